@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from ...finding import Severity
+from ...rule import Rule, Violation, register
+
+
+@register
+class DynamicInputShape(Rule):
+    """Model inputs with symbolic, unknown or non-positive dimensions.
+
+    What it does:
+    Flags every graph input whose shape has a named (symbolic) dim such as 'batch', a -1 or 0, an
+    unknown dim, or no shape at all.
+
+    Why the NPU cares:
+    The NPU compiler plans memory for one fixed shape. rknn-toolkit2 2.5.0 refuses such a model in
+    load_onnx: "The input shape ['batch', 3, 224, 224] of 'input' is not support! Please set the
+    'inputs' / 'input_size_list' parameters of 'rknn.load_onnx' ..." (observed; RKNN_FACTS.md 8.1).
+    config(dynamic_input=...) accepts a fixed list of shapes on RK3562/3566/3568/3576/3588 only.
+
+    Example:
+    torch.onnx.export(..., dynamic_axes={"input": {0: "batch"}}) gives input [batch, 3, 224, 224].
+
+    How to fix:
+    Export without dynamic_axes, or run `rknnlint fix MODEL --input-shape input=1,3,224,224`, or pass
+    inputs=/input_size_list= to rknn.load_onnx.
+
+    Fix safety:
+    Safe for the batch dim (pinned to 1); spatial dims need --input-shape (the fixer refuses to guess).
+    """
+
+    code = "RKN101"
+    name = "dynamic-input-shape"
+    severity = Severity.ERROR
+    fix = "pin-input-shapes"
+    fix_applicability = "safe"
+
+    def check(self, ctx):
+        for vi in ctx.view.inputs:
+            shape = ctx.view.shape(vi.name)
+            if shape is None:
+                yield Violation(vi.name, f"input '{vi.name}' has no shape", unknown=False,
+                                hint="export with a static shape or give --input-shape")
+                continue
+            bad = [d for d in shape if not isinstance(d, int) or d <= 0]
+            if bad:
+                shown = "[" + ", ".join(repr(d) if isinstance(d, str) else str(d if d is not None else "?") for d in shape) + "]"
+                yield Violation(
+                    vi.name, f"input '{vi.name}' has dynamic shape {shown}; rknn-toolkit2 refuses it at load_onnx",
+                    hint=f"`rknnlint fix MODEL --input-shape {vi.name}=" + ",".join(str(d) if isinstance(d, int) and d > 0 else ("1" if i == 0 else "N") for i, d in enumerate(shape)) + "`",
+                    data={"shape": [d if d is not None else "?" for d in shape]})

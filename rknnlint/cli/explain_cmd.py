@@ -1,0 +1,42 @@
+"""`rknnlint explain CODE`: a rule's documentation."""
+from __future__ import annotations
+
+import argparse
+
+from ..errors import UsageError
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("explain", help="print a rule's documentation", description="Explain a rule: what it checks, why, how to fix.")
+    p.add_argument("code", help="rule code (RKN101) or name (dynamic-input-shape)")
+    p.set_defaults(func=run)
+
+
+def find_rule(code: str):
+    from ..rule import all_rules
+
+    rules = all_rules()
+    c = code.strip()
+    for k, r in rules.items():
+        if k == c.upper() or r.name == c:
+            return r
+    raise UsageError(f"unknown rule '{code}' (see `rknnlint rules`)")
+
+
+def render(rule) -> str:
+    """The explain text of a rule: its metadata, then its docstring sections."""
+    s = rule.doc_sections()
+    lines = [f"{rule.code} {rule.name} ({rule.severity})", "", s.get("Summary", "")]
+    for section in ("What it does", "Why the NPU cares", "Example", "How to fix", "Fix safety"):
+        if s.get(section):
+            lines += ["", f"{section}:", *("  " + x if x else "" for x in s[section].splitlines())]
+    plat = ", ".join(rule.platforms) if rule.platforms else "all targets"
+    lines += ["", f"Platforms: {plat}"]
+    if rule.fix:
+        lines.append(f"Fix: {rule.fix} ({rule.fix_applicability})")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    print(render(find_rule(args.code)))
+    return 0

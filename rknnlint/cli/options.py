@@ -1,0 +1,61 @@
+"""Option groups shared by several subcommands, so that they spell and mean the same everywhere."""
+from __future__ import annotations
+
+import argparse
+from dataclasses import replace
+
+from ..config import Config, load_config
+from ..errors import UsageError
+from ..finding import Severity
+
+
+def add_target_options(p: argparse.ArgumentParser, allow_all: bool = True) -> None:
+    g = p.add_argument_group("target")
+    g.add_argument("--target", "-t", default=None,
+                   help="target platform: rk3588 (default), rk3588s, rk3576, rk3568, rk3566, rk3562, rv1103, rv1103b, "
+                        "rv1106, rv1106b, rv1126b, rk2118" + (", a comma list, or all" if allow_all else ""))
+    g.add_argument("--dtype", choices=("float16", "int8"), default=None,
+                   help="the build you plan: float16 (default) or int8 (quantized)")
+
+
+def add_selection_options(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("rule selection")
+    g.add_argument("--select", default=None, help="comma list of rule codes, prefixes or names to run")
+    g.add_argument("--ignore", default=None, help="comma list of rule codes, prefixes or names to skip")
+    g.add_argument("--config", default=None, help="config file (rknnlint.yaml or pyproject.toml); default: nearest one")
+
+
+def parse_input_shapes(items: list[str] | None) -> dict[str, tuple[int, ...]]:
+    """NAME=1,3,640,640 items into a dict; a bad item is a usage error."""
+    out: dict[str, tuple[int, ...]] = {}
+    for item in items or []:
+        name, sep, dims = item.rpartition("=")
+        if not sep or not name:
+            raise UsageError(f"--input-shape '{item}': expected NAME=1,3,640,640")
+        try:
+            shape = tuple(int(d) for d in dims.replace("x", ",").split(",") if d.strip())
+        except ValueError:
+            raise UsageError(f"--input-shape '{item}': dims must be integers") from None
+        if not shape or any(d <= 0 for d in shape):
+            raise UsageError(f"--input-shape '{item}': dims must be positive integers")
+        out[name] = shape
+    return out
+
+
+def config_from_args(args: argparse.Namespace) -> Config:
+    """The file config with command-line flags on top."""
+    cfg = load_config(getattr(args, "config", None))
+    changes = {}
+    if getattr(args, "target", None):
+        changes["target"] = args.target
+    if getattr(args, "dtype", None):
+        changes["dtype"] = args.dtype
+    if getattr(args, "select", None):
+        changes["select"] = tuple(s.strip() for s in args.select.split(",") if s.strip())
+    if getattr(args, "ignore", None):
+        changes["ignore"] = tuple(cfg.ignore) + tuple(s.strip() for s in args.ignore.split(",") if s.strip())
+    if getattr(args, "fail_on", None):
+        changes["fail_on"] = Severity.parse(args.fail_on)
+    if getattr(args, "input_shape", None):
+        changes["input_shapes"] = {**cfg.input_shapes, **parse_input_shapes(args.input_shape)}
+    return replace(cfg, **changes)

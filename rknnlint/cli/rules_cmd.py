@@ -1,0 +1,33 @@
+"""`rknnlint rules`: the rule list."""
+from __future__ import annotations
+
+import argparse
+import json
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("rules", help="list the rules", description="List every rule with its code, name, severity and fix.")
+    p.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..rule import all_rules
+
+    rules = all_rules()
+    if args.format == "json":
+        print(json.dumps([
+            {"code": c, "name": r.name, "severity": str(r.severity), "summary": r.title(),
+             "platforms": list(r.platforms) if r.platforms else "all", "fix": r.fix, "fix_applicability": r.fix_applicability}
+            for c, r in rules.items()], indent=2))
+        return 0
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(box=None, pad_edge=False, show_edge=False)
+    for col in ("code", "name", "severity", "fix", "what it checks"):
+        t.add_column(col)
+    for c, r in rules.items():
+        t.add_row(c, r.name, str(r.severity), r.fix_applicability or "-", r.title())
+    Console(soft_wrap=False).print(t)
+    return 0

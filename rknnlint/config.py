@@ -1,0 +1,193 @@
+"""Configuration: select / ignore, severity overrides, per-node and per-path settings, from
+`[tool.rknnlint]` in pyproject.toml, an rknnlint.yaml, or --config."""
+from __future__ import annotations
+
+import fnmatch
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+from .finding import Severity
+
+KEYS = {
+    "target": "default target platform (rk3588, ..., or all)",
+    "dtype": "the build you plan: float16 (default) or int8",
+    "select": "rule codes, prefixes or names to run (default: all)",
+    "ignore": "rule codes, prefixes or names to skip",
+    "fail-on": "lowest severity that makes the exit code 1: error (default), warning or info",
+    "severity": "mapping of rule code to error / warning / info",
+    "per-node-ignores": "mapping of node-name glob to a list of codes to ignore on matching nodes",
+    "per-path": "mapping of path glob to a table of these same keys, for models under that glob",
+    "input-shapes": "mapping of input name to a shape list, used by fix and build",
+    "baseline": "path of a baseline file; findings in it are not reported",
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    target: str = "rk3588"
+    dtype: str = "float16"
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: Severity = Severity.ERROR
+    severity: dict[str, Severity] = field(default_factory=dict)
+    per_node_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    per_path: dict[str, dict[str, Any]] = field(default_factory=dict)
+    input_shapes: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    baseline: str | None = None
+    source: str = ""
+
+    def for_path(self, model_path: str) -> Config:
+        """This config with the per-path tables whose glob matches the model applied, in file order."""
+        cfg = self
+        posix = Path(model_path).as_posix()
+        for pattern, table in self.per_path.items():
+            if fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(Path(model_path).name, pattern) or posix.endswith("/" + pattern.lstrip("./")):
+                cfg = cfg.merged(table, where=f"per-path '{pattern}'")
+        return cfg
+
+    def merged(self, table: dict[str, Any], where: str = "config") -> Config:
+        return replace(self, **_parse_table(table, where, allow_per_path=False))
+
+
+def _codes(value: Any, key: str, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [v for v in value.replace(" ", "").split(",") if v]
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: '{key}' must be a list of rule codes")
+    return tuple(v.strip() for v in value)
+
+
+def _parse_table(table: dict[str, Any], where: str, allow_per_path: bool = True) -> dict[str, Any]:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: expected a table of settings")
+    out: dict[str, Any] = {}
+    for key, value in table.items():
+        k = key.replace("_", "-")
+        if k not in KEYS or (k == "per-path" and not allow_per_path):
+            raise ConfigError(f"{where}: unknown key '{key}' (known: {', '.join(sorted(KEYS))})")
+        if k == "target":
+            if not isinstance(value, str):
+                raise ConfigError(f"{where}: 'target' must be a string")
+            out["target"] = value
+        elif k == "dtype":
+            if value not in ("float16", "int8", "fp16", "i8"):
+                raise ConfigError(f"{where}: 'dtype' must be float16 or int8")
+            out["dtype"] = "int8" if value in ("int8", "i8") else "float16"
+        elif k in ("select", "ignore"):
+            out[k] = _codes(value, k, where)
+        elif k == "fail-on":
+            out["fail_on"] = _severity(value, where)
+        elif k == "severity":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: 'severity' must map rule codes to error/warning/info")
+            out["severity"] = {str(c): _severity(v, where) for c, v in value.items()}
+        elif k == "per-node-ignores":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: 'per-node-ignores' must map node-name globs to code lists")
+            out["per_node_ignores"] = {str(g): _codes(v, k, where) for g, v in value.items()}
+        elif k == "per-path":
+            if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+                raise ConfigError(f"{where}: 'per-path' must map path globs to tables")
+            for g, v in value.items():
+                _parse_table(v, f"{where} per-path '{g}'", allow_per_path=False)
+            out["per_path"] = dict(value)
+        elif k == "input-shapes":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: 'input-shapes' must map input names to shapes")
+            try:
+                out["input_shapes"] = {str(n): tuple(int(d) for d in s) for n, s in value.items()}
+            except (TypeError, ValueError):
+                raise ConfigError(f"{where}: 'input-shapes' values must be lists of integers") from None
+        elif k == "baseline":
+            out["baseline"] = str(value)
+    return out
+
+
+def _severity(value: Any, where: str) -> Severity:
+    if not isinstance(value, str) or value.lower() not in ("error", "warning", "info"):
+        raise ConfigError(f"{where}: severity must be error, warning or info, not {value!r}")
+    return Severity[value.upper()]
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    try:
+        with open(path, "rb") as f:
+            return tomllib.load(f)
+    except (OSError, ValueError) as e:
+        raise ConfigError(f"{path}: cannot read config: {e}") from None
+
+
+def load_config(path: str | None = None, start: Path | None = None) -> Config:
+    """The config from --config, else the nearest rknnlint.yaml or pyproject.toml [tool.rknnlint] above `start`."""
+    if path:
+        p = Path(path)
+        if not p.is_file():
+            raise ConfigError(f"{p}: config file not found")
+        return _from_file(p, explicit=True)
+    here = (start or Path.cwd()).resolve()
+    for d in [here, *here.parents]:
+        for name in ("rknnlint.yaml", ".rknnlint.yaml"):
+            if (d / name).is_file():
+                return _from_file(d / name)
+        if (d / "pyproject.toml").is_file():
+            cfg = _from_file(d / "pyproject.toml")
+            if cfg.source:
+                return cfg
+        if (d / ".git").exists():
+            break
+    return Config()
+
+
+def _from_file(p: Path, explicit: bool = False) -> Config:
+    if p.suffix == ".toml":
+        data = _read_toml(p)
+        table = data.get("tool", {}).get("rknnlint")
+        if table is None:
+            if explicit:
+                raise ConfigError(f"{p}: no [tool.rknnlint] table")
+            return Config()
+    else:
+        import yaml
+
+        try:
+            with open(p, encoding="utf-8") as f:
+                table = yaml.safe_load(f) or {}
+        except (OSError, yaml.YAMLError) as e:
+            raise ConfigError(f"{p}: cannot read config: {str(e).splitlines()[0]}") from None
+        if isinstance(table, dict) and "rknnlint" in table and len(table) == 1:
+            table = table["rknnlint"]
+    return Config(**_parse_table(table, str(p)), source=str(p))
+
+
+def rule_selected(code: str, name: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:
+    """Whether a rule runs: the longest matching select or ignore entry wins; a tie goes to select."""
+
+    def best(entries: tuple[str, ...]) -> int:
+        n = -1
+        for e in entries:
+            e = e.strip()
+            if e.upper() == "ALL":
+                n = max(n, 0)
+            elif e == name:
+                n = max(n, 99)
+            elif code.startswith(e.upper()):
+                n = max(n, len(e))
+        return n
+
+    s = best(select) if select else 0
+    i = best(ignore)
+    return s >= 0 and s >= i
+
+
+def node_ignored(node_name: str, code: str, per_node: dict[str, tuple[str, ...]]) -> bool:
+    for glob, codes in per_node.items():
+        if node_name and fnmatch.fnmatchcase(node_name, glob) and any(code.startswith(c.upper()) or c.upper() == "ALL" for c in codes):
+            return True
+    return False

@@ -1,0 +1,92 @@
+"""The terminal report: grouped by model, then severity; colours only on a terminal (NO_COLOR respected)."""
+from __future__ import annotations
+
+import os
+
+from ..finding import Severity
+
+STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def _console(stream):
+    from rich.console import Console
+
+    color = stream.isatty() and not os.environ.get("NO_COLOR")
+    return Console(file=stream, force_terminal=color, no_color=not color, highlight=False, soft_wrap=True,
+                   emoji=False, width=None if color else 10_000)
+
+
+def render(report, stream, verbose: bool = False, quiet: bool = False, **_) -> None:
+    from rich.markup import escape
+
+    con = _console(stream)
+    multi_target = len(report.targets) > 1
+    if not quiet:
+        for m in report.models:
+            if m.error:
+                con.print(f"[bold]{escape(m.path)}[/]: [red]cannot read[/]: {escape(m.error)}")
+                continue
+            if not m.findings:
+                con.print(f"[bold]{escape(m.path)}[/]: [green]no findings[/] ({', '.join(m.targets)})")
+                continue
+            con.print(f"[bold]{escape(m.path)}[/]")
+            for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+                group = [f for f in m.findings if f.severity == sev]
+                for f in group:
+                    tgt = f"[dim]{f.target}[/] " if multi_target else ""
+                    unknown = " [dim](unknown: shape or value missing)[/]" if f.status.value == "unknown" else ""
+                    fix = f" [dim][fix: {f.fix_applicability}][/]" if f.fix else ""
+                    con.print(f"  [{STYLE[sev]}]{str(sev):7}[/] [bold]{f.code}[/] {tgt}{escape(str(f.location))}: "
+                              f"{escape(f.message)}{unknown}{fix}")
+                    if f.hint:
+                        con.print(f"          [dim]fix:[/] {escape(f.hint)}")
+                    if verbose:
+                        from ..cli.explain_cmd import find_rule
+
+                        why = find_rule(f.code).doc_sections().get("Why the NPU cares", "")
+                        if why:
+                            con.print("          [dim]" + escape(" ".join(why.split())) + "[/]")
+        if multi_target:
+            _matrix(con, report)
+        if len(report.models) > 1:
+            _summary_table(con, report)
+    c = report.counts()
+    n_models = len(report.models)
+    verdict = "[red]FAIL[/]" if report.exit_code else "[green]OK[/]"
+    con.print(f"{verdict} {n_models} model{'s' if n_models != 1 else ''}: {c['error']} error(s), {c['warning']} warning(s), "
+              f"{c['info']} info, {report.fixable()} fixable; fail-on={report.fail_on}"
+              + (f"; {len(report.unreadable)} unreadable" if report.unreadable else ""))
+
+
+def _matrix(con, report) -> None:
+    from rich.table import Table
+
+    t = Table(title="compatibility (predicted rknn-toolkit2 build)", box=None)
+    t.add_column("model")
+    for target in report.targets:
+        t.add_column(target)
+    for m in report.models:
+        row = [m.path]
+        for target in report.targets:
+            if m.error:
+                row.append("unreadable")
+                continue
+            v = m.verdicts.get(target, "-")
+            errs = sum(1 for f in m.findings if f.target == target and f.severity == Severity.ERROR)
+            warns = sum(1 for f in m.findings if f.target == target and f.severity == Severity.WARNING)
+            row.append("[red]fails[/]" if v == "fails" else ("[yellow]builds*[/]" if warns else "[green]builds[/]")
+                       + (f" ({errs}E)" if errs else ""))
+        t.add_row(*row)
+    con.print(t)
+
+
+def _summary_table(con, report) -> None:
+    from rich.table import Table
+
+    t = Table(title="summary", box=None)
+    for col in ("model", "errors", "warnings", "info", "time"):
+        t.add_column(col)
+    for m in report.models:
+        c = m.counts()
+        t.add_row(m.path, "unreadable" if m.error else str(c["error"]), str(c["warning"]), str(c["info"]), f"{m.seconds:.2f}s")
+    con.print(t)

@@ -1,0 +1,346 @@
+"""A read-only view of an ONNX graph: nodes with their locations, producers, consumers, shapes, constants."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import onnx
+from onnx import AttributeProto, TensorProto
+
+from .finding import Location
+
+Dim = "int | str | None"  # an int, a symbolic name, or None when unknown
+Shape = tuple  # tuple of dims
+
+# Initializers up to this many elements keep their values for shape inference and folding;
+# larger ones are passed as typed inputs so that neither copies the weights.
+SMALL_TENSOR = 65536
+
+
+@dataclass(frozen=True)
+class NodeRef:
+    """A node plus where it sits: its index in its graph and the path of subgraphs above it."""
+
+    node: onnx.NodeProto
+    index: int
+    graph_path: tuple[str, ...] = ()
+
+    @property
+    def op_type(self) -> str:
+        return self.node.op_type
+
+    @property
+    def name(self) -> str:
+        return self.node.name
+
+    @property
+    def domain(self) -> str:
+        return self.node.domain
+
+    @property
+    def inputs(self) -> list[str]:
+        return list(self.node.input)
+
+    @property
+    def outputs(self) -> list[str]:
+        return list(self.node.output)
+
+    @property
+    def location(self) -> Location:
+        return Location(self.graph_path, self.index, self.node.op_type, self.node.name)
+
+    @property
+    def label(self) -> str:
+        """Short human name: the node name, else its op type and first output."""
+        return self.node.name or f"{self.node.op_type}->{self.node.output[0] if self.node.output else '?'}"
+
+    def attr(self, name: str, default: Any = None) -> Any:
+        for a in self.node.attribute:
+            if a.name == name:
+                return onnx.helper.get_attribute_value(a) if a.type != AttributeProto.TENSOR else a.t
+        return default
+
+    def has_attr(self, name: str) -> bool:
+        return any(a.name == name for a in self.node.attribute)
+
+    def __hash__(self) -> int:
+        return hash((self.graph_path, self.index))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, NodeRef) and (self.graph_path, self.index) == (other.graph_path, other.index)
+
+
+def _dims(type_proto: onnx.TypeProto) -> Shape | None:
+    if not type_proto.HasField("tensor_type") or not type_proto.tensor_type.HasField("shape"):
+        return None
+    out = []
+    for d in type_proto.tensor_type.shape.dim:
+        if d.HasField("dim_value"):
+            out.append(int(d.dim_value))
+        elif d.HasField("dim_param") and d.dim_param:
+            out.append(d.dim_param)
+        else:
+            out.append(None)
+    return tuple(out)
+
+
+class ModelView:
+    """Everything a rule asks about a model, computed once per model and shared by all rules and targets."""
+
+    def __init__(self, model: onnx.ModelProto, path: str | Path | None = None):
+        self.model = model
+        self.path = Path(path) if path else None
+        self.graph = model.graph
+        self.initializers: dict[str, TensorProto] = {t.name: t for t in self.graph.initializer}
+        self.inputs = [vi for vi in self.graph.input if vi.name not in self.initializers]
+        self.outputs = list(self.graph.output)
+        self.output_names = [o.name for o in self.outputs]
+        self.opsets = {o.domain or "ai.onnx": o.version for o in model.opset_import}
+        self.opset = self.opsets.get("ai.onnx", self.opsets.get("", 0))
+        self.main_nodes = [NodeRef(n, i) for i, n in enumerate(self.graph.node)]
+        self.producer: dict[str, NodeRef] = {}
+        self.consumers: dict[str, list[NodeRef]] = {}
+        for ref in self.main_nodes:
+            for o in ref.node.output:
+                if o:
+                    self.producer[o] = ref
+            for i in ref.node.input:
+                if i:
+                    self.consumers.setdefault(i, []).append(ref)
+        self.shape_inference_error: str | None = None
+        self._types: dict[str, tuple[int, Shape | None]] = {}
+        self._infer()
+
+    # -- nodes -------------------------------------------------------------------------------
+    @cached_property
+    def nodes(self) -> list[NodeRef]:
+        """All nodes, the main graph first, then every subgraph of If/Loop/Scan, depth first."""
+        out: list[NodeRef] = []
+
+        def walk(graph: onnx.GraphProto, path: tuple[str, ...]):
+            for i, n in enumerate(graph.node):
+                out.append(NodeRef(n, i, path))
+                for a in n.attribute:
+                    tag = f'node[{i}]({n.op_type}, "{n.name}")'
+                    if a.type == AttributeProto.GRAPH:
+                        walk(a.g, path + (tag, a.name))
+                    elif a.type == AttributeProto.GRAPHS:
+                        for k, g in enumerate(a.graphs):
+                            walk(g, path + (tag, f"{a.name}[{k}]"))
+
+        walk(self.graph, ())
+        return out
+
+    def nodes_of(self, *op_types: str) -> Iterator[NodeRef]:
+        for ref in self.main_nodes:
+            if ref.op_type in op_types and ref.domain in ("", "ai.onnx"):
+                yield ref
+
+    def consumers_of(self, name: str) -> list[NodeRef]:
+        return self.consumers.get(name, [])
+
+    def producer_of(self, name: str) -> NodeRef | None:
+        return self.producer.get(name)
+
+    # -- types and shapes --------------------------------------------------------------------
+    def _infer(self) -> None:
+        for vi in list(self.graph.input) + list(self.graph.output) + list(self.graph.value_info):
+            self._types[vi.name] = (vi.type.tensor_type.elem_type, _dims(vi.type))
+        for t in self.graph.initializer:
+            self._types[t.name] = (t.data_type, tuple(int(d) for d in t.dims))
+        light = self._light_model()
+        try:
+            inferred = onnx.shape_inference.infer_shapes(light, check_type=False, strict_mode=False, data_prop=True)
+        except Exception as e:  # a malformed graph: rules see unknown shapes and say so
+            self.shape_inference_error = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+            return
+        for vi in list(inferred.graph.value_info) + list(inferred.graph.output):
+            if vi.type.HasField("tensor_type"):
+                old = self._types.get(vi.name)
+                dims = _dims(vi.type)
+                if old and old[1] is not None and dims is not None and len(old[1]) == len(dims):
+                    # keep declared concrete dims where inference left them symbolic
+                    dims = tuple(o if isinstance(o, int) and not isinstance(n, int) else n for o, n in zip(old[1], dims))
+                self._types[vi.name] = (vi.type.tensor_type.elem_type or (old[0] if old else 0), dims)
+
+    def _light_model(self) -> onnx.ModelProto:
+        """The model with large initializers replaced by typed graph inputs: same shapes, no weight copies."""
+        g = self.graph
+        small, big_inputs = [], []
+        for t in g.initializer:
+            n = int(np.prod(t.dims)) if len(t.dims) else 1
+            if n <= SMALL_TENSOR and t.data_location != TensorProto.EXTERNAL:
+                small.append(t)
+            else:
+                big_inputs.append(onnx.helper.make_tensor_value_info(t.name, t.data_type, list(t.dims)))
+        graph = onnx.GraphProto()
+        graph.name = g.name
+        graph.node.extend(g.node)
+        graph.initializer.extend(small)
+        graph.input.extend([vi for vi in g.input if vi.name not in self.initializers] + big_inputs)
+        graph.output.extend(g.output)
+        graph.value_info.extend(g.value_info)
+        m = onnx.ModelProto()
+        m.ir_version = self.model.ir_version
+        m.opset_import.extend(self.model.opset_import)
+        m.functions.extend(self.model.functions)
+        m.graph.CopyFrom(graph)
+        return m
+
+    def shape(self, name: str) -> Shape | None:
+        t = self._types.get(name)
+        return t[1] if t else None
+
+    def dtype(self, name: str) -> int:
+        """ONNX elem type of a value (TensorProto.FLOAT, ...), 0 when unknown."""
+        t = self._types.get(name)
+        return t[0] if t else 0
+
+    def rank(self, name: str) -> int | None:
+        s = self.shape(name)
+        return None if s is None else len(s)
+
+    def static_shape(self, name: str) -> tuple[int, ...] | None:
+        s = self.shape(name)
+        if s is None or any(not isinstance(d, int) or d < 0 for d in s):
+            return None
+        return tuple(s)
+
+    @cached_property
+    def value_names(self) -> list[str]:
+        return sorted(self._types)
+
+    # -- constants ---------------------------------------------------------------------------
+    def is_initializer(self, name: str) -> bool:
+        return name in self.initializers
+
+    @cached_property
+    def _folded(self) -> dict[str, np.ndarray]:
+        from .fold import fold_constants
+
+        return fold_constants(self)
+
+    def const_value(self, name: str) -> np.ndarray | None:
+        """The value of a tensor that is constant (initializer, Constant, or foldable small arithmetic)."""
+        if not name:
+            return None
+        return self._folded.get(name)
+
+    def initializer_value(self, name: str) -> np.ndarray | None:
+        """An initializer's numbers; external data is read from inside the model's folder only."""
+        t = self.initializers.get(name)
+        if t is None:
+            return None
+        return tensor_to_array(t, self.path.parent if self.path else None)
+
+    def is_constant(self, name: str) -> bool:
+        """True when the value does not depend on any graph input (weights, constants, and their arithmetic)."""
+        return not self.depends_on_inputs(name, through_shape=True)
+
+    def depends_on_inputs(self, name: str, through_shape: bool = False) -> bool:
+        """Whether a value depends on graph-input data; Shape/Size cut the chain unless through_shape."""
+        key = (name, through_shape)
+        memo = self._dep_memo
+        if key in memo:
+            return memo[key]
+        stack, seen, result = [name], set(), False
+        input_names = {vi.name for vi in self.inputs}
+        while stack and not result:
+            n = stack.pop()
+            if n in seen or not n:
+                continue
+            seen.add(n)
+            if n in input_names:
+                result = True
+                break
+            ref = self.producer.get(n)
+            if ref is None:
+                continue
+            if ref.op_type in ("Shape", "Size") and not through_shape:
+                continue
+            if ref.op_type in ("RandomNormalLike", "RandomUniformLike", "RandomNormal", "RandomUniform", "Multinomial", "Bernoulli"):
+                result = True
+                break
+            stack.extend(ref.node.input)
+            # values captured by subgraphs count as inputs of the If/Loop node
+            for a in ref.node.attribute:
+                if a.type == AttributeProto.GRAPH:
+                    stack.extend(_outer_names(a.g))
+        memo[key] = result
+        return result
+
+    @cached_property
+    def _dep_memo(self) -> dict:
+        return {}
+
+    # -- walking -------------------------------------------------------------------------------
+    def upstream(self, name: str, limit: int = 10_000) -> Iterator[NodeRef]:
+        """Producers of a value and of everything it is computed from, nearest first."""
+        seen, queue = set(), [name]
+        while queue and len(seen) < limit:
+            n = queue.pop(0)
+            ref = self.producer.get(n)
+            if ref is None or ref in seen:
+                continue
+            seen.add(ref)
+            yield ref
+            queue.extend(i for i in ref.node.input if i)
+
+    def downstream(self, name: str, limit: int = 10_000) -> Iterator[NodeRef]:
+        """Consumers of a value and everything computed from it, nearest first."""
+        seen, queue = set(), [name]
+        while queue and len(seen) < limit:
+            n = queue.pop(0)
+            for ref in self.consumers.get(n, []):
+                if ref in seen:
+                    continue
+                seen.add(ref)
+                yield ref
+                queue.extend(o for o in ref.node.output if o)
+
+
+def _outer_names(graph: onnx.GraphProto) -> set[str]:
+    """Names a subgraph reads from its enclosing scope."""
+    local = {i.name for i in graph.input} | {t.name for t in graph.initializer}
+    for n in graph.node:
+        local.update(n.output)
+    outer = set()
+    for n in graph.node:
+        for i in n.input:
+            if i and i not in local:
+                outer.add(i)
+        for a in n.attribute:
+            if a.type == AttributeProto.GRAPH:
+                outer |= {x for x in _outer_names(a.g) if x not in local}
+    return outer
+
+
+def tensor_to_array(t: TensorProto, base_dir: Path | None) -> np.ndarray | None:
+    """numpy value of a TensorProto; None when its external data cannot be read safely."""
+    from onnx import numpy_helper
+
+    if t.data_location == TensorProto.EXTERNAL:
+        if base_dir is None:
+            return None
+        from .loader import check_external_location
+
+        entries = {e.key: e.value for e in t.external_data}
+        path = check_external_location(base_dir, entries.get("location", ""), t.name)
+        offset = int(entries.get("offset", 0) or 0)
+        length = entries.get("length")
+        dtype = onnx.helper.tensor_dtype_to_np_dtype(t.data_type)
+        count = int(np.prod(t.dims)) if len(t.dims) else 1
+        with open(path, "rb") as f:
+            f.seek(offset)
+            raw = f.read(int(length) if length else count * dtype.itemsize)
+        if len(raw) < count * dtype.itemsize:
+            return None
+        return np.frombuffer(raw[: count * dtype.itemsize], dtype=dtype).reshape(tuple(t.dims))
+    try:
+        return numpy_helper.to_array(t)
+    except Exception:
+        return None

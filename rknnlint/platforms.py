@@ -1,0 +1,142 @@
+"""Platform facts (rules/*.yaml): op placement, limits, opset window, alignment, per NPU family."""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import UsageError
+
+# Every target_platform rknn-toolkit2 2.5.0 accepts (RKNN_FACTS.md section 2.1, observed).
+TARGETS = ("rk3588", "rk3588s", "rk3576", "rk3568", "rk3566", "rk3562", "rv1103", "rv1103b", "rv1106",
+           "rv1106b", "rv1126b", "rk2118")
+TOOLKIT1_TARGETS = ("rk1808", "rv1109", "rv1126", "rk3399pro")
+
+
+def rules_dir() -> Path:
+    """The folder of platform YAML files: shipped inside the wheel, or the repo's top-level rules/."""
+    packaged = Path(__file__).parent / "_platform_rules"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "rules"
+
+
+@dataclass(frozen=True)
+class OpFact:
+    """Where an ONNX op lands on a family: npu, cpu, rewrite (toolkit turns it into NPU ops), fold
+    (constant-folded away), fails (build fails), unsupported (documented unsupported, unobserved)."""
+
+    op: str
+    placement: str
+    source: str
+    note: str = ""
+    observed: str = ""  # toolkit version it was measured with, "" for documented facts
+
+
+@dataclass(frozen=True)
+class Platform:
+    """The facts about one NPU family, merged from rules/common.yaml and rules/<family>.yaml."""
+
+    family: str
+    targets: tuple[str, ...]
+    facts: dict[str, Any]
+    ops: dict[str, OpFact]
+    limits: dict[str, Any]
+    toolkit: str = ""
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def fact(self, key: str, default: Any = None) -> Any:
+        v = self.facts.get(key, default)
+        if isinstance(v, dict) and "value" in v:
+            return v["value"]
+        return v
+
+    def fact_source(self, key: str) -> str:
+        v = self.facts.get(key)
+        return v.get("source", "") if isinstance(v, dict) else ""
+
+    def op(self, op_type: str) -> OpFact | None:
+        return self.ops.get(op_type)
+
+    def limit(self, op: str) -> dict[str, Any]:
+        return self.limits.get(op, {})
+
+    @property
+    def opset_window(self) -> tuple[int, int]:
+        o = self.facts.get("opset", {})
+        return int(o.get("min", 7)), int(o.get("max", 19))
+
+    def c2(self, dtype: str) -> int | None:
+        return (self.facts.get("c2") or {}).get(dtype)
+
+    def alignment(self, dtype: str) -> dict[str, int]:
+        return ((self.facts.get("ddr_alignment") or {}).get(dtype)) or {}
+
+
+def _read(path: Path) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as f:
+        return yaml.safe_load(f) or {}
+
+
+def _ops(raw: dict[str, Any], default_source: str) -> dict[str, OpFact]:
+    out = {}
+    for op, v in (raw or {}).items():
+        if isinstance(v, str):
+            out[op] = OpFact(op, v, default_source)
+        else:
+            out[op] = OpFact(op, v["placement"], v.get("source", default_source), v.get("note", ""), v.get("observed", ""))
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def _load_all(folder: str) -> dict[str, Platform]:
+    d = Path(folder)
+    common = _read(d / "common.yaml")
+    families: dict[str, Platform] = {}
+    for path in sorted(d.glob("*.yaml")):
+        if path.name == "common.yaml":
+            continue
+        raw = _read(path)
+        ops = _ops(common.get("ops", {}), common.get("source", ""))
+        ops.update(_ops(raw.get("ops", {}), raw.get("source", "")))
+        limits = dict(common.get("limits", {}))
+        for k, v in (raw.get("limits") or {}).items():
+            limits[k] = {**limits.get(k, {}), **v}
+        facts = {**common.get("facts", {}), **raw.get("facts", {})}
+        p = Platform(raw["family"], tuple(raw["targets"]), facts, ops, limits, str(raw.get("toolkit", "")))
+        families[p.family] = p
+    return families
+
+
+def families(folder: Path | None = None) -> dict[str, Platform]:
+    """All platform families, keyed by family name."""
+    return _load_all(str(folder or rules_dir()))
+
+
+def resolve_target(name: str) -> Platform:
+    """The family of a target_platform name, with the toolkit's case-insensitivity; unknown names are a usage error."""
+    t = name.strip().lower() if name.strip() == name else name
+    for p in families().values():
+        if t in p.targets:
+            return p
+    if t in TOOLKIT1_TARGETS:
+        raise UsageError(f"target '{name}' belongs to RKNN-Toolkit 1, not rknn-toolkit2; "
+                         f"rknn-toolkit2 targets: {', '.join(TARGETS)}")
+    raise UsageError(f"unknown target '{name}'; expected one of: {', '.join(TARGETS)}, or all")
+
+
+def resolve_targets(spec: str) -> list[tuple[str, Platform]]:
+    """Targets named on the command line: one name, a comma list, or 'all' (one representative per family)."""
+    if spec.strip().lower() == "all":
+        return [(p.targets[0], p) for p in families().values()]
+    out = []
+    for name in spec.split(","):
+        if name.strip():
+            p = resolve_target(name.strip())
+            out.append((name.strip().lower(), p))
+    if not out:
+        raise UsageError("no target given")
+    return out

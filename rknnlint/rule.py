@@ -1,0 +1,128 @@
+"""The rule contract: metadata, a docstring that is the documentation, and a check that yields violations."""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from .finding import Severity
+
+if TYPE_CHECKING:
+    from .context import LintContext
+    from .graph import NodeRef
+
+DOC_SECTIONS = ("What it does", "Why the NPU cares", "Example", "How to fix", "Fix safety")
+CODE_RE = re.compile(r"^RKN\d{3}$")
+NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass
+class Violation:
+    """What a rule yields: the graph object it is about, and what to say. The engine adds the location."""
+
+    target: Any  # NodeRef, a value name (str), or None for the whole model
+    message: str
+    hint: str = ""
+    severity: Severity | None = None  # None: the rule's default
+    unknown: bool = False  # the rule could not decide (missing shape or value)
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+class Rule:
+    """Base class of every rule. Subclasses set the class attributes and implement one of the checks.
+
+    A rule either lists `op_types` and implements `check_node` (the engine visits those nodes in every
+    graph, subgraphs included), or implements `check` over the whole model.
+    """
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    summary: ClassVar[str] = ""
+    platforms: ClassVar[tuple[str, ...] | None] = None  # families it applies to; None = all
+    op_types: ClassVar[tuple[str, ...]] = ()
+    fix: ClassVar[str | None] = None  # name of the rewrite in rknnlint.rewrites that fixes it
+    fix_applicability: ClassVar[str | None] = None  # safe | unsafe | display-only
+
+    def check(self, ctx: LintContext) -> Iterator[Violation]:
+        for ref in ctx.view.nodes:
+            if ref.op_type in self.op_types and ref.domain in ("", "ai.onnx"):
+                yield from self.check_node(ctx, ref)
+
+    def check_node(self, ctx: LintContext, ref: NodeRef) -> Iterator[Violation]:
+        return iter(())
+
+    @classmethod
+    def doc_sections(cls) -> dict[str, str]:
+        """The docstring split into its sections ('What it does', 'Why the NPU cares', ...)."""
+        import inspect
+
+        doc = inspect.cleandoc(cls.__doc__ or "")
+        sections: dict[str, str] = {}
+        current = "Summary"
+        lines: list[str] = []
+        for line in doc.splitlines():
+            m = re.match(r"^([A-Z][A-Za-z ]+):\s*$", line)
+            if m and m.group(1) in DOC_SECTIONS + ("Platforms",):
+                sections[current] = "\n".join(lines).strip()
+                current, lines = m.group(1), []
+            else:
+                lines.append(line)
+        sections[current] = "\n".join(lines).strip()
+        return sections
+
+    @classmethod
+    def title(cls) -> str:
+        return cls.summary or cls.doc_sections().get("Summary", "").splitlines()[0] if cls.__doc__ else cls.name
+
+
+_REGISTRY: dict[str, type[Rule]] = {}
+
+
+def register(cls: type[Rule]) -> type[Rule]:
+    """Class decorator: add a rule to the registry, checking its metadata."""
+    if not CODE_RE.match(cls.code):
+        raise ValueError(f"rule code {cls.code!r} must look like RKN123")
+    if not NAME_RE.match(cls.name):
+        raise ValueError(f"rule name {cls.name!r} must be kebab-case")
+    other = _REGISTRY.get(cls.code)
+    if other is not None and other is not cls and other.__qualname__ != cls.__qualname__:
+        raise ValueError(f"rule code {cls.code} registered twice ({other.__name__}, {cls.__name__})")
+    _REGISTRY[cls.code] = cls
+    return cls
+
+
+def _import_tree(package: str) -> None:
+    mod = importlib.import_module(package)
+    for info in pkgutil.walk_packages(mod.__path__, package + "."):
+        importlib.import_module(info.name)
+
+
+_loaded = False
+
+
+def all_rules() -> dict[str, type[Rule]]:
+    """Every registered rule by code: the core set under rknnlint.checks and plugins from the
+    `rknnlint.rules` entry-point group (a module or package whose import registers rules)."""
+    global _loaded
+    if not _loaded:
+        _loaded = True
+        _import_tree("rknnlint.checks")
+        try:
+            from importlib.metadata import entry_points
+
+            eps = entry_points(group="rknnlint.rules")
+        except Exception:  # pragma: no cover - very old importlib
+            eps = []
+        for ep in eps:
+            if ep.value == "rknnlint.checks":
+                continue
+            obj = ep.load()
+            if hasattr(obj, "__path__"):
+                _import_tree(obj.__name__)
+            elif isinstance(obj, type) and issubclass(obj, Rule):
+                register(obj)
+    return dict(sorted(_REGISTRY.items()))
