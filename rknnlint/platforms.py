@@ -106,6 +106,12 @@ def _load_all(folder: str) -> dict[str, Platform]:
         for k, v in (raw.get("limits") or {}).items():
             limits[k] = {**limits.get(k, {}), **v}
         facts = {**common.get("facts", {}), **raw.get("facts", {})}
+        # measured facts (rules/measured/<family>-<toolkit>.yaml, written by `rknnlint probe`) win over documented ones
+        measured = d / "measured" / f"{raw['family']}-{raw.get('toolkit', '')}.yaml"
+        if measured.is_file():
+            m = _read(measured)
+            ops.update(_ops(m.get("ops", {}), m.get("source", f"observed with rknn-toolkit2 {raw.get('toolkit', '')}")))
+            facts.update(m.get("facts", {}))
         p = Platform(raw["family"], tuple(raw["targets"]), facts, ops, limits, str(raw.get("toolkit", "")))
         families[p.family] = p
     return families

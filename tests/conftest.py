@@ -1,0 +1,87 @@
+"""Shared test helpers: tiny models built in code, the real models in ../shared/models, and a CLI runner."""
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
+
+import numpy as np
+import onnx
+import pytest
+from onnx import TensorProto, helper, numpy_helper
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_MODELS = ROOT.parent / "shared" / "models"
+FIXTURES = ROOT / "fixtures"
+F = TensorProto.FLOAT
+
+
+def shared_model(name: str) -> Path:
+    """A real exported model from ../shared/models (CI has the folder beside the clone)."""
+    p = SHARED_MODELS / name
+    assert p.is_file(), f"missing {p}: CI runs with ../shared beside the repository"
+    return p
+
+
+def tensor(name: str, shape, dtype=F):
+    return helper.make_tensor_value_info(name, dtype, shape)
+
+
+def init(name: str, array) -> onnx.TensorProto:
+    return numpy_helper.from_array(np.asarray(array), name)
+
+
+def make_model(nodes, inputs, outputs, initializers=(), opset: int = 13, ir_version: int = 8, extra_opsets=()) -> onnx.ModelProto:
+    """A model from helper.make_node nodes; inputs/outputs are (name, shape[, dtype]) or ValueInfoProto."""
+
+    def vi(x):
+        return x if isinstance(x, onnx.ValueInfoProto) else tensor(*x)
+
+    graph = helper.make_graph(list(nodes), "g", [vi(i) for i in inputs], [vi(o) for o in outputs], list(initializers))
+    opsets = [helper.make_opsetid("", opset)] + [helper.make_opsetid(d, v) for d, v in extra_opsets]
+    return helper.make_model(graph, opset_imports=opsets, ir_version=ir_version)
+
+
+def conv_weight(cout: int, cin: int, k: int = 3, seed: int = 0):
+    return np.random.default_rng(seed).standard_normal((cout, cin, k, k)).astype(np.float32) * 0.1
+
+
+def save(model: onnx.ModelProto, tmp_path: Path, name: str = "m.onnx") -> Path:
+    p = tmp_path / name
+    onnx.save(model, p)
+    return p
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    """Run `rknnlint ARGS` in-process; returns (exit code, stdout, stderr)."""
+    from rknnlint.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main([str(a) for a in args])
+    return code, out.getvalue(), err.getvalue()
+
+
+def run_cli_process(*args: str, timeout: float = 600, **kw) -> subprocess.CompletedProcess:
+    """Run `python -m rknnlint ARGS` in a child process (for tracebacks, signals, imports)."""
+    return subprocess.run([sys.executable, "-m", "rknnlint", *map(str, args)], capture_output=True, text=True,
+                          timeout=timeout, **kw)
+
+
+def findings(model_or_path, target: str = "rk3588", select=None, **kw):
+    """Findings of rknnlint.check on a model or path, optionally only for some codes."""
+    import rknnlint
+
+    rep = rknnlint.check(model_or_path, target=target, **kw)
+    assert not rep.unreadable, rep.unreadable[0].error
+    out = rep.findings
+    if select:
+        out = [f for f in out if f.code in select]
+    return out
+
+
+@pytest.fixture
+def shared():
+    return shared_model
