@@ -14,7 +14,7 @@ from .finding import Finding, Location, Severity, Status
 from .graph import ModelView, NodeRef
 from .platforms import Platform, resolve_targets
 from .report import ModelReport, Report
-from .rule import Rule, Violation, all_rules
+from .rule import Rule, all_rules
 
 SUPPRESS_TAG = "rknnlint: ignore"
 

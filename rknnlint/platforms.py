@@ -91,7 +91,7 @@ def _ops(raw: dict[str, Any], default_source: str) -> dict[str, OpFact]:
     return out
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _load_all(folder: str) -> dict[str, Platform]:
     d = Path(folder)
     common = _read(d / "common.yaml")

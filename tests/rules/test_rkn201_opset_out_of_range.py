@@ -1,8 +1,7 @@
 from __future__ import annotations
 
-from onnx import helper
-
 from conftest import findings, make_model, shared_model
+from onnx import helper
 
 
 def _relu(opset):
