@@ -14,7 +14,7 @@ from .finding import Finding, Location, Severity, Status
 from .graph import ModelView, NodeRef
 from .platforms import Platform, resolve_targets
 from .report import ModelReport, Report
-from .rule import Rule, all_rules
+from .rule import Rule, Violation, all_rules
 
 SUPPRESS_TAG = "rknnlint: ignore"
 
@@ -50,6 +50,22 @@ def _doc_suppressed(target: object, code: str) -> bool:
     return any(code.startswith(c.strip().upper()) for c in codes.split(",") if c.strip())
 
 
+
+def _guarded(rule: Rule, ctx: LintContext):
+    """A rule's violations; a rule that raises becomes one RKN000 warning instead of a crash of the whole run.
+    RKNNLINT_DEBUG=1 (set by the test suite) re-raises, so rule bugs fail tests."""
+    import os
+
+    try:
+        yield from rule.check(ctx)
+    except Exception as e:
+        if os.environ.get("RKNNLINT_DEBUG"):
+            raise
+        yield Violation(None, f"internal error in rule {rule.code} ({type(e).__name__}: {e}); the rule was skipped. "
+                              "Please report this with the model.", severity=Severity.WARNING,
+                        data={"internal_error": True, "rule": rule.code})
+
+
 def lint_view(view: ModelView, platform: Platform, target: str, config: Config, rules: list[Rule],
               model_label: str = "") -> list[Finding]:
     """Findings of the selected rules on one model for one target."""
@@ -59,7 +75,7 @@ def lint_view(view: ModelView, platform: Platform, target: str, config: Config, 
         if rule.platforms is not None and platform.family not in rule.platforms:
             continue
         seen: set[tuple] = set()
-        for v in rule.check(ctx):
+        for v in _guarded(rule, ctx):
             loc = _locate(view, v.target)
             if _doc_suppressed(v.target, rule.code) or node_ignored(loc.node_name, rule.code, config.per_node_ignores):
                 continue

@@ -19,6 +19,7 @@ Shape = tuple  # tuple of dims
 # Initializers up to this many elements keep their values for shape inference and folding;
 # larger ones are passed as typed inputs so that neither copies the weights.
 SMALL_TENSOR = 65536
+MAX_SUBGRAPH_DEPTH = 64
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,10 @@ class ModelView:
         out: list[NodeRef] = []
 
         def walk(graph: onnx.GraphProto, path: tuple[str, ...]):
+            if len(path) > 2 * MAX_SUBGRAPH_DEPTH:
+                from .errors import ModelLoadError
+
+                raise ModelLoadError(f"subgraphs nested more than {MAX_SUBGRAPH_DEPTH} deep; refused")
             for i, n in enumerate(graph.node):
                 out.append(NodeRef(n, i, path))
                 for a in n.attribute:

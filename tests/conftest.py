@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import numpy as np
+
+os.environ.setdefault("RKNNLINT_DEBUG", "1")
 import onnx
 import pytest
 from onnx import TensorProto, helper, numpy_helper
