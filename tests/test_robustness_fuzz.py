@@ -10,9 +10,9 @@ import time
 
 import onnx
 import pytest
-from conftest import run_cli, run_cli_process, shared_model
 
 import rknnlint
+from conftest import run_cli, run_cli_process, shared_model
 from rknnlint.fuzz import byte_mutations, structural_mutations
 
 SEEDS_MODELS = ["det_yolov5style_nc20_320_op12.onnx", "seq_gru2x96_op12.onnx", "misc_layernorm_noeps_op17.onnx",

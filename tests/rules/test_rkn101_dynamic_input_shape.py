@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from conftest import findings, make_model, run_cli, shared_model
 from onnx import helper
+
+from conftest import findings, make_model, run_cli, shared_model
 
 
 def test_fires_on_real_dynamic_batch_export():

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
-from conftest import findings, make_model, shared_model
 from onnx import helper
+
+from conftest import findings, make_model, shared_model
 
 
 def _relu(opset):
