@@ -1,0 +1,95 @@
+"""Benchmark: `rknnlint check` wall time against `onnx.load` (whole processes, same run), and against peers.
+
+    .venv/bin/python bench/bench_check.py [--peers-python /path/to/venv/bin/python] [--repeat 5]
+
+Targets (issue 2): check <= 2x the load time on a >= 100 MB model and on the largest model in
+../shared/models; less than onnx-doctor and `polygraphy check lint` on the same model; under 1 s wall
+in total (interpreter start included) for a ~10 MB model. The 100 MB model is generated here with numpy
+(a ResNet-50-sized conv stack) into a temporary folder.
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "models"
+
+
+def make_conv_stack(path: Path, target_mb: int = 110) -> Path:
+    """A plain conv stack whose fp32 weights add up to about target_mb (ResNet-50 is ~100 MB)."""
+    rng = np.random.default_rng(0)
+    nodes, inits = [], []
+    prev, c, total, i = "x", 3, 0, 0
+    widths = [64, 128, 256, 512, 1024, 2048]
+    while total < target_mb * 2**20:
+        cout = widths[min(i // 4, len(widths) - 1)]
+        w = rng.standard_normal((cout, c, 3, 3), dtype=np.float32) * 0.01
+        b = np.zeros(cout, np.float32)
+        inits += [numpy_helper.from_array(w, f"w{i}"), numpy_helper.from_array(b, f"b{i}")]
+        nodes.append(helper.make_node("Conv", [prev, f"w{i}", f"b{i}"], [f"c{i}"], name=f"conv{i}", pads=[1, 1, 1, 1]))
+        nodes.append(helper.make_node("Relu", [f"c{i}"], [f"r{i}"], name=f"relu{i}"))
+        prev, c, total, i = f"r{i}", cout, total + w.nbytes, i + 1
+    g = helper.make_graph(nodes, "stack", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 64, 64])],
+                          [helper.make_tensor_value_info(prev, TensorProto.FLOAT, [1, c, 64, 64])], inits)
+    onnx.save(helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)], ir_version=8), path)
+    return path
+
+
+def wall(cmd: list[str], repeat: int) -> float:
+    """Median wall time of a whole process."""
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--peers-python", default=None, help="python of a venv with onnx-doctor and polygraphy installed")
+    a = ap.parse_args()
+    py = sys.executable
+    rknnlint = [py, "-m", "rknnlint", "check", "--format", "json"]
+    tmp = Path(tempfile.mkdtemp(prefix="rknnlint-bench-"))
+    try:
+        big = make_conv_stack(tmp / "convstack_110mb.onnx")
+        largest = max(SHARED.glob("*.onnx"), key=lambda p: p.stat().st_size)
+        rows = []
+        for model in (big, largest):
+            size = model.stat().st_size / 2**20
+            t_load = wall([py, "-c", f"import onnx; onnx.load({str(model)!r})"], a.repeat)
+            t_check = wall(rknnlint + [str(model)], a.repeat)
+            row = {"model": model.name, "MB": size, "onnx.load": t_load, "rknnlint check": t_check}
+            if a.peers_python:
+                row["onnx-doctor"] = wall([a.peers_python, "-m", "onnx_doctor", "check", str(model)], a.repeat)
+                row["polygraphy lint"] = wall([str(Path(a.peers_python).parent / "polygraphy"), "check", "lint", str(model)], a.repeat)
+            rows.append(row)
+        for r in rows:
+            ratio = r["rknnlint check"] / r["onnx.load"]
+            peers = "".join(f", {k} {v:.3f}s" for k, v in r.items() if k in ("onnx-doctor", "polygraphy lint"))
+            print(f"{r['model']:45s} {r['MB']:7.1f} MB  onnx.load {r['onnx.load']:.3f}s  rknnlint check {r['rknnlint check']:.3f}s"
+                  f"  ratio {ratio:.2f}x (target <= 2x){peers}")
+        ten = min(SHARED.glob("*.onnx"), key=lambda p: abs(p.stat().st_size - 10 * 2**20))
+        t10 = wall(rknnlint + [str(ten)], a.repeat)
+        print(f"10 MB-class model {ten.name} ({ten.stat().st_size / 2**20:.1f} MB): rknnlint check {t10:.3f}s wall incl. "
+              f"interpreter start (target < 1 s)")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
