@@ -77,8 +77,9 @@ class Platform:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ~10x faster on the op tables
     with open(path, encoding="utf-8") as f:
-        return yaml.safe_load(f) or {}
+        return yaml.load(f, Loader=loader) or {}
 
 
 def _ops(raw: dict[str, Any], default_source: str) -> dict[str, OpFact]:
