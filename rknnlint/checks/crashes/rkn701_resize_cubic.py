@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from ...finding import Severity
+from ...rule import Rule, Violation, register
+
+
+@register
+class ResizeCubic(Rule):
+    """Resize with mode='cubic', which crashes the rknn-toolkit2 2.5.0 compiler.
+
+    What it does:
+    Flags every Resize (and opset-9 Upsample) whose mode is 'cubic' and whose input is not a constant.
+
+    Why the NPU cares:
+    The NPU Resize supports only nearest and linear (Compiler op list V2.3.2 5.2, RKNN_FACTS.md 0.7).
+    With a cubic Resize rknn-toolkit2 2.5.0 does not fall back to the CPU: the native compiler dies with
+    signal 11 (segfault, exit 139, no message) during build(). Observed on rk3588 and rk3566 with
+    misc_resize_cubic_op13.onnx; the same model with mode='linear' builds.
+
+    Example:
+    F.interpolate(x, scale_factor=2, mode='bicubic') exported as Resize(mode='cubic').
+
+    How to fix:
+    Use bilinear interpolation (`rknnlint fix MODEL --unsafe-fixes` rewrites cubic to linear), or do the
+    resize on the CPU outside the model.
+
+    Fix safety:
+    Unsafe: linear interpolation gives slightly different numbers than cubic.
+    """
+
+    code = "RKN701"
+    name = "resize-cubic"
+    severity = Severity.ERROR
+    fix = "resize-cubic-to-linear"
+    fix_applicability = "unsafe"
+    op_types = ("Resize", "Upsample")
+
+    def check_node(self, ctx, ref):
+        mode = ref.attr("mode", b"nearest")
+        mode = mode.decode() if isinstance(mode, bytes) else str(mode)
+        if mode != "cubic" or not ref.inputs or ctx.view.is_constant(ref.inputs[0]):
+            return
+        yield Violation(ref, f"{ref.op_type} '{ref.label}' uses mode='cubic': the rknn-toolkit2 2.5.0 compiler crashes "
+                             "(segmentation fault during build); use mode='linear'",
+                        hint="`rknnlint fix MODEL --unsafe-fixes` (cubic -> linear), or export with bilinear interpolation")
