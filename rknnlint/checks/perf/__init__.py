@@ -1,0 +1,1 @@
+"""Performance advice: channel alignment, dynamic weights, build dtype, and the SDK's efficiency guidance."""
