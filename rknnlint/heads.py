@@ -115,12 +115,18 @@ def _is_arange(a: np.ndarray | None) -> int:
 def _projection_bins(view: ModelView, ref: NodeRef) -> int:
     """R when the node is a DFL projection: a 1x1 conv, matmul or gemm whose weights are 0..R-1."""
     if ref.op_type == "Conv" and len(ref.inputs) > 1:
+        s = view.shape(ref.inputs[1])
+        if s is None or len(s) != 4 or s[0] != 1 or s[1] not in DFL_BINS or tuple(s[2:]) != (1, 1):
+            return 0  # decided from the shape: big conv weights are never read
         w = _const(view, ref.inputs[1])
         if w is not None and w.ndim == 4 and w.shape[0] == 1 and w.shape[2:] == (1, 1):
             return _is_arange(w)
         return 0
     if ref.op_type in ("MatMul", "Gemm"):
         for name in ref.inputs[:2]:
+            s = view.static_shape(name)
+            if s is None or int(np.prod(s, dtype=np.int64)) not in DFL_BINS:
+                continue
             w = _const(view, name)
             if w is not None and w.size in DFL_BINS and max(w.shape, default=1) == w.size:
                 r = _is_arange(w)

@@ -57,10 +57,8 @@ class ExMatMulRsSplit(Rule):
         view = ctx.view
         if ref.graph_path or len(ref.inputs) != 2:
             return
-        w = view.const_value(ref.inputs[1])
-        if w is None and view.is_initializer(ref.inputs[1]):
-            w = view.initializer_value(ref.inputs[1])
-        if w is None or w.ndim != 2:
+        w_shape = view.shape(ref.inputs[1])
+        if w_shape is None or len(w_shape) != 2 or not view.is_constant(ref.inputs[1]):
             return
         cons = view.consumers_of(ref.outputs[0])
         if len(cons) != 1 or cons[0].op_type != "Add" or len(cons[0].inputs) != 2:
