@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -22,5 +23,6 @@ def toolkit_build(path, target: str = "rk3588", disable_rule: str | None = None)
     (the toolkit re-raises pass crashes), negative = killed by a signal."""
     pytest.importorskip("rknn.api")
     args = [sys.executable, "-c", _CODE, str(path), target] + ([disable_rule] if disable_rule else [])
-    p = subprocess.run(args, capture_output=True, text=True, timeout=600)
+    # the toolkit drops check*.onnx debug files into its working directory: keep them beside the model
+    p = subprocess.run(args, capture_output=True, text=True, timeout=600, cwd=Path(path).parent)
     return p.returncode, p.stdout + p.stderr
