@@ -15,7 +15,7 @@ class LayerNormNoEpsilon(Rule):
     Why the NPU cares:
     rknn-toolkit2 2.5.0 fails in the fusion pass `_p_convert_layernorm_to_exnorm` with
     "KeyError: 'LayerNormalization'" (reported as `fuse_rule_crash(norm._p_convert_layernorm_to_exnorm)`);
-    observed on rk3588 and rk3566 with misc_layernorm_noeps_op17.onnx. The same graph with epsilon set
+    observed on rk3588, rk3566, rk3562 and rk2118 with misc_layernorm_noeps_op17.onnx. The same graph with epsilon set
     builds, LayerNorm on the NPU (RKNN_FACTS.md 9, 14).
 
     Example:

@@ -20,7 +20,7 @@ class DflConvRsSplit(Rule):
     Why the NPU cares:
     rknn-toolkit2 2.5.0 fails in the fusion pass `_p_seperate_conv_rs_split` ("IndexError: list index out
     of range", reported as `fuse_rule_crash(conv._p_seperate_conv_rs_split: ValueError)`) and prints
-    "You can add disable_rules=['seperate_conv_rs_split'] in rknn.config()". Observed on rk3588 and rk3566
+    "You can add disable_rules=['seperate_conv_rs_split'] in rknn.config()". Observed on rk3588, rk3566 and rk2118
     with det_yolov8n_nc20_256_op12.onnx and on minimal graphs. Neighbours that build: the same block
     without the Slice/Split after the reshape, the block fed by a single branch (no Concat), and the block
     whose Concat result is a graph input; with the Softmax removed or random conv weights it still

@@ -25,8 +25,8 @@ class ExMatMulRsSplit(Rule):
     elements are all equal to a single element; `_p_seperate_exmatmul_rs_split` then tries to cut that
     bias into q / k / v and fails: "ValueError: cannot reshape array of size 1 into shape
     (1,newaxis,3,1,1)" (reported as a fuse_rule_crash; the log suggests
-    disable_rules=['seperate_exmatmul_rs_split']). Observed with rknn-toolkit2 2.5.0 on rk3588 and rk3566
-    with timm-style ViT blocks and torchvision-style Swin windows whose qkv bias is zero-initialised, which
+    disable_rules=['seperate_exmatmul_rs_split']). Observed with rknn-toolkit2 2.5.0 on rk3588, rk3566,
+    rk3562, rk3576 and rk2118 with timm-style ViT blocks and torchvision-style Swin windows whose qkv bias is zero-initialised, which
     is what timm and torchvision do for a model created without pretrained weights. Neighbours that
     build: the same graphs with a non-uniform bias (trained weights, or only the q third zero), with no
     qkv bias, with the Add written as Add(MatMul, bias), with batch 2 in the reshape-split form, and
