@@ -251,24 +251,27 @@ def _find(view: ModelView) -> HeadBoundary | None:
     if not markers:
         return _two_stage(view, outside)
 
-    boundary = _boundary(view, tail)
-    # Conv + Sigmoid stays on the NPU (Rockchip's exports end each score branch with the sigmoid)
-    moved: list[str] = []
     tail_set = set(tail)
-    for t in boundary:
-        cons = view.consumers_of(t)
-        if (len(cons) == 1 and cons[0].op_type == "Sigmoid" and cons[0] in tail_set
-                and t not in view.output_names and not any(r is cons[0] for _, r in markers)):
-            tail_set.discard(cons[0])
-            moved.append(cons[0].outputs[0])
-        else:
-            moved.append(t)
-    boundary = _order(view, list(dict.fromkeys(moved)))
+    boundary = _keep_sigmoids(view, _boundary(view, tail), tail_set)
     markers.sort(key=lambda kr: (KINDS.index(kr[0]), kr[1].index))
     kinds = tuple(k for k in KINDS if any(m[0] == k for m in markers))
     tail_nodes = tuple(r for r in view.main_nodes if r in tail_set)
     return HeadBoundary(kinds[0], kinds, tuple(boundary), tail_nodes, tuple(markers),
                         _reason(markers, outside), not outside, {t: view.shape(t) for t in boundary})
+
+
+def _keep_sigmoids(view: ModelView, boundary: list[str], region: set[NodeRef]) -> list[str]:
+    """Conv + Sigmoid stays on the NPU (Rockchip's exports end each score branch with the sigmoid): a boundary
+    tensor whose only consumer is a Sigmoid in the region moves past it (the region loses the Sigmoid)."""
+    moved: list[str] = []
+    for t in boundary:
+        cons = view.consumers_of(t)
+        if len(cons) == 1 and cons[0].op_type == "Sigmoid" and cons[0] in region and t not in view.output_names:
+            region.discard(cons[0])
+            moved.append(cons[0].outputs[0])
+        else:
+            moved.append(t)
+    return _order(view, list(dict.fromkeys(moved)))
 
 
 def _boundary(view: ModelView, tail: set[NodeRef]) -> list[str]:
@@ -309,7 +312,7 @@ def _two_stage(view: ModelView, outside: list[NodeRef]) -> HeadBoundary:
                 p = view.producer_of(i) if i else None
                 if p is not None:
                     stack.append(p)
-    boundary = _order(view, _boundary(view, region))
+    boundary = _keep_sigmoids(view, _boundary(view, region), region)
     markers = tuple(("nms", r) for r in outside)
     return HeadBoundary("nms", ("nms",), tuple(boundary), tuple(r for r in view.main_nodes if r in region), markers,
                         _reason(list(markers), outside), False, {t: view.shape(t) for t in boundary})

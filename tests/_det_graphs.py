@@ -98,3 +98,27 @@ def segmenter():
              helper.make_node("Mul", ["s", "k"], ["m"]),
              helper.make_node("Resize", ["m", "", "sc"], ["y"], mode="linear")]
     return make_model(nodes, [("x", [1, 3, 8, 8])], [("y", [1, 1, 16, 16])], inits)
+
+
+def two_stage_detector():
+    """Proposals -> NonMaxSuppression -> Gather of features -> MatMul: post-processing feeds a later layer."""
+    inits = [init("wb", _w(4, 3, 3, 3)), init("wc", _w(1, 3, 3, 3)), init("wf", _w(8, 3, 3, 3)),
+             init("sb", np.array([1, -1, 4], np.int64)), init("ss", np.array([1, 1, -1], np.int64)),
+             init("sf", np.array([-1, 8], np.int64)), init("maxo", np.array([5], np.int64)),
+             init("col", np.array([2], np.int64)), init("fc", _w(8, 2))]
+    nodes = [helper.make_node("Conv", ["x", "wb"], ["box"], pads=[1, 1, 1, 1]),
+             helper.make_node("Conv", ["x", "wc"], ["cls"], pads=[1, 1, 1, 1]),
+             helper.make_node("Conv", ["x", "wf"], ["feat"], pads=[1, 1, 1, 1]),
+             helper.make_node("Sigmoid", ["cls"], ["clsp"]),
+             helper.make_node("Transpose", ["box"], ["boxt"], perm=[0, 2, 3, 1]),
+             helper.make_node("Reshape", ["boxt", "sb"], ["boxes"]),
+             helper.make_node("Reshape", ["clsp", "ss"], ["scores"]),
+             helper.make_node("NonMaxSuppression", ["boxes", "scores", "maxo"], ["sel"], name="rpn_nms"),
+             helper.make_node("Gather", ["sel", "col"], ["idx2"], axis=1),
+             helper.make_node("Flatten", ["idx2"], ["idx"], axis=0),
+             helper.make_node("Transpose", ["feat"], ["ft"], perm=[0, 2, 3, 1]),
+             helper.make_node("Reshape", ["ft", "sf"], ["rows"]),
+             helper.make_node("Gather", ["rows", "idx"], ["picked0"], axis=0),
+             helper.make_node("Squeeze", ["picked0"], ["picked"]),
+             helper.make_node("MatMul", ["picked", "fc"], ["logits"], name="roi_head")]
+    return make_model(nodes, [("x", [1, 3, 8, 8])], [("logits", ["K", 2])], inits)

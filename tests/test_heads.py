@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import onnx
 import pytest
-from _det_graphs import classifier, dfl_detector, nms_detector, segmenter
+from _det_graphs import classifier, dfl_detector, nms_detector, segmenter, two_stage_detector
 
 from conftest import shared_model
 from rknnlint.graph import ModelView
@@ -100,3 +100,11 @@ def test_nothing_on_classifiers_and_segmenters(name):
 def test_nothing_on_minimal_classifier_and_segmenter():
     assert _hb(classifier())[0] is None
     assert _hb(segmenter())[0] is None
+
+
+def test_two_stage_nms_is_found_but_not_cuttable():
+    hb, _ = _hb(two_stage_detector())
+    assert hb.kind == "nms" and not hb.cuttable
+    assert [r.name for r in hb.markers_of("nms")] == ["rpn_nms"]
+    assert hb.boundary_tensors == ("box", "clsp")
+    assert "two-stage" in hb.reason

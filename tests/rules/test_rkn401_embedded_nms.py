@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from _det_graphs import classifier, dfl_detector, nms_detector
+from _det_graphs import classifier, dfl_detector, nms_detector, two_stage_detector
 
 from conftest import findings, shared_model
 
@@ -24,3 +24,9 @@ def test_silent_without_nms():
     assert findings(dfl_detector(), select={"RKN401"}) == []
     assert findings(classifier(), select={"RKN401"}) == []
     assert findings(shared_model("det_yolov8n_nc20_256_op12.onnx"), select={"RKN401"}) == []
+
+
+def test_two_stage_detector_is_told_to_split():
+    fs = findings(two_stage_detector(), select={"RKN401"})
+    assert [f.location.node_name for f in fs] == ["rpn_nms"]
+    assert "split the model there (two-stage detector)" in fs[0].message and fs[0].data["cuttable"] is False
