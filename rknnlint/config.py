@@ -22,6 +22,7 @@ KEYS = {
     "per-path": "mapping of path glob to a table of these same keys, for models under that glob",
     "input-shapes": "mapping of input name to a shape list, used by fix and build",
     "baseline": "path of a baseline file; findings in it are not reported",
+    "toolkit-version": "rknn-toolkit2 version whose measured op tables to use (default: the installed one)",
 }
 
 
@@ -37,6 +38,7 @@ class Config:
     per_path: dict[str, dict[str, Any]] = field(default_factory=dict)
     input_shapes: dict[str, tuple[int, ...]] = field(default_factory=dict)
     baseline: str | None = None
+    toolkit_version: str | None = None
     source: str = ""
 
     def for_path(self, model_path: str) -> Config:
@@ -103,6 +105,8 @@ def _parse_table(table: dict[str, Any], where: str, allow_per_path: bool = True)
                 raise ConfigError(f"{where}: 'input-shapes' values must be lists of integers") from None
         elif k == "baseline":
             out["baseline"] = str(value)
+        elif k == "toolkit-version":
+            out["toolkit_version"] = str(value)
     return out
 
 

@@ -47,6 +47,7 @@ class Platform:
     limits: dict[str, Any]
     toolkit: str = ""
     sources: dict[str, str] = field(default_factory=dict)
+    measured: str = ""  # toolkit version of the rules/measured table merged in, "" when none
 
     def fact(self, key: str, default: Any = None) -> Any:
         v = self.facts.get(key, default)
@@ -92,8 +93,35 @@ def _ops(raw: dict[str, Any], default_source: str) -> dict[str, OpFact]:
     return out
 
 
+_selected_version: str | None = None
+
+
+def installed_toolkit_version() -> str | None:
+    """The installed rknn-toolkit2 version from its dist metadata (rknn itself is never imported)."""
+    import importlib.metadata as md
+
+    for dist in ("rknn-toolkit2", "rknn_toolkit2"):
+        try:
+            return md.version(dist)
+        except md.PackageNotFoundError:
+            continue
+    return None
+
+
+def set_toolkit_version(version: str | None) -> None:
+    """Choose the toolkit version whose measured tables families() uses by default (None: the installed one)."""
+    global _selected_version
+    _selected_version = version
+
+
+def measured_versions(family: str, folder: Path | None = None) -> list[str]:
+    """Toolkit versions with a measured table (rules/measured/<family>-<version>.yaml) for a family."""
+    d = Path(folder or rules_dir()) / "measured"
+    return sorted(p.stem[len(family) + 1:] for p in d.glob(f"{family}-*.yaml"))
+
+
 @functools.cache
-def _load_all(folder: str) -> dict[str, Platform]:
+def _load_all(folder: str, toolkit_version: str = "") -> dict[str, Platform]:
     d = Path(folder)
     common = _read(d / "common.yaml")
     families: dict[str, Platform] = {}
@@ -108,19 +136,34 @@ def _load_all(folder: str) -> dict[str, Platform]:
             limits[k] = {**limits.get(k, {}), **v}
         facts = {**common.get("facts", {}), **raw.get("facts", {})}
         # measured facts (rules/measured/<family>-<toolkit>.yaml, written by `rknnlint probe`) win over documented ones
-        measured = d / "measured" / f"{raw['family']}-{raw.get('toolkit', '')}.yaml"
+        version = toolkit_version or str(raw.get("toolkit", ""))
+        measured = d / "measured" / f"{raw['family']}-{version}.yaml"
+        used = ""
         if measured.is_file():
             m = _read(measured)
-            ops.update(_ops(m.get("ops", {}), m.get("source", f"observed with rknn-toolkit2 {raw.get('toolkit', '')}")))
+            ops.update(_ops(m.get("ops", {}), m.get("source", f"observed with rknn-toolkit2 {version}")))
             facts.update(m.get("facts", {}))
-        p = Platform(raw["family"], tuple(raw["targets"]), facts, ops, limits, str(raw.get("toolkit", "")))
+            used = version
+        p = Platform(raw["family"], tuple(raw["targets"]), facts, ops, limits, str(raw.get("toolkit", "")), measured=used)
         families[p.family] = p
     return families
 
 
-def families(folder: Path | None = None) -> dict[str, Platform]:
-    """All platform families, keyed by family name."""
-    return _load_all(str(folder or rules_dir()))
+def families(folder: Path | None = None, toolkit_version: str | None = None) -> dict[str, Platform]:
+    """All platform families, keyed by family name, with the measured tables of `toolkit_version`
+    (default: the version chosen by set_toolkit_version, else the installed toolkit, else the tables' own)."""
+    d = folder or rules_dir()
+    version = toolkit_version or _selected_version
+    if version is None:
+        version = _installed_cached()
+        if version and not any((Path(d) / "measured").glob(f"*-{version}.yaml")):
+            version = None  # an installed version nobody measured: the tables' own version
+    return _load_all(str(d), version or "")
+
+
+@functools.cache
+def _installed_cached() -> str | None:
+    return installed_toolkit_version()
 
 
 def resolve_target(name: str) -> Platform:

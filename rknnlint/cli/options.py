@@ -16,6 +16,8 @@ def add_target_options(p: argparse.ArgumentParser, allow_all: bool = True) -> No
                         "rv1106, rv1106b, rv1126b, rk2118" + (", a comma list, or all" if allow_all else ""))
     g.add_argument("--dtype", choices=("float16", "int8"), default=None,
                    help="the build you plan: float16 (default) or int8 (quantized)")
+    g.add_argument("--toolkit-version", default=None, metavar="V",
+                   help="rknn-toolkit2 version whose measured op tables (rules/measured) to use; default: the installed one")
 
 
 def add_selection_options(p: argparse.ArgumentParser) -> None:
@@ -58,4 +60,26 @@ def config_from_args(args: argparse.Namespace) -> Config:
         changes["fail_on"] = Severity.parse(args.fail_on)
     if getattr(args, "input_shape", None):
         changes["input_shapes"] = {**cfg.input_shapes, **parse_input_shapes(args.input_shape)}
-    return replace(cfg, **changes)
+    if getattr(args, "toolkit_version", None):
+        changes["toolkit_version"] = args.toolkit_version
+    cfg = replace(cfg, **changes)
+    if hasattr(args, "toolkit_version"):
+        _select_toolkit_tables(cfg.toolkit_version)
+    return cfg
+
+
+def _select_toolkit_tables(version: str | None) -> None:
+    """Use the measured op tables of `version` (None: the installed toolkit's); when the user named a
+    version, say on stderr which tables were used."""
+    import sys
+
+    from ..platforms import families, set_toolkit_version
+
+    set_toolkit_version(version)
+    measured = sorted({p.measured for p in families().values() if p.measured})
+    if version:
+        if measured:
+            print(f"rknnlint: using op tables measured with rknn-toolkit2 {', '.join(measured)}", file=sys.stderr)
+        else:
+            print(f"rknnlint: no op tables measured with rknn-toolkit2 {version}; using the documented tables",
+                  file=sys.stderr)
