@@ -1,0 +1,88 @@
+"""`rknnlint probe`: build a minimal model per ONNX op and variant with the real rknn-toolkit2 and write the
+measured platform tables (rules/measured/<family>-<toolkit version>.yaml)."""
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from ..errors import UsageError
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("probe", help="measure op placement per NPU family with the installed rknn-toolkit2 (slow)",
+                       description="Build one minimal ONNX model per op and variant with rknn-toolkit2 (a child process each), "
+                                   "read the layer table and compare the simulator with onnxruntime; write "
+                                   "<out>/measured/<family>-<toolkit version>.yaml.")
+    p.add_argument("--target", "-t", default="rk3588", help="target platform, a comma list, or all (one per family); default rk3588")
+    p.add_argument("--ops", default=None, help="comma list of ONNX op types to probe (default: every default-domain op at opset <= 19)")
+    p.add_argument("--out", default="rules", help="rules folder to write measured/<family>-<version>.yaml into (default: rules)")
+    p.add_argument("--jobs", "-j", type=int, default=2, help="toolkit child processes at a time (default 2)")
+    p.add_argument("--timeout", type=float, default=120.0, help="seconds per model build before it is recorded as a failure")
+    p.add_argument("--dry-run", action="store_true", help="probe and print the summary, write nothing")
+    p.set_defaults(func=run)
+
+
+def _fmt_time(s: float) -> str:
+    m, sec = divmod(int(round(s)), 60)
+    return f"{m}m{sec:02d}s" if m else f"{s:.1f}s"
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..platforms import families, installed_toolkit_version, resolve_targets
+
+    if args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    if args.timeout <= 0:
+        raise UsageError("--timeout must be positive")
+    version = installed_toolkit_version()
+    if not version:
+        raise UsageError("rknn-toolkit2 is not installed; `rknnlint probe` needs it (pip install rknn-toolkit2)")
+    if args.target.strip().lower() == "all":
+        targets = [(p.targets[0], p) for p in families().values()]
+    else:
+        targets = resolve_targets(args.target)
+
+    from .. import probe
+    from ..probe._runner import INT8_ONLY, toolkit_knows
+
+    known = probe.all_ops()
+    if args.ops:
+        ops = [o.strip() for o in args.ops.split(",") if o.strip()]
+        unknown = [o for o in ops if o not in known]
+        if unknown:
+            raise UsageError(f"unknown ONNX op {', '.join(unknown)} (default domain, opset <= 19)")
+    else:
+        ops = known
+    for target, _ in targets:
+        why = toolkit_knows(target)
+        if why:
+            raise UsageError(f"rknn-toolkit2 {version} does not know target '{target}': {why}")
+
+    cases = probe.cases(ops)
+    t_all = time.monotonic()
+    for target, plat in targets:
+        dtype = "int8" if target in INT8_ONLY else "float16"
+        print(f"probing {len(cases)} models ({len(ops)} ops) for {target} ({dtype}) with rknn-toolkit2 {version}, "
+              f"{args.jobs} job(s) ...", flush=True)
+        t0 = time.monotonic()
+
+        def progress(r, done, total):
+            if sys.stderr.isatty():
+                print(f"\r  {done}/{total} {r.op}/{r.variant}".ljust(70), end="", file=sys.stderr, flush=True)
+
+        results = probe.run_all(cases, target, jobs=args.jobs, timeout=args.timeout, progress=progress)
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+        took = time.monotonic() - t0
+        table = probe.build_table(results, version, plat.family, target, dtype, took)
+        counts = ", ".join(f"{n} {k}" for k, n in table["probe"]["placements"].items())
+        print(f"{plat.family}: {len(table['ops'])} ops, {len(results)} models in {_fmt_time(took)}: {counts}")
+        if not args.dry_run:
+            path = Path(args.out) / "measured" / f"{plat.family}-{version}.yaml"
+            table = probe.merge_tables(probe.read_table(path), table)
+            probe.write_table(path, table)
+            print(f"  wrote {path}")
+    print(f"probe took {_fmt_time(time.monotonic() - t_all)}")
+    return 0
