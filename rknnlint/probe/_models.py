@@ -48,6 +48,7 @@ class B:
         self.outputs: list[str] = []
         self.n = 0
         self.extra_opsets: list[onnx.OperatorSetIdProto] = []
+        self.out_types: dict[str, tuple[int, list[int]]] = {}  # outputs shape inference cannot type (function ops, Loop)
 
     def _name(self, prefix: str) -> str:
         self.n += 1
@@ -130,7 +131,9 @@ class B:
         del m.graph.output[:]
         for o in outs:
             vi = known.get(o)
-            if vi is not None and vi.type.WhichOneof("value") is not None:
+            if o in self.out_types:
+                m.graph.output.append(helper.make_tensor_value_info(o, *self.out_types[o]))
+            elif vi is not None and vi.type.WhichOneof("value") is not None:
                 m.graph.output.append(vi)
             else:
                 m.graph.output.append(helper.make_tensor_value_info(o, TensorProto.FLOAT, None))
@@ -363,11 +366,15 @@ add("LayerNormalization", "last_axis_no_epsilon", lambda b: b.probe("LayerNormal
     opset=17)
 add("LayerNormalization", "feature_channels_last", lambda b: b.probe("LayerNormalization", [b.feat(), b.rand([16], 0.5, 1.5),
                                                                                            b.rand([16])], axis=-1, epsilon=1e-5), opset=17)
-add("GroupNormalization", "groups4", lambda b: b.probe("GroupNormalization", [b.feat(), b.rand([4], 0.5, 1.5), b.rand([4])],
-                                                       num_groups=4, epsilon=1e-5), opset=18)
+def _groupnorm(b: B) -> None:
+    b.probe("GroupNormalization", [b.feat(), b.rand([4], 0.5, 1.5), b.rand([4])], num_groups=4, epsilon=1e-5)
+    b.out_types["probe_o0"] = (TensorProto.FLOAT, [1, 8, 16, 16])
+
+
+add("GroupNormalization", "groups4", _groupnorm, opset=18)
 add("LpNormalization", "axis1_p2", lambda b: b.probe("LpNormalization", [b.feat()], axis=1, p=2))
 add("LpNormalization", "axis_last_p2", lambda b: b.probe("LpNormalization", [b.feat()], axis=-1, p=2))
-add("MeanVarianceNormalization", "feature", lambda b: b.probe("MeanVarianceNormalization", [b.feat()]))
+add("MeanVarianceNormalization", "feature", lambda b: b.probe("MeanVarianceNormalization", [b.feat()], axes=[0, 2, 3]), opset=13)
 add("LRN", "size5", lambda b: b.probe("LRN", [b.feat()], size=5, alpha=1e-4, beta=0.75, bias=1.0))
 
 # ---- softmax family -------------------------------------------------------------------------------------
@@ -538,15 +545,16 @@ add("Col2Im", "k2", lambda b: b.probe("Col2Im", [b.input([1, 8, 64]), b.const(np
 
 
 def _resize(b: B, mode: str, coord: str, scale: float | None = None, size: int | None = None, nearest_mode: str | None = None,
-            hw: int = 16, opset: int = MAX_OPSET) -> None:
+            hw: int = 16) -> None:
     x = b.feat(h=hw, w=hw)
     attrs: dict[str, Any] = {"mode": mode, "coordinate_transformation_mode": coord}
     if nearest_mode:
         attrs["nearest_mode"] = nearest_mode
+    roi = "" if b.opset >= 13 else b.const(np.zeros([0], F32))  # roi is not optional before opset 13
     if scale is not None:
-        ins = [x, "", b.const(np.array([1, 1, scale, scale], F32))]
+        ins = [x, roi, b.const(np.array([1, 1, scale, scale], F32))]
     else:
-        ins = [x, "", "", b.const(np.array([1, 8, size, size], I64))]
+        ins = [x, roi, b.const(np.zeros([0], F32)) if b.opset < 13 else "", b.const(np.array([1, 8, size, size], I64))]
     b.probe("Resize", ins, **attrs)
 
 
@@ -678,6 +686,7 @@ def _loop(b: B) -> None:
         [helper.make_tensor_value_info("cond_out", TensorProto.BOOL, []), helper.make_tensor_value_info("v_out", TensorProto.FLOAT, None)],
         [onnx.numpy_helper.from_array(np.float32(1), "one")])
     b.probe("Loop", [b.const(np.int64(3)), b.const(np.array(True)), x], body=body)
+    b.out_types["probe_o0"] = (TensorProto.FLOAT, [1, 8, 16, 16])
 
 
 add("Loop", "three_trips", _loop)
