@@ -25,6 +25,8 @@ INT8_ONLY = {"rv1106", "rv1106b", "rv1103", "rv1103b"}
 FUSABLE = {"Relu", "LeakyRelu", "Clip", "Sigmoid", "HardSigmoid", "HardSwish", "Tanh", "Elu", "Selu", "Celu", "Mish", "Softplus",
            "PRelu", "BatchNormalization", "Add", "Sub", "Mul", "Div", "Max", "Min", "Sum", "Mean", "Exp", "Abs", "Neg",
            "ThresholdedRelu", "Sqrt", "Erf", "Swish", "Gelu"}
+LAYOUT_LAYERS = {"Reshape", "Transpose"}
+LAYOUT_OPS = {"Reshape", "Transpose", "Flatten", "Squeeze", "Unsqueeze", "Expand", "Tile", "DepthToSpace", "SpaceToDepth"}
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _TABLE_ROW = re.compile(r"^\s*(\d+)\s+(\S+)\s+(\S+)\s+(CPU|NPU)\s+(.*?)\s+(\S+)\s*$")
 
@@ -86,13 +88,14 @@ def layer_table(stdout: str) -> list[Layer]:
 def first_error(stderr: str) -> str:
     """The first toolkit error line ('E build: ...'), else the last exception line."""
     lines = [_ANSI.sub("", s).rstrip() for s in stderr.splitlines()]
+    last_exc = next((s.strip() for s in reversed(lines) if re.match(r"^[A-Za-z_.]*(Error|Exception)\b", s)), "")
     for s in lines:
         if s.startswith("E ") and len(s) > 3:
-            return s[2:].strip()[:300]
-    for s in reversed(lines):
-        if re.match(r"^[A-Za-z_.]*(Error|Exception)\b", s):
-            return s.strip()[:300]
-    return ""
+            msg = s[2:].strip()
+            if msg.endswith("Traceback (most recent call last):") and last_exc:
+                msg = f"{msg.split(':', 1)[0]}: {last_exc}"  # the pass that raised and its exception, not the traceback header
+            return msg[:300]
+    return last_exc[:300]
 
 
 def _norm(op: str) -> str:
@@ -111,12 +114,15 @@ def classify(r: Result) -> str:
     if not r.op_layers:
         # no layer of its own: merged into the Conv in front (activations, scales) or removed / folded
         return "npu" if r.fused else "fold"
-    if any(lay.target == "CPU" for lay in r.op_layers):
+    cpu = [lay for lay in r.op_layers if lay.target == "CPU"]
+    if cpu and (r.op in LAYOUT_OPS or any(lay.op_type not in LAYOUT_LAYERS for lay in cpu)
+                or all(lay.target == "CPU" or lay.op_type in LAYOUT_LAYERS for lay in r.op_layers)):
         return "cpu"
-    names = {_norm(lay.op_type) for lay in r.op_layers}
+    # only a layout layer (the Reshape the toolkit adds before a 2-D output) fell to the CPU: the op itself is on the NPU
+    names = {_norm(lay.op_type) for lay in r.op_layers if lay.target == "NPU"}
     if _norm(r.op) in names:
         return "npu"
-    if names <= {"conv"}:
+    if names <= {"conv"} and r.op not in ("MatMul", "Gemm"):
         return "npu"  # fused into the Conv in front, as in real models
     return "rewrite"
 
