@@ -85,6 +85,11 @@ def layer_table(stdout: str) -> list[Layer]:
     return rows
 
 
+def clean_error(msg: str) -> str:
+    """An error line without the native log's timestamp ('RKNN: [12:16:09.538] ')."""
+    return re.sub(r"RKNN: \[[0-9:.]+\]\s*", "", msg).strip()
+
+
 def first_error(stderr: str) -> str:
     """The first toolkit error line ('E build: ...'), else the last exception line."""
     lines = [_ANSI.sub("", s).rstrip() for s in stderr.splitlines()]
@@ -94,7 +99,7 @@ def first_error(stderr: str) -> str:
             msg = s[2:].strip()
             if msg.endswith("Traceback (most recent call last):") and last_exc:
                 msg = f"{msg.split(':', 1)[0]}: {last_exc}"  # the pass that raised and its exception, not the traceback header
-            return msg[:300]
+            return clean_error(msg)[:300]
     return last_exc[:300]
 
 

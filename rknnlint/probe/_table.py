@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from ._runner import Layer, Result, classify
+from ._runner import Layer, Result, classify, clean_error
 
 PLACEMENTS = ("npu", "rewrite", "cpu", "fold", "fails", "unsupported")
 # The variant that stands for the op when its first one is not the form real exports use.
@@ -95,6 +95,7 @@ def op_entry(op: str, results: list[Result], version: str, target: str, dtype: s
 def build_table(results: list[Result], version: str, family: str, target: str, dtype: str, seconds: float) -> dict[str, Any]:
     by_op: dict[str, list[Result]] = {}
     for r in results:
+        r.error = clean_error(r.error)
         by_op.setdefault(r.op, []).append(r)
     ops = {op: op_entry(op, rs, version, target, dtype) for op, rs in sorted(by_op.items())}
     variants = {op: {r.variant: variant_record(r) for r in rs} for op, rs in sorted(by_op.items())}
