@@ -27,6 +27,7 @@ FUSABLE = {"Relu", "LeakyRelu", "Clip", "Sigmoid", "HardSigmoid", "HardSwish", "
            "ThresholdedRelu", "Sqrt", "Erf", "Swish", "Gelu"}
 LAYOUT_LAYERS = {"Reshape", "Transpose"}
 LAYOUT_OPS = {"Reshape", "Transpose", "Flatten", "Squeeze", "Unsqueeze", "Expand", "Tile", "DepthToSpace", "SpaceToDepth"}
+_EDGE = re.compile(r"^(x\d*|probe_o\d+|pre_wrap0)([_#-]|$)")  # tensors named after a graph input or output
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _TABLE_ROW = re.compile(r"^\s*(\d+)\s+(\S+)\s+(\S+)\s+(CPU|NPU)\s+(.*?)\s+(\S+)\s*$")
 
@@ -119,17 +120,21 @@ def classify(r: Result) -> str:
     if not r.op_layers:
         # no layer of its own: merged into the Conv in front (activations, scales) or removed / folded
         return "npu" if r.fused else "fold"
-    cpu = [lay for lay in r.op_layers if lay.target == "CPU"]
-    if cpu and (r.op in LAYOUT_OPS or any(lay.op_type not in LAYOUT_LAYERS for lay in cpu)
-                or all(lay.target == "CPU" or lay.op_type in LAYOUT_LAYERS for lay in r.op_layers)):
+    cpu = [lay for lay in r.op_layers if lay.target == "CPU" and not (r.op not in LAYOUT_OPS and _edge_layout(lay))]
+    if cpu:
         return "cpu"
-    # only a layout layer (the Reshape the toolkit adds before a 2-D output) fell to the CPU: the op itself is on the NPU
+    # only a layout layer at the model's edge (the Reshape the toolkit adds after a graph input or before a
+    # 2-D output) fell to the CPU: inside a real network the op itself runs on the NPU
     names = {_norm(lay.op_type) for lay in r.op_layers if lay.target == "NPU"}
     if _norm(r.op) in names:
         return "npu"
     if names <= {"conv"} and r.op not in ("MatMul", "Gemm"):
         return "npu"  # fused into the Conv in front, as in real models
     return "rewrite"
+
+
+def _edge_layout(lay: Layer) -> bool:
+    return lay.op_type in LAYOUT_LAYERS and bool(_EDGE.match(lay.tensor))
 
 
 def _prefix_tensors(model: onnx.ModelProto) -> set[str]:
