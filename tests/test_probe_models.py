@@ -83,6 +83,11 @@ def test_first_error_line():
     err = "I rknn building ...\n\x1b[1;31mE build: The input 0 of NonZero('probe') need to be constant!\x1b[0m\nE build: later\n"
     assert first_error(err) == "build: The input 0 of NonZero('probe') need to be constant!"
     assert first_error("Traceback (most recent call last):\n  File x\nValueError: bad shape\n") == "ValueError: bad shape"
+    # a pass that raised: name the exception, not the traceback header
+    tb = "E build: Traceback (most recent call last):\n  File y\nTypeError: len() of unsized object\n"
+    assert first_error(tb) == "build: TypeError: len() of unsized object"
+    assert first_error("E build:\nValueError: Found Random node 'r'\n") == "build: ValueError: Found Random node 'r'"
+    assert first_error("E RKNN: [12:16:09.538] Not Support Dtype: 2.\n") == "Not Support Dtype: 2."
 
 
 def _r(status="built", layers=(), op="TopK", **kw):

@@ -94,12 +94,14 @@ def clean_error(msg: str) -> str:
 def first_error(stderr: str) -> str:
     """The first toolkit error line ('E build: ...'), else the last exception line."""
     lines = [_ANSI.sub("", s).rstrip() for s in stderr.splitlines()]
-    last_exc = next((s.strip() for s in reversed(lines) if re.match(r"^[A-Za-z_.]*(Error|Exception)\b", s)), "")
-    for s in lines:
+    last_exc = next((s.strip() for s in reversed(lines) if re.match(r"^[A-Za-z_][\w.]*(Error|Exception|Fail)\b", s)), "")
+    for i, s in enumerate(lines):
         if s.startswith("E ") and len(s) > 3:
             msg = s[2:].strip()
             if msg.endswith("Traceback (most recent call last):") and last_exc:
                 msg = f"{msg.split(':', 1)[0]}: {last_exc}"  # the pass that raised and its exception, not the traceback header
+            elif msg.endswith(":"):  # the message went on the next line
+                msg = f"{msg} {next((t.strip() for t in lines[i + 1:] if t.strip()), '')}".strip()
             return clean_error(msg)[:300]
     return last_exc[:300]
 
