@@ -1,0 +1,347 @@
+"""`rknnlint build`: the real rknn-toolkit2 trial build, placement report and output agreement."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from ..errors import UsageError
+from .options import add_selection_options, config_from_args, parse_input_shapes
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("build", help="trial-build models with the real rknn-toolkit2 (seconds to minutes per model)",
+                       description="Build ONNX models with rknn-toolkit2 in a child process and report what it did: "
+                                   "errors mapped to rule codes, per-layer NPU/CPU placement, warnings, output agreement.")
+    p.add_argument("paths", nargs="+", metavar="MODEL|DIR", help="ONNX files or directories")
+    p.add_argument("--target", "-t", default=None, help="target platform (default rk3588)")
+    q = p.add_mutually_exclusive_group()
+    q.add_argument("--fp16", action="store_true", help="float build (default)")
+    q.add_argument("--int8", action="store_true", help="quantized build (calibration: --dataset, else seeded random data)")
+    p.add_argument("--dataset", default=None, metavar="FILE", help="calibration list: one line per sample, .npy/image paths")
+    p.add_argument("--mean", default=None, help="per-channel mean, e.g. 0,0,0")
+    p.add_argument("--std", default=None, help="per-channel std, e.g. 255,255,255")
+    p.add_argument("--input-shape", action="append", default=None, metavar="NAME=1,3,H,W",
+                   help="fix an input's shape (load_onnx inputs/input_size_list); repeatable")
+    p.add_argument("--export", default=None, metavar="OUT.rknn", help="write the built model (one model only)")
+    p.add_argument("--compare", action="store_true", help="run seeded inputs through onnxruntime and the simulator")
+    p.add_argument("--timeout", type=float, default=600.0, metavar="S", help="seconds per build (default 600)")
+    p.add_argument("--format", "-f", choices=("text", "json"), default="text")
+    p.add_argument("--apply-workarounds", action="store_true",
+                   help="when a known toolkit bug has a disable_rules workaround that builds and agrees, use that build")
+    p.add_argument("--jobs", "-j", type=int, default=1, help="models built in parallel (default 1)")
+    p.add_argument("--out-dir", default=None, metavar="DIR", help="per-model JSON reports and build logs go here")
+    p.add_argument("--no-static", action="store_true", help="skip the static check that the build is compared with")
+    add_selection_options(p)
+    p.set_defaults(func=run)
+
+
+def _floats(text: str | None, flag: str) -> list[float] | None:
+    if text is None:
+        return None
+    try:
+        vals = [float(v) for v in text.split(",") if v.strip()]
+    except ValueError:
+        raise UsageError(f"{flag} '{text}': expected numbers separated by commas, e.g. 0,0,0") from None
+    if not vals:
+        raise UsageError(f"{flag} is empty")
+    if flag == "--std" and any(v == 0 for v in vals):
+        raise UsageError("--std values must not be 0")
+    return vals
+
+
+def _inputs(model: Path, shapes: dict[str, tuple[int, ...]]) -> list[tuple[str, list]]:
+    import onnx
+
+    try:
+        m = onnx.load(str(model), load_external_data=False)  # the inputs only: no weights needed
+    except Exception as e:  # noqa: BLE001 - the loader's own error is the message
+        raise UsageError(str(e).splitlines()[0] if str(e) else f"cannot read {model}") from None
+    inits = {i.name for i in m.graph.initializer}
+    out = []
+    for i in m.graph.input:
+        if i.name in inits:
+            continue
+        dims = [d.dim_value if d.HasField("dim_value") else (d.dim_param or "?") for d in i.type.tensor_type.shape.dim]
+        out.append((i.name, list(shapes.get(i.name, dims))))
+    return out
+
+
+def _check_dataset(path: str, n_inputs: int) -> None:
+    p = Path(path)
+    if not p.is_file():
+        raise UsageError(f"--dataset {path}: file not found")
+    lines = [ln.split() for ln in p.read_text(errors="replace").splitlines() if ln.strip() and not ln.startswith("#")]
+    if not lines:
+        raise UsageError(f"--dataset {path}: no samples (one line per sample, the file paths of each input)")
+    for k, parts in enumerate(lines, 1):
+        if len(parts) != n_inputs:
+            raise UsageError(f"--dataset {path} line {k}: {len(parts)} file(s) for a model with {n_inputs} input(s)")
+        for f in parts:
+            fp = Path(f) if Path(f).is_absolute() else p.parent / f
+            if not fp.is_file():
+                raise UsageError(f"--dataset {path} line {k}: '{f}' not found")
+
+
+def _make_job(model: Path, args, cfg, target: str, dtype: str):
+    from ..toolkit.runner import BuildJob
+
+    shapes = dict(cfg.input_shapes)
+    ins = _inputs(model, shapes)
+    mean, std = _floats(getattr(args, "mean", None), "--mean"), _floats(getattr(args, "std", None), "--std")
+    for vals, flag in ((mean, "--mean"), (std, "--std")):
+        if vals is None:
+            continue
+        four = [(n, s) for n, s in ins if len(s) == 4]
+        if not four:
+            raise UsageError(f"{flag}: the model has no 4-D image input to normalise")
+        for n, s in four:
+            c = s[1]
+            if isinstance(c, int) and c > 0 and len(vals) != c:
+                raise UsageError(f"{flag} has {len(vals)} value(s) but input '{n}' has {c} channels")
+    dataset = getattr(args, "dataset", None)
+    if dataset:
+        _check_dataset(dataset, len(ins))
+    return BuildJob(model=str(model), target=target, dtype=dtype, dataset=dataset, mean=mean, std=std,
+                    input_shapes={k: list(v) for k, v in shapes.items()}, export=getattr(args, "export", None),
+                    compare=bool(getattr(args, "compare", False)))
+
+
+def build_one(job, timeout: float, log_dir: Path | None, apply_workarounds: bool = False) -> dict[str, Any]:
+    """Build, diagnose a known crash with its workaround; returns {'outcome', 'workaround', 'result'}."""
+    from ..finding import Severity
+    from ..toolkit.logparse import WORKAROUND, _finding, parse_outcome
+    from ..toolkit.runner import run_build
+    from ..toolkit.workarounds import workaround_for
+
+    stem = f"{Path(job.model).stem}.{job.target}.{job.dtype}"
+    log = (log_dir / f"{stem}.log") if log_dir else None
+    raw = run_build(job, timeout=timeout, log_path=log)
+    outcome = parse_outcome(raw, job.model, job.target, job.dtype)
+    entry: dict[str, Any] = {"outcome": outcome, "workaround": None, "result": outcome}
+    rule = workaround_for(outcome)
+    if rule:
+        wjob = replace(job, disable_rules=[rule], compare=True)
+        raw2 = run_build(wjob, timeout=timeout, log_path=(log_dir / f"{stem}.no-{rule}.log") if log_dir else None)
+        w = parse_outcome(raw2, job.model, job.target, job.dtype, [rule])
+        entry["workaround"] = w
+        if w.built:
+            cos = [o.get("cosine") for o in w.compare.get("outputs", [])]
+            agree = w.agrees
+            msg = (f"builds with rknn.config(..., disable_rules=['{rule}'])"
+                   + (f"; outputs {'agree' if agree else 'DIFFER'} with onnxruntime (cosine "
+                      + ", ".join(f"{c:.6f}" for c in cos if c is not None) + ")" if agree is not None else
+                      "; the outputs could not be compared"))
+            f = _finding(WORKAROUND, Severity.INFO, msg, job.model, job.target,
+                         hint="add that disable_rules entry to your conversion script" + ("" if agree else
+                              " only after checking accuracy on real data"), disable_rules=[rule],
+                         agrees=agree, log=w.log_path)
+            outcome.findings.append(f)
+            if apply_workarounds and agree:
+                w.findings.append(f)
+                entry["result"] = w
+        else:
+            outcome.findings.append(_finding(WORKAROUND, Severity.INFO, f"disable_rules=['{rule}'] does not help: {w.error}",
+                                             job.model, job.target, disable_rules=[rule]))
+    return entry
+
+
+def static_vs_build(static_findings, outcome) -> list[str]:
+    """Where the static rules disagreed with the real build."""
+    from ..finding import Severity
+
+    out = []
+    errors = [f for f in static_findings if f.severity >= Severity.ERROR]
+    if errors and outcome.built:
+        out.append("predicted failure that built: " + ", ".join(sorted({f.code for f in errors})))
+    if not errors and not outcome.built:
+        out.append(f"build {outcome.status} but no static error predicted it: {outcome.error}")
+    if outcome.built:
+        nodes = {f.location.node_name for f in static_findings if f.location.node_name}
+        ops = {f.location.op_type for f in static_findings if f.location.op_type}
+        for lay in outcome.layers:
+            if lay.target != "CPU" or lay.op_type in ("InputOperator", "OutputOperator"):
+                continue
+            if not (set(lay.onnx_nodes) & nodes or lay.op_type in ops or (lay.onnx_op and lay.onnx_op in ops
+                                                                           and lay.onnx_op == lay.op_type)):
+                where = f" at '{lay.onnx_nodes[0]}'" if lay.onnx_nodes else ""
+                out.append(f"CPU layer no rule predicted: {lay.op_type}{where} (layer {lay.id})")
+    return out
+
+
+def _static(model: Path, cfg, target: str) -> list:
+    from ..engine import check
+
+    try:
+        rep = check([model], config=replace(cfg, target=target))
+    except Exception:  # noqa: BLE001 - a static-check problem must not hide the build result
+        return []
+    return [f for f in rep.findings if f.target in ("", target)]
+
+
+def _exit(entries: list[dict]) -> int:
+    code = 0
+    for e in entries:
+        r = e["result"]
+        if not r.built or r.agrees is False:
+            code = 1
+    return code
+
+
+def _render_text(entries: list[dict], stream) -> None:
+    for e in entries:
+        r, o = e["result"], e["outcome"]
+        s = r.summary()
+        wa = f" (with disable_rules={r.disable_rules})" if r.disable_rules else ""
+        head = f"{r.model}  {r.target} {r.dtype}: " + (f"built in {r.seconds:.1f} s{wa}" if r.built else f"{r.status}: {r.error}")
+        print(head, file=stream)
+        if r.built and s["layers"]:
+            cpu = ", ".join(f"{k} x{v}" for k, v in s["cpu_ops"].items()) or "none"
+            print(f"  NPU coverage {s['npu_layers']}/{s['layers']} layers ({100 * s['npu_coverage']:.1f}%); CPU: {cpu}", file=stream)
+        if r.exported:
+            print(f"  exported {r.exported}", file=stream)
+        for c in r.compare.get("outputs", []):
+            fig = c.get("why") or f"cosine {c.get('cosine'):.6f}, max abs err {c.get('max_abs_err')}"
+            print(f"  compare {c['output']}: {fig}: {c['verdict']}", file=stream)
+        if r.compare and not r.compare.get("ran"):
+            print(f"  compare not run: {r.compare.get('why')}", file=stream)
+        findings = o.findings if r is o else r.findings
+        for f in sorted(findings, key=lambda f: (-int(f.severity), f.code, f.message)):
+            loc = f" {f.location}" if f.location.kind != "model" else ""
+            print(f"  {f.code} {f.severity}{loc}: {f.message}", file=stream)
+            if f.hint:
+                print(f"      hint: {f.hint}", file=stream)
+        for d in e.get("disagreements", []):
+            print(f"  static vs build: {d}", file=stream)
+        print(f"  log: {o.log_path}" + (f", {e['workaround'].log_path}" if e.get("workaround") else ""), file=stream)
+
+
+def _summary_table(entries: list[dict]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    t = Table(title="rknnlint build")
+    for c in ("model", "target", "result", "NPU", "CPU ops", "cosine", "s"):
+        t.add_column(c)
+    for e in entries:
+        r = e["result"]
+        s = r.summary()
+        cos = [o.get("cosine") for o in r.compare.get("outputs", []) if o.get("cosine") is not None]
+        t.add_row(Path(r.model).name, f"{r.target} {r.dtype}", r.status + (" (workaround)" if r.disable_rules else ""),
+                  f"{100 * s['npu_coverage']:.0f}%" if s["npu_coverage"] is not None else "-",
+                  ", ".join(s["cpu_ops"]) or "-", f"{min(cos):.4f}" if cos else "-", f"{r.seconds:.1f}")
+    Console(file=sys.stdout, width=160).print(t)
+
+
+def _entry_dict(e: dict) -> dict:
+    d = e["result"].to_dict()
+    if e["result"] is not e["outcome"]:
+        d["as_exported"] = e["outcome"].to_dict()
+    if e.get("workaround") is not None:
+        d["workaround"] = e["workaround"].to_dict()
+    d["static_vs_build"] = e.get("disagreements", [])
+    return d
+
+
+def build_models(models: list[Path], args, cfg, static: dict[str, list] | None = None) -> int:
+    """Build every model for every target of cfg, print the report, return the exit code."""
+    from ..platforms import resolve_targets
+    from ..toolkit.runner import INSTALL_HINT, toolkit_available
+
+    if not toolkit_available():
+        raise UsageError(INSTALL_HINT)
+    targets = [t for t, _ in resolve_targets(cfg.target)]
+    dtype = "int8" if getattr(args, "int8", False) or cfg.dtype == "int8" else "fp16"
+    if getattr(args, "export", None) and len(models) * len(targets) > 1:
+        raise UsageError("--export needs exactly one model and one target")
+    if getattr(args, "timeout", 600.0) <= 0:
+        raise UsageError("--timeout must be positive")
+    if dtype == "int8" and not getattr(args, "dataset", None):
+        print("rknnlint: warning: --int8 without --dataset: calibrating on seeded random inputs, so accuracy figures "
+              "say nothing about real data", file=sys.stderr)
+    jobs = [_make_job(m, args, cfg, t, dtype) for m in models for t in targets]  # all usage errors before any build
+    out_dir = Path(args.out_dir) if getattr(args, "out_dir", None) else None
+    if out_dir:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    timeout = float(getattr(args, "timeout", 600.0))
+    apply = bool(getattr(args, "apply_workarounds", False))
+
+    def one(job) -> dict:
+        e = build_one(job, timeout, out_dir, apply)
+        if not getattr(args, "no_static", False):
+            sf = (static or {}).get(str(job.model)) if static is not None else _static(Path(job.model), cfg, job.target)
+            e["disagreements"] = static_vs_build(sf or [], e["outcome"])
+        if out_dir:
+            (out_dir / f"{Path(job.model).stem}.{job.target}.{job.dtype}.json").write_text(json.dumps(_entry_dict(e), indent=1))
+        return e
+
+    n = max(1, int(getattr(args, "jobs", 1) or 1))
+    if len(jobs) == 1:
+        entries = [one(jobs[0])]
+    else:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        entries = [None] * len(jobs)
+        with Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      TextColumn("{task.description}"), transient=True, console=_err_console()) as prog:
+            task = prog.add_task("", total=len(jobs))
+            with ThreadPoolExecutor(max_workers=n) as pool:
+                futs = {pool.submit(one, j): i for i, j in enumerate(jobs)}
+                from concurrent.futures import as_completed
+
+                for fut in as_completed(futs):
+                    i = futs[fut]
+                    entries[i] = fut.result()
+                    prog.update(task, advance=1, description=Path(jobs[i].model).name)
+    if getattr(args, "format", "text") == "json":
+        json.dump({"builds": [_entry_dict(e) for e in entries]}, sys.stdout, indent=1)
+        print()
+    else:
+        _render_text(entries, sys.stdout)
+        if len(entries) > 1:
+            _summary_table(entries)
+    for e in entries:
+        if e["result"].status == "timeout":
+            print(f"rknnlint: error: {Path(e['result'].model).name}: build {e['result'].error}", file=sys.stderr)
+    return _exit(entries)
+
+
+def _err_console():
+    from rich.console import Console
+
+    return Console(file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..engine import expand_paths
+
+    if getattr(args, "fp16", False) and getattr(args, "dataset", None):
+        raise UsageError("--dataset is for --int8 builds")
+    if args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    cfg = config_from_args(args)
+    if args.int8:
+        cfg = replace(cfg, dtype="int8")
+    elif args.fp16:
+        cfg = replace(cfg, dtype="float16")
+    if args.input_shape:
+        cfg = replace(cfg, input_shapes={**cfg.input_shapes, **parse_input_shapes(args.input_shape)})
+    models = expand_paths(args.paths)
+    for m in models:
+        if not m.is_file():
+            raise UsageError(f"{m}: no such file")
+    return build_models(models, args, cfg)
+
+
+def run_from_check(args: argparse.Namespace, cfg, report) -> int:
+    """`rknnlint check --build`: build every readable model of the static report, after the static findings."""
+    models = [Path(m.path) for m in report.models if not m.error]
+    if not models:
+        return 0
+    static = {str(Path(m.path)): list(m.findings) for m in report.models if not m.error}
+    print(file=sys.stdout)
+    return build_models(models, args, cfg, static=static)

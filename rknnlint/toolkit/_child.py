@@ -1,0 +1,139 @@
+"""Child process of `rknnlint build`: `python -m rknnlint.toolkit._child JOB.json`.
+
+Runs config / load_onnx / build / export / simulator compare with the real rknn-toolkit2 and writes
+result.json after every stage, so a segfault or a kill still tells the parent how far it got. The native
+compiler's layer table goes to this process's stdout, which the parent points at a file."""
+from __future__ import annotations
+
+import json
+import sys
+import traceback
+from pathlib import Path
+
+
+def _ort_inputs(model: str, shapes: dict[str, list[int]]):
+    import onnxruntime as ort
+
+    sess = ort.InferenceSession(model, providers=["CPUExecutionProvider"])
+    types = {"tensor(float)": "float32", "tensor(float16)": "float16", "tensor(double)": "float64",
+             "tensor(int64)": "int64", "tensor(int32)": "int32", "tensor(uint8)": "uint8", "tensor(int8)": "int8",
+             "tensor(bool)": "bool"}
+    spec = []
+    for i in sess.get_inputs():
+        shape = shapes.get(i.name) or [d if isinstance(d, int) and d > 0 else 1 for d in i.shape]
+        spec.append((i.name, list(shape), types.get(i.type, "float32")))
+    return sess, spec
+
+
+def main(argv: list[str]) -> int:
+    job = json.loads(Path(argv[0]).read_text())
+    work = Path(job["work_dir"])
+    res: dict = {"stage": "import", "ok": False}
+    out = work / "result.json"
+
+    def save(**kw) -> None:
+        res.update(kw)
+        tmp = out.with_suffix(".tmp")
+        tmp.write_text(json.dumps(res))
+        tmp.replace(out)
+
+    save()
+    from rknn.api import RKNN
+
+    rknn = RKNN(verbose=True)
+    try:
+        import numpy as np
+
+        quant = job["dtype"] == "int8"
+        shapes = job.get("input_shapes") or {}
+        mean, std = job.get("mean"), job.get("std")
+        sess = spec = None
+        if job.get("compare") or (quant and not job.get("dataset")):
+            sess, spec = _ort_inputs(job["model"], shapes)
+        save(stage="config")
+        n_in = len(spec) if spec else max(1, len(shapes))
+        kw = {"target_platform": job["target"]}
+        if mean:
+            kw["mean_values"] = [mean] * n_in
+        if std:
+            kw["std_values"] = [std] * n_in
+        if job.get("disable_rules"):
+            kw["disable_rules"] = job["disable_rules"]
+        rknn.config(**kw)
+        save(stage="load")
+        load_kw = {}
+        if shapes:
+            load_kw = {"inputs": list(shapes), "input_size_list": [list(s) for s in shapes.values()]}
+        ret = rknn.load_onnx(model=job["model"], **load_kw)
+        if ret != 0:
+            save(rc=ret)
+            return 0
+        save(stage="build")
+        bkw = {}
+        if quant:
+            if job.get("dataset"):
+                bkw["dataset"] = job["dataset"]
+            else:
+                from .compare import seeded_inputs
+
+                lines = []
+                for k in range(4):
+                    names = []
+                    for j, arr in enumerate(seeded_inputs(spec, 1000 + k, bool(mean or std))):
+                        p = work / f"calib{k}_{j}.npy"
+                        np.save(p, arr)
+                        names.append(str(p))
+                    lines.append(" ".join(names))
+                (work / "dataset.txt").write_text("\n".join(lines) + "\n")
+                bkw["dataset"] = str(work / "dataset.txt")
+        ret = rknn.build(do_quantization=quant, **bkw)
+        if ret != 0:
+            save(rc=ret)
+            return 0
+        save(stage="built", ok=True)
+        if job.get("export"):
+            save(stage="export")
+            if rknn.export_rknn(job["export"]) != 0:
+                save(export_error="export_rknn returned an error")
+        if job.get("compare"):
+            save(stage="simulate")
+            from .compare import metrics, normalise, seeded_inputs
+
+            feeds = seeded_inputs(spec, int(job.get("seed", 0)), bool(mean or std))
+            if rknn.init_runtime() != 0:
+                save(compare={"ran": False, "why": "init_runtime() failed"})
+                return 0
+            # 4-D inputs go in as NCHW (the ONNX layout); the toolkit's default would be NHWC
+            fmt = ["nchw" if f.ndim == 4 else None for f in feeds]
+            outs = rknn.inference(inputs=feeds, data_format=fmt if len(fmt) > 1 else fmt[0])
+            if outs is None:
+                save(compare={"ran": False, "why": "inference() returned None"})
+                return 0
+            ort_feeds = {}
+            for (name, _shape, dt), f in zip(spec, feeds):
+                ort_feeds[name] = normalise(f, mean, std).astype(dt) if f.dtype.kind == "f" else f
+            ref = sess.run(None, ort_feeds)
+            names = [o.name for o in sess.get_outputs()]
+            rows = [{"output": n, **metrics(r, o, job["dtype"])} for n, r, o in zip(names, ref, outs)]
+            save(stage="done", compare={"ran": True, "seed": int(job.get("seed", 0)), "outputs": rows})
+        else:
+            save(stage="done")
+    except BaseException as e:  # the toolkit raises on many unsupported models: record the exception, don't lose it
+        last = str(e).strip().splitlines()[-1] if str(e).strip() else ""
+        info = f"{type(e).__name__}: {last}".strip().rstrip(":")
+        if res["stage"] in ("simulate", "export"):
+            save(compare={"ran": False, "why": info} if res["stage"] == "simulate" else res.get("compare"),
+                 export_error=info if res["stage"] == "export" else None)
+        else:
+            save(exception=info, traceback=traceback.format_exc()[-4000:])
+        traceback.print_exc()
+    finally:
+        try:
+            rknn.release()
+        except Exception:
+            pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

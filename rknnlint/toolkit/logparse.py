@@ -1,0 +1,309 @@
+"""Turn a toolkit run (exit status, result.json, stdout/stderr) into a BuildOutcome: status, findings, layers."""
+from __future__ import annotations
+
+import re
+import signal as _signal
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..finding import Finding, Location, Severity
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_NATIVE = re.compile(r"^[DIWE] RKNN: \[[0-9:.]+\]\s?")
+_ROW = re.compile(r"^\s*(\d+)\s+(\S+)\s+(\S+)\s+(CPU|NPU)\s+(.*?)\s{2,}(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*$")
+_DISABLE = re.compile(r"disable_rules=\[['\"](\w+)['\"]\]")
+
+# Codes of the generic build findings (the RKN0xx range belongs to `rknnlint build`).
+BUILD_FAILED = ("RKN090", "build-failed")
+TOOLKIT_CRASHED = ("RKN091", "toolkit-crashed")
+CPU_LAYER = ("RKN092", "cpu-layer")
+TOOLKIT_WARNING = ("RKN093", "toolkit-warning")
+OUTPUT_MISMATCH = ("RKN094", "output-mismatch")
+WORKAROUND = ("RKN095", "toolkit-workaround")
+
+# Toolkit error text -> the static rule that predicts it.
+_PASS_RULES = {"seperate_conv_rs_split": ("RKN704", "dfl-conv-rs-split"),
+               "seperate_exmatmul_rs_split": ("RKN705", "exmatmul-rs-split"),
+               "convert_layernorm_to_exnorm": ("RKN702", "layernorm-no-epsilon")}
+_WARNINGS = (
+    (re.compile(r"float16/float64 data types in the model have been modified to float32"),
+     "the model's float16/float64 data was converted to float32 by the toolkit", Severity.INFO),
+    (re.compile(r"(?i)resize.*deconv.*drift|drift.*resize"), "Resize was converted to a deconvolution and may drift from "
+     "the original results", Severity.WARNING),
+    (re.compile(r"(?i)outlier"), "quantization found outlier weights or activations: int8 accuracy may suffer", Severity.WARNING),
+)
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One row of the Network Layer Information Table."""
+
+    id: int
+    op_type: str
+    dtype: str
+    target: str  # NPU | CPU
+    input_shapes: str
+    output_shape: str
+    cycles: str
+    full_name: str
+    onnx_nodes: tuple[str, ...] = ()
+    onnx_op: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "op_type": self.op_type, "dtype": self.dtype, "target": self.target,
+                "input_shapes": self.input_shapes, "output_shape": self.output_shape, "cycles": self.cycles,
+                "full_name": self.full_name, "onnx_nodes": list(self.onnx_nodes), "onnx_op": self.onnx_op or None}
+
+
+@dataclass
+class BuildOutcome:
+    """What the toolkit did with one model for one target and configuration."""
+
+    model: str
+    target: str
+    dtype: str
+    status: str  # built | failed | crashed | timeout
+    error: str = ""
+    findings: list[Finding] = field(default_factory=list)
+    layers: list[Layer] = field(default_factory=list)
+    compare: dict[str, Any] = field(default_factory=dict)
+    seconds: float = 0.0
+    log_path: str = ""
+    suggested_rule: str = ""  # disable_rules entry the toolkit itself suggested
+    disable_rules: list[str] = field(default_factory=list)
+    exported: str | None = None
+
+    @property
+    def built(self) -> bool:
+        return self.status == "built"
+
+    @property
+    def agrees(self) -> bool | None:
+        if not self.compare.get("ran"):
+            return None
+        return all(o.get("verdict") == "match" for o in self.compare.get("outputs", []))
+
+    def summary(self) -> dict[str, Any]:
+        real = [lay for lay in self.layers if lay.op_type not in ("InputOperator", "OutputOperator")]
+        npu = sum(lay.target == "NPU" for lay in real)
+        cpu = Counter(lay.op_type for lay in real if lay.target == "CPU")
+        return {"layers": len(real), "npu_layers": npu, "npu_coverage": round(npu / len(real), 4) if real else None,
+                "cpu_ops": dict(sorted(cpu.items()))}
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"model": self.model, "target": self.target, "dtype": self.dtype, "status": self.status,
+                "error": self.error or None, "seconds": self.seconds, "log": self.log_path,
+                "disable_rules": self.disable_rules, "exported": self.exported, "summary": self.summary(),
+                "compare": self.compare or None, "findings": [f.to_dict() for f in self.findings],
+                "layers": [lay.to_dict() for lay in self.layers]}
+
+
+def clean(line: str) -> str:
+    return _NATIVE.sub("", _ANSI.sub("", line)).rstrip()
+
+
+def layer_table(stdout: str) -> list[Layer]:
+    """Rows of the last Network Layer Information Table in the native compiler's stdout."""
+    rows: list[Layer] = []
+    inside = False
+    for raw in stdout.splitlines():
+        line = clean(raw)
+        if "Network Layer Information Table" in line:
+            rows, inside = [], True
+            continue
+        if not inside:
+            continue
+        s = line.strip()
+        if not s or s.startswith("ID ") or set(s) <= {"-"}:
+            if rows and s and set(s) <= {"-"}:
+                inside = False
+            continue
+        m = _ROW.match(line)
+        if m:
+            rows.append(Layer(int(m.group(1)), m.group(2), m.group(3), m.group(4), m.group(5).strip(), m.group(6),
+                              m.group(7), m.group(9)))
+    return rows
+
+
+def map_layers(layers: list[Layer], model_path: str) -> list[Layer]:
+    """Attach the ONNX node(s) each layer came from: FullName is 'OpType:tensor', the tensor a node name or an
+    output name, often with a suffix the toolkit added ('-rs', '_tp', '#2', '_output_0_mm_tp')."""
+    import dataclasses
+
+    try:
+        import onnx
+
+        m = onnx.load(model_path, load_external_data=False)
+    except Exception:
+        return layers
+    by_name = {n.name: n for n in m.graph.node if n.name}
+    by_out = {o: n for n in m.graph.node for o in n.output}
+    out = []
+    for lay in layers:
+        tensor = lay.full_name.split(":", 1)[1] if ":" in lay.full_name else lay.full_name
+        node = None
+        key = tensor
+        for _ in range(8):
+            node = by_name.get(key) or by_out.get(key)
+            if node is not None or not key:
+                break
+            cut = max(key.rfind(c) for c in "-_#")
+            if cut <= 0:
+                break
+            key = key[:cut]
+        if node is not None:
+            lay = dataclasses.replace(lay, onnx_nodes=(node.name or node.output[0],), onnx_op=node.op_type)
+        out.append(lay)
+    return out
+
+
+def _norm(op: str) -> str:
+    op = op.lower()
+    return re.sub(r"\d+$", "", op[2:] if op.startswith("ex") else op)
+
+
+def _rule_name(code: str, fallback: str) -> str:
+    try:
+        from ..rule import all_rules
+
+        r = all_rules().get(code)
+        return r.name if r is not None else fallback
+    except Exception:
+        return fallback
+
+
+def _finding(code_name: tuple[str, str], sev: Severity, msg: str, model: str, target: str, hint: str = "",
+             loc: Location | None = None, **data) -> Finding:
+    code, name = code_name
+    return Finding(code, _rule_name(code, name), sev, msg, loc or Location(), hint=hint, target=target, model=model,
+                   data={"source": "build", **{k: v for k, v in data.items() if v is not None}})
+
+
+def _error_lines(stderr: str, stdout: str) -> list[str]:
+    return [clean(s) for s in (stderr + "\n" + stdout).splitlines() if clean(s)]
+
+
+def first_error(lines: list[str], result: dict) -> str:
+    """The toolkit's first real error line, else the exception the child recorded."""
+    exc = result.get("exception", "")
+    for i, s in enumerate(lines):
+        if s.startswith("E ") and "rknn-toolkit2 version" not in s:
+            msg = s[2:].strip()
+            if msg.endswith("Traceback (most recent call last):"):
+                return f"{msg.split(':', 1)[0]}: {exc}" if exc else msg
+            if msg.endswith(":") and i + 1 < len(lines):
+                msg = f"{msg} {lines[i + 1].strip()}"
+            return msg[:400]
+    return exc
+
+
+def classify_error(error: str, lines: list[str], traceback: str, model: str, target: str) -> tuple[Finding, str]:
+    """The finding for a failed load/build, mapped to the static rule that predicts it when one does."""
+    text = error + "\n" + traceback
+    suggested = next((m.group(1) for s in lines for m in [_DISABLE.search(s)] if m), "")
+    pass_m = re.search(r"_p_(\w+)", text) or re.search(r"_p_(\w+)", "\n".join(lines))
+    pass_name = pass_m.group(1) if pass_m else suggested
+    if m := re.search(r"Unsupport onnx opset (\d+), need <= (\d+)", text):
+        return _finding(("RKN201", "opset-out-of-range"), Severity.ERROR, f"load_onnx refused opset {m.group(1)} "
+                        f"(rknn-toolkit2 accepts <= {m.group(2)}): {error}", model, target,
+                        hint=f"re-export with opset {m.group(2)} or lower", error=error), suggested
+    if m := re.search(r"The input shape (\[.*?\]) of '(.+?)' is not support", text):
+        return _finding(("RKN101", "dynamic-input-shape"), Severity.ERROR,
+                        f"input '{m.group(2)}' has the dynamic shape {m.group(1)}: {error}", model, target,
+                        hint=f"give the shape: --input-shape {m.group(2)}=1,3,H,W (load_onnx inputs/input_size_list)",
+                        loc=Location(tensor=m.group(2)), error=error), suggested
+    if m := re.search(r"The input (\d+) of (\w+)\('(.*?)'\) need to be constant", text):
+        op, node = m.group(2), m.group(3)
+        return _finding(("RKN301", "dynamic-graph-op"), Severity.ERROR,
+                        f"{op} '{node}': input {m.group(1)} is computed at run time, which makes a dynamic graph the "
+                        f"toolkit refuses", model, target, hint=f"remove {op} '{node}' from the exported graph "
+                        "(cut the model before it with load_onnx(outputs=...)) and do it in post-processing",
+                        loc=Location(op_type=op, node_name=node), error=error), suggested
+    if m := re.search(r"The (\w+)\('(.*?)'\) will cause the graph to be a dynamic graph", text):
+        op, node = m.group(1), m.group(2)
+        return _finding(("RKN302", "dynamic-graph-node"), Severity.ERROR, f"{op} '{node}' makes a dynamic graph the "
+                        "toolkit refuses", model, target, hint=f"remove {op} '{node}' or make its inputs constant",
+                        loc=Location(op_type=op, node_name=node), error=error), suggested
+    if re.search(r"not support do_quantization = False", text):
+        return _finding(("RKN903", "fp-build-unsupported"), Severity.ERROR, f"{target} has no float build: {error}",
+                        model, target, hint="build int8: --int8 --dataset FILE", error=error), suggested
+    if pass_name in _PASS_RULES or (suggested and suggested in _PASS_RULES):
+        key = pass_name if pass_name in _PASS_RULES else suggested
+        return _finding(_PASS_RULES[key], Severity.ERROR, f"the build crashed in the fusion pass _p_{key}: {error}",
+                        model, target, hint=f"rknn.config(..., disable_rules=['{key}']) avoids the pass; rknnlint build "
+                        "tries it and compares the outputs", error=error, **{"pass": f"_p_{key}", "disable_rules": [key]}), suggested
+    hint = f"the toolkit suggests rknn.config(..., disable_rules=['{suggested}'])" if suggested else "see the build log"
+    return _finding(BUILD_FAILED, Severity.ERROR, f"rknn-toolkit2 build failed: {error or 'no error message'}",
+                    model, target, hint=hint, error=error, **({"pass": f"_p_{pass_name}"} if pass_name else {})), suggested
+
+
+def parse_outcome(raw, model: str, target: str, dtype: str, disable_rules: list[str] | None = None) -> BuildOutcome:
+    """Everything the report needs from one RawRun (see runner.run_build)."""
+    res = raw.result or {}
+    lines = _error_lines(raw.stderr, raw.stdout)
+    out = BuildOutcome(model, target, dtype, "built", seconds=raw.seconds, log_path=raw.log_path,
+                       disable_rules=list(disable_rules or []), exported=res.get("exported"))
+    tail = [s for s in lines if not s.startswith("D ")][-8:]
+    if raw.returncode is None:
+        out.status = "timeout"
+        out.error = f"timed out after {raw.timeout:g} s in stage {res.get('stage', '?')}"
+        out.findings.append(_finding(TOOLKIT_CRASHED, Severity.ERROR, f"rknn-toolkit2 {out.error} (killed)", model, target,
+                                     hint="raise --timeout, or look at the log for the stage it hung in",
+                                     stage=res.get("stage"), last_lines=tail))
+    elif raw.returncode < 0 or (raw.returncode != 0 and not res.get("ok") and not res.get("exception")
+                                and res.get("stage") not in ("done",)):
+        sig = -raw.returncode if raw.returncode < 0 else 0
+        try:
+            sname = _signal.Signals(sig).name if sig else f"exit code {raw.returncode}"
+        except ValueError:
+            sname = f"signal {sig}"
+        stage = res.get("stage", "?")
+        if res.get("ok") and stage in ("simulate", "export"):
+            out.findings.append(_finding(TOOLKIT_CRASHED, Severity.WARNING, f"rknn-toolkit2 died ({sname}) in the {stage} "
+                                         "stage after the build succeeded", model, target, stage=stage, last_lines=tail))
+        else:
+            out.status = "crashed"
+            out.error = f"crash ({sname} during {stage})"
+            out.findings.append(_finding(TOOLKIT_CRASHED, Severity.ERROR, f"rknn-toolkit2 crashed with {sname} during "
+                                         f"{stage}, without an error message", model, target,
+                                         hint="last toolkit lines: " + " | ".join(tail[-3:]) if tail else "",
+                                         signal=sig or None, stage=stage, last_lines=tail))
+    elif not res.get("ok"):
+        out.status = "failed"
+        out.error = first_error(lines, res) or f"failed in stage {res.get('stage', '?')}"
+        f, out.suggested_rule = classify_error(out.error, lines, res.get("traceback", ""), model, target)
+        out.findings.append(f)
+    if res.get("export_error"):
+        out.findings.append(_finding(BUILD_FAILED, Severity.ERROR, f"export_rknn failed: {res['export_error']}", model, target))
+    out.layers = map_layers(layer_table(raw.stdout), model) if out.built else []
+    for lay in out.layers:
+        if lay.target == "CPU" and lay.op_type not in ("InputOperator", "OutputOperator"):
+            node = lay.onnx_nodes[0] if lay.onnx_nodes else ""
+            if not node:
+                what = f"layer {lay.full_name}"
+            elif _norm(lay.op_type) == _norm(lay.onnx_op):
+                what = f"{lay.onnx_op} '{node}'"
+            else:  # a layer the toolkit inserted next to an ONNX node (e.g. a Reshape before an output)
+                what = f"a {lay.op_type} the toolkit added at {lay.onnx_op} '{node}'"
+            out.findings.append(_finding(CPU_LAYER, Severity.WARNING, f"{what} runs on the CPU (layer {lay.id} "
+                                         f"{lay.op_type}, {lay.input_shapes} -> {lay.output_shape})", model, target,
+                                         hint="CPU layers cost a round trip through DDR; see `rknnlint check` for a rewrite",
+                                         loc=Location(op_type=lay.onnx_op or lay.op_type, node_name=node),
+                                         layer=lay.id, full_name=lay.full_name))
+    seen = set()
+    for s in lines:
+        if not s.startswith("W "):
+            continue
+        for rx, msg, sev in _WARNINGS:
+            if rx.search(s) and msg not in seen:
+                seen.add(msg)
+                out.findings.append(_finding(TOOLKIT_WARNING, sev, f"{msg} (toolkit: {s[2:].strip()[:200]})", model, target))
+    out.compare = res.get("compare") or {}
+    for o in out.compare.get("outputs", []):
+        if o.get("verdict") != "match":
+            out.findings.append(_finding(OUTPUT_MISMATCH, Severity.WARNING, f"output '{o['output']}' differs from "
+                                         f"onnxruntime: " + (o.get("why") or f"cosine {o.get('cosine')}, max abs err "
+                                                             f"{o.get('max_abs_err')}"), model, target,
+                                         loc=Location(tensor=o["output"])))
+    return out

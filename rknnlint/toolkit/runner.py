@@ -1,0 +1,138 @@
+"""Run one rknn-toolkit2 build in a child process: own process group, timeout, fd-level output capture."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from ..errors import RknnlintError
+
+INSTALL_HINT = "rknn-toolkit2 is not installed: pip install 'rknnlint[rknn]' (or run scripts/setup.sh)"
+
+
+class ToolkitMissing(RknnlintError):
+    """rknn-toolkit2 cannot be imported in this Python."""
+
+
+def toolkit_available(python: str | None = None) -> bool:
+    """True when `rknn.api` can be found (without importing it: that takes seconds)."""
+    if python and python != sys.executable:
+        p = subprocess.run([python, "-c", "import importlib.util,sys; sys.exit(importlib.util.find_spec('rknn') is None)"],
+                           capture_output=True)
+        return p.returncode == 0
+    import importlib.util
+
+    return importlib.util.find_spec("rknn") is not None
+
+
+@dataclass
+class BuildJob:
+    """What to build: one model, one target, one configuration."""
+
+    model: str
+    target: str = "rk3588"
+    dtype: str = "fp16"  # fp16 | int8
+    dataset: str | None = None
+    mean: list[float] | None = None
+    std: list[float] | None = None
+    input_shapes: dict[str, list[int]] = field(default_factory=dict)
+    export: str | None = None
+    compare: bool = False
+    disable_rules: list[str] = field(default_factory=list)
+    seed: int = 0
+
+
+@dataclass
+class RawRun:
+    """What the child left behind."""
+
+    returncode: int | None  # None: killed after the timeout
+    stdout: str
+    stderr: str
+    result: dict
+    seconds: float
+    log_path: str
+    timeout: float
+
+
+def run_build(job: BuildJob, timeout: float = 600.0, log_path: str | Path | None = None,
+              python: str | None = None) -> RawRun:
+    """Run the job in `python -m rknnlint.toolkit._child`. The child gets a fresh temporary working folder (the
+    toolkit drops debug files into its cwd), removed afterwards; an export is moved into place only when complete."""
+    t0 = time.monotonic()
+    tmp = Path(tempfile.mkdtemp(prefix="rknnlint-build-"))
+    proc = None
+    try:
+        d = asdict(job)
+        d["model"] = str(Path(job.model).resolve())
+        if job.dataset:
+            d["dataset"] = str(Path(job.dataset).resolve())
+        d["work_dir"] = str(tmp)
+        if job.export:
+            d["export"] = str(tmp / "out.rknn")
+        (tmp / "job.json").write_text(json.dumps(d))
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        # the package must be importable from the child even when cwd is the temp folder
+        env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[2]), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+        with open(tmp / "stdout.txt", "wb") as out, open(tmp / "stderr.txt", "wb") as err:
+            # the child's fds 1 and 2 are these files: native code printing with printf lands there too
+            proc = subprocess.Popen([python or sys.executable, "-m", "rknnlint.toolkit._child", str(tmp / "job.json")],
+                                    stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=tmp, env=env,
+                                    start_new_session=True)
+            try:
+                rc: int | None = proc.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                rc = None
+            finally:
+                _kill_group(proc)
+        stdout = (tmp / "stdout.txt").read_text(errors="replace")
+        stderr = (tmp / "stderr.txt").read_text(errors="replace")
+        try:
+            result = json.loads((tmp / "result.json").read_text())
+        except (OSError, ValueError):
+            result = {}
+        if job.export and result.get("ok") and (tmp / "out.rknn").is_file():
+            dest = Path(job.export)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            part = dest.with_name(dest.name + ".part")
+            shutil.copyfile(tmp / "out.rknn", part)
+            os.replace(part, dest)
+            result["exported"] = str(dest)
+        log = _write_log(log_path, job, stdout, stderr, rc)
+        return RawRun(rc, stdout, stderr, result, round(time.monotonic() - t0, 2), log, timeout)
+    finally:
+        if proc is not None:
+            _kill_group(proc)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    """Kill the child's whole process group (the toolkit may start helpers); also on Ctrl-C in the parent."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:  # pragma: no cover
+        pass
+
+
+def _write_log(log_path, job: BuildJob, stdout: str, stderr: str, rc) -> str:
+    if log_path is None:
+        fd, name = tempfile.mkstemp(prefix=f"rknnlint-{Path(job.model).stem}-", suffix=".log")
+        os.close(fd)
+        log_path = name
+    p = Path(log_path)
+    p.parent.mkdir(parents=True, exist_ok=True)
+    head = f"# rknnlint build log: {job.model} target={job.target} dtype={job.dtype} disable_rules={job.disable_rules} exit={rc}\n"
+    p.write_text(head + "# ---- stdout (native compiler, layer table) ----\n" + stdout + "\n# ---- stderr ----\n" + stderr,
+                 encoding="utf-8")
+    return str(p)
