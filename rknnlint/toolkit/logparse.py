@@ -198,6 +198,11 @@ def first_error(lines: list[str], result: dict) -> str:
     return exc
 
 
+def _dims_hint(text: str) -> str:
+    dims = [d.strip().strip("'\"") for d in text.strip("[]").split(",")]
+    return ",".join(d if d.isdigit() else ("1" if i == 0 else "<n>") for i, d in enumerate(dims))
+
+
 def classify_error(error: str, lines: list[str], traceback: str, model: str, target: str) -> tuple[Finding, str]:
     """The finding for a failed load/build, mapped to the static rule that predicts it when one does."""
     text = error + "\n" + traceback
@@ -211,7 +216,8 @@ def classify_error(error: str, lines: list[str], traceback: str, model: str, tar
     if m := re.search(r"The input shape (\[.*?\]) of '(.+?)' is not support", text):
         return _finding(("RKN101", "dynamic-input-shape"), Severity.ERROR,
                         f"input '{m.group(2)}' has the dynamic shape {m.group(1)}: {error}", model, target,
-                        hint=f"give the shape: --input-shape {m.group(2)}=1,3,H,W (load_onnx inputs/input_size_list)",
+                        hint=f"give the shape: --input-shape {m.group(2)}={_dims_hint(m.group(1))} "
+                             "(load_onnx inputs/input_size_list)",
                         loc=Location(tensor=m.group(2)), error=error), suggested
     if m := re.search(r"The input (\d+) of (\w+)\('(.*?)'\) need to be constant", text):
         op, node = m.group(2), m.group(3)

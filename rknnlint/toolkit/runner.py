@@ -29,7 +29,10 @@ def toolkit_available(python: str | None = None) -> bool:
         return p.returncode == 0
     import importlib.util
 
-    return importlib.util.find_spec("rknn") is not None
+    try:
+        return importlib.util.find_spec("rknn.api") is not None
+    except ImportError:  # a broken or blocked install
+        return False
 
 
 @dataclass
