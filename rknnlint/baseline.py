@@ -1,0 +1,84 @@
+"""Baselines: record today's findings so that CI fails only on new ones.
+
+The file is versioned JSON: {"rknnlint-baseline": 1, "findings": {fingerprint: {code, model, target, location}}}.
+A fingerprint is rule code + model path + target + node name (see formatters/_common.py), so a baseline
+survives re-exports that renumber nodes but not a renamed node or model.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+from .errors import UsageError
+from .formatters._common import fingerprint
+
+VERSION = 1
+KEY = "rknnlint-baseline"
+
+
+def load(path: str) -> set[str]:
+    """The fingerprints in a baseline file; a missing, corrupt or other-version file is a usage error."""
+    p = Path(path)
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UsageError(f"--baseline {p}: file not found (create it with --update-baseline)") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise UsageError(f"--baseline {p}: cannot read: {getattr(e, 'strerror', None) or e}") from None
+    except ValueError:
+        raise UsageError(f"--baseline {p}: not a baseline file (corrupt JSON); recreate it with --update-baseline") from None
+    if not isinstance(data, dict) or KEY not in data:
+        raise UsageError(f"--baseline {p}: not an rknnlint baseline file")
+    if data[KEY] != VERSION:
+        raise UsageError(f"--baseline {p}: baseline format version {data[KEY]!r}, this rknnlint reads version {VERSION}; "
+                         "recreate it with --update-baseline")
+    found = data.get("findings")
+    if not isinstance(found, dict):
+        raise UsageError(f"--baseline {p}: not an rknnlint baseline file (no findings table)")
+    return set(found)
+
+
+def write(report, path: str) -> int:
+    """Write every finding of `report` as the new baseline, atomically; returns how many were recorded."""
+    from . import __version__
+
+    p = Path(path)
+    parent = p.parent if str(p.parent) else Path(".")
+    if p.is_dir():
+        raise UsageError(f"--baseline {p}: is a directory")
+    if not parent.is_dir():
+        raise UsageError(f"--baseline {p}: folder {parent} does not exist")
+    entries = {}
+    for f in sorted(report.findings, key=lambda x: x.sort_key()):
+        entries[fingerprint(f)] = {"code": f.code, "model": f.model, "target": f.target, "location": str(f.location),
+                                   "message": f.message}
+    data = {KEY: VERSION, "rknnlint-version": __version__, "findings": entries}
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=parent)
+    except OSError as e:
+        raise UsageError(f"--baseline {p}: cannot write: {e.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, indent=1, sort_keys=True)
+            f.write("\n")
+        os.replace(tmp, p)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        raise UsageError(f"--baseline {p}: cannot write: {e.strerror or e}") from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return len(entries)
+
+
+def filter_report(report, known: set[str]):
+    """The report without the findings whose fingerprint is in the baseline; returns (report, n_hidden)."""
+    hidden = 0
+    for m in report.models:
+        keep = [f for f in m.findings if fingerprint(f) not in known]
+        hidden += len(m.findings) - len(keep)
+        m.findings = keep
+    return replace(report), hidden
