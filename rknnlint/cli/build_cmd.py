@@ -271,9 +271,18 @@ def build_models(models: list[Path], args, cfg, static: dict[str, list] | None =
     apply = bool(getattr(args, "apply_workarounds", False))
 
     def one(job) -> dict:
-        e = build_one(job, timeout, out_dir, apply)
+        pending = None
+        if static is None and not getattr(args, "no_static", False):
+            # the static check runs in this process while the child builds: it costs no wall time
+            pending = ThreadPoolExecutor(max_workers=1)
+            fut = pending.submit(_static, Path(job.model), cfg, job.target)
+        try:
+            e = build_one(job, timeout, out_dir, apply)
+        finally:
+            if pending is not None:
+                pending.shutdown(wait=True)
         if not getattr(args, "no_static", False):
-            sf = (static or {}).get(str(job.model)) if static is not None else _static(Path(job.model), cfg, job.target)
+            sf = fut.result() if pending is not None else (static or {}).get(str(job.model))
             e["disagreements"] = static_vs_build(sf or [], e["outcome"])
         if out_dir:
             (out_dir / f"{Path(job.model).stem}.{job.target}.{job.dtype}.json").write_text(json.dumps(_entry_dict(e), indent=1))
