@@ -150,3 +150,44 @@ def test_every_shared_model_rk3588_fp16(tmp_path):
         assert sorted(b["summary"]["cpu_ops"]) == cpu, name
         print(f"{name}: static vs build: {b['static_vs_build'] or 'agree'}")
     assert len(list(tmp_path.glob("*.json"))) == len(EXPECTED)
+
+
+def _procs_mentioning(text: str) -> list[int]:
+    pids = []
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open(f"/proc/{d}/cmdline", "rb") as f:
+                    if text.encode() in f.read():
+                        pids.append(int(d))
+            except OSError:
+                pass
+    return pids
+
+
+@pytest.mark.parametrize("sig", ["SIGTERM", "SIGKILL"])
+def test_killed_rknnlint_leaves_no_build_child(tmp_path, sig):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    pytest.importorskip("rknn.api")
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    p = subprocess.Popen([sys.executable, "-m", "rknnlint", "build", str(shared_model("cls_shufflenet_v2_x1_0_op13.onnx")),
+                          "--no-static"], env={**os.environ, "TMPDIR": str(tmpdir)},
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while not _procs_mentioning(str(tmpdir)) or len(_procs_mentioning(str(tmpdir))) < 1:
+        assert time.monotonic() < deadline, "the build child never started"
+        time.sleep(0.1)
+    time.sleep(1.0)
+    p.send_signal(getattr(signal, sig))
+    p.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while _procs_mentioning(str(tmpdir)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _procs_mentioning(str(tmpdir)) == []
+    if sig == "SIGTERM":  # a clean unwind also removes the child's work folder
+        assert [x for x in os.listdir(tmpdir) if x.startswith("rknnlint-build-")] == []

@@ -288,9 +288,49 @@ def build_models(models: list[Path], args, cfg, static: dict[str, list] | None =
             (out_dir / f"{Path(job.model).stem}.{job.target}.{job.dtype}.json").write_text(json.dumps(_entry_dict(e), indent=1))
         return e
 
-    n = max(1, int(getattr(args, "jobs", 1) or 1))
+    from ..toolkit.runner import kill_all
+
+    prev = _on_sigterm()
+    try:
+        entries = _run_jobs(jobs, one, max(1, int(getattr(args, "jobs", 1) or 1)))
+    except BaseException:
+        kill_all()
+        raise
+    finally:
+        if prev is not None:
+            import signal
+
+            signal.signal(signal.SIGTERM, prev)
+    if getattr(args, "format", "text") == "json":
+        json.dump({"builds": [_entry_dict(e) for e in entries]}, sys.stdout, indent=1)
+        print()
+    else:
+        _render_text(entries, sys.stdout)
+        if len(entries) > 1:
+            _summary_table(entries)
+    for e in entries:
+        if e["result"].status == "timeout":
+            print(f"rknnlint: error: {Path(e['result'].model).name}: build {e['result'].error}", file=sys.stderr)
+    return _exit(entries)
+
+
+def _on_sigterm():
+    """SIGTERM unwinds like Ctrl-C, so the build children are killed; returns the previous handler."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, handler)
+
+
+def _run_jobs(jobs, one, n: int) -> list[dict]:
     if len(jobs) == 1:
-        entries = [one(jobs[0])]
+        return [one(jobs[0])]
     else:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -306,17 +346,7 @@ def build_models(models: list[Path], args, cfg, static: dict[str, list] | None =
                     i = futs[fut]
                     entries[i] = fut.result()
                     prog.update(task, advance=1, description=Path(jobs[i].model).name)
-    if getattr(args, "format", "text") == "json":
-        json.dump({"builds": [_entry_dict(e) for e in entries]}, sys.stdout, indent=1)
-        print()
-    else:
-        _render_text(entries, sys.stdout)
-        if len(entries) > 1:
-            _summary_table(entries)
-    for e in entries:
-        if e["result"].status == "timeout":
-            print(f"rknnlint: error: {Path(e['result'].model).name}: build {e['result'].error}", file=sys.stderr)
-    return _exit(entries)
+    return entries
 
 
 def _err_console():

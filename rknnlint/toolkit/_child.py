@@ -25,7 +25,23 @@ def _ort_inputs(model: str, shapes: dict[str, list[int]]):
     return sess, spec
 
 
+def _die_with_parent() -> None:
+    """Linux: get SIGKILL when rknnlint dies, even by SIGKILL, so no build outlives it."""
+    import os
+    import signal
+
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent is already gone
+        os._exit(1)
+
+
 def main(argv: list[str]) -> int:
+    _die_with_parent()
     job = json.loads(Path(argv[0]).read_text())
     work = Path(job["work_dir"])
     res: dict = {"stage": "import", "ok": False}

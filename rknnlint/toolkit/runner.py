@@ -14,6 +14,8 @@ from pathlib import Path
 
 from ..errors import RknnlintError
 
+_LIVE: set[subprocess.Popen] = set()  # children still running, killed on Ctrl-C / SIGTERM of rknnlint
+
 INSTALL_HINT = "rknn-toolkit2 is not installed: pip install 'rknnlint[rknn]' (or run scripts/setup.sh)"
 
 
@@ -89,6 +91,7 @@ def run_build(job: BuildJob, timeout: float = 600.0, log_path: str | Path | None
             proc = subprocess.Popen([python or sys.executable, "-m", "rknnlint.toolkit._child", str(tmp / "job.json")],
                                     stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=tmp, env=env,
                                     start_new_session=True)
+            _LIVE.add(proc)
             try:
                 rc: int | None = proc.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
@@ -116,8 +119,15 @@ def run_build(job: BuildJob, timeout: float = 600.0, log_path: str | Path | None
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def kill_all() -> None:
+    """Kill every running build child and its process group (rknnlint is being interrupted)."""
+    for proc in list(_LIVE):
+        _kill_group(proc)
+
+
 def _kill_group(proc: subprocess.Popen) -> None:
     """Kill the child's whole process group (the toolkit may start helpers); also on Ctrl-C in the parent."""
+    _LIVE.discard(proc)
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
