@@ -5,13 +5,16 @@ import os
 
 from ..finding import Severity
 
+SUMMARY_MIN_MODELS = 2  # a per-model summary table from this many models on
+INFO_SHOWN = 3  # info findings of one rule shown per model before the rest are counted (without --verbose)
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
 def _console(stream):
     from rich.console import Console
 
-    color = stream.isatty() and not os.environ.get("NO_COLOR")
+    isatty = getattr(stream, "isatty", None)
+    color = bool(isatty and isatty()) and not os.environ.get("NO_COLOR")
     return Console(file=stream, force_terminal=color, no_color=not color, highlight=False, soft_wrap=True,
                    emoji=False, width=None if color else 10_000)
 
@@ -30,25 +33,36 @@ def render(report, stream, verbose: bool = False, quiet: bool = False, **_) -> N
                 con.print(f"[bold]{escape(m.path)}[/]: [green]no findings[/] ({', '.join(m.targets)})")
                 continue
             con.print(f"[bold]{escape(m.path)}[/]")
+            shown_hints: set[tuple[str, str]] = set()
             for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO):
                 group = [f for f in m.findings if f.severity == sev]
+                per_code: dict[str, int] = {}
+                hidden: dict[str, int] = {}
                 for f in group:
+                    per_code[f.code] = per_code.get(f.code, 0) + 1
+                    # compact default: advice that repeats on many nodes shows its first cases and a count
+                    if not verbose and sev == Severity.INFO and per_code[f.code] > INFO_SHOWN:
+                        hidden[f.code] = hidden.get(f.code, 0) + 1
+                        continue
                     tgt = f"[dim]{f.target}[/] " if multi_target else ""
                     unknown = " [dim](unknown: shape or value missing)[/]" if f.status.value == "unknown" else ""
                     fix = f" [dim][fix: {f.fix_applicability}][/]" if f.fix else ""
                     con.print(f"  [{STYLE[sev]}]{str(sev):7}[/] [bold]{f.code}[/] {tgt}{escape(str(f.location))}: "
                               f"{escape(f.message)}{unknown}{fix}")
-                    if f.hint:
+                    if f.hint and (verbose or (f.code, f.hint) not in shown_hints):
+                        shown_hints.add((f.code, f.hint))
                         con.print(f"          [dim]fix:[/] {escape(f.hint)}")
                     if verbose:
                         from ..cli.explain_cmd import find_rule
 
                         why = find_rule(f.code).doc_sections().get("Why the NPU cares", "")
                         if why:
-                            con.print("          [dim]" + escape(" ".join(why.split())) + "[/]")
+                            con.print("          [dim]why:[/] [dim]" + escape(" ".join(why.split())) + "[/]")
+                for code, n in hidden.items():
+                    con.print(f"  [{STYLE[sev]}]{str(sev):7}[/] [bold]{code}[/] [dim]... and {n} more (--verbose shows all)[/]")
         if multi_target:
             _matrix(con, report)
-        if len(report.models) > 1:
+        if len(report.models) >= SUMMARY_MIN_MODELS:
             _summary_table(con, report)
     c = report.counts()
     n_models = len(report.models)
