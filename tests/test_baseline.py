@@ -89,3 +89,12 @@ def test_baseline_from_config(tmp_path, monkeypatch):
     cfg = tmp_path / "rknnlint.yaml"
     cfg.write_text(f"baseline: {bl}\n")
     assert run_cli("check", models, "--config", cfg)[0] == 0
+
+
+def test_update_baseline_refuses_when_a_model_is_unreadable(tmp_path):
+    models = _cubic_and_clean(tmp_path)
+    (models / "bad.onnx").write_bytes(b"not onnx")
+    bl = tmp_path / "b.json"
+    code, _, err = run_cli("check", models, "--baseline", bl, "--update-baseline")
+    assert code == 2 and "not written" in err
+    assert not bl.exists() and not list(tmp_path.glob(".b.json*"))
