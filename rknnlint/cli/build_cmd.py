@@ -111,7 +111,7 @@ def _make_job(model: Path, args, cfg, target: str, dtype: str):
                     compare=bool(getattr(args, "compare", False)))
 
 
-def build_one(job, timeout: float, log_dir: Path | None, apply_workarounds: bool = False) -> dict[str, Any]:
+def build_one(job, timeout: float, log_dir: Path | None, apply_workarounds: bool = False, started=None) -> dict[str, Any]:
     """Build, diagnose a known crash with its workaround; returns {'outcome', 'workaround', 'result'}."""
     from ..finding import Severity
     from ..toolkit.logparse import WORKAROUND, _finding, parse_outcome
@@ -120,7 +120,7 @@ def build_one(job, timeout: float, log_dir: Path | None, apply_workarounds: bool
 
     stem = f"{Path(job.model).stem}.{job.target}.{job.dtype}"
     log = (log_dir / f"{stem}.log") if log_dir else None
-    raw = run_build(job, timeout=timeout, log_path=log)
+    raw = started.finish(timeout, log) if started is not None else run_build(job, timeout=timeout, log_path=log)
     outcome = parse_outcome(raw, job.model, job.target, job.dtype)
     entry: dict[str, Any] = {"outcome": outcome, "workaround": None, "result": outcome}
     rule = workaround_for(outcome)
@@ -247,7 +247,7 @@ def _entry_dict(e: dict) -> dict:
     return d
 
 
-def build_models(models: list[Path], args, cfg, static: dict[str, list] | None = None) -> int:
+def build_models(models: list[Path], args, cfg, static: dict[str, list] | None = None, early=None) -> int:
     """Build every model for every target of cfg, print the report, return the exit code."""
     from ..platforms import resolve_targets
     from ..toolkit.runner import INSTALL_HINT, toolkit_available
@@ -270,6 +270,10 @@ def build_models(models: list[Path], args, cfg, static: dict[str, list] | None =
     timeout = float(getattr(args, "timeout", 600.0))
     apply = bool(getattr(args, "apply_workarounds", False))
 
+    if early is not None and (len(jobs) != 1 or jobs[0] != early.job):
+        early.cancel()  # the configuration changed what to build
+        early = None
+
     def one(job) -> dict:
         pending = None
         if static is None and not getattr(args, "no_static", False):
@@ -277,7 +281,7 @@ def build_models(models: list[Path], args, cfg, static: dict[str, list] | None =
             pending = ThreadPoolExecutor(max_workers=1)
             fut = pending.submit(_static, Path(job.model), cfg, job.target)
         try:
-            e = build_one(job, timeout, out_dir, apply)
+            e = build_one(job, timeout, out_dir, apply, started=early)
         finally:
             if pending is not None:
                 pending.shutdown(wait=True)
@@ -362,6 +366,43 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--dataset is for --int8 builds")
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    models = expand_paths(args.paths)
+    for m in models:
+        if not m.is_file():
+            raise UsageError(f"{m}: no such file")
+    early = _start_early(models, args)
+    try:
+        return _run(args, models, early)
+    except BaseException:
+        if early is not None:
+            early.cancel()
+        raise
+
+
+def _start_early(models: list[Path], args):
+    """Start the one build right away, so that the toolkit's import and build overlap rknnlint's own set-up
+    (platform tables, static check). Anything unusual returns None and the build starts later as usual."""
+    from ..config import load_config
+    from ..toolkit.runner import StartedBuild, toolkit_available
+
+    if len(models) != 1:
+        return None
+    try:
+        fcfg = load_config(getattr(args, "config", None))
+        target = args.target or fcfg.target
+        if "," in target or target == "all" or not toolkit_available():
+            return None
+        shapes = {**fcfg.input_shapes, **parse_input_shapes(args.input_shape)}
+        dtype = "int8" if args.int8 or (fcfg.dtype == "int8" and not args.fp16) else "fp16"
+        if dtype == "int8" and not args.dataset:
+            return None  # the warning about random calibration comes first
+        job = _make_job(models[0], args, replace(fcfg, input_shapes=shapes), target, dtype)
+    except Exception:  # noqa: BLE001 - the normal path reports the problem
+        return None
+    return StartedBuild(job)
+
+
+def _run(args: argparse.Namespace, models: list[Path], early) -> int:
     cfg = config_from_args(args)
     if args.int8:
         cfg = replace(cfg, dtype="int8")
@@ -369,11 +410,7 @@ def run(args: argparse.Namespace) -> int:
         cfg = replace(cfg, dtype="float16")
     if args.input_shape:
         cfg = replace(cfg, input_shapes={**cfg.input_shapes, **parse_input_shapes(args.input_shape)})
-    models = expand_paths(args.paths)
-    for m in models:
-        if not m.is_file():
-            raise UsageError(f"{m}: no such file")
-    return build_models(models, args, cfg)
+    return build_models(models, args, cfg, early=early)
 
 
 def run_from_check(args: argparse.Namespace, cfg, report) -> int:

@@ -67,56 +67,78 @@ class RawRun:
     timeout: float
 
 
+class StartedBuild:
+    """A build child that is running; `finish()` waits for it (with the timeout) and collects what it left,
+    `cancel()` kills it and removes its folder. Starting early lets rknnlint do its own work meanwhile."""
+
+    def __init__(self, job: BuildJob, python: str | None = None) -> None:
+        self.job = job
+        self.t0 = time.monotonic()
+        self.tmp = Path(tempfile.mkdtemp(prefix="rknnlint-build-"))
+        self.proc: subprocess.Popen | None = None
+        try:
+            d = asdict(job)
+            d["model"] = str(Path(job.model).resolve())
+            if job.dataset:
+                d["dataset"] = str(Path(job.dataset).resolve())
+            d["work_dir"] = str(self.tmp)
+            if job.export:
+                d["export"] = str(self.tmp / "out.rknn")
+            (self.tmp / "job.json").write_text(json.dumps(d))
+            env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+            # the package must be importable from the child even when cwd is the temp folder
+            env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[2]),
+                                                 env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+            with open(self.tmp / "stdout.txt", "wb") as out, open(self.tmp / "stderr.txt", "wb") as err:
+                # the child's fds 1 and 2 are these files: native code printing with printf lands there too
+                self.proc = subprocess.Popen([python or sys.executable, "-m", "rknnlint.toolkit._child",
+                                              str(self.tmp / "job.json")], stdin=subprocess.DEVNULL, stdout=out,
+                                             stderr=err, cwd=self.tmp, env=env, start_new_session=True)
+            _LIVE.add(self.proc)
+        except BaseException:
+            self.cancel()
+            raise
+
+    def cancel(self) -> None:
+        if self.proc is not None:
+            _kill_group(self.proc)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def finish(self, timeout: float = 600.0, log_path: str | Path | None = None) -> RawRun:
+        job, tmp = self.job, self.tmp
+        try:
+            assert self.proc is not None
+            left = max(0.1, timeout - (time.monotonic() - self.t0))
+            try:
+                rc: int | None = self.proc.wait(timeout=left)
+            except subprocess.TimeoutExpired:
+                rc = None
+            finally:
+                _kill_group(self.proc)
+            stdout = (tmp / "stdout.txt").read_text(errors="replace")
+            stderr = (tmp / "stderr.txt").read_text(errors="replace")
+            try:
+                result = json.loads((tmp / "result.json").read_text())
+            except (OSError, ValueError):
+                result = {}
+            if job.export and result.get("ok") and (tmp / "out.rknn").is_file():
+                dest = Path(job.export)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                part = dest.with_name(dest.name + ".part")
+                shutil.copyfile(tmp / "out.rknn", part)
+                os.replace(part, dest)
+                result["exported"] = str(dest)
+            log = _write_log(log_path, job, stdout, stderr, rc)
+            return RawRun(rc, stdout, stderr, result, round(time.monotonic() - self.t0, 2), log, timeout)
+        finally:
+            self.cancel()
+
+
 def run_build(job: BuildJob, timeout: float = 600.0, log_path: str | Path | None = None,
               python: str | None = None) -> RawRun:
     """Run the job in `python -m rknnlint.toolkit._child`. The child gets a fresh temporary working folder (the
     toolkit drops debug files into its cwd), removed afterwards; an export is moved into place only when complete."""
-    t0 = time.monotonic()
-    tmp = Path(tempfile.mkdtemp(prefix="rknnlint-build-"))
-    proc = None
-    try:
-        d = asdict(job)
-        d["model"] = str(Path(job.model).resolve())
-        if job.dataset:
-            d["dataset"] = str(Path(job.dataset).resolve())
-        d["work_dir"] = str(tmp)
-        if job.export:
-            d["export"] = str(tmp / "out.rknn")
-        (tmp / "job.json").write_text(json.dumps(d))
-        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        # the package must be importable from the child even when cwd is the temp folder
-        env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[2]), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
-        with open(tmp / "stdout.txt", "wb") as out, open(tmp / "stderr.txt", "wb") as err:
-            # the child's fds 1 and 2 are these files: native code printing with printf lands there too
-            proc = subprocess.Popen([python or sys.executable, "-m", "rknnlint.toolkit._child", str(tmp / "job.json")],
-                                    stdin=subprocess.DEVNULL, stdout=out, stderr=err, cwd=tmp, env=env,
-                                    start_new_session=True)
-            _LIVE.add(proc)
-            try:
-                rc: int | None = proc.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                rc = None
-            finally:
-                _kill_group(proc)
-        stdout = (tmp / "stdout.txt").read_text(errors="replace")
-        stderr = (tmp / "stderr.txt").read_text(errors="replace")
-        try:
-            result = json.loads((tmp / "result.json").read_text())
-        except (OSError, ValueError):
-            result = {}
-        if job.export and result.get("ok") and (tmp / "out.rknn").is_file():
-            dest = Path(job.export)
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            part = dest.with_name(dest.name + ".part")
-            shutil.copyfile(tmp / "out.rknn", part)
-            os.replace(part, dest)
-            result["exported"] = str(dest)
-        log = _write_log(log_path, job, stdout, stderr, rc)
-        return RawRun(rc, stdout, stderr, result, round(time.monotonic() - t0, 2), log, timeout)
-    finally:
-        if proc is not None:
-            _kill_group(proc)
-        shutil.rmtree(tmp, ignore_errors=True)
+    return StartedBuild(job, python).finish(timeout, log_path)
 
 
 def kill_all() -> None:
