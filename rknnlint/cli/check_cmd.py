@@ -20,6 +20,8 @@ def add_parser(sub) -> None:
                    help="lowest severity that makes the exit code 1 (default: error)")
     p.add_argument("--verbose", "-v", action="store_true", help="show each rule's explanation inline")
     p.add_argument("--quiet", "-q", action="store_true", help="print only the summary line")
+    p.add_argument("--source", default=None, metavar="FILE",
+                   help="source config (onnx_source.yaml) checked against its previous phase and the model (RKN960)")
     p.add_argument("--baseline", default=None, metavar="FILE",
                    help="hide the findings recorded in this baseline file; fail only on new ones")
     p.add_argument("--update-baseline", action="store_true",
@@ -48,7 +50,10 @@ def run(args: argparse.Namespace) -> int:
         from .. import baseline
 
         known = baseline.load(baseline_path)  # before checking, so a bad file fails fast
-    report = _check(args, cfg)
+    from ..workflow.source import load_source, use_source
+
+    with use_source(load_source(args.source) if args.source else None):
+        report = _check(args, cfg)
     if args.update_baseline:
         from .. import baseline
 
