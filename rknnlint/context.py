@@ -1,7 +1,8 @@
 """What a rule sees: the model view, the target's platform facts and the build options."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from .graph import ModelView
 from .platforms import OpFact, Platform
@@ -15,6 +16,8 @@ class LintContext:
     platform: Platform
     target: str
     dtype: str = "float16"
+    # workflow.source.SourceConfig when `check --source` is given (set through workflow.source.use_source)
+    source: Any = field(default_factory=lambda: _active_source())
 
     @property
     def family(self) -> str:
@@ -26,3 +29,9 @@ class LintContext:
     @property
     def quantized(self) -> bool:
         return self.dtype == "int8"
+
+
+def _active_source():
+    from .workflow.source import active_source
+
+    return active_source()

@@ -1,0 +1,1 @@
+"""Workflow rules: the source config that travels with a model."""
