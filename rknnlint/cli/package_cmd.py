@@ -1,0 +1,97 @@
+"""`rknnlint package`: RKNN conversion package (fp16/int8 .rknn, rknn_source.yaml, post-processing tail,
+npu_inference.py, performance_rknn.json, model_config.yml) from an ONNX model and its source config."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import UsageError
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("package", help="convert to an RKNN package with source config and performance record",
+                       description=__doc__)
+    p.add_argument("model", nargs="?", help="ONNX model")
+    p.add_argument("--source", required=True, metavar="FILE", help="source config of the model (onnx_source.yaml)")
+    p.add_argument("--target", default="rk3588", help="target platform (default rk3588)")
+    p.add_argument("--int8", action="store_true", help="also build the int8 model (needs --dataset)")
+    p.add_argument("--dataset", default=None, metavar="FILE", help="calibration list: one line per sample")
+    p.add_argument("--previous", default=None, metavar="JSON", help="performance_rknn.json of a previous phase to compare")
+    p.add_argument("--models", default=None, metavar="LIST_OR_DIR",
+                   help="batch: a file with one model per line, or a folder of .onnx models (each in -o DIR/<name>)")
+    p.add_argument("--jobs", "-j", type=int, default=1, help="batch: models converted in parallel (default 1)")
+    p.add_argument("--timeout", type=float, default=600.0, help="seconds per build (default 600)")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder (must not exist or be empty)")
+    p.set_defaults(func=run)
+
+
+def _batch_models(spec: str) -> list[Path]:
+    p = Path(spec)
+    if p.is_dir():
+        models = sorted(p.glob("*.onnx"))
+    elif p.is_file():
+        models = [Path(ln.strip()) if Path(ln.strip()).is_absolute() else p.parent / ln.strip()
+                  for ln in p.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    else:
+        raise UsageError(f"{spec}: no such model list or folder")
+    if not models:
+        raise UsageError(f"{spec}: no models")
+    missing = [m for m in models if not m.is_file()]
+    if missing:
+        raise UsageError(f"{spec}: model not found: {missing[0]}")
+    return models
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..workflow.package import BuildFailed, package
+
+    if bool(args.model) == bool(args.models):
+        raise UsageError("give one MODEL or --models LIST_OR_DIR")
+    if args.model:
+        try:
+            res = package(args.model, args.source, args.target, args.output, args.int8, args.dataset, args.previous,
+                          args.timeout)
+        except BuildFailed as e:
+            print(f"rknnlint: error: {e}; nothing written", file=sys.stderr)
+            return 1
+        _print_one(res)
+        return 0
+    return _run_batch(args, _batch_models(args.models))
+
+
+def _print_one(res) -> None:
+    print(f"{res.model}: package in {res.out_dir} ({res.seconds:.1f} s): {', '.join(res.files)}")
+    for dtype, b in res.performance.get("builds", {}).items():
+        cos = [o["cosine"] for o in b["outputs"] if o.get("cosine") is not None]
+        print(f"  {dtype}: {b['seconds']:.1f} s, NPU coverage {b['npu_coverage']}, CPU ops {b['cpu_ops'] or 'none'}, "
+              f"min cosine {min(cos) if cos else 'n/a'}, {b['size_bytes']} bytes")
+
+
+def _run_batch(args, models: list[Path]) -> int:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from ..errors import RknnlintError
+    from ..workflow.package import BuildFailed, package
+
+    out = Path(args.output)
+
+    def one(m: Path):
+        try:
+            r = package(m, args.source, args.target, out / m.stem, args.int8, args.dataset, None, args.timeout)
+            b = r.performance["builds"]
+            cos = [o["cosine"] for d in b.values() for o in d["outputs"] if o.get("cosine") is not None]
+            return m.stem, "ok", f"{sum(d['seconds'] for d in b.values()):.1f}", \
+                str(b["fp16"]["npu_coverage"]), f"{min(cos):.5f}" if cos else "n/a"
+        except (RknnlintError, BuildFailed) as e:
+            return m.stem, "failed", "", "", str(e)
+
+    with ThreadPoolExecutor(max(1, min(args.jobs, 4))) as ex:  # each package runs its builds in child processes
+        rows = list(ex.map(one, models))
+    head = ("model", "status", "build s", "NPU coverage", "min cosine / error")
+    widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(5)]
+    for r in [head, *rows]:
+        print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip())
+    failed = sum(r[1] != "ok" for r in rows)
+    print(f"{len(rows) - failed} packaged, {failed} failed")
+    return 1 if failed else 0

@@ -1,0 +1,212 @@
+"""`rknnlint package`: one model to an RKNN conversion package with its source config and performance record.
+
+Everything is written into a temporary folder next to the output and renamed into place at the end, so a
+failure (bad source config, bad dataset, failed build) leaves nothing behind.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import UsageError
+from .source import (
+    SourceConfig,
+    SourceConfigError,
+    check_against_model,
+    compare_critical,
+    load_source,
+    next_phase,
+)
+
+
+@dataclass
+class PackageResult:
+    model: str
+    out_dir: str
+    ok: bool
+    error: str = ""
+    files: list[str] = field(default_factory=list)
+    performance: dict[str, Any] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def validate_dataset(path: str | Path, cfg: SourceConfig) -> list[str]:
+    """The dataset list: one line per sample, one file per input; .npy files must have the input's shape."""
+    import numpy as np
+
+    p = Path(path)
+    if not p.is_file():
+        raise UsageError(f"{p}: dataset list not found")
+    lines = [ln.split() for ln in p.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    if not lines:
+        raise UsageError(f"{p}: dataset list is empty")
+    n_in = len(cfg.inputs)
+    for i, files in enumerate(lines, 1):
+        if len(files) != n_in:
+            raise UsageError(f"{p}:{i}: {len(files)} file(s) on the line but the model has {n_in} input(s)")
+        for f, inp in zip(files, cfg.inputs):
+            fp = Path(f) if Path(f).is_absolute() else p.parent / f
+            if not fp.is_file():
+                raise UsageError(f"{p}:{i}: '{f}' not found")
+            if fp.suffix == ".npy":
+                arr = np.load(fp, mmap_mode="r")
+                want = list(inp["shape"])
+                nhwc = [want[0], want[2], want[3], want[1]] if len(want) == 4 else want
+                got = list(arr.shape)
+                if got not in (want, nhwc, want[1:], nhwc[1:]):
+                    raise UsageError(f"{p}:{i}: '{f}' has shape {got} but input '{inp['name']}' is {want}")
+    return [" ".join(str(Path(f) if Path(f).is_absolute() else (p.parent / f).resolve()) for f in files)
+            for files in lines]
+
+
+def model_config_yml(name: str, model_file: str, cfg: SourceConfig, quantize: bool, dataset: str | None) -> dict:
+    """The model_config.yml that `python -m rknn.api.rknn_convert -t TARGET -i model_config.yml -o OUT` reads."""
+    configs: dict[str, Any] = {"mean_values": [cfg.mean] * len(cfg.inputs), "std_values": [cfg.std] * len(cfg.inputs),
+                               "quant_img_RGB2BGR": cfg.color_order == "BGR", "quantized_dtype": "w8a8",
+                               "quantized_algorithm": cfg.quantization.get("algorithm", "normal"),
+                               "quantized_method": cfg.quantization.get("method", "channel"),
+                               "optimization_level": 3}
+    d: dict[str, Any] = {"models": {"name": name, "platform": "onnx", "model_file_path": model_file,
+                                    "quantize": bool(quantize), "configs": configs,
+                                    "subgraphs": {"inputs": [i["name"] for i in cfg.inputs],
+                                                  "input_size_list": [",".join(str(x) for x in i["shape"])
+                                                                      for i in cfg.inputs]}}}
+    if quantize and dataset:
+        d["models"]["dataset"] = dataset
+    return d
+
+
+def _cut_head(model_path: Path, work: Path, name: str) -> tuple[Path, Path | None, dict]:
+    """Split at the head boundary: the NPU part and the post-processing tail (None when nothing is embedded)."""
+    import onnx
+    from onnx.utils import Extractor
+
+    from ..graph import ModelView
+    from ..heads import find_head_boundary
+    from ..loader import load_model
+
+    model = load_model(model_path)
+    view = ModelView(model, model_path)
+    hb = find_head_boundary(view)
+    if hb is None or not hb.cuttable:
+        return model_path, None, {"head_cut": False}
+    ex = Extractor(onnx.shape_inference.infer_shapes(model))
+    npu = ex.extract_model([vi.name for vi in view.inputs], list(hb.boundary_tensors))
+    tail = ex.extract_model(list(hb.boundary_tensors), [o.name for o in model.graph.output])
+    npu_path, tail_path = work / f"{name}.npu.onnx", work / f"{name}.postprocess.onnx"
+    onnx.save(npu, str(npu_path))
+    onnx.save(tail, str(tail_path))
+    return npu_path, tail_path, {"head_cut": True, "head_kind": hb.kind, "boundary": list(hb.boundary_tensors),
+                                 "reason": hb.reason}
+
+
+def _build(model: Path, cfg: SourceConfig, target: str, dtype: str, dataset: str | None, export: Path,
+           timeout: float) -> dict:
+    from ..toolkit.logparse import parse_outcome
+    from ..toolkit.runner import BuildJob, run_build
+
+    job = BuildJob(model=str(model), target=target, dtype=dtype, dataset=dataset, mean=cfg.mean, std=cfg.std,
+                   input_shapes={i["name"]: list(i["shape"]) for i in cfg.inputs}, export=str(export), compare=True)
+    raw = run_build(job, timeout=timeout)
+    out = parse_outcome(raw, str(model), target, dtype)
+    layers = [lay for lay in out.layers if lay.op_type not in ("InputOperator", "OutputOperator")]
+    npu = sum(lay.target == "NPU" for lay in layers)
+    cpu_ops = sorted({lay.op_type for lay in layers if lay.target == "CPU"})
+    return {"status": out.status, "error": out.error, "seconds": round(out.seconds, 2),
+            "outputs": [{k: o.get(k) for k in ("output", "cosine", "max_abs_err", "verdict")}
+                        for o in out.compare.get("outputs", [])],
+            "npu_coverage": round(npu / len(layers), 4) if layers else None, "cpu_ops": cpu_ops,
+            "size_bytes": export.stat().st_size if export.is_file() else None}
+
+
+def package(model: str | Path, source: str | Path, target: str, out_dir: str | Path, int8: bool = False,
+            dataset: str | None = None, previous_record: str | None = None, timeout: float = 600.0) -> PackageResult:
+    """Build the package; raises UsageError (exit 2) on bad input before anything is written."""
+    from ..graph import ModelView
+    from ..loader import load_model
+
+    t0 = time.monotonic()
+    model = Path(model)
+    out = Path(out_dir)
+    cfg = load_source(source)
+    view = ModelView(load_model(model), model)
+    problems = check_against_model(cfg, view)
+    if cfg.previous is not None:
+        problems += compare_critical(cfg.previous, cfg)
+    if problems:
+        raise SourceConfigError(f"{source}: {problems[0]}" + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
+    if int8 and not dataset:
+        raise UsageError("--int8 needs --dataset FILE (one line per sample, one file per input)")
+    ds_lines = validate_dataset(dataset, cfg) if dataset else None
+    if out.exists() and any(out.iterdir()):
+        raise UsageError(f"{out}: output folder exists and is not empty")
+    name = model.stem
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        npu_model, tail, cut = _cut_head(model, work, name)
+        ds_path = None
+        if ds_lines:
+            ds_path = work / "dataset.txt"
+            ds_path.write_text("\n".join(ds_lines) + "\n")
+        perf: dict[str, Any] = {"model": name, "target": target, "onnx_size_bytes": model.stat().st_size, **cut,
+                                "builds": {}}
+        for dtype in ("fp16", "int8") if int8 else ("fp16",):
+            rk = work / f"{name}_{dtype}.rknn"
+            res = _build(npu_model, cfg, target, dtype, str(ds_path) if ds_path else None, rk, timeout)
+            perf["builds"][dtype] = res
+            if res["status"] != "built" or not rk.is_file():
+                raise BuildFailed(f"{model}: {dtype} build failed: {res['error'] or res['status']}")
+        if previous_record:
+            perf["previous"] = _compare_previous(perf, previous_record)
+        (work / "performance_rknn.json").write_text(json.dumps(perf, indent=2) + "\n")
+        decided = {"target": target, "builds": list(perf["builds"]), "head_cut": cut.get("head_cut", False),
+                   "npu_model": f"{name}_fp16.rknn", "postprocess": f"{name}.postprocess.onnx" if tail else None,
+                   "toolkit": "rknn-toolkit2 2.5.0"}
+        nxt = next_phase(cfg, "rknn", f"{name}_fp16.rknn", decided)
+        (work / "rknn_source.yaml").write_text(yaml.safe_dump(nxt, sort_keys=False))
+        if npu_model == model:
+            shutil.copy2(model, work / f"{name}.npu.onnx")
+        mc = model_config_yml(f"{name}_{'int8' if int8 else 'fp16'}", f"{name}.npu.onnx", cfg, int8,
+                              "dataset.txt" if ds_path else None)
+        (work / "model_config.yml").write_text(yaml.safe_dump(mc, sort_keys=False))
+        from .inference_script import render
+
+        (work / "npu_inference.py").write_text(render(cfg, name, tail is not None, target))
+        if out.exists():
+            out.rmdir()
+        work.chmod(0o755)
+        work.rename(out)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return PackageResult(str(model), str(out), True, files=sorted(p.name for p in out.iterdir()), performance=perf,
+                         seconds=time.monotonic() - t0)
+
+
+class BuildFailed(Exception):
+    """A build of the package failed (exit 1)."""
+
+
+def _compare_previous(perf: dict, path: str) -> dict:
+    try:
+        prev = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        raise UsageError(f"{path}: cannot read previous record: {e}") from None
+    diff: dict[str, Any] = {"path": str(path)}
+    for dtype, b in perf["builds"].items():
+        pb = (prev.get("builds") or {}).get(dtype)
+        if not pb:
+            continue
+        diff[dtype] = {"npu_coverage": [pb.get("npu_coverage"), b.get("npu_coverage")],
+                       "size_bytes": [pb.get("size_bytes"), b.get("size_bytes")],
+                       "min_cosine": [min((o.get("cosine") or 0 for o in pb.get("outputs", [])), default=None),
+                                      min((o.get("cosine") or 0 for o in b.get("outputs", [])), default=None)]}
+    return diff
