@@ -58,9 +58,8 @@ def validate_dataset(path: str | Path, cfg: SourceConfig) -> list[str]:
             if fp.suffix == ".npy":
                 arr = np.load(fp, mmap_mode="r")
                 want = list(inp["shape"])
-                nhwc = [want[0], want[2], want[3], want[1]] if len(want) == 4 else want
                 got = list(arr.shape)
-                if got not in (want, nhwc, want[1:], nhwc[1:]):
+                if got != want:  # rknn-toolkit2 2.5.0 reads .npy samples in the model's own layout, batch included
                     raise UsageError(f"{p}:{i}: '{f}' has shape {got} but input '{inp['name']}' is {want}")
     return [" ".join(str(Path(f) if Path(f).is_absolute() else (p.parent / f).resolve()) for f in files)
             for files in lines]
