@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from ...finding import Severity
+from ...rule import Rule, Violation, register
+
+
+@register
+class ControlFlow(Rule):
+    """If, Loop and Scan nodes (control flow), in the main graph and inside subgraphs.
+
+    What it does:
+    Flags every If, Loop and Scan node. An If whose condition is an initializer is called out
+    separately because the toolkit crashes on it instead of reporting it.
+
+    Why the NPU cares:
+    The NPU runs one static dataflow graph. rknn-toolkit2 reports "The If('') will cause the graph to be a
+    dynamic graph!" (airockchip/rknn-toolkit2 #107) although the op list says If takes a constant input.
+    Observed with 2.5.0: an If whose condition is an initializer 'c' crashes load_onnx with KeyError: 'c' (the condition's name);
+    an If whose condition is computed from input data fails too (RKNN_FACTS.md 8).
+
+    Example:
+    torch.jit.script-ed `if x.sum() > 0:` exported as If; a decoder loop exported as Loop.
+
+    How to fix:
+    Export a traced (not scripted) model so the branch is resolved; for a constant condition inline the
+    taken branch (onnxsim / onnxslim do this); unroll loops with a fixed trip count.
+
+    Fix safety:
+    Display-only.
+    """
+
+    code = "RKN303"
+    name = "control-flow"
+    severity = Severity.ERROR
+    op_types = ("If", "Loop", "Scan")
+
+    def check_node(self, ctx, ref):
+        if ref.op_type == "If" and ref.inputs and ctx.view.is_initializer(ref.inputs[0]):
+            yield Violation(
+                ref,
+                f"If '{ref.name}' has a constant condition (initializer '{ref.inputs[0]}'); rknn-toolkit2 2.5.0 "
+                f"crashes in load_onnx with KeyError: '{ref.inputs[0]}'",
+                hint="inline the branch that is taken (onnxslim / onnxsim fold a constant If) before converting")
+            return
+        yield Violation(
+            ref,
+            f"{ref.op_type} '{ref.name}' is control flow; rknn-toolkit2 2.5.0 cannot build it "
+            "(it makes the graph dynamic)",
+            hint="export with tracing so branches resolve, unroll fixed loops, or move this part to CPU code")

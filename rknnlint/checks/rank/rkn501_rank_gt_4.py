@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from ...finding import Severity
+from ...rule import Rule, Violation, register
+
+# ops seen working on rank-5 tensors with rknn-toolkit2 2.5.0 (rk3588 builds of tiny graphs and of
+# cls_shufflenet_v2, cls_tiny_vit_5d, det_yolov5style), plus the changelog's 5-D list (Clip, LeakyRelu,
+# Elu, TopK) and the reshape->reduce rewrite (RKNN_FACTS.md 8.2)
+REWRITTEN = frozenset({
+    "Reshape", "Transpose", "Squeeze", "Unsqueeze", "Flatten", "Identity", "Split", "Slice", "Concat", "Cast",
+    "Add", "Sub", "Mul", "Div", "Pow", "Sigmoid", "Relu", "Clip", "LeakyRelu", "Elu", "Softmax", "MatMul", "TopK",
+    "ReduceSum", "ReduceMean", "ReduceMax", "ReduceMin",
+})
+# families on which the 5-D Reshape/Transpose of a YOLOv5-style head was observed on the CPU
+CPU_RESHAPE_FAMILIES = frozenset({"rk3566", "rk3568"})
+
+
+@register
+class RankGt4(Rule):
+    """Tensors of rank above 4, grouped by the node that creates them.
+
+    What it does:
+    Finds each node that turns rank <= 4 tensors (or a graph input) into a rank > 4 tensor, follows the
+    rank > 4 region it starts, and reports it once. Warning when every op in the region is one that
+    rknn-toolkit2 2.5.0 rewrites to 4-D; error when the region holds an op it was never seen to handle.
+
+    Why the NPU cares:
+    The NPU works on 4-D NCHW tensors; the FAQ says ops above 4-D fail. 2.5.0 rewrites the common
+    patterns (observed): the ShuffleNet channel shuffle (Reshape->5-D->Transpose->Reshape) becomes NPU
+    ops, the timm-style qkv Reshape/Transpose/Split/Squeeze and the YOLOv5 head (Reshape, Transpose,
+    Sigmoid, Slice, Mul, Pow, Add, Concat in 5-D) build for rk3588, as do 5-D Softmax, MatMul, Relu and
+    Add. A 5-D Transpose with a general perm runs on the CPU on rk3588, and on rk3566 the YOLOv5 head's
+    5-D Reshape/Transpose all land on the CPU (the ShuffleNet shuffle stays on the NPU there). A 5-D Concat of one tensor with itself crashed the build
+    (KeyError on the rewritten '<name>_rs' tensor). RKNN_FACTS.md 8.2.
+
+    Example:
+    YOLOv5 head: Conv [1,75,40,40] -> Reshape [1,3,25,40,40] -> Transpose [1,3,40,40,25].
+
+    How to fix:
+    Export the head without the 5-D reshape (end the graph at the Conv outputs and decode on the CPU),
+    or rewrite the region with 4-D shapes (fold a leading 1 or merge two dims).
+
+    Fix safety:
+    Display-only.
+    """
+
+    code = "RKN501"
+    name = "rank-gt-4"
+    severity = Severity.WARNING
+
+    def check(self, ctx):
+        v = ctx.view
+        big = {n for n in v.value_names if (v.rank(n) or 0) > 4}
+        if not big:
+            return
+        done: set = set()
+        roots = []
+        for name in sorted(big, key=lambda n: (v.producer_of(n) is None, n)):
+            if v.is_constant(name):
+                continue  # weights, anchors and grids: folded by the toolkit before it plans layers
+            ref = v.producer_of(name)
+            if ref is None:  # graph input of rank > 4
+                roots.append((None, name))
+            elif not any(i in big for i in ref.inputs if i) and ref not in done:
+                done.add(ref)
+                roots.append((ref, name))
+        for root, first in roots:
+            region, frontier, seen = [], [first] + ([o for o in root.outputs if o in big] if root else []), set()
+            while frontier:
+                t = frontier.pop()
+                if t in seen:
+                    continue
+                seen.add(t)
+                for c in v.consumers_of(t):
+                    if c not in region:
+                        region.append(c)
+                        frontier.extend(o for o in c.outputs if o in big)
+            ops = sorted({c.op_type for c in region} | ({root.op_type} if root else set()))
+            unknown = [o for o in ops if o not in REWRITTEN]
+            shape = v.shape(first)
+            where = f"{root.op_type} '{root.name}'" if root else f"input '{first}'"
+            shown = "[" + ", ".join(str(d) for d in shape) + "]" if shape else f"rank {v.rank(first)}"
+            target = root if root else first
+            if unknown:
+                yield Violation(target, f"{where} creates a {len(shape or ())}-D tensor {shown}; the rank>4 region uses "
+                                f"{', '.join(unknown)}, which rknn-toolkit2 2.5.0 is not known to rewrite to 4-D",
+                                severity=Severity.ERROR, data={"ops": ops, "unhandled": unknown},
+                                hint="rewrite the region with 4-D shapes (merge dims) or move it to CPU post-processing")
+                continue
+            cpu = ""
+            if "Transpose" in ops and not _is_shuffle(v, root, region):
+                cpu = (f"; on {ctx.family} its 5-D Reshape/Transpose run on the CPU" if ctx.family in CPU_RESHAPE_FAMILIES
+                       else "; the 5-D Transpose may run on the CPU")
+            yield Violation(target, f"{where} creates a {len(shape or ())}-D tensor {shown} ({', '.join(ops)}); "
+                            f"rknn-toolkit2 2.5.0 rewrites this to 4-D{cpu}", data={"ops": ops, "cpu": bool(cpu)},
+                            hint="keep tensors 4-D where you can (merge dims; end detection heads at the Conv outputs)")
+
+
+def _is_shuffle(v, root, region) -> bool:
+    """Reshape -> Transpose -> Reshape back to 4-D: collapsed into NPU ops by 2.5.0."""
+    return (root is not None and root.op_type == "Reshape" and len(region) == 2
+            and [r.op_type for r in region] == ["Transpose", "Reshape"])
