@@ -28,6 +28,8 @@ def add_parser(sub) -> None:
     p.add_argument("--input-shape", action="append", default=None, metavar="NAME=1,3,H,W",
                    help="fix an input's shape (load_onnx inputs/input_size_list); repeatable")
     p.add_argument("--export", default=None, metavar="OUT.rknn", help="write the built model (one model only)")
+    p.add_argument("--source", default=None, metavar="FILE",
+                   help="source config (onnx_source.yaml): mean/std/shapes from it; writes rknn_source.yaml after a good build")
     p.add_argument("--compare", action="store_true", help="run seeded inputs through onnxruntime and the simulator")
     p.add_argument("--timeout", type=float, default=600.0, metavar="S", help="seconds per build (default 600)")
     p.add_argument("--format", "-f", choices=("text", "json"), default="text")
@@ -366,13 +368,18 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--dataset is for --int8 builds")
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
+    from ..workflow.source import apply_to_build_args, write_after_build
+
+    src = apply_to_build_args(args)
     models = expand_paths(args.paths)
     for m in models:
         if not m.is_file():
             raise UsageError(f"{m}: no such file")
     early = _start_early(models, args)
     try:
-        return _run(args, models, early)
+        rc = _run(args, models, early)
+        write_after_build(args, src, rc)
+        return rc
     except BaseException:
         if early is not None:
             early.cancel()
