@@ -229,3 +229,41 @@ def use_source(cfg: SourceConfig | None):
         yield cfg
     finally:
         _ACTIVE.reset(tok)
+
+
+def apply_to_build_args(args) -> SourceConfig | None:
+    """`rknnlint build --source FILE`: mean/std/input shapes from the source config into the build options.
+    An explicit --mean/--std/--input-shape that contradicts the config is a usage error (drift at the door)."""
+    path = getattr(args, "source", None)
+    if not path:
+        return None
+    cfg = load_source(path)
+    fmt = ",".join
+    for flag, attr, vals in (("--mean", "mean", cfg.mean), ("--std", "std", cfg.std)):
+        given = getattr(args, attr, None)
+        want = fmt(f"{v:g}" for v in vals)
+        if given and [float(x) for x in given.split(",")] != vals:
+            raise SourceConfigError(f"{flag} {given} contradicts {attr} [{want}] of {path}")
+        setattr(args, attr, want)
+    shapes = [f"{i['name']}=" + fmt(str(d) for d in i["shape"]) for i in cfg.inputs]
+    args.input_shape = (args.input_shape or []) + [s for s in shapes if s not in (args.input_shape or [])]
+    if cfg.color_order == "BGR":  # the toolkit's colour swap applies to int8 calibration images only
+        args.source_note = "BGR"
+    return cfg
+
+
+def write_after_build(args, cfg: SourceConfig | None, rc: int) -> None:
+    """After a successful `rknnlint build --source`, write rknn_source.yaml next to --export (or in --out-dir)."""
+    if cfg is None or rc != 0:
+        return
+    export = getattr(args, "export", None)
+    folder = Path(export).parent if export else Path(getattr(args, "out_dir", None) or ".")
+    dtype = "int8" if getattr(args, "int8", False) else "fp16"
+    decided = {"target": getattr(args, "target", None) or "rk3588", "builds": [dtype],
+               "dataset": getattr(args, "dataset", None), "toolkit": "rknn-toolkit2 2.5.0"}
+    model = Path(export).name if export else str(args.paths[0])
+    out = folder / "rknn_source.yaml"
+    tmp = out.with_suffix(".yaml.tmp")
+    tmp.write_text(yaml.safe_dump(next_phase(cfg, "rknn", model, decided), sort_keys=False), encoding="utf-8")
+    tmp.replace(out)
+    print(f"rknnlint: wrote {out}", file=__import__("sys").stderr)
