@@ -167,3 +167,18 @@ def test_drift_against_previous_phase_refused(tmp_path):
     code, _, err = run_cli("package", str(shared_model(DET)), "--source", str(src), "-o", str(tmp_path / "out"))
     assert code == 2 and "color_order changed from pt to onnx" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_usage_errors_exit_2(tmp_path):
+    src = str(_source(tmp_path))
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "keep.txt").write_text("x")
+    for args, msg in ((["--source", src, "-o", str(tmp_path / "o")], "give one MODEL or --models"),
+                      ([str(tmp_path / "nope.onnx"), "--source", src, "-o", str(tmp_path / "o")], "no such file"),
+                      ([str(shared_model(DET)), "--source", src, "-o", str(tmp_path / "full")], "exists and is not empty"),
+                      ([str(shared_model(DET)), "--source", src, "--int8", "-o", str(tmp_path / "o")], "--int8 needs --dataset"),
+                      (["--models", str(tmp_path / "none.txt"), "--source", src, "-o", str(tmp_path / "o")],
+                       "no such model list or folder")):
+        code, _, err = run_cli("package", *args)
+        assert code == 2 and msg in err and len(err.strip().splitlines()) == 1, (args, err)
+    assert not (tmp_path / "o").exists() and os.listdir(tmp_path / "full") == ["keep.txt"]

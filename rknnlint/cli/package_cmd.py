@@ -46,6 +46,8 @@ def _batch_models(spec: str) -> list[Path]:
 def run(args: argparse.Namespace) -> int:
     from ..workflow.package import BuildFailed, package
 
+    if args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
     if bool(args.model) == bool(args.models):
         raise UsageError("give one MODEL or --models LIST_OR_DIR")
     if args.model:
@@ -54,6 +56,10 @@ def run(args: argparse.Namespace) -> int:
                           args.timeout)
         except BuildFailed as e:
             print(f"rknnlint: error: {e}; nothing written", file=sys.stderr)
+            return 1
+        except (OSError, ValueError, KeyError) as e:  # e.g. a head cut onnx cannot extract; nothing was written
+            print(f"rknnlint: error: {args.model}: packaging failed: {type(e).__name__}: {e}; nothing written",
+                  file=sys.stderr)
             return 1
         _print_one(res)
         return 0
@@ -83,7 +89,7 @@ def _run_batch(args, models: list[Path]) -> int:
             cos = [o["cosine"] for d in b.values() for o in d["outputs"] if o.get("cosine") is not None]
             return m.stem, "ok", f"{sum(d['seconds'] for d in b.values()):.1f}", \
                 str(b["fp16"]["npu_coverage"]), f"{min(cos):.5f}" if cos else "n/a"
-        except (RknnlintError, BuildFailed) as e:
+        except (RknnlintError, BuildFailed, OSError, ValueError, KeyError) as e:
             return m.stem, "failed", "", "", str(e)
 
     with ThreadPoolExecutor(max(1, min(args.jobs, 4))) as ex:  # each package runs its builds in child processes
