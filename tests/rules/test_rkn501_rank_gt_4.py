@@ -39,10 +39,24 @@ def test_real_tiny_vit_qkv_warning():
 def test_minimal_rewritten_vs_unknown_op():
     fs = findings(_five_d([helper.make_node("Softmax", ["r5"], ["m"], axis=2)]), select={"RKN501"})
     assert [(f.location.node_name, str(f.severity)) for f in fs] == [("to5d", "warning")]
-    fs = findings(_five_d([helper.make_node("InstanceNormalization", ["r5", "sc", "b"], ["m"])],
-                          [init("sc", np.ones(2, np.float32)), init("b", np.zeros(2, np.float32))]), select={"RKN501"})
+    fs = findings(_five_d([helper.make_node("LpNormalization", ["r5"], ["m"], axis=2)]), select={"RKN501"})
+    assert [f.location.node_name for f in fs] == ["to5d"]
+    assert "LpNormalization" in fs[0].message and "not been verified" in fs[0].message
+    assert fs[0].status.value == "unknown"
+
+
+def _self_concat():
+    nodes = [helper.make_node("Reshape", ["x", "s5"], ["r5"], name="to5d"),
+             helper.make_node("Concat", ["r5", "r5"], ["c"], axis=2, name="cat"),
+             helper.make_node("Reshape", ["c", "s4"], ["y"], name="back")]
+    return make_model(nodes, [("x", [1, 8, 8, 8])], [("y", [1, 16, 8, 8])],
+                      [init("s5", np.array([2, 2, 2, 8, 8], np.int64)), init("s4", np.array([1, 16, 8, 8], np.int64))])
+
+
+def test_5d_self_concat_is_an_error():
+    fs = findings(_self_concat(), select={"RKN501"})
     assert [(f.location.node_name, str(f.severity)) for f in fs] == [("to5d", "error")]
-    assert "InstanceNormalization" in fs[0].message
+    assert "Concat 'cat'" in fs[0].message and "KeyError" in fs[0].message
 
 
 def test_silent_on_4d_models():
@@ -54,3 +68,5 @@ def test_silent_on_4d_models():
 def test_toolkit_builds_5d_softmax_and_shuffle(tmp_path):
     rc, _ = toolkit_build(save(_five_d([helper.make_node("Softmax", ["r5"], ["m"], axis=2)]), tmp_path, "sm.onnx"))
     assert rc == 0
+    rc, out = toolkit_build(save(_self_concat(), tmp_path, "cat.onnx"))
+    assert rc != 0 and "KeyError: 'to5d'" in out  # the name of the Reshape node

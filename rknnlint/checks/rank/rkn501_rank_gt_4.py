@@ -9,7 +9,7 @@ from ...rule import Rule, Violation, register
 REWRITTEN = frozenset({
     "Reshape", "Transpose", "Squeeze", "Unsqueeze", "Flatten", "Identity", "Split", "Slice", "Concat", "Cast",
     "Add", "Sub", "Mul", "Div", "Pow", "Sigmoid", "Relu", "Clip", "LeakyRelu", "Elu", "Softmax", "MatMul", "TopK",
-    "ReduceSum", "ReduceMean", "ReduceMax", "ReduceMin",
+    "ReduceSum", "ReduceMean", "ReduceMax", "ReduceMin", "InstanceNormalization",
 })
 # families on which the 5-D Reshape/Transpose of a YOLOv5-style head was observed on the CPU
 CPU_RESHAPE_FAMILIES = frozenset({"rk3566", "rk3568"})
@@ -22,16 +22,17 @@ class RankGt4(Rule):
     What it does:
     Finds each node that turns rank <= 4 tensors (or a graph input) into a rank > 4 tensor, follows the
     rank > 4 region it starts, and reports it once. Warning when every op in the region is one that
-    rknn-toolkit2 2.5.0 rewrites to 4-D; error when the region holds an op it was never seen to handle.
+    rknn-toolkit2 2.5.0 was seen to handle at rank 5; status unknown when the region holds an op not
+    verified at rank > 4; error for the pattern seen to crash (a 5-D Concat of a tensor with itself).
 
     Why the NPU cares:
     The NPU works on 4-D NCHW tensors; the FAQ says ops above 4-D fail. 2.5.0 rewrites the common
     patterns (observed): the ShuffleNet channel shuffle (Reshape->5-D->Transpose->Reshape) becomes NPU
     ops, the timm-style qkv Reshape/Transpose/Split/Squeeze and the YOLOv5 head (Reshape, Transpose,
     Sigmoid, Slice, Mul, Pow, Add, Concat in 5-D) build for rk3588, as do 5-D Softmax, MatMul, Relu and
-    Add. A 5-D Transpose with a general perm runs on the CPU on rk3588, and on rk3566 the YOLOv5 head's
+    Add, ReduceSum and InstanceNormalization. A 5-D Transpose with a general perm runs on the CPU on rk3588, and on rk3566 the YOLOv5 head's
     5-D Reshape/Transpose all land on the CPU (the ShuffleNet shuffle stays on the NPU there). A 5-D Concat of one tensor with itself crashed the build
-    (KeyError on the rewritten '<name>_rs' tensor). RKNN_FACTS.md 8.2.
+    (KeyError: '<Reshape node name>' in GraphOptimizer.fuse_ops -> IRGraph.remove_node). RKNN_FACTS.md 8.2.
 
     Example:
     YOLOv5 head: Conv [1,75,40,40] -> Reshape [1,3,25,40,40] -> Transpose [1,3,40,40,25].
@@ -81,11 +82,19 @@ class RankGt4(Rule):
             where = f"{root.op_type} '{root.name}'" if root else f"input '{first}'"
             shown = "[" + ", ".join(str(d) for d in shape) + "]" if shape else f"rank {v.rank(first)}"
             target = root if root else first
+            selfcat = [c for c in region if c.op_type == "Concat" and len(set(c.inputs)) < len(c.inputs)]
+            if selfcat:
+                c = selfcat[0]
+                yield Violation(target, f"{where} creates a {len(shape or ())}-D tensor {shown} that Concat '{c.name}' joins "
+                                "with itself; rknn-toolkit2 2.5.0 crashes in build (fuse_ops -> IRGraph.remove_node: "
+                                "KeyError naming the Reshape node)", severity=Severity.ERROR, data={"ops": ops},
+                                hint=f"make the Concat '{c.name}' 4-D, or replace the self-concat by a Tile / Expand")
+                continue
             if unknown:
                 yield Violation(target, f"{where} creates a {len(shape or ())}-D tensor {shown}; the rank>4 region uses "
-                                f"{', '.join(unknown)}, which rknn-toolkit2 2.5.0 is not known to rewrite to 4-D",
-                                severity=Severity.ERROR, data={"ops": ops, "unhandled": unknown},
-                                hint="rewrite the region with 4-D shapes (merge dims) or move it to CPU post-processing")
+                                f"{', '.join(unknown)}, which has not been verified with rknn-toolkit2 2.5.0 at rank > 4",
+                                unknown=True, data={"ops": ops, "unverified": unknown},
+                                hint="rewrite the region with 4-D shapes (merge dims), or run `rknnlint build` to see")
                 continue
             cpu = ""
             if "Transpose" in ops and not _is_shuffle(v, root, region):
