@@ -12,7 +12,7 @@ from .source import SourceConfig
 _TEMPLATE = '''#!/usr/bin/env python3
 """Run {name} on a Rockchip NPU ({target}). Written by `rknnlint package`.
 
-Usage: python3 npu_inference.py IMAGE_OR_NPY [--out outputs.npz]
+Usage: python3 npu_inference.py IMAGE_OR_NPY [--out outputs.npz] [--rknn fp16|int8]
 
 NPU part: {name}_fp16.rknn through rknn-toolkit-lite2 (RKNNLite) on the board.
 Off the board (no rknnlite): stand-in = rknn-toolkit2 simulator; {name}.npu.onnx is built with the same
@@ -69,14 +69,14 @@ def load_input(path):
     return np.ascontiguousarray(img[None])
 
 
-def npu_runner():
+def npu_runner(dtype="fp16"):
     try:
         from rknnlite.api import RKNNLite
     except ImportError:
         RKNNLite = None
     if RKNNLite is not None:
         rk = RKNNLite()
-        if rk.load_rknn(os.path.join(HERE, NAME + "_fp16.rknn")) != 0 or rk.init_runtime() != 0:
+        if rk.load_rknn(os.path.join(HERE, NAME + "_" + dtype + ".rknn")) != 0 or rk.init_runtime() != 0:
             sys.exit("npu_inference: cannot load the .rknn on the NPU")
         return rk
     from rknn.api import RKNN  # stand-in: rknn-toolkit2 simulator
@@ -89,8 +89,8 @@ def npu_runner():
     return rk
 
 
-def run(x):
-    rk = npu_runner()
+def run(x, dtype="fp16"):
+    rk = npu_runner(dtype)
     outs = rk.inference(inputs=[x], data_format=["nhwc"])
     if TAIL:
         import onnxruntime as ort
@@ -107,8 +107,10 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("input")
     ap.add_argument("--out", default="outputs.npz")
+    ap.add_argument("--rknn", choices=("fp16", "int8"), default="fp16",
+                    help="which .rknn to load on the board (the off-board stand-in always simulates fp16)")
     a = ap.parse_args()
-    res = run(load_input(a.input))
+    res = run(load_input(a.input), a.rknn)
     np.savez(a.out, **res)
     for k, v in res.items():
         print(k, list(np.shape(v)))
