@@ -13,9 +13,10 @@ class BatchSize(Rule):
 
     Why the NPU cares:
     Observed with rknn-toolkit2 2.5.0: a Conv model with input [2,3,8,8] builds for rk3588, and a 5-D
-    [2,2,3,16,16] input builds too. But many NPU ops are specified for batch 1 only (Softmax, Slice,
-    Tile, GRU, LogSoftmax, RoiAlign: RKNN_FACTS.md op limits), so batched graphs fall back to the CPU or
-    are split; RKNN's own way to batch is config(rknn_batch_size=N) on a batch-1 model.
+    [2,2,3,16,16] input builds too; Conv + Softmax at batch 2 stays on the NPU (exSoftmax13) on rk3588
+    and rk3566, although the op docs list Softmax, Slice, Tile, GRU, LogSoftmax and RoiAlign as batch 1
+    only (RKNN_FACTS.md op limits). So this is advice, not a failure: the documented way to batch is
+    rknn.build(rknn_batch_size=N) on a batch-1 model, and the docs' batch-1 limits are not guaranteed.
 
     Example:
     torch.onnx.export(model, torch.randn(4, 3, 224, 224), ...).
@@ -29,12 +30,12 @@ class BatchSize(Rule):
 
     code = "RKN102"
     name = "batch-size"
-    severity = Severity.WARNING
+    severity = Severity.INFO
 
     def check(self, ctx):
         for vi in ctx.view.inputs:
             shape = ctx.view.shape(vi.name)
             if shape and len(shape) >= 3 and isinstance(shape[0], int) and shape[0] > 1:
-                yield Violation(vi.name, f"input '{vi.name}' has batch {shape[0]}; rknn-toolkit2 2.5.0 builds it, but batch-1-only "
-                                "NPU ops (Softmax, Slice, Tile, GRU ...) may then run on the CPU",
+                yield Violation(vi.name, f"input '{vi.name}' has batch {shape[0]}; rknn-toolkit2 2.5.0 builds it, but the RKNN docs "
+                                "specify Softmax, Slice, Tile, GRU ... for batch 1 only",
                                 hint="export with batch 1 and use rknn.build(rknn_batch_size=N) for batching")
