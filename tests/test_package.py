@@ -182,3 +182,19 @@ def test_usage_errors_exit_2(tmp_path):
         code, _, err = run_cli("package", *args)
         assert code == 2 and msg in err and len(err.strip().splitlines()) == 1, (args, err)
     assert not (tmp_path / "o").exists() and os.listdir(tmp_path / "full") == ["keep.txt"]
+
+
+@pytest.mark.toolkit
+def test_batch_folder_with_per_model_source(tmp_path):
+    import shutil
+
+    v8 = "det_yolov8n_nc20_256_op12.onnx"
+    (tmp_path / "m").mkdir()
+    shutil.copy(shared_model(v8), tmp_path / "m" / v8)
+    _source(tmp_path / "m", v8[:-5] + ".source.yaml", model=v8, inputs=[{"name": "images", "shape": [1, 3, 256, 256]}])
+    code, out, err = run_cli("package", "--models", str(tmp_path / "m"), "-j", "2", "-o", str(tmp_path / "out"))
+    assert code == 0, err
+    assert "1 packaged, 0 failed" in out
+    perf = json.loads((tmp_path / "out" / v8[:-5] / "performance_rknn.json").read_text())
+    assert perf["head_cut"] and perf["builds"]["fp16"]["npu_coverage"] == 1.0
+    assert (tmp_path / "out" / v8[:-5] / f"{v8[:-5]}.postprocess.onnx").is_file()

@@ -13,7 +13,8 @@ def add_parser(sub) -> None:
     p = sub.add_parser("package", help="convert to an RKNN package with source config and performance record",
                        description=__doc__)
     p.add_argument("model", nargs="?", help="ONNX model")
-    p.add_argument("--source", required=True, metavar="FILE", help="source config of the model (onnx_source.yaml)")
+    p.add_argument("--source", default=None, metavar="FILE",
+                   help="source config of the model (onnx_source.yaml); batch: default for models without <stem>.source.yaml beside them")
     p.add_argument("--target", default="rk3588", help="target platform (default rk3588)")
     p.add_argument("--int8", action="store_true", help="also build the int8 model (needs --dataset)")
     p.add_argument("--dataset", default=None, metavar="FILE", help="calibration list: one line per sample")
@@ -50,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--jobs must be at least 1")
     if bool(args.model) == bool(args.models):
         raise UsageError("give one MODEL or --models LIST_OR_DIR")
+    if args.model and not args.source:
+        raise UsageError("--source FILE is required (the model's source config, e.g. onnx_source.yaml)")
     if args.model:
         try:
             res = package(args.model, args.source, args.target, args.output, args.int8, args.dataset, args.previous,
@@ -81,10 +84,15 @@ def _run_batch(args, models: list[Path]) -> int:
     from ..workflow.package import BuildFailed, package
 
     out = Path(args.output)
+    sources = {m: m.with_name(m.stem + ".source.yaml") if m.with_name(m.stem + ".source.yaml").is_file() else args.source
+               for m in models}
+    lacking = [m for m, s in sources.items() if s is None]
+    if lacking:
+        raise UsageError(f"{lacking[0]}: no {lacking[0].stem}.source.yaml beside it and no --source")
 
     def one(m: Path):
         try:
-            r = package(m, args.source, args.target, out / m.stem, args.int8, args.dataset, None, args.timeout)
+            r = package(m, sources[m], args.target, out / m.stem, args.int8, args.dataset, None, args.timeout)
             b = r.performance["builds"]
             cos = [o["cosine"] for d in b.values() for o in d["outputs"] if o.get("cosine") is not None]
             return m.stem, "ok", f"{sum(d['seconds'] for d in b.values()):.1f}", \
