@@ -42,13 +42,22 @@ class UnknownOpType(Rule):
         from onnx import defs
 
         opset = _opset(ctx.view.model)
+        known: dict[str, bool] = {}
         for ref in ctx.view.nodes:
             if ref.domain not in ("", "ai.onnx"):
                 continue
-            try:
-                defs.get_schema(ref.op_type, opset, "")
-            except Exception:
+            if ref.op_type not in known:
+                known[ref.op_type] = defs.has(ref.op_type, "") and _schema_at(defs, ref.op_type, opset)
+            if not known[ref.op_type]:
                 yield Violation(ref, f"'{ref.op_type}' ('{ref.name}') is not an ONNX op at opset {opset}; "
                                 "rknn-toolkit2 2.5.0 fails in load_onnx (\"No Op registered for "
                                 f"{ref.op_type}\")",
                                 hint="replace it with standard ONNX ops, or register it as a cst custom op")
+
+
+def _schema_at(defs, op_type: str, opset: int) -> bool:
+    try:
+        defs.get_schema(op_type, opset, "")
+    except Exception:
+        return False
+    return True
