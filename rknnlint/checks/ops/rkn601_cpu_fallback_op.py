@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from ...finding import Severity
+from ...rule import Rule, Violation, register
+
+
+@register
+class CpuFallbackOp(Rule):
+    """Ops that the target runs on the CPU instead of the NPU.
+
+    What it does:
+    Looks every node's op type up in the target's placement table (rules/common.yaml,
+    rules/<family>.yaml, overridden by rules/measured/<family>-2.5.0.yaml) and flags those whose
+    placement is cpu.
+
+    Why the NPU cares:
+    A CPU layer splits the graph: the tensors travel NPU -> DDR -> CPU -> DDR -> NPU and the op runs
+    on the ARM cores, often slower than the whole NPU part. rknn-toolkit2 2.5.0 prints such layers
+    with target CPU in its "Network Layer Information Table" (RKNN_FACTS.md 4.4, 13, 14).
+
+    Example:
+    ArgMax, Cast, Equal, Exp, Log, Erf, TopK on rk3588; Softmax on rk3566/rk3568.
+
+    How to fix:
+    Move the op out of the exported graph (post-processing on the host) or replace it with an
+    NPU-friendly equivalent.
+
+    Fix safety:
+    No automatic fix: moving an op out changes the model's outputs.
+    """
+
+    code = "RKN601"
+    name = "cpu-fallback-op"
+    severity = Severity.WARNING
+
+    def check(self, ctx):
+        for ref in ctx.view.nodes:
+            if ref.domain not in ("", "ai.onnx"):
+                continue
+            fact = ctx.placement(ref.op_type)
+            if fact is None or fact.placement != "cpu":
+                continue
+            label = f"'{ref.name}'" if ref.name else f"#{ref.index}"
+            yield Violation(
+                ref, f"{ref.op_type} node {label} runs on the CPU on {ctx.target}",
+                hint="move it to host post-processing or replace it with an NPU op",
+                data={"op": ref.op_type, "source": fact.source})

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+from onnx import helper
+
+from conftest import findings, make_model, shared_model
+
+
+def test_fires_on_minimal_argmax():
+    m = make_model([helper.make_node("ArgMax", ["x"], ["y"], axis=1, keepdims=1)],
+                   [("x", [1, 3, 8, 8])], [("y", [1, 1, 8, 8])])
+    fs = findings(m, select={"RKN601"})
+    assert len(fs) == 1
+    assert "ArgMax" in fs[0].message and "runs on the CPU on rk3588" in fs[0].message
+    assert str(fs[0].severity) == "warning"
+
+
+def test_silent_on_relu():
+    m = make_model([helper.make_node("Relu", ["x"], ["y"])], [("x", [1, 3, 8, 8])], [("y", [1, 3, 8, 8])])
+    assert findings(m, select={"RKN601"}) == []
+
+
+def test_real_model_runs():
+    fs = findings(shared_model("cls_shufflenet_v2_x1_0_op13.onnx"), select={"RKN601"})
+    assert all(f.code == "RKN601" for f in fs)
