@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from ...finding import Severity
+from ...rule import Rule, Violation, register
+
+
+@register
+class Non4dOutput(Rule):
+    """Graph outputs of rank 3, for which the toolkit adds a CPU Reshape.
+
+    What it does:
+    Flags every graph output whose inferred shape has rank 3.
+
+    Why the NPU cares:
+    The NPU produces 4-D tensors; for a 3-D graph output rknn-toolkit2 2.5.0 appends a Reshape
+    named like "Reshape:<output>-rs" that runs on the CPU (observed on a YOLOv5-style [1, 6300, 25]
+    output and a GRU [1, 40, 10] output; RKNN_FACTS.md 4.4). Rank-2 outputs of a Gemm head were
+    observed to stay on the NPU.
+
+    Example:
+    A detector whose head ends in Concat -> [1, N, 25].
+
+    How to fix:
+    End the exported graph at 4-D tensors (e.g. per-head [1, C, H, W] conv outputs) and do the
+    reshape on the host.
+
+    Fix safety:
+    No automatic fix: the output layout changes.
+    """
+
+    code = "RKN610"
+    name = "non-4d-output"
+    severity = Severity.WARNING
+
+    def check(self, ctx):
+        for vi in ctx.view.outputs:
+            shape = ctx.view.shape(vi.name)
+            if shape is None:
+                continue
+            if len(shape) == 3:
+                yield Violation(
+                    vi.name,
+                    f"output '{vi.name}' has rank 3 {list(shape)}; the toolkit adds a Reshape that runs on the CPU on {ctx.target}",
+                    hint="end the graph at 4-D tensors and reshape on the host",
+                    data={"op": "Reshape", "shape": [d if d is not None else "?" for d in shape]})
