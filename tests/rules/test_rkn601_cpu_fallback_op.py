@@ -22,3 +22,17 @@ def test_silent_on_relu():
 def test_real_model_runs():
     fs = findings(shared_model("cls_shufflenet_v2_x1_0_op13.onnx"), select={"RKN601"})
     assert all(f.code == "RKN601" for f in fs)
+
+
+def test_fires_on_real_unet_align_corners_resize():
+    fs = findings(shared_model("seg_tiny_unet_odd_channels_op13.onnx"), select={"RKN601"})
+    assert [f.location.op_type for f in fs] == ["Resize"]
+
+
+def test_silent_on_gelu_erf_and_folded_equal_in_real_vit():
+    assert findings(shared_model("cls_tiny_vit_5d_op14.onnx"), select={"RKN601"}) == []
+
+
+def test_fires_on_standalone_erf():
+    m = make_model([helper.make_node("Erf", ["x"], ["y"])], [("x", [1, 3, 8, 8])], [("y", [1, 3, 8, 8])])
+    assert [f.location.op_type for f in findings(m, select={"RKN601"})] == ["Erf"]
