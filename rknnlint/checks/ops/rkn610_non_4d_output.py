@@ -9,13 +9,15 @@ class Non4dOutput(Rule):
     """Graph outputs of rank 3, for which the toolkit adds a CPU Reshape.
 
     What it does:
-    Flags every graph output whose inferred shape has rank 3.
+    Flags every graph output whose inferred shape has rank 3 and whose last dim is not a multiple
+    of the target's C2 (8 for float16 on rk3588).
 
     Why the NPU cares:
     The NPU produces 4-D tensors; for a 3-D graph output rknn-toolkit2 2.5.0 appends a Reshape
     named like "Reshape:<output>-rs" that runs on the CPU (observed on a YOLOv5-style [1, 6300, 25]
-    output and a GRU [1, 40, 10] output; RKNN_FACTS.md 4.4). Rank-2 outputs of a Gemm head were
-    observed to stay on the NPU.
+    output and a GRU [1, 40, 10] output; RKNN_FACTS.md 4.4). Observed on rk3588 fp16 with a single
+    Relu: [1,3,4] and [1,3,10] give CPU Reshapes, [1,3,8] and [1,3,16] stay on the NPU. Rank-2
+    outputs of a Gemm head were observed to stay on the NPU.
 
     Example:
     A detector whose head ends in Concat -> [1, N, 25].
@@ -37,7 +39,9 @@ class Non4dOutput(Rule):
             shape = ctx.view.shape(vi.name)
             if shape is None:
                 continue
-            if len(shape) == 3:
+            c2 = ctx.platform.c2("int8" if ctx.quantized else "float16") or 8
+            last = shape[-1] if shape else None
+            if len(shape) == 3 and isinstance(last, int) and last % c2 != 0:
                 yield Violation(
                     vi.name,
                     f"output '{vi.name}' has rank 3 {list(shape)}; the toolkit adds a Reshape that runs on the CPU on {ctx.target}",
