@@ -36,3 +36,13 @@ def test_silent_on_gelu_erf_and_folded_equal_in_real_vit():
 def test_fires_on_standalone_erf():
     m = make_model([helper.make_node("Erf", ["x"], ["y"])], [("x", [1, 3, 8, 8])], [("y", [1, 3, 8, 8])])
     assert [f.location.op_type for f in findings(m, select={"RKN601"})] == ["Erf"]
+
+
+def test_fires_on_conv_transpose_stride_3_not_2():
+    import numpy as np
+    from onnx import numpy_helper
+    w = numpy_helper.from_array(np.ones((4, 4, 3, 3), np.float32), "w")
+    for stride, expect in ((3, ["ConvTranspose"]), (2, [])):
+        m = make_model([helper.make_node("ConvTranspose", ["x", "w"], ["y"], strides=[stride, stride])],
+                       [("x", [1, 4, 8, 8])], [("y", [1, 4, 8 * stride, 8 * stride])], [w])
+        assert [f.location.op_type for f in findings(m, select={"RKN601"})] == expect

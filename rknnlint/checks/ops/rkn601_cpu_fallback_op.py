@@ -43,6 +43,10 @@ class CpuFallbackOp(Rule):
             if _gelu_erf(view, ref):
                 continue  # Erf inside x*0.5*(1+erf(x/sqrt2)) is fused into an NPU GELU
             fact = ctx.placement(ref.op_type)
+            if ref.op_type == "ConvTranspose" and any(
+                    a.name == "strides" and max(a.ints, default=1) > 2 for a in ref.node.attribute):
+                # observed 2.5.0 rk3588: stride 3 gives Conv(NPU) -> exConvTransposePad(CPU) -> Conv(NPU)
+                fact = fact.__class__("ConvTranspose", "cpu", "observed with rknn-toolkit2 2.5.0 (exConvTransposePad on CPU)")
             if _resize_align_corners(ref):
                 fact = fact.__class__("Resize", "cpu", "observed with rknn-toolkit2 2.5.0 (seg_tiny_unet_odd_channels)")
             if fact is None or fact.placement != "cpu":
