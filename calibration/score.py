@@ -1,0 +1,223 @@
+"""Score `rknnlint check` against what the real toolkit did (the truth file from run_toolkit.py).
+
+    python calibration/score.py --truth /work/calib/truth.json --models /work/calib/models \
+        [--target rk3588] [--results calibration/results-rk3588-2.5.0.json] [--report /work/calib/REPORT.md]
+
+Two figures, as issue 2 defines them:
+- verdict agreement: rknnlint predicts "the build fails" when it reports any error-severity finding for
+  the target; the truth is the real fp16 build as exported (built, or failed / crashed). Models whose
+  build timed out are left out.
+- CPU-op recall: of the layers the real build put on the CPU (Input/OutputOperator excluded), the share
+  named by a finding: a finding whose location is one of the ONNX nodes the layer's FullName points at,
+  or, for a layer the toolkit inserted on a graph output or input (e.g. "Reshape:out-rs"), a finding on
+  that value or on the node that produces it. Reported twice: counting findings of any severity, and
+  counting only warnings and errors (the stricter figure; an info finding on a CPU node does not say "CPU").
+
+Prints the figures and every disagreement; writes a small results JSON (per model: build result, CPU
+layers, rknnlint verdict; no model files) and a Markdown report.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+_IO_OPS = ("InputOperator", "OutputOperator")
+_SEV = {"info": 1, "warning": 2, "error": 3}
+
+
+def run_rknnlint(models: list[Path], target: str, cwd: Path) -> tuple[dict[str, Any], float]:
+    """One `rknnlint check --format json` over all models (cwd outside any project, so no config applies)."""
+    exe = Path(sys.executable).with_name("rknnlint")
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "rknnlint"]
+    cmd += ["check", "--format", "json", "--target", target, "--fail-on", "error", *map(str, models)]
+    t0 = time.time()
+    p = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    dt = time.time() - t0
+    if p.returncode not in (0, 1):
+        raise SystemExit(f"rknnlint check exited {p.returncode}: {p.stderr.strip()[-500:]}")
+    return json.loads(p.stdout), dt
+
+
+def family_of(name: str, manifest: dict[str, Any]) -> str:
+    return manifest.get(name, {}).get("family") or name.split("_", 1)[0]
+
+
+def _named_by(layer: dict[str, Any], findings: list[dict[str, Any]], min_sev: int) -> list[str]:
+    nodes = set(layer.get("onnx_nodes") or [])
+    idx = set(layer.get("onnx_node_index") or [])
+    values = {v for v in (layer.get("graph_output"), layer.get("graph_input")) if v}
+    codes = []
+    for f in findings:
+        if _SEV.get(f["severity"], 0) < min_sev:
+            continue
+        loc = f.get("location") or {}
+        top = not loc.get("graph_path")
+        hit = (loc.get("node_name") in nodes and top) or (loc.get("node_index") in idx and top)
+        hit = hit or (loc.get("tensor") in values)
+        if hit:
+            codes.append(f["code"])
+    return sorted(set(codes))
+
+
+def score(truth: dict[str, Any], lint: dict[str, Any], manifest: dict[str, Any], target: str) -> dict[str, Any]:
+    by_model = {Path(m["path"]).stem: m for m in lint["models"]}
+    rows: dict[str, Any] = {}
+    for name, t in sorted(truth["models"].items()):
+        lm = by_model.get(name)
+        if lm is None:
+            continue
+        findings = [f for f in lm.get("findings", []) if f.get("target") in (None, target)]
+        errors = [f for f in findings if f["severity"] == "error"]
+        man = manifest.get(name, {})
+        row: dict[str, Any] = {
+            "family": family_of(name, manifest), "arch": man.get("arch"), "opset": man.get("opset"),
+            "exporter": ("ultralytics" if man.get("ultralytics") else "dynamo" if man.get("dynamo") else "torchscript")
+            if man else None,
+            "dynamic": bool(man.get("dynamic") or (man.get("ultralytics") or {}).get("dynamic")),
+            "fp16": bool(man.get("fp16")),
+            "build": t["status"], "build_error": t.get("error") or None,
+            "suggested_disable_rule": t.get("suggested_disable_rule"),
+            "rknnlint_unreadable": lm.get("error"),
+            "rknnlint_predicts_fail": bool(errors) or bool(lm.get("error")),
+            "rknnlint_errors": [{"code": f["code"], "node": (f.get("location") or {}).get("node_name")
+                                 or (f.get("location") or {}).get("tensor"), "message": f["message"]} for f in errors],
+            "rknnlint_counts": lm.get("counts"),
+            "cpu_layers": [],
+        }
+        for lay in t.get("cpu_layers", []):
+            row["cpu_layers"].append({
+                "op_type": lay["op_type"], "full_name": lay["full_name"], "onnx_nodes": lay.get("onnx_nodes"),
+                "onnx_op": lay.get("onnx_op"), "graph_output": lay.get("graph_output"),
+                "named_by": _named_by(lay, findings, 1), "named_by_warning": _named_by(lay, findings, 2)})
+        if t["status"] == "timeout":
+            row["agrees"] = None
+        else:
+            row["agrees"] = row["rknnlint_predicts_fail"] == (t["status"] != "built")
+        rows[name] = row
+
+    scored = [r for r in rows.values() if r["agrees"] is not None]
+    cpu = [(n, lay) for n, r in rows.items() if r["build"] == "built" for lay in r["cpu_layers"]]
+    fam = Counter(r["family"] for r in rows.values())
+    fam_agree = defaultdict(lambda: [0, 0])
+    for r in scored:
+        fam_agree[r["family"]][0] += r["agrees"]
+        fam_agree[r["family"]][1] += 1
+    tp = sum(r["rknnlint_predicts_fail"] and r["build"] != "built" for r in scored)
+    fp = sum(r["rknnlint_predicts_fail"] and r["build"] == "built" for r in scored)
+    fn = sum(not r["rknnlint_predicts_fail"] and r["build"] != "built" for r in scored)
+    tn = sum(not r["rknnlint_predicts_fail"] and r["build"] == "built" for r in scored)
+
+    def pct(a: int, b: int) -> float | None:
+        return round(100.0 * a / b, 1) if b else None
+
+    summary = {
+        "models": len(rows), "scored": len(scored),
+        "builds": sum(r["build"] == "built" for r in rows.values()),
+        "build_fails": sum(r["build"] in ("failed", "crashed") for r in rows.values()),
+        "timeouts": sum(r["build"] == "timeout" for r in rows.values()),
+        "verdict_agreement_pct": pct(sum(r["agrees"] for r in scored), len(scored)),
+        "verdict_confusion": {"fail_predicted_and_failed": tp, "fail_predicted_but_built": fp,
+                              "build_predicted_but_failed": fn, "build_predicted_and_built": tn},
+        "cpu_layers": len(cpu),
+        "cpu_recall_pct": pct(sum(bool(lay["named_by"]) for _, lay in cpu), len(cpu)),
+        "cpu_recall_warning_pct": pct(sum(bool(lay["named_by_warning"]) for _, lay in cpu), len(cpu)),
+        "models_per_family": dict(sorted(fam.items())),
+        "verdict_agreement_per_family": {k: f"{a}/{b}" for k, (a, b) in sorted(fam_agree.items())},
+    }
+    return {"summary": summary, "models": rows}
+
+
+def disagreements(res: dict[str, Any]) -> tuple[list[str], list[str]]:
+    verdict, cpu = [], []
+    for name, r in res["models"].items():
+        if r["agrees"] is False:
+            if r["rknnlint_predicts_fail"]:
+                errs = "; ".join(f"{e['code']} {e['node'] or ''}: {e['message']}" for e in r["rknnlint_errors"][:3])
+                verdict.append(f"{name}: BUILT, but rknnlint predicts failure: {errs or r['rknnlint_unreadable']}")
+            else:
+                verdict.append(f"{name}: {r['build'].upper()} `{r['build_error']}`, rknnlint predicts it builds")
+        if r["build"] == "built":
+            for lay in r["cpu_layers"]:
+                if not lay["named_by"] or not lay["named_by_warning"]:
+                    tag = "not named" if not lay["named_by"] else f"named only by info ({','.join(lay['named_by'])})"
+                    cpu.append(f"{name}: CPU {lay['op_type']} `{lay['full_name']}` -> ONNX "
+                               f"{lay['onnx_op'] or '?'} {lay['onnx_nodes'] or ''}"
+                               f"{' (graph output ' + lay['graph_output'] + ')' if lay.get('graph_output') else ''}: {tag}")
+    return verdict, cpu
+
+
+def markdown(res: dict[str, Any], lint_seconds: float, target: str, toolkit: str | None) -> str:
+    s = res["summary"]
+    verdict, cpu = disagreements(res)
+    out = [f"# rknnlint calibration: {target}, rknn-toolkit2 {toolkit}, fp16 build as exported", "",
+           f"- models: {s['models']} ({s['builds']} built, {s['build_fails']} failed/crashed, {s['timeouts']} timed out)",
+           f"- **verdict agreement: {s['verdict_agreement_pct']}%** of {s['scored']} "
+           f"(confusion: {s['verdict_confusion']})",
+           f"- **CPU-op recall: {s['cpu_recall_pct']}%** of {s['cpu_layers']} CPU layers named by any finding; "
+           f"{s['cpu_recall_warning_pct']}% by a warning or error",
+           f"- per family (models): {s['models_per_family']}",
+           f"- verdict agreement per family: {s['verdict_agreement_per_family']}",
+           f"- `rknnlint check` on all {s['models']} models: {lint_seconds:.1f} s", "",
+           f"## Verdict disagreements ({len(verdict)})", ""]
+    out += [f"- {v}" for v in verdict] or ["none"]
+    out += ["", f"## CPU layers not named by a warning/error ({len(cpu)})", ""]
+    out += [f"- {c}" for c in cpu] or ["none"]
+    out += ["", "## All models", "", "| model | build | error / CPU layers | rknnlint | agrees |", "|---|---|---|---|---|"]
+    for name, r in res["models"].items():
+        what = r["build_error"] or ", ".join(f"{x['op_type']}({x['full_name'].split(':', 1)[-1]})"
+                                             for x in r["cpu_layers"]) or "-"
+        pred = "fails: " + ",".join(sorted({e["code"] for e in r["rknnlint_errors"]})) if r["rknnlint_predicts_fail"] \
+            else "builds"
+        out.append(f"| {name} | {r['build']} | {what.replace('|', '/')[:160]} | {pred} | "
+                   f"{'yes' if r['agrees'] else 'n/a' if r['agrees'] is None else '**NO**'} |")
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--truth", default="/work/calib/truth.json")
+    ap.add_argument("--models", default="/work/calib/models")
+    ap.add_argument("--target", default=None, help="default: the truth file's target")
+    ap.add_argument("--results", default=str(Path(__file__).with_name("results-rk3588-2.5.0.json")))
+    ap.add_argument("--report", default="/work/calib/REPORT.md")
+    a = ap.parse_args(argv)
+    truth = json.loads(Path(a.truth).read_text())
+    target = a.target or truth.get("target", "rk3588")
+    mdir = Path(a.models)
+    man_p = mdir / "manifest.json"
+    manifest = json.loads(man_p.read_text()) if man_p.exists() else {}
+    paths = [mdir / f"{n}.onnx" for n in sorted(truth["models"]) if (mdir / f"{n}.onnx").exists()]
+    lint, dt = run_rknnlint(paths, target, mdir)
+    res = score(truth, lint, manifest, target)
+    res = {"target": target, "toolkit": truth.get("toolkit"), "rknnlint": lint.get("tool", {}).get("version"),
+           "rknnlint_commit": _git_head(), **res}
+    Path(a.results).write_text(json.dumps(res, indent=1, sort_keys=False) + "\n")
+    md = markdown(res, dt, target, truth.get("toolkit"))
+    if a.report:
+        Path(a.report).write_text(md)
+    s = res["summary"]
+    print(f"verdict agreement {s['verdict_agreement_pct']}% of {s['scored']} models; CPU recall "
+          f"{s['cpu_recall_pct']}% (warning+: {s['cpu_recall_warning_pct']}%) of {s['cpu_layers']} CPU layers")
+    verdict, cpu = disagreements(res)
+    for line in verdict + cpu:
+        print("  " + line)
+    return 0
+
+
+def _git_head() -> str | None:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=os.path.dirname(os.path.abspath(__file__)),
+                              capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+if __name__ == "__main__":
+    sys.exit(main())
