@@ -198,15 +198,28 @@ def build_one(model: Path, target: str, timeout: float, logs: Path) -> dict[str,
             res = json.loads(Path(result).read_text())
         except (OSError, ValueError):
             res = {"stage": "start"}
+    rec: dict[str, Any] = {"seconds": round(time.time() - t0, 1), "exit": rc, "child": res, "timed_out": timed_out}
+    parse_logs(model, rec, out_p, err_p, timeout)
+    return rec
+
+
+def parse_logs(model: Path, rec: dict[str, Any], out_p: Path, err_p: Path, timeout: float) -> None:
+    """Fill rec (status, error, CPU layers, ...) from the child's result and its logs."""
     out = out_p.read_text(errors="replace")
     err = err_p.read_text(errors="replace")
-    rec: dict[str, Any] = {"seconds": round(time.time() - t0, 1), "stage": res.get("stage"), "exit": rc}
-    if timed_out:
+    res, rc = rec.get("child") or {}, rec.get("exit")
+    rec["stage"] = res.get("stage")
+    if rec.get("timed_out"):
         rec.update(status="timeout", error=f"timeout after {timeout:.0f} s during {res.get('stage')}")
     else:
         rec["status"], rec["error"] = summarize_error(res, rc, err, out)
-    sug = _DISABLE.search(_ANSI.sub("", err + out))
+    text = _ANSI.sub("", err + out)
+    sug = _DISABLE.search(text)
     rec["suggested_disable_rule"] = sug.group(1) if sug else None
+    # "Show op fuse match nodes:" block printed before a fusion-pass crash: the rule and the nodes it matched
+    m = re.search(r"Show op fuse match nodes:\s*\nRule: (\S+)(.*?)(?:\n\s*\n\s*\n|You can add)", text, re.S)
+    rec["fuse_match"] = ({"rule": m.group(1), "nodes": re.findall(r"Op name: (\S+)", m.group(2))}
+                         if m and rec["status"] != "built" else None)
     layers = layer_table(out)
     if layers:
         try:
@@ -217,7 +230,6 @@ def build_one(model: Path, target: str, timeout: float, logs: Path) -> dict[str,
     rec["layers"] = len(real)
     rec["npu_layers"] = sum(x["target"] == "NPU" for x in real)
     rec["cpu_layers"] = [x for x in real if x["target"] == "CPU"]
-    return rec
 
 
 def signature(p: Path) -> list[int]:
@@ -237,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=300.0)
     ap.add_argument("--only", action="append", default=[])
     ap.add_argument("--force", action="store_true")
+    ap.add_argument("--reparse", action="store_true", help="re-read the saved logs of built models, build nothing")
     a = ap.parse_args(argv)
     out = Path(a.out)
     truth: dict[str, Any] = json.loads(out.read_text()) if out.exists() else {}
@@ -248,6 +261,17 @@ def main(argv: list[str] | None = None) -> int:
             and (a.force or recs.get(m.stem, {}).get("signature") != signature(m))]
     print(f"{len(todo)} of {len(models)} models to build for {a.target}", flush=True)
     logs = out.parent / "logs"
+    if a.reparse:
+        for name, rec in recs.items():
+            p = Path(a.models) / f"{name}.onnx"
+            if p.exists() and (logs / f"{name}.out").exists():
+                # records from before the child's result was kept: its stage is enough to tell built from not
+                rec.setdefault("child", {"stage": rec.get("stage")})
+                rec.setdefault("timed_out", rec.get("status") == "timeout")
+                parse_logs(p, rec, logs / f"{name}.out", logs / f"{name}.err", a.timeout)
+        out.write_text(json.dumps(truth, indent=1, sort_keys=True))
+        print(f"re-parsed {len(recs)} records")
+        return 0
 
     def run(m: Path) -> tuple[Path, dict[str, Any]]:
         return m, build_one(m, a.target, a.timeout, logs)

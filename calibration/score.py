@@ -104,6 +104,16 @@ def score(truth: dict[str, Any], lint: dict[str, Any], manifest: dict[str, Any],
 
     scored = [r for r in rows.values() if r["agrees"] is not None]
     cpu = [(n, lay) for n, r in rows.items() if r["build"] == "built" for lay in r["cpu_layers"]]
+    # the same, per (model, CPU op type): named when every layer of that type in the model is named
+    pairs: dict[tuple[str, str], list[bool]] = {}
+    per_model: dict[str, float] = {}
+    for n, lay in cpu:
+        v = pairs.setdefault((n, lay["op_type"]), [True, True])
+        v[0] &= bool(lay["named_by"])
+        v[1] &= bool(lay["named_by_warning"])
+    for n, r in rows.items():
+        if r["build"] == "built" and r["cpu_layers"]:
+            per_model[n] = 100.0 * sum(bool(x["named_by"]) for x in r["cpu_layers"]) / len(r["cpu_layers"])
     fam = Counter(r["family"] for r in rows.values())
     fam_agree = defaultdict(lambda: [0, 0])
     for r in scored:
@@ -128,6 +138,11 @@ def score(truth: dict[str, Any], lint: dict[str, Any], manifest: dict[str, Any],
         "cpu_layers": len(cpu),
         "cpu_recall_pct": pct(sum(bool(lay["named_by"]) for _, lay in cpu), len(cpu)),
         "cpu_recall_warning_pct": pct(sum(bool(lay["named_by_warning"]) for _, lay in cpu), len(cpu)),
+        "cpu_op_types": len(pairs),
+        "cpu_op_type_recall_pct": pct(sum(v[0] for v in pairs.values()), len(pairs)),
+        "cpu_op_type_recall_warning_pct": pct(sum(v[1] for v in pairs.values()), len(pairs)),
+        "models_with_cpu_layers": len(per_model),
+        "cpu_recall_per_model_mean_pct": round(sum(per_model.values()) / len(per_model), 1) if per_model else None,
         "models_per_family": dict(sorted(fam.items())),
         "verdict_agreement_per_family": {k: f"{a}/{b}" for k, (a, b) in sorted(fam_agree.items())},
     }
@@ -144,12 +159,18 @@ def disagreements(res: dict[str, Any]) -> tuple[list[str], list[str]]:
             else:
                 verdict.append(f"{name}: {r['build'].upper()} `{r['build_error']}`, rknnlint predicts it builds")
         if r["build"] == "built":
+            groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
             for lay in r["cpu_layers"]:
-                if not lay["named_by"] or not lay["named_by_warning"]:
-                    tag = "not named" if not lay["named_by"] else f"named only by info ({','.join(lay['named_by'])})"
-                    cpu.append(f"{name}: CPU {lay['op_type']} `{lay['full_name']}` -> ONNX "
-                               f"{lay['onnx_op'] or '?'} {lay['onnx_nodes'] or ''}"
-                               f"{' (graph output ' + lay['graph_output'] + ')' if lay.get('graph_output') else ''}: {tag}")
+                if lay["named_by"] and lay["named_by_warning"]:
+                    continue
+                tag = "not named" if not lay["named_by"] else f"named only by info ({','.join(lay['named_by'])})"
+                groups.setdefault((lay["op_type"], lay["onnx_op"] or "?", tag), []).append(lay)
+            for (op, onnx_op, tag), lays in groups.items():
+                ex = lays[0]
+                more = f" (x{len(lays)})" if len(lays) > 1 else ""
+                cpu.append(f"{name}: CPU {op}{more} from ONNX {onnx_op}, e.g. `{ex['full_name']}` -> "
+                           f"{ex['onnx_nodes'] or '?'}"
+                           f"{' (graph output ' + ex['graph_output'] + ')' if ex.get('graph_output') else ''}: {tag}")
     return verdict, cpu
 
 
@@ -162,12 +183,15 @@ def markdown(res: dict[str, Any], lint_seconds: float, target: str, toolkit: str
            f"(confusion: {s['verdict_confusion']})",
            f"- **CPU-op recall: {s['cpu_recall_pct']}%** of {s['cpu_layers']} CPU layers named by any finding; "
            f"{s['cpu_recall_warning_pct']}% by a warning or error",
+           f"- CPU-op recall per (model, CPU op type): {s['cpu_op_type_recall_pct']}% of {s['cpu_op_types']} "
+           f"(warning+: {s['cpu_op_type_recall_warning_pct']}%); mean per model: "
+           f"{s['cpu_recall_per_model_mean_pct']}% over {s['models_with_cpu_layers']} models with CPU layers",
            f"- per family (models): {s['models_per_family']}",
            f"- verdict agreement per family: {s['verdict_agreement_per_family']}",
            f"- `rknnlint check` on all {s['models']} models: {lint_seconds:.1f} s", "",
            f"## Verdict disagreements ({len(verdict)})", ""]
     out += [f"- {v}" for v in verdict] or ["none"]
-    out += ["", f"## CPU layers not named by a warning/error ({len(cpu)})", ""]
+    out += ["", f"## CPU layers not named by a warning/error ({len(cpu)} groups)", ""]
     out += [f"- {c}" for c in cpu] or ["none"]
     out += ["", "## All models", "", "| model | build | error / CPU layers | rknnlint | agrees |", "|---|---|---|---|---|"]
     for name, r in res["models"].items():
@@ -204,7 +228,8 @@ def main(argv: list[str] | None = None) -> int:
         Path(a.report).write_text(md)
     s = res["summary"]
     print(f"verdict agreement {s['verdict_agreement_pct']}% of {s['scored']} models; CPU recall "
-          f"{s['cpu_recall_pct']}% (warning+: {s['cpu_recall_warning_pct']}%) of {s['cpu_layers']} CPU layers")
+          f"{s['cpu_recall_pct']}% (warning+: {s['cpu_recall_warning_pct']}%) of {s['cpu_layers']} CPU layers; "
+          f"per (model, op type) {s['cpu_op_type_recall_pct']}% of {s['cpu_op_types']}")
     verdict, cpu = disagreements(res)
     for line in verdict + cpu:
         print("  " + line)
