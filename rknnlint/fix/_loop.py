@@ -1,0 +1,292 @@
+"""The bounded fix loop: check, apply the rewrites the findings name, validate, re-check; then prove."""
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import onnx
+
+from ..config import Config
+from ..errors import UsageError
+from ..finding import Finding, Severity
+from ..rewrites import EXACT, Applicability, RewriteOptions, RewriteRefused, Tolerance, all_rewrites
+from ._proof import Proof
+
+# The order rewrites run in within one round: interface and format first (later rewrites and the head
+# search want static shapes and a known opset), then node-level repairs, the head cut, and the layout
+# rewrites on what is left of the NPU part.
+ORDER = ("upcast-float", "convert-opset", "pin-input-shapes", "rename-names", "layernorm-epsilon",
+         "resize-cubic-to-conv", "resize-cubic-to-linear", "cut-head", "reduce-rank", "expand-to-tile",
+         "pad-channels")
+MAX_ROUNDS = 4
+
+
+@dataclass
+class FixRequest:
+    """What the user asked `rknnlint fix` for."""
+
+    config: Config = field(default_factory=Config)
+    unsafe: bool = False
+    input_shapes: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    cut_head: str | None = None  # "auto" or "t1,t2"
+    rewrites: tuple[str, ...] = ()  # --rewrite: applied even without a finding
+    verify: bool = True
+    runs: int = 3
+    user_inputs: list[dict[str, Any]] = field(default_factory=list)
+    max_rounds: int = MAX_ROUNDS
+
+
+@dataclass
+class Step:
+    """One rewrite the loop considered: applied, unchanged, rolled back, or skipped (with the reason)."""
+
+    rewrite: str
+    status: str  # applied | unchanged | rolled-back | skipped
+    codes: tuple[str, ...] = ()
+    applicability: str = "safe"
+    notes: list[str] = field(default_factory=list)
+    round: int = 1
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rewrite": self.rewrite, "status": self.status, "codes": list(self.codes),
+                "applicability": self.applicability, "notes": self.notes, "round": self.round}
+
+
+@dataclass
+class FixOutcome:
+    """Everything one fix run produced; nothing is written yet."""
+
+    original: onnx.ModelProto
+    fixed: onnx.ModelProto
+    tail: onnx.ModelProto | None = None
+    steps: list[Step] = field(default_factory=list)
+    before: list[Finding] = field(default_factory=list)
+    after: list[Finding] = field(default_factory=list)
+    converged: bool = True
+    rounds: int = 0
+    proof: Proof | None = None
+    tolerance: Tolerance = EXACT
+    renamed: dict[str, str] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def applied(self) -> list[Step]:
+        return [s for s in self.steps if s.status == "applied"]
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.applied)
+
+    @property
+    def verified(self) -> bool:
+        return self.proof is not None and self.proof.ok
+
+
+def _lint(model: onnx.ModelProto, path: Path | None, config: Config, label: str) -> list[Finding]:
+    from ..engine import lint_view, selected_rules
+    from ..graph import ModelView
+    from ..platforms import resolve_targets
+
+    view = ModelView(model, path)
+    rules = selected_rules(config)
+    out: list[Finding] = []
+    for target, platform in resolve_targets(config.target):
+        out.extend(lint_view(view, platform, target, config, rules, label))
+    return out
+
+
+def _validation_errors(model: onnx.ModelProto) -> dict[str, str]:
+    """onnx.checker and strict shape inference problems of a model, by stage."""
+    errs: dict[str, str] = {}
+    if model.ByteSize() < 2**31 - 1:
+        try:
+            onnx.checker.check_model(model)
+        except Exception as e:
+            errs["onnx.checker"] = _first_line(e)
+    try:
+        onnx.shape_inference.infer_shapes(model, check_type=True, strict_mode=True)
+    except Exception as e:
+        errs["shape inference"] = _first_line(e)
+    return errs
+
+
+def _first_line(e: Exception) -> str:
+    for line in str(e).strip().splitlines():
+        if line.strip():
+            return line.strip()[:300]
+    return type(e).__name__
+
+
+def _options(request: FixRequest, platform_opts: dict[str, Any]) -> RewriteOptions:
+    return RewriteOptions(input_shapes=dict(request.input_shapes), cut_head=request.cut_head,
+                          allow_unsafe=request.unsafe, **platform_opts)
+
+
+def _platform_options(config: Config) -> dict[str, Any]:
+    """Rewrite options that come from the (first) target's platform facts."""
+    from ..platforms import resolve_targets
+
+    _, platform = resolve_targets(config.target)[0]
+    lo, hi = platform.opset_window
+    rec = int(platform.facts.get("opset", {}).get("recommended_min", 12))
+    opts: dict[str, Any] = {"opset_window": (max(lo, rec), hi), "opset": 13 if max(lo, rec) <= 13 <= hi else hi}
+    c2 = getattr(platform, "c2", None)
+    if callable(c2):
+        try:
+            opts["channel_align"] = int(c2(config.dtype))
+        except Exception:
+            pass
+    return opts
+
+
+@dataclass
+class _Planned:
+    name: str
+    codes: tuple[str, ...]
+    explicit: bool
+    skip: str = ""
+    allow_unsafe: bool = False
+
+
+def _plan(findings: list[Finding], request: FixRequest, first: bool) -> list[_Planned]:
+    rewrites = all_rewrites()
+    wanted: dict[str, set[str]] = {}
+    explicit: set[str] = set()
+    for f in findings:
+        if f.fix and f.fix in rewrites:
+            wanted.setdefault(f.fix, set()).add(f.code)
+    if first:
+        for name in request.rewrites:
+            wanted.setdefault(name, set())
+            explicit.add(name)
+        if request.input_shapes:
+            wanted.setdefault("pin-input-shapes", set())
+            explicit.add("pin-input-shapes")
+        if request.cut_head:
+            wanted.setdefault("cut-head", set())
+            explicit.add("cut-head")
+    for name in list(wanted):
+        for alt in rewrites[name].safer:
+            if alt in rewrites:
+                wanted.setdefault(alt, set()).update(wanted[name])
+    rank = {n: i for i, n in enumerate(ORDER)}
+    out = []
+    for name in sorted(wanted, key=lambda n: (rank.get(n, len(ORDER)), n)):
+        cls = rewrites[name]
+        codes = tuple(sorted(wanted[name]))
+        p = _Planned(name, codes, name in explicit, allow_unsafe=request.unsafe or name in explicit)
+        if cls.applicability == Applicability.UNSAFE and not p.allow_unsafe and not cls.has_safe_cases:
+            p.skip = "unsafe: pass --unsafe-fixes" + (" or --cut-head auto" if name == "cut-head" else "")
+        elif cls.applicability == Applicability.DISPLAY_ONLY and not p.explicit:
+            p.skip = f"advice only: apply it with --rewrite {name}"
+        out.append(p)
+    return out
+
+
+def fix_model(model: onnx.ModelProto, request: FixRequest, path: str | os.PathLike | None = None,
+              label: str = "") -> FixOutcome:
+    """Run the bounded fix loop on an in-memory model (external data loaded), then the numeric proof.
+
+    RewriteRefused (a usage error) propagates; a rewrite that breaks validation is rolled back and named."""
+    from ..rewrites import get_rewrite
+
+    t0 = time.perf_counter()
+    p = Path(path) if path else None
+    label = label or (str(p) if p else "<model>")
+    rewrites = all_rewrites()
+    for name in request.rewrites:
+        if name not in rewrites:
+            raise UsageError(f"--rewrite: unknown rewrite '{name}' (known: {', '.join(rewrites)})")
+    base_opts = _options(request, _platform_options(request.config))
+    findings = _lint(model, p, request.config, label)
+    outcome = FixOutcome(original=model, fixed=model, before=list(findings))
+    outcome.seconds["check"] = time.perf_counter() - t0
+    baseline = _validation_errors(model)
+    done: set[str] = set()  # rewrites that had nothing (more) to do, were skipped or rolled back
+    current = model
+    converged = False
+    rnd = 0
+    for rnd in range(1, request.max_rounds + 1):
+        plan = [pl for pl in _plan(findings, request, rnd == 1) if pl.name not in done]
+        if not plan:
+            converged = True
+            break
+        progress = False
+        for pl in plan:
+            cls = rewrites[pl.name]
+            step = Step(pl.name, "skipped", pl.codes, cls.applicability.value, round=rnd)
+            outcome.steps.append(step)
+            if pl.skip:
+                step.notes = [pl.skip]
+                done.add(pl.name)
+                continue
+            ts = time.perf_counter()
+            opts = replace(base_opts, codes=pl.codes, explicit=pl.explicit, allow_unsafe=pl.allow_unsafe)
+            try:
+                res = get_rewrite(pl.name).apply(current, opts)
+            except RewriteRefused:
+                raise
+            except Exception as e:
+                if os.environ.get("RKNNLINT_DEBUG"):
+                    raise
+                step.status, step.notes = "rolled-back", [f"internal error in the rewrite ({type(e).__name__}: {e})"]
+                done.add(pl.name)
+                continue
+            step.seconds = time.perf_counter() - ts
+            step.notes = list(res.notes)
+            if not res.changed:
+                step.status = "unchanged"
+                done.add(pl.name)
+                continue
+            errs = _validation_errors(res.model)
+            new = {k: v for k, v in errs.items() if k not in baseline}
+            if new:
+                step.status = "rolled-back"
+                step.notes = [f"{k}: {v}" for k, v in new.items()] + step.notes
+                done.add(pl.name)
+                continue
+            step.status = "applied"
+            current = res.model
+            rw = get_rewrite(pl.name)
+            outcome.tolerance = outcome.tolerance.loosest(rw.tolerance_for(res))
+            if res.extra.get("tail") is not None:
+                if outcome.tail is not None:
+                    raise UsageError("the head was cut twice; cut it once (--cut-head)")
+                outcome.tail = res.extra["tail"]
+            outcome.renamed.update(res.extra.get("renamed", {}))
+            progress = True
+        if not progress:
+            converged = True
+            break
+        tc = time.perf_counter()
+        findings = _lint(current, None, request.config, label)
+        outcome.seconds["check"] += time.perf_counter() - tc
+    else:
+        converged = not [pl for pl in _plan(findings, request, False) if pl.name not in done and not pl.skip]
+    outcome.fixed = current
+    outcome.after = findings
+    outcome.converged = converged
+    outcome.rounds = rnd
+    outcome.seconds["fix"] = time.perf_counter() - t0
+    return outcome
+
+
+def verify(outcome: FixOutcome, request: FixRequest) -> Proof | None:
+    """Prove the fixed model in onnxruntime (None when nothing changed)."""
+    from ._proof import prove
+
+    if not outcome.changed:
+        return None
+    t = time.perf_counter()
+    outcome.proof = prove(outcome.original, outcome.fixed, outcome.tail, outcome.tolerance, request.runs,
+                          request.user_inputs, outcome.renamed)
+    outcome.seconds["proof"] = time.perf_counter() - t
+    return outcome.proof
+
+
+def remaining(outcome: FixOutcome, fail_on: Severity) -> list[Finding]:
+    return [f for f in outcome.after if f.severity >= fail_on]

@@ -1,0 +1,306 @@
+"""The numeric proof: the original and the fixed model (composed with the cut-off tail) run in onnxruntime
+on the same seeded inputs, and every original output must be matched within the fixes' tolerance."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import onnx
+
+from ..errors import RknnlintError
+from ..rewrites import EXACT, Tolerance
+
+ORT_TYPES = {"tensor(float)": np.float32, "tensor(float16)": np.float16, "tensor(double)": np.float64,
+             "tensor(int64)": np.int64, "tensor(int32)": np.int32, "tensor(int16)": np.int16,
+             "tensor(int8)": np.int8, "tensor(uint8)": np.uint8, "tensor(uint16)": np.uint16,
+             "tensor(bool)": np.bool_}
+
+
+class OriginalNotRunnable(RknnlintError):
+    """onnxruntime cannot run the original model, so nothing can be proven (exit 2 unless --no-verify)."""
+
+
+@dataclass
+class OutputCheck:
+    """The worst agreement of one output over all proof inputs."""
+
+    name: str
+    shape: tuple = ()
+    max_abs: float = 0.0
+    cosine: float = 1.0
+    ok: bool = True
+    why: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "shape": list(self.shape), "max_abs_err": self.max_abs,
+                "cosine": round(self.cosine, 6), "ok": self.ok, "why": self.why or None}
+
+
+@dataclass
+class Proof:
+    """What onnxruntime showed about the fixed model."""
+
+    runs: int
+    tolerance: Tolerance
+    outputs: list[OutputCheck] = field(default_factory=list)
+    boundary: list[OutputCheck] = field(default_factory=list)  # head cut: NPU outputs vs the original's tensors
+    composed: bool = False  # a head cut: the original's outputs came from the tail model
+    user_inputs: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return all(c.ok for c in self.outputs + self.boundary)
+
+    @property
+    def max_abs(self) -> float:
+        return max([c.max_abs for c in self.outputs + self.boundary] or [0.0])
+
+    @property
+    def min_cosine(self) -> float:
+        return min([c.cosine for c in self.outputs + self.boundary] or [1.0])
+
+    def summary(self) -> str:
+        what = "NPU part + post-processing tail equal to the original" if self.composed else "outputs equal"
+        src = f"{self.runs} input(s)" + (f" ({self.user_inputs} from --inputs)" if self.user_inputs else " (seeded)")
+        if self.tolerance.approximate:
+            return (f"outputs changed by design on {src}: max abs err {self.max_abs:.3g}, "
+                    f"min cosine {self.min_cosine:.6f}")
+        if not self.ok:
+            bad = [c for c in self.outputs + self.boundary if not c.ok]
+            return f"outputs differ on {src}: " + "; ".join(f"'{c.name}' {c.why}" for c in bad[:6])
+        return f"{what} on {src}, max abs err {self.max_abs:.3g} ({self.tolerance.describe()})"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ok": self.ok, "runs": self.runs, "user_inputs": self.user_inputs, "composed": self.composed,
+                "max_abs_err": self.max_abs, "min_cosine": round(self.min_cosine, 6),
+                "tolerance": self.tolerance.describe(), "summary": self.summary(),
+                "outputs": [c.to_dict() for c in self.outputs], "boundary": [c.to_dict() for c in self.boundary]}
+
+
+def session(model: onnx.ModelProto):
+    """An onnxruntime CPU session without graph optimizations: node-by-node evaluation, so two graphs that
+    compute the same ops in the same order give the same bits."""
+    import onnxruntime as ort
+
+    so = ort.SessionOptions()
+    so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
+    so.log_severity_level = 3
+    return ort.InferenceSession(model.SerializeToString(), so, providers=["CPUExecutionProvider"])
+
+
+def _first_line(e: Exception) -> str:
+    text = str(e).strip()
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            return line[:300]
+    return type(e).__name__
+
+
+def _index_bounds(model: onnx.ModelProto) -> dict[str, int]:
+    """Integer inputs used as Gather indices: the size of the gathered axis (token ids stay in range)."""
+    sizes = {t.name: list(t.dims) for t in model.graph.initializer}
+    out: dict[str, int] = {}
+    for n in model.graph.node:
+        if n.op_type == "Gather" and len(n.input) > 1 and n.input[0] in sizes:
+            axis = next((a.i for a in n.attribute if a.name == "axis"), 0)
+            dims = sizes[n.input[0]]
+            if dims:
+                out[n.input[1]] = int(dims[axis % len(dims)])
+    return out
+
+
+def seeded_inputs(sess, model: onnx.ModelProto, shapes: dict[str, tuple[int, ...]], seed: int) -> dict[str, np.ndarray]:
+    """One input set: floats standard normal, integers in [0, 8) (or inside the embedding table they
+    index), booleans random; dynamic dims from `shapes`, else 1."""
+    rng = np.random.default_rng(seed)
+    bounds = _index_bounds(model)
+    feed = {}
+    for i in sess.get_inputs():
+        dt = ORT_TYPES.get(i.type)
+        if dt is None:
+            raise OriginalNotRunnable(f"input '{i.name}' has type {i.type}; the proof feeds tensors only")
+        shape = shapes.get(i.name) or tuple(d if isinstance(d, int) and d > 0 else 1 for d in i.shape)
+        if np.dtype(dt).kind == "f":
+            arr = rng.standard_normal(size=shape).astype(dt)
+        elif np.dtype(dt).kind == "b":
+            arr = rng.integers(0, 2, size=shape).astype(bool)
+        else:
+            arr = rng.integers(0, max(1, min(bounds.get(i.name, 8), 8 if i.name not in bounds else 1 << 30)),
+                               size=shape).astype(dt)
+        feed[i.name] = arr
+    return feed
+
+
+def _compare(name: str, ref: np.ndarray, got: np.ndarray, tol: Tolerance) -> OutputCheck:
+    ref, got = np.asarray(ref), np.asarray(got)
+    c = OutputCheck(name, tuple(ref.shape))
+    if ref.shape != got.shape:
+        c.ok, c.why = False, f"shape {list(got.shape)} instead of {list(ref.shape)}"
+        c.max_abs, c.cosine = float("inf"), 0.0
+        return c
+    if ref.dtype.kind in "iub" and got.dtype.kind in "iub":
+        diff = np.abs(ref.astype(np.int64) - got.astype(np.int64)) if ref.size else np.zeros(0)
+        c.max_abs = float(diff.max()) if diff.size else 0.0
+        c.ok = c.max_abs == 0
+        if not c.ok:
+            c.why = f"{int((diff != 0).sum())} of {ref.size} integer values differ"
+        return c
+    r, g = ref.astype(np.float64), got.astype(np.float64)
+    same_nan = np.array_equal(np.isnan(r), np.isnan(g))
+    finite = np.isfinite(r) & np.isfinite(g)
+    if not same_nan or not np.array_equal(np.isinf(r), np.isinf(g)) or not np.array_equal(r[np.isinf(r)], g[np.isinf(g)]):
+        c.ok, c.why, c.max_abs = False, "NaN / inf positions differ", float("inf")
+        return c
+    rf, gf = r[finite], g[finite]
+    diff = np.abs(rf - gf)
+    c.max_abs = float(diff.max()) if diff.size else 0.0
+    nr, ng = float(np.linalg.norm(rf)), float(np.linalg.norm(gf))
+    c.cosine = 1.0 if nr == 0 and ng == 0 else (float(rf @ gf) / (nr * ng) if nr and ng else 0.0)
+    atol = tol.atol * (max(1.0, float(np.abs(rf).max())) if tol.scaled and rf.size else 1.0)
+    bad = diff > atol + tol.rtol * np.abs(rf)
+    c.ok = tol.approximate or not bool(bad.any())
+    if not c.ok:
+        k = int(np.argmax(diff - (atol + tol.rtol * np.abs(rf))))
+        c.why = (f"{int(bad.sum())} of {rf.size} values outside {tol.describe()} "
+                 f"(max abs err {c.max_abs:.3g}; e.g. {gf[k]:.6g} instead of {rf[k]:.6g})")
+    return c
+
+
+def _merge(old: OutputCheck | None, new: OutputCheck) -> OutputCheck:
+    if old is None:
+        return new
+    worst = new if (not new.ok and old.ok) or new.max_abs > old.max_abs else old
+    worst.cosine = min(old.cosine, new.cosine)
+    worst.ok = old.ok and new.ok
+    worst.max_abs = max(old.max_abs, new.max_abs)
+    return worst
+
+
+def _with_outputs(model: onnx.ModelProto, names: list[str]) -> onnx.ModelProto:
+    """A copy of the original that also returns the named intermediate tensors (the head-cut boundary)."""
+    m = onnx.ModelProto()
+    m.CopyFrom(model)
+    have = {o.name for o in m.graph.output}
+    for n in names:
+        if n not in have:
+            m.graph.output.append(onnx.helper.make_empty_tensor_value_info(n))
+    return m
+
+
+def original_session(original: onnx.ModelProto, boundary: list[str] | None = None):
+    """The original model's session (with the boundary tensors as extra outputs); OriginalNotRunnable when
+    onnxruntime cannot load it."""
+    model = _with_outputs(original, boundary) if boundary else original
+    try:
+        return session(model)
+    except Exception as e:
+        raise OriginalNotRunnable(f"onnxruntime cannot run the original model ({_first_line(e)}); nothing can be "
+                                  "proven: use --no-verify to write the rewrite unproven") from None
+
+
+def prove(original: onnx.ModelProto, fixed: onnx.ModelProto, tail: onnx.ModelProto | None,
+          tolerance: Tolerance = EXACT, runs: int = 3, user_inputs: list[dict[str, np.ndarray]] | None = None,
+          renamed: dict[str, str] | None = None, seed: int = 0) -> Proof:
+    """Run both models on `runs` seeded input sets plus the user's, and compare every original output."""
+    renamed = renamed or {}
+    fixed_sess = None
+    try:
+        fixed_sess = session(fixed)
+        tail_sess = session(tail) if tail is not None else None
+    except Exception as e:
+        proof = Proof(0, tolerance)
+        proof.outputs.append(OutputCheck("<model>", ok=False, why=f"onnxruntime cannot run the fixed model: {_first_line(e)}"))
+        return proof
+    fixed_out_names = [o.name for o in fixed_sess.get_outputs()]
+    boundary = fixed_out_names if tail is not None else []
+    orig_sess = original_session(original, boundary)
+    orig_outputs = [o.name for o in original.graph.output]
+    fixed_inputs = {i.name: i for i in fixed_sess.get_inputs()}
+    shapes = {name: tuple(d if isinstance(d, int) and d > 0 else 1 for d in i.shape) for name, i in fixed_inputs.items()}
+    feeds = [seeded_inputs(orig_sess, original, shapes, seed + k) for k in range(runs)]
+    users = list(user_inputs or [])
+    feeds += users
+    proof = Proof(len(feeds), tolerance, composed=tail is not None, user_inputs=len(users))
+    checks: dict[str, OutputCheck] = {}
+    bchecks: dict[str, OutputCheck] = {}
+    for feed in feeds:
+        try:
+            ref_list = orig_sess.run(None, feed)
+        except Exception as e:
+            raise OriginalNotRunnable(f"onnxruntime fails running the original model ({_first_line(e)}); nothing "
+                                      "can be proven: use --no-verify to write the rewrite unproven") from None
+        ref = dict(zip([o.name for o in orig_sess.get_outputs()], ref_list))
+        ffeed = {}
+        for name, arr in feed.items():
+            if name in fixed_inputs:
+                ffeed[name] = arr.astype(ORT_TYPES.get(fixed_inputs[name].type, arr.dtype), copy=False)
+        try:
+            got = dict(zip(fixed_out_names, fixed_sess.run(None, ffeed)))
+            if tail_sess is not None:
+                tfeed = {}
+                for i in tail_sess.get_inputs():
+                    v = got[i.name] if i.name in got else feed[i.name]
+                    tfeed[i.name] = v.astype(ORT_TYPES.get(i.type, v.dtype), copy=False)
+                for b in boundary:
+                    bchecks[b] = _merge(bchecks.get(b), _compare(b, ref[b], got[b], tolerance))
+                got = dict(zip([o.name for o in tail_sess.get_outputs()], tail_sess.run(None, tfeed)))
+        except Exception as e:
+            proof.outputs = [OutputCheck("<model>", ok=False, why=f"onnxruntime fails running the fixed model: {_first_line(e)}")]
+            return proof
+        for name in orig_outputs:
+            key = renamed.get(name, name)
+            if key not in got:
+                checks[name] = OutputCheck(name, ok=False, why="missing from the fixed model's outputs")
+                continue
+            checks[name] = _merge(checks.get(name), _compare(name, ref[name], got[key], tolerance))
+    proof.outputs = [checks[n] for n in orig_outputs if n in checks]
+    proof.boundary = [bchecks[n] for n in boundary if n in bchecks]
+    return proof
+
+
+def load_user_inputs(items: list[str], model: onnx.ModelProto) -> list[dict[str, np.ndarray]]:
+    """--inputs X.npy [Y.npy ...] in the model's input order, or NAME=X.npy; one .npz holds named arrays.
+    All given arrays form one input set."""
+    from ..errors import UsageError
+
+    if not items:
+        return []
+    inits = {t.name for t in model.graph.initializer}
+    names = [vi.name for vi in model.graph.input if vi.name not in inits]
+    feed: dict[str, np.ndarray] = {}
+    positional = 0
+    for item in items:
+        if "=" in item:
+            name, _, path = item.partition("=")
+            sep = "="
+        else:
+            name, sep, path = "", "", item
+        try:
+            loaded = np.load(path, allow_pickle=False)
+        except (OSError, ValueError) as e:
+            raise UsageError(f"--inputs {path}: cannot read ({e})") from None
+        if isinstance(loaded, np.lib.npyio.NpzFile):
+            for k in loaded.files:
+                if k not in names:
+                    raise UsageError(f"--inputs {path}: array '{k}' is not an input of the model ({', '.join(names)})")
+                feed[k] = loaded[k]
+            continue
+        if sep:
+            if name not in names:
+                raise UsageError(f"--inputs {item}: the model has no input '{name}' ({', '.join(names)})")
+            feed[name] = loaded
+        else:
+            if positional >= len(names):
+                raise UsageError(f"--inputs: {len(items)} arrays for {len(names)} model input(s)")
+            feed[names[positional]] = loaded
+            positional += 1
+    missing = [n for n in names if n not in feed]
+    if missing:
+        raise UsageError(f"--inputs: no array for input(s) {', '.join(missing)}")
+    elem = {vi.name: vi.type.tensor_type.elem_type for vi in model.graph.input}
+    for n, a in feed.items():
+        want = onnx.helper.tensor_dtype_to_np_dtype(elem[n]) if elem.get(n) else a.dtype
+        feed[n] = np.ascontiguousarray(a.astype(want, copy=False))
+    return [feed]

@@ -1,0 +1,56 @@
+"""Round trips through onnx-graphsurgeon that keep what graphsurgeon drops (doc_strings, metadata)."""
+from __future__ import annotations
+
+import onnx
+
+QDQ_OPS = frozenset({"QuantizeLinear", "DequantizeLinear", "DynamicQuantizeLinear"})
+
+
+def _node_key(n: onnx.NodeProto) -> str:
+    return n.name or f"{n.op_type}->{n.output[0] if n.output else ''}"
+
+
+def restore_metadata(before: onnx.ModelProto, after: onnx.ModelProto) -> onnx.ModelProto:
+    """Copy model-level fields and node doc_strings / metadata_props from `before` into `after` (in place)."""
+    after.ir_version = before.ir_version
+    for f in ("producer_name", "producer_version", "domain", "model_version", "doc_string"):
+        setattr(after, f, getattr(before, f))
+    del after.metadata_props[:]
+    after.metadata_props.extend(before.metadata_props)
+    del after.opset_import[:]
+    after.opset_import.extend(before.opset_import)
+    old = {_node_key(n): n for n in before.graph.node}
+    for n in after.graph.node:
+        o = old.get(_node_key(n))
+        if o is None:
+            continue
+        if o.doc_string and not n.doc_string:
+            n.doc_string = o.doc_string
+        if len(o.metadata_props) and not len(n.metadata_props):
+            n.metadata_props.extend(o.metadata_props)
+    return after
+
+
+def fold_and_clean(model: onnx.ModelProto, size_limit: int) -> onnx.ModelProto:
+    """Fold every constant subgraph (shape arithmetic included, evaluated with onnxruntime by
+    onnx-graphsurgeon), then remove dead nodes and unused initializers. Quantize/Dequantize nodes are
+    kept: folding them would turn a QDQ model's int8 weights into float ones."""
+    import onnx_graphsurgeon as gs
+    import onnxruntime as ort
+
+    ort.set_default_logger_severity(3)  # graphsurgeon's folding sessions warn about every Unsqueeze
+    graph = gs.import_onnx(model)
+    graph.fold_constants(size_threshold=size_limit, should_exclude_node=lambda n: n.op in QDQ_OPS)
+    graph.cleanup(remove_unused_graph_inputs=False).toposort()
+    out = gs.export_onnx(graph, do_type_check=False)
+    return restore_metadata(model, out)
+
+
+def clean(model: onnx.ModelProto) -> onnx.ModelProto:
+    """Remove dead nodes and unused initializers (onnx-graphsurgeon cleanup), keeping graph inputs."""
+    import onnx_graphsurgeon as gs
+
+    graph = gs.import_onnx(model)
+    graph.cleanup(remove_unused_graph_inputs=False).toposort()
+    out = gs.export_onnx(graph, do_type_check=False)
+    return restore_metadata(model, out)

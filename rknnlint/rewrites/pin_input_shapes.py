@@ -1,0 +1,160 @@
+"""pin-input-shapes: give dynamic input dims fixed sizes, fold the shape arithmetic that becomes constant,
+and remove dead nodes and unused initializers."""
+from __future__ import annotations
+
+import ast
+
+import onnx
+
+from ._base import (
+    Applicability,
+    Rewrite,
+    RewriteOptions,
+    RewriteRefused,
+    RewriteResult,
+    clear_output_shapes,
+    copy_model,
+    drop_value_info,
+    infer,
+    register_rewrite,
+)
+
+
+def _dims(vi: onnx.ValueInfoProto) -> list:
+    out = []
+    for d in vi.type.tensor_type.shape.dim:
+        if d.HasField("dim_value") and d.dim_value > 0:
+            out.append(int(d.dim_value))
+        else:
+            out.append(d.dim_param or None)
+    return out
+
+
+def _shown(dims) -> str:
+    return "[" + ", ".join(str(d) if d is not None else "?" for d in dims) + "]"
+
+
+def _metadata_hw(model: onnx.ModelProto) -> tuple[int, int] | None:
+    """The image size an exporter recorded in the model's metadata (ultralytics: imgsz = [640, 640])."""
+    meta = {p.key: p.value for p in model.metadata_props}
+    for key in ("imgsz", "img_size", "image_size", "input_size"):
+        if key in meta:
+            try:
+                v = ast.literal_eval(meta[key])
+            except (ValueError, SyntaxError):
+                continue
+            if isinstance(v, int):
+                return v, v
+            if isinstance(v, (list, tuple)) and len(v) == 2 and all(isinstance(x, int) and x > 0 for x in v):
+                return int(v[0]), int(v[1])
+    return None
+
+
+def plan_shapes(model: onnx.ModelProto, given: dict[str, tuple[int, ...]]) -> tuple[dict[str, tuple[int, ...]], list[str]]:
+    """Input name -> the shape to pin, and the reasons some dynamic inputs are left alone.
+    A name or shape the user gave that does not fit the model raises RewriteRefused."""
+    inits = {t.name for t in model.graph.initializer}
+    inputs = [vi for vi in model.graph.input if vi.name not in inits]
+    names = [vi.name for vi in inputs]
+    for name in given:
+        if name not in names:
+            raise RewriteRefused(f"--input-shape: the model has no input '{name}' (inputs: {', '.join(names)})")
+    hw = _metadata_hw(model)
+    plan: dict[str, tuple[int, ...]] = {}
+    left: list[str] = []
+    for vi in inputs:
+        if not vi.type.HasField("tensor_type"):
+            continue
+        dims = _dims(vi)
+        has_shape = vi.type.tensor_type.HasField("shape")
+        if vi.name in given:
+            shape = tuple(given[vi.name])
+            if has_shape and len(shape) != len(dims):
+                raise RewriteRefused(f"--input-shape {vi.name}={','.join(map(str, shape))}: the model's input is "
+                                     f"{len(dims)}-D {_shown(dims)}, not {len(shape)}-D")
+            for k, (d, s) in enumerate(zip(dims, shape)):
+                if isinstance(d, int) and d != s:
+                    raise RewriteRefused(f"--input-shape {vi.name}={','.join(map(str, shape))}: dim {k} of input "
+                                         f"'{vi.name}' is fixed to {d} in the model {_shown(dims)}")
+            if list(shape) != dims:
+                plan[vi.name] = shape
+            continue
+        if not has_shape:
+            left.append(f"input '{vi.name}' has no shape at all; give --input-shape {vi.name}=...")
+            continue
+        if all(isinstance(d, int) for d in dims):
+            continue
+        new: list[int] = []
+        unknown: list[str] = []
+        for k, d in enumerate(dims):
+            if isinstance(d, int):
+                new.append(d)
+            elif k == 0:
+                new.append(1)  # the batch axis
+            elif hw is not None and len(dims) == 4 and k >= 2:
+                new.append(hw[k - 2])
+            else:
+                unknown.append(f"dim {k} ({d or '?'})")
+                new.append(-1)
+        if unknown:
+            example = ",".join(str(x) if x > 0 else "N" for x in new)
+            left.append(f"input '{vi.name}' {_shown(dims)}: {', '.join(unknown)} is dynamic and not the batch; "
+                        f"rknnlint does not guess it: give --input-shape {vi.name}={example}")
+        else:
+            plan[vi.name] = tuple(new)
+    return plan, left
+
+
+@register_rewrite
+class PinInputShapes(Rewrite):
+    """rknn-toolkit2 refuses any symbolic or -1 input dim at load_onnx ('The input shape [...] of 'x' is
+    not support!', RKNN_FACTS.md 8.1). Dims come from --input-shape, else the batch axis becomes 1 and
+    image sizes come from the exporter's metadata (ultralytics imgsz); other dims are never guessed.
+    After pinning, every constant subgraph (Shape, Gather, Concat, ConstantOfShape, Range, Expand shape
+    chains) is folded with onnx-graphsurgeon, and dead nodes and unused initializers are removed."""
+
+    name = "pin-input-shapes"
+    summary = "fix dynamic input dims, fold constant subgraphs, remove dead nodes"
+    applicability = Applicability.SAFE
+
+    def apply(self, model: onnx.ModelProto, options: RewriteOptions) -> RewriteResult:
+        plan, left = plan_shapes(model, options.input_shapes)
+        if not plan:
+            return RewriteResult(model, False, left or ["no dynamic input dims"])
+        out = copy_model(model)
+        notes = []
+        for vi in out.graph.input:
+            if vi.name in plan:
+                before = _dims(vi)
+                shape = vi.type.tensor_type.shape
+                shape.ClearField("dim")
+                for d in plan[vi.name]:
+                    shape.dim.add().dim_value = int(d)
+                notes.append(f"input '{vi.name}' {_shown(before)} -> {_shown(list(plan[vi.name]))}")
+        drop_value_info(out.graph)
+        clear_output_shapes(out.graph)
+        try:
+            out = infer(out)
+            onnx.shape_inference.infer_shapes(out, check_type=False, strict_mode=True, data_prop=True)
+        except Exception as e:
+            text = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+            shapes = " ".join(f"{k}={','.join(map(str, v))}" for k, v in plan.items())
+            raise RewriteRefused(f"input shape {shapes} contradicts the graph: {text}") from None
+        n_before, init_before = len(out.graph.node), len(out.graph.initializer)
+        kinds = sorted({n.op_type for n in out.graph.node})
+        out = fold_and_clean_checked(out, options.fold_size_limit)
+        out = infer(out)
+        removed = n_before - len(out.graph.node)
+        gone = sorted(set(kinds) - {n.op_type for n in out.graph.node})
+        if removed:
+            notes.append(f"folded or removed {removed} node(s)" + (f" (no {', '.join(gone)} left)" if gone else ""))
+        dropped = init_before - len(out.graph.initializer)
+        if dropped > 0:
+            notes.append(f"{dropped} unused initializer(s) removed")
+        return RewriteResult(out, True, notes + left)
+
+
+def fold_and_clean_checked(model: onnx.ModelProto, size_limit: int) -> onnx.ModelProto:
+    from ._gs import fold_and_clean
+
+    return fold_and_clean(model, size_limit)
