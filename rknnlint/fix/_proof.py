@@ -245,7 +245,7 @@ def prove(original: onnx.ModelProto, fixed: onnx.ModelProto, tail: onnx.ModelPro
                     tfeed[i.name] = v.astype(ORT_TYPES.get(i.type, v.dtype), copy=False)
                 for b in boundary:
                     bchecks[b] = _merge(bchecks.get(b), _compare(b, ref[b], got[b], tolerance))
-                got = dict(zip([o.name for o in tail_sess.get_outputs()], tail_sess.run(None, tfeed)))
+                got.update(zip([o.name for o in tail_sess.get_outputs()], tail_sess.run(None, tfeed)))
         except Exception as e:
             proof.outputs = [OutputCheck("<model>", ok=False, why=f"onnxruntime fails running the fixed model: {_first_line(e)}")]
             return proof

@@ -38,11 +38,18 @@ def fold_and_clean(model: onnx.ModelProto, size_limit: int) -> onnx.ModelProto:
     import onnx_graphsurgeon as gs
     import onnxruntime as ort
 
+    from ._base import infer
+
     ort.set_default_logger_severity(3)  # graphsurgeon's folding sessions warn about every Unsqueeze
-    graph = gs.import_onnx(model)
-    graph.fold_constants(size_threshold=size_limit, should_exclude_node=lambda n: n.op in QDQ_OPS)
-    graph.cleanup(remove_unused_graph_inputs=False).toposort()
-    out = gs.export_onnx(graph, do_type_check=False)
+    out = model
+    for _ in range(4):  # a folded shape makes the next Reshape's output shape known: fold again
+        graph = gs.import_onnx(out)
+        before = len(graph.nodes)
+        graph.fold_constants(size_threshold=size_limit, should_exclude_node=lambda n: n.op in QDQ_OPS)
+        graph.cleanup(remove_unused_graph_inputs=False).toposort()
+        out = infer(gs.export_onnx(graph, do_type_check=False))
+        if len(graph.nodes) == before:
+            break
     return restore_metadata(model, out)
 
 

@@ -1,0 +1,125 @@
+"""cut-head: end the model where post-processing (DFL, decode, TopK, NMS, box/score Concat) begins, and
+return the removed tail as its own model to run on the CPU."""
+from __future__ import annotations
+
+import onnx
+
+from ._base import (
+    Applicability,
+    Rewrite,
+    RewriteOptions,
+    RewriteRefused,
+    RewriteResult,
+    infer,
+    register_rewrite,
+)
+
+
+def _refuse(options: RewriteOptions, model: onnx.ModelProto, why: str) -> RewriteResult:
+    if options.explicit:
+        raise RewriteRefused(f"--cut-head: {why}")
+    return RewriteResult(model, False, [why])
+
+
+def split_at(model: onnx.ModelProto, boundary: list[str]) -> tuple[onnx.ModelProto, onnx.ModelProto, list[str]]:
+    """(NPU part, tail, NPU outputs): the NPU part computes the boundary tensors (and the original outputs
+    that do not depend on the tail); the tail maps the boundary tensors to the remaining outputs.
+    Uses onnx.utils.Extractor. ValueError when the tensors do not separate the graph."""
+    from onnx.utils import Extractor
+
+    g = model.graph
+    inits = {t.name for t in g.initializer}
+    inputs = [vi.name for vi in g.input if vi.name not in inits]
+    produced = {o: n for n in g.node for o in n.output if o}
+    known = set(produced) | set(inputs)
+    missing = [b for b in boundary if b not in known]
+    if missing:
+        raise ValueError(f"no tensor named {', '.join(repr(m) for m in missing)} in the main graph")
+    # tail nodes: everything downstream of the boundary that leads to an output
+    consumers: dict[str, list[onnx.NodeProto]] = {}
+    for n in g.node:
+        for i in n.input:
+            consumers.setdefault(i, []).append(n)
+    down: set[int] = set()
+    stack = list(boundary)
+    seen: set[str] = set()
+    while stack:
+        t = stack.pop()
+        if t in seen:
+            continue
+        seen.add(t)
+        for c in consumers.get(t, []):
+            down.add(id(c))
+            stack.extend(o for o in c.output if o)
+    outputs = [o.name for o in g.output]
+    tail_outputs = [o for o in outputs if o in produced and id(produced[o]) in down]
+    if not tail_outputs:
+        raise ValueError("no model output depends on the given tensors: nothing to cut")
+    keep_outputs = [o for o in outputs if o not in tail_outputs]
+    npu_outputs = [b for b in boundary if b not in inputs] + [o for o in keep_outputs if o not in boundary]
+    ex = Extractor(infer(model))  # the Extractor takes boundary types from value_info
+    npu = ex.extract_model(inputs, npu_outputs)
+    tail = ex.extract_model(list(boundary), tail_outputs)
+    tail_inputs = {vi.name for vi in tail.graph.input} - {t.name for t in tail.graph.initializer}
+    tail_produced = {o for n in tail.graph.node for o in n.output}
+    tail_inits = {t.name for t in tail.graph.initializer}
+    dangling = sorted({i for n in tail.graph.node for i in n.input
+                       if i and i not in tail_produced and i not in tail_inputs and i not in tail_inits})
+    if dangling:
+        raise ValueError(f"the tensors do not separate the post-processing: it also reads {', '.join(dangling[:4])}")
+    for m in (npu, tail):
+        m.ir_version = model.ir_version
+        del m.opset_import[:]
+        m.opset_import.extend(model.opset_import)
+        m.producer_name, m.producer_version = model.producer_name, model.producer_version
+        del m.metadata_props[:]
+        m.metadata_props.extend(model.metadata_props)
+    npu.graph.name = model.graph.name or "npu"
+    tail.graph.name = "postprocess"
+    return npu, tail, npu_outputs
+
+
+@register_rewrite
+class CutHead(Rewrite):
+    """rknn-toolkit2 fails on NonMaxSuppression and data-dependent TopK ('dynamic graph'), crashes on the
+    ultralytics DFL decode (_p_seperate_conv_rs_split), and an int8 build quantizes boxes and scores
+    together after a Concat (RKNN_FACTS.md 8.3, 10, 14). Rockchip's own exports end each head branch at
+    its last conv (and score sigmoid). This rewrite finds that boundary with rknnlint.heads (or takes the
+    tensors from --cut-head), makes them the outputs, and returns the removed tail (extra['tail']) whose
+    inputs are the new outputs, so NPU part + tail reproduce the original outputs exactly. Unsafe: the
+    model's outputs change."""
+
+    name = "cut-head"
+    summary = "cut post-processing off; the tail becomes <stem>.postprocess.onnx"
+    applicability = Applicability.UNSAFE
+
+    def apply(self, model: onnx.ModelProto, options: RewriteOptions) -> RewriteResult:
+        from ..graph import ModelView
+        from ..heads import find_head_boundary
+
+        spec = (options.cut_head or "auto").strip()
+        if spec == "auto":
+            hb = find_head_boundary(ModelView(model))
+            if hb is None:
+                return _refuse(options, model, "no post-processing head found (no NMS, TopK, DFL, box decode or "
+                                               "box/score Concat after the last convolutions)")
+            if not hb.cuttable:
+                return _refuse(options, model, f"no single cut separates the post-processing: {hb.reason}")
+            boundary = list(hb.boundary_tensors)
+            why = hb.reason
+        else:
+            boundary = [t.strip() for t in spec.split(",") if t.strip()]
+            why = "tensors given with --cut-head"
+        if set(boundary) == {o.name for o in model.graph.output}:
+            return RewriteResult(model, False, ["the outputs already are the head boundary"])
+        try:
+            npu, tail, npu_outputs = split_at(model, boundary)
+        except ValueError as e:
+            raise RewriteRefused(f"--cut-head {spec}: {e}") from None
+        meta = onnx.StringStringEntryProto(key="rknnlint.cut_head",
+                                           value=f"outputs {', '.join(npu_outputs)}; post-processing tail "
+                                                 f"({len(tail.graph.node)} nodes) in <stem>.postprocess.onnx")
+        npu.metadata_props.append(meta)
+        shown = ", ".join(f"'{b}'" for b in npu_outputs[:6]) + (f" and {len(npu_outputs) - 6} more" if len(npu_outputs) > 6 else "")
+        notes = [f"cut at {shown} ({why}); {len(tail.graph.node)} node(s) moved to the post-processing tail"]
+        return RewriteResult(npu, True, notes, extra={"tail": tail, "boundary": npu_outputs})
