@@ -209,6 +209,231 @@ def _crnn():
     return build
 
 
+def _custom(kind: str):
+    """Hand-written models of common deployment shapes (heads, pre/post-processing written into the graph)."""
+
+    def build():
+        import torch
+        import torch.nn.functional as F
+        import torchvision
+        from torch import nn
+
+        def cbr(i, o, k=3, s=1):
+            return nn.Sequential(nn.Conv2d(i, o, k, s, k // 2, bias=False), nn.BatchNorm2d(o), nn.ReLU())
+
+        if kind == "unet_align_corners":
+            class UNet(nn.Module):
+                def __init__(self) -> None:
+                    super().__init__()
+                    self.d1, self.d2, self.d3 = cbr(3, 16), cbr(16, 32, s=2), cbr(32, 64, s=2)
+                    self.u2, self.u1 = cbr(96, 32), cbr(48, 16)
+                    self.out = nn.Conv2d(16, 4, 1)
+
+                def forward(self, x):
+                    a = self.d1(x)
+                    b = self.d2(a)
+                    c = self.d3(b)
+                    up = F.interpolate(c, scale_factor=2, mode="bilinear", align_corners=True)
+                    y = self.u2(torch.cat([up, b], 1))
+                    y = F.interpolate(y, scale_factor=2, mode="bilinear", align_corners=True)
+                    return self.out(self.u1(torch.cat([y, a], 1)))
+
+            return UNet().eval(), (torch.randn(1, 3, 128, 128),)
+        if kind == "deeplab_argmax":
+            m = torchvision.models.get_model("deeplabv3_mobilenet_v3_large", weights=None, weights_backbone=None,
+                                             aux_loss=False).eval()
+
+            class Argmax(nn.Module):
+                def __init__(self) -> None:
+                    super().__init__()
+                    self.m = m
+
+                def forward(self, x):
+                    return self.m(x)["out"].argmax(1)
+
+            return Argmax().eval(), (torch.randn(1, 3, 256, 256),)
+        if kind == "espcn":
+            net = nn.Sequential(nn.Conv2d(1, 64, 5, padding=2), nn.Tanh(), nn.Conv2d(64, 32, 3, padding=1), nn.Tanh(),
+                                nn.Conv2d(32, 9, 3, padding=1), nn.PixelShuffle(3))
+            return net.eval(), (torch.randn(1, 1, 96, 96),)
+        if kind == "centernet":
+            r = torchvision.models.resnet18(weights=None)
+
+            class CenterNet(nn.Module):
+                def __init__(self) -> None:
+                    super().__init__()
+                    self.body = nn.Sequential(*list(r.children())[:-2])
+                    ups, c = [], 512
+                    for o in (128, 64, 64):
+                        ups += [nn.ConvTranspose2d(c, o, 4, 2, 1, bias=False), nn.BatchNorm2d(o), nn.ReLU()]
+                        c = o
+                    self.up = nn.Sequential(*ups)
+                    self.hm, self.wh, self.off = nn.Conv2d(64, 20, 1), nn.Conv2d(64, 2, 1), nn.Conv2d(64, 2, 1)
+
+                def forward(self, x):
+                    f = self.up(self.body(x))
+                    heat = self.hm(f).sigmoid()
+                    peak = F.max_pool2d(heat, 3, 1, 1)
+                    heat = heat * (peak == heat).float()  # the usual max-pool "NMS"
+                    return heat, self.wh(f), self.off(f)
+
+            return CenterNet().eval(), (torch.randn(1, 3, 256, 256),)
+        if kind == "yolov5_anchor_head":
+            class V5(nn.Module):
+                def __init__(self) -> None:
+                    super().__init__()
+                    self.body = nn.ModuleList([nn.Sequential(cbr(3, 16, s=2), cbr(16, 32, s=2), cbr(32, 64, s=2)),
+                                               cbr(64, 128, s=2), cbr(128, 128, s=2)])
+                    self.heads = nn.ModuleList([nn.Conv2d(c, 3 * 85, 1) for c in (64, 128, 128)])
+                    self.register_buffer("anchors", torch.rand(3, 3, 2) * 100)
+
+                def forward(self, x):
+                    feats, outs = [], []
+                    for b in self.body:
+                        x = b(x)
+                        feats.append(x)
+                    for i, (f, h) in enumerate(zip(feats, self.heads)):
+                        y = h(f)
+                        bs, _, ny, nx = y.shape
+                        y = y.view(bs, 3, 85, ny, nx).permute(0, 1, 3, 4, 2).sigmoid()
+                        gy, gx = torch.meshgrid(torch.arange(ny), torch.arange(nx), indexing="ij")
+                        grid = torch.stack((gx, gy), 2).view(1, 1, ny, nx, 2).float()
+                        stride = 320 / ny
+                        xy = (y[..., :2] * 2 - 0.5 + grid) * stride
+                        wh = (y[..., 2:4] * 2) ** 2 * self.anchors[i].view(1, 3, 1, 1, 2)
+                        outs.append(torch.cat((xy, wh, y[..., 4:]), -1).view(bs, -1, 85))
+                    return torch.cat(outs, 1)
+
+            return V5().eval(), (torch.randn(1, 3, 320, 320),)
+        if kind == "stn_gridsample":
+            class STN(nn.Module):
+                def __init__(self) -> None:
+                    super().__init__()
+                    self.loc = nn.Sequential(cbr(1, 8, s=2), cbr(8, 16, s=2), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
+                                             nn.Linear(16, 6))
+                    self.cls = nn.Sequential(cbr(1, 16, s=2), cbr(16, 32, s=2), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
+                                             nn.Linear(32, 10))
+                    lin = torch.linspace(-1, 1, 64)
+                    gy, gx = torch.meshgrid(lin, lin, indexing="ij")
+                    self.register_buffer("base", torch.stack((gx, gy, torch.ones_like(gx)), -1).view(1, 64 * 64, 3))
+
+                def forward(self, x):
+                    theta = self.loc(x).view(-1, 2, 3)
+                    # affine_grid by hand (its exporter needs opset 20): [1, HW, 3] @ theta^T
+                    grid = (self.base @ theta.transpose(1, 2)).view(1, 64, 64, 2)
+                    return self.cls(F.grid_sample(x, grid, align_corners=False))
+
+            return STN().eval(), (torch.randn(1, 1, 64, 64),)
+        if kind == "audio_conv1d_gru":
+            class KWS(nn.Module):
+                def __init__(self) -> None:
+                    super().__init__()
+                    self.conv = nn.Sequential(nn.Conv1d(40, 64, 5, padding=2), nn.BatchNorm1d(64), nn.ReLU(),
+                                              nn.Conv1d(64, 64, 3, stride=2, padding=1), nn.ReLU())
+                    self.gru = nn.GRU(64, 64, batch_first=True)
+                    self.fc = nn.Linear(64, 12)
+
+                def forward(self, x):  # [1, 40 mel, 100 frames]
+                    y, _ = self.gru(self.conv(x).transpose(1, 2))
+                    return self.fc(y[:, -1]).softmax(-1)
+
+            return KWS().eval(), (torch.randn(1, 40, 100),)
+        if kind == "pose_simplebaseline":
+            r = torchvision.models.resnet18(weights=None)
+
+            class SB(nn.Module):
+                def __init__(self) -> None:
+                    super().__init__()
+                    self.body = nn.Sequential(*list(r.children())[:-2])
+                    ups, c = [], 512
+                    for _ in range(3):
+                        ups += [nn.ConvTranspose2d(c, 128, 4, 2, 1, bias=False), nn.BatchNorm2d(128), nn.ReLU()]
+                        c = 128
+                    self.up = nn.Sequential(*ups)
+                    self.out = nn.Conv2d(128, 17, 1)
+
+                def forward(self, x):
+                    return self.out(self.up(self.body(x)))
+
+            return SB().eval(), (torch.randn(1, 3, 256, 192),)
+        if kind == "topk_classifier":
+            m = torchvision.models.mobilenet_v3_small(weights=None).eval()
+
+            class Top5(nn.Module):
+                def __init__(self) -> None:
+                    super().__init__()
+                    self.m = m
+
+                def forward(self, x):
+                    return torch.topk(self.m(x).softmax(-1), 5)
+
+            return Top5().eval(), (torch.randn(1, 3, 128, 128),)
+        if kind == "nhwc_resnet18":
+            m = torchvision.models.resnet18(weights=None).eval()
+
+            class NHWC(nn.Module):
+                def __init__(self) -> None:
+                    super().__init__()
+                    self.m = m
+
+                def forward(self, x):  # uint8-style NHWC image, normalisation in the graph
+                    x = x.permute(0, 3, 1, 2) / 255.0
+                    return self.m((x - 0.45) / 0.225)
+
+            return NHWC().eval(), (torch.rand(1, 128, 128, 3) * 255,)
+        if kind == "style_transfer":
+            def cin(i, o, k, s):
+                return nn.Sequential(nn.ReflectionPad2d(k // 2), nn.Conv2d(i, o, k, s),
+                                     nn.InstanceNorm2d(o, affine=True), nn.ReLU())
+
+            class Res(nn.Module):
+                def __init__(self) -> None:
+                    super().__init__()
+                    self.b = nn.Sequential(cin(64, 64, 3, 1), cin(64, 64, 3, 1))
+
+                def forward(self, x):
+                    return x + self.b(x)
+
+            net = nn.Sequential(cin(3, 16, 9, 1), cin(16, 32, 3, 2), cin(32, 64, 3, 2), Res(), Res(),
+                                nn.Upsample(scale_factor=2, mode="nearest"), cin(64, 32, 3, 1),
+                                nn.Upsample(scale_factor=2, mode="nearest"), cin(32, 16, 3, 1),
+                                nn.ReflectionPad2d(4), nn.Conv2d(16, 3, 9))
+            return net.eval(), (torch.randn(1, 3, 128, 128),)
+        if kind == "token_encoder_padmask":
+            class TokMask(nn.Module):
+                def __init__(self) -> None:
+                    super().__init__()
+                    self.tok = nn.Embedding(1000, 128, padding_idx=0)
+                    layer = nn.TransformerEncoderLayer(128, 4, 256, batch_first=True, dropout=0.0)
+                    self.enc = nn.TransformerEncoder(layer, 2, enable_nested_tensor=False)
+                    self.head = nn.Linear(128, 2)
+
+                def forward(self, ids):
+                    pad = ids.eq(0)  # padding mask computed in the graph from the token ids
+                    h = self.enc(self.tok(ids), src_key_padding_mask=pad)
+                    keep = (~pad).unsqueeze(-1).float()
+                    return self.head((h * keep).sum(1) / keep.sum(1).clamp(min=1.0))
+
+            return TokMask().eval(), (torch.randint(1, 1000, (1, 32)),)
+        if kind == "focus_space_to_depth":
+            class Focus(nn.Module):
+                def __init__(self) -> None:
+                    super().__init__()
+                    self.conv = cbr(12, 32)
+                    self.body = nn.Sequential(cbr(32, 64, s=2), cbr(64, 128, s=2), nn.Conv2d(128, 3 * 25, 1))
+
+                def forward(self, x):  # YOLOv5 v1-v5 stem: space-to-depth by strided slicing
+                    x = torch.cat([x[..., ::2, ::2], x[..., 1::2, ::2], x[..., ::2, 1::2], x[..., 1::2, 1::2]], 1)
+                    return self.body(self.conv(x)).sigmoid()
+
+            return Focus().eval(), (torch.randn(1, 3, 256, 256),)
+        if kind == "resnet18_batch4":
+            return torchvision.models.resnet18(weights=None).eval(), (torch.randn(4, 3, 96, 96),)
+        raise ValueError(kind)
+
+    return build
+
+
 def _yolo(cfg: str, imgsz: int = 320, opset: int | None = 12, **kw) -> dict:
     return {"cfg": cfg, "imgsz": imgsz, "opset": opset, **kw}
 
@@ -314,6 +539,30 @@ def specs() -> list[Spec]:
              dynamic={"input": {0: "batch"}}),
         Spec("seq_token_encoder_op14", "seq", "TransformerEncoder+Embedding", _token_encoder(), opset=14,
              input_names=("input_ids",)),
+        # hand-written models of common deployment shapes
+        Spec("seg_unet_align_corners_op13", "seg", "UNet (bilinear align_corners)", _custom("unet_align_corners")),
+        Spec("seg_tv_deeplabv3_mbv3_argmax_op13", "seg", "deeplabv3_mobilenet_v3_large+argmax",
+             _custom("deeplab_argmax")),
+        Spec("misc_espcn_pixelshuffle_op13", "misc", "ESPCN (PixelShuffle)", _custom("espcn")),
+        Spec("det_centernet_r18_op13", "det", "CenterNet-style (ConvTranspose, max-pool peaks)", _custom("centernet"),
+             output_names=("heat", "wh", "offset")),
+        Spec("det_yolov5_anchor_head_op13", "det", "YOLOv5-style anchor head with decode", _custom("yolov5_anchor_head")),
+        Spec("misc_stn_gridsample_op16", "misc", "spatial transformer (affine_grid, grid_sample)",
+             _custom("stn_gridsample"), opset=16),
+        Spec("seq_kws_conv1d_gru_op13", "seq", "keyword spotting (Conv1d, GRU, softmax)", _custom("audio_conv1d_gru")),
+        Spec("pose_simplebaseline_r18_op11", "pose", "SimpleBaseline (resnet18 + 3 ConvTranspose)",
+             _custom("pose_simplebaseline"), opset=11),
+        Spec("cls_tv_mobilenet_v3_small_top5_op11", "cls", "mobilenet_v3_small + softmax + TopK(5)",
+             _custom("topk_classifier"), opset=11, output_names=("scores", "classes")),
+        Spec("cls_tv_resnet18_nhwc_norm_op13", "cls", "resnet18, NHWC input, normalisation in graph",
+             _custom("nhwc_resnet18")),
+        Spec("misc_style_transfer_instnorm_op13", "misc", "fast style transfer (reflect pad, InstanceNorm)",
+             _custom("style_transfer")),
+        Spec("seq_token_encoder_padmask_op14", "seq", "TransformerEncoder, padding mask from token ids",
+             _custom("token_encoder_padmask"), opset=14, input_names=("input_ids",)),
+        Spec("det_focus_space_to_depth_op12", "det", "YOLOv5 Focus stem (strided Slice + Concat)",
+             _custom("focus_space_to_depth"), opset=12),
+        Spec("cls_tv_resnet18_batch4_op13", "cls", "resnet18, static batch 4", _custom("resnet18_batch4")),
     ]
     return s
 

@@ -93,8 +93,7 @@ def score(truth: dict[str, Any], lint: dict[str, Any], manifest: dict[str, Any],
         }
         for lay in t.get("cpu_layers", []):
             row["cpu_layers"].append({
-                "op_type": lay["op_type"], "full_name": lay["full_name"], "onnx_nodes": lay.get("onnx_nodes"),
-                "onnx_op": lay.get("onnx_op"), "graph_output": lay.get("graph_output"),
+                "op_type": lay["op_type"], "full_name": lay["full_name"], "onnx_op": lay.get("onnx_op"),
                 "named_by": _named_by(lay, findings, 1), "named_by_warning": _named_by(lay, findings, 2)})
         if t["status"] == "timeout":
             row["agrees"] = None
@@ -166,11 +165,8 @@ def disagreements(res: dict[str, Any]) -> tuple[list[str], list[str]]:
                 tag = "not named" if not lay["named_by"] else f"named only by info ({','.join(lay['named_by'])})"
                 groups.setdefault((lay["op_type"], lay["onnx_op"] or "?", tag), []).append(lay)
             for (op, onnx_op, tag), lays in groups.items():
-                ex = lays[0]
                 more = f" (x{len(lays)})" if len(lays) > 1 else ""
-                cpu.append(f"{name}: CPU {op}{more} from ONNX {onnx_op}, e.g. `{ex['full_name']}` -> "
-                           f"{ex['onnx_nodes'] or '?'}"
-                           f"{' (graph output ' + ex['graph_output'] + ')' if ex.get('graph_output') else ''}: {tag}")
+                cpu.append(f"{name}: CPU {op}{more} from ONNX {onnx_op}, e.g. `{lays[0]['full_name']}`: {tag}")
     return verdict, cpu
 
 
@@ -211,6 +207,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--target", default=None, help="default: the truth file's target")
     ap.add_argument("--results", default=str(Path(__file__).with_name("results-rk3588-2.5.0.json")))
     ap.add_argument("--report", default="/work/calib/REPORT.md")
+    ap.add_argument("--notes", default="/work/calib/NOTES.md", help="appended to the report when it exists")
     a = ap.parse_args(argv)
     truth = json.loads(Path(a.truth).read_text())
     target = a.target or truth.get("target", "rk3588")
@@ -222,9 +219,12 @@ def main(argv: list[str] | None = None) -> int:
     res = score(truth, lint, manifest, target)
     res = {"target": target, "toolkit": truth.get("toolkit"), "rknnlint": lint.get("tool", {}).get("version"),
            "rknnlint_commit": _git_head(), **res}
-    Path(a.results).write_text(json.dumps(res, indent=1, sort_keys=False) + "\n")
+    Path(a.results).write_text(_dump(res))
     md = markdown(res, dt, target, truth.get("toolkit"))
     if a.report:
+        notes = Path(a.notes) if a.notes else None
+        if notes and notes.is_file():
+            md += "\n" + notes.read_text()
         Path(a.report).write_text(md)
     s = res["summary"]
     print(f"verdict agreement {s['verdict_agreement_pct']}% of {s['scored']} models; CPU recall "
@@ -234,6 +234,14 @@ def main(argv: list[str] | None = None) -> int:
     for line in verdict + cpu:
         print("  " + line)
     return 0
+
+
+def _dump(res: dict[str, Any]) -> str:
+    """JSON with one line per model, so the committed file stays small and diffs read per model."""
+    head = {k: v for k, v in res.items() if k != "models"}
+    lines = json.dumps(head, indent=1).rstrip("}").rstrip() + ',\n "models": {\n'
+    rows = [f"  {json.dumps(n)}: {json.dumps(r, separators=(',', ':'))}" for n, r in res["models"].items()]
+    return lines + ",\n".join(rows) + "\n }\n}\n"
 
 
 def _git_head() -> str | None:
