@@ -152,7 +152,7 @@ class _Planned:
     allow_unsafe: bool = False
 
 
-def _plan(findings: list[Finding], request: FixRequest, first: bool) -> list[_Planned]:
+def _plan(findings: list[Finding], request: FixRequest, first: bool, done: frozenset[str] = frozenset()) -> list[_Planned]:
     rewrites = all_rewrites()
     wanted: dict[str, set[str]] = {}
     explicit: set[str] = set()
@@ -170,9 +170,11 @@ def _plan(findings: list[Finding], request: FixRequest, first: bool) -> list[_Pl
             wanted.setdefault("cut-head", set())
             explicit.add("cut-head")
     for name in list(wanted):
-        for alt in rewrites[name].safer:
-            if alt in rewrites:
-                wanted.setdefault(alt, set()).update(wanted[name])
+        alts = [a for a in rewrites[name].safer if a in rewrites]
+        for alt in alts:
+            wanted.setdefault(alt, set()).update(wanted[name])
+        if any(a not in done for a in alts) and name not in explicit:
+            del wanted[name]  # the safer rewrites first; this one next round if the finding is still there
     rank = {n: i for i, n in enumerate(ORDER)}
     out = []
     for name in sorted(wanted, key=lambda n: (rank.get(n, len(ORDER)), n)):
@@ -211,7 +213,7 @@ def fix_model(model: onnx.ModelProto, request: FixRequest, path: str | os.PathLi
     converged = False
     rnd = 0
     for rnd in range(1, request.max_rounds + 1):
-        plan = [pl for pl in _plan(findings, request, rnd == 1) if pl.name not in done]
+        plan = [pl for pl in _plan(findings, request, rnd == 1, frozenset(done)) if pl.name not in done]
         if not plan:
             converged = True
             break
@@ -260,19 +262,39 @@ def fix_model(model: onnx.ModelProto, request: FixRequest, path: str | os.PathLi
             outcome.renamed.update(res.extra.get("renamed", {}))
             progress = True
         if not progress:
-            converged = True
-            break
+            continue  # nothing changed: the next plan has only what the done rewrites left open
         tc = time.perf_counter()
         findings = _lint(current, None, request.config, label)
         outcome.seconds["check"] += time.perf_counter() - tc
     else:
-        converged = not [pl for pl in _plan(findings, request, False) if pl.name not in done and not pl.skip]
+        converged = not [pl for pl in _plan(findings, request, False, frozenset(done)) if pl.name not in done and not pl.skip]
+    if outcome.applied:
+        current = _record(current, outcome.applied)
     outcome.fixed = current
     outcome.after = findings
     outcome.converged = converged
     outcome.rounds = rnd
     outcome.seconds["fix"] = time.perf_counter() - t0
     return outcome
+
+
+FIXES_KEY = "rknnlint.fixes"
+
+
+def _record(model: onnx.ModelProto, applied: list[Step]) -> onnx.ModelProto:
+    """The model with metadata_props['rknnlint.fixes'] listing the applied rewrites and the rules behind them."""
+    from .. import __version__
+
+    m = onnx.ModelProto()
+    m.CopyFrom(model)
+    old = next((p.value for p in m.metadata_props if p.key == FIXES_KEY), "")
+    keep = [p for p in m.metadata_props if p.key != FIXES_KEY]
+    del m.metadata_props[:]
+    m.metadata_props.extend(keep)
+    now = "; ".join(f"{s.rewrite}" + (f" ({', '.join(s.codes)})" if s.codes else "") for s in applied)
+    value = f"{old}; {now}" if old else f"rknnlint {__version__}: {now}"
+    m.metadata_props.append(onnx.StringStringEntryProto(key=FIXES_KEY, value=value))
+    return m
 
 
 def verify(outcome: FixOutcome, request: FixRequest) -> Proof | None:
