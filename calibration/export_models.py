@@ -487,6 +487,17 @@ def specs() -> list[Spec]:
         Spec("cls_timm_ghostnet_100_op13", "cls", "timm/ghostnet_100", _timm("ghostnet_100")),
         Spec("cls_timm_mobilenetv4_conv_small_op18_dynamo", "cls", "timm/mobilenetv4_conv_small",
              _timm("mobilenetv4_conv_small"), opset=18, dynamo=True, external_data=True),
+        Spec("cls_timm_repvit_m0_9_op13", "cls", "timm/repvit_m0_9", _timm("repvit_m0_9")),
+        Spec("cls_timm_fastvit_t8_op17", "cls", "timm/fastvit_t8", _timm("fastvit_t8"), opset=17),
+        Spec("cls_timm_efficientformerv2_s0_op17", "cls", "timm/efficientformerv2_s0",
+             _timm("efficientformerv2_s0", 224), opset=17),
+        Spec("cls_timm_hgnetv2_b0_op13", "cls", "timm/hgnetv2_b0", _timm("hgnetv2_b0")),
+        Spec("cls_timm_edgenext_xx_small_op17", "cls", "timm/edgenext_xx_small", _timm("edgenext_xx_small"), opset=17),
+        Spec("cls_timm_efficientvit_b0_op17", "cls", "timm/efficientvit_b0", _timm("efficientvit_b0"), opset=17),
+        Spec("cls_timm_mobileone_s0_op13", "cls", "timm/mobileone_s0", _timm("mobileone_s0")),
+        Spec("cls_tv_mobilenet_v2_fp16_op17", "cls", "mobilenet_v2", _tv("mobilenet_v2"), opset=17, fp16=True),
+        Spec("cls_tv_resnet50_op18_dynamo_extdata", "cls", "resnet50", _tv("resnet50"), opset=18, dynamo=True,
+             external_data=True),
         # torchvision detection (NMS inside)
         Spec("det_tv_ssdlite320_mbv3_op11", "det", "ssdlite320_mobilenet_v3_large",
              _tv_det("ssdlite320_mobilenet_v3_large", 320), opset=11, input_names=("images",)),
@@ -508,6 +519,9 @@ def specs() -> list[Spec]:
         Spec("det_yolov10n_320_op13", "det", "yolov10n", None, ultralytics=_yolo("yolov10n.yaml", opset=13)),
         Spec("det_yolo26n_320_op13", "det", "yolo26n", None, ultralytics=_yolo("yolo26n.yaml", opset=13)),
         Spec("det_yolo12n_320_op17", "det", "yolo12n", None, ultralytics=_yolo("yolo12n.yaml", opset=17)),
+        Spec("det_yolov8n_320_op12_dynbatch", "det", "yolov8n", None,
+             ultralytics=_yolo("yolov8n.yaml", dynamic=True, batch=1)),
+        Spec("det_rtdetr_l_320_op17", "det", "rtdetr-l", None, ultralytics=_yolo("rtdetr-l.yaml", opset=17)),
         Spec("seg_yolov8n_320_op12", "seg", "yolov8n-seg", None, ultralytics=_yolo("yolov8n-seg.yaml")),
         Spec("seg_yolo11n_320_op12", "seg", "yolo11n-seg", None, ultralytics=_yolo("yolo11n-seg.yaml")),
         Spec("pose_yolov8n_320_op12", "pose", "yolov8n-pose", None, ultralytics=_yolo("yolov8n-pose.yaml")),
@@ -593,7 +607,7 @@ def _export_torch(spec: Spec, path: Path) -> None:
 
 
 def _export_ultralytics(spec: Spec, path: Path) -> None:
-    from ultralytics import YOLO
+    from ultralytics import RTDETR, YOLO
 
     u = dict(spec.ultralytics or {})
     cfg = u.pop("cfg")
@@ -601,7 +615,7 @@ def _export_ultralytics(spec: Spec, path: Path) -> None:
         cwd = os.getcwd()
         os.chdir(tmp)
         try:
-            model = YOLO(cfg)
+            model = (RTDETR if cfg.startswith("rtdetr") else YOLO)(cfg)
             out = model.export(format="onnx", **u)
         finally:
             os.chdir(cwd)
