@@ -229,8 +229,10 @@ def prove(original: onnx.ModelProto, fixed: onnx.ModelProto, tail: onnx.ModelPro
         try:
             ref_list = orig_sess.run(None, feed)
         except Exception as e:
-            raise OriginalNotRunnable(f"onnxruntime fails running the original model ({_first_line(e)}); nothing "
-                                      "can be proven: use --no-verify to write the rewrite unproven") from None
+            shown = ", ".join(f"{k}={list(v.shape)}" for k, v in feed.items())
+            raise OriginalNotRunnable(f"onnxruntime fails running the original model on inputs {shown} "
+                                      f"({_first_line(e)}); if you gave --input-shape, it may contradict the graph; "
+                                      "--no-verify writes the rewrite unproven") from None
         ref = dict(zip([o.name for o in orig_sess.get_outputs()], ref_list))
         ffeed = {}
         for name, arr in feed.items():

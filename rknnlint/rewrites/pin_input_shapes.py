@@ -140,6 +140,10 @@ class PinInputShapes(Rewrite):
             text = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
             shapes = " ".join(f"{k}={','.join(map(str, v))}" for k, v in plan.items())
             raise RewriteRefused(f"input shape {shapes} contradicts the graph: {text}") from None
+        bad = _reshape_conflict(out)
+        if bad:
+            shapes = " ".join(f"{k}={','.join(map(str, v))}" for k, v in plan.items())
+            raise RewriteRefused(f"input shape {shapes} contradicts the graph: {bad}")
         n_before, init_before = len(out.graph.node), len(out.graph.initializer)
         kinds = sorted({n.op_type for n in out.graph.node})
         out = fold_and_clean_checked(out, options.fold_size_limit)
@@ -152,6 +156,31 @@ class PinInputShapes(Rewrite):
         if dropped > 0:
             notes.append(f"{dropped} unused initializer(s) removed")
         return RewriteResult(out, True, notes + left)
+
+
+def _reshape_conflict(model: onnx.ModelProto) -> str:
+    """A Reshape whose constant target cannot hold its (now static) input, or ''."""
+    import numpy as np
+
+    from ._base import constant_values, static_shapes
+
+    shapes = static_shapes(model)
+    consts = constant_values(model)
+    for n in model.graph.node:
+        if n.op_type != "Reshape" or len(n.input) < 2 or n.input[1] not in consts or n.input[0] not in shapes:
+            continue
+        target = [int(d) for d in consts[n.input[1]].reshape(-1)]
+        src = shapes[n.input[0]]
+        if any(d <= 0 for d in target):
+            if 0 not in target and -1 in target:
+                known = int(np.prod([d for d in target if d > 0]))
+                total = int(np.prod(src))
+                if known and total % known:
+                    return f"Reshape '{n.name}' cannot make {target} from {list(src)}"
+            continue
+        if int(np.prod(target)) != int(np.prod(src)):
+            return f"Reshape '{n.name}' cannot make {target} from {list(src)}"
+    return ""
 
 
 def fold_and_clean_checked(model: onnx.ModelProto, size_limit: int) -> onnx.ModelProto:

@@ -446,6 +446,7 @@ def _const_tensor(model: onnx.ModelProto, names: NameMaker, hint: str, value: np
 
 def _rewrite_region(model: onnx.ModelProto, g: _Graph, reg: _Region, plan: dict[int, int | None],
                     names: NameMaker, rewrite: str, codes: tuple[str, ...]) -> str:
+    pattern = _pattern(reg, g)  # before the nodes change
     shapes = {t: g.shape(t) for t in reg.tensors}
     merged = {t: _merged(ls, shapes[t], plan) for t, ls in reg.tensors.items()}
     touched: list[onnx.NodeProto] = []
@@ -551,7 +552,7 @@ def _rewrite_region(model: onnx.ModelProto, g: _Graph, reg: _Region, plan: dict[
         tag(n, rewrite, codes)
     drop_value_info(model.graph, set(reg.tensors))
     before = list(shapes[out])
-    return f"{_pattern(reg, g)} at '{e.name or out}': {before} -> {merged[out][0]}"
+    return f"{pattern} at '{e.name or out}': {before} -> {merged[out][0]}"
 
 
 @register_rewrite
