@@ -205,7 +205,8 @@ def prove(original: onnx.ModelProto, fixed: onnx.ModelProto, tail: onnx.ModelPro
           renamed: dict[str, str] | None = None, seed: int = 0) -> Proof:
     """Run both models on `runs` seeded input sets plus the user's, and compare every original output."""
     renamed = renamed or {}
-    fixed_sess = None
+    boundary = [o.name for o in fixed.graph.output] if tail is not None else []
+    orig_sess = original_session(original, boundary)  # first: an original onnxruntime cannot run is a usage error
     try:
         fixed_sess = session(fixed)
         tail_sess = session(tail) if tail is not None else None
@@ -214,8 +215,6 @@ def prove(original: onnx.ModelProto, fixed: onnx.ModelProto, tail: onnx.ModelPro
         proof.outputs.append(OutputCheck("<model>", ok=False, why=f"onnxruntime cannot run the fixed model: {_first_line(e)}"))
         return proof
     fixed_out_names = [o.name for o in fixed_sess.get_outputs()]
-    boundary = fixed_out_names if tail is not None else []
-    orig_sess = original_session(original, boundary)
     orig_outputs = [o.name for o in original.graph.output]
     fixed_inputs = {i.name: i for i in fixed_sess.get_inputs()}
     shapes = {name: tuple(d if isinstance(d, int) and d > 0 else 1 for d in i.shape) for name, i in fixed_inputs.items()}
