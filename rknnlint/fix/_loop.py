@@ -232,6 +232,10 @@ def fix_model(model: onnx.ModelProto, request: FixRequest, path: str | os.PathLi
                 res = get_rewrite(pl.name).apply(current, opts)
             except RewriteRefused:
                 raise
+            except ImportError as e:
+                step.notes = [f"needs {e.name or 'a missing module'}: pip install 'rknnlint[fix]'"]
+                done.add(pl.name)
+                continue
             except Exception as e:
                 if os.environ.get("RKNNLINT_DEBUG"):
                     raise

@@ -81,8 +81,13 @@ class Proof:
 def session(model: onnx.ModelProto):
     """An onnxruntime CPU session without graph optimizations: node-by-node evaluation, so two graphs that
     compute the same ops in the same order give the same bits."""
-    import onnxruntime as ort
+    try:
+        import onnxruntime as ort
+    except ImportError:
+        from ..errors import UsageError
 
+        raise UsageError("the numeric proof needs onnxruntime: pip install 'rknnlint[fix]' (or pass --no-verify "
+                         "to write the fix unproven)") from None
     so = ort.SessionOptions()
     so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
     so.log_severity_level = 3
@@ -192,9 +197,13 @@ def _with_outputs(model: onnx.ModelProto, names: list[str]) -> onnx.ModelProto:
 def original_session(original: onnx.ModelProto, boundary: list[str] | None = None):
     """The original model's session (with the boundary tensors as extra outputs); OriginalNotRunnable when
     onnxruntime cannot load it."""
+    from ..errors import UsageError
+
     model = _with_outputs(original, boundary) if boundary else original
     try:
         return session(model)
+    except UsageError:
+        raise
     except Exception as e:
         raise OriginalNotRunnable(f"onnxruntime cannot run the original model ({_first_line(e)}); nothing can be "
                                   "proven: use --no-verify to write the rewrite unproven") from None
