@@ -144,6 +144,10 @@ def score(truth: dict[str, Any], lint: dict[str, Any], manifest: dict[str, Any],
         "cpu_recall_per_model_mean_pct": round(sum(per_model.values()) / len(per_model), 1) if per_model else None,
         "models_per_family": dict(sorted(fam.items())),
         "verdict_agreement_per_family": {k: f"{a}/{b}" for k, (a, b) in sorted(fam_agree.items())},
+        "models_per_exporter": dict(sorted(Counter(str(r["exporter"]) for r in rows.values()).items())),
+        "models_per_opset": {str(k): v for k, v in sorted(Counter(r["opset"] or 0 for r in rows.values()).items())},
+        "dynamic_models": sum(r["dynamic"] for r in rows.values()),
+        "fp16_models": sum(r["fp16"] for r in rows.values()),
     }
     return {"summary": summary, "models": rows}
 
@@ -183,6 +187,8 @@ def markdown(res: dict[str, Any], lint_seconds: float, target: str, toolkit: str
            f"(warning+: {s['cpu_op_type_recall_warning_pct']}%); mean per model: "
            f"{s['cpu_recall_per_model_mean_pct']}% over {s['models_with_cpu_layers']} models with CPU layers",
            f"- per family (models): {s['models_per_family']}",
+           f"- per exporter: {s['models_per_exporter']}; per opset: {s['models_per_opset']}; "
+           f"dynamic axes: {s['dynamic_models']}; fp16: {s['fp16_models']}",
            f"- verdict agreement per family: {s['verdict_agreement_per_family']}",
            f"- `rknnlint check` on all {s['models']} models: {lint_seconds:.1f} s", "",
            f"## Verdict disagreements ({len(verdict)})", ""]
@@ -209,6 +215,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--report", default="/work/calib/REPORT.md")
     ap.add_argument("--notes", default="/work/calib/NOTES.md", help="appended to the report when it exists")
     a = ap.parse_args(argv)
+    if not Path(a.truth).is_file():
+        raise SystemExit(f"no truth file {a.truth}: run calibration/run_toolkit.py first (see calibration/README.md)")
     truth = json.loads(Path(a.truth).read_text())
     target = a.target or truth.get("target", "rk3588")
     mdir = Path(a.models)
