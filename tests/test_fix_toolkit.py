@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import onnx
@@ -122,3 +123,39 @@ def test_fixed_model_builds_and_agrees(tmp_path, name, extra):
             assert _cosine(g, own[0]) >= 0.999, out_name
         else:
             assert _cosine(g, r) >= 0.999, (out_name, _cosine(g, r))
+
+
+def _crash_graphs():
+    sys.path.insert(0, str(Path(__file__).parent / "rewrites"))
+    import _crash_graphs as cg
+
+    return cg
+
+
+# minimal graph -> rknnlint fix arguments that make it build
+CRASHES = [("qkv_zero_bias", []), ("psa_attention", ["--rewrite", "attention-matmul-order"]),
+           ("distill_head", ["--rewrite", "merge-parallel-gemm"]), ("lstm_layout0", ["--rewrite", "toolkit-workarounds"])]
+
+
+@pytest.mark.parametrize("name, args", CRASHES, ids=[c[0] for c in CRASHES])
+def test_exact_workarounds_make_crashing_patterns_build(tmp_path, name, args):
+    """Each pattern crashes rknn-toolkit2 2.5.0 as exported; the exact rewrite makes it build and the simulator
+    agrees with onnxruntime on the original."""
+    import onnxruntime as ort
+
+    m = getattr(_crash_graphs(), name)()
+    src = tmp_path / f"{name}.onnx"
+    onnx.save(m, src)
+    rc, _ = _toolkit(src, cwd=tmp_path)
+    assert rc != 0, f"{name} builds as it is: the pattern no longer crashes the toolkit"
+    fixed = tmp_path / "fixed.onnx"
+    code, out, err = run_cli("fix", src, "-o", fixed, *args)
+    assert code == 0 and fixed.exists(), out + err
+    rng = np.random.default_rng(0)
+    feed = {i.name: rng.standard_normal([d.dim_value for d in i.type.tensor_type.shape.dim]).astype(np.float32)
+            for i in m.graph.input}
+    rc, sim = _toolkit(fixed, feed, cwd=tmp_path)
+    assert rc == 0, f"the fixed {name} does not build (rc {rc})"
+    ref = ort.InferenceSession(str(src), providers=["CPUExecutionProvider"]).run(None, feed)
+    for r, g in zip(ref, sim):
+        assert _cosine(g.reshape(r.shape), r) >= 0.999

@@ -18,10 +18,20 @@ from ._proof import Proof
 # The order rewrites run in within one round: interface and format first (later rewrites and the head
 # search want static shapes and a known opset), then node-level repairs, the head cut, and the layout
 # rewrites on what is left of the NPU part.
-ORDER = ("upcast-float", "convert-opset", "pin-input-shapes", "rename-names", "layernorm-epsilon",
-         "resize-cubic-to-conv", "resize-cubic-to-linear", "cut-head", "reduce-rank", "expand-to-tile",
-         "pad-channels")
+ORDER = ("upcast-float", "convert-opset", "pin-input-shapes", "rename-names", "drop-default-attrs",
+         "layernorm-epsilon", "resize-cubic-to-conv", "resize-cubic-to-linear", "cut-head", "bias-add-order",
+         "attention-matmul-order", "merge-parallel-gemm", "reduce-rank", "expand-to-tile", "pad-channels")
 MAX_ROUNDS = 4
+
+# Exact rewrites that each dodge a crash of rknn-toolkit2 2.5.0 observed on real exports (calibration set,
+# rk3588): `--rewrite toolkit-workarounds` applies every one whose pattern is in the model.
+REWRITE_GROUPS = {
+    "toolkit-workarounds": ("bias-add-order", "attention-matmul-order", "merge-parallel-gemm", "drop-default-attrs"),
+}
+
+# Rules whose owners have not named a rewrite in Rule.fix yet, and the exact rewrite measured to make the
+# toolkit build (rule code -> rewrite). A rule's own `fix` wins when it is set.
+FALLBACK_FIXES = {"RKN705": "bias-add-order"}
 
 
 @dataclass
@@ -157,8 +167,9 @@ def _plan(findings: list[Finding], request: FixRequest, first: bool, done: froze
     wanted: dict[str, set[str]] = {}
     explicit: set[str] = set()
     for f in findings:
-        if f.fix and f.fix in rewrites:
-            wanted.setdefault(f.fix, set()).add(f.code)
+        fix = f.fix or FALLBACK_FIXES.get(f.code)
+        if fix and fix in rewrites:
+            wanted.setdefault(fix, set()).add(f.code)
     if first:
         for name in request.rewrites:
             wanted.setdefault(name, set())
@@ -200,9 +211,16 @@ def fix_model(model: onnx.ModelProto, request: FixRequest, path: str | os.PathLi
     p = Path(path) if path else None
     label = label or (str(p) if p else "<model>")
     rewrites = all_rewrites()
+    expanded: list[str] = []
     for name in request.rewrites:
-        if name not in rewrites:
-            raise UsageError(f"--rewrite: unknown rewrite '{name}' (known: {', '.join(rewrites)})")
+        if name in REWRITE_GROUPS:
+            expanded.extend(REWRITE_GROUPS[name])
+        elif name in rewrites:
+            expanded.append(name)
+        else:
+            known = ", ".join(list(rewrites) + list(REWRITE_GROUPS))
+            raise UsageError(f"--rewrite: unknown rewrite '{name}' (known: {known})")
+    request = replace(request, rewrites=tuple(dict.fromkeys(expanded)))
     base_opts = _options(request, _platform_options(request.config))
     findings = _lint(model, p, request.config, label)
     outcome = FixOutcome(original=model, fixed=model, before=list(findings))

@@ -579,6 +579,21 @@ class ReduceRank(Rewrite):
         return out
 
     def apply(self, model: onnx.ModelProto, options: RewriteOptions) -> RewriteResult:
+        """Passes until nothing changes (a region whose input came out of another region's rewrite shows up
+        only in the next pass), at most 4."""
+        res = self._pass(model, options)
+        if not res.changed:
+            return res
+        notes = list(res.notes)
+        for _ in range(3):
+            nxt = self._pass(res.model, options)
+            if not nxt.changed:
+                break
+            res = nxt
+            notes = [n for n in notes if " kept" not in n] + [n for n in nxt.notes if not n.startswith("folded")]
+        return RewriteResult(res.model, True, notes)
+
+    def _pass(self, model: onnx.ModelProto, options: RewriteOptions) -> RewriteResult:
         out = copy_model(model)
         g = _Graph(out)
         notes: list[str] = []
