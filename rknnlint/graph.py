@@ -259,7 +259,7 @@ class ModelView:
             if n in seen or not n:
                 continue
             seen.add(n)
-            if n in input_names:
+            if n in input_names or memo.get((n, through_shape)):  # reached a value known to depend on inputs
                 result = True
                 break
             ref = self.producer.get(n)
