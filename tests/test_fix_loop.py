@@ -48,7 +48,7 @@ def test_safe_fix_applied_tagged_and_recorded():
     assert "RKN702" in {f.code for f in out.before} and "RKN702" not in {f.code for f in out.after}
     assert out.converged
     proof = verify(out, FixRequest())
-    assert proof.ok and proof.max_abs == 0 and proof.runs == 3
+    assert proof.ok and proof.max_abs == 0 and proof.runs == 2
 
 
 def test_unsafe_fix_is_skipped_without_the_flag():

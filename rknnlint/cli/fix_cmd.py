@@ -46,7 +46,7 @@ def add_parser(sub) -> None:
     v = p.add_argument_group("proof")
     v.add_argument("--inputs", action="extend", nargs="+", default=None, metavar="X.npy",
                    help="also prove on these arrays (model input order, NAME=X.npy, or one .npz)")
-    v.add_argument("--runs", type=int, default=3, metavar="N", help="seeded random input sets for the proof (default 3)")
+    v.add_argument("--runs", type=int, default=2, metavar="N", help="seeded random input sets for the proof (default 2)")
     v.add_argument("--no-verify", action="store_true",
                    help="skip the onnxruntime proof (for models onnxruntime cannot run); the report says unproven")
     p.set_defaults(func=run)
@@ -58,7 +58,7 @@ def _request(args: argparse.Namespace, cfg):
     rewrites: list[str] = []
     for item in getattr(args, "rewrite", None) or []:
         rewrites.extend(x.strip() for x in item.split(",") if x.strip())
-    runs = getattr(args, "runs", 3)
+    runs = getattr(args, "runs", 2)
     if runs < 1:
         raise UsageError("--runs must be at least 1")
     shapes = parse_input_shapes(getattr(args, "input_shape", None))

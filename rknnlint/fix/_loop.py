@@ -44,7 +44,7 @@ class FixRequest:
     cut_head: str | None = None  # "auto" or "t1,t2"
     rewrites: tuple[str, ...] = ()  # --rewrite: applied even without a finding
     verify: bool = True
-    runs: int = 3
+    runs: int = 2
     user_inputs: list[dict[str, Any]] = field(default_factory=list)
     max_rounds: int = MAX_ROUNDS
 
@@ -112,7 +112,8 @@ def _lint(model: onnx.ModelProto, path: Path | None, config: Config, label: str)
 def _validation_errors(model: onnx.ModelProto) -> dict[str, str]:
     """onnx.checker and strict shape inference problems of a model, by stage."""
     errs: dict[str, str] = {}
-    if model.ByteSize() < 2**31 - 1:
+    weights = sum(len(t.raw_data) for t in model.graph.initializer)  # cheaper than ByteSize() on big models
+    if weights < 2**31 - 2**26:
         try:
             onnx.checker.check_model(model)
         except Exception as e:
@@ -225,7 +226,7 @@ def fix_model(model: onnx.ModelProto, request: FixRequest, path: str | os.PathLi
     findings = _lint(model, p, request.config, label)
     outcome = FixOutcome(original=model, fixed=model, before=list(findings))
     outcome.seconds["check"] = time.perf_counter() - t0
-    baseline = _validation_errors(model)
+    baseline: dict[str, str] | None = None  # the original's own problems, computed when a rewrite fails validation
     done: set[str] = set()  # rewrites that had nothing (more) to do, were skipped or rolled back
     current = model
     converged = False
@@ -267,7 +268,9 @@ def fix_model(model: onnx.ModelProto, request: FixRequest, path: str | os.PathLi
                 done.add(pl.name)
                 continue
             errs = _validation_errors(res.model)
-            new = {k: v for k, v in errs.items() if k not in baseline}
+            if errs and baseline is None:
+                baseline = _validation_errors(model)
+            new = {k: v for k, v in errs.items() if k not in (baseline or {})}
             if new:
                 step.status = "rolled-back"
                 step.notes = [f"{k}: {v}" for k, v in new.items()] + step.notes
@@ -307,8 +310,7 @@ def _record(model: onnx.ModelProto, applied: list[Step]) -> onnx.ModelProto:
     """The model with metadata_props['rknnlint.fixes'] listing the applied rewrites and the rules behind them."""
     from .. import __version__
 
-    m = onnx.ModelProto()
-    m.CopyFrom(model)
+    m = model  # a rewrite's own copy: changed in place
     old = next((p.value for p in m.metadata_props if p.key == FIXES_KEY), "")
     keep = [p for p in m.metadata_props if p.key != FIXES_KEY]
     del m.metadata_props[:]
