@@ -134,6 +134,7 @@ def bench_builds(folder: Path, truth: Path, workarounds: bool, only: list[str]) 
     rows = []
     work = Path(tempfile.mkdtemp(prefix="bench-fix-"))
     for name in failing:
+        print(f"... {name}", file=sys.stderr, flush=True)
         src = folder / f"{name}.onnx"
         row = {"model": name, "as_exported": models[name]["build_error"][:70] if models[name]["build_error"] else ""}
         rows.append(row)
@@ -171,8 +172,16 @@ def bench_builds(folder: Path, truth: Path, workarounds: bool, only: list[str]) 
             row["result"] = f"build failed: {err[-1][-80:] if err else c.returncode}"
             continue
         sim = np.load(work / "sim.npz")
+        if len(sim.files) != len(m.graph.output):
+            row["result"] = f"builds; simulator gave {len(sim.files)} of {len(m.graph.output)} outputs"
+            continue
         got = dict(zip([o.name for o in m.graph.output], [sim[f"arr_{k}"] for k in range(len(sim.files))]))
         tail = work / f"{name}.postprocess.onnx"
+        missing = [i.name for i in ort.InferenceSession(str(tail)).get_inputs()
+                   if i.name not in got and i.name not in feed] if tail.exists() else []
+        if missing:
+            row["result"] = f"builds; the simulator lacks tail input {missing[0]}"
+            continue
         if tail.exists():
             ts = ort.InferenceSession(str(tail), providers=["CPUExecutionProvider"])
             tfeed = {i.name: (got[i.name] if i.name in got else feed[i.name]).astype(np.float32) for i in ts.get_inputs()}
@@ -190,7 +199,7 @@ def bench_builds(folder: Path, truth: Path, workarounds: bool, only: list[str]) 
         for f in work.glob(f"{name}*"):
             f.unlink()
     shutil.rmtree(work, ignore_errors=True)
-    built = sum(r.get("result") == "builds" for r in rows)
+    built = sum(r.get("result", "").startswith("builds") for r in rows)
     print(f"{'model':<42} {'fixes':<58} {'result':<12} cosine")
     for r in rows:
         print(f"{r['model']:<42} {r.get('fixes', ''):<58} {r.get('result', '')[:60]:<12} {r.get('cosine', '')}")

@@ -197,7 +197,8 @@ def _print_text(res: dict, quiet: bool = False, verbose: bool = False) -> None:
     src = res["path"]
     if quiet:
         state = ("proof FAILED, nothing written" if o.proof is not None and not o.proof.ok else
-                 f"-> {res['output']}" if o.changed else "nothing to fix")
+                 f"-> {res['output']}" if o.changed and res["written"] else
+                 f"(would write {res['output']})" if o.changed else "nothing to fix")
         out.write(f"{src}: {len(o.applied)} fix(es) {state}; left: {_counts(o.after)}\n")
         return
     out.write(f"{src}\n")

@@ -31,7 +31,7 @@ REWRITE_GROUPS = {
 
 # Rules whose owners have not named a rewrite in Rule.fix yet, and the exact rewrite measured to make the
 # toolkit build (rule code -> rewrite). A rule's own `fix` wins when it is set.
-FALLBACK_FIXES = {"RKN705": "bias-add-order"}
+FALLBACK_FIXES = {"RKN204": "convert-opset", "RKN705": "bias-add-order", "RKN801": "upcast-float"}
 
 
 @dataclass
@@ -194,7 +194,7 @@ def _plan(findings: list[Finding], request: FixRequest, first: bool, done: froze
         codes = tuple(sorted(wanted[name]))
         p = _Planned(name, codes, name in explicit, allow_unsafe=request.unsafe or name in explicit)
         if cls.applicability == Applicability.UNSAFE and not p.allow_unsafe and not cls.has_safe_cases:
-            p.skip = "unsafe: pass --unsafe-fixes" + (" or --cut-head auto" if name == "cut-head" else "")
+            p.skip = "pass --unsafe-fixes" + (" or --cut-head auto" if name == "cut-head" else "")
         elif cls.applicability == Applicability.DISPLAY_ONLY and not p.explicit:
             p.skip = f"advice only: apply it with --rewrite {name}"
         out.append(p)

@@ -10,9 +10,24 @@ from ._base import (
     RewriteOptions,
     RewriteRefused,
     RewriteResult,
+    copy_model,
     infer,
     register_rewrite,
 )
+
+
+def _has_static_shape_ops(model: onnx.ModelProto) -> bool:
+    """Shape / Size nodes in a graph whose inputs all have static shapes."""
+    if not any(n.op_type in ("Shape", "Size") for n in model.graph.node):
+        return False
+    inits = {t.name for t in model.graph.initializer}
+    for vi in model.graph.input:
+        if vi.name in inits:
+            continue
+        dims = vi.type.tensor_type.shape.dim
+        if not vi.type.tensor_type.HasField("shape") or any(not d.HasField("dim_value") for d in dims):
+            return False
+    return True
 
 
 def _refuse(options: RewriteOptions, model: onnx.ModelProto, why: str) -> RewriteResult:
@@ -98,6 +113,14 @@ class CutHead(Rewrite):
         from ..heads import find_head_boundary
 
         spec = (options.cut_head or "auto").strip()
+        pre: list[str] = []
+        if _has_static_shape_ops(model):
+            # shape arithmetic on a static graph is constant: folded first, it stays out of the boundary
+            # (otherwise image sizes and feature-map shapes would become NPU outputs)
+            from ._gs import fold_and_clean
+
+            model = fold_and_clean(copy_model(model), options.fold_size_limit)  # graphsurgeon edits its input
+            pre.append("folded the constant shape arithmetic first")
         if spec == "auto":
             hb = find_head_boundary(ModelView(model))
             if hb is None:
@@ -121,5 +144,5 @@ class CutHead(Rewrite):
                                                  f"({len(tail.graph.node)} nodes) in <stem>.postprocess.onnx")
         npu.metadata_props.append(meta)
         shown = ", ".join(f"'{b}'" for b in npu_outputs[:6]) + (f" and {len(npu_outputs) - 6} more" if len(npu_outputs) > 6 else "")
-        notes = [f"cut at {shown} ({why}); {len(tail.graph.node)} node(s) moved to the post-processing tail"]
+        notes = pre + [f"cut at {shown} ({why}); {len(tail.graph.node)} node(s) moved to the post-processing tail"]
         return RewriteResult(npu, True, notes, extra={"tail": tail, "boundary": npu_outputs})
