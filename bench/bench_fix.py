@@ -196,17 +196,26 @@ def bench_builds(folder: Path, truth: Path, workarounds: bool, only: list[str]) 
                 coss.append(_cos(np.asarray(got[k]).reshape(r.shape), r))
         row["result"] = "builds"
         row["cosine"] = round(min(coss), 6) if coss else None
+        if tail.exists():  # the NPU part alone against onnxruntime: selection ops (TopK, NMS) in the tail
+            fs = ort.InferenceSession(str(out), providers=["CPUExecutionProvider"])  # can flip on fp16 noise
+            fref = dict(zip([x.name for x in fs.get_outputs()], fs.run(None, feed)))
+            npu = [_cos(np.asarray(got[k]).reshape(v.shape), v) for k, v in fref.items()
+                   if v.dtype.kind == "f" and np.abs(v).max() >= 1e-3]
+            row["npu_cosine"] = round(min(npu), 6) if npu else None
         for f in work.glob(f"{name}*"):
             f.unlink()
     shutil.rmtree(work, ignore_errors=True)
     built = sum(r.get("result", "").startswith("builds") for r in rows)
-    print(f"{'model':<42} {'fixes':<58} {'result':<12} cosine")
+    print(f"{'model':<42} {'fixes':<58} {'result':<12} cosine (composed / NPU part)")
     for r in rows:
-        print(f"{r['model']:<42} {r.get('fixes', ''):<58} {r.get('result', '')[:60]:<12} {r.get('cosine', '')}")
+        npu = f" / {r['npu_cosine']}" if "npu_cosine" in r else ""
+        print(f"{r['model']:<42} {r.get('fixes', ''):<58} {r.get('result', '')[:60]:<12} {r.get('cosine', '')}{npu}")
     print(f"\n{built}/{len(rows)} failing models build after rknnlint fix --unsafe-fixes"
           + (" --rewrite toolkit-workarounds" if workarounds else "") + f" ({100 * built / max(1, len(rows)):.0f}%)")
-    low = [r["model"] for r in rows if r.get("cosine") is not None and r["cosine"] < 0.999]
-    print(f"simulator cosine >= 0.999 on every output with |ref| >= 1e-3: {built - len(low)}/{built}"
+    low = [r["model"] for r in rows if r.get("cosine") is not None and r["cosine"] < 0.999
+           and (r.get("npu_cosine") is None or r["npu_cosine"] < 0.999)]
+    print("simulator cosine >= 0.999 on every output with |ref| >= 1e-3 (the NPU part's outputs where TopK / NMS "
+          f"in the tail make the composed detections flip on fp16 noise): {built - len(low)}/{built}"
           + (f" (below: {', '.join(low)})" if low else ""))
     return 0
 

@@ -16,18 +16,57 @@ from ._base import (
 )
 
 
-def _has_static_shape_ops(model: onnx.ModelProto) -> bool:
-    """Shape / Size nodes in a graph whose inputs all have static shapes."""
-    if not any(n.op_type in ("Shape", "Size") for n in model.graph.node):
-        return False
+def _fill_boundary_shapes(model: onnx.ModelProto, names: list[str]) -> None:
+    """Shapes shape inference could not give (after a data-dependent op), taken from one onnxruntime run
+    on zeros: the tail's inputs need them. Only when every graph input is static."""
+    vis = {vi.name: vi for vi in model.graph.value_info}
+    missing = [n for n in names if n not in vis or not vis[n].type.tensor_type.HasField("shape")]
+    if not missing or not _has_static_inputs(model):
+        return
+    import numpy as np
+    import onnxruntime as ort
+
+    probe = onnx.ModelProto()
+    probe.CopyFrom(model)
+    have = {o.name for o in probe.graph.output}
+    for n in missing:
+        if n not in have:
+            probe.graph.output.append(onnx.helper.make_empty_tensor_value_info(n))
+    so = ort.SessionOptions()
+    so.log_severity_level = 3
+    try:
+        sess = ort.InferenceSession(probe.SerializeToString(), so, providers=["CPUExecutionProvider"])
+        types = {"tensor(float)": np.float32, "tensor(float16)": np.float16, "tensor(int64)": np.int64,
+                 "tensor(int32)": np.int32, "tensor(uint8)": np.uint8, "tensor(bool)": np.bool_}
+        feed = {i.name: np.zeros(i.shape, types.get(i.type, np.float32)) for i in sess.get_inputs()}
+        got = dict(zip(missing, sess.run(missing, feed)))
+    except Exception:
+        return
+    for n in missing:
+        if n not in got:
+            continue
+        arr = got[n]
+        vi = onnx.helper.make_tensor_value_info(n, onnx.helper.np_dtype_to_tensor_dtype(arr.dtype), list(arr.shape))
+        if n in vis:
+            vis[n].CopyFrom(vi)
+        else:
+            model.graph.value_info.append(vi)
+
+
+def _has_static_inputs(model: onnx.ModelProto) -> bool:
     inits = {t.name for t in model.graph.initializer}
     for vi in model.graph.input:
         if vi.name in inits:
             continue
-        dims = vi.type.tensor_type.shape.dim
-        if not vi.type.tensor_type.HasField("shape") or any(not d.HasField("dim_value") for d in dims):
+        t = vi.type.tensor_type
+        if not t.HasField("shape") or any(not d.HasField("dim_value") for d in t.shape.dim):
             return False
     return True
+
+
+def _has_static_shape_ops(model: onnx.ModelProto) -> bool:
+    """Shape / Size nodes in a graph whose inputs all have static shapes."""
+    return any(n.op_type in ("Shape", "Size") for n in model.graph.node) and _has_static_inputs(model)
 
 
 def _refuse(options: RewriteOptions, model: onnx.ModelProto, why: str) -> RewriteResult:
@@ -72,7 +111,9 @@ def split_at(model: onnx.ModelProto, boundary: list[str]) -> tuple[onnx.ModelPro
         raise ValueError("no model output depends on the given tensors: nothing to cut")
     keep_outputs = [o for o in outputs if o not in tail_outputs]
     npu_outputs = [b for b in boundary if b not in inputs] + [o for o in keep_outputs if o not in boundary]
-    ex = Extractor(infer(model))  # the Extractor takes boundary types from value_info
+    inferred = infer(model)
+    _fill_boundary_shapes(inferred, [b for b in boundary if b not in inputs])
+    ex = Extractor(inferred)  # the Extractor takes boundary types from value_info
     npu = ex.extract_model(inputs, npu_outputs)
     tail = ex.extract_model(list(boundary), tail_outputs)
     tail_inputs = {vi.name for vi in tail.graph.input} - {t.name for t in tail.graph.initializer}
