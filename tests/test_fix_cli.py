@@ -212,3 +212,13 @@ def test_classifier_without_head_is_fine_without_cut(tmp_path):
     src = save(classifier(), tmp_path)
     code, out, _ = run_cli("fix", src)
     assert "nothing to fix" in out
+
+
+def test_config_input_shapes_apply_to_models_that_have_the_input(tmp_path):
+    src = _copy(tmp_path, "seq_transformer_encoder_dynseq_op17.onnx")
+    other = _copy(tmp_path, "misc_layernorm_noeps_op17.onnx")
+    cfg = tmp_path / "rknnlint.yaml"
+    cfg.write_text("input-shapes:\n  feats: [1, 50, 128]\n")
+    code, out, err = run_cli("fix", src, other, "--config", cfg, "--dry-run", "-q")
+    assert code == 0, out + err
+    assert "2 fix(es)" not in out and out.count("(would write") == 2

@@ -132,6 +132,11 @@ def _fix_one(p: Path, args: argparse.Namespace, request, out_arg: Path | None, f
     user = load_user_inputs(getattr(args, "inputs", None) or [], model)
     if user:
         request = replace(request, user_inputs=user)
+    # the config file's input-shapes apply to the models that have those inputs; --input-shape wins
+    names = {vi.name for vi in model.graph.input}
+    from_config = {k: v for k, v in (request.config.input_shapes or {}).items() if k in names}
+    if from_config:
+        request = replace(request, input_shapes={**from_config, **request.input_shapes})
     if getattr(args, "in_place", False):
         out = p
     elif out_arg is not None:
