@@ -222,3 +222,17 @@ def test_config_input_shapes_apply_to_models_that_have_the_input(tmp_path):
     code, out, err = run_cli("fix", src, other, "--config", cfg, "--dry-run", "-q")
     assert code == 0, out + err
     assert "2 fix(es)" not in out and out.count("(would write") == 2
+
+
+def test_advice_names_crash_workarounds_no_rule_asked_for(tmp_path):
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent / "rewrites"))
+    from _crash_graphs import psa_attention
+
+    src = save(psa_attention(), tmp_path)
+    code, out, _ = run_cli("fix", src)
+    assert "advice      --rewrite attention-matmul-order would change this model" in out
+    code, out, _ = run_cli("fix", src, "--rewrite", "toolkit-workarounds", "--dry-run")
+    assert "fixed       attention-matmul-order" in out and "  advice  " not in out

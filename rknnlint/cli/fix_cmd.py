@@ -168,7 +168,29 @@ def _fix_one(p: Path, args: argparse.Namespace, request, out_arg: Path | None, f
             res["written"] = [str(f) for f in files]
     left = [f for f in outcome.after if f.severity >= fail_on]
     res["exit_code"] = 1 if proof_failed or left else 0
+    res["advice"] = [] if proof_failed else _advice(outcome)
     return res
+
+
+def _advice(outcome) -> list[str]:
+    """Crash workarounds no finding asked for but whose pattern is in the fixed model: say so (they are
+    exact; rknn-toolkit2 2.5.0 crashed on each pattern in real exports)."""
+    from ..fix._loop import REWRITE_GROUPS
+    from ..rewrites import RewriteOptions, get_rewrite
+
+    done = {s.rewrite for s in outcome.steps}
+    out = []
+    for name in REWRITE_GROUPS["toolkit-workarounds"]:
+        if name in done:
+            continue
+        try:
+            r = get_rewrite(name).apply(outcome.fixed, RewriteOptions())
+        except Exception:  # advice only: a rewrite that cannot even look at the model says nothing
+            continue
+        if r.changed:
+            out.append(f"--rewrite {name} would change this model ({r.notes[0][:160]}): rknn-toolkit2 2.5.0 "
+                       "crashed on this pattern in real exports")
+    return out
 
 
 def _check_user_shapes(outcome, request) -> None:
@@ -230,6 +252,8 @@ def _print_text(res: dict, quiet: bool = False, verbose: bool = False) -> None:
             out.write(f"  would write {res['output']}{' and ' + res['tail'] if res['tail'] else ''} (--diff / --dry-run)\n")
     else:
         out.write("  nothing to fix: no file written\n")
+    for line in res.get("advice", []):
+        out.write(f"  advice      {line}\n")
     for line in res.get("diff", []):
         out.write(f"  diff        {line}\n")
     out.write(f"  left        {_counts(o.after)} (before: {_counts(o.before)})\n")
@@ -249,6 +273,7 @@ def _jsonable(res: dict) -> dict:
         "steps": [s.to_dict() for s in o.steps],
         "proof": o.proof.to_dict() if o.proof is not None else None,
         "diff": res.get("diff"),
+        "advice": res.get("advice", []),
         "before": [f.to_dict() for f in o.before],
         "after": [f.to_dict() for f in o.after],
         "left": sum(1 for f in o.after if f.severity >= fail_on),
