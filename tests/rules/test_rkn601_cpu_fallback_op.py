@@ -46,3 +46,25 @@ def test_fires_on_conv_transpose_stride_3_not_2():
         m = make_model([helper.make_node("ConvTranspose", ["x", "w"], ["y"], strides=[stride, stride])],
                        [("x", [1, 4, 8, 8])], [("y", [1, 4, 8 * stride, 8 * stride])], [w])
         assert [f.location.op_type for f in findings(m, select={"RKN601"})] == expect
+
+
+def test_context_variants_measured_on_cpu():
+    import numpy as _np
+    from onnx import TensorProto as _T
+    from onnx import helper as _h
+
+    from conftest import findings as _findings
+    from conftest import init as _init
+    from conftest import make_model as _mm
+
+    emb = _mm([_h.make_node("Gather", ["table", "ids"], ["e"], name="emb"),
+               _h.make_node("Cast", ["ids"], ["ids32"], name="to_i32", to=_T.INT32),
+               _h.make_node("Einsum", ["e4", "e4"], ["s"], name="attn", equation="bhid,bhjd->bhij")],
+              [("ids", [1, 8], _T.INT64), ("e4", [1, 2, 8, 16])],
+              [("e", [1, 8, 16]), ("ids32", [1, 8], _T.INT32), ("s", [1, 2, 8, 8])],
+              [_init("table", _np.zeros((100, 16), _np.float32))])
+    names = sorted(f.location.node_name for f in _findings(emb, select={"RKN601"}))
+    assert names == ["attn", "emb", "to_i32"]
+    plain = _mm([_h.make_node("Einsum", ["a", "b"], ["c"], name="bmm", equation="bij,bjk->bik")],
+                [("a", [1, 4, 8]), ("b", [1, 8, 4])], [("c", [1, 4, 4])])
+    assert _findings(plain, select={"RKN601"}) == []

@@ -49,6 +49,9 @@ class CpuFallbackOp(Rule):
                 fact = fact.__class__("ConvTranspose", "cpu", "observed with rknn-toolkit2 2.5.0 (exConvTransposePad on CPU)")
             if _resize_align_corners(ref):
                 fact = fact.__class__("Resize", "cpu", "observed with rknn-toolkit2 2.5.0 (seg_tiny_unet_odd_channels)")
+            context = _context_cpu(view, ref)
+            if context:
+                fact = fact.__class__(ref.op_type, "cpu", f"observed with rknn-toolkit2 2.5.0 ({context})")
             if fact is None or fact.placement != "cpu":
                 continue
             label = f"'{ref.name}'" if ref.name else f"#{ref.index}"
@@ -73,3 +76,26 @@ def _resize_align_corners(ref) -> bool:
         return False
     attrs = {a.name: (a.s.decode() if a.s else a.i) for a in ref.node.attribute}
     return attrs.get("mode") == "linear" and attrs.get("coordinate_transformation_mode") == "align_corners"
+
+
+def _context_cpu(view, ref) -> str:
+    """Variants of NPU ops that the 2.5.0 probe (rules/measured) or real exports saw on the CPU."""
+    op = ref.op_type
+    if op == "Gather" and len(ref.inputs) > 1 and view.is_initializer(ref.inputs[0]):
+        table = view.shape(ref.inputs[0])
+        if table is not None and len(table) == 2 and view.depends_on_inputs(ref.inputs[1]):
+            return "probe variant embedding_table: Gather from a weight table runs on the CPU"
+    if op == "Expand":
+        src, out = view.shape(ref.inputs[0]), view.shape(ref.outputs[0])
+        if src and out and len(src) == len(out) and isinstance(src[0], int) and isinstance(out[0], int) and out[0] > src[0]:
+            return "probe variant batch2: Expand over the batch axis runs on the CPU"
+    if op == "Cast":
+        to = ref.attr("to")
+        if to in (6, 7):  # INT32, INT64
+            return "probe variants to_int32 / to_int64: Cast to an integer type runs on the CPU"
+    if op == "Einsum":
+        if any((view.rank(i) or 0) >= 4 for i in ref.inputs):
+            return "real export (torchvision maxvit_t): Einsum on 4-D operands ran on the CPU; only 3-D batched matmul is rewritten to exMatMul"
+    if op == "Pad" and len(ref.inputs) > 3 and ref.inputs[3]:
+        return "probe variant with_axes: Pad with an axes input runs on the CPU"
+    return ""
