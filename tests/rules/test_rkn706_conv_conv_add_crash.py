@@ -38,7 +38,18 @@ def test_fires_on_two_gemm_heads_on_one_input():
     assert str(fs[0].severity) == "error"
     assert "_p_fuse_conv_conv_add" in fs[0].message and "Gemm 'head_dist'" in fs[0].message
     assert "disable_rules=['fuse_conv_conv_add']" in fs[0].hint
+    assert fs[0].fix == "merge-parallel-gemm" and fs[0].fix_applicability == "safe"
     assert len(findings(_heads(bias=False), select={"RKN706"})) == 1
+
+
+def test_fix_merges_the_heads_and_clears_the_finding():
+    from rknnlint.fix import FixRequest, fix_model, verify
+
+    out = fix_model(_heads(), FixRequest())
+    verify(out, FixRequest())
+    assert [s.rewrite for s in out.applied] == ["merge-parallel-gemm"] and out.proof.ok
+    assert [f for f in out.after if f.code == "RKN706"] == []
+    assert [n.op_type for n in out.fixed.graph.node].count("Gemm") == 1
 
 
 def test_silent_on_the_neighbours_that_build():

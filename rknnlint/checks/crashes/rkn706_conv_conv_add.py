@@ -29,18 +29,20 @@ class ConvConvAdd(Rule):
     pooled[1,384] -> Gemm head (1000) and Gemm head_dist (1000) -> Add -> Div 2.
 
     How to fix:
-    Build with rknn.config(..., disable_rules=['fuse_conv_conv_add']), or merge the two heads into one Gemm
-    (W = W1 + W2, b = b1 + b2), which is exact up to float rounding.
+    `rknnlint fix MODEL` merges the two heads into one Gemm (rewrite merge-parallel-gemm: W = W1 + W2,
+    b = b1 + b2, with each head's BatchNormalization folded in), or build with
+    rknn.config(..., disable_rules=['fuse_conv_conv_add']).
 
     Fix safety:
-    Display-only: rknnlint does not rewrite the graph for this rule.
+    Safe: the merged Gemm computes the same sum, exact up to float rounding (proven against onnxruntime
+    by `rknnlint fix`).
     """
 
     code = "RKN706"
     name = "conv-conv-add-crash"
     severity = Severity.ERROR
-    fix = None
-    fix_applicability = "display-only"
+    fix = "merge-parallel-gemm"
+    fix_applicability = "safe"
     op_types = ("Add",)
 
     def check_node(self, ctx, ref):
@@ -57,8 +59,8 @@ class ConvConvAdd(Rule):
         yield Violation(ref, f"Add '{ref.label}' sums Gemm '{gemms[0].label}' and Gemm '{gemms[1].label}' that read the "
                              f"same input '{roots[0]}': rknn-toolkit2 2.5.0 crashes in pass "
                              "_p_fuse_conv_conv_add ('NoneType' object is unsliceable)",
-                        hint="build with rknn.config(disable_rules=['fuse_conv_conv_add']), or merge the two heads into "
-                             "one Gemm (W1 + W2, b1 + b2)",
+                        hint="`rknnlint fix MODEL` merges the two heads into one Gemm (W1 + W2, b1 + b2), or build with "
+                             "rknn.config(disable_rules=['fuse_conv_conv_add'])",
                         data={"pass": "_p_fuse_conv_conv_add", "disable_rules": ["fuse_conv_conv_add"]})
 
     @staticmethod
