@@ -48,6 +48,8 @@ class Platform:
     toolkit: str = ""
     sources: dict[str, str] = field(default_factory=dict)
     measured: str = ""  # toolkit version of the rules/measured table merged in, "" when none
+    # probe variants of the measured table: op -> variant -> {placement, layers, ...}
+    variants: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
 
     def fact(self, key: str, default: Any = None) -> Any:
         v = self.facts.get(key, default)
@@ -61,6 +63,14 @@ class Platform:
 
     def op(self, op_type: str) -> OpFact | None:
         return self.ops.get(op_type)
+
+    def variant(self, op_type: str, name: str) -> OpFact | None:
+        """The measured placement of one probe variant (rules/measured `variants:`), None when not probed."""
+        v = (self.variants.get(op_type) or {}).get(name)
+        if not v:
+            return None
+        src = f"observed with rknn-toolkit2 {self.measured} (rknnlint probe variant {op_type}/{name})"
+        return OpFact(op_type, v.get("placement", ""), src, str(v.get("layers") or v.get("error") or ""), self.measured)
 
     def limit(self, op: str) -> dict[str, Any]:
         return self.limits.get(op, {})
@@ -139,12 +149,15 @@ def _load_all(folder: str, toolkit_version: str = "") -> dict[str, Platform]:
         version = toolkit_version or str(raw.get("toolkit", ""))
         measured = d / "measured" / f"{raw['family']}-{version}.yaml"
         used = ""
+        variants: dict[str, Any] = {}
         if measured.is_file():
             m = _read(measured)
             ops.update(_ops(m.get("ops", {}), m.get("source", f"observed with rknn-toolkit2 {version}")))
             facts.update(m.get("facts", {}))
+            variants = m.get("variants") or {}
             used = version
-        p = Platform(raw["family"], tuple(raw["targets"]), facts, ops, limits, str(raw.get("toolkit", "")), measured=used)
+        p = Platform(raw["family"], tuple(raw["targets"]), facts, ops, limits, str(raw.get("toolkit", "")), measured=used,
+                     variants=variants)
         families[p.family] = p
     return families
 

@@ -234,6 +234,8 @@ add("Add", "rank3_tokens", lambda b: b.probe("Add", [b.input([1, 10, 64]), b.ran
 add("Mul", "rank5", lambda b: b.probe("Mul", [b.input([1, 2, 4, 8, 8]), b.rand([1, 2, 1, 1, 1])]))
 add("Add", "rank6", lambda b: b.probe("Add", [b.input([1, 2, 2, 4, 8, 8]), b.rand([1, 2, 2, 1, 1, 1])]))
 add("Add", "int64_inputs", lambda b: b.probe("Add", [b.input([1, 8], I64, hi=9), b.const(np.ones([1, 8], I64))]))
+for _op in ("Sub", "Mul", "Div"):
+    add(_op, "int64_inputs", lambda b, o=_op: b.probe(o, [b.input([1, 8], I64, lo=1, hi=9), b.const(np.full([1, 8], 2, I64))]))
 add("Max", "three_inputs", lambda b: b.probe("Max", [b.feat(), b.feat(), b.feat()]))
 add("Sum", "three_inputs", lambda b: b.probe("Sum", [b.feat(), b.feat(), b.feat()]))
 for _op in ("And", "Or", "Xor"):
@@ -247,6 +249,8 @@ add("BitShift", "uint32_left", lambda b: b.probe("BitShift", [b.input([1, 8, 16]
                                                               b.const(np.full([16], 2, np.uint32))], direction="LEFT"))
 add("Where", "mask_feature", lambda b: b.probe("Where", [b.node("Greater", [b.feat(), b.const(np.float32(0))]), b.feat(),
                                                         b.rand([1, 8, 1, 1])]))
+add("Where", "int64_values", lambda b: b.probe("Where", [b.input([1, 8], np.bool_), b.input([1, 8], I64, hi=9),
+                                                       b.const(np.zeros([1, 8], I64))]))
 add("Where", "mask_scalar", lambda b: b.probe("Where", [b.node("Greater", [b.feat(), b.const(np.float32(0))]), b.feat(),
                                                        b.const(np.float32(0))]))
 add("Clip", "relu6", lambda b: b.probe("Clip", [b.feat(), b.const(np.float32(0)), b.const(np.float32(6))]))
@@ -510,6 +514,12 @@ add("Gather", "rank3_token0", lambda b: b.probe("Gather", [b.input([1, 10, 64]),
 add("Gather", "embedding_table", lambda b: b.probe("Gather", [b.rand([100, 32]), b.input([1, 8], I64, hi=99)], axis=0))
 add("GatherElements", "axis1", lambda b: b.probe("GatherElements", [b.feat(), b.const(b.rng.integers(0, 8, [1, 4, 16, 16]).astype(I64))],
                                                  axis=1))
+add("Gather", "const_table_rank3_dynamic_indices",
+    lambda b: b.probe("Gather", [b.rand([1, 50, 4]), b.node("Cast", [b.input([6], F32, hi=49.0)], to=7)], axis=1),
+    note="a constant anchor table indexed by computed indices (detection decoders)")
+add("GatherElements", "dynamic_indices",
+    lambda b: b.probe("GatherElements", [b.input([1, 50, 4]), b.node("Cast", [b.input([1, 6, 4], F32, hi=49.0)], to=7)], axis=1),
+    note="indices computed in the graph (a TopK index or a Cast), not a constant")
 add("GatherND", "batch_dims0", lambda b: b.probe("GatherND", [b.feat(), b.const(np.array([[0, 1], [0, 3]], I64))]))
 add("ScatterElements", "axis1", lambda b: b.probe("ScatterElements", [b.feat(), b.const(np.tile(np.arange(2, dtype=I64).reshape(1, 2, 1, 1), (1, 1, 16, 16))),
                                                                       b.rand([1, 2, 16, 16])], axis=1))
@@ -521,6 +531,11 @@ add("Tile", "channels_x3", lambda b: b.probe("Tile", [b.feat(), b.const(np.array
 add("Tile", "batch_x2", lambda b: b.probe("Tile", [b.feat(), b.const(np.array([2, 1, 1, 1], I64))]))
 add("Expand", "channel_to_hw", lambda b: b.probe("Expand", [b.node("GlobalAveragePool", [b.feat()]), b.const(np.array([1, 8, 16, 16], I64))]))
 add("Expand", "batch2", lambda b: b.probe("Expand", [b.feat(), b.const(np.array([2, 8, 16, 16], I64))]))
+add("Expand", "int64_values", lambda b: b.probe("Expand", [b.input([4, 6, 1], I64, hi=9), b.const(np.array([1, 1, 4], I64))]),
+    note="an index tensor broadcast before a GatherElements (detection decoders)")
+add("Gather", "rank2_dynamic_indices",
+    lambda b: b.probe("Gather", [b.input([50, 16]), b.node("Cast", [b.input([6], F32, hi=49.0)], to=7)], axis=0),
+    note="rows of a computed tensor picked by computed indices (query selection)")
 add("Expand", "rank3_tokens", lambda b: b.probe("Expand", [b.input([1, 1, 64]), b.const(np.array([1, 10, 64], I64))]))
 for _mode in ("constant", "reflect", "edge"):
     add("Pad", f"{_mode}_hw1", lambda b, m=_mode: b.probe("Pad", [b.feat(), b.const(np.array([0, 0, 1, 1, 0, 0, 1, 1], I64))], mode=m))
@@ -528,10 +543,30 @@ add("Pad", "constant_value_asym", lambda b: b.probe("Pad", [b.feat(), b.const(np
                                                              b.const(np.float32(-1))]))
 add("Pad", "channels", lambda b: b.probe("Pad", [b.feat(), b.const(np.array([0, 2, 0, 0, 0, 3, 0, 0], I64))]))
 add("Pad", "opset10_attr", lambda b: b.probe("Pad", [b.feat()], pads=[0, 0, 1, 1, 0, 0, 1, 1]), opset=10)
+add("Pad", "reflect_after_relu", lambda b: b.probe("Pad", [b.node("Relu", [b.feat()]), b.const(np.array([0, 0, 1, 1, 0, 0, 1, 1], I64))],
+                                                           mode="reflect"), note="a reflect Pad that is the only user of a Relu")
+add("Pad", "reflect_after_shared_relu",
+    lambda b: (lambda r: (b.probe("Pad", [r, b.const(np.array([0, 0, 1, 1, 0, 0, 1, 1], I64))], mode="reflect"),
+                          b.outputs.append(r)))(b.node("Relu", [b.feat()])),
+    note="a reflect Pad whose Relu input also feeds another consumer (a graph output)")
+def _pad_then_conv(b: B, x: str, c: int) -> None:
+    """A reflect Pad feeding a 3x3 Conv without padding; the Conv's output is the graph's output."""
+    pad = b.probe("Pad", [x, b.const(np.array([0, 0, 1, 1, 0, 0, 1, 1], I64))], mode="reflect")[0]
+    b.outputs[:] = [b.post("Conv", [pad, b.rand([c, c, 3, 3])])]
+
+
+add("Pad", "reflect_instnorm_relu_conv",
+    lambda b: _pad_then_conv(b, b.node("Relu", [b.node("InstanceNormalization", [b.feat(c=16), b.const(np.ones(16, F32)),
+                                                                                b.const(np.zeros(16, F32))])]), 16),
+    note="the style-transfer block: InstanceNorm -> Relu -> reflect Pad -> 3x3 Conv")
+add("Pad", "reflect_conv", lambda b: _pad_then_conv(b, b.feat(), 8), note="a reflect Pad in front of a 3x3 Conv without padding")
+add("Pad", "reflect_hw4", lambda b: b.probe("Pad", [b.feat(), b.const(np.array([0, 0, 4, 4, 0, 0, 4, 4], I64))], mode="reflect"))
 add("Pad", "with_axes", lambda b: b.probe("Pad", [b.feat(), b.const(np.array([1, 1, 1, 1], I64)), b.const(np.float32(0)),
                                                   b.const(np.array([2, 3], I64))]), opset=18)
 for _mode in ("DCR", "CRD"):
     add("DepthToSpace", f"{_mode}_b2", lambda b, m=_mode: b.probe("DepthToSpace", [b.feat(c=16)], blocksize=2, mode=m))
+for _mode in ("DCR", "CRD"):
+    add("DepthToSpace", f"{_mode}_b3", lambda b, m=_mode: b.probe("DepthToSpace", [b.feat(c=9)], blocksize=3, mode=m))
 add("SpaceToDepth", "b2", lambda b: b.probe("SpaceToDepth", [b.feat()], blocksize=2))
 add("SpaceToDepth", "b4", lambda b: b.probe("SpaceToDepth", [b.feat()], blocksize=4))
 add("Trilu", "upper", lambda b: b.probe("Trilu", [b.feat()]))

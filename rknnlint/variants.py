@@ -1,0 +1,265 @@
+"""Which probe variant (rknnlint/probe/_models.py) a model's node is, so its measured placement applies.
+
+`rknnlint probe` builds one small model per op and variant (AveragePool k3_s1_p1, Resize linear_x2_align_corners,
+Pow exponent_1.5, ...) and records each variant's placement in rules/measured/<family>-<toolkit>.yaml under
+`variants:`. match() reads a node's attributes, constant inputs, dtypes and shapes and names the variants it
+stands for, most specific first: the exact probe model when there is one (k5_s1_p2), else the variant that shares
+the condition the toolkit decides on (any padded AveragePool that excludes the pads from the mean is k3_s1_p1).
+An empty list means no variant speaks for the node: its op-level placement applies.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+from onnx import TensorProto
+
+from .graph import ModelView, NodeRef
+
+INTS = (TensorProto.INT64, TensorProto.INT32)
+
+
+def match(view: ModelView, ref: NodeRef) -> list[str]:
+    fn = _MATCHERS.get(ref.op_type)
+    if fn is None:
+        return []
+    try:
+        return fn(view, ref)
+    except (TypeError, ValueError, IndexError):  # odd attributes on a malformed node: no variant
+        return []
+
+
+def _ints(ref: NodeRef, name: str, default: list[int] | None = None) -> list[int]:
+    v = ref.attr(name)
+    return [int(x) for x in v] if v is not None else list(default or [])
+
+
+def _num(x: float) -> str:
+    return f"{x:g}"
+
+
+def _dynamic(view: ModelView, name: str) -> bool:
+    return bool(name) and view.depends_on_inputs(name)
+
+
+def _pool(view: ModelView, ref: NodeRef) -> list[str]:
+    k = _ints(ref, "kernel_shape")
+    if len(k) != 2:
+        return ["rank3_pool1d"] if len(k) == 1 else []
+    s = _ints(ref, "strides", [1, 1])
+    pads = _ints(ref, "pads", [0, 0, 0, 0])
+    auto = ref.attr("auto_pad", b"NOTSET")
+    auto = auto.decode() if isinstance(auto, bytes) else str(auto)
+    if auto.startswith("SAME"):
+        pads = [max(k[0] - 1, 0) // 2] * 4  # stands for a padded pool
+    padded = any(pads)
+    out: list[str] = []
+    if ref.op_type == "MaxPool":
+        if len(ref.outputs) > 1 and ref.outputs[1] and view.consumers.get(ref.outputs[1]) is not None:
+            return ["k2_s2_indices"]
+        if max(_ints(ref, "dilations", [1, 1])) > 1:
+            return ["k3_s1_d2"]
+    if k[0] == k[1] and s[0] == s[1] and len(set(pads)) == 1:
+        exact = f"k{k[0]}_s{s[0]}_p{pads[0]}"
+        if ref.op_type == "AveragePool" and padded and ref.attr("count_include_pad", 0):
+            exact += "_count_include_pad"
+        out.append(exact)
+    if ref.attr("ceil_mode", 0) and not padded:
+        out.append(f"k{k[0]}_s{s[0]}_ceil")
+    if ref.op_type == "AveragePool":
+        # the toolkit decides on the padding: padded windows that leave the pads out of the mean run on the CPU
+        if padded and not ref.attr("count_include_pad", 0):
+            out.append("k3_s1_p1")
+        elif padded:
+            out.append("k3_s1_p1_count_include_pad")
+        else:
+            out.append("k2_s2_p0")
+    return out
+
+
+def _conv_transpose(view: ModelView, ref: NodeRef) -> list[str]:
+    k = _ints(ref, "kernel_shape")
+    if not k:
+        w = view.shape(ref.inputs[1]) if len(ref.inputs) > 1 else None
+        k = [d for d in (w or ())[2:] if isinstance(d, int)]
+    if len(k) == 1:
+        return ["rank3"]
+    if len(k) != 2:
+        return []
+    s = _ints(ref, "strides", [1, 1])
+    out = []
+    if ref.attr("group", 1) > 1:
+        out.append(f"depthwise_k{k[0]}_s{s[0]}")
+    if any(_ints(ref, "output_padding")):
+        out.append("output_padding")
+    pads = _ints(ref, "pads", [0, 0, 0, 0])
+    if k[0] == k[1] and s[0] == s[1]:
+        out.append(f"k{k[0]}_s{s[0]}" + (f"_p{pads[0]}" if any(pads) else ""))
+        out.append(f"k{k[0]}_s{s[0]}")
+        if s[0] % 2:  # an odd stride above 1 takes the exConvTransposePad path like k3_s3
+            out.append(f"k3_s{s[0]}" if s[0] > 1 else "k3_s1")
+    return out
+
+
+def _resize(view: ModelView, ref: NodeRef) -> list[str]:
+    mode = ref.attr("mode", b"nearest")
+    mode = mode.decode() if isinstance(mode, bytes) else str(mode)
+    coord = ref.attr("coordinate_transformation_mode", b"half_pixel")
+    coord = coord.decode() if isinstance(coord, bytes) else str(coord)
+    ins = ref.inputs
+    scales = view.const_value(ins[2]) if len(ins) > 2 and ins[2] else None
+    sizes = view.const_value(ins[3]) if len(ins) > 3 and ins[3] else None
+    if len(ins) > 2 and ins[2] and scales is None and _dynamic(view, ins[2]):
+        return ["scales_from_graph_input"]
+    if (scales is None or np.size(scales) == 0) and sizes is not None:
+        src = view.shape(ins[0])
+        if src and len(src) == np.size(sizes) and all(isinstance(d, int) and d > 0 for d in src):
+            scales = np.asarray(sizes, dtype=np.float64) / np.asarray(src, dtype=np.float64)
+    hw = [float(x) for x in np.asarray(scales).ravel()[-2:]] if scales is not None and np.size(scales) >= 2 else []
+    f = hw[0] if hw and hw[0] == hw[1] else None
+    if mode == "cubic":
+        return ["cubic_x2_half_pixel"]
+    if mode == "linear":
+        if coord == "align_corners":
+            return ([f"linear_x{_num(f)}_align_corners"] if f else []) + ["linear_x2_align_corners"]
+        out = [f"linear_x{_num(f)}_{coord}"] if f else []
+        if f and f > 1 and f != int(f):
+            out.append("linear_x1.5_half_pixel")  # a fractional upscale: measured on the CPU
+        elif f:
+            out.append(f"linear_x{'2' if f >= 1 else '0.5'}_{coord}")
+        return out
+    if mode == "nearest" and f:
+        return [f"nearest_x{_num(f)}_{coord}", f"nearest_x{_num(f)}"]
+    return []
+
+
+def _softmax(view: ModelView, ref: NodeRef) -> list[str]:
+    r = view.rank(ref.inputs[0])
+    if r is None:
+        return []
+    axis = ref.attr("axis", 1 if view.opset < 13 else -1)
+    a = axis + r if axis < 0 else axis
+    if r == 3 and a == 2:
+        return ["rank3_axis_last"]
+    return [f"rank{r}_axis{a}"]
+
+
+def _pow(view: ModelView, ref: NodeRef) -> list[str]:
+    e = view.const_value(ref.inputs[1]) if len(ref.inputs) > 1 else None
+    if e is None:
+        return ["feature"]
+    e = np.asarray(e, dtype=np.float64)
+    if e.size != 1:
+        return ["channel"]
+    v = float(e.ravel()[0])
+    out = [f"exponent_{_num(v)}"]
+    if v not in (2.0, 3.0, 0.5, -0.5) and v != int(v):
+        out.append("exponent_1.5")  # a fractional exponent other than +-0.5: measured on the CPU
+    return out
+
+
+def _gather(view: ModelView, ref: NodeRef) -> list[str]:
+    if len(ref.inputs) < 2:
+        return []
+    data, idx = ref.inputs[0], ref.inputs[1]
+    dshape = view.shape(data)
+    r = len(dshape) if dshape is not None else None
+    axis = ref.attr("axis", 0)
+    axis = axis + r if r is not None and axis < 0 else axis
+    if _dynamic(view, idx):
+        if view.is_initializer(data) or view.is_constant(data):
+            return ["embedding_table"] if r == 2 else ["const_table_rank3_dynamic_indices"]
+        return ["rank2_dynamic_indices"]
+    iv = view.const_value(idx)
+    if iv is not None and np.ndim(iv) == 0:
+        return ["rank3_token0"] if r == 3 else ["axis1_scalar"]
+    if r == 4:
+        return [f"axis{axis}_indices"]
+    return []
+
+
+def _gather_elements(view: ModelView, ref: NodeRef) -> list[str]:
+    if len(ref.inputs) < 2:
+        return []
+    return ["dynamic_indices"] if _dynamic(view, ref.inputs[1]) else ["axis1"]
+
+
+def _expand(view: ModelView, ref: NodeRef) -> list[str]:
+    src, out = view.shape(ref.inputs[0]), view.shape(ref.outputs[0])
+    if view.dtype(ref.inputs[0]) in INTS:
+        return ["int64_values"]
+    if src and out and len(src) == len(out) and isinstance(src[0], int) and isinstance(out[0], int) and out[0] > src[0]:
+        return ["batch2"]
+    if src is not None and len(src) == 3:
+        return ["rank3_tokens"]
+    if src is not None and len(src) == 4:
+        return ["channel_to_hw"]
+    return []
+
+
+def _cast(view: ModelView, ref: NodeRef) -> list[str]:
+    to = ref.attr("to")
+    src = view.dtype(ref.inputs[0])
+    if src and src == to:
+        return []  # a Cast to its own type: the toolkit drops it
+    if to == TensorProto.INT32:
+        return ["to_int32"]
+    if to == TensorProto.INT64:
+        return ["to_int64"]
+    if to == TensorProto.BOOL:
+        return ["to_bool"]
+    if to == TensorProto.FLOAT16:
+        return ["to_float16"]
+    if to == TensorProto.FLOAT and src == TensorProto.BOOL:
+        return ["bool_to_float"]
+    if to == TensorProto.FLOAT and src in INTS:
+        return ["int64_to_float"]
+    return []
+
+
+def _pad(view: ModelView, ref: NodeRef) -> list[str]:
+    if len(ref.inputs) > 3 and ref.inputs[3]:
+        return ["with_axes"]
+    mode = ref.attr("mode", b"constant")
+    mode = mode.decode() if isinstance(mode, bytes) else str(mode)
+    if mode == "reflect":
+        src = view.producer.get(ref.inputs[0])
+        if src is not None and src.op_type == "Relu" and len(view.consumers.get(ref.inputs[0], [])) == 1:
+            norm = view.producer.get(src.inputs[0])
+            if norm is not None and norm.op_type == "InstanceNormalization":
+                return ["reflect_instnorm_relu_conv"]  # measured on the CPU (style-transfer blocks)
+            return ["reflect_after_relu"]
+        if src is not None and src.op_type == "Relu":
+            return ["reflect_after_shared_relu", "reflect_hw1"]
+    return [f"{mode}_hw1"]
+
+
+def _depth_to_space(view: ModelView, ref: NodeRef) -> list[str]:
+    mode = ref.attr("mode", b"DCR")
+    mode = mode.decode() if isinstance(mode, bytes) else str(mode)
+    return [f"{mode}_b{ref.attr('blocksize', 2)}"]
+
+
+def _int_arith(view: ModelView, ref: NodeRef) -> list[str]:
+    if any(view.dtype(i) in INTS for i in ref.inputs[:2] if i):
+        return ["int64_inputs"]
+    return []
+
+
+def _where(view: ModelView, ref: NodeRef) -> list[str]:
+    if len(ref.inputs) == 3 and any(view.dtype(i) in INTS for i in ref.inputs[1:]):
+        return ["int64_values"]
+    return []
+
+
+def _rnn(view: ModelView, ref: NodeRef) -> list[str]:
+    d = ref.attr("direction", b"forward")
+    return [d.decode() if isinstance(d, bytes) else str(d)]
+
+
+_MATCHERS: dict[str, Callable[[ModelView, NodeRef], list[str]]] = {
+    "AveragePool": _pool, "MaxPool": _pool, "ConvTranspose": _conv_transpose, "Resize": _resize, "Softmax": _softmax,
+    "Pow": _pow, "Gather": _gather, "GatherElements": _gather_elements, "Expand": _expand, "Cast": _cast, "Pad": _pad,
+    "DepthToSpace": _depth_to_space, "Add": _int_arith, "Sub": _int_arith, "Mul": _int_arith, "Div": _int_arith,
+    "Where": _where, "LSTM": _rnn, "GRU": _rnn,
+}
