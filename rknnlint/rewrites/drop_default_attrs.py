@@ -24,8 +24,8 @@ TARGETS = {"LSTM": ("layout",), "GRU": ("layout",), "RNN": ("layout",)}
 class DropDefaultAttrs(Rewrite):
     """The dynamo exporter writes `layout=0` on LSTM / GRU / RNN. rknn-toolkit2 2.5.0 validates the model
     against an older schema and stops with "Unrecognized attribute: layout for operator LSTM". An
-    attribute that states the schema default means nothing: removing it is exact. Apply it with
-    --rewrite drop-default-attrs."""
+    attribute that states the schema default means nothing: removing it is exact. RKN205
+    (unknown-attribute) names it."""
 
     name = "drop-default-attrs"
     summary = "remove LSTM/GRU/RNN layout=0 and other attributes equal to the schema default"

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+from ...finding import Severity
+from ...rule import Rule, Violation, register
+
+# Ops rknn-toolkit2 2.5.0 re-emits as a small ONNX model of its own while folding constants
+# (rknn.base.extend_op.lstm.lstm_infer -> ir_utils.gen_onnx -> onnx.checker.check_model), checked against
+# the op's first schema version: an attribute added later (LSTM layout, opset 14) is unknown there.
+_REEMITTED = {"LSTM": 7, "GRU": 7}
+
+
+@register
+class UnknownAttribute(Rule):
+    """Node attributes that the ONNX schema the toolkit checks against does not know.
+
+    What it does:
+    Compares each default-domain node's attribute names with the ONNX op schema (from the onnx package the
+    toolkit pins, 1.16-1.18): at the model's opset, and for LSTM and GRU, which the toolkit rebuilds as
+    a model of its own while folding constants, at the schema version that copy is checked against
+    (LSTM-7 / GRU-7, without `layout`).
+
+    Why the NPU cares:
+    An attribute the schema does not know stops rknn-toolkit2 2.5.0's build: onnxruntime refuses the
+    graph ("INVALID_GRAPH ... Unrecognized attribute: foo for operator Relu"), and an LSTM with `layout`
+    (legal from opset 14, written as layout=0 by the torch dynamo exporter) fails in the toolkit's own
+    check: "onnx.onnx_cpp2py_export.checker.ValidationError: Unrecognized attribute: layout for operator
+    LSTM" (observed on rk3588 at opsets 14 and 18, from lstm_infer, and the same for GRU; the same nodes
+    without `layout` build, and RNN with layout=0 builds).
+
+    Example:
+    torch.onnx.export(lstm_model, x, dynamo=True) writes LSTM(..., layout=0).
+
+    How to fix:
+    `rknnlint fix MODEL` removes attributes that only restate the schema default (rewrite
+    drop-default-attrs); an attribute with another value has to be expressed otherwise (for LSTM
+    layout=1, transpose the input and output around a layout=0 LSTM) or removed in the exporter.
+
+    Fix safety:
+    Safe where the attribute holds the schema default (removing it is exact); display-only otherwise.
+    """
+
+    code = "RKN205"
+    name = "unknown-attribute"
+    severity = Severity.ERROR
+    fix = "drop-default-attrs"
+    fix_applicability = "safe"
+
+    def check(self, ctx):
+        from onnx import defs
+
+        model = ctx.view.model
+        opset = next((o.version for o in model.opset_import if o.domain in ("", "ai.onnx")), 1)
+        known: dict[tuple[str, int], tuple[set[str], dict] | None] = {}
+
+        def attrs_at(op: str, version: int):
+            key = (op, version)
+            if key not in known:
+                try:
+                    s = defs.get_schema(op, version, "")
+                    known[key] = (set(s.attributes), s.attributes)
+                except Exception:
+                    known[key] = None  # an unknown op is RKN203's finding
+            return known[key]
+
+        for ref in ctx.view.nodes:
+            if ref.domain not in ("", "ai.onnx") or not ref.node.attribute:
+                continue
+            now = attrs_at(ref.op_type, opset)
+            if now is None:
+                continue
+            old = attrs_at(ref.op_type, _REEMITTED[ref.op_type]) if ref.op_type in _REEMITTED else None
+            for a in ref.node.attribute:
+                if a.name not in now[0]:
+                    where = f"opset {opset}"
+                    stage = "onnxruntime refuses the graph in build"
+                elif old is not None and a.name not in old[0]:
+                    where = f"{ref.op_type}-{_REEMITTED[ref.op_type]}, the schema its constant folding checks"
+                    stage = "the toolkit's onnx checker stops the build"
+                else:
+                    continue
+                default = _is_default(now[1].get(a.name), a)
+                yield Violation(ref, f"{ref.op_type} '{ref.label}' has attribute '{a.name}', unknown to {where}: "
+                                     f"{stage} (\"Unrecognized attribute: {a.name} for operator {ref.op_type}\")",
+                                hint=("it holds the schema default: `rknnlint fix MODEL` removes it "
+                                      "(drop-default-attrs)") if default else
+                                     "remove the attribute in the exporter or express it with other ops",
+                                data={"attribute": a.name, "default": default})
+
+
+def _is_default(schema_attr, a) -> bool:
+    from onnx import helper
+
+    if schema_attr is None or not schema_attr.default_value.name:
+        return False
+    try:
+        return helper.get_attribute_value(schema_attr.default_value) == helper.get_attribute_value(a)
+    except Exception:
+        return False

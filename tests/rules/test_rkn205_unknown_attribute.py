@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from _toolkit_build import toolkit_build
+from onnx import helper
+
+from conftest import findings, init, make_model, save, shared_model
+
+CALIB = Path(__file__).resolve().parents[2].parent / "calib" / "models" / "seq_lstm1x96_op18_dynamo.onnx"
+
+
+def _rnn(op: str = "LSTM", opset: int = 18, **attrs):
+    gates = {"LSTM": 4, "GRU": 3, "RNN": 1}[op]
+    rng = np.random.default_rng(0)
+    inits = [init("W", rng.standard_normal((1, gates * 8, 4)).astype(np.float32)),
+             init("R", rng.standard_normal((1, gates * 8, 8)).astype(np.float32))]
+    node = helper.make_node(op, ["x", "W", "R"], ["y"], hidden_size=8, name="rnn", **attrs)
+    return make_model([node], [("x", [5, 1, 4])], [("y", [5, 1, 1, 8])], inits, opset=opset)
+
+
+def _relu(**attrs):
+    return make_model([helper.make_node("Relu", ["x"], ["y"], name="act", **attrs)], [("x", [1, 3, 4, 4])],
+                      [("y", [1, 3, 4, 4])])
+
+
+def test_fires_on_lstm_and_gru_layout():
+    fs = findings(_rnn(layout=0), select={"RKN205"})
+    assert [f.location.node_name for f in fs] == ["rnn"] and str(fs[0].severity) == "error"
+    assert "'layout'" in fs[0].message and "Unrecognized attribute: layout for operator LSTM" in fs[0].message
+    assert "drop-default-attrs" in fs[0].hint and fs[0].fix == "drop-default-attrs"
+    assert len(findings(_rnn("GRU", opset=14, layout=0), select={"RKN205"})) == 1
+    fs = findings(_rnn(layout=1), select={"RKN205"})
+    assert len(fs) == 1 and "drop-default-attrs" not in fs[0].hint
+
+
+def test_fires_on_an_attribute_the_schema_lacks():
+    fs = findings(_relu(foo=1), select={"RKN205"})
+    assert [f.location.node_name for f in fs] == ["act"] and "opset 13" in fs[0].message
+
+
+def test_silent_on_known_attributes():
+    assert findings(_rnn(), select={"RKN205"}) == []
+    assert findings(_rnn("RNN", layout=0), select={"RKN205"}) == []
+    assert findings(_relu(), select={"RKN205"}) == []
+    assert findings(shared_model("seq_gru2x96_op12.onnx"), select={"RKN205"}) == []
+
+
+def test_fix_drops_the_default_layout():
+    from rknnlint.fix import FixRequest, fix_model, verify
+
+    out = fix_model(_rnn(layout=0), FixRequest())
+    verify(out, FixRequest())
+    assert [s.rewrite for s in out.applied] == ["drop-default-attrs"] and out.proof.ok
+    assert [f for f in out.after if f.code == "RKN205"] == []
+
+
+@pytest.mark.skipif(not CALIB.exists(), reason="calibration set not present")
+def test_fires_on_the_dynamo_lstm_export():
+    fs = findings(CALIB, select={"RKN205"})
+    assert fs and all("layout" in f.message for f in fs)
+
+
+@pytest.mark.toolkit
+def test_toolkit_agrees(tmp_path):
+    rc, out = toolkit_build(save(_rnn(opset=14, layout=0), tmp_path, "layout.onnx"))
+    assert rc != 0 and "Unrecognized attribute: layout for operator LSTM" in out
+    rc, out = toolkit_build(save(_rnn(opset=14), tmp_path, "ok.onnx"))
+    assert rc == 0, out[-2000:]
