@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_fix.py [--repeat 3] [--model X.onnx]
     .venv/bin/python bench/bench_fix.py --builds ../calib/models --truth calibration/results-rk3588-2.5.0.json \
-        [--workarounds] [--jobs 1]
+        [--workarounds] [--jobs 2]
 
 Time (default): the whole fix of the largest model in ../shared/models (check, rewrites, validation,
 re-check, the onnxruntime proof on the default 2 seeded inputs), in one warm process, against creating a
@@ -124,23 +124,22 @@ def _cos(a, b) -> float:
     return 1.0 if na == nb == 0 else float(a @ b / (na * nb)) if na and nb else 0.0
 
 
-def bench_builds(folder: Path, truth: Path, workarounds: bool, only: list[str]) -> int:
+def bench_builds(folder: Path, truth: Path, workarounds: bool, only: list[str], jobs: int = 1) -> int:
     import numpy as np
     import onnx
     import onnxruntime as ort
 
     models = json.loads(truth.read_text())["models"]
     failing = sorted(k for k, v in models.items() if v["build"] != "built" and (not only or k in only))
-    rows = []
     work = Path(tempfile.mkdtemp(prefix="bench-fix-"))
-    for name in failing:
+
+    def one(name: str) -> dict:
         print(f"... {name}", file=sys.stderr, flush=True)
         src = folder / f"{name}.onnx"
         row = {"model": name, "as_exported": models[name]["build_error"][:70] if models[name]["build_error"] else ""}
-        rows.append(row)
         if not src.exists():
             row["result"] = "missing"
-            continue
+            return row
         out = work / f"{name}.fixed.onnx"
         args = ["fix", str(src), "--unsafe-fixes", "-o", str(out), "--runs", "1", "-f", "json"]
         for s in INPUT_SHAPES.get(name, []):
@@ -156,32 +155,34 @@ def bench_builds(folder: Path, truth: Path, workarounds: bool, only: list[str]) 
         except (ValueError, KeyError, IndexError):
             row["fixes"] = ""
             row["result"] = f"fix error: {(p.stderr.strip().splitlines() or ['?'])[-1][:80]}"
-            continue
+            return row
         if not out.exists():
             row["result"] = "nothing written"
-            continue
+            return row
         m = onnx.load(out, load_external_data=False)
         rng = np.random.default_rng(0)
         feed = {i.name: rng.standard_normal([d.dim_value for d in i.type.tensor_type.shape.dim]).astype(np.float32)
                 for i in m.graph.input}
-        np.savez(work / "in.npz", **feed)
-        c = subprocess.run([sys.executable, "-c", CHILD, str(out), str(work / "in.npz"), str(work / "sim.npz"),
-                            json.dumps(list(feed))], capture_output=True, text=True, cwd=work, timeout=1800)
+        np.savez(work / f"{name}.in.npz", **feed)
+        cwd = work / f"{name}.cwd"  # the toolkit's debug files, apart per model when --jobs > 1
+        cwd.mkdir(exist_ok=True)
+        c = subprocess.run([sys.executable, "-c", CHILD, str(out), str(work / f"{name}.in.npz"),
+                            str(work / f"{name}.sim.npz"), json.dumps(list(feed))], capture_output=True, text=True, cwd=cwd, timeout=1800)
         if c.returncode != 0:
             err = [ln for ln in (c.stdout + c.stderr).splitlines() if "Error" in ln or " E " in ln]
             row["result"] = f"build failed: {err[-1][-80:] if err else c.returncode}"
-            continue
-        sim = np.load(work / "sim.npz")
+            return row
+        sim = np.load(work / f"{name}.sim.npz")
         if len(sim.files) != len(m.graph.output):
             row["result"] = f"builds; simulator gave {len(sim.files)} of {len(m.graph.output)} outputs"
-            continue
+            return row
         got = dict(zip([o.name for o in m.graph.output], [sim[f"arr_{k}"] for k in range(len(sim.files))]))
         tail = work / f"{name}.postprocess.onnx"
         missing = [i.name for i in ort.InferenceSession(str(tail)).get_inputs()
                    if i.name not in got and i.name not in feed] if tail.exists() else []
         if missing:
             row["result"] = f"builds; the simulator lacks tail input {missing[0]}"
-            continue
+            return row
         if tail.exists():
             ts = ort.InferenceSession(str(tail), providers=["CPUExecutionProvider"])
             tfeed = {i.name: (got[i.name] if i.name in got else feed[i.name]).astype(np.float32) for i in ts.get_inputs()}
@@ -202,8 +203,14 @@ def bench_builds(folder: Path, truth: Path, workarounds: bool, only: list[str]) 
             npu = [_cos(np.asarray(got[k]).reshape(v.shape), v) for k, v in fref.items()
                    if v.dtype.kind == "f" and v.size and np.abs(v).max() >= 1e-3]
             row["npu_cosine"] = round(min(npu), 6) if npu else None
-        for f in work.glob(f"{name}*"):
-            f.unlink()
+        for f in work.glob(f"{name}.*"):
+            shutil.rmtree(f) if f.is_dir() else f.unlink()
+        return row
+
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max(1, jobs)) as ex:
+        rows = list(ex.map(one, failing))
     shutil.rmtree(work, ignore_errors=True)
     built = sum(r.get("result", "").startswith("builds") for r in rows)
     print(f"{'model':<42} {'fixes':<58} {'result':<12} cosine (composed / NPU part)")
@@ -227,10 +234,11 @@ def main() -> int:
     ap.add_argument("--builds", type=Path, default=None, metavar="DIR", help="folder of real models to fix and build")
     ap.add_argument("--truth", type=Path, default=ROOT / "calibration" / "results-rk3588-2.5.0.json")
     ap.add_argument("--workarounds", action="store_true", help="also --rewrite toolkit-workarounds")
+    ap.add_argument("--jobs", type=int, default=1, help="models fixed and built at once (--builds)")
     ap.add_argument("--only", nargs="*", default=[], help="model stems to include")
     a = ap.parse_args()
     if a.builds:
-        return bench_builds(a.builds, a.truth, a.workarounds, a.only)
+        return bench_builds(a.builds, a.truth, a.workarounds, a.only, a.jobs)
     model = a.model or max(SHARED.glob("*.onnx"), key=lambda p: p.stat().st_size + sum(
         d.stat().st_size for d in p.parent.glob(p.name + ".data")))
     bench_time(model, a.repeat)
