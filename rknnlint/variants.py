@@ -55,17 +55,17 @@ def _pool(view: ModelView, ref: NodeRef) -> list[str]:
     padded = any(pads)
     out: list[str] = []
     if ref.op_type == "MaxPool":
-        if len(ref.outputs) > 1 and ref.outputs[1] and view.consumers.get(ref.outputs[1]) is not None:
+        if len(ref.outputs) > 1 and ref.outputs[1]:
             return ["k2_s2_indices"]
         if max(_ints(ref, "dilations", [1, 1])) > 1:
             return ["k3_s1_d2"]
+    if ref.attr("ceil_mode", 0) and not padded:
+        out.append(f"k{k[0]}_s{s[0]}_ceil")
     if k[0] == k[1] and s[0] == s[1] and len(set(pads)) == 1:
         exact = f"k{k[0]}_s{s[0]}_p{pads[0]}"
         if ref.op_type == "AveragePool" and padded and ref.attr("count_include_pad", 0):
             exact += "_count_include_pad"
         out.append(exact)
-    if ref.attr("ceil_mode", 0) and not padded:
-        out.append(f"k{k[0]}_s{s[0]}_ceil")
     if ref.op_type == "AveragePool":
         # the toolkit decides on the padding: padded windows that leave the pads out of the mean run on the CPU
         if padded and not ref.attr("count_include_pad", 0):
@@ -186,6 +186,8 @@ def _gather_elements(view: ModelView, ref: NodeRef) -> list[str]:
 
 def _expand(view: ModelView, ref: NodeRef) -> list[str]:
     src, out = view.shape(ref.inputs[0]), view.shape(ref.outputs[0])
+    if len(ref.inputs) > 1 and view.const_value(ref.inputs[1]) is None and _dynamic(view, ref.inputs[1]):
+        return ["shape_graph_input"]
     if view.dtype(ref.inputs[0]) in INTS:
         return ["int64_values"]
     if src and out and len(src) == len(out) and isinstance(src[0], int) and isinstance(out[0], int) and out[0] > src[0]:
@@ -224,14 +226,31 @@ def _pad(view: ModelView, ref: NodeRef) -> list[str]:
     mode = mode.decode() if isinstance(mode, bytes) else str(mode)
     if mode == "reflect":
         src = view.producer.get(ref.inputs[0])
-        if src is not None and src.op_type == "Relu" and len(view.consumers.get(ref.inputs[0], [])) == 1:
+        if src is not None and src.op_type == "Relu" and _users(view, ref.inputs[0]) == 1:
             norm = view.producer.get(src.inputs[0])
             if norm is not None and norm.op_type == "InstanceNormalization":
                 return ["reflect_instnorm_relu_conv"]  # measured on the CPU (style-transfer blocks)
             return ["reflect_after_relu"]
         if src is not None and src.op_type == "Relu":
             return ["reflect_after_shared_relu", "reflect_hw1"]
-    return [f"{mode}_hw1"]
+    pv = view.const_value(ref.inputs[1]) if len(ref.inputs) > 1 and ref.inputs[1] else None
+    if pv is None and ref.attr("pads") is not None:
+        pv = np.asarray(ref.attr("pads"))
+    out = []
+    if pv is not None and np.size(pv) == 8:
+        p = [int(x) for x in np.asarray(pv).ravel()]
+        if p[1] or p[5]:
+            return ["channels"]
+        if mode == "constant" and len(ref.inputs) > 2 and ref.inputs[2]:
+            out.append("constant_value_asym")
+        if len({p[2], p[3], p[6], p[7]}) == 1:
+            out.append(f"{mode}_hw{p[2]}")
+    return out + [f"{mode}_hw1"]
+
+
+def _users(view: ModelView, name: str) -> int:
+    """Consumers of a value, a graph output counting as one."""
+    return len(view.consumers.get(name, [])) + (name in view.output_names)
 
 
 def _depth_to_space(view: ModelView, ref: NodeRef) -> list[str]:
@@ -240,9 +259,36 @@ def _depth_to_space(view: ModelView, ref: NodeRef) -> list[str]:
     return [f"{mode}_b{ref.attr('blocksize', 2)}"]
 
 
-def _int_arith(view: ModelView, ref: NodeRef) -> list[str]:
-    if any(view.dtype(i) in INTS for i in ref.inputs[:2] if i):
+def _binary(view: ModelView, ref: NodeRef) -> list[str]:
+    """Add/Sub/Mul/Div: integer inputs, high rank, or how a float right-hand side broadcasts (the probe's patterns)."""
+    if len(ref.inputs) != 2:
+        return []
+    a, b = ref.inputs
+    if any(view.dtype(i) in INTS for i in (a, b) if i):
         return ["int64_inputs"]
+    sa, sb = view.shape(a), view.shape(b)
+    if sa is None or sb is None or not _dynamic(view, a):
+        return []
+    r = len(sa)
+    if r >= 5:
+        return [f"rank{r}"]
+    if r == 3 and len(sb) <= 1:
+        return ["rank3_tokens"]
+    if r != 4:
+        return []
+    if _dynamic(view, b):
+        return ["feature"] if len(sb) == 4 and list(sb) == list(sa) else []
+    sb = [d for d in sb]
+    if all(d == 1 for d in sb):
+        return ["scalar"]
+    if len(sb) == 1:
+        return ["lastdim"]
+    if len(sb) == 4 and sb[0] == 1 and sb[2:] == [1, 1]:
+        return ["channel"]
+    if len(sb) == 4 and sb[:2] == [1, 1]:
+        return ["spatial"]
+    if list(sb) == list(sa):
+        return ["same"]
     return []
 
 
@@ -260,6 +306,6 @@ def _rnn(view: ModelView, ref: NodeRef) -> list[str]:
 _MATCHERS: dict[str, Callable[[ModelView, NodeRef], list[str]]] = {
     "AveragePool": _pool, "MaxPool": _pool, "ConvTranspose": _conv_transpose, "Resize": _resize, "Softmax": _softmax,
     "Pow": _pow, "Gather": _gather, "GatherElements": _gather_elements, "Expand": _expand, "Cast": _cast, "Pad": _pad,
-    "DepthToSpace": _depth_to_space, "Add": _int_arith, "Sub": _int_arith, "Mul": _int_arith, "Div": _int_arith,
+    "DepthToSpace": _depth_to_space, "Add": _binary, "Sub": _binary, "Mul": _binary, "Div": _binary,
     "Where": _where, "LSTM": _rnn, "GRU": _rnn,
 }

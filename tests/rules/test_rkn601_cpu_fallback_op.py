@@ -68,3 +68,142 @@ def test_context_variants_measured_on_cpu():
     plain = _mm([_h.make_node("Einsum", ["a", "b"], ["c"], name="bmm", equation="bij,bjk->bik")],
                 [("a", [1, 4, 8]), ("b", [1, 8, 4])], [("c", [1, 4, 4])])
     assert _findings(plain, select={"RKN601"}) == []
+
+
+# ---- probe variants: the measured placement of the variant a node is (rknnlint/variants.py) ------------------
+
+import numpy as np  # noqa: E402
+from onnx import TensorProto  # noqa: E402
+
+from conftest import init  # noqa: E402
+
+
+def _cpu(m, target="rk3588", **kw):
+    return [(f.location.node_name, f.data.get("variant")) for f in findings(m, target=target, select={"RKN601"}, **kw)]
+
+
+def _pool(op, **attrs):
+    return make_model([helper.make_node(op, ["x"], ["y"], name="pool", **attrs)], [("x", [1, 8, 16, 16])], [("y", None)])
+
+
+def test_average_pool_padded_without_pads_in_mean_is_cpu():
+    fs = findings(_pool("AveragePool", kernel_shape=[5, 5], strides=[1, 1], pads=[2, 2, 2, 2]), select={"RKN601"})
+    assert len(fs) == 1 and fs[0].location.node_name == "pool"
+    assert fs[0].message == ("AveragePool node 'pool' runs on the CPU on rk3588 "
+                             "(like the measured probe variant AveragePool/k5_s1_p2)")
+    assert "rknnlint probe variant AveragePool/k5_s1_p2" in fs[0].data["source"]
+    # an unmeasured padded size takes the class representative
+    assert _cpu(_pool("AveragePool", kernel_shape=[3, 3], strides=[2, 2], pads=[1, 1, 1, 1])) == [("pool", "k3_s2_p1")]
+    assert _cpu(_pool("AveragePool", kernel_shape=[11, 11], strides=[1, 1], pads=[5, 5, 5, 5])) == [("pool", "k3_s1_p1")]
+
+
+def test_average_pool_unpadded_or_counting_pads_stays_on_npu():
+    assert _cpu(_pool("AveragePool", kernel_shape=[2, 2], strides=[2, 2])) == []
+    assert _cpu(_pool("AveragePool", kernel_shape=[3, 3], strides=[2, 2], ceil_mode=1)) == []
+    assert _cpu(_pool("AveragePool", kernel_shape=[3, 3], strides=[1, 1], pads=[1, 1, 1, 1], count_include_pad=1)) == []
+
+
+def test_max_pool_with_indices_output_is_cpu():
+    m = make_model([helper.make_node("MaxPool", ["x"], ["y", "idx"], name="pool", kernel_shape=[2, 2], strides=[2, 2])],
+                   [("x", [1, 8, 16, 16])], [("y", None), ("idx", None, TensorProto.INT64)])
+    assert _cpu(m) == [("pool", "k2_s2_indices")]
+    assert _cpu(_pool("MaxPool", kernel_shape=[3, 3], strides=[1, 1], pads=[1, 1, 1, 1])) == []
+
+
+def _resize(mode, coord, scale):
+    return make_model([helper.make_node("Resize", ["x", "", "s"], ["y"], name="up", mode=mode,
+                                        coordinate_transformation_mode=coord)],
+                      [("x", [1, 8, 16, 16])], [("y", None)], [init("s", np.array([1, 1, scale, scale], np.float32))])
+
+
+def test_resize_linear_fractional_scale_and_align_corners_are_cpu():
+    assert _cpu(_resize("linear", "half_pixel", 1.5)) == [("up", "linear_x1.5_half_pixel")]
+    assert _cpu(_resize("linear", "half_pixel", 2.5)) == [("up", "linear_x1.5_half_pixel")]
+    assert _cpu(_resize("linear", "align_corners", 2.0)) == [("up", "linear_x2_align_corners")]
+    assert _cpu(_resize("linear", "half_pixel", 2.0)) == []
+    assert _cpu(_resize("nearest", "asymmetric", 1.5)) == []
+
+
+def _pow(exponent):
+    return make_model([helper.make_node("Pow", ["x", "e"], ["y"], name="pow")], [("x", [1, 8, 16, 16])], [("y", None)],
+                      [init("e", np.array(exponent, np.float32))])
+
+
+def test_pow_fractional_exponent_is_cpu_square_and_sqrt_are_npu():
+    assert _cpu(_pow(1.5)) == [("pow", "exponent_1.5")]
+    assert _cpu(_pow(2.5)) == [("pow", "exponent_1.5")]
+    assert _cpu(_pow(2.0)) == [] and _cpu(_pow(0.5)) == []
+    assert _cpu(_pow(0.5), target="rv1106") == [("pow", "exponent_0.5")]
+
+
+def test_depth_to_space_block_3_is_cpu_block_2_is_rewritten():
+    def d2s(b):
+        return make_model([helper.make_node("DepthToSpace", ["x"], ["y"], name="ps", blocksize=b, mode="CRD")],
+                          [("x", [1, b * b, 16, 16])], [("y", None)])
+    assert _cpu(d2s(3)) == [("ps", "CRD_b3")]
+    assert _cpu(d2s(3), target="rk3566") == [("ps", "CRD_b3")]
+    assert _cpu(d2s(2)) == []
+
+
+def test_reflect_pad_after_instance_norm_relu_is_cpu():
+    pads = init("p", np.array([0, 0, 1, 1, 0, 0, 1, 1], np.int64))
+    norm = [helper.make_node("InstanceNormalization", ["x", "sc", "b"], ["n"], name="norm"),
+            helper.make_node("Relu", ["n"], ["r"], name="relu")]
+    inits = [init("sc", np.ones(8, np.float32)), init("b", np.zeros(8, np.float32)), pads]
+    alone = make_model(norm + [helper.make_node("Pad", ["r", "p"], ["y"], name="pad", mode="reflect")],
+                       [("x", [1, 8, 16, 16])], [("y", None)], inits)
+    assert _cpu(alone) == [("pad", "reflect_instnorm_relu_conv")]
+    # the residual block's first Pad: its Relu also feeds the skip connection -> NPU (measured)
+    shared = make_model(norm + [helper.make_node("Pad", ["r", "p"], ["y"], name="pad", mode="reflect")],
+                        [("x", [1, 8, 16, 16])], [("y", None), ("r", None)], inits)
+    assert _cpu(shared) == []
+    plain = make_model([helper.make_node("Pad", ["x", "p"], ["y"], name="pad", mode="reflect")],
+                       [("x", [1, 8, 16, 16])], [("y", None)], [pads])
+    assert _cpu(plain) == []
+
+
+def test_int64_index_arithmetic_of_a_detection_decoder_is_cpu():
+    i64 = TensorProto.INT64
+    m = make_model([helper.make_node("Div", ["idx", "n"], ["q"], name="div"),
+                    helper.make_node("Mul", ["q", "n"], ["qn"], name="mul"),
+                    helper.make_node("Sub", ["idx", "qn"], ["r"], name="sub"),
+                    helper.make_node("Where", ["mask", "r", "q"], ["w"], name="where"),
+                    helper.make_node("Unsqueeze", ["w", "ax"], ["w3"], name="unsq"),
+                    helper.make_node("Expand", ["w3", "shape"], ["e"], name="expand"),
+                    helper.make_node("GatherElements", ["boxes", "e"], ["g"], name="gather_el", axis=1),
+                    helper.make_node("Cast", ["w3"], ["wf"], name="to_float", to=TensorProto.FLOAT),
+                    helper.make_node("Cast", ["mask"], ["mask2"], name="same_type", to=TensorProto.BOOL)],
+                   [("idx", [1, 6], i64), ("mask", [1, 6], TensorProto.BOOL), ("boxes", [1, 50, 4])],
+                   [("g", None), ("wf", None), ("mask2", None, TensorProto.BOOL)],
+                   [init("n", np.array(80, np.int64)), init("ax", np.array([2], np.int64)),
+                    init("shape", np.array([1, 1, 4], np.int64))])
+    got = dict(_cpu(m))
+    assert got == {"div": "int64_inputs", "mul": "int64_inputs", "sub": "int64_inputs", "where": "int64_values",
+                   "expand": "int64_values", "gather_el": "dynamic_indices", "to_float": "int64_to_float"}
+
+
+def test_gather_from_a_constant_anchor_table_by_computed_indices_is_cpu():
+    m = make_model([helper.make_node("Gather", ["anchors", "idx"], ["a"], name="pick", axis=1),
+                    helper.make_node("Gather", ["feat", "idx"], ["f"], name="rows", axis=0)],
+                   [("idx", [6], TensorProto.INT64), ("feat", [50, 16])], [("a", None), ("f", None)],
+                   [init("anchors", np.zeros((1, 50, 4), np.float32))])
+    assert sorted(_cpu(m)) == [("pick", "const_table_rank3_dynamic_indices"), ("rows", "rank2_dynamic_indices")]
+
+
+def test_constant_index_gather_elements_is_rewritten_not_cpu():
+    m = make_model([helper.make_node("GatherElements", ["x", "i"], ["y"], name="ge", axis=1)],
+                   [("x", [1, 8, 16, 16])], [("y", None)], [init("i", np.zeros((1, 4, 16, 16), np.int64))])
+    assert _cpu(m) == []
+    assert _cpu(m, target="rk3566") == [("ge", "axis1")]
+
+
+def test_per_platform_softmax_and_gru():
+    sm = make_model([helper.make_node("Softmax", ["x"], ["y"], name="sm", axis=1)], [("x", [1, 8, 16, 16])], [("y", None)])
+    assert _cpu(sm) == []
+    assert _cpu(sm, target="rk3566") == [("sm", "rank4_axis1")]
+    w = init("W", np.zeros((1, 48, 8), np.float32))
+    r = init("R", np.zeros((1, 48, 16), np.float32))
+    gru = make_model([helper.make_node("GRU", ["x", "W", "R"], ["y"], name="gru", hidden_size=16)],
+                     [("x", [4, 1, 8])], [("y", None)], [w, r])
+    assert _cpu(gru) == []
+    assert _cpu(gru, target="rv1106", dtype="int8") == [("gru", "forward")]

@@ -11,17 +11,27 @@ class CpuFallbackOp(Rule):
     """Ops that the target runs on the CPU instead of the NPU.
 
     What it does:
-    Looks every node's op type up in the target's placement table (rules/common.yaml,
-    rules/<family>.yaml, overridden by rules/measured/<family>-2.5.0.yaml) and flags those whose
-    placement is cpu.
+    Names the probe variant each node is (rknnlint/variants.py: pool kernel/stride/padding/ceil_mode/indices,
+    ConvTranspose kernel and stride, Resize mode/coordinate mode/scale, Softmax rank and axis, Pow exponent,
+    DepthToSpace block size, Pad mode and what feeds it, Gather/GatherElements with computed indices, integer
+    Cast/Expand/Where/arithmetic, LSTM/GRU direction) and takes that variant's placement from the target's
+    measured table (rules/measured/<family>-2.5.0.yaml `variants:`, written by `rknnlint probe`); nodes no
+    variant speaks for take the op's placement (rules/common.yaml, rules/<family>.yaml, overridden by the
+    measured `ops:`). Flags placement cpu; the finding's source names the measured variant.
 
     Why the NPU cares:
     A CPU layer splits the graph: the tensors travel NPU -> DDR -> CPU -> DDR -> NPU and the op runs
     on the ARM cores, often slower than the whole NPU part. rknn-toolkit2 2.5.0 prints such layers
-    with target CPU in its "Network Layer Information Table" (RKNN_FACTS.md 4.4, 13, 14).
+    with target CPU in its "Network Layer Information Table" (RKNN_FACTS.md 4.4, 13, 14). Many NPU ops
+    fall back only for some attributes: measured on rk3588 and rk3566, AveragePool with padding left out of
+    the mean, linear Resize with align_corners or a fractional upscale, Pow with exponent 1.5,
+    ConvTranspose k3 s3, DepthToSpace with block size 3, a reflect Pad after InstanceNorm + Relu, and
+    int64 index arithmetic (Div/Mul/Sub/Where/Expand/Cast) with computed-index Gather/GatherElements as in
+    RT-DETR's query selection all run on the CPU.
 
     Example:
-    ArgMax, Cast, Equal, Exp, Log, Erf, TopK on rk3588; Softmax on rk3566/rk3568.
+    ArgMax, Cast to int, Equal, Exp, Log, Erf, TopK on rk3588; Softmax on rk3566/rk3568;
+    AveragePool(kernel 3, stride 1, pads 1) on every family; DepthToSpace(blocksize=3) (ESPCN pixel shuffle x3).
 
     How to fix:
     Move the op out of the exported graph (post-processing on the host) or replace it with an
