@@ -29,6 +29,19 @@ def match(view: ModelView, ref: NodeRef) -> list[str]:
         return []
 
 
+def measured(platform, view: ModelView, ref: NodeRef):
+    """(variant, OpFact) of the first variant the node stands for that the platform's measured table has, else None
+    (then the op-level placement applies)."""
+    lookup = getattr(platform, "variant", None)
+    if lookup is None:
+        return None
+    for name in match(view, ref):
+        fact = lookup(ref.op_type, name)
+        if fact is not None and fact.placement:
+            return name, fact
+    return None
+
+
 def _ints(ref: NodeRef, name: str, default: list[int] | None = None) -> list[int]:
     v = ref.attr(name)
     return [int(x) for x in v] if v is not None else list(default or [])
@@ -172,7 +185,9 @@ def _gather(view: ModelView, ref: NodeRef) -> list[str]:
         return ["rank2_dynamic_indices"]
     iv = view.const_value(idx)
     if iv is not None and np.ndim(iv) == 0:
-        return ["rank3_token0"] if r == 3 else ["axis1_scalar"]
+        if r == 3 and axis == 1:
+            return ["rank3_token0"]
+        return ["axis1_scalar"] if r == 4 and axis == 1 else []  # qkv[0] on a rank-5 tensor etc. build fine
     if r == 4:
         return [f"axis{axis}_indices"]
     return []
@@ -309,3 +324,4 @@ _MATCHERS: dict[str, Callable[[ModelView, NodeRef], list[str]]] = {
     "DepthToSpace": _depth_to_space, "Add": _binary, "Sub": _binary, "Mul": _binary, "Div": _binary,
     "Where": _where, "LSTM": _rnn, "GRU": _rnn,
 }
+OPS = frozenset(_MATCHERS)  # the ops whose placement can depend on attributes

@@ -17,3 +17,32 @@ def test_silent_on_relu_and_real_model():
     m = make_model([helper.make_node("Relu", ["x"], ["y"])], [("x", [1, 3, 8, 8])], [("y", [1, 3, 8, 8])])
     assert findings(m, select={"RKN602"}) == []
     assert findings(shared_model("cls_shufflenet_v2_x1_0_op13.onnx"), select={"RKN602"}) == []
+
+
+def test_fires_on_failing_probe_variant_scalar_gather_on_a_feature_map():
+    import numpy as np
+
+    from conftest import init
+
+    m = make_model([helper.make_node("Gather", ["x", "i"], ["y"], name="pick", axis=1)],
+                   [("x", [1, 8, 16, 16])], [("y", [1, 16, 16])], [init("i", np.array(2, np.int64))])
+    fs = findings(m, select={"RKN602"})
+    assert [f.location.node_name for f in fs] == ["pick"]
+    assert fs[0].message.startswith("Gather node 'pick': the rknn-toolkit2 build fails on it for rk3588 "
+                                    "(like the measured probe variant Gather/axis1_scalar")
+    assert fs[0].data["variant"] == "axis1_scalar" and str(fs[0].severity) == "error"
+    # qkv[0] of a rank-5 attention tensor builds fine: no finding
+    qkv = make_model([helper.make_node("Gather", ["x", "i"], ["y"], name="q", axis=0)],
+                     [("x", [3, 1, 4, 8, 16])], [("y", [1, 4, 8, 16])], [init("i", np.array(0, np.int64))])
+    assert findings(qkv, select={"RKN602"}) == []
+
+
+def test_variant_owned_by_another_rule_is_not_repeated():
+    import numpy as np
+
+    from conftest import init
+
+    m = make_model([helper.make_node("Resize", ["x", "", "s"], ["y"], name="up", mode="cubic")],
+                   [("x", [1, 8, 16, 16])], [("y", [1, 8, 32, 32])], [init("s", np.array([1, 1, 2, 2], np.float32))])
+    assert findings(m, select={"RKN602"}) == []
+    assert [f.code for f in findings(m, select={"RKN701"})] == ["RKN701"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 from ...finding import Severity
 from ...platforms import OpFact
 from ...rule import Rule, Violation, register
-from ...variants import match
+from ...variants import measured as variant_fact
 
 
 @register
@@ -56,7 +56,7 @@ class CpuFallbackOp(Rule):
                 continue  # Erf inside x*0.5*(1+erf(x/sqrt2)) is fused into an NPU GELU
             fact = ctx.placement(ref.op_type)
             variant = ""
-            measured = _measured_variant(ctx, ref)
+            measured = variant_fact(ctx.platform, view, ref)
             if measured is not None:
                 variant, fact = measured
             context = _context_cpu(view, ref)
@@ -80,19 +80,6 @@ def _gelu_erf(view, ref) -> bool:
         return False
     users = view.consumers.get(ref.node.output[0], [])
     return len(users) == 1 and users[0].op_type == "Add"
-
-
-def _measured_variant(ctx, ref):
-    """The measured placement of the probe variant the node is (rknnlint/variants.py), None when the target's
-    measured table has none of the variants it stands for (then the op-level placement applies)."""
-    variant = getattr(ctx.platform, "variant", None)
-    if variant is None:
-        return None
-    for name in match(ctx.view, ref):
-        fact = variant(ref.op_type, name)
-        if fact is not None and fact.placement:
-            return name, fact
-    return None
 
 
 def _context_cpu(view, ref) -> str:

@@ -2,10 +2,15 @@ from __future__ import annotations
 
 from ...finding import Severity
 from ...rule import Rule, Violation, register
+from ...variants import OPS as VARIANT_OPS
+from ...variants import measured as variant_fact
 
 # ops other rules already report (dynamic graph, control flow, sequences, random)
 _ELSEWHERE = {"If", "Loop", "Scan", "NonZero", "NonMaxSuppression", "Unique", "ConcatFromSequence",
               "RandomNormal", "RandomUniform", "RandomNormalLike", "RandomUniformLike", "Multinomial", "Bernoulli"}
+# failing probe variants other rules report: cubic Resize (RKN701), shapes/scales from graph inputs (RKN302), rank > 4 (RKN501)
+_VARIANTS_ELSEWHERE = {("Resize", "cubic_x2_half_pixel"), ("Resize", "scales_from_graph_input"),
+                       ("Expand", "shape_graph_input"), ("Add", "rank6"), ("Mul", "rank5")}
 
 
 @register
@@ -16,7 +21,10 @@ class UnsupportedOp(Rule):
     Looks every node's op type up in the target's placement table and flags placement 'fails'
     (error: the rknn-toolkit2 2.5.0 build was observed to fail on it for this family) and
     'unsupported' (warning: documented unsupported, not observed; it may fall back to the CPU or fail).
-    Nodes that fold to constants are skipped (the toolkit folds them away).
+    Nodes that fold to constants are skipped (the toolkit folds them away). Where the node is a measured
+    probe variant (rknnlint/variants.py, e.g. a scalar-index Gather on a feature map's channel axis),
+    that variant's placement replaces the op's; failing variants other rules report (cubic Resize: RKN701,
+    shapes from graph inputs: RKN302, rank > 4: RKN501) are left to them.
 
     Why the NPU cares:
     The per-family tables in rules/measured/<family>-2.5.0.yaml come from real builds of one-op
@@ -43,14 +51,24 @@ class UnsupportedOp(Rule):
             if ref.domain not in ("", "ai.onnx") or ref.op_type in _ELSEWHERE or ref.op_type.startswith("Sequence"):
                 continue
             fact = ctx.placement(ref.op_type)
-            if fact is None or fact.placement not in ("fails", "unsupported"):
-                continue
+            variant = ""
+            if fact is not None and fact.placement not in ("fails", "unsupported") and ref.op_type not in VARIANT_OPS:
+                continue  # fast path: only ops with a measured variant can fail for some attributes
             if ref.node.output and not any(view.depends_on_inputs(o) for o in ref.node.output if o):
+                continue
+            got = variant_fact(ctx.platform, view, ref)
+            if got is not None:
+                variant, fact = got
+                if (ref.op_type, variant) in _VARIANTS_ELSEWHERE:
+                    continue
+            if fact is None or fact.placement not in ("fails", "unsupported"):
                 continue
             label = f"'{ref.name}'" if ref.name else f"#{ref.index}"
             if fact.placement == "fails":
-                yield Violation(ref, f"{ref.op_type} node {label}: the rknn-toolkit2 build fails on it for {ctx.target}",
-                                hint="replace the op or compute it on the host", data={"op": ref.op_type, "source": fact.source})
+                like = f" (like the measured probe variant {ref.op_type}/{variant}: {fact.note})" if variant else ""
+                yield Violation(ref, f"{ref.op_type} node {label}: the rknn-toolkit2 build fails on it for {ctx.target}{like}",
+                                hint="replace the op or compute it on the host",
+                                data={"op": ref.op_type, "source": fact.source, **({"variant": variant} if variant else {})})
             else:
                 yield Violation(ref, f"{ref.op_type} node {label} is unsupported on {ctx.target}; it may fall back to CPU or fail",
                                 hint="replace the op or compute it on the host", severity=Severity.WARNING,
