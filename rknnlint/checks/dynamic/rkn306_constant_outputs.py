@@ -1,7 +1,17 @@
 from __future__ import annotations
 
+import numpy as np
+from onnx import AttributeProto, TensorProto
+
 from ...finding import Severity
 from ...rule import Rule, Violation, register
+
+# Ops whose output rknn-toolkit2 2.5.0's constant folding replaces by a constant when an operand is a
+# constant of all zeros (measured on rk3588: MatMul / Gemm with a zero weight, with or without bias, Conv
+# with a zero weight, with or without bias, Mul by a zero scalar or vector; a partly zero weight is kept).
+# op type -> indices of the operands that zero the output
+_ZEROING = {"MatMul": (0, 1), "Gemm": (0, 1), "Conv": (1,), "Mul": (0, 1)}
+_HEAD = 64  # bytes looked at before a whole weight is read: nonzero weights are rejected there
 
 
 @register
@@ -9,19 +19,27 @@ class ConstantOutputs(Rule):
     """A model whose every output is constant after folding.
 
     What it does:
-    Flags the model when no graph output depends on graph-input data (shapes of static inputs count as
-    constant, because the toolkit folds them).
+    Flags the model when no graph output depends on graph-input data. Shapes of static inputs count as
+    constant (the toolkit folds them), and so does the output of a MatMul, Gemm or Conv whose weight is all
+    zeros and of a Mul by an all-zero constant: the toolkit's constant folding replaces each by a constant.
+    Weight values are read only for those ops, and only in full when their first bytes are zero.
 
     Why the NPU cares:
     rknn-toolkit2 2.5.0 folds such a graph to nothing and refuses it: "All outputs [...] of model are
     constants, The model is invalid!" (observed, e.g. Shape->Cast as the only output; RKNN_FACTS.md 8).
+    Observed on rk3588 with x -> Relu -> Gemm / MatMul / Conv with an all-zero weight (with or without a
+    bias, also followed by Sigmoid) and with Mul by a zero scalar or vector; a partly zero weight, or a
+    second output that depends on the input, builds. torchvision's ViT-B/16 exported without trained
+    weights has a zero-initialised classifier head (heads.head: weight and bias all zeros) and fails so.
 
     Example:
-    A helper graph that only computes anchors / grids from an input's shape.
+    A helper graph that only computes anchors / grids from an input's shape; a classifier whose last
+    Gemm still has its zero initialisation (torchvision vit_b_16(weights=None)).
 
     How to fix:
-    Store the constants in your application instead of converting them, or keep at least one output
-    that is computed from input data.
+    Load the trained weights before exporting (a zero head makes every prediction the bias), store
+    constants in your application instead of converting them, or keep at least one output that is
+    computed from input data.
 
     Fix safety:
     Display-only.
@@ -40,3 +58,101 @@ class ConstantOutputs(Rule):
             yield Violation(None, f"all outputs {outs} are constant after folding; rknn-toolkit2 2.5.0 refuses the model: "
                             f"\"All outputs {outs} of model are constants, The model is invalid!\"",
                             hint="do not convert a graph that only computes constants; keep an output that depends on input data")
+            return
+        zeroed = _zeroed_nodes(v, outs)
+        if zeroed is None:
+            return
+        names = ", ".join(f"{r.op_type} '{r.label}'" for r in zeroed[:3]) + (f" and {len(zeroed) - 3} more" if len(zeroed) > 3 else "")
+        yield Violation(zeroed[0], f"all outputs {outs} are constant after folding: {names} multiplies by an all-zero "
+                        "constant, which rknn-toolkit2 2.5.0 folds to a constant; it refuses the model: "
+                        f"\"All outputs {outs} of model are constants, The model is invalid!\"",
+                        hint="export with the trained weights (an all-zero weight, e.g. a freshly initialised "
+                             "classifier head, makes the output constant)",
+                        data={"zero_nodes": [r.label for r in zeroed]})
+
+
+def _zeroed_nodes(view, outs: list[str]):
+    """The zeroing nodes when they cut every output from the inputs, else None."""
+    inputs = {vi.name for vi in view.inputs}
+    zero_cache: dict[str, bool] = {}
+    stack, seen, zeroed = list(outs), set(), []
+    while stack:
+        n = stack.pop()
+        if not n or n in seen:
+            continue
+        seen.add(n)
+        if n in inputs:
+            return None
+        ref = view.producer.get(n)
+        if ref is None or ref.op_type in ("Shape", "Size"):
+            continue
+        if ref.op_type in _ZEROING and not ref.graph_path and _zeroing(view, ref, zero_cache):
+            zeroed.append(ref)
+            continue
+        if ref.op_type in ("RandomNormalLike", "RandomUniformLike", "RandomNormal", "RandomUniform", "Multinomial",
+                           "Bernoulli"):
+            return None
+        stack.extend(ref.node.input)
+        for a in ref.node.attribute:
+            if a.type == AttributeProto.GRAPH:
+                return None  # a subgraph: leave it to the plain dependence check
+    return zeroed or None
+
+
+def _zeroing(view, ref, cache: dict[str, bool]) -> bool:
+    if ref.op_type == "Gemm" and ref.attr("alpha", 1.0) == 0:
+        return True
+    ins = ref.inputs
+    for i in _ZEROING[ref.op_type]:
+        if i < len(ins) and ins[i]:
+            name = ins[i]
+            if name not in cache:
+                cache[name] = _all_zero(view, name)
+            if cache[name]:
+                return True
+    return False
+
+
+def _all_zero(view, name: str) -> bool:
+    """Whether a constant operand is all zeros, reading as few bytes as it can."""
+    t = view.initializers.get(name)
+    if t is None:
+        p = view.producer.get(name)
+        if p is not None and p.op_type == "Constant":
+            a = next((a for a in p.node.attribute if a.name == "value" and a.type == AttributeProto.TENSOR), None)
+            t = a.t if a is not None else None
+    if t is not None:
+        if t.data_type not in (TensorProto.FLOAT, TensorProto.FLOAT16, TensorProto.DOUBLE, TensorProto.BFLOAT16):
+            return False
+        if t.data_location != TensorProto.EXTERNAL and t.raw_data:
+            raw = t.raw_data
+            return not any(raw[:_HEAD]) and not np.frombuffer(raw, np.uint8).any()
+        if t.data_location != TensorProto.EXTERNAL:
+            if any(t.float_data[:16]) or any(t.double_data[:16]) or any(t.int32_data[:16]):
+                return False
+        elif _external_head(view, t):
+            return False
+        from ...graph import tensor_to_array
+
+        value = tensor_to_array(t, view.path.parent if view.path else None)
+        return value is not None and value.size > 0 and not np.any(value)
+    if view.depends_on_inputs(name, through_shape=True):
+        return False
+    value = view.const_value(name)
+    return value is not None and np.asarray(value).dtype.kind == "f" and np.asarray(value).size > 0 and not np.any(value)
+
+
+def _external_head(view, t) -> bool:
+    """Whether the first bytes of an external initializer hold anything but zeros (True when unreadable)."""
+    if view.path is None:
+        return True
+    from ...loader import check_external_location
+
+    try:
+        entries = {e.key: e.value for e in t.external_data}
+        path = check_external_location(view.path.parent, entries.get("location", ""), t.name)
+        with open(path, "rb") as f:
+            f.seek(int(entries.get("offset", 0) or 0))
+            return any(f.read(_HEAD))
+    except Exception:
+        return True
