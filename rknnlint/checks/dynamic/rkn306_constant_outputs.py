@@ -63,8 +63,8 @@ class ConstantOutputs(Rule):
         if zeroed is None:
             return
         names = ", ".join(f"{r.op_type} '{r.label}'" for r in zeroed[:3]) + (f" and {len(zeroed) - 3} more" if len(zeroed) > 3 else "")
-        yield Violation(zeroed[0], f"all outputs {outs} are constant after folding: {names} multiplies by an all-zero "
-                        "constant, which rknn-toolkit2 2.5.0 folds to a constant; it refuses the model: "
+        yield Violation(zeroed[0], f"all outputs {outs} are constant after folding: {names} {'multiplies' if len(zeroed) == 1 else 'multiply'} "
+                        "by an all-zero constant, which rknn-toolkit2 2.5.0 folds to a constant; it refuses the model: "
                         f"\"All outputs {outs} of model are constants, The model is invalid!\"",
                         hint="export with the trained weights (an all-zero weight, e.g. a freshly initialised "
                              "classifier head, makes the output constant)",
