@@ -72,13 +72,16 @@ def _pool(view: ModelView, ref: NodeRef) -> list[str]:
             return ["k2_s2_indices"]
         if max(_ints(ref, "dilations", [1, 1])) > 1:
             return ["k3_s1_d2"]
-    if ref.attr("ceil_mode", 0) and not padded:
-        out.append(f"k{k[0]}_s{s[0]}_ceil")
-    if k[0] == k[1] and s[0] == s[1] and len(set(pads)) == 1:
+    square = k[0] == k[1] and s[0] == s[1]
+    if ref.attr("ceil_mode", 0) and square:
+        out.append(f"k{k[0]}_s{s[0]}_p{pads[0]}_ceil" if padded and len(set(pads)) == 1 else f"k{k[0]}_s{s[0]}_ceil")
+    if square and len(set(pads)) == 1:
         exact = f"k{k[0]}_s{s[0]}_p{pads[0]}"
         if ref.op_type == "AveragePool" and padded and ref.attr("count_include_pad", 0):
             exact += "_count_include_pad"
         out.append(exact)
+    elif square and padded and pads[:2] == [0, 0]:
+        out.append(f"k{k[0]}_s{s[0]}_pads_asymmetric")
     if ref.op_type == "AveragePool":
         # the toolkit decides on the padding: padded windows that leave the pads out of the mean run on the CPU
         if padded and not ref.attr("count_include_pad", 0):
@@ -109,8 +112,8 @@ def _conv_transpose(view: ModelView, ref: NodeRef) -> list[str]:
     if k[0] == k[1] and s[0] == s[1]:
         out.append(f"k{k[0]}_s{s[0]}" + (f"_p{pads[0]}" if any(pads) else ""))
         out.append(f"k{k[0]}_s{s[0]}")
-        if s[0] % 2:  # an odd stride above 1 takes the exConvTransposePad path like k3_s3
-            out.append(f"k3_s{s[0]}" if s[0] > 1 else "k3_s1")
+        if s[0] & (s[0] - 1):  # a stride that is no power of two (3, 5, 6) takes exConvTransposePad on the CPU like k3_s3
+            out.append("k3_s3")
     return out
 
 
@@ -166,8 +169,8 @@ def _pow(view: ModelView, ref: NodeRef) -> list[str]:
         return ["channel"]
     v = float(e.ravel()[0])
     out = [f"exponent_{_num(v)}"]
-    if v not in (2.0, 3.0, 0.5, -0.5) and v != int(v):
-        out.append("exponent_1.5")  # a fractional exponent other than +-0.5: measured on the CPU
+    if v not in (2.0, 3.0, 0.5, -0.5):
+        out.append("exponent_1.5")  # measured: only 2, 3, 0.5 and -0.5 stay on the NPU (4, -1, -2, 0.25, 1.5 do not)
     return out
 
 

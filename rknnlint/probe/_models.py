@@ -228,7 +228,7 @@ for _op in _BIN:
             attrs = {"fmod": 1} if op == "Mod" else {}
             b.probe(op, [lhs, _rhs(b, op, p)], **attrs)
         add(_op, _p, _bf)
-for _e in (2.0, 3.0, 0.5, -0.5, 1.5):
+for _e in (2.0, 3.0, 0.5, -0.5, 1.5, 4.0, -1.0, -2.0, 0.25):
     add("Pow", f"exponent_{_e:g}", lambda b, e=_e: b.probe("Pow", [b.feat(lo=0.2, hi=2.0), b.const(np.float32(e))]))
 add("Add", "rank3_tokens", lambda b: b.probe("Add", [b.input([1, 10, 64]), b.rand([64])]))
 add("Mul", "rank5", lambda b: b.probe("Mul", [b.input([1, 2, 4, 8, 8]), b.rand([1, 2, 1, 1, 1])]))
@@ -286,6 +286,10 @@ for _k in (1, 3, 5, 7, 9, 11, 15, 31, 33):
     add("Conv", f"k{_k}", lambda b, k=_k: _conv(b, k=k, hw=40 if k > 15 else 16))
 for _s in (2, 3, 4, 8):
     add("Conv", f"k3_s{_s}", lambda b, s=_s: _conv(b, k=3, s=s, hw=32))
+add("Conv", "k3_s5", lambda b: _conv(b, k=3, s=5, hw=40))
+add("Conv", "k3_s16", lambda b: _conv(b, k=3, s=16, hw=64))
+add("Conv", "k3_d16", lambda b: _conv(b, k=3, d=16, hw=64))
+add("Conv", "k63", lambda b: _conv(b, k=63, hw=72))
 add("Conv", "k8_s8_patchify", lambda b: _conv(b, k=8, s=8, hw=32, pads=[0, 0, 0, 0]))
 for _d in (2, 4, 8):
     add("Conv", f"k3_d{_d}", lambda b, d=_d: _conv(b, k=3, d=d, hw=32))
@@ -305,7 +309,7 @@ add("Conv", "rank5_conv3d", lambda b: b.probe("Conv", [b.input([1, 4, 8, 16, 16]
                                                kernel_shape=[3, 3, 3], pads=[1] * 6))
 add("Conv", "dynamic_weights", lambda b: b.probe("Conv", [b.feat(), b.input([16, 8, 3, 3], lo=-0.2, hi=0.2)],
                                                   kernel_shape=[3, 3], pads=[1, 1, 1, 1]))
-for _k, _s in ((2, 2), (3, 2), (4, 2), (3, 1), (3, 3), (4, 4), (8, 8)):
+for _k, _s in ((2, 2), (3, 2), (4, 2), (3, 1), (3, 3), (4, 4), (8, 8), (5, 5), (6, 3), (6, 6), (16, 16)):
     add("ConvTranspose", f"k{_k}_s{_s}", lambda b, k=_k, s=_s: _conv(b, k=k, s=s, op="ConvTranspose"))
 add("ConvTranspose", "k4_s2_p1", lambda b: _conv(b, k=4, s=2, op="ConvTranspose", pads=[1, 1, 1, 1]))
 add("ConvTranspose", "depthwise_k4_s2", lambda b: _conv(b, k=4, s=2, g=16, cin=16, cout=16, op="ConvTranspose"))
@@ -332,6 +336,11 @@ for _op in ("MaxPool", "AveragePool", "LpPool"):
             continue
         add(_op, f"k{_k}_s{_s}_p{_p}", lambda b, op=_op, k=_k, s=_s, p=_p: _pool(b, op, k, s, p, hw=32 if k > 9 else 16))
     add(_op, "k3_s2_ceil", lambda b, op=_op: _pool(b, op, 3, 2, 0, ceil=1, hw=15))
+    if _op != "LpPool":
+        add(_op, "k3_s2_p1_ceil", lambda b, op=_op: _pool(b, op, 3, 2, 1, ceil=1, hw=15))
+        add(_op, "k31_s31_p0", lambda b, op=_op: _pool(b, op, 31, 31, 0, hw=62))
+        add(_op, "k2_s1_pads_asymmetric", lambda b, op=_op: _pool(b, op, 2, 1, extra={"pads": [0, 0, 1, 1]}),
+            note="TF-style SAME padding of an even kernel")
 add("MaxPool", "k3_s1_d2", lambda b: _pool(b, "MaxPool", 3, 1, 2, d=2))
 add("MaxPool", "k2_s2_indices", lambda b: b.probe("MaxPool", [b.feat()], 2, kernel_shape=[2, 2], strides=[2, 2]))
 add("MaxPool", "rank3_pool1d", lambda b: b.probe("MaxPool", [b.input([1, 8, 32], lo=-1)], kernel_shape=[3], strides=[2]))

@@ -38,6 +38,16 @@ def test_fires_on_standalone_erf():
     assert [f.location.op_type for f in findings(m, select={"RKN601"})] == ["Erf"]
 
 
+def test_conv_transpose_stride_not_a_power_of_two_is_cpu():
+    import numpy as np
+    from onnx import numpy_helper
+    w = numpy_helper.from_array(np.ones((4, 4, 7, 7), np.float32), "w")
+    for stride, expect in ((7, [("up", "k3_s3")]), (16, []), (4, [])):
+        m = make_model([helper.make_node("ConvTranspose", ["x", "w"], ["y"], name="up", strides=[stride, stride])],
+                       [("x", [1, 4, 8, 8])], [("y", None)], [w])
+        assert _cpu(m) == expect, stride
+
+
 def test_fires_on_conv_transpose_stride_3_not_2():
     import numpy as np
     from onnx import numpy_helper
@@ -95,6 +105,10 @@ def test_average_pool_padded_without_pads_in_mean_is_cpu():
     # an unmeasured padded size takes the class representative
     assert _cpu(_pool("AveragePool", kernel_shape=[3, 3], strides=[2, 2], pads=[1, 1, 1, 1])) == [("pool", "k3_s2_p1")]
     assert _cpu(_pool("AveragePool", kernel_shape=[11, 11], strides=[1, 1], pads=[5, 5, 5, 5])) == [("pool", "k3_s1_p1")]
+    assert _cpu(_pool("AveragePool", kernel_shape=[3, 3], strides=[2, 2], pads=[1, 1, 1, 1], ceil_mode=1)) == [
+        ("pool", "k3_s2_p1_ceil")]
+    assert _cpu(_pool("AveragePool", kernel_shape=[2, 2], strides=[1, 1], pads=[0, 0, 1, 1])) == [
+        ("pool", "k2_s1_pads_asymmetric")]
 
 
 def test_average_pool_unpadded_or_counting_pads_stays_on_npu():
@@ -132,6 +146,7 @@ def _pow(exponent):
 def test_pow_fractional_exponent_is_cpu_square_and_sqrt_are_npu():
     assert _cpu(_pow(1.5)) == [("pow", "exponent_1.5")]
     assert _cpu(_pow(2.5)) == [("pow", "exponent_1.5")]
+    assert _cpu(_pow(4.0)) == [("pow", "exponent_4")] and _cpu(_pow(5.0)) == [("pow", "exponent_1.5")]
     assert _cpu(_pow(2.0)) == [] and _cpu(_pow(0.5)) == []
     assert _cpu(_pow(0.5), target="rv1106") == [("pow", "exponent_0.5")]
 

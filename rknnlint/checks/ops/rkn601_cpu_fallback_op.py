@@ -24,8 +24,9 @@ class CpuFallbackOp(Rule):
     on the ARM cores, often slower than the whole NPU part. rknn-toolkit2 2.5.0 prints such layers
     with target CPU in its "Network Layer Information Table" (RKNN_FACTS.md 4.4, 13, 14). Many NPU ops
     fall back only for some attributes: measured on rk3588 and rk3566, AveragePool with padding left out of
-    the mean, linear Resize with align_corners or a fractional upscale, Pow with exponent 1.5,
-    ConvTranspose k3 s3, DepthToSpace with block size 3, a reflect Pad after InstanceNorm + Relu, and
+    the mean, linear Resize with align_corners or a fractional upscale, Pow with an exponent other than
+    2, 3, 0.5, -0.5, ConvTranspose with a stride that is no power of two (3, 5, 6: exConvTransposePad on the
+    CPU), DepthToSpace with block size 3, a reflect Pad after InstanceNorm + Relu, and
     int64 index arithmetic (Div/Mul/Sub/Where/Expand/Cast) with computed-index Gather/GatherElements as in
     RT-DETR's query selection all run on the CPU.
 
