@@ -11,6 +11,7 @@ from ...rule import Rule, Violation, register
 # with a zero weight, with or without bias, Mul by a zero scalar or vector; a partly zero weight is kept).
 # op type -> indices of the operands that zero the output
 _ZEROING = {"MatMul": (0, 1), "Gemm": (0, 1), "Conv": (1,), "Mul": (0, 1)}
+_CHUNK = 1 << 22  # bytes read at a time when an external weight starts with zeros
 _HEAD = 64  # bytes looked at before a whole weight is read: nonzero weights are rejected there
 
 
@@ -130,8 +131,8 @@ def _all_zero(view, name: str) -> bool:
         if t.data_location != TensorProto.EXTERNAL:
             if any(t.float_data[:16]) or any(t.double_data[:16]) or any(t.int32_data[:16]):
                 return False
-        elif _external_head(view, t):
-            return False
+        else:
+            return _external_all_zero(view, t)
         from ...graph import tensor_to_array
 
         value = tensor_to_array(t, view.path.parent if view.path else None)
@@ -142,17 +143,30 @@ def _all_zero(view, name: str) -> bool:
     return value is not None and np.asarray(value).dtype.kind == "f" and np.asarray(value).size > 0 and not np.any(value)
 
 
-def _external_head(view, t) -> bool:
-    """Whether the first bytes of an external initializer hold anything but zeros (True when unreadable)."""
+def _external_all_zero(view, t) -> bool:
+    """Whether an external initializer's bytes are all zeros, scanned in chunks so memory stays bounded
+    (a 1 GiB weight of zeros in a sparse file must not be read into memory whole)."""
     if view.path is None:
-        return True
+        return False
     from ...loader import check_external_location
 
     try:
         entries = {e.key: e.value for e in t.external_data}
         path = check_external_location(view.path.parent, entries.get("location", ""), t.name)
+        offset = int(entries.get("offset", 0) or 0)
+        length = entries.get("length")
+        left = int(length) if length else path.stat().st_size - offset
+        if left <= 0:
+            return False
         with open(path, "rb") as f:
-            f.seek(int(entries.get("offset", 0) or 0))
-            return any(f.read(_HEAD))
-    except Exception:
+            f.seek(offset)
+            chunk = _HEAD
+            while left > 0:
+                buf = f.read(min(chunk, left))
+                if not buf or np.frombuffer(buf, np.uint8).any():
+                    return False
+                left -= len(buf)
+                chunk = _CHUNK
         return True
+    except Exception:
+        return False
