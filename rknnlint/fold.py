@@ -150,6 +150,7 @@ OPS: dict[str, Callable] = {
     "Sub": _binary(np.subtract),
     "Mul": _binary(np.multiply),
     "Div": _div,
+    "Mod": lambda ref, v: (np.fmod if ref.attr("fmod", 0) else np.mod)(v[0], v[1]).astype(np.result_type(v[0], v[1])),
     "Neg": lambda ref, v: -v[0],
     "Abs": lambda ref, v: np.abs(v[0]),
     "Floor": lambda ref, v: np.floor(v[0]),

@@ -34,6 +34,8 @@ ERRORS = (
     ("Segmentation fault (exit 139), no message", "Resize with mode='cubic'", ("RKN701",), ""),
     ("crash in _p_seperate_conv_rs_split", "the DFL decode head of stock YOLOv8 / YOLO11 exports", ("RKN704",), ""),
     ("crash in _p_seperate_exmatmul_rs_split", "a fused qkv projection split after MatMul", ("RKN705",), ""),
+    ("IndexError: list index out of range (in _p_fuse_exmatmul_add_mul_exsoftmax13_exmatmul_to_sdpa)",
+     "attention written as v @ softmax(q^T k)^T (ultralytics C2PSA / PSA / A2C2f)", ("RKN707",), ""),
     ("some float16/float64 data types in the model have been modified to float32!",
      "float16 or float64 weights (a warning, the build goes on)", (), "informational; `rknnlint build` reports it as RKN093"),
     ("Error parsing message", "corrupt or truncated .onnx file", (),

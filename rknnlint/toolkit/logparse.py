@@ -25,6 +25,7 @@ WORKAROUND = ("RKN095", "toolkit-workaround")
 # Toolkit error text -> the static rule that predicts it.
 _PASS_RULES = {"seperate_conv_rs_split": ("RKN704", "dfl-conv-rs-split"),
                "seperate_exmatmul_rs_split": ("RKN705", "exmatmul-rs-split"),
+               "fuse_exmatmul_add_mul_exsoftmax13_exmatmul_to_sdpa": ("RKN707", "sdpa-fusion-crash"),
                "convert_layernorm_to_exnorm": ("RKN702", "layernorm-no-epsilon")}
 _WARNINGS = (
     (re.compile(r"float16/float64 data types in the model have been modified to float32"),

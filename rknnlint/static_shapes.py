@@ -1,0 +1,127 @@
+"""Shapes the way rknn-toolkit2 sees them: with the graph inputs' shapes fixed, every shape computation
+(Shape -> Gather -> Mod -> Concat -> Reshape / Pad ...) folded in one forward pass.
+
+onnx's own shape inference stops at the first shape it cannot compute from the graph alone (torchvision
+Swin's window padding: Mod of a Shape, then Pad with computed pads), and every dim after it stays
+symbolic. The toolkit folds those chains because the input shape is static. This pass infers each node
+in order with onnx's per-node inference, giving it the constant values folded so far (rknnlint.fold), so a
+Reshape or Pad with computed arguments gets concrete output dims. It costs one inference call per node
+(about 0.3 s on Swin-T), so it runs only when a rule asks, once per model.
+"""
+from __future__ import annotations
+
+import weakref
+from typing import TYPE_CHECKING
+
+import numpy as np
+import onnx
+from onnx import numpy_helper
+
+from .fold import MAX_ELEMENTS, OPS
+
+if TYPE_CHECKING:
+    from .graph import ModelView, Shape
+
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def resolved_shape(view: ModelView, name: str) -> Shape | None:
+    """The shape of a main-graph value with shape computations folded; the plain inferred shape where the
+    forward pass learns nothing more (or fails)."""
+    shapes = _CACHE.get(view)
+    if shapes is None:
+        try:
+            shapes = _resolve(view)
+        except Exception:  # a malformed or unusual graph: keep what onnx's inference gave
+            shapes = {}
+        _CACHE[view] = shapes
+    got = shapes.get(name)
+    return got if got is not None else view.shape(name)
+
+
+def _dims(tp: onnx.TypeProto) -> Shape | None:
+    if not tp.HasField("tensor_type") or not tp.tensor_type.HasField("shape"):
+        return None
+    return tuple(d.dim_value if d.HasField("dim_value") else (d.dim_param or "?") for d in tp.tensor_type.shape.dim)
+
+
+def _type(elem: int, shape) -> onnx.TypeProto:
+    return onnx.helper.make_tensor_type_proto(elem, list(shape) if shape is not None else None)
+
+
+def _resolve(view: ModelView) -> dict[str, Shape]:
+    types: dict[str, onnx.TypeProto] = {}
+    values: dict[str, np.ndarray] = {}
+    for vi in view.inputs:
+        types[vi.name] = vi.type
+    for name, t in view.initializers.items():
+        types[name] = _type(t.data_type, t.dims)
+        v = view.const_value(name)
+        if v is not None:
+            values[name] = v
+    opsets = list(view.model.opset_import)
+    ir = min(int(view.model.ir_version or 8), 11)
+    out: dict[str, Shape] = {}
+    for ref in view.main_nodes:
+        node, op = ref.node, ref.op_type
+        domain = ref.domain if ref.domain != "ai.onnx" else ""
+        try:
+            schema = onnx.defs.get_schema(op, view.opsets.get(domain or "ai.onnx", view.opset), domain)
+        except Exception:
+            continue
+        in_types = {i: types[i] for i in node.input if i and i in types}
+        data = {}
+        for i in node.input:
+            v = values.get(i) if i else None
+            if v is not None and v.size <= MAX_ELEMENTS:
+                try:
+                    data[i] = numpy_helper.from_array(np.asarray(v), i)
+                except Exception:
+                    pass
+        try:
+            inferred = onnx.shape_inference.infer_node_outputs(schema, node, in_types, data, opset_imports=opsets,
+                                                               ir_version=ir)
+        except Exception:
+            inferred = {}
+        for o in node.output:
+            if not o:
+                continue
+            tp = inferred.get(o)
+            if tp is not None and tp.HasField("tensor_type"):
+                types[o] = tp
+                out[o] = _dims(tp)
+        known = [view.const_value(o) for o in node.output]
+        if node.output and all(v is not None for v in known):
+            values.update(zip(node.output, known))
+        else:
+            _fold(ref, values, out)
+    return out
+
+
+def _fold(ref, values: dict[str, np.ndarray], shapes: dict[str, Shape]) -> None:
+    op = ref.op_type
+    if ref.domain not in ("", "ai.onnx") or not ref.outputs:
+        return
+    try:
+        if op in ("Shape", "Size"):
+            s = shapes.get(ref.inputs[0])
+            if s is None or any(not isinstance(d, int) for d in s):
+                return
+            if op == "Size":
+                values[ref.outputs[0]] = np.asarray(int(np.prod(s)), dtype=np.int64)
+            else:
+                start, end = ref.attr("start", 0), ref.attr("end", None)
+                values[ref.outputs[0]] = np.asarray(s, dtype=np.int64)[start:end]
+            return
+        fn = OPS.get(op)
+        if fn is None:
+            return
+        ins = [values.get(i) if i else None for i in ref.inputs]
+        required = [x for i, x in zip(ref.inputs, ins) if i]
+        if not required or any(x is None for x in required):
+            return
+        v = np.asarray(fn(ref, ins))
+        if v.size <= MAX_ELEMENTS:
+            values[ref.outputs[0]] = v
+    except Exception:
+        return

@@ -1,0 +1,44 @@
+"""rknnlint.static_shapes: shapes with every shape computation folded, as the toolkit sees them."""
+from __future__ import annotations
+
+import numpy as np
+from onnx import helper
+
+from conftest import init, make_model
+
+
+def _padded(h: int = 5, win: int = 4):
+    """Pad H up to a multiple of win with pads computed from Shape and Mod (torchvision Swin's window
+    padding), then Reshape to [-1, win, W]: onnx's shape inference leaves the dims symbolic."""
+    i64 = lambda v: np.array(v, np.int64)  # noqa: E731
+    inits = [init("one", i64(1)), init("win", i64(win)), init("u0", i64([0])), init("z4", i64([0, 0, 0, 0])),
+             init("z1", i64([0])), init("sh", i64([-1, win, 3]))]
+    N = helper.make_node
+    nodes = [N("Shape", ["x"], ["s"]), N("Gather", ["s", "one"], ["H"], axis=0),
+             N("Mod", ["H", "win"], ["m"]), N("Sub", ["win", "m"], ["d"]), N("Mod", ["d", "win"], ["pb"]),
+             N("Unsqueeze", ["pb", "u0"], ["pbu"]), N("Concat", ["z4", "pbu", "z1"], ["pads"], axis=0),
+             N("Pad", ["x", "pads"], ["xp"]), N("Reshape", ["xp", "sh"], ["y"])]
+    return make_model(nodes, [("x", [1, h, 3])], [("y", None)], inits, opset=17)
+
+
+def test_computed_pad_and_reshape_resolved():
+    from rknnlint.graph import ModelView
+    from rknnlint.static_shapes import resolved_shape
+
+    view = ModelView(_padded())
+    assert view.static_shape("xp") is None  # onnx's inference stops at the computed pads
+    assert resolved_shape(view, "xp") == (1, 8, 3)
+    assert resolved_shape(view, "y") == (2, 4, 3)
+    assert resolved_shape(view, "x") == (1, 5, 3)
+    assert resolved_shape(view, "no-such-value") is None
+    assert view.const_value("pb").item() == 3  # Mod folds
+
+
+def test_unknown_ops_leave_the_plain_shape():
+    from rknnlint.graph import ModelView
+    from rknnlint.static_shapes import resolved_shape
+
+    m = make_model([helper.make_node("Foo", ["x"], ["y"], domain="custom")], [("x", [1, 3])], [("y", None)],
+                   extra_opsets=[("custom", 1)])
+    view = ModelView(m)
+    assert resolved_shape(view, "y") == view.shape("y")
