@@ -39,6 +39,11 @@ MOVE_OPS = frozenset({"Transpose", "Reshape", "Unsqueeze", "Squeeze", "Flatten",
 DFL_BINS = range(4, 65)  # reg_max: 16 in YOLOv6/v8/v11, 17 in GFL / PP-YOLOE
 
 
+def shape_text(shape) -> str:
+    """'[1,64,?,?]': a shape with unknown dims (None) as '?'."""
+    return "[" + ",".join("?" if d is None else str(d) for d in shape) + "]"
+
+
 @dataclass(frozen=True, eq=False)
 class HeadBoundary:
     """Embedded post-processing found at the end of a model.
@@ -73,7 +78,7 @@ class HeadBoundary:
         parts = []
         for t in self.boundary_tensors[:limit]:
             s = self.shapes.get(t)
-            shown = "[" + ",".join("?" if d is None else str(d) for d in s) + "]" if s is not None else "[?]"
+            shown = shape_text(s) if s is not None else "[?]"
             parts.append(f"'{t}' {shown}")
         more = len(self.boundary_tensors) - limit
         return ", ".join(parts) + (f" and {more} more" if more > 0 else "")

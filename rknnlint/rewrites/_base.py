@@ -154,6 +154,16 @@ def copy_model(model: onnx.ModelProto) -> onnx.ModelProto:
     return m
 
 
+def begin(model: onnx.ModelProto, prefix: str | None = None):
+    """The start of a rewrite's apply(): (a ModelView of the input, a copy to edit, a NameMaker on the copy
+    whose fresh names start with `prefix`, or None without a prefix). The input model is never edited."""
+    from ..graph import ModelView
+
+    view = ModelView(model)
+    out = copy_model(model)
+    return view, out, NameMaker(out, prefix) if prefix else None
+
+
 def tag(node: onnx.NodeProto, rewrite: str, codes: tuple[str, ...] = ()) -> None:
     """Record in the node's doc_string which rewrite (and which rule) made or changed it."""
     text = f"{TAG_PREFIX} {rewrite}" + (f" ({', '.join(codes)})" if codes else "")

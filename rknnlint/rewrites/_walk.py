@@ -37,3 +37,17 @@ def set_attr(node: onnx.NodeProto, name: str, value) -> None:
             del node.attribute[i]
             break
     node.attribute.append(onnx.helper.make_attribute(name, value))
+
+
+def producer_map(graph: onnx.GraphProto) -> dict[str, onnx.NodeProto]:
+    """Tensor name -> the node of `graph` that makes it."""
+    return {o: n for n in graph.node for o in n.output}
+
+
+def use_counts(graph: onnx.GraphProto) -> dict[str, int]:
+    """Tensor name -> how many node inputs of `graph` read it (a node reading it twice counts twice)."""
+    uses: dict[str, int] = {}
+    for n in graph.node:
+        for i in n.input:
+            uses[i] = uses.get(i, 0) + 1
+    return uses

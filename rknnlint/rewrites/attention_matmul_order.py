@@ -6,17 +6,8 @@ import heapq
 
 import onnx
 
-from ._base import (
-    Applicability,
-    NameMaker,
-    Rewrite,
-    RewriteOptions,
-    RewriteResult,
-    copy_model,
-    register_rewrite,
-    tag,
-)
-from ._walk import get_attr
+from ._base import Applicability, Rewrite, RewriteOptions, RewriteResult, begin, register_rewrite, tag
+from ._walk import get_attr, producer_map, use_counts
 
 
 def _swap_last2(rank: int) -> list[int]:
@@ -105,16 +96,9 @@ class AttentionMatMulOrder(Rewrite):
     applicability = Applicability.SAFE
 
     def apply(self, model: onnx.ModelProto, options: RewriteOptions) -> RewriteResult:
-        from ..graph import ModelView
-
-        view = ModelView(model)
-        out = copy_model(model)
-        names = NameMaker(out, "rknnlint/attention")
-        producers = {o: n for n in out.graph.node for o in n.output}
-        users: dict[str, int] = {}
-        for n in out.graph.node:
-            for i in n.input:
-                users[i] = users.get(i, 0) + 1
+        view, out, names = begin(model, "rknnlint/attention")
+        producers = producer_map(out.graph)
+        users = use_counts(out.graph)
         nodes: list[onnx.NodeProto] = []
         chains: list[list[onnx.NodeProto]] = []
         done = []

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import onnx
 
-from ._base import Applicability, Rewrite, RewriteOptions, RewriteResult, copy_model, register_rewrite, tag
+from ._base import Applicability, Rewrite, RewriteOptions, RewriteResult, begin, register_rewrite, tag
+from ._walk import producer_map
 
 
 @register_rewrite
@@ -20,11 +21,8 @@ class BiasAddOrder(Rewrite):
     applicability = Applicability.SAFE
 
     def apply(self, model: onnx.ModelProto, options: RewriteOptions) -> RewriteResult:
-        from ..graph import ModelView
-
-        view = ModelView(model)
-        out = copy_model(model)
-        producers = {o: n for n in out.graph.node for o in n.output}
+        view, out, _ = begin(model)
+        producers = producer_map(out.graph)
         swapped = []
         for n in out.graph.node:
             if n.op_type != "Add" or n.domain not in ("", "ai.onnx") or len(n.input) != 2:

@@ -5,16 +5,7 @@ import numpy as np
 import onnx
 from onnx import numpy_helper
 
-from ._base import (
-    Applicability,
-    NameMaker,
-    Rewrite,
-    RewriteOptions,
-    RewriteResult,
-    copy_model,
-    register_rewrite,
-    tag,
-)
+from ._base import Applicability, Rewrite, RewriteOptions, RewriteResult, begin, register_rewrite, tag
 
 
 @register_rewrite
@@ -29,11 +20,7 @@ class ExpandToTile(Rewrite):
     applicability = Applicability.SAFE
 
     def apply(self, model: onnx.ModelProto, options: RewriteOptions) -> RewriteResult:
-        from ..graph import ModelView
-
-        view = ModelView(model)
-        out = copy_model(model)
-        names = NameMaker(out, "rknnlint/expand-to-tile")
+        view, out, names = begin(model, "rknnlint/expand-to-tile")
         notes, skipped = [], []
         nodes = []
         for n in out.graph.node:

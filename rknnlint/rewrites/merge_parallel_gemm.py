@@ -5,17 +5,8 @@ import numpy as np
 import onnx
 from onnx import numpy_helper
 
-from ._base import (
-    Applicability,
-    NameMaker,
-    Rewrite,
-    RewriteOptions,
-    RewriteResult,
-    copy_model,
-    register_rewrite,
-    tag,
-)
-from ._walk import get_attr
+from ._base import Applicability, Rewrite, RewriteOptions, RewriteResult, begin, register_rewrite, tag
+from ._walk import get_attr, producer_map, use_counts
 
 
 def _affine(view, bn: onnx.NodeProto | None, c: int):
@@ -44,16 +35,9 @@ class MergeParallelGemm(Rewrite):
     applicability = Applicability.SAFE
 
     def apply(self, model: onnx.ModelProto, options: RewriteOptions) -> RewriteResult:
-        from ..graph import ModelView
-
-        view = ModelView(model)
-        out = copy_model(model)
-        names = NameMaker(out, "rknnlint/merge-gemm")
-        producers = {o: n for n in out.graph.node for o in n.output}
-        uses: dict[str, int] = {}
-        for n in out.graph.node:
-            for i in n.input:
-                uses[i] = uses.get(i, 0) + 1
+        view, out, names = begin(model, "rknnlint/merge-gemm")
+        producers = producer_map(out.graph)
+        uses = use_counts(out.graph)
         graph_outputs = {o.name for o in out.graph.output}
         drop: set[int] = set()
         notes = []

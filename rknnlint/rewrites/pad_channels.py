@@ -11,7 +11,7 @@ from ._base import (
     Rewrite,
     RewriteOptions,
     RewriteResult,
-    copy_model,
+    begin,
     drop_value_info,
     register_rewrite,
     tag,
@@ -95,11 +95,8 @@ class PadChannels(Rewrite):
     applicability = Applicability.DISPLAY_ONLY
 
     def apply(self, model: onnx.ModelProto, options: RewriteOptions) -> RewriteResult:
-        from ..graph import ModelView
-
         align = max(1, int(options.channel_align))
-        view = ModelView(model)
-        out = copy_model(model)
+        view, out, _ = begin(model)
         inits = {t.name: t for t in out.graph.initializer}
         consumers: dict[str, list[onnx.NodeProto]] = {}
         for n in out.graph.node:

@@ -8,12 +8,11 @@ from onnx import numpy_helper
 
 from ._base import (
     Applicability,
-    NameMaker,
     Rewrite,
     RewriteOptions,
     RewriteResult,
     Tolerance,
-    copy_model,
+    begin,
     drop_value_info,
     opset_of,
     register_rewrite,
@@ -98,14 +97,10 @@ class ResizeCubicToConv(Rewrite):
     tolerance = Tolerance(rtol=1e-4, atol=1e-5)
 
     def apply(self, model: onnx.ModelProto, options: RewriteOptions) -> RewriteResult:
-        from ..graph import ModelView
-
         opset = opset_of(model)
         if opset < 11:
             return RewriteResult(model, False, ["opset < 11 has no cubic Resize"])
-        view = ModelView(model)
-        out = copy_model(model)
-        names = NameMaker(out, "rknnlint/resize-cubic")
+        view, out, names = begin(model, "rknnlint/resize-cubic")
         consts: dict = {}
         notes, skipped = [], []
         graph = out.graph

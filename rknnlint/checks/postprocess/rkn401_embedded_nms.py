@@ -1,13 +1,11 @@
 from __future__ import annotations
 
-from ...finding import Severity
-from ...heads import find_head_boundary
-from ...rule import Rule, Violation, register
-from ._common import CUT_HINT, boundary_data, boundary_text
+from ...rule import register
+from ._common import HeadRule
 
 
 @register
-class EmbeddedNms(Rule):
+class EmbeddedNms(HeadRule):
     """NonMaxSuppression or TopK selection exported inside the model.
 
     What it does:
@@ -38,18 +36,11 @@ class EmbeddedNms(Rule):
 
     code = "RKN401"
     name = "embedded-nms"
-    severity = Severity.WARNING
-    fix = "cut-head"
-    fix_applicability = "unsafe"
 
-    def check(self, ctx):
-        hb = find_head_boundary(ctx.view)
-        if hb is None:
-            return
-        where = boundary_text(hb)
+    def check_head(self, ctx, hb):
         for ref in hb.markers_of("nms"):
-            yield Violation(ref, f"{ref.op_type} '{ref.label}' is post-processing inside the model; the NPU cannot "
-                                 f"run it (data-dependent output){where}", hint=CUT_HINT, data=boundary_data(hb))
+            yield self.at(ref, f"{ref.op_type} '{ref.label}' is post-processing inside the model; the NPU cannot "
+                               "run it (data-dependent output)", hb)
         for ref in hb.markers_of("topk"):
-            yield Violation(ref, f"TopK '{ref.label}' selects detections inside the model; it runs on the CPU at best "
-                                 f"and fails when K is not constant{where}", hint=CUT_HINT, data=boundary_data(hb))
+            yield self.at(ref, f"TopK '{ref.label}' selects detections inside the model; it runs on the CPU at best "
+                               "and fails when K is not constant", hb)

@@ -1,13 +1,11 @@
 from __future__ import annotations
 
-from ...finding import Severity
-from ...heads import find_head_boundary
-from ...rule import Rule, Violation, register
-from ._common import CUT_HINT, boundary_data, boundary_text
+from ...rule import register
+from ._common import HeadRule
 
 
 @register
-class BoxDecode(Rule):
+class BoxDecode(HeadRule):
     """Box decoding (grid, anchor and stride arithmetic) exported inside a detector.
 
     What it does:
@@ -38,20 +36,13 @@ class BoxDecode(Rule):
 
     code = "RKN402"
     name = "box-decode"
-    severity = Severity.WARNING
-    fix = "cut-head"
-    fix_applicability = "unsafe"
 
-    def check(self, ctx):
-        hb = find_head_boundary(ctx.view)
-        if hb is None:
-            return
+    def check_head(self, ctx, hb):
         refs = hb.markers_of("decode")
         if not refs:
             return
         first = refs[0]
         plural = "s" if len(refs) > 2 else ""
         more = f" (and {len(refs) - 1} more decode node{plural})" if len(refs) > 1 else ""
-        yield Violation(first, f"box decoding inside the model: {first.op_type} '{first.label}' applies grid / anchor / "
-                               f"stride constants to head activations{more}{boundary_text(hb)}",
-                        hint=CUT_HINT, data={**boundary_data(hb), "decode_nodes": [r.label for r in refs]})
+        yield self.at(first, f"box decoding inside the model: {first.op_type} '{first.label}' applies grid / anchor / "
+                             f"stride constants to head activations{more}", hb, decode_nodes=[r.label for r in refs])

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from ...finding import Severity
-from ...heads import find_head_boundary
-from ...rule import Rule, Violation, register
-from ._common import CUT_HINT, boundary_data, boundary_text
+from ...heads import shape_text
+from ...rule import register
+from ._common import HeadRule
 
 
 @register
-class DflDecode(Rule):
+class DflDecode(HeadRule):
     """DFL (distribution focal loss) box decoding exported inside a detector.
 
     What it does:
@@ -37,16 +36,10 @@ class DflDecode(Rule):
 
     code = "RKN403"
     name = "dfl-decode"
-    severity = Severity.WARNING
-    fix = "cut-head"
-    fix_applicability = "unsafe"
 
-    def check(self, ctx):
-        hb = find_head_boundary(ctx.view)
-        if hb is None:
-            return
+    def check_head(self, ctx, hb):
         for ref in hb.markers_of("dfl"):
             shape = ctx.view.shape(ref.inputs[0]) if ref.inputs else None
-            shown = "" if shape is None else " over [" + ",".join("?" if d is None else str(d) for d in shape) + "]"
-            yield Violation(ref, f"DFL decode inside the model: Softmax '{ref.label}'{shown} followed by the bin "
-                                 f"expectation{boundary_text(hb)}", hint=CUT_HINT, data=boundary_data(hb))
+            shown = "" if shape is None else " over " + shape_text(shape)
+            yield self.at(ref, f"DFL decode inside the model: Softmax '{ref.label}'{shown} followed by the bin "
+                               "expectation", hb)

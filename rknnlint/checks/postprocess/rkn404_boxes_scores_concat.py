@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from ...finding import Severity
-from ...heads import find_head_boundary
-from ...rule import Rule, Violation, register
-from ._common import CUT_HINT, boundary_data, boundary_text
+from ...heads import shape_text
+from ...rule import register
+from ._common import HeadRule
 
 
 @register
-class BoxesScoresConcat(Rule):
+class BoxesScoresConcat(HeadRule):
     """Decoded boxes and class scores concatenated into one tensor.
 
     What it does:
@@ -35,18 +34,11 @@ class BoxesScoresConcat(Rule):
 
     code = "RKN404"
     name = "boxes-scores-concat"
-    severity = Severity.WARNING
-    fix = "cut-head"
-    fix_applicability = "unsafe"
 
-    def check(self, ctx):
-        hb = find_head_boundary(ctx.view)
-        if hb is None:
-            return
+    def check_head(self, ctx, hb):
         why = ("an int8 build quantizes both with one scale, which rounds the 0..1 scores to zero"
                if ctx.quantized else "an int8 build would quantize both with one scale and round the scores to zero")
         for ref in hb.markers_of("concat"):
             shape = ctx.view.shape(ref.outputs[0])
-            shown = "" if shape is None else " into [" + ",".join("?" if d is None else str(d) for d in shape) + "]"
-            yield Violation(ref, f"Concat '{ref.label}' joins decoded boxes with scores{shown}: {why}"
-                                 f"{boundary_text(hb)}", hint=CUT_HINT, data=boundary_data(hb))
+            shown = "" if shape is None else " into " + shape_text(shape)
+            yield self.at(ref, f"Concat '{ref.label}' joins decoded boxes with scores{shown}: {why}", hb)
