@@ -9,7 +9,8 @@ from ._common import fingerprint, rule_docs
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-DOCS_URL = "https://github.com/rknnlint/rknnlint/blob/main/docs/rules/{code}.md"
+# No helpUri / informationUri: SARIF wants absolute URIs there and rknnlint has no public address. The rule
+# documentation (docs/rules/<code>.md, generated from the same docstrings) is in help.text.
 
 
 def _uri(path: str) -> str:
@@ -32,7 +33,6 @@ def to_sarif(report) -> dict:
             "shortDescription": {"text": r.title() or r.name},
             "fullDescription": {"text": s.get("What it does") or r.title() or r.name},
             "help": {"text": full or r.name},
-            "helpUri": DOCS_URL.format(code=code),
             "defaultConfiguration": {"level": LEVEL[r.severity]},
             "properties": {"tags": ["rknn"] + ([f"fix:{r.fix_applicability}"] if r.fix else [])},
         })
@@ -62,8 +62,7 @@ def to_sarif(report) -> dict:
         for m in report.unreadable
     ]
     run = {
-        "tool": {"driver": {"name": "rknnlint", "version": __version__, "informationUri": "https://github.com/rknnlint/rknnlint",
-                            "rules": driver_rules}},
+        "tool": {"driver": {"name": "rknnlint", "version": __version__, "rules": driver_rules}},
         "artifacts": [{"location": {"uri": _uri(m.path)}} for m in report.models],
         "results": results,
         "invocations": [{"executionSuccessful": not report.unreadable, "exitCode": report.exit_code,
