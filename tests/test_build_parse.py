@@ -153,6 +153,12 @@ def test_static_vs_build():
     d = static_vs_build([warn], built)
     assert d == ["CPU layer no rule predicted: Reshape at '/y' (layer 4)"]
     assert static_vs_build([warn, err], built)[0] == "predicted failure that built: RKN401"
+    # a finding on another Reshape node does not name the layer; one on the output value 'y' does, 'y2' does not
+    other = Finding("RKN910", "x", Severity.INFO, "m", Location(node_index=5, op_type="Reshape", node_name="/other"))
+    assert static_vs_build([warn, other], built) == d
+    out_y = Finding("RKN610", "x", Severity.WARNING, "m", Location(tensor="y"))
+    assert static_vs_build([warn, out_y], built) == []
+    assert static_vs_build([warn, Finding("RKN610", "x", Severity.WARNING, "m", Location(tensor="y2"))], built) == d
     failed = BuildOutcome("m.onnx", "rk3588", "fp16", "failed", error="boom")
     assert static_vs_build([], failed) == ["build failed but no static error predicted it: boom"]
     assert static_vs_build([err], failed) == []

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import numpy as np
+import pytest
 from onnx import helper
 
-from conftest import findings, make_model, shared_model
+from conftest import findings, init, make_model, shared_model
 
 
 def test_fires_on_real_yolov5style_3d_output():
@@ -16,7 +18,7 @@ def test_fires_on_minimal_3d_output():
     assert len(findings(m, select={"RKN610"})) == 1
 
 
-def test_silent_on_4d_and_2d_outputs():
+def test_silent_on_4d_and_aligned_2d_outputs():
     m = make_model([helper.make_node("Relu", ["x"], ["y"])], [("x", [1, 3, 8, 8])], [("y", [1, 3, 8, 8])])
     assert findings(m, select={"RKN610"}) == []
     assert findings(shared_model("cls_shufflenet_v2_x1_0_op13.onnx"), select={"RKN610"}) == []
@@ -25,3 +27,25 @@ def test_silent_on_4d_and_2d_outputs():
 def test_silent_on_3d_output_with_aligned_last_dim():
     m = make_model([helper.make_node("Relu", ["x"], ["y"])], [("x", [1, 3, 16])], [("y", [1, 3, 16])])
     assert findings(m, select={"RKN610"}) == []
+
+
+def _gemm_head(n: int):
+    w = np.random.default_rng(0).standard_normal((n, 32)).astype(np.float32)
+    return make_model([helper.make_node("Gemm", ["x", "W", "B"], ["y"], transB=1)], [("x", [1, 32])], [("y", [1, n])],
+                      [init("W", w), init("B", np.zeros(n, np.float32))])
+
+
+@pytest.mark.parametrize(("n", "fires"), [(6, True), (10, True), (1001, True), (8, False), (16, False), (1000, False)])
+def test_rank2_gemm_head_fires_when_classes_not_multiple_of_c2(n, fires):
+    # measured on rk3588 fp16 (rknn-toolkit2 2.5.0): Reshape:y_mm_tp_rs (1,n,1,1) -> (1,n) on the CPU exactly for 6, 10, 1001
+    fs = findings(_gemm_head(n), select={"RKN610"})
+    assert [f.location.tensor for f in fs] == (["y"] if fires else [])
+    if fires:
+        assert f"has rank 2 [1, {n}] and its last dim is no multiple of 8" in fs[0].message
+
+
+def test_fires_on_real_tiny_vit_10_class_head():
+    # real build, rk3588 fp16: "Reshape:logits_mm_tp_rs" (1,10,1,1) -> (1,10) at '/head/Gemm' on the CPU
+    fs = findings(shared_model("cls_tiny_vit_5d_op14.onnx"), select={"RKN610"})
+    assert [f.location.tensor for f in fs] == ["logits"]
+    assert "rank 2 [1, 10]" in fs[0].message

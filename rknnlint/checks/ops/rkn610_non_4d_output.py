@@ -6,21 +6,24 @@ from ...rule import Rule, Violation, register
 
 @register
 class Non4dOutput(Rule):
-    """Graph outputs of rank 3, for which the toolkit adds a CPU Reshape.
+    """Graph outputs of rank 2 or 3, for which the toolkit adds a CPU Reshape.
 
     What it does:
-    Flags every graph output whose inferred shape has rank 3 and whose last dim is not a multiple
-    of the target's C2 (8 for float16 on rk3588).
+    Flags every graph output whose inferred shape has rank 2 or 3 and whose last dim is not a
+    multiple of the target's C2 (8 for float16 on rk3588).
 
     Why the NPU cares:
     The NPU produces 4-D tensors; for a 3-D graph output rknn-toolkit2 2.5.0 appends a Reshape
     named like "Reshape:<output>-rs" that runs on the CPU (observed on a YOLOv5-style [1, 6300, 25]
     output and a GRU [1, 40, 10] output; RKNN_FACTS.md 4.4). Observed on rk3588 fp16 with a single
-    Relu: [1,3,4] and [1,3,10] give CPU Reshapes, [1,3,8] and [1,3,16] stay on the NPU. Rank-2
-    outputs of a Gemm head were observed to stay on the NPU.
+    Relu: [1,3,4] and [1,3,10] give CPU Reshapes, [1,3,8] and [1,3,16] stay on the NPU. Rank 2
+    behaves the same (measured on rk3588 fp16, 2026-11-29): a Gemm head with 6, 10 or 1001 outputs
+    gets "Reshape:<output>_mm_tp_rs" (1,N,1,1) -> (1,N) on the CPU, with 8, 16 or 1000 it stays on
+    the NPU; a Relu or Softmax ending in [1,6] or [1,12] gets "Reshape:<output>-rs" on the CPU.
 
     Example:
-    A detector whose head ends in Concat -> [1, N, 25].
+    A detector whose head ends in Concat -> [1, N, 25]; a classifier whose Gemm head has 10 classes
+    ([1, 10]; TinyViT, token classifiers, keyword spotting softmax over 12 words).
 
     How to fix:
     End the exported graph at 4-D tensors (e.g. per-head [1, C, H, W] conv outputs) and do the
@@ -41,9 +44,10 @@ class Non4dOutput(Rule):
                 continue
             c2 = ctx.platform.c2("int8" if ctx.quantized else "float16") or 8
             last = shape[-1] if shape else None
-            if len(shape) == 3 and isinstance(last, int) and last % c2 != 0:
+            if len(shape) in (2, 3) and isinstance(last, int) and last % c2 != 0:
                 yield Violation(
                     vi.name,
-                    f"output '{vi.name}' has rank 3 {list(shape)}; the toolkit adds a Reshape that runs on the CPU on {ctx.target}",
+                    f"output '{vi.name}' has rank {len(shape)} {list(shape)} and its last dim is no multiple of {c2}; "
+                    f"the toolkit adds a Reshape that runs on the CPU on {ctx.target}",
                     hint="end the graph at 4-D tensors and reshape on the host",
                     data={"op": "Reshape", "shape": [d if d is not None else "?" for d in shape]})
