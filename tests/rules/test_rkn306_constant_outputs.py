@@ -86,3 +86,30 @@ def test_toolkit_folds_a_zero_weight(tmp_path):
     assert rc != 0 and "All outputs ['y'] of model are constants, The model is invalid!" in out
     rc, out = toolkit_build(save(_zero_head(second_output=True), tmp_path, "live.onnx"))
     assert rc == 0, out[-2000:]
+
+
+def _big_head(w: np.ndarray):
+    """x -> Relu -> Gemm with a 1.5 MiB weight (over the size whose first bytes RKN306 reads from the file)."""
+    nodes = [helper.make_node("Relu", ["x"], ["h"], name="act"),
+             helper.make_node("Gemm", ["h", "W"], ["y"], transB=1, name="head")]
+    return make_model(nodes, [("x", [1, 768])], [("y", [1, 512])], [init("W", w)])
+
+
+def test_large_weights_from_the_file(tmp_path):
+    """Weights of 1 MiB and more are judged from their first bytes in the model file: a weight that is zero
+    only after its first bytes, or only in its first bytes, is not all zero; an all-zero one is."""
+    from rknnlint.checks.dynamic.rkn306_constant_outputs import _raw_data_index
+
+    zero = np.zeros((512, 768), np.float32)
+    late = zero.copy()
+    late[-1, -1] = 1.0  # the first bytes are zero: the whole weight is read
+    early = zero.copy()
+    early[0, 0] = 1.0  # the first bytes are not zero: nothing more is read
+    for name, w, fires in (("zero", zero, True), ("late", late, False), ("early", early, False),
+                           ("random", np.random.default_rng(0).standard_normal((512, 768)).astype(np.float32), False)):
+        p = save(_big_head(w), tmp_path, f"{name}.onnx")
+        fs = findings(p, select={"RKN306"})
+        assert [f.location.node_name for f in fs] == (["head"] if fires else []), name
+        dtype, dims, offset, length = _raw_data_index(p)["W"]
+        assert (dtype, dims, length) == (1, (512, 768), w.nbytes)
+        assert p.read_bytes()[offset:offset + length] == w.tobytes()
