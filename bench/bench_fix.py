@@ -41,28 +41,6 @@ s = ort.InferenceSession(sys.argv[1], providers=["CPUExecutionProvider"])
 s.run(None, {i.name: np.zeros([d if isinstance(d, int) else 1 for d in i.shape], np.float32) for i in s.get_inputs()})
 """
 
-CHILD = r"""
-import json, sys
-import numpy as np
-from rknn.api import RKNN
-model, inputs, out, names = sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4])
-r = RKNN(verbose=False)
-r.config(target_platform="rk3588")
-if r.load_onnx(model=model) != 0:
-    sys.exit(3)
-if r.build(do_quantization=False) != 0:
-    sys.exit(4)
-if r.init_runtime() != 0:
-    sys.exit(5)
-d = np.load(inputs)
-feeds = [d[n] for n in names]
-fmt = ["nchw" if f.ndim == 4 else None for f in feeds]
-outs = r.inference(inputs=feeds, data_format=fmt if len(fmt) > 1 else fmt[0])
-if outs is None:
-    sys.exit(6)
-np.savez(out, *outs)
-"""
-
 
 def bench_time(model: Path, repeat: int) -> None:
     import numpy as np
@@ -116,18 +94,12 @@ def bench_time(model: Path, repeat: int) -> None:
           f"{mp:.2f} s: {mc / mp:.1f}x")
 
 
-def _cos(a, b) -> float:
-    import numpy as np
-
-    a, b = np.asarray(a, np.float64).ravel(), np.asarray(b, np.float64).ravel()
-    na, nb = np.linalg.norm(a), np.linalg.norm(b)
-    return 1.0 if na == nb == 0 else float(a @ b / (na * nb)) if na and nb else 0.0
-
-
 def bench_builds(folder: Path, truth: Path, workarounds: bool, only: list[str], jobs: int = 1) -> int:
     import numpy as np
     import onnx
     import onnxruntime as ort
+
+    from rknnlint.toolkit.simulate import cosine, simulate, with_tail
 
     models = json.loads(truth.read_text())["models"]
     failing = sorted(k for k, v in models.items() if v["build"] != "built" and (not only or k in only))
@@ -163,20 +135,17 @@ def bench_builds(folder: Path, truth: Path, workarounds: bool, only: list[str], 
         rng = np.random.default_rng(0)
         feed = {i.name: rng.standard_normal([d.dim_value for d in i.type.tensor_type.shape.dim]).astype(np.float32)
                 for i in m.graph.input}
-        np.savez(work / f"{name}.in.npz", **feed)
-        cwd = work / f"{name}.cwd"  # the toolkit's debug files, apart per model when --jobs > 1
+        cwd = work / f"{name}.cwd"  # the toolkit's debug files and the feed, apart per model when --jobs > 1
         cwd.mkdir(exist_ok=True)
-        c = subprocess.run([sys.executable, "-c", CHILD, str(out), str(work / f"{name}.in.npz"),
-                            str(work / f"{name}.sim.npz"), json.dumps(list(feed))], capture_output=True, text=True, cwd=cwd, timeout=1800)
-        if c.returncode != 0:
-            err = [ln for ln in (c.stdout + c.stderr).splitlines() if "Error" in ln or " E " in ln]
-            row["result"] = f"build failed: {err[-1][-80:] if err else c.returncode}"
+        rc, sim, log = simulate(out, feed, cwd=cwd, timeout=1800)
+        if rc != 0:
+            err = [ln for ln in log.splitlines() if "Error" in ln or " E " in ln]
+            row["result"] = f"build failed: {err[-1][-80:] if err else rc}"
             return row
-        sim = np.load(work / f"{name}.sim.npz")
-        if len(sim.files) != len(m.graph.output):
-            row["result"] = f"builds; simulator gave {len(sim.files)} of {len(m.graph.output)} outputs"
+        if len(sim) != len(m.graph.output):
+            row["result"] = f"builds; simulator gave {len(sim)} of {len(m.graph.output)} outputs"
             return row
-        got = dict(zip([o.name for o in m.graph.output], [sim[f"arr_{k}"] for k in range(len(sim.files))]))
+        got = dict(zip([o.name for o in m.graph.output], sim))
         tail = work / f"{name}.postprocess.onnx"
         missing = [i.name for i in ort.InferenceSession(str(tail)).get_inputs()
                    if i.name not in got and i.name not in feed] if tail.exists() else []
@@ -184,9 +153,7 @@ def bench_builds(folder: Path, truth: Path, workarounds: bool, only: list[str], 
             row["result"] = f"builds; the simulator lacks tail input {missing[0]}"
             return row
         if tail.exists():
-            ts = ort.InferenceSession(str(tail), providers=["CPUExecutionProvider"])
-            tfeed = {i.name: (got[i.name] if i.name in got else feed[i.name]).astype(np.float32) for i in ts.get_inputs()}
-            got.update(zip([o.name for o in ts.get_outputs()], ts.run(None, tfeed)))
+            got = with_tail(tail, got, feed)
         o = ort.InferenceSession(str(src), providers=["CPUExecutionProvider"])
         ofeed = {i.name: feed[i.name].astype(np.float16 if i.type == "tensor(float16)" else np.float32)
                  for i in o.get_inputs() if i.name in feed}
@@ -194,13 +161,13 @@ def bench_builds(folder: Path, truth: Path, workarounds: bool, only: list[str], 
         coss = []
         for k, r in ref.items():
             if k in got and np.asarray(got[k]).size == r.size and r.dtype.kind == "f" and r.size and np.abs(r).max() >= 1e-3:
-                coss.append(_cos(np.asarray(got[k]).reshape(r.shape), r))
+                coss.append(cosine(np.asarray(got[k]).reshape(r.shape), r))
         row["result"] = "builds"
         row["cosine"] = round(min(coss), 6) if coss else None
         if tail.exists():  # the NPU part alone against onnxruntime: selection ops (TopK, NMS) in the tail
             fs = ort.InferenceSession(str(out), providers=["CPUExecutionProvider"])  # can flip on fp16 noise
             fref = dict(zip([x.name for x in fs.get_outputs()], fs.run(None, feed)))
-            npu = [_cos(np.asarray(got[k]).reshape(v.shape), v) for k, v in fref.items()
+            npu = [cosine(np.asarray(got[k]).reshape(v.shape), v) for k, v in fref.items()
                    if v.dtype.kind == "f" and v.size and np.abs(v).max() >= 1e-3]
             row["npu_cosine"] = round(min(npu), 6) if npu else None
         for f in work.glob(f"{name}.*"):

@@ -3,9 +3,7 @@ build with the real rknn-toolkit2 2.5.0, and the simulator's outputs (composed w
 tail after a head cut) agree with onnxruntime on the original model (cosine >= 0.999)."""
 from __future__ import annotations
 
-import json
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -14,6 +12,7 @@ import onnx
 import pytest
 
 from conftest import run_cli, shared_model
+from rknnlint.toolkit.simulate import cosine, simulate, with_tail
 
 pytestmark = pytest.mark.toolkit
 
@@ -28,54 +27,11 @@ FAILING = [
     ("seq_transformer_encoder_dynseq_op17.onnx", ["--input-shape", "feats=1,50,128"]),
 ]
 
-_CHILD = r"""
-import json, sys
-import numpy as np
-from rknn.api import RKNN
-model, inputs, out, names, shapes = sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4]), json.loads(sys.argv[5])
-r = RKNN(verbose=False)
-r.config(target_platform="rk3588")
-kw = {"inputs": list(shapes), "input_size_list": list(shapes.values())} if shapes else {}
-if r.load_onnx(model=model, **kw) != 0:
-    sys.exit(3)
-if r.build(do_quantization=False) != 0:
-    sys.exit(4)
-if out == "-":
-    sys.exit(0)
-if r.init_runtime() != 0:
-    sys.exit(5)
-d = np.load(inputs)
-feeds = [d[n] for n in names]
-fmt = ["nchw" if f.ndim == 4 else None for f in feeds]
-outs = r.inference(inputs=feeds, data_format=fmt if len(fmt) > 1 else fmt[0])
-if outs is None:
-    sys.exit(6)
-np.savez(out, *outs)
-"""
-
-
 def _toolkit(model, feed=None, shapes=None, cwd=None):
-    """(return code, simulator outputs): 0 built (and simulated when `feed` is given), 3 load failed, 4 build
-    failed, 1 the toolkit raised, negative: killed by a signal."""
+    """(return code, simulator outputs): see rknnlint.toolkit.simulate.simulate."""
     pytest.importorskip("rknn.api")
-    names = list(feed) if feed else []
-    inputs = cwd / "inputs.npz"
-    out = cwd / "sim.npz"
-    if feed:
-        np.savez(inputs, **feed)
-    p = subprocess.run([sys.executable, "-c", _CHILD, str(model), str(inputs), str(out) if feed else "-",
-                        json.dumps(names), json.dumps(shapes or {})], capture_output=True, text=True, timeout=600,
-                       cwd=cwd)
-    if p.returncode != 0 or not feed:
-        return p.returncode, None
-    sim = np.load(out)
-    return 0, [sim[f"arr_{k}"] for k in range(len(sim.files))]
-
-
-def _cosine(a, b) -> float:
-    a, b = np.asarray(a, np.float64).ravel(), np.asarray(b, np.float64).ravel()
-    na, nb = np.linalg.norm(a), np.linalg.norm(b)
-    return 1.0 if na == nb == 0 else float(a @ b / (na * nb)) if na and nb else 0.0
+    rc, outs, _ = simulate(model, feed, shapes=shapes, cwd=cwd)
+    return rc, outs
 
 
 @pytest.mark.parametrize("name, extra", FAILING, ids=[n for n, _ in FAILING])
@@ -102,9 +58,7 @@ def test_fixed_model_builds_and_agrees(tmp_path, name, extra):
     got = dict(zip([o.name for o in m.graph.output], sim))
     tail_path = tmp_path / (name[:-5] + ".postprocess.onnx")
     if tail_path.exists():  # a head cut: the CPU tail runs after the NPU part
-        tail = ort.InferenceSession(str(tail_path), providers=["CPUExecutionProvider"])
-        tfeed = {i.name: (got[i.name] if i.name in got else feed[i.name]).astype(np.float32) for i in tail.get_inputs()}
-        got.update(zip([o.name for o in tail.get_outputs()], tail.run(None, tfeed)))
+        got = with_tail(tail_path, got, feed)
     orig = ort.InferenceSession(str(tmp_path / name), providers=["CPUExecutionProvider"])
     ofeed = {i.name: feed[i.name].astype(np.float16 if i.type == "tensor(float16)" else np.float32)
              for i in orig.get_inputs()}
@@ -120,9 +74,9 @@ def test_fixed_model_builds_and_agrees(tmp_path, name, extra):
             shapes = {i.name: [d.dim_value for d in i.type.tensor_type.shape.dim] for i in m.graph.input}
             rc, own = _toolkit(tmp_path / name, feed, shapes=shapes, cwd=tmp_path)
             assert rc == 0
-            assert _cosine(g, own[0]) >= 0.999, out_name
+            assert cosine(g, own[0]) >= 0.999, out_name
         else:
-            assert _cosine(g, r) >= 0.999, (out_name, _cosine(g, r))
+            assert cosine(g, r) >= 0.999, (out_name, cosine(g, r))
 
 
 def _crash_graphs():
@@ -158,4 +112,4 @@ def test_exact_workarounds_make_crashing_patterns_build(tmp_path, name, args):
     assert rc == 0, f"the fixed {name} does not build (rc {rc})"
     ref = ort.InferenceSession(str(src), providers=["CPUExecutionProvider"]).run(None, feed)
     for r, g in zip(ref, sim):
-        assert _cosine(g.reshape(r.shape), r) >= 0.999
+        assert cosine(g.reshape(r.shape), r) >= 0.999
