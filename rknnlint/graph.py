@@ -20,6 +20,10 @@ Shape = tuple  # tuple of dims
 # larger ones are passed as typed inputs so that neither copies the weights.
 SMALL_TENSOR = 65536
 MAX_SUBGRAPH_DEPTH = 64
+# Float initializers matter to shape inference only as Resize scales or Range bounds: a few values. Larger
+# ones (weights) are passed as typed inputs, which keeps the copy shape inference makes small.
+SMALL_FLOAT = 64
+_FLOATS = (TensorProto.FLOAT, TensorProto.FLOAT16, TensorProto.DOUBLE, TensorProto.BFLOAT16)
 
 
 @dataclass(frozen=True)
@@ -178,7 +182,7 @@ class ModelView:
         small, big_inputs = [], []
         for t in g.initializer:
             n = int(np.prod(t.dims)) if len(t.dims) else 1
-            if n <= SMALL_TENSOR and t.data_location != TensorProto.EXTERNAL:
+            if n <= (SMALL_TENSOR if t.data_type not in _FLOATS else SMALL_FLOAT) and t.data_location != TensorProto.EXTERNAL:
                 small.append(t)
             else:
                 big_inputs.append(onnx.helper.make_tensor_value_info(t.name, t.data_type, list(t.dims)))
@@ -248,6 +252,9 @@ class ModelView:
 
     def depends_on_inputs(self, name: str, through_shape: bool = False) -> bool:
         """Whether a value depends on graph-input data; Shape/Size cut the chain unless through_shape."""
+        fwd = self._dependent_values(through_shape)
+        if fwd is not None:
+            return name in fwd
         key = (name, through_shape)
         memo = self._dep_memo
         if key in memo:
@@ -267,7 +274,7 @@ class ModelView:
                 continue
             if ref.op_type in ("Shape", "Size") and not through_shape:
                 continue
-            if ref.op_type in ("RandomNormalLike", "RandomUniformLike", "RandomNormal", "RandomUniform", "Multinomial", "Bernoulli"):
+            if ref.op_type in _RANDOM_OPS:
                 result = True
                 break
             stack.extend(ref.node.input)
@@ -281,6 +288,36 @@ class ModelView:
     @cached_property
     def _dep_memo(self) -> dict:
         return {}
+
+    def _dependent_values(self, through_shape: bool) -> set[str] | None:
+        """Every main-graph value that depends on graph-input data, in one pass over the nodes (which ONNX
+        keeps in topological order); None when they are not in order (then depends_on_inputs walks back)."""
+        cache = self._dep_sets
+        if through_shape not in cache:
+            cache[through_shape] = self._forward_dependence(through_shape)
+        return cache[through_shape]
+
+    @cached_property
+    def _dep_sets(self) -> dict:
+        return {}
+
+    def _forward_dependence(self, through_shape: bool) -> set[str] | None:
+        dep = {vi.name for vi in self.inputs}
+        for ref in self.main_nodes:
+            n = ref.node
+            ins = [i for i in n.input if i]
+            for a in n.attribute:
+                if a.type == AttributeProto.GRAPH:
+                    ins.extend(_outer_names(a.g))
+            for i in ins:
+                p = self.producer.get(i)
+                if p is not None and p.index >= ref.index:
+                    return None  # not in topological order (or a cycle)
+            if n.op_type in ("Shape", "Size") and not through_shape:
+                continue
+            if n.op_type in _RANDOM_OPS or any(i in dep for i in ins):
+                dep.update(o for o in n.output if o)
+        return dep
 
     # -- walking -------------------------------------------------------------------------------
     def upstream(self, name: str, limit: int = 10_000) -> Iterator[NodeRef]:
@@ -306,6 +343,9 @@ class ModelView:
                 seen.add(ref)
                 yield ref
                 queue.extend(o for o in ref.node.output if o)
+
+
+_RANDOM_OPS = ("RandomNormalLike", "RandomUniformLike", "RandomNormal", "RandomUniform", "Multinomial", "Bernoulli")
 
 
 def _outer_names(graph: onnx.GraphProto) -> set[str]:

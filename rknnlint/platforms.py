@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -131,38 +132,89 @@ def measured_versions(family: str, folder: Path | None = None) -> list[str]:
 
 
 @functools.cache
-def _load_all(folder: str, toolkit_version: str = "") -> dict[str, Platform]:
+def _base(folder: str) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """common.yaml and the small per-family files (rules/<family>.yaml), read once."""
     d = Path(folder)
     common = _read(d / "common.yaml")
-    families: dict[str, Platform] = {}
+    raws = {}
     for path in sorted(d.glob("*.yaml")):
-        if path.name == "common.yaml":
-            continue
-        raw = _read(path)
-        ops = _ops(common.get("ops", {}), common.get("source", ""))
-        ops.update(_ops(raw.get("ops", {}), raw.get("source", "")))
-        limits = dict(common.get("limits", {}))
-        for k, v in (raw.get("limits") or {}).items():
-            limits[k] = {**limits.get(k, {}), **v}
-        facts = {**common.get("facts", {}), **raw.get("facts", {})}
-        # measured facts (rules/measured/<family>-<toolkit>.yaml, written by `rknnlint probe`) win over documented ones
+        if path.name != "common.yaml":
+            raw = _read(path)
+            raws[raw["family"]] = raw
+    return common, raws
+
+
+@functools.cache
+def _build(folder: str, toolkit_version: str, family: str) -> Platform:
+    """One family's Platform; its measured table (~100 kB of YAML, the slow part) is read only here."""
+    d = Path(folder)
+    common, raws = _base(folder)
+    raw = raws[family]
+    ops = _ops(common.get("ops", {}), common.get("source", ""))
+    ops.update(_ops(raw.get("ops", {}), raw.get("source", "")))
+    limits = dict(common.get("limits", {}))
+    for k, v in (raw.get("limits") or {}).items():
+        limits[k] = {**limits.get(k, {}), **v}
+    facts = {**common.get("facts", {}), **raw.get("facts", {})}
+    # measured facts (rules/measured/<family>-<toolkit>.yaml, written by `rknnlint probe`) win over documented ones
+    measured = _measured_path(d, raw, toolkit_version)
+    used = ""
+    variants: dict[str, Any] = {}
+    if measured is not None:
+        m = _read(measured)
         version = toolkit_version or str(raw.get("toolkit", ""))
-        measured = d / "measured" / f"{raw['family']}-{version}.yaml"
-        used = ""
-        variants: dict[str, Any] = {}
-        if measured.is_file():
-            m = _read(measured)
-            ops.update(_ops(m.get("ops", {}), m.get("source", f"observed with rknn-toolkit2 {version}")))
-            facts.update(m.get("facts", {}))
-            variants = m.get("variants") or {}
-            used = version
-        p = Platform(raw["family"], tuple(raw["targets"]), facts, ops, limits, str(raw.get("toolkit", "")), measured=used,
-                     variants=variants)
-        families[p.family] = p
-    return families
+        ops.update(_ops(m.get("ops", {}), m.get("source", f"observed with rknn-toolkit2 {version}")))
+        facts.update(m.get("facts", {}))
+        variants = m.get("variants") or {}
+        used = version
+    return Platform(raw["family"], tuple(raw["targets"]), facts, ops, limits, str(raw.get("toolkit", "")), measured=used,
+                    variants=variants)
 
 
-def families(folder: Path | None = None, toolkit_version: str | None = None) -> dict[str, Platform]:
+def _measured_path(d: Path, raw: dict[str, Any], toolkit_version: str) -> Path | None:
+    version = toolkit_version or str(raw.get("toolkit", ""))
+    path = d / "measured" / f"{raw['family']}-{version}.yaml"
+    return path if path.is_file() else None
+
+
+class _Families(Mapping):
+    """family -> Platform, each built on first use: a check for one target reads one measured table."""
+
+    def __init__(self, folder: str, toolkit_version: str):
+        self._folder, self._version = folder, toolkit_version
+        self._names = list(_base(folder)[1])
+
+    def __getitem__(self, family: str) -> Platform:
+        if family not in self._names:
+            raise KeyError(family)
+        return _build(self._folder, self._version, family)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def family_of(self, target: str) -> str | None:
+        """The family whose targets include `target`, without building any Platform."""
+        return next((f for f, raw in _base(self._folder)[1].items() if target in raw["targets"]), None)
+
+    def measured_versions(self) -> list[str]:
+        """Toolkit versions of the measured tables in use, without reading them."""
+        d = Path(self._folder)
+        out = set()
+        for raw in _base(self._folder)[1].values():
+            if _measured_path(d, raw, self._version) is not None:
+                out.add(self._version or str(raw.get("toolkit", "")))
+        return sorted(out)
+
+
+@functools.cache
+def _load_all(folder: str, toolkit_version: str = "") -> _Families:
+    return _Families(folder, toolkit_version)
+
+
+def families(folder: Path | None = None, toolkit_version: str | None = None) -> _Families:
     """All platform families, keyed by family name, with the measured tables of `toolkit_version`
     (default: the version chosen by set_toolkit_version, else the installed toolkit, else the tables' own)."""
     d = folder or rules_dir()
@@ -182,9 +234,10 @@ def _installed_cached() -> str | None:
 def resolve_target(name: str) -> Platform:
     """The family of a target_platform name, with the toolkit's case-insensitivity; unknown names are a usage error."""
     t = name.strip().lower() if name.strip() == name else name
-    for p in families().values():
-        if t in p.targets:
-            return p
+    fams = families()
+    family = fams.family_of(t)
+    if family is not None:
+        return fams[family]
     if t in TOOLKIT1_TARGETS:
         raise UsageError(f"target '{name}' belongs to RKNN-Toolkit 1, not rknn-toolkit2; "
                          f"rknn-toolkit2 targets: {', '.join(TARGETS)}")

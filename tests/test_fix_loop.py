@@ -48,7 +48,10 @@ def test_safe_fix_applied_tagged_and_recorded():
     assert "RKN702" in {f.code for f in out.before} and "RKN702" not in {f.code for f in out.after}
     assert out.converged
     proof = verify(out, FixRequest())
-    assert proof.ok and proof.max_abs == 0 and proof.runs == 2
+    assert proof.ok and proof.max_abs == 0 and proof.bit_identical
+    assert proof.runs == 1  # bit-identical on the first seeded set under the exact tolerance
+    assert "on 1 input(s) (seeded), bit-identical" in proof.summary()
+    assert verify(out, FixRequest(runs=2)).runs == 2  # --runs N is obeyed as given
 
 
 def test_unsafe_fix_is_skipped_without_the_flag():
@@ -157,3 +160,44 @@ def test_nothing_to_fix():
     m = onnx.load(shared_model("seq_gru2x96_op12.onnx"))
     out = fix_model(m, FixRequest())
     assert not out.changed and out.converged and verify(out, FixRequest()) is None
+
+
+def _scaled_by(factor):
+    class Scales(Rewrite):
+        name = "test-scales"
+        applicability = Applicability.SAFE
+
+        def apply(self, model, options):
+            out = copy_model(model)
+            y = out.graph.output[0].name
+            for n in out.graph.node:
+                for k, o in enumerate(n.output):
+                    if o == y:
+                        n.output[k] = "pre"
+            out.graph.initializer.append(onnx.numpy_helper.from_array(np.array(factor, np.float32), "f"))
+            out.graph.node.append(helper.make_node("Mul", ["pre", "f"], [y]))
+            return RewriteResult(out, True, ["scaled"])
+
+    return Scales
+
+
+def test_proof_runs_every_set_when_not_bit_identical(test_rewrite):
+    test_rewrite(_scaled_by(np.nextafter(np.float32(1), np.float32(2))))  # one ulp: inside the tolerance
+    m = make_model([helper.make_node("Relu", ["x"], ["y"])], [("x", [1, 64])], [("y", [1, 64])])
+    out = fix_model(m, FixRequest(rewrites=("test-scales",)))
+    proof = verify(out, FixRequest())
+    assert proof.ok and not proof.bit_identical and proof.runs == 2
+    assert 0 < proof.max_abs < 1e-5
+    assert "max abs err" in proof.summary() and "bit-identical" not in proof.summary()
+
+
+def test_a_mismatch_runs_every_set_and_fails():
+    from rknnlint.fix._proof import prove
+
+    x = helper.make_tensor_value_info("x", onnx.TensorProto.FLOAT, [1, 4])
+    y = helper.make_tensor_value_info("y", onnx.TensorProto.FLOAT, [1, 4])
+    a = make_model([helper.make_node("Relu", ["x"], ["y"])], [x], [y])
+    b = make_model([helper.make_node("Abs", ["x"], ["y"])], [x], [y])
+    proof = prove(a, b, None, runs=None)
+    assert not proof.ok and proof.runs == 2 and not proof.bit_identical
+    assert "outputs differ on 2 input(s)" in proof.summary()

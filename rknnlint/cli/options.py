@@ -76,7 +76,7 @@ def _select_toolkit_tables(version: str | None) -> None:
     from ..platforms import families, set_toolkit_version
 
     set_toolkit_version(version)
-    measured = sorted({p.measured for p in families().values() if p.measured})
+    measured = families().measured_versions()
     if version:
         if measured:
             print(f"rknnlint: using op tables measured with rknn-toolkit2 {', '.join(measured)}", file=sys.stderr)

@@ -44,7 +44,7 @@ class FixRequest:
     cut_head: str | None = None  # "auto" or "t1,t2"
     rewrites: tuple[str, ...] = ()  # --rewrite: applied even without a finding
     verify: bool = True
-    runs: int = 2
+    runs: int | None = None  # seeded input sets for the proof; None: 2, or 1 when the first is bit-identical
     user_inputs: list[dict[str, Any]] = field(default_factory=list)
     max_rounds: int = MAX_ROUNDS
 
@@ -114,6 +114,11 @@ def _validation_errors(model: onnx.ModelProto) -> dict[str, str]:
     errs: dict[str, str] = {}
     weights = sum(len(t.raw_data) for t in model.graph.initializer)  # cheaper than ByteSize() on big models
     if weights < 2**31 - 2**26:
+        try:  # both in one pass (full_check: strict, type-checking shape inference); apart only to name the stage
+            onnx.checker.check_model(model, full_check=True)
+            return errs
+        except Exception:
+            pass
         try:
             onnx.checker.check_model(model)
         except Exception as e:
