@@ -142,7 +142,8 @@ class CutHead(Rewrite):
     together after a Concat (RKNN_FACTS.md 8.3, 10, 14). Rockchip's own exports end each head branch at
     its last conv (and score sigmoid). This rewrite finds that boundary with rknnlint.heads (or takes the
     tensors from --cut-head), makes them the outputs, and returns the removed tail (extra['tail']) whose
-    inputs are the new outputs, so NPU part + tail reproduce the original outputs exactly. Unsafe: the
+    inputs are the new outputs, so NPU part + tail reproduce the original outputs exactly (extra also has
+    'boundary', the NPU part's outputs, 'head_kind' and 'reason'). `rknnlint package` cuts with it too. Unsafe: the
     model's outputs change."""
 
     name = "cut-head"
@@ -170,10 +171,10 @@ class CutHead(Rewrite):
             if not hb.cuttable:
                 return _refuse(options, model, f"no single cut separates the post-processing: {hb.reason}")
             boundary = list(hb.boundary_tensors)
-            why = hb.reason
+            why, kind = hb.reason, hb.kind
         else:
             boundary = [t.strip() for t in spec.split(",") if t.strip()]
-            why = "tensors given with --cut-head"
+            why, kind = "tensors given with --cut-head", None
         if set(boundary) == {o.name for o in model.graph.output}:
             return RewriteResult(model, False, ["the outputs already are the head boundary"])
         try:
@@ -186,4 +187,5 @@ class CutHead(Rewrite):
         npu.metadata_props.append(meta)
         shown = ", ".join(f"'{b}'" for b in npu_outputs[:6]) + (f" and {len(npu_outputs) - 6} more" if len(npu_outputs) > 6 else "")
         notes = pre + [f"cut at {shown} ({why}); {len(tail.graph.node)} node(s) moved to the post-processing tail"]
-        return RewriteResult(npu, True, notes, extra={"tail": tail, "boundary": npu_outputs})
+        return RewriteResult(npu, True, notes, extra={"tail": tail, "boundary": npu_outputs, "head_kind": kind,
+                                                      "reason": why})

@@ -83,27 +83,23 @@ def model_config_yml(name: str, model_file: str, cfg: SourceConfig, quantize: bo
 
 
 def _cut_head(model_path: Path, work: Path, name: str) -> tuple[Path, Path | None, dict]:
-    """Split at the head boundary: the NPU part and the post-processing tail (None when nothing is embedded)."""
-    import onnx
-    from onnx.utils import Extractor
+    """Split at the head boundary with the cut-head rewrite (the one `rknnlint fix --cut-head auto` uses):
+    the NPU part and the post-processing tail (None when nothing is embedded or no single cut separates it)."""
+    from ..fix._write import load_full, write_model
+    from ..rewrites import RewriteOptions, RewriteRefused, get_rewrite
 
-    from ..graph import ModelView
-    from ..heads import find_head_boundary
-    from ..loader import load_model
-
-    model = load_model(model_path)
-    view = ModelView(model, model_path)
-    hb = find_head_boundary(view)
-    if hb is None or not hb.cuttable:
+    model, _ = load_full(model_path)
+    try:
+        res = get_rewrite("cut-head").apply(model, RewriteOptions(cut_head="auto"))
+    except RewriteRefused:
         return model_path, None, {"head_cut": False}
-    ex = Extractor(onnx.shape_inference.infer_shapes(model))
-    npu = ex.extract_model([vi.name for vi in view.inputs], list(hb.boundary_tensors))
-    tail = ex.extract_model(list(hb.boundary_tensors), [o.name for o in model.graph.output])
+    if not res.changed:
+        return model_path, None, {"head_cut": False}
     npu_path, tail_path = work / f"{name}.npu.onnx", work / f"{name}.postprocess.onnx"
-    onnx.save(npu, str(npu_path))
-    onnx.save(tail, str(tail_path))
-    return npu_path, tail_path, {"head_cut": True, "head_kind": hb.kind, "boundary": list(hb.boundary_tensors),
-                                 "reason": hb.reason}
+    write_model(res.model, npu_path, external=False, protected=[])
+    write_model(res.extra["tail"], tail_path, external=False, protected=[])
+    return npu_path, tail_path, {"head_cut": True, "head_kind": res.extra["head_kind"],
+                                 "boundary": list(res.extra["boundary"]), "reason": res.extra["reason"]}
 
 
 def _build(model: Path, cfg: SourceConfig, target: str, dtype: str, dataset: str | None, export: Path,
