@@ -89,12 +89,15 @@ def _check_dataset(path: str, n_inputs: int) -> None:
                 raise UsageError(f"--dataset {path} line {k}: '{f}' not found")
 
 
-def _make_job(model: Path, args, cfg, target: str, dtype: str):
+def _make_job(model: Path, args, cfg, target: str, dtype: str, read_inputs: bool = True):
     from ..toolkit.runner import BuildJob
 
     shapes = dict(cfg.input_shapes)
-    ins = _inputs(model, shapes)
     mean, std = _floats(getattr(args, "mean", None), "--mean"), _floats(getattr(args, "std", None), "--std")
+    dataset = getattr(args, "dataset", None)
+    # reading the inputs costs the onnx import and a load (tenths of a second): the early start skips it when
+    # there is nothing to check them against; the normal path reads them (and reports an unreadable model)
+    ins = _inputs(model, shapes) if (read_inputs or mean or std or dataset) else []
     for vals, flag in ((mean, "--mean"), (std, "--std")):
         if vals is None:
             continue
@@ -105,7 +108,6 @@ def _make_job(model: Path, args, cfg, target: str, dtype: str):
             c = s[1]
             if isinstance(c, int) and c > 0 and len(vals) != c:
                 raise UsageError(f"{flag} has {len(vals)} value(s) but input '{n}' has {c} channels")
-    dataset = getattr(args, "dataset", None)
     if dataset:
         _check_dataset(dataset, len(ins))
     return BuildJob(model=str(model), target=target, dtype=dtype, dataset=dataset, mean=mean, std=std,
@@ -177,6 +179,18 @@ def static_vs_build(static_findings, outcome) -> list[str]:
                 where = f" at '{lay.onnx_nodes[0]}'" if lay.onnx_nodes else ""
                 out.append(f"CPU layer no rule predicted: {lay.op_type}{where} (layer {lay.id})")
     return out
+
+
+def _warm_up() -> None:
+    """Import what parsing a build's output uses (onnx to map layers to nodes, the rule registry for names)."""
+    try:
+        import onnx  # noqa: F401
+
+        from ..rule import all_rules
+
+        all_rules()
+    except Exception:  # noqa: BLE001 - the parse reports its own problems
+        pass
 
 
 def _static(model: Path, cfg, target: str) -> list:
@@ -255,6 +269,33 @@ def _entry_dict(e: dict) -> dict:
 
 def build_models(models: list[Path], args, cfg, static: dict[str, list] | None = None, early=None) -> int:
     """Build every model for every target of cfg, print the report, return the exit code."""
+    entries = run_builds(models, args, cfg, static=static, early=early)
+    if getattr(args, "format", "text") == "json":
+        json.dump({"builds": [_entry_dict(e) for e in entries]}, sys.stdout, indent=1)
+        print()
+    else:
+        _render_text(entries, sys.stdout)
+        if len(entries) > 1:
+            _summary_table(entries)
+    _report_timeouts(entries)
+    _trace("report-done")
+    return _exit(entries)
+
+
+def _trace(mark: str) -> None:
+    from ..toolkit.runner import trace
+
+    trace(mark)
+
+
+def _report_timeouts(entries: list[dict]) -> None:
+    for e in entries:
+        if e["result"].status == "timeout":
+            print(f"rknnlint: error: {Path(e['result'].model).name}: build {e['result'].error}", file=sys.stderr)
+
+
+def run_builds(models: list[Path], args, cfg, static: dict[str, list] | None = None, early=None) -> list[dict]:
+    """Build every model for every target of cfg; the entries of the report (nothing printed on stdout)."""
     from ..platforms import resolve_targets
     from ..toolkit.runner import INSTALL_HINT, toolkit_available
 
@@ -281,18 +322,18 @@ def build_models(models: list[Path], args, cfg, static: dict[str, list] | None =
         early = None
 
     def one(job) -> dict:
-        pending = None
+        pending = ThreadPoolExecutor(max_workers=1)
         if static is None and not getattr(args, "no_static", False):
             # the static check runs in this process while the child builds: it costs no wall time
-            pending = ThreadPoolExecutor(max_workers=1)
             fut = pending.submit(_static, Path(job.model), cfg, job.target)
+        else:  # what reading the build's output needs, loaded while the child builds
+            fut = pending.submit(_warm_up)
         try:
             e = build_one(job, timeout, out_dir, apply, started=early)
         finally:
-            if pending is not None:
-                pending.shutdown(wait=True)
+            pending.shutdown(wait=True)
         if not getattr(args, "no_static", False):
-            sf = fut.result() if pending is not None else (static or {}).get(str(job.model))
+            sf = fut.result() if static is None else static.get(str(job.model))
             e["disagreements"] = static_vs_build(sf or [], e["outcome"])
         if out_dir:
             (out_dir / f"{Path(job.model).stem}.{job.target}.{job.dtype}.json").write_text(json.dumps(_entry_dict(e), indent=1))
@@ -302,7 +343,7 @@ def build_models(models: list[Path], args, cfg, static: dict[str, list] | None =
 
     prev = _on_sigterm()
     try:
-        entries = _run_jobs(jobs, one, max(1, int(getattr(args, "jobs", 1) or 1)))
+        return _run_jobs(jobs, one, max(1, int(getattr(args, "jobs", 1) or 1)))
     except BaseException:
         kill_all()
         raise
@@ -311,17 +352,6 @@ def build_models(models: list[Path], args, cfg, static: dict[str, list] | None =
             import signal
 
             signal.signal(signal.SIGTERM, prev)
-    if getattr(args, "format", "text") == "json":
-        json.dump({"builds": [_entry_dict(e) for e in entries]}, sys.stdout, indent=1)
-        print()
-    else:
-        _render_text(entries, sys.stdout)
-        if len(entries) > 1:
-            _summary_table(entries)
-    for e in entries:
-        if e["result"].status == "timeout":
-            print(f"rknnlint: error: {Path(e['result'].model).name}: build {e['result'].error}", file=sys.stderr)
-    return _exit(entries)
 
 
 def _on_sigterm():
@@ -366,21 +396,26 @@ def _err_console():
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..engine import expand_paths
-
     if getattr(args, "fp16", False) and getattr(args, "dataset", None):
         raise UsageError("--dataset is for --int8 builds")
     if args.jobs < 1:
         raise UsageError("--jobs must be at least 1")
-    from ..workflow.source import apply_to_build_args, write_after_build
-
-    src = apply_to_build_args(args)
-    models = expand_paths(args.paths)
-    for m in models:
-        if not m.is_file():
-            raise UsageError(f"{m}: no such file")
-    early = _start_early(models, args)
+    _trace("parent-run")
+    early = None
+    if len(args.paths) == 1 and not getattr(args, "source", None) and Path(args.paths[0]).is_file():
+        # one model: the child starts before this process imports the engine and onnx
+        early = _start_early([Path(args.paths[0])], args)
     try:
+        from ..engine import expand_paths
+        from ..workflow.source import apply_to_build_args, write_after_build
+
+        src = apply_to_build_args(args)
+        models = expand_paths(args.paths)
+        for m in models:
+            if not m.is_file():
+                raise UsageError(f"{m}: no such file")
+        if early is None:
+            early = _start_early(models, args)
         rc = _run(args, models, early)
         write_after_build(args, src, rc)
         return rc
@@ -407,7 +442,7 @@ def _start_early(models: list[Path], args):
         dtype = "int8" if args.int8 or (fcfg.dtype == "int8" and not args.fp16) else "fp16"
         if dtype == "int8" and not args.dataset:
             return None  # the warning about random calibration comes first
-        job = _make_job(models[0], args, replace(fcfg, input_shapes=shapes), target, dtype)
+        job = _make_job(models[0], args, replace(fcfg, input_shapes=shapes), target, dtype, read_inputs=False)
     except Exception:  # noqa: BLE001 - the normal path reports the problem
         return None
     return StartedBuild(job)
@@ -424,11 +459,74 @@ def _run(args: argparse.Namespace, models: list[Path], early) -> int:
     return build_models(models, args, cfg, early=early)
 
 
-def run_from_check(args: argparse.Namespace, cfg, report) -> int:
-    """`rknnlint check --build`: build every readable model of the static report, after the static findings."""
+def run_from_check(args: argparse.Namespace, cfg, report, fmt_name: str = "text") -> int:
+    """`rknnlint check --build`: build every readable model of the static report.
+
+    Text on the terminal: the static report first, then the build's. Any other format (or --output FILE):
+    the builds run first and one document holds both: JSON gets the static report's fields plus `builds`,
+    SARIF / GitHub / JUnit get the build findings beside the static ones. Returns the exit code of both."""
+    from ..formatters import get_formatter, write_report
+
     models = [Path(m.path) for m in report.models if not m.error]
-    if not models:
-        return 0
     static = {str(Path(m.path)): list(m.findings) for m in report.models if not m.error}
-    print(file=sys.stdout)
-    return build_models(models, args, cfg, static=static)
+    verbose, quiet = getattr(args, "verbose", False), getattr(args, "quiet", False)
+    if fmt_name == "text" and not getattr(args, "output", None):
+        code = write_report(report, get_formatter("text"), None, verbose=verbose, quiet=quiet)
+        if not models:
+            return code
+        print(file=sys.stdout)
+        return max(code, build_models(models, args, cfg, static=static))
+    entries = run_builds(models, args, cfg, static=static) if models else []
+    code = max(report.exit_code, _exit(entries))
+    combined = _Combined(get_formatter(fmt_name), entries, code)
+    write_report(report, combined, getattr(args, "output", None), verbose=verbose, quiet=quiet)
+    if getattr(args, "output", None) and entries:  # the terminal got the static text report: the builds follow
+        print(file=sys.stdout)
+        _render_text(entries, sys.stdout)
+    _report_timeouts(entries)
+    return code
+
+
+def with_build_findings(report, entries: list[dict]):
+    """A copy of the static report whose models also carry the findings of their builds."""
+    from ..report import Report
+
+    extra: dict[str, list] = {}
+    for e in entries:
+        r, o = e["result"], e["outcome"]
+        extra.setdefault(str(Path(r.model)), []).extend(o.findings if r is o else r.findings)
+    models = [replace(m, findings=list(m.findings) + extra.get(str(Path(m.path)), [])) for m in report.models]
+    return Report(models, report.fail_on, report.targets)
+
+
+class _Combined:
+    """A formatter rendering the static report and the builds as one document in the format of `fmt`."""
+
+    def __init__(self, fmt, entries: list[dict], code: int) -> None:
+        self.fmt, self.entries, self.code = fmt, entries, code
+
+    def render(self, report, stream, **kw) -> None:
+        name = self.fmt.__name__.rsplit(".", 1)[-1]
+        if name == "json_format":
+            d = report.to_dict()
+            d["static_exit_code"] = d["exit_code"]
+            d["exit_code"] = self.code
+            d["builds"] = [_entry_dict(e) for e in self.entries]
+            json.dump(d, stream, indent=2)
+            stream.write("\n")
+        elif name == "sarif_format":
+            doc = self.fmt.to_sarif(with_build_findings(report, self.entries))
+            run = doc["runs"][0]
+            run["invocations"][0]["exitCode"] = self.code
+            run["properties"]["builds"] = [_build_summary(e) for e in self.entries]
+            json.dump(doc, stream, indent=2)
+            stream.write("\n")
+        else:
+            self.fmt.render(with_build_findings(report, self.entries), stream, **kw)
+
+
+def _build_summary(e: dict) -> dict:
+    """The short form of one build (SARIF run properties): no layer table, no findings (they are results)."""
+    r = e["result"]
+    return {"model": r.model, "target": r.target, "dtype": r.dtype, "status": r.status, "error": r.error or None,
+            "disable_rules": r.disable_rules, "summary": r.summary(), "compare": r.compare or None, "log": r.log_path}

@@ -74,12 +74,11 @@ def run(args: argparse.Namespace) -> int:
             print(f"rknnlint: {hidden} finding(s) hidden by baseline {baseline_path}", file=sys.stderr)
     for m in report.unreadable:
         print(f"rknnlint: error: {m.error}", file=sys.stderr)
-    code = write_report(report, fmt, args.output, verbose=args.verbose, quiet=args.quiet)
-    if args.build:
+    if args.build:  # static and build findings in one report
         from . import build_cmd
 
-        code = max(code, build_cmd.run_from_check(args, cfg, report))
-    return code
+        return build_cmd.run_from_check(args, cfg, report, args.format)
+    return write_report(report, fmt, args.output, verbose=args.verbose, quiet=args.quiet)
 
 
 def _check(args: argparse.Namespace, cfg):

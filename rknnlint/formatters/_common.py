@@ -12,6 +12,8 @@ def fingerprint(f) -> str:
     loc = f.location
     where = loc.node_name or (f"{loc.op_type}#{loc.node_index}" if loc.node_index >= 0 else "") or loc.tensor
     key = "\x1f".join((f.code, f.model.replace("\\", "/"), f.target, "/".join(loc.graph_path), where))
+    if (f.data or {}).get("source") == "build":  # `check --build`: the build's RKN201 is not the static RKN201
+        key += "\x1fbuild"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 

@@ -40,7 +40,20 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
+def _trace(mark: str) -> None:
+    """The child's side of runner.trace (kept here: this module must import nothing heavy before the toolkit)."""
+    import os
+
+    path = os.environ.get("RKNNLINT_BENCH_TRACE")
+    if path:
+        import time
+
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(json.dumps({"mark": mark, "t": time.monotonic(), "pid": os.getpid()}) + "\n")
+
+
 def main(argv: list[str]) -> int:
+    _trace("child-start")
     _die_with_parent()
     job = json.loads(Path(argv[0]).read_text())
     work = Path(job["work_dir"])
@@ -56,6 +69,7 @@ def main(argv: list[str]) -> int:
     save()
     from rknn.api import RKNN
 
+    _trace("toolkit-imported")
     rknn = RKNN(verbose=True)
     try:
         import numpy as np
@@ -148,8 +162,30 @@ def main(argv: list[str]) -> int:
             rknn.release()
         except Exception:
             pass
+        _trace("child-done")
     return 0
 
 
+def _exit_now(code: int) -> None:
+    """Leave without the interpreter's teardown: with the toolkit (torch, onnxruntime, its thread pools) loaded,
+    tearing down takes longer than many builds (0.5-3 s measured), and everything this process had to say is
+    in result.json and its output files. Python's and C's stdio buffers are flushed first: the native compiler
+    prints the layer table with printf, which buffers fully when stdout is a file."""
+    import os
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).fflush(None)
+    except (OSError, AttributeError):
+        pass
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    _exit_now(main(sys.argv[1:]))

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -17,6 +18,15 @@ from ..errors import RknnlintError
 _LIVE: set[subprocess.Popen] = set()  # children still running, killed on Ctrl-C / SIGTERM of rknnlint
 
 INSTALL_HINT = "rknn-toolkit2 is not installed: pip install 'rknnlint[rknn]' (or run scripts/setup.sh)"
+
+
+def trace(mark: str) -> None:
+    """bench/bench_build.py --profile: append a time stamp (CLOCK_MONOTONIC, the same in every process) to the
+    file named by RKNNLINT_BENCH_TRACE. Nothing happens without that variable."""
+    path = os.environ.get("RKNNLINT_BENCH_TRACE")
+    if path:
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(json.dumps({"mark": mark, "t": time.monotonic(), "pid": os.getpid()}) + "\n")
 
 
 class ToolkitMissing(RknnlintError):
@@ -95,6 +105,7 @@ class StartedBuild:
                                               str(self.tmp / "job.json")], stdin=subprocess.DEVNULL, stdout=out,
                                              stderr=err, cwd=self.tmp, env=env, start_new_session=True)
             _LIVE.add(self.proc)
+            trace("child-spawned")
         except BaseException:
             self.cancel()
             raise
@@ -109,12 +120,15 @@ class StartedBuild:
         try:
             assert self.proc is not None
             left = max(0.1, timeout - (time.monotonic() - self.t0))
+            # a blocking wait in a thread wakes up as the child ends; Popen.wait(timeout) polls every 50 ms
+            waiter = threading.Thread(target=self.proc.wait, daemon=True)
+            waiter.start()
             try:
-                rc: int | None = self.proc.wait(timeout=left)
-            except subprocess.TimeoutExpired:
-                rc = None
+                waiter.join(left)
+                rc: int | None = None if waiter.is_alive() else self.proc.returncode
             finally:
                 _kill_group(self.proc)
+            trace("child-reaped")
             stdout = (tmp / "stdout.txt").read_text(errors="replace")
             stderr = (tmp / "stderr.txt").read_text(errors="replace")
             try:
