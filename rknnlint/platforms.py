@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from .errors import UsageError
 
@@ -89,9 +90,50 @@ class Platform:
 
 
 def _read(path: Path) -> dict[str, Any]:
+    """A platform YAML file as data. What a file parses to is kept as JSON in the user's cache, named by the
+    hash of the file's bytes: reading it back takes 1 ms where parsing a ~100 kB measured table takes 30 ms
+    (the YAML files were a third of a one-model check). A cache that cannot be read or written is passed
+    by; RKNNLINT_NO_CACHE=1 turns it off, RKNNLINT_CACHE_DIR moves it."""
+    data = path.read_bytes()
+    cached = _cache_path(data)
+    if cached is not None:
+        try:
+            return json.loads(cached.read_bytes())
+        except (OSError, ValueError):
+            pass
+    import yaml  # only on a cache miss: the import alone costs 20 ms
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ~10x faster on the op tables
-    with open(path, encoding="utf-8") as f:
-        return yaml.load(f, Loader=loader) or {}
+    out = yaml.load(data.decode("utf-8"), Loader=loader) or {}
+    if cached is not None:
+        _cache_store(cached, out)
+    return out
+
+
+_CACHE_FORMAT = "platform-yaml-1"  # bump when what _read returns changes
+
+
+def _cache_path(data: bytes) -> Path | None:
+    if os.environ.get("RKNNLINT_NO_CACHE"):
+        return None
+    root = os.environ.get("RKNNLINT_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "rknnlint")
+    key = hashlib.sha256(_CACHE_FORMAT.encode() + b"\0" + data).hexdigest()[:40]
+    return Path(root) / "tables" / f"{key}.json"
+
+
+def _cache_store(path: Path, value: dict[str, Any]) -> None:
+    """Write `value` as JSON when JSON gives it back unchanged (string keys, plain scalars), atomically."""
+    try:
+        text = json.dumps(value, separators=(",", ":"))
+        if json.loads(text) != value:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except (OSError, TypeError, ValueError):
+        return
 
 
 def _ops(raw: dict[str, Any], default_source: str) -> dict[str, OpFact]:
