@@ -9,7 +9,9 @@ in total (interpreter start included) for a ~10 MB model. The 100 MB model is ge
 
 Each figure is the median over --repeat runs of a whole process: wall time, and in brackets its CPU time
 (user + sys, from the child's rusage). On a machine shared with other work the wall time includes waiting
-for a core; the CPU time does not, and the ratios are given for both. rknnlint's bytecode is compiled
+for a core; the CPU time does not, and the ratios are given for both. --realtime runs every timed process
+(rknnlint, onnx.load and the peers alike) under SCHED_FIFO (`chrt -f 10`, Linux, root), so that other
+work on a shared machine does not stretch its wall time. rknnlint's bytecode is compiled
 first (as `pip install` does), so a checkout run with PYTHONDONTWRITEBYTECODE=1 is timed like an install.
 """
 from __future__ import annotations
@@ -52,13 +54,16 @@ def make_conv_stack(path: Path, target_mb: int = 110) -> Path:
     return path
 
 
+PREFIX: list[str] = []  # ["chrt", "-f", "10"] with --realtime
+
+
 def wall(cmd: list[str], repeat: int, ok: tuple[int, ...] = (0, 1)) -> tuple[float, float, int]:
     """(median wall time, median CPU time, last exit code) of a whole process; `ok`: exit codes that mean
     it ran to the end (rknnlint check exits 1 on findings)."""
     walls, cpus, status = [], [], 0
     for _ in range(repeat):
         t = time.perf_counter()
-        p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        p = subprocess.Popen(PREFIX + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         _, status, ru = os.wait4(p.pid, 0)
         p.returncode = os.waitstatus_to_exitcode(status)  # reaped above
         walls.append(time.perf_counter() - t)
@@ -77,7 +82,10 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--peers-python", default=None,
                     help="python of a venv with onnx-doctor, polygraphy, onnx-graphsurgeon and onnxruntime installed")
+    ap.add_argument("--realtime", action="store_true", help="time every process under chrt -f 10 (SCHED_FIFO)")
     a = ap.parse_args()
+    if a.realtime:
+        PREFIX[:] = ["chrt", "-f", "10"]
     py = sys.executable
     rknnlint = [py, "-m", "rknnlint", "check", "--format", "json"]
     subprocess.run([py, "-m", "compileall", "-q", str(ROOT / "rknnlint")], stdout=subprocess.DEVNULL, check=True)
