@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..errors import UsageError
 
 PHASES = ("pt", "onnx", "rknn")
@@ -131,6 +129,8 @@ def load_source(path: str | Path) -> SourceConfig:
     p = Path(path)
     if not p.is_file():
         raise SourceConfigError(f"{p}: source config not found")
+    import yaml  # here, not at the top: a plain `rknnlint check` imports this module and needs no YAML
+
     try:
         data = yaml.safe_load(p.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as e:
@@ -264,6 +264,8 @@ def write_after_build(args, cfg: SourceConfig | None, rc: int) -> None:
     model = Path(export).name if export else str(args.paths[0])
     out = folder / "rknn_source.yaml"
     tmp = out.with_suffix(".yaml.tmp")
+    import yaml
+
     tmp.write_text(yaml.safe_dump(next_phase(cfg, "rknn", model, decided), sort_keys=False), encoding="utf-8")
     tmp.replace(out)
     print(f"rknnlint: wrote {out}", file=__import__("sys").stderr)
