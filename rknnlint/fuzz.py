@@ -1,11 +1,14 @@
 """Broken and hostile ONNX files for robustness testing: byte mutations and structural damage.
 
-`python -m rknnlint.fuzz --iterations 2000 --seed 1 MODEL...` runs a longer campaign than CI does.
+`python -m rknnlint.fuzz [--command fix] --iterations 2000 --seed 1 MODEL...` runs a longer campaign than CI
+does and prints how many cases ran and how many were handled.
 """
 from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
 
 import onnx
 from onnx import TensorProto, helper
@@ -121,33 +124,172 @@ def structural_mutations(model: onnx.ModelProto, rng: random.Random) -> Iterator
     del nodes
 
 
-def main(argv: list[str] | None = None) -> int:
-    import argparse
+@dataclass
+class FuzzReport:
+    """What a campaign did: every case is handled (worked, findings, or one-line exit 2 within the time bound)
+    or counted by what went wrong."""
+
+    command: str
+    ran: int = 0
+    handled: int = 0
+    by_code: dict[int, int] = field(default_factory=dict)
+    hangs: list[str] = field(default_factory=list)
+    tracebacks: list[str] = field(default_factory=list)
+    internal_errors: list[str] = field(default_factory=list)
+    bad_exit: list[str] = field(default_factory=list)
+    peak_mb: float = 0.0
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        codes = ", ".join(f"exit {k}: {v}" for k, v in sorted(self.by_code.items()))
+        bad = (f"; {len(self.hangs)} over the time bound, {len(self.tracebacks)} tracebacks or multi-line errors, "
+               f"{len(self.internal_errors)} internal errors, {len(self.bad_exit)} other exit codes")
+        return (f"fuzz {self.command}: {self.ran} cases ran, {self.handled} handled ({codes}){bad}; "
+                f"peak worker memory {self.peak_mb:.0f} MB; {self.seconds:.1f}s")
+
+
+def _worker(conn, command: str) -> None:
+    """Runs `rknnlint COMMAND CASE` in-process for each case the parent sends; C-level output goes nowhere."""
+    import contextlib
+    import io
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.environ.pop("RKNNLINT_DEBUG", None)
+    from rknnlint.cli import main
+
+    while True:
+        job = conn.recv()
+        if job is None:
+            return
+        case, out = job
+        args = [command, case] + (["-q", "-o", out] if command == "fix" else [])
+        err = io.StringIO()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+            try:
+                code = main(args)
+            except BaseException as e:  # noqa: BLE001 - anything escaping main is what the fuzz looks for
+                code = -1
+                err.write(f"Traceback (escaped main): {type(e).__name__}: {e}\n")
+        peak = int(next(x for x in open("/proc/self/status") if x.startswith("VmHWM")).split()[1]) / 1024
+        conn.send((code, err.getvalue(), peak))
+
+
+class _Runner:
+    """A forked worker process running the cases one by one; killed and replaced when a case overruns."""
+
+    def __init__(self, command: str):
+        import multiprocessing as mp
+
+        self.command, self.ctx, self.proc = command, mp.get_context("fork"), None
+
+    def _start(self):
+        self.conn, child = self.ctx.Pipe()
+        self.proc = self.ctx.Process(target=_worker, args=(child, self.command), daemon=True)
+        self.proc.start()
+        child.close()
+
+    def run(self, case: str, out: str, time_bound: float):
+        if self.proc is None or not self.proc.is_alive():
+            self._start()
+        self.conn.send((case, out))
+        if self.conn.poll(time_bound):
+            try:
+                return self.conn.recv()
+            except EOFError:  # the worker died (a crash in native code)
+                self.proc = None
+                return -2, "worker died", 0.0
+        self.close(kill=True)
+        return None
+
+    def close(self, kill: bool = False):
+        if self.proc is None:
+            return
+        if kill:
+            self.proc.kill()
+        else:
+            try:
+                self.conn.send(None)
+            except OSError:
+                pass
+        self.proc.join(10)
+        self.proc = None
+
+
+def cases(models: list[Path], iterations: int, seed: int) -> Iterator[tuple[str, bytes]]:
+    """(label, serialized model): `iterations` byte mutations and every structural mutation of each model."""
+    rng = random.Random(seed)
+    for model_path in models:
+        data = Path(model_path).read_bytes()
+        for i, (kind, blob) in enumerate(byte_mutations(data, rng, iterations)):
+            yield f"{Path(model_path).name} bytes#{i} {kind}", blob
+        model = onnx.load(model_path, load_external_data=False)
+        for kind, m in structural_mutations(model, random.Random(rng.randrange(1 << 30))):
+            yield f"{Path(model_path).name} {kind}", m.SerializeToString()
+
+
+def campaign(models: list[Path], command: str = "check", iterations: int = 200, seed: int = 1,
+             time_bound: float = 20.0) -> FuzzReport:
+    """Run `rknnlint COMMAND` on broken variants of `models` in a worker process, each within `time_bound`."""
     import tempfile
     import time
-    from pathlib import Path
 
-    import rknnlint
-
-    p = argparse.ArgumentParser(prog="python -m rknnlint.fuzz", description="Fuzz `rknnlint check` with broken models.")
-    p.add_argument("models", nargs="+")
-    p.add_argument("--iterations", type=int, default=200)
-    p.add_argument("--seed", type=int, default=1)
-    a = p.parse_args(argv)
-    rng = random.Random(a.seed)
-    ran = handled = 0
+    rep = FuzzReport(command)
     start = time.perf_counter()
-    with tempfile.TemporaryDirectory() as d:
-        for model_path in a.models:
-            data = Path(model_path).read_bytes()
-            for _kind, blob in byte_mutations(data, rng, a.iterations):
+    runner = _Runner(command)
+    try:
+        with tempfile.TemporaryDirectory(prefix="rknnlint-fuzz-") as d:
+            for label, blob in cases(models, iterations, seed):
                 f = Path(d) / "fuzz.onnx"
                 f.write_bytes(blob)
-                ran += 1
-                r = rknnlint.check(f)
-                handled += 1 if r.exit_code in (0, 1, 2) else 0
-    print(f"fuzz: {ran} cases ran, {handled} handled, {time.perf_counter() - start:.1f}s")
-    return 0 if ran == handled else 1
+                rep.ran += 1
+                res = runner.run(str(f), str(Path(d) / "out.onnx"), time_bound)
+                for p in Path(d).iterdir():
+                    if p.name != "fuzz.onnx":
+                        p.unlink() if p.is_file() else None
+                if res is None:
+                    rep.hangs.append(label)
+                    continue
+                code, err, peak = res
+                rep.peak_mb = max(rep.peak_mb, peak)
+                lines = [x for x in err.splitlines() if x.strip()]
+                if "Traceback" in err or len(lines) > 1:
+                    rep.tracebacks.append(f"{label}: {lines[-1] if lines else err[:200]}")
+                elif lines and lines[0].startswith("rknnlint: internal error"):
+                    rep.internal_errors.append(f"{label}: {lines[0]}")
+                elif code not in (0, 1, 2) or (code == 2 and not lines):
+                    rep.bad_exit.append(f"{label}: exit {code}")
+                else:
+                    rep.handled += 1
+                    rep.by_code[code] = rep.by_code.get(code, 0) + 1
+    finally:
+        runner.close()
+    rep.seconds = time.perf_counter() - start
+    return rep
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    p = argparse.ArgumentParser(prog="python -m rknnlint.fuzz",
+                                description="Fuzz `rknnlint check` or `rknnlint fix` with broken variants of models: "
+                                            "byte mutations and structural damage. Exit 0 when every case was "
+                                            "handled (worked, or exit 2 with one line, within the time bound).")
+    p.add_argument("models", nargs="+", type=Path)
+    p.add_argument("--command", choices=("check", "fix"), default="check")
+    p.add_argument("--iterations", type=int, default=200, help="byte mutations per model (default 200)")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--time-bound", type=float, default=20.0, metavar="S", help="seconds per case (default 20)")
+    a = p.parse_args(argv)
+    rep = campaign(a.models, a.command, a.iterations, a.seed, a.time_bound)
+    print(rep.line())
+    for what, items in (("over the time bound", rep.hangs), ("traceback", rep.tracebacks),
+                        ("internal error", rep.internal_errors), ("exit code", rep.bad_exit)):
+        for item in items:
+            print(f"  {what}: {item}")
+    return 0 if rep.ran == rep.handled else 1
 
 
 if __name__ == "__main__":

@@ -1,11 +1,14 @@
-"""Fuzzing `check` with broken models: every case either works or exits 2 with one line; no traceback, no hang.
+"""Fuzzing `check` and `fix` with broken models: every case either works or exits 2 with one line; no
+traceback, no hang.
 
-CI runs a fixed number of iterations with a fixed seed; `python -m rknnlint.fuzz --iterations 5000 MODEL`
-runs a longer campaign.
+CI runs a fixed number of iterations with a fixed seed; `python -m rknnlint.fuzz [--command fix]
+--iterations 5000 MODEL` runs a longer campaign.
 """
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
 import time
 
 import onnx
@@ -13,7 +16,7 @@ import pytest
 
 import rknnlint
 from conftest import run_cli, run_cli_process, shared_model
-from rknnlint.fuzz import byte_mutations, structural_mutations
+from rknnlint.fuzz import byte_mutations, campaign, structural_mutations
 
 SEEDS_MODELS = ["det_yolov5style_nc20_320_op12.onnx", "seq_gru2x96_op12.onnx", "misc_layernorm_noeps_op17.onnx",
                 "det_tiny_topk_nms_op11.onnx"]
@@ -90,3 +93,42 @@ def test_bad_usage_is_one_line_exit_2(args, needle):
 def test_empty_directory_is_usage_error(tmp_path):
     code, _, err = run_cli("check", tmp_path)
     assert code == 2 and "no *.onnx files" in err
+
+
+FIX_MODELS = ["det_tiny_topk_nms_op11.onnx", "misc_layernorm_noeps_op17.onnx", "seq_gru2x96_op12.onnx",
+              "det_yolov5style_nc20_320_op12.onnx"]
+FIX_ITERATIONS = 12  # byte mutations per model, plus every structural mutation; ~20 s in all
+
+
+def test_fix_fuzz_campaign_handles_every_case():
+    """`rknnlint fix` in a worker process on byte and structural mutations: each case works, or exits 2 with one
+    line, within the time bound; no traceback, no internal error, no crash of the process."""
+    rep = campaign([shared_model(n) for n in FIX_MODELS], command="fix", iterations=FIX_ITERATIONS, seed=1,
+                   time_bound=TIME_BOUND * 3)
+    print(rep.line())
+    assert rep.ran >= len(FIX_MODELS) * (FIX_ITERATIONS + 15)
+    assert (rep.hangs, rep.tracebacks, rep.internal_errors, rep.bad_exit) == ([], [], [], [])
+    assert rep.handled == rep.ran
+    assert rep.by_code.get(2, 0) > 0 and rep.by_code.get(0, 0) + rep.by_code.get(1, 0) > 0  # both kinds happen
+
+
+def test_fuzz_command_prints_cases_ran_and_handled():
+    p = subprocess.run([sys.executable, "-m", "rknnlint.fuzz", "--command", "fix", "--iterations", "2", "--seed", "5",
+                        shared_model("misc_layernorm_noeps_op17.onnx")], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stdout + p.stderr
+    first = p.stdout.splitlines()[0]
+    assert first.startswith("fuzz fix: ") and " cases ran, " in first and " handled (" in first
+    ran = int(first.split("fuzz fix: ")[1].split(" cases ran")[0])
+    handled = int(first.split(" cases ran, ")[1].split(" handled")[0])
+    assert ran == handled >= 2 + 15
+
+
+def test_fix_on_empty_graph_with_orphan_outputs_does_not_crash(tmp_path):
+    # onnx.version_converter segfaulted on graph outputs no node produces (opset 11 -> 13 on det_tiny_topk_nms)
+    model = onnx.load(shared_model("det_tiny_topk_nms_op11.onnx"))
+    m = dict(structural_mutations(model, random.Random(7)))["empty-graph"]
+    f = tmp_path / "m.onnx"
+    onnx.save(m, f)
+    p = run_cli_process("fix", "-q", f, timeout=120)
+    assert p.returncode in (0, 1, 2), (p.returncode, p.stderr[-500:])
+    assert "Traceback" not in p.stderr and "nothing to fix" in p.stdout

@@ -155,6 +155,11 @@ def convert(model: onnx.ModelProto, target: int) -> tuple[onnx.ModelProto, str]:
     from onnx import version_converter
 
     src = opset_of(model)
+    g = model.graph
+    known = {v.name for v in g.input} | {t.name for t in g.initializer} | {o for n in g.node for o in n.output}
+    orphan = [o.name for o in g.output if o.name not in known]
+    if orphan:  # onnx 1.18's C++ converter dereferences the missing producer: a segfault, not an exception
+        raise ValueError(f"graph output '{orphan[0]}' is produced by no node, input or initializer")
     model = _typed_small_ints(model)
     try:
         out = version_converter.convert_version(model, target)
