@@ -5,8 +5,9 @@ onnx's own shape inference stops at the first shape it cannot compute from the g
 Swin's window padding: Mod of a Shape, then Pad with computed pads), and every dim after it stays
 symbolic. The toolkit folds those chains because the input shape is static. This pass infers each node
 in order with onnx's per-node inference, giving it the constant values folded so far (rknnlint.fold), so a
-Reshape or Pad with computed arguments gets concrete output dims. It costs one inference call per node
-(about 0.3 s on Swin-T), so it runs only when a rule asks, once per model.
+Reshape or Pad with computed arguments gets concrete output dims. A node whose outputs onnx's inference
+already made static keeps them without a call (Swin-T: 6261 nodes, about 1000 calls left, 0.65 s -> 0.15 s);
+the pass runs only when a rule asks, once per model.
 """
 from __future__ import annotations
 
@@ -62,14 +63,30 @@ def _resolve(view: ModelView) -> dict[str, Shape]:
     opsets = list(view.model.opset_import)
     ir = min(int(view.model.ir_version or 8), 11)
     out: dict[str, Shape] = {}
+    static: dict[str, tuple[int, tuple[int, ...]]] = {}  # outputs already static: TypeProto made on first use
+
+    def type_of(name: str) -> onnx.TypeProto | None:
+        tp = types.get(name)
+        if tp is None and name in static:
+            tp = types[name] = _type(*static[name])
+        return tp
+
     for ref in view.main_nodes:
         node, op = ref.node, ref.op_type
+        outs = [o for o in node.output if o]
+        shapes = [view.static_shape(o) for o in outs]
+        elems = [view.dtype(o) for o in outs]
+        if outs and all(s is not None for s in shapes) and all(elems):
+            static.update(zip(outs, zip(elems, shapes)))  # nothing more to learn for this node
+            out.update(zip(outs, shapes))
+            _values_of(view, ref, values, out)
+            continue
         domain = ref.domain if ref.domain != "ai.onnx" else ""
         try:
             schema = onnx.defs.get_schema(op, view.opsets.get(domain or "ai.onnx", view.opset), domain)
         except Exception:
             continue
-        in_types = {i: types[i] for i in node.input if i and i in types}
+        in_types = {i: tp for i in node.input if i and (tp := type_of(i)) is not None}
         data = {}
         for i in node.input:
             v = values.get(i) if i else None
@@ -90,12 +107,18 @@ def _resolve(view: ModelView) -> dict[str, Shape]:
             if tp is not None and tp.HasField("tensor_type"):
                 types[o] = tp
                 out[o] = _dims(tp)
-        known = [view.const_value(o) for o in node.output]
-        if node.output and all(v is not None for v in known):
-            values.update(zip(node.output, known))
-        else:
-            _fold(ref, values, out)
+        _values_of(view, ref, values, out)
     return out
+
+
+def _values_of(view: ModelView, ref, values: dict[str, np.ndarray], shapes: dict[str, Shape]) -> None:
+    """The node's output values: the view's constants, else folded from the values known so far."""
+    node = ref.node
+    known = [view.const_value(o) for o in node.output]
+    if node.output and all(v is not None for v in known):
+        values.update(zip(node.output, known))
+    elif ref.op_type in ("Shape", "Size") or all(i in values for i in node.input if i):
+        _fold(ref, values, shapes)  # (_fold needs every input's value, but Shape / Size only its shape)
 
 
 def _fold(ref, values: dict[str, np.ndarray], shapes: dict[str, Shape]) -> None:
