@@ -42,3 +42,25 @@ def test_unknown_ops_leave_the_plain_shape():
                    extra_opsets=[("custom", 1)])
     view = ModelView(m)
     assert resolved_shape(view, "y") == view.shape("y")
+
+
+def test_only_nodes_with_unresolved_outputs_are_inferred(monkeypatch):
+    """Per-node inference (one onnx call each) runs only where onnx's whole-graph inference left a dim open:
+    in _padded, Shape..Concat compute small constants the view already knows statically, and Pad / Reshape
+    are the two nodes whose outputs need the folded pads."""
+    import onnx
+
+    from rknnlint.graph import ModelView
+    from rknnlint.static_shapes import resolved_shape
+
+    calls = []
+    real = onnx.shape_inference.infer_node_outputs
+
+    def counting(schema, node, *a, **k):
+        calls.append(node.op_type)
+        return real(schema, node, *a, **k)
+
+    monkeypatch.setattr(onnx.shape_inference, "infer_node_outputs", counting)
+    view = ModelView(_padded())
+    assert resolved_shape(view, "y") == (2, 4, 3)
+    assert sorted(calls) == ["Pad", "Reshape"]
