@@ -201,3 +201,15 @@ def test_a_mismatch_runs_every_set_and_fails():
     proof = prove(a, b, None, runs=None)
     assert not proof.ok and proof.runs == 2 and not proof.bit_identical
     assert "outputs differ on 2 input(s)" in proof.summary()
+
+
+def test_the_proof_started_during_the_recheck_is_used_only_for_the_same_request():
+    out = fix_model(_ln_model(), FixRequest())
+    spec = out.speculative
+    assert spec is not None and spec.fixed is out.fixed  # started before the re-check, on the model that was kept
+    proof = verify(out, FixRequest())
+    assert out.speculative is None and proof is spec.future.result() and proof.ok and proof.runs == 1
+    out = fix_model(_ln_model(), FixRequest())
+    assert verify(out, FixRequest(runs=3)).runs == 3  # another request: proven again, not the speculation
+    out = fix_model(_ln_model(), FixRequest(verify=False))
+    assert out.speculative is None

@@ -82,6 +82,7 @@ class FixOutcome:
     tolerance: Tolerance = EXACT
     renamed: dict[str, str] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    speculative: _Speculation | None = field(default=None, repr=False)
 
     @property
     def applied(self) -> list[Step]:
@@ -109,13 +110,18 @@ def _lint(model: onnx.ModelProto, path: Path | None, config: Config, label: str)
     return out
 
 
-def _validation_errors(model: onnx.ModelProto) -> dict[str, str]:
-    """onnx.checker and strict shape inference problems of a model, by stage."""
+def _validation_errors(model: onnx.ModelProto, keep: dict[int, bytes] | None = None) -> dict[str, str]:
+    """onnx.checker and strict shape inference problems of a model, by stage. `keep`: receives the model's
+    bytes under id(model) when it validates (the proof loads the same bytes)."""
     errs: dict[str, str] = {}
     weights = sum(len(t.raw_data) for t in model.graph.initializer)  # cheaper than ByteSize() on big models
     if weights < 2**31 - 2**26:
         try:  # both in one pass (full_check: strict, type-checking shape inference); apart only to name the stage
-            onnx.checker.check_model(model, full_check=True)
+            data = model.SerializeToString()
+            onnx.checker.check_model(data, full_check=True)
+            if keep is not None:
+                keep.clear()
+                keep[id(model)] = data
             return errs
         except Exception:
             pass
@@ -233,6 +239,7 @@ def fix_model(model: onnx.ModelProto, request: FixRequest, path: str | os.PathLi
     outcome.seconds["check"] = time.perf_counter() - t0
     baseline: dict[str, str] | None = None  # the original's own problems, computed when a rewrite fails validation
     done: set[str] = set()  # rewrites that had nothing (more) to do, were skipped or rolled back
+    validated: dict[int, bytes] = {}  # the bytes of the last model that validated, by id
     current = model
     converged = False
     rnd = 0
@@ -272,7 +279,7 @@ def fix_model(model: onnx.ModelProto, request: FixRequest, path: str | os.PathLi
                 step.status = "unchanged"
                 done.add(pl.name)
                 continue
-            errs = _validation_errors(res.model)
+            errs = _validation_errors(res.model, validated)
             if errs and baseline is None:
                 baseline = _validation_errors(model)
             new = {k: v for k, v in errs.items() if k not in (baseline or {})}
@@ -293,6 +300,8 @@ def fix_model(model: onnx.ModelProto, request: FixRequest, path: str | os.PathLi
             progress = True
         if not progress:
             continue  # nothing changed: the next plan has only what the done rewrites left open
+        if request.verify:
+            outcome.speculative = _Speculation.start(outcome, current, request, validated.get(id(current)))
         tc = time.perf_counter()
         findings = _lint(current, None, request.config, label)
         outcome.seconds["check"] += time.perf_counter() - tc
@@ -326,6 +335,40 @@ def _record(model: onnx.ModelProto, applied: list[Step]) -> onnx.ModelProto:
     return m
 
 
+@dataclass
+class _Speculation:
+    """The proof of the model a round left, started in another thread before the re-check (Python) that
+    decides whether it is the last: onnxruntime runs while the rules do. verify() uses it when the loop
+    ended on that model and the proof would be asked the same; otherwise it is dropped."""
+
+    fixed: onnx.ModelProto
+    tail: onnx.ModelProto | None
+    tolerance: Tolerance
+    runs: int | None
+    user_inputs: list
+    future: Any
+
+    @classmethod
+    def start(cls, outcome: FixOutcome, current: onnx.ModelProto, request: FixRequest,
+              current_data: bytes | None = None) -> _Speculation:
+        from concurrent.futures import ThreadPoolExecutor
+
+        from ._proof import prove, serialized
+
+        # serialized here, since _record later edits `current` (its metadata: the numbers are the same)
+        data = serialized(outcome.original, current, outcome.tail, current_data)
+        pool = ThreadPoolExecutor(1)
+        future = pool.submit(prove, outcome.original, current, outcome.tail, outcome.tolerance, request.runs,
+                             request.user_inputs, dict(outcome.renamed), data=data)
+        pool.shutdown(wait=False)
+        return cls(current, outcome.tail, outcome.tolerance, request.runs, request.user_inputs, future)
+
+    def matches(self, outcome: FixOutcome, request: FixRequest) -> bool:
+        same_inputs = self.user_inputs is request.user_inputs or not (self.user_inputs or request.user_inputs)
+        return (self.fixed is outcome.fixed and self.tail is outcome.tail and self.tolerance == outcome.tolerance
+                and self.runs == request.runs and same_inputs)
+
+
 def verify(outcome: FixOutcome, request: FixRequest) -> Proof | None:
     """Prove the fixed model in onnxruntime (None when nothing changed)."""
     from ._proof import prove
@@ -333,8 +376,12 @@ def verify(outcome: FixOutcome, request: FixRequest) -> Proof | None:
     if not outcome.changed:
         return None
     t = time.perf_counter()
-    outcome.proof = prove(outcome.original, outcome.fixed, outcome.tail, outcome.tolerance, request.runs,
-                          request.user_inputs, outcome.renamed)
+    spec, outcome.speculative = outcome.speculative, None
+    if spec is not None and spec.matches(outcome, request):
+        outcome.proof = spec.future.result()
+    else:
+        outcome.proof = prove(outcome.original, outcome.fixed, outcome.tail, outcome.tolerance, request.runs,
+                              request.user_inputs, outcome.renamed)
     outcome.seconds["proof"] = time.perf_counter() - t
     return outcome.proof
 

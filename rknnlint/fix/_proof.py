@@ -250,13 +250,22 @@ def _serialized_with_outputs(model: onnx.ModelProto, names: list[str]) -> bytes:
         del model.graph.output[k:]
 
 
-def original_session(original: onnx.ModelProto, boundary: list[str] | None = None):
+def serialized(original: onnx.ModelProto, fixed: onnx.ModelProto, tail: onnx.ModelProto | None,
+               fixed_data: bytes | None = None) -> tuple[bytes, bytes]:
+    """The bytes prove() loads: the original (with the head-cut boundary as extra outputs) and the fixed model
+    (`fixed_data` when already serialized). Made beforehand, a proof can run in another thread while the fixed
+    model's metadata is written."""
+    boundary = [o.name for o in fixed.graph.output] if tail is not None else []
+    return _serialized_with_outputs(original, boundary), fixed_data or fixed.SerializeToString()
+
+
+def original_session(original: onnx.ModelProto, boundary: list[str] | None = None, data: bytes | None = None):
     """The original model's session (with the boundary tensors as extra outputs); OriginalNotRunnable when
-    onnxruntime cannot load it."""
+    onnxruntime cannot load it. `data`: those bytes, already serialized."""
     from ..errors import UsageError
 
     try:
-        return session(_serialized_with_outputs(original, boundary) if boundary else original)
+        return session(data if data is not None else _serialized_with_outputs(original, boundary) if boundary else original)
     except UsageError:
         raise
     except Exception as e:
@@ -266,8 +275,9 @@ def original_session(original: onnx.ModelProto, boundary: list[str] | None = Non
 
 def prove(original: onnx.ModelProto, fixed: onnx.ModelProto, tail: onnx.ModelProto | None,
           tolerance: Tolerance = EXACT, runs: int | None = 3, user_inputs: list[dict[str, np.ndarray]] | None = None,
-          renamed: dict[str, str] | None = None, seed: int = 0) -> Proof:
+          renamed: dict[str, str] | None = None, seed: int = 0, data: tuple[bytes, bytes] | None = None) -> Proof:
     """Run both models on `runs` seeded input sets plus the user's, and compare every original output.
+    `data`: serialized(original, fixed, tail), when made beforehand.
 
     runs=None: DEFAULT_RUNS sets, but one is enough when the fixes are held to the exact tolerance and the
     first set gives bit-identical outputs (and head-cut boundary tensors): then the rewrite computed the
@@ -284,43 +294,50 @@ def prove(original: onnx.ModelProto, fixed: onnx.ModelProto, tail: onnx.ModelPro
             "unproven")
     boundary = [o.name for o in fixed.graph.output] if tail is not None else []
     with ThreadPoolExecutor(2) as pool:  # onnxruntime releases the GIL: the two models load and run in parallel
-        return _prove(pool, original, fixed, tail, tolerance, runs, adaptive, user_inputs, renamed, seed, boundary)
+        return _prove(pool, original, fixed, tail, tolerance, runs, adaptive, user_inputs, renamed, seed, boundary, data)
 
 
 def _prove(pool: ThreadPoolExecutor, original: onnx.ModelProto, fixed: onnx.ModelProto, tail: onnx.ModelProto | None,
            tolerance: Tolerance, runs: int, adaptive: bool, user_inputs: list[dict[str, np.ndarray]] | None,
-           renamed: dict[str, str], seed: int, boundary: list[str]) -> Proof:
-    pending = pool.submit(original_session, original, boundary)
-    try:
-        fixed_sess = session(fixed)
-        tail_sess = session(tail) if tail is not None else None
-        fixed_err = None
-    except Exception as e:
-        fixed_err = e
-    orig_sess = pending.result()  # first: an original onnxruntime cannot run is a usage error
-    if fixed_err is not None:
-        proof = Proof(0, tolerance)
-        proof.outputs.append(OutputCheck("<model>", ok=False, why=f"onnxruntime cannot run the fixed model: {_first_line(fixed_err)}"))
-        return proof
-    fixed_out_names = [o.name for o in fixed_sess.get_outputs()]
-    orig_outputs = [o.name for o in original.graph.output]
-    fixed_inputs = {i.name: i for i in fixed_sess.get_inputs()}
-    shapes = {name: tuple(d if isinstance(d, int) and d > 0 else 1 for d in i.shape) for name, i in fixed_inputs.items()}
+           renamed: dict[str, str], seed: int, boundary: list[str], data: tuple[bytes, bytes] | None) -> Proof:
+    # Sessions are made one after the other (two at once is slower: creation holds the GIL), the runs side by
+    # side; the original's first run starts while the fixed model's session is made.
+    orig_sess = original_session(original, boundary, data[0] if data else None)  # first: an original onnxruntime
+    # cannot run is a usage error
+    inits = {t.name for t in fixed.graph.initializer}
+    shapes = {vi.name: tuple(d.dim_value if d.dim_value > 0 else 1 for d in vi.type.tensor_type.shape.dim)
+              for vi in fixed.graph.input if vi.name not in inits}
     users = list(user_inputs or [])
     feeds: list[Any] = list(users) + [seed + k for k in range(runs)]  # seeded sets are made when reached
     proof = Proof(0, tolerance, composed=tail is not None, user_inputs=len(users))
+    first = feeds[0] if isinstance(feeds[0], dict) else seeded_inputs(orig_sess, original, shapes, feeds[0])
+    early = pool.submit(orig_sess.run, None, first)
+    try:
+        fixed_sess = session(data[1] if data else fixed)
+        tail_sess = session(tail) if tail is not None else None
+    except Exception as e:
+        failed = Proof(0, tolerance)
+        failed.outputs.append(OutputCheck("<model>", ok=False, why=f"onnxruntime cannot run the fixed model: {_first_line(e)}"))
+        return failed
+    fixed_out_names = [o.name for o in fixed_sess.get_outputs()]
+    orig_outputs = [o.name for o in original.graph.output]
+    fixed_inputs = {i.name: i for i in fixed_sess.get_inputs()}
     checks: dict[str, OutputCheck] = {}
     bchecks: dict[str, OutputCheck] = {}
     seeded_done = 0
-    for feed in feeds:
-        if not isinstance(feed, dict):
-            if (adaptive and seeded_done and tolerance == EXACT and checks
-                    and all(c.exact for c in list(checks.values()) + list(bchecks.values()))):
-                break  # bit-identical on a seeded set under the exact tolerance (see above)
-            feed = seeded_inputs(orig_sess, original, shapes, feed)
-            seeded_done += 1
+    for k, feed in enumerate(feeds):
+        if k == 0:
+            feed, pending = first, early
+            seeded_done += not isinstance(feeds[0], dict)
+        else:
+            if not isinstance(feed, dict):
+                if (adaptive and seeded_done and tolerance == EXACT and checks
+                        and all(c.exact for c in list(checks.values()) + list(bchecks.values()))):
+                    break  # bit-identical on a seeded set under the exact tolerance (see above)
+                feed = seeded_inputs(orig_sess, original, shapes, feed)
+                seeded_done += 1
+            pending = pool.submit(orig_sess.run, None, feed)
         proof.runs += 1
-        pending = pool.submit(orig_sess.run, None, feed)
         ffeed = {}
         for name, arr in feed.items():
             if name in fixed_inputs:
