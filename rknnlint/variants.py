@@ -321,10 +321,29 @@ def _rnn(view: ModelView, ref: NodeRef) -> list[str]:
     return [d.decode() if isinstance(d, bytes) else str(d)]
 
 
+def _einsum(view: ModelView, ref: NodeRef) -> list[str]:
+    """Measured on rk3588: an equation with whitespace ("b i j, b j k -> b i k", as torch exports what the source
+    wrote) stays an Einsum on the CPU; without whitespace the toolkit rewrites 3-D, 4-D and 5-D products to NPU
+    MatMuls."""
+    eq = ref.attr("equation")
+    if isinstance(eq, bytes):
+        eq = eq.decode("utf-8", "replace")
+    if not isinstance(eq, str):
+        return []
+    spaced = any(c.isspace() for c in eq)
+    if len(ref.inputs) == 1:
+        return [] if spaced else ["nchw_transpose"]  # one operand: a transpose / reduction, measured without spaces
+    if len(ref.inputs) != 2:
+        return []
+    if spaced:
+        return ["bij_bjk_spaced"]
+    return ["bghid_bghjd_5d"] if max(view.rank(i) or 0 for i in ref.inputs) >= 5 else ["bij_bjk"]
+
+
 _MATCHERS: dict[str, Callable[[ModelView, NodeRef], list[str]]] = {
     "AveragePool": _pool, "MaxPool": _pool, "ConvTranspose": _conv_transpose, "Resize": _resize, "Softmax": _softmax,
     "Pow": _pow, "Gather": _gather, "GatherElements": _gather_elements, "Expand": _expand, "Cast": _cast, "Pad": _pad,
     "DepthToSpace": _depth_to_space, "Add": _binary, "Sub": _binary, "Mul": _binary, "Div": _binary,
-    "Where": _where, "LSTM": _rnn, "GRU": _rnn,
+    "Where": _where, "LSTM": _rnn, "GRU": _rnn, "Einsum": _einsum,
 }
 OPS = frozenset(_MATCHERS)  # the ops whose placement can depend on attributes

@@ -444,6 +444,11 @@ add("Gemm", "alpha_beta", lambda b: b.probe("Gemm", [b.input([2, 64], lo=-1), b.
 add("Gemm", "dynamic_b", lambda b: b.probe("Gemm", [b.input([2, 64], lo=-1), b.input([64, 10], lo=-1)]))
 add("Einsum", "bij_bjk", lambda b: b.probe("Einsum", [b.input([1, 10, 32], lo=-1), b.input([1, 32, 8], lo=-1)], equation="bij,bjk->bik"))
 add("Einsum", "nchw_transpose", lambda b: b.probe("Einsum", [b.feat()], equation="nchw->nhwc"))
+# torch exports the equation as written: torchvision MaxViT writes "B G H I D, B G H J D -> B G H I J"
+add("Einsum", "bij_bjk_spaced", lambda b: b.probe("Einsum", [b.input([1, 10, 32], lo=-1), b.input([1, 32, 8], lo=-1)],
+                                                  equation="b i j, b j k -> b i k"))
+add("Einsum", "bghid_bghjd_5d", lambda b: b.probe("Einsum", [b.input([1, 2, 4, 16, 8], lo=-1), b.input([1, 2, 4, 16, 8], lo=-1)],
+                                                  equation="bghid,bghjd->bghij"))
 add("MatMulInteger", "uint8", lambda b: b.probe("MatMulInteger", [b.input([4, 16], np.uint8, hi=255),
                                                                   b.const(np.ones([16, 8], np.uint8))]))
 add("QLinearMatMul", "uint8", lambda b: b.probe("QLinearMatMul", [

@@ -69,7 +69,7 @@ def test_context_variants_measured_on_cpu():
 
     emb = _mm([_h.make_node("Gather", ["table", "ids"], ["e"], name="emb"),
                _h.make_node("Cast", ["ids"], ["ids32"], name="to_i32", to=_T.INT32),
-               _h.make_node("Einsum", ["e4", "e4"], ["s"], name="attn", equation="bhid,bhjd->bhij")],
+               _h.make_node("Einsum", ["e4", "e4"], ["s"], name="attn", equation="b h i d, b h j d -> b h i j")],
               [("ids", [1, 8], _T.INT64), ("e4", [1, 2, 8, 16])],
               [("e", [1, 8, 16]), ("ids32", [1, 8], _T.INT32), ("s", [1, 2, 8, 8])],
               [_init("table", _np.zeros((100, 16), _np.float32))])
@@ -78,6 +78,20 @@ def test_context_variants_measured_on_cpu():
     plain = _mm([_h.make_node("Einsum", ["a", "b"], ["c"], name="bmm", equation="bij,bjk->bik")],
                 [("a", [1, 4, 8]), ("b", [1, 8, 4])], [("c", [1, 4, 4])])
     assert _findings(plain, select={"RKN601"}) == []
+
+
+def test_einsum_placement_follows_whitespace_in_equation_not_rank():
+    # measured on rk3588 (probe variants bij_bjk_spaced: Einsum@CPU; bij_bjk and bghid_bghjd_5d: exMatMul@NPU)
+    def einsum(eq, rank):
+        shape = [1, 2, 4, 16, 8][-rank:] if rank < 5 else [1, 2, 4, 16, 8]
+        return make_model([helper.make_node("Einsum", ["a", "b"], ["c"], name="e", equation=eq)],
+                          [("a", shape), ("b", shape)], [("c", None)])
+
+    assert findings(einsum("bghid,bghjd->bghij", 5), select={"RKN601"}) == []
+    assert findings(einsum("hid,hjd->hij", 3), select={"RKN601"}) == []
+    (f,) = findings(einsum("b g h i d, b g h j d -> b g h i j", 5), select={"RKN601"})
+    assert f.location.node_name == "e" and f.data["variant"] == "bij_bjk_spaced"
+    assert [f.data["variant"] for f in findings(einsum("h i d, h j d -> h i j", 3), select={"RKN601"})] == ["bij_bjk_spaced"]
 
 
 # ---- probe variants: the measured placement of the variant a node is (rknnlint/variants.py) ------------------
