@@ -75,6 +75,40 @@ def _refuse(options: RewriteOptions, model: onnx.ModelProto, why: str) -> Rewrit
     return RewriteResult(model, False, [why])
 
 
+def _inferred(model: onnx.ModelProto) -> onnx.ModelProto:
+    """A copy of the model with the value_info and output types of shape inference, run on a copy whose large
+    weights are typed graph inputs (the same shapes, without sending the weights through inference twice)."""
+    import math
+
+    from onnx import TensorProto
+
+    g = model.graph
+    light = onnx.ModelProto()
+    light.ir_version = model.ir_version
+    light.opset_import.extend(model.opset_import)
+    light.functions.extend(model.functions)
+    lg = light.graph
+    lg.node.extend(g.node)
+    lg.input.extend(g.input)
+    lg.output.extend(g.output)
+    lg.value_info.extend(g.value_info)
+    declared = {vi.name for vi in g.input}
+    for t in g.initializer:
+        small = t.data_type not in (TensorProto.FLOAT, TensorProto.FLOAT16, TensorProto.DOUBLE, TensorProto.BFLOAT16)
+        if (small or math.prod(t.dims) <= 64) and t.data_location != TensorProto.EXTERNAL:
+            lg.initializer.append(t)  # shape arithmetic reads these values
+        elif t.name not in declared:
+            lg.input.append(onnx.helper.make_tensor_value_info(t.name, t.data_type, list(t.dims)))
+    inf = infer(light).graph
+    out = onnx.ModelProto()
+    out.CopyFrom(model)
+    del out.graph.value_info[:]
+    out.graph.value_info.extend(vi for vi in inf.value_info)
+    del out.graph.output[:]
+    out.graph.output.extend(inf.output)
+    return out
+
+
 def split_at(model: onnx.ModelProto, boundary: list[str]) -> tuple[onnx.ModelProto, onnx.ModelProto, list[str]]:
     """(NPU part, tail, NPU outputs): the NPU part computes the boundary tensors (and the original outputs
     that do not depend on the tail); the tail maps the boundary tensors to the remaining outputs.
@@ -111,7 +145,7 @@ def split_at(model: onnx.ModelProto, boundary: list[str]) -> tuple[onnx.ModelPro
         raise ValueError("no model output depends on the given tensors: nothing to cut")
     keep_outputs = [o for o in outputs if o not in tail_outputs]
     npu_outputs = [b for b in boundary if b not in inputs] + [o for o in keep_outputs if o not in boundary]
-    inferred = infer(model)
+    inferred = _inferred(model)
     _fill_boundary_shapes(inferred, [b for b in boundary if b not in inputs])
     ex = Extractor(inferred)  # the Extractor takes boundary types from value_info
     npu = ex.extract_model(inputs, npu_outputs)
