@@ -97,12 +97,15 @@ class FixOutcome:
         return self.proof is not None and self.proof.ok
 
 
-def _lint(model: onnx.ModelProto, path: Path | None, config: Config, label: str) -> list[Finding]:
+def _lint(model: onnx.ModelProto, path: Path | None, config: Config, label: str, keep: list | None = None) -> list[Finding]:
+    """The check's findings; `keep` receives the ModelView (the rewrites of the next round may use it)."""
     from ..engine import lint_view, selected_rules
     from ..graph import ModelView
     from ..platforms import resolve_targets
 
     view = ModelView(model, path)
+    if keep is not None:
+        keep[:] = [view]
     rules = selected_rules(config)
     out: list[Finding] = []
     for target, platform in resolve_targets(config.target):
@@ -234,7 +237,8 @@ def fix_model(model: onnx.ModelProto, request: FixRequest, path: str | os.PathLi
             raise UsageError(f"--rewrite: unknown rewrite '{name}' (known: {known})")
     request = replace(request, rewrites=tuple(dict.fromkeys(expanded)))
     base_opts = _options(request, _platform_options(request.config))
-    findings = _lint(model, p, request.config, label)
+    last_view: list = []  # the ModelView of the last check
+    findings = _lint(model, p, request.config, label, last_view)
     outcome = FixOutcome(original=model, fixed=model, before=list(findings))
     outcome.seconds["check"] = time.perf_counter() - t0
     baseline: dict[str, str] | None = None  # the original's own problems, computed when a rewrite fails validation
@@ -258,7 +262,8 @@ def fix_model(model: onnx.ModelProto, request: FixRequest, path: str | os.PathLi
                 done.add(pl.name)
                 continue
             ts = time.perf_counter()
-            opts = replace(base_opts, codes=pl.codes, explicit=pl.explicit, allow_unsafe=pl.allow_unsafe)
+            opts = replace(base_opts, codes=pl.codes, explicit=pl.explicit, allow_unsafe=pl.allow_unsafe,
+                           view=last_view[0] if last_view else None)
             try:
                 res = get_rewrite(pl.name).apply(current, opts)
             except RewriteRefused:
@@ -303,7 +308,7 @@ def fix_model(model: onnx.ModelProto, request: FixRequest, path: str | os.PathLi
         if request.verify:
             outcome.speculative = _Speculation.start(outcome, current, request, validated.get(id(current)))
         tc = time.perf_counter()
-        findings = _lint(current, None, request.config, label)
+        findings = _lint(current, None, request.config, label, last_view)
         outcome.seconds["check"] += time.perf_counter() - tc
     else:
         converged = not [pl for pl in _plan(findings, request, False, frozenset(done)) if pl.name not in done and not pl.skip]

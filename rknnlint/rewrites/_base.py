@@ -78,6 +78,15 @@ class RewriteOptions:
     explicit: bool = False  # the user named this rewrite (a refusal is then an error, not a note)
     codes: tuple[str, ...] = ()  # rule codes that asked for this rewrite, written into node doc_strings
     fold_size_limit: int = 1 << 22  # pin-input-shapes folds constants up to this many bytes
+    # a ModelView the caller already has (the fix loop's check): a rewrite may use it when view.model is the
+    # very model it is given, instead of building its own
+    view: Any = field(default=None, compare=False, repr=False)
+
+    def view_of(self, model: onnx.ModelProto):
+        """A ModelView of `model`: the caller's when it is of this very model, else a new one."""
+        from ..graph import ModelView
+
+        return self.view if self.view is not None and self.view.model is model else ModelView(model)
 
 
 @dataclass

@@ -185,7 +185,6 @@ class CutHead(Rewrite):
     applicability = Applicability.UNSAFE
 
     def apply(self, model: onnx.ModelProto, options: RewriteOptions) -> RewriteResult:
-        from ..graph import ModelView
         from ..heads import find_head_boundary
 
         spec = (options.cut_head or "auto").strip()
@@ -198,7 +197,7 @@ class CutHead(Rewrite):
             model = fold_and_clean(copy_model(model), options.fold_size_limit)  # graphsurgeon edits its input
             pre.append("folded the constant shape arithmetic first")
         if spec == "auto":
-            hb = find_head_boundary(ModelView(model))
+            hb = find_head_boundary(options.view_of(model))
             if hb is None:
                 return _refuse(options, model, "no post-processing head found (no NMS, TopK, DFL, box decode or "
                                                "box/score Concat after the last convolutions)")
