@@ -158,3 +158,23 @@ def test_signal_while_writing_leaves_no_temp_files_and_input_unchanged(tmp_path,
     assert "Traceback" not in err
     assert sorted(x.name for x in tmp_path.iterdir()) == ["m.onnx"]  # no temp folder, no half-written output
     assert _digest(src) == before
+
+
+def test_sigkilled_fix_leaves_a_pid_named_folder_that_the_next_run_removes(tmp_path):
+    src = _slow_to_write_model(tmp_path)
+    before = _digest(src)
+    args = [sys.executable, "-m", "rknnlint", "fix", "--input-shape", "x=1,2048", "--no-verify", str(src)]
+    p = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    left = []
+    deadline = time.monotonic() + 120
+    while p.poll() is None and time.monotonic() < deadline and not left:
+        left = [n for n in os.listdir(tmp_path) if n.startswith(".m.rknn-ready.onnx.")]
+        time.sleep(0.001)
+    p.kill()  # SIGKILL: no Python code runs, the folder stays
+    p.communicate(timeout=60)
+    assert left and left[0].startswith(f".m.rknn-ready.onnx.{p.pid}."), left
+    assert (tmp_path / left[0]).is_dir() and _digest(src) == before
+    code, out, err = run_cli("fix", "--input-shape", "x=1,2048", "--no-verify", src)
+    assert code == 0, out + err
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["m.onnx", "m.rknn-ready.onnx"]
+    assert _digest(src) == before

@@ -110,6 +110,7 @@ def test_fix_fuzz_campaign_handles_every_case():
     assert (rep.hangs, rep.tracebacks, rep.internal_errors, rep.bad_exit) == ([], [], [], [])
     assert rep.handled == rep.ran
     assert rep.by_code.get(2, 0) > 0 and rep.by_code.get(0, 0) + rep.by_code.get(1, 0) > 0  # both kinds happen
+    assert rep.peak_mb < 1500  # memory bounded: the worker ran every case
 
 
 def test_fuzz_command_prints_cases_ran_and_handled():
