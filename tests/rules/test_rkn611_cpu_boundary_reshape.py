@@ -65,3 +65,12 @@ def test_real_build_puts_exactly_the_predicted_layers_on_the_cpu(tmp_path):
         # Einsum 'qk' adds Reshape:e_rs for its own output; RKN601 names that layer's node, RKN611 the Softmax one
         want = [("Einsum", "av"), ("Einsum", "qk")] + ([("Reshape", "qk"), ("Reshape", "softmax")] if boundary else [])
         assert cpu == sorted(want), tokens
+
+
+def test_silent_when_the_cpu_op_is_elementwise():
+    # measured: Softmax over [1, 32, 12] -> Exp (CPU) left no Reshape layer; the CPU Exp takes the 4-D form as it is
+    shape = [1, 32, 12]
+    m = make_model([helper.make_node("Softmax", ["x"], ["s"], name="softmax", axis=-1),
+                    helper.make_node("Exp", ["s"], ["y"], name="exp")], [("x", shape)], [("y", shape)])
+    assert [f.location.node_name for f in findings(m, select={"RKN601"})] == ["exp"]
+    assert findings(m, select={"RKN611"}) == []
