@@ -178,3 +178,43 @@ def test_sigkilled_fix_leaves_a_pid_named_folder_that_the_next_run_removes(tmp_p
     assert code == 0, out + err
     assert sorted(x.name for x in tmp_path.iterdir()) == ["m.onnx", "m.rknn-ready.onnx"]
     assert _digest(src) == before
+
+
+def _constant_of_shape_model(folder, n: int):
+    """x[batch,3,8,8] + ConstantOfShape([n,3,8,8]): an n*768-byte tensor only at run time."""
+    g = helper.make_graph(
+        [helper.make_node("ConstantOfShape", ["s"], ["c"], value=numpy_helper.from_array(np.array([1.0], np.float32))),
+         helper.make_node("Add", ["x", "c"], ["y"])], "g",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["batch", 3, 8, 8])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)],
+        [numpy_helper.from_array(np.array([n, 3, 8, 8], np.int64), "s")])
+    src = folder / "m.onnx"
+    onnx.save(helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)], ir_version=8), src)
+    return src
+
+
+@pytest.mark.parametrize("n,shown", [(2**30, "768 GiB"), (2**22, "3 GiB")])
+def test_huge_intermediate_tensor_is_refused_before_onnxruntime_runs(tmp_path, n, shown):
+    # 2**22: a 3 GiB tensor the proof ran (14 GB peak, 50-90 s) before the limit; 2**30: onnxruntime's arena failed
+    src = _constant_of_shape_model(tmp_path, n)
+    t = time.perf_counter()
+    code, out, err = run_cli("fix", src)
+    took = time.perf_counter() - t
+    assert code == 2 and took < 30, (code, took, err)
+    assert _one_error_line(err) == (
+        f"rknnlint: error: tensor 'c' of shape [{n}, 3, 8, 8] would take {shown} in onnxruntime, above the proof's "
+        "1 GiB limit for one tensor; pin smaller input shapes with --input-shape, or pass --no-verify to write the "
+        "fix unproven")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.onnx"]
+
+
+def test_constant_folding_skips_tensors_above_the_size_limit(tmp_path):
+    # graphsurgeon evaluates a constant before comparing its size: a 3 GiB ConstantOfShape took 6.5 GB and 23 s
+    from rknnlint.rewrites._gs import fold_and_clean, value_shapes
+
+    m = onnx.load(_constant_of_shape_model(tmp_path, 2**22))
+    assert value_shapes(m)["c"] == ([2**22, 3, 8, 8], 2**22 * 768)
+    t = time.perf_counter()
+    out = fold_and_clean(m, 1 << 22)
+    assert time.perf_counter() - t < 10
+    assert [n.op_type for n in out.graph.node] == ["ConstantOfShape", "Add"]  # not folded

@@ -23,6 +23,8 @@ DEFAULT_RUNS = 2  # seeded input sets when --runs is not given
 
 
 PROOF_INPUT_LIMIT = 1 << 30  # bytes of one seeded input set; larger inputs are refused before allocating
+PROOF_VALUE_LIMIT = 1 << 30  # bytes of the largest tensor shape inference finds (dynamic dims as 1); the
+# proof of a model with a 3 GiB output peaked at 14 GB (both models' outputs, float64 copies and masks)
 MAX_PROOF_NESTING = 10  # subgraph levels (If/Loop/Scan bodies); onnxruntime's session creation time doubles per
 # level on nested If (measured, onnxruntime 1.x: 0.09 s at 10 levels, 0.8 s at 14, 11 s at 18)
 
@@ -187,6 +189,39 @@ def nesting_depth(graph: onnx.GraphProto) -> int:
     return deepest
 
 
+def _check_input_sizes(model: onnx.ModelProto) -> None:
+    """The seeded_inputs size check from the graph's input declarations, before any session is made."""
+    inits = {t.name for t in model.graph.initializer}
+    total = 0
+    for vi in model.graph.input:
+        tt = vi.type.tensor_type
+        if vi.name in inits or not vi.type.HasField("tensor_type"):
+            continue
+        shape = [d.dim_value if d.HasField("dim_value") and d.dim_value > 0 else 1 for d in tt.shape.dim]
+        try:
+            item = np.dtype(onnx.helper.tensor_dtype_to_np_dtype(tt.elem_type)).itemsize
+        except Exception:
+            continue
+        total += math.prod(shape) * item
+        if total > PROOF_INPUT_LIMIT:
+            raise OriginalNotRunnable(
+                f"input '{vi.name}' of shape {shape} makes one proof input set {_size(total)}, above the "
+                f"proof's {_size(PROOF_INPUT_LIMIT)} limit; pin a smaller shape with --input-shape, or pass "
+                "--no-verify to write the fix unproven")
+
+
+def largest_value(model: onnx.ModelProto) -> tuple[str, list[int], int]:
+    """(name, shape, bytes) of the largest tensor in the model as onnx shape inference sees it (dynamic dims
+    as 1, like the seeded inputs)."""
+    from ..rewrites._gs import value_shapes
+
+    sizes = value_shapes(model)
+    if not sizes:
+        return "", [], 0
+    name = max(sizes, key=lambda k: sizes[k][1])
+    return name, sizes[name][0], sizes[name][1]
+
+
 def _compare(name: str, ref: np.ndarray, got: np.ndarray, tol: Tolerance) -> OutputCheck:
     ref, got = np.asarray(ref), np.asarray(got)
     c = OutputCheck(name, tuple(ref.shape))
@@ -292,6 +327,13 @@ def prove(original: onnx.ModelProto, fixed: onnx.ModelProto, tail: onnx.ModelPro
             f"the model nests subgraphs {depth} levels deep; onnxruntime's session creation time doubles with "
             f"every level, so the proof refuses more than {MAX_PROOF_NESTING}: pass --no-verify to write the fix "
             "unproven")
+    _check_input_sizes(fixed)  # the inputs the proof will make: named first, they are what to pin
+    name, shape, size = largest_value(original)
+    if size > PROOF_VALUE_LIMIT:
+        raise OriginalNotRunnable(
+            f"tensor '{name}' of shape {shape} would take {_size(size)} in onnxruntime, above the proof's "
+            f"{_size(PROOF_VALUE_LIMIT)} limit for one tensor; pin smaller input shapes with --input-shape, or pass "
+            "--no-verify to write the fix unproven")
     boundary = [o.name for o in fixed.graph.output] if tail is not None else []
     with ThreadPoolExecutor(2) as pool:  # onnxruntime releases the GIL: the two models load and run in parallel
         return _prove(pool, original, fixed, tail, tolerance, runs, adaptive, user_inputs, renamed, seed, boundary, data)

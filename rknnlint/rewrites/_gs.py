@@ -31,6 +31,42 @@ def restore_metadata(before: onnx.ModelProto, after: onnx.ModelProto) -> onnx.Mo
     return after
 
 
+def value_shapes(model: onnx.ModelProto) -> dict[str, tuple[list[int], int]]:
+    """name -> (dims, bytes) of every tensor onnx shape inference (with data propagation) can size, dynamic
+    dims counted as 1; run on a copy without the weights over 4 KiB (their dims only), so it is cheap."""
+    import math
+
+    import numpy as np
+
+    m = onnx.ModelProto(ir_version=model.ir_version)
+    m.opset_import.extend(model.opset_import)
+    g = m.graph
+    g.node.extend(model.graph.node)
+    g.input.extend(model.graph.input)
+    g.output.extend(model.graph.output)
+    for t in model.graph.initializer:
+        if t.data_location != onnx.TensorProto.EXTERNAL and len(t.raw_data) <= 4096:
+            g.initializer.append(t)
+        else:
+            g.initializer.append(onnx.TensorProto(name=t.name, data_type=t.data_type, dims=t.dims))
+    try:
+        inferred = onnx.shape_inference.infer_shapes(m, data_prop=True).graph
+    except Exception:
+        return {}
+    out: dict[str, tuple[list[int], int]] = {}
+    for vi in list(inferred.value_info) + list(inferred.output):
+        tt = vi.type.tensor_type
+        if not vi.type.HasField("tensor_type") or not tt.HasField("shape"):
+            continue
+        dims = [d.dim_value if d.HasField("dim_value") and d.dim_value > 0 else 1 for d in tt.shape.dim]
+        try:
+            item = np.dtype(onnx.helper.tensor_dtype_to_np_dtype(tt.elem_type)).itemsize
+        except Exception:
+            item = 8
+        out[vi.name] = (dims, math.prod(dims) * item)
+    return out
+
+
 def fold_and_clean(model: onnx.ModelProto, size_limit: int) -> onnx.ModelProto:
     """Fold every constant subgraph (shape arithmetic included, evaluated with onnxruntime by
     onnx-graphsurgeon), then remove dead nodes and unused initializers. Quantize/Dequantize nodes are
@@ -43,9 +79,14 @@ def fold_and_clean(model: onnx.ModelProto, size_limit: int) -> onnx.ModelProto:
     ort.set_default_logger_severity(3)  # graphsurgeon's folding sessions warn about every Unsqueeze
     out = model
     for _ in range(4):  # a folded shape makes the next Reshape's output shape known: fold again
+        # graphsurgeon evaluates a constant before it compares its size with the threshold: a ConstantOfShape
+        # of 800 MB took 6.5 GB and 23 s. Nodes whose output shape inference sizes above the limit stay.
+        sizes = value_shapes(out)
+        big = {name for name, (_, size) in sizes.items() if size > size_limit}
         graph = gs.import_onnx(out)
         before = len(graph.nodes)
-        graph.fold_constants(size_threshold=size_limit, should_exclude_node=lambda n: n.op in QDQ_OPS)
+        graph.fold_constants(size_threshold=size_limit, should_exclude_node=lambda n, big=big: n.op in QDQ_OPS
+                             or any(o.name in big for o in n.outputs))
         graph.cleanup(remove_unused_graph_inputs=False).toposort()
         out = infer(gs.export_onnx(graph, do_type_check=False))
         if len(graph.nodes) == before:
