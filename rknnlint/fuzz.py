@@ -149,14 +149,17 @@ class FuzzReport:
 
 
 def _worker(conn, command: str) -> None:
-    """Runs `rknnlint COMMAND CASE` in-process for each case the parent sends; C-level output goes nowhere."""
+    """Runs `rknnlint COMMAND CASE` in-process for each case the parent sends. What native code (onnxruntime,
+    onnx) writes to the stderr descriptor is collected with Python's: the user sees both."""
     import contextlib
     import io
     import os
+    import tempfile
 
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
-    os.dup2(devnull, 2)
+    native = tempfile.TemporaryFile()
+    os.dup2(native.fileno(), 2)
     os.environ.pop("RKNNLINT_DEBUG", None)
     from rknnlint.cli import main
 
@@ -174,7 +177,11 @@ def _worker(conn, command: str) -> None:
                 code = -1
                 err.write(f"Traceback (escaped main): {type(e).__name__}: {e}\n")
         peak = int(next(x for x in open("/proc/self/status") if x.startswith("VmHWM")).split()[1]) / 1024
-        conn.send((code, err.getvalue(), peak))
+        native.seek(0)
+        text = native.read().decode("utf-8", "replace")
+        native.seek(0)
+        native.truncate()
+        conn.send((code, text + err.getvalue(), peak))
 
 
 class _Runner:
@@ -255,7 +262,7 @@ def campaign(models: list[Path], command: str = "check", iterations: int = 200, 
                 code, err, peak = res
                 rep.peak_mb = max(rep.peak_mb, peak)
                 lines = [x for x in err.splitlines() if x.strip()]
-                if "Traceback" in err or len(lines) > 1:
+                if "Traceback" in err or len(lines) > 1:  # native log lines count too
                     rep.tracebacks.append(f"{label}: {lines[-1] if lines else err[:200]}")
                 elif lines and lines[0].startswith("rknnlint: internal error"):
                     rep.internal_errors.append(f"{label}: {lines[0]}")

@@ -14,7 +14,7 @@ import onnx
 import pytest
 from onnx import TensorProto, helper, numpy_helper
 
-from conftest import run_cli, shared_model
+from conftest import run_cli, run_cli_process, shared_model
 from rknnlint.fix._proof import MAX_PROOF_NESTING, nesting_depth
 from rknnlint.fix._write import remove_stale_temps, write_model
 from rknnlint.fuzz import structural_mutations
@@ -218,3 +218,14 @@ def test_constant_folding_skips_tensors_above_the_size_limit(tmp_path):
     out = fold_and_clean(m, 1 << 22)
     assert time.perf_counter() - t < 10
     assert [n.op_type for n in out.graph.node] == ["ConstantOfShape", "Add"]  # not folded
+
+
+def test_onnxruntime_failure_is_one_line_on_the_real_stderr(tmp_path):
+    # onnxruntime logged its own error line (native stderr) above ours before sessions were set to fatal-only
+    model = onnx.load(shared_model("seq_gru2x96_op12.onnx"))
+    m = dict(structural_mutations(model, random.Random(7)))["dims[-5, 3, 224, 224]"]
+    f = tmp_path / "m.onnx"
+    onnx.save(m, f)
+    p = run_cli_process("fix", f, timeout=120)
+    assert p.returncode == 2
+    assert _one_error_line(p.stderr).startswith("rknnlint: error: onnxruntime fails running the original model")

@@ -106,7 +106,7 @@ def session(model: onnx.ModelProto | bytes):
                          "to write the fix unproven)") from None
     so = ort.SessionOptions()
     so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
-    so.log_severity_level = 3
+    so.log_severity_level = 4  # fatal only: an error is raised as an exception and reported in one line
     # One thread per session, not spinning: the proof runs the original and the fixed model side by side
     # (prove), and idle spinning pools of three sessions would fight over the cores (3x slower on 2 cores).
     so.intra_op_num_threads = 1

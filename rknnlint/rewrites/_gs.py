@@ -76,7 +76,7 @@ def fold_and_clean(model: onnx.ModelProto, size_limit: int) -> onnx.ModelProto:
 
     from ._base import infer
 
-    ort.set_default_logger_severity(3)  # graphsurgeon's folding sessions warn about every Unsqueeze
+    ort.set_default_logger_severity(4)  # graphsurgeon's folding sessions warn about every Unsqueeze; errors are raised
     out = model
     for _ in range(4):  # a folded shape makes the next Reshape's output shape known: fold again
         # graphsurgeon evaluates a constant before it compares its size with the threshold: a ConstantOfShape

@@ -33,7 +33,7 @@ def _fill_boundary_shapes(model: onnx.ModelProto, names: list[str]) -> None:
         if n not in have:
             probe.graph.output.append(onnx.helper.make_empty_tensor_value_info(n))
     so = ort.SessionOptions()
-    so.log_severity_level = 3
+    so.log_severity_level = 4  # fatal only: an error is raised as an exception and reported in one line
     try:
         sess = ort.InferenceSession(probe.SerializeToString(), so, providers=["CPUExecutionProvider"])
         types = {"tensor(float)": np.float32, "tensor(float16)": np.float16, "tensor(int64)": np.int64,
