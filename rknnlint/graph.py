@@ -80,16 +80,12 @@ class NodeRef:
 
 
 def _dims(type_proto: onnx.TypeProto) -> Shape | None:
-    if not type_proto.HasField("tensor_type") or not type_proto.tensor_type.HasField("shape"):
+    if type_proto.WhichOneof("value") != "tensor_type" or not type_proto.tensor_type.HasField("shape"):
         return None
     out = []
     for d in type_proto.tensor_type.shape.dim:
-        if d.HasField("dim_value"):
-            out.append(int(d.dim_value))
-        elif d.HasField("dim_param") and d.dim_param:
-            out.append(d.dim_param)
-        else:
-            out.append(None)
+        kind = d.WhichOneof("value")
+        out.append(d.dim_value if kind == "dim_value" else (d.dim_param or None) if kind == "dim_param" else None)
     return tuple(out)
 
 
@@ -167,14 +163,16 @@ class ModelView:
         except Exception as e:  # a malformed graph: rules see unknown shapes and say so
             self.shape_inference_error = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
             return
+        types = self._types
         for vi in list(inferred.graph.value_info) + list(inferred.graph.output):
-            if vi.type.HasField("tensor_type"):
-                old = self._types.get(vi.name)
-                dims = _dims(vi.type)
-                if old and old[1] is not None and dims is not None and len(old[1]) == len(dims):
+            dims = _dims(vi.type)
+            if dims is not None or vi.type.WhichOneof("value") == "tensor_type":
+                old = types.get(vi.name)
+                if (old and old[1] is not None and dims is not None and len(old[1]) == len(dims)
+                        and not all(type(n) is int for n in dims)):
                     # keep declared concrete dims where inference left them symbolic
                     dims = tuple(o if isinstance(o, int) and not isinstance(n, int) else n for o, n in zip(old[1], dims))
-                self._types[vi.name] = (vi.type.tensor_type.elem_type or (old[0] if old else 0), dims)
+                types[vi.name] = (vi.type.tensor_type.elem_type or (old[0] if old else 0), dims)
 
     def _light_model(self) -> onnx.ModelProto:
         """The model with large initializers replaced by typed graph inputs: same shapes, no weight copies."""
