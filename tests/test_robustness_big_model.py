@@ -112,3 +112,6 @@ def test_fix_on_model_over_2gb_with_nothing_to_rewrite_reports_without_loading_w
     print(f"fix (nothing to rewrite) on {data_bytes / 2**30:.1f} GiB model: peak {peak:.0f} MB (limit {limit:.0f} MB)")
     assert peak < limit
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.onnx", "big.onnx.data"]
+    # an explicit request needs the weights: refused, however the group is named
+    code, out, err, peak = _peak_run(["fix", "--rewrite", "toolkit-workarounds", path])
+    assert code == 2 and len(err) == 1 and "3.0 GiB of weights, above the 2.0 GiB" in err[0] and peak < limit
