@@ -1,6 +1,6 @@
 """Benchmark: wall time of `rknnlint build` against a bare rknn-toolkit2 script doing the same load/build/export.
 
-    .venv/bin/python bench/bench_build.py [--repeat 5] [--models a.onnx b.onnx ...] [--no-static] [--profile]
+    .venv/bin/python bench/bench_build.py [--repeat 5] [--models a.onnx ...] [--no-static] [--fast-exit] [--profile]
 
 Both sides are what a user runs from a shell, one whole process each, on the same model, rk3588 fp16:
 - bare: `python -c SCRIPT model out.rknn`, a conversion script doing config / load_onnx / build /
@@ -44,6 +44,9 @@ assert r.build(do_quantization=False) == 0
 assert r.export_rknn(sys.argv[2]) == 0
 r.release()
 """
+# --fast-exit: the bare script also leaves without the interpreter's teardown, as rknnlint's build child does,
+# so that the difference is only rknnlint's own work (parent process, verbose log, parsing, static check)
+FAST_EXIT = "import os, sys; sys.stdout.flush(); sys.stderr.flush(); os._exit(0)\n"
 
 
 CPU: dict[str, list[float]] = {"bare": [], "lint": []}
@@ -65,9 +68,9 @@ def _run(cmd: list[str], tmp: Path, env: dict, side: str = "") -> float:
     return dt
 
 
-def _cmds(model: Path, tmp: Path, no_static: bool) -> dict[str, list[str]]:
+def _cmds(model: Path, tmp: Path, no_static: bool, fast_exit: bool = False) -> dict[str, list[str]]:
     lint = [sys.executable, "-m", "rknnlint", "build", str(model), "--export", str(tmp / "lint.rknn")]
-    return {"bare": [sys.executable, "-c", BARE, str(model), str(tmp / "bare.rknn")],
+    return {"bare": [sys.executable, "-c", BARE + (FAST_EXIT if fast_exit else ""), str(model), str(tmp / "bare.rknn")],
             "lint": lint + (["--no-static"] if no_static else [])}
 
 
@@ -97,17 +100,20 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--models", nargs="*", default=None)
     ap.add_argument("--no-static", action="store_true", help="time `rknnlint build --no-static`")
+    ap.add_argument("--fast-exit", action="store_true",
+                    help="the bare script skips the interpreter teardown too (rknnlint's own cost alone)")
     ap.add_argument("--profile", action="store_true", help="also show where one rknnlint run spends its time")
     a = ap.parse_args()
     models = [Path(m).resolve() for m in a.models] if a.models else [SHARED / m for m in DEFAULT]
     totals = {"bare": 0.0, "lint": 0.0}
     mins = {"bare": 0.0, "lint": 0.0}
-    print(f"load average {os.getloadavg()[0]:.2f}, {a.repeat} repetitions, {'--no-static' if a.no_static else 'default options'}")
+    print(f"load average {os.getloadavg()[0]:.2f}, {a.repeat} repetitions, {'--no-static' if a.no_static else 'default options'}"
+          f"{', bare script with os._exit' if a.fast_exit else ''}")
     with tempfile.TemporaryDirectory(prefix="rknnlint-bench-") as t:
         tmp = Path(t)
         env = {**os.environ, "TMPDIR": str(tmp)}  # rknnlint's kept build logs land here and go away
         for m in models:
-            cmds = _cmds(m, tmp, a.no_static)
+            cmds = _cmds(m, tmp, a.no_static, a.fast_exit)
             for side in ("bare", "lint"):  # warm-up: page cache, .pyc files
                 _run(cmds[side], tmp, env)
             times: dict[str, list[float]] = {"bare": [], "lint": []}
