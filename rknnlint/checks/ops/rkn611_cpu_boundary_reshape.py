@@ -16,6 +16,13 @@ CONSUMERS = frozenset({"Einsum"})
 SHAPE_ONLY = frozenset({"Reshape", "Squeeze", "Unsqueeze", "Flatten", "Identity"})
 FLOATS = (TensorProto.FLOAT, TensorProto.FLOAT16)
 
+# Window / grid partition (torchvision MaxViT): [1,C,H,W] -Reshape-> [1,C,a,b,c,d] -Transpose(PART)-> -Reshape-> [1,G,T,C];
+# departition: [1,G,T,C] -Reshape-> 6-D -Transpose(DEPART)-> -Reshape-> [1,C,H,W]; the grid variant swaps G and T with
+# Transpose(SWAP) after the partition and before the departition. Measured only on rk3588 fp16 (toolkit 2.5.0).
+PART, DEPART, SWAP = [0, 2, 4, 3, 5, 1], [0, 5, 1, 3, 2, 4], [0, 2, 1, 3]
+PARTITION_TARGETS = frozenset({"rk3588"})
+SMALL_WINDOW_GRID = 4  # window departition on the CPU when it feeds a grid partition and n <= this (n = 2, 3, 4 measured)
+
 
 @register
 class CpuBoundaryReshape(Rule):
@@ -40,11 +47,26 @@ class CpuBoundaryReshape(Rule):
     RKN610 applies to graph outputs, the same kind of boundary.
     In torchvision MaxViT this is one CPU layer per attention block (22 in maxvit_t), next to the CPU Einsums.
 
+    Partitions: MaxViT's window / grid partition (rank-6 Reshape, Transpose perm [0, 2, 4, 3, 5, 1], Reshape
+    to [1, groups, tokens, C]) and departition (Reshape, perm [0, 5, 1, 3, 2, 4], Reshape back to [1, C, H, W]).
+    With n = H / window (windows per side), measured on rk3588 fp16 (2026-11-29) with maxvit_t's own
+    window + grid layer cut out and its reshape sizes changed (n = 2, 3, 4, 5, 6, 8, 16 at C = 128, n = 4
+    at C = 64, n = 5 at C = 256): the grid (strided) partition and departition keep their Reshapes on the
+    NPU only when n is a multiple of C2 (the 4-D form [C * 7, n, 7, n] has last dim n); for n = 2..6 the
+    partition Reshape, the partition Reshape_1, the Reshape the toolkit makes of the swap Transpose and the
+    departition Reshape (named after the op in front of the swap) and the departition Reshape_1 run on the
+    CPU. The window partition and departition become NPU "exWindow" ops, except that for n <= 4 (16
+    windows or fewer, where the toolkit lays windows out as batch) a window departition that feeds a grid
+    partition keeps its rank-6 Reshape and Transpose, on the CPU; alone (into a graph output) it was an
+    exWindow even there. Channels did not matter; n = 1 (window = whole map) is left alone. In maxvit_t this
+    is blocks 1 and 2 (n = 4 and 2): 6 CPU layers in each of their 7 layers; block 0 (n = 8) stays on the NPU.
+
     Example:
     Softmax over [1, G, H, 49, 49] feeding Einsum("B G H I J, B G H J D -> B G H I D").
 
     How to fix:
-    Let the CPU op go (RKN601: for Einsum, write the equation without spaces, or use matmul), or keep the
+    Partitions: choose input sizes so that H / window is a multiple of C2 (224 -> 56, 28, 14 gives 8, 4, 2).
+    Boundaries: let the CPU op go (RKN601: for Einsum, write the equation without spaces, or use matmul), or keep the
     boundary tensor 4-D or with a last dim that is a multiple of C2 (pad the token count).
 
     Fix safety:
@@ -96,3 +118,106 @@ class CpuBoundaryReshape(Rule):
                     hint=f"move {ref.op_type} {who} to the NPU (see RKN601) or make the last dim a multiple of {c2}",
                     data={"op": "Reshape", "tensor": name, "consumer": ref.name or ref.index,
                           "shape": [d if d is not None else "?" for d in shape]})
+        if ctx.target in PARTITION_TARGETS and not ctx.quantized:
+            yield from _partitions(view, c2, ctx.target)
+
+
+def _ints(view, name):
+    v = view.const_value(name)
+    return [int(x) for x in v.ravel()] if v is not None else None
+
+
+def _only(view, name, op, perm=None):
+    """The single consumer of `name` when it is `op` (with that perm), else None."""
+    cs = view.consumers_of(name)
+    if len(cs) != 1 or cs[0].op_type != op or (perm is not None and list(cs[0].attr("perm") or []) != perm):
+        return None
+    return cs[0]
+
+
+def _chain(view, first, perm):
+    """Reshape `first` to rank 6 -> Transpose(perm) -> Reshape: the three nodes and the 6-D shape, or None."""
+    if first.op_type != "Reshape" or len(first.inputs) < 2:
+        return None
+    six = _ints(view, first.inputs[1])
+    if not six or len(six) != 6 or any(d <= 0 for d in six):
+        return None
+    tr = _only(view, first.outputs[0], "Transpose", perm)
+    last = tr and _only(view, tr.outputs[0], "Reshape")
+    return (first, tr, last, six) if last else None
+
+
+def _label(ref):
+    return f"'{ref.name}'" if ref.name else f"#{ref.index}"
+
+
+def _partitions(view, c2, target):
+    seen: set[int] = set()
+
+    def hit(ref, text, why, data, subject=None):
+        if ref.index in seen:
+            return None
+        seen.add(ref.index)
+        subject = subject or f"{ref.op_type} {_label(ref)} {text}"
+        return Violation(ref, f"{subject} runs on the CPU on {target}: {why}",
+                         hint=f"make H / window a multiple of {c2} (pick the input size), or accept the CPU round trip",
+                         data=data)
+
+    for ref in view.nodes:
+        part = _chain(view, ref, PART)
+        if part is None:
+            continue
+        first, _, last, (_, ch, a, b, c, d) = part
+        if a != c or b != d:
+            continue
+        swap = _only(view, last.outputs[0], "Transpose", SWAP)
+        if swap is not None:  # grid: [1, C, window, n, window, n]
+            n, kind = b, "grid"
+        else:
+            n, kind = a, "window"
+        if n <= 1 or kind != "grid" or n % c2 == 0:
+            continue
+        why = (f"a grid partition with {n} cells per side (H / window, no multiple of {c2}) keeps its Reshapes "
+               f"off the NPU")
+        data = {"pattern": "grid-partition", "n": n, "channels": ch}
+        for node, text in ((first, "(grid partition, rank-6 Reshape)"), (last, "(grid partition, Reshape to tokens)")):
+            v = hit(node, text, why, data)
+            if v:
+                yield v
+        # the matching departition: ... -> Transpose(SWAP) -> Reshape 6-D -> Transpose(DEPART) -> Reshape [1, C, H, W]
+        for node in view.nodes:
+            if node.op_type != "Transpose" or list(node.attr("perm") or []) != SWAP:
+                continue
+            dep = _only(view, node.outputs[0], "Reshape")
+            chain = dep and _chain(view, dep, DEPART)
+            if not chain or chain[3] != [1, a, c, b, d, ch] or view.shape(chain[2].outputs[0]) != view.shape(first.inputs[0]):
+                continue
+            src = view.producer.get(node.inputs[0])
+            wdata = {"pattern": "grid-departition", "n": n, "channels": ch}
+            if src is not None and src.op_type not in SHAPE_ONLY:
+                v = hit(src, "", why, wdata, subject=f"the Reshape the toolkit makes of the grid departition's swap Transpose "
+                                                     f"after {src.op_type} {_label(src)}")
+                if v:
+                    yield v
+            v = hit(chain[2], "(grid departition, Reshape back to [1, C, H, W])", why, wdata)
+            if v:
+                yield v
+    # window departition that feeds a grid partition, with few windows
+    for ref in view.nodes:
+        dep = _chain(view, ref, DEPART)
+        if dep is None:
+            continue
+        first, tr, last, (_, a, b, c, d, ch) = dep
+        if a != b or c != d or not 1 < a <= SMALL_WINDOW_GRID:
+            continue
+        nxt = _only(view, last.outputs[0], "Reshape")
+        grid = nxt and _chain(view, nxt, PART)
+        if not grid or _only(view, grid[2].outputs[0], "Transpose", SWAP) is None:
+            continue
+        why = (f"a window departition of {a * a} windows ({a} per side, at most {SMALL_WINDOW_GRID}) that feeds a grid "
+               f"partition is not fused into an NPU exWindow op; its rank-6 Reshape and Transpose stay")
+        data = {"pattern": "window-departition", "n": a, "channels": ch}
+        for node in (first, tr):
+            v = hit(node, "(window departition)", why, data)
+            if v:
+                yield v
