@@ -233,9 +233,64 @@ def clear_output_shapes(graph: onnx.GraphProto, names: set[str] | None = None) -
             o.type.tensor_type.ClearField("shape")
 
 
-def infer(model: onnx.ModelProto) -> onnx.ModelProto:
-    """onnx shape inference with data propagation; the input model unchanged."""
-    return onnx.shape_inference.infer_shapes(model, check_type=False, strict_mode=False, data_prop=True)
+_SHAPE_FREE = frozenset({onnx.TensorProto.FLOAT, onnx.TensorProto.FLOAT16, onnx.TensorProto.DOUBLE,
+                         onnx.TensorProto.BFLOAT16})
+
+
+def weightless(model: onnx.ModelProto) -> onnx.ModelProto | None:
+    """A copy of the model for shape inference whose float weights over 64 elements (and external ones) are
+    typed graph inputs of the same dims: their values never decide a shape, and sending them through
+    inference serializes and parses them twice (~12 s of a 128 MB model's pin-input-shapes). Integer and
+    small initializers stay (Reshape targets, Resize scales are read). None when nothing would move."""
+    import math
+
+    from onnx import TensorProto
+
+    g = model.graph
+    heavy = [t for t in g.initializer if t.data_location == TensorProto.EXTERNAL
+             or (t.data_type in _SHAPE_FREE and math.prod(t.dims) > 64)]
+    if not heavy:
+        return None
+    light = onnx.ModelProto()
+    for f in ("ir_version", "producer_name", "producer_version", "domain", "model_version", "doc_string"):
+        setattr(light, f, getattr(model, f))
+    light.opset_import.extend(model.opset_import)
+    light.functions.extend(model.functions)
+    lg = light.graph
+    lg.name = g.name
+    lg.node.extend(g.node)
+    lg.input.extend(g.input)
+    lg.output.extend(g.output)
+    lg.value_info.extend(g.value_info)
+    lg.sparse_initializer.extend(g.sparse_initializer)
+    moved = {t.name for t in heavy}
+    lg.initializer.extend(t for t in g.initializer if t.name not in moved)
+    declared = {vi.name for vi in g.input}
+    lg.input.extend(onnx.helper.make_tensor_value_info(t.name, t.data_type, list(t.dims))
+                    for t in heavy if t.name not in declared)
+    return light
+
+
+def infer(model: onnx.ModelProto, strict: bool = False, in_place: bool = False) -> onnx.ModelProto:
+    """onnx shape inference with data propagation; the input model unchanged. It runs on a copy without
+    the large float weights (see weightless); nodes (subgraph value_info), value_info and outputs come
+    back from it, so the result is the one inference on the whole model gives. strict=True raises on
+    shape contradictions. in_place=True writes the result into `model` (a copy the caller owns) and
+    returns it, saving a copy of the weights."""
+    light = weightless(model)
+    if light is None:
+        return onnx.shape_inference.infer_shapes(model, check_type=False, strict_mode=strict, data_prop=True)
+    inf = onnx.shape_inference.infer_shapes(light, check_type=False, strict_mode=strict, data_prop=True).graph
+    if in_place:
+        out = model
+    else:
+        out = onnx.ModelProto()
+        out.CopyFrom(model)
+    g = out.graph
+    for part in ("node", "value_info", "output"):
+        del getattr(g, part)[:]
+        getattr(g, part).extend(getattr(inf, part))
+    return out
 
 
 def static_shapes(model: onnx.ModelProto) -> dict[str, tuple[int, ...]]:

@@ -88,7 +88,7 @@ def fold_and_clean(model: onnx.ModelProto, size_limit: int) -> onnx.ModelProto:
         graph.fold_constants(size_threshold=size_limit, should_exclude_node=lambda n, big=big: n.op in QDQ_OPS
                              or any(o.name in big for o in n.outputs))
         graph.cleanup(remove_unused_graph_inputs=False).toposort()
-        out = infer(gs.export_onnx(graph, do_type_check=False))
+        out = infer(gs.export_onnx(graph, do_type_check=False), in_place=True)
         if len(graph.nodes) == before:
             break
     return restore_metadata(model, out)

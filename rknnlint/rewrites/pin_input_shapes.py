@@ -17,6 +17,7 @@ from ._base import (
     drop_value_info,
     infer,
     register_rewrite,
+    weightless,
 )
 
 
@@ -134,8 +135,8 @@ class PinInputShapes(Rewrite):
         drop_value_info(out.graph)
         clear_output_shapes(out.graph)
         try:
-            out = infer(out)
-            onnx.shape_inference.infer_shapes(out, check_type=False, strict_mode=True, data_prop=True)
+            out = infer(out, in_place=True)
+            onnx.shape_inference.infer_shapes(weightless(out) or out, check_type=False, strict_mode=True, data_prop=True)
         except Exception as e:
             text = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
             shapes = " ".join(f"{k}={','.join(map(str, v))}" for k, v in plan.items())
@@ -147,7 +148,7 @@ class PinInputShapes(Rewrite):
         n_before, init_before = len(out.graph.node), len(out.graph.initializer)
         kinds = sorted({n.op_type for n in out.graph.node})
         out = fold_and_clean_checked(out, options.fold_size_limit)
-        out = infer(out)
+        out = infer(out, in_place=True)
         removed = n_before - len(out.graph.node)
         gone = sorted(set(kinds) - {n.op_type for n in out.graph.node})
         if removed:

@@ -101,3 +101,49 @@ def test_shape_that_contradicts_the_graph_is_refused():
 def test_static_model_is_unchanged():
     m = make_model([helper.make_node("Relu", ["x"], ["y"])], [("x", [1, 3, 4, 4])], [("y", [1, 3, 4, 4])])
     assert not apply("pin-input-shapes", m).changed
+
+
+def _dyn_conv_stack():
+    """x [N,8,4,4] -> 3 x (Conv with 8x8x3x3 weights, Relu) -> dynamic flatten: weights large enough to be
+    left out of shape inference, an int64 shape chain that must stay in."""
+    rng = np.random.default_rng(1)
+    nodes, inits, prev = [], [], "x"
+    for i in range(3):
+        inits += [init(f"w{i}", (rng.standard_normal((8, 8, 3, 3)) * 0.1).astype(np.float32)),
+                  init(f"b{i}", rng.standard_normal(8).astype(np.float32))]
+        nodes += [helper.make_node("Conv", [prev, f"w{i}", f"b{i}"], [f"c{i}"], pads=[1, 1, 1, 1]),
+                  helper.make_node("Relu", [f"c{i}"], [f"r{i}"])]
+        prev = f"r{i}"
+    nodes += [helper.make_node("Shape", [prev], ["s"]), helper.make_node("Gather", ["s", "zero"], ["n"], axis=0),
+              helper.make_node("Unsqueeze", ["n", "ax0"], ["n1"]),
+              helper.make_node("Concat", ["n1", "minus1"], ["target"], axis=0),
+              helper.make_node("Reshape", [prev, "target"], ["y"])]
+    inits += [init("zero", np.array(0, np.int64)), init("ax0", np.array([0], np.int64)),
+              init("minus1", np.array([-1], np.int64))]
+    return make_model(nodes, [("x", ["N", 8, 4, 4])], [("y", ["N", 128])], inits)
+
+
+def test_shape_inference_without_the_weights_gives_the_whole_model_result():
+    from rknnlint.rewrites import _base
+
+    m = _dyn_conv_stack()
+    light = _base.weightless(m)
+    assert light is not None and not {"w0", "w1", "w2"} & {t.name for t in light.graph.initializer}
+    assert {"zero", "ax0", "minus1"} <= {t.name for t in light.graph.initializer}
+    whole = onnx.shape_inference.infer_shapes(m, check_type=False, strict_mode=False, data_prop=True)
+    assert _base.infer(m).SerializeToString() == whole.SerializeToString()
+    own = _base.copy_model(m)
+    assert _base.infer(own, in_place=True) is own and own.SerializeToString() == whole.SerializeToString()
+
+
+def test_pinned_conv_stack_same_with_and_without_weightless_inference(monkeypatch):
+    from rknnlint.rewrites import _base
+
+    m = _dyn_conv_stack()
+    fast = apply("pin-input-shapes", m).model
+    monkeypatch.setattr(_base, "weightless", lambda model: None)  # inference on the whole model
+    slow = apply("pin-input-shapes", m).model
+    assert fast.SerializeToString() == slow.SerializeToString()
+    assert ops(fast) == ["Conv", "Relu"] * 3 + ["Reshape"]
+    assert [d.dim_value for d in fast.graph.output[0].type.tensor_type.shape.dim] == [1, 128]
+    assert_same(m, fast, rtol=0, atol=0)
