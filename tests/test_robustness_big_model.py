@@ -115,3 +115,23 @@ def test_fix_on_model_over_2gb_with_nothing_to_rewrite_reports_without_loading_w
     # an explicit request needs the weights: refused, however the group is named
     code, out, err, peak = _peak_run(["fix", "--rewrite", "toolkit-workarounds", path])
     assert code == 2 and len(err) == 1 and "3.0 GiB of weights, above the 2.0 GiB" in err[0] and peak < limit
+
+
+def test_in_file_weights_counted_from_the_file_size(tmp_path):
+    """load_full counts a model's in-file weights by its file size (no ByteSize() pass over the weights)."""
+    import numpy as np
+    from onnx import helper, numpy_helper
+
+    from rknnlint.fix._write import WeightsTooLarge, load_full, weight_bytes
+
+    w = numpy_helper.from_array(np.ones((512, 512), np.float32), "w")
+    g = helper.make_graph([helper.make_node("MatMul", ["x", "w"], ["y"])], "g",
+                          [helper.make_tensor_value_info("x", onnx.TensorProto.FLOAT, [1, 512])],
+                          [helper.make_tensor_value_info("y", onnx.TensorProto.FLOAT, [1, 512])], [w])
+    path = tmp_path / "m.onnx"
+    onnx.save(helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)]), path)
+    model, files = load_full(path)
+    assert files == []
+    assert weight_bytes(model, tmp_path, path.stat().st_size) == model.ByteSize() == path.stat().st_size
+    with pytest.raises(WeightsTooLarge, match="1 MiB of weights, above the 1 MiB"):
+        load_full(path, max_weight_bytes=2**20)
