@@ -176,26 +176,33 @@ class ModelView:
 
     def _light_model(self) -> onnx.ModelProto:
         """The model with large initializers replaced by typed graph inputs: same shapes, no weight copies."""
+        import math
+
         g = self.graph
         small, big_inputs = [], []
         for t in g.initializer:
-            n = int(np.prod(t.dims)) if len(t.dims) else 1
+            n = math.prod(t.dims)
             if n <= (SMALL_TENSOR if t.data_type not in _FLOATS else SMALL_FLOAT) and t.data_location != TensorProto.EXTERNAL:
                 small.append(t)
-            else:
-                big_inputs.append(onnx.helper.make_tensor_value_info(t.name, t.data_type, list(t.dims)))
-        graph = onnx.GraphProto()
+            else:  # as onnx.helper.make_tensor_value_info(name, type, dims) makes it, without its checks
+                vi = onnx.ValueInfoProto(name=t.name)
+                tt = vi.type.tensor_type
+                tt.elem_type = t.data_type
+                tt.shape.SetInParent()
+                for d in t.dims:
+                    tt.shape.dim.add().dim_value = d
+                big_inputs.append(vi)
+        m = onnx.ModelProto()
+        m.ir_version = self.model.ir_version
+        m.opset_import.extend(self.model.opset_import)
+        m.functions.extend(self.model.functions)
+        graph = m.graph
         graph.name = g.name
         graph.node.extend(g.node)
         graph.initializer.extend(small)
         graph.input.extend([vi for vi in g.input if vi.name not in self.initializers] + big_inputs)
         graph.output.extend(g.output)
         graph.value_info.extend(g.value_info)
-        m = onnx.ModelProto()
-        m.ir_version = self.model.ir_version
-        m.opset_import.extend(self.model.opset_import)
-        m.functions.extend(self.model.functions)
-        m.graph.CopyFrom(graph)
         return m
 
     def shape(self, name: str) -> Shape | None:

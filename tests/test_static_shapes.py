@@ -64,3 +64,21 @@ def test_only_nodes_with_unresolved_outputs_are_inferred(monkeypatch):
     view = ModelView(_padded())
     assert resolved_shape(view, "y") == (2, 4, 3)
     assert sorted(calls) == ["Pad", "Reshape"]
+
+
+def test_light_model_declares_big_weights_as_make_tensor_value_info_does():
+    import onnx
+    from onnx import numpy_helper
+
+    from rknnlint.graph import ModelView
+
+    inits = [numpy_helper.from_array(np.ones((4, 8, 3, 3), np.float32), "w"),
+             numpy_helper.from_array(np.ones((0, 80), np.float32), "empty"),
+             numpy_helper.from_array(np.arange(5, dtype=np.int64), "idx")]
+    g = helper.make_graph([helper.make_node("Conv", ["x", "w"], ["y"])], "g",
+                          [helper.make_tensor_value_info("x", onnx.TensorProto.FLOAT, [1, 8, 5, 5])],
+                          [helper.make_tensor_value_info("y", onnx.TensorProto.FLOAT, None)], inits)
+    light = ModelView(helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)]))._light_model()
+    assert [t.name for t in light.graph.initializer] == ["empty", "idx"]  # 0 floats, 5 ints: kept
+    assert [vi.SerializeToString() for vi in light.graph.input[1:]] == [
+        helper.make_tensor_value_info("w", onnx.TensorProto.FLOAT, [4, 8, 3, 3]).SerializeToString()]
