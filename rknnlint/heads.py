@@ -145,12 +145,20 @@ def _heavy(view: ModelView, ref: NodeRef) -> bool:
 
 
 def _live_nodes(view: ModelView) -> set[NodeRef]:
+    """The nodes some graph output is computed from: one walk up from all outputs together."""
     live: set[NodeRef] = set()
-    for out in view.output_names:
-        p = view.producer_of(out)
-        if p is not None and p not in live:
-            live.add(p)
-            live.update(view.upstream(out))
+    seen: set[str] = set()
+    stack = list(view.output_names)
+    producer = view.producer
+    while stack:
+        name = stack.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        ref = producer.get(name)
+        if ref is not None and ref not in live:
+            live.add(ref)
+            stack.extend(i for i in ref.node.input if i and i not in seen)
     return live
 
 
