@@ -178,6 +178,29 @@ OPS: dict[str, Callable] = {
 }
 
 
+def fold_node(ref, values: dict[str, np.ndarray], static_shape: Callable) -> np.ndarray | None:
+    """The value of a Shape, Size or computable node's first output from the values known so far
+    (`static_shape(name)` gives a value's all-int shape or None); None when it is not known. May raise
+    on odd attributes: callers leave the value unknown then."""
+    op = ref.op_type
+    if op in ("Shape", "Size"):
+        s = static_shape(ref.inputs[0])
+        if s is None:
+            return None
+        if op == "Size":
+            return np.asarray(int(np.prod(s)), dtype=np.int64)
+        return np.asarray(s, dtype=np.int64)[ref.attr("start", 0):ref.attr("end", None)]
+    fn = OPS.get(op)
+    if fn is None:
+        return None
+    ins = [values.get(i) if i else None for i in ref.inputs]
+    required = [x for i, x in zip(ref.inputs, ins) if i]
+    if not required or any(x is None for x in required):
+        return None
+    out = np.asarray(fn(ref, ins))
+    return out if out.size <= MAX_ELEMENTS else None
+
+
 def fold_constants(view: ModelView) -> dict[str, np.ndarray]:
     """Values of every main-graph tensor that is small and computable without the graph's inputs."""
     values: dict[str, np.ndarray] = {}
@@ -210,27 +233,8 @@ def fold_constants(view: ModelView) -> dict[str, np.ndarray]:
                 if arr.size <= MAX_ELEMENTS:
                     values[ref.outputs[0]] = arr
                 continue
-            if op == "Shape":
-                s = view.static_shape(ref.inputs[0])
-                if s is not None:
-                    arr = np.asarray(s, dtype=np.int64)
-                    start, end = ref.attr("start", 0), ref.attr("end", None)
-                    values[ref.outputs[0]] = arr[start:end]
-                continue
-            if op == "Size":
-                s = view.static_shape(ref.inputs[0])
-                if s is not None:
-                    values[ref.outputs[0]] = np.asarray(int(np.prod(s)), dtype=np.int64)
-                continue
-            fn = OPS.get(op)
-            if fn is None:
-                continue
-            ins = [values.get(i) if i else None for i in ref.inputs]
-            required = [x for i, x in zip(ref.inputs, ins) if i]
-            if any(x is None for x in required) or not required:
-                continue
-            out = np.asarray(fn(ref, ins))
-            if out.size <= MAX_ELEMENTS:
+            out = fold_node(ref, values, view.static_shape)
+            if out is not None:
                 values[ref.outputs[0]] = out
         except Exception:  # anything odd (bad attrs, overflow): leave the value unknown
             continue

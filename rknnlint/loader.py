@@ -11,23 +11,24 @@ from .errors import ModelLoadError
 PROTOBUF_LIMIT = 2**31 - 1
 
 
+def iter_tensors(graph: onnx.GraphProto):
+    """Every stored tensor of a graph and its subgraphs: initializers and tensor attributes (Constant)."""
+    yield from graph.initializer
+    for node in graph.node:
+        for attr in node.attribute:
+            if attr.type == onnx.AttributeProto.TENSOR:
+                yield attr.t
+            elif attr.type == onnx.AttributeProto.GRAPH:
+                yield from iter_tensors(attr.g)
+            elif attr.type == onnx.AttributeProto.GRAPHS:
+                for g in attr.graphs:
+                    yield from iter_tensors(g)
+
+
 def _external_locations(model: onnx.ModelProto) -> list[tuple[str, str]]:
     """(tensor name, location) of every initializer and Constant stored outside the .onnx file."""
     found = []
-
-    def tensors(graph: onnx.GraphProto):
-        yield from graph.initializer
-        for node in graph.node:
-            for attr in node.attribute:
-                if attr.type == onnx.AttributeProto.TENSOR:
-                    yield attr.t
-                elif attr.type == onnx.AttributeProto.GRAPH:
-                    yield from tensors(attr.g)
-                elif attr.type == onnx.AttributeProto.GRAPHS:
-                    for g in attr.graphs:
-                        yield from tensors(g)
-
-    for t in tensors(model.graph):
+    for t in iter_tensors(model.graph):
         if t.data_location == onnx.TensorProto.EXTERNAL:
             entries = {e.key: e.value for e in t.external_data}
             found.append((t.name, entries.get("location", "")))

@@ -18,7 +18,7 @@ import numpy as np
 import onnx
 from onnx import numpy_helper
 
-from .fold import MAX_ELEMENTS, OPS
+from .fold import MAX_ELEMENTS, fold_node
 
 if TYPE_CHECKING:
     from .graph import ModelView, Shape
@@ -122,29 +122,16 @@ def _values_of(view: ModelView, ref, values: dict[str, np.ndarray], shapes: dict
 
 
 def _fold(ref, values: dict[str, np.ndarray], shapes: dict[str, Shape]) -> None:
-    op = ref.op_type
     if ref.domain not in ("", "ai.onnx") or not ref.outputs:
         return
+
+    def static(name: str):
+        got = shapes.get(name)
+        return got if got is not None and all(isinstance(d, int) for d in got) else None
+
     try:
-        if op in ("Shape", "Size"):
-            s = shapes.get(ref.inputs[0])
-            if s is None or any(not isinstance(d, int) for d in s):
-                return
-            if op == "Size":
-                values[ref.outputs[0]] = np.asarray(int(np.prod(s)), dtype=np.int64)
-            else:
-                start, end = ref.attr("start", 0), ref.attr("end", None)
-                values[ref.outputs[0]] = np.asarray(s, dtype=np.int64)[start:end]
-            return
-        fn = OPS.get(op)
-        if fn is None:
-            return
-        ins = [values.get(i) if i else None for i in ref.inputs]
-        required = [x for i, x in zip(ref.inputs, ins) if i]
-        if not required or any(x is None for x in required):
-            return
-        v = np.asarray(fn(ref, ins))
-        if v.size <= MAX_ELEMENTS:
+        v = fold_node(ref, values, static)
+        if v is not None:
             values[ref.outputs[0]] = v
     except Exception:
         return

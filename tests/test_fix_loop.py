@@ -125,43 +125,6 @@ def test_non_convergence_is_reported(test_rewrite, monkeypatch):
     assert _names(out, "applied") == ["test-churn"] * 3
 
 
-def test_proof_failure_names_the_output(test_rewrite):
-    @test_rewrite
-    class Doubles(Rewrite):
-        name = "test-doubles"
-        applicability = Applicability.SAFE
-
-        def apply(self, model, options):
-            out = copy_model(model)
-            y = out.graph.output[0].name
-            for n in out.graph.node:
-                for k, o in enumerate(n.output):
-                    if o == y:
-                        n.output[k] = "pre"
-            out.graph.initializer.append(onnx.numpy_helper.from_array(np.array(2.0, np.float32), "two"))
-            out.graph.node.append(helper.make_node("Mul", ["pre", "two"], [y]))
-            return RewriteResult(out, True, ["doubled"])
-
-    m = make_model([helper.make_node("Relu", ["x"], ["y"])], [("x", [1, 8])], [("y", [1, 8])])
-    out = fix_model(m, FixRequest(rewrites=("test-doubles",)))
-    proof = verify(out, FixRequest())
-    assert not proof.ok and proof.outputs[0].name == "y"
-    assert "values outside rtol 0.0001, atol 1e-05" in proof.outputs[0].why
-
-
-def test_selection_limits_what_is_fixed():
-    m = onnx.load(shared_model("det_tiny_topk_nms_op11.onnx"))
-    out = fix_model(m, FixRequest(config=Config(ignore=("RKN201",)), unsafe=True))
-    assert "convert-opset" not in _names(out)
-    assert _names(out, "applied") == ["cut-head"]
-
-
-def test_nothing_to_fix():
-    m = onnx.load(shared_model("seq_gru2x96_op12.onnx"))
-    out = fix_model(m, FixRequest())
-    assert not out.changed and out.converged and verify(out, FixRequest()) is None
-
-
 def _scaled_by(factor):
     class Scales(Rewrite):
         name = "test-scales"
@@ -179,6 +142,28 @@ def _scaled_by(factor):
             return RewriteResult(out, True, ["scaled"])
 
     return Scales
+
+
+def test_proof_failure_names_the_output(test_rewrite):
+    test_rewrite(_scaled_by(2.0))
+    m = make_model([helper.make_node("Relu", ["x"], ["y"])], [("x", [1, 8])], [("y", [1, 8])])
+    out = fix_model(m, FixRequest(rewrites=("test-scales",)))
+    proof = verify(out, FixRequest())
+    assert not proof.ok and proof.outputs[0].name == "y"
+    assert "values outside rtol 0.0001, atol 1e-05" in proof.outputs[0].why
+
+
+def test_selection_limits_what_is_fixed():
+    m = onnx.load(shared_model("det_tiny_topk_nms_op11.onnx"))
+    out = fix_model(m, FixRequest(config=Config(ignore=("RKN201",)), unsafe=True))
+    assert "convert-opset" not in _names(out)
+    assert _names(out, "applied") == ["cut-head"]
+
+
+def test_nothing_to_fix():
+    m = onnx.load(shared_model("seq_gru2x96_op12.onnx"))
+    out = fix_model(m, FixRequest())
+    assert not out.changed and out.converged and verify(out, FixRequest()) is None
 
 
 def test_proof_runs_every_set_when_not_bit_identical(test_rewrite):

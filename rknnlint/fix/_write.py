@@ -12,6 +12,7 @@ from pathlib import Path
 import onnx
 
 from ..errors import UsageError
+from ..loader import iter_tensors
 
 EXTERNAL_THRESHOLD = 1_800_000_000  # bytes: above this a model is written with external data anyway
 # Weights `fix` (and `package`'s head cut) will load: the fix holds them about four times (the original, the
@@ -29,26 +30,13 @@ class WeightsTooLarge(UsageError):
         self.model = model
 
 
-def _tensors(graph: onnx.GraphProto):
-    yield from graph.initializer
-    for node in graph.node:
-        for attr in node.attribute:
-            if attr.type == onnx.AttributeProto.TENSOR:
-                yield attr.t
-            elif attr.type == onnx.AttributeProto.GRAPH:
-                yield from _tensors(attr.g)
-            elif attr.type == onnx.AttributeProto.GRAPHS:
-                for g in attr.graphs:
-                    yield from _tensors(g)
-
-
 def weight_bytes(model: onnx.ModelProto, folder: Path, file_size: int | None = None) -> int:
     """Bytes of the weights, external ones counted from their `length` (else the rest of their file),
     without reading them. `model` is loaded without external data; locations are checked already.
     `file_size`: the size of the file `model` was parsed from, which stands for model.ByteSize() (that
     serializes the whole model: 25 ms of a 12 MB one)."""
     total = model.ByteSize() if file_size is None else file_size
-    for t in _tensors(model.graph):
+    for t in iter_tensors(model.graph):
         if t.data_location != onnx.TensorProto.EXTERNAL:
             continue
         e = {x.key: x.value for x in t.external_data}
