@@ -5,9 +5,11 @@ Runs in the environment that has rknn-toolkit2 2.5.0 (the project's .venv):
     python calibration/run_toolkit.py --models /work/calib/models --out /work/calib/truth.json \
         [--target rk3588] [--jobs 1] [--timeout 300] [--only SUBSTR] [--force]
 
-Each model is built (fp16, `build(do_quantization=False)`, no input shapes given, as exported) in a child
-process of its own, in a scratch working directory, with stdout and stderr sent to files at the fd level:
-the native compiler prints its "Network Layer Information Table" (per-layer NPU/CPU placement) to stdout.
+Each model is built (fp16, `build(do_quantization=False)`, no input shapes given, as exported) by rknnlint's
+one toolkit runner (rknnlint/toolkit/runner.py: a child process of its own, a scratch working directory,
+stdout and stderr sent to files at the fd level): the native compiler prints its "Network Layer Information
+Table" (per-layer NPU/CPU placement) to stdout. `--python` runs the child with another interpreter (the venv
+of another rknn-toolkit2 version).
 The result per model: status (built | failed | crashed | timeout), the first error line, the suggested
 disable_rules entry if the toolkit printed one, and the CPU layers (op type, FullName, and the ONNX
 node(s) / graph output the FullName points at). Models already in the truth file with the same size and
@@ -17,103 +19,32 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
-import signal
-import subprocess
 import sys
-import tempfile
-import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from rknnlint.toolkit.layers import IO_OPS as _IO_OPS  # noqa: E402
+from rknnlint.toolkit.layers import clean, layer_table  # noqa: E402
+from rknnlint.toolkit.runner import BuildJob, run_build  # noqa: E402
+from rknnlint.toolkit.status import BuildStatus, status_of  # noqa: E402
+
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
-_NATIVE = re.compile(r"^[DIWE] RKNN: \[[0-9:.]+\] ?")
-_ROW = re.compile(r"^\s*(\d+)\s+(\S+)\s+(\S+)\s+(CPU|NPU)\s")
 _FRAME = re.compile(r'File "([^"]+)", line \d+, in (\S+)')
 _EXC = re.compile(r"^([A-Za-z_][\w.]*(?:Error|Exception|Interrupt)): ?(.*)$")
 _DISABLE = re.compile(r"disable_rules=\[['\"](\w+)['\"]\]")
 _BENIGN = ("Unkown op target", "Unknown op target")
-_IO_OPS = ("InputOperator", "OutputOperator")
-
-
-# ---------------------------------------------------------------------------------------------- child
-def child(model: str, result: str, target: str) -> int:
-    """Runs in the child: config, load_onnx, build; writes result after every stage."""
-    res: dict[str, Any] = {"stage": "import"}
-
-    def save(**kw: Any) -> None:
-        res.update(kw)
-        tmp = result + ".tmp"
-        with open(tmp, "w") as f:
-            json.dump(res, f)
-        os.replace(tmp, result)
-
-    save()
-    from rknn.api import RKNN
-
-    rknn = RKNN(verbose=True)
-    try:
-        save(stage="config")
-        rknn.config(target_platform=target)
-        save(stage="load")
-        ret = rknn.load_onnx(model=model)
-        save(load_rc=ret)
-        if ret != 0:
-            return 0
-        save(stage="build")
-        ret = rknn.build(do_quantization=False)
-        save(build_rc=ret, stage="done" if ret == 0 else "build")
-    except BaseException as e:  # the toolkit raises on many models: record it
-        text = str(e).strip().splitlines()
-        save(exception=f"{type(e).__name__}: {text[-1] if text else ''}".strip().rstrip(":"))
-        import traceback
-
-        traceback.print_exc()
-    finally:
-        sys.stdout.flush()
-        try:
-            rknn.release()
-        except Exception:
-            pass
-    return 0
 
 
 # ---------------------------------------------------------------------------------------------- parsing
-def clean(line: str) -> str:
-    return _NATIVE.sub("", _ANSI.sub("", line)).rstrip()
-
-
-def layer_table(stdout: str) -> list[dict[str, Any]]:
-    """Rows of the last Network Layer Information Table: id, op_type, dtype, target, full_name."""
-    rows: list[dict[str, Any]] = []
-    col = None
-    inside = False
-    for raw in stdout.splitlines():
-        line = clean(raw)
-        if "Network Layer Information Table" in line:
-            rows, inside, col = [], True, None
-            continue
-        if not inside:
-            continue
-        s = line.strip()
-        if s.startswith("ID ") and "FullName" in line:
-            col = line.index("FullName")
-            continue
-        if set(s) <= {"-"}:
-            if rows and s:
-                inside = False
-            continue
-        m = _ROW.match(line)
-        if not m:
-            continue
-        full = line[col:].strip() if col is not None and len(line) > col else ""
-        if not full or " " in full.strip():
-            full = line.split()[-1]
-        rows.append({"id": int(m.group(1)), "op_type": m.group(2), "dtype": m.group(3), "target": m.group(4),
-                     "full_name": full})
-    return rows
+def _legacy(res: dict[str, Any]) -> dict[str, Any]:
+    """Records from before the one toolkit child (load_rc / build_rc, no 'ok'): stage 'done' meant built."""
+    if "ok" in res or not res:
+        return res
+    return {**res, "ok": res.get("stage") == "done" and "exception" not in res}
 
 
 def summarize_error(res: dict[str, Any], rc: int | None, err: str, out: str) -> tuple[str, str]:
@@ -123,21 +54,21 @@ def summarize_error(res: dict[str, Any], rc: int | None, err: str, out: str) -> 
     excs = [m for x in lines for m in [_EXC.match(x.strip())] if m]
     rule_frames = [f for f in frames if f.startswith("_p_") or ".rules." in f]
     where = f" (in {rule_frames[-1].split('.')[-1]})" if rule_frames else ""
-    if rc is not None and rc < 0:
-        return "crashed", f"crash(signal {-rc} during {res.get('stage', '?')})"
+    status = status_of(rc, _legacy(res))
+    if status is BuildStatus.CRASHED:
+        return status, f"crash(signal {-rc} during {res.get('stage', '?')})" if rc is not None and rc < 0 else \
+            f"crash(exit {rc} during {res.get('stage', '?')})"
+    if status is BuildStatus.BUILT:
+        return status, ""
     e_lines = [x[2:].strip() for x in lines if x.startswith("E ") and not any(b in x for b in _BENIGN)]
     e_lines = [x for x in e_lines if not x.startswith("rknn-toolkit2 version")]
-    failed = (res.get("load_rc") not in (None, 0) or res.get("build_rc") not in (None, 0)
-              or "exception" in res or res.get("stage") != "done")
-    if not failed:
-        return "built", ""
     first = e_lines[0] if e_lines else (res.get("exception") or f"stopped during {res.get('stage')} (exit {rc})")
     if "Traceback" in first or not first.strip(":").strip() or first.endswith(":"):
         exc = excs[-1] if excs else None
         stage = first.split(":", 1)[0] if ":" in first else res.get("stage", "")
         msg = f"{exc.group(1)}: {exc.group(2)}" if exc else (res.get("exception") or first)
         first = f"{stage}: {msg}{where}"
-    return "failed", first[:400]
+    return BuildStatus.FAILED, first[:400]
 
 
 def map_layers(layers: list[dict[str, Any]], model_path: str) -> None:
@@ -177,28 +108,15 @@ def map_layers(layers: list[dict[str, Any]], model_path: str) -> None:
 
 
 # ---------------------------------------------------------------------------------------------- parent
-def build_one(model: Path, target: str, timeout: float, logs: Path) -> dict[str, Any]:
+def build_one(model: Path, target: str, timeout: float, logs: Path, python: str | None = None) -> dict[str, Any]:
     logs.mkdir(parents=True, exist_ok=True)
     out_p, err_p = logs / f"{model.stem}.out", logs / f"{model.stem}.err"
-    t0 = time.time()
-    with tempfile.TemporaryDirectory(prefix="calib_tk_") as tmp:
-        result = os.path.join(tmp, "result.json")
-        cmd = [sys.executable, os.path.abspath(__file__), "--child", str(model.resolve()), result, target]
-        with open(out_p, "wb") as fo, open(err_p, "wb") as fe:
-            proc = subprocess.Popen(cmd, cwd=tmp, stdout=fo, stderr=fe, stdin=subprocess.DEVNULL,
-                                    start_new_session=True)
-            try:
-                rc: int | None = proc.wait(timeout=timeout)
-                timed_out = False
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
-                rc, timed_out = None, True
-        try:
-            res = json.loads(Path(result).read_text())
-        except (OSError, ValueError):
-            res = {"stage": "start"}
-    rec: dict[str, Any] = {"seconds": round(time.time() - t0, 1), "exit": rc, "child": res, "timed_out": timed_out}
+    raw = run_build(BuildJob(model=str(model), target=target, dtype="fp16"), timeout=timeout, python=python,
+                    write_log=False)
+    out_p.write_text(raw.stdout, encoding="utf-8")
+    err_p.write_text(raw.stderr, encoding="utf-8")
+    rec: dict[str, Any] = {"seconds": round(raw.seconds, 1), "exit": raw.returncode, "child": raw.result,
+                           "timed_out": raw.returncode is None}
     parse_logs(model, rec, out_p, err_p, timeout)
     return rec
 
@@ -210,7 +128,7 @@ def parse_logs(model: Path, rec: dict[str, Any], out_p: Path, err_p: Path, timeo
     res, rc = rec.get("child") or {}, rec.get("exit")
     rec["stage"] = res.get("stage")
     if rec.get("timed_out"):
-        rec.update(status="timeout", error=f"timeout after {timeout:.0f} s during {res.get('stage')}")
+        rec.update(status=BuildStatus.TIMEOUT, error=f"timeout after {timeout:.0f} s during {res.get('stage')}")
     else:
         rec["status"], rec["error"] = summarize_error(res, rc, err, out)
     text = _ANSI.sub("", err + out)
@@ -220,7 +138,8 @@ def parse_logs(model: Path, rec: dict[str, Any], out_p: Path, err_p: Path, timeo
     m = re.search(r"Show op fuse match nodes:\s*\nRule: (\S+)(.*?)(?:\n\s*\n\s*\n|You can add)", text, re.S)
     rec["fuse_match"] = ({"rule": m.group(1), "nodes": re.findall(r"Op name: (\S+)", m.group(2))}
                          if m and rec["status"] != "built" else None)
-    layers = layer_table(out)
+    layers = [{"id": lay.id, "op_type": lay.op_type, "dtype": lay.dtype, "target": lay.target, "full_name": lay.full_name}
+              for lay in layer_table(out)]
     if layers:
         try:
             map_layers(layers, str(model))
@@ -239,8 +158,6 @@ def signature(p: Path) -> list[int]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["--child"]:
-        return child(*argv[1:4])
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--models", default="/work/calib/models")
     ap.add_argument("--out", default="/work/calib/truth.json")
@@ -250,6 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", action="append", default=[])
     ap.add_argument("--force", action="store_true")
     ap.add_argument("--reparse", action="store_true", help="re-read the saved logs of built models, build nothing")
+    ap.add_argument("--python", default=None, help="the Python whose rknn-toolkit2 builds (default: this one)")
     a = ap.parse_args(argv)
     out = Path(a.out)
     truth: dict[str, Any] = json.loads(out.read_text()) if out.exists() else {}
@@ -274,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     def run(m: Path) -> tuple[Path, dict[str, Any]]:
-        return m, build_one(m, a.target, a.timeout, logs)
+        return m, build_one(m, a.target, a.timeout, logs, a.python)
 
     with ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
         for m, rec in ex.map(run, todo):

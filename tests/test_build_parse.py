@@ -59,9 +59,9 @@ def test_map_layers_to_onnx_nodes(tmp_path):
     m = make_model([helper.make_node("Relu", ["x"], ["r"], name="/a/Relu"), helper.make_node("Add", ["r", "r"], ["out"], name="/o/Add")],
                    [("x", [1, 4])], [("out", [1, 4])])
     p = save(m, tmp_path)
-    rows = [Layer(1, "Relu", "FLOAT16", "NPU", "", "", "", "Relu:/a/Relu"),
-            Layer(2, "Reshape", "FLOAT16", "CPU", "", "", "", "Reshape:out-rs"),
-            Layer(3, "Add", "FLOAT16", "NPU", "", "", "", "Add:r_output_0_mm_tp#2")]
+    rows = [Layer(id=1, op_type="Relu", target="NPU", full_name="Relu:/a/Relu"),
+            Layer(id=2, op_type="Reshape", target="CPU", full_name="Reshape:out-rs"),
+            Layer(id=3, op_type="Add", target="NPU", full_name="Add:r_output_0_mm_tp#2")]
     got = map_layers(rows, str(p))
     assert got[0].onnx_nodes == ("/a/Relu",) and got[0].onnx_op == "Relu"
     assert got[1].onnx_nodes == ("/o/Add",) and got[1].onnx_op == "Add"  # the producer of output 'out'
@@ -146,8 +146,10 @@ def test_static_vs_build():
     from rknnlint.cli.build_cmd import static_vs_build
 
     built = BuildOutcome("m.onnx", "rk3588", "fp16", "built",
-                         layers=[Layer(3, "Resize", "FLOAT16", "CPU", "", "", "", "Resize:/up", ("/up",), "Resize"),
-                                 Layer(4, "Reshape", "FLOAT16", "CPU", "", "", "", "Reshape:y-rs", ("/y",), "Add")])
+                         layers=[Layer(id=3, op_type="Resize", target="CPU", full_name="Resize:/up", onnx_nodes=("/up",),
+                                       onnx_op="Resize"),
+                                 Layer(id=4, op_type="Reshape", target="CPU", full_name="Reshape:y-rs", onnx_nodes=("/y",),
+                                       onnx_op="Add")])
     warn = Finding("RKN999", "x", Severity.WARNING, "m", Location(node_index=1, op_type="Resize", node_name="/up"))
     err = Finding("RKN401", "x", Severity.ERROR, "m", Location())
     d = static_vs_build([warn], built)
@@ -222,3 +224,35 @@ def test_dataset_with_wrong_input_count(tmp_path):
     (tmp_path / "ds.txt").write_text("a.npy a.npy\n")
     code, _, err = run_cli("build", p, "--int8", "--dataset", tmp_path / "ds.txt")
     assert code == 2 and "line 1: 2 file(s) for a model with 1 input(s)" in err
+
+
+def test_one_layer_table_parser_reads_overflowing_shapes_and_another_header():
+    # the probe's rows: InputShape overflows its column and touches OutputShape (one space between them)
+    row = "D RKNN: [12:06:34.373] 1    Conv    FLOAT16  NPU    (1,3,16,16),(8,3,3,3) (1,8,16,16)   287/2304/2304   2   Conv:pre_3"
+    text = TABLE.replace("D RKNN: [13:04:04.751] 6    Conv ", row + "\nD RKNN: [13:04:04.751] 6    Conv ")
+    rows = layer_table(text)
+    conv = next(r for r in rows if r.full_name == "Conv:pre_3")
+    assert (conv.id, conv.input_shapes, conv.output_shape, conv.cycles) == (1, "(1,3,16,16),(8,3,3,3)", "(1,8,16,16)",
+                                                                            "287/2304/2304")
+    # a table without the RW(KB) column: the columns come from its own header
+    other = ("Network Layer Information Table\nID  OpType  DataType Target InputShape  OutputShape  Cycles(DDR/NPU/Total)  FullName\n"
+             "3   Softmax FLOAT16  CPU    (1,10)      (1,10)       0/0/0   Softmax:/s\n-----\n")
+    (sm,) = layer_table(other)
+    assert (sm.op_type, sm.target, sm.output_shape, sm.cycles, sm.full_name) == ("Softmax", "CPU", "(1,10)", "0/0/0", "Softmax:/s")
+
+
+@pytest.mark.parametrize("rc,result,status", [
+    (None, {"stage": "build"}, "timeout"),
+    (-11, {"stage": "build"}, "crashed"),
+    (-11, {"stage": "simulate", "ok": True}, "built"),  # died after a good build: the build stands
+    (-6, {"stage": "done", "ok": True}, "crashed"),
+    (1, {"stage": "build"}, "crashed"),  # exited without telling why
+    (0, {"stage": "build", "rc": -1}, "failed"),
+    (0, {"stage": "load", "exception": "KeyError: 'x'"}, "failed"),
+    (0, {"stage": "done", "ok": True}, "built"),
+])
+def test_one_status_vocabulary(rc, result, status):
+    from rknnlint.toolkit.status import BuildStatus, status_of
+
+    assert status_of(rc, result) is BuildStatus(status)
+    assert BuildStatus.parse("fails") is BuildStatus.FAILED and BuildStatus.parse("crashes") is BuildStatus.CRASHED

@@ -7,6 +7,7 @@ import pytest
 from rknnlint.probe import all_ops, cases, classify, unprobed_ops
 from rknnlint.probe._runner import Layer, Result, first_error, layer_table
 from rknnlint.probe._table import build_table, merge_tables, read_table, write_table
+from rknnlint.toolkit.status import BuildStatus
 from tests.conftest import run_cli
 
 ALL = cases()
@@ -91,8 +92,8 @@ def test_first_error_line():
 
 
 def _r(status="built", layers=(), op="TopK", **kw):
-    lay = [Layer(x[0], x[1], x[2] if len(x) > 2 else f"{x[0]}:probe") for x in layers]
-    return Result(op, "v", status, layers=lay, op_layers=lay, **kw)
+    lay = [Layer(op_type=x[0], target=x[1], full_name=x[2] if len(x) > 2 else f"{x[0]}:probe") for x in layers]
+    return Result(op, "v", BuildStatus(status), layers=lay, op_layers=lay, **kw)
 
 
 @pytest.mark.parametrize("result,placement", [
@@ -108,17 +109,17 @@ def _r(status="built", layers=(), op="TopK", **kw):
     (_r(op="CumSum", layers=[("Transpose", "CPU", "Transpose:pre_3_rs_tp"), ("Conv", "NPU", "Conv:pre_3_rs_tp_conv")]), "cpu"),
     (_r(op="Flatten", layers=[("Reshape", "CPU", "Reshape:probe_o0-rs")]), "cpu"),
     (_r(op="Relu", fused=True), "npu"),
-    (_r(status="fails", error="build: The input 0 of NonZero('probe') need to be constant!"), "fails"),
-    (_r(status="crashes", signal=11), "fails"),
+    (_r(status="failed", error="build: The input 0 of NonZero('probe') need to be constant!"), "fails"),
+    (_r(status="crashed", signal=11), "fails"),
     (_r(status="timeout", error="timed out"), "fails"),
-    (_r(status="fails", error="build: All outputs ['probe_o0'] of model are constants, The model is invalid!"), "fold"),
+    (_r(status="failed", error="build: All outputs ['probe_o0'] of model are constants, The model is invalid!"), "fold"),
 ])
 def test_classify(result, placement):
     assert classify(result) == placement
 
 
 def test_table_summary_marks_crashes_and_versions(tmp_path):
-    results = [_r(op="Resize", layers=[("Resize", "NPU")]), _r(op="Resize", status="crashes", signal=11),
+    results = [_r(op="Resize", layers=[("Resize", "NPU")]), _r(op="Resize", status="crashed", signal=11),
                _r(op="TopK", layers=[("TopK", "CPU")])]
     results[1].variant = "cubic"
     table = build_table(results, "2.5.0", "rk3588", "rk3588", "float16", 12.0)

@@ -1,14 +1,11 @@
-"""Run probe cases through rknn-toolkit2, one child process per case, and read what happened."""
+"""Run probe cases through rknn-toolkit2 (the one toolkit runner, a child process per case) and read what
+happened."""
 from __future__ import annotations
 
-import json
-import os
 import re
-import signal
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -17,6 +14,9 @@ from pathlib import Path
 import numpy as np
 import onnx
 
+from ..toolkit.layers import Layer, layer_table
+from ..toolkit.runner import BuildJob, run_build
+from ..toolkit.status import BuildStatus
 from ._models import Case
 
 # Families whose toolkit build must be int8 (the float16 build is refused: RKNN_FACTS.md 2.4).
@@ -29,18 +29,6 @@ LAYOUT_LAYERS = {"Reshape", "Transpose"}
 LAYOUT_OPS = {"Reshape", "Transpose", "Flatten", "Squeeze", "Unsqueeze", "Expand", "Tile", "DepthToSpace", "SpaceToDepth"}
 _EDGE = re.compile(r"^(x\d*|probe_o\d+|pre_wrap0)([_#-]|$)")  # tensors named after a graph input or output
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
-_TABLE_ROW = re.compile(r"^\s*(\d+)\s+(\S+)\s+(\S+)\s+(CPU|NPU)\s+(.*?)\s+(\S+)\s*$")
-
-
-@dataclass(frozen=True)
-class Layer:
-    op_type: str
-    target: str  # CPU | NPU
-    full_name: str  # "OpType:tensor"
-
-    @property
-    def tensor(self) -> str:
-        return self.full_name.split(":", 1)[1] if ":" in self.full_name else self.full_name
 
 
 @dataclass
@@ -49,7 +37,7 @@ class Result:
 
     op: str
     variant: str
-    status: str  # built | fails | crashes | timeout
+    status: BuildStatus
     error: str = ""
     signal: int = 0
     layers: list[Layer] = field(default_factory=list)
@@ -62,28 +50,6 @@ class Result:
     @property
     def placement(self) -> str:
         return classify(self)
-
-
-def layer_table(stdout: str) -> list[Layer]:
-    """The rows of the last 'Network Layer Information Table' the native compiler printed."""
-    rows: list[Layer] = []
-    inside = False
-    for raw in stdout.splitlines():
-        line = _ANSI.sub("", raw)
-        line = re.sub(r"^D RKNN: \[[^\]]*\]\s?", "", line)
-        if "Network Layer Information Table" in line:
-            rows, inside = [], True
-            continue
-        if not inside:
-            continue
-        if line.startswith("ID ") or set(line.strip()) <= {"-"}:
-            if rows and set(line.strip()) <= {"-"} and line.strip():
-                inside = False
-            continue
-        m = _TABLE_ROW.match(line)
-        if m:
-            rows.append(Layer(m.group(2), m.group(4), m.group(6)))
-    return rows
 
 
 def clean_error(msg: str) -> str:
@@ -143,58 +109,87 @@ def _prefix_tensors(model: onnx.ModelProto) -> set[str]:
     return {o for n in model.graph.node for o in n.output if o.startswith("pre")} | {i.name for i in model.graph.input}
 
 
+def _match(ref, got, quant: bool) -> dict:
+    """One output against onnxruntime, with the probe's tolerance (looser than build --compare's: a probe model
+    is one op on random data)."""
+    ref = np.asarray(ref)
+    got = np.asarray(got)
+    if ref.size != got.size:
+        return {"match": False, "why": f"shape {list(got.shape)} vs onnxruntime {list(ref.shape)}"}
+    if ref.size == 0:
+        return {"match": True}
+    r = ref.astype(np.float64).reshape(-1)
+    g = got.astype(np.float64).reshape(-1)
+    if ref.dtype == bool or np.issubdtype(ref.dtype, np.integer):
+        agree = float(np.mean(r == np.round(g)))
+        return {"match": agree >= 0.99, "agree": round(agree, 4)}
+    finite = np.isfinite(r)
+    if not np.array_equal(finite, np.isfinite(g)):
+        return {"match": False, "why": "non-finite values differ"}
+    r, g = r[finite], g[finite]
+    if r.size == 0:
+        return {"match": True}
+    scale = max(float(np.max(np.abs(r))), 1e-6)
+    err = float(np.max(np.abs(r - g))) / scale
+    denom = float(np.linalg.norm(r) * np.linalg.norm(g))
+    cos = float(np.dot(r, g) / denom) if denom > 0 else (1.0 if np.allclose(r, g) else 0.0)
+    ok = cos >= 0.98 if quant else (err <= 0.02 or cos >= 0.9999)
+    return {"match": bool(ok), "cos": round(cos, 5), "rel_err": round(err, 5)}
+
+
+def _sim(raw, quant: bool) -> dict:
+    """The simulator check of a built case: {ran, match, outputs} or {ran: False, why}."""
+    cmp = raw.result.get("compare") or {}
+    if not cmp:
+        return {}
+    if not cmp.get("ran") or not raw.outputs:
+        return {"ran": False, "why": cmp.get("why", "no outputs")}
+    rows = [_match(r, o, quant) for r, o in zip(raw.outputs["ref"], raw.outputs["sim"])]
+    return {"ran": True, "match": all(c["match"] for c in rows), "outputs": rows}
+
+
 def run_case(case: Case, target: str, timeout: float, python: str | None = None) -> Result:
-    """Build one case in a fresh child process (its own temporary folder) and read the outcome."""
+    """Build one case in a fresh child process (its own temporary folder) and read the outcome; with `python`
+    (another toolkit version's interpreter) instead of this one."""
     quant = target in INT8_ONLY
-    t0 = time.monotonic()
+    feeds = {k: v for k, v in case.feeds.items() if v.dtype.kind in "fiub"}
+    simulate = bool(feeds) and len(feeds) == len(case.feeds)
     with tempfile.TemporaryDirectory(prefix="rknnlint-probe-") as tmp:
         work = Path(tmp)
         onnx.save(case.model, str(work / "model.onnx"))
-        for i, arr in enumerate(case.feeds.values()):
-            if arr.dtype.kind in "fiub":
-                np.save(work / f"in{i}.npy", arr)
-        env = {**os.environ, "PYTHONUNBUFFERED": "1", "OMP_NUM_THREADS": "1"}
-        with open(work / "stdout.txt", "wb") as out, open(work / "stderr.txt", "wb") as err:
-            proc = subprocess.Popen([python or sys.executable, "-m", "rknnlint.probe._child", str(work), target, "1" if quant else "0"],
-                                    stdout=out, stderr=err, cwd=work, env=env, start_new_session=True)
-            try:
-                rc = proc.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
-                rc = None
-        stdout = (work / "stdout.txt").read_text(errors="replace")
-        stderr = (work / "stderr.txt").read_text(errors="replace")
-        try:
-            res = json.loads((work / "result.json").read_text())
-        except (OSError, ValueError):
-            res = {}
-    r = Result(case.op, case.variant, "built", note=case.note, seconds=round(time.monotonic() - t0, 2))
-    r.layers = layer_table(stdout)
+        if feeds:
+            np.savez(work / "feeds.npz", **feeds)
+        job = BuildJob(model=str(work / "model.onnx"), target=target, dtype="int8" if quant else "fp16",
+                       feeds=str(work / "feeds.npz") if feeds else None, compare=simulate, keep_outputs=simulate)
+        raw = run_build(job, timeout=timeout, python=python, env={"OMP_NUM_THREADS": "1"}, write_log=False)
+    res = raw.result
+    r = Result(case.op, case.variant, raw.status, note=case.note, seconds=raw.seconds)
+    if r.status is BuildStatus.BUILT and raw.signal:
+        r.status = BuildStatus.CRASHED  # the simulator crashed after the build: a probe counts that as a crash
+    r.layers = layer_table(raw.stdout)
     pre = _prefix_tensors(case.model)
     r.op_layers = [lay for lay in r.layers if lay.op_type not in ("InputOperator", "OutputOperator") and lay.tensor not in pre]
-    if rc is None:
-        r.status, r.error = "timeout", f"timed out after {timeout:g} s (stage {res.get('stage', '?')})"
-    elif rc < 0:
-        r.status, r.signal = "crashes", -rc
-        r.error = first_error(stderr) or f"killed by signal {-rc} in stage {res.get('stage', '?')}"
-    elif rc != 0 and not res.get("ok"):
-        r.status, r.error = "fails", first_error(stderr) or f"exit code {rc} in stage {res.get('stage', '?')}"
-    elif not res.get("ok"):
-        r.status = "fails"
-        r.error = first_error(stderr) or res.get("exception", "") or f"failed in stage {res.get('stage', '?')}"
-    r.sim = res.get("sim", {}) if r.status == "built" else {}
-    r.fused = r.status == "built" and not r.op_layers and case.op in FUSABLE and any(n.name == "probe" for n in case.model.graph.node)
+    stage = res.get("stage", "?")
+    if r.status is BuildStatus.TIMEOUT:
+        r.error = f"timed out after {timeout:g} s (stage {stage})"
+    elif r.status is BuildStatus.CRASHED:
+        r.signal = raw.signal
+        r.error = first_error(raw.stderr) or (f"killed by signal {raw.signal} in stage {stage}" if raw.signal
+                                              else f"exit code {raw.returncode} in stage {stage}")
+    elif r.status is BuildStatus.FAILED:
+        r.error = first_error(raw.stderr) or res.get("exception", "") or f"failed in stage {stage}"
+    r.sim = _sim(raw, quant) if r.status is BuildStatus.BUILT else {}
+    r.fused = r.status is BuildStatus.BUILT and not r.op_layers and case.op in FUSABLE and any(n.name == "probe" for n in case.model.graph.node)
     return r
 
 
 def run_all(cases: list[Case], target: str, jobs: int = 2, timeout: float = 120.0,
-            progress: Callable[[Result, int, int], None] | None = None) -> list[Result]:
+            progress: Callable[[Result, int, int], None] | None = None, python: str | None = None) -> list[Result]:
     """Run every case for one target with `jobs` children at a time; results in case order."""
     results: list[Result | None] = [None] * len(cases)
     done = 0
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = {pool.submit(run_case, c, target, timeout): i for i, c in enumerate(cases)}
+        futures = {pool.submit(run_case, c, target, timeout, python): i for i, c in enumerate(cases)}
         from concurrent.futures import as_completed
 
         for fut in as_completed(futures):
@@ -206,11 +201,11 @@ def run_all(cases: list[Case], target: str, jobs: int = 2, timeout: float = 120.
     return [r for r in results if r is not None]
 
 
-def toolkit_knows(target: str, timeout: float = 120.0) -> str | None:
+def toolkit_knows(target: str, timeout: float = 120.0, python: str | None = None) -> str | None:
     """None when the installed toolkit accepts `target`, else its error line."""
     code = "import sys\nfrom rknn.api import RKNN\nr=RKNN(verbose=False)\nr.config(target_platform=sys.argv[1])\n"
     with tempfile.TemporaryDirectory(prefix="rknnlint-probe-") as tmp:
-        p = subprocess.run([sys.executable, "-c", code, target], capture_output=True, text=True, cwd=tmp, timeout=timeout)
+        p = subprocess.run([python or sys.executable, "-c", code, target], capture_output=True, text=True, cwd=tmp, timeout=timeout)
     if p.returncode == 0:
         return None
     return first_error(p.stderr) or f"rknn-toolkit2 does not accept target '{target}'"

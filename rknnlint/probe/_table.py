@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from ..toolkit.status import BuildStatus
 from ._runner import Layer, Result, classify, clean_error
 
 PLACEMENTS = ("npu", "rewrite", "cpu", "fold", "fails", "unsupported")
@@ -38,15 +39,15 @@ def _layers_text(layers: list[Layer]) -> str:
 def variant_record(r: Result) -> dict[str, Any]:
     """One variant's result as a small YAML mapping."""
     rec: dict[str, Any] = {"placement": classify(r)}
-    if r.status == "crashes":
+    if r.status is BuildStatus.CRASHED:
         rec["error"] = f"crashes (signal {r.signal})" + (f": {r.error}" if r.error and "signal" not in r.error else "")
-    elif r.status == "timeout":
+    elif r.status is BuildStatus.TIMEOUT:
         rec["error"] = r.error
-    elif r.status == "fails":
+    elif r.status is BuildStatus.FAILED:
         rec["error"] = r.error
     if r.op_layers:
         rec["layers"] = _layers_text(r.op_layers)
-    elif r.status == "built":
+    elif r.status is BuildStatus.BUILT:
         rec["layers"] = "merged into the Conv in front" if r.fused else "none (removed or folded)"
     sim = _sim_text(r)
     if sim:
@@ -57,9 +58,9 @@ def variant_record(r: Result) -> dict[str, Any]:
 
 
 def _why(r: Result) -> str:
-    if r.status == "crashes":
+    if r.status is BuildStatus.CRASHED:
         return f"crashes (signal {r.signal})"
-    if r.status == "timeout":
+    if r.status is BuildStatus.TIMEOUT:
         return "times out"
     return r.error.split(". ")[0][:160]
 
@@ -70,7 +71,7 @@ def op_entry(op: str, results: list[Result], version: str, target: str, dtype: s
     first = results[0]
     placement = classify(first)
     parts: list[str] = []
-    if first.status == "built":
+    if first.status is BuildStatus.BUILT:
         parts.append(f"{first.variant}: " + (_layers_text(first.op_layers) or ("merged into the Conv in front" if first.fused
                                                                              else "no layer left")))
     else:
@@ -160,4 +161,5 @@ def result_from_dict(d: dict[str, Any]) -> Result:
     d = dict(d)
     d["layers"] = [Layer(**x) for x in d.get("layers", [])]
     d["op_layers"] = [Layer(**x) for x in d.get("op_layers", [])]
+    d["status"] = BuildStatus.parse(d["status"])
     return Result(**d)

@@ -1,8 +1,11 @@
-"""Child process of `rknnlint build`: `python -m rknnlint.toolkit._child JOB.json`.
+"""The one child process that runs rknn-toolkit2 (build, probe, package, calibration, fix measurements):
+`python -m rknnlint.toolkit._child JOB.json`, started by toolkit/runner.py.
 
 Runs config / load_onnx / build / export / simulator compare with the real rknn-toolkit2 and writes
 result.json after every stage, so a segfault or a kill still tells the parent how far it got. The native
-compiler's layer table goes to this process's stdout, which the parent points at a file."""
+compiler's layer table goes to this process's stdout, which the parent points at a file. Inputs come from
+the job's `feeds` (an .npz, input name -> array) when given, else seeded; `keep_outputs` saves the
+simulator's and onnxruntime's outputs to outputs.npz for the parent's own comparison."""
 from __future__ import annotations
 
 import json
@@ -23,6 +26,11 @@ def _ort_inputs(model: str, shapes: dict[str, list[int]]):
         shape = shapes.get(i.name) or [d if isinstance(d, int) and d > 0 else 1 for d in i.shape]
         spec.append((i.name, list(shape), types.get(i.type, "float32")))
     return sess, spec
+
+
+def _feeds(spec, given: dict) -> list:
+    """The given arrays in the model's input order."""
+    return [given[name] for name, _shape, _dt in spec]
 
 
 def _die_with_parent() -> None:
@@ -77,9 +85,12 @@ def main(argv: list[str]) -> int:
         quant = job["dtype"] == "int8"
         shapes = job.get("input_shapes") or {}
         mean, std = job.get("mean"), job.get("std")
-        sess = spec = None
+        sess = spec = given = None
         if job.get("compare") or (quant and not job.get("dataset")):
             sess, spec = _ort_inputs(job["model"], shapes)
+        if job.get("feeds"):
+            with np.load(job["feeds"], allow_pickle=False) as z:
+                given = {k: z[k] for k in z.files}
         save(stage="config")
         n_in = len(spec) if spec else max(1, len(shapes))
         kw = {"target_platform": job["target"]}
@@ -107,9 +118,11 @@ def main(argv: list[str]) -> int:
                 from .compare import seeded_inputs
 
                 lines = []
-                for k in range(4):
+                samples = [_feeds(spec, given)] if given else [seeded_inputs(spec, 1000 + k, bool(mean or std))
+                                                               for k in range(4)]
+                for k, sample in enumerate(samples):
                     names = []
-                    for j, arr in enumerate(seeded_inputs(spec, 1000 + k, bool(mean or std))):
+                    for j, arr in enumerate(sample):
                         p = work / f"calib{k}_{j}.npy"
                         np.save(p, arr)
                         names.append(str(p))
@@ -129,7 +142,7 @@ def main(argv: list[str]) -> int:
             save(stage="simulate")
             from .compare import metrics, normalise, seeded_inputs
 
-            feeds = seeded_inputs(spec, int(job.get("seed", 0)), bool(mean or std))
+            feeds = _feeds(spec, given) if given else seeded_inputs(spec, int(job.get("seed", 0)), bool(mean or std))
             if rknn.init_runtime() != 0:
                 save(compare={"ran": False, "why": "init_runtime() failed"})
                 return 0
@@ -145,6 +158,9 @@ def main(argv: list[str]) -> int:
             ref = sess.run(None, ort_feeds)
             names = [o.name for o in sess.get_outputs()]
             rows = [{"output": n, **metrics(r, o, job["dtype"])} for n, r, o in zip(names, ref, outs)]
+            if job.get("keep_outputs"):
+                np.savez(work / "outputs.npz", **{f"ref{k}": r for k, r in enumerate(ref)},
+                         **{f"sim{k}": np.asarray(o) for k, o in enumerate(outs)})
             save(stage="done", compare={"ran": True, "seed": int(job.get("seed", 0)), "outputs": rows})
         else:
             save(stage="done")

@@ -8,10 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..finding import Finding, Location, Severity
+from .layers import IO_OPS, Layer, clean, layer_table
+from .status import BuildStatus, status_of
 
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
-_NATIVE = re.compile(r"^[DIWE] RKNN: \[[0-9:.]+\]\s?")
-_ROW = re.compile(r"^\s*(\d+)\s+(\S+)\s+(\S+)\s+(CPU|NPU)\s+(.*?)\s{2,}(\S+)\s+(\S+)\s+(\S+)\s+(\S+)\s*$")
 _DISABLE = re.compile(r"disable_rules=\[['\"](\w+)['\"]\]")
 
 # Codes of the generic build findings (the RKN0xx range belongs to `rknnlint build`).
@@ -36,27 +35,6 @@ _WARNINGS = (
 )
 
 
-@dataclass(frozen=True)
-class Layer:
-    """One row of the Network Layer Information Table."""
-
-    id: int
-    op_type: str
-    dtype: str
-    target: str  # NPU | CPU
-    input_shapes: str
-    output_shape: str
-    cycles: str
-    full_name: str
-    onnx_nodes: tuple[str, ...] = ()
-    onnx_op: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "op_type": self.op_type, "dtype": self.dtype, "target": self.target,
-                "input_shapes": self.input_shapes, "output_shape": self.output_shape, "cycles": self.cycles,
-                "full_name": self.full_name, "onnx_nodes": list(self.onnx_nodes), "onnx_op": self.onnx_op or None}
-
-
 @dataclass
 class BuildOutcome:
     """What the toolkit did with one model for one target and configuration."""
@@ -64,7 +42,7 @@ class BuildOutcome:
     model: str
     target: str
     dtype: str
-    status: str  # built | failed | crashed | timeout
+    status: BuildStatus
     error: str = ""
     findings: list[Finding] = field(default_factory=list)
     layers: list[Layer] = field(default_factory=list)
@@ -86,7 +64,7 @@ class BuildOutcome:
         return all(o.get("verdict") == "match" for o in self.compare.get("outputs", []))
 
     def summary(self) -> dict[str, Any]:
-        real = [lay for lay in self.layers if lay.op_type not in ("InputOperator", "OutputOperator")]
+        real = [lay for lay in self.layers if lay.op_type not in IO_OPS]
         npu = sum(lay.target == "NPU" for lay in real)
         cpu = Counter(lay.op_type for lay in real if lay.target == "CPU")
         return {"layers": len(real), "npu_layers": npu, "npu_coverage": round(npu / len(real), 4) if real else None,
@@ -98,33 +76,6 @@ class BuildOutcome:
                 "disable_rules": self.disable_rules, "exported": self.exported, "summary": self.summary(),
                 "compare": self.compare or None, "findings": [f.to_dict() for f in self.findings],
                 "layers": [lay.to_dict() for lay in self.layers]}
-
-
-def clean(line: str) -> str:
-    return _NATIVE.sub("", _ANSI.sub("", line)).rstrip()
-
-
-def layer_table(stdout: str) -> list[Layer]:
-    """Rows of the last Network Layer Information Table in the native compiler's stdout."""
-    rows: list[Layer] = []
-    inside = False
-    for raw in stdout.splitlines():
-        line = clean(raw)
-        if "Network Layer Information Table" in line:
-            rows, inside = [], True
-            continue
-        if not inside:
-            continue
-        s = line.strip()
-        if not s or s.startswith("ID ") or set(s) <= {"-"}:
-            if rows and s and set(s) <= {"-"}:
-                inside = False
-            continue
-        m = _ROW.match(line)
-        if m:
-            rows.append(Layer(int(m.group(1)), m.group(2), m.group(3), m.group(4), m.group(5).strip(), m.group(6),
-                              m.group(7), m.group(9)))
-    return rows
 
 
 def map_layers(layers: list[Layer], model_path: str) -> list[Layer]:
@@ -249,43 +200,40 @@ def parse_outcome(raw, model: str, target: str, dtype: str, disable_rules: list[
     """Everything the report needs from one RawRun (see runner.run_build)."""
     res = raw.result or {}
     lines = _error_lines(raw.stderr, raw.stdout)
-    out = BuildOutcome(model, target, dtype, "built", seconds=raw.seconds, log_path=raw.log_path,
+    status = status_of(raw.returncode, res)
+    out = BuildOutcome(model, target, dtype, status, seconds=raw.seconds, log_path=raw.log_path,
                        disable_rules=list(disable_rules or []), exported=res.get("exported"))
     tail = [s for s in lines if not s.startswith("D ")][-8:]
-    if raw.returncode is None:
-        out.status = "timeout"
-        out.error = f"timed out after {raw.timeout:g} s in stage {res.get('stage', '?')}"
+    stage = res.get("stage", "?")
+    if status is BuildStatus.TIMEOUT:
+        out.error = f"timed out after {raw.timeout:g} s in stage {stage}"
         out.findings.append(_finding(TOOLKIT_CRASHED, Severity.ERROR, f"rknn-toolkit2 {out.error} (killed)", model, target,
                                      hint="raise --timeout, or look at the log for the stage it hung in",
                                      stage=res.get("stage"), last_lines=tail))
-    elif raw.returncode < 0 or (raw.returncode != 0 and not res.get("ok") and not res.get("exception")
-                                and res.get("stage") not in ("done",)):
+    elif status is BuildStatus.CRASHED or (status is BuildStatus.BUILT and raw.returncode < 0):
         sig = -raw.returncode if raw.returncode < 0 else 0
         try:
             sname = _signal.Signals(sig).name if sig else f"exit code {raw.returncode}"
         except ValueError:
             sname = f"signal {sig}"
-        stage = res.get("stage", "?")
-        if res.get("ok") and stage in ("simulate", "export"):
+        if status is BuildStatus.BUILT:  # died in a stage after the build (status.AFTER_BUILD)
             out.findings.append(_finding(TOOLKIT_CRASHED, Severity.WARNING, f"rknn-toolkit2 died ({sname}) in the {stage} "
                                          "stage after the build succeeded", model, target, stage=stage, last_lines=tail))
         else:
-            out.status = "crashed"
             out.error = f"crash ({sname} during {stage})"
             out.findings.append(_finding(TOOLKIT_CRASHED, Severity.ERROR, f"rknn-toolkit2 crashed with {sname} during "
                                          f"{stage}, without an error message", model, target,
                                          hint="last toolkit lines: " + " | ".join(tail[-3:]) if tail else "",
                                          signal=sig or None, stage=stage, last_lines=tail))
-    elif not res.get("ok"):
-        out.status = "failed"
-        out.error = first_error(lines, res) or f"failed in stage {res.get('stage', '?')}"
+    elif status is BuildStatus.FAILED:
+        out.error = first_error(lines, res) or f"failed in stage {stage}"
         f, out.suggested_rule = classify_error(out.error, lines, res.get("traceback", ""), model, target)
         out.findings.append(f)
     if res.get("export_error"):
         out.findings.append(_finding(BUILD_FAILED, Severity.ERROR, f"export_rknn failed: {res['export_error']}", model, target))
     out.layers = map_layers(layer_table(raw.stdout), model) if out.built else []
     for lay in out.layers:
-        if lay.target == "CPU" and lay.op_type not in ("InputOperator", "OutputOperator"):
+        if lay.target == "CPU" and lay.op_type not in IO_OPS:
             node = lay.onnx_nodes[0] if lay.onnx_nodes else ""
             if not node:
                 what = f"layer {lay.full_name}"

@@ -1,4 +1,7 @@
-"""Run one rknn-toolkit2 build in a child process: own process group, timeout, fd-level output capture."""
+"""The one way rknnlint runs rknn-toolkit2: a child process (toolkit/_child.py) in its own process group and
+temporary folder, with a timeout, stdout/stderr captured at the fd level, the crash signal recorded, and the
+Python executable as a parameter (another toolkit version's venv). Used by build, probe, package,
+calibration and the fix measurements (toolkit/simulate.py)."""
 from __future__ import annotations
 
 import json
@@ -14,6 +17,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..errors import RknnlintError
+from .status import BuildStatus, status_of
 
 _LIVE: set[subprocess.Popen] = set()  # children still running, killed on Ctrl-C / SIGTERM of rknnlint
 
@@ -62,6 +66,8 @@ class BuildJob:
     compare: bool = False
     disable_rules: list[str] = field(default_factory=list)
     seed: int = 0
+    feeds: str | None = None  # .npz (input name -> array): the simulator's inputs and the int8 sample, else seeded
+    keep_outputs: bool = False  # with compare: RawRun.outputs gets the simulator's and onnxruntime's arrays
 
 
 @dataclass
@@ -75,13 +81,23 @@ class RawRun:
     seconds: float
     log_path: str
     timeout: float
+    outputs: dict | None = None  # keep_outputs: {"ref": [onnxruntime arrays], "sim": [simulator arrays]}
+
+    @property
+    def signal(self) -> int:
+        """The signal that killed the child (0: none; a timeout's SIGKILL is the runner's, not a crash)."""
+        return -self.returncode if self.returncode is not None and self.returncode < 0 else 0
+
+    @property
+    def status(self) -> BuildStatus:
+        return status_of(self.returncode, self.result)
 
 
 class StartedBuild:
     """A build child that is running; `finish()` waits for it (with the timeout) and collects what it left,
     `cancel()` kills it and removes its folder. Starting early lets rknnlint do its own work meanwhile."""
 
-    def __init__(self, job: BuildJob, python: str | None = None) -> None:
+    def __init__(self, job: BuildJob, python: str | None = None, env: dict[str, str] | None = None) -> None:
         self.job = job
         self.t0 = time.monotonic()
         self.tmp = Path(tempfile.mkdtemp(prefix="rknnlint-build-"))
@@ -91,11 +107,13 @@ class StartedBuild:
             d["model"] = str(Path(job.model).resolve())
             if job.dataset:
                 d["dataset"] = str(Path(job.dataset).resolve())
+            if job.feeds:
+                d["feeds"] = str(Path(job.feeds).resolve())
             d["work_dir"] = str(self.tmp)
             if job.export:
                 d["export"] = str(self.tmp / "out.rknn")
             (self.tmp / "job.json").write_text(json.dumps(d))
-            env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+            env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
             # the package must be importable from the child even when cwd is the temp folder
             env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[2]),
                                                  env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
@@ -115,7 +133,8 @@ class StartedBuild:
             _kill_group(self.proc)
         shutil.rmtree(self.tmp, ignore_errors=True)
 
-    def finish(self, timeout: float = 600.0, log_path: str | Path | None = None) -> RawRun:
+    def finish(self, timeout: float = 600.0, log_path: str | Path | None = None, write_log: bool = True) -> RawRun:
+        """write_log=False: no log file (probe's hundreds of runs); else `log_path`, or a temporary file."""
         job, tmp = self.job, self.tmp
         try:
             assert self.proc is not None
@@ -142,17 +161,29 @@ class StartedBuild:
                 shutil.copyfile(tmp / "out.rknn", part)
                 os.replace(part, dest)
                 result["exported"] = str(dest)
-            log = _write_log(log_path, job, stdout, stderr, rc)
-            return RawRun(rc, stdout, stderr, result, round(time.monotonic() - self.t0, 2), log, timeout)
+            outputs = _read_outputs(tmp / "outputs.npz") if job.keep_outputs else None
+            log = _write_log(log_path, job, stdout, stderr, rc) if write_log else ""
+            return RawRun(rc, stdout, stderr, result, round(time.monotonic() - self.t0, 2), log, timeout, outputs)
         finally:
             self.cancel()
 
 
 def run_build(job: BuildJob, timeout: float = 600.0, log_path: str | Path | None = None,
-              python: str | None = None) -> RawRun:
-    """Run the job in `python -m rknnlint.toolkit._child`. The child gets a fresh temporary working folder (the
-    toolkit drops debug files into its cwd), removed afterwards; an export is moved into place only when complete."""
-    return StartedBuild(job, python).finish(timeout, log_path)
+              python: str | None = None, env: dict[str, str] | None = None, write_log: bool = True) -> RawRun:
+    """Run the job in `python -m rknnlint.toolkit._child` with `python` (default: this interpreter). The child
+    gets a fresh temporary working folder (the toolkit drops debug files into its cwd), removed afterwards; an
+    export is moved into place only when complete."""
+    return StartedBuild(job, python, env).finish(timeout, log_path, write_log)
+
+
+def _read_outputs(path: Path) -> dict | None:
+    if not path.is_file():
+        return None
+    import numpy as np
+
+    with np.load(path, allow_pickle=False) as z:
+        n = sum(k.startswith("ref") for k in z.files)
+        return {"ref": [z[f"ref{k}"] for k in range(n)], "sim": [z[f"sim{k}"] for k in range(n)]}
 
 
 def kill_all() -> None:

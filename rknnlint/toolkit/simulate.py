@@ -1,65 +1,52 @@
 """Raw simulator outputs of a float build, for comparing a fixed model (and its cut-off tail) with the
-original: what bench/bench_fix.py and tests/test_fix_toolkit.py measure. `rknnlint build --compare` uses
-the richer runner in rknnlint.toolkit.runner instead.
-
-The toolkit runs in a child process (it can segfault); numpy and onnxruntime are imported only when called.
+original: what bench/bench_fix.py and tests/test_fix_toolkit.py measure. The build runs through the one
+toolkit runner (toolkit/runner.py); numpy and onnxruntime are imported only when called.
 """
 from __future__ import annotations
 
-import json
 import subprocess
-import sys
 from pathlib import Path
 
-_CHILD = r"""
-import json, sys
-import numpy as np
-from rknn.api import RKNN
-model, inputs, out, names, shapes, target = (sys.argv[1], sys.argv[2], sys.argv[3], json.loads(sys.argv[4]),
-                                             json.loads(sys.argv[5]), sys.argv[6])
-r = RKNN(verbose=False)
-r.config(target_platform=target)
-kw = {"inputs": list(shapes), "input_size_list": list(shapes.values())} if shapes else {}
-if r.load_onnx(model=model, **kw) != 0:
-    sys.exit(3)
-if r.build(do_quantization=False) != 0:
-    sys.exit(4)
-if out == "-":
-    sys.exit(0)
-if r.init_runtime() != 0:
-    sys.exit(5)
-d = np.load(inputs)
-feeds = [d[n] for n in names]
-fmt = ["nchw" if f.ndim == 4 else None for f in feeds]
-outs = r.inference(inputs=feeds, data_format=fmt if len(fmt) > 1 else fmt[0])
-if outs is None:
-    sys.exit(6)
-np.savez(out, *outs)
-"""
+# why the child's simulator step did not run -> the return code simulate() reports
+_SIM_CODES = {"init_runtime() failed": 5, "inference() returned None": 6}
 
 
 def simulate(model, feed: dict | None = None, shapes: dict | None = None, cwd=None, target: str = "rk3588",
-             timeout: float = 600) -> tuple[int, list | None, str]:
+             timeout: float = 600, python: str | None = None) -> tuple[int, list | None, str]:
     """Build `model` for `target` (fp16) and, when `feed` (input name -> array) is given, run it on the
     simulator. Returns (return code, the simulator's outputs in model order or None, the child's output):
     0 built (and simulated), 3 load failed, 4 build failed, 5 init_runtime failed, 6 inference failed,
-    1 the toolkit raised, negative: killed by a signal. `shapes` (input name -> dims) is passed to
-    load_onnx. The toolkit's debug files and the feed/output files go to `cwd` (default: the model's folder)."""
+    1 the toolkit raised, negative: killed by a signal; a timeout raises subprocess.TimeoutExpired. `shapes`
+    (input name -> dims) is passed to load_onnx. The feed file goes to `cwd` (default: the model's folder);
+    `python`: another toolkit version's interpreter."""
     import numpy as np
 
+    from .runner import BuildJob, run_build
+    from .status import BuildStatus
+
     cwd = Path(cwd) if cwd is not None else Path(model).parent
-    names = list(feed) if feed else []
-    inputs, out = cwd / "inputs.npz", cwd / "sim.npz"
+    feeds = None
     if feed:
-        np.savez(inputs, **feed)
-    p = subprocess.run([sys.executable, "-c", _CHILD, str(model), str(inputs), str(out) if feed else "-",
-                        json.dumps(names), json.dumps(shapes or {}), target], capture_output=True, text=True,
-                       timeout=timeout, cwd=cwd)
-    log = p.stdout + p.stderr
-    if p.returncode != 0 or not feed:
-        return p.returncode, None, log
-    sim = np.load(out)
-    return 0, [sim[f"arr_{k}"] for k in range(len(sim.files))], log
+        feeds = cwd / "inputs.npz"
+        np.savez(feeds, **feed)
+    job = BuildJob(model=str(model), target=target, dtype="fp16", input_shapes={k: list(v) for k, v in (shapes or {}).items()},
+                   feeds=str(feeds) if feeds else None, compare=bool(feed), keep_outputs=bool(feed))
+    raw = run_build(job, timeout=timeout, python=python, write_log=False)
+    log = raw.stdout + raw.stderr
+    res = raw.result
+    status = raw.status
+    if status is BuildStatus.TIMEOUT:
+        raise subprocess.TimeoutExpired(str(model), timeout, output=log)
+    if status is BuildStatus.CRASHED:
+        return raw.returncode or 1, None, log
+    if status is BuildStatus.FAILED:
+        return (1 if res.get("exception") else 3 if res.get("stage") == "load" else 4), None, log
+    if not feed:
+        return 0, None, log
+    cmp = res.get("compare") or {}
+    if raw.signal or not cmp.get("ran") or not raw.outputs:
+        return (-raw.signal if raw.signal else _SIM_CODES.get(cmp.get("why", ""), 1)), None, log
+    return 0, list(raw.outputs["sim"]), log
 
 
 def with_tail(tail, got: dict, feed: dict) -> dict:

@@ -1,0 +1,87 @@
+"""The native compiler's "Network Layer Information Table": one row type and one parser for every caller."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_NATIVE = re.compile(r"^[DIWE] RKNN: \[[0-9:.]+\]\s?")
+# The columns rknn-toolkit2 2.5.0 prints; a table's own header line overrides them (other versions may differ).
+DEFAULT_HEADER = ("ID", "OpType", "DataType", "Target", "InputShape", "OutputShape", "Cycles(DDR/NPU/Total)", "RW(KB)",
+                  "FullName")
+IO_OPS = ("InputOperator", "OutputOperator")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Layer:
+    """One row of the table; onnx_nodes / onnx_op are filled by map_layers."""
+
+    op_type: str
+    target: str  # NPU | CPU
+    full_name: str  # "OpType:tensor"
+    id: int = -1
+    dtype: str = ""
+    input_shapes: str = ""
+    output_shape: str = ""
+    cycles: str = ""
+    onnx_nodes: tuple[str, ...] = ()
+    onnx_op: str = ""
+
+    @property
+    def tensor(self) -> str:
+        return self.full_name.split(":", 1)[1] if ":" in self.full_name else self.full_name
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "op_type": self.op_type, "dtype": self.dtype, "target": self.target,
+                "input_shapes": self.input_shapes, "output_shape": self.output_shape, "cycles": self.cycles,
+                "full_name": self.full_name, "onnx_nodes": list(self.onnx_nodes), "onnx_op": self.onnx_op or None}
+
+
+def clean(line: str) -> str:
+    """A log line without colour codes and the native log's prefix ('D RKNN: [12:16:09.538] ')."""
+    return _NATIVE.sub("", _ANSI.sub("", line)).rstrip()
+
+
+def _row(tokens: list[str], header: tuple[str, ...]) -> Layer | None:
+    """Columns before InputShape from the left, the ones after it from the right: InputShape is the only column
+    that can overflow its width, and no column holds a space."""
+    if len(tokens) < 5 or not tokens[0].isdigit() or tokens[3] not in ("CPU", "NPU"):
+        return None
+    cut = header.index("InputShape") if "InputShape" in header else 4
+    after = header[cut + 1:]
+    cols = dict(zip(header[:cut], tokens[:cut]))
+    tail = tokens[cut:]
+    n = min(len(after), len(tail))
+    cols.update(zip(after[len(after) - n:], tail[len(tail) - n:]))
+    cols["InputShape"] = " ".join(tail[:len(tail) - n])
+    return Layer(id=int(tokens[0]), op_type=tokens[1], dtype=tokens[2], target=tokens[3],
+                 input_shapes=cols.get("InputShape", ""), output_shape=cols.get("OutputShape", ""),
+                 cycles=next((v for k, v in cols.items() if k.startswith("Cycles")), ""),
+                 full_name=cols.get("FullName", tokens[-1]))
+
+
+def layer_table(stdout: str) -> list[Layer]:
+    """Rows of the last Network Layer Information Table in the native compiler's stdout."""
+    rows: list[Layer] = []
+    inside = False
+    header = DEFAULT_HEADER
+    for raw in stdout.splitlines():
+        line = clean(raw)
+        if "Network Layer Information Table" in line:
+            rows, inside, header = [], True, DEFAULT_HEADER
+            continue
+        if not inside:
+            continue
+        s = line.strip()
+        if s.startswith("ID ") and "OpType" in s:
+            header = tuple(s.split())
+            continue
+        if not s or set(s) <= {"-"}:
+            if rows and s:
+                inside = False
+            continue
+        row = _row(s.split(), header)
+        if row is not None:
+            rows.append(row)
+    return rows
