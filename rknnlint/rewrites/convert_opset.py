@@ -14,6 +14,7 @@ from ._base import (
     opset_of,
     register_rewrite,
 )
+from ._functions import expand, first_version
 from ._walk import graphs, nodes
 
 # Ops whose semantics changed between opsets without a change of signature: never relabelled.
@@ -177,6 +178,13 @@ def convert(model: onnx.ModelProto, target: int) -> tuple[onnx.ModelProto, str]:
     return m, "step by step: onnx.version_converter for changed ops, type-only changes relabelled"
 
 
+def _target(model: onnx.ModelProto, wanted: int, hi: int) -> int:
+    """`wanted`, raised to the opset that introduced the newest op of the model (LayerNormalization: 17),
+    since an op has no version before its first one; at most `hi`."""
+    newest = max((first_version(n.op_type) or 0 for n in nodes(model) if n.domain in ("", "ai.onnx")), default=0)
+    return min(hi, max(wanted, newest))
+
+
 @register_rewrite
 class ConvertOpset(Rewrite):
     """rknn-toolkit2 2.5.0 refuses opset 20 and above ('Unsupport onnx opset 21, need <= 19!') and is
@@ -193,11 +201,20 @@ class ConvertOpset(Rewrite):
         notes: list[str] = []
         out = model
         if src and (src > hi or src < lo):
+            source = model
             try:
-                out, how = convert(model, options.opset)
+                if src > hi:
+                    source, expanded = expand(model, hi, options.codes)
+                    if expanded:
+                        counts = {op: expanded.count(op) for op in dict.fromkeys(expanded)}
+                        notes.append("expanded into their ONNX function bodies (no version below opset "
+                                     f"{min(first_version(op) or src for op in counts)}): "
+                                     + ", ".join(f"{k} x{v}" for k, v in counts.items()))
+                target = _target(source, options.opset, hi)
+                out, how = convert(source, target)
             except ValueError as e:
-                return RewriteResult(model, False, [f"cannot convert opset {src} to {options.opset}: {e}"])
-            notes.append(f"opset {src} -> {options.opset} ({how})")
+                return RewriteResult(model, False, notes + [f"cannot convert opset {src} to {options.opset}: {e}"])
+            notes.append(f"opset {src} -> {target} ({how})")
         if out.ir_version > options.max_ir_version:
             if out is model:
                 out = copy_model(model)
