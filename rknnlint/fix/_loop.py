@@ -13,6 +13,7 @@ from ..config import Config
 from ..errors import UsageError
 from ..finding import Finding, Severity
 from ..rewrites import EXACT, Applicability, RewriteOptions, RewriteRefused, Tolerance, all_rewrites
+from ..rewrites._walk import toposort
 from ._proof import Proof
 
 # The order rewrites run in within one round: interface and format first (later rewrites and the head
@@ -284,6 +285,10 @@ def fix_model(model: onnx.ModelProto, request: FixRequest, path: str | os.PathLi
                 step.status = "unchanged"
                 done.add(pl.name)
                 continue
+            # rewrites append new nodes where convenient; the toolkit refuses a graph out of topological order
+            toposort(res.model.graph)
+            if res.extra.get("tail") is not None:
+                toposort(res.extra["tail"].graph)
             errs = _validation_errors(res.model, validated)
             if errs and baseline is None:
                 baseline = _validation_errors(model)

@@ -6,6 +6,18 @@ import onnx
 QDQ_OPS = frozenset({"QuantizeLinear", "DequantizeLinear", "DynamicQuantizeLinear"})
 
 
+def graphsurgeon():
+    """onnx_graphsurgeon with its logger silenced: it prints to stdout ("[W] colored module is not installed",
+    "[W] Inference failed ..." for every constant it cannot evaluate), and everything `rknnlint` prints must be
+    its own. A constant it cannot fold simply stays; errors it cannot recover from are raised, not logged."""
+    import onnx_graphsurgeon as gs
+
+    logger = gs.logger.G_LOGGER
+    logger.colors = False  # else the first warning tries `import colored` and warns that it is missing
+    logger.severity = logger.CRITICAL + 1
+    return gs
+
+
 def _node_key(n: onnx.NodeProto) -> str:
     return n.name or f"{n.op_type}->{n.output[0] if n.output else ''}"
 
@@ -71,11 +83,11 @@ def fold_and_clean(model: onnx.ModelProto, size_limit: int) -> onnx.ModelProto:
     """Fold every constant subgraph (shape arithmetic included, evaluated with onnxruntime by
     onnx-graphsurgeon), then remove dead nodes and unused initializers. Quantize/Dequantize nodes are
     kept: folding them would turn a QDQ model's int8 weights into float ones."""
-    import onnx_graphsurgeon as gs
     import onnxruntime as ort
 
     from ._base import infer
 
+    gs = graphsurgeon()
     ort.set_default_logger_severity(4)  # graphsurgeon's folding sessions warn about every Unsqueeze; errors are raised
     out = model
     for _ in range(4):  # a folded shape makes the next Reshape's output shape known: fold again
@@ -96,8 +108,7 @@ def fold_and_clean(model: onnx.ModelProto, size_limit: int) -> onnx.ModelProto:
 
 def clean(model: onnx.ModelProto) -> onnx.ModelProto:
     """Remove dead nodes and unused initializers (onnx-graphsurgeon cleanup), keeping graph inputs."""
-    import onnx_graphsurgeon as gs
-
+    gs = graphsurgeon()
     graph = gs.import_onnx(model)
     graph.cleanup(remove_unused_graph_inputs=False).toposort()
     out = gs.export_onnx(graph, do_type_check=False)

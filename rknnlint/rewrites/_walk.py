@@ -51,3 +51,62 @@ def use_counts(graph: onnx.GraphProto) -> dict[str, int]:
         for i in n.input:
             uses[i] = uses.get(i, 0) + 1
     return uses
+
+
+def _used_inside(node: onnx.NodeProto) -> set[str]:
+    """Names a node's subgraphs read from outside themselves (implicit inputs)."""
+    out: set[str] = set()
+    for a in node.attribute:
+        subs = [a.g] if a.type == onnx.AttributeProto.GRAPH else list(a.graphs) if a.type == onnx.AttributeProto.GRAPHS else []
+        for g in subs:
+            made = {i.name for i in g.input} | {t.name for t in g.initializer} | {o for n in g.node for o in n.output}
+            for n in g.node:
+                out.update(i for i in n.input if i and i not in made)
+                out.update(x for x in _used_inside(n) if x not in made)
+            out.update(o.name for o in g.output if o.name not in made)
+    return out
+
+
+def toposort(graph: onnx.GraphProto) -> bool:
+    """Sort the nodes of `graph` (and of its subgraphs) topologically, in place, keeping the given order
+    wherever it is already valid (a node waits only for its producers). Returns whether anything moved.
+    Nodes that wait on a cycle or on a name nothing makes keep their relative order at the end."""
+    import heapq
+
+    moved = False
+    for n in graph.node:
+        for a in n.attribute:
+            for g in ([a.g] if a.type == onnx.AttributeProto.GRAPH else list(a.graphs)
+                      if a.type == onnx.AttributeProto.GRAPHS else []):
+                moved = toposort(g) or moved
+    nodes = list(graph.node)
+    producer = {o: k for k, n in enumerate(nodes) for o in n.output if o}
+    waits: list[set[int]] = []
+    for k, n in enumerate(nodes):
+        deps = {producer[i] for i in list(n.input) + sorted(_used_inside(n)) if i in producer and producer[i] != k}
+        waits.append(deps)
+    users: dict[int, list[int]] = {}
+    for k, deps in enumerate(waits):
+        for d in deps:
+            users.setdefault(d, []).append(k)
+    left = [len(d) for d in waits]
+    ready = [k for k, c in enumerate(left) if c == 0]
+    heapq.heapify(ready)
+    order: list[int] = []
+    while ready:
+        k = heapq.heappop(ready)
+        order.append(k)
+        for u in users.get(k, []):
+            left[u] -= 1
+            if left[u] == 0:
+                heapq.heappush(ready, u)
+    seen = set(order)
+    order += [k for k in range(len(nodes)) if k not in seen]
+    if order == list(range(len(nodes))):
+        return moved
+    copies = [onnx.NodeProto() for _ in nodes]
+    for c, n in zip(copies, nodes):
+        c.CopyFrom(n)
+    del graph.node[:]
+    graph.node.extend(copies[k] for k in order)
+    return True
