@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import onnx
+import onnx.numpy_helper
 
 QDQ_OPS = frozenset({"QuantizeLinear", "DequantizeLinear", "DynamicQuantizeLinear"})
 
@@ -79,6 +80,37 @@ def value_shapes(model: onnx.ModelProto) -> dict[str, tuple[list[int], int]]:
     return out
 
 
+def fold_static_shapes(model: onnx.ModelProto) -> onnx.ModelProto:
+    """Shape nodes of the main graph whose input shape is static, replaced by Constants (in a copy; the
+    model itself when there is none). onnx-graphsurgeon 0.6 folds Shape by the input's whole shape and ignores
+    Shape-15's start / end (a dynamo export's Shape(mask, start=1, end=2) became [1, T], not [T])."""
+    import numpy as np
+
+    from ._base import copy_model, static_shapes
+
+    todo = [k for k, n in enumerate(model.graph.node) if n.op_type == "Shape" and n.domain in ("", "ai.onnx")]
+    if not todo:
+        return model
+    shapes = static_shapes(model)
+    out = None
+    for k in todo:
+        n = model.graph.node[k]
+        dims = shapes.get(n.input[0])
+        if dims is None:
+            continue
+        rank = len(dims)
+        start = next((a.i for a in n.attribute if a.name == "start"), 0)
+        end = next((a.i for a in n.attribute if a.name == "end"), rank)
+        start, end = (max(0, min(rank, x + rank if x < 0 else x)) for x in (start, end))
+        value = np.asarray(dims[start:end], dtype=np.int64)
+        out = out or copy_model(model)
+        const = onnx.helper.make_node("Constant", [], [n.output[0]], name=n.name,
+                                      value=onnx.numpy_helper.from_array(value, n.output[0]))
+        const.doc_string = n.doc_string
+        out.graph.node[k].CopyFrom(const)
+    return out or model
+
+
 def fold_and_clean(model: onnx.ModelProto, size_limit: int) -> onnx.ModelProto:
     """Fold every constant subgraph (shape arithmetic included, evaluated with onnxruntime by
     onnx-graphsurgeon), then remove dead nodes and unused initializers. Quantize/Dequantize nodes are
@@ -93,6 +125,7 @@ def fold_and_clean(model: onnx.ModelProto, size_limit: int) -> onnx.ModelProto:
     for _ in range(4):  # a folded shape makes the next Reshape's output shape known: fold again
         # graphsurgeon evaluates a constant before it compares its size with the threshold: a ConstantOfShape
         # of 800 MB took 6.5 GB and 23 s. Nodes whose output shape inference sizes above the limit stay.
+        out = fold_static_shapes(out)
         sizes = value_shapes(out)
         big = {name for name, (_, size) in sizes.items() if size > size_limit}
         graph = gs.import_onnx(out)

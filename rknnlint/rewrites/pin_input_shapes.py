@@ -51,6 +51,74 @@ def _metadata_hw(model: onnx.ModelProto) -> tuple[int, int] | None:
     return None
 
 
+def _symbols(expr: str) -> set[str]:
+    try:
+        tree = ast.parse(expr, mode="eval")
+    except SyntaxError:
+        return set()
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+
+
+_OPS = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambda a, b: a * b,
+        ast.FloorDiv: lambda a, b: a // b, ast.Mod: lambda a, b: a % b}
+
+
+def _evaluate(expr: str, values: dict[str, int]) -> int | None:
+    """An exporter's dim expression ('2*s0', 's0 + 1', '(s1//2)') at known symbol values; None when it is
+    not integer arithmetic of known symbols."""
+
+    def ev(n):
+        if isinstance(n, ast.Expression):
+            return ev(n.body)
+        if isinstance(n, ast.Constant) and isinstance(n.value, int):
+            return n.value
+        if isinstance(n, ast.Name):
+            return values[n.id]
+        if isinstance(n, ast.BinOp) and type(n.op) in _OPS:
+            return _OPS[type(n.op)](ev(n.left), ev(n.right))
+        if isinstance(n, ast.UnaryOp) and isinstance(n.op, ast.USub):
+            return -ev(n.operand)
+        raise ValueError(expr)
+
+    try:
+        return int(ev(ast.parse(expr, mode="eval")))
+    except (SyntaxError, ValueError, KeyError, ZeroDivisionError, RecursionError):
+        return None
+
+
+def solve_symbols(model: onnx.ModelProto, given: dict[str, tuple[int, ...]]) -> dict[str, int]:
+    """Symbol -> value from the given shapes: a dim 'T' given as 100 is T = 100; a dim '2*T' given as 200 is
+    T = 100 (one unknown symbol per dim, solved by search over the values that reproduce the given size)."""
+    values: dict[str, int] = {}
+    pending: list[tuple[str, int]] = []
+    for vi in model.graph.input:
+        if vi.name not in given or not vi.type.HasField("tensor_type"):
+            continue
+        for d, size in zip(_dims(vi), given[vi.name]):
+            if isinstance(d, str) and d:
+                pending.append((d.strip(), int(size)))
+    for _ in range(len(pending) + 1):
+        progress = False
+        for expr, size in pending:
+            unknown = sorted(_symbols(expr) - set(values))
+            if len(unknown) != 1:
+                continue
+            sym = unknown[0]
+            if expr == sym:
+                values[sym], progress = size, True
+                continue
+            f0, f1 = _evaluate(expr, {**values, sym: 0}), _evaluate(expr, {**values, sym: 1})
+            guess = [(size - f0) // (f1 - f0)] if f0 is not None and f1 is not None and f1 != f0 else []
+            # linear (2*T, T+1) first, else a bounded search (T//2, T%4 ...)
+            for v in guess + list(range(1, min(2 * size + 2, 4096))):
+                if v > 0 and _evaluate(expr, {**values, sym: v}) == size:
+                    values[sym], progress = v, True
+                    break
+        if not progress:
+            break
+    return values
+
+
 def plan_shapes(model: onnx.ModelProto, given: dict[str, tuple[int, ...]]) -> tuple[dict[str, tuple[int, ...]], list[str]]:
     """Input name -> the shape to pin, and the reasons some dynamic inputs are left alone.
     A name or shape the user gave that does not fit the model raises RewriteRefused."""
@@ -61,6 +129,7 @@ def plan_shapes(model: onnx.ModelProto, given: dict[str, tuple[int, ...]]) -> tu
         if name not in names:
             raise RewriteRefused(f"--input-shape: the model has no input '{name}' (inputs: {', '.join(names)})")
     hw = _metadata_hw(model)
+    symbols = solve_symbols(model, given)
     plan: dict[str, tuple[int, ...]] = {}
     left: list[str] = []
     for vi in inputs:
@@ -88,8 +157,11 @@ def plan_shapes(model: onnx.ModelProto, given: dict[str, tuple[int, ...]]) -> tu
         new: list[int] = []
         unknown: list[str] = []
         for k, d in enumerate(dims):
+            known = _evaluate(d, symbols) if isinstance(d, str) and d and symbols else None
             if isinstance(d, int):
                 new.append(d)
+            elif known is not None and known > 0:
+                new.append(known)  # the same symbol as a dim of a given input (T, 2*T)
             elif k == 0:
                 new.append(1)  # the batch axis
             elif hw is not None and len(dims) == 4 and k >= 2:
