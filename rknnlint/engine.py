@@ -8,11 +8,11 @@ from pathlib import Path
 import onnx
 
 from .config import Config, node_ignored, rule_selected
-from .context import LintContext
+from .context import LintContext, RuleContext, build_context
 from .errors import RknnlintError, UsageError
 from .finding import Finding, Location, Severity, Status
 from .graph import ModelView, NodeRef
-from .platforms import Platform, resolve_targets
+from .platforms import Platform
 from .report import ModelReport, Report
 from .rule import Rule, Violation, all_rules
 
@@ -51,7 +51,7 @@ def _doc_suppressed(target: object, code: str) -> bool:
 
 
 
-def _guarded(rule: Rule, ctx: LintContext):
+def _guarded(rule: Rule, ctx: RuleContext):
     """A rule's violations; a rule that raises becomes one RKN000 warning instead of a crash of the whole run.
     RKNNLINT_DEBUG=1 (set by the test suite) re-raises, so rule bugs fail tests."""
     import os
@@ -67,9 +67,11 @@ def _guarded(rule: Rule, ctx: LintContext):
 
 
 def lint_view(view: ModelView, platform: Platform, target: str, config: Config, rules: list[Rule],
-              model_label: str = "") -> list[Finding]:
-    """Findings of the selected rules on one model for one target."""
-    ctx = LintContext(view, platform, target, config.dtype)
+              model_label: str = "", lint: LintContext | None = None) -> list[Finding]:
+    """Findings of the selected rules on one model for one target, within the run's context (default: the
+    context the config alone gives)."""
+    lint = lint if lint is not None else build_context(config)
+    ctx = lint.rule_context(view, target, platform)
     out: list[Finding] = []
     for rule in rules:
         if rule.platforms is not None and platform.family not in rule.platforms:
@@ -92,22 +94,32 @@ def lint_view(view: ModelView, platform: Platform, target: str, config: Config, 
     return out
 
 
+def lint_model(view: ModelView, config: Config, lint: LintContext, rules: list[Rule] | None = None,
+               model_label: str = "") -> list[Finding]:
+    """Findings of the selected rules on one model for every target of the context."""
+    rules = selected_rules(config) if rules is None else rules
+    out: list[Finding] = []
+    for target, platform in lint.targets:
+        out.extend(lint_view(view, platform, target, config, rules, model_label, lint))
+    return out
+
+
 def check_model(source: str | Path | onnx.ModelProto, config: Config, rules: list[Rule] | None = None,
-                label: str | None = None) -> ModelReport:
-    """Check one model for the config's targets; a model that cannot be read gives a report with `error`."""
+                label: str | None = None, lint: LintContext | None = None) -> ModelReport:
+    """Check one model for the context's targets; a model that cannot be read gives a report with `error`."""
     from .loader import load_model
 
     start = time.perf_counter()
-    targets = resolve_targets(config.target)
+    lint = lint if lint is not None else build_context(config)
     rules = selected_rules(config) if rules is None else rules
     path = None if isinstance(source, onnx.ModelProto) else Path(source)
     name = label or (str(path) if path else "<model>")
-    report = ModelReport(name, [t for t, _ in targets])
+    report = ModelReport(name, lint.target_names)
     try:
         model = source if isinstance(source, onnx.ModelProto) else load_model(path)
         view = ModelView(model, path)
-        for target, platform in targets:
-            findings = lint_view(view, platform, target, config, rules, name)
+        for target, platform in lint.targets:
+            findings = lint_view(view, platform, target, config, rules, name, lint)
             report.findings.extend(findings)
             report.verdicts[target] = "fails" if any(f.severity >= Severity.ERROR for f in findings) else "builds"
     except RknnlintError as e:
@@ -133,13 +145,9 @@ def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     return out
 
 
-def check(paths: str | Path | onnx.ModelProto | Iterable[str | Path], target: str | None = None,
-          config: Config | None = None, **overrides) -> Report:
-    """Check models and return a Report. The Python API behind `rknnlint check`.
-
-    >>> report = rknnlint.check("model.onnx", target="rk3588")
-    >>> report.exit_code, [f.code for f in report.findings]
-    """
+def api_config(target: str | None = None, config: Config | None = None, **overrides) -> Config:
+    """The config of a Python API call: `config` (default: built-in defaults), then `target`, then the
+    keyword overrides (config-file key names with '_' for '-': fail_on=, toolkit_version=, ...)."""
     from dataclasses import replace
 
     cfg = config or Config()
@@ -147,13 +155,38 @@ def check(paths: str | Path | onnx.ModelProto | Iterable[str | Path], target: st
         cfg = replace(cfg, target=target)
     if overrides:
         cfg = cfg.merged({k.replace("_", "-"): v for k, v in overrides.items()}, where="check()")
-    resolve_targets(cfg.target)  # an unknown target is a usage error before any model is read
+    return cfg
+
+
+def run_check(paths: str | Path | onnx.ModelProto | Iterable[str | Path], config: Config, lint: LintContext,
+              progress=None) -> Report:
+    """Check models within one context. Per-path config tables apply per model; `progress(done, total,
+    path)` is called after each model when given."""
+    rules = selected_rules(config)
     if isinstance(paths, onnx.ModelProto):
-        reports = [check_model(paths, cfg)]
+        reports = [check_model(paths, config, rules, lint=lint)]
     else:
         items = [paths] if isinstance(paths, (str, Path)) else list(paths)
+        files = expand_paths(items)
         reports = []
-        for p in expand_paths(items):
-            c = cfg.for_path(str(p))
-            reports.append(check_model(p, c))
-    return Report(reports, cfg.fail_on, [t for t, _ in resolve_targets(cfg.target)])
+        for i, p in enumerate(files, 1):
+            c = config.for_path(str(p))
+            reports.append(check_model(p, c, rules if c is config else None, lint=lint.for_config(c)))
+            if progress is not None:
+                progress(i, len(files), str(p))
+    return Report(reports, config.fail_on, lint.target_names, toolkit=lint.toolkit)
+
+
+def check(paths: str | Path | onnx.ModelProto | Iterable[str | Path], target: str | None = None,
+          config: Config | None = None, source=None, **overrides) -> Report:
+    """Check models and return a Report. The Python API behind `rknnlint check`: the same config gives
+    the same context, so the same findings, as the command line.
+
+    >>> report = rknnlint.check("model.onnx", target="rk3588", toolkit_version="2.5.0")
+    >>> report.exit_code, [f.code for f in report.findings], report.toolkit.version
+
+    `source`: a source config (path or workflow.source.SourceConfig), as `check --source`.
+    """
+    cfg = api_config(target, config, **overrides)
+    lint = build_context(cfg, source=source)  # an unknown target is a usage error before any model is read
+    return run_check(paths, cfg, lint)

@@ -146,9 +146,6 @@ def _ops(raw: dict[str, Any], default_source: str) -> dict[str, OpFact]:
     return out
 
 
-_selected_version: str | None = None
-
-
 def installed_toolkit_version() -> str | None:
     """The installed rknn-toolkit2 version from its dist metadata (rknn itself is never imported)."""
     import importlib.metadata as md
@@ -161,10 +158,34 @@ def installed_toolkit_version() -> str | None:
     return None
 
 
-def set_toolkit_version(version: str | None) -> None:
-    """Choose the toolkit version whose measured tables families() uses by default (None: the installed one)."""
-    global _selected_version
-    _selected_version = version
+@functools.cache
+def installed_toolkit_version_cached() -> str | None:
+    return installed_toolkit_version()
+
+
+def _version_key(v: str) -> tuple:
+    return tuple(int(x) if x.isdigit() else -1 for x in v.replace("-", ".").split("."))
+
+
+def all_measured_versions(folder: Path | str | None = None) -> list[str]:
+    """Every toolkit version with a measured table (rules/measured/<family>-<version>.yaml), oldest first."""
+    d = Path(folder or rules_dir()) / "measured"
+    found = {p.stem.rpartition("-")[2] for p in d.glob("*-*.yaml")}
+    return sorted(found, key=_version_key)
+
+
+def has_measured(folder: Path | str, family: str, version: str) -> bool:
+    return (Path(folder) / "measured" / f"{family}-{version}.yaml").is_file()
+
+
+def default_toolkit_version(folder: Path | str | None = None) -> tuple[str, str]:
+    """(version, origin) when none is given: the installed rknn-toolkit2, else the newest version measured
+    in rules/measured/, else ("", "none")."""
+    installed = installed_toolkit_version_cached()
+    if installed:
+        return installed, "installed"
+    measured = all_measured_versions(folder)
+    return (measured[-1], "newest measured") if measured else ("", "none")
 
 
 def measured_versions(family: str, folder: Path | None = None) -> list[str]:
@@ -258,25 +279,16 @@ def _load_all(folder: str, toolkit_version: str = "") -> _Families:
 
 def families(folder: Path | None = None, toolkit_version: str | None = None) -> _Families:
     """All platform families, keyed by family name, with the measured tables of `toolkit_version`
-    (default: the version chosen by set_toolkit_version, else the installed toolkit, else the tables' own)."""
+    (default: the installed toolkit, else the newest measured; see default_toolkit_version)."""
     d = folder or rules_dir()
-    version = toolkit_version or _selected_version
-    if version is None:
-        version = _installed_cached()
-        if version and not any((Path(d) / "measured").glob(f"*-{version}.yaml")):
-            version = None  # an installed version nobody measured: the tables' own version
+    version = toolkit_version or default_toolkit_version(d)[0]
     return _load_all(str(d), version or "")
 
 
-@functools.cache
-def _installed_cached() -> str | None:
-    return installed_toolkit_version()
-
-
-def resolve_target(name: str) -> Platform:
+def resolve_target(name: str, fams: _Families | None = None) -> Platform:
     """The family of a target_platform name, with the toolkit's case-insensitivity; unknown names are a usage error."""
     t = name.strip().lower() if name.strip() == name else name
-    fams = families()
+    fams = fams if fams is not None else families()
     family = fams.family_of(t)
     if family is not None:
         return fams[family]
@@ -286,14 +298,15 @@ def resolve_target(name: str) -> Platform:
     raise UsageError(f"unknown target '{name}'; expected one of: {', '.join(TARGETS)}, or all")
 
 
-def resolve_targets(spec: str) -> list[tuple[str, Platform]]:
+def resolve_targets(spec: str, fams: _Families | None = None) -> list[tuple[str, Platform]]:
     """Targets named on the command line: one name, a comma list, or 'all' (one representative per family)."""
+    fams = fams if fams is not None else families()
     if spec.strip().lower() == "all":
-        return [(p.targets[0], p) for p in families().values()]
+        return [(p.targets[0], p) for p in fams.values()]
     out = []
     for name in spec.split(","):
         if name.strip():
-            p = resolve_target(name.strip())
+            p = resolve_target(name.strip(), fams)
             out.append((name.strip().lower(), p))
     if not out:
         raise UsageError("no target given")

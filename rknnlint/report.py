@@ -35,6 +35,12 @@ class Report:
     models: list[ModelReport]
     fail_on: Severity = Severity.ERROR
     targets: list[str] = field(default_factory=list)
+    toolkit: Any = None  # context.ToolkitChoice: the rknn-toolkit2 version whose facts were used
+
+    @property
+    def toolkit_line(self) -> str:
+        """The toolkit version the findings are for, as every report states it."""
+        return self.toolkit.describe() if self.toolkit is not None else "rknn-toolkit2 version unknown"
 
     @property
     def findings(self) -> list[Finding]:
@@ -71,6 +77,7 @@ class Report:
             "schema_version": JSON_SCHEMA_VERSION,
             "tool": {"name": "rknnlint", "version": __version__},
             "targets": self.targets,
+            "toolkit": self.toolkit.to_dict() if self.toolkit is not None else None,
             "fail_on": str(self.fail_on),
             "exit_code": self.exit_code,
             "summary": {**self.counts(), "fixable": self.fixable(), "models": len(self.models),

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from .finding import Severity
 
 if TYPE_CHECKING:
-    from .context import LintContext
+    from .context import RuleContext
     from .graph import NodeRef
 
 DOC_SECTIONS = ("What it does", "Why the NPU cares", "Example", "How to fix", "Fix safety")
@@ -47,12 +47,12 @@ class Rule:
     fix: ClassVar[str | None] = None  # name of the rewrite in rknnlint.rewrites that fixes it
     fix_applicability: ClassVar[str | None] = None  # safe | unsafe | display-only
 
-    def check(self, ctx: LintContext) -> Iterator[Violation]:
+    def check(self, ctx: RuleContext) -> Iterator[Violation]:
         for ref in ctx.view.nodes:
             if ref.op_type in self.op_types and ref.domain in ("", "ai.onnx"):
                 yield from self.check_node(ctx, ref)
 
-    def check_node(self, ctx: LintContext, ref: NodeRef) -> Iterator[Violation]:
+    def check_node(self, ctx: RuleContext, ref: NodeRef) -> Iterator[Violation]:
         return iter(())
 
     @classmethod
@@ -126,3 +126,14 @@ def all_rules() -> dict[str, type[Rule]]:
             elif isinstance(obj, type) and issubclass(obj, Rule):
                 register(obj)
     return dict(sorted(_REGISTRY.items()))
+
+
+def find_rule(code: str) -> type[Rule]:
+    """A rule by code (RKN601, any case) or name (cpu-fallback-op); an unknown one is a usage error."""
+    from .errors import UsageError
+
+    c = code.strip()
+    for k, r in all_rules().items():
+        if k == c.upper() or r.name == c:
+            return r
+    raise UsageError(f"unknown rule '{code}' (see `rknnlint rules`)")

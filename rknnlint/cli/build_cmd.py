@@ -489,14 +489,13 @@ def run_from_check(args: argparse.Namespace, cfg, report, fmt_name: str = "text"
 
 def with_build_findings(report, entries: list[dict]):
     """A copy of the static report whose models also carry the findings of their builds."""
-    from ..report import Report
 
     extra: dict[str, list] = {}
     for e in entries:
         r, o = e["result"], e["outcome"]
         extra.setdefault(str(Path(r.model)), []).extend(o.findings if r is o else r.findings)
     models = [replace(m, findings=list(m.findings) + extra.get(str(Path(m.path)), [])) for m in report.models]
-    return Report(models, report.fail_on, report.targets)
+    return replace(report, models=models)
 
 
 class _Combined:

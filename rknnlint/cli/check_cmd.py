@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..errors import UsageError
 from .options import add_selection_options, add_target_options, config_from_args
 
 
@@ -32,46 +31,36 @@ def add_parser(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Parse into a CheckRequest, run the check use case, render its result."""
     from ..formatters import get_formatter, write_report
-    from ..platforms import resolve_targets
+    from ..usecases import check
 
     cfg = config_from_args(args)
-    resolve_targets(cfg.target)
-    fmt = get_formatter(args.format)
+    request = check.CheckRequest(args.paths, cfg, source=args.source, baseline=args.baseline,
+                                 update_baseline=args.update_baseline, progress=_progress(args))
     if args.fix:
+        from ..context import build_context
         from . import fix_cmd
 
+        build_context(cfg)  # an unknown target is a usage error first
+        get_formatter(args.format)
         return fix_cmd.run_from_check(args, cfg)
-    baseline_path = args.baseline or cfg.baseline
-    if args.update_baseline and not baseline_path:
-        raise UsageError("--update-baseline needs --baseline FILE (or 'baseline' in the config)")
-    known = None
-    if baseline_path and not args.update_baseline:
-        from .. import baseline
-
-        known = baseline.load(baseline_path)  # before checking, so a bad file fails fast
-    from ..workflow.source import load_source, use_source
-
-    with use_source(load_source(args.source) if args.source else None):
-        report = _check(args, cfg)
-    if args.update_baseline:
-        from .. import baseline
-
-        if report.unreadable:  # a baseline without some models' findings would hide them later
-            for m in report.unreadable:
-                print(f"rknnlint: error: {m.error}", file=sys.stderr)
-            print(f"rknnlint: baseline {baseline_path} not written: {len(report.unreadable)} model(s) unreadable",
-                  file=sys.stderr)
-            return 2
-        n = baseline.write(report, baseline_path)
-        print(f"rknnlint: recorded {n} finding(s) in {baseline_path}", file=sys.stderr)
-        return 0
-    if known is not None:
-        from .. import baseline
-
-        report, hidden = baseline.filter_report(report, known)
-        if hidden and not args.quiet:
-            print(f"rknnlint: {hidden} finding(s) hidden by baseline {baseline_path}", file=sys.stderr)
+    prepared = check.prepare(request)  # usage errors (target, baseline, source config) before any model is read
+    fmt = get_formatter(args.format)
+    result = check.run(request, prepared)
+    _say_toolkit(result, args)
+    report = result.report
+    if result.baseline_refused:
+        for m in report.unreadable:
+            print(f"rknnlint: error: {m.error}", file=sys.stderr)
+        print(f"rknnlint: baseline {result.baseline_path} not written: {len(report.unreadable)} model(s) unreadable",
+              file=sys.stderr)
+        return result.exit_code
+    if result.recorded is not None:
+        print(f"rknnlint: recorded {result.recorded} finding(s) in {result.baseline_path}", file=sys.stderr)
+        return result.exit_code
+    if result.hidden and not args.quiet:
+        print(f"rknnlint: {result.hidden} finding(s) hidden by baseline {result.baseline_path}", file=sys.stderr)
     for m in report.unreadable:
         print(f"rknnlint: error: {m.error}", file=sys.stderr)
     if args.build:  # static and build findings in one report
@@ -81,22 +70,19 @@ def run(args: argparse.Namespace) -> int:
     return write_report(report, fmt, args.output, verbose=args.verbose, quiet=args.quiet)
 
 
-def _check(args: argparse.Namespace, cfg):
-    """engine.check over the paths; model by model with a progress line when that is worth showing."""
-    from ..engine import check, expand_paths
-    from ..report import Report
+def _say_toolkit(result, args: argparse.Namespace) -> None:
+    """When the user named a toolkit version, say on stderr whether op tables were measured with it."""
+    tk = result.context.toolkit
+    if tk.origin != "given":
+        return
+    if tk.measured:
+        print(f"rknnlint: using op tables measured with rknn-toolkit2 {tk.version}", file=sys.stderr)
+    else:
+        print(f"rknnlint: no op tables measured with rknn-toolkit2 {tk.version}; using the documented tables",
+              file=sys.stderr)
 
-    tick = _progress(args)
-    if tick is None:
-        return check(args.paths, config=cfg)
-    paths = expand_paths(args.paths)
-    if len(paths) < 5:
-        return check(args.paths, config=cfg)
-    parts = []
-    for i, p in enumerate(paths, 1):
-        parts.append(check([p], config=cfg))
-        tick(i, len(paths), str(p))
-    return Report([m for r in parts for m in r.models], parts[0].fail_on, parts[0].targets)
+
+PROGRESS_MIN_MODELS = 5  # a progress line from this many models on
 
 
 def _progress(args: argparse.Namespace):
@@ -105,6 +91,8 @@ def _progress(args: argparse.Namespace):
         return None
 
     def tick(done: int, total: int, path: str) -> None:
+        if total < PROGRESS_MIN_MODELS:
+            return
         end = "\n" if done == total else ""
         sys.stderr.write(f"\r\x1b[2Kchecked {done}/{total} models ({path})"[:200] + end)
         sys.stderr.flush()

@@ -3,24 +3,13 @@ from __future__ import annotations
 
 import argparse
 
-from ..errors import UsageError
+from ..rule import find_rule
 
 
 def add_parser(sub) -> None:
     p = sub.add_parser("explain", help="print a rule's documentation", description="Explain a rule: what it checks, why, how to fix.")
     p.add_argument("code", help="rule code (RKN101) or name (dynamic-input-shape)")
     p.set_defaults(func=run)
-
-
-def find_rule(code: str):
-    from ..rule import all_rules
-
-    rules = all_rules()
-    c = code.strip()
-    for k, r in rules.items():
-        if k == c.upper() or r.name == c:
-            return r
-    raise UsageError(f"unknown rule '{code}' (see `rknnlint rules`)")
 
 
 def render(rule) -> str:

@@ -181,11 +181,9 @@ def _fix_one(p: Path, args: argparse.Namespace, request, out_arg: Path | None, f
 
 def _needs_rewrite(model, path: Path, request) -> bool:
     """Whether the fix loop's first round would apply any rewrite to this model (checked without weights)."""
-    from ..fix._loop import _lint, _plan
+    from ..fix import would_rewrite
 
-    if request.rewrites or request.input_shapes or request.cut_head or request.config.input_shapes:
-        return True  # asked for explicitly (or by the config): rewrites that need the weights
-    return any(not pl.skip for pl in _plan(_lint(model, path, request.config, str(path)), request, False))
+    return would_rewrite(model, path, request)
 
 
 def _advice(outcome) -> list[str]:

@@ -62,24 +62,4 @@ def config_from_args(args: argparse.Namespace) -> Config:
         changes["input_shapes"] = {**cfg.input_shapes, **parse_input_shapes(args.input_shape)}
     if getattr(args, "toolkit_version", None):
         changes["toolkit_version"] = args.toolkit_version
-    cfg = replace(cfg, **changes)
-    if hasattr(args, "toolkit_version"):
-        _select_toolkit_tables(cfg.toolkit_version)
-    return cfg
-
-
-def _select_toolkit_tables(version: str | None) -> None:
-    """Use the measured op tables of `version` (None: the installed toolkit's); when the user named a
-    version, say on stderr which tables were used."""
-    import sys
-
-    from ..platforms import families, set_toolkit_version
-
-    set_toolkit_version(version)
-    measured = families().measured_versions()
-    if version:
-        if measured:
-            print(f"rknnlint: using op tables measured with rknn-toolkit2 {', '.join(measured)}", file=sys.stderr)
-        else:
-            print(f"rknnlint: no op tables measured with rknn-toolkit2 {version}; using the documented tables",
-                  file=sys.stderr)
+    return replace(cfg, **changes)

@@ -100,18 +100,21 @@ class FixOutcome:
 
 def _lint(model: onnx.ModelProto, path: Path | None, config: Config, label: str, keep: list | None = None) -> list[Finding]:
     """The check's findings; `keep` receives the ModelView (the rewrites of the next round may use it)."""
-    from ..engine import lint_view, selected_rules
+    from ..context import build_context
+    from ..engine import lint_model
     from ..graph import ModelView
-    from ..platforms import resolve_targets
 
     view = ModelView(model, path)
     if keep is not None:
         keep[:] = [view]
-    rules = selected_rules(config)
-    out: list[Finding] = []
-    for target, platform in resolve_targets(config.target):
-        out.extend(lint_view(view, platform, target, config, rules, label))
-    return out
+    return lint_model(view, config, build_context(config), model_label=label)
+
+
+def would_rewrite(model: onnx.ModelProto, path: Path | None, request: FixRequest) -> bool:
+    """Whether the fix loop's first round would apply any rewrite to this model (checked without weights)."""
+    if request.rewrites or request.input_shapes or request.cut_head or request.config.input_shapes:
+        return True  # asked for explicitly (or by the config): rewrites that need the weights
+    return any(not pl.skip for pl in _plan(_lint(model, path, request.config, str(path)), request, False))
 
 
 def _validation_errors(model: onnx.ModelProto, keep: dict[int, bytes] | None = None) -> dict[str, str]:
@@ -154,9 +157,9 @@ def _options(request: FixRequest, platform_opts: dict[str, Any]) -> RewriteOptio
 
 def _platform_options(config: Config) -> dict[str, Any]:
     """Rewrite options that come from the (first) target's platform facts."""
-    from ..platforms import resolve_targets
+    from ..context import build_context
 
-    _, platform = resolve_targets(config.target)[0]
+    _, platform = build_context(config).targets[0]
     lo, hi = platform.opset_window
     rec = int(platform.facts.get("opset", {}).get("recommended_min", 12))
     opts: dict[str, Any] = {"opset_window": (max(lo, rec), hi), "opset": 13 if max(lo, rec) <= 13 <= hi else hi}

@@ -67,7 +67,8 @@ def to_sarif(report) -> dict:
         "results": results,
         "invocations": [{"executionSuccessful": not report.unreadable, "exitCode": report.exit_code,
                          "toolExecutionNotifications": notifications}],
-        "properties": {"targets": list(report.targets), "failOn": str(report.fail_on)},
+        "properties": {"targets": list(report.targets), "failOn": str(report.fail_on),
+                       "toolkit": report.toolkit.to_dict() if report.toolkit is not None else None},
     }
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 

@@ -53,7 +53,7 @@ def render(report, stream, verbose: bool = False, quiet: bool = False, **_) -> N
                         shown_hints.add((f.code, f.hint))
                         con.print(f"          [dim]fix:[/] {escape(f.hint)}")
                     if verbose:
-                        from ..cli.explain_cmd import find_rule
+                        from ..rule import find_rule
 
                         why = find_rule(f.code).doc_sections().get("Why the NPU cares", "")
                         if why:
@@ -69,7 +69,8 @@ def render(report, stream, verbose: bool = False, quiet: bool = False, **_) -> N
     verdict = "[red]FAIL[/]" if report.exit_code else "[green]OK[/]"
     con.print(f"{verdict} {n_models} model{'s' if n_models != 1 else ''}: {c['error']} error(s), {c['warning']} warning(s), "
               f"{c['info']} info, {report.fixable()} fixable; fail-on={report.fail_on}"
-              + (f"; {len(report.unreadable)} unreadable" if report.unreadable else ""))
+              + (f"; {len(report.unreadable)} unreadable" if report.unreadable else "")
+              + f"; {escape(report.toolkit_line)}")
 
 
 def _matrix(con, report) -> None:

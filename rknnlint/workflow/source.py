@@ -6,8 +6,6 @@ later phase drifted, the first cause of accuracy lost in conversion.
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -211,24 +209,6 @@ def rknn_config(cfg: SourceConfig) -> dict[str, Any]:
     if cfg.color_order == "BGR":
         kw["quant_img_RGB2BGR"] = True
     return kw
-
-
-_ACTIVE: ContextVar[SourceConfig | None] = ContextVar("rknnlint_source", default=None)
-
-
-def active_source() -> SourceConfig | None:
-    """The source config of the current check (`rknnlint check --source`); None when not given."""
-    return _ACTIVE.get()
-
-
-@contextmanager
-def use_source(cfg: SourceConfig | None):
-    """Make `cfg` the source config every LintContext created inside the block carries."""
-    tok = _ACTIVE.set(cfg)
-    try:
-        yield cfg
-    finally:
-        _ACTIVE.reset(tok)
 
 
 def apply_to_build_args(args) -> SourceConfig | None:

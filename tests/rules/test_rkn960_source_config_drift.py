@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import yaml
 
-from rknnlint.workflow.source import load_source, use_source
+from rknnlint.workflow.source import load_source
 from tests.conftest import findings, make_model, save, shared_model, tensor
 
 
@@ -18,8 +18,7 @@ def _src(tmp_path, name="onnx_source.yaml", **over):
 
 
 def _codes(model, src):
-    with use_source(load_source(src)):
-        return [f for f in findings(model, select={"RKN960"})]
+    return [f for f in findings(model, select={"RKN960"}, source=load_source(src))]
 
 
 def test_fires_on_colour_order_drift_real_detector(tmp_path):

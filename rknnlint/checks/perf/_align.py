@@ -1,13 +1,13 @@
 """Channel alignment tables per target and build dtype (from the platform facts)."""
 from __future__ import annotations
 
-from ...context import LintContext
+from ...context import RuleContext
 
 # Tables 8-1..8-4 have no row for these families; Table 5-1's C2 is used instead (User Guide V2.3.0 5.1).
 _KEYS = ("conv_in", "conv_out", "depthwise", "other")
 
 
-def alignment(ctx: LintContext) -> tuple[dict[str, int], str, str]:
+def alignment(ctx: RuleContext) -> tuple[dict[str, int], str, str]:
     """({conv_in, conv_out, depthwise, other} -> multiple, dtype used, source) for the context's target.
 
     The build dtype's DDR table (Tables 8-1..8-4) when the family has one, else C2 (Table 5-1) for every

@@ -1,0 +1,88 @@
+"""The `check` use case: config -> lint context -> engine -> baseline -> report, with nothing printed.
+
+The CLI turns arguments into a CheckRequest and renders the CheckResult; the Python API (rknnlint.check)
+runs the same engine on the same context, so both give the same findings.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..config import Config
+from ..context import LintContext, build_context
+from ..errors import UsageError
+from ..report import Report
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    """One check: the models, the merged config, and what to do with a baseline and a source config."""
+
+    paths: Sequence[str | Path]
+    config: Config
+    source: str | Path | None = None  # source config (onnx_source.yaml) for RKN960
+    baseline: str | None = None  # default: the config's `baseline`
+    update_baseline: bool = False
+    progress: Callable[[int, int, str], None] | None = None  # (done, total, path) after each model
+
+    @property
+    def baseline_path(self) -> str | None:
+        return self.baseline or self.config.baseline
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What a check produced: the report (baseline findings already hidden), the context it ran in, and
+    what happened to the baseline. `exit_code` is the command's."""
+
+    report: Report
+    context: LintContext
+    baseline_path: str | None = None
+    hidden: int = 0  # findings hidden by the baseline
+    recorded: int | None = None  # findings written to the baseline (--update-baseline)
+    baseline_refused: bool = False  # --update-baseline with unreadable models: nothing written
+
+    @property
+    def exit_code(self) -> int:
+        if self.baseline_refused:
+            return 2
+        if self.recorded is not None:
+            return 0
+        return self.report.exit_code
+
+
+def prepare(request: CheckRequest) -> tuple[LintContext, set[str] | None]:
+    """The context and the baseline's fingerprints: every usage error (unknown target, bad baseline or
+    source config) before any model is read."""
+    if request.update_baseline and not request.baseline_path:
+        raise UsageError("--update-baseline needs --baseline FILE (or 'baseline' in the config)")
+    context = build_context(request.config, source=request.source)
+    known = None
+    if request.baseline_path and not request.update_baseline:
+        from .. import baseline
+
+        known = baseline.load(request.baseline_path)
+    return context, known
+
+
+def run(request: CheckRequest, prepared: tuple[LintContext, Any] | None = None) -> CheckResult:
+    """Check the models; apply or update the baseline."""
+    from ..engine import run_check
+
+    context, known = prepared or prepare(request)
+    report = run_check(request.paths, request.config, context, progress=request.progress)
+    path = request.baseline_path
+    if request.update_baseline:
+        from .. import baseline
+
+        if report.unreadable:  # a baseline without some models' findings would hide them later
+            return CheckResult(report, context, path, baseline_refused=True)
+        return CheckResult(report, context, path, recorded=baseline.write(report, path))
+    hidden = 0
+    if known is not None:
+        from .. import baseline
+
+        report, hidden = baseline.filter_report(report, known)
+    return CheckResult(report, context, path, hidden=hidden)
