@@ -205,6 +205,18 @@ class ModelView:
         graph.value_info.extend(g.value_info)
         return m
 
+    @cached_property
+    def checker_model(self) -> onnx.ModelProto:
+        """The light model for onnx's checker: also the graph-input entries of the small initializers it keeps
+        (IR < 4 requires them), so the checker sees the declarations the file has, without the weights."""
+        m = self._light_model()
+        kept = {t.name for t in m.graph.initializer}
+        m.graph.input.extend(vi for vi in self.graph.input if vi.name in kept)
+        for f in ("producer_name", "producer_version", "domain", "model_version", "doc_string"):
+            setattr(m, f, getattr(self.model, f))
+        m.metadata_props.extend(self.model.metadata_props)
+        return m
+
     def shape(self, name: str) -> Shape | None:
         t = self._types.get(name)
         return t[1] if t else None

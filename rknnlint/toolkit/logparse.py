@@ -183,6 +183,17 @@ def classify_error(error: str, lines: list[str], traceback: str, model: str, tar
         return _finding(("RKN302", "dynamic-graph-node"), Severity.ERROR, f"{op} '{node}' makes a dynamic graph the "
                         "toolkit refuses", model, target, hint=f"remove {op} '{node}' or make its inputs constant",
                         loc=Location(op_type=op, node_name=node), error=error), suggested
+    if m := re.search(r"Can not find tensor value info for '(.+?)'", text):
+        return _finding(("RKN206", "invalid-graph"), Severity.ERROR, f"no node produces '{m.group(1)}': {error}", model,
+                        target, hint="give the value a producer (see `rknnlint check`, RKN206)",
+                        loc=Location(tensor=m.group(1)), error=error), suggested
+    if re.search(r"cannot reshape array of size \d+ into shape", text) and "load_onnx" in text:
+        return _finding(("RKN207", "tensor-data-size"), Severity.ERROR, f"a weight's data does not match its dims: "
+                        f"{error}", model, target, hint="`rknnlint check` (RKN207) names the tensor and its data file",
+                        error=error), suggested
+    if re.search(r"Failed to allocate memory for requested buffer", text):
+        return _finding(("RKN208", "tensor-too-large"), Severity.ERROR, f"a tensor too large to allocate: {error}",
+                        model, target, hint="`rknnlint check` (RKN208) names the tensor and its dims", error=error), suggested
     if re.search(r"not support do_quantization = False", text):
         return _finding(("RKN903", "fp-build-unsupported"), Severity.ERROR, f"{target} has no float build: {error}",
                         model, target, hint="build int8: --int8 --dataset FILE", error=error), suggested
