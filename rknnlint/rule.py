@@ -44,6 +44,7 @@ class Rule:
     summary: ClassVar[str] = ""
     platforms: ClassVar[tuple[str, ...] | None] = None  # families it applies to; None = all
     op_types: ClassVar[tuple[str, ...]] = ()
+    build_only: ClassVar[bool] = False  # found by reading a real toolkit build (checks/toolkit/), never statically
     fix: ClassVar[str | None] = None  # name of the rewrite in rknnlint.rewrites that fixes it
     fix_applicability: ClassVar[str | None] = None  # safe | unsafe | display-only
 

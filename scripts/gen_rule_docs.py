@@ -61,12 +61,16 @@ def _rules():
     return dict(sorted(all_rules().items()))
 
 
+FOUND_BY = "`rknnlint build` and `rknnlint check --build`, from the real toolkit's output (the static check never reports it)"
+
+
 def rule_page(rule) -> str:
     s = rule.doc_sections()
     plat = ", ".join(rule.platforms) if rule.platforms else "all targets"
     fix = f"`{rule.fix}` ({rule.fix_applicability})" if rule.fix else "none"
     out = [HEADER, f"# {rule.code} {rule.name}", "", s.get("Summary", "").strip() or rule.title(), "",
            f"- Severity: **{rule.severity}**", f"- Platforms: {plat}", f"- Fix: {fix}",
+           *([f"- Found by: {FOUND_BY}"] if rule.build_only else []),
            f"- Silence: `--ignore {rule.code}`, or `ignore = [\"{rule.code}\"]` in the config", ""]
     for section in ("What it does", "Why the NPU cares", "Example", "How to fix", "Fix safety"):
         body = s.get(section, "").strip()
@@ -76,7 +80,8 @@ def rule_page(rule) -> str:
 
 
 def index_page(rules) -> str:
-    out = [HEADER, "# Rules", "", "Every rule `rknnlint check` runs; `rknnlint explain CODE` prints the same text.", "",
+    out = [HEADER, "# Rules", "", "Every rule `rknnlint check` runs, and the findings of the real build (RKN090-RKN095, "
+           "from `rknnlint build` and `check --build`); `rknnlint explain CODE` prints the same text.", "",
            "| code | name | severity | fix | what it checks |", "| --- | --- | --- | --- | --- |"]
     for code, r in rules.items():
         title = (r.title() or "").replace("|", "\\|").replace("\n", " ")

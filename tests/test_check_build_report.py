@@ -64,3 +64,15 @@ def test_sarif_is_one_log_with_build_results(tmp_path):
     assert run["invocations"][0]["exitCode"] == code
     # the terminal got the text report: static first, then the build
     assert out.index("seq_gru2x96_op12.onnx  rk3588 fp16: built") > 0 and "NPU coverage" in out
+
+
+def test_ignore_applies_to_the_build_findings():
+    """RKN092 is a registered rule: `--ignore RKN092` is accepted (it was a usage error, exit 2) and hides the
+    CPU-layer findings of the build; the layer table and its summary stay."""
+    pytest.importorskip("rknn.api")
+    model = shared_model("seq_gru2x96_op12.onnx")
+    code, out, err = run_cli("check", "--build", model, "--format", "json", "--ignore", "RKN092")
+    assert code in (0, 1), err
+    (b,) = json.loads(out)["builds"]
+    assert b["status"] == "built" and b["summary"]["cpu_ops"] == {"Reshape": 1}
+    assert "RKN092" not in [f["code"] for f in b["findings"]]

@@ -297,6 +297,7 @@ def _report_timeouts(entries: list[dict]) -> None:
 def run_builds(models: list[Path], args, cfg, static: dict[str, list] | None = None, early=None) -> list[dict]:
     """Build every model for every target of cfg; the entries of the report (nothing printed on stdout)."""
     from ..platforms import resolve_targets
+    from ..toolkit.logparse import apply_config
     from ..toolkit.runner import INSTALL_HINT, toolkit_available
 
     if not toolkit_available():
@@ -332,6 +333,8 @@ def run_builds(models: list[Path], args, cfg, static: dict[str, list] | None = N
             e = build_one(job, timeout, out_dir, apply, started=early)
         finally:
             pending.shutdown(wait=True)
+        for o in (e["outcome"], e["workaround"]):
+            apply_config(o, cfg)  # --select / --ignore / severity overrides, as for the static findings
         if not getattr(args, "no_static", False):
             sf = fut.result() if static is None else static.get(str(job.model))
             e["disagreements"] = static_vs_build(sf or [], e["outcome"])

@@ -21,6 +21,8 @@ def render(rule) -> str:
             lines += ["", f"{section}:", *("  " + x if x else "" for x in s[section].splitlines())]
     plat = ", ".join(rule.platforms) if rule.platforms else "all targets"
     lines += ["", f"Platforms: {plat}"]
+    if rule.build_only:
+        lines.append("Found by: `rknnlint build` and `rknnlint check --build` (the real toolkit's output)")
     if rule.fix:
         lines.append(f"Fix: {rule.fix} ({rule.fix_applicability})")
     return "\n".join(lines)

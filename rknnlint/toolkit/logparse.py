@@ -1,25 +1,32 @@
 """Turn a toolkit run (exit status, result.json, stdout/stderr) into a BuildOutcome: status, findings, layers."""
 from __future__ import annotations
 
+import dataclasses
 import re
 import signal as _signal
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..checks.toolkit.rkn090_build_failed import BuildFailed
+from ..checks.toolkit.rkn091_toolkit_crashed import ToolkitCrashed
+from ..checks.toolkit.rkn092_cpu_layer import CpuLayer
+from ..checks.toolkit.rkn093_toolkit_warning import ToolkitWarning
+from ..checks.toolkit.rkn094_output_mismatch import OutputMismatch
+from ..checks.toolkit.rkn095_toolkit_workaround import ToolkitWorkaround
 from ..finding import Finding, Location, Severity
 from .layers import IO_OPS, Layer, clean, layer_table
 from .status import BuildStatus, status_of
 
 _DISABLE = re.compile(r"disable_rules=\[['\"](\w+)['\"]\]")
 
-# Codes of the generic build findings (the RKN0xx range belongs to `rknnlint build`).
-BUILD_FAILED = ("RKN090", "build-failed")
-TOOLKIT_CRASHED = ("RKN091", "toolkit-crashed")
-CPU_LAYER = ("RKN092", "cpu-layer")
-TOOLKIT_WARNING = ("RKN093", "toolkit-warning")
-OUTPUT_MISMATCH = ("RKN094", "output-mismatch")
-WORKAROUND = ("RKN095", "toolkit-workaround")
+# The build's own findings: registered rules (rknnlint/checks/toolkit/), so `explain`, docs and --ignore know them.
+BUILD_FAILED = (BuildFailed.code, BuildFailed.name)
+TOOLKIT_CRASHED = (ToolkitCrashed.code, ToolkitCrashed.name)
+CPU_LAYER = (CpuLayer.code, CpuLayer.name)
+TOOLKIT_WARNING = (ToolkitWarning.code, ToolkitWarning.name)
+OUTPUT_MISMATCH = (OutputMismatch.code, OutputMismatch.name)
+WORKAROUND = (ToolkitWorkaround.code, ToolkitWorkaround.name)
 
 # Toolkit error text -> the static rule that predicts it.
 _PASS_RULES = {"seperate_conv_rs_split": ("RKN704", "dfl-conv-rs-split"),
@@ -81,8 +88,6 @@ class BuildOutcome:
 def map_layers(layers: list[Layer], model_path: str) -> list[Layer]:
     """Attach the ONNX node(s) each layer came from: FullName is 'OpType:tensor', the tensor a node name or an
     output name, often with a suffix the toolkit added ('-rs', '_tp', '#2', '_output_0_mm_tp')."""
-    import dataclasses
-
     try:
         import onnx
 
@@ -273,3 +278,19 @@ def parse_outcome(raw, model: str, target: str, dtype: str, disable_rules: list[
                                                              f"{o.get('max_abs_err')}"), model, target,
                                          loc=Location(tensor=o["output"])))
     return out
+
+
+def apply_config(outcome: BuildOutcome | None, config) -> None:
+    """--select / --ignore and severity overrides of the config, applied to a build's findings (in place), as
+    the engine applies them to the static ones."""
+    if outcome is None:
+        return
+    from ..config import rule_selected
+
+    kept = []
+    for f in outcome.findings:
+        if not rule_selected(f.code, f.name, config.select, config.ignore):
+            continue
+        sev = config.severity.get(f.code)
+        kept.append(dataclasses.replace(f, severity=sev) if sev is not None else f)
+    outcome.findings[:] = kept
