@@ -29,6 +29,9 @@ def add_parser(sub) -> None:
                    help="also apply unsafe fixes (interface or numbers may change: upcast-float, cut-head, cubic->linear)")
     g.add_argument("--input-shape", action="append", default=None, metavar="NAME=1,3,640,640",
                    help="pin this input's shape (repeatable)")
+    g.add_argument("--input-value", action="append", default=None, metavar="NAME=VALUE",
+                   help="fix this input to the value the deployment uses (e.g. sr=16000): it becomes a constant and "
+                        "is removed from the inputs, so an If that selects on it folds (repeatable)")
     g.add_argument("--cut-head", default=None, metavar="auto|TENSOR,...",
                    help="cut the post-processing head at the found boundary (auto) or at these tensors; the tail "
                         "is written as <stem>.postprocess.onnx")
@@ -64,11 +67,17 @@ def _request(args: argparse.Namespace, cfg):
     if runs is not None and runs < 1:
         raise UsageError("--runs must be at least 1")
     shapes = parse_input_shapes(getattr(args, "input_shape", None))
+    values: dict[str, str] = {}
+    for item in getattr(args, "input_value", None) or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            raise UsageError(f"--input-value {item}: give NAME=VALUE (e.g. sr=16000)")
+        values[name.strip()] = value.strip()
     cut = getattr(args, "cut_head", None)
     if cut is not None and not cut.strip():
         raise UsageError("--cut-head: give 'auto' or tensor names")
     return FixRequest(config=cfg, unsafe=bool(getattr(args, "unsafe_fixes", False)), input_shapes=shapes,
-                      cut_head=cut.strip() if cut else None, rewrites=tuple(dict.fromkeys(rewrites)),
+                      input_values=values, cut_head=cut.strip() if cut else None, rewrites=tuple(dict.fromkeys(rewrites)),
                       verify=not getattr(args, "no_verify", False), runs=runs)
 
 

@@ -19,7 +19,7 @@ from ._proof import Proof
 # The order rewrites run in within one round: interface and format first (later rewrites and the head
 # search want static shapes and a known opset), then node-level repairs, the head cut, and the layout
 # rewrites on what is left of the NPU part.
-ORDER = ("upcast-float", "convert-opset", "pin-input-shapes", "rename-names", "drop-default-attrs",
+ORDER = ("upcast-float", "convert-opset", "pin-input-values", "pin-input-shapes", "fold-control-flow", "rename-names", "drop-default-attrs",
          "layernorm-epsilon", "resize-cubic-to-conv", "resize-cubic-to-linear", "cut-head", "bias-add-order",
          "attention-matmul-order", "merge-parallel-gemm", "reduce-rank", "expand-to-tile", "pad-channels")
 MAX_ROUNDS = 4
@@ -32,7 +32,8 @@ REWRITE_GROUPS = {
 
 # Rules whose owners have not named a rewrite in Rule.fix yet, and the exact rewrite measured to make the
 # toolkit build (rule code -> rewrite). A rule's own `fix` wins when it is set.
-FALLBACK_FIXES = {"RKN204": "convert-opset", "RKN705": "bias-add-order", "RKN801": "upcast-float"}
+FALLBACK_FIXES = {"RKN204": "convert-opset", "RKN303": "fold-control-flow", "RKN705": "bias-add-order",
+                  "RKN801": "upcast-float"}
 
 
 @dataclass
@@ -42,6 +43,7 @@ class FixRequest:
     config: Config = field(default_factory=Config)
     unsafe: bool = False
     input_shapes: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    input_values: dict[str, str] = field(default_factory=dict)  # --input-value: inputs fixed to a value
     cut_head: str | None = None  # "auto" or "t1,t2"
     rewrites: tuple[str, ...] = ()  # --rewrite: applied even without a finding
     verify: bool = True
@@ -82,6 +84,7 @@ class FixOutcome:
     proof: Proof | None = None
     tolerance: Tolerance = EXACT
     renamed: dict[str, str] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)  # inputs made constants (--input-value): fed to the original
     seconds: dict[str, float] = field(default_factory=dict)
     speculative: _Speculation | None = field(default=None, repr=False)
 
@@ -112,7 +115,8 @@ def _lint(model: onnx.ModelProto, path: Path | None, config: Config, label: str,
 
 def would_rewrite(model: onnx.ModelProto, path: Path | None, request: FixRequest) -> bool:
     """Whether the fix loop's first round would apply any rewrite to this model (checked without weights)."""
-    if request.rewrites or request.input_shapes or request.cut_head or request.config.input_shapes:
+    if request.rewrites or request.input_shapes or request.input_values or request.cut_head or \
+            request.config.input_shapes:
         return True  # asked for explicitly (or by the config): rewrites that need the weights
     return any(not pl.skip for pl in _plan(_lint(model, path, request.config, str(path)), request, False))
 
@@ -151,7 +155,8 @@ def _first_line(e: Exception) -> str:
 
 
 def _options(request: FixRequest, platform_opts: dict[str, Any]) -> RewriteOptions:
-    return RewriteOptions(input_shapes=dict(request.input_shapes), cut_head=request.cut_head,
+    return RewriteOptions(input_shapes=dict(request.input_shapes), input_values=dict(request.input_values),
+                          cut_head=request.cut_head,
                           allow_unsafe=request.unsafe, **platform_opts)
 
 
@@ -196,6 +201,9 @@ def _plan(findings: list[Finding], request: FixRequest, first: bool, done: froze
         if request.input_shapes:
             wanted.setdefault("pin-input-shapes", set())
             explicit.add("pin-input-shapes")
+        if request.input_values:
+            wanted.setdefault("pin-input-values", set())
+            explicit.add("pin-input-values")
         if request.cut_head:
             wanted.setdefault("cut-head", set())
             explicit.add("cut-head")
@@ -310,6 +318,7 @@ def fix_model(model: onnx.ModelProto, request: FixRequest, path: str | os.PathLi
                     raise UsageError("the head was cut twice; cut it once (--cut-head)")
                 outcome.tail = res.extra["tail"]
             outcome.renamed.update(res.extra.get("renamed", {}))
+            outcome.values.update(res.extra.get("values", {}))
             progress = True
         if not progress:
             continue  # nothing changed: the next plan has only what the done rewrites left open
@@ -372,7 +381,8 @@ class _Speculation:
         data = serialized(outcome.original, current, outcome.tail, current_data)
         pool = ThreadPoolExecutor(1)
         future = pool.submit(prove, outcome.original, current, outcome.tail, outcome.tolerance, request.runs,
-                             request.user_inputs, dict(outcome.renamed), data=data)
+                             request.user_inputs, dict(outcome.renamed), data=data,
+                             values=dict(outcome.values))
         pool.shutdown(wait=False)
         return cls(current, outcome.tail, outcome.tolerance, request.runs, request.user_inputs, future)
 
@@ -394,7 +404,7 @@ def verify(outcome: FixOutcome, request: FixRequest) -> Proof | None:
         outcome.proof = spec.future.result()
     else:
         outcome.proof = prove(outcome.original, outcome.fixed, outcome.tail, outcome.tolerance, request.runs,
-                              request.user_inputs, outcome.renamed)
+                              request.user_inputs, outcome.renamed, values=outcome.values)
     outcome.seconds["proof"] = time.perf_counter() - t
     return outcome.proof
 

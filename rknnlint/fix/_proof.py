@@ -310,9 +310,11 @@ def original_session(original: onnx.ModelProto, boundary: list[str] | None = Non
 
 def prove(original: onnx.ModelProto, fixed: onnx.ModelProto, tail: onnx.ModelProto | None,
           tolerance: Tolerance = EXACT, runs: int | None = 3, user_inputs: list[dict[str, np.ndarray]] | None = None,
-          renamed: dict[str, str] | None = None, seed: int = 0, data: tuple[bytes, bytes] | None = None) -> Proof:
+          renamed: dict[str, str] | None = None, seed: int = 0, data: tuple[bytes, bytes] | None = None,
+          values: dict[str, np.ndarray] | None = None) -> Proof:
     """Run both models on `runs` seeded input sets plus the user's, and compare every original output.
-    `data`: serialized(original, fixed, tail), when made beforehand.
+    `data`: serialized(original, fixed, tail), when made beforehand. `values`: inputs of the original that
+    the fix made constants (--input-value): fed to the original with that value.
 
     runs=None: DEFAULT_RUNS sets, but one is enough when the fixes are held to the exact tolerance and the
     first set gives bit-identical outputs (and head-cut boundary tensors): then the rewrite computed the
@@ -336,12 +338,14 @@ def prove(original: onnx.ModelProto, fixed: onnx.ModelProto, tail: onnx.ModelPro
             "--no-verify to write the fix unproven")
     boundary = [o.name for o in fixed.graph.output] if tail is not None else []
     with ThreadPoolExecutor(2) as pool:  # onnxruntime releases the GIL: the two models load and run in parallel
-        return _prove(pool, original, fixed, tail, tolerance, runs, adaptive, user_inputs, renamed, seed, boundary, data)
+        return _prove(pool, original, fixed, tail, tolerance, runs, adaptive, user_inputs, renamed, seed, boundary, data,
+                      values or {})
 
 
 def _prove(pool: ThreadPoolExecutor, original: onnx.ModelProto, fixed: onnx.ModelProto, tail: onnx.ModelProto | None,
            tolerance: Tolerance, runs: int, adaptive: bool, user_inputs: list[dict[str, np.ndarray]] | None,
-           renamed: dict[str, str], seed: int, boundary: list[str], data: tuple[bytes, bytes] | None) -> Proof:
+           renamed: dict[str, str], seed: int, boundary: list[str], data: tuple[bytes, bytes] | None,
+           values: dict[str, np.ndarray]) -> Proof:
     # Sessions are made one after the other (two at once is slower: creation holds the GIL), the runs side by
     # side; the original's first run starts while the fixed model's session is made.
     orig_sess = original_session(original, boundary, data[0] if data else None)  # first: an original onnxruntime
@@ -353,6 +357,7 @@ def _prove(pool: ThreadPoolExecutor, original: onnx.ModelProto, fixed: onnx.Mode
     feeds: list[Any] = list(users) + [seed + k for k in range(runs)]  # seeded sets are made when reached
     proof = Proof(0, tolerance, composed=tail is not None, user_inputs=len(users))
     first = feeds[0] if isinstance(feeds[0], dict) else seeded_inputs(orig_sess, original, shapes, feeds[0])
+    first = {**first, **values}
     early = pool.submit(orig_sess.run, None, first)
     try:
         fixed_sess = session(data[1] if data else fixed)
@@ -378,6 +383,7 @@ def _prove(pool: ThreadPoolExecutor, original: onnx.ModelProto, fixed: onnx.Mode
                     break  # bit-identical on a seeded set under the exact tolerance (see above)
                 feed = seeded_inputs(orig_sess, original, shapes, feed)
                 seeded_done += 1
+            feed = {**feed, **values}
             pending = pool.submit(orig_sess.run, None, feed)
         proof.runs += 1
         ffeed = {}

@@ -69,6 +69,7 @@ class RewriteOptions:
     """What a rewrite may need from the command line; each rewrite reads only its own fields."""
 
     input_shapes: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    input_values: dict[str, str] = field(default_factory=dict)  # --input-value NAME=VALUE (pin-input-values)
     opset: int = 13  # target of convert-opset when the source is outside the window
     opset_window: tuple[int, int] = (12, 19)  # documented window; convert-opset keeps opsets inside it
     max_ir_version: int = 11  # what onnx 1.18 (pinned by rknn-toolkit2 2.5.0) reads

@@ -111,13 +111,15 @@ def fold_static_shapes(model: onnx.ModelProto) -> onnx.ModelProto:
     return out or model
 
 
-def fold_and_clean(model: onnx.ModelProto, size_limit: int) -> onnx.ModelProto:
+def fold_and_clean(model: onnx.ModelProto, size_limit: int, rewrite: str = "pin-input-shapes",
+                   codes: tuple[str, ...] = (), notes: list[str] | None = None) -> onnx.ModelProto:
     """Fold every constant subgraph (shape arithmetic included, evaluated with onnxruntime by
     onnx-graphsurgeon), then remove dead nodes and unused initializers. Quantize/Dequantize nodes are
     kept: folding them would turn a QDQ model's int8 weights into float ones."""
     import onnxruntime as ort
 
     from ._base import infer
+    from ._control_flow import fold_control_flow
 
     gs = graphsurgeon()
     ort.set_default_logger_severity(4)  # graphsurgeon's folding sessions warn about every Unsqueeze; errors are raised
@@ -130,11 +132,20 @@ def fold_and_clean(model: onnx.ModelProto, size_limit: int) -> onnx.ModelProto:
         big = {name for name, (_, size) in sizes.items() if size > size_limit}
         graph = gs.import_onnx(out)
         before = len(graph.nodes)
-        graph.fold_constants(size_threshold=size_limit, should_exclude_node=lambda n, big=big: n.op in QDQ_OPS
-                             or any(o.name in big for o in n.outputs))
+        # graphsurgeon's own If flattening is off: it loses If outputs taken from the outer scope
+        graph.fold_constants(size_threshold=size_limit, flatten_subgraphs=False,
+                             should_exclude_node=lambda n, big=big: n.op in QDQ_OPS or any(o.name in big for o in n.outputs))
         graph.cleanup(remove_unused_graph_inputs=False).toposort()
-        out = infer(gs.export_onnx(graph, do_type_check=False), in_place=True)
-        if len(graph.nodes) == before:
+        out = gs.export_onnx(graph, do_type_check=False)
+        out, done, _ = fold_control_flow(out, None, rewrite, codes)
+        if notes is not None:
+            notes.extend(done)
+        if done:
+            graph = gs.import_onnx(out)
+            graph.cleanup(remove_unused_graph_inputs=False).toposort()
+            out = gs.export_onnx(graph, do_type_check=False)
+        out = infer(out, in_place=True)
+        if len(graph.nodes) == before and not done:
             break
     return restore_metadata(model, out)
 

@@ -219,12 +219,14 @@ class PinInputShapes(Rewrite):
             raise RewriteRefused(f"input shape {shapes} contradicts the graph: {bad}")
         n_before, init_before = len(out.graph.node), len(out.graph.initializer)
         kinds = sorted({n.op_type for n in out.graph.node})
-        out = fold_and_clean_checked(out, options.fold_size_limit)
+        inlined: list[str] = []
+        out = fold_and_clean_checked(out, options.fold_size_limit, options.codes, inlined)
         out = infer(out, in_place=True)
         removed = n_before - len(out.graph.node)
         gone = sorted(set(kinds) - {n.op_type for n in out.graph.node})
         if removed:
             notes.append(f"folded or removed {removed} node(s)" + (f" (no {', '.join(gone)} left)" if gone else ""))
+        notes.extend(inlined)
         dropped = init_before - len(out.graph.initializer)
         if dropped > 0:
             notes.append(f"{dropped} unused initializer(s) removed")
@@ -256,7 +258,8 @@ def _reshape_conflict(model: onnx.ModelProto) -> str:
     return ""
 
 
-def fold_and_clean_checked(model: onnx.ModelProto, size_limit: int) -> onnx.ModelProto:
+def fold_and_clean_checked(model: onnx.ModelProto, size_limit: int, codes: tuple[str, ...] = (),
+                           notes: list[str] | None = None) -> onnx.ModelProto:
     from ._gs import fold_and_clean
 
-    return fold_and_clean(model, size_limit)
+    return fold_and_clean(model, size_limit, PinInputShapes.name, codes, notes)

@@ -26,7 +26,9 @@ class ControlFlow(Rule):
     taken branch (onnxsim / onnxslim do this); unroll loops with a fixed trip count.
 
     Fix safety:
-    Display-only.
+    Safe where the outcome is constant: `rknnlint fix` (rewrite fold-control-flow) inlines an If whose condition
+    is constant after folding and unrolls a Loop with a constant trip count (at most 64), exactly. An If that
+    selects on an input fixed at deployment folds with `--input-value NAME=VALUE`. Other control flow stays.
     """
 
     code = "RKN303"

@@ -1,0 +1,79 @@
+"""pin-input-values: an input the user fixes at deployment (`--input-value sr=16000`) becomes a constant, so
+that what is computed from it (an If choosing a branch by the sample rate) folds exactly."""
+from __future__ import annotations
+
+import numpy as np
+import onnx
+from onnx import helper, numpy_helper
+
+from ._base import (
+    Applicability,
+    Rewrite,
+    RewriteOptions,
+    RewriteRefused,
+    RewriteResult,
+    clear_output_shapes,
+    copy_model,
+    drop_value_info,
+    infer,
+    register_rewrite,
+)
+
+
+def value_for(vi: onnx.ValueInfoProto, text: str) -> np.ndarray:
+    """The value `text` (a number, or comma-separated numbers) in the input's dtype and shape."""
+    tt = vi.type.tensor_type
+    dtype = helper.tensor_dtype_to_np_dtype(tt.elem_type)
+    try:
+        items = [float(x) if np.dtype(dtype).kind == "f" else int(float(x)) for x in text.split(",") if x.strip()]
+    except ValueError:
+        raise RewriteRefused(f"--input-value {vi.name}={text}: not a number") from None
+    dims = [d.dim_value if d.HasField("dim_value") else None for d in tt.shape.dim] if tt.HasField("shape") else None
+    arr = np.asarray(items, dtype=dtype)
+    if dims is None or dims == []:
+        if len(items) != 1 and dims == []:
+            raise RewriteRefused(f"--input-value {vi.name}={text}: the input is a scalar")
+        return arr.reshape(()) if len(items) == 1 else arr
+    if any(d is None for d in dims):
+        if len(dims) == 1:
+            return arr
+        raise RewriteRefused(f"--input-value {vi.name}: the input's shape is not static; give --input-shape too")
+    if int(np.prod(dims)) != arr.size:
+        if arr.size == 1:
+            return np.full(dims, arr.reshape(()), dtype=dtype)
+        raise RewriteRefused(f"--input-value {vi.name}={text}: {arr.size} value(s) for shape {dims}")
+    return arr.reshape(dims)
+
+
+@register_rewrite
+class PinInputValues(Rewrite):
+    """A model that selects a branch from a scalar input (a sample rate, a mode flag) keeps an If that
+    rknn-toolkit2 cannot build (RKN303). With the value the deployment uses, the input becomes an initializer,
+    constant subgraphs fold, and the If on it becomes the taken branch. The input is removed from the model's
+    interface, so it runs only with `--input-value`; the proof feeds the original that same value."""
+
+    name = "pin-input-values"
+    summary = "turn the inputs given with --input-value into constants and fold what they decide"
+    applicability = Applicability.UNSAFE
+
+    def apply(self, model: onnx.ModelProto, options: RewriteOptions) -> RewriteResult:
+        from ._gs import fold_and_clean
+
+        if not options.input_values:
+            return RewriteResult(model, False, ["no --input-value given"])
+        inputs = {vi.name: vi for vi in model.graph.input}
+        for name in options.input_values:
+            if name not in inputs:
+                raise RewriteRefused(f"--input-value: the model has no input '{name}' (inputs: {', '.join(inputs)})")
+        out = copy_model(model)
+        keep = [vi for vi in out.graph.input if vi.name not in options.input_values]
+        values = {n: value_for(inputs[n], t) for n, t in options.input_values.items()}
+        del out.graph.input[:]
+        out.graph.input.extend(keep)
+        out.graph.initializer.extend(numpy_helper.from_array(v, n) for n, v in values.items())
+        drop_value_info(out.graph)
+        clear_output_shapes(out.graph)
+        notes = [f"input '{n}' = {v.tolist()} (removed from the inputs)" for n, v in values.items()]
+        done: list[str] = []
+        out = fold_and_clean(out, options.fold_size_limit, self.name, options.codes, done)
+        return RewriteResult(infer(out, in_place=True), True, notes + done, extra={"values": values})
