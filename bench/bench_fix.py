@@ -1,7 +1,7 @@
 """Benchmark `rknnlint fix`: its time against onnxruntime, and how many failing real models it makes build.
 
     .venv/bin/python bench/bench_fix.py [--repeat 3] [--model X.onnx]
-    .venv/bin/python bench/bench_fix.py --builds ../calib/models --truth calibration/results-rk3588-2.5.0.json \
+    .venv/bin/python bench/bench_fix.py --builds ../calib/models --truth calibration/results/rk3588-float16-2.5.0.json \
         [--workarounds] [--jobs 2]
 
 Time (default): the whole fix of the largest model in ../shared/models (check, rewrites, validation,
@@ -204,7 +204,7 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--model", type=Path, default=None, help="default: the largest model in ../shared/models")
     ap.add_argument("--builds", type=Path, default=None, metavar="DIR", help="folder of real models to fix and build")
-    ap.add_argument("--truth", type=Path, default=ROOT / "calibration" / "results-rk3588-2.5.0.json")
+    ap.add_argument("--truth", type=Path, default=ROOT / "calibration" / "results" / "rk3588-float16-2.5.0.json")
     ap.add_argument("--workarounds", action="store_true", help="also --rewrite toolkit-workarounds")
     ap.add_argument("--jobs", type=int, default=1, help="models fixed and built at once (--builds)")
     ap.add_argument("--only", nargs="*", default=[], help="model stems to include")

@@ -3,9 +3,10 @@
 Runs in the environment that has rknn-toolkit2 2.5.0 (the project's .venv):
 
     python calibration/run_toolkit.py --models /work/calib/models --out /work/calib/truth.json \
-        [--target rk3588] [--jobs 1] [--timeout 300] [--only SUBSTR] [--force]
+        [--target rk3588] [--dtype float16|int8] [--jobs 1] [--timeout 300] [--only SUBSTR] [--list FILE] [--force]
 
-Each model is built (fp16, `build(do_quantization=False)`, no input shapes given, as exported) by rknnlint's
+Each model is built (fp16, `build(do_quantization=False)`, or with --dtype int8 `build(do_quantization=True)` on
+the runner's seeded sample of every input as NCHW .npy files; no input shapes given, as exported) by rknnlint's
 one toolkit runner (rknnlint/toolkit/runner.py: a child process of its own, a scratch working directory,
 stdout and stderr sent to files at the fd level): the native compiler prints its "Network Layer Information
 Table" (per-layer NPU/CPU placement) to stdout. `--python` runs the child with another interpreter (the venv
@@ -108,10 +109,12 @@ def map_layers(layers: list[dict[str, Any]], model_path: str) -> None:
 
 
 # ---------------------------------------------------------------------------------------------- parent
-def build_one(model: Path, target: str, timeout: float, logs: Path, python: str | None = None) -> dict[str, Any]:
+def build_one(model: Path, target: str, timeout: float, logs: Path, python: str | None = None,
+              dtype: str = "float16") -> dict[str, Any]:
     logs.mkdir(parents=True, exist_ok=True)
     out_p, err_p = logs / f"{model.stem}.out", logs / f"{model.stem}.err"
-    raw = run_build(BuildJob(model=str(model), target=target, dtype="fp16"), timeout=timeout, python=python,
+    raw = run_build(BuildJob(model=str(model), target=target, dtype="int8" if dtype == "int8" else "fp16"),
+                    timeout=timeout, python=python,
                     write_log=False)
     out_p.write_text(raw.stdout, encoding="utf-8")
     err_p.write_text(raw.stderr, encoding="utf-8")
@@ -162,9 +165,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--models", default="/work/calib/models")
     ap.add_argument("--out", default="/work/calib/truth.json")
     ap.add_argument("--target", default="rk3588")
+    ap.add_argument("--dtype", choices=("float16", "int8"), default="float16",
+                    help="int8: build(do_quantization=True) on a seeded sample of the inputs")
     ap.add_argument("--jobs", type=int, default=1)
     ap.add_argument("--timeout", type=float, default=300.0)
     ap.add_argument("--only", action="append", default=[])
+    ap.add_argument("--list", type=Path, help="build only the models named in this file, one stem a line (# comments)")
     ap.add_argument("--force", action="store_true")
     ap.add_argument("--reparse", action="store_true", help="re-read the saved logs of built models, build nothing")
     ap.add_argument("--python", default=None, help="the Python whose rknn-toolkit2 builds (default: this one)")
@@ -173,8 +179,12 @@ def main(argv: list[str] | None = None) -> int:
     truth: dict[str, Any] = json.loads(out.read_text()) if out.exists() else {}
     truth.setdefault("toolkit", _toolkit_version())
     truth["target"] = a.target
+    truth["dtype"] = a.dtype
     recs: dict[str, Any] = truth.setdefault("models", {})
     models = sorted(Path(a.models).glob("*.onnx"))
+    if a.list:
+        keep = {x.split("#", 1)[0].strip() for x in a.list.read_text().splitlines()} - {""}
+        models = [m for m in models if m.stem in keep]
     todo = [m for m in models if (not a.only or any(o in m.name for o in a.only))
             and (a.force or recs.get(m.stem, {}).get("signature") != signature(m))]
     print(f"{len(todo)} of {len(models)} models to build for {a.target}", flush=True)
@@ -192,7 +202,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     def run(m: Path) -> tuple[Path, dict[str, Any]]:
-        return m, build_one(m, a.target, a.timeout, logs, a.python)
+        return m, build_one(m, a.target, a.timeout, logs, a.python, a.dtype)
 
     with ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
         for m, rec in ex.map(run, todo):

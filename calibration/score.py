@@ -1,9 +1,12 @@
 """Score `rknnlint check` against what the real toolkit did (the truth file from run_toolkit.py).
 
     python calibration/score.py --truth /work/calib/truth.json --models /work/calib/models \
-        [--target rk3588] [--results calibration/results-rk3588-2.5.0.json] [--report /work/calib/REPORT.md]
+        [--target rk3588] [--results calibration/results/rk3588-float16-2.5.0.json] [--report /work/calib/REPORT.md]
 
-Two figures, as issue 2 defines them:
+The target and dtype come from the truth file (run_toolkit.py --target / --dtype); the results file defaults to
+calibration/results/<target>-<dtype>-<toolkit version>.json, which calibration/accuracy.py turns into docs/accuracy.md.
+
+Figures, as issue 12 defines them:
 - verdict agreement: rknnlint predicts "the build fails" when it reports any error-severity finding for
   the target; the truth is the real fp16 build as exported (built, or failed / crashed). Models whose
   build timed out are left out.
@@ -12,6 +15,12 @@ Two figures, as issue 2 defines them:
   or, for a layer the toolkit inserted on a graph output or input (e.g. "Reshape:out-rs"), a finding on
   that value or on the node that produces it. Reported twice: counting findings of any severity, and
   counting only warnings and errors (the stricter figure; an info finding on a CPU node does not say "CPU").
+- by node (issue 12): the CPU nodes of a built model are the ONNX nodes its CPU layers map to (a layer on a graph
+  input counts as that input); the predicted nodes are those named by a warning or error of a placement rule
+  (PLACEMENT: on a node, on a value = the node producing it, or on every node a finding lists in data["nodes"]).
+  recall = CPU nodes predicted / CPU nodes; precision = predicted nodes that were on the CPU / predicted nodes,
+  both summed over the built models.
+- failure recall (failing builds predicted) and false alarms (built models predicted to fail).
 
 Prints the figures and every disagreement; writes a small results JSON (per model: build result, CPU
 layers, rknnlint verdict; no model files) and a Markdown report.
@@ -30,13 +39,15 @@ from typing import Any
 
 _IO_OPS = ("InputOperator", "OutputOperator")
 _SEV = {"info": 1, "warning": 2, "error": 3}
+# the rules whose findings say "this runs on the CPU" (scored for placement precision)
+PLACEMENT = frozenset({"RKN601", "RKN610", "RKN611"})
 
 
-def run_rknnlint(models: list[Path], target: str, cwd: Path) -> tuple[dict[str, Any], float]:
+def run_rknnlint(models: list[Path], target: str, cwd: Path, dtype: str = "float16") -> tuple[dict[str, Any], float]:
     """One `rknnlint check --format json` over all models (cwd outside any project, so no config applies)."""
-    exe = Path(sys.executable).with_name("rknnlint")
-    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "rknnlint"]
-    cmd += ["check", "--format", "json", "--target", target, "--fail-on", "error", *map(str, models)]
+    cmd = [sys.executable, "-m", "rknnlint"]
+    cmd += ["check", "--format", "json", "--target", target, "--dtype", dtype, "--fail-on", "error",
+            *map(str, models)]
     t0 = time.time()
     p = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
     dt = time.time() - t0
@@ -66,7 +77,70 @@ def _named_by(layer: dict[str, Any], findings: list[dict[str, Any]], min_sev: in
     return sorted(set(codes))
 
 
-def score(truth: dict[str, Any], lint: dict[str, Any], manifest: dict[str, Any], target: str) -> dict[str, Any]:
+class NodeNames:
+    """A model's top-level node names (name, or first output when nameless) and who produces each value."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.names: list[str] = []
+        self.producer: dict[str, int] = {}
+        self.inputs: set[str] = set()
+        self.index: dict[str, int] = {}
+        if path is None or not path.exists():
+            return
+        import onnx
+
+        g = onnx.load(str(path), load_external_data=False).graph
+        self.names = [n.name or (n.output[0] if n.output else f"#{i}") for i, n in enumerate(g.node)]
+        self.producer = {o: i for i, n in enumerate(g.node) for o in n.output if o}
+        self.inputs = {i.name for i in g.input}
+        self.index = {nm: i for i, nm in enumerate(self.names)}
+
+    def value(self, name: str) -> str | None:
+        if name in self.producer:
+            return self.names[self.producer[name]]
+        return f"input:{name}" if name in self.inputs else None
+
+
+def truth_nodes(layers: list[dict[str, Any]], names: NodeNames) -> set[str]:
+    """The nodes (or graph inputs, as 'input:<name>') the CPU layers map to; an unmapped layer keeps its FullName."""
+    out = set()
+    for lay in layers:
+        idx = lay.get("onnx_node_index") or []
+        if idx and idx[0] < len(names.names):
+            out.add(names.names[idx[0]])
+        elif lay.get("onnx_nodes"):
+            out.add(lay["onnx_nodes"][0])
+        elif lay.get("graph_input"):
+            out.add(f"input:{lay['graph_input']}")
+        else:
+            out.add(f"layer:{lay['full_name']}")
+    return out
+
+
+def predicted_nodes(findings: list[dict[str, Any]], names: NodeNames) -> set[str]:
+    """Nodes named by a warning or error of a placement rule (a value counts for its producer)."""
+    out: set[str] = set()
+    for f in findings:
+        if f["code"] not in PLACEMENT or _SEV.get(f["severity"], 0) < 2:
+            continue
+        loc = f.get("location") or {}
+        if loc.get("graph_path"):
+            continue
+        i = loc.get("node_index")
+        if i is not None and 0 <= i < len(names.names):
+            out.add(names.names[i])
+        elif loc.get("node_name"):
+            out.add(loc["node_name"])
+        elif loc.get("tensor"):
+            v = names.value(loc["tensor"])
+            out.add(v or f"value:{loc['tensor']}")
+        for n in (f.get("data") or {}).get("nodes") or []:
+            out.add(n)
+    return out
+
+
+def score(truth: dict[str, Any], lint: dict[str, Any], manifest: dict[str, Any], target: str,
+          models_dir: Path | None = None) -> dict[str, Any]:
     by_model = {Path(m["path"]).stem: m for m in lint["models"]}
     rows: dict[str, Any] = {}
     for name, t in sorted(truth["models"].items()):
@@ -76,6 +150,7 @@ def score(truth: dict[str, Any], lint: dict[str, Any], manifest: dict[str, Any],
         findings = [f for f in lm.get("findings", []) if f.get("target") in (None, target)]
         errors = [f for f in findings if f["severity"] == "error"]
         man = manifest.get(name, {})
+        names = NodeNames(models_dir / f"{name}.onnx" if models_dir else None)
         row: dict[str, Any] = {
             "family": family_of(name, manifest), "arch": man.get("arch"), "opset": man.get("opset"),
             "exporter": ("ultralytics" if man.get("ultralytics") else "dynamo" if man.get("dynamo") else "torchscript")
@@ -95,6 +170,12 @@ def score(truth: dict[str, Any], lint: dict[str, Any], manifest: dict[str, Any],
             row["cpu_layers"].append({
                 "op_type": lay["op_type"], "full_name": lay["full_name"], "onnx_op": lay.get("onnx_op"),
                 "named_by": _named_by(lay, findings, 1), "named_by_warning": _named_by(lay, findings, 2)})
+        if t["status"] == "built":
+            tn_, pn_ = truth_nodes(t.get("cpu_layers", []), names), predicted_nodes(findings, names)
+            row["cpu_nodes"] = sorted(tn_)
+            row["predicted_cpu_nodes"] = sorted(pn_)
+            row["false_cpu_nodes"] = sorted(pn_ - tn_)
+            row["missed_cpu_nodes"] = sorted(tn_ - pn_)
         if t["status"] == "timeout":
             row["agrees"] = None
         else:
@@ -126,6 +207,11 @@ def score(truth: dict[str, Any], lint: dict[str, Any], manifest: dict[str, Any],
     def pct(a: int, b: int) -> float | None:
         return round(100.0 * a / b, 1) if b else None
 
+    built = [r for r in rows.values() if r["build"] == "built"]
+    n_true = sum(len(r["cpu_nodes"]) for r in built)
+    n_pred = sum(len(r["predicted_cpu_nodes"]) for r in built)
+    n_hit = sum(len(set(r["cpu_nodes"]) & set(r["predicted_cpu_nodes"])) for r in built)
+
     summary = {
         "models": len(rows), "scored": len(scored),
         "builds": sum(r["build"] == "built" for r in rows.values()),
@@ -134,6 +220,12 @@ def score(truth: dict[str, Any], lint: dict[str, Any], manifest: dict[str, Any],
         "verdict_agreement_pct": pct(sum(r["agrees"] for r in scored), len(scored)),
         "verdict_confusion": {"fail_predicted_and_failed": tp, "fail_predicted_but_built": fp,
                               "build_predicted_but_failed": fn, "build_predicted_and_built": tn},
+        "failure_recall_pct": pct(tp, tp + fn),
+        "false_alarms": fp,
+        "cpu_nodes": n_true,
+        "predicted_cpu_nodes": n_pred,
+        "cpu_node_recall_pct": pct(n_hit, n_true),
+        "cpu_node_precision_pct": pct(n_hit, n_pred),
         "cpu_layers": len(cpu),
         "cpu_recall_pct": pct(sum(bool(lay["named_by"]) for _, lay in cpu), len(cpu)),
         "cpu_recall_warning_pct": pct(sum(bool(lay["named_by_warning"]) for _, lay in cpu), len(cpu)),
@@ -177,7 +269,12 @@ def disagreements(res: dict[str, Any]) -> tuple[list[str], list[str]]:
 def markdown(res: dict[str, Any], lint_seconds: float, target: str, toolkit: str | None) -> str:
     s = res["summary"]
     verdict, cpu = disagreements(res)
-    out = [f"# rknnlint calibration: {target}, rknn-toolkit2 {toolkit}, fp16 build as exported", "",
+    false = [f"{n}: {', '.join(r['false_cpu_nodes'])}" for n, r in res["models"].items() if r.get("false_cpu_nodes")]
+    out = [f"# rknnlint calibration: {target}, rknn-toolkit2 {toolkit}, {res.get('dtype', 'float16')} build as exported",
+           "",
+           f"- **by node: CPU recall {s['cpu_node_recall_pct']}% of {s['cpu_nodes']}, precision "
+           f"{s['cpu_node_precision_pct']}% of {s['predicted_cpu_nodes']} predicted**; failure recall "
+           f"{s['failure_recall_pct']}%, false alarms {s['false_alarms']}",
            f"- models: {s['models']} ({s['builds']} built, {s['build_fails']} failed/crashed, {s['timeouts']} timed out)",
            f"- **verdict agreement: {s['verdict_agreement_pct']}%** of {s['scored']} "
            f"(confusion: {s['verdict_confusion']})",
@@ -195,6 +292,8 @@ def markdown(res: dict[str, Any], lint_seconds: float, target: str, toolkit: str
     out += [f"- {v}" for v in verdict] or ["none"]
     out += ["", f"## CPU layers not named by a warning/error ({len(cpu)} groups)", ""]
     out += [f"- {c}" for c in cpu] or ["none"]
+    out += ["", f"## Nodes predicted on the CPU that the build ran on the NPU ({len(false)} models)", ""]
+    out += [f"- {c}" for c in false] or ["none"]
     out += ["", "## All models", "", "| model | build | error / CPU layers | rknnlint | agrees |", "|---|---|---|---|---|"]
     for name, r in res["models"].items():
         what = r["build_error"] or ", ".join(f"{x['op_type']}({x['full_name'].split(':', 1)[-1]})"
@@ -211,7 +310,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--truth", default="/work/calib/truth.json")
     ap.add_argument("--models", default="/work/calib/models")
     ap.add_argument("--target", default=None, help="default: the truth file's target")
-    ap.add_argument("--results", default=str(Path(__file__).with_name("results-rk3588-2.5.0.json")))
+    ap.add_argument("--results", default=None,
+                    help="default: calibration/results/<target>-<dtype>-<toolkit version>.json")
     ap.add_argument("--report", default="/work/calib/REPORT.md")
     ap.add_argument("--notes", default="/work/calib/NOTES.md", help="appended to the report when it exists")
     a = ap.parse_args(argv)
@@ -219,15 +319,20 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(f"no truth file {a.truth}: run calibration/run_toolkit.py first (see calibration/README.md)")
     truth = json.loads(Path(a.truth).read_text())
     target = a.target or truth.get("target", "rk3588")
+    dtype = truth.get("dtype", "float16")
+    results = Path(a.results) if a.results else (
+        Path(__file__).with_name("results") / f"{target}-{dtype}-{truth.get('toolkit')}.json")
     mdir = Path(a.models)
     man_p = mdir / "manifest.json"
     manifest = json.loads(man_p.read_text()) if man_p.exists() else {}
     paths = [mdir / f"{n}.onnx" for n in sorted(truth["models"]) if (mdir / f"{n}.onnx").exists()]
-    lint, dt = run_rknnlint(paths, target, mdir)
-    res = score(truth, lint, manifest, target)
-    res = {"target": target, "toolkit": truth.get("toolkit"), "rknnlint": lint.get("tool", {}).get("version"),
-           "rknnlint_commit": _git_head(), **res}
-    Path(a.results).write_text(_dump(res))
+    lint, dt = run_rknnlint(paths, target, mdir, dtype)
+    res = score(truth, lint, manifest, target, mdir)
+    res = {"target": target, "dtype": dtype, "toolkit": truth.get("toolkit"),
+           "rknnlint": lint.get("tool", {}).get("version"), "rknnlint_commit": _git_head(),
+           "command": "python calibration/score.py " + " ".join(argv if argv is not None else sys.argv[1:]), **res}
+    results.parent.mkdir(parents=True, exist_ok=True)
+    results.write_text(_dump(res))
     md = markdown(res, dt, target, truth.get("toolkit"))
     if a.report:
         notes = Path(a.notes) if a.notes else None
@@ -235,6 +340,9 @@ def main(argv: list[str] | None = None) -> int:
             md += "\n" + notes.read_text()
         Path(a.report).write_text(md)
     s = res["summary"]
+    print(f"by node: CPU recall {s['cpu_node_recall_pct']}% of {s['cpu_nodes']}, precision "
+          f"{s['cpu_node_precision_pct']}% of {s['predicted_cpu_nodes']}; failure recall {s['failure_recall_pct']}%, "
+          f"false alarms {s['false_alarms']}")
     print(f"verdict agreement {s['verdict_agreement_pct']}% of {s['scored']} models; CPU recall "
           f"{s['cpu_recall_pct']}% (warning+: {s['cpu_recall_warning_pct']}%) of {s['cpu_layers']} CPU layers; "
           f"per (model, op type) {s['cpu_op_type_recall_pct']}% of {s['cpu_op_types']}")

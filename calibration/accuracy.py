@@ -1,0 +1,120 @@
+"""Write docs/accuracy.md: how far to trust rknnlint per target family, dtype and rknn-toolkit2 version.
+
+    python calibration/accuracy.py [--results calibration/results] [--out docs/accuracy.md] [--check]
+
+Reads every calibration/results/<target>-<dtype>-<version>.json that calibration/score.py wrote (scored the way
+issue 12 says: verdict agreement, failure recall, false alarms, and CPU placement
+recall and precision by ONNX node) and writes one table per family, a row per toolkit version and dtype.
+A results file written before precision was scored shows "not scored" there. --check exits 1 when the page on
+disk differs from what the results say (for CI).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+
+HEADER = """# How accurate rknnlint is, per target
+
+Every figure below compares `rknnlint check` with what the real rknn-toolkit2 did when it built the same
+model for the same target (calibration/run_toolkit.py, a child process per model, the verbose "Network Layer
+Information Table" read back). Regenerate this page with `python calibration/accuracy.py` after
+`calibration/score.py` has scored a truth file (see calibration/README.md).
+
+- **verdict**: rknnlint predicts a failing build when it reports an error-severity finding; agreement with
+  the real build as exported (timeouts left out).
+- **failure recall**: failing builds that rknnlint predicted; **false alarms**: built models it said would fail.
+- **CPU recall / precision (by node)**: on models that built, the ONNX nodes the toolkit's CPU layers map to
+  (a layer the toolkit inserted counts for the node or graph input it sits on) against the nodes named by a
+  warning or error of a placement rule (RKN601, RKN610, RKN611). Precision says how often a "runs on the CPU"
+  warning is right.
+
+The models are real exports with random weights (calibration/export_models.py); "models" is how many were
+built for that row. A family or version with no row here was not measured: treat its placement findings as
+unverified.
+"""
+
+COLUMNS = ("toolkit", "dtype", "models", "built", "verdict", "failure recall", "false alarms", "CPU nodes",
+           "CPU recall", "CPU precision", "rknnlint commit")
+
+
+def _pct(v: Any, n: Any = None) -> str:
+    if v is None:
+        return "not scored" if n is None else "-"
+    return f"{v}%" + (f" of {n}" if n is not None else "")
+
+
+def row(res: dict[str, Any]) -> list[str]:
+    s = res.get("summary", {})
+    conf = s.get("verdict_confusion", {})
+    fails = conf.get("fail_predicted_and_failed", 0) + conf.get("build_predicted_but_failed", 0)
+    fr = s.get("failure_recall_pct")
+    if fr is None and fails:
+        fr = round(100.0 * conf.get("fail_predicted_and_failed", 0) / fails, 1)
+    has_nodes = "cpu_node_recall_pct" in s or "cpu_nodes" in s
+    return [
+        str(res.get("toolkit")), str(res.get("dtype", "float16")), str(s.get("models")), str(s.get("builds")),
+        _pct(s.get("verdict_agreement_pct"), s.get("scored")),
+        f"{fr}% of {fails}" if fails else "no failing build",
+        str(s.get("false_alarms", conf.get("fail_predicted_but_built", "-"))),
+        str(s.get("cpu_nodes")) if has_nodes else f"({s.get('cpu_layers')} layers)",
+        _pct(s.get("cpu_node_recall_pct")) if has_nodes else f"{s.get('cpu_recall_warning_pct')}% of layers",
+        _pct(s.get("cpu_node_precision_pct")) if has_nodes else "not scored",
+        f"`{res.get('rknnlint_commit')}`",
+    ]
+
+
+def render(results: list[tuple[str, dict[str, Any]]]) -> str:
+    by_target: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    for name, res in results:
+        by_target.setdefault(str(res.get("target") or name.split("-", 1)[0]), []).append((name, res))
+    out = [HEADER]
+    for target in sorted(by_target):
+        out += [f"## {target}", "", "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+        rows = sorted(by_target[target], key=lambda x: (str(x[1].get("dtype", "float16")),
+                                                        _version_key(str(x[1].get("toolkit")))))
+        for _name, res in rows:
+            out.append("| " + " | ".join(row(res)) + " |")
+        notes = [f"- `{name}`: {res['note']}" for name, res in rows if res.get("note")]
+        out += ([""] + notes if notes else []) + [""]
+    return "\n".join(out)
+
+
+def _version_key(v: str) -> tuple:
+    return tuple(int(p) if p.isdigit() else 0 for p in v.replace("-", ".").split("."))
+
+
+def load(results_dir: Path) -> list[tuple[str, dict[str, Any]]]:
+    out = []
+    for p in sorted(results_dir.glob("*.json")):
+        try:
+            out.append((p.name, json.loads(p.read_text())))
+        except ValueError as e:
+            raise SystemExit(f"{p}: not JSON ({e})") from None
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--results", type=Path, default=ROOT / "calibration" / "results")
+    ap.add_argument("--out", type=Path, default=ROOT / "docs" / "accuracy.md")
+    ap.add_argument("--check", action="store_true", help="exit 1 when --out is not what the results give")
+    a = ap.parse_args(argv)
+    text = render(load(a.results))
+    if a.check:
+        current = a.out.read_text() if a.out.exists() else ""
+        if current != text:
+            print(f"{a.out} is stale: run python calibration/accuracy.py", file=sys.stderr)
+            return 1
+        return 0
+    a.out.write_text(text)
+    print(f"wrote {a.out} from {len(list(a.results.glob('*.json')))} results files")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

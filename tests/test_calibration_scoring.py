@@ -1,0 +1,100 @@
+"""calibration/score.py scores CPU placement by node (recall AND precision, SCORING.md) and calibration/accuracy.py
+turns results files into docs/accuracy.md; both on tiny synthetic truths, and the committed page is current."""
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import onnx
+from onnx import TensorProto, helper
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _load(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "calibration" / f"{name}.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def _model(path: Path) -> None:
+    nodes = [helper.make_node("Relu", ["x"], ["a"], name="relu"),
+             helper.make_node("Reshape", ["a", "s"], ["b"], name="rs"),
+             helper.make_node("Softmax", ["b"], ["c"], name="sm"),
+             helper.make_node("Exp", ["c"], ["y"])]  # nameless: known by its output
+    g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4, 2, 2])],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 16])],
+                          [helper.make_tensor("s", TensorProto.INT64, [2], [1, 16])])
+    onnx.save(helper.make_model(g), path)
+
+
+def _f(code, sev="warning", node_index=None, tensor=None, nodes=None):
+    return {"code": code, "severity": sev, "message": "m", "target": "rk3566",
+            "location": {"graph_path": [], "node_index": node_index, "node_name": None, "tensor": tensor},
+            "data": {"nodes": nodes} if nodes else None}
+
+
+def test_score_counts_precision_and_recall_by_node(tmp_path):
+    score = _load("score")
+    _model(tmp_path / "m.onnx")
+    _model(tmp_path / "bad.onnx")
+    truth = {"models": {
+        # CPU: the Softmax, a Reshape the toolkit inserted on output y (maps to the nameless Exp), the graph input
+        "m": {"status": "built", "cpu_layers": [
+            {"op_type": "exSoftmax13", "full_name": "exSoftmax13:sm", "onnx_nodes": ["sm"], "onnx_node_index": [2]},
+            {"op_type": "Reshape", "full_name": "Reshape:y-rs", "onnx_nodes": ["y"], "onnx_node_index": [3],
+             "graph_output": "y"},
+            {"op_type": "Transpose", "full_name": "Transpose:x_tp", "onnx_nodes": [], "graph_input": "x"}]},
+        "bad": {"status": "failed", "error": "E build: boom", "cpu_layers": []}}}
+    lint = {"models": [
+        {"path": str(tmp_path / "m.onnx"), "findings": [
+            _f("RKN601", node_index=2),                       # right
+            _f("RKN610", tensor="y"),                         # right: the value counts for its producer (Exp)
+            _f("RKN601", node_index=1),                       # wrong: the Reshape ran on the NPU
+            _f("RKN611", nodes=["relu", "sm"]),               # a fused block: relu wrong, sm already right
+            _f("RKN601", sev="info", node_index=0),           # info does not say "CPU"
+            _f("RKN910", node_index=1)]},                     # not a placement rule
+        {"path": str(tmp_path / "bad.onnx"), "findings": [_f("RKN705", sev="error", node_index=1)]}]}
+    res = score.score(truth, lint, {}, "rk3566", tmp_path)
+    row = res["models"]["m"]
+    assert row["cpu_nodes"] == ["input:x", "sm", "y"]
+    assert row["predicted_cpu_nodes"] == ["relu", "rs", "sm", "y"]
+    assert row["false_cpu_nodes"] == ["relu", "rs"] and row["missed_cpu_nodes"] == ["input:x"]
+    s = res["summary"]
+    assert (s["cpu_nodes"], s["predicted_cpu_nodes"]) == (3, 4)
+    assert (s["cpu_node_recall_pct"], s["cpu_node_precision_pct"]) == (66.7, 50.0)
+    assert (s["failure_recall_pct"], s["false_alarms"], s["verdict_agreement_pct"]) == (100.0, 0, 100.0)
+
+
+def test_accuracy_page_has_a_table_per_family_and_version(tmp_path):
+    acc = _load("accuracy")
+    res = tmp_path / "results"
+    res.mkdir()
+    base = {"summary": {"models": 3, "builds": 2, "scored": 3, "verdict_agreement_pct": 66.7,
+                        "verdict_confusion": {"fail_predicted_and_failed": 0, "build_predicted_but_failed": 1,
+                                              "fail_predicted_but_built": 0},
+                        "failure_recall_pct": 0.0, "false_alarms": 0, "cpu_nodes": 4,
+                        "cpu_node_recall_pct": 75.0, "cpu_node_precision_pct": 60.0},
+            "rknnlint_commit": "abc1234"}
+    for target, dtype, version in (("rk3566", "float16", "2.5.0"), ("rk3566", "float16", "2.3.2"),
+                                   ("rv1106", "int8", "2.5.0")):
+        (res / f"{target}-{dtype}-{version}.json").write_text(
+            json.dumps({**base, "target": target, "dtype": dtype, "toolkit": version}))
+    out = tmp_path / "accuracy.md"
+    assert acc.main(["--results", str(res), "--out", str(out)]) == 0
+    text = out.read_text()
+    lines = text.splitlines()
+    i, j = lines.index("## rk3566"), lines.index("## rv1106")
+    rows = [x for x in lines[i:j] if x.startswith("| 2.")]
+    assert [r.split(" | ")[0] for r in rows] == ["| 2.3.2", "| 2.5.0"]  # versions in order
+    assert "| 66.7% of 3 | 0.0% of 1 | 0 | 4 | 75.0% | 60.0% | `abc1234` |" in rows[0]
+    assert "| int8 |" in lines[j + 4]
+    assert acc.main(["--results", str(res), "--out", str(out), "--check"]) == 0
+    out.write_text(text + "x")
+    assert acc.main(["--results", str(res), "--out", str(out), "--check"]) == 1
+
+
+def test_committed_accuracy_page_is_current():
+    assert _load("accuracy").main(["--check"]) == 0, "regenerate with: python calibration/accuracy.py"
