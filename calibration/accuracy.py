@@ -35,8 +35,12 @@ Information Table" read back). Regenerate this page with `python calibration/acc
 
 The models are real exports with random weights (calibration/export_models.py); "models" is how many were
 built for that row. A family or version with no row here was not measured: treat its placement findings as
-unverified.
+unverified. "(was N%)" is the same truth scored by rknnlint before the measured motif tables (rules/motifs/)
+and fused-block findings of issue 12 (calibration/results/before-motifs/).
 """
+
+# earlier scorings of the same truth files, shown as "(was N%)": the figures before measured motifs (issue 12)
+BEFORE = "before-motifs"
 
 COLUMNS = ("toolkit", "dtype", "models", "built", "verdict", "failure recall", "false alarms", "CPU nodes",
            "CPU recall", "CPU precision", "rknnlint commit")
@@ -48,7 +52,14 @@ def _pct(v: Any, n: Any = None) -> str:
     return f"{v}%" + (f" of {n}" if n is not None else "")
 
 
-def row(res: dict[str, Any]) -> list[str]:
+def _was(now: str, before: dict[str, Any] | None, key: str) -> str:
+    if before is None:
+        return now
+    v = before.get("summary", {}).get(key)
+    return f"{now} (was {v}%)" if v is not None else now
+
+
+def row(res: dict[str, Any], before: dict[str, Any] | None = None) -> list[str]:
     s = res.get("summary", {})
     conf = s.get("verdict_confusion", {})
     fails = conf.get("fail_predicted_and_failed", 0) + conf.get("build_predicted_but_failed", 0)
@@ -62,13 +73,16 @@ def row(res: dict[str, Any]) -> list[str]:
         f"{fr}% of {fails}" if fails else "no failing build",
         str(s.get("false_alarms", conf.get("fail_predicted_but_built", "-"))),
         str(s.get("cpu_nodes")) if has_nodes else f"({s.get('cpu_layers')} layers)",
-        _pct(s.get("cpu_node_recall_pct")) if has_nodes else f"{s.get('cpu_recall_warning_pct')}% of layers",
-        _pct(s.get("cpu_node_precision_pct")) if has_nodes else "not scored",
+        _was(_pct(s.get("cpu_node_recall_pct")), before, "cpu_node_recall_pct") if has_nodes
+        else f"{s.get('cpu_recall_warning_pct')}% of layers",
+        _was(_pct(s.get("cpu_node_precision_pct")), before, "cpu_node_precision_pct") if has_nodes else "not scored",
         f"`{res.get('rknnlint_commit')}`",
     ]
 
 
-def render(results: list[tuple[str, dict[str, Any]]]) -> str:
+def render(results: list[tuple[str, dict[str, Any]]], before: dict[str, dict[str, Any]] | None = None) -> str:
+    """The page; `before` (results file name -> an earlier scoring of the same truth) adds "(was N%)"."""
+    before = before or {}
     by_target: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for name, res in results:
         by_target.setdefault(str(res.get("target") or name.split("-", 1)[0]), []).append((name, res))
@@ -77,8 +91,8 @@ def render(results: list[tuple[str, dict[str, Any]]]) -> str:
         out += [f"## {target}", "", "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
         rows = sorted(by_target[target], key=lambda x: (str(x[1].get("dtype", "float16")),
                                                         _version_key(str(x[1].get("toolkit")))))
-        for _name, res in rows:
-            out.append("| " + " | ".join(row(res)) + " |")
+        for name, res in rows:
+            out.append("| " + " | ".join(row(res, before.get(name))) + " |")
         notes = [f"- `{name}`: {res['note']}" for name, res in rows if res.get("note")]
         out += ([""] + notes if notes else []) + [""]
     return "\n".join(out)
@@ -104,7 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "accuracy.md")
     ap.add_argument("--check", action="store_true", help="exit 1 when --out is not what the results give")
     a = ap.parse_args(argv)
-    text = render(load(a.results))
+    before_dir = a.results / BEFORE
+    text = render(load(a.results), dict(load(before_dir)) if before_dir.is_dir() else None)
     if a.check:
         current = a.out.read_text() if a.out.exists() else ""
         if current != text:

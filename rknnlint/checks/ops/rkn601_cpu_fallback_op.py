@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 from ...finding import Severity
+from ...fused_blocks import blocks
+from ...motifs import CHAIN_OPS, for_context, node_placement
 from ...platforms import OpFact
 from ...rule import Rule, Violation, register
 from ...variants import measured as variant_fact
@@ -18,6 +20,15 @@ class CpuFallbackOp(Rule):
     measured table (rules/measured/<family>-2.5.0.yaml `variants:`, written by `rknnlint probe`); nodes no
     variant speaks for take the op's placement (rules/common.yaml, rules/<family>.yaml, overridden by the
     measured `ops:`). Flags placement cpu; the finding's source names the measured variant.
+    Layout ops (Reshape, Transpose, Squeeze, Unsqueeze, Flatten), LayerNormalization and Linear MatMul/Gemm are
+    first looked up in context: the run of such ops around the node, with the op in front and the ops after
+    it, is a motif (rknnlint/motifs.py) whose placement was measured per family on cut-outs of real exports
+    (rules/motifs/<family>-<dtype>-<version>.yaml, written by calibration/mine_motifs.py); failing that, the
+    node's own shape in the same context (inside the network, or at a graph input / output) when every measured
+    cut-out agreed; only then the single-op tables. A LayerNorm exported as arithmetic (ReduceMean, Sub, Pow,
+    ReduceMean, Add, Sqrt, Div, then gamma and beta), which the toolkit fuses into one layer, is one finding on
+    its first ReduceMean listing the block's nodes (data "block"), reported where LayerNormalization runs on
+    the CPU.
 
     Why the NPU cares:
     A CPU layer splits the graph: the tensors travel NPU -> DDR -> CPU -> DDR -> NPU and the op runs
@@ -31,7 +42,11 @@ class CpuFallbackOp(Rule):
     RT-DETR's query selection all run on the CPU. An Einsum whose equation contains whitespace ("B G H I D,
     B G H J D -> B G H I J", as torchvision MaxViT's source writes it and torch exports it verbatim) stays an
     Einsum on the CPU; the same product written without spaces is rewritten to NPU MatMuls, in 3-D, 4-D and 5-D
-    (measured on rk3588, rknn-toolkit2 2.5.0, 2026-11-29).
+    (measured on rk3588, rknn-toolkit2 2.5.0, 2026-11-29). In context the single-op table is often wrong: on
+    rk3566 a Reshape, Transpose or LayerNorm probed alone (into a graph output) runs on the CPU, but between
+    convolutions or in front of a Linear layer the same op stays on the NPU (torchvision ShuffleNetV2 and
+    ConvNeXt build 100% on the NPU there), which the measured motifs capture. On rv1106 int8 a decomposed
+    LayerNorm became one CPU layer "exNorm:<first ReduceMean>_2ln" (torchvision convnext_tiny, 23 blocks).
 
     Example:
     ArgMax, Cast to int, Equal, Exp, Log, Erf, TopK on rk3588; Softmax on rk3566/rk3568;
@@ -50,17 +65,39 @@ class CpuFallbackOp(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx):
+        fused = blocks(ctx.view)
         for ref in ctx.view.nodes:
+            block = fused.get(ref.index) if not ref.graph_path else None
+            if block is not None:
+                if ref is block[0] or ref.index == block[0].index:
+                    yield from _block_finding(ctx, block)
+                continue
             placed = cpu_placement(ctx, ref)
             if placed is None:
                 continue
             fact, variant, context = placed
             label = f"'{ref.name}'" if ref.name else f"#{ref.index}"
             like = f" (like the measured probe variant {ref.op_type}/{variant})" if variant and not context else ""
+            if context.startswith("motif "):
+                like = f" (measured in context: {context})"
             yield Violation(
                 ref, f"{ref.op_type} node {label} runs on the CPU on {ctx.target}{like}",
                 hint="move it to host post-processing or replace it with an NPU op",
-                data={"op": ref.op_type, "source": fact.source, **({"variant": variant} if like else {})})
+                data={"op": ref.op_type, "source": fact.source, **({"variant": variant} if variant and like else {}),
+                      **({"motif": context[6:]} if context.startswith("motif ") else {})})
+
+
+def _block_finding(ctx, block):
+    """One finding for a decomposed LayerNorm the toolkit fuses into one layer: on its first node, listing all."""
+    ln = ctx.placement("LayerNormalization")
+    if ln is None or ln.placement != "cpu" or not any(cpu_placement(ctx, r) is not None for r in block):
+        return
+    names = [r.node.name or r.node.output[0] for r in block]
+    yield Violation(
+        block[0], f"decomposed LayerNorm ({len(block)} nodes, '{names[0]}' to '{names[-1]}') runs on the CPU on "
+        f"{ctx.target} as one fused layer",
+        hint="export LayerNormalization as one op where the target runs it on the NPU, or keep it on the host",
+        data={"op": "LayerNormalization", "block": names, "source": ln.source})
 
 
 def cpu_placement(ctx, ref):
@@ -72,6 +109,16 @@ def cpu_placement(ctx, ref):
         return None  # constant subgraph: the toolkit folds it away
     if _gelu_erf(view, ref):
         return None  # Erf inside x*0.5*(1+erf(x/sqrt2)) is fused into an NPU GELU
+    if ref.op_type in CHAIN_OPS:
+        tab = for_context(ctx)
+        hit = node_placement(tab, view, ref) if tab is not None else None
+        if hit is not None:
+            place, key, _chain = hit
+            if place != "cpu":
+                return None
+            src = (f"measured with rknn-toolkit2 {tab.get('toolkit')} on motif cut-outs of real exports "
+                   f"(rules/motifs/{ctx.platform.family}-{tab.get('dtype')}-{tab.get('toolkit')}.yaml: {key})")
+            return OpFact(ref.op_type, "cpu", src), "", f"motif {key}"
     fact = ctx.placement(ref.op_type)
     variant = ""
     measured = variant_fact(ctx.platform, view, ref)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from ...finding import Severity
+from ...motifs import for_context, in_chain, node_placement, output_placement
 from ...rule import Rule, Violation, register
 
 
@@ -21,6 +22,11 @@ class Non4dOutput(Rule):
     gets "Reshape:<output>_mm_tp_rs" (1,N,1,1) -> (1,N) on the CPU, with 8, 16 or 1000 it stays on
     the NPU; a Relu or Softmax ending in [1,6] or [1,12] gets "Reshape:<output>-rs" on the CPU.
 
+    Where the family has a measured motif table (rules/motifs/), the output's motif decides instead: the class
+    of the op that makes it with the output's rank and last-dim alignment, measured on cut-outs of real exports
+    (calibration/mine_motifs.py); an output that ends a measured layout / Linear run is left to RKN601, which
+    reports that run's measured placement.
+
     Example:
     A detector whose head ends in Concat -> [1, N, 25]; a classifier whose Gemm head has 10 classes
     ([1, 10]; TinyViT, token classifiers, keyword spotting softmax over 12 words).
@@ -38,10 +44,25 @@ class Non4dOutput(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx):
+        tab = for_context(ctx)
         for vi in ctx.view.outputs:
             shape = ctx.view.shape(vi.name)
             if shape is None:
                 continue
+            if tab is not None:
+                p = ctx.view.producer.get(vi.name)
+                if p is not None and in_chain(ctx.view, p) and node_placement(tab, ctx.view, p) is not None:
+                    continue  # a measured layout run ends here: RKN601 reports it from the measurement
+                hit = output_placement(tab, ctx.view, vi.name)
+                if hit is not None:
+                    if hit[0] == "cpu":
+                        yield Violation(
+                            vi.name, f"output '{vi.name}' has rank {len(shape)} {list(shape)}; the toolkit adds a "
+                            f"Reshape that runs on the CPU on {ctx.target} (measured in context: motif {hit[1]})",
+                            hint="end the graph at 4-D tensors and reshape on the host",
+                            data={"op": "Reshape", "motif": hit[1],
+                                  "shape": [d if d is not None else "?" for d in shape]})
+                    continue
             c2 = ctx.platform.c2("int8" if ctx.quantized else "float16") or 8
             last = shape[-1] if shape else None
             if len(shape) in (2, 3) and isinstance(last, int) and last % c2 != 0:

@@ -1,0 +1,230 @@
+"""Measured motifs: where a layout op (or LayerNorm) runs depends on the ops around it, so look it up in context.
+
+rknn-toolkit2 keeps a Reshape between two convolutions on the NPU where the same Reshape probed alone (into a
+graph output) goes to the CPU, and it fuses channel-shuffle Reshape -> Transpose -> Reshape runs as a whole. A
+*motif* is a maximal run of such ops (CHAIN_OPS, linked through single-consumer data edges) with the class of the
+op in front of it and of the ops after it; its key spells the run's shapes as the toolkit sees them (rank in and
+out, the last dim's alignment, the permutation, the normalised axis). `calibration/mine_motifs.py` mines the
+frequent keys from real exports, cuts each out of the model it came from, builds it per family with the real
+toolkit and commits the placement of every node of the run as rules/motifs/<family>-<dtype>-<version>.yaml.
+The graph outputs of rank 2/3 (where the toolkit may insert a Reshape) are motifs too: producer class and the
+output's rank and alignment.
+
+RKN601 / RKN610 ask placement() first and fall back to the single-op tables when no measured motif matches.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .graph import ModelView, NodeRef
+
+CHAIN_OPS = frozenset({"Reshape", "Transpose", "Squeeze", "Unsqueeze", "Flatten", "LayerNormalization", "MatMul",
+                       "Gemm"})
+LINEAR = frozenset({"MatMul", "Gemm"})  # in a run only with constant weights (a Linear layer), not attention
+MAX_CHAIN = 4
+
+_CLASSES = {
+    "conv": ("Conv", "ConvTranspose"),
+    "mm": ("MatMul", "Gemm", "Einsum"),
+    "elt": ("Add", "Sub", "Mul", "Div", "Relu", "Sigmoid", "HardSigmoid", "HardSwish", "Clip", "LeakyRelu", "Tanh",
+            "Erf", "Pow", "Sqrt", "Max", "Min", "Neg", "Abs", "Exp", "Gelu", "Mish", "Softplus", "PRelu", "Cast",
+            "Identity", "Dropout"),
+    "norm": ("BatchNormalization", "InstanceNormalization", "GroupNormalization"),
+    "softmax": ("Softmax", "LogSoftmax"),
+    "pool": ("MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool"),
+    "reduce": ("ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin", "ReduceL2", "ReduceProd"),
+    "concat": ("Concat",),
+    "slice": ("Slice", "Split", "Gather"),
+    "resize": ("Resize", "Upsample"),
+    "layout": tuple(CHAIN_OPS - {"LayerNormalization"}),
+    "ln": ("LayerNormalization",),
+}
+_SHAPE_READERS = frozenset({"Shape", "Size"})  # read only the shape: folded away in a static model
+_CLASS_OF = {op: cls for cls, ops in _CLASSES.items() for op in ops}
+
+
+def op_class(op_type: str) -> str:
+    return _CLASS_OF.get(op_type, op_type.lower())
+
+
+def _align(dim: Any) -> str:
+    if not isinstance(dim, int) or dim <= 0:
+        return "a?"
+    return "a16" if dim % 16 == 0 else "a8" if dim % 8 == 0 else "a1"
+
+
+def _rank(view: ModelView, name: str) -> str:
+    r = view.rank(name)
+    return "?" if r is None else str(r)
+
+
+def in_chain(view: ModelView, ref: NodeRef) -> bool:
+    if ref.op_type not in CHAIN_OPS or ref.graph_path or not ref.node.input or not ref.node.output:
+        return False
+    return ref.op_type not in LINEAR or all(view.is_constant(x) for x in ref.node.input[1:] if x)
+
+
+def _single_user(view: ModelView, name: str) -> NodeRef | None:
+    users = view.consumers.get(name, [])
+    if len(users) != 1 or name in view.output_names:
+        return None
+    return users[0]
+
+
+def chain_of(view: ModelView, ref: NodeRef) -> list[NodeRef] | None:
+    """The maximal run of CHAIN_OPS through `ref` (data input 0 -> output 0, single consumers), None when too long
+    or not in the main graph."""
+    if not in_chain(view, ref):
+        return None
+    up: list[NodeRef] = []
+    cur = ref
+    while len(up) <= MAX_CHAIN:
+        p = view.producer.get(cur.node.input[0])
+        if p is None or not in_chain(view, p) or _single_user(view, cur.node.input[0]) is None:
+            break
+        up.append(p)
+        cur = p
+    down: list[NodeRef] = []
+    cur = ref
+    while len(down) <= MAX_CHAIN:
+        u = _single_user(view, cur.node.output[0])
+        if u is None or not in_chain(view, u) or u.node.input[0] != cur.node.output[0]:
+            break
+        down.append(u)
+        cur = u
+    chain = [*reversed(up), ref, *down]
+    return chain if len(chain) <= MAX_CHAIN else None
+
+
+def describe(view: ModelView, ref: NodeRef) -> str:
+    """One chain node as the toolkit sees it: op, ranks, permutation or axis, alignment of a non-4-D output."""
+    x, y = ref.node.input[0], ref.node.output[0]
+    rin, rout = _rank(view, x), _rank(view, y)
+    shape = view.shape(y)
+    tail = "" if rout == "4" or not shape else ":" + _align(shape[-1])
+    if ref.op_type == "Transpose":
+        perm = ref.attr("perm")
+        p = "".join(str(int(v)) for v in perm) if perm is not None else "rev"
+        return f"Transpose{rin}:{p}{tail}"
+    if ref.op_type in LINEAR:
+        w = view.shape(ref.node.input[1]) if len(ref.node.input) > 1 else None
+        n = _align(w[-1] if w and not (ref.op_type == "Gemm" and ref.attr("transB", 0)) else (w[0] if w else None))
+        return f"{ref.op_type}{rin}>{rout}:n{n[1:]}{tail}"
+    if ref.op_type == "LayerNormalization":
+        axis = int(ref.attr("axis", -1))
+        if rin != "?" and axis < 0:
+            axis += int(rin)
+        return f"LN{rin}:ax{axis}{tail}"
+    return f"{ref.op_type}{rin}>{rout}{tail}"
+
+
+def _producer_class(view: ModelView, name: str) -> str:
+    p = view.producer.get(name)
+    if p is None:
+        return "in" if name in _input_names(view) else "const"
+    return op_class(p.op_type)
+
+
+def _consumer_class(view: ModelView, name: str) -> str:
+    if name in view.output_names:
+        return "out"
+    users = [u for u in view.consumers.get(name, []) if u.op_type not in _SHAPE_READERS]
+    return "+".join(sorted({op_class(u.op_type) for u in users})) or "none"
+
+
+def chain_key(view: ModelView, chain: list[NodeRef]) -> str:
+    head, last = chain[0], chain[-1]
+    body = ">".join(describe(view, r) for r in chain)
+    return f"{_producer_class(view, head.node.input[0])}>{body}>{_consumer_class(view, last.node.output[0])}"
+
+
+def _input_names(view: ModelView) -> set[str]:
+    names = getattr(view, "_motif_inputs", None)
+    if names is None:
+        names = {vi.name for vi in view.inputs}
+        view._motif_inputs = names  # type: ignore[attr-defined]
+    return names
+
+
+def node_key(view: ModelView, chain: list[NodeRef], ref: NodeRef) -> str:
+    """The back-off key of one node of a run: its own descriptor and whether the run touches the graph's edge
+    (fed by a graph input, or ending in a graph output) or sits inside the network."""
+    edge = []
+    if chain[0].node.input[0] in _input_names(view):
+        edge.append("in")
+    if chain[-1].node.output[0] in view.output_names:
+        edge.append("out")
+    return f"{'+'.join(edge) or 'inner'}|{describe(view, ref)}"
+
+
+def output_key(view: ModelView, name: str) -> str | None:
+    """The motif of a rank-2/3 graph output made by an op outside CHAIN_OPS (the toolkit may add a Reshape to it)."""
+    shape = view.shape(name)
+    p = view.producer.get(name)
+    if shape is None or len(shape) not in (2, 3) or p is None or in_chain(view, p):
+        return None
+    return f"{op_class(p.op_type)}>out{len(shape)}:{_align(shape[-1])}"
+
+
+# ------------------------------------------------------------------------------------------------- tables
+def tables_dir() -> Path:
+    from .platforms import rules_dir
+
+    return Path(rules_dir()) / "motifs"
+
+
+def _table(path: str) -> dict[str, Any]:
+    import yaml
+
+    with open(path) as f:
+        return yaml.safe_load(f) or {}
+
+
+@lru_cache(maxsize=64)
+def table(family: str, dtype: str, version: str) -> dict[str, Any] | None:
+    """The measured motif table of a family, dtype and toolkit version, None when that was not measured. A family
+    measured in one dtype only (rv1106: int8) answers for both."""
+    d = tables_dir()
+    p = d / f"{family}-{dtype}-{version}.yaml"
+    if not p.is_file():
+        others = sorted(d.glob(f"{family}-*-{version}.yaml")) if d.is_dir() else []
+        if len(others) != 1:
+            return None
+        p = others[0]
+    return _table(str(p))
+
+
+def for_context(ctx) -> dict[str, Any] | None:
+    """The motif table for a lint context (its family, dtype and the measured toolkit version)."""
+    version = ctx.platform.measured or ctx.platform.toolkit
+    return table(ctx.platform.family, ctx.dtype, version) if version else None
+
+
+def node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[str, str, list[NodeRef]] | None:
+    """(placement, motif key, chain) of a chain node: the measured motif of its whole run, else the measured
+    placement of its own descriptor in the same edge context when every cut-out agreed; None when neither was
+    measured (the single-op tables apply)."""
+    chain = chain_of(view, ref)
+    if chain is None:
+        return None
+    key = chain_key(view, chain)
+    entry = (tab.get("motifs") or {}).get(key)
+    places = (entry or {}).get("nodes") or []
+    i = chain.index(ref)
+    if i < len(places) and places[i] in ("cpu", "npu"):
+        return places[i], key, chain
+    nkey = node_key(view, chain, ref)
+    entry = (tab.get("nodes") or {}).get(nkey)
+    if entry and entry.get("placement") in ("cpu", "npu"):
+        return entry["placement"], nkey, chain
+    return None
+
+
+def output_placement(tab: dict[str, Any], view: ModelView, name: str) -> tuple[str, str] | None:
+    key = output_key(view, name)
+    entry = (tab.get("outputs") or {}).get(key) if key else None
+    if not entry or entry.get("placement") not in ("cpu", "npu"):
+        return None
+    return entry["placement"], key

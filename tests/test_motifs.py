@@ -1,0 +1,108 @@
+"""Measured motifs (rknnlint/motifs.py): a layout op's placement is looked up around it, most specific first, and
+the single-op probe table answers only where no motif was measured. Decomposed LayerNorms are one finding."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import yaml
+from onnx import helper
+
+from conftest import conv_weight, findings, init, make_model
+from rknnlint import motifs
+from rknnlint.graph import ModelView
+
+
+def _reshape_between_convs():
+    nodes = [helper.make_node("Conv", ["x", "w1"], ["a"], name="conv1", pads=[1, 1, 1, 1]),
+             helper.make_node("Reshape", ["a", "s"], ["b"], name="rs"),
+             helper.make_node("Conv", ["b", "w2"], ["y"], name="conv2", pads=[1, 1, 1, 1])]
+    return make_model(nodes, [("x", [1, 3, 16, 16])], [("y", [1, 8, 32, 8])],
+                      [init("w1", conv_weight(16, 3)), init("w2", conv_weight(8, 16)),
+                       init("s", np.array([1, 16, 32, 8], np.int64))])
+
+
+@pytest.fixture
+def table_dir(tmp_path, monkeypatch):
+    monkeypatch.setattr(motifs, "tables_dir", lambda: tmp_path)
+    motifs.table.cache_clear()
+    yield tmp_path
+    motifs.table.cache_clear()
+
+
+def _write(folder, family, version, **sections):
+    doc = {"toolkit": version, "family": family, "dtype": "float16", **sections}
+    (folder / f"{family}-float16-{version}.yaml").write_text(yaml.safe_dump(doc))
+    motifs.table.cache_clear()
+
+
+def test_chain_key_spells_the_context():
+    view = ModelView(_reshape_between_convs())
+    rs = next(r for r in view.main_nodes if r.op_type == "Reshape")
+    chain = motifs.chain_of(view, rs)
+    assert [r.name for r in chain] == ["rs"]
+    assert motifs.chain_key(view, chain) == "conv>Reshape4>4>conv"
+    assert motifs.node_key(view, chain, rs) == "inner|Reshape4>4"
+
+
+def test_reshape_between_convs_follows_the_measured_motif(table_dir):
+    m = _reshape_between_convs()
+    # no motif table: the single-op probe (Conv -> Reshape -> graph output) says CPU on rk3566
+    assert [f.location.node_name for f in findings(m, target="rk3566", select={"RKN601"})] == ["rs"]
+    version = _measured_version("rk3566")
+    _write(table_dir, "rk3566", version, motifs={"conv>Reshape4>4>conv": {"nodes": ["npu"], "n": 1}})
+    assert findings(m, target="rk3566", select={"RKN601"}) == []
+    _write(table_dir, "rk3566", version, motifs={"conv>Reshape4>4>conv": {"nodes": ["cpu"], "n": 1}})
+    [f] = findings(m, target="rk3566", select={"RKN601"})
+    assert f.location.node_name == "rs" and "measured in context: motif conv>Reshape4>4>conv" in f.message
+    assert f.data["motif"] == "conv>Reshape4>4>conv"
+
+
+def test_back_off_to_the_node_context_then_to_the_single_op_table(table_dir):
+    m = _reshape_between_convs()
+    version = _measured_version("rk3566")
+    # another run measured, but this node's own descriptor inside a network was: NPU
+    _write(table_dir, "rk3566", version, motifs={"pool>Reshape4>4>conv": {"nodes": ["cpu"], "n": 1}},
+           nodes={"inner|Reshape4>4": {"placement": "npu", "n": 3}})
+    assert findings(m, target="rk3566", select={"RKN601"}) == []
+    # cut-outs disagreed: no decision, the single-op table answers
+    _write(table_dir, "rk3566", version, nodes={"inner|Reshape4>4": {"placement": "mixed", "n": 3}})
+    assert [f.location.node_name for f in findings(m, target="rk3566", select={"RKN601"})] == ["rs"]
+
+
+def test_measured_output_motif_decides_the_output_reshape(table_dir):
+    w = np.random.default_rng(0).standard_normal((10, 32)).astype(np.float32)
+    m = make_model([helper.make_node("Relu", ["x"], ["r"]), helper.make_node("Gemm", ["r", "W"], ["y"], transB=1)],
+                   [("x", [1, 32])], [("y", [1, 10])], [init("W", w)])
+    assert [f.location.tensor for f in findings(m, target="rk3566", select={"RKN610"})] == ["y"]
+    version = _measured_version("rk3566")
+    # the Gemm is a Linear layer: part of a run ending in the output; measured NPU there, so no output Reshape either
+    _write(table_dir, "rk3566", version, motifs={"elt>Gemm2>2:n1:a1>out": {"nodes": ["npu"], "n": 1}})
+    assert findings(m, target="rk3566", select={"RKN610", "RKN601"}) == []
+
+
+def _measured_version(family: str) -> str:
+    from rknnlint.platforms import families
+
+    return families()[family].measured
+
+
+def test_decomposed_layernorm_is_one_finding_listing_its_nodes():
+    c = 16
+    nodes = [helper.make_node("ReduceMean", ["x"], ["m"], name="mean", axes=[-1]),
+             helper.make_node("Sub", ["x", "m"], ["d"], name="sub"),
+             helper.make_node("Pow", ["d", "two"], ["p"], name="pow"),
+             helper.make_node("ReduceMean", ["p"], ["v"], name="var", axes=[-1]),
+             helper.make_node("Add", ["v", "eps"], ["ve"], name="add_eps"),
+             helper.make_node("Sqrt", ["ve"], ["s"], name="sqrt"),
+             helper.make_node("Div", ["d", "s"], ["n"], name="div"),
+             helper.make_node("Mul", ["n", "g"], ["ng"], name="gamma"),
+             helper.make_node("Add", ["ng", "b"], ["y"], name="beta")]
+    m = make_model(nodes, [("x", [1, 8, 8, c])], [("y", [1, 8, 8, c])],
+                   [init("two", np.array(2.0, np.float32)), init("eps", np.array(1e-6, np.float32)),
+                    init("g", np.ones(c, np.float32)), init("b", np.zeros(c, np.float32))])
+    fs = findings(m, target="rv1106", select={"RKN601"}, dtype="int8")
+    assert [f.location.node_name for f in fs] == ["mean"]
+    assert fs[0].data["block"] == ["mean", "sub", "pow", "var", "add_eps", "sqrt", "div", "gamma", "beta"]
+    assert "decomposed LayerNorm (9 nodes" in fs[0].message
+    # where LayerNormalization runs on the NPU the block is not reported node by node either
+    assert findings(m, target="rk3588", select={"RKN601"}) == []
