@@ -197,8 +197,9 @@ def table(family: str, dtype: str, version: str) -> dict[str, Any] | None:
 
 
 def for_context(ctx) -> dict[str, Any] | None:
-    """The motif table for a lint context (its family, dtype and the measured toolkit version)."""
-    version = ctx.platform.measured or ctx.platform.toolkit
+    """The motif table for a rule context (its family, dtype and the run's toolkit version); None for a version
+    nobody measured motifs with."""
+    version = getattr(ctx, "toolkit_version", "") or ctx.platform.measured
     return table(ctx.platform.family, ctx.dtype, version) if version else None
 
 
