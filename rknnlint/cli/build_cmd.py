@@ -38,6 +38,11 @@ def add_parser(sub) -> None:
     p.add_argument("--jobs", "-j", type=int, default=1, help="models built in parallel (default 1)")
     p.add_argument("--out-dir", default=None, metavar="DIR", help="per-model JSON reports and build logs go here")
     p.add_argument("--no-static", action="store_true", help="skip the static check that the build is compared with")
+    p.add_argument("--reduce", action="store_true",
+                   help="when a build fails or crashes, bisect the graph to the smallest subgraph that fails the same "
+                        "way and write it as MODEL.repro.onnx (docs/build.md)")
+    p.add_argument("--max-builds", type=int, default=None, metavar="N",
+                   help="--reduce: at most N trial builds per failing model (default 24)")
     add_selection_options(p)
     p.set_defaults(func=run)
 
@@ -126,7 +131,7 @@ def build_one(job, timeout: float, log_dir: Path | None, apply_workarounds: bool
     log = (log_dir / f"{stem}.log") if log_dir else None
     raw = started.finish(timeout, log) if started is not None else run_build(job, timeout=timeout, log_path=log)
     outcome = parse_outcome(raw, job.model, job.target, job.dtype)
-    entry: dict[str, Any] = {"outcome": outcome, "workaround": None, "result": outcome}
+    entry: dict[str, Any] = {"outcome": outcome, "workaround": None, "result": outcome, "raw": raw}
     rule = workaround_for(outcome)
     if rule:
         wjob = replace(job, disable_rules=[rule], compare=True)
@@ -237,7 +242,25 @@ def _render_text(entries: list[dict], stream) -> None:
                 print(f"      hint: {f.hint}", file=stream)
         for d in e.get("disagreements", []):
             print(f"  static vs build: {d}", file=stream)
+        if e.get("reduce") is not None:
+            _render_reduce(e["reduce"], stream)
         print(f"  log: {o.log_path}" + (f", {e['workaround'].log_path}" if e.get("workaround") else ""), file=stream)
+
+
+def _render_reduce(red, stream) -> None:
+    from ..toolkit.reduce import motif_text
+
+    sig = red.signature.describe()
+    if red.repro is None:
+        print(f"  reduce: {red.note} ({red.builds} builds); failure: {sig}", file=stream)
+        return
+    print(f"  reduce: {red.nodes_before} -> {red.nodes_after} nodes in {red.builds} builds"
+          + (f" (stopped at --max-builds {red.max_builds})" if red.stopped == "max-builds" else ""), file=stream)
+    print(f"  repro: {red.repro}", file=stream)
+    print(f"  failure: {sig}", file=stream)
+    print(f"  motif: {motif_text(red.motif)}", file=stream)
+    ins = ", ".join(f"{i['name']} {i['dtype']}{i['shape']}" for i in red.inputs)
+    print(f"  repro inputs: {ins}", file=stream)
 
 
 def _summary_table(entries: list[dict]) -> None:
@@ -264,6 +287,8 @@ def _entry_dict(e: dict) -> dict:
     if e.get("workaround") is not None:
         d["workaround"] = e["workaround"].to_dict()
     d["static_vs_build"] = e.get("disagreements", [])
+    if e.get("reduce") is not None:
+        d["reduce"] = e["reduce"].to_dict()
     return d
 
 
@@ -308,6 +333,13 @@ def run_builds(models: list[Path], args, cfg, static: dict[str, list] | None = N
         raise UsageError("--export needs exactly one model and one target")
     if getattr(args, "timeout", 600.0) <= 0:
         raise UsageError("--timeout must be positive")
+    if getattr(args, "max_builds", None) is not None:
+        if not getattr(args, "reduce", False):
+            raise UsageError("--max-builds is for --reduce")
+        if args.max_builds < 1:
+            raise UsageError("--max-builds must be at least 1")
+    if getattr(args, "reduce", False) and len(targets) > 1:
+        raise UsageError("--reduce needs one target (the repro is for the failure on that target)")
     if dtype == "int8" and not getattr(args, "dataset", None):
         print("rknnlint: warning: --int8 without --dataset: calibrating on seeded random inputs, so accuracy figures "
               "say nothing about real data", file=sys.stderr)
@@ -338,6 +370,8 @@ def run_builds(models: list[Path], args, cfg, static: dict[str, list] | None = N
         if not getattr(args, "no_static", False):
             sf = fut.result() if static is None else static.get(str(job.model))
             e["disagreements"] = static_vs_build(sf or [], e["outcome"])
+        if getattr(args, "reduce", False) and not e["outcome"].built:
+            e["reduce"] = _reduce(job, e, args, timeout, out_dir)
         if out_dir:
             (out_dir / f"{Path(job.model).stem}.{job.target}.{job.dtype}.json").write_text(json.dumps(_entry_dict(e), indent=1))
         return e
@@ -355,6 +389,30 @@ def run_builds(models: list[Path], args, cfg, static: dict[str, list] | None = N
             import signal
 
             signal.signal(signal.SIGTERM, prev)
+
+
+def _reduce(job, entry: dict, args, timeout: float, out_dir: Path | None):
+    """--reduce: the smallest subgraph that fails like this build did (toolkit/reduce.py)."""
+    from ..toolkit.reduce import DEFAULT_MAX_BUILDS, reduce_failure
+
+    def progress(line: str) -> None:
+        print(f"rknnlint: {line}", file=sys.stderr)
+
+    n = getattr(args, "max_builds", None)
+    try:
+        return reduce_failure(job.model, job, entry["raw"], entry["outcome"],
+                              max_builds=DEFAULT_MAX_BUILDS if n is None else n, timeout=timeout, out_dir=out_dir,
+                              log=progress)
+    except Exception as e:  # noqa: BLE001 - an unreadable or too large model: the build report stands
+        import os
+
+        if os.environ.get("RKNNLINT_DEBUG"):  # the test suite sets it: a bug in the reduction fails the test
+            raise
+        from ..toolkit.reduce import ReduceResult, Signature
+
+        r = ReduceResult(job.model, Signature.of(entry["raw"], entry["outcome"]), 0)
+        r.note = f"reduce stopped: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}".rstrip(": ")
+        return r
 
 
 def _on_sigterm():
