@@ -264,7 +264,8 @@ def reduce_failure(model_path: str | Path, job, raw, outcome, max_builds: int = 
     from .logparse import parse_outcome
     from .runner import run_build
 
-    target_sig = Signature.of(raw, outcome)
+    # parsed again: the report's copy went through --select / --ignore / severity overrides, the candidates' do not
+    target_sig = Signature.of(raw, parse_outcome(raw, outcome.model, outcome.target, outcome.dtype))
     model = onnx.load(str(model_path))  # with its external data: the repro is one self-contained file
     g = _Graph(model)
     n = len(g.nodes)
