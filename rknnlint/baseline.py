@@ -7,8 +7,6 @@ survives re-exports that renumber nodes but not a renamed node or model.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -45,32 +43,14 @@ def write(report, path: str) -> int:
     """Write every finding of `report` as the new baseline, atomically; returns how many were recorded."""
     from . import __version__
 
-    p = Path(path)
-    parent = p.parent if str(p.parent) else Path(".")
-    if p.is_dir():
-        raise UsageError(f"--baseline {p}: is a directory")
-    if not parent.is_dir():
-        raise UsageError(f"--baseline {p}: folder {parent} does not exist")
     entries = {}
     for f in sorted(report.findings, key=lambda x: x.sort_key()):
         entries[fingerprint(f)] = {"code": f.code, "model": f.model, "target": f.target, "location": str(f.location),
                                    "message": f.message}
     data = {KEY: VERSION, "rknnlint-version": __version__, "findings": entries}
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=parent)
-    except OSError as e:
-        raise UsageError(f"--baseline {p}: cannot write: {e.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, indent=1, sort_keys=True)
-            f.write("\n")
-        os.replace(tmp, p)
-    except OSError as e:
-        Path(tmp).unlink(missing_ok=True)
-        raise UsageError(f"--baseline {p}: cannot write: {e.strerror or e}") from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from ._files import write_text_atomic
+
+    write_text_atomic(Path(path), json.dumps(data, indent=1, sort_keys=True) + "\n", "--baseline")
     return len(entries)
 
 

@@ -68,7 +68,17 @@ class Report:
         return c
 
     def fixable(self) -> int:
-        return sum(1 for f in self.findings if f.fix and f.fix_applicability in ("safe", "unsafe"))
+        """Findings a plain `rknnlint fix` (safe fixes only) would fix."""
+        return sum(1 for f in self.findings if f.fix and f.fix_applicability == "safe")
+
+    def unsafe_fixable(self) -> int:
+        """Findings only `rknnlint fix --unsafe-fixes` (or the fix's own flag) would fix."""
+        return sum(1 for f in self.findings if f.fix and f.fix_applicability == "unsafe")
+
+    def fixable_text(self) -> str:
+        """'2 fixable, 2 more with --unsafe-fixes': what `rknnlint fix` will do, and what it needs for the rest."""
+        more = self.unsafe_fixable()
+        return f"{self.fixable()} fixable" + (f", {more} more with --unsafe-fixes" if more else "")
 
     def to_dict(self) -> dict[str, Any]:
         from . import __version__
@@ -80,7 +90,7 @@ class Report:
             "toolkit": self.toolkit.to_dict() if self.toolkit is not None else None,
             "fail_on": str(self.fail_on),
             "exit_code": self.exit_code,
-            "summary": {**self.counts(), "fixable": self.fixable(), "models": len(self.models),
+            "summary": {**self.counts(), "fixable": self.fixable(), "fixable_unsafe": self.unsafe_fixable(), "models": len(self.models),
                         "unreadable": len(self.unreadable)},
             "models": [
                 {

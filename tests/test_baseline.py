@@ -7,6 +7,7 @@ import pytest
 from onnx import helper
 
 from conftest import make_model, run_cli, save, shared_model, tensor
+from json_schemas import validate
 
 CUBIC = shared_model("misc_resize_cubic_op13.onnx")
 
@@ -35,7 +36,7 @@ def test_baseline_hides_old_findings_and_fails_on_new(tmp_path):
     (models / "b.onnx").write_bytes(CUBIC.read_bytes())
     code, out, _ = run_cli("check", models, "--baseline", bl, "-f", "json")
     assert code == 1
-    rep = json.loads(out)
+    rep = validate(out, "check")
     assert {f["model"].rsplit("/", 1)[-1] for f in rep["models"][0]["findings"] + rep["models"][1]["findings"]} == {"b.onnx"}
 
 

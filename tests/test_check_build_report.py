@@ -1,11 +1,10 @@
 """`rknnlint check --build` in machine formats: ONE document with the static findings and the real build."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from conftest import run_cli, shared_model
+from json_schemas import validate
 
 pytestmark = pytest.mark.toolkit
 
@@ -15,7 +14,7 @@ def test_json_is_one_document_with_static_and_build():
     model = shared_model("cls_squeezenet1_1_op21_dynamo.onnx")
     code, out, err = run_cli("check", "--build", model, "--format", "json")
     assert code == 1, err
-    doc = json.loads(out)  # a second document (or any text) after the first would make this raise
+    doc = validate(out, "check")  # a second document (or any text) after the first would make this raise
     # the static part: the check's report, unchanged in shape
     (m,) = doc["models"]
     assert m["path"] == str(model) and m["verdicts"] == {"rk3588": "fails"}
@@ -34,7 +33,7 @@ def test_json_exit_code_is_the_builds_when_the_static_check_is_clean():
     pytest.importorskip("rknn.api")
     model = shared_model("cls_shufflenet_v2_x1_0_op13.onnx")
     code, out, err = run_cli("check", "--build", model, "--format", "json", "--fail-on", "error")
-    doc = json.loads(out)
+    doc = validate(out, "check")
     (b,) = doc["builds"]
     assert b["status"] == "built" and b["summary"]["npu_coverage"] == 1.0 and b["summary"]["cpu_ops"] == {}
     assert b["layers"][0]["op_type"] == "InputOperator"
@@ -46,7 +45,7 @@ def test_sarif_is_one_log_with_build_results(tmp_path):
     model = shared_model("seq_gru2x96_op12.onnx")
     report = tmp_path / "r.sarif"
     code, out, err = run_cli("check", "--build", model, "--format", "sarif", "--output", report)
-    doc = json.loads(report.read_text())
+    doc = validate(report.read_text(), "check")
     jsonschema = pytest.importorskip("jsonschema")
     from test_sarif import _schema
 

@@ -13,6 +13,7 @@ import pytest
 
 import rknnlint
 from conftest import run_cli, shared_model
+from json_schemas import validate
 
 CUBIC = shared_model("misc_resize_cubic_op13.onnx")
 CLEAN = shared_model("cls_shufflenet_v2_x1_0_op13.onnx")
@@ -85,9 +86,8 @@ def test_per_path_targets(tmp_path, monkeypatch):
     (tmp_path / ".git").mkdir()
     monkeypatch.chdir(tmp_path)
     code, out, _ = run_cli("check", "models", "-f", "json")
-    import json
 
-    rep = json.loads(out)
+    rep = validate(out, "check")
     targets = {m["path"].split("/")[-1]: m["targets"] for m in rep["models"]}
     assert targets == {"a.onnx": ["rv1106"], "b.onnx": ["rk3588"]}
     # rv1106 has no float build: the camera model fails, the box model does not

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import shutil
 
 import numpy as np
@@ -13,6 +12,7 @@ from _det_graphs import classifier
 from onnx import helper
 
 from conftest import make_model, run_cli, save, shared_model
+from json_schemas import validate
 
 
 def _copy(tmp_path, name):
@@ -61,17 +61,26 @@ def test_external_data_written_beside_the_output(tmp_path):
     assert {e.value for t in m.graph.initializer for e in t.external_data if e.key == "location"} == {dst.name + ".data"}
 
 
-def test_in_place_never_overwrites_the_input_data_file(tmp_path):
+def test_in_place_keeps_the_models_own_data_file_name_and_leaves_other_data_files(tmp_path):
     src = _copy(tmp_path, "cls_squeezenet1_1_op21_dynamo.onnx")
     data = tmp_path / "cls_squeezenet1_1_op21_dynamo.onnx.data"
-    before = _digest(data)
+    inode = data.stat().st_ino
     code, out, err = run_cli("fix", src, "--in-place")
     assert code == 0, out + err
-    assert _digest(data) == before  # the old data file is left as it was
+    assert data.stat().st_ino != inode  # replaced by a rename, not rewritten in place
     m = onnx.load(src, load_external_data=False)
     locs = {e.value for t in m.graph.initializer for e in t.external_data if e.key == "location"}
-    assert locs == {"cls_squeezenet1_1_op21_dynamo.onnx.2.data"}
+    assert locs == {data.name} and sorted(p.name for p in tmp_path.iterdir()) == [src.name, data.name]
     assert next(o.version for o in m.opset_import if o.domain == "") == 13
+    onnx.load(src)  # with its data
+    # a data file not named after the model may be shared: it is left as it was
+    other = tmp_path / "other"
+    other.mkdir()
+    onnx.save_model(onnx.load(shared_model("misc_layernorm_noeps_op17.onnx")), other / "m.onnx",
+                    save_as_external_data=True, location="weights.bin", size_threshold=0)
+    before = _digest(other / "weights.bin")
+    assert run_cli("fix", other / "m.onnx", "--in-place")[0] == 0
+    assert _digest(other / "weights.bin") == before and (other / "m.onnx.data").is_file()
 
 
 def test_in_place_twice_then_nothing_to_fix(tmp_path):
@@ -85,14 +94,14 @@ def test_in_place_twice_then_nothing_to_fix(tmp_path):
 def test_diff_and_dry_run_write_nothing(tmp_path):
     src = _copy(tmp_path, "det_yolov8n_nc20_256_op12.onnx")
     code, out, err = run_cli("fix", src, "--cut-head", "auto", "--diff")
-    assert code == 0, out + err
+    assert code == 1, out + err  # a pending change exits 1 (as ruff's --diff)
     assert "outputs before: 'output0' float32 [1,24,1344]" in out
     assert "outputs after:  '/model.22/cv2.0/cv2.0.2/Conv_output_0' float32 [1,64,32,32]" in out
     assert "nodes: 25 removed, 0 added" in out and "- Softmax '/model.22/dfl/Softmax'" in out
     assert "post-processing tail (det_yolov8n_nc20_256_op12.postprocess.onnx): 25 node(s)" in out
     assert "NPU part + post-processing tail equal to the original" in out
     code, out, _ = run_cli("fix", src, "--cut-head", "auto", "--dry-run")
-    assert code == 0 and "would write" in out
+    assert code == 1 and "would write" in out
     assert _files(tmp_path) == [src.name]
 
 
@@ -109,9 +118,9 @@ def test_head_cut_writes_the_tail(tmp_path):
 def test_json_report(tmp_path):
     src = _copy(tmp_path, "cls_mnasnet0_5_op13_dynbatch.onnx")
     code, out, _ = run_cli("fix", src, "--format", "json", "--dry-run", "--runs", "1")
-    doc = json.loads(out)
+    doc = validate(out, "fix")
     m = doc["models"][0]
-    assert code == 0 and doc["exit_code"] == 0
+    assert code == 1 and doc["exit_code"] == 1  # --dry-run with a pending change
     assert [s["rewrite"] for s in m["steps"] if s["status"] == "applied"] == ["pin-input-shapes"]
     assert m["proof"]["ok"] and m["proof"]["runs"] == 1 and m["proof"]["max_abs_err"] == 0
     assert "RKN101" in {f["code"] for f in m["before"]} and "RKN101" not in {f["code"] for f in m["after"]}
@@ -124,7 +133,7 @@ def test_user_inputs(tmp_path):
     shape = [d.dim_value for d in m.graph.input[0].type.tensor_type.shape.dim]
     np.save(tmp_path / "x.npy", np.ones(shape, np.float32))
     code, out, err = run_cli("fix", src, "--inputs", tmp_path / "x.npy", "--runs", "1", "--dry-run")
-    assert code == 0, out + err
+    assert code == 1, out + err
     assert "on 2 input(s) (1 from --inputs)" in out
     np.save(tmp_path / "bad.npy", np.ones([1, 2], np.float32))
     code, _, err = run_cli("fix", src, "--inputs", tmp_path / "bad.npy", "--dry-run")
@@ -220,7 +229,7 @@ def test_config_input_shapes_apply_to_models_that_have_the_input(tmp_path):
     cfg = tmp_path / "rknnlint.yaml"
     cfg.write_text("input-shapes:\n  feats: [1, 50, 128]\n")
     code, out, err = run_cli("fix", src, other, "--config", cfg, "--dry-run", "-q")
-    assert code == 0, out + err
+    assert code == 1, out + err
     assert "2 fix(es)" not in out and out.count("(would write") == 2
 
 

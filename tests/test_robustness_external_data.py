@@ -108,8 +108,8 @@ def test_every_command_leaves_model_and_data_byte_identical(tmp_path, monkeypatc
     before = state()
     runs = {
         "check": (["check", src], {1}),
-        "fix --dry-run": (["fix", "--dry-run", src], {0}),
-        "fix --diff": (["fix", "--diff", src], {0}),
+        "fix --dry-run": (["fix", "--dry-run", src], {1}),  # a fix is pending
+        "fix --diff": (["fix", "--diff", src], {1}),
         "fix": (["fix", src], {0}),
         "fix again (output exists)": (["fix", src], {0}),
     }

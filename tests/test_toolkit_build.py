@@ -1,12 +1,12 @@
 """`rknnlint build` with the REAL rknn-toolkit2 on real models (each build is a child process, a few seconds)."""
 from __future__ import annotations
 
-import json
 import os
 
 import pytest
 
 from conftest import run_cli, shared_model
+from json_schemas import validate
 
 pytestmark = pytest.mark.toolkit
 
@@ -59,7 +59,7 @@ def no_stray_tmp(tmp_path_factory):
 
 
 def _json(out: str) -> list[dict]:
-    return json.loads(out)["builds"]
+    return validate(out, "build")["builds"]
 
 
 def test_builds_places_compares_exports(tmp_path, no_stray_tmp):
@@ -203,3 +203,23 @@ def test_killed_rknnlint_leaves_no_build_child(tmp_path, sig):
     assert _procs_mentioning(str(tmpdir)) == []
     if sig == "SIGTERM":  # a clean unwind also removes the child's work folder
         assert [x for x in os.listdir(tmpdir) if x.startswith("rknnlint-build-")] == []
+
+
+def test_folder_build_reports_unreadable_models_as_check_does(tmp_path, no_stray_tmp):
+    """An empty .onnx in a folder: check's one line and exit 2, never a toolkit build (issue 13)."""
+    from onnx import helper
+
+    from conftest import make_model, save
+
+    save(make_model([helper.make_node("Relu", ["x"], ["y"], name="r")], [("x", [1, 3, 8, 8])], [("y", [1, 3, 8, 8])]),
+         tmp_path, "good.onnx")
+    (tmp_path / "empty.onnx").write_bytes(b"")
+    code, out, err = run_cli("build", tmp_path, "--format", "json", "--no-static")
+    assert code == 2, err
+    doc = validate(out, "build")
+    assert [b["status"] for b in doc["builds"]] == ["built"] and doc["exit_code"] == 2
+    assert doc["unreadable"] == [{"path": str(tmp_path / "empty.onnx"),
+                                  "error": f"{tmp_path / 'empty.onnx'}: empty file, not an ONNX model"}]
+    assert f"rknnlint: error: {tmp_path / 'empty.onnx'}: empty file, not an ONNX model" in err
+    code, _, err = run_cli("build", tmp_path / "empty.onnx")
+    assert code == 2 and err.strip() == f"rknnlint: error: {tmp_path / 'empty.onnx'}: empty file, not an ONNX model"

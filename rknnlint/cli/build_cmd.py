@@ -43,6 +43,9 @@ def add_parser(sub) -> None:
                         "way and write it as MODEL.repro.onnx (docs/build.md)")
     p.add_argument("--max-builds", type=int, default=None, metavar="N",
                    help="--reduce: at most N trial builds per failing model (default 24)")
+    p.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
+                   help="lowest severity of a build finding that makes the exit code 1 (default: error, or the "
+                        "config's fail-on); a build that fails always exits 1")
     add_selection_options(p)
     p.set_defaults(func=run)
 
@@ -62,12 +65,9 @@ def _floats(text: str | None, flag: str) -> list[float] | None:
 
 
 def _inputs(model: Path, shapes: dict[str, tuple[int, ...]]) -> list[tuple[str, list]]:
-    import onnx
+    from ..loader import load_model
 
-    try:
-        m = onnx.load(str(model), load_external_data=False)  # the inputs only: no weights needed
-    except Exception as e:  # noqa: BLE001 - the loader's own error is the message
-        raise UsageError(str(e).splitlines()[0] if str(e) else f"cannot read {model}") from None
+    m = load_model(model)  # check's reader (no weights): an unreadable model gets check's one line, exit 2
     inits = {i.name for i in m.graph.initializer}
     out = []
     for i in m.graph.input:
@@ -208,16 +208,24 @@ def _static(model: Path, cfg, target: str) -> list:
     return [f for f in rep.findings if f.target in ("", target)]
 
 
-def _exit(entries: list[dict]) -> int:
+def _exit(entries: list[dict], fail_on=None) -> int:
+    """1 when a build failed, crashed or timed out, or a build finding is at or above fail_on (default error),
+    as `check` counts its findings; an output mismatch is a warning finding (RKN094)."""
+    from ..finding import Severity
+
+    fail_on = Severity.ERROR if fail_on is None else fail_on
     code = 0
     for e in entries:
-        r = e["result"]
-        if not r.built or r.agrees is False:
+        r, o = e["result"], e["outcome"]
+        findings = o.findings if r is o else r.findings
+        if not r.built or any(f.severity >= fail_on for f in findings):
             code = 1
     return code
 
 
 def _render_text(entries: list[dict], stream) -> None:
+    from ..toolkit.compare import describe
+
     for e in entries:
         r, o = e["result"], e["outcome"]
         s = r.summary()
@@ -230,8 +238,7 @@ def _render_text(entries: list[dict], stream) -> None:
         if r.exported:
             print(f"  exported {r.exported}", file=stream)
         for c in r.compare.get("outputs", []):
-            fig = c.get("why") or f"cosine {c.get('cosine'):.6f}, max abs err {c.get('max_abs_err')}"
-            print(f"  compare {c['output']}: {fig}: {c['verdict']}", file=stream)
+            print(f"  compare {c['output']}: {c['verdict']}: {describe(c)}", file=stream)
         if r.compare and not r.compare.get("ran"):
             print(f"  compare not run: {r.compare.get('why')}", file=stream)
         findings = o.findings if r is o else r.findings
@@ -292,19 +299,56 @@ def _entry_dict(e: dict) -> dict:
     return d
 
 
+def readable_models(models: list[Path]) -> tuple[list[Path], list[dict[str, str]]]:
+    """The models `check` can read, and {path, error} for the others (said on stderr, as `check` says them):
+    an unreadable file is never sent to the toolkit. One model that cannot be read is a usage error."""
+    from ..errors import ModelLoadError
+    from ..loader import load_model
+
+    if len(models) == 1:
+        return models, []  # _inputs reads it and raises check's error
+    good, bad = [], []
+    for m in models:
+        try:
+            load_model(m)
+        except ModelLoadError as e:
+            bad.append({"path": str(m), "error": str(e)})
+            print(f"rknnlint: error: {e}", file=sys.stderr)
+        else:
+            good.append(m)
+    return good, bad
+
+
 def build_models(models: list[Path], args, cfg, static: dict[str, list] | None = None, early=None) -> int:
-    """Build every model for every target of cfg, print the report, return the exit code."""
-    entries = run_builds(models, args, cfg, static=static, early=early)
+    """Build every readable model for every target of cfg, print the report, return the exit code (2 when a
+    model could not be read, as `check`)."""
+    models, unreadable = readable_models(models)
+    entries = run_builds(models, args, cfg, static=static, early=early) if models else []
     if getattr(args, "format", "text") == "json":
-        json.dump({"builds": [_entry_dict(e) for e in entries]}, sys.stdout, indent=1)
+        json.dump(build_document(entries, unreadable, cfg), sys.stdout, indent=1)
         print()
     else:
         _render_text(entries, sys.stdout)
+        for u in unreadable:
+            print(f"{u['path']}: cannot read: {u['error']}", file=sys.stdout)
         if len(entries) > 1:
             _summary_table(entries)
     _report_timeouts(entries)
     _trace("report-done")
-    return _exit(entries)
+    return max(_exit(entries, cfg.fail_on), 2 if unreadable else 0)
+
+
+BUILD_SCHEMA_VERSION = "1.0"
+
+
+def build_document(entries: list[dict], unreadable: list[dict], cfg) -> dict:
+    """The JSON document of `rknnlint build --format json` (docs/schemas/build.schema.json)."""
+    from .. import __version__
+
+    code = max(_exit(entries, cfg.fail_on), 2 if unreadable else 0)
+    return {"schema_version": BUILD_SCHEMA_VERSION, "tool": {"name": "rknnlint", "version": __version__},
+            "fail_on": str(cfg.fail_on), "exit_code": code, "builds": [_entry_dict(e) for e in entries],
+            "unreadable": unreadable}
 
 
 def _trace(mark: str) -> None:
@@ -538,7 +582,7 @@ def run_from_check(args: argparse.Namespace, cfg, report, fmt_name: str = "text"
         print(file=sys.stdout)
         return max(code, build_models(models, args, cfg, static=static))
     entries = run_builds(models, args, cfg, static=static) if models else []
-    code = max(report.exit_code, _exit(entries))
+    code = max(report.exit_code, _exit(entries, cfg.fail_on))
     combined = _Combined(get_formatter(fmt_name), entries, code)
     write_report(report, combined, getattr(args, "output", None), verbose=verbose, quiet=quiet)
     if getattr(args, "output", None) and entries:  # the terminal got the static text report: the builds follow

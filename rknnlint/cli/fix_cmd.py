@@ -47,8 +47,10 @@ def add_parser(sub) -> None:
                    help="lowest severity left after fixing that makes the exit code 1 (default: error)")
     o.add_argument("--quiet", "-q", action="store_true", help="print one line per model")
     v = p.add_argument_group("proof")
-    v.add_argument("--inputs", action="extend", nargs="+", default=None, metavar="X.npy",
-                   help="also prove on these arrays (model input order, NAME=X.npy, or one .npz)")
+    # one value per flag (repeatable, or a comma list): nargs="+" would swallow the model path that follows
+    v.add_argument("--inputs", action="append", default=None, metavar="X.npy[,Y.npy]",
+                   help="also prove on these arrays (model input order, NAME=X.npy, or one .npz); repeatable or a "
+                        "comma list")
     v.add_argument("--runs", type=int, default=None, metavar="N",
                    help="seeded random input sets for the proof (default 2, or 1 when the first gives bit-identical "
                         "outputs under the exact tolerance)")
@@ -87,13 +89,27 @@ def run(args: argparse.Namespace) -> int:
 
 
 def run_from_check(args: argparse.Namespace, cfg) -> int:
-    """`rknnlint check --fix`: the same as `rknnlint fix` on the checked paths (the check's --output is its
-    report file, so the models go to their default names)."""
+    """`rknnlint check --fix`: the same as `rknnlint fix` on the checked paths, with the fix options `check`
+    accepts (--unsafe-fixes, --cut-head, --input-shape). The check's --output is its report file: the fix
+    report goes there (text or json) and the models to their default names."""
+    import contextlib
+    import io
+
     ns = argparse.Namespace(**vars(args))
     ns.output = None
     if getattr(ns, "format", "text") not in ("text", "json"):
-        ns.format = "text"
-    return _run(ns, cfg)
+        raise UsageError(f"check --fix reports as text or json, not {ns.format}")
+    report_file = getattr(args, "output", None)
+    if not report_file:
+        return _run(ns, cfg)
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        code = _run(ns, cfg)
+    from .._files import write_text_atomic
+
+    write_text_atomic(Path(report_file), buf.getvalue(), "--output")
+    print(f"rknnlint: fix report written to {report_file}", file=sys.stderr)
+    return code
 
 
 def _run(args: argparse.Namespace, cfg) -> int:
@@ -125,7 +141,7 @@ def _run(args: argparse.Namespace, cfg) -> int:
         if fmt == "text":
             _print_text(res, quiet=getattr(args, "quiet", False), verbose=getattr(args, "verbose", False))
     if fmt == "json":
-        json.dump({"exit_code": code, "models": [_jsonable(r) for r in results]}, sys.stdout, indent=2)
+        json.dump(fix_document(results, code), sys.stdout, indent=2)
         sys.stdout.write("\n")
     return code
 
@@ -134,7 +150,7 @@ def _fix_one(p: Path, args: argparse.Namespace, request, out_arg: Path | None, f
     from dataclasses import replace
 
     from ..fix import verify
-    from ..fix._diff import diff_lines
+    from ..fix._diff import diff_dict, diff_lines
     from ..fix._loop import fix_model
     from ..fix._proof import load_user_inputs
     from ..fix._write import WeightsTooLarge, default_output, load_full, tail_path, write_model
@@ -145,7 +161,8 @@ def _fix_one(p: Path, args: argparse.Namespace, request, out_arg: Path | None, f
         if _needs_rewrite(e.model, p, request):
             raise
         model, data_files = e.model, []
-    user = load_user_inputs(getattr(args, "inputs", None) or [], model)
+    items = [x.strip() for item in getattr(args, "inputs", None) or [] for x in item.split(",") if x.strip()]
+    user = load_user_inputs(items, model)
     if user:
         request = replace(request, user_inputs=user)
     # the config file's input-shapes apply to the models that have those inputs; --input-shape wins
@@ -172,18 +189,31 @@ def _fix_one(p: Path, args: argparse.Namespace, request, out_arg: Path | None, f
         res["unproven"] = True
     proof_failed = outcome.proof is not None and not outcome.proof.ok
     if getattr(args, "diff", False) and outcome.changed:
-        res["diff"] = diff_lines(outcome.original, outcome.fixed, outcome.tail, tail_out.name if tail_out else "")
+        tail_name = tail_out.name if tail_out else ""
+        if getattr(args, "format", "text") == "json":
+            res["diff"] = diff_dict(outcome.original, outcome.fixed, outcome.tail, tail_name)
+        else:
+            res["diff"] = diff_lines(outcome.original, outcome.fixed, outcome.tail, tail_name)
     dry = getattr(args, "diff", False) or getattr(args, "dry_run", False)
     if outcome.changed and not proof_failed:
         res["output"] = str(out)
         res["tail"] = str(tail_out) if tail_out else None
         if not dry:
-            files = write_model(outcome.fixed, out, external=bool(data_files), protected=data_files)
+            stem = p.name[:-5] if p.name.endswith(".onnx") else p.name
+            same = [f for f in data_files if f.resolve().parent == p.resolve().parent and f.name.startswith(stem)]
+            if getattr(args, "in_place", False) and len(data_files) == 1 and same:
+                # the model's own data file (X.onnx.data): replaced under its name (data first, then the model,
+                # each by a rename), so that `git add -u` after the fix commits a model and the data it points at;
+                # a data file named otherwise may be shared by other models and is left alone
+                files = write_model(outcome.fixed, out, external=True, protected=[], data_name=same[0].name)
+            else:
+                files = write_model(outcome.fixed, out, external=bool(data_files), protected=data_files)
             if outcome.tail is not None and tail_out is not None:
                 files += write_model(outcome.tail, tail_out, external=False, protected=data_files)
             res["written"] = [str(f) for f in files]
     left = [f for f in outcome.after if f.severity >= fail_on]
-    res["exit_code"] = 1 if proof_failed or left else 0
+    # as ruff's --diff: a pending change exits 1, so that `fix --diff` / `--dry-run` can gate CI
+    res["exit_code"] = 1 if proof_failed or left or (dry and outcome.changed) else 0
     res["advice"] = [] if proof_failed else _advice(outcome)
     return res
 
@@ -273,6 +303,8 @@ def _print_text(res: dict, quiet: bool = False, verbose: bool = False) -> None:
             out.write(f"  wrote       {', '.join(res['written'])}\n")
         elif res["output"]:
             out.write(f"  would write {res['output']}{' and ' + res['tail'] if res['tail'] else ''} (--diff / --dry-run)\n")
+    elif any(s.status == "skipped" for s in o.steps):
+        out.write("  nothing fixed: the skipped fix(es) above say what enables them; no file written\n")
     else:
         out.write("  nothing to fix: no file written\n")
     for line in res.get("advice", []):
@@ -283,6 +315,17 @@ def _print_text(res: dict, quiet: bool = False, verbose: bool = False) -> None:
     for f in o.after:
         if f.severity >= Severity.WARNING or verbose:
             out.write(f"    {str(f.severity):<7} {f.code} {f.location}: {f.message}\n")
+
+
+FIX_SCHEMA_VERSION = "1.0"
+
+
+def fix_document(results: list[dict], code: int) -> dict:
+    """The JSON document of `rknnlint fix --format json` (docs/schemas/fix.schema.json)."""
+    from .. import __version__
+
+    return {"schema_version": FIX_SCHEMA_VERSION, "tool": {"name": "rknnlint", "version": __version__},
+            "exit_code": code, "models": [_jsonable(r) for r in results]}
 
 
 def _jsonable(res: dict) -> dict:

@@ -96,3 +96,66 @@ def diff_lines(before: onnx.ModelProto, after: onnx.ModelProto, tail: onnx.Model
         lines.append(f"post-processing tail{f' ({tail_name})' if tail_name else ''}: {len(tail.graph.node)} node(s); "
                      f"inputs {', '.join(_interface(tail.graph, 'input'))}; outputs {', '.join(_interface(tail.graph, 'output'))}")
     return lines
+
+
+def _vi_dict(vi: onnx.ValueInfoProto) -> dict:
+    t = vi.type.tensor_type
+    dt = onnx.helper.tensor_dtype_to_np_dtype(t.elem_type).name if t.elem_type else None
+    shape = ([d.dim_value if d.HasField("dim_value") else (d.dim_param or None) for d in t.shape.dim]
+             if t.HasField("shape") else None)
+    return {"name": vi.name, "dtype": dt, "shape": shape}
+
+
+def _interface_dicts(graph: onnx.GraphProto, which: str) -> list[dict]:
+    inits = {t.name for t in graph.initializer}
+    return [_vi_dict(v) for v in (graph.input if which == "input" else graph.output) if v.name not in inits]
+
+
+def diff_dict(before: onnx.ModelProto, after: onnx.ModelProto, tail: onnx.ModelProto | None = None,
+              tail_name: str = "") -> dict:
+    """The same comparison as diff_lines as data (fix --format json, docs/schemas/fix.schema.json): every node
+    removed, added or changed (no limit), the interface before and after when it changed, the tail."""
+    ops_b = {o.domain or "ai.onnx": o.version for o in before.opset_import}
+    ops_a = {o.domain or "ai.onnx": o.version for o in after.opset_import}
+    out: dict = {"opset": None, "ir_version": None, "inputs": None, "outputs": None}
+    if ops_b.get("ai.onnx") != ops_a.get("ai.onnx"):
+        out["opset"] = {"before": ops_b.get("ai.onnx"), "after": ops_a.get("ai.onnx")}
+    if before.ir_version != after.ir_version:
+        out["ir_version"] = {"before": before.ir_version, "after": after.ir_version}
+    for which in ("input", "output"):
+        b, a = _interface_dicts(before.graph, which), _interface_dicts(after.graph, which)
+        if b != a:
+            out[f"{which}s"] = {"before": b, "after": a}
+    kb, ka = _keys(before.graph), _keys(after.graph)
+
+    def node(n: onnx.NodeProto) -> dict:
+        return {"op_type": n.op_type, "name": n.name or None, "outputs": list(n.output)}
+
+    changed = []
+    for k in kb:
+        if k not in ka:
+            continue
+        nb, na = kb[k], ka[k]
+        what: dict = {}
+        if list(nb.input) != list(na.input):
+            what["inputs"] = {"before": list(nb.input), "after": list(na.input)}
+        if list(nb.output) != list(na.output):
+            what["outputs"] = {"before": list(nb.output), "after": list(na.output)}
+        if nb.op_type != na.op_type:
+            what["op_type"] = {"before": nb.op_type, "after": na.op_type}
+        ab, aa = _attrs(nb), _attrs(na)
+        attrs = {name: {"before": ab.get(name), "after": aa.get(name)} for name in sorted(set(ab) | set(aa))
+                 if ab.get(name) != aa.get(name)}
+        if attrs:
+            what["attributes"] = attrs
+        if what:
+            changed.append({**node(na), "changes": what})
+    ib = {t.name for t in before.graph.initializer}
+    ia = {t.name for t in after.graph.initializer}
+    out.update(nodes_removed=[node(kb[k]) for k in kb if k not in ka], nodes_added=[node(ka[k]) for k in ka if k not in kb],
+               nodes_changed=changed, initializers_removed=sorted(ib - ia), initializers_added=sorted(ia - ib),
+               tail=None)
+    if tail is not None:
+        out["tail"] = {"file": tail_name or None, "nodes": len(tail.graph.node),
+                       "inputs": _interface_dicts(tail.graph, "input"), "outputs": _interface_dicts(tail.graph, "output")}
+    return out

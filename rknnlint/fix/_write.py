@@ -181,10 +181,12 @@ class _Signals:
                 self._raise(signum)
 
 
-def write_model(model: onnx.ModelProto, out: Path, external: bool, protected: list[Path]) -> list[Path]:
+def write_model(model: onnx.ModelProto, out: Path, external: bool, protected: list[Path],
+                data_name: str | None = None) -> list[Path]:
     """Write atomically: into a temp folder beside `out` (.<name>.<pid>.<random>/), then rename (data file
     first, so the model never points at missing data). Returns the files written. `protected`: data files that
-    must not be replaced. The temp folder goes on every exit path Python sees (errors, Ctrl-C, SIGTERM); one
+    must not be replaced; `data_name`: the external data file name to use (an in-place fix keeps the model's own,
+    so that the file a repository tracks is the one replaced). The temp folder goes on every exit path Python sees (errors, Ctrl-C, SIGTERM); one
     left by a SIGKILL is removed by the next write to the same output."""
     parent = out.parent if str(out.parent) else Path(".")
     if not parent.is_dir():
@@ -201,7 +203,7 @@ def write_model(model: onnx.ModelProto, out: Path, external: bool, protected: li
             m.CopyFrom(model)
             tmp_model = tmp / out.name
             if external:
-                data = _data_name(out, protected)
+                data = data_name or _data_name(out, protected)
                 onnx.save_model(m, str(tmp_model), save_as_external_data=True, all_tensors_to_one_file=True,
                                 location=data, size_threshold=1024)
                 with signals.held():

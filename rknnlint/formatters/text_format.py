@@ -68,7 +68,7 @@ def render(report, stream, verbose: bool = False, quiet: bool = False, **_) -> N
     n_models = len(report.models)
     verdict = "[red]FAIL[/]" if report.exit_code else "[green]OK[/]"
     con.print(f"{verdict} {n_models} model{'s' if n_models != 1 else ''}: {c['error']} error(s), {c['warning']} warning(s), "
-              f"{c['info']} info, {report.fixable()} fixable; fail-on={report.fail_on}"
+              f"{c['info']} info, {report.fixable_text()}; fail-on={report.fail_on}"
               + (f"; {len(report.unreadable)} unreadable" if report.unreadable else "")
               + f"; {escape(report.toolkit_line)}")
 

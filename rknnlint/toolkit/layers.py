@@ -33,9 +33,28 @@ class Layer:
         return self.full_name.split(":", 1)[1] if ":" in self.full_name else self.full_name
 
     def to_dict(self) -> dict[str, Any]:
+        """Numbers as numbers: shapes as lists of ints, cycles as {ddr, npu, total} (the table's text is a
+        display format; a shape list the toolkit cut with '...' says so in input_shapes_truncated)."""
+        ins, truncated = _shapes(self.input_shapes)
+        outs, _ = _shapes(self.output_shape)
         return {"id": self.id, "op_type": self.op_type, "dtype": self.dtype, "target": self.target,
-                "input_shapes": self.input_shapes, "output_shape": self.output_shape, "cycles": self.cycles,
-                "full_name": self.full_name, "onnx_nodes": list(self.onnx_nodes), "onnx_op": self.onnx_op or None}
+                "input_shapes": ins, "input_shapes_truncated": truncated, "output_shape": outs[0] if outs else None,
+                "cycles": _cycles(self.cycles), "full_name": self.full_name, "onnx_nodes": list(self.onnx_nodes),
+                "onnx_op": self.onnx_op or None}
+
+
+def _shapes(text: str) -> tuple[list[list[int]], bool]:
+    """'(1,3,8,8),(16),...' -> [[1, 3, 8, 8], [16]], True (cut short by the toolkit); '\\' -> [], False."""
+    shapes = [[int(d) for d in m.split(",") if d.strip().lstrip("-").isdigit()]
+              for m in re.findall(r"\(([^()]*)\)", text or "")]
+    return shapes, "..." in (text or "")
+
+
+def _cycles(text: str) -> dict[str, int | None]:
+    """'463/144/463' (DDR/NPU/Total) -> {'ddr': 463, 'npu': 144, 'total': 463}; missing parts are None."""
+    parts = (text or "").split("/")
+    vals = [int(p) if p.strip().isdigit() else None for p in parts] + [None] * 3
+    return {"ddr": vals[0], "npu": vals[1], "total": vals[2]}
 
 
 def clean(line: str) -> str:

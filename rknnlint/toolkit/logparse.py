@@ -66,9 +66,13 @@ class BuildOutcome:
 
     @property
     def agrees(self) -> bool | None:
+        """True when every scored output matches, False when one does not, None when nothing could be scored."""
         if not self.compare.get("ran"):
             return None
-        return all(o.get("verdict") == "match" for o in self.compare.get("outputs", []))
+        verdicts = [o.get("verdict") for o in self.compare.get("outputs", [])]
+        if any(v == "mismatch" for v in verdicts):
+            return False
+        return True if "match" in verdicts else None
 
     def summary(self) -> dict[str, Any]:
         real = [lay for lay in self.layers if lay.op_type not in IO_OPS]
@@ -272,10 +276,11 @@ def parse_outcome(raw, model: str, target: str, dtype: str, disable_rules: list[
                 out.findings.append(_finding(TOOLKIT_WARNING, sev, f"{msg} (toolkit: {s[2:].strip()[:200]})", model, target))
     out.compare = res.get("compare") or {}
     for o in out.compare.get("outputs", []):
-        if o.get("verdict") != "match":
+        if o.get("verdict") == "mismatch":
+            from .compare import describe
+
             out.findings.append(_finding(OUTPUT_MISMATCH, Severity.WARNING, f"output '{o['output']}' differs from "
-                                         f"onnxruntime: " + (o.get("why") or f"cosine {o.get('cosine')}, max abs err "
-                                                             f"{o.get('max_abs_err')}"), model, target,
+                                         f"onnxruntime: {describe(o)}", model, target,
                                          loc=Location(tensor=o["output"])))
     return out
 

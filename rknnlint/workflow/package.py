@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .._files import yaml_dump
 from ..errors import UsageError
 from .source import (
     SourceConfig,
@@ -166,12 +165,12 @@ def package(model: str | Path, source: str | Path, target: str, out_dir: str | P
                    "npu_model": f"{name}_fp16.rknn", "postprocess": f"{name}.postprocess.onnx" if tail else None,
                    "toolkit": "rknn-toolkit2 2.5.0"}
         nxt = next_phase(cfg, "rknn", f"{name}_fp16.rknn", decided)
-        (work / "rknn_source.yaml").write_text(yaml.safe_dump(nxt, sort_keys=False))
+        (work / "rknn_source.yaml").write_text(yaml_dump(nxt))
         if npu_model == model:
             shutil.copy2(model, work / f"{name}.npu.onnx")
         mc = model_config_yml(f"{name}_{'int8' if int8 else 'fp16'}", f"{name}.npu.onnx", cfg, int8,
                               "dataset.txt" if ds_path else None)
-        (work / "model_config.yml").write_text(yaml.safe_dump(mc, sort_keys=False))
+        (work / "model_config.yml").write_text(yaml_dump(mc))
         from .inference_script import render
 
         (work / "npu_inference.py").write_text(render(cfg, name, tail is not None, target))

@@ -243,9 +243,7 @@ def write_after_build(args, cfg: SourceConfig | None, rc: int) -> None:
                "dataset": getattr(args, "dataset", None), "toolkit": "rknn-toolkit2 2.5.0"}
     model = Path(export).name if export else str(args.paths[0])
     out = folder / "rknn_source.yaml"
-    tmp = out.with_suffix(".yaml.tmp")
-    import yaml
+    from .._files import write_text_atomic, yaml_dump
 
-    tmp.write_text(yaml.safe_dump(next_phase(cfg, "rknn", model, decided), sort_keys=False), encoding="utf-8")
-    tmp.replace(out)
+    write_text_atomic(out, yaml_dump(next_phase(cfg, "rknn", model, decided)))
     print(f"rknnlint: wrote {out}", file=__import__("sys").stderr)

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
@@ -8,6 +7,7 @@ import pytest
 from onnx import helper
 
 from conftest import findings, init, make_model, run_cli, save, shared_model
+from json_schemas import validate
 
 MAXVIT = Path("/work/calib/models/cls_tv_maxvit_t_op17.onnx")  # calibration set (calibration/README.md), not in the repo
 
@@ -59,7 +59,7 @@ def test_real_build_puts_exactly_the_predicted_layers_on_the_cpu(tmp_path):
         path = save(_attention(tokens), tmp_path, f"attn{tokens}.onnx")
         code, out, err = run_cli("build", path, "--format", "json", "--no-static")
         assert code == 0, err
-        (b,) = json.loads(out)["builds"]
+        (b,) = validate(out, "build")["builds"]
         cpu = sorted((lay["op_type"], lay["onnx_nodes"][0]) for lay in b["layers"]
                      if lay["target"] == "CPU" and not lay["op_type"].endswith("Operator"))
         # Einsum 'qk' adds Reshape:e_rs for its own output; RKN601 names that layer's node, RKN611 the Softmax one
@@ -147,6 +147,6 @@ def test_real_build_of_a_maxvit_layer_puts_the_predicted_partition_nodes_on_the_
     want = {f.location.node_name for f in findings(path, select={"RKN611"}) if f.data.get("pattern")}
     code, out, err = run_cli("build", str(path), "--format", "json", "--no-static")
     assert code == 0, err
-    (b,) = json.loads(out)["builds"]
+    (b,) = validate(out, "build")["builds"]
     cpu = {n for lay in b["layers"] if lay["target"] == "CPU" for n in lay["onnx_nodes"] if "partition" in n or n.endswith("Add_1")}
     assert cpu == want and len(want) == 6
