@@ -1,6 +1,8 @@
 """`rknnlint check --build` in machine formats: ONE document with the static findings and the real build."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from conftest import run_cli, shared_model
@@ -45,7 +47,7 @@ def test_sarif_is_one_log_with_build_results(tmp_path):
     model = shared_model("seq_gru2x96_op12.onnx")
     report = tmp_path / "r.sarif"
     code, out, err = run_cli("check", "--build", model, "--format", "sarif", "--output", report)
-    doc = validate(report.read_text(), "check")
+    doc = json.loads(report.read_text())
     jsonschema = pytest.importorskip("jsonschema")
     from test_sarif import _schema
 

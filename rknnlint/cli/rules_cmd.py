@@ -29,5 +29,14 @@ def run(args: argparse.Namespace) -> int:
         t.add_column(col)
     for c, r in rules.items():
         t.add_row(c, r.name, str(r.severity), r.fix_applicability or "-", r.title())
-    Console(soft_wrap=False).print(t)
+    import sys
+
+    # piped or redirected, rich would assume 80 columns and wrap or cut names: use the table's natural width
+    if sys.stdout.isatty():
+        Console(file=sys.stdout, soft_wrap=False, highlight=False).print(t)
+        return 0
+    con = Console(width=10_000, highlight=False, color_system=None)
+    with con.capture() as cap:
+        con.print(t)
+    sys.stdout.write("".join(line.rstrip() + "\n" for line in cap.get().splitlines()))
     return 0
