@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..errors import UsageError
 from .options import add_selection_options, add_target_options, config_from_args
 
 
