@@ -74,7 +74,7 @@ def lint_view(view: ModelView, platform: Platform, target: str, config: Config, 
     ctx = lint.rule_context(view, target, platform)
     out: list[Finding] = []
     for rule in rules:
-        if rule.platforms is not None and platform.family not in rule.platforms:
+        if not rule.applies_to(platform):
             continue
         seen: set[tuple] = set()
         for v in _guarded(rule, ctx):

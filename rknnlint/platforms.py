@@ -1,4 +1,4 @@
-"""Platform facts (rules/*.yaml): op placement, limits, opset window, alignment, per NPU family."""
+"""Platform facts (rules/*.yaml): op placement, opset window, alignment and other facts, per NPU family."""
 from __future__ import annotations
 
 import functools
@@ -12,14 +12,18 @@ from typing import Any
 
 from .errors import UsageError
 
-# Every target_platform rknn-toolkit2 2.5.0 accepts (RKNN_FACTS.md section 2.1, observed).
-TARGETS = ("rk3588", "rk3588s", "rk3576", "rk3568", "rk3566", "rk3562", "rv1103", "rv1103b", "rv1106",
-           "rv1106b", "rv1126b", "rk2118")
-TOOLKIT1_TARGETS = ("rk1808", "rv1109", "rv1126", "rk3399pro")
+# The targets and families are data: every rules/<family>.yaml (its `targets:`) is a valid --target, and
+# rules/common.yaml `toolkit1_targets` lists the RKNN-Toolkit 1 names rejected with a pointer. No family or
+# target name is written in rknnlint's code (tests/test_family_data.py).
 
 
 def rules_dir() -> Path:
-    """The folder of platform YAML files: shipped inside the wheel, or the repo's top-level rules/."""
+    """The folder of platform YAML files: RKNNLINT_RULES_DIR when set (a folder laid out like rules/: a
+    family added there is a target with no code change), else the one shipped inside the wheel, else the
+    repo's top-level rules/."""
+    env = os.environ.get("RKNNLINT_RULES_DIR")
+    if env:
+        return Path(env)
     packaged = Path(__file__).parent / "_platform_rules"
     if packaged.is_dir():
         return packaged
@@ -46,7 +50,6 @@ class Platform:
     targets: tuple[str, ...]
     facts: dict[str, Any]
     ops: dict[str, OpFact]
-    limits: dict[str, Any]
     toolkit: str = ""
     sources: dict[str, str] = field(default_factory=dict)
     measured: str = ""  # toolkit version of the rules/measured table merged in, "" when none
@@ -73,9 +76,6 @@ class Platform:
             return None
         src = f"observed with rknn-toolkit2 {self.measured} (rknnlint probe variant {op_type}/{name})"
         return OpFact(op_type, v.get("placement", ""), src, str(v.get("layers") or v.get("error") or ""), self.measured)
-
-    def limit(self, op: str) -> dict[str, Any]:
-        return self.limits.get(op, {})
 
     @property
     def opset_window(self) -> tuple[int, int]:
@@ -215,9 +215,6 @@ def _build(folder: str, toolkit_version: str, family: str) -> Platform:
     raw = raws[family]
     ops = _ops(common.get("ops", {}), common.get("source", ""))
     ops.update(_ops(raw.get("ops", {}), raw.get("source", "")))
-    limits = dict(common.get("limits", {}))
-    for k, v in (raw.get("limits") or {}).items():
-        limits[k] = {**limits.get(k, {}), **v}
     facts = {**common.get("facts", {}), **raw.get("facts", {})}
     # measured facts (rules/measured/<family>-<toolkit>.yaml, written by `rknnlint probe`) win over documented ones
     measured = _measured_path(d, raw, toolkit_version)
@@ -230,7 +227,7 @@ def _build(folder: str, toolkit_version: str, family: str) -> Platform:
         facts.update(m.get("facts", {}))
         variants = m.get("variants") or {}
         used = version
-    return Platform(raw["family"], tuple(raw["targets"]), facts, ops, limits, str(raw.get("toolkit", "")), measured=used,
+    return Platform(raw["family"], tuple(raw["targets"]), facts, ops, str(raw.get("toolkit", "")), measured=used,
                     variants=variants)
 
 
@@ -238,6 +235,30 @@ def _measured_path(d: Path, raw: dict[str, Any], toolkit_version: str) -> Path |
     version = toolkit_version or str(raw.get("toolkit", ""))
     path = d / "measured" / f"{raw['family']}-{version}.yaml"
     return path if path.is_file() else None
+
+
+def all_targets(folder: Path | str | None = None) -> tuple[str, ...]:
+    """Every target_platform name of every family in the data, sorted."""
+    return tuple(sorted({t for raw in _base(str(folder or rules_dir()))[1].values() for t in raw["targets"]}))
+
+
+def toolkit1_targets(folder: Path | str | None = None) -> tuple[str, ...]:
+    """RKNN-Toolkit 1 target names (rules/common.yaml `toolkit1_targets`)."""
+    v = _base(str(folder or rules_dir()))[0].get("toolkit1_targets") or {}
+    return tuple(v.get("value", ()) if isinstance(v, dict) else v)
+
+
+def families_with(key: str, folder: Path | str | None = None) -> list[str]:
+    """Families whose fact `key` (rules/<family>.yaml over rules/common.yaml) is true, from the small files only."""
+    common, raws = _base(str(folder or rules_dir()))
+    out = []
+    for family, raw in raws.items():
+        v = {**common.get("facts", {}), **(raw.get("facts") or {})}.get(key)
+        if isinstance(v, dict):
+            v = v.get("value")
+        if v:
+            out.append(family)
+    return out
 
 
 class _Families(Mapping):
@@ -257,6 +278,10 @@ class _Families(Mapping):
 
     def __len__(self) -> int:
         return len(self._names)
+
+    @property
+    def folder(self) -> str:
+        return self._folder
 
     def family_of(self, target: str) -> str | None:
         """The family whose targets include `target`, without building any Platform."""
@@ -292,10 +317,10 @@ def resolve_target(name: str, fams: _Families | None = None) -> Platform:
     family = fams.family_of(t)
     if family is not None:
         return fams[family]
-    if t in TOOLKIT1_TARGETS:
-        raise UsageError(f"target '{name}' belongs to RKNN-Toolkit 1, not rknn-toolkit2; "
-                         f"rknn-toolkit2 targets: {', '.join(TARGETS)}")
-    raise UsageError(f"unknown target '{name}'; expected one of: {', '.join(TARGETS)}, or all")
+    known = ", ".join(all_targets(fams.folder))
+    if t in toolkit1_targets(fams.folder):
+        raise UsageError(f"target '{name}' belongs to RKNN-Toolkit 1, not rknn-toolkit2; rknn-toolkit2 targets: {known}")
+    raise UsageError(f"unknown target '{name}'; expected one of: {known}, or all")
 
 
 def resolve_targets(spec: str, fams: _Families | None = None) -> list[tuple[str, Platform]]:

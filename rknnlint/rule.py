@@ -42,11 +42,31 @@ class Rule:
     name: ClassVar[str]
     severity: ClassVar[Severity]
     summary: ClassVar[str] = ""
-    platforms: ClassVar[tuple[str, ...] | None] = None  # families it applies to; None = all
+    platforms: ClassVar[tuple[str, ...] | None] = None  # families it applies to; None = all (plugins; core rules use `requires`)
+    requires: ClassVar[str | None] = None  # a platform fact (rules/<family>.yaml) that must be true for the rule to run
     op_types: ClassVar[tuple[str, ...]] = ()
     build_only: ClassVar[bool] = False  # found by reading a real toolkit build (checks/toolkit/), never statically
     fix: ClassVar[str | None] = None  # name of the rewrite in rknnlint.rewrites that fixes it
     fix_applicability: ClassVar[str | None] = None  # safe | unsafe | display-only
+
+    @classmethod
+    def applies_to(cls, platform) -> bool:
+        """Whether the rule runs for a target of this platform (family)."""
+        if cls.platforms is not None and platform.family not in cls.platforms:
+            return False
+        return not cls.requires or bool(platform.fact(cls.requires))
+
+    @classmethod
+    def families(cls) -> list[str] | None:
+        """The families the rule runs on, from the platform data; None for all."""
+        if cls.platforms is None and not cls.requires:
+            return None
+        from .platforms import families_with
+
+        fams = families_with(cls.requires) if cls.requires else None
+        if cls.platforms is not None:
+            fams = [f for f in (fams if fams is not None else cls.platforms) if f in cls.platforms]
+        return fams
 
     def check(self, ctx: RuleContext) -> Iterator[Violation]:
         for ref in ctx.view.nodes:

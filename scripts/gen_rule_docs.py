@@ -66,7 +66,7 @@ FOUND_BY = "`rknnlint build` and `rknnlint check --build`, from the real toolkit
 
 def rule_page(rule) -> str:
     s = rule.doc_sections()
-    plat = ", ".join(rule.platforms) if rule.platforms else "all targets"
+    plat = ", ".join(rule.families() or ()) or "all targets"
     fix = f"`{rule.fix}` ({rule.fix_applicability})" if rule.fix else "none"
     out = [HEADER, f"# {rule.code} {rule.name}", "", s.get("Summary", "").strip() or rule.title(), "",
            f"- Severity: **{rule.severity}**", f"- Platforms: {plat}", f"- Fix: {fix}",

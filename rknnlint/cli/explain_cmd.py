@@ -19,7 +19,7 @@ def render(rule) -> str:
     for section in ("What it does", "Why the NPU cares", "Example", "How to fix", "Fix safety"):
         if s.get(section):
             lines += ["", f"{section}:", *("  " + x if x else "" for x in s[section].splitlines())]
-    plat = ", ".join(rule.platforms) if rule.platforms else "all targets"
+    plat = ", ".join(rule.families() or ()) or "all targets"
     lines += ["", f"Platforms: {plat}"]
     if rule.build_only:
         lines.append("Found by: `rknnlint build` and `rknnlint check --build` (the real toolkit's output)")

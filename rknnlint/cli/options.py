@@ -9,11 +9,19 @@ from ..errors import UsageError
 from ..finding import Severity
 
 
+def target_help(allow_all: bool = True) -> str:
+    """The --target help, listing the targets of the platform data (rules/<family>.yaml)."""
+    from ..config import Config
+    from ..platforms import all_targets
+
+    default = Config().target
+    names = [f"{t} (default)" if t == default else t for t in all_targets()]
+    return "target platform: " + ", ".join(names) + (", a comma list, or all" if allow_all else "")
+
+
 def add_target_options(p: argparse.ArgumentParser, allow_all: bool = True) -> None:
     g = p.add_argument_group("target")
-    g.add_argument("--target", "-t", default=None,
-                   help="target platform: rk3588 (default), rk3588s, rk3576, rk3568, rk3566, rk3562, rv1103, rv1103b, "
-                        "rv1106, rv1106b, rv1126b, rk2118" + (", a comma list, or all" if allow_all else ""))
+    g.add_argument("--target", "-t", default=None, help=target_help(allow_all))
     g.add_argument("--dtype", choices=("float16", "int8"), default=None,
                    help="the build you plan: float16 (default) or int8 (quantized)")
     g.add_argument("--toolkit-version", default=None, metavar="V",

@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
         targets = resolve_targets(args.target)
 
     from .. import probe
-    from ..probe._runner import INT8_ONLY, toolkit_knows
+    from ..probe import int8_only, toolkit_knows
 
     known = probe.all_ops()
     if args.ops:
@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     cases = probe.cases(ops)
     t_all = time.monotonic()
     for target, plat in targets:
-        dtype = "int8" if target in INT8_ONLY else "float16"
+        dtype = "int8" if int8_only(target) else "float16"
         print(f"probing {len(cases)} models ({len(ops)} ops) for {target} ({dtype}) with rknn-toolkit2 {version}, "
               f"{args.jobs} job(s) ...", flush=True)
         t0 = time.monotonic()

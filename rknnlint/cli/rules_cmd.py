@@ -18,7 +18,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([
             {"code": c, "name": r.name, "severity": str(r.severity), "summary": r.title(),
-             "platforms": list(r.platforms) if r.platforms else "all", "fix": r.fix, "fix_applicability": r.fix_applicability}
+             "platforms": r.families() or "all", "fix": r.fix, "fix_applicability": r.fix_applicability}
             for c, r in rules.items()], indent=2))
         return 0
     from rich.console import Console

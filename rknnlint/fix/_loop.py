@@ -167,7 +167,8 @@ def _platform_options(config: Config) -> dict[str, Any]:
     _, platform = build_context(config).targets[0]
     lo, hi = platform.opset_window
     rec = int(platform.facts.get("opset", {}).get("recommended_min", 12))
-    opts: dict[str, Any] = {"opset_window": (max(lo, rec), hi), "opset": 13 if max(lo, rec) <= 13 <= hi else hi}
+    opts: dict[str, Any] = {"opset_window": (max(lo, rec), hi), "opset": 13 if max(lo, rec) <= 13 <= hi else hi,
+                            "max_rank": int(platform.fact("max_rank", 4))}
     c2 = getattr(platform, "c2", None)
     if callable(c2):
         try:

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from ._models import Case, all_ops, cases, unprobed_ops
-from ._runner import Layer, Result, classify, run_all, run_case
+from ._runner import Layer, Result, classify, int8_only, run_all, run_case, toolkit_knows
 from ._table import build_table, merge_tables, read_table, write_table
 
-__all__ = ["Case", "Layer", "Result", "all_ops", "build_table", "cases", "classify", "merge_tables", "read_table", "run_all",
-           "run_case", "unprobed_ops", "write_table"]
+__all__ = ["Case", "Layer", "Result", "all_ops", "build_table", "cases", "classify", "int8_only", "merge_tables", "read_table", "run_all",
+           "run_case", "toolkit_knows", "unprobed_ops", "write_table"]

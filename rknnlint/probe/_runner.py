@@ -19,8 +19,6 @@ from ..toolkit.runner import BuildJob, run_build
 from ..toolkit.status import BuildStatus
 from ._models import Case
 
-# Families whose toolkit build must be int8 (the float16 build is refused: RKNN_FACTS.md 2.4).
-INT8_ONLY = {"rv1106", "rv1106b", "rv1103", "rv1103b"}
 # Ops the compiler can merge into a preceding Conv (activation / per-channel affine): no layer of their own.
 FUSABLE = {"Relu", "LeakyRelu", "Clip", "Sigmoid", "HardSigmoid", "HardSwish", "Tanh", "Elu", "Selu", "Celu", "Mish", "Softplus",
            "PRelu", "BatchNormalization", "Add", "Sub", "Mul", "Div", "Max", "Min", "Sum", "Mean", "Exp", "Abs", "Neg",
@@ -148,10 +146,17 @@ def _sim(raw, quant: bool) -> dict:
     return {"ran": True, "match": all(c["match"] for c in rows), "outputs": rows}
 
 
+def int8_only(target: str) -> bool:
+    """Whether the target's family refuses a float16 build (`fp16_build: false` in rules/<family>.yaml)."""
+    from ..platforms import resolve_target
+
+    return resolve_target(target).fact("fp16_build", True) is False
+
+
 def run_case(case: Case, target: str, timeout: float, python: str | None = None) -> Result:
     """Build one case in a fresh child process (its own temporary folder) and read the outcome; with `python`
     (another toolkit version's interpreter) instead of this one."""
-    quant = target in INT8_ONLY
+    quant = int8_only(target)
     feeds = {k: v for k, v in case.feeds.items() if v.dtype.kind in "fiub"}
     simulate = bool(feeds) and len(feeds) == len(case.feeds)
     with tempfile.TemporaryDirectory(prefix="rknnlint-probe-") as tmp:

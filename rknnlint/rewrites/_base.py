@@ -75,6 +75,7 @@ class RewriteOptions:
     max_ir_version: int = 11  # what onnx 1.18 (pinned by rknn-toolkit2 2.5.0) reads
     cut_head: str | None = None  # "auto" or comma-separated tensor names
     channel_align: int = 8  # pad-channels: C2 of the target for the planned dtype
+    max_rank: int = 4  # reduce-rank: the target's `max_rank` fact (rules/common.yaml)
     allow_unsafe: bool = False  # a rewrite with safe and unsafe cases does the unsafe ones only when True
     explicit: bool = False  # the user named this rewrite (a refusal is then an error, not a note)
     codes: tuple[str, ...] = ()  # rule codes that asked for this rewrite, written into node doc_strings

@@ -32,7 +32,6 @@ from ._base import (
 )
 from ._walk import get_attr, set_attr
 
-MAX_RANK = 4
 ENTRY_OPS = frozenset({"Reshape", "Unsqueeze"})
 EXIT_OPS = frozenset({"Reshape", "Squeeze", "Unsqueeze", "Flatten"})
 UNARY = frozenset({"Sigmoid", "Relu", "Tanh", "Exp", "Log", "Neg", "Abs", "Sqrt", "Reciprocal", "Erf", "Cast",
@@ -81,10 +80,11 @@ class _Region:
 class _Graph:
     """What the region search needs to know about the main graph."""
 
-    def __init__(self, model: onnx.ModelProto):
+    def __init__(self, model: onnx.ModelProto, max_rank: int = 4):
         from ..graph import ModelView
 
         self.model = model
+        self.max_rank = max_rank  # the target's `max_rank` fact (rules/common.yaml), through RewriteOptions
         self.view = ModelView(model)
         self.opset = opset_of(model)
         self.producer = {o: n for n in model.graph.node for o in n.output if o}
@@ -148,12 +148,12 @@ def _find_region(g: _Graph, entry: onnx.NodeProto, counter: list[int]) -> _Regio
                 s = g.shape(c.output[0])
                 if s is None:
                     raise _Abort(f"the shape of '{c.output[0]}' is not static")
-                if len(s) > MAX_RANK:
+                if len(s) > g.max_rank:
                     raise _Abort(f"{c.op_type} '{c.name}' makes another rank-{len(s)} tensor")
                 if all(c is not e for e in reg.exits):
                     reg.exits.append(c)
                 continue
-            if len(reg.tensors[t]) <= MAX_RANK:
+            if len(reg.tensors[t]) <= g.max_rank:
                 if t not in reg.escapes:
                     reg.escapes.append(t)
                 continue
@@ -176,7 +176,7 @@ def _find_region(g: _Graph, entry: onnx.NodeProto, counter: list[int]) -> _Regio
         raise _Abort(f"{c.op_type} '{c.name}' also reads '{other}', which is neither in the region nor constant")
     for t in reg.tensors:
         if t in g.outputs and t not in reg.escapes:
-            if len(reg.tensors[t]) > MAX_RANK:
+            if len(reg.tensors[t]) > g.max_rank:
                 raise _Abort(f"'{t}' is a rank-{len(reg.tensors[t])} graph output")
             reg.escapes.append(t)
     # every data input of a region node must be a region tensor or a constant
@@ -352,7 +352,7 @@ def _plan(reg: _Region, g: _Graph) -> dict[int, int | None]:
         return max(len(view(ls)) for ls in reg.tensors.values())
 
     entry_labels = reg.tensors[reg.entry.output[0]]
-    while max_rank() > MAX_RANK:
+    while max_rank() > g.max_rank:
         pairs = []
         seqs = [view(ls) for ls in reg.tensors.values()]
         members: dict[int, set[int]] = {}
@@ -574,7 +574,7 @@ class ReduceRank(Rewrite):
             if n.op_type not in ENTRY_OPS or n.domain not in ("", "ai.onnx"):
                 continue
             r_out, r_in = g.view.rank(n.output[0]), g.view.rank(n.input[0])
-            if r_out is not None and r_out > MAX_RANK and (r_in is None or r_in <= MAX_RANK):
+            if r_out is not None and r_out > g.max_rank and (r_in is None or r_in <= g.max_rank):
                 out.append(n)
         return out
 
@@ -595,14 +595,14 @@ class ReduceRank(Rewrite):
 
     def _pass(self, model: onnx.ModelProto, options: RewriteOptions) -> RewriteResult:
         out = copy_model(model)
-        g = _Graph(out)
+        g = _Graph(out, options.max_rank)
         notes: list[str] = []
         if any(s is None for s in (g.shape(n.output[0]) for n in self._entries(g))) or \
                 any(g.shape(n.input[0]) is None for n in self._entries(g)):
             from ._gs import fold_and_clean
 
             out = fold_and_clean(out, options.fold_size_limit)
-            g = _Graph(out)
+            g = _Graph(out, options.max_rank)
             notes.append("folded the constant shape arithmetic first (some shapes were unknown)")
         names = NameMaker(out, "rknnlint/reduce-rank")
         skipped: list[str] = []
@@ -615,7 +615,7 @@ class ReduceRank(Rewrite):
             if s_out is None or s_in is None:
                 skipped.append(f"'{n.name or n.output[0]}' kept: its shapes are not static")
                 continue
-            if len(s_out) <= MAX_RANK or len(s_in) > MAX_RANK:
+            if len(s_out) <= g.max_rank or len(s_in) > g.max_rank:
                 continue
             if g.is_const(n.output[0]) or not g.view.depends_on_inputs(n.output[0]):
                 continue  # constant chains are folded, not rewritten

@@ -31,3 +31,9 @@ def test_cli_exit_code_is_one():
     code, out, _ = run_cli("check", shared_model("seq_transformer_encoder_dynseq_op17.onnx"))
     assert code == 1
     assert "RKN101" in out and "'T'" in out
+
+
+def test_hint_names_dynamic_input_only_where_the_family_accepts_it():
+    m = make_model([helper.make_node("Relu", ["x"], ["y"])], [("x", ["N", 3, 8, 8])], [("y", ["N", 3, 8, 8])])
+    assert "dynamic_input=" in findings(m, target="rk3588", select={"RKN101"})[0].hint  # rules/rk3588.yaml: true
+    assert "dynamic_input=" not in findings(m, target="rv1106", select={"RKN101"})[0].hint  # common.yaml: false

@@ -46,7 +46,7 @@ class SdpaFusionCrash(Rule):
     code = "RKN707"
     name = "sdpa-fusion-crash"
     severity = Severity.ERROR
-    platforms = ("rk3588", "rk3562", "rk3576")
+    requires = "sdpa_fusion"  # families whose toolkit fuses attention into exSDPAttention (rules/<family>.yaml)
     fix = "attention-matmul-order"
     fix_applicability = "safe"
     op_types = ("MatMul",)

@@ -16,7 +16,8 @@ class DynamicInputShape(Rule):
     The NPU compiler plans memory for one fixed shape. rknn-toolkit2 2.5.0 refuses such a model in
     load_onnx: "The input shape ['batch', 3, 224, 224] of 'input' is not support! Please set the
     'inputs' / 'input_size_list' parameters of 'rknn.load_onnx' ..." (observed; RKNN_FACTS.md 8.1).
-    config(dynamic_input=...) accepts a fixed list of shapes on RK3562/3566/3568/3576/3588 only.
+    config(dynamic_input=...) accepts a fixed list of shapes on the families whose `dynamic_input` fact is
+    true (rules/<family>.yaml; the User Guide names RK3562/3566/3568/3576/3588); there the hint says so.
 
     Example:
     torch.onnx.export(..., dynamic_axes={"input": {0: "batch"}}) gives input [batch, 3, 224, 224].
@@ -36,6 +37,9 @@ class DynamicInputShape(Rule):
     fix_applicability = "safe"
 
     def check(self, ctx):
+        # dynamic_input (rules/<family>.yaml): the family accepts a list of fixed shapes in rknn.config
+        multi = (f"; or list the shapes to support in rknn.config(dynamic_input=[...]) ({ctx.target} accepts it)"
+                 if ctx.platform.fact("dynamic_input") else "")
         for vi in ctx.view.inputs:
             shape = ctx.view.shape(vi.name)
             if shape is None:
@@ -47,5 +51,5 @@ class DynamicInputShape(Rule):
                 shown = "[" + ", ".join(repr(d) if isinstance(d, str) else str(d if d is not None else "?") for d in shape) + "]"
                 yield Violation(
                     vi.name, f"input '{vi.name}' has dynamic shape {shown}; rknn-toolkit2 refuses it at load_onnx",
-                    hint=f"`rknnlint fix MODEL --input-shape {vi.name}=" + ",".join(str(d) if isinstance(d, int) and d > 0 else ("1" if i == 0 else "N") for i, d in enumerate(shape)) + "`",
+                    hint=f"`rknnlint fix MODEL --input-shape {vi.name}=" + ",".join(str(d) if isinstance(d, int) and d > 0 else ("1" if i == 0 else "N") for i, d in enumerate(shape)) + "`" + multi,
                     data={"shape": [d if d is not None else "?" for d in shape]})

@@ -18,9 +18,9 @@ FLOATS = (TensorProto.FLOAT, TensorProto.FLOAT16)
 
 # Window / grid partition (torchvision MaxViT): [1,C,H,W] -Reshape-> [1,C,a,b,c,d] -Transpose(PART)-> -Reshape-> [1,G,T,C];
 # departition: [1,G,T,C] -Reshape-> 6-D -Transpose(DEPART)-> -Reshape-> [1,C,H,W]; the grid variant swaps G and T with
-# Transpose(SWAP) after the partition and before the departition. Measured only on rk3588 fp16 (toolkit 2.5.0).
+# Transpose(SWAP) after the partition and before the departition. The targets it was measured on are the family fact
+# `window_partition_cpu` (rules/<family>.yaml).
 PART, DEPART, SWAP = [0, 2, 4, 3, 5, 1], [0, 5, 1, 3, 2, 4], [0, 2, 1, 3]
-PARTITION_TARGETS = frozenset({"rk3588"})
 SMALL_WINDOW_GRID = 4  # window departition on the CPU when it feeds a grid partition and n <= this (n = 2, 3, 4 measured)
 
 
@@ -118,7 +118,7 @@ class CpuBoundaryReshape(Rule):
                     hint=f"move {ref.op_type} {who} to the NPU (see RKN601) or make the last dim a multiple of {c2}",
                     data={"op": "Reshape", "tensor": name, "consumer": ref.name or ref.index,
                           "shape": [d if d is not None else "?" for d in shape]})
-        if ctx.target in PARTITION_TARGETS and not ctx.quantized:
+        if ctx.target in (ctx.platform.fact("window_partition_cpu") or ()) and not ctx.quantized:
             yield from _partitions(view, c2, ctx.target)
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from ...finding import Severity
+from ...platforms import families_with
 from ...rule import Rule, Violation, register
 
 
@@ -45,12 +46,13 @@ class DynamicConvWeights(Rule):
         if ctx.view.is_initializer(w) or not ctx.view.depends_on_inputs(w):
             return
         group = int(ref.attr("group", 1) or 1)
-        documented = bool(ctx.platform.fact("dynamic_weights_documented",
-                                            ctx.family in ("rk3588", "rk3576") and ref.op_type == "Conv"))
+        # dynamic_weights (rules/<family>.yaml): the families the User Guide documents dynamic conv weights for
+        documented = bool(ctx.platform.fact("dynamic_weights")) and ref.op_type == "Conv"
         if documented and group == 1:
             return
+        where = "/".join(f.upper() for f in families_with("dynamic_weights", ctx.lint.rules_dir or None))
         why = (f"group={group}: the docs support dynamic conv weights only with group=1" if documented else
-               f"the docs support dynamic conv weights only on RK3588/RK3576 (group=1), not {ctx.target}")
+               f"the docs support dynamic conv weights only on {where} (group=1), not {ctx.target}")
         yield Violation(ref, f"{ref.op_type} '{ref.label}' takes its weights '{w}' at run time; {why}. "
                              "rknn-toolkit2 2.5.0 built such convs on the NPU (observed): verify on the device",
-                        hint="keep dynamic-weight convs to RK3588/RK3576 with group=1, or check the results on the board")
+                        hint=f"keep dynamic-weight convs to {where} with group=1, or check the results on the board")

@@ -11,8 +11,6 @@ REWRITTEN = frozenset({
     "Add", "Sub", "Mul", "Div", "Pow", "Sigmoid", "Relu", "Clip", "LeakyRelu", "Elu", "Softmax", "MatMul", "TopK",
     "ReduceSum", "ReduceMean", "ReduceMax", "ReduceMin", "InstanceNormalization",
 })
-# families on which the 5-D Reshape/Transpose of a YOLOv5-style head was observed on the CPU
-CPU_RESHAPE_FAMILIES = frozenset({"rk3566", "rk3568"})
 
 
 @register
@@ -51,7 +49,8 @@ class RankGt4(Rule):
 
     def check(self, ctx):
         v = ctx.view
-        big = {n for n in v.value_names if (v.rank(n) or 0) > 4}
+        max_rank = int(ctx.platform.fact("max_rank", 4))  # rules/common.yaml: the NPU's tensor rank
+        big = {n for n in v.value_names if (v.rank(n) or 0) > max_rank}
         if not big:
             return
         done: set = set()
@@ -98,7 +97,8 @@ class RankGt4(Rule):
                 continue
             cpu = ""
             if "Transpose" in ops and not _is_shuffle(v, root, region):
-                cpu = (f"; on {ctx.family} its 5-D Reshape/Transpose run on the CPU" if ctx.family in CPU_RESHAPE_FAMILIES
+                # rank5_on_cpu (rules/<family>.yaml): the family ran a YOLOv5-style head's 5-D Reshape/Transpose on the CPU
+                cpu = (f"; on {ctx.family} its 5-D Reshape/Transpose run on the CPU" if ctx.platform.fact("rank5_on_cpu")
                        else "; the 5-D Transpose may run on the CPU")
             yield Violation(target, f"{where} creates a {len(shape or ())}-D tensor {shown} ({', '.join(ops)}); "
                             f"rknn-toolkit2 2.5.0 rewrites this to 4-D{cpu}", data={"ops": ops, "cpu": bool(cpu)},
