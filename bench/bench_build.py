@@ -29,7 +29,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "models"
+sys.path.insert(0, str(ROOT / "fixtures"))
+import make_fixtures  # noqa: E402  (writes the large fixture models from their skeletons)
+
+FIXTURES = make_fixtures.ensure_all()
 # models that build as exported on rk3588 fp16 (a failing model would stop the bare script early)
 DEFAULT = ["cls_shufflenet_v2_x1_0_op13.onnx", "det_yolov5style_nc20_320_op12.onnx",
            "seg_tiny_unet_odd_channels_op13.onnx", "seq_gru2x96_op12.onnx"]
@@ -104,7 +107,7 @@ def main() -> int:
                     help="the bare script skips the interpreter teardown too (rknnlint's own cost alone)")
     ap.add_argument("--profile", action="store_true", help="also show where one rknnlint run spends its time")
     a = ap.parse_args()
-    models = [Path(m).resolve() for m in a.models] if a.models else [SHARED / m for m in DEFAULT]
+    models = [Path(m).resolve() for m in a.models] if a.models else [FIXTURES / m for m in DEFAULT]
     totals = {"bare": 0.0, "lint": 0.0}
     mins = {"bare": 0.0, "lint": 0.0}
     print(f"load average {os.getloadavg()[0]:.2f}, {a.repeat} repetitions, {'--no-static' if a.no_static else 'default options'}"

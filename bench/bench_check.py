@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_check.py [--peers-python /path/to/venv/bin/python] [--repeat 5]
 
 Targets (issue 2): check <= 2x the load time on a >= 100 MB model and on the largest model in
-../shared/models; less than onnx-doctor and `polygraphy check lint` on the same model; under 1 s wall
+fixtures/; less than onnx-doctor and `polygraphy check lint` on the same model; under 1 s wall
 in total (interpreter start included) for a ~10 MB model. The 100 MB model is generated here with numpy
 (a ResNet-50-sized conv stack) into a temporary folder.
 
@@ -31,7 +31,10 @@ import onnx
 from onnx import TensorProto, helper, numpy_helper
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "models"
+sys.path.insert(0, str(ROOT / "fixtures"))
+import make_fixtures  # noqa: E402  (writes the large fixture models from their skeletons)
+
+FIXTURES = make_fixtures.ensure_all()
 
 
 def make_conv_stack(path: Path, target_mb: int = 110) -> Path:
@@ -92,7 +95,7 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="rknnlint-bench-"))
     try:
         big = make_conv_stack(tmp / "convstack_110mb.onnx")
-        largest = max(SHARED.glob("*.onnx"), key=lambda p: p.stat().st_size)
+        largest = max(FIXTURES.glob("*.onnx"), key=lambda p: p.stat().st_size)
         rows = []
         for model in (big, largest):
             size = model.stat().st_size / 2**20
@@ -108,7 +111,7 @@ def main() -> int:
             peers = "".join(f", {k} {_fmt(v)}" for k, v in r.items() if k in ("onnx-doctor", "polygraphy lint"))
             print(f"{r['model']:45s} {r['MB']:7.1f} MB  onnx.load {_fmt(load)}  rknnlint check {_fmt(chk)}"
                   f"  ratio {chk[0] / load[0]:.2f}x wall, {chk[1] / load[1]:.2f}x CPU (target <= 2x){peers}")
-        ten = min(SHARED.glob("*.onnx"), key=lambda p: abs(p.stat().st_size - 10 * 2**20))
+        ten = min(FIXTURES.glob("*.onnx"), key=lambda p: abs(p.stat().st_size - 10 * 2**20))
         t10 = wall(rknnlint + [str(ten)], a.repeat)
         print(f"10 MB-class model {ten.name} ({ten.stat().st_size / 2**20:.1f} MB): rknnlint check {_fmt(t10)} "
               f"incl. interpreter start (target < 1 s wall)")

@@ -4,7 +4,7 @@
     .venv/bin/python bench/bench_fix.py --builds ../calib/models --truth calibration/results/rk3588-float16-2.5.0.json \
         [--workarounds] [--jobs 2]
 
-Time (default): the whole fix of the largest model in ../shared/models (check, rewrites, validation,
+Time (default): the whole fix of the largest model in fixtures/ (check, rewrites, validation,
 re-check, the onnxruntime proof with the default seeded inputs), in one warm process, against creating a
 plain onnxruntime session for the same model and running one inference (measured interleaved); then both
 as whole processes (rknnlint's bytecode compiled first, as an install does). Target (issue 3): at most 5x.
@@ -27,7 +27,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "models"
+sys.path.insert(0, str(ROOT / "fixtures"))
+import make_fixtures  # noqa: E402  (writes the large fixture models from their skeletons)
+
+FIXTURES = make_fixtures.ensure_all()
 RKNNLINT = [sys.executable, "-m", "rknnlint"]
 
 # dims rknnlint does not guess (not the batch): what the bench pins them to
@@ -202,7 +205,7 @@ def bench_builds(folder: Path, truth: Path, workarounds: bool, only: list[str], 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--model", type=Path, default=None, help="default: the largest model in ../shared/models")
+    ap.add_argument("--model", type=Path, default=None, help="default: the largest model in fixtures/")
     ap.add_argument("--builds", type=Path, default=None, metavar="DIR", help="folder of real models to fix and build")
     ap.add_argument("--truth", type=Path, default=ROOT / "calibration" / "results" / "rk3588-float16-2.5.0.json")
     ap.add_argument("--workarounds", action="store_true", help="also --rewrite toolkit-workarounds")
@@ -211,7 +214,7 @@ def main() -> int:
     a = ap.parse_args()
     if a.builds:
         return bench_builds(a.builds, a.truth, a.workarounds, a.only, a.jobs)
-    model = a.model or max(SHARED.glob("*.onnx"), key=lambda p: p.stat().st_size + sum(
+    model = a.model or max(FIXTURES.glob("*.onnx"), key=lambda p: p.stat().st_size + sum(
         d.stat().st_size for d in p.parent.glob(p.name + ".data")))
     bench_time(model, a.repeat)
     return 0

@@ -19,4 +19,6 @@ $PIP install --no-deps "torch==2.13.0" || $PIP install --no-deps --index-url htt
 $PIP install typing_extensions sympy mpmath networkx jinja2 markupsafe fsspec filelock
 # 3. rknnlint with its test tools
 $PIP install -e ".[dev]"
+# 4. the large test fixtures, written from their committed skeletons (fixtures/README.md)
+"$VENV/bin/python" fixtures/make_fixtures.py
 "$VENV/bin/python" -c "import rknnlint, onnx, numpy; print('rknnlint', rknnlint.__version__, 'onnx', onnx.__version__, 'numpy', numpy.__version__)"

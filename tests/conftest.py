@@ -1,4 +1,4 @@
-"""Shared test helpers: tiny models built in code, the real models in ../shared/models, and a CLI runner."""
+"""Shared test helpers: tiny models built in code, the real exported models in fixtures/, and a CLI runner."""
 from __future__ import annotations
 
 import io
@@ -16,16 +16,33 @@ import pytest
 from onnx import TensorProto, helper, numpy_helper
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_MODELS = ROOT.parent / "shared" / "models"
 FIXTURES = ROOT / "fixtures"
+SHARED_MODELS = FIXTURES  # the old name, kept for callers: the models now live in the repository
 F = TensorProto.FLOAT
 
 
 def shared_model(name: str) -> Path:
-    """A real exported model from ../shared/models (CI has the folder beside the clone)."""
-    p = SHARED_MODELS / name
-    assert p.is_file(), f"missing {p}: CI runs with ../shared beside the repository"
+    """A real exported model from fixtures/ (fixtures/README.md); the large ones are written on first use
+    from their committed skeletons by fixtures/make_fixtures.py (a NAME.onnx.data name writes its model)."""
+    p = FIXTURES / name
+    model = name[: -len(".data")] if name.endswith(".onnx.data") else name
+    if model in _make_fixtures().generated():
+        _make_fixtures().ensure(model)
+    assert p.is_file(), f"missing {p}: see fixtures/README.md"
     return p
+
+
+def _make_fixtures():
+    """fixtures/make_fixtures.py as a module (it is a script, not part of the package)."""
+    import importlib.util
+
+    mod = sys.modules.get("rknnlint_make_fixtures")
+    if mod is None:
+        spec = importlib.util.spec_from_file_location("rknnlint_make_fixtures", FIXTURES / "make_fixtures.py")
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules[spec.name] = mod
+        spec.loader.exec_module(mod)
+    return mod
 
 
 def tensor(name: str, shape, dtype=F):

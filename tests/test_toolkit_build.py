@@ -10,7 +10,7 @@ from json_schemas import validate
 
 pytestmark = pytest.mark.toolkit
 
-# What rknn-toolkit2 2.5.0 does with each shared model, rk3588 fp16 (../shared/models/README.md, re-measured).
+# What rknn-toolkit2 2.5.0 does with each fixture model, rk3588 fp16 (fixtures/README.md, re-measured).
 EXPECTED = {
     "cls_mnasnet0_5_op13_dynbatch.onnx": ("failed", "RKN101", []),
     "cls_shufflenet_v2_x1_0_op13.onnx": ("built", None, []),
