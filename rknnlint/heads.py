@@ -1,6 +1,6 @@
 """Where the NPU part of a detector should end: find embedded post-processing and the tensors before it.
 
-Rockchip's own detector exports (rknn_model_zoo, airockchip/ultralytics_yolov8; RKNN_FACTS.md section 10)
+Rockchip's own detector exports (rknn_model_zoo, airockchip/ultralytics_yolov8; docs/facts.md#detector-exports)
 stop at the last convolutions of each head branch: per stride a `[1, 64, H, W]` box tensor (raw DFL logits)
 and a `[1, nc, H, W]` sigmoid score tensor. Everything after that (DFL, grid / anchor / stride decoding,
 Concat of boxes with scores, TopK, NonMaxSuppression) runs on the CPU. This module finds that boundary in

@@ -1,7 +1,7 @@
 """`rknnlint doctor`: the installed rknn-toolkit2 and the packages it pins, and what does not match.
 
 A package outside rknn-toolkit2's pins is a common cause of build errors that look like model problems
-(RKNN_FACTS.md section 3). Versions come from package metadata: nothing heavy is imported.
+(docs/facts.md#opset). Versions come from package metadata: nothing heavy is imported.
 """
 from __future__ import annotations
 

@@ -188,7 +188,7 @@ def _target(model: onnx.ModelProto, wanted: int, hi: int) -> int:
 @register_rewrite
 class ConvertOpset(Rewrite):
     """rknn-toolkit2 2.5.0 refuses opset 20 and above ('Unsupport onnx opset 21, need <= 19!') and is
-    documented for 12-19 (RKNN_FACTS.md 3); it pins onnx <= 1.18, which reads IR <= 11. Opsets outside
+    documented for 12-19 (docs/facts.md#opset); it pins onnx <= 1.18, which reads IR <= 11. Opsets outside
     the window become `options.opset` (13); opsets inside it are kept."""
 
     name = "convert-opset"

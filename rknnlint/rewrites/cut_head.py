@@ -173,7 +173,8 @@ def split_at(model: onnx.ModelProto, boundary: list[str]) -> tuple[onnx.ModelPro
 class CutHead(Rewrite):
     """rknn-toolkit2 fails on NonMaxSuppression and data-dependent TopK ('dynamic graph'), crashes on the
     ultralytics DFL decode (_p_seperate_conv_rs_split), and an int8 build quantizes boxes and scores
-    together after a Concat (RKNN_FACTS.md 8.3, 10, 14). Rockchip's own exports end each head branch at
+    together after a Concat (docs/facts.md#dynamic-graph, #detector-exports, #real-exports).
+    Rockchip's own exports end each head branch at
     its last conv (and score sigmoid). This rewrite finds that boundary with rknnlint.heads (or takes the
     tensors from --cut-head), makes them the outputs, and returns the removed tail (extra['tail']) whose
     inputs are the new outputs, so NPU part + tail reproduce the original outputs exactly (extra also has

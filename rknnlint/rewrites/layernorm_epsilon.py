@@ -12,7 +12,7 @@ DEFAULT_EPSILON = 1e-5  # the ONNX default, so the numbers do not change
 @register_rewrite
 class LayerNormEpsilon(Rewrite):
     """rknn-toolkit2 2.5.0 crashes in _p_convert_layernorm_to_exnorm (KeyError) on a LayerNormalization
-    without an explicit epsilon (RKNN_FACTS.md 4.4); with epsilon=1e-5 the same node builds as exNorm.
+    without an explicit epsilon (docs/facts.md#observed-placement); with epsilon=1e-5 the same node builds as exNorm.
     Writing the default value keeps the outputs bit-identical."""
 
     name = "layernorm-epsilon"

@@ -85,7 +85,7 @@ def _pad(a: np.ndarray, axis: int, to: int, value: float = 0.0) -> np.ndarray:
 @register_rewrite
 class PadChannels(Rewrite):
     """The NPU stores tensors as NC1HWC2 and prefers channel counts that are multiples of the target's
-    alignment (User Guide Tables 5-1, 8-1..8-4; RKNN_FACTS.md 6). A Conv with, say, 13 output channels
+    alignment (User Guide Tables 5-1, 8-1..8-4; docs/facts.md#channel-alignment). A Conv with, say, 13 output channels
     becomes one with 16, the 3 new filters all zero (zero bias), and every Conv that reads it gets 3 zero
     input channels; ReLU-like ops, pooling, depthwise Convs and BatchNormalization in between carry the
     extra channels. The outputs are unchanged. Opt-in (--rewrite pad-channels): it makes the model larger."""

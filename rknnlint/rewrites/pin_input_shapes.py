@@ -181,7 +181,7 @@ def plan_shapes(model: onnx.ModelProto, given: dict[str, tuple[int, ...]]) -> tu
 @register_rewrite
 class PinInputShapes(Rewrite):
     """rknn-toolkit2 refuses any symbolic or -1 input dim at load_onnx ('The input shape [...] of 'x' is
-    not support!', RKNN_FACTS.md 8.1). Dims come from --input-shape, else the batch axis becomes 1 and
+    not support!', docs/facts.md#static-shapes). Dims come from --input-shape, else the batch axis becomes 1 and
     image sizes come from the exporter's metadata (ultralytics imgsz); other dims are never guessed.
     After pinning, every constant subgraph (Shape, Gather, Concat, ConstantOfShape, Range, Expand shape
     chains) is folded with onnx-graphsurgeon, and dead nodes and unused initializers are removed."""

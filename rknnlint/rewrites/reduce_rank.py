@@ -558,7 +558,8 @@ def _rewrite_region(model: onnx.ModelProto, g: _Graph, reg: _Region, plan: dict[
 @register_rewrite
 class ReduceRank(Rewrite):
     """The NPU works on 4-D tensors; rknn-toolkit2 2.5.0 rewrites simple rank-5/6 patterns itself but puts
-    some 5-D Transposes on the CPU and crashes on others (RKNN_FACTS.md 8.2, 13, 14: exmatmul_rs_split
+    some 5-D Transposes on the CPU and crashes on others (docs/facts.md#rank, #observed-platforms,
+    #real-exports: exmatmul_rs_split
     after a rank-5 qkv reshape). This rewrite turns reshape/transpose regions into rank <= 4 ones that
     hold the same elements in the same order; outputs are bit-identical."""
 

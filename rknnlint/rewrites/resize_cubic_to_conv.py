@@ -85,7 +85,7 @@ def why_not(node: onnx.NodeProto, shape, consts: dict, opset: int) -> str | None
 
 @register_rewrite
 class ResizeCubicToConv(Rewrite):
-    """The rknn-toolkit2 2.5.0 compiler crashes (segmentation fault) on Resize mode=cubic (RKNN_FACTS.md 0.7,
+    """The rknn-toolkit2 2.5.0 compiler crashes (segmentation fault) on Resize mode=cubic (docs/facts.md#npu-limits,
     observed). For an integer factor s on H and W with half_pixel / pytorch_half_pixel / asymmetric
     coordinates, every output phase is a fixed 4-tap cubic filter of the input with edge clamping: that
     is Pad(edge, 2) + a depthwise 5x5 Conv with C*s*s outputs + DepthToSpace(s, CRD), all NPU ops. Same

@@ -20,7 +20,7 @@ CUBIC_ONLY = ("cubic_coeff_a", "exclude_outside")
 
 @register_rewrite
 class ResizeCubicToLinear(Rewrite):
-    """The rknn-toolkit2 2.5.0 compiler segfaults on Resize mode=cubic (RKNN_FACTS.md 0.7). Where the exact
+    """The rknn-toolkit2 2.5.0 compiler segfaults on Resize mode=cubic (docs/facts.md#npu-limits). Where the exact
     rewrite (resize-cubic-to-conv: integer factors) does not apply, bilinear interpolation is the usual
     replacement. Unsafe: the outputs change (the proof reports by how much)."""
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 # pass name (without _p_) -> why it is known to be safe to try
 KNOWN = {
-    "seperate_conv_rs_split": "crashes on YOLOv8/YOLO11 DFL decode heads (RKNN_FACTS.md 14)",
-    "seperate_exmatmul_rs_split": "crashes on some attention MatMuls after a rank-5 qkv reshape (RKNN_FACTS.md 14)",
+    "seperate_conv_rs_split": "crashes on YOLOv8/YOLO11 DFL decode heads (docs/facts.md#real-exports)",
+    "seperate_exmatmul_rs_split": "crashes on some attention MatMuls after a rank-5 qkv reshape (docs/facts.md#real-exports)",
     "fuse_exmatmul_add_mul_exsoftmax13_exmatmul_to_sdpa": "crashes on ultralytics attention, v @ softmax^T (RKN707); "
                                                           "measured to build YOLO11n / YOLOv10n / YOLO12n / YOLO26n",
 }

@@ -12,7 +12,7 @@ class ResizeCubic(Rule):
     Flags every Resize (and opset-9 Upsample) whose mode is 'cubic' and whose input is not a constant.
 
     Why the NPU cares:
-    The NPU Resize supports only nearest and linear (Compiler op list V2.3.2 5.2, RKNN_FACTS.md 0.7).
+    The NPU Resize supports only nearest and linear (Compiler op list V2.3.2 5.2, docs/facts.md#npu-limits).
     With a cubic Resize rknn-toolkit2 2.5.0 does not fall back to the CPU: the native compiler dies with
     signal 11 (segfault, exit 139, no message) during build(). Observed on rk3588, rk3566, rk3562 and rk2118 with
     misc_resize_cubic_op13.onnx; the same model with mode='linear' builds.

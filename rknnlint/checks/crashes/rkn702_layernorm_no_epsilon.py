@@ -16,7 +16,7 @@ class LayerNormNoEpsilon(Rule):
     rknn-toolkit2 2.5.0 fails in the fusion pass `_p_convert_layernorm_to_exnorm` with
     "KeyError: 'LayerNormalization'" (reported as `fuse_rule_crash(norm._p_convert_layernorm_to_exnorm)`);
     observed on rk3588, rk3566, rk3562 and rk2118 with misc_layernorm_noeps_op17.onnx. The same graph with epsilon set
-    builds, LayerNorm on the NPU (RKNN_FACTS.md 9, 14).
+    builds, LayerNorm on the NPU (docs/facts.md#known-messages, #real-exports).
 
     Example:
     A LayerNormalization node written by hand or by a graph tool that drops default attributes.

@@ -18,7 +18,7 @@ class FloatDtype(Rule):
 
     Why the NPU cares:
     rknn-toolkit2 2.5.0 converts them to float32 at load and warns "some float16/float64 data types
-    in the model have been modified to float32!" (RKNN_FACTS.md); the model then takes a different
+    in the model have been modified to float32!" (docs/facts.md#opset); the model then takes a different
     input type than it was exported with, and float64 values lose precision.
 
     Example:

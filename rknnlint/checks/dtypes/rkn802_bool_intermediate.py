@@ -16,7 +16,7 @@ class BoolIntermediate(Rule):
 
     Why the NPU cares:
     The NPU has no bool type: the comparison ops that make such masks run on the CPU with
-    rknn-toolkit2 2.5.0 (Equal, Greater observed on CPU on rk3588; RKNN_FACTS.md 4.4), and the mask
+    rknn-toolkit2 2.5.0 (Equal, Greater observed on CPU on rk3588; docs/facts.md#observed-placement), and the mask
     travels between CPU and NPU.
 
     Example:

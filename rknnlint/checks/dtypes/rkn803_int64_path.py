@@ -20,7 +20,7 @@ class Int64Path(Rule):
 
     Why the NPU cares:
     The NPU computes in int8/float16; int64 data arithmetic is not an NPU type and such layers run on
-    the CPU or are cast (RKNN_FACTS.md 4.4: Cast and Mod seen on the CPU).
+    the CPU or are cast (docs/facts.md#observed-placement: Cast and Mod seen on the CPU).
 
     Example:
     Index arithmetic on an ArgMax result, e.g. ArgMax -> Mul -> Add.

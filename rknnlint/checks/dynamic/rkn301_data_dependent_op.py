@@ -16,7 +16,7 @@ class DataDependentOp(Rule):
     Why the NPU cares:
     The RKNN compiler needs every tensor shape at build time. rknn-toolkit2 2.5.0 stops the build with
     "The input 0 of NonZero('y') need to be constant! It will cause the graph to be a dynamic graph!"
-    (observed; the same for NonMaxSuppression on det_tiny_topk_nms_op11.onnx; RKNN_FACTS.md 8).
+    (observed; the same for NonMaxSuppression on det_tiny_topk_nms_op11.onnx; docs/facts.md#dynamic-graph).
 
     Example:
     An end-to-end detector export that appends NonMaxSuppression after the box decode.

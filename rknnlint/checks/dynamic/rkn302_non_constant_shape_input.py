@@ -33,7 +33,7 @@ class NonConstantShapeInput(Rule):
     Why the NPU cares:
     rknn-toolkit2 2.5.0 needs these inputs constant after folding, otherwise the graph is dynamic and the
     build fails ("The input 1 of Reshape('rs') need to be constant! ..." style messages; issues
-    airockchip/rknn-toolkit2 #136 Range, #141 TopK, rknn_model_zoo #359 Slice; RKNN_FACTS.md 8).
+    airockchip/rknn-toolkit2 #136 Range, #141 TopK, rknn_model_zoo #359 Slice; docs/facts.md#dynamic-graph).
     Observed with 2.5.0: a Reshape whose shape is Shape->Gather->Concat of a static input builds;
     the same Reshape with a shape computed from input data does not.
 

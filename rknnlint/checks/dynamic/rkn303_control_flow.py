@@ -16,7 +16,7 @@ class ControlFlow(Rule):
     The NPU runs one static dataflow graph. rknn-toolkit2 reports "The If('') will cause the graph to be a
     dynamic graph!" (airockchip/rknn-toolkit2 #107) although the op list says If takes a constant input.
     Observed with 2.5.0: an If whose condition is an initializer 'c' crashes load_onnx with KeyError: 'c' (the condition's name);
-    an If whose condition is computed from input data fails too (RKNN_FACTS.md 8).
+    an If whose condition is computed from input data fails too (docs/facts.md#dynamic-graph).
 
     Example:
     torch.jit.script-ed `if x.sum() > 0:` exported as If; a decoder loop exported as Loop.

@@ -31,7 +31,7 @@ class ConstantOutputs(Rule):
 
     Why the NPU cares:
     rknn-toolkit2 2.5.0 folds such a graph to nothing and refuses it: "All outputs [...] of model are
-    constants, The model is invalid!" (observed, e.g. Shape->Cast as the only output; RKNN_FACTS.md 8).
+    constants, The model is invalid!" (observed, e.g. Shape->Cast as the only output; docs/facts.md#dynamic-graph).
     Observed on rk3588 with x -> Relu -> Gemm / MatMul / Conv with an all-zero weight (with or without a
     bias, also followed by Sigmoid) and with Mul by a zero scalar or vector; a partly zero weight, or a
     second output that depends on the input, builds. torchvision's ViT-B/16 exported without trained

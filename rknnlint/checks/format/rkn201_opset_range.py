@@ -14,7 +14,7 @@ class OpsetRange(Rule):
 
     Why the NPU cares:
     rknn-toolkit2 2.5.0 refuses opset 20 and above in load_onnx with "Unsupport onnx opset 21, need
-    <= 19!" (observed; RKNN_FACTS.md 3). The dynamo exporter writes opset 18-21 by default.
+    <= 19!" (observed; docs/facts.md#opset). The dynamo exporter writes opset 18-21 by default.
 
     Example:
     torch.onnx.export(model, x, "m.onnx", dynamo=True) writes opset 21.

@@ -18,7 +18,7 @@ class CustomDomainOp(Rule):
     rknn-toolkit2 2.5.0 checks the model with onnxruntime and converts standard ops only. Observed:
     com.microsoft Gelu loads and is placed on the CPU (warning); an op nobody registered fails in
     load_onnx with onnxruntime "No Op registered for ...". Ops named with the 'cst' prefix are meant for
-    user CPU kernels registered with rknn.reg_custom_op (RKNN_FACTS.md 8).
+    user CPU kernels registered with rknn.reg_custom_op (docs/facts.md#dynamic-graph).
 
     Example:
     An onnxruntime-optimized model with com.microsoft FusedConv / Attention / SkipLayerNormalization.

@@ -16,7 +16,7 @@ class IrVersion(Rule):
 
     Why the NPU cares:
     rknn-toolkit2 2.5.0 requires onnx <= 1.18, which rejects newer IR versions when it checks the model.
-    Observed with 2.5.0: IR versions 3, 9, 10 and 11 all load and build (RKNN_FACTS.md 3: no documented
+    Observed with 2.5.0: IR versions 3, 9, 10 and 11 all load and build (docs/facts.md#opset: no documented
     limit), so only versions outside that window are flagged.
 
     Example:

@@ -15,7 +15,7 @@ class DynamicInputShape(Rule):
     Why the NPU cares:
     The NPU compiler plans memory for one fixed shape. rknn-toolkit2 2.5.0 refuses such a model in
     load_onnx: "The input shape ['batch', 3, 224, 224] of 'input' is not support! Please set the
-    'inputs' / 'input_size_list' parameters of 'rknn.load_onnx' ..." (observed; RKNN_FACTS.md 8.1).
+    'inputs' / 'input_size_list' parameters of 'rknn.load_onnx' ..." (observed; docs/facts.md#static-shapes).
     config(dynamic_input=...) accepts a fixed list of shapes on the families whose `dynamic_input` fact is
     true (rules/<family>.yaml; the User Guide names RK3562/3566/3568/3576/3588); there the hint says so.
 

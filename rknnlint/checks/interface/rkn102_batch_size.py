@@ -15,7 +15,7 @@ class BatchSize(Rule):
     Observed with rknn-toolkit2 2.5.0: a Conv model with input [2,3,8,8] builds for rk3588, and a 5-D
     [2,2,3,16,16] input builds too; Conv + Softmax at batch 2 stays on the NPU (exSoftmax13) on rk3588
     and rk3566, although the op docs list Softmax, Slice, Tile, GRU, LogSoftmax and RoiAlign as batch 1
-    only (RKNN_FACTS.md op limits). So this is advice, not a failure: the documented way to batch is
+    only (docs/facts.md#npu-limits, #cpu-ops). So this is advice, not a failure: the documented way to batch is
     rknn.build(rknn_batch_size=N) on a batch-1 model, and the docs' batch-1 limits are not guaranteed.
 
     Example:

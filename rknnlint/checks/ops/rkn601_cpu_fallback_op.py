@@ -33,7 +33,8 @@ class CpuFallbackOp(Rule):
     Why the NPU cares:
     A CPU layer splits the graph: the tensors travel NPU -> DDR -> CPU -> DDR -> NPU and the op runs
     on the ARM cores, often slower than the whole NPU part. rknn-toolkit2 2.5.0 prints such layers
-    with target CPU in its "Network Layer Information Table" (RKNN_FACTS.md 4.4, 13, 14). Many NPU ops
+    with target CPU in its "Network Layer Information Table" (docs/facts.md#observed-placement,
+    #observed-platforms, #real-exports). Many NPU ops
     fall back only for some attributes: measured on rk3588 and rk3566, AveragePool with padding left out of
     the mean, linear Resize with align_corners or a fractional upscale, Pow with an exponent other than
     2, 3, 0.5, -0.5, ConvTranspose with a stride that is no power of two (3, 5, 6: exConvTransposePad on the

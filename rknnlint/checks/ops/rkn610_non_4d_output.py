@@ -16,7 +16,7 @@ class Non4dOutput(Rule):
     Why the NPU cares:
     The NPU produces 4-D tensors; for a 3-D graph output rknn-toolkit2 2.5.0 appends a Reshape
     named like "Reshape:<output>-rs" that runs on the CPU (observed on a YOLOv5-style [1, 6300, 25]
-    output and a GRU [1, 40, 10] output; RKNN_FACTS.md 4.4). Observed on rk3588 fp16 with a single
+    output and a GRU [1, 40, 10] output; docs/facts.md#observed-placement). Observed on rk3588 fp16 with a single
     Relu: [1,3,4] and [1,3,10] give CPU Reshapes, [1,3,8] and [1,3,16] stay on the NPU. Rank 2
     behaves the same (measured on rk3588 fp16, 2026-11-29): a Gemm head with 6, 10 or 1001 outputs
     gets "Reshape:<output>_mm_tp_rs" (1,N,1,1) -> (1,N) on the CPU, with 8, 16 or 1000 it stays on

@@ -21,11 +21,12 @@ class ChannelAlignment(Rule):
     reported again.
 
     Why the NPU cares:
-    The NPU stores feature maps as NC1HWC2 with C1 = ceil(C / C2) (User Guide V2.3.0 5.1, RKNN_FACTS.md
-    6.1): 13 channels on RK3588 fp16 occupy 16 lanes. The DDR tables list "size rules that are more
-    friendly to DDR reading and writing. These rules are not mandatory" (RKNN_FACTS.md 6.2). Odd channel
-    counts build and run (observed with rknn-toolkit2 2.5.0: 3 -> 13 -> 37 channels and
-    seg_tiny_unet_odd_channels_op13.onnx build on the NPU); they only cost bandwidth and compute.
+    The NPU stores feature maps as NC1HWC2 with C1 = ceil(C / C2) (User Guide V2.3.0 5.1,
+    docs/facts.md#channel-alignment): 13 channels on RK3588 fp16 occupy 16 lanes. The DDR tables list
+    "size rules that are more friendly to DDR reading and writing. These rules are not mandatory"
+    (docs/facts.md#ddr-alignment). Odd channel counts build and run (observed with rknn-toolkit2 2.5.0:
+    3 -> 13 -> 37 channels and seg_tiny_unet_odd_channels_op13.onnx build on the NPU); they only cost
+    bandwidth and compute.
 
     Example:
     Conv with 13 output channels on rk3588, float16: padded to 16, 19% of the output lanes wasted.

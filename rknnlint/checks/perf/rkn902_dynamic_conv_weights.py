@@ -15,7 +15,7 @@ class DynamicConvWeights(Rule):
 
     Why the NPU cares:
     The User Guide says: "Currently, the RK3588/RK3576 platform supports dynamic convolution with a
-    group parameter of 1. Other platforms are not supported yet." (V2.3.0 EN 10.6, RKNN_FACTS.md 2.4).
+    group parameter of 1. Other platforms are not supported yet." (V2.3.0 EN 10.6, docs/facts.md#dtypes).
     rknn-toolkit2 2.5.0 does better than documented: a Conv with its weight fed as a graph input built
     with the Conv on the NPU for rk3588, rk3566, rk3562, rk3576, rv1126b, rk2118 (fp16) and rv1106,
     rv1106b (int8), and a grouped (depthwise) dynamic conv built on rk3588 (observed). So this is advice

@@ -15,7 +15,7 @@ class FpBuildUnsupported(Rule):
     Why the NPU cares:
     rknn-toolkit2 2.5.0 refuses the float16 build for the int8-only NPUs: "E build: Current
     target_platform(rv1106) not support do_quantization = False!" (observed for rv1106, rv1103b and
-    rv1106b; RKNN_FACTS.md 2.4). RK2118 is float16-only ("w8a8: RK2118 not supported", API Reference
+    rv1106b; docs/facts.md#dtypes). RK2118 is float16-only ("w8a8: RK2118 not supported", API Reference
     V2.3.2); an int8 build for rk2118 aborted the compiler with "Meet unsupported conv, input tensor
     name: x input type: 3" (SIGABRT, observed with 2.5.0).
 

@@ -7,7 +7,7 @@ from onnx import TensorProto
 from ...finding import Severity
 from ...rule import Rule, Violation, register
 
-# User Guide V2.3.0 8.5, Table 8-5 "Three types of inefficient operators" (RKNN_FACTS.md 6.3)
+# User Guide V2.3.0 8.5, Table 8-5 "Three types of inefficient operators" (docs/facts.md#inefficient-ops)
 TABLE_8_5 = {
     "Transpose": "data transfer", "Reshape": "data transfer", "Split": "data transfer", "Concat": "data transfer",
     "Resize": "size transformation", "Tile": "size transformation", "MaxPool": "size transformation",
@@ -31,7 +31,7 @@ class LowEfficiencyOps(Rule):
     arithmetic (int64 or 1-D tensors).
 
     Why the NPU cares:
-    "Three types of inefficient operators" (User Guide V2.3.0 8.5, Table 8-5; RKNN_FACTS.md 6.3): they
+    "Three types of inefficient operators" (User Guide V2.3.0 8.5, Table 8-5; docs/facts.md#inefficient-ops): they
     move data without computing, or use the NPU's slower paths. They all build; this is advice for
     latency-critical models.
 

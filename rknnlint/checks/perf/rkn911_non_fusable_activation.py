@@ -19,7 +19,7 @@ class NonFusableActivation(Rule):
 
     Why the NPU cares:
     The NPU fuses Conv+Relu, Conv+PRelu/LeakyRelu, Conv+Clip, Conv+Sigmoid/Tanh/Elu/Silu, Conv+Add and
-    Conv+Activation+Add into one op (User Guide V2.3.0 8.4.2, RKNN_FACTS.md 7.1); the guide's own example
+    Conv+Activation+Add into one op (User Guide V2.3.0 8.4.2, docs/facts.md#fusion); the guide's own example
     (Figure 8-7) swaps a Transpose and a Clip so that Conv+Clip fuse. An activation that cannot fuse
     runs as a separate NPU op with its own read and write of the whole tensor.
 

@@ -15,10 +15,10 @@ class Relu6AfterDepthwise(Rule):
     (group == input channels == output channels), the MobileNet V2/V3 pattern.
 
     Why the NPU cares:
-    Conv+Clip fuses on the NPU (User Guide V2.3.0 8.4.2, RKNN_FACTS.md 7.1), so speed is not the issue.
+    Conv+Clip fuses on the NPU (User Guide V2.3.0 8.4.2, docs/facts.md#fusion), so speed is not the issue.
     Accuracy is: depthwise weights vary widely per channel, and the clipped 0..6 output range is shared
     by every channel of the fused op's int8 output, a known source of int8 accuracy loss on MobileNets
-    (RKNN_FACTS.md 14 measured int8 cosine from 0.94 to 0.9999 with random calibration data). This is
+    (docs/facts.md#real-exports measured int8 cosine from 0.94 to 0.9999 with random calibration data). This is
     advice (the issue's SDK list names it; the exact User Guide wording is UNVERIFIED).
 
     Example:

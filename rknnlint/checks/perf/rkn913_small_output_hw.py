@@ -15,7 +15,7 @@ class SmallOutputHw(Rule):
 
     Why the NPU cares:
     "The utilization rate decreases when the Height * Width of the output Tensor < 16" (User Guide
-    V2.3.0 8.5.2, RKNN_FACTS.md 6.2): the NPU parallelises over output pixels, so tiny maps leave most
+    V2.3.0 8.5.2, docs/facts.md#ddr-alignment): the NPU parallelises over output pixels, so tiny maps leave most
     MAC units idle. It builds and runs; it is advice.
 
     Example:

@@ -17,9 +17,9 @@ class EmbeddedNms(HeadRule):
     The NPU has no NMS: its output count depends on the data, which makes the graph dynamic. rknn-toolkit2
     2.5.0 stops the build with "The input 0 of NonMaxSuppression('nms') need to be constant! It will
     cause the graph to be a dynamic graph!" (observed on det_tiny_topk_nms_op11.onnx; that error is
-    reported by RKN301). TopK with a constant K builds but runs on the CPU (RKNN_FACTS.md 13). Rockchip's
+    reported by RKN301). TopK with a constant K builds but runs on the CPU (docs/facts.md#observed-platforms). Rockchip's
     own detector exports stop at the head convolutions and run selection and NMS on the CPU
-    (RKNN_FACTS.md 10; User Guide FAQ 10.6).
+    (docs/facts.md#detector-exports; User Guide FAQ 10.6).
 
     Example:
     An end-to-end export: ... Conv -> Sigmoid -> Reshape -> TopK -> Gather -> NonMaxSuppression.

@@ -16,11 +16,11 @@ class BoxDecode(HeadRule):
 
     Why the NPU cares:
     The decode runs on tensors of shape [1, N, 4+nc] or 5-D [1, 3, H, W, 85]: Slice, Concat, Reshape and
-    elementwise ops that the User Guide lists as inefficient on the NPU (Table 8-5, RKNN_FACTS.md 6.3);
+    elementwise ops that the User Guide lists as inefficient on the NPU (Table 8-5, docs/facts.md#inefficient-ops);
     5-D tensors are rewritten or sent to the CPU (rk3566: the YOLOv5 head's Reshape and Transpose ran
-    on the CPU, RKNN_FACTS.md 13). With int8, pixel-scale box coordinates and 0..1 scores share
+    on the CPU, docs/facts.md#observed-platforms). With int8, pixel-scale box coordinates and 0..1 scores share
     quantization ranges, which costs accuracy. rknn_model_zoo's YOLO exports remove the decode
-    ("post-process block in model is unfriendly for quantization", RKNN_FACTS.md 10.2).
+    ("post-process block in model is unfriendly for quantization", docs/facts.md#detector-exports).
 
     Example:
     YOLOv5 Detect: Conv -> Reshape [1,3,85,H,W] -> Transpose -> Sigmoid -> (xy * 2 - 0.5 + grid) * stride.

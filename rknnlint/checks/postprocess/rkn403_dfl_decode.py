@@ -20,7 +20,7 @@ class DflDecode(HeadRule):
     [1, 4, 16, N] tensor needs Transposes around it and is slow: Rockchip's YOLOv8 / YOLO11 exports
     "remove dfl structure at the end of the model (which slowdown the inference speed on NPU device)"
     and output the raw [1, 64, H, W] logits per stride (airockchip/ultralytics_yolov8 RKOPT_README,
-    RKNN_FACTS.md 10.2).
+    docs/facts.md#detector-exports).
 
     Example:
     ultralytics DFL: Reshape [1,4,16,N] -> Transpose -> Softmax(axis=1) -> Conv(1x1, weights 0..15).

@@ -18,7 +18,7 @@ class BoxesScoresConcat(HeadRule):
     size (hundreds of pixels) while scores live in 0..1, so with a shared scale of about 2.5 / 255 most
     scores round to zero or to a handful of levels and detections disappear. rknn_model_zoo keeps boxes
     and scores in separate outputs for this reason ("post-process block in model is unfriendly for
-    quantization", RKNN_FACTS.md 10.2). An fp16 build is not affected by the range, but still runs
+    quantization", docs/facts.md#detector-exports). An fp16 build is not affected by the range, but still runs
     the concat and decode in the model.
 
     Example:

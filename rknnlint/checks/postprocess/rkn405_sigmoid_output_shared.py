@@ -18,7 +18,7 @@ class SigmoidOutputShared(Rule):
     A tensor that is both an output and an intermediate must be written out in the output layout
     (NCHW) and kept in the NPU layout (NC1HWC2) for its consumers, and with int8 it gets one
     quantization shared by both uses. It usually means post-processing sits after the head:
-    Rockchip's exports end each score branch with its Sigmoid and nothing after it (RKNN_FACTS.md 10).
+    Rockchip's exports end each score branch with its Sigmoid and nothing after it (docs/facts.md#detector-exports).
 
     Example:
     scores = sigmoid(conv(x)) is returned as 'scores' and also multiplied into 'boxes' by the decode.

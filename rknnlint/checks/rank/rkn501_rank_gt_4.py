@@ -5,7 +5,7 @@ from ...rule import Rule, Violation, register
 
 # ops seen working on rank-5 tensors with rknn-toolkit2 2.5.0 (rk3588 builds of tiny graphs and of
 # cls_shufflenet_v2, cls_tiny_vit_5d, det_yolov5style), plus the changelog's 5-D list (Clip, LeakyRelu,
-# Elu, TopK) and the reshape->reduce rewrite (RKNN_FACTS.md 8.2)
+# Elu, TopK) and the reshape->reduce rewrite (docs/facts.md#rank)
 REWRITTEN = frozenset({
     "Reshape", "Transpose", "Squeeze", "Unsqueeze", "Flatten", "Identity", "Split", "Slice", "Concat", "Cast",
     "Add", "Sub", "Mul", "Div", "Pow", "Sigmoid", "Relu", "Clip", "LeakyRelu", "Elu", "Softmax", "MatMul", "TopK",
@@ -30,7 +30,7 @@ class RankGt4(Rule):
     Sigmoid, Slice, Mul, Pow, Add, Concat in 5-D) build for rk3588, as do 5-D Softmax, MatMul, Relu and
     Add, ReduceSum and InstanceNormalization. A 5-D Transpose with a general perm runs on the CPU on rk3588, and on rk3566 the YOLOv5 head's
     5-D Reshape/Transpose all land on the CPU (the ShuffleNet shuffle stays on the NPU there). A 5-D Concat of one tensor with itself crashed the build
-    (KeyError: '<Reshape node name>' in GraphOptimizer.fuse_ops -> IRGraph.remove_node). RKNN_FACTS.md 8.2.
+    (KeyError: '<Reshape node name>' in GraphOptimizer.fuse_ops -> IRGraph.remove_node). docs/facts.md#rank.
 
     Example:
     YOLOv5 head: Conv [1,75,40,40] -> Reshape [1,3,25,40,40] -> Transpose [1,3,40,40,25].
