@@ -85,12 +85,14 @@ def test_configuration_examples_load(tmp_path):
     assert load_config(str(tmp_path / "rknnlint.yaml")).for_path("models/camera/x.onnx").target == "rv1106"
 
 
-def _workflow_steps() -> list[str]:
+def _workflow() -> dict:
     text = (DOCS / "ci.md").read_text()
     block = text.split("<!-- ci-workflow: github -->", 1)[1]
-    wf = yaml.safe_load(_blocks(block, "yaml")[0])
-    steps = wf["jobs"]["rknnlint"]["steps"]
-    return [s["run"] for s in steps if "run" in s]
+    return yaml.safe_load(_blocks(block, "yaml")[0])
+
+
+def _workflow_steps() -> list[str]:
+    return [s["run"] for s in _workflow()["jobs"]["rknnlint"]["steps"] if "run" in s]
 
 
 def _run(cmd: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -113,7 +115,9 @@ def _fresh_repo(tmp_path: Path, model: str) -> Path:
 def test_github_workflow_runs_as_written(tmp_path, model, expect):
     jsonschema = pytest.importorskip("jsonschema")
     steps = _workflow_steps()
-    assert steps[0] == "pip install rknnlint"  # installed here already: the rest runs as written
+    # rknnlint is not on PyPI: the template installs from $RKNNLINT, a git URL or a wheel (tests/test_packaging.py
+    # runs that step with a wheel); installed here already, the rest runs as written
+    assert steps[0] == 'pip install "$RKNNLINT"' and _workflow()["env"]["RKNNLINT"].startswith("git+https://")
     repo = _fresh_repo(tmp_path, model)
     results = [_run(cmd, repo) for cmd in steps[1:]]
     for r in results:
@@ -135,11 +139,24 @@ def test_gitlab_recipe_writes_junit(tmp_path):
     text = (DOCS / "ci.md").read_text()
     gl = yaml.safe_load(text.split("## GitLab CI", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0])
     script = gl["rknnlint"]["script"]
+    assert script[0] == 'pip install "$RKNNLINT"' and gl["rknnlint"]["variables"]["RKNNLINT"].startswith("git+https://")
     repo = _fresh_repo(tmp_path, "misc_resize_cubic_op13.onnx")
     r = _run(script[1], repo)
     assert r.returncode == 1
     root = ET.parse(repo / gl["rknnlint"]["artifacts"]["reports"]["junit"]).getroot()
     assert root.get("failures") == "1"
+
+
+def test_no_install_command_names_a_package_that_is_not_published():
+    """`pip install rknnlint` installs nothing of ours: every pip line in README/docs installs from a git URL,
+    a wheel or the checkout."""
+    bad = []
+    for page in [ROOT / "README.md", *sorted(DOCS.rglob("*.md"))]:
+        for i, line in enumerate(page.read_text().splitlines(), 1):
+            for m in re.finditer(r"pip install ((?:-\S+ )*)(['\"]?)(rknnlint(?:\[[\w,]+\])?)\2(?=[\s`]|$)", line):
+                if "@" not in line[m.end():m.end() + 3] and not re.search(r"\bnot\b", line):  # "... does not install it"
+                    bad.append(f"{page.relative_to(ROOT)}:{i}: {line.strip()}")
+    assert not bad, "install commands for a package that is not on PyPI:\n" + "\n".join(bad)
 
 
 def test_docs_links_resolve():
