@@ -162,7 +162,8 @@ def test_parse_check_catches_a_wrong_flag():
     assert _parse_error("rknnlint check model.onnx --no-such-flag") is not None
     assert _parse_error("rknnlint check model.onnx --target rk3588  # a comment") is None
     assert _flag_error("rknnlint fix --unsafe-fixes") is None
-    assert _flag_error("rknnlint check --cut-head auto") is not None
+    assert _flag_error("rknnlint check --no-such-flag") is not None
+    assert _flag_error("rknnlint explain --unsafe-fixes") is not None  # a real flag, of another subcommand
     assert _flag_error("rknnlint frobnicate") is not None
 
 
