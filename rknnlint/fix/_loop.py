@@ -258,10 +258,17 @@ def fix_model(model: onnx.ModelProto, request: FixRequest, path: str | os.PathLi
     done: set[str] = set()  # rewrites that had nothing (more) to do, were skipped or rolled back
     validated: dict[int, bytes] = {}  # the bytes of the last model that validated, by id
     current = model
+    placement_before = _placement(findings)
+    replay = False  # a placement roll-back dropped later steps of the round: plan explicit rewrites again
     converged = False
     rnd = 0
     for rnd in range(1, request.max_rounds + 1):
-        plan = [pl for pl in _plan(findings, request, rnd == 1, frozenset(done)) if pl.name not in done]
+        applied_names = {s.rewrite for s in outcome.applied}
+        plan = [pl for pl in _plan(findings, request, rnd == 1 or replay, frozenset(done)) if pl.name not in done
+                and not (replay and rnd > 1 and pl.explicit and pl.name in applied_names)]
+        replay = False
+        round_log: list = []
+        round_start = findings
         if not plan:
             converged = True
             break
@@ -310,6 +317,8 @@ def fix_model(model: onnx.ModelProto, request: FixRequest, path: str | os.PathLi
                 step.notes = [f"{k}: {v}" for k, v in new.items()] + step.notes
                 done.add(pl.name)
                 continue
+            round_log.append((step, (current, outcome.tail, dict(outcome.renamed), dict(outcome.values),
+                                     outcome.tolerance), res.model))
             step.status = "applied"
             current = res.model
             rw = get_rewrite(pl.name)
@@ -327,6 +336,12 @@ def fix_model(model: onnx.ModelProto, request: FixRequest, path: str | os.PathLi
             outcome.speculative = _Speculation.start(outcome, current, request, validated.get(id(current)))
         tc = time.perf_counter()
         findings = _lint(current, None, request.config, label, last_view)
+        if _added_placement(findings, placement_before):
+            back, replay, placement_before = _roll_back_placement(outcome, round_log, round_start, placement_before,
+                                                                  request, label, done)
+            if back is not None:
+                current = back
+                findings = _lint(current, None, request.config, label, last_view)
         outcome.seconds["check"] += time.perf_counter() - tc
     else:
         converged = not [pl for pl in _plan(findings, request, False, frozenset(done)) if pl.name not in done and not pl.skip]
@@ -338,6 +353,62 @@ def fix_model(model: onnx.ModelProto, request: FixRequest, path: str | os.PathLi
     outcome.rounds = rnd
     outcome.seconds["fix"] = time.perf_counter() - t0
     return outcome
+
+
+# Findings that say where layers run or that the toolkit crashes: a rewrite must not add any the original did
+# not have (a fix that builds but moves layers to the CPU is no fix). Shape-dependent placement (RKN610 / RKN611)
+# is left out: pinning shapes makes such findings decidable, it does not add the layers.
+PLACEMENT_CODES = ("RKN601",)
+CRASH_PREFIX = "RKN7"
+
+
+def _placement(findings: list[Finding]) -> dict[tuple[str, str], int]:
+    """(code, op type) -> count of CPU-placement and crash findings."""
+    out: dict[tuple[str, str], int] = {}
+    for f in findings:
+        if f.code in PLACEMENT_CODES or f.code.startswith(CRASH_PREFIX):
+            key = (f.code, f.location.op_type if f.code in PLACEMENT_CODES else "")
+            out[key] = out.get(key, 0) + 1
+    return out
+
+
+def _added_placement(findings: list[Finding], before: dict[tuple[str, str], int]) -> list[str]:
+    """What `findings` have beyond `before`: ['RKN601 Erf x2', 'RKN705'] (empty when nothing was added)."""
+    now = _placement(findings)
+    return [f"{code} {op} x{n - before.get((code, op), 0)}" if op else code
+            for (code, op), n in sorted(now.items()) if n > before.get((code, op), 0)]
+
+
+def _roll_back_placement(outcome: FixOutcome, round_log: list, start: list[Finding], before: dict,
+                         request: FixRequest, label: str, done: set[str]) -> tuple[onnx.ModelProto | None, bool, dict]:
+    """The round's models re-checked one rewrite at a time. The first whose result adds a toolkit crash the
+    original did not have, or CPU layers without removing an error (a load refusal, a crash) in exchange, is
+    rolled back and named with what it added; the rewrites after it are dropped from the round, to be planned
+    again. A rewrite that adds CPU layers to remove an error is kept and its note says so. Returns the model to go
+    on with (None: nothing rolled back), whether later steps were dropped, and the placement later rounds are
+    compared with (the original's, plus what was kept)."""
+    prev = start
+    for k, (step, snap, after) in enumerate(round_log):
+        now = _lint(after, None, request.config, label)
+        added = _added_placement(now, before)
+        crash = [a for a in added if a.startswith(CRASH_PREFIX)]
+        errors_before = {f.code for f in prev if f.severity >= Severity.ERROR}
+        removed = sorted(errors_before - {f.code for f in now if f.severity >= Severity.ERROR})
+        if added and not crash and removed:
+            step.notes = [f"adds {', '.join(added)} to remove {', '.join(removed)}"] + step.notes
+            before = _placement(now)  # what later rewrites are compared with
+        elif added:
+            model, tail, renamed, values, tolerance = snap
+            outcome.tail, outcome.renamed, outcome.values, outcome.tolerance = tail, renamed, values, tolerance
+            outcome.speculative = None
+            step.status = "rolled-back"
+            step.notes = [f"would add what the original did not have: {', '.join(added)}"] + step.notes
+            done.add(step.rewrite)
+            dropped = {id(s) for s, _, _ in round_log[k + 1:]}
+            outcome.steps[:] = [s for s in outcome.steps if id(s) not in dropped]
+            return model, bool(dropped), before
+        prev = now
+    return None, False, before
 
 
 FIXES_KEY = "rknnlint.fixes"
