@@ -20,7 +20,7 @@ from ._proof import Proof
 # search want static shapes and a known opset), then node-level repairs, the head cut, and the layout
 # rewrites on what is left of the NPU part.
 ORDER = ("upcast-float", "convert-opset", "pin-input-values", "pin-input-shapes", "fold-control-flow", "rename-names", "drop-default-attrs",
-         "layernorm-epsilon", "resize-cubic-to-conv", "resize-cubic-to-linear", "cut-head", "bias-add-order",
+         "layernorm-epsilon", "dequantize-dynamic", "resize-cubic-to-conv", "resize-cubic-to-linear", "cut-head", "bias-add-order",
          "attention-matmul-order", "merge-parallel-gemm", "reduce-rank", "expand-to-tile", "pad-channels")
 MAX_ROUNDS = 4
 
@@ -32,6 +32,9 @@ REWRITE_GROUPS = {
 
 # Rules whose owners have not named a rewrite in Rule.fix yet, and the exact rewrite measured to make the
 # toolkit build (rule code -> rewrite). A rule's own `fix` wins when it is set.
+# (rule code, op type) -> rewrite, for rules that flag many ops of which some have a rewrite.
+FALLBACK_OP_FIXES = {("RKN602", op): "dequantize-dynamic" for op in ("DynamicQuantizeLinear", "MatMulInteger",
+                                                                      "ConvInteger")}
 FALLBACK_FIXES = {"RKN204": "convert-opset", "RKN303": "fold-control-flow", "RKN705": "bias-add-order",
                   "RKN801": "upcast-float"}
 
@@ -192,7 +195,7 @@ def _plan(findings: list[Finding], request: FixRequest, first: bool, done: froze
     wanted: dict[str, set[str]] = {}
     explicit: set[str] = set()
     for f in findings:
-        fix = f.fix or FALLBACK_FIXES.get(f.code)
+        fix = f.fix or FALLBACK_FIXES.get(f.code) or FALLBACK_OP_FIXES.get((f.code, f.location.op_type))
         if fix and fix in rewrites:
             wanted.setdefault(fix, set()).add(f.code)
     if first:

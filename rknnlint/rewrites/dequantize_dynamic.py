@@ -1,0 +1,115 @@
+"""dequantize-dynamic: onnxruntime's dynamic quantization (DynamicQuantizeLinear + MatMulInteger / ConvInteger
++ Cast + Mul by the scales) back to its float equivalent: a float MatMul / Conv on dequantized weights."""
+from __future__ import annotations
+
+import numpy as np
+import onnx
+from onnx import helper, numpy_helper
+
+from ._base import (
+    Applicability,
+    Rewrite,
+    RewriteOptions,
+    RewriteResult,
+    Tolerance,
+    begin,
+    register_rewrite,
+    tag,
+)
+from ._walk import producer_map
+
+# The original quantizes every activation to uint8 at run time (its own min / max); the float model does not.
+# The two differ by that rounding: measured on onnxruntime quantize_dynamic models with random weights (tests),
+# at most 1.2% of the output's largest magnitude (cosine >= 0.99996); the proof holds it to 5%.
+TOLERANCE = Tolerance(rtol=5e-2, atol=5e-2, scaled=True)
+
+
+def _consumers(graph: onnx.GraphProto) -> dict[str, list[onnx.NodeProto]]:
+    out: dict[str, list[onnx.NodeProto]] = {}
+    for n in graph.node:
+        for i in n.input:
+            out.setdefault(i, []).append(n)
+    return out
+
+
+@register_rewrite
+class DequantizeDynamic(Rewrite):
+    """rknn-toolkit2 2.5.0 refuses onnxruntime's dynamically quantized models: DynamicQuantizeLinear,
+    MatMulInteger and ConvInteger are not in its op list, and it quantizes with its own calibration instead
+    (`build(do_quantization=True)`). The float equivalent (weights dequantized once: (W - zero_point) * scale;
+    a float MatMul / Conv on the unquantized activation) builds; quantize it with the toolkit's own int8. The
+    numbers change by the activation rounding the original did at run time: unsafe, with a stated tolerance."""
+
+    name = "dequantize-dynamic"
+    summary = "DynamicQuantizeLinear + MatMulInteger / ConvInteger -> float MatMul / Conv on dequantized weights"
+    applicability = Applicability.UNSAFE
+    tolerance = TOLERANCE
+
+    def apply(self, model: onnx.ModelProto, options: RewriteOptions) -> RewriteResult:
+        view, out, names = begin(model, "rknnlint/dequantize-dynamic")
+        g = out.graph
+        made = producer_map(g)
+        users = _consumers(g)
+        inits = {t.name: t for t in g.initializer}
+
+        def const(name: str):
+            if name in inits:
+                return numpy_helper.to_array(inits[name])
+            return view.const_value(name)
+
+        drop: set[int] = set()
+        replace: dict[int, onnx.NodeProto] = {}
+        done, skipped = [], []
+        for n in g.node:
+            if n.op_type not in ("MatMulInteger", "ConvInteger") or n.domain not in ("", "ai.onnx"):
+                continue
+            label = f"{n.op_type} '{n.name or n.output[0]}'"
+            dq = made.get(n.input[0])
+            wq = const(n.input[1])
+            wzp = const(n.input[3]) if len(n.input) > 3 and n.input[3] else np.zeros((), np.int8)
+            casts = users.get(n.output[0], [])
+            cast = casts[0] if len(casts) == 1 and casts[0].op_type == "Cast" else None
+            muls = users.get(cast.output[0], []) if cast is not None else []
+            mul = muls[0] if len(muls) == 1 and muls[0].op_type == "Mul" else None
+            if dq is None or dq.op_type != "DynamicQuantizeLinear" or wq is None or wzp is None or mul is None or \
+                    (len(n.input) > 2 and n.input[2] and n.input[2] != dq.output[2]):
+                skipped.append(f"{label}: not the DynamicQuantizeLinear -> {n.op_type} -> Cast -> Mul pattern")
+                continue
+            scale_name = mul.input[1] if mul.input[0] == cast.output[0] else mul.input[0]
+            smul = made.get(scale_name)
+            wscale = None
+            if smul is not None and smul.op_type == "Mul" and dq.output[1] in smul.input:
+                other = smul.input[1] if smul.input[0] == dq.output[1] else smul.input[0]
+                wscale = const(other)
+            if wscale is None:
+                skipped.append(f"{label}: the output scale is not x_scale * a constant weight scale")
+                continue
+            w = wq.astype(np.float32)
+            zp = np.asarray(wzp).astype(np.float32)
+            sc = np.asarray(wscale).astype(np.float32)
+            if n.op_type == "ConvInteger":
+                shape = (-1,) + (1,) * (w.ndim - 1)
+                wf = (w - zp.reshape(shape if zp.size > 1 else ())) * sc.reshape(shape if sc.size > 1 else ())
+            else:
+                wf = (w - zp) * sc  # per-column zero points / scales broadcast over the last axis
+            wname = names("weight")
+            g.initializer.append(numpy_helper.from_array(wf.astype(np.float32), wname))
+            op = "Conv" if n.op_type == "ConvInteger" else "MatMul"
+            new = helper.make_node(op, [dq.input[0], wname], [mul.output[0]], name=names(op))
+            if op == "Conv":
+                new.attribute.extend(n.attribute)
+            tag(new, self.name, options.codes)
+            replace[id(mul)] = new
+            drop.update({id(n), id(cast)})
+            done.append(label)
+        if not done:
+            return RewriteResult(model, False, skipped or ["no MatMulInteger / ConvInteger"])
+        nodes = [replace.get(id(n), n) for n in g.node if id(n) not in drop]
+        del g.node[:]
+        g.node.extend(nodes)
+        from ._gs import clean
+
+        out = clean(out)  # the DynamicQuantizeLinear and scale Muls nothing reads any more
+        note = f"{len(done)} integer op(s) to float on dequantized weights: " + ", ".join(done[:4]) + \
+            (f" and {len(done) - 4} more" if len(done) > 4 else "")
+        return RewriteResult(out, True, [note] + skipped)
