@@ -57,7 +57,7 @@ def test_cuts_keep_constants_and_make_static_inputs():
 
 
 def test_fewest_outputs_and_signature_text():
-    from rknnlint.toolkit.reduce import Signature, _fewest, motif_text, repro_path
+    from rknnlint.toolkit.reduce import Signature, _ddmin, motif_text, repro_path
 
     tried = []
 
@@ -65,8 +65,10 @@ def test_fewest_outputs_and_signature_text():
         tried.append(list(items))
         return "d" in items
 
-    assert _fewest(list("abcdefgh"), fails) == ["d"]
+    assert _ddmin(list("abcdefgh"), fails) == ["d"]
     assert len(tried) <= 6
+    assert _ddmin(list("abcdefgh"), lambda x: "b" in x and "g" in x) == ["b", "g"]  # needs the complements
+    assert _ddmin(list("abc"), lambda x: True, allow_empty=True) == []
     sig = Signature("crashed", "build", 11, "OpEmit", (), "RKN091")
     assert sig.describe() == "crashed with SIGSEGV during build in OpEmit (RKN091)"
     assert sig != Signature("crashed", "build", 11, "OtherPass", (), "RKN091")

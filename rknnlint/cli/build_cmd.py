@@ -42,7 +42,7 @@ def add_parser(sub) -> None:
                    help="when a build fails or crashes, bisect the graph to the smallest subgraph that fails the same "
                         "way and write it as MODEL.repro.onnx (docs/build.md)")
     p.add_argument("--max-builds", type=int, default=None, metavar="N",
-                   help="--reduce: at most N trial builds per failing model (default 24)")
+                   help="--reduce: at most N trial builds per failing model (default 40)")
     p.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
                    help="lowest severity of a build finding that makes the exit code 1 (default: error, or the "
                         "config's fail-on); a build that fails always exits 1")

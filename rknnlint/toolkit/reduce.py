@@ -9,7 +9,9 @@ the same signature (status, stage, signal, crashing pass, exception classes, map
 The search, each step a binary search that assumes a failing candidate keeps failing when it grows:
 1. the shortest prefix whose frontier (its values read later or graph outputs) still fails;
 2. the fewest of those frontier values still failing (halves, then quarters, ...);
-3. the latest window start that still fails.
+3. the latest window start that still fails;
+4. inside that window, the fewest nodes to keep (delta debugging): a node left out becomes a cut, its data
+   outputs graph inputs, and what only it needed goes with it.
 The build count is bounded (DEFAULT_MAX_BUILDS, --max-builds); the smallest failing candidate found so far is
 the repro when the budget runs out.
 """
@@ -23,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-DEFAULT_MAX_BUILDS = 24
+DEFAULT_MAX_BUILDS = 40
 # a candidate build gets this many times the original build's time (at least MIN_TIMEOUT s, at most --timeout)
 TIMEOUT_FACTOR = 4.0
 MIN_TIMEOUT = 60.0
@@ -199,9 +201,9 @@ class _Graph:
                     out.append(o)
         return out
 
-    def cut(self, start: int, outputs: list[str]) -> tuple[list[str], list[int]] | None:
+    def cut(self, start: int, outputs: list[str], drop: frozenset[int] = frozenset()) -> tuple[list[str], list[int]] | None:
         """(inputs, node indices) of the subgraph computing `outputs` from the data values that nodes before
-        `start` make (and the graph inputs); None when an input would lack a static shape."""
+        `start` (and the nodes in `drop`) make, and the graph inputs; None when an input would lack a static shape."""
         inputs: list[str] = []
         seen: set[str] = set()
         nodes: set[int] = set()
@@ -215,7 +217,7 @@ class _Graph:
             if v in self.initializers:
                 continue
             i = self.index.get(v)
-            if v in graph_inputs or (i is not None and i < start and self.is_data(v)):
+            if v in graph_inputs or (i is not None and (i < start or i in drop) and self.is_data(v)):
                 inputs.append(v)
                 continue
             if i is None:
@@ -280,8 +282,8 @@ def reduce_failure(model_path: str | Path, job, raw, outcome, max_builds: int = 
     cache: dict[tuple, bool] = {}
     best: dict[str, Any] = {}
 
-    def fails(start: int, outputs: list[str], step: str) -> bool:
-        cut = g.cut(start, outputs)
+    def fails(start: int, outputs: list[str], step: str, drop: frozenset[int] = frozenset()) -> bool:
+        cut = g.cut(start, outputs, drop)
         if cut is None:
             return False
         inputs, nodes = cut
@@ -312,7 +314,7 @@ def reduce_failure(model_path: str | Path, job, raw, outcome, max_builds: int = 
             log(f"reduce: build {result.builds}/{max_builds} ({step}): {len(nodes)} nodes -> "
                 + ("same failure" if same else ("builds" if sig is None else "other: " + sig.describe())))
         if same and (not best or len(nodes) < best["nodes"]):
-            best.update(nodes=len(nodes), model=cand, inputs=inputs, outputs=list(outputs))
+            best.update(nodes=len(nodes), model=cand, inputs=inputs, outputs=list(outputs), node_set=nodes)
         return same
 
     try:
@@ -326,7 +328,7 @@ def reduce_failure(model_path: str | Path, job, raw, outcome, max_builds: int = 
                 lo = mid
         outputs = g.frontier(hi) or [o.name for o in model.graph.output]
         # 2. the fewest outputs of that prefix
-        outputs = _fewest(outputs, lambda outs: fails(0, outs, "outputs"))
+        outputs = _ddmin(outputs, lambda outs: fails(0, outs, "outputs"))
         # 3. the latest start
         lo, hi = 0, hi + 1  # start lo fails (or is the whole prefix); start hi leaves nothing
         while hi - lo > 1:
@@ -335,6 +337,14 @@ def reduce_failure(model_path: str | Path, job, raw, outcome, max_builds: int = 
                 lo = mid
             else:
                 hi = mid
+        # 4. cut inside the window: nodes whose data outputs become inputs (what only they need goes with them);
+        # the nodes making the outputs stay
+        cut = g.cut(lo, outputs)
+        if cut is not None:
+            makers = {g.index[o] for o in outputs if o in g.index}
+            inner = [i for i in cut[1] if i not in makers]
+            _ddmin(inner, lambda kept: fails(lo, outputs, "inside", frozenset(inner) - frozenset(kept)),
+                   allow_empty=True)
     except _Budget:
         pass
     finally:
@@ -381,18 +391,29 @@ class _Budget(Exception):
     """The build budget is spent."""
 
 
-def _fewest(items: list[str], fails) -> list[str]:
-    """A small subset of items that still fails: try halves, then smaller slices (ddmin without complements)."""
+def _ddmin(items: list, fails, allow_empty: bool = False) -> list:
+    """Zeller's delta debugging: a 1-minimal sublist of items for which fails() holds (fails(items) is known to).
+    Subsets first, then complements, then finer slices. With allow_empty, the empty list is tried first."""
+    if allow_empty and items and fails([]):
+        return []
     parts = 2
     while len(items) > 1:
         size = math.ceil(len(items) / parts)
         chunks = [items[i:i + size] for i in range(0, len(items), size)]
         for chunk in chunks:
-            if len(chunk) < len(items) and fails(chunk):
+            if fails(chunk):
                 items, parts = chunk, 2
                 break
         else:
-            if size == 1:
-                break
-            parts = min(len(items), parts * 2)
+            for chunk in chunks if len(chunks) > 2 else ():  # with two chunks the complements were just tried
+                rest = [x for x in items if x not in chunk]
+                if fails(rest):
+                    items, parts = rest, max(parts - 1, 2)
+                    break
+            else:
+                if parts >= len(items):
+                    break
+                parts = min(len(items), parts * 2)
+    if allow_empty and len(items) == 1 and fails([]):
+        return []
     return items
