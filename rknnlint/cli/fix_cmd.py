@@ -54,6 +54,9 @@ def add_parser(sub) -> None:
     v.add_argument("--runs", type=int, default=None, metavar="N",
                    help="seeded random input sets for the proof (default 2, or 1 when the first gives bit-identical "
                         "outputs under the exact tolerance)")
+    v.add_argument("--build", action="store_true",
+                   help="also build the original and the fixed model with the real rknn-toolkit2 (first --target, --dtype); "
+                        "nothing is written when the fixed one fails or has CPU layers the original did not")
     v.add_argument("--no-verify", action="store_true",
                    help="skip the onnxruntime proof (for models onnxruntime cannot run); the report says unproven")
     p.set_defaults(func=run)
@@ -188,6 +191,14 @@ def _fix_one(p: Path, args: argparse.Namespace, request, out_arg: Path | None, f
     elif outcome.changed:
         res["unproven"] = True
     proof_failed = outcome.proof is not None and not outcome.proof.ok
+    if getattr(args, "build", False) and outcome.changed and not proof_failed:
+        from ..fix._build import build_check
+        from ..platforms import resolve_targets
+
+        target = resolve_targets(request.config.target)[0][0]
+        dtype = "int8" if request.config.dtype == "int8" else "fp16"
+        res["build"] = build_check(p, outcome.fixed, target, dtype)
+        proof_failed = not res["build"].ok  # nothing written, exit 1
     if getattr(args, "diff", False) and outcome.changed:
         tail_name = tail_out.name if tail_out else ""
         if getattr(args, "format", "text") == "json":
@@ -276,7 +287,9 @@ def _print_text(res: dict, quiet: bool = False, verbose: bool = False) -> None:
     o = res["outcome"]
     src = res["path"]
     if quiet:
+        worse = res.get("build") is not None and not res["build"].ok
         state = ("proof FAILED, nothing written" if o.proof is not None and not o.proof.ok else
+                 "real build worse than the original's, nothing written" if worse else
                  f"-> {res['output']}" if o.changed and res["written"] else
                  f"(would write {res['output']})" if o.changed else "nothing to fix")
         out.write(f"{src}: {len(o.applied)} fix(es) {state}; left: {_counts(o.after)}\n")
@@ -299,6 +312,9 @@ def _print_text(res: dict, quiet: bool = False, verbose: bool = False) -> None:
                 out.write("              nothing written\n")
         elif res.get("unproven"):
             out.write("  unproven    --no-verify: the outputs were not compared in onnxruntime\n")
+        if res.get("build") is not None:
+            b = res["build"]
+            out.write(f"  {'build' if b.ok else 'BUILD WORSE':<11} {b.line()}" + ("" if b.ok else "; nothing written") + "\n")
         if res["written"]:
             out.write(f"  wrote       {', '.join(res['written'])}\n")
         elif res["output"]:
@@ -338,6 +354,7 @@ def _jsonable(res: dict) -> dict:
         "changed": o.changed, "converged": o.converged, "rounds": o.rounds, "unproven": res["unproven"],
         "steps": [s.to_dict() for s in o.steps],
         "proof": o.proof.to_dict() if o.proof is not None else None,
+        "build": res["build"].to_dict() if res.get("build") is not None else None,
         "diff": res.get("diff"),
         "advice": res.get("advice", []),
         "before": [f.to_dict() for f in o.before],
