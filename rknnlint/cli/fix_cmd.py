@@ -6,7 +6,7 @@ import json
 import sys
 from pathlib import Path
 
-from ..errors import RknnlintError, UsageError
+from ..errors import UsageError
 from ..finding import Severity
 from .options import add_selection_options, add_target_options, config_from_args, parse_input_shapes
 
@@ -116,161 +116,28 @@ def run_from_check(args: argparse.Namespace, cfg) -> int:
 
 
 def _run(args: argparse.Namespace, cfg) -> int:
-    from ..engine import expand_paths
-    from ..platforms import resolve_targets
+    """Parse into a FixJob, run the fix use case, render each model's result as it is done."""
+    from ..usecases import fix
 
-    resolve_targets(cfg.target)
     request = _request(args, cfg)
-    if getattr(args, "in_place", False) and getattr(args, "output", None):
-        raise UsageError("--in-place and --output exclude each other")
-    paths = expand_paths(args.paths)
-    out_arg = Path(args.output) if getattr(args, "output", None) else None
-    if out_arg is not None and len(paths) > 1 and not out_arg.is_dir():
-        raise UsageError(f"--output {out_arg}: several models need an existing folder")
     fail_on = Severity.parse(args.fail_on) if getattr(args, "fail_on", None) else cfg.fail_on
     fmt = getattr(args, "format", "text")
-    results = []
-    code = 0
-    for p in paths:
-        try:
-            res = _fix_one(p, args, request, out_arg, fail_on)
-        except RknnlintError as e:
-            if len(paths) == 1:
-                raise
-            res = {"path": str(p), "error": str(e), "exit_code": e.exit_code}
-            print(f"rknnlint: error: {p}: {e}", file=sys.stderr)
-        code = max(code, res["exit_code"])
-        results.append(res)
+    job = fix.FixJob(args.paths, request, output=getattr(args, "output", None), in_place=bool(getattr(args, "in_place", False)),
+                     diff=bool(getattr(args, "diff", False)), dry_run=bool(getattr(args, "dry_run", False)),
+                     inputs=tuple(getattr(args, "inputs", None) or ()), fail_on=fail_on,
+                     diff_format="dict" if fmt == "json" else "lines", build=bool(getattr(args, "build", False)))
+
+    def show(res: dict) -> None:
+        if "error" in res:
+            print(f"rknnlint: error: {res['path']}: {res['error']}", file=sys.stderr)
         if fmt == "text":
             _print_text(res, quiet=getattr(args, "quiet", False), verbose=getattr(args, "verbose", False))
+
+    code, results = fix.run(job, on_result=show)
     if fmt == "json":
         json.dump(fix_document(results, code), sys.stdout, indent=2)
         sys.stdout.write("\n")
     return code
-
-
-def _fix_one(p: Path, args: argparse.Namespace, request, out_arg: Path | None, fail_on: Severity) -> dict:
-    from dataclasses import replace
-
-    from ..fix import verify
-    from ..fix._diff import diff_dict, diff_lines
-    from ..fix._loop import fix_model
-    from ..fix._proof import load_user_inputs
-    from ..fix._write import WeightsTooLarge, default_output, load_full, tail_path, write_model
-
-    try:
-        model, data_files = load_full(p)
-    except WeightsTooLarge as e:  # fine when nothing needs fixing: the check needs no weights
-        if _needs_rewrite(e.model, p, request):
-            raise
-        model, data_files = e.model, []
-    items = [x.strip() for item in getattr(args, "inputs", None) or [] for x in item.split(",") if x.strip()]
-    user = load_user_inputs(items, model)
-    if user:
-        request = replace(request, user_inputs=user)
-    # the config file's input-shapes apply to the models that have those inputs; --input-shape wins
-    names = {vi.name for vi in model.graph.input}
-    from_config = {k: v for k, v in (request.config.input_shapes or {}).items() if k in names}
-    if from_config:
-        request = replace(request, input_shapes={**from_config, **request.input_shapes})
-    if getattr(args, "in_place", False):
-        out = p
-    elif out_arg is not None:
-        out = out_arg / default_output(p).name if out_arg.is_dir() else out_arg
-    else:
-        out = default_output(p)
-    if out.resolve() == p.resolve() and not getattr(args, "in_place", False):
-        raise UsageError(f"{out}: is the input; use --in-place to replace it")
-    outcome = fix_model(model, request, p, label=str(p))
-    tail_out = tail_path(p, out) if outcome.tail is not None else None
-    res: dict = {"path": str(p), "output": None, "tail": None, "outcome": outcome, "written": [],
-                 "unproven": False, "exit_code": 0, "fail_on": fail_on}
-    if outcome.changed and request.verify:
-        _check_user_shapes(outcome, request)
-        verify(outcome, request)
-    elif outcome.changed:
-        res["unproven"] = True
-    proof_failed = outcome.proof is not None and not outcome.proof.ok
-    if getattr(args, "build", False) and outcome.changed and not proof_failed:
-        from ..fix._build import build_check
-        from ..platforms import resolve_targets
-
-        target = resolve_targets(request.config.target)[0][0]
-        dtype = "int8" if request.config.dtype == "int8" else "fp16"
-        res["build"] = build_check(p, outcome.fixed, target, dtype)
-        proof_failed = not res["build"].ok  # nothing written, exit 1
-    if getattr(args, "diff", False) and outcome.changed:
-        tail_name = tail_out.name if tail_out else ""
-        if getattr(args, "format", "text") == "json":
-            res["diff"] = diff_dict(outcome.original, outcome.fixed, outcome.tail, tail_name)
-        else:
-            res["diff"] = diff_lines(outcome.original, outcome.fixed, outcome.tail, tail_name)
-    dry = getattr(args, "diff", False) or getattr(args, "dry_run", False)
-    if outcome.changed and not proof_failed:
-        res["output"] = str(out)
-        res["tail"] = str(tail_out) if tail_out else None
-        if not dry:
-            stem = p.name[:-5] if p.name.endswith(".onnx") else p.name
-            same = [f for f in data_files if f.resolve().parent == p.resolve().parent and f.name.startswith(stem)]
-            if getattr(args, "in_place", False) and len(data_files) == 1 and same:
-                # the model's own data file (X.onnx.data): replaced under its name (data first, then the model,
-                # each by a rename), so that `git add -u` after the fix commits a model and the data it points at;
-                # a data file named otherwise may be shared by other models and is left alone
-                files = write_model(outcome.fixed, out, external=True, protected=[], data_name=same[0].name)
-            else:
-                files = write_model(outcome.fixed, out, external=bool(data_files), protected=data_files)
-            if outcome.tail is not None and tail_out is not None:
-                files += write_model(outcome.tail, tail_out, external=False, protected=data_files)
-            res["written"] = [str(f) for f in files]
-    left = [f for f in outcome.after if f.severity >= fail_on]
-    # as ruff's --diff: a pending change exits 1, so that `fix --diff` / `--dry-run` can gate CI
-    res["exit_code"] = 1 if proof_failed or left or (dry and outcome.changed) else 0
-    res["advice"] = [] if proof_failed else _advice(outcome)
-    return res
-
-
-def _needs_rewrite(model, path: Path, request) -> bool:
-    """Whether the fix loop's first round would apply any rewrite to this model (checked without weights)."""
-    from ..fix import would_rewrite
-
-    return would_rewrite(model, path, request)
-
-
-def _advice(outcome) -> list[str]:
-    """Crash workarounds no finding asked for but whose pattern is in the fixed model: say so (they are
-    exact; rknn-toolkit2 2.5.0 crashed on each pattern in real exports)."""
-    from ..fix._loop import REWRITE_GROUPS
-    from ..rewrites import RewriteOptions, get_rewrite
-
-    done = {s.rewrite for s in outcome.steps}
-    out = []
-    for name in REWRITE_GROUPS["toolkit-workarounds"]:
-        if name in done:
-            continue
-        try:
-            r = get_rewrite(name).apply(outcome.fixed, RewriteOptions())
-        except Exception:  # advice only: a rewrite that cannot even look at the model says nothing
-            continue
-        if r.changed:
-            out.append(f"--rewrite {name} would change this model ({r.notes[0][:160]}): rknn-toolkit2 2.5.0 "
-                       "crashed on this pattern in real exports")
-    return out
-
-
-def _check_user_shapes(outcome, request) -> None:
-    """--inputs arrays must fit the fixed model's (now static) input shapes."""
-    if not request.user_inputs:
-        return
-    static = {}
-    for vi in outcome.fixed.graph.input:
-        dims = [d.dim_value if d.HasField("dim_value") else None for d in vi.type.tensor_type.shape.dim]
-        static[vi.name] = dims
-    for feed in request.user_inputs:
-        for name, arr in feed.items():
-            want = static.get(name)
-            if want is not None and (len(want) != arr.ndim or any(w is not None and w != s for w, s in zip(want, arr.shape))):
-                raise UsageError(f"--inputs: array for '{name}' has shape {list(arr.shape)}; the fixed model takes "
-                                 f"{['?' if w is None else w for w in want]}")
 
 
 def _counts(findings) -> str:
