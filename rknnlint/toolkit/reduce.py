@@ -29,6 +29,7 @@ DEFAULT_MAX_BUILDS = 40
 # a candidate build gets this many times the original build's time (at least MIN_TIMEOUT s, at most --timeout)
 TIMEOUT_FACTOR = 4.0
 MIN_TIMEOUT = 60.0
+MOTIF_CONST_MAX = 16  # constant inputs up to this many values are spelled out in the motif
 _KEY_ATTR_TYPES = ("INT", "FLOAT", "STRING", "INTS", "FLOATS", "STRINGS")
 _ERROR_CLASS = re.compile(r"\b([A-Z]\w*(?:Error|Exception))\b")
 
@@ -149,22 +150,54 @@ def motif_of(model) -> list[dict[str, Any]]:
         t = vi.type.tensor_type
         if t.HasField("shape"):
             shapes[vi.name] = [d.dim_value if d.HasField("dim_value") else (d.dim_param or "?") for d in t.shape.dim]
+    from onnx import numpy_helper
+
+    consts: dict[str, list] = {}  # small constant inputs (Reshape shapes, Slice starts, Resize scales): part of the motif
     for t in model.graph.initializer:
         shapes[t.name] = list(t.dims)
+        if math.prod(t.dims) <= MOTIF_CONST_MAX:
+            consts[t.name] = numpy_helper.to_array(t).tolist()
+    for n in model.graph.node:
+        if n.op_type == "Constant" and n.attribute and n.attribute[0].type == onnx.AttributeProto.TENSOR:
+            t = n.attribute[0].t
+            if math.prod(t.dims) <= MOTIF_CONST_MAX:
+                consts[n.output[0]] = numpy_helper.to_array(t).tolist()
+    opset = next((o.version for o in model.opset_import if o.domain in ("", "ai.onnx")), 1)
     out = []
     for n in model.graph.node:
         if n.op_type == "Constant":
             continue
+        names = _input_names(n, opset)
         out.append({"op": n.op_type if n.domain in ("", "ai.onnx") else f"{n.domain}::{n.op_type}", "name": n.name,
-                    "attrs": key_attributes(n), "inputs": [shapes.get(i) for i in n.input if i],
-                    "outputs": [shapes.get(o) for o in n.output if o]})
+                    "attrs": key_attributes(n), "inputs": [shapes.get(i) if i else None for i in n.input],
+                    "outputs": [shapes.get(o) for o in n.output if o],
+                    "const_inputs": {names[k] if k < len(names) else str(k): consts[i]
+                                     for k, i in enumerate(n.input) if i in consts}})
     return out
 
 
+def _input_names(node, opset: int) -> list[str]:
+    """The schema's names of a node's inputs (shape, scales, starts, ...); [] for an op without a schema."""
+    from onnx import defs
+
+    if node.domain not in ("", "ai.onnx"):
+        return []
+    try:
+        return [i.name for i in defs.get_schema(node.op_type, opset, "").inputs]
+    except Exception:  # noqa: BLE001 - an unknown op: positions instead of names
+        return []
+
+
 def motif_text(motif: list[dict[str, Any]]) -> str:
+    """One line: each node's op with its key attributes and its small constant inputs (8 values at most)."""
     parts = []
     for m in motif:
-        attrs = ", ".join(f"{k}={v!r}" if isinstance(v, str) else f"{k}={v}" for k, v in m["attrs"].items())
+        items = dict(m["attrs"])
+        for k, v in m.get("const_inputs", {}).items():
+            flat = v if isinstance(v, list) and all(not isinstance(x, list) for x in v) else None
+            if flat is not None and len(flat) <= 8:
+                items[k] = flat
+        attrs = ", ".join(f"{k}={v!r}" if isinstance(v, str) else f"{k}={v}" for k, v in items.items())
         parts.append(f"{m['op']}({attrs})")
     return " -> ".join(parts)
 
