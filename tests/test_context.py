@@ -75,6 +75,8 @@ def test_version_is_in_text_json_and_sarif(tmp_path):
     assert props["toolkit"]["version"] == "2.3.2"
     code, out, _ = run_cli("check", path, "-f", "json")
     assert json.loads(out)["toolkit"]["version"] == build_context(rknnlint.Config()).toolkit.version
+    code, out, _ = run_cli("check", path, "-f", "junit", "--toolkit-version", "2.3.2")
+    assert '<property name="rknn-toolkit2" value="rknn-toolkit2 2.3.2 (given; not measured' in out
 
 
 def test_context_is_frozen_and_per_path_config_gets_its_own(tmp_path):

@@ -123,7 +123,7 @@ def _make_job(model: Path, args, cfg, target: str, dtype: str, read_inputs: bool
 def build_one(job, timeout: float, log_dir: Path | None, apply_workarounds: bool = False, started=None) -> dict[str, Any]:
     """Build, diagnose a known crash with its workaround; returns {'outcome', 'workaround', 'result'}."""
     from ..finding import Severity
-    from ..toolkit.logparse import WORKAROUND, _finding, parse_outcome
+    from ..toolkit.logparse import WORKAROUND, build_finding, parse_outcome
     from ..toolkit.runner import run_build
     from ..toolkit.workarounds import workaround_for
 
@@ -145,7 +145,7 @@ def build_one(job, timeout: float, log_dir: Path | None, apply_workarounds: bool
                    + (f"; outputs {'agree' if agree else 'DIFFER'} with onnxruntime (cosine "
                       + ", ".join(f"{c:.6f}" for c in cos if c is not None) + ")" if agree is not None else
                       "; the outputs could not be compared"))
-            f = _finding(WORKAROUND, Severity.INFO, msg, job.model, job.target,
+            f = build_finding(WORKAROUND, Severity.INFO, msg, job.model, job.target,
                          hint="add that disable_rules entry to your conversion script" + ("" if agree else
                               " only after checking accuracy on real data"), disable_rules=[rule],
                          agrees=agree, log=w.log_path)
@@ -154,7 +154,7 @@ def build_one(job, timeout: float, log_dir: Path | None, apply_workarounds: bool
                 w.findings.append(f)
                 entry["result"] = w
         else:
-            outcome.findings.append(_finding(WORKAROUND, Severity.INFO, f"disable_rules=['{rule}'] does not help: {w.error}",
+            outcome.findings.append(build_finding(WORKAROUND, Severity.INFO, f"disable_rules=['{rule}'] does not help: {w.error}",
                                              job.model, job.target, disable_rules=[rule]))
     return entry
 

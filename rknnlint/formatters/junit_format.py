@@ -9,6 +9,9 @@ def to_junit(report) -> ET.Element:
     total = fails = errors = 0
     for m in report.models:
         suite = ET.SubElement(suites, "testsuite", name=m.path)
+        if report.toolkit is not None:  # the toolkit version the findings are for
+            props = ET.SubElement(suite, "properties")
+            ET.SubElement(props, "property", name="rknn-toolkit2", value=report.toolkit_line)
         n = nf = ne = 0
         for target in (m.targets or report.targets or ["-"]):
             n += 1

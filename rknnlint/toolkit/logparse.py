@@ -141,6 +141,9 @@ def _finding(code_name: tuple[str, str], sev: Severity, msg: str, model: str, ta
                    data={"source": "build", **{k: v for k, v in data.items() if v is not None}})
 
 
+build_finding = _finding  # the public name, for callers outside this module (build's workaround findings)
+
+
 def _error_lines(stderr: str, stdout: str) -> list[str]:
     return [clean(s) for s in (stderr + "\n" + stdout).splitlines() if clean(s)]
 
