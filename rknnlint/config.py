@@ -22,7 +22,7 @@ KEYS = {
     "per-path": "mapping of path glob to a table of these same keys, for models under that glob",
     "input-shapes": "mapping of input name to a shape list, used by fix and build",
     "baseline": "path of a baseline file; findings in it are not reported",
-    "toolkit-version": "rknn-toolkit2 version whose measured op tables to use (default: the installed one)",
+    "toolkit-version": "rknn-toolkit2 version whose facts and measured op tables to use (default: the installed one, else the newest measured)",
 }
 
 

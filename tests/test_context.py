@@ -91,3 +91,21 @@ def test_context_is_frozen_and_per_path_config_gets_its_own(tmp_path):
     other = ctx.for_config(Config(target="rv1106", dtype="int8"))
     assert other.target_names == ["rv1106"] and other.dtype == "int8"
     assert other.toolkit == ctx.toolkit
+
+
+def test_without_an_installed_toolkit_the_newest_measured_version_is_used(tmp_path, monkeypatch):
+    import shutil
+
+    from rknnlint import platforms
+
+    rules = tmp_path / "rules"
+    shutil.copytree(rules_dir(), rules)
+    newest = max(all_measured_versions(), key=lambda v: [int(x) for x in v.split(".")])
+    bumped = newest.rsplit(".", 1)[0] + "." + str(int(newest.rsplit(".", 1)[1]) + 90)  # e.g. 2.5.90
+    shutil.copy(rules / "measured" / f"rk3588-{newest}.yaml", rules / "measured" / f"rk3588-{bumped}.yaml")
+    monkeypatch.setenv("RKNNLINT_RULES_DIR", str(rules))
+    monkeypatch.setattr(platforms, "installed_toolkit_version_cached", lambda: None)
+    assert platforms.all_measured_versions(rules)[-1] == bumped
+    code, out, _ = run_cli("check", _small(tmp_path), "-f", "json")
+    assert json.loads(out)["toolkit"] == {"version": bumped, "origin": "newest measured", "measured": True}
+    assert rknnlint.check(_small(tmp_path)).toolkit.version == bumped

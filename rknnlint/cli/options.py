@@ -25,7 +25,8 @@ def add_target_options(p: argparse.ArgumentParser, allow_all: bool = True) -> No
     g.add_argument("--dtype", choices=("float16", "int8"), default=None,
                    help="the build you plan: float16 (default) or int8 (quantized)")
     g.add_argument("--toolkit-version", default=None, metavar="V",
-                   help="rknn-toolkit2 version whose measured op tables (rules/measured) to use; default: the installed one")
+                   help="rknn-toolkit2 version whose facts and measured op tables (rules/measured) to use; default: the "
+                        "installed one, else the newest measured")
 
 
 def add_selection_options(p: argparse.ArgumentParser) -> None:
