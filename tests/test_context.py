@@ -109,3 +109,9 @@ def test_without_an_installed_toolkit_the_newest_measured_version_is_used(tmp_pa
     code, out, _ = run_cli("check", _small(tmp_path), "-f", "json")
     assert json.loads(out)["toolkit"] == {"version": bumped, "origin": "newest measured", "measured": True}
     assert rknnlint.check(_small(tmp_path)).toolkit.version == bumped
+
+
+def test_fix_json_says_which_toolkit_version(tmp_path):
+    code, out, err = run_cli("fix", _small(tmp_path), "--dry-run", "-f", "json", "--toolkit-version", "2.3.2")
+    assert json.loads(out)["toolkit"] == {"version": "2.3.2", "origin": "given",
+                                          "measured": has_measured(rules_dir(), "rk3588", "2.3.2")}, err

@@ -133,9 +133,9 @@ def _run(args: argparse.Namespace, cfg) -> int:
         if fmt == "text":
             _print_text(res, quiet=getattr(args, "quiet", False), verbose=getattr(args, "verbose", False))
 
-    code, results = fix.run(job, on_result=show)
+    code, results, toolkit = fix.run(job, on_result=show)
     if fmt == "json":
-        json.dump(fix_document(results, code), sys.stdout, indent=2)
+        json.dump(fix_document(results, code, toolkit), sys.stdout, indent=2)
         sys.stdout.write("\n")
     return code
 
@@ -203,11 +203,13 @@ def _print_text(res: dict, quiet: bool = False, verbose: bool = False) -> None:
 FIX_SCHEMA_VERSION = "1.0"
 
 
-def fix_document(results: list[dict], code: int) -> dict:
-    """The JSON document of `rknnlint fix --format json` (docs/schemas/fix.schema.json)."""
+def fix_document(results: list[dict], code: int, toolkit=None) -> dict:
+    """The JSON document of `rknnlint fix --format json` (docs/schemas/fix.schema.json); `toolkit`: the
+    context.ToolkitChoice whose facts the findings are for."""
     from .. import __version__
 
     return {"schema_version": FIX_SCHEMA_VERSION, "tool": {"name": "rknnlint", "version": __version__},
+            "toolkit": toolkit.to_dict() if toolkit is not None else None,
             "exit_code": code, "models": [_jsonable(r) for r in results]}
 
 

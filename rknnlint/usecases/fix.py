@@ -28,14 +28,14 @@ class FixJob:
     fail_on: Severity = Severity.ERROR
 
 
-def run(job: FixJob, on_result: Callable[[dict], None] | None = None) -> tuple[int, list[dict]]:
-    """Fix every model; returns (exit code, one result per model). `on_result` sees each result as it is
-    done. With several models, a model that fails gives a result with `error` and the rest go on; with one,
-    the error is raised."""
+def run(job: FixJob, on_result: Callable[[dict], None] | None = None) -> tuple[int, list[dict], Any]:
+    """Fix every model; returns (exit code, one result per model, the context.ToolkitChoice the findings are
+    for). `on_result` sees each result as it is done. With several models, a model that fails gives a result
+    with `error` and the rest go on; with one, the error is raised."""
     from ..context import build_context
     from ..engine import expand_paths
 
-    build_context(job.request.config)  # an unknown target is a usage error before any model is read
+    toolkit = build_context(job.request.config).toolkit  # an unknown target is a usage error before any model is read
     if job.in_place and job.output:
         raise UsageError("--in-place and --output exclude each other")
     paths = expand_paths(job.paths)
@@ -55,7 +55,7 @@ def run(job: FixJob, on_result: Callable[[dict], None] | None = None) -> tuple[i
         results.append(res)
         if on_result is not None:
             on_result(res)
-    return code, results
+    return code, results, toolkit
 
 
 def fix_one(p: Path, job: FixJob, out_arg: Path | None) -> dict:
