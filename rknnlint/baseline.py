@@ -17,8 +17,9 @@ VERSION = 1
 KEY = "rknnlint-baseline"
 
 
-def load(path: str) -> set[str]:
-    """The fingerprints in a baseline file; a missing, corrupt or other-version file is a usage error."""
+def load(path: str) -> dict[str, dict]:
+    """fingerprint -> recorded entry {code, model, target, location, message}; a missing, corrupt or
+    other-version file is a usage error."""
     p = Path(path)
     try:
         data = json.loads(p.read_text(encoding="utf-8"))
@@ -36,7 +37,7 @@ def load(path: str) -> set[str]:
     found = data.get("findings")
     if not isinstance(found, dict):
         raise UsageError(f"--baseline {p}: not an rknnlint baseline file (no findings table)")
-    return set(found)
+    return {k: (v if isinstance(v, dict) else {}) for k, v in found.items()}
 
 
 def write(report, path: str) -> int:
@@ -54,7 +55,20 @@ def write(report, path: str) -> int:
     return len(entries)
 
 
-def filter_report(report, known: set[str]):
+def stale(report, known: dict[str, dict]) -> list[dict]:
+    """Entries of the baseline for the models of this report that match none of its findings: the finding
+    was fixed, or its node or model renamed. (Entries of models not checked this time are not judged.)"""
+    checked = {_norm(m.path) for m in report.models if not m.error}
+    current = {fingerprint(f) for f in report.findings}
+    out = [e for k, e in known.items() if k not in current and _norm(str(e.get("model", ""))) in checked]
+    return sorted(out, key=lambda e: (str(e.get("code")), str(e.get("model")), str(e.get("location"))))
+
+
+def _norm(path: str) -> str:
+    return path.replace("\\", "/").removeprefix("./")
+
+
+def filter_report(report, known: set[str] | dict[str, dict]):
     """The report without the findings whose fingerprint is in the baseline; returns (report, n_hidden)."""
     hidden = 0
     for m in report.models:

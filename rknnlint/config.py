@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import os
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -41,12 +42,18 @@ class Config:
     toolkit_version: str | None = None
     source: str = ""
 
+    @property
+    def root(self) -> Path:
+        """The folder path globs are relative to: the config file's (as ruff's per-file-ignores), else the
+        working folder."""
+        return Path(os.path.abspath(Path(self.source).parent if self.source else Path.cwd()))
+
     def for_path(self, model_path: str) -> Config:
-        """This config with the per-path tables whose glob matches the model applied, in file order."""
+        """This config with the per-path tables whose glob matches the model applied, in file order. A glob is
+        relative to the config file's folder, whichever way the path was written (relative, absolute, ../)."""
         cfg = self
-        posix = Path(model_path).as_posix()
         for pattern, table in self.per_path.items():
-            if fnmatch.fnmatch(posix, pattern) or fnmatch.fnmatch(Path(model_path).name, pattern) or posix.endswith("/" + pattern.lstrip("./")):
+            if path_matches(model_path, pattern, self.root):
                 cfg = cfg.merged(table, where=f"per-path '{pattern}'")
         return cfg
 
@@ -54,12 +61,56 @@ class Config:
         return replace(self, **_parse_table(table, where, allow_per_path=False))
 
 
+def path_matches(path: str | os.PathLike, pattern: str, root: Path) -> bool:
+    """Whether `path` matches a config glob. A glob with a '/' is anchored at `root` ('models/cam/*.onnx',
+    'models/cam/' for everything below); one without matches the file name or any folder name ('*_int8.onnx',
+    '.venv'). '*' also crosses '/', '**/' is accepted."""
+    p = Path(os.path.abspath(path))
+    pat = pattern.strip().removeprefix("./").replace("**/", "*").replace("/**", "/*")
+    if "/" in pat.rstrip("/"):
+        try:
+            rel = p.relative_to(root).as_posix()
+        except ValueError:
+            return False
+        head = pat.rstrip("/")
+        return fnmatch.fnmatchcase(rel, head) or fnmatch.fnmatchcase(rel, head + "/*")
+    name = pat.rstrip("/")
+    try:
+        parts = p.relative_to(root).parts
+    except ValueError:
+        parts = (p.name,)
+    return any(fnmatch.fnmatchcase(part, name) for part in parts)
+
+
 def _codes(value: Any, key: str, where: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [v for v in value.replace(" ", "").split(",") if v]
     if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{where}: '{key}' must be a list of rule codes")
-    return tuple(v.strip() for v in value)
+    codes = tuple(v.strip() for v in value)
+    check_codes(codes, f"{where}: '{key}'")
+    return codes
+
+
+def _did_you_mean(word: str, choices) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def check_codes(codes, where: str) -> None:
+    """Every entry must name a rule: a code, a code prefix (RKN1), a rule name, or ALL. `where` names the file
+    and key (or the flag) in the message, with the closest code or name."""
+    from .rule import all_rules
+
+    rules = all_rules()
+    for code in codes:
+        c = code.strip()
+        if c.upper() == "ALL" or any(k.startswith(c.upper()) or r.name == c for k, r in rules.items()):
+            continue
+        hint = _did_you_mean(c.upper(), rules) or _did_you_mean(c, [r.name for r in rules.values()])
+        raise ConfigError(f"{where}: unknown rule code or name '{code}'{hint} (see `rknnlint rules`)")
 
 
 def _parse_table(table: dict[str, Any], where: str, allow_per_path: bool = True) -> dict[str, Any]:
@@ -68,8 +119,10 @@ def _parse_table(table: dict[str, Any], where: str, allow_per_path: bool = True)
     out: dict[str, Any] = {}
     for key, value in table.items():
         k = key.replace("_", "-")
-        if k not in KEYS or (k == "per-path" and not allow_per_path):
-            raise ConfigError(f"{where}: unknown key '{key}' (known: {', '.join(sorted(KEYS))})")
+        if k == "per-path" and not allow_per_path:
+            raise ConfigError(f"{where}: 'per-path' cannot be nested inside a per-path table")
+        if k not in KEYS:
+            raise ConfigError(f"{where}: unknown key '{key}'{_did_you_mean(k, KEYS)} (known: {', '.join(sorted(KEYS))})")
         if k == "target":
             if not isinstance(value, str):
                 raise ConfigError(f"{where}: 'target' must be a string")
@@ -85,6 +138,7 @@ def _parse_table(table: dict[str, Any], where: str, allow_per_path: bool = True)
         elif k == "severity":
             if not isinstance(value, dict):
                 raise ConfigError(f"{where}: 'severity' must map rule codes to error/warning/info")
+            check_codes([str(c) for c in value], f"{where}: 'severity'")
             out["severity"] = {str(c): _severity(v, where) for c, v in value.items()}
         elif k == "per-node-ignores":
             if not isinstance(value, dict):
@@ -167,7 +221,18 @@ def _from_file(p: Path, explicit: bool = False) -> Config:
             raise ConfigError(f"{p}: cannot read config: {str(e).splitlines()[0]}") from None
         if isinstance(table, dict) and "rknnlint" in table and len(table) == 1:
             table = table["rknnlint"]
-    return Config(**_parse_table(table, str(p)), source=str(p))
+    values = _parse_table(table, str(p))
+    if values.get("baseline") and not Path(values["baseline"]).is_absolute():
+        values["baseline"] = str(_rel(p.parent / values["baseline"]))  # relative to the config file, as globs
+    return Config(**values, source=str(p))
+
+
+def _rel(path: Path) -> Path:
+    """`path` relative to the working folder when it lies below it (shorter messages), else as it is."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
 
 
 def rule_selected(code: str, name: str, select: tuple[str, ...], ignore: tuple[str, ...]) -> bool:

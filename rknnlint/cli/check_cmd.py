@@ -67,6 +67,15 @@ def run(args: argparse.Namespace) -> int:
         return result.exit_code
     if result.hidden and not args.quiet:
         print(f"rknnlint: {result.hidden} finding(s) hidden by baseline {result.baseline_path}", file=sys.stderr)
+    if result.baseline_missing and not args.quiet:
+        print(f"rknnlint: baseline {result.baseline_path} (the 'baseline' key of {cfg.source}) does not exist yet: "
+              "nothing hidden; create it with --update-baseline", file=sys.stderr)
+    if result.stale and not args.quiet:
+        print(f"rknnlint: {len(result.stale)} baseline entr{'y' if len(result.stale) == 1 else 'ies'} in "
+              f"{result.baseline_path} no longer match a finding (fixed, or the node or model renamed): "
+              + "; ".join(f"{e.get('code')} {e.get('model')} {e.get('location')}" for e in result.stale[:3])
+              + (f"; and {len(result.stale) - 3} more" if len(result.stale) > 3 else "")
+              + "; --update-baseline drops them", file=sys.stderr)
     for m in report.unreadable:
         print(f"rknnlint: error: {m.error}", file=sys.stderr)
     if args.build:  # static and build findings in one report

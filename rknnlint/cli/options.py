@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import replace
 
-from ..config import Config, load_config
+from ..config import Config, check_codes, load_config
 from ..errors import UsageError
 from ..finding import Severity
 
@@ -63,8 +63,11 @@ def config_from_args(args: argparse.Namespace) -> Config:
         changes["dtype"] = args.dtype
     if getattr(args, "select", None):
         changes["select"] = tuple(s.strip() for s in args.select.split(",") if s.strip())
+        check_codes(changes["select"], "--select")
     if getattr(args, "ignore", None):
-        changes["ignore"] = tuple(cfg.ignore) + tuple(s.strip() for s in args.ignore.split(",") if s.strip())
+        flag = tuple(s.strip() for s in args.ignore.split(",") if s.strip())
+        check_codes(flag, "--ignore")
+        changes["ignore"] = tuple(cfg.ignore) + flag
     if getattr(args, "fail_on", None):
         changes["fail_on"] = Severity.parse(args.fail_on)
     if getattr(args, "input_shape", None):

@@ -43,6 +43,8 @@ class CheckResult:
     hidden: int = 0  # findings hidden by the baseline
     recorded: int | None = None  # findings written to the baseline (--update-baseline)
     baseline_refused: bool = False  # --update-baseline with unreadable models: nothing written
+    baseline_missing: bool = False  # the config's `baseline` names a file not written yet: nothing hidden
+    stale: tuple[dict, ...] = ()  # baseline entries of the checked models that match no finding any more
 
     @property
     def exit_code(self) -> int:
@@ -60,11 +62,17 @@ def prepare(request: CheckRequest) -> tuple[LintContext, set[str] | None]:
         raise UsageError("--update-baseline needs --baseline FILE (or 'baseline' in the config)")
     context = build_context(request.config, source=request.source)
     known = None
-    if request.baseline_path and not request.update_baseline:
+    if request.baseline_path and not request.update_baseline and not _missing_config_baseline(request):
         from .. import baseline
 
         known = baseline.load(request.baseline_path)
     return context, known
+
+
+def _missing_config_baseline(request: CheckRequest) -> bool:
+    """The config file names a baseline that does not exist yet (a fresh clone, before the first
+    --update-baseline): not an error, nothing is hidden. A missing --baseline FILE stays an error."""
+    return request.baseline is None and bool(request.config.baseline) and not Path(request.config.baseline).exists()
 
 
 def run(request: CheckRequest, prepared: tuple[LintContext, Any] | None = None) -> CheckResult:
@@ -80,9 +88,11 @@ def run(request: CheckRequest, prepared: tuple[LintContext, Any] | None = None) 
         if report.unreadable:  # a baseline without some models' findings would hide them later
             return CheckResult(report, context, path, baseline_refused=True)
         return CheckResult(report, context, path, recorded=baseline.write(report, path))
-    hidden = 0
+    hidden, stale = 0, []
     if known is not None:
         from .. import baseline
 
+        stale = baseline.stale(report, known)
         report, hidden = baseline.filter_report(report, known)
-    return CheckResult(report, context, path, hidden=hidden)
+    return CheckResult(report, context, path, hidden=hidden, baseline_missing=_missing_config_baseline(request),
+                       stale=tuple(stale))
