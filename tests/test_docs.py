@@ -77,12 +77,12 @@ def test_configuration_examples_load(tmp_path):
     (tmp_path / "pyproject.toml").write_text(toml)
     cfg = load_config(str(tmp_path / "pyproject.toml"))
     assert cfg.target == "rk3588" and cfg.ignore == ("RKN910",)
-    cam = cfg.for_path("models/camera/front.onnx")
+    cam = cfg.for_path(str(tmp_path / "models/camera/front.onnx"))  # globs are relative to the config file
     assert (cam.target, cam.dtype) == ("rv1106", "int8")
-    assert cfg.for_path("models/detector.onnx").input_shapes == {"images": (1, 3, 640, 640)}
+    assert cfg.for_path(str(tmp_path / "models/detector.onnx")).input_shapes == {"images": (1, 3, 640, 640)}
     y = _blocks(text, "yaml")[0]
     (tmp_path / "rknnlint.yaml").write_text(y)
-    assert load_config(str(tmp_path / "rknnlint.yaml")).for_path("models/camera/x.onnx").target == "rv1106"
+    assert load_config(str(tmp_path / "rknnlint.yaml")).for_path(str(tmp_path / "models/camera/x.onnx")).target == "rv1106"
 
 
 def _workflow() -> dict:
