@@ -24,6 +24,9 @@ KEYS = {
     "input-shapes": "mapping of input name to a shape list, used by fix and build",
     "baseline": "path of a baseline file; findings in it are not reported",
     "toolkit-version": "rknn-toolkit2 version whose facts and measured op tables to use (default: the installed one, else the newest measured)",
+    "exclude": "globs of files and folders a folder check skips (replaces the default list of venvs etc.)",
+    "extend-exclude": "globs of files and folders to skip as well as the default list",
+    "respect-gitignore": "skip files git ignores when checking a folder (default true)",
 }
 
 
@@ -40,6 +43,9 @@ class Config:
     input_shapes: dict[str, tuple[int, ...]] = field(default_factory=dict)
     baseline: str | None = None
     toolkit_version: str | None = None
+    exclude: tuple[str, ...] | None = None  # None: discover.DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
     source: str = ""
 
     @property
@@ -161,6 +167,16 @@ def _parse_table(table: dict[str, Any], where: str, allow_per_path: bool = True)
             out["baseline"] = str(value)
         elif k == "toolkit-version":
             out["toolkit_version"] = str(value)
+        elif k in ("exclude", "extend-exclude"):
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{where}: '{k}' must be a list of path globs")
+            out[k.replace("-", "_")] = tuple(value)
+        elif k == "respect-gitignore":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where}: 'respect-gitignore' must be true or false")
+            out["respect_gitignore"] = value
     return out
 
 

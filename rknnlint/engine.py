@@ -128,21 +128,15 @@ def check_model(source: str | Path | onnx.ModelProto, config: Config, rules: lis
     return report
 
 
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files named directly, and every *.onnx below a named directory, in sorted order."""
-    out: list[Path] = []
-    for p in paths:
-        p = Path(p)
-        if p.is_dir():
-            found = sorted(x for x in p.rglob("*.onnx") if x.is_file() and not x.name.endswith(".rknn-ready.onnx"))
-            if not found:
-                raise UsageError(f"{p}: no *.onnx files in this directory")
-            out.extend(found)
-        else:
-            out.append(p)
-    if not out:
+def expand_paths(paths: Iterable[str | Path], config: Config | None = None) -> list[Path]:
+    """The model files the paths cover, in sorted order per folder (discover.py: excluded folders, git-ignored
+    files and post-processing tails left out)."""
+    from .discover import discover
+
+    items = list(paths)
+    if not items:
         raise UsageError("no model given")
-    return out
+    return discover(items, config).files
 
 
 def api_config(target: str | None = None, config: Config | None = None, **overrides) -> Config:
@@ -166,14 +160,20 @@ def run_check(paths: str | Path | onnx.ModelProto | Iterable[str | Path], config
     if isinstance(paths, onnx.ModelProto):
         reports = [check_model(paths, config, rules, lint=lint)]
     else:
+        from .discover import discover
+
         items = [paths] if isinstance(paths, (str, Path)) else list(paths)
-        files = expand_paths(items)
+        if not items:
+            raise UsageError("no model given")
+        found = discover(items, config)
+        files = found.files
         reports = []
         for i, p in enumerate(files, 1):
             c = config.for_path(str(p))
             reports.append(check_model(p, c, rules if c is config else None, lint=lint.for_config(c)))
             if progress is not None:
                 progress(i, len(files), str(p))
+        return Report(reports, config.fail_on, lint.target_names, toolkit=lint.toolkit, skipped=found.skipped)
     return Report(reports, config.fail_on, lint.target_names, toolkit=lint.toolkit)
 
 

@@ -36,6 +36,7 @@ class Report:
     fail_on: Severity = Severity.ERROR
     targets: list[str] = field(default_factory=list)
     toolkit: Any = None  # context.ToolkitChoice: the rknn-toolkit2 version whose facts were used
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why): files found but not checked
 
     @property
     def toolkit_line(self) -> str:
@@ -92,6 +93,7 @@ class Report:
             "exit_code": self.exit_code,
             "summary": {**self.counts(), "fixable": self.fixable(), "fixable_unsafe": self.unsafe_fixable(), "models": len(self.models),
                         "unreadable": len(self.unreadable)},
+            "skipped": [{"path": p, "why": why} for p, why in self.skipped],
             "models": [
                 {
                     "path": m.path,

@@ -7,6 +7,8 @@ import json
 import shutil
 
 from conftest import run_cli, shared_model
+from json_schemas import validate
+from rknnlint.discover import TAIL_NOTE
 
 CLEAN = shared_model("cls_shufflenet_v2_x1_0_op13.onnx")
 DYN = shared_model("cls_mnasnet0_5_op13_dynbatch.onnx")  # RKN101 error
@@ -94,3 +96,63 @@ def test_per_path_globs_are_relative_to_the_config_file(tmp_path, monkeypatch):
     assert got["models/camera/a.onnx"] == (["rv1106"], {"rv1106": "fails"})  # rv1106 has no float build
     assert got["models/camera/b_int8.onnx"] == (["rv1106"], {"rv1106": "builds"})  # int8 by the name glob
     assert got["other/models/camera/c.onnx"][0] == ["rk3588"]
+
+
+def _tree(tmp_path):
+    """A repository as users have them: models, a venv, node_modules, a git-ignored folder, a fixed model
+    and a post-processing tail that rknnlint wrote."""
+    import subprocess
+
+    repo = tmp_path / "repo"
+    for d in ("models/camera", ".venv/lib/site-packages/pkg", "node_modules/x", "data", "build/tmp"):
+        (repo / d).mkdir(parents=True)
+    bad = shared_model("misc_layernorm_noeps_op17.onnx")  # RKN702 error
+    for d in (".venv/lib/site-packages/pkg", "node_modules/x", "data", "build/tmp"):
+        shutil.copy(bad, repo / d / "m.onnx")
+    shutil.copy(CLEAN, repo / "models" / "camera" / "a.onnx")
+    shutil.copy(CLEAN, repo / "models" / "camera" / "a.rknn-ready.onnx")
+    shutil.copy(bad, repo / "models" / "camera" / "a.postprocess.onnx")  # would fail as an NPU model
+    (repo / ".gitignore").write_text("data/\n")
+    (repo / "pyproject.toml").write_text("[tool.rknnlint]\n")
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    return repo
+
+
+def test_folder_check_skips_venvs_ignored_files_and_tails_and_checks_fixed_models(tmp_path, monkeypatch):
+    repo = _tree(tmp_path)
+    monkeypatch.chdir(repo)
+    code, out, err = run_cli("check", ".", "-f", "json")
+    doc = validate(out, "check")
+    paths = sorted(m["path"] for m in doc["models"])
+    assert paths == ["build/tmp/m.onnx", "models/camera/a.onnx", "models/camera/a.rknn-ready.onnx"], paths
+    assert doc["skipped"] == [{"path": "models/camera/a.postprocess.onnx", "why": TAIL_NOTE}]
+    assert f"rknnlint: skipped models/camera/a.postprocess.onnx: {TAIL_NOTE}" in err
+    assert code == 1  # build/tmp/m.onnx: exclude it in the config, or on the command line
+    code, out, _ = run_cli("check", ".", "--exclude", "build", "-f", "json")
+    assert code == 0 and len(json.loads(out)["models"]) == 2
+    (repo / "pyproject.toml").write_text('[tool.rknnlint]\nextend-exclude = ["build/tmp/"]\n')
+    code, out, _ = run_cli("check", ".", "-f", "json")
+    assert code == 0 and len(json.loads(out)["models"]) == 2
+    (repo / "pyproject.toml").write_text('[tool.rknnlint]\nexclude = ["build"]\nrespect-gitignore = false\n')
+    code, out, _ = run_cli("check", ".", "-f", "json")  # `exclude` replaces the defaults: the venv is checked
+    got = sorted(m["path"] for m in json.loads(out)["models"])
+    assert ".venv/lib/site-packages/pkg/m.onnx" in got and "data/m.onnx" in got and "node_modules/x/m.onnx" in got
+    # a tail named on the command line (pre-commit passes every staged *.onnx) is skipped, not failed
+    (repo / "pyproject.toml").write_text("[tool.rknnlint]\n")
+    code, out, err = run_cli("check", "models/camera/a.postprocess.onnx", "models/camera/a.onnx")
+    assert code == 0 and "skipped models/camera/a.postprocess.onnx" in err
+    code, out, err = run_cli("check", "data/m.onnx")  # named explicitly: checked even though git ignores it
+    assert code == 1
+
+
+def test_build_and_fix_take_the_same_files(tmp_path, monkeypatch):
+    from rknnlint.discover import discover
+
+    repo = _tree(tmp_path)
+    monkeypatch.chdir(repo)
+    from rknnlint.config import load_config
+
+    files = [str(p) for p in discover(["."], load_config()).files]
+    assert files == ["build/tmp/m.onnx", "models/camera/a.onnx", "models/camera/a.rknn-ready.onnx"]
+    code, out, err = run_cli("fix", "models/camera/a.postprocess.onnx", "--dry-run")
+    assert code == 0 and "skipped models/camera/a.postprocess.onnx" in err and out == ""

@@ -511,11 +511,17 @@ def run(args: argparse.Namespace) -> int:
         # one model: the child starts before this process imports the engine and onnx
         early = _start_early([Path(args.paths[0])], args)
     try:
-        from ..engine import expand_paths
+        from ..discover import discover
         from ..workflow.source import apply_to_build_args, write_after_build
+        from .check_cmd import say_skipped
+        from .options import discovery_config
 
         src = apply_to_build_args(args)
-        models = expand_paths(args.paths)
+        found = discover(args.paths, discovery_config(args))
+        say_skipped(found.skipped)
+        models = found.files
+        if not models:
+            return 0
         for m in models:
             if not m.is_file():
                 raise UsageError(f"{m}: no such file")

@@ -76,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
               + "; ".join(f"{e.get('code')} {e.get('model')} {e.get('location')}" for e in result.stale[:3])
               + (f"; and {len(result.stale) - 3} more" if len(result.stale) > 3 else "")
               + "; --update-baseline drops them", file=sys.stderr)
+    say_skipped(report.skipped, args.quiet)
     for m in report.unreadable:
         print(f"rknnlint: error: {m.error}", file=sys.stderr)
     if args.build:  # static and build findings in one report
@@ -113,3 +114,12 @@ def _progress(args: argparse.Namespace):
         sys.stderr.flush()
 
     return tick
+
+
+def say_skipped(skipped, quiet: bool = False) -> None:
+    """One stderr line per file found but not checked (a post-processing tail rknnlint wrote), so nothing is
+    left out silently."""
+    if quiet:
+        return
+    for path, why in skipped:
+        print(f"rknnlint: skipped {path}: {why}", file=sys.stderr)

@@ -120,9 +120,19 @@ def _run(args: argparse.Namespace, cfg) -> int:
     from ..usecases import fix
 
     request = _request(args, cfg)
+    from ..discover import discover
+    from .check_cmd import say_skipped
+
+    found = discover(args.paths, cfg)  # the files a folder covers, as `check` takes them
+    say_skipped(found.skipped, getattr(args, "quiet", False))
     fail_on = Severity.parse(args.fail_on) if getattr(args, "fail_on", None) else cfg.fail_on
     fmt = getattr(args, "format", "text")
-    job = fix.FixJob(args.paths, request, output=getattr(args, "output", None), in_place=bool(getattr(args, "in_place", False)),
+    if not found.files:  # only post-processing tails were named: nothing to fix
+        if fmt == "json":
+            json.dump(fix_document([], 0), sys.stdout, indent=2)
+            sys.stdout.write("\n")
+        return 0
+    job = fix.FixJob(found.files, request, output=getattr(args, "output", None), in_place=bool(getattr(args, "in_place", False)),
                      diff=bool(getattr(args, "diff", False)), dry_run=bool(getattr(args, "dry_run", False)),
                      inputs=tuple(getattr(args, "inputs", None) or ()), fail_on=fail_on,
                      diff_format="dict" if fmt == "json" else "lines", build=bool(getattr(args, "build", False)))

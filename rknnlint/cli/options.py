@@ -34,6 +34,9 @@ def add_selection_options(p: argparse.ArgumentParser) -> None:
     g.add_argument("--select", default=None, help="comma list of rule codes, prefixes or names to run")
     g.add_argument("--ignore", default=None, help="comma list of rule codes, prefixes or names to skip")
     g.add_argument("--config", default=None, help="config file (rknnlint.yaml or pyproject.toml); default: nearest one")
+    g.add_argument("--exclude", action="append", default=None, metavar="GLOB[,GLOB]",
+                   help="skip these files or folders below a named folder, besides the config's exclude list and "
+                        "the default (.venv, venv, node_modules, .git, ...); repeatable or a comma list")
 
 
 def parse_input_shapes(items: list[str] | None) -> dict[str, tuple[int, ...]]:
@@ -72,6 +75,17 @@ def config_from_args(args: argparse.Namespace) -> Config:
         changes["fail_on"] = Severity.parse(args.fail_on)
     if getattr(args, "input_shape", None):
         changes["input_shapes"] = {**cfg.input_shapes, **parse_input_shapes(args.input_shape)}
+    if getattr(args, "exclude", None):
+        changes["extend_exclude"] = tuple(cfg.extend_exclude) + tuple(
+            x.strip() for item in args.exclude for x in item.split(",") if x.strip())
     if getattr(args, "toolkit_version", None):
         changes["toolkit_version"] = args.toolkit_version
     return replace(cfg, **changes)
+
+
+def discovery_config(args: argparse.Namespace) -> Config:
+    """The file config with --exclude on top: what decides which files a folder argument covers (for commands
+    that build the rest of their config later)."""
+    cfg = load_config(getattr(args, "config", None))
+    extra = tuple(x.strip() for item in getattr(args, "exclude", None) or [] for x in item.split(",") if x.strip())
+    return replace(cfg, extend_exclude=tuple(cfg.extend_exclude) + extra) if extra else cfg

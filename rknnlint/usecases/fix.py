@@ -38,7 +38,7 @@ def run(job: FixJob, on_result: Callable[[dict], None] | None = None) -> tuple[i
     toolkit = build_context(job.request.config).toolkit  # an unknown target is a usage error before any model is read
     if job.in_place and job.output:
         raise UsageError("--in-place and --output exclude each other")
-    paths = expand_paths(job.paths)
+    paths = expand_paths(job.paths, job.request.config)
     out_arg = Path(job.output) if job.output else None
     if out_arg is not None and len(paths) > 1 and not out_arg.is_dir():
         raise UsageError(f"--output {out_arg}: several models need an existing folder")
