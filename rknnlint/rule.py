@@ -4,6 +4,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -123,29 +124,20 @@ def _import_tree(package: str) -> None:
 
 
 _loaded = False
+_load_lock = threading.Lock()
 
 
 def all_rules() -> dict[str, type[Rule]]:
     """Every registered rule by code: the core set under rknnlint.checks and plugins from the
-    `rknnlint.rules` entry-point group (a module or package whose import registers rules)."""
+    `rknnlint.rules` entry-point group (a module or package whose import registers rules).
+    Thread-safe: a folder build checks models in threads, and a half-imported registry would lose findings."""
     global _loaded
-    if not _loaded:
-        _loaded = True
-        _import_tree("rknnlint.checks")
-        try:
-            from importlib.metadata import entry_points
-
-            eps = entry_points(group="rknnlint.rules")
-        except Exception:  # pragma: no cover - very old importlib
-            eps = []
-        for ep in eps:
-            if ep.value == "rknnlint.checks":
-                continue
-            obj = ep.load()
-            if hasattr(obj, "__path__"):
-                _import_tree(obj.__name__)
-            elif isinstance(obj, type) and issubclass(obj, Rule):
-                register(obj)
+    if _loaded:
+        return dict(sorted(_REGISTRY.items()))
+    with _load_lock:
+        if not _loaded:
+            _load_all()
+            _loaded = True
     return dict(sorted(_REGISTRY.items()))
 
 
@@ -158,3 +150,21 @@ def find_rule(code: str) -> type[Rule]:
         if k == c.upper() or r.name == c:
             return r
     raise UsageError(f"unknown rule '{code}' (see `rknnlint rules`)")
+
+
+def _load_all() -> None:
+    _import_tree("rknnlint.checks")
+    try:
+        from importlib.metadata import entry_points
+
+        eps = entry_points(group="rknnlint.rules")
+    except Exception:  # pragma: no cover - very old importlib
+        eps = []
+    for ep in eps:
+        if ep.value == "rknnlint.checks":
+            continue
+        obj = ep.load()
+        if hasattr(obj, "__path__"):
+            _import_tree(obj.__name__)
+        elif isinstance(obj, type) and issubclass(obj, Rule):
+            register(obj)

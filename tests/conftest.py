@@ -11,6 +11,8 @@ from pathlib import Path
 import numpy as np
 
 os.environ.setdefault("RKNNLINT_DEBUG", "1")
+# builds are real in the suite: the build cache is off unless a test turns it on (tests/test_executors.py)
+os.environ.setdefault("RKNNLINT_NO_BUILD_CACHE", "1")
 import onnx
 import pytest
 from onnx import TensorProto, helper, numpy_helper

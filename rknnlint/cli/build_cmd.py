@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -10,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UsageError
+from ..executors import WorkerLost, add_executor_options, executor_from_args, run_tasks
 from .options import add_selection_options, config_from_args, parse_input_shapes
 
 
@@ -36,6 +38,9 @@ def add_parser(sub) -> None:
     p.add_argument("--apply-workarounds", action="store_true",
                    help="when a known toolkit bug has a disable_rules workaround that builds and agrees, use that build")
     p.add_argument("--jobs", "-j", type=int, default=1, help="models built in parallel (default 1)")
+    add_executor_options(p)
+    p.add_argument("--no-cache", action="store_true",
+                   help="build even when the build cache holds a result for the same model bytes and options")
     p.add_argument("--out-dir", default=None, metavar="DIR", help="per-model JSON reports and build logs go here")
     p.add_argument("--no-static", action="store_true", help="skip the static check that the build is compared with")
     p.add_argument("--reduce", action="store_true",
@@ -157,6 +162,86 @@ def build_one(job, timeout: float, log_dir: Path | None, apply_workarounds: bool
             outcome.findings.append(build_finding(WORKAROUND, Severity.INFO, f"disable_rules=['{rule}'] does not help: {w.error}",
                                              job.model, job.target, disable_rules=[rule]))
     return entry
+
+
+def cached_build(job, timeout: float, log_dir: Path | None, apply_workarounds: bool = False, started=None,
+                 use_cache: bool = True) -> dict[str, Any]:
+    """build_one, answered from the build cache when the same bytes were built with the same options and toolkit.
+    A fresh result is stored (--no-cache only skips the lookup); timeouts are not stored."""
+    from ..toolkit import build_cache
+
+    k = None
+    if build_cache.enabled() and not job.export:
+        k = build_cache.key(job, build_cache.installed_toolkit_version(), {"workarounds": apply_workarounds})
+        hit = build_cache.load(k) if use_cache else None
+        if hit is not None:
+            if started is not None:
+                started.cancel()
+            stem = f"{Path(job.model).stem}.{job.target}.{job.dtype}"
+            return _restore(hit, job.model, log_dir, stem)
+    e = build_one(job, timeout, log_dir, apply_workarounds, started=started)
+    if k is not None and e["outcome"].status != "timeout":
+        build_cache.store(k, _to_cache(e))
+    return e
+
+
+def _to_cache(e: dict) -> dict:
+    logs = {}
+    for name in ("outcome", "workaround"):
+        o = e.get(name)
+        if o is not None and o.log_path:
+            try:
+                logs[name] = Path(o.log_path).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                pass
+    return {"entry": {k: e[k] for k in ("outcome", "workaround", "result")},
+            "result_is": "workaround" if e["result"] is e.get("workaround") and e.get("workaround") is not None else "outcome",
+            "logs": logs}
+
+
+def _restore(hit: dict, model: str, log_dir: Path | None, stem: str) -> dict:
+    """The cached entry as if built from `model` now: paths and log files are this run's."""
+    import tempfile
+
+    def moved(o, name: str):
+        if o is None:
+            return None
+        text = hit.get("logs", {}).get(name)
+        log = ""
+        if text is not None:
+            if log_dir is not None:
+                p = log_dir / (f"{stem}.log" if name == "outcome" else f"{stem}.no-{'-'.join(o.disable_rules)}.log")
+            else:
+                fd, tmp = tempfile.mkstemp(prefix=f"rknnlint-{Path(model).stem}-", suffix=".log")
+                os.close(fd)
+                p = Path(tmp)
+            p.write_text(text, encoding="utf-8")
+            log = str(p)
+        return replace(o, model=model, log_path=log, findings=[replace(f, model=model) for f in o.findings])
+
+    entry = hit["entry"]
+    out = {"outcome": moved(entry["outcome"], "outcome"), "workaround": moved(entry.get("workaround"), "workaround")}
+    out["result"] = out["workaround"] if hit.get("result_is") == "workaround" else out["outcome"]
+    out["cached"] = True
+    return out
+
+
+def _ray_build(task) -> dict[str, Any]:
+    """One build as a Ray task (module level, so Ray can ship it): the toolkit runs in a child process of the worker."""
+    job, timeout, apply, use_cache = task
+    return cached_build(job, timeout, None, apply, use_cache=use_cache)
+
+
+def _lost_entry(job, lost) -> dict[str, Any]:
+    """A job whose Ray worker died on every try: a failed build of its own, the other jobs go on."""
+    from ..finding import Severity
+    from ..toolkit.logparse import TOOLKIT_CRASHED, BuildOutcome, _finding
+
+    err = f"the Ray worker running this build died on all {lost.attempts} tries ({lost.reason})"
+    out = BuildOutcome(job.model, job.target, job.dtype, "crashed", error=err)
+    out.findings.append(_finding(TOOLKIT_CRASHED, Severity.ERROR, err, job.model, job.target,
+                                 hint="look at the Ray worker logs; a worker is killed when its node runs out of memory"))
+    return {"outcome": out, "workaround": None, "result": out}
 
 
 def static_vs_build(static_findings, outcome) -> list[str]:
@@ -296,6 +381,7 @@ def _entry_dict(e: dict) -> dict:
     d["static_vs_build"] = e.get("disagreements", [])
     if e.get("reduce") is not None:
         d["reduce"] = e["reduce"].to_dict()
+    d["cached"] = bool(e.get("cached"))
     return d
 
 
@@ -398,6 +484,20 @@ def run_builds(models: list[Path], args, cfg, static: dict[str, list] | None = N
         early.cancel()  # the configuration changed what to build
         early = None
 
+    spec = executor_from_args(args, int(getattr(args, "jobs", 1) or 1))
+    use_cache = not getattr(args, "no_cache", False)
+
+    def finish(job, e: dict, sf) -> dict:
+        for o in (e["outcome"], e["workaround"]):
+            apply_config(o, cfg)  # --select / --ignore / severity overrides, as for the static findings
+        if not getattr(args, "no_static", False):
+            e["disagreements"] = static_vs_build(sf or [], e["outcome"])
+        if getattr(args, "reduce", False) and not e["outcome"].built:
+            e["reduce"] = _reduce(job, e, args, timeout, out_dir)
+        if out_dir:
+            (out_dir / f"{Path(job.model).stem}.{job.target}.{job.dtype}.json").write_text(json.dumps(_entry_dict(e), indent=1))
+        return e
+
     def one(job) -> dict:
         pending = ThreadPoolExecutor(max_workers=1)
         if static is None and not getattr(args, "no_static", False):
@@ -406,25 +506,32 @@ def run_builds(models: list[Path], args, cfg, static: dict[str, list] | None = N
         else:  # what reading the build's output needs, loaded while the child builds
             fut = pending.submit(_warm_up)
         try:
-            e = build_one(job, timeout, out_dir, apply, started=early)
+            e = cached_build(job, timeout, out_dir, apply, started=early, use_cache=use_cache)
         finally:
             pending.shutdown(wait=True)
-        for o in (e["outcome"], e["workaround"]):
-            apply_config(o, cfg)  # --select / --ignore / severity overrides, as for the static findings
+        sf = None
         if not getattr(args, "no_static", False):
             sf = fut.result() if static is None else static.get(str(job.model))
-            e["disagreements"] = static_vs_build(sf or [], e["outcome"])
-        if getattr(args, "reduce", False) and not e["outcome"].built:
-            e["reduce"] = _reduce(job, e, args, timeout, out_dir)
-        if out_dir:
-            (out_dir / f"{Path(job.model).stem}.{job.target}.{job.dtype}.json").write_text(json.dumps(_entry_dict(e), indent=1))
-        return e
+        return finish(job, e, sf)
 
     from ..toolkit.runner import kill_all
 
     prev = _on_sigterm()
     try:
-        return _run_jobs(jobs, one, max(1, int(getattr(args, "jobs", 1) or 1)))
+        if spec.kind == "local":
+            return run_tasks(one, jobs, spec, label=lambda j: Path(j.model).name)
+        if early is not None:
+            early.cancel()
+        results = run_tasks(_ray_build, [(j, timeout, apply, use_cache) for j in jobs], spec,
+                            label=lambda t: Path(t[0].model).name)
+        entries = []
+        for job, r in zip(jobs, results):
+            e = _lost_entry(job, r) if isinstance(r, WorkerLost) else r
+            sf = None
+            if not getattr(args, "no_static", False):
+                sf = _static(Path(job.model), cfg, job.target) if static is None else static.get(str(job.model))
+            entries.append(finish(job, e, sf))
+        return entries
     except BaseException:
         kill_all()
         raise
@@ -471,27 +578,6 @@ def _on_sigterm():
         raise KeyboardInterrupt
 
     return signal.signal(signal.SIGTERM, handler)
-
-
-def _run_jobs(jobs, one, n: int) -> list[dict]:
-    if len(jobs) == 1:
-        return [one(jobs[0])]
-    else:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-        entries = [None] * len(jobs)
-        with Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                      TextColumn("{task.description}"), transient=True, console=_err_console()) as prog:
-            task = prog.add_task("", total=len(jobs))
-            with ThreadPoolExecutor(max_workers=n) as pool:
-                futs = {pool.submit(one, j): i for i, j in enumerate(jobs)}
-                from concurrent.futures import as_completed
-
-                for fut in as_completed(futs):
-                    i = futs[fut]
-                    entries[i] = fut.result()
-                    prog.update(task, advance=1, description=Path(jobs[i].model).name)
-    return entries
 
 
 def _err_console():

@@ -121,7 +121,8 @@ class StartedBuild:
                 # the child's fds 1 and 2 are these files: native code printing with printf lands there too
                 self.proc = subprocess.Popen([python or sys.executable, "-m", "rknnlint.toolkit._child",
                                               str(self.tmp / "job.json")], stdin=subprocess.DEVNULL, stdout=out,
-                                             stderr=err, cwd=self.tmp, env=env, start_new_session=True)
+                                             stderr=err, cwd=self.tmp, env=env, start_new_session=True,
+                                             preexec_fn=_die_with_parent)
             _LIVE.add(self.proc)
             trace("child-spawned")
         except BaseException:
@@ -184,6 +185,17 @@ def _read_outputs(path: Path) -> dict | None:
     with np.load(path, allow_pickle=False) as z:
         n = sum(k.startswith("ref") for k in z.files)
         return {"ref": [z[f"ref{k}"] for k in range(n)], "sim": [z[f"sim{k}"] for k in range(n)]}
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: SIGKILL it when the process that started it dies (a killed Ray worker or a
+    killed rknnlint must not leave a toolkit build running). Linux only; elsewhere nothing happens."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
 
 
 def kill_all() -> None:
