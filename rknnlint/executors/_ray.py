@@ -52,10 +52,19 @@ def connect(spec: ExecutorSpec):
 
 def run_on_ray(fn: Callable[[Any], Any], items: Sequence[Any], spec: ExecutorSpec,
                label: Callable[[Any], str], verb: str) -> list[Any]:
-    from ._run import progress
-
+    # Ray's driver prints cluster events ("(raylet) A worker died ...") on stdout, which holds the report: from
+    # connecting to shutting down, they go through _EventLines to stderr
     with contextlib.redirect_stdout(_EventLines()):
         ray = connect(spec)
+        try:
+            return _run(ray, fn, items, spec, label, verb)
+        finally:
+            ray.shutdown()
+
+
+def _run(ray, fn, items, spec: ExecutorSpec, label, verb: str) -> list[Any]:
+    from ._run import progress
+
     lost = _lost_errors(ray)
     # one CPU per job, as one local worker thread: the toolkit's own child is the one that works
     remote = ray.remote(num_cpus=1, max_retries=spec.retries, retry_exceptions=False)(fn)
@@ -64,8 +73,7 @@ def run_on_ray(fn: Callable[[Any], Any], items: Sequence[Any], spec: ExecutorSpe
     out: list[Any] = [None] * len(items)
     pending = list(refs)
     try:
-        # Ray's driver prints cluster events ("(raylet) A worker died ...") on stdout, which holds the report
-        with contextlib.redirect_stdout(_EventLines()), progress(verb, len(items)) as prog:
+        with progress(verb, len(items)) as prog:
             task = prog.add_task(f"{len(items)} job(s) on Ray", total=len(items))
             while pending:
                 done, pending = ray.wait(pending, num_returns=1)
@@ -82,8 +90,6 @@ def run_on_ray(fn: Callable[[Any], Any], items: Sequence[Any], spec: ExecutorSpe
         for ref in pending:
             ray.cancel(ref, force=True)
         raise
-    finally:
-        ray.shutdown()
     return out
 
 
