@@ -107,6 +107,7 @@ def bench_builds(folder: Path, truth: Path, workarounds: bool, only: list[str], 
     import onnx
     import onnxruntime as ort
 
+    from rknnlint.toolkit.detections import match_detections
     from rknnlint.toolkit.simulate import cosine, simulate, with_tail
 
     models = json.loads(truth.read_text())["models"]
@@ -178,6 +179,14 @@ def bench_builds(folder: Path, truth: Path, workarounds: bool, only: list[str], 
             npu = [cosine(np.asarray(got[k]).reshape(v.shape), v) for k, v in fref.items()
                    if v.dtype.kind == "f" and v.size and np.abs(v).max() >= 1e-3]
             row["npu_cosine"] = round(min(npu), 6) if npu else None
+            # which drift: the NPU part's numbers (boundary cosine) or the tail's selection among near-tie scores
+            # (the same detections in another order / the last few of a capped list): rknnlint.toolkit.detections
+            dm = match_detections(ref, {k: np.asarray(v) for k, v in got.items()})
+            if dm is not None:
+                row["detections"] = dm.summary()
+            if row["cosine"] is not None and row["cosine"] < 0.999:
+                row["drift"] = (f"NPU part (boundary cosine {row['npu_cosine']})" if (row["npu_cosine"] or 0) < 0.999
+                                else "selection in the CPU tail, not the numbers" + (f": {dm.summary()}" if dm else ""))
         for f in work.glob(f"{name}.*"):
             shutil.rmtree(f) if f.is_dir() else f.unlink()
         return row
@@ -192,6 +201,8 @@ def bench_builds(folder: Path, truth: Path, workarounds: bool, only: list[str], 
     for r in rows:
         npu = f" / {r['npu_cosine']}" if "npu_cosine" in r else ""
         print(f"{r['model']:<42} {r.get('fixes', ''):<58} {r.get('result', '')[:60]:<12} {r.get('cosine', '')}{npu}")
+        if "drift" in r:
+            print(f"    drift: {r['drift']}")
     print(f"\n{built}/{len(rows)} failing models build after rknnlint fix --unsafe-fixes"
           + (" --rewrite toolkit-workarounds" if workarounds else "") + f" ({100 * built / max(1, len(rows)):.0f}%)")
     low = [r["model"] for r in rows if r.get("cosine") is not None and r["cosine"] < 0.999
