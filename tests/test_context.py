@@ -115,3 +115,5 @@ def test_fix_json_says_which_toolkit_version(tmp_path):
     code, out, err = run_cli("fix", _small(tmp_path), "--dry-run", "-f", "json", "--toolkit-version", "2.3.2")
     assert json.loads(out)["toolkit"] == {"version": "2.3.2", "origin": "given",
                                           "measured": has_measured(rules_dir(), "rk3588", "2.3.2")}, err
+    code, out, err = run_cli("fix", _small(tmp_path), "--dry-run", "--toolkit-version", "2.5.0")
+    assert out.splitlines()[-1] == "findings for rknn-toolkit2 2.5.0 (given; measured tables)"

@@ -144,6 +144,8 @@ def _run(args: argparse.Namespace, cfg) -> int:
             _print_text(res, quiet=getattr(args, "quiet", False), verbose=getattr(args, "verbose", False))
 
     code, results, toolkit = fix.run(job, on_result=show)
+    if fmt == "text" and not getattr(args, "quiet", False):  # as check's footer: the version the findings are for
+        sys.stdout.write(f"findings for {toolkit.describe()}\n")
     if fmt == "json":
         json.dump(fix_document(results, code, toolkit), sys.stdout, indent=2)
         sys.stdout.write("\n")
