@@ -65,3 +65,17 @@ def test_real_toolkit_fails_the_same_model(case, tmp_path):
     assert build["status"] == "failed", build["error"]
     assert message in build["error"]
     assert [f["code"] for f in build["findings"]] == [code]
+
+
+@pytest.mark.toolkit
+def test_declared_shape_conflict_is_a_warning_because_the_toolkit_builds_it(tmp_path):
+    """RKN206 says warning, not error, for a stale declared shape: the real build re-infers shapes and succeeds."""
+    pytest.importorskip("rknn.api")
+    p = save(make_model([helper.make_node("Relu", ["x"], ["r"], name="relu"),
+                         helper.make_node("Sigmoid", ["r"], ["y"], name="sig")], [("x", S)], [("y", [1, 3, 9, 9])]),
+             tmp_path)
+    rc, out, err = run_cli("check", p, "--format", "json", "--select", "RKN206")
+    assert rc == 0 and [f["severity"] for m in json.loads(out)["models"] for f in m["findings"]] == ["warning"]
+    rc, out, err = run_cli("build", p, "--format", "json", "--no-static")
+    assert rc == 0, err
+    assert json.loads(out)["builds"][0]["status"] == "built"
