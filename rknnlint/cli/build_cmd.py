@@ -235,12 +235,12 @@ def _ray_build(task) -> dict[str, Any]:
 def _lost_entry(job, lost) -> dict[str, Any]:
     """A job whose Ray worker died on every try: a failed build of its own, the other jobs go on."""
     from ..finding import Severity
-    from ..toolkit.logparse import TOOLKIT_CRASHED, BuildOutcome, _finding
+    from ..toolkit.logparse import TOOLKIT_CRASHED, BuildOutcome, build_finding
 
     err = f"the Ray worker running this build died on all {lost.attempts} tries ({lost.reason})"
     out = BuildOutcome(job.model, job.target, job.dtype, "crashed", error=err)
-    out.findings.append(_finding(TOOLKIT_CRASHED, Severity.ERROR, err, job.model, job.target,
-                                 hint="look at the Ray worker logs; a worker is killed when its node runs out of memory"))
+    out.findings.append(build_finding(TOOLKIT_CRASHED, Severity.ERROR, err, job.model, job.target,
+                                      hint="look at the Ray worker logs; a worker is killed when its node runs out of memory"))
     return {"outcome": out, "workaround": None, "result": out}
 
 
