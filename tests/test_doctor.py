@@ -5,8 +5,10 @@ import importlib.metadata as md
 
 import pytest
 
-from rknnlint.cli.doctor_cmd import DEFAULT_PINS, diagnose, parse_requires, render, satisfies
+from rknnlint.cli.doctor_cmd import default_pins, diagnose, parse_requires, render, satisfies
 from tests.conftest import run_cli
+
+DEFAULT_PINS = default_pins()
 
 REQUIRES_250 = ["protobuf <=4.25.4,>=4.21.6", "psutil >=5.9.0", "numpy <=1.26.4", "onnx <=1.18.0,>=1.16.1",
                 "onnxruntime >=1.17.0", "torch <=2.4.0,>=1.10.1"]

@@ -21,6 +21,8 @@ def add_parser(sub) -> None:
                                    "errors mapped to rule codes, per-layer NPU/CPU placement, warnings, output agreement.")
     p.add_argument("paths", nargs="+", metavar="MODEL|DIR", help="ONNX files or directories")
     p.add_argument("--target", "-t", default=None, help="target platform (default rk3588)")
+    p.add_argument("--toolkit-version", default=None, metavar="V",
+                   help="build with this rknn-toolkit2 version's venv (docs/toolkit-versions.md); default: the installed one")
     q = p.add_mutually_exclusive_group()
     q.add_argument("--fp16", action="store_true", help="float build (default)")
     q.add_argument("--int8", action="store_true", help="quantized build (calibration: --dataset, else seeded random data)")
@@ -122,7 +124,7 @@ def _make_job(model: Path, args, cfg, target: str, dtype: str, read_inputs: bool
         _check_dataset(dataset, len(ins))
     return BuildJob(model=str(model), target=target, dtype=dtype, dataset=dataset, mean=mean, std=std,
                     input_shapes={k: list(v) for k, v in shapes.items()}, export=getattr(args, "export", None),
-                    compare=bool(getattr(args, "compare", False)))
+                    compare=bool(getattr(args, "compare", False)), toolkit_version=cfg.toolkit_version)
 
 
 def build_one(job, timeout: float, log_dir: Path | None, apply_workarounds: bool = False, started=None) -> dict[str, Any]:
@@ -137,7 +139,7 @@ def build_one(job, timeout: float, log_dir: Path | None, apply_workarounds: bool
     raw = started.finish(timeout, log) if started is not None else run_build(job, timeout=timeout, log_path=log)
     outcome = parse_outcome(raw, job.model, job.target, job.dtype)
     entry: dict[str, Any] = {"outcome": outcome, "workaround": None, "result": outcome, "raw": raw}
-    rule = workaround_for(outcome)
+    rule = workaround_for(outcome, job.toolkit_version)
     if rule:
         wjob = replace(job, disable_rules=[rule], compare=True)
         raw2 = run_build(wjob, timeout=timeout, log_path=(log_dir / f"{stem}.no-{rule}.log") if log_dir else None)
@@ -454,8 +456,9 @@ def run_builds(models: list[Path], args, cfg, static: dict[str, list] | None = N
     from ..platforms import resolve_targets
     from ..toolkit.logparse import apply_config
     from ..toolkit.runner import INSTALL_HINT, toolkit_available
+    from ..toolkit.versions import python_for
 
-    if not toolkit_available():
+    if not toolkit_available(python_for(cfg.toolkit_version)):  # a version without a venv: exit 2 naming the fix
         raise UsageError(INSTALL_HINT)
     targets = [t for t, _ in resolve_targets(cfg.target)]
     dtype = "int8" if getattr(args, "int8", False) or cfg.dtype == "int8" else "fp16"
@@ -628,7 +631,7 @@ def _start_early(models: list[Path], args):
     from ..config import load_config
     from ..toolkit.runner import StartedBuild, toolkit_available
 
-    if len(models) != 1:
+    if len(models) != 1 or getattr(args, "toolkit_version", None):
         return None
     try:
         fcfg = load_config(getattr(args, "config", None))

@@ -11,9 +11,6 @@ from dataclasses import dataclass
 
 TOOLKIT = "rknn-toolkit2"
 PACKAGES = ("onnx", "onnxruntime", "numpy", "protobuf", "torch")
-# rknn-toolkit2 2.5.0 METADATA Requires-Dist, used when the toolkit's own metadata is not installed.
-DEFAULT_PINS = {"onnx": ">=1.16.1,<=1.18.0", "onnxruntime": ">=1.17.0", "torch": ">=1.10.1,<=2.4.0",
-                "protobuf": ">=4.21.6,<=4.25.4", "numpy": "<=1.26.4"}
 # Outside its pin but not fatal: the toolkit only needs torch for PyTorch models (torch 2.13 builds ONNX models fine).
 SOFT = {"torch"}
 
@@ -101,6 +98,20 @@ def diagnose(installed: dict[str, str | None], pins: dict[str, str], toolkit: st
     return rows
 
 
+def default_version() -> str:
+    """The newest toolkit version with data: its pins stand in when no toolkit is installed."""
+    from ..toolkit.versions import known_versions
+
+    return known_versions()[-1]
+
+
+def default_pins() -> dict[str, str]:
+    """The Requires-Dist pins of default_version() (rules/toolkit/<version>.yaml)."""
+    from ..toolkit.versions import facts
+
+    return dict(facts(default_version()).pins)
+
+
 def installed_versions() -> tuple[str | None, dict[str, str | None], dict[str, str], str]:
     """(toolkit version, {package: version}, pins, where the pins came from), from package metadata only."""
     import importlib.metadata as md
@@ -112,7 +123,7 @@ def installed_versions() -> tuple[str | None, dict[str, str | None], dict[str, s
             return None
 
     toolkit = version(TOOLKIT)
-    pins, origin = dict(DEFAULT_PINS), f"built-in {TOOLKIT} 2.5.0 pins"
+    pins, origin = default_pins(), f"{TOOLKIT} {default_version()} pins from rules/toolkit/{default_version()}.yaml"
     if toolkit:
         try:
             req = md.requires(TOOLKIT) or []
@@ -143,8 +154,53 @@ def render(rows: list[Row], origin: str) -> str:
     return "\n".join(lines)
 
 
+def measured_for(version: str) -> dict[str, object]:
+    """What rknnlint knows and has measured with one toolkit version: data, probe tables, crash rules,
+    calibration results."""
+    from ..platforms import rules_dir
+    from ..toolkit.versions import facts, known_versions
+
+    d = rules_dir()
+    tables = sorted(p.name[: -len(f"-{version}.yaml")] for p in (d / "measured").glob(f"*-{version}.yaml"))
+    f = facts(version) if version in known_versions() else None
+    calib_dir = d.parent / "calibration"
+    calib = sorted(p.stem for p in [*calib_dir.glob(f"results/*-{version}.json"),
+                                    *calib_dir.glob(f"results-*-{version}.json")])
+    return {"facts": f, "tables": tables, "calibration": calib}
+
+
+def _crash_line(f) -> str:
+    if f is None or not f.crashes_measured:
+        return "not verified"
+    crash = [f"{c.code} ({', '.join(c.targets)})" for c in f.crashes.values() if c.crashes]
+    builds = [c.code for c in f.crashes.values() if not c.crashes]
+    odd = [f"{c.code}: {c.neighbour_failed}" for c in f.crashes.values() if c.neighbour_failed]
+    return (f"verified; crash: {', '.join(crash) or 'none'}; build: {', '.join(builds) or 'none'}"
+            + (f"; neighbours failing too: {'; '.join(odd)}" if odd else ""))
+
+
+def render_versions(installed: str | None) -> str:
+    """Toolkit versions: installed, venvs beside it, and what is measured for each."""
+    from ..toolkit.versions import VENVS_ENV, known_versions, venv_roots, venvs, vkey
+
+    found = venvs()
+    lines = [f"toolkit versions (venvs under {', '.join(str(r) for r in venv_roots())}; set {VENVS_ENV} "
+             "to change; scripts/setup-toolkit.sh VERSION makes one):"]
+    for v in sorted(set(known_versions()) | set(found) | ({installed} if installed else set()), key=vkey):
+        where = "installed here" if v == installed else (f"venv {found[v].parent.parent}" if v in found else "not installed")
+        m = measured_for(v)
+        f = m["facts"]
+        lines.append(f"  {v:<7} {where}")
+        lines.append(f"          data: {f'rules/toolkit/{v}.yaml ({f.source})' if f else 'none: the nearest version is used'}")
+        lines.append(f"          probe tables: {', '.join(m['tables']) or 'none measured'}")
+        lines.append(f"          crash rules: {_crash_line(f)}")
+        lines.append(f"          calibration: {', '.join(m['calibration']) or 'none'}")
+    return "\n".join(lines)
+
+
 def run(args: argparse.Namespace) -> int:
     toolkit, installed, pins, origin = installed_versions()
     rows = diagnose(installed, pins, toolkit)
     print(render(rows, origin))
+    print(render_versions(toolkit))
     return 1 if any(r.status == "error" for r in rows) else 0

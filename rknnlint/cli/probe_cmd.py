@@ -21,7 +21,22 @@ def add_parser(sub) -> None:
     p.add_argument("--jobs", "-j", type=int, default=2, help="toolkit child processes at a time (default 2)")
     p.add_argument("--timeout", type=float, default=120.0, help="seconds per model build before it is recorded as a failure")
     p.add_argument("--dry-run", action="store_true", help="probe and print the summary, write nothing")
+    p.add_argument("--toolkit-version", default=None, metavar="V",
+                   help="probe with this rknn-toolkit2 version's venv (docs/toolkit-versions.md); default: the installed one")
     p.set_defaults(func=run)
+
+
+def _run_in_venv(args: argparse.Namespace, python: str) -> int:
+    """The same probe, run by the python of another toolkit version's venv, with this rknnlint on its path."""
+    import os
+    import subprocess
+
+    argv = [python, "-m", "rknnlint", "probe", "--target", args.target, "--out", str(Path(args.out).resolve()),
+            "--jobs", str(args.jobs), "--timeout", str(args.timeout)]
+    argv += (["--ops", args.ops] if args.ops else []) + (["--dry-run"] if args.dry_run else [])
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[2]), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    return subprocess.run(argv, env=env).returncode
 
 
 def _fmt_time(s: float) -> str:
@@ -36,6 +51,12 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--jobs must be at least 1")
     if args.timeout <= 0:
         raise UsageError("--timeout must be positive")
+    if args.toolkit_version:
+        from ..toolkit.versions import python_for
+
+        python = python_for(args.toolkit_version)
+        if python is not None:
+            return _run_in_venv(args, python)
     version = installed_toolkit_version()
     if not version:
         raise UsageError("rknn-toolkit2 is not installed; `rknnlint probe` needs it (pip install rknn-toolkit2)")

@@ -64,6 +64,12 @@ class RewriteRefused(UsageError):
     """The user asked for a rewrite that cannot apply (bad --input-shape, no head boundary, ...): exit 2."""
 
 
+def _max_ir_version() -> int:
+    from ..toolkit.versions import facts, version_of
+
+    return facts(version_of()).max_ir_version
+
+
 @dataclass(frozen=True)
 class RewriteOptions:
     """What a rewrite may need from the command line; each rewrite reads only its own fields."""
@@ -72,7 +78,8 @@ class RewriteOptions:
     input_values: dict[str, str] = field(default_factory=dict)  # --input-value NAME=VALUE (pin-input-values)
     opset: int = 13  # target of convert-opset when the source is outside the window
     opset_window: tuple[int, int] = (12, 19)  # documented window; convert-opset keeps opsets inside it
-    max_ir_version: int = 11  # what onnx 1.18 (pinned by rknn-toolkit2 2.5.0) reads
+    # what the onnx pinned by the toolkit version reads (rules/toolkit/<version>.yaml)
+    max_ir_version: int = field(default_factory=lambda: _max_ir_version())
     cut_head: str | None = None  # "auto" or comma-separated tensor names
     channel_align: int = 8  # pad-channels: C2 of the target for the planned dtype
     max_rank: int = 4  # reduce-rank: the target's `max_rank` fact (rules/common.yaml)

@@ -28,11 +28,15 @@ TOOLKIT_WARNING = (ToolkitWarning.code, ToolkitWarning.name)
 OUTPUT_MISMATCH = (OutputMismatch.code, OutputMismatch.name)
 WORKAROUND = (ToolkitWorkaround.code, ToolkitWorkaround.name)
 
-# Toolkit error text -> the static rule that predicts it.
-_PASS_RULES = {"seperate_conv_rs_split": ("RKN704", "dfl-conv-rs-split"),
-               "seperate_exmatmul_rs_split": ("RKN705", "exmatmul-rs-split"),
-               "fuse_exmatmul_add_mul_exsoftmax13_exmatmul_to_sdpa": ("RKN707", "sdpa-fusion-crash"),
-               "convert_layernorm_to_exnorm": ("RKN702", "layernorm-no-epsilon")}
+
+
+def _pass_rules(version: str | None = None) -> dict[str, tuple[str, str]]:
+    """Fusion pass named in a toolkit error -> (code, name) of the static rule that predicts it, from
+    `pass_rules` in rules/toolkit/<version>.yaml."""
+    from .versions import facts, version_of
+
+    return {p: (code, _rule_name(code, code)) for p, code in facts(version or version_of()).pass_rules.items()}
+
 _WARNINGS = (
     (re.compile(r"float16/float64 data types in the model have been modified to float32"),
      "the model's float16/float64 data was converted to float32 by the toolkit", Severity.INFO),
@@ -209,9 +213,10 @@ def classify_error(error: str, lines: list[str], traceback: str, model: str, tar
     if re.search(r"not support do_quantization = False", text):
         return _finding(("RKN903", "fp-build-unsupported"), Severity.ERROR, f"{target} has no float build: {error}",
                         model, target, hint="build int8: --int8 --dataset FILE", error=error), suggested
-    if pass_name in _PASS_RULES or (suggested and suggested in _PASS_RULES):
-        key = pass_name if pass_name in _PASS_RULES else suggested
-        return _finding(_PASS_RULES[key], Severity.ERROR, f"the build crashed in the fusion pass _p_{key}: {error}",
+    pass_rules = _pass_rules()
+    if pass_name in pass_rules or (suggested and suggested in pass_rules):
+        key = pass_name if pass_name in pass_rules else suggested
+        return _finding(pass_rules[key], Severity.ERROR, f"the build crashed in the fusion pass _p_{key}: {error}",
                         model, target, hint=f"rknn.config(..., disable_rules=['{key}']) avoids the pass; rknnlint build "
                         "tries it and compares the outputs", error=error, **{"pass": f"_p_{key}", "disable_rules": [key]}), suggested
     hint = f"the toolkit suggests rknn.config(..., disable_rules=['{suggested}'])" if suggested else "see the build log"

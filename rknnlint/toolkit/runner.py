@@ -68,6 +68,8 @@ class BuildJob:
     seed: int = 0
     feeds: str | None = None  # .npz (input name -> array): the simulator's inputs and the int8 sample, else seeded
     keep_outputs: bool = False  # with compare: RawRun.outputs gets the simulator's and onnxruntime's arrays
+    # build with this rknn-toolkit2 version's venv (toolkit/versions.py); None: the toolkit beside rknnlint
+    toolkit_version: str | None = None
 
 
 @dataclass
@@ -103,6 +105,10 @@ class StartedBuild:
         self.tmp = Path(tempfile.mkdtemp(prefix="rknnlint-build-"))
         self.proc: subprocess.Popen | None = None
         try:
+            if python is None and job.toolkit_version:
+                from .versions import python_for
+
+                python = python_for(job.toolkit_version)
             d = asdict(job)
             d["model"] = str(Path(job.model).resolve())
             if job.dataset:

@@ -2,18 +2,21 @@ from __future__ import annotations
 
 from ...finding import Severity
 from ...rule import Rule, Violation, register
+from . import seen_in
 
 
 @register
 class ResizeCubic(Rule):
-    """Resize with mode='cubic', which crashes the rknn-toolkit2 2.5.0 compiler.
+    """Resize with mode='cubic', which crashes the rknn-toolkit2 compiler.
 
     What it does:
     Flags every Resize (and opset-9 Upsample) whose mode is 'cubic' and whose input is not a constant.
 
     Why the NPU cares:
+    Which toolkit versions crash is measured data (`crashes` in rules/toolkit/<version>.yaml, see
+    docs/toolkit-versions.md); the finding names them and is silent for a version measured to build.
     The NPU Resize supports only nearest and linear (Compiler op list V2.3.2 5.2, docs/facts.md#npu-limits).
-    With a cubic Resize rknn-toolkit2 2.5.0 does not fall back to the CPU: the native compiler dies with
+    With a cubic Resize rknn-toolkit2 does not fall back to the CPU: the native compiler dies with
     signal 11 (segfault, exit 139, no message) during build(). Observed on rk3588, rk3566, rk3562 and rk2118 with
     misc_resize_cubic_op13.onnx; the same model with mode='linear' builds.
 
@@ -36,10 +39,13 @@ class ResizeCubic(Rule):
     op_types = ("Resize", "Upsample")
 
     def check_node(self, ctx, ref):
+        seen = seen_in(ctx, self.code)
+        if seen is None:
+            return
         mode = ref.attr("mode", b"nearest")
         mode = mode.decode() if isinstance(mode, bytes) else str(mode)
         if mode != "cubic" or not ref.inputs or ctx.view.is_constant(ref.inputs[0]):
             return
-        yield Violation(ref, f"{ref.op_type} '{ref.label}' uses mode='cubic': the rknn-toolkit2 2.5.0 compiler crashes "
-                             "(segmentation fault during build); use mode='linear'",
+        yield Violation(ref, f"{ref.op_type} '{ref.label}' uses mode='cubic': the rknn-toolkit2 compiler crashes "
+                             f"(segmentation fault during build; {seen}); use mode='linear'",
                         hint="`rknnlint fix MODEL --unsafe-fixes` (cubic -> linear), or export with bilinear interpolation")

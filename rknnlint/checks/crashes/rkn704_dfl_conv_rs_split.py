@@ -3,13 +3,14 @@ from __future__ import annotations
 from ...finding import Severity
 from ...heads import find_head_boundary
 from ...rule import Rule, Violation, register
+from . import seen_in
 
 _PASS_THROUGH = ("Transpose", "Softmax", "Reshape", "Identity", "Unsqueeze", "Squeeze")
 
 
 @register
 class DflConvRsSplit(Rule):
-    """The DFL decode head of stock ultralytics YOLOv8 / YOLO11 exports, which crashes rknn-toolkit2 2.5.0.
+    """The DFL decode head of stock ultralytics YOLOv8 / YOLO11 exports, which crashes rknn-toolkit2.
 
     What it does:
     Flags a Conv whose output is reshaped and then sliced or split (Conv -> Reshape -> Slice/Split) when
@@ -18,7 +19,9 @@ class DflConvRsSplit(Rule):
     applies the 1x1 DFL conv, and splits the distances into left-top / right-bottom.
 
     Why the NPU cares:
-    rknn-toolkit2 2.5.0 fails in the fusion pass `_p_seperate_conv_rs_split` ("IndexError: list index out
+    Which toolkit versions crash is measured data (`crashes` in rules/toolkit/<version>.yaml, see
+    docs/toolkit-versions.md); the finding names them and is silent for a version measured to build.
+    rknn-toolkit2 fails in the fusion pass `_p_seperate_conv_rs_split` ("IndexError: list index out
     of range", reported as `fuse_rule_crash(conv._p_seperate_conv_rs_split: ValueError)`) and prints
     "You can add disable_rules=['seperate_conv_rs_split'] in rknn.config()". Observed on rk3588, rk3566 and rk2118
     with det_yolov8n_nc20_256_op12.onnx and on minimal graphs. Neighbours that build: the same block
@@ -47,6 +50,9 @@ class DflConvRsSplit(Rule):
     op_types = ("Conv",)
 
     def check_node(self, ctx, ref):
+        seen = seen_in(ctx, self.code)
+        if seen is None:
+            return
         if ref.graph_path or not ref.outputs:
             return
         view = ctx.view
@@ -61,8 +67,8 @@ class DflConvRsSplit(Rule):
         hb = find_head_boundary(view)
         cut = f"; cut the head at {hb.describe_boundary()}" if hb is not None and hb.cuttable else ""
         yield Violation(ref, f"Conv '{ref.label}' -> Reshape -> {split.op_type} '{split.label}' after Concat "
-                             f"'{concat.label}' (the ultralytics DFL decode) crashes rknn-toolkit2 2.5.0 in pass "
-                             f"_p_seperate_conv_rs_split{cut}",
+                             f"'{concat.label}' (the ultralytics DFL decode) crashes rknn-toolkit2 in pass "
+                             f"_p_seperate_conv_rs_split ({seen}){cut}",
                         hint="cut the head (`rknnlint fix MODEL --unsafe-fixes --cut-head auto`) or build with "
                              "rknn.config(disable_rules=['seperate_conv_rs_split'])",
                         data={"pass": "_p_seperate_conv_rs_split", "disable_rules": ["seperate_conv_rs_split"]})

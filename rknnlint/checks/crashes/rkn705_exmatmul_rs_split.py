@@ -5,6 +5,7 @@ import numpy as np
 from ...finding import Severity
 from ...rule import Rule, Violation, register
 from ...static_shapes import resolved_shape
+from . import seen_in
 
 _TO_ATTENTION = ("Squeeze", "Transpose", "Reshape", "Mul", "Div", "Identity", "Unsqueeze")
 _ELEMENTWISE = ("Mul", "Div", "Add", "Sub", "Identity", "Cast")
@@ -12,7 +13,7 @@ _ELEMENTWISE = ("Mul", "Div", "Add", "Sub", "Identity", "Cast")
 
 @register
 class ExMatMulRsSplit(Rule):
-    """The qkv projection pattern that crashes rknn-toolkit2 2.5.0's pass `_p_seperate_exmatmul_rs_split`.
+    """The qkv projection pattern that crashes rknn-toolkit2's pass `_p_seperate_exmatmul_rs_split`.
 
     What it does:
     Flags an attention qkv projection whose bias is uniform (every element equal, e.g. all zeros) and is
@@ -24,11 +25,13 @@ class ExMatMulRsSplit(Rule):
     (Shape -> Gather -> Concat, Swin's window padding) are folded first, as the toolkit does.
 
     Why the NPU cares:
+    Which toolkit versions crash is measured data (`crashes` in rules/toolkit/<version>.yaml, see
+    docs/toolkit-versions.md); the finding names them and is silent for a version measured to build.
     The toolkit turns the MatMul into exMatMul, folds the bias into it and shrinks a constant whose
     elements are all equal to a single element; `_p_seperate_exmatmul_rs_split` then tries to cut that
     bias into q / k / v and fails: "ValueError: cannot reshape array of size 1 into shape
     (1,newaxis,3,1,1)" (reported as a fuse_rule_crash; the log suggests
-    disable_rules=['seperate_exmatmul_rs_split']). Observed with rknn-toolkit2 2.5.0 on rk3588, rk3566,
+    disable_rules=['seperate_exmatmul_rs_split']). Observed on rk3588, rk3566,
     rk3562, rk3576 and rk2118 with timm-style ViT blocks and torchvision Swin windows whose qkv bias is
     zero-initialised, which is what timm and torchvision do for a model created without pretrained
     weights. Measured on rk3588 over all 120 axis orders of the reshaped [1, N, 3, h, d] tensor, with
@@ -61,6 +64,9 @@ class ExMatMulRsSplit(Rule):
     op_types = ("MatMul",)
 
     def check_node(self, ctx, ref):
+        seen = seen_in(ctx, self.code)
+        if seen is None:
+            return
         view = ctx.view
         if ref.graph_path or len(ref.inputs) != 2:
             return
@@ -84,8 +90,8 @@ class ExMatMulRsSplit(Rule):
         split, how = found
         value = float(bias.reshape(-1)[0])
         yield Violation(ref, f"qkv projection MatMul '{ref.label}' + uniform bias '{add.inputs[0]}' (all {value:g}) "
-                             f"split into q/k/v by {split.op_type} '{split.label}' ({how}): rknn-toolkit2 2.5.0 "
-                             "crashes in pass _p_seperate_exmatmul_rs_split (cannot reshape the folded bias)",
+                             f"split into q/k/v by {split.op_type} '{split.label}' ({how}): rknn-toolkit2 "
+                             f"crashes in pass _p_seperate_exmatmul_rs_split (cannot reshape the folded bias; {seen})",
                         hint="`rknnlint fix MODEL` writes the Add as Add(MatMul, bias) (exact), or build with "
                              "rknn.config(disable_rules=['seperate_exmatmul_rs_split']), or export trained "
                              "(non-uniform) weights",

@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from ...finding import Severity
 from ...rule import Rule, Violation, register
+from . import seen_in
 
 _PASS_THROUGH = ("BatchNormalization", "Flatten", "Reshape", "Squeeze", "Identity")
 
 
 @register
 class ConvConvAdd(Rule):
-    """Two Gemm heads on the same input whose outputs are added crash rknn-toolkit2 2.5.0's `_p_fuse_conv_conv_add`.
+    """Two Gemm heads on the same input whose outputs are added crash rknn-toolkit2's `_p_fuse_conv_conv_add`.
 
     What it does:
     Flags an Add whose two inputs are each the output of a Gemm with a constant weight, where both Gemms
@@ -17,9 +18,11 @@ class ConvConvAdd(Rule):
     EfficientFormerV2 and RepViT classifiers.
 
     Why the NPU cares:
+    Which toolkit versions crash is measured data (`crashes` in rules/toolkit/<version>.yaml, see
+    docs/toolkit-versions.md); the finding names them and is silent for a version measured to build.
     The toolkit converts each Gemm to a 1x1 Conv, then the pass fuse_conv_conv_add matches Conv -> Add
     and crashes: "TypeError: 'NoneType' object is unsliceable (in _p_fuse_conv_conv_add)"; the log suggests
-    disable_rules=['fuse_conv_conv_add']. Observed with rknn-toolkit2 2.5.0 on rk3588 (fp16 build) with timm
+    disable_rules=['fuse_conv_conv_add']. Observed on rk3588 (fp16 build) with timm
     efficientformerv2_s0, levit_128s and repvit_m0_9 exports, and with a minimal graph
     x[1,32] -> Gemm(W1,b1), Gemm(W2,b2) -> Add (with and without Gemm bias); LeViT puts a
     BatchNormalization in front of each head, which the toolkit fuses away. Neighbours that build: the
@@ -46,6 +49,9 @@ class ConvConvAdd(Rule):
     op_types = ("Add",)
 
     def check_node(self, ctx, ref):
+        seen = seen_in(ctx, self.code)
+        if seen is None:
+            return
         view = ctx.view
         if ref.graph_path or len(ref.inputs) != 2 or ref.inputs[0] == ref.inputs[1]:
             return
@@ -57,8 +63,8 @@ class ConvConvAdd(Rule):
         if roots[0] != roots[1]:
             return
         yield Violation(ref, f"Add '{ref.label}' sums Gemm '{gemms[0].label}' and Gemm '{gemms[1].label}' that read the "
-                             f"same input '{roots[0]}': rknn-toolkit2 2.5.0 crashes in pass "
-                             "_p_fuse_conv_conv_add ('NoneType' object is unsliceable)",
+                             f"same input '{roots[0]}': rknn-toolkit2 crashes in pass "
+                             f"_p_fuse_conv_conv_add ('NoneType' object is unsliceable; {seen})",
                         hint="`rknnlint fix MODEL` merges the two heads into one Gemm (W1 + W2, b1 + b2), or build with "
                              "rknn.config(disable_rules=['fuse_conv_conv_add'])",
                         data={"pass": "_p_fuse_conv_conv_add", "disable_rules": ["fuse_conv_conv_add"]})

@@ -3,6 +3,7 @@ from __future__ import annotations
 from ...finding import Severity
 from ...rule import Rule, Violation, register
 from ...static_shapes import resolved_shape
+from . import seen_in
 
 _PASS = "_p_fuse_exmatmul_add_mul_exsoftmax13_exmatmul_to_sdpa"
 _DISABLE = "fuse_exmatmul_add_mul_exsoftmax13_exmatmul_to_sdpa"
@@ -10,7 +11,7 @@ _DISABLE = "fuse_exmatmul_add_mul_exsoftmax13_exmatmul_to_sdpa"
 
 @register
 class SdpaFusionCrash(Rule):
-    """Attention written as v @ softmax(q^T k)^T, which crashes rknn-toolkit2 2.5.0's SDPA fusion.
+    """Attention written as v @ softmax(q^T k)^T, which crashes rknn-toolkit2's SDPA fusion.
 
     What it does:
     Flags a rank-4 MatMul(v, Transpose(Softmax(MatMul(a, b)))) with a batch of 1: the attention weights
@@ -20,7 +21,9 @@ class SdpaFusionCrash(Rule):
     area attention in YOLO12.
 
     Why the NPU cares:
-    On targets with an NPU exSDPAttention (rk3588, rk3562, rk3576) rknn-toolkit2 2.5.0 tries to fuse
+    Which toolkit versions crash is measured data (`crashes` in rules/toolkit/<version>.yaml, see
+    docs/toolkit-versions.md); the finding names them and is silent for a version measured to build.
+    On targets with an NPU exSDPAttention (rk3588, rk3562, rk3576) rknn-toolkit2 tries to fuse
     exMatMul -> exSoftmax -> exMatMul into one SDPA op and crashes in
     `_p_fuse_exmatmul_add_mul_exsoftmax13_exmatmul_to_sdpa` ("IndexError: list index out of range",
     reported as a fuse rule crash). Measured on minimal graphs (q, k, v as graph inputs already crash)
@@ -52,6 +55,9 @@ class SdpaFusionCrash(Rule):
     op_types = ("MatMul",)
 
     def check_node(self, ctx, ref):
+        seen = seen_in(ctx, self.code)
+        if seen is None:
+            return
         view = ctx.view
         if ref.graph_path or len(ref.inputs) != 2 or view.is_constant(ref.inputs[0]):
             return
@@ -72,7 +78,7 @@ class SdpaFusionCrash(Rule):
         if list(t.attr("perm") or []) != [0, 1, 3, 2]:
             return
         yield Violation(ref, f"attention MatMul '{ref.label}' computes v @ Transpose(Softmax(MatMul '{m.label}')): "
-                             f"rknn-toolkit2 2.5.0 crashes in pass {_PASS} (IndexError) while fusing it into SDPA",
+                             f"rknn-toolkit2 crashes in pass {_PASS} (IndexError; {seen}) while fusing it into SDPA",
                         hint="`rknnlint fix MODEL` rewrites it as (softmax @ v^T)^T (exact), or build with "
                              f"rknn.config(disable_rules=['{_DISABLE}'])",
                         data={"pass": _PASS, "disable_rules": [_DISABLE]})

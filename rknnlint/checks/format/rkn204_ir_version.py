@@ -3,21 +3,22 @@ from __future__ import annotations
 from ...finding import Severity
 from ...rule import Rule, Violation, register
 
-PINNED_IR = 11  # onnx 1.18, the newest onnx that installs beside rknn-toolkit2 2.5.0
 MIN_IR = 3  # oldest observed to load
 
 
 @register
 class IrVersion(Rule):
-    """ONNX IR version outside what the pinned onnx (<= 1.18) reads.
+    """ONNX IR version outside what the onnx pinned by the toolkit version reads.
 
     What it does:
-    Flags a model whose ir_version is newer than onnx 1.18 understands (IR 11), or older than IR 3.
+    Flags a model whose ir_version is newer than the onnx inside the toolkit version's pins understands
+    (`max_ir_version` in rules/toolkit/<version>.yaml: IR 11 for 2.3.x and 2.5.0 with onnx 1.18, IR 9 for
+    2.2.0 with its exact onnx 1.14.1 pin), or older than IR 3.
 
     Why the NPU cares:
-    rknn-toolkit2 2.5.0 requires onnx <= 1.18, which rejects newer IR versions when it checks the model.
-    Observed with 2.5.0: IR versions 3, 9, 10 and 11 all load and build (docs/facts.md#opset: no documented
-    limit), so only versions outside that window are flagged.
+    rknn-toolkit2 loads the model with the onnx it pins, which rejects newer IR versions when it checks the
+    model. Observed with 2.5.0: IR versions 3, 9, 10 and 11 all load and build (docs/facts.md#opset: no documented limit), so
+    only versions outside that window are flagged.
 
     Example:
     A model saved by onnx >= 1.19 with ir_version 12.
@@ -35,10 +36,15 @@ class IrVersion(Rule):
     severity = Severity.ERROR
 
     def check(self, ctx):
+        from ...toolkit.versions import facts, version_of
+
         ir = ctx.view.model.ir_version
-        if ir > PINNED_IR:
-            yield Violation(None, f"model IR version {ir} is newer than onnx 1.18 (pinned with rknn-toolkit2 2.5.0) reads "
-                            f"(<= {PINNED_IR})", hint=f"set model.ir_version = {PINNED_IR} or re-export with onnx <= 1.18")
+        version = version_of(ctx)
+        pinned = facts(version).max_ir_version
+        if ir > pinned:
+            yield Violation(None, f"model IR version {ir} is newer than the onnx pinned with rknn-toolkit2 {version} "
+                            f"reads (<= {pinned})", hint=f"set model.ir_version = {pinned} or re-export with the onnx "
+                            "that installs beside the toolkit")
         elif ir < MIN_IR:
-            yield Violation(None, f"model IR version {ir} is older than any rknn-toolkit2 2.5.0 was seen to load (>= {MIN_IR})",
+            yield Violation(None, f"model IR version {ir} is older than any rknn-toolkit2 was seen to load (>= {MIN_IR})",
                             hint="re-save the model with a current onnx (onnx.version_converter)")

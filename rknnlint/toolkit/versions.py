@@ -1,0 +1,204 @@
+"""rknn-toolkit2 versions as data: rules/toolkit/<version>.yaml, and where each version's venv lives.
+
+Every fact that differs between toolkit versions (pins, the newest IR version, the fusion passes that crash
+and the rule predicting each, the workarounds) is read from that file; adding a version is a data change.
+Nothing here imports rknn: a venv is found by its path, the installed version by package metadata.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+# Where `scripts/setup-toolkit.sh VERSION` puts a version's venv unless told otherwise (docs/toolkit-versions.md).
+VENVS_ENV = "RKNNLINT_TOOLKIT_VENVS"
+DEFAULT_VENVS = "~/.rknnlint/venvs"
+
+
+@dataclass(frozen=True)
+class Crash:
+    """One crash rule re-verified with one version: did the minimal model crash, and how."""
+
+    code: str
+    crashes: bool
+    message: str = ""
+    targets: tuple[str, ...] = ()
+    neighbour_failed: str = ""  # a neighbour that should build failed too: the version may fail more widely
+
+
+@dataclass(frozen=True)
+class ToolkitFacts:
+    """What rknnlint knows about one rknn-toolkit2 version (rules/toolkit/<version>.yaml)."""
+
+    version: str
+    source: str
+    pins: dict[str, str]
+    max_ir_version: int
+    workarounds: dict[str, str]
+    pass_rules: dict[str, str]
+    crashes: dict[str, Crash] = field(default_factory=dict)
+    crashes_measured: str = ""  # the command(s) that verified the crash rules; "" = not verified
+
+    def crash(self, code: str) -> Crash | None:
+        return self.crashes.get(code)
+
+
+def toolkit_dir(folder: Path | None = None) -> Path:
+    from ..platforms import rules_dir
+
+    return Path(folder or rules_dir()) / "toolkit"
+
+
+def vkey(version: str) -> tuple[int, ...]:
+    """'2.3.2' -> (2, 3, 2), for ordering versions."""
+    return tuple(int(p) for p in re.findall(r"\d+", version)[:3])
+
+
+@functools.cache
+def _load(folder: str) -> dict[str, ToolkitFacts]:
+    import yaml
+
+    out = {}
+    for path in sorted(Path(folder).glob("*.yaml")):
+        f = parse(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+        out[f.version] = f
+    return out
+
+
+def parse(raw: dict[str, Any]) -> ToolkitFacts:
+    """One rules/toolkit/<version>.yaml. Every key is read here (tests/test_toolkit_versions.py checks it)."""
+    crashes = raw.get("crashes") or {}
+    measured = crashes.get("measured") or ""
+    return ToolkitFacts(
+        version=str(raw["version"]), source=str(raw["source"]), pins=dict(raw["pins"]),
+        max_ir_version=int(raw["max_ir_version"]), workarounds=dict(raw.get("workarounds") or {}),
+        pass_rules=dict(raw.get("pass_rules") or {}),
+        crashes={code: Crash(code, bool(c["crashes"]), str(c.get("message", "")), tuple(c.get("targets", ())),
+                             str(c.get("neighbour_failed", "")))
+                 for code, c in (crashes.get("rules") or {}).items()},
+        crashes_measured="; ".join(measured) if isinstance(measured, list) else str(measured))
+
+
+def known_versions(folder: Path | None = None) -> list[str]:
+    """Versions with a rules/toolkit/<version>.yaml, oldest first."""
+    return sorted(_load(str(toolkit_dir(folder))), key=vkey)
+
+
+def facts(version: str | None = None, folder: Path | None = None) -> ToolkitFacts:
+    """The facts of `version` (default: default_version()); a version without a data file gets the nearest
+    known one's facts (the caller says so: `nearest(version) != version`)."""
+    data = _load(str(toolkit_dir(folder)))
+    return data[nearest(version or default_version(folder), folder)]
+
+
+def nearest(version: str, folder: Path | None = None) -> str:
+    """`version` itself when it has data, else the known version closest to it (ties: the newer one)."""
+    versions = known_versions(folder)
+    if version in versions or not versions:
+        return version
+    k = vkey(version)
+
+    def distance(v: str) -> tuple:
+        a, b = vkey(v), k
+        n = max(len(a), len(b))
+        a, b = a + (0,) * (n - len(a)), b + (0,) * (n - len(b))
+        return (tuple(abs(x - y) for x, y in zip(a, b)), tuple(-x for x in a))
+
+    return min(versions, key=distance)
+
+
+def installed_version() -> str | None:
+    """The rknn-toolkit2 installed beside rknnlint, from its package metadata."""
+    import importlib.metadata as md
+
+    try:
+        return md.version("rknn-toolkit2")
+    except md.PackageNotFoundError:
+        return None
+
+
+def default_version(folder: Path | None = None) -> str:
+    """The installed toolkit's version, else the newest version with data."""
+    return installed_version() or known_versions(folder)[-1]
+
+
+def crash_versions(code: str, folder: Path | None = None) -> list[str]:
+    """The versions whose minimal model for crash rule `code` was measured to crash, oldest first."""
+    data = _load(str(toolkit_dir(folder)))
+    return [v for v in known_versions(folder) if (c := data[v].crash(code)) is not None and c.crashes]
+
+
+def venv_roots() -> list[Path]:
+    """Folders holding rknn-<version> venvs: $RKNNLINT_TOOLKIT_VENVS (os.pathsep list), else ~/.rknnlint/venvs."""
+    spec = os.environ.get(VENVS_ENV) or DEFAULT_VENVS
+    return [Path(p).expanduser() for p in spec.split(os.pathsep) if p]
+
+
+def venv_python(version: str) -> Path | None:
+    """The python of the venv that has rknn-toolkit2 `version` (<root>/rknn-<version>/bin/python), if any."""
+    for root in venv_roots():
+        py = root / f"rknn-{version}" / "bin" / "python"
+        if _has_toolkit(py.parent.parent, version):
+            return py
+    return None
+
+
+def _has_toolkit(venv: Path, version: str) -> bool:
+    """A venv with a python and rknn-toolkit2 `version` installed (its dist-info; nothing is run)."""
+    return (venv / "bin" / "python").is_file() and any(
+        venv.glob(f"lib/python*/site-packages/rknn_toolkit2-{version}.dist-info"))
+
+
+def venvs() -> dict[str, Path]:
+    """Every rknn-<version> venv found under venv_roots(): version -> its python."""
+    out: dict[str, Path] = {}
+    for root in venv_roots():
+        for d in sorted(root.glob("rknn-*")) if root.is_dir() else ():
+            version = d.name[len("rknn-"):]
+            if _has_toolkit(d, version):
+                out.setdefault(version, d / "bin" / "python")
+    return dict(sorted(out.items(), key=lambda kv: vkey(kv[0])))
+
+
+def python_for(version: str | None) -> str | None:
+    """The python to run the toolkit child with for `version`: None (this python) when `version` is empty or
+    the installed one; that version's venv otherwise. A version with neither is a usage error."""
+    import sys
+
+    from ..errors import UsageError
+
+    if not version or version == installed_version():
+        return None
+    py = venv_python(version)
+    if py is None:
+        where = ", ".join(str(r) for r in venv_roots())
+        raise UsageError(f"rknn-toolkit2 {version} is not installed here (installed: {installed_version() or 'none'}) "
+                         f"and no venv rknn-{version} is under {where}: run scripts/setup-toolkit.sh {version} "
+                         f"(or set {VENVS_ENV}); see docs/toolkit-versions.md")
+    return str(py) if str(py) != sys.executable else None
+
+
+def version_of(ctx: Any = None) -> str:
+    """The toolkit version a check is for: the lint context's, else the one chosen on the command line
+    (--toolkit-version), else default_version()."""
+    from .. import platforms
+
+    return (getattr(ctx, "toolkit_version", None) or getattr(platforms, "_selected_version", None)
+            or default_version())
+
+
+def crash_status(code: str, version: str) -> tuple[bool, str]:
+    """(fire?, which versions it was seen in) for crash rule `code` and the toolkit `version` a model is for.
+    A version whose crash rules were verified fires only when its trigger crashed there; a version never
+    verified fires on what the other versions showed, and says so."""
+    seen = crash_versions(code)
+    known = _load(str(toolkit_dir()))
+    f = known.get(version)
+    if f is not None and f.crashes_measured and code in f.crashes:
+        return f.crashes[code].crashes, f"seen in {', '.join(seen)}"
+    if not any(code in k.crashes for k in known.values() if k.crashes_measured):
+        return True, "not verified with any toolkit version"
+    return bool(seen), f"seen in {', '.join(seen) or 'no version'}; crash rules not verified for {version}"

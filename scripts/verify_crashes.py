@@ -1,0 +1,189 @@
+"""Re-verify the crash rules (RKN7xx) with one rknn-toolkit2 version and record the result as data.
+
+Each crash rule has a minimal model that triggers it (the same graphs its tests build) and a neighbour that
+must build; both are built with the given version's python (its venv, scripts/setup-toolkit.sh) for each
+target, in a child process each. The outcome of every build is printed, and with --write the `crashes`
+section of rules/toolkit/<version>.yaml is replaced by what was measured:
+
+    crashes:
+      measured: [<the commands that measured it>]
+      rules:
+        RKN704: {crashes: true, targets: [rk3588, rk3566], message: "..."}
+
+A rule crashes for a version when its trigger model fails in the toolkit on at least one target; the crash
+rules read that (rknnlint/toolkit/versions.py) to fire only for the versions measured to crash.
+
+Usage: PYTHONPATH=. .venv/bin/python scripts/verify_crashes.py --version 2.3.2 [--python PY]
+       [--targets rk3588,rk3566] [--models DIR] [--write] [--json OUT]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "rules")]
+
+_CHILD = """
+import sys
+from rknn.api import RKNN
+r = RKNN(verbose=False)
+r.config(target_platform=sys.argv[2])
+if r.load_onnx(model=sys.argv[1]) != 0:
+    sys.exit(3)
+sys.exit(0 if r.build(do_quantization=False) == 0 else 4)
+"""
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def cases():
+    """(rule code, case name, model, True for the trigger / False for the neighbour that must build)."""
+    import test_rkn701_resize_cubic as t701
+    import test_rkn702_layernorm_no_epsilon as t702
+    import test_rkn705_exmatmul_rs_split as t705
+    import test_rkn706_conv_conv_add_crash as t706
+    import test_rkn707_sdpa_fusion_crash as t707
+    from _det_graphs import dfl_detector
+
+    out = [("RKN701", "resize-cubic", t701._resize("cubic"), True),
+           ("RKN701", "resize-linear", t701._resize("linear"), False),
+           ("RKN702", "layernorm-no-eps", t702._ln(None), True),
+           ("RKN702", "layernorm-eps", t702._ln(1e-5), False),
+           ("RKN704", "dfl-concat-conv-reshape-slice", dfl_detector(), True),
+           ("RKN704", "dfl-no-slice", dfl_detector(slice_after=False), False),
+           ("RKN705", "attention-rank5-qkv", t705._attention(), True),
+           ("RKN705", "attention-random-bias", t705._attention(bias="rand"), False),
+           ("RKN706", "two-gemm-heads-add", t706._heads(), True),
+           ("RKN706", "two-gemm-heads-two-inputs", t706._heads(same_input=False), False),
+           ("RKN707", "area-attention-v-softmaxT", t707._area_attention(), True),
+           ("RKN707", "attention-batch2", t707._core(lead=(2, 2)), False)]
+    try:
+        import test_rkn708_reducemean_rank as t708
+    except ImportError:
+        return out
+    return out + [(c, n, m, t) for c, n, m, t in t708.verify_cases()]
+
+
+def shared_cases(folder: Path):
+    """Real models for the same rules, when the folder has them (not needed: the minimal models decide)."""
+    import onnx
+
+    names = {"RKN701": "misc_resize_cubic_op13.onnx", "RKN702": "misc_layernorm_noeps_op17.onnx",
+             "RKN704": "det_yolov8n_nc20_256_op12.onnx"}
+    return [(code, f"shared:{Path(n).stem}", onnx.load(str(folder / n)), True)
+            for code, n in names.items() if (folder / n).is_file()]
+
+
+def message(rc: int, text: str) -> str:
+    """The one line that says why a build failed."""
+    if rc < 0:
+        try:
+            return f"killed by {signal.Signals(-rc).name}"
+        except ValueError:
+            return f"killed by signal {-rc}"
+    lines = [_ANSI.sub("", s).strip() for s in text.splitlines()]
+    for pat in (r"^E \w+:.*(Error|error|Exception|crash)", r"\b\w*(Error|Exception)\b:", r"^E "):
+        hits = [s for s in lines if re.search(pat, s)]
+        if hits:
+            return re.sub(r"^E \w+: ", "", hits[-1])[:240]
+    return (lines[-1] if lines else "")[:240]
+
+
+def build(python: str, path: Path, target: str) -> tuple[int, str, float]:
+    t0 = time.monotonic()
+    try:
+        p = subprocess.run([python, "-c", _CHILD, str(path), target], capture_output=True, text=True, timeout=900,
+                           cwd=path.parent)
+        return p.returncode, p.stdout + p.stderr, time.monotonic() - t0
+    except subprocess.TimeoutExpired:
+        return -9, "timeout after 900 s", time.monotonic() - t0
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--version", required=True)
+    ap.add_argument("--python", help="python of the version's venv (default: found by rknnlint)")
+    ap.add_argument("--targets", default="rk3588,rk3566")
+    ap.add_argument("--models", type=Path, help="also build these real models (e.g. ../shared/models)")
+    ap.add_argument("--only", help="comma list of rule codes")
+    ap.add_argument("--triggers-only", action="store_true", help="skip the neighbours that must build")
+    ap.add_argument("--write", action="store_true", help="replace the crashes section of rules/toolkit/VERSION.yaml")
+    ap.add_argument("--json", type=Path, help="write every build's outcome here")
+    a = ap.parse_args(argv)
+    import onnx
+
+    from rknnlint.toolkit import versions
+
+    python = a.python or versions.python_for(a.version) or sys.executable
+    got = subprocess.run([python, "-c", "from importlib.metadata import version; print(version('rknn-toolkit2'))"],
+                         capture_output=True, text=True).stdout.strip()
+    if got != a.version:
+        print(f"{python} has rknn-toolkit2 {got or 'none'}, not {a.version}", file=sys.stderr)
+        return 2
+    targets = [t for t in a.targets.split(",") if t]
+    todo = cases() + (shared_cases(a.models) if a.models else [])
+    if a.only:
+        todo = [c for c in todo if c[0] in a.only.split(",")]
+    if a.triggers_only:
+        todo = [c for c in todo if c[3]]
+    max_ir = versions.facts(a.version).max_ir_version
+    runs = []
+    with tempfile.TemporaryDirectory(prefix="rknnlint-verify-") as tmp:
+        for code, name, model, trigger in todo:
+            model.ir_version = min(model.ir_version, max_ir)  # the version's onnx must read the file
+            path = Path(tmp) / f"{name.replace(':', '_')}.onnx"
+            onnx.save(model, str(path))
+            for target in targets:
+                rc, text, secs = build(python, path, target)
+                msg = "" if rc == 0 else message(rc, text)
+                runs.append({"code": code, "case": name, "trigger": trigger, "target": target, "rc": rc,
+                             "built": rc == 0, "message": msg, "seconds": round(secs, 1)})
+                print(f"{a.version} {code} {name:<34} {target:<7} {'built' if rc == 0 else f'FAILED rc={rc}'}"
+                      f"{'' if rc == 0 else ': ' + msg}", flush=True)
+    if a.json:
+        a.json.write_text(json.dumps(runs, indent=1))
+    rules = {}
+    for code in dict.fromkeys(r["code"] for r in runs):
+        trig = [r for r in runs if r["code"] == code and r["trigger"] and not r["case"].startswith("shared:")]
+        bad = [r for r in trig if not r["built"]]
+        rules[code] = {"crashes": bool(bad), "targets": sorted({r["target"] for r in bad}),
+                       "message": bad[0]["message"] if bad else "builds on " + ", ".join(sorted({r["target"] for r in trig}))}
+        neighbours = [r for r in runs if r["code"] == code and not r["trigger"] and not r["built"]]
+        if neighbours:
+            rules[code]["neighbour_failed"] = f"{neighbours[0]['case']} on {neighbours[0]['target']}: {neighbours[0]['message']}"
+    if a.write:
+        opts = " ".join(x for x in (f"--targets {a.targets}", a.only and f"--only {a.only}",
+                                    a.triggers_only and "--triggers-only") if x)
+        write(a.version, rules, f"scripts/verify_crashes.py --version {a.version} {opts} --write")
+    return 0
+
+
+def write(version: str, rules: dict, command: str) -> None:
+    """Rewrite the trailing `crashes:` section of rules/toolkit/<version>.yaml (always the last key): the rules
+    measured now replace their old entries, the others stay, and the command joins the list in `measured`."""
+    import yaml
+
+    path = ROOT / "rules" / "toolkit" / f"{version}.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = (yaml.safe_load(text) or {}).get("crashes") or {}
+    commands = old.get("measured") or []
+    commands = [commands] if isinstance(commands, str) else list(commands)
+    rules = {**(old.get("rules") or {}), **rules}
+    rules = dict(sorted(rules.items()))
+    command = [*[c for c in commands if c != command], command]
+    head = text.split("\n# Crash rules re-verified", 1)[0].split("\ncrashes:", 1)[0].rstrip("\n")
+    block = yaml.safe_dump({"crashes": {"measured": command, "rules": rules}}, sort_keys=False, width=200,
+                           allow_unicode=True)
+    path.write_text(head + "\n# Crash rules re-verified with this version (written by the command in `measured`).\n"
+                    + block, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
