@@ -170,6 +170,7 @@ def test_doctor_lists_every_version_and_what_is_measured(tmp_path, monkeypatch):
 def test_crash_rules_follow_the_measured_versions(tmp_path):
     """2.3.2 builds the ultralytics DFL head (measured: scripts/verify_crashes.py), 2.5.0 crashes on it."""
     from _det_graphs import dfl_detector
+
     from conftest import save, shared_model
 
     assert versions.crash_versions("RKN704") == ["2.5.0"]
