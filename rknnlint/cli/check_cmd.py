@@ -14,7 +14,16 @@ def add_parser(sub) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help="ONNX files or directories")
     add_target_options(p)
     add_selection_options(p)
-    p.add_argument("--format", "-f", default="text", help="output format: text (default), json, sarif, github, junit")
+    p.add_argument("--format", "-f", default="text",
+                   help="output format: text (default), concise (one `path:location: CODE severity message` line per "
+                        "finding), json, sarif, github, junit")
+    p.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of the findings")
+    p.add_argument("--exit-zero", action="store_true",
+                   help="exit 0 even when findings are at or above --fail-on (2 still means a usage error or an "
+                        "unreadable model)")
+    p.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                   help="colour in the text reports: auto (default: on a terminal, unless NO_COLOR is set; FORCE_COLOR "
+                        "forces it), always, never")
     p.add_argument("--output", "-o", default=None, help="write the report to this file (the terminal still gets the text report)")
     p.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
                    help="lowest severity that makes the exit code 1 (default: error)")
@@ -82,8 +91,29 @@ def run(args: argparse.Namespace) -> int:
     if args.build:  # static and build findings in one report
         from . import build_cmd
 
-        return build_cmd.run_from_check(args, cfg, report, args.format)
-    return write_report(report, fmt, args.output, verbose=args.verbose, quiet=args.quiet)
+        code = build_cmd.run_from_check(args, cfg, report, args.format)
+    elif args.statistics:
+        code = _statistics(report, args)
+    else:
+        code = write_report(report, fmt, args.output, verbose=args.verbose, quiet=args.quiet, color=args.color)
+    return 0 if args.exit_zero and code == 1 else code
+
+
+def _statistics(report, args: argparse.Namespace) -> int:
+    """`--statistics`: one line per rule (count, code, name, severity, fix), most frequent first, then the
+    summary line; with --output the file gets the report in --format as usual."""
+    from ..formatters import get_formatter, write_report
+    from ..formatters._common import statistics
+    from ..formatters.text_format import summary_line
+
+    if args.output:
+        write_report(report, get_formatter(args.format), args.output, quiet=True, color="never")
+    rows = statistics(report)
+    width = max((len(str(r[0])) for r in rows), default=1)
+    for n, code, name, sev, fix in rows:
+        print(f"{n:>{width}}  {code}  {name:<32} {sev:<7} {'[fix: ' + fix + ']' if fix != '-' else ''}".rstrip())
+    print(summary_line(report))
+    return report.exit_code
 
 
 def _say_toolkit(result, args: argparse.Namespace) -> None:

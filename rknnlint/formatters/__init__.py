@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import UsageError
 
-FORMATS = ("text", "json", "sarif", "github", "junit")
+FORMATS = ("text", "concise", "json", "sarif", "github", "junit")
 
 
 def get_formatter(name: str):
@@ -19,8 +19,10 @@ def get_formatter(name: str):
         raise UsageError(f"format '{name}' is not available in this version") from None
 
 
-def write_report(report, fmt, output: str | None, verbose: bool = False, quiet: bool = False) -> int:
-    """Render to stdout, or to `output` atomically while the terminal still gets the text report."""
+def write_report(report, fmt, output: str | None, verbose: bool = False, quiet: bool = False,
+                 color: str | None = None) -> int:
+    """Render to stdout, or to `output` atomically while the terminal still gets the text report. A file
+    never gets colour codes."""
     if output:
         import io
 
@@ -28,9 +30,9 @@ def write_report(report, fmt, output: str | None, verbose: bool = False, quiet: 
 
         out = Path(output)
         buf = io.StringIO()
-        fmt.render(report, buf, verbose=verbose, quiet=quiet)
+        fmt.render(report, buf, verbose=verbose, quiet=quiet, color="never")
         write_text_atomic(out, buf.getvalue(), "--output")
-        get_formatter("text").render(report, sys.stdout, verbose=verbose, quiet=quiet)
+        get_formatter("text").render(report, sys.stdout, verbose=verbose, quiet=quiet, color=color)
     else:
-        fmt.render(report, sys.stdout, verbose=verbose, quiet=quiet)
+        fmt.render(report, sys.stdout, verbose=verbose, quiet=quiet, color=color)
     return report.exit_code

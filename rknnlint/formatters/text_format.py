@@ -1,7 +1,6 @@
-"""The terminal report: grouped by model, then severity; colours only on a terminal (NO_COLOR respected)."""
+"""The terminal report: grouped by model, then severity; the same finding on several targets once; colours
+on a terminal (--color, NO_COLOR, FORCE_COLOR)."""
 from __future__ import annotations
-
-import os
 
 from ..finding import Severity
 
@@ -10,19 +9,33 @@ INFO_SHOWN = 3  # info findings of one rule shown per model before the rest are 
 STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def _console(stream):
+def _console(stream, color: str | None = None):
     from rich.console import Console
 
+    from ._common import color_wanted
+
+    on = color_wanted(stream, color)
     isatty = getattr(stream, "isatty", None)
-    color = bool(isatty and isatty()) and not os.environ.get("NO_COLOR")
-    return Console(file=stream, force_terminal=color, no_color=not color, highlight=False, soft_wrap=True,
-                   emoji=False, width=None if color else 10_000)
+    tty = bool(isatty and isatty())
+    return Console(file=stream, force_terminal=on, no_color=not on, highlight=False, soft_wrap=True,
+                   emoji=False, width=None if tty else 10_000)
 
 
-def render(report, stream, verbose: bool = False, quiet: bool = False, **_) -> None:
+def summary_line(report) -> str:
+    """The last line of every text report: verdict, counts, fixable, threshold, toolkit version."""
+    c = report.counts()
+    n = len(report.models)
+    return (f"{'FAIL' if report.exit_code else 'OK'} {n} model{'s' if n != 1 else ''}: {c['error']} error(s), "
+            f"{c['warning']} warning(s), {c['info']} info, {report.fixable_text()}; fail-on={report.fail_on}"
+            + (f"; {len(report.unreadable)} unreadable" if report.unreadable else "") + f"; {report.toolkit_line}")
+
+
+def render(report, stream, verbose: bool = False, quiet: bool = False, color: str | None = None, **_) -> None:
     from rich.markup import escape
 
-    con = _console(stream)
+    from ._common import ListsOnce, group_targets
+
+    con = _console(stream, color)
     multi_target = len(report.targets) > 1
     if not quiet:
         for m in report.models:
@@ -34,21 +47,23 @@ def render(report, stream, verbose: bool = False, quiet: bool = False, **_) -> N
                 continue
             con.print(f"[bold]{escape(m.path)}[/]")
             shown_hints: set[tuple[str, str]] = set()
+            once = ListsOnce(full=verbose)
+            grouped = group_targets(m.findings)  # the same finding on several targets: one line naming them
             for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO):
-                group = [f for f in m.findings if f.severity == sev]
+                group = [(f, ts) for f, ts in grouped if f.severity == sev]
                 per_code: dict[str, int] = {}
                 hidden: dict[str, int] = {}
-                for f in group:
+                for f, targets in group:
                     per_code[f.code] = per_code.get(f.code, 0) + 1
                     # compact default: advice that repeats on many nodes shows its first cases and a count
                     if not verbose and sev == Severity.INFO and per_code[f.code] > INFO_SHOWN:
                         hidden[f.code] = hidden.get(f.code, 0) + 1
                         continue
-                    tgt = f"[dim]{f.target}[/] " if multi_target else ""
+                    tgt = f"[dim]{', '.join(targets)}[/] " if multi_target and targets else ""
                     unknown = " [dim](unknown: shape or value missing)[/]" if f.status.value == "unknown" else ""
                     fix = f" [dim][fix: {f.fix_applicability}][/]" if f.fix else ""
                     con.print(f"  [{STYLE[sev]}]{str(sev):7}[/] [bold]{f.code}[/] {tgt}{escape(str(f.location))}: "
-                              f"{escape(f.message)}{unknown}{fix}")
+                              f"{escape(once(f.code, f.message))}{unknown}{fix}")
                     if f.hint and (verbose or (f.code, f.hint) not in shown_hints):
                         shown_hints.add((f.code, f.hint))
                         con.print(f"          [dim]fix:[/] {escape(f.hint)}")
@@ -64,13 +79,9 @@ def render(report, stream, verbose: bool = False, quiet: bool = False, **_) -> N
             _matrix(con, report)
         if len(report.models) >= SUMMARY_MIN_MODELS:
             _summary_table(con, report)
-    c = report.counts()
-    n_models = len(report.models)
-    verdict = "[red]FAIL[/]" if report.exit_code else "[green]OK[/]"
-    con.print(f"{verdict} {n_models} model{'s' if n_models != 1 else ''}: {c['error']} error(s), {c['warning']} warning(s), "
-              f"{c['info']} info, {report.fixable_text()}; fail-on={report.fail_on}"
-              + (f"; {len(report.unreadable)} unreadable" if report.unreadable else "")
-              + f"; {escape(report.toolkit_line)}")
+    line = summary_line(report)
+    verdict, rest = line.split(" ", 1)
+    con.print(("[red]FAIL[/]" if verdict == "FAIL" else "[green]OK[/]") + " " + escape(rest))
 
 
 def _matrix(con, report) -> None:
