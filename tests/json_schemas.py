@@ -28,3 +28,17 @@ def validate(doc: dict | str, name: str) -> dict:
     errors = sorted(_validator(name).iter_errors(doc), key=lambda e: list(e.absolute_path))
     assert not errors, "\n".join(f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in errors[:20])
     return doc
+
+
+def validate_sarif(doc: dict | str) -> dict:
+    """A SARIF log checked against docs/schemas/sarif.schema.json, plus what JSON Schema cannot say: rule ids are
+    unique within the run and a result's ruleIndex points at the rule whose id is its ruleId (SARIF 2.1.0, 3.27.6)."""
+    doc = validate(doc, "sarif")
+    for run in doc["runs"]:
+        ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
+        assert len(ids) == len(set(ids)), f"a rule is listed twice: {ids}"
+        for i, res in enumerate(run["results"]):
+            if "ruleIndex" in res:
+                k = res["ruleIndex"]
+                assert k < len(ids) and ids[k] == res["ruleId"], f"results/{i}: ruleIndex {k} is not rule {res['ruleId']}"
+    return doc

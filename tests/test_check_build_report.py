@@ -6,7 +6,7 @@ import json
 import pytest
 
 from conftest import run_cli, shared_model
-from json_schemas import validate
+from json_schemas import validate, validate_sarif
 
 pytestmark = pytest.mark.toolkit
 
@@ -48,10 +48,7 @@ def test_sarif_is_one_log_with_build_results(tmp_path):
     report = tmp_path / "r.sarif"
     code, out, err = run_cli("check", "--build", model, "--format", "sarif", "--output", report)
     doc = json.loads(report.read_text())
-    jsonschema = pytest.importorskip("jsonschema")
-    from test_sarif import _schema
-
-    jsonschema.validate(doc, _schema())
+    validate_sarif(doc)
     run = doc["runs"][0]
     build = [r for r in run["results"] if r["ruleId"] == "RKN092"]
     assert len(build) == 1 and "Reshape" in build[0]["message"]["text"]

@@ -1,8 +1,10 @@
-"""SARIF 2.1.0 report for code-scanning dashboards (GitHub, GitLab, Azure DevOps)."""
+"""SARIF 2.1.0 report for code-scanning dashboards (GitHub, GitLab, Azure DevOps); docs/schemas/sarif.schema.json
+describes it."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import quote
 
 from ..finding import Severity
 from ._common import fingerprint, rule_docs
@@ -14,8 +16,9 @@ LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "n
 
 
 def _uri(path: str) -> str:
+    """A URI reference, as SARIF wants: relative paths percent-encoded with forward slashes, absolute ones file: URIs."""
     p = Path(path)
-    return p.as_posix() if not p.is_absolute() else p.as_uri()
+    return quote(p.as_posix()) if not p.is_absolute() else p.as_uri()
 
 
 def to_sarif(report) -> dict:
