@@ -126,3 +126,9 @@ def test_a_fact_in_data_drives_a_rule(tmp_path, monkeypatch):
     _new_family(tmp_path, monkeypatch)
     assert [f.code for f in rknnlint.check(_core(), target="rk9999", select=["RKN707"]).findings] == ["RKN707"]
     assert rknnlint.check(_core(), target="rk3566", select=["RKN707"]).findings == []
+
+
+def test_the_documented_target_list_is_the_data():
+    row = next(ln for ln in (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8").splitlines()
+               if ln.startswith("| `target`"))
+    assert {m.group(0) for m in NAME.finditer(row)} == set(all_targets())
