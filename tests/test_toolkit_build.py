@@ -223,3 +223,43 @@ def test_folder_build_reports_unreadable_models_as_check_does(tmp_path, no_stray
     assert f"rknnlint: error: {tmp_path / 'empty.onnx'}: empty file, not an ONNX model" in err
     code, _, err = run_cli("build", tmp_path / "empty.onnx")
     assert code == 2 and err.strip() == f"rknnlint: error: {tmp_path / 'empty.onnx'}: empty file, not an ONNX model"
+
+
+def test_single_build_shows_the_toolkit_stage_on_a_terminal(tmp_path, no_stray_tmp):
+    """stderr a terminal: a spinner naming the model and the stage (issue 13); piped: nothing."""
+    import pty
+    import subprocess
+    import sys
+
+    from onnx import helper
+
+    from conftest import make_model, save
+
+    m = save(make_model([helper.make_node("Relu", ["x"], ["y"], name="r")], [("x", [1, 3, 8, 8])], [("y", [1, 3, 8, 8])]),
+             tmp_path, "tiny.onnx")
+    master, slave = pty.openpty()
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": "200"}
+    p = subprocess.Popen([sys.executable, "-m", "rknnlint", "build", str(m), "--no-static", "--no-cache"],
+                         stdout=subprocess.PIPE, stderr=slave, env=env)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            b = os.read(master, 4096)
+        except OSError:
+            break
+        if not b:
+            break
+        chunks.append(b)
+    out, _ = p.communicate(timeout=300)
+    os.close(master)
+    err = b"".join(chunks).decode(errors="replace")
+    assert p.returncode == 0, err
+    from rknnlint._progress import STAGES
+
+    assert "building tiny.onnx (rk3588 fp16): importing rknn-toolkit2, 0 s" in err  # then the stages it reaches
+    assert all(s.split(":", 1)[1].split(",")[0].strip() in STAGES.values()
+               for s in err.split("building tiny.onnx (rk3588 fp16)")[1:] if s.startswith(":"))
+    assert b"built in" in out and b"\x1b[" not in out
+    code, _, err = run_cli("build", m, "--no-static", "--no-cache")  # not a terminal: no progress
+    assert code == 0 and "building tiny.onnx" not in err

@@ -127,8 +127,10 @@ def _make_job(model: Path, args, cfg, target: str, dtype: str, read_inputs: bool
                     compare=bool(getattr(args, "compare", False)), toolkit_version=cfg.toolkit_version)
 
 
-def build_one(job, timeout: float, log_dir: Path | None, apply_workarounds: bool = False, started=None) -> dict[str, Any]:
-    """Build, diagnose a known crash with its workaround; returns {'outcome', 'workaround', 'result'}."""
+def build_one(job, timeout: float, log_dir: Path | None, apply_workarounds: bool = False, started=None,
+              show_progress: bool = False) -> dict[str, Any]:
+    """Build, diagnose a known crash with its workaround; returns {'outcome', 'workaround', 'result'}.
+    show_progress: a spinner with the toolkit's stage on a terminal (a single build; a folder has its bar)."""
     from ..finding import Severity
     from ..toolkit.logparse import WORKAROUND, build_finding, parse_outcome
     from ..toolkit.runner import run_build
@@ -136,7 +138,15 @@ def build_one(job, timeout: float, log_dir: Path | None, apply_workarounds: bool
 
     stem = f"{Path(job.model).stem}.{job.target}.{job.dtype}"
     log = (log_dir / f"{stem}.log") if log_dir else None
-    raw = started.finish(timeout, log) if started is not None else run_build(job, timeout=timeout, log_path=log)
+    if show_progress:
+        from .._progress import stage_progress
+        from ..toolkit.runner import StartedBuild
+
+        started = started or StartedBuild(job)
+        with stage_progress(f"building {Path(job.model).name} ({job.target} {job.dtype})", started.stage):
+            raw = started.finish(timeout, log)
+    else:
+        raw = started.finish(timeout, log) if started is not None else run_build(job, timeout=timeout, log_path=log)
     outcome = parse_outcome(raw, job.model, job.target, job.dtype)
     entry: dict[str, Any] = {"outcome": outcome, "workaround": None, "result": outcome, "raw": raw}
     rule = workaround_for(outcome, job.toolkit_version)
@@ -167,7 +177,7 @@ def build_one(job, timeout: float, log_dir: Path | None, apply_workarounds: bool
 
 
 def cached_build(job, timeout: float, log_dir: Path | None, apply_workarounds: bool = False, started=None,
-                 use_cache: bool = True) -> dict[str, Any]:
+                 use_cache: bool = True, show_progress: bool = False) -> dict[str, Any]:
     """build_one, answered from the build cache when the same bytes were built with the same options and toolkit.
     A fresh result is stored (--no-cache only skips the lookup); timeouts are not stored."""
     from ..toolkit import build_cache
@@ -181,7 +191,7 @@ def cached_build(job, timeout: float, log_dir: Path | None, apply_workarounds: b
                 started.cancel()
             stem = f"{Path(job.model).stem}.{job.target}.{job.dtype}"
             return _restore(hit, job.model, log_dir, stem)
-    e = build_one(job, timeout, log_dir, apply_workarounds, started=started)
+    e = build_one(job, timeout, log_dir, apply_workarounds, started=started, show_progress=show_progress)
     if k is not None and e["outcome"].status != "timeout":
         build_cache.store(k, _to_cache(e))
     return e
@@ -509,7 +519,8 @@ def run_builds(models: list[Path], args, cfg, static: dict[str, list] | None = N
         else:  # what reading the build's output needs, loaded while the child builds
             fut = pending.submit(_warm_up)
         try:
-            e = cached_build(job, timeout, out_dir, apply, started=early, use_cache=use_cache)
+            e = cached_build(job, timeout, out_dir, apply, started=early, use_cache=use_cache,
+                             show_progress=len(jobs) == 1)
         finally:
             pending.shutdown(wait=True)
         sf = None

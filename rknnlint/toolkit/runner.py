@@ -135,6 +135,14 @@ class StartedBuild:
             self.cancel()
             raise
 
+    def stage(self) -> str:
+        """The stage the child last reported (config, load, build, built, export, simulate, done), '' before
+        the toolkit is imported: for a progress display while the build runs."""
+        try:
+            return str(json.loads((self.tmp / "result.json").read_text()).get("stage") or "")
+        except (OSError, ValueError, AttributeError):
+            return ""
+
     def cancel(self) -> None:
         if self.proc is not None:
             _kill_group(self.proc)

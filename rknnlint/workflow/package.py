@@ -103,12 +103,15 @@ def _cut_head(model_path: Path, work: Path, name: str) -> tuple[Path, Path | Non
 
 def _build(model: Path, cfg: SourceConfig, target: str, dtype: str, dataset: str | None, export: Path,
            timeout: float) -> dict:
+    from .._progress import stage_progress
     from ..toolkit.logparse import parse_outcome
-    from ..toolkit.runner import BuildJob, run_build
+    from ..toolkit.runner import BuildJob, StartedBuild
 
     job = BuildJob(model=str(model), target=target, dtype=dtype, dataset=dataset, mean=cfg.mean, std=cfg.std,
                    input_shapes={i["name"]: list(i["shape"]) for i in cfg.inputs}, export=str(export), compare=True)
-    raw = run_build(job, timeout=timeout)
+    started = StartedBuild(job)
+    with stage_progress(f"packaging {model.name}: {dtype} build ({target})", started.stage):
+        raw = started.finish(timeout)
     out = parse_outcome(raw, str(model), target, dtype)
     layers = [lay for lay in out.layers if lay.op_type not in ("InputOperator", "OutputOperator")]
     npu = sum(lay.target == "NPU" for lay in layers)
