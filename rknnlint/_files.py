@@ -48,7 +48,7 @@ def write_text_atomic(path: Path, text: str, what: str = "") -> None:
         raise
 
 
-def yaml_dump(data: Any) -> str:
+def yaml_dump(data: Any, width: int = 80) -> str:
     """YAML for people: key order kept, and a value used twice written twice (no &id001 / *id001 anchors)."""
     import yaml
 
@@ -56,4 +56,5 @@ def yaml_dump(data: Any) -> str:
         def ignore_aliases(self, data: Any) -> bool:
             return True
 
-    return yaml.dump(data, Dumper=_NoAliases, sort_keys=False, allow_unicode=True, default_flow_style=False)
+    return yaml.dump(data, Dumper=_NoAliases, sort_keys=False, allow_unicode=True, default_flow_style=False,
+                     width=width)

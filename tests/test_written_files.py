@@ -48,3 +48,14 @@ def test_written_yaml_has_no_anchors():
     assert "&id" not in text and "*id" not in text
     assert yaml.safe_load(text) == {"a": {"shape": shared}, "b": {"shape": shared}, "order": "kept"}
     assert text.index("a:") < text.index("b:") < text.index("order:")
+
+
+def test_probe_table_is_0644_without_anchors(tmp_path, umask_022):
+    from rknnlint.probe._table import read_table, write_table
+
+    same = ["Conv", "Relu"]
+    path = tmp_path / "measured" / "rk3588-9.9.0.yaml"
+    write_table(path, {"toolkit": "9.9.0", "ops": {"a": {"fused_with": same}, "b": {"fused_with": same}}})
+    text = path.read_text()
+    assert _mode(path) == 0o644 and "&id" not in text and 'toolkit: "9.9.0"' in text
+    assert read_table(path)["ops"]["b"]["fused_with"] == same

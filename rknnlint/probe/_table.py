@@ -1,9 +1,7 @@
 """Turn probe results into the measured platform table rules/measured/<family>-<toolkit>.yaml."""
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -134,19 +132,14 @@ HEADER = ("# Measured by `rknnlint probe` with the real rknn-toolkit2 (one minim
 
 
 def write_table(path: Path, table: dict[str, Any]) -> None:
-    """Write atomically: a reader never sees a half-written table."""
+    """Write atomically (a reader never sees a half-written table), 0644 under umask 022, no YAML anchors."""
+    from .._files import write_text_atomic, yaml_dump
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = HEADER + yaml.safe_dump(table, sort_keys=False, allow_unicode=True, width=160, default_flow_style=False)
+    text = HEADER + yaml_dump(table, width=160)
     # versions stay strings for every YAML reader ("2.5" would otherwise load as a float)
     text = re.sub(r"^(\s*(?:toolkit|observed): )([0-9][0-9.a-z]*)$", r'\1"\2"', text, flags=re.M)
-    fd, tmp = tempfile.mkstemp(prefix=path.name, dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomic(path, text)
 
 
 def read_table(path: Path) -> dict[str, Any]:
