@@ -44,11 +44,12 @@ def test_same_finding_on_several_targets_is_one_line_naming_them():
 def test_a_long_list_is_said_once_and_short():
     code, out, _ = run_cli("check", YOLO)
     lines = out.splitlines()
-    assert max(map(len, lines)) < 450, max(lines, key=len)
+    assert max(map(len, lines)) < 500, max(lines, key=len)
     head = [ln for ln in lines if any(f" {c} " in ln for c in ("RKN402", "RKN403", "RKN404", "RKN704"))]
     assert len(head) == 4
     assert sum("'/model.22/cv2.0/cv2.0.2/Conv_output_0' [1,64,32,32]" in ln for ln in head) == 1
     assert sum("(as listed for RKN704 above)" in ln for ln in head) == 3 and "and 3 more" in head[0]
+    assert all(ln.endswith(" [fix: unsafe]") for ln in head)  # the fix marker is shown, not taken for markup
     code, verbose, _ = run_cli("check", YOLO, "--verbose")
     assert "'/model.22/cv3.2/cv3.2.2/Conv_output_0' [1,20,8,8]" in verbose  # --verbose keeps every item
 

@@ -61,7 +61,7 @@ def render(report, stream, verbose: bool = False, quiet: bool = False, color: st
                         continue
                     tgt = f"[dim]{', '.join(targets)}[/] " if multi_target and targets else ""
                     unknown = " [dim](unknown: shape or value missing)[/]" if f.status.value == "unknown" else ""
-                    fix = f" [dim][fix: {f.fix_applicability}][/]" if f.fix else ""
+                    fix = f" [dim]{escape(f'[fix: {f.fix_applicability}]')}[/]" if f.fix else ""
                     con.print(f"  [{STYLE[sev]}]{str(sev):7}[/] [bold]{f.code}[/] {tgt}{escape(str(f.location))}: "
                               f"{escape(once(f.code, f.message))}{unknown}{fix}")
                     if f.hint and (verbose or (f.code, f.hint) not in shown_hints):
