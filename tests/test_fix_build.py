@@ -2,8 +2,6 @@
 or has CPU layers the original did not have is not written (exit 1)."""
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import onnx
 import pytest
@@ -35,7 +33,9 @@ def test_fix_build_reports_both_builds(tmp_path):
     onnx.save(m, src)
     code, stdout, err = run_cli("fix", src, "-o", out, "--build", "--format", "json")
     assert code == 0, stdout + err
-    b = json.loads(stdout)["models"][0]["build"]
+    from json_schemas import validate
+
+    b = validate(stdout, "fix")["models"][0]["build"]
     assert b["original"] == "failed" and b["fixed"] == "built" and b["ok"] and b["fixed_cpu"] == {}
     assert out.exists()
 
