@@ -86,10 +86,11 @@ def lint_view(view: ModelView, platform: Platform, target: str, config: Config, 
                 continue
             seen.add(key)
             sev = config.severity.get(rule.code) or v.severity or rule.severity
+            fix = rule.fix if rule.fix is not None and rule.fix.applies_to(loc.op_type) else None
             out.append(Finding(
                 code=rule.code, name=rule.name, severity=sev, message=v.message, location=loc, hint=v.hint,
                 status=Status.UNKNOWN if v.unknown else Status.FAIL, target=target, model=model_label,
-                fix=rule.fix, fix_applicability=rule.fix_applicability, data=v.data))
+                fix=fix.name if fix else None, fix_applicability=fix.level.value if fix else None, data=v.data))
     out.sort(key=Finding.sort_key)
     return out
 

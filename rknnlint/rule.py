@@ -10,14 +10,67 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .finding import Severity
+from .rewrites._base import Applicability
 
 if TYPE_CHECKING:
     from .context import RuleContext
     from .graph import NodeRef
+    from .rewrites._base import Rewrite
 
 DOC_SECTIONS = ("What it does", "Why the NPU cares", "Example", "How to fix", "Fix safety")
 CODE_RE = re.compile(r"^RKN\d{3}$")
 NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+# how far `rknnlint fix` may go on its own: a rule may declare a stricter level than its rewrite's, never a looser one
+STRICTNESS = {Applicability.SAFE: 0, Applicability.UNSAFE: 1, Applicability.DISPLAY_ONLY: 2}
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A rule's fix: a typed reference to the rewrite class that removes its findings. The fix loop, `explain`,
+    the rules tables and docs/fixing.md all read this one declaration.
+
+    applicability: how `rknnlint fix` applies it (safe: by default; unsafe: with --unsafe-fixes; display-only:
+    advice, applied when named with --rewrite); None means the rewrite's own. options: RewriteOptions fields
+    set when this rule asks for the rewrite (the command line wins). fallback: the fix tried next when the
+    finding is still there after this one (an exact rewrite that does not apply everywhere, then an
+    approximate one). op_types: the fix is for findings on these ops only (empty: every finding)."""
+
+    rewrite: type[Rewrite]
+    applicability: Applicability | None = None
+    options: tuple[tuple[str, Any], ...] | dict[str, Any] = ()
+    fallback: Fix | None = None
+    op_types: tuple[str, ...] = ()  # only findings on these ops (a rule over many ops, a rewrite for some)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.options, dict):
+            object.__setattr__(self, "options", tuple(sorted(self.options.items())))
+
+    @property
+    def name(self) -> str:
+        return self.rewrite.name
+
+    @property
+    def level(self) -> Applicability:
+        return Applicability(self.applicability or self.rewrite.applicability)
+
+    def applies_to(self, op_type: str) -> bool:
+        return not self.op_types or op_type in self.op_types
+
+    def chain(self) -> tuple[Fix, ...]:
+        """This fix, then its fallbacks in order."""
+        return (self,) + (self.fallback.chain() if self.fallback else ())
+
+    def command(self) -> str:
+        """The command that applies it."""
+        if self.level is Applicability.DISPLAY_ONLY:
+            return f"`rknnlint fix MODEL --rewrite {self.name}`"
+        return "`rknnlint fix MODEL --unsafe-fixes`" if self.level is Applicability.UNSAFE else "`rknnlint fix MODEL`"
+
+    def describe(self) -> str:
+        """'resize-cubic-to-conv (safe); where it does not apply: resize-cubic-to-linear (unsafe)'."""
+        return "; where it does not apply: ".join(f"{f.name} ({f.level.value})" for f in self.chain())
 
 
 @dataclass
@@ -47,8 +100,7 @@ class Rule:
     requires: ClassVar[str | None] = None  # a platform fact (rules/<family>.yaml) that must be true for the rule to run
     op_types: ClassVar[tuple[str, ...]] = ()
     build_only: ClassVar[bool] = False  # found by reading a real toolkit build (checks/toolkit/), never statically
-    fix: ClassVar[str | None] = None  # name of the rewrite in rknnlint.rewrites that fixes it
-    fix_applicability: ClassVar[str | None] = None  # safe | unsafe | display-only
+    fix: ClassVar[Fix | None] = None  # the rewrite that fixes its findings (None: no automatic fix)
 
     @classmethod
     def applies_to(cls, platform) -> bool:
@@ -110,6 +162,9 @@ def register(cls: type[Rule]) -> type[Rule]:
         raise ValueError(f"rule code {cls.code!r} must look like RKN123")
     if not NAME_RE.match(cls.name):
         raise ValueError(f"rule name {cls.name!r} must be kebab-case")
+    if cls.fix is not None and not isinstance(cls.fix, Fix):
+        raise TypeError(f"{cls.code}.fix must be a rknnlint.rule.Fix (a reference to the rewrite class), "
+                        f"not {cls.fix!r}")
     other = _REGISTRY.get(cls.code)
     if other is not None and other is not cls and other.__qualname__ != cls.__qualname__:
         raise ValueError(f"rule code {cls.code} registered twice ({other.__name__}, {cls.__name__})")

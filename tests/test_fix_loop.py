@@ -118,8 +118,9 @@ def test_non_convergence_is_reported(test_rewrite, monkeypatch):
             return RewriteResult(out, True, ["churned"])
 
     from rknnlint.checks.crashes.rkn702_layernorm_no_epsilon import LayerNormNoEpsilon
+    from rknnlint.rule import Fix
 
-    monkeypatch.setattr(LayerNormNoEpsilon, "fix", "test-churn")
+    monkeypatch.setattr(LayerNormNoEpsilon, "fix", Fix(Churn))
     out = fix_model(_ln_model(), FixRequest(max_rounds=3))
     assert not out.converged and out.rounds == 3
     assert _names(out, "applied") == ["test-churn"] * 3

@@ -24,7 +24,7 @@ def render(rule) -> str:
     if rule.build_only:
         lines.append("Found by: `rknnlint build` and `rknnlint check --build` (the real toolkit's output)")
     if rule.fix:
-        lines.append(f"Fix: {rule.fix} ({rule.fix_applicability})")
+        lines.append(f"Fix: {rule.fix.describe()}: {rule.fix.command()}")
     return "\n".join(lines)
 
 

@@ -18,7 +18,9 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json.dumps([
             {"code": c, "name": r.name, "severity": str(r.severity), "summary": r.title(),
-             "platforms": r.families() or "all", "fix": r.fix, "fix_applicability": r.fix_applicability}
+             "platforms": r.families() or "all", "fix": r.fix.name if r.fix else None,
+             "fix_applicability": r.fix.level.value if r.fix else None,
+             "fix_chain": [{"rewrite": f.name, "applicability": f.level.value} for f in r.fix.chain()] if r.fix else []}
             for c, r in rules.items()], indent=2))
         return 0
     from rich.console import Console
@@ -28,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     for col in ("code", "name", "severity", "fix", "what it checks"):
         t.add_column(col)
     for c, r in rules.items():
-        t.add_row(c, r.name, str(r.severity), r.fix_applicability or "-", r.title())
+        t.add_row(c, r.name, str(r.severity), r.fix.level.value if r.fix else "-", r.title())
     import sys
 
     # piped or redirected, rich would assume 80 columns and wrap or cut names: use the table's natural width

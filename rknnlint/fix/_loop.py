@@ -12,8 +12,12 @@ import onnx
 from ..config import Config
 from ..errors import UsageError
 from ..finding import Finding, Severity
-from ..rewrites import EXACT, Applicability, RewriteOptions, RewriteRefused, Tolerance, all_rewrites
+from ..rewrites import EXACT, Applicability, Rewrite, RewriteOptions, RewriteRefused, Tolerance, all_rewrites
 from ..rewrites._walk import toposort
+from ..rewrites.expand_to_tile import ExpandToTile
+from ..rewrites.pin_input_values import PinInputValues
+from ..rewrites.reduce_rank import ReduceRank
+from ..rewrites.rename_names import RenameNames
 from ._proof import Proof
 
 # The order rewrites run in within one round: interface and format first (later rewrites and the head
@@ -30,13 +34,14 @@ REWRITE_GROUPS = {
     "toolkit-workarounds": ("bias-add-order", "attention-matmul-order", "merge-parallel-gemm", "drop-default-attrs"),
 }
 
-# Rules whose owners have not named a rewrite in Rule.fix yet, and the exact rewrite measured to make the
-# toolkit build (rule code -> rewrite). A rule's own `fix` wins when it is set.
-# (rule code, op type) -> rewrite, for rules that flag many ops of which some have a rewrite.
-FALLBACK_OP_FIXES = {("RKN602", op): "dequantize-dynamic" for op in ("DynamicQuantizeLinear", "MatMulInteger",
-                                                                      "ConvInteger")}
-FALLBACK_FIXES = {"RKN204": "convert-opset", "RKN303": "fold-control-flow", "RKN705": "bias-add-order",
-                  "RKN801": "upcast-float"}
+# Rewrites no rule's Fix names: they run only when asked for (--rewrite NAME), and why no finding asks.
+ON_REQUEST: dict[type[Rewrite], str] = {
+    RenameNames: "interface and node names are a matter of taste; onnxruntime's duplicate-name refusal is rare",
+    ReduceRank: "measured on rk3588 (2.5.0) it changes nothing for ShuffleNet, ViT or a transformer encoder and "
+                "moves one Transpose of a YOLOv5 head to the CPU: for targets that put 5-D ops on the CPU",
+    ExpandToTile: "measured on rk3588 (2.5.0): Tile on H/W runs on the CPU, Expand mostly on the NPU",
+    PinInputValues: "a pipeline step of --input-value NAME=VALUE: which value an input takes is the user's to say",
+}
 
 
 @dataclass
@@ -89,6 +94,7 @@ class FixOutcome:
     renamed: dict[str, str] = field(default_factory=dict)
     values: dict[str, Any] = field(default_factory=dict)  # inputs made constants (--input-value): fed to the original
     seconds: dict[str, float] = field(default_factory=dict)
+    advice: list[str] = field(default_factory=list)  # display-only fixes the findings asked for: not run
     speculative: _Speculation | None = field(default=None, repr=False)
 
     @property
@@ -188,16 +194,32 @@ class _Planned:
     explicit: bool
     skip: str = ""
     allow_unsafe: bool = False
+    applicability: Applicability = Applicability.SAFE
+    options: dict[str, Any] = field(default_factory=dict)  # from the rules' Fix declarations
 
 
 def _plan(findings: list[Finding], request: FixRequest, first: bool, done: frozenset[str] = frozenset()) -> list[_Planned]:
+    """The rewrites one round runs: for each finding, the first fix of its rule's Fix chain (rule.Fix) not done
+    yet, at the level the rule declared; then what the command line names."""
+    from ..rule import STRICTNESS, all_rules
+
     rewrites = all_rewrites()
+    rules = all_rules()
     wanted: dict[str, set[str]] = {}
+    level: dict[str, Applicability] = {}  # the least strict level among the findings asking for a rewrite
+    options: dict[str, dict[str, Any]] = {}
     explicit: set[str] = set()
     for f in findings:
-        fix = f.fix or FALLBACK_FIXES.get(f.code) or FALLBACK_OP_FIXES.get((f.code, f.location.op_type))
-        if fix and fix in rewrites:
-            wanted.setdefault(fix, set()).add(f.code)
+        rule = rules.get(f.code)
+        fix = next((x for x in rule.fix.chain() if x.name not in done), None) if rule and rule.fix else None
+        if fix is not None and not fix.applies_to(f.location.op_type):
+            continue
+        if fix is None or fix.name not in rewrites:
+            continue
+        wanted.setdefault(fix.name, set()).add(f.code)
+        if fix.name not in level or STRICTNESS[fix.level] < STRICTNESS[level[fix.name]]:
+            level[fix.name] = fix.level
+        options.setdefault(fix.name, {}).update(fix.options)
     if first:
         for name in request.rewrites:
             wanted.setdefault(name, set())
@@ -211,21 +233,17 @@ def _plan(findings: list[Finding], request: FixRequest, first: bool, done: froze
         if request.cut_head:
             wanted.setdefault("cut-head", set())
             explicit.add("cut-head")
-    for name in list(wanted):
-        alts = [a for a in rewrites[name].safer if a in rewrites]
-        for alt in alts:
-            wanted.setdefault(alt, set()).update(wanted[name])
-        if any(a not in done for a in alts) and name not in explicit:
-            del wanted[name]  # the safer rewrites first; this one next round if the finding is still there
     rank = {n: i for i, n in enumerate(ORDER)}
     out = []
     for name in sorted(wanted, key=lambda n: (rank.get(n, len(ORDER)), n)):
         cls = rewrites[name]
         codes = tuple(sorted(wanted[name]))
-        p = _Planned(name, codes, name in explicit, allow_unsafe=request.unsafe or name in explicit)
-        if cls.applicability == Applicability.UNSAFE and not p.allow_unsafe and not cls.has_safe_cases:
+        lv = level.get(name, cls.applicability)
+        p = _Planned(name, codes, name in explicit, allow_unsafe=request.unsafe or name in explicit, applicability=lv,
+                     options=options.get(name, {}))
+        if lv == Applicability.UNSAFE and not p.allow_unsafe and not cls.has_safe_cases:
             p.skip = "pass --unsafe-fixes" + (" or --cut-head auto" if name == "cut-head" else "")
-        elif cls.applicability == Applicability.DISPLAY_ONLY and not p.explicit:
+        elif lv == Applicability.DISPLAY_ONLY and not p.explicit:
             p.skip = f"advice only: apply it with --rewrite {name}"
         out.append(p)
     return out
@@ -277,16 +295,22 @@ def fix_model(model: onnx.ModelProto, request: FixRequest, path: str | os.PathLi
             break
         progress = False
         for pl in plan:
-            cls = rewrites[pl.name]
-            step = Step(pl.name, "skipped", pl.codes, cls.applicability.value, round=rnd)
+            if pl.skip and pl.applicability == Applicability.DISPLAY_ONLY:  # advice, not a step
+                outcome.advice.append(f"--rewrite {pl.name} [{', '.join(pl.codes)}] (display-only): "
+                                      f"{rewrites[pl.name].summary}")
+                done.add(pl.name)
+                continue
+            step = Step(pl.name, "skipped", pl.codes, pl.applicability.value, round=rnd)
             outcome.steps.append(step)
             if pl.skip:
                 step.notes = [pl.skip]
                 done.add(pl.name)
                 continue
             ts = time.perf_counter()
-            opts = replace(base_opts, codes=pl.codes, explicit=pl.explicit, allow_unsafe=pl.allow_unsafe,
-                           view=last_view[0] if last_view else None)
+            # the rule's options, except where the command line gave the value
+            given = {"input_shapes": bool(request.input_shapes), "cut_head": request.cut_head is not None}
+            opts = replace(base_opts, **{k: v for k, v in pl.options.items() if not given.get(k)}, codes=pl.codes,
+                           explicit=pl.explicit, allow_unsafe=pl.allow_unsafe, view=last_view[0] if last_view else None)
             try:
                 res = get_rewrite(pl.name).apply(current, opts)
             except RewriteRefused:

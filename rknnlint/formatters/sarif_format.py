@@ -37,7 +37,7 @@ def to_sarif(report) -> dict:
             "fullDescription": {"text": s.get("What it does") or r.title() or r.name},
             "help": {"text": full or r.name},
             "defaultConfiguration": {"level": LEVEL[r.severity]},
-            "properties": {"tags": ["rknn"] + ([f"fix:{r.fix_applicability}"] if r.fix else [])},
+            "properties": {"tags": ["rknn"] + ([f"fix:{r.fix.level.value}"] if r.fix else [])},
         })
     results = []
     for f in sorted(report.findings, key=lambda x: x.sort_key()):

@@ -119,8 +119,6 @@ class Rewrite:
     summary: ClassVar[str] = ""
     applicability: ClassVar[Applicability] = Applicability.SAFE
     tolerance: ClassVar[Tolerance] = EXACT
-    # safe rewrites to try before this unsafe one (the fixer runs them first when a finding names this one)
-    safer: ClassVar[tuple[str, ...]] = ()
     # the rewrite has safe cases even though its applicability is unsafe: the fixer runs it without
     # --unsafe-fixes with allow_unsafe=False
     has_safe_cases: ClassVar[bool] = False

@@ -22,13 +22,13 @@ CUBIC_ONLY = ("cubic_coeff_a", "exclude_outside")
 class ResizeCubicToLinear(Rewrite):
     """The rknn-toolkit2 2.5.0 compiler segfaults on Resize mode=cubic (docs/facts.md#npu-limits). Where the exact
     rewrite (resize-cubic-to-conv: integer factors) does not apply, bilinear interpolation is the usual
-    replacement. Unsafe: the outputs change (the proof reports by how much)."""
+    replacement. Unsafe: the outputs change (the proof reports by how much). RKN701's Fix names it as the
+    fallback of resize-cubic-to-conv."""
 
     name = "resize-cubic-to-linear"
     summary = "cubic Resize to linear (changes the numbers)"
     applicability = Applicability.UNSAFE
     tolerance = Tolerance(approximate=True)
-    safer = ("resize-cubic-to-conv",)
 
     def apply(self, model: onnx.ModelProto, options: RewriteOptions) -> RewriteResult:
         out = copy_model(model)

@@ -143,7 +143,7 @@ def fix_one(p: Path, job: FixJob, out_arg: Path | None) -> dict:
     left = [f for f in outcome.after if f.severity >= fail_on]
     # as ruff's --diff: a pending change exits 1, so that `fix --diff` / `--dry-run` can gate CI
     res["exit_code"] = 1 if proof_failed or left or (dry and outcome.changed) else 0
-    res["advice"] = [] if proof_failed else advice(outcome)
+    res["advice"] = [] if proof_failed else outcome.advice + advice(outcome)
     return res
 
 

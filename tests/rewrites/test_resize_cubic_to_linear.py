@@ -24,4 +24,6 @@ def test_cubic_becomes_linear_and_numbers_move():
 def test_contract():
     rw = get_rewrite("resize-cubic-to-linear")
     assert rw.applicability.value == "unsafe" and rw.tolerance.approximate
-    assert rw.safer == ("resize-cubic-to-conv",)
+    from rknnlint.rule import all_rules
+
+    assert [f.name for f in all_rules()["RKN701"].fix.chain()] == ["resize-cubic-to-conv", "resize-cubic-to-linear"]

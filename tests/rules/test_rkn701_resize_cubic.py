@@ -24,7 +24,7 @@ def test_fires_on_real_cubic_resize():
     fs = findings(shared_model("misc_resize_cubic_op13.onnx"), select={"RKN701"})
     assert len(fs) == 1 and fs[0].location.op_type == "Resize"
     assert str(fs[0].severity) == "error" and "segmentation fault" in fs[0].message
-    assert fs[0].fix == "resize-cubic-to-linear"
+    assert fs[0].fix == "resize-cubic-to-conv" and fs[0].fix_applicability == "safe"  # the exact one runs first
 
 
 def test_fires_on_minimal_cubic_and_not_on_linear_or_constant():

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from ...finding import Severity
-from ...rule import Rule, Violation, register
+from ...rewrites.resize_cubic_to_conv import ResizeCubicToConv
+from ...rewrites.resize_cubic_to_linear import ResizeCubicToLinear
+from ...rule import Fix, Rule, Violation, register
 from . import seen_in
 
 
@@ -24,18 +26,20 @@ class ResizeCubic(Rule):
     F.interpolate(x, scale_factor=2, mode='bicubic') exported as Resize(mode='cubic').
 
     How to fix:
-    Use bilinear interpolation (`rknnlint fix MODEL --unsafe-fixes` rewrites cubic to linear), or do the
-    resize on the CPU outside the model.
+    `rknnlint fix MODEL` rewrites a cubic Resize by an integer factor 2-8 as Pad + depthwise Conv +
+    DepthToSpace (resize-cubic-to-conv, exact, all NPU ops); other factors need `rknnlint fix MODEL
+    --unsafe-fixes`, which switches them to bilinear (resize-cubic-to-linear). Or export with bilinear
+    interpolation, or do the resize on the CPU outside the model.
 
     Fix safety:
-    Unsafe: linear interpolation gives slightly different numbers than cubic.
+    Safe where resize-cubic-to-conv applies (the same numbers, proven in onnxruntime); unsafe elsewhere:
+    linear interpolation gives slightly different numbers than cubic.
     """
 
     code = "RKN701"
     name = "resize-cubic"
     severity = Severity.ERROR
-    fix = "resize-cubic-to-linear"
-    fix_applicability = "unsafe"
+    fix = Fix(ResizeCubicToConv, fallback=Fix(ResizeCubicToLinear))
     op_types = ("Resize", "Upsample")
 
     def check_node(self, ctx, ref):
@@ -48,4 +52,5 @@ class ResizeCubic(Rule):
             return
         yield Violation(ref, f"{ref.op_type} '{ref.label}' uses mode='cubic': the rknn-toolkit2 compiler crashes "
                              f"(segmentation fault during build; {seen}); use mode='linear'",
-                        hint="`rknnlint fix MODEL --unsafe-fixes` (cubic -> linear), or export with bilinear interpolation")
+                        hint="`rknnlint fix MODEL` (exact for integer factors 2-8; other factors: --unsafe-fixes, "
+                             "cubic -> linear), or export with bilinear interpolation")

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from ...finding import Severity
-from ...rule import Rule, Violation, register
+from ...rewrites.layernorm_epsilon import LayerNormEpsilon
+from ...rule import Fix, Rule, Violation, register
 from . import seen_in
 
 
@@ -34,8 +35,7 @@ class LayerNormNoEpsilon(Rule):
     code = "RKN702"
     name = "layernorm-no-epsilon"
     severity = Severity.ERROR
-    fix = "layernorm-epsilon"
-    fix_applicability = "safe"
+    fix = Fix(LayerNormEpsilon)
     op_types = ("LayerNormalization",)
 
     def check_node(self, ctx, ref):

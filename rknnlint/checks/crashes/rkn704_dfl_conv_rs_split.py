@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from ...finding import Severity
 from ...heads import find_head_boundary
-from ...rule import Rule, Violation, register
+from ...rewrites.cut_head import CutHead
+from ...rule import Fix, Rule, Violation, register
 from . import seen_in
 
 _PASS_THROUGH = ("Transpose", "Softmax", "Reshape", "Identity", "Unsqueeze", "Squeeze")
@@ -45,8 +46,7 @@ class DflConvRsSplit(Rule):
     code = "RKN704"
     name = "dfl-conv-rs-split"
     severity = Severity.ERROR
-    fix = "cut-head"
-    fix_applicability = "unsafe"
+    fix = Fix(CutHead)
     op_types = ("Conv",)
 
     def check_node(self, ctx, ref):

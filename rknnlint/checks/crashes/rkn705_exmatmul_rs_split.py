@@ -3,7 +3,8 @@ from __future__ import annotations
 import numpy as np
 
 from ...finding import Severity
-from ...rule import Rule, Violation, register
+from ...rewrites.bias_add_order import BiasAddOrder
+from ...rule import Fix, Rule, Violation, register
 from ...static_shapes import resolved_shape
 from . import seen_in
 
@@ -59,8 +60,7 @@ class ExMatMulRsSplit(Rule):
     code = "RKN705"
     name = "exmatmul-rs-split"
     severity = Severity.ERROR
-    fix = "bias-add-order"
-    fix_applicability = "safe"
+    fix = Fix(BiasAddOrder)
     op_types = ("MatMul",)
 
     def check_node(self, ctx, ref):

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from ...finding import Severity
-from ...rule import Rule, Violation, register
+from ...rewrites.merge_parallel_gemm import MergeParallelGemm
+from ...rule import Fix, Rule, Violation, register
 from . import seen_in
 
 _PASS_THROUGH = ("BatchNormalization", "Flatten", "Reshape", "Squeeze", "Identity")
@@ -44,8 +45,7 @@ class ConvConvAdd(Rule):
     code = "RKN706"
     name = "conv-conv-add-crash"
     severity = Severity.ERROR
-    fix = "merge-parallel-gemm"
-    fix_applicability = "safe"
+    fix = Fix(MergeParallelGemm)
     op_types = ("Add",)
 
     def check_node(self, ctx, ref):

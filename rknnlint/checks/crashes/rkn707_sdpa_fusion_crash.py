@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from ...finding import Severity
-from ...rule import Rule, Violation, register
+from ...rewrites.attention_matmul_order import AttentionMatMulOrder
+from ...rule import Fix, Rule, Violation, register
 from ...static_shapes import resolved_shape
 from . import seen_in
 
@@ -50,8 +51,7 @@ class SdpaFusionCrash(Rule):
     name = "sdpa-fusion-crash"
     severity = Severity.ERROR
     requires = "sdpa_fusion"  # families whose toolkit fuses attention into exSDPAttention (rules/<family>.yaml)
-    fix = "attention-matmul-order"
-    fix_applicability = "safe"
+    fix = Fix(AttentionMatMulOrder)
     op_types = ("MatMul",)
 
     def check_node(self, ctx, ref):

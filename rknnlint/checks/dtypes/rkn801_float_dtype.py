@@ -3,7 +3,8 @@ from __future__ import annotations
 from onnx import TensorProto
 
 from ...finding import Severity
-from ...rule import Rule, Violation, register
+from ...rewrites.upcast_float import UpcastFloat
+from ...rule import Fix, Rule, Violation, register
 
 _ODD = {TensorProto.FLOAT16: "float16", TensorProto.DOUBLE: "float64", TensorProto.BFLOAT16: "bfloat16"}
 
@@ -25,7 +26,8 @@ class FloatDtype(Rule):
     model.half() before torch.onnx.export gives float16 inputs and weights.
 
     How to fix:
-    Export in float32 (the toolkit quantizes or converts to fp16 itself).
+    Export in float32 (the toolkit quantizes or converts to fp16 itself), or `rknnlint fix MODEL
+    --unsafe-fixes` (upcast-float: inputs, outputs, weights, Constants and Casts to float32).
 
     Fix safety:
     Unsafe: float64 -> float32 loses precision; float16 -> float32 is exact but changes the input type.
@@ -34,6 +36,7 @@ class FloatDtype(Rule):
     code = "RKN801"
     name = "float-dtype"
     severity = Severity.WARNING
+    fix = Fix(UpcastFloat)
 
     def check(self, ctx):
         view = ctx.view

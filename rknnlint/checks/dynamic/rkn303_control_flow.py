@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from ...finding import Severity
-from ...rule import Rule, Violation, register
+from ...rewrites.fold_control_flow import FoldControlFlow
+from ...rule import Fix, Rule, Violation, register
 
 
 @register
@@ -22,8 +23,9 @@ class ControlFlow(Rule):
     torch.jit.script-ed `if x.sum() > 0:` exported as If; a decoder loop exported as Loop.
 
     How to fix:
-    Export a traced (not scripted) model so the branch is resolved; for a constant condition inline the
-    taken branch (onnxsim / onnxslim do this); unroll loops with a fixed trip count.
+    `rknnlint fix MODEL` inlines an If whose condition is constant and unrolls a Loop with a constant
+    trip count (fold-control-flow); otherwise export a traced (not scripted) model so the branch is
+    resolved, or inline the taken branch and unroll fixed loops yourself (onnxsim / onnxslim).
 
     Fix safety:
     Safe where the outcome is constant: `rknnlint fix` (rewrite fold-control-flow) inlines an If whose condition
@@ -34,6 +36,7 @@ class ControlFlow(Rule):
     code = "RKN303"
     name = "control-flow"
     severity = Severity.ERROR
+    fix = Fix(FoldControlFlow)
     op_types = ("If", "Loop", "Scan")
 
     def check_node(self, ctx, ref):

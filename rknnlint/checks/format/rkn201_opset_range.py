@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from ...finding import Severity
-from ...rule import Rule, Violation, register
+from ...rewrites.convert_opset import ConvertOpset
+from ...rule import Fix, Rule, Violation, register
 
 
 @register
@@ -29,8 +30,7 @@ class OpsetRange(Rule):
     code = "RKN201"
     name = "opset-out-of-range"
     severity = Severity.ERROR
-    fix = "convert-opset"
-    fix_applicability = "safe"
+    fix = Fix(ConvertOpset)
 
     def check(self, ctx):
         lo, hi = ctx.platform.opset_window

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from ...finding import Severity
-from ...rule import Rule, Violation, register
+from ...rewrites.convert_opset import ConvertOpset
+from ...rule import Fix, Rule, Violation, register
 
 MIN_IR = 3  # oldest observed to load
 
@@ -24,8 +25,8 @@ class IrVersion(Rule):
     A model saved by onnx >= 1.19 with ir_version 12.
 
     How to fix:
-    Set model.ir_version to 10 or 11 (safe when only standard ops up to opset 19 are used), or export
-    with the onnx version that ships with the toolkit.
+    `rknnlint fix MODEL` lowers the IR version to what the toolkit's onnx reads (convert-opset; safe when
+    only standard ops up to opset 19 are used), or export with the onnx version that ships with the toolkit.
 
     Fix safety:
     Safe when the graph uses no IR-12 features.
@@ -34,6 +35,7 @@ class IrVersion(Rule):
     code = "RKN204"
     name = "ir-version"
     severity = Severity.ERROR
+    fix = Fix(ConvertOpset)
 
     def check(self, ctx):
         from ...toolkit.versions import facts, version_of

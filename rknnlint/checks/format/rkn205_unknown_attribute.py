@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from ...finding import Severity
-from ...rule import Rule, Violation, register
+from ...rewrites.drop_default_attrs import DropDefaultAttrs
+from ...rule import Fix, Rule, Violation, register
 
 # Ops rknn-toolkit2 2.5.0 re-emits as a small ONNX model of its own while folding constants
 # (rknn.base.extend_op.lstm.lstm_infer -> ir_utils.gen_onnx -> onnx.checker.check_model), checked against
@@ -42,8 +43,7 @@ class UnknownAttribute(Rule):
     code = "RKN205"
     name = "unknown-attribute"
     severity = Severity.ERROR
-    fix = "drop-default-attrs"
-    fix_applicability = "safe"
+    fix = Fix(DropDefaultAttrs)
 
     def check(self, ctx):
         from onnx import defs

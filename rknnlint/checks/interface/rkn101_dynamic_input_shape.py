@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from ...finding import Severity
-from ...rule import Rule, Violation, register
+from ...rewrites.pin_input_shapes import PinInputShapes
+from ...rule import Fix, Rule, Violation, register
 
 
 @register
@@ -33,8 +34,7 @@ class DynamicInputShape(Rule):
     code = "RKN101"
     name = "dynamic-input-shape"
     severity = Severity.ERROR
-    fix = "pin-input-shapes"
-    fix_applicability = "safe"
+    fix = Fix(PinInputShapes)
 
     def check(self, ctx):
         # dynamic_input (rules/<family>.yaml): the family accepts a list of fixed shapes in rknn.config

@@ -23,7 +23,7 @@ class NhwcInputTranspose(Rule):
     handling (rknn_input.fmt = NHWC) do the conversion.
 
     Fix safety:
-    Unsafe: the input shape changes.
+    No automatic fix; done by hand it changes the model's input shape.
     """
 
     code = "RKN104"

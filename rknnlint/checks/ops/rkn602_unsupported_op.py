@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from ...finding import Severity
-from ...rule import Rule, Violation, register
+from ...rewrites.dequantize_dynamic import DequantizeDynamic
+from ...rule import Fix, Rule, Violation, register
 from ...variants import OPS as VARIANT_OPS
 from ...variants import measured as variant_fact
 
@@ -35,15 +36,20 @@ class UnsupportedOp(Rule):
     A ConvInteger node in a model built for rk3588.
 
     How to fix:
-    Replace the op with supported ones (e.g. float Conv instead of ConvInteger), or compute it on the host.
+    Replace the op with supported ones, or compute it on the host. For onnxruntime's dynamic quantization
+    (DynamicQuantizeLinear + MatMulInteger / ConvInteger) `rknnlint fix MODEL --unsafe-fixes` makes float
+    MatMul / Conv on dequantized weights (dequantize-dynamic); quantize with the toolkit's int8 instead.
 
     Fix safety:
-    No automatic fix.
+    Unsafe, and only for the dynamic-quantization ops: the original rounds activations to uint8 at run
+    time, the rewrite does not (the outputs move by about 1% of their range). No automatic fix for others.
     """
 
     code = "RKN602"
     name = "unsupported-op"
     severity = Severity.ERROR
+    # onnxruntime's dynamic quantization (a chain of these ops) has an approximate float rewrite
+    fix = Fix(DequantizeDynamic, op_types=("DynamicQuantizeLinear", "MatMulInteger", "ConvInteger"))
 
     def check(self, ctx):
         view = ctx.view

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from ...finding import Severity
-from ...rule import Rule, Violation, register
+from ...rewrites.pad_channels import PadChannels
+from ...rule import Fix, Rule, Violation, register
 from ._align import alignment, padded
 
 _ACTIVATIONS = frozenset({"Relu", "Clip", "LeakyRelu", "PRelu", "Sigmoid", "Tanh", "Elu", "HardSigmoid", "HardSwish",
@@ -32,18 +33,17 @@ class ChannelAlignment(Rule):
     Conv with 13 output channels on rk3588, float16: padded to 16, 19% of the output lanes wasted.
 
     How to fix:
-    Choose channel widths that are multiples of the reported alignment (or pad the convs with zero
-    filters, an exact rewrite: `rknnlint fix --select RKN901`).
+    Choose channel widths that are multiples of the reported alignment, or pad the convs with zero
+    filters: `rknnlint fix MODEL --rewrite pad-channels` (exact; `rknnlint fix` alone only lists it).
 
     Fix safety:
-    Display-only: advice.
+    Display-only: advice; the padding is exact but makes the model larger, so it runs only when named.
     """
 
     code = "RKN901"
     name = "channel-alignment"
     severity = Severity.INFO
-    fix = None
-    fix_applicability = "display-only"
+    fix = Fix(PadChannels)
 
     def check(self, ctx):
         table, dtype, _source = alignment(ctx)

@@ -35,8 +35,6 @@ class DynamicConvWeights(Rule):
     code = "RKN902"
     name = "dynamic-conv-weights"
     severity = Severity.INFO
-    fix = None
-    fix_applicability = "display-only"
     op_types = ("Conv", "ConvTranspose")
 
     def check_node(self, ctx, ref):

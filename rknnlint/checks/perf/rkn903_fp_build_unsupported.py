@@ -33,8 +33,6 @@ class FpBuildUnsupported(Rule):
     code = "RKN903"
     name = "fp-build-unsupported"
     severity = Severity.ERROR
-    fix = None
-    fix_applicability = "display-only"
 
     def check(self, ctx):
         p = ctx.platform

@@ -49,8 +49,6 @@ class LowEfficiencyOps(Rule):
     code = "RKN910"
     name = "low-efficiency-ops"
     severity = Severity.INFO
-    fix = None
-    fix_applicability = "display-only"
 
     def check(self, ctx):
         view = ctx.view

@@ -37,8 +37,6 @@ class NonFusableActivation(Rule):
     code = "RKN911"
     name = "non-fusable-activation"
     severity = Severity.INFO
-    fix = None
-    fix_applicability = "display-only"
     op_types = ACTIVATIONS
 
     def check_node(self, ctx, ref):

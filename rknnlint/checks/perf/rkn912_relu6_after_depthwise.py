@@ -35,8 +35,6 @@ class Relu6AfterDepthwise(Rule):
     code = "RKN912"
     name = "relu6-after-depthwise"
     severity = Severity.INFO
-    fix = None
-    fix_applicability = "display-only"
     op_types = ("Clip",)
 
     def check_node(self, ctx, ref):

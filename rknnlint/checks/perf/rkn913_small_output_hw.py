@@ -32,8 +32,6 @@ class SmallOutputHw(Rule):
     code = "RKN913"
     name = "small-output-hw"
     severity = Severity.INFO
-    fix = None
-    fix_applicability = "display-only"
     op_types = ("Conv", "ConvTranspose")
 
     def check_node(self, ctx, ref):

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from ...finding import Severity
 from ...heads import HeadBoundary, find_head_boundary
-from ...rule import Rule, Violation
+from ...rewrites.cut_head import CutHead
+from ...rule import Fix, Rule, Violation
 
 CUT_HINT = ("cut the head: `rknnlint fix MODEL --unsafe-fixes --cut-head auto` (writes the removed tail as "
             "<stem>.postprocess.onnx to run on the CPU), or export per-branch outputs like rknn_model_zoo")
@@ -31,8 +32,7 @@ class HeadRule(Rule):
     the head, checked only where rknnlint.heads finds a head boundary. Subclasses implement check_head."""
 
     severity = Severity.WARNING
-    fix = "cut-head"
-    fix_applicability = "unsafe"
+    fix = Fix(CutHead)
 
     def check(self, ctx):
         hb = find_head_boundary(ctx.view)

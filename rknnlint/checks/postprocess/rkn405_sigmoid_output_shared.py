@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from ...finding import Severity
 from ...heads import find_head_boundary
-from ...rule import Rule, Violation, register
+from ...rewrites.cut_head import CutHead
+from ...rule import Fix, Rule, Violation, register
 from ._common import CUT_HINT, boundary_data, boundary_text
 
 
@@ -34,8 +35,7 @@ class SigmoidOutputShared(Rule):
     code = "RKN405"
     name = "sigmoid-output-shared"
     severity = Severity.WARNING
-    fix = "cut-head"
-    fix_applicability = "unsafe"
+    fix = Fix(CutHead)
     op_types = ("Sigmoid",)
 
     def check_node(self, ctx, ref):
