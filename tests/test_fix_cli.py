@@ -242,8 +242,8 @@ def test_advice_names_crash_workarounds_no_rule_asked_for(tmp_path):
 
     src = save(psa_attention(), tmp_path)
     code, out, _ = run_cli("fix", src, "--dry-run")  # RKN707 asks for the rewrite: no advice needed
-    assert "fixed       attention-matmul-order [RKN707]" in out and "  advice  " not in out
+    assert "fixed       attention-matmul-order [RKN707]" in out and "advice      --rewrite attention" not in out
     code, out, _ = run_cli("fix", src, "--ignore", "RKN707")  # no rule asks: advice
     assert "advice      --rewrite attention-matmul-order would change this model" in out
     code, out, _ = run_cli("fix", src, "--rewrite", "toolkit-workarounds", "--dry-run")
-    assert "fixed       attention-matmul-order" in out and "  advice  " not in out
+    assert "fixed       attention-matmul-order" in out and "advice      --rewrite attention" not in out

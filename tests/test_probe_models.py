@@ -5,8 +5,9 @@ import onnx
 import pytest
 
 from rknnlint.probe import all_ops, cases, classify, unprobed_ops
-from rknnlint.probe._runner import Layer, Result, first_error, layer_table
+from rknnlint.probe._runner import Layer, Result, layer_table
 from rknnlint.probe._table import build_table, merge_tables, read_table, write_table
+from rknnlint.toolkit.messages import first_error
 from rknnlint.toolkit.status import BuildStatus
 from tests.conftest import run_cli
 

@@ -15,6 +15,7 @@ import numpy as np
 import onnx
 
 from ..toolkit.layers import Layer, layer_table
+from ..toolkit.messages import first_error
 from ..toolkit.runner import BuildJob, run_build
 from ..toolkit.status import BuildStatus
 from ._models import Case
@@ -26,7 +27,6 @@ FUSABLE = {"Relu", "LeakyRelu", "Clip", "Sigmoid", "HardSigmoid", "HardSwish", "
 LAYOUT_LAYERS = {"Reshape", "Transpose"}
 LAYOUT_OPS = {"Reshape", "Transpose", "Flatten", "Squeeze", "Unsqueeze", "Expand", "Tile", "DepthToSpace", "SpaceToDepth"}
 _EDGE = re.compile(r"^(x\d*|probe_o\d+|pre_wrap0)([_#-]|$)")  # tensors named after a graph input or output
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @dataclass
@@ -48,26 +48,6 @@ class Result:
     @property
     def placement(self) -> str:
         return classify(self)
-
-
-def clean_error(msg: str) -> str:
-    """An error line without the native log's timestamp ('RKNN: [12:16:09.538] ')."""
-    return re.sub(r"RKNN: \[[0-9:.]+\]\s*", "", msg).strip()
-
-
-def first_error(stderr: str) -> str:
-    """The first toolkit error line ('E build: ...'), else the last exception line."""
-    lines = [_ANSI.sub("", s).rstrip() for s in stderr.splitlines()]
-    last_exc = next((s.strip() for s in reversed(lines) if re.match(r"^[A-Za-z_][\w.]*(Error|Exception|Fail)\b", s)), "")
-    for i, s in enumerate(lines):
-        if s.startswith("E ") and len(s) > 3:
-            msg = s[2:].strip()
-            if msg.endswith("Traceback (most recent call last):") and last_exc:
-                msg = f"{msg.split(':', 1)[0]}: {last_exc}"  # the pass that raised and its exception, not the traceback header
-            elif msg.endswith(":"):  # the message went on the next line
-                msg = f"{msg} {next((t.strip() for t in lines[i + 1:] if t.strip()), '')}".strip()
-            return clean_error(msg)[:300]
-    return last_exc[:300]
 
 
 def _norm(op: str) -> str:
@@ -179,10 +159,10 @@ def run_case(case: Case, target: str, timeout: float, python: str | None = None)
         r.error = f"timed out after {timeout:g} s (stage {stage})"
     elif r.status is BuildStatus.CRASHED:
         r.signal = raw.signal
-        r.error = first_error(raw.stderr) or (f"killed by signal {raw.signal} in stage {stage}" if raw.signal
+        r.error = first_error(raw.stderr, limit=300) or (f"killed by signal {raw.signal} in stage {stage}" if raw.signal
                                               else f"exit code {raw.returncode} in stage {stage}")
     elif r.status is BuildStatus.FAILED:
-        r.error = first_error(raw.stderr) or res.get("exception", "") or f"failed in stage {stage}"
+        r.error = first_error(raw.stderr, exception=res.get("exception", ""), limit=300) or f"failed in stage {stage}"
     r.sim = _sim(raw, quant) if r.status is BuildStatus.BUILT else {}
     r.fused = r.status is BuildStatus.BUILT and not r.op_layers and case.op in FUSABLE and any(n.name == "probe" for n in case.model.graph.node)
     return r
@@ -213,4 +193,4 @@ def toolkit_knows(target: str, timeout: float = 120.0, python: str | None = None
         p = subprocess.run([python or sys.executable, "-c", code, target], capture_output=True, text=True, cwd=tmp, timeout=timeout)
     if p.returncode == 0:
         return None
-    return first_error(p.stderr) or f"rknn-toolkit2 does not accept target '{target}'"
+    return first_error(p.stderr, limit=300) or f"rknn-toolkit2 does not accept target '{target}'"

@@ -8,8 +8,9 @@ from typing import Any
 
 import yaml
 
+from ..toolkit.messages import clean_error
 from ..toolkit.status import BuildStatus
-from ._runner import Layer, Result, classify, clean_error
+from ._runner import Layer, Result, classify
 
 PLACEMENTS = ("npu", "rewrite", "cpu", "fold", "fails", "unsupported")
 # The variant that stands for the op when its first one is not the form real exports use.

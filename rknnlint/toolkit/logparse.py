@@ -16,6 +16,7 @@ from ..checks.toolkit.rkn094_output_mismatch import OutputMismatch
 from ..checks.toolkit.rkn095_toolkit_workaround import ToolkitWorkaround
 from ..finding import Finding, Location, Severity
 from .layers import IO_OPS, Layer, clean, layer_table
+from .messages import first_error
 from .status import BuildStatus, status_of
 
 _DISABLE = re.compile(r"disable_rules=\[['\"](\w+)['\"]\]")
@@ -152,20 +153,6 @@ def _error_lines(stderr: str, stdout: str) -> list[str]:
     return [clean(s) for s in (stderr + "\n" + stdout).splitlines() if clean(s)]
 
 
-def first_error(lines: list[str], result: dict) -> str:
-    """The toolkit's first real error line, else the exception the child recorded."""
-    exc = result.get("exception", "")
-    for i, s in enumerate(lines):
-        if s.startswith("E ") and "rknn-toolkit2 version" not in s:
-            msg = s[2:].strip()
-            if msg.endswith("Traceback (most recent call last):"):
-                return f"{msg.split(':', 1)[0]}: {exc}" if exc else msg
-            if msg.endswith(":") and i + 1 < len(lines):
-                msg = f"{msg} {lines[i + 1].strip()}"
-            return msg[:400]
-    return exc
-
-
 def _dims_hint(text: str) -> str:
     dims = [d.strip().strip("'\"") for d in text.strip("[]").split(",")]
     return ",".join(d if d.isdigit() else ("1" if i == 0 else "<n>") for i, d in enumerate(dims))
@@ -254,7 +241,7 @@ def parse_outcome(raw, model: str, target: str, dtype: str, disable_rules: list[
                                          hint="last toolkit lines: " + " | ".join(tail[-3:]) if tail else "",
                                          signal=sig or None, stage=stage, last_lines=tail))
     elif status is BuildStatus.FAILED:
-        out.error = first_error(lines, res) or f"failed in stage {stage}"
+        out.error = first_error(raw.stderr, raw.stdout, res.get("exception", "")) or f"failed in stage {stage}"
         f, out.suggested_rule = classify_error(out.error, lines, res.get("traceback", ""), model, target)
         out.findings.append(f)
     if res.get("export_error"):
