@@ -70,7 +70,8 @@ class Fix:
 
     def describe(self) -> str:
         """'resize-cubic-to-conv (safe); where it does not apply: resize-cubic-to-linear (unsafe)'."""
-        return "; where it does not apply: ".join(f"{f.name} ({f.level.value})" for f in self.chain())
+        return "; where it does not apply: ".join(
+            f"{f.name} ({f.level.value}" + (f", for {'/'.join(f.op_types)}" if f.op_types else "") + ")" for f in self.chain())
 
 
 @dataclass

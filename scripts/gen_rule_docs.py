@@ -68,8 +68,7 @@ FOUND_BY = "`rknnlint build` and `rknnlint check --build`, from the real toolkit
 def rule_page(rule) -> str:
     s = rule.doc_sections()
     plat = ", ".join(rule.families() or ()) or "all targets"
-    fix = ("; where it does not apply: ".join(f"`{f.name}` ({f.level.value})" for f in rule.fix.chain())
-           + f": {rule.fix.command()}") if rule.fix else "none"
+    fix = f"{rule.fix.describe()}: {rule.fix.command()}" if rule.fix else "none"
     out = [HEADER, f"# {rule.code} {rule.name}", "", s.get("Summary", "").strip() or rule.title(), "",
            f"- Severity: **{rule.severity}**", f"- Platforms: {plat}", f"- Fix: {fix}",
            *([f"- Found by: {FOUND_BY}"] if rule.build_only else []),
@@ -150,7 +149,7 @@ def fixing_page(rules) -> str:
     for code, r in rules.items():
         for k, f in enumerate(r.fix.chain() if r.fix else ()):
             opts = ", ".join(f"{a}={v}" for a, v in f.options)
-            rewrite = f"`{f.name}`" + (f" ({opts})" if opts else "")
+            rewrite = f"`{f.name}`" + (f" ({opts})" if opts else "") + (f", for {', '.join(f.op_types)}" if f.op_types else "")
             rule = f"[{code} {r.name}](rules/{code}.md)" if k == 0 else f"{code}, where the fix above does not apply"
             rows.append(f"| {rule} | {rewrite} | {f.level.value} | {APPLIED[f.level.value]} |")
     for cls, why in sorted(ON_REQUEST.items(), key=lambda kv: kv[0].name):

@@ -74,9 +74,10 @@ def test_docs_agree_with_the_declaration(code):
     assert f"Fix: {rule.fix.describe()}: {rule.fix.command()}" in out
 
 
-def _finding(code: str) -> Finding:
+def _finding(code: str, op_type: str | None = None) -> Finding:
     r = RULES[code]
-    return Finding(code, r.name, r.severity, "m", Location(), fix=r.fix.name, fix_applicability=r.fix.level.value)
+    op = (r.fix.op_types or ("",))[0] if op_type is None else op_type
+    return Finding(code, r.name, r.severity, "m", Location(op_type=op), fix=r.fix.name, fix_applicability=r.fix.level.value)
 
 
 @pytest.mark.parametrize("code", sorted(FIXED))
@@ -93,6 +94,8 @@ def test_the_plan_for_a_finding_follows_its_declared_chain(code):
             assert pl.skip.startswith(want) and bool(pl.skip) == bool(want)
         done |= {fix.name}
     assert _plan([_finding(code)], FixRequest(unsafe=True), False, done) == []
+    if FIXED[code].fix.op_types:  # a finding on another op asks for nothing
+        assert _plan([_finding(code, "SomeOtherOp")], FixRequest(unsafe=True), False) == []
 
 
 # ---- end to end: `rknnlint fix --select CODE` on a model that has the finding (the drifts issue 11 found)
