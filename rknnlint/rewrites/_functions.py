@@ -243,5 +243,5 @@ def expand(model: onnx.ModelProto, hi: int, codes: tuple[str, ...] = ()) -> tupl
     if set(done) - {"Gelu", "RMSNormalization"}:  # bodies compute axes from Shape / Size / Range: constant once shapes are static
         from ._gs import fold_and_clean
 
-        out = fold_and_clean(out, 1 << 22)
+        out = fold_and_clean(out, 1 << 22, "convert-opset", codes)
     return out, done

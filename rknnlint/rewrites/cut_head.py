@@ -195,7 +195,7 @@ class CutHead(Rewrite):
             # (otherwise image sizes and feature-map shapes would become NPU outputs)
             from ._gs import fold_and_clean
 
-            model = fold_and_clean(copy_model(model), options.fold_size_limit)  # graphsurgeon edits its input
+            model = fold_and_clean(copy_model(model), options.fold_size_limit, self.name, options.codes)  # gs edits its input
             pre.append("folded the constant shape arithmetic first")
         if spec == "auto":
             hb = find_head_boundary(options.view_of(model))

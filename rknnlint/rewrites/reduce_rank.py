@@ -602,7 +602,7 @@ class ReduceRank(Rewrite):
                 any(g.shape(n.input[0]) is None for n in self._entries(g)):
             from ._gs import fold_and_clean
 
-            out = fold_and_clean(out, options.fold_size_limit)
+            out = fold_and_clean(out, options.fold_size_limit, self.name, options.codes)
             g = _Graph(out, options.max_rank)
             notes.append("folded the constant shape arithmetic first (some shapes were unknown)")
         names = NameMaker(out, "rknnlint/reduce-rank")
