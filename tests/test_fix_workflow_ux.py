@@ -69,6 +69,13 @@ def test_check_fix_accepts_what_it_advises_and_writes_its_report(tmp_path):
     assert "fix report written to" in err
     code, _, err = run_cli("check", src, "--fix", "--format", "sarif")
     assert code == 2 and "text or json" in err
+    dyn = _copy(tmp_path, "cls_mnasnet0_5_op13_dynbatch.onnx")
+    code, _, err = run_cli("check", dyn, "--input-shape", "input=1,3,224,224")
+    assert code == 2 and "add --fix" in err
+    name = onnx.load(dyn).graph.input[0].name
+    code, out, err = run_cli("check", dyn, "--fix", "--input-shape", f"{name}=2,3,224,224")
+    fixed = onnx.load(tmp_path / "cls_mnasnet0_5_op13_dynbatch.rknn-ready.onnx")
+    assert code == 0 and [d.dim_value for d in fixed.graph.input[0].type.tensor_type.shape.dim][0] == 2, out + err
 
 
 def _git(cwd, *args):

@@ -39,6 +39,8 @@ def add_parser(sub) -> None:
     p.add_argument("--unsafe-fixes", action="store_true", help="with --fix: also apply unsafe fixes (as `rknnlint fix`)")
     p.add_argument("--cut-head", default=None, metavar="auto|TENSOR,...",
                    help="with --fix: cut the post-processing head (as `rknnlint fix`)")
+    p.add_argument("--input-shape", action="append", default=None, metavar="NAME=1,3,640,640",
+                   help="with --fix: pin this input's shape (as `rknnlint fix`); repeatable")
     p.add_argument("--build", action="store_true", help="after the static check, run the real rknn-toolkit2 trial build")
     p.set_defaults(func=run)
 
@@ -49,8 +51,8 @@ def run(args: argparse.Namespace) -> int:
     from ..usecases import check
 
     cfg = config_from_args(args)
-    if (args.unsafe_fixes or args.cut_head) and not args.fix:
-        raise UsageError("--unsafe-fixes and --cut-head apply fixes: add --fix (or run `rknnlint fix`)")
+    if (args.unsafe_fixes or args.cut_head or args.input_shape) and not args.fix:
+        raise UsageError("--unsafe-fixes, --cut-head and --input-shape apply fixes: add --fix (or run `rknnlint fix`)")
     request = check.CheckRequest(args.paths, cfg, source=args.source, baseline=args.baseline,
                                  update_baseline=args.update_baseline, progress=_progress(args))
     if args.fix:
