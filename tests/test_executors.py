@@ -207,3 +207,20 @@ def test_ray_missing_is_one_line(tmp_path):
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert p.returncode == 2
     assert p.stderr.strip().splitlines() == ["rknnlint: error: Ray is not installed: pip install 'rknnlint[ray]'"]
+
+
+def test_package_batch_on_ray_matches_local(ray_cluster, tmp_path):
+    from test_package import DET, _source
+
+    models = tmp_path / "models.txt"
+    models.write_text(str(shared_model(DET)) + "\n")
+    src = str(_source(tmp_path))
+    rows = {}
+    for name, extra in (("local", ["-j", "1"]), ("ray", ["--executor", "ray", "--address", ray_cluster])):
+        p = _ray_cli("package", "--models", str(models), "--source", src, "-o", str(tmp_path / name), *extra)
+        assert p.returncode == 0, p.stderr
+        assert "1 packaged, 0 failed" in p.stdout
+        assert (tmp_path / name / DET[:-5] / "performance_rknn.json").is_file()
+        row = next(ln.split() for ln in p.stdout.splitlines() if ln.startswith(DET[:-5]))
+        rows[name] = row[:2] + row[3:]  # without the build seconds
+    assert rows["ray"] == rows["local"]

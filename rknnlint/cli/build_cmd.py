@@ -176,21 +176,31 @@ def build_one(job, timeout: float, log_dir: Path | None, apply_workarounds: bool
     return entry
 
 
+def _cache_key(job, apply_workarounds: bool) -> str | None:
+    """The build cache's key for a job, or None when the cache is off or the job exports (it must build)."""
+    from ..toolkit import build_cache
+
+    if not build_cache.enabled() or job.export:
+        return None
+    return build_cache.key(job, build_cache.installed_toolkit_version(), {"workarounds": apply_workarounds})
+
+
+def _stem(job) -> str:
+    return f"{Path(job.model).stem}.{job.target}.{job.dtype}"
+
+
 def cached_build(job, timeout: float, log_dir: Path | None, apply_workarounds: bool = False, started=None,
                  use_cache: bool = True, show_progress: bool = False) -> dict[str, Any]:
     """build_one, answered from the build cache when the same bytes were built with the same options and toolkit.
     A fresh result is stored (--no-cache only skips the lookup); timeouts are not stored."""
     from ..toolkit import build_cache
 
-    k = None
-    if build_cache.enabled() and not job.export:
-        k = build_cache.key(job, build_cache.installed_toolkit_version(), {"workarounds": apply_workarounds})
-        hit = build_cache.load(k) if use_cache else None
-        if hit is not None:
-            if started is not None:
-                started.cancel()
-            stem = f"{Path(job.model).stem}.{job.target}.{job.dtype}"
-            return _restore(hit, job.model, log_dir, stem)
+    k = _cache_key(job, apply_workarounds)
+    hit = build_cache.load(k) if k is not None and use_cache else None
+    if hit is not None:
+        if started is not None:
+            started.cancel()
+        return _restore(hit, job.model, log_dir, _stem(job))
     e = build_one(job, timeout, log_dir, apply_workarounds, started=started, show_progress=show_progress)
     if k is not None and e["outcome"].status != "timeout":
         build_cache.store(k, _to_cache(e))
@@ -239,9 +249,10 @@ def _restore(hit: dict, model: str, log_dir: Path | None, stem: str) -> dict:
 
 
 def _ray_build(task) -> dict[str, Any]:
-    """One build as a Ray task (module level, so Ray can ship it): the toolkit runs in a child process of the worker."""
-    job, timeout, apply, use_cache = task
-    return cached_build(job, timeout, None, apply, use_cache=use_cache)
+    """One build as a Ray task (module level, so Ray can ship it): the toolkit runs in a child process of the worker.
+    Returns the entry as the build cache holds it (log texts included), so the logs land on the caller's machine."""
+    job, timeout, apply = task
+    return _to_cache(build_one(job, timeout, None, apply))
 
 
 def _lost_entry(job, lost) -> dict[str, Any]:
@@ -536,11 +547,26 @@ def run_builds(models: list[Path], args, cfg, static: dict[str, list] | None = N
             return run_tasks(one, jobs, spec, label=lambda j: Path(j.model).name)
         if early is not None:
             early.cancel()
-        results = run_tasks(_ray_build, [(j, timeout, apply, use_cache) for j in jobs], spec,
-                            label=lambda t: Path(t[0].model).name)
+        from ..toolkit import build_cache
+
+        # the cache is this machine's: hits never leave it, misses are built on the cluster and stored here
+        keys = [_cache_key(j, apply) for j in jobs]
+        records = [build_cache.load(k) if k is not None and use_cache else None for k in keys]
+        misses = [i for i, r in enumerate(records) if r is None]
+        built = run_tasks(_ray_build, [(jobs[i], timeout, apply) for i in misses], spec,
+                          label=lambda t: Path(t[0].model).name) if misses else []
+        fresh = set(misses)
+        for i, r in zip(misses, built):
+            records[i] = r
+            if keys[i] is not None and not isinstance(r, WorkerLost) and r["entry"]["outcome"].status != "timeout":
+                build_cache.store(keys[i], r)
         entries = []
-        for job, r in zip(jobs, results):
-            e = _lost_entry(job, r) if isinstance(r, WorkerLost) else r
+        for i, (job, r) in enumerate(zip(jobs, records)):
+            if isinstance(r, WorkerLost):
+                e = _lost_entry(job, r)
+            else:
+                e = _restore(r, job.model, out_dir, _stem(job))
+                e["cached"] = i not in fresh
             sf = None
             if not getattr(args, "no_static", False):
                 sf = _static(Path(job.model), cfg, job.target) if static is None else static.get(str(job.model))

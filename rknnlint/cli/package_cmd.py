@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..errors import UsageError
+from ..executors import add_executor_options
 
 
 def add_parser(sub) -> None:
@@ -22,6 +23,7 @@ def add_parser(sub) -> None:
     p.add_argument("--models", default=None, metavar="LIST_OR_DIR",
                    help="batch: a file with one model per line, or a folder of .onnx models (each in -o DIR/<name>)")
     p.add_argument("--jobs", "-j", type=int, default=1, help="batch: models converted in parallel (default 1)")
+    add_executor_options(p)
     p.add_argument("--timeout", type=float, default=600.0, help="seconds per build (default 600)")
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder (must not exist or be empty)")
     p.set_defaults(func=run)
@@ -77,12 +79,24 @@ def _print_one(res) -> None:
               f"min cosine {min(cos) if cos else 'n/a'}, {b['size_bytes']} bytes")
 
 
-def _run_batch(args, models: list[Path]) -> int:
-    from concurrent.futures import ThreadPoolExecutor
-
+def _package_one(task) -> tuple[str, str, str, str, str]:
+    """One model of a batch: its summary row (module level: with --executor ray it runs as a Ray task, and the
+    package folder is written where the task runs, so a multi-machine cluster needs -o on shared storage)."""
     from ..errors import RknnlintError
     from ..workflow.package import BuildFailed, package
 
+    m, source, target, out_dir, int8, dataset, timeout = task
+    try:
+        r = package(m, source, target, out_dir, int8, dataset, None, timeout)
+        b = r.performance["builds"]
+        cos = [o["cosine"] for d in b.values() for o in d["outputs"] if o.get("cosine") is not None]
+        cov = next(iter(b.values()))["npu_coverage"] if b else None
+        return m.stem, "ok", f"{sum(d['seconds'] for d in b.values()):.1f}", str(cov), f"{min(cos):.5f}" if cos else "n/a"
+    except (RknnlintError, BuildFailed, OSError, ValueError, KeyError) as e:
+        return m.stem, "failed", "", "", str(e)
+
+
+def _run_batch(args, models: list[Path]) -> int:
     out = Path(args.output)
     sources = {m: m.with_name(m.stem + ".source.yaml") if m.with_name(m.stem + ".source.yaml").is_file() else args.source
                for m in models}
@@ -90,18 +104,13 @@ def _run_batch(args, models: list[Path]) -> int:
     if lacking:
         raise UsageError(f"{lacking[0]}: no {lacking[0].stem}.source.yaml beside it and no --source")
 
-    def one(m: Path):
-        try:
-            r = package(m, sources[m], args.target, out / m.stem, args.int8, args.dataset, None, args.timeout)
-            b = r.performance["builds"]
-            cos = [o["cosine"] for d in b.values() for o in d["outputs"] if o.get("cosine") is not None]
-            return m.stem, "ok", f"{sum(d['seconds'] for d in b.values()):.1f}", \
-                str(b["fp16"]["npu_coverage"]), f"{min(cos):.5f}" if cos else "n/a"
-        except (RknnlintError, BuildFailed, OSError, ValueError, KeyError) as e:
-            return m.stem, "failed", "", "", str(e)
+    from ..executors import WorkerLost, executor_from_args, run_tasks
 
-    with ThreadPoolExecutor(max(1, min(args.jobs, 4))) as ex:  # each package runs its builds in child processes
-        rows = list(ex.map(one, models))
+    spec = executor_from_args(args, max(1, min(args.jobs, 4)) if getattr(args, "executor", "local") == "local" else args.jobs)
+    tasks = [(m, sources[m], args.target, out / m.stem, args.int8, args.dataset, args.timeout) for m in models]
+    rows = [(t[0].stem, "failed", "", "", f"the Ray worker died on all {r.attempts} tries ({r.reason})")
+            if isinstance(r, WorkerLost) else r
+            for t, r in zip(tasks, run_tasks(_package_one, tasks, spec, label=lambda t: t[0].name, verb="packaging"))]
     head = ("model", "status", "build s", "NPU coverage", "min cosine / error")
     widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(5)]
     for r in [head, *rows]:
