@@ -206,7 +206,7 @@ def test_ray_missing_is_one_line(tmp_path):
             f"sys.exit(main(['build', {str(_conv_model(tmp_path, 'a.onnx'))!r}, '--executor', 'ray']))")
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert p.returncode == 2
-    assert p.stderr.strip().splitlines() == ["rknnlint: error: Ray is not installed: pip install 'rknnlint[ray]'"]
+    assert p.stderr.strip().splitlines() == ["rknnlint: error: Ray is not installed: pip install 'ray>=2.9' (the [ray] extra of rknnlint)"]
 
 
 def test_package_batch_on_ray_matches_local(ray_cluster, tmp_path):
@@ -224,3 +224,19 @@ def test_package_batch_on_ray_matches_local(ray_cluster, tmp_path):
         row = next(ln.split() for ln in p.stdout.splitlines() if ln.startswith(DET[:-5]))
         rows[name] = row[:2] + row[3:]  # without the build seconds
     assert rows["ray"] == rows["local"]
+
+
+def test_probe_on_ray_writes_the_same_table(ray_cluster, tmp_path):
+    from importlib import metadata
+
+    import yaml
+
+    tables = {}
+    for name, extra in (("local", ["--jobs", "2"]), ("ray", ["--executor", "ray", "--address", ray_cluster])):
+        p = _ray_cli("probe", "--target", "rk3588", "--ops", "Relu,TopK", "--out", str(tmp_path / name), *extra)
+        assert p.returncode == 0, p.stderr
+        t = yaml.safe_load((tmp_path / name / "measured" / f"rk3588-{metadata.version('rknn-toolkit2')}.yaml").read_text())
+        tables[name] = ({op: v["placement"] for op, v in t["ops"].items()},
+                        {op: {k: v["placement"] for k, v in vs.items()} for op, vs in t["variants"].items()})
+    assert tables["ray"] == tables["local"]
+    assert tables["ray"][0] == {"Relu": "npu", "TopK": "cpu"}

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from ..errors import UsageError
+from ..executors import add_executor_options, executor_from_args
 
 
 def add_parser(sub) -> None:
@@ -19,6 +20,7 @@ def add_parser(sub) -> None:
     p.add_argument("--ops", default=None, help="comma list of ONNX op types to probe (default: every default-domain op at opset <= 19)")
     p.add_argument("--out", default="rules", help="rules folder to write measured/<family>-<version>.yaml into (default: rules)")
     p.add_argument("--jobs", "-j", type=int, default=2, help="toolkit child processes at a time (default 2)")
+    add_executor_options(p)
     p.add_argument("--timeout", type=float, default=120.0, help="seconds per model build before it is recorded as a failure")
     p.add_argument("--dry-run", action="store_true", help="probe and print the summary, write nothing")
     p.add_argument("--toolkit-version", default=None, metavar="V",
@@ -34,6 +36,7 @@ def _run_in_venv(args: argparse.Namespace, python: str) -> int:
     argv = [python, "-m", "rknnlint", "probe", "--target", args.target, "--out", str(Path(args.out).resolve()),
             "--jobs", str(args.jobs), "--timeout", str(args.timeout)]
     argv += (["--ops", args.ops] if args.ops else []) + (["--dry-run"] if args.dry_run else [])
+    argv += ["--executor", args.executor] + (["--address", args.address] if args.address else [])
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[2]), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
     return subprocess.run(argv, env=env).returncode
@@ -93,7 +96,8 @@ def run(args: argparse.Namespace) -> int:
             if sys.stderr.isatty():
                 print(f"\r  {done}/{total} {r.op}/{r.variant}".ljust(70), end="", file=sys.stderr, flush=True)
 
-        results = probe.run_all(cases, target, jobs=args.jobs, timeout=args.timeout, progress=progress)
+        results = probe.run_all(cases, target, jobs=args.jobs, timeout=args.timeout, progress=progress,
+                                executor=executor_from_args(args, args.jobs))
         if sys.stderr.isatty():
             print(file=sys.stderr)
         took = time.monotonic() - t0

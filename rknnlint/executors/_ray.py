@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import UsageError
 from ._spec import ExecutorSpec, WorkerLost
 
-INSTALL_HINT = "Ray is not installed: pip install 'rknnlint[ray]'"
+INSTALL_HINT = "Ray is not installed: pip install 'ray>=2.9' (the [ray] extra of rknnlint)"
 
 
 def _ray():

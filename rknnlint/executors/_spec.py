@@ -31,7 +31,7 @@ def add_executor_options(p) -> None:
     """--executor / --address, shared by build, probe and package."""
     p.add_argument("--executor", choices=EXECUTORS, default="local",
                    help="where jobs run: local threads (default, --jobs at a time) or tasks on a Ray cluster "
-                        "(pip install 'rknnlint[ray]')")
+                        "(the [ray] extra: pip install 'ray>=2.9')")
     p.add_argument("--address", default=None, metavar="ADDR",
                    help="Ray cluster to join (host:port of its head, or 'auto'); default: start Ray on this machine "
                         "with --jobs CPUs")

@@ -168,9 +168,25 @@ def run_case(case: Case, target: str, timeout: float, python: str | None = None)
     return r
 
 
+def _case_task(task) -> Result:
+    """One probe model as a Ray task (module level, so Ray can ship it)."""
+    case, target, timeout, python = task
+    return run_case(case, target, timeout, python)
+
+
 def run_all(cases: list[Case], target: str, jobs: int = 2, timeout: float = 120.0,
-            progress: Callable[[Result, int, int], None] | None = None, python: str | None = None) -> list[Result]:
-    """Run every case for one target with `jobs` children at a time; results in case order."""
+            progress: Callable[[Result, int, int], None] | None = None, python: str | None = None,
+            executor=None) -> list[Result]:
+    """Run every case for one target with `jobs` children at a time; results in case order. `executor` (an
+    ExecutorSpec of kind ray) runs each case as a task on a Ray cluster instead; a case whose worker died on every
+    try is recorded as crashed."""
+    if executor is not None and executor.kind == "ray":
+        from ..executors import WorkerLost, run_tasks
+
+        out = run_tasks(_case_task, [(c, target, timeout, python) for c in cases], executor,
+                        label=lambda t: f"{t[0].op}/{t[0].variant}", verb="probing")
+        return [Result(c.op, c.variant, BuildStatus.CRASHED, error=f"the Ray worker died on all {r.attempts} tries "
+                       f"({r.reason})") if isinstance(r, WorkerLost) else r for c, r in zip(cases, out)]
     results: list[Result | None] = [None] * len(cases)
     done = 0
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
