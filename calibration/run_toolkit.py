@@ -177,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     a = ap.parse_args(argv)
     out = Path(a.out)
     truth: dict[str, Any] = json.loads(out.read_text()) if out.exists() else {}
-    truth.setdefault("toolkit", _toolkit_version())
+    truth.setdefault("toolkit", _toolkit_version(a.python))
     truth["target"] = a.target
     truth["dtype"] = a.dtype
     recs: dict[str, Any] = truth.setdefault("models", {})
@@ -217,13 +217,13 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _toolkit_version() -> str | None:
-    try:
-        from importlib.metadata import version
+def _toolkit_version(python: str | None = None) -> str | None:
+    """The rknn-toolkit2 version of `python` (default: this interpreter), from its package metadata."""
+    import subprocess
 
-        return version("rknn-toolkit2")
-    except Exception:
-        return None
+    code = "from importlib.metadata import version; print(version('rknn-toolkit2'))"
+    p = subprocess.run([python or sys.executable, "-c", code], capture_output=True, text=True)
+    return p.stdout.strip() or None if p.returncode == 0 else None
 
 
 if __name__ == "__main__":

@@ -43,11 +43,13 @@ _SEV = {"info": 1, "warning": 2, "error": 3}
 PLACEMENT = frozenset({"RKN601", "RKN610", "RKN611"})
 
 
-def run_rknnlint(models: list[Path], target: str, cwd: Path, dtype: str = "float16") -> tuple[dict[str, Any], float]:
-    """One `rknnlint check --format json` over all models (cwd outside any project, so no config applies)."""
+def run_rknnlint(models: list[Path], target: str, cwd: Path, dtype: str = "float16",
+                 toolkit: str | None = None) -> tuple[dict[str, Any], float]:
+    """One `rknnlint check --format json` over all models (cwd outside any project, so no config applies),
+    for the toolkit version the truth was built with (its crash rules, IR window and measured tables)."""
     cmd = [sys.executable, "-m", "rknnlint"]
     cmd += ["check", "--format", "json", "--target", target, "--dtype", dtype, "--fail-on", "error",
-            *map(str, models)]
+            *(["--toolkit-version", toolkit] if toolkit else []), *map(str, models)]
     t0 = time.time()
     p = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
     dt = time.time() - t0
@@ -326,7 +328,7 @@ def main(argv: list[str] | None = None) -> int:
     man_p = mdir / "manifest.json"
     manifest = json.loads(man_p.read_text()) if man_p.exists() else {}
     paths = [mdir / f"{n}.onnx" for n in sorted(truth["models"]) if (mdir / f"{n}.onnx").exists()]
-    lint, dt = run_rknnlint(paths, target, mdir, dtype)
+    lint, dt = run_rknnlint(paths, target, mdir, dtype, truth.get("toolkit"))
     res = score(truth, lint, manifest, target, mdir)
     res = {"target": target, "dtype": dtype, "toolkit": truth.get("toolkit"),
            "rknnlint": lint.get("tool", {}).get("version"), "rknnlint_commit": _git_head(),
