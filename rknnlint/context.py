@@ -34,7 +34,7 @@ class ToolkitChoice:
         """One phrase for reports: 'rknn-toolkit2 2.5.0 (installed, measured tables)'."""
         if not self.version:
             return "rknn-toolkit2 version unknown (documented tables only)"
-        tables = "measured tables" if self.measured else "not measured: documented tables only"
+        tables = "measured tables" if self.measured else "no op tables measured with this version"
         return f"rknn-toolkit2 {self.version} ({self.origin}; {tables})"
 
     def to_dict(self) -> dict[str, Any]:

@@ -217,12 +217,11 @@ def _build(folder: str, toolkit_version: str, family: str) -> Platform:
     ops.update(_ops(raw.get("ops", {}), raw.get("source", "")))
     facts = {**common.get("facts", {}), **raw.get("facts", {})}
     # measured facts (rules/measured/<family>-<toolkit>.yaml, written by `rknnlint probe`) win over documented ones
-    measured = _measured_path(d, raw, toolkit_version)
+    measured, version = _measured_path(d, raw, toolkit_version)
     used = ""
     variants: dict[str, Any] = {}
     if measured is not None:
         m = _read(measured)
-        version = toolkit_version or str(raw.get("toolkit", ""))
         ops.update(_ops(m.get("ops", {}), m.get("source", f"observed with rknn-toolkit2 {version}")))
         facts.update(m.get("facts", {}))
         variants = m.get("variants") or {}
@@ -231,10 +230,20 @@ def _build(folder: str, toolkit_version: str, family: str) -> Platform:
                     variants=variants)
 
 
-def _measured_path(d: Path, raw: dict[str, Any], toolkit_version: str) -> Path | None:
+def _measured_path(d: Path, raw: dict[str, Any], toolkit_version: str) -> tuple[Path | None, str]:
+    """The measured table to overlay and the toolkit version it was measured with: the version's own, else
+    (a family not measured with it) the nearest measured version's; Platform.measured tells which."""
     version = toolkit_version or str(raw.get("toolkit", ""))
     path = d / "measured" / f"{raw['family']}-{version}.yaml"
-    return path if path.is_file() else None
+    if path.is_file():
+        return path, version
+    have = measured_versions(raw["family"], d)
+    if not have or not version:
+        return None, ""
+    from .toolkit.versions import closest
+
+    near = closest(version, have)
+    return d / "measured" / f"{raw['family']}-{near}.yaml", near
 
 
 def all_targets(folder: Path | str | None = None) -> tuple[str, ...]:
@@ -292,8 +301,9 @@ class _Families(Mapping):
         d = Path(self._folder)
         out = set()
         for raw in _base(self._folder)[1].values():
-            if _measured_path(d, raw, self._version) is not None:
-                out.add(self._version or str(raw.get("toolkit", "")))
+            path, version = _measured_path(d, raw, self._version)
+            if path is not None:
+                out.add(version)
         return sorted(out)
 
 

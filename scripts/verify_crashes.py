@@ -65,7 +65,7 @@ def cases():
            ("RKN707", "area-attention-v-softmaxT", t707._area_attention(), True),
            ("RKN707", "attention-batch2", t707._core(lead=(2, 2)), False)]
     try:
-        import test_rkn708_reducemean_rank as t708
+        import test_rkn708_reducemean_squeezed_spatial as t708
     except ImportError:
         return out
     return out + [(c, n, m, t) for c, n, m, t in t708.verify_cases()]
@@ -89,7 +89,9 @@ def message(rc: int, text: str) -> str:
         except ValueError:
             return f"killed by signal {-rc}"
     lines = [_ANSI.sub("", s).strip() for s in text.splitlines()]
-    for pat in (r"^E \w+:.*(Error|error|Exception|crash)", r"\b\w*(Error|Exception)\b:", r"^E "):
+    lines = [s for s in lines if not s.endswith("Traceback (most recent call last):")]
+    for pat in (r"\[ONNXRuntimeError\]", r"^E \w+:.*(Error|error|Exception|crash)", r"\b\w*(Error|Exception)\b:",
+                r"^E "):
         hits = [s for s in lines if re.search(pat, s)]
         if hits:
             return re.sub(r"^E \w+: ", "", hits[-1])[:240]

@@ -51,7 +51,7 @@ def _installed_version_after():
 
 
 # maps whose keys are data (package names, pass names, rule codes), not schema
-_MAPS = {"pins", "workarounds", "pass_rules"}
+_MAPS = {"pins", "workarounds", "pass_rules", "error_rules"}
 
 
 def _schema_keys(raw: dict, prefix: str = "") -> set[str]:
@@ -94,7 +94,7 @@ def test_data_names_registered_rules_and_no_rule_text_names_a_version():
     rules = all_rules()
     for v in versions.known_versions():
         f = versions.facts(v)
-        assert set(f.pass_rules.values()) <= set(rules)
+        assert set(f.pass_rules.values()) <= set(rules) and set(f.error_rules.values()) <= set(rules)
         assert set(f.crashes) <= set(rules)
     for code in ("RKN701", "RKN702", "RKN704", "RKN705", "RKN706", "RKN707"):
         src = Path(__import__(rules[code].__module__, fromlist=["x"]).__file__).read_text(encoding="utf-8")

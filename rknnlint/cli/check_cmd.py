@@ -119,15 +119,26 @@ def _statistics(report, args: argparse.Namespace) -> int:
 
 
 def _say_toolkit(result, args: argparse.Namespace) -> None:
-    """When the user named a toolkit version, say on stderr whether op tables were measured with it."""
+    """When the user named a toolkit version, say on stderr which measured op tables were used per family:
+    that version's, the nearest measured version's (said so), or none (documented tables)."""
     tk = result.context.toolkit
     if tk.origin != "given":
         return
-    if tk.measured:
-        print(f"rknnlint: using op tables measured with rknn-toolkit2 {tk.version}", file=sys.stderr)
-    else:
-        print(f"rknnlint: no op tables measured with rknn-toolkit2 {tk.version}; using the documented tables",
-              file=sys.stderr)
+    by: dict[str, list[str]] = {}
+    for _, p in result.context.targets:
+        by.setdefault(p.measured, [])
+        if p.family not in by[p.measured]:
+            by[p.measured].append(p.family)
+    parts = []
+    for used, fams in by.items():
+        if used == tk.version:
+            parts.append(f"using op tables measured with rknn-toolkit2 {used} for {', '.join(fams)}")
+        elif used:
+            parts.append(f"no op tables measured with rknn-toolkit2 {tk.version} for {', '.join(fams)}: using the "
+                         f"nearest measured version's, {used}")
+        else:
+            parts.append(f"no op tables measured for {', '.join(fams)}; using the documented tables")
+    print("rknnlint: " + "; ".join(parts), file=sys.stderr)
 
 
 PROGRESS_MIN_MODELS = 5  # a progress line from this many models on

@@ -31,6 +31,17 @@ WORKAROUND = (ToolkitWorkaround.code, ToolkitWorkaround.name)
 
 
 
+def _error_rules() -> dict[str, str]:
+    """Error message (regular expression) -> the rule that predicts it, from `error_rules` of every
+    rules/toolkit/<version>.yaml (a message names the same rule whichever version printed it)."""
+    from .versions import facts, known_versions
+
+    out: dict[str, str] = {}
+    for v in known_versions():
+        out.update(facts(v).error_rules)
+    return out
+
+
 def _pass_rules(version: str | None = None) -> dict[str, tuple[str, str]]:
     """Fusion pass named in a toolkit error -> (code, name) of the static rule that predicts it, from
     `pass_rules` in rules/toolkit/<version>.yaml."""
@@ -206,6 +217,10 @@ def classify_error(error: str, lines: list[str], traceback: str, model: str, tar
         return _finding(pass_rules[key], Severity.ERROR, f"the build crashed in the fusion pass _p_{key}: {error}",
                         model, target, hint=f"rknn.config(..., disable_rules=['{key}']) avoids the pass; rknnlint build "
                         "tries it and compares the outputs", error=error, **{"pass": f"_p_{key}", "disable_rules": [key]}), suggested
+    for pattern, code in _error_rules().items():
+        if re.search(pattern, text) or any(re.search(pattern, s) for s in lines):
+            return _finding((code, _rule_name(code, code)), Severity.ERROR, f"rknn-toolkit2 build failed: {error}",
+                            model, target, hint=f"`rknnlint explain {code}`", error=error), suggested
     hint = f"the toolkit suggests rknn.config(..., disable_rules=['{suggested}'])" if suggested else "see the build log"
     return _finding(BUILD_FAILED, Severity.ERROR, f"rknn-toolkit2 build failed: {error or 'no error message'}",
                     model, target, hint=hint, error=error, **({"pass": f"_p_{pass_name}"} if pass_name else {})), suggested

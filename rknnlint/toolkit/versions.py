@@ -39,6 +39,7 @@ class ToolkitFacts:
     max_ir_version: int
     workarounds: dict[str, str]
     pass_rules: dict[str, str]
+    error_rules: dict[str, str] = field(default_factory=dict)  # message regex -> rule code
     crashes: dict[str, Crash] = field(default_factory=dict)
     crashes_measured: str = ""  # the command(s) that verified the crash rules; "" = not verified
 
@@ -76,6 +77,7 @@ def parse(raw: dict[str, Any]) -> ToolkitFacts:
         version=str(raw["version"]), source=str(raw["source"]), pins=dict(raw["pins"]),
         max_ir_version=int(raw["max_ir_version"]), workarounds=dict(raw.get("workarounds") or {}),
         pass_rules=dict(raw.get("pass_rules") or {}),
+        error_rules=dict(raw.get("error_rules") or {}),
         crashes={code: Crash(code, bool(c["crashes"]), str(c.get("message", "")), tuple(c.get("targets", ())),
                              str(c.get("neighbour_failed", "")))
                  for code, c in (crashes.get("rules") or {}).items()},
@@ -97,8 +99,11 @@ def facts(version: str | None = None, folder: Path | None = None) -> ToolkitFact
 def nearest(version: str, folder: Path | None = None) -> str:
     """`version` itself when it has data, else the known version closest to it (ties: the newer one)."""
     versions = known_versions(folder)
-    if version in versions or not versions:
-        return version
+    return version if version in versions or not versions else closest(version, versions)
+
+
+def closest(version: str, candidates: list[str]) -> str:
+    """The candidate version nearest to `version`: same major.minor first, then the smaller step; ties: newer."""
     k = vkey(version)
 
     def distance(v: str) -> tuple:
@@ -107,7 +112,7 @@ def nearest(version: str, folder: Path | None = None) -> str:
         a, b = a + (0,) * (n - len(a)), b + (0,) * (n - len(b))
         return (tuple(abs(x - y) for x, y in zip(a, b)), tuple(-x for x in a))
 
-    return min(versions, key=distance)
+    return min(candidates, key=distance)
 
 
 def installed_version() -> str | None:

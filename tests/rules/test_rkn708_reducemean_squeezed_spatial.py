@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from _toolkit_build import toolkit_build
+from onnx import helper
+
+from conftest import conv_weight, findings, init, make_model, save, shared_model
+
+_rng = np.random.default_rng(0)
+
+
+def _pool_head(keepdims: int = 0, axes=(2, 3), tail: str = "gemm", opset: int = 13, convs: bool = True):
+    """3 -> 13 -> 37 channel conv stack, ReduceMean over `axes`, then a 10-class Gemm (or `tail`)."""
+    nodes, inits, x = [], [], "x"
+    if convs:
+        nodes = [helper.make_node("Conv", ["x", "w1"], ["a"], pads=[1, 1, 1, 1], name="c1"),
+                 helper.make_node("Relu", ["a"], ["r"], name="relu"),
+                 helper.make_node("Conv", ["r", "w2"], ["c"], pads=[1, 1, 1, 1], name="c2")]
+        inits = [init("w1", conv_weight(13, 3)), init("w2", conv_weight(37, 13))]
+        x = "c"
+    c = 37 if convs else 3
+    if opset >= 18:
+        inits.append(init("axes", np.array(axes, np.int64)))
+        nodes.append(helper.make_node("ReduceMean", [x, "axes"], ["p"], keepdims=keepdims, name="pool"))
+    else:
+        nodes.append(helper.make_node("ReduceMean", [x], ["p"], axes=list(axes), keepdims=keepdims, name="pool"))
+    kept = [1, c, 8, 8]
+    for a in axes:
+        kept[a % 4] = 1
+    pooled = kept if keepdims else [d for i, d in enumerate([1, c, 8, 8]) if i not in {a % 4 for a in axes}]
+    if tail == "output":
+        return make_model(nodes, [("x", [1, 3, 8, 8])], [("p", pooled)], inits, opset=opset)
+    if keepdims:
+        nodes.append(helper.make_node("Flatten", ["p"], ["f"], name="flatten"))
+    inits += [init("wg", _rng.standard_normal((10, c)).astype(np.float32)), init("bg", np.zeros(10, np.float32))]
+    nodes.append(helper.make_node("Gemm", ["f" if keepdims else "p", "wg", "bg"], ["y"], transB=1, name="fc"))
+    return make_model(nodes, [("x", [1, 3, 8, 8])], [("y", [1, 10])], inits, opset=opset)
+
+
+def verify_cases():
+    """The trigger and a neighbour that must build, for scripts/verify_crashes.py."""
+    return [("RKN708", "reducemean-hw-keepdims0-gemm", _pool_head(), True),
+            ("RKN708", "reducemean-hw-keepdims1-flatten-gemm", _pool_head(keepdims=1), False)]
+
+
+def _codes(model, version: str, tmp_path) -> list[str]:
+    import json
+
+    from conftest import run_cli
+
+    code, out, err = run_cli("check", str(save(model, tmp_path, "m.onnx")), "--toolkit-version", version,
+                             "--select", "RKN708", "-f", "json")
+    assert code in (0, 1), err
+    return [f["code"] for m in json.loads(out)["models"] for f in m["findings"]]
+
+
+def test_fires_only_for_the_versions_measured_to_fail(tmp_path):
+    from rknnlint.toolkit.versions import crash_versions
+
+    failing = crash_versions("RKN708")
+    assert "2.3.2" in failing and "2.5.0" not in failing
+    assert _codes(_pool_head(), "2.3.2", tmp_path) == ["RKN708"]
+    assert _codes(_pool_head(), "2.5.0", tmp_path) == []
+
+
+def test_message_names_the_consumer_and_the_versions():
+    fs = findings(_pool_head(), select={"RKN708"}, toolkit_version="2.3.2")
+    assert len(fs) == 1 and fs[0].location.node_name == "pool"
+    assert "Gemm 'fc'" in fs[0].message and "seen in" in fs[0].message and "2.3.2" in fs[0].message
+
+
+@pytest.mark.parametrize("kw", [{"axes": (-2, -1)}, {"opset": 18}, {"convs": False}])
+def test_fires_on_the_other_spellings(kw):
+    assert [f.code for f in findings(_pool_head(**kw), select={"RKN708"}, toolkit_version="2.3.2")] == ["RKN708"]
+
+
+@pytest.mark.parametrize("kw", [{"keepdims": 1}, {"axes": (3,)}, {"axes": (1,)}, {"tail": "output"}])
+def test_silent_on_the_neighbours_that_build(kw):
+    assert findings(_pool_head(**kw), select={"RKN708"}, toolkit_version="2.3.2") == []
+
+
+def test_real_shufflenet_head():
+    fs = findings(shared_model("cls_shufflenet_v2_x1_0_op13.onnx"), select={"RKN708"}, toolkit_version="2.3.2")
+    assert len(fs) == 1 and "Gemm" in fs[0].message
+
+
+@pytest.mark.toolkit
+def test_installed_toolkit_agrees(tmp_path):
+    """The installed toolkit (2.5.0 in CI) builds both; its data says so (the rule is silent for it)."""
+    from rknnlint.toolkit.versions import crash_versions, installed_version
+
+    rc, out = toolkit_build(save(_pool_head(), tmp_path, "pool.onnx"))
+    assert (rc != 0) == (installed_version() in crash_versions("RKN708")), out[-2000:]
+    rc, out = toolkit_build(save(_pool_head(keepdims=1), tmp_path, "flat.onnx"))
+    assert rc == 0, out[-2000:]
+
+
+def test_a_build_failing_with_the_rank_error_maps_to_the_rule():
+    from rknnlint.toolkit.logparse import classify_error
+
+    err = ("[ONNXRuntimeError] : 2 : INVALID_ARGUMENT : Invalid rank for input: p Got: 4 Expected: 2 Please fix "
+           "either the inputs/outputs or the model.")
+    finding, _ = classify_error(err, [], "", "m.onnx", "rk3588")
+    assert finding.code == "RKN708"
