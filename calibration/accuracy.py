@@ -95,7 +95,64 @@ def render(results: list[tuple[str, dict[str, Any]]], before: dict[str, dict[str
             out.append("| " + " | ".join(row(res, before.get(name))) + " |")
         notes = [f"- `{name}`: {res['note']}" for name, res in rows if res.get("note")]
         out += ([""] + notes if notes else []) + [""]
+    out += toolkit_versions(results)
     return "\n".join(out)
+
+
+def toolkit_versions(results: list[tuple[str, dict[str, Any]]], toolkit_dir: Path | None = None) -> list[str]:
+    """## Toolkit versions: the crash rules as re-verified per version (rules/toolkit/<version>.yaml, written by
+    scripts/verify_crashes.py), and every calibration model whose real build differs between versions, with
+    whether rknnlint (checking with that version) predicted each outcome."""
+    import yaml
+
+    data = {}
+    for p in sorted((toolkit_dir or ROOT / "rules" / "toolkit").glob("*.yaml")):
+        raw = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
+        data[str(raw["version"])] = (raw.get("crashes") or {})
+    versions = sorted(data, key=_version_key)
+    out = ["## Toolkit versions", "",
+           "Crash rules re-verified with each rknn-toolkit2 version (their minimal trigger models built in a child "
+           "process, fp16; `scripts/verify_crashes.py`, results in `rules/toolkit/<version>.yaml`). A rule fires "
+           "only for the versions where its trigger crashed.", "",
+           "| rule | " + " | ".join(versions) + " |", "|---|" + "---|" * len(versions)]
+    codes = sorted({c for v in versions for c in (data[v].get("rules") or {})})
+    for code in codes:
+        cells = []
+        for v in versions:
+            c = (data[v].get("rules") or {}).get(code)
+            if not data[v].get("measured") or c is None:
+                cells.append("not verified")
+            elif c["crashes"]:
+                cells.append(f"**crashes** ({', '.join(c.get('targets') or [])})")
+            else:
+                cells.append("builds")
+        out.append(f"| {code} | " + " | ".join(cells) + " |")
+    # calibration models whose build outcome differs between versions, per target and dtype
+    by: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
+    for _name, res in results:
+        by.setdefault((str(res.get("target")), str(res.get("dtype", "float16"))), {})[str(res.get("toolkit"))] = res
+    for (target, dtype), per in sorted(by.items()):
+        vs = sorted(per, key=_version_key)
+        if len(vs) < 2:
+            continue
+        models = sorted(set.intersection(*(set(per[v].get("models", {})) for v in vs)))
+        differ = [m for m in models if len({per[v]["models"][m].get("build") for v in vs}) > 1]
+        out += ["", f"### {target} {dtype}: calibration models whose build differs between versions", "",
+                f"{len(differ)} of the {len(models)} models built with every one of {', '.join(vs)}. Each cell: the "
+                "real build, then rknnlint's verdict checking with that version (predicted or **missed**).", ""]
+        if not differ:
+            continue
+        out += ["| model | " + " | ".join(vs) + " |", "|---|" + "---|" * len(vs)]
+        for m in differ:
+            cells = []
+            for v in vs:
+                r = per[v]["models"][m]
+                codes_ = ",".join(sorted({e["code"] for e in r.get("rknnlint_errors") or []}))
+                said = f"fails: {codes_}" if r.get("rknnlint_predicts_fail") else "builds"
+                ok = "predicted" if r.get("agrees") else "**missed**"
+                cells.append(f"{r.get('build')}; rknnlint {said} ({ok})")
+            out.append(f"| {m} | " + " | ".join(cells) + " |")
+    return out + [""]
 
 
 def _version_key(v: str) -> tuple:
