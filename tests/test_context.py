@@ -51,8 +51,8 @@ def test_same_findings_from_python_and_cli_for_two_versions(tmp_path, model):
                                    "measured": has_measured(rules_dir(), "rk3588", version)}
         assert rep.toolkit.version == version
         seen[version] = api
-    if model == "small" and not has_measured(rules_dir(), "rk3588", VERSIONS[1]):
-        assert seen[VERSIONS[0]] != seen[VERSIONS[1]]  # the version matters: the test can fail
+    if model == "yolov8n":  # the version matters (RKN704 is measured to crash 2.5.0 only): the test can fail
+        assert seen[VERSIONS[0]] != seen[VERSIONS[1]]
 
 
 def test_default_version_is_the_installed_one_else_the_newest_measured():
@@ -75,8 +75,8 @@ def test_version_is_in_text_json_and_sarif(tmp_path):
     assert props["toolkit"]["version"] == "2.3.2"
     code, out, _ = run_cli("check", path, "-f", "json")
     assert json.loads(out)["toolkit"]["version"] == build_context(rknnlint.Config()).toolkit.version
-    code, out, _ = run_cli("check", path, "-f", "junit", "--toolkit-version", "2.3.2")
-    assert '<property name="rknn-toolkit2" value="rknn-toolkit2 2.3.2 (given; not measured' in out
+    code, out, _ = run_cli("check", path, "-f", "junit", "--toolkit-version", "2.4.0")  # nobody measured 2.4.0
+    assert '<property name="rknn-toolkit2" value="rknn-toolkit2 2.4.0 (given; no op tables measured' in out
 
 
 def test_context_is_frozen_and_per_path_config_gets_its_own(tmp_path):
