@@ -138,8 +138,9 @@ def toolkit_versions(results: list[tuple[str, dict[str, Any]]], toolkit_dir: Pat
         models = sorted(set.intersection(*(set(per[v].get("models", {})) for v in vs)))
         differ = [m for m in models if len({per[v]["models"][m].get("build") for v in vs}) > 1]
         out += ["", f"### {target} {dtype}: calibration models whose build differs between versions", "",
-                f"{len(differ)} of the {len(models)} models built with every one of {', '.join(vs)}. Each cell: the "
-                "real build, then rknnlint's verdict checking with that version (predicted or **missed**).", ""]
+                f"Of the {len(models)} models built with each of {', '.join(vs)}, {len(differ)} build with one version and "
+                "fail with another. Each cell: the real build, then rknnlint's verdict checking with that version "
+                "(`--toolkit-version`; predicted or **missed**).", ""]
         if not differ:
             continue
         out += ["| model | " + " | ".join(vs) + " |", "|---|" + "---|" * len(vs)]
