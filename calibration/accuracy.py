@@ -32,6 +32,9 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   (a layer the toolkit inserted counts for the node or graph input it sits on) against the nodes named by a
   warning or error of a placement rule (RKN601, RKN610, RKN611). Precision says how often a "runs on the CPU"
   warning is right.
+- **held out**: the same figures when the measured motif tables (rules/motifs/) are made only from the other
+  half of the models (`calibration/mine_motifs.py crossval`, 2-fold by model): what to expect on models unlike
+  the calibration set. The in-sample figures use tables measured on these very models.
 
 The models are real exports with random weights (calibration/export_models.py); "models" is how many were
 built for that row. A family or version with no row here was not measured: treat its placement findings as
@@ -43,7 +46,7 @@ and fused-block findings of issue 12 (calibration/results/before-motifs/).
 BEFORE = "before-motifs"
 
 COLUMNS = ("toolkit", "dtype", "models", "built", "verdict", "failure recall", "false alarms", "CPU nodes",
-           "CPU recall", "CPU precision", "rknnlint commit")
+           "CPU recall", "CPU precision", "held out: recall / precision", "rknnlint commit")
 
 
 def _pct(v: Any, n: Any = None) -> str:
@@ -57,6 +60,12 @@ def _was(now: str, before: dict[str, Any] | None, key: str) -> str:
         return now
     v = before.get("summary", {}).get(key)
     return f"{now} (was {v}%)" if v is not None else now
+
+
+def _held_out(h: dict[str, Any] | None) -> str:
+    if not h:
+        return "-"
+    return f"{_pct(h.get('recall_pct'))} / {_pct(h.get('precision_pct'))} ({h.get('folds')}-fold)"
 
 
 def row(res: dict[str, Any], before: dict[str, Any] | None = None) -> list[str]:
@@ -76,6 +85,7 @@ def row(res: dict[str, Any], before: dict[str, Any] | None = None) -> list[str]:
         _was(_pct(s.get("cpu_node_recall_pct")), before, "cpu_node_recall_pct") if has_nodes
         else f"{s.get('cpu_recall_warning_pct')}% of layers",
         _was(_pct(s.get("cpu_node_precision_pct")), before, "cpu_node_precision_pct") if has_nodes else "not scored",
+        _held_out(s.get("held_out")),
         f"`{res.get('rknnlint_commit')}`",
     ]
 

@@ -24,6 +24,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "calibration"))
 
 MAX_CUT_NODES = 14
 FLOATS = (1, 10)  # TensorProto.FLOAT, FLOAT16
@@ -37,8 +38,8 @@ def mine_model(path: Path) -> tuple[Any, list[dict[str, Any]]]:
     """The model and one record per motif instance: key, kind, the run's node names, cut inputs and outputs."""
     import onnx
 
+    from rknnlint import motifs as M
     from rknnlint.graph import ModelView
-    from rknnlint.motifs import CHAIN_OPS, chain_key, chain_of, in_chain, output_key
 
     model = onnx.load(str(path))
     view = ModelView(model, path)
@@ -49,13 +50,17 @@ def mine_model(path: Path) -> tuple[Any, list[dict[str, Any]]]:
         return [x for x in names if x and not view.is_constant(x)]
 
     for ref in view.main_nodes:
-        if ref.op_type not in CHAIN_OPS or ref.index in seen or not in_chain(view, ref):
+        if ref.op_type not in M.CHAIN_OPS or ref.index in seen or not M.in_chain(view, ref):
             continue
-        chain = chain_of(view, ref)
+        chain = M.run_of(view, ref)
         if chain is None:
             continue
         seen.update(r.index for r in chain)
-        if any(computed(list(r.node.input[1:])) for r in chain):
+        out.append({"key": None, "kind": "context", "nodes": [_name(r.node) for r in chain],
+                    "contexts": [M.node_key(view, chain, r) for r in chain],
+                    "neighbors": [M.neighbor_key(view, chain, r) for r in chain],
+                    "ops": [M.op_key(view, chain, r) for r in chain]})
+        if len(chain) > M.MAX_CHAIN or any(computed(list(r.node.input[1:])) for r in chain):
             continue  # a shape computed at run time: the cut-out would not be static
         head, last = chain[0], chain[-1]
         x = head.node.input[0]
@@ -71,11 +76,11 @@ def mine_model(path: Path) -> tuple[Any, list[dict[str, Any]]]:
             inputs += [x for u in users for x in computed(list(u.node.input)) if x != last.node.output[0]]
         if not inputs or not outputs:
             continue
-        out.append({"key": chain_key(view, chain), "kind": "chain", "nodes": [_name(r.node) for r in chain],
+        out.append({"key": M.chain_key(view, chain), "kind": "chain", "nodes": [_name(r.node) for r in chain],
                     "inputs": sorted(set(inputs)), "outputs": outputs})
         out[-1]["types"] = _types(view, out[-1])
     for name in view.output_names:
-        key = output_key(view, name)
+        key = M.output_key(view, name)
         if key is None:
             continue
         p = view.producer[name]
@@ -117,6 +122,7 @@ def cmd_mine(a: argparse.Namespace) -> int:
         except Exception as e:  # a model this onnx cannot read or infer: say so and go on
             print(f"skip {p.name}: {type(e).__name__}: {str(e)[:120]}", flush=True)
             continue
+        recs = [r for r in recs if r["kind"] != "context"]
         per_model[p.stem] = recs
         for r in recs:
             counts[r["key"]] += 1
@@ -162,7 +168,8 @@ def cmd_mine(a: argparse.Namespace) -> int:
 
 
 def _placements(rec: dict[str, Any], cut: dict[str, Any]) -> list[str]:
-    """Placement of each node of the cut-out's run in its real build."""
+    """Placement of each node of a run (or of an output's producer) in a real build: cpu when a CPU layer of the
+    layer table maps to it; for an output only a Reshape / Transpose the toolkit added counts."""
     if rec.get("status") != "built":
         return ["fails"] * len(cut["nodes"])
     cpu: set[str] = set()
@@ -172,92 +179,178 @@ def _placements(rec: dict[str, Any], cut: dict[str, Any]) -> list[str]:
             cpu.add(n)
             if lay["op_type"] in ("Reshape", "Transpose") and lay.get("onnx_op") not in ("Reshape", "Transpose"):
                 inserted.add(n)
-    if cut["kind"] == "output":  # only the Reshape the toolkit adds on the output counts, not the op itself
+    if cut["kind"] == "output":
         return ["cpu" if n in inserted else "npu" for n in cut["nodes"]]
     return ["cpu" if n in cpu else "npu" for n in cut["nodes"]]
 
 
-def _node_table(folder: Path, man: dict[str, Any], truth: dict[str, Any]) -> dict[str, Any]:
-    """Back-off entries: every node of every built run keyed by its own descriptor and edge context
-    (rknnlint.motifs.node_key); a placement only where all cut-outs agreed."""
-    import onnx
+class Evidence:
+    """Placements seen per motif key, per node context and per output motif, with the models they came from."""
 
-    from rknnlint.graph import ModelView
-    from rknnlint.motifs import chain_of, node_key
+    def __init__(self) -> None:
+        self.motifs: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
+        self.contexts: dict[str, list[str]] = defaultdict(list)
+        self.ops: dict[str, list[str]] = defaultdict(list)
+        self.neighbors: dict[str, list[str]] = defaultdict(list)
+        self.outputs: dict[str, list[tuple[str, str]]] = defaultdict(list)
 
-    seen: dict[str, list[str]] = defaultdict(list)
+    def add(self, model: str, rec: dict[str, Any], found: dict[str, Any]) -> None:
+        places = _placements(rec, found)
+        if found["kind"] == "output":
+            self.outputs[found["key"]].append((model, places[0]))
+            return
+        if found["kind"] == "context":
+            for ctx, nb, op, place in zip(found["contexts"], found["neighbors"], found["ops"], places):
+                self.contexts[ctx].append(place)
+                self.neighbors[nb].append(place)
+                self.ops[op].append(place)
+            return
+        self.motifs[found["key"]].append((model, places))
+
+    def table(self) -> dict[str, Any]:
+        def one(seen: set[str]) -> str:
+            return seen.pop() if len(seen) == 1 else "mixed"
+
+        motifs = {}
+        for key in sorted(self.motifs):
+            runs = self.motifs[key]
+            width = min(len(r[1]) for r in runs)
+            motifs[key] = {"nodes": [one({r[1][i] for r in runs}) for i in range(width)], "n": len(runs),
+                           "from": sorted({r[0] for r in runs})}
+        def most(v: list[str]) -> dict[str, Any]:
+            cpu = v.count("cpu")
+            place = "cpu" if 2 * cpu > len(v) else "npu" if 2 * cpu < len(v) else "mixed"
+            return {"placement": place, "n": len(v), "cpu": cpu}
+
+        contexts = {k: most(v) for k, v in sorted(self.contexts.items())}
+        ops = {k: most(v) for k, v in sorted(self.ops.items())}
+        neighbors = {k: most(v) for k, v in sorted(self.neighbors.items())}
+        outputs = {k: {"placement": one({p for _, p in v}), "n": len(v), "from": sorted({m for m, _ in v})}
+                   for k, v in sorted(self.outputs.items())}
+        return {"motifs": motifs, "neighbors": neighbors, "contexts": contexts, "ops": ops, "outputs": outputs}
+
+
+def evidence_from_builds(models: Path, truth: dict[str, Any], names: list[str] | None = None) -> Evidence:
+    """Every motif of every model that built, placed as its real build placed it (the calibration truth)."""
+    ev = Evidence()
+    for name in sorted(names if names is not None else truth["models"]):
+        rec = truth["models"].get(name)
+        path = models / f"{name}.onnx"
+        if rec is None or rec.get("status") != "built" or not path.exists():
+            continue
+        try:
+            _, found = mine_model(path)
+        except Exception as e:
+            print(f"skip {name}: {type(e).__name__}: {str(e)[:100]}", flush=True)
+            continue
+        for f in found:
+            ev.add(name, rec, f)
+    return ev
+
+
+def evidence_from_cutouts(folder: Path, truth: dict[str, Any]) -> Evidence:
+    """The same from the cut-outs `mine` wrote and run_toolkit.py built (a run's context ends at the cut)."""
+    ev = Evidence()
+    man = json.loads((folder / "motifs.json").read_text())["cutouts"]
     for stem, cut in man.items():
         rec = truth["models"].get(stem)
-        if cut["kind"] != "chain" or rec is None or rec.get("status") != "built":
+        if rec is None or rec.get("status") == "timeout":
             continue
-        view = ModelView(onnx.load(str(folder / f"{stem}.onnx")))
-        by_name = {_name(r.node): r for r in view.main_nodes}
-        refs = [by_name.get(n) for n in cut["nodes"]]
-        if any(r is None for r in refs):
-            continue
-        chain = chain_of(view, refs[0])
-        if chain is None or [_name(r.node) for r in chain] != cut["nodes"]:
-            continue  # the cut changed the run (a consumer left out): its context is not the real one
-        for ref, place in zip(refs, _placements(rec, cut)):
-            seen[node_key(view, chain, ref)].append(place)
-    out = {}
-    for key in sorted(seen):
-        places = set(seen[key])
-        out[key] = {"placement": places.pop() if len(places) == 1 else "mixed", "n": len(seen[key])}
-    return out
+        ev.add(cut["model"], rec, cut)
+    return ev
+
+
+def _doc(truth: dict[str, Any], tables: dict[str, Any], source: str) -> tuple[str, dict[str, Any]]:
+    from rknnlint.platforms import families
+
+    target, dtype, version = truth["target"], truth.get("dtype", "float16"), truth.get("toolkit")
+    family = families().family_of(target) or target
+    doc = {"toolkit": version, "family": family, "target": target, "dtype": dtype,
+           "source": f"measured with rknn-toolkit2 {version}, {target} {dtype}: {source}",
+           "command": "python calibration/mine_motifs.py " + " ".join(sys.argv[1:]), **tables}
+    return f"{family}-{dtype}-{version}.yaml", doc
+
+
+HEAD = ("# Placement of layout / LayerNorm / Linear runs (rknnlint/motifs.py) measured with the real rknn-toolkit2;\n"
+        "# written by calibration/mine_motifs.py table. motifs: placement of each node of the run (cpu | npu | mixed\n"
+        "# when builds disagreed | fails); neighbors, contexts, then ops (the back-offs): each op between the classes of\n"
+        "# the ops around its run, then its own shape, then its op type, inside the network or at a graph input /\n"
+        "# output, over all runs: the placement most builds gave it (n runs,\n"
+        "# cpu of them on the CPU); outputs: whether a Reshape is added on a rank-2/3 graph output the op makes.\n")
+
+
+def write_table(dest_dir: Path, truth: dict[str, Any], ev: Evidence, source: str) -> Path:
+    import yaml
+
+    fname, doc = _doc(truth, ev.table(), source)
+    dest = dest_dir / fname
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_text(HEAD + yaml.safe_dump(doc, sort_keys=False, width=200, default_flow_style=None))
+    return dest
 
 
 def cmd_table(a: argparse.Namespace) -> int:
-    import yaml
-
-    from rknnlint.platforms import families
-
-    man = json.loads((Path(a.motifs) / "motifs.json").read_text())["cutouts"]
-    fams = families()
     for tpath in a.truth:
         truth = json.loads(Path(tpath).read_text())
-        target, dtype, version = truth["target"], truth.get("dtype", "float16"), truth.get("toolkit")
-        family = fams.family_of(target) or target
-        per_key: dict[str, list[tuple[str, list[str], str]]] = defaultdict(list)
-        for stem, cut in man.items():
-            rec = truth["models"].get(stem)
-            if rec is None or rec.get("status") == "timeout":
-                continue
-            per_key[cut["key"]].append((cut["model"], _placements(rec, cut), rec.get("error") or ""))
-        motifs: dict[str, Any] = {}
-        outputs: dict[str, Any] = {}
-        nodes = _node_table(Path(a.motifs), man, truth)
-        for key in sorted(per_key):
-            runs = per_key[key]
-            width = len(runs[0][1])
-            nodes = []
-            for i in range(width):
-                seen = {r[1][i] for r in runs if len(r[1]) > i}
-                nodes.append(seen.pop() if len(seen) == 1 else "mixed")
-            entry: dict[str, Any] = {"n": len(runs), "from": sorted({r[0] for r in runs})}
-            errors = sorted({r[2] for r in runs if r[2]})
-            if errors:
-                entry["error"] = errors[0][:200]
-            if man[next(s for s, c in man.items() if c["key"] == key)]["kind"] == "output":
-                outputs[key] = {"placement": nodes[0], **entry}
-            else:
-                motifs[key] = {"nodes": nodes, **entry}
-        doc = {
-            "toolkit": version, "family": family, "target": target, "dtype": dtype,
-            "source": f"measured with rknn-toolkit2 {version} on motifs cut out of real exports "
-                      f"(calibration/mine_motifs.py, {target} {dtype})",
-            "command": "python calibration/mine_motifs.py " + " ".join(sys.argv[1:]),
-            "motifs": motifs, "nodes": nodes, "outputs": outputs,
-        }
-        dest = Path(a.out) / f"{family}-{dtype}-{version}.yaml"
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        head = ("# Placement of layout motifs (rknnlint/motifs.py) measured with the real rknn-toolkit2 on cut-outs of\n"
-                "# real exports; written by calibration/mine_motifs.py table. nodes: placement of each node of the run\n"
-                "# (cpu | npu | mixed when cut-outs disagreed | fails); outputs: whether a Reshape is added on a rank-2/3\n"
-                "# graph output the op makes.\n")
-        dest.write_text(head + yaml.safe_dump(doc, sort_keys=False, width=200))
-        cpu = sum("cpu" in e["nodes"] for e in motifs.values())
-        print(f"{dest}: {len(motifs)} motifs ({cpu} with a CPU node), {len(outputs)} outputs")
+        if a.cutouts:
+            ev = evidence_from_cutouts(Path(a.cutouts), truth)
+            source = "motifs cut out of real exports (calibration/mine_motifs.py mine)"
+        else:
+            ev = evidence_from_builds(Path(a.models), truth)
+            source = (f"the layer tables of {sum(r.get('status') == 'built' for r in truth['models'].values())} "
+                      "real exports built whole (calibration/run_toolkit.py)")
+        dest = write_table(Path(a.out), truth, ev, source)
+        t = ev.table()
+        cpu = sum("cpu" in e["nodes"] for e in t["motifs"].values())
+        print(f"{dest}: {len(t['motifs'])} motifs ({cpu} with a CPU node), {len(t['contexts'])} contexts, "
+              f"{len(t['outputs'])} outputs")
+    return 0
+
+
+def cmd_crossval(a: argparse.Namespace) -> int:
+    """k-fold by model: tables from the other folds' builds, rknnlint scored on this fold's models (held out)."""
+    import tempfile
+
+    import score as scoring
+
+    import rknnlint
+    from rknnlint import motifs as M
+
+    truth = json.loads(Path(a.truth).read_text())
+    target, dtype = truth["target"], truth.get("dtype", "float16")
+    names = sorted(truth["models"])
+    folds = [names[i::a.folds] for i in range(a.folds)]
+    rows: dict[str, Any] = {}
+    orig = M.tables_dir
+    with tempfile.TemporaryDirectory(prefix="motif-cv-") as tmp:
+        try:
+            for held in folds:
+                train = [n for n in names if n not in set(held)]
+                write_table(Path(tmp), truth, evidence_from_builds(Path(a.models), truth, train), "cross-validation")
+                M.tables_dir = lambda: Path(tmp)  # type: ignore[assignment]
+                M.table.cache_clear()
+                paths = [Path(a.models) / f"{n}.onnx" for n in held if (Path(a.models) / f"{n}.onnx").exists()]
+                rep = rknnlint.check(paths, target=target, dtype=dtype)
+                lint = {"models": [{"path": m.path, "findings": [f.to_dict() for f in m.findings], "error": m.error,
+                                    "counts": None} for m in rep.models]}
+                sub = {"models": {n: truth["models"][n] for n in held}}
+                rows.update(scoring.score(sub, lint, {}, target, Path(a.models))["models"])
+        finally:
+            M.tables_dir = orig  # type: ignore[assignment]
+            M.table.cache_clear()
+    built = [r for r in rows.values() if r["build"] == "built"]
+    n_true = sum(len(r["cpu_nodes"]) for r in built)
+    n_pred = sum(len(r["predicted_cpu_nodes"]) for r in built)
+    n_hit = sum(len(set(r["cpu_nodes"]) & set(r["predicted_cpu_nodes"])) for r in built)
+    res = {"folds": a.folds, "models": len(rows), "built": len(built), "cpu_nodes": n_true, "predicted": n_pred,
+           "recall_pct": round(100 * n_hit / n_true, 1) if n_true else None,
+           "precision_pct": round(100 * n_hit / n_pred, 1) if n_pred else None,
+           "command": "python calibration/mine_motifs.py " + " ".join(sys.argv[1:])}
+    print(json.dumps(res))
+    if a.results and Path(a.results).exists():  # recorded next to the in-sample figures
+        doc = json.loads(Path(a.results).read_text())
+        doc["summary"]["held_out"] = res
+        Path(a.results).write_text(scoring._dump(doc))
     return 0
 
 
@@ -270,11 +363,17 @@ def main(argv: list[str] | None = None) -> int:
     m.add_argument("--top", type=int, default=80, help="cut out the N most frequent motif keys")
     m.add_argument("--per-key", type=int, default=2, help="cut-outs per key, each from another model")
     t = sub.add_parser("table")
-    t.add_argument("--motifs", default="/work/calib/motifs")
+    t.add_argument("--models", default="/work/calib/models", help="the exports the truth files built")
+    t.add_argument("--cutouts", default=None, help="use the cut-outs in this folder (from mine) instead")
     t.add_argument("--truth", action="append", required=True)
     t.add_argument("--out", default=str(ROOT / "rules" / "motifs"))
+    c = sub.add_parser("crossval")
+    c.add_argument("--models", default="/work/calib/models")
+    c.add_argument("--truth", required=True)
+    c.add_argument("--folds", type=int, default=2)
+    c.add_argument("--results", default=None, help="a results file of score.py to record the figures in")
     a = ap.parse_args(argv)
-    return cmd_mine(a) if a.cmd == "mine" else cmd_table(a)
+    return {"mine": cmd_mine, "table": cmd_table, "crossval": cmd_crossval}[a.cmd](a)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,8 @@ CHAIN_OPS = frozenset({"Reshape", "Transpose", "Squeeze", "Unsqueeze", "Flatten"
                        "Gemm"})
 LINEAR = frozenset({"MatMul", "Gemm"})  # in a run only with constant weights (a Linear layer), not attention
 MAX_CHAIN = 4
+# the back-off sections of a motif table, most specific first (see node_placement)
+BACKOFF = ("neighbors", "contexts", "ops")
 
 _CLASSES = {
     "conv": ("Conv", "ConvTranspose"),
@@ -73,14 +75,14 @@ def _single_user(view: ModelView, name: str) -> NodeRef | None:
     return users[0]
 
 
-def chain_of(view: ModelView, ref: NodeRef) -> list[NodeRef] | None:
-    """The maximal run of CHAIN_OPS through `ref` (data input 0 -> output 0, single consumers), None when too long
-    or not in the main graph."""
+def run_of(view: ModelView, ref: NodeRef, limit: int = 16) -> list[NodeRef] | None:
+    """The maximal run of CHAIN_OPS through `ref` (data input 0 -> output 0, single consumers), at most `limit`
+    nodes each way; None for a node that is not in a run."""
     if not in_chain(view, ref):
         return None
     up: list[NodeRef] = []
     cur = ref
-    while len(up) <= MAX_CHAIN:
+    while len(up) < limit:
         p = view.producer.get(cur.node.input[0])
         if p is None or not in_chain(view, p) or _single_user(view, cur.node.input[0]) is None:
             break
@@ -88,14 +90,19 @@ def chain_of(view: ModelView, ref: NodeRef) -> list[NodeRef] | None:
         cur = p
     down: list[NodeRef] = []
     cur = ref
-    while len(down) <= MAX_CHAIN:
+    while len(down) < limit:
         u = _single_user(view, cur.node.output[0])
         if u is None or not in_chain(view, u) or u.node.input[0] != cur.node.output[0]:
             break
         down.append(u)
         cur = u
-    chain = [*reversed(up), ref, *down]
-    return chain if len(chain) <= MAX_CHAIN else None
+    return [*reversed(up), ref, *down]
+
+
+def chain_of(view: ModelView, ref: NodeRef) -> list[NodeRef] | None:
+    """The run through `ref` when it is short enough to be a motif (MAX_CHAIN nodes), else None."""
+    run = run_of(view, ref)
+    return run if run is not None and len(run) <= MAX_CHAIN else None
 
 
 def describe(view: ModelView, ref: NodeRef) -> str:
@@ -148,15 +155,31 @@ def _input_names(view: ModelView) -> set[str]:
     return names
 
 
-def node_key(view: ModelView, chain: list[NodeRef], ref: NodeRef) -> str:
-    """The back-off key of one node of a run: its own descriptor and whether the run touches the graph's edge
-    (fed by a graph input, or ending in a graph output) or sits inside the network."""
+def _edge(view: ModelView, run: list[NodeRef]) -> str:
     edge = []
-    if chain[0].node.input[0] in _input_names(view):
+    if run[0].node.input[0] in _input_names(view):
         edge.append("in")
-    if chain[-1].node.output[0] in view.output_names:
+    if run[-1].node.output[0] in view.output_names:
         edge.append("out")
-    return f"{'+'.join(edge) or 'inner'}|{describe(view, ref)}"
+    return "+".join(edge) or "inner"
+
+
+def node_key(view: ModelView, run: list[NodeRef], ref: NodeRef) -> str:
+    """The first back-off key of a node of a run: its own descriptor and whether the run touches the graph's edge
+    (fed by a graph input, or ending in a graph output) or sits inside the network."""
+    return f"{_edge(view, run)}|{describe(view, ref)}"
+
+
+def neighbor_key(view: ModelView, run: list[NodeRef], ref: NodeRef) -> str:
+    """A back-off key: the op type with the classes of the ops in front of and after its run (a layout op next to
+    a CPU Softmax goes with it; between convolutions it stays on the NPU)."""
+    return (f"{_producer_class(view, run[0].node.input[0])}>{ref.op_type}>"
+            f"{_consumer_class(view, run[-1].node.output[0])}")
+
+
+def op_key(view: ModelView, run: list[NodeRef], ref: NodeRef) -> str:
+    """The last back-off key: the op type alone in the same edge context."""
+    return f"{_edge(view, run)}|{ref.op_type}"
 
 
 def output_key(view: ModelView, name: str) -> str | None:
@@ -204,22 +227,25 @@ def for_context(ctx) -> dict[str, Any] | None:
 
 
 def node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[str, str, list[NodeRef]] | None:
-    """(placement, motif key, chain) of a chain node: the measured motif of its whole run, else the measured
-    placement of its own descriptor in the same edge context when every cut-out agreed; None when neither was
-    measured (the single-op tables apply)."""
-    chain = chain_of(view, ref)
-    if chain is None:
+    """(placement, key, run) of a node of a run, most specific measurement first: the motif of its whole run when
+    every build of it agreed; else the placement most builds gave the op between the same neighbour classes
+    (`neighbors`); else its own descriptor in the same edge context (`contexts`); else the op type in that edge
+    context (`ops`); None when none was measured or the builds split evenly (then the single-op tables apply)."""
+    run = run_of(view, ref)
+    if run is None:
         return None
-    key = chain_key(view, chain)
-    entry = (tab.get("motifs") or {}).get(key)
-    places = (entry or {}).get("nodes") or []
-    i = chain.index(ref)
-    if i < len(places) and places[i] in ("cpu", "npu"):
-        return places[i], key, chain
-    nkey = node_key(view, chain, ref)
-    entry = (tab.get("nodes") or {}).get(nkey)
-    if entry and entry.get("placement") in ("cpu", "npu"):
-        return entry["placement"], nkey, chain
+    if len(run) <= MAX_CHAIN:
+        key = chain_key(view, run)
+        places = ((tab.get("motifs") or {}).get(key) or {}).get("nodes") or []
+        i = run.index(ref)
+        if i < len(places) and places[i] in ("cpu", "npu"):
+            return places[i], key, run
+    keys = {"neighbors": neighbor_key, "contexts": node_key, "ops": op_key}
+    for section in BACKOFF:
+        key = keys[section](view, run, ref)
+        entry = (tab.get(section) or {}).get(key)
+        if entry and entry.get("placement") in ("cpu", "npu"):
+            return entry["placement"], key, run
     return None
 
 

@@ -62,11 +62,18 @@ def test_back_off_to_the_node_context_then_to_the_single_op_table(table_dir):
     version = _measured_version("rk3566")
     # another run measured, but this node's own descriptor inside a network was: NPU
     _write(table_dir, "rk3566", version, motifs={"pool>Reshape4>4>conv": {"nodes": ["cpu"], "n": 1}},
-           nodes={"inner|Reshape4>4": {"placement": "npu", "n": 3}})
+           contexts={"inner|Reshape4>4": {"placement": "npu", "n": 3}})
     assert findings(m, target="rk3566", select={"RKN601"}) == []
-    # cut-outs disagreed: no decision, the single-op table answers
-    _write(table_dir, "rk3566", version, nodes={"inner|Reshape4>4": {"placement": "mixed", "n": 3}})
+    # builds split evenly: no decision, the single-op table answers
+    _write(table_dir, "rk3566", version, contexts={"inner|Reshape4>4": {"placement": "mixed", "n": 4, "cpu": 2}})
     assert [f.location.node_name for f in findings(m, target="rk3566", select={"RKN601"})] == ["rs"]
+    # the op between the same neighbour classes comes before the node's own shape, the op type alone last
+    _write(table_dir, "rk3566", version, neighbors={"conv>Reshape>conv": {"placement": "cpu", "n": 2, "cpu": 2}},
+           contexts={"inner|Reshape4>4": {"placement": "npu", "n": 3, "cpu": 0}})
+    [f] = findings(m, target="rk3566", select={"RKN601"})
+    assert f.data["motif"] == "conv>Reshape>conv"
+    _write(table_dir, "rk3566", version, ops={"inner|Reshape": {"placement": "npu", "n": 9, "cpu": 1}})
+    assert findings(m, target="rk3566", select={"RKN601"}) == []
 
 
 def test_measured_output_motif_decides_the_output_reshape(table_dir):
