@@ -60,10 +60,15 @@ def mine_model(path: Path) -> tuple[Any, list[dict[str, Any]]]:
                     "contexts": [M.node_key(view, chain, r) for r in chain],
                     "neighbors": [M.neighbor_key(view, chain, r) for r in chain],
                     "ops": [M.op_key(view, chain, r) for r in chain]})
-        if len(chain) > M.MAX_CHAIN or any(computed(list(r.node.input[1:])) for r in chain):
-            continue  # a shape computed at run time: the cut-out would not be static
+        if len(chain) > M.MAX_CHAIN:
+            continue
         head, last = chain[0], chain[-1]
         x = head.node.input[0]
+        rec = {"key": M.chain_key(view, chain), "kind": "chain", "nodes": [_name(r.node) for r in chain],
+               "cuttable": False}
+        out.append(rec)
+        if any(computed(list(r.node.input[1:])) for r in chain):
+            continue  # a shape computed at run time: a cut-out would not be static
         if view.dtype(x) not in FLOATS or (view.rank(x) or 0) < 2 or view.is_constant(x):
             continue  # shape arithmetic, not a tensor the NPU computes
         prod = view.producer.get(head.node.input[0])
@@ -76,9 +81,12 @@ def mine_model(path: Path) -> tuple[Any, list[dict[str, Any]]]:
             inputs += [x for u in users for x in computed(list(u.node.input)) if x != last.node.output[0]]
         if not inputs or not outputs:
             continue
-        out.append({"key": M.chain_key(view, chain), "kind": "chain", "nodes": [_name(r.node) for r in chain],
-                    "inputs": sorted(set(inputs)), "outputs": outputs})
-        out[-1]["types"] = _types(view, out[-1])
+        rec.update(cuttable=True, inputs=sorted(set(inputs)), outputs=outputs)
+        rec["types"] = _types(view, rec)
+    for ref in view.main_nodes:
+        key = M.boundary_key(view, ref)
+        if key is not None and view.dtype(ref.node.output[0]) in FLOATS:
+            out.append({"key": key, "kind": "boundary", "nodes": [_name(ref.node)]})
     for name in view.output_names:
         key = M.output_key(view, name)
         if key is None:
@@ -86,7 +94,8 @@ def mine_model(path: Path) -> tuple[Any, list[dict[str, Any]]]:
         p = view.producer[name]
         inputs = computed(list(p.node.input))
         if inputs:
-            out.append({"key": key, "kind": "output", "nodes": [_name(p.node)], "inputs": inputs, "outputs": [name]})
+            out.append({"key": key, "kind": "output", "nodes": [_name(p.node)], "inputs": inputs, "outputs": [name],
+                        "cuttable": True})
             out[-1]["types"] = _types(view, out[-1])
     return model, out
 
@@ -122,7 +131,7 @@ def cmd_mine(a: argparse.Namespace) -> int:
         except Exception as e:  # a model this onnx cannot read or infer: say so and go on
             print(f"skip {p.name}: {type(e).__name__}: {str(e)[:120]}", flush=True)
             continue
-        recs = [r for r in recs if r["kind"] != "context"]
+        recs = [r for r in recs if r["kind"] == "output" or r.get("cuttable")]
         per_model[p.stem] = recs
         for r in recs:
             counts[r["key"]] += 1
@@ -179,7 +188,7 @@ def _placements(rec: dict[str, Any], cut: dict[str, Any]) -> list[str]:
             cpu.add(n)
             if lay["op_type"] in ("Reshape", "Transpose") and lay.get("onnx_op") not in ("Reshape", "Transpose"):
                 inserted.add(n)
-    if cut["kind"] == "output":
+    if cut["kind"] in ("output", "boundary"):
         return ["cpu" if n in inserted else "npu" for n in cut["nodes"]]
     return ["cpu" if n in cpu else "npu" for n in cut["nodes"]]
 
@@ -192,12 +201,16 @@ class Evidence:
         self.contexts: dict[str, list[str]] = defaultdict(list)
         self.ops: dict[str, list[str]] = defaultdict(list)
         self.neighbors: dict[str, list[str]] = defaultdict(list)
+        self.boundaries: dict[str, list[str]] = defaultdict(list)
         self.outputs: dict[str, list[tuple[str, str]]] = defaultdict(list)
 
     def add(self, model: str, rec: dict[str, Any], found: dict[str, Any]) -> None:
         places = _placements(rec, found)
         if found["kind"] == "output":
             self.outputs[found["key"]].append((model, places[0]))
+            return
+        if found["kind"] == "boundary":
+            self.boundaries[found["key"]].append(places[0])
             return
         if found["kind"] == "context":
             for ctx, nb, op, place in zip(found["contexts"], found["neighbors"], found["ops"], places):
@@ -225,9 +238,11 @@ class Evidence:
         contexts = {k: most(v) for k, v in sorted(self.contexts.items())}
         ops = {k: most(v) for k, v in sorted(self.ops.items())}
         neighbors = {k: most(v) for k, v in sorted(self.neighbors.items())}
+        boundaries = {k: most(v) for k, v in sorted(self.boundaries.items())}
         outputs = {k: {"placement": one({p for _, p in v}), "n": len(v), "from": sorted({m for m, _ in v})}
                    for k, v in sorted(self.outputs.items())}
-        return {"motifs": motifs, "neighbors": neighbors, "contexts": contexts, "ops": ops, "outputs": outputs}
+        return {"motifs": motifs, "neighbors": neighbors, "contexts": contexts, "ops": ops, "outputs": outputs,
+                "boundaries": boundaries}
 
 
 def evidence_from_builds(models: Path, truth: dict[str, Any], names: list[str] | None = None) -> Evidence:
@@ -276,7 +291,8 @@ HEAD = ("# Placement of layout / LayerNorm / Linear runs (rknnlint/motifs.py) me
         "# when builds disagreed | fails); neighbors, contexts, then ops (the back-offs): each op between the classes of\n"
         "# the ops around its run, then its own shape, then its op type, inside the network or at a graph input /\n"
         "# output, over all runs: the placement most builds gave it (n runs,\n"
-        "# cpu of them on the CPU); outputs: whether a Reshape is added on a rank-2/3 graph output the op makes.\n")
+        "# cpu of them on the CPU); outputs: whether a Reshape is added on a rank-2/3 graph output the op makes;\n"
+        "# boundaries: whether most builds added a CPU Reshape / Transpose after an op class that feeds these consumers.\n")
 
 
 def write_table(dest_dir: Path, truth: dict[str, Any], ev: Evidence, source: str) -> Path:

@@ -23,7 +23,7 @@ from .graph import ModelView, NodeRef
 CHAIN_OPS = frozenset({"Reshape", "Transpose", "Squeeze", "Unsqueeze", "Flatten", "LayerNormalization", "MatMul",
                        "Gemm"})
 LINEAR = frozenset({"MatMul", "Gemm"})  # in a run only with constant weights (a Linear layer), not attention
-MAX_CHAIN = 4
+MAX_CHAIN = 6
 # the back-off sections of a motif table, most specific first (see node_placement)
 BACKOFF = ("neighbors", "contexts", "ops")
 
@@ -180,6 +180,26 @@ def neighbor_key(view: ModelView, run: list[NodeRef], ref: NodeRef) -> str:
 def op_key(view: ModelView, run: list[NodeRef], ref: NodeRef) -> str:
     """The last back-off key: the op type alone in the same edge context."""
     return f"{_edge(view, run)}|{ref.op_type}"
+
+
+def boundary_key(view: ModelView, ref: NodeRef) -> str | None:
+    """The motif of a node outside the runs by what reads its output: the toolkit may insert a Reshape / Transpose
+    after it (on the CPU) to hand the tensor to its consumers ("Transpose:<conv>_output_0_tp" in front of a CPU
+    InstanceNorm). None for graph outputs (see output_key) and nodes of runs."""
+    if ref.graph_path or not ref.node.output or in_chain(view, ref) or ref.op_type in CHAIN_OPS:
+        return None
+    y = ref.node.output[0]
+    if not y or y in view.output_names or y not in view.consumers:
+        return None
+    return f"{op_class(ref.op_type)}{_rank(view, y)}>{_consumer_class(view, y)}"
+
+
+def boundary_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[str, str] | None:
+    key = boundary_key(view, ref)
+    entry = (tab.get("boundaries") or {}).get(key) if key else None
+    if not entry or entry.get("placement") not in ("cpu", "npu"):
+        return None
+    return entry["placement"], key
 
 
 def output_key(view: ModelView, name: str) -> str | None:

@@ -113,3 +113,16 @@ def test_decomposed_layernorm_is_one_finding_listing_its_nodes():
     assert "decomposed LayerNorm (9 nodes" in fs[0].message
     # where LayerNormalization runs on the NPU the block is not reported node by node either
     assert findings(m, target="rk3588", select={"RKN601"}) == []
+
+
+def test_measured_boundary_flags_the_node_the_inserted_layer_follows(table_dir):
+    nodes = [helper.make_node("Conv", ["x", "w"], ["a"], name="conv", pads=[1, 1, 1, 1]),
+             helper.make_node("InstanceNormalization", ["a", "s", "b"], ["y"], name="inorm")]
+    m = make_model(nodes, [("x", [1, 3, 16, 16])], [("y", [1, 8, 16, 16])],
+                   [init("w", conv_weight(8, 3)), init("s", np.ones(8, np.float32)), init("b", np.zeros(8, np.float32))])
+    version = _measured_version("rk3566")
+    _write(table_dir, "rk3566", version, boundaries={"conv4>norm": {"placement": "npu", "n": 3, "cpu": 0}})
+    assert findings(m, target="rk3566", select={"RKN611"}) == []
+    _write(table_dir, "rk3566", version, boundaries={"conv4>norm": {"placement": "cpu", "n": 9, "cpu": 9}})
+    [f] = findings(m, target="rk3566", select={"RKN611"})
+    assert f.location.node_name == "conv" and f.data["motif"] == "conv4>norm"

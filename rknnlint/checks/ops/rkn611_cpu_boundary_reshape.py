@@ -3,6 +3,7 @@ from __future__ import annotations
 from onnx import TensorProto
 
 from ...finding import Severity
+from ...motifs import boundary_placement, for_context
 from ...rule import Rule, Violation, register
 from .rkn601_cpu_fallback_op import cpu_placement
 
@@ -60,6 +61,11 @@ class CpuBoundaryReshape(Rule):
     partition keeps its rank-6 Reshape and Transpose, on the CPU; alone (into a graph output) it was an
     exWindow even there. Channels did not matter; n = 1 (window = whole map) is left alone. In maxvit_t this
     is blocks 1 and 2 (n = 4 and 2): 6 CPU layers in each of their 7 layers; block 0 (n = 8) stays on the NPU.
+
+    Measured boundaries: where the family has a measured motif table (rules/motifs/, calibration/mine_motifs.py),
+    a node outside the layout runs is also flagged when most real builds added a CPU Reshape / Transpose after
+    the same op class feeding the same consumer classes (e.g. on rk3566 fp16 a Conv feeding a CPU
+    InstanceNormalization got "Transpose:<conv>_output_0_tp" and "Reshape:..._tp_rs", both on the CPU).
 
     Example:
     Softmax over [1, G, H, 49, 49] feeding Einsum("B G H I J, B G H J D -> B G H I D").
@@ -120,6 +126,28 @@ class CpuBoundaryReshape(Rule):
                           "shape": [d if d is not None else "?" for d in shape]})
         if ctx.target in (ctx.platform.fact("window_partition_cpu") or ()) and not ctx.quantized:
             yield from _partitions(view, c2, ctx.target)
+        yield from _measured_boundaries(ctx, seen)
+
+
+def _measured_boundaries(ctx, seen):
+    """Nodes after which most real builds of the family added a CPU Reshape / Transpose for the same kind of
+    consumers (rules/motifs `boundaries`, rknnlint.motifs.boundary_key)."""
+    tab = for_context(ctx)
+    if tab is None or not tab.get("boundaries"):
+        return
+    view = ctx.view
+    for ref in view.main_nodes:
+        hit = boundary_placement(tab, view, ref)
+        if hit is None or hit[0] != "cpu" or ref.node.output[0] in seen:
+            continue
+        if not view.depends_on_inputs(ref.node.output[0]) or view.dtype(ref.node.output[0]) not in FLOATS:
+            continue
+        label = f"'{ref.name}'" if ref.name else f"#{ref.index}"
+        yield Violation(
+            ref, f"the toolkit adds a Reshape / Transpose after {ref.op_type} {label} that runs on the CPU on "
+                 f"{ctx.target} (measured in context: motif {hit[1]})",
+            hint="see which consumer needs another layout (RKN601) and keep the tensor 4-D for it",
+            data={"op": "Reshape", "tensor": ref.node.output[0], "motif": hit[1]})
 
 
 def _ints(view, name):
