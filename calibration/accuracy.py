@@ -37,7 +37,9 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   the calibration set. The in-sample figures use tables measured on these very models.
 
 The models are real exports with random weights (calibration/export_models.py); "models" is how many were
-built for that row. A family or version with no row here was not measured: treat its placement findings as
+built for that row (rk3566, rk3562, rk3576, rv1106: the 91 exports other than torchvision MaxViT-T and the
+ResNet-50 classifier, detectors and segmenters, left out for build time; rk3588: all 97, scored before
+precision was). A family or version with no row here was not measured: treat its placement findings as
 unverified. "(was N%)" is the same truth scored by rknnlint before the measured motif tables (rules/motifs/)
 and fused-block findings of issue 12 (calibration/results/before-motifs/).
 """
