@@ -185,3 +185,11 @@ def test_crash_rules_follow_the_measured_versions(tmp_path):
 
 def test_layernorm_without_epsilon_crashes_every_measured_version():
     assert set(versions.crash_versions("RKN702")) >= {"2.3.0", "2.3.2", "2.5.0"}
+
+
+def test_probe_with_a_version_that_has_no_venv_is_a_usage_error(tmp_path, monkeypatch):
+    from conftest import run_cli
+
+    monkeypatch.setenv(versions.VENVS_ENV, str(tmp_path))
+    code, out, err = run_cli("probe", "--toolkit-version", "2.2.0", "--target", "rk3588", "--dry-run")
+    assert code == 2 and "no venv rknn-2.2.0" in err and "scripts/setup-toolkit.sh 2.2.0" in err
