@@ -193,3 +193,11 @@ def test_probe_with_a_version_that_has_no_venv_is_a_usage_error(tmp_path, monkey
     monkeypatch.setenv(versions.VENVS_ENV, str(tmp_path))
     code, out, err = run_cli("probe", "--toolkit-version", "2.2.0", "--target", "rk3588", "--dry-run")
     assert code == 2 and "no venv rknn-2.2.0" in err and "scripts/setup-toolkit.sh 2.2.0" in err
+
+
+def test_explain_lists_the_versions_a_crash_rule_was_seen_in():
+    from conftest import run_cli
+
+    code, out, _ = run_cli("explain", "RKN704")
+    assert code == 0 and "Toolkit versions: crashes 2.5.0 (rk3566, rk3588); builds 2.2.0, 2.3.0, 2.3.2" in out
+    assert "Toolkit versions" not in run_cli("explain", "RKN101")[1]
