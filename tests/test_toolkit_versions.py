@@ -201,3 +201,19 @@ def test_explain_lists_the_versions_a_crash_rule_was_seen_in():
     code, out, _ = run_cli("explain", "RKN704")
     assert code == 0 and "Toolkit versions: crashes 2.5.0 (rk3566, rk3588); builds 2.2.0, 2.3.0, 2.3.2" in out
     assert "Toolkit versions" not in run_cli("explain", "RKN101")[1]
+
+
+def test_other_rule_texts_name_the_version_they_were_measured_with(tmp_path):
+    """A rule text measured with the reference version says so when the check is for another version."""
+    from onnx import helper
+
+    from conftest import make_model, save
+
+    m = make_model([helper.make_node("Relu", ["x"], ["y"])], [("x", [1, 3, 4])], [("y", [1, 3, 4])])
+    path = save(m, tmp_path, "rank3.onnx")
+    ref = versions.reference_version()
+    assert ref == "2.5.0"
+    (same,), _ = _codes(path, ref, "RKN103")
+    assert f"rknn-toolkit2 {ref} converts it" in same["message"]
+    (other,), _ = _codes(path, "2.3.2", "RKN103")
+    assert f"rknn-toolkit2 (seen with {ref}; not verified with 2.3.2) converts it" in other["message"]

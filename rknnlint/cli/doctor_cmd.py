@@ -190,7 +190,7 @@ def render_versions(installed: str | None) -> str:
         where = "installed here" if v == installed else (f"venv {found[v].parent.parent}" if v in found else "not installed")
         m = measured_for(v)
         f = m["facts"]
-        lines.append(f"  {v:<7} {where}")
+        lines.append(f"  {v:<7} {where}" + ("  (reference: the rule texts were measured with it)" if f and f.reference else ""))
         lines.append(f"          data: {f'rules/toolkit/{v}.yaml ({f.source})' if f else 'none: the nearest version is used'}")
         lines.append(f"          probe tables: {', '.join(m['tables']) or 'none measured'}")
         lines.append(f"          crash rules: {_crash_line(f)}")

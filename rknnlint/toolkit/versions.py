@@ -42,6 +42,7 @@ class ToolkitFacts:
     error_rules: dict[str, str] = field(default_factory=dict)  # message regex -> rule code
     crashes: dict[str, Crash] = field(default_factory=dict)
     crashes_measured: str = ""  # the command(s) that verified the crash rules; "" = not verified
+    reference: bool = False  # the version rknnlint's rule texts (other than the crash rules) were measured with
 
     def crash(self, code: str) -> Crash | None:
         return self.crashes.get(code)
@@ -81,7 +82,8 @@ def parse(raw: dict[str, Any]) -> ToolkitFacts:
         crashes={code: Crash(code, bool(c["crashes"]), str(c.get("message", "")), tuple(c.get("targets", ())),
                              str(c.get("neighbour_failed", "")))
                  for code, c in (crashes.get("rules") or {}).items()},
-        crashes_measured="; ".join(measured) if isinstance(measured, list) else str(measured))
+        crashes_measured="; ".join(measured) if isinstance(measured, list) else str(measured),
+        reference=bool(raw.get("reference", False)))
 
 
 def known_versions(folder: Path | None = None) -> list[str]:
@@ -207,3 +209,16 @@ def crash_status(code: str, version: str) -> tuple[bool, str]:
     if not any(code in k.crashes for k in known.values() if k.crashes_measured):
         return True, "not verified with any toolkit version"
     return bool(seen), f"seen in {', '.join(seen) or 'no version'}; crash rules not verified for {version}"
+
+
+def reference_version(folder: Path | None = None) -> str:
+    """The version rknnlint's rule texts were measured with (`reference: true` in its data file)."""
+    data = _load(str(toolkit_dir(folder)))
+    return next((v for v in known_versions(folder) if data[v].reference), known_versions(folder)[-1])
+
+
+def toolkit_said(ctx: Any = None) -> str:
+    """How a rule text names the toolkit: 'rknn-toolkit2 2.5.0' when the check is for the version the text was
+    measured with, else 'rknn-toolkit2 (seen with 2.5.0; not verified with 2.3.2)'."""
+    ref, version = reference_version(), version_of(ctx)
+    return f"rknn-toolkit2 {ref}" if version == ref else f"rknn-toolkit2 (seen with {ref}; not verified with {version})"

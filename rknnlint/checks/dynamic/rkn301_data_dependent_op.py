@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...finding import Severity
 from ...rule import Rule, Violation, register
+from ...toolkit.versions import toolkit_said
 
 _DATA_DEPENDENT = ("NonZero", "NonMaxSuppression", "Unique", "Compress")
 
@@ -40,6 +41,6 @@ class DataDependentOp(Rule):
             return  # folds away at build time
         yield Violation(
             ref,
-            f"{ref.op_type} '{ref.name}' has a data-dependent output shape; rknn-toolkit2 2.5.0 fails the build: "
+            f"{ref.op_type} '{ref.name}' has a data-dependent output shape; {toolkit_said(ctx)} fails the build: "
             f"\"The input 0 of {ref.op_type}('{ref.name}') need to be constant! It will cause the graph to be a dynamic graph!\"",
             hint=f"export the model without {ref.op_type} (end the graph at its inputs) and run it on the CPU in post-processing")

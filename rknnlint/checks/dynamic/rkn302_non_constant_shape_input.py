@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...finding import Severity
 from ...rule import Rule, Violation, register
+from ...toolkit.versions import toolkit_said
 
 # op -> (input index, what it is) of the inputs that decide an output shape
 SHAPE_INPUTS: dict[str, tuple[tuple[int, str], ...]] = {
@@ -62,7 +63,7 @@ class NonConstantShapeInput(Rule):
                 yield Violation(
                     ref,
                     f"{ref.op_type} '{ref.name}': input {idx} ({what}, '{ins[idx]}') is computed from input data, "
-                    f"so the graph is dynamic and rknn-toolkit2 2.5.0 fails the build "
+                    f"so the graph is dynamic and {toolkit_said(ctx)} fails the build "
                     f"(\"The input {idx} of {ref.op_type}('{ref.name}') need to be constant!\")",
                     hint=f"make {what} a constant (or derive it from tensor shapes only), or move this step to CPU post-processing",
                     data={"input": idx})

@@ -3,6 +3,7 @@ from __future__ import annotations
 from ...finding import Severity
 from ...rewrites.fold_control_flow import FoldControlFlow
 from ...rule import Fix, Rule, Violation, register
+from ...toolkit.versions import toolkit_said
 
 
 @register
@@ -43,12 +44,12 @@ class ControlFlow(Rule):
         if ref.op_type == "If" and ref.inputs and ctx.view.is_initializer(ref.inputs[0]):
             yield Violation(
                 ref,
-                f"If '{ref.name}' has a constant condition (initializer '{ref.inputs[0]}'); rknn-toolkit2 2.5.0 "
+                f"If '{ref.name}' has a constant condition (initializer '{ref.inputs[0]}'); {toolkit_said(ctx)} "
                 f"crashes in load_onnx with KeyError: '{ref.inputs[0]}'",
                 hint="inline the branch that is taken (onnxslim / onnxsim fold a constant If) before converting")
             return
         yield Violation(
             ref,
-            f"{ref.op_type} '{ref.name}' is control flow; rknn-toolkit2 2.5.0 cannot build it "
+            f"{ref.op_type} '{ref.name}' is control flow; {toolkit_said(ctx)} cannot build it "
             "(it makes the graph dynamic)",
             hint="export with tracing so branches resolve, unroll fixed loops, or move this part to CPU code")

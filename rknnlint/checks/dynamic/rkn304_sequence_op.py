@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...finding import Severity
 from ...rule import Rule, Violation, register
+from ...toolkit.versions import toolkit_said
 
 SEQUENCE_OPS = ("SequenceConstruct", "SequenceEmpty", "SequenceAt", "SequenceInsert", "SequenceErase",
                 "SequenceLength", "SequenceMap", "SplitToSequence", "ConcatFromSequence")
@@ -35,6 +36,6 @@ class SequenceOp(Rule):
     op_types = SEQUENCE_OPS
 
     def check_node(self, ctx, ref):
-        yield Violation(ref, f"{ref.op_type} '{ref.name}' works on tensor sequences; rknn-toolkit2 2.5.0 fails: "
+        yield Violation(ref, f"{ref.op_type} '{ref.name}' works on tensor sequences; {toolkit_said(ctx)} fails: "
                         f"\"The Op of '{ref.op_type}' is not supported yet, please remove it and try again!\"",
                         hint="re-export with tracing so the sequence becomes a fixed Split/Concat")

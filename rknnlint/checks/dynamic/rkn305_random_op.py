@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...finding import Severity
 from ...rule import Rule, Violation, register
+from ...toolkit.versions import toolkit_said
 
 RANDOM_OPS = ("RandomNormal", "RandomNormalLike", "RandomUniform", "RandomUniformLike", "Multinomial", "Bernoulli")
 
@@ -34,6 +35,6 @@ class RandomOp(Rule):
     op_types = RANDOM_OPS
 
     def check_node(self, ctx, ref):
-        yield Violation(ref, f"{ref.op_type} '{ref.name}' generates random numbers; rknn-toolkit2 2.5.0 fails: "
+        yield Violation(ref, f"{ref.op_type} '{ref.name}' generates random numbers; {toolkit_said(ctx)} fails: "
                         f"\"Found Random node '{ref.outputs[0] if ref.outputs else ref.name}', which is not supported\"",
                         hint="export with model.eval() so training-only randomness is removed")

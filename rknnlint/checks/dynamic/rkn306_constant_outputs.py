@@ -7,6 +7,7 @@ from onnx import AttributeProto, TensorProto
 
 from ...finding import Severity
 from ...rule import Rule, Violation, register
+from ...toolkit.versions import toolkit_said
 
 # Ops whose output rknn-toolkit2 2.5.0's constant folding replaces by a constant when an operand is a
 # constant of all zeros (measured on rk3588: MatMul / Gemm with a zero weight, with or without bias, Conv
@@ -60,7 +61,7 @@ class ConstantOutputs(Rule):
         if not outs or not v.inputs:
             return
         if all(not v.depends_on_inputs(o) for o in outs):
-            yield Violation(None, f"all outputs {outs} are constant after folding; rknn-toolkit2 2.5.0 refuses the model: "
+            yield Violation(None, f"all outputs {outs} are constant after folding; {toolkit_said(ctx)} refuses the model: "
                             f"\"All outputs {outs} of model are constants, The model is invalid!\"",
                             hint="do not convert a graph that only computes constants; keep an output that depends on input data")
             return
@@ -69,7 +70,7 @@ class ConstantOutputs(Rule):
             return
         names = ", ".join(f"{r.op_type} '{r.label}'" for r in zeroed[:3]) + (f" and {len(zeroed) - 3} more" if len(zeroed) > 3 else "")
         yield Violation(zeroed[0], f"all outputs {outs} are constant after folding: {names} {'multiplies' if len(zeroed) == 1 else 'multiply'} "
-                        "by an all-zero constant, which rknn-toolkit2 2.5.0 folds to a constant; it refuses the model: "
+                        f"by an all-zero constant, which {toolkit_said(ctx)} folds to a constant; it refuses the model: "
                         f"\"All outputs {outs} of model are constants, The model is invalid!\"",
                         hint="export with the trained weights (an all-zero weight, e.g. a freshly initialised "
                              "classifier head, makes the output constant)",

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...finding import Severity
 from ...rule import Rule, Violation, register
+from ...toolkit.versions import toolkit_said
 
 # (domain, op) pairs rknn-toolkit2 2.5.0 was observed to load; they run on the CPU
 HANDLED = {("com.microsoft", "Gelu")}
@@ -40,7 +41,7 @@ class CustomDomainOp(Rule):
             if ref.domain in ("", "ai.onnx"):
                 continue
             if (ref.domain, ref.op_type) in HANDLED:
-                yield Violation(ref, f"{ref.domain}::{ref.op_type} '{ref.name}' is a non-standard op; rknn-toolkit2 2.5.0 "
+                yield Violation(ref, f"{ref.domain}::{ref.op_type} '{ref.name}' is a non-standard op; {toolkit_said(ctx)} "
                                 "loads it but runs it on the CPU", severity=Severity.WARNING,
                                 hint=f"export the standard ONNX form of {ref.op_type} so it can run on the NPU")
             elif ref.op_type.startswith("cst"):
@@ -49,6 +50,6 @@ class CustomDomainOp(Rule):
                                 hint="register it with rknn.reg_custom_op (see the RKNN custom-op guide)")
             else:
                 yield Violation(ref, f"{ref.domain}::{ref.op_type} '{ref.name}' is from a non-standard domain that "
-                                "rknn-toolkit2 2.5.0 does not convert",
+                                f"{toolkit_said(ctx)} does not convert",
                                 hint="export the plain ONNX graph (no onnxruntime-optimized ops), or make it a cst-prefixed "
                                 "custom op registered with rknn.reg_custom_op")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...finding import Severity
 from ...rule import Rule, Violation, register
+from ...toolkit.versions import toolkit_said
 
 
 def _opset(model) -> int:
@@ -50,7 +51,7 @@ class UnknownOpType(Rule):
                 known[ref.op_type] = defs.has(ref.op_type, "") and _schema_at(defs, ref.op_type, opset)
             if not known[ref.op_type]:
                 yield Violation(ref, f"'{ref.op_type}' ('{ref.name}') is not an ONNX op at opset {opset}; "
-                                "rknn-toolkit2 2.5.0 fails in load_onnx (\"No Op registered for "
+                                f"{toolkit_said(ctx)} fails in load_onnx (\"No Op registered for "
                                 f"{ref.op_type}\")",
                                 hint="replace it with standard ONNX ops, or register it as a cst custom op")
 

@@ -7,6 +7,7 @@ from onnx import AttributeProto
 
 from ...finding import Severity
 from ...rule import Rule, Violation, register
+from ...toolkit.versions import toolkit_said
 
 # Checker messages another rule reports already (with its own code and fix): not repeated here.
 _OTHER_RULES = (
@@ -79,12 +80,12 @@ class InvalidGraph(Rule):
             if later:
                 yield Violation(ref, f"{ref.op_type} '{ref.label}' reads '{value}' before the node that produces it: "
                                      "the graph is not in topological order, which onnx's checker rejects and "
-                                     "rknn-toolkit2 2.5.0's build fails on (KeyError)",
+                                     f"{toolkit_said(ctx)}'s build fails on (KeyError)",
                                 hint="sort the nodes topologically (onnx-graphsurgeon: graph.toposort())",
                                 data={"value": value, "kind": "order"})
             else:
                 yield Violation(ref, f"{ref.op_type} '{ref.label}' reads '{value}', which nothing produces (no graph "
-                                     "input, initializer or node): rknn-toolkit2 2.5.0's build fails with "
+                                     f"input, initializer or node): {toolkit_said(ctx)}'s build fails with "
                                      f"\"Can not find tensor value info for '{value}'!\"",
                                 hint="give the value a producer or remove the input; re-export the model",
                                 data={"value": value, "kind": "unproduced"})
@@ -96,7 +97,7 @@ class InvalidGraph(Rule):
         target = _named_node(view, message)
         if _DECLARATION_CONFLICT in message:
             yield Violation(target, f"onnx's full checker: {message} (a declared shape disagrees with the inferred one; "
-                                    "rknn-toolkit2 2.5.0 re-infers shapes and was seen to build such a model)",
+                                    f"{toolkit_said(ctx)} re-infers shapes and was seen to build such a model)",
                             severity=Severity.WARNING,
                             hint="drop or correct the stale value_info / output shape", data={"checker": message})
         else:

@@ -8,6 +8,7 @@ from onnx import TensorProto
 
 from ...finding import Severity
 from ...rule import Rule, Violation, register
+from ...toolkit.versions import toolkit_said
 
 # Copying a tensor's raw_data to measure it costs as much as reading it (protobuf hands out a copy):
 # in-file tensors up to this size are measured one by one; larger ones only when the file is too short
@@ -153,7 +154,7 @@ def _external(t: TensorProto, want: int, base, sizes: dict[str, int | None]):
         problem = (f"but '{location}' has {size - offset} bytes from offset {offset} to its end, and without a length "
                    "entry onnx reads all of them")
     if problem:
-        yield Violation(t.name or None, f"{declared} {problem}: rknn-toolkit2 2.5.0 fails in load_onnx (\"cannot reshape "
+        yield Violation(t.name or None, f"{declared} {problem}: {toolkit_said()} fails in load_onnx (\"cannot reshape "
                               "array of size ...\")",
                         hint=f"copy '{location}' again from where the model came from, or re-export the model",
                         data={"tensor": t.name, "file": location, "declared_bytes": want, "file_bytes": size,

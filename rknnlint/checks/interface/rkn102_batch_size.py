@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...finding import Severity
 from ...rule import Rule, Violation, register
+from ...toolkit.versions import toolkit_said
 
 
 @register
@@ -36,6 +37,6 @@ class BatchSize(Rule):
         for vi in ctx.view.inputs:
             shape = ctx.view.shape(vi.name)
             if shape and len(shape) >= 3 and isinstance(shape[0], int) and shape[0] > 1:
-                yield Violation(vi.name, f"input '{vi.name}' has batch {shape[0]}; rknn-toolkit2 2.5.0 builds it, but the RKNN docs "
+                yield Violation(vi.name, f"input '{vi.name}' has batch {shape[0]}; {toolkit_said(ctx)} builds it, but the RKNN docs "
                                 "specify Softmax, Slice, Tile, GRU ... for batch 1 only",
                                 hint="export with batch 1 and use rknn.build(rknn_batch_size=N) for batching")

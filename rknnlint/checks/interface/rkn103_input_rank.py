@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...finding import Severity
 from ...rule import Rule, Violation, register
+from ...toolkit.versions import toolkit_said
 
 
 @register
@@ -36,6 +37,6 @@ class InputRank(Rule):
         for vi in ctx.view.inputs:
             r = ctx.view.rank(vi.name)
             if r in (3, 5):
-                yield Violation(vi.name, f"input '{vi.name}' is {r}-D; rknn-toolkit2 2.5.0 converts it by reshaping to 4-D, and "
+                yield Violation(vi.name, f"input '{vi.name}' is {r}-D; {toolkit_said(ctx)} converts it by reshaping to 4-D, and "
                                 "image preprocessing (mean/std, NHWC layout) does not apply",
                                 hint="do mean/std yourself; a 4-D input avoids the extra reshape")

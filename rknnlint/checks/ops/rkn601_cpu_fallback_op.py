@@ -5,6 +5,7 @@ from ...fused_blocks import blocks
 from ...motifs import CHAIN_OPS, for_context, node_placement
 from ...platforms import OpFact
 from ...rule import Rule, Violation, register
+from ...toolkit.versions import toolkit_said
 from ...variants import measured as variant_fact
 
 
@@ -127,7 +128,7 @@ def cpu_placement(ctx, ref):
         variant, fact = measured
     context = _context_cpu(view, ref)
     if context:
-        fact = OpFact(ref.op_type, "cpu", f"observed with rknn-toolkit2 2.5.0 ({context})")
+        fact = OpFact(ref.op_type, "cpu", f"observed with {toolkit_said(ctx)} ({context})")
     if fact is None or fact.placement != "cpu":
         return None
     return fact, variant, context

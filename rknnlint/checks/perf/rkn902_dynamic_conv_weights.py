@@ -3,6 +3,7 @@ from __future__ import annotations
 from ...finding import Severity
 from ...platforms import families_with
 from ...rule import Rule, Violation, register
+from ...toolkit.versions import toolkit_said
 
 
 @register
@@ -52,5 +53,5 @@ class DynamicConvWeights(Rule):
         why = (f"group={group}: the docs support dynamic conv weights only with group=1" if documented else
                f"the docs support dynamic conv weights only on {where} (group=1), not {ctx.target}")
         yield Violation(ref, f"{ref.op_type} '{ref.label}' takes its weights '{w}' at run time; {why}. "
-                             "rknn-toolkit2 2.5.0 built such convs on the NPU (observed): verify on the device",
+                             f"{toolkit_said(ctx)} built such convs on the NPU (observed): verify on the device",
                         hint=f"keep dynamic-weight convs to {where} with group=1, or check the results on the board")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...finding import Severity
 from ...rule import Rule, Violation, register
+from ...toolkit.versions import toolkit_said
 
 
 @register
@@ -37,11 +38,11 @@ class FpBuildUnsupported(Rule):
     def check(self, ctx):
         p = ctx.platform
         if not ctx.quantized and p.fact("fp16_build", True) is False:
-            yield Violation(None, f"{ctx.target} cannot build float16 models: rknn-toolkit2 2.5.0 stops with "
+            yield Violation(None, f"{ctx.target} cannot build float16 models: {toolkit_said(ctx)} stops with "
                                   f"'Current target_platform({ctx.target}) not support do_quantization = False!'",
                             hint="quantize: rknn.build(do_quantization=True, dataset=...); check with --dtype int8",
                             data={"dtype": ctx.dtype})
         elif ctx.quantized and p.fact("int8_build", True) is False:
-            yield Violation(None, f"{ctx.target} cannot build int8 models (float16 only): rknn-toolkit2 2.5.0 aborts "
+            yield Violation(None, f"{ctx.target} cannot build int8 models (float16 only): {toolkit_said(ctx)} aborts "
                                   "the compile ('Meet unsupported conv')",
                             hint="build with do_quantization=False (float16)", data={"dtype": ctx.dtype})

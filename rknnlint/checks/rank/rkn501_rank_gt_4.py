@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...finding import Severity
 from ...rule import Rule, Violation, register
+from ...toolkit.versions import toolkit_said
 
 # ops seen working on rank-5 tensors with rknn-toolkit2 2.5.0 (rk3588 builds of tiny graphs and of
 # cls_shufflenet_v2, cls_tiny_vit_5d, det_yolov5style), plus the changelog's 5-D list (Clip, LeakyRelu,
@@ -85,13 +86,13 @@ class RankGt4(Rule):
             if selfcat:
                 c = selfcat[0]
                 yield Violation(target, f"{where} creates a {len(shape or ())}-D tensor {shown} that Concat '{c.name}' joins "
-                                "with itself; rknn-toolkit2 2.5.0 crashes in build (fuse_ops -> IRGraph.remove_node: "
+                                f"with itself; {toolkit_said(ctx)} crashes in build (fuse_ops -> IRGraph.remove_node: "
                                 "KeyError naming the Reshape node)", severity=Severity.ERROR, data={"ops": ops},
                                 hint=f"make the Concat '{c.name}' 4-D, or replace the self-concat by a Tile / Expand")
                 continue
             if unknown:
                 yield Violation(target, f"{where} creates a {len(shape or ())}-D tensor {shown}; the rank>4 region uses "
-                                f"{', '.join(unknown)}, which has not been verified with rknn-toolkit2 2.5.0 at rank > 4",
+                                f"{', '.join(unknown)}, which has not been verified with {toolkit_said(ctx)} at rank > 4",
                                 unknown=True, data={"ops": ops, "unverified": unknown},
                                 hint="rewrite the region with 4-D shapes (merge dims), or run `rknnlint build` to see")
                 continue
@@ -101,7 +102,7 @@ class RankGt4(Rule):
                 cpu = (f"; on {ctx.family} its 5-D Reshape/Transpose run on the CPU" if ctx.platform.fact("rank5_on_cpu")
                        else "; the 5-D Transpose may run on the CPU")
             yield Violation(target, f"{where} creates a {len(shape or ())}-D tensor {shown} ({', '.join(ops)}); "
-                            f"rknn-toolkit2 2.5.0 rewrites this to 4-D{cpu}", data={"ops": ops, "cpu": bool(cpu)},
+                            f"{toolkit_said(ctx)} rewrites this to 4-D{cpu}", data={"ops": ops, "cpu": bool(cpu)},
                             hint="keep tensors 4-D where you can (merge dims; end detection heads at the Conv outputs)")
 
 
