@@ -174,6 +174,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--force", action="store_true")
     ap.add_argument("--reparse", action="store_true", help="re-read the saved logs of built models, build nothing")
     ap.add_argument("--python", default=None, help="the Python whose rknn-toolkit2 builds (default: this one)")
+    ap.add_argument("--executor", choices=("local", "ray"), default="local",
+                    help="ray: each model a Ray task (docs/scale.md); --jobs CPUs of a private instance, or --address")
+    ap.add_argument("--address", default=None, help="the Ray cluster to join (--executor ray)")
     a = ap.parse_args(argv)
     out = Path(a.out)
     truth: dict[str, Any] = json.loads(out.read_text()) if out.exists() else {}
@@ -204,8 +207,18 @@ def main(argv: list[str] | None = None) -> int:
     def run(m: Path) -> tuple[Path, dict[str, Any]]:
         return m, build_one(m, a.target, a.timeout, logs, a.python, a.dtype)
 
+    results = None
+    if a.executor == "ray":  # each model a Ray task; `run` travels by value (this is a script, not a module)
+        from rknnlint.executors import ExecutorSpec, WorkerLost, run_tasks
+
+        def lost(r: WorkerLost) -> dict[str, Any]:
+            return {"status": "crashed", "error": f"the Ray worker died on all {r.attempts} tries ({r.reason})",
+                    "seconds": 0, "exit": None, "cpu_layers": [], "timed_out": False}
+
+        out_all = run_tasks(run, todo, ExecutorSpec("ray", max(1, a.jobs), a.address), label=lambda m: m.name)
+        results = [(m, lost(r)) if isinstance(r, WorkerLost) else r for m, r in zip(todo, out_all)]
     with ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
-        for m, rec in ex.map(run, todo):
+        for m, rec in (results if results is not None else ex.map(run, todo)):
             rec["signature"] = signature(m)
             recs[m.stem] = rec
             cpu = sorted({x["op_type"] for x in rec["cpu_layers"]})
