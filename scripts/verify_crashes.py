@@ -113,7 +113,7 @@ def main(argv=None) -> int:
     ap.add_argument("--version", required=True)
     ap.add_argument("--python", help="python of the version's venv (default: found by rknnlint)")
     ap.add_argument("--targets", default="rk3588,rk3566")
-    ap.add_argument("--models", type=Path, help="also build these real models (e.g. ../shared/models)")
+    ap.add_argument("--models", type=Path, help="also build these real models (e.g. the models in fixtures/)")
     ap.add_argument("--only", help="comma list of rule codes")
     ap.add_argument("--triggers-only", action="store_true", help="skip the neighbours that must build")
     ap.add_argument("--write", action="store_true", help="replace the crashes section of rules/toolkit/VERSION.yaml")
