@@ -25,7 +25,7 @@ from ._proof import Proof
 # rewrites on what is left of the NPU part.
 ORDER = ("upcast-float", "convert-opset", "pin-input-values", "pin-input-shapes", "fold-control-flow", "rename-names", "drop-default-attrs",
          "layernorm-epsilon", "dequantize-dynamic", "resize-cubic-to-conv", "resize-cubic-to-linear", "cut-head", "bias-add-order",
-         "attention-matmul-order", "merge-parallel-gemm", "reduce-rank", "expand-to-tile", "pad-channels")
+         "attention-matmul-order", "merge-parallel-gemm", "reducemean-keepdims", "reduce-rank", "expand-to-tile", "pad-channels")
 MAX_ROUNDS = 4
 
 # Exact rewrites that each dodge a crash of rknn-toolkit2 2.5.0 observed on real exports (calibration set,

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import numpy as np
+import onnx
 import pytest
 from _toolkit_build import toolkit_build
 from onnx import helper
@@ -103,3 +104,24 @@ def test_a_build_failing_with_the_rank_error_maps_to_the_rule():
            "either the inputs/outputs or the model.")
     finding, _ = classify_error(err, [], "", "m.onnx", "rk3588")
     assert finding.code == "RKN708"
+
+
+@pytest.mark.parametrize("opset", [13, 18])
+def test_fix_removes_the_finding_for_232(tmp_path, opset):
+    """`rknnlint fix --toolkit-version 2.3.2` applies reducemean-keepdims on its own (safe), proves the numbers,
+    and the fixed model has no RKN708 for 2.3.2."""
+    from conftest import run_cli
+
+    src = save(_pool_head(opset=opset), tmp_path, "pool.onnx")
+    out = tmp_path / "fixed.onnx"
+    code, text, err = run_cli("fix", str(src), "-o", str(out), "--toolkit-version", "2.3.2", "--select", "RKN708")
+    assert code == 0, text + err
+    assert "reducemean-keepdims [RKN708] (safe)" in text
+    assert _codes(onnx.load(out), "2.3.2", tmp_path) == []
+    ops = [n.op_type for n in onnx.load(out).graph.node]
+    assert ops[-3:] == ["ReduceMean", "Flatten", "Gemm"]
+
+
+def test_finding_names_the_fix():
+    (f,) = findings(_pool_head(), select={"RKN708"}, toolkit_version="2.3.2")
+    assert f.fix == "reducemean-keepdims" and f.fix_applicability == "safe"

@@ -1,9 +1,8 @@
 from __future__ import annotations
 
-import numpy as np
-
 from ...finding import Severity
-from ...rule import Rule, Violation, register
+from ...rewrites.reducemean_keepdims import ReduceMeanKeepdims, squeezed_spatial_mean
+from ...rule import Fix, Rule, Violation, register
 from . import seen_in
 
 
@@ -31,35 +30,33 @@ class ReduceMeanSqueezedSpatial(Rule):
     keepdims=0) -> Gemm.
 
     How to fix:
-    Export the pool with keepdims and flatten it (`x.mean((2, 3), keepdim=True).flatten(1)`, or
-    `nn.AdaptiveAvgPool2d(1)` + `flatten(1)`), or build with a toolkit version measured to build it.
+    `rknnlint fix MODEL` writes the node as ReduceMean(keepdims=1) + Flatten(axis=1) under the same output
+    name. In the export: `x.mean((2, 3), keepdim=True).flatten(1)` or `nn.AdaptiveAvgPool2d(1)` +
+    `flatten(1)`. Or build with a toolkit version measured to build it.
+
+    Measured with rknn-toolkit2 2.3.2 on rk3588 (fp16): `rknnlint fix M --toolkit-version 2.3.2`, then
+    `rknnlint build M.rknn-ready.onnx --toolkit-version 2.3.2`: the conv-stack model above (opset 13 and 18)
+    and torchvision ShuffleNetV2 x1.0 (fixtures/cls_shufflenet_v2_x1_0_op13.onnx) fail before the fix and
+    build after it (ShuffleNetV2: 104/104 layers on the NPU).
 
     Fix safety:
-    Display-only: advice (the change is made in the export).
+    Safe: the same means, reshaped from [N, C, 1, 1] to [N, C]; the outputs do not change (proven in
+    onnxruntime by the fixer).
     """
 
     code = "RKN708"
     name = "reducemean-squeezed-spatial"
     severity = Severity.ERROR
+    fix = Fix(ReduceMeanKeepdims)
     op_types = ("ReduceMean",)
 
     def check_node(self, ctx, ref):
         seen = seen_in(ctx, self.code)
-        if seen is None or ref.graph_path or not ref.outputs or not ref.inputs:
+        if seen is None or not squeezed_spatial_mean(ctx.view, ref):
             return
-        view = ctx.view
-        if int(ref.attr("keepdims", 1)) != 0 or view.rank(ref.inputs[0]) != 4:
-            return
-        axes = ref.attr("axes")
-        if axes is None and len(ref.inputs) > 1 and ref.inputs[1]:
-            value = view.const_value(ref.inputs[1])
-            axes = None if value is None else np.asarray(value).reshape(-1).tolist()
-        if axes is None or sorted(int(a) % 4 for a in axes) != [2, 3]:
-            return
-        readers = view.consumers_of(ref.outputs[0])
-        if not readers:
-            return
+        readers = ctx.view.consumers_of(ref.outputs[0])
         yield Violation(ref, f"ReduceMean '{ref.label}' averages H and W with keepdims=0 and feeds "
                              f"{readers[0].op_type} '{readers[0].label}': rknn-toolkit2 fails with onnxruntime's "
                              f"'Invalid rank for input ... Got: 4 Expected: 2' ({seen})",
-                        hint="export the pool with keepdims and flatten it: x.mean((2, 3), keepdim=True).flatten(1)")
+                        hint="`rknnlint fix MODEL` writes it as ReduceMean(keepdims=1) + Flatten(axis=1) "
+                             "(outputs unchanged)")
