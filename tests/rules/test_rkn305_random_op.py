@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from onnx import helper
 
 from conftest import findings, make_model, shared_model
@@ -16,3 +17,30 @@ def test_fires_on_minimal_random_like():
 def test_silent_on_real_models():
     for name in ("cls_shufflenet_v2_x1_0_op13.onnx", "seg_tiny_unet_odd_channels_op13.onnx"):
         assert findings(shared_model(name), select={"RKN305"}) == []
+
+
+def _noise(op: str):
+    if op.endswith("Like"):
+        nodes = [helper.make_node(op, ["x"], ["r"], name="noise")]
+    else:
+        nodes = [helper.make_node(op, [], ["r"], shape=[1, 4, 8, 8], name="noise")]
+    nodes.append(helper.make_node("Add", ["x", "r"], ["y"], name="add"))
+    return make_model(nodes, [("x", [1, 4, 8, 8])], [("y", [1, 4, 8, 8])])
+
+
+@pytest.mark.parametrize("op,where", [("RandomNormalLike", "runs on the CPU"), ("RandomUniformLike", "runs on the CPU"),
+                                      ("RandomNormal", "leaves no random layer"),
+                                      ("RandomUniform", "leaves no random layer")])
+def test_severity_follows_the_measured_table_of_the_version(op, where):
+    """rules/measured/rk3588-2.5.0.yaml: the build fails (error); rk3588-2.3.2.yaml: it builds (warning)."""
+    (f,) = findings(_noise(op), select={"RKN305"}, toolkit_version="2.5.0")
+    assert str(f.severity) == "error" and "Found Random node 'r'" in f.message
+    (f,) = findings(_noise(op), select={"RKN305"}, toolkit_version="2.3.2")
+    assert str(f.severity) == "warning", f.message
+    assert f"measured with rknn-toolkit2 2.3.2 on rk3588, the build succeeds and the op {where}" in f.message
+
+
+def test_a_family_not_measured_with_the_version_stays_an_error():
+    """rk3562 has no 2.3.2 table (only 2.5.0's, which says fails): no measurement for 2.3.2, so an error."""
+    (f,) = findings(_noise("RandomNormalLike"), target="rk3562", select={"RKN305"}, toolkit_version="2.3.2")
+    assert str(f.severity) == "error"
