@@ -29,6 +29,16 @@ def add_parser(sub) -> None:
     p.add_argument("--dataset", default=None, metavar="FILE", help="calibration list: one line per sample, .npy/image paths")
     p.add_argument("--mean", default=None, help="per-channel mean, e.g. 0,0,0")
     p.add_argument("--std", default=None, help="per-channel std, e.g. 255,255,255")
+    p.add_argument("--quantized-dtype", default=None, metavar="D",
+                   help="int8: rknn.config quantized_dtype (w8a8 default, w8a16, w16a16i, w16a16i_dfp, w4a16)")
+    p.add_argument("--quantized-algorithm", default=None, metavar="A",
+                   help="int8: rknn.config quantized_algorithm: normal (default), mmse or kl_divergence")
+    p.add_argument("--quantized-method", default=None, metavar="M",
+                   help="int8: rknn.config quantized_method: channel (default) or layer")
+    p.add_argument("--optimization-level", default=None, metavar="N", help="rknn.config optimization_level 0-3 (default 3)")
+    p.add_argument("--quant-img-rgb2bgr", action="store_true",
+                   help="int8: rknn.config quant_img_RGB2BGR=True (calibration images swapped to BGR)")
+    p.add_argument("--float-dtype", default=None, metavar="F", help="rknn.config float_dtype (float16, the only value)")
     p.add_argument("--input-shape", action="append", default=None, metavar="NAME=1,3,H,W",
                    help="fix an input's shape (load_onnx inputs/input_size_list); repeatable")
     p.add_argument("--export", default=None, metavar="OUT.rknn", help="write the built model (one model only)")
@@ -102,8 +112,10 @@ def _check_dataset(path: str, n_inputs: int) -> None:
 
 
 def _make_job(model: Path, args, cfg, target: str, dtype: str, read_inputs: bool = True):
+    from ..toolkit.build_options import effective, from_args
     from ..toolkit.runner import BuildJob
 
+    opts = {**(getattr(args, "source_options", None) or {}), **from_args(args)}
     shapes = dict(cfg.input_shapes)
     mean, std = _floats(getattr(args, "mean", None), "--mean"), _floats(getattr(args, "std", None), "--std")
     dataset = getattr(args, "dataset", None)
@@ -124,7 +136,8 @@ def _make_job(model: Path, args, cfg, target: str, dtype: str, read_inputs: bool
         _check_dataset(dataset, len(ins))
     return BuildJob(model=str(model), target=target, dtype=dtype, dataset=dataset, mean=mean, std=std,
                     input_shapes={k: list(v) for k, v in shapes.items()}, export=getattr(args, "export", None),
-                    compare=bool(getattr(args, "compare", False)), toolkit_version=cfg.toolkit_version)
+                    compare=bool(getattr(args, "compare", False)), toolkit_version=cfg.toolkit_version,
+                    config=effective(opts, dtype))
 
 
 def build_one(job, timeout: float, log_dir: Path | None, apply_workarounds: bool = False, started=None,

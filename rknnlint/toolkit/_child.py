@@ -33,6 +33,19 @@ def _feeds(spec, given: dict) -> list:
     return [given[name] for name, _shape, _dt in spec]
 
 
+def _held_config(rknn, wanted: dict) -> dict:
+    """The options the toolkit itself holds after the build (rknn-toolkit2 2.x keeps its config() arguments on
+    rknn_base.args), printed to the log and recorded, so the records state what the build really used rather
+    than what was asked for; `wanted` when the toolkit does not expose them."""
+    args = getattr(getattr(rknn, "rknn_base", None), "args", None)
+    if args is None or not wanted:
+        return wanted
+    held = {k: getattr(args, k, v) for k, v in wanted.items()}
+    print("rknnlint: rknn.config as the toolkit holds it: "
+          + ", ".join(f"{k}={v}" for k, v in held.items()), file=sys.stderr, flush=True)
+    return held
+
+
 def _die_with_parent() -> None:
     """Linux: get SIGKILL when rknnlint dies, even by SIGKILL, so no build outlives it."""
     import os
@@ -100,8 +113,9 @@ def main(argv: list[str]) -> int:
             kw["std_values"] = [std] * n_in
         if job.get("disable_rules"):
             kw["disable_rules"] = job["disable_rules"]
+        kw.update(job.get("config") or {})
         rknn.config(**kw)
-        save(stage="load")
+        save(stage="load", config=job.get("config") or {})
         load_kw = {}
         if shapes:
             load_kw = {"inputs": list(shapes), "input_size_list": [list(s) for s in shapes.values()]}
@@ -130,6 +144,9 @@ def main(argv: list[str]) -> int:
                 (work / "dataset.txt").write_text("\n".join(lines) + "\n")
                 bkw["dataset"] = str(work / "dataset.txt")
         ret = rknn.build(do_quantization=quant, **bkw)
+        held = _held_config(rknn, job.get("config") or {})
+        if held:
+            save(config=held)
         if ret != 0:
             save(rc=ret)
             return 0

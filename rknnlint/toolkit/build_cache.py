@@ -15,7 +15,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-FORMAT = "build-cache-1"  # bump when what an entry holds changes
+FORMAT = "build-cache-2"  # bump when what an entry holds changes
 _CHUNK = 4 << 20
 
 

@@ -75,6 +75,7 @@ class BuildOutcome:
     suggested_rule: str = ""  # disable_rules entry the toolkit itself suggested
     disable_rules: list[str] = field(default_factory=list)
     exported: str | None = None
+    config: dict[str, Any] = field(default_factory=dict)  # the rknn.config() options the build used
 
     @property
     def built(self) -> bool:
@@ -100,7 +101,7 @@ class BuildOutcome:
     def to_dict(self) -> dict[str, Any]:
         return {"model": self.model, "target": self.target, "dtype": self.dtype, "status": self.status,
                 "error": self.error or None, "seconds": self.seconds, "log": self.log_path,
-                "disable_rules": self.disable_rules, "exported": self.exported, "summary": self.summary(),
+                "disable_rules": self.disable_rules, "config": self.config, "exported": self.exported, "summary": self.summary(),
                 "compare": self.compare or None, "findings": [f.to_dict() for f in self.findings],
                 "layers": [lay.to_dict() for lay in self.layers]}
 
@@ -232,7 +233,8 @@ def parse_outcome(raw, model: str, target: str, dtype: str, disable_rules: list[
     lines = _error_lines(raw.stderr, raw.stdout)
     status = status_of(raw.returncode, res)
     out = BuildOutcome(model, target, dtype, status, seconds=raw.seconds, log_path=raw.log_path,
-                       disable_rules=list(disable_rules or []), exported=res.get("exported"))
+                       disable_rules=list(disable_rules or []), exported=res.get("exported"),
+                       config=dict(res.get("config") or {}))
     tail = [s for s in lines if not s.startswith("D ")][-8:]
     stage = res.get("stage", "?")
     if status is BuildStatus.TIMEOUT:

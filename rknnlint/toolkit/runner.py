@@ -65,6 +65,8 @@ class BuildJob:
     export: str | None = None
     compare: bool = False
     disable_rules: list[str] = field(default_factory=list)
+    # further rknn.config() keywords (toolkit/build_options.py: quantized_*, optimization_level, ...)
+    config: dict = field(default_factory=dict)
     seed: int = 0
     feeds: str | None = None  # .npz (input name -> array): the simulator's inputs and the int8 sample, else seeded
     keep_outputs: bool = False  # with compare: RawRun.outputs gets the simulator's and onnxruntime's arrays
@@ -238,7 +240,7 @@ def _write_log(log_path, job: BuildJob, stdout: str, stderr: str, rc) -> str:
         log_path = name
     p = Path(log_path)
     p.parent.mkdir(parents=True, exist_ok=True)
-    head = f"# rknnlint build log: {job.model} target={job.target} dtype={job.dtype} disable_rules={job.disable_rules} exit={rc}\n"
+    head = f"# rknnlint build log: {job.model} target={job.target} dtype={job.dtype} disable_rules={job.disable_rules} config={job.config} exit={rc}\n"
     p.write_text(head + "# ---- stdout (native compiler, layer table) ----\n" + stdout + "\n# ---- stderr ----\n" + stderr,
                  encoding="utf-8")
     return str(p)

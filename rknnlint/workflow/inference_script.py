@@ -14,7 +14,7 @@ _TEMPLATE = '''#!/usr/bin/env python3
 
 Usage: python3 npu_inference.py IMAGE_OR_NPY [--out outputs.npz] [--rknn fp16|int8]
 
-NPU part: {name}_fp16.rknn through rknn-toolkit-lite2 (RKNNLite) on the board.
+NPU part: {name}_{dtype}.rknn through rknn-toolkit-lite2 (RKNNLite) on the board.
 Off the board (no rknnlite): stand-in = rknn-toolkit2 simulator; {name}.npu.onnx is built with the same
 config (mean/std/colour order) and run with init_runtime() without a target.
 Post-processing tail: {tail} (onnxruntime), when present.
@@ -107,7 +107,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("input")
     ap.add_argument("--out", default="outputs.npz")
-    ap.add_argument("--rknn", choices=("fp16", "int8"), default="fp16",
+    ap.add_argument("--rknn", choices=("fp16", "int8"), default={dtype!r},
                     help="which .rknn to load on the board (the off-board stand-in always simulates fp16)")
     a = ap.parse_args()
     res = run(load_input(a.input), a.rknn)
@@ -121,7 +121,8 @@ if __name__ == "__main__":
 '''
 
 
-def render(cfg: SourceConfig, name: str, has_tail: bool, target: str) -> str:
-    return _TEMPLATE.format(name=name, target=target, shape=list(cfg.inputs[0]["shape"]), layout=cfg.layout,
+def render(cfg: SourceConfig, name: str, has_tail: bool, target: str, dtype: str = "fp16") -> str:
+    """dtype: the .rknn the script loads by default (int8 for an int8-only target)."""
+    return _TEMPLATE.format(name=name, target=target, dtype=dtype, shape=list(cfg.inputs[0]["shape"]), layout=cfg.layout,
                             color=cfg.color_order, mean=cfg.mean, std=cfg.std, pad=cfg.padding_color,
                             tail=f"{name}.postprocess.onnx" if has_tail else None)

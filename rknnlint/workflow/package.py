@@ -64,13 +64,17 @@ def validate_dataset(path: str | Path, cfg: SourceConfig) -> list[str]:
             for files in lines]
 
 
-def model_config_yml(name: str, model_file: str, cfg: SourceConfig, quantize: bool, dataset: str | None) -> dict:
-    """The model_config.yml that `python -m rknn.api.rknn_convert -t TARGET -i model_config.yml -o OUT` reads."""
+def model_config_yml(name: str, model_file: str, cfg: SourceConfig, quantize: bool, dataset: str | None,
+                     options: dict[str, Any] | None = None) -> dict:
+    """The model_config.yml that `python -m rknn.api.rknn_convert -t TARGET -i model_config.yml -o OUT` reads;
+    `options`: the rknn.config options the package's own build used (build_options.effective), so the record
+    and the .rknn agree."""
+    from ..toolkit.build_options import effective, from_source
+
+    if options is None:
+        options = effective(from_source(cfg.quantization, cfg.color_order, "source config"), "int8")
     configs: dict[str, Any] = {"mean_values": [cfg.mean] * len(cfg.inputs), "std_values": [cfg.std] * len(cfg.inputs),
-                               "quant_img_RGB2BGR": cfg.color_order == "BGR", "quantized_dtype": "w8a8",
-                               "quantized_algorithm": cfg.quantization.get("algorithm", "normal"),
-                               "quantized_method": cfg.quantization.get("method", "channel"),
-                               "optimization_level": 3}
+                               **options}
     d: dict[str, Any] = {"models": {"name": name, "platform": "onnx", "model_file_path": model_file,
                                     "quantize": bool(quantize), "configs": configs,
                                     "subgraphs": {"inputs": [i["name"] for i in cfg.inputs],
@@ -102,13 +106,14 @@ def _cut_head(model_path: Path, work: Path, name: str) -> tuple[Path, Path | Non
 
 
 def _build(model: Path, cfg: SourceConfig, target: str, dtype: str, dataset: str | None, export: Path,
-           timeout: float) -> dict:
+           timeout: float, options: dict[str, Any]) -> dict:
     from .._progress import stage_progress
     from ..toolkit.logparse import parse_outcome
     from ..toolkit.runner import BuildJob, StartedBuild
 
     job = BuildJob(model=str(model), target=target, dtype=dtype, dataset=dataset, mean=cfg.mean, std=cfg.std,
-                   input_shapes={i["name"]: list(i["shape"]) for i in cfg.inputs}, export=str(export), compare=True)
+                   input_shapes={i["name"]: list(i["shape"]) for i in cfg.inputs}, export=str(export), compare=True,
+                   config=options)
     started = StartedBuild(job)
     with stage_progress(f"packaging {model.name}: {dtype} build ({target})", started.stage):
         raw = started.finish(timeout)
@@ -120,6 +125,7 @@ def _build(model: Path, cfg: SourceConfig, target: str, dtype: str, dataset: str
             "outputs": [{k: o.get(k) for k in ("output", "cosine", "max_abs_err", "verdict")}
                         for o in out.compare.get("outputs", [])],
             "npu_coverage": round(npu / len(layers), 4) if layers else None, "cpu_ops": cpu_ops,
+            "rknn_config": out.config or options,
             "size_bytes": export.stat().st_size if export.is_file() else None}
 
 
@@ -139,6 +145,13 @@ def package(model: str | Path, source: str | Path, target: str, out_dir: str | P
         problems += compare_critical(cfg.previous, cfg)
     if problems:
         raise SourceConfigError(f"{source}: {problems[0]}" + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
+    from ..platforms import resolve_target
+    from ..toolkit.build_options import effective, from_source
+
+    opts = from_source(cfg.quantization, cfg.color_order, str(source))
+    int8_only = resolve_target(target).fact("fp16_build", True) is False
+    if int8_only and not (int8 and dataset):
+        raise UsageError(f"{target} builds int8 only (no fp16 build): give --int8 --dataset FILE")
     if int8 and not dataset:
         raise UsageError("--int8 needs --dataset FILE (one line per sample, one file per input)")
     ds_lines = validate_dataset(dataset, cfg) if dataset else None
@@ -155,9 +168,11 @@ def package(model: str | Path, source: str | Path, target: str, out_dir: str | P
             ds_path.write_text("\n".join(ds_lines) + "\n")
         perf: dict[str, Any] = {"model": name, "target": target, "onnx_size_bytes": model.stat().st_size, **cut,
                                 "builds": {}}
-        for dtype in ("fp16", "int8") if int8 else ("fp16",):
+        dtypes = ("int8",) if int8_only else ("fp16", "int8") if int8 else ("fp16",)
+        for dtype in dtypes:
             rk = work / f"{name}_{dtype}.rknn"
-            res = _build(npu_model, cfg, target, dtype, str(ds_path) if ds_path else None, rk, timeout)
+            res = _build(npu_model, cfg, target, dtype, str(ds_path) if ds_path else None, rk, timeout,
+                         effective(opts, dtype))
             perf["builds"][dtype] = res
             if res["status"] != "built" or not rk.is_file():
                 raise BuildFailed(f"{model}: {dtype} build failed: {res['error'] or res['status']}")
@@ -165,18 +180,19 @@ def package(model: str | Path, source: str | Path, target: str, out_dir: str | P
             perf["previous"] = _compare_previous(perf, previous_record)
         (work / "performance_rknn.json").write_text(json.dumps(perf, indent=2) + "\n")
         decided = {"target": target, "builds": list(perf["builds"]), "head_cut": cut.get("head_cut", False),
-                   "npu_model": f"{name}_fp16.rknn", "postprocess": f"{name}.postprocess.onnx" if tail else None,
-                   "toolkit": "rknn-toolkit2 2.5.0"}
-        nxt = next_phase(cfg, "rknn", f"{name}_fp16.rknn", decided)
+                   "npu_model": f"{name}_{dtypes[0]}.rknn", "postprocess": f"{name}.postprocess.onnx" if tail else None,
+                   "toolkit": "rknn-toolkit2 2.5.0",
+                   "rknn_config": {d: perf["builds"][d]["rknn_config"] for d in dtypes}}
+        nxt = next_phase(cfg, "rknn", f"{name}_{dtypes[0]}.rknn", decided)
         (work / "rknn_source.yaml").write_text(yaml_dump(nxt))
         if npu_model == model:
             shutil.copy2(model, work / f"{name}.npu.onnx")
         mc = model_config_yml(f"{name}_{'int8' if int8 else 'fp16'}", f"{name}.npu.onnx", cfg, int8,
-                              "dataset.txt" if ds_path else None)
+                              "dataset.txt" if ds_path else None, effective(opts, "int8" if int8 else "fp16"))
         (work / "model_config.yml").write_text(yaml_dump(mc))
         from .inference_script import render
 
-        (work / "npu_inference.py").write_text(render(cfg, name, tail is not None, target))
+        (work / "npu_inference.py").write_text(render(cfg, name, tail is not None, target, dtypes[0]))
         if out.exists():
             out.rmdir()
         work.chmod(0o755)

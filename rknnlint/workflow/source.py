@@ -229,6 +229,14 @@ def apply_to_build_args(args) -> SourceConfig | None:
     args.input_shape = (args.input_shape or []) + [s for s in shapes if s not in (args.input_shape or [])]
     if cfg.color_order == "BGR":  # the toolkit's colour swap applies to int8 calibration images only
         args.source_note = "BGR"
+    from ..toolkit.build_options import FLAGS, from_args, from_source
+
+    opts = from_source(cfg.quantization, cfg.color_order, str(path))
+    flag_of = {v: k for k, v in FLAGS.items()} | {"quant_img_RGB2BGR": "--quant-img-rgb2bgr"}
+    for key, v in from_args(args).items():
+        if key in opts and opts[key] != v:
+            raise SourceConfigError(f"{flag_of[key]} {v} contradicts {key} {opts[key]} of {path}")
+    args.source_options = opts
     return cfg
 
 
@@ -239,8 +247,11 @@ def write_after_build(args, cfg: SourceConfig | None, rc: int) -> None:
     export = getattr(args, "export", None)
     folder = Path(export).parent if export else Path(getattr(args, "out_dir", None) or ".")
     dtype = "int8" if getattr(args, "int8", False) else "fp16"
+    from ..toolkit.build_options import effective, from_args
+
     decided = {"target": getattr(args, "target", None) or "rk3588", "builds": [dtype],
-               "dataset": getattr(args, "dataset", None), "toolkit": "rknn-toolkit2 2.5.0"}
+               "dataset": getattr(args, "dataset", None), "toolkit": "rknn-toolkit2 2.5.0",
+               "rknn_config": effective({**(getattr(args, "source_options", None) or {}), **from_args(args)}, dtype)}
     model = Path(export).name if export else str(args.paths[0])
     out = folder / "rknn_source.yaml"
     from .._files import write_text_atomic, yaml_dump
