@@ -40,7 +40,12 @@ def _held_config(rknn, wanted: dict) -> dict:
     args = getattr(getattr(rknn, "rknn_base", None), "args", None)
     if args is None or not wanted:
         return wanted
-    held = {k: getattr(args, k, v) for k, v in wanted.items()}
+    held = {}
+    for k, v in wanted.items():
+        h = getattr(args, k, v)
+        if isinstance(h, (list, tuple)) and not isinstance(v, (list, tuple)) and len(set(map(str, h))) == 1:
+            h = h[0]  # the toolkit keeps some flags per input (quant_img_RGB2BGR -> [True])
+        held[k] = h
     print("rknnlint: rknn.config as the toolkit holds it: "
           + ", ".join(f"{k}={v}" for k, v in held.items()), file=sys.stderr, flush=True)
     return held
