@@ -72,6 +72,12 @@ def test_bad_option_value_is_one_line_exit_2(tmp_path, flag, value):
     assert len(lines) == 1 and flag in lines[0] and "expected one of" in lines[0], err
 
 
+def test_int8_option_on_fp16_build_is_exit_2(tmp_path):
+    model, _ = _tiny(tmp_path)
+    code, _, err = run_cli("build", model, "--quantized-method", "layer", "--no-static")
+    assert code == 2 and err.strip() == "rknnlint: error: --quantized-method is for --int8 builds"
+
+
 def test_source_config_quantization_checked(tmp_path):
     model, ds = _tiny(tmp_path)
     src = _source(tmp_path, algorithm="mmse", methd="layer")

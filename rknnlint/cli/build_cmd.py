@@ -115,7 +115,15 @@ def _make_job(model: Path, args, cfg, target: str, dtype: str, read_inputs: bool
     from ..toolkit.build_options import effective, from_args
     from ..toolkit.runner import BuildJob
 
-    opts = {**(getattr(args, "source_options", None) or {}), **from_args(args)}
+    given = from_args(args)
+    if dtype != "int8":
+        from ..toolkit.build_options import FLAGS, INT8_ONLY
+
+        flag_of = {v: k for k, v in FLAGS.items()} | {"quant_img_RGB2BGR": "--quant-img-rgb2bgr"}
+        wrong = [flag_of[k] for k in given if k in INT8_ONLY]
+        if wrong:
+            raise UsageError(f"{wrong[0]} is for --int8 builds")
+    opts = {**(getattr(args, "source_options", None) or {}), **given}
     shapes = dict(cfg.input_shapes)
     mean, std = _floats(getattr(args, "mean", None), "--mean"), _floats(getattr(args, "std", None), "--std")
     dataset = getattr(args, "dataset", None)
