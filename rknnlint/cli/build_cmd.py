@@ -203,7 +203,9 @@ def _cache_key(job, apply_workarounds: bool) -> str | None:
 
     if not build_cache.enabled() or job.export:
         return None
-    return build_cache.key(job, build_cache.installed_toolkit_version(), {"workarounds": apply_workarounds})
+    # the version that builds: the job's venv, else the toolkit beside rknnlint
+    version = job.toolkit_version or build_cache.installed_toolkit_version()
+    return build_cache.key(job, version, {"workarounds": apply_workarounds})
 
 
 def _stem(job) -> str:

@@ -41,6 +41,6 @@ def test_severity_follows_the_measured_table_of_the_version(op, where):
 
 
 def test_a_family_not_measured_with_the_version_stays_an_error():
-    """rk3562 has no 2.3.2 table (only 2.5.0's, which says fails): no measurement for 2.3.2, so an error."""
-    (f,) = findings(_noise("RandomNormalLike"), target="rk3562", select={"RKN305"}, toolkit_version="2.3.2")
+    """rk2118 has no 2.3.2 table (only 2.5.0's, which says fails): no measurement for 2.3.2, so an error."""
+    (f,) = findings(_noise("RandomNormalLike"), target="rk2118", select={"RKN305"}, toolkit_version="2.3.2")
     assert str(f.severity) == "error"
