@@ -22,7 +22,8 @@ def add_parser(sub) -> None:
     p.add_argument("paths", nargs="+", metavar="MODEL|DIR", help="ONNX files or directories")
     p.add_argument("--target", "-t", default=None, help="target platform (default rk3588)")
     p.add_argument("--toolkit-version", default=None, metavar="V",
-                   help="build with this rknn-toolkit2 version's venv (docs/toolkit-versions.md); default: the installed one")
+                   help="build with this rknn-toolkit2 version's venv, or with each of V1,V2,... in one run "
+                        "(docs/toolkit-versions.md); default: the installed one")
     q = p.add_mutually_exclusive_group()
     q.add_argument("--fp16", action="store_true", help="float build (default)")
     q.add_argument("--int8", action="store_true", help="quantized build (calibration: --dataset, else seeded random data)")
@@ -157,7 +158,7 @@ def build_one(job, timeout: float, log_dir: Path | None, apply_workarounds: bool
     from ..toolkit.runner import run_build
     from ..toolkit.workarounds import workaround_for
 
-    stem = f"{Path(job.model).stem}.{job.target}.{job.dtype}"
+    stem = _stem(job)
     log = (log_dir / f"{stem}.log") if log_dir else None
     if show_progress:
         from .._progress import stage_progress
@@ -209,7 +210,8 @@ def _cache_key(job, apply_workarounds: bool) -> str | None:
 
 
 def _stem(job) -> str:
-    return f"{Path(job.model).stem}.{job.target}.{job.dtype}"
+    version = f".{job.toolkit_version}" if job.toolkit_version else ""  # one run may build with several versions
+    return f"{Path(job.model).stem}.{job.target}.{job.dtype}{version}"
 
 
 def cached_build(job, timeout: float, log_dir: Path | None, apply_workarounds: bool = False, started=None,
@@ -361,7 +363,8 @@ def _render_text(entries: list[dict], stream) -> None:
         r, o = e["result"], e["outcome"]
         s = r.summary()
         wa = f" (with disable_rules={r.disable_rules})" if r.disable_rules else ""
-        head = f"{r.model}  {r.target} {r.dtype}: " + (f"built in {r.seconds:.1f} s{wa}" if r.built else f"{r.status}: {r.error}")
+        given = f" (rknn-toolkit2 {e['toolkit_version']})" if e.get("toolkit_version") else ""
+        head = f"{r.model}  {r.target} {r.dtype}{given}: " + (f"built in {r.seconds:.1f} s{wa}" if r.built else f"{r.status}: {r.error}")
         print(head, file=stream)
         if r.built and s["layers"]:
             cpu = ", ".join(f"{k} x{v}" for k, v in s["cpu_ops"].items()) or "none"
@@ -412,7 +415,8 @@ def _summary_table(entries: list[dict]) -> None:
         r = e["result"]
         s = r.summary()
         cos = [o.get("cosine") for o in r.compare.get("outputs", []) if o.get("cosine") is not None]
-        t.add_row(Path(r.model).name, f"{r.target} {r.dtype}", r.status + (" (workaround)" if r.disable_rules else ""),
+        version = f" {e['toolkit_version']}" if e.get("toolkit_version") else ""
+        t.add_row(Path(r.model).name, f"{r.target} {r.dtype}{version}", r.status + (" (workaround)" if r.disable_rules else ""),
                   f"{100 * s['npu_coverage']:.0f}%" if s["npu_coverage"] is not None else "-",
                   ", ".join(s["cpu_ops"]) or "-", f"{min(cos):.4f}" if cos else "-", f"{r.seconds:.1f}")
     Console(file=sys.stdout, width=160).print(t)
@@ -428,6 +432,9 @@ def _entry_dict(e: dict) -> dict:
     if e.get("reduce") is not None:
         d["reduce"] = e["reduce"].to_dict()
     d["cached"] = bool(e.get("cached"))
+    from ..toolkit.build_cache import installed_toolkit_version
+
+    d["toolkit_version"] = e.get("toolkit_version") or installed_toolkit_version()
     return d
 
 
@@ -502,12 +509,15 @@ def run_builds(models: list[Path], args, cfg, static: dict[str, list] | None = N
     from ..toolkit.runner import INSTALL_HINT, toolkit_available
     from ..toolkit.versions import python_for
 
-    if not toolkit_available(python_for(cfg.toolkit_version)):  # a version without a venv: exit 2 naming the fix
-        raise UsageError(INSTALL_HINT)
+    # --toolkit-version 2.3.2,2.5.0: every model and target is built with each version (each in its own venv)
+    versions = list(dict.fromkeys(v.strip() for v in (cfg.toolkit_version or "").split(",") if v.strip())) or [None]
+    for v in versions:
+        if not toolkit_available(python_for(v)):  # a version without a venv: exit 2 naming the fix
+            raise UsageError(INSTALL_HINT)
     targets = [t for t, _ in resolve_targets(cfg.target)]
     dtype = "int8" if getattr(args, "int8", False) or cfg.dtype == "int8" else "fp16"
-    if getattr(args, "export", None) and len(models) * len(targets) > 1:
-        raise UsageError("--export needs exactly one model and one target")
+    if getattr(args, "export", None) and len(models) * len(targets) * len(versions) > 1:
+        raise UsageError("--export needs exactly one model, one target and one toolkit version")
     if getattr(args, "timeout", 600.0) <= 0:
         raise UsageError("--timeout must be positive")
     if getattr(args, "max_builds", None) is not None:
@@ -515,12 +525,13 @@ def run_builds(models: list[Path], args, cfg, static: dict[str, list] | None = N
             raise UsageError("--max-builds is for --reduce")
         if args.max_builds < 1:
             raise UsageError("--max-builds must be at least 1")
-    if getattr(args, "reduce", False) and len(targets) > 1:
+    if getattr(args, "reduce", False) and len(targets) * len(versions) > 1:
         raise UsageError("--reduce needs one target (the repro is for the failure on that target)")
     if dtype == "int8" and not getattr(args, "dataset", None):
         print("rknnlint: warning: --int8 without --dataset: calibrating on seeded random inputs, so accuracy figures "
               "say nothing about real data", file=sys.stderr)
-    jobs = [_make_job(m, args, cfg, t, dtype) for m in models for t in targets]  # all usage errors before any build
+    jobs = [_make_job(m, args, replace(cfg, toolkit_version=v), t, dtype)  # all usage errors before any build
+            for m in models for t in targets for v in versions]
     out_dir = Path(args.out_dir) if getattr(args, "out_dir", None) else None
     if out_dir:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -532,9 +543,11 @@ def run_builds(models: list[Path], args, cfg, static: dict[str, list] | None = N
         early = None
 
     spec = executor_from_args(args, int(getattr(args, "jobs", 1) or 1))
+
     use_cache = not getattr(args, "no_cache", False)
 
     def finish(job, e: dict, sf) -> dict:
+        e["toolkit_version"] = job.toolkit_version  # None: the toolkit beside rknnlint
         for o in (e["outcome"], e["workaround"]):
             apply_config(o, cfg)  # --select / --ignore / severity overrides, as for the static findings
         if not getattr(args, "no_static", False):
@@ -542,14 +555,14 @@ def run_builds(models: list[Path], args, cfg, static: dict[str, list] | None = N
         if getattr(args, "reduce", False) and not e["outcome"].built:
             e["reduce"] = _reduce(job, e, args, timeout, out_dir)
         if out_dir:
-            (out_dir / f"{Path(job.model).stem}.{job.target}.{job.dtype}.json").write_text(json.dumps(_entry_dict(e), indent=1))
+            (out_dir / f"{_stem(job)}.json").write_text(json.dumps(_entry_dict(e), indent=1))
         return e
 
     def one(job) -> dict:
         pending = ThreadPoolExecutor(max_workers=1)
         if static is None and not getattr(args, "no_static", False):
             # the static check runs in this process while the child builds: it costs no wall time
-            fut = pending.submit(_static, Path(job.model), cfg, job.target)
+            fut = pending.submit(_static, Path(job.model), replace(cfg, toolkit_version=job.toolkit_version), job.target)
         else:  # what reading the build's output needs, loaded while the child builds
             fut = pending.submit(_warm_up)
         try:
@@ -592,7 +605,8 @@ def run_builds(models: list[Path], args, cfg, static: dict[str, list] | None = N
                 e["cached"] = i not in fresh
             sf = None
             if not getattr(args, "no_static", False):
-                sf = _static(Path(job.model), cfg, job.target) if static is None else static.get(str(job.model))
+                sf = (_static(Path(job.model), replace(cfg, toolkit_version=job.toolkit_version), job.target)
+                      if static is None else static.get(str(job.model)))
             entries.append(finish(job, e, sf))
         return entries
     except BaseException:
