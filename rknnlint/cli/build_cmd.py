@@ -205,7 +205,9 @@ def _cache_key(job, apply_workarounds: bool) -> str | None:
     if not build_cache.enabled() or job.export:
         return None
     # the version that builds: the job's venv, else the toolkit beside rknnlint
-    version = job.toolkit_version or build_cache.installed_toolkit_version()
+    from ..platforms import installed_toolkit_version
+
+    version = job.toolkit_version or installed_toolkit_version() or "none"
     return build_cache.key(job, version, {"workarounds": apply_workarounds})
 
 
@@ -432,9 +434,9 @@ def _entry_dict(e: dict) -> dict:
     if e.get("reduce") is not None:
         d["reduce"] = e["reduce"].to_dict()
     d["cached"] = bool(e.get("cached"))
-    from ..toolkit.build_cache import installed_toolkit_version
+    from ..platforms import installed_toolkit_version
 
-    d["toolkit_version"] = e.get("toolkit_version") or installed_toolkit_version()
+    d["toolkit_version"] = e.get("toolkit_version") or installed_toolkit_version() or "none"
     return d
 
 

@@ -36,29 +36,27 @@ def _hash_file(h, path: Path) -> None:
 
 
 def _external_files(model: Path) -> list[Path]:
-    """The external data files a model names (read without loading its weights)."""
+    """The external data files a model names (read without loading its weights); a location that leaves the
+    model's folder is not followed, as the loader refuses it."""
     import onnx
+
+    from ..errors import ModelLoadError
+    from ..loader import check_external_location, iter_tensors
 
     try:
         proto = onnx.load(str(model), load_external_data=False)
     except Exception:  # noqa: BLE001 - an unreadable model is keyed by its bytes alone
         return []
-    names: set[str] = set()
-    for t in _initializers(proto.graph):
-        for kv in t.external_data:
-            if kv.key == "location":
-                names.add(kv.value)
-    return [model.parent / n for n in sorted(names) if (model.parent / n).is_file()]
-
-
-def _initializers(graph):
-    yield from graph.initializer
-    for node in graph.node:
-        for a in node.attribute:
-            if a.t is not None and a.HasField("t"):
-                yield a.t
-            for g in ([a.g] if a.HasField("g") else []) + list(a.graphs):
-                yield from _initializers(g)
+    names = {kv.value for t in iter_tensors(proto.graph) for kv in t.external_data if kv.key == "location"}
+    found = []
+    for name in sorted(names):
+        try:
+            path = check_external_location(model.parent, name)
+        except ModelLoadError:
+            continue
+        if path.is_file():
+            found.append(path)
+    return found
 
 
 def key(job, toolkit_version: str, extra: dict[str, Any] | None = None) -> str:
@@ -107,13 +105,3 @@ def store(k: str, value: dict[str, Any]) -> None:
             os.unlink(tmp)  # type: ignore[possibly-undefined]
         except (OSError, NameError):
             pass
-
-
-def installed_toolkit_version() -> str:
-    """The rknn-toolkit2 version of this Python, read from its metadata (importing rknn takes seconds)."""
-    from importlib import metadata
-
-    try:
-        return metadata.version("rknn-toolkit2")
-    except metadata.PackageNotFoundError:
-        return "none"

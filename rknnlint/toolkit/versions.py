@@ -119,12 +119,9 @@ def closest(version: str, candidates: list[str]) -> str:
 
 def installed_version() -> str | None:
     """The rknn-toolkit2 installed beside rknnlint, from its package metadata."""
-    import importlib.metadata as md
+    from ..platforms import installed_toolkit_version
 
-    try:
-        return md.version("rknn-toolkit2")
-    except md.PackageNotFoundError:
-        return None
+    return installed_toolkit_version()
 
 
 def default_version(folder: Path | None = None) -> str:
