@@ -45,3 +45,13 @@ def test_build_source_writes_next_phase(tmp_path):
     nxt = yaml.safe_load((tmp_path / "o" / "rknn_source.yaml").read_text())
     assert nxt["phase"] == "rknn" and nxt["model"] == "m.rknn" and nxt["std"] == [255, 255, 255]
     assert nxt["previous"]["phase"] == "onnx" and nxt["decided"]["builds"] == ["fp16"]
+
+
+def test_check_source_preprocess_method_drift_and_unknown_method(tmp_path):
+    _src(tmp_path, "pt_source.yaml", phase="pt", preprocess={"method": "letterbox", "interpolation": "linear"})
+    src = _src(tmp_path, previous="pt_source.yaml", preprocess={"method": "resize", "interpolation": "linear"})
+    code, out, err = run_cli("check", str(shared_model(DET)), "--source", str(src), "--select", "RKN960")
+    assert code == 1 and "RKN960" in out and "preprocess.method changed from pt to onnx: 'letterbox' -> 'resize'" in out
+    bad = _src(tmp_path, "bad.yaml", preprocess={"method": "squash"})
+    code, out, err = run_cli("check", str(shared_model(DET)), "--source", str(bad))
+    assert code == 2 and "preprocess.method 'squash' is not one of" in err and len(err.strip().splitlines()) == 1

@@ -78,3 +78,39 @@ def test_config_checked_against_real_model():
     assert any("class_names has 3 names" in p for p in problems)
     wrong = parse_source({**BASE, "inputs": [{"name": "image", "shape": [1, 3, 320, 320]}]})
     assert "is not a model input" in check_against_model(wrong, view)[0]
+
+
+def test_preprocess_is_normalised_and_inherited(tmp_path):
+    cfg = parse_source({**BASE, "preprocess": {"method": "letterbox"}})
+    assert cfg.preprocess == {"method": "letterbox", "interpolation": "linear"}
+    assert parse_source(BASE).preprocess is None
+    nxt = next_phase(cfg, "rknn", "det_fp16.rknn", {})
+    assert nxt["preprocess"] == {"method": "letterbox", "interpolation": "linear"}
+    p = tmp_path / "rknn_source.yaml"
+    p.write_text(yaml.safe_dump(nxt))
+    back = load_source(p)
+    assert back.preprocess == back.previous.preprocess and compare_critical(back.previous, back) == []
+
+
+def test_preprocess_change_is_named():
+    onnx_cfg = parse_source({**BASE, "preprocess": {"method": "letterbox", "interpolation": "linear"}})
+    rknn = parse_source({**BASE, "phase": "rknn", "preprocess": {"method": "resize", "interpolation": "area"}})
+    assert compare_critical(onnx_cfg, rknn) == [
+        "preprocess.method changed from onnx to rknn: 'letterbox' -> 'resize'",
+        "preprocess.interpolation changed from onnx to rknn: 'linear' -> 'area'"]
+    dropped = parse_source({**BASE, "phase": "rknn"})
+    assert compare_critical(onnx_cfg, dropped)[0].startswith("preprocess changed from onnx to rknn")
+
+
+@pytest.mark.parametrize("pre,needle", [
+    ({"method": "stretch"}, "preprocess.method 'stretch' is not one of letterbox, resize, center_crop"),
+    ({"method": "resize", "interpolation": "bilinear"}, "preprocess.interpolation 'bilinear' is not one of"),
+    ({"method": "resize", "antialias": True}, "unknown preprocess key(s) antialias"),
+    ({"method": "letterbox", "short_side": 256}, "short_side applies to method center_crop only"),
+    ({"method": "center_crop", "short_side": 100}, "short_side 100 is smaller than the input size"),
+    ("letterbox", "'preprocess' must be a mapping"),
+])
+def test_preprocess_bad_values_are_one_line(pre, needle):
+    with pytest.raises(SourceConfigError) as e:
+        parse_source({**BASE, "preprocess": pre})
+    assert needle in str(e.value) and "\n" not in str(e.value)

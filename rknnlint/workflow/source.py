@@ -14,7 +14,11 @@ from ..errors import UsageError
 
 PHASES = ("pt", "onnx", "rknn")
 # Values that must be identical in every phase: change one and the deployed model sees other pixels.
-CRITICAL = ("inputs", "layout", "color_order", "mean", "std", "padding_color", "class_names")
+CRITICAL = ("inputs", "layout", "color_order", "mean", "std", "padding_color", "class_names", "preprocess")
+# preprocess: how an image becomes the input size. Interpolation names follow OpenCV's cv2.resize (INTER_*).
+PREPROCESS_METHODS = ("letterbox", "resize", "center_crop")
+INTERPOLATIONS = ("linear", "nearest", "cubic", "area")
+PREPROCESS_KEYS = ("method", "interpolation", "short_side")
 KNOWN = set(CRITICAL) | {"phase", "model", "targets", "quantization", "previous", "notes", "outputs", "decided",
                          "name", "postprocess", "toolkit"}
 
@@ -41,6 +45,7 @@ class SourceConfig:
     previous: SourceConfig | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     path: Path | None = None
+    preprocess: dict[str, Any] | None = None
 
     def critical(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in CRITICAL}
@@ -61,6 +66,37 @@ def _floats(v: Any, key: str, where: str) -> list[float]:
     if not isinstance(v, (list, tuple)) or not v or not all(isinstance(x, (int, float)) for x in v):
         raise SourceConfigError(f"{where}: '{key}' must be a non-empty list of numbers")
     return [float(x) for x in v]
+
+
+def parse_preprocess(v: Any, where: str, shape: list[int] | None = None, layout: str = "NCHW") -> dict[str, Any] | None:
+    """`preprocess: {method, interpolation[, short_side]}` normalised (interpolation defaults to linear);
+    short_side (center_crop only): the shorter image side is resized to it before the centre crop."""
+    if v is None:
+        return None
+    if not isinstance(v, dict):
+        raise SourceConfigError(f"{where}: 'preprocess' must be a mapping (method, interpolation)")
+    unknown = sorted(set(v) - set(PREPROCESS_KEYS))
+    if unknown:
+        raise SourceConfigError(f"{where}: unknown preprocess key(s) {', '.join(map(str, unknown))} "
+                                f"(known: {', '.join(PREPROCESS_KEYS)})")
+    method, interp = v.get("method"), v.get("interpolation", "linear")
+    if method not in PREPROCESS_METHODS:
+        raise SourceConfigError(f"{where}: preprocess.method {method!r} is not one of {', '.join(PREPROCESS_METHODS)}")
+    if interp not in INTERPOLATIONS:
+        raise SourceConfigError(f"{where}: preprocess.interpolation {interp!r} is not one of {', '.join(INTERPOLATIONS)}")
+    out: dict[str, Any] = {"method": method, "interpolation": interp}
+    if "short_side" in v:
+        side = v["short_side"]
+        if method != "center_crop":
+            raise SourceConfigError(f"{where}: preprocess.short_side applies to method center_crop only")
+        if not isinstance(side, int) or isinstance(side, bool) or side <= 0:
+            raise SourceConfigError(f"{where}: preprocess.short_side must be a positive integer")
+        if shape is not None and len(shape) == 4:
+            hw = shape[2:] if layout == "NCHW" else shape[1:3]
+            if side < min(hw):
+                raise SourceConfigError(f"{where}: preprocess.short_side {side} is smaller than the input size {hw}")
+        out["short_side"] = side
+    return out
 
 
 def parse_source(data: dict[str, Any], where: str = "source config", base: Path | None = None) -> SourceConfig:
@@ -110,6 +146,7 @@ def parse_source(data: dict[str, Any], where: str = "source config", base: Path 
         raise SourceConfigError(f"{where}: 'class_names' must be a list of strings")
     if names is not None and len(set(names)) != len(names):
         raise SourceConfigError(f"{where}: 'class_names' has duplicates")
+    preprocess = parse_preprocess(data.get("preprocess"), where, first, layout)
     prev = data.get("previous")
     previous = None
     if isinstance(prev, str):
@@ -120,7 +157,8 @@ def parse_source(data: dict[str, Any], where: str = "source config", base: Path 
         raise SourceConfigError(f"{where}: 'previous' must be a path or a mapping")
     extra = {k: data[k] for k in ("name", "outputs", "decided", "postprocess", "toolkit", "notes") if k in data}
     return SourceConfig(phase, data.get("model"), inputs, layout, color, mean, std, pad, names,
-                        list(data.get("targets") or []), dict(data.get("quantization") or {}), previous, extra)
+                        list(data.get("targets") or []), dict(data.get("quantization") or {}), previous, extra,
+                        preprocess=preprocess)
 
 
 def load_source(path: str | Path) -> SourceConfig:
@@ -147,6 +185,12 @@ def compare_critical(previous: SourceConfig, current: SourceConfig) -> list[str]
             a = [(i["name"], list(i["shape"])) for i in a]
             b = [(i["name"], list(i["shape"])) for i in b]
         if a is None:  # the earlier phase did not fix this value yet: nothing to drift from
+            continue
+        if key == "preprocess" and isinstance(b, dict):  # name the sub-value that moved (method, interpolation)
+            for sub in PREPROCESS_KEYS:
+                if a.get(sub) != b.get(sub):
+                    out.append(f"preprocess.{sub} changed from {previous.phase} to {current.phase}: "
+                               f"{a.get(sub)!r} -> {b.get(sub)!r}")
             continue
         if a != b:
             out.append(f"{key} changed from {previous.phase} to {current.phase}: {a!r} -> {b!r}")

@@ -10,7 +10,8 @@ class SourceConfigDrift(Rule):
 
     What it does:
     With a source config (`--source onnx_source.yaml`), compares the values that must never change
-    (input shapes, layout, colour order, mean/std, padding colour, class names) with the config of the
+    (input shapes, layout, colour order, mean/std, padding colour, class names, preprocessing
+    method and interpolation) with the config of the
     phase before it, and checks the config against the model: input names and shapes, class count vs
     the output channels. Silent without a source config.
 
