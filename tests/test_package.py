@@ -106,10 +106,12 @@ def test_inference_script_same_detections_as_onnx(pkg):
     d, out = pkg
     x = np.load(d / "s0.npy")
     np.save(d / "in.npy", x)
-    r = subprocess.run([sys.executable, str(out / "npu_inference.py"), str(d / "in.npy"), "--out", str(d / "res.npz")],
+    r = subprocess.run([sys.executable, str(out / "npu_inference.py"), str(d / "in.npy"), "--out", str(d / "res.npz"),
+                        "--conf", "0.25", "--iou", "0.45", "--max-det", "10", "--timings", str(d / "t.json")],
                        capture_output=True, text=True, timeout=300, cwd=d)
     assert r.returncode == 0, r.stderr[-2000:]
-    got = np.load(d / "res.npz")["output"]
+    res = np.load(d / "res.npz")
+    got = res["output"]
     sess = ort.InferenceSession(str(shared_model(DET)), providers=["CPUExecutionProvider"])
     ref = sess.run(None, {"images": x.astype(np.float32) / 255.0})[0]
     assert got.shape == ref.shape
@@ -118,6 +120,13 @@ def test_inference_script_same_detections_as_onnx(pkg):
     # the same detections (order may swap between near-equal scores): each has a twin of the same class
     for ca, ba in a:
         assert any(ca == cb and _iou(ba, bb) > 0.98 for cb, bb in b), (ca, ba)
+    # the script's own detections (--conf/--iou/--max-det applied after the tail): the same ten
+    det = res["detections"]
+    assert det.shape == (10, 6) and (det[:, 4] > 0.25).all()
+    for ca, ba in a:
+        assert any(ca == int(c) and _iou(ba, bb) > 0.98 for *bb, _, c in det), (ca, ba)
+    t = json.loads((d / "t.json").read_text())
+    assert t["settings"] == {"conf": 0.25, "iou": 0.45, "max_det": 10} and t["stages_ms"]["npu"] > 0
 
 
 @pytest.mark.toolkit

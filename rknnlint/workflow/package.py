@@ -192,7 +192,8 @@ def package(model: str | Path, source: str | Path, target: str, out_dir: str | P
         (work / "model_config.yml").write_text(yaml_dump(mc))
         from .inference_script import render
 
-        (work / "npu_inference.py").write_text(render(cfg, name, tail is not None, target, dtypes[0]))
+        (work / "npu_inference.py").write_text(render(cfg, name, tail is not None, target, dtypes[0],
+                                                      cut.get("head_kind"), _output_names(work / f"{name}.npu.onnx")))
         if out.exists():
             out.rmdir()
         work.chmod(0o755)
@@ -202,6 +203,12 @@ def package(model: str | Path, source: str | Path, target: str, out_dir: str | P
         raise
     return PackageResult(str(model), str(out), True, files=sorted(p.name for p in out.iterdir()), performance=perf,
                          seconds=time.monotonic() - t0)
+
+
+def _output_names(path: Path) -> list[str]:
+    import onnx
+
+    return [o.name for o in onnx.load(str(path), load_external_data=False).graph.output]
 
 
 class BuildFailed(Exception):
