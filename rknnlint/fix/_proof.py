@@ -271,6 +271,15 @@ def _merge(old: OutputCheck | None, new: OutputCheck) -> OutputCheck:
     return worst
 
 
+def _boundary(original: onnx.ModelProto, fixed: onnx.ModelProto, tail: onnx.ModelProto | None) -> list[str]:
+    """The head-cut outputs the original also computes (compared as extra outputs); outputs a cut made
+    (--cut-head zoo: class sigmoids, score sums) are checked through the tail only."""
+    if tail is None:
+        return []
+    known = {o for n in original.graph.node for o in n.output} | {vi.name for vi in original.graph.input}
+    return [o.name for o in fixed.graph.output if o.name in known]
+
+
 def _serialized_with_outputs(model: onnx.ModelProto, names: list[str]) -> bytes:
     """The original's bytes with the named intermediate tensors (the head-cut boundary) as extra outputs.
     The outputs are appended for the serialisation only and removed again: no copy of the weights."""
@@ -290,7 +299,7 @@ def serialized(original: onnx.ModelProto, fixed: onnx.ModelProto, tail: onnx.Mod
     """The bytes prove() loads: the original (with the head-cut boundary as extra outputs) and the fixed model
     (`fixed_data` when already serialized). Made beforehand, a proof can run in another thread while the fixed
     model's metadata is written."""
-    boundary = [o.name for o in fixed.graph.output] if tail is not None else []
+    boundary = _boundary(original, fixed, tail)
     return _serialized_with_outputs(original, boundary), fixed_data or fixed.SerializeToString()
 
 
@@ -336,7 +345,7 @@ def prove(original: onnx.ModelProto, fixed: onnx.ModelProto, tail: onnx.ModelPro
             f"tensor '{name}' of shape {shape} would take {_size(size)} in onnxruntime, above the proof's "
             f"{_size(PROOF_VALUE_LIMIT)} limit for one tensor; pin smaller input shapes with --input-shape, or pass "
             "--no-verify to write the fix unproven")
-    boundary = [o.name for o in fixed.graph.output] if tail is not None else []
+    boundary = _boundary(original, fixed, tail)
     with ThreadPoolExecutor(2) as pool:  # onnxruntime releases the GIL: the two models load and run in parallel
         return _prove(pool, original, fixed, tail, tolerance, runs, adaptive, user_inputs, renamed, seed, boundary, data,
                       values or {})

@@ -197,6 +197,8 @@ class CutHead(Rewrite):
 
             model = fold_and_clean(copy_model(model), options.fold_size_limit, self.name, options.codes)  # gs edits its input
             pre.append("folded the constant shape arithmetic first")
+        if spec == "zoo":
+            return self._zoo(model, options, pre)
         if spec == "auto":
             hb = find_head_boundary(options.view_of(model))
             if hb is None:
@@ -223,3 +225,17 @@ class CutHead(Rewrite):
         notes = pre + [f"cut at {shown} ({why}); {len(tail.graph.node)} node(s) moved to the post-processing tail"]
         return RewriteResult(npu, True, notes, extra={"tail": tail, "boundary": npu_outputs, "head_kind": kind,
                                                       "reason": why})
+
+    def _zoo(self, model: onnx.ModelProto, options: RewriteOptions, pre: list[str]) -> RewriteResult:
+        """--cut-head zoo: the outputs in rknn_model_zoo's layout (rknnlint.rewrites.zoo_head)."""
+        from .zoo_head import LAYOUT_KEY, cut_zoo
+
+        if any(p.key == LAYOUT_KEY for p in model.metadata_props):
+            return RewriteResult(model, False, ["the outputs already are in the zoo layout"])
+        npu, tail, layout, notes = cut_zoo(model, options.view_of(model))
+        npu.metadata_props.append(onnx.StringStringEntryProto(
+            key="rknnlint.cut_head", value=f"zoo layout, outputs {', '.join(layout['outputs'])}; post-processing "
+                                           f"tail ({len(tail.graph.node)} nodes) in <stem>.postprocess.onnx"))
+        return RewriteResult(npu, True, pre + notes, extra={"tail": tail, "boundary": list(layout["outputs"]),
+                                                            "head_kind": "zoo", "reason": notes[0],
+                                                            "zoo_layout": layout})

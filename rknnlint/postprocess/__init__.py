@@ -1,0 +1,1 @@
+"""Post-processing for NPU outputs that rknnlint cut (numpy only)."""
