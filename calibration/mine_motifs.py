@@ -295,10 +295,22 @@ HEAD = ("# Placement of layout / LayerNorm / Linear runs (rknnlint/motifs.py) me
         "# boundaries: whether most builds added a CPU Reshape / Transpose after an op class that feeds these consumers.\n")
 
 
-def write_table(dest_dir: Path, truth: dict[str, Any], ev: Evidence, source: str) -> Path:
+SECTIONS = ("motifs", "neighbors", "contexts", "ops", "outputs", "boundaries")
+
+
+def kept(table: dict[str, Any], sections: list[str] | None) -> dict[str, Any]:
+    """The table with only `sections` filled (None: all). The back-offs and the output / boundary entries are
+    majorities over other runs: keep them only where cross-validation shows they hold on models left out."""
+    return table if sections is None else {k: (v if k in sections else {}) for k, v in table.items()}
+
+
+def write_table(dest_dir: Path, truth: dict[str, Any], ev: Evidence, source: str,
+                sections: list[str] | None = None) -> Path:
     import yaml
 
-    fname, doc = _doc(truth, ev.table(), source)
+    if sections is not None:
+        source += f"; sections kept: {', '.join(sections)} (crossval --sections scores the choice on models left out)"
+    fname, doc = _doc(truth, kept(ev.table(), sections), source)
     dest = dest_dir / fname
     dest.parent.mkdir(parents=True, exist_ok=True)
     dest.write_text(HEAD + yaml.safe_dump(doc, sort_keys=False, width=200, default_flow_style=None))
@@ -315,12 +327,22 @@ def cmd_table(a: argparse.Namespace) -> int:
             ev = evidence_from_builds(Path(a.models), truth)
             source = (f"the layer tables of {sum(r.get('status') == 'built' for r in truth['models'].values())} "
                       "real exports built whole (calibration/run_toolkit.py)")
-        dest = write_table(Path(a.out), truth, ev, source)
-        t = ev.table()
+        dest = write_table(Path(a.out), truth, ev, source, _sections(a))
+        t = kept(ev.table(), _sections(a))
         cpu = sum("cpu" in e["nodes"] for e in t["motifs"].values())
         print(f"{dest}: {len(t['motifs'])} motifs ({cpu} with a CPU node), {len(t['contexts'])} contexts, "
               f"{len(t['outputs'])} outputs")
     return 0
+
+
+def _sections(a: argparse.Namespace) -> list[str] | None:
+    if not getattr(a, "sections", None):
+        return None
+    out = [x.strip() for x in a.sections.split(",") if x.strip()]
+    bad = [x for x in out if x not in SECTIONS]
+    if bad:
+        raise SystemExit(f"--sections: unknown {', '.join(bad)} (known: {', '.join(SECTIONS)})")
+    return out
 
 
 def cmd_crossval(a: argparse.Namespace) -> int:
@@ -334,6 +356,8 @@ def cmd_crossval(a: argparse.Namespace) -> int:
 
     truth = json.loads(Path(a.truth).read_text())
     target, dtype = truth["target"], truth.get("dtype", "float16")
+    # scored with the version the truth was built with (its crash rules, IR window and single-op tables)
+    version = {"toolkit_version": truth["toolkit"]} if truth.get("toolkit") else {}
     names = sorted(truth["models"])
     folds = [names[i::a.folds] for i in range(a.folds)]
     rows: dict[str, Any] = {}
@@ -342,11 +366,12 @@ def cmd_crossval(a: argparse.Namespace) -> int:
         try:
             for held in folds:
                 train = [n for n in names if n not in set(held)]
-                write_table(Path(tmp), truth, evidence_from_builds(Path(a.models), truth, train), "cross-validation")
+                write_table(Path(tmp), truth, evidence_from_builds(Path(a.models), truth, train), "cross-validation",
+                            _sections(a))
                 M.tables_dir = lambda: Path(tmp)  # type: ignore[assignment]
                 M.table.cache_clear()
                 paths = [Path(a.models) / f"{n}.onnx" for n in held if (Path(a.models) / f"{n}.onnx").exists()]
-                rep = rknnlint.check(paths, target=target, dtype=dtype)
+                rep = rknnlint.check(paths, target=target, dtype=dtype, **version)
                 lint = {"models": [{"path": m.path, "findings": [f.to_dict() for f in m.findings], "error": m.error,
                                     "counts": None} for m in rep.models]}
                 sub = {"models": {n: truth["models"][n] for n in held}}
@@ -383,11 +408,13 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--cutouts", default=None, help="use the cut-outs in this folder (from mine) instead")
     t.add_argument("--truth", action="append", required=True)
     t.add_argument("--out", default=str(ROOT / "rules" / "motifs"))
+    t.add_argument("--sections", default=None, help="comma list of the table sections to write (default: all)")
     c = sub.add_parser("crossval")
     c.add_argument("--models", default="/work/calib/models")
     c.add_argument("--truth", required=True)
     c.add_argument("--folds", type=int, default=2)
     c.add_argument("--results", default=None, help="a results file of score.py to record the figures in")
+    c.add_argument("--sections", default=None, help="score tables holding only these sections (as table --sections)")
     a = ap.parse_args(argv)
     return {"mine": cmd_mine, "table": cmd_table, "crossval": cmd_crossval}[a.cmd](a)
 

@@ -98,3 +98,29 @@ def test_accuracy_page_has_a_table_per_family_and_version(tmp_path):
 
 def test_committed_accuracy_page_is_current():
     assert _load("accuracy").main(["--check"]) == 0, "regenerate with: python calibration/accuracy.py"
+
+
+def test_motif_table_keeps_only_the_sections_asked_for(tmp_path):
+    """mine_motifs.py table --sections motifs: the back-offs are left empty (they are majorities over other runs and
+    lost precision on held-out rk3588 models), the exact motifs stay; an unknown section is refused."""
+    import argparse
+
+    import pytest
+
+    mm = _load("mine_motifs")
+    _model(tmp_path / "m.onnx")
+    truth = {"target": "rk3588", "dtype": "float16", "toolkit": "2.3.2",
+             "models": {"m": {"status": "built", "cpu_layers": [{"full_name": "Reshape:rs", "onnx_nodes": ["rs"],
+                                                                 "target": "CPU", "op_type": "Reshape"}]}}}
+    ev = mm.evidence_from_builds(tmp_path, truth)
+    full = ev.table()
+    assert full["motifs"] and full["contexts"]
+    path = mm.write_table(tmp_path / "out", truth, ev, "test", ["motifs"])
+    import yaml
+
+    doc = yaml.safe_load(path.read_text())
+    assert path.name == "rk3588-float16-2.3.2.yaml"
+    assert doc["motifs"] == full["motifs"] and doc["contexts"] == doc["neighbors"] == doc["ops"] == {}
+    assert "sections kept: motifs" in doc["source"]
+    with pytest.raises(SystemExit, match="unknown backoffs"):
+        mm._sections(argparse.Namespace(sections="motifs,backoffs"))
