@@ -143,7 +143,7 @@ def test_normalise_and_seeded_inputs():
 
 
 def test_static_vs_build():
-    from rknnlint.cli.build_cmd import static_vs_build
+    from rknnlint.usecases.build import static_vs_build
 
     built = BuildOutcome("m.onnx", "rk3588", "fp16", "built",
                          layers=[Layer(id=3, op_type="Resize", target="CPU", full_name="Resize:/up", onnx_nodes=("/up",),

@@ -4,11 +4,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from rknnlint.cli.build_cmd import _exit
 from rknnlint.finding import Severity
 from rknnlint.toolkit.compare import FP16_TINY, describe, metrics
 from rknnlint.toolkit.logparse import BuildOutcome, parse_outcome
 from rknnlint.toolkit.runner import RawRun
+from rknnlint.usecases.build import exit_code as _exit
 
 
 def test_fp16_noise_within_tolerance_matches_and_reports_tolerances():

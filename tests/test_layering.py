@@ -43,8 +43,17 @@ def test_the_cli_imports_no_private_names():
     assert bad == []
 
 
-def test_check_and_fix_are_use_cases():
-    for name in ("check", "fix"):
+def test_check_fix_and_build_are_use_cases():
+    for name in ("check", "fix", "build"):
         assert (PKG / "usecases" / f"{name}.py").is_file()
         assert any(module == "usecases" and name in names
                    for _, module, names in _imports(PKG / "cli" / f"{name}_cmd.py"))
+
+
+def test_the_build_command_runs_no_build_itself():
+    """cli/build_cmd.py parses and renders: the runner, the build cache and the executors' task runner are the use
+    case's (the early start of a single build is the one toolkit name it may use)."""
+    used = {(module, x) for _, module, names in _imports(PKG / "cli" / "build_cmd.py") for x in names}
+    assert not {m for m, _ in used} & {"toolkit.build_cache", "toolkit.logparse", "toolkit.workarounds"}
+    assert ("executors", "run_tasks") not in used and ("toolkit.runner", "run_build") not in used
+    assert ("usecases", "build") in used
