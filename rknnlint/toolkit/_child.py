@@ -51,6 +51,74 @@ def _held_config(rknn, wanted: dict) -> dict:
     return held
 
 
+def _dataset_lines(job: dict) -> list[list[str]]:
+    """The calibration list's samples as absolute paths (a relative path is relative to the list's folder)."""
+    ds = job.get("dataset")
+    if not ds:
+        return []
+    base = Path(ds).parent
+    out = []
+    for ln in Path(ds).read_text(errors="replace").splitlines():
+        if ln.strip() and not ln.startswith("#"):
+            out.append([str(p if p.is_absolute() else base / p) for p in map(Path, ln.split())])
+    return out
+
+
+def _dataset_samples(job: dict, n: int) -> list:
+    """The first n samples of the calibration list as arrays (.npy only: an image would need the toolkit's own
+    reader to be compared fairly), [] when there are none."""
+    import numpy as np
+
+    out = []
+    for files in _dataset_lines(job)[:n]:
+        if not all(f.endswith(".npy") for f in files):
+            return []
+        out.append([np.load(f) for f in files])
+    return out
+
+
+def _analyze(rknn, job: dict, work: Path, save) -> None:
+    """rknn.accuracy_analysis on the simulator with the first calibration sample: the text of the per-layer
+    error_analysis.txt it writes goes to result.json (toolkit/analysis.py reads it)."""
+    lines = _dataset_lines(job)
+    if not lines:
+        save(analysis_error="accuracy_analysis needs a calibration sample (--dataset)")
+        return
+    out = work / "analysis"
+    try:
+        ret = rknn.accuracy_analysis(inputs=lines[0], output_dir=str(out), target=None)
+    except Exception as e:  # noqa: BLE001 - the build stands; say why the analysis did not
+        save(analysis_error=f"accuracy_analysis raised {type(e).__name__}: {str(e).strip().splitlines()[-1:]}")
+        return
+    f = out / "error_analysis.txt"
+    if ret != 0 or not f.is_file():
+        save(analysis_error=f"accuracy_analysis returned {ret}")
+        return
+    save(analysis=f.read_text(errors="replace"))
+
+
+def _hybrid_step1(rknn, job: dict, work: Path, dataset: str, save) -> None:
+    """hybrid_quantization_step1 (no proposal): its .model/.data/.quantization.cfg go to the job's hybrid dir,
+    where the parent edits the cfg's custom_quantize_layers for each step 2."""
+    import shutil
+
+    ret = rknn.hybrid_quantization_step1(dataset=dataset, proposal=False)
+    if ret != 0:
+        save(rc=ret)
+        return
+    dest = Path(job["hybrid"]["dir"])
+    stem = Path(job["model"]).stem
+    files = {}
+    for ext in ("model", "data", "quantization.cfg"):
+        src = work / f"{stem}.{ext}"
+        if not src.is_file():
+            save(exception=f"hybrid_quantization_step1 wrote no {src.name}")
+            return
+        shutil.copyfile(src, dest / src.name)
+        files[ext] = str(dest / src.name)
+    save(stage="done", ok=True, hybrid_files=files)
+
+
 def _die_with_parent() -> None:
     """Linux: get SIGKILL when rknnlint dies, even by SIGKILL, so no build outlives it."""
     import os
@@ -121,16 +189,18 @@ def main(argv: list[str]) -> int:
         kw.update(job.get("config") or {})
         rknn.config(**kw)
         save(stage="load", config=job.get("config") or {})
+        hybrid = job.get("hybrid") or {}
         load_kw = {}
         if shapes:
             load_kw = {"inputs": list(shapes), "input_size_list": [list(s) for s in shapes.values()]}
-        ret = rknn.load_onnx(model=job["model"], **load_kw)
+        # hybrid step 2 starts from step 1's files instead of the ONNX model
+        ret = 0 if hybrid.get("step") == 2 else rknn.load_onnx(model=job["model"], **load_kw)
         if ret != 0:
             save(rc=ret)
             return 0
         save(stage="build")
         bkw = {}
-        if quant:
+        if quant and hybrid.get("step") != 2:
             if job.get("dataset"):
                 bkw["dataset"] = job["dataset"]
             else:
@@ -148,7 +218,14 @@ def main(argv: list[str]) -> int:
                     lines.append(" ".join(names))
                 (work / "dataset.txt").write_text("\n".join(lines) + "\n")
                 bkw["dataset"] = str(work / "dataset.txt")
-        ret = rknn.build(do_quantization=quant, **bkw)
+        if hybrid.get("step") == 1:
+            _hybrid_step1(rknn, job, work, bkw["dataset"], save)
+            return 0
+        if hybrid.get("step") == 2:
+            ret = rknn.hybrid_quantization_step2(model_input=hybrid["model"], data_input=hybrid["data"],
+                                                 model_quantization_cfg=hybrid["cfg"])
+        else:
+            ret = rknn.build(do_quantization=quant, **bkw)
         held = _held_config(rknn, job.get("config") or {})
         if held:
             save(config=held)
@@ -156,6 +233,9 @@ def main(argv: list[str]) -> int:
             save(rc=ret)
             return 0
         save(stage="built", ok=True)
+        if job.get("analyze"):
+            save(stage="analyze")
+            _analyze(rknn, job, work, save)
         if job.get("export"):
             save(stage="export")
             if rknn.export_rknn(job["export"]) != 0:
@@ -164,26 +244,38 @@ def main(argv: list[str]) -> int:
             save(stage="simulate")
             from .compare import metrics, normalise, seeded_inputs
 
-            feeds = _feeds(spec, given) if given else seeded_inputs(spec, int(job.get("seed", 0)), bool(mean or std))
+            samples = _dataset_samples(job, int(job.get("compare_samples") or 0))
+            if not samples:
+                samples = [_feeds(spec, given) if given else seeded_inputs(spec, int(job.get("seed", 0)),
+                                                                            bool(mean or std))]
             if rknn.init_runtime() != 0:
                 save(compare={"ran": False, "why": "init_runtime() failed"})
                 return 0
-            # 4-D inputs go in as NCHW (the ONNX layout); the toolkit's default would be NHWC
-            fmt = ["nchw" if f.ndim == 4 else None for f in feeds]
-            outs = rknn.inference(inputs=feeds, data_format=fmt if len(fmt) > 1 else fmt[0])
-            if outs is None:
-                save(compare={"ran": False, "why": "inference() returned None"})
-                return 0
-            ort_feeds = {}
-            for (name, _shape, dt), f in zip(spec, feeds):
-                ort_feeds[name] = normalise(f, mean, std).astype(dt) if f.dtype.kind == "f" else f
-            ref = sess.run(None, ort_feeds)
             names = [o.name for o in sess.get_outputs()]
-            rows = [{"output": n, **metrics(r, o, job["dtype"])} for n, r, o in zip(names, ref, outs)]
+            worst: dict[str, dict] = {}
+            for feeds in samples:
+                # 4-D inputs go in as NCHW (the ONNX layout); the toolkit's default would be NHWC
+                fmt = ["nchw" if f.ndim == 4 else None for f in feeds]
+                outs = rknn.inference(inputs=feeds, data_format=fmt if len(fmt) > 1 else fmt[0])
+                if outs is None:
+                    save(compare={"ran": False, "why": "inference() returned None"})
+                    return 0
+                ort_feeds = {}
+                for (name, _shape, dt), f in zip(spec, feeds):
+                    ort_feeds[name] = normalise(f, mean, std).astype(dt) if f.dtype.kind == "f" else f
+                ref = sess.run(None, ort_feeds)
+                for n, r, o in zip(names, ref, outs):
+                    row = {"output": n, **metrics(r, o, job["dtype"])}
+                    if n not in worst or row.get("cosine", 1.0) < worst[n].get("cosine", 1.0):
+                        worst[n] = row  # over several samples: the sample where this output agrees least
+            rows = [worst[n] for n in names if n in worst]
             if job.get("keep_outputs"):
                 np.savez(work / "outputs.npz", **{f"ref{k}": r for k, r in enumerate(ref)},
                          **{f"sim{k}": np.asarray(o) for k, o in enumerate(outs)})
-            save(stage="done", compare={"ran": True, "seed": int(job.get("seed", 0)), "outputs": rows})
+            cmp = {"ran": True, "seed": int(job.get("seed", 0)), "outputs": rows}
+            if job.get("compare_samples"):
+                cmp["samples"] = len(samples)
+            save(stage="done", compare=cmp)
         else:
             save(stage="done")
     except BaseException as e:  # the toolkit raises on many unsupported models: record the exception, don't lose it

@@ -20,7 +20,7 @@ class BuildStatus(StrEnum):
 
 
 # stages after a successful build: a crash there leaves the build itself good
-AFTER_BUILD = ("simulate", "export")
+AFTER_BUILD = ("analyze", "simulate", "export")
 
 
 def status_of(returncode: int | None, result: dict[str, Any]) -> BuildStatus:

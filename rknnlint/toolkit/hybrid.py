@@ -1,0 +1,319 @@
+"""Automatic hybrid quantization: the fewest layers kept in fp16 so that every output of an int8 build agrees
+with onnxruntime fp32 on the user's calibration samples (`rknnlint build --int8 --dataset FILE
+--int8-accuracy COS`, docs/int8.md).
+
+Why not the toolkit's own proposal (hybrid_quantization_step1(proposal=True), build(auto_hybrid=True)): it
+picks layers by its own threshold without checking the outputs, and it is where public reports of segfaults
+and of hybrid models that got worse come from. Here every candidate is built and measured:
+
+1. a plain int8 build with rknn.accuracy_analysis (toolkit/analysis.py) ranks the layers by their
+   single-layer cosine; a unit is one ranked (fused) layer plus the layers producing its inputs, because the
+   int8 tensor a layer reads is quantized by its producer;
+2. hybrid_quantization_step1 (no proposal) once writes the .model/.data/.quantization.cfg;
+3. prefixes of the ranking (1, 2, 4, ... units, within the fp16 budget) go into the cfg's
+   custom_quantize_layers and through hybrid_quantization_step2, the simulator and the comparison; the first
+   prefix that reaches the target is narrowed by bisection. A few builds, not one per layer.
+
+Every toolkit step runs in the build child (toolkit/runner.py): a crash or a raise in step 1 or step 2 is one
+line in the report, never rknnlint's own crash."""
+from __future__ import annotations
+
+import math
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from .analysis import Analysis, from_result, onnx_index
+from .runner import BuildJob, RawRun, run_build
+
+DEFAULT_SAMPLES = 4  # calibration samples every candidate is compared on (the worst one counts)
+FLOAT_TYPES = ("float32", "float16")
+
+
+@dataclass
+class Trial:
+    """One build of the search: the tensors kept in fp16 and what the outputs did."""
+
+    fp16: list[str]
+    status: str
+    cosines: dict[str, float] = field(default_factory=dict)  # output -> cosine on the worst sample
+    error: str = ""
+    seconds: float = 0.0
+    rknn: str | None = None
+    cfg: str | None = None
+    raw: RawRun | None = field(default=None, repr=False)
+
+    @property
+    def worst(self) -> float | None:
+        vals = [c for c in self.cosines.values() if c is not None]
+        return min(vals) if vals else None
+
+    def reaches(self, target: float) -> bool:
+        w = self.worst
+        return self.status == "built" and w is not None and w >= target
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"fp16_layers": len(self.fp16), "status": self.status, "worst_cosine": self.worst,
+                "cosines": self.cosines, "error": self.error or None, "seconds": self.seconds}
+
+
+@dataclass
+class HybridResult:
+    """What the search found and what it cost."""
+
+    model: str
+    target: str
+    target_cosine: float
+    max_share: float
+    reached: bool = False
+    base: Trial | None = None  # the plain int8 build
+    trials: list[Trial] = field(default_factory=list)
+    best: Trial | None = None
+    total_layers: int = 0  # quantized tensors in the toolkit's quantization cfg
+    analysis: Analysis | None = None
+    rknn: str | None = None
+    cfg: str | None = None
+    int8_bytes: int | None = None
+    rknn_bytes: int | None = None
+    error: str = ""
+    final_raw: RawRun | None = None
+
+    @property
+    def builds(self) -> int:
+        return len(self.trials) + (1 if self.base else 0)
+
+    @property
+    def fp16_share(self) -> float | None:
+        if self.best is None or not self.total_layers:
+            return None
+        return len(self.best.fp16) / self.total_layers
+
+    def to_dict(self) -> dict[str, Any]:
+        best = self.best
+        return {"target_cosine": self.target_cosine, "max_fp16_share": self.max_share, "reached": self.reached,
+                "error": self.error or None, "int8_worst_cosine": self.base.worst if self.base else None,
+                "int8_cosines": self.base.cosines if self.base else {},
+                "worst_cosine": best.worst if best else None, "cosines": best.cosines if best else {},
+                "fp16_layers": list(best.fp16) if best else [], "quantized_layers": self.total_layers,
+                "fp16_share": None if self.fp16_share is None else round(self.fp16_share, 4),
+                "rknn": self.rknn, "quantization_cfg": self.cfg, "int8_bytes": self.int8_bytes,
+                "rknn_bytes": self.rknn_bytes, "builds": self.builds, "trials": [t.to_dict() for t in self.trials]}
+
+
+def _one_line(raw: RawRun, job: BuildJob, what: str) -> str:
+    from .logparse import parse_outcome
+
+    o = parse_outcome(raw, job.model, job.target, job.dtype)
+    return f"{what} {o.status}: {o.error}".strip().rstrip(":") if not o.built else ""
+
+
+def _trial(raw: RawRun, job: BuildJob, fp16: list[str], what: str) -> Trial:
+    res = raw.result
+    t = Trial(fp16=list(fp16), status=str(raw.status), seconds=raw.seconds, rknn=res.get("exported"))
+    t.error = _one_line(raw, job, what)
+    cmp = res.get("compare") or {}
+    if t.status == "built" and not cmp.get("ran"):
+        t.error = f"{what}: the simulator did not run: {cmp.get('why', 'unknown')}"
+    for o in cmp.get("outputs", []):
+        c = o.get("cosine")
+        t.cosines[o["output"]] = None if c is None or (isinstance(c, float) and math.isnan(c)) else float(c)
+    return t
+
+
+def quantized_layers(cfg: dict) -> list[str]:
+    """The tensors of a .quantization.cfg that are quantized (the ones custom_quantize_layers can move)."""
+    params = cfg.get("quantize_parameters") or {}
+    return [k for k, v in params.items() if str((v or {}).get("dtype", "")) not in FLOAT_TYPES]
+
+
+def units(analysis: Analysis, model, layers: list[str]) -> list[list[str]]:
+    """The candidates for fp16, worst first: each ranked row's tensors plus those of the rows producing its
+    inputs, restricted to quantized tensors of the cfg; rows adding nothing new are skipped."""
+    known = set(layers)
+    row_of = {t: r for r in analysis.rows for t in r.tensors}
+    try:
+        by_name, by_out = onnx_index(model)
+    except Exception:  # noqa: BLE001 - without the graph a unit is its row
+        by_name, by_out = {}, {}
+    out: list[list[str]] = []
+    for r in analysis.rows:
+        group = list(r.tensors)
+        for n in r.onnx_nodes:
+            node = by_name.get(n) or by_out.get(n)
+            for i in (node.input if node is not None else []):
+                prod = row_of.get(i)
+                if prod is not None and prod is not r:
+                    group.extend(prod.tensors)
+        unit = [t for t in dict.fromkeys(group) if t in known]
+        if unit:
+            out.append(unit)
+    return out
+
+
+def _prefix(us: list[list[str]], k: int) -> list[str]:
+    return list(dict.fromkeys(t for u in us[:k] for t in u))
+
+
+def auto_hybrid(job: BuildJob, target_cos: float, max_share: float, out_rknn: Path, timeout: float = 600.0,
+                samples: int = DEFAULT_SAMPLES, log_dir: Path | None = None,
+                say: Callable[[str], None] = lambda s: None) -> HybridResult:
+    """Search, build and write `out_rknn` and its quantization cfg (beside it: NAME.quantization.cfg) from the
+    best build found; HybridResult.reached says whether every output reached target_cos."""
+    import yaml
+
+    res = HybridResult(job.model, job.target, target_cos, max_share)
+    work = Path(tempfile.mkdtemp(prefix="rknnlint-hybrid-"))
+    stem = Path(job.model).stem
+
+    def logp(name: str) -> Path | None:
+        return (log_dir / f"{stem}.{job.target}.{name}.log") if log_dir else None
+
+    try:
+        base_job = replace(job, analyze=True, compare=True, compare_samples=samples, export=str(work / "int8.rknn"),
+                           hybrid={})
+        say(f"plain int8 build with accuracy_analysis ({Path(job.model).name}, {job.target})")
+        raw = run_build(base_job, timeout=timeout, log_path=logp("int8"))
+        res.base = _trial(raw, base_job, [], "int8 build")
+        res.final_raw = raw
+        res.analysis = from_result(raw.result, job.model)
+        if res.base.error:
+            res.error = res.base.error
+            return res
+        if res.base.rknn:
+            res.int8_bytes = Path(res.base.rknn).stat().st_size
+        if res.base.reaches(target_cos):
+            res.reached, res.best = True, res.base
+            _write(res, res.base, out_rknn, None)
+            return res
+        if res.analysis is None or not res.analysis.rows:
+            res.error = "no per-layer analysis to rank layers by" + (f": {res.analysis.error}" if res.analysis else "")
+            return res
+
+        say("hybrid_quantization_step1")
+        s1_job = replace(job, compare=False, export=None, analyze=False, hybrid={"step": 1, "dir": str(work)})
+        raw1 = run_build(s1_job, timeout=timeout, log_path=logp("hybrid-step1"))
+        files = raw1.result.get("hybrid_files") if raw1.status == "built" else None
+        if not files:
+            res.error = _one_line(raw1, s1_job, "hybrid_quantization_step1") or "hybrid_quantization_step1 wrote nothing"
+            return res
+        cfg = yaml.safe_load(Path(files["quantization.cfg"]).read_text()) or {}
+        layers = quantized_layers(cfg)
+        res.total_layers = len(layers)
+        us = units(res.analysis, job.model, layers)
+        budget = max(1, int(max_share * len(layers)))
+
+        tried: dict[int, Trial] = {}
+
+        def trial(k: int) -> Trial:
+            if k in tried:
+                return tried[k]
+            fp16 = _prefix(us, k)
+            c = dict(cfg)
+            c["custom_quantize_layers"] = {t: "float16" for t in fp16}
+            p = work / f"trial{k}.quantization.cfg"
+            p.write_text(yaml.safe_dump(c, sort_keys=False))
+            s2_job = replace(job, analyze=False, compare=True, compare_samples=samples,
+                             export=str(work / f"trial{k}.rknn"),
+                             hybrid={"step": 2, "model": files["model"], "data": files["data"], "cfg": str(p)})
+            raw2 = run_build(s2_job, timeout=timeout, log_path=logp(f"hybrid-{len(fp16)}fp16"))
+            t = _trial(raw2, s2_job, fp16, "hybrid_quantization_step2")
+            t.cfg = str(p)
+            tried[k] = t
+            res.trials.append(t)
+            say(f"{len(fp16)}/{len(layers)} layers in fp16: " + (f"worst output cosine {t.worst:.5f}" if t.worst is not None
+                                                                 else t.error or t.status))
+            t.raw = raw2
+            return t
+
+        ks: list[int] = []
+        k = 1
+        while k <= len(us) and len(_prefix(us, k)) <= budget:
+            ks.append(k)
+            k *= 2
+        last = max((j for j in range(1, len(us) + 1) if len(_prefix(us, j)) <= budget), default=0)
+        if last and (not ks or ks[-1] != last):
+            ks.append(last)
+        lo, hi = 0, None
+        for k in ks:
+            if trial(k).reaches(target_cos):
+                hi = k
+                break
+            lo = k
+        if hi is not None:  # bisect between the last prefix that missed and the first that reached
+            while hi - lo > 1:
+                mid = (lo + hi) // 2
+                if trial(mid).reaches(target_cos):
+                    hi = mid
+                else:
+                    lo = mid
+            best = tried[hi]
+            res.reached = True
+        else:
+            built = [t for t in res.trials if t.status == "built" and t.worst is not None]
+            best = max(built, key=lambda t: t.worst) if built else None
+            if best is None or best.worst <= (res.base.worst or 0.0):
+                best = None  # nothing better than plain int8: keep plain int8
+            errs = [t.error for t in res.trials if t.error]
+            res.error = (f"no set of at most {budget} fp16 layers ({100 * max_share:.0f}% of {len(layers)}) reached "
+                         f"cosine {target_cos}" + (f"; {errs[0]}" if errs else ""))
+        if best is None:
+            res.best = res.base
+            _write(res, res.base, out_rknn, None)
+        else:
+            res.best = best
+            res.final_raw = best.raw or res.final_raw
+            _write(res, best, out_rknn, best.cfg)
+        return res
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def cfg_path_for(out_rknn: Path) -> Path:
+    """Where the hybrid quantization config is written: beside the .rknn, NAME.quantization.cfg."""
+    return out_rknn.with_suffix(".quantization.cfg")
+
+
+def _write(res: HybridResult, t: Trial, out_rknn: Path, cfg: str | None) -> None:
+    """Copy the chosen build (and its cfg) into place, whole or not at all."""
+    import os
+
+    if not t.rknn or not Path(t.rknn).is_file():
+        return
+    out_rknn.parent.mkdir(parents=True, exist_ok=True)
+    part = out_rknn.with_name(out_rknn.name + ".part")
+    shutil.copyfile(t.rknn, part)
+    os.replace(part, out_rknn)
+    res.rknn, res.rknn_bytes = str(out_rknn), out_rknn.stat().st_size
+    if cfg:
+        dest = cfg_path_for(out_rknn)
+        shutil.copyfile(cfg, dest)
+        res.cfg = str(dest)
+
+
+def render(res: HybridResult, stream) -> None:
+    """The text report of the search."""
+    b = res.base
+    print(f"{res.model}  {res.target} int8 hybrid (target cosine {res.target_cosine}):", file=stream)
+    if b is not None and b.worst is not None:
+        print("  plain int8: worst output cosine " + f"{b.worst:.5f} ("
+              + ", ".join(f"{k} {v:.5f}" for k, v in b.cosines.items() if v is not None) + ")", file=stream)
+    for t in res.trials:
+        what = f"worst output cosine {t.worst:.5f}" if t.worst is not None else (t.error or t.status)
+        print(f"  try {len(t.fp16)} fp16 layers: {what} ({t.seconds:.1f} s)", file=stream)
+    best = res.best
+    if res.reached and best is not None:
+        share = res.fp16_share
+        cost = (f"{len(best.fp16)}/{res.total_layers} layers in fp16 ({100 * share:.1f}%)" if share is not None
+                else "no layer in fp16 (plain int8 reaches it)")
+        print(f"  reached: worst output cosine {best.worst:.5f} with {cost}", file=stream)
+        if best.fp16:
+            print("  fp16 layers: " + ", ".join(best.fp16), file=stream)
+    elif res.error:
+        print(f"  not reached: {res.error}", file=stream)
+    if res.rknn:
+        size = f" ({res.rknn_bytes / 1e6:.2f} MB" + (f"; plain int8 {res.int8_bytes / 1e6:.2f} MB)" if res.int8_bytes else ")")
+        print(f"  wrote {res.rknn}{size}" + (f" and {res.cfg}" if res.cfg else ""), file=stream)
+    print(f"  {res.builds} builds", file=stream)
