@@ -254,9 +254,10 @@ def main(argv: list[str]) -> int:
             names = [o.name for o in sess.get_outputs()]
             worst: dict[str, dict] = {}
             for feeds in samples:
-                # 4-D inputs go in as NCHW (the ONNX layout); the toolkit's default would be NHWC
-                fmt = ["nchw" if f.ndim == 4 else None for f in feeds]
-                outs = rknn.inference(inputs=feeds, data_format=fmt if len(fmt) > 1 else fmt[0])
+                # 4-D inputs go in as NCHW (the ONNX layout); the toolkit's default would be NHWC. Without a 4-D
+                # input no format: a list of None for several inputs makes the toolkit raise ('NoneType' .lower())
+                fmt = "nchw" if any(f.ndim == 4 for f in feeds) else None
+                outs = rknn.inference(inputs=feeds, data_format=fmt)
                 if outs is None:
                     save(compare={"ran": False, "why": "inference() returned None"})
                     return 0

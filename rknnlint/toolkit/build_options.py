@@ -10,7 +10,7 @@ from ..errors import UsageError
 
 # rknn.config keyword -> (allowed values, toolkit default)
 OPTIONS: dict[str, tuple[tuple[Any, ...], Any]] = {
-    "quantized_dtype": (("w8a8", "w8a16", "w16a16i", "w16a16i_dfp", "w4a16"), "w8a8"),
+    "quantized_dtype": (("w8a8", "w8a16", "w16a16i_dfp", "w4a16"), "w8a8"),
     "quantized_algorithm": (("normal", "mmse", "kl_divergence"), "normal"),
     "quantized_method": (("layer", "channel"), "channel"),
     "optimization_level": ((0, 1, 2, 3), 3),

