@@ -29,7 +29,7 @@ def add_parser(sub) -> None:
     p.add_argument("--mean", default=None, help="per-channel mean, e.g. 0,0,0")
     p.add_argument("--std", default=None, help="per-channel std, e.g. 255,255,255")
     p.add_argument("--quantized-dtype", default=None, metavar="D",
-                   help="int8: rknn.config quantized_dtype (w8a8 default, w8a16, w16a16i, w16a16i_dfp, w4a16)")
+                   help="int8: rknn.config quantized_dtype (w8a8 default, w8a16, w16a16i_dfp, w4a16)")
     p.add_argument("--quantized-algorithm", default=None, metavar="A",
                    help="int8: rknn.config quantized_algorithm: normal (default), mmse or kl_divergence")
     p.add_argument("--quantized-method", default=None, metavar="M",
@@ -38,6 +38,14 @@ def add_parser(sub) -> None:
     p.add_argument("--quant-img-rgb2bgr", action="store_true",
                    help="int8: rknn.config quant_img_RGB2BGR=True (calibration images swapped to BGR)")
     p.add_argument("--float-dtype", default=None, metavar="F", help="rknn.config float_dtype (float16, the only value)")
+    p.add_argument("--analyze", action="store_true",
+                   help="int8: run the toolkit's accuracy_analysis on the first --dataset sample and report each layer's "
+                        "cosine against fp32, worst first, mapped to ONNX nodes (docs/int8.md)")
+    p.add_argument("--int8-accuracy", type=float, default=None, metavar="COS",
+                   help="int8: automatic hybrid quantization: keep the fewest layers in fp16 until every output's "
+                        "cosine against onnxruntime fp32 on the --dataset samples reaches COS (docs/int8.md)")
+    p.add_argument("--max-fp16", type=float, default=0.15, metavar="SHARE",
+                   help="--int8-accuracy: at most this share of the quantized layers in fp16 (default 0.15)")
     p.add_argument("--input-shape", action="append", default=None, metavar="NAME=1,3,H,W",
                    help="fix an input's shape (load_onnx inputs/input_size_list); repeatable")
     p.add_argument("--export", default=None, metavar="OUT.rknn", help="write the built model (one model only)")
@@ -98,7 +106,9 @@ def build_request(args: argparse.Namespace, models: list[Path], cfg, static: dic
         executor=executor_from_args(args, int(getattr(args, "jobs", 1) or 1)),
         use_cache=not getattr(args, "no_cache", False), out_dir=getattr(args, "out_dir", None),
         static=not getattr(args, "no_static", False), static_findings=static,
-        reduce=bool(getattr(args, "reduce", False)), max_builds=getattr(args, "max_builds", None), log=_stderr)
+        reduce=bool(getattr(args, "reduce", False)), max_builds=getattr(args, "max_builds", None), log=_stderr,
+        analyze=bool(getattr(args, "analyze", False)), int8_accuracy=getattr(args, "int8_accuracy", None),
+        max_fp16=float(getattr(args, "max_fp16", 0.15)))
 
 
 def _trace(mark: str) -> None:
@@ -140,6 +150,10 @@ def _render_text(entries: list[dict], stream) -> None:
                 print(f"      hint: {f.hint}", file=stream)
         for d in e.get("disagreements", []):
             print(f"  static vs build: {d}", file=stream)
+        if e.get("analysis") is not None:
+            from ..toolkit.analysis import render
+
+            render(e["analysis"], stream)
         if e.get("reduce") is not None:
             _render_reduce(e["reduce"], stream)
         print(f"  log: {o.log_path}" + (f", {e['workaround'].log_path}" if e.get("workaround") else ""), file=stream)
@@ -242,7 +256,7 @@ def _start_early(models: list[Path], args):
     from ..toolkit.runner import StartedBuild, toolkit_available
     from ..usecases.build import make_job
 
-    if len(models) != 1 or getattr(args, "toolkit_version", None):
+    if len(models) != 1 or getattr(args, "toolkit_version", None) or getattr(args, "int8_accuracy", None) is not None:
         return None
     try:
         fcfg = load_config(getattr(args, "config", None))
@@ -268,7 +282,26 @@ def _run(args: argparse.Namespace, models: list[Path], early) -> int:
         cfg = replace(cfg, dtype="float16")
     if args.input_shape:
         cfg = replace(cfg, input_shapes={**cfg.input_shapes, **parse_input_shapes(args.input_shape)})
+    if getattr(args, "int8_accuracy", None) is not None:
+        return hybrid_build(models, args, cfg)
     return build_models(models, args, cfg, early=early)
+
+
+def hybrid_build(models: list[Path], args, cfg) -> int:
+    """--int8-accuracy: the hybrid search of the use case, its report, its exit code."""
+    from ..toolkit.analysis import render as render_analysis
+    from ..toolkit.hybrid import render
+    from ..usecases import build
+
+    result = build.run_hybrid(build_request(args, models, cfg))
+    if getattr(args, "format", "text") == "json":
+        json.dump(result.document(), sys.stdout, indent=1)
+        print()
+    else:
+        render(result.hybrid, sys.stdout)
+        if result.hybrid.analysis is not None:
+            render_analysis(result.hybrid.analysis, sys.stdout, limit=5)
+    return result.exit_code
 
 
 def run_from_check(args: argparse.Namespace, cfg, report, fmt_name: str = "text") -> int:

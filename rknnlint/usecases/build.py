@@ -44,6 +44,9 @@ class BuildRequest:
     reduce: bool = False
     max_builds: int | None = None
     log: Callable[[str], None] | None = None  # one line at a time for the user (stderr), e.g. --reduce progress
+    analyze: bool = False  # int8: the toolkit's accuracy_analysis per layer (toolkit/analysis.py)
+    int8_accuracy: float | None = None  # int8: automatic hybrid quantization to this output cosine (toolkit/hybrid.py)
+    max_fp16: float = 0.15  # int8_accuracy: at most this share of the quantized layers in fp16
 
     @property
     def dtype(self) -> str:
@@ -152,7 +155,7 @@ def make_job(model: Path, request: BuildRequest, cfg: Config, target: str, dtype
     return BuildJob(model=str(model), target=target, dtype=dtype, dataset=dataset, mean=mean, std=std,
                     input_shapes={k: list(v) for k, v in shapes.items()}, export=request.export,
                     compare=request.compare, toolkit_version=cfg.toolkit_version,
-                    config=effective(opts, dtype))
+                    config=effective(opts, dtype), analyze=request.analyze)
 
 
 def build_one(job, timeout: float, log_dir: Path | None, apply_workarounds: bool = False, started=None,
@@ -208,7 +211,7 @@ def _cache_key(job, apply_workarounds: bool) -> str | None:
     """The build cache's key for a job, or None when the cache is off or the job exports (it must build)."""
     from ..toolkit import build_cache
 
-    if not build_cache.enabled() or job.export:
+    if not build_cache.enabled() or job.export or job.analyze:
         return None
     # the version that builds: the job's venv, else the toolkit beside rknnlint
     from ..platforms import installed_toolkit_version
@@ -374,6 +377,10 @@ def entry_dict(e: dict) -> dict:
     if e.get("reduce") is not None:
         d["reduce"] = e["reduce"].to_dict()
     d["cached"] = bool(e.get("cached"))
+    if e.get("analysis") is not None:
+        d["analysis"] = e["analysis"].to_dict()
+    if e.get("hybrid") is not None:
+        d["hybrid"] = e["hybrid"].to_dict()
     from ..platforms import installed_toolkit_version
 
     d["toolkit_version"] = e.get("toolkit_version") or installed_toolkit_version() or "none"
@@ -428,6 +435,9 @@ def run_builds(models: list[Path], request: BuildRequest, early=None) -> list[di
             raise UsageError("--max-builds must be at least 1")
     if request.reduce and len(targets) * len(versions) > 1:
         raise UsageError("--reduce needs one target (the repro is for the failure on that target)")
+    for flag, on in (("--analyze", request.analyze), ("--int8-accuracy", request.int8_accuracy is not None)):
+        if on and (dtype != "int8" or not request.dataset):
+            raise UsageError(f"{flag} needs --int8 and --dataset (the calibration samples)")
     if dtype == "int8" and not request.dataset:
         request.say("rknnlint: warning: --int8 without --dataset: calibrating on seeded random inputs, so accuracy "
                     "figures say nothing about real data")
@@ -453,6 +463,10 @@ def run_builds(models: list[Path], request: BuildRequest, early=None) -> list[di
             apply_config(o, cfg)  # --select / --ignore / severity overrides, as for the static findings
         if request.static:
             e["disagreements"] = static_vs_build(sf or [], e["outcome"])
+        if job.analyze and e.get("raw") is not None:
+            from ..toolkit.analysis import from_result
+
+            e["analysis"] = from_result(e["raw"].result, job.model)
         if request.reduce and not e["outcome"].built:
             e["reduce"] = _reduce(job, e, request, timeout, out_dir)
         if out_dir:
@@ -558,3 +572,57 @@ def _on_sigterm():
     return signal.signal(signal.SIGTERM, handler)
 
 
+
+
+def run_hybrid(request: BuildRequest) -> BuildResult:
+    """--int8-accuracy COS: the automatic hybrid quantization (toolkit/hybrid.py) of one model for one target. The
+    result's one entry is the build that was written, with `analysis` and `hybrid`; its exit code is 0 when every
+    output reached COS, 1 when not (the best build found is still written)."""
+    from ..platforms import resolve_targets
+    from ..toolkit.hybrid import auto_hybrid
+    from ..toolkit.logparse import apply_config, parse_outcome
+    from ..toolkit.runner import INSTALL_HINT, toolkit_available
+    from ..toolkit.versions import python_for
+
+    cfg = request.config
+    cos, share = request.int8_accuracy, request.max_fp16
+    if cos is None or not 0 < cos <= 1:
+        raise UsageError(f"--int8-accuracy {cos}: expected a cosine in (0, 1], e.g. 0.99")
+    if not 0 < share <= 1:
+        raise UsageError(f"--max-fp16 {share}: expected a share of the layers in (0, 1], e.g. 0.15")
+    if request.dtype != "int8" or not request.dataset:
+        raise UsageError("--int8-accuracy needs --int8 and --dataset (the calibration samples)")
+    targets = [t for t, _ in resolve_targets(cfg.target)]
+    if len(request.models) != 1 or len(targets) != 1 or "," in (cfg.toolkit_version or ""):
+        raise UsageError("--int8-accuracy needs exactly one model, one target and one toolkit version")
+    if request.timeout <= 0:
+        raise UsageError("--timeout must be positive")
+    if not toolkit_available(python_for(cfg.toolkit_version)):
+        raise UsageError(INSTALL_HINT)
+    model = Path(request.models[0])
+    job = replace(make_job(model, request, cfg, targets[0], "int8"), export=None, compare=False, analyze=False)
+    out_dir = Path(request.out_dir) if request.out_dir else None
+    if out_dir:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    out = Path(request.export) if request.export else (out_dir or Path.cwd()) / f"{model.stem}.{targets[0]}.hybrid.rknn"
+    res = auto_hybrid(job, cos, share, out, timeout=request.timeout, log_dir=out_dir,
+                      say=lambda line: request.say(f"rknnlint: {line}"))
+    entries = []
+    if res.final_raw is not None:
+        o = parse_outcome(res.final_raw, job.model, job.target, "int8")
+        o.exported = res.rknn
+        apply_config(o, cfg)
+        entries.append({"outcome": o, "result": o, "workaround": None, "analysis": res.analysis, "hybrid": res,
+                        "toolkit_version": job.toolkit_version})
+    return HybridBuildResult(entries, [], cfg.fail_on, res)
+
+
+@dataclass(frozen=True)
+class HybridBuildResult(BuildResult):
+    """A BuildResult whose exit code says whether the hybrid search reached its target."""
+
+    hybrid: Any = None
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.hybrid is not None and self.hybrid.reached else 1
