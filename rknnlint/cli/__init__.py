@@ -10,7 +10,7 @@ from .. import __version__
 from ..errors import RknnlintError
 
 # Each module defines add_parser(subparsers) and run(args) -> int.
-COMMANDS = ("check", "fix", "build", "rules", "explain", "probe", "doctor", "package")
+COMMANDS = ("check", "fix", "build", "rules", "explain", "probe", "doctor", "package-pt", "export", "package")
 
 
 def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
@@ -24,9 +24,9 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, object]]:
     modules = {}
     for name in COMMANDS:
         try:
-            mod = importlib.import_module(f"rknnlint.cli.{name}_cmd")
+            mod = importlib.import_module(f"rknnlint.cli.{name.replace('-', '_')}_cmd")
         except ModuleNotFoundError as e:
-            if e.name == f"rknnlint.cli.{name}_cmd":
+            if e.name == f"rknnlint.cli.{name.replace('-', '_')}_cmd":
                 continue
             raise
         mod.add_parser(sub)

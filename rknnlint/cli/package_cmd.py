@@ -13,13 +13,14 @@ from ..executors import add_executor_options
 def add_parser(sub) -> None:
     p = sub.add_parser("package", help="convert to an RKNN package with source config and performance record",
                        description=__doc__)
-    p.add_argument("model", nargs="?", help="ONNX model")
+    p.add_argument("model", nargs="?", help="ONNX model, or an onnx package folder (rknnlint export)")
     p.add_argument("--source", default=None, metavar="FILE",
                    help="source config of the model (onnx_source.yaml); batch: default for models without <stem>.source.yaml beside them")
     p.add_argument("--target", default="rk3588", help="target platform (default rk3588)")
     p.add_argument("--int8", action="store_true", help="also build the int8 model (needs --dataset)")
     p.add_argument("--dataset", default=None, metavar="FILE", help="calibration list: one line per sample")
-    p.add_argument("--previous", default=None, metavar="JSON", help="performance_rknn.json of a previous phase to compare")
+    p.add_argument("--previous", default=None, metavar="JSON", help="performance_rknn.json of an earlier build, or performance_onnx.json of the onnx phase, to compare "
+                        "(default with an onnx package: its performance_onnx.json)")
     p.add_argument("--models", default=None, metavar="LIST_OR_DIR",
                    help="batch: a file with one model per line, or a folder of .onnx models (each in -o DIR/<name>)")
     p.add_argument("--jobs", "-j", type=int, default=1, help="batch: models converted in parallel (default 1)")
@@ -53,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("--jobs must be at least 1")
     if bool(args.model) == bool(args.models):
         raise UsageError("give one MODEL or --models LIST_OR_DIR")
+    if args.model and Path(args.model).is_dir():
+        args.model, args.source, args.previous = _from_onnx_package(Path(args.model), args.source, args.previous)
     if args.model and not args.source:
         raise UsageError("--source FILE is required (the model's source config, e.g. onnx_source.yaml)")
     if args.model:
@@ -69,6 +72,18 @@ def run(args: argparse.Namespace) -> int:
         _print_one(res)
         return 0
     return _run_batch(args, _batch_models(args.models))
+
+
+def _from_onnx_package(folder: Path, source: str | None, previous: str | None) -> tuple[str, str, str | None]:
+    """An onnx package (rknnlint export): its model, onnx_source.yaml and performance_onnx.json."""
+    from ..workflow.source import load_source
+
+    src = Path(source) if source else folder / "onnx_source.yaml"
+    cfg = load_source(src)
+    if not cfg.model:
+        raise UsageError(f"{src}: no 'model' to package")
+    rec = folder / "performance_onnx.json"
+    return str(folder / cfg.model), str(src), previous or (str(rec) if rec.is_file() else None)
 
 
 def _print_one(res) -> None:

@@ -144,7 +144,8 @@ def package(model: str | Path, source: str | Path, target: str, out_dir: str | P
     if cfg.previous is not None:
         problems += compare_critical(cfg.previous, cfg)
     if problems:
-        raise SourceConfigError(f"{source}: {problems[0]}" + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
+        raise SourceConfigError(f"{source}: RKN960 source-config-drift: {problems[0]}"
+                                + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""))
     from ..platforms import resolve_target
     from ..toolkit.build_options import effective, from_source
 
@@ -162,6 +163,11 @@ def package(model: str | Path, source: str | Path, target: str, out_dir: str | P
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
         npu_model, tail, cut = _cut_head(model, work, name)
+        beside = model.with_name(f"{name}.postprocess.onnx")
+        if tail is None and beside.is_file():  # cut at export (rknnlint export): the tail travels with the model
+            tail = work / beside.name
+            shutil.copy2(beside, tail)
+            cut = {"head_cut": True, "head_cut_at": "export", "postprocess": beside.name}
         ds_path = None
         if ds_lines:
             ds_path = work / "dataset.txt"
@@ -221,6 +227,17 @@ def _compare_previous(perf: dict, path: str) -> dict:
     except (OSError, ValueError) as e:
         raise UsageError(f"{path}: cannot read previous record: {e}") from None
     diff: dict[str, Any] = {"path": str(path)}
+    if prev.get("phase") == "onnx":  # performance_onnx.json of `rknnlint export`: the phase before this one
+        rows = prev.get("torch_vs_onnxruntime") or []
+        diff["phase"] = "onnx"
+        diff["onnx"] = {"opset": prev.get("opset"), "min_cosine_torch_vs_onnxruntime":
+                        min((r["cosine"] for r in rows if r.get("cosine") is not None), default=None),
+                        "onnxruntime_median_ms": ((prev.get("latency") or {}).get("onnxruntime") or {}).get("median_ms"),
+                        "onnx_size_bytes": prev.get("onnx_size_bytes")}
+        diff.update({dtype: {"min_cosine_vs_onnxruntime": min((o.get("cosine") or 0 for o in b.get("outputs", [])),
+                                                              default=None), "size_bytes": b.get("size_bytes")}
+                     for dtype, b in perf["builds"].items()})
+        return diff
     for dtype, b in perf["builds"].items():
         pb = (prev.get("builds") or {}).get(dtype)
         if not pb:
