@@ -31,6 +31,8 @@ def add_parser(sub) -> None:
                    help="performance_pt.json to compare with (default: the pt package's)")
     p.add_argument("--models", default=None, metavar="LIST",
                    help="batch: a file with one pt package folder (or `MODEL SOURCE`) per line (each in -o DIR/<name>)")
+    p.add_argument("--runs", type=int, default=20,
+                   help="timed inferences per runtime for latency/FPS (default 20; fewer when they pass 5 s)")
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder (must not exist or be empty)")
     p.set_defaults(func=run)
 
@@ -39,17 +41,19 @@ def run(args: argparse.Namespace) -> int:
     from ..workflow.export import export_package
     from .phase_table import print_latency, run_batch
 
+    if args.runs < 1:
+        raise UsageError("--runs must be at least 1")
     if bool(args.model) == bool(args.models):
         raise UsageError("give one MODEL or --models LIST")
 
     def one(model, source, out):
         return export_package(model, source, out, opset=args.opset, cut_head=args.cut_head, target=args.target,
-                              samples=args.samples)
+                              samples=args.samples, runs=args.runs)
 
     if args.models:
         return run_batch(args.models, args.output, one)
     res = export_package(args.model, args.source, args.output, args.weights, args.opset, args.cut_head, args.target,
-                         args.samples, args.previous)
+                         args.samples, args.previous, args.runs)
     perf = res.performance
     print(f"{res.model}: onnx package in {res.out_dir} ({res.seconds:.1f} s): {', '.join(res.files)}")
     for note in res.notes:

@@ -21,6 +21,8 @@ def add_parser(sub) -> None:
                    help="labelled samples for top-1 accuracy: one line per sample, FILE... LABEL")
     p.add_argument("--models", default=None, metavar="LIST",
                    help="batch: a file with one `MODEL SOURCE` per line (each package in -o DIR/<name>)")
+    p.add_argument("--runs", type=int, default=20,
+                   help="timed inferences per runtime for latency/FPS (default 20; fewer when they pass 5 s)")
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder (must not exist or be empty)")
     p.set_defaults(func=run)
 
@@ -29,11 +31,13 @@ def run(args: argparse.Namespace) -> int:
     from ..workflow.pt_package import package_pt
     from .phase_table import print_latency, run_batch
 
+    if args.runs < 1:
+        raise UsageError("--runs must be at least 1")
     if bool(args.model) == bool(args.models):
         raise UsageError("give one MODEL or --models LIST")
     if args.models:
-        return run_batch(args.models, args.output, lambda m, s, o: package_pt(m, s, o, samples=args.samples))
-    res = package_pt(args.model, args.source, args.output, args.weights, args.samples)
+        return run_batch(args.models, args.output, lambda m, s, o: package_pt(m, s, o, samples=args.samples, runs=args.runs))
+    res = package_pt(args.model, args.source, args.output, args.weights, args.samples, args.runs)
     print(f"{res.model}: pt package in {res.out_dir} ({res.seconds:.1f} s): {', '.join(res.files)}")
     print_latency(res.performance)
     return 0

@@ -18,6 +18,7 @@ import shutil
 import tempfile
 import time
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,24 @@ def opset_candidates(target: str, opset: int | None) -> list[int]:
     return list(range(max(lo, rec), hi + 1))
 
 
+@contextmanager
+def _native_stderr_to(path: Path):
+    """The exporter's C++ side writes the whole TorchScript graph to fd 2 when an op fails: keep it in a file
+    (the error itself is reported in one line)."""
+    import os
+    import sys
+
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(path, "wb") as f:
+        os.dup2(f.fileno(), 2)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
 def _export(tm, cfg: SourceConfig, path: Path, opsets: list[int], output_names: list[str] | None) -> tuple[int, list[str]]:
     """torch.onnx.export at the first opset that works; (opset, the failures before it)."""
     import torch
@@ -78,7 +97,7 @@ def _export(tm, cfg: SourceConfig, path: Path, opsets: list[int], output_names: 
     failures = []
     for opset in opsets:
         try:
-            with warnings.catch_warnings():
+            with warnings.catch_warnings(), _native_stderr_to(path.with_suffix(".log")):
                 warnings.simplefilter("ignore")  # the legacy-exporter deprecation note and tracer warnings
                 torch.onnx.export(tm.module, feeds, str(path), opset_version=opset, dynamo=False,
                                   do_constant_folding=True, input_names=[i["name"] for i in cfg.inputs],
@@ -132,7 +151,7 @@ def _compare_pt(record: Path, perf: dict[str, Any], torch_summary: list[dict]) -
 
 def export_package(model: str, source: str | None, out_dir: str | Path, weights: str | None = None,
                    opset: int | None = None, cut_head: str = "auto", target: str | None = None,
-                   samples: str | None = None, previous_record: str | None = None) -> PhaseResult:
+                   samples: str | None = None, previous_record: str | None = None, runs: int = 20) -> PhaseResult:
     """Write the onnx package; UsageError (exit 2) on bad input or a failed export, nothing left behind."""
     import onnx
 
@@ -160,6 +179,7 @@ def export_package(model: str, source: str | None, out_dir: str | Path, weights:
         chosen, failures = _export(tm, cfg, raw, opsets, _output_names(cfg, len(reference)))
         m = onnx.load(str(raw))
         raw.unlink()
+        raw.with_suffix(".log").unlink(missing_ok=True)
         notes = [f"opset {chosen} ({failures[-1].split(':')[0]} and lower failed)" if failures else f"opset {chosen}"]
         rr = _rewrite(m, "reduce-rank", RewriteOptions())
         if rr.changed:
@@ -197,8 +217,8 @@ def export_package(model: str, source: str | None, out_dir: str | Path, weights:
                                 "head_cut": decided["head_cut"],
                                 "torch_vs_onnxruntime": measure.compare(reference, got, names),
                                 "outputs": measure.summary(got),
-                                "latency": {"onnxruntime": measure.latency(ort_run, feeds),
-                                            "torch": measure.latency(t_run, feeds)},
+                                "latency": {"onnxruntime": measure.latency(ort_run, feeds, runs),
+                                            "torch": measure.latency(t_run, feeds, runs)},
                                 "onnx_size_bytes": model_path.stat().st_size}
         if samples:
             perf["accuracy"] = measure.accuracy(ort_run, cfg, measure.read_samples(samples, cfg))

@@ -95,7 +95,7 @@ def torch_version() -> str:
 
 
 def package_pt(spec: str, source: str | None, out_dir: str | Path, weights: str | None = None,
-               samples: str | None = None) -> PhaseResult:
+               samples: str | None = None, runs: int = 20) -> PhaseResult:
     """Write the pt package; UsageError (exit 2) on bad input before anything is in place."""
     t0 = time.monotonic()
     out = Path(out_dir)
@@ -123,7 +123,7 @@ def package_pt(spec: str, source: str | None, out_dir: str | Path, weights: str 
     run = measure.torch_runner(tm.module)
     perf: dict[str, Any] = {"phase": "pt", "model": name, "format": tm.kind, "torch": decided["torch"],
                             "seed": measure.SEED, "inputs": [{"name": i["name"], "shape": i["shape"]} for i in cfg.inputs],
-                            "outputs": measure.summary(outs), "latency": {"torch": measure.latency(run, feeds)}}
+                            "outputs": measure.summary(outs), "latency": {"torch": measure.latency(run, feeds, runs)}}
     if samples:
         perf["accuracy"] = measure.accuracy(run, cfg, measure.read_samples(samples, cfg))
     out.parent.mkdir(parents=True, exist_ok=True)

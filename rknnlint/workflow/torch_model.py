@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,7 +66,9 @@ def load(spec: str, weights: str | None = None) -> TorchModel:
         if weights:
             raise TorchModelError("--weights applies to a model built by a .py factory, not to a TorchScript file")
         try:
-            tm = TorchModel(torch.jit.load(str(path), map_location="cpu"), "torchscript", spec, [path])
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # torch 2.13 marks torch.jit deprecated; the files still load
+                tm = TorchModel(torch.jit.load(str(path), map_location="cpu"), "torchscript", spec, [path])
         except Exception as e:  # noqa: BLE001 - torch raises RuntimeError and friends with many lines
             raise TorchModelError(f"{path}: cannot load TorchScript: {first_line(e)}") from None
     else:
