@@ -443,6 +443,7 @@ def run_builds(models: list[Path], request: BuildRequest, early=None) -> list[di
                     "figures say nothing about real data")
     jobs = [make_job(m, request, replace(cfg, toolkit_version=v), t, dtype)  # all usage errors before any build
             for m in models for t in targets for v in versions]
+    prep = _input_findings(models, request, dtype)
     out_dir = Path(request.out_dir) if request.out_dir else None
     if out_dir:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -459,6 +460,7 @@ def run_builds(models: list[Path], request: BuildRequest, early=None) -> list[di
 
     def finish(job, e: dict, sf) -> dict:
         e["toolkit_version"] = job.toolkit_version  # None: the toolkit beside rknnlint
+        _add_input_findings(e, prep.get(job.model, []), job)
         for o in (e["outcome"], e["workaround"]):
             apply_config(o, cfg)  # --select / --ignore / severity overrides, as for the static findings
         if request.static:
@@ -532,6 +534,51 @@ def run_builds(models: list[Path], request: BuildRequest, early=None) -> list[di
             import signal
 
             signal.signal(signal.SIGTERM, prev)
+
+
+def _input_findings(models: list[Path], request: BuildRequest, dtype: str) -> dict[str, list]:
+    """What the inputs of each build are given, checked before it runs (workflow/calibration_set.py): mean/std
+    on a 0-1 scale (RKN822) and, for --int8 --dataset, the calibration set (RKN823). Model path -> problems."""
+    from ..workflow.calibration_set import dataset_problems, scale_problem
+
+    mean = list(request.mean) if request.mean is not None else None
+    std = list(request.std) if request.std is not None else None
+    dataset = request.dataset if dtype == "int8" else None
+    if not (mean or std or dataset):
+        return {}
+    shapes = dict(request.config.input_shapes)
+    memo: dict[tuple, list] = {}
+    out: dict[str, list] = {}
+    for m in models:
+        ins = _inputs(m, shapes)
+        key = tuple((n, tuple(map(str, s))) for n, s in ins)
+        if key not in memo:
+            probs = []
+            four = [n for n, s in ins if len(s) == 4]
+            sp = scale_problem(mean, std, f"image input '{four[0]}'") if four else None
+            if sp is not None:
+                probs.append(sp)
+            if dataset:
+                probs += dataset_problems(dataset, ins, mean, std)
+            memo[key] = probs
+        out[str(m)] = memo[key]
+    return out
+
+
+def _add_input_findings(e: dict, problems: list, job) -> None:
+    """The input problems as findings of the build (in the outcome, and in the workaround build's when that is
+    the result), so text, JSON and --fail-on treat them as the build's other findings."""
+    if not problems:
+        return
+    from ..finding import Finding, Location
+    from ..rule import all_rules
+
+    rules = all_rules()
+    for o in {id(x): x for x in (e["outcome"], e.get("result")) if x is not None}.values():
+        for p in problems:
+            r = rules[p.code]
+            o.findings.append(Finding(r.code, r.name, r.severity, p.message, Location(), hint=p.hint,
+                                      target=job.target, model=job.model, data={"source": "build"}))
 
 
 def _reduce(job, entry: dict, request: BuildRequest, timeout: float, out_dir: Path | None):

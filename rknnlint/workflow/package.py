@@ -64,6 +64,25 @@ def validate_dataset(path: str | Path, cfg: SourceConfig) -> list[str]:
             for files in lines]
 
 
+def input_problems(cfg: SourceConfig, dataset: str | None) -> list:
+    """The source config's mean/std scale (RKN822) and the calibration set's problems (RKN823), each said on
+    stderr as one line before anything is built (workflow/calibration_set.py)."""
+    import sys
+
+    from .calibration_set import dataset_problems, scale_problem
+
+    images = [i for i in cfg.inputs if len(i["shape"]) == 4]
+    probs = []
+    sp = scale_problem(cfg.mean, cfg.std, f"image input '{images[0]['name']}'") if images else None
+    if sp is not None:
+        probs.append(sp)
+    if dataset:
+        probs += dataset_problems(dataset, [(i["name"], list(i["shape"])) for i in cfg.inputs], cfg.mean, cfg.std)
+    for p in probs:
+        print(f"rknnlint: warning: {p.code}: {p.message}" + (f" ({p.hint})" if p.hint else ""), file=sys.stderr)
+    return probs
+
+
 def model_config_yml(name: str, model_file: str, cfg: SourceConfig, quantize: bool, dataset: str | None,
                      options: dict[str, Any] | None = None) -> dict:
     """The model_config.yml that `python -m rknn.api.rknn_convert -t TARGET -i model_config.yml -o OUT` reads;
@@ -156,6 +175,7 @@ def package(model: str | Path, source: str | Path, target: str, out_dir: str | P
     if int8 and not dataset:
         raise UsageError("--int8 needs --dataset FILE (one line per sample, one file per input)")
     ds_lines = validate_dataset(dataset, cfg) if dataset else None
+    warnings = input_problems(cfg, dataset if int8 else None)
     if out.exists() and any(out.iterdir()):
         raise UsageError(f"{out}: output folder exists and is not empty")
     name = model.stem
@@ -174,6 +194,8 @@ def package(model: str | Path, source: str | Path, target: str, out_dir: str | P
             ds_path.write_text("\n".join(ds_lines) + "\n")
         perf: dict[str, Any] = {"model": name, "target": target, "onnx_size_bytes": model.stat().st_size, **cut,
                                 "builds": {}}
+        if warnings:
+            perf["warnings"] = [{"code": p.code, "message": p.message, "hint": p.hint} for p in warnings]
         dtypes = ("int8",) if int8_only else ("fp16", "int8") if int8 else ("fp16",)
         for dtype in dtypes:
             rk = work / f"{name}_{dtype}.rknn"

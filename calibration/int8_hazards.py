@@ -1,0 +1,205 @@
+"""Measure where static int8 hazards start to cost accuracy, with the real rknn-toolkit2 int8 build and its
+simulator against onnxruntime fp32; writes rules/int8/hazards.yaml, which RKN420 and RKN421 read.
+
+Three sweeps of small models built with onnx.helper (seeded Gaussian weights, 20 seeded N(0,1) calibration
+samples, one further seeded sample compared), each for quantized_method layer and channel:
+
+- weight-channel: one output channel of the middle Conv scaled by s, and the next Conv's matching input channel
+  by 1/s, so the fp32 function is the same for every s: only quantization can change the output;
+- weight-element: one weight of the middle Conv set to r times the tensor's robust std (an outlier inside one
+  channel: per-channel quantization cannot isolate it), the next Conv's matching input channel scaled down so
+  that the grown channel does not dominate the output (and with it the cosine);
+- concat: Concat(Sigmoid(conv) * K, Sigmoid(conv)) for K = the range ratio; scored on the 0..1 part, which is
+  what loses its resolution when both share one int8 scale.
+
+The statistic each rule computes (rknnlint.int8_ranges) is recorded per model; the threshold written is the
+smallest statistic whose build fell below the cosine target (0.99), per quantized_method.
+
+    PYTHONPATH=$PWD .venv/bin/python calibration/int8_hazards.py --target rk3588 --out rules/int8/hazards.yaml
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from rknnlint.int8_ranges import weight_outlier_stats  # noqa: E402
+from rknnlint.toolkit.runner import BuildJob, run_build  # noqa: E402
+from rknnlint.toolkit.simulate import cosine  # noqa: E402
+
+TARGET_COSINE = 0.99
+SHAPE = [1, 16, 32, 32]
+
+
+def _conv(name, x, w, out, pad=1):
+    k = w.shape[-1]
+    return helper.make_node("Conv", [x, name + "_w", name + "_b"], [out], name=name, kernel_shape=[k, k],
+                            pads=[pad] * 4 if k > 1 else [0] * 4)
+
+
+def _model(nodes, inits, outputs):
+    g = helper.make_graph(nodes, "hazard", [helper.make_tensor_value_info("x", TensorProto.FLOAT, SHAPE)],
+                          [helper.make_tensor_value_info(o, TensorProto.FLOAT, None) for o in outputs],
+                          [numpy_helper.from_array(a, n) for n, a in inits.items()])
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+    m.ir_version = 8
+    return m
+
+
+def weight_model(kind: str, factor: float, seed: int = 0) -> tuple[onnx.ModelProto, np.ndarray]:
+    """x -> conv1 -> relu -> conv2 (the hazard) -> relu -> conv3 -> y; returns the model and conv2's weight."""
+    rng = np.random.default_rng(seed)
+    w1 = (rng.standard_normal((32, 16, 3, 3)) * np.sqrt(2 / 144)).astype(np.float32)
+    w2 = (rng.standard_normal((32, 32, 3, 3)) * np.sqrt(2 / 288)).astype(np.float32)
+    w3 = (rng.standard_normal((16, 32, 1, 1)) * np.sqrt(1 / 32)).astype(np.float32)
+    c = 5
+    if kind == "channel":
+        w2[c] *= factor
+        w3[:, c] /= factor
+    elif kind == "element":
+        robust = 1.4826 * np.median(np.abs(w2 - np.median(w2)))
+        w2[c, 3, 1, 1] = factor * robust
+        w3[:, c] /= max(1.0, factor / 4)  # channel c's activation grows with the outlier: keep it from dominating y
+    inits = {"conv1_w": w1, "conv1_b": np.zeros(32, np.float32), "conv2_w": w2, "conv2_b": np.zeros(32, np.float32),
+             "conv3_w": w3, "conv3_b": np.zeros(16, np.float32)}
+    nodes = [_conv("conv1", "x", w1, "a1"), helper.make_node("Relu", ["a1"], ["r1"], name="relu1"),
+             _conv("conv2", "r1", w2, "a2"), helper.make_node("Relu", ["a2"], ["r2"], name="relu2"),
+             _conv("conv3", "r2", w3, "y")]
+    return _model(nodes, inits, ["y"]), w2
+
+
+def concat_model(ratio: float, seed: int = 0) -> onnx.ModelProto:
+    """y = Concat(Sigmoid(conv_a(x)) * ratio, Sigmoid(conv_b(x))): channels 8..15 of y are the 0..1 part."""
+    rng = np.random.default_rng(seed)
+    wa = (rng.standard_normal((8, 16, 3, 3)) * np.sqrt(2 / 144)).astype(np.float32)
+    wb = (rng.standard_normal((8, 16, 3, 3)) * np.sqrt(2 / 144)).astype(np.float32)
+    inits = {"conv_a_w": wa, "conv_a_b": np.zeros(8, np.float32), "conv_b_w": wb, "conv_b_b": np.zeros(8, np.float32),
+             "k": np.array(ratio, np.float32)}
+    nodes = [_conv("conv_a", "x", wa, "a"), helper.make_node("Sigmoid", ["a"], ["sa"], name="sig_a"),
+             helper.make_node("Mul", ["sa", "k"], ["big"], name="scale"),
+             _conv("conv_b", "x", wb, "b"), helper.make_node("Sigmoid", ["b"], ["small"], name="sig_b"),
+             helper.make_node("Concat", ["big", "small"], ["y"], name="concat", axis=1)]
+    return _model(nodes, inits, ["y"])
+
+
+def build(model: onnx.ModelProto, work: Path, stem: str, method: str, target: str, n_calib: int) -> dict:
+    """Build int8 with `method`, run the compare sample in the simulator; the reference and simulator outputs."""
+    path = work / f"{stem}.onnx"
+    onnx.save(model, path)
+    lines = []
+    for k in range(n_calib):
+        p = work / f"calib{k}.npy"
+        if not p.exists():
+            np.save(p, np.random.default_rng(100 + k).standard_normal(SHAPE).astype(np.float32))
+        lines.append(str(p))
+    (work / "dataset.txt").write_text("\n".join(lines) + "\n")
+    feeds = work / "feed.npz"
+    if not feeds.exists():
+        np.savez(feeds, x=np.random.default_rng(7).standard_normal(SHAPE).astype(np.float32))
+    job = BuildJob(model=str(path), target=target, dtype="int8", dataset=str(work / "dataset.txt"), compare=True,
+                   feeds=str(feeds), keep_outputs=True, config={"quantized_method": method})
+    raw = run_build(job, timeout=600, write_log=False)
+    if not raw.outputs:
+        return {"status": str(raw.status), "error": (raw.result.get("exception") or raw.stderr[-300:])}
+    return {"status": "built", "ref": raw.outputs["ref"][0], "sim": raw.outputs["sim"][0], "seconds": raw.seconds}
+
+
+def sweep(target: str, n_calib: int, log) -> list[dict]:
+    rows = []
+    work = Path(tempfile.mkdtemp(prefix="int8-hazards-"))
+    plans = ([("weight-channel", f) for f in (1, 2, 4, 8, 16, 32, 64, 128, 256)]
+             + [("weight-element", f) for f in (4, 8, 16, 32, 64, 128, 256, 512)]
+             + [("concat", f) for f in (1, 2, 4, 8, 16, 32, 64, 128, 256, 1024)])
+    for method in ("layer", "channel"):
+        for kind, f in plans:
+            if kind == "concat":
+                m, stat = concat_model(f), {"range_ratio": float(f)}
+            else:
+                m, w = weight_model(kind.split("-")[1], f)
+                s = weight_outlier_stats(w)
+                stat = {"tensor_ratio": round(s.tensor_ratio, 2), "channel_ratio": round(s.channel_ratio, 2),
+                        "channel": s.channel}
+            r = build(m, work, f"{kind}-{f}", method, target, n_calib)
+            row = {"kind": kind, "factor": f, "method": method, **stat, "status": r["status"]}
+            if r["status"] == "built":
+                ref, sim = np.asarray(r["ref"]), np.asarray(r["sim"]).reshape(np.asarray(r["ref"]).shape)
+                row["cosine"] = round(cosine(ref, sim), 6)
+                if kind == "concat":  # the 0..1 part: what a shared scale costs
+                    row["small_cosine"] = round(cosine(ref[:, 8:], sim[:, 8:]), 6)
+                    row["small_levels"] = int(len(np.unique(np.round(sim[:, 8:], 6))))
+            else:
+                row["error"] = r.get("error", "")[:200]
+            rows.append(row)
+            log(json.dumps(row))
+    return rows
+
+
+KINDS = (("weight-channel", "tensor_ratio", "cosine"), ("weight-element", "channel_ratio", "cosine"),
+         ("concat", "range_ratio", "small_cosine"))
+
+
+def thresholds(rows: list[dict], passing: bool = False) -> dict:
+    """Per method and kind: the smallest statistic whose output fell below the target cosine (None: never
+    within the sweep); passing=True: the largest statistic below that one that still reached the target."""
+    out: dict = {}
+    for method in ("layer", "channel"):
+        got = {}
+        for kind, stat, score in KINDS:
+            mine = [r for r in rows if r["kind"] == kind and r["method"] == method and r.get(score) is not None]
+            bad = [r[stat] for r in mine if r[score] < TARGET_COSINE]
+            first_bad = min(bad) if bad else None
+            if passing:
+                good = [r[stat] for r in mine if r[score] >= TARGET_COSINE and (first_bad is None or r[stat] < first_bad)]
+                got[kind] = max(good) if good else None
+            else:
+                got[kind] = first_bad
+        out[method] = got
+    return out
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--target", default="rk3588")
+    ap.add_argument("--calib", type=int, default=20, help="calibration samples (default 20)")
+    ap.add_argument("--out", default=None, help="write the YAML here (default: print)")
+    ap.add_argument("--rows", default=None, help="also write every measured row as JSON lines here")
+    args = ap.parse_args(argv)
+    t0 = time.monotonic()
+    rows_f = open(args.rows, "w") if args.rows else None
+
+    def log(line):
+        print(line, file=sys.stderr, flush=True)
+        if rows_f:
+            rows_f.write(line + "\n")
+            rows_f.flush()
+
+    rows = sweep(args.target, args.calib, log)
+    from importlib.metadata import version
+
+    doc = {"source": "measured: " + " ".join(["PYTHONPATH=$PWD .venv/bin/python calibration/int8_hazards.py"]
+                                             + (argv if argv is not None else sys.argv[1:])),
+           "toolkit": version("rknn-toolkit2"), "target": args.target, "calibration_samples": args.calib,
+           "target_cosine": TARGET_COSINE, "minutes": round((time.monotonic() - t0) / 60, 1),
+           "statistics": {k: s for k, s, _ in KINDS}, "thresholds": thresholds(rows),
+           "last_passing": thresholds(rows, passing=True), "rows": rows}
+    import yaml
+
+    text = yaml.safe_dump(doc, sort_keys=False, width=120)
+    if args.out:
+        Path(args.out).write_text(text)
+    else:
+        print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
