@@ -166,13 +166,54 @@ def thresholds(rows: list[dict], passing: bool = False) -> dict:
     return out
 
 
+def precision(paths: list[str], target: str = "rk3588") -> list[dict]:
+    """RKN820 / RKN821 on real models, int8, for each quantized_method: how many findings each model gets."""
+    from dataclasses import dataclass, field, replace
+
+    from rknnlint.config import Config
+    from rknnlint.context import build_context
+    from rknnlint.graph import ModelView
+    from rknnlint.loader import load_model
+    from rknnlint.rule import all_rules
+
+    @dataclass
+    class Method:  # what the rules read of a source config: its quantization block
+        quantization: dict = field(default_factory=dict)
+
+    rules = [all_rules()[c]() for c in ("RKN820", "RKN821")]
+    lint = build_context(Config(target=target, dtype="int8"))
+    rows = []
+    for p in paths:
+        try:
+            view = ModelView(load_model(p), Path(p))
+        except Exception as e:  # noqa: BLE001 - an unreadable model is reported, not fatal
+            rows.append({"model": Path(p).name, "error": str(e)[:120]})
+            continue
+        row: dict = {"model": Path(p).name}
+        for method in ("channel", "layer"):
+            ctx = replace(lint, source=Method({"method": method})).rule_context(view, *lint.targets[0])
+            for r in rules:
+                found = list(r.check(ctx))
+                row[f"{r.code}_{method}"] = len(found)
+                if found:
+                    row.setdefault("examples", []).append(found[0].message[:160])
+        rows.append(row)
+    return rows
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--target", default="rk3588")
     ap.add_argument("--calib", type=int, default=20, help="calibration samples (default 20)")
     ap.add_argument("--out", default=None, help="write the YAML here (default: print)")
     ap.add_argument("--rows", default=None, help="also write every measured row as JSON lines here")
+    ap.add_argument("--precision", nargs="+", default=None, metavar="MODEL",
+                    help="instead of the sweep: count RKN820/RKN821 findings on these models (int8, each method)")
     args = ap.parse_args(argv)
+    if args.precision:
+        for row in precision(args.precision, args.target):
+            print(json.dumps(row))
+        return 0
     t0 = time.monotonic()
     rows_f = open(args.rows, "w") if args.rows else None
 

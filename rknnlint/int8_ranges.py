@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 
 # a channel needs this many weights for its spread to mean anything (a 3x3 depthwise channel has 9)
 MIN_CHANNEL_SIZE = 16
+# channels whose largest weight is below this share of the tensor's largest are not scored
+LIVE_CHANNEL = 0.01
 
 
 def robust_std(a: np.ndarray) -> float:
@@ -50,12 +52,17 @@ def weight_outlier_stats(w: np.ndarray, axis: int = 0) -> WeightStats:
     per = np.moveaxis(w, axis, 0).reshape(w.shape[axis], -1) if w.ndim > 1 else w.reshape(1, -1)
     best, best_c = 0.0, -1
     if per.shape[1] >= MIN_CHANNEL_SIZE:
-        for c in range(per.shape[0]):
-            s = robust_std(per[c])
-            if s > 0:
-                r = float(np.max(np.abs(per[c]))) / s
-                if r > best:
-                    best, best_c = r, c
+        med = np.median(per, axis=1, keepdims=True)
+        rs_c = 1.4826 * np.median(np.abs(per - med), axis=1)
+        rs_c = np.where(rs_c > 0, rs_c, per.std(axis=1))  # pruned channels: the plain std
+        peak = np.abs(per).max(axis=1)
+        # a channel whose weights are all tiny next to the tensor's (a dead channel, denormal leftovers of
+        # training) contributes nothing, whatever int8 does to it: only channels that matter are scored
+        live = (peak >= LIVE_CHANNEL * absmax) & (rs_c > 0)
+        ratio = np.divide(peak, rs_c, out=np.zeros_like(peak), where=live)
+        if ratio.size:
+            best_c = int(np.argmax(ratio))
+            best = float(ratio[best_c])
     return WeightStats(tensor_ratio, best, best_c, absmax, per.shape[0])
 
 

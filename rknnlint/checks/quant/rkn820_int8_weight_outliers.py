@@ -74,18 +74,24 @@ class Int8WeightOutliers(Rule):
                 flat = np.moveaxis(np.asarray(w, np.float64), axis % w.ndim, 0).reshape(s.channels, -1)[s.channel]
                 peak = float(np.max(np.abs(flat)))
                 yield self._at(ref, name, s.channel, s.channel_ratio, peak, method, "channel", by_channel, ctx)
-            elif method == "layer" and by_tensor is not None and s.tensor_ratio >= by_tensor:
+            elif by_tensor is not None and s.tensor_ratio >= by_tensor:
                 per = np.abs(np.moveaxis(np.asarray(w, np.float64), axis % w.ndim, 0).reshape(s.channels, -1)).max(1)
                 c = int(np.argmax(per))
                 yield self._at(ref, name, c, s.tensor_ratio, float(per[c]), method, "tensor", by_tensor, ctx)
 
     def _at(self, ref, weight: str, channel: int, ratio: float, peak: float, method: str, scope: str,
             limit_: float, ctx) -> Violation:
-        levels = _LEVELS / ratio  # the int8 levels of a weight one robust std from zero
-        where = "its channel" if scope == "channel" else "the whole weight"
-        msg = (f"{ref.op_type} '{ref.label}' weight '{weight}' channel {channel}: |w| max {peak:.4g} is "
-               f"{ratio:.0f}x the robust std of {where}; int8 ({method} quantization) leaves a typical weight "
-               f"{levels:.2g} level(s) (measured accuracy loss from {limit_:.0f}x, {measured_with(ctx)})")
+        if scope == "channel":
+            why = (f"is {ratio:.0f}x the robust std of its channel: int8 ({method} quantization) leaves a typical "
+                   f"weight of that channel {_LEVELS / ratio:.2g} level(s)")
+        elif method == "layer":
+            why = (f"is {ratio:.0f}x the robust std of the whole weight: int8 (layer quantization, one scale per "
+                   f"tensor) leaves a typical weight {_LEVELS / ratio:.2g} level(s)")
+        else:
+            why = (f"is {ratio:.0f}x the robust std of the whole weight: the channel's output grows with it, and "
+                   "activations share one int8 scale per tensor (per-channel quantization covers weights only)")
+        msg = (f"{ref.op_type} '{ref.label}' weight '{weight}' channel {channel}: |w| max {peak:.4g} {why} "
+               f"(measured accuracy loss from {limit_:.0f}x, {measured_with(ctx)})")
         fixes = []
         if method == "layer":
             fixes.append("per-channel quantization (`--quantized-method channel`, the default)")
