@@ -299,3 +299,46 @@ def test_zoo_cut_v8_builds_and_the_simulator_decodes_alike(tmp_path):
     got = yolo_zoo.predictions(sim, layout)
     assert cosine(got["scores"], want["scores"]) >= 0.999
     assert cosine(got["boxes"], want["boxes"]) >= 0.999
+
+
+@pytest.mark.toolkit
+def test_package_cut_head_zoo(tmp_path):
+    """`rknnlint package --cut-head zoo`: the .rknn is built from the zoo-layout NPU part, and the package
+    carries zoo_layout.json and a yolo_zoo.py that decodes on its own (numpy only, no rknnlint)."""
+    import subprocess
+    import sys
+
+    import yaml
+
+    pytest.importorskip("rknn.api")
+    src = _v5(tmp_path)
+    cfg = {"phase": "onnx", "model": src.name, "inputs": [{"name": "images", "shape": [1, 3, 320, 320]}],
+           "layout": "NCHW", "color_order": "RGB", "mean": [0, 0, 0], "std": [255, 255, 255],
+           "padding_color": [114, 114, 114], "class_names": [f"c{i}" for i in range(20)], "targets": ["rk3588"]}
+    (tmp_path / "onnx_source.yaml").write_text(yaml.safe_dump(cfg))
+    out = tmp_path / "pkg"
+    code, text, err = run_cli("package", src, "--source", tmp_path / "onnx_source.yaml", "--cut-head", "zoo", "-o", out)
+    assert code == 0, err
+    names = {p.name for p in out.iterdir()}
+    assert {"zoo_layout.json", "yolo_zoo.py", "anchors.txt", f"{src.stem}.npu.onnx", f"{src.stem}.postprocess.onnx",
+            f"{src.stem}_fp16.rknn"} <= names
+    layout = json.loads((out / "zoo_layout.json").read_text())
+    assert np.loadtxt(out / "anchors.txt").reshape(3, -1, 2).tolist() == V5_ANCHORS  # the zoo's anchors file
+    assert layout["outputs"] == ["p_s8", "p_s16", "p_s32"] and layout["anchors"] == V5_ANCHORS
+    perf = json.loads((out / "performance_rknn.json").read_text())
+    assert perf["head_kind"] == "zoo" and perf["builds"]["fp16"]["status"] == "built"
+    x = _image([1, 3, 320, 320], 6)
+    s = _session(out / f"{src.stem}.npu.onnx")
+    outs = s.run(None, {"images": x})
+    np.savez(tmp_path / "outs.npz", *outs)
+    code = ("import json, sys, numpy as np; sys.path.insert(0, sys.argv[1]); import yolo_zoo; "
+            "assert 'rknnlint' not in sys.modules; z = np.load(sys.argv[2]); "
+            "d = yolo_zoo.detect([z[f'arr_{i}'] for i in range(3)], json.load(open(sys.argv[1] + '/zoo_layout.json')), "
+            "conf=0.05, iou=0.45); print(json.dumps([len(d['scores']), d['scores'][:5].tolist()]))")
+    r = subprocess.run([sys.executable, "-c", code, str(out), str(tmp_path / "outs.npz")], capture_output=True,
+                       text=True, timeout=120, cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    n, top = json.loads(r.stdout)
+    want = yolo_zoo.detect(outs, layout, conf=0.05, iou=0.45)
+    assert n == len(want["scores"]) >= 10
+    np.testing.assert_allclose(top, want["scores"][:5], rtol=1e-6)

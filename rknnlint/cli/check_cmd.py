@@ -37,7 +37,7 @@ def add_parser(sub) -> None:
                    help="write every current finding to the --baseline file (exit 0)")
     p.add_argument("--fix", action="store_true", help="same as `rknnlint fix` on each model")
     p.add_argument("--unsafe-fixes", action="store_true", help="with --fix: also apply unsafe fixes (as `rknnlint fix`)")
-    p.add_argument("--cut-head", default=None, metavar="auto|TENSOR,...",
+    p.add_argument("--cut-head", default=None, metavar="auto|zoo|TENSOR,...",
                    help="with --fix: cut the post-processing head (as `rknnlint fix`)")
     p.add_argument("--input-shape", action="append", default=None, metavar="NAME=1,3,640,640",
                    help="with --fix: pin this input's shape (as `rknnlint fix`); repeatable")

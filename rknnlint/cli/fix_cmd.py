@@ -32,9 +32,9 @@ def add_parser(sub) -> None:
     g.add_argument("--input-value", action="append", default=None, metavar="NAME=VALUE",
                    help="fix this input to the value the deployment uses (e.g. sr=16000): it becomes a constant and "
                         "is removed from the inputs, so an If that selects on it folds (repeatable)")
-    g.add_argument("--cut-head", default=None, metavar="auto|TENSOR,...",
-                   help="cut the post-processing head at the found boundary (auto) or at these tensors; the tail "
-                        "is written as <stem>.postprocess.onnx")
+    g.add_argument("--cut-head", default=None, metavar="auto|zoo|TENSOR,...",
+                   help="cut the post-processing head at the found boundary (auto), into rknn_model_zoo's YOLO "
+                        "output layout (zoo), or at these tensors; the tail is written as <stem>.postprocess.onnx")
     g.add_argument("--rewrite", action="append", default=None, metavar="NAME",
                    help="apply this rewrite even when no finding asks for it (e.g. pad-channels, expand-to-tile, "
                         "rename-names); repeatable or a comma list")
@@ -80,7 +80,7 @@ def _request(args: argparse.Namespace, cfg):
         values[name.strip()] = value.strip()
     cut = getattr(args, "cut_head", None)
     if cut is not None and not cut.strip():
-        raise UsageError("--cut-head: give 'auto' or tensor names")
+        raise UsageError("--cut-head: give 'auto', 'zoo' or tensor names")
     return FixRequest(config=cfg, unsafe=bool(getattr(args, "unsafe_fixes", False)), input_shapes=shapes,
                       input_values=values, cut_head=cut.strip() if cut else None, rewrites=tuple(dict.fromkeys(rewrites)),
                       verify=not getattr(args, "no_verify", False), runs=runs)

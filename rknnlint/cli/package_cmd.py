@@ -25,6 +25,9 @@ def add_parser(sub) -> None:
                    help="batch: a file with one model per line, or a folder of .onnx models (each in -o DIR/<name>)")
     p.add_argument("--jobs", "-j", type=int, default=1, help="batch: models converted in parallel (default 1)")
     add_executor_options(p)
+    p.add_argument("--cut-head", default="auto", choices=("auto", "zoo"),
+                   help="where the NPU part ends: the head boundary (auto, default) or rknn_model_zoo's YOLO "
+                        "output layout (zoo; adds zoo_layout.json and yolo_zoo.py)")
     p.add_argument("--timeout", type=float, default=600.0, help="seconds per build (default 600)")
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder (must not exist or be empty)")
     p.set_defaults(func=run)
@@ -61,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     if args.model:
         try:
             res = package(args.model, args.source, args.target, args.output, args.int8, args.dataset, args.previous,
-                          args.timeout)
+                          args.timeout, args.cut_head)
         except BuildFailed as e:
             print(f"rknnlint: error: {e}; nothing written", file=sys.stderr)
             return 1
@@ -100,9 +103,9 @@ def _package_one(task) -> tuple[str, str, str, str, str]:
     from ..errors import RknnlintError
     from ..workflow.package import BuildFailed, package
 
-    m, source, target, out_dir, int8, dataset, timeout = task
+    m, source, target, out_dir, int8, dataset, timeout, cut_head = task
     try:
-        r = package(m, source, target, out_dir, int8, dataset, None, timeout)
+        r = package(m, source, target, out_dir, int8, dataset, None, timeout, cut_head)
         b = r.performance["builds"]
         cos = [o["cosine"] for d in b.values() for o in d["outputs"] if o.get("cosine") is not None]
         cov = next(iter(b.values()))["npu_coverage"] if b else None
@@ -122,7 +125,8 @@ def _run_batch(args, models: list[Path]) -> int:
     from ..executors import WorkerLost, executor_from_args, run_tasks
 
     spec = executor_from_args(args, max(1, min(args.jobs, 4)) if getattr(args, "executor", "local") == "local" else args.jobs)
-    tasks = [(m, sources[m], args.target, out / m.stem, args.int8, args.dataset, args.timeout) for m in models]
+    tasks = [(m, sources[m], args.target, out / m.stem, args.int8, args.dataset, args.timeout, args.cut_head)
+             for m in models]
     rows = [(t[0].stem, "failed", "", "", f"the Ray worker died on all {r.attempts} tries ({r.reason})")
             if isinstance(r, WorkerLost) else r
             for t, r in zip(tasks, run_tasks(_package_one, tasks, spec, label=lambda t: t[0].name, verb="packaging"))]

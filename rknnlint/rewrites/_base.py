@@ -80,7 +80,7 @@ class RewriteOptions:
     opset_window: tuple[int, int] = (12, 19)  # documented window; convert-opset keeps opsets inside it
     # what the onnx pinned by the toolkit version reads (rules/toolkit/<version>.yaml)
     max_ir_version: int = field(default_factory=lambda: _max_ir_version())
-    cut_head: str | None = None  # "auto" or comma-separated tensor names
+    cut_head: str | None = None  # "auto", "zoo" (rknn_model_zoo's YOLO layout) or comma-separated tensor names
     channel_align: int = 8  # pad-channels: C2 of the target for the planned dtype
     max_rank: int = 4  # reduce-rank: the target's `max_rank` fact (rules/common.yaml)
     allow_unsafe: bool = False  # a rewrite with safe and unsafe cases does the unsafe ones only when True

@@ -104,24 +104,47 @@ def model_config_yml(name: str, model_file: str, cfg: SourceConfig, quantize: bo
     return d
 
 
-def _cut_head(model_path: Path, work: Path, name: str) -> tuple[Path, Path | None, dict]:
+def _cut_head(model_path: Path, work: Path, name: str, spec: str = "auto") -> tuple[Path, Path | None, dict]:
     """Split at the head boundary with the cut-head rewrite (the one `rknnlint fix --cut-head auto` uses):
-    the NPU part and the post-processing tail (None when nothing is embedded or no single cut separates it)."""
+    the NPU part and the post-processing tail (None when nothing is embedded or no single cut separates it).
+    spec 'zoo': rknn_model_zoo's YOLO output layout (a model it does not recognise is a usage error), and
+    the package gets zoo_layout.json and yolo_zoo.py (rknnlint.postprocess.yolo_zoo) to decode on the board."""
     from ..fix._write import load_full, write_model
     from ..rewrites import RewriteOptions, RewriteRefused, get_rewrite
 
     model, _ = load_full(model_path)
+    from ..postprocess import yolo_zoo
+
+    already = next((p.value for p in model.metadata_props if p.key == yolo_zoo.LAYOUT_KEY), None)
+    if already:  # cut to the zoo layout before (rknnlint export / fix --cut-head zoo)
+        _zoo_files(work, yolo_zoo.layout_of(already))
+        return model_path, None, {"head_cut": False}
     try:
-        res = get_rewrite("cut-head").apply(model, RewriteOptions(cut_head="auto"))
+        res = get_rewrite("cut-head").apply(model, RewriteOptions(cut_head=spec, explicit=spec == "zoo"))
     except RewriteRefused:
+        if spec == "zoo":
+            raise
         return model_path, None, {"head_cut": False}
     if not res.changed:
         return model_path, None, {"head_cut": False}
     npu_path, tail_path = work / f"{name}.npu.onnx", work / f"{name}.postprocess.onnx"
     write_model(res.model, npu_path, external=False, protected=[])
     write_model(res.extra["tail"], tail_path, external=False, protected=[])
+    if "zoo_layout" in res.extra:
+        _zoo_files(work, res.extra["zoo_layout"])
     return npu_path, tail_path, {"head_cut": True, "head_kind": res.extra["head_kind"],
                                  "boundary": list(res.extra["boundary"]), "reason": res.extra["reason"]}
+
+
+def _zoo_files(work: Path, layout: dict) -> None:
+    """zoo_layout.json, the numpy decoder (rknnlint.postprocess.yolo_zoo) and, for YOLOv5/v7, the anchors in
+    the file format of rknn_model_zoo's demos (anchors_yolov5.txt: one number a line)."""
+    from ..postprocess import yolo_zoo
+
+    (work / "zoo_layout.json").write_text(json.dumps(layout, indent=1) + "\n")
+    shutil.copy2(yolo_zoo.__file__, work / "yolo_zoo.py")
+    if layout.get("anchors"):
+        (work / "anchors.txt").write_text("".join(f"{v}\n" for s in layout["anchors"] for a in s for v in a))
 
 
 def _build(model: Path, cfg: SourceConfig, target: str, dtype: str, dataset: str | None, export: Path,
@@ -149,8 +172,10 @@ def _build(model: Path, cfg: SourceConfig, target: str, dtype: str, dataset: str
 
 
 def package(model: str | Path, source: str | Path, target: str, out_dir: str | Path, int8: bool = False,
-            dataset: str | None = None, previous_record: str | None = None, timeout: float = 600.0) -> PackageResult:
-    """Build the package; raises UsageError (exit 2) on bad input before anything is written."""
+            dataset: str | None = None, previous_record: str | None = None, timeout: float = 600.0,
+            cut_head: str = "auto") -> PackageResult:
+    """Build the package; raises UsageError (exit 2) on bad input before anything is written. cut_head:
+    'auto' (the head boundary) or 'zoo' (rknn_model_zoo's YOLO layout, rknnlint.rewrites.zoo_head)."""
     from ..graph import ModelView
     from ..loader import load_model
 
@@ -182,7 +207,7 @@ def package(model: str | Path, source: str | Path, target: str, out_dir: str | P
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
-        npu_model, tail, cut = _cut_head(model, work, name)
+        npu_model, tail, cut = _cut_head(model, work, name, cut_head)
         beside = model.with_name(f"{name}.postprocess.onnx")
         if tail is None and beside.is_file():  # cut at export (rknnlint export): the tail travels with the model
             tail = work / beside.name

@@ -1,0 +1,181 @@
+"""Measure `--cut-head zoo` on the calibration corpus's YOLO exports (and its other detectors, which it must
+refuse): which models cut, whether the zoo outputs decoded by rknnlint.postprocess.yolo_zoo give the
+detections of the model's own decode, and whether each cut model builds with rknn-toolkit2.
+
+    python calibration/zoo_cut.py --models /work/calib/models --out calibration/results/zoo_cut-rk3588-float16.json
+
+Per model: `rknnlint fix MODEL --unsafe-fixes --cut-head zoo [--input-shape ...]` (its exit code, notes and
+onnxruntime proof of NPU part + tail against the original); for detect/segment/pose/obb models whose output
+holds one decoded row per anchor point, the top 100 candidates of the model's own decode after per-class NMS
+(IoU 0.45) against yolo_zoo.detect on the zoo outputs at the same threshold (same count, classes, and
+boxes/scores within 1e-3 relative); then `rknnlint build CUT --target T --fp16 --format json`.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+MODELS = ["det_yolov8n_320_op12", "det_yolov8n_320_op12_noslim", "det_yolov8n_320_op12_nms",
+          "det_yolov8n_320_op12_dynbatch", "det_yolov8n_320_op17_dynamic", "det_yolo11n_320_op12",
+          "det_yolo11n_640_op19", "det_yolov5nu_320_op12", "det_yolov5_anchor_head_op13", "det_yolov10n_320_op13",
+          "det_yolo12n_320_op17", "det_yolo26n_320_op13", "seg_yolov8n_320_op12", "seg_yolo11n_320_op12",
+          "pose_yolov8n_320_op12", "pose_yolo11n_320_op12", "obb_yolov8n_320_op12", "obb_yolo11n_320_op12",
+          "det_rtdetr_l_320_op17", "det_tv_ssdlite320_mbv3_op11", "det_tv_fcos_r50_fpn_256_op13",
+          "det_tv_retinanet_r50_fpn_256_op11", "det_centernet_r18_op13", "det_focus_space_to_depth_op12"]
+# dynamic exports: the shape a user would pin (the corpus exported them at 320)
+SHAPES = {"det_yolov8n_320_op12_dynbatch": "images=1,3,320,320", "det_yolov8n_320_op17_dynamic": "images=1,3,320,320"}
+
+
+def _cli(*args, timeout=1800):
+    p = subprocess.run([sys.executable, "-m", "rknnlint", *map(str, args)], capture_output=True, text=True,
+                       timeout=timeout, cwd=ROOT)
+    return p.returncode, p.stdout, p.stderr
+
+
+def _session(path):
+    import onnxruntime as ort
+
+    so = ort.SessionOptions()
+    so.log_severity_level = 3
+    return ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
+
+
+def _nms_ref(boxes, scores, classes, iou):
+    from rknnlint.postprocess.yolo_zoo import nms
+
+    keep = []
+    for c in np.unique(classes):
+        sel = np.nonzero(classes == c)[0]
+        keep.extend(sel[nms(boxes[sel], scores[sel], iou)])
+    keep = np.array(sorted(keep, key=lambda k: -scores[k]), dtype=np.int64)
+    return boxes[keep], scores[keep], classes[keep]
+
+
+def _compare(orig: Path, cut: Path, pinned: str | None) -> dict:
+    """The model's own decode + NMS vs the zoo outputs through yolo_zoo.detect, on one seeded input."""
+    import onnx
+
+    from rknnlint.postprocess import yolo_zoo
+
+    m = onnx.load(cut, load_external_data=False)
+    layout = yolo_zoo.layout_of({p.key: p.value for p in m.metadata_props})
+    s_cut = _session(cut)
+    shape = s_cut.get_inputs()[0].shape
+    x = np.random.default_rng(0).random(shape, dtype=np.float32)
+    outs = s_cut.run(None, {s_cut.get_inputs()[0].name: x})
+    s_o = _session(orig)
+    ref = s_o.run(None, {s_o.get_inputs()[0].name: x})[0]
+    p = yolo_zoo.predictions(outs, layout)
+    n = p["boxes"].shape[0]
+    nc = layout["nc"]
+    r = ref[0]
+    if r.ndim != 2 or n not in r.shape:
+        return {"compared": False, "why": f"the model's output {list(ref.shape)} is not one row per anchor point "
+                                          "(embedded NMS / top-k): checked by the cut's own pre-NMS comparison"}
+    r = r if r.shape[1] == n else r.T  # [C, N]
+    if layout["family"] == "anchor":
+        sc = r[5:5 + nc] * r[4:5]
+    else:
+        sc = r[4:4 + nc]
+    xywh = r[:4].T
+    rbox = np.concatenate([xywh[:, :2] - xywh[:, 2:] / 2, xywh[:, :2] + xywh[:, 2:] / 2], 1)
+    if layout["task"] == "obb":
+        rbox = np.concatenate([xywh, r[-1][:, None]], 1)
+    best, cls = sc.max(0), sc.argmax(0)
+    s = np.sort(best)[::-1]
+    conf = float((s[99] + s[100]) / 2)
+    keep = best > conf
+    want = _nms_ref(rbox[keep], best[keep], cls[keep], 0.45) if layout["task"] != "obb" else None
+    got = yolo_zoo.detect(outs, layout, conf=conf, iou=0.45, max_det=1000)
+    if want is None:  # rotated: compare the kept set of xywhr
+        from rknnlint.postprocess.yolo_zoo import nms
+
+        kept = []
+        for c in np.unique(cls[keep]):
+            sel = np.nonzero(keep & (cls == c))[0]
+            kept.extend(sel[nms(rbox[sel], best[sel], 0.45, rotated=True)])
+        kept = np.array(sorted(kept, key=lambda k: -best[k]), dtype=np.int64)
+        want = (rbox[kept], best[kept], cls[kept])
+        gb = got["xywhr"]
+    else:
+        gb = got["boxes"]
+    ok = len(got["scores"]) == len(want[1])
+    if ok:
+        o1 = np.lexsort((gb[:, 0], got["classes"], -np.round(got["scores"], 5)))
+        o2 = np.lexsort((want[0][:, 0], want[2], -np.round(want[1], 5)))
+        scale = max(float(np.abs(want[0]).max()), 1.0)
+        ok = (np.array_equal(got["classes"][o1], want[2][o2])
+              and np.allclose(got["scores"][o1], want[1][o2], rtol=1e-3, atol=1e-6)
+              and np.allclose(gb[o1], want[0][o2], rtol=1e-3, atol=1e-3 * scale))
+    return {"compared": True, "match": bool(ok), "conf": conf, "detections": int(len(want[1])),
+            "classes": int(len(set(want[2].tolist()))), "got": int(len(got["scores"]))}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--models", default="/work/calib/models")
+    ap.add_argument("--out", default=str(ROOT / "calibration/results/zoo_cut-rk3588-float16.json"))
+    ap.add_argument("--target", default="rk3588")
+    ap.add_argument("--work", default="/tmp/zoo_cut")
+    ap.add_argument("--no-build", action="store_true")
+    a = ap.parse_args()
+    work = Path(a.work)
+    work.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for name in MODELS:
+        src = Path(a.models) / f"{name}.onnx"
+        if not src.is_file():
+            continue
+        cut = work / f"{name}.zoo.onnx"
+        extra = ["--input-shape", SHAPES[name]] if name in SHAPES else []
+        t0 = time.monotonic()
+        code, out, err = _cli("fix", src, "--unsafe-fixes", "--cut-head", "zoo", "-o", cut, "--format", "json", *extra)
+        row = {"model": name, "fix_exit": code, "seconds_cut": round(time.monotonic() - t0, 1)}
+        if code != 0 or not cut.is_file():
+            row["refused"] = (err.strip().splitlines() or ["?"])[-1]
+            rows.append(row)
+            print(json.dumps(row), flush=True)
+            continue
+        res = json.loads(out)["models"][0]
+        step = next(s for s in res["steps"] if s["rewrite"] == "cut-head" and s["status"] == "applied")
+        row["layout"] = step["notes"][-1]
+        row["proof"] = res["proof"]["summary"] if res.get("proof") else None
+        row["proof_ok"] = bool(res.get("proof") and res["proof"]["ok"])
+        row["detections"] = _compare(src, cut, SHAPES.get(name))
+        if not a.no_build:
+            t0 = time.monotonic()
+            bcode, bout, berr = _cli("build", cut, "--target", a.target, "--fp16", "--format", "json", "--no-cache")
+            try:
+                b = json.loads(bout)
+                r0 = (b.get("builds") or [{}])[0]
+                row["build"] = {"exit": bcode, "status": r0.get("status"), "error": r0.get("error"),
+                                "cpu_ops": sorted({lay.get("op_type") for lay in r0.get("layers", [])
+                                                   if lay.get("target") == "CPU"} - {"InputOperator", "OutputOperator"}),
+                                "seconds": round(time.monotonic() - t0, 1)}
+            except (ValueError, IndexError, AttributeError) as e:
+                row["build"] = {"exit": bcode, "unparsed": str(e), "tail": (bout + berr)[-400:]}
+        rows.append(row)
+        print(json.dumps(row), flush=True)
+    import rknnlint
+
+    doc = {"command": "python calibration/zoo_cut.py --models /work/calib/models", "target": a.target,
+           "dtype": "float16", "rknnlint": getattr(rknnlint, "__version__", "?"), "models": rows}
+    try:
+        from rknnlint.platforms import installed_toolkit_version
+
+        doc["toolkit"] = installed_toolkit_version()
+    except Exception:
+        pass
+    Path(a.out).write_text(json.dumps(doc, indent=1) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
