@@ -113,14 +113,23 @@ def _same_detections(got, ref, scale):
     np.testing.assert_allclose(got["boxes"][order], boxes[ref_order], atol=1e-4 * scale, rtol=1e-4)
 
 
+@pytest.fixture(scope="module")
+def v8cut(tmp_path_factory):
+    """The rescaled YOLOv8n fixture and its zoo cut: (source, folder, cut model, layout), made once."""
+    d = tmp_path_factory.mktemp("v8zoo")
+    src = _v8(d)
+    _, npu, layout = _cut(src, d)
+    return src, d, npu, layout
+
+
 def _conf_for(scores, k):
     """A threshold between the k-th and (k+1)-th best score (no score sits on it)."""
     s = np.sort(scores)[::-1]
     return float((s[k - 1] + s[k]) / 2)
 
 
-def test_v8_zoo_layout(tmp_path):
-    _, m, layout = _cut(_v8(tmp_path), tmp_path)
+def test_v8_zoo_layout(v8cut):
+    _, _, m, layout = v8cut
     shapes = [(o.name, [d.dim_value for d in o.type.tensor_type.shape.dim]) for o in m.graph.output]
     want = []
     for hw in (32, 16, 8):
@@ -140,9 +149,8 @@ def test_v8_zoo_layout(tmp_path):
 
 
 @pytest.mark.parametrize("seed", [0, 1])
-def test_v8_zoo_detections_equal_the_models_own_decode(tmp_path, seed):
-    src = _v8(tmp_path)
-    npu_path, npu, layout = _cut(src, tmp_path)
+def test_v8_zoo_detections_equal_the_models_own_decode(v8cut, seed):
+    src, _, npu, layout = v8cut
     x = _image([1, 3, 256, 256], seed)
     ref = _session(src).run(None, {"images": x})[0][0]  # [24, N]: xywh, 20 class scores
     s = _session(npu)
@@ -223,11 +231,10 @@ def test_v5_zoo_layout_and_detections(tmp_path):
     _same_detections(got, want, 320)
 
 
-def test_zoo_tail_restores_the_original_outputs(tmp_path):
+def test_zoo_tail_restores_the_original_outputs(v8cut):
     """The written <stem>.postprocess.onnx maps the zoo outputs back to the model's own outputs."""
-    src = _v8(tmp_path)
-    npu_path, npu, _ = _cut(src, tmp_path)
-    tail = _session(tmp_path / (src.stem + ".postprocess.onnx"))
+    src, d, npu, _ = v8cut
+    tail = _session(d / (src.stem + ".postprocess.onnx"))
     x = _image([1, 3, 256, 256], 4)
     s = _session(npu)
     got = dict(zip([o.name for o in s.get_outputs()], s.run(None, {s.get_inputs()[0].name: x})))
@@ -261,8 +268,8 @@ def test_zoo_needs_a_static_input(tmp_path):
         cut_zoo(onnx.load(p))
 
 
-def test_layout_is_json_in_the_metadata(tmp_path):
-    _, m, layout = _cut(_v8(tmp_path), tmp_path)
+def test_layout_is_json_in_the_metadata(v8cut):
+    _, _, m, layout = v8cut
     meta = {p.key: p.value for p in m.metadata_props}
     assert json.loads(meta["rknnlint.zoo_layout"]) == layout
     assert layout["outputs"] == [o.name for o in m.graph.output]
