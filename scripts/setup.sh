@@ -22,3 +22,11 @@ $PIP install -e ".[dev]"
 # 4. the large test fixtures, written from their committed skeletons (fixtures/README.md)
 "$VENV/bin/python" fixtures/make_fixtures.py
 "$VENV/bin/python" -c "import rknnlint, onnx, numpy; print('rknnlint', rknnlint.__version__, 'onnx', onnx.__version__, 'numpy', numpy.__version__)"
+# 5. other toolkit versions, each in its own venv under .toolkits/ (scripts/test.sh looks there): the build test
+#    that builds with two versions in one run needs 2.3.2 (about 5 minutes and 1.5 GB; measured without a pip
+#    cache). RKNNLINT_EXTRA_TOOLKITS=none (or a list such as "2.3.0 2.3.2") changes that (docs/toolkit-versions.md).
+EXTRA=${RKNNLINT_EXTRA_TOOLKITS-2.3.2}
+for v in ${EXTRA//,/ }; do
+  [ "$v" = none ] && continue
+  PYTHON="$PY" bash scripts/setup-toolkit.sh "$v" ".toolkits/rknn-$v"
+done

@@ -36,7 +36,7 @@ def test_the_report_names_the_version_that_built(tmp_path):
 
 def test_two_versions_in_one_run(tmp_path):
     """YOLOv8n's DFL head: 2.3.2 builds it, 2.5.0 crashes in _p_seperate_conv_rs_split (measured, issue 11);
-    needs a 2.3.2 venv beside 2.5.0 (scripts/setup-toolkit.sh 2.3.2), which CI does not install."""
+    needs a 2.3.2 venv beside 2.5.0, which scripts/setup.sh installs in .toolkits/ (skipped with RKNNLINT_EXTRA_TOOLKITS=none)."""
     from rknnlint.toolkit import versions
 
     try:
