@@ -28,5 +28,7 @@ $PIP install -e ".[dev]"
 EXTRA=${RKNNLINT_EXTRA_TOOLKITS-2.3.2}
 for v in ${EXTRA//,/ }; do
   [ "$v" = none ] && continue
-  PYTHON="$PY" bash scripts/setup-toolkit.sh "$v" ".toolkits/rknn-$v"
+  # not fatal: without it the two-version test skips, saying so
+  PYTHON="$PY" bash scripts/setup-toolkit.sh "$v" ".toolkits/rknn-$v" \
+    || echo "setup: rknn-toolkit2 $v was not installed in .toolkits/rknn-$v; the tests that need it skip" >&2
 done
