@@ -167,7 +167,8 @@ def _print_text(res: dict, quiet: bool = False, verbose: bool = False) -> None:
     src = res["path"]
     if quiet:
         worse = res.get("build") is not None and not res["build"].ok
-        state = ("proof FAILED, nothing written" if o.proof is not None and not o.proof.ok else
+        state = ("fixed model INVALID, nothing written" if o.invalid else
+                 "proof FAILED, nothing written" if o.proof is not None and not o.proof.ok else
                  "real build worse than the original's, nothing written" if worse else
                  f"-> {res['output']}" if o.changed and res["written"] else
                  f"(would write {res['output']})" if o.changed else "nothing to fix")
@@ -182,6 +183,8 @@ def _print_text(res: dict, quiet: bool = False, verbose: bool = False) -> None:
     if not o.converged:
         out.write(f"  warning     the fix loop did not converge in {o.rounds} round(s): findings still ask for fixes\n")
     if o.changed:
+        if o.invalid:
+            out.write(f"  {'INVALID':<11} {o.invalid}; nothing written\n")
         if o.proof is not None:
             out.write(f"  {'proof' if o.proof.ok else 'PROOF FAILED':<11} {o.proof.summary()}\n")
             if not o.proof.ok:
@@ -235,6 +238,7 @@ def _jsonable(res: dict) -> dict:
         "changed": o.changed, "converged": o.converged, "rounds": o.rounds, "unproven": res["unproven"],
         "steps": [s.to_dict() for s in o.steps],
         "proof": o.proof.to_dict() if o.proof is not None else None,
+        "invalid": o.invalid or None,
         "build": res["build"].to_dict() if res.get("build") is not None else None,
         "diff": res.get("diff"),
         "advice": res.get("advice", []),

@@ -95,6 +95,7 @@ class FixOutcome:
     values: dict[str, Any] = field(default_factory=dict)  # inputs made constants (--input-value): fed to the original
     seconds: dict[str, float] = field(default_factory=dict)
     advice: list[str] = field(default_factory=list)  # display-only fixes the findings asked for: not run
+    invalid: str = ""  # the fixed model (or tail) still fails onnx.checker / strict shape inference: not written
     speculative: _Speculation | None = field(default=None, repr=False)
 
     @property
@@ -154,6 +155,23 @@ def _validation_errors(model: onnx.ModelProto, keep: dict[int, bytes] | None = N
     except Exception as e:
         errs["shape inference"] = _first_line(e)
     return errs
+
+
+def _final_validation(model: onnx.ModelProto, tail: onnx.ModelProto | None, validated: dict[int, bytes]) -> str:
+    """One line when the model the loop ended on (or its tail) fails validation, else ''. Each rewrite was
+    only held to adding no new error; an error the original already had (a wrong declared shape, a bad
+    attribute) can still be there, and the toolkit refuses such a model: it is not written."""
+    errs = {} if id(model) in validated else _validation_errors(model)
+    if errs and len(model.graph.value_info):  # stale shape hints of intermediate tensors: not part of the model
+        hints = list(model.graph.value_info)
+        del model.graph.value_info[:]
+        errs = _validation_errors(model)
+        if errs:
+            model.graph.value_info.extend(hints)
+    where = "the fixed model"
+    if not errs and tail is not None:
+        errs, where = _validation_errors(tail), "the post-processing tail"
+    return "; ".join(f"{where} fails {k}: {v}" for k, v in errs.items())
 
 
 def _first_line(e: Exception) -> str:
@@ -373,6 +391,7 @@ def fix_model(model: onnx.ModelProto, request: FixRequest, path: str | os.PathLi
     else:
         converged = not [pl for pl in _plan(findings, request, False, frozenset(done)) if pl.name not in done and not pl.skip]
     if outcome.applied:
+        outcome.invalid = _final_validation(current, outcome.tail, validated)
         current = _record(current, outcome.applied)
     outcome.fixed = current
     outcome.after = findings

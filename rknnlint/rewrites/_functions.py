@@ -103,6 +103,50 @@ def _rms(node: onnx.NodeProto, dtype: np.dtype, rank: int, fresh: NameMaker) -> 
             helper.make_node("Mul", [norm, scale], [y], name=fresh("Mul"))]
 
 
+def _affine_base(sizes: list[int], align_corners: bool, dtype: np.dtype) -> np.ndarray:
+    """AffineGrid's base grid, [prod(sizes), k + 1]: per output position (x, y[, z], 1), x along the last
+    spatial axis; coordinates in [-1, 1] at pixel centres, or at the corners with align_corners."""
+    axes = []
+    for n in sizes:
+        i = np.arange(n, dtype=np.float64)
+        if align_corners:
+            axes.append(-1 + 2 * i / (n - 1))
+        else:
+            axes.append((2 * i + 1) / n - 1)
+    mesh = np.meshgrid(*axes, indexing="ij")  # (z,) y, x
+    cols = [m.reshape(-1) for m in reversed(mesh)] + [np.ones(int(np.prod(sizes)))]
+    return np.stack(cols, 1).astype(dtype)
+
+
+def _affine_grid(node: onnx.NodeProto, size: np.ndarray, dtype: np.dtype, fresh: NameMaker) -> list[onnx.NodeProto]:
+    """AffineGrid(theta, size) with a constant size: MatMul(base grid [D*H*W, k+1], theta^T [N, k+1, k]) reshaped
+    to [N, (D,) H, W, k], the computation ONNX defines (x' = theta @ (x, y, 1)), in opset-13 ops."""
+    align = bool(next((helper.get_attribute_value(a) for a in node.attribute if a.name == "align_corners"), 0))
+    sizes = [int(v) for v in size.reshape(-1)]
+    if align and 1 in sizes[2:]:  # a single position with align_corners: torch says 0, onnxruntime +1, ONNX's reference -1
+        raise ValueError("AffineGrid with align_corners=1 over a size-1 axis is defined differently by onnxruntime, "
+                         "ONNX's reference and torch: not expanded")
+    n, spatial = sizes[0], sizes[2:]
+    base, perm, prod, shape = (fresh(h) for h in ("affine_base", "theta_t", "affine_flat", "affine_shape"))
+    return [_const(base, _affine_base(spatial, align, dtype)),
+            helper.make_node("Transpose", [node.input[0]], [perm], name=fresh("Transpose"), perm=[0, 2, 1]),
+            helper.make_node("MatMul", [base, perm], [prod], name=fresh("MatMul")),
+            _const(shape, np.asarray([n, *spatial, len(spatial)], np.int64)),
+            helper.make_node("Reshape", [prod, shape], [node.output[0]], name=fresh("Reshape"))]
+
+
+def _constant_value(model: onnx.ModelProto, name: str) -> np.ndarray | None:
+    for t in model.graph.initializer:
+        if t.name == name:
+            return numpy_helper.to_array(t)
+    for n in model.graph.node:
+        if n.op_type == "Constant" and list(n.output) == [name]:
+            a = next((x for x in n.attribute if x.name in ("value", "value_ints")), None)
+            if a is not None:
+                return numpy_helper.to_array(a.t) if a.name == "value" else np.asarray(a.ints, np.int64)
+    return None
+
+
 def _rank(model: onnx.ModelProto, name: str) -> int | None:
     for vi in list(model.graph.input) + list(model.graph.value_info) + list(model.graph.output):
         if vi.name == name and vi.type.tensor_type.HasField("shape"):
@@ -228,6 +272,9 @@ def expand(model: onnx.ModelProto, hi: int, codes: tuple[str, ...] = ()) -> tupl
                 (len(n.output) == 1 or not any(n.output[1:])):
             dt = helper.tensor_dtype_to_np_dtype(types[n.input[0]])
             body = _rms(n, np.dtype(dt), _rank(inferred, n.input[0]), fresh)
+        elif n.op_type == "AffineGrid" and _constant_value(model, n.input[1]) is not None:
+            dt = helper.tensor_dtype_to_np_dtype(types.get(n.input[0], onnx.TensorProto.FLOAT))
+            body = _affine_grid(n, _constant_value(model, n.input[1]), np.dtype(dt), fresh)
         else:
             schema = onnx.defs.get_schema(n.op_type, opset, n.domain)
             body = _cast_like_constants(_inline(n, _body(n, types, inferred, opset), schema, fresh), types)
@@ -240,7 +287,7 @@ def expand(model: onnx.ModelProto, hi: int, codes: tuple[str, ...] = ()) -> tupl
         done.append(n.op_type)
     del out.graph.node[:]
     out.graph.node.extend(new_nodes)
-    if set(done) - {"Gelu", "RMSNormalization"}:  # bodies compute axes from Shape / Size / Range: constant once shapes are static
+    if set(done) - {"Gelu", "RMSNormalization", "AffineGrid"}:  # bodies compute axes from Shape / Size / Range: constant once shapes are static
         from ._gs import fold_and_clean
 
         out = fold_and_clean(out, 1 << 22, "convert-opset", codes)

@@ -103,12 +103,14 @@ def fix_one(p: Path, job: FixJob, out_arg: Path | None) -> dict:
     tail_out = tail_path(p, out) if outcome.tail is not None else None
     res: dict = {"path": str(p), "output": None, "tail": None, "outcome": outcome, "written": [],
                  "unproven": False, "exit_code": 0, "fail_on": fail_on}
-    if outcome.changed and request.verify:
+    if outcome.invalid:  # never written: the toolkit would refuse it, and the proof could not load it
+        pass
+    elif outcome.changed and request.verify:
         _check_user_shapes(outcome, request)
         verify(outcome, request)
     elif outcome.changed:
         res["unproven"] = True
-    proof_failed = outcome.proof is not None and not outcome.proof.ok
+    proof_failed = bool(outcome.invalid) or (outcome.proof is not None and not outcome.proof.ok)
     if job.build and outcome.changed and not proof_failed:
         from ..context import build_context
         from ..fix._build import build_check
