@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_fix.py [--repeat 3] [--model X.onnx]
     .venv/bin/python bench/bench_fix.py --builds ../calib/models --truth calibration/results/rk3588-float16-2.5.0.json \
-        [--workarounds] [--jobs 2]
+        [--workarounds] [--jobs 2] [--input-shapes-from calibration/export_unseen.py]
 
 Time (default): the whole fix of the largest model in fixtures/ (check, rewrites, validation,
 re-check, the onnxruntime proof with the default seeded inputs), in one warm process, against creating a
@@ -111,6 +111,8 @@ def bench_builds(folder: Path, truth: Path, workarounds: bool, only: list[str], 
     from rknnlint.toolkit.simulate import cosine, simulate, with_tail
 
     models = json.loads(truth.read_text())["models"]
+    for v in models.values():  # score.py's results (build, build_error) or run_toolkit.py's truth (status, error)
+        v.setdefault("build", v.get("status")), v.setdefault("build_error", v.get("error"))
     failing = sorted(k for k, v in models.items() if v["build"] != "built" and (not only or k in only))
     work = Path(tempfile.mkdtemp(prefix="bench-fix-"))
 
@@ -222,7 +224,18 @@ def main() -> int:
     ap.add_argument("--workarounds", action="store_true", help="also --rewrite toolkit-workarounds")
     ap.add_argument("--jobs", type=int, default=1, help="models fixed and built at once (--builds)")
     ap.add_argument("--only", nargs="*", default=[], help="model stems to include")
+    ap.add_argument("--input-shapes-from", type=Path, default=None, metavar="SCRIPT.py",
+                    help="an export script whose INPUT_SHAPES dict gives --input-shape per model stem "
+                         "(calibration/export_unseen.py)")
     a = ap.parse_args()
+    if a.input_shapes_from:
+        import ast
+
+        tree = ast.parse(a.input_shapes_from.read_text())  # read, not imported: the script needs torch
+        for node in tree.body:
+            target = node.target if isinstance(node, ast.AnnAssign) else (node.targets[0] if isinstance(node, ast.Assign) else None)
+            if isinstance(target, ast.Name) and target.id == "INPUT_SHAPES":
+                INPUT_SHAPES.update(ast.literal_eval(node.value))
     if a.builds:
         return bench_builds(a.builds, a.truth, a.workarounds, a.only, a.jobs)
     model = a.model or max(FIXTURES.glob("*.onnx"), key=lambda p: p.stat().st_size + sum(

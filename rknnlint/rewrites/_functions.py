@@ -39,13 +39,20 @@ def first_version(op: str, domain: str = "") -> int | None:
         v = prev.since_version
 
 
+# Ops whose newest version changed the meaning of an input with no down-adapter in onnx.version_converter:
+# op -> the opset of that version. GroupNormalization 21 takes scale and bias per channel, 18 per group.
+_REDEFINED = {"GroupNormalization": 21}
+
+
 def needs_expansion(model: onnx.ModelProto, hi: int) -> list[onnx.NodeProto]:
-    """Main-graph default-domain nodes whose op did not exist at opset `hi`."""
+    """Main-graph default-domain nodes whose op did not exist at opset `hi`, or whose version in the model
+    means something else at `hi` (_REDEFINED)."""
+    opset = next((o.version for o in model.opset_import if o.domain in ("", "ai.onnx")), 0)
     out = []
     for n in model.graph.node:
         if n.domain in ("", "ai.onnx"):
             v = first_version(n.op_type)
-            if v is not None and v > hi:
+            if v is not None and v > hi or opset >= _REDEFINED.get(n.op_type, 10**4) > hi:
                 out.append(n)
     return out
 
@@ -133,6 +140,30 @@ def _affine_grid(node: onnx.NodeProto, size: np.ndarray, dtype: np.dtype, fresh:
             helper.make_node("MatMul", [base, perm], [prod], name=fresh("MatMul")),
             _const(shape, np.asarray([n, *spatial, len(spatial)], np.int64)),
             helper.make_node("Reshape", [prod, shape], [node.output[0]], name=fresh("Reshape"))]
+
+
+def _group_norm(node: onnx.NodeProto, rank: int, fresh: NameMaker) -> list[onnx.NodeProto]:
+    """GroupNormalization 21 (scale and bias per channel) as the TorchScript exporter writes GroupNorm:
+    Reshape [N, G, -1] -> InstanceNormalization (unit scale, zero bias) -> Reshape back -> Mul scale -> Add bias,
+    scale and bias reshaped to [C, 1, ...]. In float32, as stash_type 1 (the default) computes."""
+    x, scale, bias, y = node.input[0], node.input[1], node.input[2], node.output[0]
+    attr = {a.name: helper.get_attribute_value(a) for a in node.attribute}
+    groups, eps = int(attr["num_groups"]), float(attr.get("epsilon", 1e-5))
+    g3, shp, inorm, back, cshape, s_c, b_c, scaled = (fresh(h) for h in (
+        "gn_groups", "gn_shape", "gn_norm", "gn_back", "gn_cshape", "gn_scale", "gn_bias", "gn_scaled"))
+    ones, zeros, gshape, cs = (fresh(h) for h in ("gn_ones", "gn_zeros", "gn_gshape", "gn_cs"))
+    return [_const(gshape, np.asarray([0, groups, -1], np.int64)),
+            _const(ones, np.ones(groups, np.float32)), _const(zeros, np.zeros(groups, np.float32)),
+            _const(cs, np.asarray([-1] + [1] * (rank - 2), np.int64)),
+            helper.make_node("Reshape", [x, gshape], [g3], name=fresh("Reshape")),
+            helper.make_node("InstanceNormalization", [g3, ones, zeros], [inorm], name=fresh("InstanceNormalization"),
+                             epsilon=eps),
+            helper.make_node("Shape", [x], [shp], name=fresh("Shape")),
+            helper.make_node("Reshape", [inorm, shp], [back], name=fresh("Reshape")),
+            helper.make_node("Reshape", [scale, cs], [s_c], name=fresh("Reshape")),
+            helper.make_node("Reshape", [bias, cs], [b_c], name=fresh("Reshape")),
+            helper.make_node("Mul", [back, s_c], [scaled], name=fresh("Mul")),
+            helper.make_node("Add", [scaled, b_c], [y], name=fresh("Add"))]
 
 
 def _constant_value(model: onnx.ModelProto, name: str) -> np.ndarray | None:
@@ -272,6 +303,10 @@ def expand(model: onnx.ModelProto, hi: int, codes: tuple[str, ...] = ()) -> tupl
                 (len(n.output) == 1 or not any(n.output[1:])):
             dt = helper.tensor_dtype_to_np_dtype(types[n.input[0]])
             body = _rms(n, np.dtype(dt), _rank(inferred, n.input[0]), fresh)
+        elif n.op_type == "GroupNormalization" and _rank(inferred, n.input[0]) and \
+                types.get(n.input[0]) == onnx.TensorProto.FLOAT and \
+                any(a.name == "num_groups" for a in n.attribute):
+            body = _group_norm(n, _rank(inferred, n.input[0]), fresh)
         elif n.op_type == "AffineGrid" and _constant_value(model, n.input[1]) is not None:
             dt = helper.tensor_dtype_to_np_dtype(types.get(n.input[0], onnx.TensorProto.FLOAT))
             body = _affine_grid(n, _constant_value(model, n.input[1]), np.dtype(dt), fresh)
@@ -287,7 +322,7 @@ def expand(model: onnx.ModelProto, hi: int, codes: tuple[str, ...] = ()) -> tupl
         done.append(n.op_type)
     del out.graph.node[:]
     out.graph.node.extend(new_nodes)
-    if set(done) - {"Gelu", "RMSNormalization", "AffineGrid"}:  # bodies compute axes from Shape / Size / Range: constant once shapes are static
+    if set(done) - {"Gelu", "RMSNormalization", "AffineGrid"} or "GroupNormalization" in done:  # bodies compute axes from Shape / Size / Range: constant once shapes are static
         from ._gs import fold_and_clean
 
         out = fold_and_clean(out, 1 << 22, "convert-opset", codes)

@@ -48,6 +48,18 @@ def _drop_default_attrs(node: onnx.NodeProto, old: int, new: int, consts: dict) 
             del node.attribute[i]
 
 
+# GridSample 20 renamed its interpolation modes (and added N-D grids): bilinear -> linear, bicubic -> cubic
+_GRID_SAMPLE_16_MODES = {b"linear": b"bilinear", b"cubic": b"bicubic"}
+
+
+def _grid_sample_modes(node: onnx.NodeProto) -> None:
+    """GridSample 20 -> 16: the same computation under the old mode names (20's default, linear, is 16's
+    default, bilinear). A 5-D (volumetric) GridSample has no opset-16 form: onnxruntime refuses it in the proof."""
+    for a in node.attribute:
+        if a.name == "mode" and a.s in _GRID_SAMPLE_16_MODES:
+            a.s = _GRID_SAMPLE_16_MODES[a.s]
+
+
 def _same_signature(node: onnx.NodeProto, old: int, new: int) -> bool:
     """True when the node's schema at opset `old` differs from the one at `new` in type constraints only."""
     s_old, s_new = _schema(node.op_type, old, node.domain), _schema(node.op_type, new, node.domain)
@@ -93,6 +105,8 @@ def _step_down(model: onnx.ModelProto, cur: int) -> onnx.ModelProto:
     consts = constant_values(m)
     for n in default:
         _drop_default_attrs(n, v, cur, consts)
+        if n.op_type == "GridSample" and cur == 20:
+            _grid_sample_modes(n)
     same = [n for n in default if _same_signature(n, v, cur)]
     if len(same) < len(default):
         for n in same:
@@ -207,9 +221,8 @@ class ConvertOpset(Rewrite):
                     source, expanded = expand(model, hi, options.codes)
                     if expanded:
                         counts = {op: expanded.count(op) for op in dict.fromkeys(expanded)}
-                        notes.append("expanded into their ONNX function bodies (no version below opset "
-                                     f"{min(first_version(op) or src for op in counts)}): "
-                                     + ", ".join(f"{k} x{v}" for k, v in counts.items()))
+                        notes.append(f"expanded into older ops (no version at or below opset {hi} computes the "
+                                     "same): " + ", ".join(f"{k} x{v}" for k, v in counts.items()))
                 target = _target(source, options.opset, hi)
                 try:
                     out, how = convert(source, target)

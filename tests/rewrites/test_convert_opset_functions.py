@@ -136,3 +136,52 @@ def test_opset20_affine_grid_builds_after_fix(tmp_path):
     assert code == 0 and "AffineGrid x1" in stdout and "opset 20 -> 16" in stdout, stdout + err
     rc, log = toolkit_build(out)
     assert rc == 0, log[-2000:]
+
+
+def _group_norm_model(opset: int = 21):
+    # GroupNormalization 21: scale / bias per channel (18's were per group, and the converter has no adapter)
+    rng = np.random.default_rng(2)
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], pads=[1, 1, 1, 1]),
+             helper.make_node("GroupNormalization", ["c", "s", "b"], ["g"], num_groups=2, epsilon=1e-5),
+             helper.make_node("Relu", ["g"], ["y"])]
+    inits = [init("w", (rng.standard_normal((8, 3, 3, 3)) * 0.3).astype(np.float32)),
+             init("s", rng.random(8).astype(np.float32) + 0.5), init("b", rng.standard_normal(8).astype(np.float32))]
+    return make_model(nodes, [("x", [1, 3, 8, 8])], [("y", [1, 8, 8, 8])], inits, opset=opset, ir_version=10)
+
+
+def test_group_normalization_21_expanded():
+    m = _group_norm_model()
+    res = apply("convert-opset", m)
+    assert res.changed and _opset(res.model) == 13 and "GroupNormalization x1" in res.notes[0], res.notes
+    ops = [n.op_type for n in res.model.graph.node if n.op_type != "Constant"]
+    assert "GroupNormalization" not in ops and "InstanceNormalization" in ops
+    assert assert_same(m, res.model, runs=2, rtol=1e-5, atol=1e-5) < 1e-4
+
+
+def test_grid_sample_20_modes_renamed_for_16():
+    # GridSample 20 calls bilinear "linear" (and bicubic "cubic"); opset 16 only knows the old names
+    nodes = [helper.make_node("Tanh", ["g"], ["gt"]),
+             helper.make_node("GridSample", ["x", "gt"], ["y"], mode="linear", align_corners=0),
+             helper.make_node("GridSample", ["x", "gt"], ["z"], mode="cubic")]
+    m = make_model(nodes, [("x", [1, 2, 6, 6]), ("g", [1, 4, 4, 2])], [("y", [1, 2, 4, 4]), ("z", [1, 2, 4, 4])],
+                   opset=20, ir_version=10)
+    res = apply("convert-opset", m)
+    assert res.changed and _opset(res.model) == 16, res.notes
+    modes = [helper.get_attribute_value(a) for n in res.model.graph.node for a in n.attribute if a.name == "mode"]
+    assert modes == [b"bilinear", b"bicubic"]
+    assert assert_same(m, res.model, runs=2, rtol=1e-6, atol=1e-6) == 0
+
+
+@pytest.mark.toolkit
+def test_opset21_group_norm_builds_after_fix(tmp_path):
+    import onnx
+    from _toolkit_build import toolkit_build
+
+    src, out = tmp_path / "gn.onnx", tmp_path / "gn.fixed.onnx"
+    onnx.save(_group_norm_model(), src)
+    rc, log = toolkit_build(src)
+    assert rc != 0 and "Unsupport onnx opset 21" in log, log[-2000:]
+    code, stdout, err = run_cli("fix", src, "-o", out)
+    assert code == 0 and "GroupNormalization x1" in stdout, stdout + err
+    rc, log = toolkit_build(out)
+    assert rc == 0, log[-2000:]

@@ -179,3 +179,62 @@ def test_toolkit_swin_and_xca(tmp_path):
     assert rc == 0, out[-2000:]
     rc, out = toolkit_build(save(_attention(xca=True), tmp_path, "xca.onnx"))
     assert rc == 0, out[-2000:]
+
+
+def _kv_or_head_split(form: str, bias: str = "zero", n: int = 16, c: int = 64, heads: int = 4):
+    """The two other ways timm splits a zero-bias projection for attention (issue 14, unseen exports):
+    form "kv": PVT-v2's kv = Linear(C, 2C) -> Reshape [1, N, 2, h, d] -> Transpose(2,0,3,1,4) -> k, v, with q
+    from its own Linear; attention softmax(q k^T) @ v. form "heads": TinyViT's Linear -> Reshape [1, N, h, 3d]
+    -> Split on the last axis -> Transpose(0,2,1,3) each."""
+    rng = np.random.default_rng(0)
+    d = c // heads
+    width = 2 * c if form == "kv" else 3 * c
+    b = np.zeros(width, np.float32) if bias == "zero" else rng.standard_normal(width).astype(np.float32)
+    inits = [init("W", (rng.standard_normal((c, width)) * 0.1).astype(np.float32)), init("b", b),
+             init("so", np.array([1, n, c], np.int64))]
+    nodes = [helper.make_node("MatMul", ["x", "W"], ["mm"], name="proj_matmul"),
+             helper.make_node("Add", ["b", "mm"], ["proj"], name="proj_add")]
+    if form == "kv":
+        inits += [init("Wq", (rng.standard_normal((c, c)) * 0.1).astype(np.float32)),
+                  init("s4", np.array([1, n, heads, d], np.int64)), init("s5", np.array([1, n, 2, heads, d], np.int64)),
+                  init("sp", np.array([1, 1], np.int64)), init("ax", np.array([0], np.int64))]
+        nodes += [helper.make_node("MatMul", ["x", "Wq"], ["q0"]), helper.make_node("Reshape", ["q0", "s4"], ["qr"]),
+                  helper.make_node("Transpose", ["qr"], ["qh"], perm=[0, 2, 1, 3]),
+                  helper.make_node("Reshape", ["proj", "s5"], ["r"]),
+                  helper.make_node("Transpose", ["r"], ["rt"], perm=[2, 0, 3, 1, 4]),
+                  helper.make_node("Split", ["rt", "sp"], ["k0", "v0"], axis=0, name="kv_split")]
+        nodes += [helper.make_node("Squeeze", [t + "0", "ax"], [t + "h"]) for t in "kv"]
+    else:
+        inits += [init("s4", np.array([1, n, heads, 3 * d], np.int64)), init("sp", np.array([d, d, d], np.int64))]
+        nodes += [helper.make_node("Reshape", ["proj", "s4"], ["r"]),
+                  helper.make_node("Split", ["r", "sp"], ["q0", "k0", "v0"], axis=3, name="qkv_split")]
+        nodes += [helper.make_node("Transpose", [t + "0"], [t + "h"], perm=[0, 2, 1, 3]) for t in "qkv"]
+    nodes += [helper.make_node("Transpose", ["kh"], ["kt"], perm=[0, 1, 3, 2]),
+              helper.make_node("MatMul", ["qh", "kt"], ["s"]),
+              helper.make_node("Softmax", ["s"], ["p"], axis=-1),
+              helper.make_node("MatMul", ["p", "vh"], ["a"]),
+              helper.make_node("Transpose", ["a"], ["at"], perm=[0, 2, 1, 3]),
+              helper.make_node("Reshape", ["at", "so"], ["y"])]
+    return make_model(nodes, [("x", [1, n, c])], [("y", [1, n, c])], inits)
+
+
+@pytest.mark.parametrize("form, split", [("kv", "kv_split"), ("heads", "qkv_split")])
+def test_fires_on_kv_and_last_axis_splits(form, split):
+    fs = findings(_kv_or_head_split(form), select={"RKN705"})
+    assert [f.location.node_name for f in fs] == ["proj_matmul"] and f"Split '{split}'" in fs[0].message
+    assert findings(_kv_or_head_split(form, bias="rand"), select={"RKN705"}) == []
+
+
+@pytest.mark.toolkit
+def test_toolkit_agrees_on_kv_and_last_axis_splits(tmp_path):
+    from conftest import run_cli
+
+    for form in ("kv", "heads"):
+        src = save(_kv_or_head_split(form), tmp_path, f"{form}.onnx")
+        rc, out = toolkit_build(src)
+        assert rc in (1, 4) and "_p_seperate_exmatmul_rs_split" in out, (form, out[-2000:])
+        fixed = tmp_path / f"{form}.fixed.onnx"
+        code, stdout, err = run_cli("fix", src, "-o", fixed)
+        assert code == 0 and "bias-add-order" in stdout, stdout + err
+        rc, out = toolkit_build(fixed)
+        assert rc == 0, (form, out[-2000:])

@@ -21,8 +21,10 @@ class ExMatMulRsSplit(Rule):
     added as Add(bias, MatMul(x, W)), the operand order torch.onnx gives nn.Linear, when its result is
     split into q / k / v that feed attention MatMuls: either Reshape [.., N, 3, heads, d] with a batch
     of 1, Transposes, then Split / Gather / Slice over the axis of 3, with q entering the q.k MatMul as
-    [.., N, d] (tokens x head dim: timm ViT / DeiT, torchvision Swin's last stage), or a Split (or
-    parallel Slices) of the projection output (torch's chunk) with any batch. Shape computations
+    [.., N, d] (tokens x head dim: timm ViT / DeiT, torchvision Swin's last stage), or v entering
+    softmax(..) @ v so; the same with an axis of 2 (a kv projection: timm PVT-v2), or Reshape
+    [.., N, heads, 3d] split on its last axis (timm TinyViT); or a Split (or parallel Slices) of the
+    projection output (torch's chunk) with any batch. Shape computations
     (Shape -> Gather -> Concat, Swin's window padding) are folded first, as the toolkit does.
 
     Why the NPU cares:
@@ -49,7 +51,7 @@ class ExMatMulRsSplit(Rule):
 
     How to fix:
     `rknnlint fix MODEL` writes the Add as Add(MatMul, bias) (bias-add-order, exact); measured to make
-    timm ViT-Tiny, DeiT-Tiny and torchvision Swin-T build. Or build with
+    timm ViT-Tiny, DeiT-Tiny, PVT-v2-b0, TinyViT-5M and torchvision Swin-T build. Or build with
     rknn.config(..., disable_rules=['seperate_exmatmul_rs_split']) (measured to build the same models),
     or export the trained weights.
 
@@ -114,14 +116,19 @@ class ExMatMulRsSplit(Rule):
         """Reshape [.., N, 3*C] -> [.., N, 3, heads, d] with a batch of 1, Transposes, then a Split / Gather /
         Slice over the axis of 3 whose q reaches the attention MatMul as [.., N, d] (tokens x head dim)."""
         src, out = resolved_shape(view, name), resolved_shape(view, reshape.outputs[0])
-        if not _static(src) or not _static(out) or len(src) < 2 or len(out) != len(src) + 2:
+        if not _static(src) or not _static(out) or len(src) < 2 or len(out) not in (len(src) + 1, len(src) + 2):
             return None
-        k = len(src) - 1  # the axis of 3 in the reshape output
-        if tuple(out[:k]) != tuple(src[:k]) or out[k] != 3 or int(np.prod(out[k:])) != src[-1]:
+        k = len(src) - 1  # the axis of 3 (q, k, v) or 2 (k, v: PVT) in the reshape output
+        if tuple(out[:k]) != tuple(src[:k]) or int(np.prod(out[k:])) != src[-1]:
             return None
         if int(np.prod(out[:k - 1] or [1])) != 1:
             return None  # measured: batch 2, 4 and 64 (Swin's windows) build
-        labels = [f"b{i}" for i in range(k - 1)] + ["N", "3"] + [f"h{i}" for i in range(len(out) - k - 2)] + ["d"]
+        if len(out) == len(src) + 2:  # [.., N, 3 or 2, heads, d]
+            if out[k] not in (2, 3):
+                return None
+            labels = [f"b{i}" for i in range(k - 1)] + ["N", "3"] + [f"h{i}" for i in range(len(out) - k - 2)] + ["d"]
+        else:  # [.., N, heads, 3 x d] split on the last axis (TinyViT: q, k, v of unequal widths)
+            labels = [f"b{i}" for i in range(k - 1)] + ["N", "h0", "3"]
         frontier = [(reshape.outputs[0], labels)]
         for _ in range(4):
             nxt = []
@@ -138,7 +145,9 @@ class ExMatMulRsSplit(Rule):
                     if axis is None or not -len(lab) <= axis < len(lab) or lab[axis] != "3":
                         continue
                     q = list(lab) if c.op_type != "Gather" else lab[:axis % len(lab)] + lab[axis % len(lab) + 1:]
-                    if self._q_rows_are_tokens(view, c.outputs[0], q):
+                    if lab[-1] == "3":  # split on the last axis: each part is [.., heads, d]
+                        q = lab[:-1] + ["d"]
+                    if any(self._q_rows_are_tokens(view, o, q) for o in c.outputs if o):
                         layout = ",".join(x for x in q if x != "3")
                         return c, f"batch 1, q as [{_pretty(layout)}]"
             frontier = nxt
@@ -156,7 +165,9 @@ class ExMatMulRsSplit(Rule):
             for c in view.consumers_of(v):
                 out = c.outputs[0] if c.outputs else ""
                 if c.op_type == "MatMul":
-                    if c.inputs[0] == v and not view.is_constant(c.inputs[1]):
+                    # q as the left operand, or v as the right one (attn @ v), with tokens x head dim
+                    other = c.inputs[1] if c.inputs[0] == v else c.inputs[0]
+                    if not view.is_constant(other) and (c.inputs[0] == v or _from_softmax(view, other)):
                         core = [x for x in lab if x != "3"]
                         if core[-2:] == ["N", "d"]:
                             return True
@@ -189,6 +200,20 @@ class ExMatMulRsSplit(Rule):
                 if c.op_type in _TO_ATTENTION:
                     stack.extend((o, depth + 1) for o in c.outputs if o)
         return False
+
+
+def _from_softmax(view, name: str) -> bool:
+    """Whether `name` is attention probabilities: a Softmax output, maybe through Cast / Identity / Dropout."""
+    for _ in range(3):
+        p = view.producer_of(name)
+        if p is None:
+            return False
+        if p.op_type == "Softmax":
+            return True
+        if p.op_type not in ("Cast", "Identity", "Dropout") or not p.inputs:
+            return False
+        name = p.inputs[0]
+    return False
 
 
 def _static(shape) -> bool:
