@@ -138,6 +138,16 @@ def _binary(fn):
 
 _BOOL_OUT = {np.equal, np.less, np.greater, np.logical_and, np.logical_or}
 
+
+def _scatter_nd(ref, v):
+    """ScatterND without reduction: torchvision Swin V2 zeroes the k third of its qkv bias this way."""
+    if ref.attr("reduction", b"none") not in (b"none", "none"):
+        raise ValueError("reduction")
+    out, idx, upd = v[0].copy(), v[1].astype(np.int64), v[2]
+    for i in np.ndindex(idx.shape[:-1]):
+        out[tuple(idx[i])] = upd[i]
+    return out
+
 OPS: dict[str, Callable] = {
     "Identity": lambda ref, v: v[0],
     "Cast": _cast,
@@ -174,6 +184,7 @@ OPS: dict[str, Callable] = {
     "ReduceSum": _reduce(np.sum),
     "ReduceMax": _reduce(np.max),
     "ReduceMin": _reduce(np.min),
+    "ScatterND": _scatter_nd,
     "Flatten": lambda ref, v: v[0].reshape(int(np.prod(v[0].shape[: ref.attr("axis", 1)])), -1),
 }
 

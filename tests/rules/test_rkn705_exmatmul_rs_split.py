@@ -238,3 +238,17 @@ def test_toolkit_agrees_on_kv_and_last_axis_splits(tmp_path):
         assert code == 0 and "bias-add-order" in stdout, stdout + err
         rc, out = toolkit_build(fixed)
         assert rc == 0, (form, out[-2000:])
+
+
+def test_bias_computed_by_scatter_nd_is_folded():
+    # torchvision Swin V2 zeroes the k third of its qkv bias with ScatterND: the toolkit folds it to a constant
+    m = _attention()
+    b = next(t for t in m.graph.initializer if t.name == "b")
+    b.name = "b_src"
+    m.graph.initializer.extend([init("idx", np.arange(64, 128, dtype=np.int64).reshape(-1, 1)),
+                                init("upd", np.zeros(64, np.float32))])
+    m.graph.node.insert(0, helper.make_node("ScatterND", ["b_src", "idx", "upd"], ["b"], name="zero_k_bias"))
+    fs = findings(m, select={"RKN705"})
+    assert [f.location.node_name for f in fs] == ["qkv_matmul"] and "'b' (all 0)" in fs[0].message
+    b.CopyFrom(init("b_src", np.full(192, 0.5, np.float32)))  # q and v thirds 0.5, k third 0: not uniform
+    assert findings(m, select={"RKN705"}) == []

@@ -24,7 +24,8 @@ class ExMatMulRsSplit(Rule):
     [.., N, d] (tokens x head dim: timm ViT / DeiT, torchvision Swin's last stage), or v entering
     softmax(..) @ v so; the same with an axis of 2 (a kv projection: timm PVT-v2), or Reshape
     [.., N, heads, 3d] split on its last axis (timm TinyViT); or a Split (or parallel Slices) of the
-    projection output (torch's chunk) with any batch. Shape computations
+    projection output (torch's chunk) with any batch. A bias computed from constants (torchvision Swin V2
+    zeroes its k third with ScatterND) is folded first. Shape computations
     (Shape -> Gather -> Concat, Swin's window padding) are folded first, as the toolkit does.
 
     Why the NPU cares:
