@@ -243,6 +243,8 @@ def specs() -> list[Spec]:
              opset=20, dynamo=True, dynamic=D_HW),
         Spec("misc_stn_affinegrid_op20_dynamo", "misc", "spatial transformer, F.affine_grid (AffineGrid-20)",
              _custom("stn_affinegrid"), opset=20, dynamo=True),
+        Spec("misc_stn_affinegrid_op20", "misc", "spatial transformer, F.affine_grid, TorchScript (AffineGrid-20)",
+             _custom("stn_affinegrid"), opset=20),
         Spec("misc_groupnorm_unet_op21_dynamo", "misc", "GroupNorm + SiLU UNet (GroupNormalization-21)",
              _custom("groupnorm_unet"), opset=21, dynamo=True),
         Spec("seq_encoder_gelu_op20_dynamo_dynseq", "seq", "TransformerEncoder GELU", _custom("encoder_gelu"),
