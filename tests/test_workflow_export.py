@@ -233,6 +233,21 @@ def test_batch_pt_and_export_one_table(tmp_path):
     assert (tmp_path / "onnx" / "classifier" / "classifier.onnx").is_file()
 
 
+def test_export_zoo_layout_outputs(tmp_path):
+    """--cut-head zoo through export: rknn_model_zoo's nine YOLOv8 outputs, the tail restoring the model's."""
+    meta = _meta(tmp_path, inputs=[{"name": "images", "shape": [1, 3, 160, 160]}], mean=[0, 0, 0],
+                 std=[255, 255, 255], class_names=["person", "car", "dog"])
+    code, out, err = run_cli("export", f"{MODELS}:yolov8n", "--source", meta, "--cut-head", "zoo", "--runs", "1",
+                             "-o", tmp_path / "onnx")
+    assert code == 0, err + out
+    npu = onnx.load(tmp_path / "onnx" / "yolov8n.onnx")
+    shapes = [[d.dim_value for d in o.type.tensor_type.shape.dim] for o in npu.graph.output]
+    assert [s[1] for s in shapes] == [64, 3, 1] * 3 and [s[2] for s in shapes[::3]] == [20, 10, 5]
+    perf = json.loads((tmp_path / "onnx" / "performance_onnx.json").read_text())
+    assert perf["torch_vs_onnxruntime"][0]["shape"] == [1, 7, 525] and perf["torch_vs_onnxruntime"][0]["cosine"] > 0.9999
+    assert _yaml(tmp_path / "onnx" / "onnx_source.yaml")["decided"]["cut_head"] == "zoo"
+
+
 def _walkthrough():
     text = (ROOT / "docs" / "workflow.md").read_text()
     section = text.split("## Walk-through", 1)[1].split("\n## ", 1)[0]

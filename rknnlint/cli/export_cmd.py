@@ -20,9 +20,9 @@ def add_parser(sub) -> None:
     p.add_argument("--weights", default=None, metavar="FILE", help="a state_dict to load into FILE.py:NAME's model")
     p.add_argument("--opset", type=int, default=None,
                    help="ONNX opset (default: the lowest of the target's recommended window that exports, from 12)")
-    p.add_argument("--cut-head", default="auto", metavar="auto|none|T1,T2",
-                   help="cut the post-processing off where rknnlint's head search says (auto, default), not at "
-                        "all (none), or at the named tensors")
+    p.add_argument("--cut-head", default="auto", metavar="auto|zoo|none|T1,T2",
+                   help="cut the post-processing off where rknnlint's head search says (auto, default), with the "
+                        "outputs in rknn_model_zoo's layout (zoo), not at all (none), or at the named tensors")
     p.add_argument("--target", "-t", default=None, help="target platform for the opset window and the check "
                                                         "(default: the config's first target, else rk3588)")
     p.add_argument("--samples", default=None, metavar="FILE",
@@ -33,6 +33,9 @@ def add_parser(sub) -> None:
                    help="batch: a file with one pt package folder (or `MODEL SOURCE`) per line (each in -o DIR/<name>)")
     p.add_argument("--runs", type=int, default=20,
                    help="timed inferences per runtime for latency/FPS (default 20; fewer when they pass 5 s)")
+    p.add_argument("--threads", type=int, default=1,
+                   help="CPU threads of torch and onnxruntime while measuring latency (default 1: comparable between phases and "
+                        "machines, no OpenMP spin-waiting on a busy machine)")
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder (must not exist or be empty)")
     p.set_defaults(func=run)
 
@@ -41,19 +44,19 @@ def run(args: argparse.Namespace) -> int:
     from ..workflow.export import export_package
     from .phase_table import print_latency, run_batch
 
-    if args.runs < 1:
-        raise UsageError("--runs must be at least 1")
+    if args.runs < 1 or args.threads < 1:
+        raise UsageError("--runs and --threads must be at least 1")
     if bool(args.model) == bool(args.models):
         raise UsageError("give one MODEL or --models LIST")
 
     def one(model, source, out):
         return export_package(model, source, out, opset=args.opset, cut_head=args.cut_head, target=args.target,
-                              samples=args.samples, runs=args.runs)
+                              samples=args.samples, runs=args.runs, threads=args.threads)
 
     if args.models:
         return run_batch(args.models, args.output, one)
     res = export_package(args.model, args.source, args.output, args.weights, args.opset, args.cut_head, args.target,
-                         args.samples, args.previous, args.runs)
+                         args.samples, args.previous, args.runs, args.threads)
     perf = res.performance
     print(f"{res.model}: onnx package in {res.out_dir} ({res.seconds:.1f} s): {', '.join(res.files)}")
     for note in res.notes:

@@ -23,6 +23,9 @@ def add_parser(sub) -> None:
                    help="batch: a file with one `MODEL SOURCE` per line (each package in -o DIR/<name>)")
     p.add_argument("--runs", type=int, default=20,
                    help="timed inferences per runtime for latency/FPS (default 20; fewer when they pass 5 s)")
+    p.add_argument("--threads", type=int, default=1,
+                   help="CPU threads of torch while measuring latency (default 1: comparable between phases and "
+                        "machines, no OpenMP spin-waiting on a busy machine)")
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder (must not exist or be empty)")
     p.set_defaults(func=run)
 
@@ -31,13 +34,13 @@ def run(args: argparse.Namespace) -> int:
     from ..workflow.pt_package import package_pt
     from .phase_table import print_latency, run_batch
 
-    if args.runs < 1:
-        raise UsageError("--runs must be at least 1")
+    if args.runs < 1 or args.threads < 1:
+        raise UsageError("--runs and --threads must be at least 1")
     if bool(args.model) == bool(args.models):
         raise UsageError("give one MODEL or --models LIST")
     if args.models:
-        return run_batch(args.models, args.output, lambda m, s, o: package_pt(m, s, o, samples=args.samples, runs=args.runs))
-    res = package_pt(args.model, args.source, args.output, args.weights, args.samples, args.runs)
+        return run_batch(args.models, args.output, lambda m, s, o: package_pt(m, s, o, samples=args.samples, runs=args.runs, threads=args.threads))
+    res = package_pt(args.model, args.source, args.output, args.weights, args.samples, args.runs, args.threads)
     print(f"{res.model}: pt package in {res.out_dir} ({res.seconds:.1f} s): {', '.join(res.files)}")
     print_latency(res.performance)
     return 0

@@ -8,7 +8,7 @@ from ..errors import RknnlintError, UsageError
 
 def print_latency(perf: dict) -> None:
     for runtime, lat in perf.get("latency", {}).items():
-        print(f"  {runtime}: median {lat['median_ms']} ms, {lat['fps']} FPS ({lat['runs']} runs)")
+        print(f"  {runtime}: median {lat['median_ms']} ms, {lat['fps']} FPS ({lat['runs']} runs, {lat.get('threads')} thread(s))")
     acc = perf.get("accuracy")
     if acc:
         print(f"  top-1 accuracy: {acc['top1']} on {acc['samples']} samples" if acc.get("top1") is not None

@@ -149,16 +149,39 @@ def _compare_pt(record: Path, perf: dict[str, Any], torch_summary: list[dict]) -
     return diff
 
 
+def _require(*modules: str) -> None:
+    """The comparison (onnxruntime) and the head cut (onnx-graphsurgeon) come with rknnlint[fix]."""
+    import importlib.util
+
+    missing = [m for m in modules if importlib.util.find_spec(m) is None]
+    if missing:
+        raise UsageError(f"export needs {', '.join(missing)}: pip install 'rknnlint[fix]'")
+
+
 def export_package(model: str, source: str | None, out_dir: str | Path, weights: str | None = None,
                    opset: int | None = None, cut_head: str = "auto", target: str | None = None,
-                   samples: str | None = None, previous_record: str | None = None, runs: int = 20) -> PhaseResult:
-    """Write the onnx package; UsageError (exit 2) on bad input or a failed export, nothing left behind."""
+                   samples: str | None = None, previous_record: str | None = None, runs: int = 20,
+                   threads: int = measure.THREADS) -> PhaseResult:
+    """Write the onnx package; UsageError (exit 2) on bad input or a failed export, nothing left behind.
+    `threads`: CPU threads of torch and onnxruntime while measuring (measure.THREADS)."""
+    from .torch_model import import_torch
+
+    import_torch()
+    with measure.torch_threads(threads):
+        return _export_package(model, source, out_dir, weights, opset, cut_head, target, samples, previous_record,
+                               runs, threads)
+
+
+def _export_package(model: str, source: str | None, out_dir: str | Path, weights: str | None, opset: int | None,
+                    cut_head: str, target: str | None, samples: str | None, previous_record: str | None, runs: int,
+                    threads: int) -> PhaseResult:
     import onnx
 
     t0 = time.monotonic()
     out = Path(out_dir)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise UsageError(f"{out}: output folder exists and is not empty")
+    _require("onnxruntime", "onnx_graphsurgeon")
     spec, src, weights, record = resolve_input(model, source, weights)
     if previous_record:
         record = Path(previous_record)
@@ -207,7 +230,7 @@ def export_package(model: str, source: str | None, out_dir: str | Path, weights:
         feeds = measure.normalise(cfg, measure.raw_inputs(cfg))
         names = [o.name for o in (m.graph.output if tail is None else ())] or _output_names(cfg, len(reference))
         try:
-            ort_run = measure.ort_runner(model_path, tail_path, names)
+            ort_run = measure.ort_runner(model_path, tail_path, names, threads)
             got = ort_run(feeds)
         except Exception as e:  # noqa: BLE001 - what torch wrote and onnxruntime refuses: the export failed
             raise ExportFailed(f"{spec}: onnxruntime cannot run the exported model: {first_line(e)}") from None
@@ -217,8 +240,8 @@ def export_package(model: str, source: str | None, out_dir: str | Path, weights:
                                 "head_cut": decided["head_cut"],
                                 "torch_vs_onnxruntime": measure.compare(reference, got, names),
                                 "outputs": measure.summary(got),
-                                "latency": {"onnxruntime": measure.latency(ort_run, feeds, runs),
-                                            "torch": measure.latency(t_run, feeds, runs)},
+                                "latency": {"onnxruntime": measure.latency(ort_run, feeds, runs, threads=threads),
+                                            "torch": measure.latency(t_run, feeds, runs, threads=threads)},
                                 "onnx_size_bytes": model_path.stat().st_size}
         if samples:
             perf["accuracy"] = measure.accuracy(ort_run, cfg, measure.read_samples(samples, cfg))

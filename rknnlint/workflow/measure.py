@@ -8,6 +8,7 @@ applies. So performance_pt.json, performance_onnx.json and performance_rknn.json
 from __future__ import annotations
 
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,23 @@ from ..errors import UsageError
 from .source import SourceConfig
 
 SEED = 0
+# CPU threads of torch and onnxruntime while a record is measured. One by default: a multi-threaded OpenMP
+# run on a shared or busy machine spin-waits (measured: YOLOv8n at 160 px, torch 2.13, 2 cores under load,
+# 0.35-2.0 s per inference with 2 threads, 0.09 s with 1), and one thread compares phases like with like.
+THREADS = 1
+
+
+@contextmanager
+def torch_threads(n: int):
+    """torch.set_num_threads(n) for the block, restored after."""
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(n)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
 
 
 def raw_inputs(cfg: SourceConfig, seed: int = SEED) -> list[np.ndarray]:
@@ -64,13 +82,15 @@ def torch_runner(module):
     return run
 
 
-def ort_runner(model_path: Path, tail_path: Path | None = None, order: list[str] | None = None):
+def ort_runner(model_path: Path, tail_path: Path | None = None, order: list[str] | None = None,
+               threads: int = THREADS):
     """onnxruntime on the exported model, chained with the post-processing tail when the head was cut;
     `order`: the output names of the original model, in its order."""
     import onnxruntime as ort
 
     so = ort.SessionOptions()
     so.log_severity_level = 3
+    so.intra_op_num_threads, so.inter_op_num_threads = threads, 1
     sess = ort.InferenceSession(str(model_path), so, providers=["CPUExecutionProvider"])
     tail = ort.InferenceSession(str(tail_path), so, providers=["CPUExecutionProvider"]) if tail_path else None
     names = [i.name for i in sess.get_inputs()]
@@ -86,7 +106,7 @@ def ort_runner(model_path: Path, tail_path: Path | None = None, order: list[str]
     return run
 
 
-def latency(run, feeds: list[np.ndarray], runs: int = 20, budget_s: float = 5.0) -> dict[str, Any]:
+def latency(run, feeds: list[np.ndarray], runs: int = 20, budget_s: float = 5.0, threads: int = THREADS) -> dict[str, Any]:
     """Median and best wall time of one inference (ms) and the FPS of the median: one warm-up run, then up
     to `runs` runs, fewer when they take longer than `budget_s` in all (at least one)."""
     run(feeds)
@@ -98,7 +118,7 @@ def latency(run, feeds: list[np.ndarray], runs: int = 20, budget_s: float = 5.0)
         times.append((time.perf_counter() - t) * 1000)
     med = float(np.median(times))
     return {"median_ms": round(med, 3), "min_ms": round(min(times), 3), "fps": round(1000 / med, 2) if med else None,
-            "runs": len(times)}
+            "runs": len(times), "threads": threads}
 
 
 def summary(outputs: list[np.ndarray]) -> list[dict[str, Any]]:

@@ -95,8 +95,18 @@ def torch_version() -> str:
 
 
 def package_pt(spec: str, source: str | None, out_dir: str | Path, weights: str | None = None,
-               samples: str | None = None, runs: int = 20) -> PhaseResult:
-    """Write the pt package; UsageError (exit 2) on bad input before anything is in place."""
+               samples: str | None = None, runs: int = 20, threads: int = measure.THREADS) -> PhaseResult:
+    """Write the pt package; UsageError (exit 2) on bad input before anything is in place. `threads`: CPU
+    threads of torch while measuring (measure.THREADS)."""
+    from .torch_model import import_torch
+
+    import_torch()
+    with measure.torch_threads(threads):
+        return _package_pt(spec, source, out_dir, weights, samples, runs, threads)
+
+
+def _package_pt(spec: str, source: str | None, out_dir: str | Path, weights: str | None, samples: str | None,
+                runs: int, threads: int) -> PhaseResult:
     t0 = time.monotonic()
     out = Path(out_dir)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
@@ -123,7 +133,7 @@ def package_pt(spec: str, source: str | None, out_dir: str | Path, weights: str 
     run = measure.torch_runner(tm.module)
     perf: dict[str, Any] = {"phase": "pt", "model": name, "format": tm.kind, "torch": decided["torch"],
                             "seed": measure.SEED, "inputs": [{"name": i["name"], "shape": i["shape"]} for i in cfg.inputs],
-                            "outputs": measure.summary(outs), "latency": {"torch": measure.latency(run, feeds, runs)}}
+                            "outputs": measure.summary(outs), "latency": {"torch": measure.latency(run, feeds, runs, threads=threads)}}
     if samples:
         perf["accuracy"] = measure.accuracy(run, cfg, measure.read_samples(samples, cfg))
     out.parent.mkdir(parents=True, exist_ok=True)
