@@ -38,10 +38,12 @@ Information Table" read back). Regenerate this page with `python calibration/acc
 
 The models are real exports with random weights (calibration/export_models.py); "models" is how many were
 built for that row (rk3566, rk3562, rk3576, rv1106: the 91 exports other than torchvision MaxViT-T and the
-ResNet-50 classifier, detectors and segmenters, left out for build time; rk3588: all 97, scored before
-precision was). A family or version with no row here was not measured: treat its placement findings as
-unverified. "(was N%)" is the same truth scored by rknnlint before the measured motif tables (rules/motifs/)
-and fused-block findings of issue 12 (calibration/results/before-motifs/).
+ResNet-50 classifier, detectors and segmenters, left out for build time; rk3588 2.5.0: all 97, scored before
+precision was; rk3588 2.2.0 / 2.3.0 / 2.3.2: the 45 of calibration/subset-issue12.txt). A family or version with
+no row here was not measured: treat its placement findings as unverified. "(was N%)" is the same truth scored by
+rknnlint before the measured motif tables (rules/motifs/) and fused-block findings of issue 12
+(calibration/results/before-motifs/); for rk3588 2.2.0 / 2.3.0 / 2.3.2, before their motif tables (exact motifs
+only: the back-offs lost precision held out, `mine_motifs.py crossval --sections`).
 """
 
 # earlier scorings of the same truth files, shown as "(was N%)": the figures before measured motifs (issue 12)
