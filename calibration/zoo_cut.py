@@ -102,13 +102,14 @@ def _compare(orig: Path, work: Path, pinned: str | None) -> dict:
     from rknnlint.rewrites import RewriteOptions, get_rewrite
 
     live = work / f"{orig.stem}.live.onnx"
+    if pinned:  # the dynamic exports: pin the same shape the fix was given, first
+        name, _, dims = pinned.partition("=")
+        res = get_rewrite("pin-input-shapes").apply(onnx.load(orig),
+                                                    RewriteOptions(input_shapes={name: tuple(map(int, dims.split(",")))}))
+        onnx.save(res.model, live)
+        orig = live
     _liven(orig, live)
     m0 = onnx.load(live)
-    if pinned:  # the dynamic exports: pin the same shape the fix was given
-        name, _, dims = pinned.partition("=")
-        res = get_rewrite("pin-input-shapes").apply(m0, RewriteOptions(input_shapes={name: tuple(map(int, dims.split(",")))}))
-        m0 = res.model
-        onnx.save(m0, live)
     r = get_rewrite("cut-head").apply(m0, RewriteOptions(cut_head="zoo", explicit=True))
     m, layout = r.model, r.extra["zoo_layout"]
     s_cut = _session_bytes(m.SerializeToString())
@@ -121,6 +122,8 @@ def _compare(orig: Path, work: Path, pinned: str | None) -> dict:
     n = p["boxes"].shape[0]
     nc = layout["nc"]
     r = ref[0]
+    if r.ndim == 2 and r.shape[1] == 6 and n not in r.shape:
+        return _compare_embedded_nms(m0, r, outs, layout)
     if r.ndim != 2 or n not in r.shape:
         return {"compared": False, "why": f"the model's output {list(ref.shape)} is not one row per anchor point "
                                           "(embedded NMS / top-k): the cut's own check compared the predictions "
@@ -158,6 +161,37 @@ def _compare(orig: Path, work: Path, pinned: str | None) -> dict:
             "classes": int(len(set(want[2].tolist()))), "got": int(len(got["scores"]))}
 
 
+def _compare_embedded_nms(model, rows, outs, layout) -> dict:
+    """An export ending in NMS ([K, 6]: x1, y1, x2, y2, score, class; zero rows pad): its own detections
+    against yolo_zoo.detect at the IoU of its NonMaxSuppression and the score threshold of its Greater."""
+    from rknnlint.graph import ModelView
+    from rknnlint.postprocess import yolo_zoo
+
+    view = ModelView(model)
+    iou = conf = None
+    for r in view.main_nodes:
+        if r.op_type == "NonMaxSuppression" and len(r.inputs) > 3:
+            v = view.const_value(r.inputs[3])
+            iou = float(v.reshape(-1)[0]) if v is not None else None
+        if r.op_type == "Greater" and conf is None:
+            v = view.const_value(r.inputs[1])
+            conf = float(v.reshape(-1)[0]) if v is not None and v.size == 1 else None
+    if iou is None or conf is None:
+        return {"compared": False, "why": "no NonMaxSuppression IoU / score threshold constants found"}
+    want = rows[rows[:, 4] > 0]
+    got = yolo_zoo.detect(outs, layout, conf=conf, iou=iou, max_det=rows.shape[0])
+    ok = len(got["scores"]) == len(want) > 0
+    if ok:
+        o1 = np.lexsort((got["boxes"][:, 0], got["classes"], -np.round(got["scores"], 5)))
+        o2 = np.lexsort((want[:, 0], want[:, 5], -np.round(want[:, 4], 5)))
+        scale = max(float(np.abs(want[:, :4]).max()), 1.0)
+        ok = (np.array_equal(got["classes"][o1], want[o2, 5].astype(np.int64))
+              and np.allclose(got["scores"][o1], want[o2, 4], rtol=1e-3, atol=1e-6)
+              and np.allclose(got["boxes"][o1], want[o2, :4], rtol=1e-3, atol=1e-3 * scale))
+    return {"compared": True, "embedded_nms": True, "match": bool(ok), "conf": conf, "iou": iou,
+            "detections": int(len(want)), "classes": int(len(set(want[:, 5].tolist()))), "got": int(len(got["scores"]))}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--models", default="/work/calib/models")
@@ -165,11 +199,12 @@ def main() -> int:
     ap.add_argument("--target", default="rk3588")
     ap.add_argument("--work", default="/tmp/zoo_cut")
     ap.add_argument("--no-build", action="store_true")
+    ap.add_argument("--only", default=None, help="comma list of model names (default: all of MODELS)")
     a = ap.parse_args()
     work = Path(a.work)
     work.mkdir(parents=True, exist_ok=True)
     rows = []
-    for name in MODELS:
+    for name in (a.only.split(",") if a.only else MODELS):
         src = Path(a.models) / f"{name}.onnx"
         if not src.is_file():
             continue
