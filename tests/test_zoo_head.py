@@ -349,3 +349,51 @@ def test_package_cut_head_zoo(tmp_path):
     want = yolo_zoo.detect(outs, layout, conf=0.05, iou=0.45)
     assert n == len(want["scores"]) >= 10
     np.testing.assert_allclose(top, want["scores"][:5], rtol=1e-6)
+
+
+TASKS = [("segment", {}), ("segment", {"nm": 5}), ("pose", {}), ("pose", {"kpt": (6, 2)}), ("obb", {})]
+
+
+@pytest.mark.parametrize("task, kw", TASKS, ids=["segment", "segment-nm-eq-nc", "pose", "pose-6x2", "obb"])
+def test_seg_pose_obb_zoo_layouts_decode_like_the_model(tmp_path, task, kw):
+    """A small YOLOv8-style model per task (tests/_yolo_tasks.py: the ultralytics decode written in torch):
+    the zoo layout of docs/fixing.md#zoo-layout, and yolo_zoo's predictions equal the model's own output."""
+    pytest.importorskip("torch")
+    import _yolo_tasks
+
+    src = _yolo_tasks.export(task, tmp_path / f"tiny_{task}.onnx", **kw)
+    _, npu, layout = _cut(src, tmp_path)
+    shapes = [[d.dim_value for d in o.type.tensor_type.shape.dim] for o in npu.graph.output]
+    nc, n = 5, 8 * 8 + 4 * 4 + 2 * 2
+    assert layout["task"] == task and layout["nc"] == nc and layout["strides"] == [8, 16, 32]
+    x = _image([1, 3, 64, 64], 7)
+    ref = _session(src).run(None, {"images": x})
+    s = _session(npu)
+    outs = s.run(None, {"images": x})
+    p = yolo_zoo.predictions(outs, layout)
+    d = ref[0][0]  # [4 + nc + extra, N]
+    np.testing.assert_allclose(p["scores"], d[4:4 + nc].T, rtol=1e-4, atol=1e-6)
+    if task == "segment":
+        nm = kw.get("nm", 8)
+        assert shapes == [s for hw in (8, 4, 2) for s in ([1, 64, hw, hw], [1, nc, hw, hw], [1, 1, hw, hw], [1, nm, hw, hw])] \
+            + [[1, nm, 16, 16]]
+        np.testing.assert_allclose(p["boxes"], _xyxy(d[:4].T), rtol=1e-4, atol=1e-3)
+        np.testing.assert_allclose(p["mask_coef"], d[4 + nc:].T, rtol=1e-4, atol=1e-5)
+        np.testing.assert_array_equal(outs[-1], ref[1])  # the prototypes, after their activation
+        dets = yolo_zoo.detect(outs, layout, conf=0.0, iou=1.0, max_det=n)
+        assert len(dets["scores"]) == n  # no threshold, no suppression: every anchor point
+        i = np.argsort(-d[4:4 + nc].max(0), kind="stable")
+        want = (d[4 + nc:, i].T @ ref[1][0].reshape(nm, -1)).reshape(n, 16, 16)
+        np.testing.assert_allclose(dets["masks"], want, rtol=1e-4, atol=1e-4)
+    elif task == "pose":
+        k, nd = kw.get("kpt", (4, 3))
+        assert shapes == [[1, 64 + nc, 8, 8], [1, 64 + nc, 4, 4], [1, 64 + nc, 2, 2], [1, k, nd, n]]
+        assert layout["kpt_shape"] == [k, nd]
+        np.testing.assert_allclose(p["boxes"], _xyxy(d[:4].T), rtol=1e-4, atol=1e-3)
+        np.testing.assert_allclose(p["keypoints"], d[4 + nc:].reshape(k, nd, n).transpose(2, 0, 1), rtol=1e-4, atol=1e-3)
+    else:
+        assert shapes == [[1, 64 + nc, 8, 8], [1, 64 + nc, 4, 4], [1, 64 + nc, 2, 2], [1, 1, n]]
+        np.testing.assert_allclose(p["xywhr"][:, :4], d[:4].T, rtol=1e-4, atol=1e-3)
+        np.testing.assert_allclose(p["angle"], d[-1], rtol=1e-4, atol=1e-5)
+        dets = yolo_zoo.detect(outs, layout, conf=0.3, iou=0.3)
+        assert 0 < len(dets["scores"]) < (d[4:4 + nc].max(0) > 0.3).sum()  # rotated NMS removed some

@@ -66,7 +66,7 @@ class _Plan:
 
 # -- recognising the head -----------------------------------------------------------------------------
 
-def _plan(model: onnx.ModelProto, view, hb, swap: bool = False) -> _Plan:
+def _plan(model: onnx.ModelProto, view, hb, swap: bool = False, ndim: int | None = None) -> _Plan:
     if hb is None:
         _refuse("not a recognised YOLO family: no post-processing head found (no DFL, box decode or NMS "
                 "after the last convolutions)")
@@ -90,7 +90,7 @@ def _plan(model: onnx.ModelProto, view, hb, swap: bool = False) -> _Plan:
     plan = _Plan("dfl" if "dfl" in hb.kinds else "anchor", shapes=shapes, input_hw=(ishape[2], ishape[3]),
                  decoded=list(view.output_names) + [r.outputs[0] for r in reversed(concat)], nms="topk" not in hb.kinds or "nms" in hb.kinds)
     if plan.family == "dfl":
-        _plan_dfl(plan, view, hb, swap)
+        _plan_dfl(plan, view, hb, swap, ndim)
     elif "decode" in hb.kinds:
         _plan_anchor(plan, view, hb)
     else:
@@ -105,7 +105,7 @@ def _stride(plan: _Plan, h: int, w: int, what: str) -> int:
     return ih // h
 
 
-def _plan_dfl(plan: _Plan, view, hb, swap: bool = False) -> None:
+def _plan_dfl(plan: _Plan, view, hb, swap: bool = False, ndim: int | None = None) -> None:
     sm = hb.markers_of("dfl")[0]
     s = view.static_shape(sm.inputs[0])
     axis = next((a.i for a in sm.node.attribute if a.name == "axis"), -1 if view.opset >= 13 else 1)
@@ -161,7 +161,9 @@ def _plan_dfl(plan: _Plan, view, hb, swap: bool = False) -> None:
     plan.nc = ncs.pop()
     if plan.task == "pose":
         c = plan.shapes[plan.groups[0]["kpt"]][1]
-        ndim = 3 if c % 3 == 0 else 2
+        ndim = ndim or (3 if c % 3 == 0 else 2)  # x, y, visibility (ultralytics' default) or x, y
+        if c % ndim:
+            _refuse(f"not a recognised YOLO family: a {c}-channel keypoint branch is not K x {ndim}")
         plan.kpt = (c // ndim, ndim)
     if plan.task == "obb" and any(plan.shapes[g["angle"]][1] != 1 for g in plan.groups):
         _refuse("not a recognised YOLO family: the obb angle branch is not one channel wide")
@@ -471,12 +473,17 @@ def cut_zoo(model: onnx.ModelProto, view=None, hb=None):
     view = view if view is not None else ModelView(model)
     hb = hb if hb is not None else find_head_boundary(view)
     plan = _plan(model, view, hb)
-    try:
-        return _cut(model, view, plan)
-    except NotYolo:
-        if plan.task == "detect":
-            raise
-    return _cut(model, view, _plan(model, view, hb, swap=True))  # the extra branch made before the class one
+    # the roles the graph leaves open, tried in turn until the self-check agrees: the extra branch made
+    # before the class branch; 2-D keypoints whose count is also a multiple of 3
+    tries = [{}] + ([{"swap": True}] if plan.task != "detect" else []) + \
+        ([{"ndim": 2}, {"swap": True, "ndim": 2}] if plan.task == "pose" and plan.kpt[1] == 3 else [])
+    first = None
+    for kw in tries:
+        try:
+            return _cut(model, view, _plan(model, view, hb, **kw) if kw else plan)
+        except NotYolo as e:
+            first = first or e
+    raise first
 
 
 def _cut(model: onnx.ModelProto, view, plan: _Plan):
