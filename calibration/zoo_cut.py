@@ -51,8 +51,8 @@ def _session(path):
 
 def _liven(src: Path, dst: Path) -> None:
     """The export with the convolutions that produce its head tensors rescaled to unit-variance features and
-    given random biases (mean -4 where the export's are negative: class branches), as tests/test_zoo_head.py
-    does: the random-weight exports' head features are ~1e-7, so every anchor point scores alike otherwise."""
+    given random biases (mean -4 where the export's are negative: class branches; 1x1 convs centred on the
+    feature mean), as tests/test_zoo_head.py does: the random-weight exports' head features are ~1e-7, so every anchor point scores alike otherwise."""
     import onnx
     from onnx import numpy_helper
 
@@ -79,9 +79,13 @@ def _liven(src: Path, dst: Path) -> None:
             continue
         w, b = numpy_helper.to_array(inits[n.input[1]]), numpy_helper.to_array(inits[n.input[2]])
         w = (w / (max(float(f.std()), 1e-30) * np.sqrt(w.shape[1]) * np.abs(w).mean())).astype(w.dtype)
-        b = (rng.standard_normal(b.shape) - (4.0 if b.mean() < 0 else 0.0)).astype(b.dtype)
-        inits[n.input[1]].CopyFrom(numpy_helper.from_array(w, n.input[1]))
-        inits[n.input[2]].CopyFrom(numpy_helper.from_array(b, n.input[2]))
+        mean = f.mean(axis=(0, 2, 3)).astype(np.float64)  # centred: a large feature mean would saturate
+        centre = (w.astype(np.float64).sum(axis=(2, 3)) @ mean) if w.shape[2:] == (1, 1) else 0.0
+        b = (rng.standard_normal(b.shape) - (4.0 if b.mean() < 0 else 0.0) - centre).astype(b.dtype)
+        for k, arr in ((1, w), (2, b)):  # new initializers: an exporter may share one (a zero bias) among convs
+            name = f"{n.name}/live_{k}"
+            m.graph.initializer.append(numpy_helper.from_array(arr, name))
+            n.input[k] = name
     onnx.save(m, dst)
 
 

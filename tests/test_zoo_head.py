@@ -53,8 +53,9 @@ def _liven(name: str, heads: list[str], tmp_path, seed: int = 0):
         w, b = numpy_helper.to_array(inits[n.input[1]]), numpy_helper.to_array(inits[n.input[2]])
         w = (w / (f.std() * np.sqrt(w.shape[1]) * np.abs(w).mean())).astype(np.float32)
         b = (rng.standard_normal(b.shape) - (4.0 if b.mean() < 0 else 0.0)).astype(np.float32)
-        inits[n.input[1]].CopyFrom(numpy_helper.from_array(w, n.input[1]))
-        inits[n.input[2]].CopyFrom(numpy_helper.from_array(b, n.input[2]))
+        for k, arr in ((1, w), (2, b)):  # new initializers: an exporter may share one (a zero bias) among convs
+            m.graph.initializer.append(numpy_helper.from_array(arr, f"{n.name}/live_{k}"))
+            n.input[k] = f"{n.name}/live_{k}"
     p = tmp_path / name
     onnx.save(m, p)
     return p
