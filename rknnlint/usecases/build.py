@@ -1,7 +1,8 @@
-"""The `build` use case: config -> lint context -> toolkit runner (a child process per build, the build cache, the
-Ray executor) -> the report's entries, with nothing printed on stdout. The CLI (cli/build_cmd.py) turns arguments
-into a BuildRequest, calls `run` and renders the BuildResult; `check --build` runs the same use case with the
-static findings it already has.
+"""The `build` use case: config -> one job per model, target and toolkit version -> toolkit runner (a child process
+per build, the build cache, the local pool or Ray) -> the report's entries, each compared with the static check of
+the same config and version (the engine's context, as `check`), with nothing printed on stdout. The CLI
+(cli/build_cmd.py) turns arguments into a BuildRequest, calls `run` and renders the BuildResult; `check --build`
+runs the same use case with the static findings it already has.
 """
 from __future__ import annotations
 
