@@ -289,3 +289,24 @@ def test_docs_walkthrough_yolov8n_three_phases(tmp_path, monkeypatch):
         assert cfg["mean"] == [0, 0, 0] and cfg["class_names"] == ["person", "car", "dog"]
         cfg = cfg.get("previous")
     assert chain == ["rknn", "onnx", "pt"]
+
+
+def test_image_samples_resized_in_the_configured_colour_order(tmp_path):
+    """An image sample is read with opencv (BGR), resized to the input and put in the config's order."""
+    import cv2
+
+    from rknnlint.workflow.measure import read_samples
+    from rknnlint.workflow.source import parse_source
+
+    img = np.zeros((60, 80, 3), np.uint8)
+    img[:] = (10, 20, 30)  # B, G, R
+    cv2.imwrite(str(tmp_path / "a.png"), img)
+    (tmp_path / "s.txt").write_text("a.png k3\n")
+    cfg = parse_source({"phase": "pt", "inputs": [{"name": "x", "shape": [1, 3, 32, 48]}], "color_order": "RGB",
+                        "mean": [0, 0, 0], "std": [1, 1, 1], "class_names": NAMES})
+    [(arrays, label)] = read_samples(tmp_path / "s.txt", cfg)
+    assert label == 3 and arrays[0].shape == (1, 3, 32, 48)
+    assert arrays[0][0, :, 5, 5].tolist() == [30.0, 20.0, 10.0]
+    (tmp_path / "s.txt").write_text("a.png zebra\n")
+    with pytest.raises(Exception, match="label 'zebra' is neither a class index nor one of class_names"):
+        read_samples(tmp_path / "s.txt", cfg)

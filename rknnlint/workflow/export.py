@@ -25,8 +25,17 @@ from typing import Any
 from .._files import yaml_dump
 from ..errors import UsageError
 from . import measure
-from .pt_package import PT_RECORD, PT_SOURCE, PhaseResult, model_name, run_check, torch_version
-from .source import SourceConfig, SourceConfigError, load_source, next_phase
+from .pt_package import (
+    PT_RECORD,
+    PT_SOURCE,
+    PhaseResult,
+    model_name,
+    pt_config,
+    read_metadata,
+    run_check,
+    torch_version,
+)
+from .source import SourceConfig, SourceConfigError, load_source, next_phase, parse_source
 from .torch_model import TorchModelError, first_line, load
 
 ONNX_SOURCE = "onnx_source.yaml"
@@ -38,7 +47,7 @@ class ExportFailed(TorchModelError):
     """torch.onnx.export failed at every opset, or onnxruntime cannot run what it wrote (exit 2)."""
 
 
-def resolve_input(model: str, source: str | None, weights: str | None) -> tuple[str, str, str | None, Path | None]:
+def resolve_input(model: str, source: str | None, weights: str | None) -> tuple[str, str | None, str | None, Path | None]:
     """(model spec, pt source config, weights, previous record) from a pt package folder or a spec + --source."""
     p = Path(model)
     if p.is_dir():
@@ -52,8 +61,6 @@ def resolve_input(model: str, source: str | None, weights: str | None) -> tuple[
             w = str(p / w)
         rec = p / PT_RECORD
         return spec, str(src), w, rec if rec.is_file() else None
-    if not source:
-        raise UsageError("--source FILE is required (training_source.yaml), or give a pt package folder")
     return model, source, weights, None
 
 
@@ -185,12 +192,24 @@ def _export_package(model: str, source: str | None, out_dir: str | Path, weights
     spec, src, weights, record = resolve_input(model, source, weights)
     if previous_record:
         record = Path(previous_record)
-    cfg = load_source(src)
-    if cfg.phase != "pt":
-        raise SourceConfigError(f"{src}: phase {cfg.phase}: export reads the pt phase's config (training_source.yaml)")
+    if Path(model).is_dir():  # a pt package: its training_source.yaml as written by package-pt
+        cfg = load_source(src)
+        if cfg.phase != "pt":
+            raise SourceConfigError(f"{src}: phase {cfg.phase}: export reads the pt phase's config (training_source.yaml)")
+        opsets = opset_candidates(target or (cfg.targets[0] if cfg.targets else "rk3588"), opset)
+        tm = load(spec, weights)
+    else:  # a model and the user's metadata (phase pt), read as package-pt reads them
+        if opset is not None:
+            opset_candidates(target or "rk3588", opset)  # a wrong --opset before the model is read
+        tm = load(spec, weights)
+        if src is None and tm.kind != "ultralytics":
+            raise UsageError("--source FILE is required (training_source.yaml or the model's metadata), or give a "
+                             "pt package folder")
+        data = pt_config(tm, read_metadata(src), str(src or spec))
+        data["model"] = spec
+        cfg = parse_source(data, str(src or spec))
+        opsets = opset_candidates(target or (cfg.targets[0] if cfg.targets else "rk3588"), opset)
     target = target or (cfg.targets[0] if cfg.targets else "rk3588")
-    opsets = opset_candidates(target, opset)
-    tm = load(spec, weights)
     reference = run_check(tm, cfg)
     name = model_name(spec)
     from ..rewrites import RewriteOptions
