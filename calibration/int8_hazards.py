@@ -127,7 +127,7 @@ def sweep(target: str, n_calib: int, log) -> list[dict]:
                 m, w = weight_model(kind.split("-")[1], f)
                 s = weight_outlier_stats(w)
                 stat = {"tensor_ratio": round(s.tensor_ratio, 2), "channel_ratio": round(s.channel_ratio, 2),
-                        "channel": s.channel}
+                        "norm_ratio": round(s.norm_ratio, 2), "channel": s.channel}
             r = build(m, work, f"{kind}-{f}", method, target, n_calib)
             row = {"kind": kind, "factor": f, "method": method, **stat, "status": r["status"]}
             if r["status"] == "built":
@@ -143,25 +143,30 @@ def sweep(target: str, n_calib: int, log) -> list[dict]:
     return rows
 
 
-KINDS = (("weight-channel", "tensor_ratio", "cosine"), ("weight-element", "channel_ratio", "cosine"),
-         ("concat", "range_ratio", "small_cosine"))
+# the statistics recorded per kind (rknnlint.int8_ranges), and the score that judges a row
+KINDS = {"weight-channel": (("tensor_ratio", "norm_ratio"), "cosine"),
+         "weight-element": (("channel_ratio", "tensor_ratio", "norm_ratio"), "cosine"),
+         "concat": (("range_ratio",), "small_cosine")}
 
 
 def thresholds(rows: list[dict], passing: bool = False) -> dict:
-    """Per method and kind: the smallest statistic whose output fell below the target cosine (None: never
-    within the sweep); passing=True: the largest statistic below that one that still reached the target."""
+    """Per method, kind and statistic: the smallest value whose output fell below the target cosine (None: never
+    within the sweep); passing=True: the largest value below that one that still reached the target."""
     out: dict = {}
     for method in ("layer", "channel"):
-        got = {}
-        for kind, stat, score in KINDS:
+        got: dict = {}
+        for kind, (stats, score) in KINDS.items():
             mine = [r for r in rows if r["kind"] == kind and r["method"] == method and r.get(score) is not None]
-            bad = [r[stat] for r in mine if r[score] < TARGET_COSINE]
-            first_bad = min(bad) if bad else None
-            if passing:
-                good = [r[stat] for r in mine if r[score] >= TARGET_COSINE and (first_bad is None or r[stat] < first_bad)]
-                got[kind] = max(good) if good else None
-            else:
-                got[kind] = first_bad
+            got[kind] = {}
+            for stat in stats:
+                bad = [r[stat] for r in mine if r[score] < TARGET_COSINE]
+                first_bad = min(bad) if bad else None
+                if passing:
+                    good = [r[stat] for r in mine
+                            if r[score] >= TARGET_COSINE and (first_bad is None or r[stat] < first_bad)]
+                    got[kind][stat] = max(good) if good else None
+                else:
+                    got[kind][stat] = first_bad
         out[method] = got
     return out
 
@@ -230,7 +235,7 @@ def main(argv=None) -> int:
                                              + (argv if argv is not None else sys.argv[1:])),
            "toolkit": version("rknn-toolkit2"), "target": args.target, "calibration_samples": args.calib,
            "target_cosine": TARGET_COSINE, "minutes": round((time.monotonic() - t0) / 60, 1),
-           "statistics": {k: s for k, s, _ in KINDS}, "thresholds": thresholds(rows),
+           "thresholds": thresholds(rows),
            "last_passing": thresholds(rows, passing=True), "rows": rows}
     import yaml
 

@@ -40,14 +40,17 @@ def robust_std(a: np.ndarray, sample: int = SAMPLE_TENSOR) -> float:
 @dataclass(frozen=True)
 class WeightStats:
     """tensor_ratio: |w| max over the whole tensor's robust std (what per-tensor, quantized_method=layer, pays);
-    channel_ratio: the largest such ratio inside one output channel (what per-channel quantization pays), and
-    that channel; absmax: the tensor's largest magnitude."""
+    channel_ratio: the largest such ratio inside one output channel, and that channel; norm_ratio: the largest
+    output channel's L2 norm over the median channel's, and that channel (its output outgrows the others', and
+    activations share one int8 scale per tensor whatever the method); absmax: the tensor's largest magnitude."""
 
     tensor_ratio: float
     channel_ratio: float
     channel: int
     absmax: float
     channels: int
+    norm_ratio: float = 0.0  # the largest output channel's L2 norm over the median channel's
+    norm_channel: int = -1
 
 
 def weight_outlier_stats(w: np.ndarray, axis: int = 0) -> WeightStats:
@@ -71,7 +74,14 @@ def weight_outlier_stats(w: np.ndarray, axis: int = 0) -> WeightStats:
         if ratio.size:
             best_c = int(np.argmax(ratio))
             best = float(ratio[best_c])
-    return WeightStats(tensor_ratio, best, best_c, absmax, per.shape[0])
+    norm_ratio, norm_c = 0.0, -1
+    if per.shape[0] >= 4:
+        norms = np.sqrt(np.einsum("ij,ij->i", per, per, dtype=np.float64))
+        mid = float(np.median(norms))
+        if mid > 0:
+            norm_c = int(np.argmax(norms))
+            norm_ratio = float(norms[norm_c]) / mid
+    return WeightStats(tensor_ratio, best, best_c, absmax, per.shape[0], norm_ratio, norm_c)
 
 
 def weight_of(view: ModelView, ref) -> tuple[str, int] | None:
@@ -108,7 +118,7 @@ def value_ranges(view: ModelView) -> dict[str, Range]:
         if name in out:
             return out[name]
         c = view.const_value(name)
-        if c is not None and c.size and np.issubdtype(c.dtype, np.number):
+        if c is not None and c.size and np.issubdtype(c.dtype, np.floating):  # integers are shapes, not data
             r = (float(np.min(c)), float(np.max(c)))
             if np.isfinite(r).all():
                 out[name] = r
@@ -195,8 +205,8 @@ def measured(rules_dir: str | Path | None = None) -> dict[str, Any]:
     return _load(str(Path(rules_dir or default_dir()) / HAZARDS_FILE))
 
 
-def threshold(kind: str, method: str, rules_dir: str | Path | None = None) -> float | None:
-    """The measured statistic from which `kind` (weight-channel, weight-element, concat) cost the target cosine
-    with quantized_method `method`; None when the sweep never got there."""
-    t = measured(rules_dir).get("thresholds", {}).get(method, {}).get(kind)
+def threshold(kind: str, method: str, stat: str, rules_dir: str | Path | None = None) -> float | None:
+    """The measured value of statistic `stat` from which `kind` (weight-channel, weight-element, concat) cost the
+    target cosine with quantized_method `method`; None when the sweep never got there."""
+    t = (measured(rules_dir).get("thresholds", {}).get(method, {}).get(kind) or {}).get(stat)
     return None if t is None else float(t)

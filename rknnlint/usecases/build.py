@@ -562,8 +562,29 @@ def _input_findings(models: list[Path], request: BuildRequest, dtype: str) -> di
             if dataset:
                 probs += dataset_problems(dataset, ins, mean, std)
             memo[key] = probs
-        out[str(m)] = memo[key]
+        out[str(m)] = list(memo[key])
+        if dataset:
+            out[str(m)] += _activation_problems(m, dataset, mean, std, request)
     return out
+
+
+def _activation_problems(model: Path, dataset: str, mean, std, request: BuildRequest) -> list:
+    """RKN824 from onnxruntime fp32 on the calibration samples; a model onnxruntime cannot run gives none (the
+    build reports what is wrong with it)."""
+    from ..activation_ranges import problems
+    from ..int8_ranges import measured, threshold
+
+    method = {**dict(request.source_options), **dict(request.toolkit_options)}.get("quantized_method", "channel")
+    limit = threshold("concat", method, "range_ratio")
+    if limit is None:
+        return []
+    m = measured()
+    try:
+        return problems(model, dataset, mean, std, limit, f"rknn-toolkit2 {m.get('toolkit')} {m.get('target')}")
+    except Exception as e:  # noqa: BLE001 - onnxruntime refuses the model or a sample: the build still runs
+        request.say(f"rknnlint: warning: {Path(model).name}: activation ranges not measured: {type(e).__name__}: "
+                    f"{str(e).splitlines()[0][:200] if str(e) else ''}")
+        return []
 
 
 def _add_input_findings(e: dict, problems: list, job) -> None:

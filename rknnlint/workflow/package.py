@@ -64,9 +64,9 @@ def validate_dataset(path: str | Path, cfg: SourceConfig) -> list[str]:
             for files in lines]
 
 
-def input_problems(cfg: SourceConfig, dataset: str | None) -> list:
-    """The source config's mean/std scale (RKN822) and the calibration set's problems (RKN823), each said on
-    stderr as one line before anything is built (workflow/calibration_set.py)."""
+def input_problems(cfg: SourceConfig, dataset: str | None, model: Path | None = None) -> list:
+    """The source config's mean/std scale (RKN822), the calibration set's problems (RKN823) and the activations
+    whose calibration range explodes (RKN824), each said on stderr as one line before anything is built."""
     import sys
 
     from .calibration_set import dataset_problems, scale_problem
@@ -78,6 +78,17 @@ def input_problems(cfg: SourceConfig, dataset: str | None) -> list:
         probs.append(sp)
     if dataset:
         probs += dataset_problems(dataset, [(i["name"], list(i["shape"])) for i in cfg.inputs], cfg.mean, cfg.std)
+        if model is not None:
+            from ..activation_ranges import problems
+            from ..int8_ranges import measured, threshold
+
+            limit = threshold("concat", str((cfg.quantization or {}).get("method") or "channel"), "range_ratio")
+            m = measured()
+            try:
+                probs += problems(model, dataset, cfg.mean, cfg.std, limit, f"rknn-toolkit2 {m.get('toolkit')} "
+                                  f"{m.get('target')}") if limit is not None else []
+            except Exception as e:  # noqa: BLE001 - onnxruntime refuses the model: the build says what is wrong
+                print(f"rknnlint: warning: activation ranges not measured: {type(e).__name__}", file=sys.stderr)
     for p in probs:
         print(f"rknnlint: warning: {p.code}: {p.message}" + (f" ({p.hint})" if p.hint else ""), file=sys.stderr)
     return probs
@@ -200,7 +211,7 @@ def package(model: str | Path, source: str | Path, target: str, out_dir: str | P
     if int8 and not dataset:
         raise UsageError("--int8 needs --dataset FILE (one line per sample, one file per input)")
     ds_lines = validate_dataset(dataset, cfg) if dataset else None
-    warnings = input_problems(cfg, dataset if int8 else None)
+    warnings = input_problems(cfg, dataset if int8 else None, model)
     if out.exists() and any(out.iterdir()):
         raise UsageError(f"{out}: output folder exists and is not empty")
     name = model.stem

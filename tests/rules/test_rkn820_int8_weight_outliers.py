@@ -47,36 +47,45 @@ def test_thresholds_are_measured_data_with_their_command():
     m = measured()
     assert m["source"].startswith("measured: ") and "calibration/int8_hazards.py" in m["source"]
     assert m["toolkit"] and m["target"] == "rk3588" and m["rows"]
-    assert threshold("weight-channel", "layer") is not None
+    assert threshold("weight-channel", "channel", "norm_ratio") is not None
+    assert threshold("weight-channel", "layer", "tensor_ratio") is not None
 
 
 def test_scaled_channel_named_with_node_and_channel():
-    factor = 4 * threshold("weight-channel", "layer")  # conv2's robust std is about its weights' std
+    factor = 2 * threshold("weight-channel", "channel", "norm_ratio")  # the channel's norm grows with the factor
     fs = findings(_model("channel", factor), select={"RKN820"}, dtype="int8")
     assert len(fs) == 1
     f = fs[0]
     assert f.location.node_name == "conv2" and "weight 'w2' channel 5" in f.message
-    assert str(f.severity) == "warning" and f.data["channel"] == 5
+    assert "share one int8 activation scale" in f.message and "quantized_method channel" in f.message
+    assert str(f.severity) == "warning" and f.data["channel"] == 5 and f.data["scope"] == "norm"
     assert "mmse" in f.hint and "float16 (hybrid quantization)" in f.hint
+    half = _model("channel", threshold("weight-channel", "channel", "norm_ratio") / 2)
+    assert findings(half, select={"RKN820"}, dtype="int8") == []
 
 
-def test_layer_method_from_the_source_config_names_the_outlier_channel(tmp_path):
-    lim = threshold("weight-element", "layer")
+def test_layer_method_from_the_source_config_scores_the_whole_tensor(tmp_path):
+    lim = threshold("weight-channel", "layer", "tensor_ratio")
     fs = findings(_model("element", 2 * lim), select={"RKN820"}, dtype="int8", source=_layer_source(tmp_path))
-    assert len(fs) == 1 and "channel 5" in fs[0].message and "layer quantization" in fs[0].message
-    assert "--quantized-method channel" in fs[0].hint
+    assert len(fs) == 1 and "channel 5" in fs[0].message and "(layer quantization)" in fs[0].message
+    assert fs[0].data["scope"] == "tensor" and "--quantized-method channel" in fs[0].hint
+    # the same single outlier weight under the default per-channel quantization: no channel outgrows the others
+    assert findings(_model("element", 2 * lim), select={"RKN820"}, dtype="int8") == []
 
 
 def test_silent_on_a_clean_model_and_on_fp16():
     assert findings(_model(), select={"RKN820"}, dtype="int8") == []
-    big = _model("channel", 8 * threshold("weight-channel", "layer"))
+    big = _model("channel", 4 * threshold("weight-channel", "channel", "norm_ratio"))
     assert findings(big, select={"RKN820"}) == []  # float16 build
     assert findings(big, select={"RKN820"}, target="rv1106")  # int8-only family: int8 implied
 
 
-def test_statistic_ignores_dead_channels():
+def test_statistics_of_a_dead_channel_and_a_grown_one():
     w = np.random.default_rng(1).standard_normal((8, 32)).astype(np.float32)
     w[3] = 1e-30
     w[3, 0] = 1e-20
     s = weight_outlier_stats(w)
-    assert s.channel != 3 and s.channel_ratio < 10
+    assert s.channel != 3 and s.channel_ratio < 10 and s.norm_ratio < 2
+    w[6] *= 50
+    s = weight_outlier_stats(w)
+    assert s.norm_channel == 6 and 40 < s.norm_ratio < 60

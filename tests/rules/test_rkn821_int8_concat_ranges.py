@@ -28,7 +28,7 @@ def _model(ratio: float):
 
 
 def test_fires_at_the_measured_ratio_naming_both_inputs():
-    lim = threshold("concat", "channel")
+    lim = threshold("concat", "channel", "range_ratio")
     fs = findings(_model(2 * lim), select={"RKN821"}, dtype="int8")
     assert len(fs) == 1
     f = fs[0]
@@ -38,7 +38,7 @@ def test_fires_at_the_measured_ratio_naming_both_inputs():
 
 
 def test_silent_below_the_threshold_and_on_fp16():
-    lim = threshold("concat", "channel")
+    lim = threshold("concat", "channel", "range_ratio")
     assert findings(_model(lim / 4), select={"RKN821"}, dtype="int8") == []
     assert findings(_model(4 * lim), select={"RKN821"}) == []
 
@@ -50,3 +50,13 @@ def test_constant_input_range_counts():
     m.graph.node[-1].input[0] = "grid"
     fs = findings(m, select={"RKN821"}, dtype="int8")
     assert len(fs) == 1 and "'grid' (0..640)" in fs[0].message
+
+
+def test_integer_shape_concat_is_not_data():
+    m = _model(1.0)
+    m.graph.initializer.extend([numpy_helper.from_array(np.array([512], np.int64), "c512"),
+                                numpy_helper.from_array(np.array([2], np.int64), "c2")])
+    m.graph.node.append(helper.make_node("Shape", ["y"], ["shp"], name="shape"))
+    m.graph.node.append(helper.make_node("Concat", ["c512", "c2", "shp"], ["dims"], name="dims", axis=0))
+    m.graph.output.append(helper.make_tensor_value_info("dims", TensorProto.INT64, [6]))
+    assert findings(m, select={"RKN821"}, dtype="int8") == []

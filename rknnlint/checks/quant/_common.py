@@ -21,8 +21,8 @@ def method_of(ctx) -> str:
     return m if m in ("layer", "channel") else DEFAULT_METHOD
 
 
-def limit(ctx, kind: str, method: str) -> float | None:
-    return threshold(kind, method, ctx.lint.rules_dir or None)
+def limit(ctx, kind: str, method: str, stat: str) -> float | None:
+    return threshold(kind, method, stat, ctx.lint.rules_dir or None)
 
 
 def measured_with(ctx) -> str:

@@ -12,33 +12,36 @@ _LEVELS = 127  # int8 magnitudes on one side of zero
 
 @register
 class Int8WeightOutliers(Rule):
-    """A weight whose largest value sits far beyond its typical spread, in an int8 build.
+    """A weight with an outlier output channel or value that an int8 build pays for, by measured thresholds.
 
     What it does:
-    For an int8 build (`--dtype int8`, or an int8-only family such as rv1106), computes for every constant
-    Conv / ConvTranspose / Gemm / MatMul weight how many robust standard deviations (1.4826 x the median
-    absolute deviation) its largest magnitude lies from zero: per output channel (channels of at least 16
-    weights) and over the whole tensor. Fires where the ratio reaches the value from which a measured int8
-    build lost accuracy (rules/int8/hazards.yaml, output cosine below 0.99 against onnxruntime fp32), for the
-    build's quantized_method (the source config's `quantization.method`, else the toolkit's default
-    `channel`). The finding names the node and the channel.
+    For an int8 build (`--dtype int8`, or an int8-only family such as rv1106), scores every constant
+    Conv / ConvTranspose / Gemm / MatMul weight two ways and fires where a measured int8 build lost accuracy
+    (output cosine below 0.99 against onnxruntime fp32; rules/int8/hazards.yaml):
+    - the largest output channel's L2 norm over the median channel's (any quantized_method): that channel's
+      output outgrows the others', and activations share one int8 scale per tensor;
+    - with quantized_method `layer` (the source config's `quantization.method`; the toolkit's default is
+      `channel`), the tensor's |w| max over its robust std (1.4826 x the median absolute deviation): one int8
+      scale covers the whole weight.
+    The finding names the node and the channel.
 
     Why the NPU cares:
-    int8 gives a weight 127 levels on each side of zero, spread over its largest magnitude: per output channel
-    with quantized_method `channel`, over the whole tensor with `layer`. One value 100 times the typical
-    weight leaves the others one or two levels. Measured with rknn-toolkit2 on rk3588 (calibration/
-    int8_hazards.py): one output channel scaled up (the function kept identical) costs accuracy from a
-    tensor ratio of about 100 with `layer`; a single outlier weight costs it in both methods
-    (docs/int8-hazards.md has the figures).
+    int8 spreads 255 levels over a range. Per-channel quantization gives each weight channel its own range,
+    but activations are always quantized per tensor (docs/facts.md#calibration-set), so a channel whose output
+    is 64 times the others' leaves them a handful of levels; with `layer` one large weight does the same to
+    every weight of the tensor. Measured with rknn-toolkit2 2.5.0 on rk3588 (calibration/int8_hazards.py,
+    docs/int8-hazards.md): one output channel scaled up while the model computes the same in fp32 drops the
+    output cosine below 0.99 from a channel norm ratio of 32 (layer) or 64 (channel).
 
     Example:
-    Conv 'conv2' channel 5 holds one weight of 5.3 in a channel whose robust std is 0.07 (ratio 71).
+    Conv 'conv2' channel 5 has 64 times the L2 norm of a typical channel of its weight.
 
     How to fix:
     With `layer`, build with per-channel quantization (`--quantized-method channel`, the default); try
     `--quantized-algorithm mmse`, which clips outliers by error; or keep that layer in float16 (hybrid
-    quantization). `rknnlint build --int8 --dataset FILE --compare` measures what the build loses. Retraining
-    with weight decay or clipping removes the outlier at its source.
+    quantization). `rknnlint build --int8 --dataset FILE --compare` measures what the build loses. At the
+    source: rebalance the channel into the next layer (scale it down and the next layer's input channel up,
+    exact for ReLU), or retrain with weight decay.
 
     Fix safety:
     No automatic fix: the weights are the model's.
@@ -52,9 +55,9 @@ class Int8WeightOutliers(Rule):
         if not builds_int8(ctx):
             return
         method = method_of(ctx)
-        by_tensor = limit(ctx, "weight-channel", method)
-        by_channel = limit(ctx, "weight-element", method)
-        if by_tensor is None and by_channel is None:
+        by_norm = limit(ctx, "weight-channel", method, "norm_ratio")
+        by_tensor = limit(ctx, "weight-channel", "layer", "tensor_ratio") if method == "layer" else None
+        if by_norm is None and by_tensor is None:
             return
         view = ctx.view
         seen: set[str] = set()
@@ -70,28 +73,23 @@ class Int8WeightOutliers(Rule):
                 continue
             seen.add(name)
             s = weight_outlier_stats(w, axis % w.ndim)
-            if by_channel is not None and s.channel_ratio >= by_channel:
-                flat = np.moveaxis(np.asarray(w, np.float64), axis % w.ndim, 0).reshape(s.channels, -1)[s.channel]
-                peak = float(np.max(np.abs(flat)))
-                yield self._at(ref, name, s.channel, s.channel_ratio, peak, method, "channel", by_channel, ctx)
-            elif by_tensor is not None and s.tensor_ratio >= by_tensor:
-                per = np.abs(np.moveaxis(np.asarray(w, np.float64), axis % w.ndim, 0).reshape(s.channels, -1)).max(1)
+            if by_tensor is not None and s.tensor_ratio >= by_tensor:
+                per = np.abs(np.moveaxis(np.asarray(w, np.float32), axis % w.ndim, 0).reshape(s.channels, -1)).max(1)
                 c = int(np.argmax(per))
-                yield self._at(ref, name, c, s.tensor_ratio, float(per[c]), method, "tensor", by_tensor, ctx)
+                why = (f"|w| max {float(per[c]):.4g} is {s.tensor_ratio:.0f}x the robust std of the whole weight: "
+                       f"one int8 scale per tensor (layer quantization) leaves a typical weight "
+                       f"{_LEVELS / s.tensor_ratio:.2g} level(s)")
+                yield self._at(ref, name, c, s.tensor_ratio, method, "tensor", by_tensor, why, ctx)
+            elif by_norm is not None and s.norm_ratio >= by_norm:
+                why = (f"its L2 norm is {s.norm_ratio:.0f}x the median channel's: its output outgrows the other "
+                       "channels', which share one int8 activation scale with it (per-channel quantization covers "
+                       "weights only)")
+                yield self._at(ref, name, s.norm_channel, s.norm_ratio, method, "norm", by_norm, why, ctx)
 
-    def _at(self, ref, weight: str, channel: int, ratio: float, peak: float, method: str, scope: str,
-            limit_: float, ctx) -> Violation:
-        if scope == "channel":
-            why = (f"is {ratio:.0f}x the robust std of its channel: int8 ({method} quantization) leaves a typical "
-                   f"weight of that channel {_LEVELS / ratio:.2g} level(s)")
-        elif method == "layer":
-            why = (f"is {ratio:.0f}x the robust std of the whole weight: int8 (layer quantization, one scale per "
-                   f"tensor) leaves a typical weight {_LEVELS / ratio:.2g} level(s)")
-        else:
-            why = (f"is {ratio:.0f}x the robust std of the whole weight: the channel's output grows with it, and "
-                   "activations share one int8 scale per tensor (per-channel quantization covers weights only)")
-        msg = (f"{ref.op_type} '{ref.label}' weight '{weight}' channel {channel}: |w| max {peak:.4g} {why} "
-               f"(measured accuracy loss from {limit_:.0f}x, {measured_with(ctx)})")
+    def _at(self, ref, weight: str, channel: int, ratio: float, method: str, scope: str, limit_: float, why: str,
+            ctx) -> Violation:
+        msg = (f"{ref.op_type} '{ref.label}' weight '{weight}' channel {channel}: {why} (measured accuracy loss "
+               f"from {limit_:.0f}x with quantized_method {method}, {measured_with(ctx)})")
         fixes = []
         if method == "layer":
             fixes.append("per-channel quantization (`--quantized-method channel`, the default)")

@@ -43,7 +43,7 @@ class Int8ConcatRanges(Rule):
         if not builds_int8(ctx):
             return
         method = method_of(ctx)
-        ratio_limit = limit(ctx, "concat", method)
+        ratio_limit = limit(ctx, "concat", method, "range_ratio")
         if ratio_limit is None:
             return
         view = ctx.view
@@ -53,8 +53,8 @@ class Int8ConcatRanges(Rule):
         ranges = value_ranges(view)
         skip = None
         for ref in concats:
-            if view.const_value(ref.outputs[0]) is not None:
-                continue  # folded at build time
+            if view.const_value(ref.outputs[0]) is not None or view.dtype(ref.outputs[0]) not in _FLOAT:
+                continue  # folded at build time, or shape arithmetic (integers are not quantized)
             known = [(i, ranges[i]) for i in ref.inputs if i in ranges and width(ranges[i]) > 0]
             if len(known) < 2:
                 continue
@@ -77,6 +77,9 @@ class Int8ConcatRanges(Rule):
                      f"before the Concat, or keep '{ref.label}' in float16 (hybrid quantization) ({DOC})",
                 data={"wide": wide[0], "narrow": narrow[0], "ratio": round(ratio, 2), "threshold": ratio_limit,
                       "quantized_method": method})
+
+
+_FLOAT = (0, 1, 10, 11)  # unknown, float, float16, double (onnx TensorProto)
 
 
 def _r(r) -> str:

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from ...finding import Severity
+from ...rule import register
+from ..toolkit._base import BuildRule
+
+
+@register
+class Int8ActivationRange(BuildRule):
+    """An activation whose maximum on the calibration samples is far beyond where its values lie.
+
+    What it does:
+    `rknnlint build --int8 --dataset FILE` and `rknnlint package --int8 --dataset FILE` run the model in
+    onnxruntime fp32 on the first 20 calibration samples (mean/std applied as the toolkit applies them) and
+    compare, for every float tensor, its largest magnitude with the 99.9th percentile of its magnitudes. Fires
+    where the ratio reaches the range ratio from which a measured int8 build lost accuracy on a Concat of two
+    ranges (rules/int8/hazards.yaml, `concat`: the narrow part keeps 255 / ratio levels); at most five tensors
+    are named, widest first.
+
+    Why the NPU cares:
+    The toolkit's default `normal` algorithm takes an activation's int8 range from its minimum and maximum on
+    the calibration set, and activations are quantized per tensor (docs/facts.md#calibration-set). A
+    tensor whose maximum is 128 times its bulk leaves 99.9% of its values two levels: measured with
+    rknn-toolkit2 2.5.0 on rk3588, that costs the output cosine 0.969 (docs/int8-hazards.md). One outlier
+    sample, or a feature that spikes, is enough.
+
+    Example:
+    `activation '/encoder/attn/Add' (output of 'Add_12'): on the calibration samples its max |x| 812 is 150x
+    its 99.9th percentile 5.4`.
+
+    How to fix:
+    Try `--quantized-algorithm mmse` or `kl_divergence` (they choose a clipped range), remove outlier samples
+    from the calibration list, or keep the layer in float16 (hybrid quantization).
+
+    Fix safety:
+    No automatic fix: which values matter is the model's.
+    """
+
+    code = "RKN824"
+    name = "int8-activation-range"
+    severity = Severity.WARNING
