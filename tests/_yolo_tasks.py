@@ -3,7 +3,8 @@ for the strides 8, 16, 32, per stride a box branch (4 x 16 DFL logits), a class 
 branch, and the ultralytics decode written out in torch (DFL softmax + 0..15 projection conv, anchor points
 at cell centres, xywh x stride; segment: mask coefficients + prototypes from the stride-8 map upsampled;
 pose: keypoints (raw x 2 + cell) x stride, visibility sigmoid; obb: angle (sigmoid - 1/4) x pi rotating the
-box centre). Output [1, 4 + nc + extra, N] like an ultralytics export (segment also the prototypes)."""
+box centre). Output [1, 4 + nc + extra, N] like an ultralytics export (segment also the prototypes); with
+max_det, YOLOv10's one-to-one selection: [1, max_det, 6] (x1, y1, x2, y2, score, class)."""
 from __future__ import annotations
 
 import math
@@ -16,9 +17,9 @@ R = 16
 
 
 class TinyYolo(nn.Module):
-    def __init__(self, task: str = "detect", nc: int = 5, nm: int = 8, kpt=(4, 3)):
+    def __init__(self, task: str = "detect", nc: int = 5, nm: int = 8, kpt=(4, 3), max_det: int = 0):
         super().__init__()
-        self.task, self.nc, self.nm, self.kpt = task, nc, nm, kpt
+        self.task, self.nc, self.nm, self.kpt, self.max_det = task, nc, nm, kpt, max_det
         self.stem = nn.Sequential(nn.Conv2d(3, 16, 3, 2, 1), nn.SiLU(), nn.Conv2d(16, 16, 3, 2, 1), nn.SiLU())
         self.down = nn.ModuleList([nn.Sequential(nn.Conv2d(16, 16, 3, 2, 1), nn.SiLU()) for _ in range(3)])
         extra = {"detect": 0, "segment": nm, "pose": kpt[0] * kpt[1], "obb": 1}[task]
@@ -62,6 +63,14 @@ class TinyYolo(nn.Module):
             dbox = torch.cat((xy, lt + rb), 1) * stride
             return torch.cat((dbox, cls.sigmoid(), theta), 1)
         x1y1, x2y2 = anchors - lt, anchors + rb
+        if self.max_det:  # YOLOv10's one-to-one head: xyxy boxes, the best anchor points, then the best pairs
+            out = torch.cat((torch.cat((x1y1, x2y2), 1) * stride, cls.sigmoid()), 1).permute(0, 2, 1)
+            boxes, scores = out.split((4, self.nc), -1)
+            idx = scores.amax(-1).topk(self.max_det)[1].unsqueeze(-1)
+            boxes, scores = boxes.gather(1, idx.repeat(1, 1, 4)), scores.gather(1, idx.repeat(1, 1, self.nc))
+            scores, idx = scores.flatten(1).topk(self.max_det)
+            boxes = boxes.gather(1, (idx // self.nc).unsqueeze(-1).repeat(1, 1, 4))
+            return torch.cat((boxes, scores.unsqueeze(-1), (idx % self.nc).unsqueeze(-1).float()), -1)
         dbox = torch.cat(((x1y1 + x2y2) / 2, x2y2 - x1y1), 1) * stride
         out = torch.cat((dbox, cls.sigmoid()), 1)
         if self.task == "segment":

@@ -398,3 +398,22 @@ def test_seg_pose_obb_zoo_layouts_decode_like_the_model(tmp_path, task, kw):
         np.testing.assert_allclose(p["angle"], d[-1], rtol=1e-4, atol=1e-5)
         dets = yolo_zoo.detect(outs, layout, conf=0.3, iou=0.3)
         assert 0 < len(dets["scores"]) < (d[4:4 + nc].max(0) > 0.3).sum()  # rotated NMS removed some
+
+
+def test_yolov10_one_to_one_head_top_k_like_the_model(tmp_path):
+    """A YOLOv10-style head ending in top-k (no NMS): layout nms false, and yolo_zoo.detect picks the model's
+    own [1, 60, 6] (anchor point, class) pairs."""
+    pytest.importorskip("torch")
+    import _yolo_tasks
+
+    src = _yolo_tasks.export("detect", tmp_path / "tiny_v10.onnx", max_det=60)
+    _, npu, layout = _cut(src, tmp_path)
+    assert layout["nms"] is False and len(npu.graph.output) == 9
+    x = _image([1, 3, 64, 64], 8)
+    ref = _session(src).run(None, {"images": x})[0][0]
+    s = _session(npu)
+    got = yolo_zoo.detect(s.run(None, {"images": x}), layout, conf=0.0, max_det=60)
+    assert len(set((ref[:, 0] * 1000).astype(int).tolist())) < 60  # some anchor point gave two classes
+    np.testing.assert_array_equal(got["classes"], ref[:, 5].astype(np.int64))
+    np.testing.assert_allclose(got["scores"], ref[:, 4], rtol=1e-5)
+    np.testing.assert_allclose(got["boxes"], ref[:, :4], rtol=1e-4, atol=1e-3)

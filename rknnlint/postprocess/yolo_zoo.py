@@ -175,25 +175,30 @@ def nms(boxes: np.ndarray, scores: np.ndarray, iou: float, rotated: bool = False
 def detect(outputs: list[np.ndarray], layout, conf: float = 0.25, iou: float = 0.45, max_det: int = 300,
            agnostic: bool = False) -> dict:
     """Detections from the NPU outputs: 'boxes' xyxy [M, 4] (input pixels), 'scores' [M], 'classes' [M]
-    (best first), per-class NMS at `iou` (none for the one-to-one YOLOv10 head: top `max_det` by score),
+    (best first), per-class NMS at `iou` (none for the one-to-one YOLOv10 head, layout 'nms' false: the best
+    `max_det` (anchor point, class) pairs above `conf`, an anchor point may give several classes),
     plus the task's extras for the kept rows ('masks' [M, h, w] logits of the prototype masks, 'keypoints',
     'xywhr')."""
     layout = layout_of(layout)
     p = predictions(outputs, layout)
+    if not layout.get("nms", True):  # one-to-one head: the best (anchor point, class) pairs, no suppression
+        flat = p["scores"].reshape(-1)
+        pick = np.nonzero(flat > conf)[0]
+        pick = pick[np.argsort(-flat[pick], kind="stable")][:max_det]
+        idx, nc = pick // p["scores"].shape[1], p["scores"].shape[1]
+        return {"boxes": p["boxes"][idx], "scores": flat[pick], "classes": pick % nc}
     score = p["scores"].max(axis=1)
     cls = p["scores"].argmax(axis=1)
     idx = np.nonzero(score > conf)[0]
     idx = idx[np.argsort(-score[idx], kind="stable")]
-    if layout.get("nms", True):
-        rotated = layout["task"] == "obb"
-        geo = p["xywhr"] if rotated else p["boxes"]
-        kept = []
-        for c in ([None] if agnostic else np.unique(cls[idx])):
-            sel = idx if c is None else idx[cls[idx] == c]
-            kept.extend(sel[nms(geo[sel], score[sel], iou, rotated)])
-        idx = np.asarray(kept, dtype=np.int64)
-        idx = idx[np.argsort(-score[idx], kind="stable")]
-    idx = idx[:max_det]
+    rotated = layout["task"] == "obb"
+    geo = p["xywhr"] if rotated else p["boxes"]
+    kept = []
+    for c in ([None] if agnostic else np.unique(cls[idx])):
+        sel = idx if c is None else idx[cls[idx] == c]
+        kept.extend(sel[nms(geo[sel], score[sel], iou, rotated)])
+    idx = np.asarray(kept, dtype=np.int64)
+    idx = idx[np.argsort(-score[idx], kind="stable")][:max_det]
     out = {"boxes": p["boxes"][idx], "scores": score[idx], "classes": cls[idx]}
     if "mask_coef" in p:
         proto = p["proto"]
