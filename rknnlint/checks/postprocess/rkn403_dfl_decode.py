@@ -27,7 +27,9 @@ class DflDecode(HeadRule):
 
     How to fix:
     Cut the head at the named tensors (`rknnlint fix MODEL --unsafe-fixes --cut-head auto`) and compute
-    the DFL on the CPU, or export with airockchip/ultralytics_yolov8 (format=rknn).
+    the DFL on the CPU, or export with airockchip/ultralytics_yolov8 (format=rknn). `--cut-head zoo` gives
+    that fork's output layout (box logits, class scores and their clipped sum per stride), which the
+    rknn_model_zoo demos decode unchanged (docs/fixing.md#zoo-layout).
 
     Fix safety:
     Unsafe: the outputs become the per-branch raw logits and scores; the written tail model reproduces
