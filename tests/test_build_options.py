@@ -61,8 +61,32 @@ def test_int8_options_read_back_from_the_toolkit(tmp_path):
     assert "MmseQuant2" in log  # the toolkit's own mmse pass ran (absent with the default 'normal')
 
 
+ALL = {"quantized_dtype": "w16a16i_dfp", "quantized_algorithm": "kl_divergence", "quantized_method": "layer",
+       "optimization_level": 1, "quant_img_RGB2BGR": True, "float_dtype": "float16"}
+
+
+@pytest.mark.toolkit
+def test_every_option_read_back_from_the_toolkit(tmp_path):
+    """All six options, each away from its default where it has another value, in one real int8 build: the
+    toolkit's own config holds each, and its own output shows the ones it acts on visibly (16-bit layers in the
+    compiler's table for w16a16i_dfp, its config warning for quant_img_RGB2BGR)."""
+    model, ds = _tiny(tmp_path)
+    code, out, err = run_cli("build", model, "--int8", "--dataset", ds, "--quantized-dtype", "w16a16i_dfp",
+                             "--quantized-algorithm", "kl_divergence", "--quantized-method", "layer",
+                             "--optimization-level", "1", "--quant-img-rgb2bgr", "--float-dtype", "float16",
+                             "--format", "json", "--out-dir", tmp_path / "out", "--no-cache", "--no-static")
+    assert code == 0, err
+    b = json.loads(out)["builds"][0]
+    assert b["status"] == "built" and b["config"] == ALL
+    log = (tmp_path / "out" / "tiny.rk3588.int8.log").read_text()
+    held = next(ln for ln in log.splitlines() if ln.startswith("rknnlint: rknn.config as the toolkit holds it:"))
+    assert held.split(": ", 2)[2].split(", ") == [f"{k}={v}" for k, v in ALL.items()]
+    assert {lay["dtype"] for lay in b["layers"] if lay["op_type"] != "OutputOperator"} == {"INT16"}
+    assert "config: The quant_img_RGB2BGR of input 0 is set to True" in log
+
+
 @pytest.mark.parametrize("flag,value", [("--quantized-algorithm", "minmax"), ("--quantized-method", "group"),
-                                        ("--optimization-level", "5"), ("--quantized-dtype", "int8"),
+                                        ("--optimization-level", "5"), ("--quantized-dtype", "int8"), ("--quantized-dtype", "w16a16i"),
                                         ("--float-dtype", "bfloat16")])
 def test_bad_option_value_is_one_line_exit_2(tmp_path, flag, value):
     model, ds = _tiny(tmp_path)

@@ -77,16 +77,17 @@ def _dataset_samples(job: dict, n: int) -> list:
     return out
 
 
-def _analyze(rknn, job: dict, work: Path, save) -> None:
-    """rknn.accuracy_analysis on the simulator with the first calibration sample: the text of the per-layer
-    error_analysis.txt it writes goes to result.json (toolkit/analysis.py reads it)."""
+def _analyze(rknn, job: dict, work: Path, save, sample: int = 0) -> None:
+    """rknn.accuracy_analysis on the simulator with one calibration sample (the first, or with compare_samples
+    the one whose outputs agreed least): the text of the per-layer error_analysis.txt it writes goes to
+    result.json (toolkit/analysis.py reads it)."""
     lines = _dataset_lines(job)
     if not lines:
         save(analysis_error="accuracy_analysis needs a calibration sample (--dataset)")
         return
     out = work / "analysis"
     try:
-        ret = rknn.accuracy_analysis(inputs=lines[0], output_dir=str(out), target=None)
+        ret = rknn.accuracy_analysis(inputs=lines[min(sample, len(lines) - 1)], output_dir=str(out), target=None)
     except Exception as e:  # noqa: BLE001 - the build stands; say why the analysis did not
         save(analysis_error=f"accuracy_analysis raised {type(e).__name__}: {str(e).strip().splitlines()[-1:]}")
         return
@@ -94,7 +95,7 @@ def _analyze(rknn, job: dict, work: Path, save) -> None:
     if ret != 0 or not f.is_file():
         save(analysis_error=f"accuracy_analysis returned {ret}")
         return
-    save(analysis=f.read_text(errors="replace"))
+    save(analysis=f.read_text(errors="replace"), analysis_sample=sample)
 
 
 def _hybrid_step1(rknn, job: dict, work: Path, dataset: str, save) -> None:
@@ -233,9 +234,6 @@ def main(argv: list[str]) -> int:
             save(rc=ret)
             return 0
         save(stage="built", ok=True)
-        if job.get("analyze"):
-            save(stage="analyze")
-            _analyze(rknn, job, work, save)
         if job.get("export"):
             save(stage="export")
             if rknn.export_rknn(job["export"]) != 0:
@@ -253,7 +251,8 @@ def main(argv: list[str]) -> int:
                 return 0
             names = [o.name for o in sess.get_outputs()]
             worst: dict[str, dict] = {}
-            for feeds in samples:
+            least, worst_sample = 2.0, 0  # the sample whose worst output agrees least: the one to analyse
+            for k, feeds in enumerate(samples):
                 # 4-D inputs go in as NCHW (the ONNX layout); the toolkit's default would be NHWC. Without a 4-D
                 # input no format: a list of None for several inputs makes the toolkit raise ('NoneType' .lower())
                 fmt = "nchw" if any(f.ndim == 4 for f in feeds) else None
@@ -269,15 +268,24 @@ def main(argv: list[str]) -> int:
                     row = {"output": n, **metrics(r, o, job["dtype"])}
                     if n not in worst or row.get("cosine", 1.0) < worst[n].get("cosine", 1.0):
                         worst[n] = row  # over several samples: the sample where this output agrees least
+                    if row.get("cosine") is not None and row["cosine"] < least:
+                        least, worst_sample = row["cosine"], k
             rows = [worst[n] for n in names if n in worst]
             if job.get("keep_outputs"):
                 np.savez(work / "outputs.npz", **{f"ref{k}": r for k, r in enumerate(ref)},
                          **{f"sim{k}": np.asarray(o) for k, o in enumerate(outs)})
             cmp = {"ran": True, "seed": int(job.get("seed", 0)), "outputs": rows}
             if job.get("compare_samples"):
-                cmp["samples"] = len(samples)
-            save(stage="done", compare=cmp)
+                cmp.update(samples=len(samples), worst_sample=worst_sample)
+            save(compare=cmp)
+            if job.get("analyze"):
+                save(stage="analyze")
+                _analyze(rknn, job, work, save, worst_sample if job.get("compare_samples") else 0)
+            save(stage="done")
         else:
+            if job.get("analyze"):
+                save(stage="analyze")
+                _analyze(rknn, job, work, save, 0)
             save(stage="done")
     except BaseException as e:  # the toolkit raises on many unsupported models: record the exception, don't lose it
         last = str(e).strip().splitlines()[-1] if str(e).strip() else ""

@@ -123,33 +123,87 @@ def _trial(raw: RawRun, job: BuildJob, fp16: list[str], what: str) -> Trial:
     return t
 
 
-def quantized_layers(cfg: dict) -> list[str]:
-    """The tensors of a .quantization.cfg that are quantized (the ones custom_quantize_layers can move)."""
+def quantized_layers(cfg: dict, analysis: Analysis | None = None) -> list[str]:
+    """The layers custom_quantize_layers can move: quantized tensors of a .quantization.cfg that a layer writes.
+    The cfg also lists constants (weights, biases, whose names step 2 refuses as 'Invalid operands name'); the
+    analysis's rows name exactly the tensors layers write, so with an analysis only those count."""
     params = cfg.get("quantize_parameters") or {}
-    return [k for k, v in params.items() if str((v or {}).get("dtype", "")) not in FLOAT_TYPES]
+    written = {t for r in analysis.rows for t in r.tensors} if analysis is not None else None
+    return [k for k, v in params.items() if str((v or {}).get("dtype", "")) not in FLOAT_TYPES
+            and (written is None or k in written)]
+
+
+def _edges(rows, model) -> dict[int, set[int]]:
+    """Row index -> the indexes of the rows that produce its inputs, through the ONNX graph (a row's tensors and
+    the outputs of its ONNX nodes name it)."""
+    try:
+        by_name, by_out = onnx_index(model)
+    except Exception:  # noqa: BLE001 - without the graph no row has producers
+        return {}
+    row_of: dict[str, int] = {}
+    for i, r in enumerate(rows):
+        for t in r.tensors:
+            row_of[t] = i
+    for i, r in enumerate(rows):
+        for n in r.onnx_nodes:
+            node = by_name.get(n) or by_out.get(n)
+            for o in (node.output if node is not None else []):
+                row_of.setdefault(o, i)
+    out: dict[int, set[int]] = {}
+    for i, r in enumerate(rows):
+        for n in r.onnx_nodes:
+            node = by_name.get(n) or by_out.get(n)
+            for t in (node.input if node is not None else []):
+                j = row_of.get(t)
+                if j is not None and j != i:
+                    out.setdefault(i, set()).add(j)
+    return out
+
+
+def _cos(x: float) -> float:
+    return 0.0 if math.isnan(x) else x
+
+
+def ranked(analysis: Analysis, model) -> list[tuple[float, int]]:
+    """(loss, row index) worst first. A row's loss is what it adds to the error: the larger of its single-layer
+    loss (1 - single cosine) and the drop of the accumulated cosine from its producers to it. A row whose
+    consumers all agree better than it does (an SE block's gate squashed by a sigmoid) loses nothing that
+    reaches the outputs and is ranked last."""
+    rows = analysis.rows
+    prod = _edges(rows, model)
+    cons: dict[int, set[int]] = {}
+    for i, ps in prod.items():
+        for j in ps:
+            cons.setdefault(j, set()).add(i)
+    out = []
+    for i, r in enumerate(rows):
+        prev = min((_cos(rows[j].entire_cos) for j in prod.get(i, ())), default=1.0)
+        loss = max(1.0 - _cos(r.single_cos), prev - _cos(r.entire_cos), 0.0)
+        after = [_cos(rows[j].entire_cos) for j in cons.get(i, ())]
+        if after and min(after) > _cos(r.entire_cos) + 0.5 * loss:
+            loss = 0.0
+        out.append((loss, i))
+    out.sort(key=lambda x: (-x[0], rows[x[1]].order))
+    return out
 
 
 def units(analysis: Analysis, model, layers: list[str]) -> list[list[str]]:
-    """The candidates for fp16, worst first: each ranked row's tensors plus those of the rows producing its
-    inputs, restricted to quantized tensors of the cfg; rows adding nothing new are skipped."""
+    """The candidates for fp16, worst first (ranked): each row's tensors plus those of the rows producing its
+    inputs, because the int8 tensor a layer reads was quantized by its producer; only quantized tensors of the
+    cfg, and rows that lose nothing or add no new tensor are left out."""
     known = set(layers)
-    row_of = {t: r for r in analysis.rows for t in r.tensors}
-    try:
-        by_name, by_out = onnx_index(model)
-    except Exception:  # noqa: BLE001 - without the graph a unit is its row
-        by_name, by_out = {}, {}
+    rows = analysis.rows
+    prod = _edges(rows, model)
     out: list[list[str]] = []
-    for r in analysis.rows:
-        group = list(r.tensors)
-        for n in r.onnx_nodes:
-            node = by_name.get(n) or by_out.get(n)
-            for i in (node.input if node is not None else []):
-                prod = row_of.get(i)
-                if prod is not None and prod is not r:
-                    group.extend(prod.tensors)
+    seen: set[str] = set()
+    for loss, i in ranked(analysis, model):
+        if loss <= 0.0:
+            break
+        group = list(rows[i].tensors) + [t for j in sorted(prod.get(i, ())) for t in rows[j].tensors]
         unit = [t for t in dict.fromkeys(group) if t in known]
-        if unit:
+        if unit and not set(unit) <= seen:
             out.append(unit)
+            seen.update(unit)
     return out
 
 
@@ -220,7 +274,7 @@ def auto_hybrid(job: BuildJob, target_cos: float, max_share: float, out_rknn: Pa
             res.error = _one_line(raw1, s1_job, "hybrid_quantization_step1") or "hybrid_quantization_step1 wrote nothing"
             return res
         cfg = yaml.safe_load(Path(files["quantization.cfg"]).read_text()) or {}
-        layers = quantized_layers(cfg)
+        layers = quantized_layers(cfg, res.analysis)
         res.total_layers = len(layers)
         us = units(res.analysis, job.model, layers)
         budget = max(1, int(max_share * len(layers)))
