@@ -135,9 +135,10 @@ class Analysis:
 
     rows: list[LayerError] = field(default_factory=list)  # worst first
     error: str = ""
+    sample: int = 0  # the calibration sample analysed (0-based line of the dataset file)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"error": self.error or None, "layers": [r.to_dict() for r in self.rows]}
+        return {"error": self.error or None, "sample": self.sample, "layers": [r.to_dict() for r in self.rows]}
 
 
 def from_result(result: dict[str, Any], model) -> Analysis | None:
@@ -149,7 +150,7 @@ def from_result(result: dict[str, Any], model) -> Analysis | None:
     rows = parse(result.get("analysis") or "")
     if not rows:
         return Analysis(error="accuracy_analysis wrote no per-layer table")
-    return Analysis(rows=worst_first(map_to_onnx(rows, model)))
+    return Analysis(rows=worst_first(map_to_onnx(rows, model)), sample=int(result.get("analysis_sample") or 0))
 
 
 def render(a: Analysis, stream, limit: int = 15) -> None:
@@ -157,8 +158,8 @@ def render(a: Analysis, stream, limit: int = 15) -> None:
     if a.error:
         print(f"  analysis: {a.error}", file=stream)
         return
-    print(f"  accuracy_analysis (simulator, first calibration sample): {len(a.rows)} layers, worst single-layer "
-          "cosine first", file=stream)
+    print(f"  accuracy_analysis (simulator, calibration sample {a.sample + 1}): {len(a.rows)} layers, worst "
+          "single-layer cosine first", file=stream)
     print(f"    {'single cos':>10} {'entire cos':>10} {'single euc':>11}  layer -> ONNX nodes", file=stream)
     for r in a.rows[:limit]:
         nodes = ", ".join(f"{op} '{n}'" for n, op in zip(r.onnx_nodes, r.onnx_ops)) or "(no ONNX node)"

@@ -6,13 +6,14 @@ Why not the toolkit's own proposal (hybrid_quantization_step1(proposal=True), bu
 picks layers by its own threshold without checking the outputs, and it is where public reports of segfaults
 and of hybrid models that got worse come from. Here every candidate is built and measured:
 
-1. a plain int8 build with rknn.accuracy_analysis (toolkit/analysis.py) ranks the layers by their
-   single-layer cosine; a unit is one ranked (fused) layer plus the layers producing its inputs, because the
-   int8 tensor a layer reads is quantized by its producer;
+1. a plain int8 build, compared on the first calibration samples, with rknn.accuracy_analysis
+   (toolkit/analysis.py) on the sample that agreed least;
 2. hybrid_quantization_step1 (no proposal) once writes the .model/.data/.quantization.cfg;
-3. prefixes of the ranking (1, 2, 4, ... units, within the fp16 budget) go into the cfg's
-   custom_quantize_layers and through hybrid_quantization_step2, the simulator and the comparison; the first
-   prefix that reaches the target is narrowed by bisection. A few builds, not one per layer.
+3. prefixes of three orderings of the layers (the analysis's ranking, each layer with the layers producing its
+   inputs, because the int8 tensor a layer reads is quantized by its producer; the layers nearest the input;
+   those nearest the outputs), within the fp16 budget, go into the cfg's custom_quantize_layers and through
+   hybrid_quantization_step2, the simulator and the comparison; the first prefix that reaches the target is
+   narrowed by bisection. A few builds, not one per layer.
 
 Every toolkit step runs in the build child (toolkit/runner.py): a crash or a raise in step 1 or step 2 is one
 line in the report, never rknnlint's own crash."""
@@ -30,6 +31,7 @@ from .analysis import Analysis, from_result, onnx_index
 from .runner import BuildJob, RawRun, run_build
 
 DEFAULT_SAMPLES = 4  # calibration samples every candidate is compared on (the worst one counts)
+DEFAULT_MAX_BUILDS = 14  # hybrid step-2 builds at most (each costs seconds to minutes)
 FLOAT_TYPES = ("float32", "float16")
 
 
@@ -44,6 +46,7 @@ class Trial:
     seconds: float = 0.0
     rknn: str | None = None
     cfg: str | None = None
+    family: str = ""  # which ordering of the layers this prefix came from (analysis, input side, output side)
     raw: RawRun | None = field(default=None, repr=False)
 
     @property
@@ -56,7 +59,7 @@ class Trial:
         return self.status == "built" and w is not None and w >= target
 
     def to_dict(self) -> dict[str, Any]:
-        return {"fp16_layers": len(self.fp16), "status": self.status, "worst_cosine": self.worst,
+        return {"fp16_layers": len(self.fp16), "family": self.family or None, "status": self.status, "worst_cosine": self.worst,
                 "cosines": self.cosines, "error": self.error or None, "seconds": self.seconds}
 
 
@@ -232,7 +235,7 @@ def _prefix(us: list[list[str]], k: int) -> list[str]:
 
 
 def auto_hybrid(job: BuildJob, target_cos: float, max_share: float, out_rknn: Path, timeout: float = 600.0,
-                samples: int = DEFAULT_SAMPLES, log_dir: Path | None = None,
+                samples: int = DEFAULT_SAMPLES, log_dir: Path | None = None, max_builds: int = DEFAULT_MAX_BUILDS,
                 say: Callable[[str], None] = lambda s: None) -> HybridResult:
     """Search, build and write `out_rknn` and its quantization cfg (beside it: NAME.quantization.cfg) from the
     best build found; HybridResult.reached says whether every output reached target_cos."""
@@ -279,51 +282,64 @@ def auto_hybrid(job: BuildJob, target_cos: float, max_share: float, out_rknn: Pa
         us = units(res.analysis, job.model, layers)
         budget = max(1, int(max_share * len(layers)))
 
-        tried: dict[int, Trial] = {}
+        order = [[t for t in r.tensors if t in set(layers)] for r in sorted(res.analysis.rows, key=lambda r: r.order)]
+        order = [u for u in order if u]
+        # where to look, in turn: the analysis's ranking, then the layers nearest the input (errors there are
+        # small by cosine but every later layer amplifies them), then those nearest the outputs
+        families = [("analysis", us), ("input side", order), ("output side", order[::-1])]
+        tried: dict[tuple[str, int], Trial] = {}
 
-        def trial(k: int) -> Trial:
-            if k in tried:
-                return tried[k]
-            fp16 = _prefix(us, k)
-            t = run_trial(job, files, cfg, fp16, work / f"trial{k}", samples, timeout,
-                          logp(f"hybrid-{len(fp16)}fp16"))
-            tried[k] = t
+        def trial(fam: str, units_: list[list[str]], k: int) -> Trial:
+            if (fam, k) in tried:
+                return tried[(fam, k)]
+            fp16 = _prefix(units_, k)
+            t = run_trial(job, files, cfg, fp16, work / f"trial{len(res.trials)}", samples, timeout,
+                          logp(f"hybrid-{len(res.trials) + 1}"))
+            t.family = fam
+            tried[(fam, k)] = t
             res.trials.append(t)
-            say(f"{len(fp16)}/{len(layers)} layers in fp16: " + (f"worst output cosine {t.worst:.5f}" if t.worst is not None
-                                                                 else t.error or t.status))
+            say(f"{fam}: {len(fp16)}/{len(layers)} layers in fp16: "
+                + (f"worst output cosine {t.worst:.5f}" if t.worst is not None else t.error or t.status))
             return t
 
-        ks: list[int] = []
-        k = 1
-        while k <= len(us) and len(_prefix(us, k)) <= budget:
-            ks.append(k)
-            k *= 2
-        last = max((j for j in range(1, len(us) + 1) if len(_prefix(us, j)) <= budget), default=0)
-        if last and (not ks or ks[-1] != last):
-            ks.append(last)
-        lo, hi = 0, None
-        for k in ks:
-            if trial(k).reaches(target_cos):
-                hi = k
+        best = None
+        for fam, units_ in families:
+            if len(res.trials) >= max_builds:
                 break
-            lo = k
-        if hi is not None:  # bisect between the last prefix that missed and the first that reached
-            while hi - lo > 1:
+            top = max((j for j in range(1, len(units_) + 1) if len(_prefix(units_, j)) <= budget), default=0)
+            if not top:
+                continue
+            if fam == "analysis":
+                ks = sorted({min(2 ** e, top) for e in range(0, max(1, top.bit_length()) + 1)})
+            else:
+                ks = sorted({max(1, top // 4), max(1, top // 2), top})
+            lo, hi = 0, None
+            for k in ks:
+                if len(res.trials) >= max_builds:
+                    break
+                if trial(fam, units_, k).reaches(target_cos):
+                    hi = k
+                    break
+                lo = k
+            if hi is None:
+                continue
+            while hi - lo > 1 and len(res.trials) < max_builds:  # the fewest of this family's layers that still reach
                 mid = (lo + hi) // 2
-                if trial(mid).reaches(target_cos):
+                if trial(fam, units_, mid).reaches(target_cos):
                     hi = mid
                 else:
                     lo = mid
-            best = tried[hi]
+            best = tried[(fam, hi)]
             res.reached = True
-        else:
+            break
+        if best is None:
             built = [t for t in res.trials if t.status == "built" and t.worst is not None]
             best = max(built, key=lambda t: t.worst) if built else None
             if best is None or best.worst <= (res.base.worst or 0.0):
                 best = None  # nothing better than plain int8: keep plain int8
             errs = [t.error for t in res.trials if t.error]
             res.error = (f"no set of at most {budget} fp16 layers ({100 * max_share:.0f}% of {len(layers)}) reached "
-                         f"cosine {target_cos}" + (f"; {errs[0]}" if errs else ""))
+                         f"cosine {target_cos} in {res.builds} builds" + (f"; {errs[0]}" if errs else ""))
         if best is None:
             res.best = res.base
             _write(res, res.base, out_rknn, None)
@@ -379,7 +395,7 @@ def render(res: HybridResult, stream) -> None:
               + ", ".join(f"{k} {v:.5f}" for k, v in b.cosines.items() if v is not None) + ")", file=stream)
     for t in res.trials:
         what = f"worst output cosine {t.worst:.5f}" if t.worst is not None else (t.error or t.status)
-        print(f"  try {len(t.fp16)} fp16 layers: {what} ({t.seconds:.1f} s)", file=stream)
+        print(f"  try {len(t.fp16)} fp16 layers ({t.family}): {what} ({t.seconds:.1f} s)", file=stream)
     best = res.best
     if res.reached and best is not None:
         share = res.fp16_share

@@ -70,7 +70,7 @@ class BuildJob:
     seed: int = 0
     feeds: str | None = None  # .npz (input name -> array): the simulator's inputs and the int8 sample, else seeded
     keep_outputs: bool = False  # with compare: RawRun.outputs gets the simulator's and onnxruntime's arrays
-    analyze: bool = False  # int8: rknn.accuracy_analysis on the first calibration sample (toolkit/analysis.py)
+    analyze: bool = False  # int8: rknn.accuracy_analysis on a calibration sample (toolkit/analysis.py)
     compare_samples: int = 0  # compare on the first N calibration samples (.npy) instead of one seeded input
     hybrid: dict = field(default_factory=dict)  # {"step": 1, "dir"} or {"step": 2, "model", "data", "cfg"} (toolkit/hybrid.py)
     # build with this rknn-toolkit2 version's venv (toolkit/versions.py); None: the toolkit beside rknnlint
