@@ -14,6 +14,7 @@ Run with a Python that has Pillow and onnxruntime (the data), building with rknn
 
     python calibration/int8_hybrid.py --root /work/calib/pretrained --target rk3588 \\
         --rknnlint-python /work/main/.venv/bin/python --out calibration/results/int8-hybrid-rk3588.json
+    python calibration/int8_hybrid.py table calibration/results/int8-hybrid-rk3588.json   # docs/int8.md's table
 """
 from __future__ import annotations
 
@@ -202,8 +203,44 @@ def make_data(name: str, path: Path, maker, d: Path) -> Path:
     return d / "dataset.txt"
 
 
+def table(paths: list[Path], cosine: float = 0.99, share: float = 0.15) -> str:
+    """The markdown table of docs/int8.md from result files (later files win for the same model)."""
+    recs: dict[str, dict] = {}
+    for p in paths:
+        recs.update(json.loads(p.read_text()))
+    rows = ["| model | target | plain int8 worst output cosine | hybrid worst output cosine | fp16 layers | "
+            "model size (int8 -> hybrid) | builds | result |", "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    lost = reached = 0
+    for name, r in recs.items():
+        c0 = r.get("int8_worst_cosine")
+        if r.get("status") != "built" or c0 is None:
+            why = (r.get("error") or r.get("build_error") or r.get("status") or "")[:90].replace("|", "/")
+            rows.append(f"| {name} | {r['target']} | - | - | - | - | {r.get('builds') or '-'} | no int8 result: {why} |")
+            continue
+        if c0 >= cosine:
+            rows.append(f"| {name} | {r['target']} | {c0:.4f} | - | - | - | 1 | plain int8 reaches {cosine} |")
+            continue
+        lost += 1
+        ok = bool(r.get("reached")) and (r.get("fp16_share") or 0) <= share
+        reached += ok
+        size = (f"{r['int8_bytes'] / 1e6:.2f} -> {r['rknn_bytes'] / 1e6:.2f} MB"
+                if r.get("int8_bytes") and r.get("rknn_bytes") else "-")
+        fp = (f"{r['fp16_layers']}/{r['quantized_layers']} ({100 * r['fp16_share']:.1f}%)"
+              if r.get("fp16_share") is not None else "-")
+        hy = f"{r['worst_cosine']:.4f}" if r.get("worst_cosine") is not None else "-"
+        rows.append(f"| {name} | {r['target']} | {c0:.4f} | {hy} | {fp} | {size} | {r.get('builds')} | "
+                    + ("reached" if ok else "not reached") + " |")
+    rows.append("")
+    rows.append(f"{lost} of {len(recs)} models lose accuracy in plain int8 (worst output cosine < {cosine}); the "
+                f"hybrid step brings {reached} of them to >= {cosine} with at most {100 * share:.0f}% of the layers in fp16.")
+    return "\n".join(rows)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    if sys.argv[1:2] == ["table"]:
+        print(table([Path(x) for x in sys.argv[2:]]))
+        return 0
     ap.add_argument("--root", type=Path, default=Path("/work/calib/pretrained"))
     ap.add_argument("--target", default="rk3588")
     ap.add_argument("--only", default=None, help="comma-separated model names")

@@ -123,3 +123,26 @@ def test_a_failing_hybrid_step_is_one_line(tmp_path):
     assert t.status == "failed" and t.worst is None and not t.reaches(0.5)
     assert t.error.startswith("hybrid_quantization_step2 failed: ") and "\n" not in t.error, t.error
     assert json.dumps(t.to_dict())
+
+
+def test_ranking_counts_what_a_layer_adds_and_skips_errors_that_do_not_last(tmp_path):
+    """'b' drops the accumulated cosine to 0.7 but its consumer agrees at 0.98 again (a gate squashed by its
+    sigmoid): it loses nothing that reaches the output. 'c' loses 0.05 on its own; 'a' 0.01."""
+    from onnx import TensorProto, helper, save
+
+    from rknnlint.toolkit.analysis import Analysis, LayerError, map_to_onnx
+    from rknnlint.toolkit.hybrid import ranked
+
+    nodes = [helper.make_node("Relu", [i], [o], name=f"n_{o}") for i, o in (("x", "a"), ("a", "b"), ("b", "c"))]
+    g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4])],
+                          [helper.make_tensor_value_info("c", TensorProto.FLOAT, [1, 4])])
+    save(helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)]), tmp_path / "m.onnx")
+
+    def row(name, entire, single, order):
+        return LayerError(name=name, op_type="Relu", tensors=(name,), entire_cos=entire, entire_euc=0.0,
+                          single_cos=single, single_euc=0.0, order=order)
+
+    a = Analysis(rows=map_to_onnx([row("a", 0.99, 0.99, 0), row("b", 0.70, 0.999, 1), row("c", 0.98, 0.95, 2)],
+                                  tmp_path / "m.onnx"))
+    order = [(a.rows[i].name, round(loss, 4)) for loss, i in ranked(a, tmp_path / "m.onnx")]
+    assert order == [("c", 0.05), ("a", 0.01), ("b", 0.0)]
