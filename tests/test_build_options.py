@@ -139,4 +139,4 @@ def test_package_int8_only_target_with_source_options(tmp_path):
     nxt = yaml.safe_load((out / "rknn_source.yaml").read_text())
     assert nxt["decided"]["builds"] == ["int8"] and nxt["decided"]["npu_model"] == "tiny_int8.rknn"
     assert nxt["decided"]["rknn_config"]["int8"] == used
-    assert "default='int8'" in (out / "npu_inference.py").read_text()
+    assert "DEFAULT_RKNN = 'int8'" in (out / "npu_inference.py").read_text()  # the board script loads int8
