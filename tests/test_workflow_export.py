@@ -111,6 +111,21 @@ def test_drift_after_export_fails_with_rkn960(cls_pkgs, tmp_path):
     assert code == 1 and "RKN960" in out and "mean changed from pt to onnx" in out
 
 
+def test_rknn_batch_over_onnx_packages_reports_drift_in_its_table(cls_pkgs, tmp_path):
+    """`package --models FOLDER` of onnx packages (what `export --models` writes): each uses its own
+    onnx_source.yaml; a drifted one is a failed row naming RKN960, before any build."""
+    d, _ = cls_pkgs
+    shutil.copytree(d / "onnx", tmp_path / "onnxs" / "classifier")
+    src = tmp_path / "onnxs" / "classifier" / "onnx_source.yaml"
+    cfg = _yaml(src)
+    cfg["color_order"] = "BGR"
+    src.write_text(yaml.safe_dump(cfg))
+    code, out, err = run_cli("package", "--models", tmp_path / "onnxs", "-o", tmp_path / "rknn")
+    assert code == 1 and "0 packaged, 1 failed" in out, out + err
+    assert re.search(r"^classifier\s+failed\s+.*RKN960 source-config-drift: color_order changed from pt to onnx", out, re.M)
+    assert not (tmp_path / "rknn" / "classifier").exists()
+
+
 def test_changed_weights_are_seen_against_the_pt_record(cls_pkgs, tmp_path):
     """Same factory, other weights (--weights): the torch outputs differ from performance_pt.json."""
     d, _ = cls_pkgs

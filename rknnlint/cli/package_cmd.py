@@ -22,7 +22,8 @@ def add_parser(sub) -> None:
     p.add_argument("--previous", default=None, metavar="JSON", help="performance_rknn.json of an earlier build, or performance_onnx.json of the onnx phase, to compare "
                         "(default with an onnx package: its performance_onnx.json)")
     p.add_argument("--models", default=None, metavar="LIST_OR_DIR",
-                   help="batch: a file with one model per line, or a folder of .onnx models (each in -o DIR/<name>)")
+                   help="batch: a file with one model (or onnx package folder) per line, or a folder of .onnx models or "
+                        "of onnx packages (each in -o DIR/<name>)")
     p.add_argument("--jobs", "-j", type=int, default=1, help="batch: models converted in parallel (default 1)")
     add_executor_options(p)
     p.add_argument("--cut-head", default="auto", choices=("auto", "zoo"),
@@ -35,8 +36,8 @@ def add_parser(sub) -> None:
 
 def _batch_models(spec: str) -> list[Path]:
     p = Path(spec)
-    if p.is_dir():
-        models = sorted(p.glob("*.onnx"))
+    if p.is_dir():  # a folder of .onnx models, else of onnx packages (rknnlint export --models writes those)
+        models = sorted(p.glob("*.onnx")) or sorted(d for d in p.iterdir() if (d / "onnx_source.yaml").is_file())
     elif p.is_file():
         models = [Path(ln.strip()) if Path(ln.strip()).is_absolute() else p.parent / ln.strip()
                   for ln in p.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
@@ -44,7 +45,7 @@ def _batch_models(spec: str) -> list[Path]:
         raise UsageError(f"{spec}: no such model list or folder")
     if not models:
         raise UsageError(f"{spec}: no models")
-    missing = [m for m in models if not m.is_file()]
+    missing = [m for m in models if not m.is_file() and not (m / "onnx_source.yaml").is_file()]
     if missing:
         raise UsageError(f"{spec}: model not found: {missing[0]}")
     return models
@@ -103,9 +104,9 @@ def _package_one(task) -> tuple[str, str, str, str, str]:
     from ..errors import RknnlintError
     from ..workflow.package import BuildFailed, package
 
-    m, source, target, out_dir, int8, dataset, timeout, cut_head = task
+    m, source, target, out_dir, int8, dataset, timeout, cut_head, previous = task
     try:
-        r = package(m, source, target, out_dir, int8, dataset, None, timeout, cut_head)
+        r = package(m, source, target, out_dir, int8, dataset, previous, timeout, cut_head)
         b = r.performance["builds"]
         cos = [o["cosine"] for d in b.values() for o in d["outputs"] if o.get("cosine") is not None]
         cov = next(iter(b.values()))["npu_coverage"] if b else None
@@ -114,10 +115,17 @@ def _package_one(task) -> tuple[str, str, str, str, str]:
         return m.stem, "failed", "", "", str(e)
 
 
-def _run_batch(args, models: list[Path]) -> int:
+def _run_batch(args, entries: list[Path]) -> int:
     out = Path(args.output)
-    sources = {m: m.with_name(m.stem + ".source.yaml") if m.with_name(m.stem + ".source.yaml").is_file() else args.source
-               for m in models}
+    models, sources, previous = [], {}, {}
+    for e in entries:
+        if e.is_dir():  # an onnx package: its model, onnx_source.yaml and performance_onnx.json
+            model, sources[Path(model)], previous[Path(model)] = _from_onnx_package(e, None, None)
+            models.append(Path(model))
+        else:
+            models.append(e)
+    sources.update({m: m.with_name(m.stem + ".source.yaml") if m.with_name(m.stem + ".source.yaml").is_file()
+                    else args.source for m in models if m not in sources})
     lacking = [m for m, s in sources.items() if s is None]
     if lacking:
         raise UsageError(f"{lacking[0]}: no {lacking[0].stem}.source.yaml beside it and no --source")
@@ -125,8 +133,8 @@ def _run_batch(args, models: list[Path]) -> int:
     from ..executors import WorkerLost, executor_from_args, run_tasks
 
     spec = executor_from_args(args, max(1, min(args.jobs, 4)) if getattr(args, "executor", "local") == "local" else args.jobs)
-    tasks = [(m, sources[m], args.target, out / m.stem, args.int8, args.dataset, args.timeout, args.cut_head)
-             for m in models]
+    tasks = [(m, sources[m], args.target, out / m.stem, args.int8, args.dataset, args.timeout, args.cut_head,
+              previous.get(m)) for m in models]
     rows = [(t[0].stem, "failed", "", "", f"the Ray worker died on all {r.attempts} tries ({r.reason})")
             if isinstance(r, WorkerLost) else r
             for t, r in zip(tasks, run_tasks(_package_one, tasks, spec, label=lambda t: t[0].name, verb="packaging"))]
