@@ -89,3 +89,10 @@ def test_statistics_of_a_dead_channel_and_a_grown_one():
     w[6] *= 50
     s = weight_outlier_stats(w)
     assert s.norm_channel == 6 and 40 < s.norm_ratio < 60
+
+
+def test_single_outlier_weight_scored_inside_its_channel():
+    lim = threshold("weight-element", "channel", "channel_ratio")
+    fs = findings(_model("element", 2 * lim), select={"RKN820"}, dtype="int8")
+    assert len(fs) == 1 and fs[0].data["scope"] == "channel" and fs[0].data["channel"] == 5
+    assert "robust std of its channel" in fs[0].message and fs[0].location.node_name == "conv2"

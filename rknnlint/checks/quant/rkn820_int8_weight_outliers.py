@@ -16,13 +16,15 @@ class Int8WeightOutliers(Rule):
 
     What it does:
     For an int8 build (`--dtype int8`, or an int8-only family such as rv1106), scores every constant
-    Conv / ConvTranspose / Gemm / MatMul weight two ways and fires where a measured int8 build lost accuracy
+    Conv / ConvTranspose / Gemm / MatMul weight three ways and fires where a measured int8 build lost accuracy
     (output cosine below 0.99 against onnxruntime fp32; rules/int8/hazards.yaml):
     - the largest output channel's L2 norm over the median channel's (any quantized_method): that channel's
       output outgrows the others', and activations share one int8 scale per tensor;
     - with quantized_method `layer` (the source config's `quantization.method`; the toolkit's default is
       `channel`), the tensor's |w| max over its robust std (1.4826 x the median absolute deviation): one int8
-      scale covers the whole weight.
+      scale covers the whole weight;
+    - inside each output channel (of at least 16 weights), |w| max over the channel's robust std: a single
+      outlier weight (measured: 142 with `layer`, 568 with `channel`).
     The finding names the node and the channel.
 
     Why the NPU cares:
@@ -57,7 +59,8 @@ class Int8WeightOutliers(Rule):
         method = method_of(ctx)
         by_norm = limit(ctx, "weight-channel", method, "norm_ratio")
         by_tensor = limit(ctx, "weight-channel", "layer", "tensor_ratio") if method == "layer" else None
-        if by_norm is None and by_tensor is None:
+        by_channel = limit(ctx, "weight-element", method, "channel_ratio")
+        if by_norm is None and by_tensor is None and by_channel is None:
             return
         view = ctx.view
         seen: set[str] = set()
@@ -80,6 +83,11 @@ class Int8WeightOutliers(Rule):
                        f"one int8 scale per tensor (layer quantization) leaves a typical weight "
                        f"{_LEVELS / s.tensor_ratio:.2g} level(s)")
                 yield self._at(ref, name, c, s.tensor_ratio, method, "tensor", by_tensor, why, ctx)
+            elif by_channel is not None and s.channel_ratio >= by_channel:
+                flat = np.moveaxis(np.asarray(w, np.float32), axis % w.ndim, 0).reshape(s.channels, -1)[s.channel]
+                why = (f"|w| max {float(np.max(np.abs(flat))):.4g} is {s.channel_ratio:.0f}x the robust std of its "
+                       f"channel: int8 leaves a typical weight of that channel {_LEVELS / s.channel_ratio:.2g} level(s)")
+                yield self._at(ref, name, s.channel, s.channel_ratio, method, "channel", by_channel, why, ctx)
             elif by_norm is not None and s.norm_ratio >= by_norm:
                 why = (f"its L2 norm is {s.norm_ratio:.0f}x the median channel's: its output outgrows the other "
                        "channels', which share one int8 activation scale with it (per-channel quantization covers "
