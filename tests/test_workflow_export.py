@@ -325,3 +325,58 @@ def test_image_samples_resized_in_the_configured_colour_order(tmp_path):
     (tmp_path / "s.txt").write_text("a.png zebra\n")
     with pytest.raises(Exception, match="label 'zebra' is neither a class index nor one of class_names"):
         read_samples(tmp_path / "s.txt", cfg)
+
+
+_FAKE_ULTRALYTICS = '''
+import torch
+from torch import nn
+
+
+class Head(nn.Module):
+    export, format, dynamic = False, None, True
+
+    def forward(self, x):
+        y = x.mean((2, 3))
+        return y if self.export else (y, x)
+
+
+class DetectionModel(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3, padding=1)
+        self.head = Head()
+        self.names = {0: "a", 1: "b", 2: "c", 3: "d"}
+
+    def forward(self, x):
+        return self.head(self.conv(x))
+'''
+
+
+def test_ultralytics_checkpoint_needs_no_source(tmp_path, monkeypatch):
+    """A checkpoint whose model class comes from `ultralytics` (here a stand-in package on sys.path): its names
+    and image size fill the config, ultralytics' preprocessing the rest, and its head is put in export mode
+    (one output, not the training tuple)."""
+    import sys
+
+    (tmp_path / "lib" / "ultralytics").mkdir(parents=True)
+    (tmp_path / "lib" / "ultralytics" / "__init__.py").write_text("")
+    (tmp_path / "lib" / "ultralytics" / "tasks.py").write_text(_FAKE_ULTRALYTICS)
+    monkeypatch.syspath_prepend(str(tmp_path / "lib"))
+    try:
+        from ultralytics.tasks import DetectionModel
+
+        torch.save({"model": DetectionModel().half(), "train_args": {"imgsz": 96}}, tmp_path / "best.pt")
+        code, out, err = run_cli("package-pt", tmp_path / "best.pt", "--runs", "1", "-o", tmp_path / "pt")
+        assert code == 0, err
+        src = _yaml(tmp_path / "pt" / "training_source.yaml")
+        assert src["inputs"] == [{"name": "images", "shape": [1, 3, 96, 96]}] and src["class_names"] == ["a", "b", "c", "d"]
+        assert (src["mean"], src["std"], src["padding_color"]) == ([0.0] * 3, [255.0] * 3, [114] * 3)
+        assert src["decided"]["format"] == "ultralytics"
+        pt = json.loads((tmp_path / "pt" / "performance_pt.json").read_text())
+        assert [o["shape"] for o in pt["outputs"]] == [[1, 4]]  # export mode: the head's single tensor
+        code, out, err = run_cli("export", tmp_path / "pt", "--runs", "1", "-o", tmp_path / "onnx")
+        assert code == 0, err + out
+        assert json.loads((tmp_path / "onnx" / "performance_onnx.json").read_text())["torch_vs_onnxruntime"][0]["cosine"] > 0.9999
+    finally:
+        for name in [m for m in sys.modules if m == "ultralytics" or m.startswith("ultralytics.")]:
+            del sys.modules[name]
