@@ -380,3 +380,37 @@ def test_ultralytics_checkpoint_needs_no_source(tmp_path, monkeypatch):
     finally:
         for name in [m for m in sys.modules if m == "ultralytics" or m.startswith("ultralytics.")]:
             del sys.modules[name]
+
+
+_SHUFFLE_PY = '''
+import torch
+from torch import nn
+
+
+class Shuffle(nn.Module):
+    """A ShuffleNet channel shuffle: a rank-5 view the NPU does not take."""
+
+    def __init__(self):
+        super().__init__()
+        torch.manual_seed(0)
+        self.conv = nn.Conv2d(3, 8, 3, padding=1)
+
+    def forward(self, x):
+        y = self.conv(x)
+        b, c, h, w = y.shape
+        return y.view(b, 2, c // 2, h, w).transpose(1, 2).reshape(b, c, h, w)
+'''
+
+
+def test_export_brings_rank_5_down_to_4(tmp_path):
+    (tmp_path / "shuffle.py").write_text(_SHUFFLE_PY)
+    meta = _meta(tmp_path, class_names=None)
+    code, out, err = run_cli("export", f"{tmp_path / 'shuffle.py'}:Shuffle", "--source", meta, "--runs", "1",
+                             "-o", tmp_path / "onnx")
+    assert code == 0, err + out
+    assert _yaml(tmp_path / "onnx" / "onnx_source.yaml")["decided"]["reduce_rank"] is True
+    m = onnx.shape_inference.infer_shapes(onnx.load(tmp_path / "onnx" / "Shuffle.onnx"))
+    ranks = [len(v.type.tensor_type.shape.dim) for v in [*m.graph.value_info, *m.graph.output]]
+    assert ranks and max(ranks) == 4
+    row = json.loads((tmp_path / "onnx" / "performance_onnx.json").read_text())["torch_vs_onnxruntime"][0]
+    assert row["cosine"] > 0.99999 and row["max_abs_err"] < 1e-4
