@@ -414,3 +414,30 @@ def test_export_brings_rank_5_down_to_4(tmp_path):
     assert ranks and max(ranks) == 4
     row = json.loads((tmp_path / "onnx" / "performance_onnx.json").read_text())["torch_vs_onnxruntime"][0]
     assert row["cosine"] > 0.99999 and row["max_abs_err"] < 1e-4
+
+
+_NONZERO_PY = '''
+import torch
+from torch import nn
+
+
+class Masked(nn.Module):
+    def __init__(self):
+        super().__init__()
+        torch.manual_seed(0)
+        self.conv = nn.Conv2d(3, 4, 3, padding=1)
+
+    def forward(self, x):
+        return torch.nonzero(self.conv(x) > 0.5).float().unsqueeze(0).unsqueeze(0)
+'''
+
+
+def test_export_check_errors_exit_1_and_keep_the_package(tmp_path):
+    """What no export choice can fix (a data-dependent NonZero) is check's finding: exit 1, package kept."""
+    (tmp_path / "nz.py").write_text(_NONZERO_PY)
+    meta = _meta(tmp_path, inputs=[{"name": "input", "shape": [1, 3, 16, 16]}], class_names=None)
+    code, out, err = run_cli("export", f"{tmp_path / 'nz.py'}:Masked", "--source", meta, "--runs", "1",
+                             "-o", tmp_path / "onnx")
+    assert code == 1, err + out
+    assert "check (rk3588):" in out and re.search(r"error\s+RKN\d+ .*NonZero", out), out
+    assert sorted(os.listdir(tmp_path / "onnx")) == ["Masked.onnx", "onnx_source.yaml", "performance_onnx.json"]
