@@ -144,8 +144,12 @@ def bench_builds(folder: Path, truth: Path, workarounds: bool, only: list[str], 
             return row
         m = onnx.load(out, load_external_data=False)
         rng = np.random.default_rng(0)
-        feed = {i.name: rng.standard_normal([d.dim_value for d in i.type.tensor_type.shape.dim]).astype(np.float32)
-                for i in m.graph.input}
+        feed = {}
+        for i in m.graph.input:  # floats standard normal; token ids small integers (inside any embedding table)
+            shape = [d.dim_value for d in i.type.tensor_type.shape.dim]
+            kind = onnx.helper.tensor_dtype_to_np_dtype(i.type.tensor_type.elem_type)
+            feed[i.name] = (rng.integers(0, 100, shape).astype(kind) if np.dtype(kind).kind in "iu"
+                            else rng.standard_normal(shape).astype(np.float32))
         cwd = work / f"{name}.cwd"  # the toolkit's debug files and the feed, apart per model when --jobs > 1
         cwd.mkdir(exist_ok=True)
         rc, sim, log = simulate(out, feed, cwd=cwd, timeout=1800)
@@ -166,7 +170,8 @@ def bench_builds(folder: Path, truth: Path, workarounds: bool, only: list[str], 
         if tail.exists():
             got = with_tail(tail, got, feed)
         o = ort.InferenceSession(str(src), providers=["CPUExecutionProvider"])
-        ofeed = {i.name: feed[i.name].astype(np.float16 if i.type == "tensor(float16)" else np.float32)
+        ofeed = {i.name: feed[i.name] if feed[i.name].dtype.kind in "iu" else
+                 feed[i.name].astype(np.float16 if i.type == "tensor(float16)" else np.float32)
                  for i in o.get_inputs() if i.name in feed}
         ref = dict(zip([x.name for x in o.get_outputs()], o.run(None, ofeed)))
         coss = []
