@@ -302,6 +302,7 @@ def test_docs_walkthrough_yolov8n_three_phases(tmp_path, monkeypatch):
     while cfg:
         chain.append(cfg["phase"])
         assert cfg["mean"] == [0, 0, 0] and cfg["class_names"] == ["person", "car", "dog"]
+        assert cfg["preprocess"]["method"] == "letterbox"
         cfg = cfg.get("previous")
     assert chain == ["rknn", "onnx", "pt"]
 
@@ -371,7 +372,7 @@ def test_ultralytics_checkpoint_needs_no_source(tmp_path, monkeypatch):
         src = _yaml(tmp_path / "pt" / "training_source.yaml")
         assert src["inputs"] == [{"name": "images", "shape": [1, 3, 96, 96]}] and src["class_names"] == ["a", "b", "c", "d"]
         assert (src["mean"], src["std"], src["padding_color"]) == ([0.0] * 3, [255.0] * 3, [114] * 3)
-        assert src["decided"]["format"] == "ultralytics"
+        assert src["decided"]["format"] == "ultralytics" and src["preprocess"]["method"] == "letterbox"
         pt = json.loads((tmp_path / "pt" / "performance_pt.json").read_text())
         assert [o["shape"] for o in pt["outputs"]] == [[1, 4]]  # export mode: the head's single tensor
         code, out, err = run_cli("export", tmp_path / "pt", "--runs", "1", "-o", tmp_path / "onnx")

@@ -210,7 +210,7 @@ def ultralytics_defaults(tm: TorchModel) -> dict[str, Any]:
     h, w = tm.meta.get("imgsz") or [640, 640]
     d: dict[str, Any] = {"inputs": [{"name": "images", "shape": [1, 3, h, w]}], "layout": "NCHW",
                          "color_order": "RGB", "mean": [0, 0, 0], "std": [255, 255, 255],
-                         "padding_color": [114, 114, 114]}
+                         "padding_color": [114, 114, 114], "preprocess": {"method": "letterbox", "interpolation": "linear"}}
     if tm.meta.get("class_names"):
         d["class_names"] = tm.meta["class_names"]
     return d
