@@ -75,9 +75,11 @@ def _plan(model: onnx.ModelProto, view, hb, swap: bool = False, ndim: int | None
     if len(view.inputs) != 1:
         _refuse(f"not a recognised YOLO family: {len(view.inputs)} inputs (a YOLO model has one image input)")
     ishape = view.static_shape(view.inputs[0].name)
-    if ishape is None or len(ishape) != 4 or ishape[0] != 1:
+    if ishape is None:
         _refuse("the image input needs a static [1,C,H,W] shape: pin it first "
                 "(`rknnlint fix MODEL --input-shape NAME=1,3,H,W`)")
+    if len(ishape) != 4 or ishape[0] != 1:
+        _refuse(f"not a recognised YOLO family: the input is [{','.join(map(str, ishape))}], not one [1,C,H,W] image")
     shapes = {}
     for t in hb.boundary_tensors:
         s = view.static_shape(t)
