@@ -109,7 +109,8 @@ def problems(model: str | Path, dataset: str | Path, mean, std, limit: float, me
                                      f"{levels:.2g} of 255 levels (measured accuracy loss from {limit:.0f}x, "
                                      f"{measured_with})",
                            hint="try `--quantized-algorithm mmse` or `kl_divergence` (they clip the range), look for "
-                                f"outlier samples, or keep '{r.node}' in float16 (hybrid quantization)"))
+                                f"outlier samples, or keep '{r.node}' in float16 (`rknnlint build --int8 --dataset FILE "
+                                "--int8-accuracy 0.99`)"))
     if len(wide) > shown:
         out.append(Problem("RKN824", f"{len(wide) - shown} more activation(s) whose max is at least {limit:.0f}x "
                                      f"their {PERCENTILE:g}th percentile on the calibration samples"))

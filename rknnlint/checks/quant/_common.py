@@ -6,6 +6,8 @@ from ...int8_ranges import measured, threshold
 
 DEFAULT_METHOD = "channel"  # rknn.config quantized_method default (rknn-toolkit2 2.5.0 docstring)
 DOC = "docs/int8-hazards.md"
+HYBRID = ("(hybrid quantization: `rknnlint build --int8 --dataset FILE --int8-accuracy 0.99` keeps the fewest "
+          "layers in float16; `--analyze` shows where accuracy is lost)")
 
 
 def builds_int8(ctx) -> bool:

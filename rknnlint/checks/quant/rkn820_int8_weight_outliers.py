@@ -5,7 +5,7 @@ import numpy as np
 from ...finding import Severity
 from ...int8_ranges import weight_of, weight_outlier_stats
 from ...rule import Rule, Violation, register
-from ._common import DOC, builds_int8, limit, measured_with, method_of
+from ._common import DOC, HYBRID, builds_int8, limit, measured_with, method_of
 
 _LEVELS = 127  # int8 magnitudes on one side of zero
 
@@ -41,7 +41,8 @@ class Int8WeightOutliers(Rule):
     How to fix:
     With `layer`, build with per-channel quantization (`--quantized-method channel`, the default); try
     `--quantized-algorithm mmse`, which clips outliers by error; or keep that layer in float16 (hybrid
-    quantization). `rknnlint build --int8 --dataset FILE --compare` measures what the build loses. At the
+    quantization: `rknnlint build --int8 --dataset FILE --int8-accuracy 0.99`, docs/int8.md).
+    `rknnlint build --int8 --dataset FILE --analyze` shows which layers lose accuracy. At the
     source: rebalance the channel into the next layer (scale it down and the next layer's input channel up,
     exact for ReLU), or retrain with weight decay.
 
@@ -101,7 +102,7 @@ class Int8WeightOutliers(Rule):
         fixes = []
         if method == "layer":
             fixes.append("per-channel quantization (`--quantized-method channel`, the default)")
-        fixes += ["`--quantized-algorithm mmse`", f"keep '{ref.label}' in float16 (hybrid quantization)"]
+        fixes += ["`--quantized-algorithm mmse`", f"keep '{ref.label}' in float16 " + HYBRID]
         hint = ("try " + ", or ".join(fixes) + "; measure with `rknnlint build --int8 --dataset FILE --compare` "
                 f"({DOC})")
         return Violation(ref, msg, hint=hint, data={"weight": weight, "channel": channel, "ratio": round(ratio, 2),

@@ -3,7 +3,7 @@ from __future__ import annotations
 from ...finding import Severity
 from ...int8_ranges import value_ranges, width
 from ...rule import Rule, Violation, register
-from ._common import DOC, builds_int8, limit, measured_with, method_of
+from ._common import DOC, HYBRID, builds_int8, limit, measured_with, method_of
 
 
 @register
@@ -29,7 +29,7 @@ class Int8ConcatRanges(Rule):
     How to fix:
     Output the tensors separately and concatenate after the NPU (on the CPU), scale the wide input into a
     similar range before the Concat (divide coordinates by the image size), or keep the Concat in float16
-    (hybrid quantization).
+    (hybrid quantization: `rknnlint build --int8 --dataset FILE --int8-accuracy 0.99`).
 
     Fix safety:
     No automatic fix: the outputs change.
@@ -74,7 +74,7 @@ class Int8ConcatRanges(Rule):
                 f"one int8 scale for both leaves '{narrow[0]}' {levels:.2g} of 255 levels (range ratio {ratio:.0f}; "
                 f"measured accuracy loss from {ratio_limit:.0f}, {measured_with(ctx)})",
                 hint="concatenate after the NPU (separate outputs), scale the wide input into the narrow one's range "
-                     f"before the Concat, or keep '{ref.label}' in float16 (hybrid quantization) ({DOC})",
+                     f"before the Concat, or keep '{ref.label}' in float16 {HYBRID} ({DOC})",
                 data={"wide": wide[0], "narrow": narrow[0], "ratio": round(ratio, 2), "threshold": ratio_limit,
                       "quantized_method": method})
 
