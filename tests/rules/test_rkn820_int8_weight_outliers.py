@@ -59,7 +59,7 @@ def test_scaled_channel_named_with_node_and_channel():
     assert f.location.node_name == "conv2" and "weight 'w2' channel 5" in f.message
     assert "share one int8 activation scale" in f.message and "quantized_method channel" in f.message
     assert str(f.severity) == "warning" and f.data["channel"] == 5 and f.data["scope"] == "norm"
-    assert "mmse" in f.hint and "float16 (hybrid quantization)" in f.hint
+    assert "mmse" in f.hint and "--int8-accuracy 0.99" in f.hint
     half = _model("channel", threshold("weight-channel", "channel", "norm_ratio") / 2)
     assert findings(half, select={"RKN820"}, dtype="int8") == []
 

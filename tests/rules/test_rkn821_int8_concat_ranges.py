@@ -34,7 +34,7 @@ def test_fires_at_the_measured_ratio_naming_both_inputs():
     f = fs[0]
     assert f.location.node_name == "joined"
     assert f"joins 'big' (0..{2 * lim:g}) with 'small' (0..1)" in f.message
-    assert f.data["ratio"] == 2 * lim and "float16 (hybrid quantization)" in f.hint
+    assert f.data["ratio"] == 2 * lim and "--int8-accuracy 0.99" in f.hint
 
 
 def test_silent_below_the_threshold_and_on_fp16():
