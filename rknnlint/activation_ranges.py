@@ -55,8 +55,12 @@ def collect(model: str | Path, dataset: str | Path, mean: list[float] | None = N
     inferred = onnx.shape_inference.infer_shapes(m)
     producer = {o: (n.name or n.op_type) for n in m.graph.node for o in n.output}
     known = {vi.name for vi in m.graph.output}
+    live = {i.name for i in m.graph.input} - {t.name for t in m.graph.initializer}
+    for n in m.graph.node:  # activations: values computed from the inputs (weights are RKN820's)
+        if any(i in live for i in n.input):
+            live.update(n.output)
     extra = [vi for vi in inferred.graph.value_info
-             if vi.type.tensor_type.elem_type == onnx.TensorProto.FLOAT and vi.name not in known]
+             if vi.type.tensor_type.elem_type == onnx.TensorProto.FLOAT and vi.name not in known and vi.name in live]
     m.graph.output.extend(extra)
     opts = ort.SessionOptions()
     opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL  # keep every tensor as exported
