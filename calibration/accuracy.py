@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -174,9 +175,14 @@ def _version_key(v: str) -> tuple:
     return tuple(int(p) if p.isdigit() else 0 for p in v.replace("-", ".").split("."))
 
 
+RESULT_NAME = re.compile(r"[a-z0-9]+-(float16|int8)-[0-9][0-9.]*\.json")  # what calibration/score.py writes
+
+
 def load(results_dir: Path) -> list[tuple[str, dict[str, Any]]]:
     out = []
     for p in sorted(results_dir.glob("*.json")):
+        if not RESULT_NAME.fullmatch(p.name):  # other measurements kept beside them (workflow_phases-...)
+            continue
         try:
             out.append((p.name, json.loads(p.read_text())))
         except ValueError as e:

@@ -2,7 +2,7 @@
 refuse): which models cut, whether the zoo outputs decoded by rknnlint.postprocess.yolo_zoo give the
 detections of the model's own decode, and whether each cut model builds with rknn-toolkit2.
 
-    python calibration/zoo_cut.py --models /work/calib/models --out calibration/results/zoo_cut-rk3588-float16.json
+    python calibration/zoo_cut.py --models /work/calib/models --out calibration/results/zoo/zoo_cut-rk3588-float16.json
 
 Per model: `rknnlint fix MODEL --unsafe-fixes --cut-head zoo [--input-shape ...]` (its exit code, notes and
 onnxruntime proof of NPU part + tail against the original); then the detections: the export's head
@@ -199,7 +199,7 @@ def _compare_embedded_nms(model, rows, outs, layout) -> dict:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--models", default="/work/calib/models")
-    ap.add_argument("--out", default=str(ROOT / "calibration/results/zoo_cut-rk3588-float16.json"))
+    ap.add_argument("--out", default=str(ROOT / "calibration/results/zoo/zoo_cut-rk3588-float16.json"))
     ap.add_argument("--target", default="rk3588")
     ap.add_argument("--work", default="/tmp/zoo_cut")
     ap.add_argument("--no-build", action="store_true")

@@ -5,7 +5,7 @@ and compare its detections with rknnlint.postprocess.yolo_zoo.detect at the demo
 first (calibration/zoo_cut.py's _liven), so there are detections to compare.
 
     git clone https://github.com/airockchip/rknn_model_zoo /tmp/rknn_model_zoo   # the path must contain 'rknn_model_zoo'
-    python calibration/zoo_demo_check.py /tmp/rknn_model_zoo [MODEL,...] > calibration/results/zoo_demo_check.json
+    python calibration/zoo_demo_check.py /tmp/rknn_model_zoo [MODEL,...] > calibration/results/zoo/zoo_demo_check.json
 
 The demos need opencv-python and torch (the seg demo torchvision too); pycocotools, which they import for
 their mAP evaluation only, is stubbed. The pose and obb demos are not run: their main loops hard-code a
