@@ -276,6 +276,7 @@ def main() -> int:
                                               "cosines", "fp16_share", "quantized_layers", "int8_bytes",
                                               "rknn_bytes", "builds", "error")})
             rec["fp16_layers"] = len(h.get("fp16_layers") or [])
+            rec["trials"] = [[t.get("family"), t.get("fp16_layers"), t.get("worst_cosine")] for t in h.get("trials") or []]
             rec["status"] = b["status"]
             rec["build_error"] = b.get("error")
         except (ValueError, IndexError, KeyError):
