@@ -249,6 +249,7 @@ def main() -> int:
     ap.add_argument("--rknnlint-python", default=sys.executable)
     ap.add_argument("--timeout", type=float, default=900)
     ap.add_argument("--out", type=Path, required=True, help="results JSON (appended to per model as it goes)")
+    ap.add_argument("--quantized-algorithm", default=None, help="passed to rknnlint build (e.g. mmse)")
     a = ap.parse_args()
     repo = Path(__file__).resolve().parents[1]
     done = json.loads(a.out.read_text()) if a.out.is_file() else {}
@@ -266,9 +267,12 @@ def main() -> int:
                "--timeout", str(a.timeout)]
         for k, v in shapes.items():
             cmd += ["--input-shape", f"{k}=" + ",".join(map(str, v))]
+        if a.quantized_algorithm:
+            cmd += ["--quantized-algorithm", a.quantized_algorithm]
         t0 = time.time()
         p = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(repo)})
-        rec = {"model": str(path), "target": a.target, "seconds": round(time.time() - t0, 1), "exit": p.returncode}
+        rec = {"model": str(path), "target": a.target, "seconds": round(time.time() - t0, 1), "exit": p.returncode,
+               "quantized_algorithm": a.quantized_algorithm or "normal"}
         try:
             b = json.loads(p.stdout)["builds"][0]
             h = b.get("hybrid") or {}
