@@ -202,3 +202,21 @@ def test_two_input_package_by_name(tmp_path):
     r = _run(pkg / "npu_inference.py", "a.png", cwd=tmp_path)
     assert r.returncode == 2 and r.stderr.strip() == "npu_inference: no file for input(s) b: give one file per input " \
                                                      "(in order, or --input NAME=PATH)"
+
+
+def test_pc_phases_get_the_board_scripts_pixels(tmp_path):
+    from rknnlint.errors import UsageError
+    from rknnlint.workflow.preprocess import image_input
+
+    rng = np.random.default_rng(4)
+    cv2.imwrite(str(tmp_path / "c.png"), rng.integers(0, 256, (50, 70, 3), dtype=np.uint8))
+    cfg = parse_source(TWO_SRC)
+    board, _, _ = _script(tmp_path, TWO_SRC).load_input(str(tmp_path / "c.png"), TWO_SRC["inputs"][0])
+    x = image_input(str(tmp_path / "c.png"), cfg)
+    assert x.shape == (1, 3, 32, 32) and x.dtype == np.float32
+    assert (x == board.transpose(0, 3, 1, 2)).all()  # NCHW here, NHWC on the NPU: the same pixels, BGR both
+    # letterbox 50x70 -> 23x32 at row 4, black padding_color above and below; BGR as the file holds it
+    inner = cv2.resize(cv2.imread(str(tmp_path / "c.png")), (32, 23), interpolation=cv2.INTER_LINEAR)
+    assert (x[0, :, 4:27] == inner.transpose(2, 0, 1)).all() and (x[0, :, :4] == 0).all() and (x[0, :, 27:] == 0).all()
+    with pytest.raises(UsageError, match="nope.png: not found"):
+        image_input(str(tmp_path / "nope.png"), cfg)

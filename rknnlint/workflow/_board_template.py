@@ -75,6 +75,8 @@ def _hwc(inp):
 
 def read_image(path, channels):
     """HxWxC uint8, RGB (C=3) or gray (C=1)."""
+    if not os.path.isfile(path):
+        raise InputError(f"{path}: not found")
     cv2 = _cv2()
     if cv2 is not None:
         img = cv2.imread(path, cv2.IMREAD_GRAYSCALE if channels == 1 else cv2.IMREAD_COLOR)
@@ -149,11 +151,11 @@ def resize(img, w, h, interp):
     return np.clip(np.rint(out), 0, 255).astype(np.uint8)
 
 
-def preprocess_image(img, inp):
-    """The source config's preprocess (method, interpolation) to the input's size; returns the HxWxC image and
-    the mapping back to the original pixels: x_orig = (x - left) / sx, y_orig = (y - top) / sy."""
-    h, w, _ = _hwc(inp)
-    pre = PREPROCESS or {"method": "letterbox", "interpolation": "linear"}
+def fit(img, h, w, pre=None, padding=None):
+    """img HxWxC uint8 to h x w by a source config's preprocess (method, interpolation; letterbox with linear
+    interpolation when None); returns the image and the mapping back to the original pixels:
+    x_orig = (x - left) / sx, y_orig = (y - top) / sy."""
+    pre = pre or {"method": "letterbox", "interpolation": "linear"}
     interp = pre.get("interpolation", "linear")
     ih, iw = img.shape[:2]
     if pre["method"] == "resize":
@@ -168,11 +170,17 @@ def preprocess_image(img, inp):
     r = min(h / ih, w / iw)  # letterbox
     nh, nw = int(round(ih * r)), int(round(iw * r))
     out = np.empty((h, w, img.shape[2]), dtype=np.uint8)
-    pad = PADDING_COLOR or [114] * img.shape[2]
+    pad = padding or [114] * img.shape[2]
     out[:] = np.asarray(pad[: img.shape[2]], dtype=np.uint8)
     top, left = (h - nh) // 2, (w - nw) // 2
     out[top:top + nh, left:left + nw] = resize(img, nw, nh, interp)
     return out, {"sx": r, "sy": r, "left": float(left), "top": float(top)}
+
+
+def preprocess_image(img, inp):
+    """This package's preprocess to the input's size (see fit)."""
+    h, w, _ = _hwc(inp)
+    return fit(img, h, w, PREPROCESS, PADDING_COLOR)
 
 
 def load_input(path, inp):
@@ -199,8 +207,6 @@ def load_input(path, inp):
         return a.astype(np.float32) if a.dtype.kind == "f" else a, None, None
     if not _is_image_input(inp):
         raise InputError(f"input '{inp['name']}' is not an image ({shape}): give a .npy")
-    if not os.path.isfile(path):
-        raise InputError(f"{path}: not found")
     c = _hwc(inp)[2]
     img, mapping = preprocess_image(read_image(path, c), inp)
     if COLOR_ORDER == "BGR":
