@@ -220,3 +220,45 @@ def test_pc_phases_get_the_board_scripts_pixels(tmp_path):
     assert (x[0, :, 4:27] == inner.transpose(2, 0, 1)).all() and (x[0, :, :4] == 0).all() and (x[0, :, 27:] == 0).all()
     with pytest.raises(UsageError, match="nope.png: not found"):
         image_input(str(tmp_path / "nope.png"), cfg)
+
+
+def test_package_cut_head_zoo_refused_one_line(tmp_path):
+    model = _gray_model(tmp_path)
+    (tmp_path / "src.yaml").write_text(yaml.safe_dump(GRAY_SRC))
+    code, _, err = run_cli("package", str(model), "--source", str(tmp_path / "src.yaml"), "--cut-head", "zoo",
+                           "-o", str(tmp_path / "pkg"))
+    assert code == 2 and "--cut-head zoo: " in err and "not a recognised YOLO family" in err
+    assert len(err.strip().splitlines()) == 1 and not (tmp_path / "pkg").exists()
+
+
+@pytest.mark.toolkit
+def test_zoo_package_board_script_decodes_with_yolo_zoo(tmp_path):
+    """--cut-head zoo: the package ships yolo_zoo.py and the board script decodes the NPU outputs with it; the
+    detections are those of yolo_zoo on onnxruntime's outputs of the same NPU part (fp16 noise aside)."""
+    import onnxruntime as ort
+
+    from rknnlint.postprocess import yolo_zoo
+    from tests.test_zoo_head import _v5
+
+    src = {"phase": "onnx", "inputs": [{"name": "images", "shape": [1, 3, 320, 320]}], "color_order": "RGB",
+           "mean": [0, 0, 0], "std": [255, 255, 255], "class_names": [f"c{i}" for i in range(20)]}
+    (tmp_path / "src.yaml").write_text(yaml.safe_dump(src))
+    code, _, err = run_cli("package", str(_v5(tmp_path)), "--source", str(tmp_path / "src.yaml"), "--cut-head", "zoo",
+                           "-o", str(tmp_path / "zoo"))
+    assert code == 0, err
+    zoo = tmp_path / "zoo"
+    stem = "det_yolov5style_nc20_320_op12"
+    assert (zoo / "yolo_zoo.py").is_file() and json.loads((zoo / "performance_rknn.json").read_text())["head_kind"] == "zoo"
+    x = np.random.default_rng(5).integers(0, 256, (1, 3, 320, 320), dtype=np.uint8)
+    np.save(tmp_path / "x.npy", x)
+    r = _run(zoo / "npu_inference.py", "x.npy", "--conf", "0.3", "--iou", "0.45", "--max-det", "30", "--out", "z.npz",
+             cwd=tmp_path)
+    assert r.returncode == 0, r.stderr[-2000:]
+    det = np.load(tmp_path / "z.npz")["detections"]
+    sess = ort.InferenceSession(str(zoo / f"{stem}.npu.onnx"), providers=["CPUExecutionProvider"])
+    layout = yolo_zoo.layout_of({p.key: p.value for p in onnx.load(zoo / f"{stem}.npu.onnx").metadata_props})
+    ref = yolo_zoo.detect(sess.run(None, {"images": x.astype(np.float32) / 255.0}), layout, conf=0.3, iou=0.45, max_det=30)
+    assert len(ref["scores"]) == 30 and det.shape == (30, 6)
+    matched = sum(any(int(c) == rc and yolo_zoo.box_iou(rb, np.asarray([b]))[0] > 0.95 for *b, _, c in det)
+                  for rb, rc in zip(ref["boxes"], ref["classes"]))
+    assert matched >= 28  # fp16: a pair of near-equal scores may swap at the 30th place

@@ -44,6 +44,18 @@ NPU_OUTPUTS = None
 # --- end of PACKAGE values ---
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def _zoo_layout():
+    """rknn_model_zoo's output layout when the package was cut with --cut-head zoo (zoo_layout.json beside)."""
+    path = os.path.join(HERE, "zoo_layout.json")
+    if not os.path.isfile(path):
+        return None
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+ZOO_LAYOUT = _zoo_layout()
 CV2_INTER = {"nearest": 0, "linear": 1, "cubic": 2, "area": 3}  # cv2.INTER_NEAREST/LINEAR/CUBIC/AREA
 
 
@@ -282,6 +294,7 @@ class Runner:
     def post(self, outs, settings, mapping):
         """The tail (onnxruntime), then for a detection tail: score threshold, per-class NMS, max detections."""
         names = list(NPU_OUTPUTS or [f"output{i}" for i in range(len(outs))])
+        npu_outs = outs
         if self.tail is not None:
             by_name = dict(zip(names, outs))
             feeds = {}
@@ -293,7 +306,10 @@ class Runner:
             outs = self.tail.run(None, feeds)
             names = [o.name for o in self.tail.get_outputs()]
         res = dict(zip(names, outs))
-        det = detections(res, settings) if self.tail is not None and HEAD_KIND != "nms" else None
+        if ZOO_LAYOUT is not None:
+            det = zoo_detections(npu_outs, settings)
+        else:
+            det = detections(res, settings) if self.tail is not None and HEAD_KIND != "nms" else None
         if det is not None:
             res["detections"] = det
             if mapping is not None:
@@ -355,6 +371,17 @@ def nms(boxes, scores, classes, iou, max_det):
             break
         n += 1 + int(nxt[0])
     return np.asarray(keep, dtype=int)
+
+
+def zoo_detections(outs, settings):
+    """Detections from NPU outputs in rknn_model_zoo's layout (--cut-head zoo) by the package's yolo_zoo.py."""
+    if HERE not in sys.path:
+        sys.path.insert(0, HERE)
+    import yolo_zoo
+
+    d = yolo_zoo.detect(outs, ZOO_LAYOUT, conf=settings["conf"], iou=settings["iou"], max_det=settings["max_det"])
+    return np.concatenate([np.asarray(d["boxes"], np.float32).reshape(-1, 4), np.asarray(d["scores"], np.float32)[:, None],
+                           np.asarray(d["classes"], np.float32)[:, None]], 1)
 
 
 def detections(res, settings):
