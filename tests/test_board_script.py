@@ -128,9 +128,9 @@ def _two_input_model(d):
     return d / "two.onnx"
 
 
-def _package(d, model, src):
+def _package(d, model, src, *extra):
     (d / "src.yaml").write_text(yaml.safe_dump(src))
-    code, _, err = run_cli("package", str(model), "--source", str(d / "src.yaml"), "-o", str(d / "pkg"))
+    code, _, err = run_cli("package", str(model), "--source", str(d / "src.yaml"), "-o", str(d / "pkg"), *map(str, extra))
     assert code == 0, err
     return d / "pkg"
 
@@ -145,15 +145,23 @@ def test_grayscale_package_image_timings_and_benchmark(tmp_path):
     import onnxruntime as ort
 
     model = _gray_model(tmp_path)
-    pkg = _package(tmp_path, model, GRAY_SRC)
     rng = np.random.default_rng(2)
     cv2.imwrite(str(tmp_path / "g.png"), rng.integers(0, 256, (60, 45), dtype=np.uint8))
-    r = _run(pkg / "npu_inference.py", "g.png", "--out", "g.npz", "--timings", "t.json", "--repeat", "3", cwd=tmp_path)
-    assert r.returncode == 0, r.stderr[-2000:]
     # reference: the same centre crop by hand (area resize of the shorter side to 40), mean/std, onnxruntime fp32
     img = cv2.resize(cv2.imread(str(tmp_path / "g.png"), cv2.IMREAD_GRAYSCALE), (40, 53), interpolation=cv2.INTER_AREA)
     x = ((img[10:42, 4:36].astype(np.float32) - 127.5) / 64.0)[None, None]
     ref = ort.InferenceSession(str(model), providers=["CPUExecutionProvider"]).run(None, {"x": x})[0]
+    best = int(ref.argmax())
+    (tmp_path / "samples.txt").write_text(f"g.png {best}\ng.png {'abcde'[(best + 1) % 5]}\n")
+
+    pkg = _package(tmp_path, model, GRAY_SRC, "--samples", tmp_path / "samples.txt")
+    rknn = json.loads((pkg / "performance_rknn.json").read_text())
+    assert rknn["accuracy"] == {"samples": 2, "top1": 0.5, "top5": 1.0, "correct": 1,
+                                "runtime": "rknn-toolkit2 simulator (fp16)"}
+    assert yaml.safe_load((pkg / "rknn_source.yaml").read_text())["preprocess"] == GRAY_SRC["preprocess"]
+
+    r = _run(pkg / "npu_inference.py", "g.png", "--out", "g.npz", "--timings", "t.json", "--repeat", "3", cwd=tmp_path)
+    assert r.returncode == 0, r.stderr[-2000:]
     got = np.load(tmp_path / "g.npz")["logits"]
     assert got.shape == (1, 5) and np.abs(got - ref).max() < 0.02
     t = json.loads((tmp_path / "t.json").read_text())
@@ -162,20 +170,17 @@ def test_grayscale_package_image_timings_and_benchmark(tmp_path):
     assert all(v > 0 for v in t["stages_ms"].values()) and t["fps"] > 0
     assert t["latency"]["rknn-toolkit2-simulator"]["runs"] == 3
 
-    best = int(ref.argmax())
-    (tmp_path / "samples.txt").write_text(f"g.png {best}\ng.png {'abcde'[(best + 1) % 5]}\n")
     r = _run(pkg / "npu_inference.py", "--benchmark", "--samples", "samples.txt", "--repeat", "4",
              "--previous", pkg / "performance_rknn.json", cwd=tmp_path)
     assert r.returncode == 0, r.stderr[-2000:]
     rec = json.loads((pkg / "performance_board.json").read_text())
-    rknn = json.loads((pkg / "performance_rknn.json").read_text())
     assert rec["phase"] == "board" and rec["samples"] == 2 and rec["repeat"] == 4
     assert rec["accuracy"] == {"samples": 2, "top1": 0.5, "top5": 1.0, "correct": 1}
     assert [o["output"] for o in rec["builds"]["fp16"]["outputs"]] == [o["output"] for o in rknn["builds"]["fp16"]["outputs"]]
     assert rec["builds"]["fp16"]["outputs"][0]["cosine"] > 0.999
     prev = rec["previous"]
     assert prev["phase"] == "rknn" and prev["fp16"]["min_cosine"][1] == rec["builds"]["fp16"]["outputs"][0]["cosine"]
-    assert prev["top1"] == [None, 0.5] and prev["latency_median_ms"][0] is None
+    assert prev["top1"] == [0.5, 0.5] and prev["latency_median_ms"][0] is None
     r = _run(pkg / "npu_inference.py", "--benchmark", "--previous", "nope.json", cwd=tmp_path)
     assert r.returncode == 2 and "nope.json: cannot read previous record" in r.stderr
 
@@ -220,6 +225,19 @@ def test_pc_phases_get_the_board_scripts_pixels(tmp_path):
     assert (x[0, :, 4:27] == inner.transpose(2, 0, 1)).all() and (x[0, :, :4] == 0).all() and (x[0, :, 27:] == 0).all()
     with pytest.raises(UsageError, match="nope.png: not found"):
         image_input(str(tmp_path / "nope.png"), cfg)
+
+
+@pytest.mark.parametrize("line, msg", [("g.png", "expected 1 file(s) and a label, got 1 field(s)"),
+                                       ("g.png zebra", "label 'zebra' is neither a class index nor one of class_names"),
+                                       ("nope.png 1", "'nope.png' not found")])
+def test_package_bad_samples_one_line_nothing_written(tmp_path, line, msg):
+    model = _gray_model(tmp_path)
+    cv2.imwrite(str(tmp_path / "g.png"), np.zeros((8, 8), np.uint8))
+    (tmp_path / "s.txt").write_text(line + "\n")
+    (tmp_path / "src.yaml").write_text(yaml.safe_dump(GRAY_SRC))
+    code, _, err = run_cli("package", str(model), "--source", str(tmp_path / "src.yaml"), "--samples",
+                           str(tmp_path / "s.txt"), "-o", str(tmp_path / "pkg"))
+    assert code == 2 and msg in err and len(err.strip().splitlines()) == 1 and not (tmp_path / "pkg").exists()
 
 
 def test_package_cut_head_zoo_refused_one_line(tmp_path):

@@ -19,6 +19,9 @@ def add_parser(sub) -> None:
     p.add_argument("--target", default="rk3588", help="target platform (default rk3588)")
     p.add_argument("--int8", action="store_true", help="also build the int8 model (needs --dataset)")
     p.add_argument("--dataset", default=None, metavar="FILE", help="calibration list: one line per sample")
+    p.add_argument("--samples", default=None, metavar="FILE",
+                   help="labelled samples (files per input, then a class index or name): top-1/top-5 of the package's "
+                        "board script on the simulator into performance_rknn.json")
     p.add_argument("--previous", default=None, metavar="JSON", help="performance_rknn.json of an earlier build, or performance_onnx.json of the onnx phase, to compare "
                         "(default with an onnx package: its performance_onnx.json)")
     p.add_argument("--models", default=None, metavar="LIST_OR_DIR",
@@ -65,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     if args.model:
         try:
             res = package(args.model, args.source, args.target, args.output, args.int8, args.dataset, args.previous,
-                          args.timeout, args.cut_head)
+                          args.timeout, args.cut_head, args.samples)
         except BuildFailed as e:
             print(f"rknnlint: error: {e}; nothing written", file=sys.stderr)
             return 1
@@ -96,6 +99,10 @@ def _print_one(res) -> None:
         cos = [o["cosine"] for o in b["outputs"] if o.get("cosine") is not None]
         print(f"  {dtype}: {b['seconds']:.1f} s, NPU coverage {b['npu_coverage']}, CPU ops {b['cpu_ops'] or 'none'}, "
               f"min cosine {min(cos) if cos else 'n/a'}, {b['size_bytes']} bytes")
+    acc = res.performance.get("accuracy")
+    if acc:
+        print(f"  accuracy on {acc['samples']} labelled sample(s), {acc.get('runtime', 'simulator')}: "
+              f"top-1 {acc.get('top1')}, top-5 {acc.get('top5')}")
 
 
 def _package_one(task) -> tuple[str, str, str, str, str]:
@@ -104,9 +111,9 @@ def _package_one(task) -> tuple[str, str, str, str, str]:
     from ..errors import RknnlintError
     from ..workflow.package import BuildFailed, package
 
-    m, source, target, out_dir, int8, dataset, timeout, cut_head, previous = task
+    m, source, target, out_dir, int8, dataset, timeout, cut_head, previous, samples = task
     try:
-        r = package(m, source, target, out_dir, int8, dataset, previous, timeout, cut_head)
+        r = package(m, source, target, out_dir, int8, dataset, previous, timeout, cut_head, samples)
         b = r.performance["builds"]
         cos = [o["cosine"] for d in b.values() for o in d["outputs"] if o.get("cosine") is not None]
         cov = next(iter(b.values()))["npu_coverage"] if b else None
@@ -134,7 +141,7 @@ def _run_batch(args, entries: list[Path]) -> int:
 
     spec = executor_from_args(args, max(1, min(args.jobs, 4)) if getattr(args, "executor", "local") == "local" else args.jobs)
     tasks = [(m, sources[m], args.target, out / m.stem, args.int8, args.dataset, args.timeout, args.cut_head,
-              previous.get(m)) for m in models]
+              previous.get(m), args.samples) for m in models]
     rows = [(t[0].stem, "failed", "", "", f"the Ray worker died on all {r.attempts} tries ({r.reason})")
             if isinstance(r, WorkerLost) else r
             for t, r in zip(tasks, run_tasks(_package_one, tasks, spec, label=lambda t: t[0].name, verb="packaging"))]

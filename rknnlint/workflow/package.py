@@ -184,9 +184,11 @@ def _build(model: Path, cfg: SourceConfig, target: str, dtype: str, dataset: str
 
 def package(model: str | Path, source: str | Path, target: str, out_dir: str | Path, int8: bool = False,
             dataset: str | None = None, previous_record: str | None = None, timeout: float = 600.0,
-            cut_head: str = "auto") -> PackageResult:
+            cut_head: str = "auto", samples: str | None = None) -> PackageResult:
     """Build the package; raises UsageError (exit 2) on bad input before anything is written. cut_head:
-    'auto' (the head boundary) or 'zoo' (rknn_model_zoo's YOLO layout, rknnlint.rewrites.zoo_head)."""
+    'auto' (the head boundary) or 'zoo' (rknn_model_zoo's YOLO layout, rknnlint.rewrites.zoo_head).
+    samples: a labelled samples list; the package's own npu_inference.py (simulator stand-in, so the pixels are
+    the board's) measures top-1/top-5 on it into performance_rknn.json."""
     from ..graph import ModelView
     from ..loader import load_model
 
@@ -212,6 +214,7 @@ def package(model: str | Path, source: str | Path, target: str, out_dir: str | P
         raise UsageError("--int8 needs --dataset FILE (one line per sample, one file per input)")
     ds_lines = validate_dataset(dataset, cfg) if dataset else None
     warnings = input_problems(cfg, dataset if int8 else None, model)
+    sample_lines = validate_samples(samples, cfg) if samples else None
     if out.exists() and any(out.iterdir()):
         raise UsageError(f"{out}: output folder exists and is not empty")
     name = model.stem
@@ -240,9 +243,6 @@ def package(model: str | Path, source: str | Path, target: str, out_dir: str | P
             perf["builds"][dtype] = res
             if res["status"] != "built" or not rk.is_file():
                 raise BuildFailed(f"{model}: {dtype} build failed: {res['error'] or res['status']}")
-        if previous_record:
-            perf["previous"] = _compare_previous(perf, previous_record)
-        (work / "performance_rknn.json").write_text(json.dumps(perf, indent=2) + "\n")
         decided = {"target": target, "builds": list(perf["builds"]), "head_cut": cut.get("head_cut", False),
                    "npu_model": f"{name}_{dtypes[0]}.rknn", "postprocess": f"{name}.postprocess.onnx" if tail else None,
                    "toolkit": "rknn-toolkit2 2.5.0",
@@ -258,6 +258,12 @@ def package(model: str | Path, source: str | Path, target: str, out_dir: str | P
 
         (work / "npu_inference.py").write_text(render(cfg, name, tail is not None, target, dtypes[0],
                                                       cut.get("head_kind"), _output_names(work / f"{name}.npu.onnx")))
+        if sample_lines:
+            (work / "samples.txt").write_text("\n".join(sample_lines) + "\n")
+            perf["accuracy"] = _simulated_accuracy(work, timeout)
+        if previous_record:
+            perf["previous"] = _compare_previous(perf, previous_record)
+        (work / "performance_rknn.json").write_text(json.dumps(perf, indent=2) + "\n")
         if out.exists():
             out.rmdir()
         work.chmod(0o755)
@@ -267,6 +273,53 @@ def package(model: str | Path, source: str | Path, target: str, out_dir: str | P
         raise
     return PackageResult(str(model), str(out), True, files=sorted(p.name for p in out.iterdir()), performance=perf,
                          seconds=time.monotonic() - t0)
+
+
+def validate_samples(path: str | Path, cfg: SourceConfig) -> list[str]:
+    """A labelled samples list: one line per sample, one file (image or .npy) per input, then a label (class
+    index or one of class_names). Returned with absolute paths."""
+    p = Path(path)
+    if not p.is_file():
+        raise UsageError(f"{p}: samples list not found")
+    lines = [ln.split() for ln in p.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    if not lines:
+        raise UsageError(f"{p}: samples list is empty")
+    n_in, names = len(cfg.inputs), cfg.class_names or []
+    out = []
+    for i, parts in enumerate(lines, 1):
+        if len(parts) != n_in + 1:
+            raise UsageError(f"{p}:{i}: expected {n_in} file(s) and a label, got {len(parts)} field(s)")
+        *files, label = parts
+        if not label.isdigit() and label not in names:
+            raise UsageError(f"{p}:{i}: label '{label}' is neither a class index nor one of class_names")
+        full = [Path(f) if Path(f).is_absolute() else (p.parent / f).resolve() for f in files]
+        missing = [f for f, fp in zip(files, full) if not fp.is_file()]
+        if missing:
+            raise UsageError(f"{p}:{i}: '{missing[0]}' not found")
+        out.append(" ".join([*map(str, full), label]))
+    return out
+
+
+def _simulated_accuracy(work: Path, timeout: float) -> dict[str, Any]:
+    """top-1/top-5 of the package's own board script on samples.txt with the simulator stand-in."""
+    import subprocess
+    import sys
+
+    rec = work / ".accuracy.json"
+    try:
+        r = subprocess.run([sys.executable, str(work / "npu_inference.py"), "--benchmark", "--samples",
+                            str(work / "samples.txt"), "--record", str(rec), "--warmup", "0"],
+                           capture_output=True, text=True, timeout=timeout, cwd=work)
+    except subprocess.TimeoutExpired:
+        raise BuildFailed(f"accuracy on --samples: the simulator ran over {timeout:.0f} s") from None
+    if r.returncode != 0 or not rec.is_file():
+        last = (r.stderr.strip().splitlines() or ["no message"])[-1]
+        if r.returncode == 2:
+            raise UsageError(last.replace("npu_inference: ", "--samples: "))
+        raise BuildFailed(f"accuracy on --samples failed: {last}")
+    acc = json.loads(rec.read_text(encoding="utf-8")).get("accuracy") or {}
+    rec.unlink()
+    return {**acc, "runtime": "rknn-toolkit2 simulator (fp16)"}
 
 
 def _output_names(path: Path) -> list[str]:
@@ -295,6 +348,8 @@ def _compare_previous(perf: dict, path: str) -> dict:
         diff.update({dtype: {"min_cosine_vs_onnxruntime": min((o.get("cosine") or 0 for o in b.get("outputs", [])),
                                                               default=None), "size_bytes": b.get("size_bytes")}
                      for dtype, b in perf["builds"].items()})
+        if "accuracy" in prev or "accuracy" in perf:
+            diff["top1"] = [(prev.get("accuracy") or {}).get("top1"), (perf.get("accuracy") or {}).get("top1")]
         return diff
     for dtype, b in perf["builds"].items():
         pb = (prev.get("builds") or {}).get(dtype)
@@ -304,4 +359,6 @@ def _compare_previous(perf: dict, path: str) -> dict:
                        "size_bytes": [pb.get("size_bytes"), b.get("size_bytes")],
                        "min_cosine": [min((o.get("cosine") or 0 for o in pb.get("outputs", [])), default=None),
                                       min((o.get("cosine") or 0 for o in b.get("outputs", [])), default=None)]}
+    if "accuracy" in prev or "accuracy" in perf:  # as performance_onnx.json and performance_board.json pair it
+        diff["top1"] = [(prev.get("accuracy") or {}).get("top1"), (perf.get("accuracy") or {}).get("top1")]
     return diff
