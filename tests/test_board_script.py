@@ -280,3 +280,17 @@ def test_zoo_package_board_script_decodes_with_yolo_zoo(tmp_path):
     matched = sum(any(int(c) == rc and yolo_zoo.box_iou(rb, np.asarray([b]))[0] > 0.95 for *b, _, c in det)
                   for rb, rc in zip(ref["boxes"], ref["classes"]))
     assert matched >= 28  # fp16: a pair of near-equal scores may swap at the 30th place
+
+
+def test_pt_and_onnx_phases_read_image_samples_as_the_board_does(tmp_path):
+    from rknnlint.workflow.measure import read_samples
+    from rknnlint.workflow.preprocess import image_input
+
+    rng = np.random.default_rng(6)
+    cv2.imwrite(str(tmp_path / "g.png"), rng.integers(0, 256, (60, 45), dtype=np.uint8))
+    (tmp_path / "s.txt").write_text("g.png c\n")
+    cfg = parse_source(GRAY_SRC)
+    [(arrays, label)] = read_samples(tmp_path / "s.txt", cfg)
+    board, _, _ = _script(tmp_path, GRAY_SRC).load_input(str(tmp_path / "g.png"), GRAY_SRC["inputs"][0])
+    assert label == 2 and arrays[0].shape == (1, 1, 32, 32)
+    assert (arrays[0] == image_input(str(tmp_path / "g.png"), cfg)).all() and (arrays[0][0, 0] == board[0, ..., 0]).all()

@@ -150,7 +150,8 @@ def _r(v) -> float:
 def read_samples(path: str | Path, cfg: SourceConfig) -> list[tuple[list[np.ndarray], int]]:
     """Labelled samples: one line per sample, `FILE LABEL` (one FILE per input, then the label: a class
     index or a name of class_names). FILE is a .npy of raw pixels in the input's shape (as the calibration
-    dataset of `rknnlint package`) or an image (resized to the input size, colour order of the config)."""
+    dataset of `rknnlint package`) or an image (the config's preprocess and colour order, exactly as the
+    package's npu_inference.py prepares it)."""
     p = Path(path)
     if not p.is_file():
         raise UsageError(f"{p}: samples list not found")
@@ -170,16 +171,16 @@ def read_samples(path: str | Path, cfg: SourceConfig) -> list[tuple[list[np.ndar
         else:
             raise UsageError(f"{p}:{n}: label '{label}' is neither a class index nor one of class_names")
         arrays = []
-        for f, inp in zip(files, cfg.inputs):
+        for k, (f, inp) in enumerate(zip(files, cfg.inputs)):
             fp = Path(f) if Path(f).is_absolute() else p.parent / f
             if not fp.is_file():
                 raise UsageError(f"{p}:{n}: '{f}' not found")
-            arrays.append(_sample(fp, inp["shape"], cfg, f"{p}:{n}"))
+            arrays.append(_sample(fp, inp["shape"], cfg, f"{p}:{n}", k))
         out.append((arrays, idx))
     return out
 
 
-def _sample(fp: Path, shape: list[int], cfg: SourceConfig, where: str) -> np.ndarray:
+def _sample(fp: Path, shape: list[int], cfg: SourceConfig, where: str, index: int = 0) -> np.ndarray:
     if fp.suffix == ".npy":
         try:
             a = np.load(fp)
@@ -188,22 +189,12 @@ def _sample(fp: Path, shape: list[int], cfg: SourceConfig, where: str) -> np.nda
         if list(a.shape) != list(shape):
             raise UsageError(f"{where}: '{fp.name}' has shape {list(a.shape)} but the input is {list(shape)}")
         return a.astype(np.float32)
+    from .preprocess import image_input  # the board script's preprocessing: every phase sees the same pixels
+
     try:
-        import cv2
-    except ImportError:
-        raise UsageError(f"{where}: reading images needs opencv (pip install opencv-python-headless); "
-                         "or give .npy samples") from None
-    if len(shape) != 4:
-        raise UsageError(f"{where}: an image sample needs a 4-D input, the input is {list(shape)}")
-    h, w = (shape[2], shape[3]) if cfg.layout == "NCHW" else (shape[1], shape[2])
-    img = cv2.imread(str(fp), cv2.IMREAD_GRAYSCALE if cfg.color_order == "GRAY" else cv2.IMREAD_COLOR)
-    if img is None:
-        raise UsageError(f"{where}: '{fp.name}' is not an image opencv can read")
-    img = cv2.resize(img, (w, h), interpolation=cv2.INTER_LINEAR)
-    if cfg.color_order == "RGB":
-        img = cv2.cvtColor(img, cv2.COLOR_BGR2RGB)
-    img = img.reshape(h, w, -1).astype(np.float32)[None]
-    return img.transpose(0, 3, 1, 2).copy() if cfg.layout == "NCHW" else img
+        return image_input(str(fp), cfg, index)
+    except UsageError as e:
+        raise UsageError(f"{where}: {e}") from None
 
 
 def accuracy(run, cfg: SourceConfig, samples: list[tuple[list[np.ndarray], int]]) -> dict[str, Any]:
