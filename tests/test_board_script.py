@@ -157,7 +157,8 @@ def test_grayscale_package_image_timings_and_benchmark(tmp_path):
     pkg = _package(tmp_path, model, GRAY_SRC, "--samples", tmp_path / "samples.txt")
     rknn = json.loads((pkg / "performance_rknn.json").read_text())
     assert rknn["accuracy"] == {"samples": 2, "top1": 0.5, "top5": 1.0, "correct": 1,
-                                "runtime": "rknn-toolkit2 simulator (fp16)"}
+                                "runtime": "rknn-toolkit2 simulator (stand-in, fp16)"}
+    assert rknn["builds"]["fp16"]["accuracy"] == rknn["accuracy"]
     assert yaml.safe_load((pkg / "rknn_source.yaml").read_text())["preprocess"] == GRAY_SRC["preprocess"]
 
     r = _run(pkg / "npu_inference.py", "g.png", "--out", "g.npz", "--timings", "t.json", "--repeat", "3", cwd=tmp_path)

@@ -127,6 +127,14 @@ def test_inference_script_same_detections_as_onnx(pkg):
         assert any(ca == int(c) and _iou(ba, bb) > 0.98 for *bb, _, c in det), (ca, ba)
     t = json.loads((d / "t.json").read_text())
     assert t["settings"] == {"conf": 0.25, "iou": 0.45, "max_det": 10} and t["stages_ms"]["npu"] > 0
+    # --rknn int8 off the board: the simulator repeats the package's int8 build (its options and dataset.txt)
+    r = subprocess.run([sys.executable, str(out / "npu_inference.py"), str(d / "in.npy"), "--rknn", "int8",
+                        "--out", str(d / "res8.npz"), "--timings", str(d / "t8.json")],
+                       capture_output=True, text=True, timeout=300, cwd=d)
+    assert r.returncode == 0, r.stderr[-2000:]
+    got8 = np.load(d / "res8.npz")["output"].astype(np.float64).ravel()
+    cos = got8 @ ref.ravel() / (np.linalg.norm(got8) * np.linalg.norm(ref))
+    assert cos > 0.99 and "int8" in json.loads((d / "t8.json").read_text())["runtime"]
 
 
 @pytest.mark.toolkit

@@ -6,7 +6,8 @@ filled in between the PACKAGE markers). It imports nothing from rknnlint: on a b
 rknn-toolkit-lite2 (RKNNLite); onnxruntime for a post-processing tail and the accuracy check against
 <name>.npu.onnx; OpenCV (cv2) or Pillow to read images (cv2 also resizes; without it numpy resizes the way
 cv2.resize does). Off the board (no rknnlite), the stand-in is the rknn-toolkit2 simulator: <name>.npu.onnx is
-built with the same mean/std and run with init_runtime() without a target.
+built as the package built it (mean/std, rknn.config options, int8 with its dataset.txt) and run with
+init_runtime() without a target.
 
   python3 npu_inference.py IMAGE_OR_NPY [...]          one file per model input, in order
   python3 npu_inference.py --input NAME=PATH [...]     or by input name
@@ -41,6 +42,7 @@ CLASS_NAMES = None
 TAIL = None
 HEAD_KIND = None
 NPU_OUTPUTS = None
+RKNN_CONFIG = None
 # --- end of PACKAGE values ---
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -268,12 +270,17 @@ class Runner:
         else:
             from rknn.api import RKNN  # stand-in: rknn-toolkit2 simulator
 
-            self.runtime, self.runtime_key = "rknn-toolkit2 simulator (stand-in, fp16)", "rknn-toolkit2-simulator"
+            # the build the package made for this dtype: its rknn.config options, its calibration list for int8
+            quant, dataset = dtype == "int8", os.path.join(HERE, "dataset.txt")
+            if quant and not os.path.isfile(dataset):
+                sys.exit("npu_inference: the stand-in simulates int8 with the package's dataset.txt, which is missing")
+            self.runtime, self.runtime_key = f"rknn-toolkit2 simulator (stand-in, {dtype})", "rknn-toolkit2-simulator"
             self.rk = RKNN(verbose=False)
-            self.rk.config(target_platform=TARGET, mean_values=[MEAN] * len(INPUTS), std_values=[STD] * len(INPUTS))
+            self.rk.config(target_platform=TARGET, mean_values=[MEAN] * len(INPUTS), std_values=[STD] * len(INPUTS),
+                           **(RKNN_CONFIG or {}).get(dtype, {}))
             ret = self.rk.load_onnx(model=os.path.join(HERE, NAME + ".npu.onnx"), inputs=[i["name"] for i in INPUTS],
                                     input_size_list=[list(i["shape"]) for i in INPUTS])
-            if ret != 0 or self.rk.build(do_quantization=False) != 0:
+            if ret != 0 or self.rk.build(do_quantization=quant, dataset=dataset if quant else None) != 0:
                 sys.exit("npu_inference: simulator build failed")
             if self.rk.init_runtime() != 0:
                 sys.exit("npu_inference: simulator init_runtime failed")
@@ -599,7 +606,7 @@ def main(argv=None):
     ap.add_argument("--out", default="outputs.npz", help="the outputs (and detections) as .npz")
     ap.add_argument("--timings", default="timings.json", help="where the timings go (JSON)")
     ap.add_argument("--rknn", choices=("fp16", "int8"), default=DEFAULT_RKNN,
-                    help="which .rknn to load on the board (the off-board stand-in always simulates fp16)")
+                    help="which .rknn to load on the board (off the board: which build the simulator repeats)")
     ap.add_argument("--conf", type=float, default=0.25, help="score threshold (detection tail)")
     ap.add_argument("--iou", type=float, default=0.45, help="NMS IoU threshold (detection tail)")
     ap.add_argument("--max-det", type=int, default=100, help="detections kept after NMS (detection tail)")

@@ -257,10 +257,13 @@ def package(model: str | Path, source: str | Path, target: str, out_dir: str | P
         from .inference_script import render
 
         (work / "npu_inference.py").write_text(render(cfg, name, tail is not None, target, dtypes[0],
-                                                      cut.get("head_kind"), _output_names(work / f"{name}.npu.onnx")))
+                                                      cut.get("head_kind"), _output_names(work / f"{name}.npu.onnx"),
+                                                      {d: effective(opts, d) for d in dtypes}))
         if sample_lines:
             (work / "samples.txt").write_text("\n".join(sample_lines) + "\n")
-            perf["accuracy"] = _simulated_accuracy(work, timeout)
+            for d in dtypes:  # per build; the default build's also at the top, where the other records keep it
+                perf["builds"][d]["accuracy"] = _simulated_accuracy(work, d, timeout)
+            perf["accuracy"] = perf["builds"][dtypes[0]]["accuracy"]
         if previous_record:
             perf["previous"] = _compare_previous(perf, previous_record)
         (work / "performance_rknn.json").write_text(json.dumps(perf, indent=2) + "\n")
@@ -300,15 +303,16 @@ def validate_samples(path: str | Path, cfg: SourceConfig) -> list[str]:
     return out
 
 
-def _simulated_accuracy(work: Path, timeout: float) -> dict[str, Any]:
-    """top-1/top-5 of the package's own board script on samples.txt with the simulator stand-in."""
+def _simulated_accuracy(work: Path, dtype: str, timeout: float) -> dict[str, Any]:
+    """top-1/top-5 of the package's own board script on samples.txt with the simulator stand-in repeating the
+    `dtype` build (int8: with the package's dataset.txt)."""
     import subprocess
     import sys
 
     rec = work / ".accuracy.json"
     try:
         r = subprocess.run([sys.executable, str(work / "npu_inference.py"), "--benchmark", "--samples",
-                            str(work / "samples.txt"), "--record", str(rec), "--warmup", "0"],
+                            str(work / "samples.txt"), "--record", str(rec), "--warmup", "0", "--rknn", dtype],
                            capture_output=True, text=True, timeout=timeout, cwd=work)
     except subprocess.TimeoutExpired:
         raise BuildFailed(f"accuracy on --samples: the simulator ran over {timeout:.0f} s") from None
@@ -317,9 +321,9 @@ def _simulated_accuracy(work: Path, timeout: float) -> dict[str, Any]:
         if r.returncode == 2:
             raise UsageError(last.replace("npu_inference: ", "--samples: "))
         raise BuildFailed(f"accuracy on --samples failed: {last}")
-    acc = json.loads(rec.read_text(encoding="utf-8")).get("accuracy") or {}
+    data = json.loads(rec.read_text(encoding="utf-8"))
     rec.unlink()
-    return {**acc, "runtime": "rknn-toolkit2 simulator (fp16)"}
+    return {**(data.get("accuracy") or {}), "runtime": data.get("runtime")}
 
 
 def _output_names(path: Path) -> list[str]:
