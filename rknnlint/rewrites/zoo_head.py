@@ -520,22 +520,20 @@ def _cut(model: onnx.ModelProto, view, plan: _Plan):
     full.graph.output.extend(helper.make_empty_tensor_value_info(o) for o in outs)
     inferred = _inferred(full)
     npu = Extractor(inferred).extract_model([vi.name for vi in view.inputs], outs)
-    for m in (npu,):
-        m.ir_version = model.ir_version
-        del m.opset_import[:]
-        m.opset_import.extend(model.opset_import)
-        m.producer_name, m.producer_version = model.producer_name, model.producer_version
-        del m.metadata_props[:]
-        m.metadata_props.extend(model.metadata_props)
+    npu.ir_version = model.ir_version
+    del npu.opset_import[:]
+    npu.opset_import.extend(model.opset_import)
+    npu.producer_name, npu.producer_version = model.producer_name, model.producer_version
+    del npu.metadata_props[:]
+    npu.metadata_props.extend(model.metadata_props)
     npu.graph.name = model.graph.name or "npu"
     del npu.graph.output[:]
     npu.graph.output.extend(helper.make_tensor_value_info(o, helper.np_dtype_to_tensor_dtype(got[o].dtype),
                                                           list(got[o].shape)) for o in outs)
     npu.metadata_props.append(onnx.StringStringEntryProto(key=LAYOUT_KEY, value=json.dumps(layout)))
     tail = _zoo_tail(tail, plan, outs, {vi.name: vi for vi in list(npu.graph.output)}, opset, dtype)
-    what = {"detect": "detect", "segment": "segment", "pose": "pose", "obb": "obb"}[plan.task]
     fam = "DFL (YOLOv6/v8/v10/v11)" if plan.family == "dfl" else "anchor (YOLOv5/v7)"
-    notes = [f"zoo layout: {fam} {what}, strides {', '.join(map(str, plan.strides))}, {plan.nc} classes, "
+    notes = [f"zoo layout: {fam} {plan.task}, strides {', '.join(map(str, plan.strides))}, {plan.nc} classes, "
              f"{len(outs)} outputs ({', '.join(per_stride)} per stride"
              f"{', then ' + outs[-1] if len(outs) > len(plan.groups) * len(per_stride) else ''}); "
              f"decoded outputs match the model's own (boxes {fmt})"]
