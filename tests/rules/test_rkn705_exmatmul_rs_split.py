@@ -9,7 +9,7 @@ from conftest import findings, init, make_model, save, shared_model
 
 
 def _attention(bias: str = "zero", bias_first: bool = True, batch: int = 1, form: str = "reshape", n: int = 17,
-               c: int = 64, heads: int = 4, xca: bool = False):
+               c: int = 64, heads: int = 4, xca: bool = False, factorised: bool = False):
     """One timm-style attention block: qkv projection, q/k/v split, softmax(q k^T) v. xca: EdgeNeXt's
     cross-covariance layout, q / k / v as [B, h, d, N] (Transpose(2,0,3,4,1)), attention over channels."""
     rng = np.random.default_rng(0)
@@ -32,11 +32,17 @@ def _attention(bias: str = "zero", bias_first: bool = True, batch: int = 1, form
         for t in "qkv":
             nodes += [helper.make_node("Reshape", [t + "0", "s4"], [t + "r"]),
                       helper.make_node("Transpose", [t + "r"], [t + "h"], perm=[0, 2, 1, 3])]
-    nodes += [helper.make_node("Transpose", ["kh"], ["kt"], perm=[0, 1, 3, 2]),
-              helper.make_node("MatMul", ["qh", "kt"], ["s"]),
-              helper.make_node("Softmax", ["s"], ["p"], axis=-1),
-              helper.make_node("MatMul", ["p", "vh"], ["a"]),
-              helper.make_node("Transpose", ["a"], ["at"], perm=[0, 3, 1, 2] if xca else [0, 2, 1, 3]),
+    if factorised:  # CoaT: q @ (softmax(k over tokens)^T @ v), no softmax after q's MatMul
+        nodes += [helper.make_node("Softmax", ["kh"], ["ks"], axis=2),
+                  helper.make_node("Transpose", ["ks"], ["kst"], perm=[0, 1, 3, 2]),
+                  helper.make_node("MatMul", ["kst", "vh"], ["fa"]),
+                  helper.make_node("MatMul", ["qh", "fa"], ["a"])]
+    else:
+        nodes += [helper.make_node("Transpose", ["kh"], ["kt"], perm=[0, 1, 3, 2]),
+                  helper.make_node("MatMul", ["qh", "kt"], ["s"]),
+                  helper.make_node("Softmax", ["s"], ["p"], axis=-1),
+                  helper.make_node("MatMul", ["p", "vh"], ["a"])]
+    nodes += [helper.make_node("Transpose", ["a"], ["at"], perm=[0, 3, 1, 2] if xca else [0, 2, 1, 3]),
               helper.make_node("Reshape", ["at", "so"], ["y"])]
     return make_model(nodes, [("x", [batch, n, c])], [("y", [batch, n, c])], inits)
 
@@ -57,6 +63,7 @@ def test_silent_on_the_neighbours_that_build():
     assert findings(_attention(bias_first=False), select={"RKN705"}) == []
     assert findings(_attention(batch=2), select={"RKN705"}) == []
     assert findings(_attention(xca=True), select={"RKN705"}) == []  # q as [B, h, d, N]: builds
+    assert findings(_attention(factorised=True), select={"RKN705"}) == []  # CoaT's q @ (softmax(k)^T v): builds
     assert findings(shared_model("cls_tiny_vit_5d_op14.onnx"), select={"RKN705"}) == []
     assert findings(shared_model("seq_transformer_encoder_dynseq_op17.onnx"), select={"RKN705"}) == []
 
@@ -69,7 +76,7 @@ def test_toolkit_agrees(tmp_path):
     assert rc in (1, 4) and "_p_seperate_exmatmul_rs_split" in out
     rc, out = toolkit_build(save(_attention(), tmp_path, "crash.onnx"), disable_rule="seperate_exmatmul_rs_split")
     assert rc == 0, out[-2000:]
-    for kw in ({"bias": "rand"}, {"bias_first": False}, {"batch": 2}):
+    for kw in ({"bias": "rand"}, {"bias_first": False}, {"batch": 2}, {"factorised": True}):
         rc, out = toolkit_build(save(_attention(**kw), tmp_path, "ok.onnx"))
         assert rc == 0, (kw, out[-2000:])
 

@@ -44,7 +44,8 @@ class ExMatMulRsSplit(Rule):
     [1, h, d, N] (two orders that leave q as [1, h, N, d] build too; the rule still flags them).
     Neighbours that build: a non-uniform bias (trained weights, or only the q third zero), no qkv bias,
     Add(MatMul, bias), a batch of 2, 4 or 64 in the reshape-split form (Swin's first three stages,
-    whose windows are the batch), and q / k / v returned as outputs instead of feeding attention.
+    whose windows are the batch), q / k / v returned as outputs instead of feeding attention, and
+    factorised attention without a softmax after q's MatMul (timm CoaT: q @ (softmax(k)^T v)).
 
     Example:
     timm Attention exported right after timm.create_model(..., pretrained=False):
@@ -168,7 +169,8 @@ class ExMatMulRsSplit(Rule):
                 if c.op_type == "MatMul":
                     # q as the left operand, or v as the right one (attn @ v), with tokens x head dim
                     other = c.inputs[1] if c.inputs[0] == v else c.inputs[0]
-                    if not view.is_constant(other) and (c.inputs[0] == v or _from_softmax(view, other)):
+                    if not view.is_constant(other) and (_from_softmax(view, other) if c.inputs[0] != v
+                                                        else _to_softmax(view, c.outputs[0])):
                         core = [x for x in lab if x != "3"]
                         if core[-2:] == ["N", "d"]:
                             return True
@@ -214,6 +216,21 @@ def _from_softmax(view, name: str) -> bool:
         if p.op_type not in ("Cast", "Identity", "Dropout") or not p.inputs:
             return False
         name = p.inputs[0]
+    return False
+
+
+def _to_softmax(view, name: str) -> bool:
+    """Whether the q.k MatMul's scores reach a Softmax (through scaling, biases, masks, reshapes): attention.
+    CoaT's factorised attention, q @ (softmax(k)^T v), has no softmax after q's MatMul, and builds."""
+    stack = [(name, 0)]
+    while stack:
+        v, depth = stack.pop()
+        for c in view.consumers_of(v):
+            if c.op_type == "Softmax":
+                return True
+            if depth < 4 and c.op_type in ("Mul", "Div", "Add", "Sub", "Reshape", "Transpose", "Cast", "Where") \
+                    and c.outputs:
+                stack.append((c.outputs[0], depth + 1))
     return False
 
 
