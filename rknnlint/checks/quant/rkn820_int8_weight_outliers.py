@@ -72,12 +72,17 @@ class Int8WeightOutliers(Rule):
             if wi is None or wi[0] in seen:
                 continue
             name, axis = wi
-            w = view.initializer_value(name) if view.is_initializer(name) else view.const_value(name)
-            if w is None or w.ndim < 1 or w.size < 16 or not np.issubdtype(w.dtype, np.floating):
-                continue
             seen.add(name)
-            s = weight_outlier_stats(w, axis % w.ndim)
+            memo = view.__dict__.setdefault("_int8_weight_stats", {})  # one model, many targets: score once
+            if name not in memo:
+                w = _weight(view, name)
+                ok = w is not None and w.ndim >= 1 and w.size >= 16 and np.issubdtype(w.dtype, np.floating)
+                memo[name] = weight_outlier_stats(w, axis % w.ndim) if ok else None
+            s = memo[name]
+            if s is None:
+                continue
             if by_tensor is not None and s.tensor_ratio >= by_tensor:
+                w = _weight(view, name)
                 per = np.abs(np.moveaxis(np.asarray(w, np.float32), axis % w.ndim, 0).reshape(s.channels, -1)).max(1)
                 c = int(np.argmax(per))
                 why = (f"|w| max {float(per[c]):.4g} is {s.tensor_ratio:.0f}x the robust std of the whole weight: "
@@ -85,6 +90,7 @@ class Int8WeightOutliers(Rule):
                        f"{_LEVELS / s.tensor_ratio:.2g} level(s)")
                 yield self._at(ref, name, c, s.tensor_ratio, method, "tensor", by_tensor, why, ctx)
             elif by_channel is not None and s.channel_ratio >= by_channel:
+                w = _weight(view, name)
                 flat = np.moveaxis(np.asarray(w, np.float32), axis % w.ndim, 0).reshape(s.channels, -1)[s.channel]
                 why = (f"|w| max {float(np.max(np.abs(flat))):.4g} is {s.channel_ratio:.0f}x the robust std of its "
                        f"channel: int8 leaves a typical weight of that channel {_LEVELS / s.channel_ratio:.2g} level(s)")
@@ -108,3 +114,8 @@ class Int8WeightOutliers(Rule):
         return Violation(ref, msg, hint=hint, data={"weight": weight, "channel": channel, "ratio": round(ratio, 2),
                                                     "scope": scope, "quantized_method": method,
                                                     "threshold": limit_})
+
+
+def _weight(view, name: str):
+    """The weight's numbers (read again where a finding needs them: the stats are kept, not the arrays)."""
+    return view.initializer_value(name) if view.is_initializer(name) else view.const_value(name)
