@@ -22,6 +22,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "calibration"))
@@ -87,6 +89,10 @@ def mine_model(path: Path) -> tuple[Any, list[dict[str, Any]]]:
         key = M.boundary_key(view, ref)
         if key is not None and view.dtype(ref.node.output[0]) in FLOATS:
             out.append({"key": key, "kind": "boundary", "nodes": [_name(ref.node)]})
+    for vi in view.inputs:
+        key = M.input_key(view, vi.name)
+        if key is not None:
+            out.append({"key": key, "kind": "input", "nodes": [vi.name]})
     for name in view.output_names:
         key = M.output_key(view, name)
         if key is None:
@@ -181,6 +187,9 @@ def _placements(rec: dict[str, Any], cut: dict[str, Any]) -> list[str]:
     layer table maps to it; for an output only a Reshape / Transpose the toolkit added counts."""
     if rec.get("status") != "built":
         return ["fails"] * len(cut["nodes"])
+    if cut["kind"] == "input":
+        on_cpu = {lay.get("graph_input") for lay in rec.get("cpu_layers", [])}
+        return ["cpu" if n in on_cpu else "npu" for n in cut["nodes"]]
     cpu: set[str] = set()
     inserted: set[str] = set()
     for lay in rec.get("cpu_layers", []):
@@ -202,12 +211,16 @@ class Evidence:
         self.ops: dict[str, list[str]] = defaultdict(list)
         self.neighbors: dict[str, list[str]] = defaultdict(list)
         self.boundaries: dict[str, list[str]] = defaultdict(list)
+        self.inputs: dict[str, list[str]] = defaultdict(list)
         self.outputs: dict[str, list[tuple[str, str]]] = defaultdict(list)
 
     def add(self, model: str, rec: dict[str, Any], found: dict[str, Any]) -> None:
         places = _placements(rec, found)
         if found["kind"] == "output":
             self.outputs[found["key"]].append((model, places[0]))
+            return
+        if found["kind"] == "input":
+            self.inputs[found["key"]].append(places[0])
             return
         if found["kind"] == "boundary":
             self.boundaries[found["key"]].append(places[0])
@@ -239,10 +252,11 @@ class Evidence:
         ops = {k: most(v) for k, v in sorted(self.ops.items())}
         neighbors = {k: most(v) for k, v in sorted(self.neighbors.items())}
         boundaries = {k: most(v) for k, v in sorted(self.boundaries.items())}
+        inputs = {k: most(v) for k, v in sorted(self.inputs.items())}
         outputs = {k: {"placement": one({p for _, p in v}), "n": len(v), "from": sorted({m for m, _ in v})}
                    for k, v in sorted(self.outputs.items())}
         return {"motifs": motifs, "neighbors": neighbors, "contexts": contexts, "ops": ops, "outputs": outputs,
-                "boundaries": boundaries}
+                "boundaries": boundaries, "inputs": inputs}
 
 
 def evidence_from_builds(models: Path, truth: dict[str, Any], names: list[str] | None = None) -> Evidence:
@@ -292,10 +306,11 @@ HEAD = ("# Placement of layout / LayerNorm / Linear runs (rknnlint/motifs.py) me
         "# the ops around its run, then its own shape, then its op type, inside the network or at a graph input /\n"
         "# output, over all runs: the placement most builds gave it (n runs,\n"
         "# cpu of them on the CPU); outputs: whether a Reshape is added on a rank-2/3 graph output the op makes;\n"
-        "# boundaries: whether most builds added a CPU Reshape / Transpose after an op class that feeds these consumers.\n")
+        "# boundaries: whether most builds added a CPU Reshape / Transpose after an op class that feeds these consumers;\n"
+        "# inputs: whether most builds put a layer the toolkit inserts on a graph input of this motif on the CPU.\n")
 
 
-SECTIONS = ("motifs", "neighbors", "contexts", "ops", "outputs", "boundaries")
+SECTIONS = ("motifs", "neighbors", "contexts", "ops", "outputs", "boundaries", "inputs")
 
 
 def kept(table: dict[str, Any], sections: list[str] | None) -> dict[str, Any]:
@@ -343,6 +358,73 @@ def _sections(a: argparse.Namespace) -> list[str] | None:
     if bad:
         raise SystemExit(f"--sections: unknown {', '.join(bad)} (known: {', '.join(SECTIONS)})")
     return out
+
+
+def cmd_specs(a: argparse.Namespace) -> int:
+    """The motif set `rknnlint probe --motifs` measures: the most frequent run and input motifs of the corpus as
+    specs (rknnlint/probe/_motifs.py), each at up to --sizes distinct input shapes (the size sweep), ranked by how
+    many models have them; only specs whose generated model gives the same motif key back."""
+    import onnx
+
+    from rknnlint import motifs as M
+    from rknnlint.graph import ModelView
+    from rknnlint.probe import _motifs as PM
+
+    found: dict[str, dict[str, Any]] = defaultdict(dict)  # key -> shape text -> spec
+    n_models: Counter[str] = Counter()
+    models = sorted(Path(a.models).glob("*.onnx"))
+    for p in models:
+        try:
+            view = ModelView(onnx.load(str(p), load_external_data=False), p)
+            seen_keys: set[str] = set()
+            done: set[int] = set()
+            for ref in view.main_nodes:
+                if ref.index in done or not M.in_chain(view, ref):
+                    continue
+                run = M.run_of(view, ref)
+                if run is None:
+                    continue
+                done.update(r.index for r in run)
+                if len(run) > M.MAX_CHAIN:
+                    continue
+                spec = PM.spec_of(view, run)
+                if spec is None:
+                    continue
+                spec["from"] = p.stem
+                found[spec["key"]].setdefault(json.dumps(spec["x"]), spec)
+                seen_keys.add(spec["key"])
+            for vi in view.inputs:
+                spec = PM.input_spec_of(view, vi.name)
+                if spec is not None:
+                    spec["from"] = p.stem
+                    found[spec["key"]].setdefault(json.dumps(spec["x"]), spec)
+                    seen_keys.add(spec["key"])
+            n_models.update(seen_keys)
+        except Exception as e:  # a model this onnx cannot read or infer: say so and go on
+            print(f"skip {p.name}: {type(e).__name__}: {str(e)[:120]}", flush=True)
+    keys = sorted(found, key=lambda k: (-n_models[k], k))
+    out: list[dict[str, Any]] = []
+    n_keys = 0
+    for key in keys:
+        if n_keys >= a.top and next(iter(found[key].values()))["kind"] != "input":
+            continue  # every input motif is kept: there are few
+        by_size = sorted(found[key].values(), key=lambda s: (int(np.prod(s["x"])), s["from"]))
+        # the size sweep: the smallest, the largest and the middle shape the corpus has for this motif
+        picks = [by_size[0], by_size[-1], by_size[len(by_size) // 2]][:a.sizes]
+        kept = 0
+        for spec in {json.dumps(s["x"]): s for s in picks}.values():
+            spec = {"id": f"m{n_keys:03d}s{kept}", "models": n_models[key], **spec}
+            if PM.motif_case(spec) is None:
+                continue
+            out.append(spec)
+            kept += 1
+        n_keys += kept > 0
+    dest = Path(a.out)
+    dest.write_text(json.dumps({"command": "python calibration/mine_motifs.py " + " ".join(sys.argv[1:]),
+                                "corpus_models": len(models), "keys": n_keys, "specs": out}, indent=0) + "\n")
+    print(f"{len(models)} models, {len(found)} motif keys; {len(out)} specs of the {n_keys} most frequent "
+          f"generatable keys in {dest}")
+    return 0
 
 
 def cmd_crossval(a: argparse.Namespace) -> int:
@@ -409,6 +491,11 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--truth", action="append", required=True)
     t.add_argument("--out", default=str(ROOT / "rules" / "motifs"))
     t.add_argument("--sections", default=None, help="comma list of the table sections to write (default: all)")
+    s = sub.add_parser("specs", help="the motif set `rknnlint probe --motifs` measures")
+    s.add_argument("--models", default="/work/calib/models")
+    s.add_argument("--top", type=int, default=80, help="the N most frequent motif keys")
+    s.add_argument("--sizes", type=int, default=2, help="input shapes per key (smallest, largest, middle)")
+    s.add_argument("--out", default=str(ROOT / "rules" / "motifs" / "probe-motifs.json"))
     c = sub.add_parser("crossval")
     c.add_argument("--models", default="/work/calib/models")
     c.add_argument("--truth", required=True)
@@ -416,7 +503,7 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--results", default=None, help="a results file of score.py to record the figures in")
     c.add_argument("--sections", default=None, help="score tables holding only these sections (as table --sections)")
     a = ap.parse_args(argv)
-    return {"mine": cmd_mine, "table": cmd_table, "crossval": cmd_crossval}[a.cmd](a)
+    return {"mine": cmd_mine, "table": cmd_table, "crossval": cmd_crossval, "specs": cmd_specs}[a.cmd](a)
 
 
 if __name__ == "__main__":

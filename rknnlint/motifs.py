@@ -225,18 +225,35 @@ def _table(path: str) -> dict[str, Any]:
         return yaml.safe_load(f) or {}
 
 
+def probed_dir() -> Path:
+    """rules/motifs/probed: the tables `rknnlint probe --motifs` writes (one minimal model per motif)."""
+    from .platforms import rules_dir
+
+    return Path(rules_dir()) / "motifs" / "probed"
+
+
+def _find(d: Path, family: str, dtype: str, version: str) -> Path | None:
+    p = d / f"{family}-{dtype}-{version}.yaml"
+    if p.is_file():
+        return p
+    others = sorted(d.glob(f"{family}-*-{version}.yaml")) if d.is_dir() else []
+    return others[0] if len(others) == 1 else None
+
+
 @lru_cache(maxsize=64)
 def table(family: str, dtype: str, version: str) -> dict[str, Any] | None:
     """The measured motif table of a family, dtype and toolkit version, None when that was not measured. A family
-    measured in one dtype only (rv1106: int8) answers for both."""
-    d = tables_dir()
-    p = d / f"{family}-{dtype}-{version}.yaml"
-    if not p.is_file():
-        others = sorted(d.glob(f"{family}-*-{version}.yaml")) if d.is_dir() else []
-        if len(others) != 1:
-            return None
-        p = others[0]
-    return _table(str(p))
+    measured in one dtype only (rv1106: int8) answers for both. The probed table (rules/motifs/probed/, `rknnlint
+    probe --motifs`) rides along as "probed" (and "probed_path"); a family with only a probed table gets one too."""
+    p = _find(tables_dir(), family, dtype, version)
+    q = _find(probed_dir(), family, dtype, version)
+    if p is None and q is None:
+        return None
+    tab = _table(str(p)) if p is not None else {"toolkit": version, "family": family, "dtype": dtype}
+    if q is not None:
+        tab["probed"] = _table(str(q))
+        tab["probed_path"] = f"rules/motifs/probed/{q.name}"
+    return tab
 
 
 def for_context(ctx) -> dict[str, Any] | None:
@@ -256,10 +273,11 @@ def node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[
         return None
     if len(run) <= MAX_CHAIN:
         key = chain_key(view, run)
-        places = ((tab.get("motifs") or {}).get(key) or {}).get("nodes") or []
         i = run.index(ref)
-        if i < len(places) and places[i] in ("cpu", "npu"):
-            return places[i], key, run
+        for tab_ in (tab, tab.get("probed") or {}):  # built whole in real exports, then probed alone
+            places = ((tab_.get("motifs") or {}).get(key) or {}).get("nodes") or []
+            if i < len(places) and places[i] in ("cpu", "npu"):
+                return places[i], key, run
     keys = {"neighbors": neighbor_key, "contexts": node_key, "ops": op_key}
     for section in BACKOFF:
         key = keys[section](view, run, ref)
@@ -275,3 +293,37 @@ def output_placement(tab: dict[str, Any], view: ModelView, name: str) -> tuple[s
     if not entry or entry.get("placement") not in ("cpu", "npu"):
         return None
     return entry["placement"], key
+
+
+def probed_source(tab: dict[str, Any], key: str) -> str | None:
+    """Where a motif's placement came from: the probed table when only it has the key, else None (whole builds)."""
+    whole = ((tab.get("motifs") or {}).get(key) or {}).get("nodes")
+    if whole and any(p in ("cpu", "npu") for p in whole):
+        return None
+    return tab.get("probed_path") if key in ((tab.get("probed") or {}).get("motifs") or {}) else None
+
+
+def input_key(view: ModelView, name: str) -> str | None:
+    """The motif of a graph input: rank, element type class (f, i, b, o) and the classes of its consumers
+    (`in3:f>elt+layout`): the toolkit inserts a Reshape on some inputs (`Reshape:<input>_rs`), on the CPU."""
+    shape = view.shape(name)
+    if shape is None:
+        return None
+    dt = view.dtype(name)
+    kind = "f" if dt in (1, 10) else "i" if dt in (6, 7) else "b" if dt == 9 else "o"
+    users = view.consumers.get(name, [])
+    classes = "+".join(sorted({op_class(u.op_type) for u in users})) or "none"
+    return f"in{len(shape)}:{kind}>{classes}"
+
+
+def input_placement(tab: dict[str, Any], view: ModelView, name: str) -> tuple[str, str, str] | None:
+    """(placement, key, where) of the layer the toolkit inserts on a graph input: real builds of the family first,
+    then the probed table; None when neither measured the input's motif (or the measurements split)."""
+    key = input_key(view, name)
+    if key is None:
+        return None
+    for where, sec in (("whole", tab.get("inputs") or {}), ("probed", (tab.get("probed") or {}).get("inputs") or {})):
+        entry = sec.get(key)
+        if entry and entry.get("placement") in ("cpu", "npu"):
+            return entry["placement"], key, where
+    return None

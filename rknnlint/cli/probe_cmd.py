@@ -25,6 +25,12 @@ def add_parser(sub) -> None:
     p.add_argument("--dry-run", action="store_true", help="probe and print the summary, write nothing")
     p.add_argument("--toolkit-version", default=None, metavar="V",
                    help="probe with this rknn-toolkit2 version's venv (docs/toolkit-versions.md); default: the installed one")
+    p.add_argument("--motifs", action="store_true",
+                   help="measure motifs in context instead of single ops: one minimal model per motif of --motif-set, "
+                        "written to <out>/motifs/probed/<family>-<dtype>-<version>.yaml (docs/probe.md)")
+    p.add_argument("--motif-set", default=None, metavar="FILE",
+                   help="motif specs (default: rules/motifs/probe-motifs.json, from calibration/mine_motifs.py specs)")
+    p.add_argument("--top", type=int, default=None, metavar="N", help="with --motifs: only the N most frequent motifs")
     p.set_defaults(func=run)
 
 
@@ -36,6 +42,8 @@ def _run_in_venv(args: argparse.Namespace, python: str) -> int:
     argv = [python, "-m", "rknnlint", "probe", "--target", args.target, "--out", str(Path(args.out).resolve()),
             "--jobs", str(args.jobs), "--timeout", str(args.timeout)]
     argv += (["--ops", args.ops] if args.ops else []) + (["--dry-run"] if args.dry_run else [])
+    argv += (["--motifs"] if args.motifs else []) + (["--top", str(args.top)] if args.top else [])
+    argv += ["--motif-set", str(Path(args.motif_set).resolve())] if args.motif_set else []
     argv += ["--executor", args.executor] + (["--address", args.address] if args.address else [])
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).resolve().parents[2]), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
@@ -70,6 +78,9 @@ def run(args: argparse.Namespace) -> int:
 
     from .. import probe
     from ..probe import int8_only, toolkit_knows
+
+    if args.motifs:
+        return _run_motifs(args, version, targets)
 
     known = probe.all_ops()
     if args.ops:
@@ -109,5 +120,57 @@ def run(args: argparse.Namespace) -> int:
             table = probe.merge_tables(probe.read_table(path), table)
             probe.write_table(path, table)
             print(f"  wrote {path}")
+    print(f"probe took {_fmt_time(time.monotonic() - t_all)}")
+    return 0
+
+
+def _run_motifs(args: argparse.Namespace, version: str, targets) -> int:
+    """`probe --motifs`: build one minimal model per motif spec per target and write the probed motif tables."""
+    from .. import probe
+    from ..probe import _motifs as PM
+    from ..probe import int8_only, toolkit_knows
+
+    path = Path(args.motif_set) if args.motif_set else PM.default_specs_path()
+    try:
+        specs = PM.load_specs(path)
+    except (OSError, ValueError, KeyError) as e:
+        raise UsageError(f"cannot read the motif set {path}: {e}") from None
+    if args.top is not None:
+        if args.top < 1:
+            raise UsageError("--top must be at least 1")
+        keys = list(dict.fromkeys(s["key"] for s in specs))[:args.top]
+        specs = [s for s in specs if s["key"] in set(keys)]
+    for target, _ in targets:
+        why = toolkit_knows(target)
+        if why:
+            raise UsageError(f"rknn-toolkit2 {version} does not know target '{target}': {why}")
+    pairs = [(s, c) for s in specs for c in [PM.motif_case(s)] if c is not None]
+    command = "rknnlint probe --motifs " + " ".join(a for a in sys.argv[1:] if a not in ("probe", "--motifs"))
+    t_all = time.monotonic()
+    for target, plat in targets:
+        dtype = "int8" if int8_only(target) else "float16"
+        n_keys = len({s["key"] for s, _ in pairs})
+        print(f"probing {len(pairs)} motif models ({n_keys} motifs) for {target} ({dtype}) with rknn-toolkit2 "
+              f"{version}, {args.jobs} job(s) ...", flush=True)
+        t0 = time.monotonic()
+
+        def progress(r, done, total):
+            if sys.stderr.isatty():
+                print(f"\r  {done}/{total} {r.variant}".ljust(70), end="", file=sys.stderr, flush=True)
+
+        results = probe.run_all([c for _, c in pairs], target, jobs=args.jobs, timeout=args.timeout,
+                                progress=progress, executor=executor_from_args(args, args.jobs))
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+        took = time.monotonic() - t0
+        records = [PM.record(s, c, r) for (s, c), r in zip(pairs, results)]
+        table = PM.build_table([s for s, _ in pairs], records, version, plat.family, target, dtype, took, command)
+        cpu = sum("cpu" in e["nodes"] for e in table["motifs"].values())
+        print(f"{plat.family}: {len(table['motifs'])} motifs ({cpu} with a CPU node), {len(table['inputs'])} inputs, "
+              f"{len(table['crashes'])} failing, {len(records)} models in {_fmt_time(took)}")
+        if not args.dry_run:
+            out = PM.table_path(args.out, plat.family, "int8" if dtype == "int8" else "float16", version)
+            PM.write_table(out, table)
+            print(f"  wrote {out}")
     print(f"probe took {_fmt_time(time.monotonic() - t_all)}")
     return 0

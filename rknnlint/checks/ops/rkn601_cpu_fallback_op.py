@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...finding import Severity
 from ...fused_blocks import blocks
-from ...motifs import CHAIN_OPS, for_context, node_placement
+from ...motifs import CHAIN_OPS, for_context, node_placement, probed_source
 from ...platforms import OpFact
 from ...rule import Rule, Violation, register
 from ...toolkit.versions import toolkit_said
@@ -118,8 +118,13 @@ def cpu_placement(ctx, ref):
             place, key, _chain = hit
             if place != "cpu":
                 return None
-            src = (f"measured with rknn-toolkit2 {tab.get('toolkit')} on motif cut-outs of real exports "
-                   f"(rules/motifs/{ctx.platform.family}-{tab.get('dtype')}-{tab.get('toolkit')}.yaml: {key})")
+            probed = probed_source(tab, key)
+            if probed:
+                src = (f"measured with rknn-toolkit2 {tab.get('toolkit')} on a minimal model of the motif "
+                       f"(rknnlint probe --motifs, {probed}: {key})")
+            else:
+                src = (f"measured with rknn-toolkit2 {tab.get('toolkit')} in real exports built whole "
+                       f"(rules/motifs/{ctx.platform.family}-{tab.get('dtype')}-{tab.get('toolkit')}.yaml: {key})")
             return OpFact(ref.op_type, "cpu", src), "", f"motif {key}"
     fact = ctx.placement(ref.op_type)
     variant = ""

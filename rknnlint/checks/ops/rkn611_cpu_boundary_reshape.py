@@ -3,7 +3,7 @@ from __future__ import annotations
 from onnx import TensorProto
 
 from ...finding import Severity
-from ...motifs import boundary_placement, for_context
+from ...motifs import boundary_placement, for_context, input_placement
 from ...rule import Rule, Violation, register
 from .rkn601_cpu_fallback_op import cpu_placement
 
@@ -127,6 +127,29 @@ class CpuBoundaryReshape(Rule):
         if ctx.target in (ctx.platform.fact("window_partition_cpu") or ()) and not ctx.quantized:
             yield from _partitions(view, c2, ctx.target)
         yield from _measured_boundaries(ctx, seen)
+        yield from _measured_inputs(ctx)
+
+
+def _measured_inputs(ctx):
+    """Graph inputs on which the toolkit inserts a CPU layer (`Reshape:<input>_rs`), by the input's motif: its rank,
+    element type and the classes of its consumers, measured in real builds of the family or on a minimal model
+    (rknnlint/motifs.input_placement). The finding sits on the input value, where the layer is."""
+    tab = for_context(ctx)
+    if tab is None:
+        return
+    view = ctx.view
+    for vi in view.inputs:
+        hit = input_placement(tab, view, vi.name)
+        if hit is None or hit[0] != "cpu":
+            continue
+        where = (f"rknnlint probe --motifs, {tab.get('probed_path')}" if hit[2] == "probed"
+                 else f"real exports built whole, rules/motifs/{ctx.platform.family}-{tab.get('dtype')}-"
+                      f"{tab.get('toolkit')}.yaml")
+        yield Violation(
+            vi.name, f"the toolkit inserts a layer on graph input '{vi.name}' that runs on the CPU on {ctx.target} "
+                     f"(measured in context: input motif {hit[1]}; {where})",
+            hint="feed the input as a 4-D NCHW tensor (reshape on the host) so the NPU can read it as it is",
+            data={"op": "Reshape", "tensor": vi.name, "motif": hit[1]})
 
 
 def _measured_boundaries(ctx, seen):

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+from ...finding import Severity
+from ...motifs import MAX_CHAIN, chain_key, for_context, in_chain, input_key, run_of
+from ...rule import Rule, Violation, register
+
+
+@register
+class MeasuredCrashMotif(Rule):
+    """A motif whose minimal model failed or crashed the toolkit's build when measured on this family and version.
+
+    What it does:
+    Reads the `crashes` of the target family's probed motif table (rules/motifs/probed/<family>-<dtype>-<version>.yaml,
+    written by `rknnlint probe --motifs`, docs/probe.md#motif-probe) for the toolkit version in use, and flags every
+    run of layout / LayerNorm / Linear nodes (rknnlint/motifs.py) and every graph input whose motif key is there:
+    "this motif crashed pass P of rknn-toolkit2 V on family F when measured", with the motif, the sizes that failed
+    and the measurement (table file and command) as evidence. Where the same motif built at other sizes, a run of a
+    size that built is left alone and one of an unmeasured size is a warning. One rule for every measured crash
+    instead of one hand-written rule per crash; the hand-written crash rules (RKN701-RKN708) keep their own
+    patterns.
+
+    Why the NPU cares:
+    The toolkit's fusion and constant-folding passes match multi-node patterns; a pattern that crashes a pass in a
+    minimal model crashes it inside a network too. The build stops with the pass's error (`... (in _p_<pass>)`),
+    so the model never converts.
+
+    Example:
+    A motif listed under `crashes:` of rules/motifs/probed/rk3566-float16-2.5.0.yaml.
+
+    How to fix:
+    Change the pattern (another reshape order, a 4-D layout), or build with rknn.config(..., disable_rules=['<pass>'])
+    when the error names a pass, and compare the outputs (`rknnlint build --compare`).
+
+    Fix safety:
+    No automatic fix.
+    """
+
+    code = "RKN709"
+    name = "measured-crash-motif"
+    severity = Severity.ERROR
+
+    def check(self, ctx):
+        tab = for_context(ctx)
+        crashes = ((tab or {}).get("probed") or {}).get("crashes") or {}
+        if not crashes:
+            return
+        view = ctx.view
+        probed = tab["probed"]
+        done: set[int] = set()
+        for ref in view.main_nodes:
+            if ref.index in done or not in_chain(view, ref):
+                continue
+            run = run_of(view, ref)
+            if run is None:
+                continue
+            done.update(r.index for r in run)
+            if len(run) > MAX_CHAIN:
+                continue
+            key = chain_key(view, run)
+            if key in crashes:
+                v = _violation(ctx, tab, probed, crashes[key], key, run[0], view.shape(run[0].node.input[0]))
+                if v is not None:
+                    yield v
+        for vi in view.inputs:
+            key = input_key(view, vi.name)
+            if key in crashes:
+                v = _violation(ctx, tab, probed, crashes[key], key, vi.name, view.shape(vi.name))
+                if v is not None:
+                    yield v
+
+
+def _violation(ctx, tab, probed, entry, key, where, shape) -> Violation | None:
+    size = "x".join(str(d) for d in shape) if shape and all(isinstance(d, int) for d in shape) else None
+    if size is not None and size in (entry.get("built_sizes") or []):
+        return None  # measured to build at this very size
+    unsure = bool(entry.get("built_sizes")) and size not in (entry.get("sizes") or [])
+    version, family = probed.get("toolkit", "?"), probed.get("family", ctx.platform.family)
+    what = f"pass _p_{entry['pass']}" if entry.get("pass") else "the build"
+    verb = "crashed" if entry.get("status") == "crashed" else "failed"
+    sizes = ", ".join(entry.get("sizes") or [])
+    also = f"; it built at {', '.join(entry['built_sizes'])}" if entry.get("built_sizes") else ""
+    label = f"{where.op_type} '{where.name or where.index}'" if hasattr(where, "op_type") else f"input '{where}'"
+    return Violation(
+        where, f"motif {key} at {label} {verb} {what} of rknn-toolkit2 {version} on {family} when measured "
+               f"(size {sizes}{also}): {entry.get('error', '')}".rstrip(": "),
+        hint=(f"build with rknn.config(..., disable_rules=['{entry['pass']}']) and compare the outputs, or change the "
+              "pattern" if entry.get("pass") else "change the pattern (another reshape order, a 4-D layout)"),
+        severity=Severity.WARNING if unsure else None,
+        data={"motif": key, "status": entry.get("status"), "toolkit": version, "family": family,
+              **({"pass": f"_p_{entry['pass']}", "disable_rules": [entry["pass"]]} if entry.get("pass") else {}),
+              "evidence": {"file": tab.get("probed_path"), "command": probed.get("command"),
+                           "sizes": entry.get("sizes"), "built_sizes": entry.get("built_sizes") or []}})

@@ -1,0 +1,432 @@
+"""Motif probe: a minimal model per measured-in-context motif (rknnlint/motifs.py), built with the real toolkit.
+
+The single-op probe puts each op between a Conv and a graph output; the toolkit decides layout ops by their
+neighbours, so `rknnlint probe --motifs` builds each frequent *motif* of real exports instead: the run of layout /
+LayerNorm / Linear nodes (motifs.run_of) with one op of the class in front of it and one op of each class after it,
+at the sizes of the export it was mined from. A motif is a *spec* (plain JSON, rules/motifs/probe-motifs.json, written
+by calibration/mine_motifs.py specs): the run's input shape, each node's op, attributes and constant inputs (integer
+constants by value, float weights by shape), and the neighbour classes. The generated model names the run's nodes
+`motif<i>`, so the layer table says where each one ran; `motifs.chain_key` of the generated model must give the
+spec's key back, or the spec is skipped (the model would measure another motif).
+
+Graph inputs are motifs too (kind "input"): the input's rank and dtype with the classes of its consumers; the
+toolkit inserts a Reshape on some inputs (`Reshape:<input>_rs`), on the CPU.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper
+
+from ._models import B, Case, _seed
+
+F32 = np.float32
+MOTIF_OP = "motif"  # Case.op of every motif case; Case.variant is the spec's id
+_INT_CONST_MAX = 64  # integer constants up to this many values are kept by value (shapes, axes, perms)
+
+
+def _attrs(node: onnx.NodeProto) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for a in node.attribute:
+        v = helper.get_attribute_value(a)
+        if isinstance(v, bytes):
+            v = v.decode()
+        elif isinstance(v, (list, tuple)):
+            v = [x.decode() if isinstance(x, bytes) else x for x in v]
+        if isinstance(v, (int, float, str)) or (isinstance(v, list) and all(isinstance(x, (int, float, str)) for x in v)):
+            out[a.name] = v
+    return out
+
+
+def _static(shape) -> list[int] | None:
+    """Dims with an open batch made 1; None when another dim is open."""
+    if shape is None:
+        return None
+    out = []
+    for i, d in enumerate(shape):
+        if isinstance(d, int) and d > 0:
+            out.append(d)
+        elif i == 0:
+            out.append(1)
+        else:
+            return None
+    return out
+
+
+def _opset(view) -> int:
+    return next((o.version for o in view.model.opset_import if o.domain in ("", "ai.onnx")), 13)
+
+
+def spec_of(view, run) -> dict[str, Any] | None:
+    """The spec of one run of a real model (motifs.run_of), None when it cannot be rebuilt alone (open dims, computed
+    shape inputs, a non-float input)."""
+    from .. import motifs as M
+
+    x = run[0].node.input[0]
+    shape = _static(view.shape(x))
+    if shape is None or view.dtype(x) not in (TensorProto.FLOAT, TensorProto.FLOAT16) or len(shape) < 2:
+        return None
+    nodes = []
+    for ref in run:
+        consts: dict[str, Any] = {}
+        for k, name in enumerate(ref.node.input[1:], start=1):
+            if not name:
+                continue
+            val = view.const_value(name)
+            if val is None:
+                if not view.is_constant(name):
+                    return None  # a shape computed at run time
+                s = _static(view.shape(name))
+                if s is None:
+                    return None
+                consts[str(k)] = {"shape": s}
+            elif np.issubdtype(val.dtype, np.integer) and val.size <= _INT_CONST_MAX:
+                consts[str(k)] = {"int": val.astype(np.int64).tolist()}
+            elif np.issubdtype(val.dtype, np.floating):
+                consts[str(k)] = {"shape": list(val.shape)}
+            else:
+                return None
+        nodes.append({"op": ref.op_type, "attrs": _attrs(ref.node), "consts": consts})
+    last = run[-1].node.output[0]
+    after = M._consumer_class(view, last).split("+")
+    return {"kind": "chain", "key": M.chain_key(view, run), "opset": _opset(view), "x": shape, "before": M._producer_class(view, x),
+            "after": after, "y": _static(view.shape(last)), "nodes": nodes}
+
+
+def input_key(view, name: str) -> str | None:
+    from .. import motifs as M
+
+    return M.input_key(view, name)
+
+
+def input_spec_of(view, name: str) -> dict[str, Any] | None:
+    """The spec of a graph input's motif: its static shape, dtype and its consumers' classes."""
+    shape = _static(view.shape(name))
+    key = input_key(view, name)
+    if shape is None or key is None:
+        return None
+    dt = view.dtype(name)
+    if dt not in (TensorProto.FLOAT, TensorProto.FLOAT16, TensorProto.INT64):
+        return None
+    from .. import motifs as M
+
+    after = sorted({M.op_class(u.op_type) for u in view.consumers.get(name, [])})
+    return {"kind": "input", "key": key, "opset": _opset(view), "x": shape, "dtype": "int64" if dt == TensorProto.INT64 else "float32",
+            "after": after}
+
+
+# --------------------------------------------------------------------------------------------- model generation
+class _NoModel(Exception):
+    """The spec needs a neighbour this generator cannot make with the right shape."""
+
+
+def _front(b: B, cls: str, shape: list[int]) -> str:
+    """A computed tensor of `shape` made by one op of class `cls` from a graph input."""
+    r = len(shape)
+    if cls == "in":
+        return b.input(shape, name="x")
+    if cls == "conv":
+        if r != 4:
+            raise _NoModel("conv in front of a non-4-D run")
+        c = shape[1]
+        x = b.input(shape, name="x")
+        w = b.rng.normal(0, 0.3 / np.sqrt(9 * c), size=(c, c, 3, 3)).astype(F32)
+        return b.node("Conv", [x, b.const(w), b.const(np.zeros(c, F32))], pads=[1, 1, 1, 1], kernel_shape=[3, 3])
+    if cls == "mm":  # MatMul / Gemm are "layout" (motifs._CLASSES): an Einsum with a weight
+        k = shape[-1]
+        x = b.input(shape, name="x", lo=-1.0)
+        letters = "abcdefg"[:r - 1]
+        return b.node("Einsum", [x, b.rand([k, k], -0.2, 0.2)], equation=f"{letters}y,yz->{letters}z")
+    if cls == "elt":
+        x = b.input(shape, name="x", lo=-1.0)
+        return b.node("Add", [x, b.const(np.array(0.5, F32))])
+    if cls == "softmax":
+        return b.node("Softmax", [b.input(shape, name="x", lo=-1.0)], axis=-1)
+    if cls == "ln":
+        d = shape[-1]
+        return b.node("LayerNormalization", [b.input(shape, name="x", lo=-1.0), b.const(np.ones(d, F32)),
+                                             b.const(np.zeros(d, F32))], axis=-1)
+    if cls == "norm" and r >= 2:
+        c = shape[1]
+        return b.node("BatchNormalization", [b.input(shape, name="x", lo=-1.0), b.const(np.ones(c, F32)),
+                                             b.const(np.zeros(c, F32)), b.const(np.zeros(c, F32)),
+                                             b.const(np.ones(c, F32))])
+    if cls == "pool" and r == 4:
+        return b.node("MaxPool", [b.input(shape, name="x", lo=-1.0)], kernel_shape=[3, 3], pads=[1, 1, 1, 1])
+    if cls == "slice" and shape[1] >= 1:
+        big = [shape[0], shape[1] * 2, *shape[2:]]
+        x = b.input(big, name="x", lo=-1.0)
+        return b.node("Slice", [x, b.const(np.array([0], np.int64)), b.const(np.array([shape[1]], np.int64)),
+                                b.const(np.array([1], np.int64))])
+    if cls == "concat" and any(d % 2 == 0 for d in shape[1:]):
+        ax = next(i for i in range(1, r) if shape[i] % 2 == 0)
+        half = [d // 2 if i == ax else d for i, d in enumerate(shape)]
+        return b.node("Concat", [b.input(half, name="x", lo=-1.0), b.input(half, lo=-1.0)], axis=ax)
+    if cls == "reduce":
+        x = b.input([*shape, 2], name="x", lo=-1.0)
+        return b.node("ReduceMean", [x], axes=[-1], keepdims=0)
+    if cls == "layout" and r >= 2:  # a MatMul of two computed tensors (attention): not a Linear, so not in the run
+        k = shape[-1]
+        a = b.input([*shape[:-1], k], name="x", lo=-1.0)
+        return b.node("MatMul", [a, b.input([k, k], lo=-1.0)])
+    if cls == "resize" and r == 4 and shape[2] % 2 == 0 and shape[3] % 2 == 0:
+        x = b.input([shape[0], shape[1], shape[2] // 2, shape[3] // 2], name="x", lo=-1.0)
+        return b.node("Resize", [x, "", b.const(np.array([1, 1, 2, 2], F32))], mode="nearest")
+    raise _NoModel(f"no generator for a '{cls}' in front")
+
+
+def _back(b: B, cls: str, y: str, shape: list[int] | None) -> None:
+    """One consumer of class `cls` reading `y` (of `shape`), its output a graph output."""
+    r = len(shape) if shape else 0
+    if cls == "out":
+        b.outputs.append(y)
+        return
+    if cls == "conv" and r == 4:
+        c = shape[1]
+        w = b.rng.normal(0, 0.3 / np.sqrt(c), size=(c, c, 1, 1)).astype(F32)
+        out = b.node("Conv", [y, b.const(w), b.const(np.zeros(c, F32))], kernel_shape=[1, 1], prefix="post_")
+    elif cls == "conv" and r == 3:  # a 1-D convolution
+        c = shape[1]
+        w = b.rng.normal(0, 0.3 / np.sqrt(c), size=(c, c, 1)).astype(F32)
+        out = b.node("Conv", [y, b.const(w), b.const(np.zeros(c, F32))], kernel_shape=[1], prefix="post_")
+    elif cls == "mm" and r >= 2:
+        out = b.node("MatMul", [y, b.rand([shape[-1], shape[-1]], -0.2, 0.2)], prefix="post_")
+    elif cls == "elt":
+        out = b.node("Add", [y, b.const(np.array(0.5, F32))], prefix="post_")
+    elif cls == "softmax":
+        out = b.node("Softmax", [y], axis=-1, prefix="post_")
+    elif cls == "ln" and r >= 2:
+        d = shape[-1]
+        out = b.node("LayerNormalization", [y, b.const(np.ones(d, F32)), b.const(np.zeros(d, F32))], axis=-1,
+                     prefix="post_")
+    elif cls == "norm" and r >= 2:
+        c = shape[1]
+        out = b.node("BatchNormalization", [y, b.const(np.ones(c, F32)), b.const(np.zeros(c, F32)),
+                                            b.const(np.zeros(c, F32)), b.const(np.ones(c, F32))], prefix="post_")
+    elif cls == "pool" and r == 4:
+        out = b.node("MaxPool", [y], kernel_shape=[3, 3], pads=[1, 1, 1, 1], prefix="post_")
+    elif cls == "reduce" and r >= 2:
+        out = b.node("ReduceMean", [y], axes=[-1], keepdims=1, prefix="post_")
+    elif cls == "concat" and r >= 2:
+        out = b.node("Concat", [y, y], axis=1, prefix="post_")
+    elif cls == "slice" and r >= 1 and max(shape) >= 2:
+        ax = int(np.argmax(shape))
+        out = b.node("Slice", [y, b.const(np.array([0], np.int64)), b.const(np.array([shape[ax] // 2], np.int64)),
+                               b.const(np.array([ax], np.int64))], prefix="post_")
+    elif cls == "layout" and r >= 2:  # attention MatMul with a computed right-hand side
+        out = b.node("MatMul", [y, b.input([shape[-1], shape[-1]], lo=-1.0)], prefix="post_")
+    elif cls == "resize" and r == 4:
+        out = b.node("Resize", [y, "", b.const(np.array([1, 1, 2, 2], F32))], mode="nearest", prefix="post_")
+    else:
+        raise _NoModel(f"no generator for a '{cls}' after")
+    b.outputs.append(out)
+
+
+def _const(b: B, c: dict[str, Any]) -> str:
+    if "int" in c:
+        return b.const(np.asarray(c["int"], np.int64))
+    return b.rand(c["shape"], -0.2, 0.2)
+
+
+def _chain_model(spec: dict[str, Any], opset: int) -> tuple[B, list[str]]:
+    b = B(_seed(spec["key"]), opset)
+    y = _front(b, spec["before"], spec["x"])
+    names = []
+    for i, n in enumerate(spec["nodes"]):
+        ins = [y] + [_const(b, n["consts"][str(k)]) if str(k) in n["consts"] else ""
+                     for k in range(1, 1 + max((int(k) for k in n["consts"]), default=0))]
+        name = f"motif{i}"
+        b.nodes.append(helper.make_node(n["op"], ins, [f"{name}_o"], name=name, **n["attrs"]))
+        names.append(name)
+        y = f"{name}_o"
+    for cls in spec["after"]:
+        _back(b, cls, y, spec.get("y"))
+    return b, names
+
+
+def _input_model(spec: dict[str, Any], opset: int) -> tuple[B, list[str]]:
+    b = B(_seed(spec["key"]), opset)
+    shape = spec["x"]
+    if spec["dtype"] == "int64":
+        x = b.input(shape, np.int64, name="x", lo=0, hi=9)
+    else:
+        x = b.input(shape, name="x", lo=-1.0)
+    for cls in spec["after"]:
+        if spec["dtype"] == "int64":
+            if cls == "slice":  # an embedding lookup: the input is the indices
+                b.outputs.append(b.node("Gather", [b.rand([10, 16]), x], axis=0, prefix="post_"))
+            elif cls == "equal":
+                eq = b.node("Equal", [x, b.const(np.array(0, np.int64))], prefix="post_")
+                b.outputs.append(b.node("Cast", [eq], to=TensorProto.FLOAT, prefix="post_"))
+            else:
+                raise _NoModel(f"no generator for an int64 input into '{cls}'")
+            continue
+        if cls == "layout":
+            perm = list(range(len(shape)))
+            perm[-1], perm[-2] = perm[-2], perm[-1]
+            b.outputs.append(b.node("Transpose", [x], perm=perm, prefix="post_"))
+        else:
+            _back(b, cls, x, shape)
+    return b, ["x"]
+
+
+def motif_case(spec: dict[str, Any]) -> Case | None:
+    """The probe model of one spec, None when it cannot be generated or would measure another motif."""
+    from .. import motifs as M
+    from ..graph import ModelView
+
+    try:
+        opset = max(13, min(19, int(spec.get("opset", 13))))
+        b, names = (_input_model if spec["kind"] == "input" else _chain_model)(spec, opset)
+        model = b.model()
+        onnx.checker.check_model(model)
+    except (_NoModel, onnx.checker.ValidationError, onnx.shape_inference.InferenceError, ValueError, KeyError):
+        return None
+    view = ModelView(model)
+    if spec["kind"] == "input":
+        if input_key(view, "x") != spec["key"]:
+            return None
+    else:
+        by_name = {r.node.name: r for r in view.main_nodes}
+        run = M.run_of(view, by_name[names[0]])
+        if run is None or [r.node.name for r in run] != names or M.chain_key(view, run) != spec["key"]:
+            return None
+    return Case(MOTIF_OP, spec["id"], model, b.feeds, note=spec["key"])
+
+
+def node_layers(layers, model: onnx.ModelProto) -> dict[str, list]:
+    """The layers of the layer table per ONNX node name (FullName 'OpType:tensor', the tensor a node name or output
+    name with suffixes the toolkit added), and per graph input ('input:<name>' for a layer named after it)."""
+    by_name = {n.name: n.name for n in model.graph.node if n.name}
+    by_out = {o: (n.name or n.output[0]) for n in model.graph.node for o in n.output}
+    inputs = {i.name for i in model.graph.input}
+    out: dict[str, list] = {}
+    for lay in layers:
+        if lay.op_type in ("InputOperator", "OutputOperator"):
+            continue
+        key = lay.tensor
+        hit = None
+        for _ in range(8):
+            hit = by_name.get(key) or by_out.get(key) or (f"input:{key}" if key in inputs else None)
+            if hit is not None or not key:
+                break
+            cut = max(key.rfind(c) for c in "-_#")
+            if cut <= 0:
+                break
+            key = key[:cut]
+        if hit is not None:
+            out.setdefault(hit, []).append(lay)
+    return out
+
+
+def crash_pass(error: str) -> str:
+    """The toolkit pass a failed build names (`_p_<pass>` in its message), '' when none."""
+    import re
+
+    m = re.search(r"_p_(\w+)", error or "")
+    return m.group(1) if m else ""
+
+
+def record(spec: dict[str, Any], case: Case, result) -> dict[str, Any]:
+    """What one build of a motif case says: per node of the run (or the input) cpu | npu, or the failure."""
+    rec: dict[str, Any] = {"id": spec["id"], "x": spec["x"], "status": str(result.status), "seconds": round(result.seconds, 1)}
+    if str(result.status) != "built":
+        rec["error"] = result.error
+        p = crash_pass(result.error)
+        if p:
+            rec["pass"] = p
+        return rec
+    per = node_layers(result.layers, case.model)
+    names = ["input:x"] if spec["kind"] == "input" else [f"motif{i}" for i in range(len(spec["nodes"]))]
+    rec["nodes"] = ["cpu" if any(lay.target == "CPU" for lay in per.get(n, [])) else "npu" for n in names]
+    rec["layers"] = "; ".join(f"{lay.op_type}@{lay.target}" for n in names for lay in per.get(n, []))
+    return rec
+
+
+# ---------------------------------------------------------------------------------------------------- the table
+def load_specs(path) -> list[dict[str, Any]]:
+    import json
+    from pathlib import Path
+
+    return json.loads(Path(path).read_text())["specs"]
+
+
+def default_specs_path():
+    from ..platforms import rules_dir
+
+    return rules_dir() / "motifs" / "probe-motifs.json"
+
+
+def _one(values: list[str]) -> str:
+    return values[0] if len(set(values)) == 1 else "mixed"
+
+
+def build_table(specs: list[dict[str, Any]], records: list[dict[str, Any]], version: str, family: str, target: str,
+                dtype: str, seconds: float, command: str) -> dict[str, Any]:
+    """The probed motif table: per motif key the placement of each node over every size measured (mixed when the
+    sizes disagree, with each size's placement), per input motif whether the toolkit put a layer on it on the CPU,
+    and every motif whose build failed or crashed, with the pass its error names."""
+    by_id = {s["id"]: s for s in specs}
+    motifs: dict[str, Any] = {}
+    inputs: dict[str, Any] = {}
+    crashes: dict[str, Any] = {}
+    for rec in records:
+        spec = by_id[rec["id"]]
+        key = spec["key"]
+        size = "x".join(str(d) for d in spec["x"])
+        if rec["status"] != "built":
+            c = crashes.setdefault(key, {"kind": spec["kind"], "status": rec["status"], "error": rec.get("error", ""),
+                                         "sizes": []})
+            if rec.get("pass"):
+                c["pass"] = rec["pass"]
+            c["sizes"].append(size)
+            continue
+        sec = inputs if spec["kind"] == "input" else motifs
+        e = sec.setdefault(key, {"sizes": {}, "models": spec.get("models", 0), "from": spec.get("from", "")})
+        e["sizes"][size] = {"nodes": rec["nodes"], "layers": rec.get("layers", "")}
+    for e in motifs.values():
+        runs = [v["nodes"] for v in e["sizes"].values()]
+        width = min(len(r) for r in runs)
+        e["nodes"] = [_one([r[i] for r in runs]) for i in range(width)]
+    for e in inputs.values():
+        e["placement"] = _one([v["nodes"][0] for v in e["sizes"].values()])
+    for key, c in crashes.items():  # a motif that built at another size: the crash depends on size
+        ok = (motifs.get(key) or inputs.get(key) or {}).get("sizes", {})
+        c["built_sizes"] = sorted(ok)
+    order = lambda d: {k: d[k] for k in sorted(d)}  # noqa: E731
+    return {"toolkit": version, "family": family, "target": target, "dtype": dtype,
+            "source": f"measured with rknn-toolkit2 {version}, {target} {dtype}: rknnlint probe --motifs (one minimal "
+                      "model per motif of rules/motifs/probe-motifs.json)",
+            "command": command,
+            "probe": {"specs": len(records), "keys": len({by_id[r['id']]['key'] for r in records}),
+                      "seconds": round(seconds, 1),
+                      "status": {s: sum(r["status"] == s for r in records) for s in sorted({r["status"] for r in records})}},
+            "motifs": order(motifs), "inputs": order(inputs), "crashes": order(crashes)}
+
+
+HEAD = ("# Placement of motifs (rknnlint/motifs.py) measured one minimal model per motif with the real rknn-toolkit2;\n"
+        "# written by `rknnlint probe --motifs` (rknnlint/probe/_motifs.py). motifs: placement of each node of the run\n"
+        "# (cpu | npu | mixed when the sizes measured disagree), per size; inputs: whether the toolkit put a layer on\n"
+        "# the graph input on the CPU (Reshape:<input>_rs); crashes: motifs whose build failed or crashed (the pass\n"
+        "# the error names), read by RKN709.\n")
+
+
+def table_path(out_dir, family: str, dtype: str, version: str):
+    from pathlib import Path
+
+    return Path(out_dir) / "motifs" / "probed" / f"{family}-{dtype}-{version}.yaml"
+
+
+def write_table(path, table: dict[str, Any]) -> None:
+    import os
+    import tempfile
+
+    import yaml
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "w") as f:
+        f.write(HEAD + yaml.safe_dump(table, sort_keys=False, width=200, default_flow_style=None))
+    os.replace(tmp, path)
