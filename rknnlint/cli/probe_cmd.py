@@ -157,6 +157,8 @@ def _run_motifs(args: argparse.Namespace, version: str, targets) -> int:
         def progress(r, done, total):
             if sys.stderr.isatty():
                 print(f"\r  {done}/{total} {r.variant}".ljust(70), end="", file=sys.stderr, flush=True)
+            elif done % 20 == 0 or done == total:  # a log file: a line now and then
+                print(f"  {done}/{total} ({_fmt_time(time.monotonic() - t0)})", file=sys.stderr, flush=True)
 
         results = probe.run_all([c for _, c in pairs], target, jobs=args.jobs, timeout=args.timeout,
                                 progress=progress, executor=executor_from_args(args, args.jobs))
