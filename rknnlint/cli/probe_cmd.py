@@ -154,7 +154,7 @@ def _run_motifs(args: argparse.Namespace, version: str, targets) -> int:
               f"{version}, {args.jobs} job(s) ...", flush=True)
         t0 = time.monotonic()
 
-        def progress(r, done, total):
+        def progress(r, done, total, t0=t0):
             if sys.stderr.isatty():
                 print(f"\r  {done}/{total} {r.variant}".ljust(70), end="", file=sys.stderr, flush=True)
             elif done % 20 == 0 or done == total:  # a log file: a line now and then
