@@ -147,6 +147,17 @@ def test_measured_crash_motif_reports_the_pass_version_family_and_evidence(probe
     [f] = findings(m, target="rk3566", select={"RKN709"})
     assert f.severity.name == "WARNING" and "it built at 1x16x2x2" in f.message
     assert findings(m, target="rk3588", select={"RKN709"}) == []  # another family: not measured there
+    # real exports of the family contain the motif and built: the minimal model's failure is not the motif's
+    crash = {key: {"status": "failed", "sizes": ["1x16x8x8"]}}
+    _probed(probed_dir, crashes=crash)
+    assert len(findings(m, target="rk3566", select={"RKN709"})) == 1
+    from rknnlint.platforms import families
+
+    v = families()["rk3566"].measured
+    (probed_dir / "whole" / f"rk3566-float16-{v}.yaml").write_text(yaml.safe_dump(
+        {"toolkit": v, "family": "rk3566", "dtype": "float16", "motifs": {key: {"nodes": ["npu", "npu", "npu"]}}}))
+    motifs.table.cache_clear()
+    assert findings(m, target="rk3566", select={"RKN709"}) == []
 
 
 def test_committed_motif_set_rebuilds_every_spec():

@@ -122,8 +122,37 @@ class _NoModel(Exception):
     """The spec needs a neighbour this generator cannot make with the right shape."""
 
 
+_FEED_CONV_MAX = 512  # channels up to which the feed is a 1x1 Conv (else an Add, to keep the model small)
+
+
+def _feed(b: B, shape: list[int]) -> str:
+    """A tensor of `shape` computed on the NPU from a 4-D graph input, as inside a network: input -> 1x1 Conv (an Add
+    for very wide tensors) -> Reshape to `shape` when it is not 4-D. A run fed straight from a graph input of another
+    rank is a different context (the toolkit inserts a layer on such inputs)."""
+    r = len(shape)
+    if r == 4:
+        four = list(shape)
+    elif r == 3:
+        four = [shape[0], shape[1], shape[2], 1]
+    elif r == 2:
+        four = [shape[0], shape[1], 1, 1]
+    else:
+        four = [shape[0], shape[1], shape[2], int(np.prod(shape[3:]))]
+    x = b.input(four, name="x" if not b.inputs else None, lo=-1.0)
+    c = four[1]
+    if c <= _FEED_CONV_MAX:
+        w = b.rng.normal(0, 1.0 / np.sqrt(c), size=(c, c, 1, 1)).astype(F32)
+        y = b.node("Conv", [x, b.const(w), b.const(np.zeros(c, F32))], kernel_shape=[1, 1])
+    else:
+        y = b.node("Add", [x, b.const(np.array(0.25, F32))])
+    if r != 4:
+        y = b.node("Reshape", [y, b.const(np.asarray(shape, np.int64))])
+    return y
+
+
 def _front(b: B, cls: str, shape: list[int]) -> str:
-    """A computed tensor of `shape` made by one op of class `cls` from a graph input."""
+    """A computed tensor of `shape` made by one op of class `cls`, fed as inside a network (_feed); for class "in"
+    the run reads the graph input itself."""
     r = len(shape)
     if cls == "in":
         return b.input(shape, name="x")
@@ -136,43 +165,37 @@ def _front(b: B, cls: str, shape: list[int]) -> str:
         return b.node("Conv", [x, b.const(w), b.const(np.zeros(c, F32))], pads=[1, 1, 1, 1], kernel_shape=[3, 3])
     if cls == "mm":  # MatMul / Gemm are "layout" (motifs._CLASSES): an Einsum with a weight
         k = shape[-1]
-        x = b.input(shape, name="x", lo=-1.0)
         letters = "abcdefg"[:r - 1]
-        return b.node("Einsum", [x, b.rand([k, k], -0.2, 0.2)], equation=f"{letters}y,yz->{letters}z")
+        return b.node("Einsum", [_feed(b, shape), b.rand([k, k], -0.2, 0.2)], equation=f"{letters}y,yz->{letters}z")
     if cls == "elt":
-        x = b.input(shape, name="x", lo=-1.0)
-        return b.node("Add", [x, b.const(np.array(0.5, F32))])
+        return b.node("Add", [_feed(b, shape), b.const(np.array(0.5, F32))])
     if cls == "softmax":
-        return b.node("Softmax", [b.input(shape, name="x", lo=-1.0)], axis=-1)
+        return b.node("Softmax", [_feed(b, shape)], axis=-1)
     if cls == "ln":
         d = shape[-1]
-        return b.node("LayerNormalization", [b.input(shape, name="x", lo=-1.0), b.const(np.ones(d, F32)),
-                                             b.const(np.zeros(d, F32))], axis=-1)
+        return b.node("LayerNormalization", [_feed(b, shape), b.const(np.ones(d, F32)), b.const(np.zeros(d, F32))],
+                      axis=-1)
     if cls == "norm" and r >= 2:
         c = shape[1]
-        return b.node("BatchNormalization", [b.input(shape, name="x", lo=-1.0), b.const(np.ones(c, F32)),
-                                             b.const(np.zeros(c, F32)), b.const(np.zeros(c, F32)),
-                                             b.const(np.ones(c, F32))])
+        return b.node("BatchNormalization", [_feed(b, shape), b.const(np.ones(c, F32)), b.const(np.zeros(c, F32)),
+                                             b.const(np.zeros(c, F32)), b.const(np.ones(c, F32))])
     if cls == "pool" and r == 4:
-        return b.node("MaxPool", [b.input(shape, name="x", lo=-1.0)], kernel_shape=[3, 3], pads=[1, 1, 1, 1])
+        return b.node("MaxPool", [_feed(b, shape)], kernel_shape=[3, 3], pads=[1, 1, 1, 1])
     if cls == "slice" and shape[1] >= 1:
         big = [shape[0], shape[1] * 2, *shape[2:]]
-        x = b.input(big, name="x", lo=-1.0)
-        return b.node("Slice", [x, b.const(np.array([0], np.int64)), b.const(np.array([shape[1]], np.int64)),
+        return b.node("Slice", [_feed(b, big), b.const(np.array([0], np.int64)), b.const(np.array([shape[1]], np.int64)),
                                 b.const(np.array([1], np.int64))])
     if cls == "concat" and any(d % 2 == 0 for d in shape[1:]):
         ax = next(i for i in range(1, r) if shape[i] % 2 == 0)
         half = [d // 2 if i == ax else d for i, d in enumerate(shape)]
-        return b.node("Concat", [b.input(half, name="x", lo=-1.0), b.input(half, lo=-1.0)], axis=ax)
+        return b.node("Concat", [_feed(b, half), _feed(b, half)], axis=ax)
     if cls == "reduce":
-        x = b.input([*shape, 2], name="x", lo=-1.0)
-        return b.node("ReduceMean", [x], axes=[-1], keepdims=0)
+        return b.node("ReduceMean", [_feed(b, [*shape, 2])], axes=[-1], keepdims=0)
     if cls == "layout" and r >= 2:  # a MatMul of two computed tensors (attention): not a Linear, so not in the run
         k = shape[-1]
-        a = b.input([*shape[:-1], k], name="x", lo=-1.0)
-        return b.node("MatMul", [a, b.input([k, k], lo=-1.0)])
+        return b.node("MatMul", [_feed(b, shape), _feed(b, [k, k])])
     if cls == "resize" and r == 4 and shape[2] % 2 == 0 and shape[3] % 2 == 0:
-        x = b.input([shape[0], shape[1], shape[2] // 2, shape[3] // 2], name="x", lo=-1.0)
+        x = _feed(b, [shape[0], shape[1], shape[2] // 2, shape[3] // 2])
         return b.node("Resize", [x, "", b.const(np.array([1, 1, 2, 2], F32))], mode="nearest")
     raise _NoModel(f"no generator for a '{cls}' in front")
 
@@ -201,6 +224,7 @@ def _back(b: B, cls: str, y: str, shape: list[int] | None) -> None:
         d = shape[-1]
         out = b.node("LayerNormalization", [y, b.const(np.ones(d, F32)), b.const(np.zeros(d, F32))], axis=-1,
                      prefix="post_")
+        out = b.node("Add", [out, b.const(np.array(0.5, F32))], prefix="post_")  # a LayerNorm into a graph output fails
     elif cls == "norm" and r >= 2:
         c = shape[1]
         out = b.node("BatchNormalization", [y, b.const(np.ones(c, F32)), b.const(np.zeros(c, F32)),
@@ -209,14 +233,14 @@ def _back(b: B, cls: str, y: str, shape: list[int] | None) -> None:
         out = b.node("MaxPool", [y], kernel_shape=[3, 3], pads=[1, 1, 1, 1], prefix="post_")
     elif cls == "reduce" and r >= 2:
         out = b.node("ReduceMean", [y], axes=[-1], keepdims=1, prefix="post_")
-    elif cls == "concat" and r >= 2:
-        out = b.node("Concat", [y, y], axis=1, prefix="post_")
+    elif cls == "concat" and r >= 2:  # with another computed tensor (the same tensor twice is no real Concat)
+        out = b.node("Concat", [y, _feed(b, shape)], axis=1, prefix="post_")
     elif cls == "slice" and r >= 1 and max(shape) >= 2:
         ax = int(np.argmax(shape))
         out = b.node("Slice", [y, b.const(np.array([0], np.int64)), b.const(np.array([shape[ax] // 2], np.int64)),
                                b.const(np.array([ax], np.int64))], prefix="post_")
     elif cls == "layout" and r >= 2:  # attention MatMul with a computed right-hand side
-        out = b.node("MatMul", [y, b.input([shape[-1], shape[-1]], lo=-1.0)], prefix="post_")
+        out = b.node("MatMul", [y, _feed(b, [shape[-1], shape[-1]])], prefix="post_")
     elif cls == "resize" and r == 4:
         out = b.node("Resize", [y, "", b.const(np.array([1, 1, 2, 2], F32))], mode="nearest", prefix="post_")
     else:
@@ -339,10 +363,25 @@ def record(spec: dict[str, Any], case: Case, result) -> dict[str, Any]:
             rec["pass"] = p
         return rec
     per = node_layers(result.layers, case.model)
-    names = ["input:x"] if spec["kind"] == "input" else [f"motif{i}" for i in range(len(spec["nodes"]))]
-    rec["nodes"] = ["cpu" if any(lay.target == "CPU" for lay in per.get(n, [])) else "npu" for n in names]
-    rec["layers"] = "; ".join(f"{lay.op_type}@{lay.target}" for n in names for lay in per.get(n, []))
+    if spec["kind"] == "input":
+        rec["nodes"] = ["cpu" if any(lay.target == "CPU" for lay in per.get("input:x", [])) else "npu"]
+        rec["layers"] = "; ".join(f"{lay.full_name}@{lay.target}" for lay in per.get("input:x", []))
+        return rec
+    names = [f"motif{i}" for i in range(len(spec["nodes"]))]
+    # a node's own layers carry its name or output name (a '#n' split at most); a suffixed one ('_tp', '-rs') is a
+    # layout layer the toolkit inserted after it for the model's generated tail (its graph outputs): recorded, but
+    # not the node's placement
+    own = {n: [lay for lay in per.get(n, []) if _own(lay.tensor, n)] for n in names}
+    rec["nodes"] = ["cpu" if any(lay.target == "CPU" for lay in own[n]) else "npu" for n in names]
+    rec["inserted"] = ["cpu" if any(lay.target == "CPU" and not _own(lay.tensor, n) for lay in per.get(n, []))
+                       else "npu" for n in names]
+    rec["layers"] = "; ".join(f"{lay.full_name}@{lay.target}" for n in names for lay in per.get(n, []))
     return rec
+
+
+def _own(tensor: str, node: str) -> bool:
+    base = tensor.split("#", 1)[0]
+    return base in (node, f"{node}_o")
 
 
 # ---------------------------------------------------------------------------------------------------- the table
@@ -385,7 +424,8 @@ def build_table(specs: list[dict[str, Any]], records: list[dict[str, Any]], vers
             continue
         sec = inputs if spec["kind"] == "input" else motifs
         e = sec.setdefault(key, {"sizes": {}, "models": spec.get("models", 0), "from": spec.get("from", "")})
-        e["sizes"][size] = {"nodes": rec["nodes"], "layers": rec.get("layers", "")}
+        e["sizes"][size] = {"nodes": rec["nodes"], **({"inserted": rec["inserted"]} if "inserted" in rec else {}),
+                            "layers": rec.get("layers", "")}
     for e in motifs.values():
         runs = [v["nodes"] for v in e["sizes"].values()]
         width = min(len(r) for r in runs)
