@@ -24,6 +24,7 @@ def _reshape_between_convs():
 @pytest.fixture
 def table_dir(tmp_path, monkeypatch):
     monkeypatch.setattr(motifs, "tables_dir", lambda: tmp_path)
+    monkeypatch.setattr(motifs, "probed_dir", lambda: tmp_path / "probed")  # whole-build tables only
     motifs.table.cache_clear()
     yield tmp_path
     motifs.table.cache_clear()
