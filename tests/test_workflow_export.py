@@ -216,7 +216,7 @@ def _fake_ultralytics_checkpoint(path):
     ("export", "CLS", ["--opset", "21"], "--opset 21: rk3588 loads opsets 7-19"),
     ("export", "CLS", ["--cut-head", "nope"], "--cut-head"),
 ])
-def test_bad_input_one_line_exit_2_nothing_written(tmp_path, cmd, model, extra, message):
+def test_bad_input_one_line_exit_2_nothing_written(tmp_path, capfd, cmd, model, extra, message):
     (tmp_path / "bad.py").write_text(_BAD_PY)
     (tmp_path / "text.pt").write_text("not a checkpoint")
     torch.save({"w": torch.zeros(2)}, tmp_path / "weights.pt")
@@ -233,6 +233,8 @@ def test_bad_input_one_line_exit_2_nothing_written(tmp_path, cmd, model, extra, 
     assert code == 2, (out, err)
     assert message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
     assert sorted(os.listdir(tmp_path)) == before  # no output folder, no temporary folder left beside it
+    native = capfd.readouterr()
+    assert "Torch IR graph" not in native.out + native.err  # the exporter's C++ graph dump stays off the terminal
 
 
 def test_batch_pt_and_export_one_table(tmp_path):
@@ -442,3 +444,34 @@ def test_export_check_errors_exit_1_and_keep_the_package(tmp_path):
     assert code == 1, err + out
     assert "check (rk3588):" in out and re.search(r"error\s+RKN\d+ .*NonZero", out), out
     assert sorted(os.listdir(tmp_path / "onnx")) == ["Masked.onnx", "onnx_source.yaml", "performance_onnx.json"]
+
+
+_ENCODER_PY = '''
+import torch
+from torch import nn
+
+
+class Enc(nn.Module):
+    def __init__(self):
+        super().__init__()
+        torch.manual_seed(0)
+        self.layer = nn.TransformerEncoderLayer(32, 4, 64, batch_first=True)
+
+    def forward(self, x):
+        return self.layer(x.squeeze(1))
+'''
+
+
+def test_opset_goes_up_until_the_export_works(tmp_path, capfd):
+    """A transformer encoder layer does not export at opsets 12 and 13 (torch 2.13): the next opset of the
+    window that works is taken and said, and the failed attempts' graph dumps stay off the terminal."""
+    (tmp_path / "enc.py").write_text(_ENCODER_PY)
+    meta = _meta(tmp_path, inputs=[{"name": "x", "shape": [1, 1, 16, 32]}], color_order="GRAY", mean=[0], std=[1],
+                 class_names=None)
+    code, out, err = run_cli("export", f"{tmp_path / 'enc.py'}:Enc", "--source", meta, "--runs", "1",
+                             "-o", tmp_path / "onnx")
+    assert code == 0, err + out
+    assert "opset 14 (opset 13 and lower failed)" in out
+    assert _yaml(tmp_path / "onnx" / "onnx_source.yaml")["decided"]["opset"] == 14
+    assert json.loads((tmp_path / "onnx" / "performance_onnx.json").read_text())["torch_vs_onnxruntime"][0]["cosine"] > 0.99999
+    assert "Torch IR graph" not in capfd.readouterr().out

@@ -79,21 +79,25 @@ def opset_candidates(target: str, opset: int | None) -> list[int]:
 
 
 @contextmanager
-def _native_stderr_to(path: Path):
-    """The exporter's C++ side writes the whole TorchScript graph to fd 2 when an op fails: keep it in a file
-    (the error itself is reported in one line)."""
+def _native_output_to(path: Path):
+    """When an op fails, the exporter's C++ side prints the whole TorchScript graph on fd 1 ("Torch IR graph at
+    exception"): keep fds 1 and 2 in a file during the export (the error itself is reported in one line)."""
     import os
     import sys
 
+    sys.stdout.flush()
     sys.stderr.flush()
-    saved = os.dup(2)
+    saved = [os.dup(1), os.dup(2)]
     with open(path, "wb") as f:
+        os.dup2(f.fileno(), 1)
         os.dup2(f.fileno(), 2)
         try:
             yield
         finally:
-            os.dup2(saved, 2)
-            os.close(saved)
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            for fd in saved:
+                os.close(fd)
 
 
 def _export(tm, cfg: SourceConfig, path: Path, opsets: list[int], output_names: list[str] | None) -> tuple[int, list[str]]:
@@ -104,7 +108,7 @@ def _export(tm, cfg: SourceConfig, path: Path, opsets: list[int], output_names: 
     failures = []
     for opset in opsets:
         try:
-            with warnings.catch_warnings(), _native_stderr_to(path.with_suffix(".log")):
+            with warnings.catch_warnings(), _native_output_to(path.with_suffix(".log")):
                 warnings.simplefilter("ignore")  # the legacy-exporter deprecation note and tracer warnings
                 torch.onnx.export(tm.module, feeds, str(path), opset_version=opset, dynamo=False,
                                   do_constant_folding=True, input_names=[i["name"] for i in cfg.inputs],
