@@ -91,21 +91,45 @@ def concat_model(ratio: float, seed: int = 0) -> onnx.ModelProto:
     return _model(nodes, inits, ["y"])
 
 
-def build(model: onnx.ModelProto, work: Path, stem: str, method: str, target: str, n_calib: int) -> dict:
+def calibration_list(work: Path, n_calib: int, spike: float = 0.0) -> Path:
+    """n_calib seeded N(0,1) samples; with `spike`, the first one holds that value at one pixel of every channel
+    (an outlier sample: the kind of range explosion RKN824 looks for)."""
+    folder = work / (f"spike{spike:g}" if spike else "plain")
+    folder.mkdir(exist_ok=True)
+    lines = []
+    for k in range(n_calib):
+        p = folder / f"calib{k}.npy"
+        if not p.exists():
+            a = np.random.default_rng(100 + k).standard_normal(SHAPE).astype(np.float32)
+            if spike and k == 0:
+                a[0, :, SHAPE[2] // 2, SHAPE[3] // 2] = spike
+            np.save(p, a)
+        lines.append(str(p))
+    (folder / "dataset.txt").write_text("\n".join(lines) + "\n")
+    return folder / "dataset.txt"
+
+
+def activation_model(seed: int = 0) -> onnx.ModelProto:
+    """x -> conv1 -> relu -> conv2 -> y (the spike of an outlier sample grows conv1's and relu's ranges)."""
+    rng = np.random.default_rng(seed)
+    w1 = (rng.standard_normal((32, 16, 3, 3)) * np.sqrt(2 / 144)).astype(np.float32)
+    w2 = (rng.standard_normal((16, 32, 1, 1)) * np.sqrt(1 / 32)).astype(np.float32)
+    inits = {"conv1_w": w1, "conv1_b": np.zeros(32, np.float32), "conv2_w": w2, "conv2_b": np.zeros(16, np.float32)}
+    nodes = [_conv("conv1", "x", w1, "a1"), helper.make_node("Relu", ["a1"], ["r1"], name="relu1"),
+             _conv("conv2", "r1", w2, "y")]
+    return _model(nodes, inits, ["y"])
+
+
+def build(model: onnx.ModelProto, work: Path, stem: str, method: str, target: str, n_calib: int,
+          spike: float = 0.0) -> dict:
     """Build int8 with `method`, run the compare sample in the simulator; the reference and simulator outputs."""
     path = work / f"{stem}.onnx"
     onnx.save(model, path)
-    lines = []
-    for k in range(n_calib):
-        p = work / f"calib{k}.npy"
-        if not p.exists():
-            np.save(p, np.random.default_rng(100 + k).standard_normal(SHAPE).astype(np.float32))
-        lines.append(str(p))
-    (work / "dataset.txt").write_text("\n".join(lines) + "\n")
+    dataset = calibration_list(work, n_calib, spike)
     feeds = work / "feed.npz"
     if not feeds.exists():
         np.savez(feeds, x=np.random.default_rng(7).standard_normal(SHAPE).astype(np.float32))
-    job = BuildJob(model=str(path), target=target, dtype="int8", dataset=str(work / "dataset.txt"), compare=True,
+    job = BuildJob(model=str(path), target=target, dtype="int8", dataset=str(dataset), compare=True,
                    feeds=str(feeds), keep_outputs=True, config={"quantized_method": method})
     raw = run_build(job, timeout=600, write_log=False)
     if not raw.outputs:
@@ -113,14 +137,35 @@ def build(model: onnx.ModelProto, work: Path, stem: str, method: str, target: st
     return {"status": "built", "ref": raw.outputs["ref"][0], "sim": raw.outputs["sim"][0], "seconds": raw.seconds}
 
 
-def sweep(target: str, n_calib: int, log) -> list[dict]:
+PLANS = {"weight-channel": (1, 2, 4, 8, 16, 32, 64, 128, 256), "weight-element": (4, 8, 16, 32, 64, 128, 256, 512),
+         "concat": (1, 2, 4, 8, 16, 32, 64, 128, 256, 1024),
+         "activation": (0, 16, 64, 128, 256, 512, 1024, 2048, 4096)}
+
+
+def sweep(target: str, n_calib: int, log, kinds=tuple(PLANS)) -> list[dict]:
+    from rknnlint.activation_ranges import collect
+
     rows = []
     work = Path(tempfile.mkdtemp(prefix="int8-hazards-"))
-    plans = ([("weight-channel", f) for f in (1, 2, 4, 8, 16, 32, 64, 128, 256)]
-             + [("weight-element", f) for f in (4, 8, 16, 32, 64, 128, 256, 512)]
-             + [("concat", f) for f in (1, 2, 4, 8, 16, 32, 64, 128, 256, 1024)])
+    plans = [(k, f) for k in kinds for f in PLANS[k]]
     for method in ("layer", "channel"):
         for kind, f in plans:
+            if kind == "activation":  # the spike of one outlier sample; statistic: the widest activation's max/bulk
+                m = activation_model()
+                onnx.save(m, work / "activation.onnx")
+                ds = calibration_list(work, n_calib, float(f))
+                top = max(collect(work / "activation.onnx", ds), key=lambda a: a.ratio)
+                stat = {"activation_ratio": round(top.ratio, 2), "tensor": top.tensor}
+                r = build(m, work, f"{kind}-{f}", method, target, n_calib, spike=float(f))
+                row = {"kind": kind, "factor": f, "method": method, **stat, "status": r["status"]}
+                if r["status"] == "built":
+                    ref, sim = np.asarray(r["ref"]), np.asarray(r["sim"]).reshape(np.asarray(r["ref"]).shape)
+                    row["cosine"] = round(cosine(ref, sim), 6)
+                else:
+                    row["error"] = r.get("error", "")[:200]
+                rows.append(row)
+                log(json.dumps(row))
+                continue
             if kind == "concat":
                 m, stat = concat_model(f), {"range_ratio": float(f)}
             else:
@@ -146,7 +191,8 @@ def sweep(target: str, n_calib: int, log) -> list[dict]:
 # the statistics recorded per kind (rknnlint.int8_ranges), and the score that judges a row
 KINDS = {"weight-channel": (("tensor_ratio", "norm_ratio"), "cosine"),
          "weight-element": (("channel_ratio", "tensor_ratio", "norm_ratio"), "cosine"),
-         "concat": (("range_ratio",), "small_cosine")}
+         "concat": (("range_ratio",), "small_cosine"),
+         "activation": (("activation_ratio",), "cosine")}
 
 
 def thresholds(rows: list[dict], passing: bool = False) -> dict:
@@ -212,6 +258,9 @@ def main(argv=None) -> int:
     ap.add_argument("--calib", type=int, default=20, help="calibration samples (default 20)")
     ap.add_argument("--out", default=None, help="write the YAML here (default: print)")
     ap.add_argument("--rows", default=None, help="also write every measured row as JSON lines here")
+    ap.add_argument("--kinds", default=",".join(PLANS), help=f"kinds to sweep (default: {','.join(PLANS)})")
+    ap.add_argument("--merge", action="store_true",
+                    help="with --out: keep the rows of the other kinds already in that file (and its command)")
     ap.add_argument("--precision", nargs="+", default=None, metavar="MODEL",
                     help="instead of the sweep: count RKN820/RKN821 findings on these models (int8, each method)")
     args = ap.parse_args(argv)
@@ -228,16 +277,29 @@ def main(argv=None) -> int:
             rows_f.write(line + "\n")
             rows_f.flush()
 
-    rows = sweep(args.target, args.calib, log)
+    kinds = [k for k in args.kinds.split(",") if k]
+    unknown = [k for k in kinds if k not in PLANS]
+    if unknown:
+        ap.error(f"unknown kind(s) {', '.join(unknown)} (known: {', '.join(PLANS)})")
+    rows = sweep(args.target, args.calib, log, kinds)
     from importlib.metadata import version
 
-    doc = {"source": "measured: " + " ".join(["PYTHONPATH=$PWD .venv/bin/python calibration/int8_hazards.py"]
-                                             + (argv if argv is not None else sys.argv[1:])),
+    import yaml
+
+    command = " ".join(["PYTHONPATH=$PWD .venv/bin/python calibration/int8_hazards.py"]
+                       + (argv if argv is not None else sys.argv[1:]))
+    source = "measured: " + command
+    spent = (time.monotonic() - t0) / 60
+    if args.merge and args.out and Path(args.out).is_file():
+        old = yaml.safe_load(Path(args.out).read_text()) or {}
+        rows = [r for r in old.get("rows", []) if r["kind"] not in kinds] + rows
+        source = old.get("source", "measured:") + "; then " + command
+        spent += float(old.get("minutes") or 0)
+    doc = {"source": source,
            "toolkit": version("rknn-toolkit2"), "target": args.target, "calibration_samples": args.calib,
-           "target_cosine": TARGET_COSINE, "minutes": round((time.monotonic() - t0) / 60, 1),
+           "target_cosine": TARGET_COSINE, "minutes": round(spent, 1),
            "thresholds": thresholds(rows),
            "last_passing": thresholds(rows, passing=True), "rows": rows}
-    import yaml
 
     text = yaml.safe_dump(doc, sort_keys=False, width=120)
     if args.out:

@@ -575,7 +575,7 @@ def _activation_problems(model: Path, dataset: str, mean, std, request: BuildReq
     from ..int8_ranges import measured, threshold
 
     method = {**dict(request.source_options), **dict(request.toolkit_options)}.get("quantized_method", "channel")
-    limit = threshold("concat", method, "range_ratio")
+    limit = threshold("activation", method, "activation_ratio")
     if limit is None:
         return []
     m = measured()

@@ -82,7 +82,8 @@ def input_problems(cfg: SourceConfig, dataset: str | None, model: Path | None = 
             from ..activation_ranges import problems
             from ..int8_ranges import measured, threshold
 
-            limit = threshold("concat", str((cfg.quantization or {}).get("method") or "channel"), "range_ratio")
+            limit = threshold("activation", str((cfg.quantization or {}).get("method") or "channel"),
+                              "activation_ratio")
             m = measured()
             try:
                 probs += problems(model, dataset, cfg.mean, cfg.std, limit, f"rknn-toolkit2 {m.get('toolkit')} "

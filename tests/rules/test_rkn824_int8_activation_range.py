@@ -41,7 +41,7 @@ def _dataset(d, spike: float):
 
 
 def test_outlier_sample_names_the_tensor_and_its_node(tmp_path):
-    lim = threshold("concat", "channel", "range_ratio")
+    lim = threshold("activation", "channel", "activation_ratio")
     model = _model(tmp_path)
     probs = problems(model, _dataset(tmp_path, 3000.0), None, None, lim, "rknn-toolkit2 2.5.0 rk3588")
     msgs = [p.message for p in probs]
@@ -52,7 +52,7 @@ def test_outlier_sample_names_the_tensor_and_its_node(tmp_path):
 
 
 def test_silent_on_ordinary_samples(tmp_path):
-    lim = threshold("concat", "channel", "range_ratio")
+    lim = threshold("activation", "channel", "activation_ratio")
     assert problems(_model(tmp_path), _dataset(tmp_path, 1.0), None, None, lim, "") == []
 
 

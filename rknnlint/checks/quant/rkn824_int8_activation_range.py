@@ -12,17 +12,16 @@ class Int8ActivationRange(BuildRule):
     What it does:
     `rknnlint build --int8 --dataset FILE` and `rknnlint package --int8 --dataset FILE` run the model in
     onnxruntime fp32 on the first 20 calibration samples (mean/std applied as the toolkit applies them) and
-    compare, for every float tensor, its largest magnitude with the 99.9th percentile of its magnitudes. Fires
-    where the ratio reaches the range ratio from which a measured int8 build lost accuracy on a Concat of two
-    ranges (rules/int8/hazards.yaml, `concat`: the narrow part keeps 255 / ratio levels); at most five tensors
-    are named, widest first.
+    compare, for every activation (a float tensor computed from the inputs), its largest magnitude with the
+    99.9th percentile of its magnitudes. Fires where the ratio reaches the value from which a measured int8
+    build lost accuracy (rules/int8/hazards.yaml, `activation`); at most five tensors are named, widest first.
 
     Why the NPU cares:
     The toolkit's default `normal` algorithm takes an activation's int8 range from its minimum and maximum on
-    the calibration set, and activations are quantized per tensor (docs/facts.md#calibration-set). A
-    tensor whose maximum is 128 times its bulk leaves 99.9% of its values two levels: measured with
-    rknn-toolkit2 2.5.0 on rk3588, that costs the output cosine 0.969 (docs/int8-hazards.md). One outlier
-    sample, or a feature that spikes, is enough.
+    the calibration set, and activations are quantized per tensor (docs/facts.md#calibration-set): one outlier
+    sample, or a feature that spikes, stretches the range and leaves the bulk of the values a few of the 255
+    levels. Measured with rknn-toolkit2 2.5.0 on rk3588 (calibration/int8_hazards.py, docs/int8-hazards.md):
+    one calibration sample with a spike, the compared input an ordinary one.
 
     Example:
     `activation '/encoder/attn/Add' (output of 'Add_12'): on the calibration samples its max |x| 812 is 150x
