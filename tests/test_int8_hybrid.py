@@ -70,6 +70,11 @@ def test_analyze_and_int8_accuracy_need_int8_and_dataset(tmp_path):
         assert code == 2 and "needs --int8 and --dataset" in err and len(err.strip().splitlines()) == 1, err
     code, _, err = run_cli("build", model, "--int8", "--dataset", ds, "--int8-accuracy", "1.5", "--no-static")
     assert code == 2 and err.strip() == "rknnlint: error: --int8-accuracy 1.5: expected a cosine in (0, 1], e.g. 0.99"
+    (tmp_path / "img.png").write_bytes(b"")
+    (tmp_path / "images.txt").write_text("img.png\n")
+    code, _, err = run_cli("build", model, "--int8", "--dataset", tmp_path / "images.txt", "--int8-accuracy", "0.99",
+                           "--no-static")
+    assert code == 2 and "must list .npy files" in err and len(err.strip().splitlines()) == 1, err
 
 
 @pytest.mark.toolkit

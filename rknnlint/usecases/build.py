@@ -664,6 +664,12 @@ def run_hybrid(request: BuildRequest) -> BuildResult:
     targets = [t for t, _ in resolve_targets(cfg.target)]
     if len(request.models) != 1 or len(targets) != 1 or "," in (cfg.toolkit_version or ""):
         raise UsageError("--int8-accuracy needs exactly one model, one target and one toolkit version")
+    ds = Path(request.dataset)
+    files = [f for ln in (ds.read_text(errors="replace").splitlines() if ds.is_file() else [])
+             if ln.strip() and not ln.startswith("#") for f in ln.split()]
+    if any(not f.endswith(".npy") for f in files):
+        raise UsageError(f"--int8-accuracy compares the outputs on the --dataset samples: {request.dataset} must list "
+                         ".npy files (an image would need the toolkit's own reader on the onnxruntime side too)")
     if request.timeout <= 0:
         raise UsageError("--timeout must be positive")
     if not toolkit_available(python_for(cfg.toolkit_version)):
