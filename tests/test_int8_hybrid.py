@@ -151,3 +151,17 @@ def test_ranking_counts_what_a_layer_adds_and_skips_errors_that_do_not_last(tmp_
                                   tmp_path / "m.onnx"))
     order = [(a.rows[i].name, round(loss, 4)) for loss, i in ranked(a, tmp_path / "m.onnx")]
     assert order == [("c", 0.05), ("a", 0.01), ("b", 0.0)]
+
+
+@pytest.mark.toolkit
+def test_int8_only_target_keeps_layers_in_int16(tmp_path):
+    """rv1106 builds no float: step 2 refuses float16 layers there ('only support int8/int16'), so the moved
+    layers are int16, and that reaches the target too."""
+    model, ds = outlier_model(tmp_path)
+    out = tmp_path / "rv.rknn"
+    code, text, err = run_cli("build", model, "--int8", "--dataset", ds, "--target", "rv1106", "--int8-accuracy", "0.99",
+                              "--export", out, "--no-static")
+    assert code == 0, err
+    assert "layers in int16" in text and "fp16" not in text.split("accuracy_analysis")[0], text
+    cfg = yaml.safe_load((tmp_path / "rv.quantization.cfg").read_text())
+    assert set(cfg["custom_quantize_layers"].values()) == {"int16"} and out.is_file()

@@ -97,6 +97,7 @@ class HybridResult:
     def to_dict(self) -> dict[str, Any]:
         best = self.best
         return {"target_cosine": self.target_cosine, "max_fp16_share": self.max_share, "reached": self.reached,
+                "keep_dtype": keep_dtype(self.target),
                 "error": self.error or None, "int8_worst_cosine": self.base.worst if self.base else None,
                 "int8_cosines": self.base.cosines if self.base else {},
                 "worst_cosine": best.worst if best else None, "cosines": best.cosines if best else {},
@@ -210,6 +211,17 @@ def units(analysis: Analysis, model, layers: list[str]) -> list[list[str]]:
     return out
 
 
+def keep_dtype(target: str) -> str:
+    """What the layers leave int8 for: float16, or int16 on a family that builds no float (rv1103/rv1106: step 2
+    refuses float16 there, 'only support int8/int16', measured with rknn-toolkit2 2.5.0)."""
+    from ..platforms import resolve_target
+
+    try:
+        return "int16" if resolve_target(target).fact("fp16_build", True) is False else "float16"
+    except Exception:  # noqa: BLE001 - an unknown target fails in the build with its own message
+        return "float16"
+
+
 def run_trial(job: BuildJob, files: dict[str, str], cfg: dict, fp16: list[str], stem: Path,
               samples: int = DEFAULT_SAMPLES, timeout: float = 600.0, log_path: Path | None = None) -> Trial:
     """One hybrid_quantization_step2 build with `fp16` in custom_quantize_layers (cfg written to
@@ -219,7 +231,7 @@ def run_trial(job: BuildJob, files: dict[str, str], cfg: dict, fp16: list[str], 
     import yaml
 
     c = dict(cfg)
-    c["custom_quantize_layers"] = {t: "float16" for t in fp16}
+    c["custom_quantize_layers"] = {t: keep_dtype(job.target) for t in fp16}
     p = stem.with_name(stem.name + ".quantization.cfg")
     p.write_text(yaml.safe_dump(c, sort_keys=False))
     s2_job = replace(job, analyze=False, compare=True, compare_samples=samples, export=str(stem.with_suffix(".rknn")),
@@ -287,6 +299,7 @@ def auto_hybrid(job: BuildJob, target_cos: float, max_share: float, out_rknn: Pa
         # where to look, in turn: the analysis's ranking, then the layers nearest the input (errors there are
         # small by cosine but every later layer amplifies them), then those nearest the outputs
         families = [("analysis", us), ("input side", order), ("output side", order[::-1])]
+        keep = keep_dtype(job.target)
         tried: dict[tuple[str, int], Trial] = {}
 
         def trial(fam: str, units_: list[list[str]], k: int) -> Trial:
@@ -298,7 +311,7 @@ def auto_hybrid(job: BuildJob, target_cos: float, max_share: float, out_rknn: Pa
             t.family = fam
             tried[(fam, k)] = t
             res.trials.append(t)
-            say(f"{fam}: {len(fp16)}/{len(layers)} layers in fp16: "
+            say(f"{fam}: {len(fp16)}/{len(layers)} layers in {keep}: "
                 + (f"worst output cosine {t.worst:.5f}" if t.worst is not None else t.error or t.status))
             return t
 
@@ -338,7 +351,7 @@ def auto_hybrid(job: BuildJob, target_cos: float, max_share: float, out_rknn: Pa
             if best is None or best.worst <= (res.base.worst or 0.0):
                 best = None  # nothing better than plain int8: keep plain int8
             errs = [t.error for t in res.trials if t.error]
-            res.error = (f"no set of at most {budget} fp16 layers ({100 * max_share:.0f}% of {len(layers)}) reached "
+            res.error = (f"no set of at most {budget} {keep} layers ({100 * max_share:.0f}% of {len(layers)}) reached "
                          f"cosine {target_cos} in {res.builds} builds" + (f"; {errs[0]}" if errs else ""))
         if best is None:
             res.best = res.base
@@ -389,22 +402,23 @@ def _write(res: HybridResult, t: Trial, out_rknn: Path, cfg: str | None) -> None
 def render(res: HybridResult, stream) -> None:
     """The text report of the search."""
     b = res.base
+    keep = "fp16" if keep_dtype(res.target) == "float16" else "int16"
     print(f"{res.model}  {res.target} int8 hybrid (target cosine {res.target_cosine}):", file=stream)
     if b is not None and b.worst is not None:
         print("  plain int8: worst output cosine " + f"{b.worst:.5f} ("
               + ", ".join(f"{k} {v:.5f}" for k, v in b.cosines.items() if v is not None) + ")", file=stream)
     for t in res.trials:
         what = f"worst output cosine {t.worst:.5f}" if t.worst is not None else (t.error or t.status)
-        print(f"  try {len(t.fp16)} fp16 layers ({t.family}): {what} ({t.seconds:.1f} s)", file=stream)
+        print(f"  try {len(t.fp16)} {keep} layers ({t.family}): {what} ({t.seconds:.1f} s)", file=stream)
     best = res.best
     if res.reached and best is not None:
         share = res.fp16_share
-        cost = (f"{len(best.fp16)}/{res.total_layers} layers in fp16 ({100 * share:.1f}%)" if share is not None
-                else "no layer in fp16 (plain int8 reaches it)")
+        cost = (f"{len(best.fp16)}/{res.total_layers} layers in {keep} ({100 * share:.1f}%)" if share is not None
+                else f"no layer in {keep} (plain int8 reaches it)")
         print(f"  reached: worst output cosine {best.worst:.5f} with {cost}", file=stream)
         if best.fp16:
             nodes = onnx_nodes(best.fp16, res.model)
-            print("  fp16 layers: " + ", ".join(best.fp16) + (f" (ONNX nodes: {', '.join(nodes)})" if nodes else ""),
+            print(f"  {keep} layers: " + ", ".join(best.fp16) + (f" (ONNX nodes: {', '.join(nodes)})" if nodes else ""),
                   file=stream)
     elif res.error:
         print(f"  not reached: {res.error}", file=stream)
