@@ -207,18 +207,21 @@ def table(paths: list[Path], cosine: float = 0.99, share: float = 0.15) -> str:
     """The markdown table of docs/int8.md from result files (later files win for the same model)."""
     recs: dict[str, dict] = {}
     for p in paths:
-        recs.update(json.loads(p.read_text()))
-    rows = ["| model | target | plain int8 worst output cosine | hybrid worst output cosine | fp16 layers | "
-            "model size (int8 -> hybrid) | builds | result |", "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+        for name, r in json.loads(p.read_text()).items():
+            recs[f"{name} {r['target']} {r.get('quantized_algorithm', 'normal')}"] = {**r, "name": name}
+    rows = ["| model | target | algorithm | plain int8 worst output cosine | hybrid worst output cosine | "
+            "fp16 (int16 on rv1106) layers | model size (int8 -> hybrid) | builds | result |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     lost = reached = 0
-    for name, r in recs.items():
+    for r in recs.values():
+        name = f"{r['name']} | {r['target']} | {r.get('quantized_algorithm', 'normal')}"
         c0 = r.get("int8_worst_cosine")
         if r.get("status") != "built" or c0 is None:
             why = (r.get("error") or r.get("build_error") or r.get("status") or "")[:90].replace("|", "/")
-            rows.append(f"| {name} | {r['target']} | - | - | - | - | {r.get('builds') or '-'} | no int8 result: {why} |")
+            rows.append(f"| {name} | - | - | - | - | {r.get('builds') or '-'} | no int8 result: {why} |")
             continue
         if c0 >= cosine:
-            rows.append(f"| {name} | {r['target']} | {c0:.4f} | - | - | - | 1 | plain int8 reaches {cosine} |")
+            rows.append(f"| {name} | {c0:.4f} | - | - | - | 1 | plain int8 reaches {cosine} |")
             continue
         lost += 1
         ok = bool(r.get("reached")) and (r.get("fp16_share") or 0) <= share
@@ -228,10 +231,10 @@ def table(paths: list[Path], cosine: float = 0.99, share: float = 0.15) -> str:
         fp = (f"{r['fp16_layers']}/{r['quantized_layers']} ({100 * r['fp16_share']:.1f}%)"
               if r.get("fp16_share") is not None else "-")
         hy = f"{r['worst_cosine']:.4f}" if r.get("worst_cosine") is not None else "-"
-        rows.append(f"| {name} | {r['target']} | {c0:.4f} | {hy} | {fp} | {size} | {r.get('builds')} | "
+        rows.append(f"| {name} | {c0:.4f} | {hy} | {fp} | {size} | {r.get('builds')} | "
                     + ("reached" if ok else "not reached") + " |")
     rows.append("")
-    rows.append(f"{lost} of {len(recs)} models lose accuracy in plain int8 (worst output cosine < {cosine}); the "
+    rows.append(f"{lost} of {len(recs)} builds lose accuracy in plain int8 (worst output cosine < {cosine}); the "
                 f"hybrid step brings {reached} of them to >= {cosine} with at most {100 * share:.0f}% of the layers in fp16.")
     return "\n".join(rows)
 
