@@ -6,6 +6,12 @@ Mul by gamma and Add of beta: torchvision ConvNeXt, hand-written encoders) is fu
 after its first ReduceMean ("exNorm:<ReduceMean>_2ln"). Measured with rknn-toolkit2 2.5.0, rv1106 int8, on
 torchvision convnext_tiny (23 blocks) and a token encoder (4 blocks): each block is one CPU layer
 (calibration/results/rv1106-int8-2.5.0.json); on rk3566 fp16 the same blocks ran on the NPU.
+
+An L2 normalization exported by torch.nn.functional.normalize (ReduceL2 -> Clip -> optional Expand -> Div of the
+input by it: timm EdgeNeXt's cross-covariance attention, embedding heads) is fused into one "LpNormalization" layer
+named after its ReduceL2 ("LpNormalization:<ReduceL2>_2lpnorm"): measured with rknn-toolkit2 2.2.0, rk3588 fp16, on
+timm edgenext_xx_small (6 blocks, each one CPU layer; calibration/results/rk3588-float16-2.2.0.json), where the
+probe runs LpNormalization on the CPU; 2.3.0 and later rewrite it onto the NPU.
 """
 from __future__ import annotations
 
@@ -52,13 +58,41 @@ def layernorm_block(view: ModelView, head: NodeRef) -> list[NodeRef] | None:
     return block
 
 
+def l2norm_block(view: ModelView, head: NodeRef) -> list[NodeRef] | None:
+    """The nodes of x / max(||x||_2, eps) starting at its ReduceL2, in graph order; None otherwise."""
+    if head.op_type != "ReduceL2" or head.graph_path or not head.node.input:
+        return None
+    x = head.node.input[0]
+    clip = _only_user(view, head.node.output[0], "Clip") or _only_user(view, head.node.output[0], "Max")
+    if clip is None or len(view.consumers.get(head.node.output[0], [])) != 1:
+        return None
+    block, nxt = [head, clip], clip
+    users = view.consumers.get(nxt.node.output[0], [])
+    if len(users) == 1 and users[0].op_type == "Expand":
+        nxt = users[0]
+        block.append(nxt)
+        users = view.consumers.get(nxt.node.output[0], [])
+    if len(users) != 1 or users[0].op_type != "Div" or list(users[0].node.input) != [x, nxt.node.output[0]]:
+        return None
+    return block + [users[0]]
+
+
+# the head op of a block -> (how it is found, the op the toolkit fuses it into, whose measured placement applies)
+_FUSED = {"ReduceMean": (layernorm_block, "LayerNormalization"), "ReduceL2": (l2norm_block, "LpNormalization")}
+
+
+def fused_op(block: list[NodeRef]) -> str:
+    """The op the toolkit fuses this block into (its measured placement is the block's)."""
+    return _FUSED[block[0].op_type][1]
+
+
 def blocks(view: ModelView) -> dict[int, list[NodeRef]]:
     """Main-graph node index -> the fused block it belongs to (every member maps to the same list)."""
     out: dict[int, list[NodeRef]] = {}
     for ref in view.main_nodes:
-        if ref.op_type != "ReduceMean" or ref.index in out:
+        if ref.op_type not in _FUSED or ref.index in out:
             continue
-        block = layernorm_block(view, ref)
+        block = _FUSED[ref.op_type][0](view, ref)
         if block:
             for r in block:
                 out[r.index] = block

@@ -127,3 +127,35 @@ def test_measured_boundary_flags_the_node_the_inserted_layer_follows(table_dir):
     _write(table_dir, "rk3566", version, boundaries={"conv4>norm": {"placement": "cpu", "n": 9, "cpu": 9}})
     [f] = findings(m, target="rk3566", select={"RKN611"})
     assert f.location.node_name == "conv" and f.data["motif"] == "conv4>norm"
+
+
+def _l2norm_model():
+    """torch.nn.functional.normalize(x, dim=-1) as exported: ReduceL2 -> Clip -> Expand -> Div, then a MatMul."""
+    import numpy as np
+    from onnx import TensorProto, helper, numpy_helper
+
+    nodes = [helper.make_node("ReduceL2", ["x"], ["n"], axes=[-1], keepdims=1, name="l2"),
+             helper.make_node("Clip", ["n", "eps"], ["c"], name="clip"),
+             helper.make_node("Shape", ["x"], ["s"], name="shape"),
+             helper.make_node("Expand", ["c", "s"], ["e"], name="expand"),
+             helper.make_node("Div", ["x", "e"], ["d"], name="div"),
+             helper.make_node("MatMul", ["d", "w"], ["y"], name="mm")]
+    inits = [numpy_helper.from_array(np.array(1e-12, np.float32), "eps"),
+             numpy_helper.from_array(np.ones((64, 32), np.float32), "w")]
+    g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 4, 12, 64])],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 4, 12, 32])], inits)
+    return helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+
+
+def test_decomposed_l2_normalization_is_one_finding_where_lpnormalization_runs_on_the_cpu():
+    """Measured on rk3588: 2.2.0 runs LpNormalization (and the block the toolkit fuses into it) on the CPU, 2.3.0
+    rewrites it onto the NPU (rules/measured/rk3588-2.2.0.yaml, rk3588-2.3.0.yaml)."""
+    import rknnlint
+
+    model = _l2norm_model()
+    fs = [f for f in rknnlint.check(model, target="rk3588", toolkit_version="2.2.0").findings if f.code == "RKN601"]
+    assert len(fs) == 1 and fs[0].location.node_name == "l2"
+    assert "decomposed L2 normalization (4 nodes" in fs[0].message and "LpNormalization" in fs[0].message
+    assert fs[0].data["block"] == ["l2", "clip", "expand", "div"]
+    later = rknnlint.check(model, target="rk3588", toolkit_version="2.3.0").findings
+    assert [f for f in later if f.code == "RKN601"] == []

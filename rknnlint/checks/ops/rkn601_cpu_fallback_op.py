@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...finding import Severity
-from ...fused_blocks import blocks
+from ...fused_blocks import blocks, fused_op
 from ...motifs import CHAIN_OPS, for_context, node_placement, probed_source
 from ...platforms import OpFact
 from ...rule import Rule, Violation, register
@@ -29,7 +29,9 @@ class CpuFallbackOp(Rule):
     cut-out agreed; only then the single-op tables. A LayerNorm exported as arithmetic (ReduceMean, Sub, Pow,
     ReduceMean, Add, Sqrt, Div, then gamma and beta), which the toolkit fuses into one layer, is one finding on
     its first ReduceMean listing the block's nodes (data "block"), reported where LayerNormalization runs on
-    the CPU.
+    the CPU; so is an L2 normalization exported by torch.nn.functional.normalize (ReduceL2, Clip, Expand, Div),
+    which the toolkit fuses into one LpNormalization layer, reported where LpNormalization runs on the CPU
+    (measured: rknn-toolkit2 2.2.0 on rk3588).
 
     Why the NPU cares:
     A CPU layer splits the graph: the tensors travel NPU -> DDR -> CPU -> DDR -> NPU and the op runs
@@ -90,16 +92,21 @@ class CpuFallbackOp(Rule):
 
 
 def _block_finding(ctx, block):
-    """One finding for a decomposed LayerNorm the toolkit fuses into one layer: on its first node, listing all."""
-    ln = ctx.placement("LayerNormalization")
-    if ln is None or ln.placement != "cpu" or not any(cpu_placement(ctx, r) is not None for r in block):
+    """One finding for a decomposed LayerNorm or L2 normalization the toolkit fuses into one layer: on its first
+    node, listing all, when the fused op's measured placement is the CPU."""
+    op = fused_op(block)
+    fact = ctx.placement(op)
+    if fact is None or fact.placement != "cpu":
+        return
+    if op == "LayerNormalization" and not any(cpu_placement(ctx, r) is not None for r in block):
         return
     names = [r.node.name or r.node.output[0] for r in block]
+    what = "LayerNorm" if op == "LayerNormalization" else "L2 normalization"
     yield Violation(
-        block[0], f"decomposed LayerNorm ({len(block)} nodes, '{names[0]}' to '{names[-1]}') runs on the CPU on "
-        f"{ctx.target} as one fused layer",
-        hint="export LayerNormalization as one op where the target runs it on the NPU, or keep it on the host",
-        data={"op": "LayerNormalization", "block": names, "source": ln.source})
+        block[0], f"decomposed {what} ({len(block)} nodes, '{names[0]}' to '{names[-1]}') runs on the CPU on "
+        f"{ctx.target} as one fused {op} layer",
+        hint=f"export {op} as one op where the target runs it on the NPU, or keep it on the host",
+        data={"op": op, "block": names, "source": fact.source})
 
 
 def cpu_placement(ctx, ref):
