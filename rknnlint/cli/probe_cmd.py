@@ -127,8 +127,8 @@ def run(args: argparse.Namespace) -> int:
 def _run_motifs(args: argparse.Namespace, version: str, targets) -> int:
     """`probe --motifs`: build one minimal model per motif spec per target and write the probed motif tables."""
     from .. import probe
-    from ..probe import _motifs as PM
     from ..probe import int8_only, toolkit_knows
+    from ..probe import motif_probe as PM
 
     path = Path(args.motif_set) if args.motif_set else PM.default_specs_path()
     try:
