@@ -190,3 +190,27 @@ def test_a_motif_model_builds_and_every_node_is_placed():
     rec = PM.record(spec, case, r)
     assert rec["status"] == "built", rec
     assert len(rec["nodes"]) == 3 and set(rec["nodes"]) <= {"cpu", "npu"}
+
+
+def test_record_tells_own_layers_from_layers_inserted_for_the_generated_tail():
+    from types import SimpleNamespace
+
+    from rknnlint.toolkit.layers import Layer
+    from rknnlint.toolkit.status import BuildStatus
+
+    spec = _spec(_shuffle())
+    case = PM.motif_case(spec)
+    layers = [Layer(op_type="Reshape", target="NPU", full_name="Reshape:motif0_o"),
+              Layer(op_type="Transpose", target="CPU", full_name="Transpose:motif1#2"),
+              Layer(op_type="Reshape", target="NPU", full_name="Reshape:motif2"),
+              Layer(op_type="Transpose", target="CPU", full_name="Transpose:motif2_o_tp")]
+    result = SimpleNamespace(status=BuildStatus.BUILT, layers=layers, seconds=1.0, error="")
+    rec = PM.record(spec, case, result)
+    assert rec["nodes"] == ["npu", "cpu", "npu"] and rec["inserted"] == ["npu", "npu", "cpu"]
+    # a run that ends in a graph output: the layer inserted there is the motif's own (an output Reshape)
+    rec = PM.record({**spec, "after": ["out"]}, case, result)
+    assert rec["nodes"] == ["npu", "cpu", "cpu"]
+    failed = PM.record(spec, case, SimpleNamespace(status=BuildStatus.FAILED, layers=[], seconds=1.0,
+                                                   error="E build: Cannot fuse (in _p_fuse_x)"))
+    assert failed["pass"] == "fuse_x" and PM.motif_failure(failed)
+    assert not PM.motif_failure({"status": "failed", "error": "build: ValueError: KeyError: 'LayerNormalization'"})

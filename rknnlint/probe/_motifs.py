@@ -375,6 +375,8 @@ def record(spec: dict[str, Any], case: Case, result) -> dict[str, Any]:
     rec["nodes"] = ["cpu" if any(lay.target == "CPU" for lay in own[n]) else "npu" for n in names]
     rec["inserted"] = ["cpu" if any(lay.target == "CPU" and not _own(lay.tensor, n) for lay in per.get(n, []))
                        else "npu" for n in names]
+    if spec.get("after") == ["out"] and rec["inserted"][-1] == "cpu":
+        rec["nodes"][-1] = "cpu"  # the run ends in a graph output: a layer inserted there is the motif's own
     rec["layers"] = "; ".join(f"{lay.full_name}@{lay.target}" for n in names for lay in per.get(n, []))
     return rec
 
