@@ -219,10 +219,11 @@ def tables_dir() -> Path:
 
 
 def _table(path: str) -> dict[str, Any]:
-    import yaml
+    """A motif table as data, through the platform tables' JSON cache (a parse of a 40 kB table costs more than
+    check's whole budget over onnx.load on a large model)."""
+    from .platforms import _read
 
-    with open(path) as f:
-        return yaml.safe_load(f) or {}
+    return _read(Path(path)) or {}
 
 
 def probed_dir() -> Path:

@@ -487,4 +487,5 @@ def write_table(path, table: dict[str, Any]) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     with os.fdopen(fd, "w") as f:
         f.write(HEAD + yaml.safe_dump(table, sort_keys=False, width=200, default_flow_style=None))
+    os.chmod(tmp, 0o644)  # mkstemp makes it 0600: the table is data for every user of the checkout
     os.replace(tmp, path)
