@@ -572,8 +572,12 @@ def _activation_problems(model: Path, dataset: str, mean, std, request: BuildReq
     """RKN824 from onnxruntime fp32 on the calibration samples; a model onnxruntime cannot run gives none (the
     build reports what is wrong with it)."""
     from ..activation_ranges import problems
+    from ..config import rule_selected
     from ..int8_ranges import measured, threshold
 
+    cfg = request.config
+    if not rule_selected("RKN824", "int8-activation-range", cfg.select, cfg.ignore):
+        return []  # `--ignore RKN824` skips the onnxruntime pass over the samples (minutes on a large model)
     method = {**dict(request.source_options), **dict(request.toolkit_options)}.get("quantized_method", "channel")
     limit = threshold("activation", method, "activation_ratio")
     if limit is None:

@@ -15,6 +15,7 @@ class Int8ActivationRange(BuildRule):
     compare, for every activation (a float tensor computed from the inputs), its largest magnitude with the
     99.9th percentile of its magnitudes. Fires where the ratio reaches the value from which a measured int8
     build lost accuracy (rules/int8/hazards.yaml, `activation`); at most five tensors are named, widest first.
+    The pass costs one onnxruntime run per sample (minutes on a large model); `--ignore RKN824` skips it.
 
     Why the NPU cares:
     The toolkit's default `normal` algorithm takes an activation's int8 range from its minimum and maximum on
