@@ -113,18 +113,29 @@ def describe(view: ModelView, ref: NodeRef) -> str:
     tail = "" if rout == "4" or not shape else ":" + _align(shape[-1])
     if ref.op_type == "Transpose":
         perm = ref.attr("perm")
-        p = "".join(str(int(v)) for v in perm) if perm is not None else "rev"
+        p = _digits(perm) if perm is not None else "rev"
         return f"Transpose{rin}:{p}{tail}"
     if ref.op_type in LINEAR:
         w = view.shape(ref.node.input[1]) if len(ref.node.input) > 1 else None
         n = _align(w[-1] if w and not (ref.op_type == "Gemm" and ref.attr("transB", 0)) else (w[0] if w else None))
         return f"{ref.op_type}{rin}>{rout}:n{n[1:]}{tail}"
     if ref.op_type == "LayerNormalization":
-        axis = int(ref.attr("axis", -1))
+        axis = ref.attr("axis", -1)
+        if not isinstance(axis, int):
+            return f"LN{rin}:ax?{tail}"  # a malformed attribute: no motif of ours matches it
         if rin != "?" and axis < 0:
             axis += int(rin)
         return f"LN{rin}:ax{axis}{tail}"
     return f"{ref.op_type}{rin}>{rout}{tail}"
+
+
+def _digits(perm) -> str:
+    """A Transpose permutation as its digits; '?' when the attribute is not a list of integers (a malformed model
+    is reported by RKN206, not here)."""
+    try:
+        return "".join(str(int(v)) for v in perm)
+    except (TypeError, ValueError):
+        return "?"
 
 
 def _producer_class(view: ModelView, name: str) -> str:

@@ -107,3 +107,17 @@ def findings(model_or_path, target: str = "rk3588", select=None, **kw):
 @pytest.fixture
 def shared():
     return shared_model
+
+
+@pytest.fixture
+def probed_dir(tmp_path, monkeypatch):
+    """A folder that stands in for rules/motifs/probed (and an empty whole-build folder): only what a test writes."""
+    from rknnlint import motifs
+
+    whole = tmp_path / "whole"
+    whole.mkdir()
+    monkeypatch.setattr(motifs, "tables_dir", lambda: whole)  # no whole-build table: only the probed one
+    monkeypatch.setattr(motifs, "probed_dir", lambda: tmp_path)
+    motifs.table.cache_clear()
+    yield tmp_path
+    motifs.table.cache_clear()
