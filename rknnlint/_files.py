@@ -1,9 +1,12 @@
-"""Writing the files users keep (reports, baselines, source configs): atomically, with ordinary permissions,
-and YAML without anchors."""
+"""Writing the files users keep (reports, baselines, source configs, packages): atomically, with ordinary
+permissions, and YAML without anchors."""
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +48,24 @@ def write_text_atomic(path: Path, text: str, what: str = "") -> None:
         raise UsageError(f"{label}: cannot write: {e.strerror or e}") from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def staged_folder(out: Path) -> Iterator[Path]:
+    """A temp folder beside `out` to write a package into: renamed to `out` (an absent or empty folder) when the
+    block ends, removed when it raises, so that a package is whole or absent."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        yield work
+        if out.exists():
+            out.rmdir()
+        work.chmod(0o755)
+        work.rename(out)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
         raise
 
 

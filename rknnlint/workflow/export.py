@@ -14,15 +14,13 @@ folder beside the output and renamed at the end.
 from __future__ import annotations
 
 import json
-import shutil
-import tempfile
 import time
 import warnings
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .._files import yaml_dump
+from .._files import staged_folder, yaml_dump
 from ..errors import UsageError
 from . import measure
 from .pt_package import (
@@ -227,9 +225,7 @@ def _export_package(model: str, source: str | None, out_dir: str | Path, weights
     name = model_name(spec)
     from ..rewrites import RewriteOptions
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    with staged_folder(out) as work:
         raw = work / "export.tmp.onnx"
         chosen, failures = _export(tm, cfg, raw, opsets, _output_names(cfg, len(reference)))
         m = onnx.load(str(raw))
@@ -282,11 +278,4 @@ def _export_package(model: str, source: str | None, out_dir: str | Path, weights
         nxt = next_phase(cfg, "onnx", f"{name}.onnx", decided)
         (work / ONNX_SOURCE).write_text(yaml_dump(nxt))
         (work / ONNX_RECORD).write_text(json.dumps(perf, indent=2) + "\n")
-        if out.exists():
-            out.rmdir()
-        work.chmod(0o755)
-        work.rename(out)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
     return PhaseResult(spec, str(out), sorted(p.name for p in out.iterdir()), perf, time.monotonic() - t0, notes)

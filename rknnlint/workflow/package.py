@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .._files import yaml_dump
+from .._files import staged_folder, yaml_dump
 from ..errors import UsageError
+from ..platforms import installed_toolkit_version
 from .source import (
     SourceConfig,
     SourceConfigError,
@@ -219,9 +219,7 @@ def package(model: str | Path, source: str | Path, target: str, out_dir: str | P
     if out.exists() and any(out.iterdir()):
         raise UsageError(f"{out}: output folder exists and is not empty")
     name = model.stem
-    out.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    with staged_folder(out) as work:
         npu_model, tail, cut = _cut_head(model, work, name, cut_head)
         beside = model.with_name(f"{name}.postprocess.onnx")
         if tail is None and beside.is_file():  # cut at export (rknnlint export): the tail travels with the model
@@ -246,7 +244,7 @@ def package(model: str | Path, source: str | Path, target: str, out_dir: str | P
                 raise BuildFailed(f"{model}: {dtype} build failed: {res['error'] or res['status']}")
         decided = {"target": target, "builds": list(perf["builds"]), "head_cut": cut.get("head_cut", False),
                    "npu_model": f"{name}_{dtypes[0]}.rknn", "postprocess": f"{name}.postprocess.onnx" if tail else None,
-                   "toolkit": "rknn-toolkit2 2.5.0",
+                   "toolkit": f"rknn-toolkit2 {installed_toolkit_version()}",
                    "rknn_config": {d: perf["builds"][d]["rknn_config"] for d in dtypes}}
         nxt = next_phase(cfg, "rknn", f"{name}_{dtypes[0]}.rknn", decided)
         (work / "rknn_source.yaml").write_text(yaml_dump(nxt))
@@ -268,13 +266,6 @@ def package(model: str | Path, source: str | Path, target: str, out_dir: str | P
         if previous_record:
             perf["previous"] = _compare_previous(perf, previous_record)
         (work / "performance_rknn.json").write_text(json.dumps(perf, indent=2) + "\n")
-        if out.exists():
-            out.rmdir()
-        work.chmod(0o755)
-        work.rename(out)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
     return PackageResult(str(model), str(out), True, files=sorted(p.name for p in out.iterdir()), performance=perf,
                          seconds=time.monotonic() - t0)
 

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .._files import yaml_dump
+from .._files import staged_folder, yaml_dump
 from ..errors import UsageError
 from . import measure
 from .source import SourceConfig, SourceConfigError, parse_source
@@ -136,18 +135,9 @@ def _package_pt(spec: str, source: str | None, out_dir: str | Path, weights: str
                             "outputs": measure.summary(outs), "latency": {"torch": measure.latency(run, feeds, runs, threads=threads)}}
     if samples:
         perf["accuracy"] = measure.accuracy(run, cfg, measure.read_samples(samples, cfg))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
+    with staged_folder(out) as work:
         for f in copied:
             shutil.copy2(f, work / f.name)
         (work / PT_SOURCE).write_text(yaml_dump(cfg.to_dict()))
         (work / PT_RECORD).write_text(json.dumps(perf, indent=2) + "\n")
-        if out.exists():
-            out.rmdir()
-        work.chmod(0o755)
-        work.rename(out)
-    except BaseException:
-        shutil.rmtree(work, ignore_errors=True)
-        raise
     return PhaseResult(spec, str(out), sorted(p.name for p in out.iterdir()), perf, time.monotonic() - t0)
