@@ -145,10 +145,6 @@ def _run_batch(args, entries: list[Path]) -> int:
     rows = [(t[0].stem, "failed", "", "", f"the Ray worker died on all {r.attempts} tries ({r.reason})")
             if isinstance(r, WorkerLost) else r
             for t, r in zip(tasks, run_tasks(_package_one, tasks, spec, label=lambda t: t[0].name, verb="packaging"))]
-    head = ("model", "status", "build s", "NPU coverage", "min cosine / error")
-    widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(5)]
-    for r in [head, *rows]:
-        print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip())
-    failed = sum(r[1] != "ok" for r in rows)
-    print(f"{len(rows) - failed} packaged, {failed} failed")
-    return 1 if failed else 0
+    from .phase_table import print_summary
+
+    return print_summary(("model", "status", "build s", "NPU coverage", "min cosine / error"), rows)

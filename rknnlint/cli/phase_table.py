@@ -1,4 +1,4 @@
-"""What `package-pt` and `export` print: latency lines, and the one summary table of a batch."""
+"""What `package-pt`, `export` and `package` print: latency lines, and the one summary table of a batch."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -58,10 +58,14 @@ def run_batch(spec: str, output: str, one) -> int:
                           f"{lat.get('median_ms')} ms"))
         except RknnlintError as e:
             table.append((name, "failed", "", "", str(e)))
-    head = ("model", "status", "s", "min cosine", "latency / error")
-    widths = [max(len(str(r[i])) for r in [head, *table]) for i in range(5)]
-    for r in [head, *table]:
+    return print_summary(("model", "status", "s", "min cosine", "latency / error"), table)
+
+
+def print_summary(head: tuple[str, ...], rows: list[tuple]) -> int:
+    """A batch's one table (status in the second column) and its count line; exit 1 when any model failed."""
+    widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
+    for r in [head, *rows]:
         print("  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip())
-    failed = sum(r[1] != "ok" for r in table)
-    print(f"{len(table) - failed} packaged, {failed} failed")
+    failed = sum(r[1] != "ok" for r in rows)
+    print(f"{len(rows) - failed} packaged, {failed} failed")
     return 1 if failed else 0

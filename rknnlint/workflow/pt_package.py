@@ -17,7 +17,7 @@ from typing import Any
 from .._files import staged_folder, yaml_dump
 from ..errors import UsageError
 from . import measure
-from .source import SourceConfig, SourceConfigError, parse_source
+from .source import SourceConfig, SourceConfigError, parse_source, read_source_yaml
 from .torch_model import TorchModel, TorchModelError, first_line, load, split_spec, ultralytics_defaults
 
 PT_SOURCE = "training_source.yaml"
@@ -46,14 +46,7 @@ def read_metadata(path: str | Path | None) -> dict[str, Any]:
     if path is None:
         return {}
     p = Path(path)
-    if not p.is_file():
-        raise SourceConfigError(f"{p}: source config not found")
-    import yaml
-
-    try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as e:
-        raise SourceConfigError(f"{p}: cannot read: {str(e).splitlines()[0]}") from None
+    data = read_source_yaml(p)
     if not isinstance(data, dict):
         raise SourceConfigError(f"{p}: expected a mapping")
     if data.get("phase", "pt") != "pt":

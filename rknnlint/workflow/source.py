@@ -161,17 +161,22 @@ def parse_source(data: dict[str, Any], where: str = "source config", base: Path 
                         preprocess=preprocess)
 
 
-def load_source(path: str | Path) -> SourceConfig:
+def read_source_yaml(path: str | Path) -> Any:
+    """A source config file's YAML as data; a missing or unreadable file is one SourceConfigError line."""
     p = Path(path)
     if not p.is_file():
         raise SourceConfigError(f"{p}: source config not found")
     import yaml  # here, not at the top: a plain `rknnlint check` imports this module and needs no YAML
 
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        return yaml.safe_load(p.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as e:
         raise SourceConfigError(f"{p}: cannot read: {str(e).splitlines()[0]}") from None
-    cfg = parse_source(data, str(p), p.parent)
+
+
+def load_source(path: str | Path) -> SourceConfig:
+    p = Path(path)
+    cfg = parse_source(read_source_yaml(p), str(p), p.parent)
     cfg.path = p
     return cfg
 
