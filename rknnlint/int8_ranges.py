@@ -192,10 +192,10 @@ HAZARDS_FILE = Path("int8") / "hazards.yaml"
 
 @lru_cache(maxsize=4)
 def _load(path: str) -> dict[str, Any]:
-    from .platforms import _read
+    from .platforms import read_yaml
 
     p = Path(path)
-    return _read(p) if p.is_file() else {}
+    return read_yaml(p) if p.is_file() else {}
 
 
 def measured(rules_dir: str | Path | None = None) -> dict[str, Any]:

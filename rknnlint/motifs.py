@@ -232,9 +232,9 @@ def tables_dir() -> Path:
 def _table(path: str) -> dict[str, Any]:
     """A motif table as data, through the platform tables' JSON cache (a parse of a 40 kB table costs more than
     check's whole budget over onnx.load on a large model)."""
-    from .platforms import _read
+    from .platforms import read_yaml
 
-    return _read(Path(path)) or {}
+    return read_yaml(Path(path)) or {}
 
 
 def probed_dir() -> Path:

@@ -89,7 +89,7 @@ class Platform:
         return ((self.facts.get("ddr_alignment") or {}).get(dtype)) or {}
 
 
-def _read(path: Path) -> dict[str, Any]:
+def read_yaml(path: Path) -> dict[str, Any]:
     """A platform YAML file as data. What a file parses to is kept as JSON in the user's cache, named by the
     hash of the file's bytes: reading it back takes 1 ms where parsing a ~100 kB measured table takes 30 ms
     (the YAML files were a third of a one-model check). A cache that cannot be read or written is passed
@@ -110,7 +110,7 @@ def _read(path: Path) -> dict[str, Any]:
     return out
 
 
-_CACHE_FORMAT = "platform-yaml-1"  # bump when what _read returns changes
+_CACHE_FORMAT = "platform-yaml-1"  # bump when what read_yaml returns changes
 
 
 def _cache_path(data: bytes) -> Path | None:
@@ -198,11 +198,11 @@ def measured_versions(family: str, folder: Path | None = None) -> list[str]:
 def _base(folder: str) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """common.yaml and the small per-family files (rules/<family>.yaml), read once."""
     d = Path(folder)
-    common = _read(d / "common.yaml")
+    common = read_yaml(d / "common.yaml")
     raws = {}
     for path in sorted(d.glob("*.yaml")):
         if path.name != "common.yaml":
-            raw = _read(path)
+            raw = read_yaml(path)
             raws[raw["family"]] = raw
     return common, raws
 
@@ -221,7 +221,7 @@ def _build(folder: str, toolkit_version: str, family: str) -> Platform:
     used = ""
     variants: dict[str, Any] = {}
     if measured is not None:
-        m = _read(measured)
+        m = read_yaml(measured)
         ops.update(_ops(m.get("ops", {}), m.get("source", f"observed with rknn-toolkit2 {version}")))
         facts.update(m.get("facts", {}))
         variants = m.get("variants") or {}

@@ -61,11 +61,11 @@ def vkey(version: str) -> tuple[int, ...]:
 
 @functools.cache
 def _load(folder: str) -> dict[str, ToolkitFacts]:
-    import yaml
+    from ..platforms import read_yaml  # the platform tables' JSON cache: every check reads these files
 
     out = {}
     for path in sorted(Path(folder).glob("*.yaml")):
-        f = parse(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+        f = parse(read_yaml(path) or {})
         out[f.version] = f
     return out
 
