@@ -41,6 +41,12 @@ def test_severity_follows_the_measured_table_of_the_version(op, where):
 
 
 def test_a_family_not_measured_with_the_version_stays_an_error():
-    """rk2118 has no 2.3.2 table (only 2.5.0's, which says fails): no measurement for 2.3.2, so an error."""
-    (f,) = findings(_noise("RandomNormalLike"), target="rk2118", select={"RKN305"}, toolkit_version="2.3.2")
+    """rk3566 has no 2.2.0 table (2.3.2's and 2.5.0's): no measurement for 2.2.0, so an error."""
+    (f,) = findings(_noise("RandomNormalLike"), target="rk3566", select={"RKN305"}, toolkit_version="2.2.0")
     assert str(f.severity) == "error"
+
+
+def test_rk2118_measured_with_2_3_2():
+    """rules/measured/rk2118-2.3.2.yaml: RandomNormalLike builds and runs on the CPU with 2.3.2 (fails with 2.5.0)."""
+    (f,) = findings(_noise("RandomNormalLike"), target="rk2118", select={"RKN305"}, toolkit_version="2.3.2")
+    assert str(f.severity) == "warning" and "measured with rknn-toolkit2 2.3.2 on rk2118" in f.message
