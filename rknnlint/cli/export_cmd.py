@@ -8,6 +8,7 @@ import argparse
 import sys
 
 from ..errors import UsageError
+from .phase_table import add_measure_options
 
 
 def add_parser(sub) -> None:
@@ -25,18 +26,11 @@ def add_parser(sub) -> None:
                         "outputs in rknn_model_zoo's layout (zoo), not at all (none), or at the named tensors")
     p.add_argument("--target", "-t", default=None, help="target platform for the opset window and the check "
                                                         "(default: the config's first target, else rk3588)")
-    p.add_argument("--samples", default=None, metavar="FILE",
-                   help="labelled samples for top-1 accuracy: one line per sample, FILE... LABEL")
     p.add_argument("--previous", default=None, metavar="JSON",
                    help="performance_pt.json to compare with (default: the pt package's)")
     p.add_argument("--models", default=None, metavar="LIST",
                    help="batch: a file with one pt package folder (or `MODEL SOURCE`) per line (each in -o DIR/<name>)")
-    p.add_argument("--runs", type=int, default=20,
-                   help="timed inferences per runtime for latency/FPS (default 20; fewer when they pass 5 s)")
-    p.add_argument("--threads", type=int, default=1,
-                   help="CPU threads of torch and onnxruntime while measuring latency (default 1: comparable between phases and "
-                        "machines, no OpenMP spin-waiting on a busy machine)")
-    p.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder (must not exist or be empty)")
+    add_measure_options(p, "torch and onnxruntime")
     p.set_defaults(func=run)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..errors import UsageError
+from .phase_table import add_measure_options
 
 
 def add_parser(sub) -> None:
@@ -17,16 +18,9 @@ def add_parser(sub) -> None:
                    help="the model's metadata (inputs, color_order, mean, std, class_names...; phase pt); "
                         "an ultralytics checkpoint fills in what it fixes itself")
     p.add_argument("--weights", default=None, metavar="FILE", help="a state_dict to load into FILE.py:NAME's model")
-    p.add_argument("--samples", default=None, metavar="FILE",
-                   help="labelled samples for top-1 accuracy: one line per sample, FILE... LABEL")
     p.add_argument("--models", default=None, metavar="LIST",
                    help="batch: a file with one `MODEL SOURCE` per line (each package in -o DIR/<name>)")
-    p.add_argument("--runs", type=int, default=20,
-                   help="timed inferences per runtime for latency/FPS (default 20; fewer when they pass 5 s)")
-    p.add_argument("--threads", type=int, default=1,
-                   help="CPU threads of torch while measuring latency (default 1: comparable between phases and "
-                        "machines, no OpenMP spin-waiting on a busy machine)")
-    p.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder (must not exist or be empty)")
+    add_measure_options(p, "torch")
     p.set_defaults(func=run)
 
 

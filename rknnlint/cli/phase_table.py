@@ -6,6 +6,18 @@ from pathlib import Path
 from ..errors import RknnlintError, UsageError
 
 
+def add_measure_options(p, runtimes: str) -> None:
+    """--samples, --runs, --threads and -o, as package-pt and export both take them."""
+    p.add_argument("--samples", default=None, metavar="FILE",
+                   help="labelled samples for top-1 accuracy: one line per sample, FILE... LABEL")
+    p.add_argument("--runs", type=int, default=20,
+                   help="timed inferences per runtime for latency/FPS (default 20; fewer when they pass 5 s)")
+    p.add_argument("--threads", type=int, default=1,
+                   help=f"CPU threads of {runtimes} while measuring latency (default 1: comparable between phases "
+                        "and machines, no OpenMP spin-waiting on a busy machine)")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder (must not exist or be empty)")
+
+
 def print_latency(perf: dict) -> None:
     for runtime, lat in perf.get("latency", {}).items():
         print(f"  {runtime}: median {lat['median_ms']} ms, {lat['fps']} FPS ({lat['runs']} runs, {lat.get('threads')} thread(s))")

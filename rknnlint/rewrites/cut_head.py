@@ -109,6 +109,16 @@ def _inferred(model: onnx.ModelProto) -> onnx.ModelProto:
     return out
 
 
+def keep_header(part: onnx.ModelProto, model: onnx.ModelProto) -> None:
+    """A part cut out of `model` keeps its IR version, opsets, producer and metadata (the Extractor drops them)."""
+    part.ir_version = model.ir_version
+    del part.opset_import[:]
+    part.opset_import.extend(model.opset_import)
+    part.producer_name, part.producer_version = model.producer_name, model.producer_version
+    del part.metadata_props[:]
+    part.metadata_props.extend(model.metadata_props)
+
+
 def split_at(model: onnx.ModelProto, boundary: list[str]) -> tuple[onnx.ModelProto, onnx.ModelProto, list[str]]:
     """(NPU part, tail, NPU outputs): the NPU part computes the boundary tensors (and the original outputs
     that do not depend on the tail); the tail maps the boundary tensors to the remaining outputs.
@@ -158,12 +168,7 @@ def split_at(model: onnx.ModelProto, boundary: list[str]) -> tuple[onnx.ModelPro
     if dangling:
         raise ValueError(f"the tensors do not separate the post-processing: it also reads {', '.join(dangling[:4])}")
     for m in (npu, tail):
-        m.ir_version = model.ir_version
-        del m.opset_import[:]
-        m.opset_import.extend(model.opset_import)
-        m.producer_name, m.producer_version = model.producer_name, model.producer_version
-        del m.metadata_props[:]
-        m.metadata_props.extend(model.metadata_props)
+        keep_header(m, model)
     npu.graph.name = model.graph.name or "npu"
     tail.graph.name = "postprocess"
     return npu, tail, npu_outputs

@@ -520,12 +520,9 @@ def _cut(model: onnx.ModelProto, view, plan: _Plan):
     full.graph.output.extend(helper.make_empty_tensor_value_info(o) for o in outs)
     inferred = _inferred(full)
     npu = Extractor(inferred).extract_model([vi.name for vi in view.inputs], outs)
-    npu.ir_version = model.ir_version
-    del npu.opset_import[:]
-    npu.opset_import.extend(model.opset_import)
-    npu.producer_name, npu.producer_version = model.producer_name, model.producer_version
-    del npu.metadata_props[:]
-    npu.metadata_props.extend(model.metadata_props)
+    from .cut_head import keep_header  # cut_head imports this module lazily: no cycle at import time
+
+    keep_header(npu, model)
     npu.graph.name = model.graph.name or "npu"
     del npu.graph.output[:]
     npu.graph.output.extend(helper.make_tensor_value_info(o, helper.np_dtype_to_tensor_dtype(got[o].dtype),
