@@ -38,13 +38,16 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   the calibration set. The in-sample figures use tables measured on these very models.
 
 The models are real exports with random weights (calibration/export_models.py); "models" is how many were
-built for that row (rk3566, rk3562, rk3576, rv1106: the 91 exports other than torchvision MaxViT-T and the
-ResNet-50 classifier, detectors and segmenters, left out for build time; rk3588 2.5.0: all 97, scored before
-precision was; rk3588 2.2.0 / 2.3.0 / 2.3.2: the 45 of calibration/subset-issue12.txt). A family or version with
-no row here was not measured: treat its placement findings as unverified. "(was N%)" is the same truth scored by
-rknnlint before the measured motif tables (rules/motifs/) and fused-block findings of issue 12
-(calibration/results/before-motifs/); for rk3588 2.2.0 / 2.3.0 / 2.3.2, before their motif tables (exact motifs
-only: the back-offs lost precision held out, `mine_motifs.py crossval --sections`).
+built for that row (rk3566, rk3562, rk3576 float16 and rv1106 int8: the 91 exports other than torchvision MaxViT-T
+and the ResNet-50 classifier, detectors and segmenters, left out for build time; every other row: the 45 of
+calibration/subset-issue12.txt). A family, dtype or version with no row here was not measured: treat its placement
+findings as unverified. "(was N%)" is the same truth scored by rknnlint before the measured motif tables
+(rules/motifs/) and fused-block findings of issue 12 (calibration/results/before-motifs/); for the rows measured
+later (rk3588 2.2.0 / 2.3.0 / 2.3.2 / 2.5.0 float16, rv1106b, rk2118 and the int8 rows other than rv1106), before the
+whole-build motif table made from that row's own truth (kept sections only: `mine_motifs.py crossval --sections`
+scores each choice on models left out; rk3588 keeps the exact motifs, its back-offs lost held-out figures). The
+earlier rk3588 2.5.0 float16 row (all 97 exports, CPU layers scored without precision: 96.2% of 213 layers named)
+is replaced by the 45-model row scored by node; it is in the git history of calibration/results/.
 """
 
 # earlier scorings of the same truth files, shown as "(was N%)": the figures before measured motifs (issue 12)

@@ -30,7 +30,10 @@ def test_fires_on_real_unet_align_corners_resize():
 
 
 def test_silent_on_gelu_erf_and_folded_equal_in_real_vit():
-    assert findings(shared_model("cls_tiny_vit_5d_op14.onnx"), select={"RKN601"}) == []
+    # the one finding is the head Gemm: its 1-wide graph output gets a CPU Reshape (Reshape:logits_mm_tp_rs in the
+    # real rk3588 fp16 2.5.0 build of this very file; rules/motifs/rk3588-float16-2.5.0.yaml measured the motif)
+    fs = findings(shared_model("cls_tiny_vit_5d_op14.onnx"), select={"RKN601"})
+    assert [(f.location.op_type, f.location.node_name) for f in fs] == [("Gemm", "/head/Gemm")]
 
 
 def test_fires_on_standalone_erf():
