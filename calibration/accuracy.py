@@ -45,7 +45,8 @@ findings as unverified. "(was N%)" is the same truth scored by rknnlint before t
 (rules/motifs/) and fused-block findings of issue 12 (calibration/results/before-motifs/); for the rows measured
 later (rk3588 2.2.0 / 2.3.0 / 2.3.2 / 2.5.0 float16, rv1106b, rk2118 and the int8 rows other than rv1106), before the
 whole-build motif table made from that row's own truth (kept sections only: `mine_motifs.py crossval --sections`
-scores each choice on models left out; rk3588 keeps the exact motifs, its back-offs lost held-out figures). The
+scores each choice on models left out; rk3588 keeps the exact motifs, its back-offs lost held-out figures,
+and for 2.2.0 / 2.3.0 / 2.3.2 their size classes, with the qkv size sweep calibration/size_sweep.py probed per version). The
 earlier rk3588 2.5.0 float16 row (all 97 exports, CPU layers scored without precision: 96.2% of 213 layers named)
 is replaced by the 45-model row scored by node; it is in the git history of calibration/results/.
 """

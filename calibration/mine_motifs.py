@@ -67,7 +67,7 @@ def mine_model(path: Path) -> tuple[Any, list[dict[str, Any]]]:
         head, last = chain[0], chain[-1]
         x = head.node.input[0]
         rec = {"key": M.chain_key(view, chain), "kind": "chain", "nodes": [_name(r.node) for r in chain],
-               "cuttable": False}
+               "sized": M.sized_key(view, chain), "cuttable": False}
         out.append(rec)
         if any(computed(list(r.node.input[1:])) for r in chain):
             continue  # a shape computed at run time: a cut-out would not be static
@@ -207,6 +207,7 @@ class Evidence:
 
     def __init__(self) -> None:
         self.motifs: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
+        self.sized: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
         self.contexts: dict[str, list[str]] = defaultdict(list)
         self.ops: dict[str, list[str]] = defaultdict(list)
         self.neighbors: dict[str, list[str]] = defaultdict(list)
@@ -232,17 +233,25 @@ class Evidence:
                 self.ops[op].append(place)
             return
         self.motifs[found["key"]].append((model, places))
+        if found.get("sized"):
+            self.sized[found["sized"]].append((model, places))
 
     def table(self) -> dict[str, Any]:
         def one(seen: set[str]) -> str:
             return seen.pop() if len(seen) == 1 else "mixed"
 
-        motifs = {}
-        for key in sorted(self.motifs):
-            runs = self.motifs[key]
-            width = min(len(r[1]) for r in runs)
-            motifs[key] = {"nodes": [one({r[1][i] for r in runs}) for i in range(width)], "n": len(runs),
-                           "from": sorted({r[0] for r in runs})}
+        def agreed(seen: dict[str, list[tuple[str, list[str]]]]) -> dict[str, Any]:
+            out = {}
+            for key in sorted(seen):
+                runs = seen[key]
+                width = min(len(r[1]) for r in runs)
+                out[key] = {"nodes": [one({r[1][i] for r in runs}) for i in range(width)], "n": len(runs),
+                            "from": sorted({r[0] for r in runs})}
+            return out
+
+        motifs = agreed(self.motifs)
+        # the motif with its size class (motifs.sized_key), only where the plain key's builds disagreed
+        sized = {k: v for k, v in agreed(self.sized).items() if "mixed" in motifs.get(k.split("@")[0], {"nodes": ["mixed"]})["nodes"]}
         def most(v: list[str]) -> dict[str, Any]:
             cpu = v.count("cpu")
             place = "cpu" if 2 * cpu > len(v) else "npu" if 2 * cpu < len(v) else "mixed"
@@ -255,7 +264,7 @@ class Evidence:
         inputs = {k: most(v) for k, v in sorted(self.inputs.items())}
         outputs = {k: {"placement": one({p for _, p in v}), "n": len(v), "from": sorted({m for m, _ in v})}
                    for k, v in sorted(self.outputs.items())}
-        return {"motifs": motifs, "neighbors": neighbors, "contexts": contexts, "ops": ops, "outputs": outputs,
+        return {"motifs": motifs, "sized": sized, "neighbors": neighbors, "contexts": contexts, "ops": ops, "outputs": outputs,
                 "boundaries": boundaries, "inputs": inputs}
 
 
@@ -310,7 +319,7 @@ HEAD = ("# Placement of layout / LayerNorm / Linear runs (rknnlint/motifs.py) me
         "# inputs: whether most builds put a layer the toolkit inserts on a graph input of this motif on the CPU.\n")
 
 
-SECTIONS = ("motifs", "neighbors", "contexts", "ops", "outputs", "boundaries", "inputs")
+SECTIONS = ("motifs", "sized", "neighbors", "contexts", "ops", "outputs", "boundaries", "inputs")
 
 
 def kept(table: dict[str, Any], sections: list[str] | None) -> dict[str, Any]:

@@ -57,9 +57,8 @@ def _align(dim: Any) -> str:
     return "a16" if dim % 16 == 0 else "a8" if dim % 8 == 0 else "a1"
 
 
-def _rank(view: ModelView, name: str) -> str:
-    r = view.rank(name)
-    return "?" if r is None else str(r)
+def _rank(shape) -> str:
+    return "?" if shape is None else str(len(shape))
 
 
 def in_chain(view: ModelView, ref: NodeRef) -> bool:
@@ -105,18 +104,21 @@ def chain_of(view: ModelView, ref: NodeRef) -> list[NodeRef] | None:
     return run if run is not None and len(run) <= MAX_CHAIN else None
 
 
-def describe(view: ModelView, ref: NodeRef) -> str:
-    """One chain node as the toolkit sees it: op, ranks, permutation or axis, alignment of a non-4-D output."""
+def describe(view: ModelView, ref: NodeRef, shape=None) -> str:
+    """One chain node as the toolkit sees it: op, ranks, permutation or axis, alignment of a non-4-D output. `shape`
+    (name -> shape) is where the shapes come from: onnx's inference by default (the motif key), the folded static
+    shapes for the size-classed key (sized_key)."""
+    sh = shape or view.shape
     x, y = ref.node.input[0], ref.node.output[0]
-    rin, rout = _rank(view, x), _rank(view, y)
-    shape = view.shape(y)
-    tail = "" if rout == "4" or not shape else ":" + _align(shape[-1])
+    rin, rout = _rank(sh(x)), _rank(sh(y))
+    out_shape = sh(y)
+    tail = "" if rout == "4" or not out_shape else ":" + _align(out_shape[-1])
     if ref.op_type == "Transpose":
         perm = ref.attr("perm")
         p = _digits(perm) if perm is not None else "rev"
         return f"Transpose{rin}:{p}{tail}"
     if ref.op_type in LINEAR:
-        w = view.shape(ref.node.input[1]) if len(ref.node.input) > 1 else None
+        w = sh(ref.node.input[1]) if len(ref.node.input) > 1 else None
         n = _align(w[-1] if w and not (ref.op_type == "Gemm" and ref.attr("transB", 0)) else (w[0] if w else None))
         return f"{ref.op_type}{rin}>{rout}:n{n[1:]}{tail}"
     if ref.op_type == "LayerNormalization":
@@ -152,10 +154,37 @@ def _consumer_class(view: ModelView, name: str) -> str:
     return "+".join(sorted({op_class(u.op_type) for u in users})) or "none"
 
 
-def chain_key(view: ModelView, chain: list[NodeRef]) -> str:
+def chain_key(view: ModelView, chain: list[NodeRef], shape=None) -> str:
     head, last = chain[0], chain[-1]
-    body = ">".join(describe(view, r) for r in chain)
+    body = ">".join(describe(view, r, shape) for r in chain)
     return f"{_producer_class(view, head.node.input[0])}>{body}>{_consumer_class(view, last.node.output[0])}"
+
+
+def _lead(d: Any) -> str:
+    return "?" if not isinstance(d, int) or d <= 0 else "1" if d == 1 else "n"
+
+
+def size_class(chain: list[NodeRef], shape) -> str:
+    """The sizes the older toolkits place a run by: the leading dim of the run's input, 1 or more (the qkv Transpose
+    of an attention runs on the NPU for a batch of 1 and on the CPU for 2 to 64 windows with 2.2.0-2.3.2 on rk3588:
+    calibration/size_sweep.py, rules/motifs/probed/rk3588-float16-<version>.yaml), and the alignment of each dim
+    between the first and the last (YOLO head Reshapes (1, C, 10, 10) -> (1, C, 100) with 1, 4 or 51 channels ran on
+    the CPU in real builds, with 32, 64 or 80 on the NPU: rules/motifs/rk3588-float16-<version>.yaml)."""
+    x = shape(chain[0].node.input[0])
+    if not x:
+        return "?"
+    return ".".join([_lead(x[0]), *(_align(d)[1:] for d in x[1:-1])])
+
+
+def sized_key(view: ModelView, chain: list[NodeRef]) -> str:
+    """The motif key spelled with the folded static shapes (rknnlint/static_shapes.py: Swin's window dims are
+    symbolic to onnx's inference) and the run's size class: `<key>@<size class>`."""
+    from .static_shapes import resolved_shape
+
+    def shape(name: str):
+        return resolved_shape(view, name)
+
+    return f"{chain_key(view, chain, shape)}@{size_class(chain, shape)}"
 
 
 def _input_names(view: ModelView) -> set[str]:
@@ -202,7 +231,7 @@ def boundary_key(view: ModelView, ref: NodeRef) -> str | None:
     y = ref.node.output[0]
     if not y or y in view.output_names or y not in view.consumers:
         return None
-    return f"{op_class(ref.op_type)}{_rank(view, y)}>{_consumer_class(view, y)}"
+    return f"{op_class(ref.op_type)}{_rank(view.shape(y))}>{_consumer_class(view, y)}"
 
 
 def boundary_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[str, str] | None:
@@ -284,8 +313,9 @@ def for_context(ctx) -> dict[str, Any] | None:
 
 
 def node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[str, str, list[NodeRef]] | None:
-    """(placement, key, run) of a node of a run, most specific measurement first: the motif of its whole run when
-    every build of it agreed; else the motif's probed placement when it is npu (rknnlint probe --motifs); else the
+    """(placement, key, run) of a node of a run, most specific measurement first: the motif with its size class
+    (sized_key) when the tables have such entries (whole builds, then the probe's size sweep); the motif of its whole
+    run when every build of it agreed; else the motif's probed placement when it is npu (rknnlint probe --motifs); else the
     placement most builds gave the op between the same neighbour classes (`neighbors`); else its own descriptor in
     the same edge context (`contexts`); else the op type in that edge context (`ops`); else the motif's probed cpu
     placement; None when none was measured or the builds split evenly (then the single-op tables apply)."""
@@ -294,8 +324,15 @@ def node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[
         return None
     probed = None
     if len(run) <= MAX_CHAIN:
-        key = chain_key(view, run)
         i = run.index(ref)
+        sized = [sec for sec in (tab.get("sized"), (tab.get("probed") or {}).get("sized")) if sec]
+        if sized:  # the size class decides where the plain key's builds disagreed (whole builds, then the probe)
+            skey = sized_key(view, run)
+            for sec in sized:
+                places = (sec.get(skey) or {}).get("nodes") or []
+                if i < len(places) and places[i] in ("cpu", "npu"):
+                    return places[i], skey, run
+        key = chain_key(view, run)
         places = ((tab.get("motifs") or {}).get(key) or {}).get("nodes") or []  # built whole in real exports
         if i < len(places) and places[i] in ("cpu", "npu"):
             return places[i], key, run
@@ -323,10 +360,11 @@ def output_placement(tab: dict[str, Any], view: ModelView, name: str) -> tuple[s
 
 def probed_source(tab: dict[str, Any], key: str) -> str | None:
     """Where a motif's placement came from: the probed table when only it has the key, else None (whole builds)."""
-    whole = ((tab.get("motifs") or {}).get(key) or {}).get("nodes")
+    section = "sized" if "@" in key else "motifs"
+    whole = ((tab.get(section) or {}).get(key) or {}).get("nodes")
     if whole and any(p in ("cpu", "npu") for p in whole):
         return None
-    return tab.get("probed_path") if key in ((tab.get("probed") or {}).get("motifs") or {}) else None
+    return tab.get("probed_path") if key in ((tab.get("probed") or {}).get(section) or {}) else None
 
 
 def input_key(view: ModelView, name: str) -> str | None:

@@ -124,6 +124,16 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _shown(path: Path) -> str:
+    """A motif set's path as a table cites it: relative to the rules folder's checkout when inside it."""
+    from ..platforms import rules_dir
+
+    try:
+        return str(path.resolve().relative_to(Path(rules_dir()).resolve().parent))
+    except ValueError:
+        return str(path)
+
+
 def _run_motifs(args: argparse.Namespace, version: str, targets) -> int:
     """`probe --motifs`: build one minimal model per motif spec per target and write the probed motif tables."""
     from .. import probe
@@ -166,7 +176,8 @@ def _run_motifs(args: argparse.Namespace, version: str, targets) -> int:
             print(file=sys.stderr)
         took = time.monotonic() - t0
         records = [PM.record(s, c, r) for (s, c), r in zip(pairs, results)]
-        table = PM.build_table([s for s, _ in pairs], records, version, plat.family, target, dtype, took, command)
+        table = PM.build_table([s for s, _ in pairs], records, version, plat.family, target, dtype, took, command,
+                               _shown(path))
         cpu = sum("cpu" in e["nodes"] for e in table["motifs"].values())
         print(f"{plat.family}: {len(table['motifs'])} motifs ({cpu} with a CPU node), {len(table['inputs'])} inputs, "
               f"{len(table['crashes'])} failing, {len(records)} models in {_fmt_time(took)}")

@@ -265,9 +265,25 @@ def _chain_model(spec: dict[str, Any], opset: int) -> tuple[B, list[str]]:
         b.nodes.append(helper.make_node(n["op"], ins, [f"{name}_o"], name=name, **n["attrs"]))
         names.append(name)
         y = f"{name}_o"
+    if spec.get("tail") == "attention":
+        _attention(b, y, spec.get("y"))
+        return b, names
     for cls in spec["after"]:
         _back(b, cls, y, spec.get("y"))
     return b, names
+
+
+def _attention(b: B, y: str, shape: list[int] | None) -> None:
+    """The tail of an attention qkv run (3, windows, heads, tokens, dim): q, k, v gathered, softmax(q k^T) v, as in
+    ViT / Swin / MobileViT, which the toolkit fuses into one attention layer (exSDPAttention): the run is measured in
+    the context it has in those networks rather than in front of a lone Slice."""
+    if not shape or len(shape) != 5 or shape[0] != 3:
+        raise _NoModel("an attention tail needs a (3, windows, heads, tokens, dim) run")
+    q, k, v = (b.node("Gather", [y, b.const(np.array(i, np.int64))], axis=0, prefix="post_") for i in range(3))
+    q = b.node("Mul", [q, b.const(np.array(1.0 / np.sqrt(shape[-1]), F32))], prefix="post_")
+    kt = b.node("Transpose", [k], perm=[0, 1, 3, 2], prefix="post_")
+    a = b.node("Softmax", [b.node("MatMul", [q, kt], prefix="post_")], axis=-1, prefix="post_")
+    b.outputs.append(b.node("MatMul", [a, v], prefix="post_"))
 
 
 def _input_model(spec: dict[str, Any], opset: int) -> tuple[B, list[str]]:
@@ -368,6 +384,7 @@ def record(spec: dict[str, Any], case: Case, result) -> dict[str, Any]:
         rec["layers"] = "; ".join(f"{lay.full_name}@{lay.target}" for lay in per.get("input:x", []))
         return rec
     names = [f"motif{i}" for i in range(len(spec["nodes"]))]
+    rec["sized"] = _sized(case.model, names)
     # a node's own layers carry its name or output name (a '#n' split at most); a suffixed one ('_tp', '-rs') is a
     # layout layer the toolkit inserted after it for the model's generated tail (its graph outputs): recorded, but
     # not the node's placement
@@ -379,6 +396,16 @@ def record(spec: dict[str, Any], case: Case, result) -> dict[str, Any]:
         rec["nodes"][-1] = "cpu"  # the run ends in a graph output: a layer inserted there is the motif's own
     rec["layers"] = "; ".join(f"{lay.full_name}@{lay.target}" for n in names for lay in per.get(n, []))
     return rec
+
+
+def _sized(model: onnx.ModelProto, names: list[str]) -> str:
+    """The generated run's motif key with its size class (motifs.sized_key)."""
+    from .. import motifs as M
+    from ..graph import ModelView
+
+    view = ModelView(model)
+    by_name = {r.node.name: r for r in view.main_nodes}
+    return M.sized_key(view, [by_name[n] for n in names])
 
 
 def _own(tensor: str, node: str) -> bool:
@@ -405,7 +432,8 @@ def _one(values: list[str]) -> str:
 
 
 def build_table(specs: list[dict[str, Any]], records: list[dict[str, Any]], version: str, family: str, target: str,
-                dtype: str, seconds: float, command: str) -> dict[str, Any]:
+                dtype: str, seconds: float, command: str,
+                motif_set: str = "rules/motifs/probe-motifs.json") -> dict[str, Any]:
     """The probed motif table: per motif key the placement of each node over every size measured (mixed when the
     sizes disagree, with each size's placement), per input motif whether the toolkit put a layer on it on the CPU,
     and every motif whose build failed or crashed, with the pass its error names."""
@@ -437,6 +465,17 @@ def build_table(specs: list[dict[str, Any]], records: list[dict[str, Any]], vers
         runs = [v["nodes"] for v in e["sizes"].values()]
         width = min(len(r) for r in runs)
         e["nodes"] = [_one([r[i] for r in runs]) for i in range(width)]
+    sized: dict[str, Any] = {}  # the sizes of a motif grouped by motifs.size_class: where a size sweep decides
+    for rec in records:
+        if rec.get("sized") and rec["status"] == "built":
+            e = sized.setdefault(rec["sized"], {"sizes": []})
+            e["sizes"].append("x".join(str(d) for d in rec["x"]))
+            e.setdefault("runs", []).append(rec["nodes"])
+    for e in sized.values():
+        runs = e.pop("runs")
+        e["nodes"] = [_one([r[i] for r in runs]) for i in range(min(len(r) for r in runs))]
+    # kept where the motif's sizes disagreed: there the size class decides; elsewhere the motif's own entry does
+    sized = {k: e for k, e in sized.items() if "mixed" in (motifs.get(k.split("@")[0]) or {}).get("nodes", [])}
     for e in inputs.values():
         e["placement"] = _one([v["nodes"][0] for v in e["sizes"].values()])
     for key, c in crashes.items():  # a motif that built at another size: the crash depends on size
@@ -445,12 +484,12 @@ def build_table(specs: list[dict[str, Any]], records: list[dict[str, Any]], vers
     order = lambda d: {k: d[k] for k in sorted(d)}  # noqa: E731
     return {"toolkit": version, "family": family, "target": target, "dtype": dtype,
             "source": f"measured with rknn-toolkit2 {version}, {target} {dtype}: rknnlint probe --motifs (one minimal "
-                      "model per motif of rules/motifs/probe-motifs.json)",
+                      f"model per motif of {motif_set})",
             "command": command,
             "probe": {"specs": len(records), "keys": len({by_id[r['id']]['key'] for r in records}),
                       "seconds": round(seconds, 1),
                       "status": {s: sum(r["status"] == s for r in records) for s in sorted({r["status"] for r in records})}},
-            "motifs": order(motifs), "inputs": order(inputs), "crashes": order(crashes), "failed": order(failed)}
+            "motifs": order(motifs), **({"sized": order(sized)} if sized else {}), "inputs": order(inputs), "crashes": order(crashes), "failed": order(failed)}
 
 
 def motif_failure(rec: dict[str, Any]) -> bool:
