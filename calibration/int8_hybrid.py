@@ -210,18 +210,18 @@ def table(paths: list[Path], cosine: float = 0.99, share: float = 0.15) -> str:
         for name, r in json.loads(p.read_text()).items():
             recs[f"{name} {r['target']} {r.get('quantized_algorithm', 'normal')}"] = {**r, "name": name}
     rows = ["| model | target | algorithm | plain int8 worst output cosine | hybrid worst output cosine | "
-            "fp16 (int16 on rv1106) layers | model size (int8 -> hybrid) | builds | result |",
-            "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
+            "fp16 (int16 on rv1106) layers | setting used | model size (int8 -> hybrid) | builds | result |",
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     lost = reached = 0
     for r in recs.values():
         name = f"{r['name']} | {r['target']} | {r.get('quantized_algorithm', 'normal')}"
         c0 = r.get("int8_worst_cosine")
         if r.get("status") != "built" or c0 is None:
             why = (r.get("error") or r.get("build_error") or r.get("status") or "")[:90].replace("|", "/")
-            rows.append(f"| {name} | - | - | - | - | {r.get('builds') or '-'} | no int8 result: {why} |")
+            rows.append(f"| {name} | - | - | - | - | - | {r.get('builds') or '-'} | no int8 result: {why} |")
             continue
         if c0 >= cosine:
-            rows.append(f"| {name} | {c0:.4f} | - | - | - | 1 | plain int8 reaches {cosine} |")
+            rows.append(f"| {name} | {c0:.4f} | - | - | - | - | 1 | plain int8 reaches {cosine} |")
             continue
         lost += 1
         ok = bool(r.get("reached")) and (r.get("fp16_share") or 0) <= share
@@ -231,7 +231,8 @@ def table(paths: list[Path], cosine: float = 0.99, share: float = 0.15) -> str:
         fp = (f"{r['fp16_layers']}/{r['quantized_layers']} ({100 * r['fp16_share']:.1f}%)"
               if r.get("fp16_share") is not None else "-")
         hy = f"{r['worst_cosine']:.4f}" if r.get("worst_cosine") is not None else "-"
-        rows.append(f"| {name} | {c0:.4f} | {hy} | {fp} | {size} | {r.get('builds')} | "
+        setting = r.get("setting") or r.get("quantized_algorithm", "normal")
+        rows.append(f"| {name} | {c0:.4f} | {hy} | {fp} | {setting} | {size} | {r.get('builds')} | "
                     + ("reached" if ok else "not reached") + " |")
     rows.append("")
     rows.append(f"{lost} of {len(recs)} builds lose accuracy in plain int8 (worst output cosine < {cosine}); the "
@@ -275,7 +276,7 @@ def main() -> int:
         t0 = time.time()
         p = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(repo)})
         rec = {"model": str(path), "target": a.target, "seconds": round(time.time() - t0, 1), "exit": p.returncode,
-               "quantized_algorithm": a.quantized_algorithm or "normal"}
+               "quantized_algorithm": a.quantized_algorithm or "auto"}
         try:
             b = json.loads(p.stdout)["builds"][0]
             h = b.get("hybrid") or {}
@@ -283,7 +284,11 @@ def main() -> int:
                                               "cosines", "fp16_share", "quantized_layers", "int8_bytes",
                                               "rknn_bytes", "builds", "error")})
             rec["fp16_layers"] = len(h.get("fp16_layers") or [])
-            rec["trials"] = [[t.get("family"), t.get("fp16_layers"), t.get("worst_cosine")] for t in h.get("trials") or []]
+            rec["fp16_layer_names"] = h.get("fp16_layers") or []
+            rec["setting"] = h.get("quantized_algorithm")  # the quantized_algorithm of the build written
+            rec["algorithms_tried"] = h.get("algorithms_tried")
+            rec["trials"] = [[t.get("quantized_algorithm"), t.get("family"), t.get("fp16_layers"), t.get("worst_cosine")]
+                             for t in h.get("trials") or []]
             rec["status"] = b["status"]
             rec["build_error"] = b.get("error")
         except (ValueError, IndexError, KeyError):

@@ -165,3 +165,89 @@ def test_int8_only_target_keeps_layers_in_int16(tmp_path):
     assert "layers in int16" in text and "fp16" not in text.split("accuracy_analysis")[0], text
     cfg = yaml.safe_load((tmp_path / "rv.quantization.cfg").read_text())
     assert set(cfg["custom_quantize_layers"].values()) == {"int16"} and out.is_file()
+
+
+def _toolkit_graph(path):
+    """A step-1 .model as rknn-toolkit2 2.5.0 writes it (an ONNX graph of its own layers, named as the cfg names
+    them): a shared stem, a score head Conv -> Sigmoid -> Reshape -> exDataConvert and a box head Conv ->
+    exDataConvert."""
+    from onnx import TensorProto, helper, save
+
+    def n(op, ins, out):
+        return helper.make_node(op, ins, [out], name=f"n_{out}", domain="" if op in ("Conv", "Sigmoid", "Reshape") else "rk")
+
+    nodes = [n("exDataConvert", ["x"], "x_int8"), n("Conv", ["x_int8", "w0"], "stem"),
+             n("Conv", ["stem", "w1"], "score_logit"), n("Sigmoid", ["score_logit"], "score_sig"),
+             n("Reshape", ["score_sig", "shape_i1"], "scores_int8"), n("exDataConvert", ["scores_int8"], "scores"),
+             n("Conv", ["stem", "w2"], "boxes_int8"), n("exDataConvert", ["boxes_int8"], "boxes")]
+    g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info(i, TensorProto.FLOAT, [1]) for i in
+                                       ("x", "w0", "w1", "w2", "shape_i1")],
+                          [helper.make_tensor_value_info(o, TensorProto.FLOAT, [1]) for o in ("scores", "boxes")])
+    save(helper.make_model(g, opset_imports=[helper.make_opsetid("", 13), helper.make_opsetid("rk", 1)]), path)
+    return path
+
+
+def test_toolkit_graph_gives_each_outputs_tail_and_upstream(tmp_path):
+    """The tail of an output runs back to the nearest layer with weights (exDataConvert is no Conv, though its
+    name holds one); the layers upstream of one output leave the other head out."""
+    from rknnlint.toolkit.hybrid import read_graph
+
+    g = read_graph(_toolkit_graph(tmp_path / "m.model"))
+    assert g.outputs == ["scores", "boxes"]
+    assert g.stage("scores") == ["scores", "scores_int8", "score_sig", "score_logit"]
+    assert g.stage("boxes") == ["boxes", "boxes_int8"]
+    assert g.upstream(["scores"]) >= {"score_sig", "score_logit", "stem", "x_int8"}
+    assert not g.upstream(["scores"]) & {"boxes_int8", "boxes"}
+    assert read_graph(tmp_path / "missing.model") is None
+    (tmp_path / "bad.model").write_bytes(b"not a model")
+    assert read_graph(tmp_path / "bad.model") is None
+
+
+def test_rows_are_linked_through_the_toolkit_graph(tmp_path):
+    """With the toolkit's graph the producers of a row are found by its own tensor names (a tensor no analysis row
+    names, here the Reshape, is passed through), where the source ONNX model knows none of them."""
+    from rknnlint.toolkit.analysis import Analysis, LayerError
+    from rknnlint.toolkit.hybrid import _edges, read_graph, units
+
+    g = read_graph(_toolkit_graph(tmp_path / "m.model"))
+
+    def row(name, tensors, entire, single, order):
+        return LayerError(name=name, op_type="x", tensors=tensors, entire_cos=entire, entire_euc=0.0,
+                          single_cos=single, single_euc=0.0, order=order)
+
+    rows = [row("stem", ("stem",), 0.999, 0.999, 0), row("score_sig", ("score_logit", "score_sig"), 0.9, 0.9, 1),
+            row("scores", ("scores",), 0.9, 1.0, 2), row("boxes_int8", ("boxes_int8",), 0.95, 0.95, 3)]
+    edges = _edges(rows, tmp_path / "none.onnx", g)
+    assert edges == {1: {0}, 2: {1}, 3: {0}}
+    a = Analysis(rows=rows)
+    layers = ["stem", "score_logit", "score_sig", "scores_int8", "boxes_int8"]
+    assert units(a, tmp_path / "none.onnx", layers, g)[:2] == [["score_logit", "score_sig", "stem"], ["boxes_int8", "stem"]]
+    # only what the failing output is computed from
+    assert units(a, tmp_path / "none.onnx", layers, g, allowed=g.upstream(["scores"])) == [
+        ["score_logit", "score_sig", "stem"]]
+
+
+def test_the_cheapest_setting_that_reaches_wins(tmp_path):
+    """Several quantization algorithms searched: the first one (cheapest) that reached is written, with its fewest
+    fp16 layers; without any that reached, the build that came closest."""
+    from rknnlint.toolkit.hybrid import HybridResult, Trial, _finish
+
+    def t(algo, n, cos, family="analysis"):
+        return Trial(fp16=[f"l{k}" for k in range(n)], status="built", cosines={"y": cos}, setting=algo,
+                     family=family)
+
+    res = HybridResult("m.onnx", "rk3588", 0.99, 0.15)
+    res.base = t("normal", 0, 0.8, "plain int8")
+    res.bases = [res.base, t("mmse", 0, 0.85, "plain int8")]
+    res.layers_of = {"normal": 100, "mmse": 100}
+    res.trials = [t("normal", 15, 0.95), t("mmse", 15, 0.995), t("mmse", 7, 0.991), t("mmse", 3, 0.98)]
+    _finish(res, tmp_path / "out.rknn", 0.15)
+    assert res.reached and res.best is res.trials[2] and res.fp16_share == 0.07
+    d = res.to_dict()
+    assert d["quantized_algorithm"] == "mmse" and d["builds"] == 6
+    assert [a["quantized_algorithm"] for a in d["algorithms_tried"]] == ["normal", "mmse"]
+    res.trials = [t("normal", 15, 0.95), t("mmse", 15, 0.97)]
+    res.reached, res.error = False, ""
+    _finish(res, tmp_path / "out.rknn", 0.15)
+    assert not res.reached and res.best is res.trials[1]
+    assert "normal: 15 of 100 layers" in res.error and "mmse" in res.error, res.error

@@ -31,7 +31,10 @@ from .analysis import Analysis, from_result, onnx_index
 from .runner import BuildJob, RawRun, run_build
 
 DEFAULT_SAMPLES = 4  # calibration samples every candidate is compared on (the worst one counts)
-DEFAULT_MAX_BUILDS = 14  # hybrid step-2 builds at most (each costs seconds to minutes)
+DEFAULT_MAX_BUILDS = 30  # toolkit runs at most, plain builds and step 1 included (each costs seconds to minutes)
+# quantized_algorithm tried in turn, cheapest first, when the user names none (a setting's plain build, step 1
+# and its candidates come before the next one)
+ALGORITHMS = ("normal", "mmse")
 FLOAT_TYPES = ("float32", "float16")
 
 
@@ -46,7 +49,8 @@ class Trial:
     seconds: float = 0.0
     rknn: str | None = None
     cfg: str | None = None
-    family: str = ""  # which ordering of the layers this prefix came from (analysis, input side, output side)
+    family: str = ""  # which candidates: plain int8, output stage, input side, analysis, output side, or two of these
+    setting: str = ""  # the quantized_algorithm of the build (its step 1 for a hybrid build)
     raw: RawRun | None = field(default=None, repr=False)
 
     @property
@@ -59,8 +63,9 @@ class Trial:
         return self.status == "built" and w is not None and w >= target
 
     def to_dict(self) -> dict[str, Any]:
-        return {"fp16_layers": len(self.fp16), "family": self.family or None, "status": self.status, "worst_cosine": self.worst,
-                "cosines": self.cosines, "error": self.error or None, "seconds": self.seconds}
+        return {"fp16_layers": len(self.fp16), "family": self.family or None, "quantized_algorithm": self.setting or None,
+                "status": self.status, "worst_cosine": self.worst, "cosines": self.cosines, "error": self.error or None,
+                "seconds": self.seconds}
 
 
 @dataclass
@@ -72,8 +77,12 @@ class HybridResult:
     target_cosine: float
     max_share: float
     reached: bool = False
-    base: Trial | None = None  # the plain int8 build
-    trials: list[Trial] = field(default_factory=list)
+    base: Trial | None = None  # the plain int8 build with the job's own settings
+    bases: list[Trial] = field(default_factory=list)  # the plain int8 build of every quantized_algorithm tried
+    trials: list[Trial] = field(default_factory=list)  # the hybrid (step-2) builds
+    step1_runs: int = 0
+    layers_of: dict[str, int] = field(default_factory=dict)  # quantized_algorithm -> layers its cfg can move
+    notes: list[str] = field(default_factory=list)  # why a setting was not searched
     best: Trial | None = None
     total_layers: int = 0  # quantized tensors in the toolkit's quantization cfg
     analysis: Analysis | None = None
@@ -86,7 +95,8 @@ class HybridResult:
 
     @property
     def builds(self) -> int:
-        return len(self.trials) + (1 if self.base else 0)
+        """Every toolkit run: plain builds, hybrid_quantization_step1 runs and step-2 builds."""
+        return len(self.trials) + len(self.bases) + self.step1_runs
 
     @property
     def fp16_share(self) -> float | None:
@@ -98,6 +108,9 @@ class HybridResult:
         best = self.best
         return {"target_cosine": self.target_cosine, "max_fp16_share": self.max_share, "reached": self.reached,
                 "keep_dtype": keep_dtype(self.target),
+                "quantized_algorithm": (best.setting or None) if best else None,
+                "algorithms_tried": [{"quantized_algorithm": b.setting, "int8_worst_cosine": b.worst,
+                                      "quantized_layers": self.layers_of.get(b.setting)} for b in self.bases],
                 "error": self.error or None, "int8_worst_cosine": self.base.worst if self.base else None,
                 "int8_cosines": self.base.cosines if self.base else {},
                 "worst_cosine": best.worst if best else None, "cosines": best.cosines if best else {},
@@ -137,23 +150,98 @@ def quantized_layers(cfg: dict, analysis: Analysis | None = None) -> list[str]:
             and (written is None or k in written)]
 
 
-def _edges(rows, model) -> dict[int, set[int]]:
-    """Row index -> the indexes of the rows that produce its inputs, through the ONNX graph (a row's tensors and
-    the outputs of its ONNX nodes name it)."""
+# op types of the toolkit's layers that carry weights (its own ops are prefixed 'ex': exLSTM, exMatMul)
+WEIGHTED = frozenset({"Conv", "ConvTranspose", "Deconvolution", "MatMul", "Gemm", "FullyConnected", "LSTM", "GRU", "RNN"})
+
+
+@dataclass
+class Graph:
+    """The toolkit's own graph of the quantized model: hybrid_quantization_step1's .model is an ONNX file whose
+    nodes are the toolkit's layers and whose tensors carry the names of the .quantization.cfg and of the
+    analysis rows (the source ONNX names them differently once the toolkit has split, fused or inlined nodes:
+    silero-vad's STFT Conv becomes 69 Conv layers inside an inlined If)."""
+
+    reads: dict[str, tuple[str, ...]]  # tensor -> the tensors the layer writing it reads
+    op: dict[str, str]  # tensor -> op type of the layer writing it
+    outputs: list[str]
+
+    def upstream(self, starts) -> set[str]:
+        """The tensors the given tensors are computed from, themselves included."""
+        seen: set[str] = set()
+        todo = list(starts)
+        while todo:
+            t = todo.pop()
+            if t not in seen:
+                seen.add(t)
+                todo.extend(self.reads.get(t, ()))
+        return seen
+
+    def stage(self, out: str) -> list[str]:
+        """An output's tail: the tensors from the output back to the nearest layers with weights (included). An
+        activation or softmax there is precision-critical: nothing after it averages the int8 rounding out."""
+        seen: list[str] = []
+        todo = [out]
+        while todo:
+            t = todo.pop(0)
+            if t in seen or t not in self.op:
+                continue
+            seen.append(t)
+            if self.op[t].removeprefix("ex") not in WEIGHTED:
+                todo.extend(self.reads.get(t, ()))
+        return seen
+
+
+def read_graph(path: str | Path | None) -> Graph | None:
+    """The Graph of a step-1 .model; None when there is none or it is not an ONNX graph."""
+    if not path:
+        return None
     try:
-        by_name, by_out = onnx_index(model)
-    except Exception:  # noqa: BLE001 - without the graph no row has producers
-        return {}
+        import onnx
+
+        m = onnx.load(str(path), load_external_data=False)
+    except Exception:  # noqa: BLE001 - another toolkit version may write another format: the ONNX model's edges then
+        return None
+    reads: dict[str, tuple[str, ...]] = {}
+    op: dict[str, str] = {}
+    for n in m.graph.node:
+        for o in n.output:
+            reads[o] = tuple(i for i in n.input if i)
+            op[o] = n.op_type
+    return Graph(reads, op, [o.name for o in m.graph.output]) if reads else None
+
+
+def _edges(rows, model, graph: Graph | None = None) -> dict[int, set[int]]:
+    """Row index -> the indexes of the rows that produce its inputs: through the toolkit's graph when there is one
+    (a tensor no row names is passed through to what it reads), else through the ONNX graph (a row's tensors
+    and the outputs of its ONNX nodes name it)."""
     row_of: dict[str, int] = {}
     for i, r in enumerate(rows):
         for t in r.tensors:
             row_of[t] = i
+    out: dict[int, set[int]] = {}
+    if graph is not None:
+        for i, r in enumerate(rows):
+            todo, seen = [s for t in r.tensors for s in graph.reads.get(t, ())], set(r.tensors)
+            while todo:
+                s = todo.pop()
+                if s in seen:
+                    continue
+                seen.add(s)
+                j = row_of.get(s)
+                if j is None:
+                    todo.extend(graph.reads.get(s, ()))
+                elif j != i:
+                    out.setdefault(i, set()).add(j)
+        return out
+    try:
+        by_name, by_out = onnx_index(model)
+    except Exception:  # noqa: BLE001 - without the graph no row has producers
+        return {}
     for i, r in enumerate(rows):
         for n in r.onnx_nodes:
             node = by_name.get(n) or by_out.get(n)
             for o in (node.output if node is not None else []):
                 row_of.setdefault(o, i)
-    out: dict[int, set[int]] = {}
     for i, r in enumerate(rows):
         for n in r.onnx_nodes:
             node = by_name.get(n) or by_out.get(n)
@@ -168,13 +256,13 @@ def _cos(x: float) -> float:
     return 0.0 if math.isnan(x) else x
 
 
-def ranked(analysis: Analysis, model) -> list[tuple[float, int]]:
+def ranked(analysis: Analysis, model, graph: Graph | None = None) -> list[tuple[float, int]]:
     """(loss, row index) worst first. A row's loss is what it adds to the error: the larger of its single-layer
     loss (1 - single cosine) and the drop of the accumulated cosine from its producers to it. A row whose
     consumers all agree better than it does (an SE block's gate squashed by a sigmoid) loses nothing that
     reaches the outputs and is ranked last."""
     rows = analysis.rows
-    prod = _edges(rows, model)
+    prod = _edges(rows, model, graph)
     cons: dict[int, set[int]] = {}
     for i, ps in prod.items():
         for j in ps:
@@ -191,16 +279,18 @@ def ranked(analysis: Analysis, model) -> list[tuple[float, int]]:
     return out
 
 
-def units(analysis: Analysis, model, layers: list[str]) -> list[list[str]]:
+def units(analysis: Analysis, model, layers: list[str], graph: Graph | None = None,
+          allowed: set[str] | None = None) -> list[list[str]]:
     """The candidates for fp16, worst first (ranked): each row's tensors plus those of the rows producing its
     inputs, because the int8 tensor a layer reads was quantized by its producer; only quantized tensors of the
-    cfg, and rows that lose nothing or add no new tensor are left out."""
-    known = set(layers)
+    cfg (and of `allowed`: upstream of the outputs that miss the target), and rows that lose nothing or add no
+    new tensor are left out."""
+    known = set(layers) if allowed is None else set(layers) & allowed
     rows = analysis.rows
-    prod = _edges(rows, model)
+    prod = _edges(rows, model, graph)
     out: list[list[str]] = []
     seen: set[str] = set()
-    for loss, i in ranked(analysis, model):
+    for loss, i in ranked(analysis, model, graph):
         if loss <= 0.0:
             break
         group = list(rows[i].tensors) + [t for j in sorted(prod.get(i, ())) for t in rows[j].tensors]
@@ -246,123 +336,218 @@ def _prefix(us: list[list[str]], k: int) -> list[str]:
     return list(dict.fromkeys(t for u in us[:k] for t in u))
 
 
+def _cos_of(t: Trial, output: str) -> float:
+    c = t.cosines.get(output)
+    return -2.0 if c is None else c
+
+
+def _failing(t: Trial, target: float) -> list[str]:
+    """The outputs of a build below the target, worst first."""
+    bad = [(c if c is not None else -2.0, o) for o, c in t.cosines.items() if c is None or c < target]
+    return [o for _c, o in sorted(bad)]
+
+
+@dataclass
+class _Setting:
+    """One quantized_algorithm's plain build, step-1 files and candidates."""
+
+    algo: str
+    job: BuildJob
+    base: Trial
+    analysis: Analysis | None
+    files: dict[str, str] = field(default_factory=dict)
+    cfg: dict = field(default_factory=dict)
+    graph: Graph | None = None
+    layers: list[str] = field(default_factory=list)
+
+
 def auto_hybrid(job: BuildJob, target_cos: float, max_share: float, out_rknn: Path, timeout: float = 600.0,
                 samples: int = DEFAULT_SAMPLES, log_dir: Path | None = None, max_builds: int = DEFAULT_MAX_BUILDS,
-                say: Callable[[str], None] = lambda s: None) -> HybridResult:
+                say: Callable[[str], None] = lambda s: None, algorithms: tuple[str, ...] | None = None) -> HybridResult:
     """Search, build and write `out_rknn` and its quantization cfg (beside it: NAME.quantization.cfg) from the
-    best build found; HybridResult.reached says whether every output reached target_cos."""
-    import yaml
-
+    best build found; HybridResult.reached says whether every output reached target_cos. The quantization
+    algorithms are tried in turn (the job's own when it names one, else ALGORITHMS, cheapest first) until one
+    reaches the target; at most `max_builds` toolkit runs in all."""
     res = HybridResult(job.model, job.target, target_cos, max_share)
     work = Path(tempfile.mkdtemp(prefix="rknnlint-hybrid-"))
-    stem = Path(job.model).stem
-
-    def logp(name: str) -> Path | None:
-        return (log_dir / f"{stem}.{job.target}.{name}.log") if log_dir else None
-
+    fixed = (job.config or {}).get("quantized_algorithm")
+    algos = [fixed] if fixed else list(algorithms or ALGORITHMS)
     try:
-        base_job = replace(job, analyze=True, compare=True, compare_samples=samples, export=str(work / "int8.rknn"),
-                           hybrid={})
-        say(f"plain int8 build with accuracy_analysis ({Path(job.model).name}, {job.target})")
-        raw = run_build(base_job, timeout=timeout, log_path=logp("int8"))
-        res.base = _trial(raw, base_job, [], "int8 build")
-        res.final_raw = raw
-        res.analysis = from_result(raw.result, job.model)
-        if res.base.error:
-            res.error = res.base.error
-            return res
-        if res.base.rknn:
-            res.int8_bytes = Path(res.base.rknn).stat().st_size
-        if res.base.reaches(target_cos):
-            res.reached, res.best = True, res.base
-            _write(res, res.base, out_rknn, None)
-            return res
-        if res.analysis is None or not res.analysis.rows:
-            res.error = "no per-layer analysis to rank layers by" + (f": {res.analysis.error}" if res.analysis else "")
-            return res
-
-        say("hybrid_quantization_step1")
-        s1_job = replace(job, compare=False, export=None, analyze=False, hybrid={"step": 1, "dir": str(work)})
-        raw1 = run_build(s1_job, timeout=timeout, log_path=logp("hybrid-step1"))
-        files = raw1.result.get("hybrid_files") if raw1.status == "built" else None
-        if not files:
-            res.error = _one_line(raw1, s1_job, "hybrid_quantization_step1") or "hybrid_quantization_step1 wrote nothing"
-            return res
-        cfg = yaml.safe_load(Path(files["quantization.cfg"]).read_text()) or {}
-        layers = quantized_layers(cfg, res.analysis)
-        res.total_layers = len(layers)
-        us = units(res.analysis, job.model, layers)
-        budget = max(1, int(max_share * len(layers)))
-
-        order = [[t for t in r.tensors if t in set(layers)] for r in sorted(res.analysis.rows, key=lambda r: r.order)]
-        order = [u for u in order if u]
-        # where to look, in turn: the analysis's ranking, then the layers nearest the input (errors there are
-        # small by cosine but every later layer amplifies them), then those nearest the outputs
-        families = [("analysis", us), ("input side", order), ("output side", order[::-1])]
-        keep = keep_dtype(job.target)
-        tried: dict[tuple[str, int], Trial] = {}
-
-        def trial(fam: str, units_: list[list[str]], k: int) -> Trial:
-            if (fam, k) in tried:
-                return tried[(fam, k)]
-            fp16 = _prefix(units_, k)
-            t = run_trial(job, files, cfg, fp16, work / f"trial{len(res.trials)}", samples, timeout,
-                          logp(f"hybrid-{len(res.trials) + 1}"))
-            t.family = fam
-            tried[(fam, k)] = t
-            res.trials.append(t)
-            say(f"{fam}: {len(fp16)}/{len(layers)} layers in {keep}: "
-                + (f"worst output cosine {t.worst:.5f}" if t.worst is not None else t.error or t.status))
-            return t
-
-        best = None
-        for fam, units_ in families:
-            if len(res.trials) >= max_builds:
+        for k, algo in enumerate(algos):
+            if res.builds + 3 > max_builds:  # a plain build, step 1 and one trial at least
                 break
-            top = max((j for j in range(1, len(units_) + 1) if len(_prefix(units_, j)) <= budget), default=0)
-            if not top:
-                continue
-            if fam == "analysis":
-                ks = sorted({min(2 ** e, top) for e in range(0, max(1, top.bit_length()) + 1)})
-            else:
-                ks = sorted({max(1, top // 4), max(1, top // 2), top})
-            lo, hi = 0, None
-            for k in ks:
-                if len(res.trials) >= max_builds:
-                    break
-                if trial(fam, units_, k).reaches(target_cos):
-                    hi = k
-                    break
-                lo = k
-            if hi is None:
-                continue
-            while hi - lo > 1 and len(res.trials) < max_builds:  # the fewest of this family's layers that still reach
-                mid = (lo + hi) // 2
-                if trial(fam, units_, mid).reaches(target_cos):
-                    hi = mid
-                else:
-                    lo = mid
-            best = tried[(fam, hi)]
-            res.reached = True
-            break
-        if best is None:
-            built = [t for t in res.trials if t.status == "built" and t.worst is not None]
-            best = max(built, key=lambda t: t.worst) if built else None
-            if best is None or best.worst <= (res.base.worst or 0.0):
-                best = None  # nothing better than plain int8: keep plain int8
-            errs = [t.error for t in res.trials if t.error]
-            res.error = (f"no set of at most {budget} {keep} layers ({100 * max_share:.0f}% of {len(layers)}) reached "
-                         f"cosine {target_cos} in {res.builds} builds" + (f"; {errs[0]}" if errs else ""))
-        if best is None:
-            res.best = res.base
-            _write(res, res.base, out_rknn, None)
-        else:
-            res.best = best
-            res.final_raw = best.raw or res.final_raw
-            _write(res, best, out_rknn, best.cfg)
+            sjob = job if fixed or k == 0 else replace(job, config={**(job.config or {}), "quantized_algorithm": algo})
+            _search_setting(res, sjob, algo, work / algo, target_cos, max_share, timeout, samples, log_dir,
+                            max_builds, say)
+            if res.reached or (k == 0 and res.base is not None and res.base.error):
+                break
+        _finish(res, out_rknn, max_share)
         return res
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _search_setting(res: HybridResult, job: BuildJob, algo: str, work: Path, target_cos: float, max_share: float,
+                    timeout: float, samples: int, log_dir: Path | None, max_builds: int,
+                    say: Callable[[str], None]) -> None:
+    """One quantization algorithm: its plain int8 build and, when that misses the target, the fp16 candidates."""
+    import yaml
+
+    work.mkdir(parents=True, exist_ok=True)
+    stem = Path(job.model).stem
+
+    def logp(name: str) -> Path | None:
+        return (log_dir / f"{stem}.{job.target}.{algo}.{name}.log") if log_dir else None
+
+    base_job = replace(job, analyze=True, compare=True, compare_samples=samples, export=str(work / "int8.rknn"),
+                       hybrid={})
+    say(f"plain int8 build ({algo}) with accuracy_analysis ({Path(job.model).name}, {job.target})")
+    raw = run_build(base_job, timeout=timeout, log_path=logp("int8"))
+    base = _trial(raw, base_job, [], f"int8 build ({algo})")
+    base.family, base.setting, base.raw = "plain int8", algo, raw
+    res.bases.append(base)
+    if res.base is None:
+        res.base, res.final_raw = base, raw
+        res.analysis = from_result(raw.result, job.model)
+        if base.error:
+            res.error = base.error
+            return
+        if base.rknn:
+            res.int8_bytes = Path(base.rknn).stat().st_size
+    say(f"plain int8 ({algo}): " + (f"worst output cosine {base.worst:.5f}" if base.worst is not None else base.error))
+    if base.error:
+        return
+    if base.reaches(target_cos):
+        res.reached = True
+        return
+    analysis = res.analysis if algo == res.base.setting else from_result(raw.result, job.model)
+    if analysis is None or not analysis.rows:
+        res.notes.append(f"{algo}: no per-layer analysis to rank layers by" + (f": {analysis.error}" if analysis else ""))
+        return
+    say(f"hybrid_quantization_step1 ({algo})")
+    s1_job = replace(job, compare=False, export=None, analyze=False, hybrid={"step": 1, "dir": str(work)})
+    raw1 = run_build(s1_job, timeout=timeout, log_path=logp("hybrid-step1"))
+    res.step1_runs += 1
+    files = raw1.result.get("hybrid_files") if raw1.status == "built" else None
+    if not files:
+        res.notes.append(_one_line(raw1, s1_job, f"hybrid_quantization_step1 ({algo})")
+                         or f"hybrid_quantization_step1 ({algo}) wrote nothing")
+        return
+    cfg = yaml.safe_load(Path(files["quantization.cfg"]).read_text()) or {}
+    graph = read_graph(files["model"])
+    layers = quantized_layers(cfg, analysis)
+    res.layers_of[algo] = len(layers)
+    known = set(layers)
+    budget = max(1, int(max_share * len(layers)))
+    keep_as = keep_dtype(job.target)
+    tried: dict[tuple[str, ...], Trial] = {}
+
+    def trial(fam: str, fp16: list[str]) -> Trial | None:
+        fp16 = list(dict.fromkeys(fp16))
+        key = tuple(sorted(fp16))
+        if key in tried:
+            return tried[key]
+        if res.builds >= max_builds or not fp16:
+            return None
+        n = len(res.trials) + 1
+        t = run_trial(job, files, cfg, fp16, work / f"trial{n}", samples, timeout, logp(f"hybrid-{n}"))
+        t.family, t.setting = fam, algo
+        tried[key] = t
+        res.trials.append(t)
+        say(f"{algo}, {fam}: {len(fp16)}/{len(layers)} layers in {keep_as}: "
+            + (f"worst output cosine {t.worst:.5f}" if t.worst is not None else t.error or t.status))
+        return t
+
+    def ok(t: Trial | None) -> bool:
+        return t is not None and t.reaches(target_cos)
+
+    def worst(t: Trial | None) -> float:
+        return t.worst if t is not None and t.worst is not None and t.status == "built" else -2.0
+
+    failing = _failing(base, target_cos)
+    # only layers the failing outputs are computed from can bring them back
+    allowed = graph.upstream(failing) if graph is not None and set(failing) <= set(graph.op) else None
+
+    # 1. the tails of the failing outputs (an activation after the last layer with weights: a sigmoid's or a
+    # softmax's int8 output steps are coarse where the values are small); a tail stays for the rest of the
+    # search when its own output improved
+    keep: list[str] = []
+    if graph is not None:
+        stages = {o: [t for t in graph.stage(o) if t in known] for o in failing if o in graph.op}
+        cand = _prefix(list(stages.values()), len(stages))
+        if cand and len(cand) <= budget // 2:
+            t = trial("output stage", cand)
+            if ok(t):
+                return
+            if t is not None and t.status == "built":
+                keep = _prefix([u for o, u in stages.items() if _cos_of(t, o) > _cos_of(base, o) + 1e-3], len(stages))
+    room = budget - len(keep)
+
+    def usable(u: list[str]) -> list[str]:
+        return [t for t in u if t in known and t not in keep and (allowed is None or t in allowed)]
+
+    rows = sorted(analysis.rows, key=lambda r: r.order)
+    order = [u for u in (usable(list(r.tensors)) for r in rows) if u]
+    ranked_units = [u for u in (usable(x) for x in units(analysis, job.model, layers, graph, allowed)) if u]
+    # 2. three orderings, in turn, each at the whole budget left: the analysis's ranking, the layers nearest the
+    # input (small errors there that every later layer amplifies), the layers nearest the outputs
+    fams = [("analysis", ranked_units), ("input side", order), ("output side", order[::-1])]
+    tops: list[tuple[Trial, str, list[list[str]], int]] = []
+    for fam, us in fams:
+        top = max((j for j in range(1, len(us) + 1) if len(_prefix(us, j)) <= room), default=0)
+        t = trial(fam, keep + _prefix(us, top)) if top else None
+        if t is None:
+            continue
+        if ok(t):
+            # 3. the fewest of that ordering's layers that still reach, by bisection
+            lo, hi = 0, top
+            while hi - lo > 1 and res.builds < max_builds:
+                mid = (lo + hi) // 2
+                if ok(trial(fam, keep + _prefix(us, mid))):
+                    hi = mid
+                else:
+                    lo = mid
+            return
+        tops.append((t, fam, us, top))
+    tops.sort(key=lambda x: -worst(x[0]))
+    # 4. none reached alone: half the budget from each of the two orderings that came closest
+    if len(tops) >= 2 and worst(tops[0][0]) > worst(base):
+        fp16 = list(keep)
+        for _t, _fam, us, _top in tops[:2]:
+            j = max((j for j in range(1, len(us) + 1) if len(_prefix(us, j)) <= room // 2), default=0)
+            fp16 += _prefix(us, j)
+        fp16 = list(dict.fromkeys(fp16))[:budget]
+        trial(f"{tops[0][1]} + {tops[1][1]}", fp16)
+
+
+def _finish(res: HybridResult, out_rknn: Path, max_share: float) -> None:
+    """Pick the build to write: the first that reached the target (the cheapest setting, the fewest layers),
+    else the one that came closest; plain int8 when nothing did better."""
+    reached = [t for t in res.bases + res.trials if t.reaches(res.target_cosine)]
+    if reached:
+        first = reached[0].setting
+        best = min((t for t in reached if t.setting == first), key=lambda t: len(t.fp16))
+        res.reached = True
+    else:
+        res.reached = False
+        built = [t for t in res.bases + res.trials if t.status == "built" and t.worst is not None]
+        best = max(built, key=lambda t: t.worst) if built else None
+        if res.base is not None and not res.base.error:
+            budget = {a: max(1, int(max_share * n)) for a, n in res.layers_of.items()}
+            tried = ", ".join(sorted(res.layers_of)) or (res.base.setting or "normal")
+            res.error = res.error or (
+                f"no set of at most {100 * max_share:.0f}% of the layers in {keep_dtype(res.target)} reached cosine "
+                f"{res.target_cosine} in {res.builds} builds (quantized_algorithm {tried}; "
+                + ", ".join(f"{a}: {b} of {res.layers_of[a]} layers" for a, b in budget.items()) + ")"
+                + (f"; {res.notes[0]}" if res.notes else "")
+                + next((f"; {t.error}" for t in res.trials if t.error), ""))
+    if best is None:
+        return
+    res.best = best
+    res.total_layers = res.layers_of.get(best.setting, res.total_layers or 0) if best.fp16 else \
+        res.layers_of.get(best.setting, 0)
+    res.final_raw = best.raw or res.final_raw
+    _write(res, best, out_rknn, best.cfg if best.fp16 else None)
 
 
 def onnx_nodes(tensors: list[str], model) -> list[str]:
@@ -404,18 +589,23 @@ def render(res: HybridResult, stream) -> None:
     b = res.base
     keep = "fp16" if keep_dtype(res.target) == "float16" else "int16"
     print(f"{res.model}  {res.target} int8 hybrid (target cosine {res.target_cosine}):", file=stream)
-    if b is not None and b.worst is not None:
-        print("  plain int8: worst output cosine " + f"{b.worst:.5f} ("
-              + ", ".join(f"{k} {v:.5f}" for k, v in b.cosines.items() if v is not None) + ")", file=stream)
-    for t in res.trials:
+    for t in [x for x in res.bases if x is not b or x.worst is not None] + res.trials:
         what = f"worst output cosine {t.worst:.5f}" if t.worst is not None else (t.error or t.status)
-        print(f"  try {len(t.fp16)} {keep} layers ({t.family}): {what} ({t.seconds:.1f} s)", file=stream)
+        if t in res.bases:
+            algo = f" ({t.setting})" if len(res.bases) > 1 else ""
+            cos = (" (" + ", ".join(f"{k} {v:.5f}" for k, v in t.cosines.items() if v is not None) + ")"
+                   if t is b and t.worst is not None else "")
+            print(f"  plain int8{algo}: {what}{cos}", file=stream)
+            continue
+        algo = f"{t.setting}, " if len(res.bases) > 1 else ""
+        print(f"  try {len(t.fp16)} {keep} layers ({algo}{t.family}): {what} ({t.seconds:.1f} s)", file=stream)
     best = res.best
     if res.reached and best is not None:
         share = res.fp16_share
-        cost = (f"{len(best.fp16)}/{res.total_layers} layers in {keep} ({100 * share:.1f}%)" if share is not None
-                else f"no layer in {keep} (plain int8 reaches it)")
-        print(f"  reached: worst output cosine {best.worst:.5f} with {cost}", file=stream)
+        cost = (f"{len(best.fp16)}/{res.total_layers} layers in {keep} ({100 * share:.1f}%)" if best.fp16 and share
+                is not None else f"no layer in {keep} (plain int8 reaches it)")
+        algo = f", quantized_algorithm {best.setting}" if best.setting else ""
+        print(f"  reached: worst output cosine {best.worst:.5f} with {cost}{algo}", file=stream)
         if best.fp16:
             nodes = onnx_nodes(best.fp16, res.model)
             print(f"  {keep} layers: " + ", ".join(best.fp16) + (f" (ONNX nodes: {', '.join(nodes)})" if nodes else ""),
