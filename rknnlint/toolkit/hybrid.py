@@ -35,6 +35,10 @@ DEFAULT_MAX_BUILDS = 30  # toolkit runs at most, plain builds and step 1 include
 # quantized_algorithm tried in turn, cheapest first, when the user names none (a setting's plain build, step 1
 # and its candidates come before the next one)
 ALGORITHMS = ("normal", "mmse")
+# how much longer a plain int8 build takes with this algorithm than with normal (rknn-toolkit2 2.5.0, rk3588,
+# 12 calibration samples, loaded 2-core machine: silero-vad 39 s / 15 s, PP-OCRv4 rec 502 s / 45 s, CDLA layout
+# more than 900 s / 159 s); a setting whose plain build would pass --timeout is not started
+SLOWER = {"mmse": 11.0}
 FLOAT_TYPES = ("float32", "float16")
 
 
@@ -117,7 +121,8 @@ class HybridResult:
                 "fp16_layers": list(best.fp16) if best else [], "quantized_layers": self.total_layers,
                 "fp16_share": None if self.fp16_share is None else round(self.fp16_share, 4),
                 "rknn": self.rknn, "quantization_cfg": self.cfg, "int8_bytes": self.int8_bytes,
-                "rknn_bytes": self.rknn_bytes, "builds": self.builds, "trials": [t.to_dict() for t in self.trials]}
+                "rknn_bytes": self.rknn_bytes, "builds": self.builds, "notes": list(self.notes),
+                "trials": [t.to_dict() for t in self.trials]}
 
 
 def _one_line(raw: RawRun, job: BuildJob, what: str) -> str:
@@ -376,6 +381,11 @@ def auto_hybrid(job: BuildJob, target_cos: float, max_share: float, out_rknn: Pa
         for k, algo in enumerate(algos):
             if res.builds + 3 > max_builds:  # a plain build, step 1 and one trial at least
                 break
+            if k > 0 and res.base is not None and res.base.seconds * SLOWER.get(algo, 1.0) > timeout:
+                res.notes.append(f"{algo} not tried: its plain build would take about "
+                                 f"{res.base.seconds * SLOWER.get(algo, 1.0):.0f} s ({SLOWER.get(algo, 1.0):g} times "
+                                 f"{res.base.setting}'s), more than the {timeout:g} s timeout")
+                continue
             sjob = job if fixed or k == 0 else replace(job, config={**(job.config or {}), "quantized_algorithm": algo})
             _search_setting(res, sjob, algo, work / algo, target_cos, max_share, timeout, samples, log_dir,
                             max_builds, say)
@@ -416,6 +426,8 @@ def _search_setting(res: HybridResult, job: BuildJob, algo: str, work: Path, tar
             res.int8_bytes = Path(base.rknn).stat().st_size
     say(f"plain int8 ({algo}): " + (f"worst output cosine {base.worst:.5f}" if base.worst is not None else base.error))
     if base.error:
+        if base is not res.base:
+            res.notes.append(base.error)
         return
     if base.reaches(target_cos):
         res.reached = True
@@ -539,7 +551,7 @@ def _finish(res: HybridResult, out_rknn: Path, max_share: float) -> None:
                 f"no set of at most {100 * max_share:.0f}% of the layers in {keep_dtype(res.target)} reached cosine "
                 f"{res.target_cosine} in {res.builds} builds (quantized_algorithm {tried}; "
                 + ", ".join(f"{a}: {b} of {res.layers_of[a]} layers" for a, b in budget.items()) + ")"
-                + (f"; {res.notes[0]}" if res.notes else "")
+                + "".join(f"; {n}" for n in res.notes)
                 + next((f"; {t.error}" for t in res.trials if t.error), ""))
     if best is None:
         return
