@@ -10,15 +10,23 @@ class MeasuredCrashMotif(Rule):
     """A motif whose minimal model failed or crashed the toolkit's build when measured on this family and version.
 
     What it does:
-    Reads the `crashes` of the target family's probed motif table (rules/motifs/probed/<family>-<dtype>-<version>.yaml,
-    written by `rknnlint probe --motifs`, docs/probe.md#motif-probe) for the toolkit version in use, and flags every
-    run of layout / LayerNorm / Linear nodes (rknnlint/motifs.py) and every graph input whose motif key is there:
-    "this motif crashed pass P of rknn-toolkit2 V on family F when measured", with the motif, the sizes that failed
-    and the measurement (table file and command) as evidence. Where the same motif built at other sizes, a run of a
-    size that built is left alone and one of an unmeasured size is a warning; a motif that real exports of the
-    family contain and that built there (rules/motifs/<family>-<dtype>-<version>.yaml) is left alone too. One rule for every measured crash
-    instead of one hand-written rule per crash; the hand-written crash rules (RKN701-RKN708) keep their own
-    patterns.
+    Two kinds of measured crash, one rule:
+    1. Probed motifs: reads the `crashes` of the target family's probed motif table
+    (rules/motifs/probed/<family>-<dtype>-<version>.yaml, written by `rknnlint probe --motifs`, docs/probe.md#motif-probe)
+    for the toolkit version in use, and flags every run of layout / LayerNorm / Linear nodes (rknnlint/motifs.py) and
+    every graph input whose motif key is there: "this motif crashed pass P of rknn-toolkit2 V on family F when
+    measured", with the motif, the sizes that failed and the measurement (table file and command) as evidence. Where the
+    same motif built at other sizes, a run of a size that built is left alone and one of an unmeasured size is a
+    warning; a motif that real exports of the family contain and that built there
+    (rules/motifs/<family>-<dtype>-<version>.yaml) is left alone too.
+    2. Crash patterns of public issue reports (rules/motifs/crash-patterns.yaml, docs/probe.md#crash-patterns): a node
+    and its inputs' kinds (a Concat reading constants then a Transpose output; a MatMul of a tensor with its own
+    transpose; an attention whose query is a constant), each with the minimal model built per toolkit version and family
+    by scripts/verify_crash_patterns.py. The finding names the node, the version's error and the stage it failed in, the
+    versions measured to fail and to build, and the report; an error on a family measured to fail, a warning on a family
+    not measured when every measured one failed, nothing where it built or the version was not measured.
+    One rule for every measured crash instead of one hand-written rule per crash; the hand-written crash rules
+    (RKN701-RKN708) keep their own patterns.
 
     Why the NPU cares:
     The toolkit's fusion and constant-folding passes match multi-node patterns; a pattern that crashes a pass in a
@@ -26,11 +34,14 @@ class MeasuredCrashMotif(Rule):
     so the model never converts.
 
     Example:
-    A motif listed under `crashes:` of rules/motifs/probed/rk3566-float16-2.5.0.yaml.
+    A motif listed under `crashes:` of rules/motifs/probed/rk3566-float16-2.5.0.yaml; with rknn-toolkit2 2.3.2,
+    Concat(c1, c2, c3, Transpose(x)) fails in fold_constant (rknn-toolkit2 issue 365) where Concat(Transpose(x), c1,
+    c2, c3) builds.
 
     How to fix:
-    Change the pattern (another reshape order, a 4-D layout), or build with rknn.config(..., disable_rules=['<pass>'])
-    when the error names a pass, and compare the outputs (`rknnlint build --compare`).
+    Change the pattern (another reshape or input order, a 4-D layout; each crash pattern's data says how), build with
+    rknn.config(..., disable_rules=['<pass>']) when the error names a pass and compare the outputs
+    (`rknnlint build --compare`), or build with a toolkit version measured to build it.
 
     Fix safety:
     No automatic fix.
@@ -41,6 +52,7 @@ class MeasuredCrashMotif(Rule):
     severity = Severity.ERROR
 
     def check(self, ctx):
+        yield from _patterns(ctx)
         tab = for_context(ctx)
         crashes = ((tab or {}).get("probed") or {}).get("crashes") or {}
         if not crashes:
@@ -68,6 +80,51 @@ class MeasuredCrashMotif(Rule):
                 v = _violation(ctx, tab, probed, crashes[key], key, vi.name, view.shape(vi.name))
                 if v is not None:
                     yield v
+
+
+def _patterns(ctx):
+    """The measured crash patterns (rules/motifs/crash-patterns.yaml) of the version in use that failed on the
+    target's family, or on every family measured when the target's was not."""
+    from ... import crash_patterns as CP
+    from ...toolkit.versions import version_of
+
+    pats = CP.table().get("patterns") or {}
+    if not pats:
+        return
+    version, family, view = version_of(ctx), ctx.platform.family, ctx.view
+    for pid, entry in pats.items():
+        state, m = CP.outcome(entry, version, family)
+        if state in ("built", "unmeasured") or (state == "untested" and m.get("built")):
+            continue
+        match = entry.get("match") or {}
+        for ref in view.nodes:
+            if CP.matches(view, ref, match):
+                yield _pattern_violation(pid, entry, ref, version, family, state, m)
+
+
+def _pattern_violation(pid, entry, ref, version, family, state, m) -> Violation:
+    from ... import crash_patterns as CP
+    from ...toolkit.versions import vkey
+
+    fails = CP.failing_versions(entry)
+    builds = sorted((v for v, x in (entry.get("measured") or {}).items() if x.get("built") and not x.get("failed")),
+                    key=vkey)
+    where = f"on {family}" if state == "failed" else f"on {', '.join(m.get('failed') or [])} ({family} not measured)"
+    stage = f" in {m['stage']}" if m.get("stage") else ""
+    also = f"; measured to fail with {', '.join(fails)}" if fails else ""
+    ok = f", to build with {', '.join(builds)}" if builds else ""
+    msg = (f"{ref.op_type} '{ref.label}' is pattern {pid} ({entry.get('summary', '')}): rknn-toolkit2 {version} failed"
+           f"{stage} {where} when its minimal model was measured ({m.get('error', '')}){also}{ok}; reported in "
+           f"{entry.get('source', '')}")
+    pas = m.get("pass") or ""
+    return Violation(
+        ref, msg, hint=entry.get("fix") or "change the pattern, or build with a toolkit version measured to build it",
+        severity=None if state == "failed" else Severity.WARNING,
+        data={"pattern": pid, "toolkit": version, "family": family, "status": m.get("status", "failed"),
+              "source": entry.get("source"), "failed_versions": fails, "built_versions": builds,
+              **({"pass": f"_p_{pas}", "disable_rules": [pas]} if pas else {}),
+              "evidence": {"file": "rules/motifs/crash-patterns.yaml", "command": CP.table().get("measured_by"),
+                           "error": m.get("error", ""), "failed": m.get("failed") or [], "built": m.get("built") or []}})
 
 
 def _built_whole(tab, section: str, key: str) -> bool:

@@ -1,0 +1,123 @@
+"""Measured crash patterns: multi-node graph patterns from public rknn-toolkit2 issue reports whose minimal model was
+built with each toolkit version and family, kept as data (rules/motifs/crash-patterns.yaml).
+
+The motif probe (rknnlint/probe/_motifs.py) measures runs of layout / LayerNorm / Linear nodes; the crashes users
+report are often elsewhere: a Concat whose computed input comes after its constants, a MatMul that reads one tensor
+twice. A pattern here is a node the finding is reported on (`match.op`, a regular expression over its op type), the
+kinds of its outputs (`match.outputs`: `value`, or `none` for an optional output declared with an empty name), a regular expression over the kinds of its
+inputs (`match.inputs`: each input is `const`, `input` (a graph input) or its producer's op type, joined by spaces)
+and, optionally, two inputs that derive from one tensor (`match.same_source`: [i, j], through at most one
+single-input node such as a Transpose), and the op types of the chain of single consumers after it
+(`match.followed_by`: a regular expression over them, space-joined, up to 4). `measured` says, per toolkit version, on which families the pattern's minimal
+model failed or built (scripts/verify_crash_patterns.py wrote it, the command is in `measured_by`). RKN709 reads it.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .graph import ModelView, NodeRef
+
+
+def patterns_path() -> Path:
+    from .platforms import rules_dir
+
+    return Path(rules_dir()) / "motifs" / "crash-patterns.yaml"
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> dict[str, Any]:
+    from .platforms import read_yaml
+
+    p = Path(path)
+    return (read_yaml(p) or {}) if p.is_file() else {}
+
+
+def table() -> dict[str, Any]:
+    """The whole data file: `patterns` (id -> source, summary, match, fix, measured) and `measured_by`."""
+    return _load(str(patterns_path()))
+
+
+def input_kind(view: ModelView, name: str) -> str:
+    """One input as the pattern language spells it: const | input | none | the producer's op type."""
+    if not name:
+        return "none"
+    if view.is_constant(name):
+        return "const"
+    p = view.producer_of(name)
+    if p is None:
+        return "input"
+    return p.op_type
+
+
+def signature(view: ModelView, ref: NodeRef) -> str:
+    """The kinds of a node's inputs, space-joined (`const const const Transpose`)."""
+    return " ".join(input_kind(view, x) for x in ref.node.input)
+
+
+def _source(view: ModelView, name: str) -> str:
+    """The tensor behind one single-input node (a Transpose / Reshape / Cast reading it), else the tensor itself."""
+    p = view.producer_of(name)
+    if p is not None and len([x for x in p.node.input if x and not view.is_constant(x)]) == 1:
+        return next(x for x in p.node.input if x and not view.is_constant(x))
+    return name
+
+
+def output_signature(ref: NodeRef) -> str:
+    """The node's outputs, space-joined: `value`, or `none` for an optional output declared with an empty name."""
+    return " ".join("value" if y else "none" for y in ref.node.output)
+
+
+def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
+    if ref.graph_path or not re.fullmatch(str(match.get("op", "")), ref.op_type):
+        return False
+    if "outputs" in match and not re.search(str(match["outputs"]), output_signature(ref)):
+        return False
+    if "inputs" in match and not re.search(str(match["inputs"]), signature(view, ref)):
+        return False
+    pair = match.get("same_source")
+    if pair:
+        ins = list(ref.node.input)
+        i, j = (int(k) for k in pair)
+        if max(i, j) >= len(ins) or not ins[i] or not ins[j]:
+            return False
+        if not ({ins[i], _source(view, ins[i])} & {ins[j], _source(view, ins[j])}):
+            return False
+    if "followed_by" in match and not re.search(str(match["followed_by"]), " ".join(_after(view, ref))):
+        return False
+    return True
+
+
+def _after(view: ModelView, ref: NodeRef, limit: int = 4) -> list[str]:
+    """The op types of the single consumers after a node, one after the other (a fan-out or a graph output ends it)."""
+    out: list[str] = []
+    cur = ref
+    while len(out) < limit and cur.node.output:
+        users = view.consumers_of(cur.node.output[0])
+        if len(users) != 1:
+            break
+        cur = users[0]
+        out.append(cur.op_type)
+    return out
+
+
+def outcome(entry: dict[str, Any], version: str, family: str) -> tuple[str, dict[str, Any]]:
+    """How the pattern's minimal model did with `version` on `family`: failed | built | untested (the family was not
+    measured with that version, though others were) | unmeasured (the version was not measured); and that version's
+    measurement."""
+    m = (entry.get("measured") or {}).get(version)
+    if not m:
+        return "unmeasured", {}
+    if family in (m.get("failed") or []):
+        return "failed", m
+    if family in (m.get("built") or []):
+        return "built", m
+    return "untested", m
+
+
+def failing_versions(entry: dict[str, Any]) -> list[str]:
+    from .toolkit.versions import vkey
+
+    return sorted((v for v, m in (entry.get("measured") or {}).items() if m.get("failed")), key=vkey)

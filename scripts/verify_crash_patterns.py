@@ -1,0 +1,428 @@
+"""Measure the crash patterns of public rknn-toolkit2 issue reports with one toolkit version, as data.
+
+Each pattern of rules/motifs/crash-patterns.yaml (`patterns`: RKN709 reports them; `built`: reproductions that built,
+kept so nobody re-tests them) has a minimal model here, built from the pattern the report describes, and neighbours
+that differ in the one thing the pattern names (they must build). Every model is built with the given version's
+python (its venv, scripts/setup-toolkit.sh) for each target, fp16 (int8 for rv1106 / rv1106b), in a child process
+each; with --write the outcome replaces `measured.<version>` of each pattern:
+
+    measured:
+      "2.3.2": {status: failed, failed: [rk3566, rk3588], built: [], error: "KeyError: 't'",
+                stage: "fuse_ops > fold_constant", neighbours: {transpose-first: {built: [rk3566, rk3588]}}}
+
+Usage: PYTHONPATH=. .venv/bin/python scripts/verify_crash_patterns.py --version 2.3.2 [--targets rk3588,rk3566]
+       [--only ID,ID] [--write]
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT)]
+DATA = ROOT / "rules" / "motifs" / "crash-patterns.yaml"
+_CHILD = r"""
+import sys, numpy as np, onnx
+from rknn.api import RKNN
+path, target, int8 = sys.argv[1], sys.argv[2], sys.argv[3] == '1'
+r = RKNN(verbose=True)
+r.config(target_platform=target)
+if r.load_onnx(model=path) != 0:
+    sys.exit(3)
+ds = None
+if int8:
+    feeds = []
+    for i, vi in enumerate(onnx.load(path).graph.input):
+        shp = [d.dim_value for d in vi.type.tensor_type.shape.dim]
+        p = f'{path}.in{i}.npy'
+        np.save(p, np.random.RandomState(0).uniform(-1, 1, shp).astype(np.float32))
+        feeds.append(p)
+    ds = path + '.ds.txt'
+    open(ds, 'w').write(' '.join(feeds) + '\n')
+sys.exit(0 if r.build(do_quantization=int8, dataset=ds) == 0 else 4)
+"""
+INT8_ONLY = ("rv1106", "rv1106b", "rv1103", "rv1103b")
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+F = np.float32
+
+
+# ------------------------------------------------------------------------------------------------ the models
+def _t(name, arr):
+    return numpy_helper.from_array(np.asarray(arr), name)
+
+
+def _model(nodes, inputs, outputs, inits=(), opset=13):
+    g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info(n, TensorProto.FLOAT, s) for n, s in inputs],
+                          [helper.make_tensor_value_info(n, TensorProto.FLOAT, s) for n, s in outputs], list(inits))
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", opset)])
+    m.ir_version = 8
+    onnx.checker.check_model(m, full_check=True)
+    return m
+
+
+def _conv(name, x, y, cin, cout, rng):
+    w = _t(name + "_w", (rng.randn(cout, cin, 1, 1) * 0.1).astype(F))
+    return helper.make_node("Conv", [x, w.name], [y], name=name, kernel_shape=[1, 1]), [w]
+
+
+def concat(order="ccct", producer="Transpose", c=8, h=16, w=16, k=2):
+    """Conv -> <producer> -> Concat with constants; `order` spells the Concat's inputs (c constant, t computed)."""
+    rng = np.random.RandomState(0)
+    n0, i0 = _conv("conv", "x", "c", c, c, rng)
+    nodes = [n0]
+    if producer == "Transpose":
+        nodes.append(helper.make_node("Transpose", ["c"], ["t"], name="tp", perm=[0, 2, 3, 1]))
+        shp, axis = [1, h, w, c], 3
+    elif producer == "Relu":
+        nodes.append(helper.make_node("Relu", ["c"], ["t"], name="relu"))
+        shp, axis = [1, c, h, w], 1
+    else:  # the Conv output itself
+        n0.output[0] = "t"
+        shp, axis = [1, c, h, w], 1
+    cshape = list(shp)
+    cshape[axis] = k
+    consts = [_t(f"k{i}", rng.randn(*cshape).astype(F)) for i in range(order.count("c"))]
+    names = iter(t.name for t in consts)
+    nodes.append(helper.make_node("Concat", [next(names) if ch == "c" else "t" for ch in order], ["y"], name="cat",
+                                  axis=axis))
+    out = list(shp)
+    out[axis] += k * len(consts)
+    return _model(nodes, [("x", [1, c, h, w])], [("y", out)], i0 + consts)
+
+
+def gram(kind="self", n=16, d=32):
+    """MatMul(x, Transpose(x)) (self), MatMul(x, x) (same), MatMul(x, Transpose(z)) (other)."""
+    if kind == "same":
+        return _model([helper.make_node("MatMul", ["x", "x"], ["y"], name="mm")], [("x", [1, n, n])], [("y", [1, n, n])])
+    src = "x" if kind == "self" else "z"
+    nodes = [helper.make_node("Transpose", [src], ["xt"], name="tp", perm=[0, 2, 1]),
+             helper.make_node("MatMul", ["x", "xt"], ["y"], name="mm")]
+    ins = [("x", [1, n, d])] + ([("z", [1, n, d])] if kind == "other" else [])
+    return _model(nodes, ins, [("y", [1, n, n])])
+
+
+def gram_conv(c=16, h=8, w=8):
+    """Conv -> Reshape [1, C, HW] -> MatMul(r, Transpose(r)): a Gram matrix inside a network."""
+    rng = np.random.RandomState(0)
+    n0, i0 = _conv("conv", "x", "c", c, c, rng)
+    nodes = [n0, helper.make_node("Reshape", ["c", "s"], ["r"], name="rs"),
+             helper.make_node("Transpose", ["r"], ["rt"], name="tp", perm=[0, 2, 1]),
+             helper.make_node("MatMul", ["r", "rt"], ["y"], name="mm")]
+    return _model(nodes, [("x", [1, c, h, w])], [("y", [1, c, c])], i0 + [_t("s", np.array([1, c, h * w], np.int64))])
+
+
+def pooling_attention(query="const", q_len=1, scale=True, tokens=576, heads=4, dh=16):
+    """Attention pooling: Q [1,H,q_len,D] (a constant probe, or computed from the mean token) against K/V projected
+    from the input: MatMul(Q, K^T) -> Mul -> Softmax -> MatMul(., V) -> [1, q_len, H*D]."""
+    rng = np.random.RandomState(0)
+    dm = heads * dh
+    inits = [_t("wk", (rng.randn(dm, dm) * 0.05).astype(F)), _t("wv", (rng.randn(dm, dm) * 0.05).astype(F)),
+             _t("s4", np.array([1, tokens, heads, dh], np.int64)), _t("sc", np.array(dh ** -0.5, F)),
+             _t("so", np.array([1, q_len, dm], np.int64))]
+    nodes = []
+    if query == "const":
+        inits.append(_t("q", rng.randn(1, heads, q_len, dh).astype(F)))
+    else:
+        inits += [_t("wq", (rng.randn(dm, dm) * 0.05).astype(F)), _t("sq", np.array([1, 1, heads, dh], np.int64))]
+        nodes += [helper.make_node("ReduceMean", ["x"], ["xm"], name="pool", axes=[1], keepdims=1),
+                  helper.make_node("MatMul", ["xm", "wq"], ["q0"], name="q_proj"),
+                  helper.make_node("Reshape", ["q0", "sq"], ["q1"], name="q_rs"),
+                  helper.make_node("Transpose", ["q1"], ["q"], name="q_tp", perm=[0, 2, 1, 3])]
+    nodes += [helper.make_node("MatMul", ["x", "wk"], ["k"], name="k_proj"),
+              helper.make_node("MatMul", ["x", "wv"], ["v"], name="v_proj"),
+              helper.make_node("Reshape", ["k", "s4"], ["k4"], name="k_rs"),
+              helper.make_node("Transpose", ["k4"], ["kt"], name="k_tp", perm=[0, 2, 3, 1]),
+              helper.make_node("Reshape", ["v", "s4"], ["v4"], name="v_rs"),
+              helper.make_node("Transpose", ["v4"], ["vt"], name="v_tp", perm=[0, 2, 1, 3]),
+              helper.make_node("MatMul", ["q", "kt"], ["a"], name="qk")]
+    if scale:
+        nodes.append(helper.make_node("Mul", ["a", "sc"], ["a2"], name="scale"))
+    nodes += [helper.make_node("Softmax", ["a2" if scale else "a"], ["p"], name="softmax", axis=-1),
+              helper.make_node("MatMul", ["p", "vt"], ["o"], name="pv"),
+              helper.make_node("Transpose", ["o"], ["ot"], name="o_tp", perm=[0, 2, 1, 3]),
+              helper.make_node("Reshape", ["ot", "so"], ["y"], name="o_rs")]
+    if not scale:
+        inits = [i for i in inits if i.name != "sc"]
+    return _model(nodes, [("x", [1, tokens, dm])], [("y", [1, q_len, dm])], inits)
+
+
+def yolo_head(hw=160, na=3, no=9, c_in=16):
+    """Conv -> Reshape [1, na, no, H, W] -> Transpose [0, 1, 3, 4, 2] (a YOLOv5 head)."""
+    rng = np.random.RandomState(0)
+    n0, i0 = _conv("conv", "x", "c", c_in, na * no, rng)
+    nodes = [n0, helper.make_node("Reshape", ["c", "s"], ["r"], name="rs"),
+             helper.make_node("Transpose", ["r"], ["y"], name="tp", perm=[0, 1, 3, 4, 2])]
+    return _model(nodes, [("x", [1, c_in, hw, hw])], [("y", [1, na, hw, hw, no])],
+                  i0 + [_t("s", np.array([1, na, no, hw, hw], np.int64))])
+
+
+def identity_output(split=False, c=64, h=20, w=40):
+    """Conv -> Slice (or Split) -> Reshape -> Identity -> graph output."""
+    rng = np.random.RandomState(0)
+    n0, i0 = _conv("conv", "x", "c", c, 2 * c, rng)
+    inits = i0 + [_t("shp", np.array([1, c, h * w], np.int64))]
+    outs = [("y", [1, c, h * w])]
+    if split:
+        nodes = [n0, helper.make_node("Split", ["c"], ["s", "s1"], name="split", axis=1),
+                 helper.make_node("Add", ["s1", "s1"], ["y2"], name="add")]
+        outs.append(("y2", [1, c, h, w]))
+    else:
+        nodes = [n0, helper.make_node("Slice", ["c", "st", "en", "ax"], ["s"], name="slice")]
+        inits += [_t("st", np.array([0], np.int64)), _t("en", np.array([c], np.int64)), _t("ax", np.array([1], np.int64))]
+    nodes += [helper.make_node("Reshape", ["s", "shp"], ["r"], name="rs"),
+              helper.make_node("Identity", ["r"], ["y"], name="idn")]
+    return _model(nodes, [("x", [1, c, h, w])], outs, inits)
+
+
+def empty_optional_output(op="Dropout", c=8, n=16, d=32):
+    """A node whose optional output is declared with an empty name (Dropout mask, MaxPool indices, LayerNorm stats)."""
+    rng = np.random.RandomState(0)
+    if op == "LayerNormalization":
+        nodes = [helper.make_node("LayerNormalization", ["x", "g", "b"], ["l", "", ""], name="ln", axis=-1),
+                 helper.make_node("Add", ["l", "one"], ["y"], name="add")]
+        return _model(nodes, [("x", [1, n, d])], [("y", [1, n, d])],
+                      [_t("g", np.ones(d, F)), _t("b", np.zeros(d, F)), _t("one", np.array(1.0, F))], opset=17)
+    n0, i0 = _conv("conv", "x", "c", c, c, rng)
+    if op == "MaxPool":
+        nodes = [n0, helper.make_node("MaxPool", ["c"], ["y", ""], name="pool", kernel_shape=[2, 2], strides=[2, 2])]
+        return _model(nodes, [("x", [1, c, 16, 16])], [("y", [1, c, 8, 8])], i0)
+    n1, i1 = _conv("conv2", "d", "y", c, c, rng)
+    outs = ["d"] if op == "Dropout-one-output" else ["d", ""]
+    return _model([n0, helper.make_node("Dropout", ["c"], outs, name="drop"), n1], [("x", [1, c, 16, 16])],
+                  [("y", [1, c, 16, 16])], i0 + i1)
+
+
+# pattern id -> (the model the report describes, {neighbour name: model that differs in the one thing named})
+MODELS = {
+    "concat-constants-then-transpose": (
+        lambda: concat("ccct"),
+        {"transpose-first": lambda: concat("tccc"), "one-constant": lambda: concat("ct"), "two-constants": lambda: concat("cct"), "computed-by-conv": lambda: concat("ccct", "Conv"),
+         "computed-by-relu": lambda: concat("ccct", "Relu")}),
+    "matmul-self-transpose": (
+        gram_conv,
+        {"graph-input": lambda: gram("self"), "x-times-x": lambda: gram("same"), "two-inputs": lambda: gram("other")}),
+    "constant-query-attention": (
+        lambda: pooling_attention("const"),
+        {"computed-query": lambda: pooling_attention("computed"), "four-queries": lambda: pooling_attention(q_len=4),
+         "no-scale": lambda: pooling_attention(scale=False)}),
+    "yolo-head-rank5-160": (yolo_head, {"80x80": lambda: yolo_head(80)}),
+    "identity-output-after-slice-reshape": (identity_output, {"split": lambda: identity_output(split=True)}),
+    "empty-optional-output": (
+        empty_optional_output,
+        {"no-empty-name": lambda: empty_optional_output("Dropout-one-output"), "maxpool": lambda: empty_optional_output("MaxPool"), "layernorm": lambda: empty_optional_output("LayerNormalization")}),
+}
+
+
+# ------------------------------------------------------------------------------------------------ the builds
+def message(rc: int, text: str) -> str:
+    if rc < 0:
+        try:
+            return f"killed by {signal.Signals(-rc).name}"
+        except ValueError:
+            return f"killed by signal {-rc}"
+    lines = [_ANSI.sub("", s).strip() for s in text.splitlines()]
+    lines = [s for s in lines if s and not s.endswith("Traceback (most recent call last):")]
+    for pat in (r"\[ONNXRuntimeError\]", r"\b\w*(Error|Exception)\b:", r"^E \w+:.*", r"^E "):
+        hits = [s for s in lines if re.search(pat, s)]
+        if hits:
+            return _short(re.sub(r"^E \w+: ", "", hits[-1]))
+    return _short(lines[-1] if lines else "")
+
+
+def _short(line: str, limit: int = 240) -> str:
+    """An error line without onnxruntime's source paths and C++ names; its end (where the cause is) when too long."""
+    line = line.replace("onnxruntime.capi.onnxruntime_pybind11_state.", "")
+    line = re.sub(r"/onnxruntime_src/\S+|\S*onnxruntime::\S+", "", line)
+    line = re.sub(r"\s+", " ", line).strip()
+    return line if len(line) <= limit else "..." + line[-limit:]
+
+
+def stage(rc: int, text: str) -> str:
+    """Where it failed: the toolkit's Python passes of the last traceback (`fuse_ops > fold_constant`), or the
+    native compiler pass that started and never ended for a crash."""
+    text = _ANSI.sub("", text)
+    if rc < 0:
+        ended = set(re.findall(r"<<<<<<<< end: (\S+)", text))
+        started = [s for s in re.findall(r">>>>>> start: (\S+)", text) if s not in ended]
+        return started[-1] if started else ""
+    tb = text.rsplit("Traceback (most recent call last):", 1)[-1]
+    steps = re.findall(r"GraphOptimizer\.(\w+)|RKNNBase\.(\w+)", tb)
+    names = list(dict.fromkeys(a or b for a, b in steps))
+    return " > ".join(n for n in names if n != "build" or len(names) == 1)
+
+
+def fusion_rule(text: str) -> str:
+    m = re.search(r"disable_rules=\['(\w+)'\]", _ANSI.sub("", text))
+    return m.group(1) if m else ""
+
+
+def build(python: str, path: Path, target: str) -> tuple[int, str]:
+    int8 = target in INT8_ONLY
+    try:
+        p = subprocess.run(["nice", "-n", "10", python, "-c", _CHILD, str(path), target, "1" if int8 else "0"],
+                           capture_output=True, text=True, timeout=900, cwd=path.parent)
+        return p.returncode, p.stdout + p.stderr
+    except subprocess.TimeoutExpired:
+        return -9, "timeout after 900 s"
+
+
+def measure(python: str, version: str, targets: list[str], ids: list[str], max_ir: int) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory(prefix="rknnlint-patterns-") as tmp:
+        for pid in ids:
+            trigger, neighbours = MODELS[pid]
+            rec: dict = {"status": "built", "failed": [], "built": []}
+            for name, make in [("", trigger), *neighbours.items()]:
+                m = make()
+                m.ir_version = min(m.ir_version, max_ir)
+                path = Path(tmp) / f"{pid}-{name or 'trigger'}.onnx"
+                onnx.save(m, str(path))
+                row = rec if not name else rec.setdefault("neighbours", {}).setdefault(name, {"failed": [], "built": []})
+                for target in targets:
+                    t0 = time.monotonic()
+                    rc, text = build(python, path, target)
+                    ok = rc == 0
+                    row["built" if ok else "failed"].append(target)
+                    if not ok and "error" not in row:
+                        row["error"] = message(rc, text)
+                        row["stage"] = stage(rc, text)
+                        if fusion_rule(text):
+                            row["pass"] = fusion_rule(text)
+                        row["status"] = "crashed" if rc < 0 else "failed"
+                    print(f"{version} {pid:<38} {name or 'TRIGGER':<18} {target:<7} "
+                          f"{'built' if ok else 'FAILED: ' + message(rc, text)[:120]} ({time.monotonic() - t0:.0f} s)",
+                          flush=True)
+            if not rec["failed"]:
+                rec["status"] = "built"
+            for row in [rec, *rec.get("neighbours", {}).values()]:
+                if not row["failed"]:
+                    row.pop("failed")
+                if not row["built"]:
+                    row.pop("built")
+            out[pid] = rec
+    return out
+
+
+def merge(old: dict, new: dict) -> dict:
+    """A run over some families replaces those families' outcome and keeps the others' (per model)."""
+    def fams(row, key, drop):
+        return sorted({*[t for t in row.get(key) or [] if t not in drop]})
+
+    def one(o: dict, n: dict) -> dict:
+        ran = {*(n.get("failed") or []), *(n.get("built") or [])}
+        out = {k: v for k, v in o.items() if k not in ("failed", "built", "neighbours")}
+        if n.get("failed"):
+            out.update({k: v for k, v in n.items() if k not in ("failed", "built", "neighbours")})
+        failed = sorted({*fams(o, "failed", ran), *(n.get("failed") or [])})
+        built = sorted({*fams(o, "built", ran), *(n.get("built") or [])})
+        if not failed:
+            out = {k: v for k, v in out.items() if k not in ("error", "stage", "pass")}
+            out["status"] = "built" if "status" in o or "status" in n else out.get("status")
+            out = {k: v for k, v in out.items() if v is not None}
+        out.update({k: v for k, v in (("failed", failed), ("built", built)) if v})
+        if n.get("onnxruntime"):
+            out["onnxruntime"] = n["onnxruntime"]
+        return out
+
+    res = one(old, new)
+    nb = dict(old.get("neighbours") or {})
+    for name, row in (new.get("neighbours") or {}).items():
+        nb[name] = one(nb.get(name) or {}, row)
+    if nb:
+        res["neighbours"] = nb
+    return res
+
+
+def write(version: str, results: dict[str, dict], command: str) -> None:
+    import yaml
+
+    text = DATA.read_text(encoding="utf-8")
+    head = "".join(line + "\n" for line in text.splitlines() if line.startswith("#"))
+    data = yaml.safe_load(text) or {}
+    for section in ("patterns", "built"):
+        for pid, entry in (data.get(section) or {}).items():
+            if pid in results:
+                old = (entry.get("measured") or {}).get(version) or {}
+                entry.setdefault("measured", {})[version] = merge(old, results[pid])
+    data["measured_by"] = [*[c for c in data.get("measured_by") or [] if c != command], command]
+    DATA.write_text(head + yaml.safe_dump(data, sort_keys=False, width=200, allow_unicode=True), encoding="utf-8")
+
+
+def table_md(data: dict) -> str:
+    """The measurements as the markdown table of docs/probe.md#crash-patterns (tests check that the page has it)."""
+    from rknnlint.toolkit.versions import vkey
+
+    entries = {**(data.get("patterns") or {}), **(data.get("built") or {})}
+    vers = sorted({v for e in entries.values() for v in e.get("measured") or {}}, key=vkey)
+    out = ["| pattern (report) | " + " | ".join(vers) + " | error where it failed |",
+           "| --- | " + " | ".join("---" for _ in vers) + " | --- |"]
+    for pid, e in entries.items():
+        cells, errors = [], []
+        for v in vers:
+            m = (e.get("measured") or {}).get(v)
+            if not m:
+                cells.append("not measured")
+                continue
+            bits = ([f"fails {', '.join(sorted(m['failed']))}"] if m.get("failed") else []) + \
+                   ([f"builds {', '.join(sorted(m['built']))}"] if m.get("built") else [])
+            cells.append("; ".join(bits))
+            text = f"`{m.get('error', '')}`" + (f" in {m['stage']}" if m.get("stage") else "")
+            if m.get("failed") and text not in errors:
+                errors.append(text)
+        num = e["source"].rstrip("/").rsplit("/", 1)[-1]
+        err = "; ".join(errors).replace("|", "\\|") or "-"
+        out.append(f"| {pid} ([#{num}]({e['source']})) | " + " | ".join(cells) + f" | {err} |")
+    return "\n".join(out) + "\n"
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--version", required=True)
+    ap.add_argument("--python", help="python of the version's venv (default: found by rknnlint)")
+    ap.add_argument("--targets", default="rk3588,rk3566")
+    ap.add_argument("--only", help="comma list of pattern ids")
+    ap.add_argument("--write", action="store_true", help="record the outcome in rules/motifs/crash-patterns.yaml")
+    ap.add_argument("--table", action="store_true", help="print the measurements as docs/probe.md's table and exit")
+    a = ap.parse_args(argv)
+    if a.table:
+        import yaml
+
+        print(table_md(yaml.safe_load(DATA.read_text(encoding="utf-8"))), end="")
+        return 0
+    from rknnlint.toolkit import versions
+
+    python = a.python or versions.python_for(a.version) or sys.executable
+    got = subprocess.run([python, "-c", "from importlib.metadata import version; print(version('rknn-toolkit2'))"],
+                         capture_output=True, text=True).stdout.strip()
+    if got != a.version:
+        print(f"{python} has rknn-toolkit2 {got or 'none'}, not {a.version}", file=sys.stderr)
+        return 2
+    ids = a.only.split(",") if a.only else list(MODELS)
+    unknown = [i for i in ids if i not in MODELS]
+    if unknown:
+        print(f"unknown pattern(s): {', '.join(unknown)}", file=sys.stderr)
+        return 2
+    results = measure(python, a.version, [t for t in a.targets.split(",") if t], ids,
+                      versions.facts(a.version).max_ir_version)
+    ort = subprocess.run([python, "-c", "from importlib.metadata import version; print(version('onnxruntime'))"],
+                         capture_output=True, text=True).stdout.strip()
+    for rec in results.values():  # the toolkit folds constants with the onnxruntime installed beside it
+        rec["onnxruntime"] = ort
+    if a.write:
+        opts = " ".join(x for x in (f"--targets {a.targets}", a.only and f"--only {a.only}") if x)
+        write(a.version, results, f"scripts/verify_crash_patterns.py --version {a.version} {opts} --write")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
