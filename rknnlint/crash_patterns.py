@@ -4,7 +4,8 @@ built with each toolkit version and family, kept as data (rules/motifs/crash-pat
 The motif probe (rknnlint/probe/_motifs.py) measures runs of layout / LayerNorm / Linear nodes; the crashes users
 report are often elsewhere: a Concat whose computed input comes after its constants, a MatMul that reads one tensor
 twice. A pattern here is a node the finding is reported on (`match.op`, a regular expression over its op type), the
-kinds of its outputs (`match.outputs`: `value`, or `none` for an optional output declared with an empty name), a regular expression over the kinds of its
+kinds of its outputs (`match.outputs`: `value`, or `none` for an optional output declared with an empty name), the
+shapes of its inputs (`match.shapes`: a regular expression over them, dims joined by `x`, space-joined), a regular expression over the kinds of its
 inputs (`match.inputs`: each input is `const`, `input` (a graph input) or its producer's op type, joined by spaces)
 and, optionally, two inputs that derive from one tensor (`match.same_source`: [i, j], through at most one
 single-input node such as a Transpose), and the op types of the chain of single consumers after it
@@ -65,6 +66,18 @@ def _source(view: ModelView, name: str) -> str:
     return name
 
 
+def shape_signature(view: ModelView, ref: NodeRef) -> str:
+    """The shapes of a node's inputs, space-joined, dims joined by 'x' ('?' for an unknown dim or shape):
+    `1x4x16x1 1x4x1x16`."""
+    def one(name: str) -> str:
+        shape = view.shape(name) if name else None
+        if shape is None:
+            return "?"
+        return "x".join(str(d) if isinstance(d, int) and d >= 0 else "?" for d in shape) or "scalar"
+
+    return " ".join(one(x) for x in ref.node.input)
+
+
 def output_signature(ref: NodeRef) -> str:
     """The node's outputs, space-joined: `value`, or `none` for an optional output declared with an empty name."""
     return " ".join("value" if y else "none" for y in ref.node.output)
@@ -76,6 +89,8 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
     if "outputs" in match and not re.search(str(match["outputs"]), output_signature(ref)):
         return False
     if "inputs" in match and not re.search(str(match["inputs"]), signature(view, ref)):
+        return False
+    if "shapes" in match and not re.search(str(match["shapes"]), shape_signature(view, ref)):
         return False
     pair = match.get("same_source")
     if pair:
@@ -121,3 +136,15 @@ def failing_versions(entry: dict[str, Any]) -> list[str]:
     from .toolkit.versions import vkey
 
     return sorted((v for v, m in (entry.get("measured") or {}).items() if m.get("failed")), key=vkey)
+
+
+def find(model) -> list[tuple[str, str]]:
+    """(pattern id, node name) of every crash pattern of the data file in a model, whatever the version: what
+    `rknnlint build --reduce` says of its repro (a known pattern, or a new one to add to the data file)."""
+    view = model if isinstance(model, ModelView) else ModelView(model)
+    out = []
+    for pid, entry in (table().get("patterns") or {}).items():
+        for ref in view.nodes:
+            if matches(view, ref, entry.get("match") or {}):
+                out.append((pid, ref.name))
+    return out

@@ -202,6 +202,32 @@ def empty_optional_output(op="Dropout", c=8, n=16, d=32):
                   [("y", [1, c, 16, 16])], i0 + i1)
 
 
+def subsampling_embed(c=128, t=48, f=19, d=64):
+    """Conv output [1, C, T, F] -> Transpose(0, 2, 1, 3) -> Reshape [1, T, C*F] -> Linear (zipformer's encoder_embed)."""
+    rng = np.random.RandomState(0)
+    n0, i0 = _conv("conv", "x", "c", 8, c, rng)
+    nodes = [n0, helper.make_node("Transpose", ["c"], ["t"], name="tp", perm=[0, 2, 1, 3]),
+             helper.make_node("Reshape", ["t", "s"], ["r"], name="rs"),
+             helper.make_node("MatMul", ["r", "w"], ["y"], name="linear")]
+    return _model(nodes, [("x", [1, 8, t, f])], [("y", [1, t, d])],
+                  i0 + [_t("s", np.array([1, t, c * f], np.int64)), _t("w", (rng.randn(c * f, d) * 0.01).astype(F))])
+
+
+def outer_product_heads(h=32, n=64, dm=2048, inner=1, op="MatMul"):
+    """Per-head outer product k^T v: MatMul [1, H, N, 1] x [1, H, 1, N] of two Linear projections (RWKV-6 time mix);
+    `inner` > 1 makes it an ordinary batched MatMul of the same projections."""
+    rng = np.random.RandomState(0)
+    dk = h * n * inner if inner > 1 else dm
+    nodes = [helper.make_node("MatMul", ["x", "wk"], ["k"], name="k_proj"),
+             helper.make_node("MatMul", ["x", "wv"], ["v"], name="v_proj"),
+             helper.make_node("Reshape", ["k", "sk"], ["k4"], name="k_rs"),
+             helper.make_node("Reshape", ["v", "sv"], ["v4"], name="v_rs"),
+             helper.make_node(op, ["k4", "v4"], ["y"], name="outer")]
+    return _model(nodes, [("x", [1, dm])], [("y", [1, h, n, n])],
+                  [_t("wk", (rng.randn(dm, dk) * 0.01).astype(F)), _t("wv", (rng.randn(dm, dk) * 0.01).astype(F)),
+                   _t("sk", np.array([1, h, n, inner], np.int64)), _t("sv", np.array([1, h, inner, n], np.int64))])
+
+
 # pattern id -> (the model the report describes, {neighbour name: model that differs in the one thing named})
 MODELS = {
     "concat-constants-then-transpose": (
@@ -217,6 +243,10 @@ MODELS = {
          "no-scale": lambda: pooling_attention(scale=False)}),
     "yolo-head-rank5-160": (yolo_head, {"80x80": lambda: yolo_head(80)}),
     "identity-output-after-slice-reshape": (identity_output, {"split": lambda: identity_output(split=True)}),
+    "subsampling-embed-transpose-reshape": (subsampling_embed, {"small": lambda: subsampling_embed(32, 16, 8, 32)}),
+    "outer-product-heads": (outer_product_heads, {"small": lambda: outer_product_heads(4, 16, 64),
+                                                  "inner-dim-2": lambda: outer_product_heads(4, 16, 64, inner=2),
+                                                  "broadcast-mul": lambda: outer_product_heads(op="Mul")}),
     "empty-optional-output": (
         empty_optional_output,
         {"no-empty-name": lambda: empty_optional_output("Dropout-one-output"), "maxpool": lambda: empty_optional_output("MaxPool"), "layernorm": lambda: empty_optional_output("LayerNormalization")}),

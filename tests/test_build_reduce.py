@@ -111,6 +111,7 @@ def test_reduce_finds_the_crashing_resize_and_keeps_the_input(tmp_path):
     assert red["motif"][0]["const_inputs"] == {"scales": [1.0, 1.0, 2.0, 2.0]}
     assert red["motif_text"] == "Resize(mode='cubic', scales=[1.0, 1.0, 2.0, 2.0])"
     assert red["inputs"] == [{"name": "c1", "shape": [1, 8, 16, 16], "dtype": "FLOAT"}]
+    assert red["patterns"] == []  # a cubic Resize is RKN701's, no measured crash pattern
     # every candidate that counted failed exactly like the original; the ones that built did not count
     assert all(s["same"] == (s["result"] == sig["text"]) for s in red["steps"])
     assert any(s["result"] == "built" for s in red["steps"])

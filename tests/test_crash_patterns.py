@@ -189,3 +189,30 @@ def test_an_optional_output_named_empty_is_reported_and_a_node_without_it_is_not
     assert "Could not find OrtValue with name ''" in f.message and "issues/576" in f.message
     assert "list only the outputs the graph uses" in f.hint
     assert _rkn709(drop(["d"]), "2.5.0") == []
+
+
+def test_find_names_the_patterns_a_repro_holds_whatever_the_version():
+    assert CP.find(_concat()) == [("concat-constants-then-transpose", "cat")]
+    assert CP.find(_gram()) == [("matmul-self-transpose", "gram")]
+    assert CP.find(_concat("tccc")) == [] and CP.find(_pooling("computed")) == []
+
+
+def _outer(inner=1, op="MatMul"):
+    """x [1,64] -> two Linear -> Reshape [1,4,16,inner] and [1,4,inner,16] -> MatMul (a per-head outer product)."""
+    nodes = [helper.make_node("MatMul", ["x", "wk"], ["k"], name="k_proj"),
+             helper.make_node("MatMul", ["x", "wv"], ["v"], name="v_proj"),
+             helper.make_node("Reshape", ["k", "sk"], ["k4"], name="k_rs"),
+             helper.make_node("Reshape", ["v", "sv"], ["v4"], name="v_rs"),
+             helper.make_node(op, ["k4", "v4"], ["y"], name="outer")]
+    d = 64 * inner
+    return make_model(nodes, [("x", [1, 64])], [("y", [1, 4, 16, 16])],
+                      [init("wk", np.full((64, d), 0.01, F)), init("wv", np.full((64, d), 0.01, F)),
+                       init("sk", np.array([1, 4, 16, inner], np.int64)), init("sv", np.array([1, 4, inner, 16], np.int64))])
+
+
+def test_outer_product_matmul_is_reported_with_the_reshape_error_of_the_report():
+    [f] = _rkn709(_outer(), "2.2.0")
+    assert f.location.node_name == "outer" and f.data["pattern"] == "outer-product-heads"
+    assert "requested shape" in f.message and "issues/169" in f.message and "broadcast Mul" in f.hint
+    assert _rkn709(_outer(inner=2), "2.2.0") == []  # an ordinary batched MatMul
+    assert _rkn709(_outer(op="Mul"), "2.2.0") == []  # the broadcast Mul

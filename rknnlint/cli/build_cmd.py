@@ -171,6 +171,12 @@ def _render_reduce(red, stream) -> None:
     print(f"  repro: {red.repro}", file=stream)
     print(f"  failure: {sig}", file=stream)
     print(f"  motif: {motif_text(red.motif)}", file=stream)
+    if red.patterns:
+        print("  known crash pattern: " + ", ".join(f"{p} at '{n}'" for p, n in red.patterns)
+              + " (rules/motifs/crash-patterns.yaml, RKN709)", file=stream)
+    else:
+        print("  no measured crash pattern matches it: a new one belongs in rules/motifs/crash-patterns.yaml with a "
+              "minimal model in scripts/verify_crash_patterns.py (docs/probe.md#crash-patterns)", file=stream)
     ins = ", ".join(f"{i['name']} {i['dtype']}{i['shape']}" for i in red.inputs)
     print(f"  repro inputs: {ins}", file=stream)
 

@@ -103,13 +103,15 @@ class ReduceResult:
     outputs: list[str] = field(default_factory=list)
     steps: list[dict[str, Any]] = field(default_factory=list)
     note: str = ""
+    patterns: list[tuple[str, str]] = field(default_factory=list)  # measured crash patterns in the repro (RKN709)
 
     def to_dict(self) -> dict[str, Any]:
         return {"model": self.model, "repro": self.repro, "nodes_before": self.nodes_before,
                 "nodes_after": self.nodes_after, "builds": self.builds, "max_builds": self.max_builds,
                 "stopped": self.stopped, "signature": self.signature.to_dict(), "motif": self.motif,
                 "motif_text": motif_text(self.motif), "inputs": self.inputs, "outputs": self.outputs,
-                "steps": self.steps, "note": self.note or None}
+                "steps": self.steps, "note": self.note or None,
+                "patterns": [{"pattern": p, "node": n} for p, n in self.patterns]}
 
 
 def repro_path(model: str | Path, out_dir: str | Path | None = None) -> Path:
@@ -399,6 +401,9 @@ def reduce_failure(model_path: str | Path, job, raw, outcome, max_builds: int = 
     result.repro = str(dest)
     result.nodes_after = len(best["model"].graph.node)
     result.motif = motif_of(best["model"])
+    from ..crash_patterns import find
+
+    result.patterns = find(best["model"])
     result.outputs = best["outputs"]
     result.inputs = [{"name": vi.name, "shape": [d.dim_value for d in vi.type.tensor_type.shape.dim],
                       "dtype": onnx.helper.tensor_dtype_to_string(vi.type.tensor_type.elem_type).split(".")[-1]}

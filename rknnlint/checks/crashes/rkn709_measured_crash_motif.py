@@ -113,9 +113,9 @@ def _pattern_violation(pid, entry, ref, version, family, state, m) -> Violation:
     stage = f" in {m['stage']}" if m.get("stage") else ""
     also = f"; measured to fail with {', '.join(fails)}" if fails else ""
     ok = f", to build with {', '.join(builds)}" if builds else ""
-    msg = (f"{ref.op_type} '{ref.label}' is pattern {pid} ({entry.get('summary', '')}): rknn-toolkit2 {version} failed"
-           f"{stage} {where} when its minimal model was measured ({m.get('error', '')}){also}{ok}; reported in "
-           f"{entry.get('source', '')}")
+    msg = (f"{ref.op_type} '{ref.label}' matches crash pattern {pid}, {entry.get('summary', '')}: rknn-toolkit2 "
+           f"{version} failed{stage} {where} when the pattern's minimal model was measured: {m.get('error', '')}{also}"
+           f"{ok}; public report {entry.get('source', '')}")
     pas = m.get("pass") or ""
     return Violation(
         ref, msg, hint=entry.get("fix") or "change the pattern, or build with a toolkit version measured to build it",
