@@ -479,6 +479,8 @@ def cmd_crossval(a: argparse.Namespace) -> int:
            "precision_pct": round(100 * n_hit / n_pred, 1) if n_pred else None,
            "command": "python calibration/mine_motifs.py " + " ".join(sys.argv[1:])}
     print(json.dumps(res))
+    if a.rows:  # the held-out rows (missed and false CPU nodes per model), for analysis
+        Path(a.rows).write_text(json.dumps(rows, indent=1))
     if a.results and Path(a.results).exists():  # recorded next to the in-sample figures
         doc = json.loads(Path(a.results).read_text())
         doc["summary"]["held_out"] = res
@@ -511,6 +513,7 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--folds", type=int, default=2)
     c.add_argument("--results", default=None, help="a results file of score.py to record the figures in")
     c.add_argument("--sections", default=None, help="score tables holding only these sections (as table --sections)")
+    c.add_argument("--rows", default=None, help="write the held-out score rows per model (JSON) to this file")
     a = ap.parse_args(argv)
     return {"mine": cmd_mine, "table": cmd_table, "crossval": cmd_crossval, "specs": cmd_specs}[a.cmd](a)
 

@@ -33,7 +33,9 @@ _CLASSES = {
     "elt": ("Add", "Sub", "Mul", "Div", "Relu", "Sigmoid", "HardSigmoid", "HardSwish", "Clip", "LeakyRelu", "Tanh",
             "Erf", "Pow", "Sqrt", "Max", "Min", "Neg", "Abs", "Exp", "Gelu", "Mish", "Softplus", "PRelu", "Cast",
             "Identity", "Dropout"),
-    "norm": ("BatchNormalization", "InstanceNormalization", "GroupNormalization"),
+    "norm": ("BatchNormalization",),
+    "inorm": ("InstanceNormalization", "GroupNormalization"),
+    "rnn": ("LSTM", "GRU", "RNN"),
     "softmax": ("Softmax", "LogSoftmax"),
     "pool": ("MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool"),
     "reduce": ("ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin", "ReduceL2", "ReduceProd"),
@@ -234,12 +236,42 @@ def boundary_key(view: ModelView, ref: NodeRef) -> str | None:
     return f"{op_class(ref.op_type)}{_rank(view.shape(y))}>{_consumer_class(view, y)}"
 
 
+def _measured(tab: dict[str, Any], section: str, key: str | None) -> tuple[str, str | None] | None:
+    """(placement, where) of a key of a boundaries / outputs section: real builds of the family first (where None),
+    then the small-model sweep (calibration/placement_sweep.py, `sweep_path`); None when neither measured it or the
+    measurements split."""
+    if key is None:
+        return None
+    for where, sec in ((None, tab.get(section) or {}), (tab.get("sweep_path"), (tab.get("sweep") or {}).get(section) or {})):
+        entry = sec.get(key)
+        if entry and entry.get("placement") in ("cpu", "npu"):
+            return entry["placement"], where
+        if entry:
+            return None  # measured, and the builds disagreed: no verdict
+    return None
+
+
 def boundary_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[str, str] | None:
     key = boundary_key(view, ref)
-    entry = (tab.get("boundaries") or {}).get(key) if key else None
-    if not entry or entry.get("placement") not in ("cpu", "npu"):
-        return None
-    return entry["placement"], key
+    hit = _measured(tab, "boundaries", key)
+    return None if hit is None else (hit[0], key)
+
+
+def measured_where(tab: dict[str, Any], section: str, key: str) -> str | None:
+    """The sweep table a boundaries / outputs key's placement came from, None when real builds of the family gave
+    it."""
+    hit = _measured(tab, section, key)
+    return hit[1] if hit else None
+
+
+def _align4(dim: Any) -> str:
+    """_align with a class for multiples of 4 that are not of 8: on rk3566 fp16 the toolkit's (1, S, 1, N) ->
+    (1, N, 1, S) Transpose in front of a rank-3 output stays on the NPU only when both sides are multiples of 4
+    (calibration/placement_sweep.py `head3`: N = 4, 8, 12, 16, 20 NPU; 6, 10 CPU), and where it does, the output
+    Reshape after it runs on the CPU instead. The output key spells S the same way (`:s1` when S is no multiple of 4:
+    S = 30 put the Transposes on the CPU and the output Reshape on the NPU)."""
+    a = _align(dim)
+    return "a4" if a == "a1" and isinstance(dim, int) and dim % 4 == 0 else a
 
 
 def output_key(view: ModelView, name: str) -> str | None:
@@ -248,7 +280,41 @@ def output_key(view: ModelView, name: str) -> str | None:
     p = view.producer.get(name)
     if shape is None or len(shape) not in (2, 3) or p is None or in_chain(view, p):
         return None
-    return f"{op_class(p.op_type)}>out{len(shape)}:{_align(shape[-1])}"
+    rows = ":s1" if len(shape) == 3 and isinstance(shape[1], int) and shape[1] % 4 else ""  # head3_s30: no Reshape
+    return f"{op_class(p.op_type)}>out{len(shape)}:{_align4(shape[-1])}{rows}"
+
+
+REDUCES = frozenset({"ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin"})
+
+
+def reduce_key(view: ModelView, ref: NodeRef) -> str | None:
+    """A Reduce node as the toolkit's lowering sees it: op, input rank, the axes as written (sign and order kept:
+    on rk3566 fp16 ReduceMean over axes [2, 3] or [-2, -1] became one NPU global-average-pool Conv, over [3, 2] or
+    [-1, -2], as torch writes x.mean((-1, -2)), a Reshape + Transpose + Conv + Transpose with the Reshape and both
+    Transposes on the CPU; calibration/placement_sweep.py `reduce`) and keepdims. None without constant axes."""
+    if ref.op_type not in REDUCES or ref.graph_path or not ref.node.input:
+        return None
+    axes = ref.attr("axes")
+    if axes is None and len(ref.node.input) > 1 and ref.node.input[1]:
+        v = view.const_value(ref.node.input[1])
+        axes = None if v is None else [int(a) for a in v.ravel()]
+    if not axes:
+        return None
+    try:
+        ax = ",".join(str(int(a)) for a in axes)
+    except (TypeError, ValueError):
+        return None
+    return f"{ref.op_type}{_rank(view, ref.node.input[0])}:ax{ax}:kd{int(ref.attr('keepdims', 1) or 0)}"
+
+
+def reduce_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[dict[str, str], str, str] | None:
+    """({"producer": cpu|npu, "node": cpu|npu}, key, sweep table) of a Reduce node measured on small models; None
+    when its key was not measured or the builds disagreed."""
+    key = reduce_key(view, ref)
+    entry = ((tab.get("sweep") or {}).get("reduces") or {}).get(key) if key else None
+    if not entry or any(entry.get(k) not in ("cpu", "npu") for k in ("producer", "node")):
+        return None
+    return {"producer": entry["producer"], "node": entry["node"]}, key, tab.get("sweep_path") or ""
 
 
 # ------------------------------------------------------------------------------------------------- tables
@@ -281,19 +347,31 @@ def _find(d: Path, family: str, dtype: str, version: str) -> Path | None:
     return others[0] if len(others) == 1 else None
 
 
+def sweeps_dir() -> Path:
+    """rules/motifs/sweeps: placements measured on small hand-built models (calibration/placement_sweep.py)."""
+    from .platforms import rules_dir
+
+    return Path(rules_dir()) / "motifs" / "sweeps"
+
+
 @lru_cache(maxsize=64)
 def table(family: str, dtype: str, version: str) -> dict[str, Any] | None:
     """The measured motif table of a family, dtype and toolkit version, None when that was not measured. A family
     measured in one dtype only (rv1106: int8) answers for both. The probed table (rules/motifs/probed/, `rknnlint
-    probe --motifs`) rides along as "probed" (and "probed_path"); a family with only a probed table gets one too."""
+    probe --motifs`) rides along as "probed" (and "probed_path"), the sweep table (rules/motifs/sweeps/) as "sweep"
+    (and "sweep_path"); a family with only one of those gets a table too."""
     p = _find(tables_dir(), family, dtype, version)
     q = _find(probed_dir(), family, dtype, version)
-    if p is None and q is None:
+    s = _find(sweeps_dir(), family, dtype, version)
+    if p is None and q is None and s is None:
         return None
-    tab = _table(str(p)) if p is not None else {"toolkit": version, "family": family, "dtype": dtype}
+    tab = dict(_table(str(p))) if p is not None else {"toolkit": version, "family": family, "dtype": dtype}
     if q is not None:
         tab["probed"] = _table(str(q))
         tab["probed_path"] = f"rules/motifs/probed/{q.name}"
+    if s is not None:
+        tab["sweep"] = _table(str(s))
+        tab["sweep_path"] = f"rules/motifs/sweeps/{s.name}"
     return tab
 
 
@@ -352,10 +430,8 @@ def node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[
 
 def output_placement(tab: dict[str, Any], view: ModelView, name: str) -> tuple[str, str] | None:
     key = output_key(view, name)
-    entry = (tab.get("outputs") or {}).get(key) if key else None
-    if not entry or entry.get("placement") not in ("cpu", "npu"):
-        return None
-    return entry["placement"], key
+    hit = _measured(tab, "outputs", key)
+    return None if hit is None else (hit[0], key)
 
 
 def probed_source(tab: dict[str, Any], key: str) -> str | None:

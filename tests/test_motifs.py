@@ -25,6 +25,7 @@ def _reshape_between_convs():
 def table_dir(tmp_path, monkeypatch):
     monkeypatch.setattr(motifs, "tables_dir", lambda: tmp_path)
     monkeypatch.setattr(motifs, "probed_dir", lambda: tmp_path / "probed")  # whole-build tables only
+    monkeypatch.setattr(motifs, "sweeps_dir", lambda: tmp_path / "sweeps")
     motifs.table.cache_clear()
     yield tmp_path
     motifs.table.cache_clear()
@@ -88,6 +89,23 @@ def test_measured_output_motif_decides_the_output_reshape(table_dir):
     assert findings(m, target="rk3566", select={"RKN610", "RKN601"}) == []
 
 
+def test_output_key_tells_multiples_of_four_apart():
+    """On rk3566 fp16 the output Reshape of [1, 32, N] ran on the CPU for N = 4, 8, 12, 16, 20 and the Transpose in
+    front of it for N = 6, 10 (calibration/placement_sweep.py head3): N % 4 is part of the output motif."""
+    def head(n: int):
+        w = np.random.default_rng(n).standard_normal((16, n)).astype(np.float32)
+        return make_model([helper.make_node("MatMul", ["x", "W"], ["h"]), helper.make_node("Add", ["h", "b"], ["y"])],
+                          [("x", [1, 32, 16])], [("y", [1, 32, n])], [init("W", w), init("b", np.zeros(n, np.float32))])
+
+    keys = {n: motifs.output_key(ModelView(head(n)), "y") for n in (4, 6, 8, 10, 12, 16)}
+    assert keys == {4: "elt>out3:a4", 6: "elt>out3:a1", 8: "elt>out3:a8", 10: "elt>out3:a1", 12: "elt>out3:a4",
+                    16: "elt>out3:a16"}
+    m = head(12)
+    m.graph.input[0].type.tensor_type.shape.dim[1].dim_value = 30
+    m.graph.output[0].type.tensor_type.shape.dim[1].dim_value = 30
+    assert motifs.output_key(ModelView(m), "y") == "elt>out3:a4:s1"
+
+
 def _measured_version(family: str) -> str:
     from rknnlint.platforms import families
 
@@ -122,11 +140,33 @@ def test_measured_boundary_flags_the_node_the_inserted_layer_follows(table_dir):
     m = make_model(nodes, [("x", [1, 3, 16, 16])], [("y", [1, 8, 16, 16])],
                    [init("w", conv_weight(8, 3)), init("s", np.ones(8, np.float32)), init("b", np.zeros(8, np.float32))])
     version = _measured_version("rk3566")
-    _write(table_dir, "rk3566", version, boundaries={"conv4>norm": {"placement": "npu", "n": 3, "cpu": 0}})
+    _write(table_dir, "rk3566", version, boundaries={"conv4>inorm": {"placement": "npu", "n": 3, "cpu": 0}})
     assert findings(m, target="rk3566", select={"RKN611"}) == []
-    _write(table_dir, "rk3566", version, boundaries={"conv4>norm": {"placement": "cpu", "n": 9, "cpu": 9}})
+    _write(table_dir, "rk3566", version, boundaries={"conv4>inorm": {"placement": "cpu", "n": 9, "cpu": 9}})
     [f] = findings(m, target="rk3566", select={"RKN611"})
-    assert f.location.node_name == "conv" and f.data["motif"] == "conv4>norm"
+    assert f.location.node_name == "conv" and f.data["motif"] == "conv4>inorm"
+    assert "small models" not in f.message
+    # a BatchNormalization is another class: the InstanceNorm measurement does not reach it
+    m.graph.node[1].op_type = "BatchNormalization"
+    m.graph.node[1].input.extend(["b", "s"])
+    assert findings(m, target="rk3566", select={"RKN611"}) == []
+
+
+def test_sweep_table_answers_where_real_builds_did_not_measure_the_key(table_dir):
+    nodes = [helper.make_node("Conv", ["x", "w"], ["a"], name="conv", pads=[1, 1, 1, 1]),
+             helper.make_node("InstanceNormalization", ["a", "s", "b"], ["y"], name="inorm")]
+    m = make_model(nodes, [("x", [1, 3, 16, 16])], [("y", [1, 8, 16, 16])],
+                   [init("w", conv_weight(8, 3)), init("s", np.ones(8, np.float32)), init("b", np.zeros(8, np.float32))])
+    version = _measured_version("rk3566")
+    _write(table_dir, "rk3566", version, boundaries={"conv4>elt": {"placement": "npu", "n": 3, "cpu": 0}})
+    assert findings(m, target="rk3566", select={"RKN611"}) == []
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk3566", version, boundaries={"conv4>inorm": {"placement": "cpu", "n": 3, "cpu": 3}})
+    [f] = findings(m, target="rk3566", select={"RKN611"})
+    assert f.location.node_name == "conv" and f"rules/motifs/sweeps/rk3566-float16-{version}.yaml" in f.message
+    # real builds of the family that measured the key come first
+    _write(table_dir, "rk3566", version, boundaries={"conv4>inorm": {"placement": "npu", "n": 5, "cpu": 0}})
+    assert findings(m, target="rk3566", select={"RKN611"}) == []
 
 
 def _l2norm_model():

@@ -3,7 +3,7 @@ from __future__ import annotations
 from onnx import TensorProto
 
 from ...finding import Severity
-from ...motifs import boundary_placement, for_context, input_placement
+from ...motifs import boundary_placement, for_context, input_placement, measured_where, reduce_placement
 from ...rule import Rule, Violation, register
 from .rkn601_cpu_fallback_op import cpu_placement
 
@@ -65,12 +65,25 @@ class CpuBoundaryReshape(Rule):
     Measured boundaries: where the family has a measured motif table (rules/motifs/, calibration/mine_motifs.py),
     a node outside the layout runs is also flagged when most real builds added a CPU Reshape / Transpose after
     the same op class feeding the same consumer classes (e.g. on rk3566 fp16 a Conv feeding a CPU
-    InstanceNormalization got "Transpose:<conv>_output_0_tp" and "Reshape:..._tp_rs", both on the CPU).
+    InstanceNormalization got "Transpose:<conv>_output_0_tp" and "Reshape:..._tp_rs", both on the CPU). Where
+    no real build of the family measured the key, the small models of calibration/placement_sweep.py answer
+    (rules/motifs/sweeps/): on rk3566 fp16 (2.5.0) a Conv or an Add in front of an InstanceNormalization got
+    the CPU Transpose + Reshape at 16 x 64 x 64, 64 x 32 x 32 and 32 x 32 x 32, and the InstanceNorm's output
+    the CPU Reshape + Transpose back.
+
+    Reduce lowering (measured on the same small models, `reduces`): on rk3566 fp16 a ReduceMean over H and W
+    written with its axes in ascending order ([2, 3], [-2, -1]) became one NPU global-average-pool Conv, while
+    written in descending order ([3, 2], [-1, -2]: torch's x.mean((-1, -2)), as torch.onnx dynamo exports of
+    torchvision ResNet / MobileNet write it) the toolkit made Reshape + Transpose + Conv + Transpose of it, the
+    Reshape and Transposes on the CPU (named after the op in front and after the ReduceMean, or the Reshape that
+    reads it), for keepdims 0 and 1, opset 13 and 18, 512 x 4 x 4 and 64 x 8 x 8. A ReduceSum over the last axis
+    got a CPU Transpose after it.
 
     Example:
     Softmax over [1, G, H, 49, 49] feeding Einsum("B G H I J, B G H J D -> B G H I D").
 
     How to fix:
+    Reduce lowering: write the axes in ascending order (x.mean((2, 3))) or use GlobalAveragePool.
     Partitions: choose input sizes so that H / window is a multiple of C2 (224 -> 56, 28, 14 gives 8, 4, 2).
     Boundaries: let the CPU op go (RKN601: for Einsum, write the equation without spaces, or use matmul), or keep the
     boundary tensor 4-D or with a last dim that is a multiple of C2 (pad the token count).
@@ -127,7 +140,45 @@ class CpuBoundaryReshape(Rule):
         if ctx.target in (ctx.platform.fact("window_partition_cpu") or ()) and not ctx.quantized:
             yield from _partitions(view, c2, ctx.target)
         yield from _measured_boundaries(ctx, seen)
+        yield from _measured_reduces(ctx, seen)
         yield from _measured_inputs(ctx)
+
+
+def _measured_reduces(ctx, seen):
+    """Reduce nodes the toolkit lowers through CPU Reshape / Transpose layers, by the axes as written (measured on
+    small models, rules/motifs/sweeps/, rknnlint.motifs.reduce_key): the op in front gets the Reshape + Transpose,
+    the Reduce (or the Reshape / Flatten reading it, whose name the layer then takes) the Transpose back."""
+    tab = for_context(ctx)
+    if tab is None or not (tab.get("sweep") or {}).get("reduces"):
+        return
+    view = ctx.view
+    for ref in view.main_nodes:
+        hit = reduce_placement(tab, view, ref)
+        if hit is None or not view.depends_on_inputs(ref.node.output[0]):
+            continue
+        places, key, where = hit
+        label = f"'{ref.name}'" if ref.name else f"#{ref.index}"
+        src = view.producer.get(ref.node.input[0])
+        if places["producer"] == "cpu" and src is not None and src.node.output[0] not in seen:
+            seen.add(src.node.output[0])
+            yield Violation(
+                src, f"the toolkit adds a Reshape and a Transpose after {src.op_type} {_label(src)} that run on the CPU "
+                     f"on {ctx.target}: it lowers {ref.op_type} {label} ({key}) through them (measured on small "
+                     f"models, {where})",
+                hint=f"write the axes of {ref.op_type} {label} in ascending order (x.mean((2, 3)) or "
+                     "GlobalAveragePool) so the toolkit pools on the NPU",
+                data={"op": "Reshape", "tensor": src.node.output[0], "motif": key})
+        if places["node"] == "cpu" and ref.node.output[0] not in seen:
+            seen.add(ref.node.output[0])
+            users = view.consumers.get(ref.node.output[0], [])
+            nodes = [ref.node.name or ref.node.output[0]]
+            if len(users) == 1 and users[0].op_type in SHAPE_ONLY | {"Flatten"}:
+                nodes.append(users[0].node.name or users[0].node.output[0])  # the layer may take the reshape's name
+            yield Violation(
+                ref, f"the toolkit adds a Transpose after {ref.op_type} {label} ({key}) that runs on the CPU on "
+                     f"{ctx.target} (measured on small models, {where})",
+                hint=f"write the axes of {ref.op_type} {label} in ascending order, or reduce over the channel axis",
+                data={"op": "Transpose", "tensor": ref.node.output[0], "motif": key, "nodes": nodes})
 
 
 def _measured_inputs(ctx):
@@ -156,7 +207,7 @@ def _measured_boundaries(ctx, seen):
     """Nodes after which most real builds of the family added a CPU Reshape / Transpose for the same kind of
     consumers (rules/motifs `boundaries`, rknnlint.motifs.boundary_key)."""
     tab = for_context(ctx)
-    if tab is None or not tab.get("boundaries"):
+    if tab is None or not (tab.get("boundaries") or (tab.get("sweep") or {}).get("boundaries")):
         return
     view = ctx.view
     for ref in view.main_nodes:
@@ -166,9 +217,11 @@ def _measured_boundaries(ctx, seen):
         if not view.depends_on_inputs(ref.node.output[0]) or view.dtype(ref.node.output[0]) not in FLOATS:
             continue
         label = f"'{ref.name}'" if ref.name else f"#{ref.index}"
+        sweep = measured_where(tab, "boundaries", hit[1])
         yield Violation(
             ref, f"the toolkit adds a Reshape / Transpose after {ref.op_type} {label} that runs on the CPU on "
-                 f"{ctx.target} (measured in context: motif {hit[1]})",
+                 f"{ctx.target} (measured in context: motif {hit[1]}"
+                 f"{f'; small models, {sweep}' if sweep else ''})",
             hint="see which consumer needs another layout (RKN601) and keep the tensor 4-D for it",
             data={"op": "Reshape", "tensor": ref.node.output[0], "motif": hit[1]})
 

@@ -1,0 +1,320 @@
+"""Sweep small onnx.helper models through the real toolkit to test where a family puts layout work on the CPU.
+
+The motif tables (rules/motifs/) say where real exports' layout runs ran; held out (a model left out of the tables)
+rk3566 fp16 recall stayed near 57%, so some placements depend on context the motif keys did not spell. Each *case*
+here is one hypothesis about that context, built at several sizes between real NPU neighbours (Conv, Add, MatMul
+with a weight), and the layer table says which ONNX node got a CPU layer:
+
+- `inorm`: Conv / Add -> InstanceNormalization -> Relu -> Conv: does the toolkit hand the InstanceNorm's input and
+  output through a CPU Transpose / Reshape (its layout for exNorm), whatever the size?
+- `head3`: x[1,S,D] -> MatMul(W[D,N]) -> Add(b) -> graph output [1,S,N]: is the Transpose after the MatMul or the
+  Reshape on the output on the CPU, depending on N?
+- `swap`: Conv -> Reshape [1,C,L] -> Transpose(0,2,1) -> MatMul -> Transpose(0,2,1) -> Reshape -> Conv: does a
+  channel / length swap inside a network stay on the NPU for every C and L?
+- `rnn`: LSTM / GRU with the Transposes PyTorch puts around them (batch_first): are those on the CPU?
+
+    # 1. write the models (the project's venv: onnx)
+    python calibration/placement_sweep.py models --out /work/sweep/models
+    # 2. build them (nice -n 10, one job)
+    python calibration/run_toolkit.py --models /work/sweep/models --target rk3566 --out /work/sweep/rk3566/truth.json
+    # 3. tabulate: per case and size, the ONNX nodes with a CPU layer; writes rules/motifs/sweeps/<family>-<dtype>-<v>.yaml
+    python calibration/placement_sweep.py table --models /work/sweep/models --truth /work/sweep/rk3566/truth.json
+
+The table's `boundaries` (whether a CPU Reshape / Transpose is added after an op class feeding these consumers,
+motifs.boundary_key) and `outputs` (motifs.output_key) are read by rknnlint/motifs.py where the whole-build table
+has no entry for the key; `cases` keeps every build's CPU nodes as the evidence.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+OPSET = 13
+
+
+class G:
+    """A tiny graph builder: named nodes (the layer table maps CPU layers back to them by name)."""
+
+    def __init__(self, seed: int) -> None:
+        from onnx import helper
+
+        self.h = helper
+        self.nodes: list[Any] = []
+        self.inits: list[Any] = []
+        self.rng = np.random.default_rng(seed)
+        self.n = 0
+
+    def const(self, arr: np.ndarray, name: str | None = None) -> str:
+        from onnx import numpy_helper
+
+        self.n += 1
+        name = name or f"c{self.n}"
+        self.inits.append(numpy_helper.from_array(arr, name))
+        return name
+
+    def w(self, *shape: int) -> str:
+        return self.const(self.rng.normal(0, 0.2, size=shape).astype(np.float32))
+
+    def ints(self, *v: int) -> str:
+        return self.const(np.array(v, np.int64))
+
+    def op(self, op: str, name: str, inputs: list[str], **attrs: Any) -> str:
+        self.nodes.append(self.h.make_node(op, inputs, [name + "_y"], name=name, **attrs))
+        return name + "_y"
+
+    def model(self, x: str, xshape: list[int], y: str, opset: int = OPSET):
+        from onnx import TensorProto
+
+        g = self.h.make_graph(self.nodes, "sweep", [self.h.make_tensor_value_info(x, TensorProto.FLOAT, xshape)],
+                              [self.h.make_tensor_value_info(y, TensorProto.FLOAT, None)], self.inits)
+        m = self.h.make_model(g, opset_imports=[self.h.make_opsetid("", opset)])
+        m.ir_version = 8
+        import onnx
+
+        m.graph.ClearField("output")  # the output with its shape (the toolkit wants one): inferred, then declared
+        m.graph.output.append(self.h.make_empty_tensor_value_info(y))
+        m.graph.output[0].CopyFrom(onnx.shape_inference.infer_shapes(m, strict_mode=True).graph.output[0])
+        return m
+
+
+def conv(g: G, name: str, x: str, cin: int, cout: int, k: int = 3) -> str:
+    return g.op("Conv", name, [x, g.w(cout, cin, k, k), g.w(cout)], kernel_shape=[k, k], pads=[k // 2] * 4)
+
+
+def case_inorm(c: int, hw: int, front: str) -> tuple[Any, dict[str, str]]:
+    g = G(c * hw)
+    x = conv(g, "pre", "x", 3, c)
+    h = conv(g, "front", x, c, c) if front == "conv" else g.op("Add", "front", [x, g.w(1, c, 1, 1)])
+    h = g.op("InstanceNormalization", "inorm", [h, g.w(c), g.w(c)], epsilon=1e-5)
+    h = g.op("Relu", "act", [h])
+    y = conv(g, "post", h, c, c)
+    return g.model("x", [1, 3, hw, hw], y), {"front": front}
+
+
+def case_head3(s: int, d: int, n: int) -> tuple[Any, dict[str, str]]:
+    g = G(s * n)
+    h = g.op("Add", "front", ["x", g.w(d)])
+    h = g.op("MatMul", "head_mm", [h, g.w(d, n)])
+    y = g.op("Add", "head_add", [h, g.w(n)])
+    return g.model("x", [1, s, d], y), {}
+
+
+def case_swap(c: int, hh: int, ww: int) -> tuple[Any, dict[str, str]]:
+    g = G(c * hh * ww)
+    x = conv(g, "pre", "x", 3, c)
+    h = g.op("Reshape", "flat", [x, g.ints(1, c, hh * ww)])
+    h = g.op("Transpose", "swap_in", [h], perm=[0, 2, 1])
+    h = g.op("MatMul", "mix", [h, g.w(c, c)])
+    h = g.op("Transpose", "swap_out", [h], perm=[0, 2, 1])
+    h = g.op("Reshape", "unflat", [h, g.ints(1, c, hh, ww)])
+    y = conv(g, "post", h, c, c)
+    return g.model("x", [1, 3, hh, ww], y), {}
+
+
+def case_rnn(kind: str, t: int, d: int, hid: int) -> tuple[Any, dict[str, str]]:
+    """batch_first as PyTorch exports it: Transpose(1,0,2) in, the RNN, Squeeze, Transpose(1,0,2) out, a Linear."""
+    g = G(t * hid)
+    h = g.op("Add", "front", ["x", g.w(d)])
+    h = g.op("Transpose", "rnn_in", [h], perm=[1, 0, 2])
+    gates = 4 if kind == "LSTM" else 3
+    r = g.op(kind, "rnn", [h, g.w(1, gates * hid, d), g.w(1, gates * hid, hid), g.w(1, 2 * gates * hid)],
+             hidden_size=hid)
+    h = g.op("Squeeze", "rnn_sq", [r, g.ints(1)])
+    h = g.op("Transpose", "rnn_out", [h], perm=[1, 0, 2])
+    h = g.op("MatMul", "head_mm", [h, g.w(hid, 16)])
+    y = g.op("Add", "head_add", [h, g.w(16)])
+    return g.model("x", [1, t, d], y), {"kind": kind}
+
+
+def case_reduce(op: str, c: int, hw: int, axes: list[int], keepdims: int, opset: int = OPSET) -> tuple[Any, dict[str, Any]]:
+    """Conv -> Reduce(axes) -> (keepdims: Conv; else a Linear head on the flat [1, C]); keepdims 0 over the last
+    axis only: Reshape back to 4-D -> Conv."""
+    g = G(c * hw + len(axes))
+    x = conv(g, "pre", "x", 3, c)
+    h = g.op("Relu", "front", [x])
+    if op == "ReduceSum" or opset >= 18:  # axes an input from opset 13 on (ReduceMean from 18 on)
+        r = g.op(op, "reduce", [h, g.ints(*axes)], keepdims=keepdims)
+    else:
+        r = g.op(op, "reduce", [h], axes=axes, keepdims=keepdims)
+    if keepdims:
+        y = conv(g, "post", r, c, c, k=1)
+    elif len(axes) == 2:
+        y = g.op("Gemm", "post", [r, g.w(16, c), g.w(16)], transB=1)
+    else:
+        r = g.op("Reshape", "back", [r, g.ints(1, c, hw, 1)])
+        y = conv(g, "post", r, c, c, k=1)
+    return g.model("x", [1, 3, hw, hw], y, opset), {}
+
+
+def case_tocpu(shape: list[int]) -> tuple[Any, dict[str, Any]]:
+    """x -> Add -> Sigmoid -> Log -> Add -> output: does the NPU Sigmoid hand its output to the CPU Log through a
+    CPU Reshape / Transpose?"""
+    g = G(int(np.prod(shape)))
+    h = g.op("Add", "front", ["x", g.const(np.array(0.5, np.float32))])
+    h = g.op("Sigmoid", "sig", [h])
+    h = g.op("Log", "log", [h])
+    y = g.op("Add", "back", [h, g.const(np.array(0.5, np.float32))])
+    return g.model("x", shape, y), {}
+
+
+def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
+    out: dict[str, tuple[Any, dict[str, Any]]] = {}
+    for c, hw, front in ((16, 64, "conv"), (64, 32, "conv"), (32, 32, "elt")):
+        m, meta = case_inorm(c, hw, front)
+        out[f"inorm_{front}_c{c}_hw{hw}"] = m, {"case": "inorm", "c": c, "hw": hw, **meta}
+    for n in (4, 6, 8, 10, 12, 16, 20):
+        m, meta = case_head3(32, 128, n)
+        out[f"head3_s32_n{n}"] = m, {"case": "head3", "s": 32, "d": 128, "n": n}
+    m, meta = case_head3(30, 128, 12)
+    out["head3_s30_n12"] = m, {"case": "head3", "s": 30, "d": 128, "n": 12}
+    for c, hh, ww in ((16, 4, 4), (10, 4, 4), (12, 4, 4), (16, 2, 11), (42, 4, 4), (64, 5, 5)):
+        m, meta = case_swap(c, hh, ww)
+        out[f"swap_c{c}_l{hh * ww}"] = m, {"case": "swap", "c": c, "l": hh * ww}
+    for kind in ("LSTM", "GRU"):
+        m, meta = case_rnn(kind, 32, 64, 96)
+        out[f"rnn_{kind.lower()}_t32_h96"] = m, {"case": "rnn", "t": 32, "hid": 96, **meta}
+    for c, hw, axes, kd in ((512, 4, [2, 3], 1), (512, 4, [-1, -2], 1), (512, 4, [-2, -1], 1), (512, 4, [3, 2], 1),
+                            (64, 8, [-1, -2], 1), (512, 4, [2, 3], 0), (512, 4, [-1, -2], 0)):
+        m, meta = case_reduce("ReduceMean", c, hw, axes, kd)
+        tag = "_".join(str(a).replace("-", "m") for a in axes)
+        out[f"reduce_mean_c{c}_hw{hw}_ax{tag}_kd{kd}"] = m, {"case": "reduce", "op": "ReduceMean", "c": c, "hw": hw,
+                                                            "axes": axes, "keepdims": kd}
+    m, meta = case_reduce("ReduceMean", 512, 4, [-1, -2], 1, opset=18)  # as torch.onnx (dynamo) writes x.mean((-1, -2))
+    out["reduce_mean_c512_hw4_axm1_m2_kd1_op18"] = m, {"case": "reduce", "op": "ReduceMean", "c": 512, "hw": 4,
+                                                       "axes": [-1, -2], "keepdims": 1, "opset": 18}
+    m, meta = case_reduce("ReduceMean", 512, 4, [2, 3], 1, opset=18)
+    out["reduce_mean_c512_hw4_ax2_3_kd1_op18"] = m, {"case": "reduce", "op": "ReduceMean", "c": 512, "hw": 4,
+                                                     "axes": [2, 3], "keepdims": 1, "opset": 18}
+    for kd in (0, 1):
+        m, meta = case_reduce("ReduceSum", 32, 12, [-1], kd)
+        out[f"reduce_sum_c32_hw12_axm1_kd{kd}"] = m, {"case": "reduce", "op": "ReduceSum", "c": 32, "hw": 12,
+                                                      "axes": [-1], "keepdims": kd}
+    for shape in ([1, 300, 4], [1, 4, 30, 10]):
+        m, meta = case_tocpu(shape)
+        out["tocpu_" + "x".join(map(str, shape))] = m, {"case": "tocpu", "shape": shape}
+    return out
+
+
+def cmd_models(a: argparse.Namespace) -> int:
+    import onnx
+
+    out = Path(a.out)
+    out.mkdir(parents=True, exist_ok=True)
+    man = {}
+    for stem, (m, meta) in cases().items():
+        onnx.checker.check_model(m, full_check=True)
+        onnx.save(m, str(out / f"{stem}.onnx"))
+        man[stem] = meta
+    (out / "sweep.json").write_text(json.dumps(man, indent=1))
+    print(f"{len(man)} models in {out}")
+    return 0
+
+
+def cmd_table(a: argparse.Namespace) -> int:
+    """Per build the ONNX nodes with a CPU layer (and the layers), then the boundary / output placements the static
+    check reads, each with the builds it rests on."""
+    import onnx
+    import yaml
+
+    from rknnlint import motifs as M
+    from rknnlint.graph import ModelView
+    from rknnlint.platforms import families
+
+    models = Path(a.models)
+    man = json.loads((models / "sweep.json").read_text())
+    truth = json.loads(Path(a.truth).read_text())
+    target, dtype, version = truth["target"], truth.get("dtype", "float16"), truth.get("toolkit")
+    family = families().family_of(target) or target
+    built: dict[str, Any] = {}
+    bound: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    reduces: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    outs: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for stem in sorted(man):
+        rec = truth["models"].get(stem)
+        if rec is None:
+            continue
+        entry: dict[str, Any] = {**man[stem], "status": rec["status"]}
+        if rec["status"] != "built":
+            entry["error"] = rec.get("error")
+            built[stem] = entry
+            continue
+        lays = rec.get("cpu_layers", [])
+        entry["cpu_nodes"] = sorted({n for lay in lays for n in lay.get("onnx_nodes") or []})
+        entry["cpu_layers"] = [f"{lay['full_name']}" for lay in lays]
+        built[stem] = entry
+        inserted = {n for lay in lays for n in lay.get("onnx_nodes") or []
+                    if lay["op_type"] in ("Reshape", "Transpose") and lay.get("onnx_op") not in ("Reshape", "Transpose")}
+        p = models / f"{stem}.onnx"
+        view = ModelView(onnx.load(str(p)), p)
+        for ref in view.main_nodes:
+            name = ref.node.name
+            key = M.boundary_key(view, ref)
+            if key is not None:
+                bound[key].append((stem, "cpu" if name in inserted else "npu"))
+            rkey = M.reduce_key(view, ref)
+            if rkey is not None:
+                prod = view.producer.get(ref.node.input[0])
+                own = {n for lay in lays for n in lay.get("onnx_nodes") or []}
+                reduces[rkey].append((stem, "cpu" if prod is not None and prod.node.name in inserted else "npu",
+                                      "cpu" if name in own else "npu"))
+        for o in view.output_names:
+            key = M.output_key(view, o)
+            if key is not None:
+                outs[key].append((stem, "cpu" if view.producer[o].node.name in inserted else "npu"))
+
+    def one(v: list[tuple[str, str]]) -> dict[str, Any]:
+        places = {p for _, p in v}
+        return {"placement": places.pop() if len(places) == 1 else "mixed", "n": len(v),
+                "cpu": sum(p == "cpu" for _, p in v), "from": sorted({s for s, _ in v})}
+
+    doc = {"toolkit": version, "family": family, "target": target, "dtype": dtype,
+           "source": f"measured with rknn-toolkit2 {version}, {target} {dtype}: small onnx.helper models built whole "
+                     "(calibration/placement_sweep.py, calibration/run_toolkit.py)",
+           "commands": [f"python calibration/placement_sweep.py models --out {a.models}",
+                        f"python calibration/run_toolkit.py --models {a.models} --target {target} --out {a.truth} "
+                        "--jobs 1",
+                        "python calibration/placement_sweep.py " + " ".join(sys.argv[1:])],
+           "boundaries": {k: one(v) for k, v in sorted(bound.items())},
+           "outputs": {k: one(v) for k, v in sorted(outs.items())},
+           "reduces": {k: {"producer": one([(s, p) for s, p, _ in v])["placement"],
+                           "node": one([(s, n) for s, _, n in v])["placement"], "n": len(v),
+                           "from": sorted({s for s, _, _ in v})} for k, v in sorted(reduces.items())},
+           "cases": built}
+    dest = Path(a.out) / f"{family}-{dtype}-{version}.yaml"
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    dest.write_text(HEAD + yaml.safe_dump(doc, sort_keys=False, width=200, default_flow_style=None))
+    print(f"{dest}: {len(built)} builds, {len(doc['boundaries'])} boundary keys, {len(doc['outputs'])} output keys")
+    return 0
+
+
+HEAD = ("# Placement measured on small onnx.helper models (calibration/placement_sweep.py) with the real rknn-toolkit2.\n"
+        "# boundaries: whether the toolkit added a CPU Reshape / Transpose after an op class that feeds these consumers\n"
+        "# (rknnlint/motifs.py boundary_key); outputs: whether it added one on a rank-2/3 graph output (output_key);\n"
+        "# cases: every build with the ONNX nodes its CPU layers map to. Read where the whole-build motif table has no\n"
+        "# entry for a key.\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    m = sub.add_parser("models")
+    m.add_argument("--out", required=True)
+    t = sub.add_parser("table")
+    t.add_argument("--models", required=True)
+    t.add_argument("--truth", required=True)
+    t.add_argument("--out", default=str(ROOT / "rules" / "motifs" / "sweeps"))
+    a = ap.parse_args(argv)
+    return {"models": cmd_models, "table": cmd_table}[a.cmd](a)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
