@@ -100,6 +100,21 @@ def case_inorm(c: int, hw: int, front: str) -> tuple[Any, dict[str, str]]:
     return g.model("x", [1, 3, hw, hw], y), {"front": front}
 
 
+def case_gn1(c: int, hw: int) -> tuple[Any, dict[str, Any]]:
+    """GroupNorm with one group as timm exports it: Reshape [1, 1, C*H*W] -> InstanceNormalization -> Reshape back
+    -> Mul(gamma) -> Add(beta), between Convs."""
+    g = G(c + hw)
+    x = conv(g, "pre", "x", 3, c)
+    h = g.op("Reshape", "gn_in", [x, g.ints(1, 1, c * hw * hw)])
+    h = g.op("InstanceNormalization", "inorm", [h, g.const(np.ones(1, np.float32)), g.const(np.zeros(1, np.float32))],
+             epsilon=1e-5)
+    h = g.op("Reshape", "gn_out", [h, g.ints(1, c, hw, hw)])
+    h = g.op("Mul", "gamma", [h, g.w(c, 1, 1)])
+    h = g.op("Add", "beta", [h, g.w(c, 1, 1)])
+    y = conv(g, "post", h, c, c)
+    return g.model("x", [1, 3, hw, hw], y), {}
+
+
 def case_head3(s: int, d: int, n: int) -> tuple[Any, dict[str, str]]:
     g = G(s * n)
     h = g.op("Add", "front", ["x", g.w(d)])
@@ -171,6 +186,9 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for c, hw, front in ((16, 64, "conv"), (64, 32, "conv"), (32, 32, "elt")):
         m, meta = case_inorm(c, hw, front)
         out[f"inorm_{front}_c{c}_hw{hw}"] = m, {"case": "inorm", "c": c, "hw": hw, **meta}
+    for c, hw in ((64, 32), (96, 14)):
+        m, meta = case_gn1(c, hw)
+        out[f"gn1_c{c}_hw{hw}"] = m, {"case": "gn1", "c": c, "hw": hw}
     for n in (4, 6, 8, 10, 12, 16, 20):
         m, meta = case_head3(32, 128, n)
         out[f"head3_s32_n{n}"] = m, {"case": "head3", "s": 32, "d": 128, "n": n}
@@ -237,6 +255,7 @@ def cmd_table(a: argparse.Namespace) -> int:
     built: dict[str, Any] = {}
     bound: dict[str, list[tuple[str, str]]] = defaultdict(list)
     reduces: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    nodes: dict[str, list[tuple[str, str]]] = defaultdict(list)
     outs: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for stem in sorted(man):
         rec = truth["models"].get(stem)
@@ -260,10 +279,13 @@ def cmd_table(a: argparse.Namespace) -> int:
             key = M.boundary_key(view, ref)
             if key is not None:
                 bound[key].append((stem, "cpu" if name in inserted else "npu"))
+            own = {n for lay in lays for n in lay.get("onnx_nodes") or []}
+            nkey = M.node_key_sweep(view, ref)
+            if nkey is not None:
+                nodes[nkey].append((stem, "cpu" if name in own else "npu"))
             rkey = M.reduce_key(view, ref)
             if rkey is not None:
                 prod = view.producer.get(ref.node.input[0])
-                own = {n for lay in lays for n in lay.get("onnx_nodes") or []}
                 reduces[rkey].append((stem, "cpu" if prod is not None and prod.node.name in inserted else "npu",
                                       "cpu" if name in own else "npu"))
         for o in view.output_names:
@@ -288,6 +310,7 @@ def cmd_table(a: argparse.Namespace) -> int:
            "reduces": {k: {"producer": one([(s, p) for s, p, _ in v])["placement"],
                            "node": one([(s, n) for s, _, n in v])["placement"], "n": len(v),
                            "from": sorted({s for s, _, _ in v})} for k, v in sorted(reduces.items())},
+           "nodes": {k: one(v) for k, v in sorted(nodes.items())},
            "cases": built}
     dest = Path(a.out) / f"{family}-{dtype}-{version}.yaml"
     dest.parent.mkdir(parents=True, exist_ok=True)

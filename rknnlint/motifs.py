@@ -287,6 +287,29 @@ def output_key(view: ModelView, name: str) -> str | None:
 REDUCES = frozenset({"ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin"})
 
 
+def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
+    """An op outside the layout runs by its type and input rank (`InstanceNormalization3`): the sweep table's
+    `nodes` section. None for layout-run ops, nodes in subgraphs and constant-only nodes."""
+    if ref.graph_path or ref.op_type in CHAIN_OPS | REDUCES or not ref.node.input or not ref.node.input[0]:
+        return None  # a Reduce is decided by its axes (reduce_key), not its rank
+    if not view.depends_on_inputs(ref.node.input[0]):
+        return None
+    return f"{ref.op_type}{_rank(view, ref.node.input[0])}"
+
+
+def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[str, str, str] | None:
+    """(placement, key, sweep table) of an op by type and input rank where the small models measured it and every
+    build agreed; None otherwise (the single-op tables apply)."""
+    sweep = tab.get("sweep") or {}
+    if not sweep.get("nodes"):
+        return None
+    key = node_key_sweep(view, ref)
+    entry = sweep["nodes"].get(key) if key else None
+    if not entry or entry.get("placement") not in ("cpu", "npu"):
+        return None
+    return entry["placement"], key, tab.get("sweep_path") or ""
+
+
 def reduce_key(view: ModelView, ref: NodeRef) -> str | None:
     """A Reduce node as the toolkit's lowering sees it: op, input rank, the axes as written (sign and order kept:
     on rk3566 fp16 ReduceMean over axes [2, 3] or [-2, -1] became one NPU global-average-pool Conv, over [3, 2] or

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from ...finding import Severity
 from ...fused_blocks import blocks, fused_op
-from ...motifs import CHAIN_OPS, for_context, node_placement, probed_source
+from ...motifs import CHAIN_OPS, for_context, node_placement, probed_source, sweep_node_placement
 from ...platforms import OpFact
 from ...rule import Rule, Violation, register
 from ...toolkit.versions import toolkit_said
@@ -141,6 +141,16 @@ def cpu_placement(ctx, ref):
     context = _context_cpu(view, ref)
     if context:
         fact = OpFact(ref.op_type, "cpu", f"observed with {toolkit_said(ctx)} ({context})")
+    tab = for_context(ctx) if not context else None
+    swept = sweep_node_placement(tab, view, ref) if tab is not None else None
+    if swept is not None:  # the op at this input rank between real neighbours (calibration/placement_sweep.py)
+        place, key, where = swept
+        if place != "cpu":
+            return None
+        if fact is None or fact.placement != "cpu":
+            fact = OpFact(ref.op_type, "cpu", f"measured with rknn-toolkit2 {tab.get('toolkit')} on small models "
+                                              f"({where}: {key})")
+            variant = ""
     if fact is None or fact.placement != "cpu":
         return None
     return fact, variant, context
