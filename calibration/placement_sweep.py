@@ -12,6 +12,12 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
 - `swap`: Conv -> Reshape [1,C,L] -> Transpose(0,2,1) -> MatMul -> Transpose(0,2,1) -> Reshape -> Conv: does a
   channel / length swap inside a network stay on the NPU for every C and L?
 - `rnn`: LSTM / GRU with the Transposes PyTorch puts around them (batch_first): are those on the CPU?
+- `reduce`: Conv -> ReduceMean / ReduceSum over H, W or the last axis, the axes written in each order and sign,
+  keepdims 0 / 1, opset 13 / 18: which layers of the toolkit's lowering run on the CPU?
+- `tocpu`: Sigmoid -> Log (a CPU op) on a rank-3 and a rank-4 tensor: is a CPU layout layer added in between?
+- `gn1`: GroupNorm with one group as timm exports it (Reshape -> InstanceNormalization on [1, 1, C*H*W] -> Reshape):
+  is the InstanceNorm on the CPU, as it is on a rank-4 input?
+- `token`: LayerNorm -> Gather(index 0, axis 1) -> Gemm (a ViT's class-token pick): is the Gather on the CPU?
 
     # 1. write the models (the project's venv: onnx)
     python calibration/placement_sweep.py models --out /work/sweep/models
@@ -115,6 +121,16 @@ def case_gn1(c: int, hw: int) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, 3, hw, hw], y), {}
 
 
+def case_token(n: int, c: int) -> tuple[Any, dict[str, Any]]:
+    """A ViT classifier's class-token pick: Add -> Gather(index 0, axis 1) -> Gemm head (a LayerNormalization in
+    front, as in the exports, crashed the build: KeyError 'LayerNormalization' in _p_convert_layernorm_to_exnorm)."""
+    g = G(n + c)
+    h = g.op("Add", "front", ["x", g.w(c)])
+    h = g.op("Gather", "token", [h, g.const(np.array(0, np.int64))], axis=1)
+    y = g.op("Gemm", "head", [h, g.w(16, c), g.w(16)], transB=1)
+    return g.model("x", [1, n, c], y), {}
+
+
 def case_head3(s: int, d: int, n: int) -> tuple[Any, dict[str, str]]:
     g = G(s * n)
     h = g.op("Add", "front", ["x", g.w(d)])
@@ -189,6 +205,9 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for c, hw in ((64, 32), (96, 14)):
         m, meta = case_gn1(c, hw)
         out[f"gn1_c{c}_hw{hw}"] = m, {"case": "gn1", "c": c, "hw": hw}
+    for n, c in ((197, 192), (32, 128), (1, 256)):
+        m, meta = case_token(n, c)
+        out[f"token_n{n}_c{c}"] = m, {"case": "token", "n": n, "c": c}
     for n in (4, 6, 8, 10, 12, 16, 20):
         m, meta = case_head3(32, 128, n)
         out[f"head3_s32_n{n}"] = m, {"case": "head3", "s": 32, "d": 128, "n": n}

@@ -199,3 +199,69 @@ def test_decomposed_l2_normalization_is_one_finding_where_lpnormalization_runs_o
     assert fs[0].data["block"] == ["l2", "clip", "expand", "div"]
     later = rknnlint.check(model, target="rk3588", toolkit_version="2.3.0").findings
     assert [f for f in later if f.code == "RKN601"] == []
+
+
+def _gap(axes, opset=13):
+    """Conv -> Relu -> ReduceMean(axes, keepdims=1) -> Conv: a global average pool as torch exports x.mean(...)."""
+    mean = (helper.make_node("ReduceMean", ["r", "axes"], ["m"], name="mean", keepdims=1) if opset >= 18 else
+            helper.make_node("ReduceMean", ["r"], ["m"], name="mean", axes=axes, keepdims=1))
+    nodes = [helper.make_node("Conv", ["x", "w1"], ["a"], name="conv1", pads=[1, 1, 1, 1]),
+             helper.make_node("Relu", ["a"], ["r"], name="relu"), mean,
+             helper.make_node("Conv", ["m", "w2"], ["y"], name="conv2")]
+    inits = [init("w1", conv_weight(16, 3)), init("w2", conv_weight(16, 16, 1))]
+    if opset >= 18:
+        inits.append(init("axes", np.array(axes, np.int64)))
+    return make_model(nodes, [("x", [1, 3, 4, 4])], [("y", [1, 16, 1, 1])], inits, opset=opset)
+
+
+def test_reduce_key_keeps_the_axes_as_written():
+    for axes, opset, key in (([-1, -2], 13, "ReduceMean4:ax-1,-2:kd1"), ([2, 3], 13, "ReduceMean4:ax2,3:kd1"),
+                             ([-1, -2], 18, "ReduceMean4:ax-1,-2:kd1")):
+        view = ModelView(_gap(axes, opset))
+        assert motifs.reduce_key(view, view.main_nodes[2]) == key
+
+
+def test_swept_reduce_flags_the_op_in_front_and_the_reduce(table_dir):
+    version = _measured_version("rk3566")
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk3566", version, reduces={
+        "ReduceMean4:ax-1,-2:kd1": {"producer": "cpu", "node": "cpu", "n": 3},
+        "ReduceMean4:ax2,3:kd1": {"producer": "npu", "node": "npu", "n": 2}})
+    fs = findings(_gap([-1, -2]), target="rk3566", select={"RKN611"})
+    assert sorted(f.location.node_name for f in fs) == ["mean", "relu"]
+    assert all("ascending order" in f.hint and "rules/motifs/sweeps/" in f.message for f in fs)
+    assert findings(_gap([2, 3]), target="rk3566", select={"RKN611"}) == []
+    assert findings(_gap([-1, -2]), target="rk3588", select={"RKN611"}) == []  # measured on rk3566 only
+
+
+def test_committed_sweep_puts_a_descending_mean_on_the_cpu_on_rk3566_only():
+    """The committed rules/motifs/sweeps table (calibration/placement_sweep.py, real rk3566 builds)."""
+    fs = findings(_gap([-1, -2], opset=18), target="rk3566", select={"RKN611"})
+    assert sorted(f.location.node_name for f in fs) == ["mean", "relu"]
+    assert findings(_gap([2, 3], opset=18), target="rk3566", select={"RKN611"}) == []
+
+
+def _gn1():
+    """timm's GroupNorm(1): Reshape [1, 1, C*H*W] -> InstanceNormalization -> Reshape back -> Mul -> Conv."""
+    nodes = [helper.make_node("Conv", ["x", "w1"], ["a"], name="conv1", pads=[1, 1, 1, 1]),
+             helper.make_node("Reshape", ["a", "s1"], ["f"], name="flat"),
+             helper.make_node("InstanceNormalization", ["f", "g", "b"], ["n"], name="inorm"),
+             helper.make_node("Reshape", ["n", "s2"], ["u"], name="unflat"),
+             helper.make_node("Conv", ["u", "w2"], ["y"], name="conv2")]
+    return make_model(nodes, [("x", [1, 3, 8, 8])], [("y", [1, 16, 8, 8])],
+                      [init("w1", conv_weight(16, 3)), init("w2", conv_weight(16, 16, 1)),
+                       init("s1", np.array([1, 1, 1024], np.int64)), init("s2", np.array([1, 16, 8, 8], np.int64)),
+                       init("g", np.ones(1, np.float32)), init("b", np.zeros(1, np.float32))])
+
+
+def test_swept_op_at_its_input_rank_overrides_the_single_op_table(table_dir):
+    version = _measured_version("rk3566")
+    def flagged():
+        return "inorm" in {f.location.node_name for f in findings(_gn1(), target="rk3566", select={"RKN601"})}
+
+    assert flagged()  # the single-op probe measured InstanceNormalization on a 4-D input: CPU
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk3566", version, nodes={"InstanceNormalization3": {"placement": "npu", "n": 2}})
+    assert not flagged()
+    _write(table_dir / "sweeps", "rk3566", version, nodes={"InstanceNormalization3": {"placement": "mixed", "n": 2}})
+    assert flagged()
