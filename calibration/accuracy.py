@@ -36,6 +36,10 @@ Information Table" read back). Regenerate this page with `python calibration/acc
 - **held out**: the same figures when the measured motif tables (rules/motifs/) are made only from the other
   half of the models (`calibration/mine_motifs.py crossval`, 2-fold by model): what to expect on models unlike
   the calibration set. The in-sample figures use tables measured on these very models.
+- **unseen**: CPU recall / precision by node on exports nobody calibrated on (calibration/export_unseen.py: other
+  timm / torchvision architectures, dynamo exports, ultralytics heads; `calibration/score.py` writes
+  `calibration/results/unseen/<target>-<dtype>-<version>.json`), built with the real toolkit like the rest; "-"
+  where that was not measured.
 
 The models are real exports with random weights (calibration/export_models.py); "models" is how many were
 built for that row (rk3566, rk3562, rk3576 float16 and rv1106 int8: the 91 exports other than torchvision MaxViT-T
@@ -53,9 +57,11 @@ is replaced by the 45-model row scored by node; it is in the git history of cali
 
 # earlier scorings of the same truth files, shown as "(was N%)": the figures before measured motifs (issue 12)
 BEFORE = "before-motifs"
+# the same target, dtype and version scored on the exports nobody calibrated on (calibration/export_unseen.py)
+UNSEEN = "unseen"
 
 COLUMNS = ("toolkit", "dtype", "models", "built", "verdict", "failure recall", "false alarms", "CPU nodes",
-           "CPU recall", "CPU precision", "held out: recall / precision", "rknnlint commit")
+           "CPU recall", "CPU precision", "held out: recall / precision", "unseen: recall / precision", "rknnlint commit")
 
 
 def _pct(v: Any, n: Any = None) -> str:
@@ -77,7 +83,14 @@ def _held_out(h: dict[str, Any] | None) -> str:
     return f"{_pct(h.get('recall_pct'))} / {_pct(h.get('precision_pct'))} ({h.get('folds')}-fold)"
 
 
-def row(res: dict[str, Any], before: dict[str, Any] | None = None) -> list[str]:
+def _unseen(u: dict[str, Any] | None) -> str:
+    if not u:
+        return "-"
+    s = u.get("summary", {})
+    return f"{_pct(s.get('cpu_node_recall_pct'))} / {_pct(s.get('cpu_node_precision_pct'))} ({s.get('builds')} built)"
+
+
+def row(res: dict[str, Any], before: dict[str, Any] | None = None, unseen: dict[str, Any] | None = None) -> list[str]:
     s = res.get("summary", {})
     conf = s.get("verdict_confusion", {})
     fails = conf.get("fail_predicted_and_failed", 0) + conf.get("build_predicted_but_failed", 0)
@@ -95,13 +108,17 @@ def row(res: dict[str, Any], before: dict[str, Any] | None = None) -> list[str]:
         else f"{s.get('cpu_recall_warning_pct')}% of layers",
         _was(_pct(s.get("cpu_node_precision_pct")), before, "cpu_node_precision_pct") if has_nodes else "not scored",
         _held_out(s.get("held_out")),
+        _unseen(unseen),
         f"`{res.get('rknnlint_commit')}`",
     ]
 
 
-def render(results: list[tuple[str, dict[str, Any]]], before: dict[str, dict[str, Any]] | None = None) -> str:
-    """The page; `before` (results file name -> an earlier scoring of the same truth) adds "(was N%)"."""
+def render(results: list[tuple[str, dict[str, Any]]], before: dict[str, dict[str, Any]] | None = None,
+           unseen: dict[str, dict[str, Any]] | None = None) -> str:
+    """The page; `before` (results file name -> an earlier scoring of the same truth) adds "(was N%)", `unseen`
+    (results file name -> the scoring of the unseen exports for that target, dtype and version) its column."""
     before = before or {}
+    unseen = unseen or {}
     by_target: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for name, res in results:
         by_target.setdefault(str(res.get("target") or name.split("-", 1)[0]), []).append((name, res))
@@ -111,7 +128,7 @@ def render(results: list[tuple[str, dict[str, Any]]], before: dict[str, dict[str
         rows = sorted(by_target[target], key=lambda x: (str(x[1].get("dtype", "float16")),
                                                         _version_key(str(x[1].get("toolkit")))))
         for name, res in rows:
-            out.append("| " + " | ".join(row(res, before.get(name))) + " |")
+            out.append("| " + " | ".join(row(res, before.get(name), unseen.get(name))) + " |")
         notes = [f"- `{name}`: {res['note']}" for name, res in rows if res.get("note")]
         out += ([""] + notes if notes else []) + [""]
     out += toolkit_versions(results)
@@ -200,8 +217,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "accuracy.md")
     ap.add_argument("--check", action="store_true", help="exit 1 when --out is not what the results give")
     a = ap.parse_args(argv)
-    before_dir = a.results / BEFORE
-    text = render(load(a.results), dict(load(before_dir)) if before_dir.is_dir() else None)
+    before_dir, unseen_dir = a.results / BEFORE, a.results / UNSEEN
+    text = render(load(a.results), dict(load(before_dir)) if before_dir.is_dir() else None,
+                  dict(load(unseen_dir)) if unseen_dir.is_dir() else None)
     if a.check:
         current = a.out.read_text() if a.out.exists() else ""
         if current != text:

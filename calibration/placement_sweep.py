@@ -18,6 +18,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
 - `gn1`: GroupNorm with one group as timm exports it (Reshape -> InstanceNormalization on [1, 1, C*H*W] -> Reshape):
   is the InstanceNorm on the CPU, as it is on a rank-4 input?
 - `token`: LayerNorm -> Gather(index 0, axis 1) -> Gemm (a ViT's class-token pick): is the Gather on the CPU?
+- `attn`: timm's Attention block (qkv Linear, Reshape / Transpose to heads, Split, q @ k^T, Softmax, @ v) at token
+  counts that are and are not multiples of 4: which of its layout nodes run on the CPU?
 
     # 1. write the models (the project's venv: onnx)
     python calibration/placement_sweep.py models --out /work/sweep/models
@@ -131,6 +133,35 @@ def case_token(n: int, c: int) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, n, c], y), {}
 
 
+def case_attn(n: int, heads: int = 2, d: int = 32) -> tuple[Any, dict[str, Any]]:
+    """timm's Attention as torch.onnx exports it (opset 17): LayerNorm -> qkv Linear -> Reshape [1, N, 3, h, d] ->
+    Transpose(2, 0, 3, 1, 4) -> Split -> Squeeze q, k, v -> q @ k^T -> Softmax -> @ v -> Transpose(0, 2, 1, 3) ->
+    Reshape [1, N, C] -> proj Linear, between Adds; N tokens."""
+    c = heads * d
+    g = G(n)
+    h = g.op("Add", "front", ["x", g.w(c)])
+    # gamma / beta of ones / zeros crashed the build (KeyError 'LayerNormalization' in _p_convert_layernorm_to_exnorm)
+    h = g.op("LayerNormalization", "norm", [h, g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32)), g.w(c)],
+             axis=-1)
+    h = g.op("MatMul", "qkv_mm", [h, g.w(c, 3 * c)])
+    h = g.op("Add", "qkv_add", [h, g.w(3 * c)])
+    h = g.op("Reshape", "qkv_rs", [h, g.ints(1, n, 3, heads, d)])
+    h = g.op("Transpose", "qkv_tp", [h], perm=[2, 0, 3, 1, 4])
+    parts = [f"split_{i}" for i in range(3)]
+    g.nodes.append(g.h.make_node("Split", [h, g.ints(1, 1, 1)], parts, name="split", axis=0))
+    q, k, v = (g.op("Squeeze", f"sq_{x}", [p_, g.ints(0)]) for x, p_ in zip("qkv", parts))
+    kt = g.op("Transpose", "k_tp", [k], perm=[0, 1, 3, 2])
+    a = g.op("MatMul", "qk", [q, kt])
+    a = g.op("Softmax", "softmax", [a], axis=-1)
+    o = g.op("MatMul", "av", [a, v])
+    o = g.op("Transpose", "o_tp", [o], perm=[0, 2, 1, 3])
+    o = g.op("Reshape", "o_rs", [o, g.ints(1, n, c)])
+    o = g.op("MatMul", "proj_mm", [o, g.w(c, c)])
+    o = g.op("Add", "proj_add", [o, g.w(c)])
+    y = g.op("Add", "back", [o, "x"])
+    return g.model("x", [1, n, c], y, opset=17), {}
+
+
 def case_head3(s: int, d: int, n: int) -> tuple[Any, dict[str, str]]:
     g = G(s * n)
     h = g.op("Add", "front", ["x", g.w(d)])
@@ -208,6 +239,9 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for n, c in ((197, 192), (32, 128), (1, 256)):
         m, meta = case_token(n, c)
         out[f"token_n{n}_c{c}"] = m, {"case": "token", "n": n, "c": c}
+    for n in (64, 196, 197, 200, 50, 730):
+        m, meta = case_attn(n)
+        out[f"attn_n{n}"] = m, {"case": "attn", "n": n, "heads": 2, "d": 32}
     for n in (4, 6, 8, 10, 12, 16, 20):
         m, meta = case_head3(32, 128, n)
         out[f"head3_s32_n{n}"] = m, {"case": "head3", "s": 32, "d": 128, "n": n}
