@@ -294,7 +294,7 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
         return None  # a Reduce is decided by its axes (reduce_key), not its rank
     if not view.depends_on_inputs(ref.node.input[0]):
         return None
-    return f"{ref.op_type}{_rank(view, ref.node.input[0])}"
+    return f"{ref.op_type}{_rank(view.shape(ref.node.input[0]))}"
 
 
 def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[str, str, str] | None:
@@ -327,7 +327,7 @@ def reduce_key(view: ModelView, ref: NodeRef) -> str | None:
         ax = ",".join(str(int(a)) for a in axes)
     except (TypeError, ValueError):
         return None
-    return f"{ref.op_type}{_rank(view, ref.node.input[0])}:ax{ax}:kd{int(ref.attr('keepdims', 1) or 0)}"
+    return f"{ref.op_type}{_rank(view.shape(ref.node.input[0]))}:ax{ax}:kd{int(ref.attr('keepdims', 1) or 0)}"
 
 
 def reduce_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[dict[str, str], str, str] | None:
