@@ -140,9 +140,10 @@ def case_attn(n: int, heads: int = 2, d: int = 32) -> tuple[Any, dict[str, Any]]
     c = heads * d
     g = G(n)
     h = g.op("Add", "front", ["x", g.w(c)])
-    # gamma / beta of ones / zeros crashed the build (KeyError 'LayerNormalization' in _p_convert_layernorm_to_exnorm)
+    # epsilon 1e-6 as timm writes it: with the default (1e-5) the build crashed (KeyError 'LayerNormalization' in
+    # _p_convert_layernorm_to_exnorm)
     h = g.op("LayerNormalization", "norm", [h, g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32)), g.w(c)],
-             axis=-1)
+             axis=-1, epsilon=1e-6)
     h = g.op("MatMul", "qkv_mm", [h, g.w(c, 3 * c)])
     h = g.op("Add", "qkv_add", [h, g.w(3 * c)])
     h = g.op("Reshape", "qkv_rs", [h, g.ints(1, n, 3, heads, d)])
@@ -309,6 +310,7 @@ def cmd_table(a: argparse.Namespace) -> int:
     bound: dict[str, list[tuple[str, str]]] = defaultdict(list)
     reduces: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     nodes: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    attn: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     outs: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for stem in sorted(man):
         rec = truth["models"].get(stem)
@@ -336,6 +338,10 @@ def cmd_table(a: argparse.Namespace) -> int:
             nkey = M.node_key_sweep(view, ref)
             if nkey is not None:
                 nodes[nkey].append((stem, "cpu" if name in own else "npu"))
+            found = M.attention_roles(view, ref)
+            if found is not None:
+                for role, node in found[1].items():
+                    attn[found[0]][role].append((stem, "cpu" if node.node.name in own else "npu"))
             rkey = M.reduce_key(view, ref)
             if rkey is not None:
                 prod = view.producer.get(ref.node.input[0])
@@ -364,6 +370,10 @@ def cmd_table(a: argparse.Namespace) -> int:
                            "node": one([(s, n) for s, _, n in v])["placement"], "n": len(v),
                            "from": sorted({s for s, _, _ in v})} for k, v in sorted(reduces.items())},
            "nodes": {k: one(v) for k, v in sorted(nodes.items())},
+           "attention": {k: {**{r: one(v)["placement"] for r, v in sorted(roles.items())},
+                             "n": max(len(v) for v in roles.values()),
+                             "from": sorted({s for v in roles.values() for s, _ in v})}
+                         for k, roles in sorted(attn.items())},
            "cases": built}
     dest = Path(a.out) / f"{family}-{dtype}-{version}.yaml"
     dest.parent.mkdir(parents=True, exist_ok=True)

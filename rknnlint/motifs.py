@@ -284,6 +284,57 @@ def output_key(view: ModelView, name: str) -> str | None:
     return f"{op_class(p.op_type)}>out{len(shape)}:{_align4(shape[-1])}{rows}"
 
 
+QKV_PERM = [2, 0, 3, 1, 4]  # [B, N, 3, heads, d] -> [3, B, heads, N, d]: timm's Attention as torch.onnx writes it
+
+
+def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeRef]] | None:
+    """(key, role -> node) of a timm-style attention found at its qkv Transpose (perm QKV_PERM on a rank-5 [B, N, 3, h,
+    d] from a Reshape of a Linear): `qkv_in` the op whose output the qkv Linear reads, `v` the node that takes v out
+    (the third Split output's Squeeze, or a Gather of index 2). The key spells N's alignment (`attn5:a1` when N is no
+    multiple of 4): on rk3566 fp16 the toolkit put v's Reshape and Transpose on the CPU for N = 50, 197, 730 and on the
+    NPU for 64, 196, 200 (calibration/placement_sweep.py `attn`). None when the structure differs."""
+    if ref.op_type != "Transpose" or ref.graph_path or list(ref.attr("perm") or []) != QKV_PERM:
+        return None
+    shape = view.shape(ref.node.input[0])
+    if not shape or len(shape) != 5 or shape[2] != 3 or not isinstance(shape[1], int) or shape[1] <= 0:
+        return None
+    rs = view.producer.get(ref.node.input[0])
+    if rs is None or rs.op_type != "Reshape":
+        return None
+    lin = view.producer.get(rs.node.input[0])
+    if lin is not None and lin.op_type == "Add":  # the Linear's bias
+        lin = next((view.producer.get(x) for x in lin.node.input if view.producer.get(x) is not None
+                    and view.producer[x].op_type in LINEAR), None)
+    if lin is None or lin.op_type not in LINEAR:
+        return None
+    roles: dict[str, NodeRef] = {}
+    src = view.producer.get(lin.node.input[0])
+    if src is not None:
+        roles["qkv_in"] = src
+    users = view.consumers.get(ref.node.output[0], [])
+    for u in users:
+        if u.op_type == "Split" and len(u.node.output) == 3:
+            take = view.consumers.get(u.node.output[2], [])
+            if len(take) == 1 and take[0].op_type in ("Squeeze", "Reshape"):
+                roles["v"] = take[0]
+        elif u.op_type == "Gather" and len(u.node.input) > 1:
+            idx = view.const_value(u.node.input[1])
+            if idx is not None and idx.size == 1 and int(idx.ravel()[0]) == 2:
+                roles["v"] = u
+    return f"attn5:{_align4(shape[1])}", roles
+
+
+def attention_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef):
+    """(key, [(role, node)] on the CPU, sweep table) of an attention the small models measured; None otherwise."""
+    found = attention_roles(view, ref)
+    entry = ((tab.get("sweep") or {}).get("attention") or {}).get(found[0]) if found else None
+    if not entry:
+        return None
+    key, roles = found
+    cpu = [(r, roles[r]) for r in ("qkv_in", "v") if r in roles and entry.get(r) == "cpu"]
+    return key, cpu, tab.get("sweep_path") or ""
+
+
 REDUCES = frozenset({"ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin"})
 
 

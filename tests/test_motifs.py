@@ -265,3 +265,49 @@ def test_swept_op_at_its_input_rank_overrides_the_single_op_table(table_dir):
     assert not flagged()
     _write(table_dir / "sweeps", "rk3566", version, nodes={"InstanceNormalization3": {"placement": "mixed", "n": 2}})
     assert flagged()
+
+
+def _attention(n: int):
+    """timm's Attention as torch.onnx writes it: LN -> qkv Linear -> Reshape [1, N, 3, 2, 8] -> Transpose(2, 0, 3, 1, 4)
+    -> Split -> Squeeze q / k / v -> q @ k^T -> Softmax -> @ v -> Transpose -> Reshape -> out."""
+    c, rng = 16, np.random.default_rng(n)
+    nodes = [helper.make_node("LayerNormalization", ["x", "g", "b"], ["h"], name="norm", axis=-1, epsilon=1e-6),
+             helper.make_node("MatMul", ["h", "wqkv"], ["qkv0"], name="qkv_mm"),
+             helper.make_node("Add", ["qkv0", "bqkv"], ["qkv"], name="qkv_add"),
+             helper.make_node("Reshape", ["qkv", "s5"], ["r5"], name="qkv_rs"),
+             helper.make_node("Transpose", ["r5"], ["t5"], name="qkv_tp", perm=[2, 0, 3, 1, 4]),
+             helper.make_node("Split", ["t5", "ones"], ["s0", "s1", "s2"], name="split", axis=0),
+             helper.make_node("Squeeze", ["s0", "zero"], ["q"], name="sq_q"),
+             helper.make_node("Squeeze", ["s1", "zero"], ["k"], name="sq_k"),
+             helper.make_node("Squeeze", ["s2", "zero"], ["v"], name="sq_v"),
+             helper.make_node("Transpose", ["k"], ["kt"], name="k_tp", perm=[0, 1, 3, 2]),
+             helper.make_node("MatMul", ["q", "kt"], ["a0"], name="qk"),
+             helper.make_node("Softmax", ["a0"], ["a"], name="softmax", axis=-1),
+             helper.make_node("MatMul", ["a", "v"], ["o"], name="av"),
+             helper.make_node("Transpose", ["o"], ["ot"], name="o_tp", perm=[0, 2, 1, 3]),
+             helper.make_node("Reshape", ["ot", "s3"], ["y"], name="o_rs")]
+    inits = [init("g", np.ones(c, np.float32)), init("b", np.zeros(c, np.float32)),
+             init("wqkv", rng.standard_normal((c, 3 * c)).astype(np.float32)), init("bqkv", np.zeros(3 * c, np.float32)),
+             init("s5", np.array([1, n, 3, 2, 8], np.int64)), init("ones", np.ones(3, np.int64)),
+             init("zero", np.zeros(1, np.int64)), init("s3", np.array([1, n, c], np.int64))]
+    return make_model(nodes, [("x", [1, n, c])], [("y", [1, n, c])], inits, opset=17)
+
+
+def test_attention_roles_and_key_follow_the_token_count():
+    view = ModelView(_attention(197))
+    key, roles = motifs.attention_roles(view, view.main_nodes[4])
+    assert key == "attn5:a1" and roles["qkv_in"].name == "norm" and roles["v"].name == "sq_v"
+    view = ModelView(_attention(196))
+    assert motifs.attention_roles(view, view.main_nodes[4])[0] == "attn5:a4"
+    assert motifs.attention_roles(view, view.main_nodes[9]) is None  # k's Transpose is no qkv Transpose
+
+
+def test_swept_attention_flags_v_reshape_and_transpose_only_for_unaligned_tokens(table_dir):
+    version = _measured_version("rk3566")
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk3566", version, attention={
+        "attn5:a1": {"qkv_in": "cpu", "v": "cpu", "n": 3}, "attn5:a4": {"qkv_in": "npu", "v": "npu", "n": 1}})
+    fs = [f for f in findings(_attention(197), target="rk3566", select={"RKN611"}) if "attention" in f.message]
+    assert sorted(f.location.node_name for f in fs) == ["norm", "sq_v"]
+    assert all("197 tokens, no multiple of 4" in f.message for f in fs)
+    assert [f for f in findings(_attention(196), target="rk3566", select={"RKN611"}) if "attention" in f.message] == []

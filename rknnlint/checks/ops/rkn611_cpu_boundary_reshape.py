@@ -3,7 +3,14 @@ from __future__ import annotations
 from onnx import TensorProto
 
 from ...finding import Severity
-from ...motifs import boundary_placement, for_context, input_placement, measured_where, reduce_placement
+from ...motifs import (
+    attention_placement,
+    boundary_placement,
+    for_context,
+    input_placement,
+    measured_where,
+    reduce_placement,
+)
 from ...rule import Rule, Violation, register
 from .rkn601_cpu_fallback_op import cpu_placement
 
@@ -71,6 +78,14 @@ class CpuBoundaryReshape(Rule):
     the CPU Transpose + Reshape at 16 x 64 x 64, 64 x 32 x 32 and 32 x 32 x 32, and the InstanceNorm's output
     the CPU Reshape + Transpose back.
 
+    Attention (measured on the same small models, `attention`): in timm's Attention as torch.onnx exports it
+    (qkv Linear, Reshape to [1, N, 3, heads, d], Transpose(2, 0, 3, 1, 4), Split, Squeeze q / k / v) on rk3566
+    fp16 the toolkit ran v's Reshape (named after the op feeding the qkv Linear, usually the LayerNorm) and v's
+    Transpose (named after v's Squeeze) on the CPU for N = 50, 197 and 730 tokens, on the NPU for 64, 196 and
+    200: a token count that is no multiple of 4 (the NPU's 2-D transposes need both sides aligned to 4, as the
+    rank-3 output sweep showed for the channels). timm ViT / PiT / XCiT with a class token (197, 50 tokens) pay
+    two CPU layers per block besides the Softmax.
+
     Reduce lowering (measured on the same small models, `reduces`): on rk3566 fp16 a ReduceMean over H and W
     written with its axes in ascending order ([2, 3], [-2, -1]) became one NPU global-average-pool Conv, while
     written in descending order ([3, 2], [-1, -2]: torch's x.mean((-1, -2)), as torch.onnx dynamo exports of
@@ -83,6 +98,7 @@ class CpuBoundaryReshape(Rule):
     Softmax over [1, G, H, 49, 49] feeding Einsum("B G H I J, B G H J D -> B G H I D").
 
     How to fix:
+    Attention: a token count that is a multiple of 4.
     Reduce lowering: write the axes in ascending order (x.mean((2, 3))) or use GlobalAveragePool.
     Partitions: choose input sizes so that H / window is a multiple of C2 (224 -> 56, 28, 14 gives 8, 4, 2).
     Boundaries: let the CPU op go (RKN601: for Einsum, write the equation without spaces, or use matmul), or keep the
@@ -141,7 +157,37 @@ class CpuBoundaryReshape(Rule):
             yield from _partitions(view, c2, ctx.target)
         yield from _measured_boundaries(ctx, seen)
         yield from _measured_reduces(ctx, seen)
+        yield from _measured_attention(ctx, seen)
         yield from _measured_inputs(ctx)
+
+
+def _measured_attention(ctx, seen):
+    """timm-style attentions whose token count the small models measured (rules/motifs/sweeps `attention`,
+    rknnlint.motifs.attention_roles): where N is no multiple of 4 the toolkit runs v's Reshape (named after the op
+    feeding the qkv Linear) and v's Transpose (named after the node taking v out) on the CPU."""
+    tab = for_context(ctx)
+    if tab is None or not (tab.get("sweep") or {}).get("attention"):
+        return
+    view = ctx.view
+    for ref in view.main_nodes:
+        hit = attention_placement(tab, view, ref)
+        if hit is None:
+            continue
+        key, cpu, where = hit
+        n = view.shape(ref.node.input[0])[1]
+        for role, node in cpu:
+            out = node.node.output[0]
+            if out in seen:
+                continue
+            seen.add(out)
+            what = ("the Reshape of v's projection" if role == "qkv_in" else "v's Transpose")
+            yield Violation(
+                node, f"{what} in the attention at {ref.op_type} {_label(ref)} ({n} tokens"
+                      f"{', no multiple of 4' if isinstance(n, int) and n % 4 else ''}) runs on "
+                      f"the CPU on {ctx.target}; the toolkit names it after {node.op_type} {_label(node)} (measured on "
+                      f"small models, {where}: {key})",
+                hint="pad the token count to a multiple of 4 (e.g. drop or add a class token, pick the input size)",
+                data={"op": "Transpose" if role == "v" else "Reshape", "tensor": out, "motif": key, "role": role})
 
 
 def _measured_reduces(ctx, seen):
