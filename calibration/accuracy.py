@@ -50,7 +50,10 @@ findings as unverified. "(was N%)" is the same truth scored by rknnlint before t
 later (rk3588 2.2.0 / 2.3.0 / 2.3.2 / 2.5.0 float16, rv1106b, rk2118 and the int8 rows other than rv1106), before the
 whole-build motif table made from that row's own truth (kept sections only: `mine_motifs.py crossval --sections`
 scores each choice on models left out; rk3588 keeps the exact motifs, its back-offs lost held-out figures,
-and for 2.2.0 / 2.3.0 / 2.3.2 their size classes, with the qkv size sweep calibration/size_sweep.py probed per version). The
+and for 2.2.0 / 2.3.0 / 2.3.2 their size classes, with the qkv size sweep calibration/size_sweep.py probed per version)
+and, for rv1106b and rk2118, before the family facts read from the same builds (rules/<family>.yaml: no CPU Reshape
+on rank-2/3 graph outputs on either; on rv1106b a Softmax after a MatMul / Gemm stays on the NPU; on rk2118 a
+decomposed LayerNorm is one CPU layer). Those facts are in the held-out figures too (they are not refit per fold). The
 earlier rk3588 2.5.0 float16 row (all 97 exports, CPU layers scored without precision: 96.2% of 213 layers named)
 is replaced by the 45-model row scored by node; it is in the git history of calibration/results/.
 """

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from onnx import helper
 
 from conftest import findings, make_model, shared_model
@@ -239,3 +240,34 @@ def test_per_platform_softmax_and_gru():
                      [("x", [4, 1, 8])], [("y", None)], [w, r])
     assert _cpu(gru) == []
     assert _cpu(gru, target="rv1106", dtype="int8") == [("gru", "forward")]
+
+
+def _softmax_after(op: str | None, through: str | None = None):
+    """Softmax over the last axis of [1, 4, 64, 64] fed by a graph input, a 1x1 Conv or a MatMul, optionally
+    through a Mul by a constant (an attention scale)."""
+    rng = np.random.default_rng(0)
+    nodes, inits, x = [], [], "x"
+    if op == "Conv":
+        inits.append(init("W", rng.normal(0, 0.3, (4, 4, 1, 1)).astype(np.float32)))
+        nodes.append(helper.make_node("Conv", ["x", "W"], ["a"]))
+        x = "a"
+    elif op == "MatMul":
+        inits.append(init("W", rng.normal(0, 0.3, (64, 64)).astype(np.float32)))
+        nodes.append(helper.make_node("MatMul", ["x", "W"], ["a"]))
+        x = "a"
+    if through:
+        inits.append(init("s", np.array(0.125, np.float32)))
+        nodes.append(helper.make_node(through, [x, "s"], ["b"]))
+        x = "b"
+    nodes.append(helper.make_node("Softmax", [x], ["y"], axis=-1))
+    return make_model(nodes, [("x", [1, 4, 64, 64])], [("y", [1, 4, 64, 64])], inits)
+
+
+@pytest.mark.parametrize(("op", "through", "fires"), [(None, None, True), ("Conv", None, True),
+                                                      ("MatMul", None, False), ("MatMul", "Mul", False)])
+def test_rv1106b_softmax_placement_after_matmul(op, through, fires):
+    # rv1106b int8, rknn-toolkit2 2.5.0 (rules/rv1106b.yaml placement_after): exSoftmax13 ran on the CPU fed by a
+    # graph input or a Conv (probe variants; these models built alone), on the NPU after a MatMul or Gemm,
+    # directly or through a scale, in every calibration export (20 Softmax nodes in 11 exports)
+    fs = findings(_softmax_after(op, through), target="rv1106b", dtype="int8", select={"RKN601"})
+    assert [f.location.op_type for f in fs if f.location.op_type == "Softmax"] == (["Softmax"] if fires else [])

@@ -51,3 +51,11 @@ def test_real_tiny_vit_10_class_head_named_once_from_the_measured_motif():
     fs = findings(shared_model("cls_tiny_vit_5d_op14.onnx"), select={"RKN601", "RKN610"})
     assert [(f.code, f.location.node_name) for f in fs] == [("RKN601", "/head/Gemm")]
     assert "slice>Gemm2>2:n1:a1>out" in fs[0].message
+
+
+@pytest.mark.parametrize(("target", "dtype"), [("rv1106b", "int8"), ("rk2118", "float16")])
+def test_silent_where_whole_builds_added_no_output_reshape(target, dtype):
+    # rules/<family>.yaml output_reshape_cpu: false: the rknn-toolkit2 2.5.0 builds of 31 calibration exports each
+    # put no CPU layer on any graph output, among them 1x10 / 1x3 Gemm heads that rk3588 fp16 reshapes on the CPU
+    assert findings(_gemm_head(10), select={"RKN610"}) != []  # rk3588 float16
+    assert findings(_gemm_head(10), target=target, dtype=dtype, select={"RKN610"}) == []

@@ -93,13 +93,16 @@ class CpuFallbackOp(Rule):
 
 def _block_finding(ctx, block):
     """One finding for a decomposed LayerNorm or L2 normalization the toolkit fuses into one layer: on its first
-    node, listing all, when the fused op's measured placement is the CPU."""
+    node, listing all, when the fused op's measured placement is the CPU. A LayerNorm block also needs one of its
+    nodes measured on the CPU in context, or the family fact `decomposed_layernorm_cpu` (whole builds: on rk2118
+    fp16 every decomposed LayerNorm of the calibration exports became one exNorm layer on the CPU)."""
     op = fused_op(block)
     fact = ctx.placement(op)
     if fact is None or fact.placement != "cpu":
         return
-    if op == "LayerNormalization" and not any(cpu_placement(ctx, r) is not None for r in block):
-        return
+    if (op == "LayerNormalization" and not ctx.platform.fact("decomposed_layernorm_cpu", False)
+            and not any(cpu_placement(ctx, r) is not None for r in block)):
+        return  # no node of the block measured on the CPU, and whole builds did not show the fused layer there
     names = [r.node.name or r.node.output[0] for r in block]
     what = "LayerNorm" if op == "LayerNormalization" else "L2 normalization"
     yield Violation(
@@ -138,6 +141,9 @@ def cpu_placement(ctx, ref):
     measured = variant_fact(ctx.platform, view, ref)
     if measured is not None:
         variant, fact = measured
+    seen = _placement_after(ctx.platform, view, ref)
+    if seen is not None:
+        variant, fact = "", seen
     context = _context_cpu(view, ref)
     if context:
         fact = OpFact(ref.op_type, "cpu", f"observed with {toolkit_said(ctx)} ({context})")
@@ -154,6 +160,23 @@ def cpu_placement(ctx, ref):
     if fact is None or fact.placement != "cpu":
         return None
     return fact, variant, context
+
+
+def _placement_after(platform, view, ref) -> OpFact | None:
+    """The placement whole builds measured for this op when its input comes from one of the listed ops (directly or
+    through one of the `through` ops), the family fact `placement_after`: it beats the probe variant, whose op is fed
+    by a graph input. On rv1106b int8 a Softmax after a MatMul / Gemm (attention, classifier heads) ran on the NPU
+    in every calibration export, where the probe variants (and one after a Conv) ran on the CPU."""
+    for rule in platform.fact("placement_after") or ():
+        if rule.get("op") != ref.op_type or not ref.node.input:
+            continue
+        src = view.producer.get(ref.node.input[0])
+        feeds = [src] if src is not None else []
+        if src is not None and src.op_type in (rule.get("through") or ()):
+            feeds = [p for p in (view.producer.get(x) for x in src.node.input if x) if p is not None]
+        if any(p.op_type in (rule.get("after") or ()) for p in feeds):
+            return OpFact(ref.op_type, str(rule.get("placement")), platform.fact_source("placement_after"))
+    return None
 
 
 def _gelu_erf(view, ref) -> bool:

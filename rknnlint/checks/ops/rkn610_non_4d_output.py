@@ -22,6 +22,11 @@ class Non4dOutput(Rule):
     gets "Reshape:<output>_mm_tp_rs" (1,N,1,1) -> (1,N) on the CPU, with 8, 16 or 1000 it stays on
     the NPU; a Relu or Softmax ending in [1,6] or [1,12] gets "Reshape:<output>-rs" on the CPU.
 
+    Where whole builds of real exports showed no such Reshape on the family (rules/<family>.yaml
+    `output_reshape_cpu: false`; rknn-toolkit2 2.5.0: rv1106b int8 and rk2118 fp16, 31 calibration exports built
+    each, none with a CPU layer on a graph output though 8 and 4 of them end in outputs the C2 test flags), only a
+    measured output motif reports one.
+
     Where the family has a measured motif table (rules/motifs/), the output's motif decides instead: the class
     of the op that makes it with the output's rank and last-dim alignment, measured on cut-outs of real exports
     (calibration/mine_motifs.py); an output that ends a measured layout / Linear run is left to RKN601, which
@@ -63,6 +68,8 @@ class Non4dOutput(Rule):
                             data={"op": "Reshape", "motif": hit[1],
                                   "shape": [d if d is not None else "?" for d in shape]})
                     continue
+            if ctx.platform.fact("output_reshape_cpu", True) is False:
+                continue  # whole builds of this family added no CPU layer on any graph output
             c2 = ctx.platform.c2("int8" if ctx.quantized else "float16") or 8
             last = shape[-1] if shape else None
             if len(shape) in (2, 3) and isinstance(last, int) and last % c2 != 0:
