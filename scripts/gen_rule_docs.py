@@ -57,6 +57,9 @@ ERRORS = (
     ("KeyError: '<tensor>' or [ShapeInferenceError] Can't merge shape info ... Op (Concat) (in fold_constant)",
      "a Concat of two or more constants, then a Transpose output (2.2.0 - 2.3.2)", ("RKN709",),
      "measured pattern concat-constants-then-transpose"),
+    ("The input tensor cannot be reshaped to the requested shape ... running Reshape node. Name:'<node>_mm-rs' (in "
+     "fold_constant)", "a per-head outer product, MatMul [1,H,N,1] x [1,H,1,N] (2.2.0)", ("RKN709",),
+     "measured pattern outer-product-heads"),
     ("Segmentation fault in rknn::RKNNSubgraphManager", "x @ x^T, a MatMul of a tensor with its own transpose (2.3.2)",
      ("RKN709",), "measured pattern matmul-self-transpose"),
     ("All outputs [...] of model are constants, The model is invalid!",

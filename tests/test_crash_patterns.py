@@ -213,6 +213,18 @@ def _outer(inner=1, op="MatMul"):
 def test_outer_product_matmul_is_reported_with_the_reshape_error_of_the_report():
     [f] = _rkn709(_outer(), "2.2.0")
     assert f.location.node_name == "outer" and f.data["pattern"] == "outer-product-heads"
-    assert "requested shape" in f.message and "issues/169" in f.message and "broadcast Mul" in f.hint
-    assert _rkn709(_outer(inner=2), "2.2.0") == []  # an ordinary batched MatMul
-    assert _rkn709(_outer(op="Mul"), "2.2.0") == []  # the broadcast Mul
+    assert "requested shape" in f.message and "issues/169" in f.message
+    assert f.data["failed_versions"] == ["2.2.0", "2.3.0"] and f.data["built_versions"] == ["2.3.2", "2.5.0"]
+    assert _rkn709(_outer(inner=2), "2.2.0") == []  # an ordinary batched MatMul: built
+    [f] = _rkn709(_outer(op="Mul"), "2.3.0")  # the same product as a broadcast Mul failed too
+    assert f.location.op_type == "Mul" and f.location.node_name == "outer"
+    assert _rkn709(_outer(), "2.3.2") == []
+
+
+def test_the_outer_product_reshape_error_of_220_maps_to_rkn709():
+    from rknnlint.toolkit.logparse import classify_error
+
+    err = ("Non-zero status code returned while running Reshape node. Name:'y_mm-rs' Status Message: The input tensor "
+           "cannot be reshaped to the requested shape. Input shape:{1,2048,1,1}, requested shape:{1,32,64,64}")
+    finding, _ = classify_error(err, [], "", "m.onnx", "rk3588")
+    assert finding.code == "RKN709"
