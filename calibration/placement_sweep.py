@@ -312,6 +312,7 @@ def cmd_table(a: argparse.Namespace) -> int:
     nodes: dict[str, list[tuple[str, str]]] = defaultdict(list)
     attn: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     outs: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    linears: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for stem in sorted(man):
         rec = truth["models"].get(stem)
         if rec is None:
@@ -351,6 +352,9 @@ def cmd_table(a: argparse.Namespace) -> int:
             key = M.output_key(view, o)
             if key is not None:
                 outs[key].append((stem, "cpu" if view.producer[o].node.name in inserted else "npu"))
+                lin = M.output_linear(view, o)
+                if lin is not None:
+                    linears[key].append((stem, "cpu" if lin.node.name in inserted else "npu"))
 
     def one(v: list[tuple[str, str]]) -> dict[str, Any]:
         places = {p for _, p in v}
@@ -365,7 +369,8 @@ def cmd_table(a: argparse.Namespace) -> int:
                         "--jobs 1",
                         "python calibration/placement_sweep.py " + " ".join(sys.argv[1:])],
            "boundaries": {k: one(v) for k, v in sorted(bound.items())},
-           "outputs": {k: one(v) for k, v in sorted(outs.items())},
+           "outputs": {k: {**one(v), **({"linear": one(linears[k])["placement"]} if k in linears else {})}
+                       for k, v in sorted(outs.items())},
            "reduces": {k: {"producer": one([(s, p) for s, p, _ in v])["placement"],
                            "node": one([(s, n) for s, _, n in v])["placement"], "n": len(v),
                            "from": sorted({s for s, _, _ in v})} for k, v in sorted(reduces.items())},

@@ -517,6 +517,28 @@ def probed_source(tab: dict[str, Any], key: str) -> str | None:
     return tab.get("probed_path") if key in ((tab.get("probed") or {}).get(section) or {}) else None
 
 
+def output_linear(view: ModelView, name: str) -> NodeRef | None:
+    """The Linear layer (MatMul / Gemm with a constant weight) whose result, through at most its bias Add, is the
+    graph output `name`; None otherwise."""
+    p = view.producer.get(name)
+    if p is not None and p.op_type == "Add":
+        p = next((view.producer[x] for x in p.node.input if x in view.producer
+                  and view.producer[x].op_type in LINEAR), None)
+    if p is None or p.op_type not in LINEAR or len(p.node.input) < 2 or not view.is_constant(p.node.input[1]):
+        return None
+    return p
+
+
+def output_linear_placement(tab: dict[str, Any], view: ModelView, name: str) -> tuple[NodeRef, str, str] | None:
+    """(Linear node, output key, sweep table) when the small models put a CPU layer on the Linear that makes this
+    rank-3 output (the sweep's `outputs` entry has `linear: cpu`: the toolkit's Transpose back from its 1x1 Conv, on
+    the CPU when the output's last dim or rows are no multiple of 4); None otherwise."""
+    key = output_key(view, name)
+    entry = (((tab.get("sweep") or {}).get("outputs") or {}).get(key) or {}) if key else {}
+    lin = output_linear(view, name) if entry.get("linear") == "cpu" else None
+    return (lin, key, tab.get("sweep_path") or "") if lin is not None else None
+
+
 def input_key(view: ModelView, name: str) -> str | None:
     """The motif of a graph input: rank, element type class (f, i, b, o) and the classes of its consumers
     (`in3:f>elt+layout`): the toolkit inserts a Reshape on some inputs (`Reshape:<input>_rs`), on the CPU."""

@@ -311,3 +311,25 @@ def test_swept_attention_flags_v_reshape_and_transpose_only_for_unaligned_tokens
     assert sorted(f.location.node_name for f in fs) == ["norm", "sq_v"]
     assert all("197 tokens, no multiple of 4" in f.message for f in fs)
     assert [f for f in findings(_attention(196), target="rk3566", select={"RKN611"}) if "attention" in f.message] == []
+
+
+def _linear_head(n: int):
+    w = np.random.default_rng(n).standard_normal((16, n)).astype(np.float32)
+    return make_model([helper.make_node("Relu", ["x"], ["r"], name="act"),
+                       helper.make_node("MatMul", ["r", "W"], ["h"], name="head_mm"),
+                       helper.make_node("Add", ["h", "b"], ["y"], name="head_add")],
+                      [("x", [1, 32, 16])], [("y", [1, 32, n])], [init("W", w), init("b", np.zeros(n, np.float32))])
+
+
+def test_swept_output_names_the_linear_whose_transpose_runs_on_the_cpu(table_dir):
+    """head3 sweep: for [1, 32, N] with N = 6, 10 the Transpose after the Linear's Conv ran on the CPU, the output
+    Reshape on the NPU; for N = 4, 8, 12, 16, 20 the other way round."""
+    version = _measured_version("rk3566")
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk3566", version, outputs={
+        "elt>out3:a1": {"placement": "npu", "n": 2, "linear": "cpu"},
+        "elt>out3:a4": {"placement": "cpu", "n": 4, "linear": "npu"}})
+    fs = findings(_linear_head(10), target="rk3566", select={"RKN610"})
+    assert [f.location.node_name for f in fs] == ["head_mm"] and "no multiple of 4" in fs[0].message
+    fs = findings(_linear_head(12), target="rk3566", select={"RKN610"})
+    assert [f.location.tensor for f in fs] == ["y"]  # the output Reshape, not the Linear

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...finding import Severity
-from ...motifs import for_context, in_chain, node_placement, output_placement
+from ...motifs import for_context, in_chain, node_placement, output_linear_placement, output_placement
 from ...rule import Rule, Violation, register
 
 
@@ -32,6 +32,13 @@ class Non4dOutput(Rule):
     (calibration/mine_motifs.py); an output that ends a measured layout / Linear run is left to RKN601, which
     reports that run's measured placement.
 
+    Measured on small models (calibration/placement_sweep.py `head3`, rules/motifs/sweeps/, rk3566 fp16 2.5.0): a
+    Linear (MatMul + bias Add) making a [1, S, N] output becomes a 1x1 Conv between Transposes (1, S, 1, D) ->
+    (1, D, 1, S) and back; for N = 4, 8, 12, 16, 20 with S = 32 the Transpose back stayed on the NPU and the
+    output Reshape ran on the CPU, for N = 6 and 10 (or S = 30) the Transpose back ran on the CPU (named after the
+    MatMul) and the output Reshape on the NPU. The output motif spells N's and S's alignment to 4, and where the
+    sweep measured the Transpose on the CPU the Linear is flagged.
+
     Example:
     A detector whose head ends in Concat -> [1, N, 25]; a classifier whose Gemm head has 10 classes
     ([1, 10]; TinyViT, token classifiers, keyword spotting softmax over 12 words).
@@ -55,6 +62,17 @@ class Non4dOutput(Rule):
             if shape is None:
                 continue
             if tab is not None:
+                lin = output_linear_placement(tab, ctx.view, vi.name)
+                if lin is not None:
+                    node, key, where = lin
+                    label = f"'{node.name}'" if node.name else f"#{node.index}"
+                    yield Violation(
+                        node, f"the Transpose the toolkit adds after {node.op_type} {label} (a Linear making output "
+                              f"'{vi.name}' {list(shape)}) runs on the CPU on {ctx.target}: the output's last dim or "
+                              f"rows are no multiple of 4 (measured on small models, {where}: {key})",
+                        hint="make the Linear's output features (and the rows) multiples of 4, or end the graph at a "
+                             "4-D tensor",
+                        data={"op": "Transpose", "tensor": node.node.output[0], "motif": key})
                 p = ctx.view.producer.get(vi.name)
                 if p is not None and in_chain(ctx.view, p) and node_placement(tab, ctx.view, p) is not None:
                     continue  # a measured layout run ends here: RKN601 reports it from the measurement
