@@ -228,3 +228,23 @@ def test_the_outer_product_reshape_error_of_220_maps_to_rkn709():
            "cannot be reshaped to the requested shape. Input shape:{1,2048,1,1}, requested shape:{1,32,64,64}")
     finding, _ = classify_error(err, [], "", "m.onnx", "rk3588")
     assert finding.code == "RKN709"
+
+
+def test_squeeze_excitation_and_silu_muls_are_no_outer_product():
+    """False-alarm guard: SiLU / squeeze-excitation Muls of [1,C,1,1] tensors (EfficientNet, MaxViT: built with every
+    version) have the shapes' trailing 1s but are no outer product."""
+    nodes = [helper.make_node("GlobalAveragePool", ["x"], ["p"], name="gap"),
+             helper.make_node("Conv", ["p", "w"], ["s"], name="fc"),
+             helper.make_node("Sigmoid", ["s"], ["g"], name="sig"),
+             helper.make_node("Mul", ["s", "g"], ["a"], name="silu"),
+             helper.make_node("Mul", ["x", "a"], ["y"], name="scale")]
+    m = make_model(nodes, [("x", [1, 16, 8, 8])], [("y", [1, 16, 8, 8])], [init("w", np.ones((16, 16, 1, 1), F))])
+    assert CP.find(m) == [] and _rkn709(m, "2.2.0") == []
+
+
+def test_no_crash_pattern_in_the_fixture_models():
+    """The real exports in fixtures/ build (or fail for their own rules' reasons): none holds a measured pattern."""
+    import onnx
+
+    for path in sorted((ROOT / "fixtures").glob("*.onnx")):
+        assert CP.find(onnx.load(str(path), load_external_data=False)) == [], path.name
