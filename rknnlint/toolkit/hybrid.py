@@ -371,12 +371,11 @@ def auto_hybrid(job: BuildJob, target_cos: float, max_share: float, out_rknn: Pa
                 say: Callable[[str], None] = lambda s: None, algorithms: tuple[str, ...] | None = None) -> HybridResult:
     """Search, build and write `out_rknn` and its quantization cfg (beside it: NAME.quantization.cfg) from the
     best build found; HybridResult.reached says whether every output reached target_cos. The quantization
-    algorithms are tried in turn (the job's own when it names one, else ALGORITHMS, cheapest first) until one
-    reaches the target; at most `max_builds` toolkit runs in all."""
+    algorithms are tried in turn (`algorithms`: the one the user named, else ALGORITHMS, cheapest first) until
+    one reaches the target; at most `max_builds` toolkit runs in all."""
     res = HybridResult(job.model, job.target, target_cos, max_share)
     work = Path(tempfile.mkdtemp(prefix="rknnlint-hybrid-"))
-    fixed = (job.config or {}).get("quantized_algorithm")
-    algos = [fixed] if fixed else list(algorithms or ALGORITHMS)
+    algos = list(algorithms or ALGORITHMS)
     try:
         for k, algo in enumerate(algos):
             if res.builds + 3 > max_builds:  # a plain build, step 1 and one trial at least
@@ -386,7 +385,7 @@ def auto_hybrid(job: BuildJob, target_cos: float, max_share: float, out_rknn: Pa
                                  f"{res.base.seconds * SLOWER.get(algo, 1.0):.0f} s ({SLOWER.get(algo, 1.0):g} times "
                                  f"{res.base.setting}'s), more than the {timeout:g} s timeout")
                 continue
-            sjob = job if fixed or k == 0 else replace(job, config={**(job.config or {}), "quantized_algorithm": algo})
+            sjob = replace(job, config={**(job.config or {}), "quantized_algorithm": algo})
             _search_setting(res, sjob, algo, work / algo, target_cos, max_share, timeout, samples, log_dir,
                             max_builds, say)
             if res.reached or (k == 0 and res.base is not None and res.base.error):

@@ -684,8 +684,11 @@ def run_hybrid(request: BuildRequest) -> BuildResult:
     if out_dir:
         out_dir.mkdir(parents=True, exist_ok=True)
     out = Path(request.export) if request.export else (out_dir or Path.cwd()) / f"{model.stem}.{targets[0]}.hybrid.rknn"
+    # the job's config states every option (the toolkit's defaults too): only an algorithm the user named is fixed
+    named = "quantized_algorithm" in {**dict(request.source_options), **dict(request.toolkit_options)}
     res = auto_hybrid(job, cos, share, out, timeout=request.timeout, log_dir=out_dir,
-                      say=lambda line: request.say(f"rknnlint: {line}"))
+                      say=lambda line: request.say(f"rknnlint: {line}"),
+                      algorithms=(job.config["quantized_algorithm"],) if named else None)
     entries = []
     if res.final_raw is not None:
         o = parse_outcome(res.final_raw, job.model, job.target, "int8")
