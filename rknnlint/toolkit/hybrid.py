@@ -484,9 +484,14 @@ def _search_setting(res: HybridResult, job: BuildJob, algo: str, work: Path, tar
     # search when its own output improved
     keep: list[str] = []
     if graph is not None:
-        stages = {o: [t for t in graph.stage(o) if t in known] for o in failing if o in graph.op}
+        # the worst outputs' tails first, as many as fit in half the budget
+        stages: dict[str, list[str]] = {}
+        for o in failing:
+            st = [t for t in graph.stage(o) if t in known] if o in graph.op else []
+            if st and len(_prefix([*stages.values(), st], len(stages) + 1)) <= budget // 2:
+                stages[o] = st
         cand = _prefix(list(stages.values()), len(stages))
-        if cand and len(cand) <= budget // 2:
+        if cand:
             t = trial("output stage", cand)
             if ok(t):
                 return
