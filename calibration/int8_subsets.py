@@ -1,0 +1,119 @@
+"""Hand-picked fp16 layer sets on the real pretrained models of calibration/int8_hybrid.py: where their int8
+accuracy goes, when the automatic search (`rknnlint build --int8-accuracy`) does not reach 0.99. Each command is
+one toolkit run through rknnlint's own runner (toolkit/hybrid.py's run_trial), on the data int8_hybrid.py made
+under ROOT/runs/rk3588/NAME/data; results go to DIR/NAME-ALGO/ (base.json, trials.jsonl) and are collected
+into calibration/results/int8-subsets-rk3588.json by `collect`.
+
+    python calibration/int8_subsets.py prep NAME ALGO DIR         # plain int8 (+analysis) and hybrid step 1
+    python calibration/int8_subsets.py trial NAME ALGO DIR TAG LIST.json   # LIST: tensors of the step-1 cfg
+    python calibration/int8_subsets.py fp16 NAME DIR              # the fp16 build: the ceiling
+    python calibration/int8_subsets.py collect DIR SETS.json OUT  # SETS.json: tag -> what the set is
+
+Run with rknnlint's venv (it needs rknn-toolkit2) and PYTHONPATH at the repository."""
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path("/work/calib/pretrained")
+
+
+def job_for(name: str, algo: str, dtype: str = "int8"):
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import int8_hybrid
+
+    from rknnlint.toolkit.runner import BuildJob
+
+    path, shapes, _maker = int8_hybrid.models(ROOT)[name]
+    ds = ROOT / "runs" / "rk3588" / name / "data" / "dataset.txt"
+    cfg = {} if algo == "normal" else {"quantized_algorithm": algo}
+    return BuildJob(model=str(path), target="rk3588", dtype=dtype, dataset=str(ds), input_shapes=shapes, config=cfg)
+
+
+def prep(name: str, algo: str, d: Path) -> None:
+    from rknnlint.toolkit.runner import run_build
+
+    job = job_for(name, algo)
+    d.mkdir(parents=True, exist_ok=True)
+    raw = run_build(replace(job, analyze=True, compare=True, compare_samples=4, export=str(d / "int8.rknn")),
+                    timeout=1800, log_path=d / "int8.log")
+    (d / "base.json").write_text(json.dumps({"compare": raw.result.get("compare"), "analysis": raw.result.get("analysis"),
+                                             "status": str(raw.status), "seconds": raw.seconds}))
+    raw1 = run_build(replace(job, hybrid={"step": 1, "dir": str(d)}), timeout=1800, log_path=d / "step1.log")
+    (d / "files.json").write_text(json.dumps(raw1.result.get("hybrid_files")))
+
+
+def trial(name: str, algo: str, d: Path, tag: str, tensors: list[str]) -> None:
+    import yaml
+
+    from rknnlint.toolkit.hybrid import run_trial
+
+    files = json.loads((d / "files.json").read_text())
+    cfg = yaml.safe_load(Path(files["quantization.cfg"]).read_text())
+    t = run_trial(job_for(name, algo), files, cfg, tensors, d / f"t-{tag}", 4, 1800, d / f"t-{tag}.log")
+    with open(d / "trials.jsonl", "a") as f:
+        f.write(json.dumps({"tag": tag, "n": len(tensors), "tensors": tensors, "cos": t.cosines, "status": t.status,
+                            "error": t.error}) + "\n")
+
+
+def fp16(name: str, d: Path) -> None:
+    from rknnlint.toolkit.runner import run_build
+
+    d.mkdir(parents=True, exist_ok=True)
+    raw = run_build(replace(job_for(name, "normal", "fp16"), compare=True, compare_samples=4), timeout=1800,
+                    log_path=d / "fp16.log")
+    (d / "base.json").write_text(json.dumps({"compare": raw.result.get("compare"), "status": str(raw.status),
+                                             "seconds": raw.seconds}))
+
+
+def collect(root: Path, sets: dict, out: Path) -> None:
+    """One JSON: per model and algorithm the plain int8 (or fp16) cosines, the layers the cfg can move, and
+    every trial: what the set is, how many tensors, each output's cosine."""
+    import yaml
+
+    res: dict = {}
+    for d in sorted(p for p in root.iterdir() if p.is_dir() and (p / "base.json").is_file()):
+        name, _, algo = d.name.rpartition("-")
+        base = json.loads((d / "base.json").read_text())
+        cos = {o["output"]: o.get("cosine") for o in (base.get("compare") or {}).get("outputs", [])}
+        rec = {"build": "fp16" if algo == "fp16" else f"int8 {algo}", "seconds": round(base["seconds"], 1),
+               "cosines": cos}
+        if (d / "files.json").is_file() and json.loads((d / "files.json").read_text()):
+            files = json.loads((d / "files.json").read_text())
+            cfg = yaml.safe_load(Path(files["quantization.cfg"]).read_text()) or {}
+            from rknnlint.toolkit.analysis import from_result
+            from rknnlint.toolkit.hybrid import quantized_layers
+
+            an = from_result({"analysis": base.get("analysis")}, "none.onnx") if base.get("analysis") else None
+            rec["quantized_layers"] = len(quantized_layers(cfg, an))
+        if (d / "trials.jsonl").is_file():
+            rec["trials"] = []
+            for line in (d / "trials.jsonl").read_text().splitlines():
+                t = json.loads(line)
+                rec["trials"].append({"set": sets.get(name, {}).get(t["tag"], t["tag"]), "tag": t["tag"],
+                                      "fp16_layers": t["n"], "cosines": t["cos"], "status": t["status"],
+                                      "tensors": t["tensors"]})
+        res.setdefault(name, {})[algo] = rec
+    out.write_text(json.dumps(res, indent=1) + "\n")
+
+
+def main(argv: list[str]) -> int:
+    cmd = argv[0]
+    if cmd == "prep":
+        prep(argv[1], argv[2], Path(argv[3]) / f"{argv[1]}-{argv[2]}")
+    elif cmd == "trial":
+        trial(argv[1], argv[2], Path(argv[3]) / f"{argv[1]}-{argv[2]}", argv[4], json.loads(Path(argv[5]).read_text()))
+    elif cmd == "fp16":
+        fp16(argv[1], Path(argv[2]) / f"{argv[1]}-fp16")
+    elif cmd == "collect":
+        collect(Path(argv[1]), json.loads(Path(argv[2]).read_text()), Path(argv[3]))
+    else:
+        print(__doc__)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
