@@ -11,7 +11,8 @@ time around those exports, for `rknnlint probe --motifs --motif-set`:
 
 The probed table gives each size's placement and, where the sizes disagreed, the placement per size class
 (motifs.size_class). Measured on rk3588 fp16: the qkv Transpose runs on the CPU for every leading dim above 1 and on
-the NPU for 1 with 2.2.0, 2.3.0 and 2.3.2; the head Reshape runs on the NPU at all 18 sizes in the generated context
+the NPU for 1 with 2.2.0, 2.3.0 and 2.3.2; the qkv Reshape in front of it runs on the CPU there too behind a Linear
+with 2.2.0 and 2.3.0, on the NPU behind an Add (mixed: it decides nothing); the head Reshape runs on the NPU at all 18 sizes in the generated context
 (a Conv in front, a Concat with another Conv's output after it), so what puts 1, 4 or 51 channels on the CPU in the
 real heads is their context; the whole-build tables carry that per size class.
 """
@@ -37,10 +38,13 @@ HEAD = [(1, 10, 10), (4, 10, 10), (51, 10, 10), (64, 10, 10), (80, 10, 10), (8, 
         (64, 5, 5), (1, 7, 7), (64, 7, 7)]
 
 
-def qkv_spec(b: int, n: int, h: int, d: int) -> dict[str, Any]:
-    """The qkv run inside its attention (q, k, v gathered, softmax(q k^T) v), as in the networks it comes from."""
+def qkv_spec(b: int, n: int, h: int, d: int, front: str | None = None) -> dict[str, Any]:
+    """The qkv run in front of its attention (q, k, v gathered, softmax(q k^T) v), behind the default "elt" front (an
+    Add on a computed tensor) or, with front="linear", behind a Linear over the tokens of a 4-D map (MatMul + bias),
+    as in Swin. Both are measured: where they disagree the size class decides nothing."""
     return {"kind": "chain", "opset": 17, "x": [b, n, 3 * h * d], "before": "elt", "after": ["slice"],
-            "tail": "attention", "y": [3, b, h, n, d], "from": f"sweep: qkv {b} x {n} tokens, {h} heads of {d}",
+            **({"front": front} if front else {}), "tail": "attention", "y": [3, b, h, n, d],
+            "from": f"sweep: qkv {b} x {n} tokens, {h} heads of {d}" + (f", behind a {front}" if front else ""),
             "nodes": [{"op": "Reshape", "attrs": {}, "consts": {"1": {"int": [b, n, 3, h, d]}}},
                       {"op": "Transpose", "attrs": {"perm": [2, 0, 3, 1, 4]}, "consts": {}}]}
 
@@ -72,7 +76,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", default=str(ROOT / "rules" / "motifs" / "probe-sizes.json"))
     a = ap.parse_args(argv)
     specs = []
-    for i, s in enumerate([qkv_spec(*q) for q in QKV] + [head_spec(*h) for h in HEAD]):
+    sweep = [qkv_spec(*q) for q in QKV] + [qkv_spec(*q, front="linear") for q in QKV] + [head_spec(*h) for h in HEAD]
+    for i, s in enumerate(sweep):
         k = keyed(s)
         if k is None:
             print(f"skipped (no model): {s['from']}")

@@ -71,6 +71,20 @@ def test_probe_table_groups_sizes_by_class_only_where_sizes_disagreed():
     assert "rules/motifs/probe-sizes.json" in t["source"]
 
 
+def test_a_size_measured_behind_two_fronts_that_disagree_decides_nothing():
+    """2.2.0 runs the qkv Reshape on the NPU behind an Add and on the CPU behind a Linear (as in Swin): the class is
+    mixed for the Reshape, and the Transpose both agreed on still decides."""
+    specs = [{"id": "a", "key": KEY, "kind": "chain", "x": [64, 49, 288]},
+             {"id": "b", "key": KEY, "kind": "chain", "x": [64, 49, 288], "front": "linear"},
+             {"id": "c", "key": KEY, "kind": "chain", "x": [1, 49, 288]}]
+    recs = [{"id": "a", "status": "built", "nodes": ["npu", "cpu"], "sized": KEY + "@n.1"},
+            {"id": "b", "status": "built", "nodes": ["cpu", "cpu"], "sized": KEY + "@n.1"},
+            {"id": "c", "status": "built", "nodes": ["npu", "npu"], "sized": KEY + "@1.1"}]
+    t = PM.build_table(specs, recs, "2.2.0", "rk3588", "rk3588", "float16", 1.0, "rknnlint probe --motifs")
+    assert set(t["motifs"][KEY]["sizes"]) == {"64x49x288", "64x49x288/linear", "1x49x288"}
+    assert t["sized"][KEY + "@n.1"] == {"sizes": ["64x49x288", "64x49x288/linear"], "nodes": ["mixed", "cpu"]}
+
+
 def test_committed_size_sweep_rebuilds_every_spec_with_its_key():
     specs = PM.load_specs(PM.default_specs_path().parent / "probe-sizes.json")
     assert {s["key"] for s in specs} >= {KEY}

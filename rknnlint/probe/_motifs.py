@@ -256,7 +256,7 @@ def _const(b: B, c: dict[str, Any]) -> str:
 
 def _chain_model(spec: dict[str, Any], opset: int) -> tuple[B, list[str]]:
     b = B(_seed(spec["key"]), opset)
-    y = _front(b, spec["before"], spec["x"])
+    y = _linear_front(b, spec["x"]) if spec.get("front") == "linear" else _front(b, spec["before"], spec["x"])
     names = []
     for i, n in enumerate(spec["nodes"]):
         ins = [y] + [_const(b, n["consts"][str(k)]) if str(k) in n["consts"] else ""
@@ -271,6 +271,22 @@ def _chain_model(spec: dict[str, Any], opset: int) -> tuple[B, list[str]]:
     for cls in spec["after"]:
         _back(b, cls, y, spec.get("y"))
     return b, names
+
+
+def _linear_front(b: B, shape: list[int]) -> str:
+    """A (windows, tokens, channels) run input made as in a transformer block: tokens cut from a 4-D map (Conv 1x1 ->
+    Transpose -> Reshape) into a Linear with bias (MatMul + Add, so the front class stays "elt"). rknn-toolkit2 2.2.0
+    keeps Swin's qkv Reshape on the NPU behind a plain Add and runs it on the CPU behind such a Linear."""
+    if len(shape) != 3:
+        raise _NoModel("a Linear front needs a (windows, tokens, channels) run")
+    w, t, c = shape
+    cin = c // 3 if c % 3 == 0 else c
+    x = b.input([1, cin, w, t], name="x", lo=-1.0)
+    x = b.node("Conv", [x, b.const(b.rng.normal(0, 1.0 / np.sqrt(cin), size=(cin, cin, 1, 1)).astype(F32))],
+               kernel_shape=[1, 1])
+    x = b.node("Reshape", [b.node("Transpose", [x], perm=[0, 2, 3, 1]), b.const(np.array([w, t, cin], np.int64))])
+    y = b.node("MatMul", [x, b.rand([cin, c], -0.2, 0.2)])
+    return b.node("Add", [y, b.rand([c], -0.1, 0.1)])
 
 
 def _attention(b: B, y: str, shape: list[int] | None) -> None:
@@ -445,7 +461,7 @@ def build_table(specs: list[dict[str, Any]], records: list[dict[str, Any]], vers
     for rec in records:
         spec = by_id[rec["id"]]
         key = spec["key"]
-        size = "x".join(str(d) for d in spec["x"])
+        size = _size(spec)
         if rec["status"] != "built":
             if not motif_failure(rec):
                 failed.setdefault(key, {"kind": spec["kind"], "status": rec["status"], "error": rec.get("error", ""),
@@ -469,7 +485,7 @@ def build_table(specs: list[dict[str, Any]], records: list[dict[str, Any]], vers
     for rec in records:
         if rec.get("sized") and rec["status"] == "built":
             e = sized.setdefault(rec["sized"], {"sizes": []})
-            e["sizes"].append("x".join(str(d) for d in rec["x"]))
+            e["sizes"].append(_size(by_id[rec["id"]]))
             e.setdefault("runs", []).append(rec["nodes"])
     for e in sized.values():
         runs = e.pop("runs")
@@ -490,6 +506,13 @@ def build_table(specs: list[dict[str, Any]], records: list[dict[str, Any]], vers
                       "seconds": round(seconds, 1),
                       "status": {s: sum(r["status"] == s for r in records) for s in sorted({r["status"] for r in records})}},
             "motifs": order(motifs), **({"sized": order(sized)} if sized else {}), "inputs": order(inputs), "crashes": order(crashes), "failed": order(failed)}
+
+
+def _size(spec: dict[str, Any]) -> str:
+    """A spec's size as the table names it: the run input's shape, and the front it was built behind when not the
+    default one of its class ("64x49x288/linear")."""
+    size = "x".join(str(d) for d in spec["x"])
+    return f"{size}/{spec['front']}" if spec.get("front") else size
 
 
 def motif_failure(rec: dict[str, Any]) -> bool:
