@@ -18,6 +18,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
 - `gn1`: GroupNorm with one group as timm exports it (Reshape -> InstanceNormalization on [1, 1, C*H*W] -> Reshape):
   is the InstanceNorm on the CPU, as it is on a rank-4 input?
 - `token`: LayerNorm -> Gather(index 0, axis 1) -> Gemm (a ViT's class-token pick): is the Gather on the CPU?
+- `anchor`: a YOLOv5-style anchor head level (Reshape to [1, 3, K, H, W], Transpose(0, 1, 3, 4, 2), Sigmoid, Reshape
+  to rows, Concat): are its Transpose and Reshapes on the CPU?
 - `attn`: timm's Attention block (qkv Linear, Reshape / Transpose to heads, Split, q @ k^T, Softmax, @ v) at token
   counts that are and are not multiples of 4: which of its layout nodes run on the CPU?
 
@@ -163,6 +165,19 @@ def case_attn(n: int, heads: int = 2, d: int = 32) -> tuple[Any, dict[str, Any]]
     return g.model("x", [1, n, c], y, opset=17), {}
 
 
+def case_anchor(k: int, hw: int) -> tuple[Any, dict[str, Any]]:
+    """A YOLOv5-style anchor head level: Conv -> Reshape [1, 3, K, H, W] -> Transpose(0, 1, 3, 4, 2) -> Sigmoid ->
+    Reshape [1, 3*H*W, K] -> Concat with another level's rows -> output."""
+    g = G(k * hw)
+    x = conv(g, "pre", "x", 3, 3 * k, k=1)
+    h = g.op("Reshape", "anc_rs", [x, g.ints(1, 3, k, hw, hw)])
+    h = g.op("Transpose", "anc_tp", [h], perm=[0, 1, 3, 4, 2])
+    h = g.op("Sigmoid", "anc_sig", [h])
+    h = g.op("Reshape", "anc_flat", [h, g.ints(1, 3 * hw * hw, k)])
+    y = g.op("Concat", "cat", [h, g.op("Add", "other", [h, g.const(np.array(0.5, np.float32))])], axis=1)
+    return g.model("x", [1, 3, hw, hw], y), {}
+
+
 def case_head3(s: int, d: int, n: int) -> tuple[Any, dict[str, str]]:
     g = G(s * n)
     h = g.op("Add", "front", ["x", g.w(d)])
@@ -243,6 +258,9 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for n in (64, 196, 197, 200, 50, 730):
         m, meta = case_attn(n)
         out[f"attn_n{n}"] = m, {"case": "attn", "n": n, "heads": 2, "d": 32}
+    for k, hw in ((85, 10), (85, 20), (16, 20)):
+        m, meta = case_anchor(k, hw)
+        out[f"anchor_k{k}_hw{hw}"] = m, {"case": "anchor", "k": k, "hw": hw}
     for n in (4, 6, 8, 10, 12, 16, 20):
         m, meta = case_head3(32, 128, n)
         out[f"head3_s32_n{n}"] = m, {"case": "head3", "s": 32, "d": 128, "n": n}
@@ -313,6 +331,7 @@ def cmd_table(a: argparse.Namespace) -> int:
     attn: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     outs: dict[str, list[tuple[str, str]]] = defaultdict(list)
     linears: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    runs: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
     for stem in sorted(man):
         rec = truth["models"].get(stem)
         if rec is None:
@@ -330,6 +349,15 @@ def cmd_table(a: argparse.Namespace) -> int:
                     if lay["op_type"] in ("Reshape", "Transpose") and lay.get("onnx_op") not in ("Reshape", "Transpose")}
         p = models / f"{stem}.onnx"
         view = ModelView(onnx.load(str(p)), p)
+        done: set[int] = set()
+        for ref in view.main_nodes:
+            if ref.index in done or not M.in_chain(view, ref):
+                continue
+            run = M.run_of(view, ref)
+            done.update(r.index for r in run)
+            if len(run) <= M.MAX_CHAIN:
+                own_cpu = {n for lay in lays for n in lay.get("onnx_nodes") or []}
+                runs[M.chain_key(view, run)].append((stem, ["cpu" if r.node.name in own_cpu else "npu" for r in run]))
         for ref in view.main_nodes:
             name = ref.node.name
             key = M.boundary_key(view, ref)
@@ -337,7 +365,7 @@ def cmd_table(a: argparse.Namespace) -> int:
                 bound[key].append((stem, "cpu" if name in inserted else "npu"))
             own = {n for lay in lays for n in lay.get("onnx_nodes") or []}
             nkey = M.node_key_sweep(view, ref)
-            if nkey is not None:
+            if nkey is not None and ref.node.output[0] not in view.output_names:  # that layer is the output's (outputs)
                 nodes[nkey].append((stem, "cpu" if name in own else "npu"))
             found = M.attention_roles(view, ref)
             if found is not None:
@@ -368,6 +396,9 @@ def cmd_table(a: argparse.Namespace) -> int:
                         f"python calibration/run_toolkit.py --models {a.models} --target {target} --out {a.truth} "
                         "--jobs 1",
                         "python calibration/placement_sweep.py " + " ".join(sys.argv[1:])],
+           "motifs": {k: {"nodes": [one([(st, p[i]) for st, p in v])["placement"]
+                                    for i in range(min(len(p) for _, p in v))],
+                          "n": len(v), "from": sorted({st for st, _ in v})} for k, v in sorted(runs.items())},
            "boundaries": {k: one(v) for k, v in sorted(bound.items())},
            "outputs": {k: {**one(v), **({"linear": one(linears[k])["placement"]} if k in linears else {})}
                        for k, v in sorted(outs.items())},

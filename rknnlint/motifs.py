@@ -467,7 +467,8 @@ def for_context(ctx) -> dict[str, Any] | None:
 def node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[str, str, list[NodeRef]] | None:
     """(placement, key, run) of a node of a run, most specific measurement first: the motif with its size class
     (sized_key) when the tables have such entries (whole builds, then the probe's size sweep); the motif of its whole
-    run when every build of it agreed; else the motif's probed placement when it is npu (rknnlint probe --motifs); else the
+    run when every build of it agreed; else the same motif built whole on the small models of
+    calibration/placement_sweep.py (rules/motifs/sweeps `motifs`); else the motif's probed placement when it is npu (rknnlint probe --motifs); else the
     placement most builds gave the op between the same neighbour classes (`neighbors`); else its own descriptor in
     the same edge context (`contexts`); else the op type in that edge context (`ops`); else the motif's probed cpu
     placement; None when none was measured or the builds split evenly (then the single-op tables apply)."""
@@ -486,6 +487,10 @@ def node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[
                     return places[i], skey, run
         key = chain_key(view, run)
         places = ((tab.get("motifs") or {}).get(key) or {}).get("nodes") or []  # built whole in real exports
+        if i < len(places) and places[i] in ("cpu", "npu"):
+            return places[i], key, run
+        # built whole on small models with real neighbours (calibration/placement_sweep.py), before the probe's
+        places = (((tab.get("sweep") or {}).get("motifs") or {}).get(key) or {}).get("nodes") or []
         if i < len(places) and places[i] in ("cpu", "npu"):
             return places[i], key, run
         places = (((tab.get("probed") or {}).get("motifs") or {}).get(key) or {}).get("nodes") or []
@@ -514,6 +519,9 @@ def probed_source(tab: dict[str, Any], key: str) -> str | None:
     whole = ((tab.get(section) or {}).get(key) or {}).get("nodes")
     if whole and any(p in ("cpu", "npu") for p in whole):
         return None
+    swept = (((tab.get("sweep") or {}).get("motifs") or {}).get(key) or {}).get("nodes")
+    if section == "motifs" and swept and any(p in ("cpu", "npu") for p in swept):
+        return tab.get("sweep_path")  # small models built whole (calibration/placement_sweep.py)
     return tab.get("probed_path") if key in ((tab.get("probed") or {}).get(section) or {}) else None
 
 

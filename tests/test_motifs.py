@@ -333,3 +333,18 @@ def test_swept_output_names_the_linear_whose_transpose_runs_on_the_cpu(table_dir
     assert [f.location.node_name for f in fs] == ["head_mm"] and "no multiple of 4" in fs[0].message
     fs = findings(_linear_head(12), target="rk3566", select={"RKN610"})
     assert [f.location.tensor for f in fs] == ["y"]  # the output Reshape, not the Linear
+
+
+def test_swept_motif_comes_after_whole_builds_and_before_the_back_offs(table_dir):
+    m = _reshape_between_convs()
+    view = ModelView(m)
+    key = motifs.chain_key(view, motifs.run_of(view, view.main_nodes[1]))
+    version = _measured_version("rk3566")
+    _write(table_dir, "rk3566", version, neighbors={"conv>Reshape>conv": {"placement": "npu", "n": 9, "cpu": 0}})
+    assert findings(m, target="rk3566", select={"RKN601"}) == []
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk3566", version, motifs={key: {"nodes": ["cpu"], "n": 2}})
+    [f] = findings(m, target="rk3566", select={"RKN601"})
+    assert f.location.node_name == "rs" and "calibration/placement_sweep.py" in f.data["source"]
+    _write(table_dir, "rk3566", version, motifs={key: {"nodes": ["npu"], "n": 1}})  # a real build of it decides
+    assert findings(m, target="rk3566", select={"RKN601"}) == []

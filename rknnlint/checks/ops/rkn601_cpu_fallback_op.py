@@ -130,8 +130,9 @@ def cpu_placement(ctx, ref):
                 return None
             probed = probed_source(tab, key)
             if probed:
+                how = "calibration/placement_sweep.py" if "/sweeps/" in probed else "rknnlint probe --motifs"
                 src = (f"measured with rknn-toolkit2 {tab.get('toolkit')} on a minimal model of the motif "
-                       f"(rknnlint probe --motifs, {probed}: {key})")
+                       f"({how}, {probed}: {key})")
             else:
                 src = (f"measured with rknn-toolkit2 {tab.get('toolkit')} in real exports built whole "
                        f"(rules/motifs/{ctx.platform.family}-{tab.get('dtype')}-{tab.get('toolkit')}.yaml: {key})")
