@@ -53,7 +53,11 @@ scores each choice on models left out; rk3588 keeps the exact motifs, its back-o
 and for 2.2.0 / 2.3.0 / 2.3.2 their size classes, with the qkv size sweep calibration/size_sweep.py probed per version)
 and, for rv1106b and rk2118, before the family facts read from the same builds (rules/<family>.yaml: no CPU Reshape
 on rank-2/3 graph outputs on either; on rv1106b a Softmax after a MatMul / Gemm stays on the NPU; on rk2118 a
-decomposed LayerNorm is one CPU layer). Those facts are in the held-out figures too (they are not refit per fold). The
+decomposed LayerNorm is one CPU layer). Those facts are in the held-out figures too (they are not refit per fold).
+Int8 on a family whose only whole-build table is float16 is checked with that table (a family measured in one dtype
+answers for both); rk3588 int8 has its own (exact motifs: the classifier heads' Gemm -> [1, 1000] output gets a CPU
+Reshape in int8, C2 16, not in float16), rk3566 int8 has none and shows no held-out figure: an int8 table from half
+its 45 builds, replacing the float16 table from 91, lost precision on the other half (41% against 97% in sample). The
 earlier rk3588 2.5.0 float16 row (all 97 exports, CPU layers scored without precision: 96.2% of 213 layers named)
 is replaced by the 45-model row scored by node; it is in the git history of calibration/results/.
 """
