@@ -7,8 +7,8 @@ twice. A pattern here is a node the finding is reported on (`match.op`, a regula
 kinds of its outputs (`match.outputs`: `value`, or `none` for an optional output declared with an empty name), the
 shapes of its inputs (`match.shapes`: a regular expression over them, dims joined by `x`, space-joined), a regular expression over the kinds of its
 inputs (`match.inputs`: each input is `const`, `input` (a graph input) or its producer's op type, joined by spaces)
-and, optionally, two inputs that derive from one tensor (`match.same_source`: [i, j], through at most one
-single-input node such as a Transpose), and the op types of the chain of single consumers after it
+and, optionally, two inputs that are re-layouts of one tensor (`match.same_source`: [i, j], through up to three
+Reshape / Transpose / Squeeze / Unsqueeze / Flatten / Identity nodes), and the op types of the chain of single consumers after it
 (`match.followed_by`: a regular expression over them, space-joined, up to 4). `measured` says, per toolkit version, on which families the pattern's minimal
 model failed or built (scripts/verify_crash_patterns.py wrote it, the command is in `measured_by`). RKN709 reads it.
 """
@@ -58,12 +58,20 @@ def signature(view: ModelView, ref: NodeRef) -> str:
     return " ".join(input_kind(view, x) for x in ref.node.input)
 
 
-def _source(view: ModelView, name: str) -> str:
-    """The tensor behind one single-input node (a Transpose / Reshape / Cast reading it), else the tensor itself."""
-    p = view.producer_of(name)
-    if p is not None and len([x for x in p.node.input if x and not view.is_constant(x)]) == 1:
-        return next(x for x in p.node.input if x and not view.is_constant(x))
-    return name
+_LAYOUT = frozenset({"Reshape", "Transpose", "Squeeze", "Unsqueeze", "Flatten", "Identity"})
+
+
+def _roots(view: ModelView, name: str, hops: int = 3) -> set[str]:
+    """A tensor and the tensors it is a re-layout of (through up to `hops` Reshape / Transpose / Squeeze / Unsqueeze /
+    Flatten / Identity nodes): two inputs sharing one are the same data."""
+    out = {name}
+    for _ in range(hops):
+        p = view.producer_of(name)
+        if p is None or p.op_type not in _LAYOUT or not p.node.input or not p.node.input[0]:
+            break
+        name = p.node.input[0]
+        out.add(name)
+    return out
 
 
 def shape_signature(view: ModelView, ref: NodeRef) -> str:
@@ -98,7 +106,7 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
         i, j = (int(k) for k in pair)
         if max(i, j) >= len(ins) or not ins[i] or not ins[j]:
             return False
-        if not ({ins[i], _source(view, ins[i])} & {ins[j], _source(view, ins[j])}):
+        if not (_roots(view, ins[i]) & _roots(view, ins[j])):
             return False
     if "followed_by" in match and not re.search(str(match["followed_by"]), " ".join(_after(view, ref))):
         return False

@@ -60,7 +60,7 @@ ERRORS = (
     ("The input tensor cannot be reshaped to the requested shape ... running Reshape node. Name:'<node>_mm-rs' (in "
      "fold_constant)", "a per-head outer product, MatMul [1,H,N,1] x [1,H,1,N] (2.2.0)", ("RKN709",),
      "measured pattern outer-product-heads"),
-    ("Segmentation fault in rknn::RKNNSubgraphManager", "x @ x^T, a MatMul of a tensor with its own transpose (2.3.2)",
+    ("Segmentation fault in rknn::RKNNSubgraphManager", "x @ x^T, a MatMul (or an Einsum) of a tensor with its own transpose (2.3.2)",
      ("RKN709",), "measured pattern matmul-self-transpose"),
     ("All outputs [...] of model are constants, The model is invalid!",
      "outputs that fold to constants (e.g. a zero-initialised head, Shape->Cast as the only output)", ("RKN306",), ""),

@@ -228,6 +228,25 @@ def outer_product_heads(h=32, n=64, dm=2048, inner=1, op="MatMul"):
                    _t("sk", np.array([1, h, n, inner], np.int64)), _t("sv", np.array([1, h, inner, n], np.int64))])
 
 
+def einsum_scores(n=64, d=32, same=False, equation="bhid,bhjd->bhij"):
+    """Two Conv outputs reshaped to [1, 1, N, D] (or one, `same`) -> Einsum `equation` (attention scores q k^T)."""
+    rng = np.random.RandomState(0)
+    n0, i0 = _conv("convq", "x", "cq", d, d, rng)
+    nodes, inits, kq = [n0], list(i0), "cq"
+    if not same:
+        n1, i1 = _conv("convk", "x", "ck", d, d, rng)
+        nodes.append(n1)
+        inits += i1
+        kq = "ck"
+    nodes += [helper.make_node("Reshape", ["cq", "s"], ["q"], name="q_rs"),
+              helper.make_node("Reshape", [kq, "s"], ["k"], name="k_rs"),
+              helper.make_node("Transpose", ["q"], ["qt"], name="q_tp", perm=[0, 1, 3, 2]),
+              helper.make_node("Transpose", ["k"], ["kt"], name="k_tp", perm=[0, 1, 3, 2]),
+              helper.make_node("Einsum", ["qt", "kt"], ["y"], name="einsum", equation=equation)]
+    return _model(nodes, [("x", [1, d, 1, n])], [("y", [1, 1, n, n])],
+                  inits + [_t("s", np.array([1, 1, d, n], np.int64))])
+
+
 # pattern id -> (the model the report describes, {neighbour name: model that differs in the one thing named})
 MODELS = {
     "concat-constants-then-transpose": (
@@ -241,6 +260,9 @@ MODELS = {
         lambda: pooling_attention("const"),
         {"computed-query": lambda: pooling_attention("computed"), "four-queries": lambda: pooling_attention(q_len=4),
          "no-scale": lambda: pooling_attention(scale=False)}),
+    "einsum-self-transpose": (
+        lambda: einsum_scores(same=True),
+        {"two-tensors": einsum_scores, "two-tensors-1980x256": lambda: einsum_scores(1980, 256)}),
     "yolo-head-rank5-160": (yolo_head, {"80x80": lambda: yolo_head(80)}),
     "identity-output-after-slice-reshape": (identity_output, {"split": lambda: identity_output(split=True)}),
     "subsampling-embed-transpose-reshape": (subsampling_embed, {"small": lambda: subsampling_embed(32, 16, 8, 32)}),

@@ -248,3 +248,24 @@ def test_no_crash_pattern_in_the_fixture_models():
 
     for path in sorted((ROOT / "fixtures").glob("*.onnx")):
         assert CP.find(onnx.load(str(path), load_external_data=False)) == [], path.name
+
+
+def _einsum(same=True):
+    """Conv outputs reshaped to [1,1,16,64], transposed -> Einsum 'bhid,bhjd->bhij' (q q^T when `same`)."""
+    nodes = [helper.make_node("Conv", ["x", "w"], ["cq"], name="convq", kernel_shape=[1, 1]),
+             helper.make_node("Conv", ["x", "w"], ["ck"], name="convk", kernel_shape=[1, 1]),
+             helper.make_node("Reshape", ["cq", "s"], ["q"], name="q_rs"),
+             helper.make_node("Reshape", ["cq" if same else "ck", "s"], ["k"], name="k_rs"),
+             helper.make_node("Transpose", ["q"], ["qt"], name="q_tp", perm=[0, 1, 3, 2]),
+             helper.make_node("Transpose", ["k"], ["kt"], name="k_tp", perm=[0, 1, 3, 2]),
+             helper.make_node("Einsum", ["qt", "kt"], ["y"], name="scores", equation="bhid,bhjd->bhij")]
+    outs = [("y", [1, 1, 64, 64])] + ([("ck", [1, 16, 1, 64])] if same else [])
+    return make_model(nodes, [("x", [1, 16, 1, 64])], outs,
+                      [init("w", np.ones((16, 16, 1, 1), F)), init("s", np.array([1, 1, 16, 64], np.int64))])
+
+
+def test_einsum_of_a_tensor_with_itself_is_reported_through_its_reshapes_and_transposes():
+    [f] = _rkn709(_einsum(), "2.3.2")
+    assert f.location.node_name == "scores" and f.data["pattern"] == "einsum-self-transpose"
+    assert "killed by SIGSEGV" in f.message and "issues/57" in f.message
+    assert _rkn709(_einsum(same=False), "2.3.2") == [] and _rkn709(_einsum(), "2.5.0") == []

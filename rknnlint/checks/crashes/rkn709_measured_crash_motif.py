@@ -21,8 +21,8 @@ class MeasuredCrashMotif(Rule):
     (rules/motifs/<family>-<dtype>-<version>.yaml) is left alone too.
     2. Crash patterns of public issue reports (rules/motifs/crash-patterns.yaml, docs/probe.md#crash-patterns): a node
     with its inputs' kinds, shapes and neighbours (a Concat reading constants then a Transpose output; a MatMul of a
-    tensor with its own transpose; an attention whose query is a constant; an optional output named ''; a per-head
-    outer product MatMul), each with the minimal model built per toolkit version and family
+    tensor with its own transpose, or an Einsum of one with itself; an attention whose query is a constant; an
+    optional output named ''; a per-head outer product MatMul), each with the minimal model built per toolkit version and family
     by scripts/verify_crash_patterns.py. The finding names the node, the version's error and the stage it failed in, the
     versions measured to fail and to build, and the report; an error on a family measured to fail, a warning on a family
     not measured when every measured one failed, nothing where it built or the version was not measured.
