@@ -56,8 +56,10 @@ on rank-2/3 graph outputs on either; on rv1106b a Softmax after a MatMul / Gemm 
 decomposed LayerNorm is one CPU layer). Those facts are in the held-out figures too (they are not refit per fold).
 Int8 on a family whose only whole-build table is float16 is checked with that table (a family measured in one dtype
 answers for both); rk3588 int8 has its own (exact motifs: the classifier heads' Gemm -> [1, 1000] output gets a CPU
-Reshape in int8, C2 16, not in float16), rk3566 int8 has none and shows no held-out figure: an int8 table from half
-its 45 builds, replacing the float16 table from 91, lost precision on the other half (41% against 97% in sample). The
+Reshape in int8, C2 16, not in float16); rk3566, rk3576 and rk3562 int8 have none and show no held-out figure (on
+rk3566 an int8 table from half its 45 builds, replacing the float16 table from 91, lost precision on the other half:
+41% against 97% in sample). Measured on every int8 row and on no float16 one, not yet predicted: EfficientViT's four
+context-module Div (a tensor divided by a computed one) run on the CPU. The
 earlier rk3588 2.5.0 float16 row (all 97 exports, CPU layers scored without precision: 96.2% of 213 layers named)
 is replaced by the 45-model row scored by node; it is in the git history of calibration/results/.
 """
