@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import signal
 import subprocess
 import sys
 import tempfile
@@ -30,28 +29,11 @@ from onnx import TensorProto, helper, numpy_helper
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT)]
+from rknnlint.platforms import resolve_target  # noqa: E402
+from rknnlint.toolkit.messages import failure_line  # noqa: E402
+from rknnlint.toolkit.runner import BuildJob, RawRun, run_build  # noqa: E402
+
 DATA = ROOT / "rules" / "motifs" / "crash-patterns.yaml"
-_CHILD = r"""
-import sys, numpy as np, onnx
-from rknn.api import RKNN
-path, target, int8 = sys.argv[1], sys.argv[2], sys.argv[3] == '1'
-r = RKNN(verbose=True)
-r.config(target_platform=target)
-if r.load_onnx(model=path) != 0:
-    sys.exit(3)
-ds = None
-if int8:
-    feeds = []
-    for i, vi in enumerate(onnx.load(path).graph.input):
-        shp = [d.dim_value for d in vi.type.tensor_type.shape.dim]
-        p = f'{path}.in{i}.npy'
-        np.save(p, np.random.RandomState(0).uniform(-1, 1, shp).astype(np.float32))
-        feeds.append(p)
-    ds = path + '.ds.txt'
-    open(ds, 'w').write(' '.join(feeds) + '\n')
-sys.exit(0 if r.build(do_quantization=int8, dataset=ds) == 0 else 4)
-"""
-INT8_ONLY = ("rv1106", "rv1106b", "rv1103", "rv1103b")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 F = np.float32
 
@@ -276,19 +258,9 @@ MODELS = {
 
 
 # ------------------------------------------------------------------------------------------------ the builds
-def message(rc: int, text: str) -> str:
-    if rc < 0:
-        try:
-            return f"killed by {signal.Signals(-rc).name}"
-        except ValueError:
-            return f"killed by signal {-rc}"
-    lines = [_ANSI.sub("", s).strip() for s in text.splitlines()]
-    lines = [s for s in lines if s and not s.endswith("Traceback (most recent call last):")]
-    for pat in (r"\[ONNXRuntimeError\]", r"\b\w*(Error|Exception)\b:", r"^E \w+:.*", r"^E "):
-        hits = [s for s in lines if re.search(pat, s)]
-        if hits:
-            return _short(re.sub(r"^E \w+: ", "", hits[-1]))
-    return _short(lines[-1] if lines else "")
+def message(raw: RawRun) -> str:
+    """Why the build failed, in one line (the toolkit's error, the signal or the timeout)."""
+    return _short(failure_line(raw))
 
 
 def _short(line: str, limit: int = 240) -> str:
@@ -318,14 +290,16 @@ def fusion_rule(text: str) -> str:
     return m.group(1) if m else ""
 
 
-def build(python: str, path: Path, target: str) -> tuple[int, str]:
-    int8 = target in INT8_ONLY
-    try:
-        p = subprocess.run(["nice", "-n", "10", python, "-c", _CHILD, str(path), target, "1" if int8 else "0"],
-                           capture_output=True, text=True, timeout=900, cwd=path.parent)
-        return p.returncode, p.stdout + p.stderr
-    except subprocess.TimeoutExpired:
-        return -9, "timeout after 900 s"
+def build(python: str, path: Path, target: str) -> RawRun:
+    """One build through rknnlint's toolkit runner; int8 (seeded calibration) where the family builds nothing else."""
+    int8 = resolve_target(target).fact("fp16_build", True) is False
+    return run_build(BuildJob(model=str(path), target=target, dtype="int8" if int8 else "fp16"), timeout=900.0,
+                     python=python, write_log=False)
+
+
+def log_text(raw: RawRun) -> str:
+    """The child's output and the traceback it recorded, for stage() and fusion_rule()."""
+    return raw.stdout + raw.stderr + (raw.result or {}).get("traceback", "")
 
 
 def measure(python: str, version: str, targets: list[str], ids: list[str], max_ir: int) -> dict[str, dict]:
@@ -342,17 +316,17 @@ def measure(python: str, version: str, targets: list[str], ids: list[str], max_i
                 row = rec if not name else rec.setdefault("neighbours", {}).setdefault(name, {"failed": [], "built": []})
                 for target in targets:
                     t0 = time.monotonic()
-                    rc, text = build(python, path, target)
-                    ok = rc == 0
+                    raw = build(python, path, target)
+                    rc, text, ok = raw.returncode if raw.returncode is not None else -9, log_text(raw), raw.status == "built"
                     row["built" if ok else "failed"].append(target)
                     if not ok and "error" not in row:
-                        row["error"] = message(rc, text)
+                        row["error"] = message(raw)
                         row["stage"] = stage(rc, text)
                         if fusion_rule(text):
                             row["pass"] = fusion_rule(text)
                         row["status"] = "crashed" if rc < 0 else "failed"
                     print(f"{version} {pid:<38} {name or 'TRIGGER':<18} {target:<7} "
-                          f"{'built' if ok else 'FAILED: ' + message(rc, text)[:120]} ({time.monotonic() - t0:.0f} s)",
+                          f"{'built' if ok else 'FAILED: ' + message(raw)[:120]} ({time.monotonic() - t0:.0f} s)",
                           flush=True)
             if not rec["failed"]:
                 rec["status"] = "built"

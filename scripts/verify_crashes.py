@@ -20,27 +20,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
-import signal
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests"), str(ROOT / "tests" / "rules")]
-
-_CHILD = """
-import sys
-from rknn.api import RKNN
-r = RKNN(verbose=False)
-r.config(target_platform=sys.argv[2])
-if r.load_onnx(model=sys.argv[1]) != 0:
-    sys.exit(3)
-sys.exit(0 if r.build(do_quantization=False) == 0 else 4)
-"""
-_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+from rknnlint.toolkit.messages import failure_line  # noqa: E402
+from rknnlint.toolkit.runner import BuildJob, RawRun, run_build  # noqa: E402
 
 
 def cases():
@@ -81,31 +69,9 @@ def shared_cases(folder: Path):
             for code, n in names.items() if (folder / n).is_file()]
 
 
-def message(rc: int, text: str) -> str:
-    """The one line that says why a build failed."""
-    if rc < 0:
-        try:
-            return f"killed by {signal.Signals(-rc).name}"
-        except ValueError:
-            return f"killed by signal {-rc}"
-    lines = [_ANSI.sub("", s).strip() for s in text.splitlines()]
-    lines = [s for s in lines if not s.endswith("Traceback (most recent call last):")]
-    for pat in (r"\[ONNXRuntimeError\]", r"^E \w+:.*(Error|error|Exception|crash)", r"\b\w*(Error|Exception)\b:",
-                r"^E "):
-        hits = [s for s in lines if re.search(pat, s)]
-        if hits:
-            return re.sub(r"^E \w+: ", "", hits[-1])[:240]
-    return (lines[-1] if lines else "")[:240]
-
-
-def build(python: str, path: Path, target: str) -> tuple[int, str, float]:
-    t0 = time.monotonic()
-    try:
-        p = subprocess.run([python, "-c", _CHILD, str(path), target], capture_output=True, text=True, timeout=900,
-                           cwd=path.parent)
-        return p.returncode, p.stdout + p.stderr, time.monotonic() - t0
-    except subprocess.TimeoutExpired:
-        return -9, "timeout after 900 s", time.monotonic() - t0
+def build(python: str, path: Path, target: str) -> RawRun:
+    """One fp16 build through rknnlint's toolkit runner."""
+    return run_build(BuildJob(model=str(path), target=target), timeout=900.0, python=python, write_log=False)
 
 
 def main(argv=None) -> int:
@@ -143,12 +109,13 @@ def main(argv=None) -> int:
             path = Path(tmp) / f"{name.replace(':', '_')}.onnx"
             onnx.save(model, str(path))
             for target in targets:
-                rc, text, secs = build(python, path, target)
-                msg = "" if rc == 0 else message(rc, text)
+                raw = build(python, path, target)
+                rc, ok = raw.returncode if raw.returncode is not None else -9, raw.status == "built"
+                msg = "" if ok else failure_line(raw)[:240]
                 runs.append({"code": code, "case": name, "trigger": trigger, "target": target, "rc": rc,
-                             "built": rc == 0, "message": msg, "seconds": round(secs, 1)})
-                print(f"{a.version} {code} {name:<34} {target:<7} {'built' if rc == 0 else f'FAILED rc={rc}'}"
-                      f"{'' if rc == 0 else ': ' + msg}", flush=True)
+                             "built": ok, "message": msg, "seconds": round(raw.seconds, 1)})
+                print(f"{a.version} {code} {name:<34} {target:<7} {'built' if ok else 'FAILED'}"
+                      f"{'' if ok else ': ' + msg}", flush=True)
     if a.json:
         a.json.write_text(json.dumps(runs, indent=1))
     rules = {}

@@ -152,3 +152,18 @@ def test_probe_cli_without_toolkit_is_one_line_exit_2(monkeypatch):
     monkeypatch.setattr(platforms, "installed_toolkit_version", lambda: None)
     code, out, err = run_cli("probe", "--ops", "Relu")
     assert code == 2 and err.count("\n") == 1 and "rknn-toolkit2 is not installed" in err
+
+
+def test_failure_line_names_the_signal_the_timeout_or_the_toolkit_error():
+    """verify_crashes.py / verify_crash_patterns.py record one line per failed run of the toolkit runner."""
+    from rknnlint.toolkit.messages import failure_line
+    from rknnlint.toolkit.runner import RawRun
+
+    def raw(rc, stderr="", result=None):
+        return RawRun(returncode=rc, stdout="", stderr=stderr, result=result or {}, seconds=1.0, log_path="", timeout=900.0)
+
+    assert failure_line(raw(-11)) == "killed by SIGSEGV"
+    assert failure_line(raw(None)) == "timeout after 900 s"
+    assert failure_line(raw(0, "I loading\nE build: Catch exception when building RKNN model!\n")) == \
+        "build: Catch exception when building RKNN model!"
+    assert failure_line(raw(1, result={"exception": "KeyError: 'LayerNormalization'"})) == "KeyError: 'LayerNormalization'"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import signal
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _NATIVE_TS = re.compile(r"RKNN: \[[0-9:.]+\]\s*")  # the native log's timestamp, inside a Python log line
@@ -31,3 +32,16 @@ def first_error(stderr: str, stdout: str = "", exception: str = "", limit: int =
             msg = f"{msg} {next((t.strip() for t in lines[i + 1:] if t.strip()), '')}".strip()
         return clean_error(msg)[:limit]
     return last_exc[:limit]
+
+
+def failure_line(raw) -> str:
+    """Why a child run (toolkit/runner.RawRun) did not build, in one line: the timeout, the signal that killed the
+    child, else the toolkit's first error."""
+    if raw.returncode is None:
+        return f"timeout after {raw.timeout:.0f} s"
+    if raw.signal:
+        try:
+            return f"killed by {signal.Signals(raw.signal).name}"
+        except ValueError:
+            return f"killed by signal {raw.signal}"
+    return first_error(raw.stderr, raw.stdout, (raw.result or {}).get("exception", "")) or f"exit code {raw.returncode}"
