@@ -388,8 +388,9 @@ def auto_hybrid(job: BuildJob, target_cos: float, max_share: float, out_rknn: Pa
             sjob = replace(job, config={**(job.config or {}), "quantized_algorithm": algo})
             _search_setting(res, sjob, algo, work / algo, target_cos, max_share, timeout, samples, log_dir,
                             max_builds, say)
-            if res.reached or (k == 0 and res.base is not None and res.base.error):
-                break
+            if any(t.reaches(target_cos) for t in res.bases + res.trials) or (k == 0 and res.base is not None
+                                                                              and res.base.error):
+                break  # the cheapest setting that reaches wins: the next one is not tried
         _finish(res, out_rknn, max_share)
         return res
     finally:
