@@ -425,13 +425,13 @@ def main(argv=None) -> int:
 
         print(table_md(yaml.safe_load(DATA.read_text(encoding="utf-8"))), end="")
         return 0
+    from rknnlint.errors import UsageError
     from rknnlint.toolkit import versions
 
-    python = a.python or versions.python_for(a.version) or sys.executable
-    got = subprocess.run([python, "-c", "from importlib.metadata import version; print(version('rknn-toolkit2'))"],
-                         capture_output=True, text=True).stdout.strip()
-    if got != a.version:
-        print(f"{python} has rknn-toolkit2 {got or 'none'}, not {a.version}", file=sys.stderr)
+    try:
+        python = versions.checked_python(a.version, a.python)
+    except UsageError as e:
+        print(e, file=sys.stderr)
         return 2
     ids = a.only.split(",") if a.only else list(MODELS)
     unknown = [i for i in ids if i not in MODELS]

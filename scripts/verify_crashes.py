@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -87,13 +86,13 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     import onnx
 
+    from rknnlint.errors import UsageError
     from rknnlint.toolkit import versions
 
-    python = a.python or versions.python_for(a.version) or sys.executable
-    got = subprocess.run([python, "-c", "from importlib.metadata import version; print(version('rknn-toolkit2'))"],
-                         capture_output=True, text=True).stdout.strip()
-    if got != a.version:
-        print(f"{python} has rknn-toolkit2 {got or 'none'}, not {a.version}", file=sys.stderr)
+    try:
+        python = versions.checked_python(a.version, a.python)
+    except UsageError as e:
+        print(e, file=sys.stderr)
         return 2
     targets = [t for t in a.targets.split(",") if t]
     todo = cases() + (shared_cases(a.models) if a.models else [])

@@ -217,3 +217,16 @@ def test_other_rule_texts_name_the_version_they_were_measured_with(tmp_path):
     assert f"rknn-toolkit2 {ref} converts it" in same["message"]
     (other,), _ = _codes(path, "2.3.2", "RKN103")
     assert f"rknn-toolkit2 (seen with {ref}; not verified with 2.3.2) converts it" in other["message"]
+
+
+def test_checked_python_refuses_a_python_without_that_toolkit_version():
+    """scripts/verify_crashes.py and verify_crash_patterns.py measure a version only with a python that has it."""
+    import sys
+
+    from rknnlint.errors import UsageError
+    from rknnlint.toolkit import versions
+
+    installed = versions.installed_version()
+    assert versions.checked_python(installed, sys.executable) == sys.executable
+    with pytest.raises(UsageError, match=f"has rknn-toolkit2 {installed}, not 0.0.1"):
+        versions.checked_python("0.0.1", sys.executable)

@@ -185,6 +185,22 @@ def python_for(version: str | None) -> str | None:
     return str(py) if str(py) != sys.executable else None
 
 
+def checked_python(version: str, python: str | None = None) -> str:
+    """The python that runs rknn-toolkit2 `version` for the measurement scripts: `python` when given, else
+    python_for(version), else this one; a usage error unless that python really has `version` installed."""
+    import subprocess
+    import sys
+
+    from ..errors import UsageError
+
+    py = python or python_for(version) or sys.executable
+    got = subprocess.run([py, "-c", "from importlib.metadata import version; print(version('rknn-toolkit2'))"],
+                         capture_output=True, text=True).stdout.strip()
+    if got != version:
+        raise UsageError(f"{py} has rknn-toolkit2 {got or 'none'}, not {version}")
+    return py
+
+
 def version_of(ctx: Any = None) -> str:
     """The toolkit version a check is for: the lint context's, else the one chosen on the command line
     (--toolkit-version), else default_version()."""
