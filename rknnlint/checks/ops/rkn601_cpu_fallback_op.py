@@ -149,7 +149,10 @@ def cpu_placement(ctx, ref):
     if context:
         fact = OpFact(ref.op_type, "cpu", f"observed with {toolkit_said(ctx)} ({context})")
     tab = for_context(ctx) if not context else None
-    swept = sweep_node_placement(tab, view, ref) if tab is not None else None
+    # a sweep key says "this op at this input rank", measured in one context; where whole builds showed the op's
+    # placement follows its producer (`placement_after`), the rank alone cannot overrule that
+    producer_decides = any(r.get("op") == ref.op_type for r in ctx.platform.fact("placement_after") or ())
+    swept = sweep_node_placement(tab, view, ref) if tab is not None and not producer_decides else None
     if swept is not None:  # the op at this input rank between real neighbours (calibration/placement_sweep.py)
         place, key, where = swept
         if place != "cpu":
