@@ -21,7 +21,15 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
 - `anchor`: a YOLOv5-style anchor head level (Reshape to [1, 3, K, H, W], Transpose(0, 1, 3, 4, 2), Sigmoid, Reshape
   to rows, Concat): are its Transpose and Reshapes on the CPU?
 - `attn`: timm's Attention block (qkv Linear, Reshape / Transpose to heads, Split, q @ k^T, Softmax, @ v) at token
-  counts that are and are not multiples of 4: which of its layout nodes run on the CPU?
+  counts that are and are not multiples of 4: which of its layout nodes run on the CPU? (`attnb`: the bias Adds
+  written Add(b, x), 8 heads of 8 as timm CoaT has them: the same layers, the same names.)
+- `xca`: XCiT's cross-covariance attention (qkv Transpose(2, 0, 3, 4, 1)): which layout nodes, at N = 64, 196, 197?
+- `zero`: a CPU op (Log; a whole attention) in a branch whose last Conv / MatMul has an all-zero weight, as timm
+  initialises some residual branches: does the toolkit drop the branch (`zero_weight`)? `_ctl`: a random weight.
+- `glu`: MambaOut's channels-last gated conv block (LayerNorm, Linear, Split, Transpose to a depthwise Conv and back,
+  Concat, gate Mul, Linear) at 32 / 16 / 8 px and 48-192 channels: does it leave the NPU with size? (No: every
+  size stayed on the NPU, also behind a residual LayerNorm and a downsample; `nosplit`, the ConvNeXt block, put its
+  LayerNorm's and fc2's output Transposes on the CPU at 16 px, 96 channels.)
 
     # 1. write the models (the project's venv: onnx)
     python calibration/placement_sweep.py models --out /work/sweep/models
@@ -135,21 +143,30 @@ def case_token(n: int, c: int) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, n, c], y), {}
 
 
-def case_attn(n: int, heads: int = 2, d: int = 32) -> tuple[Any, dict[str, Any]]:
+def case_attn(n: int, heads: int = 2, d: int = 32, bias_first: bool = False, xca: bool = False,
+              zero_proj: bool = False) -> tuple[Any, dict[str, Any]]:
     """timm's Attention as torch.onnx exports it (opset 17): LayerNorm -> qkv Linear -> Reshape [1, N, 3, h, d] ->
     Transpose(2, 0, 3, 1, 4) -> Split -> Squeeze q, k, v -> q @ k^T -> Softmax -> @ v -> Transpose(0, 2, 1, 3) ->
-    Reshape [1, N, C] -> proj Linear, between Adds; N tokens."""
+    Reshape [1, N, C] -> proj Linear, between Adds; N tokens. `bias_first`: the Linears' bias Adds written Add(b, x)
+    (as torch.onnx writes them; the base case writes Add(x, b)). `xca`: XCiT's cross-covariance attention, the qkv
+    Transpose(2, 0, 3, 4, 1) to [3, 1, h, d, N], attention over channels (q @ k^T is d x d), the output Transpose(0,
+    3, 1, 2) back to tokens. `zero_proj`: the proj Linear's weight all zero (timm initialises some residual branches
+    to zero: does the toolkit drop the attention in front of it?)."""
     c = heads * d
-    g = G(n)
+    g = G(n + 1000 * bias_first + 2000 * xca)
+
+    def add_b(name: str, x: str, b: str) -> str:
+        return g.op("Add", name, [b, x] if bias_first else [x, b])
+
     h = g.op("Add", "front", ["x", g.w(c)])
     # epsilon 1e-6 as timm writes it: with the default (1e-5) the build crashed (KeyError 'LayerNormalization' in
     # _p_convert_layernorm_to_exnorm)
     h = g.op("LayerNormalization", "norm", [h, g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32)), g.w(c)],
              axis=-1, epsilon=1e-6)
     h = g.op("MatMul", "qkv_mm", [h, g.w(c, 3 * c)])
-    h = g.op("Add", "qkv_add", [h, g.w(3 * c)])
+    h = add_b("qkv_add", h, g.w(3 * c))
     h = g.op("Reshape", "qkv_rs", [h, g.ints(1, n, 3, heads, d)])
-    h = g.op("Transpose", "qkv_tp", [h], perm=[2, 0, 3, 1, 4])
+    h = g.op("Transpose", "qkv_tp", [h], perm=[2, 0, 3, 4, 1] if xca else [2, 0, 3, 1, 4])
     parts = [f"split_{i}" for i in range(3)]
     g.nodes.append(g.h.make_node("Split", [h, g.ints(1, 1, 1)], parts, name="split", axis=0))
     q, k, v = (g.op("Squeeze", f"sq_{x}", [p_, g.ints(0)]) for x, p_ in zip("qkv", parts))
@@ -157,12 +174,92 @@ def case_attn(n: int, heads: int = 2, d: int = 32) -> tuple[Any, dict[str, Any]]
     a = g.op("MatMul", "qk", [q, kt])
     a = g.op("Softmax", "softmax", [a], axis=-1)
     o = g.op("MatMul", "av", [a, v])
-    o = g.op("Transpose", "o_tp", [o], perm=[0, 2, 1, 3])
+    o = g.op("Transpose", "o_tp", [o], perm=[0, 3, 1, 2] if xca else [0, 2, 1, 3])
     o = g.op("Reshape", "o_rs", [o, g.ints(1, n, c)])
-    o = g.op("MatMul", "proj_mm", [o, g.w(c, c)])
-    o = g.op("Add", "proj_add", [o, g.w(c)])
+    wp = g.const(np.zeros((c, c), np.float32)) if zero_proj else g.w(c, c)
+    o = g.op("MatMul", "proj_mm", [o, wp])
+    o = add_b("proj_add", o, g.w(c))
     y = g.op("Add", "back", [o, "x"])
     return g.model("x", [1, n, c], y, opset=17), {}
+
+
+def case_glu(c: int, hw: int, split: bool = True, ln_res: bool = False, stages: int = 1) -> tuple[Any, dict[str, Any]]:
+    """A channels-last gated conv block as timm's MambaOut exports it, between NCHW Convs: Conv -> Transpose(0, 2, 3,
+    1) -> LayerNorm -> fc1 Linear to 2h (h = 8C/3 rounded to 16... as timm: int(8/3 * C)) -> Split on the last axis
+    into [h, h - C, C] -> the C part Transpose(0, 3, 1, 2) -> depthwise 7x7 Conv -> Transpose(0, 2, 3, 1) -> Concat
+    with the h - C part -> Mul with GELU(the h part) -> fc2 Linear -> Add the block input -> Transpose(0, 3, 1, 2)
+    -> Conv. `split` False: the same block without the gate and conv branch (LayerNorm -> fc1 -> GELU -> fc2, as
+    ConvNeXt), to tell the branch from the size. `ln_res`: a LayerNorm in front of the block whose output is both the
+    block's input and its residual (MambaOut's stem / downsample norm); `stages` 2: a second block at half the size
+    and twice the channels behind MambaOut's downsample (Transpose to NCHW, 3x3 stride-2 Conv, Transpose back, the
+    LayerNorm)."""
+    g = G(c * hw + split + 2 * ln_res + 4 * stages)
+    x = conv(g, "pre", "x", 3, c)
+    x = g.op("Transpose", "to_nhwc", [x], perm=[0, 2, 3, 1])
+    if ln_res or stages > 1:
+        x = g.op("LayerNormalization", "stem_norm", [x, g.const(np.ones(c, np.float32)), g.w(c)], axis=-1,
+                 epsilon=1e-6)
+    x = _glu_block(g, "", x, c, split)
+    if stages > 1:
+        t = g.op("Transpose", "ds_nchw", [x], perm=[0, 3, 1, 2])
+        t = g.op("Conv", "ds_conv", [t, g.w(2 * c, c, 3, 3), g.w(2 * c)], kernel_shape=[3, 3], pads=[1] * 4,
+                 strides=[2, 2])
+        t = g.op("Transpose", "ds_nhwc", [t], perm=[0, 2, 3, 1])
+        c *= 2
+        x = g.op("LayerNormalization", "ds_norm", [t, g.const(np.ones(c, np.float32)), g.w(c)], axis=-1, epsilon=1e-6)
+        x = _glu_block(g, "s2_", x, c, split)
+    h = g.op("Transpose", "to_nchw", [x], perm=[0, 3, 1, 2])
+    y = conv(g, "post", h, c, c)
+    return g.model("x", [1, 3, hw, hw], y, opset=17), {}
+
+
+def gelu(g: G, name: str, t: str) -> str:
+    """GELU as torch.onnx writes it (x * 0.5 * (1 + erf(x / sqrt 2))), which the toolkit fuses."""
+    u = g.op("Div", name + "_div", [t, g.const(np.array(1.4142135, np.float32))])
+    u = g.op("Erf", name + "_erf", [u])
+    u = g.op("Add", name + "_add", [u, g.const(np.array(1.0, np.float32))])
+    u = g.op("Mul", name + "_mul", [t, u])
+    return g.op("Mul", name + "_half", [u, g.const(np.array(0.5, np.float32))])
+
+
+def _glu_block(g: G, p: str, x: str, c: int, split: bool) -> str:
+    hid = int(8 / 3 * c)
+    h = g.op("LayerNormalization", p + "norm", [x, g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32)), g.w(c)],
+             axis=-1, epsilon=1e-6)
+
+    if split:
+        h = g.op("MatMul", p + "fc1_mm", [h, g.w(c, 2 * hid)])
+        h = g.op("Add", p + "fc1_add", [g.w(2 * hid), h])
+        parts = [p + "split_g", p + "split_i", p + "split_c"]
+        g.nodes.append(g.h.make_node("Split", [h, g.ints(hid, hid - c, c)], [q + "_y" for q in parts],
+                                     name=p + "split", axis=-1))
+        t = g.op("Transpose", p + "c_nchw", [p + "split_c_y"], perm=[0, 3, 1, 2])
+        t = g.op("Conv", p + "dw", [t, g.w(c, 1, 7, 7), g.w(c)], kernel_shape=[7, 7], pads=[3] * 4, group=c)
+        t = g.op("Transpose", p + "c_nhwc", [t], perm=[0, 2, 3, 1])
+        t = g.op("Concat", p + "cat", [p + "split_i_y", t], axis=-1)
+        h = g.op("Mul", p + "gate", [gelu(g, p + "act", p + "split_g_y"), t])
+    else:
+        h = g.op("MatMul", p + "fc1_mm", [h, g.w(c, hid)])
+        h = g.op("Add", p + "fc1_add", [g.w(hid), h])
+        h = gelu(g, p + "act", h)
+    h = g.op("MatMul", p + "fc2_mm", [h, g.w(hid, c)])
+    h = g.op("Add", p + "fc2_add", [g.w(c), h])
+    return g.op("Add", p + "res", [h, x])
+
+
+def case_zero(c: int, hw: int, zero: bool) -> tuple[Any, dict[str, Any]]:
+    """Conv -> [Sigmoid -> Log (a CPU op on every family measured) -> 1x1 Conv] -> Add the trunk -> Conv; `zero`: the
+    branch's 1x1 Conv weight all zero (its bias not), as timm initialises the last layer of some residual branches:
+    the branch's output is then its bias whatever the input. Does the toolkit drop the CPU Log in front of it?"""
+    g = G(c * hw + zero)
+    x = conv(g, "pre", "x", 3, c)
+    h = g.op("Sigmoid", "sig", [x])
+    h = g.op("Log", "log", [h])
+    w = g.const(np.zeros((c, c, 1, 1), np.float32)) if zero else g.w(c, c, 1, 1)
+    h = g.op("Conv", "branch", [h, w, g.w(c)], kernel_shape=[1, 1])
+    h = g.op("Add", "res", [x, h])
+    y = conv(g, "post", h, c, c)
+    return g.model("x", [1, 3, hw, hw], y), {}
 
 
 def case_anchor(k: int, hw: int) -> tuple[Any, dict[str, Any]]:
@@ -258,6 +355,29 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for n in (64, 196, 197, 200, 50, 730):
         m, meta = case_attn(n)
         out[f"attn_n{n}"] = m, {"case": "attn", "n": n, "heads": 2, "d": 32}
+    for n in (50, 196):
+        m, meta = case_attn(n, bias_first=True)
+        out[f"attnb_n{n}"] = m, {"case": "attn", "n": n, "heads": 2, "d": 32, "bias_first": True}
+    for n in (64, 196, 197):
+        m, meta = case_attn(n, bias_first=True, xca=True)
+        out[f"xca_n{n}"] = m, {"case": "xca", "n": n, "heads": 2, "d": 32, "bias_first": True}
+    m, meta = case_attn(50, zero_proj=True)
+    out["zero_attn_n50"] = m, {"case": "zero", "n": 50, "heads": 2, "d": 32, "zero": True}
+    for zero in (True, False):
+        m, meta = case_zero(32, 16, zero)
+        out[f"zero_conv_c32_hw16{'' if zero else '_ctl'}"] = m, {"case": "zero", "c": 32, "hw": 16, "zero": zero}
+    for c, hw in ((48, 32), (96, 32), (48, 16), (96, 16), (48, 8), (192, 8)):
+        m, meta = case_glu(c, hw)
+        out[f"glu_c{c}_hw{hw}"] = m, {"case": "glu", "c": c, "hw": hw, "split": True}
+    m, meta = case_glu(96, 16, split=False)
+    out["glu_nosplit_c96_hw16"] = m, {"case": "glu", "c": 96, "hw": 16, "split": False}
+    m, meta = case_glu(96, 16, ln_res=True)
+    out["glu_lnres_c96_hw16"] = m, {"case": "glu", "c": 96, "hw": 16, "split": True, "ln_res": True}
+    m, meta = case_glu(48, 32, stages=2)
+    out["glu2_c48_hw32"] = m, {"case": "glu", "c": 48, "hw": 32, "split": True, "ln_res": True, "stages": 2}
+    for n in (50, 197):
+        m, meta = case_attn(n, heads=8, d=8, bias_first=True)
+        out[f"attnb_h8_n{n}"] = m, {"case": "attn", "n": n, "heads": 8, "d": 8, "bias_first": True}
     for k, hw in ((85, 10), (85, 20), (16, 20)):
         m, meta = case_anchor(k, hw)
         out[f"anchor_k{k}_hw{hw}"] = m, {"case": "anchor", "k": k, "hw": hw}
@@ -333,6 +453,7 @@ def cmd_table(a: argparse.Namespace) -> int:
     outs: dict[str, list[tuple[str, str]]] = defaultdict(list)
     linears: dict[str, list[tuple[str, str]]] = defaultdict(list)
     runs: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
+    zero: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for stem in sorted(man):
         rec = truth["models"].get(stem)
         if rec is None:
@@ -353,6 +474,14 @@ def cmd_table(a: argparse.Namespace) -> int:
                     if lay["op_type"] in ("Reshape", "Transpose") and lay.get("onnx_op") not in ("Reshape", "Transpose")}
         p = models / f"{stem}.onnx"
         view = ModelView(onnx.load(str(p)), p)
+        if man[stem].get("case") == "zero" and man[stem].get("zero"):
+            # the branch behind the all-zero weight: were any of its nodes (a CPU op among them) left on the CPU?
+            own_cpu = {n for lay in lays for n in lay.get("onnx_nodes") or []}
+            dead = {view.main_nodes[i].node.name for i in M.dead_nodes(view)}
+            for ref in view.main_nodes:
+                if M.zero_weight_inputs(view, ref):
+                    zero[ref.op_type].append((stem, "kept" if dead & own_cpu else "dropped"))
+            continue  # the rest of such a build is not the network it stands for
         done: set[int] = set()
         for ref in view.main_nodes:
             if ref.index in done or not M.in_chain(view, ref):
@@ -414,6 +543,8 @@ def cmd_table(a: argparse.Namespace) -> int:
                              "n": max(len(v) for v in roles.values()),
                              "from": sorted({s for v in roles.values() for s, _ in v})}
                          for k, roles in sorted(attn.items())},
+           "zero_weight": {k: {"branch": one([(st, p) for st, p in v])["placement"], "n": len(v),
+                               "from": sorted({st for st, _ in v})} for k, v in sorted(zero.items())},
            **({"dropped": sorted(drop)} if drop else {}),
            "cases": built}
     dest = Path(a.out) / f"{family}-{dtype}-{version}.yaml"

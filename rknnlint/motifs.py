@@ -285,15 +285,26 @@ def output_key(view: ModelView, name: str) -> str | None:
 
 
 QKV_PERM = [2, 0, 3, 1, 4]  # [B, N, 3, heads, d] -> [3, B, heads, N, d]: timm's Attention as torch.onnx writes it
+XCA_PERM = [2, 0, 3, 4, 1]  # [B, N, 3, heads, d] -> [3, B, heads, d, N]: XCiT's cross-covariance attention
+ATTN_PERMS = {tuple(QKV_PERM): "attn5", tuple(XCA_PERM): "xca5"}
+ATTN_ROLES = ("qkv_in", "qkv_rs", "qkv_tp", "v")
 
 
 def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeRef]] | None:
-    """(key, role -> node) of a timm-style attention found at its qkv Transpose (perm QKV_PERM on a rank-5 [B, N, 3, h,
-    d] from a Reshape of a Linear): `qkv_in` the op whose output the qkv Linear reads, `v` the node that takes v out
-    (the third Split output's Squeeze, or a Gather of index 2). The key spells N's alignment (`attn5:a1` when N is no
+    """(key, role -> node) of a timm-style attention found at its qkv Transpose (perm QKV_PERM, or XCiT's XCA_PERM, on
+    a rank-5 [B, N, 3, h, d] from a Reshape of a Linear): `qkv_in` the op whose output the qkv Linear reads, `qkv_rs`
+    the Reshape to [B, N, 3, h, d], `qkv_tp` the Transpose, `v` the node that takes v out (the third Split output's
+    Squeeze, or a Gather of index 2). The key spells the permutation and N's alignment (`attn5:a1` when N is no
     multiple of 4): on rk3566 fp16 the toolkit put v's Reshape and Transpose on the CPU for N = 50, 197, 730 and on the
-    NPU for 64, 196, 200 (calibration/placement_sweep.py `attn`). None when the structure differs."""
-    if ref.op_type != "Transpose" or ref.graph_path or list(ref.attr("perm") or []) != QKV_PERM:
+    NPU for 64, 196, 200; with XCiT's permutation the qkv Reshape and Transpose ran on the CPU for N = 64, 196 and 197
+    (calibration/placement_sweep.py `attn`, `xca`). None when the structure differs."""
+    if ref.op_type != "Transpose" or ref.graph_path:
+        return None
+    try:
+        kind = ATTN_PERMS.get(tuple(int(v) for v in ref.attr("perm") or ()))
+    except (TypeError, ValueError):
+        return None
+    if kind is None:
         return None
     shape = view.shape(ref.node.input[0])
     if not shape or len(shape) != 5 or shape[2] != 3 or not isinstance(shape[1], int) or shape[1] <= 0:
@@ -307,7 +318,7 @@ def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeR
                     and view.producer[x].op_type in LINEAR), None)
     if lin is None or lin.op_type not in LINEAR:
         return None
-    roles: dict[str, NodeRef] = {}
+    roles: dict[str, NodeRef] = {"qkv_rs": rs, "qkv_tp": ref}
     src = view.producer.get(lin.node.input[0])
     if src is not None:
         roles["qkv_in"] = src
@@ -321,7 +332,7 @@ def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeR
             idx = view.const_value(u.node.input[1])
             if idx is not None and idx.size == 1 and int(idx.ravel()[0]) == 2:
                 roles["v"] = u
-    return f"attn5:{_align4(shape[1])}", roles
+    return f"{kind}:{_align4(shape[1])}", roles
 
 
 def attention_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef):
@@ -331,7 +342,7 @@ def attention_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef):
     if not entry:
         return None
     key, roles = found
-    cpu = [(r, roles[r]) for r in ("qkv_in", "v") if r in roles and entry.get(r) == "cpu"]
+    cpu = [(r, roles[r]) for r in ATTN_ROLES if r in roles and entry.get(r) == "cpu"]
     return key, cpu, tab.get("sweep_path") or ""
 
 
@@ -389,6 +400,92 @@ def reduce_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tupl
     if not entry or any(entry.get(k) not in ("cpu", "npu") for k in ("producer", "node")):
         return None
     return {"producer": entry["producer"], "node": entry["node"]}, key, tab.get("sweep_path") or ""
+
+
+ZERO_WEIGHT_OPS = frozenset({"Conv", "MatMul"})
+
+
+def _all_zero(view: ModelView, name: str) -> bool:
+    """An initializer held in the file (or an Identity of one) whose numbers are all 0 (external data is not read:
+    False)."""
+    import numpy as np
+
+    for _ in range(8):  # torch.onnx shares equal weights through Identity nodes
+        p = view.producer.get(name)
+        if p is None or p.op_type != "Identity" or not p.node.input:
+            break
+        name = p.node.input[0]
+    t = view.initializers.get(name)
+    if t is None or t.data_location == 1:  # TensorProto.EXTERNAL
+        return False
+    if t.raw_data:  # as floats: BN folding leaves -0.0 (sign bit set)
+        from onnx import helper
+
+        try:
+            dt = helper.tensor_dtype_to_np_dtype(t.data_type)
+        except (KeyError, ValueError):
+            return False
+        if dt.kind != "f" or len(t.raw_data) % dt.itemsize:
+            return False
+        a = np.frombuffer(t.raw_data, dt)
+        return not a[:64].any() and not a.any()  # trained or random weights fail on the first few
+    arr = view.initializer_value(name)
+    return arr is not None and arr.size > 0 and not arr.any()
+
+
+def zero_weight_inputs(view: ModelView, ref: NodeRef) -> tuple[int, ...]:
+    """The inputs of a Conv or MatMul whose result does not depend on them because its weight is all zero (the
+    Conv's output is its bias, the MatMul's zeros): the data input of a Conv with an all-zero weight, the other
+    operand of a MatMul with an all-zero constant operand; () otherwise."""
+    ins = ref.node.input
+    if ref.op_type == "Conv" and len(ins) > 1 and _all_zero(view, ins[1]):
+        return (0,)
+    if ref.op_type == "MatMul" and len(ins) == 2:
+        for i in (0, 1):
+            if _all_zero(view, ins[i]):
+                return (1 - i,)
+    return ()
+
+
+def dead_nodes(view: ModelView, ops: frozenset[str] = ZERO_WEIGHT_OPS) -> frozenset[int]:
+    """Main-graph nodes whose results reach no graph output except through the cut input of a Conv / MatMul with an
+    all-zero weight (zero_weight_inputs; `ops` the op types a sweep measured that for). timm initialises the last
+    layer of some residual branches to zero (EfficientViT's attention proj, its FFN's second conv); exported with
+    those weights, the branch computes a constant and the toolkit drops it with its CPU ops (measured on small models:
+    calibration/placement_sweep.py `zero`). Empty when no such weight exists; cached per view and op set."""
+    memo = view.__dict__.setdefault("_motif_dead", {})
+    if ops in memo:
+        return memo[ops]
+    cut = {ref.index: zero_weight_inputs(view, ref) for ref in view.main_nodes if ref.op_type in ops}
+    cut = {k: v for k, v in cut.items() if v}
+    dead: set[int] = set()
+    if cut:
+        from onnx import AttributeProto
+
+        from .graph import _outer_names
+
+        live = set(view.output_names)
+        for ref in reversed(view.main_nodes):
+            if not any(o in live for o in ref.node.output if o):
+                dead.add(ref.index)
+                continue
+            skip = cut.get(ref.index, ())
+            live.update(x for i, x in enumerate(ref.node.input) if x and i not in skip)
+            for a in ref.node.attribute:
+                if a.type == AttributeProto.GRAPH:
+                    live.update(_outer_names(a.g))
+    memo[ops] = frozenset(dead)
+    return memo[ops]
+
+
+def dropped_by_zero_weight(tab: dict[str, Any] | None, view: ModelView, ref: NodeRef) -> str | None:
+    """The sweep table that measured the toolkit dropping a branch behind an all-zero weight, when `ref` is in such a
+    branch (dead_nodes over the op types whose `zero_weight` entry says `dropped`); None otherwise."""
+    entries = ((tab or {}).get("sweep") or {}).get("zero_weight") or {}
+    ops = frozenset(op for op, e in entries.items() if (e or {}).get("branch") == "dropped")
+    if not ops or ref.graph_path or ref.index not in dead_nodes(view, ops):
+        return None
+    return tab.get("sweep_path") or ""
 
 
 # ------------------------------------------------------------------------------------------------- tables

@@ -348,3 +348,65 @@ def test_swept_motif_comes_after_whole_builds_and_before_the_back_offs(table_dir
     assert f.location.node_name == "rs" and "calibration/placement_sweep.py" in f.data["source"]
     _write(table_dir, "rk3566", version, motifs={key: {"nodes": ["npu"], "n": 1}})  # a real build of it decides
     assert findings(m, target="rk3566", select={"RKN601"}) == []
+
+
+def _xca(n: int):
+    """XCiT's cross-covariance attention: _attention with the qkv Transpose(2, 0, 3, 4, 1) (attention over channels)."""
+    m = _attention(n)
+    for node in m.graph.node:
+        if node.name == "qkv_tp":
+            node.attribute[0].ints[:] = [2, 0, 3, 4, 1]
+        if node.name == "o_tp":
+            node.attribute[0].ints[:] = [0, 3, 1, 2]
+    return m
+
+
+def test_xca_attention_flags_the_qkv_reshape_and_transpose_at_every_token_count(table_dir):
+    """placement_sweep `xca`: with XCiT's permutation the qkv Reshape and Transpose ran on the CPU for N = 64, 196, 197
+    (rk3566 fp16), v's Transpose only for 197; the timm permutation's key and roles are unchanged."""
+    view = ModelView(_xca(196))
+    key, roles = motifs.attention_roles(view, view.main_nodes[4])
+    assert key == "xca5:a4" and roles["qkv_rs"].name == "qkv_rs" and roles["qkv_tp"].name == "qkv_tp"
+    version = _measured_version("rk3566")
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk3566", version, attention={
+        "xca5:a4": {"qkv_in": "npu", "qkv_rs": "cpu", "qkv_tp": "cpu", "v": "npu", "n": 1},
+        "attn5:a4": {"qkv_in": "npu", "qkv_rs": "npu", "qkv_tp": "npu", "v": "npu", "n": 1}})
+    fs = [f for f in findings(_xca(196), target="rk3566", select={"RKN611"}) if "attention" in f.message]
+    assert sorted(f.location.node_name for f in fs) == ["qkv_rs", "qkv_tp"]
+    assert [f for f in findings(_attention(196), target="rk3566", select={"RKN611"}) if "attention" in f.message] == []
+
+
+def _zero_branch(weight: np.ndarray, shared: bool = False):
+    """Conv -> [Sigmoid -> Log -> 1x1 Conv(weight)] -> Add the trunk: the branch Conv's weight through an Identity
+    when `shared` (torch.onnx shares equal weights so)."""
+    nodes = [helper.make_node("Conv", ["x", "w1"], ["a"], name="pre", pads=[1, 1, 1, 1]),
+             helper.make_node("Sigmoid", ["a"], ["s"], name="sig"),
+             helper.make_node("Log", ["s"], ["l"], name="log"),
+             *([helper.make_node("Identity", ["wz"], ["wz_shared"], name="share")] if shared else []),
+             helper.make_node("Conv", ["l", "wz_shared" if shared else "wz", "bz"], ["b"], name="branch"),
+             helper.make_node("Add", ["a", "b"], ["y"], name="res")]
+    return make_model(nodes, [("x", [1, 3, 16, 16])], [("y", [1, 8, 16, 16])],
+                      [init("w1", conv_weight(8, 3)), init("wz", weight), init("bz", np.ones(8, np.float32))])
+
+
+def test_branch_behind_an_all_zero_weight_is_dropped_where_a_sweep_measured_it(table_dir):
+    """placement_sweep `zero` (rk3566 fp16): the CPU Log in front of a 1x1 Conv with an all-zero weight was dropped
+    with its branch; with a random weight it ran on the CPU. -0.0 (what BN folding leaves) counts as zero."""
+    zero = np.zeros((8, 8, 1, 1), np.float32)
+    zero[0, 0, 0, 0] = -0.0
+    zero[1] = -0.0
+    view = ModelView(_zero_branch(zero))
+    assert {view.main_nodes[i].name for i in motifs.dead_nodes(view)} == {"sig", "log"}
+    assert motifs.dead_nodes(ModelView(_zero_branch(zero + 0.1))) == frozenset()
+    version = _measured_version("rk3566")
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk3566", version, zero_weight={"Conv": {"branch": "dropped", "n": 1}})
+
+    def logs(m):
+        return [f.location.node_name for f in findings(m, target="rk3566", select={"RKN601"})]
+
+    assert logs(_zero_branch(zero)) == [] and logs(_zero_branch(zero, shared=True)) == []
+    assert logs(_zero_branch(zero + 0.1)) == ["log"]
+    _write(table_dir / "sweeps", "rk3566", version, zero_weight={"Conv": {"branch": "kept", "n": 1}})
+    assert logs(_zero_branch(zero)) == ["log"]  # not measured as dropped: the single-op table speaks

@@ -59,3 +59,30 @@ def test_committed_sweeps_leave_inorm_out_where_it_is_misread():
         assert tab["dropped"] == ["inorm"] and "InstanceNormalization4" not in tab["nodes"], name
     rk3588 = yaml.safe_load((ROOT / "rules" / "motifs" / "sweeps" / "rk3588-float16-2.5.0.yaml").read_text())
     assert rk3588["outputs"]["elt>out3:a4"]["placement"] == "cpu" and rk3588["outputs"]["elt>out3:a8"]["placement"] == "npu"
+
+
+def test_zero_case_records_whether_the_branch_behind_the_zero_weight_was_dropped(tmp_path):
+    ps = _sweep()
+    models = tmp_path / "models"
+    models.mkdir()
+    man = {}
+    for stem, zero in (("zero_conv", True), ("zero_conv_ctl", False)):
+        m, _ = ps.case_zero(16, 8, zero)
+        onnx.save(m, str(models / f"{stem}.onnx"))
+        man[stem] = {"case": "zero", "c": 16, "hw": 8, "zero": zero}
+    (models / "sweep.json").write_text(json.dumps(man))
+    log = {"op_type": "Log", "full_name": "Log:log", "onnx_nodes": ["log"], "onnx_op": "Log", "target": "CPU"}
+    truth = {"target": "rk3566", "dtype": "float16", "toolkit": "2.5.0",
+             "models": {"zero_conv": {"status": "built", "cpu_layers": []},
+                        "zero_conv_ctl": {"status": "built", "cpu_layers": [log]}}}
+    (tmp_path / "truth.json").write_text(json.dumps(truth))
+    assert ps.main(["table", "--models", str(models), "--truth", str(tmp_path / "truth.json"),
+                    "--out", str(tmp_path / "out")]) == 0
+    tab = yaml.safe_load((tmp_path / "out" / "rk3566-float16-2.5.0.yaml").read_text())
+    assert tab["zero_weight"] == {"Conv": {"branch": "dropped", "n": 1, "from": ["zero_conv"]}}
+    assert tab["nodes"]["Log4"]["placement"] == "cpu"  # the control build counts as a measurement of its own
+    truth["models"]["zero_conv"]["cpu_layers"] = [log]
+    (tmp_path / "truth.json").write_text(json.dumps(truth))
+    ps.main(["table", "--models", str(models), "--truth", str(tmp_path / "truth.json"), "--out", str(tmp_path / "out")])
+    tab = yaml.safe_load((tmp_path / "out" / "rk3566-float16-2.5.0.yaml").read_text())
+    assert tab["zero_weight"]["Conv"]["branch"] == "kept"

@@ -2,7 +2,14 @@ from __future__ import annotations
 
 from ...finding import Severity
 from ...fused_blocks import blocks, fused_op
-from ...motifs import CHAIN_OPS, for_context, node_placement, probed_source, sweep_node_placement
+from ...motifs import (
+    CHAIN_OPS,
+    dropped_by_zero_weight,
+    for_context,
+    node_placement,
+    probed_source,
+    sweep_node_placement,
+)
 from ...platforms import OpFact
 from ...rule import Rule, Violation, register
 from ...toolkit.versions import toolkit_said
@@ -31,7 +38,9 @@ class CpuFallbackOp(Rule):
     its first ReduceMean listing the block's nodes (data "block"), reported where LayerNormalization runs on
     the CPU; so is an L2 normalization exported by torch.nn.functional.normalize (ReduceL2, Clip, Expand, Div),
     which the toolkit fuses into one LpNormalization layer, reported where LpNormalization runs on the CPU
-    (measured: rknn-toolkit2 2.2.0 on rk3588).
+    (measured: rknn-toolkit2 2.2.0 on rk3588). Nodes whose results reach the outputs only through a Conv or MatMul
+    with an all-zero weight are not reported where a small-model sweep measured the toolkit dropping such a branch
+    (rules/motifs/sweeps `zero_weight`, rknnlint.motifs.dead_nodes).
 
     Why the NPU cares:
     A CPU layer splits the graph: the tensors travel NPU -> DDR -> CPU -> DDR -> NPU and the op runs
@@ -51,6 +60,12 @@ class CpuFallbackOp(Rule):
     convolutions or in front of a Linear layer the same op stays on the NPU (torchvision ShuffleNetV2 and
     ConvNeXt build 100% on the NPU there), which the measured motifs capture. On rv1106 int8 a decomposed
     LayerNorm became one CPU layer "exNorm:<first ReduceMean>_2ln" (torchvision convnext_tiny, 23 blocks).
+    A branch behind an all-zero weight computes a constant, and the toolkit drops it with its CPU ops: timm
+    initialises the last layer of some residual branches to zero (EfficientViT's attention projection), and
+    exported with those weights timm efficientvit_m0 built on rk3566 with no CPU layer at all, its 24 attention
+    Softmaxes gone; on small models (calibration/placement_sweep.py `zero`, rk3566 fp16, 2.5.0) a CPU Log in front
+    of a 1x1 Conv with an all-zero weight and a whole attention in front of an all-zero projection MatMul left no
+    layer, the same Log in front of a random Conv ran on the CPU.
 
     Example:
     ArgMax, Cast to int, Equal, Exp, Log, Erf, TopK on rk3588; Softmax on rk3566/rk3568;
@@ -121,6 +136,8 @@ def cpu_placement(ctx, ref):
         return None  # constant subgraph: the toolkit folds it away
     if _gelu_erf(view, ref):
         return None  # Erf inside x*0.5*(1+erf(x/sqrt2)) is fused into an NPU GELU
+    if dropped_by_zero_weight(for_context(ctx), view, ref) is not None:
+        return None  # a branch behind an all-zero weight computes a constant: the toolkit drops it
     if ref.op_type in CHAIN_OPS:
         tab = for_context(ctx)
         hit = node_placement(tab, view, ref) if tab is not None else None

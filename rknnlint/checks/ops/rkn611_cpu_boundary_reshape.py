@@ -3,9 +3,11 @@ from __future__ import annotations
 from onnx import TensorProto
 
 from ...finding import Severity
+from ...graph import NodeRef
 from ...motifs import (
     attention_placement,
     boundary_placement,
+    dropped_by_zero_weight,
     for_context,
     input_placement,
     measured_where,
@@ -84,7 +86,9 @@ class CpuBoundaryReshape(Rule):
     Transpose (named after v's Squeeze) on the CPU for N = 50, 197 and 730 tokens, on the NPU for 64, 196 and
     200: a token count that is no multiple of 4 (the NPU's 2-D transposes need both sides aligned to 4, as the
     rank-3 output sweep showed for the channels). timm ViT / PiT / XCiT with a class token (197, 50 tokens) pay
-    two CPU layers per block besides the Softmax.
+    two CPU layers per block besides the Softmax. XCiT's cross-covariance attention (qkv Transpose(2, 0, 3, 4, 1),
+    attention over channels) ran its qkv Reshape and Transpose on the CPU for N = 64, 196 and 197 (`xca`), v's
+    Transpose again only for 197.
 
     Reduce lowering (measured on the same small models, `reduces`): on rk3566 fp16 a ReduceMean over H and W
     written with its axes in ascending order ([2, 3], [-2, -1]) became one NPU global-average-pool Conv, while
@@ -155,10 +159,12 @@ class CpuBoundaryReshape(Rule):
                           "shape": [d if d is not None else "?" for d in shape]})
         if ctx.target in (ctx.platform.fact("window_partition_cpu") or ()) and not ctx.quantized:
             yield from _partitions(view, c2, ctx.target)
-        yield from _measured_boundaries(ctx, seen)
-        yield from _measured_reduces(ctx, seen)
-        yield from _measured_attention(ctx, seen)
-        yield from _measured_inputs(ctx)
+        measured = (*_measured_boundaries(ctx, seen), *_measured_reduces(ctx, seen), *_measured_attention(ctx, seen),
+                    *_measured_inputs(ctx))
+        tab = for_context(ctx)
+        for v in measured:  # a branch behind an all-zero weight is dropped whole (RKN601, motifs.dead_nodes)
+            if not (isinstance(v.target, NodeRef) and dropped_by_zero_weight(tab, view, v.target) is not None):
+                yield v
 
 
 def _measured_attention(ctx, seen):
@@ -180,14 +186,16 @@ def _measured_attention(ctx, seen):
             if out in seen:
                 continue
             seen.add(out)
-            what = ("the Reshape of v's projection" if role == "qkv_in" else "v's Transpose")
+            what = {"qkv_in": "the Reshape of v's projection", "qkv_rs": "the qkv Reshape",
+                    "qkv_tp": "the qkv Transpose"}.get(role, "v's Transpose")
             yield Violation(
                 node, f"{what} in the attention at {ref.op_type} {_label(ref)} ({n} tokens"
                       f"{', no multiple of 4' if isinstance(n, int) and n % 4 else ''}) runs on "
                       f"the CPU on {ctx.target}; the toolkit names it after {node.op_type} {_label(node)} (measured on "
                       f"small models, {where}: {key})",
                 hint="pad the token count to a multiple of 4 (e.g. drop or add a class token, pick the input size)",
-                data={"op": "Transpose" if role == "v" else "Reshape", "tensor": out, "motif": key, "role": role})
+                data={"op": "Transpose" if role in ("v", "qkv_tp") else "Reshape", "tensor": out, "motif": key,
+                      "role": role})
 
 
 def _measured_reduces(ctx, seen):
