@@ -47,5 +47,54 @@ def outlier_model(d: Path, blocks: int = 14, samples: int = 12) -> tuple[Path, P
     return d / "outlier.onnx", d / "dataset.txt"
 
 
+def stft_model(d: Path, samples: int = 12, n: int = 512, k: int = 64, s: int = 32) -> tuple[Path, Path]:
+    """An audio front end like silero-vad's: a K-tap Conv with stride S (a short-time Fourier transform: K/2+1
+    cosine and sine filters), the magnitude sqrt(re^2 + im^2), two Convs; fed speech-like tones. In int8 the
+    squared imaginary part of silero-vad's is all zeros and the magnitude is lost; the toolkit splits its long
+    kernel into many Convs, which rknnlint's fold-strided-conv makes one layer again. This one keeps its
+    accuracy in plain int8: the tests check that the rewrite reaches the real build and is recorded."""
+    rng = np.random.default_rng(0)
+    bins = k // 2 + 1
+    t = np.arange(k)
+    win = 0.5 - 0.5 * np.cos(2 * np.pi * t / k)
+    basis = np.concatenate([np.cos(2 * np.pi * np.outer(np.arange(bins), t) / k),
+                            -np.sin(2 * np.pi * np.outer(np.arange(bins), t) / k)]) * win
+    enc_w = (rng.standard_normal((16, bins, 3)) * 0.2).astype(np.float32)
+    inits = [numpy_helper.from_array(basis[:, None, :].astype(np.float32), "basis"),
+             numpy_helper.from_array(np.array([1], np.int64), "ax1"),
+             numpy_helper.from_array(np.array([0], np.int64), "s0"),
+             numpy_helper.from_array(np.array([bins], np.int64), "s1"),
+             numpy_helper.from_array(np.array([2 * bins], np.int64), "s2"),
+             numpy_helper.from_array(np.array(2.0, np.float32), "two"),
+             numpy_helper.from_array(enc_w, "enc_w"),
+             numpy_helper.from_array((rng.standard_normal((4, 16, 1)) * 0.3).astype(np.float32), "head_w")]
+    nodes = [helper.make_node("Unsqueeze", ["audio", "ax1"], ["u"], name="unsqueeze"),
+             helper.make_node("Conv", ["u", "basis"], ["spec"], kernel_shape=[k], strides=[s], name="stft"),
+             helper.make_node("Slice", ["spec", "s0", "s1", "ax1"], ["re"], name="real"),
+             helper.make_node("Slice", ["spec", "s1", "s2", "ax1"], ["im"], name="imag"),
+             helper.make_node("Pow", ["re", "two"], ["re2"], name="re2"),
+             helper.make_node("Pow", ["im", "two"], ["im2"], name="im2"),
+             helper.make_node("Add", ["re2", "im2"], ["pw"], name="power"),
+             helper.make_node("Sqrt", ["pw"], ["mag"], name="magnitude"),
+             helper.make_node("Conv", ["mag", "enc_w"], ["e"], kernel_shape=[3], pads=[1, 1], name="enc"),
+             helper.make_node("Relu", ["e"], ["er"], name="enc_relu"),
+             helper.make_node("Conv", ["er", "head_w"], ["y"], kernel_shape=[1], name="head")]
+    frames = (n - k) // s + 1
+    g = helper.make_graph(nodes, "stft", [helper.make_tensor_value_info("audio", TensorProto.FLOAT, [1, n])],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 4, frames])], inits)
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+    m.ir_version = 8
+    d.mkdir(parents=True, exist_ok=True)
+    save(m, d / "stft.onnx")
+    tt = np.arange(n) / 16000
+    for j in range(samples):
+        f0 = rng.uniform(100, 250)
+        x = sum(np.sin(2 * np.pi * f0 * h * tt + rng.uniform(0, 6)) / h for h in range(1, 12))
+        x = 0.3 * x / np.abs(x).max() + 0.01 * rng.standard_normal(n)
+        np.save(d / f"audio{j}.npy", x[None].astype(np.float32))
+    (d / "dataset.txt").write_text("".join(f"audio{j}.npy\n" for j in range(samples)))
+    return d / "stft.onnx", d / "dataset.txt"
+
+
 if __name__ == "__main__":
     print(*outlier_model(Path(sys.argv[1])))

@@ -131,8 +131,10 @@ def test_a_failing_hybrid_step_is_one_line(tmp_path):
 
 
 def test_ranking_counts_what_a_layer_adds_and_skips_errors_that_do_not_last(tmp_path):
-    """'b' drops the accumulated cosine to 0.7 but its consumer agrees at 0.98 again (a gate squashed by its
-    sigmoid): it loses nothing that reaches the output. 'c' loses 0.05 on its own; 'a' 0.01."""
+    """'b', a sigmoid gate, drops the accumulated cosine to 0.7 but its consumer agrees at 0.98 again (squashed
+    where it is multiplied in): it loses nothing that reaches the output. 'c' loses 0.05 on its own; 'a' 0.01.
+    The same drop at a layer that is no gate counts (silero-vad's STFT magnitude: Sqrt at 0.54, the Conv after it
+    at 0.96, the LSTM output at 0.56)."""
     from onnx import TensorProto, helper, save
 
     from rknnlint.toolkit.analysis import Analysis, LayerError, map_to_onnx
@@ -143,14 +145,17 @@ def test_ranking_counts_what_a_layer_adds_and_skips_errors_that_do_not_last(tmp_
                           [helper.make_tensor_value_info("c", TensorProto.FLOAT, [1, 4])])
     save(helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)]), tmp_path / "m.onnx")
 
-    def row(name, entire, single, order):
-        return LayerError(name=name, op_type="Relu", tensors=(name,), entire_cos=entire, entire_euc=0.0,
+    def row(name, entire, single, order, op="Relu"):
+        return LayerError(name=name, op_type=op, tensors=(name,), entire_cos=entire, entire_euc=0.0,
                           single_cos=single, single_euc=0.0, order=order)
 
-    a = Analysis(rows=map_to_onnx([row("a", 0.99, 0.99, 0), row("b", 0.70, 0.999, 1), row("c", 0.98, 0.95, 2)],
-                                  tmp_path / "m.onnx"))
-    order = [(a.rows[i].name, round(loss, 4)) for loss, i in ranked(a, tmp_path / "m.onnx")]
-    assert order == [("c", 0.05), ("a", 0.01), ("b", 0.0)]
+    def order(b_op):
+        a = Analysis(rows=map_to_onnx([row("a", 0.99, 0.99, 0), row("b", 0.70, 0.999, 1, b_op), row("c", 0.98, 0.95, 2)],
+                                      tmp_path / "m.onnx"))
+        return [(a.rows[i].name, round(loss, 4)) for loss, i in ranked(a, tmp_path / "m.onnx")]
+
+    assert order("Sigmoid") == [("c", 0.05), ("a", 0.01), ("b", 0.0)]
+    assert order("Sqrt") == [("b", 0.29), ("c", 0.05), ("a", 0.01)]
 
 
 @pytest.mark.toolkit
@@ -251,3 +256,31 @@ def test_the_cheapest_setting_that_reaches_wins(tmp_path):
     _finish(res, tmp_path / "out.rknn", 0.15)
     assert not res.reached and res.best is res.trials[1]
     assert "normal: 15 of 100 layers" in res.error and "mmse" in res.error, res.error
+
+
+@pytest.mark.toolkit
+def test_a_long_strided_conv_is_folded_before_the_search(tmp_path):
+    """The search builds the model with fold-strided-conv applied (an STFT's 64-tap Conv of stride 32 as 32
+    channels of frames and a 2-tap Conv), says so, and writes that model beside the .rknn: the .rknn and its cfg
+    are of it. It computes the same numbers as the user's model."""
+    import numpy as np
+    import onnx
+    import onnxruntime as ort
+
+    from tests._int8_models import stft_model
+
+    model, ds = stft_model(tmp_path)
+    out = tmp_path / "out" / "stft.rknn"
+    code, text, err = run_cli("build", model, "--int8", "--dataset", ds, "--int8-accuracy", "0.99", "--export", out,
+                              "--format", "json", "--no-static")
+    assert code == 0, err
+    h = validate(text, "build")["builds"][0]["hybrid"]
+    assert h["rewrites"] == ["fold-strided-conv: Conv 'stft' kernel 64 stride 32 over [1, 1, 512] -> 32 channels of "
+                             "16 frames, kernel 2"], h
+    assert h["reached"] and h["builds"] == 1 and h["rewritten_model"] == str(tmp_path / "out" / "stft.rewritten.onnx")
+    folded = onnx.load(h["rewritten_model"])
+    conv = next(n for n in folded.graph.node if n.name == "stft")
+    assert [a.ints for a in conv.attribute if a.name == "kernel_shape"] == [[2]]
+    x = np.load(tmp_path / "audio0.npy")
+    a, b = (ort.InferenceSession(str(p)).run(None, {"audio": x})[0] for p in (model, h["rewritten_model"]))
+    assert np.allclose(a, b, rtol=1e-4, atol=1e-5)

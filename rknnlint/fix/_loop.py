@@ -15,6 +15,7 @@ from ..finding import Finding, Severity
 from ..rewrites import EXACT, Applicability, Rewrite, RewriteOptions, RewriteRefused, Tolerance, all_rewrites
 from ..rewrites._walk import toposort
 from ..rewrites.expand_to_tile import ExpandToTile
+from ..rewrites.fold_strided_conv import FoldStridedConv
 from ..rewrites.pin_input_values import PinInputValues
 from ..rewrites.reduce_rank import ReduceRank
 from ..rewrites.rename_names import RenameNames
@@ -25,7 +26,7 @@ from ._proof import Proof
 # rewrites on what is left of the NPU part.
 ORDER = ("upcast-float", "convert-opset", "pin-input-values", "pin-input-shapes", "fold-control-flow", "rename-names", "drop-default-attrs",
          "layernorm-epsilon", "dequantize-dynamic", "resize-cubic-to-conv", "resize-cubic-to-linear", "cut-head", "bias-add-order",
-         "attention-matmul-order", "merge-parallel-gemm", "reducemean-keepdims", "reduce-rank", "expand-to-tile", "pad-channels")
+         "attention-matmul-order", "merge-parallel-gemm", "reducemean-keepdims", "reduce-rank", "expand-to-tile", "fold-strided-conv", "pad-channels")
 MAX_ROUNDS = 4
 
 # Exact rewrites that each dodge a crash of rknn-toolkit2 2.5.0 observed on real exports (calibration set,
@@ -40,6 +41,8 @@ ON_REQUEST: dict[type[Rewrite], str] = {
     ReduceRank: "measured on rk3588 (2.5.0) it changes nothing for ShuffleNet, ViT or a transformer encoder and "
                 "moves one Transpose of a YOLOv5 head to the CPU: for targets that put 5-D ops on the CPU",
     ExpandToTile: "measured on rk3588 (2.5.0): Tile on H/W runs on the CPU, Expand mostly on the NPU",
+    FoldStridedConv: "an int8 lever: the hybrid quantization (build --int8-accuracy) applies it itself; the toolkit "
+                     "builds the unfolded Conv too",
     PinInputValues: "a pipeline step of --input-value NAME=VALUE: which value an input takes is the user's to say",
 }
 

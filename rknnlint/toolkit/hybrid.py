@@ -96,6 +96,9 @@ class HybridResult:
     rknn_bytes: int | None = None
     error: str = ""
     final_raw: RawRun | None = None
+    rewrites: list[str] = field(default_factory=list)  # exact rewrites applied before the search (prepare())
+    rewritten: str | None = None  # the rewritten ONNX model written beside the .rknn (its tensors name the cfg's)
+    searched: str | None = None  # the ONNX model the builds were made from (the rewritten one, or the user's)
 
     @property
     def builds(self) -> int:
@@ -122,6 +125,7 @@ class HybridResult:
                 "fp16_share": None if self.fp16_share is None else round(self.fp16_share, 4),
                 "rknn": self.rknn, "quantization_cfg": self.cfg, "int8_bytes": self.int8_bytes,
                 "rknn_bytes": self.rknn_bytes, "builds": self.builds, "notes": list(self.notes),
+                "rewrites": list(self.rewrites), "rewritten_model": self.rewritten,
                 "trials": [t.to_dict() for t in self.trials]}
 
 
@@ -261,11 +265,17 @@ def _cos(x: float) -> float:
     return 0.0 if math.isnan(x) else x
 
 
+# a gate's error is squashed where it is multiplied in (an SE block's sigmoid): only a gate's loss may be cancelled
+# by its consumers agreeing better. Elsewhere a consumer's better cosine does not mean the error is gone:
+# silero-vad's STFT magnitude (Sqrt, cosine 0.54) feeds a Conv at 0.96, and the LSTM after it ends at 0.56
+GATES = frozenset({"Sigmoid", "HardSigmoid"})
+
+
 def ranked(analysis: Analysis, model, graph: Graph | None = None) -> list[tuple[float, int]]:
     """(loss, row index) worst first. A row's loss is what it adds to the error: the larger of its single-layer
-    loss (1 - single cosine) and the drop of the accumulated cosine from its producers to it. A row whose
-    consumers all agree better than it does (an SE block's gate squashed by a sigmoid) loses nothing that
-    reaches the outputs and is ranked last."""
+    loss (1 - single cosine) and the drop of the accumulated cosine from its producers to it. A gate (GATES) whose
+    consumers all agree better than it does (an SE block's sigmoid) loses nothing that reaches the outputs and
+    is ranked last."""
     rows = analysis.rows
     prod = _edges(rows, model, graph)
     cons: dict[int, set[int]] = {}
@@ -277,7 +287,7 @@ def ranked(analysis: Analysis, model, graph: Graph | None = None) -> list[tuple[
         prev = min((_cos(rows[j].entire_cos) for j in prod.get(i, ())), default=1.0)
         loss = max(1.0 - _cos(r.single_cos), prev - _cos(r.entire_cos), 0.0)
         after = [_cos(rows[j].entire_cos) for j in cons.get(i, ())]
-        if after and min(after) > _cos(r.entire_cos) + 0.5 * loss:
+        if r.op_type.removeprefix("ex") in GATES and after and min(after) > _cos(r.entire_cos) + 0.5 * loss:
             loss = 0.0
         out.append((loss, i))
     out.sort(key=lambda x: (-x[0], rows[x[1]].order))
@@ -377,6 +387,7 @@ def auto_hybrid(job: BuildJob, target_cos: float, max_share: float, out_rknn: Pa
     work = Path(tempfile.mkdtemp(prefix="rknnlint-hybrid-"))
     algos = list(algorithms or ALGORITHMS)
     try:
+        job = prepare(job, work, res, say)
         for k, algo in enumerate(algos):
             if res.builds + 3 > max_builds:  # a plain build, step 1 and one trial at least
                 break
@@ -395,6 +406,69 @@ def auto_hybrid(job: BuildJob, target_cos: float, max_share: float, out_rknn: Pa
         return res
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+# exact rewrites applied before the search: each turns what the toolkit would split into many int8 layers into
+# one layer that the search can keep in fp16 as a whole (rewrites/<name>.py says why)
+PREPARE = ("fold-strided-conv",)
+
+
+def prepare(job: BuildJob, work: Path, res: HybridResult, say: Callable[[str], None] = lambda s: None) -> BuildJob:
+    """The job on the model the search builds: the user's, or a copy with the PREPARE rewrites applied where they
+    apply (exact, checked in onnxruntime on the first calibration sample; a rewrite that fails or differs is
+    left out with a note). res.rewrites says what changed."""
+    try:
+        import onnx
+
+        from ..rewrites import RewriteOptions, get_rewrite
+
+        model = onnx.load(job.model)
+        notes: list[str] = []
+        for name in PREPARE:
+            r = get_rewrite(name).apply(model, RewriteOptions())
+            if r.changed:
+                model = r.model
+                notes += [f"{name}: {n}" for n in r.notes if " kept: " not in n]
+        if not notes:
+            return job
+        path = work / "model" / Path(job.model).name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        onnx.save(model, str(path))
+        why = _differs(job, str(path))
+        if why:
+            res.notes.append(f"{', '.join(PREPARE)} not used: {why}")
+            return job
+    except Exception as e:  # noqa: BLE001 - the search goes on with the user's model
+        res.notes.append(f"{', '.join(PREPARE)} not used: {type(e).__name__}: {e}".strip()[:300])
+        return job
+    res.rewrites = notes
+    res.searched = str(path)
+    for n in notes:
+        say(f"rewrote {n}")
+    return replace(job, model=str(path))
+
+
+def _differs(job: BuildJob, rewritten: str) -> str:
+    """'' when the rewritten model's outputs equal the original's in onnxruntime on the first calibration sample
+    (rtol 1e-4, atol 1e-5 x max|output|), else why not."""
+    import numpy as np
+    import onnxruntime as ort
+
+    line = next((ln for ln in Path(job.dataset).read_text().splitlines() if ln.strip() and not ln.startswith("#")), "")
+    base = Path(job.dataset).parent
+    feeds_of = []
+    for f in line.split():
+        p = Path(f) if Path(f).is_absolute() else base / f
+        feeds_of.append(np.load(p))
+    outs = []
+    for m in (job.model, rewritten):
+        s = ort.InferenceSession(m, providers=["CPUExecutionProvider"])
+        outs.append(s.run(None, {i.name: a for i, a in zip(s.get_inputs(), feeds_of)}))
+    for a, b in zip(*outs):
+        tol = 1e-5 * max(1.0, float(np.abs(a).max()) if a.size else 1.0)
+        if a.shape != b.shape or not np.allclose(a, b, rtol=1e-4, atol=tol):
+            return "its outputs differ from the original's in onnxruntime"
+    return ""
 
 
 def _search_setting(res: HybridResult, job: BuildJob, algo: str, work: Path, target_cos: float, max_share: float,
@@ -599,6 +673,10 @@ def _write(res: HybridResult, t: Trial, out_rknn: Path, cfg: str | None) -> None
         dest = cfg_path_for(out_rknn)
         shutil.copyfile(cfg, dest)
         res.cfg = str(dest)
+    if res.searched:  # the .rknn and the cfg are of the rewritten model: it goes beside them
+        dest = out_rknn.with_suffix(".rewritten.onnx")
+        shutil.copyfile(res.searched, dest)
+        res.rewritten = str(dest)
 
 
 def render(res: HybridResult, stream) -> None:
@@ -606,6 +684,8 @@ def render(res: HybridResult, stream) -> None:
     b = res.base
     keep = "fp16" if keep_dtype(res.target) == "float16" else "int16"
     print(f"{res.model}  {res.target} int8 hybrid (target cosine {res.target_cosine}):", file=stream)
+    for n in res.rewrites:
+        print(f"  rewrote (exact) {n}", file=stream)
     for t in [x for x in res.bases if x is not b or x.worst is not None] + res.trials:
         what = f"worst output cosine {t.worst:.5f}" if t.worst is not None else (t.error or t.status)
         if t in res.bases:
@@ -624,12 +704,13 @@ def render(res: HybridResult, stream) -> None:
         algo = f", quantized_algorithm {best.setting}" if best.setting else ""
         print(f"  reached: worst output cosine {best.worst:.5f} with {cost}{algo}", file=stream)
         if best.fp16:
-            nodes = onnx_nodes(best.fp16, res.model)
+            nodes = onnx_nodes(best.fp16, res.rewritten or res.model)
             print(f"  {keep} layers: " + ", ".join(best.fp16) + (f" (ONNX nodes: {', '.join(nodes)})" if nodes else ""),
                   file=stream)
     elif res.error:
         print(f"  not reached: {res.error}", file=stream)
     if res.rknn:
         size = f" ({res.rknn_bytes / 1e6:.2f} MB" + (f"; plain int8 {res.int8_bytes / 1e6:.2f} MB)" if res.int8_bytes else ")")
-        print(f"  wrote {res.rknn}{size}" + (f" and {res.cfg}" if res.cfg else ""), file=stream)
+        print(f"  wrote {res.rknn}{size}" + (f" and {res.cfg}" if res.cfg else "")
+              + (f" (its layers are those of {res.rewritten})" if res.rewritten else ""), file=stream)
     print(f"  {res.builds} builds", file=stream)
