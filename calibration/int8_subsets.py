@@ -8,6 +8,7 @@ into calibration/results/int8-subsets-rk3588.json by `collect`.
     python calibration/int8_subsets.py trial NAME ALGO DIR TAG LIST.json   # LIST: tensors of the step-1 cfg
     python calibration/int8_subsets.py fp16 NAME DIR              # the fp16 build: the ceiling
     python calibration/int8_subsets.py collect DIR SETS.json OUT  # SETS.json: tag -> what the set is
+    python calibration/int8_subsets.py ctc OUT.json               # PP-OCRv4 rec: what its int8 cosine means
 
 Run with rknnlint's venv (it needs rknn-toolkit2) and PYTHONPATH at the repository."""
 from __future__ import annotations
@@ -99,6 +100,50 @@ def collect(root: Path, sets: dict, out: Path) -> None:
     out.write_text(json.dumps(res, indent=1) + "\n")
 
 
+def ctc(out: Path, name: str = "ppocrv4-rec") -> None:
+    """PP-OCRv4 rec's plain int8 build (normal) in the simulator on all 12 samples against onnxruntime fp32: per
+    sample the output cosine, the frames whose top class differs (fp32's and int8's top probability), fp32's
+    smallest top-1 margin, and whether CTC greedy decoding (repeats merged, class 0 the blank) reads the same
+    string. Runs the toolkit in this process (rknnlint's venv)."""
+    import numpy as np
+    import onnxruntime as ort
+    from rknn.api import RKNN
+
+    job = job_for(name, "normal")
+    ds = Path(job.dataset)
+    r = RKNN(verbose=False)
+    r.config(target_platform=job.target)
+    assert r.load_onnx(model=job.model, inputs=list(job.input_shapes),
+                       input_size_list=[list(v) for v in job.input_shapes.values()]) == 0
+    assert r.build(do_quantization=True, dataset=str(ds)) == 0 and r.init_runtime() == 0
+    sess = ort.InferenceSession(job.model, providers=["CPUExecutionProvider"])
+
+    def decode(p):
+        a, prev, seq = p.argmax(-1), -1, []
+        for c in a:
+            if c != prev and c != 0:
+                seq.append(int(c))
+            prev = c
+        return seq
+
+    rows = []
+    for k, line in enumerate(ln for ln in ds.read_text().splitlines() if ln.strip()):
+        x = [np.load(ds.parent / f) for f in line.split()]
+        ref = sess.run(None, {sess.get_inputs()[0].name: x[0]})[0][0]
+        sim = np.asarray(r.inference(inputs=x, data_format="nchw")[0]).reshape(ref.shape)
+        a, b = ref.ravel().astype(np.float64), sim.ravel().astype(np.float64)
+        top = np.sort(ref, -1)
+        flips = [{"frame": t, "fp32_class": int(ref[t].argmax()), "int8_class": int(sim[t].argmax()),
+                  "fp32_top": round(float(ref[t].max()), 3), "int8_top": round(float(sim[t].max()), 3)}
+                 for t in range(ref.shape[0]) if ref[t].argmax() != sim[t].argmax()]
+        rows.append({"sample": k, "cosine": round(float(a @ b / np.linalg.norm(a) / np.linalg.norm(b)), 6),
+                     "fp32_min_margin": round(float((top[:, -1] - top[:, -2]).min()), 3), "flipped_frames": flips,
+                     "same_text": decode(ref) == decode(sim), "fp32_chars": len(decode(ref)), "int8_chars": len(decode(sim))})
+    out.write_text(json.dumps({"model": name, "target": job.target, "build": "int8 normal (plain)",
+                               "command": "python calibration/int8_subsets.py ctc " + str(out), "samples": rows},
+                              indent=1) + "\n")
+
+
 def main(argv: list[str]) -> int:
     cmd = argv[0]
     if cmd == "prep":
@@ -107,6 +152,8 @@ def main(argv: list[str]) -> int:
         trial(argv[1], argv[2], Path(argv[3]) / f"{argv[1]}-{argv[2]}", argv[4], json.loads(Path(argv[5]).read_text()))
     elif cmd == "fp16":
         fp16(argv[1], Path(argv[2]) / f"{argv[1]}-fp16")
+    elif cmd == "ctc":
+        ctc(Path(argv[1]))
     elif cmd == "collect":
         collect(Path(argv[1]), json.loads(Path(argv[2]).read_text()), Path(argv[3]))
     else:
