@@ -572,8 +572,8 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--out", default=str(ROOT / "rules" / "motifs" / "sweeps"))
     t.add_argument("--drop", action="append", metavar="CASE",
                    help="leave a case's builds out of every section but `cases` (where they stay, marked dropped): "
-                        "for a family whose layer names the case misreads (rv1106 int8 `inorm`: the exNorm layer is "
-                        "named after its input, front_y_tp_rs_norm, so it maps to the Conv / Add in front)")
+                        "for a case whose layer names a family misreads (kept for that: the rv1106 int8 `inorm` case, "
+                        "misread until rknnlint/toolkit/owners.py gave exNorm:<input>_tp_rs_norm to the InstanceNorm)")
     a = ap.parse_args(argv)
     return {"models": cmd_models, "table": cmd_table}[a.cmd](a)
 

@@ -73,36 +73,21 @@ def summarize_error(res: dict[str, Any], rc: int | None, err: str, out: str) -> 
 
 
 def map_layers(layers: list[dict[str, Any]], model_path: str) -> None:
-    """Attach to each layer the ONNX node(s) and graph input/output its FullName points at. The FullName is
-    'OpType:tensor', the tensor being a node name or an output name, often with a suffix the toolkit added
-    ('-rs', 'rs', '_tp', '#2', '_output_0_mm_tp', '_2sp')."""
-    import onnx
+    """Attach to each layer the ONNX node(s) and graph input/output its FullName points at (rknnlint/toolkit/owners.py:
+    a node name, a node output with the suffixes the toolkit added ('-rs', '_tp', '#2', '_output_0_mm_tp'), or, for a
+    layer computing the node that reads that value ('exNorm:<input>_tp_rs_norm'), that node)."""
+    from rknnlint.toolkit.owners import ModelIndex
 
-    m = onnx.load(model_path, load_external_data=False)
-    g = m.graph
-    by_name = {n.name: (i, n) for i, n in enumerate(g.node) if n.name}
-    by_out = {o: (i, n) for i, n in enumerate(g.node) for o in n.output}
-    outs = {o.name for o in g.output}
-    ins = {i.name for i in g.input}
+    index = ModelIndex.load(model_path)
     for lay in layers:
-        tensor = lay["full_name"].split(":", 1)[1] if ":" in lay["full_name"] else lay["full_name"]
         lay["onnx_nodes"], lay["onnx_node_index"], lay["onnx_op"] = [], [], None
         lay["graph_output"] = lay["graph_input"] = None
-        # the longest prefix of the tensor that names a node, a node output or a graph input/output
-        for cut in range(len(tensor), 0, -1):
-            key = tensor[:cut]
-            hit = by_name.get(key) or by_out.get(key)
-            if hit is None and key not in outs and key not in ins:
-                continue
-            lay["matched_key"] = key
-            lay["graph_output"] = key if key in outs else None
-            lay["graph_input"] = key if key in ins else None
-            if hit is not None:
-                i, n = hit
-                lay["onnx_nodes"] = [n.name or n.output[0]]
-                lay["onnx_node_index"] = [i]
-                lay["onnx_op"] = n.op_type
-            break
+        own = index.owner(lay["op_type"], lay["full_name"])
+        if own is not None:
+            lay["matched_key"], lay["owner_via"] = own.key, own.via
+            lay["graph_output"], lay["graph_input"] = own.graph_output, own.graph_input
+            if own.node is not None:
+                lay["onnx_nodes"], lay["onnx_node_index"], lay["onnx_op"] = [own.node], [own.node_index], own.op
         # a layer the toolkit inserted (its op is not the ONNX node's): e.g. Reshape:out-rs on a graph output
         lay["inserted"] = bool(lay["onnx_op"] and lay["onnx_op"] != lay["op_type"]
                                and lay["graph_output"] is not None)

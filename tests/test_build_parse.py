@@ -61,11 +61,11 @@ def test_map_layers_to_onnx_nodes(tmp_path):
     p = save(m, tmp_path)
     rows = [Layer(id=1, op_type="Relu", target="NPU", full_name="Relu:/a/Relu"),
             Layer(id=2, op_type="Reshape", target="CPU", full_name="Reshape:out-rs"),
-            Layer(id=3, op_type="Add", target="NPU", full_name="Add:r_output_0_mm_tp#2")]
+            Layer(id=3, op_type="Transpose", target="NPU", full_name="Transpose:r_output_0_mm_tp#2")]
     got = map_layers(rows, str(p))
     assert got[0].onnx_nodes == ("/a/Relu",) and got[0].onnx_op == "Relu"
     assert got[1].onnx_nodes == ("/o/Add",) and got[1].onnx_op == "Add"  # the producer of output 'out'
-    assert got[2].onnx_nodes == ("/a/Relu",)  # suffixes stripped down to the tensor 'r'
+    assert got[2].onnx_nodes == ("/a/Relu",)  # suffixes stripped down to the tensor 'r': a layout layer on it
 
 
 @pytest.mark.parametrize("error,code,node", [

@@ -1,5 +1,6 @@
-"""calibration/placement_sweep.py table: a case a family's layer names misread can be dropped from the table
-(rv1106 int8 names the InstanceNorm's CPU exNorm after its input, so it maps to the Conv in front)."""
+"""calibration/placement_sweep.py table: the ONNX node each build's CPU layers belong to (rv1106 int8 names the
+InstanceNorm's CPU exNorm after its input, 'exNorm:front_y_tp_rs_norm': it is the InstanceNorm's, not the Conv's in
+front), and a case can still be dropped from the table (kept as evidence only)."""
 from __future__ import annotations
 
 import importlib.util
@@ -28,8 +29,11 @@ def _setup(tmp_path: Path, ps) -> tuple[Path, Path]:
         onnx.save(m, str(models / f"{stem}.onnx"))
         man[stem] = {"case": case, **meta}  # as cases() writes the manifest
     (models / "sweep.json").write_text(json.dumps(man))
-    exnorm = {"op_type": "exNorm", "full_name": "exNorm:front_y_tp_rs_norm", "onnx_nodes": ["front"],
-              "onnx_op": "Conv", "target": "CPU"}
+    exnorm = {"op_type": "exNorm", "full_name": "exNorm:front_y_tp_rs_norm", "target": "CPU"}
+    rt = importlib.util.spec_from_file_location("run_toolkit", ROOT / "calibration" / "run_toolkit.py")
+    run_toolkit = importlib.util.module_from_spec(rt)
+    rt.loader.exec_module(run_toolkit)
+    run_toolkit.map_layers([exnorm], str(models / "inorm_conv_c16_hw16.onnx"))  # as the truth file records it
     truth = {"target": "rv1106", "dtype": "int8", "toolkit": "2.5.0",
              "models": {"inorm_conv_c16_hw16": {"status": "built", "cpu_layers": [exnorm]},
                         "token_n32_c128": {"status": "built", "cpu_layers": []}}}
@@ -43,20 +47,21 @@ def test_dropped_case_stays_as_evidence_but_sets_no_placement(tmp_path):
     args = ["table", "--models", str(models), "--truth", str(truth)]
     assert ps.main([*args, "--out", str(tmp_path / "all")]) == 0
     kept = yaml.safe_load((tmp_path / "all" / "rv1106-int8-2.5.0.yaml").read_text())
-    assert kept["nodes"]["InstanceNormalization4"]["placement"] == "npu"  # the misread: the exNorm maps to 'front'
+    assert kept["nodes"]["InstanceNormalization4"]["placement"] == "cpu"  # the exNorm is the InstanceNorm's own layer
     assert "--dtype int8" in kept["commands"][1]
     assert ps.main([*args, "--out", str(tmp_path / "drop"), "--drop", "inorm"]) == 0
     dropped = yaml.safe_load((tmp_path / "drop" / "rv1106-int8-2.5.0.yaml").read_text())
     assert "InstanceNormalization4" not in dropped["nodes"] and dropped["dropped"] == ["inorm"]
     assert dropped["cases"]["inorm_conv_c16_hw16"]["dropped"] is True
-    assert dropped["cases"]["inorm_conv_c16_hw16"]["cpu_nodes"] == ["front"]
+    assert dropped["cases"]["inorm_conv_c16_hw16"]["cpu_nodes"] == ["inorm"]
     assert "dropped" not in dropped["cases"]["token_n32_c128"] and "Gather3" in dropped["nodes"]
 
 
-def test_committed_sweeps_leave_inorm_out_where_it_is_misread():
+def test_committed_sweeps_put_the_instancenorm_on_the_cpu_where_its_exnorm_ran_there():
     for name in ("rv1106-int8", "rv1106b-int8", "rk2118-float16"):
         tab = yaml.safe_load((ROOT / "rules" / "motifs" / "sweeps" / f"{name}-2.5.0.yaml").read_text())
-        assert tab["dropped"] == ["inorm"] and "InstanceNormalization4" not in tab["nodes"], name
+        assert "dropped" not in tab and tab["nodes"]["InstanceNormalization4"]["placement"] == "cpu", name
+        assert tab["cases"]["inorm_conv_c16_hw64"]["cpu_nodes"][0] == "inorm", name
     rk3588 = yaml.safe_load((ROOT / "rules" / "motifs" / "sweeps" / "rk3588-float16-2.5.0.yaml").read_text())
     assert rk3588["outputs"]["elt>out3:a4"]["placement"] == "cpu" and rk3588["outputs"]["elt>out3:a8"]["placement"] == "npu"
 

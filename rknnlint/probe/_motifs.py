@@ -352,29 +352,26 @@ def motif_case(spec: dict[str, Any]) -> Case | None:
     return Case(MOTIF_OP, spec["id"], model, b.feeds, note=spec["key"])
 
 
-def node_layers(layers, model: onnx.ModelProto) -> dict[str, list]:
-    """The layers of the layer table per ONNX node name (FullName 'OpType:tensor', the tensor a node name or output
-    name with suffixes the toolkit added), and per graph input ('input:<name>' for a layer named after it)."""
-    by_name = {n.name: n.name for n in model.graph.node if n.name}
-    by_out = {o: (n.name or n.output[0]) for n in model.graph.node for o in n.output}
-    inputs = {i.name for i in model.graph.input}
+def node_layers(layers, model: onnx.ModelProto) -> tuple[dict[str, list], list]:
+    """The layers of the layer table per ONNX node name (toolkit/owners.py: FullName 'OpType:tensor', the tensor a
+    node name or output name with suffixes the toolkit added), and per graph input ('input:<name>' for a layer named
+    after it); with the layers that compute the node reading the value they are named after
+    ('exNorm:<input>_tp_rs_norm' is the InstanceNormalization's own layer)."""
+    from ..toolkit.owners import ModelIndex
+
+    index = ModelIndex(model)
     out: dict[str, list] = {}
+    computing: list = []
     for lay in layers:
         if lay.op_type in ("InputOperator", "OutputOperator"):
             continue
-        key = lay.tensor
-        hit = None
-        for _ in range(8):
-            hit = by_name.get(key) or by_out.get(key) or (f"input:{key}" if key in inputs else None)
-            if hit is not None or not key:
-                break
-            cut = max(key.rfind(c) for c in "-_#")
-            if cut <= 0:
-                break
-            key = key[:cut]
+        own = index.owner(lay.op_type, lay.full_name)
+        hit = None if own is None else own.node or (f"input:{own.key}" if own.graph_input else None)
         if hit is not None:
             out.setdefault(hit, []).append(lay)
-    return out
+            if own.via == "consumer":
+                computing.append(lay)
+    return out, computing
 
 
 def crash_pass(error: str) -> str:
@@ -394,7 +391,7 @@ def record(spec: dict[str, Any], case: Case, result) -> dict[str, Any]:
         if p:
             rec["pass"] = p
         return rec
-    per = node_layers(result.layers, case.model)
+    per, computing = node_layers(result.layers, case.model)
     if spec["kind"] == "input":
         rec["nodes"] = ["cpu" if any(lay.target == "CPU" for lay in per.get("input:x", [])) else "npu"]
         rec["layers"] = "; ".join(f"{lay.full_name}@{lay.target}" for lay in per.get("input:x", []))
@@ -403,10 +400,10 @@ def record(spec: dict[str, Any], case: Case, result) -> dict[str, Any]:
     rec["sized"] = _sized(case.model, names)
     # a node's own layers carry its name or output name (a '#n' split at most); a suffixed one ('_tp', '-rs') is a
     # layout layer the toolkit inserted after it for the model's generated tail (its graph outputs): recorded, but
-    # not the node's placement
-    own = {n: [lay for lay in per.get(n, []) if _own(lay.tensor, n)] for n in names}
+    # not the node's placement; a layer named after the value a node reads that computes that node is its own
+    own = {n: [lay for lay in per.get(n, []) if _own(lay.tensor, n) or lay in computing] for n in names}
     rec["nodes"] = ["cpu" if any(lay.target == "CPU" for lay in own[n]) else "npu" for n in names]
-    rec["inserted"] = ["cpu" if any(lay.target == "CPU" and not _own(lay.tensor, n) for lay in per.get(n, []))
+    rec["inserted"] = ["cpu" if any(lay.target == "CPU" and lay not in own[n] for lay in per.get(n, []))
                        else "npu" for n in names]
     if spec.get("after") == ["out"] and rec["inserted"][-1] == "cpu":
         rec["nodes"][-1] = "cpu"  # the run ends in a graph output: a layer inserted there is the motif's own

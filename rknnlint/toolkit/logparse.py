@@ -107,31 +107,20 @@ class BuildOutcome:
 
 
 def map_layers(layers: list[Layer], model_path: str) -> list[Layer]:
-    """Attach the ONNX node(s) each layer came from: FullName is 'OpType:tensor', the tensor a node name or an
-    output name, often with a suffix the toolkit added ('-rs', '_tp', '#2', '_output_0_mm_tp')."""
-    try:
-        import onnx
+    """Attach the ONNX node each layer belongs to (owners.py: FullName is 'OpType:tensor', the tensor a node name or
+    a value with suffixes the toolkit added ('-rs', '_tp', '#2'); a layer computing the node that reads the value
+    belongs to that node)."""
+    from .owners import ModelIndex
 
-        m = onnx.load(model_path, load_external_data=False)
+    try:
+        index = ModelIndex.load(model_path)
     except Exception:
         return layers
-    by_name = {n.name: n for n in m.graph.node if n.name}
-    by_out = {o: n for n in m.graph.node for o in n.output}
     out = []
     for lay in layers:
-        tensor = lay.full_name.split(":", 1)[1] if ":" in lay.full_name else lay.full_name
-        node = None
-        key = tensor
-        for _ in range(8):
-            node = by_name.get(key) or by_out.get(key)
-            if node is not None or not key:
-                break
-            cut = max(key.rfind(c) for c in "-_#")
-            if cut <= 0:
-                break
-            key = key[:cut]
-        if node is not None:
-            lay = dataclasses.replace(lay, onnx_nodes=(node.name or node.output[0],), onnx_op=node.op_type)
+        own = index.owner(lay.op_type, lay.full_name)
+        if own is not None and own.node is not None:
+            lay = dataclasses.replace(lay, onnx_nodes=(own.node,), onnx_op=own.op or "")
         out.append(lay)
     return out
 
