@@ -24,14 +24,14 @@ class SdpaFusionCrash(Rule):
     Why the NPU cares:
     Which toolkit versions crash is measured data (`crashes` in rules/toolkit/<version>.yaml, see
     docs/toolkit-versions.md); the finding names them and is silent for a version measured to build.
-    On targets with an NPU exSDPAttention (rk3588, rk3562, rk3576) rknn-toolkit2 tries to fuse
+    On targets with an NPU exSDPAttention (rk3588, rk3562, rk3576, rv1106) rknn-toolkit2 tries to fuse
     exMatMul -> exSoftmax -> exMatMul into one SDPA op and crashes in
     `_p_fuse_exmatmul_add_mul_exsoftmax13_exmatmul_to_sdpa` ("IndexError: list index out of range",
     reported as a fuse rule crash). Measured on minimal graphs (q, k, v as graph inputs already crash)
     and on YOLO11n, YOLOv10n, YOLO12n (after their DFL head is cut) and YOLO26n. Neighbours that build: a
     batch of 2 or 4 (YOLO12's 4-area blocks), rank 3, a Mul (scale) or Add (mask) between the first
     MatMul and the Softmax, MatMul(v, Softmax) without the Transpose, and Softmax(.) @ v^T; rk3566 and
-    rk2118 (no SDPA fusion) build the same graph.
+    rk2118 (no SDPA fusion) build the same graph; so does rv1106b int8, while rv1106 int8 crashes like rk3588.
 
     Example:
     ultralytics Attention: attn = (q.transpose(-2, -1) @ k).softmax(-1); x = v @ attn.transpose(-2, -1).
