@@ -525,12 +525,7 @@ def sweeps_dir() -> Path:
     return Path(rules_dir()) / "motifs" / "sweeps"
 
 
-@lru_cache(maxsize=64)
-def table(family: str, dtype: str, version: str) -> dict[str, Any] | None:
-    """The measured motif table of a family, dtype and toolkit version, None when that was not measured. A family
-    measured in one dtype only (rv1106: int8) answers for both. The probed table (rules/motifs/probed/, `rknnlint
-    probe --motifs`) rides along as "probed" (and "probed_path"), the sweep table (rules/motifs/sweeps/) as "sweep"
-    (and "sweep_path"); a family with only one of those gets a table too."""
+def _own_table(family: str, dtype: str, version: str) -> dict[str, Any] | None:
     p = _find(tables_dir(), family, dtype, version)
     q = _find(probed_dir(), family, dtype, version)
     s = _find(sweeps_dir(), family, dtype, version)
@@ -543,6 +538,45 @@ def table(family: str, dtype: str, version: str) -> dict[str, Any] | None:
     if s is not None:
         tab["sweep"] = _table(str(s))
         tab["sweep_path"] = f"rules/motifs/sweeps/{s.name}"
+    return tab
+
+
+def measured_versions(family: str) -> list[str]:
+    """The toolkit versions with any motif table (whole builds, probed or swept) for a family."""
+    found = set()
+    for d in (tables_dir(), probed_dir(), sweeps_dir()):
+        if d.is_dir():
+            found.update(p.stem.rsplit("-", 1)[1] for p in d.glob(f"{family}-*-*.yaml"))
+    return sorted(found)
+
+
+@lru_cache(maxsize=64)
+def table(family: str, dtype: str, version: str) -> dict[str, Any] | None:
+    """The measured motif table of a family, dtype and toolkit version, None when the family has none. A family
+    measured in one dtype only (rv1106: int8) answers for both. The probed table (rules/motifs/probed/, `rknnlint
+    probe --motifs`) rides along as "probed" (and "probed_path"), the sweep table (rules/motifs/sweeps/) as "sweep"
+    (and "sweep_path"); a family with only one of those gets a table too.
+
+    A version with no motif table of its own for the family borrows the placements of the family's nearest measured
+    version ("borrowed_for" names the version it stands in for; every finding cites the version that measured it),
+    never its crashes: placement changed little between versions where both were measured (rk3588 float16, 45
+    exports: the models that built with 2.3.2 and 2.5.0 have the same 25 CPU nodes) while crashes did not (RKN704-708
+    crash in one version and build in the next)."""
+    own = _own_table(family, dtype, version)
+    if own is not None:
+        return own
+    others = measured_versions(family)
+    if not others:
+        return None
+    from .toolkit.versions import closest
+
+    near = closest(version, others)
+    tab = _own_table(family, dtype, near)
+    if tab is None:
+        return None
+    tab["borrowed_for"] = version
+    if "crashes" in (tab.get("probed") or {}):
+        tab["probed"] = {k: v for k, v in tab["probed"].items() if k != "crashes"}
     return tab
 
 

@@ -410,3 +410,31 @@ def test_branch_behind_an_all_zero_weight_is_dropped_where_a_sweep_measured_it(t
     assert logs(_zero_branch(zero + 0.1)) == ["log"]
     _write(table_dir / "sweeps", "rk3566", version, zero_weight={"Conv": {"branch": "kept", "n": 1}})
     assert logs(_zero_branch(zero)) == ["log"]  # not measured as dropped: the single-op table speaks
+
+
+def test_a_version_without_motif_tables_borrows_the_nearest_versions_placements_not_its_crashes(table_dir):
+    """rk3566 has whole-build motif tables for 2.5.0 only: 2.3.2 borrows their placements (measured: on the 45
+    exports of calibration/subset-issue12.txt, rk3566 float16 with 2.3.2, CPU-node precision 18.9% with the single-op
+    tables, 71.6% with 2.5.0's motif tables), and the finding cites the version that measured it; a probed crash of
+    2.5.0 is not one of 2.3.2's."""
+    m = _reshape_between_convs()
+    _write(table_dir, "rk3566", "2.5.0", motifs={"conv>Reshape4>4>conv": {"nodes": ["npu"], "n": 1}})
+    assert findings(m, target="rk3566", select={"RKN601"}, toolkit_version="2.3.2") == []
+    _write(table_dir, "rk3566", "2.5.0", motifs={"conv>Reshape4>4>conv": {"nodes": ["cpu"], "n": 1}})
+    [f] = findings(m, target="rk3566", select={"RKN601"}, toolkit_version="2.3.2")
+    assert "rules/motifs/rk3566-float16-2.5.0.yaml" in f.data["source"] and "2.3.2" not in f.data["source"]
+    tab = motifs.table("rk3566", "float16", "2.3.2")
+    assert tab["toolkit"] == "2.5.0" and tab["borrowed_for"] == "2.3.2"
+    assert motifs.table("rk3566", "float16", "2.5.0").get("borrowed_for") is None
+    assert motifs.table("rk3588", "float16", "2.3.2") is None  # the family has no table in any version
+    probed = table_dir / "probed"
+    probed.mkdir()
+    (probed / "rk3566-float16-2.5.0.yaml").write_text(yaml.safe_dump(
+        {"toolkit": "2.5.0", "family": "rk3566", "dtype": "float16",
+         "crashes": {"conv>Reshape4>4>conv": {"status": "failed", "sizes": ["1x16x16x16"]}}}))
+    motifs.table.cache_clear()
+    assert "crashes" in motifs.table("rk3566", "float16", "2.5.0")["probed"]
+    assert "crashes" not in motifs.table("rk3566", "float16", "2.3.2")["probed"]
+    # the version's own table, once measured, wins over a borrowed one
+    _write(table_dir, "rk3566", "2.3.2", motifs={"conv>Reshape4>4>conv": {"nodes": ["npu"], "n": 1}})
+    assert findings(m, target="rk3566", select={"RKN601"}, toolkit_version="2.3.2") == []
