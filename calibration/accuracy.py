@@ -42,7 +42,7 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   where that was not measured.
 
 The models are real exports with random weights (calibration/export_models.py); "models" is how many were
-built for that row (rk3566, rk3562, rk3576 float16 and rv1106 int8: the 91 exports other than torchvision MaxViT-T
+built for that row (rk3566, rk3562, rk3576 float16 and rv1106 int8 with 2.5.0: the 91 exports other than torchvision MaxViT-T
 and the ResNet-50 classifier, detectors and segmenters, left out for build time; every other row: the 45 of
 calibration/subset-issue12.txt). A family, dtype or version with no row here was not measured: treat its placement
 findings as unverified. "(was N%)" is the same truth scored by rknnlint before the measured motif tables
@@ -67,6 +67,12 @@ rk3566 an int8 table from half its 45 builds, replacing the float16 table from 9
 context-module Div (a tensor divided by a computed one) run on the CPU. The
 earlier rk3588 2.5.0 float16 row (all 97 exports, CPU layers scored without precision: 96.2% of 213 layers named)
 is replaced by the 45-model row scored by node; it is in the git history of calibration/results/.
+The rows of older versions on families other than rk3588 (2.3.2, 2.3.0; the 45 models, built with that version's
+toolkit: calibration/run_toolkit.py --python) have no whole-build motif table of their own: they are checked with the
+version's single-op tables (rules/measured/<family>-<version>.yaml) and the family's 2.5.0 motif tables, whose
+placements a version without tables borrows (never its measured crashes); "(was N%)" there is the single-op tables
+alone. The borrowed tables were made from 2.5.0 builds of these models, none from the version's own builds (and
+the models that fail with 2.5.0 taught them nothing).
 """
 
 # earlier scorings of the same truth files, shown as "(was N%)": the figures before measured motifs (issue 12)
