@@ -525,26 +525,18 @@ def sweeps_dir() -> Path:
     return Path(rules_dir()) / "motifs" / "sweeps"
 
 
-def _own_table(family: str, dtype: str, version: str) -> dict[str, Any] | None:
-    p = _find(tables_dir(), family, dtype, version)
-    q = _find(probed_dir(), family, dtype, version)
-    s = _find(sweeps_dir(), family, dtype, version)
-    if p is None and q is None and s is None:
-        return None
-    tab = dict(_table(str(p))) if p is not None else {"toolkit": version, "family": family, "dtype": dtype}
-    if q is not None:
-        tab["probed"] = _table(str(q))
-        tab["probed_path"] = f"rules/motifs/probed/{q.name}"
-    if s is not None:
-        tab["sweep"] = _table(str(s))
-        tab["sweep_path"] = f"rules/motifs/sweeps/{s.name}"
-    return tab
+_KINDS = ("whole", "probed", "sweep")
 
 
-def measured_versions(family: str) -> list[str]:
-    """The toolkit versions with any motif table (whole builds, probed or swept) for a family."""
+def _dir(kind: str) -> Path:
+    return {"whole": tables_dir, "probed": probed_dir, "sweep": sweeps_dir}[kind]()
+
+
+def measured_versions(family: str, kind: str = "") -> list[str]:
+    """The toolkit versions with a motif table of `kind` (whole builds, probed or swept; "" any) for a family."""
     found = set()
-    for d in (tables_dir(), probed_dir(), sweeps_dir()):
+    for k in (kind,) if kind else _KINDS:
+        d = _dir(k)
         if d.is_dir():
             found.update(p.stem.rsplit("-", 1)[1] for p in d.glob(f"{family}-*-*.yaml"))
     return sorted(found)
@@ -557,26 +549,38 @@ def table(family: str, dtype: str, version: str) -> dict[str, Any] | None:
     probe --motifs`) rides along as "probed" (and "probed_path"), the sweep table (rules/motifs/sweeps/) as "sweep"
     (and "sweep_path"); a family with only one of those gets a table too.
 
-    A version with no motif table of its own for the family borrows the placements of the family's nearest measured
-    version ("borrowed_for" names the version it stands in for; every finding cites the version that measured it),
-    never its crashes: placement changed little between versions where both were measured (rk3588 float16, 45
+    Each of the three kinds the version has no table of for the family is borrowed from the family's nearest version
+    that has one ("borrowed" lists them; every finding cites the table and version that measured it), never a
+    borrowed table's crashes: placement changed little between versions where both were measured (rk3588 float16, 45
     exports: the models that built with 2.3.2 and 2.5.0 have the same 25 CPU nodes) while crashes did not (RKN704-708
     crash in one version and build in the next)."""
-    own = _own_table(family, dtype, version)
-    if own is not None:
-        return own
-    others = measured_versions(family)
-    if not others:
-        return None
     from .toolkit.versions import closest
 
-    near = closest(version, others)
-    tab = _own_table(family, dtype, near)
-    if tab is None:
+    found: dict[str, tuple[Path, str]] = {}
+    for kind in _KINDS:
+        p = _find(_dir(kind), family, dtype, version)
+        if p is None and (others := [v for v in measured_versions(family, kind) if v != version]):
+            near = closest(version, others)
+            p = _find(_dir(kind), family, dtype, near)
+            if p is not None:
+                found[kind] = (p, near)
+        elif p is not None:
+            found[kind] = (p, version)
+    if not found:
         return None
-    tab["borrowed_for"] = version
-    if "crashes" in (tab.get("probed") or {}):
-        tab["probed"] = {k: v for k, v in tab["probed"].items() if k != "crashes"}
+    whole = found.get("whole")
+    tab = dict(_table(str(whole[0]))) if whole else {"toolkit": version, "family": family, "dtype": dtype}
+    if "probed" in found:
+        tab["probed"] = _table(str(found["probed"][0]))
+        tab["probed_path"] = f"rules/motifs/probed/{found['probed'][0].name}"
+    if "sweep" in found:
+        tab["sweep"] = _table(str(found["sweep"][0]))
+        tab["sweep_path"] = f"rules/motifs/sweeps/{found['sweep'][0].name}"
+    borrowed = {kind: v for kind, (_p, v) in found.items() if v != version}
+    if borrowed:
+        tab["borrowed"] = borrowed
+        if "probed" in borrowed and "crashes" in tab["probed"]:
+            tab["probed"] = {k: v for k, v in tab["probed"].items() if k != "crashes"}
     return tab
 
 

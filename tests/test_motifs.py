@@ -424,8 +424,8 @@ def test_a_version_without_motif_tables_borrows_the_nearest_versions_placements_
     [f] = findings(m, target="rk3566", select={"RKN601"}, toolkit_version="2.3.2")
     assert "rules/motifs/rk3566-float16-2.5.0.yaml" in f.data["source"] and "2.3.2" not in f.data["source"]
     tab = motifs.table("rk3566", "float16", "2.3.2")
-    assert tab["toolkit"] == "2.5.0" and tab["borrowed_for"] == "2.3.2"
-    assert motifs.table("rk3566", "float16", "2.5.0").get("borrowed_for") is None
+    assert tab["toolkit"] == "2.5.0" and tab["borrowed"] == {"whole": "2.5.0"}
+    assert motifs.table("rk3566", "float16", "2.5.0").get("borrowed") is None
     assert motifs.table("rk3588", "float16", "2.3.2") is None  # the family has no table in any version
     probed = table_dir / "probed"
     probed.mkdir()
@@ -435,6 +435,13 @@ def test_a_version_without_motif_tables_borrows_the_nearest_versions_placements_
     motifs.table.cache_clear()
     assert "crashes" in motifs.table("rk3566", "float16", "2.5.0")["probed"]
     assert "crashes" not in motifs.table("rk3566", "float16", "2.3.2")["probed"]
+    # a kind of table the version has of its own is its own; each other kind is still borrowed
+    (probed / "rk3566-float16-2.3.2.yaml").write_text(yaml.safe_dump(
+        {"toolkit": "2.3.2", "family": "rk3566", "dtype": "float16",
+         "crashes": {"conv>Reshape4>4>conv": {"status": "failed", "sizes": ["1x16x16x16"]}}}))
+    motifs.table.cache_clear()
+    tab = motifs.table("rk3566", "float16", "2.3.2")
+    assert "crashes" in tab["probed"] and tab["borrowed"] == {"whole": "2.5.0"}
     # the version's own table, once measured, wins over a borrowed one
     _write(table_dir, "rk3566", "2.3.2", motifs={"conv>Reshape4>4>conv": {"nodes": ["npu"], "n": 1}})
     assert findings(m, target="rk3566", select={"RKN601"}, toolkit_version="2.3.2") == []
