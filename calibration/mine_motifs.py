@@ -447,6 +447,9 @@ def cmd_crossval(a: argparse.Namespace) -> int:
 
     truth = json.loads(Path(a.truth).read_text())
     target, dtype = truth["target"], truth.get("dtype", "float16")
+    # the builds the tables are mined from: this truth's, or (--tables-from) another dtype's builds of the same family,
+    # as the int8 rows of rk3566 / rk3576 / rk3562 are checked with the fp16 tables (held out: mined without the fold)
+    source = json.loads(Path(a.tables_from).read_text()) if a.tables_from else truth
     # scored with the version the truth was built with (its crash rules, IR window and single-op tables)
     version = {"toolkit_version": truth["toolkit"]} if truth.get("toolkit") else {}
     names = sorted(truth["models"])
@@ -456,8 +459,8 @@ def cmd_crossval(a: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="motif-cv-") as tmp:
         try:
             for held in folds:
-                train = [n for n in names if n not in set(held)]
-                write_table(Path(tmp), truth, evidence_from_builds(Path(a.models), truth, train), "cross-validation",
+                train = [n for n in sorted(source["models"]) if n not in set(held)]
+                write_table(Path(tmp), source, evidence_from_builds(Path(a.models), source, train), "cross-validation",
                             _sections(a))
                 M.tables_dir = lambda: Path(tmp)  # type: ignore[assignment]
                 M.table.cache_clear()
@@ -511,6 +514,9 @@ def main(argv: list[str] | None = None) -> int:
     c.add_argument("--models", default="/work/calib/models")
     c.add_argument("--truth", required=True)
     c.add_argument("--folds", type=int, default=2)
+    c.add_argument("--tables-from", default=None,
+                   help="mine the tables from this truth file's builds (e.g. the family's float16 truth for an int8 row "
+                        "checked with the float16 tables), leaving out the held-out fold's models")
     c.add_argument("--results", default=None, help="a results file of score.py to record the figures in")
     c.add_argument("--sections", default=None, help="score tables holding only these sections (as table --sections)")
     c.add_argument("--rows", default=None, help="write the held-out score rows per model (JSON) to this file")

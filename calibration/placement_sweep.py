@@ -21,7 +21,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
 - `anchor`: a YOLOv5-style anchor head level (Reshape to [1, 3, K, H, W], Transpose(0, 1, 3, 4, 2), Sigmoid, Reshape
   to rows, Concat): are its Transpose and Reshapes on the CPU?
 - `attn`: timm's Attention block (qkv Linear, Reshape / Transpose to heads, Split, q @ k^T, Softmax, @ v) at token
-  counts that are and are not multiples of 4: which of its layout nodes run on the CPU? (`attnb`: the bias Adds
+  counts that are and are not multiples of 4, and over a batch of 4 patches as MobileViT runs it: which of its layout
+  nodes run on the CPU? (`attnb`: the bias Adds
   written Add(b, x), 8 heads of 8 as timm CoaT has them: the same layers, the same names.)
 - `xca`: XCiT's cross-covariance attention (qkv Transpose(2, 0, 3, 4, 1)): which layout nodes, at N = 64, 196, 197?
 - `zero`: a CPU op (Log; a whole attention) in a branch whose last Conv / MatMul has an all-zero weight, as timm
@@ -30,6 +31,19 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   Concat, gate Mul, Linear) at 32 / 16 / 8 px and 48-192 channels: does it leave the NPU with size? (No: every
   size stayed on the NPU, also behind a residual LayerNorm and a downsample; `nosplit`, the ConvNeXt block, put its
   LayerNorm's and fc2's output Transposes on the CPU at 16 px, 96 channels.)
+
+int8 (issue 12: the int8 rows of rk3588 / rk3566 / rk3576 / rk3562 missed what fp16 never showed; built with
+`run_toolkit.py --dtype int8`, which quantizes on seeded NCHW .npy samples):
+
+- `div`: a Div whose divisor the network computes (EfficientViT's linear attention divides by its normaliser + eps),
+  broadcast over the last axis, over channels or of one shape, against a Div by a constant and a Mul: is the
+  quotient of two quantized tensors on the CPU?
+- `xca_..._d<d>`: EdgeNeXt's cross-covariance attention (L2-normalised q, k as [B, h, d, N]) at its three head
+  widths: is v's layout layer on the CPU by the head width?
+- `aattn`: ultralytics' area attention (YOLO11 / 12 / 26: Conv qkv, Reshape, Split on axis 2, v @ attn^T) at token
+  counts 25 to 400: is the layout layer on v on the CPU?
+- `unfold`: MobileViT's unfold / fold Reshape -> Transpose runs around its transformer at the sizes of its stages.
+- `resize`: a U-Net's align_corners bilinear x2 Resize over spatial sizes and channel counts.
 
     # 1. write the models (the project's venv: onnx)
     python calibration/placement_sweep.py models --out /work/sweep/models
@@ -40,7 +54,10 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
 
 The table's `boundaries` (whether a CPU Reshape / Transpose is added after an op class feeding these consumers,
 motifs.boundary_key) and `outputs` (motifs.output_key) are read by rknnlint/motifs.py where the whole-build table
-has no entry for the key; `cases` keeps every build's CPU nodes as the evidence.
+has no entry for the key; `motifs` / `sized` the layout runs (with their size class where the sizes disagree),
+`nodes` the other ops by type and input rank (a Div with a computed divisor spelled `Div4:t`), `attention` /
+`area_attention` the attention roles; `cases` keeps every build's CPU nodes as the evidence. A family's int8 table
+(`--dtype int8` builds of every case) answers its int8 checks, its float16 table fp16 ones.
 """
 from __future__ import annotations
 
@@ -144,16 +161,19 @@ def case_token(n: int, c: int) -> tuple[Any, dict[str, Any]]:
 
 
 def case_attn(n: int, heads: int = 2, d: int = 32, bias_first: bool = False, xca: bool = False,
-              zero_proj: bool = False) -> tuple[Any, dict[str, Any]]:
+              zero_proj: bool = False, b: int = 1, sdpa: bool = False) -> tuple[Any, dict[str, Any]]:
     """timm's Attention as torch.onnx exports it (opset 17): LayerNorm -> qkv Linear -> Reshape [1, N, 3, h, d] ->
     Transpose(2, 0, 3, 1, 4) -> Split -> Squeeze q, k, v -> q @ k^T -> Softmax -> @ v -> Transpose(0, 2, 1, 3) ->
     Reshape [1, N, C] -> proj Linear, between Adds; N tokens. `bias_first`: the Linears' bias Adds written Add(b, x)
     (as torch.onnx writes them; the base case writes Add(x, b)). `xca`: XCiT's cross-covariance attention, the qkv
     Transpose(2, 0, 3, 4, 1) to [3, 1, h, d, N], attention over channels (q @ k^T is d x d), the output Transpose(0,
     3, 1, 2) back to tokens. `zero_proj`: the proj Linear's weight all zero (timm initialises some residual branches
-    to zero: does the toolkit drop the attention in front of it?)."""
+    to zero: does the toolkit drop the attention in front of it?). `b`: a batch of B (MobileViT's transformer runs on
+    the B = 4 pixels of its 2x2 patches); `sdpa`: q and k^T each scaled by sqrt(1 / sqrt(d)) before the product, as
+    torch.onnx writes F.scaled_dot_product_attention (timm's fused attention, MobileViT's export)."""
     c = heads * d
-    g = G(n + 1000 * bias_first + 2000 * xca)
+    plain = bias_first or xca or (heads, d, b) == (2, 32, 1)  # the earlier sweeps' models unchanged
+    g = G(n + 1000 * bias_first + 2000 * xca if plain else n * b + d)
 
     def add_b(name: str, x: str, b: str) -> str:
         return g.op("Add", name, [b, x] if bias_first else [x, b])
@@ -165,22 +185,166 @@ def case_attn(n: int, heads: int = 2, d: int = 32, bias_first: bool = False, xca
              axis=-1, epsilon=1e-6)
     h = g.op("MatMul", "qkv_mm", [h, g.w(c, 3 * c)])
     h = add_b("qkv_add", h, g.w(3 * c))
-    h = g.op("Reshape", "qkv_rs", [h, g.ints(1, n, 3, heads, d)])
+    h = g.op("Reshape", "qkv_rs", [h, g.ints(b, n, 3, heads, d)])
     h = g.op("Transpose", "qkv_tp", [h], perm=[2, 0, 3, 4, 1] if xca else [2, 0, 3, 1, 4])
     parts = [f"split_{i}" for i in range(3)]
     g.nodes.append(g.h.make_node("Split", [h, g.ints(1, 1, 1)], parts, name="split", axis=0))
     q, k, v = (g.op("Squeeze", f"sq_{x}", [p_, g.ints(0)]) for x, p_ in zip("qkv", parts))
     kt = g.op("Transpose", "k_tp", [k], perm=[0, 1, 3, 2])
+    if sdpa:
+        s = g.const(np.array(d ** -0.25, np.float32))
+        q, kt = g.op("Mul", "q_scale", [q, s]), g.op("Mul", "k_scale", [kt, s])
     a = g.op("MatMul", "qk", [q, kt])
     a = g.op("Softmax", "softmax", [a], axis=-1)
     o = g.op("MatMul", "av", [a, v])
     o = g.op("Transpose", "o_tp", [o], perm=[0, 3, 1, 2] if xca else [0, 2, 1, 3])
-    o = g.op("Reshape", "o_rs", [o, g.ints(1, n, c)])
+    o = g.op("Reshape", "o_rs", [o, g.ints(b, n, c)])
     wp = g.const(np.zeros((c, c), np.float32)) if zero_proj else g.w(c, c)
     o = g.op("MatMul", "proj_mm", [o, wp])
     o = add_b("proj_add", o, g.w(c))
     y = g.op("Add", "back", [o, "x"])
+    return g.model("x", [b, n, c], y, opset=17), {}
+
+
+def case_xca(n: int, heads: int, d: int) -> tuple[Any, dict[str, Any]]:
+    """timm's cross-covariance attention (EdgeNeXt's XCA) as exported: LayerNorm -> qkv Linear -> Reshape [1, N, 3, h,
+    d] -> Transpose(2, 0, 3, 4, 1) -> Split -> Squeeze q, k, v ([1, h, d, N]) -> L2-normalise q and k (ReduceL2, Clip,
+    Expand, Div) -> q @ k^T * temperature -> Softmax -> @ v -> Transpose(0, 3, 1, 2) -> Reshape [1, N, C] -> proj
+    Linear, between Adds."""
+    c = heads * d
+    g = G(n + d)
+    h = g.op("Add", "front", ["x", g.w(c)])
+    h = g.op("LayerNormalization", "norm", [h, g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32)), g.w(c)],
+             axis=-1, epsilon=1e-6)
+    h = g.op("MatMul", "qkv_mm", [h, g.w(c, 3 * c)])
+    h = g.op("Add", "qkv_add", [h, g.w(3 * c)])
+    h = g.op("Reshape", "qkv_rs", [h, g.ints(1, n, 3, heads, d)])
+    h = g.op("Transpose", "qkv_tp", [h], perm=[2, 0, 3, 4, 1])
+    parts = [f"split_{i}" for i in range(3)]
+    g.nodes.append(g.h.make_node("Split", [h, g.ints(1, 1, 1)], parts, name="split", axis=0))
+    q, k, v = (g.op("Squeeze", f"sq_{x}", [p_, g.ints(0)]) for x, p_ in zip("qkv", parts))
+    eps = g.const(np.array(1e-12, np.float32))
+    shape = g.ints(1, heads, d, n)
+    q, k = (g.op("Div", f"{x}_div", [t, g.op("Expand", f"{x}_exp", [g.op("Clip", f"{x}_clip", [
+        g.op("ReduceL2", f"{x}_l2", [t], axes=[-1], keepdims=1), eps]), shape])]) for x, t in (("q", q), ("k", k)))
+    kt = g.op("Transpose", "k_tp", [k], perm=[0, 1, 3, 2])
+    a = g.op("MatMul", "qk", [q, kt])
+    a = g.op("Mul", "temp", [a, g.const(np.ones((heads, 1, 1), np.float32))])
+    a = g.op("Softmax", "softmax", [a], axis=-1)
+    o = g.op("MatMul", "av", [a, v])
+    o = g.op("Transpose", "o_tp", [o], perm=[0, 3, 1, 2])
+    o = g.op("Reshape", "o_rs", [o, g.ints(1, n, c)])
+    o = g.op("MatMul", "proj_mm", [o, g.w(c, c)])
+    o = g.op("Add", "proj_add", [o, g.w(c)])
+    y = g.op("Add", "back", [o, "x"])
     return g.model("x", [1, n, c], y, opset=17), {}
+
+
+def case_unfold(c: int, hw: int) -> tuple[Any, dict[str, Any]]:
+    """MobileViT's unfold / fold around its transformer (2x2 patches, as timm exports it): Conv -> Reshape [C*H/2, 2,
+    W/2, 2] -> Transpose(0, 2, 1, 3) -> Reshape [1, C, N, 4] -> Transpose(0, 3, 2, 1) -> Reshape [4, N, C] -> (LayerNorm
+    -> Linear, residual Add, LayerNorm) -> Reshape [1, 4, N, C] -> Transpose(0, 3, 2, 1) -> Reshape [C*H/2, W/2, 2, 2]
+    -> Transpose(0, 2, 1, 3) -> Reshape [1, C, H, W] -> Conv. On rk3588 fp16 the Reshapes of MobileViT-xxs's stage 4
+    (C 96, 4x4) ran on the CPU; int8 added stage 3's (C 80, 8x8) first and last."""
+    g = G(c * hw + 7)
+    n = (hw // 2) ** 2
+    x = conv(g, "pre", "x", 3, c, k=1)
+    h = g.op("Reshape", "unf_rs0", [x, g.ints(c * hw // 2, 2, hw // 2, 2)])
+    h = g.op("Transpose", "unf_tp0", [h], perm=[0, 2, 1, 3])
+    h = g.op("Reshape", "unf_rs1", [h, g.ints(1, c, n, 4)])
+    h = g.op("Transpose", "unf_tp1", [h], perm=[0, 3, 2, 1])
+    t = g.op("Reshape", "unf_rs2", [h, g.ints(4, n, c)])
+
+    def ln(name: str, v: str) -> str:
+        return g.op("LayerNormalization", name, [v, g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32)), g.w(c)],
+                    axis=-1, epsilon=1e-5)
+
+    h = g.op("MatMul", "mlp_mm", [ln("norm1", t), g.w(c, c)])
+    h = g.op("Add", "mlp_add", [h, g.w(c)])
+    h = g.op("Add", "residual", [h, t])
+    h = ln("norm2", h)
+    h = g.op("Reshape", "fold_rs0", [h, g.ints(1, 4, n, c)])
+    h = g.op("Transpose", "fold_tp0", [h], perm=[0, 3, 2, 1])
+    h = g.op("Reshape", "fold_rs1", [h, g.ints(c * hw // 2, hw // 2, 2, 2)])
+    h = g.op("Transpose", "fold_tp1", [h], perm=[0, 2, 1, 3])
+    h = g.op("Reshape", "fold_rs2", [h, g.ints(1, c, hw, hw)])
+    y = conv(g, "post", h, c, c, k=1)
+    return g.model("x", [1, 3, hw, hw], y, opset=17), {}
+
+
+def case_resize(c: int, hw: int, mode: str = "linear", ctm: str = "align_corners") -> tuple[Any, dict[str, Any]]:
+    """Conv -> Resize x2 (scales) -> Conv: a U-Net's upsampling. On rk3562 the align_corners bilinear Resize of [1, 32,
+    64, 64] ran on the CPU and that of [1, 64, 32, 32] on the NPU (fp16 and int8): by spatial size or by elements?"""
+    g = G(c * hw)
+    x = conv(g, "pre", "x", 3, c)
+    h = g.op("Resize", "resize", [x, "", g.const(np.array([1, 1, 2, 2], np.float32))], mode=mode,
+             coordinate_transformation_mode=ctm)
+    y = conv(g, "post", h, c, c)
+    return g.model("x", [1, 3, hw, hw], y), {}
+
+
+def case_aattn(hw: int, heads: int = 2, kd: int = 32, hd: int = 64) -> tuple[Any, dict[str, Any]]:
+    """ultralytics' area attention (YOLO11/12/26 C2PSA / A2C2f) as exported: Conv qkv -> Reshape [1, h, 2*kd + hd,
+    N] -> Split (kd, kd, hd) on axis 2 -> q^T @ k -> Softmax -> v @ attn^T -> Reshape [1, C, H, W] -> Add (positional
+    Conv of v) -> proj Conv; N = hw * hw tokens; q scaled before its Transpose, as exported."""
+    c = heads * hd
+    g = G(hw * heads)
+    x = conv(g, "pre", "x", 3, c)
+    h = conv(g, "qkv", x, c, heads * (2 * kd + hd), k=1)
+    h = g.op("Reshape", "qkv_rs", [h, g.ints(1, heads, 2 * kd + hd, hw * hw)])
+    parts = ["split_q", "split_k", "split_v"]
+    g.nodes.append(g.h.make_node("Split", [h, g.ints(kd, kd, hd)], parts, name="split", axis=2))
+    q = g.op("Mul", "q_scale", ["split_q", g.const(np.array(kd ** -0.5, np.float32))])
+    qt = g.op("Transpose", "q_tp", [q], perm=[0, 1, 3, 2])
+    a = g.op("MatMul", "qk", [qt, "split_k"])
+    a = g.op("Softmax", "softmax", [a], axis=-1)
+    at = g.op("Transpose", "a_tp", [a], perm=[0, 1, 3, 2])
+    o = g.op("MatMul", "av", ["split_v", at])
+    o = g.op("Reshape", "o_rs", [o, g.ints(1, c, hw, hw)])
+    v = g.op("Reshape", "v_rs", ["split_v", g.ints(1, c, hw, hw)])
+    pe = g.op("Conv", "pe", [v, g.w(c, 1, 3, 3), g.w(c)], kernel_shape=[3, 3], pads=[1] * 4, group=c)
+    o = g.op("Add", "pe_add", [o, pe])
+    y = conv(g, "proj", o, c, c, k=1)
+    return g.model("x", [1, 3, hw, hw], y), {}
+
+
+def case_div(kind: str, c: int, hw: int) -> tuple[Any, dict[str, Any]]:
+    """Division whose divisor the network computes, between Convs (EfficientViT's ReLU linear attention divides
+    v @ (k^T v) by its last column plus eps: Div_1 ran on the CPU in every int8 build of rk3588, rk3566, rk3576 and
+    rk3562 and on the NPU in fp16). kind `bcast`: Conv -> Reshape [1, h, d + 1, L] -> Transpose(0, 1, 3, 2) -> Slice
+    the first d and the last column -> Add eps -> Div [1, h, L, d] / [1, h, L, 1] -> Transpose back -> Reshape ->
+    Conv; `bcast3`: the same on [1, L, d] / [1, L, 1]; `same`: Conv / (Sigmoid(Conv) + 1), one shape; `chan`: Conv
+    / (Sigmoid(1-channel Conv) + 1), [1, C, H, W] / [1, 1, H, W]; `const`: Conv / a constant [1, C, 1, 1]; `mul`:
+    Conv * (Sigmoid(Conv) + 1), the product in place of the quotient."""
+    g = G(c * hw + len(kind))
+    x = conv(g, "pre", "x", 3, c)
+    eps = g.const(np.array(1e-3, np.float32))
+    if kind in ("bcast", "bcast3"):
+        heads, d = 2, c // 2 - 1
+        h = g.op("Reshape", "rs_in", [x, g.ints(1, heads, d + 1, hw * hw)])
+        h = g.op("Transpose", "tp_in", [h], perm=[0, 1, 3, 2])
+        h = g.op("Relu", "act", [h])
+        if kind == "bcast3":
+            h = g.op("Reshape", "to3", [h, g.ints(1, heads * hw * hw, d + 1)])
+        num = g.op("Slice", "num", [h, g.ints(0), g.ints(d), g.ints(-1)])
+        den = g.op("Slice", "den", [h, g.ints(d), g.ints(d + 1), g.ints(-1)])
+        den = g.op("Add", "eps", [den, eps])
+        q = g.op("Div", "div", [num, den])
+        if kind == "bcast3":
+            q = g.op("Reshape", "to4", [q, g.ints(1, heads, hw * hw, d)])
+        q = g.op("Transpose", "tp_out", [q], perm=[0, 1, 3, 2])
+        q = g.op("Reshape", "rs_out", [q, g.ints(1, heads * d, hw, hw)])
+        y = conv(g, "post", q, heads * d, c, k=1)
+        return g.model("x", [1, 3, hw, hw], y), {"kind": kind}
+    if kind == "const":
+        q = g.op("Div", "div", [x, g.const(1.5 + np.abs(g.rng.normal(0, 1, (1, c, 1, 1))).astype(np.float32))])
+    else:
+        den = conv(g, "den_conv", x, c, 1 if kind == "chan" else c, k=1)
+        den = g.op("Sigmoid", "den_sig", [den])
+        den = g.op("Add", "eps", [den, g.const(np.array(1.0, np.float32))])
+        q = g.op("Mul" if kind == "mul" else "Div", "div", [x, den])
+    y = conv(g, "post", q, c, c, k=1)
+    return g.model("x", [1, 3, hw, hw], y), {"kind": kind}
 
 
 def case_glu(c: int, hw: int, split: bool = True, ln_res: bool = False, stages: int = 1) -> tuple[Any, dict[str, Any]]:
@@ -378,6 +542,30 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for n in (50, 197):
         m, meta = case_attn(n, heads=8, d=8, bias_first=True)
         out[f"attnb_h8_n{n}"] = m, {"case": "attn", "n": n, "heads": 8, "d": 8, "bias_first": True}
+    for n, heads, d, b in ((16, 4, 20, 4), (4, 4, 24, 4), (64, 4, 16, 4), (16, 2, 32, 1)):  # MobileViT-xxs stages 3 / 4
+        m, meta = case_attn(n, heads, d, b)
+        out[f"attn_n{n}_h{heads}_d{d}_b{b}"] = m, {"case": "attn", "n": n, "heads": heads, "d": d, "b": b}
+        if b > 1:
+            m, meta = case_attn(n, heads, d, b, sdpa=True)
+            out[f"attn_n{n}_h{heads}_d{d}_b{b}_sdpa"] = m, {"case": "attn", "n": n, "heads": heads, "d": d, "b": b,
+                                                             "sdpa": True}
+    for n, heads, d in ((256, 4, 12), (64, 4, 22), (16, 4, 42), (64, 4, 16), (256, 4, 8)):  # EdgeNeXt-xx-small's XCA
+        m, meta = case_xca(n, heads, d)
+        out[f"xca_n{n}_d{d}"] = m, {"case": "xca", "n": n, "heads": heads, "d": d}
+    for c, hw in ((64, 16), (80, 8), (96, 4), (64, 8), (80, 16)):  # MobileViT-xxs stages 2, 3, 4 and two between
+        m, meta = case_unfold(c, hw)
+        out[f"unfold_c{c}_hw{hw}"] = m, {"case": "unfold", "c": c, "hw": hw}
+    for c, hw in ((64, 32), (32, 64), (16, 64), (128, 32), (8, 128), (32, 32)):
+        m, meta = case_resize(c, hw)
+        out[f"resize_ac_c{c}_hw{hw}"] = m, {"case": "resize", "c": c, "hw": hw, "mode": "linear",
+                                            "ctm": "align_corners"}
+    for hw in (5, 8, 10, 14, 20):
+        m, meta = case_aattn(hw)
+        out[f"aattn_hw{hw}"] = m, {"case": "aattn", "hw": hw}
+    for kind, c, hw in (("bcast", 34, 8), ("bcast", 66, 4), ("bcast3", 34, 8), ("same", 32, 16), ("chan", 32, 16),
+                        ("const", 32, 16), ("mul", 32, 16)):
+        m, meta = case_div(kind, c, hw)
+        out[f"div_{kind}_c{c}_hw{hw}"] = m, {"case": "div", "c": c, "hw": hw, **meta}
     for k, hw in ((85, 10), (85, 20), (16, 20)):
         m, meta = case_anchor(k, hw)
         out[f"anchor_k{k}_hw{hw}"] = m, {"case": "anchor", "k": k, "hw": hw}
@@ -436,6 +624,7 @@ def cmd_table(a: argparse.Namespace) -> int:
     import yaml
 
     from rknnlint import motifs as M
+    from rknnlint.fused_blocks import blocks
     from rknnlint.graph import ModelView
     from rknnlint.platforms import families
 
@@ -450,9 +639,11 @@ def cmd_table(a: argparse.Namespace) -> int:
     reduces: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     nodes: dict[str, list[tuple[str, str]]] = defaultdict(list)
     attn: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
+    area: dict[str, list[tuple[str, str]]] = defaultdict(list)
     outs: dict[str, list[tuple[str, str]]] = defaultdict(list)
     linears: dict[str, list[tuple[str, str]]] = defaultdict(list)
     runs: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
+    sized: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
     zero: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for stem in sorted(man):
         rec = truth["models"].get(stem)
@@ -490,7 +681,10 @@ def cmd_table(a: argparse.Namespace) -> int:
             done.update(r.index for r in run)
             if len(run) <= M.MAX_CHAIN:
                 own_cpu = {n for lay in lays for n in lay.get("onnx_nodes") or []}
-                runs[M.chain_key(view, run)].append((stem, ["cpu" if r.node.name in own_cpu else "npu" for r in run]))
+                places = ["cpu" if r.node.name in own_cpu else "npu" for r in run]
+                runs[M.chain_key(view, run)].append((stem, places))
+                sized[M.sized_key(view, run)].append((stem, places))
+        fused = blocks(view)  # a decomposed LayerNorm / L2 norm is one layer, checked as a block (RKN601)
         for ref in view.main_nodes:
             name = ref.node.name
             key = M.boundary_key(view, ref)
@@ -498,12 +692,17 @@ def cmd_table(a: argparse.Namespace) -> int:
                 bound[key].append((stem, "cpu" if name in inserted else "npu"))
             own = {n for lay in lays for n in lay.get("onnx_nodes") or []}
             nkey = M.node_key_sweep(view, ref)
-            if nkey is not None and ref.node.output[0] not in view.output_names:  # that layer is the output's (outputs)
+            if nkey is not None and ref.node.output[0] not in view.output_names and ref.index not in fused:
+                # (a graph output's layer is the output's: `outputs`)
                 nodes[nkey].append((stem, "cpu" if name in own else "npu"))
+            akey = M.area_attention_key(view, ref)
+            if akey is not None:
+                area[akey].append((stem, "cpu" if name in own else "npu"))
             found = M.attention_roles(view, ref)
             if found is not None:
-                for role, node in found[1].items():
-                    attn[found[0]][role].append((stem, "cpu" if node.node.name in own else "npu"))
+                for key in M.attention_keys(found[0]):  # the full key and its back-off
+                    for role, node in found[1].items():
+                        attn[key][role].append((stem, "cpu" if node.node.name in own else "npu"))
             rkey = M.reduce_key(view, ref)
             if rkey is not None:
                 prod = view.producer.get(ref.node.input[0])
@@ -532,6 +731,12 @@ def cmd_table(a: argparse.Namespace) -> int:
            "motifs": {k: {"nodes": [one([(st, p[i]) for st, p in v])["placement"]
                                     for i in range(min(len(p) for _, p in v))],
                           "n": len(v), "from": sorted({st for st, _ in v})} for k, v in sorted(runs.items())},
+           # the same runs keyed with their size class (motifs.sized_key), where the plain key's builds disagree
+           "sized": {k: {"nodes": [one([(st, p[i]) for st, p in v])["placement"]
+                                   for i in range(min(len(p) for _, p in v))],
+                         "n": len(v), "from": sorted({st for st, _ in v})}
+                     for k, v in sorted(sized.items())
+                     if len({tuple(p) for _, p in runs.get(k.rsplit("@", 1)[0], [])}) > 1},
            "boundaries": {k: one(v) for k, v in sorted(bound.items())},
            "outputs": {k: {**one(v), **({"linear": one(linears[k])["placement"]} if k in linears else {})}
                        for k, v in sorted(outs.items())},
@@ -545,6 +750,7 @@ def cmd_table(a: argparse.Namespace) -> int:
                          for k, roles in sorted(attn.items())},
            "zero_weight": {k: {"branch": one([(st, p) for st, p in v])["placement"], "n": len(v),
                                "from": sorted({st for st, _ in v})} for k, v in sorted(zero.items())},
+           **({"area_attention": {k: one(v) for k, v in sorted(area.items())}} if area else {}),
            **({"dropped": sorted(drop)} if drop else {}),
            "cases": built}
     dest = Path(a.out) / f"{family}-{dtype}-{version}.yaml"

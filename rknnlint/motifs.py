@@ -287,17 +287,24 @@ def output_key(view: ModelView, name: str) -> str | None:
 QKV_PERM = [2, 0, 3, 1, 4]  # [B, N, 3, heads, d] -> [3, B, heads, N, d]: timm's Attention as torch.onnx writes it
 XCA_PERM = [2, 0, 3, 4, 1]  # [B, N, 3, heads, d] -> [3, B, heads, d, N]: XCiT's cross-covariance attention
 ATTN_PERMS = {tuple(QKV_PERM): "attn5", tuple(XCA_PERM): "xca5"}
-ATTN_ROLES = ("qkv_in", "qkv_rs", "qkv_tp", "v")
+# the nodes of an attention whose placement the sweep records (attention_roles), in report order
+ATTN_ROLES = ("qkv_in", "qkv_rs", "qkv_tp", "split", "q", "k_tp", "v", "o_rs")
 
 
 def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeRef]] | None:
     """(key, role -> node) of a timm-style attention found at its qkv Transpose (perm QKV_PERM, or XCiT's XCA_PERM, on
     a rank-5 [B, N, 3, h, d] from a Reshape of a Linear): `qkv_in` the op whose output the qkv Linear reads, `qkv_rs`
     the Reshape to [B, N, 3, h, d], `qkv_tp` the Transpose, `v` the node that takes v out (the third Split output's
-    Squeeze, or a Gather of index 2). The key spells the permutation and N's alignment (`attn5:a1` when N is no
-    multiple of 4): on rk3566 fp16 the toolkit put v's Reshape and Transpose on the CPU for N = 50, 197, 730 and on the
-    NPU for 64, 196, 200; with XCiT's permutation the qkv Reshape and Transpose ran on the CPU for N = 64, 196 and 197
-    (calibration/placement_sweep.py `attn`, `xca`). None when the structure differs."""
+    Squeeze, or a Gather of index 2), and the layout nodes int8 builds also moved to the CPU: `split`, `q` (q's
+    Squeeze), `k_tp` (k's Transpose), `o_rs` (the Reshape back to [B, N, C] after attn @ v). The key spells the
+    permutation and N's alignment (`attn5:a1` when N is no multiple of 4): on rk3566 fp16 the toolkit put v's Reshape
+    and Transpose on the CPU for N = 50, 197, 730 and on the NPU for 64, 196, 200; with XCiT's permutation the qkv
+    Reshape and Transpose ran on the CPU for N = 64, 196 and 197 (calibration/placement_sweep.py `attn`, `xca`). The
+    full key adds the head width (`:d4`), `:bn` for a batch of more than one (MobileViT's patches) and `:s` for q
+    scaled after its Squeeze: in int8 on rk3566 the qkv Reshape, the Split and the Reshape back of a scaled [4, 16, 3,
+    4, 20] ran on the CPU, of a scaled [4, 64, 3, 4, 16] on the NPU, and unscaled the toolkit named other nodes;
+    EdgeNeXt's XCA ([B, h, d, N]) had v on the CPU in int8 for d = 12, 22, 42, not 8, 16 (attention_keys: the
+    back-off to the plain key). None when the structure differs."""
     if ref.op_type != "Transpose" or ref.graph_path:
         return None
     try:
@@ -325,25 +332,96 @@ def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeR
     users = view.consumers.get(ref.node.output[0], [])
     for u in users:
         if u.op_type == "Split" and len(u.node.output) == 3:
-            take = view.consumers.get(u.node.output[2], [])
-            if len(take) == 1 and take[0].op_type in ("Squeeze", "Reshape"):
-                roles["v"] = take[0]
+            roles["split"] = u
+            q, k, v = ((t[0] if len(t) == 1 and t[0].op_type in ("Squeeze", "Reshape") else None)
+                       for t in (view.consumers.get(o, []) for o in u.node.output))
+            if q is not None:
+                roles["q"] = q
+            kt = view.consumers.get(k.node.output[0], []) if k is not None else []
+            if len(kt) == 1 and kt[0].op_type == "Transpose":
+                roles["k_tp"] = kt[0]
+            if v is not None:
+                roles["v"] = v
+                o_rs = _attention_out(view, v)
+                if o_rs is not None:
+                    roles["o_rs"] = o_rs
+
         elif u.op_type == "Gather" and len(u.node.input) > 1:
             idx = view.const_value(u.node.input[1])
             if idx is not None and idx.size == 1 and int(idx.ravel()[0]) == 2:
                 roles["v"] = u
-    return f"{kind}:{_align4(shape[1])}", roles
+    # the full key: the plain one, then the head width, a batch of more than one and q scaled after its Squeeze (as
+    # torch.onnx writes scaled_dot_product_attention); attention_keys gives it with its back-off
+    batch = ":bn" if isinstance(shape[0], int) and shape[0] > 1 else ""
+    qs = [u for u in view.consumers.get(roles["q"].node.output[0], []) if u.op_type not in _SHAPE_READERS] \
+        if "q" in roles else []  # (torch.onnx reads q's shape for the scale)
+    scaled = ":s" if len(qs) == 1 and qs[0].op_type == "Mul" else ""
+    return f"{kind}:{_align4(shape[1])}:d{_align4(shape[4])[1:]}{batch}{scaled}", roles
+
+
+def attention_keys(key: str) -> list[str]:
+    """A full attention key and its back-off, most specific first: `attn5:<N>` (`xca5:<N>`) alone, the key the fp16
+    sweeps measured (token counts of a batch of 1, one head width)."""
+    plain = ":".join(key.split(":")[:2])
+    return [key] if plain == key else [key, plain]
+
+
+def _attention_out(view: ModelView, v: NodeRef) -> NodeRef | None:
+    """The Reshape back to [B, N, C] after attn @ v -> Transpose(0, 2, 1, 3), None when the structure differs."""
+    mm = view.consumers.get(v.node.output[0], [])
+    if len(mm) != 1 or mm[0].op_type != "MatMul":
+        return None
+    tp = view.consumers.get(mm[0].node.output[0], [])
+    if len(tp) != 1 or tp[0].op_type != "Transpose":
+        return None
+    rs = view.consumers.get(tp[0].node.output[0], [])
+    return rs[0] if len(rs) == 1 and rs[0].op_type == "Reshape" else None
+
 
 
 def attention_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef):
-    """(key, [(role, node)] on the CPU, sweep table) of an attention the small models measured; None otherwise."""
+    """(key, [(role, node)] on the CPU, sweep table) of an attention the small models measured; None otherwise. A full
+    key (head width, batch, scaling) the small models did not measure falls back to the plain token-count key."""
     found = attention_roles(view, ref)
-    entry = ((tab.get("sweep") or {}).get("attention") or {}).get(found[0]) if found else None
-    if not entry:
+    if not found:
         return None
-    key, roles = found
+    sec = (tab.get("sweep") or {}).get("attention") or {}
+    key = next((k for k in attention_keys(found[0]) if k in sec), None)
+    if key is None:
+        return None
+    roles, entry = found[1], sec[key]
     cpu = [(r, roles[r]) for r in ATTN_ROLES if r in roles and entry.get(r) == "cpu"]
     return key, cpu, tab.get("sweep_path") or ""
+
+
+def area_attention_key(view: ModelView, ref: NodeRef) -> str | None:
+    """The key of ultralytics' area attention (C2PSA / A2C2f as exported) at its Split: Conv qkv -> Reshape [1, h, 2k
+    + d, N] -> Split on axis 2 into q, k, v, v read by the product v @ attn^T. It spells N's alignment: on rk3566 int8
+    the toolkit put a CPU Transpose / Reshape on v (named after the Split, `Split_output_2_tp_rs`) for some token counts
+    (calibration/placement_sweep.py `aattn`). None when the structure differs."""
+    if ref.op_type != "Split" or ref.graph_path or len(ref.node.output) != 3 or ref.attr("axis", 0) not in (2, -2):
+        return None
+    shape = view.shape(ref.node.input[0])
+    if not shape or len(shape) != 4 or not isinstance(shape[3], int) or shape[3] <= 0:
+        return None
+    rs = view.producer.get(ref.node.input[0])
+    src = view.producer.get(rs.node.input[0]) if rs is not None and rs.op_type == "Reshape" else None
+    if src is None or src.op_type != "Conv":
+        return None
+    v = ref.node.output[2]
+    if not any(u.op_type == "MatMul" and u.node.input[0] == v for u in view.consumers.get(v, [])):
+        return None
+    return f"aattn4:{_align4(shape[3])}"
+
+
+def area_attention_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[str, str, str] | None:
+    """(placement of the layer on v, key, sweep table) of an area attention the small models measured, else None."""
+    key = area_attention_key(view, ref)
+    entry = ((tab.get("sweep") or {}).get("area_attention") or {}).get(key) if key else None
+    if not entry or entry.get("placement") not in ("cpu", "npu"):
+        return None
+    return entry["placement"], key, tab.get("sweep_path") or ""
+
 
 
 REDUCES = frozenset({"ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin"})
@@ -356,14 +434,33 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
         return None  # a Reduce is decided by its axes (reduce_key), not its rank
     if not view.depends_on_inputs(ref.node.input[0]):
         return None
-    return f"{ref.op_type}{_rank(view.shape(ref.node.input[0]))}"
+    rank = _rank(view.shape(ref.node.input[0]))
+    if ref.op_type == "Resize":  # the mode decides (an align_corners bilinear Resize ran on the CPU in int8)
+        mode, ctm = (v.decode() if isinstance(v, bytes) else str(v) for v in
+                     (ref.attr("mode", "nearest"), ref.attr("coordinate_transformation_mode", "half_pixel")))
+        return f"Resize{rank}:{mode}:{ctm}"
+    divisor = ":t" if ref.op_type == "Div" and len(ref.node.input) > 1 and view.depends_on_inputs(ref.node.input[1]) \
+        else ""  # a computed divisor: every int8 build put it on the CPU, a constant one is folded into a scale
+    return f"{ref.op_type}{rank}{divisor}"
+
+
+def _fused(view: ModelView) -> dict[int, list[NodeRef]]:
+    """fused_blocks.blocks of the view, computed once per model."""
+    found = getattr(view, "_motif_fused", None)
+    if found is None:
+        from .fused_blocks import blocks
+
+        found = blocks(view)
+        view._motif_fused = found  # type: ignore[attr-defined]
+    return found
 
 
 def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[str, str, str] | None:
     """(placement, key, sweep table) of an op by type and input rank where the small models measured it and every
-    build agreed; None otherwise (the single-op tables apply)."""
+    build agreed; None otherwise (the single-op tables apply). Not for a node of a decomposed LayerNorm / L2 norm:
+    the toolkit fuses the block into one layer (its Div is no Div of its own; the sweep leaves those out too)."""
     sweep = tab.get("sweep") or {}
-    if not sweep.get("nodes"):
+    if not sweep.get("nodes") or ref.index in _fused(view):
         return None
     key = node_key_sweep(view, ref)
     entry = sweep["nodes"].get(key) if key else None
@@ -601,7 +698,8 @@ def for_context(ctx) -> dict[str, Any] | None:
 
 def node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[str, str, list[NodeRef]] | None:
     """(placement, key, run) of a node of a run, most specific measurement first: the motif with its size class
-    (sized_key) when the tables have such entries (whole builds, then the probe's size sweep); the motif of its whole
+    (sized_key) when the tables have such entries (whole builds, then the small models of calibration/placement_sweep.py,
+    then the probe's size sweep); the motif of its whole
     run when every build of it agreed; else the same motif built whole on the small models of
     calibration/placement_sweep.py (rules/motifs/sweeps `motifs`); else the motif's probed placement when it is npu (rknnlint probe --motifs); else the
     placement most builds gave the op between the same neighbour classes (`neighbors`); else its own descriptor in
@@ -613,7 +711,8 @@ def node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[
     probed = None
     if len(run) <= MAX_CHAIN:
         i = run.index(ref)
-        sized = [sec for sec in (tab.get("sized"), (tab.get("probed") or {}).get("sized")) if sec]
+        sized = [sec for sec in (tab.get("sized"), (tab.get("sweep") or {}).get("sized"),
+                                 (tab.get("probed") or {}).get("sized")) if sec]
         if sized:  # the size class decides where the plain key's builds disagreed (whole builds, then the probe)
             skey = sized_key(view, run)
             for sec in sized:
@@ -654,8 +753,8 @@ def probed_source(tab: dict[str, Any], key: str) -> str | None:
     whole = ((tab.get(section) or {}).get(key) or {}).get("nodes")
     if whole and any(p in ("cpu", "npu") for p in whole):
         return None
-    swept = (((tab.get("sweep") or {}).get("motifs") or {}).get(key) or {}).get("nodes")
-    if section == "motifs" and swept and any(p in ("cpu", "npu") for p in swept):
+    swept = (((tab.get("sweep") or {}).get(section) or {}).get(key) or {}).get("nodes")
+    if swept and any(p in ("cpu", "npu") for p in swept):
         return tab.get("sweep_path")  # small models built whole (calibration/placement_sweep.py)
     return tab.get("probed_path") if key in ((tab.get("probed") or {}).get(section) or {}) else None
 

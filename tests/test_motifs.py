@@ -296,9 +296,10 @@ def _attention(n: int):
 def test_attention_roles_and_key_follow_the_token_count():
     view = ModelView(_attention(197))
     key, roles = motifs.attention_roles(view, view.main_nodes[4])
-    assert key == "attn5:a1" and roles["qkv_in"].name == "norm" and roles["v"].name == "sq_v"
+    assert key == "attn5:a1:d8" and roles["qkv_in"].name == "norm" and roles["v"].name == "sq_v"
+    assert motifs.attention_keys(key) == ["attn5:a1:d8", "attn5:a1"]
     view = ModelView(_attention(196))
-    assert motifs.attention_roles(view, view.main_nodes[4])[0] == "attn5:a4"
+    assert motifs.attention_roles(view, view.main_nodes[4])[0] == "attn5:a4:d8"
     assert motifs.attention_roles(view, view.main_nodes[9]) is None  # k's Transpose is no qkv Transpose
 
 
@@ -366,7 +367,7 @@ def test_xca_attention_flags_the_qkv_reshape_and_transpose_at_every_token_count(
     (rk3566 fp16), v's Transpose only for 197; the timm permutation's key and roles are unchanged."""
     view = ModelView(_xca(196))
     key, roles = motifs.attention_roles(view, view.main_nodes[4])
-    assert key == "xca5:a4" and roles["qkv_rs"].name == "qkv_rs" and roles["qkv_tp"].name == "qkv_tp"
+    assert key == "xca5:a4:d8" and roles["qkv_rs"].name == "qkv_rs" and roles["qkv_tp"].name == "qkv_tp"
     version = _measured_version("rk3566")
     (table_dir / "sweeps").mkdir()
     _write(table_dir / "sweeps", "rk3566", version, attention={
@@ -445,3 +446,128 @@ def test_a_version_without_motif_tables_borrows_the_nearest_versions_placements_
     # the version's own table, once measured, wins over a borrowed one
     _write(table_dir, "rk3566", "2.3.2", motifs={"conv>Reshape4>4>conv": {"nodes": ["npu"], "n": 1}})
     assert findings(m, target="rk3566", select={"RKN601"}, toolkit_version="2.3.2") == []
+
+
+def _divide(divisor: str):
+    """Conv -> Div by `divisor` -> Conv: `computed` (Sigmoid(Conv) + 1, as EfficientViT's linear attention divides by
+    its computed normaliser) or `const` (a [1, C, 1, 1] constant)."""
+    c = 8
+    nodes = [helper.make_node("Conv", ["x", "w1"], ["a"], name="conv1", pads=[1, 1, 1, 1])]
+    if divisor == "computed":
+        nodes += [helper.make_node("Conv", ["a", "w2"], ["d0"], name="den_conv"),
+                  helper.make_node("Sigmoid", ["d0"], ["d1"], name="den_sig"),
+                  helper.make_node("Add", ["d1", "one"], ["d"], name="eps")]
+    nodes += [helper.make_node("Div", ["a", "d" if divisor == "computed" else "k"], ["q"], name="div"),
+              helper.make_node("Conv", ["q", "w3"], ["y"], name="conv2")]
+    inits = [init("w1", conv_weight(c, 3)), init("w2", conv_weight(c, c, 1)), init("w3", conv_weight(c, c, 1)),
+             init("one", np.array(1.0, np.float32)), init("k", np.full((1, c, 1, 1), 2.0, np.float32))]
+    return make_model(nodes, [("x", [1, 3, 16, 16])], [("y", [1, c, 16, 16])], inits)
+
+
+def test_int8_sweep_table_puts_a_computed_divisor_on_the_cpu_in_int8_only(table_dir):
+    """calibration/placement_sweep.py `div`, int8 on rk3566 / rk3588 / rk3576 / rk3562: a Div whose divisor the network
+    computes ran on the CPU, a Div by a constant on the NPU; fp16 kept both on the NPU. The family's int8 sweep table
+    answers int8 checks, its float16 table fp16 checks."""
+    version = _measured_version("rk3566")
+    view = ModelView(_divide("computed"))
+    assert motifs.node_key_sweep(view, next(r for r in view.main_nodes if r.op_type == "Div")) == "Div4:t"
+    view = ModelView(_divide("const"))
+    assert motifs.node_key_sweep(view, next(r for r in view.main_nodes if r.op_type == "Div")) == "Div4"
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk3566", version, nodes={"Div4:t": {"placement": "npu", "n": 1}})
+    doc = {"toolkit": version, "family": "rk3566", "dtype": "int8",
+           "nodes": {"Div4:t": {"placement": "cpu", "n": 4}, "Div4": {"placement": "npu", "n": 1}}}
+    (table_dir / "sweeps" / f"rk3566-int8-{version}.yaml").write_text(yaml.safe_dump(doc))
+    motifs.table.cache_clear()
+
+    def flagged(divisor: str, dtype: str) -> list[str]:
+        return [f.location.node_name for f in findings(_divide(divisor), target="rk3566", dtype=dtype,
+                                                       select={"RKN601"})]
+
+    assert flagged("computed", "int8") == ["div"]
+    [f] = findings(_divide("computed"), target="rk3566", dtype="int8", select={"RKN601"})
+    assert f"rules/motifs/sweeps/rk3566-int8-{version}.yaml: Div4:t" in f.data["source"]
+    assert flagged("computed", "fp16") == [] and flagged("const", "int8") == []
+
+
+def _batched_attention(n: int, batch: int):
+    """_attention with a batch of `batch` patches (MobileViT runs its transformer on the 4 pixels of 2x2 patches)."""
+    m = _attention(n)
+    for t in m.graph.initializer:
+        if t.name in ("s5", "s3"):
+            vals = list(np.frombuffer(t.raw_data, np.int64)) if t.raw_data else list(t.int64_data)
+            t.ClearField("raw_data")
+            t.ClearField("int64_data")
+            t.int64_data.extend([batch, *vals[1:]])
+    for vi in (*m.graph.input, *m.graph.output):
+        vi.type.tensor_type.shape.dim[0].dim_value = batch
+    return m
+
+
+def test_batched_attention_key_and_int8_roles(table_dir):
+    """On rk3566 int8 the qkv Reshape / Transpose of an attention over a batch of 4 patches and the Reshape back to
+    tokens ran on the CPU (placement_sweep `attn` b = 4); a table without the batched key falls back to batch 1."""
+    view = ModelView(_batched_attention(16, 4))
+    key, roles = motifs.attention_roles(view, view.main_nodes[4])
+    assert key == "attn5:a16:d8:bn"
+    assert {r: n.name for r, n in roles.items()} == {
+        "qkv_in": "norm", "qkv_rs": "qkv_rs", "qkv_tp": "qkv_tp", "split": "split", "q": "sq_q", "k_tp": "k_tp",
+        "v": "sq_v", "o_rs": "o_rs"}
+    version = _measured_version("rk3566")
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk3566", version, attention={
+        "attn5:a16": {"qkv_in": "npu", "v": "npu", "n": 1},
+        "attn5:a16:d8:bn": {"qkv_rs": "cpu", "qkv_tp": "cpu", "o_rs": "cpu", "v": "npu", "n": 2}})
+    fs = [f for f in findings(_batched_attention(16, 4), target="rk3566", select={"RKN611"}) if "attention" in f.message]
+    assert sorted(f.location.node_name for f in fs) == ["o_rs", "qkv_rs", "qkv_tp"]
+    assert {f.data["role"] for f in fs} == {"qkv_rs", "qkv_tp", "o_rs"}
+    assert [f for f in findings(_attention(16), target="rk3566", select={"RKN611"}) if "attention" in f.message] == []
+    _write(table_dir / "sweeps", "rk3566", version, attention={"attn5:a16": {"qkv_in": "cpu", "v": "npu", "n": 1}})
+    fs = [f for f in findings(_batched_attention(16, 4), target="rk3566", select={"RKN611"}) if "attention" in f.message]
+    assert [f.location.node_name for f in fs] == ["norm"]  # no batched key measured: the batch-of-1 entry answers
+    # q scaled after its Squeeze (torch.onnx's scaled_dot_product_attention) is another key
+    m = _batched_attention(16, 4)
+    sq_q = next(n for n in m.graph.node if n.name == "sq_q")
+    sq_q.output[0] = "q_raw"
+    m.graph.node.insert(list(m.graph.node).index(sq_q) + 1,
+                        helper.make_node("Mul", ["q_raw", "qscale"], ["q"], name="q_scale"))
+    m.graph.initializer.append(init("qscale", np.array(0.5, np.float32)))
+    view = ModelView(m)
+    assert motifs.attention_roles(view, view.main_nodes[4])[0] == "attn5:a16:d8:bn:s"
+
+
+def _area_attention(hw: int):
+    """ultralytics' area attention as exported: Conv qkv -> Reshape [1, 2, 128, N] -> Split (32, 32, 64) on axis 2 ->
+    q scaled and transposed @ k -> Softmax -> v @ attn^T -> Reshape -> Conv."""
+    n = hw * hw
+    nodes = [helper.make_node("Conv", ["x", "wq"], ["qkv"], name="qkv"),
+             helper.make_node("Reshape", ["qkv", "s4"], ["r"], name="qkv_rs"),
+             helper.make_node("Split", ["r", "sizes"], ["q0", "k", "v"], name="split", axis=2),
+             helper.make_node("Mul", ["q0", "scale"], ["q1"], name="q_scale"),
+             helper.make_node("Transpose", ["q1"], ["qt"], name="q_tp", perm=[0, 1, 3, 2]),
+             helper.make_node("MatMul", ["qt", "k"], ["a0"], name="qk"),
+             helper.make_node("Softmax", ["a0"], ["a1"], name="softmax", axis=-1),
+             helper.make_node("Transpose", ["a1"], ["at"], name="a_tp", perm=[0, 1, 3, 2]),
+             helper.make_node("MatMul", ["v", "at"], ["o"], name="av"),
+             helper.make_node("Reshape", ["o", "s_out"], ["o4"], name="o_rs"),
+             helper.make_node("Conv", ["o4", "wp"], ["y"], name="proj")]
+    inits = [init("wq", conv_weight(256, 128, 1)), init("wp", conv_weight(128, 128, 1)),
+             init("s4", np.array([1, 2, 128, n], np.int64)), init("sizes", np.array([32, 32, 64], np.int64)),
+             init("scale", np.array(32 ** -0.5, np.float32)), init("s_out", np.array([1, 128, hw, hw], np.int64))]
+    return make_model(nodes, [("x", [1, 128, hw, hw])], [("y", [1, 128, hw, hw])], inits)
+
+
+def test_swept_area_attention_flags_the_split_by_token_count(table_dir):
+    """placement_sweep `aattn` on rk3566 int8: the toolkit's CPU Transpose / Reshape on v is named after the Split."""
+    view = ModelView(_area_attention(10))
+    split = next(r for r in view.main_nodes if r.op_type == "Split")
+    assert motifs.area_attention_key(view, split) == "aattn4:a4"
+    assert motifs.area_attention_key(view, next(r for r in view.main_nodes if r.op_type == "Conv")) is None
+    version = _measured_version("rk3566")
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk3566", version, area_attention={
+        "aattn4:a4": {"placement": "cpu", "n": 1}, "aattn4:a16": {"placement": "npu", "n": 1}})
+    fs = [f for f in findings(_area_attention(10), target="rk3566", select={"RKN611"}) if f.data.get("role") == "v"]
+    assert [f.location.node_name for f in fs] == ["split"] and "aattn4:a4" in fs[0].message
+    assert [f for f in findings(_area_attention(20), target="rk3566", select={"RKN611"})
+            if f.data.get("role") == "v"] == []

@@ -10,6 +10,9 @@ from pathlib import Path
 import onnx
 import yaml
 
+from conftest import findings
+from rknnlint import motifs
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -91,3 +94,51 @@ def test_zero_case_records_whether_the_branch_behind_the_zero_weight_was_dropped
     ps.main(["table", "--models", str(models), "--truth", str(tmp_path / "truth.json"), "--out", str(tmp_path / "out")])
     tab = yaml.safe_load((tmp_path / "out" / "rk3566-float16-2.5.0.yaml").read_text())
     assert tab["zero_weight"]["Conv"]["branch"] == "kept"
+
+
+def test_sized_runs_and_area_attention_are_tabulated(tmp_path):
+    """Where the builds of one motif key disagree by size (MobileViT's unfold: stage 3's first Reshape on the CPU in
+    rk3588 int8, stage 2's on the NPU) the table keeps the runs by size class too; the area attention's Split is keyed
+    by its token count."""
+    ps = _sweep()
+    models = tmp_path / "models"
+    models.mkdir()
+    man = {}
+    for stem, (m, meta) in (("unfold_c80_hw8", ps.case_unfold(80, 8)), ("unfold_c64_hw16", ps.case_unfold(64, 16)),
+                            ("aattn_hw10", ps.case_aattn(10))):
+        onnx.save(m, str(models / f"{stem}.onnx"))
+        man[stem] = {"case": stem.split("_")[0], **meta}
+    (models / "sweep.json").write_text(json.dumps(man))
+    cpu = {"op_type": "Reshape", "full_name": "Reshape:unf_rs0", "onnx_nodes": ["unf_rs0"], "onnx_op": "Reshape",
+           "target": "CPU"}
+    v = {"op_type": "Transpose", "full_name": "Transpose:split_v_tp_rs#1", "onnx_nodes": ["split"], "onnx_op": "Split",
+         "target": "CPU"}
+    truth = {"target": "rk3588", "dtype": "int8", "toolkit": "2.5.0",
+             "models": {"unfold_c80_hw8": {"status": "built", "cpu_layers": [cpu]},
+                        "unfold_c64_hw16": {"status": "built", "cpu_layers": []},
+                        "aattn_hw10": {"status": "built", "cpu_layers": [v]}}}
+    (tmp_path / "truth.json").write_text(json.dumps(truth))
+    assert ps.main(["table", "--models", str(models), "--truth", str(tmp_path / "truth.json"),
+                    "--out", str(tmp_path / "out")]) == 0
+    tab = yaml.safe_load((tmp_path / "out" / "rk3588-int8-2.5.0.yaml").read_text())
+    unfold = "conv>Reshape4>4>Transpose4:0213>Reshape4>4>Transpose4:0321>Reshape4>3:a16>elt+ln"
+    assert tab["motifs"][unfold]["nodes"][0] == "mixed"
+    assert tab["sized"][unfold + "@1.16.8"]["nodes"][0] == "cpu"
+    assert tab["sized"][unfold + "@1.16.16"]["nodes"][0] == "npu"
+    assert tab["area_attention"]["aattn4:a4"]["placement"] == "cpu"
+    assert not any(k.startswith("elt>LN3") for k in tab["sized"])  # the fold runs agreed: no size class needed
+    # rknnlint reads the sized runs of the family's int8 sweep table (no whole-build table here)
+    orig = (motifs.tables_dir, motifs.probed_dir, motifs.sweeps_dir)
+    motifs.tables_dir = lambda: tmp_path / "none"
+    motifs.probed_dir = lambda: tmp_path / "none"
+    motifs.sweeps_dir = lambda: tmp_path / "out"
+    motifs.table.cache_clear()
+    try:
+        def flagged(stem: str) -> bool:
+            return "unf_rs0" in {f.location.node_name for f in findings(str(models / f"{stem}.onnx"), target="rk3588",
+                                                                         dtype="int8", select={"RKN601"})}
+
+        assert flagged("unfold_c80_hw8") and not flagged("unfold_c64_hw16")
+    finally:
+        motifs.tables_dir, motifs.probed_dir, motifs.sweeps_dir = orig
+        motifs.table.cache_clear()

@@ -5,6 +5,7 @@ from onnx import TensorProto
 from ...finding import Severity
 from ...graph import NodeRef
 from ...motifs import (
+    area_attention_placement,
     attention_placement,
     boundary_placement,
     dropped_by_zero_weight,
@@ -160,7 +161,7 @@ class CpuBoundaryReshape(Rule):
         if ctx.target in (ctx.platform.fact("window_partition_cpu") or ()) and not ctx.quantized:
             yield from _partitions(view, c2, ctx.target)
         measured = (*_measured_boundaries(ctx, seen), *_measured_reduces(ctx, seen), *_measured_attention(ctx, seen),
-                    *_measured_inputs(ctx))
+                    *_measured_area_attention(ctx, seen), *_measured_inputs(ctx))
         tab = for_context(ctx)
         for v in measured:  # a branch behind an all-zero weight is dropped whole (RKN601, motifs.dead_nodes)
             if not (isinstance(v.target, NodeRef) and dropped_by_zero_weight(tab, view, v.target) is not None):
@@ -170,7 +171,8 @@ class CpuBoundaryReshape(Rule):
 def _measured_attention(ctx, seen):
     """timm-style attentions whose token count the small models measured (rules/motifs/sweeps `attention`,
     rknnlint.motifs.attention_roles): where N is no multiple of 4 the toolkit runs v's Reshape (named after the op
-    feeding the qkv Linear) and v's Transpose (named after the node taking v out) on the CPU."""
+    feeding the qkv Linear) and v's Transpose (named after the node taking v out) on the CPU; in int8, with a batch
+    of patches (MobileViT), also the qkv Reshape / Transpose, the Split and the Reshape back to tokens."""
     tab = for_context(ctx)
     if tab is None or not (tab.get("sweep") or {}).get("attention"):
         return
@@ -186,16 +188,49 @@ def _measured_attention(ctx, seen):
             if out in seen:
                 continue
             seen.add(out)
-            what = {"qkv_in": "the Reshape of v's projection", "qkv_rs": "the qkv Reshape",
-                    "qkv_tp": "the qkv Transpose"}.get(role, "v's Transpose")
+            what = _ROLE_TEXT.get(role, role)
             yield Violation(
                 node, f"{what} in the attention at {ref.op_type} {_label(ref)} ({n} tokens"
                       f"{', no multiple of 4' if isinstance(n, int) and n % 4 else ''}) runs on "
                       f"the CPU on {ctx.target}; the toolkit names it after {node.op_type} {_label(node)} (measured on "
                       f"small models, {where}: {key})",
-                hint="pad the token count to a multiple of 4 (e.g. drop or add a class token, pick the input size)",
-                data={"op": "Transpose" if role in ("v", "qkv_tp") else "Reshape", "tensor": out, "motif": key,
-                      "role": role})
+                hint="pad the token count to a multiple of 4 (e.g. drop or add a class token, pick the input size)"
+                if isinstance(n, int) and n % 4 else "fold the batch of patches or windows into the token axis, or "
+                "compare the measured token counts and batches in the sweep table",
+                data={"op": "Reshape" if role in ("qkv_in", "qkv_rs", "o_rs") else "Transpose", "tensor": out,
+                      "motif": key, "role": role})
+
+
+def _measured_area_attention(ctx, seen):
+    """ultralytics' area attentions whose token count the small models measured (rules/motifs/sweeps
+    `area_attention`, rknnlint.motifs.area_attention_key): the toolkit hands v to the product through a CPU
+    Transpose / Reshape named after the Split."""
+    tab = for_context(ctx)
+    if tab is None or not (tab.get("sweep") or {}).get("area_attention"):
+        return
+    view = ctx.view
+    for ref in view.main_nodes:
+        hit = area_attention_placement(tab, view, ref)
+        if hit is None or hit[0] != "cpu" or ref.node.output[2] in seen:
+            continue
+        _, key, where = hit
+        seen.add(ref.node.output[2])
+        yield Violation(
+            ref, f"the toolkit hands v of the attention at Split {_label(ref)} ({view.shape(ref.node.input[0])[3]} "
+                 f"tokens) to its product through a Transpose / Reshape that runs on the CPU on {ctx.target} "
+                 f"(measured on small models, {where}: {key})",
+            hint="compare the measured token counts in the sweep table and pick an input size whose token count "
+                 "stays on the NPU",
+            data={"op": "Transpose", "tensor": ref.node.output[2], "motif": key, "role": "v"})
+
+
+# what the toolkit's CPU layer at each attention role (rknnlint.motifs.attention_roles) does
+_ROLE_TEXT = {"qkv_in": "the Reshape of v's projection", "v": "v's Transpose", "qkv_rs": "the qkv Reshape",
+              "qkv_tp": "the qkv Transpose", "split": "the layout layer on the q / k / v split", "q": "q's Transpose",
+              "k_tp": "k's Transpose", "o_rs": "the Reshape of the heads back to tokens"}
+
+
+
 
 
 def _measured_reduces(ctx, seen):
