@@ -543,10 +543,10 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_attn(n, heads=8, d=8, bias_first=True)
         out[f"attnb_h8_n{n}"] = m, {"case": "attn", "n": n, "heads": 8, "d": 8, "bias_first": True}
     for n, heads, d, b in ((16, 4, 20, 4), (4, 4, 24, 4), (64, 4, 16, 4), (16, 2, 32, 1)):  # MobileViT-xxs stages 3 / 4
-        m, meta = case_attn(n, heads, d, b)
+        m, meta = case_attn(n, heads, d, b=b)
         out[f"attn_n{n}_h{heads}_d{d}_b{b}"] = m, {"case": "attn", "n": n, "heads": heads, "d": d, "b": b}
         if b > 1:
-            m, meta = case_attn(n, heads, d, b, sdpa=True)
+            m, meta = case_attn(n, heads, d, b=b, sdpa=True)
             out[f"attn_n{n}_h{heads}_d{d}_b{b}_sdpa"] = m, {"case": "attn", "n": n, "heads": heads, "d": d, "b": b,
                                                              "sdpa": True}
     for n, heads, d in ((256, 4, 12), (64, 4, 22), (16, 4, 42), (64, 4, 16), (256, 4, 8)):  # EdgeNeXt-xx-small's XCA
