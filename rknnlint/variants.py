@@ -55,6 +55,21 @@ def _dynamic(view: ModelView, name: str) -> bool:
     return bool(name) and view.depends_on_inputs(name)
 
 
+def _int64(view: ModelView, ref: NodeRef, names: list[str], probed: str) -> list[str] | None:
+    """None when no operand in `names` is an integer tensor; else the probe's `probed` variant (an int64 graph
+    input straight into the op whose result is the graph output) or `int64_computed` (the integers made inside the
+    graph, e.g. TopK indices, or the result read by another node). Measured with rknn-toolkit2 2.5.0, rv1106 int8:
+    int64 input -> Div -> int64 output crashes ("Can not find quantize information!"), while the same Div followed
+    by a Cast, and TopK indices -> Div, -> Div -> Sub, -> Less -> Where, build with those ops on the CPU (as
+    RT-DETR's query-index decode did)."""
+    ints = [i for i in names if i and view.dtype(i) in INTS]
+    if not ints:
+        return None
+    inputs = {vi.name for vi in view.inputs}
+    raw = any(i in inputs for i in ints) and any(o in view.output_names for o in ref.outputs)
+    return [probed] if raw else ["int64_computed"]
+
+
 def _pool(view: ModelView, ref: NodeRef) -> list[str]:
     k = _ints(ref, "kernel_shape")
     if len(k) != 2:
@@ -206,8 +221,9 @@ def _expand(view: ModelView, ref: NodeRef) -> list[str]:
     src, out = view.shape(ref.inputs[0]), view.shape(ref.outputs[0])
     if len(ref.inputs) > 1 and view.const_value(ref.inputs[1]) is None and _dynamic(view, ref.inputs[1]):
         return ["shape_graph_input"]
-    if view.dtype(ref.inputs[0]) in INTS:
-        return ["int64_values"]
+    ints = _int64(view, ref, ref.inputs[:1], "int64_values")
+    if ints is not None:
+        return ints
     if src and out and len(src) == len(out) and isinstance(src[0], int) and isinstance(out[0], int) and out[0] > src[0]:
         return ["batch2"]
     if src is not None and len(src) == 3:
@@ -282,20 +298,24 @@ def _binary(view: ModelView, ref: NodeRef) -> list[str]:
     if len(ref.inputs) != 2:
         return []
     a, b = ref.inputs
-    if any(view.dtype(i) in INTS for i in (a, b) if i):
-        return ["int64_inputs"]
+    ints = _int64(view, ref, [a, b], "int64_inputs")
+    if ints is not None:
+        return ints
     sa, sb = view.shape(a), view.shape(b)
     if sa is None or sb is None or not _dynamic(view, a):
         return []
     r = len(sa)
     if r >= 5:
-        return [f"rank{r}"]
+        return [f"rank{r}"] if _dynamic(view, b) or _leading_only(sb) else []
     if r == 3 and len(sb) <= 1:
         return ["rank3_tokens"]
     if r != 4:
         return []
     if _dynamic(view, b):
-        return ["feature"] if len(sb) == 4 and list(sb) == list(sa) else []
+        same = len(sb) == 4 and list(sb) == list(sa)
+        if same or (ref.op_type == "Div" and _expanded_divisor(view, a, b)):
+            return ["feature"]
+        return ["feature_bcast"] if ref.op_type != "Div" and _broadcast(view, a, b) else []
     sb = [d for d in sb]
     if all(d == 1 for d in sb):
         return ["scalar"]
@@ -310,10 +330,71 @@ def _binary(view: ModelView, ref: NodeRef) -> list[str]:
     return []
 
 
+def _leading_only(sb) -> bool:
+    """A constant right-hand side of a rank-5+ op that varies along leading axes only (the probe's rank5 / rank6
+    patterns, [1, C, 1, 1, 1]). Measured with 2.5.0 on rk2118 fp16 and rv1106b int8, a Mul of a [1,3,20,20,2]
+    tensor (a graph input, or a YOLOv5 anchor decode after Transpose and Sigmoid) runs on the CPU by [1,3,1,1,1] only;
+    by a scalar, [1,3,1,1,2] (anchors), [1,1,1,1,2] or [1,1,20,20,2] (the grid) it stays on the NPU."""
+    dims = list(sb)
+    return len(dims) >= 5 and dims[-1] == 1 and any(d != 1 for d in dims)
+
+
+def _broadcast(view: ModelView, a: str, b: str) -> bool:
+    """A computed rank-4 operand that broadcasts along the channels only ([N,1,H,W] against [N,C,H,W]), the probe's
+    `feature_bcast` (a feature map and its channel mean; RT-DETR's deformable attention weights [8,1,300,12] against
+    [8,32,300,12]). A squeeze-excite scale [1,C,1,1] is not it (it broadcasts over H, W)."""
+    sa, sb = _concrete(view, a), _concrete(view, b)
+    if sa is None or sb is None or len(sa) != 4 or len(sb) != 4:
+        return False
+    return sb[1] == 1 < sa[1] and all(sa[i] == sb[i] for i in (0, 2, 3))
+
+
+def _concrete(view: ModelView, name: str):
+    """The value's shape with every dim a number: the inferred one, else with shape computations folded."""
+    shape = view.shape(name)
+    if shape is not None and all(isinstance(d, int) for d in shape):
+        return tuple(shape)
+    from .static_shapes import resolved_shape
+
+    shape = resolved_shape(view, name)
+    return tuple(shape) if shape is not None and all(isinstance(d, int) for d in shape) else None
+
+
+def _expanded_divisor(view: ModelView, a: str, b: str) -> bool:
+    """A computed rank-4 divisor that broadcasts against the dividend: rknn-toolkit2 expands it first and divides two
+    tensors of one shape, the probe's `feature` Div (measured with 2.5.0: timm EfficientViT's linear attention
+    v / (sum + eps), [1,8,64,16] / [1,8,64,1], became 'Expand:<divisor>_expand' then a Div on two (8,64,1,16) inputs,
+    on the CPU in every int8 build and on the NPU in every float16 one, as the probe's `feature` Div)."""
+    sa, sb = _concrete(view, a), _concrete(view, b)
+    if sa is None or sb is None or len(sa) != 4 or len(sb) != 4:
+        return False
+    return sa != sb and all(x == y or y == 1 for x, y in zip(sa, sb))
+
+
 def _where(view: ModelView, ref: NodeRef) -> list[str]:
-    if len(ref.inputs) == 3 and any(view.dtype(i) in INTS for i in ref.inputs[1:]):
-        return ["int64_values"]
+    if len(ref.inputs) == 3:
+        return _int64(view, ref, ref.inputs[1:], "int64_values") or []
     return []
+
+
+def _compare(view: ModelView, ref: NodeRef) -> list[str]:
+    """Less / Greater / Equal ...: integer operands (see _int64), or how the right-hand side of a feature map
+    comparison broadcasts (the probe's channel / scalar / feature patterns)."""
+    if len(ref.inputs) != 2:
+        return []
+    a, b = ref.inputs
+    ints = _int64(view, ref, [a, b], "int64_inputs")
+    if ints is not None:
+        return ints
+    sa, sb = view.shape(a), view.shape(b)
+    if sa is None or sb is None or len(sa) != 4 or not _dynamic(view, a):
+        return []
+    if _dynamic(view, b):
+        return ["feature"] if list(sb) == list(sa) else []
+    sb = list(sb)
+    if all(d == 1 for d in sb):
+        return ["scalar"]
+    return ["channel"] if len(sb) == 4 and sb[0] == 1 and sb[2:] == [1, 1] else []
 
 
 def _rnn(view: ModelView, ref: NodeRef) -> list[str]:
@@ -344,6 +425,7 @@ _MATCHERS: dict[str, Callable[[ModelView, NodeRef], list[str]]] = {
     "AveragePool": _pool, "MaxPool": _pool, "ConvTranspose": _conv_transpose, "Resize": _resize, "Softmax": _softmax,
     "Pow": _pow, "Gather": _gather, "GatherElements": _gather_elements, "Expand": _expand, "Cast": _cast, "Pad": _pad,
     "DepthToSpace": _depth_to_space, "Add": _binary, "Sub": _binary, "Mul": _binary, "Div": _binary,
-    "Where": _where, "LSTM": _rnn, "GRU": _rnn, "Einsum": _einsum,
+    "Where": _where, "LSTM": _rnn, "GRU": _rnn, "Einsum": _einsum, "Less": _compare, "Greater": _compare,
+    "LessOrEqual": _compare, "GreaterOrEqual": _compare, "Equal": _compare,
 }
 OPS = frozenset(_MATCHERS)  # the ops whose placement can depend on attributes

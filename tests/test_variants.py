@@ -45,3 +45,74 @@ def test_odd_attributes_give_no_variant():
                                             [helper.make_tensor_value_info("y", 1, None)]))
     view = ModelView(m)
     assert match(view, view.nodes[0]) == ["rank3_pool1d"]
+
+
+def _int64_div(after_cast: bool, from_topk: bool):
+    """int64 -> Div(2) [-> Cast float], the int64 a graph input or TopK indices (the measured rv1106 int8 builds)."""
+    import numpy as np
+    from onnx import TensorProto as T
+    from onnx import helper, numpy_helper
+
+    nodes, inits = [], [numpy_helper.from_array(np.full([1, 8], 2, np.int64), "two"),
+                        numpy_helper.from_array(np.array([8], np.int64), "k")]
+    if from_topk:
+        x = helper.make_tensor_value_info("x", T.FLOAT, [1, 64])
+        nodes.append(helper.make_node("TopK", ["x", "k"], ["v", "i"], name="topk", axis=-1))
+        a = "i"
+    else:
+        x, a = helper.make_tensor_value_info("x", T.INT64, [1, 8]), "x"
+    nodes.append(helper.make_node("Div", [a, "two"], ["d"], name="div"))
+    out = "d"
+    if after_cast:
+        nodes.append(helper.make_node("Cast", ["d"], ["y"], name="cast", to=T.FLOAT))
+        out = "y"
+    y = helper.make_tensor_value_info(out, T.FLOAT if after_cast else T.INT64, [1, 8])
+    view = ModelView(helper.make_model(helper.make_graph(nodes, "g", [x], [y], inits)))
+    return match(view, next(r for r in view.nodes if r.name == "div"))
+
+
+def test_int64_from_a_graph_input_to_the_output_is_the_crashing_probe_variant_only():
+    """rv1106 int8, 2.5.0: only input -> Div -> output crashed; with a Cast after it, or on TopK indices, Div ran on
+    the CPU (int64_computed)."""
+    assert _int64_div(after_cast=False, from_topk=False) == ["int64_inputs"]
+    assert _int64_div(after_cast=True, from_topk=False) == ["int64_computed"]
+    assert _int64_div(after_cast=False, from_topk=True) == ["int64_computed"]
+    assert _int64_div(after_cast=True, from_topk=True) == ["int64_computed"]
+
+
+def test_a_divisor_computed_and_broadcast_is_the_feature_div():
+    """EfficientViT's v / (sum + eps): [1,8,64,16] / [1,8,64,1], both computed: the toolkit expands the divisor."""
+    from onnx import TensorProto as T
+    from onnx import helper
+
+    nodes = [helper.make_node("ReduceSum", ["x"], ["s"], keepdims=1, axes=[3]),
+             helper.make_node("Div", ["x", "s"], ["y"], name="div")]
+    g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", T.FLOAT, [1, 8, 64, 16])],
+                          [helper.make_tensor_value_info("y", T.FLOAT, [1, 8, 64, 16])])
+    view = ModelView(helper.make_model(g, opset_imports=[helper.make_opsetid("", 11)]))
+    assert match(view, next(r for r in view.nodes if r.name == "div")) == ["feature"]
+    for axes, want in (([3], []), ([1], ["feature_bcast"]), ([2, 3], [])):  # last axis; channels (the probe's); SE
+        nodes = [helper.make_node("ReduceSum", ["x"], ["s"], keepdims=1, axes=axes),
+                 helper.make_node("Mul", ["x", "s"], ["y"], name="mul")]
+        view = ModelView(helper.make_model(helper.make_graph(nodes, "g", list(g.input), list(g.output)),
+                                           opset_imports=[helper.make_opsetid("", 11)]))
+        assert match(view, next(r for r in view.nodes if r.name == "mul")) == want, axes
+
+
+def test_rank5_constant_is_the_cpu_variant_only_when_it_varies_along_leading_axes():
+    """rk2118 fp16 / rv1106b int8, 2.5.0: x[1,3,20,20,2] * c runs on the CPU for c [1,3,1,1,1] only."""
+    import numpy as np
+    from onnx import TensorProto as T
+    from onnx import helper, numpy_helper
+
+    def variant(shape):
+        rhs = numpy_helper.from_array(np.linspace(0.5, 2.0, int(np.prod(shape)) or 1, dtype=np.float32).reshape(shape), "c")
+        g = helper.make_graph([helper.make_node("Mul", ["x", "c"], ["y"], name="mul")], "g",
+                              [helper.make_tensor_value_info("x", T.FLOAT, [1, 3, 20, 20, 2])],
+                              [helper.make_tensor_value_info("y", T.FLOAT, [1, 3, 20, 20, 2])], [rhs])
+        view = ModelView(helper.make_model(g))
+        return match(view, view.nodes[0])
+
+    assert variant([1, 3, 1, 1, 1]) == ["rank5"]
+    for shape in ([], [1, 3, 1, 1, 2], [1, 1, 1, 1, 2], [1, 1, 20, 20, 2]):
+        assert variant(shape) == [], shape

@@ -236,6 +236,22 @@ add("Add", "rank6", lambda b: b.probe("Add", [b.input([1, 2, 2, 4, 8, 8]), b.ran
 add("Add", "int64_inputs", lambda b: b.probe("Add", [b.input([1, 8], I64, hi=9), b.const(np.ones([1, 8], I64))]))
 for _op in ("Sub", "Mul", "Div"):
     add(_op, "int64_inputs", lambda b, o=_op: b.probe(o, [b.input([1, 8], I64, lo=1, hi=9), b.const(np.full([1, 8], 2, I64))]))
+
+
+def _topk_indices(b: B) -> str:
+    """int64 indices made inside the graph (TopK of a float input), as a detector's query / class decode has them."""
+    return b.node("TopK", [b.input([1, 64]), b.const(np.array([8], I64))], n_out=2, axis=-1)[1]
+
+
+for _op in ("Add", "Sub", "Mul", "Div"):
+    add(_op, "int64_computed", lambda b, o=_op: b.probe(o, [_topk_indices(b), b.const(np.full([1, 8], 2, I64))]),
+        note="integers computed in the graph (TopK indices), not a graph input")
+for _op in ("Add", "Sub", "Mul"):
+    add(_op, "feature_bcast", lambda b, o=_op: b.probe(o, [b.feat(), b.node("ReduceMean", [b.feat(c=4)], axes=[1], keepdims=1)]),
+        opset=17, note="the other operand computed too and broadcast along the channels ([1,1,H,W])")
+for _op in ("Less", "Greater", "LessOrEqual", "GreaterOrEqual", "Equal"):
+    add(_op, "int64_computed", lambda b, o=_op: b.probe(o, [_topk_indices(b), b.const(np.array(4, I64))]),
+        note="integers computed in the graph (TopK indices) against a scalar")
 add("Max", "three_inputs", lambda b: b.probe("Max", [b.feat(), b.feat(), b.feat()]))
 add("Sum", "three_inputs", lambda b: b.probe("Sum", [b.feat(), b.feat(), b.feat()]))
 for _op in ("And", "Or", "Xor"):
@@ -251,6 +267,9 @@ add("Where", "mask_feature", lambda b: b.probe("Where", [b.node("Greater", [b.fe
                                                         b.rand([1, 8, 1, 1])]))
 add("Where", "int64_values", lambda b: b.probe("Where", [b.input([1, 8], np.bool_), b.input([1, 8], I64, hi=9),
                                                        b.const(np.zeros([1, 8], I64))]))
+add("Where", "int64_computed", lambda b: b.probe("Where", [b.node("Greater", [b.input([1, 8]), b.const(np.float32(0))]),
+                                                         _topk_indices(b), b.const(np.zeros([1, 8], I64))]),
+    note="integer values computed in the graph (TopK indices)")
 add("Where", "mask_scalar", lambda b: b.probe("Where", [b.node("Greater", [b.feat(), b.const(np.float32(0))]), b.feat(),
                                                        b.const(np.float32(0))]))
 add("Clip", "relu6", lambda b: b.probe("Clip", [b.feat(), b.const(np.float32(0)), b.const(np.float32(6))]))
@@ -545,6 +564,9 @@ add("Tile", "channels_x3", lambda b: b.probe("Tile", [b.feat(), b.const(np.array
 add("Tile", "batch_x2", lambda b: b.probe("Tile", [b.feat(), b.const(np.array([2, 1, 1, 1], I64))]))
 add("Expand", "channel_to_hw", lambda b: b.probe("Expand", [b.node("GlobalAveragePool", [b.feat()]), b.const(np.array([1, 8, 16, 16], I64))]))
 add("Expand", "batch2", lambda b: b.probe("Expand", [b.feat(), b.const(np.array([2, 8, 16, 16], I64))]))
+add("Expand", "int64_computed", lambda b: b.probe("Expand", [b.node("Unsqueeze", [_topk_indices(b), b.const(np.array([2], I64))]),
+                                                           b.const(np.array([1, 8, 4], I64))]),
+    note="integer values computed in the graph (TopK indices) broadcast, as RT-DETR's decode does")
 add("Expand", "int64_values", lambda b: b.probe("Expand", [b.input([4, 6, 1], I64, hi=9), b.const(np.array([1, 1, 4], I64))]),
     note="an index tensor broadcast before a GatherElements (detection decoders)")
 add("Gather", "rank2_dynamic_indices",

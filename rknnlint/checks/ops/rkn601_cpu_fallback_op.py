@@ -24,7 +24,10 @@ class CpuFallbackOp(Rule):
     Names the probe variant each node is (rknnlint/variants.py: pool kernel/stride/padding/ceil_mode/indices,
     ConvTranspose kernel and stride, Resize mode/coordinate mode/scale, Softmax rank and axis, Pow exponent,
     DepthToSpace block size, Pad mode and what feeds it, Gather/GatherElements with computed indices, integer
-    Cast/Expand/Where/arithmetic, LSTM/GRU direction, Einsum equation written with spaces) and takes that variant's placement from the target's
+    Cast/Expand/Where/arithmetic/comparisons (integers from a graph input or computed in the graph, such as TopK
+    indices), how the other operand of arithmetic or a comparison broadcasts (a rank-5 constant along the leading
+    axes only; a computed divisor, which the toolkit expands), LSTM/GRU direction, Einsum equation written with
+    spaces) and takes that variant's placement from the target's
     measured table (rules/measured/<family>-2.5.0.yaml `variants:`, written by `rknnlint probe`); nodes no
     variant speaks for take the op's placement (rules/common.yaml, rules/<family>.yaml, overridden by the
     measured `ops:`). Flags placement cpu; the finding's source names the measured variant.
