@@ -58,7 +58,8 @@ def _dynamic(view: ModelView, name: str) -> bool:
 def _int64(view: ModelView, ref: NodeRef, names: list[str], probed: str) -> list[str] | None:
     """None when no operand in `names` is an integer tensor; else the probe's `probed` variant (an int64 graph
     input straight into the op whose result is the graph output) or `int64_computed` (the integers made inside the
-    graph, e.g. TopK indices, or the result read by another node). Measured with rknn-toolkit2 2.5.0, rv1106 int8:
+    graph, e.g. TopK indices, or the result read by another node; then the probed variant where a table lacks it).
+    Measured with rknn-toolkit2 2.5.0, rv1106 int8:
     int64 input -> Div -> int64 output crashes ("Can not find quantize information!"), while the same Div followed
     by a Cast, and TopK indices -> Div, -> Div -> Sub, -> Less -> Where, build with those ops on the CPU (as
     RT-DETR's query-index decode did)."""
@@ -67,7 +68,8 @@ def _int64(view: ModelView, ref: NodeRef, names: list[str], probed: str) -> list
         return None
     inputs = {vi.name for vi in view.inputs}
     raw = any(i in inputs for i in ints) and any(o in view.output_names for o in ref.outputs)
-    return [probed] if raw else ["int64_computed"]
+    # a table without int64_computed (not probed for that family or version) falls back to the probed variant
+    return [probed] if raw else ["int64_computed", probed]
 
 
 def _pool(view: ModelView, ref: NodeRef) -> list[str]:

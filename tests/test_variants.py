@@ -75,9 +75,13 @@ def test_int64_from_a_graph_input_to_the_output_is_the_crashing_probe_variant_on
     """rv1106 int8, 2.5.0: only input -> Div -> output crashed; with a Cast after it, or on TopK indices, Div ran on
     the CPU (int64_computed)."""
     assert _int64_div(after_cast=False, from_topk=False) == ["int64_inputs"]
-    assert _int64_div(after_cast=True, from_topk=False) == ["int64_computed"]
-    assert _int64_div(after_cast=False, from_topk=True) == ["int64_computed"]
-    assert _int64_div(after_cast=True, from_topk=True) == ["int64_computed"]
+    for cast in (True, False):  # int64_computed first, the probed form where a table has no int64_computed
+        assert _int64_div(after_cast=cast, from_topk=True) == ["int64_computed", "int64_inputs"]
+    assert _int64_div(after_cast=True, from_topk=False) == ["int64_computed", "int64_inputs"]
+    from rknnlint.platforms import families
+
+    assert families()["rv1106"].variant("Div", "int64_computed").placement == "cpu"
+    assert families()["rv1106"].variant("Div", "int64_inputs").placement == "fails"
 
 
 def test_a_divisor_computed_and_broadcast_is_the_feature_div():
