@@ -14,6 +14,7 @@ RKN601 / RKN610 ask placement() first and fall back to the single-op tables when
 """
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -288,7 +289,7 @@ QKV_PERM = [2, 0, 3, 1, 4]  # [B, N, 3, heads, d] -> [3, B, heads, N, d]: timm's
 XCA_PERM = [2, 0, 3, 4, 1]  # [B, N, 3, heads, d] -> [3, B, heads, d, N]: XCiT's cross-covariance attention
 ATTN_PERMS = {tuple(QKV_PERM): "attn5", tuple(XCA_PERM): "xca5"}
 # the nodes of an attention whose placement the sweep records (attention_roles), in report order
-ATTN_ROLES = ("qkv_in", "qkv_rs", "qkv_tp", "split", "q", "k_tp", "v", "o_rs")
+ATTN_ROLES = ("qkv_in", "qkv_rs", "qkv_tp", "split", "q", "k_tp", "v", "crpe_rs", "crpe_rs1", "crpe_mul", "o_rs")
 
 
 def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeRef]] | None:
@@ -304,7 +305,11 @@ def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeR
     scaled after its Squeeze: in int8 on rk3566 the qkv Reshape, the Split and the Reshape back of a scaled [4, 16, 3,
     4, 20] ran on the CPU, of a scaled [4, 64, 3, 4, 16] on the NPU, and unscaled the toolkit named other nodes;
     EdgeNeXt's XCA ([B, h, d, N]) had v on the CPU in int8 for d = 12, 22, 42, not 8, 16 (attention_keys: the
-    back-off to the plain key). None when the structure differs."""
+    back-off to the plain key). CoaT's factorised attention (k's Squeeze into a Softmax: key `fattn5`, `k_tp` the
+    Transpose after k's Softmax) ran the qkv Reshape and Transpose on the CPU for N = 50, 196, 197 and q's Transpose
+    for 50 and 197 in fp16 (`fattn`); with CoaT's convolutional relative position encoding on v (`crpe5`,
+    _crpe_roles) the Transpose after k's Softmax instead of the qkv Transpose, and v, the encoding's two Reshapes and
+    Mul and the output Reshape, for N = 50 and 197 (`coat`). None when the structure differs."""
     if ref.op_type != "Transpose" or ref.graph_path:
         return None
     try:
@@ -350,6 +355,23 @@ def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeR
             idx = view.const_value(u.node.input[1])
             if idx is not None and idx.size == 1 and int(idx.ravel()[0]) == 2:
                 roles["v"] = u
+    split = roles.get("split")
+    taken = [None, None, None]
+    for i, out in enumerate(split.node.output if split is not None else ()):
+        t = [u for u in view.consumers.get(out, []) if u.op_type not in _SHAPE_READERS]
+        taken[i] = t[0] if len(t) == 1 and t[0].op_type in ("Squeeze", "Reshape") else None
+    k_users = [u for u in view.consumers.get(taken[1].node.output[0], []) if u.op_type not in _SHAPE_READERS] \
+        if taken[1] is not None else []
+    if kind == "attn5" and taken[0] is not None and len(k_users) == 1 and k_users[0].op_type == "Softmax":
+        kind = "fattn5"  # CoaT's factorised attention: softmax over k's tokens
+        roles["q"] = taken[0]
+        kt = _data_user(view, k_users[0], "Transpose")
+        if kt is not None:
+            roles["k_tp"] = kt
+        crpe = _crpe_roles(view, roles["v"]) if "v" in roles else None
+        if crpe:
+            kind = "crpe5"
+            roles.update(crpe)
     # the full key: the plain one, then the head width, a batch of more than one and q scaled after its Squeeze (as
     # torch.onnx writes scaled_dot_product_attention); attention_keys gives it with its back-off
     batch = ":bn" if isinstance(shape[0], int) and shape[0] > 1 else ""
@@ -377,6 +399,44 @@ def _attention_out(view: ModelView, v: NodeRef) -> NodeRef | None:
     rs = view.consumers.get(tp[0].node.output[0], [])
     return rs[0] if len(rs) == 1 and rs[0].op_type == "Reshape" else None
 
+
+
+def _data_user(view: ModelView, ref: NodeRef | None, op: str) -> NodeRef | None:
+    """The one consumer of a node's first output that reads more than its shape, when it is an `op`; else None."""
+    if ref is None or not ref.node.output:
+        return None
+    users = [u for u in view.consumers.get(ref.node.output[0], []) if u.op_type not in _SHAPE_READERS]
+    return users[0] if len(users) == 1 and users[0].op_type == op else None
+
+
+def _crpe_roles(view: ModelView, v: NodeRef) -> dict[str, NodeRef] | None:
+    """CoaT's convolutional relative position encoding on v (timm ConvRelPosEnc as torch.onnx writes it): v without
+    the class token -> Transpose -> Reshape to an image (`crpe_rs`) -> Split -> depthwise Convs -> Concat -> Reshape
+    back (`crpe_rs1`) -> Transpose -> Mul with q (`crpe_mul`) -> Pad -> Add to the attention -> Transpose -> Reshape to
+    tokens (`o_rs`). None when the structure differs."""
+    sl = next((u for u in view.consumers.get(v.node.output[0], []) if u.op_type == "Slice"), None)
+    rs = _data_user(view, _data_user(view, sl, "Transpose"), "Reshape")
+    sp = _data_user(view, rs, "Split")
+    if sp is None:
+        return None
+    cats = set()
+    for out in sp.node.output:
+        users = [u for u in view.consumers.get(out, []) if u.op_type not in _SHAPE_READERS]
+        conv = users[0] if len(users) == 1 and users[0].op_type == "Conv" else None
+        cat = _data_user(view, conv, "Concat")
+        if cat is None:
+            return None
+        cats.add(cat.index)
+    if len(cats) != 1:
+        return None
+    cat = view.main_nodes[cats.pop()] if not sp.graph_path else None
+    rs1 = _data_user(view, cat, "Reshape")
+    mul = _data_user(view, _data_user(view, rs1, "Transpose"), "Mul")
+    o_rs = _data_user(view, _data_user(view, _data_user(view, _data_user(view, mul, "Pad"), "Add"), "Transpose"),
+                      "Reshape")
+    if mul is None:
+        return None
+    return {"crpe_rs": rs, "crpe_rs1": rs1, "crpe_mul": mul, **({"o_rs": o_rs} if o_rs is not None else {})}
 
 
 def attention_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef):
@@ -423,6 +483,120 @@ def area_attention_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef)
     return entry["placement"], key, tab.get("sweep_path") or ""
 
 
+NHWC, NCHW = (0, 2, 3, 1), (0, 3, 1, 2)
+GLU_ROLES = ("fc1", "to_conv", "from_conv", "gate", "first_norm", "exit")
+
+
+def _perm(ref: NodeRef | None) -> tuple[int, ...] | None:
+    if ref is None or ref.op_type != "Transpose":
+        return None
+    try:
+        return tuple(int(v) for v in ref.attr("perm") or ())
+    except (TypeError, ValueError):
+        return None
+
+
+def _only_user(view: ModelView, name: str, op: str) -> NodeRef | None:
+    users = view.consumers.get(name, [])
+    return users[0] if len(users) == 1 and users[0].op_type == op else None
+
+
+def _glu_block(view: ModelView, split: NodeRef) -> dict[str, Any] | None:
+    """One channels-last gated conv block (timm MambaOut's GatedConvBlock as torch.onnx writes it) at its Split: a
+    Split on the last axis of a rank-4 [1, H, W, C'] tensor made by a Linear (MatMul with a constant weight, then its
+    bias Add), one part through Transpose(0, 3, 1, 2) -> Conv -> Transpose(0, 2, 3, 1) -> Concat (last axis) with
+    another, the Concat into a Mul (the gate) -> Linear -> Add (the residual). None when the structure differs."""
+    if split.graph_path or len(split.node.output) < 2:
+        return None
+    shape = view.shape(split.node.input[0])
+    if not shape or len(shape) != 4 or not all(isinstance(d, int) and d > 0 for d in shape):
+        return None
+    if split.attr("axis", 0) not in (-1, 3):
+        return None
+    roles: dict[str, NodeRef] = {}
+    for out in split.node.output:
+        t1 = _only_user(view, out, "Transpose")
+        if _perm(t1) != NCHW:
+            continue
+        conv = _only_user(view, t1.node.output[0], "Conv")
+        t2 = _only_user(view, conv.node.output[0], "Transpose") if conv else None
+        cat = _only_user(view, t2.node.output[0], "Concat") if _perm(t2) == NHWC else None
+        gate = _only_user(view, cat.node.output[0], "Mul") if cat is not None else None
+        if gate is not None:
+            roles.update(to_conv=t1, from_conv=t2, gate=gate)
+            break
+    if "gate" not in roles:
+        return None
+    fc1 = view.producer.get(split.node.input[0])
+    if fc1 is not None and fc1.op_type == "Add":
+        fc1 = next((view.producer[x] for x in fc1.node.input if x in view.producer
+                    and view.producer[x].op_type == "MatMul"), None)
+    if fc1 is None or fc1.op_type != "MatMul" or not view.is_constant(fc1.node.input[1]):
+        return None
+    roles["fc1"] = fc1
+    x = view.shape(fc1.node.input[0])
+    if not x or len(x) != 4 or not isinstance(x[-1], int):
+        return None
+    norm = view.producer.get(fc1.node.input[0])
+    if norm is not None and norm.op_type == "LayerNormalization":
+        roles["norm"] = norm
+    # the residual Add after the gate's Linear (fc2, its bias): what reads it leaves the block
+    cur = gate
+    for _ in range(3):
+        users = view.consumers.get(cur.node.output[0], [])
+        if len(users) != 1:
+            break
+        cur = users[0]
+    roles["res"] = cur
+    return {"hw": shape[1:3], "c": x[-1], "roles": roles}
+
+
+def glu_blocks(view: ModelView) -> list[dict[str, Any]]:
+    """The channels-last gated conv blocks of a model (_glu_block), grouped into runs: blocks at the same H, W and C
+    (a network stage), each with its `key` `glu4:hw<le16|gt16>:b<1|2+>` (calibration/placement_sweep.py `glu`: on
+    rk3566 fp16 a run of 2 or more such blocks at 16 or 8 px went through CPU Transposes (around the fc1 Linear, the
+    depthwise Conv and the gate), at 32 px or as one block it stayed on the NPU, at 48 to 192 channels alike), the
+    run's first block marked `first`, and the op reading the last block's residual (`exit`: a Transpose back to NCHW
+    or a ReduceMean). Cached per view."""
+    memo = view.__dict__.get("_motif_glu")
+    if memo is not None:
+        return memo
+    found = [b for b in (_glu_block(view, r) for r in view.main_nodes if r.op_type == "Split") if b]
+    groups: dict[tuple, list[dict[str, Any]]] = {}
+    for b in found:
+        groups.setdefault((*b["hw"], b["c"]), []).append(b)
+    out: list[dict[str, Any]] = []
+    for (h, w, c), blocks in groups.items():
+        key = f"glu4:hw{'le16' if max(h, w) <= 16 else 'gt16'}:b{'1' if len(blocks) == 1 else '2+'}"
+        blocks.sort(key=lambda b: b["roles"]["fc1"].index)
+        last = blocks[-1]["roles"]["res"]
+        users = [u for u in view.consumers.get(last.node.output[0], [])
+                 if _perm(u) == NCHW or u.op_type == "ReduceMean"]
+        for i, b in enumerate(blocks):
+            roles = {k: v for k, v in b["roles"].items() if k in GLU_ROLES}
+            if i == 0 and "norm" in b["roles"]:
+                roles["first_norm"] = b["roles"]["norm"]
+            if i == len(blocks) - 1 and len(users) == 1:
+                roles["exit"] = users[0]
+            out.append({"key": key, "hw": [h, w], "c": c, "blocks": len(blocks), "roles": roles})
+    view.__dict__["_motif_glu"] = out
+    return out
+
+
+def glu_placement(tab: dict[str, Any] | None, view: ModelView) -> list[tuple[str, NodeRef, dict[str, Any], str]]:
+    """(role, node, block, sweep table) of every role of a channels-last gated conv block that the small models put
+    on the CPU (rules/motifs/sweeps `channels_last`); [] where nothing was measured."""
+    entries = ((tab or {}).get("sweep") or {}).get("channels_last") or {}
+    if not entries:
+        return []
+    hits = []
+    for b in glu_blocks(view):
+        entry = entries.get(b["key"]) or {}
+        for role, node in b["roles"].items():
+            if entry.get(role) == "cpu":
+                hits.append((role, node, b, tab.get("sweep_path") or ""))
+    return hits
+
 
 REDUCES = frozenset({"ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin"})
 
@@ -455,18 +629,33 @@ def _fused(view: ModelView) -> dict[int, list[NodeRef]]:
     return found
 
 
+def node_key_sweep_ctx(view: ModelView, ref: NodeRef, key: str) -> str:
+    """node_key_sweep with the class of the op in front (`Gather3<ln`): on rk3566 fp16 a class-token Gather after an
+    Add ran on the CPU for 32 and 197 tokens, after a LayerNorm on the NPU (the CPU Transpose went in front of the
+    LayerNorm instead; calibration/placement_sweep.py `token`)."""
+    return f"{key}<{_producer_class(view, ref.node.input[0])}"
+
+
 def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[str, str, str] | None:
     """(placement, key, sweep table) of an op by type and input rank where the small models measured it and every
     build agreed; None otherwise (the single-op tables apply). Not for a node of a decomposed LayerNorm / L2 norm:
-    the toolkit fuses the block into one layer (its Div is no Div of its own; the sweep leaves those out too)."""
+    the toolkit fuses the block into one layer (its Div is no Div of its own; the sweep leaves those out too). With
+    the op in front (`nodes_ctx`) only an NPU answer is taken: a CPU layer the toolkit inserts after an op is named
+    after it, so a context's CPU entry may be a boundary (`boundaries` speaks for those), e.g. a Conv in front of a
+    CPU InstanceNorm."""
     sweep = tab.get("sweep") or {}
     if not sweep.get("nodes") or ref.index in _fused(view):
         return None
     key = node_key_sweep(view, ref)
-    entry = sweep["nodes"].get(key) if key else None
-    if not entry or entry.get("placement") not in ("cpu", "npu"):
+    if not key:
         return None
-    return entry["placement"], key, tab.get("sweep_path") or ""
+    k = node_key_sweep_ctx(view, ref, key)
+    if ((sweep.get("nodes_ctx") or {}).get(k) or {}).get("placement") == "npu":
+        return "npu", k, tab.get("sweep_path") or ""
+    entry = sweep["nodes"].get(key)
+    if entry and entry.get("placement") in ("cpu", "npu"):
+        return entry["placement"], key, tab.get("sweep_path") or ""
+    return None
 
 
 def reduce_key(view: ModelView, ref: NodeRef) -> str | None:
@@ -489,14 +678,34 @@ def reduce_key(view: ModelView, ref: NodeRef) -> str | None:
     return f"{ref.op_type}{_rank(view.shape(ref.node.input[0]))}:ax{ax}:kd{int(ref.attr('keepdims', 1) or 0)}"
 
 
-def reduce_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[dict[str, str], str, str] | None:
-    """({"producer": cpu|npu, "node": cpu|npu}, key, sweep table) of a Reduce node measured on small models; None
-    when its key was not measured or the builds disagreed."""
+def reduce_sized_key(view: ModelView, ref: NodeRef) -> str | None:
+    """reduce_key with the class of the reduced extent (the product of the reduced dims, `@r<le4|gt4>`): on rk3566
+    fp16 a ReduceSum over the last axis of [1, 128, 4, 4] ran on the NPU whole, over 8 or 12 it got a CPU Transpose
+    after it (calibration/placement_sweep.py `reduce`; MobileViTv2's linear attention sums over 4 tokens in its last
+    stage). None without a key or static reduced dims."""
     key = reduce_key(view, ref)
-    entry = ((tab.get("sweep") or {}).get("reduces") or {}).get(key) if key else None
-    if not entry or any(entry.get(k) not in ("cpu", "npu") for k in ("producer", "node")):
+    shape = view.shape(ref.node.input[0]) if key else None
+    if not shape:
         return None
-    return {"producer": entry["producer"], "node": entry["node"]}, key, tab.get("sweep_path") or ""
+    try:
+        axes = [int(a) for a in key.split(":ax")[1].split(":")[0].split(",")]
+        dims = [shape[a] for a in axes]
+    except (IndexError, ValueError):
+        return None
+    if not all(isinstance(d, int) and d > 0 for d in dims):
+        return None
+    return f"{key}@r{'le4' if math.prod(dims) <= 4 else 'gt4'}"
+
+
+def reduce_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[dict[str, str], str, str] | None:
+    """({"producer": cpu|npu, "node": cpu|npu}, key, sweep table) of a Reduce node measured on small models, by its
+    sized key (`reduces_sized`) where measured, else its key; None when not measured or the builds disagreed."""
+    sweep = tab.get("sweep") or {}
+    for section, key in (("reduces_sized", reduce_sized_key(view, ref)), ("reduces", reduce_key(view, ref))):
+        entry = (sweep.get(section) or {}).get(key) if key else None
+        if entry and all(entry.get(k) in ("cpu", "npu") for k in ("producer", "node")):
+            return {"producer": entry["producer"], "node": entry["node"]}, key, tab.get("sweep_path") or ""
+    return None
 
 
 ZERO_WEIGHT_OPS = frozenset({"Conv", "MatMul"})

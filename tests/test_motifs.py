@@ -571,3 +571,69 @@ def test_swept_area_attention_flags_the_split_by_token_count(table_dir):
     assert [f.location.node_name for f in fs] == ["split"] and "aattn4:a4" in fs[0].message
     assert [f for f in findings(_area_attention(20), target="rk3566", select={"RKN611"})
             if f.data.get("role") == "v"] == []
+
+
+def _sweep_cases():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "calibration" / "placement_sweep.py"
+    spec = importlib.util.spec_from_file_location("placement_sweep", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_channels_last_gated_blocks_are_keyed_by_size_and_run_length(table_dir):
+    """placement_sweep `glu` (rk3566 fp16): a run of 2+ MambaOut blocks at 16 px put the Transposes around fc1, the
+    depthwise Conv and the gate on the CPU; one block, or 32 px, stayed on the NPU."""
+    ps = _sweep_cases()
+    view = ModelView(ps.case_glu(48, 32, stages=2, blocks=2)[0])
+    blocks = motifs.glu_blocks(view)
+    assert [(b["key"], b["hw"], b["c"]) for b in blocks] == [("glu4:hwgt16:b2+", [32, 32], 48)] * 2 + [
+        ("glu4:hwle16:b2+", [16, 16], 96)] * 2
+    assert blocks[2]["roles"]["first_norm"].name == "s2_norm" and blocks[3]["roles"]["exit"].name == "to_nchw"
+    assert motifs.glu_blocks(ModelView(ps.case_glu(96, 16, split=False)[0])) == []  # no gate: not this block
+    version = _measured_version("rk3566")
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk3566", version, channels_last={
+        "glu4:hwle16:b2+": {"fc1": "cpu", "to_conv": "cpu", "from_conv": "cpu", "gate": "cpu", "exit": "mixed"},
+        "glu4:hwgt16:b2+": {"fc1": "npu", "to_conv": "npu", "from_conv": "npu", "gate": "npu"}})
+    fs = [f for f in findings(ps.case_glu(48, 32, stages=2, blocks=2)[0], target="rk3566", select={"RKN611"})
+          if "gated conv" in f.message]
+    assert sorted(f.location.node_name for f in fs) == sorted(
+        f"s2_{p}{r}" for p in ("", "b1_") for r in ("fc1_mm", "c_nchw", "c_nhwc", "gate"))
+    assert "2 channels-last gated conv blocks at 16x16 px, 96 channels" in fs[0].message
+
+
+def test_factorised_attention_and_sized_reduce_keys():
+    ps = _sweep_cases()
+    view = ModelView(ps.case_attn(50, heads=8, d=8, bias_first=True, factor=True)[0])
+    qkv_tp = next(r for r in view.main_nodes if r.name == "qkv_tp")
+    key, roles = motifs.attention_roles(view, qkv_tp)
+    assert key == "fattn5:a1:d8" and roles["q"].name == "sq_q" and roles["v"].name == "sq_v"
+    view = ModelView(ps.case_attn(50)[0])
+    assert motifs.attention_roles(view, next(r for r in view.main_nodes if r.name == "qkv_tp"))[0] == "attn5:a1:d16"
+    view = ModelView(ps.case_coat(7)[0])  # CoaT: the position encoding on v makes it crpe5, with its own roles
+    key, roles = motifs.attention_roles(view, next(r for r in view.main_nodes if r.name == "qkv_tp"))
+    assert key == "crpe5:a1:d8" and {r: n.name for r, n in roles.items() if r.startswith(("crpe", "o_", "k_"))} == {
+        "k_tp": "k_tp", "crpe_rs": "crpe_rs", "crpe_rs1": "crpe_rs1", "crpe_mul": "crpe_mul", "o_rs": "o_rs"}
+    for hw, cls in ((4, "le4"), (8, "gt4")):
+        view = ModelView(ps.case_reduce("ReduceSum", 128, hw, [-1], 1)[0])
+        red = next(r for r in view.main_nodes if r.name == "reduce")
+        assert motifs.reduce_sized_key(view, red) == f"ReduceSum4:ax-1:kd1@r{cls}"
+
+
+def test_op_in_front_only_clears_a_sweep_node_verdict(table_dir):
+    """nodes_ctx: a class-token Gather after a LayerNorm stayed on the NPU where after an Add it ran on the CPU; a
+    context's CPU entry is not taken (the toolkit names boundary layers after the op in front)."""
+    ps = _sweep_cases()
+    version = _measured_version("rk3566")
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk3566", version, nodes={"Gather3": {"placement": "cpu"}},
+           nodes_ctx={"Gather3<ln": {"placement": "npu"}, "Gather3<elt": {"placement": "cpu"}})
+    tab = motifs.table("rk3566", "float16", version)
+    for ln, want in ((True, ("npu", "Gather3<ln")), (False, ("cpu", "Gather3"))):
+        view = ModelView(ps.case_token(197, 192, ln=ln)[0])
+        tok = next(r for r in view.main_nodes if r.name == "token")
+        assert motifs.sweep_node_placement(tab, view, tok)[:2] == want

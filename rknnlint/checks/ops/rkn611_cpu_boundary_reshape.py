@@ -10,6 +10,7 @@ from ...motifs import (
     boundary_placement,
     dropped_by_zero_weight,
     for_context,
+    glu_placement,
     input_placement,
     measured_where,
     reduce_placement,
@@ -89,7 +90,18 @@ class CpuBoundaryReshape(Rule):
     rank-3 output sweep showed for the channels). timm ViT / PiT / XCiT with a class token (197, 50 tokens) pay
     two CPU layers per block besides the Softmax. XCiT's cross-covariance attention (qkv Transpose(2, 0, 3, 4, 1),
     attention over channels) ran its qkv Reshape and Transpose on the CPU for N = 64, 196 and 197 (`xca`), v's
-    Transpose again only for 197.
+    Transpose again only for 197. CoaT's factorised attention (Softmax over k's tokens) ran the qkv Reshape and
+    Transpose on the CPU for N = 50, 196, 197 and q's Transpose for 50 and 197 (`fattn`); with its convolutional
+    relative position encoding on v (`coat`, N = 50 and 197) the Transpose after k's Softmax, q's and v's
+    Transposes, the Reshapes of v to an image and back, the Transpose after the encoding's Mul and the output
+    Reshape.
+
+    Channels-last gated conv blocks (timm MambaOut: LayerNorm and Linear layers on [1, H, W, C], a Split on C, one
+    part through Transpose -> depthwise Conv -> Transpose back, a gate Mul), measured on the same small models
+    (`channels_last`): on rk3566 fp16 a run of 2 or 3 such blocks at 16 or 8 px (48 or 96 channels) got a CPU
+    Transpose after each block's fc1 Linear, on both Transposes around the depthwise Conv and after the gate Mul;
+    one block alone, or a run at 32 px, stayed on the NPU (the toolkit turned the block into 1x1 Convs). timm
+    mambaout_femto at 128 px pays 60 CPU layers in its last three stages.
 
     Reduce lowering (measured on the same small models, `reduces`): on rk3566 fp16 a ReduceMean over H and W
     written with its axes in ascending order ([2, 3], [-2, -1]) became one NPU global-average-pool Conv, while
@@ -97,7 +109,7 @@ class CpuBoundaryReshape(Rule):
     torchvision ResNet / MobileNet write it) the toolkit made Reshape + Transpose + Conv + Transpose of it, the
     Reshape and Transposes on the CPU (named after the op in front and after the ReduceMean, or the Reshape that
     reads it), for keepdims 0 and 1, opset 13 and 18, 512 x 4 x 4 and 64 x 8 x 8. A ReduceSum over the last axis
-    got a CPU Transpose after it.
+    got a CPU Transpose after it when the axis was 8 or 12 long, not when it was 4 (`reduces_sized`).
 
     Example:
     Softmax over [1, G, H, 49, 49] feeding Einsum("B G H I J, B G H J D -> B G H I D").
@@ -161,7 +173,8 @@ class CpuBoundaryReshape(Rule):
         if ctx.target in (ctx.platform.fact("window_partition_cpu") or ()) and not ctx.quantized:
             yield from _partitions(view, c2, ctx.target)
         measured = (*_measured_boundaries(ctx, seen), *_measured_reduces(ctx, seen), *_measured_attention(ctx, seen),
-                    *_measured_area_attention(ctx, seen), *_measured_inputs(ctx))
+                    *_measured_area_attention(ctx, seen), *_measured_channels_last(ctx, seen),
+                    *_measured_inputs(ctx))
         tab = for_context(ctx)
         for v in measured:  # a branch behind an all-zero weight is dropped whole (RKN601, motifs.dead_nodes)
             if not (isinstance(v.target, NodeRef) and dropped_by_zero_weight(tab, view, v.target) is not None):
@@ -197,7 +210,8 @@ def _measured_attention(ctx, seen):
                 hint="pad the token count to a multiple of 4 (e.g. drop or add a class token, pick the input size)"
                 if isinstance(n, int) and n % 4 else "fold the batch of patches or windows into the token axis, or "
                 "compare the measured token counts and batches in the sweep table",
-                data={"op": "Reshape" if role in ("qkv_in", "qkv_rs", "o_rs") else "Transpose", "tensor": out,
+                data={"op": "Reshape" if role in ("qkv_in", "qkv_rs", "o_rs", "crpe_rs", "crpe_rs1") else "Transpose",
+                      "tensor": out,
                       "motif": key, "role": role})
 
 
@@ -227,10 +241,34 @@ def _measured_area_attention(ctx, seen):
 # what the toolkit's CPU layer at each attention role (rknnlint.motifs.attention_roles) does
 _ROLE_TEXT = {"qkv_in": "the Reshape of v's projection", "v": "v's Transpose", "qkv_rs": "the qkv Reshape",
               "qkv_tp": "the qkv Transpose", "split": "the layout layer on the q / k / v split", "q": "q's Transpose",
-              "k_tp": "k's Transpose", "o_rs": "the Reshape of the heads back to tokens"}
+              "k_tp": "k's Transpose", "o_rs": "the Reshape of the heads back to tokens",
+              "crpe_rs": "the Reshape of v to an image", "crpe_rs1": "the Reshape of the encoded v back",
+              "crpe_mul": "the Transpose after the position encoding's Mul"}
 
 
+_GLU_WHAT = {"fc1": "the Transpose after its fc1 Linear", "to_conv": "its Transpose to the depthwise Conv",
+             "from_conv": "its Transpose back from the depthwise Conv", "gate": "the Transpose after its gate Mul",
+             "first_norm": "the Transpose after the first block's LayerNorm",
+             "exit": "the Transpose where the blocks hand back to NCHW"}
 
+
+def _measured_channels_last(ctx, seen):
+    """Channels-last gated conv blocks (timm MambaOut's, rknnlint.motifs.glu_blocks) whose size class the small models
+    measured (rules/motifs/sweeps `channels_last`): the toolkit's CPU Transposes around the block's ops."""
+    tab = for_context(ctx)
+    for role, node, block, where in glu_placement(tab, ctx.view):
+        out = node.node.output[0]
+        if out in seen:
+            continue
+        seen.add(out)
+        h, w = block["hw"]
+        yield Violation(
+            node, f"{_GLU_WHAT.get(role, role)} in a run of {block['blocks']} channels-last gated conv blocks at "
+                  f"{h}x{w} px, {block['c']} channels, runs on the CPU on {ctx.target}; the toolkit names it after "
+                  f"{node.op_type} {_label(node)} (measured on small models, {where}: {block['key']})",
+            hint="keep such blocks at more than 16 px, or write the block channels-first (1x1 Convs instead of "
+                 "Linear layers on [1, H, W, C])",
+            data={"op": "Transpose", "tensor": out, "motif": block["key"], "role": role})
 
 
 def _measured_reduces(ctx, seen):
