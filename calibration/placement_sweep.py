@@ -24,6 +24,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   counts that are and are not multiples of 4, and over a batch of 4 patches as MobileViT runs it: which of its layout
   nodes run on the CPU? (`attnb`: the bias Adds
   written Add(b, x), 8 heads of 8 as timm CoaT has them: the same layers, the same names.)
+- `attnt`: the attention with a Linear and a residual Add behind it: the proj Linear's CPU Transpose of the base
+  case (N = 50, 197) belongs to the graph output (here it went after the tail, the proj stayed on the NPU).
 - `xca`: XCiT's cross-covariance attention (qkv Transpose(2, 0, 3, 4, 1)): which layout nodes, at N = 64, 196, 197?
 - `zero`: a CPU op (Log; a whole attention) in a branch whose last Conv / MatMul has an all-zero weight, as timm
   initialises some residual branches: does the toolkit drop the branch (`zero_weight`)? `_ctl`: a random weight.
@@ -171,7 +173,7 @@ def case_token(n: int, c: int, ln: bool = False) -> tuple[Any, dict[str, Any]]:
 
 def case_attn(n: int, heads: int = 2, d: int = 32, bias_first: bool = False, xca: bool = False,
               zero_proj: bool = False, b: int = 1, sdpa: bool = False, front_cat: bool = False,
-              factor: bool = False) -> tuple[Any, dict[str, Any]]:
+              factor: bool = False, tail: bool = False) -> tuple[Any, dict[str, Any]]:
     """timm's Attention as torch.onnx exports it (opset 17): LayerNorm -> qkv Linear -> Reshape [1, N, 3, h, d] ->
     Transpose(2, 0, 3, 1, 4) -> Split -> Squeeze q, k, v -> q @ k^T -> Softmax -> @ v -> Transpose(0, 2, 1, 3) ->
     Reshape [1, N, C] -> proj Linear, between Adds; N tokens. `bias_first`: the Linears' bias Adds written Add(b, x)
@@ -182,10 +184,11 @@ def case_attn(n: int, heads: int = 2, d: int = 32, bias_first: bool = False, xca
     the B = 4 pixels of its 2x2 patches); `sdpa`: q and k^T each scaled by sqrt(1 / sqrt(d)) before the product, as
     torch.onnx writes F.scaled_dot_product_attention (timm's fused attention, MobileViT's export). `front_cat`: the
     tokens come from a Concat of a class token in front of N - 1 patch tokens (as CoaT's), not an Add. `factor`:
-    CoaT's factorised attention, Softmax over k's tokens (axis 2) -> Transpose(0, 1, 3, 2) -> @ v -> q @ that."""
+    CoaT's factorised attention, Softmax over k's tokens (axis 2) -> Transpose(0, 1, 3, 2) -> @ v -> q @ that.
+    `tail`: a Linear and a residual Add after the block, so that the proj Linear does not feed the graph output."""
     c = heads * d
     plain = bias_first or xca or (heads, d, b) == (2, 32, 1)  # the earlier sweeps' models unchanged
-    g = G(n + 1000 * bias_first + 2000 * xca + 4000 * front_cat + 8000 * factor if plain else n * b + d)
+    g = G(n + 1000 * bias_first + 2000 * xca + 4000 * front_cat + 8000 * factor + 16000 * tail if plain else n * b + d)
 
     def add_b(name: str, x: str, b: str) -> str:
         return g.op("Add", name, [b, x] if bias_first else [x, b])
@@ -225,6 +228,10 @@ def case_attn(n: int, heads: int = 2, d: int = 32, bias_first: bool = False, xca
     o = g.op("MatMul", "proj_mm", [o, wp])
     o = add_b("proj_add", o, g.w(c))
     y = g.op("Add", "back", [o, tokens])
+    if tail:
+        t = g.op("MatMul", "tail_mm", [y, g.w(c, c)])
+        t = add_b("tail_add", t, g.w(c))
+        y = g.op("Add", "tail_res", [t, y])
     return g.model("x", [b, n - front_cat, c], y, opset=17), {}
 
 
@@ -639,6 +646,9 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for n in (50, 196, 197):
         m, meta = case_attn(n, heads=8, d=8, bias_first=True, factor=True)
         out[f"fattn_h8_n{n}"] = m, {"case": "fattn", "n": n, "heads": 8, "d": 8, "bias_first": True}
+    for n, h, d in ((50, 8, 8), (197, 8, 8), (50, 2, 32)):  # is the proj Linear's CPU Transpose the output's?
+        m, meta = case_attn(n, heads=h, d=d, bias_first=True, tail=True)
+        out[f"attnt_h{h}_n{n}"] = m, {"case": "attn", "n": n, "heads": h, "d": d, "bias_first": True, "tail": True}
     for n in (50, 197):
         m, meta = case_attn(n, heads=8, d=8, bias_first=True)
         out[f"attnb_h8_n{n}"] = m, {"case": "attn", "n": n, "heads": 8, "d": 8, "bias_first": True}
