@@ -8,7 +8,7 @@ kinds of its outputs (`match.outputs`: `value`, or `none` for an optional output
 shapes of its inputs (`match.shapes`: a regular expression over them, dims joined by `x`, space-joined), a regular expression over the kinds of its
 inputs (`match.inputs`: each input is `const`, `input` (a graph input) or its producer's op type, joined by spaces)
 and, optionally, two inputs that are re-layouts of one tensor (`match.same_source`: [i, j], through up to three
-Reshape / Transpose / Squeeze / Unsqueeze / Flatten / Identity nodes), and the op types of the chain of single consumers after it
+Reshape / Transpose / Squeeze / Unsqueeze / Flatten / Identity nodes), one tensor read twice (`match.repeated_input`), and the op types of the chain of single consumers after it
 (`match.followed_by`: a regular expression over them, space-joined, up to 4). `measured` says, per toolkit version, on which families the pattern's minimal
 model failed or built (scripts/verify_crash_patterns.py wrote it, the command is in `measured_by`). RKN709 reads it.
 """
@@ -100,6 +100,10 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
         return False
     if "shapes" in match and not re.search(str(match["shapes"]), shape_signature(view, ref)):
         return False
+    if match.get("repeated_input"):
+        names = [x for x in ref.node.input if x]
+        if len(set(names)) == len(names):
+            return False
     pair = match.get("same_source")
     if pair:
         ins = list(ref.node.input)

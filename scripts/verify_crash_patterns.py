@@ -229,6 +229,104 @@ def einsum_scores(n=64, d=32, same=False, equation="bhid,bhjd->bhij"):
                   inits + [_t("s", np.array([1, 1, d, n], np.int64))])
 
 
+def reduce_sum_all(rank=1, n=8, keepdims=0):
+    """ReduceSum over every axis of a graph input (torch.sum(x) exported with opset 17: no axes input)."""
+    shape = [n] if rank == 1 else [1, n, 4, 4]
+    out = ([1] * rank) if keepdims else []
+    node = helper.make_node("ReduceSum", ["x"], ["y"], name="sum", keepdims=keepdims)
+    return _model([node], [("x", shape)], [("y", out)], opset=17)
+
+
+def dense_bn(k=64, n=32, vec=True):
+    """A Dense layer then a batch norm as TF exports it: MatMul [1, K] x [K, N] -> Add bias -> Mul scale -> Add shift,
+    the bias, scale and shift rank-1 [N] (`vec`) or [1, N]."""
+    rng = np.random.RandomState(0)
+    shp = (n,) if vec else (1, n)
+    nodes = [helper.make_node("MatMul", ["x", "w"], ["m"], name="dense"),
+             helper.make_node("Add", ["m", "b"], ["a"], name="bias"),
+             helper.make_node("Mul", ["a", "g"], ["s"], name="bn_mul"),
+             helper.make_node("Add", ["s", "h"], ["y"], name="bn_add")]
+    return _model(nodes, [("x", [1, k])], [("y", [1, n])],
+                  [_t("w", (rng.randn(k, n) * 0.1).astype(F)), _t("b", rng.randn(*shp).astype(F)),
+                   _t("g", rng.rand(*shp).astype(F) + 0.5), _t("h", rng.randn(*shp).astype(F))])
+
+
+def global_pool(hw=160, c=16, op="GlobalAveragePool"):
+    """Conv -> GlobalAveragePool over an HxW map (a classifier head on a large feature map)."""
+    rng = np.random.RandomState(0)
+    n0, i0 = _conv("conv", "x", "c", 3, c, rng)
+    return _model([n0, helper.make_node(op, ["c"], ["y"], name="gap")], [("x", [1, 3, hw, hw])], [("y", [1, c, 1, 1])], i0)
+
+
+def token_concat(order="cct", c=64, f=8, t=12, pos=True, tokens=(1, 1)):
+    """Audio-spectrogram / DeiT embedding: Conv patches -> Reshape [1, C, N] -> Transpose [1, N, C] -> Concat(class
+    token, distillation token, patches) on axis 1 -> Add position embedding; `order` spells the Concat's inputs,
+    `tokens` the length of each constant ((1, 4): a class token and four register tokens, as DINOv2 / v3)."""
+    rng = np.random.RandomState(0)
+    n0, i0 = _conv("patch", "x", "c", 1, c, rng)
+    nt = f * t
+    nodes = [n0, helper.make_node("Reshape", ["c", "s"], ["r"], name="flat"),
+             helper.make_node("Transpose", ["r"], ["tp"], name="tp", perm=[0, 2, 1])]
+    consts = [_t(f"tok{i}", rng.randn(1, tokens[i], c).astype(F)) for i in range(order.count("c"))]
+    names = iter(k.name for k in consts)
+    ntok = nt + sum(tokens[:len(consts)])
+    nodes.append(helper.make_node("Concat", [next(names) if ch == "c" else "tp" for ch in order],
+                                  ["cat" if pos else "y"], name="cat", axis=1))
+    inits = i0 + consts + [_t("s", np.array([1, c, nt], np.int64))]
+    if pos:
+        nodes.append(helper.make_node("Add", ["cat", "pos"], ["y"], name="pos_add"))
+        inits.append(_t("pos", rng.randn(1, ntok, c).astype(F) * 0.1))
+    return _model(nodes, [("x", [1, 1, f, t])], [("y", [1, ntok, c])], inits)
+
+
+def einsum_weight(equation="bnc,ck->bnk", n=16, c=32, k=24):
+    """Einsum of a computed tensor with a constant weight (a Linear written as einsum); `bchw,bc->bchw`: a channel
+    attention, the feature map scaled by a pooled vector."""
+    rng = np.random.RandomState(0)
+    if equation == "bchw,bc->bchw":
+        n0, i0 = _conv("conv", "x", "cv", c, c, rng)
+        nodes = [n0, helper.make_node("GlobalAveragePool", ["cv"], ["p"], name="gap"),
+                 helper.make_node("Flatten", ["p"], ["v"], name="flat", axis=1),
+                 helper.make_node("Einsum", ["cv", "v"], ["y"], name="einsum", equation=equation)]
+        return _model(nodes, [("x", [1, c, 8, n])], [("y", [1, c, 8, n])], i0)
+    n0, i0 = _conv("conv", "x", "cv", c, c, rng)
+    nodes = [n0, helper.make_node("Reshape", ["cv", "s"], ["r"], name="rs"),
+             helper.make_node("Transpose", ["r"], ["tp"], name="tp", perm=[0, 2, 1]),
+             helper.make_node("Einsum", ["tp", "w"], ["y"], name="einsum", equation=equation)]
+    wshape = [c, k] if equation.split(",")[1].startswith("c") else [k, c]
+    return _model(nodes, [("x", [1, c, 1, n])], [("y", [1, n, k])],
+                  i0 + [_t("s", np.array([1, c, n], np.int64)), _t("w", (rng.randn(*wshape) * 0.1).astype(F))], opset=13)
+
+
+def constant_branch(all_const=False, c=8, hw=16):
+    """An output computed from constants only (a Conv over a learned map), beside one computed from the input, or alone
+    (`all_const`: the graph input feeds nothing). rknn-toolkit2 issue 221: measured with this script (2.2.0 - 2.5.0,
+    rk3562 / rk3566 / rk3576 / rk3588 fp16, rv1106 int8), the lone one fails "All outputs [...] of model are
+    constants" everywhere and the other builds; RKN306 predicts it, so it is no crash pattern (tests/test_crash_patterns.py)."""
+    rng = np.random.RandomState(0)
+    n0, i0 = _conv("conv_k", "k", "kc", c, c, rng)
+    nodes = [n0, helper.make_node("Relu", ["kc"], ["y0"], name="relu_k")]
+    inits = i0 + [_t("k", rng.randn(1, c, hw, hw).astype(F))]
+    outs = [("y0", [1, c, hw, hw])]
+    if not all_const:
+        n1, i1 = _conv("conv_x", "x", "y1", c, c, rng)
+        nodes.append(n1)
+        inits += i1
+        outs.append(("y1", [1, c, hw, hw]))
+    return _model(nodes, [("x", [1, c, hw, hw])], outs, inits)
+
+
+def concat_repeated(order=(0, 1, 0), rank=3, n=8400):
+    """An oriented-box head: Cos and Sin of an angle map, concatenated with one of them twice (Concat(cos, sin, cos)
+    on axis 1); `order` lists the Concat's inputs (0 = Cos, 1 = Sin), `rank` 3 ([1, 1, N]) or 4 ([1, 1, 1, N])."""
+    shape = [1, 1, n] if rank == 3 else [1, 1, 1, n]
+    nodes = [helper.make_node("Cos", ["x"], ["c"], name="cos"), helper.make_node("Sin", ["x"], ["s"], name="sin"),
+             helper.make_node("Concat", [("c", "s")[i] for i in order], ["y"], name="cat", axis=1)]
+    out = list(shape)
+    out[1] = len(order)
+    return _model(nodes, [("x", shape)], [("y", out)])
+
+
 # pattern id -> (the model the report describes, {neighbour name: model that differs in the one thing named})
 MODELS = {
     "concat-constants-then-transpose": (
@@ -254,6 +352,18 @@ MODELS = {
     "empty-optional-output": (
         empty_optional_output,
         {"no-empty-name": lambda: empty_optional_output("Dropout-one-output"), "maxpool": lambda: empty_optional_output("MaxPool"), "layernorm": lambda: empty_optional_output("LayerNormalization")}),
+    "reduce-sum-all-axes": (
+        reduce_sum_all, {"keepdims": lambda: reduce_sum_all(keepdims=1), "rank4": lambda: reduce_sum_all(rank=4)}),
+    "dense-then-rank1-affine": (dense_bn, {"rank2-constants": lambda: dense_bn(vec=False)}),
+    "global-pool-large-map": (global_pool, {"128x128": lambda: global_pool(128), "64x64": lambda: global_pool(64)}),
+    "class-distillation-tokens-concat": (
+        token_concat, {"one-token": lambda: token_concat("ct"), "tokens-last": lambda: token_concat("tcc"),
+                       "class-and-4-registers": lambda: token_concat(tokens=(1, 4))}),
+    "einsum-constant-weight": (
+        einsum_weight, {"transposed-weight": lambda: einsum_weight("bnc,kc->bnk"),
+                        "channel-scale": lambda: einsum_weight("bchw,bc->bchw")}),
+    "concat-repeated-input": (
+        concat_repeated, {"no-repeat": lambda: concat_repeated((0, 1)), "rank4": lambda: concat_repeated(rank=4)}),
 }
 
 

@@ -212,3 +212,45 @@ def test_einsum_of_a_tensor_with_itself_is_reported_through_its_reshapes_and_tra
     assert f.location.node_name == "einsum" and f.data["pattern"] == "einsum-self-transpose"
     assert "killed by SIGSEGV" in f.message and "issues/57" in f.message
     assert _rkn709(_einsum(same=False), "2.3.2") == [] and _rkn709(_einsum(same=True), "2.5.0") == []
+
+
+def test_concat_reading_one_tensor_twice_is_reported_and_its_neighbours_are_not():
+    """rknn_model_zoo issue 221 (YOLOv8-OBB): Concat(cos, sin, cos) of rank-3 tensors fails in
+    reduce_reshape_op_around_concat with every version measured; each input once, or rank 4, builds."""
+    [f] = _rkn709(SCRIPT.concat_repeated(), "2.5.0")
+    assert f.location.node_name == "cat" and f.data["pattern"] == "concat-repeated-input"
+    assert "KeyError" in f.message and "rknn_model_zoo/issues/221" in f.message
+    assert f.data["disable_rules"] == ["reduce_reshape_op_around_concat"]
+    assert _rkn709(SCRIPT.concat_repeated((0, 1)), "2.5.0") == []
+    assert _rkn709(SCRIPT.concat_repeated(rank=4), "2.5.0") == []
+
+
+def test_class_and_distillation_tokens_are_reported_once_with_their_own_report():
+    """rknn-toolkit2 issue 357 (AST): two token constants before the patches' Transpose output; the Concat matches
+    this pattern and issue 365's, and is reported once."""
+    [f] = _rkn709(SCRIPT.token_concat(), "2.3.2")
+    assert f.location.node_name == "cat" and f.data["pattern"] == "class-distillation-tokens-concat"
+    assert "KeyError" in f.message and "issues/357" in f.message
+    assert _rkn709(SCRIPT.token_concat("ct"), "2.3.2") == []  # one class token (ViT): built
+    assert _rkn709(SCRIPT.token_concat(), "2.5.0") == []
+
+
+def test_a_graph_of_constant_outputs_is_rkn306_and_its_build_error_maps_there():
+    """rknn-toolkit2 issue 221: every output computed from constants fails 'All outputs ... are constants'; RKN306
+    predicts it (no crash pattern needed), and the toolkit's message maps to RKN306."""
+    from rknnlint.toolkit.logparse import classify_error
+
+    assert [f.code for f in findings(SCRIPT.constant_branch(True), select={"RKN306"})] == ["RKN306"]
+    assert findings(SCRIPT.constant_branch(), select={"RKN306"}) == []
+    finding, _ = classify_error("ValueError: All outputs ['y0'] of model are constants, The model is invalid!", [], "",
+                                "m.onnx", "rk3588")
+    assert finding.code == "RKN306"
+
+
+def test_the_repeated_concat_failure_maps_to_rkn709_by_the_pass_the_toolkit_names():
+    from rknnlint.toolkit.logparse import classify_error
+
+    lines = ["W You can add disable_rules=['reduce_reshape_op_around_concat'] in rknn.config() to temporarily disable "
+             "the error rule!"]
+    finding, suggested = classify_error("ValueError: KeyError: 'c_rs'", lines, "", "m.onnx", "rk3588")
+    assert finding.code == "RKN709" and suggested == "reduce_reshape_op_around_concat"

@@ -22,8 +22,9 @@ class MeasuredCrashMotif(Rule):
     2. Crash patterns of public issue reports (rules/motifs/crash-patterns.yaml, docs/probe.md#crash-patterns): a node
     with its inputs' kinds, shapes and neighbours (a Concat reading constants then a Transpose output; a MatMul of a
     tensor with its own transpose, or an Einsum of one with itself; an attention whose query is a constant; an
-    optional output named ''; a per-head outer product MatMul), each with the minimal model built per toolkit version and family
-    by scripts/verify_crash_patterns.py. The finding names the node, the version's error and the stage it failed in, the
+    optional output named ''; a per-head outer product MatMul; a rank-3 Concat reading one tensor twice), each with the minimal
+    model built per toolkit version and family by scripts/verify_crash_patterns.py. A node two reports' patterns match is
+    reported once, by the first. The finding names the node, the version's error and the stage it failed in, the
     versions measured to fail and to build, and the report; an error on a family measured to fail, a warning on a family
     not measured when every measured one failed, nothing where it built or the version was not measured.
     One rule for every measured crash instead of one hand-written rule per crash; the hand-written crash rules
@@ -93,13 +94,15 @@ def _patterns(ctx):
     if not pats:
         return
     version, family, view = version_of(ctx), ctx.platform.family, ctx.view
+    done: set[tuple[tuple[str, ...], int]] = set()  # a node two reports' patterns match is reported once
     for pid, entry in pats.items():
         state, m = CP.outcome(entry, version, family)
         if state in ("built", "unmeasured") or (state == "untested" and m.get("built")):
             continue
         match = entry.get("match") or {}
         for ref in view.nodes:
-            if CP.matches(view, ref, match):
+            if (ref.graph_path, ref.index) not in done and CP.matches(view, ref, match):
+                done.add((ref.graph_path, ref.index))
                 yield _pattern_violation(pid, entry, ref, version, family, state, m)
 
 
