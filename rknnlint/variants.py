@@ -309,6 +309,8 @@ def _binary(view: ModelView, ref: NodeRef) -> list[str]:
     r = len(sa)
     if r >= 5:
         return [f"rank{r}"] if _dynamic(view, b) or _leading_only(sb) else []
+    if ref.op_type == "Div" and r in (2, 3) and _dynamic(view, b) and _expanded_divisor(view, a, b, rank=r):
+        return ["feature"]
     if r == 3 and len(sb) <= 1:
         return ["rank3_tokens"]
     if r != 4:
@@ -362,15 +364,18 @@ def _concrete(view: ModelView, name: str):
     return tuple(shape) if shape is not None and all(isinstance(d, int) for d in shape) else None
 
 
-def _expanded_divisor(view: ModelView, a: str, b: str) -> bool:
+def _expanded_divisor(view: ModelView, a: str, b: str, rank: int = 4) -> bool:
     """A computed rank-4 divisor that broadcasts against the dividend: rknn-toolkit2 expands it first and divides two
     tensors of one shape, the probe's `feature` Div (measured with 2.5.0: timm EfficientViT's linear attention
     v / (sum + eps), [1,8,64,16] / [1,8,64,1], became 'Expand:<divisor>_expand' then a Div on two (8,64,1,16) inputs,
-    on the CPU in every int8 build and on the NPU in every float16 one, as the probe's `feature` Div)."""
+    on the CPU in every int8 build and on the NPU in every float16 one, as the probe's `feature` Div). Rank 2 and 3
+    too, same shape or broadcast: in the rv1106 int8 calibration builds every Div by a computed divisor outside a
+    fused normalization ran on the CPU (RT-DETR's inverse sigmoid [1,300,4] / [1,300,4], a masked mean [1,128] /
+    [1,1], EfficientViT's), none on the NPU."""
     sa, sb = _concrete(view, a), _concrete(view, b)
-    if sa is None or sb is None or len(sa) != 4 or len(sb) != 4:
+    if sa is None or sb is None or len(sa) != rank or len(sb) != rank:
         return False
-    return sa != sb and all(x == y or y == 1 for x, y in zip(sa, sb))
+    return (sa != sb or rank < 4) and all(x == y or y == 1 for x, y in zip(sa, sb))
 
 
 def _where(view: ModelView, ref: NodeRef) -> list[str]:

@@ -120,3 +120,21 @@ def test_rank5_constant_is_the_cpu_variant_only_when_it_varies_along_leading_axe
     assert variant([1, 3, 1, 1, 1]) == ["rank5"]
     for shape in ([], [1, 3, 1, 1, 2], [1, 1, 1, 1, 2], [1, 1, 20, 20, 2]):
         assert variant(shape) == [], shape
+
+
+def test_a_rank2_or_rank3_div_by_a_computed_tensor_is_the_feature_div():
+    """rv1106 int8 calibration: RT-DETR's x / (1 - x) [1,300,4] and a masked mean [1,128] / [1,1] ran on the CPU."""
+    from onnx import TensorProto as T
+    from onnx import helper
+
+    def div(shape, axes):
+        nodes = [helper.make_node("ReduceSum", ["x"], ["s"], keepdims=1, axes=axes) if axes else
+                 helper.make_node("Sigmoid", ["x"], ["s"]),
+                 helper.make_node("Div", ["x", "s"], ["y"], name="div")]
+        g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", T.FLOAT, shape)],
+                              [helper.make_tensor_value_info("y", T.FLOAT, shape)])
+        view = ModelView(helper.make_model(g, opset_imports=[helper.make_opsetid("", 11)]))
+        return match(view, next(r for r in view.nodes if r.name == "div"))
+
+    assert div([1, 300, 4], None) == ["feature"]
+    assert div([1, 128], [1]) == ["feature"]
