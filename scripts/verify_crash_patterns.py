@@ -318,12 +318,14 @@ def constant_branch(all_const=False, c=8, hw=16):
 
 def concat_repeated(order=(0, 1, 0), rank=3, n=8400):
     """An oriented-box head: Cos and Sin of an angle map, concatenated with one of them twice (Concat(cos, sin, cos)
-    on axis 1); `order` lists the Concat's inputs (0 = Cos, 1 = Sin), `rank` 3 ([1, 1, N]) or 4 ([1, 1, 1, N])."""
-    shape = [1, 1, n] if rank == 3 else [1, 1, 1, n]
+    on axis 1); `order` lists the Concat's inputs (0 = Cos, 1 = Sin), `rank` 3 ([1, 1, N]), 4 ([1, 1, 1, N]) or 2
+    ([1, N], concatenated on axis 0)."""
+    shape = {2: [1, n], 3: [1, 1, n], 4: [1, 1, 1, n]}[rank]
+    axis = 0 if rank == 2 else 1
     nodes = [helper.make_node("Cos", ["x"], ["c"], name="cos"), helper.make_node("Sin", ["x"], ["s"], name="sin"),
-             helper.make_node("Concat", [("c", "s")[i] for i in order], ["y"], name="cat", axis=1)]
+             helper.make_node("Concat", [("c", "s")[i] for i in order], ["y"], name="cat", axis=axis)]
     out = list(shape)
-    out[1] = len(order)
+    out[axis] = len(order)
     return _model(nodes, [("x", shape)], [("y", out)])
 
 
@@ -363,7 +365,8 @@ MODELS = {
         einsum_weight, {"transposed-weight": lambda: einsum_weight("bnc,kc->bnk"),
                         "channel-scale": lambda: einsum_weight("bchw,bc->bchw")}),
     "concat-repeated-input": (
-        concat_repeated, {"no-repeat": lambda: concat_repeated((0, 1)), "rank4": lambda: concat_repeated(rank=4)}),
+        concat_repeated, {"no-repeat": lambda: concat_repeated((0, 1)), "rank4": lambda: concat_repeated(rank=4),
+                          "rank2": lambda: concat_repeated(rank=2)}),
 }
 
 

@@ -216,13 +216,14 @@ def test_einsum_of_a_tensor_with_itself_is_reported_through_its_reshapes_and_tra
 
 def test_concat_reading_one_tensor_twice_is_reported_and_its_neighbours_are_not():
     """rknn_model_zoo issue 221 (YOLOv8-OBB): Concat(cos, sin, cos) of rank-3 tensors fails in
-    reduce_reshape_op_around_concat with every version measured; each input once, or rank 4, builds."""
+    reduce_reshape_op_around_concat with every version measured; each input once, rank 4 or rank 2 builds."""
     [f] = _rkn709(SCRIPT.concat_repeated(), "2.5.0")
     assert f.location.node_name == "cat" and f.data["pattern"] == "concat-repeated-input"
     assert "KeyError" in f.message and "rknn_model_zoo/issues/221" in f.message
     assert f.data["disable_rules"] == ["reduce_reshape_op_around_concat"]
     assert _rkn709(SCRIPT.concat_repeated((0, 1)), "2.5.0") == []
     assert _rkn709(SCRIPT.concat_repeated(rank=4), "2.5.0") == []
+    assert _rkn709(SCRIPT.concat_repeated(rank=2), "2.5.0") == []  # [1, N] on axis 0: built with every version
 
 
 def test_class_and_distillation_tokens_are_reported_once_with_their_own_report():
