@@ -9,7 +9,7 @@ import re
 import numpy as np
 import pytest
 import yaml
-from onnx import helper
+from onnx import helper, numpy_helper
 
 from conftest import ROOT, findings, init, make_model
 from rknnlint import crash_patterns as CP
@@ -255,3 +255,25 @@ def test_the_repeated_concat_failure_maps_to_rkn709_by_the_pass_the_toolkit_name
              "the error rule!"]
     finding, suggested = classify_error("ValueError: KeyError: 'c_rs'", lines, "", "m.onnx", "rk3588")
     assert finding.code == "RKN709" and suggested == "reduce_reshape_op_around_concat"
+
+
+def test_tokens_expanded_by_a_folded_shape_still_match():
+    """timm's deit_tiny_distilled_patch16_224 exported with a static batch expands each token by a shape computed from
+    constants (Where(Equal, ConstantOfShape, Constant)), which shape inference leaves unknown ('?x?x192'); that export
+    failed with 2.3.2 on rk3588 (KeyError in fuse_ops > fold_constant) as the pattern says."""
+    m = SCRIPT.token_concat()
+    g = m.graph
+    cat = next(n for n in g.node if n.name == "cat")
+    g.initializer.extend([numpy_helper.from_array(np.array([1, 1, 64], np.int64), "shp"),
+                          numpy_helper.from_array(np.array([1, 1, 1], np.int64), "ones"),
+                          numpy_helper.from_array(np.array([True, True, True]), "cond")])
+    where = helper.make_node("Where", ["cond", "shp", "ones"], ["w"], name="where")
+    expands = [helper.make_node("Expand", [tok, "w"], [f"e{i}"], name=f"expand{i}")
+               for i, tok in enumerate(list(cat.input)[:2])]
+    cat.input[0], cat.input[1] = "e0", "e1"
+    nodes = [where, *expands, *g.node]
+    del g.node[:]
+    g.node.extend(nodes)
+    assert [p for p, node in CP.find(m) if node == "cat"][0] == "class-distillation-tokens-concat"
+    [f] = _rkn709(m, "2.3.2")
+    assert f.data["pattern"] == "class-distillation-tokens-concat"
