@@ -65,6 +65,10 @@ has no entry for the key; `motifs` / `sized` the layout runs (with their size cl
 `nodes` the other ops by type and input rank (a Div with a computed divisor spelled `Div4:t`), `attention` /
 `area_attention` the attention roles; `cases` keeps every build's CPU nodes as the evidence. A family's int8 table
 (`--dtype int8` builds of every case) answers its int8 checks, its float16 table fp16 ones.
+
+A few cases measured on a family after its whole sweep: `models --case zero` writes only that case's models, and
+`table --merge zero_weight` (repeatable) merges only the named sections into the family's existing table (its other
+sections and keys unchanged, the builds added to `cases`, the commands to `commands`).
 """
 from __future__ import annotations
 
@@ -722,7 +726,10 @@ def cmd_models(a: argparse.Namespace) -> int:
     out = Path(a.out)
     out.mkdir(parents=True, exist_ok=True)
     man = {}
+    only = set(a.case or [])
     for stem, (m, meta) in cases().items():
+        if only and meta["case"] not in only:
+            continue
         onnx.checker.check_model(m, full_check=True)
         onnx.save(m, str(out / f"{stem}.onnx"))
         man[stem] = meta
@@ -869,10 +876,11 @@ def cmd_table(a: argparse.Namespace) -> int:
     doc = {"toolkit": version, "family": family, "target": target, "dtype": dtype,
            "source": f"measured with rknn-toolkit2 {version}, {target} {dtype}: small onnx.helper models built whole "
                      "(calibration/placement_sweep.py, calibration/run_toolkit.py)",
-           "commands": [f"python calibration/placement_sweep.py models --out {a.models}",
+           "commands": [f"python calibration/placement_sweep.py models --out {a.models}"
+                        + "".join(f" --case {c}" for c in sorted({m["case"] for m in man.values()}) if a.merge),
                         f"python calibration/run_toolkit.py --models {a.models} --target {target} "
                         + (f"--dtype {dtype} " if dtype != "float16" else "") + f"--out {a.truth} --jobs 1",
-                        "python calibration/placement_sweep.py " + " ".join(sys.argv[1:])],
+                        "python calibration/placement_sweep.py " + " ".join(a.argv)],
            "motifs": {k: {"nodes": [one([(st, p[i]) for st, p in v])["placement"]
                                     for i in range(min(len(p) for _, p in v))],
                           "n": len(v), "from": sorted({st for st, _ in v})} for k, v in sorted(runs.items())},
@@ -907,10 +915,34 @@ def cmd_table(a: argparse.Namespace) -> int:
            **({"dropped": sorted(drop)} if drop else {}),
            "cases": built}
     dest = Path(a.out) / f"{family}-{dtype}-{version}.yaml"
+    if a.merge:
+        doc = merge_sections(dest, doc, a.merge)
     dest.parent.mkdir(parents=True, exist_ok=True)
     dest.write_text(HEAD + yaml.safe_dump(doc, sort_keys=False, width=200, default_flow_style=None))
-    print(f"{dest}: {len(built)} builds, {len(doc['boundaries'])} boundary keys, {len(doc['outputs'])} output keys")
+    print(f"{dest}: {len(built)} builds, {len(doc.get('boundaries') or {})} boundary keys, "
+          f"{len(doc.get('outputs') or {})} output keys" + (f", merged {', '.join(a.merge)}" if a.merge else ""))
     return 0
+
+
+def merge_sections(dest: Path, new: dict[str, Any], sections: list[str]) -> dict[str, Any]:
+    """The table at `dest` with `sections` of `new` merged in, everything else as it was: a few cases measured on a
+    family after its whole sweep. A key already in the table keeps its entry (attention keys the old builds made
+    stay theirs); the new builds join `cases` (a stem already there keeps its record) and the new commands join
+    `commands`, so each section still names the builds and commands it rests on."""
+    import yaml
+
+    old = yaml.safe_load(dest.read_text())
+    for k in ("toolkit", "family", "target", "dtype"):
+        if old.get(k) != new[k]:
+            raise SystemExit(f"placement_sweep: {dest} is {k} {old.get(k)}, the truth {new[k]}")
+    old["commands"] = list(old.get("commands") or []) + [c for c in new["commands"] if c not in (old.get("commands") or [])]
+    tail = {k: old.pop(k) for k in ("dropped", "cases") if k in old}
+    for sec in sections:
+        have = old.setdefault(sec, {}) or {}
+        old[sec] = {**have, **{k: v for k, v in new.get(sec, {}).items() if k not in have}}
+    cases = dict(tail.get("cases") or {})
+    cases.update({k: v for k, v in new["cases"].items() if k not in cases})
+    return {**old, **({"dropped": tail["dropped"]} if "dropped" in tail else {}), "cases": cases}
 
 
 HEAD = ("# Placement measured on small onnx.helper models (calibration/placement_sweep.py) with the real rknn-toolkit2.\n"
@@ -925,6 +957,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = ap.add_subparsers(dest="cmd", required=True)
     m = sub.add_parser("models")
     m.add_argument("--out", required=True)
+    m.add_argument("--case", action="append", metavar="CASE",
+                   help="write only this case's models (repeatable; the `case` of sweep.json: zero, glu, coat, ...)")
     t = sub.add_parser("table")
     t.add_argument("--models", required=True)
     t.add_argument("--truth", required=True)
@@ -933,7 +967,11 @@ def main(argv: list[str] | None = None) -> int:
                    help="leave a case's builds out of every section but `cases` (where they stay, marked dropped): "
                         "for a case whose layer names a family misreads (kept for that: the rv1106 int8 `inorm` case, "
                         "misread until rknnlint/toolkit/owners.py gave exNorm:<input>_tp_rs_norm to the InstanceNorm)")
+    t.add_argument("--merge", action="append", metavar="SECTION",
+                   help="merge only this section (repeatable: zero_weight, channels_last, attention, ...) into the "
+                        "family's existing table, keeping its other sections and its keys; the builds join `cases`")
     a = ap.parse_args(argv)
+    a.argv = sys.argv[1:] if argv is None else list(argv)  # the command the table records
     return {"models": cmd_models, "table": cmd_table}[a.cmd](a)
 
 

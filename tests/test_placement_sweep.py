@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import onnx
+import pytest
 import yaml
 
 from conftest import findings
@@ -142,3 +143,43 @@ def test_sized_runs_and_area_attention_are_tabulated(tmp_path):
     finally:
         motifs.tables_dir, motifs.probed_dir, motifs.sweeps_dir = orig
         motifs.table.cache_clear()
+
+
+def test_merge_adds_only_the_named_sections_to_a_familys_table(tmp_path):
+    """A few cases measured after a family's whole sweep (`models --case`, `table --merge`): the table's other sections,
+    keys and commands stay; the new section, the new builds and the new commands join them."""
+    ps = _sweep()
+    models = tmp_path / "models"
+    assert ps.main(["models", "--out", str(models), "--case", "zero"]) == 0
+    man = json.loads((models / "sweep.json").read_text())
+    assert sorted(man) == ["zero_attn_n50", "zero_conv_c32_hw16", "zero_conv_c32_hw16_ctl"]
+    log = {"op_type": "Log", "full_name": "Log:log", "onnx_nodes": ["log"], "onnx_op": "Log", "target": "CPU"}
+    truth = {"target": "rk3588", "dtype": "float16", "toolkit": "2.5.0",
+             "models": {"zero_attn_n50": {"status": "built", "cpu_layers": []},
+                        "zero_conv_c32_hw16": {"status": "built", "cpu_layers": []},
+                        "zero_conv_c32_hw16_ctl": {"status": "built", "cpu_layers": [log]}}}
+    (tmp_path / "truth.json").write_text(json.dumps(truth))
+    out = tmp_path / "out"
+    out.mkdir()
+    old = {"toolkit": "2.5.0", "family": "rk3588", "target": "rk3588", "dtype": "float16", "source": "s",
+           "commands": ["python calibration/placement_sweep.py models --out /old"],
+           "nodes": {"Log4": {"placement": "npu", "n": 1, "cpu": 0, "from": ["old"]}},
+           "attention": {"attn5:a1": {"v": "cpu", "n": 1, "from": ["attn_n50"]}},
+           "cases": {"old": {"case": "x", "status": "built"}}}
+    (out / "rk3588-float16-2.5.0.yaml").write_text(yaml.safe_dump(old, sort_keys=False))
+    assert ps.main(["table", "--models", str(models), "--truth", str(tmp_path / "truth.json"), "--out", str(out),
+                    "--merge", "zero_weight", "--merge", "attention"]) == 0
+    tab = yaml.safe_load((out / "rk3588-float16-2.5.0.yaml").read_text())
+    assert tab["zero_weight"]["Conv"] == {"branch": "dropped", "n": 1, "from": ["zero_conv_c32_hw16"]}
+    assert tab["zero_weight"]["MatMul"]["from"] == ["zero_attn_n50"]
+    assert tab["nodes"] == old["nodes"]  # the control's Log (cpu) is not merged: `nodes` was not named
+    assert tab["attention"] == old["attention"]  # the zero build feeds no section but zero_weight
+    assert list(tab)[-1] == "cases" and set(tab["cases"]) == {"old", *man}
+    assert tab["commands"][0] == old["commands"][0]
+    assert tab["commands"][1].endswith("--case zero") and tab["commands"][-1].endswith("--merge attention")
+    truth["target"] = "rk3576"
+    (tmp_path / "truth.json").write_text(json.dumps(truth))
+    (out / "rk3576-float16-2.5.0.yaml").write_text(yaml.safe_dump({**old, "family": "rk3588"}, sort_keys=False))
+    with pytest.raises(SystemExit, match="family rk3588"):  # never merged into another family's table
+        ps.main(["table", "--models", str(models), "--truth", str(tmp_path / "truth.json"), "--out", str(out),
+                 "--merge", "zero_weight"])
