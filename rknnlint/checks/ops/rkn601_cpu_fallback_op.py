@@ -66,9 +66,10 @@ class CpuFallbackOp(Rule):
     A branch behind an all-zero weight computes a constant, and the toolkit drops it with its CPU ops: timm
     initialises the last layer of some residual branches to zero (EfficientViT's attention projection), and
     exported with those weights timm efficientvit_m0 built on rk3566 with no CPU layer at all, its 24 attention
-    Softmaxes gone; on small models (calibration/placement_sweep.py `zero`, rk3566 fp16, 2.5.0) a CPU Log in front
-    of a 1x1 Conv with an all-zero weight and a whole attention in front of an all-zero projection MatMul left no
-    layer, the same Log in front of a random Conv ran on the CPU.
+    Softmaxes gone; on small models (calibration/placement_sweep.py `zero`, 2.5.0: rk3566, rk3588, rk3576, rk3562,
+    rk2118 fp16, rv1106, rv1106b int8) a CPU Log in front of a 1x1 Conv with an all-zero weight and a whole
+    attention in front of an all-zero projection MatMul left no layer, the same Log in front of a random Conv ran on
+    the CPU.
 
     Example:
     ArgMax, Cast to int, Equal, Exp, Log, Erf, TopK on rk3588; Softmax on rk3566/rk3568;
