@@ -183,3 +183,21 @@ def test_merge_adds_only_the_named_sections_to_a_familys_table(tmp_path):
     with pytest.raises(SystemExit, match="family rk3588"):  # never merged into another family's table
         ps.main(["table", "--models", str(models), "--truth", str(tmp_path / "truth.json"), "--out", str(out),
                  "--merge", "zero_weight"])
+
+
+def test_committed_sweeps_drop_the_branch_behind_an_all_zero_weight_on_every_family():
+    """`zero`, measured on every family's table (2.5.0): the zero builds left no CPU layer, the random-weight
+    control's Log ran on the CPU; RKN601 follows the committed table (the zero branch's Log unreported, the
+    control's reported) where that family's single-op table puts Log on the CPU."""
+    ps = _sweep()
+    for path in sorted((ROOT / "rules" / "motifs" / "sweeps").glob("*-2.5.0.yaml")):
+        tab = yaml.safe_load(path.read_text())
+        if tab["dtype"] == "int8" and tab["family"] == "rk3566":
+            continue  # not measured for int8 there (its section is empty)
+        assert {k: v["branch"] for k, v in tab["zero_weight"].items()} == {"Conv": "dropped", "MatMul": "dropped"}, path
+        assert tab["cases"]["zero_conv_c32_hw16"]["cpu_nodes"] == [], path
+        assert tab["cases"]["zero_conv_c32_hw16_ctl"]["cpu_nodes"] == ["log"], path
+    for target in ("rk3588", "rv1106"):
+        logs = {zero: [f.location.node_name for f in findings(ps.case_zero(32, 16, zero)[0], target=target,
+                                                               select={"RKN601"})] for zero in (True, False)}
+        assert logs == {True: [], False: ["log"]}, target
