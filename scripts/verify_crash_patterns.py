@@ -329,6 +329,33 @@ def concat_repeated(order=(0, 1, 0), rank=3, n=8400):
     return _model(nodes, [("x", shape)], [("y", out)])
 
 
+def two_layernorms(forms=("op", "decomposed"), n=16, d=64):
+    """Two LayerNorms in a row over [1, N, D], each as `forms` says: the opset-17 LayerNormalization op or the
+    decomposition older exporters write (ReduceMean, Sub, Pow, ReduceMean, Add, Sqrt, Div, Mul, Add)."""
+    rng = np.random.RandomState(0)
+    nodes, inits, cur = [], [_t("eps", np.array(1e-5, F)), _t("two", np.array(2.0, F))], "x"
+    for i, form in enumerate(forms):
+        g, b = _t(f"g{i}", rng.rand(d).astype(F) + 0.5), _t(f"b{i}", rng.randn(d).astype(F) * 0.1)
+        inits += [g, b]
+        out = "y" if i == len(forms) - 1 else f"ln{i}"
+        if form == "op":
+            nodes.append(helper.make_node("LayerNormalization", [cur, g.name, b.name], [out], name=f"ln{i}", axis=-1,
+                                          epsilon=1e-5))
+        else:
+            p = f"d{i}_"
+            nodes += [helper.make_node("ReduceMean", [cur], [p + "mu"], name=p + "mean", axes=[-1], keepdims=1),
+                      helper.make_node("Sub", [cur, p + "mu"], [p + "xc"], name=p + "sub"),
+                      helper.make_node("Pow", [p + "xc", "two"], [p + "sq"], name=p + "pow"),
+                      helper.make_node("ReduceMean", [p + "sq"], [p + "var"], name=p + "var", axes=[-1], keepdims=1),
+                      helper.make_node("Add", [p + "var", "eps"], [p + "ve"], name=p + "add_eps"),
+                      helper.make_node("Sqrt", [p + "ve"], [p + "sd"], name=p + "sqrt"),
+                      helper.make_node("Div", [p + "xc", p + "sd"], [p + "nx"], name=p + "div"),
+                      helper.make_node("Mul", [p + "nx", g.name], [p + "sc"], name=p + "mul"),
+                      helper.make_node("Add", [p + "sc", b.name], [out], name=p + "shift")]
+        cur = out
+    return _model(nodes, [("x", [1, n, d])], [("y", [1, n, d])], inits, opset=17)
+
+
 # pattern id -> (the model the report describes, {neighbour name: model that differs in the one thing named})
 MODELS = {
     "concat-constants-then-transpose": (
@@ -354,6 +381,8 @@ MODELS = {
     "empty-optional-output": (
         empty_optional_output,
         {"no-empty-name": lambda: empty_optional_output("Dropout-one-output"), "maxpool": lambda: empty_optional_output("MaxPool"), "layernorm": lambda: empty_optional_output("LayerNormalization")}),
+    "layernorm-op-and-decomposed": (two_layernorms, {"both-op": lambda: two_layernorms(("op", "op")),
+                                                     "both-decomposed": lambda: two_layernorms(("decomposed", "decomposed"))}),
     "reduce-sum-all-axes": (
         reduce_sum_all, {"keepdims": lambda: reduce_sum_all(keepdims=1), "rank4": lambda: reduce_sum_all(rank=4)}),
     "dense-then-rank1-affine": (dense_bn, {"rank2-constants": lambda: dense_bn(vec=False)}),
