@@ -609,10 +609,15 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
     if not view.depends_on_inputs(ref.node.input[0]):
         return None
     rank = _rank(view.shape(ref.node.input[0]))
-    if ref.op_type == "Resize":  # the mode decides (an align_corners bilinear Resize ran on the CPU in int8)
+    if ref.op_type == "Resize":
+        # the mode and the input width decide: an align_corners bilinear x2 Resize ran on the CPU in int8 on rk3588,
+        # rk3566 and rk3576 at every size, on rk3562 from 64 px wide on (32 px: NPU; 33-63 not measured)
         mode, ctm = (v.decode() if isinstance(v, bytes) else str(v) for v in
                      (ref.attr("mode", "nearest"), ref.attr("coordinate_transformation_mode", "half_pixel")))
-        return f"Resize{rank}:{mode}:{ctm}"
+        shape = view.shape(ref.node.input[0])
+        w = shape[-1] if shape else None
+        wide = "w?" if not isinstance(w, int) or w <= 0 else "w<=32" if w <= 32 else "w<64" if w < 64 else "w>=64"
+        return f"Resize{rank}:{mode}:{ctm}:{wide}"
     divisor = ":t" if ref.op_type == "Div" and len(ref.node.input) > 1 and view.depends_on_inputs(ref.node.input[1]) \
         else ""  # a computed divisor: every int8 build put it on the CPU, a constant one is folded into a scale
     return f"{ref.op_type}{rank}{divisor}"

@@ -637,3 +637,21 @@ def test_op_in_front_only_clears_a_sweep_node_verdict(table_dir):
         view = ModelView(ps.case_token(197, 192, ln=ln)[0])
         tok = next(r for r in view.main_nodes if r.name == "token")
         assert motifs.sweep_node_placement(tab, view, tok)[:2] == want
+
+
+def test_resize_sweep_key_spells_mode_and_input_width():
+    """placement_sweep `resize` (int8): an align_corners bilinear x2 Resize ran on the CPU on rk3562 from 64 px wide on
+    and on the NPU at 32 px, so the key keeps the mode, the coordinate mode and the input width's class."""
+    def key(hw: int, mode: str = "linear") -> str:
+        nodes = [helper.make_node("Conv", ["x", "w"], ["a"], name="conv", pads=[1, 1, 1, 1]),
+                 helper.make_node("Resize", ["a", "", "sc"], ["y"], name="up", mode=mode,
+                                  coordinate_transformation_mode="align_corners")]
+        m = make_model(nodes, [("x", [1, 3, hw, hw])], [("y", [1, 8, 2 * hw, 2 * hw])],
+                       [init("w", conv_weight(8, 3)), init("sc", np.array([1, 1, 2, 2], np.float32))])
+        view = ModelView(m)
+        return motifs.node_key_sweep(view, next(r for r in view.main_nodes if r.op_type == "Resize"))
+
+    assert key(32) == "Resize4:linear:align_corners:w<=32"
+    assert key(64) == "Resize4:linear:align_corners:w>=64"
+    assert key(48) == "Resize4:linear:align_corners:w<64"
+    assert key(64, "nearest") == "Resize4:nearest:align_corners:w>=64"
