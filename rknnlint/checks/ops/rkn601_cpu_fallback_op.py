@@ -63,6 +63,10 @@ class CpuFallbackOp(Rule):
     convolutions or in front of a Linear layer the same op stays on the NPU (torchvision ShuffleNetV2 and
     ConvNeXt build 100% on the NPU there), which the measured motifs capture. On rv1106 int8 a decomposed
     LayerNorm became one CPU layer "exNorm:<first ReduceMean>_2ln" (torchvision convnext_tiny, 23 blocks).
+    Some ops leave the NPU only in int8: a Div whose divisor the network computes (EfficientViT's linear
+    attention) ran on the CPU in every int8 build of rk3588, rk3566, rk3576 and rk3562 and on the NPU in float16,
+    a Div by a constant stayed on the NPU; an align_corners bilinear Resize ran on the CPU in int8 (on rk3562 from
+    64 px wide on). Int8 checks read the family's int8 sweep (rules/motifs/sweeps/<family>-int8-2.5.0.yaml).
     A branch behind an all-zero weight computes a constant, and the toolkit drops it with its CPU ops: timm
     initialises the last layer of some residual branches to zero (EfficientViT's attention projection), and
     exported with those weights timm efficientvit_m0 built on rk3566 with no CPU layer at all, its 24 attention
