@@ -55,7 +55,7 @@ and, for rv1106b and rk2118, before the family facts read from the same builds (
 on rank-2/3 graph outputs on either; on rv1106b a Softmax after a MatMul / Gemm stays on the NPU; on rk2118 a
 decomposed LayerNorm is one CPU layer). Those facts are in the held-out figures too (they are not refit per fold).
 The small-model sweep tables (rules/motifs/sweeps/, calibration/placement_sweep.py, 2.5.0: rk3566, rk3588, rk3576,
-rk3562 and rk2118 float16, rv1106 and rv1106b int8, and, built in int8 for issue 12, rk3566) are in the held-out
+rk3562 and rk2118 float16 and rv1106, rv1106b, rk3588, rk3566, rk3576 and rk3562 int8) are in the held-out
 figures as well (no export made them); held out they raised rk3566 float16 from 56.6% / 71.0% to 72.9% / 79.3%, the
 precision of rk3576 and rk3562 float16 from 95.0% to 98.3% and of rv1106 int8 from 98.0% to 99.0%, and left rk3588
 float16 and int8, rv1106b and rk2118 unchanged. The InstanceNorm case counts on rv1106, rv1106b and rk2118 since
@@ -73,12 +73,18 @@ answers for both); rk3588 int8 has its own (exact motifs: the classifier heads' 
 Reshape in int8, C2 16, not in float16); rk3566, rk3576 and rk3562 int8 have none (on rk3566 an int8 table from
 half its 45 builds, replacing the float16 table from 91, lost precision on the other half: 41% against 97% in
 sample), so their held-out figure is the float16 table mined from the family's float16 builds of the other half
-(`crossval --tables-from`). What int8 alone moves to the CPU is measured on small models instead, with the whole
-sweep built in int8 (rules/motifs/sweeps/<family>-int8-2.5.0.yaml, read for int8 checks): a Div whose divisor the
-network computes (EfficientViT's context modules; a Div by a constant stays on the NPU), an align_corners bilinear
-Resize, and layout layers of attentions by their sizes (MobileViT's batch of patches with q scaled, ultralytics'
-area attention by token count, EdgeNeXt's XCA by head width). On rk3566 int8 that took CPU recall from 78.0% to
-99.2% (precision 97.1% to 95.5%), held out from 53.5% / 62.4% to 78.7% / 68.5%. The
+(`crossval --tables-from`). What int8 alone moves to the CPU is measured on small models instead: the whole
+placement sweep built in int8 per family (rules/motifs/sweeps/<family>-int8-2.5.0.yaml, read by int8 checks; the
+float16 sweep answered for int8 before): a Div whose divisor the network computes (EfficientViT's context modules,
+on the CPU on all four families; a Div by a constant stays on the NPU), an align_corners bilinear Resize (on rk3562
+from 64 px wide on), MobileViT's unfold / fold by size (rk3588) and attention layout layers by their sizes (rk3566:
+MobileViT's batch of patches with q scaled, ultralytics' area attention by token count, EdgeNeXt's XCA by head
+width); docs/probe.md. In sample that took CPU recall / precision of rk3588 int8 from 78.3% / 97.3% to 97.8% /
+97.8%, rk3566 from 78.0% / 97.1% to 99.2% / 95.5%, rk3576 from 73.3% / 100% to 100% / 100% and rk3562 from 64.3% /
+100% to 100% / 100% (every float16 row of the four families: each model's prediction unchanged); held out, rk3588 int8 went from 73.9% / 97.1% to 93.5% / 97.7%, rk3566 from
+55.9% / 65.1% to 92.9% / 72.0%, rk3576 from 73.3% / 30.6% to 100% / 37.5% and rk3562 from 64.3% / 81.8% to 100% /
+87.5% (the low held-out precision of rk3576 int8 is the float16 table's: mined from half the builds it names layout
+ops float16 runs on the CPU and int8 does not). The
 earlier rk3588 2.5.0 float16 row (all 97 exports, CPU layers scored without precision: 96.2% of 213 layers named)
 is replaced by the 45-model row scored by node; it is in the git history of calibration/results/.
 The rows of older versions on families other than rk3588 (2.3.2, 2.3.0; the 45 models, built with that version's
