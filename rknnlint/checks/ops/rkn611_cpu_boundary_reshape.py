@@ -94,14 +94,16 @@ class CpuBoundaryReshape(Rule):
     Transpose on the CPU for N = 50, 196, 197 and q's Transpose for 50 and 197 (`fattn`); with its convolutional
     relative position encoding on v (`coat`, N = 50 and 197) the Transpose after k's Softmax, q's and v's
     Transposes, the Reshapes of v to an image and back, the Transpose after the encoding's Mul and the output
-    Reshape.
+    Reshape. On rk3588 and rk3576 fp16 the same XCiT and factorised attentions (`xca`, `fattn`, 2.5.0) stayed on the
+    NPU; CoaT's (`coat`, N = 50 and 197) kept one CPU Reshape (v's back from the image) on rk3588, none on rk3576.
 
     Channels-last gated conv blocks (timm MambaOut: LayerNorm and Linear layers on [1, H, W, C], a Split on C, one
     part through Transpose -> depthwise Conv -> Transpose back, a gate Mul), measured on the same small models
     (`channels_last`): on rk3566 fp16 a run of 2 or 3 such blocks at 16 or 8 px (48 or 96 channels) got a CPU
     Transpose after each block's fc1 Linear, on both Transposes around the depthwise Conv and after the gate Mul;
     one block alone, or a run at 32 px, stayed on the NPU (the toolkit turned the block into 1x1 Convs). timm
-    mambaout_femto at 128 px pays 60 CPU layers in its last three stages.
+    mambaout_femto at 128 px pays 60 CPU layers in its last three stages. On rk3588 and rk3576 fp16 the same 17
+    small models built with no CPU layer (2.5.0).
 
     Reduce lowering (measured on the same small models, `reduces`): on rk3566 fp16 a ReduceMean over H and W
     written with its axes in ascending order ([2, 3], [-2, -1]) became one NPU global-average-pool Conv, while
