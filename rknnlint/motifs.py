@@ -649,7 +649,7 @@ def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> 
     after it, so a context's CPU entry may be a boundary (`boundaries` speaks for those), e.g. a Conv in front of a
     CPU InstanceNorm."""
     sweep = tab.get("sweep") or {}
-    if not sweep.get("nodes") or ref.index in _fused(view):
+    if not sweep.get("nodes") or ref.index in _fused(view) or ref.op_type in tab.get("changed_ops", ()):
         return None
     key = node_key_sweep(view, ref)
     if not key:
@@ -706,6 +706,8 @@ def reduce_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tupl
     """({"producer": cpu|npu, "node": cpu|npu}, key, sweep table) of a Reduce node measured on small models, by its
     sized key (`reduces_sized`) where measured, else its key; None when not measured or the builds disagreed."""
     sweep = tab.get("sweep") or {}
+    if ref.op_type in tab.get("changed_ops", ()):
+        return None  # a borrowed sweep says nothing about an op whose single-op placement changed
     for section, key in (("reduces_sized", reduce_sized_key(view, ref)), ("reduces", reduce_key(view, ref))):
         entry = (sweep.get(section) or {}).get(key) if key else None
         if entry and all(entry.get(k) in ("cpu", "npu") for k in ("producer", "node")):
@@ -890,9 +892,27 @@ def table(family: str, dtype: str, version: str) -> dict[str, Any] | None:
     borrowed = {kind: v for kind, (_p, v) in found.items() if v != version}
     if borrowed:
         tab["borrowed"] = borrowed
+        tab["changed_ops"] = frozenset().union(*(changed_ops(family, version, v) for v in set(borrowed.values())))
         if "probed" in borrowed and "crashes" in tab["probed"]:
             tab["probed"] = {k: v for k, v in tab["probed"].items() if k != "crashes"}
     return tab
+
+
+def changed_ops(family: str, version: str, other: str) -> frozenset[str]:
+    """Op types whose single-op placement (rules/measured/<family>-<version>.yaml `ops`) differs between two toolkit
+    versions: a borrowed table says nothing about them (rk3576: GRU, ReduceMax, Cos, Sin on the CPU with 2.3.2, on the
+    NPU with 2.5.0; the 2.5.0 sweep's GRU on the NPU hid the CPU GRU 2.3.2 built in two calibration exports)."""
+    from .platforms import read_yaml, rules_dir
+
+    def ops(v: str) -> dict[str, Any]:
+        path = Path(rules_dir()) / "measured" / f"{family}-{v}.yaml"
+        return (read_yaml(path) or {}).get("ops") or {} if path.is_file() else {}
+
+    a, b = ops(version), ops(other)
+    if not a or not b:
+        return frozenset()
+    return frozenset(op for op in set(a) | set(b)
+                     if (a.get(op) or {}).get("placement") != (b.get(op) or {}).get("placement"))
 
 
 def for_context(ctx) -> dict[str, Any] | None:
@@ -920,8 +940,8 @@ def node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[
     the same edge context (`contexts`); else the op type in that edge context (`ops`); else the motif's probed cpu
     placement; None when none was measured or the builds split evenly (then the single-op tables apply)."""
     run = run_of(view, ref)
-    if run is None:
-        return None
+    if run is None or ref.op_type in tab.get("changed_ops", ()):
+        return None  # a borrowed table's placement of an op whose single-op placement changed says nothing
     probed = None
     if len(run) <= MAX_CHAIN:
         i = run.index(ref)

@@ -273,6 +273,12 @@ def _pad(view: ModelView, ref: NodeRef) -> list[str]:
     if pv is None and ref.attr("pads") is not None:
         pv = np.asarray(ref.attr("pads"))
     out = []
+    users = view.consumers.get(ref.outputs[0], []) if ref.outputs else []
+    if mode == "constant" and users and ref.outputs[0] not in view.output_names \
+            and all(u.op_type == "Conv" for u in users):  # a zero Pad the Conv after it can take as its padding
+        p = [int(x) for x in np.asarray(pv).ravel()] if pv is not None and np.size(pv) == 8 else []
+        if not p or not (p[1] or p[5]):
+            out.append("constant_asym_conv" if p and (p[2], p[3]) != (p[6], p[7]) else "constant_conv")
     if pv is not None and np.size(pv) == 8:
         p = [int(x) for x in np.asarray(pv).ravel()]
         if p[1] or p[5]:

@@ -655,3 +655,24 @@ def test_resize_sweep_key_spells_mode_and_input_width():
     assert key(64) == "Resize4:linear:align_corners:w>=64"
     assert key(48) == "Resize4:linear:align_corners:w<64"
     assert key(64, "nearest") == "Resize4:nearest:align_corners:w>=64"
+
+
+def _gru(t: int = 32, i: int = 96, h: int = 96):
+    nodes = [helper.make_node("GRU", ["x", "w", "r"], ["y", "yh"], name="gru", hidden_size=h)]
+    return make_model(nodes, [("x", [t, 1, i])], [("y", [t, 1, 1, h])],
+                      [init("w", np.random.default_rng(0).standard_normal((1, 3 * h, i)).astype(np.float32)),
+                       init("r", np.random.default_rng(1).standard_normal((1, 3 * h, h)).astype(np.float32))])
+
+
+def test_a_borrowed_table_says_nothing_about_an_op_whose_single_op_placement_changed():
+    """rk3576: the probe put GRU on the CPU with 2.3.2 and on the NPU with 2.5.0 (rules/measured/rk3576-*.yaml), and
+    the 2.3.2 calibration builds ran both GRU exports' GRU on the CPU; the 2.5.0 sweep's NPU GRU, borrowed, hid that."""
+    assert {"GRU", "ReduceMax"} <= motifs.changed_ops("rk3576", "2.3.2", "2.5.0")
+    assert "GRU" not in motifs.changed_ops("rk3566", "2.3.2", "2.5.0")
+    motifs.table.cache_clear()
+    assert "GRU" in motifs.table("rk3576", "float16", "2.3.2")["changed_ops"]
+    old = [f for f in findings(_gru(), target="rk3576", select={"RKN601"}, toolkit_version="2.3.2")
+           if f.location.node_name == "gru"]
+    assert len(old) == 1 and "2.3.2" in old[0].data["source"]
+    assert [f for f in findings(_gru(), target="rk3576", select={"RKN601"}, toolkit_version="2.5.0")
+            if f.location.node_name == "gru"] == []

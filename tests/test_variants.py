@@ -138,3 +138,17 @@ def test_a_rank2_or_rank3_div_by_a_computed_tensor_is_the_feature_div():
 
     assert div([1, 300, 4], None) == ["feature"]
     assert div([1, 128], [1]) == ["feature"]
+
+
+def test_a_zero_pad_in_front_of_a_conv_is_the_convs_padding_where_measured():
+    """rknn-toolkit2 2.3.2 on rv1106 int8 ran a zero Pad that is the graph output on the CPU (Pad/constant_hw1) and
+    merged one in front of a Conv into that Conv (Pad/constant_conv, constant_asym_conv: one Conv@NPU layer), as the
+    calibration builds did with 26 such Pads (timm TF-'same' convs, HGNet stems)."""
+    from conftest import findings
+
+    cases = {c.variant: c for c in probe.cases(["Pad"])}
+    for v in ("constant_conv", "constant_asym_conv"):
+        assert findings(cases[v].model, target="rv1106", dtype="int8", toolkit_version="2.3.2", select={"RKN601"}) == []
+    [f] = findings(cases["constant_hw1"].model, target="rv1106", dtype="int8", toolkit_version="2.3.2",
+                   select={"RKN601"})
+    assert f.location.node_name == "probe" and "Pad/constant_hw1" in f.message

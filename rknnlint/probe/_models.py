@@ -596,6 +596,18 @@ add("Pad", "reflect_instnorm_relu_conv",
                                                                                 b.const(np.zeros(16, F32))])]), 16),
     note="the style-transfer block: InstanceNorm -> Relu -> reflect Pad -> 3x3 Conv")
 add("Pad", "reflect_conv", lambda b: _pad_then_conv(b, b.feat(), 8), note="a reflect Pad in front of a 3x3 Conv without padding")
+
+
+def _constant_pad_then_conv(b: B, pads: list[int], stride: int) -> None:
+    """A zero Pad between two Convs (timm's TF-'same' and HGNet stems): inside the network, not a graph output."""
+    pad = b.probe("Pad", [b.feat(), b.const(np.array(pads, I64))], mode="constant")[0]
+    b.outputs[:] = [b.post("Conv", [pad, b.rand([8, 8, 3, 3])], strides=[stride, stride])]
+
+
+add("Pad", "constant_conv", lambda b: _constant_pad_then_conv(b, [0, 0, 1, 1, 0, 0, 1, 1], 1),
+    note="a zero Pad in front of a 3x3 Conv without padding")
+add("Pad", "constant_asym_conv", lambda b: _constant_pad_then_conv(b, [0, 0, 0, 0, 0, 0, 1, 1], 2),
+    note="a zero Pad on the bottom / right in front of a stride-2 3x3 Conv (TensorFlow 'same' padding)")
 add("Pad", "reflect_hw4", lambda b: b.probe("Pad", [b.feat(), b.const(np.array([0, 0, 4, 4, 0, 0, 4, 4], I64))], mode="reflect"))
 add("Pad", "with_axes", lambda b: b.probe("Pad", [b.feat(), b.const(np.array([1, 1, 1, 1], I64)), b.const(np.float32(0)),
                                                   b.const(np.array([2, 3], I64))]), opset=18)

@@ -24,7 +24,8 @@ class Non4dOutput(Rule):
 
     Where whole builds of real exports showed no such Reshape on the family (rules/<family>.yaml
     `output_reshape_cpu: false`; rknn-toolkit2 2.5.0: rv1106b int8 and rk2118 fp16, 31 calibration exports built
-    each, none with a CPU layer on a graph output though 8 and 4 of them end in outputs the C2 test flags), only a
+    each, none with a CPU layer on a graph output though 8 and 4 of them end in outputs the C2 test flags; rv1106 int8,
+    56 exports built with 2.5.0 and 41 with 2.3.2, none but after a TopK / ArgMax, measured output motifs), only a
     measured output motif reports one.
 
     Where the family has a measured motif table (rules/motifs/), the output's motif decides instead: the class
