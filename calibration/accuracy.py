@@ -90,9 +90,11 @@ is replaced by the 45-model row scored by node; it is in the git history of cali
 The rows of older versions on families other than rk3588 (2.3.2, 2.3.0; the 45 models, built with that version's
 toolkit: calibration/run_toolkit.py --python) have no whole-build motif table of their own: they are checked with the
 version's single-op tables (rules/measured/<family>-<version>.yaml) and the family's 2.5.0 motif tables, whose
-placements a version without tables borrows (never its measured crashes); "(was N%)" there is the single-op tables
-alone. The borrowed tables were made from 2.5.0 builds of these models, none from the version's own builds (and
-the models that fail with 2.5.0 taught them nothing).
+placements a version without tables of its own borrows (never its measured crashes, and nothing about an op whose
+single-op placement differs between the two versions: rk3576 GRU, ReduceMax); rk3566 2.3.2 has its own placement
+sweep (rules/motifs/sweeps/rk3566-float16-2.3.2.yaml). "(was N%)" there is the single-op tables alone. The
+borrowed tables were made from 2.5.0 builds of these models, none from the version's own builds, and the models
+that fail with 2.5.0 (ViT, Swin, LeViT, the YOLO heads) taught them nothing: most of what these rows miss is there.
 """
 
 # earlier scorings of the same truth files, shown as "(was N%)": the figures before measured motifs (issue 12)

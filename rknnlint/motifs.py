@@ -890,12 +890,31 @@ def table(family: str, dtype: str, version: str) -> dict[str, Any] | None:
         tab["sweep"] = _table(str(found["sweep"][0]))
         tab["sweep_path"] = f"rules/motifs/sweeps/{found['sweep'][0].name}"
     borrowed = {kind: v for kind, (_p, v) in found.items() if v != version}
+    if len(borrowed) == len(found):  # nothing measured with this version on this family
+        _version_sized(tab, family, dtype, version)
     if borrowed:
         tab["borrowed"] = borrowed
         tab["changed_ops"] = frozenset().union(*(changed_ops(family, version, v) for v in set(borrowed.values())))
         if "probed" in borrowed and "crashes" in tab["probed"]:
             tab["probed"] = {k: v for k, v in tab["probed"].items() if k != "crashes"}
     return tab
+
+
+def _version_sized(tab: dict[str, Any], family: str, dtype: str, version: str) -> None:
+    """The size classes `rknnlint probe --motifs` measured with this very version on another family ("version_sized",
+    "version_sized_path"): with 2.2.0, 2.3.0 and 2.3.2 the windowed qkv Transpose of Swin ran on the CPU and a batch-1
+    one on the NPU on rk3588 (rules/motifs/probed/rk3588-float16-<version>.yaml), and the 2.3.2 builds of Swin-T put
+    the same 10 Transposes on the CPU on rk3576 and rk3562 too. Only for a version with no table of its own."""
+    d = probed_dir()
+    if not d.is_dir():
+        return
+    for p in sorted(d.glob(f"*-{dtype}-{version}.yaml")) or sorted(d.glob(f"*-*-{version}.yaml")):
+        if p.name.startswith(f"{family}-"):
+            continue
+        sized = _table(str(p)).get("sized") or {}
+        if sized:
+            tab["version_sized"], tab["version_sized_path"] = sized, f"rules/motifs/probed/{p.name}"
+            return
 
 
 def changed_ops(family: str, version: str, other: str) -> frozenset[str]:
@@ -945,7 +964,8 @@ def node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[
     probed = None
     if len(run) <= MAX_CHAIN:
         i = run.index(ref)
-        sized = [sec for sec in (tab.get("sized"), (tab.get("sweep") or {}).get("sized"),
+        # size classes measured with this very version on another family first (only where every table is borrowed)
+        sized = [sec for sec in (tab.get("version_sized"), tab.get("sized"), (tab.get("sweep") or {}).get("sized"),
                                  (tab.get("probed") or {}).get("sized")) if sec]
         if sized:  # the size class decides where the plain key's builds disagreed (whole builds, then the probe)
             skey = sized_key(view, run)
@@ -990,7 +1010,9 @@ def probed_source(tab: dict[str, Any], key: str) -> str | None:
     swept = (((tab.get("sweep") or {}).get(section) or {}).get(key) or {}).get("nodes")
     if swept and any(p in ("cpu", "npu") for p in swept):
         return tab.get("sweep_path")  # small models built whole (calibration/placement_sweep.py)
-    return tab.get("probed_path") if key in ((tab.get("probed") or {}).get(section) or {}) else None
+    if key in ((tab.get("probed") or {}).get(section) or {}):
+        return tab.get("probed_path")
+    return tab.get("version_sized_path") if section == "sized" and key in (tab.get("version_sized") or {}) else None
 
 
 def output_linear(view: ModelView, name: str) -> NodeRef | None:

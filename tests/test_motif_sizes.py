@@ -90,3 +90,21 @@ def test_committed_size_sweep_rebuilds_every_spec_with_its_key():
     assert {s["key"] for s in specs} >= {KEY}
     for s in specs:
         assert PM.motif_case(s) is not None, s["id"]
+
+
+def test_a_version_nothing_was_measured_with_on_a_family_takes_that_versions_size_classes_from_another(probed_dir):
+    """rk3576 has no table of 2.3.2's: the size classes probed with 2.3.2 on rk3588 answer for it (the 2.3.2 builds of
+    Swin-T put the same 10 windowed qkv Transposes on the CPU on rk3588, rk3576 and rk3562); rk3576 with 2.5.0 has
+    tables of its own and is left alone, and a size class never overrides a family's own table."""
+    doc = {"toolkit": "2.3.2", "family": "rk3588", "dtype": "float16", "command": "rknnlint probe --motifs",
+           "sized": {KEY + "@n.1": {"nodes": ["npu", "cpu"]}, KEY + "@1.1": {"nodes": ["npu", "npu"]}}}
+    (probed_dir / "rk3588-float16-2.3.2.yaml").write_text(yaml.safe_dump(doc))
+    motifs.table.cache_clear()
+    got = [f for f in findings(_qkv(16), target="rk3576", select={"RKN601"}, toolkit_version="2.3.2")
+           if f.data.get("motif")]
+    assert [f.location.node_name for f in got] == ["tr"]
+    assert "rules/motifs/probed/rk3588-float16-2.3.2.yaml" in got[0].data["source"]
+    assert "rknn-toolkit2 2.3.2" in got[0].data["source"]
+    assert not [f for f in findings(_qkv(1), target="rk3576", select={"RKN601"}, toolkit_version="2.3.2")
+                if f.data.get("motif")]
+    assert motifs.table("rk3576", "float16", "2.5.0").get("version_sized") is None

@@ -156,7 +156,8 @@ def cpu_placement(ctx, ref):
             probed = probed_source(tab, key)
             if probed:
                 how = "calibration/placement_sweep.py" if "/sweeps/" in probed else "rknnlint probe --motifs"
-                src = (f"measured with rknn-toolkit2 {tab.get('toolkit')} on a minimal model of the motif "
+                measured_with = probed.rsplit("-", 1)[-1].removesuffix(".yaml")  # the table's own version
+                src = (f"measured with rknn-toolkit2 {measured_with} on a minimal model of the motif "
                        f"({how}, {probed}: {key})")
             else:
                 src = (f"measured with rknn-toolkit2 {tab.get('toolkit')} in real exports built whole "
