@@ -240,6 +240,16 @@ def clear_output_shapes(graph: onnx.GraphProto, names: set[str] | None = None) -
             o.type.tensor_type.ClearField("shape")
 
 
+def restore_output_types(graph: onnx.GraphProto, original: onnx.GraphProto) -> None:
+    """Give back an output's declared type where shape inference could not fill it again after clear_output_shapes
+    (an output behind an If folded while other inputs are still symbolic): onnx.checker requires the shape of a
+    graph output, and the declaration (symbolic dims included) still holds for the same values."""
+    declared = {o.name: o for o in original.output}
+    for o in graph.output:
+        if o.name in declared and o.type.HasField("tensor_type") and not o.type.tensor_type.HasField("shape"):
+            o.type.CopyFrom(declared[o.name].type)
+
+
 _SHAPE_FREE = frozenset({onnx.TensorProto.FLOAT, onnx.TensorProto.FLOAT16, onnx.TensorProto.DOUBLE,
                          onnx.TensorProto.BFLOAT16})
 

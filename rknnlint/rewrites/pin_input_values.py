@@ -17,6 +17,7 @@ from ._base import (
     drop_value_info,
     infer,
     register_rewrite,
+    restore_output_types,
 )
 
 
@@ -75,5 +76,6 @@ class PinInputValues(Rewrite):
         clear_output_shapes(out.graph)
         notes = [f"input '{n}' = {v.tolist()} (removed from the inputs)" for n, v in values.items()]
         done: list[str] = []
-        out = fold_and_clean(out, options.fold_size_limit, self.name, options.codes, done)
-        return RewriteResult(infer(out, in_place=True), True, notes + done, extra={"values": values})
+        out = infer(fold_and_clean(out, options.fold_size_limit, self.name, options.codes, done), in_place=True)
+        restore_output_types(out.graph, model.graph)
+        return RewriteResult(out, True, notes + done, extra={"values": values})

@@ -140,3 +140,22 @@ def test_fixed_input_value_and_loop_build(tmp_path):
         assert code == 0, stdout + err
         rc, log = toolkit_build(out)
         assert rc == 0, (name, log[-2000:])
+
+
+def test_input_value_keeps_an_output_shape_inference_cannot_fill():
+    """After the If folds, shape inference cannot give the Squeeze's output (no axes, a symbolic dim) a shape;
+    onnx.checker wants one on a graph output, so the declared [1, T] stays (silero-vad's export rolled back here)."""
+    then = helper.make_graph([helper.make_node("Identity", ["audio"], ["o"])], "keep", [], [_vi("o")])
+    other = helper.make_graph([helper.make_node("Mul", ["audio", "gain"], ["o2"])], "resample", [], [_vi("o2")])
+    nodes = [helper.make_node("Equal", ["sr", "k16"], ["c"]),
+             helper.make_node("If", ["c"], ["a"], name="resample_if", then_branch=then, else_branch=other),
+             helper.make_node("Squeeze", ["a"], ["y"], name="squeeze")]
+    m = make_model(nodes, [("audio", [1, "T", 1]), ("sr", [], TensorProto.INT64)], [("y", [1, "T"])],
+                   [init("k16", np.array(16000, np.int64)), init("gain", np.float32(0.5))], opset=13)
+    res = apply("pin-input-values", m, input_values={"sr": "16000"})
+    onnx.checker.check_model(res.model, full_check=True)
+    [y] = res.model.graph.output
+    assert [d.dim_value or d.dim_param for d in y.type.tensor_type.shape.dim] == [1, "T"]
+    assert "If" not in {n.op_type for n in res.model.graph.node}
+    feed = {"audio": np.arange(5, dtype=np.float32).reshape(1, 5, 1)}
+    assert np.array_equal(run(res.model, feed)["y"], run(m, {**feed, "sr": np.array(16000, np.int64)})["y"])
