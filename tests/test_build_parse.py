@@ -226,6 +226,25 @@ def test_dataset_with_wrong_input_count(tmp_path):
     assert code == 2 and "line 1: 2 file(s) for a model with 1 input(s)" in err
 
 
+def test_dataset_lines_leave_out_an_input_no_node_reads(tmp_path):
+    """rknn-toolkit2 drops a graph input nothing reads and then refuses a file for it; the check counts as it does."""
+    pytest.importorskip("rknn")
+    from onnx import TensorProto, helper
+
+    from conftest import conv_weight, init
+
+    m = make_model([helper.make_node("Conv", ["x", "w"], ["y"], pads=[1, 1, 1, 1])],
+                   [("x", [1, 3, 8, 8]), ("sr", [], TensorProto.INT64)], [("y", [1, 4, 8, 8])], [init("w", conv_weight(4, 3))])
+    p = save(m, tmp_path)
+    np.save(tmp_path / "a.npy", np.random.default_rng(0).standard_normal((1, 3, 8, 8)).astype(np.float32))
+    (tmp_path / "two.txt").write_text("a.npy a.npy\n")
+    code, _, err = run_cli("build", p, "--int8", "--dataset", tmp_path / "two.txt")
+    assert code == 2 and "2 file(s) for a model with 1 input(s)" in err and "no node reads: sr" in err
+    (tmp_path / "one.txt").write_text("a.npy\n")
+    code, out, err = run_cli("build", p, "--int8", "--dataset", tmp_path / "one.txt")
+    assert code == 0, out + err
+
+
 def test_one_layer_table_parser_reads_overflowing_shapes_and_another_header():
     # the probe's rows: InputShape overflows its column and touches OutputShape (one space between them)
     row = "D RKNN: [12:06:34.373] 1    Conv    FLOAT16  NPU    (1,3,16,16),(8,3,3,3) (1,8,16,16)   287/2304/2304   2   Conv:pre_3"

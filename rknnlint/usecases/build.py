@@ -102,7 +102,26 @@ def _inputs(model: Path, shapes: dict[str, tuple[int, ...]]) -> list[tuple[str, 
     return out
 
 
-def _check_dataset(path: str, n_inputs: int) -> None:
+def _unread_inputs(model: Path) -> list[str]:
+    """Graph inputs no node reads (subgraphs included): rknn-toolkit2 drops them and then wants one file fewer per
+    dataset line ("input num: 3 ... not match input num: 2"), e.g. silero-vad's `sr` once its If is folded."""
+    from ..loader import load_model
+
+    m = load_model(model)
+    read: set[str] = set()
+
+    def walk(graph) -> None:
+        for node in graph.node:
+            read.update(node.input)
+            for attr in node.attribute:
+                for g in ([attr.g] if attr.HasField("g") else []) + list(attr.graphs):
+                    walk(g)
+
+    walk(m.graph)
+    return [i.name for i in m.graph.input if i.name not in read]
+
+
+def _check_dataset(path: str, n_inputs: int, unread: list[str] = ()) -> None:
     p = Path(path)
     if not p.is_file():
         raise UsageError(f"--dataset {path}: file not found")
@@ -111,7 +130,9 @@ def _check_dataset(path: str, n_inputs: int) -> None:
         raise UsageError(f"--dataset {path}: no samples (one line per sample, the file paths of each input)")
     for k, parts in enumerate(lines, 1):
         if len(parts) != n_inputs:
-            raise UsageError(f"--dataset {path} line {k}: {len(parts)} file(s) for a model with {n_inputs} input(s)")
+            unused = (f" (the toolkit drops the input(s) no node reads: {', '.join(unread)})" if unread else "")
+            raise UsageError(f"--dataset {path} line {k}: {len(parts)} file(s) for a model with {n_inputs} input(s)"
+                             + unused)
         for f in parts:
             fp = Path(f) if Path(f).is_absolute() else p.parent / f
             if not fp.is_file():
@@ -152,7 +173,8 @@ def make_job(model: Path, request: BuildRequest, cfg: Config, target: str, dtype
             if isinstance(c, int) and c > 0 and len(vals) != c:
                 raise UsageError(f"{flag} has {len(vals)} value(s) but input '{n}' has {c} channels")
     if dataset:
-        _check_dataset(dataset, len(ins))
+        unread = _unread_inputs(model)
+        _check_dataset(dataset, len([n for n, _ in ins if n not in unread]), unread)
     return BuildJob(model=str(model), target=target, dtype=dtype, dataset=dataset, mean=mean, std=std,
                     input_shapes={k: list(v) for k, v in shapes.items()}, export=request.export,
                     compare=request.compare, toolkit_version=cfg.toolkit_version,
