@@ -25,6 +25,10 @@ CHAIN_OPS = frozenset({"Reshape", "Transpose", "Squeeze", "Unsqueeze", "Flatten"
                        "Gemm"})
 LINEAR = frozenset({"MatMul", "Gemm"})  # in a run only with constant weights (a Linear layer), not attention
 MAX_CHAIN = 6
+# ops that only move data: a lone one's placement is its probe model's edge (graph input / output), not the context
+# the motif tables measure, so a change of it between versions does not void a borrowed table (rk3588: Unsqueeze on
+# the CPU alone with 2.2.0 / 2.3.0, rewritten with 2.5.0; inside attention on the NPU with every version, measured)
+RELAYOUT_OPS = frozenset({"Reshape", "Transpose", "Squeeze", "Unsqueeze", "Flatten", "Identity"})
 # the back-off sections of a motif table, most specific first (see node_placement)
 BACKOFF = ("neighbors", "contexts", "ops")
 
@@ -919,7 +923,7 @@ def _version_sized(tab: dict[str, Any], family: str, dtype: str, version: str) -
 
 def changed_ops(family: str, version: str, other: str) -> frozenset[str]:
     """Op types whose single-op placement (rules/measured/<family>-<version>.yaml `ops`) differs between two toolkit
-    versions: a borrowed table says nothing about them (rk3576: GRU, ReduceMax, Cos, Sin on the CPU with 2.3.2, on the
+    versions, data-moving ops aside (RELAYOUT_OPS): a borrowed table says nothing about them (rk3576: GRU, ReduceMax, Cos, Sin on the CPU with 2.3.2, on the
     NPU with 2.5.0; the 2.5.0 sweep's GRU on the NPU hid the CPU GRU 2.3.2 built in two calibration exports)."""
     from .platforms import read_yaml, rules_dir
 
@@ -930,7 +934,7 @@ def changed_ops(family: str, version: str, other: str) -> frozenset[str]:
     a, b = ops(version), ops(other)
     if not a or not b:
         return frozenset()
-    return frozenset(op for op in set(a) | set(b)
+    return frozenset(op for op in (set(a) | set(b)) - RELAYOUT_OPS
                      if (a.get(op) or {}).get("placement") != (b.get(op) or {}).get("placement"))
 
 

@@ -676,3 +676,11 @@ def test_a_borrowed_table_says_nothing_about_an_op_whose_single_op_placement_cha
     assert len(old) == 1 and "2.3.2" in old[0].data["source"]
     assert [f for f in findings(_gru(), target="rk3576", select={"RKN601"}, toolkit_version="2.5.0")
             if f.location.node_name == "gru"] == []
+
+
+def test_a_data_moving_op_changed_alone_does_not_void_a_borrowed_table():
+    """rk3588: Unsqueeze ran on the CPU alone with 2.2.0 / 2.3.0 and was rewritten with 2.5.0 (the probe's edge),
+    but inside attention it ran on the NPU in every version's whole builds (seq_transformer_enc, seq_token_encoder):
+    the borrowed 2.5.0 sweep still speaks for it, GRU-like compute ops stay voided."""
+    assert "Unsqueeze" not in motifs.changed_ops("rk3588", "2.2.0", "2.5.0")
+    assert "LpNormalization" in motifs.changed_ops("rk3588", "2.2.0", "2.5.0")
