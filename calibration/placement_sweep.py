@@ -928,7 +928,8 @@ def merge_sections(dest: Path, new: dict[str, Any], sections: list[str]) -> dict
     """The table at `dest` with `sections` of `new` merged in, everything else as it was: a few cases measured on a
     family after its whole sweep. A key already in the table keeps its entry (attention keys the old builds made
     stay theirs); the new builds join `cases` (a stem already there keeps its record) and the new commands join
-    `commands`, so each section still names the builds and commands it rests on."""
+    `commands`, so each section still names the builds and commands it rests on. A case the table dropped (`--drop`:
+    builds since made stale) and the new builds measure again leaves `dropped`: its new records replace the dropped."""
     import yaml
 
     old = yaml.safe_load(dest.read_text())
@@ -941,8 +942,11 @@ def merge_sections(dest: Path, new: dict[str, Any], sections: list[str]) -> dict
         have = old.setdefault(sec, {}) or {}
         old[sec] = {**have, **{k: v for k, v in new.get(sec, {}).items() if k not in have}}
     cases = dict(tail.get("cases") or {})
-    cases.update({k: v for k, v in new["cases"].items() if k not in cases})
-    return {**old, **({"dropped": tail["dropped"]} if "dropped" in tail else {}), "cases": cases}
+    cases.update({k: v for k, v in new["cases"].items() if k not in cases or (cases[k].get("dropped")
+                                                                           and not v.get("dropped"))})
+    still = sorted({v.get("case") for v in cases.values() if v.get("dropped")})
+    dropped = [c for c in tail.get("dropped") or [] if c in still]
+    return {**old, **({"dropped": dropped} if dropped else {}), "cases": cases}
 
 
 HEAD = ("# Placement measured on small onnx.helper models (calibration/placement_sweep.py) with the real rknn-toolkit2.\n"

@@ -185,6 +185,37 @@ def test_merge_adds_only_the_named_sections_to_a_familys_table(tmp_path):
                  "--merge", "zero_weight"])
 
 
+def test_merge_replaces_a_dropped_case_the_new_builds_measure_again(tmp_path):
+    """The int8 tables dropped MambaOut's stale `glu` builds (`--drop glu`); built again and merged, the new records
+    replace the dropped ones and the case leaves `dropped`, unless a dropped build of it was not rebuilt."""
+    ps = _sweep()
+    models = tmp_path / "models"
+    assert ps.main(["models", "--out", str(models), "--case", "zero"]) == 0
+    truth = {"target": "rk3588", "dtype": "int8", "toolkit": "2.5.0",
+             "models": {s: {"status": "built", "cpu_layers": []} for s in ("zero_conv_c32_hw16", "zero_attn_n50")}}
+    (tmp_path / "truth.json").write_text(json.dumps(truth))
+    stale = {"case": "zero", "status": "built", "cpu_nodes": ["stale"], "dropped": True}
+    old = {"toolkit": "2.5.0", "family": "rk3588", "target": "rk3588", "dtype": "int8", "source": "s", "commands": [],
+           "zero_weight": {}, "dropped": ["zero"],
+           "cases": {"zero_conv_c32_hw16": stale, "zero_attn_n50": stale, "token_n32_c128": {"case": "token"}}}
+    out = tmp_path / "out"
+    out.mkdir()
+    dest = out / "rk3588-int8-2.5.0.yaml"
+    args = ["table", "--models", str(models), "--truth", str(tmp_path / "truth.json"), "--out", str(out),
+            "--merge", "zero_weight"]
+    dest.write_text(yaml.safe_dump(old, sort_keys=False))
+    assert ps.main(args) == 0
+    tab = yaml.safe_load(dest.read_text())
+    assert "dropped" not in tab and tab["cases"]["zero_conv_c32_hw16"]["cpu_nodes"] == []
+    assert "dropped" not in tab["cases"]["zero_attn_n50"] and tab["cases"]["token_n32_c128"] == {"case": "token"}
+    assert tab["zero_weight"]["Conv"]["from"] == ["zero_conv_c32_hw16"]
+    dest.write_text(yaml.safe_dump({**old, "cases": {**old["cases"], "zero_old": stale}}, sort_keys=False))
+    assert ps.main(args) == 0
+    tab = yaml.safe_load(dest.read_text())  # zero_old was not rebuilt: still dropped, and so is its case
+    assert tab["dropped"] == ["zero"] and tab["cases"]["zero_old"]["dropped"] is True
+    assert tab["cases"]["zero_conv_c32_hw16"]["cpu_nodes"] == []
+
+
 def test_committed_sweeps_drop_the_branch_behind_an_all_zero_weight_on_every_family():
     """`zero`, measured on every family's table (2.5.0): the zero builds left no CPU layer, the random-weight
     control's Log ran on the CPU; RKN601 follows the committed table (the zero branch's Log unreported, the
