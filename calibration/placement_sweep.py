@@ -798,14 +798,13 @@ def cmd_table(a: argparse.Namespace) -> int:
                     zero[ref.op_type].append((stem, "kept" if dead & own_cpu else "dropped"))
             continue  # the rest of such a build is not the network it stands for
         for block in M.glu_blocks(view):
-            own_cpu = {n for lay in lays for n in lay.get("onnx_nodes") or []}
             for role, node in block["roles"].items():
                 if role in ("first_norm", "exit") and man[stem].get("case") == "glu" and man[stem].get("stages", 1) == 1:
                     # one stage right after the input's Conv: the toolkit named its entry Transpose after that Conv
                     # and its exit after the last residual Add; behind a downsample (stages 2, as in the networks) the
                     # entry is the first block's LayerNorm and the exit the Transpose back
                     continue
-                glu[block["key"]][role].append((stem, "cpu" if node.node.name in own_cpu else "npu"))
+                glu[block["key"]][role].append((stem, role_place(node, lays)))
         if man[stem].get("case") in ("glu", "coat", "fattn"):
             # their CPU layers are the blocks' (channels_last, attention) or the tiny model's edges (the Transposes
             # after the op next to the graph input, before the proj Linear into the output): by op type, boundary or
@@ -814,10 +813,9 @@ def cmd_table(a: argparse.Namespace) -> int:
                 for ref in view.main_nodes:
                     found = M.attention_roles(view, ref)
                     if found is not None:
-                        own = {n for lay in lays for n in lay.get("onnx_nodes") or []}
                         for key in M.attention_keys(found[0]):  # the full key and its back-off
                             for role, node in found[1].items():
-                                attn[key][role].append((stem, "cpu" if node.node.name in own else "npu"))
+                                attn[key][role].append((stem, role_place(node, lays)))
             continue
         done: set[int] = set()
         for ref in view.main_nodes:
@@ -850,7 +848,7 @@ def cmd_table(a: argparse.Namespace) -> int:
             if found is not None:
                 for key in M.attention_keys(found[0]):  # the full key and its back-off
                     for role, node in found[1].items():
-                        attn[key][role].append((stem, "cpu" if node.node.name in own else "npu"))
+                        attn[key][role].append((stem, role_place(node, lays)))
             rkey = M.reduce_key(view, ref)
             if rkey is not None:
                 prod = view.producer.get(ref.node.input[0])
@@ -922,6 +920,19 @@ def cmd_table(a: argparse.Namespace) -> int:
     print(f"{dest}: {len(built)} builds, {len(doc.get('boundaries') or {})} boundary keys, "
           f"{len(doc.get('outputs') or {})} output keys" + (f", merged {', '.join(a.merge)}" if a.merge else ""))
     return 0
+
+
+LAYOUT_OPS = frozenset({"Reshape", "Transpose", "Split"})
+
+
+def role_place(node, lays: list[dict[str, Any]]) -> str:
+    """Where the toolkit ran a channels-last / attention role's layout layer: "cpu" when a CPU Reshape or Transpose
+    layer maps to the role's node (or any CPU layer, where the node is a layout op itself). A compute op that runs
+    on the CPU whole (rv1106b int8's and rk2118 fp16's LayerNorm, an exNorm, the qkv_in / first_norm role) added no
+    layout layer: that is RKN601's CPU node, not a CPU Reshape / Transpose for RKN611 to name."""
+    name, own_op = node.node.name, node.op_type in LAYOUT_OPS
+    return "cpu" if any(name in (lay.get("onnx_nodes") or []) and (own_op or lay.get("op_type") in ("Reshape", "Transpose"))
+                        for lay in lays) else "npu"
 
 
 def merge_sections(dest: Path, new: dict[str, Any], sections: list[str]) -> dict[str, Any]:

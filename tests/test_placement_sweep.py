@@ -230,3 +230,41 @@ def test_committed_sweeps_drop_the_branch_behind_an_all_zero_weight_on_every_fam
         logs = {zero: [f.location.node_name for f in findings(ps.case_zero(32, 16, zero)[0], target=target,
                                                                select={"RKN601"})] for zero in (True, False)}
         assert logs == {True: [], False: ["log"]}, target
+
+
+def test_a_role_whose_own_op_runs_on_the_cpu_adds_no_cpu_layout_layer(tmp_path):
+    """rv1106b int8 and rk2118 fp16 run every LayerNorm on the CPU (exNorm:norm#1): the channels-last block's
+    first_norm role (and an attention's qkv_in) stays "npu" there (no CPU Transpose / Reshape was added; RKN601
+    names the LayerNorm), while a CPU Transpose named after the gate Mul, or a Transpose role on the CPU, counts."""
+    ps = _sweep()
+    models = tmp_path / "models"
+    models.mkdir()
+    m, _ = ps.case_glu(48, 16, stages=2)
+    onnx.save(m, str(models / "glu2_c48_hw16.onnx"))
+    (models / "sweep.json").write_text(json.dumps({"glu2_c48_hw16": {"case": "glu", "c": 48, "hw": 16, "stages": 2}}))
+
+    def lay(op: str, full: str, node: str, onnx_op: str) -> dict:
+        return {"op_type": op, "full_name": full, "onnx_nodes": [node], "onnx_op": onnx_op, "target": "CPU"}
+
+    layers = [lay("exNorm", f"exNorm:{p}norm#1", f"{p}norm", "LayerNormalization") for p in ("", "s2_")]
+    layers += [lay("Transpose", f"Transpose:{p}gate_output_0_tp", f"{p}gate", "Mul") for p in ("", "s2_")]
+    layers += [lay("Transpose", f"Transpose:{p}c_nchw", f"{p}c_nchw", "Transpose") for p in ("", "s2_")]
+    truth = {"target": "rk2118", "dtype": "float16", "toolkit": "2.5.0",
+             "models": {"glu2_c48_hw16": {"status": "built", "cpu_layers": layers}}}
+    (tmp_path / "truth.json").write_text(json.dumps(truth))
+    assert ps.main(["table", "--models", str(models), "--truth", str(tmp_path / "truth.json"),
+                    "--out", str(tmp_path / "out")]) == 0
+    tab = yaml.safe_load((tmp_path / "out" / "rk2118-float16-2.5.0.yaml").read_text())
+    block = tab["channels_last"]["glu4:hwle16:b1"]
+    assert (block["first_norm"], block["gate"], block["to_conv"], block["from_conv"]) == ("npu", "cpu", "cpu", "npu")
+
+
+def test_committed_sweeps_name_no_cpu_layout_layer_for_a_layernorm_run_on_the_cpu():
+    """The LayerNorm-on-CPU families' tables (re-tabled with placement_sweep.role_place) put no attention or
+    channels-last role on the CPU: their builds' only CPU layers there are the LayerNorms' (and XCiT's L2) exNorms."""
+    for fam in ("rv1106-int8", "rv1106b-int8", "rk2118-float16"):
+        tab = yaml.safe_load((ROOT / "rules" / "motifs" / "sweeps" / f"{fam}-2.5.0.yaml").read_text())
+        for sec in ("attention", "channels_last"):
+            assert tab[sec], (fam, sec)
+            for key, roles in tab[sec].items():
+                assert not {r for r, p in roles.items() if p in ("cpu", "mixed")}, (fam, sec, key)

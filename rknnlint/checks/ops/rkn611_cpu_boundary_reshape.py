@@ -96,6 +96,9 @@ class CpuBoundaryReshape(Rule):
     Transposes, the Reshapes of v to an image and back, the Transpose after the encoding's Mul and the output
     Reshape. On rk3588 and rk3576 fp16 the same XCiT and factorised attentions (`xca`, `fattn`, 2.5.0) stayed on the
     NPU; CoaT's (`coat`, N = 50 and 197) kept one CPU Reshape (v's back from the image) on rk3588, none on rk3576.
+    On rk3562 fp16, rv1106 / rv1106b int8 and rk2118 fp16 (2.5.0) all three kinds got no CPU Reshape or Transpose;
+    the last three run the LayerNorm in front of the qkv Linear on the CPU itself (an exNorm, RKN601's), which the
+    tables no longer count as v's Reshape.
 
     Channels-last gated conv blocks (timm MambaOut: LayerNorm and Linear layers on [1, H, W, C], a Split on C, one
     part through Transpose -> depthwise Conv -> Transpose back, a gate Mul), measured on the same small models
@@ -103,7 +106,8 @@ class CpuBoundaryReshape(Rule):
     Transpose after each block's fc1 Linear, on both Transposes around the depthwise Conv and after the gate Mul;
     one block alone, or a run at 32 px, stayed on the NPU (the toolkit turned the block into 1x1 Convs). timm
     mambaout_femto at 128 px pays 60 CPU layers in its last three stages. On rk3588 and rk3576 fp16 the same 17
-    small models built with no CPU layer (2.5.0).
+    small models built with no CPU layer (2.5.0), as on rk3562 fp16; on rv1106 / rv1106b int8 and rk2118 fp16 their
+    only CPU layers were the LayerNorms themselves (RKN601), no Transpose.
 
     Reduce lowering (measured on the same small models, `reduces`): on rk3566 fp16 a ReduceMean over H and W
     written with its axes in ascending order ([2, 3], [-2, -1]) became one NPU global-average-pool Conv, while
