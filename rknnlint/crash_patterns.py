@@ -9,7 +9,10 @@ shapes of its inputs (`match.shapes`: a regular expression over them, dims joine
 inputs (`match.inputs`: each input is `const`, `input` (a graph input) or its producer's op type, joined by spaces)
 and, optionally, two inputs that are re-layouts of one tensor (`match.same_source`: [i, j], through up to three
 Reshape / Transpose / Squeeze / Unsqueeze / Flatten / Identity nodes), one tensor read twice (`match.repeated_input`), and the op types of the chain of single consumers after it
-(`match.followed_by`: a regular expression over them, space-joined, up to 4). `measured` says, per toolkit version, on which families the pattern's minimal
+(`match.followed_by`: a regular expression over them, space-joined, up to 4), and the ops that computed one input
+(`match.computed_by`: [input index, a regular expression over their op types, nearest first, each through its first
+non-constant input, up to 5; `input` where a graph input ends it]) and the values of a constant input
+(`match.const_value`: [input index, a regular expression over its values, space-joined]). `measured` says, per toolkit version, on which families the pattern's minimal
 model failed or built (scripts/verify_crash_patterns.py wrote it, the command is in `measured_by`). RKN709 reads it.
 """
 from __future__ import annotations
@@ -114,7 +117,35 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
             return False
     if "followed_by" in match and not re.search(str(match["followed_by"]), " ".join(_after(view, ref))):
         return False
+    cv = match.get("const_value")
+    if cv:
+        ins = list(ref.node.input)
+        k = int(cv[0])
+        val = view.const_value(ins[k]) if k < len(ins) and ins[k] else None
+        if val is None or not re.search(str(cv[1]), " ".join(str(x) for x in val.flatten().tolist())):
+            return False
+    up = match.get("computed_by")
+    if up:
+        ins = list(ref.node.input)
+        k = int(up[0])
+        if k >= len(ins) or not re.search(str(up[1]), " ".join(_before(view, ins[k]))):
+            return False
     return True
+
+
+def _before(view: ModelView, name: str, limit: int = 5) -> list[str]:
+    """The op types that computed a tensor, nearest first, each through its first input that is not a constant
+    (`input` where a graph input ends the chain): an affine grid is `Reshape MatMul Transpose Reshape Gemm`."""
+    out: list[str] = []
+    while len(out) < limit and name:
+        p = view.producer_of(name)
+        if p is None:
+            if not view.is_constant(name):
+                out.append("input")
+            break
+        out.append(p.op_type)
+        name = next((x for x in p.node.input if x and not view.is_constant(x)), "")
+    return out
 
 
 def _after(view: ModelView, ref: NodeRef, limit: int = 4) -> list[str]:

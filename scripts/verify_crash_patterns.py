@@ -356,6 +356,79 @@ def two_layernorms(forms=("op", "decomposed"), n=16, d=64):
     return _model(nodes, [("x", [1, n, d])], [("y", [1, n, d])], inits, opset=17)
 
 
+def affine_grid_sample(theta="gemm", hw=64, feat=16):
+    """A spatial transformer: Gemm theta [1,6] -> Reshape [-1,2,3] -> Transpose -> MatMul with the constant base
+    grid [1,HW,3] (torch's affine_grid) -> Reshape [1,H,W,2] -> GridSample(image); `theta`: gemm (computed),
+    input (theta a graph input) or grid (the grid itself a graph input)."""
+    rng = np.random.RandomState(0)
+    ys, xs = np.meshgrid(np.linspace(-1, 1, hw), np.linspace(-1, 1, hw), indexing="ij")
+    base = _t("base", np.stack([xs, ys, np.ones_like(xs)], -1).reshape(1, hw * hw, 3).astype(F))
+    inits = [base, _t("s23", np.array([-1, 2, 3], np.int64)), _t("shw2", np.array([1, hw, hw, 2], np.int64))]
+    inputs = [("x", [1, 1, hw, hw])]
+    nodes = []
+    if theta == "grid":
+        inputs.append(("grid", [1, hw, hw, 2]))
+        inits = []
+    else:
+        if theta == "gemm":
+            inits += [_t("fc_w", (rng.randn(6, feat) * 0.1).astype(F)),
+                      _t("fc_b", np.array([1, 0, 0, 0, 1, 0], F))]
+            inputs.append(("f", [1, feat]))
+            nodes.append(helper.make_node("Gemm", ["f", "fc_w", "fc_b"], ["theta"], name="fc", transB=1))
+        else:
+            inputs.append(("theta", [1, 6]))
+        nodes += [helper.make_node("Reshape", ["theta", "s23"], ["t23"], name="rs_theta"),
+                  helper.make_node("Transpose", ["t23"], ["t32"], name="tp_theta", perm=[0, 2, 1]),
+                  helper.make_node("MatMul", ["base", "t32"], ["pts"], name="affine"),
+                  helper.make_node("Reshape", ["pts", "shw2"], ["grid"], name="rs_grid")]
+    nodes.append(helper.make_node("GridSample", ["x", "grid"], ["y"], name="grid_sample", align_corners=0,
+                                  mode="bilinear", padding_mode="zeros"))
+    return _model(nodes, inputs, [("y", [1, 1, hw, hw])], inits, opset=16)
+
+
+def pad_end(after="output", pads=(0, 0, 0, 0, 0, 0, 1, 1), c=16, hw=64, chain=True, empty=True):
+    """HGNetV2's stem pad as torch exports F.pad(x, [0, 1, 0, 1]): Pad(x, pads, '') with an empty constant_value
+    input, the pads computed at run time (`chain`) or an initializer; `empty`=False leaves the third input out.
+    `after`: output (the Pad is the graph output), conv (a 2x2 Conv reads it), pool (a 2x2 stride-1 ceil-mode MaxPool
+    reads it) or stem (HGNetV2's stem: a 2x2 Conv
+    and a 2x2 stride-1 ceil-mode MaxPool read it, Concat)."""
+    rng = np.random.RandomState(0)
+    h2, w2 = hw + pads[2] + pads[6], hw + pads[3] + pads[7]
+    inits, nodes = [], []
+    if chain:  # torch's export of F.pad: the pads computed from the [left, right, top, bottom] list at run time
+        inits += [_t("n4", np.array([4], np.int64)), _t("lrtb", np.array([pads[3], pads[7], pads[2], pads[6]], np.int64)),
+                  _t("m12", np.array([-1, 2], np.int64)), _t("z", np.array([0], np.int64)),
+                  _t("m1", np.array([-1], np.int64)), _t("big", np.array([-(2 ** 63) + 1], np.int64))]
+        nodes += [helper.make_node("ConstantOfShape", ["n4"], ["zeros"], name="pads_zeros",
+                                   value=helper.make_tensor("v", TensorProto.INT64, [1], [0])),
+                  helper.make_node("Concat", ["lrtb", "zeros"], ["p8"], name="pads_cat", axis=0),
+                  helper.make_node("Reshape", ["p8", "m12"], ["p42"], name="pads_rs"),
+                  helper.make_node("Slice", ["p42", "m1", "big", "z", "m1"], ["rev"], name="pads_rev"),
+                  helper.make_node("Transpose", ["rev"], ["p24"], name="pads_tp", perm=[1, 0]),
+                  helper.make_node("Reshape", ["p24", "m1"], ["pflat"], name="pads_flat"),
+                  helper.make_node("Cast", ["pflat"], ["pads"], name="pads_cast", to=TensorProto.INT64)]
+    else:
+        inits.append(_t("pads", np.array(pads, np.int64)))
+    nodes.append(helper.make_node("Pad", ["x", "pads", ""] if empty else ["x", "pads"],
+                                  ["p" if after != "output" else "y"], name="pad", mode="constant"))
+    out = [1, c, h2, w2]
+    if after in ("conv", "stem"):
+        inits.append(_t("w2", (rng.randn(c, c, 2, 2) * 0.1).astype(F)))
+        nodes.append(helper.make_node("Conv", ["p", "w2"], ["cv" if after == "stem" else "y"], name="conv2",
+                                      kernel_shape=[2, 2]))
+        out = [1, c, h2 - 1, w2 - 1]
+    if after == "pool":
+        nodes.append(helper.make_node("MaxPool", ["p"], ["y"], name="pool", kernel_shape=[2, 2], strides=[1, 1],
+                                      ceil_mode=1))
+        out = [1, c, h2 - 1, w2 - 1]
+    if after == "stem":
+        nodes += [helper.make_node("MaxPool", ["p"], ["mp"], name="pool", kernel_shape=[2, 2], strides=[1, 1],
+                                   ceil_mode=1),
+                  helper.make_node("Concat", ["mp", "cv"], ["y"], name="cat", axis=1)]
+        out = [1, 2 * c, h2 - 1, w2 - 1]
+    return _model(nodes, [("x", [1, c, hw, hw])], [("y", out)], inits)
+
+
 # pattern id -> (the model the report describes, {neighbour name: model that differs in the one thing named})
 MODELS = {
     "concat-constants-then-transpose": (
@@ -396,6 +469,13 @@ MODELS = {
     "concat-repeated-input": (
         concat_repeated, {"no-repeat": lambda: concat_repeated((0, 1)), "rank4": lambda: concat_repeated(rank=4),
                           "rank2": lambda: concat_repeated(rank=2)}),
+    "affine-grid-sample": (
+        affine_grid_sample, {"theta-input": lambda: affine_grid_sample("input"),
+                             "grid-input": lambda: affine_grid_sample("grid")}),
+    "pad-empty-constant-value": (
+        pad_end, {"no-empty-input": lambda: pad_end(empty=False), "constant-pads": lambda: pad_end(chain=False),
+                  "then-conv": lambda: pad_end("conv"), "then-maxpool": lambda: pad_end("pool"),
+                  "hgnetv2-stem": lambda: pad_end("stem")}),
 }
 
 
@@ -548,8 +628,9 @@ def table_md(data: dict) -> str:
             if m.get("failed") and text not in errors:
                 errors.append(text)
         num = e["source"].rstrip("/").rsplit("/", 1)[-1]
+        src = f"[#{num}]({e['source']})" if "/issues/" in e["source"] else "calibration build"
         err = "; ".join(errors).replace("|", "\\|") or "-"
-        out.append(f"| {pid} ([#{num}]({e['source']})) | " + " | ".join(cells) + f" | {err} |")
+        out.append(f"| {pid} ({src}) | " + " | ".join(cells) + f" | {err} |")
     return "\n".join(out) + "\n"
 
 

@@ -103,7 +103,9 @@ def test_every_pattern_has_a_source_a_model_and_measurements_of_known_versions()
     known = set(versions.known_versions())
     for section in ("patterns", "built"):
         for pid, entry in data[section].items():
-            assert re.match(r"https://github\.com/\S+/issues/\d+$", entry["source"]), pid
+            src = entry["source"]  # a public issue report, or a calibration export documented in docs/
+            assert (re.match(r"https://github\.com/\S+/issues/\d+$", src)
+                    or (src.startswith("docs/") and (ROOT / src.split("#")[0]).is_file())), pid
             assert pid in models, f"{pid}: no minimal model in scripts/verify_crash_patterns.py"
             assert entry.get("measured") and set(entry["measured"]) <= known, pid
             for v, m in entry["measured"].items():
@@ -277,3 +279,19 @@ def test_tokens_expanded_by_a_folded_shape_still_match():
     assert [p for p, node in CP.find(m) if node == "cat"][0] == "class-distillation-tokens-concat"
     [f] = _rkn709(m, "2.3.2")
     assert f.data["pattern"] == "class-distillation-tokens-concat"
+
+
+def test_calibration_crashes_are_found_by_what_computed_the_grid_and_the_pads_values():
+    """The two 2.3.2 crashes found in calibration builds: the grid of an affine_grid whose theta the model computes
+    (not one given as input), and a Pad with an empty constant_value input whose non-zero pads nobody but a graph
+    output or several readers take."""
+    assert CP.find(SCRIPT.affine_grid_sample()) == [("affine-grid-sample", "grid_sample")]
+    assert CP.find(SCRIPT.affine_grid_sample("input")) == [] and CP.find(SCRIPT.affine_grid_sample("grid")) == []
+    assert CP.find(SCRIPT.pad_end()) == [("pad-empty-constant-value", "pad")]
+    assert CP.find(SCRIPT.pad_end("stem", chain=False)) == [("pad-empty-constant-value", "pad")]
+    assert CP.find(SCRIPT.pad_end(pads=(0,) * 8, chain=False)) == []  # the measured model has non-zero pads
+    assert CP.find(SCRIPT.pad_end(empty=False)) == [] and CP.find(SCRIPT.pad_end("conv")) == []
+    [f] = _rkn709(SCRIPT.pad_end(), "2.3.2", target="rv1106b")
+    assert "found in a calibration build, docs/probe.md#crash-patterns" in f.message and "SIGSEGV" in f.message
+    assert _rkn709(SCRIPT.pad_end(), "2.3.2", target="rv1106") == []
+

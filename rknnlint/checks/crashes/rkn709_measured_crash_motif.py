@@ -106,6 +106,11 @@ def _patterns(ctx):
                 yield _pattern_violation(pid, entry, ref, version, family, state, m)
 
 
+def _origin(source: str) -> str:
+    """A pattern comes from a public issue report or from a calibration export that failed (documented in docs/)."""
+    return f"public report {source}" if "/issues/" in source else f"found in a calibration build, {source}"
+
+
 def _pattern_violation(pid, entry, ref, version, family, state, m) -> Violation:
     from ... import crash_patterns as CP
     from ...toolkit.versions import vkey
@@ -119,7 +124,7 @@ def _pattern_violation(pid, entry, ref, version, family, state, m) -> Violation:
     ok = f", to build with {', '.join(builds)}" if builds else ""
     msg = (f"{ref.op_type} '{ref.label}' matches crash pattern {pid}, {entry.get('summary', '')}: rknn-toolkit2 "
            f"{version} failed{stage} {where} when the pattern's minimal model was measured: {m.get('error', '')}{also}"
-           f"{ok}; public report {entry.get('source', '')}")
+           f"{ok}; {_origin(entry.get('source', ''))}")
     pas = m.get("pass") or ""
     return Violation(
         ref, msg, hint=entry.get("fix") or "change the pattern, or build with a toolkit version measured to build it",
