@@ -326,7 +326,7 @@ def _binary(view: ModelView, ref: NodeRef) -> list[str]:
         if same or (ref.op_type == "Div" and _expanded_divisor(view, a, b)):
             return ["feature"]
         return ["feature_bcast"] if ref.op_type != "Div" and _broadcast(view, a, b) else []
-    sb = [d for d in sb]
+    sb = list(sb)
     if all(d == 1 for d in sb):
         return ["scalar"]
     if len(sb) == 1:

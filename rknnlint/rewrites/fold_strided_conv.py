@@ -7,6 +7,7 @@ import onnx
 from onnx import numpy_helper
 
 from ._base import Applicability, Rewrite, RewriteOptions, RewriteResult, begin, register_rewrite, tag
+from ._walk import get_attr
 
 
 def _weight(view, out: onnx.ModelProto, name: str) -> np.ndarray | None:
@@ -17,13 +18,6 @@ def _weight(view, out: onnx.ModelProto, name: str) -> np.ndarray | None:
             if n.op_type == "Constant" and n.output[0] == name and n.attribute and n.attribute[0].name == "value":
                 return numpy_helper.to_array(n.attribute[0].t)
     return w if w is not None else view.const_value(name)
-
-
-def _attr(node: onnx.NodeProto, name: str, default):
-    for a in node.attribute:
-        if a.name == name:
-            return onnx.helper.get_attribute_value(a)
-    return default
 
 
 @register_rewrite
@@ -59,7 +53,7 @@ class FoldStridedConv(Rewrite):
                 nodes.append(n)
                 continue
             base = n.name or n.output[0]
-            strides = list(_attr(n, "strides", []))
+            strides = list(get_attr(n, "strides", []))
             w = _weight(view, out, n.input[1]) if len(strides) == 1 and strides[0] >= 2 else None
             if w is None or w.ndim != 3 or w.shape[2] % strides[0] or w.shape[2] <= strides[0]:
                 nodes.append(n)
@@ -67,10 +61,10 @@ class FoldStridedConv(Rewrite):
             o, c, k = (int(d) for d in w.shape)
             s = int(strides[0])
             xs = view.static_shape(n.input[0])
-            why = ("grouped" if int(_attr(n, "group", 1)) != 1 else
-                   "dilated" if any(int(d) != 1 for d in _attr(n, "dilations", [1])) else
-                   "padded" if any(int(p) for p in _attr(n, "pads", [0, 0])) or
-                   _attr(n, "auto_pad", b"NOTSET") not in (b"NOTSET", "NOTSET") else
+            why = ("grouped" if int(get_attr(n, "group", 1)) != 1 else
+                   "dilated" if any(int(d) != 1 for d in get_attr(n, "dilations", [1])) else
+                   "padded" if any(int(p) for p in get_attr(n, "pads", [0, 0])) or
+                   get_attr(n, "auto_pad", b"NOTSET") not in (b"NOTSET", "NOTSET") else
                    "input shape not static" if xs is None or len(xs) != 3 else "")
             if why:
                 skipped.append(f"Conv '{base}' (kernel {k}, stride {s}) kept: {why}")

@@ -88,10 +88,13 @@ def run(request: BuildRequest, early=None) -> BuildResult:
     return BuildResult(entries, unreadable, request.config.fail_on)
 
 
-def _inputs(model: Path, shapes: dict[str, tuple[int, ...]]) -> list[tuple[str, list]]:
+def _read(model: Path):
     from ..loader import load_model
 
-    m = load_model(model)  # check's reader (no weights): an unreadable model gets check's one line, exit 2
+    return load_model(model)  # check's reader (no weights): an unreadable model gets check's one line, exit 2
+
+
+def _inputs(m, shapes: dict[str, tuple[int, ...]]) -> list[tuple[str, list]]:
     inits = {i.name for i in m.graph.initializer}
     out = []
     for i in m.graph.input:
@@ -102,22 +105,12 @@ def _inputs(model: Path, shapes: dict[str, tuple[int, ...]]) -> list[tuple[str, 
     return out
 
 
-def _unread_inputs(model: Path) -> list[str]:
+def _unread_inputs(m) -> list[str]:
     """Graph inputs no node reads (subgraphs included): rknn-toolkit2 drops them and then wants one file fewer per
     dataset line ("input num: 3 ... not match input num: 2"), e.g. silero-vad's `sr` once its If is folded."""
-    from ..loader import load_model
+    from ..rewrites._walk import nodes
 
-    m = load_model(model)
-    read: set[str] = set()
-
-    def walk(graph) -> None:
-        for node in graph.node:
-            read.update(node.input)
-            for attr in node.attribute:
-                for g in ([attr.g] if attr.HasField("g") else []) + list(attr.graphs):
-                    walk(g)
-
-    walk(m.graph)
+    read = {i for n in nodes(m) for i in n.input}
     return [i.name for i in m.graph.input if i.name not in read]
 
 
@@ -161,7 +154,8 @@ def make_job(model: Path, request: BuildRequest, cfg: Config, target: str, dtype
     dataset = request.dataset
     # reading the inputs costs the onnx import and a load (tenths of a second): the early start skips it when
     # there is nothing to check them against; the normal path reads them (and reports an unreadable model)
-    ins = _inputs(model, shapes) if (read_inputs or mean or std or dataset) else []
+    m = _read(model) if (read_inputs or mean or std or dataset) else None
+    ins = _inputs(m, shapes) if m is not None else []
     for vals, flag in ((mean, "--mean"), (std, "--std")):
         if vals is None:
             continue
@@ -173,7 +167,7 @@ def make_job(model: Path, request: BuildRequest, cfg: Config, target: str, dtype
             if isinstance(c, int) and c > 0 and len(vals) != c:
                 raise UsageError(f"{flag} has {len(vals)} value(s) but input '{n}' has {c} channels")
     if dataset:
-        unread = _unread_inputs(model)
+        unread = _unread_inputs(m)
         _check_dataset(dataset, len([n for n, _ in ins if n not in unread]), unread)
     return BuildJob(model=str(model), target=target, dtype=dtype, dataset=dataset, mean=mean, std=std,
                     input_shapes={k: list(v) for k, v in shapes.items()}, export=request.export,
@@ -573,7 +567,7 @@ def _input_findings(models: list[Path], request: BuildRequest, dtype: str) -> di
     memo: dict[tuple, list] = {}
     out: dict[str, list] = {}
     for m in models:
-        ins = _inputs(m, shapes)
+        ins = _inputs(_read(m), shapes)
         key = tuple((n, tuple(map(str, s))) for n, s in ins)
         if key not in memo:
             probs = []
