@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/bench_check.py [--peers-python /path/to/venv/bin/python] [--repeat 5]
 
-Targets (issue 2): check <= 2x the load time on a >= 100 MB model and on the largest model in
-fixtures/; less than onnx-doctor and `polygraphy check lint` on the same model; under 1 s wall
+Targets: check <= 1.25x the load time on a >= 100 MB model (issue 12: the measured motif tables must not
+slow it down), <= 2x on the largest model in fixtures/ (issue 2); less than onnx-doctor and `polygraphy check lint` on the same model; under 1 s wall
 in total (interpreter start included) for a ~10 MB model. The 100 MB model is generated here with numpy
 (a ResNet-50-sized conv stack) into a temporary folder.
 
@@ -97,11 +97,11 @@ def main() -> int:
         big = make_conv_stack(tmp / "convstack_110mb.onnx")
         largest = max(FIXTURES.glob("*.onnx"), key=lambda p: p.stat().st_size)
         rows = []
-        for model in (big, largest):
+        for model, target in ((big, 1.25), (largest, 2.0)):
             size = model.stat().st_size / 2**20
             t_load = wall([py, "-c", f"import onnx; onnx.load({str(model)!r})"], a.repeat, ok=(0,))
             t_check = wall(rknnlint + [str(model)], a.repeat)
-            row = {"model": model.name, "MB": size, "onnx.load": t_load, "rknnlint check": t_check}
+            row = {"model": model.name, "MB": size, "onnx.load": t_load, "rknnlint check": t_check, "target": target}
             if a.peers_python:
                 row["onnx-doctor"] = wall([a.peers_python, "-m", "onnx_doctor", "check", str(model)], a.repeat)
                 row["polygraphy lint"] = wall([str(Path(a.peers_python).parent / "polygraphy"), "check", "lint", str(model)], a.repeat)
@@ -110,7 +110,7 @@ def main() -> int:
             chk, load = r["rknnlint check"], r["onnx.load"]
             peers = "".join(f", {k} {_fmt(v)}" for k, v in r.items() if k in ("onnx-doctor", "polygraphy lint"))
             print(f"{r['model']:45s} {r['MB']:7.1f} MB  onnx.load {_fmt(load)}  rknnlint check {_fmt(chk)}"
-                  f"  ratio {chk[0] / load[0]:.2f}x wall, {chk[1] / load[1]:.2f}x CPU (target <= 2x){peers}")
+                  f"  ratio {chk[0] / load[0]:.2f}x wall, {chk[1] / load[1]:.2f}x CPU (target <= {r['target']}x){peers}")
         ten = min(FIXTURES.glob("*.onnx"), key=lambda p: abs(p.stat().st_size - 10 * 2**20))
         t10 = wall(rknnlint + [str(ten)], a.repeat)
         print(f"10 MB-class model {ten.name} ({ten.stat().st_size / 2**20:.1f} MB): rknnlint check {_fmt(t10)} "

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .graph import ModelView, NodeRef
+from .weight_heads import FROM_FILE, file_heads
 
 CHAIN_OPS = frozenset({"Reshape", "Transpose", "Squeeze", "Unsqueeze", "Flatten", "LayerNormalization", "MatMul",
                        "Gemm"})
@@ -735,17 +736,21 @@ def _all_zero(view: ModelView, name: str) -> bool:
     t = view.initializers.get(name)
     if t is None or t.data_location == 1:  # TensorProto.EXTERNAL
         return False
-    if t.raw_data:  # as floats: BN folding leaves -0.0 (sign bit set)
-        from onnx import helper
+    from onnx import helper
 
-        try:
-            dt = helper.tensor_dtype_to_np_dtype(t.data_type)
-        except (KeyError, ValueError):
+    try:
+        dt = helper.tensor_dtype_to_np_dtype(t.data_type)
+    except (KeyError, ValueError):
+        dt = None
+    if dt is not None and dt.kind == "f" and int(np.prod(t.dims, dtype=np.int64)) * dt.itemsize >= FROM_FILE:
+        head = file_heads(view).head(t)  # trained or random weights fail on the first few, read without a copy
+        if head and np.frombuffer(head[:len(head) - len(head) % dt.itemsize], dt).any():
             return False
-        if dt.kind != "f" or len(t.raw_data) % dt.itemsize:
+    if t.raw_data:  # as floats: BN folding leaves -0.0 (sign bit set)
+        if dt is None or dt.kind != "f" or len(t.raw_data) % dt.itemsize:
             return False
         a = np.frombuffer(t.raw_data, dt)
-        return not a[:64].any() and not a.any()  # trained or random weights fail on the first few
+        return not a[:64].any() and not a.any()
     arr = view.initializer_value(name)
     return arr is not None and arr.size > 0 and not arr.any()
 

@@ -3,6 +3,7 @@ the single-op probe table answers only where no motif was measured. Decomposed L
 from __future__ import annotations
 
 import numpy as np
+import onnx
 import pytest
 import yaml
 from onnx import helper
@@ -411,6 +412,33 @@ def test_branch_behind_an_all_zero_weight_is_dropped_where_a_sweep_measured_it(t
     assert logs(_zero_branch(zero + 0.1)) == ["log"]
     _write(table_dir / "sweeps", "rk3566", version, zero_weight={"Conv": {"branch": "kept", "n": 1}})
     assert logs(_zero_branch(zero)) == ["log"]  # not measured as dropped: the single-op table speaks
+
+
+def test_a_large_weight_is_judged_zero_from_the_file_as_from_memory(tmp_path):
+    """A weight of 1 MB or more is first looked at in the model file (weight_heads: reading raw_data copies the whole
+    tensor, most of `check`'s time on a 100 MB model); the answer is the one the whole tensor gives: zeros, -0.0
+    included, make the branch dead; nonzero first numbers, or zeros first and a number further on, keep it live."""
+    def dead(weight, name):
+        nodes = [helper.make_node("Conv", ["x", "w1"], ["a"], name="pre", pads=[1, 1, 1, 1]),
+                 helper.make_node("Sigmoid", ["a"], ["s"], name="sig"),
+                 helper.make_node("Log", ["s"], ["l"], name="log"),
+                 helper.make_node("Conv", ["l", "wz", "bz"], ["b"], name="branch"),
+                 helper.make_node("Add", ["a", "b"], ["y"], name="res")]
+        m = make_model(nodes, [("x", [1, 3, 8, 8])], [("y", [1, 512, 8, 8])],
+                       [init("w1", conv_weight(512, 3)), init("wz", weight), init("bz", np.ones(512, np.float32))])
+        path = tmp_path / f"{name}.onnx"
+        onnx.save(m, path)
+        view = ModelView(onnx.load(path), path)
+        return {view.main_nodes[i].name for i in motifs.dead_nodes(view)}
+
+    zero = np.zeros((512, 512, 1, 1), np.float32)
+    assert zero.nbytes >= 1 << 20
+    zero[0] = -0.0
+    assert dead(zero, "zero") == {"sig", "log"}
+    late = zero.copy()
+    late[511, 511] = 1.0
+    assert dead(late, "late") == set()
+    assert dead(zero + 0.1, "random") == set()
 
 
 def test_a_version_without_motif_tables_borrows_the_nearest_versions_placements_not_its_crashes(table_dir):

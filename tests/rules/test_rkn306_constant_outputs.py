@@ -98,7 +98,7 @@ def _big_head(w: np.ndarray):
 def test_large_weights_from_the_file(tmp_path):
     """Weights of 1 MiB and more are judged from their first bytes in the model file: a weight that is zero
     only after its first bytes, or only in its first bytes, is not all zero; an all-zero one is."""
-    from rknnlint.checks.dynamic.rkn306_constant_outputs import _raw_data_index
+    from rknnlint.weight_heads import _raw_data_index
 
     zero = np.zeros((512, 768), np.float32)
     late = zero.copy()

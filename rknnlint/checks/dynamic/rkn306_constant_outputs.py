@@ -1,13 +1,14 @@
 from __future__ import annotations
 
-import mmap
-
 import numpy as np
 from onnx import AttributeProto, TensorProto
 
 from ...finding import Severity
 from ...rule import Rule, Violation, register
 from ...toolkit.versions import toolkit_said
+from ...weight_heads import FROM_FILE as _FROM_FILE
+from ...weight_heads import HEAD as _HEAD
+from ...weight_heads import FileHeads, file_heads
 
 # Ops whose output rknn-toolkit2 2.5.0's constant folding replaces by a constant when an operand is a
 # constant of all zeros (measured on rk3588: MatMul / Gemm with a zero weight, with or without bias, Conv
@@ -15,8 +16,6 @@ from ...toolkit.versions import toolkit_said
 # op type -> indices of the operands that zero the output
 _ZEROING = {"MatMul": (0, 1), "Gemm": (0, 1), "Conv": (1,), "Mul": (0, 1)}
 _CHUNK = 1 << 22  # bytes read at a time when an external weight starts with zeros
-_HEAD = 64  # bytes looked at before a whole weight is read: nonzero weights are rejected there
-_FROM_FILE = 1 << 20  # bytes: a larger weight's first bytes are read from the model file, not from memory
 _ITEMSIZE = {TensorProto.FLOAT: 4, TensorProto.FLOAT16: 2, TensorProto.DOUBLE: 8, TensorProto.BFLOAT16: 2}
 
 
@@ -81,7 +80,7 @@ def _zeroed_nodes(view, outs: list[str]):
     """The zeroing nodes when they cut every output from the inputs, else None."""
     inputs = {vi.name for vi in view.inputs}
     zero_cache: dict[str, bool] = {}
-    heads = _FileHeads(view.path)
+    heads = file_heads(view)
     stack, seen, zeroed = list(outs), set(), []
     while stack:
         n = stack.pop()
@@ -106,7 +105,7 @@ def _zeroed_nodes(view, outs: list[str]):
     return zeroed or None
 
 
-def _zeroing(view, ref, cache: dict[str, bool], heads: _FileHeads) -> bool:
+def _zeroing(view, ref, cache: dict[str, bool], heads: FileHeads) -> bool:
     if ref.op_type == "Gemm" and ref.attr("alpha", 1.0) == 0:
         return True
     ins = ref.inputs
@@ -120,7 +119,7 @@ def _zeroing(view, ref, cache: dict[str, bool], heads: _FileHeads) -> bool:
     return False
 
 
-def _all_zero(view, name: str, heads: _FileHeads | None = None) -> bool:
+def _all_zero(view, name: str, heads: FileHeads | None = None) -> bool:
     """Whether a constant operand is all zeros, reading as few bytes as it can."""
     t = view.initializers.get(name)
     if t is None:
@@ -181,101 +180,3 @@ def _external_all_zero(view, t) -> bool:
         return True
     except Exception:
         return False
-
-
-class _FileHeads:
-    """The first bytes of large initializers' raw_data, read from the model file. `TensorProto.raw_data`
-    copies the whole weight (about 0.15 s per 100 MB, most of RKN306's time on a large model); the file
-    read takes 64 bytes. The offsets come from one walk over the protobuf wire format of the file (mmap,
-    nothing copied; nodes are skipped by their length): ModelProto.graph = 7, GraphProto.initializer = 5,
-    TensorProto dims = 1, data_type = 2, name = 8, raw_data = 9. A tensor whose name, type or dims differ
-    from the file's gets no head (the model in memory is not the file's)."""
-
-    def __init__(self, path):
-        self.path = path
-        self._index: dict[str, tuple[int, tuple[int, ...], int, int]] | None = None
-
-    def head(self, t) -> bytes | None:
-        if self.path is None:
-            return None
-        if self._index is None:
-            try:
-                self._index = _raw_data_index(self.path)
-            except (OSError, ValueError, IndexError):
-                self._index = {}
-        loc = self._index.get(t.name)
-        if loc is None or loc[0] != t.data_type or loc[1] != tuple(t.dims):
-            return None
-        try:
-            with open(self.path, "rb") as f:
-                f.seek(loc[2])
-                return f.read(min(loc[3], _HEAD))
-        except OSError:
-            return None
-
-
-def _varint(b, pos: int) -> tuple[int, int]:
-    out = shift = 0
-    while True:
-        c = b[pos]
-        pos += 1
-        out |= (c & 0x7F) << shift
-        if c < 0x80:
-            return out, pos
-        shift += 7
-
-
-def _fields(b, pos: int, end: int):
-    """(field number, wire type, value) of each field of the message in b[pos:end]; the value of a
-    length-delimited field is its (start, end)."""
-    while pos < end:
-        key, pos = _varint(b, pos)
-        wt = key & 7
-        if wt == 0:
-            v, pos = _varint(b, pos)
-        elif wt == 2:
-            n, pos = _varint(b, pos)
-            v, pos = (pos, pos + n), pos + n
-        elif wt in (1, 5):
-            v, pos = None, pos + (8 if wt == 1 else 4)
-        else:
-            raise ValueError("unsupported wire type")
-        yield key >> 3, wt, v
-    if pos != end:
-        raise ValueError("truncated message")
-
-
-def _raw_data_index(path) -> dict[str, tuple[int, tuple[int, ...], int, int]]:
-    """name -> (data_type, dims, offset, length) of the raw_data of each main-graph initializer in the file."""
-    index: dict[str, tuple[int, tuple[int, ...], int, int]] = {}
-    twice: set[str] = set()
-    with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as b:
-        for field, wt, graph in _fields(b, 0, len(b)):
-            if field != 7 or wt != 2:
-                continue
-            for gfield, gwt, tensor in _fields(b, *graph):
-                if gfield != 5 or gwt != 2:
-                    continue
-                name, dtype, dims, raw = None, 0, [], None
-                for tfield, twt, v in _fields(b, *tensor):
-                    if tfield == 8 and twt == 2:
-                        name = bytes(b[v[0]:v[1]]).decode("utf-8", "replace")
-                    elif tfield == 2 and twt == 0:
-                        dtype = v
-                    elif tfield == 1 and twt == 0:
-                        dims.append(v)
-                    elif tfield == 1 and twt == 2:  # packed dims
-                        p = v[0]
-                        while p < v[1]:
-                            d, p = _varint(b, p)
-                            dims.append(d)
-                    elif tfield == 9 and twt == 2:
-                        raw = v
-                if name is None or raw is None:
-                    continue
-                if name in index or name in twice:
-                    twice.add(name)
-                    index.pop(name, None)
-                    continue
-                index[name] = (dtype, tuple(dims), raw[0], raw[1] - raw[0])
-    return index
