@@ -124,7 +124,7 @@ def gray(img, h, w):
     return ((g / 255.0 - 0.5) / 0.5)[None, None].astype(np.float32)
 
 
-def vad_samples(rng, model: Path, chunk: int, context: int, with_sr: bool, state_name: str = "state"):
+def vad_samples(rng, model: Path, chunk: int, context: int, with_sr: bool, state_name: str = "state", n: int = SAMPLES):
     """(input, state[, sr]) per sample: the state is what onnxruntime carries after a few earlier chunks of the
     same utterance, as a streaming VAD sees it."""
     import onnxruntime as ort
@@ -132,7 +132,7 @@ def vad_samples(rng, model: Path, chunk: int, context: int, with_sr: bool, state
     sess = ort.InferenceSession(str(model), providers=["CPUExecutionProvider"])
     names = [i.name for i in sess.get_inputs()]
     out = []
-    for _ in range(SAMPLES):
+    for _ in range(n):
         audio = speech(rng, chunk * 8 + context)
         state = np.zeros((2, 1, 128), np.float32)
         feeds = {}
@@ -181,7 +181,9 @@ def models(root: Path):
     }
 
 
-def make_data(name: str, path: Path, maker, d: Path) -> Path:
+def make_data(name: str, path: Path, maker, d: Path, n: int = SAMPLES) -> Path:
+    """`n` samples; the first 12 are the same for every n (one generator, drawn in order), so the comparison
+    (on the first 4) is on the same inputs whatever the calibration set's size."""
     rng = np.random.default_rng(sum(map(ord, name)))  # the same samples on every run
     d.mkdir(parents=True, exist_ok=True)
     if maker == "vad":
@@ -189,9 +191,9 @@ def make_data(name: str, path: Path, maker, d: Path) -> Path:
 
         m = onnx.load(str(path), load_external_data=False)
         with_sr = any(i.name == "sr" for i in m.graph.input)
-        _names, samples = vad_samples(rng, path, 512, 64, with_sr)
+        _names, samples = vad_samples(rng, path, 512, 64, with_sr, n=n)
     else:
-        samples = [[a.astype(np.float32) for a in maker(rng)] for _ in range(SAMPLES)]
+        samples = [[a.astype(np.float32) for a in maker(rng)] for _ in range(n)]
     lines = []
     for k, arrs in enumerate(samples):
         files = []
@@ -254,6 +256,10 @@ def main() -> int:
     ap.add_argument("--timeout", type=float, default=900)
     ap.add_argument("--out", type=Path, required=True, help="results JSON (appended to per model as it goes)")
     ap.add_argument("--quantized-algorithm", default=None, help="passed to rknnlint build (e.g. mmse)")
+    ap.add_argument("--samples", type=int, default=SAMPLES,
+                    help="calibration samples per model (default 12; others go to runs/<target>/<model>/data-<N>)")
+    ap.add_argument("--build-arg", action="append", default=[], metavar="ARG",
+                    help="a further rknnlint build argument (repeatable; --build-arg=--quantized-method --build-arg=layer)")
     a = ap.parse_args()
     repo = Path(__file__).resolve().parents[1]
     done = json.loads(a.out.read_text()) if a.out.is_file() else {}
@@ -264,7 +270,7 @@ def main() -> int:
         if name in done:
             continue
         work = a.root / "runs" / a.target / name
-        ds = make_data(name, path, maker, work / "data")
+        ds = make_data(name, path, maker, work / ("data" if a.samples == SAMPLES else f"data-{a.samples}"), a.samples)
         cmd = [a.rknnlint_python, "-m", "rknnlint", "build", str(path), "--int8", "--dataset", str(ds), "--target",
                a.target, "--int8-accuracy", str(a.cosine), "--max-fp16", str(a.max_fp16), "--format", "json",
                "--export", str(work / f"{name}.rknn"), "--out-dir", str(work / "logs"), "--no-static",
@@ -273,10 +279,12 @@ def main() -> int:
             cmd += ["--input-shape", f"{k}=" + ",".join(map(str, v))]
         if a.quantized_algorithm:
             cmd += ["--quantized-algorithm", a.quantized_algorithm]
+        cmd += a.build_arg
         t0 = time.time()
         p = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(repo)})
         rec = {"model": str(path), "target": a.target, "seconds": round(time.time() - t0, 1), "exit": p.returncode,
-               "quantized_algorithm": a.quantized_algorithm or "auto"}
+               "quantized_algorithm": a.quantized_algorithm or "auto", "samples": a.samples,
+               "build_args": a.build_arg}
         try:
             b = json.loads(p.stdout)["builds"][0]
             h = b.get("hybrid") or {}

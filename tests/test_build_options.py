@@ -4,6 +4,7 @@ and an int8-only target (rv1106) is packaged with its int8 build only."""
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -83,6 +84,85 @@ def test_every_option_read_back_from_the_toolkit(tmp_path):
     assert held.split(": ", 2)[2].split(", ") == [f"{k}={v}" for k, v in ALL.items()]
     assert {lay["dtype"] for lay in b["layers"] if lay["op_type"] != "OutputOperator"} == {"INT16"}
     assert "config: The quant_img_RGB2BGR of input 0 is set to True" in log
+
+
+@pytest.mark.toolkit
+def test_gdq_and_group_quantization_read_back_from_the_toolkit(tmp_path):
+    """gdq and group{SIZE} (rknn-toolkit2 2.3.2+, w4a16 on rk3576): they reach rknn.config, the toolkit holds
+    them, its own GDQ pass runs and the weights are 4-bit."""
+    model, ds = _tiny(tmp_path)
+    code, out, err = run_cli("build", model, "--int8", "--dataset", ds, "--target", "rk3576", "--quantized-dtype",
+                             "w4a16", "--quantized-algorithm", "gdq", "--quantized-method", "group32", "--format",
+                             "json", "--out-dir", tmp_path / "out", "--no-cache", "--no-static")
+    assert code == 0, err
+    b = json.loads(out)["builds"][0]
+    want = {"quantized_dtype": "w4a16", "quantized_algorithm": "gdq", "quantized_method": "group32"}
+    assert b["status"] == "built" and {k: b["config"][k] for k in want} == want
+    log = (tmp_path / "out" / "tiny.rk3576.int8.log").read_text()
+    held = next(ln for ln in log.splitlines() if ln.startswith("rknnlint: rknn.config as the toolkit holds it:"))
+    for k, v in want.items():
+        assert f"{k}={v}" in held
+    assert "GdqQuant" in log  # the toolkit's own gdq pass (absent with the default 'normal')
+    assert re.search(r"ConvRelu w\s+INT4", log)  # w4a16: 4-bit weights in the compiler's table
+
+
+@pytest.mark.parametrize("args,message", [
+    (("--quantized-algorithm", "gdq"),
+     "--quantized-algorithm gdq: rknn-toolkit2 2.5.0 takes gdq only with quantized_dtype w4a16 or w8a16, not w8a8"),
+    (("--quantized-dtype", "w8a16"),
+     "--quantized-dtype w8a16: rknn-toolkit2 2.5.0 builds quantized_dtype w8a16 for rk3562 only, not rk3588"),
+    (("--target", "rk3576", "--quantized-method", "group64"),
+     "--quantized-method group64: rknn-toolkit2 2.5.0 takes group{SIZE} only with quantized_dtype w4a16, not w8a8"),
+    (("--target", "rk3562", "--quantized-dtype", "w8a16", "--quantized-algorithm", "gdq", "--quantized-method", "layer"),
+     "--quantized-algorithm gdq: rknn-toolkit2 2.5.0 takes gdq only with quantized_method channel or group{SIZE}, "
+     "not layer"),
+    (("--target", "rk3576", "--quantized-dtype", "w4a16", "--quantized-method", "group48"),
+     "--quantized-method group48: expected one of layer, channel, group{SIZE} (SIZE 32, 64, 96, 128, 160, 192, "
+     "224, 256)"),
+])
+def test_combination_the_toolkit_refuses_is_one_line_exit_2(tmp_path, args, message):
+    """What the toolkit's rknn.config would refuse with a traceback (calibration/results/toolkit-quant-options-
+    2.5.0.json) is one usage line before any build."""
+    model, ds = _tiny(tmp_path)
+    code, out, err = run_cli("build", model, "--int8", "--dataset", ds, *args, "--no-static")
+    assert code == 2 and err.strip() == f"rknnlint: error: {message}", err
+
+
+def test_each_version_takes_what_it_was_measured_to_take():
+    """Per version (rules/toolkit/<version>.yaml `quantization`): 2.2.0 knows neither gdq nor group{SIZE} nor
+    w4a16; 2.3.0 has w4a16 on rk3576 and w8a16 there too; 2.3.2 adds gdq and group{SIZE}; 2.5.0 drops w16a16i."""
+    from rknnlint.errors import UsageError
+    from rknnlint.toolkit.build_options import validate
+
+    def refused(opts, target, version):
+        try:
+            validate(opts, target, version)
+        except UsageError as e:
+            return str(e)
+        return None
+
+    gdq = {"quantized_dtype": "w4a16", "quantized_algorithm": "gdq", "quantized_method": "group128"}
+    assert refused(gdq, "rk3576", "2.5.0") is None and refused(gdq, "rk3576", "2.3.2") is None
+    assert refused(gdq, "rk3576", "2.3.0") == \
+        "quantized_algorithm gdq: expected one of normal, mmse, kl_divergence (rknn-toolkit2 2.3.0)"
+    assert refused({**gdq, "quantized_algorithm": "normal"}, "rk3576", "2.3.0") == \
+        "quantized_method group128: expected one of layer, channel (rknn-toolkit2 2.3.0)"
+    assert "quantized_dtype w4a16: expected one of w8a8, w8a16, w16a16i, w16a16i_dfp (rknn-toolkit2 2.2.0)" == \
+        refused(gdq, "rk3576", "2.2.0")
+    assert refused({"quantized_dtype": "w8a16"}, "rk3576", "2.3.0") is None
+    assert "for rk3562 only, not rk3576" in refused({"quantized_dtype": "w8a16"}, "rk3576", "2.3.2")
+    assert refused({"quantized_dtype": "w16a16i"}, "rk3588", "2.3.2") is None
+    assert "expected one of" in refused({"quantized_dtype": "w16a16i"}, "rk3588", "2.5.0")
+    assert refused({"quantized_dtype": "w8a16", "quantized_algorithm": "gdq"}, "rk3562", "2.5.0") is None
+
+
+def test_source_config_combination_names_the_config_key(tmp_path):
+    model, ds = _tiny(tmp_path)
+    src = _source(tmp_path, algorithm="gdq")
+    code, _, err = run_cli("build", model, "--int8", "--dataset", ds, "--source", src, "--no-static")
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert err.strip() == ("rknnlint: error: source config: quantization.algorithm gdq: rknn-toolkit2 2.5.0 takes gdq "
+                           "only with quantized_dtype w4a16 or w8a16, not w8a8")
 
 
 @pytest.mark.parametrize("flag,value", [("--quantized-algorithm", "minmax"), ("--quantized-method", "group"),

@@ -29,11 +29,14 @@ def add_parser(sub) -> None:
     p.add_argument("--mean", default=None, help="per-channel mean, e.g. 0,0,0")
     p.add_argument("--std", default=None, help="per-channel std, e.g. 255,255,255")
     p.add_argument("--quantized-dtype", default=None, metavar="D",
-                   help="int8: rknn.config quantized_dtype (w8a8 default, w8a16, w16a16i_dfp, w4a16)")
+                   help="int8: rknn.config quantized_dtype: w8a8 (default), w16a16i_dfp, w8a16 (rk3562), w4a16 (rk3576); "
+                        "what each toolkit version takes per target: docs/build.md")
     p.add_argument("--quantized-algorithm", default=None, metavar="A",
-                   help="int8: rknn.config quantized_algorithm: normal (default), mmse or kl_divergence")
+                   help="int8: rknn.config quantized_algorithm: normal (default), mmse, kl_divergence or gdq "
+                        "(gdq: 2.3.2+, with --quantized-dtype w4a16 / w8a16)")
     p.add_argument("--quantized-method", default=None, metavar="M",
-                   help="int8: rknn.config quantized_method: channel (default) or layer")
+                   help="int8: rknn.config quantized_method: channel (default), layer or group{SIZE} (SIZE 32..256 "
+                        "in steps of 32; 2.3.2+, with --quantized-dtype w4a16)")
     p.add_argument("--optimization-level", default=None, metavar="N", help="rknn.config optimization_level 0-3 (default 3)")
     p.add_argument("--quant-img-rgb2bgr", action="store_true",
                    help="int8: rknn.config quant_img_RGB2BGR=True (calibration images swapped to BGR)")

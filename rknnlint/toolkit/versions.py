@@ -30,6 +30,32 @@ class Crash:
 
 
 @dataclass(frozen=True)
+class QuantOptions:
+    """The quantization options one version's rknn.config takes (rules/toolkit/<version>.yaml `quantization`)."""
+
+    dtypes: dict[str, tuple[str, ...] | None] = field(default_factory=dict)  # quantized_dtype -> targets (None: all)
+    algorithms: tuple[str, ...] = ()
+    methods: tuple[str, ...] = ()
+    group_sizes: tuple[int, ...] = ()  # quantized_method group{SIZE}; () when the version has none
+    group_dtypes: tuple[str, ...] = ()  # the quantized_dtypes a group{SIZE} method is taken with
+    gdq_dtypes: tuple[str, ...] = ()  # the quantized_dtypes quantized_algorithm gdq is taken with
+    gdq_methods: tuple[str, ...] = ()  # its quantized_methods ('group': any group{SIZE})
+    source: str = ""
+
+
+def _quant(raw: dict[str, Any] | None) -> QuantOptions | None:
+    if not raw:
+        return None
+    gdq = raw.get("gdq") or {}
+    return QuantOptions(
+        dtypes={str(d): (None if t == "all" else tuple(t)) for d, t in (raw.get("dtypes") or {}).items()},
+        algorithms=tuple(raw.get("algorithms") or ()), methods=tuple(raw.get("methods") or ()),
+        group_sizes=tuple(int(n) for n in raw.get("group_sizes") or ()),
+        group_dtypes=tuple(raw.get("group_dtypes") or ()), gdq_dtypes=tuple(gdq.get("dtypes") or ()),
+        gdq_methods=tuple(gdq.get("methods") or ()), source=str(raw.get("source", "")))
+
+
+@dataclass(frozen=True)
 class ToolkitFacts:
     """What rknnlint knows about one rknn-toolkit2 version (rules/toolkit/<version>.yaml)."""
 
@@ -43,6 +69,7 @@ class ToolkitFacts:
     crashes: dict[str, Crash] = field(default_factory=dict)
     crashes_measured: str = ""  # the command(s) that verified the crash rules; "" = not verified
     reference: bool = False  # the version rknnlint's rule texts (other than the crash rules) were measured with
+    quantization: QuantOptions | None = None  # the rknn.config quantization options it takes (build_options.py)
 
     def crash(self, code: str) -> Crash | None:
         return self.crashes.get(code)
@@ -83,7 +110,7 @@ def parse(raw: dict[str, Any]) -> ToolkitFacts:
                              str(c.get("neighbour_failed", "")))
                  for code, c in (crashes.get("rules") or {}).items()},
         crashes_measured="; ".join(measured) if isinstance(measured, list) else str(measured),
-        reference=bool(raw.get("reference", False)))
+        reference=bool(raw.get("reference", False)), quantization=_quant(raw.get("quantization")))
 
 
 def known_versions(folder: Path | None = None) -> list[str]:

@@ -148,6 +148,10 @@ def make_job(model: Path, request: BuildRequest, cfg: Config, target: str, dtype
         if wrong:
             raise UsageError(f"{wrong[0]} is for --int8 builds")
     opts = {**dict(request.source_options), **given}
+    if dtype == "int8":  # what this version takes for this target (gdq, group{SIZE}, w8a16 / w4a16 per family)
+        from ..toolkit.build_options import labels, validate
+
+        validate(opts, target, cfg.toolkit_version, labels(dict(request.source_options), given))
     shapes = dict(cfg.input_shapes)
     mean = list(request.mean) if request.mean is not None else None
     std = list(request.std) if request.std is not None else None

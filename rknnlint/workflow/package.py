@@ -209,6 +209,10 @@ def package(model: str | Path, source: str | Path, target: str, out_dir: str | P
 
     opts = from_source(cfg.quantization, cfg.color_order, str(source))
     int8_only = resolve_target(target).fact("fp16_build", True) is False
+    if int8 or int8_only:
+        from ..toolkit.build_options import labels, validate
+
+        validate(opts, target, None, labels(opts, {}, str(source)))
     if int8_only and not (int8 and dataset):
         raise UsageError(f"{target} builds int8 only (no fp16 build): give --int8 --dataset FILE")
     if int8 and not dataset:
