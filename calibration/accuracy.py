@@ -40,6 +40,10 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   timm / torchvision architectures, dynamo exports, ultralytics heads; `calibration/score.py` writes
   `calibration/results/unseen/<target>-<dtype>-<version>.json`), built with the real toolkit like the rest; "-"
   where that was not measured.
+- **pretrained**: the same two figures, then verdict agreement, on real pretrained models that public pip packages
+  ship as ONNX (OCR, layout, table, captcha, face, object detection, voice activity, wake word; nobody calibrated
+  on them: calibration/pretrained_set.py lists the packages and input shapes; `calibration/score.py` writes
+  `calibration/results/pretrained/<target>-<dtype>-<version>.json`); "-" where not measured.
 
 The models are real exports with random weights (calibration/export_models.py); "models" is how many were
 built for that row (rk3566, rk3562, rk3576 float16 and rv1106 int8 with 2.5.0: the 91 exports other than torchvision MaxViT-T
@@ -101,9 +105,12 @@ that fail with 2.5.0 (ViT, Swin, LeViT, the YOLO heads) taught them nothing: mos
 BEFORE = "before-motifs"
 # the same target, dtype and version scored on the exports nobody calibrated on (calibration/export_unseen.py)
 UNSEEN = "unseen"
+# the same target, dtype and version scored on real pretrained models from pip packages (calibration/pretrained_set.py)
+PRETRAINED = "pretrained"
 
 COLUMNS = ("toolkit", "dtype", "models", "built", "verdict", "failure recall", "false alarms", "CPU nodes",
-           "CPU recall", "CPU precision", "held out: recall / precision", "unseen: recall / precision", "rknnlint commit")
+           "CPU recall", "CPU precision", "held out: recall / precision", "unseen: recall / precision",
+           "pretrained: recall / precision / verdict", "rknnlint commit")
 
 
 def _pct(v: Any, n: Any = None) -> str:
@@ -132,7 +139,16 @@ def _unseen(u: dict[str, Any] | None) -> str:
     return f"{_pct(s.get('cpu_node_recall_pct'))} / {_pct(s.get('cpu_node_precision_pct'))} ({s.get('builds')} built)"
 
 
-def row(res: dict[str, Any], before: dict[str, Any] | None = None, unseen: dict[str, Any] | None = None) -> list[str]:
+def _pretrained(u: dict[str, Any] | None) -> str:
+    if not u:
+        return "-"
+    s = u.get("summary", {})
+    return (f"{_pct(s.get('cpu_node_recall_pct'))} / {_pct(s.get('cpu_node_precision_pct'))} / "
+            f"{_pct(s.get('verdict_agreement_pct'))} ({s.get('builds')} of {s.get('models')} built)")
+
+
+def row(res: dict[str, Any], before: dict[str, Any] | None = None, unseen: dict[str, Any] | None = None,
+        pretrained: dict[str, Any] | None = None) -> list[str]:
     s = res.get("summary", {})
     conf = s.get("verdict_confusion", {})
     fails = conf.get("fail_predicted_and_failed", 0) + conf.get("build_predicted_but_failed", 0)
@@ -151,16 +167,20 @@ def row(res: dict[str, Any], before: dict[str, Any] | None = None, unseen: dict[
         _was(_pct(s.get("cpu_node_precision_pct")), before, "cpu_node_precision_pct") if has_nodes else "not scored",
         _held_out(s.get("held_out")),
         _unseen(unseen),
+        _pretrained(pretrained),
         f"`{res.get('rknnlint_commit')}`",
     ]
 
 
 def render(results: list[tuple[str, dict[str, Any]]], before: dict[str, dict[str, Any]] | None = None,
-           unseen: dict[str, dict[str, Any]] | None = None) -> str:
+           unseen: dict[str, dict[str, Any]] | None = None,
+           pretrained: dict[str, dict[str, Any]] | None = None) -> str:
     """The page; `before` (results file name -> an earlier scoring of the same truth) adds "(was N%)", `unseen`
-    (results file name -> the scoring of the unseen exports for that target, dtype and version) its column."""
+    (results file name -> the scoring of the unseen exports for that target, dtype and version) its column, and
+    `pretrained` (the same for the pretrained models from pip packages) its own."""
     before = before or {}
     unseen = unseen or {}
+    pretrained = pretrained or {}
     by_target: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for name, res in results:
         by_target.setdefault(str(res.get("target") or name.split("-", 1)[0]), []).append((name, res))
@@ -170,7 +190,7 @@ def render(results: list[tuple[str, dict[str, Any]]], before: dict[str, dict[str
         rows = sorted(by_target[target], key=lambda x: (str(x[1].get("dtype", "float16")),
                                                         _version_key(str(x[1].get("toolkit")))))
         for name, res in rows:
-            out.append("| " + " | ".join(row(res, before.get(name), unseen.get(name))) + " |")
+            out.append("| " + " | ".join(row(res, before.get(name), unseen.get(name), pretrained.get(name))) + " |")
         notes = [f"- `{name}`: {res['note']}" for name, res in rows if res.get("note")]
         out += ([""] + notes if notes else []) + [""]
     out += toolkit_versions(results)
@@ -259,9 +279,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "accuracy.md")
     ap.add_argument("--check", action="store_true", help="exit 1 when --out is not what the results give")
     a = ap.parse_args(argv)
-    before_dir, unseen_dir = a.results / BEFORE, a.results / UNSEEN
+    before_dir, unseen_dir, pre_dir = a.results / BEFORE, a.results / UNSEEN, a.results / PRETRAINED
     text = render(load(a.results), dict(load(before_dir)) if before_dir.is_dir() else None,
-                  dict(load(unseen_dir)) if unseen_dir.is_dir() else None)
+                  dict(load(unseen_dir)) if unseen_dir.is_dir() else None,
+                  dict(load(pre_dir)) if pre_dir.is_dir() else None)
     if a.check:
         current = a.out.read_text() if a.out.exists() else ""
         if current != text:

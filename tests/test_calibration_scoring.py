@@ -89,7 +89,7 @@ def test_accuracy_page_has_a_table_per_family_and_version(tmp_path):
     i, j = lines.index("## rk3566"), lines.index("## rv1106")
     rows = [x for x in lines[i:j] if x.startswith("| 2.")]
     assert [r.split(" | ")[0] for r in rows] == ["| 2.3.2", "| 2.5.0"]  # versions in order
-    assert "| 66.7% of 3 | 0.0% of 1 | 0 | 4 | 75.0% | 60.0% | - | - | `abc1234` |" in rows[0]
+    assert "| 66.7% of 3 | 0.0% of 1 | 0 | 4 | 75.0% | 60.0% | - | - | - | `abc1234` |" in rows[0]
     assert "| int8 |" in lines[j + 4]
     assert acc.main(["--results", str(res), "--out", str(out), "--check"]) == 0
     # the unseen exports' scoring of the same target, dtype and version fills its column
@@ -100,7 +100,16 @@ def test_accuracy_page_has_a_table_per_family_and_version(tmp_path):
     (res / "unseen" / "fix-rk3588-float16-2.5.0.json").write_text("{}")  # another measurement kept there
     assert acc.main(["--results", str(res), "--out", str(out)]) == 0
     rows = [x for x in out.read_text().splitlines() if x.startswith("| 2.5.0 | float16")]
-    assert "| - | 40.0% / 80.0% (19 built) | `abc1234` |" in rows[0]
+    assert "| - | 40.0% / 80.0% (19 built) | - | `abc1234` |" in rows[0]
+    # the pretrained models' scoring fills its own column, verdict agreement included
+    (res / "pretrained").mkdir()
+    (res / "pretrained" / "rk3566-float16-2.5.0.json").write_text(json.dumps(
+        {"target": "rk3566", "dtype": "float16", "toolkit": "2.5.0",
+         "summary": {"models": 30, "builds": 27, "verdict_agreement_pct": 96.7, "cpu_node_recall_pct": 30.0,
+                     "cpu_node_precision_pct": 50.0}}))
+    assert acc.main(["--results", str(res), "--out", str(out)]) == 0
+    rows = [x for x in out.read_text().splitlines() if x.startswith("| 2.5.0 | float16")]
+    assert "| 40.0% / 80.0% (19 built) | 30.0% / 50.0% / 96.7% (27 of 30 built) | `abc1234` |" in rows[0]
     text = out.read_text()
     out.write_text(text + "x")
     assert acc.main(["--results", str(res), "--out", str(out), "--check"]) == 1
