@@ -429,6 +429,39 @@ def pad_end(after="output", pads=(0, 0, 0, 0, 0, 0, 1, 1), c=16, hw=64, chain=Tr
     return _model(nodes, [("x", [1, c, hw, hw])], [("y", out)], inits)
 
 
+def softmax_identity_attention(identity=True, linear=False, batch=1, heads=8, n=40, d=15):
+    """Attention as Paddle2ONNX exports SVTR's (PP-OCRv5 / v6 text recognisers): q scaled by a Mul, q @ k^T, Softmax,
+    an Identity (the dropout of inference), @ v, Transpose and Reshape back to [B, N, C]; q, k, v graph inputs
+    [B, heads, N, d], or (`linear`) cut with Slice + Squeeze from a qkv Linear's [3, B, heads, N, d] as exported."""
+    rng = np.random.RandomState(0)
+    c = heads * d
+    inits = [_t("scale", np.array(d ** -0.5, F)), _t("oshape", np.array([batch, n, c], np.int64))]
+    nodes = []
+    if linear:
+        inits += [_t("wqkv", (rng.randn(c, 3 * c) * 0.1).astype(F)), _t("s5", np.array([batch, n, 3, heads, d], np.int64)),
+                  _t("ax0", np.array([0], np.int64))]
+        nodes += [helper.make_node("MatMul", ["x", "wqkv"], ["qkv"], name="qkv_mm"),
+                  helper.make_node("Reshape", ["qkv", "s5"], ["qkv5"], name="qkv_rs"),
+                  helper.make_node("Transpose", ["qkv5"], ["qkvt"], name="qkv_tp", perm=[2, 0, 3, 1, 4])]
+        for i, t in enumerate("qkv"):
+            inits += [_t(f"st{i}", np.array([i], np.int64)), _t(f"en{i}", np.array([i + 1], np.int64))]
+            nodes += [helper.make_node("Slice", ["qkvt", f"st{i}", f"en{i}", "ax0"], [t + "5"], name="slice_" + t),
+                      helper.make_node("Squeeze", [t + "5", "ax0"], [t], name="squeeze_" + t)]
+        inputs = [("x", [batch, n, c])]
+    else:
+        inputs = [(t, [batch, heads, n, d]) for t in "qkv"]
+    nodes += [helper.make_node("Mul", ["q", "scale"], ["qs"], name="q_scale"),
+              helper.make_node("Transpose", ["k"], ["kt"], name="k_tp", perm=[0, 1, 3, 2]),
+              helper.make_node("MatMul", ["qs", "kt"], ["s"], name="qk"),
+              helper.make_node("Softmax", ["s"], ["p"], name="softmax", axis=-1)]
+    if identity:
+        nodes.append(helper.make_node("Identity", ["p"], ["pd"], name="dropout"))
+    nodes += [helper.make_node("MatMul", ["pd" if identity else "p", "v"], ["o"], name="av"),
+              helper.make_node("Transpose", ["o"], ["ot"], name="o_tp", perm=[0, 2, 1, 3]),
+              helper.make_node("Reshape", ["ot", "oshape"], ["y"], name="o_rs")]
+    return _model(nodes, inputs, [("y", [batch, n, c])], inits)
+
+
 # pattern id -> (the model the report describes, {neighbour name: model that differs in the one thing named})
 MODELS = {
     "concat-constants-then-transpose": (
@@ -476,6 +509,12 @@ MODELS = {
         pad_end, {"no-empty-input": lambda: pad_end(empty=False), "constant-pads": lambda: pad_end(chain=False),
                   "then-conv": lambda: pad_end("conv"), "then-maxpool": lambda: pad_end("pool"),
                   "hgnetv2-stem": lambda: pad_end("stem")}),
+    "softmax-identity-attention": (
+        softmax_identity_attention,
+        {"no-identity": lambda: softmax_identity_attention(identity=False),
+         "from-qkv-linear": lambda: softmax_identity_attention(linear=True),
+         "batch-2": lambda: softmax_identity_attention(batch=2),
+         "64-tokens-d16": lambda: softmax_identity_attention(n=64, d=16)}),
 }
 
 
