@@ -9,6 +9,10 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   output through a CPU Transpose / Reshape (its layout for exNorm), whatever the size?
 - `head3`: x[1,S,D] -> MatMul(W[D,N]) -> Add(b) -> graph output [1,S,N]: is the Transpose after the MatMul or the
   Reshape on the output on the CPU, depending on N?
+- `head2`: a classifier head making a rank-2 output [1, N] (Linear on a flat [1, C]: MatMul + bias Add or one Gemm,
+  then Softmax / Sigmoid / Relu / Identity, N = 1, 2, 4, 7, 8, 16): does the CPU Reshape come after the Linear or on
+  the output (`heads`, read by RKN610)? On rk3588 fp16 (2.5.0) after MatMul + Add whatever follows, on the output
+  after a Gemm with anything behind it, and on the output for N = 1; none for N = 8, 16; none at all on rv1106 int8.
 - `swap`: Conv -> Reshape [1,C,L] -> Transpose(0,2,1) -> MatMul -> Transpose(0,2,1) -> Reshape -> Conv: does a
   channel / length swap inside a network stay on the NPU for every C and L?
 - `rnn`: LSTM / GRU with the Transposes PyTorch puts around them (batch_first): are those on the CPU?
@@ -537,6 +541,25 @@ def case_head3(s: int, d: int, n: int) -> tuple[Any, dict[str, str]]:
     return g.model("x", [1, s, d], y), {}
 
 
+def case_head2(n: int, linear: str, tail: tuple[str, ...], c: int = 64) -> tuple[Any, dict[str, Any]]:
+    """A classifier head making a rank-2 graph output [1, N]: Conv -> GlobalAveragePool -> Flatten -> Linear (MatMul
+    + bias Add, as Paddle2ONNX and tf2onnx write it, or one Gemm, as torch.onnx does) -> the `tail` ops (Softmax,
+    Sigmoid, Relu, Identity) -> output. Which node gets the toolkit's CPU Reshape: the Linear (a Reshape after its 1x1
+    Conv, named after the MatMul's output: MTCNN, PP-OCR's direction classifier) or the output (openWakeWord's heads)?"""
+    g = G(n * 31 + len(tail) + 7 * (linear == "gemm"))
+    x = conv(g, "pre", "x", 3, c)
+    h = g.op("GlobalAveragePool", "gap", [x])
+    h = g.op("Flatten", "flat", [h], axis=1)
+    if linear == "gemm":
+        h = g.op("Gemm", "head_mm", [h, g.w(n, c), g.w(n)], transB=1)
+    else:
+        h = g.op("MatMul", "head_mm", [h, g.w(c, n)])
+        h = g.op("Add", "head_add", [h, g.w(n)])
+    for i, op in enumerate(tail):
+        h = g.op(op, f"tail{i}_{op.lower()}", [h], **({"axis": -1} if op == "Softmax" else {}))
+    return g.model("x", [1, 3, 8, 8], h), {}
+
+
 def case_swap(c: int, hh: int, ww: int) -> tuple[Any, dict[str, str]]:
     g = G(c * hh * ww)
     x = conv(g, "pre", "x", 3, c)
@@ -688,6 +711,13 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         out[f"head3_s32_n{n}"] = m, {"case": "head3", "s": 32, "d": 128, "n": n}
     m, meta = case_head3(30, 128, 12)
     out["head3_s30_n12"] = m, {"case": "head3", "s": 30, "d": 128, "n": 12}
+    for n in (1, 2, 4, 7, 8, 16):
+        for linear in ("matmul", "gemm"):
+            for tail in ((), ("Softmax",), ("Sigmoid",), ("Softmax", "Identity"), ("Identity", "Softmax"),
+                         ("Relu", "Softmax")):
+                m, meta = case_head2(n, linear, tail)
+                out[f"head2_{linear}_{'_'.join(t.lower() for t in tail) or 'none'}_n{n}"] = m, {
+                    "case": "head2", "n": n, "linear": linear, "tail": list(tail)}
     for c, hh, ww in ((16, 4, 4), (10, 4, 4), (12, 4, 4), (16, 2, 11), (42, 4, 4), (64, 5, 5)):
         m, meta = case_swap(c, hh, ww)
         out[f"swap_c{c}_l{hh * ww}"] = m, {"case": "swap", "c": c, "l": hh * ww}
@@ -769,6 +799,7 @@ def cmd_table(a: argparse.Namespace) -> int:
     reduces_sized: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     nodes_ctx: dict[str, list[tuple[str, str]]] = defaultdict(list)
     glu: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
+    heads: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     for stem in sorted(man):
         rec = truth["models"].get(stem)
         if rec is None:
@@ -865,6 +896,12 @@ def cmd_table(a: argparse.Namespace) -> int:
                 lin = M.output_linear(view, o)
                 if lin is not None:
                     linears[key].append((stem, "cpu" if lin.node.name in inserted else "npu"))
+            head = M.output_head(view, o)
+            if head is not None:  # the Linear's own CPU Reshape, and one on the output after its tail ops
+                lin, hkey = head
+                prod = view.producer[o]
+                heads[hkey].append((stem, "cpu" if lin.node.name in inserted else "npu",
+                                    "cpu" if prod is not lin and prod.node.name in inserted else "npu"))
 
     def one(v: list[tuple[str, str]]) -> dict[str, Any]:
         places = {p for _, p in v}
@@ -909,6 +946,9 @@ def cmd_table(a: argparse.Namespace) -> int:
                              for k, roles in sorted(glu.items())},
            "zero_weight": {k: {"branch": one([(st, p) for st, p in v])["placement"], "n": len(v),
                                "from": sorted({st for st, _ in v})} for k, v in sorted(zero.items())},
+           "heads": {k: {"linear": one([(s_, lp) for s_, lp, _ in v])["placement"],
+                         "output": one([(s_, op) for s_, _, op in v])["placement"], "n": len(v),
+                         "from": sorted({s_ for s_, _, _ in v})} for k, v in sorted(heads.items())},
            **({"area_attention": {k: one(v) for k, v in sorted(area.items())}} if area else {}),
            **({"dropped": sorted(drop)} if drop else {}),
            "cases": built}

@@ -1036,6 +1036,48 @@ def output_linear(view: ModelView, name: str) -> NodeRef | None:
     return p
 
 
+HEAD_TAIL = frozenset({"Add", "Softmax", "Sigmoid", "Relu", "Identity"})  # Add: the Linear's bias only
+
+
+def output_head(view: ModelView, name: str) -> tuple[NodeRef, str] | None:
+    """(Linear, key) of a rank-2 graph output that a classifier head makes: a Linear (MatMul / Gemm with a constant
+    weight) on a rank-2 input, then at most 4 of its bias Add, Softmax, Sigmoid, Relu, Identity. The key spells the
+    chain and the output's last-dim alignment (`head2:MatMul>Add>Softmax:a1`): where the toolkit puts its CPU Reshape,
+    after the Linear's 1x1 Conv (named after the MatMul's output) or on the output, depends on that chain
+    (calibration/placement_sweep.py `head2`, the sweep's `heads` section). None for any other output."""
+    shape = view.shape(name)
+    if shape is None or len(shape) != 2:
+        return None
+    chain: list[str] = []
+    p = view.producer.get(name)
+    while p is not None and not p.graph_path and len(chain) <= 4:
+        ins = [x for x in p.node.input if x and not view.is_constant(x)]
+        if p.op_type in LINEAR:
+            src = view.shape(p.node.input[0]) if p.node.input else None
+            if len(p.node.input) < 2 or not view.is_constant(p.node.input[1]) or src is None or len(src) != 2:
+                return None
+            n1 = ":n1" if shape[-1] == 1 else ""  # one output feature (a binary score) measured on its own
+            return p, f"head2:{'>'.join([p.op_type, *reversed(chain)])}:{_align4(shape[-1])}{n1}"
+        if p.op_type not in HEAD_TAIL or len(ins) != 1 or (p.op_type == "Add" and len(p.node.input) != 2):
+            return None
+        chain.append(p.op_type)
+        p = view.producer.get(ins[0])
+    return None
+
+
+def output_head_placement(tab: dict[str, Any], view: ModelView,
+                          name: str) -> tuple[NodeRef, str, dict[str, Any], str] | None:
+    """(Linear, key, entry, sweep table) when the small-model sweep measured this head chain (its `heads` entry says
+    `linear` and `output`: cpu or npu, every build agreeing) and ops follow the Linear; None otherwise."""
+    head = output_head(view, name)
+    if head is None or name in head[0].node.output:
+        return None  # a Linear making the output itself: its Reshape is the output's (the rules for outputs say)
+    entry = ((tab.get("sweep") or {}).get("heads") or {}).get(head[1]) or {}
+    if entry.get("linear") not in ("cpu", "npu") or entry.get("output") not in ("cpu", "npu"):
+        return None
+    return head[0], head[1], entry, tab.get("sweep_path") or ""
+
+
 def output_linear_placement(tab: dict[str, Any], view: ModelView, name: str) -> tuple[NodeRef, str, str] | None:
     """(Linear node, output key, sweep table) when the small models put a CPU layer on the Linear that makes this
     rank-3 output (the sweep's `outputs` entry has `linear: cpu`: the toolkit's Transpose back from its 1x1 Conv, on

@@ -434,11 +434,67 @@ def _einsum(view: ModelView, ref: NodeRef) -> list[str]:
     return ["bghid_bghjd_5d"] if max(view.rank(i) or 0 for i in ref.inputs) >= 5 else ["bij_bjk"]
 
 
+def _slice_steps(view: ModelView, ref: NodeRef) -> tuple[list[int], list[int]] | None:
+    """(axes, steps) of a Slice with constant starts / ends / axes / steps, axes made non-negative; None otherwise."""
+    ins = list(ref.node.input)
+    rank = view.rank(ins[0]) if ins else None
+    vals = [view.const_value(ins[k]) if len(ins) > k and ins[k] else None for k in range(1, 5)]
+    if vals[0] is None or vals[1] is None or rank is None:
+        return None
+    n = len(vals[0].flatten())
+    axes = [int(a) % rank for a in vals[2].flatten()] if vals[2] is not None else list(range(n))
+    steps = [int(x) for x in vals[3].flatten()] if vals[3] is not None else [1] * n
+    return axes, steps
+
+
+def _slice(view: ModelView, ref: NodeRef) -> list[str]:
+    """A strided Slice over H or W (YOLOv5's Focus stem, x[..., ::2, ::2]) is one of the probe's step-2 variants: one
+    Slice over both axes `hw_step2_focus`; the strided-W Slice that reads a strided-H one (the second half of a Focus
+    pair) `focus_second`; a strided-H Slice read by two or more strided-W Slices (the stem as newer torch exports share
+    it) `focus_shared`; any other strided-H Slice `height_step2` (a table without it: `width_step2`, the same stride on
+    the other axis), strided-W `width_step2`. A negative step is `negative_step`; otherwise the axis names the variant
+    (channels, height, batch_axis0, rank3_tokens), and starts / ends the network computes are `starts_graph_input`.
+    A strided Slice that reads a Slice strided over another axis (channels-last windows: Swin's patch merging) has no
+    variant. Measured with 2.5.0 (rk3588 float16, the Focus stems of ddddocr's detector and a torch export): the
+    separate pairs left the strided-H Slices on the CPU and merged the strided-W ones into them; shared, the toolkit
+    made the stem one Conv."""
+    got = _slice_steps(view, ref)
+    if got is None:
+        return ["starts_graph_input"] if len(ref.node.input) > 2 and _dynamic(view, ref.node.input[1]) else []
+    axes, steps = got
+    rank = view.rank(ref.node.input[0])
+    if rank == 3:
+        return ["rank3_tokens"] if axes == [1] and all(s == 1 for s in steps) else []
+    if rank != 4:
+        return []
+    if any(s < 0 for s in steps):
+        return ["negative_step"]
+    strided = sorted(a for a, s in zip(axes, steps) if a in (1, 2, 3) and s > 1)
+    if strided == [2, 3]:
+        return ["hw_step2_focus"]
+    if strided in ([2], [3]):
+        prev = view.producer_of(ref.node.input[0])
+        before = _slice_steps(view, prev) if prev is not None and prev.op_type == "Slice" else None
+        if before is not None and any(s > 1 for s in before[1]):
+            return ["focus_second"] if (strided == [3] and {a for a, s in zip(*before) if s > 1} == {2}) else []
+        if strided == [3]:
+            return ["width_step2"]
+        users = view.consumers_of(ref.node.output[0])
+        wide = [u for u in users if u.op_type == "Slice" and (_slice_steps(view, u) or ([], []))[0] == [3]
+                and all(s > 1 for s in (_slice_steps(view, u) or ([], []))[1])]
+        return ["focus_shared"] if len(wide) >= 2 and len(wide) == len(users) else ["height_step2", "width_step2"]
+    if strided:
+        return []
+    if 0 in axes:
+        return ["batch_axis0"]
+    return ["channels"] if 1 in axes else ["height"]
+
+
 _MATCHERS: dict[str, Callable[[ModelView, NodeRef], list[str]]] = {
     "AveragePool": _pool, "MaxPool": _pool, "ConvTranspose": _conv_transpose, "Resize": _resize, "Softmax": _softmax,
     "Pow": _pow, "Gather": _gather, "GatherElements": _gather_elements, "Expand": _expand, "Cast": _cast, "Pad": _pad,
     "DepthToSpace": _depth_to_space, "Add": _binary, "Sub": _binary, "Mul": _binary, "Div": _binary,
     "Where": _where, "LSTM": _rnn, "GRU": _rnn, "Einsum": _einsum, "Less": _compare, "Greater": _compare,
-    "LessOrEqual": _compare, "GreaterOrEqual": _compare, "Equal": _compare,
+    "LessOrEqual": _compare, "GreaterOrEqual": _compare, "Equal": _compare, "Slice": _slice,
 }
 OPS = frozenset(_MATCHERS)  # the ops whose placement can depend on attributes

@@ -1,6 +1,7 @@
 """rknnlint/variants.py names each probe model's node by its own variant, so measured placements apply to real nodes."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from rknnlint import probe
@@ -152,3 +153,37 @@ def test_a_zero_pad_in_front_of_a_conv_is_the_convs_padding_where_measured():
     [f] = findings(cases["constant_hw1"].model, target="rv1106", dtype="int8", toolkit_version="2.3.2",
                    select={"RKN601"})
     assert f.location.node_name == "probe" and "Pad/constant_hw1" in f.message
+
+
+def _strided_slices(pairs, shared=False):
+    """x [1, 3, 32, 32] -> Slice(axis a, step 2) -> Slice(axis b, step 2) per (a, b) pair (one first Slice read by
+    all second ones when `shared`) -> Concat."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    c = {f"i{v}": numpy_helper.from_array(np.array([v], np.int64), f"i{v}") for v in (0, 1, 2, 3)}
+    c["end"] = numpy_helper.from_array(np.array([2 ** 62], np.int64), "end")
+    nodes, outs = [], []
+    for k, (a, b) in enumerate(pairs):
+        first = "f0" if shared else f"f{k}"
+        if not shared or k == 0:
+            nodes.append(helper.make_node("Slice", ["x", "i0", "end", f"i{a}", "i2"], [first], name=f"first{k}"))
+        nodes.append(helper.make_node("Slice", [first, "i0", "end", f"i{b}", "i2"], [f"s{k}"], name=f"second{k}"))
+        outs.append(f"s{k}")
+    nodes.append(helper.make_node("Concat", outs, ["y"], axis=1))
+    g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 32, 32])],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], list(c.values()))
+    return ModelView(helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)]))
+
+
+def test_focus_stem_slices_are_the_measured_focus_variants():
+    # ddddocr's detector (separate pairs): the strided-H Slices ran on the CPU on rk3588 fp16 and the strided-W ones were
+    # merged into them; a torch export that shares the strided-H Slice was made one Conv (rknnlint probe variants)
+    view = _strided_slices([(2, 3), (2, 3)])
+    assert [match(view, r) for r in view.nodes if r.op_type == "Slice"] == [
+        ["height_step2", "width_step2"], ["focus_second"], ["height_step2", "width_step2"], ["focus_second"]]
+    view = _strided_slices([(2, 3), (2, 3)], shared=True)
+    assert [match(view, r) for r in view.nodes if r.op_type == "Slice"] == [["focus_shared"], ["focus_second"],
+                                                                            ["focus_second"]]
+    # channels-last windows (Swin's patch merging: H is axis 1): no measured variant speaks for them
+    view = _strided_slices([(1, 2)])
+    assert [match(view, r) for r in view.nodes if r.op_type == "Slice"] == [[], []]

@@ -535,6 +535,28 @@ add("Slice", "channels", lambda b: _slice(b, [0], [4], [1]))
 add("Slice", "height", lambda b: _slice(b, [2], [10], [2]))
 add("Slice", "width_step2", lambda b: _slice(b, [0], [16], [3], [2]))
 add("Slice", "hw_step2_focus", lambda b: _slice(b, [1, 1], [16, 16], [2, 3], [2, 2]))
+add("Slice", "height_step2", lambda b: _slice(b, [0], [16], [2], [2]))
+# YOLOv5's Focus stem as exported (x[..., ::2, :] then [..., ::2]): the second Slice reads the first; does the toolkit
+# merge them into one layer (named after the first, as in ddddocr's detector) so that the second has none?
+add("Slice", "focus_second", lambda b: _slice(b, [0], [16], [3], [2], x=b.node(
+    "Slice", [b.feat(), b.const(np.array([0], I64)), b.const(np.array([16], I64)), b.const(np.array([2], I64)),
+              b.const(np.array([2], I64))])))
+
+
+def _focus_shared(b: B) -> None:
+    """YOLOv5's Focus stem as newer torch exports it: two strided-H Slices of the input, each read by two strided-W
+    Slices, Concat (the first strided-H Slice is the probed node): does the toolkit fuse the stem into one Conv?"""
+    x = b.input([1, 3, 32, 32])
+    i64 = [b.const(np.array([v], I64)) for v in (0, 1, 2 ** 63 - 1, 2, 3)]
+    zero, one, end, ax2, ax3 = i64
+    step = b.const(np.array([2], I64))
+    h0 = b.probe("Slice", [x, zero, end, ax2, step])[0]
+    h1 = b.node("Slice", [x, one, end, ax2, step])
+    parts = [b.post("Slice", [h, w, end, ax3, step]) for w, h in ((zero, h0), (zero, h1), (one, h0), (one, h1))]
+    b.outputs[:] = [b.post("Concat", parts, axis=1)]
+
+
+add("Slice", "focus_shared", _focus_shared)
 add("Slice", "negative_step", lambda b: _slice(b, [-1], [-100], [3], [-1]))
 add("Slice", "batch_axis0", lambda b: _slice(b, [0], [1], [0], x=b.input([2, 8, 16, 16])))
 add("Slice", "rank3_tokens", lambda b: _slice(b, [1], [10], [1], x=b.input([1, 10, 64])))

@@ -60,3 +60,32 @@ def test_silent_where_whole_builds_added_no_output_reshape(target, dtype):
     # rv1106 int8: none on a float op's output in 56 exports built with 2.5.0 and 41 with 2.3.2 (8 YOLO heads)
     assert findings(_gemm_head(10), select={"RKN610"}) != []  # rk3588 float16
     assert findings(_gemm_head(10), target=target, dtype=dtype, select={"RKN610"}) == []
+
+
+def _head(linear: str, tail: list[str], n: int):
+    """Flatten -> Linear (MatMul + bias Add, or Gemm) -> tail ops -> a [1, n] graph output."""
+    rng = np.random.default_rng(1)
+    if linear == "matmul":
+        nodes = [helper.make_node("MatMul", ["x", "W"], ["mm"], name="mm"), helper.make_node("Add", ["mm", "B"], ["t0"])]
+        inits = [init("W", rng.standard_normal((32, n)).astype(np.float32)), init("B", np.zeros(n, np.float32))]
+    else:
+        nodes = [helper.make_node("Gemm", ["x", "W", "B"], ["t0"], name="mm", transB=1)]
+        inits = [init("W", rng.standard_normal((n, 32)).astype(np.float32)), init("B", np.zeros(n, np.float32))]
+    for i, op in enumerate(tail):
+        nodes.append(helper.make_node(op, [f"t{i}"], [f"t{i + 1}"], name=f"tail{i}"))
+    return make_model(nodes, [("x", [1, 32])], [(f"t{len(tail)}", [1, n])], inits)
+
+
+@pytest.mark.parametrize(("linear", "tail", "n", "where"), [
+    ("matmul", ["Softmax"], 2, "mm"), ("matmul", [], 4, "mm"), ("matmul", ["Identity", "Softmax"], 4, "mm"),
+    ("gemm", ["Relu", "Softmax"], 7, "output"), ("matmul", ["Sigmoid"], 1, "output"), ("matmul", ["Softmax"], 8, None)])
+def test_classifier_head_reshape_is_named_where_the_sweep_measured_it(linear, tail, n, where):
+    # rules/motifs/sweeps/rk3588-float16-2.5.0.yaml `heads` (calibration/placement_sweep.py head2, rknn-toolkit2 2.5.0):
+    # after MatMul + Add the CPU Reshape is the MatMul's ("Reshape:<mm out>_rs", as in MTCNN and PP-OCR's classifier),
+    # after a Gemm with ops behind it and for one output feature it is the output's; none for N = 8
+    m = _head(linear, tail, n)
+    fs = findings(m, select={"RKN610"})
+    out = m.graph.output[0].name
+    got = [f.location.node_name or ("output" if f.location.tensor == out else f.location.tensor) for f in fs]
+    assert got == ([where] if where else [])
+    assert findings(m, target="rv1106", dtype="int8", select={"RKN610"}) == []  # rv1106 int8 sweep: none

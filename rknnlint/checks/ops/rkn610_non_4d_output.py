@@ -1,7 +1,14 @@
 from __future__ import annotations
 
 from ...finding import Severity
-from ...motifs import for_context, in_chain, node_placement, output_linear_placement, output_placement
+from ...motifs import (
+    for_context,
+    in_chain,
+    node_placement,
+    output_head_placement,
+    output_linear_placement,
+    output_placement,
+)
 from ...rule import Rule, Violation, register
 
 
@@ -40,6 +47,11 @@ class Non4dOutput(Rule):
     MatMul) and the output Reshape on the NPU. The output motif spells N's and S's alignment to 4, and where the
     sweep measured the Transpose on the CPU the Linear is flagged.
 
+    A classifier head making a rank-2 output (a Linear on a flat [1, C], then its bias Add, Softmax, Sigmoid, Relu or
+    Identity; calibration/placement_sweep.py `head2`, the sweep's `heads`): the small models say, per chain and N's
+    alignment, whether the CPU Reshape comes after the Linear's 1x1 Conv (named after the MatMul's output, as in
+    MTCNN's and PP-OCR's classifier heads) or on the output; the finding names that node.
+
     Example:
     A detector whose head ends in Concat -> [1, N, 25]; a classifier whose Gemm head has 10 classes
     ([1, 10]; TinyViT, token classifiers, keyword spotting softmax over 12 words).
@@ -63,6 +75,10 @@ class Non4dOutput(Rule):
             if shape is None:
                 continue
             if tab is not None:
+                head = output_head_placement(tab, ctx.view, vi.name)
+                if head is not None:
+                    yield from _head(ctx, vi.name, list(shape), *head)
+                    continue
                 lin = output_linear_placement(tab, ctx.view, vi.name)
                 if lin is not None:
                     node, key, where = lin
@@ -98,3 +114,20 @@ class Non4dOutput(Rule):
                     f"the toolkit adds a Reshape that runs on the CPU on {ctx.target}",
                     hint="end the graph at 4-D tensors and reshape on the host",
                     data={"op": "Reshape", "shape": [d if d is not None else "?" for d in shape]})
+
+
+def _head(ctx, out: str, shape: list, lin, key: str, entry: dict, where: str):
+    """The measured classifier head's CPU Reshape(s): after the Linear, on the output, both or neither."""
+    label = f"'{lin.name}'" if lin.name else f"#{lin.index}"
+    if entry["linear"] == "cpu":
+        yield Violation(
+            lin, f"the Reshape the toolkit adds after {lin.op_type} {label} (the Linear of a head making output "
+                 f"'{out}' {shape}) runs on the CPU on {ctx.target} (measured on small models, {where}: {key})",
+            hint="make the head's output features a multiple of 8, or end the graph at a 4-D tensor",
+            data={"op": "Reshape", "tensor": lin.node.output[0], "motif": key})
+    if entry["output"] == "cpu":
+        yield Violation(
+            out, f"output '{out}' has rank 2 {shape}; the toolkit adds a Reshape that runs on the CPU on {ctx.target} "
+                 f"(measured on small models, {where}: {key})",
+            hint="end the graph at 4-D tensors and reshape on the host",
+            data={"op": "Reshape", "motif": key, "shape": [d if d is not None else "?" for d in shape]})
