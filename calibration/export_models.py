@@ -615,7 +615,7 @@ def _export_ultralytics(spec: Spec, path: Path) -> None:
         cwd = os.getcwd()
         os.chdir(tmp)
         try:
-            model = (RTDETR if cfg.startswith("rtdetr") else YOLO)(cfg)
+            model = (RTDETR if "rtdetr" in cfg else YOLO)(cfg)
             out = model.export(format="onnx", **u)
         finally:
             os.chdir(cwd)

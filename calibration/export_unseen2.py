@@ -2,7 +2,7 @@
 
 None of these architectures is in export_models.py (the calibration corpus the motif tables were mined from)
 or export_unseen.py (the first unseen set, which taught rk3566 float16): other timm CNNs (multi-branch,
-split attention, selective kernels, weight standardisation, lambda / bottleneck / halo attention), MLP mixers
+split attention, selective kernels, weight standardisation, lambda / bottleneck attention), MLP mixers
 and vision transformers at small input sizes, torchvision video / optical flow / inception, ultralytics heads
 of other generations, and small hand-built models for patterns none of those has (OCR text-detection head,
 super-resolution RRDB, conformer block, GAN generator, speech separation). Random weights, nothing
@@ -64,7 +64,7 @@ def _custom(kind: str) -> Callable[[], tuple[Any, tuple]]:
                 def forward(self, a, b):
                     return self.m(a, b, num_flow_updates=3)[-1]
 
-            return Flow().eval(), (torch.randn(1, 3, 64, 64), torch.randn(1, 3, 64, 64))
+            return Flow().eval(), (torch.randn(1, 3, 128, 128), torch.randn(1, 3, 128, 128))
         if kind == "dbnet_head":  # OCR text detection (DBNet-style): FPN, ConvTranspose head, sigmoid maps
             class DB(nn.Module):
                 def __init__(self) -> None:
@@ -213,7 +213,6 @@ def specs() -> list[Spec]:
         Spec("cls_timm_lambda_resnet26t_128_op17", "cls", "timm/lambda_resnet26t", _timm_sz("lambda_resnet26t", 128),
              opset=17),
         Spec("cls_timm_botnet26t_128_op17", "cls", "timm/botnet26t_256", _timm_sz("botnet26t_256", 128), opset=17),
-        Spec("cls_timm_halonet26t_256_op17", "cls", "timm/halonet26t", _timm("halonet26t", 256), opset=17),
         Spec("cls_timm_mobilenetv4_hybrid_medium_op17", "cls", "timm/mobilenetv4_hybrid_medium",
              _timm("mobilenetv4_hybrid_medium"), opset=17),
         # MLP mixers and vision transformers at small inputs
