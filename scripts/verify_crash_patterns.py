@@ -462,6 +462,30 @@ def softmax_identity_attention(identity=True, linear=False, batch=1, heads=8, n=
     return _model(nodes, inputs, [("y", [batch, n, c])], inits)
 
 
+def batchnorm_stats(kind="training", c=16, hw=16):
+    """A BatchNormalization that also writes its running / saved mean and variance (the training-mode outputs, as
+    torch exports F.batch_norm(training=True) at opset 9-13: timm's ScaledStdConv2d standardises the conv weights
+    so, NF-ResNet). `kind`: training (x computed by a Conv, the four statistics outputs named and unread),
+    weights (the NF-ResNet form: the BN standardises a constant weight that a Conv then uses), inference (one
+    output, the neighbour every exporter writes for eval)."""
+    rng = np.random.RandomState(0)
+    stats = [_t("g", np.ones(c, F)), _t("b", np.zeros(c, F)), _t("mean", np.zeros(c, F)), _t("var", np.ones(c, F))]
+    if kind == "weights":
+        w = _t("w", (rng.randn(1, c, c * 9) * 0.1).astype(F))
+        nodes = [helper.make_node("BatchNormalization", ["w", "g", "b", "mean", "var"],
+                                  ["wn", "m1", "v1", "sm", "sv"], name="bn", epsilon=1e-5, momentum=0.0),
+                 helper.make_node("Reshape", ["wn", "wshape"], ["w4"], name="wrs"),
+                 helper.make_node("Conv", ["x", "w4"], ["y"], name="conv", kernel_shape=[3, 3], pads=[1, 1, 1, 1])]
+        return _model(nodes, [("x", [1, c, hw, hw])], [("y", [1, c, hw, hw])],
+                      [w, *stats, _t("wshape", np.array([c, c, 3, 3], np.int64))])
+    n0, i0 = _conv("conv", "x", "c", c, c, rng)
+    outs = ["bn_y"] if kind == "inference" else ["bn_y", "m1", "v1", "sm", "sv"]
+    nodes = [n0, helper.make_node("BatchNormalization", ["c", "g", "b", "mean", "var"], outs, name="bn",
+                                  epsilon=1e-5, momentum=0.9),
+             helper.make_node("Relu", ["bn_y"], ["y"], name="relu")]
+    return _model(nodes, [("x", [1, c, hw, hw])], [("y", [1, c, hw, hw])], i0 + stats)
+
+
 # pattern id -> (the model the report describes, {neighbour name: model that differs in the one thing named})
 MODELS = {
     "concat-constants-then-transpose": (
@@ -505,6 +529,9 @@ MODELS = {
     "affine-grid-sample": (
         affine_grid_sample, {"theta-input": lambda: affine_grid_sample("input"),
                              "grid-input": lambda: affine_grid_sample("grid")}),
+    "batchnorm-statistics-outputs": (
+        batchnorm_stats, {"inference": lambda: batchnorm_stats("inference"),
+                          "standardised-weight": lambda: batchnorm_stats("weights")}),
     "pad-empty-constant-value": (
         pad_end, {"no-empty-input": lambda: pad_end(empty=False), "constant-pads": lambda: pad_end(chain=False),
                   "then-conv": lambda: pad_end("conv"), "then-maxpool": lambda: pad_end("pool"),
