@@ -9,9 +9,10 @@ from conftest import findings, init, make_model, save, shared_model
 
 
 def _attention(bias: str = "zero", bias_first: bool = True, batch: int = 1, form: str = "reshape", n: int = 17,
-               c: int = 64, heads: int = 4, xca: bool = False, factorised: bool = False):
+               c: int = 64, heads: int = 4, xca: bool = False, factorised: bool = False, talking: bool = False):
     """One timm-style attention block: qkv projection, q/k/v split, softmax(q k^T) v. xca: EdgeNeXt's
-    cross-covariance layout, q / k / v as [B, h, d, N] (Transpose(2,0,3,4,1)), attention over channels."""
+    cross-covariance layout, q / k / v as [B, h, d, N] (Transpose(2,0,3,4,1)), attention over channels.
+    talking: CaiT's talking heads, a Linear over the heads before and after the Softmax (heads moved last)."""
     rng = np.random.default_rng(0)
     d = c // heads
     b = {"zero": np.zeros(3 * c), "half": np.full(3 * c, 0.5), "rand": rng.standard_normal(3 * c)}[bias].astype(np.float32)
@@ -37,6 +38,23 @@ def _attention(bias: str = "zero", bias_first: bool = True, batch: int = 1, form
                   helper.make_node("Transpose", ["ks"], ["kst"], perm=[0, 1, 3, 2]),
                   helper.make_node("MatMul", ["kst", "vh"], ["fa"]),
                   helper.make_node("MatMul", ["qh", "fa"], ["a"])]
+    elif talking:
+        inits += [init("Wl", (rng.standard_normal((heads, heads)) * 0.3).astype(np.float32)),
+                  init("bl", rng.standard_normal(heads).astype(np.float32)),
+                  init("Ww", (rng.standard_normal((heads, heads)) * 0.3).astype(np.float32)),
+                  init("bw", rng.standard_normal(heads).astype(np.float32))]
+        nodes += [helper.make_node("Transpose", ["kh"], ["kt"], perm=[0, 1, 3, 2]),
+                  helper.make_node("MatMul", ["qh", "kt"], ["s"]),
+                  helper.make_node("Transpose", ["s"], ["s_t"], perm=[0, 2, 3, 1]),
+                  helper.make_node("MatMul", ["s_t", "Wl"], ["s_l"], name="proj_l"),
+                  helper.make_node("Add", ["s_l", "bl"], ["s_lb"]),
+                  helper.make_node("Transpose", ["s_lb"], ["s2"], perm=[0, 3, 1, 2]),
+                  helper.make_node("Softmax", ["s2"], ["p0"], axis=-1),
+                  helper.make_node("Transpose", ["p0"], ["p_t"], perm=[0, 2, 3, 1]),
+                  helper.make_node("MatMul", ["p_t", "Ww"], ["p_w"], name="proj_w"),
+                  helper.make_node("Add", ["p_w", "bw"], ["p_wb"]),
+                  helper.make_node("Transpose", ["p_wb"], ["p"], perm=[0, 3, 1, 2]),
+                  helper.make_node("MatMul", ["p", "vh"], ["a"])]
     else:
         nodes += [helper.make_node("Transpose", ["kh"], ["kt"], perm=[0, 1, 3, 2]),
                   helper.make_node("MatMul", ["qh", "kt"], ["s"]),
@@ -56,6 +74,8 @@ def test_fires_on_zero_and_uniform_qkv_bias():
     assert fs[0].fix == "bias-add-order" and fs[0].fix_applicability == "safe"
     assert len(findings(_attention(bias="half"), select={"RKN705"})) == 1
     assert len(findings(_attention(form="chunk", batch=4), select={"RKN705"})) == 1
+    # CaiT's talking heads: a Linear over the heads between q.k and the Softmax (measured to crash, rk3588)
+    assert [f.location.node_name for f in findings(_attention(talking=True), select={"RKN705"})] == ["qkv_matmul"]
 
 
 def test_silent_on_the_neighbours_that_build():
@@ -64,6 +84,7 @@ def test_silent_on_the_neighbours_that_build():
     assert findings(_attention(batch=2), select={"RKN705"}) == []
     assert findings(_attention(xca=True), select={"RKN705"}) == []  # q as [B, h, d, N]: builds
     assert findings(_attention(factorised=True), select={"RKN705"}) == []  # CoaT's q @ (softmax(k)^T v): builds
+    assert findings(_attention(talking=True, bias="rand"), select={"RKN705"}) == []
     assert findings(shared_model("cls_tiny_vit_5d_op14.onnx"), select={"RKN705"}) == []
     assert findings(shared_model("seq_transformer_encoder_dynseq_op17.onnx"), select={"RKN705"}) == []
 
@@ -73,6 +94,8 @@ def test_toolkit_agrees(tmp_path):
     rc, out = toolkit_build(save(_attention(), tmp_path, "crash.onnx"))
     assert rc in (1, 4) and "_p_seperate_exmatmul_rs_split" in out
     rc, out = toolkit_build(save(_attention(form="chunk", batch=4), tmp_path, "chunk.onnx"))
+    assert rc in (1, 4) and "_p_seperate_exmatmul_rs_split" in out
+    rc, out = toolkit_build(save(_attention(talking=True), tmp_path, "talking.onnx"))
     assert rc in (1, 4) and "_p_seperate_exmatmul_rs_split" in out
     rc, out = toolkit_build(save(_attention(), tmp_path, "crash.onnx"), disable_rule="seperate_exmatmul_rs_split")
     assert rc == 0, out[-2000:]

@@ -42,8 +42,10 @@ class ExMatMulRsSplit(Rule):
     Split and with Gather: the build crashes when q reaches attention as [1, h, N, d] or [h, 1, N, d],
     and builds for every other layout, e.g. timm EdgeNeXt's cross-covariance attention, whose q is
     [1, h, d, N] (two orders that leave q as [1, h, N, d] build too; the rule still flags them).
-    Neighbours that build: a non-uniform bias (trained weights, or only the q third zero), no qkv bias,
-    Add(MatMul, bias), a batch of 2, 4 or 64 in the reshape-split form (Swin's first three stages,
+    CaiT's talking-heads attention (a Linear over the heads between q.k and the Softmax, and after it) crashes
+    the same way (measured on rk3588 at 17, 50 and 197 tokens, on rk3576 and rk3566 fp16 and rv1106 int8 at 17;
+    the same block with a random bias built on all four). Neighbours that build: a non-uniform bias (trained
+    weights, or only the q third zero), no qkv bias, Add(MatMul, bias), a batch of 2, 4 or 64 in the reshape-split form (Swin's first three stages,
     whose windows are the batch), q / k / v returned as outputs instead of feeding attention, and
     factorised attention without a softmax after q's MatMul (timm CoaT: q @ (softmax(k)^T v)).
 
@@ -230,6 +232,10 @@ def _to_softmax(view, name: str) -> bool:
                 return True
             if depth < 4 and c.op_type in ("Mul", "Div", "Add", "Sub", "Reshape", "Transpose", "Cast", "Where") \
                     and c.outputs:
+                stack.append((c.outputs[0], depth + 1))
+            # CaiT's talking heads: a Linear over the heads (MatMul by a constant) between q.k and the Softmax
+            elif depth < 4 and c.op_type == "MatMul" and c.outputs and len(c.inputs) == 2 and c.inputs[0] == v \
+                    and view.is_constant(c.inputs[1]):
                 stack.append((c.outputs[0], depth + 1))
     return False
 
