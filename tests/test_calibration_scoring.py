@@ -110,6 +110,17 @@ def test_accuracy_page_has_a_table_per_family_and_version(tmp_path):
     assert acc.main(["--results", str(res), "--out", str(out)]) == 0
     rows = [x for x in out.read_text().splitlines() if x.startswith("| 2.5.0 | float16")]
     assert "| 40.0% / 80.0% (19 built) | 30.0% / 50.0% / 96.7% (27 of 30 built) | `abc1234` |" in rows[0]
+    # with its verdict scored, and the scoring from before the fixes that set taught kept beside it: "(was N%)"
+    (res / "unseen" / "rk3566-float16-2.5.0.json").write_text(json.dumps(
+        {"target": "rk3566", "dtype": "float16", "toolkit": "2.5.0",
+         "summary": {"builds": 19, "scored": 40, "verdict_agreement_pct": 97.5, "cpu_node_recall_pct": 90.0,
+                     "cpu_node_precision_pct": 80.0}}))
+    (res / "unseen" / "before-fixes").mkdir()
+    (res / "unseen" / "before-fixes" / "rk3566-float16-2.5.0.json").write_text(json.dumps(
+        {"summary": {"cpu_node_recall_pct": 40.0, "cpu_node_precision_pct": 80.0}}))
+    assert acc.main(["--results", str(res), "--out", str(out)]) == 0
+    rows = [x for x in out.read_text().splitlines() if x.startswith("| 2.5.0 | float16")]
+    assert "| 90.0% (was 40.0%) / 80.0% (was 80.0%) (19 built, verdict 97.5% of 40) |" in rows[0]
     text = out.read_text()
     out.write_text(text + "x")
     assert acc.main(["--results", str(res), "--out", str(out), "--check"]) == 1
