@@ -99,13 +99,25 @@ ops float16 runs on the CPU and int8 does not). The
 earlier rk3588 2.5.0 float16 row (all 97 exports, CPU layers scored without precision: 96.2% of 213 layers named)
 is replaced by the 45-model row scored by node; it is in the git history of calibration/results/.
 The rows of older versions on families other than rk3588 (2.3.2, 2.3.0; the 45 models, built with that version's
-toolkit: calibration/run_toolkit.py --python) have no whole-build motif table of their own: they are checked with the
-version's single-op tables (rules/measured/<family>-<version>.yaml) and the family's 2.5.0 motif tables, whose
-placements a version without tables of its own borrows (never its measured crashes, and nothing about an op whose
-single-op placement differs between the two versions: rk3576 GRU, ReduceMax); rk3566 2.3.2 has its own placement
-sweep (rules/motifs/sweeps/rk3566-float16-2.3.2.yaml). "(was N%)" there is the single-op tables alone. The
-borrowed tables were made from 2.5.0 builds of these models, none from the version's own builds, and the models
-that fail with 2.5.0 (ViT, Swin, LeViT, the YOLO heads) taught them nothing: most of what these rows miss is there.
+toolkit: calibration/run_toolkit.py --python) are checked with the version's single-op tables
+(rules/measured/<family>-<version>.yaml); "(was N%)" there is the single-op tables alone. rk3566 2.3.2 and 2.3.0
+float16 have whole-build motif tables of their own (rules/motifs/rk3566-float16-<version>.yaml, mined from that
+version's builds; kept: the exact motifs, size classes and the neighbour / context / op back-offs, chosen by
+`crossval --sections`: without the back-offs the single-op tables put the layout ops of the models left out on the
+CPU, 33% - 38% precision held out), and rk3566 2.3.2 its own placement sweep (rules/motifs/sweeps/rk3566-float16-2.3.2.yaml);
+held out they gave 49.7% / 72.8% (2.3.2) and 53.3% / 70.4% (2.3.0) where the borrowed 2.5.0 table mined without the
+fold gave 47.4% / 67.6% and 35.5% / 71.0%. The other older rows (rk3576, rk3562 and rk2118 float16 2.3.2, rv1106
+int8 2.3.2 / 2.3.0, rv1106b int8 2.3.2) borrow the family's 2.5.0 motif tables, whose placements a version without
+tables of its own takes (never its measured crashes, and nothing about an op whose single-op placement differs
+between the two versions: rk3576 GRU, ReduceMax): a table mined the same way from the version's own builds lost
+held-out recall on each of them whatever its sections (rk3576 92.6% -> 55.6%, rk3562 87.5% -> 45.8%, rk2118 86.1% ->
+81.2%, rv1106 88.1% / 88.0% -> 83.2% / 83.0%, rv1106b 87.8% -> 83.3%; precision rose
+to 90% - 100% on rk3576, rk3562 and rv1106, not on rk2118 or rv1106b): the one Swin,
+LeViT or YOLO12 of a fold teaches the other fold nothing, and the Swin qkv size classes probed with the same version
+on rk3588 (rules/motifs/probed/) are read only by a version with no table of its own. Their held-out figure is the
+2.5.0 table mined from the family's 2.5.0 builds of the other half (`crossval --tables-from`). Those borrowed tables
+were made from 2.5.0 builds, and the models that fail with 2.5.0 (ViT, Swin, LeViT, the YOLO heads) taught them
+nothing: most of what these rows miss is there.
 """
 
 # earlier scorings of the same truth files, shown as "(was N%)": the figures before measured motifs (issue 12)

@@ -442,10 +442,10 @@ def test_a_large_weight_is_judged_zero_from_the_file_as_from_memory(tmp_path):
 
 
 def test_a_version_without_motif_tables_borrows_the_nearest_versions_placements_not_its_crashes(table_dir):
-    """rk3566 has whole-build motif tables for 2.5.0 only: 2.3.2 borrows their placements (measured: on the 45
-    exports of calibration/subset-issue12.txt, rk3566 float16 with 2.3.2, CPU-node precision 18.9% with the single-op
-    tables, 71.6% with 2.5.0's motif tables), and the finding cites the version that measured it; a probed crash of
-    2.5.0 is not one of 2.3.2's."""
+    """A family with whole-build motif tables for 2.5.0 only (rk3566 before its 2.3.2 builds were mined): 2.3.2
+    borrows their placements (measured: on the 45 exports of calibration/subset-issue12.txt, rk3566 float16 with
+    2.3.2, CPU-node precision 18.9% with the single-op tables, 71.6% with 2.5.0's motif tables), and the finding cites
+    the version that measured it; a probed crash of 2.5.0 is not one of 2.3.2's."""
     m = _reshape_between_convs()
     _write(table_dir, "rk3566", "2.5.0", motifs={"conv>Reshape4>4>conv": {"nodes": ["npu"], "n": 1}})
     assert findings(m, target="rk3566", select={"RKN601"}, toolkit_version="2.3.2") == []
