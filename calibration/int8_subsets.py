@@ -10,6 +10,9 @@ into calibration/results/int8-subsets-rk3588.json by `collect`.
     python calibration/int8_subsets.py collect DIR SETS.json OUT  # SETS.json: tag -> what the set is
     python calibration/int8_subsets.py ctc OUT.json               # PP-OCRv4 rec: what its int8 cosine means
 
+Options before the command: `--target T` (default rk3588; the data of ROOT/runs/T/NAME/data) and `--model PATH`
+(another ONNX file of the same model, e.g. the OUT.rewritten.onnx the search wrote, whose tensors name its cfg's).
+
 Run with rknnlint's venv (it needs rknn-toolkit2) and PYTHONPATH at the repository."""
 from __future__ import annotations
 
@@ -19,6 +22,8 @@ from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path("/work/calib/pretrained")
+TARGET = "rk3588"
+MODEL: str | None = None  # --model: another ONNX file of the model (the search's rewritten one)
 
 
 def job_for(name: str, algo: str, dtype: str = "int8"):
@@ -28,9 +33,12 @@ def job_for(name: str, algo: str, dtype: str = "int8"):
     from rknnlint.toolkit.runner import BuildJob
 
     path, shapes, _maker = int8_hybrid.models(ROOT)[name]
-    ds = ROOT / "runs" / "rk3588" / name / "data" / "dataset.txt"
+    ds = ROOT / "runs" / TARGET / name / "data" / "dataset.txt"
     cfg = {} if algo == "normal" else {"quantized_algorithm": algo}
-    return BuildJob(model=str(path), target="rk3588", dtype=dtype, dataset=str(ds), input_shapes=shapes, config=cfg)
+    if algo.startswith("w16a16i"):  # the whole model in 16-bit integers: the ceiling where no float build exists
+        cfg = {"quantized_dtype": algo}
+    return BuildJob(model=MODEL or str(path), target=TARGET, dtype=dtype, dataset=str(ds), input_shapes=shapes,
+                    config=cfg)
 
 
 def prep(name: str, algo: str, d: Path) -> None:
@@ -145,6 +153,13 @@ def ctc(out: Path, name: str = "ppocrv4-rec") -> None:
 
 
 def main(argv: list[str]) -> int:
+    global TARGET, MODEL
+    while argv and argv[0] in ("--target", "--model"):
+        if argv[0] == "--target":
+            TARGET = argv[1]
+        else:
+            MODEL = argv[1]
+        argv = argv[2:]
     cmd = argv[0]
     if cmd == "prep":
         prep(argv[1], argv[2], Path(argv[3]) / f"{argv[1]}-{argv[2]}")
