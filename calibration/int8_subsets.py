@@ -7,6 +7,7 @@ into calibration/results/int8-subsets-rk3588.json by `collect`.
     python calibration/int8_subsets.py prep NAME ALGO DIR         # plain int8 (+analysis) and hybrid step 1
     python calibration/int8_subsets.py trial NAME ALGO DIR TAG LIST.json   # LIST: tensors of the step-1 cfg
     python calibration/int8_subsets.py fp16 NAME DIR              # the fp16 build: the ceiling
+    python calibration/int8_subsets.py clip NAME ALGO DIR PCT     # step 2 with activation ranges clipped (below)
     python calibration/int8_subsets.py collect DIR SETS.json OUT  # SETS.json: tag -> what the set is
     python calibration/int8_subsets.py ctc OUT.json               # PP-OCRv4 rec: what its int8 cosine means
 
@@ -67,6 +68,65 @@ def trial(name: str, algo: str, d: Path, tag: str, tensors: list[str]) -> None:
                             "error": t.error}) + "\n")
 
 
+PCTS = (0.001, 0.01, 0.1, 1.0)  # clip: the low percentiles measured (the high ones are 100 - these)
+
+
+def clip(name: str, algo: str, d: Path, pct: float) -> None:
+    """hybrid_quantization_step2 with no layer in fp16 but every per-tensor activation range of the step-1 cfg
+    clipped to the [100 - PCT, PCT] percentiles of its fp32 values (onnxruntime on the calibration samples; a
+    range is only narrowed). Step 2 takes edited min/max and derives the scale (an edited scale it refuses:
+    "is not allowed to be modified"). The experiment behind docs/int8.md's "clipped ranges"."""
+    import numpy as np
+    import onnx
+    import onnxruntime as ort
+    import yaml
+
+    from rknnlint.toolkit.hybrid import run_trial
+
+    files = json.loads((d / "files.json").read_text())
+    cfg = yaml.safe_load(Path(files["quantization.cfg"]).read_text())
+    job = job_for(name, algo)
+    m = onnx.load(job.model)
+    names = {o for n in m.graph.node for o in n.output}
+    params = cfg["quantize_parameters"]
+    want = [k for k, v in params.items() if v.get("dtype") == "int8" and k in names and v.get("qmethod") == "layer"
+            and len(v.get("min") or []) == 1]
+    stats = d / "clip-stats.npz"
+    if stats.is_file():
+        st = dict(np.load(stats))
+    else:
+        del m.graph.output[:]
+        for k in want:
+            m.graph.output.append(onnx.helper.make_empty_tensor_value_info(k))
+        sess = ort.InferenceSession(m.SerializeToString(), providers=["CPUExecutionProvider"])
+        ds = Path(job.dataset)
+        vals: dict = {k: [] for k in want}
+        for line in ds.read_text().splitlines():
+            if line.strip():
+                feeds = [np.load(ds.parent / f) for f in line.split()]
+                for k, o in zip(want, sess.run(want, {i.name: a for i, a in zip(sess.get_inputs(), feeds)})):
+                    o = o.astype(np.float32).ravel()
+                    vals[k].append(o[:: o.size // 2_000_000 + 1] if o.size > 2_000_000 else o)
+        qs = list(PCTS) + [100 - p for p in PCTS]
+        st = {k: np.percentile(np.concatenate(vals[k]), qs) for k in want}
+        np.savez(stats, **st)
+    i = PCTS.index(round(100 - pct, 3))
+    n = 0
+    for k in want:
+        lo, hi = float(min(st[k][i], 0.0)), float(st[k][len(PCTS) + i])
+        v = params[k]
+        lo = 0.0 if v["min"][0] >= 0 else max(lo, v["min"][0])
+        hi = min(hi, v["max"][0])
+        if hi > lo and (hi < v["max"][0] or lo > v["min"][0]):
+            v["min"], v["max"] = [lo], [hi]
+            n += 1
+    tag = f"clip{pct:g}"
+    t = run_trial(job, files, cfg, [], d / f"t-{tag}", 4, 1800, d / f"t-{tag}.log")
+    with open(d / "trials.jsonl", "a") as f:
+        f.write(json.dumps({"tag": tag, "n": 0, "tensors": [], "clipped": n, "cos": t.cosines, "status": t.status,
+                            "error": t.error}) + "\n")
+
+
 def fp16(name: str, d: Path) -> None:
     from rknnlint.toolkit.runner import run_build
 
@@ -103,7 +163,7 @@ def collect(root: Path, sets: dict, out: Path) -> None:
                 t = json.loads(line)
                 rec["trials"].append({"set": sets.get(name, {}).get(t["tag"], t["tag"]), "tag": t["tag"],
                                       "fp16_layers": t["n"], "cosines": t["cos"], "status": t["status"],
-                                      "tensors": t["tensors"]})
+                                      "tensors": t["tensors"], **({"clipped": t["clipped"]} if "clipped" in t else {})})
         res.setdefault(name, {})[algo] = rec
     out.write_text(json.dumps(res, indent=1) + "\n")
 
@@ -165,6 +225,8 @@ def main(argv: list[str]) -> int:
         prep(argv[1], argv[2], Path(argv[3]) / f"{argv[1]}-{argv[2]}")
     elif cmd == "trial":
         trial(argv[1], argv[2], Path(argv[3]) / f"{argv[1]}-{argv[2]}", argv[4], json.loads(Path(argv[5]).read_text()))
+    elif cmd == "clip":
+        clip(argv[1], argv[2], Path(argv[3]) / f"{argv[1]}-{argv[2]}", float(argv[4]))
     elif cmd == "fp16":
         fp16(argv[1], Path(argv[2]) / f"{argv[1]}-fp16")
     elif cmd == "ctc":

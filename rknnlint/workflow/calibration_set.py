@@ -83,7 +83,9 @@ def dataset_problems(dataset: str | Path, inputs: list[tuple[str, list]], mean: 
     if 0 < n < MIN_SAMPLES:
         out.append(Problem("RKN823", f"calibration set {path.name} has {n} sample(s); the RKNN SDK user guide asks "
                                      f"for {RECOMMENDED}: int8 ranges taken from {n} miss values the model meets",
-                           hint=f"give at least {MIN_SAMPLES} samples like the real inputs"))
+                           hint=f"give at least {MIN_SAMPLES} samples like the real inputs, then check the outputs "
+                                "(--int8-accuracy): with quantized_algorithm normal each range is the min/max over the "
+                                "set, and more samples can lose more (docs/int8.md#calibration-set-size)"))
     seen: dict[tuple[str, ...], int] = {}
     repeats: list[tuple[int, int]] = []
     for k, files in enumerate(lines, 1):
