@@ -232,20 +232,6 @@ def test_rows_are_linked_through_the_toolkit_graph(tmp_path):
         ["score_logit", "score_sig", "stem"]]
 
 
-def test_stage_window_moves_the_consecutive_layers_that_lose_most():
-    """The stage ordering: the run of consecutive rows, at most `room` tensors, whose losses add up the most; rows
-    with nothing to move are passed over, a row never split."""
-    from rknnlint.toolkit.hybrid import stage_window
-
-    seq = [(["a"], 0.001), (["b", "b2"], 0.002), ([], 0.5), (["c"], 0.03), (["d", "d2"], 0.01), (["e"], 0.02),
-           (["f"], 0.0), (["g"], 0.02)]
-    assert stage_window(seq, 4) == [["c"], ["d", "d2"], ["e"]]  # 0.06; e, f, g only 0.04
-    assert stage_window(seq, 2) == [["c"]]  # c with d would be 3 tensors: d is never split
-    assert stage_window(seq, 100) == [u for u, _ in seq if u]
-    assert stage_window(seq, 0) == []
-    assert stage_window([(["x"], 0.0)], 3) == []  # nothing loses: no stage
-
-
 def test_the_cheapest_setting_that_reaches_wins(tmp_path):
     """Several quantization algorithms searched: the first one (cheapest) that reached is written, with its fewest
     fp16 layers; without any that reached, the build that came closest."""

@@ -9,10 +9,9 @@ and of hybrid models that got worse come from. Here every candidate is built and
 1. a plain int8 build, compared on the first calibration samples, with rknn.accuracy_analysis
    (toolkit/analysis.py) on the sample that agreed least;
 2. hybrid_quantization_step1 (no proposal) once writes the .model/.data/.quantization.cfg;
-3. prefixes of four orderings of the layers (the analysis's ranking, each layer with the layers producing its
+3. prefixes of three orderings of the layers (the analysis's ranking, each layer with the layers producing its
    inputs, because the int8 tensor a layer reads is quantized by its producer; the layers nearest the input;
-   the consecutive layers where the analysis's losses add up most; those nearest the outputs), within the
-   fp16 budget, go into the cfg's custom_quantize_layers and through
+   those nearest the outputs), within the fp16 budget, go into the cfg's custom_quantize_layers and through
    hybrid_quantization_step2, the simulator and the comparison; the first prefix that reaches the target is
    narrowed by bisection. A few builds, not one per layer.
 
@@ -54,7 +53,7 @@ class Trial:
     seconds: float = 0.0
     rknn: str | None = None
     cfg: str | None = None
-    family: str = ""  # which candidates: plain int8, output stage, input side, analysis, stage, output side, or two of these
+    family: str = ""  # which candidates: plain int8, output stage, input side, analysis, output side, or two of these
     setting: str = ""  # the quantized_algorithm of the build (its step 1 for a hybrid build)
     raw: RawRun | None = field(default=None, repr=False)
 
@@ -315,23 +314,6 @@ def units(analysis: Analysis, model, layers: list[str], graph: Graph | None = No
             out.append(unit)
             seen.update(unit)
     return out
-
-
-def stage_window(seq: list[tuple[list[str], float]], room: int) -> list[list[str]]:
-    """The consecutive rows (graph order) of at most `room` tensors whose losses (ranked()) add up to the most:
-    the stage of the backbone where the error accumulates, moved whole. `seq`: (the row's usable tensors, its
-    loss) per row in graph order; rows with no usable tensor are passed over."""
-    items = [(u, loss) for u, loss in seq if u]
-    best, best_ab = 0.0, (0, 0)
-    a, size, total = 0, 0, 0.0
-    for b, (u, loss) in enumerate(items):
-        size, total = size + len(u), total + loss
-        while size > room and a <= b:
-            size, total = size - len(items[a][0]), total - items[a][1]
-            a += 1
-        if total > best:
-            best, best_ab = total, (a, b + 1)
-    return [u for u, _loss in items[best_ab[0]:best_ab[1]]]
 
 
 def keep_dtype(target: str) -> str:
@@ -598,12 +580,9 @@ def _search_setting(res: HybridResult, job: BuildJob, algo: str, work: Path, tar
     rows = sorted(analysis.rows, key=lambda r: r.order)
     order = [u for u in (usable(list(r.tensors)) for r in rows) if u]
     ranked_units = [u for u in (usable(x) for x in units(analysis, job.model, layers, graph, allowed)) if u]
-    loss_of = {id(analysis.rows[i]): loss for loss, i in ranked(analysis, job.model, graph)}
-    stage = stage_window([(usable(list(r.tensors)), loss_of.get(id(r), 0.0)) for r in rows], room)
-    # 2. four orderings, in turn, each at the whole budget left: the analysis's ranking, the layers nearest the
-    # input (small errors there that every later layer amplifies), the consecutive layers where the error
-    # accumulates most, the layers nearest the outputs
-    fams = [("analysis", ranked_units), ("input side", order), ("stage", stage), ("output side", order[::-1])]
+    # 2. three orderings, in turn, each at the whole budget left: the analysis's ranking, the layers nearest the
+    # input (small errors there that every later layer amplifies), the layers nearest the outputs
+    fams = [("analysis", ranked_units), ("input side", order), ("output side", order[::-1])]
     tops: list[tuple[Trial, str, list[list[str]], int]] = []
     for fam, us in fams:
         top = max((j for j in range(1, len(us) + 1) if len(_prefix(us, j)) <= room), default=0)
