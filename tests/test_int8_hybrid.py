@@ -208,6 +208,25 @@ def test_toolkit_graph_gives_each_outputs_tail_and_upstream(tmp_path):
     assert read_graph(tmp_path / "bad.model") is None
 
 
+def test_the_input_side_leaves_out_the_inputs_own_cast(tmp_path):
+    """exDataConvert reading a graph input (x_int8) is the input's cast to int8: the input side leaves it out. The
+    output's cast (scores, reading the toolkit's own scores_int8) and every other layer stay candidates."""
+    from rknnlint.toolkit.analysis import LayerError
+    from rknnlint.toolkit.hybrid import input_cast, read_graph
+
+    g = read_graph(_toolkit_graph(tmp_path / "m.model"))
+
+    def row(name, op, order):
+        return LayerError(name=name, op_type=op, tensors=(name,), entire_cos=1.0, entire_euc=0.0, single_cos=1.0,
+                          single_euc=0.0, order=order)
+
+    assert input_cast(row("x_int8", "exDataConvert", 1), g)
+    assert not input_cast(row("scores", "exDataConvert", 7), g)
+    assert not input_cast(row("stem", "Conv", 2), g)
+    assert input_cast(row("x_int8", "exDataConvert", 1), None)  # without the graph: the first row after the input
+    assert not input_cast(row("scores", "exDataConvert", 7), None)
+
+
 def test_rows_are_linked_through_the_toolkit_graph(tmp_path):
     """With the toolkit's graph the producers of a row are found by its own tensor names (a tensor no analysis row
     names, here the Reshape, is passed through), where the source ONNX model knows none of them."""
