@@ -56,6 +56,12 @@ int8 (issue 12: the int8 rows of rk3588 / rk3566 / rk3576 / rk3562 missed what f
 - `unfold`: MobileViT's unfold / fold Reshape -> Transpose runs around its transformer at the sizes of its stages.
 - `resize`: a U-Net's align_corners bilinear x2 Resize over spatial sizes and channel counts.
 
+Found by the second unseen set (calibration/export_unseen2.py), measured on every family:
+
+- `mqa`: multi-query attention (timm MobileNetV4's Mobile MQA: 4 or 8 query heads against one shared key / value
+  head, q @ k^T and softmax @ v broadcast over the heads; 1 head is the control): are the shared operands expanded
+  on the CPU (`nodes` key `MatMul4:bcast`)?
+
     # 1. write the models (the project's venv: onnx)
     python calibration/placement_sweep.py models --out /work/sweep/models
     # 2. build them (nice -n 10, one job)
@@ -78,6 +84,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -520,6 +527,33 @@ def case_zero(c: int, hw: int, zero: bool) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, 3, hw, hw], y), {}
 
 
+def case_mqa(heads: int, n: int, d: int, m: int, softmax: bool = True) -> tuple[Any, dict[str, Any]]:
+    """Multi-query attention as timm MobileNetV4's Mobile MQA exports it: q from a 1x1 Conv, Reshape [1, heads, d, n],
+    Transpose; one key / value head from a pooled 1x1 Conv, Reshape [1, d, m], Transpose, Unsqueeze(1); q and k^T
+    scaled; q @ k^T ([1, heads, n, m], the key broadcast over the heads), Softmax, @ v, back to [1, heads*d, H, W].
+    Does the toolkit expand the shared key / value on the CPU? `heads` 1 is the control (nothing broadcasts)."""
+    g = G(heads * n + d + m)
+    hw, mhw, c = int(round(n ** 0.5)), int(round(m ** 0.5)), 32
+    x = conv(g, "pre", "x", 3, c)
+    q = g.op("Conv", "q_conv", [x, g.w(heads * d, c, 1, 1)], kernel_shape=[1, 1])
+    q = g.op("Transpose", "q_tp", [g.op("Reshape", "q_rs", [q, g.ints(1, heads, d, n)])], perm=[0, 1, 3, 2])
+    xp = g.op("MaxPool", "kv_pool", [x], kernel_shape=[hw // mhw] * 2, strides=[hw // mhw] * 2)
+
+    def one_head(tag: str) -> str:
+        h = g.op("Conv", f"{tag}_conv", [xp, g.w(d, c, 1, 1)], kernel_shape=[1, 1])
+        h = g.op("Transpose", f"{tag}_tp", [g.op("Reshape", f"{tag}_rs", [h, g.ints(1, d, m)])], perm=[0, 2, 1])
+        return g.op("Unsqueeze", f"{tag}_unsq", [h, g.ints(1)])
+
+    k = g.op("Transpose", "k_tp2", [one_head("k")], perm=[0, 1, 3, 2])
+    v = one_head("v")
+    s = g.const(np.array([d ** -0.25], np.float32))
+    att = g.op("MatMul", "mm_qk", [g.op("Mul", "q_mul", [q, s]), g.op("Mul", "k_mul", [k, s])])
+    p = g.op("Softmax", "softmax", [att], axis=-1) if softmax else att
+    o = g.op("Transpose", "o_tp", [g.op("MatMul", "mm_pv", [p, v])], perm=[0, 1, 3, 2])
+    y = conv(g, "post", g.op("Reshape", "o_rs", [o, g.ints(1, heads * d, hw, hw)]), heads * d, 16, k=1)
+    return g.model("x", [1, 3, hw, hw], y), {}
+
+
 def case_anchor(k: int, hw: int) -> tuple[Any, dict[str, Any]]:
     """A YOLOv5-style anchor head level: Conv -> Reshape [1, 3, K, H, W] -> Transpose(0, 1, 3, 4, 2) -> Sigmoid ->
     Reshape [1, 3*H*W, K] -> Concat with another level's rows -> output."""
@@ -703,6 +737,11 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                         ("const", 32, 16), ("mul", 32, 16)):
         m, meta = case_div(kind, c, hw)
         out[f"div_{kind}_c{c}_hw{hw}"] = m, {"case": "div", "c": c, "hw": hw, **meta}
+    for heads, n, d, m_ in ((4, 64, 64, 16), (4, 64, 16, 16), (8, 256, 32, 64), (1, 64, 64, 16)):
+        m, meta = case_mqa(heads, n, d, m_)
+        out[f"mqa_h{heads}_n{n}_d{d}_m{m_}"] = m, {"case": "mqa", "heads": heads, "n": n, "d": d, "m": m_}
+    m, meta = case_mqa(4, 64, 64, 16, softmax=False)
+    out["mqa_h4_n64_d64_m16_nosoftmax"] = m, {"case": "mqa", "heads": 4, "n": 64, "d": 64, "m": 16, "softmax": False}
     for k, hw in ((85, 10), (85, 20), (16, 20)):
         m, meta = case_anchor(k, hw)
         out[f"anchor_k{k}_hw{hw}"] = m, {"case": "anchor", "k": k, "hw": hw}
@@ -954,7 +993,7 @@ def cmd_table(a: argparse.Namespace) -> int:
            "cases": built}
     dest = Path(a.out) / f"{family}-{dtype}-{version}.yaml"
     if a.merge:
-        doc = merge_sections(dest, doc, a.merge)
+        doc = merge_sections(dest, doc, a.merge, a.keys)
     dest.parent.mkdir(parents=True, exist_ok=True)
     dest.write_text(HEAD + yaml.safe_dump(doc, sort_keys=False, width=200, default_flow_style=None))
     print(f"{dest}: {len(built)} builds, {len(doc.get('boundaries') or {})} boundary keys, "
@@ -975,7 +1014,7 @@ def role_place(node, lays: list[dict[str, Any]]) -> str:
                         for lay in lays) else "npu"
 
 
-def merge_sections(dest: Path, new: dict[str, Any], sections: list[str]) -> dict[str, Any]:
+def merge_sections(dest: Path, new: dict[str, Any], sections: list[str], keys: str | None = None) -> dict[str, Any]:
     """The table at `dest` with `sections` of `new` merged in, everything else as it was: a few cases measured on a
     family after its whole sweep. A key already in the table keeps its entry (attention keys the old builds made
     stay theirs); the new builds join `cases` (a stem already there keeps its record) and the new commands join
@@ -991,7 +1030,8 @@ def merge_sections(dest: Path, new: dict[str, Any], sections: list[str]) -> dict
     tail = {k: old.pop(k) for k in ("dropped", "cases") if k in old}
     for sec in sections:
         have = old.setdefault(sec, {}) or {}
-        old[sec] = {**have, **{k: v for k, v in new.get(sec, {}).items() if k not in have}}
+        old[sec] = {**have, **{k: v for k, v in new.get(sec, {}).items()
+                               if k not in have and (keys is None or re.search(keys, k))}}
     cases = dict(tail.get("cases") or {})
     cases.update({k: v for k, v in new["cases"].items() if k not in cases or (cases[k].get("dropped")
                                                                            and not v.get("dropped"))})
@@ -1025,6 +1065,9 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--merge", action="append", metavar="SECTION",
                    help="merge only this section (repeatable: zero_weight, channels_last, attention, ...) into the "
                         "family's existing table, keeping its other sections and its keys; the builds join `cases`")
+    t.add_argument("--keys", metavar="REGEX",
+                   help="with --merge: only the new keys matching this regular expression (the other ops of a case's "
+                        "models, measured only there, stay out: `--keys ^MatMul` for the mqa case)")
     a = ap.parse_args(argv)
     a.argv = sys.argv[1:] if argv is None else list(argv)  # the command the table records
     return {"models": cmd_models, "table": cmd_table}[a.cmd](a)

@@ -609,6 +609,13 @@ REDUCES = frozenset({"ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin"})
 def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
     """An op outside the layout runs by its type and input rank (`InstanceNormalization3`): the sweep table's
     `nodes` section. None for layout-run ops, nodes in subgraphs and constant-only nodes."""
+    if ref.op_type == "MatMul" and not ref.graph_path and _batch_broadcast(view, ref):
+        # attention with one key / value head shared by every query head (multi-query attention): the toolkit expands
+        # the shared operand first ('Expand:<operand>_expand'; calibration/placement_sweep.py `mqa`), next to a Softmax
+        # (`:sm`) only: the same MatMuls without the Softmax between them stayed on the NPU whole
+        sm = any(c.op_type == "Softmax" for c in view.consumers_of(ref.node.output[0])) or \
+            getattr(view.producer.get(ref.node.input[0]), "op_type", None) == "Softmax"
+        return f"MatMul{_rank(view.shape(ref.node.input[0]))}:bcast{':sm' if sm else ''}"
     if ref.graph_path or ref.op_type in CHAIN_OPS | REDUCES or not ref.node.input or not ref.node.input[0]:
         return None  # a Reduce is decided by its axes (reduce_key), not its rank
     if not view.depends_on_inputs(ref.node.input[0]):
@@ -626,6 +633,19 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
     divisor = ":t" if ref.op_type == "Div" and len(ref.node.input) > 1 and view.depends_on_inputs(ref.node.input[1]) \
         else ""  # a computed divisor: every int8 build put it on the CPU, a constant one is folded into a scale
     return f"{ref.op_type}{rank}{divisor}"
+
+
+def _batch_broadcast(view: ModelView, ref: NodeRef) -> bool:
+    """A MatMul of two computed operands whose batch dims broadcast: one is 1 where the other is larger."""
+    if len(ref.node.input) != 2 or not all(x and view.depends_on_inputs(x) for x in ref.node.input):
+        return False
+    sa, sb = (view.shape(x) for x in ref.node.input)
+    if sa is None or sb is None or len(sa) < 3 or len(sb) < 3:
+        return False
+    ba, bb = list(sa[:-2]), list(sb[:-2])
+    n = min(len(ba), len(bb))
+    return any(isinstance(x, int) and isinstance(y, int) and x != y and 1 in (x, y)
+               for x, y in zip(ba[len(ba) - n:], bb[len(bb) - n:]))
 
 
 def _fused(view: ModelView) -> dict[int, list[NodeRef]]:

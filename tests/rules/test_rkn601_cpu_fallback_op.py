@@ -271,3 +271,42 @@ def test_rv1106b_softmax_placement_after_matmul(op, through, fires):
     # directly or through a scale, in every calibration export (20 Softmax nodes in 11 exports)
     fs = findings(_softmax_after(op, through), target="rv1106b", dtype="int8", select={"RKN601"})
     assert [f.location.op_type for f in fs if f.location.op_type == "Softmax"] == (["Softmax"] if fires else [])
+
+
+def _mqa(heads=4, softmax=True, n=64, d=16, m=16):
+    """Multi-query attention as timm MobileNetV4 exports it: q [1, heads, n, d] from a Conv, one shared key / value
+    head [1, 1, m, d] (Unsqueeze), q @ k^T, Softmax, @ v (the sweep case calibration/placement_sweep.py `mqa`)."""
+    rng = np.random.default_rng(0)
+    hw, c = int(n ** 0.5), 16
+    w = lambda *s: init(f"w{len(inits)}", (rng.standard_normal(s) * 0.1).astype(np.float32))  # noqa: E731
+    inits: list = []
+    inits += [w(heads * d, c, 1, 1), w(d, c, 1, 1), w(d, c, 1, 1)]
+    inits += [init("sq", np.array([1, heads, d, n], np.int64)), init("sk", np.array([1, d, n], np.int64)),
+              init("ax", np.array([1], np.int64)), init("so", np.array([1, heads * d, hw, hw], np.int64))]
+    nodes = [helper.make_node("Conv", ["x", "w0"], ["q0"], kernel_shape=[1, 1]),
+             helper.make_node("Reshape", ["q0", "sq"], ["q1"]),
+             helper.make_node("Transpose", ["q1"], ["q"], perm=[0, 1, 3, 2])]
+    for t, wn in (("k", "w1"), ("v", "w2")):
+        nodes += [helper.make_node("Conv", ["x", wn], [t + "0"], kernel_shape=[1, 1]),
+                  helper.make_node("Reshape", [t + "0", "sk"], [t + "1"]),
+                  helper.make_node("Transpose", [t + "1"], [t + "2"], perm=[0, 2, 1]),
+                  helper.make_node("Unsqueeze", [t + "2", "ax"], [t])]
+    nodes += [helper.make_node("Transpose", ["k"], ["kt"], perm=[0, 1, 3, 2]),
+              helper.make_node("MatMul", ["q", "kt"], ["s"], name="mm_qk")]
+    if softmax:
+        nodes.append(helper.make_node("Softmax", ["s"], ["p"], axis=-1))
+    nodes += [helper.make_node("MatMul", ["p" if softmax else "s", "v"], ["o"], name="mm_pv"),
+              helper.make_node("Transpose", ["o"], ["o1"], perm=[0, 1, 3, 2]),
+              helper.make_node("Reshape", ["o1", "so"], ["y"])]
+    return make_model(nodes, [("x", [1, c, hw, hw])], [("y", [1, heads * d, hw, hw])], inits)
+
+
+def test_multi_query_attention_expands_the_shared_head_where_measured():
+    """Measured (placement_sweep.py `mqa`, 2.5.0): a CPU Expand in front of both MatMuls on rk3588, rk3576, rk3562
+    and rv1106; none on rk3566, rk2118, rv1106b, none with one query head, none without the Softmax between them."""
+    assert sorted(n for n, _ in _cpu(_mqa())) == ["mm_pv", "mm_qk"]
+    fs = findings(_mqa(), target="rk3576", select={"RKN601"})
+    assert {f.location.node_name for f in fs} == {"mm_pv", "mm_qk"}
+    assert "CPU Expand" in fs[0].message and "MatMul4:bcast:sm" in fs[0].message
+    assert [n for n, _ in _cpu(_mqa(), target="rk3566") if n.startswith("mm_")] == []
+    assert _cpu(_mqa(heads=1)) == [] and _cpu(_mqa(softmax=False)) == []

@@ -74,6 +74,10 @@ class CpuFallbackOp(Rule):
     rk2118 fp16, rv1106, rv1106b int8) a CPU Log in front of a 1x1 Conv with an all-zero weight and a whole
     attention in front of an all-zero projection MatMul left no layer, the same Log in front of a random Conv ran on
     the CPU.
+    Multi-query attention (one key / value head shared by every query head: timm MobileNetV4's Mobile MQA) gets a CPU
+    Expand of the shared operand in front of both attention MatMuls on rk3588, rk3576, rk3562 (float16 and int8) and
+    rv1106 (calibration/placement_sweep.py `mqa`, sweep key `MatMul4:bcast:sm`; none on rk3566, rk2118, rv1106b);
+    the same broadcast MatMuls without a Softmax between them stayed on the NPU.
 
     Example:
     ArgMax, Cast to int, Equal, Exp, Log, Erf, TopK on rk3588; Softmax on rk3566/rk3568;
@@ -107,8 +111,12 @@ class CpuFallbackOp(Rule):
             like = f" (like the measured probe variant {ref.op_type}/{variant})" if variant and not context else ""
             if context.startswith("motif "):
                 like = f" (measured in context: {context})"
+            what = "runs on the CPU"
+            if ":bcast:sm" in (fact.source or ""):  # the layer is an Expand the toolkit adds in front of the MatMul
+                what = "gets a CPU Expand of the operand it broadcasts over the heads"
+                like = f" (measured on small models: {fact.source.rsplit('(', 1)[-1].rstrip(')')})"
             yield Violation(
-                ref, f"{ref.op_type} node {label} runs on the CPU on {ctx.target}{like}",
+                ref, f"{ref.op_type} node {label} {what} on {ctx.target}{like}",
                 hint="move it to host post-processing or replace it with an NPU op",
                 data={"op": ref.op_type, "source": fact.source, **({"variant": variant} if variant and like else {}),
                       **({"motif": context[6:]} if context.startswith("motif ") else {})})
