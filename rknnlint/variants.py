@@ -490,11 +490,20 @@ def _slice(view: ModelView, ref: NodeRef) -> list[str]:
     return ["channels"] if 1 in axes else ["height"]
 
 
+def _tile(view: ModelView, ref: NodeRef) -> list[str]:
+    """A Tile whose constant repeats are all 1 (a no-op, the probe's `repeats_ones`: timm GCViT tiles its global query
+    by its window count, 1 in the last two stages); other Tiles: no variant, the op's placement applies."""
+    if len(ref.inputs) < 2 or not ref.inputs[1]:
+        return []
+    reps = view.const_value(ref.inputs[1])
+    return ["repeats_ones"] if reps is not None and np.asarray(reps).size and np.all(np.asarray(reps) == 1) else []
+
+
 _MATCHERS: dict[str, Callable[[ModelView, NodeRef], list[str]]] = {
     "AveragePool": _pool, "MaxPool": _pool, "ConvTranspose": _conv_transpose, "Resize": _resize, "Softmax": _softmax,
     "Pow": _pow, "Gather": _gather, "GatherElements": _gather_elements, "Expand": _expand, "Cast": _cast, "Pad": _pad,
     "DepthToSpace": _depth_to_space, "Add": _binary, "Sub": _binary, "Mul": _binary, "Div": _binary,
     "Where": _where, "LSTM": _rnn, "GRU": _rnn, "Einsum": _einsum, "Less": _compare, "Greater": _compare,
-    "LessOrEqual": _compare, "GreaterOrEqual": _compare, "Equal": _compare, "Slice": _slice,
+    "LessOrEqual": _compare, "GreaterOrEqual": _compare, "Equal": _compare, "Slice": _slice, "Tile": _tile,
 }
 OPS = frozenset(_MATCHERS)  # the ops whose placement can depend on attributes

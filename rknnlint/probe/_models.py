@@ -584,6 +584,8 @@ add("Scatter", "axis1_opset10", lambda b: b.probe("Scatter", [b.feat(), b.const(
 add("Tile", "hw_x2", lambda b: b.probe("Tile", [b.feat(), b.const(np.array([1, 1, 2, 2], I64))]))
 add("Tile", "channels_x3", lambda b: b.probe("Tile", [b.feat(), b.const(np.array([1, 3, 1, 1], I64))]))
 add("Tile", "batch_x2", lambda b: b.probe("Tile", [b.feat(), b.const(np.array([2, 1, 1, 1], I64))]))
+# repeats all 1 (a no-op: timm GCViT tiles its global query by the number of windows, 1 in its last stages)
+add("Tile", "repeats_ones", lambda b: b.probe("Tile", [b.feat(), b.const(np.array([1, 1, 1, 1], I64))]))
 add("Expand", "channel_to_hw", lambda b: b.probe("Expand", [b.node("GlobalAveragePool", [b.feat()]), b.const(np.array([1, 8, 16, 16], I64))]))
 add("Expand", "batch2", lambda b: b.probe("Expand", [b.feat(), b.const(np.array([2, 8, 16, 16], I64))]))
 add("Expand", "int64_computed", lambda b: b.probe("Expand", [b.node("Unsqueeze", [_topk_indices(b), b.const(np.array([2], I64))]),

@@ -310,3 +310,16 @@ def test_multi_query_attention_expands_the_shared_head_where_measured():
     assert "CPU Expand" in fs[0].message and "MatMul4:bcast:sm" in fs[0].message
     assert [n for n, _ in _cpu(_mqa(), target="rk3566") if n.startswith("mm_")] == []
     assert _cpu(_mqa(heads=1)) == [] and _cpu(_mqa(softmax=False)) == []
+
+
+def test_tile_by_ones_is_folded_other_tiles_keep_their_placement():
+    """Measured (rknnlint probe --ops Tile, 2.5.0, variant repeats_ones): a Tile whose repeats are all 1 leaves no
+    layer (timm GCViT's global query in its last stages); Tile x2 over H and W runs on the CPU on rk3588."""
+    def tile(reps):
+        return make_model([helper.make_node("Conv", ["x", "w"], ["c"], kernel_shape=[1, 1]),
+                           helper.make_node("Tile", ["c", "r"], ["t"], name="tile"),
+                           helper.make_node("Relu", ["t"], ["y"])], [("x", [1, 8, 16, 16])], [("y", None)],
+                          [init("w", np.ones((8, 8, 1, 1), np.float32)), init("r", np.array(reps, np.int64))])
+
+    assert _cpu(tile([1, 1, 1, 1])) == []
+    assert [n for n, _ in _cpu(tile([1, 1, 2, 2]))] == ["tile"]

@@ -27,7 +27,7 @@ class CpuFallbackOp(Rule):
     Cast/Expand/Where/arithmetic/comparisons (integers from a graph input or computed in the graph, such as TopK
     indices), how the other operand of arithmetic or a comparison broadcasts (a rank-5 constant along the leading
     axes only; a computed divisor, which the toolkit expands), LSTM/GRU direction, Einsum equation written with
-    spaces) and takes that variant's placement from the target's
+    spaces, a Tile whose repeats are all 1, which every family folds away) and takes that variant's placement from the target's
     measured table (rules/measured/<family>-2.5.0.yaml `variants:`, written by `rknnlint probe`); nodes no
     variant speaks for take the op's placement (rules/common.yaml, rules/<family>.yaml, overridden by the
     measured `ops:`). Flags placement cpu; the finding's source names the measured variant.
