@@ -5,7 +5,8 @@ The motif probe (rknnlint/probe/_motifs.py) measures runs of layout / LayerNorm 
 report are often elsewhere: a Concat whose computed input comes after its constants, a MatMul that reads one tensor
 twice. A pattern here is a node the finding is reported on (`match.op`, a regular expression over its op type), the
 kinds of its outputs (`match.outputs`: `value`, or `none` for an optional output declared with an empty name), the
-shapes of its inputs (`match.shapes`: a regular expression over them, dims joined by `x`, space-joined), a regular expression over the kinds of its
+shapes of its inputs (`match.shapes`: a regular expression over them, dims joined by `x`, space-joined), its attributes
+(`match.attrs`: name -> a regular expression over the value, a list space-joined, '' when not set), a regular expression over the kinds of its
 inputs (`match.inputs`: each input is `const`, `input` (a graph input) or its producer's op type, joined by spaces)
 and, optionally, two inputs that are re-layouts of one tensor (`match.same_source`: [i, j], through up to three
 Reshape / Transpose / Squeeze / Unsqueeze / Flatten / Identity nodes), one tensor read twice (`match.repeated_input`), and the op types of the chain of single consumers after it
@@ -21,6 +22,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from onnx import helper
 
 from .graph import ModelView, NodeRef
 
@@ -89,6 +92,20 @@ def shape_signature(view: ModelView, ref: NodeRef) -> str:
     return " ".join(one(x) for x in ref.node.input)
 
 
+def attr_text(ref: NodeRef, name: str) -> str:
+    """One attribute of a node as the pattern language spells it: an int, float or string as written, a list
+    space-joined, '' when the node does not set it."""
+    for a in ref.node.attribute:
+        if a.name == name:
+            v = helper.get_attribute_value(a)
+            if isinstance(v, bytes):
+                return v.decode("utf-8", "replace")
+            if isinstance(v, (list, tuple)):
+                return " ".join(x.decode("utf-8", "replace") if isinstance(x, bytes) else str(x) for x in v)
+            return str(v)
+    return ""
+
+
 def output_signature(ref: NodeRef) -> str:
     """The node's outputs, space-joined: `value`, or `none` for an optional output declared with an empty name."""
     return " ".join("value" if y else "none" for y in ref.node.output)
@@ -103,6 +120,9 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
         return False
     if "shapes" in match and not re.search(str(match["shapes"]), shape_signature(view, ref)):
         return False
+    for name, rx in (match.get("attrs") or {}).items():
+        if not re.search(str(rx), attr_text(ref, name)):
+            return False
     if match.get("repeated_input"):
         names = [x for x in ref.node.input if x]
         if len(set(names)) == len(names):

@@ -486,6 +486,200 @@ def batchnorm_stats(kind="training", c=16, hw=16):
     return _model(nodes, [("x", [1, c, hw, hw])], [("y", [1, c, hw, hw])], i0 + stats)
 
 
+def lstm(seq=1, d=128, hidden=128, outputs=("Y", "Y_h"), direction="forward", bias=False, pre=None):
+    """A bare ONNX LSTM over [seq, 1, d] (no bias unless `bias`), with the outputs `outputs` of Y [seq, dirs, 1, H],
+    Y_h and Y_c [dirs, 1, H]; `direction` forward or bidirectional; `pre` "Transpose": the input is [1, seq, d]
+    transposed to [seq, 1, d] first, as torch exports a batch-first LSTM."""
+    rng = np.random.RandomState(0)
+    dirs = 2 if direction == "bidirectional" else 1
+    shapes = {"Y": [seq, dirs, 1, hidden], "Y_h": [dirs, 1, hidden], "Y_c": [dirs, 1, hidden]}
+    names = [y if y in outputs else "" for y in ("Y", "Y_h", "Y_c")]
+    while names and not names[-1]:
+        names.pop()
+    inits = [_t("w", (rng.randn(dirs, 4 * hidden, d) * 0.1).astype(F)),
+             _t("r", (rng.randn(dirs, 4 * hidden, hidden) * 0.1).astype(F))]
+    ins = ["xs" if pre else "x", "w", "r"]
+    if bias:
+        inits.append(_t("b", (rng.randn(dirs, 8 * hidden) * 0.1).astype(F)))
+        ins.append("b")
+    nodes = [helper.make_node("Transpose", ["x"], ["xs"], name="tp", perm=[1, 0, 2])] if pre else []
+    nodes.append(helper.make_node("LSTM", ins, names, name="lstm", hidden_size=hidden, direction=direction))
+    return _model(nodes, [("x", [1, seq, d] if pre else [seq, 1, d])], [(y, shapes[y]) for y in outputs], inits)
+
+
+def gather_nd_sample(indices="computed", n=2, c=1, hw=16, k=9):
+    """Bilinear sampling written as advanced indexing: x[b, ch, y0, x0] with y0 / x0 = Clip(Cast(Floor(grid))) of a
+    grid input [n, k, k, 2], the batch and channel indices constants, all four stacked into GatherND indices
+    [n, k, k, 4]; `indices` "const": the same GatherND with constant indices."""
+    rng = np.random.RandomState(0)
+    inputs = [("x", [n, c, hw, hw])]
+    bi = np.broadcast_to(np.arange(n).reshape(n, 1, 1, 1), (n, k, k, 1)).astype(np.int64)
+    nodes, inits = [], []
+    if indices == "const":
+        inits.append(_t("idx", np.concatenate([bi, np.zeros((n, k, k, 1), np.int64), rng.randint(0, hw, (n, k, k, 2))],
+                                              axis=3).astype(np.int64)))
+    else:
+        inputs.append(("grid", [n, k, k, 2]))
+        inits += [_t("bi", bi.copy()), _t("ci", np.zeros((n, k, k, 1), np.int64)),
+                  _t("lo", np.array(0, np.int64)), _t("hi", np.array(hw - 1, np.int64)),
+                  _t("sp", np.array([1, 1], np.int64))]
+        nodes += [helper.make_node("Floor", ["grid"], ["gf"], name="floor"),
+                  helper.make_node("Cast", ["gf"], ["gi"], name="cast", to=TensorProto.INT64),
+                  helper.make_node("Clip", ["gi", "lo", "hi"], ["gc"], name="clip"),
+                  helper.make_node("Split", ["gc", "sp"], ["gx", "gy"], name="split", axis=3),
+                  helper.make_node("Concat", ["bi", "ci", "gy", "gx"], ["idx"], name="stack", axis=3)]
+    nodes.append(helper.make_node("GatherND", ["x", "idx"], ["y"], name="gather_nd"))
+    return _model(nodes, inputs, [("y", [n, k, k])], inits)
+
+
+def unary_between_convs(op="Atan", c=8, hw=16, last=False):
+    """Conv -> <op> -> Conv (an op rknn-toolkit2 lowers to a CPU custom op, such as Atan); `last`: the op ends the
+    graph."""
+    rng = np.random.RandomState(0)
+    n0, i0 = _conv("conv", "x", "c", c, c, rng)
+    nodes, inits = [n0, helper.make_node(op, ["c"], ["y" if last else "a"], name=op.lower())], list(i0)
+    if not last:
+        n1, i1 = _conv("conv2", "a", "y", c, c, rng)
+        nodes.append(n1)
+        inits += i1
+    return _model(nodes, [("x", [1, c, hw, hw])], [("y", [1, c, hw, hw])], inits)
+
+
+def scatter_decode(form="ScatterND", n=2160, k=6):
+    """A YOLOv5 decode of an older export: s = Sigmoid(x [1, N, K]); s[..., 0:2] = s[..., 0:2] * 2 + 0.5 written
+    back with ScatterND (constant indices [1, N, 2, 3]); `form` "Concat": the same result as a Concat of the new
+    columns and the rest."""
+    nodes = [helper.make_node("Sigmoid", ["x"], ["s"], name="sig"),
+             helper.make_node("Slice", ["s", "s0", "s2", "ax"], ["xy"], name="slice_xy"),
+             helper.make_node("Mul", ["xy", "two"], ["xy2"], name="mul"),
+             helper.make_node("Add", ["xy2", "half"], ["upd"], name="add")]
+    inits = [_t("s0", np.array([0], np.int64)), _t("s2", np.array([2], np.int64)), _t("ax", np.array([2], np.int64)),
+             _t("two", np.array(2.0, F)), _t("half", np.array(0.5, F))]
+    if form == "ScatterND":
+        ii, jj = np.meshgrid(np.arange(n), np.arange(2), indexing="ij")
+        idx = np.stack([np.zeros_like(ii), ii, jj], axis=-1).reshape(1, n, 2, 3).astype(np.int64)
+        inits.append(_t("idx", idx))
+        nodes.append(helper.make_node("ScatterND", ["s", "idx", "upd"], ["y"], name="scatter"))
+    else:
+        inits.append(_t("sk", np.array([k], np.int64)))
+        nodes += [helper.make_node("Slice", ["s", "s2", "sk", "ax"], ["rest"], name="slice_rest"),
+                  helper.make_node("Concat", ["upd", "rest"], ["y"], name="cat", axis=2)]
+    return _model(nodes, [("x", [1, n, k])], [("y", [1, n, k])], inits)
+
+
+def gather_channels(indices=1, c=8, hw=16, axis=1, src="conv"):
+    """Conv -> Gather with constant indices (an int: a scalar index, which drops the axis; a tuple: rank 1) on `axis`;
+    `src` "input": the Gather reads the graph input, "relu": a Relu after the Conv, "tokens": a ViT class-token pick,
+    Gather(axis 1) of a MatMul output [1, N, C]."""
+    rng = np.random.RandomState(0)
+    idx = np.array(indices, np.int64)
+    if src == "tokens":
+        nodes = [helper.make_node("MatMul", ["x", "w"], ["c"], name="proj"),
+                 helper.make_node("Gather", ["c", "idx"], ["y"], name="gather", axis=1)]
+        return _model(nodes, [("x", [1, hw, c])], [("y", [1, c])],
+                      [_t("w", (rng.randn(c, c) * 0.1).astype(F)), _t("idx", idx)])
+    shape = [1, c, hw, hw]
+    out = list(shape)
+    if idx.ndim == 0:
+        out.pop(axis)
+    else:
+        out[axis] = len(indices)
+    if src == "input":
+        return _model([helper.make_node("Gather", ["x", "idx"], ["y"], name="gather", axis=axis)],
+                      [("x", shape)], [("y", out)], [_t("idx", idx)])
+    n0, i0 = _conv("conv", "x", "c", 3, c, rng)
+    nodes = [n0]
+    if src == "relu":
+        n0.output[0] = "c0"
+        nodes.append(helper.make_node("Relu", ["c0"], ["c"], name="relu"))
+    nodes.append(helper.make_node("Gather", ["c", "idx"], ["y"], name="gather", axis=axis))
+    return _model(nodes, [("x", [1, 3, hw, hw])], [("y", out)], i0 + [_t("idx", idx)])
+
+
+def conv3d(c=4, d=8, hw=16, cout=8):
+    """A Conv over a 5-D [1, C, D, H, W] input (kernel 3x3x3, padding 1), as a video model's Conv3d."""
+    rng = np.random.RandomState(0)
+    node = helper.make_node("Conv", ["x", "w"], ["y"], name="conv3d", kernel_shape=[3, 3, 3], pads=[1] * 6)
+    return _model([node], [("x", [1, c, d, hw, hw])], [("y", [1, cout, d, hw, hw])],
+                  [_t("w", (rng.randn(cout, c, 3, 3, 3) * 0.1).astype(F))])
+
+
+def frames_input(rank=5, t=4, c=3, hw=32, cout=8):
+    """A clip of frames [1, T, C, H, W] (rank 5) reshaped to [T, C, H, W] for a per-frame Conv, pooled and reshaped to
+    [1, T, Cout]; `rank` 4: the same network with the frames as a [T, C, H, W] input."""
+    rng = np.random.RandomState(0)
+    nodes, inits = [], []
+    src = "x"
+    if rank == 5:
+        nodes.append(helper.make_node("Reshape", ["x", "s4"], ["f"], name="frames"))
+        inits.append(_t("s4", np.array([t, c, hw, hw], np.int64)))
+        src = "f"
+    n0, i0 = _conv("conv", src, "cv", c, cout, rng)
+    nodes += [n0, helper.make_node("GlobalAveragePool", ["cv"], ["p"], name="gap"),
+              helper.make_node("Reshape", ["p", "s3"], ["y"], name="seq")]
+    inits += i0 + [_t("s3", np.array([1, t, cout], np.int64))]
+    shape = [1, t, c, hw, hw] if rank == 5 else [t, c, hw, hw]
+    return _model(nodes, [("x", shape)], [("y", [1, t, cout])], inits)
+
+
+def instance_norm(c=32, hw=64):
+    """Conv -> InstanceNormalization -> Relu (a matting / style-transfer block)."""
+    rng = np.random.RandomState(0)
+    n0, i0 = _conv("conv", "x", "c", 3, c, rng)
+    nodes = [n0, helper.make_node("InstanceNormalization", ["c", "sc", "bi"], ["n"], name="inorm", epsilon=1e-5),
+             helper.make_node("Relu", ["n"], ["y"], name="relu")]
+    return _model(nodes, [("x", [1, 3, hw, hw])], [("y", [1, c, hw, hw])],
+                  i0 + [_t("sc", (rng.rand(c) + 0.5).astype(F)), _t("bi", rng.randn(c).astype(F))])
+
+
+def dfl(n=8400, bins=16):
+    """YOLOv8's distribution focal loss decode: [1, 4*bins, N] -> Reshape [1, 4, bins, N] -> Transpose [0, 2, 1, 3]
+    -> Softmax over the bins -> Conv 1x1 with weights 0..bins-1 -> Reshape [1, 4, N]."""
+    nodes = [helper.make_node("Reshape", ["x", "s4"], ["r"], name="dfl_rs"),
+             helper.make_node("Transpose", ["r"], ["t"], name="dfl_tp", perm=[0, 2, 1, 3]),
+             helper.make_node("Softmax", ["t"], ["sm"], name="dfl_softmax", axis=1),
+             helper.make_node("Conv", ["sm", "w"], ["cv"], name="dfl_conv", kernel_shape=[1, 1]),
+             helper.make_node("Reshape", ["cv", "s3"], ["y"], name="dfl_out")]
+    return _model(nodes, [("x", [1, 4 * bins, n])], [("y", [1, 4, n])],
+                  [_t("s4", np.array([1, 4, bins, n], np.int64)), _t("s3", np.array([1, 4, n], np.int64)),
+                   _t("w", np.arange(bins, dtype=F).reshape(1, bins, 1, 1))])
+
+
+def group_norm(outputs=("out", "gn_rs", "gn"), d=2048, groups=32):
+    """RWKV-6's per-head group norm of a [1, D] state: Reshape [1, G, D/G] -> InstanceNormalization (scale 1, bias 0)
+    -> Reshape [1, D] -> Mul / Add affine; `outputs` also declares the Reshape and the InstanceNormalization outputs
+    as graph outputs, as the report's load_onnx(outputs=...) did."""
+    rng = np.random.RandomState(0)
+    nodes = [helper.make_node("Reshape", ["x", "s3"], ["gn_rs"], name="gn_rs"),
+             helper.make_node("InstanceNormalization", ["gn_rs", "one", "zero"], ["gn"], name="gn", epsilon=1e-5),
+             helper.make_node("Reshape", ["gn", "s2"], ["back"], name="gn_back"),
+             helper.make_node("Mul", ["back", "g"], ["m"], name="gn_mul"),
+             helper.make_node("Add", ["m", "b"], ["out"], name="gn_add")]
+    shapes = {"out": [1, d], "gn_rs": [1, groups, d // groups], "gn": [1, groups, d // groups]}
+    return _model(nodes, [("x", [1, d])], [(o, shapes[o]) for o in outputs],
+                  [_t("s3", np.array([1, groups, d // groups], np.int64)), _t("s2", np.array([1, d], np.int64)),
+                   _t("one", np.ones(groups, F)), _t("zero", np.zeros(groups, F)),
+                   _t("g", (rng.rand(d) + 0.5).astype(F)), _t("b", rng.randn(d).astype(F))])
+
+
+def video_classifier(t=16, hw=32, classes=50, cout=8, pool="GlobalAveragePool"):
+    """A video classifier on a [1, 3, T, H, W] clip: Conv3d 3x3x3 -> Relu -> 5-D GlobalAveragePool -> Flatten ->
+    Gemm to `classes` (the report's input (1, 3, 16, 224, 224), output (1, 50)); `pool` "ReduceMean": the pooling as a
+    ReduceMean over T, H, W."""
+    rng = np.random.RandomState(0)
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv3d", kernel_shape=[3, 3, 3], pads=[1] * 6),
+             helper.make_node("Relu", ["c"], ["r"], name="relu")]
+    if pool == "GlobalAveragePool":
+        nodes.append(helper.make_node("GlobalAveragePool", ["r"], ["p"], name="pool"))
+    else:
+        nodes.append(helper.make_node("ReduceMean", ["r"], ["p"], name="pool", axes=[2, 3, 4], keepdims=1))
+    nodes += [helper.make_node("Flatten", ["p"], ["f"], name="flat", axis=1),
+              helper.make_node("Gemm", ["f", "fc_w", "fc_b"], ["y"], name="fc", transB=1)]
+    return _model(nodes, [("x", [1, 3, t, hw, hw])], [("y", [1, classes])],
+                  [_t("w", (rng.randn(cout, 3, 3, 3, 3) * 0.1).astype(F)),
+                   _t("fc_w", (rng.randn(classes, cout) * 0.1).astype(F)), _t("fc_b", np.zeros(classes, F))])
+
+
 # pattern id -> (the model the report describes, {neighbour name: model that differs in the one thing named})
 MODELS = {
     "concat-constants-then-transpose": (
@@ -542,6 +736,30 @@ MODELS = {
          "from-qkv-linear": lambda: softmax_identity_attention(linear=True),
          "batch-2": lambda: softmax_identity_attention(batch=2),
          "64-tokens-d16": lambda: softmax_identity_attention(n=64, d=16)}),
+    "lstm-without-bias": (
+        lstm, {"y-only": lambda: lstm(outputs=("Y",)), "seq-16": lambda: lstm(seq=16), "with-bias": lambda: lstm(bias=True),
+               "after-transpose": lambda: lstm(pre="Transpose"),
+               "calibration-like": lambda: lstm(32, 64, 96, ("Y",), bias=True, pre="Transpose")}),
+    "bidirectional-lstm-without-bias": (
+        lambda: lstm(16, 64, 64, ("Y",), "bidirectional"),
+        {"forward": lambda: lstm(16, 64, 64, ("Y",)), "with-bias": lambda: lstm(16, 64, 64, ("Y",), "bidirectional", True),
+         "after-transpose": lambda: lstm(16, 64, 64, ("Y",), "bidirectional", pre="Transpose")}),
+    "gather-nd-computed-indices": (gather_nd_sample, {"constant-indices": lambda: gather_nd_sample("const")}),
+    "atan-between-convs": (
+        unary_between_convs, {"atan-last": lambda: unary_between_convs(last=True),
+                              "sin": lambda: unary_between_convs("Sin")}),
+    "scatter-nd-decode": (scatter_decode, {"concat": lambda: scatter_decode("Concat")}),
+    "gather-scalar-index": (
+        gather_channels, {"index-list": lambda: gather_channels((0, 1, 2)), "non-contiguous": lambda: gather_channels((0, 2, 5)),
+                          "height-axis": lambda: gather_channels(axis=2), "graph-input": lambda: gather_channels(src="input"),
+                          "class-token": lambda: gather_channels(0, 192, 16, src="tokens"),
+                          "after-relu": lambda: gather_channels(src="relu"), "one-element-list": lambda: gather_channels((1,))}),
+    "conv3d-5d": (conv3d, {"small": lambda: conv3d(2, 4, 8, 4)}),
+    "frames-5d-input": (frames_input, {"rank4-input": lambda: frames_input(4)}),
+    "instance-norm": (instance_norm, {"16x16": lambda: instance_norm(16, 16)}),
+    "dfl-softmax": (dfl, {"2100-anchors": lambda: dfl(2100)}),
+    "group-norm-intermediate-outputs": (group_norm, {"final-output-only": lambda: group_norm(("out",))}),
+    "video-conv3d-classifier": (video_classifier, {"reducemean-pool": lambda: video_classifier(pool="ReduceMean")}),
 }
 
 

@@ -295,3 +295,31 @@ def test_calibration_crashes_are_found_by_what_computed_the_grid_and_the_pads_va
     assert "found in a calibration build, docs/probe.md#crash-patterns" in f.message and "SIGSEGV" in f.message
     assert _rkn709(SCRIPT.pad_end(), "2.3.2", target="rv1106") == []
 
+
+
+def test_lstm_without_its_bias_is_reported_where_it_crashed_and_one_with_a_bias_is_not():
+    """rockchip-linux/rknn-toolkit2 issues 70 and 57: an LSTM, forward or bidirectional, without its bias input B was
+    killed by SIGSEGV with 2.2.0 and 2.3.0; with B (as torch exports it) it built, and 2.3.2 / 2.5.0 built both."""
+    [f] = _rkn709(SCRIPT.lstm(), "2.3.0")
+    assert f.location.node_name == "lstm" and f.data["pattern"] == "lstm-without-bias"
+    assert "killed by SIGSEGV" in f.message and "rknn-toolkit2/issues/70" in f.message
+    assert f.data["failed_versions"] == ["2.2.0", "2.3.0"] and "bias input B" in f.hint
+    assert _rkn709(SCRIPT.lstm(bias=True), "2.3.0") == []
+    assert _rkn709(SCRIPT.lstm(32, 64, 96, ("Y",), bias=True, pre="Transpose"), "2.2.0") == []
+    assert _rkn709(SCRIPT.lstm(), "2.3.2") == [] and _rkn709(SCRIPT.lstm(), "2.5.0") == []
+    [f] = _rkn709(SCRIPT.lstm(16, 64, 64, ("Y",), "bidirectional"), "2.2.0")
+    assert f.data["pattern"] == "lstm-without-bias"  # both reports' patterns match: reported once, by the first
+
+
+def test_scalar_gather_of_conv_channels_is_reported_with_every_version_and_its_neighbours_are_not():
+    """rockchip-linux/rknn-toolkit2 issue 101: Gather(axis 1) of a Conv output with a scalar index failed with every
+    version measured ("len() of unsized object"); a rank-1 index, another axis, a Relu between, a graph input or a ViT
+    class-token pick built (match.attrs tells the axis apart)."""
+    [f] = _rkn709(SCRIPT.gather_channels(1), "2.5.0")
+    assert f.location.node_name == "gather" and f.data["pattern"] == "gather-scalar-index"
+    assert "len() of unsized object" in f.message and "rknn-toolkit2/issues/101" in f.message
+    assert "one-element list" in f.hint
+    for near in (SCRIPT.gather_channels((1,)), SCRIPT.gather_channels((0, 1, 2)), SCRIPT.gather_channels(axis=2),
+                 SCRIPT.gather_channels(src="relu"), SCRIPT.gather_channels(src="input"),
+                 SCRIPT.gather_channels(0, 192, 16, src="tokens")):
+        assert _rkn709(near, "2.5.0") == [] and CP.find(near) == []
