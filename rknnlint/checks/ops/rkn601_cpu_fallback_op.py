@@ -189,9 +189,10 @@ def cpu_placement(ctx, ref):
     swept = sweep_node_placement(tab, view, ref) if tab is not None and not producer_decides else None
     if swept is not None:  # the op at this input rank between real neighbours (calibration/placement_sweep.py)
         place, key, where = swept
-        if place != "cpu":
-            return None
-        if fact is None or fact.placement != "cpu":
+        variant_cpu = bool(variant) and fact is not None and fact.placement == "cpu"
+        if place != "cpu" and not variant_cpu:
+            return None  # (a probe variant measured on the CPU names the node's attributes: more specific than a rank)
+        if place == "cpu" and (fact is None or fact.placement != "cpu"):
             fact = OpFact(ref.op_type, "cpu", f"measured with rknn-toolkit2 {tab.get('toolkit')} on small models "
                                               f"({where}: {key})")
             variant = ""

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from ...finding import Severity
+from ...rule import Rule, Violation, register
+from ...toolkit.versions import version_of
+
+
+@register
+class LongOutputName(Rule):
+    """Graph outputs whose name is too long for an int8 build.
+
+    What it does:
+    For an int8 (quantized) build, flags every graph output whose name has more characters than the
+    `int8_output_name_max` fact (rules/common.yaml: 127).
+
+    Why the NPU cares:
+    Observed with rknn-toolkit2 2.5.0 (docs/facts.md#output-names): an output named with 128 or more characters
+    fails build(do_quantization=True) on rv1106 and rk3588 with a KeyError in the quantizer, whatever op makes it;
+    127 characters build, and float16 builds take any length. A pretrained wake-word model (openWakeWord's timer
+    head) names its output with its JSON label map and fails that way. Measured with 2.5.0 only: with another
+    version the finding is a warning.
+
+    Example:
+    An output named '{"1": "1_minute_timer", "2": "5_minute_timer", ...}' (133 characters).
+
+    How to fix:
+    Rename the output (onnx.compose / onnx.helper, or keep the label map in metadata_props) to a short name.
+
+    Fix safety:
+    No automatic fix: the interface name changes.
+    """
+
+    code = "RKN105"
+    name = "long-output-name"
+    severity = Severity.ERROR
+
+    def check(self, ctx):
+        limit = ctx.platform.fact("int8_output_name_max")
+        if not ctx.quantized or not isinstance(limit, int):
+            return
+        measured = str((ctx.platform.facts.get("int8_output_name_max") or {}).get("measured", ""))
+        version = version_of(ctx)
+        for vi in ctx.view.outputs:
+            if len(vi.name) > limit:
+                yield Violation(
+                    vi.name, f"output name '{vi.name[:40]}...' has {len(vi.name)} characters: rknn-toolkit2 "
+                             f"{measured} failed int8 builds with a KeyError in the quantizer for output names of more "
+                             f"than {limit} (docs/facts.md#output-names)"
+                             + ("" if version == measured else f"; not measured with {version}"),
+                    hint=f"rename the output to at most {limit} characters",
+                    severity=None if version == measured else Severity.WARNING,
+                    data={"length": len(vi.name), "limit": limit})

@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import pytest
+from onnx import helper
+
+from conftest import findings, make_model
+
+
+def _named(n: int):
+    name = "o" * n
+    return make_model([helper.make_node("Relu", ["x"], [name])], [("x", [1, 7])], [(name, [1, 7])])
+
+
+@pytest.mark.parametrize(("n", "fires"), [(127, False), (128, True), (200, True)])
+def test_int8_output_name_of_128_or_more_characters_is_an_error(n, fires):
+    # docs/facts.md#output-names: rknn-toolkit2 2.5.0 int8 (rv1106, rk3588) failed with KeyError for 128, 129, 200
+    fs = findings(_named(n), target="rv1106", dtype="int8", toolkit_version="2.5.0", select={"RKN105"})
+    assert [(f.location.tensor, str(f.severity)) for f in fs] == ([("o" * n, "error")] if fires else [])
+    if fires:
+        assert f"has {n} characters" in fs[0].message
+
+
+def test_float16_builds_take_any_length():
+    assert findings(_named(200), target="rk3588", select={"RKN105"}) == []
