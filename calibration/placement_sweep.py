@@ -13,6 +13,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   then Softmax / Sigmoid / Relu / Identity, N = 1, 2, 4, 7, 8, 16): does the CPU Reshape come after the Linear or on
   the output (`heads`, read by RKN610)? On rk3588 fp16 (2.5.0) after MatMul + Add whatever follows, on the output
   after a Gemm with anything behind it, and on the output for N = 1; none for N = 8, 16; none at all on rv1106 int8.
+- `sqrt`: a magnitude (Conv -> Pow 2 -> Add eps -> Sqrt -> Conv, rank 3 and 4, as silero-vad's STFT): the Sqrt ran
+  on the CPU in every rk3588 and rv1106 int8 build and on the NPU in rk3588 float16 (2.5.0; `nodes` Sqrt3 / Sqrt4).
 - `swap`: Conv -> Reshape [1,C,L] -> Transpose(0,2,1) -> MatMul -> Transpose(0,2,1) -> Reshape -> Conv: does a
   channel / length swap inside a network stay on the NPU for every C and L?
 - `rnn`: LSTM / GRU with the Transposes PyTorch puts around them (batch_first): are those on the CPU?
@@ -594,6 +596,24 @@ def case_head2(n: int, linear: str, tail: tuple[str, ...], c: int = 64) -> tuple
     return g.model("x", [1, 3, 8, 8], h), {}
 
 
+def case_sqrt(c: int, t: int, rank: int) -> tuple[Any, dict[str, Any]]:
+    """A magnitude as silero-vad's STFT computes it: Conv -> Pow(2) -> Add(eps) -> Sqrt -> Conv, on a rank-3 [1, C, T]
+    (1-D convolutions) or rank-4 [1, C, T, T] map: does the Sqrt leave the NPU in int8 (it did in silero-vad's
+    rk3588 int8 builds, not in float16)?"""
+    g = G(c * t + rank)
+    k = [1] * (rank - 2)
+
+    def cv(name: str, x: str, cin: int, cout: int) -> str:
+        return g.op("Conv", name, [x, g.w(cout, cin, *k), g.w(cout)], kernel_shape=k)
+
+    x = cv("pre", "x", 4, c)
+    h = g.op("Pow", "sq", [x, g.const(np.array(2.0, np.float32))])
+    h = g.op("Add", "eps", [h, g.const(np.array(1e-3, np.float32))])
+    h = g.op("Sqrt", "mag", [h])
+    y = cv("post", h, c, c)
+    return g.model("x", [1, 4, t] + ([t] if rank == 4 else []), y), {}
+
+
 def case_swap(c: int, hh: int, ww: int) -> tuple[Any, dict[str, str]]:
     g = G(c * hh * ww)
     x = conv(g, "pre", "x", 3, c)
@@ -750,6 +770,9 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         out[f"head3_s32_n{n}"] = m, {"case": "head3", "s": 32, "d": 128, "n": n}
     m, meta = case_head3(30, 128, 12)
     out["head3_s30_n12"] = m, {"case": "head3", "s": 30, "d": 128, "n": 12}
+    for c, t, rank in ((129, 4, 3), (64, 32, 3), (32, 16, 4)):
+        m, meta = case_sqrt(c, t, rank)
+        out[f"sqrt_r{rank}_c{c}_t{t}"] = m, {"case": "sqrt", "c": c, "t": t, "rank": rank}
     for n in (1, 2, 4, 7, 8, 16):
         for linear in ("matmul", "gemm"):
             for tail in ((), ("Softmax",), ("Sigmoid",), ("Softmax", "Identity"), ("Identity", "Softmax"),
