@@ -17,7 +17,9 @@ EQUIVALENT = {
     "Pow/scalar": "exponent_1.5", "Pad/opset10_attr": "constant_hw1", "Pad/reflect_conv": "reflect_hw1",
 }
 # variants that stand for the op itself (no attribute makes them special): the op-level placement applies
-OP_LEVEL = {"Where/mask_feature", "Where/mask_scalar"}
+OP_LEVEL = {"Where/mask_feature", "Where/mask_scalar",
+            # only a Tile of all-1 repeats is a variant (repeats_ones); the others take the op's placement
+            "Tile/hw_x2", "Tile/channels_x3", "Tile/batch_x2", "Tile/repeats_graph_input"}
 
 
 @pytest.mark.parametrize("case", probe.cases(sorted(_MATCHERS)), ids=lambda c: c.key)
