@@ -680,6 +680,22 @@ def video_classifier(t=16, hw=32, classes=50, cout=8, pool="GlobalAveragePool"):
                    _t("fc_w", (rng.randn(classes, cout) * 0.1).astype(F)), _t("fc_b", np.zeros(classes, F))])
 
 
+def gru(seq=16, d=64, hidden=64, bias=False, direction="forward", lbr=0):
+    """A bare ONNX GRU over [seq, 1, d] with its Y output (no bias unless `bias`; `lbr` linear_before_reset, which
+    torch exports as 1)."""
+    rng = np.random.RandomState(0)
+    dirs = 2 if direction == "bidirectional" else 1
+    inits = [_t("w", (rng.randn(dirs, 3 * hidden, d) * 0.1).astype(F)),
+             _t("r", (rng.randn(dirs, 3 * hidden, hidden) * 0.1).astype(F))]
+    ins = ["x", "w", "r"]
+    if bias:
+        inits.append(_t("b", (rng.randn(dirs, 6 * hidden) * 0.1).astype(F)))
+        ins.append("b")
+    node = helper.make_node("GRU", ins, ["y"], name="gru", hidden_size=hidden, direction=direction,
+                            linear_before_reset=lbr)
+    return _model([node], [("x", [seq, 1, d])], [("y", [seq, dirs, 1, hidden])], inits)
+
+
 # pattern id -> (the model the report describes, {neighbour name: model that differs in the one thing named})
 MODELS = {
     "concat-constants-then-transpose": (
@@ -760,6 +776,9 @@ MODELS = {
     "dfl-softmax": (dfl, {"2100-anchors": lambda: dfl(2100)}),
     "group-norm-intermediate-outputs": (group_norm, {"final-output-only": lambda: group_norm(("out",))}),
     "video-conv3d-classifier": (video_classifier, {"reducemean-pool": lambda: video_classifier(pool="ReduceMean")}),
+    "gru-without-bias": (
+        gru, {"with-bias": lambda: gru(bias=True), "torch-like": lambda: gru(bias=True, lbr=1),
+              "bidirectional": lambda: gru(direction="bidirectional")}),
 }
 
 

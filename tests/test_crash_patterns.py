@@ -323,3 +323,12 @@ def test_scalar_gather_of_conv_channels_is_reported_with_every_version_and_its_n
                  SCRIPT.gather_channels(src="relu"), SCRIPT.gather_channels(src="input"),
                  SCRIPT.gather_channels(0, 192, 16, src="tokens")):
         assert _rkn709(near, "2.5.0") == [] and CP.find(near) == []
+
+
+def test_gru_without_its_bias_is_reported_like_the_lstm():
+    """rockchip-linux/rknn-toolkit2 issue 380 (GRU): a GRU without its bias input B, forward or bidirectional, was
+    killed by SIGSEGV with 2.2.0 and 2.3.0; with B, and as torch exports it (B, linear_before_reset=1), it built."""
+    [f] = _rkn709(SCRIPT.gru(), "2.2.0")
+    assert f.location.node_name == "gru" and f.data["pattern"] == "gru-without-bias"
+    assert "killed by SIGSEGV" in f.message and "issues/380" in f.message
+    assert _rkn709(SCRIPT.gru(bias=True, lbr=1), "2.2.0") == [] and _rkn709(SCRIPT.gru(), "2.3.2") == []
