@@ -36,6 +36,17 @@ def test_fires_on_lstm_and_gru_layout():
     assert len(fs) == 1 and "drop-default-attrs" not in fs[0].hint
 
 
+def test_lstm_layout_is_no_error_with_the_versions_that_build_it():
+    """rknn-toolkit2 2.3.2 built the minimal LSTM / GRU with layout=0 on rk3588 and the dynamo LSTM export on rk3588
+    and rk3566, 2.3.0 the dynamo export on rk3588; 2.5.0 stops in its re-emitted LSTM-7 / GRU-7 check."""
+    for version in ("2.3.2", "2.3.0"):
+        assert findings(_rnn(layout=0), select={"RKN205"}, toolkit_version=version) == []
+        assert findings(_rnn("GRU", opset=14, layout=0), select={"RKN205"}, toolkit_version=version) == []
+        fs = findings(_relu(foo=1), select={"RKN205"}, toolkit_version=version)
+        assert [f.location.node_name for f in fs] == ["act"]  # unknown at the model's own opset: still an error
+    assert len(findings(_rnn(layout=0), select={"RKN205"}, toolkit_version="2.5.0")) == 1
+
+
 def test_fires_on_an_attribute_the_schema_lacks():
     fs = findings(_relu(foo=1), select={"RKN205"})
     assert [f.location.node_name for f in fs] == ["act"] and "opset 13" in fs[0].message

@@ -8,6 +8,11 @@ from ...rule import Fix, Rule, Violation, register
 # (rknn.base.extend_op.lstm.lstm_infer -> ir_utils.gen_onnx -> onnx.checker.check_model), checked against
 # the op's first schema version: an attribute added later (LSTM layout, opset 14) is unknown there.
 _REEMITTED = {"LSTM": 7, "GRU": 7}
+# Versions whose builds were measured to accept LSTM / GRU `layout` (no re-emitted copy checked): 2.3.2 built the
+# dynamo LSTM export (calibration seq_lstm1x96_op18_dynamo, rk3588 and rk3566) and the minimal LSTM / GRU with
+# layout=0 (rk3588); 2.3.0 built the dynamo LSTM export on rk3588 (calibration/run_toolkit.py --python). Every other
+# version is taken to re-emit and check them, as 2.5.0 was measured to.
+_REEMIT_BUILDS = frozenset({"2.3.0", "2.3.2"})
 
 
 @register
@@ -26,7 +31,8 @@ class UnknownAttribute(Rule):
     (legal from opset 14, written as layout=0 by the torch dynamo exporter) fails in the toolkit's own
     check: "onnx.onnx_cpp2py_export.checker.ValidationError: Unrecognized attribute: layout for operator
     LSTM" (observed on rk3588 at opsets 14 and 18, from lstm_infer, and the same for GRU; the same nodes
-    without `layout` build, and RNN with layout=0 builds).
+    without `layout` build, and RNN with layout=0 builds). rknn-toolkit2 2.3.2 and 2.3.0 build the LSTM with
+    `layout` (measured on rk3588, and rk3566 with 2.3.2): with those versions only the model's own opset counts.
 
     Example:
     torch.onnx.export(lstm_model, x, dynamo=True) writes LSTM(..., layout=0).
@@ -48,7 +54,10 @@ class UnknownAttribute(Rule):
     def check(self, ctx):
         from onnx import defs
 
+        from ...toolkit.versions import version_of
+
         model = ctx.view.model
+        reemits = version_of(ctx) not in _REEMIT_BUILDS
         opset = next((o.version for o in model.opset_import if o.domain in ("", "ai.onnx")), 1)
         known: dict[tuple[str, int], tuple[set[str], dict] | None] = {}
 
@@ -68,7 +77,7 @@ class UnknownAttribute(Rule):
             now = attrs_at(ref.op_type, opset)
             if now is None:
                 continue
-            old = attrs_at(ref.op_type, _REEMITTED[ref.op_type]) if ref.op_type in _REEMITTED else None
+            old = attrs_at(ref.op_type, _REEMITTED[ref.op_type]) if reemits and ref.op_type in _REEMITTED else None
             for a in ref.node.attribute:
                 if a.name not in now[0]:
                     where = f"opset {opset}"
