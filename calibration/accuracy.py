@@ -109,9 +109,9 @@ and rk3566 2.3.2 its own placement sweep (rules/motifs/sweeps/rk3566-float16-2.3
 73.8% (2.3.2, `crossval --tables-from` the 91-model truth, leaving the fold out) and 53.3% / 70.4% (2.3.0) where the
 borrowed 2.5.0 table mined without the fold gave 47.4% / 67.6% and 35.5% / 71.0%. The other 46 exports built with
 2.3.2 for rk3566 after the table from the 45 was made (none of them taught it) scored 70.7% / 89.8% by node with it
-(56.0% / 84.0% with the borrowed 2.5.0 table, which saw their 2.5.0 builds), verdict 95.7% of 46: RT-DETR-L fails
-the 2.3.2 build (the toolkit's own onnxruntime check of a MatMul it rewrote to a Conv, not predicted; it builds with
-2.5.0), and the dynamo LSTM with a `layout` attribute builds where RKN205 says it fails. The other older rows (rk3576, rk3562 and rk2118 float16 2.3.2, rv1106
+(56.0% / 84.0% with the borrowed 2.5.0 table, which saw their 2.5.0 builds), verdict 97.8% of 46, no false alarm
+(95.7% before RKN205 learnt that 2.3.2 builds an LSTM with `layout`): RT-DETR-L fails the 2.3.2 build (the
+toolkit's own onnxruntime check of a MatMul it rewrote to a Conv, not predicted; it builds with 2.5.0). The other older rows (rk3576, rk3562 and rk2118 float16 2.3.2, rv1106
 int8 2.3.2 / 2.3.0, rv1106b int8 2.3.2) borrow the family's 2.5.0 motif tables, whose placements a version without
 tables of its own takes (never its measured crashes, and nothing about an op whose single-op placement differs
 between the two versions: rk3576 GRU, ReduceMax): a table mined the same way from the version's own builds lost
