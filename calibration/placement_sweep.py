@@ -41,6 +41,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   Transposes after fc1, around the depthwise Conv and after the gate on the CPU, at 32 px not
   (`channels_last`, motifs.glu_blocks). `nosplit`, the ConvNeXt block, put its LayerNorm's and fc2's output
   Transposes on the CPU at 16 px, 96 channels.
+- `pattn`: the attention as Paddle2ONNX writes PaddleOCR's SVTR (q, k, v each a Slice + Squeeze, not a Split) at
+  40 tokens of 8 heads of 15 (PP-OCRv4 / v5 / v6 rec) and a few other token counts / head widths.
 - `fattn`: CoaT's factorised attention (Softmax over k's tokens, k^T v, q @ that) at N = 50, 196, 197.
 - `token_ln`: the class-token Gather behind a LayerNorm (`nodes_ctx`: it stayed on the NPU at 1, 50, 197 tokens).
 - `reduce_sum_c128`: a ReduceSum over the last axis of 4 and 8 (`reduces_sized`: 4 stayed on the NPU).
@@ -190,7 +192,7 @@ def case_token(n: int, c: int, ln: bool = False) -> tuple[Any, dict[str, Any]]:
 
 def case_attn(n: int, heads: int = 2, d: int = 32, bias_first: bool = False, xca: bool = False,
               zero_proj: bool = False, b: int = 1, sdpa: bool = False, front_cat: bool = False,
-              factor: bool = False, tail: bool = False) -> tuple[Any, dict[str, Any]]:
+              factor: bool = False, tail: bool = False, paddle: bool = False) -> tuple[Any, dict[str, Any]]:
     """timm's Attention as torch.onnx exports it (opset 17): LayerNorm -> qkv Linear -> Reshape [1, N, 3, h, d] ->
     Transpose(2, 0, 3, 1, 4) -> Split -> Squeeze q, k, v -> q @ k^T -> Softmax -> @ v -> Transpose(0, 2, 1, 3) ->
     Reshape [1, N, C] -> proj Linear, between Adds; N tokens. `bias_first`: the Linears' bias Adds written Add(b, x)
@@ -202,10 +204,14 @@ def case_attn(n: int, heads: int = 2, d: int = 32, bias_first: bool = False, xca
     torch.onnx writes F.scaled_dot_product_attention (timm's fused attention, MobileViT's export). `front_cat`: the
     tokens come from a Concat of a class token in front of N - 1 patch tokens (as CoaT's), not an Add. `factor`:
     CoaT's factorised attention, Softmax over k's tokens (axis 2) -> Transpose(0, 1, 3, 2) -> @ v -> q @ that.
-    `tail`: a Linear and a residual Add after the block, so that the proj Linear does not feed the graph output."""
+    `tail`: a Linear and a residual Add after the block, so that the proj Linear does not feed the graph output.
+    `paddle`: q, k, v taken out as Paddle2ONNX writes PaddleOCR's SVTR attention: a Slice of one on axis 0 and a
+    Squeeze each instead of one Split, q scaled by a Mul after its Squeeze."""
     c = heads * d
     plain = bias_first or xca or (heads, d, b) == (2, 32, 1)  # the earlier sweeps' models unchanged
     g = G(n + 1000 * bias_first + 2000 * xca + 4000 * front_cat + 8000 * factor + 16000 * tail if plain else n * b + d)
+    if paddle:
+        g = G(n * 7 + d * 3 + heads)
 
     def add_b(name: str, x: str, b: str) -> str:
         return g.op("Add", name, [b, x] if bias_first else [x, b])
@@ -223,9 +229,15 @@ def case_attn(n: int, heads: int = 2, d: int = 32, bias_first: bool = False, xca
     h = add_b("qkv_add", h, g.w(3 * c))
     h = g.op("Reshape", "qkv_rs", [h, g.ints(b, n, 3, heads, d)])
     h = g.op("Transpose", "qkv_tp", [h], perm=[2, 0, 3, 4, 1] if xca else [2, 0, 3, 1, 4])
-    parts = [f"split_{i}" for i in range(3)]
-    g.nodes.append(g.h.make_node("Split", [h, g.ints(1, 1, 1)], parts, name="split", axis=0))
+    if paddle:
+        parts = [g.op("Slice", f"slice_{x}", [h, g.ints(i), g.ints(i + 1), g.ints(0), g.ints(1)])
+                 for i, x in enumerate("qkv")]
+    else:
+        parts = [f"split_{i}" for i in range(3)]
+        g.nodes.append(g.h.make_node("Split", [h, g.ints(1, 1, 1)], parts, name="split", axis=0))
     q, k, v = (g.op("Squeeze", f"sq_{x}", [p_, g.ints(0)]) for x, p_ in zip("qkv", parts))
+    if paddle:
+        q = g.op("Mul", "q_scale", [q, g.const(np.array(d ** -0.5, np.float32))])
     if factor:
         ks = g.op("Softmax", "softmax", [k], axis=2)
         kt = g.op("Transpose", "k_tp", [ks], perm=[0, 1, 3, 2])
@@ -757,6 +769,11 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                         ("const", 32, 16), ("mul", 32, 16)):
         m, meta = case_div(kind, c, hw)
         out[f"div_{kind}_c{c}_hw{hw}"] = m, {"case": "div", "c": c, "hw": hw, **meta}
+    for n, heads, d in ((40, 8, 15), (40, 8, 16), (50, 8, 15), (64, 8, 15), (40, 2, 32), (197, 2, 32)):
+        # PaddleOCR's recognisers (PP-OCRv4 / v5 / v6 small rec: 40 tokens, 8 heads of 15)
+        m, meta = case_attn(n, heads, d, bias_first=True, tail=True, paddle=True)
+        out[f"pattn_n{n}_h{heads}_d{d}"] = m, {"case": "pattn", "n": n, "heads": heads, "d": d, "bias_first": True,
+                                               "tail": True, "paddle": True}
     for heads, n, d, m_ in ((4, 64, 64, 16), (4, 64, 16, 16), (8, 256, 32, 64), (1, 64, 64, 16)):
         m, meta = case_mqa(heads, n, d, m_)
         out[f"mqa_h{heads}_n{n}_d{d}_m{m_}"] = m, {"case": "mqa", "heads": heads, "n": n, "d": d, "m": m_}

@@ -314,7 +314,8 @@ def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeR
     Transpose after k's Softmax) ran the qkv Reshape and Transpose on the CPU for N = 50, 196, 197 and q's Transpose
     for 50 and 197 in fp16 (`fattn`); with CoaT's convolutional relative position encoding on v (`crpe5`,
     _crpe_roles) the Transpose after k's Softmax instead of the qkv Transpose, and v, the encoding's two Reshapes and
-    Mul and the output Reshape, for N = 50 and 197 (`coat`). None when the structure differs."""
+    Mul and the output Reshape, for N = 50 and 197 (`coat`). Paddle2ONNX (PaddleOCR's SVTR) takes q, k, v out with
+    a Slice + Squeeze each (_sliced_qkv): key `sattn5`, measured apart (`pattn`). None when the structure differs."""
     if ref.op_type != "Transpose" or ref.graph_path:
         return None
     try:
@@ -329,14 +330,14 @@ def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeR
     rs = view.producer.get(ref.node.input[0])
     if rs is None or rs.op_type != "Reshape":
         return None
-    lin = view.producer.get(rs.node.input[0])
+    lin = _past_identity(view, rs.node.input[0])  # (Paddle2ONNX writes Identity nodes in between)
     if lin is not None and lin.op_type == "Add":  # the Linear's bias
         lin = next((view.producer.get(x) for x in lin.node.input if view.producer.get(x) is not None
                     and view.producer[x].op_type in LINEAR), None)
     if lin is None or lin.op_type not in LINEAR:
         return None
     roles: dict[str, NodeRef] = {"qkv_rs": rs, "qkv_tp": ref}
-    src = view.producer.get(lin.node.input[0])
+    src = _past_identity(view, lin.node.input[0])
     if src is not None:
         roles["qkv_in"] = src
     users = view.consumers.get(ref.node.output[0], [])
@@ -360,6 +361,17 @@ def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeR
             idx = view.const_value(u.node.input[1])
             if idx is not None and idx.size == 1 and int(idx.ravel()[0]) == 2:
                 roles["v"] = u
+    sliced = _sliced_qkv(view, users)
+    if sliced is not None:  # Paddle2ONNX's q, k, v: measured apart from the Split (key `sattn5`)
+        kind = "s" + kind
+        q, k, v = sliced
+        roles["q"], roles["v"] = q, v
+        kt = _data_user(view, k, "Transpose")
+        if kt is not None:
+            roles["k_tp"] = kt
+        o_rs = _attention_out(view, v)
+        if o_rs is not None:
+            roles["o_rs"] = o_rs
     split = roles.get("split")
     taken = [None, None, None]
     for i, out in enumerate(split.node.output if split is not None else ()):
@@ -380,29 +392,76 @@ def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeR
     # the full key: the plain one, then the head width, a batch of more than one and q scaled after its Squeeze (as
     # torch.onnx writes scaled_dot_product_attention); attention_keys gives it with its back-off
     batch = ":bn" if isinstance(shape[0], int) and shape[0] > 1 else ""
-    qs = [u for u in view.consumers.get(roles["q"].node.output[0], []) if u.op_type not in _SHAPE_READERS] \
+    qs = _users_past_identity(view, roles["q"].node.output[0]) \
         if "q" in roles else []  # (torch.onnx reads q's shape for the scale)
     scaled = ":s" if len(qs) == 1 and qs[0].op_type == "Mul" else ""
     return f"{kind}:{_align4(shape[1])}:d{_align4(shape[4])[1:]}{batch}{scaled}", roles
 
 
+def _sliced_qkv(view: ModelView, users: list[NodeRef]) -> tuple[NodeRef, NodeRef, NodeRef] | None:
+    """The Squeezes taking q, k, v out of the qkv Transpose as Paddle2ONNX writes them (PaddleOCR's SVTR attention):
+    three Slices of one on axis 0 (starts 0, 1, 2), each read by one Squeeze; None when the structure differs."""
+    data = [u for u in users if u.op_type not in _SHAPE_READERS]
+    if len(data) != 3 or any(u.op_type != "Slice" or len(u.node.input) < 4 for u in data):
+        return None
+    taken: dict[int, NodeRef] = {}
+    for u in data:
+        starts, ends, axes = (view.const_value(u.node.input[i]) for i in (1, 2, 3))
+        steps = view.const_value(u.node.input[4]) if len(u.node.input) > 4 and u.node.input[4] else None
+        if starts is None or ends is None or axes is None or starts.size != 1 or ends.size != 1 or axes.size != 1:
+            return None
+        i = int(starts.ravel()[0])
+        if int(axes.ravel()[0]) != 0 or int(ends.ravel()[0]) != i + 1 or i not in (0, 1, 2) or i in taken \
+                or (steps is not None and (steps.size != 1 or int(steps.ravel()[0]) != 1)):
+            return None
+        sq = _data_user(view, u, "Squeeze")
+        if sq is None:
+            return None
+        taken[i] = sq
+    return taken[0], taken[1], taken[2]
+
+
 def attention_keys(key: str) -> list[str]:
     """A full attention key and its back-off, most specific first: `attn5:<N>` (`xca5:<N>`) alone, the key the fp16
-    sweeps measured (token counts of a batch of 1, one head width)."""
+    sweeps measured (token counts of a batch of 1, one head width). Paddle's sliced attention (`sattn5`) has no
+    back-off: its placement followed the head width, not N (rk3566 fp16: d = 15 put the qkv Transpose, v and the
+    Reshape back on the CPU at N = 40, 50, 64; d = 16 and 32 at N = 40 none of them)."""
+    if key.startswith("s"):
+        return [key]
     plain = ":".join(key.split(":")[:2])
     return [key] if plain == key else [key, plain]
 
 
 def _attention_out(view: ModelView, v: NodeRef) -> NodeRef | None:
     """The Reshape back to [B, N, C] after attn @ v -> Transpose(0, 2, 1, 3), None when the structure differs."""
-    mm = view.consumers.get(v.node.output[0], [])
+    mm = _users_past_identity(view, v.node.output[0])
     if len(mm) != 1 or mm[0].op_type != "MatMul":
         return None
-    tp = view.consumers.get(mm[0].node.output[0], [])
+    tp = _users_past_identity(view, mm[0].node.output[0])
     if len(tp) != 1 or tp[0].op_type != "Transpose":
         return None
-    rs = view.consumers.get(tp[0].node.output[0], [])
+    rs = _users_past_identity(view, tp[0].node.output[0])
     return rs[0] if len(rs) == 1 and rs[0].op_type == "Reshape" else None
+
+
+def _past_identity(view: ModelView, name: str) -> NodeRef | None:
+    """The producer of `name` behind any Identity nodes (the toolkit drops them)."""
+    p = view.producer.get(name)
+    for _ in range(8):
+        if p is None or p.op_type != "Identity" or not p.node.input:
+            return p
+        p = view.producer.get(p.node.input[0])
+    return p
+
+
+def _users_past_identity(view: ModelView, name: str) -> list[NodeRef]:
+    """The consumers of `name` that read more than its shape, past a lone Identity chain (the toolkit drops them)."""
+    users = [u for u in view.consumers.get(name, []) if u.op_type not in _SHAPE_READERS]
+    for _ in range(8):
+        if len(users) != 1 or users[0].op_type != "Identity":
+            break
+        users = [u for u in view.consumers.get(users[0].node.output[0], []) if u.op_type not in _SHAPE_READERS]
+    return users
 
 
 

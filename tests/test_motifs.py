@@ -294,6 +294,51 @@ def _attention(n: int):
     return make_model(nodes, [("x", [1, n, c])], [("y", [1, n, c])], inits, opset=17)
 
 
+def _paddle_attention(n: int, axis: int = 0):
+    """_attention as Paddle2ONNX writes PaddleOCR's SVTR attention: q, k, v each a Slice of one on `axis` and a
+    Squeeze instead of the Split, q scaled by a Mul."""
+    m = _attention(n)
+    g = m.graph
+    i = next(j for j, nd in enumerate(g.node) if nd.op_type == "Split")
+    del g.node[i]
+    for j, x in enumerate("qkv"):
+        g.node.insert(i + j, helper.make_node("Slice", ["t5", f"st{j}", f"en{j}", "ax"], [f"s{j}"], name=f"slice_{x}"))
+        g.initializer.extend([init(f"st{j}", np.array([j], np.int64)), init(f"en{j}", np.array([j + 1], np.int64))])
+    g.initializer.extend([init("ax", np.array([axis], np.int64)), init("scale", np.array(0.35, np.float32))])
+    qk = next(nd for nd in g.node if nd.name == "qk")
+    qk.input[0] = "qs"
+    g.node.insert(list(g.node).index(qk), helper.make_node("Mul", ["q", "scale"], ["qs"], name="q_scale"))
+    return m
+
+
+def test_paddle_sliced_qkv_is_an_attention_keyed_apart_from_the_split():
+    view = ModelView(_paddle_attention(40))
+    tp = next(r for r in view.main_nodes if r.name == "qkv_tp")
+    key, roles = motifs.attention_roles(view, tp)
+    assert key == "sattn5:a8:d8:s" and motifs.attention_keys(key) == [key]  # placement followed d, not N
+    assert {r: n.name for r, n in roles.items()} == {
+        "qkv_in": "norm", "qkv_rs": "qkv_rs", "qkv_tp": "qkv_tp", "q": "sq_q", "k_tp": "k_tp", "v": "sq_v",
+        "o_rs": "o_rs"}
+    # Slices on another axis do not take q, k, v out: no attention roles for them
+    view = ModelView(_paddle_attention(40, axis=1))
+    assert "v" not in motifs.attention_roles(view, next(r for r in view.main_nodes if r.name == "qkv_tp"))[1]
+
+
+def test_swept_paddle_attention_flags_the_measured_roles_not_the_split_ones(table_dir):
+    version = _measured_version("rk3566")
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk3566", version, attention={
+        "attn5:a8": {"qkv_in": "cpu", "v": "cpu", "n": 1}})
+    m = _paddle_attention(40)
+    assert [f for f in findings(m, target="rk3566", select={"RKN611"}) if "attention" in f.message] == []
+    _write(table_dir / "sweeps", "rk3566", version, attention={
+        "sattn5:a8": {"qkv_tp": "cpu", "v": "cpu", "n": 1},  # no back-off from the full key
+        "sattn5:a8:d8:s": {"qkv_tp": "cpu", "v": "cpu", "o_rs": "cpu", "q": "npu", "n": 1}})
+    fs = [f for f in findings(m, target="rk3566", select={"RKN611"}) if "attention" in f.message]
+    assert sorted(f.location.node_name for f in fs) == ["o_rs", "qkv_tp", "sq_v"]
+    assert all("sattn5:a8:d8:s" in f.message for f in fs)
+
+
 def test_attention_roles_and_key_follow_the_token_count():
     view = ModelView(_attention(197))
     key, roles = motifs.attention_roles(view, view.main_nodes[4])
