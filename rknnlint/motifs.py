@@ -314,8 +314,11 @@ def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeR
     Transpose after k's Softmax) ran the qkv Reshape and Transpose on the CPU for N = 50, 196, 197 and q's Transpose
     for 50 and 197 in fp16 (`fattn`); with CoaT's convolutional relative position encoding on v (`crpe5`,
     _crpe_roles) the Transpose after k's Softmax instead of the qkv Transpose, and v, the encoding's two Reshapes and
-    Mul and the output Reshape, for N = 50 and 197 (`coat`). Paddle2ONNX (PaddleOCR's SVTR) takes q, k, v out with
-    a Slice + Squeeze each (_sliced_qkv): key `sattn5`, measured apart (`pattn`). None when the structure differs."""
+    Mul and the output Reshape, for N = 50 and 197 (`coat`). Paddle2ONNX (PaddleOCR's SVTR) and torch.onnx's dynamo
+    exporter take q, k, v out with a Slice + Squeeze each (_sliced_qkv), the same roles as the Split's: on rk3566
+    fp16 at 197 tokens of 32 the same v Reshape / Transpose ran on the CPU as with the Split; a head width of 15
+    (`:d1`, PP-OCR rec: 8 heads of 15) put the qkv Transpose, v and the Reshape back on the CPU at N = 40, 50, 64,
+    widths 16 and 32 at N = 40 none (`pattn`). None when the structure differs."""
     if ref.op_type != "Transpose" or ref.graph_path:
         return None
     try:
@@ -362,8 +365,7 @@ def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeR
             if idx is not None and idx.size == 1 and int(idx.ravel()[0]) == 2:
                 roles["v"] = u
     sliced = _sliced_qkv(view, users)
-    if sliced is not None:  # Paddle2ONNX's q, k, v: measured apart from the Split (key `sattn5`)
-        kind = "s" + kind
+    if sliced is not None:  # Paddle2ONNX's (and torch.onnx dynamo's unbind) q, k, v: as the Split's
         q, k, v = sliced
         roles["q"], roles["v"] = q, v
         kt = _data_user(view, k, "Transpose")
@@ -423,11 +425,7 @@ def _sliced_qkv(view: ModelView, users: list[NodeRef]) -> tuple[NodeRef, NodeRef
 
 def attention_keys(key: str) -> list[str]:
     """A full attention key and its back-off, most specific first: `attn5:<N>` (`xca5:<N>`) alone, the key the fp16
-    sweeps measured (token counts of a batch of 1, one head width). Paddle's sliced attention (`sattn5`) has no
-    back-off: its placement followed the head width, not N (rk3566 fp16: d = 15 put the qkv Transpose, v and the
-    Reshape back on the CPU at N = 40, 50, 64; d = 16 and 32 at N = 40 none of them)."""
-    if key.startswith("s"):
-        return [key]
+    sweeps measured (token counts of a batch of 1, one head width)."""
     plain = ":".join(key.split(":")[:2])
     return [key] if plain == key else [key, plain]
 

@@ -311,11 +311,11 @@ def _paddle_attention(n: int, axis: int = 0):
     return m
 
 
-def test_paddle_sliced_qkv_is_an_attention_keyed_apart_from_the_split():
+def test_paddle_sliced_qkv_is_an_attention_as_the_split():
     view = ModelView(_paddle_attention(40))
     tp = next(r for r in view.main_nodes if r.name == "qkv_tp")
     key, roles = motifs.attention_roles(view, tp)
-    assert key == "sattn5:a8:d8:s" and motifs.attention_keys(key) == [key]  # placement followed d, not N
+    assert key == "attn5:a8:d8:s" and motifs.attention_keys(key) == ["attn5:a8:d8:s", "attn5:a8"]
     assert {r: n.name for r, n in roles.items()} == {
         "qkv_in": "norm", "qkv_rs": "qkv_rs", "qkv_tp": "qkv_tp", "q": "sq_q", "k_tp": "k_tp", "v": "sq_v",
         "o_rs": "o_rs"}
@@ -324,19 +324,19 @@ def test_paddle_sliced_qkv_is_an_attention_keyed_apart_from_the_split():
     assert "v" not in motifs.attention_roles(view, next(r for r in view.main_nodes if r.name == "qkv_tp"))[1]
 
 
-def test_swept_paddle_attention_flags_the_measured_roles_not_the_split_ones(table_dir):
+def test_swept_paddle_attention_flags_the_measured_roles(table_dir):
     version = _measured_version("rk3566")
     (table_dir / "sweeps").mkdir()
     _write(table_dir / "sweeps", "rk3566", version, attention={
-        "attn5:a8": {"qkv_in": "cpu", "v": "cpu", "n": 1}})
+        "attn5:a8": {"qkv_in": "npu", "v": "npu", "n": 1}})
     m = _paddle_attention(40)
     assert [f for f in findings(m, target="rk3566", select={"RKN611"}) if "attention" in f.message] == []
     _write(table_dir / "sweeps", "rk3566", version, attention={
-        "sattn5:a8": {"qkv_tp": "cpu", "v": "cpu", "n": 1},  # no back-off from the full key
-        "sattn5:a8:d8:s": {"qkv_tp": "cpu", "v": "cpu", "o_rs": "cpu", "q": "npu", "n": 1}})
+        "attn5:a8": {"qkv_in": "npu", "v": "npu", "n": 2},
+        "attn5:a8:d8:s": {"qkv_tp": "cpu", "v": "cpu", "o_rs": "cpu", "q": "npu", "n": 1}})
     fs = [f for f in findings(m, target="rk3566", select={"RKN611"}) if "attention" in f.message]
     assert sorted(f.location.node_name for f in fs) == ["o_rs", "qkv_tp", "sq_v"]
-    assert all("sattn5:a8:d8:s" in f.message for f in fs)
+    assert all("attn5:a8:d8:s" in f.message for f in fs)
 
 
 def test_attention_roles_and_key_follow_the_token_count():

@@ -100,6 +100,14 @@ class CpuBoundaryReshape(Rule):
     the last three run the LayerNorm in front of the qkv Linear on the CPU itself (an exNorm, RKN601's), which the
     tables no longer count as v's Reshape.
 
+    PaddleOCR's recognisers as Paddle2ONNX writes them (SVTR attention) take q, k and v out of the qkv Transpose
+    with a Slice and a Squeeze each instead of a Split, q scaled by a Mul (torch.onnx's dynamo exporter writes the
+    same Slices for timm's unbind): the same roles and keys as the Split's, measured on their own too (`pattn`,
+    2.5.0). On rk3566 fp16 and int8 the qkv Transpose, v's Squeeze and the Reshape back to tokens ran on the CPU
+    for a head width of 15 (PP-OCRv4 / v5 / v6 rec: 8 heads of 15, 40 tokens; also at 50 and 64 tokens), none of
+    them for head widths 16 and 32 at 40 tokens; at 197 tokens of 32 v's Reshape and Transpose, as in timm's. On
+    rk3588 fp16 / int8 and rk3576 fp16 none ran on the CPU.
+
     Channels-last gated conv blocks (timm MambaOut: LayerNorm and Linear layers on [1, H, W, C], a Split on C, one
     part through Transpose -> depthwise Conv -> Transpose back, a gate Mul), measured on the same small models
     (`channels_last`): on rk3566 fp16 a run of 2 or 3 such blocks at 16 or 8 px (48 or 96 channels) got a CPU
@@ -188,7 +196,7 @@ class CpuBoundaryReshape(Rule):
 
 
 def _measured_attention(ctx, seen):
-    """timm-style attentions whose token count the small models measured (rules/motifs/sweeps `attention`,
+    """timm-style (and Paddle2ONNX's sliced) attentions whose token count the small models measured (rules/motifs/sweeps `attention`,
     rknnlint.motifs.attention_roles): where N is no multiple of 4 the toolkit runs v's Reshape (named after the op
     feeding the qkv Linear) and v's Transpose (named after the node taking v out) on the CPU; in int8, with a batch
     of patches (MobileViT), also the qkv Reshape / Transpose, the Split and the Reshape back to tokens."""
