@@ -47,6 +47,11 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   models), none in either calibration set. Their first scoring, by the rknnlint of that day, is kept in
   calibration/results/unseen/before-fixes/ and shown as "(was N%)" once fixes found from the set's misses were
   measured on small models and the set re-scored: from then on the set is no longer unseen for those figures.
+  The fixes it taught (each measured on minimal models on every family; docs/probe.md): the crash pattern
+  batchnorm-statistics-outputs (NF-ResNet), RKN705 on CaiT's talking-heads attention, multi-query attention's
+  CPU Expand (placement_sweep.py `mqa`, MobileNetV4-hybrid) and a Tile by 1 folded away (GCViT). Re-scored so:
+  rk3588 and rk3576 float16 (the "(was N%)" scoring is rknnlint e50c4a0; the re-scoring also carries what other
+  work changed in rknnlint meanwhile).
 - **pretrained**: the same two figures, then verdict agreement, on real pretrained models that public pip packages
   ship as ONNX (OCR, layout, table, captcha, face, object detection, voice activity, wake word; nobody calibrated
   on them: calibration/pretrained_set.py lists the packages and input shapes; `calibration/score.py` writes
@@ -165,7 +170,7 @@ def _unseen(u: dict[str, Any] | None, before: dict[str, Any] | None = None) -> s
         return "-"
     s = u.get("summary", {})
     va = s.get("verdict_agreement_pct")
-    verdict = f", verdict {va}% of {s.get('scored')}" if va is not None else ""
+    verdict = f", verdict {_was(f'{va}%', before, 'verdict_agreement_pct')} of {s.get('scored')}" if va is not None else ""
     return (f"{_was(_pct(s.get('cpu_node_recall_pct')), before, 'cpu_node_recall_pct')} / "
             f"{_was(_pct(s.get('cpu_node_precision_pct')), before, 'cpu_node_precision_pct')} "
             f"({s.get('builds')} built{verdict})")
