@@ -9,6 +9,7 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   output through a CPU Transpose / Reshape (its layout for exNorm), whatever the size?
 - `head3`: x[1,S,D] -> MatMul(W[D,N]) -> Add(b) -> graph output [1,S,N]: is the Transpose after the MatMul or the
   Reshape on the output on the CPU, depending on N?
+- `head3sm`: `head3` with a Softmax over N before the output (a CTC recogniser's head, PP-OCR rec: S = 40, D = 120).
 - `head2`: a classifier head making a rank-2 output [1, N] (Linear on a flat [1, C]: MatMul + bias Add or one Gemm,
   then Softmax / Sigmoid / Relu / Identity, N = 1, 2, 4, 7, 8, 16): does the CPU Reshape come after the Linear or on
   the output (`heads`, read by RKN610)? On rk3588 fp16 (2.5.0) after MatMul + Add whatever follows, on the output
@@ -581,11 +582,15 @@ def case_anchor(k: int, hw: int) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, 3, hw, hw], y), {}
 
 
-def case_head3(s: int, d: int, n: int) -> tuple[Any, dict[str, str]]:
-    g = G(s * n)
+def case_head3(s: int, d: int, n: int, softmax: bool = False) -> tuple[Any, dict[str, str]]:
+    """x[1,S,D] -> Add -> MatMul(W[D,N]) -> Add(b) -> output; `softmax`: then a Softmax over N (a CTC recogniser's
+    head: PP-OCR rec, 40 x 120 -> 6625 / 18385 classes)."""
+    g = G(s * n + softmax)
     h = g.op("Add", "front", ["x", g.w(d)])
     h = g.op("MatMul", "head_mm", [h, g.w(d, n)])
     y = g.op("Add", "head_add", [h, g.w(n)])
+    if softmax:
+        y = g.op("Softmax", "head_softmax", [y], axis=-1)
     return g.model("x", [1, s, d], y), {}
 
 
@@ -785,6 +790,9 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for n in (4, 6, 8, 10, 12, 16, 20):
         m, meta = case_head3(32, 128, n)
         out[f"head3_s32_n{n}"] = m, {"case": "head3", "s": 32, "d": 128, "n": n}
+    for n in (6625, 97, 37, 12, 64):
+        m, meta = case_head3(40, 120, n, softmax=True)
+        out[f"head3sm_s40_n{n}"] = m, {"case": "head3sm", "s": 40, "d": 120, "n": n, "softmax": True}
     m, meta = case_head3(30, 128, 12)
     out["head3_s30_n12"] = m, {"case": "head3", "s": 30, "d": 128, "n": 12}
     for c, t, rank in ((129, 4, 3), (64, 32, 3), (32, 16, 4)):

@@ -1102,9 +1102,11 @@ def probed_source(tab: dict[str, Any], key: str) -> str | None:
 
 
 def output_linear(view: ModelView, name: str) -> NodeRef | None:
-    """The Linear layer (MatMul / Gemm with a constant weight) whose result, through at most its bias Add, is the
-    graph output `name`; None otherwise."""
+    """The Linear layer (MatMul / Gemm with a constant weight) whose result, through at most its bias Add and then a
+    Softmax (a CTC recogniser's head, PP-OCR rec: `head3sm`), is the graph output `name`; None otherwise."""
     p = view.producer.get(name)
+    if p is not None and p.op_type == "Softmax" and p.node.input:
+        p = _past_identity(view, p.node.input[0])
     if p is not None and p.op_type == "Add":
         p = next((view.producer[x] for x in p.node.input if x in view.producer
                   and view.producer[x].op_type in LINEAR), None)

@@ -382,6 +382,31 @@ def test_swept_output_names_the_linear_whose_transpose_runs_on_the_cpu(table_dir
     assert [f.location.tensor for f in fs] == ["y"]  # the output Reshape, not the Linear
 
 
+def _ctc_head(n: int):
+    """_linear_head with a Softmax over N (behind an Identity, as Paddle2ONNX writes it) making the output: PP-OCR rec."""
+    m = _linear_head(n)
+    m.graph.node[-1].output[0] = "h1"
+    m.graph.node.extend([helper.make_node("Identity", ["h1"], ["h2"], name="drop"),
+                         helper.make_node("Softmax", ["h2"], ["y"], name="head_softmax", axis=-1)])
+    return m
+
+
+def test_swept_ctc_head_names_the_linear_behind_the_softmax(table_dir):
+    """head3sm sweep (rk3566 fp16): behind a Softmax, N = 37, 97, 6625 put the Transpose after the Linear on the CPU,
+    N = 12, 64 the output Reshape."""
+    view = ModelView(_ctc_head(10))
+    assert motifs.output_key(view, "y") == "softmax>out3:a1" and motifs.output_linear(view, "y").name == "head_mm"
+    version = _measured_version("rk3566")
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk3566", version, outputs={
+        "softmax>out3:a1": {"placement": "npu", "n": 3, "linear": "cpu"},
+        "softmax>out3:a4": {"placement": "cpu", "n": 1, "linear": "npu"}})
+    fs = findings(_ctc_head(10), target="rk3566", select={"RKN610"})
+    assert [f.location.node_name for f in fs] == ["head_mm"] and "no multiple of 4" in fs[0].message
+    fs = findings(_ctc_head(12), target="rk3566", select={"RKN610"})
+    assert [f.location.tensor for f in fs] == ["y"]
+
+
 def test_swept_motif_comes_after_whole_builds_and_before_the_back_offs(table_dir):
     m = _reshape_between_convs()
     view = ModelView(m)

@@ -45,7 +45,9 @@ class Non4dOutput(Rule):
     (1, D, 1, S) and back; for N = 4, 8, 12, 16, 20 with S = 32 the Transpose back stayed on the NPU and the
     output Reshape ran on the CPU, for N = 6 and 10 (or S = 30) the Transpose back ran on the CPU (named after the
     MatMul) and the output Reshape on the NPU. The output motif spells N's and S's alignment to 4, and where the
-    sweep measured the Transpose on the CPU the Linear is flagged.
+    sweep measured the Transpose on the CPU the Linear is flagged. The same with a Softmax over N before the output
+    (a CTC recogniser's head, PP-OCR rec; `head3sm`, S = 40, D = 120): for N = 37, 97 and 6625 the Transpose after
+    the Linear ran on the CPU, for N = 12 and 64 the output Reshape.
 
     A classifier head making a rank-2 output (a Linear on a flat [1, C], then its bias Add, Softmax, Sigmoid, Relu or
     Identity; calibration/placement_sweep.py `head2`, the sweep's `heads`): the small models say, per chain and N's
