@@ -10,6 +10,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
 - `head3`: x[1,S,D] -> MatMul(W[D,N]) -> Add(b) -> graph output [1,S,N]: is the Transpose after the MatMul or the
   Reshape on the output on the CPU, depending on N?
 - `head3sm`: `head3` with a Softmax over N before the output (a CTC recogniser's head, PP-OCR rec: S = 40, D = 120).
+- `in2pad`: a rank-2 input [1, L] into a reflect / constant Pad, Unsqueeze and a strided Conv1d (silero-vad's STFT
+  front, L = 512, 576, 1024): does the toolkit's Reshape on the input run on the CPU (the sweep's `inputs`)?
 - `head2`: a classifier head making a rank-2 output [1, N] (Linear on a flat [1, C]: MatMul + bias Add or one Gemm,
   then Softmax / Sigmoid / Relu / Identity, N = 1, 2, 4, 7, 8, 16): does the CPU Reshape come after the Linear or on
   the output (`heads`, read by RKN610)? On rk3588 fp16 (2.5.0) after MatMul + Add whatever follows, on the output
@@ -678,6 +680,16 @@ def case_reduce(op: str, c: int, hw: int, axes: list[int], keepdims: int, opset:
     return g.model("x", [1, 3, hw, hw], y, opset), {}
 
 
+def case_in2pad(length: int, mode: str = "reflect") -> tuple[Any, dict[str, Any]]:
+    """x[1, L] -> Pad (64 each side of L) -> Unsqueeze to [1, 1, L + 128] -> Conv1d (258 filters of 256, stride 128)
+    -> output: silero-vad's STFT front on its raw audio input."""
+    g = G(length + (mode == "constant"))
+    h = g.op("Pad", "pad", ["x", g.ints(0, 64, 0, 64)], mode=mode)
+    h = g.op("Unsqueeze", "unsq", [h, g.ints(1)])
+    y = g.op("Conv", "conv", [h, g.w(258, 1, 256)], kernel_shape=[256], strides=[128])
+    return g.model("x", [1, length], y, opset=15), {}
+
+
 def case_tocpu(shape: list[int]) -> tuple[Any, dict[str, Any]]:
     """x -> Add -> Sigmoid -> Log -> Add -> output: does the NPU Sigmoid hand its output to the CPU Log through a
     CPU Reshape / Transpose?"""
@@ -790,6 +802,9 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for n in (4, 6, 8, 10, 12, 16, 20):
         m, meta = case_head3(32, 128, n)
         out[f"head3_s32_n{n}"] = m, {"case": "head3", "s": 32, "d": 128, "n": n}
+    for length, mode in ((576, "reflect"), (512, "reflect"), (1024, "reflect"), (576, "constant")):
+        m, meta = case_in2pad(length, mode)
+        out[f"in2pad_{mode}_l{length}"] = m, {"case": "in2pad", "l": length, "mode": mode}
     for n in (6625, 97, 37, 12, 64):
         m, meta = case_head3(40, 120, n, softmax=True)
         out[f"head3sm_s40_n{n}"] = m, {"case": "head3sm", "s": 40, "d": 120, "n": n, "softmax": True}
@@ -880,6 +895,7 @@ def cmd_table(a: argparse.Namespace) -> int:
     area: dict[str, list[tuple[str, str]]] = defaultdict(list)
     outs: dict[str, list[tuple[str, str]]] = defaultdict(list)
     linears: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    ins: dict[str, list[tuple[str, str]]] = defaultdict(list)
     runs: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
     sized: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
     zero: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -976,6 +992,10 @@ def cmd_table(a: argparse.Namespace) -> int:
                 skey = M.reduce_sized_key(view, ref)
                 if skey is not None:
                     reduces_sized[skey].append(rec)
+        for vi in view.inputs:  # the toolkit's layer on a graph input (`Reshape:<input>_rs`)
+            key = M.input_key(view, vi.name)
+            if key is not None:
+                ins[key].append((stem, "cpu" if any(lay.get("graph_input") == vi.name for lay in lays) else "npu"))
         for o in view.output_names:
             key = M.output_key(view, o)
             if key is not None:
@@ -1013,6 +1033,7 @@ def cmd_table(a: argparse.Namespace) -> int:
                      for k, v in sorted(sized.items())
                      if len({tuple(p) for _, p in runs.get(k.rsplit("@", 1)[0], [])}) > 1},
            "boundaries": {k: one(v) for k, v in sorted(bound.items())},
+           "inputs": {k: one(v) for k, v in sorted(ins.items())},
            "outputs": {k: {**one(v), **({"linear": one(linears[k])["placement"]} if k in linears else {})}
                        for k, v in sorted(outs.items())},
            "reduces": {k: {"producer": one([(s, p) for s, p, _ in v])["placement"],

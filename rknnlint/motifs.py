@@ -1182,11 +1182,14 @@ def input_key(view: ModelView, name: str) -> str | None:
 
 def input_placement(tab: dict[str, Any], view: ModelView, name: str) -> tuple[str, str, str] | None:
     """(placement, key, where) of the layer the toolkit inserts on a graph input: real builds of the family first,
-    then the probed table; None when neither measured the input's motif (or the measurements split)."""
+    then the probed table, then the small models of calibration/placement_sweep.py (`in2pad`: a rank-2 input into a
+    Pad got a CPU Reshape on rk3566 fp16 for L = 512, 576, 1024); None when none measured the input's motif (or the
+    measurements split)."""
     key = input_key(view, name)
     if key is None:
         return None
-    for where, sec in (("whole", tab.get("inputs") or {}), ("probed", (tab.get("probed") or {}).get("inputs") or {})):
+    for where, sec in (("whole", tab.get("inputs") or {}), ("probed", (tab.get("probed") or {}).get("inputs") or {}),
+                       ("sweep", (tab.get("sweep") or {}).get("inputs") or {})):
         entry = sec.get(key)
         if entry and entry.get("placement") in ("cpu", "npu"):
             return entry["placement"], key, where

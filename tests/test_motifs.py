@@ -407,6 +407,29 @@ def test_swept_ctc_head_names_the_linear_behind_the_softmax(table_dir):
     assert [f.location.tensor for f in fs] == ["y"]
 
 
+def _padded_audio():
+    """silero-vad's STFT front: a rank-2 audio input [1, 576] -> reflect Pad -> Unsqueeze -> strided Conv1d."""
+    w = np.random.default_rng(0).standard_normal((8, 1, 64)).astype(np.float32)
+    return make_model([helper.make_node("Pad", ["x", "pads"], ["p"], name="pad", mode="reflect"),
+                       helper.make_node("Unsqueeze", ["p", "ax"], ["u"], name="unsq"),
+                       helper.make_node("Conv", ["u", "w"], ["y"], name="conv", kernel_shape=[64], strides=[32])],
+                      [("x", [1, 576])], [("y", [1, 8, 21])],
+                      [init("pads", np.array([0, 64, 0, 64], np.int64)), init("ax", np.array([1], np.int64)),
+                       init("w", w)], opset=15)
+
+
+def test_swept_input_motif_is_a_finding_on_the_input(table_dir):
+    """in2pad sweep (rk3566 fp16): the toolkit's Reshape on a rank-2 input into a Pad ran on the CPU."""
+    assert motifs.input_key(ModelView(_padded_audio()), "x") == "in2:f>pad"
+    version = _measured_version("rk3566")
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk3566", version, inputs={"in2:f>pad": {"placement": "npu", "n": 4}})
+    assert [f for f in findings(_padded_audio(), target="rk3566", select={"RKN611"}) if "graph input" in f.message] == []
+    _write(table_dir / "sweeps", "rk3566", version, inputs={"in2:f>pad": {"placement": "cpu", "n": 4}})
+    [f] = [f for f in findings(_padded_audio(), target="rk3566", select={"RKN611"}) if "graph input" in f.message]
+    assert f.location.tensor == "x" and "in2:f>pad; small models" in f.message
+
+
 def test_swept_motif_comes_after_whole_builds_and_before_the_back_offs(table_dir):
     m = _reshape_between_convs()
     view = ModelView(m)

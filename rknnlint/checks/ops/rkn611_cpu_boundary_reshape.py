@@ -108,6 +108,10 @@ class CpuBoundaryReshape(Rule):
     them for head widths 16 and 32 at 40 tokens; at 197 tokens of 32 v's Reshape and Transpose, as in timm's. On
     rk3588 fp16 / int8 and rk3576 fp16 none ran on the CPU.
 
+    Graph inputs: the toolkit's Reshape on an input (`Reshape:<input>_rs`), by the input's rank, element type and
+    consumers, from real builds, the probed table or the small models; on rk3566 fp16 (2.5.0) a rank-2 audio input
+    [1, L] into a Pad (silero-vad's STFT front) got it on the CPU for L = 512, 576 and 1024 (`in2pad`).
+
     Channels-last gated conv blocks (timm MambaOut: LayerNorm and Linear layers on [1, H, W, C], a Split on C, one
     part through Transpose -> depthwise Conv -> Transpose back, a gate Mul), measured on the same small models
     (`channels_last`): on rk3566 fp16 a run of 2 or 3 such blocks at 16 or 8 px (48 or 96 channels) got a CPU
@@ -324,8 +328,8 @@ def _measured_reduces(ctx, seen):
 
 def _measured_inputs(ctx):
     """Graph inputs on which the toolkit inserts a CPU layer (`Reshape:<input>_rs`), by the input's motif: its rank,
-    element type and the classes of its consumers, measured in real builds of the family or on a minimal model
-    (rknnlint/motifs.input_placement). The finding sits on the input value, where the layer is."""
+    element type and the classes of its consumers, measured in real builds of the family, on a minimal model or in
+    the small-model sweep (rknnlint/motifs.input_placement). The finding sits on the input value, where the layer is."""
     tab = for_context(ctx)
     if tab is None:
         return
@@ -335,6 +339,7 @@ def _measured_inputs(ctx):
         if hit is None or hit[0] != "cpu":
             continue
         where = (f"rknnlint probe --motifs, {tab.get('probed_path')}" if hit[2] == "probed"
+                 else f"small models, {tab.get('sweep_path')}" if hit[2] == "sweep"
                  else f"real exports built whole, rules/motifs/{ctx.platform.family}-{tab.get('dtype')}-"
                       f"{tab.get('toolkit')}.yaml")
         yield Violation(
