@@ -111,16 +111,17 @@ The rows of older versions on families other than rk3588 (2.3.2, 2.3.0; the 45 m
 toolkit: calibration/run_toolkit.py --python) are checked with the version's single-op tables
 (rules/measured/<family>-<version>.yaml); "(was N%)" there is the single-op tables alone. rk3566 2.3.2 and 2.3.0
 float16 have whole-build motif tables of their own (rules/motifs/rk3566-float16-<version>.yaml, mined from that
-version's builds: 2.3.0's 45, and for 2.3.2 the 45 and the other 46 of the 91 exports, 73 built; kept: the exact
-motifs, size classes and the neighbour / context / op back-offs, chosen by `crossval --sections`: without the
-back-offs the single-op tables put the layout ops of the models left out on the CPU, 33% - 38% precision held out),
-and rk3566 2.3.2 its own placement sweep (rules/motifs/sweeps/rk3566-float16-2.3.2.yaml); held out they gave 50.6% /
-73.8% (2.3.2, `crossval --tables-from` the 91-model truth, leaving the fold out) and 53.3% / 70.4% (2.3.0) where the
-borrowed 2.5.0 table mined without the fold gave 47.4% / 67.6% and 35.5% / 71.0%. The other 46 exports built with
-2.3.2 for rk3566 after the table from the 45 was made (none of them taught it) scored 70.7% / 89.8% by node with it
-(56.0% / 84.0% with the borrowed 2.5.0 table, which saw their 2.5.0 builds), verdict 97.8% of 46, no false alarm
-(95.7% before RKN205 learnt that 2.3.2 builds an LSTM with `layout`): RT-DETR-L fails the 2.3.2 build (the
-toolkit's own onnxruntime check of a MatMul it rewrote to a Conv, not predicted; it builds with 2.5.0). The other older rows (rk3576, rk3562 and rk2118 float16 2.3.2, rv1106
+version's builds of the 45 and of the other 46 of the 91 exports, 73 built with 2.3.2, 77 with 2.3.0; kept: the
+exact motifs, size classes and the neighbour / context / op back-offs, chosen by `crossval --sections`: without the
+back-offs the single-op tables put the layout ops of the models left out on the CPU, 33% - 39% precision held out),
+and rk3566 2.3.2 its own placement sweep (rules/motifs/sweeps/rk3566-float16-2.3.2.yaml); held out (`crossval
+--tables-from` the 91-model truth, leaving the fold out) they gave 50.6% / 73.8% (2.3.2) and 54.3% / 72.5% (2.3.0)
+where the borrowed 2.5.0 table mined without the fold gave 47.4% / 67.6% and 35.5% / 71.0%. The other 46 exports,
+built after the tables from the 45 were made (none of them taught those), scored with them 70.7% / 89.8% of 75 CPU
+nodes with 2.3.2 (56.0% / 84.0% with the borrowed 2.5.0 table, which saw their 2.5.0 builds) and 76.1% / 81.2% of 176
+with 2.3.0; verdicts 97.8% and 100% of 46, no false alarm (2.3.2: 95.7% before RKN205 learnt that 2.3.2 builds an
+LSTM with `layout`): RT-DETR-L fails the 2.3.2 build (the toolkit's own onnxruntime check of a MatMul it rewrote to
+a Conv, not predicted; it builds with 2.3.0 and 2.5.0). The other older rows (rk3576, rk3562 and rk2118 float16 2.3.2, rv1106
 int8 2.3.2 / 2.3.0, rv1106b int8 2.3.2) borrow the family's 2.5.0 motif tables, whose placements a version without
 tables of its own takes (never its measured crashes, and nothing about an op whose single-op placement differs
 between the two versions: rk3576 GRU, ReduceMax): a table mined the same way from the version's own builds lost
