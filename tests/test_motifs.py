@@ -759,6 +759,16 @@ def test_op_in_front_only_clears_a_sweep_node_verdict(table_dir):
         tok = next(r for r in view.main_nodes if r.name == "token")
         assert motifs.sweep_node_placement(tab, view, tok)[:2] == want
 
+    def cpu_token(ln: bool) -> list[str]:
+        fs = findings(ps.case_token(197, 192, ln=ln)[0], target="rk3566", select={"RKN601"})
+        return [f.location.node_name for f in fs if f.location.node_name == "token"]
+
+    # the probe variant Gather/rank3_token0 (CPU on rk3566) names the node's attributes: it beats an op-at-rank NPU
+    # key, not a key that also names the op in front (PiT / CoaT / XCiT: 3 false warnings on the unseen exports)
+    assert cpu_token(True) == [] and cpu_token(False) == ["token"]
+    _write(table_dir / "sweeps", "rk3566", version, nodes={"Gather3": {"placement": "npu"}})
+    assert cpu_token(True) == ["token"]
+
 
 def test_resize_sweep_key_spells_mode_and_input_width():
     """placement_sweep `resize` (int8): an align_corners bilinear x2 Resize ran on the CPU on rk3562 from 64 px wide on

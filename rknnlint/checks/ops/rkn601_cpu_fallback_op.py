@@ -6,6 +6,7 @@ from ...motifs import (
     CHAIN_OPS,
     dropped_by_zero_weight,
     for_context,
+    node_key_sweep,
     node_placement,
     probed_source,
     sweep_node_placement,
@@ -189,9 +190,11 @@ def cpu_placement(ctx, ref):
     swept = sweep_node_placement(tab, view, ref) if tab is not None and not producer_decides else None
     if swept is not None:  # the op at this input rank between real neighbours (calibration/placement_sweep.py)
         place, key, where = swept
-        variant_cpu = bool(variant) and fact is not None and fact.placement == "cpu"
+        # a probe variant measured on the CPU names the node's attributes: more specific than a rank, not than a
+        # context key (the op in front measured: PiT / CoaT / XCiT's class-token Gather behind a LayerNorm, NPU)
+        variant_cpu = bool(variant) and fact is not None and fact.placement == "cpu" and key == node_key_sweep(view, ref)
         if place != "cpu" and not variant_cpu:
-            return None  # (a probe variant measured on the CPU names the node's attributes: more specific than a rank)
+            return None
         if place == "cpu" and (fact is None or fact.placement != "cpu"):
             fact = OpFact(ref.op_type, "cpu", f"measured with rknn-toolkit2 {tab.get('toolkit')} on small models "
                                               f"({where}: {key})")
