@@ -47,6 +47,31 @@ def outlier_model(d: Path, blocks: int = 14, samples: int = 12) -> tuple[Path, P
     return d / "outlier.onnx", d / "dataset.txt"
 
 
+def sdpa_crash_model(d: Path, samples: int = 12) -> tuple[Path, Path]:
+    """o = v @ Transpose(Softmax(q^T @ k)) on [1, 2, 16|32, 64] inputs: rknn-toolkit2 2.5.0's
+    fuse_exmatmul_add_mul_exsoftmax13_exmatmul_to_sdpa pass raises IndexError on it (RKN707), and
+    disable_rules=[that pass] builds it."""
+    rng = np.random.default_rng(0)
+    N = helper.make_node
+    nodes = [N("Transpose", ["q"], ["qt"], perm=[0, 1, 3, 2]), N("MatMul", ["qt", "k"], ["a"], name="attn_qk"),
+             N("Softmax", ["a"], ["p"], axis=-1), N("Transpose", ["p"], ["pt"], perm=[0, 1, 3, 2]),
+             N("MatMul", ["v", "pt"], ["o"], name="attn_v")]
+    shapes = {"q": [1, 2, 16, 64], "k": [1, 2, 16, 64], "v": [1, 2, 32, 64]}
+    g = helper.make_graph(nodes, "sdpa", [helper.make_tensor_value_info(n, TensorProto.FLOAT, s) for n, s in shapes.items()],
+                          [helper.make_tensor_value_info("o", TensorProto.FLOAT, [1, 2, 32, 64])])
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+    m.ir_version = 8
+    d.mkdir(parents=True, exist_ok=True)
+    save(m, d / "sdpa.onnx")
+    lines = []
+    for k in range(samples):
+        for n, s in shapes.items():
+            np.save(d / f"s{k}_{n}.npy", (rng.standard_normal(s) * 0.5).astype(np.float32))
+        lines.append(" ".join(f"s{k}_{n}.npy" for n in shapes))
+    (d / "dataset.txt").write_text("\n".join(lines) + "\n")
+    return d / "sdpa.onnx", d / "dataset.txt"
+
+
 def stft_model(d: Path, samples: int = 12, n: int = 512, k: int = 64, s: int = 32) -> tuple[Path, Path]:
     """An audio front end like silero-vad's: a K-tap Conv with stride S (a short-time Fourier transform: K/2+1
     cosine and sine filters), the magnitude sqrt(re^2 + im^2), two Convs; fed speech-like tones. In int8 the

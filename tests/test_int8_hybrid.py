@@ -303,3 +303,19 @@ def test_a_long_strided_conv_is_folded_before_the_search(tmp_path):
     x = np.load(tmp_path / "audio0.npy")
     a, b = (ort.InferenceSession(str(p)).run(None, {"audio": x})[0] for p in (model, h["rewritten_model"]))
     assert np.allclose(a, b, rtol=1e-4, atol=1e-5)
+
+
+@pytest.mark.toolkit
+def test_a_known_toolkit_crash_is_searched_with_its_workaround(tmp_path):
+    """The plain int8 build crashing in a fusion pass with a known disable_rules workaround (RKN707's SDPA fusion,
+    as on PP-OCRv5 / v6-small rec) is built again with it, and every later build of the search uses it."""
+    from tests._int8_models import sdpa_crash_model
+
+    model, ds = sdpa_crash_model(tmp_path)
+    code, text, err = run_cli("build", model, "--int8", "--dataset", ds, "--int8-accuracy", "0.5", "--export",
+                              tmp_path / "out" / "sdpa.rknn", "--format", "json", "--no-static")
+    h = validate(text, "build")["builds"][0]["hybrid"]
+    assert h["disable_rules"] == ["fuse_exmatmul_add_mul_exsoftmax13_exmatmul_to_sdpa"], h
+    assert h["int8_worst_cosine"] is not None and not h["error"], h
+    assert any("disable_rules" in n for n in h["notes"]), h["notes"]
+    assert code == (0 if h["reached"] else 1), err

@@ -99,6 +99,7 @@ class HybridResult:
     rewrites: list[str] = field(default_factory=list)  # exact rewrites applied before the search (prepare())
     rewritten: str | None = None  # the rewritten ONNX model written beside the .rknn (its tensors name the cfg's)
     searched: str | None = None  # the ONNX model the builds were made from (the rewritten one, or the user's)
+    disable_rules: list[str] = field(default_factory=list)  # a known toolkit crash's workaround every build used
 
     @property
     def builds(self) -> int:
@@ -126,7 +127,21 @@ class HybridResult:
                 "rknn": self.rknn, "quantization_cfg": self.cfg, "int8_bytes": self.int8_bytes,
                 "rknn_bytes": self.rknn_bytes, "builds": self.builds, "notes": list(self.notes),
                 "rewrites": list(self.rewrites), "rewritten_model": self.rewritten,
+                "disable_rules": list(self.disable_rules),
                 "trials": [t.to_dict() for t in self.trials]}
+
+
+def _known_crash(raw: RawRun, job: BuildJob) -> str | None:
+    """The disable_rules entry of a known toolkit crash (toolkit/workarounds.py) that failed this build, if any."""
+    if raw.status == "built" or job.disable_rules:
+        return None
+    try:
+        from .logparse import parse_outcome
+        from .workarounds import workaround_for
+
+        return workaround_for(parse_outcome(raw, job.model, job.target, job.dtype), job.toolkit_version)
+    except Exception:  # noqa: BLE001 - no workaround: the failure is reported as it is
+        return None
 
 
 def _one_line(raw: RawRun, job: BuildJob, what: str) -> str:
@@ -408,7 +423,8 @@ def auto_hybrid(job: BuildJob, target_cos: float, max_share: float, out_rknn: Pa
                                  f"{res.base.seconds * SLOWER.get(algo, 1.0):.0f} s ({SLOWER.get(algo, 1.0):g} times "
                                  f"{res.base.setting}'s), more than the {timeout:g} s timeout")
                 continue
-            sjob = replace(job, config={**(job.config or {}), "quantized_algorithm": algo})
+            sjob = replace(job, config={**(job.config or {}), "quantized_algorithm": algo},
+                           disable_rules=list(res.disable_rules or job.disable_rules))
             _search_setting(res, sjob, algo, work / algo, target_cos, max_share, timeout, samples, log_dir,
                             max_builds, say)
             if any(t.reaches(target_cos) for t in res.bases + res.trials) or (k == 0 and res.base is not None
@@ -499,6 +515,16 @@ def _search_setting(res: HybridResult, job: BuildJob, algo: str, work: Path, tar
                        hybrid={})
     say(f"plain int8 build ({algo}) with accuracy_analysis ({Path(job.model).name}, {job.target})")
     raw = run_build(base_job, timeout=timeout, log_path=logp("int8"))
+    rule = _known_crash(raw, base_job)
+    if rule:  # a known toolkit fusion-pass crash: every build of the search goes with its disable_rules workaround
+        say(f"plain int8 build ({algo}) crashed in the toolkit's {rule} pass: again with disable_rules=['{rule}']")
+        job = replace(job, disable_rules=[rule])
+        base_job = replace(base_job, disable_rules=[rule])
+        raw = run_build(base_job, timeout=timeout, log_path=logp("int8-no-" + rule))
+        if raw.status == "built":
+            res.disable_rules = [rule]
+            res.notes.append(f"built with rknn.config(disable_rules=['{rule}']) (a known toolkit crash without it): "
+                             "use the same in your conversion script")
     base = _trial(raw, base_job, [], f"int8 build ({algo})")
     base.family, base.setting, base.raw = "plain int8", algo, raw
     res.bases.append(base)
