@@ -696,6 +696,33 @@ def gru(seq=16, d=64, hidden=64, bias=False, direction="forward", lbr=0):
     return _model([node], [("x", [seq, 1, d])], [("y", [seq, dirs, 1, hidden])], inits)
 
 
+def rel_logits(perm=(0, 3, 1, 4, 2), b=4, heads=8, w=8, expand=True, chain=True):
+    """BoTNet's relative position logits (timm rel_logits_1d) after q @ rel_k^T [B*H, W, 2W-1]: Pad the last axis by 1,
+    flatten, Pad by W-1, Reshape [-1, W+1, 2W-1], Slice [:, :W, W-1:], Reshape [B, H, 1, W, W], Expand the third axis
+    to W and Transpose by `perm` ((0, 3, 1, 4, 2) for the height logits, (0, 1, 3, 2, 4) for the width ones);
+    `expand`=False leaves the Expand out, `chain`=False the Pad / Slice chain (the graph input is [B*H, W, W])."""
+    r = 2 * w - 1
+    inits = [_t("p1", np.array([0, 0, 0, 0, 0, 1], np.int64)), _t("sf", np.array([b * heads, w * (r + 1)], np.int64)),
+             _t("p2", np.array([0, 0, 0, w - 1], np.int64)), _t("s3", np.array([-1, w + 1, r], np.int64)),
+             _t("st", np.array([0, w - 1], np.int64)), _t("en", np.array([w, r], np.int64)),
+             _t("ax", np.array([1, 2], np.int64)), _t("s5", np.array([b, heads, 1, w, w], np.int64))]
+    nodes = [helper.make_node("Pad", ["x", "p1"], ["a"], name="pad1"),
+             helper.make_node("Reshape", ["a", "sf"], ["f"], name="flat"),
+             helper.make_node("Pad", ["f", "p2"], ["g"], name="pad2"),
+             helper.make_node("Reshape", ["g", "s3"], ["h"], name="rs3"),
+             helper.make_node("Slice", ["h", "st", "en", "ax"], ["sl"], name="slice"),
+             helper.make_node("Reshape", ["sl", "s5"], ["r5"], name="rs5")]
+    if not chain:
+        nodes, inits = [helper.make_node("Reshape", ["x", "s5"], ["r5"], name="rs5")], inits[-1:]
+    cur, shape = "r5", [b, heads, 1, w, w]
+    if expand:
+        nodes.append(helper.make_node("Expand", ["r5", "ex"], ["e"], name="expand"))
+        inits.append(_t("ex", np.array([b, heads, w, w, w], np.int64)))
+        cur, shape = "e", [b, heads, w, w, w]
+    nodes.append(helper.make_node("Transpose", [cur], ["y"], name="tp", perm=list(perm)))
+    return _model(nodes, [("x", [b * heads, w, r if chain else w])], [("y", [shape[i] for i in perm])], inits)
+
+
 # pattern id -> (the model the report describes, {neighbour name: model that differs in the one thing named})
 MODELS = {
     "concat-constants-then-transpose": (
@@ -779,6 +806,10 @@ MODELS = {
     "gru-without-bias": (
         gru, {"with-bias": lambda: gru(bias=True), "torch-like": lambda: gru(bias=True, lbr=1),
               "bidirectional": lambda: gru(direction="bidirectional")}),
+    "rel-logits-expand-transpose": (
+        rel_logits, {"width-perm": lambda: rel_logits((0, 1, 3, 2, 4)), "no-expand": lambda: rel_logits(expand=False),
+                     "reshape-expand-transpose": lambda: rel_logits(chain=False),
+                     "height-8x16": lambda: rel_logits(b=8, heads=4, w=16)}),
 }
 
 
