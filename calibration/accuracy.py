@@ -49,10 +49,10 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   measured on small models and the set re-scored: from then on the set is no longer unseen for those figures.
   The fixes it taught (each measured on minimal models on every family; docs/probe.md): the crash pattern
   batchnorm-statistics-outputs (NF-ResNet), RKN705 on CaiT's talking-heads attention, multi-query attention's
-  CPU Expand (placement_sweep.py `mqa`, MobileNetV4-hybrid) and a Tile by 1 folded away (GCViT). Re-scored so:
+  CPU Expand (placement_sweep.py `mqa`, MobileNetV4-hybrid), a Tile by 1 folded away (GCViT) and the crash pattern
+  rel-logits-expand-transpose (BoTNet's relative position logits, reduced with `rknnlint build --reduce`). Re-scored so:
   rk3588, rk3576 and rk3562 float16 and rv1106 int8 (the "(was N%)" scoring is rknnlint e50c4a0; the re-scoring also
-  carries what other work changed in rknnlint meanwhile). Still missed there: BoTNet's crash (`ValueError: 3 is not
-  in list` in `_func_compute_opt_result`, every family), RT-DETR's cross-attention Transposes (rk3576, rv1106),
+  carries what other work changed in rknnlint meanwhile). Still missed there: RT-DETR's cross-attention Transposes (rk3576, rv1106),
   SKNet's selective-kernel Reshapes (rv1106, rk3562) and RAFT's channels-last Concat (rk3588) and Resize (rk3562);
   false on rv1106: the rank-5 qk Transpose of ConViT / GCViT (a minimal qk / qkv attention stayed on the NPU
   too, so the table's CPU entry comes from a context not yet isolated).
