@@ -13,7 +13,9 @@ Reshape / Transpose / Squeeze / Unsqueeze / Flatten / Identity nodes), one tenso
 (`match.followed_by`: a regular expression over them, space-joined, up to 4), and the ops that computed one input
 (`match.computed_by`: [input index, a regular expression over their op types, nearest first, each through its first
 non-constant input, up to 5; `input` where a graph input ends it]) and the values of a constant input
-(`match.const_value`: [input index, a regular expression over its values, space-joined]). `measured` says, per toolkit version, on which families the pattern's minimal
+(`match.const_value`: [input index, a regular expression over its values, space-joined]) and an input another node
+of the same op type reads at the same place beside other data (`match.shared_input`: the input index; two Gathers of
+one index tensor). `measured` says, per toolkit version, on which families the pattern's minimal
 model failed or built (scripts/verify_crash_patterns.py wrote it, the command is in `measured_by`). RKN709 reads it.
 """
 from __future__ import annotations
@@ -144,6 +146,8 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
         val = view.const_value(ins[k]) if k < len(ins) and ins[k] else None
         if val is None or not re.search(str(cv[1]), " ".join(str(x) for x in val.flatten().tolist())):
             return False
+    if "shared_input" in match and not _shares_input(view, ref, int(match["shared_input"])):
+        return False
     up = match.get("computed_by")
     if up:
         ins = list(ref.node.input)
@@ -151,6 +155,19 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
         if k >= len(ins) or not re.search(str(up[1]), " ".join(_before(view, ins[k]))):
             return False
     return True
+
+
+def _shares_input(view: ModelView, ref: NodeRef, k: int) -> bool:
+    """Another node of the same op type reads input k of this one at the same place, and other data beside it (two
+    Gathers of one index tensor from different tables): a pass that merges 'parallel' nodes may take them for one."""
+    ins = list(ref.node.input)
+    if k >= len(ins) or not ins[k]:
+        return False
+    for other in view.consumers_of(ins[k]):
+        o = list(other.node.input)
+        if other.index != ref.index and other.op_type == ref.op_type and len(o) > k and o[k] == ins[k] and o != ins:
+            return True
+    return False
 
 
 def _before(view: ModelView, name: str, limit: int = 5) -> list[str]:

@@ -723,6 +723,35 @@ def rel_logits(perm=(0, 3, 1, 4, 2), b=4, heads=8, w=8, expand=True, chain=True)
     return _model(nodes, [("x", [b * heads, w, r if chain else w])], [("y", [shape[i] for i in perm])], inits)
 
 
+def shared_index_gathers(indices="shared", layers=1, n=2100, k=300, d=256):
+    """RT-DETR's query selection: one top-k index tensor [K] gathers the encoder features [N, D] (axis 0, Reshape
+    [1, K, D], `layers` Linear layers, the last to 4) and the constant anchors [1, N, 4] (axis 1), Add, Sigmoid;
+    `indices`: shared (one index input for both Gathers) or own (each Gather its own index input)."""
+    rng = np.random.RandomState(0)
+    inits = [_t("anc", rng.randn(1, n, 4).astype(F)), _t("s", np.array([1, k, -1], np.int64))]
+    nodes = [helper.make_node("Gather", ["f", "idx"], ["g"], name="gather_feat", axis=0),
+             helper.make_node("Reshape", ["g", "s"], ["h0"], name="rs")]
+    cur = "h0"
+    for i in range(layers - 1):
+        inits.append(_t(f"w{i}", (rng.randn(d, d) * 0.05).astype(F)))
+        nodes += [helper.make_node("MatMul", [cur, f"w{i}"], [f"m{i}"], name=f"mm{i}"),
+                  helper.make_node("Relu", [f"m{i}"], [f"r{i}"], name=f"relu{i}")]
+        cur = f"r{i}"
+    inits.append(_t("wb", (rng.randn(d, 4) * 0.05).astype(F)))
+    idx2 = "idx" if indices == "shared" else "idx2"
+    nodes += [helper.make_node("MatMul", [cur, "wb"], ["mb"], name="mm_box"),
+              helper.make_node("Gather", ["anc", idx2], ["a"], name="gather_anchor", axis=1),
+              helper.make_node("Add", ["mb", "a"], ["s1"], name="add"),
+              helper.make_node("Sigmoid", ["s1"], ["y"], name="sigmoid")]
+    ins = [helper.make_tensor_value_info("f", TensorProto.FLOAT, [n, d])]
+    ins += [helper.make_tensor_value_info(x, TensorProto.INT64, [k]) for x in dict.fromkeys(["idx", idx2])]
+    g = helper.make_graph(nodes, "g", ins, [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, k, 4])], inits)
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)])
+    m.ir_version = 8
+    onnx.checker.check_model(m, full_check=True)
+    return m
+
+
 # pattern id -> (the model the report describes, {neighbour name: model that differs in the one thing named})
 MODELS = {
     "concat-constants-then-transpose": (
@@ -810,6 +839,9 @@ MODELS = {
         rel_logits, {"width-perm": lambda: rel_logits((0, 1, 3, 2, 4)), "no-expand": lambda: rel_logits(expand=False),
                      "reshape-expand-transpose": lambda: rel_logits(chain=False),
                      "height-8x16": lambda: rel_logits(b=8, heads=4, w=16)}),
+    "gathers-sharing-indices": (
+        shared_index_gathers, {"own-indices": lambda: shared_index_gathers("own"),
+                               "three-layer-mlp": lambda: shared_index_gathers(layers=3)}),
 }
 
 

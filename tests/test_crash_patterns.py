@@ -332,3 +332,21 @@ def test_gru_without_its_bias_is_reported_like_the_lstm():
     assert f.location.node_name == "gru" and f.data["pattern"] == "gru-without-bias"
     assert "killed by SIGSEGV" in f.message and "issues/380" in f.message
     assert _rkn709(SCRIPT.gru(bias=True, lbr=1), "2.2.0") == [] and _rkn709(SCRIPT.gru(), "2.3.2") == []
+
+
+def test_gathers_sharing_computed_indices_are_reported_on_the_constant_table_only():
+    """RT-DETR's top-k index gathers the features and the constant anchors (remove_parallel_gather merges them, 2.3.2);
+    Gathers sharing a constant index (an attention's q / k / v split) or each with its own index are no match."""
+    m = SCRIPT.shared_index_gathers()
+    assert CP.find(m) == [("gathers-sharing-indices", "gather_anchor")]
+    assert CP.find(SCRIPT.shared_index_gathers("own")) == []
+    got = findings(m, select=["RKN709"], target="rk3566", toolkit_version="2.3.2")
+    assert [f.location.node_name for f in got] == ["gather_anchor"] and "2.3.2" in got[0].message
+    assert findings(m, select=["RKN709"], target="rk3566", toolkit_version="2.5.0") == []
+    qkv = helper.make_graph(
+        [helper.make_node("Gather", ["x", "i"], ["q"], name="gq", axis=0),
+         helper.make_node("Gather", ["x2", "i"], ["k"], name="gk", axis=0),
+         helper.make_node("Add", ["q", "k"], ["y"], name="add")], "g",
+        [helper.make_tensor_value_info("x", 1, [3, 4, 8]), helper.make_tensor_value_info("x2", 1, [3, 4, 8])],
+        [helper.make_tensor_value_info("y", 1, [4, 8])], [numpy_helper.from_array(np.array(0, np.int64), "i")])
+    assert CP.find(helper.make_model(qkv, opset_imports=[helper.make_opsetid("", 13)])) == []
