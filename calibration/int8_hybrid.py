@@ -346,6 +346,7 @@ def main() -> int:
             rec["fp16_layer_names"] = h.get("fp16_layers") or []
             rec["setting"] = h.get("quantized_algorithm")  # the quantized_algorithm of the build written
             rec["algorithms_tried"] = h.get("algorithms_tried")
+            rec["disable_rules"] = h.get("disable_rules") or []  # a known toolkit crash's workaround the search used
             rec["rewrites"] = h.get("rewrites") or []  # exact rewrites the search applied first (fold-strided-conv)
             rec["trials"] = [[t.get("quantized_algorithm"), t.get("family"), t.get("fp16_layers"), t.get("worst_cosine")]
                              for t in h.get("trials") or []]
