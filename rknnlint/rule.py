@@ -42,6 +42,7 @@ class Fix:
     options: tuple[tuple[str, Any], ...] | dict[str, Any] = ()
     fallback: Fix | None = None
     op_types: tuple[str, ...] = ()  # only findings on these ops (a rule over many ops, a rewrite for some)
+    data_key: str = ""  # only findings whose data[data_key] names this rewrite (a rule whose data says which fix)
 
     def __post_init__(self) -> None:
         if isinstance(self.options, dict):
@@ -58,6 +59,12 @@ class Fix:
     def applies_to(self, op_type: str) -> bool:
         return not self.op_types or op_type in self.op_types
 
+    def applies(self, finding) -> bool:
+        """Whether this fix is for that finding: its op, and the rewrite its data names where data_key is set."""
+        if not self.applies_to(finding.location.op_type):
+            return False
+        return not self.data_key or (finding.data or {}).get(self.data_key) == self.name
+
     def chain(self) -> tuple[Fix, ...]:
         """This fix, then its fallbacks in order."""
         return (self,) + (self.fallback.chain() if self.fallback else ())
@@ -71,7 +78,8 @@ class Fix:
     def describe(self) -> str:
         """'resize-cubic-to-conv (safe); where it does not apply: resize-cubic-to-linear (unsafe)'."""
         return "; where it does not apply: ".join(
-            f"{f.name} ({f.level.value}" + (f", for {'/'.join(f.op_types)}" if f.op_types else "") + ")" for f in self.chain())
+            f"{f.name} ({f.level.value}" + (f", for {'/'.join(f.op_types)}" if f.op_types else "")
+            + (f", where the finding's {f.data_key} names it" if f.data_key else "") + ")" for f in self.chain())
 
 
 @dataclass

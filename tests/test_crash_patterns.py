@@ -7,6 +7,7 @@ import importlib.util
 import re
 
 import numpy as np
+import onnx
 import pytest
 import yaml
 from onnx import helper, numpy_helper
@@ -350,3 +351,23 @@ def test_gathers_sharing_computed_indices_are_reported_on_the_constant_table_onl
         [helper.make_tensor_value_info("x", 1, [3, 4, 8]), helper.make_tensor_value_info("x2", 1, [3, 4, 8])],
         [helper.make_tensor_value_info("y", 1, [4, 8])], [numpy_helper.from_array(np.array(0, np.int64), "i")])
     assert CP.find(helper.make_model(qkv, opset_imports=[helper.make_opsetid("", 13)])) == []
+
+
+@pytest.mark.toolkit
+def test_fix_drops_the_softmax_identity_and_the_fixed_attention_builds(tmp_path):
+    """softmax-identity-attention names the rewrite remove-identity in its data: `rknnlint fix` drops the Identity,
+    the finding is gone and the real rk3588 build (2.5.0 failed on the pattern) passes with the same outputs."""
+    from conftest import run_cli, save
+
+    src = save(SCRIPT.softmax_identity_attention(), tmp_path, "attn.onnx")
+    [f] = [f for f in _rkn709(onnx.load(src), "2.5.0") if f.data["pattern"] == "softmax-identity-attention"]
+    assert f.fix == "remove-identity" and f.data["rewrite"] == "remove-identity"
+    out = tmp_path / "attn.fixed.onnx"
+    code, text, err = run_cli("fix", str(src), "-o", str(out), "--target", "rk3588")
+    assert code == 0, (text, err)
+    assert "fixed       remove-identity [RKN709] (safe)" in text and "bit-identical" in text
+    fixed = onnx.load(out)
+    assert "Identity" not in [n.op_type for n in fixed.graph.node]
+    assert _rkn709(fixed, "2.5.0") == []
+    code, text, err = run_cli("build", str(out), "--target", "rk3588", "--compare", "--no-static")
+    assert code == 0 and "built in" in text and "compare" in text and "match" in text, (text, err)

@@ -77,7 +77,9 @@ def test_docs_agree_with_the_declaration(code):
 def _finding(code: str, op_type: str | None = None) -> Finding:
     r = RULES[code]
     op = (r.fix.op_types or ("",))[0] if op_type is None else op_type
-    return Finding(code, r.name, r.severity, "m", Location(op_type=op), fix=r.fix.name, fix_applicability=r.fix.level.value)
+    data = {r.fix.data_key: r.fix.name} if r.fix.data_key else {}  # a rule whose finding's data names its rewrite
+    return Finding(code, r.name, r.severity, "m", Location(op_type=op), fix=r.fix.name, fix_applicability=r.fix.level.value,
+                   data=data)
 
 
 @pytest.mark.parametrize("code", sorted(FIXED))
@@ -96,6 +98,9 @@ def test_the_plan_for_a_finding_follows_its_declared_chain(code):
     assert _plan([_finding(code)], FixRequest(unsafe=True), False, done) == []
     if FIXED[code].fix.op_types:  # a finding on another op asks for nothing
         assert _plan([_finding(code, "SomeOtherOp")], FixRequest(unsafe=True), False) == []
+    if FIXED[code].fix.data_key:  # nor one whose data names no rewrite (RKN709: a crash pattern without a fix)
+        bare = dataclasses.replace(_finding(code), data={})
+        assert _plan([bare], FixRequest(unsafe=True), False) == []
 
 
 # ---- end to end: `rknnlint fix --select CODE` on a model that has the finding (the drifts issue 11 found)

@@ -25,7 +25,7 @@ from ._proof import Proof
 # search want static shapes and a known opset), then node-level repairs, the head cut, and the layout
 # rewrites on what is left of the NPU part.
 ORDER = ("upcast-float", "convert-opset", "pin-input-values", "pin-input-shapes", "fold-control-flow", "rename-names", "drop-default-attrs",
-         "layernorm-epsilon", "dequantize-dynamic", "resize-cubic-to-conv", "resize-cubic-to-linear", "cut-head", "bias-add-order",
+         "layernorm-epsilon", "remove-identity", "dequantize-dynamic", "resize-cubic-to-conv", "resize-cubic-to-linear", "cut-head", "bias-add-order",
          "attention-matmul-order", "merge-parallel-gemm", "reducemean-keepdims", "reduce-rank", "expand-to-tile", "fold-strided-conv", "pad-channels")
 MAX_ROUNDS = 4
 
@@ -233,7 +233,7 @@ def _plan(findings: list[Finding], request: FixRequest, first: bool, done: froze
     for f in findings:
         rule = rules.get(f.code)
         fix = next((x for x in rule.fix.chain() if x.name not in done), None) if rule and rule.fix else None
-        if fix is not None and not fix.applies_to(f.location.op_type):
+        if fix is not None and not fix.applies(f):
             continue
         if fix is None or fix.name not in rewrites:
             continue

@@ -48,7 +48,9 @@ def test_float_equivalent_within_tolerance(quantized):
         for name, ref in a.items():
             rel = float(np.abs(b[name] - ref).max() / np.abs(ref).max())
             cos = float((ref * b[name]).sum() / np.linalg.norm(ref) / np.linalg.norm(b[name]))
-            assert 1e-4 < rel < 0.02 and cos > 0.9999, (name, rel, cos)  # changed, but by the rounding only
+            # changed, but by the rounding only: within the rewrite's own tolerance (5% of max|output|); onnxruntime's u8s8
+            # kernel saturates on AVX2 without VNNI, which moves the original by up to 3.4% (AMD EPYC), 1.2% elsewhere
+            assert 1e-4 < rel < 0.05 and cos > 0.9999, (name, rel, cos)
 
 
 def test_fix_needs_unsafe_and_states_the_tolerance(quantized, tmp_path):

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from ...finding import Severity
 from ...motifs import MAX_CHAIN, chain_key, for_context, in_chain, input_key, run_of
-from ...rule import Rule, Violation, register
+from ...rewrites.remove_identity import RemoveIdentity
+from ...rule import Fix, Rule, Violation, register
 
 
 @register
@@ -48,12 +49,16 @@ class MeasuredCrashMotif(Rule):
     (`rknnlint build --compare`), or build with a toolkit version measured to build it.
 
     Fix safety:
-    No automatic fix.
+    Safe where a crash pattern's data names a rewrite (`rewrite:` in rules/motifs/crash-patterns.yaml), which fixes it:
+    softmax-identity-attention by remove-identity (the Identity between the Softmax and the MatMul is dropped, its
+    readers read the Softmax; exact, proven in onnxruntime; the pattern's minimal model without the Identity was
+    measured to build on every family). The other patterns and probed motifs have no automatic fix.
     """
 
     code = "RKN709"
     name = "measured-crash-motif"
     severity = Severity.ERROR
+    fix = Fix(RemoveIdentity, data_key="rewrite")
 
     def check(self, ctx):
         yield from _patterns(ctx)
@@ -131,7 +136,7 @@ def _pattern_violation(pid, entry, ref, version, family, state, m) -> Violation:
     return Violation(
         ref, msg, hint=entry.get("fix") or "change the pattern, or build with a toolkit version measured to build it",
         severity=None if state == "failed" else Severity.WARNING,
-        data={"pattern": pid, "toolkit": version, "family": family, "status": m.get("status", "failed"),
+        data={"pattern": pid, **({"rewrite": entry["rewrite"]} if entry.get("rewrite") else {}), "toolkit": version, "family": family, "status": m.get("status", "failed"),
               "source": entry.get("source"), "failed_versions": fails, "built_versions": builds,
               **({"pass": f"_p_{pas}", "disable_rules": [pas]} if pas else {}),
               "evidence": {"file": "rules/motifs/crash-patterns.yaml", "command": CP.table().get("measured_by"),
