@@ -333,9 +333,11 @@ def main() -> int:
         cmd += a.build_arg
         t0 = time.time()
         p = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(repo)})
+        (work / "logs").mkdir(parents=True, exist_ok=True)
+        (work / "logs" / f"{a.out.stem}.report.json").write_text(p.stdout)  # the whole report, per-layer analysis too
         rec = {"model": str(path), "target": a.target, "int8_accuracy": a.cosine, "seconds": round(time.time() - t0, 1), "exit": p.returncode,
                "quantized_algorithm": a.quantized_algorithm or "auto", "samples": a.samples,
-               "build_args": a.build_arg}
+               "build_args": a.build_arg, "command": "python calibration/int8_hybrid.py " + " ".join(sys.argv[1:])}
         try:
             b = json.loads(p.stdout)["builds"][0]
             h = b.get("hybrid") or {}

@@ -6,13 +6,15 @@ into calibration/results/int8-subsets-rk3588.json by `collect`.
 
     python calibration/int8_subsets.py prep NAME ALGO DIR         # plain int8 (+analysis) and hybrid step 1
     python calibration/int8_subsets.py trial NAME ALGO DIR TAG LIST.json   # LIST: tensors of the step-1 cfg
+    python calibration/int8_subsets.py propose NAME ALGO DIR      # step 1 with the toolkit's proposal, then that set
     python calibration/int8_subsets.py fp16 NAME DIR              # the fp16 build: the ceiling
     python calibration/int8_subsets.py clip NAME ALGO DIR PCT     # step 2 with activation ranges clipped (below)
     python calibration/int8_subsets.py collect DIR SETS.json OUT  # SETS.json: tag -> what the set is
     python calibration/int8_subsets.py ctc OUT.json               # PP-OCRv4 rec: what its int8 cosine means
 
-Options before the command: `--target T` (default rk3588; the data of ROOT/runs/T/NAME/data) and `--model PATH`
-(another ONNX file of the same model, e.g. the OUT.rewritten.onnx the search wrote, whose tensors name its cfg's).
+Options before the command: `--target T` (default rk3588; the data of ROOT/runs/T/NAME/data), `--model PATH`
+(another ONNX file of the same model, e.g. the OUT.rewritten.onnx the search wrote, whose tensors name its cfg's)
+and `--root DIR` (default /work/calib/pretrained: the x/x2 model folders and the runs int8_hybrid.py --root wrote).
 
 Run with rknnlint's venv (it needs rknn-toolkit2) and PYTHONPATH at the repository."""
 from __future__ import annotations
@@ -66,6 +68,30 @@ def trial(name: str, algo: str, d: Path, tag: str, tensors: list[str]) -> None:
     with open(d / "trials.jsonl", "a") as f:
         f.write(json.dumps({"tag": tag, "n": len(tensors), "tensors": tensors, "cos": t.cosines, "status": t.status,
                             "error": t.error}) + "\n")
+
+
+def propose(name: str, algo: str, d: Path) -> None:
+    """hybrid_quantization_step1(proposal=True): the layers the toolkit itself proposes for fp16 (its
+    custom_quantize_layers), then a step 2 with exactly that set (on prep's step-1 files, so the trial is
+    comparable with the others); the trial's tag is 'proposal'."""
+    import yaml
+
+    from rknnlint.toolkit.runner import run_build
+
+    p = d / "proposal"
+    p.mkdir(parents=True, exist_ok=True)
+    raw = run_build(replace(job_for(name, algo), hybrid={"step": 1, "dir": str(p), "proposal": True}), timeout=3600,
+                    log_path=d / "proposal.log")
+    files = raw.result.get("hybrid_files") or {}
+    if not files:
+        with open(d / "trials.jsonl", "a") as f:
+            f.write(json.dumps({"tag": "proposal", "n": 0, "tensors": [], "cos": {}, "status": str(raw.status),
+                                "error": f"step 1 with proposal: {raw.status}", "seconds": raw.seconds}) + "\n")
+        return
+    cfg = yaml.safe_load(Path(files["quantization.cfg"]).read_text()) or {}
+    tensors = list((cfg.get("custom_quantize_layers") or {}).keys())
+    (d / "proposal.json").write_text(json.dumps({"tensors": tensors, "seconds": raw.seconds}))
+    trial(name, algo, d, "proposal", tensors)
 
 
 PCTS = (0.001, 0.01, 0.1, 1.0)  # clip: the low percentiles measured (the high ones are 100 - these)
@@ -213,10 +239,12 @@ def ctc(out: Path, name: str = "ppocrv4-rec") -> None:
 
 
 def main(argv: list[str]) -> int:
-    global TARGET, MODEL
-    while argv and argv[0] in ("--target", "--model"):
+    global TARGET, MODEL, ROOT
+    while argv and argv[0] in ("--target", "--model", "--root"):
         if argv[0] == "--target":
             TARGET = argv[1]
+        elif argv[0] == "--root":
+            ROOT = Path(argv[1])
         else:
             MODEL = argv[1]
         argv = argv[2:]
@@ -225,6 +253,8 @@ def main(argv: list[str]) -> int:
         prep(argv[1], argv[2], Path(argv[3]) / f"{argv[1]}-{argv[2]}")
     elif cmd == "trial":
         trial(argv[1], argv[2], Path(argv[3]) / f"{argv[1]}-{argv[2]}", argv[4], json.loads(Path(argv[5]).read_text()))
+    elif cmd == "propose":
+        propose(argv[1], argv[2], Path(argv[3]) / f"{argv[1]}-{argv[2]}")
     elif cmd == "clip":
         clip(argv[1], argv[2], Path(argv[3]) / f"{argv[1]}-{argv[2]}", float(argv[4]))
     elif cmd == "fp16":

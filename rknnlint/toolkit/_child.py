@@ -99,11 +99,12 @@ def _analyze(rknn, job: dict, work: Path, save, sample: int = 0) -> None:
 
 
 def _hybrid_step1(rknn, job: dict, work: Path, dataset: str, save) -> None:
-    """hybrid_quantization_step1 (no proposal): its .model/.data/.quantization.cfg go to the job's hybrid dir,
-    where the parent edits the cfg's custom_quantize_layers for each step 2."""
+    """hybrid_quantization_step1: its .model/.data/.quantization.cfg go to the job's hybrid dir, where the parent
+    edits the cfg's custom_quantize_layers for each step 2. With {"proposal": True} the toolkit fills
+    custom_quantize_layers with its own proposal (read by the parent, not trusted: calibration/int8_subsets.py)."""
     import shutil
 
-    ret = rknn.hybrid_quantization_step1(dataset=dataset, proposal=False)
+    ret = rknn.hybrid_quantization_step1(dataset=dataset, proposal=bool(job["hybrid"].get("proposal")))
     if ret != 0:
         save(rc=ret)
         return
