@@ -38,6 +38,9 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
 - `xca`: XCiT's cross-covariance attention (qkv Transpose(2, 0, 3, 4, 1)): which layout nodes, at N = 64, 196, 197?
 - `zero`: a CPU op (Log; a whole attention) in a branch whose last Conv / MatMul has an all-zero weight, as timm
   initialises some residual branches: does the toolkit drop the branch (`zero_weight`)? `_ctl`: a random weight.
+  `zero_mul`: the same behind a Mul by an all-zero constant, and (`_sr`) an int64 scalar graph input into it, as
+  silero-vad adds `Cast(sr * 0)` to its state output: does the toolkit's fold_constant fold the Mul and the Cast
+  behind it (and leave the input unread)?
 - `glu`: MambaOut's channels-last gated conv block (LayerNorm, Linear, Split, Transpose to a depthwise Conv and back,
   Concat, gate Mul, Linear) at 32 / 16 / 8 px, 48-192 channels, 1-3 blocks in a run: does it leave the NPU with
   size? One block stayed on the NPU at every size; a run of 2 or 3 at 16 or 8 px (48 or 96 channels) put the
@@ -135,10 +138,15 @@ class G:
         self.nodes.append(self.h.make_node(op, inputs, [name + "_y"], name=name, **attrs))
         return name + "_y"
 
-    def model(self, x: str, xshape: list[int], y: str, opset: int = OPSET):
+    def model(self, x: str, xshape: list[int], y: str, opset: int = OPSET,
+              extra: tuple[tuple[str, int, list[int]], ...] = ()):
+        """The model reading `x` (float, `xshape`) and the `extra` inputs (name, ONNX element type, shape), making
+        `y`."""
         from onnx import TensorProto
 
-        g = self.h.make_graph(self.nodes, "sweep", [self.h.make_tensor_value_info(x, TensorProto.FLOAT, xshape)],
+        ins = [self.h.make_tensor_value_info(x, TensorProto.FLOAT, xshape)]
+        ins += [self.h.make_tensor_value_info(n, t, s) for n, t, s in extra]
+        g = self.h.make_graph(self.nodes, "sweep", ins,
                               [self.h.make_tensor_value_info(y, TensorProto.FLOAT, None)], self.inits)
         m = self.h.make_model(g, opset_imports=[self.h.make_opsetid("", opset)])
         m.ir_version = 8
@@ -544,6 +552,29 @@ def case_zero(c: int, hw: int, zero: bool) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, 3, hw, hw], y), {}
 
 
+def case_zero_mul(c: int, hw: int, zero: bool, scalar_input: bool) -> tuple[Any, dict[str, Any]]:
+    """A Mul by an all-zero constant: `scalar_input` False, Conv -> [Sigmoid -> Log (CPU) -> Mul] -> Add the trunk ->
+    Conv; True, as silero-vad ties its sample-rate input into its state output: an int64 rank-0 graph input `sr` ->
+    [Mul] -> Cast to float -> Add to the trunk -> Conv (the int64 Mul and the Cast run on the CPU). `zero`: the
+    bracketed Mul's constant is 0 (else 3). Does the toolkit fold the Mul, what only it feeds, and the CPU op in front
+    of it? (An int64 Mul by 2 in front of the Mul by 0 failed the build on rk3562, 2.5.0: TypeError in
+    fold_constant's check_inputs.)"""
+    from onnx import TensorProto
+
+    g = G(c * hw + zero + 2 * scalar_input)
+    x = conv(g, "pre", "x", 3, c)
+    if scalar_input:
+        h = g.op("Mul", "branch", ["sr", g.const(np.array(0 if zero else 3, np.int64))])
+        h = g.op("Cast", "cast", [h], to=TensorProto.FLOAT)
+    else:
+        h = g.op("Log", "log", [g.op("Sigmoid", "sig", [x])])
+        h = g.op("Mul", "branch", [h, g.const(np.zeros(1, np.float32) if zero else np.full(1, 3.0, np.float32))])
+    h = g.op("Add", "res", [x, h])
+    y = conv(g, "post", h, c, c)
+    extra = (("sr", TensorProto.INT64, []),) if scalar_input else ()
+    return g.model("x", [1, 3, hw, hw], y, opset=15, extra=extra), {}
+
+
 def case_mqa(heads: int, n: int, d: int, m: int, softmax: bool = True) -> tuple[Any, dict[str, Any]]:
     """Multi-query attention as timm MobileNetV4's Mobile MQA exports it: q from a 1x1 Conv, Reshape [1, heads, d, n],
     Transpose; one key / value head from a pooled 1x1 Conv, Reshape [1, d, m], Transpose, Unsqueeze(1); q and k^T
@@ -729,6 +760,10 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for zero in (True, False):
         m, meta = case_zero(32, 16, zero)
         out[f"zero_conv_c32_hw16{'' if zero else '_ctl'}"] = m, {"case": "zero", "c": 32, "hw": 16, "zero": zero}
+        for scalar in (False, True):
+            m, meta = case_zero_mul(32, 16, zero, scalar)
+            out[f"zero_mul{'_sr' if scalar else ''}_c32_hw16{'' if zero else '_ctl'}"] = m, {
+                "case": "zero", "c": 32, "hw": 16, "zero": zero, "op": "Mul", "input": "sr" if scalar else "-"}
     for c, hw in ((48, 32), (96, 32), (48, 16), (96, 16), (48, 8), (192, 8)):
         m, meta = case_glu(c, hw)
         out[f"glu_c{c}_hw{hw}"] = m, {"case": "glu", "c": c, "hw": hw, "split": True}
@@ -926,7 +961,7 @@ def cmd_table(a: argparse.Namespace) -> int:
         if man[stem].get("case") == "zero" and man[stem].get("zero"):
             # the branch behind the all-zero weight: were any of its nodes (a CPU op among them) left on the CPU?
             own_cpu = {n for lay in lays for n in lay.get("onnx_nodes") or []}
-            dead = {view.main_nodes[i].node.name for i in M.dead_nodes(view)}
+            dead = {view.main_nodes[i].node.name for i in M.dead_nodes(view) | M.zero_folded_nodes(view)}
             for ref in view.main_nodes:
                 if M.zero_weight_inputs(view, ref):
                     zero[ref.op_type].append((stem, "kept" if dead & own_cpu else "dropped"))

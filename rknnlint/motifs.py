@@ -797,7 +797,11 @@ def reduce_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tupl
     return None
 
 
-ZERO_WEIGHT_OPS = frozenset({"Conv", "MatMul"})
+ZERO_WEIGHT_OPS = frozenset({"Conv", "MatMul", "Mul"})
+# ops whose result is a constant when a weight is all zero (a Mul's zeros, whatever the other operand): the toolkit's
+# fold_constant folds them and what reads only them and constants (silero-vad's Cast of `sr * 0`); a Conv's result
+# (its bias) and a MatMul's are not measured folded, so only the branch in front of those is dropped
+ZERO_FOLD_OPS = frozenset({"Mul"})
 
 
 def _all_zero(view: ModelView, name: str) -> bool:
@@ -824,6 +828,8 @@ def _all_zero(view: ModelView, name: str) -> bool:
         if head and np.frombuffer(head[:len(head) - len(head) % dt.itemsize], dt).any():
             return False
     if t.raw_data:  # as floats: BN folding leaves -0.0 (sign bit set)
+        if dt is not None and dt.kind in "iu":  # an integer constant (silero-vad's `sr * 0` multiplies an int64)
+            return not any(t.raw_data)
         if dt is None or dt.kind != "f" or len(t.raw_data) % dt.itemsize:
             return False
         a = np.frombuffer(t.raw_data, dt)
@@ -833,13 +839,13 @@ def _all_zero(view: ModelView, name: str) -> bool:
 
 
 def zero_weight_inputs(view: ModelView, ref: NodeRef) -> tuple[int, ...]:
-    """The inputs of a Conv or MatMul whose result does not depend on them because its weight is all zero (the
-    Conv's output is its bias, the MatMul's zeros): the data input of a Conv with an all-zero weight, the other
-    operand of a MatMul with an all-zero constant operand; () otherwise."""
+    """The inputs of a Conv, MatMul or Mul whose result does not depend on them because its weight is all zero (the
+    Conv's output is its bias, the MatMul's and Mul's zeros): the data input of a Conv with an all-zero weight, the
+    other operand of a MatMul or Mul with an all-zero constant operand; () otherwise."""
     ins = ref.node.input
     if ref.op_type == "Conv" and len(ins) > 1 and _all_zero(view, ins[1]):
         return (0,)
-    if ref.op_type == "MatMul" and len(ins) == 2:
+    if ref.op_type in ("MatMul", "Mul") and len(ins) == 2:
         for i in (0, 1):
             if _all_zero(view, ins[i]):
                 return (1 - i,)
@@ -877,12 +883,41 @@ def dead_nodes(view: ModelView, ops: frozenset[str] = ZERO_WEIGHT_OPS) -> frozen
     return memo[ops]
 
 
+def zero_folded_nodes(view: ModelView, ops: frozenset[str] = ZERO_FOLD_OPS) -> frozenset[int]:
+    """Main-graph nodes whose result the toolkit folds to a constant because of an all-zero weight: a Mul (of `ops`)
+    with an all-zero constant operand, then every node reading only such results and constants (a Cast, a Reshape
+    of them). silero-vad adds `Cast(sr * 0)` to its state output; rknn-toolkit2 2.5.0 logs `fold_constant remove
+    nodes = ['/Cast', '/Mul']` and leaves the `sr` input unread (calibration/placement_sweep.py `zero_mul`).
+    Cached per view and op set."""
+    memo = view.__dict__.setdefault("_motif_folded", {})
+    ops = ops & ZERO_FOLD_OPS
+    if ops in memo:
+        return memo[ops]
+    folded: set[str] = set()
+    nodes: set[int] = set()
+    if ops:
+        for ref in view.main_nodes:
+            ins = [x for x in ref.node.input if x]
+            if ref.op_type in ops and zero_weight_inputs(view, ref):
+                hit = True
+            else:
+                hit = any(x in folded for x in ins) and all(x in folded or view.is_constant(x) for x in ins)
+            if hit and not any(a.type == a.GRAPH for a in ref.node.attribute):
+                nodes.add(ref.index)
+                folded.update(o for o in ref.node.output if o)
+    memo[ops] = frozenset(nodes)
+    return memo[ops]
+
+
 def dropped_by_zero_weight(tab: dict[str, Any] | None, view: ModelView, ref: NodeRef) -> str | None:
     """The sweep table that measured the toolkit dropping a branch behind an all-zero weight, when `ref` is in such a
-    branch (dead_nodes over the op types whose `zero_weight` entry says `dropped`); None otherwise."""
+    branch (dead_nodes over the op types whose `zero_weight` entry says `dropped`) or, behind a Mul, folded with it
+    (zero_folded_nodes); None otherwise."""
     entries = ((tab or {}).get("sweep") or {}).get("zero_weight") or {}
     ops = frozenset(op for op, e in entries.items() if (e or {}).get("branch") == "dropped")
-    if not ops or ref.graph_path or ref.index not in dead_nodes(view, ops):
+    if not ops or ref.graph_path:
+        return None
+    if ref.index not in dead_nodes(view, ops) and ref.index not in zero_folded_nodes(view, ops):
         return None
     return tab.get("sweep_path") or ""
 

@@ -815,3 +815,34 @@ def test_a_data_moving_op_changed_alone_does_not_void_a_borrowed_table():
     the borrowed 2.5.0 sweep still speaks for it, GRU-like compute ops stay voided."""
     assert "Unsqueeze" not in motifs.changed_ops("rk3588", "2.2.0", "2.5.0")
     assert "LpNormalization" in motifs.changed_ops("rk3588", "2.2.0", "2.5.0")
+
+
+def _zero_mul_input(c: int):
+    """silero-vad's tie of its sample-rate input into its state output: an int64 scalar input `sr` -> Mul by the
+    constant `c` -> Cast to float -> Add to a Conv's output."""
+    nodes = [helper.make_node("Conv", ["x", "w1"], ["a"], name="pre", pads=[1, 1, 1, 1]),
+             helper.make_node("Mul", ["sr", "c"], ["m"], name="mul"),
+             helper.make_node("Cast", ["m"], ["mc"], name="cast", to=onnx.TensorProto.FLOAT),
+             helper.make_node("Add", ["a", "mc"], ["y"], name="res")]
+    return make_model(nodes, [("x", [1, 3, 16, 16]), ("sr", [], onnx.TensorProto.INT64)], [("y", [1, 8, 16, 16])],
+                      [init("w1", conv_weight(8, 3)), init("c", np.array(c, np.int64))], opset=15)
+
+
+def test_a_mul_by_an_all_zero_constant_is_folded_with_what_reads_only_it(table_dir):
+    """placement_sweep `zero_mul_sr` (rk3562, rk2118 fp16, 2.5.0): `Cast(sr * 0)` left no layer (fold_constant removed
+    the Mul and the Cast), `Cast(sr * 3)` ran both on the CPU. Without a sweep entry for Mul the probe table speaks."""
+    view = ModelView(_zero_mul_input(0))
+    assert {view.main_nodes[i].name for i in motifs.zero_folded_nodes(view)} == {"mul", "cast"}
+    assert motifs.zero_folded_nodes(ModelView(_zero_mul_input(3))) == frozenset()
+    version = _measured_version("rk3562")
+    (table_dir / "sweeps").mkdir()
+
+    def cpu(m):
+        return sorted(f.location.node_name for f in findings(m, target="rk3562", select={"RKN601"}))
+
+    assert cpu(_zero_mul_input(0)) == ["cast", "mul"]  # no zero_weight entry for Mul: the probe table
+    _write(table_dir / "sweeps", "rk3562", version, zero_weight={"Mul": {"branch": "dropped", "n": 2}})
+    assert cpu(_zero_mul_input(0)) == []
+    assert cpu(_zero_mul_input(3)) == ["cast", "mul"]
+    _write(table_dir / "sweeps", "rk3562", version, zero_weight={"Conv": {"branch": "dropped", "n": 1}})
+    assert cpu(_zero_mul_input(0)) == ["cast", "mul"]  # measured for a Conv's weight only

@@ -152,7 +152,8 @@ def test_merge_adds_only_the_named_sections_to_a_familys_table(tmp_path):
     models = tmp_path / "models"
     assert ps.main(["models", "--out", str(models), "--case", "zero"]) == 0
     man = json.loads((models / "sweep.json").read_text())
-    assert sorted(man) == ["zero_attn_n50", "zero_conv_c32_hw16", "zero_conv_c32_hw16_ctl"]
+    assert sorted(man) == ["zero_attn_n50", "zero_conv_c32_hw16", "zero_conv_c32_hw16_ctl", "zero_mul_c32_hw16",
+                           "zero_mul_c32_hw16_ctl", "zero_mul_sr_c32_hw16", "zero_mul_sr_c32_hw16_ctl"]
     log = {"op_type": "Log", "full_name": "Log:log", "onnx_nodes": ["log"], "onnx_op": "Log", "target": "CPU"}
     truth = {"target": "rk3588", "dtype": "float16", "toolkit": "2.5.0",
              "models": {"zero_attn_n50": {"status": "built", "cpu_layers": []},
@@ -172,9 +173,10 @@ def test_merge_adds_only_the_named_sections_to_a_familys_table(tmp_path):
     tab = yaml.safe_load((out / "rk3588-float16-2.5.0.yaml").read_text())
     assert tab["zero_weight"]["Conv"] == {"branch": "dropped", "n": 1, "from": ["zero_conv_c32_hw16"]}
     assert tab["zero_weight"]["MatMul"]["from"] == ["zero_attn_n50"]
+    assert "Mul" not in tab["zero_weight"]  # the zero_mul builds are not in this truth
     assert tab["nodes"] == old["nodes"]  # the control's Log (cpu) is not merged: `nodes` was not named
     assert tab["attention"] == old["attention"]  # the zero build feeds no section but zero_weight
-    assert list(tab)[-1] == "cases" and set(tab["cases"]) == {"old", *man}
+    assert list(tab)[-1] == "cases" and set(tab["cases"]) == {"old", *truth["models"]}
     assert tab["commands"][0] == old["commands"][0]
     assert tab["commands"][1].endswith("--case zero") and tab["commands"][-1].endswith("--merge attention")
     truth["target"] = "rk3576"
@@ -221,11 +223,25 @@ def test_committed_sweeps_drop_the_branch_behind_an_all_zero_weight_on_every_fam
     control's Log ran on the CPU; RKN601 follows the committed table (the zero branch's Log unreported, the
     control's reported) where that family's single-op table puts Log on the CPU."""
     ps = _sweep()
+    muls = []
     for path in sorted((ROOT / "rules" / "motifs" / "sweeps").glob("*-2.5.0.yaml")):
         tab = yaml.safe_load(path.read_text())
-        assert {k: v["branch"] for k, v in tab["zero_weight"].items()} == {"Conv": "dropped", "MatMul": "dropped"}, path
+        # a Mul by zero (`zero_mul`, silero-vad's Cast(sr * 0)) only where it was built: its branch and the Cast folded
+        mul = {"Mul": "dropped"} if "zero_mul_c32_hw16" in tab["cases"] else {}
+        muls += [path.name] if mul else []
+        assert {k: v["branch"] for k, v in tab["zero_weight"].items()} == {"Conv": "dropped", "MatMul": "dropped",
+                                                                           **mul}, path
         assert tab["cases"]["zero_conv_c32_hw16"]["cpu_nodes"] == [], path
         assert tab["cases"]["zero_conv_c32_hw16_ctl"]["cpu_nodes"] == ["log"], path
+        if mul:
+            assert tab["cases"]["zero_mul_c32_hw16"]["cpu_nodes"] == [], path
+            assert tab["cases"]["zero_mul_c32_hw16_ctl"]["cpu_nodes"] == ["log"], path
+            if tab["dtype"] == "float16":
+                assert tab["cases"]["zero_mul_sr_c32_hw16"]["cpu_nodes"] == [], path
+                assert tab["cases"]["zero_mul_sr_c32_hw16_ctl"]["cpu_nodes"] == ["branch", "cast"], path
+            else:  # int8 quantizes on one sample per ONNX input; the toolkit's model has lost `sr`
+                assert "input num: 2" in tab["cases"]["zero_mul_sr_c32_hw16"]["error"], path
+    assert muls == ["rk2118-float16-2.5.0.yaml", "rk3562-float16-2.5.0.yaml", "rv1106b-int8-2.5.0.yaml"]
     for target in ("rk3588", "rv1106"):
         logs = {zero: [f.location.node_name for f in findings(ps.case_zero(32, 16, zero)[0], target=target,
                                                                select={"RKN601"})] for zero in (True, False)}

@@ -42,9 +42,10 @@ class CpuFallbackOp(Rule):
     its first ReduceMean listing the block's nodes (data "block"), reported where LayerNormalization runs on
     the CPU; so is an L2 normalization exported by torch.nn.functional.normalize (ReduceL2, Clip, Expand, Div),
     which the toolkit fuses into one LpNormalization layer, reported where LpNormalization runs on the CPU
-    (measured: rknn-toolkit2 2.2.0 on rk3588). Nodes whose results reach the outputs only through a Conv or MatMul
-    with an all-zero weight are not reported where a small-model sweep measured the toolkit dropping such a branch
-    (rules/motifs/sweeps `zero_weight`, rknnlint.motifs.dead_nodes).
+    (measured: rknn-toolkit2 2.2.0 on rk3588). Nodes whose results reach the outputs only through a Conv, MatMul
+    or Mul with an all-zero weight, and a Mul by an all-zero constant with what reads only it, are not reported
+    where a small-model sweep measured the toolkit dropping such a branch (rules/motifs/sweeps `zero_weight`,
+    rknnlint.motifs.dead_nodes, zero_folded_nodes).
 
     Why the NPU cares:
     A CPU layer splits the graph: the tensors travel NPU -> DDR -> CPU -> DDR -> NPU and the op runs
@@ -74,7 +75,10 @@ class CpuFallbackOp(Rule):
     Softmaxes gone; on small models (calibration/placement_sweep.py `zero`, 2.5.0: rk3566, rk3588, rk3576, rk3562,
     rk2118 fp16, rv1106, rv1106b int8) a CPU Log in front of a 1x1 Conv with an all-zero weight and a whole
     attention in front of an all-zero projection MatMul left no layer, the same Log in front of a random Conv ran on
-    the CPU.
+    the CPU. A Mul by an all-zero constant is folded too, with what reads only it and constants: silero-vad adds
+    `Cast(sr * 0)` (its int64 sample-rate input) to its state output, and rknn-toolkit2 2.5.0 logs
+    `fold_constant remove nodes = ['/Cast', '/Mul']` where `Cast(sr * 3)` runs both on the CPU (`zero_mul`,
+    measured on rk3562, rk2118 fp16 and rv1106b int8; a family whose sweep has no Mul entry keeps the probe's word).
     Multi-query attention (one key / value head shared by every query head: timm MobileNetV4's Mobile MQA) gets a CPU
     Expand of the shared operand in front of both attention MatMuls on rk3588, rk3576, rk3562 (float16 and int8) and
     rv1106 (calibration/placement_sweep.py `mqa`, sweep key `MatMul4:bcast:sm`; none on rk3566, rk2118, rv1106b);
