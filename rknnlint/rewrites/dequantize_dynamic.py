@@ -19,9 +19,14 @@ from ._base import (
 from ._walk import producer_map
 
 # The original quantizes every activation to uint8 at run time (its own min / max); the float model does not.
+# DynamicQuantizeLSTM (com.microsoft) is done the same way: the standard LSTM on dequantized W and R.
 # The two differ by that rounding: measured on onnxruntime quantize_dynamic models with random weights (tests),
 # at most 1.2% of the output's largest magnitude (cosine >= 0.99996); the proof holds it to 5%.
 TOLERANCE = Tolerance(rtol=5e-2, atol=5e-2, scaled=True)
+# An LSTM carries each step's rounding into the next: measured 14% of max|output| on its final state (cosine 0.9988)
+# on a random bidirectional LSTM (tests) on a CPU where onnxruntime's u8s8 kernel saturates (AVX2, no VNNI). The
+# original is the approximation there; the proof reports the difference instead of holding it to a bound.
+LSTM_TOLERANCE = Tolerance(rtol=1e-1, atol=1e-1, scaled=True, approximate=True)
 
 
 def _consumers(graph: onnx.GraphProto) -> dict[str, list[onnx.NodeProto]]:
@@ -30,6 +35,38 @@ def _consumers(graph: onnx.GraphProto) -> dict[str, list[onnx.NodeProto]]:
         for i in n.input:
             out.setdefault(i, []).append(n)
     return out
+
+
+def _float_lstm(n: onnx.NodeProto, const, names, graph: onnx.GraphProto) -> onnx.NodeProto | str:
+    """onnxruntime's com.microsoft DynamicQuantizeLSTM as the standard LSTM on dequantized weights. Its W / R are
+    int8 [directions, input or hidden, 4 * hidden] with per-direction (or per-direction-and-column) scales and zero
+    points; the standard LSTM wants float [directions, 4 * hidden, input or hidden], same gate order (i, o, f, c).
+    A string says why it was left."""
+    label = f"DynamicQuantizeLSTM '{n.name or n.output[0]}'"
+    ins = list(n.input) + [""] * (12 - len(n.input))
+    x, wq, rq, b, seq, h0, c0, p, ws, wz, rs, rz = ins[:12]
+    arrays = {k: const(v) for k, v in (("w", wq), ("r", rq), ("ws", ws), ("wz", wz), ("rs", rs), ("rz", rz)) if v}
+    if set(arrays) != {"w", "r", "ws", "wz", "rs", "rz"} or any(a is None for a in arrays.values()):
+        return f"{label}: weights, scales or zero points are not constants"
+
+    def deq(q, scale, zp):
+        q = np.asarray(q).astype(np.float32)  # [D, K, 4H]
+        d = q.shape[0]
+        shape = (d, 1, -1) if np.asarray(scale).size > d else (d, 1, 1)
+        f = (q - np.asarray(zp).astype(np.float32).reshape(shape)) * np.asarray(scale, np.float32).reshape(shape)
+        return np.ascontiguousarray(f.transpose(0, 2, 1))  # [D, 4H, K]
+
+    w = names("lstm_W")
+    r = names("lstm_R")
+    wf, rf = deq(arrays["w"], arrays["ws"], arrays["wz"]), deq(arrays["r"], arrays["rs"], arrays["rz"])
+    graph.initializer.extend([numpy_helper.from_array(wf, w), numpy_helper.from_array(rf, r)])
+    inputs = [x, w, r, b, seq, h0, c0, p]
+    while inputs and not inputs[-1]:
+        inputs.pop()
+    new = helper.make_node("LSTM", inputs, list(n.output), name=n.name or names("LSTM"))
+    new.attribute.extend(n.attribute)
+    new.doc_string = n.doc_string
+    return new
 
 
 @register_rewrite
@@ -102,8 +139,17 @@ class DequantizeDynamic(Rewrite):
             replace[id(mul)] = new
             drop.update({id(n), id(cast)})
             done.append(label)
+        for n in g.node:
+            if n.op_type == "DynamicQuantizeLSTM" and n.domain == "com.microsoft":
+                lstm = _float_lstm(n, const, names, g)
+                if isinstance(lstm, str):
+                    skipped.append(lstm)
+                    continue
+                tag(lstm, self.name, options.codes)
+                replace[id(n)] = lstm
+                done.append(f"DynamicQuantizeLSTM '{n.name or n.output[0]}'")
         if not done:
-            return RewriteResult(model, False, skipped or ["no MatMulInteger / ConvInteger"])
+            return RewriteResult(model, False, skipped or ["no MatMulInteger / ConvInteger / DynamicQuantizeLSTM"])
         nodes = [replace.get(id(n), n) for n in g.node if id(n) not in drop]
         del g.node[:]
         g.node.extend(nodes)
@@ -112,4 +158,5 @@ class DequantizeDynamic(Rewrite):
         out = clean(out)  # the DynamicQuantizeLinear and scale Muls nothing reads any more
         note = f"{len(done)} integer op(s) to float on dequantized weights: " + ", ".join(done[:4]) + \
             (f" and {len(done) - 4} more" if len(done) > 4 else "")
-        return RewriteResult(out, True, [note] + skipped)
+        lstm = any(d.startswith("DynamicQuantizeLSTM") for d in done)
+        return RewriteResult(out, True, [note] + skipped, extra={"tolerance": LSTM_TOLERANCE} if lstm else {})

