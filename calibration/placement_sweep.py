@@ -12,6 +12,9 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
 - `head3sm`: `head3` with a Softmax over N before the output (a CTC recogniser's head, PP-OCR rec: S = 40, D = 120).
 - `in2pad`: a rank-2 input [1, L] into a reflect / constant Pad, Unsqueeze and a strided Conv1d (silero-vad's STFT
   front, L = 512, 576, 1024): does the toolkit's Reshape on the input run on the CPU (the sweep's `inputs`)?
+- `yhead`: an anchor-free detector level (PicoDet as Paddle2ONNX writes it: Sigmoid -> Reshape [1, C, H*W] ->
+  Transpose -> output) at map sizes whose H*W is and is not a multiple of 16: is the Reshape on the CPU by size?
+- `gemmrows`: a CRNN classifier over a [T, 1, D] sequence (Reshape to [T, D], Gemm, Reshape to [T, 1, N], output).
 - `head2`: a classifier head making a rank-2 output [1, N] (Linear on a flat [1, C]: MatMul + bias Add or one Gemm,
   then Softmax / Sigmoid / Relu / Identity, N = 1, 2, 4, 7, 8, 16): does the CPU Reshape come after the Linear or on
   the output (`heads`, read by RKN610)? On rk3588 fp16 (2.5.0) after MatMul + Add whatever follows, on the output
@@ -615,6 +618,28 @@ def case_anchor(k: int, hw: int) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, 3, hw, hw], y), {}
 
 
+def case_yhead(c: int, h: int, w: int) -> tuple[Any, dict[str, Any]]:
+    """An anchor-free detector level as Paddle2ONNX writes PicoDet's (layout-cdla): Conv -> Sigmoid -> Reshape
+    [1, C, H*W] -> Transpose(0, 2, 1) -> output [1, H*W, C]: is the Reshape on the CPU by the map size H*W?"""
+    g = G(c * h * w)
+    x = conv(g, "pre", "x", 3, c, k=1)
+    x = g.op("Sigmoid", "sig", [x])
+    x = g.op("Reshape", "flat", [x, g.ints(1, c, h * w)])
+    y = g.op("Transpose", "rows", [x], perm=[0, 2, 1])
+    return g.model("x", [1, 3, h, w], y), {}
+
+
+def case_gemmrows(t: int, d: int, n: int) -> tuple[Any, dict[str, Any]]:
+    """A CRNN's classifier on a sequence as torch.onnx writes it (ddddocr): x[T, 1, D] -> Add -> Reshape [T, D] ->
+    Gemm(W[N, D]) -> Reshape [T, 1, N] -> output: which of the Reshapes and the Gemm get a CPU layer?"""
+    g = G(t * n + d)
+    x = g.op("Add", "front", ["x", g.w(d)])
+    x = g.op("Reshape", "rows_in", [x, g.ints(t, d)])
+    x = g.op("Gemm", "head_mm", [x, g.w(n, d), g.w(n)], transB=1)
+    y = g.op("Reshape", "rows_out", [x, g.ints(t, 1, n)])
+    return g.model("x", [t, 1, d], y), {}
+
+
 def case_head3(s: int, d: int, n: int, softmax: bool = False) -> tuple[Any, dict[str, str]]:
     """x[1,S,D] -> Add -> MatMul(W[D,N]) -> Add(b) -> output; `softmax`: then a Softmax over N (a CTC recogniser's
     head: PP-OCR rec, 40 x 120 -> 6625 / 18385 classes)."""
@@ -840,9 +865,15 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for length, mode in ((576, "reflect"), (512, "reflect"), (1024, "reflect"), (576, "constant")):
         m, meta = case_in2pad(length, mode)
         out[f"in2pad_{mode}_l{length}"] = m, {"case": "in2pad", "l": length, "mode": mode}
-    for n in (6625, 97, 37, 12, 64):
+    for n in (6625, 97, 37, 12, 64, 12000, 16384, 16400, 18385, 18710):
         m, meta = case_head3(40, 120, n, softmax=True)
         out[f"head3sm_s40_n{n}"] = m, {"case": "head3sm", "s": 40, "d": 120, "n": n, "softmax": True}
+    for c, h, w in ((10, 100, 76), (10, 50, 38), (10, 25, 19), (10, 13, 10), (10, 20, 20), (10, 10, 10), (16, 50, 38)):
+        m, meta = case_yhead(c, h, w)
+        out[f"yhead_c{c}_h{h}_w{w}"] = m, {"case": "yhead", "c": c, "h": h, "w": w}
+    for t, d, n in ((20, 256, 8210), (20, 256, 64), (20, 256, 37)):
+        m, meta = case_gemmrows(t, d, n)
+        out[f"gemmrows_t{t}_d{d}_n{n}"] = m, {"case": "gemmrows", "t": t, "d": d, "n": n}
     m, meta = case_head3(30, 128, 12)
     out["head3_s30_n12"] = m, {"case": "head3", "s": 30, "d": 128, "n": 12}
     for c, t, rank in ((129, 4, 3), (64, 32, 3), (32, 16, 4)):

@@ -451,13 +451,15 @@ def _slice(view: ModelView, ref: NodeRef) -> list[str]:
     """A strided Slice over H or W (YOLOv5's Focus stem, x[..., ::2, ::2]) is one of the probe's step-2 variants: one
     Slice over both axes `hw_step2_focus`; the strided-W Slice that reads a strided-H one (the second half of a Focus
     pair) `focus_second`; a strided-H Slice read by two or more strided-W Slices (the stem as newer torch exports share
-    it) `focus_shared`; any other strided-H Slice `height_step2` (a table without it: `width_step2`, the same stride on
+    it) `focus_shared`; one of four separate pairs into one Concat (the stem as older torch exports write it)
+    `focus_pairs`; any other strided-H Slice `height_step2` (a table without it: `width_step2`, the same stride on
     the other axis), strided-W `width_step2`. A negative step is `negative_step`; otherwise the axis names the variant
     (channels, height, batch_axis0, rank3_tokens), and starts / ends the network computes are `starts_graph_input`.
     A strided Slice that reads a Slice strided over another axis (channels-last windows: Swin's patch merging) has no
     variant. Measured with 2.5.0 (rk3588 float16, the Focus stems of ddddocr's detector and a torch export): the
     separate pairs left the strided-H Slices on the CPU and merged the strided-W ones into them; shared, the toolkit
-    made the stem one Conv."""
+    made the stem one Conv. The separate pairs in front of the stem's Conv (probe `focus_pairs`, rk3588 float16): the
+    strided-H Slices on the CPU with 2.5.0, one NPU Conv with 2.3.2 (its fuse_focus_slice)."""
     got = _slice_steps(view, ref)
     if got is None:
         return ["starts_graph_input"] if len(ref.node.input) > 2 and _dynamic(view, ref.node.input[1]) else []
@@ -482,12 +484,31 @@ def _slice(view: ModelView, ref: NodeRef) -> list[str]:
         users = view.consumers_of(ref.node.output[0])
         wide = [u for u in users if u.op_type == "Slice" and (_slice_steps(view, u) or ([], []))[0] == [3]
                 and all(s > 1 for s in (_slice_steps(view, u) or ([], []))[1])]
-        return ["focus_shared"] if len(wide) >= 2 and len(wide) == len(users) else ["height_step2", "width_step2"]
+        if len(wide) >= 2 and len(wide) == len(users):
+            return ["focus_shared"]
+        if len(wide) == 1 == len(users) and _focus_pairs(view, wide[0]):
+            return ["focus_pairs", "height_step2", "width_step2"]
+        return ["height_step2", "width_step2"]
     if strided:
         return []
     if 0 in axes:
         return ["batch_axis0"]
     return ["channels"] if 1 in axes else ["height"]
+
+
+def _focus_pairs(view: ModelView, second: NodeRef) -> bool:
+    """Whether a strided-W Slice (the second of a Focus pair) is one of four such pairs that make one Concat over the
+    channels: YOLOv5's Focus stem as older torch exports write it (the probe's `focus_pairs`)."""
+    users = view.consumers_of(second.node.output[0])
+    if len(users) != 1 or users[0].op_type != "Concat" or len(users[0].node.input) != 4:
+        return False
+    for x in users[0].node.input:
+        w = view.producer_of(x)
+        h = view.producer_of(w.node.input[0]) if w is not None and w.op_type == "Slice" else None
+        if h is None or h.op_type != "Slice" or (_slice_steps(view, w) or ([], []))[0] != [3] \
+                or (_slice_steps(view, h) or ([], []))[0] != [2]:
+            return False
+    return True
 
 
 def _tile(view: ModelView, ref: NodeRef) -> list[str]:

@@ -186,6 +186,31 @@ def test_focus_stem_slices_are_the_measured_focus_variants():
     view = _strided_slices([(2, 3), (2, 3)], shared=True)
     assert [match(view, r) for r in view.nodes if r.op_type == "Slice"] == [["focus_shared"], ["focus_second"],
                                                                             ["focus_second"]]
+    # the whole stem as older torch exports write it, four separate pairs into one Concat (the probe's focus_pairs)
+    view = _strided_slices([(2, 3)] * 4)
+    assert [match(view, r) for r in view.nodes if r.op_type == "Slice"] == [
+        ["focus_pairs", "height_step2", "width_step2"], ["focus_second"]] * 4
     # channels-last windows (Swin's patch merging: H is axis 1): no measured variant speaks for them
     view = _strided_slices([(1, 2)])
     assert [match(view, r) for r in view.nodes if r.op_type == "Slice"] == [[], []]
+
+
+def test_focus_stem_pairs_run_on_the_cpu_with_2_5_0_only():
+    # four strided-H / strided-W pairs into a Concat and the stem's Conv (ddddocr's detector): rk3588 float16 ran the
+    # strided-H Slices on the CPU with 2.5.0 and made the stem one NPU Conv with 2.3.2 (probe variant focus_pairs)
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    from conftest import findings
+
+    m = _strided_slices([(2, 3)] * 4).model
+    g = m.graph
+    g.node.append(helper.make_node("Conv", ["y", "wc"], ["z"], kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="stem"))
+    g.initializer.append(numpy_helper.from_array(np.full((8, 12, 3, 3), 0.1, np.float32), "wc"))
+    del g.output[:]
+    g.output.append(helper.make_tensor_value_info("z", TensorProto.FLOAT, [1, 8, 16, 16]))
+    onnx.checker.check_model(m)
+    new = findings(m, toolkit_version="2.5.0", select={"RKN601"})
+    assert sorted(f.location.node_name for f in new) == ["first0", "first1", "first2", "first3"]
+    assert all("Slice/focus_pairs" in f.message for f in new)
+    assert findings(m, toolkit_version="2.3.2", select={"RKN601"}) == []

@@ -557,6 +557,26 @@ def _focus_shared(b: B) -> None:
 
 
 add("Slice", "focus_shared", _focus_shared)
+
+
+def _focus_pairs(b: B) -> None:
+    """YOLOv5's Focus stem as older torch exports write it (ddddocr's detector): four separate pairs, a strided-H
+    Slice of the input read by one strided-W Slice each, into one Concat on the channels (the first strided-H Slice is
+    the probed node), then the stem's 3x3 Conv: does the toolkit make the stem one Conv (fuse_focus_slice) or run the
+    Slices? Measured on rk3588 float16 at 32, 416 and 640 px: 2.3.2 made it one NPU Conv, 2.5.0 ran the four strided-H
+    Slices on the CPU (and made it one Conv when the Concat was the graph output, no Conv behind it)."""
+    x = b.input([1, 3, 32, 32])
+    zero, one, end, ax2, ax3 = (b.const(np.array([v], I64)) for v in (0, 1, 2 ** 63 - 1, 2, 3))
+    step = b.const(np.array([2], I64))
+    parts = []
+    for k, (h, w) in enumerate(((zero, zero), (one, zero), (zero, one), (one, one))):
+        first = b.probe("Slice", [x, h, end, ax2, step])[0] if k == 0 else b.node("Slice", [x, h, end, ax2, step])
+        parts.append(b.post("Slice", [first, w, end, ax3, step]))
+    cat = b.post("Concat", parts, axis=1)
+    b.outputs[:] = [b.node("Conv", [cat, b.rand([8, 12, 3, 3])], pads=[1, 1, 1, 1], kernel_shape=[3, 3])]
+
+
+add("Slice", "focus_pairs", _focus_pairs)
 add("Slice", "negative_step", lambda b: _slice(b, [-1], [-100], [3], [-1]))
 add("Slice", "batch_axis0", lambda b: _slice(b, [0], [1], [0], x=b.input([2, 8, 16, 16])))
 add("Slice", "rank3_tokens", lambda b: _slice(b, [1], [10], [1], x=b.input([1, 10, 64])))

@@ -14,11 +14,11 @@ class LongOutputName(Rule):
     `int8_output_name_max` fact (rules/common.yaml: 127).
 
     Why the NPU cares:
-    Observed with rknn-toolkit2 2.5.0 (docs/facts.md#output-names): an output named with 128 or more characters
-    fails build(do_quantization=True) on rv1106 and rk3588 with a KeyError in the quantizer, whatever op makes it;
-    127 characters build, and float16 builds take any length. A pretrained wake-word model (openWakeWord's timer
-    head) names its output with its JSON label map and fails that way. Measured with 2.5.0 only: with another
-    version the finding is a warning.
+    Observed with rknn-toolkit2 2.5.0 and 2.3.2 (docs/facts.md#output-names): an output named with 128 or more
+    characters fails build(do_quantization=True) on rv1106 and rk3588 with a KeyError in the quantizer, whatever op
+    makes it; 127 characters build, and float16 builds take any length. A pretrained wake-word model (openWakeWord's
+    timer head) names its output with its JSON label map and fails that way. With a version not measured (the fact's
+    `measured` list) the finding is a warning.
 
     Example:
     An output named '{"1": "1_minute_timer", "2": "5_minute_timer", ...}' (133 characters).
@@ -38,15 +38,17 @@ class LongOutputName(Rule):
         limit = ctx.platform.fact("int8_output_name_max")
         if not ctx.quantized or not isinstance(limit, int):
             return
-        measured = str((ctx.platform.facts.get("int8_output_name_max") or {}).get("measured", ""))
+        seen = (ctx.platform.facts.get("int8_output_name_max") or {}).get("measured") or []
+        seen = [str(v) for v in ([seen] if isinstance(seen, (str, int, float)) else seen)]
         version = version_of(ctx)
+        measured = version if version in seen else ", ".join(seen)
         for vi in ctx.view.outputs:
             if len(vi.name) > limit:
                 yield Violation(
                     vi.name, f"output name '{vi.name[:40]}...' has {len(vi.name)} characters: rknn-toolkit2 "
                              f"{measured} failed int8 builds with a KeyError in the quantizer for output names of more "
                              f"than {limit} (docs/facts.md#output-names)"
-                             + ("" if version == measured else f"; not measured with {version}"),
+                             + ("" if version in seen else f"; not measured with {version}"),
                     hint=f"rename the output to at most {limit} characters",
-                    severity=None if version == measured else Severity.WARNING,
+                    severity=None if version in seen else Severity.WARNING,
                     data={"length": len(vi.name), "limit": limit})
