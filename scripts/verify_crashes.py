@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -41,6 +42,8 @@ def cases():
 
     out = [("RKN701", "resize-cubic", t701._resize("cubic"), True),
            ("RKN701", "resize-linear", t701._resize("linear"), False),
+           ("RKN701", "upsample-bicubic-op12-issue502", t701._upsample(), True),
+           ("RKN701", "upsample-bilinear-op12-issue502", t701._upsample("linear"), False),
            ("RKN702", "layernorm-no-eps", t702._ln(None), True),
            ("RKN702", "layernorm-eps", t702._ln(1e-5), False),
            ("RKN704", "dfl-concat-conv-reshape-slice", dfl_detector(), True),
@@ -69,8 +72,13 @@ def shared_cases(folder: Path):
 
 
 def build(python: str, path: Path, target: str) -> RawRun:
-    """One fp16 build through rknnlint's toolkit runner."""
-    return run_build(BuildJob(model=str(path), target=target), timeout=900.0, python=python, write_log=False)
+    """One build through rknnlint's toolkit runner: fp16, int8 (seeded calibration) where the family builds nothing
+    else (rv1106, rv1106b), as scripts/verify_crash_patterns.py does."""
+    from rknnlint.platforms import resolve_target
+
+    int8 = resolve_target(target).fact("fp16_build", True) is False
+    return run_build(BuildJob(model=str(path), target=target, dtype="int8" if int8 else "fp16"), timeout=900.0,
+                     python=python, write_log=False)
 
 
 def main(argv=None) -> int:
@@ -147,10 +155,13 @@ def write(version: str, rules: dict, command: str) -> None:
     rules = dict(sorted(rules.items()))
     command = [*[c for c in commands if c != command], command]
     head = text.split("\n# Crash rules re-verified", 1)[0].split("\ncrashes:", 1)[0].rstrip("\n")
+    rest = text.split("\ncrashes:", 1)[1] if "\ncrashes:" in text else ""
+    nxt = re.search(r"^[^\s]", rest, re.M)  # the next top-level key (or its comment) stays after the block
+    tail = rest[nxt.start():] if nxt else ""
     block = yaml.safe_dump({"crashes": {"measured": command, "rules": rules}}, sort_keys=False, width=200,
                            allow_unicode=True)
     path.write_text(head + "\n# Crash rules re-verified with this version (written by the command in `measured`).\n"
-                    + block, encoding="utf-8")
+                    + block + tail, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -20,6 +20,29 @@ def _resize(mode: str, const_input: bool = False):
     return make_model(nodes, [("x", [1, 3, 8 if const_input else 8, 8 if const_input else 8])], [out], inits)
 
 
+def _upsample(mode: str = "cubic", opset: int = 12):
+    """nn.Upsample(scale_factor=2, mode='bicubic') as torch exports it at opset 12 (airockchip/rknn-toolkit2 issue
+    502: a segfault with 2.3.0 and 2.3.2, opset 12 or 19; bilinear builds): Resize with an empty roi constant,
+    scales, coordinate_transformation_mode='pytorch_half_pixel' and cubic_coeff_a=-0.75."""
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], pads=[1, 1, 1, 1], name="conv"),
+             helper.make_node("Resize", ["c", "roi", "sc"], ["y"], mode=mode, name="upsample",
+                              coordinate_transformation_mode="pytorch_half_pixel", cubic_coeff_a=-0.75)]
+    inits = [init("w", conv_weight(8, 3)), init("roi", np.array([], np.float32)),
+             init("sc", np.array([1, 1, 2, 2], np.float32))]
+    return make_model(nodes, [("x", [1, 3, 32, 32])], [("y", [1, 8, 64, 64])], inits, opset=opset)
+
+
+def test_fires_on_the_bicubic_upsample_of_issue_502():
+    """The report's torch export (opset 12 and 19) killed the build with SIGSEGV with 2.3.2 and 2.5.0 on every
+    family measured (scripts/verify_crashes.py); RKN701 names it, and the bilinear one stays silent."""
+    for opset in (12, 19):
+        for version in ("2.3.2", "2.5.0"):
+            [f] = findings(_upsample(opset=opset), select={"RKN701"}, toolkit_version=version)
+            assert f.location.node_name == "upsample" and "mode='cubic'" in f.message
+            assert "segmentation fault" in f.message
+        assert findings(_upsample("linear", opset), select={"RKN701"}, toolkit_version="2.3.2") == []
+
+
 def test_fires_on_real_cubic_resize():
     fs = findings(shared_model("misc_resize_cubic_op13.onnx"), select={"RKN701"})
     assert len(fs) == 1 and fs[0].location.op_type == "Resize"

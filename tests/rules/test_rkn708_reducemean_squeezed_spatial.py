@@ -39,10 +39,48 @@ def _pool_head(keepdims: int = 0, axes=(2, 3), tail: str = "gemm", opset: int = 
     return make_model(nodes, [("x", [1, 3, 8, 8])], [("y", [1, 10])], inits, opset=opset)
 
 
+def _convnext_pooler(keepdims: int = 0, c: int = 16):
+    """Hugging Face ConvNextModel's pooler, exported at opset 18 (airockchip/rknn-toolkit2 issue 527): a 4x4 stride-4
+    stem Conv, ReduceMean over [-2, -1] (the axes input) without keepdims, then LayerNormalization of the [1, C]
+    means; the stem output is a graph output too (last_hidden_state). keepdims=1 adds a Flatten before the norm."""
+    nodes = [helper.make_node("Conv", ["x", "w"], ["h"], kernel_shape=[4, 4], strides=[4, 4], name="stem"),
+             helper.make_node("ReduceMean", ["h", "axes"], ["mean"], keepdims=keepdims, name="pool")]
+    src = "mean"
+    if keepdims:
+        nodes.append(helper.make_node("Flatten", ["mean"], ["flat"], axis=1, name="flatten"))
+        src = "flat"
+    nodes.append(helper.make_node("LayerNormalization", [src, "g", "b"], ["pooled"], axis=-1, epsilon=1e-12,
+                                  name="layernorm"))
+    inits = [init("w", conv_weight(c, 3, 4)), init("axes", np.array([-2, -1], np.int64)),
+             init("g", np.ones(c, np.float32)), init("b", np.zeros(c, np.float32))]
+    return make_model(nodes, [("x", [1, 3, 32, 32])], [("h", [1, c, 8, 8]), ("pooled", [1, c])], inits, opset=18)
+
+
+def _channel_attention(c: int = 16):
+    """A CBAM / BiFPN channel attention as airockchip/rknn-toolkit2 issue 411 exports it: the mean over H and W
+    without keepdims, a two-layer MLP (MatMul), Sigmoid, Reshape [1, C, 1, 1] and the Mul that scales the map."""
+    nodes = [helper.make_node("Conv", ["x", "w"], ["h"], pads=[1, 1, 1, 1], name="conv"),
+             helper.make_node("ReduceMean", ["h"], ["m"], axes=[2, 3], keepdims=0, name="pool"),
+             helper.make_node("MatMul", ["m", "w1"], ["a"], name="fc1"),
+             helper.make_node("Relu", ["a"], ["ar"], name="relu"),
+             helper.make_node("MatMul", ["ar", "w2"], ["s"], name="fc2"),
+             helper.make_node("Sigmoid", ["s"], ["g"], name="gate"),
+             helper.make_node("Reshape", ["g", "shape"], ["g4"], name="gate_rs"),
+             helper.make_node("Mul", ["h", "g4"], ["y"], name="scale")]
+    inits = [init("w", conv_weight(c, 3)), init("w1", _rng.standard_normal((c, c // 4)).astype(np.float32) * 0.1),
+             init("w2", _rng.standard_normal((c // 4, c)).astype(np.float32) * 0.1),
+             init("shape", np.array([1, c, 1, 1], np.int64))]
+    return make_model(nodes, [("x", [1, 3, 32, 32])], [("y", [1, c, 32, 32])], inits)
+
+
 def verify_cases():
-    """The trigger and a neighbour that must build, for scripts/verify_crashes.py."""
+    """The triggers and neighbours that must build, for scripts/verify_crashes.py: the minimal pool head, and the
+    patterns of two public reports (issues 527 and 411)."""
     return [("RKN708", "reducemean-hw-keepdims0-gemm", _pool_head(), True),
-            ("RKN708", "reducemean-hw-keepdims1-flatten-gemm", _pool_head(keepdims=1), False)]
+            ("RKN708", "reducemean-hw-keepdims1-flatten-gemm", _pool_head(keepdims=1), False),
+            ("RKN708", "convnext-pooler-layernorm-issue527", _convnext_pooler(), True),
+            ("RKN708", "convnext-pooler-keepdims1-flatten", _convnext_pooler(keepdims=1), False),
+            ("RKN708", "channel-attention-mlp-issue411", _channel_attention(), True)]
 
 
 def _codes(model, version: str, tmp_path) -> list[str]:
@@ -79,6 +117,21 @@ def test_fires_on_the_other_spellings(kw):
 @pytest.mark.parametrize("kw", [{"keepdims": 1}, {"axes": (3,)}, {"axes": (1,)}, {"tail": "output"}])
 def test_silent_on_the_neighbours_that_build(kw):
     assert findings(_pool_head(**kw), select={"RKN708"}, toolkit_version="2.3.2") == []
+
+
+def test_the_reports_of_a_pooled_layernorm_and_a_channel_attention_are_predicted():
+    """airockchip/rknn-toolkit2 issues 527 (HF ConvNeXt's pooler: 'Invalid rank for input: mean Got: 4 Expected: 2')
+    and 411 (a BiFPN / CBAM channel attention, the same error on its ReduceMean): their minimal models fail with
+    2.3.2 and build with 2.5.0 (scripts/verify_crashes.py, rules/toolkit/*.yaml); RKN708 names the ReduceMean and its
+    reader for 2.3.2 only, and keepdims=1 + Flatten, which builds, stays silent."""
+    [f] = findings(_convnext_pooler(), select={"RKN708"}, toolkit_version="2.3.2")
+    assert f.location.node_name == "pool" and "LayerNormalization 'layernorm'" in f.message
+    assert "Invalid rank for input" in f.message
+    [f] = findings(_channel_attention(), select={"RKN708"}, toolkit_version="2.3.2")
+    assert f.location.node_name == "pool" and "MatMul 'fc1'" in f.message
+    assert findings(_convnext_pooler(keepdims=1), select={"RKN708"}, toolkit_version="2.3.2") == []
+    assert findings(_convnext_pooler(), select={"RKN708"}, toolkit_version="2.5.0") == []
+    assert findings(_channel_attention(), select={"RKN708"}, toolkit_version="2.5.0") == []
 
 
 def test_real_shufflenet_head():

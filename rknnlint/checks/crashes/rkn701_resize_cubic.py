@@ -20,7 +20,10 @@ class ResizeCubic(Rule):
     The NPU Resize supports only nearest and linear (Compiler op list V2.3.2 5.2, docs/facts.md#npu-limits).
     With a cubic Resize rknn-toolkit2 does not fall back to the CPU: the native compiler dies with
     signal 11 (segfault, exit 139, no message) during build(). Observed on rk3588, rk3566, rk3562 and rk2118 with
-    misc_resize_cubic_op13.onnx; the same model with mode='linear' builds.
+    misc_resize_cubic_op13.onnx; the same model with mode='linear' builds. The public report
+    https://github.com/airockchip/rknn-toolkit2/issues/502 (nn.Upsample(mode='bicubic'), opset 12 or 19, a
+    segfault with 2.3.0 and 2.3.2, bilinear works) was reproduced: killed by SIGSEGV with 2.3.2 and 2.5.0 on all
+    seven families (scripts/verify_crashes.py --only RKN701).
 
     Example:
     F.interpolate(x, scale_factor=2, mode='bicubic') exported as Resize(mode='cubic').

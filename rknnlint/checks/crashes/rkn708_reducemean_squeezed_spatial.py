@@ -25,6 +25,12 @@ class ReduceMeanSqueezedSpatial(Rule):
     that build with every version: keepdims=1 followed by Flatten, ReduceMean over one axis only, ReduceMax
     the same way, and the ReduceMean result as a graph output read by nothing.
 
+    Public reports with this pattern: Hugging Face ConvNeXt's pooler, `layernorm(x.mean([-2, -1]))` exported at
+    opset 18, ReduceMean -> LayerNormalization ("Invalid rank for input: mean Got: 4 Expected: 2",
+    https://github.com/airockchip/rknn-toolkit2/issues/527), and a BiFPN / CBAM channel attention whose mean feeds
+    an MLP (https://github.com/airockchip/rknn-toolkit2/issues/411); both minimal models fail with 2.3.2 and build
+    with 2.5.0 on all seven families (scripts/verify_crashes.py --only RKN708).
+
     Example:
     torchvision ShuffleNetV2: `x = x.mean([2, 3]); x = self.fc(x)` exports ReduceMean(axes=[2, 3],
     keepdims=0) -> Gemm.
