@@ -453,7 +453,8 @@ def _slice(view: ModelView, ref: NodeRef) -> list[str]:
     pair) `focus_second`; a strided-H Slice read by two or more strided-W Slices (the stem as newer torch exports share
     it) `focus_shared`; one of four separate pairs into one Concat (the stem as older torch exports write it)
     `focus_pairs`; any other strided-H Slice `height_step2` (a table without it: `width_step2`, the same stride on
-    the other axis), strided-W `width_step2`. A negative step is `negative_step`; otherwise the axis names the variant
+    the other axis), strided-W `width_step2`. A rank-3 sequence [T, B, D] reversed over T (an unrolled backward
+    LSTM) is `rank3_reverse_time`; another negative step is `negative_step`; otherwise the axis names the variant
     (channels, height, batch_axis0, rank3_tokens), and starts / ends the network computes are `starts_graph_input`.
     A strided Slice that reads a Slice strided over another axis (channels-last windows: Swin's patch merging) has no
     variant. Measured with 2.5.0 (rk3588 float16, the Focus stems of ddddocr's detector and a torch export): the
@@ -466,6 +467,8 @@ def _slice(view: ModelView, ref: NodeRef) -> list[str]:
     axes, steps = got
     rank = view.rank(ref.node.input[0])
     if rank == 3:
+        if axes == [0] and steps == [-1]:
+            return ["rank3_reverse_time"]
         return ["rank3_tokens"] if axes == [1] and all(s == 1 for s in steps) else []
     if rank != 4:
         return []

@@ -214,3 +214,19 @@ def test_focus_stem_pairs_run_on_the_cpu_with_2_5_0_only():
     assert sorted(f.location.node_name for f in new) == ["first0", "first1", "first2", "first3"]
     assert all("Slice/focus_pairs" in f.message for f in new)
     assert findings(m, toolkit_version="2.3.2", select={"RKN601"}) == []
+
+
+def test_a_sequence_reversed_in_time_runs_on_the_cpu_with_2_3_2():
+    # captcha CRNN's unrolled backward LSTM reads its [T, 1, D] input reversed (x[::-1]): rk3588 float16 with 2.3.2
+    # ran that Slice on the CPU (probe variant Slice/rank3_reverse_time); a reversed W of a feature map stays NPU
+    from conftest import findings, make_model
+    from onnx import helper, numpy_helper
+
+    c = [numpy_helper.from_array(np.array([v], np.int64), n) for n, v in
+         (("st", -1), ("en", -2 ** 63 + 1), ("ax", 0), ("sp", -1))]
+    m = make_model([helper.make_node("Relu", ["x"], ["r"], name="pre"),
+                    helper.make_node("Slice", ["r", "st", "en", "ax", "sp"], ["s"], name="rev"),
+                    helper.make_node("Relu", ["s"], ["y"], name="post")], [("x", [20, 1, 64])], [("y", [20, 1, 64])],
+                   initializers=c)
+    [f] = findings(m, toolkit_version="2.3.2", select={"RKN601"})
+    assert f.location.node_name == "rev" and "Slice/rank3_reverse_time" in f.message

@@ -580,6 +580,9 @@ add("Slice", "focus_pairs", _focus_pairs)
 add("Slice", "negative_step", lambda b: _slice(b, [-1], [-100], [3], [-1]))
 add("Slice", "batch_axis0", lambda b: _slice(b, [0], [1], [0], x=b.input([2, 8, 16, 16])))
 add("Slice", "rank3_tokens", lambda b: _slice(b, [1], [10], [1], x=b.input([1, 10, 64])))
+# a sequence [T, 1, D] reversed in time (x[::-1]: the backward direction of an LSTM exported unrolled, captcha CRNNs)
+add("Slice", "rank3_reverse_time", lambda b: _slice(b, [-1], [-2 ** 63 + 1], [0], [-1],
+                                                    x=b.node("Relu", [b.input([20, 1, 64])])))
 add("Slice", "starts_graph_input", lambda b: b.probe("Slice", [b.feat(), b.input([1], I64, data=np.array([2])),
                                                                b.const(np.array([10], I64)), b.const(np.array([2], I64))]))
 add("Gather", "axis1_scalar", lambda b: b.probe("Gather", [b.feat(), b.const(np.int64(2))], axis=1))
