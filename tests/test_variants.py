@@ -219,8 +219,9 @@ def test_focus_stem_pairs_run_on_the_cpu_with_2_5_0_only():
 def test_a_sequence_reversed_in_time_runs_on_the_cpu_with_2_3_2():
     # captcha CRNN's unrolled backward LSTM reads its [T, 1, D] input reversed (x[::-1]): rk3588 float16 with 2.3.2
     # ran that Slice on the CPU (probe variant Slice/rank3_reverse_time); a reversed W of a feature map stays NPU
-    from conftest import findings, make_model
     from onnx import helper, numpy_helper
+
+    from conftest import findings, make_model
 
     c = [numpy_helper.from_array(np.array([v], np.int64), n) for n, v in
          (("st", -1), ("en", -2 ** 63 + 1), ("ax", 0), ("sp", -1))]
