@@ -52,6 +52,10 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   Transposes on the CPU at 16 px, 96 channels.
 - `pattn`: the attention as Paddle2ONNX writes PaddleOCR's SVTR (q, k, v each a Slice + Squeeze, not a Split) at
   40 tokens of 8 heads of 15 (PP-OCRv4 / v5 / v6 rec) and a few other token counts / head widths.
+- `wide`: a Linear with N output features (MatMul then a Softmax, as PP-OCRv5 rec's 18385-class CTC head; a Gemm
+  then a Reshape, as ddddocr's 8210 classes) and a Softmax alone over N: on rk2118 float16 (2.5.0) the toolkit's
+  Transpose back of the Linear (`<out>_mm_tp`) and the Softmax behind it or alone ran on the CPU for N = 8193 and
+  more, on the NPU for 8192 (family fact `wide_features_npu_max`, rules/rk2118.yaml).
 - `fattn`: CoaT's factorised attention (Softmax over k's tokens, k^T v, q @ that) at N = 50, 196, 197.
 - `token_ln`: the class-token Gather behind a LayerNorm (`nodes_ctx`: it stayed on the NPU at 1, 50, 197 tokens).
 - `reduce_sum_c128`: a ReduceSum over the last axis of 4 and 8 (`reduces_sized`: 4 stayed on the NPU).
@@ -578,6 +582,31 @@ def case_zero_mul(c: int, hw: int, zero: bool, scalar_input: bool) -> tuple[Any,
     return g.model("x", [1, 3, hw, hw], y, opset=15, extra=extra), {}
 
 
+def case_wide(n: int, linear: str, softmax: bool, t: int = 40, c: int = 120) -> tuple[Any, dict[str, Any]]:
+    """A Linear with N output features, as OCR recognisers end (PP-OCRv5 rec: [1, 40, 120] @ [120, 18385] -> Softmax;
+    ddddocr: Gemm [20, 1024] x [8210, 1024]^T -> Reshape [20, 1, 8210]): `linear` "matmul" (Conv -> Reshape [1, C, T]
+    -> Transpose -> MatMul -> bias Add -> [Softmax] -> output), "gemm" (the same to [T, C], Gemm transB with a bias, Reshape to
+    [T, 1, N]) or "none" (a Softmax alone: x [1, T, N] -> Add -> Softmax -> Add). Does the toolkit's Transpose back
+    of the Linear (`<out>_mm_tp`), or the Softmax, leave the NPU past some N?"""
+    g = G(n + t + len(linear) + softmax)
+    if linear == "none":
+        h = g.op("Add", "front", ["x", g.const(np.array(0.5, np.float32))])
+        h = g.op("Softmax", "sm", [h], axis=-1)
+        y = g.op("Add", "back", [h, g.const(np.array(0.5, np.float32))])
+        return g.model("x", [1, t, n], y), {}
+    h = g.op("Conv", "pre", ["x", g.w(c, 3, 1, 3), g.w(c)], kernel_shape=[1, 3], pads=[0, 1, 0, 1])
+    h = g.op("Transpose", "tp", [g.op("Reshape", "rs", [h, g.ints(1, c, t)])], perm=[0, 2, 1])
+    if linear == "gemm":
+        h = g.op("Reshape", "rs2", [h, g.ints(t, c)])
+        h = g.op("Gemm", "fc", [h, g.w(n, c), g.w(n)], transB=1)
+        y = g.op("Reshape", "rs3", [h, g.ints(t, 1, n)])
+    else:
+        y = g.op("Add", "fc_bias", [g.op("MatMul", "fc", [h, g.w(c, n)]), g.w(n)])
+    if softmax:
+        y = g.op("Softmax", "sm", [y], axis=-1)
+    return g.model("x", [1, 3, 1, t], y), {}
+
+
 def case_mqa(heads: int, n: int, d: int, m: int, softmax: bool = True) -> tuple[Any, dict[str, Any]]:
     """Multi-query attention as timm MobileNetV4's Mobile MQA exports it: q from a 1x1 Conv, Reshape [1, heads, d, n],
     Transpose; one key / value head from a pooled 1x1 Conv, Reshape [1, d, m], Transpose, Unsqueeze(1); q and k^T
@@ -851,6 +880,12 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_attn(n, heads, d, bias_first=True, tail=True, paddle=True)
         out[f"pattn_n{n}_h{heads}_d{d}"] = m, {"case": "pattn", "n": n, "heads": heads, "d": d, "bias_first": True,
                                                "tail": True, "paddle": True}
+    for n, linear, softmax in ((8192, "matmul", True), (8193, "matmul", True), (12000, "matmul", True),
+                               (8193, "matmul", False), (8192, "gemm", False), (8210, "gemm", False),
+                               (8192, "none", True), (12000, "none", True)):
+        m, meta = case_wide(n, linear, softmax)
+        out[f"wide_{linear}_n{n}{'_sm' if softmax and linear != 'none' else ''}"] = m, {
+            "case": "wide", "n": n, "linear": linear, "softmax": softmax}
     for heads, n, d, m_ in ((4, 64, 64, 16), (4, 64, 16, 16), (8, 256, 32, 64), (1, 64, 64, 16)):
         m, meta = case_mqa(heads, n, d, m_)
         out[f"mqa_h{heads}_n{n}_d{d}_m{m_}"] = m, {"case": "mqa", "heads": heads, "n": n, "d": d, "m": m_}

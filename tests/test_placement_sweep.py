@@ -284,3 +284,17 @@ def test_committed_sweeps_name_no_cpu_layout_layer_for_a_layernorm_run_on_the_cp
             assert tab[sec], (fam, sec)
             for key, roles in tab[sec].items():
                 assert not {r for r, p in roles.items() if p in ("cpu", "mixed")}, (fam, sec, key)
+
+
+def test_the_wide_builds_are_what_the_familys_width_limit_says():
+    """`wide` (rk2118 fp16, 2.5.0): every build past rules/rk2118.yaml `wide_features_npu_max` had its Linear's
+    Transpose back (and the Softmax) on the CPU, every build at or under it none: the fact RKN601 reads rests on them."""
+    from rknnlint.platforms import families
+
+    limit = families().get("rk2118").fact("wide_features_npu_max")
+    tab = yaml.safe_load((ROOT / "rules" / "motifs" / "sweeps" / "rk2118-float16-2.5.0.yaml").read_text())
+    wide = {k: v for k, v in tab["cases"].items() if v.get("case") == "wide"}
+    assert len(wide) == 8 and limit == 8192
+    for stem, rec in wide.items():
+        want = ([] if rec["linear"] == "none" else ["fc"]) + (["sm"] if rec["softmax"] else [])
+        assert rec["cpu_nodes"] == (want if rec["n"] > limit else []), stem

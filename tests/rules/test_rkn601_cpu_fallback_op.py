@@ -323,3 +323,46 @@ def test_tile_by_ones_is_folded_other_tiles_keep_their_placement():
 
     assert _cpu(tile([1, 1, 1, 1])) == []
     assert [n for n, _ in _cpu(tile([1, 1, 2, 2]))] == ["tile"]
+
+
+def _wide_head(n: int, gemm: bool = False):
+    """An OCR recogniser's last Linear over N classes: [1, 40, 120] @ [120, N] + bias -> Softmax (PP-OCRv5 rec), or a
+    Gemm [40, 120] x [N, 120]^T + bias (ddddocr)."""
+    import numpy as np
+
+    from conftest import init
+
+    rng = np.random.default_rng(0)
+    if gemm:
+        nodes = [helper.make_node("Gemm", ["x", "w", "b"], ["y"], name="fc", transB=1)]
+        return make_model(nodes, [("x", [40, 120])], [("y", [40, n])],
+                          [init("w", rng.standard_normal((n, 120)).astype(np.float32)),
+                           init("b", np.zeros(n, np.float32))])
+    nodes = [helper.make_node("MatMul", ["x", "w"], ["m"], name="fc"),
+             helper.make_node("Add", ["m", "b"], ["a"], name="bias"),
+             helper.make_node("Identity", ["a"], ["i"], name="id"),
+             helper.make_node("Softmax", ["i"], ["y"], name="sm", axis=-1)]
+    return make_model(nodes, [("x", [1, 40, 120])], [("y", [1, 40, n])],
+                      [init("w", rng.standard_normal((120, n)).astype(np.float32)), init("b", np.zeros(n, np.float32))])
+
+
+@pytest.mark.parametrize(("n", "cpu"), [(8192, []), (8193, ["fc", "sm"]), (18385, ["fc", "sm"])])
+def test_a_linear_wider_than_the_familys_limit_and_its_softmax_run_on_the_cpu(n, cpu):
+    """rk2118 fp16, 2.5.0 (placement_sweep `wide`): past 8192 output features the toolkit's Transpose back of the
+    Linear and the Softmax behind it ran on the CPU (PP-OCRv5 rec's 18385 classes), 8192 on the NPU."""
+    fs = findings(_wide_head(n), target="rk2118", toolkit_version="2.5.0", select={"RKN601"})
+    assert sorted(f.location.node_name for f in fs if f.location.node_name in ("fc", "sm")) == cpu
+    if cpu:
+        assert "more than 8192" in next(f for f in fs if f.location.node_name == "fc").message
+    gemm = findings(_wide_head(n, gemm=True), target="rk2118", toolkit_version="2.5.0", select={"RKN601"})
+    assert [f.location.node_name for f in gemm] == cpu[:1]
+    alone = make_model([helper.make_node("Softmax", ["x"], ["y"], name="sm", axis=-1)], [("x", [1, 40, n])],
+                       [("y", [1, 40, n])])
+    fs = findings(alone, target="rk2118", toolkit_version="2.5.0", select={"RKN601"})
+    assert [f.location.node_name for f in fs if "more than 8192" in f.message] == cpu[1:]
+
+
+def test_the_linear_width_limit_is_a_fact_of_the_family_and_version_it_was_measured_on():
+    for target, version in (("rk3562", "2.5.0"), ("rk2118", "2.3.2")):
+        fs = findings(_wide_head(18385), target=target, toolkit_version=version, select={"RKN601"})
+        assert [f for f in fs if "more than 8192" in f.message] == [], (target, version)

@@ -4,8 +4,10 @@ from ...finding import Severity
 from ...fused_blocks import blocks, fused_op
 from ...motifs import (
     CHAIN_OPS,
+    LINEAR,
     dropped_by_zero_weight,
     for_context,
+    in_chain,
     node_key_sweep,
     node_placement,
     probed_source,
@@ -13,7 +15,7 @@ from ...motifs import (
 )
 from ...platforms import OpFact
 from ...rule import Rule, Violation, register
-from ...toolkit.versions import toolkit_said
+from ...toolkit.versions import toolkit_said, version_of
 from ...variants import measured as variant_fact
 
 
@@ -79,6 +81,11 @@ class CpuFallbackOp(Rule):
     `Cast(sr * 0)` (its int64 sample-rate input) to its state output, and rknn-toolkit2 2.5.0 logs
     `fold_constant remove nodes = ['/Cast', '/Mul']` where `Cast(sr * 3)` runs both on the CPU (`zero_mul`,
     measured on rk3562, rk2118 fp16 and rv1106b int8; a family whose sweep has no Mul entry keeps the probe's word).
+    A Linear layer (MatMul / Gemm with a constant weight) with more output features than the family fact
+    `wide_features_npu_max` runs as a 1x1 Conv whose output the toolkit transposes back on the CPU, and a Softmax over
+    a last axis longer than it runs on the CPU too: on rk2118 fp16 with 2.5.0 past 8192 (calibration/placement_sweep.py
+    `wide`: 8193, 12000 and PP-OCRv5 rec's 18385-class CTC head, ddddocr's 8210-class Gemm, a Softmax alone over
+    12000; 8192 and PP-OCRv4 rec's 6625 on the NPU).
     Multi-query attention (one key / value head shared by every query head: timm MobileNetV4's Mobile MQA) gets a CPU
     Expand of the shared operand in front of both attention MatMuls on rk3588, rk3576, rk3562 (float16 and int8) and
     rv1106 (calibration/placement_sweep.py `mqa`, sweep key `MatMul4:bcast:sm`; none on rk3566, rk2118, rv1106b);
@@ -116,6 +123,8 @@ class CpuFallbackOp(Rule):
             like = f" (like the measured probe variant {ref.op_type}/{variant})" if variant and not context else ""
             if context.startswith("motif "):
                 like = f" (measured in context: {context})"
+            elif context.startswith("wide "):
+                like = f" ({context[5:]})"
             what = "runs on the CPU"
             if ":bcast:sm" in (fact.source or ""):  # the layer is an Expand the toolkit adds in front of the MatMul
                 what = "gets a CPU Expand of the operand it broadcasts over the heads"
@@ -159,6 +168,9 @@ def cpu_placement(ctx, ref):
         return None  # Erf inside x*0.5*(1+erf(x/sqrt2)) is fused into an NPU GELU
     if dropped_by_zero_weight(for_context(ctx), view, ref) is not None:
         return None  # a branch behind an all-zero weight computes a constant: the toolkit drops it
+    wide = _wide_linear(ctx, ref)
+    if wide is not None:
+        return wide
     if ref.op_type in CHAIN_OPS:
         tab = for_context(ctx)
         hit = node_placement(tab, view, ref) if tab is not None else None
@@ -206,6 +218,40 @@ def cpu_placement(ctx, ref):
     if fact is None or fact.placement != "cpu":
         return None
     return fact, variant, context
+
+
+def _linear_width(view, ref) -> int | None:
+    """The output features of a Linear layer (a MatMul / Gemm with a constant weight: motifs.in_chain), else None."""
+    if ref.op_type not in LINEAR or not in_chain(view, ref) or not ref.node.output:
+        return None
+    shape = view.shape(ref.node.output[0])
+    n = shape[-1] if shape else None
+    return n if isinstance(n, int) and n > 0 else None
+
+
+def _wide_linear(ctx, ref):
+    """(fact, "", context) for a Linear layer with more output features than the family fact `wide_features_npu_max`
+    and for a Softmax over a last axis longer than it: the toolkit runs the Linear as a 1x1 Conv with N output
+    channels and transposes its output back (`<out>_mm_tp`), and lays a Softmax's axis out as channels; past the
+    limit that Transpose and the Softmax run on the CPU (rk2118 float16, 2.5.0: N = 8193 and more, 8192 not;
+    calibration/placement_sweep.py `wide`). Only for the toolkit version the fact was measured with."""
+    limit = ctx.platform.fact("wide_features_npu_max")
+    measured = str((ctx.platform.facts.get("wide_features_npu_max") or {}).get("measured", ""))
+    if not isinstance(limit, int) or version_of(ctx) != measured or ref.graph_path:
+        return None
+    view = ctx.view
+    if ref.op_type == "Softmax" and ref.node.input:
+        shape = view.shape(ref.node.input[0])
+        axis = ref.attr("axis", 1 if view.opset < 13 else -1)
+        n = shape[-1] if shape and axis in (-1, len(shape) - 1) else None
+        what = f"a Softmax over {n} values, more than {limit}"
+    else:
+        n = _linear_width(view, ref)
+        what = f"{n} output features, more than {limit}: the toolkit's Transpose back of its output runs on the CPU"
+    if not isinstance(n, int) or n <= limit:
+        return None
+    return (OpFact(ref.op_type, "cpu", ctx.platform.fact_source("wide_features_npu_max")), "",
+            f"wide {what}; measured on small models, rules/{ctx.platform.family}.yaml wide_features_npu_max")
 
 
 def _placement_after(platform, view, ref) -> OpFact | None:
