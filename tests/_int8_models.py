@@ -121,5 +121,34 @@ def stft_model(d: Path, samples: int = 12, n: int = 512, k: int = 64, s: int = 3
     return d / "stft.onnx", d / "dataset.txt"
 
 
+def se_model(d: Path, samples: int = 12) -> tuple[Path, Path]:
+    """Conv+Relu, a squeeze-and-excitation block (GlobalAveragePool -> Conv -> Relu -> Conv -> HardSigmoid, the
+    gate multiplied into the Conv's output, as PP-OCRv6-tiny det's blocks), then a Conv: the gate's side branch
+    and the main path the hybrid search walks."""
+    rng = np.random.default_rng(0)
+    N = helper.make_node
+
+    def w(name, *shape):
+        return numpy_helper.from_array((rng.standard_normal(shape) / np.sqrt(np.prod(shape[1:]))).astype(np.float32), name)
+
+    inits = [w("c1_w", 16, 3, 3, 3), w("fc1_w", 4, 16, 1, 1), w("fc2_w", 16, 4, 1, 1), w("c2_w", 8, 16, 3, 3)]
+    nodes = [N("Conv", ["x", "c1_w"], ["c1"], pads=[1, 1, 1, 1], name="conv1"), N("Relu", ["c1"], ["r1"], name="relu1"),
+             N("GlobalAveragePool", ["r1"], ["sq"], name="squeeze"), N("Conv", ["sq", "fc1_w"], ["f1"], name="fc1"),
+             N("Relu", ["f1"], ["f1r"], name="fc1_relu"), N("Conv", ["f1r", "fc2_w"], ["f2"], name="fc2"),
+             N("HardSigmoid", ["f2"], ["gate"], alpha=1 / 6, beta=0.5, name="gate"),
+             N("Mul", ["r1", "gate"], ["scaled"], name="excite"),
+             N("Conv", ["scaled", "c2_w"], ["y"], pads=[1, 1, 1, 1], name="conv2")]
+    g = helper.make_graph(nodes, "se", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 32, 32])],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 8, 32, 32])], inits)
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+    m.ir_version = 8
+    d.mkdir(parents=True, exist_ok=True)
+    save(m, d / "se.onnx")
+    for k in range(samples):
+        np.save(d / f"se{k}.npy", rng.standard_normal((1, 3, 32, 32)).astype(np.float32))
+    (d / "dataset.txt").write_text("".join(f"se{k}.npy\n" for k in range(samples)))
+    return d / "se.onnx", d / "dataset.txt"
+
+
 if __name__ == "__main__":
     print(*outlier_model(Path(sys.argv[1])))

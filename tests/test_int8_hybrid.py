@@ -319,3 +319,57 @@ def test_a_known_toolkit_crash_is_searched_with_its_workaround(tmp_path):
     assert h["int8_worst_cosine"] is not None and not h["error"], h
     assert any("disable_rules" in n for n in h["notes"]), h["notes"]
     assert code == (0 if h["reached"] else 1), err
+
+
+def test_gate_side_branches_are_found_in_the_toolkit_graph(tmp_path):
+    """An SE block's squeeze and excite (from the tensor it forks from, left out, to the gate a Mul multiplies back
+    in) is a side branch; the main path (the stem, the Mul, what follows) is not, nor a gate that squeezes
+    nothing (a spatial attention map, x * sigmoid(conv(x)), multiplied into the tensor it was computed from)."""
+    from onnx import TensorProto, helper, save
+
+    from rknnlint.toolkit.hybrid import read_graph
+
+    def n(op, ins, out):
+        return helper.make_node(op, ins, [out], name=f"n_{out}")
+
+    nodes = [n("Conv", ["x", "w0"], "stem"), n("Conv", ["stem", "w1"], "gap_conv0"), n("Conv", ["gap_conv0", "w2"], "fc1"),
+             n("Relu", ["fc1"], "fc1r"), n("Conv", ["fc1r", "w3"], "fc2"), n("HardSigmoid", ["fc2"], "gate"),
+             n("Mul", ["stem", "gate"], "scaled"), n("Conv", ["scaled", "w4"], "logit"), n("Sigmoid", ["logit"], "prob"),
+             n("Mul", ["prob", "scaled"], "y")]
+    shape = {"stem": [1, 16, 8, 8], "gap_conv0": [1, 16, 1, 1], "fc1": [1, 4, 1, 1], "fc1r": [1, 4, 1, 1],
+             "fc2": [1, 16, 1, 1], "gate": [1, 16, 1, 1], "scaled": [1, 16, 8, 8], "logit": [1, 16, 8, 8],
+             "prob": [1, 16, 8, 8]}
+    g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info(i, TensorProto.FLOAT, [1]) for i in
+                                       ("x", "w0", "w1", "w2", "w3", "w4")],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 16, 8, 8])],
+                          value_info=[helper.make_tensor_value_info(k, TensorProto.FLOAT, v) for k, v in shape.items()])
+    save(helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)]), tmp_path / "m.model")
+    graph = read_graph(tmp_path / "m.model")
+    assert graph.gate_branches() == {"gap_conv0", "fc1", "fc1r", "fc2", "gate"}
+    graph.size.clear()  # without shapes no squeeze is seen: nothing is a side branch
+    assert graph.gate_branches() == set()
+
+
+@pytest.mark.toolkit
+def test_the_toolkits_own_graph_of_an_se_block_has_its_side_branch(tmp_path):
+    """rknn-toolkit2 lowers the GlobalAveragePool of an SE block into Conv layers of its own: the side branch is
+    found in hybrid_quantization_step1's graph, holds the gate and the squeeze, and none of the main path's layers
+    (what the search's orderings then leave out)."""
+    from rknnlint.toolkit.hybrid import read_graph
+    from rknnlint.toolkit.runner import BuildJob, run_build
+    from tests._int8_models import se_model
+
+    model, ds = se_model(tmp_path)
+    (tmp_path / "s1").mkdir()
+    raw = run_build(BuildJob(model=str(model), dtype="int8", dataset=str(ds), hybrid={"step": 1, "dir": str(tmp_path / "s1")}),
+                    timeout=300)
+    files = raw.result.get("hybrid_files")
+    assert files, raw.status
+    g = read_graph(files["model"])
+    side = g.gate_branches()
+    gate = next(t for t, op in g.op.items() if op == "HardSigmoid")
+    assert gate in side
+    mul = next(t for t, op in g.op.items() if op == "Mul")
+    assert mul not in side and not side & g.upstream(g.reads[mul]) - g.upstream([gate])
+    assert len(side) >= 3  # the gate, both Convs of the excitation (and the squeeze's own layers)
+    assert not side & set(g.stage(g.outputs[0]))  # the last Conv and the output's cast stay on the main path

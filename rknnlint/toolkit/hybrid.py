@@ -11,7 +11,8 @@ and of hybrid models that got worse come from. Here every candidate is built and
 2. hybrid_quantization_step1 (no proposal) once writes the .model/.data/.quantization.cfg;
 3. prefixes of three orderings of the layers (the analysis's ranking, each layer with the layers producing its
    inputs, because the int8 tensor a layer reads is quantized by its producer; the layers nearest the input;
-   those nearest the outputs), within the fp16 budget, go into the cfg's custom_quantize_layers and through
+   those nearest the outputs; all three on the main path, without the side branches of SE blocks' gates),
+   within the fp16 budget, go into the cfg's custom_quantize_layers and through
    hybrid_quantization_step2, the simulator and the comparison; the first prefix that reaches the target is
    narrowed by bisection. A few builds, not one per layer.
 
@@ -188,6 +189,7 @@ class Graph:
     reads: dict[str, tuple[str, ...]]  # tensor -> the tensors the layer writing it reads
     op: dict[str, str]  # tensor -> op type of the layer writing it
     outputs: list[str]
+    size: dict[str, int] = field(default_factory=dict)  # tensor -> elements, where the graph's value_info says
 
     def upstream(self, starts) -> set[str]:
         """The tensors the given tensors are computed from, themselves included."""
@@ -215,6 +217,39 @@ class Graph:
         return seen
 
 
+    def consumers(self) -> dict[str, list[str]]:
+        """tensor -> the tensors of the layers that read it."""
+        out: dict[str, list[str]] = {}
+        for t, ins in self.reads.items():
+            for i in ins:
+                out.setdefault(i, []).append(t)
+        return out
+
+    def gate_branches(self) -> set[str]:
+        """The tensors of gate side branches (an SE block's squeeze and excite): from a gate (GATES) whose output a
+        Mul multiplies into the tensor the branch forked from, back along layers that one layer reads, to that
+        fork (left out), with a squeeze on the way (a tensor smaller than the fork: a swish's x * sigmoid(x) or a
+        spatial attention map is no side branch). The main path does not go through them."""
+        cons = self.consumers()
+        out: set[str] = set()
+        for g, op in self.op.items():
+            if op.removeprefix("ex") not in GATES:
+                continue
+            branch, t = [g], g
+            while True:
+                ins = [i for i in self.reads.get(t, ()) if i in self.op]
+                if len(ins) != 1:
+                    break
+                t = ins[0]
+                if len(cons.get(t, ())) > 1:  # the fork: read by the branch and by the Mul (or others)
+                    squeezed = any(0 < self.size.get(b, 0) < self.size.get(t, 0) for b in branch)
+                    if squeezed and any(self.op.get(m) == "Mul" and t in self.reads.get(m, ()) for m in cons.get(g, ())):
+                        out.update(branch)
+                    break
+                branch.append(t)
+        return out
+
+
 def read_graph(path: str | Path | None) -> Graph | None:
     """The Graph of a step-1 .model; None when there is none or it is not an ONNX graph."""
     if not path:
@@ -231,7 +266,12 @@ def read_graph(path: str | Path | None) -> Graph | None:
         for o in n.output:
             reads[o] = tuple(i for i in n.input if i)
             op[o] = n.op_type
-    return Graph(reads, op, [o.name for o in m.graph.output]) if reads else None
+    size: dict[str, int] = {}
+    for v in [*m.graph.value_info, *m.graph.output]:
+        dims = [d.dim_value for d in v.type.tensor_type.shape.dim]
+        if dims and all(d > 0 for d in dims):
+            size[v.name] = math.prod(dims)
+    return Graph(reads, op, [o.name for o in m.graph.output], size) if reads else None
 
 
 def _edges(rows, model, graph: Graph | None = None) -> dict[int, set[int]]:
@@ -376,6 +416,16 @@ def run_trial(job: BuildJob, files: dict[str, str], cfg: dict, fp16: list[str], 
 
 def _prefix(us: list[list[str]], k: int) -> list[str]:
     return list(dict.fromkeys(t for u in us[:k] for t in u))
+
+
+def _fits_in(us: list[list[str]], room: int) -> int:
+    """How many units of an ordering fit in `room` layers."""
+    return max((j for j in range(1, len(us) + 1) if len(_prefix(us, j)) <= room), default=0)
+
+
+def _fit(us: list[list[str]], room: int) -> list[str]:
+    """The layers of an ordering's longest prefix that fits in `room`."""
+    return _prefix(us, _fits_in(us, room))
 
 
 def _cos_of(t: Trial, output: str) -> float:
@@ -611,9 +661,16 @@ def _search_setting(res: HybridResult, job: BuildJob, algo: str, work: Path, tar
             if t is not None and t.status == "built":
                 keep = _prefix([u for o, u in stages.items() if _cos_of(t, o) > _cos_of(base, o) + 1e-3], len(stages))
     room = budget - len(keep)
+    # the orderings walk the main path: a gate's side branch (an SE block's squeeze and excite, 81 of PP-OCRv6-tiny
+    # det's 207 layers) would take slots without bringing the outputs back (its analysis loss is squashed by the
+    # gate): the input side's 31 layers give 0.9851 with them, 0.9905 without (docs/int8.md)
+    side = graph.gate_branches() & known if graph is not None else set()
+    if side:
+        res.notes.append(f"{algo}: {len(side)} layers of gate side branches (SE blocks) left out of the orderings")
 
-    def usable(u: list[str]) -> list[str]:
-        return [t for t in u if t in known and t not in keep and (allowed is None or t in allowed)]
+    def usable(u: list[str], main: bool = True) -> list[str]:
+        return [t for t in u if t in known and t not in keep and (not main or t not in side)
+                and (allowed is None or t in allowed)]
 
     rows = sorted(analysis.rows, key=lambda r: r.order)
     order = [u for u in (usable(list(r.tensors)) for r in rows if not input_cast(r, graph)) if u]
@@ -621,9 +678,14 @@ def _search_setting(res: HybridResult, job: BuildJob, algo: str, work: Path, tar
     # 2. three orderings, in turn, each at the whole budget left: the analysis's ranking, the layers nearest the
     # input (small errors there that every later layer amplifies), the layers nearest the outputs
     fams = [("analysis", ranked_units), ("input side", order), ("output side", order[::-1])]
+    # the input side with the side branches too, where they would change it: PP-OCRv6-tiny rec's first SE block
+    # matters (its 12 layers: 0.9824 with it, 0.9768 without), PP-OCRv6-tiny det's do not (0.9851 with, 0.9905 without)
+    whole = [u for u in (usable(list(r.tensors), main=False) for r in rows if not input_cast(r, graph)) if u]
+    if side and _fit(whole, room) != _fit(order, room):
+        fams.insert(2, ("input side with side branches", whole))
     tops: list[tuple[Trial, str, list[list[str]], int]] = []
     for fam, us in fams:
-        top = max((j for j in range(1, len(us) + 1) if len(_prefix(us, j)) <= room), default=0)
+        top = _fits_in(us, room)
         t = trial(fam, keep + _prefix(us, top)) if top else None
         if t is None:
             continue
