@@ -752,6 +752,26 @@ def shared_index_gathers(indices="shared", layers=1, n=2100, k=300, d=256):
     return m
 
 
+def siamese_xcorr(kind="depthwise", c=256, zs=6, xs=26):
+    """A Siamese tracker head on two inputs, the template z [1, C, 6, 6] and the search region x [1, C, 26, 26]
+    (airockchip/rknn-toolkit2 issue 14): a 1x1 Conv on each, then the cross-correlation as a Conv of x whose weight
+    is z: depthwise (SiamRPN++: Reshape z to [C, 1, 6, 6], group=C) or plain (SiamFC: group 1, one output map)."""
+    rng = np.random.RandomState(0)
+    nodes = [helper.make_node("Conv", ["z", "wz"], ["zf"], name="adjust_z", kernel_shape=[1, 1]),
+             helper.make_node("Conv", ["x", "wx"], ["xf"], name="adjust_x", kernel_shape=[1, 1])]
+    inits = [_t("wz", (rng.randn(c, c, 1, 1) * 0.05).astype(F)), _t("wx", (rng.randn(c, c, 1, 1) * 0.05).astype(F))]
+    o = xs - zs + 1
+    if kind == "depthwise":
+        inits.append(_t("ks", np.array([c, 1, zs, zs], np.int64)))
+        nodes += [helper.make_node("Reshape", ["zf", "ks"], ["k"], name="kernel_rs"),
+                  helper.make_node("Conv", ["xf", "k"], ["y"], name="xcorr", group=c, kernel_shape=[zs, zs])]
+        out = [1, c, o, o]
+    else:
+        nodes.append(helper.make_node("Conv", ["xf", "zf"], ["y"], name="xcorr", kernel_shape=[zs, zs]))
+        out = [1, 1, o, o]
+    return _model(nodes, [("z", [1, c, zs, zs]), ("x", [1, c, xs, xs])], [("y", out)], inits)
+
+
 # pattern id -> (the model the report describes, {neighbour name: model that differs in the one thing named})
 MODELS = {
     "concat-constants-then-transpose": (
@@ -842,6 +862,7 @@ MODELS = {
     "gathers-sharing-indices": (
         shared_index_gathers, {"own-indices": lambda: shared_index_gathers("own"),
                                "three-layer-mlp": lambda: shared_index_gathers(layers=3)}),
+    "siamese-depthwise-xcorr": (siamese_xcorr, {"plain-xcorr": lambda: siamese_xcorr("plain")}),
 }
 
 

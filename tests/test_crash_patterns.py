@@ -371,3 +371,20 @@ def test_fix_drops_the_softmax_identity_and_the_fixed_attention_builds(tmp_path)
     assert _rkn709(fixed, "2.5.0") == []
     code, text, err = run_cli("build", str(out), "--target", "rk3588", "--compare", "--no-static")
     assert code == 0 and "built in" in text and "compare" in text and "match" in text, (text, err)
+
+
+def test_siamese_cross_correlation_built_everywhere_and_raises_no_crash_finding():
+    """airockchip/rknn-toolkit2 issue 14 (a Siamese tracker's depthwise cross-correlation, a core dump in an int8
+    build with 2.0.0b): its minimal model, and the plain SiamFC correlation, built with 2.3.0, 2.3.2 and 2.5.0 on every
+    family measured, so it is kept under `built` and RKN709 says nothing; the weights computed at run time are
+    RKN902's advice (info) only."""
+    entry = CP.table()["built"]["siamese-depthwise-xcorr"]
+    assert entry["source"].endswith("rknn-toolkit2/issues/14")
+    assert all(not m.get("failed") for m in entry["measured"].values())
+    assert set(entry["measured"]["2.5.0"]["built"]) >= {"rk3588", "rk3566", "rv1106", "rk2118"}
+    m = SCRIPT.siamese_xcorr()
+    assert CP.find(m) == []
+    for version in ("2.3.2", "2.5.0"):
+        got = findings(m, target="rk3566", toolkit_version=version, select={"RKN709", "RKN902"})
+        assert [(f.code, f.location.node_name, f.severity.name) for f in got] == [("RKN902", "xcorr", "INFO")]
+        assert "group=256" in got[0].message or "takes its weights" in got[0].message
