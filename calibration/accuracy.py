@@ -59,7 +59,13 @@ Information Table" read back). Regenerate this page with `python calibration/acc
 - **pretrained**: the same two figures, then verdict agreement, on real pretrained models that public pip packages
   ship as ONNX (OCR, layout, table, captcha, face, object detection, voice activity, wake word; nobody calibrated
   on them: calibration/pretrained_set.py lists the packages and input shapes; `calibration/score.py` writes
-  `calibration/results/pretrained/<target>-<dtype>-<version>.json`); "-" where not measured.
+  `calibration/results/pretrained/<target>-<dtype>-<version>.json`); "-" where not measured. Each row's first
+  scoring, by the rknnlint of that day, is kept in calibration/results/pretrained/before/; fixes measured on small
+  models from a row's misses (docs/probe.md) have changed the figures since, so the rows are no longer unseen for
+  those classes. The rk3562 and rk2118 float16 and rv1106b int8 rows taught the `zero_mul` sweep case (a Mul by an
+  all-zero constant folded with the Cast behind it: silero-vad's `Cast(sr * 0)`; RKN601, and RKN106 for the int8
+  build whose calibration lines list the input folded away) and rk2118's `wide_features_npu_max` (a Linear of more
+  than 8192 output features, a Softmax over more than 8192).
 
 The models are real exports with random weights (calibration/export_models.py); "models" is how many were
 built for that row (rk3566, rk3562, rk3576 float16 and rv1106 int8 with 2.5.0: the 91 exports other than torchvision MaxViT-T

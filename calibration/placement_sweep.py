@@ -882,7 +882,10 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                                                "tail": True, "paddle": True}
     for n, linear, softmax in ((8192, "matmul", True), (8193, "matmul", True), (12000, "matmul", True),
                                (8193, "matmul", False), (8192, "gemm", False), (8210, "gemm", False),
-                               (8192, "none", True), (12000, "none", True)):
+                               (8192, "none", True), (12000, "none", True),
+                               # rv1106b int8 (whose Softmax after a Linear ran on the NPU in the calibration exports)
+                               (1000, "matmul", True), (4096, "matmul", True), (4097, "matmul", True),
+                               (6625, "matmul", True), (18385, "matmul", True)):
         m, meta = case_wide(n, linear, softmax)
         out[f"wide_{linear}_n{n}{'_sm' if softmax and linear != 'none' else ''}"] = m, {
             "case": "wide", "n": n, "linear": linear, "softmax": softmax}

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+import numpy as np
+import onnx
+from onnx import helper
+
+from conftest import conv_weight, findings, init, make_model
+
+
+def _sr_times(c: int):
+    """silero-vad's tie of its int64 sample-rate input into an output: Conv(x) + Cast(sr * c)."""
+    nodes = [helper.make_node("Conv", ["x", "w"], ["a"], name="pre", pads=[1, 1, 1, 1]),
+             helper.make_node("Mul", ["sr", "c"], ["m"], name="mul"),
+             helper.make_node("Cast", ["m"], ["mc"], name="cast", to=onnx.TensorProto.FLOAT),
+             helper.make_node("Add", ["a", "mc"], ["y"], name="res")]
+    return make_model(nodes, [("x", [1, 3, 16, 16]), ("sr", [], onnx.TensorProto.INT64)], [("y", [1, 8, 16, 16])],
+                      [init("w", conv_weight(8, 3)), init("c", np.array(c, np.int64))], opset=15)
+
+
+def test_an_input_read_only_through_a_mul_by_zero_fails_an_int8_build():
+    """rv1106b int8, 2.5.0: its sweep measured the Mul by zero folded (zero_mul), and the zero_mul_sr build given one
+    calibration file per ONNX input failed with 'The input num: 2 in dataset.txt not match input num: 1 in model'."""
+    fs = findings(_sr_times(0), target="rv1106b", dtype="int8", toolkit_version="2.5.0", select={"RKN106"})
+    assert [(f.location.tensor, str(f.severity)) for f in fs] == [("sr", "error")]
+    assert "The input num: 2 in dataset.txt not match input num: 1" in fs[0].message
+    assert fs[0].data["inputs_kept"] == ["x"]
+
+
+def test_silent_where_the_input_is_read_or_the_fold_was_not_measured():
+    assert findings(_sr_times(3), target="rv1106b", dtype="int8", toolkit_version="2.5.0", select={"RKN106"}) == []
+    # float16 builds take no calibration set; another version, or a family whose sweep has no Mul entry: not measured
+    assert findings(_sr_times(0), target="rk2118", toolkit_version="2.5.0", select={"RKN106"}) == []
+    assert findings(_sr_times(0), target="rv1106b", dtype="int8", toolkit_version="2.3.2", select={"RKN106"}) == []
+    assert findings(_sr_times(0), target="rv1106", dtype="int8", toolkit_version="2.5.0", select={"RKN106"}) == []
