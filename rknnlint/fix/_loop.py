@@ -171,10 +171,42 @@ def _final_validation(model: onnx.ModelProto, tail: onnx.ModelProto | None, vali
         errs = _validation_errors(model)
         if errs:
             model.graph.value_info.extend(hints)
+    if errs and _declare_output_shapes(model):  # an output typed without a shape (older exporters)
+        errs = _validation_errors(model)
     where = "the fixed model"
     if not errs and tail is not None:
         errs, where = _validation_errors(tail), "the post-processing tail"
     return "; ".join(f"{where} fails {k}: {v}" for k, v in errs.items())
+
+
+def _declare_output_shapes(model: onnx.ModelProto) -> bool:
+    """Graph outputs whose tensor type has no shape field (which onnx's full checker rejects) get the shape that
+    shape inference gives them: the interface's metadata, not its numbers. Whether anything was declared."""
+    missing = [o for o in model.graph.output if o.type.HasField("tensor_type") and not o.type.tensor_type.HasField("shape")]
+    if not missing:
+        return False
+    try:
+        inferred = onnx.shape_inference.infer_shapes(model)
+    except Exception:
+        return False
+    known = {v.name: v for v in list(inferred.graph.value_info) + list(inferred.graph.output)}
+    producer = {x: n for n in model.graph.node for x in n.output}
+    done = False
+    for o in missing:
+        v = known.get(o.name)
+        if v is not None and v.type.tensor_type.HasField("shape"):
+            o.type.tensor_type.shape.CopyFrom(v.type.tensor_type.shape)
+            done = True
+            continue
+        p = producer.get(o.name)  # a Reshape to a computed shape: its rank is the shape tensor's length
+        s = known.get(p.input[1]) if p is not None and p.op_type == "Reshape" and len(p.input) > 1 else None
+        dims = s.type.tensor_type.shape.dim if s is not None and s.type.tensor_type.HasField("shape") else []
+        if len(dims) == 1 and dims[0].HasField("dim_value"):
+            shape = o.type.tensor_type.shape
+            for _ in range(dims[0].dim_value):
+                shape.dim.add()
+            done = True
+    return done
 
 
 def _first_line(e: Exception) -> str:
@@ -395,6 +427,8 @@ def fix_model(model: onnx.ModelProto, request: FixRequest, path: str | os.PathLi
         converged = not [pl for pl in _plan(findings, request, False, frozenset(done)) if pl.name not in done and not pl.skip]
     if outcome.applied:
         outcome.invalid = _final_validation(current, outcome.tail, validated)
+        if not outcome.invalid and any(f.code == "RKN206" for f in findings):  # the checker's complaint was mended
+            findings = _lint(current, None, request.config, label)
         current = _record(current, outcome.applied)
     outcome.fixed = current
     outcome.after = findings

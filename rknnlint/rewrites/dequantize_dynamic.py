@@ -37,6 +37,21 @@ def _consumers(graph: onnx.GraphProto) -> dict[str, list[onnx.NodeProto]]:
     return out
 
 
+def _quantized_bias(add: onnx.NodeProto, conv_out: str, made, const):
+    """The float bias behind an older onnxruntime's quantized Conv bias: Add(ConvInteger, Reshape(Cast(Floor(
+    Div(bias, x_scale * w_scale))))); None when the Add is not that."""
+    other = add.input[1] if add.input[0] == conv_out else add.input[0]
+    node = made.get(other)
+    for op in ("Reshape", "Cast", "Floor", "Div"):
+        if node is None or node.op_type != op:
+            return None
+        if op == "Div":
+            b = const(node.input[0])
+            return None if b is None else np.asarray(b, np.float32)
+        node = made.get(node.input[0])
+    return None
+
+
 def _float_lstm(n: onnx.NodeProto, const, names, graph: onnx.GraphProto) -> onnx.NodeProto | str:
     """onnxruntime's com.microsoft DynamicQuantizeLSTM as the standard LSTM on dequantized weights. Its W / R are
     int8 [directions, input or hidden, 4 * hidden] with per-direction (or per-direction-and-column) scales and zero
@@ -104,7 +119,13 @@ class DequantizeDynamic(Rewrite):
             dq = made.get(n.input[0])
             wq = const(n.input[1])
             wzp = const(n.input[3]) if len(n.input) > 3 and n.input[3] else np.zeros((), np.int8)
-            casts = users.get(n.output[0], [])
+            after = users.get(n.output[0], [])
+            bias_add, bias = None, None
+            if len(after) == 1 and after[0].op_type == "Add":  # older onnxruntime: an int32 bias added first
+                bias_add = after[0]
+                bias = _quantized_bias(bias_add, n.output[0], made, const)
+                after = users.get(bias_add.output[0], []) if bias is not None else []
+            casts = after
             cast = casts[0] if len(casts) == 1 and casts[0].op_type == "Cast" else None
             muls = users.get(cast.output[0], []) if cast is not None else []
             mul = muls[0] if len(muls) == 1 and muls[0].op_type == "Mul" else None
@@ -132,12 +153,20 @@ class DequantizeDynamic(Rewrite):
             wname = names("weight")
             g.initializer.append(numpy_helper.from_array(wf.astype(np.float32), wname))
             op = "Conv" if n.op_type == "ConvInteger" else "MatMul"
-            new = helper.make_node(op, [dq.input[0], wname], [mul.output[0]], name=names(op))
+            ins = [dq.input[0], wname]
+            if bias is not None and op == "Conv":
+                bname = names("bias")
+                g.initializer.append(numpy_helper.from_array(bias.astype(np.float32).reshape(-1), bname))
+                ins.append(bname)
+            elif bias is not None:
+                skipped.append(f"{label}: a quantized bias on a MatMulInteger is not read")
+                continue
+            new = helper.make_node(op, ins, [mul.output[0]], name=names(op))
             if op == "Conv":
                 new.attribute.extend(n.attribute)
             tag(new, self.name, options.codes)
             replace[id(mul)] = new
-            drop.update({id(n), id(cast)})
+            drop.update({id(n), id(cast)} | ({id(bias_add)} if bias_add is not None else set()))
             done.append(label)
         for n in g.node:
             if n.op_type == "DynamicQuantizeLSTM" and n.domain == "com.microsoft":

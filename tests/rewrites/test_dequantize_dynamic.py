@@ -114,3 +114,39 @@ def test_dynamic_quantize_lstm_becomes_the_standard_lstm(quantized_lstm, tmp_pat
     assert code == 0 and "fixed       dequantize-dynamic [RKN202] (unsafe)" in stdout, stdout + err
     assert "outputs changed by design" in stdout and "min cosine" in stdout
     assert [n.op_type for n in onnx.load(out).graph.node] == ["LSTM"]
+
+
+def _old_quantized_conv():
+    """A Conv as onnxruntime's early quantizer wrote it (ddddocr's common_old.onnx): the float bias divided by
+    x_scale * w_scale, floored, cast to int32 and added to the ConvInteger result before the Cast and the Mul."""
+    rng = np.random.default_rng(2)
+    wq = rng.integers(0, 255, size=(8, 3, 3, 3)).astype(np.uint8)
+    f32, i32 = onnx.TensorProto.FLOAT, onnx.TensorProto.INT32
+    nodes = [helper.make_node("DynamicQuantizeLinear", ["x"], ["xq", "xs", "xz"], name="q"),
+             helper.make_node("Mul", ["xs", "ws"], ["s"], name="s_bias"),
+             helper.make_node("Div", ["bias", "s"], ["bd"], name="b_div"),
+             helper.make_node("Floor", ["bd"], ["bf"], name="b_floor"),
+             helper.make_node("Cast", ["bf"], ["bi"], to=i32, name="b_cast"),
+             helper.make_node("ConvInteger", ["xq", "wq", "xz", "wz"], ["ci"], pads=[1, 1, 1, 1], name="conv_quant"),
+             helper.make_node("Reshape", ["bi", "bshape"], ["br"], name="b_reshape"),
+             helper.make_node("Add", ["ci", "br"], ["cb"], name="bias_add"),
+             helper.make_node("Cast", ["cb"], ["cf"], to=f32, name="out_cast"),
+             helper.make_node("Mul", ["xs", "ws"], ["s2"], name="s_out"),
+             helper.make_node("Mul", ["cf", "s2"], ["y"], name="out_mul")]
+    inits = [init("wq", wq), init("wz", np.array(121, np.uint8)), init("ws", np.array(0.01, np.float32)),
+             init("bias", rng.standard_normal(8).astype(np.float32)), init("bshape", np.array([1, -1, 1, 1], np.int64))]
+    return make_model(nodes, [("x", [1, 3, 16, 16])], [("y", [1, 8, 16, 16])], inits)
+
+
+def test_the_early_quantizers_int32_bias_becomes_the_conv_bias():
+    m = _old_quantized_conv()
+    res = apply("dequantize-dynamic", m)
+    assert res.changed and "ConvInteger 'conv_quant'" in res.notes[0], res.notes
+    (conv,) = [n for n in res.model.graph.node if n.op_type == "Conv"]
+    assert len(conv.input) == 3  # the float bias, read from before its quantization
+    assert not {n.op_type for n in res.model.graph.node} & {"ConvInteger", "Floor", "Cast", "DynamicQuantizeLinear"}
+    for seed in range(3):
+        f = feeds(m, seed)
+        ref, got = run(m, f)["y"], run(res.model, f)["y"]
+        cos = float((ref * got).sum() / np.linalg.norm(ref) / np.linalg.norm(got))
+        assert np.abs(got - ref).max() < 0.1 * np.abs(ref).max() and cos > 0.999, cos
