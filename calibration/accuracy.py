@@ -64,8 +64,9 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   models from a row's misses (docs/probe.md) have changed the figures since, so the rows are no longer unseen for
   those classes. The rk3562 and rk2118 float16 and rv1106b int8 rows taught the `zero_mul` sweep case (a Mul by an
   all-zero constant folded with the Cast behind it: silero-vad's `Cast(sr * 0)`; RKN601, and RKN106 for the int8
-  build whose calibration lines list the input folded away) and rk2118's `wide_features_npu_max` (a Linear of more
-  than 8192 output features, a Softmax over more than 8192).
+  build whose calibration lines list the input folded away) and the `wide` case (rk2118 and rv1106b
+  `wide_features_npu_max`: the Transpose back of a Linear of more than 8192 / 16384 output features and a Softmax
+  over more than 8192 / 4096 run on the CPU).
 
 The models are real exports with random weights (calibration/export_models.py); "models" is how many were
 built for that row (rk3566, rk3562, rk3576 float16 and rv1106 int8 with 2.5.0: the 91 exports other than torchvision MaxViT-T

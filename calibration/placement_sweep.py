@@ -55,7 +55,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
 - `wide`: a Linear with N output features (MatMul then a Softmax, as PP-OCRv5 rec's 18385-class CTC head; a Gemm
   then a Reshape, as ddddocr's 8210 classes) and a Softmax alone over N: on rk2118 float16 (2.5.0) the toolkit's
   Transpose back of the Linear (`<out>_mm_tp`) and the Softmax behind it or alone ran on the CPU for N = 8193 and
-  more, on the NPU for 8192 (family fact `wide_features_npu_max`, rules/rk2118.yaml).
+  more, on the NPU for 8192; on rv1106b int8 the Transpose from 16385 on, the Softmax after the Linear from 4097 on
+  (family fact `wide_features_npu_max`, rules/rk2118.yaml and rules/rv1106b.yaml).
 - `fattn`: CoaT's factorised attention (Softmax over k's tokens, k^T v, q @ that) at N = 50, 196, 197.
 - `token_ln`: the class-token Gather behind a LayerNorm (`nodes_ctx`: it stayed on the NPU at 1, 50, 197 tokens).
 - `reduce_sum_c128`: a ReduceSum over the last axis of 4 and 8 (`reduces_sized`: 4 stayed on the NPU).
@@ -885,7 +886,8 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                                (8192, "none", True), (12000, "none", True),
                                # rv1106b int8 (whose Softmax after a Linear ran on the NPU in the calibration exports)
                                (1000, "matmul", True), (4096, "matmul", True), (4097, "matmul", True),
-                               (6625, "matmul", True), (18385, "matmul", True)):
+                               (6625, "matmul", True), (16384, "matmul", True), (16385, "matmul", True),
+                               (18385, "matmul", True)):
         m, meta = case_wide(n, linear, softmax)
         out[f"wide_{linear}_n{n}{'_sm' if softmax and linear != 'none' else ''}"] = m, {
             "case": "wide", "n": n, "linear": linear, "softmax": softmax}

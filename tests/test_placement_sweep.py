@@ -286,15 +286,20 @@ def test_committed_sweeps_name_no_cpu_layout_layer_for_a_layernorm_run_on_the_cp
                 assert not {r for r, p in roles.items() if p in ("cpu", "mixed")}, (fam, sec, key)
 
 
-def test_the_wide_builds_are_what_the_familys_width_limit_says():
-    """`wide` (rk2118 fp16, 2.5.0): every build past rules/rk2118.yaml `wide_features_npu_max` had its Linear's
-    Transpose back (and the Softmax) on the CPU, every build at or under it none: the fact RKN601 reads rests on them."""
+def test_the_wide_builds_are_what_the_familys_width_limits_say():
+    """`wide` (2.5.0; rk2118 fp16, rv1106b int8): every build past the family's `wide_features_npu_max` had its Linear's
+    Transpose back (`linear`) or its Softmax (`softmax`) on the CPU, every build at or under it not: the facts RKN601
+    reads rest on them. (On rv1106b a Softmax alone, fed by the graph input's Add, ran on the CPU at any size, as the
+    probe's graph-input Softmax variants did: the limit is for a Softmax after a Linear.)"""
     from rknnlint.platforms import families
 
-    limit = families().get("rk2118").fact("wide_features_npu_max")
-    tab = yaml.safe_load((ROOT / "rules" / "motifs" / "sweeps" / "rk2118-float16-2.5.0.yaml").read_text())
-    wide = {k: v for k, v in tab["cases"].items() if v.get("case") == "wide"}
-    assert len(wide) == 8 and limit == 8192
-    for stem, rec in wide.items():
-        want = ([] if rec["linear"] == "none" else ["fc"]) + (["sm"] if rec["softmax"] else [])
-        assert rec["cpu_nodes"] == (want if rec["n"] > limit else []), stem
+    for family, dtype, builds in (("rk2118", "float16", 8), ("rv1106b", "int8", 15)):
+        limits = families().get(family).fact("wide_features_npu_max")
+        tab = yaml.safe_load((ROOT / "rules" / "motifs" / "sweeps" / f"{family}-{dtype}-2.5.0.yaml").read_text())
+        wide = {k: v for k, v in tab["cases"].items() if v.get("case") == "wide"}
+        assert len(wide) == builds, family
+        for stem, rec in wide.items():
+            want = [] if rec["linear"] == "none" or rec["n"] <= limits["linear"] else ["fc"]
+            if rec["softmax"] and (rec["n"] > limits["softmax"] or (rec["linear"] == "none" and family == "rv1106b")):
+                want.append("sm")
+            assert rec["cpu_nodes"] == want, (family, stem)

