@@ -66,7 +66,11 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   all-zero constant folded with the Cast behind it: silero-vad's `Cast(sr * 0)`; RKN601, and RKN106 for the int8
   build whose calibration lines list the input folded away) and the `wide` case (rk2118 and rv1106b
   `wide_features_npu_max`: the Transpose back of a Linear of more than 8192 / 16384 output features and a Softmax
-  over more than 8192 / 4096 run on the CPU).
+  over more than 8192 / 4096 run on the CPU). Still false there: PP-OCR rec's SVTR qkv Transposes on rk2118 and
+  rv1106b (the whole-build motif table's CPU entry comes from MobileViT alone; the same attention built small, at a
+  batch of 1 and of 4 patches, stayed on the NPU); missed on rv1106b: YOLOv8's DFL Softmax (nudenet) and
+  translit-encoder's SIGFPE crash (also rk3588 int8 and rk3576 float16; on rv1106b it depends on the calibration
+  samples: `rknnlint build --int8` with its own seeded samples built it).
 
 The models are real exports with random weights (calibration/export_models.py); "models" is how many were
 built for that row (rk3566, rk3562, rk3576 float16 and rv1106 int8 with 2.5.0: the 91 exports other than torchvision MaxViT-T
