@@ -57,6 +57,9 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   Transpose back of the Linear (`<out>_mm_tp`) and the Softmax behind it or alone ran on the CPU for N = 8193 and
   more, on the NPU for 8192; on rv1106b int8 the Transpose from 16385 on, the Softmax after the Linear from 4097 on
   (family fact `wide_features_npu_max`, rules/rk2118.yaml and rules/rv1106b.yaml).
+- `dfl`: YOLOv8's DFL decode (Softmax over 16 bins, axis 1 of [1, 16, 4, A]) at A anchors: on rv1106b int8 (2.5.0)
+  the Softmax ran on the CPU at 2100 anchors (nudenet's 320 px head), on the NPU at 400; 8400 crashed the build
+  (SIGABRT).
 - `fattn`: CoaT's factorised attention (Softmax over k's tokens, k^T v, q @ that) at N = 50, 196, 197.
 - `token_ln`: the class-token Gather behind a LayerNorm (`nodes_ctx`: it stayed on the NPU at 1, 50, 197 tokens).
 - `reduce_sum_c128`: a ReduceSum over the last axis of 4 and 8 (`reduces_sized`: 4 stayed on the NPU).
@@ -608,6 +611,22 @@ def case_wide(n: int, linear: str, softmax: bool, t: int = 40, c: int = 120) -> 
     return g.model("x", [1, 3, 1, t], y), {}
 
 
+def case_dfl(a: int, transpose: bool = True) -> tuple[Any, dict[str, Any]]:
+    """YOLOv8's DFL decode as ultralytics exports it over A anchors: Conv to 64 channels -> Reshape [1, 4, 16, A] ->
+    Transpose(0, 2, 1, 3) -> Softmax over the 16 bins (axis 1) -> 1x1 Conv with the weights 0..15 -> Reshape [1, 4, A]
+    (`transpose` False: Reshape straight to [1, 16, 4, A]). Does the Softmax leave the NPU with the anchor count?"""
+    g = G(a + transpose)
+    h = g.op("Conv", "pre", ["x", g.w(64, 3, 1, 1)], kernel_shape=[1, 1])
+    if transpose:
+        h = g.op("Transpose", "tp", [g.op("Reshape", "rs", [h, g.ints(1, 4, 16, a)])], perm=[0, 2, 1, 3])
+    else:
+        h = g.op("Reshape", "rs", [h, g.ints(1, 16, 4, a)])
+    h = g.op("Softmax", "sm", [h], axis=1)
+    h = g.op("Conv", "dfl", [h, g.const(np.arange(16, dtype=np.float32).reshape(1, 16, 1, 1))], kernel_shape=[1, 1])
+    y = g.op("Reshape", "rs2", [h, g.ints(1, 4, a)])
+    return g.model("x", [1, 3, 1, a], y), {}
+
+
 def case_mqa(heads: int, n: int, d: int, m: int, softmax: bool = True) -> tuple[Any, dict[str, Any]]:
     """Multi-query attention as timm MobileNetV4's Mobile MQA exports it: q from a 1x1 Conv, Reshape [1, heads, d, n],
     Transpose; one key / value head from a pooled 1x1 Conv, Reshape [1, d, m], Transpose, Unsqueeze(1); q and k^T
@@ -891,6 +910,10 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_wide(n, linear, softmax)
         out[f"wide_{linear}_n{n}{'_sm' if softmax and linear != 'none' else ''}"] = m, {
             "case": "wide", "n": n, "linear": linear, "softmax": softmax}
+    for a, tp in ((400, True), (1000, True), (1024, True), (1025, True), (1536, True), (2048, True), (2049, True),
+                  (2100, True), (2100, False), (8400, True)):
+        m, meta = case_dfl(a, tp)
+        out[f"dfl_a{a}{'' if tp else '_notp'}"] = m, {"case": "dfl", "a": a, "transpose": tp}
     for heads, n, d, m_ in ((4, 64, 64, 16), (4, 64, 16, 16), (8, 256, 32, 64), (1, 64, 64, 16)):
         m, meta = case_mqa(heads, n, d, m_)
         out[f"mqa_h{heads}_n{n}_d{d}_m{m_}"] = m, {"case": "mqa", "heads": heads, "n": n, "d": d, "m": m_}

@@ -303,3 +303,9 @@ def test_the_wide_builds_are_what_the_familys_width_limits_say():
             if rec["softmax"] and (rec["n"] > limits["softmax"] or (rec["linear"] == "none" and family == "rv1106b")):
                 want.append("sm")
             assert rec["cpu_nodes"] == want, (family, stem)
+    # `dfl` (rv1106b int8): the Softmax over the 16 bins of [1, 16, 4, A] past `softmax_spatial` positions (4 * A)
+    spatial = families().get("rv1106b").fact("wide_features_npu_max")["softmax_spatial"]
+    dfl = {k: v for k, v in tab["cases"].items() if v.get("case") == "dfl" and v["status"] == "built"}
+    assert len(dfl) == 9 and spatial == 8192
+    for stem, rec in dfl.items():
+        assert rec["cpu_nodes"] == (["sm"] if 4 * rec["a"] > spatial else []), stem

@@ -392,3 +392,14 @@ def test_a_softmax_behind_an_identity_after_a_gemm_follows_the_familys_placement
                    [init("w", np.ones((4, 64), np.float32)), init("b", np.zeros(4, np.float32))])
     fs = findings(m, target="rv1106b", dtype="int8", toolkit_version="2.5.0", select={"RKN601"})
     assert [f.location.node_name for f in fs if f.location.node_name == "sm"] == []
+
+
+@pytest.mark.parametrize(("anchors", "cpu"), [(2048, False), (2049, True), (2100, True)])
+def test_rv1106b_int8_runs_a_dfl_softmax_over_more_than_8192_positions_on_the_cpu(anchors, cpu):
+    """rv1106b int8, 2.5.0 (placement_sweep `dfl`): YOLOv8's DFL Softmax over the 16 bins of [1, 16, 4, A] ran on the
+    CPU for A = 2049 and 2100 (nudenet's 320 px head), on the NPU up to 2048."""
+    nodes = [helper.make_node("Transpose", ["x"], ["t"], name="tp", perm=[0, 2, 1, 3]),
+             helper.make_node("Softmax", ["t"], ["y"], name="sm", axis=1)]
+    m = make_model(nodes, [("x", [1, 4, 16, anchors])], [("y", [1, 16, 4, anchors])])
+    fs = findings(m, target="rv1106b", dtype="int8", toolkit_version="2.5.0", select={"RKN601"})
+    assert [f.location.node_name for f in fs if "positions" in f.message] == (["sm"] if cpu else [])

@@ -87,7 +87,8 @@ class CpuFallbackOp(Rule):
     both past 8192 (8193, 12000 and PP-OCRv5 rec's 18385-class CTC head, ddddocr's 8210-class Gemm, a Softmax alone
     over 12000; 8192 and PP-OCRv4 rec's 6625 on the NPU); on rv1106b int8 the Transpose past 16384 and a Softmax
     after a Linear past 4096 (PP-OCRv4 rec's 6625 on the CPU, where a Softmax after a MatMul / Gemm otherwise stays
-    on the NPU).
+    on the NPU), and a Softmax over the channels of a rank-4 map past 8192 positions (`softmax_spatial`: YOLOv8's
+    DFL over 2100 anchors, `dfl`).
     Multi-query attention (one key / value head shared by every query head: timm MobileNetV4's Mobile MQA) gets a CPU
     Expand of the shared operand in front of both attention MatMuls on rk3588, rk3576, rk3562 (float16 and int8) and
     rv1106 (calibration/placement_sweep.py `mqa`, sweep key `MatMul4:bcast:sm`; none on rk3566, rk2118, rv1106b);
@@ -248,6 +249,13 @@ def _wide_linear(ctx, ref):
         limit = limits.get("softmax")
         shape = view.shape(ref.node.input[0])
         axis = ref.attr("axis", 1 if view.opset < 13 else -1)
+        spatial = limits.get("softmax_spatial")
+        if isinstance(spatial, int) and shape and len(shape) == 4 and axis in (1, -3) \
+                and all(isinstance(d, int) and d > 0 for d in shape[2:]) and shape[2] * shape[3] > spatial:
+            # over the channels of a map with more positions than the limit (YOLOv8's DFL over 2100 anchors)
+            return (OpFact(ref.op_type, "cpu", ctx.platform.fact_source("wide_features_npu_max")), "",
+                    f"wide a Softmax over the channels of a {list(shape)} map, {shape[2] * shape[3]} positions, more "
+                    f"than {spatial}; measured on small models, rules/{ctx.platform.family}.yaml wide_features_npu_max")
         n = shape[-1] if shape and axis in (-1, len(shape) - 1) else None
         after = any(r.get("op") == "Softmax" for r in ctx.platform.fact("placement_after") or ())
         if after and _linear_width(view, _past_bias(view, ref.node.input[0])) is None:
