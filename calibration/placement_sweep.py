@@ -9,7 +9,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   output through a CPU Transpose / Reshape (its layout for exNorm), whatever the size?
 - `head3`: x[1,S,D] -> MatMul(W[D,N]) -> Add(b) -> graph output [1,S,N]: is the Transpose after the MatMul or the
   Reshape on the output on the CPU, depending on N?
-- `head3sm`: `head3` with a Softmax over N before the output (a CTC recogniser's head, PP-OCR rec: S = 40, D = 120).
+- `head3sm`: `head3` with a Softmax over N before the output (a CTC recogniser's head, PP-OCR rec: S = 40, D = 120;
+  N = 6625 to 18710 as PP-OCRv4 / v5 / v6 rec: past 8192 the Linear's Transpose ran on the CPU on rk3588 with 2.3.2).
 - `in2pad`: a rank-2 input [1, L] into a reflect / constant Pad, Unsqueeze and a strided Conv1d (silero-vad's STFT
   front, L = 512, 576, 1024): does the toolkit's Reshape on the input run on the CPU (the sweep's `inputs`)?
 - `yhead`: an anchor-free detector level (PicoDet as Paddle2ONNX writes it: Sigmoid -> Reshape [1, C, H*W] ->
@@ -928,7 +929,7 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for length, mode in ((576, "reflect"), (512, "reflect"), (1024, "reflect"), (576, "constant")):
         m, meta = case_in2pad(length, mode)
         out[f"in2pad_{mode}_l{length}"] = m, {"case": "in2pad", "l": length, "mode": mode}
-    for n in (6625, 97, 37, 12, 64, 12000, 16384, 16400, 18385, 18710):
+    for n in (6625, 97, 37, 12, 64, 8192, 8200, 10000, 12000, 16384, 16400, 18385, 18710):
         m, meta = case_head3(40, 120, n, softmax=True)
         out[f"head3sm_s40_n{n}"] = m, {"case": "head3sm", "s": 40, "d": 120, "n": n, "softmax": True}
     for c, h, w in ((10, 100, 76), (10, 50, 38), (10, 25, 19), (10, 13, 10), (10, 20, 20), (10, 10, 10), (16, 50, 38)):

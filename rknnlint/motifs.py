@@ -280,14 +280,24 @@ def _align4(dim: Any) -> str:
     return "a4" if a == "a1" and isinstance(dim, int) and dim % 4 == 0 else a
 
 
+# a Linear making an output with more features than this (calibration/placement_sweep.py `head3sm`, rk3588 float16
+# 2.3.2, S = 40, D = 120: N = 8200, 10000, 12000, 16384, 16400, 18385, 18710 put the Transpose after the Linear on the
+# CPU and nothing on the output whatever N's alignment; N = 6625 the output Reshape, N = 8192 and 64 neither)
+WIDE_LINEAR = 8192
+
+
 def output_key(view: ModelView, name: str) -> str | None:
-    """The motif of a rank-2/3 graph output made by an op outside CHAIN_OPS (the toolkit may add a Reshape to it)."""
+    """The motif of a rank-2/3 graph output made by an op outside CHAIN_OPS (the toolkit may add a Reshape to it).
+    A Linear's output with more than WIDE_LINEAR features is spelled `:wide` (PP-OCRv5 / v6 rec's 18385 / 18710
+    classes)."""
     shape = view.shape(name)
     p = view.producer.get(name)
     if shape is None or len(shape) not in (2, 3) or p is None or in_chain(view, p):
         return None
     rows = ":s1" if len(shape) == 3 and isinstance(shape[1], int) and shape[1] % 4 else ""  # head3_s30: no Reshape
-    return f"{op_class(p.op_type)}>out{len(shape)}:{_align4(shape[-1])}{rows}"
+    wide = ":wide" if isinstance(shape[-1], int) and shape[-1] > WIDE_LINEAR and output_linear(view, name) is not None \
+        else ""
+    return f"{op_class(p.op_type)}>out{len(shape)}:{_align4(shape[-1])}{rows}{wide}"
 
 
 QKV_PERM = [2, 0, 3, 1, 4]  # [B, N, 3, heads, d] -> [3, B, heads, N, d]: timm's Attention as torch.onnx writes it

@@ -89,3 +89,22 @@ def test_classifier_head_reshape_is_named_where_the_sweep_measured_it(linear, ta
     got = [f.location.node_name or ("output" if f.location.tensor == out else f.location.tensor) for f in fs]
     assert got == ([where] if where else [])
     assert findings(m, target="rv1106", dtype="int8", select={"RKN610"}) == []  # rv1106 int8 sweep: none
+
+
+def _ctc_head(n: int):
+    """x [1, 40, 120] -> MatMul -> Add -> Softmax -> a [1, 40, n] output: a CTC recogniser's head (PP-OCR rec)."""
+    nodes = [helper.make_node("MatMul", ["x", "W"], ["mm"], name="mm"), helper.make_node("Add", ["mm", "B"], ["a"]),
+             helper.make_node("Softmax", ["a"], ["y"], axis=2, name="sm")]
+    inits = [init("W", np.full((120, n), 0.01, np.float32)), init("B", np.zeros(n, np.float32))]
+    return make_model(nodes, [("x", [1, 40, 120])], [("y", [1, 40, n])], inits)
+
+
+@pytest.mark.parametrize(("n", "where"), [(18385, "mm"), (6625, "output")])
+def test_wide_ctc_head_puts_the_linears_transpose_on_the_cpu_with_2_3_2(n, where):
+    # rules/motifs/sweeps/rk3588-float16-2.3.2.yaml (placement_sweep.py head3sm): more than 8192 classes (8200 to
+    # 18710) put the Transpose after the Linear on the CPU and nothing on the output (PP-OCRv5 rec, 18385 classes);
+    # 6625 classes (PP-OCRv4 rec) the output Reshape
+    fs = findings(_ctc_head(n), toolkit_version="2.3.2", select={"RKN610"})
+    assert [f.location.node_name or ("output" if f.location.tensor == "y" else f.location.tensor) for f in fs] == [where]
+    if where == "mm":
+        assert "the Transpose the toolkit adds after MatMul 'mm'" in fs[0].message and ":wide" in fs[0].message

@@ -47,7 +47,9 @@ class Non4dOutput(Rule):
     MatMul) and the output Reshape on the NPU. The output motif spells N's and S's alignment to 4, and where the
     sweep measured the Transpose on the CPU the Linear is flagged. The same with a Softmax over N before the output
     (a CTC recogniser's head, PP-OCR rec; `head3sm`, S = 40, D = 120): for N = 37, 97 and 6625 the Transpose after
-    the Linear ran on the CPU, for N = 12 and 64 the output Reshape.
+    the Linear ran on the CPU, for N = 12 and 64 the output Reshape. On rk3588 with 2.3.2 a Linear making more than
+    8192 features (8200 to 18710: PP-OCRv5 / v6 rec's 18385 / 18710 classes) put its Transpose on the CPU and
+    nothing on the output whatever N's alignment (the output motif `:wide`), 6625 the output Reshape.
 
     A classifier head making a rank-2 output (a Linear on a flat [1, C], then its bias Add, Softmax, Sigmoid, Relu or
     Identity; calibration/placement_sweep.py `head2`, the sweep's `heads`): the small models say, per chain and N's
