@@ -772,6 +772,32 @@ def siamese_xcorr(kind="depthwise", c=256, zs=6, xs=26):
     return _model(nodes, [("z", [1, c, zs, zs]), ("x", [1, c, xs, xs])], [("y", out)], inits)
 
 
+def slices_identity(slices=2, reshapes=2, identity=True, c=64, h=20, w=40):
+    """A Conv output cut by two Slices on the channel axis (the toolkit turns them into one Split), the second
+    through `reshapes` Reshapes ([1, C, HW] then back to [1, C, H, W]) into an Identity that is a graph output
+    (airockchip/rknn-toolkit2 issue 256, a transformer's Reshape_2 -> Identity -> output); the first into a Relu."""
+    rng = np.random.RandomState(0)
+    inits = [_t("w", (rng.randn(2 * c, c, 1, 1) * 0.1).astype(F)), _t("a0", np.array([0], np.int64)),
+             _t("a1", np.array([c], np.int64)), _t("a2", np.array([2 * c], np.int64)), _t("ax", np.array([1], np.int64)),
+             _t("s3", np.array([1, c, h * w], np.int64)), _t("s4", np.array([1, c, h, w], np.int64))]
+    nodes = [helper.make_node("Conv", ["x", "w"], ["cv"], name="conv", kernel_shape=[1, 1]),
+             helper.make_node("Slice", ["cv", "a1", "a2", "ax"], ["s2"], name="slice_2")]
+    outs = []
+    if slices == 2:
+        nodes += [helper.make_node("Slice", ["cv", "a0", "a1", "ax"], ["s1"], name="slice_1"),
+                  helper.make_node("Relu", ["s1"], ["o1"], name="relu")]
+        outs.append(("o1", [1, c, h, w]))
+    src, shape = "s2", [1, c, h, w]
+    for i, target in enumerate([("s3", [1, c, h * w]), ("s4", [1, c, h, w])][:reshapes]):
+        nodes.append(helper.make_node("Reshape", [src, target[0]], [f"r{i}"], name=f"reshape_{i}"))
+        src, shape = f"r{i}", target[1]
+    if identity:
+        nodes.append(helper.make_node("Identity", [src], ["y"], name="identity"))
+    else:
+        nodes[-1].output[0] = "y"
+    return _model(nodes, [("x", [1, c, h, w])], [("y", shape), *outs], inits)
+
+
 # pattern id -> (the model the report describes, {neighbour name: model that differs in the one thing named})
 MODELS = {
     "concat-constants-then-transpose": (
@@ -863,6 +889,11 @@ MODELS = {
         shared_index_gathers, {"own-indices": lambda: shared_index_gathers("own"),
                                "three-layer-mlp": lambda: shared_index_gathers(layers=3)}),
     "siamese-depthwise-xcorr": (siamese_xcorr, {"plain-xcorr": lambda: siamese_xcorr("plain")}),
+    "parallel-slices-identity": (
+        slices_identity, {"no-reshape": lambda: slices_identity(reshapes=0),
+                          "reshape-3d": lambda: slices_identity(reshapes=1),
+                          "one-slice": lambda: slices_identity(slices=1),
+                          "no-identity": lambda: slices_identity(identity=False)}),
 }
 
 

@@ -388,3 +388,33 @@ def test_siamese_cross_correlation_built_everywhere_and_raises_no_crash_finding(
         got = findings(m, target="rk3566", toolkit_version=version, select={"RKN709", "RKN902"})
         assert [(f.code, f.location.node_name, f.severity.name) for f in got] == [("RKN902", "xcorr", "INFO")]
         assert "group=256" in got[0].message or "takes its weights" in got[0].message
+
+
+def test_an_identity_after_one_of_two_slices_is_reported_on_the_slice():
+    """airockchip/rknn-toolkit2 issue 256: two Slices of one tensor become a Split ('slice_2_2sp') and
+    convert_identity_to_reshape then fails with a KeyError when an Identity follows one of them (directly, or through
+    a Reshape and the Reshape back); measured to fail with 2.3.0 and to build with 2.3.2 and 2.5.0. One Slice, no
+    Identity, or a Reshape to another shape before the Identity built."""
+    [f] = _rkn709(SCRIPT.slices_identity(), "2.3.0")
+    assert f.location.node_name == "slice_2" and f.data["pattern"] == "parallel-slices-identity"
+    assert "KeyError" in f.message and "convert_identity_to_reshape" in f.data.get("pass", "") + f.message
+    assert "rknn-toolkit2/issues/256" in f.message and "drop the Identity" in f.hint
+    assert f.data["failed_versions"] == ["2.3.0"]
+    assert _rkn709(SCRIPT.slices_identity(reshapes=0), "2.3.0")[0].location.node_name == "slice_2"
+    for near in (SCRIPT.slices_identity(slices=1), SCRIPT.slices_identity(identity=False),
+                 SCRIPT.slices_identity(reshapes=1)):
+        assert _rkn709(near, "2.3.0") == [] and CP.find(near) == []
+    assert _rkn709(SCRIPT.slices_identity(), "2.3.2") == [] and _rkn709(SCRIPT.slices_identity(), "2.5.0") == []
+
+
+def test_the_identity_pass_failure_of_230_maps_to_rkn709(monkeypatch):
+    """A 2.3.0 build that fails in convert_identity_to_reshape (the toolkit names the pass in its disable_rules hint)
+    is the parallel-slices-identity pattern's failure: `rknnlint build --toolkit-version 2.3.0` reports RKN709."""
+    from rknnlint import platforms
+    from rknnlint.toolkit.logparse import classify_error
+
+    monkeypatch.setattr(platforms, "_selected_version", "2.3.0", raising=False)
+    lines = ["W You can add disable_rules=['convert_identity_to_reshape'] in rknn.config() to temporarily disable the "
+             "error rule!"]
+    finding, suggested = classify_error("ValueError: KeyError: 'slice_2_2sp'", lines, "", "m.onnx", "rk3588")
+    assert finding.code == "RKN709" and suggested == "convert_identity_to_reshape"
