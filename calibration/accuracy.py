@@ -67,9 +67,9 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   build whose calibration lines list the input folded away) and the `wide` case (rk2118 and rv1106b
   `wide_features_npu_max`: the Transpose back of a Linear of more than 8192 / 16384 output features and a Softmax
   over more than 8192 / 4096 run on the CPU; on rv1106b a Softmax over the channels of a map of more than 8192
-  positions, YOLOv8's DFL: `dfl`). Still false there: PP-OCR rec's SVTR qkv Transposes on rk2118 and
+  positions, YOLOv8's DFL: `dfl`; a Softmax behind a Transpose on the NPU, MTCNN P-Net's: `smtp`). Still false there: PP-OCR rec's SVTR qkv Transposes on rk2118 and
   rv1106b (the whole-build motif table's CPU entry comes from MobileViT alone; the same attention built small, at a
-  batch of 1 and of 4 patches, stayed on the NPU; rv1106b: mtcnn-pnet's 2-class Softmax); missed on rv1106b:
+  batch of 1 and of 4 patches, stayed on the NPU); missed on rv1106b:
   translit-encoder's SIGFPE crash (also rk3588 int8 and rk3576 float16; on rv1106b it depends on the calibration
   samples: `rknnlint build --int8` with its own seeded samples built it).
 

@@ -58,6 +58,9 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   Transpose back of the Linear (`<out>_mm_tp`) and the Softmax behind it or alone ran on the CPU for N = 8193 and
   more, on the NPU for 8192; on rv1106b int8 the Transpose from 16385 on, the Softmax after the Linear from 4097 on
   (family fact `wide_features_npu_max`, rules/rk2118.yaml and rules/rv1106b.yaml).
+- `smtp`: a classifier map's Softmax over its classes behind a Transpose to channels-last (MTCNN P-Net) or over the
+  channels: on the NPU on rv1106b int8 for 2, 16 and 80 classes, where the probe's graph-fed rank4_axis3 ran on the CPU
+  (rv1106b `placement_after`).
 - `dfl`: YOLOv8's DFL decode (Softmax over 16 bins, axis 1 of [1, 16, 4, A]) at A anchors: on rv1106b int8 (2.5.0)
   the Softmax ran on the CPU at 2100 anchors (nudenet's 320 px head), on the NPU at 400; 8400 crashed the build
   (SIGABRT).
@@ -628,6 +631,20 @@ def case_dfl(a: int, transpose: bool = True) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, 3, 1, a], y), {}
 
 
+def case_smtp(c: int, hw: int, tp: bool = True) -> tuple[Any, dict[str, Any]]:
+    """A classifier map's Softmax over its classes as MTCNN's P-Net (a Keras export) has it: Conv to C classes ->
+    Transpose to channels-last [1, H, W, C] -> Softmax over the last axis -> output (`tp` False: the Softmax over the
+    channels of the Conv's output). Does a Softmax behind a Transpose leave the NPU where one fed by a graph input did
+    (the probe's rank4_axis3 on rv1106b)?"""
+    g = G(c * hw + tp)
+    h = conv(g, "pre", "x", 3, 16)
+    h = g.op("Conv", "cls", [h, g.w(c, 16, 1, 1), g.w(c)], kernel_shape=[1, 1])
+    if tp:
+        h = g.op("Transpose", "tp", [h], perm=[0, 2, 3, 1])
+    y = g.op("Softmax", "sm", [h], axis=-1 if tp else 1)
+    return g.model("x", [1, 3, hw, hw], y), {}
+
+
 def case_mqa(heads: int, n: int, d: int, m: int, softmax: bool = True) -> tuple[Any, dict[str, Any]]:
     """Multi-query attention as timm MobileNetV4's Mobile MQA exports it: q from a 1x1 Conv, Reshape [1, heads, d, n],
     Transpose; one key / value head from a pooled 1x1 Conv, Reshape [1, d, m], Transpose, Unsqueeze(1); q and k^T
@@ -911,6 +928,9 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_wide(n, linear, softmax)
         out[f"wide_{linear}_n{n}{'_sm' if softmax and linear != 'none' else ''}"] = m, {
             "case": "wide", "n": n, "linear": linear, "softmax": softmax}
+    for c, hw, tp in ((2, 19, True), (16, 20, True), (80, 40, True), (2, 19, False)):
+        m, meta = case_smtp(c, hw, tp)
+        out[f"smtp_c{c}_hw{hw}{'' if tp else '_notp'}"] = m, {"case": "smtp", "c": c, "hw": hw, "transpose": tp}
     for a, tp in ((400, True), (1000, True), (1024, True), (1025, True), (1536, True), (2048, True), (2049, True),
                   (2100, True), (2100, False), (8400, True)):
         m, meta = case_dfl(a, tp)

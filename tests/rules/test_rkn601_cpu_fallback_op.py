@@ -403,3 +403,19 @@ def test_rv1106b_int8_runs_a_dfl_softmax_over_more_than_8192_positions_on_the_cp
     m = make_model(nodes, [("x", [1, 4, 16, anchors])], [("y", [1, 16, 4, anchors])])
     fs = findings(m, target="rv1106b", dtype="int8", toolkit_version="2.5.0", select={"RKN601"})
     assert [f.location.node_name for f in fs if "positions" in f.message] == (["sm"] if cpu else [])
+
+
+def test_rv1106b_int8_keeps_a_softmax_behind_a_transpose_on_the_npu():
+    """rv1106b int8, 2.5.0 (placement_sweep `smtp`): MTCNN P-Net's Conv -> Transpose to channels-last -> Softmax over
+    2 classes ran on the NPU (as over 16 and 80), where the probe's graph-fed rank4_axis3 ran on the CPU."""
+    from conftest import conv_weight, init
+
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="cls"),
+             helper.make_node("Transpose", ["c"], ["t"], name="tp", perm=[0, 2, 3, 1]),
+             helper.make_node("Softmax", ["t"], ["y"], name="sm", axis=3)]
+    m = make_model(nodes, [("x", [1, 16, 19, 19])], [("y", [1, 19, 19, 2])], [init("w", conv_weight(2, 16, 1))])
+    assert findings(m, target="rv1106b", dtype="int8", toolkit_version="2.5.0", select={"RKN601"}) == []
+    fed = make_model([helper.make_node("Softmax", ["x"], ["y"], name="sm", axis=3)], [("x", [1, 19, 19, 2])],
+                     [("y", [1, 19, 19, 2])])
+    assert [f.location.node_name for f in findings(fed, target="rv1106b", dtype="int8", toolkit_version="2.5.0",
+                                                   select={"RKN601"})] == ["sm"]
