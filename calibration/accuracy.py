@@ -57,8 +57,8 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   false on rv1106: the rank-5 qk Transpose of ConViT / GCViT (a minimal qk / qkv attention stayed on the NPU
   too, so the table's CPU entry comes from a context not yet isolated).
 - **pretrained**: the same two figures, then verdict agreement, on real pretrained models that public pip packages
-  ship as ONNX (OCR, layout, table, captcha, face, object detection, voice activity, wake word; nobody calibrated
-  on them: calibration/pretrained_set.py lists the packages and input shapes; `calibration/score.py` writes
+  ship as ONNX (OCR, layout, table, captcha, face, object detection, voice activity, wake word; in neither
+  calibration set: calibration/pretrained_set.py lists the packages and input shapes; `calibration/score.py` writes
   `calibration/results/pretrained/<target>-<dtype>-<version>.json`); "-" where not measured. Each row's first
   scoring, by the rknnlint of that day, is kept in calibration/results/pretrained/before/; fixes measured on small
   models from a row's misses (docs/probe.md) have changed the figures since, so the rows are no longer unseen for
@@ -67,10 +67,10 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   build whose calibration lines list the input folded away) and the `wide` case (rk2118 and rv1106b
   `wide_features_npu_max`: the Transpose back of a Linear of more than 8192 / 16384 output features and a Softmax
   over more than 8192 / 4096 run on the CPU; on rv1106b a Softmax over the channels of a map of more than 8192
-  positions, YOLOv8's DFL: `dfl`; a Softmax behind a Transpose on the NPU, MTCNN P-Net's: `smtp`). Still false there: PP-OCR rec's SVTR qkv Transposes on rk2118 and
-  rv1106b (the whole-build motif table's CPU entry comes from MobileViT alone; the same attention built small, at a
-  batch of 1 and of 4 patches, stayed on the NPU); missed on rv1106b:
-  translit-encoder's SIGFPE crash (also rk3588 int8 and rk3576 float16; on rv1106b it depends on the calibration
+  positions, YOLOv8's DFL: `dfl`; a Softmax behind a Transpose on the NPU, MTCNN P-Net's: `smtp`). Still false
+  there: PP-OCR rec's SVTR qkv Transposes on rk2118 and rv1106b (the whole-build motif table's CPU entry comes from
+  MobileViT alone; the same attention built small, at a batch of 1 and of 4 patches, stayed on the NPU); missed on
+  rv1106b: translit-encoder's SIGFPE crash (also rk3588 int8 and rk3576 float16; on rv1106b it depends on the calibration
   samples: `rknnlint build --int8` with its own seeded samples built it).
 
 The models are real exports with random weights (calibration/export_models.py); "models" is how many were
