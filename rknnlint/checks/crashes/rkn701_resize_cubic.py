@@ -22,8 +22,8 @@ class ResizeCubic(Rule):
     signal 11 (segfault, exit 139, no message) during build(). Observed on rk3588, rk3566, rk3562 and rk2118 with
     misc_resize_cubic_op13.onnx; the same model with mode='linear' builds. The public report
     https://github.com/airockchip/rknn-toolkit2/issues/502 (nn.Upsample(mode='bicubic'), opset 12 or 19, a
-    segfault with 2.3.0 and 2.3.2, bilinear works) was reproduced: killed by SIGSEGV with 2.3.2 and 2.5.0 on all
-    seven families (scripts/verify_crashes.py --only RKN701).
+    segfault with 2.3.0 and 2.3.2, bilinear works) was reproduced: killed by SIGSEGV with 2.3.0, 2.3.2 and 2.5.0 on
+    all seven families (scripts/verify_crashes.py --only RKN701).
 
     Example:
     F.interpolate(x, scale_factor=2, mode='bicubic') exported as Resize(mode='cubic').

@@ -29,7 +29,7 @@ class ReduceMeanSqueezedSpatial(Rule):
     opset 18, ReduceMean -> LayerNormalization ("Invalid rank for input: mean Got: 4 Expected: 2",
     https://github.com/airockchip/rknn-toolkit2/issues/527), and a BiFPN / CBAM channel attention whose mean feeds
     an MLP (https://github.com/airockchip/rknn-toolkit2/issues/411); both minimal models fail with 2.3.2 and build
-    with 2.5.0 on all seven families (scripts/verify_crashes.py --only RKN708).
+    with 2.3.0 and 2.5.0 on all seven families (scripts/verify_crashes.py --only RKN708).
 
     Example:
     torchvision ShuffleNetV2: `x = x.mean([2, 3]); x = self.fc(x)` exports ReduceMean(axes=[2, 3],
