@@ -752,6 +752,43 @@ def shared_index_gathers(indices="shared", layers=1, n=2100, k=300, d=256):
     return m
 
 
+def mqa(heads=4, softmax=True, n=64, d=16, m=16):
+    """Multi-query attention as timm MobileNetV4's Mobile MQA exports it (calibration/placement_sweep.py `mqa`): q from
+    a 1x1 Conv as [1, heads, N, d], one key / value head from a pooled 1x1 Conv as [1, 1, M, d]; q @ k^T broadcast over
+    the heads, Softmax, @ v, back to a map and a Conv; `heads` 1 (nothing broadcasts) and no Softmax are neighbours."""
+    rng = np.random.RandomState(0)
+    hw, mhw, c = int(round(n ** 0.5)), int(round(m ** 0.5)), 32
+    i64 = lambda name, v: _t(name, np.array(v, np.int64))  # noqa: E731
+    inits = [_t("w0", (rng.randn(c, 3, 3, 3) * 0.2).astype(F)), _t("wq", (rng.randn(heads * d, c, 1, 1) * 0.2).astype(F)),
+             _t("wk", (rng.randn(d, c, 1, 1) * 0.2).astype(F)), _t("wv", (rng.randn(d, c, 1, 1) * 0.2).astype(F)),
+             _t("wo", (rng.randn(16, heads * d, 1, 1) * 0.2).astype(F)), _t("sc", np.array([d ** -0.25], F)),
+             i64("sq", [1, heads, d, n]), i64("skv", [1, d, m]), i64("one", [1]), i64("so", [1, heads * d, hw, hw])]
+    nodes = [helper.make_node("Conv", ["x", "w0"], ["f"], name="pre", kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+             helper.make_node("Conv", ["f", "wq"], ["q0"], name="q_conv", kernel_shape=[1, 1]),
+             helper.make_node("Reshape", ["q0", "sq"], ["q1"], name="q_rs"),
+             helper.make_node("Transpose", ["q1"], ["q2"], name="q_tp", perm=[0, 1, 3, 2]),
+             helper.make_node("Mul", ["q2", "sc"], ["q"], name="q_mul"),
+             helper.make_node("MaxPool", ["f"], ["fp"], name="kv_pool", kernel_shape=[hw // mhw] * 2,
+                              strides=[hw // mhw] * 2)]
+    for t in ("k", "v"):
+        nodes += [helper.make_node("Conv", ["fp", f"w{t}"], [f"{t}0"], name=f"{t}_conv", kernel_shape=[1, 1]),
+                  helper.make_node("Reshape", [f"{t}0", "skv"], [f"{t}1"], name=f"{t}_rs"),
+                  helper.make_node("Transpose", [f"{t}1"], [f"{t}2"], name=f"{t}_tp", perm=[0, 2, 1]),
+                  helper.make_node("Unsqueeze", [f"{t}2", "one"], [f"{t}3"], name=f"{t}_unsq")]
+    nodes += [helper.make_node("Transpose", ["k3"], ["k4"], name="k_tp2", perm=[0, 1, 3, 2]),
+              helper.make_node("Mul", ["k4", "sc"], ["k"], name="k_mul"),
+              helper.make_node("MatMul", ["q", "k"], ["att"], name="mm_qk")]
+    p = "att"
+    if softmax:
+        nodes.append(helper.make_node("Softmax", ["att"], ["p"], name="softmax", axis=-1))
+        p = "p"
+    nodes += [helper.make_node("MatMul", [p, "v3"], ["o0"], name="mm_pv"),
+              helper.make_node("Transpose", ["o0"], ["o1"], name="o_tp", perm=[0, 1, 3, 2]),
+              helper.make_node("Reshape", ["o1", "so"], ["o2"], name="o_rs"),
+              helper.make_node("Conv", ["o2", "wo"], ["y"], name="post", kernel_shape=[1, 1])]
+    return _model(nodes, [("x", [1, 3, hw, hw])], [("y", [1, 16, hw, hw])], inits)
+
+
 def siamese_xcorr(kind="depthwise", c=256, zs=6, xs=26):
     """A Siamese tracker head on two inputs, the template z [1, C, 6, 6] and the search region x [1, C, 26, 26]
     (airockchip/rknn-toolkit2 issue 14): a 1x1 Conv on each, then the cross-correlation as a Conv of x whose weight
@@ -889,6 +926,8 @@ MODELS = {
         shared_index_gathers, {"own-indices": lambda: shared_index_gathers("own"),
                                "three-layer-mlp": lambda: shared_index_gathers(layers=3)}),
     "siamese-depthwise-xcorr": (siamese_xcorr, {"plain-xcorr": lambda: siamese_xcorr("plain")}),
+    "multi-query-attention-softmax": (mqa, {"one-head": lambda: mqa(heads=1), "no-softmax": lambda: mqa(softmax=False),
+                                            "8-heads-256-tokens": lambda: mqa(heads=8, n=256, d=32, m=64)}),
     "parallel-slices-identity": (
         slices_identity, {"no-reshape": lambda: slices_identity(reshapes=0),
                           "reshape-3d": lambda: slices_identity(reshapes=1),

@@ -418,3 +418,13 @@ def test_the_identity_pass_failure_of_230_maps_to_rkn709(monkeypatch):
              "error rule!"]
     finding, suggested = classify_error("ValueError: KeyError: 'slice_2_2sp'", lines, "", "m.onnx", "rk3588")
     assert finding.code == "RKN709" and suggested == "convert_identity_to_reshape"
+
+
+def test_multi_query_attention_is_reported_on_its_qk_matmul_with_2_3_2_only():
+    # scripts/verify_crash_patterns.py multi-query-attention-softmax: 2.3.2 failed on rk3588 ("Can not reshape from
+    # [16, 16] to [4, 16, 16]") and built on rk3566; 2.5.0 built on both; one head or no Softmax built
+    make, neighbours = SCRIPT.MODELS["multi-query-attention-softmax"]
+    [f] = _rkn709(make(), "2.3.2")
+    assert f.location.node_name == "mm_qk" and "Can not reshape" in f.message
+    assert _rkn709(make(), "2.5.0") == [] and _rkn709(make(), "2.3.2", target="rk3566") == []
+    assert _rkn709(neighbours["one-head"](), "2.3.2") == [] and _rkn709(neighbours["no-softmax"](), "2.3.2") == []
