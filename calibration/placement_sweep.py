@@ -63,7 +63,7 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   (rv1106b `placement_after`).
 - `dfl`: YOLOv8's DFL decode (Softmax over 16 bins, axis 1 of [1, 16, 4, A]) at A anchors: on rv1106b int8 (2.5.0)
   the Softmax ran on the CPU at 2100 anchors (nudenet's 320 px head), on the NPU at 400; 8400 crashed the build
-  (SIGABRT).
+  (SIGABRT; from 4096 anchors on: crash pattern dfl-softmax-wide, rules/motifs/crash-patterns.yaml).
 - `fattn`: CoaT's factorised attention (Softmax over k's tokens, k^T v, q @ that) at N = 50, 196, 197.
 - `token_ln`: the class-token Gather behind a LayerNorm (`nodes_ctx`: it stayed on the NPU at 1, 50, 197 tokens).
 - `reduce_sum_c128`: a ReduceSum over the last axis of 4 and 8 (`reduces_sized`: 4 stayed on the NPU).

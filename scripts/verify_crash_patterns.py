@@ -645,6 +645,25 @@ def dfl(n=8400, bins=16):
                    _t("w", np.arange(bins, dtype=F).reshape(1, bins, 1, 1))])
 
 
+def dfl_wide(n=8400, bins=16, conv=True):
+    """YOLOv8's DFL decode as calibration/placement_sweep.py's `dfl` case builds it (where 8400 anchors, a 640 px
+    YOLOv8, crashed the rv1106b int8 build with 2.5.0; 4095 built there and 4096 crashed): a 1x1 Conv to 4*bins channels over [1, 3, 1, N] -> Reshape [1, 4, bins, N] -> Transpose
+    [0, 2, 1, 3] -> Softmax over the bins (axis 1 of [1, bins, 4, N]) -> Conv 1x1 with weights 0..bins-1 -> Reshape
+    [1, 4, N] (`conv` False: the graph input [1, 4*bins, N] straight into the Reshape, as `dfl`)."""
+    if not conv:
+        return dfl(n, bins)
+    rng = np.random.RandomState(0)
+    n0, i0 = _conv("pre", "x", "c", 3, 4 * bins, rng)
+    nodes = [n0, helper.make_node("Reshape", ["c", "s4"], ["r"], name="dfl_rs"),
+             helper.make_node("Transpose", ["r"], ["t"], name="dfl_tp", perm=[0, 2, 1, 3]),
+             helper.make_node("Softmax", ["t"], ["sm"], name="dfl_softmax", axis=1),
+             helper.make_node("Conv", ["sm", "w"], ["cv"], name="dfl_conv", kernel_shape=[1, 1]),
+             helper.make_node("Reshape", ["cv", "s3"], ["y"], name="dfl_out")]
+    return _model(nodes, [("x", [1, 3, 1, n])], [("y", [1, 4, n])],
+                  i0 + [_t("s4", np.array([1, 4, bins, n], np.int64)), _t("s3", np.array([1, 4, n], np.int64)),
+                        _t("w", np.arange(bins, dtype=F).reshape(1, bins, 1, 1))])
+
+
 def group_norm(outputs=("out", "gn_rs", "gn"), d=2048, groups=32):
     """RWKV-6's per-head group norm of a [1, D] state: Reshape [1, G, D/G] -> InstanceNormalization (scale 1, bias 0)
     -> Reshape [1, D] -> Mul / Add affine; `outputs` also declares the Reshape and the InstanceNormalization outputs
@@ -913,6 +932,8 @@ MODELS = {
     "frames-5d-input": (frames_input, {"rank4-input": lambda: frames_input(4)}),
     "instance-norm": (instance_norm, {"16x16": lambda: instance_norm(16, 16)}),
     "dfl-softmax": (dfl, {"2100-anchors": lambda: dfl(2100)}),
+    "dfl-softmax-wide": (dfl_wide, {f"{n}-anchors": (lambda n=n: dfl_wide(n)) for n in (2100, 4095, 4096, 16384)}
+                         | {"input-fed": lambda: dfl_wide(conv=False)}),
     "group-norm-intermediate-outputs": (group_norm, {"final-output-only": lambda: group_norm(("out",))}),
     "video-conv3d-classifier": (video_classifier, {"reducemean-pool": lambda: video_classifier(pool="ReduceMean")}),
     "gru-without-bias": (
