@@ -433,7 +433,8 @@ def test_multi_query_attention_is_reported_on_its_qk_matmul_with_2_3_2_only():
 def test_dfl_softmax_over_4096_anchors_is_reported_on_rv1106b_and_not_below_or_where_it_built():
     """YOLOv8's DFL decode (calibration/placement_sweep.py case dfl): with 2.5.0 int8 on rv1106b the build was killed
     by SIGABRT at 4096 anchors and more (8400 is a 640 px YOLOv8) and built at 4095 and 2100, and at 8400 where a graph
-    input fed the Reshape; rv1106 built 8400 (the families measured to build stay silent)."""
+    input fed the Reshape; rk2118 fp16 crashed the same way, rv1106 int8 and rk3588 / rk3566 / rk3576 / rk3562 fp16
+    built every size (the families measured to build stay silent)."""
     [f] = _rkn709(SCRIPT.dfl_wide(8400), "2.5.0", target="rv1106b")
     assert f.location.node_name == "dfl_softmax" and f.data["pattern"] == "dfl-softmax-wide"
     assert "crash pattern dfl-softmax-wide" in f.message and "SIGABRT" in f.message and "on rv1106b" in f.message
@@ -441,5 +442,7 @@ def test_dfl_softmax_over_4096_anchors_is_reported_on_rv1106b_and_not_below_or_w
     assert [g.data["pattern"] for g in _rkn709(SCRIPT.dfl_wide(4096), "2.5.0", target="rv1106b")] == ["dfl-softmax-wide"]
     for near in (SCRIPT.dfl_wide(4095), SCRIPT.dfl_wide(2100), SCRIPT.dfl_wide(conv=False), SCRIPT.dfl(8400)):
         assert _rkn709(near, "2.5.0", target="rv1106b") == []
-    assert _rkn709(SCRIPT.dfl_wide(8400), "2.5.0", target="rv1106") == []
-    assert _rkn709(SCRIPT.dfl_wide(8400), "2.3.2", target="rv1106b") == []  # not measured with 2.3.2
+    assert [g.data["pattern"] for g in _rkn709(SCRIPT.dfl_wide(8400), "2.5.0", target="rk2118")] == ["dfl-softmax-wide"]
+    for family in ("rv1106", "rk3588", "rk3566"):
+        assert _rkn709(SCRIPT.dfl_wide(8400), "2.5.0", target=family) == []
+    assert _rkn709(SCRIPT.dfl_wide(8400), "2.3.0", target="rv1106b") == []  # not measured with 2.3.0
