@@ -16,6 +16,21 @@ from onnx import TensorProto, helper, numpy_helper, save
 CHANNELS = 16
 
 
+def _image_model(d: Path, name: str, sample: str, nodes, inits, cout: int, samples: int, rng) -> tuple[Path, Path]:
+    """Writes d/<name>.onnx (x [1, 3, 32, 32] -> y [1, cout, 32, 32]), `samples` random NCHW .npy samples and the
+    dataset.txt listing them; returns the model and the list."""
+    g = helper.make_graph(nodes, name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 32, 32])],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, cout, 32, 32])], inits)
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+    m.ir_version = 8
+    d.mkdir(parents=True, exist_ok=True)
+    save(m, d / f"{name}.onnx")
+    for k in range(samples):
+        np.save(d / f"{sample}{k}.npy", rng.standard_normal((1, 3, 32, 32)).astype(np.float32))
+    (d / "dataset.txt").write_text("".join(f"{sample}{k}.npy\n" for k in range(samples)))
+    return d / f"{name}.onnx", d / "dataset.txt"
+
+
 def outlier_model(d: Path, blocks: int = 14, samples: int = 12) -> tuple[Path, Path]:
     rng = np.random.default_rng(0)
     inits, nodes = [], []
@@ -35,16 +50,7 @@ def outlier_model(d: Path, blocks: int = 14, samples: int = 12) -> tuple[Path, P
     w = (rng.standard_normal((4, CHANNELS, 1, 1)) * 0.25).astype(np.float32)
     inits += [numpy_helper.from_array(w, "head_w"), numpy_helper.from_array(np.zeros(4, np.float32), "head_b")]
     nodes.append(helper.make_node("Conv", [x, "head_w", "head_b"], ["y"], name="head"))
-    g = helper.make_graph(nodes, "outlier", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 32, 32])],
-                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 4, 32, 32])], inits)
-    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
-    m.ir_version = 8
-    d.mkdir(parents=True, exist_ok=True)
-    save(m, d / "outlier.onnx")
-    for k in range(samples):
-        np.save(d / f"sample{k}.npy", rng.standard_normal((1, 3, 32, 32)).astype(np.float32))
-    (d / "dataset.txt").write_text("".join(f"sample{k}.npy\n" for k in range(samples)))
-    return d / "outlier.onnx", d / "dataset.txt"
+    return _image_model(d, "outlier", "sample", nodes, inits, 4, samples, rng)
 
 
 def sdpa_crash_model(d: Path, samples: int = 12) -> tuple[Path, Path]:
@@ -138,16 +144,7 @@ def se_model(d: Path, samples: int = 12) -> tuple[Path, Path]:
              N("HardSigmoid", ["f2"], ["gate"], alpha=1 / 6, beta=0.5, name="gate"),
              N("Mul", ["r1", "gate"], ["scaled"], name="excite"),
              N("Conv", ["scaled", "c2_w"], ["y"], pads=[1, 1, 1, 1], name="conv2")]
-    g = helper.make_graph(nodes, "se", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 32, 32])],
-                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 8, 32, 32])], inits)
-    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
-    m.ir_version = 8
-    d.mkdir(parents=True, exist_ok=True)
-    save(m, d / "se.onnx")
-    for k in range(samples):
-        np.save(d / f"se{k}.npy", rng.standard_normal((1, 3, 32, 32)).astype(np.float32))
-    (d / "dataset.txt").write_text("".join(f"se{k}.npy\n" for k in range(samples)))
-    return d / "se.onnx", d / "dataset.txt"
+    return _image_model(d, "se", "se", nodes, inits, 8, samples, rng)
 
 
 if __name__ == "__main__":
