@@ -86,8 +86,7 @@ def lint_view(view: ModelView, platform: Platform, target: str, config: Config, 
                 continue
             seen.add(key)
             sev = config.severity.get(rule.code) or v.severity or rule.severity
-            fix = rule.fix if rule.fix is not None and rule.fix.applies_to(loc.op_type) and (
-                not rule.fix.data_key or (v.data or {}).get(rule.fix.data_key) == rule.fix.name) else None
+            fix = rule.fix if rule.fix is not None and rule.fix.applies_to(loc.op_type, v.data) else None
             out.append(Finding(
                 code=rule.code, name=rule.name, severity=sev, message=v.message, location=loc, hint=v.hint,
                 status=Status.UNKNOWN if v.unknown else Status.FAIL, target=target, model=model_label,

@@ -56,14 +56,15 @@ class Fix:
     def level(self) -> Applicability:
         return Applicability(self.applicability or self.rewrite.applicability)
 
-    def applies_to(self, op_type: str) -> bool:
-        return not self.op_types or op_type in self.op_types
+    def applies_to(self, op_type: str, data: dict | None = None) -> bool:
+        """Whether this fix is for a finding on that op with that data (the rewrite its data names, where
+        data_key is set)."""
+        if self.op_types and op_type not in self.op_types:
+            return False
+        return not self.data_key or (data or {}).get(self.data_key) == self.name
 
     def applies(self, finding) -> bool:
-        """Whether this fix is for that finding: its op, and the rewrite its data names where data_key is set."""
-        if not self.applies_to(finding.location.op_type):
-            return False
-        return not self.data_key or (finding.data or {}).get(self.data_key) == self.name
+        return self.applies_to(finding.location.op_type, finding.data)
 
     def chain(self) -> tuple[Fix, ...]:
         """This fix, then its fallbacks in order."""
