@@ -1143,8 +1143,7 @@ def cmd_table(a: argparse.Namespace) -> int:
                 if skey is not None:
                     reduces_sized[skey].append(rec)
         for vi in view.inputs:  # the toolkit's layer on a graph input (`Reshape:<input>_rs`)
-            key = M.input_key(view, vi.name)
-            if key is not None:
+            for key in M.input_keys(view, vi.name):  # the Pad-mode key and the plain one
                 ins[key].append((stem, "cpu" if any(lay.get("graph_input") == vi.name for lay in lays) else "npu"))
         for o in view.output_names:
             key = M.output_key(view, o)

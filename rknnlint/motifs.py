@@ -1225,17 +1225,31 @@ def input_key(view: ModelView, name: str) -> str | None:
     return f"in{len(shape)}:{kind}>{classes}"
 
 
-def input_placement(tab: dict[str, Any], view: ModelView, name: str) -> tuple[str, str, str] | None:
-    """(placement, key, where) of the layer the toolkit inserts on a graph input: real builds of the family first,
-    then the probed table, then the small models of calibration/placement_sweep.py (`in2pad`: a rank-2 input into a
-    Pad got a CPU Reshape on rk3566 fp16 for L = 512, 576, 1024); None when none measured the input's motif (or the
-    measurements split)."""
+def input_keys(view: ModelView, name: str) -> list[str]:
+    """input_key and, most specific first, the same key with the mode of the Pad that alone reads the input
+    (`in2:f>pad:reflect`): with rknn-toolkit2 2.3.2 on rk3566 fp16 the Reshape on a rank-2 input into a reflect Pad
+    ran on the CPU (L = 512, 576, 1024), into a constant Pad the Pad itself did and the input had no layer (L = 576;
+    calibration/placement_sweep.py `in2pad`; 2.5.0 put the input's Reshape on the CPU for both). [] without a key."""
     key = input_key(view, name)
     if key is None:
-        return None
-    for where, sec in (("whole", tab.get("inputs") or {}), ("probed", (tab.get("probed") or {}).get("inputs") or {}),
-                       ("sweep", (tab.get("sweep") or {}).get("inputs") or {})):
-        entry = sec.get(key)
-        if entry and entry.get("placement") in ("cpu", "npu"):
-            return entry["placement"], key, where
+        return []
+    users = [u for u in view.consumers.get(name, []) if u.op_type not in _SHAPE_READERS]
+    if len(users) == 1 and users[0].op_type == "Pad" and not users[0].graph_path:
+        mode = users[0].attr("mode", "constant")
+        return [f"{key}:{mode.decode() if isinstance(mode, bytes) else mode}", key]
+    return [key]
+
+
+def input_placement(tab: dict[str, Any], view: ModelView, name: str) -> tuple[str, str, str] | None:
+    """(placement, key, where) of the layer the toolkit inserts on a graph input, the most specific key first
+    (input_keys): real builds of the family first, then the probed table, then the small models of
+    calibration/placement_sweep.py (`in2pad`: a rank-2 input into a Pad got a CPU Reshape on rk3566 fp16 for L = 512,
+    576, 1024); None when none measured the input's motif (or the measurements split)."""
+    for key in input_keys(view, name):
+        for where, sec in (("whole", tab.get("inputs") or {}),
+                           ("probed", (tab.get("probed") or {}).get("inputs") or {}),
+                           ("sweep", (tab.get("sweep") or {}).get("inputs") or {})):
+            entry = sec.get(key)
+            if entry and entry.get("placement") in ("cpu", "npu"):
+                return entry["placement"], key, where
     return None

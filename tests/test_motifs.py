@@ -430,6 +430,30 @@ def test_swept_input_motif_is_a_finding_on_the_input(table_dir):
     assert f.location.tensor == "x" and "in2:f>pad; small models" in f.message
 
 
+def _padded_audio_mode(mode: str):
+    m = _padded_audio()
+    for a in m.graph.node[0].attribute:
+        if a.name == "mode":
+            a.s = mode.encode()
+    return m
+
+
+def test_input_key_spells_the_pad_mode_first(table_dir):
+    """in2pad with 2.3.2 (rk3566 fp16): the input's Reshape ran on the CPU into a reflect Pad, not into a constant
+    Pad; the Pad-mode key decides before the plain one."""
+    assert motifs.input_keys(ModelView(_padded_audio()), "x") == ["in2:f>pad:reflect", "in2:f>pad"]
+    assert motifs.input_keys(ModelView(_padded_audio_mode("constant")), "x") == ["in2:f>pad:constant", "in2:f>pad"]
+    version = _measured_version("rk3566")
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk3566", version, inputs={
+        "in2:f>pad": {"placement": "mixed", "n": 4}, "in2:f>pad:reflect": {"placement": "cpu", "n": 3},
+        "in2:f>pad:constant": {"placement": "npu", "n": 1}})
+    [f] = [f for f in findings(_padded_audio(), target="rk3566", select={"RKN611"}) if "graph input" in f.message]
+    assert f.location.tensor == "x" and "in2:f>pad:reflect; small models" in f.message
+    assert [f for f in findings(_padded_audio_mode("constant"), target="rk3566", select={"RKN611"})
+            if "graph input" in f.message] == []
+
+
 def test_swept_motif_comes_after_whole_builds_and_before_the_back_offs(table_dir):
     m = _reshape_between_convs()
     view = ModelView(m)
