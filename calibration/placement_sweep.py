@@ -15,6 +15,17 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   front, L = 512, 576, 1024): does the toolkit's Reshape on the input run on the CPU (the sweep's `inputs`)?
 - `yhead`: an anchor-free detector level (PicoDet as Paddle2ONNX writes it: Sigmoid -> Reshape [1, C, H*W] ->
   Transpose -> output) at map sizes whose H*W is and is not a multiple of 16: is the Reshape on the CPU by size?
+- `yheads`: the `yhead` level whole as PicoDet has it (layout-cdla): a Conv to 10 + 32 channels, a Split, the scores
+  through Sigmoid and the box bins straight from the Split, each Reshape [1, C, H*W] -> Transpose -> its own output.
+- `nhwc_out`: a Conv map handed out channels-last (Transpose(0, 2, 3, 1) -> output, MTCNN P-Net's box values).
+- `flat3`: a rank-3 feature sequence Flatten-ed into a Gemm classifier (openWakeWord's heads), fed by the graph
+  input or by an Add.
+- `bn1d`: PP-OCRv6-tiny rec's Conv1d neck (Squeeze -> BatchNormalization on [1, C, T] -> HardSwish -> Unsqueeze ->
+  1x1 Conv -> Squeeze -> BatchNormalization -> HardSwish -> Transpose -> Linear).
+- `pool3`: a sequence encoder's pooled state (Mul by a gate -> ReduceSum over the tokens of [1, T, D], keepdims 0 ->
+  Div -> Gemm -> Tanh -> Unsqueeze -> Expand; translit-encoder).
+- `melspec`: a log-mel front end (two strided Conv1d -> Unsqueeze -> Transpose to [1, 1, frames, bins] -> Pow -> Add
+  -> MatMul by the filterbank -> Clip -> Log; openWakeWord's melspectrogram).
 - `gemmrows`: a CRNN classifier over a [T, 1, D] sequence (Reshape to [T, D], Gemm, Reshape to [T, 1, N], output).
 - `head2`: a classifier head making a rank-2 output [1, N] (Linear on a flat [1, C]: MatMul + bias Add or one Gemm,
   then Softmax / Sigmoid / Relu / Identity, N = 1, 2, 4, 7, 8, 16): does the CPU Reshape come after the Linear or on
@@ -696,6 +707,53 @@ def case_yhead(c: int, h: int, w: int) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, 3, h, w], y), {}
 
 
+def case_yhead_split(h: int, w: int, cls: int = 10, reg: int = 32) -> tuple[Any, dict[str, Any]]:
+    """PicoDet's whole head level as Paddle2ONNX writes it (layout-cdla): Conv to cls + reg channels -> Split -> the
+    class scores through Sigmoid -> Reshape [1, cls, H*W] -> Transpose(0, 2, 1) -> output, the box bins straight from
+    the Split through Reshape [1, reg, H*W] -> Transpose(0, 2, 1) -> output: the `yhead` question with a Split in
+    front and two outputs."""
+    g = G(cls * h * w + reg)
+    x = conv(g, "pre", "x", 3, cls + reg, k=1)
+    g.op("Split", "split", [x, g.ints(cls, reg)], axis=1)
+    g.nodes[-1].output[:] = ["split_cls", "split_reg"]  # two outputs (G.op names one)
+    s_ = g.op("Sigmoid", "sig", ["split_cls"])
+    s_ = g.op("Reshape", "flat_cls", [s_, g.ints(1, cls, h * w)])
+    y1 = g.op("Transpose", "rows_cls", [s_], perm=[0, 2, 1])
+    r = g.op("Reshape", "flat_reg", ["split_reg", g.ints(1, reg, h * w)])
+    y2 = g.op("Transpose", "rows_reg", [r], perm=[0, 2, 1])
+    m = g.model("x", [1, 3, h, w], y1)
+    import onnx
+
+    out2 = g.h.make_empty_tensor_value_info(y2)
+    m.graph.output.append(out2)
+    inferred = onnx.shape_inference.infer_shapes(m, strict_mode=True)
+    m.graph.output[1].CopyFrom(next(v for v in inferred.graph.output if v.name == y2))
+    return m, {}
+
+
+def case_nhwc_out(c: int, hw: int) -> tuple[Any, dict[str, Any]]:
+    """A map handed out channels-last as tf2onnx writes a Keras head (MTCNN P-Net's box regression): Conv to C
+    channels -> Transpose(0, 2, 3, 1) -> output [1, H, W, C]: is the Transpose on the CPU by C?"""
+    g = G(c * hw + 3)
+    x = conv(g, "pre", "x", 3, 32)
+    x = g.op("PRelu", "act", [x, g.const(np.full((32, 1, 1), 0.25, np.float32))])
+    x = conv(g, "head", x, 32, c, k=1)
+    y = g.op("Transpose", "nhwc", [x], perm=[0, 2, 3, 1])
+    return g.model("x", [1, 3, hw, hw], y), {}
+
+
+def case_flat3(t: int, d: int, front: bool) -> tuple[Any, dict[str, Any]]:
+    """A rank-3 feature sequence flattened into a classifier as openWakeWord's heads export it: x[1, T, D] -> (`front`:
+    Add ->) Flatten -> Gemm -> Relu -> Gemm -> output [1, 8]: is the Flatten on the CPU?"""
+    g = G(t * d + front)
+    x = g.op("Add", "front", ["x", g.w(d)]) if front else "x"
+    x = g.op("Flatten", "flat", [x], axis=1)
+    x = g.op("Gemm", "fc1", [x, g.w(128, t * d), g.w(128)], transB=1)
+    x = g.op("Relu", "act", [x])
+    y = g.op("Gemm", "fc2", [x, g.w(8, 128), g.w(8)], transB=1)
+    return g.model("x", [1, t, d], y), {"front": front}
+
+
 def case_gemmrows(t: int, d: int, n: int) -> tuple[Any, dict[str, Any]]:
     """A CRNN's classifier on a sequence as torch.onnx writes it (ddddocr): x[T, 1, D] -> Add -> Reshape [T, D] ->
     Gemm(W[N, D]) -> Reshape [T, 1, N] -> output: which of the Reshapes and the Gemm get a CPU layer?"""
@@ -822,6 +880,81 @@ def case_tocpu(shape: list[int]) -> tuple[Any, dict[str, Any]]:
     h = g.op("Log", "log", [h])
     y = g.op("Add", "back", [h, g.const(np.array(0.5, np.float32))])
     return g.model("x", shape, y), {}
+
+
+def case_bn1d(c: int, t: int, act: str = "hardswish") -> tuple[Any, dict[str, Any]]:
+    """A Conv1d neck as Paddle2ONNX writes PP-OCRv6-tiny rec's (a 1 x T image): Conv -> Squeeze(2) -> BatchNormalization
+    on the rank-3 [1, C, T] -> HardSwish (HardSigmoid * x) -> Unsqueeze(2) -> 1x1 Conv -> Squeeze -> BatchNormalization
+    -> HardSwish -> Transpose(0, 2, 1) -> Linear -> Relu -> output: do the rank-3 BatchNorms and the Unsqueeze get a CPU
+    layer? (`act` relu: the same with a Relu after each BatchNorm.)"""
+    g = G(c * t + (act == "relu"))
+
+    def bn(name: str, x: str) -> str:
+        scale = g.const(g.rng.uniform(0.5, 1.5, c).astype(np.float32))
+        var = g.const(g.rng.uniform(0.5, 1.5, c).astype(np.float32))
+        return g.op("BatchNormalization", name, [x, scale, g.w(c), g.w(c), var])
+
+    def activate(name: str, x: str) -> str:
+        if act == "relu":
+            return g.op("Relu", name, [x])
+        return g.op("Mul", name, [g.op("HardSigmoid", name + "_hsig", [x], alpha=1 / 6), x])
+
+    x = conv(g, "pre", "x", 3, c, k=1)
+    x = g.op("Squeeze", "sq1", [x, g.ints(2)])
+    x = activate("act1", bn("bn1", x))
+    x = g.op("Unsqueeze", "unsq", [x, g.ints(2)])
+    x = conv(g, "mid", x, c, c, k=1)
+    x = g.op("Squeeze", "sq2", [x, g.ints(2)])
+    x = activate("act2", bn("bn2", x))
+    x = g.op("Transpose", "rows", [x], perm=[0, 2, 1])
+    x = g.op("MatMul", "fc", [x, g.w(c, 64)])
+    x = g.op("Add", "fc_add", [x, g.w(64)])
+    y = g.op("Relu", "tail", [x])
+    return g.model("x", [1, 3, 1, t], y), {"act": act}
+
+
+def case_pool3(t: int, d: int, keepdims: int = 0, op: str = "ReduceSum") -> tuple[Any, dict[str, Any]]:
+    """A sequence encoder's pooled summary as torch.onnx writes translit-encoder's (a GRU seq2seq): x[1, T, D] -> Add
+    -> Mul by a gate -> ReduceSum over the tokens (axis 1, keepdims 0) -> [1, D] -> Div by a constant -> Gemm -> Tanh
+    -> Unsqueeze(1) -> Expand to [1, 2, D] (the decoder's initial state) -> output: does the Reduce, or the Unsqueeze
+    of the rank-2 Linear output, get a CPU layer?"""
+    g = G(t * d + keepdims + (op != "ReduceSum"))
+    h = g.op("Add", "front", ["x", g.w(d)])
+    gate = g.op("Sigmoid", "gate", [g.op("Add", "gate_in", ["x", g.w(d)])])
+    h = g.op("Mul", "masked", [h, gate])
+    if op == "ReduceSum":
+        r = g.op(op, "pool", [h, g.ints(1)], keepdims=keepdims)
+    else:
+        r = g.op(op, "pool", [h], axes=[1], keepdims=keepdims)
+    if keepdims:
+        r = g.op("Squeeze", "pool_sq", [r, g.ints(1)])
+    r = g.op("Div", "mean", [r, g.const(np.array([[float(t)]], np.float32))])
+    h = g.op("Gemm", "bridge", [r, g.w(d, d), g.w(d)], transB=1)
+    h = g.op("Tanh", "bridge_act", [h])
+    h = g.op("Unsqueeze", "state", [h, g.ints(1)])
+    y = g.op("Expand", "states", [h, g.ints(1, 2, d)])
+    return g.model("x", [1, t, d], y), {}
+
+
+def case_melspec(frames: int, bins: int, mel: int) -> tuple[Any, dict[str, Any]]:
+    """A log-mel front end as openWakeWord's melspectrogram exports it: x[1, 1, L] -> two strided Conv1d (the STFT's
+    real and imaginary filters, 512 taps, hop 160) -> Unsqueeze(1) -> Transpose(0, 1, 3, 2) to [1, 1, frames, bins] ->
+    Pow 2 each -> Add -> MatMul with the mel filterbank [bins, mel] -> Clip -> Log (a CPU op) -> Mul -> output: which
+    of the Transposes, the Add and the MatMul get a CPU layer?"""
+    g = G(frames * bins + mel)
+    length = 512 + 160 * (frames - 1)
+    parts = []
+    for part in ("real", "imag"):
+        h = g.op("Conv", f"stft_{part}", ["x", g.w(bins, 1, 512)], kernel_shape=[512], strides=[160])
+        h = g.op("Unsqueeze", f"unsq_{part}", [h, g.ints(1)])
+        h = g.op("Transpose", f"tp_{part}", [h], perm=[0, 1, 3, 2])
+        parts.append(g.op("Pow", f"pow_{part}", [h, g.const(np.array(2.0, np.float32))]))
+    h = g.op("Add", "power", parts)
+    h = g.op("MatMul", "mel", [h, g.const(np.abs(g.rng.normal(0, 0.2, (bins, mel))).astype(np.float32))])
+    h = g.op("Clip", "floor", [h, g.const(np.array(1e-10, np.float32)), g.const(np.array(1e10, np.float32))])
+    h = g.op("Log", "log", [h])
+    y = g.op("Mul", "db", [h, g.const(np.array(4.3429448, np.float32))])
+    return g.model("x", [1, 1, length], y), {}
 
 
 def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
@@ -955,6 +1088,15 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for c, h, w in ((10, 100, 76), (10, 50, 38), (10, 25, 19), (10, 13, 10), (10, 20, 20), (10, 10, 10), (16, 50, 38)):
         m, meta = case_yhead(c, h, w)
         out[f"yhead_c{c}_h{h}_w{w}"] = m, {"case": "yhead", "c": c, "h": h, "w": w}
+    for h, w in ((100, 76), (50, 38), (25, 19), (13, 10), (20, 20)):  # layout-cdla's four levels (800 x 608)
+        m, meta = case_yhead_split(h, w)
+        out[f"yheads_h{h}_w{w}"] = m, {"case": "yhead", "c": 10, "reg": 32, "h": h, "w": w, "split": True}
+    for c, hw in ((4, 19), (2, 19), (16, 19), (4, 16)):  # MTCNN P-Net: 4 box values over 19 x 19 (a 12 px stride)
+        m, meta = case_nhwc_out(c, hw)
+        out[f"nhwc_out_c{c}_hw{hw}"] = m, {"case": "nhwc_out", "c": c, "hw": hw}
+    for t, d, front in ((34, 96, False), (16, 96, False), (16, 64, False), (34, 96, True)):  # openWakeWord: 16 x 96
+        m, meta = case_flat3(t, d, front)
+        out[f"flat3_t{t}_d{d}{'_front' if front else ''}"] = m, {"case": "flat3", "t": t, "d": d, **meta}
     for t, d, n in ((20, 256, 8210), (20, 256, 64), (20, 256, 37)):
         m, meta = case_gemmrows(t, d, n)
         out[f"gemmrows_t{t}_d{d}_n{n}"] = m, {"case": "gemmrows", "t": t, "d": d, "n": n}
@@ -996,6 +1138,18 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_reduce("ReduceSum", 32, 12, [-1], kd)
         out[f"reduce_sum_c32_hw12_axm1_kd{kd}"] = m, {"case": "reduce", "op": "ReduceSum", "c": 32, "hw": 12,
                                                       "axes": [-1], "keepdims": kd}
+    for c, t, act in ((160, 40, "hardswish"), (64, 40, "hardswish"), (120, 25, "hardswish"), (96, 32, "hardswish"),
+                      (160, 40, "relu")):  # PP-OCRv6-tiny rec's neck: 160 channels over 40 steps
+        m, meta = case_bn1d(c, t, act)
+        out[f"bn1d_c{c}_t{t}{'' if act == 'hardswish' else '_' + act}"] = m, {"case": "bn1d", "c": c, "t": t, **meta}
+    for t, d, kd, op in ((16, 256, 0, "ReduceSum"), (20, 128, 0, "ReduceSum"), (16, 96, 0, "ReduceSum"),
+                         (16, 256, 1, "ReduceSum"), (16, 256, 0, "ReduceMean")):  # translit-encoder: 16 x 256
+        m, meta = case_pool3(t, d, kd, op)
+        out[f"pool3_{op[6:].lower()}_t{t}_d{d}_kd{kd}"] = m, {"case": "pool3", "t": t, "d": d, "keepdims": kd,
+                                                              "op": op}
+    for frames, bins, mel in ((8, 257, 32), (16, 257, 32), (8, 256, 32), (8, 201, 80)):  # openWakeWord: 8 x 257 -> 32
+        m, meta = case_melspec(frames, bins, mel)
+        out[f"melspec_f{frames}_b{bins}_m{mel}"] = m, {"case": "melspec", "frames": frames, "bins": bins, "mel": mel}
     for shape in ([1, 300, 4], [1, 4, 30, 10]):
         m, meta = case_tocpu(shape)
         out["tocpu_" + "x".join(map(str, shape))] = m, {"case": "tocpu", "shape": shape}

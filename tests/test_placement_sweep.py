@@ -310,3 +310,18 @@ def test_the_wide_builds_are_what_the_familys_width_limits_say():
     assert len(dfl) == 9 and spatial == 8192
     for stem, rec in dfl.items():
         assert rec["cpu_nodes"] == (["sm"] if 4 * rec["a"] > spatial else []), stem
+
+
+def test_rk3566_232_classifier_heads_are_placed_as_their_builds():
+    """`head2` with rknn-toolkit2 2.3.2 on rk3566 fp16 (the committed sweep): a Softmax behind the Linear left no CPU
+    Reshape anywhere (PP-OCR's direction classifier had none on its [1, 2] output); a MatMul + bias making [1, 2] or
+    [1, 7] put it after the MatMul (MTCNN O-Net's dense_6, 10 values); 8 features none. RKN610 says the same."""
+    ps = _sweep()
+    tab = yaml.safe_load((ROOT / "rules" / "motifs" / "sweeps" / "rk3566-float16-2.3.2.yaml").read_text())
+    for stem in ("head2_matmul_softmax_identity_n2", "head2_matmul_none_n2", "head2_matmul_none_n8"):
+        assert tab["cases"][stem]["status"] == "built", stem
+    for tail, n, want in (((("Softmax", "Identity")), 2, []), ((), 2, ["head_mm"]), ((), 7, ["head_mm"]),
+                          ((), 8, [])):
+        m, _ = ps.case_head2(n, "matmul", tail)
+        fs = findings(m, target="rk3566", toolkit_version="2.3.2", select={"RKN610"})
+        assert [f.location.node_name for f in fs] == want, (tail, n)
