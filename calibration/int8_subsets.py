@@ -6,6 +6,8 @@ into calibration/results/int8-subsets-rk3588.json by `collect`.
 
     python calibration/int8_subsets.py prep NAME ALGO DIR         # plain int8 (+analysis) and hybrid step 1
     python calibration/int8_subsets.py trial NAME ALGO DIR TAG LIST.json   # LIST: tensors of the step-1 cfg
+    python calibration/int8_subsets.py atrial NAME ALGO DIR TAG LIST.json  # trial + accuracy_analysis of that build
+    python calibration/int8_subsets.py proxy NAME ALGO DIR OUT.json  # greedy set on an onnxruntime fake-quant model
     python calibration/int8_subsets.py propose NAME ALGO DIR      # step 1 with the toolkit's proposal, then that set
     python calibration/int8_subsets.py fp16 NAME DIR              # the fp16 build: the ceiling
     python calibration/int8_subsets.py clip NAME ALGO DIR PCT     # step 2 with activation ranges clipped (below)
@@ -14,7 +16,9 @@ into calibration/results/int8-subsets-rk3588.json by `collect`.
 
 Options before the command: `--target T` (default rk3588; the data of ROOT/runs/T/NAME/data), `--model PATH`
 (another ONNX file of the same model, e.g. the OUT.rewritten.onnx the search wrote, whose tensors name its cfg's)
-and `--root DIR` (default /work/calib/pretrained: the x/x2 model folders and the runs int8_hybrid.py --root wrote).
+`--root DIR` (default /work/calib/pretrained: the x/x2 model folders and the runs int8_hybrid.py --root wrote)
+and `--disable-rule PASS` (repeatable: a toolkit pass every build disables, as the search does after a known
+crash: PP-OCRv5 rec's `fuse_exmatmul_add_mul_exsoftmax13_exmatmul_to_sdpa`).
 
 Run with rknnlint's venv (it needs rknn-toolkit2) and PYTHONPATH at the repository."""
 from __future__ import annotations
@@ -27,6 +31,7 @@ from pathlib import Path
 ROOT = Path("/work/calib/pretrained")
 TARGET = "rk3588"
 MODEL: str | None = None  # --model: another ONNX file of the model (the search's rewritten one)
+DISABLE: list[str] = []  # --disable-rule: a toolkit pass disabled in every build (a known crash's workaround, RKN707)
 
 
 def job_for(name: str, algo: str, dtype: str = "int8"):
@@ -41,7 +46,7 @@ def job_for(name: str, algo: str, dtype: str = "int8"):
     if algo.startswith("w16a16i"):  # the whole model in 16-bit integers: the ceiling where no float build exists
         cfg = {"quantized_dtype": algo}
     return BuildJob(model=MODEL or str(path), target=TARGET, dtype=dtype, dataset=str(ds), input_shapes=shapes,
-                    config=cfg)
+                    config=cfg, disable_rules=list(DISABLE))
 
 
 def prep(name: str, algo: str, d: Path) -> None:
@@ -68,6 +73,134 @@ def trial(name: str, algo: str, d: Path, tag: str, tensors: list[str]) -> None:
     with open(d / "trials.jsonl", "a") as f:
         f.write(json.dumps({"tag": tag, "n": len(tensors), "tensors": tensors, "cos": t.cosines, "status": t.status,
                             "error": t.error}) + "\n")
+
+
+def atrial(name: str, algo: str, d: Path, tag: str, tensors: list[str]) -> None:
+    """A trial whose hybrid build also runs accuracy_analysis (simulator, on the sample that agreed least):
+    where the error accumulates once these layers are in fp16, against base.json's plain analysis. Writes
+    a-TAG.json (compare, analysis) and a line to trials.jsonl."""
+    import yaml
+
+    from rknnlint.toolkit.hybrid import keep_dtype
+    from rknnlint.toolkit.runner import run_build
+
+    files = json.loads((d / "files.json").read_text())
+    cfg = yaml.safe_load(Path(files["quantization.cfg"]).read_text())
+    job = job_for(name, algo)
+    cfg["custom_quantize_layers"] = {t: keep_dtype(job.target) for t in tensors}
+    p = d / f"a-{tag}.quantization.cfg"
+    p.write_text(yaml.safe_dump(cfg, sort_keys=False))
+    raw = run_build(replace(job, analyze=True, compare=True, compare_samples=4, export=str(d / f"a-{tag}.rknn"),
+                            hybrid={"step": 2, "model": files["model"], "data": files["data"], "cfg": str(p)}),
+                    timeout=1800, log_path=d / f"a-{tag}.log")
+    cmp = raw.result.get("compare") or {}
+    (d / f"a-{tag}.json").write_text(json.dumps({"compare": cmp, "analysis": raw.result.get("analysis"),
+                                                 "status": str(raw.status), "seconds": raw.seconds}))
+    with open(d / "trials.jsonl", "a") as f:
+        f.write(json.dumps({"tag": tag, "n": len(tensors), "tensors": tensors, "status": str(raw.status),
+                            "cos": {o["output"]: o.get("cosine") for o in cmp.get("outputs", [])}, "error": ""}) + "\n")
+
+
+def _fake_quant(model_path: str, shapes: dict, params: dict):
+    """The ONNX model with every int8 activation of the step-1 cfg fake-quantized (QuantizeLinear /
+    DequantizeLinear with the cfg's own scale and zero point) behind a switch input per tensor (1: int8, 0:
+    float); a cfg tensor the toolkit made (`-rs`, `_mm_tp_sw`) names the ONNX tensor that is its longest prefix.
+    Returns (model, cfg name -> ONNX tensor, ONNX tensor -> switch input)."""
+    import numpy as np
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    m = onnx.load(model_path)
+    g = m.graph
+    for i in g.input:
+        for dim, v in zip(i.type.tensor_type.shape.dim, shapes.get(i.name, [])):
+            dim.ClearField("dim_param")
+            dim.dim_value = v
+    prod = {o: k for k, n in enumerate(g.node) for o in n.output}
+    longest = sorted(prod, key=len, reverse=True)
+    tmap = {}
+    for k, v in params.items():
+        if str(v.get("dtype")) == "int8" and len(v.get("scale") or []) == 1:
+            t = k if k in prod else next((n for n in longest if k.startswith(n)), None)
+            if t:
+                tmap[k] = t
+    sw: dict[str, str] = {}
+    after: dict[int, list] = {}
+    for k, t in tmap.items():
+        if t in sw:
+            continue
+        s = sw[t] = f"__fq{len(sw)}"
+        node = g.node[prod[t]]
+        node.output[list(node.output).index(t)] = s + "_x"
+        g.initializer.extend([numpy_helper.from_array(np.array(params[k]["scale"][0], np.float32), s + "_s"),
+                              numpy_helper.from_array(np.array(params[k]["zero_point"][0], np.int8), s + "_z")])
+        g.input.append(helper.make_tensor_value_info(s, TensorProto.FLOAT, []))
+        after.setdefault(prod[t], []).extend([
+            helper.make_node("QuantizeLinear", [s + "_x", s + "_s", s + "_z"], [s + "_q"]),
+            helper.make_node("DequantizeLinear", [s + "_q", s + "_s", s + "_z"], [s + "_dq"]),
+            helper.make_node("Sub", [s + "_dq", s + "_x"], [s + "_d"]),
+            helper.make_node("Mul", [s + "_d", s], [s + "_m"]),
+            helper.make_node("Add", [s + "_x", s + "_m"], [t])])
+    nodes = [x for k, n in enumerate(g.node) for x in [n, *after.get(k, [])]]
+    del g.node[:]
+    g.node.extend(nodes)
+    del g.value_info[:]
+    return m, tmap, sw
+
+
+def proxy(name: str, algo: str, d: Path, out: Path) -> None:
+    """Greedy fp16 set on an onnxruntime fake-quant model (_fake_quant) instead of toolkit builds: from no
+    float tensor, add the one that raises the worst output cosine (first 4 calibration samples, against the
+    model with every switch off) most, up to 15% of the cfg's layers. Writes the set and the proxy's figures
+    (plain, each step) to OUT; `trial` then builds the set with the toolkit."""
+    import numpy as np
+    import onnxruntime as ort
+    import yaml
+
+    from rknnlint.toolkit.analysis import from_result
+    from rknnlint.toolkit.hybrid import input_cast, quantized_layers, read_graph
+
+    job = job_for(name, algo)
+    files = json.loads((d / "files.json").read_text())
+    cfg = yaml.safe_load(Path(files["quantization.cfg"]).read_text())
+    an = from_result({"analysis": json.loads((d / "base.json").read_text())["analysis"]}, "none.onnx")
+    layers = quantized_layers(cfg, an)
+    graph = read_graph(files["model"])
+    cands = [t for r in sorted(an.rows, key=lambda r: r.order) if not input_cast(r, graph) for t in r.tensors
+             if t in set(layers)]
+    m, tmap, sw = _fake_quant(job.model, job.input_shapes, cfg["quantize_parameters"])
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = 1
+    sess = ort.InferenceSession(m.SerializeToString(), opts, providers=["CPUExecutionProvider"])
+    names = [i.name for i in sess.get_inputs() if i.name not in set(sw.values())]
+    ds = Path(job.dataset)
+    samples = [[np.load(ds.parent / f) for f in ln.split()] for ln in ds.read_text().splitlines()[:4] if ln.strip()]
+
+    def run(x, floats):
+        return sess.run(None, {**dict(zip(names, x)),
+                               **{s: np.array(0.0 if t in floats else 1.0, np.float32) for t, s in sw.items()}})
+
+    ref = [run(x, set(sw)) for x in samples]
+
+    def worst(fp16):
+        floats = {tmap[k] for k in fp16 if k in tmap}
+        cs = []
+        for x, r in zip(samples, ref):
+            for a, b in zip(r, run(x, floats)):
+                a, b = a.ravel().astype(np.float64), b.ravel().astype(np.float64)
+                cs.append(float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b) + 1e-30)))
+        return min(cs)
+
+    cands = [c for c in cands if c in tmap]
+    chosen, steps = [], []
+    plain = worst([])
+    while len(chosen) < max(1, int(0.15 * len(layers))):
+        c = max((c for c in cands if c not in chosen), key=lambda c: worst(chosen + [c]))
+        chosen.append(c)
+        steps.append(round(worst(chosen), 6))
+    out.write_text(json.dumps({"model": name, "proxy_plain": round(plain, 6), "steps": steps, "tensors": chosen,
+                               "command": "python calibration/int8_subsets.py proxy " + " ".join(sys.argv[2:])},
+                              indent=1) + "\n")
 
 
 def propose(name: str, algo: str, d: Path) -> None:
@@ -240,8 +373,10 @@ def ctc(out: Path, name: str = "ppocrv4-rec") -> None:
 
 def main(argv: list[str]) -> int:
     global TARGET, MODEL, ROOT
-    while argv and argv[0] in ("--target", "--model", "--root"):
-        if argv[0] == "--target":
+    while argv and argv[0] in ("--target", "--model", "--root", "--disable-rule"):
+        if argv[0] == "--disable-rule":
+            DISABLE.append(argv[1])
+        elif argv[0] == "--target":
             TARGET = argv[1]
         elif argv[0] == "--root":
             ROOT = Path(argv[1])
@@ -253,6 +388,10 @@ def main(argv: list[str]) -> int:
         prep(argv[1], argv[2], Path(argv[3]) / f"{argv[1]}-{argv[2]}")
     elif cmd == "trial":
         trial(argv[1], argv[2], Path(argv[3]) / f"{argv[1]}-{argv[2]}", argv[4], json.loads(Path(argv[5]).read_text()))
+    elif cmd == "atrial":
+        atrial(argv[1], argv[2], Path(argv[3]) / f"{argv[1]}-{argv[2]}", argv[4], json.loads(Path(argv[5]).read_text()))
+    elif cmd == "proxy":
+        proxy(argv[1], argv[2], Path(argv[3]) / f"{argv[1]}-{argv[2]}", Path(argv[4]))
     elif cmd == "propose":
         propose(argv[1], argv[2], Path(argv[3]) / f"{argv[1]}-{argv[2]}")
     elif cmd == "clip":
