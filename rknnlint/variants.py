@@ -523,11 +523,45 @@ def _tile(view: ModelView, ref: NodeRef) -> list[str]:
     return ["repeats_ones"] if reps is not None and np.asarray(reps).size and np.all(np.asarray(reps) == 1) else []
 
 
+def _reduce(view: ModelView, ref: NodeRef) -> list[str]:
+    """The probe's ReduceMax variants over a rank-4 feature map: `axes<axes>_keepdims<k>` for the channel, spatial
+    and last-axis reductions it built, `all_axes` for a reduction of every element to a scalar (no axes given).
+    rknn-toolkit2 2.5.0 on rk3576 ran ReduceMax over the channels on the NPU and the spatial, last-axis and all-axes
+    variants on the CPU (rules/measured/rk3576-2.5.0.yaml), where the op-level placement (the channel variant) said
+    NPU; every other family and version measured every ReduceMax variant on the CPU. openWakeWord's melspectrogram
+    reduces its log-mel map to its maximum that way (the top_db clamp) and its rk3576 float16 and int8 builds ran it
+    on the CPU.
+    Only ReduceMax: the other Reduce ops' probe variants sit at a graph output, their placement in context is the
+    sweeps' `reduces` section, and no real build here has checked the two against each other."""
+    r = view.rank(ref.inputs[0]) if ref.inputs else None
+    if r is None:
+        return []
+    axes: list[int] | None = None
+    if ref.attr("axes") is not None:
+        axes = _ints(ref, "axes")
+    elif len(ref.inputs) > 1 and ref.inputs[1]:
+        v = view.const_value(ref.inputs[1])
+        if v is None:
+            return []  # computed axes: no variant speaks for it
+        axes = [int(x) for x in np.asarray(v).ravel()]
+    if not axes:
+        if ref.attr("noop_with_empty_axes", 0):
+            return []
+        return ["all_axes"]
+    norm = sorted({a + r if a < 0 else a for a in axes})
+    if norm == list(range(r)):
+        return ["all_axes"]
+    if r != 4:
+        return []
+    return [f"axes{''.join(map(str, norm))}_keepdims{1 if ref.attr('keepdims', 1) else 0}"]
+
+
 _MATCHERS: dict[str, Callable[[ModelView, NodeRef], list[str]]] = {
     "AveragePool": _pool, "MaxPool": _pool, "ConvTranspose": _conv_transpose, "Resize": _resize, "Softmax": _softmax,
     "Pow": _pow, "Gather": _gather, "GatherElements": _gather_elements, "Expand": _expand, "Cast": _cast, "Pad": _pad,
     "DepthToSpace": _depth_to_space, "Add": _binary, "Sub": _binary, "Mul": _binary, "Div": _binary,
     "Where": _where, "LSTM": _rnn, "GRU": _rnn, "Einsum": _einsum, "Less": _compare, "Greater": _compare,
     "LessOrEqual": _compare, "GreaterOrEqual": _compare, "Equal": _compare, "Slice": _slice, "Tile": _tile,
+    "ReduceMax": _reduce,
 }
 OPS = frozenset(_MATCHERS)  # the ops whose placement can depend on attributes

@@ -231,3 +231,28 @@ def test_a_sequence_reversed_in_time_runs_on_the_cpu_with_2_3_2():
                    initializers=c)
     [f] = findings(m, toolkit_version="2.3.2", select={"RKN601"})
     assert f.location.node_name == "rev" and "Slice/rank3_reverse_time" in f.message
+
+
+def test_a_reducemax_to_a_scalar_runs_on_the_cpu_on_rk3576_where_the_op_level_placement_says_npu():
+    """rk3576 2.5.0 measured ReduceMax over the channels on the NPU (the op-level placement) and the all-axes
+    probe variant on the CPU; openWakeWord's melspectrogram takes the maximum of its whole log-mel map (no axes,
+    keepdims 0) and its rk3576 float16 build ran that ReduceMax on the CPU."""
+    from onnx import helper
+
+    from conftest import conv_weight, findings, init, make_model
+
+    def model(**attrs):
+        nodes = [helper.make_node("Conv", ["x", "w"], ["a"], name="pre", pads=[1, 1, 1, 1]),
+                 helper.make_node("ReduceMax", ["a"], ["m"], name="rmax", **attrs)]
+        out = [("m", [] if not attrs.get("axes") else [1, 1, 16, 16] if attrs["axes"] == [1] else [1, 8, 1, 1])]
+        return make_model(nodes, [("x", [1, 3, 16, 16])], out, [init("w", conv_weight(8, 3))], opset=13)
+
+    scalar = model(keepdims=0)
+    view = ModelView(scalar)
+    assert match(view, view.nodes[1]) == ["all_axes"]
+    fs = findings(scalar, target="rk3576", toolkit_version="2.5.0", select={"RKN601"})
+    assert [(f.location.node_name, f.data.get("variant")) for f in fs] == [("rmax", "all_axes")]
+    # over the channels: the NPU variant, no finding; over H and W: the CPU variant
+    assert findings(model(axes=[1], keepdims=1), target="rk3576", toolkit_version="2.5.0", select={"RKN601"}) == []
+    spatial = findings(model(axes=[2, 3], keepdims=1), target="rk3576", toolkit_version="2.5.0", select={"RKN601"})
+    assert [f.data.get("variant") for f in spatial] == ["axes23_keepdims1"]
