@@ -854,6 +854,81 @@ def slices_identity(slices=2, reshapes=2, identity=True, c=64, h=20, w=40):
     return _model(nodes, [("x", [1, c, h, w])], [("y", shape), *outs], inits)
 
 
+def constant_attr(attr="value_ints", c=8, hw=16):
+    """Conv -> Reshape [1, C, HW] whose shape comes from a Constant node written with `attr` (value_ints, as
+    onnxscript / the dynamo exporter and graph tools write small constants), or a Conv -> Mul by a Constant written
+    with value_float; `value`: the same Constant as a tensor attribute (torch.onnx's TorchScript exporter)."""
+    rng = np.random.RandomState(0)
+    inits = [_t("w", (rng.randn(c, c, 1, 1) * 0.1).astype(F))]
+    nodes = [helper.make_node("Conv", ["x", "w"], ["cv"], name="conv", kernel_shape=[1, 1])]
+    if attr == "value_float":
+        nodes += [helper.make_node("Constant", [], ["k"], name="cst", value_float=0.5),
+                  helper.make_node("Mul", ["cv", "k"], ["y"], name="mul")]
+        return _model(nodes, [("x", [1, c, hw, hw])], [("y", [1, c, hw, hw])], inits)
+    shape = [1, c, hw * hw]
+    kw = {"value_ints": shape} if attr == "value_ints" else {"value": _t("sv", np.array(shape, np.int64))}
+    nodes += [helper.make_node("Constant", [], ["s"], name="cst", **kw),
+              helper.make_node("Reshape", ["cv", "s"], ["y"], name="rs")]
+    return _model(nodes, [("x", [1, c, hw, hw])], [("y", shape)], inits)
+
+
+def conv1x1_padded(c=384, h=126, w=1198, cout=128, pad=1, k=1):
+    """A Conv whose kernel is 1x1 and whose pads are 1 on each side (the output is 2 px larger than the input) -> Relu:
+    airockchip/rknn-toolkit2 issue 86 (input 126 x 1198 x 384, output 128 x 1200 x 128, 'Failed to config layer:
+    Conv:/lila2/conv/conv/Conv, Fatal Error' with 2.0.0b0 and 2.0.0b22)."""
+    rng = np.random.RandomState(0)
+    inits = [_t("w", (rng.randn(cout, c, k, k) * 0.05).astype(F)), _t("b", np.zeros(cout, F))]
+    nodes = [helper.make_node("Conv", ["x", "w", "b"], ["cv"], name="conv", kernel_shape=[k, k], pads=[pad] * 4),
+             helper.make_node("Relu", ["cv"], ["y"], name="relu")]
+    oh, ow = h + 2 * pad - k + 1, w + 2 * pad - k + 1
+    return _model(nodes, [("x", [1, c, h, w])], [("y", [1, cout, oh, ow])], inits)
+
+
+def atan2(wrap=True, c=8, hw=16):
+    """torch.atan2(y, x) as exported: Div(y, x) -> Atan, then the quadrant fix (Less(x, 0) -> Where(Atan + pi, Atan)),
+    y and x two halves of a Conv output (a spectrum's phase, a rotated box's angle): airockchip/rknn-toolkit2 issue
+    486, Atan nodes lowered as custom CPU ops and a segfault with 2.3.2; `wrap` False: the bare Div -> Atan."""
+    rng = np.random.RandomState(0)
+    inits = [_t("w", (rng.randn(2 * c, c, 1, 1) * 0.1).astype(F)), _t("zero", np.float32(0)), _t("pi", np.float32(np.pi)),
+             _t("a0", np.array([0], np.int64)), _t("a1", np.array([c], np.int64)), _t("a2", np.array([2 * c], np.int64)),
+             _t("ax", np.array([1], np.int64))]
+    nodes = [helper.make_node("Conv", ["x", "w"], ["cv"], name="conv", kernel_shape=[1, 1]),
+             helper.make_node("Slice", ["cv", "a0", "a1", "ax"], ["yy"], name="slice_y"),
+             helper.make_node("Slice", ["cv", "a1", "a2", "ax"], ["xx"], name="slice_x"),
+             helper.make_node("Div", ["yy", "xx"], ["q"], name="div"),
+             helper.make_node("Atan", ["q"], ["at" if wrap else "y"], name="atan")]
+    if wrap:
+        nodes += [helper.make_node("Less", ["xx", "zero"], ["neg"], name="less"),
+                  helper.make_node("Add", ["at", "pi"], ["atp"], name="add_pi"),
+                  helper.make_node("Where", ["neg", "atp", "at"], ["y"], name="where")]
+    return _model(nodes, [("x", [1, c, hw, hw])], [("y", [1, c, hw, hw])], inits)
+
+
+def yolo_decode(hw=160, na=3, no=9, c_in=16):
+    """ultralytics YOLOv5 (v6/v7) Detect head exported with its decode, one scale: Conv -> Reshape [1, na, no, H, W] ->
+    Transpose [0, 1, 3, 4, 2] -> Sigmoid -> Split (2, 2, no - 4) on axis 4 -> xy * 2 + grid, (wh * 2) ** 2 * anchor ->
+    Concat -> Reshape [1, na * H * W, no] (airockchip/rknn-toolkit2 issue 251: a 1280 px input, the 160 x 160 scale)."""
+    rng = np.random.RandomState(0)
+    inits = [_t("w", (rng.randn(na * no, c_in, 1, 1) * 0.1).astype(F)), _t("s5", np.array([1, na, no, hw, hw], np.int64)),
+             _t("grid", rng.rand(1, na, hw, hw, 2).astype(F)), _t("anc", rng.rand(1, na, hw, hw, 2).astype(F)),
+             _t("two", np.float32(2)), _t("stride", np.float32(8)), _t("so", np.array([1, na * hw * hw, no], np.int64)),
+             _t("sp", np.array([2, 2, no - 4], np.int64))]
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv", kernel_shape=[1, 1]),
+             helper.make_node("Reshape", ["c", "s5"], ["r"], name="rs"),
+             helper.make_node("Transpose", ["r"], ["t"], name="tp", perm=[0, 1, 3, 4, 2]),
+             helper.make_node("Sigmoid", ["t"], ["sg"], name="sig"),
+             helper.make_node("Split", ["sg", "sp"], ["xy", "wh", "cf"], name="split", axis=4),
+             helper.make_node("Mul", ["xy", "two"], ["xy2"], name="xy_mul"),
+             helper.make_node("Add", ["xy2", "grid"], ["xy3"], name="xy_add"),
+             helper.make_node("Mul", ["xy3", "stride"], ["xy4"], name="xy_stride"),
+             helper.make_node("Mul", ["wh", "two"], ["wh2"], name="wh_mul"),
+             helper.make_node("Pow", ["wh2", "two"], ["wh3"], name="wh_pow"),
+             helper.make_node("Mul", ["wh3", "anc"], ["wh4"], name="wh_anchor"),
+             helper.make_node("Concat", ["xy4", "wh4", "cf"], ["cat"], name="cat", axis=4),
+             helper.make_node("Reshape", ["cat", "so"], ["y"], name="out_rs")]
+    return _model(nodes, [("x", [1, c_in, hw, hw])], [("y", [1, na * hw * hw, no])], inits)
+
+
 # pattern id -> (the model the report describes, {neighbour name: model that differs in the one thing named})
 MODELS = {
     "concat-constants-then-transpose": (
@@ -949,6 +1024,11 @@ MODELS = {
     "siamese-depthwise-xcorr": (siamese_xcorr, {"plain-xcorr": lambda: siamese_xcorr("plain")}),
     "multi-query-attention-softmax": (mqa, {"one-head": lambda: mqa(heads=1), "no-softmax": lambda: mqa(softmax=False),
                                             "8-heads-256-tokens": lambda: mqa(heads=8, n=256, d=32, m=64)}),
+    "constant-non-tensor-attribute": (
+        constant_attr, {"value-tensor": lambda: constant_attr("value"), "value-float": lambda: constant_attr("value_float")}),
+    "conv1x1-padded-wide": (conv1x1_padded, {"16x16x16": lambda: conv1x1_padded(16, 16, 16, 16)}),
+    "atan2-quadrant": (atan2, {"bare-atan": lambda: atan2(wrap=False)}),
+    "yolo-head-decode-160": (yolo_decode, {}),
     "parallel-slices-identity": (
         slices_identity, {"no-reshape": lambda: slices_identity(reshapes=0),
                           "reshape-3d": lambda: slices_identity(reshapes=1),

@@ -446,3 +446,22 @@ def test_dfl_softmax_over_4096_anchors_is_reported_on_rv1106b_and_not_below_or_w
     for family in ("rv1106", "rk3588", "rk3566"):
         assert _rkn709(SCRIPT.dfl_wide(8400), "2.5.0", target=family) == []
     assert _rkn709(SCRIPT.dfl_wide(8400), "2.3.0", target="rv1106b") == []  # not measured with 2.3.0
+
+
+def test_a_constant_node_without_a_tensor_value_is_reported_on_the_constant():
+    """A Constant written with value_ints (onnxscript, the dynamo exporter, graph tools) or value_float fails load_onnx
+    with "AttributeError: 'list' object has no attribute 'HasField'" on every family with 2.3.0, 2.3.2 and 2.5.0; the
+    same Constant written with a tensor `value` (torch.onnx's TorchScript exporter) builds."""
+    [f] = _rkn709(SCRIPT.constant_attr(), "2.5.0")
+    assert f.location.node_name == "cst" and f.data["pattern"] == "constant-non-tensor-attribute"
+    assert "HasField" in f.message and "initializer" in f.hint and f.severity.name == "ERROR"
+    assert [g.location.node_name for g in _rkn709(SCRIPT.constant_attr("value_float"), "2.3.0", target="rv1106")] == ["cst"]
+    assert _rkn709(SCRIPT.constant_attr("value"), "2.5.0") == [] and CP.find(SCRIPT.constant_attr("value")) == []
+
+
+def test_the_constant_attribute_load_failure_maps_to_rkn709():
+    from rknnlint.toolkit.logparse import classify_error
+
+    err = "ValueError: AttributeError: 'list' object has no attribute 'HasField'"
+    finding, _ = classify_error(err, [], "", "m.onnx", "rk3588")
+    assert finding.code == "RKN709"
