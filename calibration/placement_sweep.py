@@ -1207,6 +1207,7 @@ def cmd_table(a: argparse.Namespace) -> int:
     nodes_ctx: dict[str, list[tuple[str, str]]] = defaultdict(list)
     glu: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     heads: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    hswish: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     for stem in sorted(man):
         rec = truth["models"].get(stem)
         if rec is None:
@@ -1235,6 +1236,9 @@ def cmd_table(a: argparse.Namespace) -> int:
                 if M.zero_weight_inputs(view, ref):
                     zero[ref.op_type].append((stem, "kept" if dead & own_cpu else "dropped"))
             continue  # the rest of such a build is not the network it stands for
+        for hsw in M.hard_swishes(view):  # a layer on the op making its input, on the Mul (or what reshapes it)
+            for role, node in hsw["roles"].items():
+                hswish[hsw["key"]][role].append((stem, role_place(node, lays)))
         for block in M.glu_blocks(view):
             for role, node in block["roles"].items():
                 if role in ("first_norm", "exit") and man[stem].get("case") == "glu" and man[stem].get("stages", 1) == 1:
@@ -1361,6 +1365,10 @@ def cmd_table(a: argparse.Namespace) -> int:
                          "output": one([(s_, op) for s_, _, op in v])["placement"], "n": len(v),
                          "from": sorted({s_ for s_, _, _ in v})} for k, v in sorted(heads.items())},
            **({"area_attention": {k: one(v) for k, v in sorted(area.items())}} if area else {}),
+           **({"hswish": {k: {**{r: one(v)["placement"] for r, v in sorted(roles.items())},
+                              "n": max(len(v) for v in roles.values()),
+                              "from": sorted({s for v in roles.values() for s, _ in v})}
+                          for k, roles in sorted(hswish.items())}} if hswish else {}),
            **({"dropped": sorted(drop)} if drop else {}),
            "cases": built}
     dest = Path(a.out) / f"{family}-{dtype}-{version}.yaml"

@@ -670,6 +670,51 @@ def glu_placement(tab: dict[str, Any] | None, view: ModelView) -> list[tuple[str
     return hits
 
 
+HSWISH_ROLES = ("input", "output")
+
+
+def hard_swishes(view: ModelView) -> list[dict[str, Any]]:
+    """The HardSwish activations written as HardSigmoid(x) * x (Paddle2ONNX, older torch.onnx), each with its `key`
+    `hswish<rank>:<class of x's producer>` and its roles: `input` the node making x, `output` the node the toolkit
+    names the layer after the Mul by (the Mul, or the Unsqueeze / Squeeze / Reshape / Flatten that alone reads it).
+    With rknn-toolkit2 2.3.2 on rk3566 fp16 a rank-3 one behind a BatchNormalization (PP-OCRv6-tiny rec's Conv1d
+    neck) got a CPU Reshape on its input and on its output at 64 to 160 channels over 25 to 40 steps, where a Relu in
+    its place got none (calibration/placement_sweep.py `bn1d`; the sweep's `hswish` section). Cached per view."""
+    memo = view.__dict__.get("_motif_hswish")
+    if memo is not None:
+        return memo
+    out: list[dict[str, Any]] = []
+    for hs in view.main_nodes:
+        if hs.op_type != "HardSigmoid" or not hs.node.input or not hs.node.output:
+            continue
+        x, h = hs.node.input[0], hs.node.output[0]
+        mul = next((u for u in view.consumers.get(h, []) if u.op_type == "Mul" and set(u.node.input) == {x, h}), None)
+        src = view.producer.get(x)
+        if mul is None or src is None or src.graph_path:
+            continue
+        users = [u for u in view.consumers.get(mul.node.output[0], []) if u.op_type not in _SHAPE_READERS]
+        last = users[0] if len(users) == 1 and users[0].op_type in ("Unsqueeze", "Squeeze", "Reshape", "Flatten") \
+            and mul.node.output[0] not in view.output_names else mul
+        out.append({"key": f"hswish{_rank(view.shape(x))}:{_producer_class(view, x)}",
+                    "roles": {"input": src, "output": last}})
+    view.__dict__["_motif_hswish"] = out
+    return out
+
+
+def hswish_placement(tab: dict[str, Any] | None, view: ModelView) -> list[tuple[str, NodeRef, str, str]]:
+    """(role, node, key, sweep table) of every role of a decomposed HardSwish that the small models put a CPU layer
+    on (rules/motifs/sweeps `hswish`); [] where nothing was measured."""
+    entries = ((tab or {}).get("sweep") or {}).get("hswish") or {}
+    if not entries:
+        return []
+    hits = []
+    for hsw in hard_swishes(view):
+        entry = entries.get(hsw["key"]) or {}
+        hits.extend((role, node, hsw["key"], tab.get("sweep_path") or "") for role, node in hsw["roles"].items()
+                    if entry.get(role) == "cpu")
+    return hits
+
+
 REDUCES = frozenset({"ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin"})
 
 

@@ -326,3 +326,25 @@ def test_rk3566_232_classifier_heads_are_placed_as_their_builds():
         m, _ = ps.case_head2(n, "matmul", tail)
         fs = findings(m, target="rk3566", toolkit_version="2.3.2", select={"RKN610"})
         assert [f.location.node_name for f in fs] == want, (tail, n)
+
+
+def test_rk3566_232_rank3_hard_swish_gets_cpu_reshapes_around_it():
+    """`bn1d` with rknn-toolkit2 2.3.2 on rk3566 fp16 (the committed sweep): a HardSigmoid(x) * x on the rank-3 output
+    of a BatchNormalization got a CPU Reshape after the BatchNorm and after the Mul (named after the Unsqueeze reading
+    it), a Relu in its place none; RKN611 names those nodes from the sweep's `hswish` section."""
+    ps = _sweep()
+    tab = yaml.safe_load((ROOT / "rules" / "motifs" / "sweeps" / "rk3566-float16-2.3.2.yaml").read_text())
+    assert tab["hswish"]["hswish3:norm"]["input"] == tab["hswish"]["hswish3:norm"]["output"] == "cpu"
+    assert {"act2", "bn1", "bn2", "unsq"} <= set(tab["cases"]["bn1d_c160_t40"]["cpu_nodes"])
+    from rknnlint.graph import ModelView
+
+    m, _ = ps.case_bn1d(160, 40)
+    [hsw1, hsw2] = motifs.hard_swishes(ModelView(m))
+    assert (hsw1["key"], hsw1["roles"]["input"].name, hsw1["roles"]["output"].name) == ("hswish3:norm", "bn1", "unsq")
+    assert (hsw2["roles"]["input"].name, hsw2["roles"]["output"].name) == ("bn2", "act2")
+    got = {f.location.node_name for f in findings(m, target="rk3566", toolkit_version="2.3.2", select={"RKN611"})
+           if "HardSwish" in f.message}
+    assert got == {"bn1", "unsq", "bn2", "act2"}
+    relu, _ = ps.case_bn1d(160, 40, "relu")
+    assert [f for f in findings(relu, target="rk3566", toolkit_version="2.3.2", select={"RKN611"})
+            if "HardSwish" in f.message] == []

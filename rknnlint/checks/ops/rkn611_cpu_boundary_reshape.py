@@ -11,6 +11,7 @@ from ...motifs import (
     dropped_by_zero_weight,
     for_context,
     glu_placement,
+    hswish_placement,
     input_placement,
     measured_where,
     reduce_placement,
@@ -121,6 +122,11 @@ class CpuBoundaryReshape(Rule):
     small models built with no CPU layer (2.5.0), as on rk3562 fp16; on rv1106 / rv1106b int8 and rk2118 fp16 their
     only CPU layers were the LayerNorms themselves (RKN601), no Transpose.
 
+    HardSwish written as HardSigmoid(x) * x (`hswish`, rknnlint/motifs.hard_swishes): with rknn-toolkit2 2.3.2 on
+    rk3566 fp16 a rank-3 one behind a BatchNormalization (PP-OCRv6-tiny rec's Conv1d neck, `bn1d`: 64 to 160 channels
+    over 25 to 40 steps) got a CPU Reshape after the BatchNorm and one after the Mul (named after the Unsqueeze that
+    reads it, when one does); with a Relu in its place none.
+
     Reduce lowering (measured on the same small models, `reduces`): on rk3566 fp16 a ReduceMean over H and W
     written with its axes in ascending order ([2, 3], [-2, -1]) became one NPU global-average-pool Conv, while
     written in descending order ([3, 2], [-1, -2]: torch's x.mean((-1, -2)), as torch.onnx dynamo exports of
@@ -192,7 +198,7 @@ class CpuBoundaryReshape(Rule):
             yield from _partitions(view, c2, ctx.target)
         measured = (*_measured_boundaries(ctx, seen), *_measured_reduces(ctx, seen), *_measured_attention(ctx, seen),
                     *_measured_area_attention(ctx, seen), *_measured_channels_last(ctx, seen),
-                    *_measured_inputs(ctx))
+                    *_measured_hswish(ctx, seen), *_measured_inputs(ctx))
         tab = for_context(ctx)
         for v in measured:  # a branch behind an all-zero weight is dropped whole (RKN601, motifs.dead_nodes)
             if not (isinstance(v.target, NodeRef) and dropped_by_zero_weight(tab, view, v.target) is not None):
@@ -287,6 +293,24 @@ def _measured_channels_last(ctx, seen):
             hint="keep such blocks at more than 16 px, or write the block channels-first (1x1 Convs instead of "
                  "Linear layers on [1, H, W, C])",
             data={"op": "Transpose", "tensor": out, "motif": block["key"], "role": role})
+
+
+def _measured_hswish(ctx, seen):
+    """The CPU Reshapes around a HardSwish written as HardSigmoid(x) * x that the small models measured
+    (rknnlint/motifs.hswish_placement): on the op making x and on the Mul's result."""
+    view = ctx.view
+    for role, node, key, where in hswish_placement(for_context(ctx), view):
+        if node.node.output[0] in seen:
+            continue
+        seen.add(node.node.output[0])
+        label = f"'{node.name}'" if node.name else f"#{node.index}"
+        side = "in front of" if role == "input" else "after"
+        yield Violation(
+            node, f"the toolkit adds a Reshape after {node.op_type} {label}, {side} a HardSwish written as "
+                  f"HardSigmoid(x) * x, that runs on the CPU on {ctx.target} (measured on small models, {where}: {key})",
+            hint="keep the tensor 4-D around the HardSwish (a 1 x T image through the Conv1d block), or write it as "
+                 "one HardSwish op",
+            data={"op": "Reshape", "tensor": node.node.output[0], "motif": key, "role": role})
 
 
 def _measured_reduces(ctx, seen):
