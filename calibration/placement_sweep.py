@@ -24,6 +24,9 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   1x1 Conv -> Squeeze -> BatchNormalization -> HardSwish -> Transpose -> Linear).
 - `pool3`: a sequence encoder's pooled state (Mul by a gate -> ReduceSum over the tokens of [1, T, D], keepdims 0 ->
   Div -> Gemm -> Tanh -> Unsqueeze -> Expand; translit-encoder).
+- `div2`: a masked mean over the tokens of [1, T, D] (ReduceSum, keepdims 0) divided by a computed count [1, 1]
+  (`count`, translit-encoder), by a computed [1, D] (`same`) or by a constant (`const`): the computed divisors' Div
+  ran on the CPU in every rk3576, rk3566 and rk3562 int8 build (2.5.0; `nodes` Div2:t), the constant's did not.
 - `melspec`: a log-mel front end (two strided Conv1d -> Unsqueeze -> Transpose to [1, 1, frames, bins] -> Pow -> Add
   -> MatMul by the filterbank -> Clip -> Log; openWakeWord's melspectrogram).
 - `gemmrows`: a CRNN classifier over a [T, 1, D] sequence (Reshape to [T, D], Gemm, Reshape to [T, 1, N], output).
@@ -32,7 +35,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   the output (`heads`, read by RKN610)? On rk3588 fp16 (2.5.0) after MatMul + Add whatever follows, on the output
   after a Gemm with anything behind it, and on the output for N = 1; none for N = 8, 16; none at all on rv1106 int8.
 - `sqrt`: a magnitude (Conv -> Pow 2 -> Add eps -> Sqrt -> Conv, rank 3 and 4, as silero-vad's STFT): the Sqrt ran
-  on the CPU in every rk3588 and rv1106 int8 build and on the NPU in rk3588 float16 (2.5.0; `nodes` Sqrt3 / Sqrt4).
+  on the CPU in every rk3588, rv1106, rk3576, rk3566 and rk3562 int8 build and on the NPU in rk3588 float16 (2.5.0;
+  `nodes` Sqrt3 / Sqrt4).
 - `swap`: Conv -> Reshape [1,C,L] -> Transpose(0,2,1) -> MatMul -> Transpose(0,2,1) -> Reshape -> Conv: does a
   channel / length swap inside a network stay on the NPU for every C and L?
 - `rnn`: LSTM / GRU with the Transposes PyTorch puts around them (batch_first): are those on the CPU?
@@ -936,6 +940,30 @@ def case_pool3(t: int, d: int, keepdims: int = 0, op: str = "ReduceSum") -> tupl
     return g.model("x", [1, t, d], y), {}
 
 
+def case_div2(t: int, d: int, divisor: str) -> tuple[Any, dict[str, Any]]:
+    """A masked mean over the tokens as translit-encoder (a GRU seq2seq) writes it: x[1, T, D] -> Add -> Mul by a
+    gate [1, T, 1] -> ReduceSum over the tokens (keepdims 0) -> [1, D] -> Div -> Gemm -> Tanh -> output. `divisor`
+    `count`: the gate's own ReduceSum [1, 1] clipped at 1 (the number of unmasked tokens, computed); `same`: a
+    computed [1, D] (Sigmoid of a Linear of the sum); `const`: the constant [[T]]. Is a rank-2 Div by a computed
+    divisor on the CPU as the rank-3 / rank-4 ones of the `div` case were in int8?"""
+    g = G(t * d + len(divisor))
+    h = g.op("Add", "front", ["x", g.w(d)])
+    gate = g.op("Sigmoid", "gate", [g.op("MatMul", "gate_in", ["x", g.w(d, 1)])])
+    r = g.op("ReduceSum", "pool", [g.op("Mul", "masked", [h, gate]), g.ints(1)], keepdims=0)
+    if divisor == "count":
+        den = g.op("ReduceSum", "count", [gate, g.ints(1)], keepdims=0)
+        den = g.op("Clip", "count_min", [den, g.const(np.array(1.0, np.float32))])
+    elif divisor == "same":
+        den = g.op("Sigmoid", "den_sig", [g.op("Gemm", "den_fc", [r, g.w(d, d), g.w(d)], transB=1)])
+        den = g.op("Add", "den_eps", [den, g.const(np.array(1.0, np.float32))])
+    else:
+        den = g.const(np.array([[float(t)]], np.float32))
+    h = g.op("Div", "mean", [r, den])
+    h = g.op("Gemm", "bridge", [h, g.w(d, d), g.w(d)], transB=1)
+    y = g.op("Tanh", "bridge_act", [h])
+    return g.model("x", [1, t, d], y), {"divisor": divisor}
+
+
 def case_melspec(frames: int, bins: int, mel: int) -> tuple[Any, dict[str, Any]]:
     """A log-mel front end as openWakeWord's melspectrogram exports it: x[1, 1, L] -> two strided Conv1d (the STFT's
     real and imaginary filters, 512 taps, hop 160) -> Unsqueeze(1) -> Transpose(0, 1, 3, 2) to [1, 1, frames, bins] ->
@@ -1147,6 +1175,9 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_pool3(t, d, kd, op)
         out[f"pool3_{op[6:].lower()}_t{t}_d{d}_kd{kd}"] = m, {"case": "pool3", "t": t, "d": d, "keepdims": kd,
                                                               "op": op}
+    for t, d, divisor in ((16, 256, "count"), (20, 128, "count"), (16, 256, "same"), (16, 256, "const")):
+        m, meta = case_div2(t, d, divisor)  # translit-encoder: 16 x 256, divided by its unmasked token count
+        out[f"div2_{divisor}_t{t}_d{d}"] = m, {"case": "div2", "t": t, "d": d, **meta}
     for frames, bins, mel in ((8, 257, 32), (16, 257, 32), (8, 256, 32), (8, 201, 80)):  # openWakeWord: 8 x 257 -> 32
         m, meta = case_melspec(frames, bins, mel)
         out[f"melspec_f{frames}_b{bins}_m{mel}"] = m, {"case": "melspec", "frames": frames, "bins": bins, "mel": mel}

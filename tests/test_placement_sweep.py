@@ -348,3 +348,26 @@ def test_rk3566_232_rank3_hard_swish_gets_cpu_reshapes_around_it():
     relu, _ = ps.case_bn1d(160, 40, "relu")
     assert [f for f in findings(relu, target="rk3566", toolkit_version="2.3.2", select={"RKN611"})
             if "HardSwish" in f.message] == []
+
+
+def test_int8_builds_put_a_computed_rank2_divisor_and_a_magnitude_sqrt_on_the_cpu():
+    """`div2` and `sqrt` built with rknn-toolkit2 2.5.0 in int8 on rk3576, rk3566 and rk3562: a masked mean over the
+    tokens divided by its computed count (translit-encoder) and an STFT magnitude's Sqrt (silero-vad) ran on the CPU;
+    the same Div by a constant count did not. RKN601 follows the committed tables in int8; rk3576 float16 (its Div
+    and Sqrt measured on the NPU by the probe) reports neither."""
+    ps = _sweep()
+    count, const = ps.case_div2(16, 256, "count")[0], ps.case_div2(16, 256, "const")[0]
+    mag = ps.case_sqrt(129, 4, 3)[0]
+    for target in ("rk3576", "rk3566", "rk3562"):
+        path = ROOT / "rules" / "motifs" / "sweeps" / f"{target}-int8-2.5.0.yaml"
+        nodes = yaml.safe_load(path.read_text())["nodes"]
+        assert nodes["Div2:t"]["placement"] == "cpu" and nodes["Sqrt3"]["placement"] == "cpu", target
+
+        def cpu(m, t=target, dtype="int8"):
+            return [f.location.node_name for f in findings(m, target=t, dtype=dtype, toolkit_version="2.5.0",
+                                                          select={"RKN601"})]
+        assert "mean" in cpu(count) and "mean" not in cpu(const), target
+        assert "mag" in cpu(mag), target
+    assert "mean" not in [f.location.node_name for f in findings(count, target="rk3576", toolkit_version="2.5.0",
+                                                                   select={"RKN601"})]
+    assert findings(mag, target="rk3576", toolkit_version="2.5.0", select={"RKN601"}) == []
