@@ -13,6 +13,12 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   N = 6625 to 18710 as PP-OCRv4 / v5 / v6 rec: past 8192 the Linear's Transpose ran on the CPU on rk3588 with 2.3.2).
 - `in2pad`: a rank-2 input [1, L] into a reflect / constant Pad, Unsqueeze and a strided Conv1d (silero-vad's STFT
   front, L = 512, 576, 1024): does the toolkit's Reshape on the input run on the CPU (the sweep's `inputs`)?
+- `crnn`: ddddocr's CRNN head behind a bidirectional LSTM (Transpose(0, 2, 1, 3), two Reshapes, a Gemm over the
+  T rows, Reshape back): with 2.3.2 the toolkit's rank-4 Transpose in front of the Gemm ran on the CPU (pretrained
+  ddddocr-common on rk3588, rk3566, rk3576, rv1106), `gemmrows` behind an Add did not.
+- `padin`: a zero Pad over H of a map one wide (openWakeWord's NHWC embedding front, [1, 76, 32, 1]) on the graph
+  input and behind a Conv, against the NCHW equivalent and maps 16 wide: with 2.3.2 on rk3576 the Pad of the
+  [1, 76, 32, 1] map ran on the CPU on the input and inside, the others on the NPU (probe variant Pad/constant_w1_h).
 - `yhead`: an anchor-free detector level (PicoDet as Paddle2ONNX writes it: Sigmoid -> Reshape [1, C, H*W] ->
   Transpose -> output) at map sizes whose H*W is and is not a multiple of 16: is the Reshape on the CPU by size?
 - `yheads`: the `yhead` level whole as PicoDet has it (layout-cdla): a Conv to 10 + 32 channels, a Split, the scores
@@ -115,6 +121,10 @@ has no entry for the key; `motifs` / `sized` the layout runs (with their size cl
 `nodes` the other ops by type and input rank (a Div with a computed divisor spelled `Div4:t`), `attention` /
 `area_attention` the attention roles; `cases` keeps every build's CPU nodes as the evidence. A family's int8 table
 (`--dtype int8` builds of every case) answers its int8 checks, its float16 table fp16 ones.
+
+A few cases measured with a version that has no whole sweep for the family (2.3.2 on rk3576): `table --partial --merge
+motifs --keys REGEX` writes (or adds to) a table marked `partial: true` holding only those sections and keys, and
+rknnlint reads them over the nearest version's full table (every other key borrowed).
 
 A few cases measured on a family after its whole sweep: `models --case zero` writes only that case's models, and
 `table --merge zero_weight` (repeatable) merges only the named sections into the family's existing table (its other
@@ -769,6 +779,38 @@ def case_gemmrows(t: int, d: int, n: int) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [t, 1, d], y), {}
 
 
+def case_crnn(t: int, hid: int, n: int) -> tuple[Any, dict[str, Any]]:
+    """ddddocr's CRNN head behind its bidirectional LSTM: x[T, 1, 64] -> LSTM (hidden H, both directions: [T, 2, 1, H])
+    -> Transpose(0, 2, 1, 3) -> Reshape [T, 1, 2H] -> Reshape [T, 2H] -> Gemm N -> Reshape [T, 1, N] -> output. The
+    toolkit folds the Transpose, the Reshapes and the Gemm's input layout into one rank-4 Transpose; does it run on the
+    CPU? (`gemmrows` is the same head behind an Add.)"""
+    g = G(t * hid + n)
+    h = g.op("LSTM", "rnn", ["x", g.w(2, 4 * hid, 64), g.w(2, 4 * hid, hid), g.w(2, 8 * hid)], hidden_size=hid,
+             direction="bidirectional")
+    h = g.op("Transpose", "seq_tp", [h], perm=[0, 2, 1, 3])
+    h = g.op("Reshape", "seq_rs", [h, g.ints(t, 1, 2 * hid)])
+    h = g.op("Reshape", "rows_in", [h, g.ints(t, 2 * hid)])
+    h = g.op("Gemm", "head_mm", [h, g.w(n, 2 * hid), g.w(n)], transB=1)
+    y = g.op("Reshape", "rows_out", [h, g.ints(t, 1, n)])
+    return g.model("x", [t, 1, 64], y), {}
+
+
+def case_padin(shape: tuple[int, int, int, int], pads: tuple[int, ...], to_nchw: bool, inner: bool) -> tuple[Any, dict[str, Any]]:
+    """A zero Pad on the graph input (openWakeWord's embedding model, tf2onnx: x[1, 76, 32, 1] NHWC -> Pad H by 1 ->
+    Reshape to [1, 1, 76, 34] -> 3x3 Conv); `inner`: the same Pad behind a 1x1 Conv, not on the input; without
+    `to_nchw` the Pad feeds the Conv directly (a 3x1 Conv on a map one wide). Is the Pad on the CPU?"""
+    g = G(sum(shape) + sum(pads) + 2 * inner)
+    x = g.op("Conv", "inner", ["x", g.w(shape[1], shape[1], 1, 1)]) if inner else "x"
+    h = g.op("Pad", "pad", [x, g.ints(*pads)], mode="constant")
+    out = [shape[i] + pads[i] + pads[i + 4] for i in range(4)]
+    if to_nchw:
+        out = [1, 1, out[1], out[2] * out[3] * out[0]]
+        h = g.op("Reshape", "to_nchw", [h, g.ints(*out)])
+    k = 3 if out[3] >= 3 else 1
+    y = g.op("Conv", "conv", [h, g.w(24, out[1], 3, k)])
+    return g.model("x", list(shape), y), {}
+
+
 def case_head3(s: int, d: int, n: int, softmax: bool = False) -> tuple[Any, dict[str, str]]:
     """x[1,S,D] -> Add -> MatMul(W[D,N]) -> Add(b) -> output; `softmax`: then a Softmax over N (a CTC recogniser's
     head: PP-OCR rec, 40 x 120 -> 6625 / 18385 classes)."""
@@ -1128,6 +1170,18 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for t, d, n in ((20, 256, 8210), (20, 256, 64), (20, 256, 37)):
         m, meta = case_gemmrows(t, d, n)
         out[f"gemmrows_t{t}_d{d}_n{n}"] = m, {"case": "gemmrows", "t": t, "d": d, "n": n}
+    for t, hid, n in ((20, 512, 8210), (20, 128, 37), (32, 256, 97)):
+        m, meta = case_crnn(t, hid, n)
+        out[f"crnn_t{t}_h{hid}_n{n}"] = m, {"case": "crnn", "t": t, "hid": hid, "n": n}
+    for shape, pads, nchw, inner in (((1, 76, 32, 1), (0, 0, 1, 0, 0, 0, 1, 0), True, False),
+                                     ((1, 76, 32, 1), (0, 0, 1, 0, 0, 0, 1, 0), True, True),
+                                     ((1, 1, 76, 32), (0, 0, 0, 1, 0, 0, 0, 1), False, False),
+                                     ((1, 8, 32, 16), (0, 0, 1, 0, 0, 0, 1, 0), False, False),
+                                     ((1, 8, 32, 16), (0, 0, 1, 1, 0, 0, 1, 1), False, False),
+                                     ((1, 8, 32, 1), (0, 0, 1, 0, 0, 0, 1, 0), False, True)):
+        tag = "x".join(map(str, shape)) + "_p" + "".join(map(str, pads)) + ("_nchw" if nchw else "") + ("_inner" if inner else "")
+        m, meta = case_padin(shape, pads, nchw, inner)
+        out[f"padin_{tag}"] = m, {"case": "padin", "shape": list(shape), "pads": list(pads), "to_nchw": nchw, "inner": inner}
     m, meta = case_head3(30, 128, 12)
     out["head3_s30_n12"] = m, {"case": "head3", "s": 30, "d": 128, "n": 12}
     for c, t, rank in ((129, 4, 3), (64, 32, 3), (32, 16, 4)):
@@ -1401,9 +1455,15 @@ def cmd_table(a: argparse.Namespace) -> int:
                               "from": sorted({s for v in roles.values() for s, _ in v})}
                           for k, roles in sorted(hswish.items())}} if hswish else {}),
            **({"dropped": sorted(drop)} if drop else {}),
+           **({"partial": True} if a.partial else {}),
            "cases": built}
     dest = Path(a.out) / f"{family}-{dtype}-{version}.yaml"
-    if a.merge:
+    if a.partial and not a.merge:
+        raise SystemExit("placement_sweep: --partial keeps only the sections named by --merge (and --keys)")
+    if a.partial and not dest.is_file():  # a new partial table: the named sections only, read over a full one
+        stub = {k: doc[k] for k in ("toolkit", "family", "target", "dtype", "source")}
+        doc = merge_sections(dest, doc, a.merge, a.keys, old={**stub, "partial": True, "commands": [], "cases": {}})
+    elif a.merge:
         doc = merge_sections(dest, doc, a.merge, a.keys)
     dest.parent.mkdir(parents=True, exist_ok=True)
     dest.write_text(HEAD + yaml.safe_dump(doc, sort_keys=False, width=200, default_flow_style=None))
@@ -1425,7 +1485,8 @@ def role_place(node, lays: list[dict[str, Any]]) -> str:
                         for lay in lays) else "npu"
 
 
-def merge_sections(dest: Path, new: dict[str, Any], sections: list[str], keys: str | None = None) -> dict[str, Any]:
+def merge_sections(dest: Path, new: dict[str, Any], sections: list[str], keys: str | None = None,
+                   old: dict[str, Any] | None = None) -> dict[str, Any]:
     """The table at `dest` with `sections` of `new` merged in, everything else as it was: a few cases measured on a
     family after its whole sweep. A key already in the table keeps its entry (attention keys the old builds made
     stay theirs); the new builds join `cases` (a stem already there keeps its record) and the new commands join
@@ -1433,7 +1494,7 @@ def merge_sections(dest: Path, new: dict[str, Any], sections: list[str], keys: s
     builds since made stale) and the new builds measure again leaves `dropped`: its new records replace the dropped."""
     import yaml
 
-    old = yaml.safe_load(dest.read_text())
+    old = old if old is not None else yaml.safe_load(dest.read_text())
     for k in ("toolkit", "family", "target", "dtype"):
         if old.get(k) != new[k]:
             raise SystemExit(f"placement_sweep: {dest} is {k} {old.get(k)}, the truth {new[k]}")
@@ -1476,6 +1537,10 @@ def main(argv: list[str] | None = None) -> int:
     t.add_argument("--merge", action="append", metavar="SECTION",
                    help="merge only this section (repeatable: zero_weight, channels_last, attention, ...) into the "
                         "family's existing table, keeping its other sections and its keys; the builds join `cases`")
+    t.add_argument("--partial", action="store_true",
+                   help="a table of a few cases for a version whose family has no full sweep with it, holding only the "
+                        "--merge sections (and --keys): rknnlint reads its keys over the nearest version's full table "
+                        "(rknnlint/motifs.py table), never alone")
     t.add_argument("--keys", metavar="REGEX",
                    help="with --merge: only the new keys matching this regular expression (the other ops of a case's "
                         "models, measured only there, stay out: `--keys ^MatMul` for the mqa case)")

@@ -1042,20 +1042,27 @@ def table(family: str, dtype: str, version: str) -> dict[str, Any] | None:
     that has one ("borrowed" lists them; every finding cites the table and version that measured it), never a
     borrowed table's crashes: placement changed little between versions where both were measured (rk3588 float16, 45
     exports: the models that built with 2.3.2 and 2.5.0 have the same 25 CPU nodes) while crashes did not (RKN704-708
-    crash in one version and build in the next)."""
+    crash in one version and build in the next). A partial sweep table (`partial: true`, a few cases built with this
+    version where its placement was seen to differ) lies over the borrowed one: its keys answer, the rest stay borrowed."""
     from .toolkit.versions import closest
 
     found: dict[str, tuple[Path, str]] = {}
+    partial: Path | None = None
     for kind in _KINDS:
         p = _find(_dir(kind), family, dtype, version)
-        if p is None and (others := [v for v in measured_versions(family, kind) if v != version]):
+        if p is not None and _table(str(p)).get("partial"):
+            # a few cases measured with this version (in this dtype only): they answer their keys, the nearest
+            # version's full table the others
+            partial, p = (p if _table(str(p)).get("dtype") == dtype else None), None
+        others = [v for v in measured_versions(family, kind) if v != version and not _partial(kind, family, dtype, v)]
+        if p is None and others:
             near = closest(version, others)
             p = _find(_dir(kind), family, dtype, near)
             if p is not None:
                 found[kind] = (p, near)
         elif p is not None:
             found[kind] = (p, version)
-    if not found:
+    if not found and partial is None:
         return None
     whole = found.get("whole")
     tab = dict(_table(str(whole[0]))) if whole else {"toolkit": version, "family": family, "dtype": dtype}
@@ -1065,6 +1072,9 @@ def table(family: str, dtype: str, version: str) -> dict[str, Any] | None:
     if "sweep" in found:
         tab["sweep"] = _table(str(found["sweep"][0]))
         tab["sweep_path"] = f"rules/motifs/sweeps/{found['sweep'][0].name}"
+    if partial is not None:
+        tab["sweep"] = _overlay(tab.get("sweep") or {}, _table(str(partial)))
+        tab["sweep_path"] = f"rules/motifs/sweeps/{partial.name}" + (f" over {tab['sweep_path']}" if "sweep" in found else "")
     borrowed = {kind: v for kind, (_p, v) in found.items() if v != version}
     if len(borrowed) == len(found):  # nothing measured with this version on this family
         _version_sized(tab, family, dtype, version)
@@ -1074,6 +1084,22 @@ def table(family: str, dtype: str, version: str) -> dict[str, Any] | None:
         if "probed" in borrowed and "crashes" in tab["probed"]:
             tab["probed"] = {k: v for k, v in tab["probed"].items() if k != "crashes"}
     return tab
+
+
+def _partial(kind: str, family: str, dtype: str, version: str) -> bool:
+    """Whether the family's table of `kind` for a version is a partial sweep (never borrowed: it speaks for a few keys)."""
+    p = _find(_dir(kind), family, dtype, version)
+    return p is not None and bool(_table(str(p)).get("partial"))
+
+
+def _overlay(base: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
+    """A partial sweep table (`partial: true`: a few cases measured with its version, calibration/placement_sweep.py
+    `table --partial`) over the family's nearest full one: each section's keys the partial table measured are its own,
+    the others the full table's (still counted as borrowed: its crashes and changed ops are never taken)."""
+    out = dict(base)
+    for k, v in own.items():
+        out[k] = {**(base.get(k) or {}), **v} if isinstance(v, dict) and isinstance(base.get(k), dict) else v
+    return out
 
 
 def _version_sized(tab: dict[str, Any], family: str, dtype: str, version: str) -> None:

@@ -870,3 +870,28 @@ def test_a_mul_by_an_all_zero_constant_is_folded_with_what_reads_only_it(table_d
     assert cpu(_zero_mul_input(3)) == ["cast", "mul"]
     _write(table_dir / "sweeps", "rk3562", version, zero_weight={"Conv": {"branch": "dropped", "n": 1}})
     assert cpu(_zero_mul_input(0)) == ["cast", "mul"]  # measured for a Conv's weight only
+
+
+def test_a_partial_sweep_answers_its_keys_over_the_nearest_full_sweep(table_dir):
+    """A few cases built with 2.3.2 on a family whose only full sweep is 2.5.0's (rk3576: ddddocr's CRNN head ran its
+    Transpose on the CPU with 2.3.2 only, calibration/placement_sweep.py `crnn`): the partial table's keys answer, every
+    other key stays the 2.5.0 table's, and an int8 check is not answered by a float16 partial table."""
+    sweeps = table_dir / "sweeps"
+    sweeps.mkdir()
+    _write(sweeps, "rk3576", "2.5.0", boundaries={"conv4>inorm": {"placement": "cpu", "n": 3, "cpu": 3},
+                                                  "conv4>elt": {"placement": "npu", "n": 3, "cpu": 0}})
+    _write(sweeps, "rk3576", "2.3.2", partial=True, boundaries={"conv4>elt": {"placement": "cpu", "n": 1, "cpu": 1}})
+    tab = motifs.table("rk3576", "float16", "2.3.2")
+    assert tab["sweep"]["boundaries"]["conv4>elt"]["placement"] == "cpu"  # measured with 2.3.2
+    assert tab["sweep"]["boundaries"]["conv4>inorm"]["placement"] == "cpu"  # borrowed from 2.5.0
+    assert tab["borrowed"] == {"sweep": "2.5.0"}
+    assert tab["sweep_path"] == "rules/motifs/sweeps/rk3576-float16-2.3.2.yaml over rules/motifs/sweeps/rk3576-float16-2.5.0.yaml"
+    # the partial table is never borrowed by another version, and 2.5.0 reads its own table alone
+    assert "partial" not in motifs.table("rk3576", "float16", "2.5.0")["sweep"]
+    assert motifs.table("rk3576", "float16", "2.5.0")["sweep"]["boundaries"]["conv4>elt"]["placement"] == "npu"
+    assert motifs.table("rk3576", "float16", "2.4.0")["sweep"]["boundaries"]["conv4>elt"]["placement"] == "npu"
+    (sweeps / "rk3576-int8-2.5.0.yaml").write_text(yaml.safe_dump(
+        {"toolkit": "2.5.0", "family": "rk3576", "dtype": "int8",
+         "boundaries": {"conv4>elt": {"placement": "npu", "n": 2, "cpu": 0}}}))
+    motifs.table.cache_clear()
+    assert motifs.table("rk3576", "int8", "2.3.2")["sweep"]["boundaries"]["conv4>elt"]["placement"] == "npu"
