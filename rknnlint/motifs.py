@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .graph import ModelView, NodeRef
-from .weight_heads import FROM_FILE, file_heads
+from .zero_weights import all_zero
 
 CHAIN_OPS = frozenset({"Reshape", "Transpose", "Squeeze", "Unsqueeze", "Flatten", "LayerNormalization", "MatMul",
                        "Gemm"})
@@ -859,50 +859,16 @@ ZERO_WEIGHT_OPS = frozenset({"Conv", "MatMul", "Mul"})
 ZERO_FOLD_OPS = frozenset({"Mul"})
 
 
-def _all_zero(view: ModelView, name: str) -> bool:
-    """An initializer held in the file (or an Identity of one) whose numbers are all 0 (external data is not read:
-    False)."""
-    import numpy as np
-
-    for _ in range(8):  # torch.onnx shares equal weights through Identity nodes
-        p = view.producer.get(name)
-        if p is None or p.op_type != "Identity" or not p.node.input:
-            break
-        name = p.node.input[0]
-    t = view.initializers.get(name)
-    if t is None or t.data_location == 1:  # TensorProto.EXTERNAL
-        return False
-    from onnx import helper
-
-    try:
-        dt = helper.tensor_dtype_to_np_dtype(t.data_type)
-    except (KeyError, ValueError):
-        dt = None
-    if dt is not None and dt.kind == "f" and int(np.prod(t.dims, dtype=np.int64)) * dt.itemsize >= FROM_FILE:
-        head = file_heads(view).head(t)  # trained or random weights fail on the first few, read without a copy
-        if head and np.frombuffer(head[:len(head) - len(head) % dt.itemsize], dt).any():
-            return False
-    if t.raw_data:  # as floats: BN folding leaves -0.0 (sign bit set)
-        if dt is not None and dt.kind in "iu":  # an integer constant (silero-vad's `sr * 0` multiplies an int64)
-            return not any(t.raw_data)
-        if dt is None or dt.kind != "f" or len(t.raw_data) % dt.itemsize:
-            return False
-        a = np.frombuffer(t.raw_data, dt)
-        return not a[:64].any() and not a.any()
-    arr = view.initializer_value(name)
-    return arr is not None and arr.size > 0 and not arr.any()
-
-
 def zero_weight_inputs(view: ModelView, ref: NodeRef) -> tuple[int, ...]:
     """The inputs of a Conv, MatMul or Mul whose result does not depend on them because its weight is all zero (the
     Conv's output is its bias, the MatMul's and Mul's zeros): the data input of a Conv with an all-zero weight, the
     other operand of a MatMul or Mul with an all-zero constant operand; () otherwise."""
     ins = ref.node.input
-    if ref.op_type == "Conv" and len(ins) > 1 and _all_zero(view, ins[1]):
+    if ref.op_type == "Conv" and len(ins) > 1 and all_zero(view, ins[1]):
         return (0,)
     if ref.op_type in ("MatMul", "Mul") and len(ins) == 2:
         for i in (0, 1):
-            if _all_zero(view, ins[i]):
+            if all_zero(view, ins[i]):
                 return (1 - i,)
     return ()
 

@@ -53,6 +53,14 @@ def test_fires_when_a_zero_weight_cuts_every_output(op):
     assert "All outputs ['y'] of model are constants, The model is invalid!" in fs[0].message
 
 
+def test_negative_zeros_count_as_zeros(tmp_path):
+    """BN folding leaves -0.0 (sign bit set): a weight of -0.0 is all zero by value, in memory and from the file."""
+    fs = findings(_zero_head("MatMul", weight=-np.zeros((8, 16), np.float32)), select={"RKN306"})
+    assert [f.location.node_name for f in fs] == ["head"]
+    p = save(_big_head(-np.zeros((512, 768), np.float32)), tmp_path, "negzero.onnx")
+    assert [f.location.node_name for f in findings(p, select={"RKN306"})] == ["head"]
+
+
 def test_silent_on_partly_zero_weights_and_live_outputs():
     w = np.concatenate([np.zeros((4, 16), np.float32), np.ones((4, 16), np.float32)])
     assert findings(_zero_head(weight=w), select={"RKN306"}) == []
@@ -83,6 +91,9 @@ def test_toolkit_refuses_constant_outputs(tmp_path):
 @pytest.mark.toolkit
 def test_toolkit_folds_a_zero_weight(tmp_path):
     rc, out = toolkit_build(save(_zero_head("MatMul", then="Sigmoid"), tmp_path, "zero.onnx"))
+    assert rc != 0 and "All outputs ['y'] of model are constants, The model is invalid!" in out
+    negative = _zero_head("MatMul", weight=-np.zeros((8, 16), np.float32))  # -0.0 folds like 0.0
+    rc, out = toolkit_build(save(negative, tmp_path, "negzero.onnx"))
     assert rc != 0 and "All outputs ['y'] of model are constants, The model is invalid!" in out
     rc, out = toolkit_build(save(_zero_head(second_output=True), tmp_path, "live.onnx"))
     assert rc == 0, out[-2000:]

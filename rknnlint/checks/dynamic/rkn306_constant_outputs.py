@@ -1,22 +1,17 @@
 from __future__ import annotations
 
-import numpy as np
-from onnx import AttributeProto, TensorProto
+from onnx import AttributeProto
 
 from ...finding import Severity
 from ...rule import Rule, Violation, register
 from ...toolkit.versions import toolkit_said
-from ...weight_heads import FROM_FILE as _FROM_FILE
-from ...weight_heads import HEAD as _HEAD
-from ...weight_heads import FileHeads, file_heads
+from ...zero_weights import all_zero
 
 # Ops whose output rknn-toolkit2 2.5.0's constant folding replaces by a constant when an operand is a
 # constant of all zeros (measured on rk3588: MatMul / Gemm with a zero weight, with or without bias, Conv
 # with a zero weight, with or without bias, Mul by a zero scalar or vector; a partly zero weight is kept).
 # op type -> indices of the operands that zero the output
 _ZEROING = {"MatMul": (0, 1), "Gemm": (0, 1), "Conv": (1,), "Mul": (0, 1)}
-_CHUNK = 1 << 22  # bytes read at a time when an external weight starts with zeros
-_ITEMSIZE = {TensorProto.FLOAT: 4, TensorProto.FLOAT16: 2, TensorProto.DOUBLE: 8, TensorProto.BFLOAT16: 2}
 
 
 @register
@@ -33,7 +28,8 @@ class ConstantOutputs(Rule):
     rknn-toolkit2 2.5.0 folds such a graph to nothing and refuses it: "All outputs [...] of model are
     constants, The model is invalid!" (observed, e.g. Shape->Cast as the only output; docs/facts.md#dynamic-graph).
     Observed on rk3588 with x -> Relu -> Gemm / MatMul / Conv with an all-zero weight (with or without a
-    bias, also followed by Sigmoid) and with Mul by a zero scalar or vector; a partly zero weight, or a
+    bias, also followed by Sigmoid) and with Mul by a zero scalar or vector; zeros count by value, so a weight of
+    -0.0 (left by BN folding) folds the same (measured on rk3588 with 2.5.0); a partly zero weight, or a
     second output that depends on the input, builds. torchvision's ViT-B/16 exported without trained
     weights has a zero-initialised classifier head (heads.head: weight and bias all zeros) and fails so.
 
@@ -79,8 +75,6 @@ class ConstantOutputs(Rule):
 def _zeroed_nodes(view, outs: list[str]):
     """The zeroing nodes when they cut every output from the inputs, else None."""
     inputs = {vi.name for vi in view.inputs}
-    zero_cache: dict[str, bool] = {}
-    heads = file_heads(view)
     stack, seen, zeroed = list(outs), set(), []
     while stack:
         n = stack.pop()
@@ -92,7 +86,7 @@ def _zeroed_nodes(view, outs: list[str]):
         ref = view.producer.get(n)
         if ref is None or ref.op_type in ("Shape", "Size"):
             continue
-        if ref.op_type in _ZEROING and not ref.graph_path and _zeroing(view, ref, zero_cache, heads):
+        if ref.op_type in _ZEROING and not ref.graph_path and _zeroing(view, ref):
             zeroed.append(ref)
             continue
         if ref.op_type in ("RandomNormalLike", "RandomUniformLike", "RandomNormal", "RandomUniform", "Multinomial",
@@ -105,78 +99,11 @@ def _zeroed_nodes(view, outs: list[str]):
     return zeroed or None
 
 
-def _zeroing(view, ref, cache: dict[str, bool], heads: FileHeads) -> bool:
+def _zeroing(view, ref) -> bool:
     if ref.op_type == "Gemm" and ref.attr("alpha", 1.0) == 0:
         return True
     ins = ref.inputs
     for i in _ZEROING[ref.op_type]:
-        if i < len(ins) and ins[i]:
-            name = ins[i]
-            if name not in cache:
-                cache[name] = _all_zero(view, name, heads)
-            if cache[name]:
-                return True
+        if i < len(ins) and ins[i] and all_zero(view, ins[i]):
+            return True
     return False
-
-
-def _all_zero(view, name: str, heads: FileHeads | None = None) -> bool:
-    """Whether a constant operand is all zeros, reading as few bytes as it can."""
-    t = view.initializers.get(name)
-    if t is None:
-        p = view.producer.get(name)
-        if p is not None and p.op_type == "Constant":
-            a = next((a for a in p.node.attribute if a.name == "value" and a.type == AttributeProto.TENSOR), None)
-            t = a.t if a is not None else None
-    if t is not None:
-        if t.data_type not in (TensorProto.FLOAT, TensorProto.FLOAT16, TensorProto.DOUBLE, TensorProto.BFLOAT16):
-            return False
-        if heads is not None and t.data_location != TensorProto.EXTERNAL and \
-                int(np.prod(t.dims, dtype=np.int64)) * _ITEMSIZE[t.data_type] >= _FROM_FILE:
-            head = heads.head(t)
-            if head and any(head):
-                return False  # a zero head is confirmed from the tensor in memory below
-        if t.data_location != TensorProto.EXTERNAL and t.raw_data:
-            raw = t.raw_data
-            return not any(raw[:_HEAD]) and not np.frombuffer(raw, np.uint8).any()
-        if t.data_location != TensorProto.EXTERNAL:
-            if any(t.float_data[:16]) or any(t.double_data[:16]) or any(t.int32_data[:16]):
-                return False
-        else:
-            return _external_all_zero(view, t)
-        from ...graph import tensor_to_array
-
-        value = tensor_to_array(t, view.path.parent if view.path else None)
-        return value is not None and value.size > 0 and not np.any(value)
-    if view.depends_on_inputs(name, through_shape=True):
-        return False
-    value = view.const_value(name)
-    return value is not None and np.asarray(value).dtype.kind == "f" and np.asarray(value).size > 0 and not np.any(value)
-
-
-def _external_all_zero(view, t) -> bool:
-    """Whether an external initializer's bytes are all zeros, scanned in chunks so memory stays bounded
-    (a 1 GiB weight of zeros in a sparse file must not be read into memory whole)."""
-    if view.path is None:
-        return False
-    from ...loader import check_external_location
-
-    try:
-        entries = {e.key: e.value for e in t.external_data}
-        path = check_external_location(view.path.parent, entries.get("location", ""), t.name)
-        offset = int(entries.get("offset", 0) or 0)
-        length = entries.get("length")
-        left = int(length) if length else path.stat().st_size - offset
-        if left <= 0:
-            return False
-        with open(path, "rb") as f:
-            f.seek(offset)
-            chunk = _HEAD
-            while left > 0:
-                buf = f.read(min(chunk, left))
-                if not buf or np.frombuffer(buf, np.uint8).any():
-                    return False
-                left -= len(buf)
-                chunk = _CHUNK
-        return True
-    except Exception:
-        return False

@@ -1,0 +1,99 @@
+"""Whether a constant operand is all zeros, for the checks that ask it (RKN306's constant outputs, the zero-weight
+branch fold of the placement motifs). One answer for both: zeros by value, so -0.0 (what BN folding leaves) counts,
+as the toolkit folds it (an all -0.0 MatMul weight fails the rk3588 build like an all 0.0 one, measured with 2.5.0).
+A large weight is rejected on its first numbers, read from the model file (weight_heads.py), and an external one
+is scanned in chunks, so a trained or random weight costs a few bytes and a zero one bounded memory."""
+from __future__ import annotations
+
+import numpy as np
+from onnx import AttributeProto, TensorProto, helper
+
+from .weight_heads import FROM_FILE, HEAD, file_heads
+
+_CHUNK = 1 << 22  # bytes read at a time when an external weight starts with zeros
+_IDENTITY_HOPS = 8  # torch.onnx shares equal weights through Identity nodes
+
+
+def all_zero(view, name: str) -> bool:
+    """Whether the value `name` is a constant whose numbers are all zero (cached per view)."""
+    cache = view.__dict__.setdefault("_all_zero", {})
+    if name not in cache:
+        cache[name] = _all_zero(view, name)
+    return cache[name]
+
+
+def _dtype(t) -> np.dtype | None:
+    try:
+        return np.dtype(helper.tensor_dtype_to_np_dtype(t.data_type))
+    except (KeyError, ValueError, TypeError):
+        return None
+
+
+def _none_nonzero(buf: bytes, dt: np.dtype) -> bool:
+    usable = len(buf) - len(buf) % dt.itemsize
+    return not np.frombuffer(buf[:usable], dt).any()
+
+
+def _all_zero(view, name: str) -> bool:
+    for _ in range(_IDENTITY_HOPS):
+        p = view.producer.get(name)
+        if p is None or p.op_type != "Identity" or not p.node.input:
+            break
+        name = p.node.input[0]
+    t = view.initializers.get(name)
+    if t is None:
+        p = view.producer.get(name)
+        if p is not None and p.op_type == "Constant":
+            a = next((a for a in p.node.attribute if a.name == "value" and a.type == AttributeProto.TENSOR), None)
+            t = a.t if a is not None else None
+    if t is None:
+        if view.depends_on_inputs(name, through_shape=True):
+            return False
+        value = view.const_value(name)
+        return value is not None and np.asarray(value).size > 0 and not np.any(value)
+    dt = _dtype(t)
+    if dt is None or dt.kind not in "fiub":
+        return False
+    if t.data_location == TensorProto.EXTERNAL:
+        return _external_all_zero(view, t, dt)
+    if int(np.prod(t.dims, dtype=np.int64)) * dt.itemsize >= FROM_FILE:
+        head = file_heads(view).head(t)
+        if head and not _none_nonzero(head, dt):
+            return False  # a zero head is confirmed from the tensor in memory below
+    if t.raw_data:
+        raw = t.raw_data
+        if len(raw) % dt.itemsize:
+            return False
+        return _none_nonzero(raw[:HEAD], dt) and not np.frombuffer(raw, dt).any()
+    from .graph import tensor_to_array
+
+    value = tensor_to_array(t, view.path.parent if view.path else None)
+    return value is not None and value.size > 0 and not np.any(value)
+
+
+def _external_all_zero(view, t, dt: np.dtype) -> bool:
+    """Scanned in chunks so memory stays bounded (a 1 GiB weight of zeros in a sparse file is not read whole)."""
+    if view.path is None:
+        return False
+    from .loader import ModelLoadError, check_external_location
+
+    entries = {e.key: e.value for e in t.external_data}
+    try:
+        path = check_external_location(view.path.parent, entries.get("location", ""), t.name)
+        offset = int(entries.get("offset", 0) or 0)
+        length = entries.get("length")
+        left = int(length) if length else path.stat().st_size - offset
+        if left <= 0 or left % dt.itemsize:
+            return False
+        with open(path, "rb") as f:
+            f.seek(offset)
+            chunk = HEAD
+            while left > 0:
+                buf = f.read(min(chunk, left))
+                if not buf or len(buf) % dt.itemsize or not _none_nonzero(buf, dt):
+                    return False
+                left -= len(buf)
+                chunk = _CHUNK
+        return True
+    except (OSError, ValueError, ModelLoadError):
+        return False
