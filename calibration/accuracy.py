@@ -71,7 +71,12 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   there: PP-OCR rec's SVTR qkv Transposes on rk2118 and rv1106b (the whole-build motif table's CPU entry comes from
   MobileViT alone; the same attention built small, at a batch of 1 and of 4 patches, stayed on the NPU); missed on
   rv1106b: translit-encoder's SIGFPE crash (also rk3588 int8 and rk3576 float16; on rv1106b it depends on the calibration
-  samples: `rknnlint build --int8` with its own seeded samples built it).
+  samples: `rknnlint build --int8` with its own seeded samples built it). The rk3566 float16 rows (2.3.2 and 2.5.0)
+  taught `bn1d` (a HardSwish written as HardSigmoid(x) * x on a rank-3 BatchNorm output gets CPU Reshapes on both
+  sides: the sweep's `hswish`), `yheads` (PicoDet's Split head by map size), `melspec`, `pool3`, `nhwc_out`, `flat3`,
+  `head2` and the Pad mode of a rank-2 audio input (`in2:f>pad:reflect`). Still missed there: YOLOv8's Concat /
+  DFL Reshapes (nudenet), tf2onnx's bidirectional LSTM output and NHWC Reshapes (openWakeWord), layout-cdla's score
+  Reshapes with 2.3.2 (the Split head put them on the CPU, the single-output level did not: the key cannot tell).
 
 The models are real exports with random weights (calibration/export_models.py); "models" is how many were
 built for that row (rk3566, rk3562, rk3576 float16 and rv1106 int8 with 2.5.0: the 91 exports other than torchvision MaxViT-T

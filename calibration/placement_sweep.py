@@ -24,6 +24,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
 - `yheads`: the `yhead` level whole as PicoDet has it (layout-cdla): a Conv to 10 + 32 channels, a Split, the scores
   through Sigmoid and the box bins straight from the Split, each Reshape [1, C, H*W] -> Transpose -> its own output.
 - `nhwc_out`: a Conv map handed out channels-last (Transpose(0, 2, 3, 1) -> output, MTCNN P-Net's box values).
+- `nhwc1`: a one-channel channels-last input Reshape-d to NCHW (after a Pad) in front of a Conv, as tf2onnx writes
+  openWakeWord's embedding model, and a [1, 96, 1, 1] map Reshape-d to [1, 1, 1, 96] into the output.
 - `flat3`: a rank-3 feature sequence Flatten-ed into a Gemm classifier (openWakeWord's heads), fed by the graph
   input or by an Add.
 - `bn1d`: PP-OCRv6-tiny rec's Conv1d neck (Squeeze -> BatchNormalization on [1, C, T] -> HardSwish -> Unsqueeze ->
@@ -768,6 +770,22 @@ def case_flat3(t: int, d: int, front: bool) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, t, d], y), {"front": front}
 
 
+def case_nhwc1(h: int, w: int, pad: bool, tail: bool = False) -> tuple[Any, dict[str, Any]]:
+    """A one-channel channels-last input handed to a Conv as tf2onnx writes it (openWakeWord's embedding model): x[1,
+    H, W, 1] -> (`pad`: Pad W by 1 each side ->) Reshape to [1, 1, H, W'] (a Transpose that moves a dim of 1) -> Conv
+    -> Relu; `tail`: then a Conv to 96 channels over the whole map and a Reshape of [1, 96, 1, 1] to [1, 1, 1, 96] into
+    the output. Is the Reshape on the CPU?"""
+    g = G(h * w + pad + 2 * tail)
+    x = g.op("Pad", "pad", ["x", g.ints(0, 0, 1, 0, 0, 0, 1, 0)]) if pad else "x"
+    wp = w + 2 if pad else w
+    x = g.op("Reshape", "to_nchw", [x, g.ints(1, 1, h, wp)])
+    x = g.op("Relu", "act", [conv(g, "c1", x, 1, 24)])
+    if tail:
+        x = g.op("Conv", "c2", [x, g.w(96, 24, h, wp), g.w(96)], kernel_shape=[h, wp])
+        x = g.op("Reshape", "to_nhwc", [x, g.ints(1, 1, 1, 96)])
+    return g.model("x", [1, h, w, 1], x), {"pad": pad, "tail": tail}
+
+
 def case_gemmrows(t: int, d: int, n: int) -> tuple[Any, dict[str, Any]]:
     """A CRNN's classifier on a sequence as torch.onnx writes it (ddddocr): x[T, 1, D] -> Add -> Reshape [T, D] ->
     Gemm(W[N, D]) -> Reshape [T, 1, N] -> output: which of the Reshapes and the Gemm get a CPU layer?"""
@@ -1167,6 +1185,11 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for t, d, front in ((34, 96, False), (16, 96, False), (16, 64, False), (34, 96, True)):  # openWakeWord: 16 x 96
         m, meta = case_flat3(t, d, front)
         out[f"flat3_t{t}_d{d}{'_front' if front else ''}"] = m, {"case": "flat3", "t": t, "d": d, **meta}
+    for h, w, pad, tail in ((76, 32, True, False), (64, 40, True, False), (76, 32, False, False),
+                            (16, 16, True, True)):  # openWakeWord's embedding: 76 x 32 mel frames
+        m, meta = case_nhwc1(h, w, pad, tail)
+        out[f"nhwc1_h{h}_w{w}{'_pad' if pad else ''}{'_tail' if tail else ''}"] = m, {"case": "nhwc1", "h": h, "w": w,
+                                                                                    **meta}
     for t, d, n in ((20, 256, 8210), (20, 256, 64), (20, 256, 37)):
         m, meta = case_gemmrows(t, d, n)
         out[f"gemmrows_t{t}_d{d}_n{n}"] = m, {"case": "gemmrows", "t": t, "d": d, "n": n}
