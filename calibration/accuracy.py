@@ -67,11 +67,14 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   build whose calibration lines list the input folded away) and the `wide` case (rk2118 and rv1106b
   `wide_features_npu_max`: the Transpose back of a Linear of more than 8192 / 16384 output features and a Softmax
   over more than 8192 / 4096 run on the CPU; on rv1106b a Softmax over the channels of a map of more than 8192
-  positions, YOLOv8's DFL: `dfl`; a Softmax behind a Transpose on the NPU, MTCNN P-Net's: `smtp`). Still false
+  positions, YOLOv8's DFL: `dfl`; a Softmax behind a Transpose on the NPU, MTCNN P-Net's: `smtp`). The rk3576 int8
+  and float16 rows (float16 re-built on a later machine) taught `div2` (a rank-2 Div by a computed divisor,
+  translit-encoder's masked mean: CPU in int8 on rk3576, rk3566 and rk3562), `sqrt` on those families (silero-vad's
+  STFT magnitude: CPU in int8) and the ReduceMax variants (rk3576: openWakeWord's whole-map maximum on the CPU). Still false
   there: PP-OCR rec's SVTR qkv Transposes on rk2118 and rv1106b (the whole-build motif table's CPU entry comes from
   MobileViT alone; the same attention built small, at a batch of 1 and of 4 patches, stayed on the NPU); missed on
-  rv1106b: translit-encoder's SIGFPE crash (also rk3588 int8 and rk3576 float16; on rv1106b it depends on the calibration
-  samples: `rknnlint build --int8` with its own seeded samples built it). The rk3566 float16 rows (2.3.2 and 2.5.0)
+  rv1106b: translit-encoder's SIGFPE crash (also rk3588 int8 and the first rk3576 float16 build, not its re-build: RKN107; on
+  rv1106b it depends on the calibration samples: `rknnlint build --int8` with its own seeded samples built it). The rk3566 float16 rows (2.3.2 and 2.5.0)
   taught `bn1d` (a HardSwish written as HardSigmoid(x) * x on a rank-3 BatchNorm output gets CPU Reshapes on both
   sides: the sweep's `hswish`), `yheads` (PicoDet's Split head by map size), `melspec`, `pool3`, `nhwc_out`, `flat3`,
   `head2` and the Pad mode of a rank-2 audio input (`in2:f>pad:reflect`). Still missed there: YOLOv8's Concat /
