@@ -37,7 +37,18 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   ran on the CPU in every rk3576, rk3566 and rk3562 int8 build (2.5.0; `nodes` Div2:t), the constant's did not.
 - `melspec`: a log-mel front end (two strided Conv1d -> Unsqueeze -> Transpose to [1, 1, frames, bins] -> Pow -> Add
   -> MatMul by the filterbank -> Clip -> Log; openWakeWord's melspectrogram).
-- `gemmrows`: a CRNN classifier over a [T, 1, D] sequence (Reshape to [T, D], Gemm, Reshape to [T, 1, N], output).
+- `gemmrows`: a CRNN classifier over a [T, 1, D] sequence (Reshape to [T, D], Gemm, Reshape to [T, 1, N], output);
+  `gemmrows_rnn` / `gemmrows_lstm`: behind a bidirectional LSTM's [T, 2, 1, D/2] (Transpose, two Reshapes), as
+  ddddocr's recogniser: on rk3588 a Gemm of more than 8192 features put its Transpose back on the CPU and nothing on
+  the output (motifs.wide_key), 37 features the output Reshape.
+- `yhead3`: a three-level YOLOv8 / YOLOX head (each level's Concat Reshaped to [1, C, H*W], the rows Concatenated,
+  then Split or Transpose to the output) over 8 map sets and C = 6, 65, 80, 82: on rk3588 (2.5.0 fp16) a level's
+  Reshape ran on the CPU where C % 16 != 0, H % 4 = 2 and W % 4 != 0 (motifs.flat_key), the Reshape after the rows'
+  Concat where C % 16 != 0 and the row count is no multiple of 8 (motifs.boundary_sized_key).
+- `out1`: a rank-1 output Reshape [1, N, T] -> [N * T] after Conv1d -> Sigmoid (silero-vad's speech probability):
+  on the CPU for T = 1 (motifs.vector_key).
+- `scalar`: ReduceMax over all -> Sub -> Cast -> Clip's min (openWakeWord's log-mel floor): the Reshape after the Sub
+  on the CPU, none after the Cast (boundary_sized_key `elt0>elt@<reduce`).
 - `head2`: a classifier head making a rank-2 output [1, N] (Linear on a flat [1, C]: MatMul + bias Add or one Gemm,
   then Softmax / Sigmoid / Relu / Identity, N = 1, 2, 4, 7, 8, 16): does the CPU Reshape come after the Linear or on
   the output (`heads`, read by RKN610)? On rk3588 fp16 (2.5.0) after MatMul + Add whatever follows, on the output
@@ -786,10 +797,54 @@ def case_nhwc1(h: int, w: int, pad: bool, tail: bool = False) -> tuple[Any, dict
     return g.model("x", [1, h, w, 1], x), {"pad": pad, "tail": tail}
 
 
-def case_gemmrows(t: int, d: int, n: int) -> tuple[Any, dict[str, Any]]:
+def case_yhead3(h: int, w: int, parts: tuple[int, ...], tail: str) -> tuple[Any, dict[str, Any]]:
+    """A three-level detector head as YOLOv8 (ultralytics, nudenet) and YOLOX (ddddocr's detector) export it: each
+    level (H x W, H/2 x W/2, H/4 x W/4) Concats its output Convs (`parts` channels: 64 box + classes, or 4 + 1 + 1)
+    and Reshapes to [1, C, -1]; the rows Concat on axis 2, then `tail` "split" (Split back into box / classes, Add /
+    Sigmoid, Concat -> output, YOLOv8) or "tp" (Transpose(0, 2, 1) -> output, YOLOX). Which level's Reshape, and the
+    Concat of the rows, run on the CPU, by C and the map sizes?"""
+    g = G(h * 131 + w * 7 + sum(parts) + len(tail))
+    x = g.op("Conv", "stem", ["x", g.w(16, 3, 1, 1), g.w(16)], kernel_shape=[1, 1])
+    rows = []
+    for lvl in range(3):
+        if lvl:
+            x = g.op("MaxPool", f"pool{lvl}", [x], kernel_shape=[2, 2], strides=[2, 2])
+        outs = [g.op("Conv", f"out{lvl}_{j}", [x, g.w(c, 16, 1, 1), g.w(c)], kernel_shape=[1, 1])
+                for j, c in enumerate(parts)]
+        cat = g.op("Concat", f"cat{lvl}", outs, axis=1)
+        rows.append(g.op("Reshape", f"flat{lvl}", [cat, g.ints(1, sum(parts), -1)]))
+    y = g.op("Concat", "rows", rows, axis=2)
+    if tail == "tp":
+        y = g.op("Transpose", "rows_tp", [y], perm=[0, 2, 1])
+    else:
+        box, cls = parts[0], sum(parts[1:])
+        sp = g.h.make_node("Split", [y, g.ints(box, cls)], ["split_box", "split_cls"], name="split", axis=1)
+        g.nodes.append(sp)
+        b = g.op("Add", "box", ["split_box", g.const(np.array(0.5, np.float32))])
+        c = g.op("Sigmoid", "cls", ["split_cls"])
+        y = g.op("Concat", "dets", [b, c], axis=1)
+    return g.model("x", [1, 3, h, w], y), {}
+
+
+def case_gemmrows(t: int, d: int, n: int, front: str = "add") -> tuple[Any, dict[str, Any]]:
     """A CRNN's classifier on a sequence as torch.onnx writes it (ddddocr): x[T, 1, D] -> Add -> Reshape [T, D] ->
-    Gemm(W[N, D]) -> Reshape [T, 1, N] -> output: which of the Reshapes and the Gemm get a CPU layer?"""
-    g = G(t * n + d)
+    Gemm(W[N, D]) -> Reshape [T, 1, N] -> output: which of the Reshapes and the Gemm get a CPU layer? `front` "rnn":
+    the bidirectional LSTM's output as ddddocr's recogniser hands it on (x[T, 2, 1, D/2] -> Add -> Transpose(0, 2, 1,
+    3) -> Reshape [0, 0, -1] -> Reshape [T, D] -> Gemm)."""
+    g = G(t * n + d + (front == "rnn") + 2 * (front == "lstm"))
+    if front in ("rnn", "lstm"):
+        if front == "lstm":  # the recogniser's own bidirectional LSTM over a [T, 1, 64] sequence
+            hid = d // 2
+            x = g.op("LSTM", "rnn", ["x", g.w(2, 4 * hid, 64), g.w(2, 4 * hid, hid), g.w(2, 8 * hid)],
+                     hidden_size=hid, direction="bidirectional")
+        else:
+            x = g.op("Add", "front", ["x", g.w(d // 2)])
+        x = g.op("Transpose", "dirs", [x], perm=[0, 2, 1, 3])
+        x = g.op("Reshape", "dirs_cat", [x, g.ints(0, 0, -1)])
+        x = g.op("Reshape", "rows_in", [x, g.ints(t, d)])
+        x = g.op("Gemm", "head_mm", [x, g.w(n, d), g.w(n)], transB=1)
+        y = g.op("Reshape", "rows_out", [x, g.ints(t, 1, n)])
+        return g.model("x", [t, 1, 64] if front == "lstm" else [t, 2, 1, d // 2], y), {}
     x = g.op("Add", "front", ["x", g.w(d)])
     x = g.op("Reshape", "rows_in", [x, g.ints(t, d)])
     x = g.op("Gemm", "head_mm", [x, g.w(n, d), g.w(n)], transB=1)
@@ -827,6 +882,28 @@ def case_padin(shape: tuple[int, int, int, int], pads: tuple[int, ...], to_nchw:
     k = 3 if out[3] >= 3 else 1
     y = g.op("Conv", "conv", [h, g.w(24, out[1], 3, k)])
     return g.model("x", list(shape), y), {}
+def case_out1(c: int, t: int, n: int) -> tuple[Any, dict[str, Any]]:
+    """A voice-activity head as silero-vad writes it: x[1, C, T] -> Relu -> Conv1d to N channels -> Sigmoid ->
+    Reshape [-1] -> a rank-1 graph output [N * T]: is that Reshape on the CPU?"""
+    g = G(c * 3 + t * 5 + n)
+    h = g.op("Relu", "front", ["x"])
+    h = g.op("Conv", "head", [h, g.w(n, c, 1), g.w(n)], kernel_shape=[1])
+    h = g.op("Sigmoid", "prob", [h])
+    y = g.op("Reshape", "flat", [h, g.ints(-1)])
+    return g.model("x", [1, c, t], y), {}
+
+
+def case_scalar(h: int, w: int) -> tuple[Any, dict[str, Any]]:
+    """A log-mel floor as openWakeWord's melspectrogram computes it: x[1, 1, H, W] -> Add -> ReduceMax over all
+    (keepdims 0, a CPU op on rk3588) -> Sub 80 -> Cast -> Clip(x, min = that) -> output: does the toolkit hand the
+    scalar on through a CPU Reshape named after the Sub?"""
+    g = G(h * w)
+    a = g.op("Add", "front", ["x", g.const(np.array(0.5, np.float32))])
+    m = g.op("ReduceMax", "peak", [a], keepdims=0)
+    s = g.op("Sub", "floor", [m, g.const(np.array(80.0, np.float32))])
+    s = g.op("Cast", "floor_cast", [s], to=1)
+    y = g.op("Clip", "clip", [a, s, g.const(np.array(np.inf, np.float32))])
+    return g.model("x", [1, 1, h, w], y), {}
 
 
 def case_head3(s: int, d: int, n: int, softmax: bool = False) -> tuple[Any, dict[str, str]]:
@@ -1205,6 +1282,29 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         tag = "x".join(map(str, shape)) + "_p" + "".join(map(str, pads)) + ("_nchw" if nchw else "") + ("_inner" if inner else "")
         m, meta = case_padin(shape, pads, nchw, inner)
         out[f"padin_{tag}"] = m, {"case": "padin", "shape": list(shape), "pads": list(pads), "to_nchw": nchw, "inner": inner}
+    for parts, tail in (((4, 1, 1), "tp"), ((64, 18), "split"), ((64, 1), "split"), ((64, 16), "split")):
+        for h, w in ((40, 40), (52, 52), (80, 80), (24, 24), (28, 28), (40, 20), (20, 40), (40, 24)):
+            m, meta = case_yhead3(h, w, parts, tail)
+            c = sum(parts)
+            out[f"yhead3_{tail}_c{c}_h{h}_w{w}"] = m, {"case": "yhead3", "c": c, "h": h, "w": w, "tail": tail,
+                                                      "parts": list(parts)}
+    for c, h, w in ((10, 10, 10), (16, 50, 38), (11, 50, 38)):  # more classes and sizes around layout-cdla's
+        m, meta = case_yhead_split(h, w, cls=c)
+        out[f"yheads_c{c}_h{h}_w{w}"] = m, {"case": "yhead", "c": c, "reg": 32, "h": h, "w": w, "split": True}
+    for t, d, n in ((20, 1024, 8210), (20, 1024, 8192), (20, 1024, 8193), (20, 1024, 64), (20, 1024, 37)):
+        m, meta = case_gemmrows(t, d, n, front="rnn")
+        out[f"gemmrows_rnn_t{t}_d{d}_n{n}"] = m, {"case": "gemmrows", "t": t, "d": d, "n": n, "front": "rnn"}
+    for n in (8210, 8193, 8192, 64, 37):
+        m, meta = case_gemmrows(20, 1024, n, front="lstm")
+        out[f"gemmrows_lstm_t20_d1024_n{n}"] = m, {"case": "gemmrows", "t": 20, "d": 1024, "n": n, "front": "lstm"}
+    m, meta = case_gemmrows(20, 1024, 8210)
+    out["gemmrows_t20_d1024_n8210"] = m, {"case": "gemmrows", "t": 20, "d": 1024, "n": 8210}
+    for c, t, n in ((128, 1, 1), (64, 1, 1), (128, 4, 1), (128, 1, 4), (128, 8, 1)):
+        m, meta = case_out1(c, t, n)
+        out[f"out1_c{c}_t{t}_n{n}"] = m, {"case": "out1", "c": c, "t": t, "n": n}
+    for h, w in ((8, 32), (76, 32), (16, 16)):
+        m, meta = case_scalar(h, w)
+        out[f"scalar_h{h}_w{w}"] = m, {"case": "scalar", "h": h, "w": w}
     m, meta = case_head3(30, 128, 12)
     out["head3_s30_n12"] = m, {"case": "head3", "s": 30, "d": 128, "n": 12}
     for c, t, rank in ((129, 4, 3), (64, 32, 3), (32, 16, 4)):
@@ -1310,6 +1410,8 @@ def cmd_table(a: argparse.Namespace) -> int:
     ins: dict[str, list[tuple[str, str]]] = defaultdict(list)
     runs: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
     sized: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
+    flat: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)  # motifs.class_keys: always kept in `sized`
+    bound_sized: dict[str, list[tuple[str, str]]] = defaultdict(list)
     zero: dict[str, list[tuple[str, str]]] = defaultdict(list)
     reduces_sized: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     nodes_ctx: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -1378,12 +1480,17 @@ def cmd_table(a: argparse.Namespace) -> int:
                 places = ["cpu" if r.node.name in own_cpu else "npu" for r in run]
                 runs[M.chain_key(view, run)].append((stem, places))
                 sized[M.sized_key(view, run)].append((stem, places))
+                for fkey in M.class_keys(view, run):
+                    flat[fkey].append((stem, places))
         fused = blocks(view)  # a decomposed LayerNorm / L2 norm is one layer, checked as a block (RKN601)
         for ref in view.main_nodes:
             name = ref.node.name
             key = M.boundary_key(view, ref)
             if key is not None:
                 bound[key].append((stem, "cpu" if name in inserted else "npu"))
+                skey = M.boundary_sized_key(view, ref)
+                if skey is not None:
+                    bound_sized[skey].append((stem, "cpu" if name in inserted else "npu"))
             own = {n for lay in lays for n in lay.get("onnx_nodes") or []}
             nkey = M.node_key_sweep(view, ref)
             if nkey is not None and ref.node.output[0] not in view.output_names and ref.index not in fused:
@@ -1446,8 +1553,13 @@ def cmd_table(a: argparse.Namespace) -> int:
                                    for i in range(min(len(p) for _, p in v))],
                          "n": len(v), "from": sorted({st for st, _ in v})}
                      for k, v in sorted(sized.items())
-                     if len({tuple(p) for _, p in runs.get(k.rsplit("@", 1)[0], [])}) > 1},
+                     if len({tuple(p) for _, p in runs.get(k.rsplit("@", 1)[0], [])}) > 1}
+           | {k: {"nodes": [one([(st, p[i]) for st, p in v])["placement"] for i in range(min(len(p) for _, p in v))],
+                  "n": len(v), "from": sorted({st for st, _ in v})} for k, v in sorted(flat.items())},
            "boundaries": {k: one(v) for k, v in sorted(bound.items())},
+           # a boundary's key with C's and N's alignment (motifs.boundary_sized_key), where the plain key's builds split
+           "boundaries_sized": {k: one(v) for k, v in sorted(bound_sized.items())
+                                if len({p for _, p in bound.get(k.rsplit("@", 1)[0], [])}) > 1},
            "inputs": {k: one(v) for k, v in sorted(ins.items())},
            "outputs": {k: {**one(v), **({"linear": one(linears[k])["placement"]} if k in linears else {})}
                        for k, v in sorted(outs.items())},

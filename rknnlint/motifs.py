@@ -195,6 +195,63 @@ def sized_key(view: ModelView, chain: list[NodeRef]) -> str:
     return f"{chain_key(view, chain, shape)}@{size_class(chain, shape)}"
 
 
+def flat_key(view: ModelView, chain: list[NodeRef]) -> str | None:
+    """The motif key of a run that starts by flattening a map, Reshape [1, C, H, W] -> [1, C, H*W] (a detector
+    head level: YOLOv8 / YOLOX / PicoDet), spelled with the classes the toolkit places it by: C's alignment and H
+    and W modulo 4 (`<key>@c<align>.h<H % 4>.w<W % 4>`). rknn-toolkit2 2.5.0 on rk3588 fp16 ran such a Reshape on the
+    CPU for C = 6, 65, 82 at 10 x 10, 10 x 5, 10 x 6, 6 x 6, 14 x 14 and 26 x 26 (H % 4 = 2, W no multiple of 4),
+    on the NPU at 10 x 20, 5 x 10, 7 x 7, 13 x 13 and every map with H a multiple of 4, and for C = 80 at every map
+    (calibration/placement_sweep.py `yhead3`). None for any other run."""
+    from .static_shapes import resolved_shape
+
+    head = chain[0]
+    if head.op_type != "Reshape":
+        return None
+    x, y = resolved_shape(view, head.node.input[0]), resolved_shape(view, head.node.output[0])
+    if not x or not y or len(x) != 4 or len(y) != 3 or not all(isinstance(d, int) and d > 0 for d in (*x, *y)):
+        return None
+    n, c, h, w = x
+    if list(y) != [n, c, h * w] or h == 1 or w == 1:
+        return None
+    return f"{chain_key(view, chain)}@c{_align(c)[1:]}.h{h % 4}.w{w % 4}"
+
+
+def wide_key(view: ModelView, chain: list[NodeRef]) -> str | None:
+    """The motif key of a run holding a Linear with more than WIDE_LINEAR output features (`<key>@wide`): the
+    toolkit runs it as a 1x1 Conv and, past that width, may transpose its output back on the CPU where a narrower one
+    of the same key put the CPU Reshape on the output instead (ddddocr's 8210-class Gemm behind its LSTM: rk3588
+    fp16 2.3.2, calibration/placement_sweep.py `gemmrows`). None for any other run."""
+    if not any(r.op_type in LINEAR and (_features(view, r) or 0) > WIDE_LINEAR for r in chain):
+        return None
+    return f"{chain_key(view, chain)}@wide"
+
+
+def _features(view: ModelView, ref: NodeRef) -> int | None:
+    shape = view.shape(ref.node.output[0]) if ref.node.output else None
+    n = shape[-1] if shape else None
+    return n if isinstance(n, int) and n > 0 else None
+
+
+def vector_key(view: ModelView, chain: list[NodeRef]) -> str | None:
+    """The motif key of a run that ends in a rank-1 graph output, Reshape [1, N, T] -> [N * T], with whether T is 1
+    (`<key>@t1` / `@tn`): a voice-activity head (silero-vad: Conv1d -> Sigmoid [1, 1, 1] -> Reshape [-1]) had that
+    Reshape on the CPU for T = 1, on the NPU for T = 4 and 8 (rk3588 fp16 2.3.2 and 2.5.0, calibration/placement_sweep.py
+    `out1`). None for any other run."""
+    last = chain[-1]
+    if last.op_type != "Reshape" or last.node.output[0] not in view.output_names:
+        return None
+    x, y = view.shape(last.node.input[0]), view.shape(last.node.output[0])
+    if not x or not y or len(y) != 1 or len(x) != 3 or not isinstance(x[-1], int) or x[-1] <= 0:
+        return None
+    return f"{chain_key(view, chain)}@t{'1' if x[-1] == 1 else 'n'}"
+
+
+def class_keys(view: ModelView, chain: list[NodeRef]) -> list[str]:
+    """The keys of a run's measured classes that the sweep tables keep whatever the plain key's builds did (a
+    flattened map's, a wide Linear's, a rank-1 output's), most specific first."""
+    return [k for k in (flat_key(view, chain), wide_key(view, chain), vector_key(view, chain)) if k]
+
+
 def _input_names(view: ModelView) -> set[str]:
     names = getattr(view, "_motif_inputs", None)
     if names is None:
@@ -257,7 +314,31 @@ def _measured(tab: dict[str, Any], section: str, key: str | None) -> tuple[str, 
     return None
 
 
+def boundary_sized_key(view: ModelView, ref: NodeRef) -> str | None:
+    """boundary_key of a node making a rank-3 [1, C, N] tensor, with the alignments of C and N
+    (`concat3>slice@c1.a1`), or a scalar, with the class of the op in front (`elt0>elt@<reduce`): rknn-toolkit2
+    2.5.0 on rk3588 fp16 ran the Reshape it adds after a detector head's Concat of the levels' rows on the CPU for
+    C = 6, 65, 82 and N = 756 to 3549 (no multiple of 8), on the NPU for N = 8400 and for C = 80
+    (calibration/placement_sweep.py `yhead3`; the `boundaries_sized` section)."""
+    key = boundary_key(view, ref)
+    shape = view.shape(ref.node.output[0]) if key else None
+    if shape is not None and len(shape) == 0 and ref.node.input and ref.node.input[0]:
+        # a scalar, by the class of the op that computed its input: openWakeWord's log-mel floor, ReduceMax (a CPU
+        # op) -> Sub -> Cast -> Clip's min: the Reshape after the Sub ran on the CPU, none after the Cast (rk3588
+        # fp16 2.3.2 and 2.5.0, calibration/placement_sweep.py `scalar`)
+        return f"{key}@<{_producer_class(view, ref.node.input[0])}"
+    if not shape or len(shape) != 3 or shape[0] != 1 or not all(isinstance(d, int) and d > 0 for d in shape):
+        return None
+    return f"{key}@c{_align(shape[1])[1:]}.{_align(shape[2])}"
+
+
 def boundary_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[str, str] | None:
+    """(placement, key) of the CPU layer the toolkit may add after a node: its sized key first (`boundaries_sized`),
+    then its key (`boundaries`); None when neither was measured or the builds split."""
+    skey = boundary_sized_key(view, ref)
+    hit = _measured(tab, "boundaries_sized", skey)
+    if hit is not None:
+        return hit[0], skey  # type: ignore[return-value]
     key = boundary_key(view, ref)
     hit = _measured(tab, "boundaries", key)
     return None if hit is None else (hit[0], key)
@@ -265,7 +346,9 @@ def boundary_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tu
 
 def measured_where(tab: dict[str, Any], section: str, key: str) -> str | None:
     """The sweep table a boundaries / outputs key's placement came from, None when real builds of the family gave
-    it."""
+    it (a boundaries key with a size class is looked up in `boundaries_sized`)."""
+    if section == "boundaries" and "@" in key:
+        section = "boundaries_sized"
     hit = _measured(tab, section, key)
     return hit[1] if hit else None
 
@@ -1136,11 +1219,11 @@ def node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[
         sized = [sec for sec in (tab.get("version_sized"), tab.get("sized"), (tab.get("sweep") or {}).get("sized"),
                                  (tab.get("probed") or {}).get("sized")) if sec]
         if sized:  # the size class decides where the plain key's builds disagreed (whole builds, then the probe)
-            skey = sized_key(view, run)
-            for sec in sized:
-                places = (sec.get(skey) or {}).get("nodes") or []
-                if i < len(places) and places[i] in ("cpu", "npu"):
-                    return places[i], skey, run
+            for skey in (*class_keys(view, run), sized_key(view, run)):  # a flattened map's, a wide Linear's first
+                for sec in sized:
+                    places = (sec.get(skey) or {}).get("nodes") or []
+                    if i < len(places) and places[i] in ("cpu", "npu"):
+                        return places[i], skey, run
         key = chain_key(view, run)
         places = ((tab.get("motifs") or {}).get(key) or {}).get("nodes") or []  # built whole in real exports
         if i < len(places) and places[i] in ("cpu", "npu"):

@@ -371,3 +371,51 @@ def test_int8_builds_put_a_computed_rank2_divisor_and_a_magnitude_sqrt_on_the_cp
     assert "mean" not in [f.location.node_name for f in findings(count, target="rk3576", toolkit_version="2.5.0",
                                                                    select={"RKN601"})]
     assert findings(mag, target="rk3576", toolkit_version="2.5.0", select={"RKN601"}) == []
+
+
+def test_a_detector_heads_flattened_levels_are_keyed_by_map_class(tmp_path):
+    """`yhead3` (a YOLOv8 / YOLOX head: each level's Concat Reshaped to [1, C, H*W], the rows Concatenated): the table
+    keys each level's Reshape by C's alignment and H, W modulo 4 (motifs.flat_key) and the rows' Concat by the
+    alignments of C and N (motifs.boundary_sized_key), and rknnlint names the level and the Concat where those keys
+    measured the CPU, not a level whose class measured the NPU."""
+    ps = _sweep()
+    models = tmp_path / "models"
+    models.mkdir()
+    man = {}
+    for stem, (h, w) in (("yhead3_split_c82_h40_w40", (40, 40)), ("yhead3_split_c82_h80_w80", (80, 80))):
+        m, meta = ps.case_yhead3(h, w, (64, 18), "split")
+        onnx.save(m, str(models / f"{stem}.onnx"))
+        man[stem] = {"case": "yhead3", "h": h, "w": w, **meta}
+    (models / "sweep.json").write_text(json.dumps(man))
+    flat2 = {"op_type": "Reshape", "full_name": "Reshape:flat2", "onnx_nodes": ["flat2"], "onnx_op": "Reshape",
+             "target": "CPU"}
+    rows = {"op_type": "Reshape", "full_name": "Reshape:rows_y_rs", "onnx_nodes": ["rows"], "onnx_op": "Concat",
+            "target": "CPU"}
+    truth = {"target": "rk3588", "dtype": "float16", "toolkit": "2.5.0",
+             "models": {"yhead3_split_c82_h40_w40": {"status": "built", "cpu_layers": [flat2, rows]},
+                        "yhead3_split_c82_h80_w80": {"status": "built", "cpu_layers": []}}}
+    (tmp_path / "truth.json").write_text(json.dumps(truth))
+    assert ps.main(["table", "--models", str(models), "--truth", str(tmp_path / "truth.json"),
+                    "--out", str(tmp_path / "out")]) == 0
+    tab = yaml.safe_load((tmp_path / "out" / "rk3588-float16-2.5.0.yaml").read_text())
+    assert tab["sized"]["concat>Reshape4>3:a1>concat@c1.h2.w2"]["nodes"] == ["cpu"]  # 10 x 10
+    assert tab["sized"]["concat>Reshape4>3:a16>concat@c1.h0.w0"]["nodes"] == ["npu"]  # 40 x 40, 20 x 20, 80 x 80 ...
+    assert tab["boundaries"]["concat3>slice"]["placement"] == "mixed"
+    assert tab["boundaries_sized"]["concat3>slice@c1.a1"]["placement"] == "cpu"  # 2100 rows
+    assert tab["boundaries_sized"]["concat3>slice@c1.a16"]["placement"] == "npu"  # 8400 rows
+    orig = (motifs.tables_dir, motifs.probed_dir, motifs.sweeps_dir)
+    motifs.tables_dir = lambda: tmp_path / "none"
+    motifs.probed_dir = lambda: tmp_path / "none"
+    motifs.sweeps_dir = lambda: tmp_path / "out"
+    motifs.table.cache_clear()
+    try:
+        def named(stem: str) -> set[str]:
+            return {f.location.node_name for f in findings(str(models / f"{stem}.onnx"), target="rk3588",
+                                                           dtype="float16", select={"RKN601", "RKN611"})}
+
+        assert named("yhead3_split_c82_h40_w40") >= {"flat2", "rows"}
+        assert not named("yhead3_split_c82_h40_w40") & {"flat0", "flat1"}
+        assert not named("yhead3_split_c82_h80_w80") & {"flat0", "flat1", "flat2", "rows"}
+    finally:
+        motifs.tables_dir, motifs.probed_dir, motifs.sweeps_dir = orig
+        motifs.table.cache_clear()
