@@ -368,6 +368,16 @@ def test_the_linear_width_limit_is_a_fact_of_the_family_and_version_it_was_measu
         assert [f for f in fs if "more than 8192" in f.message] == [], (target, version)
 
 
+@pytest.mark.parametrize(("n", "cpu"), [(16384, []), (16400, ["fc"]), (18385, ["fc"])])
+def test_rk3562_232_runs_the_transpose_of_a_linear_past_16384_on_the_cpu(n, cpu):
+    """rk3562 fp16, 2.3.2 (placement_sweep `head3sm`): the MatMul's Transpose back ran on the CPU for 16400 classes and
+    more (PP-OCRv5 rec's 18385), on the NPU up to 16384; the Softmax behind it on the NPU at every width."""
+    fs = findings(_wide_head(n), target="rk3562", toolkit_version="2.3.2", select={"RKN601"})
+    assert sorted(f.location.node_name for f in fs if f.location.node_name in ("fc", "sm")) == cpu
+    if cpu:
+        assert "more than 16384" in fs[0].message
+
+
 @pytest.mark.parametrize(("n", "cpu"), [(4096, []), (4097, ["sm"]), (16384, ["sm"]), (16385, ["fc", "sm"])])
 def test_rv1106b_int8_runs_a_softmax_after_a_linear_past_4096_and_the_linear_past_16384_on_the_cpu(n, cpu):
     """rv1106b int8, 2.5.0 (placement_sweep `wide`): a Softmax after a MatMul + bias stayed on the NPU up to 4096 (the

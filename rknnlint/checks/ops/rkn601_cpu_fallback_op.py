@@ -239,10 +239,11 @@ def _wide_linear(ctx, ref):
     channels and transposes its output back (`<out>_mm_tp`), and lays a Softmax's axis out as channels; past the
     limit that Transpose, or the Softmax, runs on the CPU (calibration/placement_sweep.py `wide`; rk2118 float16
     2.5.0: both past 8192; rv1106b int8: the Transpose past 16384, the Softmax past 4096). Only for the toolkit
-    version the fact was measured with."""
+    versions the fact was measured with (`measured`: one version or a list)."""
     limits = ctx.platform.fact("wide_features_npu_max")
-    measured = str((ctx.platform.facts.get("wide_features_npu_max") or {}).get("measured", ""))
-    if not isinstance(limits, dict) or version_of(ctx) != measured or ref.graph_path:
+    measured = (ctx.platform.facts.get("wide_features_npu_max") or {}).get("measured", "")
+    versions = {str(v) for v in measured} if isinstance(measured, list) else {str(measured)}
+    if not isinstance(limits, dict) or version_of(ctx) not in versions or ref.graph_path:
         return None
     view = ctx.view
     if ref.op_type == "Softmax" and ref.node.input:
