@@ -885,9 +885,9 @@ def conv1x1_padded(c=384, h=126, w=1198, cout=128, pad=1, k=1):
 
 
 def atan2(wrap=True, c=8, hw=16):
-    """torch.atan2(y, x) as exported: Div(y, x) -> Atan, then the quadrant fix (Less(x, 0) -> Where(Atan + pi, Atan)),
-    y and x two halves of a Conv output (a spectrum's phase, a rotated box's angle): airockchip/rknn-toolkit2 issue
-    486, Atan nodes lowered as custom CPU ops and a segfault with 2.3.2; `wrap` False: the bare Div -> Atan."""
+    """atan2(y, x) of two halves of a Conv output (a spectrum's phase, a rotated box's angle) as exporters write it:
+    Div(y, x) -> Atan (airockchip/rknn-toolkit2 issue 486: Atan nodes lowered as custom CPU ops, then a segfault with
+    2.3.2), and with `wrap` the quadrant fix torch.atan2 adds (Less(x, 0) -> Where(Atan + pi, Atan))."""
     rng = np.random.RandomState(0)
     inits = [_t("w", (rng.randn(2 * c, c, 1, 1) * 0.1).astype(F)), _t("zero", np.float32(0)), _t("pi", np.float32(np.pi)),
              _t("a0", np.array([0], np.int64)), _t("a1", np.array([c], np.int64)), _t("a2", np.array([2 * c], np.int64)),
@@ -1026,8 +1026,11 @@ MODELS = {
                                             "8-heads-256-tokens": lambda: mqa(heads=8, n=256, d=32, m=64)}),
     "constant-non-tensor-attribute": (
         constant_attr, {"value-tensor": lambda: constant_attr("value"), "value-float": lambda: constant_attr("value_float")}),
-    "conv1x1-padded-wide": (conv1x1_padded, {"16x16x16": lambda: conv1x1_padded(16, 16, 16, 16)}),
-    "atan2-quadrant": (atan2, {"bare-atan": lambda: atan2(wrap=False)}),
+    "conv1x1-padded-wide": (
+        conv1x1_padded, {"16x16x16": lambda: conv1x1_padded(16, 16, 16, 16), "unpadded": lambda: conv1x1_padded(pad=0),
+                         "3x3-kernel": lambda: conv1x1_padded(k=3), "width-598": lambda: conv1x1_padded(w=598),
+                         "64-channels-in": lambda: conv1x1_padded(c=64), "64-channels-out": lambda: conv1x1_padded(cout=64)}),
+    "atan2-export": (lambda: atan2(wrap=False), {"quadrant-where": atan2}),
     "yolo-head-decode-160": (yolo_decode, {}),
     "parallel-slices-identity": (
         slices_identity, {"no-reshape": lambda: slices_identity(reshapes=0),
@@ -1082,13 +1085,16 @@ def log_text(raw: RawRun) -> str:
     return raw.stdout + raw.stderr + (raw.result or {}).get("traceback", "")
 
 
-def measure(python: str, version: str, targets: list[str], ids: list[str], max_ir: int) -> dict[str, dict]:
+def measure(python: str, version: str, targets: list[str], ids: list[str], max_ir: int,
+            only_neighbours: set[str] | None = None, trigger: bool = True) -> dict[str, dict]:
     out: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="rknnlint-patterns-") as tmp:
         for pid in ids:
-            trigger, neighbours = MODELS[pid]
+            make_trigger, neighbours = MODELS[pid]
             rec: dict = {"status": "built", "failed": [], "built": []}
-            for name, make in [("", trigger), *neighbours.items()]:
+            models = ([("", make_trigger)] if trigger else []) + [
+                (n, f) for n, f in neighbours.items() if only_neighbours is None or n in only_neighbours]
+            for name, make in models:
                 m = make()
                 m.ir_version = min(m.ir_version, max_ir)
                 path = Path(tmp) / f"{pid}-{name or 'trigger'}.onnx"
@@ -1198,6 +1204,8 @@ def main(argv=None) -> int:
     ap.add_argument("--python", help="python of the version's venv (default: found by rknnlint)")
     ap.add_argument("--targets", default="rk3588,rk3566")
     ap.add_argument("--only", help="comma list of pattern ids")
+    ap.add_argument("--neighbours", help="comma list of neighbour names to build (default: all; '' none)")
+    ap.add_argument("--no-trigger", action="store_true", help="build the neighbours only")
     ap.add_argument("--write", action="store_true", help="record the outcome in rules/motifs/crash-patterns.yaml")
     ap.add_argument("--table", action="store_true", help="print the measurements as docs/probe.md's table and exit")
     a = ap.parse_args(argv)
@@ -1219,14 +1227,17 @@ def main(argv=None) -> int:
     if unknown:
         print(f"unknown pattern(s): {', '.join(unknown)}", file=sys.stderr)
         return 2
+    only = None if a.neighbours is None else {n for n in a.neighbours.split(",") if n}
     results = measure(python, a.version, [t for t in a.targets.split(",") if t], ids,
-                      versions.facts(a.version).max_ir_version)
+                      versions.facts(a.version).max_ir_version, only, not a.no_trigger)
     ort = subprocess.run([python, "-c", "from importlib.metadata import version; print(version('onnxruntime'))"],
                          capture_output=True, text=True).stdout.strip()
     for rec in results.values():  # the toolkit folds constants with the onnxruntime installed beside it
         rec["onnxruntime"] = ort
     if a.write:
-        opts = " ".join(x for x in (f"--targets {a.targets}", a.only and f"--only {a.only}") if x)
+        opts = " ".join(x for x in (f"--targets {a.targets}", a.only and f"--only {a.only}",
+                                    a.neighbours is not None and f"--neighbours '{a.neighbours}'",
+                                    a.no_trigger and "--no-trigger") if x)
         write(a.version, results, f"scripts/verify_crash_patterns.py --version {a.version} {opts} --write")
     return 0
 
