@@ -260,6 +260,19 @@ def test_one_layer_table_parser_reads_overflowing_shapes_and_another_header():
     assert (sm.op_type, sm.target, sm.output_shape, sm.cycles, sm.full_name) == ("Softmax", "CPU", "(1,10)", "0/0/0", "Softmax:/s")
 
 
+def test_a_full_name_with_spaces_stays_whole():
+    """openWakeWord's timer model names its output with a JSON string; its CPU Reshape's FullName holds spaces
+    (rknn-toolkit2 2.5.0, rk3588 fp16): the row keeps its columns and the whole name, so the layer maps to the output."""
+    name = '{"1": "1_minute_timer", "6": "1_hour_timer"}'
+    text = ("Network Layer Information Table\n"
+            "ID   OpType   DataType Target InputShape   OutputShape   Cycles(DDR/NPU/Total)   RW(KB)   FullName\n"
+            f"D RKNN: [07:02:27.857] 9    Reshape  FLOAT16  CPU    (1,7,1,1),(2)   (1,7)   0/0/0   0   Reshape:{name}-rs\n"
+            "-----\n")
+    (row,) = layer_table(text)
+    assert (row.op_type, row.target, row.output_shape, row.cycles) == ("Reshape", "CPU", "(1,7)", "0/0/0")
+    assert row.full_name == f"Reshape:{name}-rs" and row.tensor == f"{name}-rs"
+
+
 @pytest.mark.parametrize("rc,result,status", [
     (None, {"stage": "build"}, "timeout"),
     (-11, {"stage": "build"}, "crashed"),

@@ -80,6 +80,19 @@ def _row(tokens: list[str], header: tuple[str, ...]) -> Layer | None:
                  full_name=cols.get("FullName", tokens[-1]))
 
 
+def _tokens(s: str) -> list[str]:
+    """A row's columns split on whitespace, its FullName kept whole: the name is the last column and starts with the
+    row's OpType ('Reshape:<tensor>'), and a tensor may hold spaces (openWakeWord's timer model names its output
+    '{"1": "1_minute_timer", ...}', its CPU Reshape 'Reshape:{"1": ...}-rs')."""
+    tokens = s.split()
+    if len(tokens) < 5 or not tokens[0].isdigit():
+        return tokens
+    m = re.search(rf"\s{re.escape(tokens[1])}:", s)
+    if m is None or not any(c.isspace() for c in s[m.start() + 1:]):
+        return tokens
+    return [*s[:m.start()].split(), s[m.start() + 1:]]
+
+
 def layer_table(stdout: str) -> list[Layer]:
     """Rows of the last Network Layer Information Table in the native compiler's stdout."""
     rows: list[Layer] = []
@@ -100,7 +113,7 @@ def layer_table(stdout: str) -> list[Layer]:
             if rows and s:
                 inside = False
             continue
-        row = _row(s.split(), header)
+        row = _row(_tokens(s), header)
         if row is not None:
             rows.append(row)
     return rows
