@@ -62,6 +62,11 @@ ERRORS = (
      "measured pattern outer-product-heads"),
     ("Segmentation fault in rknn::RKNNSubgraphManager", "x @ x^T, a MatMul (or an Einsum) of a tensor with its own transpose (2.3.2)",
      ("RKN709",), "measured pattern matmul-self-transpose"),
+    ("AttributeError: 'list' object has no attribute 'HasField' (in load_onnx)",
+     "a Constant node written with value_ints / value_float instead of a tensor value (2.3.0 - 2.5.0)", ("RKN709",),
+     "measured pattern constant-non-tensor-attribute"),
+    ("Aborted (SIGABRT) in rknn::RKNNTilingPass", "a 1x1 Conv with pads over a wide map of 384+ channels, rk3588 only",
+     ("RKN709",), "measured pattern conv1x1-padded-wide"),
     ("All outputs [...] of model are constants, The model is invalid!",
      "outputs that fold to constants (e.g. a zero-initialised head, Shape->Cast as the only output)", ("RKN306",), ""),
 )

@@ -26,7 +26,7 @@ class MeasuredCrashMotif(Rule):
     optional output named ''; a per-head outer product MatMul; a rank-3 Concat reading one tensor twice; an LSTM or
     GRU without its bias input; a scalar-index Gather of a Conv output's channels; BoTNet's relative position logits;
     two Gathers of one computed index tensor, as RT-DETR's query selection; an Identity after one of two Slices of
-    one tensor), each with the minimal
+    one tensor; a Constant written with value_ints / value_float; a padded 1x1 Conv over a wide map), each with the minimal
     model built per toolkit version and family by scripts/verify_crash_patterns.py. A node two reports' patterns match is
     reported once, by the first. The finding names the node, the version's error and the stage it failed in, the
     versions measured to fail and to build, and the report; an error on a family measured to fail, a warning on a family
