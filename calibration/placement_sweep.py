@@ -1449,6 +1449,8 @@ def cmd_table(a: argparse.Namespace) -> int:
         for hsw in M.hard_swishes(view):  # a layer on the op making its input, on the Mul (or what reshapes it)
             for role, node in hsw["roles"].items():
                 hswish[hsw["key"]][role].append((stem, role_place(node, lays)))
+                if hsw["sized"]:
+                    hswish[hsw["sized"]][role].append((stem, role_place(node, lays)))
         for block in M.glu_blocks(view):
             for role, node in block["roles"].items():
                 if role in ("first_norm", "exit") and man[stem].get("case") == "glu" and man[stem].get("stages", 1) == 1:

@@ -778,8 +778,12 @@ def hard_swishes(view: ModelView) -> list[dict[str, Any]]:
         users = [u for u in view.consumers.get(mul.node.output[0], []) if u.op_type not in _SHAPE_READERS]
         last = users[0] if len(users) == 1 and users[0].op_type in ("Unsqueeze", "Squeeze", "Reshape", "Flatten") \
             and mul.node.output[0] not in view.output_names else mul
-        out.append({"key": f"hswish{_rank(view.shape(x))}:{_producer_class(view, x)}",
-                    "roles": {"input": src, "output": last}})
+        key = f"hswish{_rank(view.shape(x))}:{_producer_class(view, x)}"
+        shape = view.shape(x)
+        # and with the last dim's alignment: on rk3588 int8 (2.5.0) 25 and 40 steps put the Reshapes on the CPU,
+        # 32 not (`bn1d`)
+        sized = f"{key}@{_align(shape[-1])}" if shape else None
+        out.append({"key": key, "sized": sized, "roles": {"input": src, "output": last}})
     view.__dict__["_motif_hswish"] = out
     return out
 
@@ -792,8 +796,12 @@ def hswish_placement(tab: dict[str, Any] | None, view: ModelView) -> list[tuple[
         return []
     hits = []
     for hsw in hard_swishes(view):
-        entry = entries.get(hsw["key"]) or {}
-        hits.extend((role, node, hsw["key"], tab.get("sweep_path") or "") for role, node in hsw["roles"].items()
+        key = hsw["key"]
+        sized = entries.get(hsw["sized"]) or {}
+        if all(sized.get(role) in ("cpu", "npu") for role in hsw["roles"]):
+            key = hsw["sized"]  # the size class decides where the plain key's builds split
+        entry = entries.get(key) or {}
+        hits.extend((role, node, key, tab.get("sweep_path") or "") for role, node in hsw["roles"].items()
                     if entry.get(role) == "cpu")
     return hits
 

@@ -419,3 +419,22 @@ def test_a_detector_heads_flattened_levels_are_keyed_by_map_class(tmp_path):
     finally:
         motifs.tables_dir, motifs.probed_dir, motifs.sweeps_dir = orig
         motifs.table.cache_clear()
+
+
+def test_rk3588_int8_hard_swish_reshapes_go_by_the_steps_alignment():
+    """`bn1d` on rk3588 int8 (2.5.0, the committed sweep): the CPU Reshapes around a rank-3 HardSigmoid(x) * x behind a
+    BatchNormalization came at 25 and 40 steps, not at 32 (the plain key's builds split, the sized key decides);
+    RKN611 names them for [1, 160, 40] (PP-OCRv6-tiny rec's neck) and not for [1, 96, 32]."""
+    ps = _sweep()
+    tab = yaml.safe_load((ROOT / "rules" / "motifs" / "sweeps" / "rk3588-int8-2.5.0.yaml").read_text())
+    assert tab["hswish"]["hswish3:norm"]["input"] == "mixed"
+    assert tab["hswish"]["hswish3:norm@a8"]["input"] == tab["hswish"]["hswish3:norm@a8"]["output"] == "cpu"
+    assert tab["hswish"]["hswish3:norm@a16"]["input"] == "npu"
+
+    def named(c: int, t: int) -> set[str]:
+        m, _ = ps.case_bn1d(c, t)
+        return {f.location.node_name for f in findings(m, target="rk3588", dtype="int8", select={"RKN611"})
+                if "HardSwish" in f.message}
+
+    assert named(160, 40) == {"bn1", "unsq", "bn2", "act2"}
+    assert named(96, 32) == set()
