@@ -469,14 +469,14 @@ def test_the_constant_attribute_load_failure_maps_to_rkn709():
 
 def test_a_padded_1x1_conv_over_a_wide_map_is_reported_on_rk3588_only():
     """airockchip/rknn-toolkit2 issue 86: a 1x1 Conv with pads 1 over a 126 x 1198 x 384 map was killed by SIGABRT in
-    RKNNTilingPass on rk3588 (2.5.0, 2.3.2) and built on rk3576, rk3566, rk3562, rk2118, rv1106, rv1106b; on rk3588 it
+    RKNNTilingPass on rk3588 (2.5.0, 2.3.2, 2.3.0) and built on rk3576, rk3566, rk3562, rk2118, rv1106, rv1106b; on rk3588 it
     also crashed at width 598 and with 64 output channels, and built without the pads, as a 3x3 Conv, with 64 input
     channels and at 16 x 16 x 16."""
     make, near = SCRIPT.MODELS["conv1x1-padded-wide"]
     [f] = _rkn709(make(), "2.5.0")
     assert f.location.node_name == "conv" and f.data["pattern"] == "conv1x1-padded-wide"
     assert "SIGABRT" in f.message and "RKNNTilingPass" in f.message and "issues/86" in f.message
-    assert "Pad node" in f.hint
+    assert "Pad node" in f.hint and f.data["failed_versions"] == ["2.3.0", "2.3.2", "2.5.0"]
     assert [g.location.node_name for g in _rkn709(near["width-598"](), "2.5.0")] == ["conv"]
     for name in ("unpadded", "3x3-kernel", "64-channels-in", "16x16x16"):
         assert _rkn709(near[name](), "2.5.0") == [] and CP.find(near[name]()) == [], name
