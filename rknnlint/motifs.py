@@ -1130,7 +1130,8 @@ def table(family: str, dtype: str, version: str) -> dict[str, Any] | None:
         tab["sweep"] = _table(str(found["sweep"][0]))
         tab["sweep_path"] = f"rules/motifs/sweeps/{found['sweep'][0].name}"
     if partial is not None:
-        tab["sweep"] = _overlay(tab.get("sweep") or {}, _table(str(partial)))
+        tab["sweep_own"] = _table(str(partial))  # measured with this very version: before any borrowed table
+        tab["sweep"] = _overlay(tab.get("sweep") or {}, tab["sweep_own"])
         tab["sweep_path"] = f"rules/motifs/sweeps/{partial.name}" + (f" over {tab['sweep_path']}" if "sweep" in found else "")
     borrowed = {kind: v for kind, (_p, v) in found.items() if v != version}
     if len(borrowed) == len(found):  # nothing measured with this version on this family
@@ -1223,6 +1224,13 @@ def node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[
     probed = None
     if len(run) <= MAX_CHAIN:
         i = run.index(ref)
+        if "whole" in (tab.get("borrowed") or {}):
+            # a motif this version's partial sweep built on this family outranks another version's whole builds
+            # (rk2118 / rv1106b 2.3.2: PaddleOCR's SVTR qkv Transpose on the NPU, the 2.5.0 MobileViT builds' CPU)
+            key = chain_key(view, run)
+            places = ((((tab.get("sweep_own") or {}).get("motifs") or {}).get(key) or {}).get("nodes") or [])
+            if i < len(places) and places[i] in ("cpu", "npu"):
+                return places[i], key, run
         # size classes measured with this very version on another family first (only where every table is borrowed)
         sized = [sec for sec in (tab.get("version_sized"), tab.get("sized"), (tab.get("sweep") or {}).get("sized"),
                                  (tab.get("probed") or {}).get("sized")) if sec]

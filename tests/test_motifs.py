@@ -895,3 +895,16 @@ def test_a_partial_sweep_answers_its_keys_over_the_nearest_full_sweep(table_dir)
          "boundaries": {"conv4>elt": {"placement": "npu", "n": 2, "cpu": 0}}}))
     motifs.table.cache_clear()
     assert motifs.table("rk3576", "int8", "2.3.2")["sweep"]["boundaries"]["conv4>elt"]["placement"] == "npu"
+
+
+def test_a_motif_the_versions_partial_sweep_built_outranks_a_borrowed_whole_build_table(table_dir):
+    """rk2118 / rv1106b with 2.3.2: the borrowed 2.5.0 whole-build table put the qkv Transpose of an attention on the
+    CPU (MobileViT's builds), the same motif built with 2.3.2 on the family (placement_sweep `pattn`, PaddleOCR's SVTR)
+    ran on the NPU, as in the pretrained PP-OCR recognisers' 2.3.2 builds: this version's measurement answers."""
+    m = _reshape_between_convs()
+    _write(table_dir, "rk2118", "2.5.0", motifs={"conv>Reshape4>4>conv": {"nodes": ["cpu"], "n": 1}})
+    assert len(findings(m, target="rk2118", select={"RKN601"}, toolkit_version="2.3.2")) == 1
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk2118", "2.3.2", partial=True, motifs={"conv>Reshape4>4>conv": {"nodes": ["npu"], "n": 2}})
+    assert findings(m, target="rk2118", select={"RKN601"}, toolkit_version="2.3.2") == []
+    assert len(findings(m, target="rk2118", select={"RKN601"}, toolkit_version="2.5.0")) == 1
