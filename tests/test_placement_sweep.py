@@ -438,3 +438,20 @@ def test_rk3588_int8_hard_swish_reshapes_go_by_the_steps_alignment():
 
     assert named(160, 40) == {"bn1", "unsq", "bn2", "act2"}
     assert named(96, 32) == set()
+
+
+def test_rk3566_int8_detector_rows_and_channels_last_outputs_follow_their_builds():
+    """`yhead` and `nhwc_out` built with rknn-toolkit2 2.5.0 on rk3566 int8 (the committed sweep): PicoDet's
+    Sigmoid -> Reshape [1, C, H*W] -> Transpose -> output put the Transpose on the CPU at every map size (layout-cdla's
+    rows), a Conv map handed out channels-last (MTCNN P-Net) its Transpose; placement rules name those nodes in int8."""
+    ps = _sweep()
+    tab = yaml.safe_load((ROOT / "rules" / "motifs" / "sweeps" / "rk3566-int8-2.5.0.yaml").read_text())
+    assert all(tab["cases"][s]["cpu_nodes"] == ["rows"] for s in tab["cases"] if s.startswith("yhead_c"))
+    assert tab["cases"]["nhwc_out_c4_hw19"]["cpu_nodes"] == ["nhwc"]
+
+    def named(m):
+        return {n for f in findings(m, target="rk3566", dtype="int8", toolkit_version="2.5.0",
+                                    select={"RKN601", "RKN610", "RKN611"})
+                for n in [f.location.node_name, *(f.data.get("nodes") or [])] if n}
+    assert "rows" in named(ps.case_yhead(10, 50, 38)[0])
+    assert "nhwc" in named(ps.case_nhwc_out(4, 19)[0])
