@@ -455,3 +455,14 @@ def test_rk3566_int8_detector_rows_and_channels_last_outputs_follow_their_builds
                 for n in [f.location.node_name, *(f.data.get("nodes") or [])] if n}
     assert "rows" in named(ps.case_yhead(10, 50, 38)[0])
     assert "nhwc" in named(ps.case_nhwc_out(4, 19)[0])
+
+
+def test_rk3566_melspec_transposes_by_version():
+    """`melspec` on rk3566 fp16: with rknn-toolkit2 2.3.2 both STFT Transposes to [1, 1, frames, bins] ran on the CPU,
+    with 2.3.0 and 2.5.0 neither (2.3.0's partial sweep table lies over the 2.3.2 one it borrows); the filterbank
+    MatMul's Transpose ran on the CPU with all three."""
+    ps = _sweep()
+    m, _ = ps.case_melspec(8, 257, 32)
+    for version, want in (("2.3.2", {"tp_real", "tp_imag"}), ("2.3.0", set()), ("2.5.0", set())):
+        got = {f.location.node_name for f in findings(m, target="rk3566", toolkit_version=version, select={"RKN601"})}
+        assert got & {"tp_real", "tp_imag"} == want, version
