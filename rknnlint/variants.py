@@ -177,6 +177,21 @@ def _softmax(view: ModelView, ref: NodeRef) -> list[str]:
     return [f"rank{r}_axis{a}"]
 
 
+def _unsqueeze(view: ModelView, ref: NodeRef) -> list[str]:
+    """The toolkit decides an Unsqueeze by the rank it makes: a 5-D result (axis0_to_5d) left the NPU on rk3588
+    with 2.2.0 and 2.3.0 where rank 4 from rank 3 (rank3_axis1) stayed, so a result of rank 4 or less is that one."""
+    r = view.rank(ref.outputs[0]) if ref.outputs else None
+    if r is None:  # an If branch's value has no inferred shape: the input's rank and the axes added
+        r_in = view.rank(ref.inputs[0]) if ref.inputs else None
+        axes = _ints(ref, "axes") if view.opset < 13 else view.const_value(ref.inputs[1]) if len(ref.inputs) > 1 else None
+        if r_in is None or axes is None:
+            return []
+        r = r_in + int(np.asarray(axes).size)
+    if r >= 5:
+        return ["axis0_to_5d"]
+    return (["opset11_attr"] if view.opset < 13 else []) + ["rank3_axis1"]
+
+
 def _pow(view: ModelView, ref: NodeRef) -> list[str]:
     e = view.const_value(ref.inputs[1]) if len(ref.inputs) > 1 else None
     if e is None:
@@ -562,6 +577,6 @@ _MATCHERS: dict[str, Callable[[ModelView, NodeRef], list[str]]] = {
     "DepthToSpace": _depth_to_space, "Add": _binary, "Sub": _binary, "Mul": _binary, "Div": _binary,
     "Where": _where, "LSTM": _rnn, "GRU": _rnn, "Einsum": _einsum, "Less": _compare, "Greater": _compare,
     "LessOrEqual": _compare, "GreaterOrEqual": _compare, "Equal": _compare, "Slice": _slice, "Tile": _tile,
-    "ReduceMax": _reduce,
+    "ReduceMax": _reduce, "Unsqueeze": _unsqueeze,
 }
 OPS = frozenset(_MATCHERS)  # the ops whose placement can depend on attributes

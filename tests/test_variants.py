@@ -256,3 +256,27 @@ def test_a_reducemax_to_a_scalar_runs_on_the_cpu_on_rk3576_where_the_op_level_pl
     assert findings(model(axes=[1], keepdims=1), target="rk3576", toolkit_version="2.5.0", select={"RKN601"}) == []
     spatial = findings(model(axes=[2, 3], keepdims=1), target="rk3576", toolkit_version="2.5.0", select={"RKN601"})
     assert [f.data.get("variant") for f in spatial] == ["axes23_keepdims1"]
+
+
+def test_an_unsqueeze_is_placed_by_the_rank_it_makes():
+    # rk3588 float16 with 2.3.0 ran the probe's 5-D Unsqueeze (axis0_to_5d) on the CPU and rank 3 -> 4 (rank3_axis1)
+    # on the NPU; its op-level row is the 5-D one, which made every Unsqueeze of a real model a false CPU warning
+    # (translit-encoder, silero-vad, PP-OCR rec: they ran on the NPU in the 2.3.0 builds)
+    from onnx import helper, numpy_helper
+
+    from conftest import findings, make_model
+
+    def unsqueeze(shape, axis):
+        out = list(shape)
+        out.insert(axis, 1)
+        return make_model([helper.make_node("Relu", ["x"], ["r"], name="pre"),
+                           helper.make_node("Unsqueeze", ["r", "ax"], ["u"], name="unsq"),
+                           helper.make_node("Relu", ["u"], ["y"], name="post")], [("x", shape)], [("y", out)],
+                          [numpy_helper.from_array(np.array([axis], np.int64), "ax")])
+
+    five = findings(unsqueeze([1, 8, 16, 16], 0), toolkit_version="2.3.0", select={"RKN601"})
+    assert [f.location.node_name for f in five] == ["unsq"] and "Unsqueeze/axis0_to_5d" in five[0].message
+    for shape, axis in (([1, 64], 1), ([1, 10, 64], 1), ([10, 64], 0)):
+        assert findings(unsqueeze(shape, axis), toolkit_version="2.3.0", select={"RKN601"}) == [], shape
+    # with 2.3.2 the 5-D one stayed on the NPU too
+    assert findings(unsqueeze([1, 8, 16, 16], 0), toolkit_version="2.3.2", select={"RKN601"}) == []
