@@ -23,6 +23,18 @@ SHARED_MODELS = FIXTURES  # the old name, kept for callers: the models now live 
 F = TensorProto.FLOAT
 
 
+def load_script(relpath: str):
+    """A repository script (calibration/, scripts/) as a module, so tests can call its functions: the scripts are
+    not a package."""
+    import importlib.util
+
+    path = ROOT / relpath
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
 def shared_model(name: str) -> Path:
     """A real exported model from fixtures/ (fixtures/README.md); the large ones are written on first use
     from their committed skeletons by fixtures/make_fixtures.py (a NAME.onnx.data name writes its model)."""

@@ -2,21 +2,17 @@
 turns results files into docs/accuracy.md; both on tiny synthetic truths, and the committed page is current."""
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import onnx
 from onnx import TensorProto, helper
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import load_script
 
 
 def _load(name: str):
-    spec = importlib.util.spec_from_file_location(name, ROOT / "calibration" / f"{name}.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script(f"calibration/{name}.py")
 
 
 def _model(path: Path) -> None:

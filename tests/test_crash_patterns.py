@@ -3,7 +3,6 @@ a public issue report where its minimal model failed with the toolkit version in
 the versions and the fix; the near misses measured to build stay silent."""
 from __future__ import annotations
 
-import importlib.util
 import re
 
 import numpy as np
@@ -12,7 +11,7 @@ import pytest
 import yaml
 from onnx import helper, numpy_helper
 
-from conftest import ROOT, findings, init, make_model
+from conftest import ROOT, findings, init, load_script, make_model
 from rknnlint import crash_patterns as CP
 from rknnlint.toolkit import versions
 
@@ -21,10 +20,7 @@ F = np.float32
 
 def _script():
     """scripts/verify_crash_patterns.py: its MODELS are the minimal models the data was measured on."""
-    spec = importlib.util.spec_from_file_location("verify_crash_patterns", ROOT / "scripts" / "verify_crash_patterns.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("scripts/verify_crash_patterns.py")
 
 
 SCRIPT = _script()

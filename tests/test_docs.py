@@ -2,7 +2,6 @@
 and the CI recipes run as written."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -16,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import shared_model
+from conftest import load_script, shared_model
 from json_schemas import validate_sarif
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -25,10 +24,7 @@ BIN = Path(sys.executable).parent
 
 
 def _gen():
-    spec = importlib.util.spec_from_file_location("gen_rule_docs", ROOT / "scripts" / "gen_rule_docs.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("scripts/gen_rule_docs.py")
 
 
 def test_generated_rule_docs_are_current():

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import load_script
+
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 PAGES = [ROOT / "README.md", *sorted(DOCS.rglob("*.md"))]
@@ -66,12 +68,7 @@ def _rule_texts() -> dict[str, str]:
 
 
 def _gen():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("gen_rule_docs", ROOT / "scripts" / "gen_rule_docs.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("scripts/gen_rule_docs.py")
 
 
 def test_messages_said_to_have_no_rule_really_have_none():

@@ -4,21 +4,17 @@ tensor the toolkit made (`-rs`) names the ONNX tensor that is its longest prefix
 proxy does not predict the toolkit; this checks that it computes what it says."""
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import numpy as np
 import onnx
 from onnx import TensorProto, helper
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import load_script
 
 
 def _load():
-    spec = importlib.util.spec_from_file_location("int8_subsets", ROOT / "calibration" / "int8_subsets.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("calibration/int8_subsets.py")
 
 
 def _model(path: Path) -> None:

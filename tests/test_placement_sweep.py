@@ -3,7 +3,6 @@ InstanceNorm's CPU exNorm after its input, 'exNorm:front_y_tp_rs_norm': it is th
 front), and a case can still be dropped from the table (kept as evidence only)."""
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -11,17 +10,33 @@ import onnx
 import pytest
 import yaml
 
-from conftest import findings
+from conftest import findings, load_script
 from rknnlint import motifs
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def _sweep():
-    spec = importlib.util.spec_from_file_location("placement_sweep", ROOT / "calibration" / "placement_sweep.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script("calibration/placement_sweep.py")
+
+
+def _models(tmp_path: Path, cases: dict) -> Path:
+    """The models folder `placement_sweep.py models` writes: each stem's model and its manifest entry."""
+    models = tmp_path / "models"
+    models.mkdir()
+    for stem, (m, _) in cases.items():
+        onnx.save(m, str(models / f"{stem}.onnx"))
+    (models / "sweep.json").write_text(json.dumps({stem: entry for stem, (_, entry) in cases.items()}))
+    return models
+
+
+def _tabled(ps, tmp_path: Path, models: Path, truth: dict) -> dict:
+    """The sweep table `placement_sweep.py table` writes from these builds."""
+    (tmp_path / "truth.json").write_text(json.dumps(truth))
+    assert ps.main(["table", "--models", str(models), "--truth", str(tmp_path / "truth.json"),
+                    "--out", str(tmp_path / "out")]) == 0
+    name = f"{truth['target']}-{truth['dtype']}-{truth['toolkit']}.yaml"
+    return yaml.safe_load((tmp_path / "out" / name).read_text())
 
 
 def _setup(tmp_path: Path, ps) -> tuple[Path, Path]:
@@ -34,9 +49,7 @@ def _setup(tmp_path: Path, ps) -> tuple[Path, Path]:
         man[stem] = {"case": case, **meta}  # as cases() writes the manifest
     (models / "sweep.json").write_text(json.dumps(man))
     exnorm = {"op_type": "exNorm", "full_name": "exNorm:front_y_tp_rs_norm", "target": "CPU"}
-    rt = importlib.util.spec_from_file_location("run_toolkit", ROOT / "calibration" / "run_toolkit.py")
-    run_toolkit = importlib.util.module_from_spec(rt)
-    rt.loader.exec_module(run_toolkit)
+    run_toolkit = load_script("calibration/run_toolkit.py")
     run_toolkit.map_layers([exnorm], str(models / "inorm_conv_c16_hw16.onnx"))  # as the truth file records it
     truth = {"target": "rv1106", "dtype": "int8", "toolkit": "2.5.0",
              "models": {"inorm_conv_c16_hw16": {"status": "built", "cpu_layers": [exnorm]},
@@ -72,28 +85,17 @@ def test_committed_sweeps_put_the_instancenorm_on_the_cpu_where_its_exnorm_ran_t
 
 def test_zero_case_records_whether_the_branch_behind_the_zero_weight_was_dropped(tmp_path):
     ps = _sweep()
-    models = tmp_path / "models"
-    models.mkdir()
-    man = {}
-    for stem, zero in (("zero_conv", True), ("zero_conv_ctl", False)):
-        m, _ = ps.case_zero(16, 8, zero)
-        onnx.save(m, str(models / f"{stem}.onnx"))
-        man[stem] = {"case": "zero", "c": 16, "hw": 8, "zero": zero}
-    (models / "sweep.json").write_text(json.dumps(man))
+    models = _models(tmp_path, {stem: (ps.case_zero(16, 8, zero)[0], {"case": "zero", "c": 16, "hw": 8, "zero": zero})
+                                for stem, zero in (("zero_conv", True), ("zero_conv_ctl", False))})
     log = {"op_type": "Log", "full_name": "Log:log", "onnx_nodes": ["log"], "onnx_op": "Log", "target": "CPU"}
     truth = {"target": "rk3566", "dtype": "float16", "toolkit": "2.5.0",
              "models": {"zero_conv": {"status": "built", "cpu_layers": []},
                         "zero_conv_ctl": {"status": "built", "cpu_layers": [log]}}}
-    (tmp_path / "truth.json").write_text(json.dumps(truth))
-    assert ps.main(["table", "--models", str(models), "--truth", str(tmp_path / "truth.json"),
-                    "--out", str(tmp_path / "out")]) == 0
-    tab = yaml.safe_load((tmp_path / "out" / "rk3566-float16-2.5.0.yaml").read_text())
+    tab = _tabled(ps, tmp_path, models, truth)
     assert tab["zero_weight"] == {"Conv": {"branch": "dropped", "n": 1, "from": ["zero_conv"]}}
     assert tab["nodes"]["Log4"]["placement"] == "cpu"  # the control build counts as a measurement of its own
     truth["models"]["zero_conv"]["cpu_layers"] = [log]
-    (tmp_path / "truth.json").write_text(json.dumps(truth))
-    ps.main(["table", "--models", str(models), "--truth", str(tmp_path / "truth.json"), "--out", str(tmp_path / "out")])
-    tab = yaml.safe_load((tmp_path / "out" / "rk3566-float16-2.5.0.yaml").read_text())
+    tab = _tabled(ps, tmp_path, models, truth)
     assert tab["zero_weight"]["Conv"]["branch"] == "kept"
 
 
@@ -102,14 +104,9 @@ def test_sized_runs_and_area_attention_are_tabulated(tmp_path):
     rk3588 int8, stage 2's on the NPU) the table keeps the runs by size class too; the area attention's Split is keyed
     by its token count."""
     ps = _sweep()
-    models = tmp_path / "models"
-    models.mkdir()
-    man = {}
-    for stem, (m, meta) in (("unfold_c80_hw8", ps.case_unfold(80, 8)), ("unfold_c64_hw16", ps.case_unfold(64, 16)),
-                            ("aattn_hw10", ps.case_aattn(10))):
-        onnx.save(m, str(models / f"{stem}.onnx"))
-        man[stem] = {"case": stem.split("_")[0], **meta}
-    (models / "sweep.json").write_text(json.dumps(man))
+    built = {"unfold_c80_hw8": ps.case_unfold(80, 8), "unfold_c64_hw16": ps.case_unfold(64, 16),
+             "aattn_hw10": ps.case_aattn(10)}
+    models = _models(tmp_path, {stem: (m, {"case": stem.split("_")[0], **meta}) for stem, (m, meta) in built.items()})
     cpu = {"op_type": "Reshape", "full_name": "Reshape:unf_rs0", "onnx_nodes": ["unf_rs0"], "onnx_op": "Reshape",
            "target": "CPU"}
     v = {"op_type": "Transpose", "full_name": "Transpose:split_v_tp_rs#1", "onnx_nodes": ["split"], "onnx_op": "Split",
@@ -118,10 +115,7 @@ def test_sized_runs_and_area_attention_are_tabulated(tmp_path):
              "models": {"unfold_c80_hw8": {"status": "built", "cpu_layers": [cpu]},
                         "unfold_c64_hw16": {"status": "built", "cpu_layers": []},
                         "aattn_hw10": {"status": "built", "cpu_layers": [v]}}}
-    (tmp_path / "truth.json").write_text(json.dumps(truth))
-    assert ps.main(["table", "--models", str(models), "--truth", str(tmp_path / "truth.json"),
-                    "--out", str(tmp_path / "out")]) == 0
-    tab = yaml.safe_load((tmp_path / "out" / "rk3588-int8-2.5.0.yaml").read_text())
+    tab = _tabled(ps, tmp_path, models, truth)
     unfold = "conv>Reshape4>4>Transpose4:0213>Reshape4>4>Transpose4:0321>Reshape4>3:a16>elt+ln"
     assert tab["motifs"][unfold]["nodes"][0] == "mixed"
     assert tab["sized"][unfold + "@1.16.8"]["nodes"][0] == "cpu"
@@ -255,11 +249,8 @@ def test_a_role_whose_own_op_runs_on_the_cpu_adds_no_cpu_layout_layer(tmp_path):
     first_norm role (and an attention's qkv_in) stays "npu" there (no CPU Transpose / Reshape was added; RKN601
     names the LayerNorm), while a CPU Transpose named after the gate Mul, or a Transpose role on the CPU, counts."""
     ps = _sweep()
-    models = tmp_path / "models"
-    models.mkdir()
-    m, _ = ps.case_glu(48, 16, stages=2)
-    onnx.save(m, str(models / "glu2_c48_hw16.onnx"))
-    (models / "sweep.json").write_text(json.dumps({"glu2_c48_hw16": {"case": "glu", "c": 48, "hw": 16, "stages": 2}}))
+    models = _models(tmp_path, {"glu2_c48_hw16": (ps.case_glu(48, 16, stages=2)[0],
+                                                  {"case": "glu", "c": 48, "hw": 16, "stages": 2})})
 
     def lay(op: str, full: str, node: str, onnx_op: str) -> dict:
         return {"op_type": op, "full_name": full, "onnx_nodes": [node], "onnx_op": onnx_op, "target": "CPU"}
@@ -269,10 +260,7 @@ def test_a_role_whose_own_op_runs_on_the_cpu_adds_no_cpu_layout_layer(tmp_path):
     layers += [lay("Transpose", f"Transpose:{p}c_nchw", f"{p}c_nchw", "Transpose") for p in ("", "s2_")]
     truth = {"target": "rk2118", "dtype": "float16", "toolkit": "2.5.0",
              "models": {"glu2_c48_hw16": {"status": "built", "cpu_layers": layers}}}
-    (tmp_path / "truth.json").write_text(json.dumps(truth))
-    assert ps.main(["table", "--models", str(models), "--truth", str(tmp_path / "truth.json"),
-                    "--out", str(tmp_path / "out")]) == 0
-    tab = yaml.safe_load((tmp_path / "out" / "rk2118-float16-2.5.0.yaml").read_text())
+    tab = _tabled(ps, tmp_path, models, truth)
     block = tab["channels_last"]["glu4:hwle16:b1"]
     assert (block["first_norm"], block["gate"], block["to_conv"], block["from_conv"]) == ("npu", "cpu", "cpu", "npu")
 
@@ -379,14 +367,11 @@ def test_a_detector_heads_flattened_levels_are_keyed_by_map_class(tmp_path):
     alignments of C and N (motifs.boundary_sized_key), and rknnlint names the level and the Concat where those keys
     measured the CPU, not a level whose class measured the NPU."""
     ps = _sweep()
-    models = tmp_path / "models"
-    models.mkdir()
-    man = {}
+    cases = {}
     for stem, (h, w) in (("yhead3_split_c82_h40_w40", (40, 40)), ("yhead3_split_c82_h80_w80", (80, 80))):
         m, meta = ps.case_yhead3(h, w, (64, 18), "split")
-        onnx.save(m, str(models / f"{stem}.onnx"))
-        man[stem] = {"case": "yhead3", "h": h, "w": w, **meta}
-    (models / "sweep.json").write_text(json.dumps(man))
+        cases[stem] = (m, {"case": "yhead3", "h": h, "w": w, **meta})
+    models = _models(tmp_path, cases)
     flat2 = {"op_type": "Reshape", "full_name": "Reshape:flat2", "onnx_nodes": ["flat2"], "onnx_op": "Reshape",
              "target": "CPU"}
     rows = {"op_type": "Reshape", "full_name": "Reshape:rows_y_rs", "onnx_nodes": ["rows"], "onnx_op": "Concat",
@@ -394,10 +379,7 @@ def test_a_detector_heads_flattened_levels_are_keyed_by_map_class(tmp_path):
     truth = {"target": "rk3588", "dtype": "float16", "toolkit": "2.5.0",
              "models": {"yhead3_split_c82_h40_w40": {"status": "built", "cpu_layers": [flat2, rows]},
                         "yhead3_split_c82_h80_w80": {"status": "built", "cpu_layers": []}}}
-    (tmp_path / "truth.json").write_text(json.dumps(truth))
-    assert ps.main(["table", "--models", str(models), "--truth", str(tmp_path / "truth.json"),
-                    "--out", str(tmp_path / "out")]) == 0
-    tab = yaml.safe_load((tmp_path / "out" / "rk3588-float16-2.5.0.yaml").read_text())
+    tab = _tabled(ps, tmp_path, models, truth)
     assert tab["sized"]["concat>Reshape4>3:a1>concat@c1.h2.w2"]["nodes"] == ["cpu"]  # 10 x 10
     assert tab["sized"]["concat>Reshape4>3:a16>concat@c1.h0.w0"]["nodes"] == ["npu"]  # 40 x 40, 20 x 20, 80 x 80 ...
     assert tab["boundaries"]["concat3>slice"]["placement"] == "mixed"
