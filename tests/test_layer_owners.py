@@ -3,18 +3,13 @@ the FullNames rknn-toolkit2 2.5.0 printed (rv1106 int8, calibration/placement_sw
 MobileViT's swapped attention Transpose; a channel shuffle's Reshape turned into a Conv)."""
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-
 import numpy as np
 from onnx import helper
 
-from conftest import init, make_model, save
+from conftest import init, load_script, make_model, save
 from rknnlint.toolkit.layers import layer_table
 from rknnlint.toolkit.logparse import map_layers
 from rknnlint.toolkit.owners import ModelIndex
-
-ROOT = Path(__file__).resolve().parents[1]
 
 # the layer table of inorm_conv_c16_hw64 built for rv1106 int8 (rknn-toolkit2 2.5.0), columns as printed
 TABLE = """\
@@ -69,9 +64,7 @@ def test_a_normalization_named_after_its_input_is_the_norm_nodes(tmp_path):
 
 def test_calibration_truth_maps_the_same(tmp_path):
     """calibration/run_toolkit.py writes the same owner into the truth files (what score.py and the sweep tables read)."""
-    spec = importlib.util.spec_from_file_location("run_toolkit", ROOT / "calibration" / "run_toolkit.py")
-    rt = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(rt)
+    rt = load_script("calibration/run_toolkit.py")
     p = save(_inorm_model(), tmp_path)
     lays = [{"op_type": "exNorm", "full_name": "exNorm:front_y_tp_rs_norm"},
             {"op_type": "Reshape", "full_name": "Reshape:x_rs"}]
@@ -95,3 +88,20 @@ def test_a_rewrite_of_the_producer_stays_with_the_producer():
     assert idx.owner("Conv", "Conv:r_conv").node == "tp"
     assert idx.owner("exDataConvert", "exDataConvert:r__cvt_int8_float16").node == "rs"  # a conversion on the value
     assert idx.owner("Relu", "Relu:nothing_here") is None
+
+
+def test_a_truth_rebuilt_from_results_maps_its_layers_again(tmp_path):
+    """calibration/truth_from_results.py: a committed results row (status, error, CPU layers by FullName) becomes a
+    truth whose layers map to the same nodes score.py counted, so a row re-scores where its truth.json is gone."""
+    tfr = load_script("calibration/truth_from_results.py")
+    save(_inorm_model(), tmp_path, "m.onnx")
+    results = {"target": "rv1106", "dtype": "int8", "toolkit": "2.5.0", "command": "score.py ...", "models": {
+        "m": {"build": "built", "build_error": None, "cpu_layers": [
+            {"op_type": "exNorm", "full_name": "exNorm:front_y_tp_rs_norm", "onnx_op": "InstanceNormalization"}]},
+        "gone": {"build": "failed", "build_error": "E build: KeyError", "cpu_layers": []}}}
+    truth = tfr.truth_of(results, tmp_path)
+    assert (truth["target"], truth["dtype"], truth["toolkit"]) == ("rv1106", "int8", "2.5.0")
+    lay = truth["models"]["m"]["cpu_layers"][0]
+    assert lay["onnx_nodes"] == ["inorm"] and lay["onnx_node_index"] == [2] and lay["target"] == "CPU"
+    assert truth["models"]["gone"] == {"status": "failed", "error": "E build: KeyError",
+                                       "suggested_disable_rule": None, "cpu_layers": []}
