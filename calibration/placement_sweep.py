@@ -139,6 +139,11 @@ A few cases measured with a version that has no whole sweep for the family (2.3.
 motifs --keys REGEX` writes (or adds to) a table marked `partial: true` holding only those sections and keys, and
 rknnlint reads them over the nearest version's full table (every other key borrowed).
 
+Where the small models and the family's whole-build table measured the same motif key apart (the whole builds' one
+model ran it in a context the key does not spell), `table --merge sized --sized --keys REGEX` adds the sweep's runs
+under their size-classed keys (motifs.sized_key: the leading dim, 1 or more, and each dim's alignment), which rknnlint
+reads before the plain key: what the small models measured holds at their sizes, the whole builds elsewhere.
+
 A few cases measured on a family after its whole sweep: `models --case zero` writes only that case's models, and
 `table --merge zero_weight` (repeatable) merges only the named sections into the family's existing table (its other
 sections and keys unchanged, the builds added to `cases`, the commands to `commands`).
@@ -1555,7 +1560,7 @@ def cmd_table(a: argparse.Namespace) -> int:
                                    for i in range(min(len(p) for _, p in v))],
                          "n": len(v), "from": sorted({st for st, _ in v})}
                      for k, v in sorted(sized.items())
-                     if len({tuple(p) for _, p in runs.get(k.rsplit("@", 1)[0], [])}) > 1}
+                     if a.sized or len({tuple(p) for _, p in runs.get(k.rsplit("@", 1)[0], [])}) > 1}
            | {k: {"nodes": [one([(st, p[i]) for st, p in v])["placement"] for i in range(min(len(p) for _, p in v))],
                   "n": len(v), "from": sorted({st for st, _ in v})} for k, v in sorted(flat.items())},
            "boundaries": {k: one(v) for k, v in sorted(bound.items())},
@@ -1678,6 +1683,11 @@ def main(argv: list[str] | None = None) -> int:
                    help="a table of a few cases for a version whose family has no full sweep with it, holding only the "
                         "--merge sections (and --keys): rknnlint reads its keys over the nearest version's full table "
                         "(rknnlint/motifs.py table), never alone")
+    t.add_argument("--sized", action="store_true",
+                   help="write every run's size-classed key to `sized`, not only where this sweep's builds of the plain "
+                        "key disagree: a sized key outranks the whole-build table's plain key, so the size class "
+                        "separates what the small models measured from another context of the same motif (SVTR's qkv "
+                        "Transpose at a batch of 1 on the NPU, MobileViT's batch of patches on the CPU)")
     t.add_argument("--keys", metavar="REGEX",
                    help="with --merge: only the new keys matching this regular expression (the other ops of a case's "
                         "models, measured only there, stay out: `--keys ^MatMul` for the mqa case)")

@@ -8,7 +8,7 @@ import pytest
 import yaml
 from onnx import helper
 
-from conftest import conv_weight, findings, init, make_model
+from conftest import conv_weight, findings, init, load_script, make_model
 from rknnlint import motifs
 from rknnlint.graph import ModelView
 
@@ -908,3 +908,16 @@ def test_a_motif_the_versions_partial_sweep_built_outranks_a_borrowed_whole_buil
     _write(table_dir / "sweeps", "rk2118", "2.3.2", partial=True, motifs={"conv>Reshape4>4>conv": {"nodes": ["npu"], "n": 2}})
     assert findings(m, target="rk2118", select={"RKN601"}, toolkit_version="2.3.2") == []
     assert len(findings(m, target="rk2118", select={"RKN601"}, toolkit_version="2.5.0")) == 1
+
+
+@pytest.mark.parametrize("target, dtype", [("rk2118", "float16"), ("rv1106b", "int8"), ("rv1106", "int8")])
+def test_svtr_qkv_transpose_follows_the_sweeps_size_class_over_mobilevits_whole_build(target, dtype):
+    """rknn-toolkit2 2.5.0: the whole-build table's only attention with this qkv motif is MobileViT's (a batch of 4
+    patches: the Transpose on the CPU); PaddleOCR's SVTR attention built small at a batch of 1 (placement_sweep `pattn`,
+    merged as size-classed keys) kept it on the NPU, as in the pretrained PP-OCR recognisers' builds. The size class
+    decides: batch 1 no warning, a batch of 4 still the measured CPU Transpose."""
+    sweep = load_script("calibration/placement_sweep.py")
+    for b, expected in ((1, ["norm"]), (4, ["norm", "qkv_tp"])):
+        m, _ = sweep.case_attn(40, 8, 15, bias_first=True, tail=True, paddle=True, b=b)
+        got = findings(m, target=target, select={"RKN601", "RKN611"}, dtype=dtype, toolkit_version="2.5.0")
+        assert sorted(f.location.node_name for f in got if f.severity.name.lower() != "info") == expected
