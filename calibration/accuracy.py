@@ -59,7 +59,10 @@ Information Table" read back). Regenerate this page with `python calibration/acc
 - **pretrained**: the same two figures, then verdict agreement, on real pretrained models that public pip packages
   ship as ONNX (OCR, layout, table, captcha, face, object detection, voice activity, wake word; in neither
   calibration set: calibration/pretrained_set.py lists the packages and input shapes; `calibration/score.py` writes
-  `calibration/results/pretrained/<target>-<dtype>-<version>.json`); "-" where not measured. Each row's first
+  `calibration/results/pretrained/<target>-<dtype>-<version>.json`); "-" where not measured. A row with "-" in
+  every calibration column was built on the pretrained models only (rknn-toolkit2 2.3.0 on rk3576, rk3562 and rk2118
+  float16 and rv1106b int8: first scored at 71.4% / 55.6%, 40.0% / 50.0%, 65.4% / 81.0% and 78.7% / 90.2%; PP-OCR det's
+  Focus Slices, false on all four, went with Slice re-probed with 2.3.0 on each family, as on rk3588 and rv1106). Each row's first
   scoring, by the rknnlint of that day, is kept in calibration/results/pretrained/before/; fixes measured on small
   models from a row's misses (docs/probe.md) have changed the figures since, so the rows are no longer unseen for
   those classes. The rk3562 and rk2118 float16 and rv1106b int8 rows taught the `zero_mul` sweep case (a Mul by an
@@ -214,6 +217,9 @@ def _pretrained(u: dict[str, Any] | None) -> str:
 
 def row(res: dict[str, Any], before: dict[str, Any] | None = None, unseen: dict[str, Any] | None = None,
         pretrained: dict[str, Any] | None = None, unseen_before: dict[str, Any] | None = None) -> list[str]:
+    if res.get("pretrained_only"):  # no calibration build for this version: only the pretrained column
+        return [str(res.get("toolkit")), str(res.get("dtype", "float16")), *["-"] * 10, _pretrained(pretrained),
+                f"`{res.get('rknnlint_commit')}`"]
     s = res.get("summary", {})
     conf = s.get("verdict_confusion", {})
     fails = conf.get("fail_predicted_and_failed", 0) + conf.get("build_predicted_but_failed", 0)
@@ -251,6 +257,11 @@ def render(results: list[tuple[str, dict[str, Any]]], before: dict[str, dict[str
     by_target: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for name, res in results:
         by_target.setdefault(str(res.get("target") or name.split("-", 1)[0]), []).append((name, res))
+    # a target, dtype and version built on the pretrained models only: its row, calibration columns "-"
+    for name, res in sorted(pretrained.items()):
+        if name not in dict(results):
+            stub = {k: res.get(k) for k in ("target", "dtype", "toolkit", "rknnlint_commit")}
+            by_target.setdefault(str(res.get("target")), []).append((name, {**stub, "pretrained_only": True}))
     out = [HEADER]
     for target in sorted(by_target):
         out += [f"## {target}", "", "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]

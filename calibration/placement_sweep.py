@@ -1227,10 +1227,16 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                                # rv1106b int8 (whose Softmax after a Linear ran on the NPU in the calibration exports)
                                (1000, "matmul", True), (4096, "matmul", True), (4097, "matmul", True),
                                (6625, "matmul", True), (16384, "matmul", True), (16385, "matmul", True),
-                               (18385, "matmul", True)):
+                               (18385, "matmul", True),
+                               # rv1106 int8 (2.5.0: the Transpose back on the NPU at 8193, on the CPU at 12000)
+                               (9000, "matmul", True), (10000, "matmul", True), (11000, "matmul", True),
+                               (9216, "matmul", True), (9500, "matmul", True)):
         m, meta = case_wide(n, linear, softmax)
         out[f"wide_{linear}_n{n}{'_sm' if softmax and linear != 'none' else ''}"] = m, {
             "case": "wide", "n": n, "linear": linear, "softmax": softmax}
+    for n, t in ((4096, 80), (6625, 20), (9000, 80), (12000, 20), (4096, 10), (8192, 20)):  # is the limit N, or N x T?
+        m, meta = case_wide(n, "matmul", True, t=t)
+        out[f"wide_matmul_n{n}_t{t}_sm"] = m, {"case": "wide", "n": n, "t": t, "linear": "matmul", "softmax": True}
     for c, hw, tp in ((2, 19, True), (16, 20, True), (80, 40, True), (2, 19, False)):
         m, meta = case_smtp(c, hw, tp)
         out[f"smtp_c{c}_hw{hw}{'' if tp else '_notp'}"] = m, {"case": "smtp", "c": c, "hw": hw, "transpose": tp}

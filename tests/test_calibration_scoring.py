@@ -117,6 +117,16 @@ def test_accuracy_page_has_a_table_per_family_and_version(tmp_path):
     assert acc.main(["--results", str(res), "--out", str(out)]) == 0
     rows = [x for x in out.read_text().splitlines() if x.startswith("| 2.5.0 | float16")]
     assert "| 90.0% (was 40.0%) / 80.0% (was 80.0%) (19 built, verdict 97.5% of 40) |" in rows[0]
+    # a version built on the pretrained models only gets its row, its calibration columns empty
+    (res / "pretrained" / "rk3566-float16-2.3.0.json").write_text(json.dumps(
+        {"target": "rk3566", "dtype": "float16", "toolkit": "2.3.0", "rknnlint_commit": "def5678",
+         "summary": {"models": 30, "builds": 26, "verdict_agreement_pct": 100.0, "cpu_node_recall_pct": 70.0,
+                     "cpu_node_precision_pct": 90.0}}))
+    assert acc.main(["--results", str(res), "--out", str(out)]) == 0
+    lines = out.read_text().splitlines()
+    rows = [x for x in lines[lines.index("## rk3566"):lines.index("## rv1106")] if x.startswith("| 2.")]
+    assert rows[0] == "| 2.3.0 | float16" + " | -" * 10 + " | 70.0% / 90.0% / 100.0% (26 of 30 built) | `def5678` |"
+    assert [r.split(" | ")[0] for r in rows] == ["| 2.3.0", "| 2.3.2", "| 2.5.0"]
     text = out.read_text()
     out.write_text(text + "x")
     assert acc.main(["--results", str(res), "--out", str(out), "--check"]) == 1

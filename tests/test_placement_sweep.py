@@ -236,7 +236,7 @@ def test_committed_sweeps_drop_the_branch_behind_an_all_zero_weight_on_every_fam
             else:  # int8 quantizes on one sample per ONNX input; the toolkit's model has lost `sr`
                 assert "input num: 2" in tab["cases"]["zero_mul_sr_c32_hw16"]["error"], path
     assert muls == ["rk2118-float16-2.5.0.yaml", "rk3562-float16-2.5.0.yaml", "rk3562-int8-2.5.0.yaml",
-                    "rk3566-int8-2.5.0.yaml", "rk3576-float16-2.5.0.yaml", "rk3576-int8-2.5.0.yaml",
+                    "rk3566-float16-2.5.0.yaml", "rk3566-int8-2.5.0.yaml", "rk3576-float16-2.5.0.yaml", "rk3576-int8-2.5.0.yaml",
                     "rk3588-float16-2.5.0.yaml", "rk3588-int8-2.5.0.yaml", "rv1106-int8-2.5.0.yaml", "rv1106b-int8-2.5.0.yaml"]
     for target in ("rk3588", "rv1106"):
         logs = {zero: [f.location.node_name for f in findings(ps.case_zero(32, 16, zero)[0], target=target,
