@@ -898,15 +898,17 @@ def case_out1(c: int, t: int, n: int) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, c, t], y), {}
 
 
-def case_scalar(h: int, w: int) -> tuple[Any, dict[str, Any]]:
+def case_scalar(h: int, w: int, cast: bool = True) -> tuple[Any, dict[str, Any]]:
     """A log-mel floor as openWakeWord's melspectrogram computes it: x[1, 1, H, W] -> Add -> ReduceMax over all
     (keepdims 0, a CPU op on rk3588) -> Sub 80 -> Cast -> Clip(x, min = that) -> output: does the toolkit hand the
-    scalar on through a CPU Reshape named after the Sub?"""
-    g = G(h * w)
+    scalar on through a CPU Reshape named after the Sub, or run the Sub and the Cast on the CPU themselves (2.3.0)?
+    Neighbour: no Cast (the Sub straight into the Clip's min)."""
+    g = G(h * w + 3 * (not cast))
     a = g.op("Add", "front", ["x", g.const(np.array(0.5, np.float32))])
     m = g.op("ReduceMax", "peak", [a], keepdims=0)
     s = g.op("Sub", "floor", [m, g.const(np.array(80.0, np.float32))])
-    s = g.op("Cast", "floor_cast", [s], to=1)
+    if cast:
+        s = g.op("Cast", "floor_cast", [s], to=1)
     y = g.op("Clip", "clip", [a, s, g.const(np.array(np.inf, np.float32))])
     return g.model("x", [1, 1, h, w], y), {}
 
@@ -1289,7 +1291,18 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                                      ((1, 1, 76, 32), (0, 0, 0, 1, 0, 0, 0, 1), False, False),
                                      ((1, 8, 32, 16), (0, 0, 1, 0, 0, 0, 1, 0), False, False),
                                      ((1, 8, 32, 16), (0, 0, 1, 1, 0, 0, 1, 1), False, False),
-                                     ((1, 8, 32, 1), (0, 0, 1, 0, 0, 0, 1, 0), False, True)):
+                                     ((1, 8, 32, 1), (0, 0, 1, 0, 0, 0, 1, 0), False, True),
+                                     # one thing apart from openWakeWord's: no Reshape, 8 / 16 / 32 channels, the pad
+                                     # on W, on both H and W, a map 2 wide, a graph input 64 long
+                                     ((1, 76, 32, 1), (0, 0, 1, 0, 0, 0, 1, 0), False, False),
+                                     ((1, 8, 32, 1), (0, 0, 1, 0, 0, 0, 1, 0), True, False),
+                                     ((1, 16, 32, 1), (0, 0, 1, 0, 0, 0, 1, 0), True, False),
+                                     ((1, 32, 32, 1), (0, 0, 1, 0, 0, 0, 1, 0), True, False),
+                                     ((1, 76, 32, 1), (0, 0, 0, 1, 0, 0, 0, 1), True, False),
+                                     ((1, 76, 32, 1), (0, 0, 1, 1, 0, 0, 1, 1), True, False),
+                                     ((1, 76, 32, 2), (0, 0, 1, 0, 0, 0, 1, 0), True, False),
+                                     ((1, 76, 64, 1), (0, 0, 1, 0, 0, 0, 1, 0), True, False),
+                                     *(((1, c, 32, 1), (0, 0, 1, 0, 0, 0, 1, 0), True, False) for c in (40, 48, 64, 72, 80, 96, 12, 36, 74, 77, 84))):
         tag = "x".join(map(str, shape)) + "_p" + "".join(map(str, pads)) + ("_nchw" if nchw else "") + ("_inner" if inner else "")
         m, meta = case_padin(shape, pads, nchw, inner)
         out[f"padin_{tag}"] = m, {"case": "padin", "shape": list(shape), "pads": list(pads), "to_nchw": nchw, "inner": inner}
@@ -1316,6 +1329,8 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for h, w in ((8, 32), (76, 32), (16, 16)):
         m, meta = case_scalar(h, w)
         out[f"scalar_h{h}_w{w}"] = m, {"case": "scalar", "h": h, "w": w}
+    m, meta = case_scalar(8, 32, cast=False)  # openWakeWord's melspectrogram: 8 frames x 32 mels
+    out["scalar_h8_w32_nocast"] = m, {"case": "scalar", "h": 8, "w": 32, "cast": False}
     m, meta = case_head3(30, 128, 12)
     out["head3_s30_n12"] = m, {"case": "head3", "s": 30, "d": 128, "n": 12}
     for c, t, rank in ((129, 4, 3), (64, 32, 3), (32, 16, 4)):
