@@ -448,3 +448,31 @@ def test_rk3566_melspec_transposes_by_version():
     for version, want in (("2.3.2", {"tp_real", "tp_imag"}), ("2.3.0", set()), ("2.5.0", set())):
         got = {f.location.node_name for f in findings(m, target="rk3566", toolkit_version=version, select={"RKN601"})}
         assert got & {"tp_real", "tp_imag"} == want, version
+
+
+def test_log_mel_floor_sub_and_cast_on_the_cpu_with_2_3_0():
+    """`scalar` (openWakeWord's log-mel floor: ReduceMax over all, keepdims 0 -> Sub -> Cast -> Clip's min) with
+    rknn-toolkit2 2.3.0 on rk3588 / rk3562 float16: the rank-0 Sub (as 'Add:floor_2add') and the Cast ran on the CPU
+    themselves (partial sweep tables, nodes Sub0 / Cast0); with 2.3.2 on rk3562 neither."""
+    ps = _sweep()
+    m, _ = ps.case_scalar(8, 32)
+
+    def cpu(target, version):
+        return {f.location.node_name for f in findings(m, target=target, toolkit_version=version, select={"RKN601"})}
+    for target in ("rk3588", "rk3562"):
+        assert {"floor", "floor_cast"} <= cpu(target, "2.3.0"), target
+    assert not {"floor", "floor_cast"} & cpu("rk3562", "2.3.2")
+
+
+def test_crnn_rows_transpose_on_the_cpu_with_2_3_0():
+    """`crnn` (ddddocr's head behind a bidirectional LSTM) with rknn-toolkit2 2.3.0: the Transpose the toolkit makes in
+    front of the Gemm (named after the rows Reshape) ran on the CPU on rk3562 and rk2118 float16 at every size; on
+    rk2118 the 8210-feature Gemm's Transpose back too (`@wide`), at 37 features not."""
+    ps = _sweep()
+
+    def cpu(m, target):
+        return {f.location.node_name for f in findings(m, target=target, toolkit_version="2.3.0",
+                                                       select={"RKN601", "RKN610", "RKN611"})}
+    assert "rows_in" in cpu(ps.case_crnn(20, 128, 37)[0], "rk3562")
+    assert {"rows_in", "head_mm"} <= cpu(ps.case_crnn(20, 512, 8210)[0], "rk2118")
+    assert "head_mm" not in cpu(ps.case_crnn(20, 128, 37)[0], "rk2118")
