@@ -289,6 +289,14 @@ def _pad(view: ModelView, ref: NodeRef) -> list[str]:
         pv = np.asarray(ref.attr("pads"))
     out = []
     users = view.consumers.get(ref.outputs[0], []) if ref.outputs else []
+    shape = view.shape(ref.inputs[0])
+    if mode == "constant" and users and ref.outputs[0] not in view.output_names \
+            and all(u.op_type == "Reshape" for u in users) and shape and len(shape) == 4 \
+            and isinstance(shape[1], int) and shape[1] > 0:
+        # a zero Pad whose map a Reshape lays out anew (tf2onnx's channels-last front: openWakeWord's [1, 76, 32, 1]
+        # input -> Pad -> Reshape [1, 1, 76, 34]): with 2.3.x on the CPU where C is no multiple of 8 (12, 36, 74, 76,
+        # 77, 84), on the NPU where it is (8 to 96); calibration/placement_sweep.py `padin`
+        out.append("constant_reshape_c8" if shape[1] % 8 == 0 else "constant_reshape")
     if mode == "constant" and users and ref.outputs[0] not in view.output_names \
             and all(u.op_type == "Conv" for u in users):  # a zero Pad the Conv after it can take as its padding
         p = [int(x) for x in np.asarray(pv).ravel()] if pv is not None and np.size(pv) == 8 else []

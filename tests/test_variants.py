@@ -280,3 +280,42 @@ def test_an_unsqueeze_is_placed_by_the_rank_it_makes():
         assert findings(unsqueeze(shape, axis), toolkit_version="2.3.0", select={"RKN601"}) == [], shape
     # with 2.3.2 the 5-D one stayed on the NPU too
     assert findings(unsqueeze([1, 8, 16, 16], 0), toolkit_version="2.3.2", select={"RKN601"}) == []
+
+
+def test_a_zero_pad_reshaped_to_nchw_by_its_channel_alignment():
+    """A zero Pad whose only user is a Reshape (tf2onnx's channels-last front: openWakeWord's [1, 76, 32, 1] input ->
+    Pad -> Reshape [1, 1, 76, 34] -> Conv) is Pad/constant_reshape where C is no multiple of 8, constant_reshape_c8
+    where it is: rknn-toolkit2 2.3.0 on rk3588 ran the first on the CPU, the second on the NPU (placement_sweep
+    `padin`: C = 12, 36, 74, 76, 77, 84 on the CPU, 8 to 96 in steps of 8 on the NPU); the same Pad into a Conv is
+    no reshape variant."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    from conftest import findings
+
+    def model(c, user="Reshape"):
+        inits = [numpy_helper.from_array(np.array([0, 0, 1, 0, 0, 0, 1, 0], np.int64), "pads"),
+                 numpy_helper.from_array(np.array([1, 1, c, 34], np.int64), "shape"),
+                 numpy_helper.from_array(np.full((24, 1, 3, 3) if user == "Reshape" else (24, c, 3, 1), 0.1, np.float32), "w")]
+        nodes = [helper.make_node("Pad", ["x", "pads"], ["p"], name="pad", mode="constant")]
+        if user == "Reshape":
+            nodes.append(helper.make_node("Reshape", ["p", "shape"], ["r"], name="to_nchw"))
+        nodes.append(helper.make_node("Conv", ["r" if user == "Reshape" else "p", "w"], ["y"], name="conv"))
+        g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, c, 32, 1])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], inits)
+        return helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+
+    def names(m):
+        view = ModelView(m)
+        return match(view, next(r for r in view.nodes if r.name == "pad"))
+
+    assert names(model(76))[0] == "constant_reshape"
+    assert names(model(72))[0] == "constant_reshape_c8"
+    assert "constant_reshape" not in names(model(76, user="Conv"))
+
+    def cpu(m, version):
+        return [f for f in findings(m, target="rk3588", toolkit_version=version, select={"RKN601"})
+                if f.location.node_name == "pad"]
+    [f] = cpu(model(76), "2.3.0")
+    assert "Pad/constant_reshape" in f.message
+    assert cpu(model(72), "2.3.0") == []
+    assert cpu(model(76), "2.5.0") == []

@@ -655,6 +655,18 @@ add("Pad", "constant_conv", lambda b: _constant_pad_then_conv(b, [0, 0, 1, 1, 0,
     note="a zero Pad in front of a 3x3 Conv without padding")
 add("Pad", "constant_asym_conv", lambda b: _constant_pad_then_conv(b, [0, 0, 0, 0, 0, 0, 1, 1], 2),
     note="a zero Pad on the bottom / right in front of a stride-2 3x3 Conv (TensorFlow 'same' padding)")
+def _pad_then_reshape(b: B, c: int) -> None:
+    """A zero Pad of a channels-last graph input [1, C, 32, 1] on axis 2, its map Reshape-d to NCHW [1, 1, C, 34] for a
+    3x3 Conv, as tf2onnx writes openWakeWord's embedding front (C = 76)."""
+    pad = b.probe("Pad", [b.input([1, c, 32, 1]), b.const(np.array([0, 0, 1, 0, 0, 0, 1, 0], I64))], mode="constant")[0]
+    rs = b.post("Reshape", [pad, b.const(np.array([1, 1, c, 34], I64))])
+    b.outputs[:] = [b.post("Conv", [rs, b.rand([24, 1, 3, 3])])]
+
+
+add("Pad", "constant_reshape", lambda b: _pad_then_reshape(b, 76),
+    note="a zero Pad of a [1, 76, 32, 1] input (76 channels: no multiple of 8) Reshape-d to [1, 1, 76, 34] (openWakeWord)")
+add("Pad", "constant_reshape_c8", lambda b: _pad_then_reshape(b, 72),
+    note="the same with 72 channels (a multiple of 8)")
 add("Pad", "reflect_hw4", lambda b: b.probe("Pad", [b.feat(), b.const(np.array([0, 0, 4, 4, 0, 0, 4, 4], I64))], mode="reflect"))
 add("Pad", "with_axes", lambda b: b.probe("Pad", [b.feat(), b.const(np.array([1, 1, 1, 1], I64)), b.const(np.float32(0)),
                                                   b.const(np.array([2, 3], I64))]), opset=18)
