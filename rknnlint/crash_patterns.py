@@ -15,7 +15,8 @@ Reshape / Transpose / Squeeze / Unsqueeze / Flatten / Identity nodes), one tenso
 non-constant input, up to 5; `input` where a graph input ends it]) and the values of a constant input
 (`match.const_value`: [input index, a regular expression over its values, space-joined]) and an input another node
 of the same op type reads at the same place beside other data (`match.shared_input`: the input index; two Gathers of
-one index tensor). `measured` says, per toolkit version, on which families the pattern's minimal
+one index tensor) and the number of elements a Reduce* node reduces into each output value (`match.reduced`: a regular
+expression over it, the product of the input's dims on its axes). `measured` says, per toolkit version, on which families the pattern's minimal
 model failed or built (scripts/verify_crash_patterns.py wrote it, the command is in `measured_by`). RKN709 reads it.
 """
 from __future__ import annotations
@@ -146,6 +147,10 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
         val = view.const_value(ins[k]) if k < len(ins) and ins[k] else None
         if val is None or not re.search(str(cv[1]), " ".join(str(x) for x in val.flatten().tolist())):
             return False
+    if "reduced" in match:
+        n = reduced_count(view, ref)
+        if n is None or not re.search(str(match["reduced"]), str(n)):
+            return False
     if "shared_input" in match and not _shares_input(view, ref, int(match["shared_input"])):
         return False
     up = match.get("computed_by")
@@ -155,6 +160,34 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
         if k >= len(ins) or not re.search(str(up[1]), " ".join(_before(view, ins[k]))):
             return False
     return True
+
+
+def reduced_count(view: ModelView, ref: NodeRef) -> int | None:
+    """How many elements a Reduce* node reduces into each output value: the product of its input's dims on its axes
+    (the `axes` attribute, or the constant second input of opset 13 ReduceSum / opset 18 reductions; none: every
+    axis). None where a dim or the axes are not known."""
+    ins = list(ref.node.input)
+    shape = view.shape(ins[0]) if ins and ins[0] else None
+    if shape is None or not all(isinstance(d, int) and d >= 0 for d in shape):
+        return None
+    text = attr_text(ref, "axes")
+    if text:
+        axes = [int(a) for a in text.split()]
+    elif len(ins) > 1 and ins[1]:
+        val = view.const_value(ins[1])
+        if val is None:
+            return None
+        axes = [int(a) for a in val.flatten().tolist()]
+    elif attr_text(ref, "noop_with_empty_axes") == "1":
+        return 1
+    else:
+        axes = list(range(len(shape)))
+    n = 1
+    for a in axes:
+        if not -len(shape) <= a < len(shape):
+            return None
+        n *= shape[a]
+    return n
 
 
 def _shares_input(view: ModelView, ref: NodeRef, k: int) -> bool:

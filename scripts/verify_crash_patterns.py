@@ -929,6 +929,45 @@ def yolo_decode(hw=160, na=3, no=9, c_in=16):
     return _model(nodes, [("x", [1, c_in, hw, hw])], [("y", [1, na * hw * hw, no])], inits)
 
 
+def reduce_mean_wide(c=32, h=80, w=80, axes=(2, 3), op="ReduceMean", keepdims=1):
+    """A squeeze-and-excitation block's pooling written as ReduceMean over H and W (keepdims) of a [1, C, H, W] map, as
+    paddle2onnx exports PP-OCRv6's text detector (its SE block over the 80 x 80 map of a 640 px input): the toolkit
+    turns it into a MatMul with a vector of ones over the H * W elements; `op` GlobalAveragePool is the other export."""
+    inits = []
+    if op == "GlobalAveragePool":
+        nodes = [helper.make_node(op, ["x"], ["y"], name="pool")]
+    elif op == "ReduceSum":  # opset 13 takes its axes as an input
+        inits = [_t("axes", np.array(axes, np.int64))]
+        nodes = [helper.make_node(op, ["x", "axes"], ["y"], name="reduce", keepdims=keepdims)]
+    else:
+        nodes = [helper.make_node(op, ["x"], ["y"], name="reduce", axes=list(axes), keepdims=keepdims)]
+    out = [1 if i in ((2, 3) if op == "GlobalAveragePool" else axes) else d for i, d in enumerate([1, c, h, w])]
+    return _model(nodes, [("x", [1, c, h, w])], [("y", out)], inits)
+
+
+def clip_computed_bound(bound="min", cast=True, op="Clip", shape=(1, 1, 8, 32)):
+    """A log-mel spectrogram's top_db clamp as librosa's power_to_db / torchaudio's AmplitudeToDB export it:
+    ReduceMax over the whole map (keepdims 0) -> Sub(80) -> Cast -> Clip(x, min=that, max=1e4) (openWakeWord's
+    melspectrogram model); `bound` const clips at a constant, max puts the computed value in max, op Max writes
+    max(x, that) instead of a Clip."""
+    inits = [_t("top", np.float32(80.0)), _t("hi", np.float32(1e4)), _t("lo", np.float32(-100.0))]
+    if bound == "const":  # the clamp alone: no dead ReduceMax / Sub left in the graph
+        return _model([helper.make_node("Clip", ["x", "lo", "hi"], ["y"], name="clip")], [("x", list(shape))],
+                      [("y", list(shape))], inits)
+    nodes = [helper.make_node("ReduceMax", ["x"], ["mx"], name="rmax", keepdims=0),
+             helper.make_node("Sub", ["mx", "top"], ["thr0"], name="sub")]
+    thr = "thr0"
+    if cast:
+        nodes.append(helper.make_node("Cast", ["thr0"], ["thr"], name="cast", to=TensorProto.FLOAT))
+        thr = "thr"
+    if op == "Max":
+        nodes.append(helper.make_node("Max", ["x", thr], ["y"], name="max"))
+    else:
+        lo, hi = {"min": (thr, "hi"), "max": ("lo", thr)}[bound]
+        nodes.append(helper.make_node("Clip", ["x", lo, hi], ["y"], name="clip"))
+    return _model(nodes, [("x", list(shape))], [("y", list(shape))], inits)
+
+
 # pattern id -> (the model the report describes, {neighbour name: model that differs in the one thing named})
 MODELS = {
     "concat-constants-then-transpose": (
@@ -1037,6 +1076,18 @@ MODELS = {
                           "reshape-3d": lambda: slices_identity(reshapes=1),
                           "one-slice": lambda: slices_identity(slices=1),
                           "no-identity": lambda: slices_identity(identity=False)}),
+    "reduce-mean-wide": (
+        reduce_mean_wide, {"32x64": lambda: reduce_mean_wide(h=32, w=64),
+                           "46x46": lambda: reduce_mean_wide(h=46, w=46),
+                           "global-average-pool": lambda: reduce_mean_wide(op="GlobalAveragePool"),
+                           "reduce-sum": lambda: reduce_mean_wide(op="ReduceSum"),
+                           "width-axis-6400": lambda: reduce_mean_wide(h=1, w=6400, axes=(3,))}),
+    "clip-computed-bound": (
+        clip_computed_bound, {"constant-bounds": lambda: clip_computed_bound("const"),
+                              "computed-max": lambda: clip_computed_bound("max"),
+                              "no-cast": lambda: clip_computed_bound(cast=False),
+                              "max-op": lambda: clip_computed_bound(op="Max"),
+                              "97x32": lambda: clip_computed_bound(shape=(1, 1, 97, 32))}),
 }
 
 
@@ -1156,6 +1207,15 @@ def merge(old: dict, new: dict) -> dict:
 
 
 def write(version: str, results: dict[str, dict], command: str) -> None:
+    import fcntl
+
+    # two runs at once (one version each) read, merge and write the file in turn, so neither drops the other's rows
+    with open(DATA, "rb") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        _write(version, results, command)
+
+
+def _write(version: str, results: dict[str, dict], command: str) -> None:
     import yaml
 
     text = DATA.read_text(encoding="utf-8")

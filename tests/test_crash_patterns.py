@@ -478,3 +478,34 @@ def test_a_padded_1x1_conv_over_a_wide_map_is_reported_on_rk3588_only():
         assert _rkn709(near[name](), "2.5.0") == [] and CP.find(near[name]()) == [], name
     for family in ("rk3576", "rk3566", "rk3562", "rk2118", "rv1106", "rv1106b"):
         assert _rkn709(make(), "2.5.0", target=family) == []
+
+
+def test_a_reduce_mean_over_more_than_2048_elements_is_reported_where_measured_to_crash():
+    """PP-OCRv6's text detectors (the pretrained set): a squeeze-and-excitation ReduceMean over H x W = 80 x 80 was
+    killed by SIGABRT in OpEmit with 2.3.0 on rk2118 float16 (`rknnlint build --reduce` cut each model to that node);
+    measured on the minimal model: 46 x 46 = 2116 elements crashed there, 32 x 64 = 2048 and the same pooling as a
+    GlobalAveragePool built."""
+    make, near = SCRIPT.MODELS["reduce-mean-wide"]
+    [f] = _rkn709(make(), "2.3.0", target="rk2118")
+    assert f.location.node_name == "reduce" and f.data["pattern"] == "reduce-mean-wide"
+    assert "SIGABRT" in f.message and "GlobalAveragePool" in f.hint
+    assert [g.location.node_name for g in _rkn709(near["46x46"](), "2.3.0", target="rk2118")] == ["reduce"]
+    for name in ("32x64", "global-average-pool"):
+        assert _rkn709(near[name](), "2.3.0", target="rk2118") == [] and CP.find(near[name]()) == [], name
+    assert _rkn709(make(), "2.5.0", target="rk2118") == []
+    assert CP.reduced_count(CP.ModelView(make()), CP.ModelView(make()).nodes[0]) == 6400
+
+
+def test_a_clip_with_a_computed_bound_is_reported_where_measured_to_crash():
+    """openWakeWord's melspectrogram model (the pretrained set): its top_db clamp, ReduceMax -> Sub -> Cast ->
+    Clip(x, min=that), was killed by SIGSEGV with 2.3.0 on rk3576 float16; measured on the minimal model: the
+    computed bound crashed there as min or as max and without the Cast, Max(x, that) and a Clip at constants built."""
+    make, near = SCRIPT.MODELS["clip-computed-bound"]
+    [f] = _rkn709(make(), "2.3.0", target="rk3576")
+    assert f.location.node_name == "clip" and f.data["pattern"] == "clip-computed-bound"
+    assert "SIGSEGV" in f.message and "Max(x, threshold)" in f.hint
+    assert [g.location.node_name for g in _rkn709(near["computed-max"](), "2.3.0", target="rk3576")] == ["clip"]
+    for name in ("constant-bounds", "max-op"):
+        assert _rkn709(near[name](), "2.3.0", target="rk3576") == [] and CP.find(near[name]()) == [], name
+    for family in ("rk3588", "rk3566", "rk3562"):
+        assert _rkn709(make(), "2.3.0", target=family) == [], family

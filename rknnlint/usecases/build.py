@@ -477,7 +477,8 @@ def run_builds(models: list[Path], request: BuildRequest, early=None) -> list[di
 
     spec = request.executor
 
-    use_cache = request.use_cache
+    # --reduce compares each trial build with this build's raw run (its log and signature): the cache keeps neither
+    use_cache = request.use_cache and not request.reduce
 
     def finish(job, e: dict, sf) -> dict:
         e["toolkit_version"] = job.toolkit_version  # None: the toolkit beside rknnlint
