@@ -1236,7 +1236,10 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_wide(n, linear, softmax)
         out[f"wide_{linear}_n{n}{'_sm' if softmax and linear != 'none' else ''}"] = m, {
             "case": "wide", "n": n, "linear": linear, "softmax": softmax}
-    for n, t in ((4096, 80), (6625, 20), (9000, 80), (12000, 20), (4096, 10), (8192, 20)):  # is the limit N, or N x T?
+    for n, t in ((4096, 80), (6625, 20), (9000, 80), (12000, 20), (4096, 10), (8192, 20),  # is the limit N, or N x T?
+                 # rk3566 (2.5.0): 4096 and 8192 on the NPU, 4097 and 6625 on the CPU, 4096 at T = 10 on the CPU
+                 (1001, 40), (2049, 40), (4104, 40), (5000, 40), (6144, 40), (7000, 40), (4096, 20), (4096, 12),
+                 (4096, 16), (8192, 10), (2048, 10), (1000, 10)):
         m, meta = case_wide(n, "matmul", True, t=t)
         out[f"wide_matmul_n{n}_t{t}_sm"] = m, {"case": "wide", "n": n, "t": t, "linear": "matmul", "softmax": True}
     for c, hw, tp in ((2, 19, True), (16, 20, True), (80, 40, True), (2, 19, False)):

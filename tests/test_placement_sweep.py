@@ -476,3 +476,30 @@ def test_crnn_rows_transpose_on_the_cpu_with_2_3_0():
     assert "rows_in" in cpu(ps.case_crnn(20, 128, 37)[0], "rk3562")
     assert {"rows_in", "head_mm"} <= cpu(ps.case_crnn(20, 512, 8210)[0], "rk2118")
     assert "head_mm" not in cpu(ps.case_crnn(20, 128, 37)[0], "rk2118")
+
+
+def test_every_family_versions_wide_builds_are_what_its_width_fact_says():
+    """`wide` built with 2.3.0, 2.3.2 and 2.5.0 (26 models per table: a Linear of 1000 to 18385 output features at 10 to
+    80 rows): on rv1106, rk3562 and rk2118 the Linear's Transpose back ran on the CPU exactly where RKN601 says from the
+    version's `wide_features_npu_max` (rkn601_cpu_fallback_op.wide_limits: rv1106 9216 with every version, rk3562 16384
+    with 2.3.x and none with 2.5.0, rk2118 8192); on rk3576, with no limit, no build had it on the CPU."""
+    import rknnlint
+
+    ps = _sweep()
+    seen = set()
+    for path in sorted((ROOT / "rules" / "motifs" / "sweeps").glob("*.yaml")):
+        tab = yaml.safe_load(path.read_text())
+        family, version = tab["family"], str(tab["toolkit"])
+        if family not in ("rv1106", "rk3562", "rk2118", "rk3576"):
+            continue
+        wide = {k: v for k, v in tab["cases"].items()
+                if v.get("case") == "wide" and v.get("status") == "built" and v["linear"] == "matmul"}
+        for stem, rec in wide.items():
+            m, _ = ps.case_wide(rec["n"], "matmul", rec["softmax"], t=rec.get("t", 40))
+            said = [f.location.node_name for f in rknnlint.check(m, target=family, dtype=tab["dtype"],
+                                                                toolkit_version=version).findings
+                    if f.code == "RKN601" and f.location.node_name == "fc"]
+            assert said == [n for n in rec["cpu_nodes"] if n == "fc"], (path.name, stem)
+            assert family != "rk3576" or not said
+            seen.add(path.name)
+    assert len(seen) >= 8, seen

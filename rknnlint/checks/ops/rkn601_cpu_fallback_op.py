@@ -240,10 +240,8 @@ def _wide_linear(ctx, ref):
     limit that Transpose, or the Softmax, runs on the CPU (calibration/placement_sweep.py `wide`; rk2118 float16
     2.5.0: both past 8192; rv1106b int8: the Transpose past 16384, the Softmax past 4096). Only for the toolkit
     versions the fact was measured with (`measured`: one version or a list)."""
-    limits = ctx.platform.fact("wide_features_npu_max")
-    measured = (ctx.platform.facts.get("wide_features_npu_max") or {}).get("measured", "")
-    versions = {str(v) for v in measured} if isinstance(measured, list) else {str(measured)}
-    if not isinstance(limits, dict) or version_of(ctx) not in versions or ref.graph_path:
+    limits = wide_limits(ctx)
+    if limits is None or ref.graph_path:
         return None
     view = ctx.view
     if ref.op_type == "Softmax" and ref.node.input:
@@ -270,6 +268,20 @@ def _wide_linear(ctx, ref):
         return None
     return (OpFact(ref.op_type, "cpu", ctx.platform.fact_source("wide_features_npu_max")), "",
             f"wide {what}; measured on small models, rules/{ctx.platform.family}.yaml wide_features_npu_max")
+
+
+def wide_limits(ctx) -> dict | None:
+    """The family fact `wide_features_npu_max` for the toolkit version in use: its `by_version` entry for that version
+    (limits measured to differ between versions: the DFL Softmax's map size on rk2118), else `value` when the version
+    is among those it was `measured` with (one or a list); None where nobody measured the version."""
+    fact = ctx.platform.facts.get("wide_features_npu_max") or {}
+    version = version_of(ctx)
+    limits = (fact.get("by_version") or {}).get(version)
+    if limits is None:
+        measured = fact.get("measured", "")
+        versions = {str(v) for v in measured} if isinstance(measured, list) else {str(measured)}
+        limits = fact.get("value") if version in versions else None
+    return limits if isinstance(limits, dict) else None
 
 
 def _past_bias(view, name):
