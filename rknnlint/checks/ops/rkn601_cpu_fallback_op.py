@@ -171,7 +171,7 @@ def cpu_placement(ctx, ref):
         return None  # Erf inside x*0.5*(1+erf(x/sqrt2)) is fused into an NPU GELU
     if dropped_by_zero_weight(for_context(ctx), view, ref) is not None:
         return None  # a branch behind an all-zero weight computes a constant: the toolkit drops it
-    wide = _wide_linear(ctx, ref)
+    wide = wide_linear(ctx, ref)
     if wide is not None:
         return wide
     if ref.op_type in CHAIN_OPS:
@@ -232,7 +232,7 @@ def _linear_width(view, ref) -> int | None:
     return n if isinstance(n, int) and n > 0 else None
 
 
-def _wide_linear(ctx, ref):
+def wide_linear(ctx, ref):
     """(fact, "", context) for a Linear layer with more output features than the family fact `wide_features_npu_max`
     allows (`linear`) and for a Softmax after a Linear over more (`softmax`; on a family without a `placement_after`
     rule for Softmax, any Softmax over its last axis): the toolkit runs the Linear as a 1x1 Conv with N output
@@ -264,10 +264,33 @@ def _wide_linear(ctx, ref):
         limit = limits.get("linear")
         n = _linear_width(view, ref)
         what = f"{n} output features, more than {limit}: the toolkit's Transpose back of its output runs on the CPU"
+        unaligned = _unaligned_rows(view, ref, n, limits.get("aligned"))
+        if unaligned and isinstance(limit, int) and isinstance(n, int) and n <= limit:
+            return (OpFact(ref.op_type, "cpu", ctx.platform.fact_source("wide_features_npu_max")), "",
+                    f"wide {unaligned}: the toolkit's Transpose back of its output runs on the CPU; measured on small "
+                    f"models, rules/{ctx.platform.family}.yaml wide_features_npu_max")
     if not isinstance(n, int) or not isinstance(limit, int) or n <= limit:
         return None
     return (OpFact(ref.op_type, "cpu", ctx.platform.fact_source("wide_features_npu_max")), "",
             f"wide {what}; measured on small models, rules/{ctx.platform.family}.yaml wide_features_npu_max")
+
+
+def _unaligned_rows(view, ref, n, aligned) -> str:
+    """Why a rank-3 Linear [1, T, C] @ [C, N] at or under the width limit still has its Transpose back on the CPU
+    where the family fact names an alignment (`aligned: {features: F, rows: R}`): N no multiple of F, or T no multiple
+    of R (rk3566: 1001, 2049, 4097, 6625 features at 40 rows, 1000 to 8192 at 10 rows on the CPU; 1000, 4096 to 8192
+    aligned at 12 to 80 rows on the NPU); "" otherwise."""
+    if not isinstance(aligned, dict) or not isinstance(n, int) or not ref.node.input:
+        return ""
+    shape = view.shape(ref.node.input[0])
+    if not shape or len(shape) != 3 or not isinstance(shape[1], int) or shape[1] <= 0:
+        return ""
+    f, r = aligned.get("features"), aligned.get("rows")
+    if isinstance(f, int) and n % f:
+        return f"{n} output features, no multiple of {f}"
+    if isinstance(r, int) and shape[1] % r:
+        return f"{n} output features over {shape[1]} rows, no multiple of {r}"
+    return ""
 
 
 def wide_limits(ctx) -> dict | None:

@@ -10,6 +10,7 @@ from ...motifs import (
     output_placement,
 )
 from ...rule import Rule, Violation, register
+from .rkn601_cpu_fallback_op import wide_linear
 
 
 @register
@@ -84,7 +85,7 @@ class Non4dOutput(Rule):
                     yield from _head(ctx, vi.name, list(shape), *head)
                     continue
                 lin = output_linear_placement(tab, ctx.view, vi.name)
-                if lin is not None:
+                if lin is not None and wide_linear(ctx, lin[0]) is None:  # else RKN601 names it, by the family's limit
                     node, key, where = lin
                     label = f"'{node.name}'" if node.name else f"#{node.index}"
                     yield Violation(
