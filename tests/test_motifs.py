@@ -371,14 +371,14 @@ def _linear_head(n: int):
 def test_swept_output_names_the_linear_whose_transpose_runs_on_the_cpu(table_dir):
     """head3 sweep: for [1, 32, N] with N = 6, 10 the Transpose after the Linear's Conv ran on the CPU, the output
     Reshape on the NPU; for N = 4, 8, 12, 16, 20 the other way round."""
-    version = _measured_version("rk3566")
+    version = _measured_version("rk3576")
     (table_dir / "sweeps").mkdir()
-    _write(table_dir / "sweeps", "rk3566", version, outputs={
+    _write(table_dir / "sweeps", "rk3576", version, outputs={
         "elt>out3:a1": {"placement": "npu", "n": 2, "linear": "cpu"},
         "elt>out3:a4": {"placement": "cpu", "n": 4, "linear": "npu"}})
-    fs = findings(_linear_head(10), target="rk3566", select={"RKN610"})
+    fs = findings(_linear_head(10), target="rk3576", select={"RKN610"})
     assert [f.location.node_name for f in fs] == ["head_mm"] and "no multiple of 4" in fs[0].message
-    fs = findings(_linear_head(12), target="rk3566", select={"RKN610"})
+    fs = findings(_linear_head(12), target="rk3576", select={"RKN610"})
     assert [f.location.tensor for f in fs] == ["y"]  # the output Reshape, not the Linear
 
 
@@ -392,18 +392,18 @@ def _ctc_head(n: int):
 
 
 def test_swept_ctc_head_names_the_linear_behind_the_softmax(table_dir):
-    """head3sm sweep (rk3566 fp16): behind a Softmax, N = 37, 97, 6625 put the Transpose after the Linear on the CPU,
+    """head3sm sweep (measured on rk3566 fp16; the same mechanism on a family without a Linear width fact): behind a Softmax, N = 37, 97, 6625 put the Transpose after the Linear on the CPU,
     N = 12, 64 the output Reshape."""
     view = ModelView(_ctc_head(10))
     assert motifs.output_key(view, "y") == "softmax>out3:a1" and motifs.output_linear(view, "y").name == "head_mm"
-    version = _measured_version("rk3566")
+    version = _measured_version("rk3576")
     (table_dir / "sweeps").mkdir()
-    _write(table_dir / "sweeps", "rk3566", version, outputs={
+    _write(table_dir / "sweeps", "rk3576", version, outputs={
         "softmax>out3:a1": {"placement": "npu", "n": 3, "linear": "cpu"},
         "softmax>out3:a4": {"placement": "cpu", "n": 1, "linear": "npu"}})
-    fs = findings(_ctc_head(10), target="rk3566", select={"RKN610"})
+    fs = findings(_ctc_head(10), target="rk3576", select={"RKN610"})
     assert [f.location.node_name for f in fs] == ["head_mm"] and "no multiple of 4" in fs[0].message
-    fs = findings(_ctc_head(12), target="rk3566", select={"RKN610"})
+    fs = findings(_ctc_head(12), target="rk3576", select={"RKN610"})
     assert [f.location.tensor for f in fs] == ["y"]
 
 

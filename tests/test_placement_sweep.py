@@ -283,7 +283,7 @@ def test_the_wide_builds_are_what_the_familys_width_limits_say():
     probe's graph-input Softmax variants did: the limit is for a Softmax after a Linear.)"""
     from rknnlint.platforms import families
 
-    for family, dtype, builds in (("rk2118", "float16", 8), ("rv1106b", "int8", 15)):
+    for family, dtype, builds in (("rk2118", "float16", 26), ("rv1106b", "int8", 26)):
         limits = families().get(family).fact("wide_features_npu_max")
         tab = yaml.safe_load((ROOT / "rules" / "motifs" / "sweeps" / f"{family}-{dtype}-2.5.0.yaml").read_text())
         wide = {k: v for k, v in tab["cases"].items() if v.get("case") == "wide"}
@@ -480,9 +480,10 @@ def test_crnn_rows_transpose_on_the_cpu_with_2_3_0():
 
 def test_every_family_versions_wide_builds_are_what_its_width_fact_says():
     """`wide` built with 2.3.0, 2.3.2 and 2.5.0 (26 models per table: a Linear of 1000 to 18385 output features at 10 to
-    80 rows): on rv1106, rk3562 and rk2118 the Linear's Transpose back ran on the CPU exactly where RKN601 says from the
-    version's `wide_features_npu_max` (rkn601_cpu_fallback_op.wide_limits: rv1106 9216 with every version, rk3562 16384
-    with 2.3.x and none with 2.5.0, rk2118 8192); on rk3576, with no limit, no build had it on the CPU."""
+    80 rows): on every family the Linear's Transpose back ran on the CPU exactly where RKN601 says from the version's
+    `wide_features_npu_max` (rkn601_cpu_fallback_op.wide_limits: rv1106 9216 with every version, rk3562 16384 with 2.3.x
+    and none with 2.5.0, rk2118 and rk3588 8192, rv1106b 16384, rk3566 8192 and, under it, rows no multiple of 4 and,
+    with 2.3.2 / 2.5.0, features no multiple of 8); on rk3576, with no limit, no build had it on the CPU."""
     import rknnlint
 
     ps = _sweep()
@@ -490,7 +491,7 @@ def test_every_family_versions_wide_builds_are_what_its_width_fact_says():
     for path in sorted((ROOT / "rules" / "motifs" / "sweeps").glob("*.yaml")):
         tab = yaml.safe_load(path.read_text())
         family, version = tab["family"], str(tab["toolkit"])
-        if family not in ("rv1106", "rk3562", "rk2118", "rk3576"):
+        if family not in ("rv1106", "rk3562", "rk2118", "rk3576", "rk3566", "rk3588", "rv1106b"):
             continue
         wide = {k: v for k, v in tab["cases"].items()
                 if v.get("case") == "wide" and v.get("status") == "built" and v["linear"] == "matmul"}
@@ -502,4 +503,4 @@ def test_every_family_versions_wide_builds_are_what_its_width_fact_says():
             assert said == [n for n in rec["cpu_nodes"] if n == "fc"], (path.name, stem)
             assert family != "rk3576" or not said
             seen.add(path.name)
-    assert len(seen) >= 8, seen
+    assert len(seen) >= 20, seen

@@ -10,7 +10,7 @@ from ...motifs import (
     output_placement,
 )
 from ...rule import Rule, Violation, register
-from .rkn601_cpu_fallback_op import wide_linear
+from .rkn601_cpu_fallback_op import wide_limits
 
 
 @register
@@ -85,7 +85,8 @@ class Non4dOutput(Rule):
                     yield from _head(ctx, vi.name, list(shape), *head)
                     continue
                 lin = output_linear_placement(tab, ctx.view, vi.name)
-                if lin is not None and wide_linear(ctx, lin[0]) is None:  # else RKN601 names it, by the family's limit
+                # where the family's Linear width limits were measured for this version, RKN601 decides from them
+                if lin is not None and wide_limits(ctx) is None:
                     node, key, where = lin
                     label = f"'{node.name}'" if node.name else f"#{node.index}"
                     yield Violation(
