@@ -147,7 +147,12 @@ built after the tables from the 45 were made (none of them taught those), scored
 nodes with 2.3.2 (56.0% / 84.0% with the borrowed 2.5.0 table, which saw their 2.5.0 builds) and 76.1% / 81.2% of 176
 with 2.3.0; verdicts 97.8% and 100% of 46, no false alarm (2.3.2: 95.7% before RKN205 learnt that 2.3.2 builds an
 LSTM with `layout`): RT-DETR-L fails the 2.3.2 build (the toolkit's own onnxruntime check of a MatMul it rewrote to
-a Conv, not predicted; it builds with 2.3.0 and 2.5.0). The other older rows (rk3576, rk3562 and rk2118 float16 2.3.2, rv1106
+a Conv, not predicted; it builds with 2.3.0 and 2.5.0). rk3566 2.3.0 reads a partial sweep of its own over the
+2.3.2 one (rules/motifs/sweeps/rk3566-float16-2.3.0.yaml): built with 2.3.0, every ReduceMean over H and W, in
+either axis order, got a CPU Reshape after the op in front and a CPU Transpose after it (placement_sweep `reduce`;
+PP-OCRv6's squeeze-excite pools, 36 of the pretrained row's 52 missed CPU nodes), the paddle attention's v
+Squeeze stayed on the NPU at 40 and 64 tokens (`pattn`) and the log-mel floor's Sub and Cast ran on the CPU
+(`scalar`): pretrained CPU-node recall / precision 59.4% / 82.6% -> 89.1% / 91.9%. The other older rows (rk3576, rk3562 and rk2118 float16 2.3.2, rv1106
 int8 2.3.2 / 2.3.0, rv1106b int8 2.3.2) borrow the family's 2.5.0 motif tables, whose placements a version without
 tables of its own takes (never its measured crashes, and nothing about an op whose single-op placement differs
 between the two versions: rk3576 GRU, ReduceMax): a table mined the same way from the version's own builds lost

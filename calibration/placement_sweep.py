@@ -47,6 +47,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   Concat where C % 16 != 0 and the row count is no multiple of 8 (motifs.boundary_sized_key).
 - `out1`: a rank-1 output Reshape [1, N, T] -> [N * T] after Conv1d -> Sigmoid (silero-vad's speech probability):
   on the CPU for T = 1 (motifs.vector_key).
+- `svtail`: the end of PaddleOCR's SVTR mixer ([1, T, C] -> Add -> LayerNorm -> Reshape [1, 1, T, C] ->
+  Transpose(0, 3, 1, 2) -> Conv): are the Reshape and the Transpose on the CPU?
 - `scalar`: ReduceMax over all -> Sub -> Cast -> Clip's min (openWakeWord's log-mel floor): the Reshape after the Sub
   on the CPU, none after the Cast (boundary_sized_key `elt0>elt@<reduce`).
 - `head2`: a classifier head making a rank-2 output [1, N] (Linear on a flat [1, C]: MatMul + bias Add or one Gemm,
@@ -786,6 +788,21 @@ def case_flat3(t: int, d: int, front: bool) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, t, d], y), {"front": front}
 
 
+def case_svtail(t: int, c: int, ln: bool) -> tuple[Any, dict[str, Any]]:
+    """The end of PaddleOCR's SVTR mixer as its rec models export it: x[1, T, C] -> Add (the residual) -> (`ln`:
+    LayerNormalization ->) Reshape [1, 1, T, C] -> Transpose(0, 3, 1, 2) -> Conv 1x1 -> output: are the Reshape and
+    the Transpose back to the image on the CPU?"""
+    g = G(t * c + 7 * ln)
+    h = g.op("Add", "front", ["x", g.w(c)])
+    if ln:
+        h = g.op("LayerNormalization", "norm", [h, g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32)), g.w(c)],
+                 axis=-1, epsilon=1e-6)
+    h = g.op("Reshape", "img_rs", [h, g.ints(1, 1, t, c)])
+    h = g.op("Transpose", "img_tp", [h], perm=[0, 3, 1, 2])
+    y = g.op("Conv", "post", [h, g.w(c, c, 1, 1), g.w(c)], kernel_shape=[1, 1])
+    return g.model("x", [1, t, c], y, opset=17 if ln else OPSET), {"ln": ln}
+
+
 def case_nhwc1(h: int, w: int, pad: bool, tail: bool = False) -> tuple[Any, dict[str, Any]]:
     """A one-channel channels-last input handed to a Conv as tf2onnx writes it (openWakeWord's embedding model): x[1,
     H, W, 1] -> (`pad`: Pad W by 1 each side ->) Reshape to [1, 1, H, W'] (a Transpose that moves a dim of 1) -> Conv
@@ -1278,6 +1295,9 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for t, d, front in ((34, 96, False), (16, 96, False), (16, 64, False), (34, 96, True)):  # openWakeWord: 16 x 96
         m, meta = case_flat3(t, d, front)
         out[f"flat3_t{t}_d{d}{'_front' if front else ''}"] = m, {"case": "flat3", "t": t, "d": d, **meta}
+    for t, c, ln in ((40, 120, False), (40, 120, True), (40, 64, True), (80, 96, True), (25, 120, True)):
+        m, meta = case_svtail(t, c, ln)  # PP-OCRv4 / v5 rec: 40 x 120
+        out[f"svtail_t{t}_c{c}{'_ln' if ln else ''}"] = m, {"case": "svtail", "t": t, "c": c, **meta}
     for h, w, pad, tail in ((76, 32, True, False), (64, 40, True, False), (76, 32, False, False),
                             (16, 16, True, True)):  # openWakeWord's embedding: 76 x 32 mel frames
         m, meta = case_nhwc1(h, w, pad, tail)

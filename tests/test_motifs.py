@@ -242,6 +242,36 @@ def test_committed_sweep_puts_a_descending_mean_on_the_cpu_on_rk3566_only():
     assert findings(_gap([2, 3], opset=18), target="rk3566", select={"RKN611"}) == []
 
 
+def test_committed_2_3_0_sweep_puts_any_spatial_mean_on_the_cpu_on_rk3566():
+    """rk3566 fp16 2.3.0 (placement_sweep `reduce`, real builds): a ReduceMean over H and W in ascending order got the
+    CPU Reshape after the op in front and the CPU Transpose after it; 2.3.2 pooled it on the NPU."""
+    for opset in (13, 18):
+        fs = findings(_gap([2, 3], opset=opset), target="rk3566", toolkit_version="2.3.0", select={"RKN611"})
+        assert sorted(f.location.node_name for f in fs) == ["mean", "relu"]
+        assert all("ReduceMean4:ax2,3:kd1" in f.message and "already ascending" in f.hint for f in fs)
+    assert findings(_gap([2, 3]), target="rk3566", toolkit_version="2.3.2", select={"RKN611"}) == []
+    fs = findings(_gap([-1, -2]), target="rk3566", toolkit_version="2.3.0", select={"RKN611"})
+    front = [f for f in fs if f.location.node_name == "relu"]
+    assert len(front) == 1 and "ascending order (x.mean" in front[0].hint
+
+
+def test_a_reduce_transpose_is_never_named_after_an_identity_reading_it():
+    """PP-OCRv6's squeeze-excite: ReduceMean -> Identity -> Conv; the toolkit drops the Identity and names the CPU
+    Transpose after the ReduceMean (`Transpose:ReduceMean.0_rs`, rk3566 2.3.0), while a Reshape may lend its name."""
+    model = _gap([2, 3])
+    g = model.graph
+    g.node[2].output[0] = "m0"
+    g.node.insert(3, helper.make_node("Identity", ["m0"], ["m"], name="ident"))
+    fs = findings(model, target="rk3566", toolkit_version="2.3.0", select={"RKN611"})
+    node = [f for f in fs if f.location.node_name == "mean"]
+    assert len(node) == 1 and node[0].data["nodes"] == ["mean"]
+    g.node[3].op_type = "Reshape"
+    g.node[3].input.append("shape")
+    g.initializer.append(init("shape", np.array([1, 16, 1, 1], np.int64)))
+    fs = findings(model, target="rk3566", toolkit_version="2.3.0", select={"RKN611"})
+    assert [f.data["nodes"] for f in fs if f.location.node_name == "mean"] == [["mean", "ident"]]
+
+
 def _gn1():
     """timm's GroupNorm(1): Reshape [1, 1, C*H*W] -> InstanceNormalization -> Reshape back -> Mul -> Conv."""
     nodes = [helper.make_node("Conv", ["x", "w1"], ["a"], name="conv1", pads=[1, 1, 1, 1]),

@@ -133,7 +133,10 @@ class CpuBoundaryReshape(Rule):
     torchvision ResNet / MobileNet write it) the toolkit made Reshape + Transpose + Conv + Transpose of it, the
     Reshape and Transposes on the CPU (named after the op in front and after the ReduceMean, or the Reshape that
     reads it), for keepdims 0 and 1, opset 13 and 18, 512 x 4 x 4 and 64 x 8 x 8. A ReduceSum over the last axis
-    got a CPU Transpose after it when the axis was 8 or 12 long, not when it was 4 (`reduces_sized`).
+    got a CPU Transpose after it when the axis was 8 or 12 long, not when it was 4 (`reduces_sized`). With
+    rknn-toolkit2 2.3.0 on rk3566 fp16 every ReduceMean over H and W, ascending or not, keepdims 0 or 1, got the CPU
+    Reshape after the op in front and the CPU Transpose after it (PP-OCRv6's squeeze-excite pools), and a ReduceSum
+    over the last axis the CPU Reshape in front at 4, 8 and 12.
 
     Example:
     Softmax over [1, G, H, 49, 49] feeding Einsum("B G H I J, B G H J D -> B G H I D").
@@ -313,6 +316,20 @@ def _measured_hswish(ctx, seen):
             data={"op": "Reshape", "tensor": node.node.output[0], "motif": key, "role": role})
 
 
+def _reduce_hint(ref, label, key, default):
+    """The fix for a Reduce lowered through CPU layers: its axes in ascending order, unless they already are (with
+    rknn-toolkit2 2.3.0 on rk3566 fp16 every ReduceMean over H and W went through them, in either order)."""
+    try:
+        axes = [int(a) for a in key.split(":ax")[1].split(":")[0].split(",")]
+    except (IndexError, ValueError):
+        axes = []
+    if len(axes) > 1 and axes == sorted(axes):
+        return (f"its axes are already ascending: this toolkit version lowers {ref.op_type} {label} through CPU "
+                "layers in either axis order; another rknn-toolkit2 version may pool it on the NPU (rknnlint check "
+                "--toolkit-version)")
+    return default.format(op=ref.op_type, label=label)
+
+
 def _measured_reduces(ctx, seen):
     """Reduce nodes the toolkit lowers through CPU Reshape / Transpose layers, by the axes as written (measured on
     small models, rules/motifs/sweeps/, rknnlint.motifs.reduce_key): the op in front gets the Reshape + Transpose,
@@ -334,19 +351,22 @@ def _measured_reduces(ctx, seen):
                 src, f"the toolkit adds a Reshape and a Transpose after {src.op_type} {_label(src)} that run on the CPU "
                      f"on {ctx.target}: it lowers {ref.op_type} {label} ({key}) through them (measured on small "
                      f"models, {where})",
-                hint=f"write the axes of {ref.op_type} {label} in ascending order (x.mean((2, 3)) or "
-                     "GlobalAveragePool) so the toolkit pools on the NPU",
+                hint=_reduce_hint(ref, label, key, "write the axes of {op} {label} in ascending order (x.mean((2, 3)) or "
+                                      "GlobalAveragePool) so the toolkit pools on the NPU"),
                 data={"op": "Reshape", "tensor": src.node.output[0], "motif": key})
         if places["node"] == "cpu" and ref.node.output[0] not in seen:
             seen.add(ref.node.output[0])
             users = view.consumers.get(ref.node.output[0], [])
             nodes = [ref.node.name or ref.node.output[0]]
-            if len(users) == 1 and users[0].op_type in SHAPE_ONLY | {"Flatten"}:
-                nodes.append(users[0].node.name or users[0].node.output[0])  # the layer may take the reshape's name
+            if len(users) == 1 and users[0].op_type in SHAPE_ONLY - {"Identity"}:
+                # the layer may take the reshape's name; never an Identity's, which the toolkit drops first (PP-OCRv6's
+                # ReduceMean -> Identity -> Conv: the Transpose was named after the ReduceMean, 2.3.0 on rk3566)
+                nodes.append(users[0].node.name or users[0].node.output[0])
             yield Violation(
                 ref, f"the toolkit adds a Transpose after {ref.op_type} {label} ({key}) that runs on the CPU on "
                      f"{ctx.target} (measured on small models, {where})",
-                hint=f"write the axes of {ref.op_type} {label} in ascending order, or reduce over the channel axis",
+                hint=_reduce_hint(ref, label, key, "write the axes of {op} {label} in ascending order, or reduce over "
+                                      "the channel axis"),
                 data={"op": "Transpose", "tensor": ref.node.output[0], "motif": key, "nodes": nodes})
 
 
