@@ -14,7 +14,7 @@ class LongOutputName(Rule):
     `int8_output_name_max` fact (rules/common.yaml: 127).
 
     Why the NPU cares:
-    Observed with rknn-toolkit2 2.5.0, 2.3.2 and 2.3.0 (docs/facts.md#output-names): an output named with 128 or more
+    Observed with rknn-toolkit2 2.5.0, 2.3.2, 2.3.0 and 2.2.0 (docs/facts.md#output-names): an output named with 128 or more
     characters fails build(do_quantization=True) on rv1106 and rk3588 with a KeyError in the quantizer, whatever op
     makes it; 127 characters build, and float16 builds take any length. A pretrained wake-word model (openWakeWord's
     timer head) names its output with its JSON label map and fails that way. With a version not measured (the fact's
