@@ -442,26 +442,42 @@ def test_rk3566_int8_detector_rows_and_channels_last_outputs_follow_their_builds
 def test_rk3566_melspec_transposes_by_version():
     """`melspec` on rk3566 fp16: with rknn-toolkit2 2.3.2 both STFT Transposes to [1, 1, frames, bins] ran on the CPU,
     with 2.3.0 and 2.5.0 neither (2.3.0's partial sweep table lies over the 2.3.2 one it borrows); the filterbank
-    MatMul's Transpose ran on the CPU with all three."""
+    MatMul's Transpose ran on the CPU with all three, and in int8 with 2.5.0."""
     ps = _sweep()
     m, _ = ps.case_melspec(8, 257, 32)
     for version, want in (("2.3.2", {"tp_real", "tp_imag"}), ("2.3.0", set()), ("2.5.0", set())):
         got = {f.location.node_name for f in findings(m, target="rk3566", toolkit_version=version, select={"RKN601"})}
         assert got & {"tp_real", "tp_imag"} == want, version
+        assert "mel" in got, version  # the sized key (@1.1.8) outranks the whole builds' plain key (NPU)
+    got = {f.location.node_name for f in findings(m, target="rk3566", dtype="int8", toolkit_version="2.5.0",
+                                                  select={"RKN601"})}
+    assert "mel" in got and not got & {"tp_real", "tp_imag"}
 
 
 def test_log_mel_floor_sub_and_cast_on_the_cpu_with_2_3_0():
     """`scalar` (openWakeWord's log-mel floor: ReduceMax over all, keepdims 0 -> Sub -> Cast -> Clip's min) with
-    rknn-toolkit2 2.3.0 on rk3588 / rk3562 float16: the rank-0 Sub (as 'Add:floor_2add') and the Cast ran on the CPU
+    rknn-toolkit2 2.3.0 on rk3588 / rk3562 / rk3566 float16: the rank-0 Sub (as 'Add:floor_2add') and the Cast ran on the CPU
     themselves (partial sweep tables, nodes Sub0 / Cast0); with 2.3.2 on rk3562 neither."""
     ps = _sweep()
     m, _ = ps.case_scalar(8, 32)
 
     def cpu(target, version):
         return {f.location.node_name for f in findings(m, target=target, toolkit_version=version, select={"RKN601"})}
-    for target in ("rk3588", "rk3562"):
+    for target in ("rk3588", "rk3562", "rk3566"):
         assert {"floor", "floor_cast"} <= cpu(target, "2.3.0"), target
     assert not {"floor", "floor_cast"} & cpu("rk3562", "2.3.2")
+
+
+def test_log_mel_floor_reshape_after_the_sub_on_rk3566():
+    """`scalar` on rk3566 with rknn-toolkit2 2.5.0 (float16 and int8) and 2.3.2 float16: a CPU Reshape after the Sub
+    ('Reshape:floor_y-rs', boundaries_sized elt0>elt@<reduce), the Sub and the Cast themselves on the NPU."""
+    ps = _sweep()
+    m, _ = ps.case_scalar(8, 32)
+    for version, dtype in (("2.5.0", "float16"), ("2.5.0", "int8"), ("2.3.2", "float16")):
+        fs = findings(m, target="rk3566", dtype=dtype, toolkit_version=version, select={"RKN601", "RKN611"})
+        assert [(f.code, f.data.get("motif")) for f in fs if f.location.node_name == "floor"] == \
+            [("RKN611", "elt0>elt@<reduce")], (version, dtype)
+        assert "floor_cast" not in {f.location.node_name for f in fs}
 
 
 def test_crnn_rows_transpose_on_the_cpu_with_2_3_0():
