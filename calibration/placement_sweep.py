@@ -139,7 +139,9 @@ has no entry for the key; `motifs` / `sized` the layout runs (with their size cl
 
 A few cases measured with a version that has no whole sweep for the family (2.3.2 on rk3576): `table --partial --merge
 motifs --keys REGEX` writes (or adds to) a table marked `partial: true` holding only those sections and keys, and
-rknnlint reads them over the nearest version's full table (every other key borrowed).
+rknnlint reads them over the full table the version read without them (every other key borrowed): the nearest
+version's in the dtype, or the same version's other dtype where only that is full (rk3588 int8 2.3.x: the int8
+`sqrt`, `div2`, `bn1d`, `crnn`, `zero` builds over the float16 2.3.2 sweep).
 
 Where the small models and the family's whole-build table measured the same motif key apart (the whole builds' one
 model ran it in a context the key does not spell), `table --merge sized --sized --keys REGEX` adds the sweep's runs

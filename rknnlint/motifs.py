@@ -1064,6 +1064,17 @@ def _find(d: Path, family: str, dtype: str, version: str) -> Path | None:
     return others[0] if len(others) == 1 else None
 
 
+def _find_full(d: Path, family: str, dtype: str, version: str) -> Path | None:
+    """The full (not partial) table of a family and version that answers `dtype`: its own, else the one other
+    dtype's full table of that version (what _find gives where no partial table of `dtype` lies in the way)."""
+    p = d / f"{family}-{dtype}-{version}.yaml"
+    if p.is_file() and not _table(str(p)).get("partial"):
+        return p
+    others = sorted(q for q in (d.glob(f"{family}-*-{version}.yaml") if d.is_dir() else ())
+                    if q != p and not _table(str(q)).get("partial"))
+    return others[0] if len(others) == 1 else None
+
+
 def sweeps_dir() -> Path:
     """rules/motifs/sweeps: placements measured on small hand-built models (calibration/placement_sweep.py)."""
     from .platforms import rules_dir
@@ -1100,7 +1111,9 @@ def table(family: str, dtype: str, version: str) -> dict[str, Any] | None:
     borrowed table's crashes: placement changed little between versions where both were measured (rk3588 float16, 45
     exports: the models that built with 2.3.2 and 2.5.0 have the same 25 CPU nodes) while crashes did not (RKN704-708
     crash in one version and build in the next). A partial sweep table (`partial: true`, a few cases built with this
-    version where its placement was seen to differ) lies over the borrowed one: its keys answer, the rest stay borrowed."""
+    version where its placement was seen to differ) lies over the full table the version reads without it (the same
+    version's other dtype where only that one is full: rk3588 int8 2.3.2's over float16 2.3.2's): its keys answer, the
+    rest stay borrowed."""
     from .toolkit.versions import closest
 
     found: dict[str, tuple[Path, str]] = {}
@@ -1109,12 +1122,15 @@ def table(family: str, dtype: str, version: str) -> dict[str, Any] | None:
         p = _find(_dir(kind), family, dtype, version)
         if p is not None and _table(str(p)).get("partial"):
             # a few cases measured with this version (in this dtype only): they answer their keys, the nearest
-            # version's full table the others
-            partial, p = (p if _table(str(p)).get("dtype") == dtype else None), None
-        others = [v for v in measured_versions(family, kind) if v != version and not _partial(kind, family, dtype, v)]
+            # version's full table the others: the table this version would read without it (rk3588 int8 2.3.2's
+            # partial lies over the rk3588 float16 2.3.2 sweep it read before, not over int8 2.5.0's)
+            partial = p if _table(str(p)).get("dtype") == dtype else None
+            p = _find_full(_dir(kind), family, dtype, version)
+        others = [v for v in measured_versions(family, kind)
+                  if v != version and _find_full(_dir(kind), family, dtype, v) is not None]
         if p is None and others:
             near = closest(version, others)
-            p = _find(_dir(kind), family, dtype, near)
+            p = _find_full(_dir(kind), family, dtype, near)
             if p is not None:
                 found[kind] = (p, near)
         elif p is not None:

@@ -927,6 +927,36 @@ def test_a_partial_sweep_answers_its_keys_over_the_nearest_full_sweep(table_dir)
     assert motifs.table("rk3576", "int8", "2.3.2")["sweep"]["boundaries"]["conv4>elt"]["placement"] == "npu"
 
 
+def test_an_int8_partial_sweep_lies_over_the_table_its_version_read_before(table_dir):
+    """rk3588 int8 with 2.3.0 / 2.3.2 read the float16 2.3.2 sweep (no int8 sweep with 2.3.x); the int8 cases built
+    with 2.3.x (placement_sweep sqrt, div2, bn1d, crnn, zero) lie over that table, not over int8 2.5.0's: taking
+    2.5.0's as the base cost the pretrained rk3588 int8 2.3.2 row precision 100 -> 93% (Softmax.2 of the PP-OCR
+    recognisers) and recall on layout-cdla's Reshapes."""
+    sweeps = table_dir / "sweeps"
+    sweeps.mkdir()
+
+    def put(dtype, version, partial=False, **sections):
+        doc = {"toolkit": version, "family": "rk3588", "dtype": dtype, **sections, **({"partial": True} if partial else {})}
+        (sweeps / f"rk3588-{dtype}-{version}.yaml").write_text(yaml.safe_dump(doc))
+        motifs.table.cache_clear()
+
+    put("float16", "2.3.2", nodes={"Softmax3": {"placement": "npu", "n": 2, "cpu": 0}})
+    put("int8", "2.5.0", nodes={"Softmax3": {"placement": "cpu", "n": 2, "cpu": 2}})
+    put("float16", "2.3.0", partial=True, nodes={"Pad4": {"placement": "cpu", "n": 1, "cpu": 1}})
+    before = motifs.table("rk3588", "int8", "2.3.2")["sweep_path"]
+    assert before == "rules/motifs/sweeps/rk3588-float16-2.3.2.yaml"
+    put("int8", "2.3.2", partial=True, nodes={"Sqrt3": {"placement": "cpu", "n": 2, "cpu": 2}})
+    put("int8", "2.3.0", partial=True, nodes={"Sqrt3": {"placement": "cpu", "n": 2, "cpu": 2}})
+    for version in ("2.3.0", "2.3.2"):
+        tab = motifs.table("rk3588", "int8", version)
+        assert tab["sweep"]["nodes"]["Sqrt3"]["placement"] == "cpu"  # this version's int8 builds
+        assert tab["sweep"]["nodes"]["Softmax3"]["placement"] == "npu"  # the float16 2.3.2 table, as before
+        assert tab["sweep_path"] == f"rules/motifs/sweeps/rk3588-int8-{version}.yaml over {before}"
+    # 2.5.0 int8 still reads its own full table, float16 2.3.2 its own
+    assert motifs.table("rk3588", "int8", "2.5.0")["sweep"]["nodes"]["Softmax3"]["placement"] == "cpu"
+    assert "Sqrt3" not in motifs.table("rk3588", "float16", "2.3.2")["sweep"]["nodes"]
+
+
 def test_a_motif_the_versions_partial_sweep_built_outranks_a_borrowed_whole_build_table(table_dir):
     """rk2118 / rv1106b with 2.3.2: the borrowed 2.5.0 whole-build table put the qkv Transpose of an attention on the
     CPU (MobileViT's builds), the same motif built with 2.3.2 on the family (placement_sweep `pattn`, PaddleOCR's SVTR)

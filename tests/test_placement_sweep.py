@@ -520,3 +520,31 @@ def test_every_family_versions_wide_builds_are_what_its_width_fact_says():
             assert family != "rk3576" or not said
             seen.add(path.name)
     assert len(seen) >= 20, seen
+
+
+def test_int8_builds_with_2_3_x_follow_their_partial_sweeps():
+    """`sqrt`, `div2`, `bn1d` and `crnn` built in int8 with rknn-toolkit2 2.3.0 / 2.3.2 (rules/motifs/sweeps/
+    <family>-int8-2.3.x.yaml, partial): the STFT magnitude's Sqrt and the Div by a computed count ran on the CPU on
+    rk3588 (as on rk3566, rk3576, rk3562 with 2.3.2), the rank-3 BatchNorm / HardSwish's CPU Reshapes on rk3588, the
+    rows Transpose in front of the Gemm on rk3576 / rk3562 2.3.2. Before these tables rk3588 int8 2.3.x read the
+    float16 2.3.2 sweep, where the Sqrt ran on the NPU; float16 2.3.2 still reports no Sqrt."""
+    ps = _sweep()
+    count, const = ps.case_div2(16, 256, "count")[0], ps.case_div2(16, 256, "const")[0]
+    mag = ps.case_sqrt(129, 4, 3)[0]
+
+    def cpu(m, target, version, dtype="int8", rules=("RKN601",)):
+        return {f.location.node_name for f in findings(m, target=target, dtype=dtype, toolkit_version=version,
+                                                       select=set(rules))}
+    for target, version in (("rk3588", "2.3.0"), ("rk3588", "2.3.2"), ("rk3566", "2.3.2"), ("rk3576", "2.3.2"),
+                            ("rk3562", "2.3.2")):
+        tab = yaml.safe_load((ROOT / "rules" / "motifs" / "sweeps" / f"{target}-int8-{version}.yaml").read_text())
+        assert tab["partial"] and tab["nodes"]["Sqrt3"]["placement"] == "cpu", (target, version)
+        assert "mag" in cpu(mag, target, version), (target, version)
+        assert "mean" in cpu(count, target, version), (target, version)
+    for version in ("2.3.0", "2.3.2"):
+        assert "mean" not in cpu(const, "rk3588", version)
+        m, _ = ps.case_bn1d(160, 40)
+        assert {"bn1", "unsq", "bn2", "act2"} <= cpu(m, "rk3588", version, rules=("RKN611",))
+    assert "mag" not in cpu(mag, "rk3588", "2.3.2", dtype="float16")
+    for target in ("rk3576", "rk3562"):
+        assert "rows_in" in cpu(ps.case_crnn(20, 128, 37)[0], target, "2.3.2", rules=("RKN601", "RKN610", "RKN611"))

@@ -34,5 +34,19 @@ def test_silent_where_the_input_is_read_or_the_fold_was_not_measured():
     assert findings(_sr_times(3), target="rv1106b", dtype="int8", toolkit_version="2.5.0", select={"RKN106"}) == []
     # float16 builds take no calibration set; another version, or a family whose sweep has no Mul entry: not measured
     assert findings(_sr_times(0), target="rk2118", toolkit_version="2.5.0", select={"RKN106"}) == []
-    assert findings(_sr_times(0), target="rv1106b", dtype="int8", toolkit_version="2.3.2", select={"RKN106"}) == []
-    assert findings(_sr_times(0), target="rk3576", dtype="int8", toolkit_version="2.3.2", select={"RKN106"}) == []
+    # a version nobody built the case with
+    assert findings(_sr_times(0), target="rk3588", dtype="int8", toolkit_version="2.2.0", select={"RKN106"}) == []
+
+
+def test_fires_with_2_3_0_and_2_3_2_where_the_fold_was_measured():
+    """zero_mul_sr failed the same way ('input num: 2 ... input num: 1') with 2.3.0 on rk3588, rk3566, rv1106 and
+    rv1106b int8 and with 2.3.2 on rk3588, rk3566, rk3576, rk3562, rv1106 and rv1106b int8, as silero-vad-16k-op15 did on
+    rk3588, rk3566, rk3576 and rk3562 (calibration/placement_sweep.py `zero`, rules/motifs/sweeps/*-int8-2.3.*.yaml)."""
+    for version, targets in (("2.3.0", ("rk3588", "rk3566", "rv1106", "rv1106b")),
+                             ("2.3.2", ("rk3588", "rk3566", "rk3576", "rk3562", "rv1106", "rv1106b"))):
+        for target in targets:
+            fs = findings(_sr_times(0), target=target, dtype="int8", toolkit_version=version, select={"RKN106"})
+            assert [f.location.tensor for f in fs] == ["sr"], (target, version)
+            assert f"rknn-toolkit2 {version} folds it away" in fs[0].message
+        assert findings(_sr_times(3), target="rk3588", dtype="int8", toolkit_version=version, select={"RKN106"}) == []
+        assert findings(_sr_times(0), target="rk3588", toolkit_version=version, select={"RKN106"}) == []

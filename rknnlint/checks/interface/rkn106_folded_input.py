@@ -22,7 +22,9 @@ class FoldedInput(Rule):
     calibration file per ONNX input then stops before quantizing: "The input num: 3 in dataset.txt not match input
     num: 2 in model" (docs/facts.md#folded-inputs). silero-vad's 16 kHz model adds `Cast(sr * 0)` (its int64
     sample-rate input) to its state output and fails so on rk3588, rv1106 and rv1106b int8 with rknn-toolkit2
-    2.5.0; a small model of that (calibration/placement_sweep.py `zero_mul_sr`) fails the same way on rv1106b.
+    2.5.0, and on rk3588, rk3566, rk3576 and rk3562 int8 with 2.3.0 and 2.3.2; a small model of that
+    (calibration/placement_sweep.py `zero_mul_sr`) fails the same way with 2.5.0 on rv1106b, with 2.3.0 on rk3588,
+    rk3566, rv1106 and rv1106b and with 2.3.2 on rk3588, rk3566, rk3576, rk3562, rv1106 and rv1106b.
     The float16 build takes the model, which then has that many inputs at run time too.
 
     Example:
