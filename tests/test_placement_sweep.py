@@ -548,3 +548,8 @@ def test_int8_builds_with_2_3_x_follow_their_partial_sweeps():
     assert "mag" not in cpu(mag, "rk3588", "2.3.2", dtype="float16")
     for target in ("rk3576", "rk3562"):
         assert "rows_in" in cpu(ps.case_crnn(20, 128, 37)[0], target, "2.3.2", rules=("RKN601", "RKN610", "RKN611"))
+    # `scalar` (the log-mel floor): in int8 with 2.3.0 the Sub (an Add layer) and the Cast behind it on the CPU, with
+    # 2.3.2 a Reshape after the Sub and no Cast layer (oww-melspectrogram's Cast_27 in the rk3588 int8 2.3.0 row only)
+    floor = ps.case_scalar(16, 16)[0]
+    assert {"floor", "floor_cast"} <= cpu(floor, "rk3588", "2.3.0", rules=("RKN601", "RKN611"))
+    assert "floor_cast" not in cpu(floor, "rk3588", "2.3.2", rules=("RKN601", "RKN611"))
