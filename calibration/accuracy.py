@@ -152,7 +152,8 @@ a Conv, not predicted; it builds with 2.3.0 and 2.5.0). rk3566 2.3.0 reads a par
 either axis order, got a CPU Reshape after the op in front and a CPU Transpose after it (placement_sweep `reduce`;
 PP-OCRv6's squeeze-excite pools, 36 of the pretrained row's 52 missed CPU nodes), the paddle attention's v
 Squeeze stayed on the NPU at 40 and 64 tokens (`pattn`) and the log-mel floor's Sub and Cast ran on the CPU
-(`scalar`): pretrained CPU-node recall / precision 59.4% / 82.6% -> 89.1% / 91.9%. The other older rows (rk3576, rk3562 and rk2118 float16 2.3.2, rv1106
+(`scalar`), and the rows Concat of a YOLOX head got a CPU Reshape after it (`yhead3`): pretrained CPU-node
+recall / precision 59.4% / 82.6% -> 90.6% / 92.8%. The other older rows (rk3576, rk3562 and rk2118 float16 2.3.2, rv1106
 int8 2.3.2 / 2.3.0, rv1106b int8 2.3.2) borrow the family's 2.5.0 motif tables, whose placements a version without
 tables of its own takes (never its measured crashes, and nothing about an op whose single-op placement differs
 between the two versions: rk3576 GRU, ReduceMax): a table mined the same way from the version's own builds lost

@@ -468,6 +468,19 @@ def test_log_mel_floor_sub_and_cast_on_the_cpu_with_2_3_0():
     assert not {"floor", "floor_cast"} & cpu("rk3562", "2.3.2")
 
 
+def test_yolox_head_rows_on_rk3566_by_version():
+    """`yhead3` with the YOLOX tail (ddddocr's detector: levels of 6 channels, rows Concat -> Transpose -> output) on
+    rk3566 float16 at 52 x 52: the Reshapes of the 52 and 26 levels on the CPU, the 13 one's not, and the output
+    Transpose, with rknn-toolkit2 2.3.0 and 2.3.2; with 2.3.0 the rows Concat's Reshape after it too."""
+    ps = _sweep()
+    m, _ = ps.case_yhead3(52, 52, (4, 1, 1), "tp")
+    for version in ("2.3.0", "2.3.2"):
+        got = {n for f in findings(m, target="rk3566", toolkit_version=version, select={"RKN601", "RKN610", "RKN611"})
+               for n in [f.location.node_name, *(f.data.get("nodes") or [])] if n}
+        want = {"flat0", "flat1", "rows_tp"} | ({"rows"} if version == "2.3.0" else set())
+        assert got & {"flat0", "flat1", "flat2", "rows", "rows_tp"} == want, version
+
+
 def test_log_mel_floor_reshape_after_the_sub_on_rk3566():
     """`scalar` on rk3566 with rknn-toolkit2 2.5.0 (float16 and int8) and 2.3.2 float16: a CPU Reshape after the Sub
     ('Reshape:floor_y-rs', boundaries_sized elt0>elt@<reduce), the Sub and the Cast themselves on the NPU."""
