@@ -22,7 +22,7 @@ META = {"source", "value", "int8", "float16"}  # read by Platform.fact / fact_so
 
 def _keys(data: dict) -> set[str]:
     """The keys of one rules/*.yaml the code must read: top level, and every key below it (an op entry's fields,
-    not the op names; not the META keys)."""
+    not the op names; a `by_version` entry's fields, not the toolkit versions; not the META keys)."""
     out = set(data)
     for k, v in data.items():
         stack = list(v.values()) if k == "ops" and isinstance(v, dict) else [v]
@@ -30,7 +30,8 @@ def _keys(data: dict) -> set[str]:
             d = stack.pop()
             if isinstance(d, dict):
                 out |= {x for x in d if x not in META}
-                stack += list(d.values())
+                stack += [y for x, w in d.items() for y in (w.values() if x == "by_version" and isinstance(w, dict)
+                                                           else [w])]
     return out
 
 
