@@ -170,17 +170,12 @@ def reduced_count(view: ModelView, ref: NodeRef) -> int | None:
     shape = view.shape(ins[0]) if ins and ins[0] else None
     if shape is None or not all(isinstance(d, int) and d >= 0 for d in shape):
         return None
-    text = attr_text(ref, "axes")
-    if text:
-        axes = [int(a) for a in text.split()]
-    elif len(ins) > 1 and ins[1]:
-        val = view.const_value(ins[1])
-        if val is None:
-            return None
-        axes = [int(a) for a in val.flatten().tolist()]
-    elif attr_text(ref, "noop_with_empty_axes") == "1":
-        return 1
-    else:
+    axes = view.axes(ref)
+    if axes is None:
+        return None
+    if not axes:
+        if attr_text(ref, "noop_with_empty_axes") == "1":
+            return 1
         axes = list(range(len(shape)))
     n = 1
     for a in axes:

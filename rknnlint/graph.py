@@ -256,6 +256,16 @@ class ModelView:
             return None
         return self._folded.get(name)
 
+    def axes(self, ref: NodeRef, pos: int = 1) -> list[int] | None:
+        """The axes a node names: its `axes` attribute (Reduce* before opset 18, Squeeze / Unsqueeze before 13), else
+        its constant input at `pos`; [] where it names none, None where the network computes them."""
+        if ref.attr("axes") is not None:
+            return [int(a) for a in ref.attr("axes")]
+        if len(ref.node.input) > pos and ref.node.input[pos]:
+            v = self.const_value(ref.node.input[pos])
+            return None if v is None else [int(a) for a in np.asarray(v).reshape(-1)]
+        return []
+
     def initializer_value(self, name: str) -> np.ndarray | None:
         """An initializer's numbers; external data is read from inside the model's folder only."""
         t = self.initializers.get(name)

@@ -898,16 +898,13 @@ def reduce_key(view: ModelView, ref: NodeRef) -> str | None:
     Transposes on the CPU; calibration/placement_sweep.py `reduce`) and keepdims. None without constant axes."""
     if ref.op_type not in REDUCES or ref.graph_path or not ref.node.input:
         return None
-    axes = ref.attr("axes")
-    if axes is None and len(ref.node.input) > 1 and ref.node.input[1]:
-        v = view.const_value(ref.node.input[1])
-        axes = None if v is None else [int(a) for a in v.ravel()]
+    try:
+        axes = view.axes(ref)
+    except (TypeError, ValueError):  # a malformed attribute: no key
+        return None
     if not axes:
         return None
-    try:
-        ax = ",".join(str(int(a)) for a in axes)
-    except (TypeError, ValueError):
-        return None
+    ax = ",".join(map(str, axes))
     return f"{ref.op_type}{_rank(view.shape(ref.node.input[0]))}:ax{ax}:kd{int(ref.attr('keepdims', 1) or 0)}"
 
 

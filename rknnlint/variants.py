@@ -559,14 +559,9 @@ def _reduce(view: ModelView, ref: NodeRef) -> list[str]:
     r = view.rank(ref.inputs[0]) if ref.inputs else None
     if r is None:
         return []
-    axes: list[int] | None = None
-    if ref.attr("axes") is not None:
-        axes = _ints(ref, "axes")
-    elif len(ref.inputs) > 1 and ref.inputs[1]:
-        v = view.const_value(ref.inputs[1])
-        if v is None:
-            return []  # computed axes: no variant speaks for it
-        axes = [int(x) for x in np.asarray(v).ravel()]
+    axes = view.axes(ref)
+    if axes is None:
+        return []  # computed axes: no variant speaks for it
     if not axes:
         if ref.attr("noop_with_empty_axes", 0):
             return []

@@ -16,6 +16,22 @@ from rknnlint import motifs
 ROOT = Path(__file__).resolve().parents[1]
 
 
+
+def _read_only_sweeps(monkeypatch, folder: Path) -> None:
+    """rknnlint reads the sweep tables written to `folder` alone, no whole-build or probed table (monkeypatch restores
+    the folders after the test, _fresh_tables clears the table cache)."""
+    none = folder.parent / "none"
+    monkeypatch.setattr(motifs, "tables_dir", lambda: none)
+    monkeypatch.setattr(motifs, "probed_dir", lambda: none)
+    monkeypatch.setattr(motifs, "sweeps_dir", lambda: folder)
+    motifs.table.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_tables():
+    yield
+    motifs.table.cache_clear()
+
 def _sweep():
     return load_script("calibration/placement_sweep.py")
 
@@ -99,7 +115,7 @@ def test_zero_case_records_whether_the_branch_behind_the_zero_weight_was_dropped
     assert tab["zero_weight"]["Conv"]["branch"] == "kept"
 
 
-def test_sized_runs_and_area_attention_are_tabulated(tmp_path):
+def test_sized_runs_and_area_attention_are_tabulated(tmp_path, monkeypatch):
     """Where the builds of one motif key disagree by size (MobileViT's unfold: stage 3's first Reshape on the CPU in
     rk3588 int8, stage 2's on the NPU) the table keeps the runs by size class too; the area attention's Split is keyed
     by its token count."""
@@ -123,20 +139,13 @@ def test_sized_runs_and_area_attention_are_tabulated(tmp_path):
     assert tab["area_attention"]["aattn4:a4"]["placement"] == "cpu"
     assert not any(k.startswith("elt>LN3") for k in tab["sized"])  # the fold runs agreed: no size class needed
     # rknnlint reads the sized runs of the family's int8 sweep table (no whole-build table here)
-    orig = (motifs.tables_dir, motifs.probed_dir, motifs.sweeps_dir)
-    motifs.tables_dir = lambda: tmp_path / "none"
-    motifs.probed_dir = lambda: tmp_path / "none"
-    motifs.sweeps_dir = lambda: tmp_path / "out"
-    motifs.table.cache_clear()
-    try:
-        def flagged(stem: str) -> bool:
-            return "unf_rs0" in {f.location.node_name for f in findings(str(models / f"{stem}.onnx"), target="rk3588",
-                                                                         dtype="int8", select={"RKN601"})}
+    _read_only_sweeps(monkeypatch, tmp_path / "out")
 
-        assert flagged("unfold_c80_hw8") and not flagged("unfold_c64_hw16")
-    finally:
-        motifs.tables_dir, motifs.probed_dir, motifs.sweeps_dir = orig
-        motifs.table.cache_clear()
+    def flagged(stem: str) -> bool:
+        return "unf_rs0" in {f.location.node_name for f in findings(str(models / f"{stem}.onnx"), target="rk3588",
+                                                                     dtype="int8", select={"RKN601"})}
+
+    assert flagged("unfold_c80_hw8") and not flagged("unfold_c64_hw16")
 
 
 def test_merge_adds_only_the_named_sections_to_a_familys_table(tmp_path):
@@ -361,7 +370,7 @@ def test_int8_builds_put_a_computed_rank2_divisor_and_a_magnitude_sqrt_on_the_cp
     assert findings(mag, target="rk3576", toolkit_version="2.5.0", select={"RKN601"}) == []
 
 
-def test_a_detector_heads_flattened_levels_are_keyed_by_map_class(tmp_path):
+def test_a_detector_heads_flattened_levels_are_keyed_by_map_class(tmp_path, monkeypatch):
     """`yhead3` (a YOLOv8 / YOLOX head: each level's Concat Reshaped to [1, C, H*W], the rows Concatenated): the table
     keys each level's Reshape by C's alignment and H, W modulo 4 (motifs.flat_key) and the rows' Concat by the
     alignments of C and N (motifs.boundary_sized_key), and rknnlint names the level and the Concat where those keys
@@ -385,22 +394,15 @@ def test_a_detector_heads_flattened_levels_are_keyed_by_map_class(tmp_path):
     assert tab["boundaries"]["concat3>slice"]["placement"] == "mixed"
     assert tab["boundaries_sized"]["concat3>slice@c1.a1"]["placement"] == "cpu"  # 2100 rows
     assert tab["boundaries_sized"]["concat3>slice@c1.a16"]["placement"] == "npu"  # 8400 rows
-    orig = (motifs.tables_dir, motifs.probed_dir, motifs.sweeps_dir)
-    motifs.tables_dir = lambda: tmp_path / "none"
-    motifs.probed_dir = lambda: tmp_path / "none"
-    motifs.sweeps_dir = lambda: tmp_path / "out"
-    motifs.table.cache_clear()
-    try:
-        def named(stem: str) -> set[str]:
-            return {f.location.node_name for f in findings(str(models / f"{stem}.onnx"), target="rk3588",
-                                                           dtype="float16", select={"RKN601", "RKN611"})}
+    _read_only_sweeps(monkeypatch, tmp_path / "out")
 
-        assert named("yhead3_split_c82_h40_w40") >= {"flat2", "rows"}
-        assert not named("yhead3_split_c82_h40_w40") & {"flat0", "flat1"}
-        assert not named("yhead3_split_c82_h80_w80") & {"flat0", "flat1", "flat2", "rows"}
-    finally:
-        motifs.tables_dir, motifs.probed_dir, motifs.sweeps_dir = orig
-        motifs.table.cache_clear()
+    def named(stem: str) -> set[str]:
+        return {f.location.node_name for f in findings(str(models / f"{stem}.onnx"), target="rk3588",
+                                                       dtype="float16", select={"RKN601", "RKN611"})}
+
+    assert named("yhead3_split_c82_h40_w40") >= {"flat2", "rows"}
+    assert not named("yhead3_split_c82_h40_w40") & {"flat0", "flat1"}
+    assert not named("yhead3_split_c82_h80_w80") & {"flat0", "flat1", "flat2", "rows"}
 
 
 def test_rk3588_int8_hard_swish_reshapes_go_by_the_steps_alignment():
