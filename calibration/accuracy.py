@@ -79,8 +79,9 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   at a batch of 1; merged as size-classed keys, `placement_sweep.py table --merge sized --sized`, which rknnlint reads
   before the plain key): precision 82.9% -> 100%, 88.9% -> 100% and 90.5% -> 100% (re-scored on a truth rebuilt from
   the committed row, calibration/truth_from_results.py). Missed on
-  rv1106b: translit-encoder's SIGFPE crash (also rk3588 int8 and the first rk3576 float16 build, not its re-build: RKN107; on
-  rv1106b it depends on the calibration samples: `rknnlint build --int8` with its own seeded samples built it). The rk3566 float16 rows (2.3.2 and 2.5.0)
+  rv1106b: translit-encoder's SIGFPE crash (also rk3588 int8 and the first rk3576 float16 build, not its re-build: RKN107; it
+  is random per build, not a matter of the calibration samples: with the same seeded samples it crashed in 1 of 5 rv1106b
+  int8 builds with 2.3.0 and 0 of 5 with 2.5.0, docs/facts.md#input-copies). The rk3566 float16 rows (2.3.2 and 2.5.0)
   taught `bn1d` (a HardSwish written as HardSigmoid(x) * x on a rank-3 BatchNorm output gets CPU Reshapes on both
   sides: the sweep's `hswish`), `yheads` (PicoDet's Split head by map size), `melspec`, `pool3`, `nhwc_out`, `flat3`,
   `head2` and the Pad mode of a rank-2 audio input (`in2:f>pad:reflect`). Still missed there: YOLOv8's Concat /

@@ -968,6 +968,60 @@ def clip_computed_bound(bound="min", cast=True, op="Clip", shape=(1, 1, 8, 32)):
     return _model(nodes, [("x", list(shape))], [("y", list(shape))], inits)
 
 
+def row_gemm(k=128, n=128, front="input", op="Gemm", rows=0):
+    """A Linear on one [1, K] row, as a small classifier head exports it (openWakeWord's timer model: Flatten ->
+    Gemm 3264 -> 128 -> Relu -> Gemm 128 -> 128 -> Relu -> Gemm 128 -> 7 -> Softmax): the toolkit turns the Gemm
+    into a 1x1 Conv over [1, K, 1, 1]. `front` is what the row comes from: input (the graph input), mlp (the timer's
+    Flatten -> Gemm(3264) -> Relu in front), conv (a Conv over a [1, 8, 4, 4] map -> Flatten -> Gemm(128) -> Relu,
+    mtcnn-rnet's tail), flatten4x4 (Flatten of a [1, 8, 4, 4] input), gap (a 1x1 Conv over [1, 8, H, H] ->
+    GlobalAveragePool -> Flatten, K = 16 channels, H = `rows` or 4); `rows` > 0 with op MatMul reads [1, rows, K]."""
+    rng = np.random.RandomState(0)
+
+    def lin(name, x, y, kk, nn):
+        w = _t(name + "_w", (rng.randn(nn, kk) * 0.05).astype(F))
+        b = _t(name + "_b", (rng.randn(nn) * 0.05).astype(F))
+        return [helper.make_node("Gemm", [x, w.name, b.name], [y], name=name, transB=1)], [w, b]
+
+    nodes, inits, src = [], [], "x"
+    if front == "input":
+        shape = [1, rows, k] if rows else [1, k]
+    elif front == "flatten4x4":
+        shape = [1, 8, 4, 4]
+        nodes.append(helper.make_node("Flatten", ["x"], ["f"], name="flat", axis=1))
+        src, k = "f", 128
+    elif front == "gap":
+        h = rows or 4
+        shape = [1, 8, h, h]
+        c, ci = _conv("conv", "x", "c", 8, 16, rng)
+        nodes += [c, helper.make_node("GlobalAveragePool", ["c"], ["p"], name="gap"),
+                      helper.make_node("Flatten", ["p"], ["f"], name="flat", axis=1)]
+        inits += ci
+        src, k, rows = "f", 16, 0
+    else:
+        if front == "mlp":
+            shape, kin = [1, 34, 96], 3264
+            nodes.append(helper.make_node("Flatten", ["x"], ["f"], name="flat", axis=1))
+        else:  # conv
+            shape, kin = [1, 8, 4, 4], 128
+            c, ci = _conv("conv", "x", "c", 8, 8, rng)
+            nodes += [c, helper.make_node("Flatten", ["c"], ["f"], name="flat", axis=1)]
+            inits += ci
+        g, gi = lin("fc0", "f", "h", kin, k)
+        nodes += g + [helper.make_node("Relu", ["h"], ["r"], name="relu")]
+        inits += gi
+        src = "r"
+    if op == "MatMul":
+        w = _t("fc_w", (rng.randn(k, n) * 0.05).astype(F))
+        nodes.append(helper.make_node("MatMul", [src, w.name], ["y"], name="fc"))
+        inits.append(w)
+    else:
+        g, gi = lin("fc", src, "y", k, n)
+        nodes += g
+        inits += gi
+    out = [1, rows, n] if rows and front == "input" else [1, n]
+    return _model(nodes, [("x", shape)], [("y", out)], inits)
+
+
 # pattern id -> (the model the report describes, {neighbour name: model that differs in the one thing named})
 MODELS = {
     "concat-constants-then-transpose": (
@@ -1088,6 +1142,16 @@ MODELS = {
                               "no-cast": lambda: clip_computed_bound(cast=False),
                               "max-op": lambda: clip_computed_bound(op="Max"),
                               "97x32": lambda: clip_computed_bound(shape=(1, 1, 97, 32))}),
+    "row-gemm-narrow": (
+        row_gemm, {"k16": lambda: row_gemm(k=16),
+                   "k256-n4": lambda: row_gemm(k=256, n=4),
+                   "k257": lambda: row_gemm(k=257),
+                   "matmul": lambda: row_gemm(op="MatMul"),
+                   "matmul-rows4": lambda: row_gemm(op="MatMul", rows=4),
+                   "timer-mlp": lambda: row_gemm(front="mlp", n=7),
+                   "conv-front": lambda: row_gemm(front="conv", n=4),
+                   "flatten-4x4": lambda: row_gemm(front="flatten4x4", n=4),
+                   "conv-gap-32x32": lambda: row_gemm(front="gap", n=2, rows=32)}),
 }
 
 

@@ -282,7 +282,8 @@ def test_calibration_crashes_are_found_by_what_computed_the_grid_and_the_pads_va
     """The two 2.3.2 crashes found in calibration builds: the grid of an affine_grid whose theta the model computes
     (not one given as input), and a Pad with an empty constant_value input whose non-zero pads nobody but a graph
     output or several readers take."""
-    assert CP.find(SCRIPT.affine_grid_sample()) == [("affine-grid-sample", "grid_sample")]
+    # its theta Gemm reads a [1, 16] row from the input: row-gemm-narrow too (the rk2118 crash of the same pass)
+    assert CP.find(SCRIPT.affine_grid_sample()) == [("affine-grid-sample", "grid_sample"), ("row-gemm-narrow", "fc")]
     assert CP.find(SCRIPT.affine_grid_sample("input")) == [] and CP.find(SCRIPT.affine_grid_sample("grid")) == []
     assert CP.find(SCRIPT.pad_end()) == [("pad-empty-constant-value", "pad")]
     assert CP.find(SCRIPT.pad_end("stem", chain=False)) == [("pad-empty-constant-value", "pad")]
@@ -509,3 +510,23 @@ def test_a_clip_with_a_computed_bound_is_reported_where_measured_to_crash():
         assert _rkn709(near[name](), "2.3.0", target="rk3576") == [] and CP.find(near[name]()) == [], name
     for family in ("rk3588", "rk3566", "rk3562"):
         assert _rkn709(make(), "2.3.0", target=family) == [], family
+
+
+def test_a_linear_on_a_narrow_row_is_reported_on_rk2118_with_2_3_x():
+    """openWakeWord's timer head (the pretrained set): Flatten -> Gemm 3264 -> 128 -> Relu -> Gemm 128 -> 128 -> ...
+    was killed by SIGABRT (glibc heap corruption found in RKNNFlatcModelBuildPass) with 2.3.0 and 2.3.2 on rk2118
+    float16; measured on small models: a Gemm / MatMul on a [1, K] row from the input or behind another Linear
+    crashed there for K = 16 to 256, built for K = 257, over 4 rows, behind a Conv (mtcnn-rnet's tail) and on a
+    Flatten of a 4 x 4 map (folded into one Conv); with 2.5.0 and on the six other families it built."""
+    make, near = SCRIPT.MODELS["row-gemm-narrow"]
+    for version in ("2.3.0", "2.3.2"):
+        [f] = _rkn709(make(), version, target="rk2118")
+        assert f.location.node_name == "fc" and f.data["pattern"] == "row-gemm-narrow"
+        assert "SIGABRT" in f.message and "256" in f.hint
+        for name in ("k16", "k256-n4", "matmul", "timer-mlp"):
+            assert [g.location.node_name for g in _rkn709(near[name](), version, target="rk2118")] == ["fc"], name
+        for name in ("k257", "matmul-rows4", "conv-front", "flatten-4x4", "conv-gap-32x32"):
+            assert _rkn709(near[name](), version, target="rk2118") == [] and CP.find(near[name]()) == [], name
+        for family in ("rk3588", "rk3576", "rk3566", "rk3562", "rv1106"):
+            assert _rkn709(make(), version, target=family) == [], family
+    assert _rkn709(make(), "2.5.0", target="rk2118") == []
