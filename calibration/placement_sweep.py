@@ -825,7 +825,8 @@ def case_yhead3(h: int, w: int, parts: tuple[int, ...], tail: str) -> tuple[Any,
     """A three-level detector head as YOLOv8 (ultralytics, nudenet) and YOLOX (ddddocr's detector) export it: each
     level (H x W, H/2 x W/2, H/4 x W/4) Concats its output Convs (`parts` channels: 64 box + classes, or 4 + 1 + 1)
     and Reshapes to [1, C, -1]; the rows Concat on axis 2, then `tail` "split" (Split back into box / classes, Add /
-    Sigmoid, Concat -> output, YOLOv8) or "tp" (Transpose(0, 2, 1) -> output, YOLOX). Which level's Reshape, and the
+    Sigmoid, Concat -> output), "dfl" (the box bins through YOLOv8's DFL and decode, the classes' Sigmoid, Concat ->
+    output: ultralytics, nudenet) or "tp" (Transpose(0, 2, 1) -> output, YOLOX). Which level's Reshape, and the
     Concat of the rows, run on the CPU, by C and the map sizes?"""
     g = G(h * 131 + w * 7 + sum(parts) + len(tail))
     x = g.op("Conv", "stem", ["x", g.w(16, 3, 1, 1), g.w(16)], kernel_shape=[1, 1])
@@ -840,6 +841,28 @@ def case_yhead3(h: int, w: int, parts: tuple[int, ...], tail: str) -> tuple[Any,
     y = g.op("Concat", "rows", rows, axis=2)
     if tail == "tp":
         y = g.op("Transpose", "rows_tp", [y], perm=[0, 2, 1])
+    elif tail == "dfl":
+        a = h * w + (h // 2) * (w // 2) + (h // 4) * (w // 4)
+        box, cls = parts[0], sum(parts[1:])
+        sp = g.h.make_node("Split", [y, g.ints(box, cls)], ["split_box", "split_cls"], name="split", axis=1)
+        g.nodes.append(sp)
+        d = g.op("Transpose", "dfl_tp", [g.op("Reshape", "dfl_rs", ["split_box", g.ints(1, 4, box // 4, a)])],
+                 perm=[0, 2, 1, 3])
+        d = g.op("Softmax", "dfl_sm", [d], axis=1)
+        d = g.op("Conv", "dfl_conv", [d, g.const(np.arange(box // 4, dtype=np.float32).reshape(1, box // 4, 1, 1))],
+                 kernel_shape=[1, 1])
+        d = g.op("Reshape", "dfl_rs2", [d, g.ints(1, 4, a)])
+        lt = g.op("Slice", "lt", [d, g.ints(0), g.ints(2), g.ints(1)])
+        rb = g.op("Slice", "rb", [d, g.ints(2), g.ints(4), g.ints(1)])
+        anchors = g.const(np.random.default_rng(a).random((1, 2, a), dtype=np.float32) * h)
+        x1y1 = g.op("Sub", "x1y1", [anchors, lt])
+        x2y2 = g.op("Add", "x2y2", [anchors, rb])
+        cxy = g.op("Div", "cxy", [g.op("Add", "xy_sum", [x1y1, x2y2]), g.const(np.array(2.0, np.float32))])
+        wh = g.op("Sub", "wh", [x2y2, x1y1])
+        b = g.op("Mul", "box", [g.op("Concat", "xywh", [cxy, wh], axis=1),
+                                g.const(np.full((1, 1, a), 8.0, np.float32))])
+        c = g.op("Sigmoid", "cls", ["split_cls"])
+        y = g.op("Concat", "dets", [b, c], axis=1)
     else:
         box, cls = parts[0], sum(parts[1:])
         sp = g.h.make_node("Split", [y, g.ints(box, cls)], ["split_box", "split_cls"], name="split", axis=1)
@@ -915,6 +938,115 @@ def case_out1(c: int, t: int, n: int) -> tuple[Any, dict[str, Any]]:
     h = g.op("Sigmoid", "prob", [h])
     y = g.op("Reshape", "flat", [h, g.ints(-1)])
     return g.model("x", [1, c, t], y), {}
+
+
+def case_vadseq(hid: int, state: bool, flat: bool, c: int = 64) -> tuple[Any, dict[str, Any]]:
+    """silero-vad's sequence decoder as exported (silero-vad-16k-sequence): Conv1d [1, C, 1] -> Relu -> Transpose(0,
+    2, 1) -> LSTM (hidden H; `state`: initial h / c from graph inputs, hn / cn graph outputs) -> Squeeze -> Relu ->
+    Transpose(1, 2, 0) -> Conv1d to 1 channel -> Sigmoid (`flat`: -> Reshape [-1], a rank-1 output). Which of the
+    Transposes and the Reshape run on the CPU?"""
+    from onnx import TensorProto
+
+    g = G(hid * 7 + state * 3 + flat)
+    h = g.op("Relu", "enc_relu", [g.op("Conv", "enc", ["x", g.w(hid, c, 3), g.w(hid)], kernel_shape=[3], pads=[1, 1])])
+    h = g.op("Transpose", "to_seq", [h], perm=[0, 2, 1])
+    ins = [h, g.w(1, 4 * hid, hid), g.w(1, 4 * hid, hid), g.w(1, 8 * hid)]
+    outs = ["lstm_y"] + (["hn", "cn"] if state else [])
+    if state:
+        ins += ["", "h", "c"]
+    g.nodes.append(g.h.make_node("LSTM", ins, outs, name="lstm", hidden_size=hid))
+    h = g.op("Relu", "dec_relu", [g.op("Squeeze", "lstm_sq", ["lstm_y", g.ints(1)])])
+    h = g.op("Transpose", "to_map", [h], perm=[1, 2, 0])
+    y = g.op("Sigmoid", "prob", [g.op("Conv", "dec", [h, g.w(1, hid, 1), g.w(1)], kernel_shape=[1])])
+    if flat:
+        y = g.op("Reshape", "flat", [y, g.ints(-1)])
+    extra = (("h", TensorProto.FLOAT, [1, 1, hid]), ("c", TensorProto.FLOAT, [1, 1, hid])) if state else ()
+    m = g.model("x", [1, c, 1], y, extra=extra)
+    for o in outs[1:]:
+        m.graph.output.append(g.h.make_tensor_value_info(o, TensorProto.FLOAT, [1, 1, hid]))
+    return m, {}
+
+
+def case_bilstm(t: int, d: int, h1: int, h2: int, layers: int = 2) -> tuple[Any, dict[str, Any]]:
+    """A Keras bidirectional LSTM stack as tf2onnx writes openWakeWord's wake-word heads (hey-mycroft: T = 16, D = 96,
+    64 then 32 units): x[1, T, D] -> Transpose(1, 0, 2) -> LSTM (bidirectional, H1) -> Slice each direction ->
+    Squeeze -> Concat -> (`layers` 2: LSTM (bidirectional, H2) ->) Slice each direction -> Squeeze -> the last step
+    (Slice -> Squeeze to [1, H]) -> Concat [1, 2H] -> Linear to 1 -> Sigmoid -> output [1, 1]. Which of the layout
+    layers the toolkit adds around the LSTM outputs and the rank-2 Concat run on the CPU?"""
+    g = G(t * d + h1 * 3 + h2 + layers)
+
+    def bilstm(name: str, x: str, din: int, hid: int) -> list[str]:
+        outs = [f"{name}_y"]
+        g.nodes.append(g.h.make_node("LSTM", [x, g.w(2, 4 * hid, din), g.w(2, 4 * hid, hid), g.w(2, 8 * hid)], outs,
+                                     name=name, hidden_size=hid, direction="bidirectional"))
+        dirs = []
+        for k in (0, 1):
+            sl = g.op("Slice", f"{name}_dir{k}", [outs[0], g.ints(k), g.ints(k + 1), g.ints(1)])
+            dirs.append(g.op("Squeeze", f"{name}_sq{k}", [sl, g.ints(1)]))
+        return dirs
+
+    h = g.op("Transpose", "to_seq", ["x"], perm=[1, 0, 2])
+    dirs = bilstm("lstm1", h, d, h1)
+    hid = h1
+    if layers == 2:
+        dirs = bilstm("lstm2", g.op("Concat", "cat1", dirs, axis=2), 2 * h1, h2)
+        hid = h2
+    last = [g.op("Squeeze", f"last_sq{k}", [g.op("Slice", f"last{k}", [v, g.ints(t - 1 if k == 0 else 0),
+                                                                       g.ints(t if k == 0 else 1), g.ints(0)]),
+                                              g.ints(0)]) for k, v in enumerate(dirs)]
+    h = g.op("Concat", "cat_last", last, axis=1)
+    h = g.op("Add", "dense_b", [g.op("MatMul", "dense", [h, g.w(2 * hid, 1)]), g.w(1)])
+    y = g.op("Sigmoid", "prob", [h])
+    return g.model("x", [1, t, d], y), {}
+
+
+def case_rnnout(kind: str, t: int, hid: int, tail: bool, layers: int = 2, d: int = 256) -> tuple[Any, dict[str, Any]]:
+    """A bidirectional RNN encoder handing its sequence out as torch.onnx writes translit-encoder's (a GRU seq2seq: T =
+    16, H = 128, two layers): x[1, T, D] -> Add -> Transpose(1, 0, 2) -> (RNN, both directions -> Transpose(0, 2, 1, 3)
+    -> Reshape [T, 1, 2H]) x `layers` -> Transpose(1, 0, 2) -> the graph output [1, T, 2H]; `tail`: the same tensor
+    also read by a Mul -> ReduceSum over the tokens -> Gemm -> a second output [1, 2H]. Does the output get a CPU
+    Reshape, and which of the run's layout nodes run on the CPU?"""
+    from onnx import TensorProto
+
+    g = G(t * hid + len(kind) + tail + layers)
+    h = g.op("Transpose", "to_seq", [g.op("Add", "front", ["x", g.w(d)])], perm=[1, 0, 2])
+    gates = 4 if kind == "LSTM" else 3
+    din = d
+    for k in range(layers):
+        attrs = {"linear_before_reset": 1} if kind == "GRU" else {}
+        r = g.op(kind, f"rnn{k}", [h, g.w(2, gates * hid, din), g.w(2, gates * hid, hid), g.w(2, 2 * gates * hid)],
+                 hidden_size=hid, direction="bidirectional", **attrs)
+        h = g.op("Reshape", f"rnn{k}_rs", [g.op("Transpose", f"rnn{k}_tp", [r], perm=[0, 2, 1, 3]),
+                                           g.ints(t, 1, 2 * hid)])
+        din = 2 * hid
+    y = g.op("Transpose", "memory", [h], perm=[1, 0, 2])
+    out2 = None
+    if tail:
+        pooled = g.op("ReduceSum", "pool", [g.op("Mul", "masked", [y, g.w(1, t, 1)]), g.ints(1)], keepdims=0)
+        out2 = g.op("Gemm", "bridge", [pooled, g.w(2 * hid, 2 * hid), g.w(2 * hid)], transB=1)
+    m = g.model("x", [1, t, d], y)
+    if out2:
+        m.graph.output.append(g.h.make_tensor_value_info(out2, TensorProto.FLOAT, [1, 2 * hid]))
+    return m, {}
+
+
+def case_svflat(c: int, w: int) -> tuple[Any, dict[str, Any]]:
+    """The start of PaddleOCR's SVTR mixer as its rec models export it (PP-OCRv4 rec: [1, 120, 1, 40]): Conv 1x1 ->
+    Swish (Mul by its Sigmoid) -> Reshape [1, C, W] (Paddle's flatten) -> Transpose(0, 2, 1) -> LayerNorm written
+    out (ReduceMean, Sub, Pow, ReduceMean, Add, Sqrt, Div, Mul, Add) -> qkv Linear -> output: are the Reshape and the
+    Transpose to tokens on the CPU?"""
+    g = G(c * 5 + w)
+    h = g.op("Conv", "pre", ["x", g.w(c, 8, 1, 1), g.w(c)], kernel_shape=[1, 1])
+    h = g.op("Mul", "swish", [h, g.op("Sigmoid", "swish_sig", [h])])
+    h = g.op("Reshape", "flat", [h, g.ints(1, c, w)])
+    h = g.op("Transpose", "tokens", [h], perm=[0, 2, 1])
+    mu = g.op("ReduceMean", "ln_mean", [h], axes=[-1])
+    d = g.op("Sub", "ln_sub", [h, mu])
+    var = g.op("ReduceMean", "ln_var", [g.op("Pow", "ln_pow", [d, g.const(np.array(2.0, np.float32))])], axes=[-1])
+    sd = g.op("Sqrt", "ln_sqrt", [g.op("Add", "ln_eps", [var, g.const(np.array(1e-5, np.float32))])])
+    h = g.op("Add", "ln_b", [g.op("Mul", "ln_g", [g.op("Div", "ln_div", [d, sd]), g.w(c)]), g.w(c)])
+    y = g.op("Add", "qkv_b", [g.op("MatMul", "qkv", [h, g.w(c, 3 * c)]), g.w(3 * c)])
+    return g.model("x", [1, 8, 1, w], y), {}
 
 
 def case_scalar(h: int, w: int, cast: bool = True) -> tuple[Any, dict[str, Any]]:
@@ -1337,6 +1469,14 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
             c = sum(parts)
             out[f"yhead3_{tail}_c{c}_h{h}_w{w}"] = m, {"case": "yhead3", "c": c, "h": h, "w": w, "tail": tail,
                                                       "parts": list(parts)}
+    # YOLOv8's DFL head whole (ultralytics, nudenet-320n: 64 box bins + 18 classes over 40 x 40, 20 x 20, 10 x 10):
+    # rows Concat -> Split -> Reshape [1, 4, 16, A] -> Transpose -> Softmax -> Conv -> Reshape [1, 4, A] -> decode
+    for parts, h, w in (((64, 18), 40, 40), ((64, 80), 80, 80), ((64, 80), 40, 40), ((64, 18), 20, 20),
+                        ((64, 18), 52, 52), ((64, 1), 40, 40), ((64, 18), 28, 28), ((64, 18), 40, 24)):
+        m, meta = case_yhead3(h, w, parts, "dfl")
+        c = sum(parts)
+        out[f"yhead3_dfl_c{c}_h{h}_w{w}"] = m, {"case": "yhead3", "c": c, "h": h, "w": w, "tail": "dfl",
+                                                "parts": list(parts)}
     for c, h, w in ((10, 10, 10), (16, 50, 38), (11, 50, 38)):  # more classes and sizes around layout-cdla's
         m, meta = case_yhead_split(h, w, cls=c)
         out[f"yheads_c{c}_h{h}_w{w}"] = m, {"case": "yhead", "c": c, "reg": 32, "h": h, "w": w, "split": True}
@@ -1351,6 +1491,24 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for c, t, n in ((128, 1, 1), (64, 1, 1), (128, 4, 1), (128, 1, 4), (128, 8, 1)):
         m, meta = case_out1(c, t, n)
         out[f"out1_c{c}_t{t}_n{n}"] = m, {"case": "out1", "c": c, "t": t, "n": n}
+    for hid, state, flat in ((128, True, True), (128, False, True), (128, True, False), (64, True, True),
+                             (96, True, True), (32, True, True)):  # silero-vad-16k-sequence: H = 128, with states
+        m, meta = case_vadseq(hid, state, flat)
+        out[f"vadseq_h{hid}{'_state' if state else ''}{'_flat' if flat else ''}"] = m, {
+            "case": "vadseq", "hid": hid, "state": state, "flat": flat}
+    for t, d, h1, h2, layers in ((16, 96, 64, 32, 2), (16, 96, 64, 32, 1), (32, 96, 64, 32, 2), (16, 96, 64, 64, 2),
+                                 (16, 64, 32, 16, 2), (16, 96, 128, 32, 2)):  # openWakeWord hey-mycroft: 16 x 96, 64, 32
+        m, meta = case_bilstm(t, d, h1, h2, layers)
+        out[f"bilstm_t{t}_d{d}_h{h1}" + (f"_h{h2}" if layers == 2 else "")] = m, {
+            "case": "bilstm", "t": t, "d": d, "h1": h1, "h2": h2 if layers == 2 else None, "layers": layers}
+    for kind, t, hid, tail, layers in (("GRU", 16, 128, True, 2), ("GRU", 16, 128, False, 2), ("GRU", 16, 128, True, 1),
+                                       ("LSTM", 16, 128, True, 2), ("GRU", 20, 64, True, 2), ("GRU", 16, 96, True, 2)):
+        m, meta = case_rnnout(kind, t, hid, tail, layers)  # translit-encoder: GRU, 16 tokens, 128 units, 2 layers
+        out[f"rnnout_{kind.lower()}_t{t}_h{hid}_l{layers}{'_tail' if tail else ''}"] = m, {
+            "case": "rnnout", "kind": kind, "t": t, "hid": hid, "tail": tail, "layers": layers}
+    for c, w in ((120, 40), (64, 40), (120, 80), (96, 40), (128, 40), (120, 25)):  # PP-OCRv4 rec: 120 x 40
+        m, meta = case_svflat(c, w)
+        out[f"svflat_c{c}_w{w}"] = m, {"case": "svflat", "c": c, "w": w}
     for h, w in ((8, 32), (76, 32), (16, 16)):
         m, meta = case_scalar(h, w)
         out[f"scalar_h{h}_w{w}"] = m, {"case": "scalar", "h": h, "w": w}
@@ -1611,8 +1769,9 @@ def cmd_table(a: argparse.Namespace) -> int:
                   "n": len(v), "from": sorted({st for st, _ in v})} for k, v in sorted(flat.items())},
            "boundaries": {k: one(v) for k, v in sorted(bound.items())},
            # a boundary's key with C's and N's alignment (motifs.boundary_sized_key), where the plain key's builds split
+           # (with --sized every one: it outranks a whole build's plain key, as `sized` does)
            "boundaries_sized": {k: one(v) for k, v in sorted(bound_sized.items())
-                                if len({p for _, p in bound.get(k.rsplit("@", 1)[0], [])}) > 1},
+                                if a.sized or len({p for _, p in bound.get(k.rsplit("@", 1)[0], [])}) > 1},
            "inputs": {k: one(v) for k, v in sorted(ins.items())},
            "outputs": {k: {**one(v), **({"linear": one(linears[k])["placement"]} if k in linears else {})}
                        for k, v in sorted(outs.items())},
@@ -1733,7 +1892,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="write every run's size-classed key to `sized`, not only where this sweep's builds of the plain "
                         "key disagree: a sized key outranks the whole-build table's plain key, so the size class "
                         "separates what the small models measured from another context of the same motif (SVTR's qkv "
-                        "Transpose at a batch of 1 on the NPU, MobileViT's batch of patches on the CPU)")
+                        "Transpose at a batch of 1 on the NPU, MobileViT's batch of patches on the CPU); likewise "
+                        "every boundary's sized key to `boundaries_sized`")
     t.add_argument("--keys", metavar="REGEX",
                    help="with --merge: only the new keys matching this regular expression (the other ops of a case's "
                         "models, measured only there, stay out: `--keys ^MatMul` for the mqa case)")

@@ -246,10 +246,23 @@ def vector_key(view: ModelView, chain: list[NodeRef]) -> str | None:
     return f"{chain_key(view, chain)}@t{'1' if x[-1] == 1 else 'n'}"
 
 
+def shared_output_key(view: ModelView, chain: list[NodeRef]) -> str | None:
+    """The motif key of a run that ends in a graph output, with whether other nodes read that output too (`<key>@read`
+    / `@only`): an RNN encoder's sequence handed out and pooled (translit-encoder: GRU -> Transpose -> Reshape ->
+    Transpose -> output, also read by a Mul): rknn-toolkit2 2.3.2 and 2.5.0 on rk3566 ran a CPU Reshape on that output
+    where a Mul reads it, none where nothing does (calibration/placement_sweep.py `rnnout`). None for any other run."""
+    last = chain[-1]
+    y = last.node.output[0] if last.node.output else ""
+    if y not in view.output_names:
+        return None
+    return f"{chain_key(view, chain)}@{'read' if view.consumers_of(y) else 'only'}"
+
+
 def class_keys(view: ModelView, chain: list[NodeRef]) -> list[str]:
     """The keys of a run's measured classes that the sweep tables keep whatever the plain key's builds did (a
-    flattened map's, a wide Linear's, a rank-1 output's), most specific first."""
-    return [k for k in (flat_key(view, chain), wide_key(view, chain), vector_key(view, chain)) if k]
+    flattened map's, a wide Linear's, a rank-1 output's, a graph output's that others read), most specific first."""
+    return [k for k in (flat_key(view, chain), wide_key(view, chain), vector_key(view, chain),
+                        shared_output_key(view, chain)) if k]
 
 
 def _input_names(view: ModelView) -> set[str]:
@@ -316,7 +329,8 @@ def _measured(tab: dict[str, Any], section: str, key: str | None) -> tuple[str, 
 
 def boundary_sized_key(view: ModelView, ref: NodeRef) -> str | None:
     """boundary_key of a node making a rank-3 [1, C, N] tensor, with the alignments of C and N
-    (`concat3>slice@c1.a1`), or a scalar, with the class of the op in front (`elt0>elt@<reduce`): rknn-toolkit2
+    (`concat3>slice@c1.a1`), a rank-2 Div dividend, with whether the divisor is constant (`reduce2>elt@/t`: computed),
+    or a scalar, with the class of the op in front (`elt0>elt@<reduce`): rknn-toolkit2
     2.5.0 on rk3588 fp16 ran the Reshape it adds after a detector head's Concat of the levels' rows on the CPU for
     C = 6, 65, 82 and N = 756 to 3549 (no multiple of 8), on the NPU for N = 8400 and for C = 80
     (calibration/placement_sweep.py `yhead3`; the `boundaries_sized` section)."""
@@ -327,9 +341,42 @@ def boundary_sized_key(view: ModelView, ref: NodeRef) -> str | None:
         # op) -> Sub -> Cast -> Clip's min: the Reshape after the Sub ran on the CPU, none after the Cast (rk3588
         # fp16 2.3.2 and 2.5.0, calibration/placement_sweep.py `scalar`)
         return f"{key}@<{_producer_class(view, ref.node.input[0])}"
+    if key is not None and op_class(ref.op_type) == "rnn":
+        # an RNN whose directions are sliced apart, by what the first direction's Slice (past its Squeeze) feeds: a
+        # Keras bidirectional LSTM as tf2onnx writes it (openWakeWord's hey-mycroft): rknn-toolkit2 2.3.2 and 2.5.0 on
+        # rk3566 ran a Reshape after the LSTM on the CPU where a Slice takes the last step (`rnn4>slice@>slice`), none
+        # where the directions are concatenated for the next LSTM (`@>concat`; calibration/placement_sweep.py `bilstm`)
+        nxt = _past_squeeze(view, ref.node.output[0])
+        return f"{key}@>{op_class(nxt.op_type)}" if nxt is not None else None
+    if shape is not None and len(shape) == 2:
+        # a rank-2 dividend, by whether the Div's divisor is computed: translit-encoder's masked mean, ReduceSum over
+        # the tokens -> [1, D] / its clipped token count: rknn-toolkit2 2.3.2 and 2.5.0 on rk3566 ran a Transpose
+        # after the ReduceSum on the CPU for a computed divisor, after the Div for a constant one (rk3588: none;
+        # calibration/placement_sweep.py `div2`)
+        y = ref.node.output[0]
+        divs = [c for c in view.consumers_of(y) if c.op_type == "Div" and c.node.input[0] == y]
+        if divs and len(divs[0].node.input) > 1:
+            return f"{key}@/{'c' if view.const_value(divs[0].node.input[1]) is not None else 't'}"
+        return None
     if not shape or len(shape) != 3 or shape[0] != 1 or not all(isinstance(d, int) and d > 0 for d in shape):
         return None
     return f"{key}@c{_align(shape[1])[1:]}.{_align(shape[2])}"
+
+
+def _past_squeeze(view: ModelView, name: str) -> NodeRef | None:
+    """The op a tensor's first Slice reader leads to through Squeeze nodes (None where no Slice reads it)."""
+    users = [c for c in view.consumers_of(name) if c.op_type == "Slice"]
+    if not users:
+        return None
+    ref: NodeRef | None = users[0]
+    for _ in range(4):
+        nxt = view.consumers_of(ref.node.output[0]) if ref is not None and ref.node.output else []
+        if not nxt:
+            return None
+        ref = nxt[0]
+        if ref.op_type != "Squeeze":
+            return ref
+    return None
 
 
 def boundary_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[str, str] | None:

@@ -12,6 +12,7 @@ import yaml
 
 from conftest import findings, load_script
 from rknnlint import motifs
+from rknnlint.graph import ModelView
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -568,3 +569,105 @@ def test_int8_builds_with_2_3_x_follow_their_partial_sweeps():
     floor = ps.case_scalar(16, 16)[0]
     assert {"floor", "floor_cast"} <= cpu(floor, "rk3588", "2.3.0", rules=("RKN601", "RKN611"))
     assert "floor_cast" not in cpu(floor, "rk3588", "2.3.2", rules=("RKN601", "RKN611"))
+
+
+def _cpu_nodes(m, target: str, version: str, dtype: str = "float16") -> set[str]:
+    """The nodes a placement rule (RKN601 / RKN610 / RKN611) names for a target, version and dtype."""
+    return {n for f in findings(m, target=target, dtype=dtype, toolkit_version=version,
+                                select={"RKN601", "RKN610", "RKN611"})
+            for n in [f.location.node_name, *(f.data.get("nodes") or [])] if n}
+
+
+def test_yolov8_dfl_head_on_rk3566_by_version():
+    """`yhead3` with YOLOv8's DFL tail (nudenet-320n: 64 box bins + 18 classes over 40 x 40, 20 x 20, 10 x 10): on
+    rk3566 with rknn-toolkit2 2.5.0 (float16 and int8) a CPU Reshape after the rows Concat (boundaries_sized
+    concat3>slice@c1.a1), the DFL's Reshape to [1, 4, 16, A] and its Softmax on the CPU, the Transpose not; with 2.3.2
+    the Transpose and the Reshape after the bin Conv too; on rk3588 (2.5.0) no DFL node at all."""
+    ps = _sweep()
+    m, _ = ps.case_yhead3(40, 40, (64, 18), "dfl")
+    dfl = {"dfl_rs", "dfl_tp", "dfl_sm", "dfl_rs2"}
+    for dtype in ("float16", "int8"):
+        got = _cpu_nodes(m, "rk3566", "2.5.0", dtype)
+        assert got & (dfl | {"rows"}) == {"rows", "dfl_rs", "dfl_sm"}, dtype
+    assert _cpu_nodes(m, "rk3566", "2.3.2") >= dfl | {"rows", "flat0", "flat2"}
+    assert not _cpu_nodes(m, "rk3588", "2.5.0") & dfl
+
+
+def test_yolox_head_rows_on_rk3566_with_2_5_0():
+    """`yhead3` with the YOLOX tail (ddddocr's detector) on rk3566 with rknn-toolkit2 2.5.0, float16 and int8: a CPU
+    Reshape after the rows Concat and the Transpose to the output on the CPU at every map size (20 to 80 px), no level
+    Reshape (2.3.x put the larger levels' on the CPU)."""
+    ps = _sweep()
+    for h, w in ((40, 40), (80, 80), (20, 40)):
+        m, _ = ps.case_yhead3(h, w, (4, 1, 1), "tp")
+        for dtype in ("float16", "int8"):
+            got = _cpu_nodes(m, "rk3566", "2.5.0", dtype)
+            assert got & {"flat0", "flat1", "flat2", "rows", "rows_tp"} == {"rows", "rows_tp"}, (h, w, dtype)
+
+
+def test_silero_sequence_decoder_transposes_on_rk3566():
+    """`vadseq` (silero-vad-16k-sequence's LSTM decoder): with rknn-toolkit2 2.5.0 on rk3566 the Transpose back to
+    the map after the LSTM (perm 1, 2, 0) runs on the CPU, the one in front of it (0, 2, 1) on the NPU, and the rank-1
+    output's Reshape on the CPU; with 2.3.2 only that Reshape."""
+    ps = _sweep()
+    m, _ = ps.case_vadseq(128, True, True)
+    for dtype in ("float16", "int8"):
+        assert _cpu_nodes(m, "rk3566", "2.5.0", dtype) & {"to_seq", "to_map", "flat"} == {"to_map", "flat"}, dtype
+    assert _cpu_nodes(m, "rk3566", "2.3.2") & {"to_seq", "to_map", "flat"} == {"flat"}
+
+
+def test_bidirectional_lstm_last_step_on_rk3566():
+    """`bilstm` (openWakeWord's Keras bidirectional LSTMs, tf2onnx): on rk3566 the toolkit's Reshape after the LSTM
+    whose last step is sliced out runs on the CPU (boundaries_sized rnn4>slice@>slice), the one after the LSTM whose
+    directions are concatenated for the next does not (@>concat), and the Transpose after the rank-2 Concat of the
+    last steps runs on the CPU (concat2>layout), with 2.3.2 and 2.5.0; on rk3588 none of them."""
+    ps = _sweep()
+    m, _ = ps.case_bilstm(16, 96, 64, 32)
+    for version, dtype in (("2.5.0", "float16"), ("2.5.0", "int8"), ("2.3.2", "float16")):
+        assert _cpu_nodes(m, "rk3566", version, dtype) & {"lstm1", "lstm2", "cat_last"} == {"lstm2", "cat_last"}, \
+            (version, dtype)
+    assert not _cpu_nodes(m, "rk3588", "2.5.0") & {"lstm1", "lstm2", "cat_last"}
+    view = ModelView(m)
+    keys = {r.name: motifs.boundary_sized_key(view, r) for r in view.main_nodes if r.op_type == "LSTM"}
+    assert keys == {"lstm1": "rnn4>slice@>concat", "lstm2": "rnn4>slice@>slice"}
+
+
+def test_masked_mean_reduce_by_its_divisor_on_rk3566():
+    """`div2` (translit-encoder's masked mean, ReduceSum over the tokens -> Div): on rk3566 with 2.3.2 and 2.5.0 a CPU
+    Transpose after the ReduceSum where the divisor is computed (the clipped token count, boundaries_sized
+    reduce2>elt@/t), none where it is a constant (@/c); on rk3588 none."""
+    ps = _sweep()
+    count, _ = ps.case_div2(16, 256, "count")
+    const, _ = ps.case_div2(16, 256, "const")
+    for version, dtype in (("2.5.0", "float16"), ("2.5.0", "int8"), ("2.3.2", "float16")):
+        assert "pool" in _cpu_nodes(count, "rk3566", version, dtype), (version, dtype)
+        assert "pool" not in _cpu_nodes(const, "rk3566", version, dtype), (version, dtype)
+    assert "pool" not in _cpu_nodes(count, "rk3588", "2.5.0")
+
+
+def test_rnn_encoder_output_read_by_another_node_on_rk3566():
+    """`rnnout` (translit-encoder's GRU encoder handing its sequence out): on rk3566 with 2.3.2 and 2.5.0 the toolkit
+    adds a CPU Reshape on that output where a Mul also reads it (motifs.shared_output_key `@read`), none where nothing
+    does (`@only`), and the Transpose / Reshape of the directions in front stay on the NPU; on rk3588 nothing."""
+    ps = _sweep()
+    tail, _ = ps.case_rnnout("GRU", 16, 128, True)
+    only, _ = ps.case_rnnout("GRU", 16, 128, False)
+    run = {"rnn0_tp", "rnn0_rs", "rnn1_tp", "rnn1_rs", "memory"}
+    for version, dtype in (("2.5.0", "float16"), ("2.5.0", "int8"), ("2.3.2", "float16")):
+        assert _cpu_nodes(tail, "rk3566", version, dtype) & run == {"memory"}, (version, dtype)
+        assert not _cpu_nodes(only, "rk3566", version, dtype) & run, (version, dtype)
+    assert not _cpu_nodes(tail, "rk3588", "2.5.0") & run
+
+
+def test_crnn_and_svtr_flatten_on_rk3566_with_2_5_0():
+    """`crnn` (ddddocr's LSTM head) with 2.5.0 on rk3566, float16 and int8: the rows Reshape in front of the Gemm and the
+    8210-feature Gemm on the CPU, the Reshapes around them not; `svflat` (PP-OCRv4 rec's flatten to tokens, 120 x
+    40): the Reshape and the Transpose on the NPU (with 2.3.2 too)."""
+    ps = _sweep()
+    crnn, _ = ps.case_crnn(20, 512, 8210)
+    flat, _ = ps.case_svflat(120, 40)
+    for version, dtype in (("2.5.0", "float16"), ("2.5.0", "int8"), ("2.3.2", "float16")):
+        if version == "2.5.0":
+            assert _cpu_nodes(crnn, "rk3566", version, dtype) & {"seq_tp", "seq_rs", "rows_in", "head_mm",
+                                                                  "rows_out"} == {"rows_in", "head_mm"}, dtype
+        assert not _cpu_nodes(flat, "rk3566", version, dtype) & {"flat", "tokens"}, (version, dtype)
