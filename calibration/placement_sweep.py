@@ -1049,6 +1049,27 @@ def case_svflat(c: int, w: int) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, 8, 1, w], y), {}
 
 
+def case_zstate(hid: int, tie: str, lead: int = 2) -> tuple[Any, dict[str, Any]]:
+    """silero-vad's state output as exported (silero-vad-16k-op15): two [1, 1, H] halves (here Tanh of the state
+    input's Slices) -> Concat [2, 1, H] -> Add Cast(sr * k) (`tie` "zero": k = 0, the sample rate tied in for nothing;
+    "three": k = 3; "none": no Add) -> the graph output stateN [`lead`, 1, H] (`lead` 1: one half, no Concat). Does the
+    output get a CPU Reshape, and does the Add of the folded zero keep one?"""
+    from onnx import TensorProto
+
+    g = G(hid * 11 + len(tie) + lead)
+    halves = [g.op("Tanh", f"half{k}", [g.op("Slice", f"cut{k}", ["state", g.ints(k), g.ints(k + 1), g.ints(0)])])
+              for k in range(lead)]
+    h = g.op("Concat", "cat", halves, axis=0) if lead > 1 else halves[0]
+    if tie != "none":
+        sr = g.op("Cast", "sr_cast", [g.op("Mul", "sr_mul", ["sr", g.const(np.array(0 if tie == "zero" else 3,
+                                                                                     np.int64))])],
+                  to=TensorProto.FLOAT)
+        h = g.op("Add", "tie", [h, sr])
+    extra = (("sr", TensorProto.INT64, []),) if tie != "none" else ()
+    m = g.model("state", [2, 1, hid], h, opset=15, extra=extra)
+    return m, {}
+
+
 def case_scalar(h: int, w: int, cast: bool = True) -> tuple[Any, dict[str, Any]]:
     """A log-mel floor as openWakeWord's melspectrogram computes it: x[1, 1, H, W] -> Add -> ReduceMax over all
     (keepdims 0, a CPU op on rk3588) -> Sub 80 -> Cast -> Clip(x, min = that) -> output: does the toolkit hand the
@@ -1509,6 +1530,10 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for c, w in ((120, 40), (64, 40), (120, 80), (96, 40), (128, 40), (120, 25)):  # PP-OCRv4 rec: 120 x 40
         m, meta = case_svflat(c, w)
         out[f"svflat_c{c}_w{w}"] = m, {"case": "svflat", "c": c, "w": w}
+    for hid, tie, lead in ((128, "zero", 2), (128, "three", 2), (128, "none", 2), (64, "zero", 2), (128, "zero", 1),
+                           (128, "none", 1)):  # silero-vad-16k-op15: stateN [2, 1, 128] = Concat + Cast(sr * 0)
+        m, meta = case_zstate(hid, tie, lead)
+        out[f"zstate_h{hid}_{tie}_l{lead}"] = m, {"case": "zstate", "hid": hid, "tie": tie, "lead": lead}
     for h, w in ((8, 32), (76, 32), (16, 16)):
         m, meta = case_scalar(h, w)
         out[f"scalar_h{h}_w{w}"] = m, {"case": "scalar", "h": h, "w": w}
@@ -1731,6 +1756,8 @@ def cmd_table(a: argparse.Namespace) -> int:
                 ins[key].append((stem, "cpu" if any(lay.get("graph_input") == vi.name for lay in lays) else "npu"))
         for o in view.output_names:
             key = M.output_key(view, o)
+            for okey in M.output_keys(view, o)[:-1]:  # the one-row class (`:m1`), beside the plain key
+                outs[okey].append((stem, "cpu" if view.producer[o].node.name in inserted else "npu"))
             if key is not None:
                 outs[key].append((stem, "cpu" if view.producer[o].node.name in inserted else "npu"))
                 lin = M.output_linear(view, o)

@@ -360,7 +360,29 @@ def boundary_sized_key(view: ModelView, ref: NodeRef) -> str | None:
         return None
     if not shape or len(shape) != 3 or shape[0] != 1 or not all(isinstance(d, int) and d > 0 for d in shape):
         return None
-    return f"{key}@c{_align(shape[1])[1:]}.{_align(shape[2])}"
+    sized = f"{key}@c{_align(shape[1])[1:]}.{_align(shape[2])}"
+    if key.endswith(">slice") and _sliced_into_layout(view, ref.node.output[0]):
+        # a part cut out of it is reshaped (YOLOv8's DFL: rows Concat -> Split -> Reshape [1, 4, 16, A]): rknn-toolkit2
+        # 2.5.0 on rk3566 ran the Reshape after the rows Concat on the CPU at every C and A measured, while a YOLO26
+        # head's rows Concat whose Slices feed the decode's Sub / Add kept it on the NPU (calibration/placement_sweep.py
+        # `yhead3` dfl tail; the calibration export det_yolo26n_320_op13)
+        return f"{sized}>layout"
+    return sized
+
+
+def boundary_sized_keys(view: ModelView, ref: NodeRef) -> list[str]:
+    """boundary_sized_key and, where that names what a cut part feeds (`...@c1.a1>layout`), the key without it, the
+    most specific first: a table measured without the distinction still answers."""
+    key = boundary_sized_key(view, ref)
+    if key is None:
+        return []
+    return [key, key.removesuffix(">layout")] if key.endswith(">layout") else [key]
+
+
+def _sliced_into_layout(view: ModelView, name: str) -> bool:
+    """Whether a Slice / Split reading the tensor hands a part to a layout op (Reshape, Transpose, ...)."""
+    return any(op_class(c.op_type) == "layout" for s in view.consumers_of(name) if op_class(s.op_type) == "slice"
+               for o in s.node.output if o for c in view.consumers_of(o))
 
 
 def _past_squeeze(view: ModelView, name: str) -> NodeRef | None:
@@ -382,10 +404,10 @@ def _past_squeeze(view: ModelView, name: str) -> NodeRef | None:
 def boundary_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[str, str] | None:
     """(placement, key) of the CPU layer the toolkit may add after a node: its sized key first (`boundaries_sized`),
     then its key (`boundaries`); None when neither was measured or the builds split."""
-    skey = boundary_sized_key(view, ref)
-    hit = _measured(tab, "boundaries_sized", skey)
-    if hit is not None:
-        return hit[0], skey  # type: ignore[return-value]
+    for skey in boundary_sized_keys(view, ref):
+        hit = _measured(tab, "boundaries_sized", skey)
+        if hit is not None:
+            return hit[0], skey  # type: ignore[return-value]
     key = boundary_key(view, ref)
     hit = _measured(tab, "boundaries", key)
     return None if hit is None else (hit[0], key)
@@ -1322,10 +1344,24 @@ def node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[
     return probed
 
 
-def output_placement(tab: dict[str, Any], view: ModelView, name: str) -> tuple[str, str] | None:
+def output_keys(view: ModelView, name: str) -> list[str]:
+    """output_key and, for a rank-3 output [B, 1, C] (one row: a recurrent state), the same spelled `<key>:m1` first:
+    rknn-toolkit2 2.5.0 and 2.3.2 on rk3566 added no Reshape to silero-vad's state outputs [2, 1, 128] and [1, 1, 128]
+    made by a Concat, a Tanh or an Add (calibration/placement_sweep.py `zstate`), where outputs of 50 to 730 rows of
+    the same class (`:s1`) got a CPU one; a table measured without the distinction still answers."""
     key = output_key(view, name)
-    hit = _measured(tab, "outputs", key)
-    return None if hit is None else (hit[0], key)
+    if key is None:
+        return []
+    shape = view.shape(name)
+    return [f"{key}:m1", key] if len(shape) == 3 and shape[1] == 1 else [key]
+
+
+def output_placement(tab: dict[str, Any], view: ModelView, name: str) -> tuple[str, str] | None:
+    for key in output_keys(view, name):
+        hit = _measured(tab, "outputs", key)
+        if hit is not None:
+            return hit[0], key
+    return None
 
 
 def probed_source(tab: dict[str, Any], key: str) -> str | None:

@@ -591,6 +591,13 @@ def test_yolov8_dfl_head_on_rk3566_by_version():
         assert got & (dfl | {"rows"}) == {"rows", "dfl_rs", "dfl_sm"}, dtype
     assert _cpu_nodes(m, "rk3566", "2.3.2") >= dfl | {"rows", "flat0", "flat2"}
     assert not _cpu_nodes(m, "rk3588", "2.5.0") & dfl
+    # the rows Concat's key names that a part cut out of it is reshaped; where the parts go to element-wise ops (the
+    # split tail, YOLO26's decode) the key stays the one rk3588's tables measured
+    for case, want in ((m, ["concat3>slice@c1.a1>layout", "concat3>slice@c1.a1"]),
+                       (ps.case_yhead3(40, 40, (64, 18), "split")[0], ["concat3>slice@c1.a1"])):
+        view = ModelView(case)
+        [rows] = [r for r in view.main_nodes if r.name == "rows"]
+        assert motifs.boundary_sized_keys(view, rows) == want
 
 
 def test_yolox_head_rows_on_rk3566_with_2_5_0():
@@ -671,3 +678,17 @@ def test_crnn_and_svtr_flatten_on_rk3566_with_2_5_0():
             assert _cpu_nodes(crnn, "rk3566", version, dtype) & {"seq_tp", "seq_rs", "rows_in", "head_mm",
                                                                   "rows_out"} == {"rows_in", "head_mm"}, dtype
         assert not _cpu_nodes(flat, "rk3566", version, dtype) & {"flat", "tokens"}, (version, dtype)
+
+
+def test_recurrent_state_outputs_get_no_cpu_reshape_on_rk3566():
+    """`zstate` (silero-vad-16k-op15's state output [2, 1, 128]: two halves Concatenated, plus Cast(sr * 0)): with
+    rknn-toolkit2 2.5.0 and 2.3.2 on rk3566 no Reshape on the output, whatever makes it (the Concat, the Add, a Tanh
+    of one half [1, 1, 128]): the one-row class `:m1` of the output key, read before the plain key, which outputs of
+    50-730 rows measured on the CPU."""
+    ps = _sweep()
+    for tie, lead in (("zero", 2), ("none", 2), ("zero", 1)):
+        m, _ = ps.case_zstate(128, tie, lead)
+        for version in ("2.5.0", "2.3.2"):
+            assert not _cpu_nodes(m, "rk3566", version) & {"tie", "cat", "half0"}, (tie, lead, version)
+    view = ModelView(ps.case_zstate(128, "zero", 2)[0])
+    assert motifs.output_keys(view, view.output_names[0]) == ["elt>out3:a16:s1:m1", "elt>out3:a16:s1"]
