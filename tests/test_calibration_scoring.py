@@ -160,3 +160,28 @@ def test_motif_table_keeps_only_the_sections_asked_for(tmp_path):
     assert "sections kept: motifs" in doc["source"]
     with pytest.raises(SystemExit, match="unknown backoffs"):
         mm._sections(argparse.Namespace(sections="motifs,backoffs"))
+
+
+def test_rescore_flags_a_model_exported_differently_and_a_row_that_lost(tmp_path):
+    """calibration/rescore.py: a rebuilt truth whose CPU layers map to other nodes than the committed row's is a model
+    exported differently (not comparable); a new scoring that misses a node or predicts a failure for a model that
+    built is a loss, listed per model."""
+    score, rescore = _load("score"), _load("rescore")
+    _model(tmp_path / "m.onnx")
+    truth = {"models": {"m": {"status": "built", "cpu_layers": [
+        {"op_type": "exSoftmax13", "full_name": "exSoftmax13:sm", "onnx_nodes": ["sm"], "onnx_node_index": [2]}]}}}
+    good = {"models": [{"path": str(tmp_path / "m.onnx"), "findings": [_f("RKN601", node_index=2)]}]}
+    bad = {"models": [{"path": str(tmp_path / "m.onnx"), "findings": [_f("RKN601", node_index=1),
+                                                                     _f("RKN705", sev="error", node_index=0)]}]}
+    old, new = score.score(truth, good, {}, "rk3566", tmp_path), score.score(truth, bad, {}, "rk3566", tmp_path)
+    assert rescore.differing_models(old, truth, tmp_path) == {}
+    moved = {"models": {"m": {"status": "built", "cpu_layers": [
+        {"op_type": "Reshape", "full_name": "Reshape:b", "onnx_nodes": ["rs"], "onnx_node_index": [1]}]}}}
+    assert rescore.differing_models(old, moved, tmp_path) == {"m": "CPU nodes ['sm'] -> ['rs']"}
+    (tmp_path / "m.onnx").unlink()
+    assert rescore.differing_models(old, truth, tmp_path) == {"m": "not exported"}
+    assert rescore.worse(old, new) == ["recall", "precision", "verdict", "false alarms"]
+    assert rescore.worse(old, old) == []
+    changes = rescore.model_changes(old, new)
+    assert changes == ["    m: verdict build -> fail (real: built; RKN705); missed +sm; false +rs"]
+    assert rescore.row_name(rescore.RESULTS / "unseen" / "rk3588-float16-2.5.0.json") == "unseen-rk3588-float16-2.5.0"
