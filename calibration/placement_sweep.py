@@ -100,6 +100,10 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
 - `dfl`: YOLOv8's DFL decode (Softmax over 16 bins, axis 1 of [1, 16, 4, A]) at A anchors: on rv1106b int8 (2.5.0)
   the Softmax ran on the CPU at 2100 anchors (nudenet's 320 px head), on the NPU at 400; 8400 crashed the build
   (SIGABRT; from 4096 anchors on: crash pattern dfl-softmax-wide, rules/motifs/crash-patterns.yaml).
+- `dflhead`: the DFL inside YOLOv8's whole detect head (three levels' box and class Convs, Concat, Split, the DFL on
+  the boxes, Sigmoid on the classes) at 320 px (A = 2100) with 1, 18 and 80 classes, 256 px (1344) and 640 px (8400);
+  `_nosplit` as ultralytics 8.3 exports it (boxes and classes concatenated apart, no Split), also at 352 and 384 px
+  (the largest level 1936 and 2304 anchors: does the limit hold per level where the levels' Concat feeds the DFL?).
 - `fattn`: CoaT's factorised attention (Softmax over k's tokens, k^T v, q @ that) at N = 50, 196, 197.
 - `token_ln`: the class-token Gather behind a LayerNorm (`nodes_ctx`: it stayed on the NPU at 1, 50, 197 tokens).
 - `reduce_sum_c128`: a ReduceSum over the last axis of 4 and 8 (`reduces_sized`: 4 stayed on the NPU).
@@ -676,6 +680,46 @@ def case_dfl(a: int, transpose: bool = True) -> tuple[Any, dict[str, Any]]:
     h = g.op("Conv", "dfl", [h, g.const(np.arange(16, dtype=np.float32).reshape(1, 16, 1, 1))], kernel_shape=[1, 1])
     y = g.op("Reshape", "rs2", [h, g.ints(1, 4, a)])
     return g.model("x", [1, 3, 1, a], y), {}
+
+
+def case_dflhead(hw: int, nc: int, split: bool = True) -> tuple[Any, dict[str, Any]]:
+    """YOLOv8's whole detect head as ultralytics exports it at opset 13+, over three levels (hw, hw/2, hw/4: A = 2100
+    anchors at hw 40, a 320 px input): per level a box Conv (64) and a class Conv (nc) -> Concat -> Reshape [1, 64 + nc,
+    h * w]; the levels' Concat -> Split [64, nc] -> the DFL (`dfl`) on the boxes, scaled by the strides, Sigmoid on the
+    classes -> Concat [1, 4 + nc, A]. `split` False: as ultralytics 8.3 writes it, the levels' boxes and classes each
+    flattened and concatenated apart (no Split). Does the DFL Softmax leave the NPU past 2048 anchors here as in `dfl`?"""
+    g = G(hw * 100 + nc + 7 * (not split))
+    lv = [conv(g, "l0", "x", 3, 16)]
+    for i in (1, 2):
+        lv.append(g.op("Conv", f"l{i}", [lv[-1], g.w(16, 16, 3, 3), g.w(16)], kernel_shape=[3, 3], pads=[1] * 4,
+                       strides=[2, 2]))
+    flat, fbox, fcls, strides = [], [], [], []
+    for i, x in enumerate(lv):
+        s = hw // (2 ** i)
+        box = g.op("Conv", f"box{i}", [x, g.w(64, 16, 1, 1), g.w(64)], kernel_shape=[1, 1])
+        cls = g.op("Conv", f"cls{i}", [x, g.w(nc, 16, 1, 1), g.w(nc)], kernel_shape=[1, 1])
+        if split:
+            cat = g.op("Concat", f"cat{i}", [box, cls], axis=1)
+            flat.append(g.op("Reshape", f"flat{i}", [cat, g.ints(1, 64 + nc, s * s)]))
+        else:
+            fbox.append(g.op("Reshape", f"fbox{i}", [box, g.ints(1, 64, s * s)]))
+            fcls.append(g.op("Reshape", f"fcls{i}", [cls, g.ints(1, nc, s * s)]))
+        strides += [float(2 ** (i + 3))] * (s * s)
+    a = len(strides)
+    if split:
+        allv = g.op("Concat", "levels", flat, axis=2)
+        g.nodes.append(g.h.make_node("Split", [allv, g.ints(64, nc)], ["boxes", "scores"], name="split", axis=1))
+    else:
+        g.op("Concat", "boxes", fbox, axis=2)
+        g.op("Concat", "scores", fcls, axis=2)
+        g.nodes[-2].output[0], g.nodes[-1].output[0] = "boxes", "scores"
+    h = g.op("Transpose", "tp", [g.op("Reshape", "rs", ["boxes", g.ints(1, 4, 16, a)])], perm=[0, 2, 1, 3])
+    h = g.op("Softmax", "sm", [h], axis=1)
+    h = g.op("Conv", "dfl", [h, g.const(np.arange(16, dtype=np.float32).reshape(1, 16, 1, 1))], kernel_shape=[1, 1])
+    h = g.op("Mul", "stride", [g.op("Reshape", "rs2", [h, g.ints(1, 4, a)]),
+                               g.const(np.array(strides, np.float32).reshape(1, 1, a))])
+    y = g.op("Concat", "out", [h, g.op("Sigmoid", "sig", ["scores"])], axis=1)
+    return g.model("x", [1, 3, hw, hw], y), {}
 
 
 def case_smtp(c: int, hw: int, tp: bool = True) -> tuple[Any, dict[str, Any]]:
@@ -1421,6 +1465,12 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                   (2100, True), (2100, False), (8400, True)):
         m, meta = case_dfl(a, tp)
         out[f"dfl_a{a}{'' if tp else '_notp'}"] = m, {"case": "dfl", "a": a, "transpose": tp}
+    for hw, nc in ((40, 18), (40, 80), (40, 1), (32, 80), (80, 80)):  # 320 px (nudenet's 18 classes, COCO's 80), 640
+        m, meta = case_dflhead(hw, nc)
+        out[f"dflhead_hw{hw}_nc{nc}"] = m, {"case": "dflhead", "hw": hw, "nc": nc}
+    for hw, nc in ((40, 80), (40, 18), (80, 80), (44, 80), (48, 80), (56, 80), (64, 80), (72, 80)):
+        m, meta = case_dflhead(hw, nc, split=False)
+        out[f"dflhead_hw{hw}_nc{nc}_nosplit"] = m, {"case": "dflhead", "hw": hw, "nc": nc, "split": False}
     for heads, n, d, m_ in ((4, 64, 64, 16), (4, 64, 16, 16), (8, 256, 32, 64), (1, 64, 64, 16)):
         m, meta = case_mqa(heads, n, d, m_)
         out[f"mqa_h{heads}_n{n}_d{d}_m{m_}"] = m, {"case": "mqa", "heads": heads, "n": n, "d": d, "m": m_}

@@ -13,9 +13,8 @@ false alarms) and every model whose verdict, missed or false CPU nodes changed.
 detached under --out/checkouts/), which must give the committed figures again: a model whose committed CPU nodes
 the rebuilt truth does not reproduce, or whose scoring differs there, was exported differently from the one built
 (listed as `differs`; --drop-differing leaves such models out of the rebuilt truth). --repo scores with another
-checkout (default: this one). --update writes the new scoring over the committed row (score.py --results), keeping
-its held-out figures only when they came from the same truth (they are dropped otherwise: re-run
-mine_motifs.py crossval).
+checkout (default: this one). --update writes the new scoring over the committed row (score.py --results; its
+held-out figures go: re-run mine_motifs.py crossval on the rebuilt truth).
 """
 from __future__ import annotations
 
@@ -59,7 +58,7 @@ def row_commit(repo: Path, row: Path, committed: dict[str, Any]) -> tuple[str, s
     if c and subprocess.run(["git", "-C", str(repo), "cat-file", "-e", f"{c}^{{commit}}"],
                             capture_output=True).returncode == 0:
         return c, "rknnlint_commit"
-    last = subprocess.run(["git", "-C", str(repo), "log", "-1", "--format=%h", "--", str(row.resolve())],
+    last = subprocess.run(["git", "-C", str(row.resolve().parent), "log", "-1", "--format=%h", "--", row.name],
                           capture_output=True, text=True, check=True).stdout.strip()
     return last, f"last commit of the row file ({c or 'no rknnlint_commit'} not in the repository)"
 
@@ -144,6 +143,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--at-row-commit", action="store_true", help="also score with the commit that wrote each row")
     ap.add_argument("--drop-differing", action="store_true",
                     help="leave out of the truth the models the rebuilt truth does not reproduce")
+    ap.add_argument("--reuse", action="store_true",
+                    help="take the row's-commit scoring from an earlier run's --out (the truth is rebuilt the same)")
+    ap.add_argument("--label", default="now", help="the new scoring's file name under --out/<row>/ (now.json)")
     ap.add_argument("--update", action="store_true", help="write the new scoring over the committed row")
     a = ap.parse_args(argv)
     sys.path.insert(0, str(HERE.parent))
@@ -158,35 +160,41 @@ def main(argv: list[str] | None = None) -> int:
         d.mkdir(parents=True, exist_ok=True)
         truth = truth_of(committed, a.models)
         differs = differing_models(committed, truth, a.models)
-        if a.drop_differing:
-            for m in differs:
-                truth["models"].pop(m, None)
         (d / "truth.json").write_text(json.dumps(truth, indent=1, sort_keys=True))
         print(f"{name} ({len(truth['models'])} models; committed by {committed.get('rknnlint_commit')})")
-        for m, why in sorted(differs.items()):
-            print(f"    differs {m}: {why}" + (" (dropped)" if a.drop_differing else ""))
+        base, code = committed, None
         if a.at_row_commit:
             commit, how = row_commit(a.repo, row, committed)
             code = checkout(a.repo, commit, a.out / "checkouts")
-            then = run_score(code, d / "truth.json", a.models, d / "at-commit.json")
+            then = (json.loads((d / "at-commit.json").read_text()) if a.reuse and (d / "at-commit.json").exists()
+                    else run_score(code, d / "truth.json", a.models, d / "at-commit.json"))
             print(f"  at {commit} ({how}): {line(committed, then)}")
             for ln in model_changes(committed, then):
                 print(ln)
-        now = run_score(a.repo, d / "truth.json", a.models, d / "now.json")
-        print(f"  now: {line(committed, now)}")
-        for ln in model_changes(committed, now):
+                differs.setdefault(ln.split(":", 1)[0].strip(), "scored apart at the row's commit:" + ln.split(":", 1)[1])
+        for m, why in sorted(differs.items()):
+            print(f"    differs {m}: {why}" + (" (dropped)" if a.drop_differing else ""))
+        scored = d / "truth.json"
+        if a.drop_differing and differs:
+            # the comparison on the models that reproduce: the row's commit scores the reduced truth as the baseline
+            kept = dict(truth, models={m: t for m, t in truth["models"].items() if m not in differs})
+            scored = d / "truth-kept.json"
+            scored.write_text(json.dumps(kept, indent=1, sort_keys=True))
+            if code is not None:
+                base = (json.loads((d / "at-commit-kept.json").read_text())
+                        if a.reuse and (d / "at-commit-kept.json").exists()
+                        else run_score(code, scored, a.models, d / "at-commit-kept.json"))
+                print(f"  at the row's commit without them: {line(committed, base)}")
+        now = run_score(a.repo, scored, a.models, d / f"{a.label}.json")
+        print(f"  {a.label}: {line(base, now)}")
+        for ln in model_changes(base, now):
             print(ln)
-        lost = worse(committed, now)
-        summary.append(f"{name:32s} {line(committed, now)}" + (f"  LOST {', '.join(lost)}" if lost else ""))
-        if a.update:
-            held = committed["summary"].get("held_out")
+        lost = worse(base, now)
+        summary.append(f"{name:32s} {line(base, now)}" + (f"  LOST {', '.join(lost)}" if lost else "")
+                       + (f"  ({len(differs)} differing model(s) {'left out' if a.drop_differing else 'kept'})"
+                          if differs else ""))
+        if a.update:  # every model as exported now (a differing one is scored as it is now)
             run_score(a.repo, d / "truth.json", a.models, row.resolve(), d / "now.md")
-            doc = json.loads(row.read_text())
-            if held and "--truth" in (held.get("command") or "") and str(d / "truth.json") in held["command"]:
-                doc["summary"]["held_out"] = held
-                sys.path.insert(0, str(HERE))
-                from score import _dump
-                row.write_text(_dump(doc))
     print()
     print("\n".join(summary))
     return 0

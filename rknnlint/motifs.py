@@ -1309,8 +1309,18 @@ def node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[
         if "whole" in (tab.get("borrowed") or {}):
             # a motif this version's partial sweep built on this family outranks another version's whole builds
             # (rk2118 / rv1106b 2.3.2: PaddleOCR's SVTR qkv Transpose on the NPU, the 2.5.0 MobileViT builds' CPU)
+            # by its size class first where the partial sweep has one: its small models measured their sizes only (the
+            # SVTR qkv Transpose of 1 image on the NPU; MobileViT's and Swin's over a batch of patches or windows
+            # on the CPU with 2.3.2 on rk2118, placement_sweep `attn`, as the calibration builds of both), then the
+            # size classes this version's probe measured on another family (Swin's windows on rk3588)
+            own = tab.get("sweep_own") or {}
+            for skey in (*class_keys(view, run), sized_key(view, run)):
+                for sec in (own.get("sized"), tab.get("version_sized")):
+                    places = ((sec or {}).get(skey) or {}).get("nodes") or []
+                    if i < len(places) and places[i] in ("cpu", "npu"):
+                        return places[i], skey, run
             key = chain_key(view, run)
-            places = ((((tab.get("sweep_own") or {}).get("motifs") or {}).get(key) or {}).get("nodes") or [])
+            places = (((own.get("motifs") or {}).get(key) or {}).get("nodes") or [])
             if i < len(places) and places[i] in ("cpu", "npu"):
                 return places[i], key, run
         # size classes measured with this very version on another family first (only where every table is borrowed)

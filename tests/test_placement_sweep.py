@@ -692,3 +692,37 @@ def test_recurrent_state_outputs_get_no_cpu_reshape_on_rk3566():
             assert not _cpu_nodes(m, "rk3566", version) & {"tie", "cat", "half0"}, (tie, lead, version)
     view = ModelView(ps.case_zstate(128, "zero", 2)[0])
     assert motifs.output_keys(view, view.output_names[0]) == ["elt>out3:a16:s1:m1", "elt>out3:a16:s1"]
+
+
+@pytest.mark.parametrize("version", ["2.3.0", "2.3.2"])
+def test_rk2118_23x_dfl_softmax_of_a_whole_head_is_placed_as_its_builds(version):
+    """`dflhead` with rknn-toolkit2 2.3.0 / 2.3.2 on rk2118 fp16 (the committed sweeps): the DFL Softmax of a whole
+    YOLOv8 head ran on the CPU from 2100 anchors where the levels' boxes and classes were concatenated, then Split
+    (nudenet's export), and only at 8400 where the boxes were concatenated apart (ultralytics 8.3's: YOLO12n / YOLOv10n
+    of the calibration exports on the NPU at 320 px). RKN601 names exactly the builds' CPU Softmaxes."""
+    ps = _sweep()
+    tab = yaml.safe_load((ROOT / "rules" / "motifs" / "sweeps" / f"rk2118-float16-{version}.yaml").read_text())
+    cases = {k: v for k, v in tab["cases"].items() if v.get("case") == "dflhead"}
+    assert len(cases) == 13 and {v["status"] for v in cases.values()} == {"built"}
+    assert cases["dflhead_hw40_nc80"]["cpu_nodes"] == ["sm"] and cases["dflhead_hw72_nc80_nosplit"]["cpu_nodes"] == []
+    for stem, rec in cases.items():
+        m, _ = ps.case_dflhead(rec["hw"], rec["nc"], split=rec.get("split", True))
+        fs = findings(m, target="rk2118", toolkit_version=version, select={"RKN601"})
+        assert [f.location.node_name for f in fs if f.location.node_name == "sm"] == rec["cpu_nodes"], stem
+
+
+def test_rk2118_232_qkv_transpose_of_a_batch_of_patches_is_placed_by_its_size_class():
+    """`attn` / `pattn` with rknn-toolkit2 2.3.2 on rk2118 fp16 (the partial sweep's `sized`): the qkv Transpose ran on
+    the CPU (a Gather) over MobileViT's batch of 4 patch pixels, on the NPU for one image (PaddleOCR's SVTR); the plain
+    motif key, measured on the single images only, no longer speaks for the batch (MobileViT-xxs and Swin-T of the
+    calibration exports)."""
+    ps = _sweep()
+    tab = yaml.safe_load((ROOT / "rules" / "motifs" / "sweeps" / "rk2118-float16-2.3.2.yaml").read_text())
+    assert tab["cases"]["attn_n16_h4_d20_b4"]["cpu_nodes"] == ["norm", "qkv_tp"]
+    assert tab["cases"]["pattn_n40_h8_d15"]["cpu_nodes"] == ["norm"]
+    for args, kw, cpu in (((16, 4, 20), {"b": 4}, True), ((64, 4, 16), {"b": 4, "sdpa": True}, True),
+                          ((16, 4, 20), {"b": 1}, False),
+                          ((40, 8, 15), {"bias_first": True, "tail": True, "paddle": True}, False)):
+        m, _ = ps.case_attn(*args, **kw)
+        fs = findings(m, target="rk2118", toolkit_version="2.3.2", select={"RKN601", "RKN611"})
+        assert ("qkv_tp" in {f.location.node_name for f in fs}) is cpu, (args, kw)

@@ -88,7 +88,8 @@ class CpuFallbackOp(Rule):
     over 12000; 8192 and PP-OCRv4 rec's 6625 on the NPU); on rv1106b int8 the Transpose past 16384 and a Softmax
     after a Linear past 4096 (PP-OCRv4 rec's 6625 on the CPU, where a Softmax after a MatMul / Gemm otherwise stays
     on the NPU), and a Softmax over the channels of a rank-4 map past 8192 positions (`softmax_spatial`: YOLOv8's
-    DFL over 2100 anchors, `dfl`).
+    DFL over 2100 anchors, `dfl`); on rk2118 with 2.3.x a DFL whose map is the Concat of the detect levels' boxes
+    (ultralytics 8.3's export) only past `softmax_spatial_concat` (27216 positions; `dflhead`).
     Multi-query attention (one key / value head shared by every query head: timm MobileNetV4's Mobile MQA) gets a CPU
     Expand of the shared operand in front of both attention MatMuls on rk3588, rk3576, rk3562 (float16 and int8) and
     rv1106 (calibration/placement_sweep.py `mqa`, sweep key `MatMul4:bcast:sm`; none on rk3566, rk2118, rv1106b);
@@ -251,10 +252,16 @@ def wide_linear(ctx, ref):
         spatial = limits.get("softmax_spatial")
         if isinstance(spatial, int) and shape and len(shape) == 4 and axis in (1, -3) \
                 and all(isinstance(d, int) and d > 0 for d in shape[2:]) and shape[2] * shape[3] > spatial:
-            # over the channels of a map with more positions than the limit (YOLOv8's DFL over 2100 anchors)
+            # over the channels of a map with more positions than the limit (YOLOv8's DFL over 2100 anchors); a map
+            # that is the Concat of the detect levels' boxes has its own limit where one was measured
+            concat = limits.get("softmax_spatial_concat")
+            via = isinstance(concat, int) and _concat_fed(view, ref.node.input[0], shape[3])
+            if via and shape[2] * shape[3] <= concat:
+                return None
             return (OpFact(ref.op_type, "cpu", ctx.platform.fact_source("wide_features_npu_max")), "",
-                    f"wide a Softmax over the channels of a {list(shape)} map, {shape[2] * shape[3]} positions, more "
-                    f"than {spatial}; measured on small models, rules/{ctx.platform.family}.yaml wide_features_npu_max")
+                    f"wide a Softmax over the channels of a {list(shape)} map{' of concatenated parts' if via else ''}, "
+                    f"{shape[2] * shape[3]} positions, more than {concat if via else spatial}; measured on small models, "
+                    f"rules/{ctx.platform.family}.yaml wide_features_npu_max")
         n = shape[-1] if shape and axis in (-1, len(shape) - 1) else None
         after = any(r.get("op") == "Softmax" for r in ctx.platform.fact("placement_after") or ())
         if after and _linear_width(view, _past_bias(view, ref.node.input[0])) is None:
@@ -273,6 +280,23 @@ def wide_linear(ctx, ref):
         return None
     return (OpFact(ref.op_type, "cpu", ctx.platform.fact_source("wide_features_npu_max")), "",
             f"wide {what}; measured on small models, rules/{ctx.platform.family}.yaml wide_features_npu_max")
+
+
+def _concat_fed(view, name: str, a: int) -> bool:
+    """Whether the map a Softmax reads is, through Reshape / Transpose only, a Concat along its last axis (A positions):
+    YOLOv8's boxes of the three detect levels as ultralytics 8.3 exports them (1600 + 400 + 100 anchors at 320 px),
+    not a Split of the levels' boxes and classes (nudenet's head) nor one Conv (`dfl`). rknn-toolkit2 2.3.0 / 2.3.2 kept
+    that DFL Softmax on the NPU on rk2118 up to a larger map (`softmax_spatial_concat`; placement_sweep `dflhead`)."""
+    for _ in range(8):
+        prod = view.producer_of(name)
+        if prod is None or not prod.node.input:
+            return False
+        if prod.op_type not in ("Reshape", "Transpose"):
+            out = view.shape(prod.node.output[0])
+            return prod.op_type == "Concat" and bool(out) and prod.attr("axis", 0) in (len(out) - 1, -1) \
+                and out[-1] == a
+        name = prod.node.input[0]
+    return False
 
 
 def _unaligned_rows(view, ref, n, aligned) -> str:
