@@ -641,13 +641,15 @@ def case_zero_mul(c: int, hw: int, zero: bool, scalar_input: bool) -> tuple[Any,
     return g.model("x", [1, 3, hw, hw], y, opset=15, extra=extra), {}
 
 
-def case_wide(n: int, linear: str, softmax: bool, t: int = 40, c: int = 120) -> tuple[Any, dict[str, Any]]:
+def case_wide(n: int, linear: str, softmax: bool, t: int = 40, c: int = 120,
+              mid: bool = False) -> tuple[Any, dict[str, Any]]:
     """A Linear with N output features, as OCR recognisers end (PP-OCRv5 rec: [1, 40, 120] @ [120, 18385] -> Softmax;
     ddddocr: Gemm [20, 1024] x [8210, 1024]^T -> Reshape [20, 1, 8210]): `linear` "matmul" (Conv -> Reshape [1, C, T]
     -> Transpose -> MatMul -> bias Add -> [Softmax] -> output), "gemm" (the same to [T, C], Gemm transB with a bias, Reshape to
     [T, 1, N]) or "none" (a Softmax alone: x [1, T, N] -> Add -> Softmax -> Add). Does the toolkit's Transpose back
-    of the Linear (`<out>_mm_tp`), or the Softmax, leave the NPU past some N?"""
-    g = G(n + t + len(linear) + softmax)
+    of the Linear (`<out>_mm_tp`), or the Softmax, leave the NPU past some N? `mid`: the Linear inside a transformer
+    block instead (its output through a Relu into a second Linear back to C and a residual Add: a ViT's MLP)."""
+    g = G(n + t + len(linear) + softmax + 3 * mid)
     if linear == "none":
         h = g.op("Add", "front", ["x", g.const(np.array(0.5, np.float32))])
         h = g.op("Softmax", "sm", [h], axis=-1)
@@ -661,6 +663,9 @@ def case_wide(n: int, linear: str, softmax: bool, t: int = 40, c: int = 120) -> 
         y = g.op("Reshape", "rs3", [h, g.ints(t, 1, n)])
     else:
         y = g.op("Add", "fc_bias", [g.op("MatMul", "fc", [h, g.w(c, n)]), g.w(n)])
+        if mid:
+            y = g.op("Relu", "act", [y])
+            y = g.op("Add", "res", [h, g.op("Add", "fc2_bias", [g.op("MatMul", "fc2", [y, g.w(n, c)]), g.w(c)])])
     if softmax:
         y = g.op("Softmax", "sm", [y], axis=-1)
     return g.model("x", [1, 3, 1, t], y), {}
@@ -1458,6 +1463,16 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                  (4096, 16), (8192, 10), (2048, 10), (1000, 10)):
         m, meta = case_wide(n, "matmul", True, t=t)
         out[f"wide_matmul_n{n}_t{t}_sm"] = m, {"case": "wide", "n": n, "t": t, "linear": "matmul", "softmax": True}
+    for n, t, sm in ((192, 50, False), (576, 50, False), (768, 50, False), (1000, 50, False), (1000, 50, True),
+                     (576, 10, False), (1000, 10, False)):
+        # rk3566 2.3.x: DeiT / ViT-tiny at 112 px (50 tokens) kept their 192-768-feature Linears on the NPU
+        m, meta = case_wide(n, "matmul", sm, t=t)
+        out[f"wide_matmul_n{n}_t{t}{'_sm' if sm else ''}"] = m, {"case": "wide", "n": n, "t": t, "linear": "matmul",
+                                                                  "softmax": sm}
+    for n, t in ((576, 50), (768, 50), (1000, 10), (768, 52)):
+        m, meta = case_wide(n, "matmul", False, t=t, mid=True)
+        out[f"wide_matmul_n{n}_t{t}_mid"] = m, {"case": "wide", "n": n, "t": t, "linear": "matmul", "softmax": False,
+                                                "mid": True}
     for c, hw, tp in ((2, 19, True), (16, 20, True), (80, 40, True), (2, 19, False)):
         m, meta = case_smtp(c, hw, tp)
         out[f"smtp_c{c}_hw{hw}{'' if tp else '_notp'}"] = m, {"case": "smtp", "c": c, "hw": hw, "transpose": tp}

@@ -9,8 +9,8 @@ false alarms) and every model whose verdict, missed or false CPU nodes changed.
     python calibration/rescore.py calibration/results/rk3588-float16-2.5.0.json ... \\
         --models /work/calib/models --out /work/calib/rescore-exports [--at-row-commit] [--update]
 
---at-row-commit scores with the code of the commit that wrote each row (its `rknnlint_commit`, checked out
-detached under --out/checkouts/), which must give the committed figures again: a model whose committed CPU nodes
+--at-row-commit scores with the code of the commit that wrote each row (the last commit of the row file, checked
+out detached under --out/checkouts/), which must give the committed figures again: a model whose committed CPU nodes
 the rebuilt truth does not reproduce, or whose scoring differs there, was exported differently from the one built
 (listed as `differs`; --drop-differing leaves such models out of the rebuilt truth). --repo scores with another
 checkout (default: this one). --update writes the new scoring over the committed row (score.py --results; its
@@ -52,15 +52,14 @@ def checkout(repo: Path, commit: str, where: Path) -> Path:
 
 
 def row_commit(repo: Path, row: Path, committed: dict[str, Any]) -> tuple[str, str]:
-    """The commit whose code wrote the row: its `rknnlint_commit`, or, where that one was rebased away, the last
-    commit that changed the row file (the row is committed with the code that scored it)."""
-    c = committed.get("rknnlint_commit") or ""
-    if c and subprocess.run(["git", "-C", str(repo), "cat-file", "-e", f"{c}^{{commit}}"],
-                            capture_output=True).returncode == 0:
-        return c, "rknnlint_commit"
+    """The commit whose code wrote the row: the last commit that changed the row file (a row is committed with the
+    tables and code that scored it; its `rknnlint_commit` is the HEAD it was scored on, which may lack tables still
+    uncommitted then, or be rebased away), else its `rknnlint_commit`."""
     last = subprocess.run(["git", "-C", str(row.resolve().parent), "log", "-1", "--format=%h", "--", row.name],
-                          capture_output=True, text=True, check=True).stdout.strip()
-    return last, f"last commit of the row file ({c or 'no rknnlint_commit'} not in the repository)"
+                          capture_output=True, text=True).stdout.strip()
+    if last:
+        return last, f"last commit of the row file; rknnlint_commit {committed.get('rknnlint_commit')}"
+    return committed.get("rknnlint_commit") or "HEAD", "rknnlint_commit"
 
 
 def run_score(code: Path, truth: Path, models: Path, results: Path, report: Path | None = None) -> dict[str, Any]:

@@ -1336,9 +1336,15 @@ def node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[
         places = ((tab.get("motifs") or {}).get(key) or {}).get("nodes") or []  # built whole in real exports
         if i < len(places) and places[i] in ("cpu", "npu"):
             return places[i], key, run
-        # built whole on small models with real neighbours (calibration/placement_sweep.py), before the probe's
+        # built whole on small models with real neighbours (calibration/placement_sweep.py), before the probe's; where
+        # the whole builds split on the key (`mixed`: the size decides) only at the sizes the small models had (their
+        # sized keys, above): rk3566's log-mel filterbank MatMul over [1, 1, T, F] on the CPU, ConvNeXt-T's MLP Linear
+        # over [1, 14, 14, 384] on the NPU in the 2.3.2 builds (Swin-T's of the same key on the CPU)
+        whole = ((tab.get("motifs") or {}).get(key) or {}).get("nodes") or []
+        swept = (tab.get("sweep") or {}).get("sized") or {}
+        split = i < len(whole) and whole[i] == "mixed" and any(k.startswith(key + "@") for k in swept)
         places = (((tab.get("sweep") or {}).get("motifs") or {}).get(key) or {}).get("nodes") or []
-        if i < len(places) and places[i] in ("cpu", "npu"):
+        if not split and i < len(places) and places[i] in ("cpu", "npu"):
             return places[i], key, run
         places = (((tab.get("probed") or {}).get("motifs") or {}).get(key) or {}).get("nodes") or []
         if i < len(places) and places[i] in ("cpu", "npu"):

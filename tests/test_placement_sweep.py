@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import onnx
 import pytest
 import yaml
@@ -515,7 +516,9 @@ def test_every_family_versions_wide_builds_are_what_its_width_fact_says():
     80 rows): on every family the Linear's Transpose back ran on the CPU exactly where RKN601 says from the version's
     `wide_features_npu_max` (rkn601_cpu_fallback_op.wide_limits: rv1106 9216 with every version, rk3562 16384 with 2.3.x
     and none with 2.5.0, rk2118 and rk3588 8192, rv1106b 16384, rk3566 8192 and, under it, rows no multiple of 4 and,
-    with 2.3.2 / 2.5.0, features no multiple of 8); on rk3576, with no limit, no build had it on the CPU."""
+    with 2.3.2 / 2.5.0, features no multiple of 8, where the Linear makes the output (rk3566: 192 to 1000 features at
+    50 rows on the CPU as the head, on the NPU inside a block, `_mid`); on rk3576, with no limit, no build had it on
+    the CPU."""
     import rknnlint
 
     ps = _sweep()
@@ -528,7 +531,7 @@ def test_every_family_versions_wide_builds_are_what_its_width_fact_says():
         wide = {k: v for k, v in tab["cases"].items()
                 if v.get("case") == "wide" and v.get("status") == "built" and v["linear"] == "matmul"}
         for stem, rec in wide.items():
-            m, _ = ps.case_wide(rec["n"], "matmul", rec["softmax"], t=rec.get("t", 40))
+            m, _ = ps.case_wide(rec["n"], "matmul", rec["softmax"], t=rec.get("t", 40), mid=rec.get("mid", False))
             said = [f.location.node_name for f in rknnlint.check(m, target=family, dtype=tab["dtype"],
                                                                 toolkit_version=version).findings
                     if f.code == "RKN601" and f.location.node_name == "fc"]
@@ -726,3 +729,26 @@ def test_rk2118_232_qkv_transpose_of_a_batch_of_patches_is_placed_by_its_size_cl
         m, _ = ps.case_attn(*args, **kw)
         fs = findings(m, target="rk2118", toolkit_version="2.3.2", select={"RKN601", "RKN611"})
         assert ("qkv_tp" in {f.location.node_name for f in fs}) is cpu, (args, kw)
+
+
+def test_rk3566_232_sweep_motif_answers_only_at_its_sizes_where_whole_builds_split():
+    """rk3566 fp16 2.3.2: the whole builds split on `elt>MatMul4>4:n16>elt` (ConvNeXt-T's MLP Linear on the NPU, Swin-T's
+    on the CPU at the same size class); the melspec small models put the log-mel filterbank MatMul over [1, 1, T, F]
+    on the CPU. That measurement holds at its sizes (the sweep's sized keys), not for a channels-last MLP Linear over
+    [1, 14, 14, 384], which the ConvNeXt-T builds kept on the NPU."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    rng = np.random.default_rng(0)
+    inits = [numpy_helper.from_array(rng.normal(0, 0.1, s).astype(np.float32), n)
+             for n, s in (("b0", (384,)), ("w", (384, 1536)), ("b1", (1536,)))]
+    nodes = [helper.make_node("Add", ["x", "b0"], ["a"], name="front"),
+             helper.make_node("MatMul", ["a", "w"], ["m"], name="fc"),
+             helper.make_node("Add", ["m", "b1"], ["y"], name="bias")]
+    g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 14, 14, 384])],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 14, 14, 1536])], inits)
+    mlp = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+    mel, _ = _sweep().case_melspec(8, 257, 32)
+    cpu = {name: {f.location.node_name for f in findings(m, target="rk3566", toolkit_version="2.3.2",
+                                                         select={"RKN601"})}
+           for name, m in (("mlp", mlp), ("mel", mel))}
+    assert "fc" not in cpu["mlp"] and "mel" in cpu["mel"]

@@ -10,6 +10,7 @@ from ...motifs import (
     in_chain,
     node_key_sweep,
     node_placement,
+    output_linear,
     probed_source,
     sweep_node_placement,
 )
@@ -271,7 +272,7 @@ def wide_linear(ctx, ref):
         limit = limits.get("linear")
         n = _linear_width(view, ref)
         what = f"{n} output features, more than {limit}: the toolkit's Transpose back of its output runs on the CPU"
-        unaligned = _unaligned_rows(view, ref, n, limits.get("aligned"))
+        unaligned = _unaligned_rows(view, ref, n, limits.get("aligned")) if _makes_output(view, ref) else ""
         if unaligned and isinstance(limit, int) and isinstance(n, int) and n <= limit:
             return (OpFact(ref.op_type, "cpu", ctx.platform.fact_source("wide_features_npu_max")), "",
                     f"wide {unaligned}: the toolkit's Transpose back of its output runs on the CPU; measured on small "
@@ -297,6 +298,14 @@ def _concat_fed(view, name: str, a: int) -> bool:
                 and out[-1] == a
         name = prod.node.input[0]
     return False
+
+
+def _makes_output(view, ref) -> bool:
+    """Whether the Linear makes a graph output, through at most its bias Add and a Softmax (a recogniser's head): only
+    there did an unaligned row or feature count put its Transpose back on the CPU (rk3566, placement_sweep `wide`: at
+    50 rows with 192 to 1000 features on the CPU as the head, on the NPU inside a block, `_mid`, as DeiT's and
+    ViT-tiny's 50-token Linears in the 2.3.x calibration builds)."""
+    return any(output_linear(view, o.name) == ref for o in view.graph.output)
 
 
 def _unaligned_rows(view, ref, n, aligned) -> str:
