@@ -116,6 +116,12 @@ int8 (issue 12: the int8 rows of rk3588 / rk3566 / rk3576 / rk3562 missed what f
   quotient of two quantized tensors on the CPU?
 - `xca_..._d<d>`: EdgeNeXt's cross-covariance attention (L2-normalised q, k as [B, h, d, N]) at its three head
   widths: is v's layout layer on the CPU by the head width?
+- `wrows`: the rows side of `wide` (a Linear at 1 to 65 rows behind a Transpose, an Add or a sequence-first [T, 1, C]
+  input, into a Softmax or a Relu and the output): rk3566's `aligned: {rows: 4}` (unseen set 4).
+- `in3`: a rank-3 graph input into a Conv1d ([1, C, T]) or a MatMul ([1, T, C]) at several sizes: is the Reshape
+  the toolkit puts on it on the CPU by its last dim (inputs' sized keys `in3:f>conv@a1`)?
+- `aattn_area`: the same attention as YOLO12's A2C2f exports it, through a Transpose and a Reshape into `areas`
+  batches of tokens before the Split (4 at the P4 level; 1 where the area split is off).
 - `aattn`: ultralytics' area attention (YOLO11 / 12 / 26: Conv qkv, Reshape, Split on axis 2, v @ attn^T) at token
   counts 25 to 400: is the layout layer on v on the CPU?
 - `unfold`: MobileViT's unfold / fold Reshape -> Transpose runs around its transformer at the sizes of its stages.
@@ -443,6 +449,37 @@ def case_aattn(hw: int, heads: int = 2, kd: int = 32, hd: int = 64) -> tuple[Any
     return g.model("x", [1, 3, hw, hw], y), {}
 
 
+def case_aattn_area(hw: int, areas: int, heads: int = 2, hd: int = 32) -> tuple[Any, dict[str, Any]]:
+    """ultralytics' area attention as YOLO12's A2C2f exports it (area > 1 at the P4 level, unseen set 4's yolo12n
+    pose / obb at 320 px): Conv qkv -> Reshape [1, 3C, N] -> Transpose -> Reshape [areas, N / areas, h, 3d] ->
+    Transpose(0, 2, 3, 1) -> Split on axis 2 -> q^T @ k -> Softmax -> v @ attn^T -> Transpose(0, 3, 1, 2) -> Reshape
+    [1, H, W, C] -> Transpose to NCHW -> Add (positional Conv of v, the same way back) -> proj Conv. With areas = 1
+    the same export without the area split (`aattn` spells the structure that Conv feeds the Reshape straight)."""
+    c, n = heads * hd, hw * hw
+    g = G(hw * heads + 97 * areas)
+    x = conv(g, "pre", "x", 3, c)
+    h = conv(g, "qkv", x, c, 3 * c, k=1)
+    h = g.op("Transpose", "qkv_tp", [g.op("Reshape", "qkv_rs", [h, g.ints(1, 3 * c, n)])], perm=[0, 2, 1])
+    h = g.op("Reshape", "area_rs", [h, g.ints(areas, n // areas, heads, 3 * hd)])
+    h = g.op("Transpose", "area_tp", [h], perm=[0, 2, 3, 1])
+    parts = ["split_q", "split_k", "split_v"]
+    g.nodes.append(g.h.make_node("Split", [h, g.ints(hd, hd, hd)], parts, name="split", axis=2))
+    q = g.op("Mul", "q_scale", ["split_q", g.const(np.array(hd ** -0.5, np.float32))])
+    a = g.op("MatMul", "qk", [g.op("Transpose", "q_tp", [q], perm=[0, 1, 3, 2]), "split_k"])
+    a = g.op("Softmax", "softmax", [a], axis=-1)
+    o = g.op("MatMul", "av", ["split_v", g.op("Transpose", "a_tp", [a], perm=[0, 1, 3, 2])])
+
+    def back(name: str, t: str) -> str:
+        t = g.op("Transpose", f"{name}_tp", [t], perm=[0, 3, 1, 2])
+        t = g.op("Reshape", f"{name}_rs", [t, g.ints(1, hw, hw, c)])
+        return g.op("Transpose", f"{name}_nchw", [t], perm=[0, 3, 1, 2])
+
+    v = back("v", "split_v")
+    pe = g.op("Conv", "pe", [v, g.w(c, 1, 3, 3), g.w(c)], kernel_shape=[3, 3], pads=[1] * 4, group=c)
+    y = conv(g, "proj", g.op("Add", "pe_add", [back("o", o), pe]), c, c, k=1)
+    return g.model("x", [1, 3, hw, hw], y), {}
+
+
 def case_div(kind: str, c: int, hw: int) -> tuple[Any, dict[str, Any]]:
     """Division whose divisor the network computes, between Convs (EfficientViT's ReLU linear attention divides
     v @ (k^T v) by its last column plus eps: Div_1 ran on the CPU in every int8 build of rk3588, rk3566, rk3576 and
@@ -671,17 +708,58 @@ def case_wide(n: int, linear: str, softmax: bool, t: int = 40, c: int = 120,
     return g.model("x", [1, 3, 1, t], y), {}
 
 
-def case_dfl(a: int, transpose: bool = True) -> tuple[Any, dict[str, Any]]:
+def case_wrows(n: int, t: int, front: str, softmax: bool = True, c: int = 120) -> tuple[Any, dict[str, Any]]:
+    """The rows side of `wide` (rk3566's `aligned: {rows: 4}` rested on T = 10 alone, behind the Conv -> Reshape ->
+    Transpose front): a Linear [.., T, C] @ [C, N] + bias [-> Softmax] at row counts T no multiple of 4, fed by
+    `front` "tp" (the `wide` front: Conv -> Reshape [1, C, T] -> Transpose), "add" (x [1, T, C] -> Add, as a ViT's
+    LayerNorm feeds its qkv: EVA-02's 65 tokens) or "seq" (x [T, 1, C] -> Add: a sequence-first batch of one, as
+    torch's MultiheadAttention exports the in-projection: the transformer decoder's [24, 1, 128]). Is the Linear's
+    Transpose back on the CPU by T, or only behind the Transpose front?"""
+    g = G(n + 7 * t + len(front) + softmax)
+    if front == "tp":
+        h = g.op("Conv", "pre", ["x", g.w(c, 3, 1, 3), g.w(c)], kernel_shape=[1, 3], pads=[0, 1, 0, 1])
+        h = g.op("Transpose", "tp", [g.op("Reshape", "rs", [h, g.ints(1, c, t)])], perm=[0, 2, 1])
+        x = [1, 3, 1, t]
+    else:
+        x = [1, t, c] if front == "add" else [t, 1, c]
+        h = g.op("Add", "front", ["x", g.const(np.array(0.5, np.float32))])
+    y = g.op("Add", "fc_bias", [g.op("MatMul", "fc", [h, g.w(c, n)]), g.w(n)])
+    y = g.op("Softmax", "sm", [y], axis=-1) if softmax else g.op("Relu", "act", [y])
+    return g.model("x", x, y), {}
+
+
+def case_in3(c: int, t: int, front: str) -> tuple[Any, dict[str, Any]]:
+    """A rank-3 graph input [1, C, T] read by a Conv1d (`front` "conv": an audio TCN's log-mel frames, PointNet's
+    points) or [1, T, C] by a MatMul with a weight ("matmul": a decoder's one-hot tokens): is the Reshape the toolkit
+    puts on the input (`Reshape:<input>_rs`) on the CPU, and by which sizes? (unseen set 4: [1, 40, 101] into a
+    Conv1d and [1, 24, 500] into a MatMul on the CPU on rk3588 with 2.3.2, [1, 3, 1024] on the NPU there.)"""
+    g = G(c * 7 + t + len(front))
+    if front == "conv":
+        h = g.op("Conv", "front", ["x", g.w(32, c, 3), g.w(32)], kernel_shape=[3], pads=[1, 1])
+        h = g.op("Conv", "post", [g.op("Relu", "act", [h]), g.w(32, 32, 1), g.w(32)], kernel_shape=[1])
+        return g.model("x", [1, c, t], h), {}
+    h = g.op("Add", "bias", [g.op("MatMul", "front", ["x", g.w(c, 64)]), g.w(64)])
+    h = g.op("MatMul", "post", [g.op("Relu", "act", [h]), g.w(64, 64)])
+    return g.model("x", [1, t, c], h), {}
+
+
+def case_dfl(a: int, transpose: bool = True, op12: bool = False) -> tuple[Any, dict[str, Any]]:
     """YOLOv8's DFL decode as ultralytics exports it over A anchors: Conv to 64 channels -> Reshape [1, 4, 16, A] ->
     Transpose(0, 2, 1, 3) -> Softmax over the 16 bins (axis 1) -> 1x1 Conv with the weights 0..15 -> Reshape [1, 4, A]
-    (`transpose` False: Reshape straight to [1, 16, 4, A]). Does the Softmax leave the NPU with the anchor count?"""
-    g = G(a + transpose)
+    (`transpose` False: Reshape straight to [1, 16, 4, A]). Does the Softmax leave the NPU with the anchor count?
+    `op12`: as torch writes it at opset 12 (a Softmax over the last axis only): Transpose(0, 3, 1, 2) to [1, A, 4, 16]
+    -> Softmax(axis 3) -> Transpose(0, 3, 2, 1) back to [1, 16, 4, A] (unseen set 4's yolov5n-p6 / yolo12n-pose)."""
+    g = G(a + transpose + 2 * op12)
     h = g.op("Conv", "pre", ["x", g.w(64, 3, 1, 1)], kernel_shape=[1, 1])
-    if transpose:
+    if op12:
+        h = g.op("Transpose", "tp", [g.op("Reshape", "rs", [h, g.ints(1, 4, 16, a)])], perm=[0, 3, 1, 2])
+        h = g.op("Transpose", "tp_back", [g.op("Softmax", "sm", [h], axis=3)], perm=[0, 3, 2, 1])
+    elif transpose:
         h = g.op("Transpose", "tp", [g.op("Reshape", "rs", [h, g.ints(1, 4, 16, a)])], perm=[0, 2, 1, 3])
     else:
         h = g.op("Reshape", "rs", [h, g.ints(1, 16, 4, a)])
-    h = g.op("Softmax", "sm", [h], axis=1)
+    if not op12:
+        h = g.op("Softmax", "sm", [h], axis=1)
     h = g.op("Conv", "dfl", [h, g.const(np.arange(16, dtype=np.float32).reshape(1, 16, 1, 1))], kernel_shape=[1, 1])
     y = g.op("Reshape", "rs2", [h, g.ints(1, 4, a)])
     return g.model("x", [1, 3, 1, a], y), {}
@@ -1435,6 +1513,9 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for hw in (5, 8, 10, 14, 20):
         m, meta = case_aattn(hw)
         out[f"aattn_hw{hw}"] = m, {"case": "aattn", "hw": hw}
+    for hw, areas in ((20, 4), (16, 4), (8, 4), (20, 1), (10, 1)):
+        m, meta = case_aattn_area(hw, areas)
+        out[f"aattn_area_hw{hw}_a{areas}"] = m, {"case": "aattn_area", "hw": hw, "areas": areas}
     for kind, c, hw in (("bcast", 34, 8), ("bcast", 66, 4), ("bcast3", 34, 8), ("same", 32, 16), ("chan", 32, 16),
                         ("const", 32, 16), ("mul", 32, 16)):
         m, meta = case_div(kind, c, hw)
@@ -1473,6 +1554,23 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_wide(n, "matmul", False, t=t, mid=True)
         out[f"wide_matmul_n{n}_t{t}_mid"] = m, {"case": "wide", "n": n, "t": t, "linear": "matmul", "softmax": False,
                                                 "mid": True}
+    for c, t in ((3, 1024), (40, 101), (40, 100), (40, 96), (64, 32), (129, 4), (16, 101), (64, 101), (80, 3000),
+                 (3, 1000), (1, 16000), (64, 1000)):
+        m, meta = case_in3(c, t, "conv")
+        out[f"in3_conv_c{c}_t{t}"] = m, {"case": "in3", "c": c, "t": t, "front": "conv"}
+    for c, t in ((500, 24), (512, 24), (512, 25), (128, 50), (80, 101)):
+        m, meta = case_in3(c, t, "matmul")
+        out[f"in3_matmul_c{c}_t{t}"] = m, {"case": "in3", "c": c, "t": t, "front": "matmul"}
+    for front in ("tp", "add"):
+        for n, t in ((1000, 5), (1000, 10), (1000, 13), (1000, 65), (576, 65), (576, 10), (192, 65), (192, 1)):
+            m, meta = case_wrows(n, t, front)
+            out[f"wrows_{front}_n{n}_t{t}"] = m, {"case": "wrows", "n": n, "t": t, "front": front, "softmax": True}
+    for n, t, sm in ((576, 65, False), (1000, 10, False)):
+        m, meta = case_wrows(n, t, "add", sm)
+        out[f"wrows_add_n{n}_t{t}_relu"] = m, {"case": "wrows", "n": n, "t": t, "front": "add", "softmax": sm}
+    for n, t in ((384, 24), (128, 24), (1000, 10)):
+        m, meta = case_wrows(n, t, "seq", False)
+        out[f"wrows_seq_n{n}_t{t}"] = m, {"case": "wrows", "n": n, "t": t, "front": "seq", "softmax": False}
     for c, hw, tp in ((2, 19, True), (16, 20, True), (80, 40, True), (2, 19, False)):
         m, meta = case_smtp(c, hw, tp)
         out[f"smtp_c{c}_hw{hw}{'' if tp else '_notp'}"] = m, {"case": "smtp", "c": c, "hw": hw, "transpose": tp}
@@ -1486,6 +1584,9 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for hw, nc in ((40, 80), (40, 18), (80, 80), (44, 80), (48, 80), (56, 80), (64, 80), (72, 80)):
         m, meta = case_dflhead(hw, nc, split=False)
         out[f"dflhead_hw{hw}_nc{nc}_nosplit"] = m, {"case": "dflhead", "hw": hw, "nc": nc, "split": False}
+    for a in (2048, 2049, 2100, 3060, 8400):
+        m, meta = case_dfl(a, op12=True)
+        out[f"dfl_a{a}_op12"] = m, {"case": "dfl", "a": a, "transpose": True, "op12": True}
     for heads, n, d, m_ in ((4, 64, 64, 16), (4, 64, 16, 16), (8, 256, 32, 64), (1, 64, 64, 16)):
         m, meta = case_mqa(heads, n, d, m_)
         out[f"mqa_h{heads}_n{n}_d{d}_m{m_}"] = m, {"case": "mqa", "heads": heads, "n": n, "d": d, "m": m_}
@@ -1704,6 +1805,7 @@ def cmd_table(a: argparse.Namespace) -> int:
     nodes: dict[str, list[tuple[str, str]]] = defaultdict(list)
     attn: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     area: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    area_roles: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     outs: dict[str, list[tuple[str, str]]] = defaultdict(list)
     linears: dict[str, list[tuple[str, str]]] = defaultdict(list)
     ins: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -1800,6 +1902,8 @@ def cmd_table(a: argparse.Namespace) -> int:
             akey = M.area_attention_key(view, ref)
             if akey is not None:
                 area[akey].append((stem, "cpu" if name in own else "npu"))
+                for role, node in M.area_attention_roles(view, ref).items():
+                    area_roles[akey][role].append((stem, "cpu" if node.node.name in own else "npu"))
             if nkey is not None and ref.node.output[0] not in view.output_names and ref.index not in fused:
                 nodes_ctx[M.node_key_sweep_ctx(view, ref, nkey)].append((stem, "cpu" if name in own else "npu"))
             found = M.attention_roles(view, ref)
@@ -1888,7 +1992,10 @@ def cmd_table(a: argparse.Namespace) -> int:
            "heads": {k: {"linear": one([(s_, lp) for s_, lp, _ in v])["placement"],
                          "output": one([(s_, op) for s_, _, op in v])["placement"], "n": len(v),
                          "from": sorted({s_ for s_, _, _ in v})} for k, v in sorted(heads.items())},
-           **({"area_attention": {k: one(v) for k, v in sorted(area.items())}} if area else {}),
+           **({"area_attention": {k: {**one(v), **({"roles": {r: one(rv)["placement"] for r, rv in
+                                                                sorted(area_roles[k].items())}}
+                                                     if area_roles.get(k) else {})}
+                                  for k, v in sorted(area.items())}} if area else {}),
            **({"hswish": {k: {**{r: one(v)["placement"] for r, v in sorted(roles.items())},
                               "n": max(len(v) for v in roles.values()),
                               "from": sorted({s for v in roles.values() for s, _ in v})}

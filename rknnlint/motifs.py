@@ -689,13 +689,57 @@ def area_attention_key(view: ModelView, ref: NodeRef) -> str | None:
     if not shape or len(shape) != 4 or not isinstance(shape[3], int) or shape[3] <= 0:
         return None
     rs = view.producer.get(ref.node.input[0])
+    area = ""
+    if rs is not None and rs.op_type == "Transpose" and _perm(rs) == NHWC:
+        # YOLO12's A2C2f: Conv -> Reshape [1, 3C, N] -> Transpose -> Reshape [areas, N / areas, h, 3d] -> Transpose
+        # (0, 2, 3, 1) -> Split (placement_sweep.py `aattn_area`)
+        r2 = view.producer.get(rs.node.input[0])
+        tp = view.producer.get(r2.node.input[0]) if r2 is not None and r2.op_type == "Reshape" else None
+        rs = view.producer.get(tp.node.input[0]) if tp is not None and _perm(tp) == (0, 2, 1) else None
+        area = ":areas" if isinstance(shape[0], int) and shape[0] > 1 else ":tp"
     src = view.producer.get(rs.node.input[0]) if rs is not None and rs.op_type == "Reshape" else None
     if src is None or src.op_type != "Conv":
         return None
     v = ref.node.output[2]
     if not any(u.op_type == "MatMul" and u.node.input[0] == v for u in view.consumers.get(v, [])):
         return None
-    return f"aattn4:{_align4(shape[3])}"
+    return f"aattn4:{_align4(shape[3])}{area}"
+
+
+AREA_ROLES = ("q_tp", "av", "o_tp", "o_rs", "o_nchw")
+
+
+def area_attention_roles(view: ModelView, split: NodeRef) -> dict[str, NodeRef]:
+    """The nodes around an area attention's Split (area_attention_key) whose layers the toolkit may put on the CPU
+    besides the Split's: q's Transpose (`q_tp`: q -> [Mul] -> Transpose), the product v @ attn^T (`av`) and the way
+    back to NCHW behind it (`o_tp` Transpose, `o_rs` Reshape, `o_nchw` Transpose). With the YOLO12 area split on rk3566
+    fp16 (2.3.2) all but `o_tp` ran on the CPU (placement_sweep.py `aattn_area`, unseen set 4's yolo12n pose / obb)."""
+    out: dict[str, NodeRef] = {}
+    if len(split.node.output) != 3:
+        return out
+    q = split.node.output[0]
+    for _ in range(2):
+        users = view.consumers.get(q, [])
+        if len(users) != 1:
+            break
+        if users[0].op_type == "Transpose":
+            out["q_tp"] = users[0]
+            break
+        if users[0].op_type != "Mul" or not users[0].node.output:
+            break
+        q = users[0].node.output[0]
+    v = split.node.output[2]
+    av = next((u for u in view.consumers.get(v, []) if u.op_type == "MatMul" and u.node.input[0] == v), None)
+    if av is None:
+        return out
+    out["av"] = av
+    cur = av
+    for role, op in (("o_tp", "Transpose"), ("o_rs", "Reshape"), ("o_nchw", "Transpose")):
+        users = view.consumers.get(cur.node.output[0], []) if cur.node.output else []
+        if len(users) != 1 or users[0].op_type != op:
+            break
+        out[role] = cur = users[0]
+    return out
 
 
 def area_attention_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[str, str, str] | None:
@@ -1485,6 +1529,12 @@ def input_keys(view: ModelView, name: str) -> list[str]:
     if len(users) == 1 and users[0].op_type == "Pad" and not users[0].graph_path:
         mode = users[0].attr("mode", "constant")
         return [f"{key}:{mode.decode() if isinstance(mode, bytes) else mode}", key]
+    shape = view.shape(name)
+    if key.startswith("in3:") and shape and isinstance(shape[-1], int) and shape[-1] > 0:
+        # a rank-3 input's last dim: with 2.3.2 on rk3588 fp16 its Reshape ran on the CPU where that dim is no
+        # multiple of 8 ([1, 40, 101] / [1, 64, 100] into a Conv1d, [1, 24, 500] into a MatMul) and on the NPU where
+        # it is (96, 1000, 1024, 3000; 512 tokens' width); placement_sweep.py `in3`
+        return [f"{key}@{_align(shape[-1])}", key]
     return [key]
 
 

@@ -263,6 +263,8 @@ def _cast(view: ModelView, ref: NodeRef) -> list[str]:
         return ["to_bool"]
     if to == TensorProto.FLOAT16:
         return ["to_float16"]
+    if to == TensorProto.UINT8:
+        return ["int_to_uint8"] if src in INTS else ["to_uint8"]
     if to == TensorProto.FLOAT and src == TensorProto.BOOL:
         return ["bool_to_float"]
     if to == TensorProto.FLOAT and src in INTS:

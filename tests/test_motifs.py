@@ -484,6 +484,23 @@ def test_input_key_spells_the_pad_mode_first(table_dir):
             if "graph input" in f.message] == []
 
 
+def test_rank3_input_key_spells_the_last_dims_alignment_first(table_dir):
+    """in3 with 2.3.2 (rk3588 fp16): the Reshape on a rank-3 input ran on the CPU where its last dim is no multiple of
+    8 ([1, 40, 101] into a Conv1d), on the NPU where it is ([1, 40, 96]); the sized key decides before the plain one."""
+    ps = _sweep_cases()
+    odd, even = ps.case_in3(40, 101, "conv")[0], ps.case_in3(40, 96, "conv")[0]
+    assert motifs.input_keys(ModelView(odd), "x") == ["in3:f>conv@a1", "in3:f>conv"]
+    assert motifs.input_keys(ModelView(even), "x") == ["in3:f>conv@a16", "in3:f>conv"]
+    version = _measured_version("rk3588")
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk3588", version, inputs={
+        "in3:f>conv": {"placement": "npu", "n": 9}, "in3:f>conv@a1": {"placement": "cpu", "n": 5},
+        "in3:f>conv@a16": {"placement": "npu", "n": 4}})
+    [f] = [f for f in findings(odd, target="rk3588", select={"RKN611"}) if "graph input" in f.message]
+    assert f.location.tensor == "x" and "in3:f>conv@a1" in f.message
+    assert [f for f in findings(even, target="rk3588", select={"RKN611"}) if "graph input" in f.message] == []
+
+
 def test_swept_motif_comes_after_whole_builds_and_before_the_back_offs(table_dir):
     m = _reshape_between_convs()
     view = ModelView(m)
@@ -746,6 +763,32 @@ def test_swept_area_attention_flags_the_split_by_token_count(table_dir):
     assert [f.location.node_name for f in fs] == ["split"] and "aattn4:a4" in fs[0].message
     assert [f for f in findings(_area_attention(20), target="rk3566", select={"RKN611"})
             if f.data.get("role") == "v"] == []
+
+
+def test_area_split_attention_names_its_cpu_roles(table_dir):
+    """placement_sweep `aattn_area` (YOLO12's A2C2f with 4 areas, rk3566 fp16 2.3.2): the Split has its own key, and
+    the roles the sweep measured on the CPU (q's Transpose, the product v @ attn^T, the way back) are named once."""
+    m, _ = _sweep_cases().case_aattn_area(20, 4)
+    view = ModelView(m)
+    split = next(r for r in view.main_nodes if r.op_type == "Split")
+    assert motifs.area_attention_key(view, split) == "aattn4:a4:areas"
+    roles = motifs.area_attention_roles(view, split)
+    assert {r: n.node.name for r, n in roles.items()} == {
+        "q_tp": "q_tp", "av": "av", "o_tp": "o_tp", "o_rs": "o_rs", "o_nchw": "o_nchw"}
+    one, _ = _sweep_cases().case_aattn_area(20, 1)
+    v1 = ModelView(one)
+    assert motifs.area_attention_key(v1, next(r for r in v1.main_nodes if r.op_type == "Split")) == "aattn4:a16:tp"
+    version = _measured_version("rk3566")
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk3566", version, area_attention={"aattn4:a4:areas": {
+        "placement": "cpu", "n": 1, "roles": {"q_tp": "cpu", "av": "cpu", "o_tp": "npu", "o_rs": "cpu",
+                                              "o_nchw": "cpu"}}})
+    fs = findings(m, target="rk3566", select={"RKN601", "RKN611"})
+    for node in ("split", "q_tp", "av", "o_rs", "o_nchw"):  # each once: RKN611 leaves RKN601's own nodes to it
+        assert len([f for f in fs if f.location.node_name == node]) == 1, node
+    assert [f for f in fs if f.code == "RKN611" and f.location.node_name == "o_tp"] == []  # measured npu
+    assert "v @ attn^T" in next(f.message for f in fs if f.location.node_name == "av")
+    assert [f for f in findings(one, target="rk3566", select={"RKN611"}) if f.data.get("role") in motifs.AREA_ROLES] == []
 
 
 def _sweep_cases():

@@ -319,3 +319,26 @@ def test_a_zero_pad_reshaped_to_nchw_by_its_channel_alignment():
     assert "Pad/constant_reshape" in f.message
     assert cpu(model(72), "2.3.0") == []
     assert cpu(model(76), "2.5.0") == []
+
+
+def test_a_class_map_cast_to_uint8_fails_the_build():
+    # ultralytics' semantic head (YOLO26-sem, unseen set 4) ends ArgMax -> Cast(uint8): every build crashed with
+    # 'Not Support Dtype: 2' (SIGABRT); probe variant Cast/int_to_uint8 failed on all seven families with 2.2.0-2.5.0
+    from onnx import TensorProto, helper
+
+    from conftest import findings, make_model
+
+    m = make_model([helper.make_node("Relu", ["x"], ["r"], name="pre"),
+                    helper.make_node("ArgMax", ["r"], ["a"], name="argmax", axis=1, keepdims=0),
+                    helper.make_node("Cast", ["a"], ["y"], name="to_bytes", to=TensorProto.UINT8)],
+                   [("x", [1, 8, 16, 16])], [("y", [1, 16, 16])])
+    m.graph.output[0].type.tensor_type.elem_type = TensorProto.UINT8
+    view = ModelView(m)
+    assert match(view, view.main_nodes[2]) == ["int_to_uint8"]
+    for version in ("2.3.2", "2.5.0"):
+        [f] = findings(m, target="rk3588", toolkit_version=version, select={"RKN602"})
+        assert f.location.node_name == "to_bytes" and "Cast/int_to_uint8" in f.message and f.severity.name == "ERROR"
+    # the same Cast to int32 builds (a CPU layer, no error)
+    m.graph.node[2].attribute[0].i = TensorProto.INT32
+    m.graph.output[0].type.tensor_type.elem_type = TensorProto.INT32
+    assert findings(m, target="rk3588", toolkit_version="2.3.2", select={"RKN602"}) == []

@@ -283,6 +283,11 @@ add("Cast", "to_bool", lambda b: b.probe("Cast", [b.feat()], to=TensorProto.BOOL
 add("Cast", "bool_to_float", lambda b: b.probe("Cast", [b.node("Greater", [b.feat(), b.const(np.float32(0))])],
                                                to=TensorProto.FLOAT))
 add("Cast", "int64_to_float", lambda b: b.probe("Cast", [b.input([1, 32], I64, hi=50)], to=TensorProto.FLOAT))
+add("Cast", "to_uint8", lambda b: b.probe("Cast", [b.feat()], to=TensorProto.UINT8),
+    note="a uint8 tensor (a graph output here), as a mask exported as bytes")
+add("Cast", "int_to_uint8", lambda b: b.probe("Cast", [b.node("ArgMax", [b.feat()], axis=1, keepdims=0)],
+                                              to=TensorProto.UINT8),
+    note="a class map as bytes: ArgMax over the channels, then Cast to uint8 (ultralytics' semantic head)")
 add("CastLike", "to_float16", lambda b: b.probe("CastLike", [b.feat(), b.const(np.zeros([1], np.float16))]))
 add("CastLike", "to_int32", lambda b: b.probe("CastLike", [b.feat(), b.const(np.zeros([1], np.int32))]))
 

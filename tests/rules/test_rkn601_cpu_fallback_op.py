@@ -435,3 +435,38 @@ def test_rv1106b_int8_keeps_a_softmax_behind_a_transpose_on_the_npu():
                      [("y", [1, 19, 19, 2])])
     assert [f.location.node_name for f in findings(fed, target="rv1106b", dtype="int8", toolkit_version="2.5.0",
                                                    select={"RKN601"})] == ["sm"]
+
+
+def _wrows(t: int, front: str, softmax: bool = True):
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "calibration" / "placement_sweep.py"
+    spec = importlib.util.spec_from_file_location("placement_sweep", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.case_wrows(576, t, front, softmax)[0]
+
+
+def test_rk3566_rows_alignment_only_for_a_linear_toward_the_output():
+    """placement_sweep `wrows` (rk3566 fp16, 2.3.2): at 65 or 10 rows into a Softmax / Relu and the output the Linear's
+    Transpose back ran on the CPU, at one row on the NPU; a Linear inside a block (its result into a Reshape: `attn`'s
+    qkv, EVA-02's blocks) kept it on the NPU, so the rows side names only the first."""
+    from onnx import helper
+
+    for t, front, sm in ((65, "add", True), (10, "tp", True), (65, "add", False)):
+        fs = findings(_wrows(t, front, sm), target="rk3566", toolkit_version="2.3.2", select={"RKN601"})
+        assert [f.location.node_name for f in fs if "rows, no multiple of 4" in f.message] == ["fc"], (t, front)
+    one = findings(_wrows(1, "add"), target="rk3566", toolkit_version="2.3.2", select={"RKN601"})
+    assert [f for f in one if f.location.node_name == "fc"] == []
+    m = _wrows(65, "add", False)  # the same Linear feeding a Reshape into heads, then the output
+    act = next(n for n in m.graph.node if n.name == "act")
+    m.graph.node.remove(act)
+    m.graph.node.append(helper.make_node("Reshape", ["fc_bias_y", "heads"], [m.graph.output[0].name], name="heads_rs"))
+    m.graph.initializer.append(helper.make_tensor("heads", 7, [4], [1, 65, 8, 72]))
+    m.graph.output[0].CopyFrom(helper.make_tensor_value_info(m.graph.output[0].name, 1, [1, 65, 8, 72]))
+    import onnx
+
+    onnx.checker.check_model(m, full_check=True)
+    fs = findings(m, target="rk3566", toolkit_version="2.3.2", select={"RKN601"})
+    assert [f for f in fs if "rows, no multiple of 4" in f.message] == []

@@ -272,7 +272,8 @@ def wide_linear(ctx, ref):
         limit = limits.get("linear")
         n = _linear_width(view, ref)
         what = f"{n} output features, more than {limit}: the toolkit's Transpose back of its output runs on the CPU"
-        unaligned = _unaligned_rows(view, ref, n, limits.get("aligned")) if _makes_output(view, ref) else ""
+        unaligned = (_unaligned_rows(view, ref, n, limits.get("aligned"))
+                     if _makes_output(view, ref) or _to_output(view, ref) else "")
         if unaligned and isinstance(limit, int) and isinstance(n, int) and n <= limit:
             return (OpFact(ref.op_type, "cpu", ctx.platform.fact_source("wide_features_npu_max")), "",
                     f"wide {unaligned}: the toolkit's Transpose back of its output runs on the CPU; measured on small "
@@ -321,9 +322,31 @@ def _unaligned_rows(view, ref, n, aligned) -> str:
     f, r = aligned.get("features"), aligned.get("rows")
     if isinstance(f, int) and n % f:
         return f"{n} output features, no multiple of {f}"
-    if isinstance(r, int) and shape[1] % r:
+    if isinstance(r, int) and shape[1] % r and list(shape[:2]) != [1, 1]:  # one row [1, 1, C]: NPU (`wrows`)
         return f"{n} output features over {shape[1]} rows, no multiple of {r}"
     return ""
+
+
+# ops the toolkit runs in the Linear's layout up to a graph output: its Transpose back sits at their end
+_TO_OUTPUT = frozenset({"Add", "Sub", "Mul", "Div", "Relu", "Sigmoid", "Tanh", "HardSigmoid", "HardSwish", "Clip",
+                        "Softmax", "LogSoftmax", "Identity"})
+
+
+def _to_output(view, ref) -> bool:
+    """Whether the Linear's result reaches a graph output through elementwise ops and a Softmax alone (_makes_output
+    and an activation or residual Add on the way): placement_sweep.py `wrows` (rk3566 2.3.2) put the Transpose back
+    on the CPU at 5, 10, 13 and 65 rows into a Softmax or a Relu and the output, fed by a Transpose or an Add, and at
+    [24, 1, C]; a Linear into a Reshape (`attn` / `pattn`'s qkv at 50 and 197 rows) or inside a transformer block
+    (EVA-02's 65 tokens, unseen set 4) kept it on the NPU."""
+    name = ref.node.output[0]
+    for _ in range(8):
+        if name in view.output_names:
+            return True
+        users = view.consumers.get(name, [])
+        if len(users) != 1 or users[0].op_type not in _TO_OUTPUT or not users[0].node.output:
+            return False
+        name = users[0].node.output[0]
+    return False
 
 
 def wide_limits(ctx) -> dict | None:

@@ -6,6 +6,7 @@ from ...finding import Severity
 from ...graph import NodeRef
 from ...motifs import (
     area_attention_placement,
+    area_attention_roles,
     attention_placement,
     boundary_placement,
     dropped_by_zero_weight,
@@ -263,6 +264,22 @@ def _measured_area_attention(ctx, seen):
             hint="compare the measured token counts in the sweep table and pick an input size whose token count "
                  "stays on the NPU",
             data={"op": "Transpose", "tensor": ref.node.output[2], "motif": key, "role": "v"})
+        roles = (((tab.get("sweep") or {}).get("area_attention") or {}).get(key) or {}).get("roles") or {}
+        for role, node in area_attention_roles(view, ref).items():
+            out = node.node.output[0] if node.node.output else None
+            if roles.get(role) != "cpu" or out is None or out in seen or cpu_placement(ctx, node) is not None:
+                continue  # (RKN601 names a node it places on the CPU itself)
+            seen.add(out)
+            yield Violation(
+                node, f"{_AREA_ROLE_TEXT[role]} of the attention at Split {_label(ref)} runs on the CPU on "
+                      f"{ctx.target} (measured on small models, {where}: {key}, role {role})",
+                hint="an input size whose area split the toolkit keeps on the NPU, or area=1 for this block",
+                data={"op": node.op_type, "tensor": out, "motif": key, "role": role})
+
+
+_AREA_ROLE_TEXT = {"q_tp": "q's Transpose", "av": "the layout layer after the product v @ attn^T",
+                   "o_tp": "the Transpose of the heads back", "o_rs": "the Reshape of the areas back to a map",
+                   "o_nchw": "the Transpose of the map back to NCHW"}
 
 
 # what the toolkit's CPU layer at each attention role (rknnlint.motifs.attention_roles) does
