@@ -48,7 +48,7 @@ class InputCopiedToOutput(Rule):
         version = version_of(ctx)
         if version not in seen:
             return
-        rate = (fact.get("rates") or {}).get(version) or fact.get("rate", "measured")
+        rate = ((fact.get("by_version") or {}).get(version) or {}).get("rate") or fact.get("rate", "measured")
         view = ctx.view
         inputs = {vi.name for vi in view.inputs}
         for out in view.outputs:
