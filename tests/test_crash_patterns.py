@@ -443,6 +443,11 @@ def test_dfl_softmax_over_4096_anchors_is_reported_on_rv1106b_and_not_below_or_w
     for family in ("rv1106", "rk3588", "rk3566"):
         assert _rkn709(SCRIPT.dfl_wide(8400), "2.5.0", target=family) == []
     assert _rkn709(SCRIPT.dfl_wide(8400), "2.3.0", target="rv1106b") == []  # not measured with 2.3.0
+    # a whole YOLOv8 head at 8400 anchors (the box part Split from the levels' Concat into the DFL Reshape) built on
+    # rk2118 float16 and rv1106b int8 with 2.3.0 / 2.3.2 / 2.5.0: only a Conv straight into the Reshape matches
+    head, _ = load_script("calibration/placement_sweep.py").case_dflhead(80, 80)
+    for family in ("rk2118", "rv1106b"):
+        assert _rkn709(head, "2.5.0", target=family) == []
 
 
 def test_a_constant_node_without_a_tensor_value_is_reported_on_the_constant():
