@@ -475,14 +475,29 @@ def test_log_mel_floor_sub_and_cast_on_the_cpu_with_2_3_0():
 def test_yolox_head_rows_on_rk3566_by_version():
     """`yhead3` with the YOLOX tail (ddddocr's detector: levels of 6 channels, rows Concat -> Transpose -> output) on
     rk3566 float16 at 52 x 52: the Reshapes of the 52 and 26 levels on the CPU, the 13 one's not, and the output
-    Transpose, with rknn-toolkit2 2.3.0 and 2.3.2; with 2.3.0 the rows Concat's Reshape after it too."""
+    Transpose, with rknn-toolkit2 2.2.0, 2.3.0 and 2.3.2; with 2.2.0 and 2.3.0 the rows Concat's Reshape after it too
+    (2.2.0: its own partial sweep, ddddocr-det's `875_rs`; before it 2.2.0 borrowed 2.3.2's table and missed it)."""
     ps = _sweep()
     m, _ = ps.case_yhead3(52, 52, (4, 1, 1), "tp")
-    for version in ("2.3.0", "2.3.2"):
+    for version in ("2.2.0", "2.3.0", "2.3.2"):
         got = {n for f in findings(m, target="rk3566", toolkit_version=version, select={"RKN601", "RKN610", "RKN611"})
                for n in [f.location.node_name, *(f.data.get("nodes") or [])] if n}
-        want = {"flat0", "flat1", "rows_tp"} | ({"rows"} if version == "2.3.0" else set())
+        want = {"flat0", "flat1", "rows_tp"} | ({"rows"} if version in ("2.2.0", "2.3.0") else set())
         assert got & {"flat0", "flat1", "flat2", "rows", "rows_tp"} == want, version
+
+
+def test_yolov8_dfl_tail_on_rk3566_with_2_2_0():
+    """`yhead3` with the `dfl` tail built with rknn-toolkit2 2.2.0 on rk3566 float16 (8 models): the rows Concat's
+    Reshape (82 channels at 40 x 40), the DFL Reshape, its Transpose and Softmax and the Reshape after the bin Conv on
+    the CPU; the rows Concat's Reshape not at 144 channels (a multiple of 16)."""
+    ps = _sweep()
+
+    def cpu(c, parts):
+        m, _ = ps.case_yhead3(40, 40, parts, "dfl")
+        return {n for f in findings(m, target="rk3566", toolkit_version="2.2.0", select={"RKN601", "RKN610", "RKN611"})
+                for n in [f.location.node_name, *(f.data.get("nodes") or [])] if n}
+    assert {"rows", "dfl_rs", "dfl_tp", "dfl_sm", "dfl_rs2"} <= cpu(82, (64, 18))
+    assert "rows" not in cpu(144, (64, 80))
 
 
 def test_log_mel_floor_reshape_after_the_sub_on_rk3566():
@@ -752,3 +767,4 @@ def test_rk3566_232_sweep_motif_answers_only_at_its_sizes_where_whole_builds_spl
                                                          select={"RKN601"})}
            for name, m in (("mlp", mlp), ("mel", mel))}
     assert "fc" not in cpu["mlp"] and "mel" in cpu["mel"]
+
