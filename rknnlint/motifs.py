@@ -216,6 +216,23 @@ def flat_key(view: ModelView, chain: list[NodeRef]) -> str | None:
     return f"{chain_key(view, chain)}@c{_align(c)[1:]}.h{h % 4}.w{w % 4}"
 
 
+def split_flat_key(view: ModelView, chain: list[NodeRef]) -> str | None:
+    """flat_key of a level whose flattening Reshape reads an element-wise op (a Sigmoid) fed by a Split of the head's
+    Conv (`<flat key>.split`; PicoDet as Paddle2ONNX writes it, layout-cdla: Conv -> Split -> Sigmoid -> Reshape
+    [1, C, H*W] -> Transpose -> output). rknn-toolkit2 2.3.2 on rk3566 and rk3588 float16 ran that Reshape on the CPU
+    where H*W is no multiple of 16 (50 x 38, 25 x 19, 13 x 10, 10 x 10) and on the NPU at 100 x 76 and 20 x 20, while
+    the same level without the Split had it on the NPU at every size; 2.2.0 on the CPU at every size for 10 and 11
+    channels, on the NPU for 16 (calibration/placement_sweep.py `yheads` / `yhead`). None for any other run."""
+    key = flat_key(view, chain)
+    if key is None:
+        return None
+    feeder = view.producer_of(chain[0].node.input[0])
+    if feeder is None or len(feeder.node.input) != 1 or feeder.op_type not in ("Sigmoid", "Relu", "Identity", "Tanh"):
+        return None
+    src = view.producer_of(feeder.node.input[0])
+    return f"{key}.split" if src is not None and src.op_type == "Split" else None
+
+
 def wide_key(view: ModelView, chain: list[NodeRef]) -> str | None:
     """The motif key of a run holding a Linear with more than WIDE_LINEAR output features (`<key>@wide`): the
     toolkit runs it as a 1x1 Conv and, past that width, may transpose its output back on the CPU where a narrower one
@@ -261,7 +278,8 @@ def shared_output_key(view: ModelView, chain: list[NodeRef]) -> str | None:
 def class_keys(view: ModelView, chain: list[NodeRef]) -> list[str]:
     """The keys of a run's measured classes that the sweep tables keep whatever the plain key's builds did (a
     flattened map's, a wide Linear's, a rank-1 output's, a graph output's that others read), most specific first."""
-    return [k for k in (flat_key(view, chain), wide_key(view, chain), vector_key(view, chain),
+    return [k for k in (split_flat_key(view, chain), flat_key(view, chain), wide_key(view, chain),
+                        vector_key(view, chain),
                         shared_output_key(view, chain)) if k]
 
 

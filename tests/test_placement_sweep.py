@@ -768,3 +768,19 @@ def test_rk3566_232_sweep_motif_answers_only_at_its_sizes_where_whole_builds_spl
            for name, m in (("mlp", mlp), ("mel", mel))}
     assert "fc" not in cpu["mlp"] and "mel" in cpu["mel"]
 
+
+
+def test_picodet_split_level_reshape_on_rk3566_by_version():
+    """`yheads` (PicoDet's level as layout-cdla has it: Conv -> Split -> Sigmoid -> Reshape [1, 10, H*W] -> Transpose
+    -> output) against `yhead` (no Split), built on rk3566 float16: with rknn-toolkit2 2.3.2 the class Reshape ran on
+    the CPU behind the Split at 50 x 38 (H*W no multiple of 16), on the NPU at 20 x 20 and without the Split at every
+    size; with 2.2.0 and 2.3.0 on the CPU at both sizes, behind the Split or not (motifs.split_flat_key `.split`)."""
+    ps = _sweep()
+
+    def cpu(m, version):
+        return {f.location.node_name for f in findings(m, target="rk3566", toolkit_version=version,
+                                                       select={"RKN601", "RKN610", "RKN611"})}
+    for version in ("2.2.0", "2.3.0", "2.3.2"):
+        assert "flat_cls" in cpu(ps.case_yhead_split(50, 38)[0], version), version
+        assert ("flat_cls" in cpu(ps.case_yhead_split(20, 20)[0], version)) == (version != "2.3.2"), version
+    assert "flat" not in cpu(ps.case_yhead(10, 50, 38)[0], "2.3.2")
