@@ -104,6 +104,13 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   the boxes, Sigmoid on the classes) at 320 px (A = 2100) with 1, 18 and 80 classes, 256 px (1344) and 640 px (8400);
   `_nosplit` as ultralytics 8.3 exports it (boxes and classes concatenated apart, no Split), also at 352 and 384 px
   (the largest level 1936 and 2304 anchors: does the limit hold per level where the levels' Concat feeds the DFL?).
+- `dflhead84`: the same head as ultralytics 8.4 exports YOLOv8 / YOLO11 (opset 12: boxes and classes concatenated
+  apart, the DFL as Reshape [1, 4, 16, A] -> Transpose [1, A, 4, 16] -> Softmax over the last axis -> Transpose ->
+  bin Conv -> Reshape [1, 4, A] -> Slices -> decode) at 256 to 672 px (1344 to 9261 anchors): with 2.3.2 (and 2.2.0 /
+  2.3.0 on rk3588) the Transpose after the last Reshape on the CPU on rk3588 (float16, int8) and rv1106 int8 (there
+  also the first Reshape and a Reshape after the classes' Sigmoid) at 8400 and 9261 anchors only (motifs.long_key /
+  boundary_long_key, `@long`: a dim past 8192), the Softmax on rk2118 float16 at 8400 and 9261 and on rv1106b int8
+  from 2100 (`wide_features_npu_max` positions), nothing on rk3562 / rk3576.
 - `fattn`: CoaT's factorised attention (Softmax over k's tokens, k^T v, q @ that) at N = 50, 196, 197.
 - `token_ln`: the class-token Gather behind a LayerNorm (`nodes_ctx`: it stayed on the NPU at 1, 50, 197 tokens).
 - `reduce_sum_c128`: a ReduceSum over the last axis of 4 and 8 (`reduces_sized`: 4 stayed on the NPU).
@@ -118,8 +125,7 @@ int8 (issue 12: the int8 rows of rk3588 / rk3566 / rk3576 / rk3562 missed what f
   widths: is v's layout layer on the CPU by the head width?
 - `wrows`: the rows side of `wide` (a Linear at 1 to 65 rows behind a Transpose, an Add or a sequence-first [T, 1, C]
   input, into a Softmax or a Relu and the output): rk3566's `aligned: {rows: 4}` (unseen set 4).
-- `in3`: a rank-3 graph input into a Conv1d ([1, C, T]), a MatMul ([1, T, C]) or both (PointNet's input transform,
-  `in3_tnet_*`) at several sizes: is the Reshape
+- `in3`: a rank-3 graph input into a Conv1d ([1, C, T]) or a MatMul ([1, T, C]) at several sizes: is the Reshape
   the toolkit puts on it on the CPU by its last dim (inputs' sized keys `in3:f>conv@a1`)?
 - `aattn_area`: the same attention as YOLO12's A2C2f exports it, through a Transpose and a Reshape into `areas`
   batches of tokens before the Split (4 at the P4 level; 1 where the area split is off).
@@ -731,22 +737,13 @@ def case_wrows(n: int, t: int, front: str, softmax: bool = True, c: int = 120) -
 
 def case_in3(c: int, t: int, front: str) -> tuple[Any, dict[str, Any]]:
     """A rank-3 graph input [1, C, T] read by a Conv1d (`front` "conv": an audio TCN's log-mel frames, PointNet's
-    points), [1, T, C] by a MatMul with a weight ("matmul": a decoder's one-hot tokens) or [1, C, T] by a Conv1d and
-    as the second operand of a MatMul with a [1, C, C] matrix computed from it ("tnet": PointNet's input transform,
-    Conv1d -> ReduceMax -> Linear -> Reshape [1, C, C] -> MatMul(T, x) -> Conv1d): is the Reshape the toolkit
+    points) or [1, T, C] by a MatMul with a weight ("matmul": a decoder's one-hot tokens): is the Reshape the toolkit
     puts on the input (`Reshape:<input>_rs`) on the CPU, and by which sizes? (unseen set 4: [1, 40, 101] into a
     Conv1d and [1, 24, 500] into a MatMul on the CPU on rk3588 with 2.3.2, [1, 3, 1024] on the NPU there.)"""
     g = G(c * 7 + t + len(front))
     if front == "conv":
         h = g.op("Conv", "front", ["x", g.w(32, c, 3), g.w(32)], kernel_shape=[3], pads=[1, 1])
         h = g.op("Conv", "post", [g.op("Relu", "act", [h]), g.w(32, 32, 1), g.w(32)], kernel_shape=[1])
-        return g.model("x", [1, c, t], h), {}
-    if front == "tnet":
-        h = g.op("Relu", "t_act", [g.op("Conv", "t_conv", ["x", g.w(32, c, 1), g.w(32)], kernel_shape=[1])])
-        h = g.op("ReduceMax", "t_max", [h], axes=[2], keepdims=0)
-        h = g.op("Reshape", "t_rs", [g.op("MatMul", "t_fc", [h, g.w(32, c * c)]), g.ints(1, c, c)])
-        h = g.op("MatMul", "front", [h, "x"])
-        h = g.op("Conv", "post", [h, g.w(32, c, 1), g.w(32)], kernel_shape=[1])
         return g.model("x", [1, c, t], h), {}
     h = g.op("Add", "bias", [g.op("MatMul", "front", ["x", g.w(c, 64)]), g.w(64)])
     h = g.op("MatMul", "post", [g.op("Relu", "act", [h]), g.w(64, 64)])
@@ -813,6 +810,48 @@ def case_dflhead(hw: int, nc: int, split: bool = True) -> tuple[Any, dict[str, A
                                g.const(np.array(strides, np.float32).reshape(1, 1, a))])
     y = g.op("Concat", "out", [h, g.op("Sigmoid", "sig", ["scores"])], axis=1)
     return g.model("x", [1, 3, hw, hw], y), {}
+
+
+def case_dflhead84(hw: int, nc: int) -> tuple[Any, dict[str, Any]]:
+    """YOLOv8 / YOLO11's whole detect head as ultralytics 8.4 exports it (opset 12, simplified): the levels' boxes
+    (64) and classes (nc) flattened and concatenated apart as `dflhead`'s `_nosplit`, then the DFL as 8.4 writes it:
+    Reshape [1, 4, 16, A] -> Transpose (0, 3, 1, 2) [1, A, 4, 16] -> Softmax over the last axis -> Transpose
+    (0, 3, 2, 1) [1, 16, 4, A] -> the bin Conv (16 -> 1) -> Reshape [1, 4, A] -> two Slices -> the dist2bbox decode
+    (Sub / Add / Div, Concat) scaled by the strides -> Concat with the Sigmoid classes -> output [1, 4 + nc, A]."""
+    g = G(hw * 100 + nc + 84)
+    lv = [conv(g, "l0", "x", 3, 16)]
+    for i in (1, 2):
+        lv.append(g.op("Conv", f"l{i}", [lv[-1], g.w(16, 16, 3, 3), g.w(16)], kernel_shape=[3, 3], pads=[1] * 4,
+                       strides=[2, 2]))
+    fbox, fcls, strides, anchors = [], [], [], []
+    for i, x in enumerate(lv):
+        s = hw // (2 ** i)
+        box = g.op("Conv", f"box{i}", [x, g.w(64, 16, 1, 1), g.w(64)], kernel_shape=[1, 1])
+        cls = g.op("Conv", f"cls{i}", [x, g.w(nc, 16, 1, 1), g.w(nc)], kernel_shape=[1, 1])
+        fbox.append(g.op("Reshape", f"fbox{i}", [box, g.ints(1, 64, s * s)]))
+        fcls.append(g.op("Reshape", f"fcls{i}", [cls, g.ints(1, nc, s * s)]))
+        strides += [float(2 ** (i + 3))] * (s * s)
+        yy, xx = np.meshgrid(np.arange(s) + 0.5, np.arange(s) + 0.5, indexing="ij")
+        anchors.append(np.stack([xx.ravel(), yy.ravel()]))
+    a = len(strides)
+    boxes = g.op("Concat", "boxes", fbox, axis=-1)
+    scores = g.op("Concat", "scores", fcls, axis=-1)
+    h = g.op("Transpose", "tp", [g.op("Reshape", "rs", [boxes, g.ints(1, 4, 16, a)])], perm=[0, 3, 1, 2])
+    h = g.op("Softmax", "sm", [h], axis=3)
+    h = g.op("Transpose", "tp1", [h], perm=[0, 3, 2, 1])
+    h = g.op("Conv", "dfl", [h, g.const(np.arange(16, dtype=np.float32).reshape(1, 16, 1, 1))], kernel_shape=[1, 1])
+    d = g.op("Reshape", "rs2", [h, g.ints(1, 4, a)])
+    lt = g.op("Slice", "slice", [d, g.ints(0), g.ints(2), g.ints(1)])
+    rb = g.op("Slice", "slice1", [d, g.ints(2), g.ints(4), g.ints(1)])
+    anc = g.const(np.concatenate(anchors, axis=1).astype(np.float32)[None])
+    x1y1 = g.op("Sub", "sub", [anc, lt])
+    x2y2 = g.op("Add", "add1", [anc, rb])
+    c_xy = g.op("Div", "div1", [g.op("Add", "add2", [x1y1, x2y2]), g.const(np.array(2.0, np.float32))])
+    wh = g.op("Sub", "sub1", [x2y2, x1y1])
+    h = g.op("Mul", "stride", [g.op("Concat", "bbox", [c_xy, wh], axis=1),
+                               g.const(np.array(strides, np.float32).reshape(1, 1, a))])
+    y = g.op("Concat", "out", [h, g.op("Sigmoid", "sig", [scores])], axis=1)
+    return g.model("x", [1, 3, hw, hw], y, opset=12), {}
 
 
 def case_smtp(c: int, hw: int, tp: bool = True) -> tuple[Any, dict[str, Any]]:
@@ -1571,9 +1610,6 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for c, t in ((500, 24), (512, 24), (512, 25), (128, 50), (80, 101)):
         m, meta = case_in3(c, t, "matmul")
         out[f"in3_matmul_c{c}_t{t}"] = m, {"case": "in3", "c": c, "t": t, "front": "matmul"}
-    for c, t in ((3, 1024), (3, 1000), (3, 101), (6, 512)):
-        m, meta = case_in3(c, t, "tnet")
-        out[f"in3_tnet_c{c}_t{t}"] = m, {"case": "in3", "c": c, "t": t, "front": "tnet"}
     for front in ("tp", "add"):
         for n, t in ((1000, 5), (1000, 10), (1000, 13), (1000, 65), (576, 65), (576, 10), (192, 65), (192, 1)):
             m, meta = case_wrows(n, t, front)
@@ -1594,9 +1630,12 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for hw, nc in ((40, 18), (40, 80), (40, 1), (32, 80), (80, 80)):  # 320 px (nudenet's 18 classes, COCO's 80), 640
         m, meta = case_dflhead(hw, nc)
         out[f"dflhead_hw{hw}_nc{nc}"] = m, {"case": "dflhead", "hw": hw, "nc": nc}
-    for hw, nc in ((40, 80), (40, 18), (80, 80), (44, 80), (48, 80), (56, 80), (64, 80), (72, 80)):
+    for hw, nc in ((40, 80), (40, 18), (80, 80), (44, 80), (48, 80), (56, 80), (64, 80), (72, 80), (76, 80)):
         m, meta = case_dflhead(hw, nc, split=False)
         out[f"dflhead_hw{hw}_nc{nc}_nosplit"] = m, {"case": "dflhead", "hw": hw, "nc": nc, "split": False}
+    for hw, nc in ((80, 80), (80, 1), (84, 80), (76, 80), (72, 80), (64, 80), (52, 80), (40, 80), (36, 80), (32, 80)):  # 640 px: 8400 anchors; 672: 9261; 608: 7581; 576: 6804; 512: 5376; 416: 3549; 320: 2100; 288: 1701; 256: 1344
+        m, meta = case_dflhead84(hw, nc)
+        out[f"dflhead84_hw{hw}_nc{nc}"] = m, {"case": "dflhead84", "hw": hw, "nc": nc}
     for a in (2048, 2049, 2100, 3060, 8400):
         m, meta = case_dfl(a, op12=True)
         out[f"dfl_a{a}_op12"] = m, {"case": "dfl", "a": a, "transpose": True, "op12": True}
@@ -1904,9 +1943,9 @@ def cmd_table(a: argparse.Namespace) -> int:
             key = M.boundary_key(view, ref)
             if key is not None:
                 bound[key].append((stem, "cpu" if name in inserted else "npu"))
-                skey = M.boundary_sized_key(view, ref)
-                if skey is not None:
-                    bound_sized[skey].append((stem, "cpu" if name in inserted else "npu"))
+                for skey in (M.boundary_sized_key(view, ref), M.boundary_long_key(view, ref)):
+                    if skey is not None:
+                        bound_sized[skey].append((stem, "cpu" if name in inserted else "npu"))
             own = {n for lay in lays for n in lay.get("onnx_nodes") or []}
             nkey = M.node_key_sweep(view, ref)
             if nkey is not None and ref.node.output[0] not in view.output_names and ref.index not in fused:

@@ -233,6 +233,25 @@ def split_flat_key(view: ModelView, chain: list[NodeRef]) -> str | None:
     return f"{key}.split" if src is not None and src.op_type == "Split" else None
 
 
+LONG_DIM = 8192  # a run with a longer dim (a 640 px detector's 8400 anchors) is its own size class (long_key)
+
+
+def long_key(view: ModelView, chain: list[NodeRef]) -> str | None:
+    """The motif key of a run that reads or makes a dim of more than 1024, with whether one is longer than LONG_DIM
+    (`<key>@long` / `@short`): the DFL tail of a whole YOLOv8 / YOLO11 head as ultralytics 8.4 exports it (Reshape
+    [1, 64, A] -> [1, 4, 16, A] -> Transpose -> Softmax, ..., the bin Conv -> Reshape [1, 4, A] -> Slices): with
+    rknn-toolkit2 2.2.0, 2.3.0 and 2.3.2 on rk3588 (float16 and int8) and 2.3.2 on rv1106 int8 a CPU Transpose after
+    the last Reshape (and on rv1106 the first Reshape on the CPU) at 8400 and 9261 anchors, none at 7581 and fewer
+    (calibration/placement_sweep.py `dflhead84`). None for a run of shorter dims."""
+    from .static_shapes import resolved_shape
+
+    dims = [d for r in (chain[0].node.input[0], chain[-1].node.output[0]) for d in (resolved_shape(view, r) or ())]
+    top = max((d for d in dims if isinstance(d, int)), default=0)
+    if top <= 1024:
+        return None
+    return f"{chain_key(view, chain)}@{'long' if top > LONG_DIM else 'short'}"
+
+
 def wide_key(view: ModelView, chain: list[NodeRef]) -> str | None:
     """The motif key of a run holding a Linear with more than WIDE_LINEAR output features (`<key>@wide`): the
     toolkit runs it as a 1x1 Conv and, past that width, may transpose its output back on the CPU where a narrower one
@@ -278,7 +297,7 @@ def shared_output_key(view: ModelView, chain: list[NodeRef]) -> str | None:
 def class_keys(view: ModelView, chain: list[NodeRef]) -> list[str]:
     """The keys of a run's measured classes that the sweep tables keep whatever the plain key's builds did (a
     flattened map's, a wide Linear's, a rank-1 output's, a graph output's that others read), most specific first."""
-    return [k for k in (split_flat_key(view, chain), flat_key(view, chain), wide_key(view, chain),
+    return [k for k in (split_flat_key(view, chain), flat_key(view, chain), long_key(view, chain), wide_key(view, chain),
                         vector_key(view, chain),
                         shared_output_key(view, chain)) if k]
 
@@ -397,6 +416,21 @@ def boundary_sized_keys(view: ModelView, ref: NodeRef) -> list[str]:
     return [key, key.removesuffix(">layout")] if key.endswith(">layout") else [key]
 
 
+def boundary_long_key(view: ModelView, ref: NodeRef) -> str | None:
+    """boundary_sized_key of a node making a rank-3 [1, C, N] tensor of N > 1024, with whether N is longer than
+    LONG_DIM (`elt3>concat@c16.a16@long` / `@short`): rknn-toolkit2 2.3.2 on rv1106 int8 ran a Reshape after the
+    classes' Sigmoid of a whole YOLOv8 head as ultralytics 8.4 exports it ([1, nc, A] into the output's Concat) on the
+    CPU at 8400 and 9261 anchors, 1 or 80 classes, none at 7581 and fewer, and none after the boxes' stride Mul
+    ([1, 4, A] into the same Concat) at any (calibration/placement_sweep.py `dflhead84`). Read before
+    boundary_sized_key (its `boundaries_sized` section)."""
+    key = boundary_sized_key(view, ref)
+    shape = view.shape(ref.node.output[0]) if key else None
+    if not shape or len(shape) != 3 or shape[0] != 1 or not isinstance(shape[2], int) or shape[2] <= 1024 \
+            or key.endswith(">layout"):
+        return None
+    return f"{key}@{'long' if shape[2] > LONG_DIM else 'short'}"
+
+
 def _sliced_into_layout(view: ModelView, name: str) -> bool:
     """Whether a Slice / Split reading the tensor hands a part to a layout op (Reshape, Transpose, ...)."""
     return any(op_class(c.op_type) == "layout" for s in view.consumers_of(name) if op_class(s.op_type) == "slice"
@@ -422,7 +456,7 @@ def _past_squeeze(view: ModelView, name: str) -> NodeRef | None:
 def boundary_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[str, str] | None:
     """(placement, key) of the CPU layer the toolkit may add after a node: its sized key first (`boundaries_sized`),
     then its key (`boundaries`); None when neither was measured or the builds split."""
-    for skey in boundary_sized_keys(view, ref):
+    for skey in [k for k in (boundary_long_key(view, ref),) if k] + boundary_sized_keys(view, ref):
         hit = _measured(tab, "boundaries_sized", skey)
         if hit is not None:
             return hit[0], skey  # type: ignore[return-value]
@@ -1548,14 +1582,10 @@ def input_keys(view: ModelView, name: str) -> list[str]:
         mode = users[0].attr("mode", "constant")
         return [f"{key}:{mode.decode() if isinstance(mode, bytes) else mode}", key]
     shape = view.shape(name)
-    if (key.startswith("in3:") and shape and isinstance(shape[-1], int) and shape[-1] > 0 and users
-            and all(u.op_type in ("Conv", "MatMul") for u in users)):
+    if key.startswith("in3:") and shape and isinstance(shape[-1], int) and shape[-1] > 0:
         # a rank-3 input's last dim: with 2.3.2 on rk3588 fp16 its Reshape ran on the CPU where that dim is no
         # multiple of 8 ([1, 40, 101] / [1, 64, 100] into a Conv1d, [1, 24, 500] into a MatMul) and on the NPU where
-        # it is (96, 1000, 1024, 3000; 512 tokens' width); placement_sweep.py `in3`, whose inputs only a Conv1d and
-        # a MatMul read: an input into a Transpose spells the same class (`layout`) but was measured apart (`flat3`:
-        # on the NPU on rk3566 fp16 2.5.0 at 64 / 96 wide, where a MatMul's input ran on the CPU), so it keeps the
-        # plain key
+        # it is (96, 1000, 1024, 3000; 512 tokens' width); placement_sweep.py `in3`
         return [f"{key}@{_align(shape[-1])}", key]
     return [key]
 

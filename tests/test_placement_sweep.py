@@ -721,7 +721,7 @@ def test_rk2118_23x_dfl_softmax_of_a_whole_head_is_placed_as_its_builds(version)
     ps = _sweep()
     tab = yaml.safe_load((ROOT / "rules" / "motifs" / "sweeps" / f"rk2118-float16-{version}.yaml").read_text())
     cases = {k: v for k, v in tab["cases"].items() if v.get("case") == "dflhead"}
-    assert len(cases) == 13 and {v["status"] for v in cases.values()} == {"built"}
+    assert len(cases) == 14 and {v["status"] for v in cases.values()} == {"built"}
     assert cases["dflhead_hw40_nc80"]["cpu_nodes"] == ["sm"] and cases["dflhead_hw72_nc80_nosplit"]["cpu_nodes"] == []
     for stem, rec in cases.items():
         m, _ = ps.case_dflhead(rec["hw"], rec["nc"], split=rec.get("split", True))
@@ -784,3 +784,31 @@ def test_picodet_split_level_reshape_on_rk3566_by_version():
         assert "flat_cls" in cpu(ps.case_yhead_split(50, 38)[0], version), version
         assert ("flat_cls" in cpu(ps.case_yhead_split(20, 20)[0], version)) == (version != "2.3.2"), version
     assert "flat" not in cpu(ps.case_yhead(10, 50, 38)[0], "2.3.2")
+
+
+# the DFL tail of ultralytics 8.4's export (`dflhead84`, rknn-toolkit2 2.3.2, and 2.2.0 / 2.3.0 on rk3588): the ONNX
+# nodes the builds ran on the CPU at 8400 anchors (640 px), per family; at 5376 (512 px; rv1106b: 1701, 288 px) none
+_DFL84 = {("rk3588", "float16", "2.3.2"): {"rs2"}, ("rk3588", "float16", "2.3.0"): {"rs2"},
+          ("rk3588", "float16", "2.2.0"): {"rs2"}, ("rk3588", "int8", "2.3.2"): {"rs2"},
+          ("rv1106", "int8", "2.3.2"): {"rs", "rs2", "sig"}, ("rk2118", "float16", "2.3.2"): {"sm"},
+          ("rv1106b", "int8", "2.3.2"): {"sm"}, ("rk3562", "float16", "2.3.2"): set(),
+          ("rk3576", "float16", "2.3.2"): set()}
+
+
+@pytest.mark.parametrize("target,dtype,version", sorted(_DFL84))
+def test_ultralytics_84_dfl_tail_is_placed_by_its_anchor_count(target, dtype, version):
+    """`dflhead84` (YOLOv8 / YOLO11's head as ultralytics 8.4 exports it: Reshape [1, 4, 16, A] -> Transpose ->
+    Softmax over the last axis -> Transpose -> bin Conv -> Reshape [1, 4, A] -> Slices -> decode): the committed sweep
+    cases hold the builds' CPU nodes, and RKN601 / RKN610 / RKN611 name exactly those of the DFL tail at 8400 anchors
+    (the `@long` size class, boundaries `elt3>concat@c16.a16@long`, the rows-fed Softmax past its positions limit) and
+    none at 5376 (rv1106b: 1701); rk3562 / rk3576 stay silent. Fails on the tables before `dflhead84` (nothing named at 8400)."""
+    ps = _sweep()
+    tail = {"rs", "tp", "sm", "tp1", "rs2", "sig"}
+    want = _DFL84[(target, dtype, version)]
+    tab = yaml.safe_load((ROOT / "rules" / "motifs" / "sweeps" / f"{target}-{dtype}-{version}.yaml").read_text())
+    assert set(tab["cases"]["dflhead84_hw80_nc80"]["cpu_nodes"]) & tail == want
+    short = 36 if target == "rv1106b" else 64  # rv1106b: the Softmax on the CPU from 2100 anchors
+    assert not set(tab["cases"][f"dflhead84_hw{short}_nc80"]["cpu_nodes"]) & tail
+    for hw, cpu in ((80, want), (short, set())):
+        m, _ = ps.case_dflhead84(hw, 80)
+        assert _cpu_nodes(m, target, version, dtype) & tail == cpu, hw

@@ -90,7 +90,9 @@ class CpuFallbackOp(Rule):
     after a Linear past 4096 (PP-OCRv4 rec's 6625 on the CPU, where a Softmax after a MatMul / Gemm otherwise stays
     on the NPU), and a Softmax over the channels of a rank-4 map past 8192 positions (`softmax_spatial`: YOLOv8's
     DFL over 2100 anchors, `dfl`); on rk2118 with 2.3.x a DFL whose map is the Concat of the detect levels' boxes
-    (ultralytics 8.3's export) only past `softmax_spatial_concat` (27216 positions; `dflhead`).
+    (ultralytics 8.3's export) only past `softmax_spatial_concat` (30324 positions; `dflhead`). ultralytics 8.4's DFL
+    (Transpose to [1, A, 4, 16], Softmax over the last axis) counts its positions the same (`dflhead84`, 2.3.2: on
+    rv1106b int8 on the CPU from 2100 anchors, on rk2118 fp16 at 8400 and 9261, on the NPU at 7581).
     Multi-query attention (one key / value head shared by every query head: timm MobileNetV4's Mobile MQA) gets a CPU
     Expand of the shared operand in front of both attention MatMuls on rk3588, rk3576, rk3562 (float16 and int8) and
     rv1106 (calibration/placement_sweep.py `mqa`, sweep key `MatMul4:bcast:sm`; none on rk3566, rk2118, rv1106b);
@@ -251,17 +253,18 @@ def wide_linear(ctx, ref):
         shape = view.shape(ref.node.input[0])
         axis = ref.attr("axis", 1 if view.opset < 13 else -1)
         spatial = limits.get("softmax_spatial")
-        if isinstance(spatial, int) and shape and len(shape) == 4 and axis in (1, -3) \
-                and all(isinstance(d, int) and d > 0 for d in shape[2:]) and shape[2] * shape[3] > spatial:
-            # over the channels of a map with more positions than the limit (YOLOv8's DFL over 2100 anchors); a map
-            # that is the Concat of the detect levels' boxes has its own limit where one was measured
+        pos = _spatial_positions(view, ref, shape, axis)
+        if isinstance(spatial, int) and pos is not None and pos[0] > spatial:
+            # over the channels of a map with more positions than the limit (YOLOv8's DFL over 2100 anchors; as
+            # ultralytics 8.4 writes it, over the last axis behind a Transpose to channels-last); a map that is the
+            # Concat of the detect levels' boxes has its own limit where one was measured
             concat = limits.get("softmax_spatial_concat")
-            via = isinstance(concat, int) and _concat_fed(view, ref.node.input[0], shape[3])
-            if via and shape[2] * shape[3] <= concat:
+            via = isinstance(concat, int) and _concat_fed(view, ref.node.input[0], pos[1])
+            if via and pos[0] <= concat:
                 return None
             return (OpFact(ref.op_type, "cpu", ctx.platform.fact_source("wide_features_npu_max")), "",
                     f"wide a Softmax over the channels of a {list(shape)} map{' of concatenated parts' if via else ''}, "
-                    f"{shape[2] * shape[3]} positions, more than {concat if via else spatial}; measured on small models, "
+                    f"{pos[0]} positions, more than {concat if via else spatial}; measured on small models, "
                     f"rules/{ctx.platform.family}.yaml wide_features_npu_max")
         n = shape[-1] if shape and axis in (-1, len(shape) - 1) else None
         after = any(r.get("op") == "Softmax" for r in ctx.platform.fact("placement_after") or ())
@@ -282,6 +285,23 @@ def wide_linear(ctx, ref):
         return None
     return (OpFact(ref.op_type, "cpu", ctx.platform.fact_source("wide_features_npu_max")), "",
             f"wide {what}; measured on small models, rules/{ctx.platform.family}.yaml wide_features_npu_max")
+
+
+def _spatial_positions(view, ref, shape, axis) -> tuple[int, int] | None:
+    """(positions, anchors) of a Softmax over the channels of a rank-4 map [1, C, H, W] (axis 1: H * W, W), or over
+    the last axis of one a Transpose (0, 3, 1, 2) laid out channels-last, [1, W, H, C] (YOLOv8's DFL as ultralytics
+    8.4 exports it: Reshape [1, 4, 16, A] -> Transpose -> Softmax over the 16 bins: H * W, W; placement_sweep
+    `dflhead84`: on rk2118 float16 2.3.2 and rv1106b int8 2.3.2 that Softmax left the NPU where the channels-first one
+    did); None for any other Softmax."""
+    if not shape or len(shape) != 4:
+        return None
+    if axis in (1, -3) and all(isinstance(d, int) and d > 0 for d in shape[2:]):
+        return shape[2] * shape[3], shape[3]
+    prod = view.producer_of(ref.node.input[0])
+    if axis in (3, -1) and prod is not None and prod.op_type == "Transpose" \
+            and tuple(prod.attr("perm", ()) or ()) == (0, 3, 1, 2) and all(isinstance(d, int) and d > 0 for d in shape[1:3]):
+        return shape[1] * shape[2], shape[1]
+    return None
 
 
 def _concat_fed(view, name: str, a: int) -> bool:
