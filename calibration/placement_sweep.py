@@ -125,7 +125,8 @@ int8 (issue 12: the int8 rows of rk3588 / rk3566 / rk3576 / rk3562 missed what f
   widths: is v's layout layer on the CPU by the head width?
 - `wrows`: the rows side of `wide` (a Linear at 1 to 65 rows behind a Transpose, an Add or a sequence-first [T, 1, C]
   input, into a Softmax or a Relu and the output): rk3566's `aligned: {rows: 4}` (unseen set 4).
-- `in3`: a rank-3 graph input into a Conv1d ([1, C, T]) or a MatMul ([1, T, C]) at several sizes: is the Reshape
+- `in3`: a rank-3 graph input into a Conv1d ([1, C, T]), a MatMul ([1, T, C]) or both (PointNet's input transform,
+  `in3_tnet_*`) at several sizes: is the Reshape
   the toolkit puts on it on the CPU by its last dim (inputs' sized keys `in3:f>conv@a1`)?
 - `aattn_area`: the same attention as YOLO12's A2C2f exports it, through a Transpose and a Reshape into `areas`
   batches of tokens before the Split (4 at the P4 level; 1 where the area split is off).
@@ -737,13 +738,22 @@ def case_wrows(n: int, t: int, front: str, softmax: bool = True, c: int = 120) -
 
 def case_in3(c: int, t: int, front: str) -> tuple[Any, dict[str, Any]]:
     """A rank-3 graph input [1, C, T] read by a Conv1d (`front` "conv": an audio TCN's log-mel frames, PointNet's
-    points) or [1, T, C] by a MatMul with a weight ("matmul": a decoder's one-hot tokens): is the Reshape the toolkit
+    points), [1, T, C] by a MatMul with a weight ("matmul": a decoder's one-hot tokens) or [1, C, T] by a Conv1d and
+    as the second operand of a MatMul with a [1, C, C] matrix computed from it ("tnet": PointNet's input transform,
+    Conv1d -> ReduceMax -> Linear -> Reshape [1, C, C] -> MatMul(T, x) -> Conv1d): is the Reshape the toolkit
     puts on the input (`Reshape:<input>_rs`) on the CPU, and by which sizes? (unseen set 4: [1, 40, 101] into a
     Conv1d and [1, 24, 500] into a MatMul on the CPU on rk3588 with 2.3.2, [1, 3, 1024] on the NPU there.)"""
     g = G(c * 7 + t + len(front))
     if front == "conv":
         h = g.op("Conv", "front", ["x", g.w(32, c, 3), g.w(32)], kernel_shape=[3], pads=[1, 1])
         h = g.op("Conv", "post", [g.op("Relu", "act", [h]), g.w(32, 32, 1), g.w(32)], kernel_shape=[1])
+        return g.model("x", [1, c, t], h), {}
+    if front == "tnet":
+        h = g.op("Relu", "t_act", [g.op("Conv", "t_conv", ["x", g.w(32, c, 1), g.w(32)], kernel_shape=[1])])
+        h = g.op("ReduceMax", "t_max", [h], axes=[2], keepdims=0)
+        h = g.op("Reshape", "t_rs", [g.op("MatMul", "t_fc", [h, g.w(32, c * c)]), g.ints(1, c, c)])
+        h = g.op("MatMul", "front", [h, "x"])
+        h = g.op("Conv", "post", [h, g.w(32, c, 1), g.w(32)], kernel_shape=[1])
         return g.model("x", [1, c, t], h), {}
     h = g.op("Add", "bias", [g.op("MatMul", "front", ["x", g.w(c, 64)]), g.w(64)])
     h = g.op("MatMul", "post", [g.op("Relu", "act", [h]), g.w(64, 64)])
@@ -1610,6 +1620,9 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for c, t in ((500, 24), (512, 24), (512, 25), (128, 50), (80, 101)):
         m, meta = case_in3(c, t, "matmul")
         out[f"in3_matmul_c{c}_t{t}"] = m, {"case": "in3", "c": c, "t": t, "front": "matmul"}
+    for c, t in ((3, 1024), (3, 1000), (3, 101), (6, 512)):
+        m, meta = case_in3(c, t, "tnet")
+        out[f"in3_tnet_c{c}_t{t}"] = m, {"case": "in3", "c": c, "t": t, "front": "tnet"}
     for front in ("tp", "add"):
         for n, t in ((1000, 5), (1000, 10), (1000, 13), (1000, 65), (576, 65), (576, 10), (192, 65), (192, 1)):
             m, meta = case_wrows(n, t, front)

@@ -501,6 +501,31 @@ def test_rank3_input_key_spells_the_last_dims_alignment_first(table_dir):
     assert [f for f in findings(even, target="rk3588", select={"RKN611"}) if "graph input" in f.message] == []
 
 
+def _input_hits(model, target, version):
+    return [f.location.tensor for f in findings(model, target=target, toolkit_version=version, select={"RKN611"})
+            if "graph input" in f.message]
+
+
+def test_rank3_input_reshape_with_250_follows_the_in3_builds():
+    """in3 built with rknn-toolkit2 2.5.0 (the committed sweep tables): on rk3566 fp16 the Reshape on a rank-3 input
+    ran on the CPU into a Conv1d, a MatMul ([1, 24, 500], a decoder's tokens) and PointNet's input transform (read
+    by a Conv1d and a MatMul, [1, 3, 1024]) at every size; on rk3588 fp16 only where the last dim is no multiple of
+    8 (the transform at 101 points, not at 1024). An input into a Transpose keeps the plain key (flat3: NPU)."""
+    ps = _sweep_cases()
+    tnet, tnet_odd = ps.case_in3(3, 1024, "tnet")[0], ps.case_in3(3, 101, "tnet")[0]
+    tokens = ps.case_in3(500, 24, "matmul")[0]
+    assert motifs.input_keys(ModelView(tnet), "x") == ["in3:f>conv+layout@a16", "in3:f>conv+layout"]
+    for m in (tnet, tnet_odd, tokens):
+        assert _input_hits(m, "rk3566", "2.5.0") == ["x"]
+    assert _input_hits(tnet, "rk3588", "2.5.0") == []
+    assert _input_hits(tnet_odd, "rk3588", "2.5.0") == ["x"]
+    # a rank-3 input read by a Transpose has no sized key
+    x = helper.make_tensor_value_info("x", onnx.TensorProto.FLOAT, [1, 50, 128])
+    y = helper.make_tensor_value_info("y", onnx.TensorProto.FLOAT, [50, 1, 128])
+    g = helper.make_graph([helper.make_node("Transpose", ["x"], ["y"], perm=[1, 0, 2])], "g", [x], [y])
+    assert motifs.input_keys(ModelView(helper.make_model(g)), "x") == ["in3:f>layout"]
+
+
 def test_swept_motif_comes_after_whole_builds_and_before_the_back_offs(table_dir):
     m = _reshape_between_convs()
     view = ModelView(m)
