@@ -782,6 +782,15 @@ def case_dfl(a: int, transpose: bool = True, op12: bool = False) -> tuple[Any, d
     return g.model("x", [1, 3, 1, a], y), {}
 
 
+def _three_levels(g: G) -> list[str]:
+    """The three feature maps (hw, hw/2, hw/4; 16 channels) a detect head reads: a Conv, then two stride-2 Convs."""
+    lv = [conv(g, "l0", "x", 3, 16)]
+    for i in (1, 2):
+        lv.append(g.op("Conv", f"l{i}", [lv[-1], g.w(16, 16, 3, 3), g.w(16)], kernel_shape=[3, 3], pads=[1] * 4,
+                       strides=[2, 2]))
+    return lv
+
+
 def case_dflhead(hw: int, nc: int, split: bool = True) -> tuple[Any, dict[str, Any]]:
     """YOLOv8's whole detect head as ultralytics exports it at opset 13+, over three levels (hw, hw/2, hw/4: A = 2100
     anchors at hw 40, a 320 px input): per level a box Conv (64) and a class Conv (nc) -> Concat -> Reshape [1, 64 + nc,
@@ -789,10 +798,7 @@ def case_dflhead(hw: int, nc: int, split: bool = True) -> tuple[Any, dict[str, A
     classes -> Concat [1, 4 + nc, A]. `split` False: as ultralytics 8.3 writes it, the levels' boxes and classes each
     flattened and concatenated apart (no Split). Does the DFL Softmax leave the NPU past 2048 anchors here as in `dfl`?"""
     g = G(hw * 100 + nc + 7 * (not split))
-    lv = [conv(g, "l0", "x", 3, 16)]
-    for i in (1, 2):
-        lv.append(g.op("Conv", f"l{i}", [lv[-1], g.w(16, 16, 3, 3), g.w(16)], kernel_shape=[3, 3], pads=[1] * 4,
-                       strides=[2, 2]))
+    lv = _three_levels(g)
     flat, fbox, fcls, strides = [], [], [], []
     for i, x in enumerate(lv):
         s = hw // (2 ** i)
@@ -829,10 +835,7 @@ def case_dflhead84(hw: int, nc: int) -> tuple[Any, dict[str, Any]]:
     (0, 3, 2, 1) [1, 16, 4, A] -> the bin Conv (16 -> 1) -> Reshape [1, 4, A] -> two Slices -> the dist2bbox decode
     (Sub / Add / Div, Concat) scaled by the strides -> Concat with the Sigmoid classes -> output [1, 4 + nc, A]."""
     g = G(hw * 100 + nc + 84)
-    lv = [conv(g, "l0", "x", 3, 16)]
-    for i in (1, 2):
-        lv.append(g.op("Conv", f"l{i}", [lv[-1], g.w(16, 16, 3, 3), g.w(16)], kernel_shape=[3, 3], pads=[1] * 4,
-                       strides=[2, 2]))
+    lv = _three_levels(g)
     fbox, fcls, strides, anchors = [], [], [], []
     for i, x in enumerate(lv):
         s = hw // (2 ** i)
