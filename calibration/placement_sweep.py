@@ -111,6 +111,11 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   also the first Reshape and a Reshape after the classes' Sigmoid) at 8400 and 9261 anchors only (motifs.long_key /
   boundary_long_key, `@long`: a dim past 8192), the Softmax on rk2118 float16 at 8400 and 9261 and on rv1106b int8
   from 2100 (`wide_features_npu_max` positions), nothing on rk3562 / rk3576.
+- `posehead`: YOLOv8 / YOLO11 / YOLO12's Pose head (box, class and 17-keypoint Convs per level, each flattened
+  [1, C, h * w] and Concat-ed, the keypoint decode Slices / Mul / Add / Sigmoid, Reshape [1, 51, A]) at 256 / 320 /
+  384 / 640 px and the P6 head at 384: rk3566 fp16 2.3.2 put every level's keypoint and 1-class flatten Reshape
+  on the CPU but one (yolo12n-pose's 40 / 10 of 40 / 20 / 10, yolov8n-pose-p6's 48 / 24 / 6 of 48 / 24 / 12 / 6,
+  as unseen set 4's real builds); 2.5.0 none; rk3588 2.3.2 only the smallest level at 320 px and the P6 head.
 - `fattn`: CoaT's factorised attention (Softmax over k's tokens, k^T v, q @ that) at N = 50, 196, 197.
 - `token_ln`: the class-token Gather behind a LayerNorm (`nodes_ctx`: it stayed on the NPU at 1, 50, 197 tokens).
 - `reduce_sum_c128`: a ReduceSum over the last axis of 4 and 8 (`reduces_sized`: 4 stayed on the NPU).
@@ -865,6 +870,50 @@ def case_dflhead84(hw: int, nc: int) -> tuple[Any, dict[str, Any]]:
                                g.const(np.array(strides, np.float32).reshape(1, 1, a))])
     y = g.op("Concat", "out", [h, g.op("Sigmoid", "sig", [scores])], axis=1)
     return g.model("x", [1, 3, hw, hw], y, opset=12), {}
+
+
+def case_posehead(hw: int, nc: int = 1, levels: int = 3, k: int = 17) -> tuple[Any, dict[str, Any]]:
+    """YOLOv8 / YOLO11 / YOLO12's Pose head as ultralytics exports it (opset 13): per level (hw, hw/2, ...) a box Conv
+    (64), a class Conv (nc) and a keypoint Conv (K * 3) -> Reshape [1, C, h * w]; each kind's levels Concat-ed; the
+    boxes through the DFL (Reshape [1, 4, 16, A] -> Transpose -> Softmax -> bin Conv -> Reshape [1, 4, A]), the
+    classes through Sigmoid, the keypoints Reshape [1, K, 3, A] -> Slice [:2] * 2 + anchors, * strides, Slice [2:3]
+    -> Sigmoid, Concat -> Reshape [1, K * 3, A] -> output Concat. `levels` 4: the P6 head (hw/8 too). Which level's
+    keypoint / class flatten Reshape does the toolkit put on the CPU (unseen set 4 rk3566 fp16 2.3.2: yolo12n-pose's
+    [1, 51, 40 * 40] and [1, 51, 10 * 10], not [1, 51, 20 * 20]; yolov8n-pose-p6's 48 / 24 / 6, not 12)?"""
+    g = G(hw * 100 + nc + 7 * levels + k)
+    lv = _three_levels(g)
+    if levels == 4:
+        lv.append(g.op("Conv", "l3", [lv[-1], g.w(16, 16, 3, 3), g.w(16)], kernel_shape=[3, 3], pads=[1] * 4,
+                       strides=[2, 2]))
+    fbox, fcls, fkpt, strides, anchors = [], [], [], [], []
+    for i, x in enumerate(lv):
+        s = hw // (2 ** i)
+        box = g.op("Conv", f"box{i}", [x, g.w(64, 16, 1, 1), g.w(64)], kernel_shape=[1, 1])
+        cls = g.op("Conv", f"cls{i}", [x, g.w(nc, 16, 1, 1), g.w(nc)], kernel_shape=[1, 1])
+        kpt = g.op("Conv", f"kpt{i}", [x, g.w(k * 3, 16, 1, 1), g.w(k * 3)], kernel_shape=[1, 1])
+        fbox.append(g.op("Reshape", f"fbox{i}", [box, g.ints(1, 64, s * s)]))
+        fcls.append(g.op("Reshape", f"fcls{i}", [cls, g.ints(1, nc, s * s)]))
+        fkpt.append(g.op("Reshape", f"fkpt{i}", [kpt, g.ints(1, k * 3, s * s)]))
+        strides += [float(2 ** (i + 3))] * (s * s)
+        yy, xx = np.meshgrid(np.arange(s) + 0.5, np.arange(s) + 0.5, indexing="ij")
+        anchors.append(np.stack([xx.ravel(), yy.ravel()]))
+    a = len(strides)
+    boxes = g.op("Concat", "boxes", fbox, axis=2)
+    scores = g.op("Sigmoid", "sig", [g.op("Concat", "scores", fcls, axis=2)])
+    kp = g.op("Reshape", "kpt_rs", [g.op("Concat", "kpts", fkpt, axis=2), g.ints(1, k, 3, a)])
+    xy = g.op("Slice", "kpt_xy", [kp, g.ints(0), g.ints(2), g.ints(2)])
+    vis = g.op("Sigmoid", "kpt_sig", [g.op("Slice", "kpt_v", [kp, g.ints(2), g.ints(3), g.ints(2)])])
+    anc = g.const((np.concatenate(anchors, axis=1).astype(np.float32) - 0.5)[None, None])
+    xy = g.op("Add", "kpt_add", [g.op("Mul", "kpt_mul", [xy, g.const(np.array(2.0, np.float32))]), anc])
+    xy = g.op("Mul", "kpt_stride", [xy, g.const(np.array(strides, np.float32).reshape(1, 1, 1, a))])
+    kp = g.op("Reshape", "kpt_out", [g.op("Concat", "kpt_cat", [xy, vis], axis=2), g.ints(1, k * 3, a)])
+    h = g.op("Transpose", "tp", [g.op("Reshape", "rs", [boxes, g.ints(1, 4, 16, a)])], perm=[0, 2, 1, 3])
+    h = g.op("Softmax", "sm", [h], axis=1)
+    h = g.op("Conv", "dfl", [h, g.const(np.arange(16, dtype=np.float32).reshape(1, 16, 1, 1))], kernel_shape=[1, 1])
+    h = g.op("Mul", "stride", [g.op("Reshape", "rs2", [h, g.ints(1, 4, a)]),
+                               g.const(np.array(strides, np.float32).reshape(1, 1, a))])
+    y = g.op("Concat", "out", [h, scores, kp], axis=1)
+    return g.model("x", [1, 3, hw, hw], y), {}
 
 
 def case_smtp(c: int, hw: int, tp: bool = True) -> tuple[Any, dict[str, Any]]:
@@ -1652,6 +1701,10 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for hw, nc in ((80, 80), (80, 1), (84, 80), (76, 80), (72, 80), (64, 80), (52, 80), (40, 80), (36, 80), (32, 80)):  # 640 px: 8400 anchors; 672: 9261; 608: 7581; 576: 6804; 512: 5376; 416: 3549; 320: 2100; 288: 1701; 256: 1344
         m, meta = case_dflhead84(hw, nc)
         out[f"dflhead84_hw{hw}_nc{nc}"] = m, {"case": "dflhead84", "hw": hw, "nc": nc}
+    for hw, nc, lvl in ((40, 1, 3), (48, 1, 3), (80, 1, 3), (48, 1, 4), (40, 80, 3), (48, 80, 4), (32, 1, 3),
+                        (24, 1, 3), (36, 1, 3), (44, 1, 3), (56, 1, 3), (64, 1, 3), (40, 1, 4), (64, 1, 4), (80, 1, 4)):
+        m, meta = case_posehead(hw, nc, lvl)  # 320 / 384 / 640 px, the P6 head at 384 (48 / 24 / 12 / 6), 192 to 640
+        out[f"posehead_hw{hw}_nc{nc}_l{lvl}"] = m, {"case": "posehead", "hw": hw, "nc": nc, "levels": lvl}
     for a in (2048, 2049, 2100, 3060, 8400):
         m, meta = case_dfl(a, op12=True)
         out[f"dfl_a{a}_op12"] = m, {"case": "dfl", "a": a, "transpose": True, "op12": True}

@@ -1050,3 +1050,23 @@ def test_svtr_qkv_transpose_follows_the_sweeps_size_class_over_mobilevits_whole_
         m, _ = sweep.case_attn(40, 8, 15, bias_first=True, tail=True, paddle=True, b=b)
         got = findings(m, target=target, select={"RKN601", "RKN611"}, dtype=dtype, toolkit_version="2.5.0")
         assert sorted(f.location.node_name for f in got if f.severity.name.lower() != "info") == expected
+
+
+def _rkn601_nodes(model, target, version):
+    return sorted(f.location.node_name for f in findings(model, target=target, toolkit_version=version,
+                                                           select={"RKN601"}))
+
+
+def test_pose_head_level_flatten_at_h_mod_4_of_2_follows_the_posehead_builds():
+    """placement_sweep `posehead` (the committed 2.3.2 / 2.5.0 sweep tables): a Pose head level's keypoint (51
+    channels) or one-class flatten Reshape [1, C, h, w] -> [1, C, h * w] into the levels' Concat ran on the CPU
+    wherever h % 4 = 2 (10 x 10 at 320 px, 6 x 6 in the P6 head at 384 px, 14, 18, 22) on rk3566 fp16 2.3.2 and on
+    rk3588 fp16 2.3.2 / 2.5.0 (18 of 18 builds each); the 64-channel box levels stayed on the NPU."""
+    ps = _sweep_cases()
+    m320 = ps.case_posehead(40, 1, 3)[0]
+    p6 = ps.case_posehead(48, 80, 4)[0]
+    for target, version in (("rk3566", "2.3.2"), ("rk3588", "2.3.2"), ("rk3588", "2.5.0")):
+        hits = _rkn601_nodes(m320, target, version)
+        assert {"fkpt2", "fcls2"} <= set(hits), (target, version, hits)
+        assert not {"fbox0", "fbox1", "fbox2"} & set(hits), (target, version, hits)
+        assert "fkpt3" in _rkn601_nodes(p6, target, version), (target, version)
