@@ -116,6 +116,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   384 / 640 px and the P6 head at 384: rk3566 fp16 2.3.2 put every level's keypoint and 1-class flatten Reshape
   on the CPU but one (yolo12n-pose's 40 / 10 of 40 / 20 / 10, yolov8n-pose-p6's 48 / 24 / 6 of 48 / 24 / 12 / 6,
   as unseen set 4's real builds); 2.5.0 none; rk3588 2.3.2 only the smallest level at 320 px and the P6 head.
+  With 4 class channels (nc 4) rk3566 2.3.2 kept the class flatten on the NPU at every level, 6 like 1 on the CPU;
+  rk3588 2.3.2 ran 4 and 6 on the CPU at 10 x 10 and 6 x 6 (motifs.flat_c4_key).
 - `fattn`: CoaT's factorised attention (Softmax over k's tokens, k^T v, q @ that) at N = 50, 196, 197.
 - `token_ln`: the class-token Gather behind a LayerNorm (`nodes_ctx`: it stayed on the NPU at 1, 50, 197 tokens).
 - `reduce_sum_c128`: a ReduceSum over the last axis of 4 and 8 (`reduces_sized`: 4 stayed on the NPU).
@@ -1702,7 +1704,8 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_dflhead84(hw, nc)
         out[f"dflhead84_hw{hw}_nc{nc}"] = m, {"case": "dflhead84", "hw": hw, "nc": nc}
     for hw, nc, lvl in ((40, 1, 3), (48, 1, 3), (80, 1, 3), (48, 1, 4), (40, 80, 3), (48, 80, 4), (32, 1, 3),
-                        (24, 1, 3), (36, 1, 3), (44, 1, 3), (56, 1, 3), (64, 1, 3), (40, 1, 4), (64, 1, 4), (80, 1, 4)):
+                        (24, 1, 3), (36, 1, 3), (44, 1, 3), (56, 1, 3), (64, 1, 3), (40, 1, 4), (64, 1, 4), (80, 1, 4),
+                        (40, 4, 3), (40, 6, 3), (48, 4, 4), (48, 6, 4)):  # 4 / 6 class channels at 10 x 10 and 6 x 6
         m, meta = case_posehead(hw, nc, lvl)  # 320 / 384 / 640 px, the P6 head at 384 (48 / 24 / 12 / 6), 192 to 640
         out[f"posehead_hw{hw}_nc{nc}_l{lvl}"] = m, {"case": "posehead", "hw": hw, "nc": nc, "levels": lvl}
     for a in (2048, 2049, 2100, 3060, 8400):

@@ -216,6 +216,21 @@ def flat_key(view: ModelView, chain: list[NodeRef]) -> str | None:
     return f"{chain_key(view, chain)}@c{_align(c)[1:]}.h{h % 4}.w{w % 4}"
 
 
+def flat_c4_key(view: ModelView, chain: list[NodeRef]) -> str | None:
+    """flat_key of a level whose channel count is a multiple of 4 but not of 8 (`<flat key>.c4`; the flat key spells
+    it `c1` with 1, 6, 51 channels). rknn-toolkit2 2.3.2 on rk3566 float16 kept a Pose head's 4-channel level flatten
+    on the NPU at 40 x 40, 20 x 20, 10 x 10 and 6 x 6 where the 1- and 6-channel ones (and the 51-channel keypoints)
+    of the same heads ran on the CPU (h % 4 = 2 and every other level); on rk3588 2.3.2 the 4-channel one at 10 x 10
+    and 6 x 6 ran on the CPU like 6 (calibration/placement_sweep.py `posehead` nc 4 / 6). None for any other run."""
+    key = flat_key(view, chain)
+    if key is None or "@c1." not in key:
+        return None
+    from .static_shapes import resolved_shape
+
+    x = resolved_shape(view, chain[0].node.input[0])
+    return f"{key}.c4" if x[1] % 4 == 0 else None
+
+
 def split_flat_key(view: ModelView, chain: list[NodeRef]) -> str | None:
     """flat_key of a level whose flattening Reshape reads an element-wise op (a Sigmoid) fed by a Split of the head's
     Conv (`<flat key>.split`; PicoDet as Paddle2ONNX writes it, layout-cdla: Conv -> Split -> Sigmoid -> Reshape
@@ -297,7 +312,7 @@ def shared_output_key(view: ModelView, chain: list[NodeRef]) -> str | None:
 def class_keys(view: ModelView, chain: list[NodeRef]) -> list[str]:
     """The keys of a run's measured classes that the sweep tables keep whatever the plain key's builds did (a
     flattened map's, a wide Linear's, a rank-1 output's, a graph output's that others read), most specific first."""
-    return [k for k in (split_flat_key(view, chain), flat_key(view, chain), long_key(view, chain), wide_key(view, chain),
+    return [k for k in (split_flat_key(view, chain), flat_c4_key(view, chain), flat_key(view, chain), long_key(view, chain), wide_key(view, chain),
                         vector_key(view, chain),
                         shared_output_key(view, chain)) if k]
 

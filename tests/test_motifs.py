@@ -1070,3 +1070,16 @@ def test_pose_head_level_flatten_at_h_mod_4_of_2_follows_the_posehead_builds():
         assert {"fkpt2", "fcls2"} <= set(hits), (target, version, hits)
         assert not {"fbox0", "fbox1", "fbox2"} & set(hits), (target, version, hits)
         assert "fkpt3" in _rkn601_nodes(p6, target, version), (target, version)
+
+
+def test_pose_head_four_channel_level_flatten_stays_on_the_npu_on_rk3566_232():
+    """placement_sweep `posehead` nc 4 / 6 (rknn-toolkit2 2.3.2): rk3566 fp16 kept a 4-channel level's flatten Reshape
+    on the NPU at 10 x 10 (and 6 x 6 in the P6 head) where the 6-channel one and the 51-channel keypoints ran on the
+    CPU (motifs.flat_c4_key); rk3588 fp16 ran the 4-channel one on the CPU like 6."""
+    ps = _sweep_cases()
+    for nc, hw, lvl, node in ((4, 40, 3, "fcls2"), (6, 40, 3, "fcls2"), (4, 48, 4, "fcls3"), (6, 48, 4, "fcls3")):
+        m = ps.case_posehead(hw, nc, lvl)[0]
+        hits = _rkn601_nodes(m, "rk3566", "2.3.2")
+        assert ("fkpt" + node[-1]) in hits, (nc, hw, hits)
+        assert (node in hits) == (nc == 6), (nc, hw, hits)
+        assert node in _rkn601_nodes(m, "rk3588", "2.3.2"), (nc, hw)
