@@ -2015,7 +2015,8 @@ def cmd_table(a: argparse.Namespace) -> int:
             key = M.boundary_key(view, ref)
             if key is not None:
                 bound[key].append((stem, "cpu" if name in inserted else "npu"))
-                for skey in (M.boundary_sized_key(view, ref), M.boundary_long_key(view, ref)):
+                bkey = M.boundary_sized_key(view, ref)
+                for skey in (bkey, M.boundary_long_key(view, ref, bkey)):
                     if skey is not None:
                         bound_sized[skey].append((stem, "cpu" if name in inserted else "npu"))
             own = {n for lay in lays for n in lay.get("onnx_nodes") or []}

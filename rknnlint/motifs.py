@@ -216,13 +216,13 @@ def flat_key(view: ModelView, chain: list[NodeRef]) -> str | None:
     return f"{chain_key(view, chain)}@c{_align(c)[1:]}.h{h % 4}.w{w % 4}"
 
 
-def flat_c4_key(view: ModelView, chain: list[NodeRef]) -> str | None:
+def flat_c4_key(view: ModelView, chain: list[NodeRef], key: str | None) -> str | None:
     """flat_key of a level whose channel count is a multiple of 4 but not of 8 (`<flat key>.c4`; the flat key spells
     it `c1` with 1, 6, 51 channels). rknn-toolkit2 2.3.2 on rk3566 float16 kept a Pose head's 4-channel level flatten
     on the NPU at 40 x 40, 20 x 20, 10 x 10 and 6 x 6 where the 1- and 6-channel ones (and the 51-channel keypoints)
     of the same heads ran on the CPU (h % 4 = 2 and every other level); on rk3588 2.3.2 the 4-channel one at 10 x 10
-    and 6 x 6 ran on the CPU like 6 (calibration/placement_sweep.py `posehead` nc 4 / 6). None for any other run."""
-    key = flat_key(view, chain)
+    and 6 x 6 ran on the CPU like 6 (calibration/placement_sweep.py `posehead` nc 4 / 6). `key`: the run's flat_key.
+    None for any other run."""
     if key is None or "@c1." not in key:
         return None
     from .static_shapes import resolved_shape
@@ -231,14 +231,14 @@ def flat_c4_key(view: ModelView, chain: list[NodeRef]) -> str | None:
     return f"{key}.c4" if x[1] % 4 == 0 else None
 
 
-def split_flat_key(view: ModelView, chain: list[NodeRef]) -> str | None:
+def split_flat_key(view: ModelView, chain: list[NodeRef], key: str | None) -> str | None:
     """flat_key of a level whose flattening Reshape reads an element-wise op (a Sigmoid) fed by a Split of the head's
     Conv (`<flat key>.split`; PicoDet as Paddle2ONNX writes it, layout-cdla: Conv -> Split -> Sigmoid -> Reshape
     [1, C, H*W] -> Transpose -> output). rknn-toolkit2 2.3.2 on rk3566 and rk3588 float16 ran that Reshape on the CPU
     where H*W is no multiple of 16 (50 x 38, 25 x 19, 13 x 10, 10 x 10) and on the NPU at 100 x 76 and 20 x 20, while
     the same level without the Split had it on the NPU at every size; 2.2.0 on the CPU at every size for 10 and 11
-    channels, on the NPU for 16 (calibration/placement_sweep.py `yheads` / `yhead`). None for any other run."""
-    key = flat_key(view, chain)
+    channels, on the NPU for 16 (calibration/placement_sweep.py `yheads` / `yhead`). `key`: the run's flat_key. None
+    for any other run."""
     if key is None:
         return None
     feeder = view.producer_of(chain[0].node.input[0])
@@ -312,9 +312,10 @@ def shared_output_key(view: ModelView, chain: list[NodeRef]) -> str | None:
 def class_keys(view: ModelView, chain: list[NodeRef]) -> list[str]:
     """The keys of a run's measured classes that the sweep tables keep whatever the plain key's builds did (a
     flattened map's, a wide Linear's, a rank-1 output's, a graph output's that others read), most specific first."""
-    return [k for k in (split_flat_key(view, chain), flat_c4_key(view, chain), flat_key(view, chain), long_key(view, chain), wide_key(view, chain),
-                        vector_key(view, chain),
-                        shared_output_key(view, chain)) if k]
+    flat = flat_key(view, chain)
+    keys = (split_flat_key(view, chain, flat), flat_c4_key(view, chain, flat), flat, long_key(view, chain),
+            wide_key(view, chain), vector_key(view, chain), shared_output_key(view, chain))
+    return [k for k in keys if k]
 
 
 def _input_names(view: ModelView) -> set[str]:
@@ -431,14 +432,13 @@ def boundary_sized_keys(view: ModelView, ref: NodeRef) -> list[str]:
     return [key, key.removesuffix(">layout")] if key.endswith(">layout") else [key]
 
 
-def boundary_long_key(view: ModelView, ref: NodeRef) -> str | None:
+def boundary_long_key(view: ModelView, ref: NodeRef, key: str | None) -> str | None:
     """boundary_sized_key of a node making a rank-3 [1, C, N] tensor of N > 1024, with whether N is longer than
     LONG_DIM (`elt3>concat@c16.a16@long` / `@short`): rknn-toolkit2 2.3.2 on rv1106 int8 ran a Reshape after the
     classes' Sigmoid of a whole YOLOv8 head as ultralytics 8.4 exports it ([1, nc, A] into the output's Concat) on the
     CPU at 8400 and 9261 anchors, 1 or 80 classes, none at 7581 and fewer, and none after the boxes' stride Mul
     ([1, 4, A] into the same Concat) at any (calibration/placement_sweep.py `dflhead84`). Read before
-    boundary_sized_key (its `boundaries_sized` section)."""
-    key = boundary_sized_key(view, ref)
+    boundary_sized_key (its `boundaries_sized` section); `key`: the node's boundary_sized_key."""
     shape = view.shape(ref.node.output[0]) if key else None
     if not shape or len(shape) != 3 or shape[0] != 1 or not isinstance(shape[2], int) or shape[2] <= 1024 \
             or key.endswith(">layout"):
@@ -471,7 +471,9 @@ def _past_squeeze(view: ModelView, name: str) -> NodeRef | None:
 def boundary_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[str, str] | None:
     """(placement, key) of the CPU layer the toolkit may add after a node: its sized key first (`boundaries_sized`),
     then its key (`boundaries`); None when neither was measured or the builds split."""
-    for skey in [k for k in (boundary_long_key(view, ref),) if k] + boundary_sized_keys(view, ref):
+    sized = boundary_sized_keys(view, ref)
+    long = boundary_long_key(view, ref, sized[0] if sized else None)
+    for skey in ([long] if long else []) + sized:
         hit = _measured(tab, "boundaries_sized", skey)
         if hit is not None:
             return hit[0], skey  # type: ignore[return-value]
