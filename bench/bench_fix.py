@@ -3,16 +3,22 @@
     .venv/bin/python bench/bench_fix.py [--repeat 3] [--model X.onnx]
     .venv/bin/python bench/bench_fix.py --builds ../calib/models --truth calibration/results/rk3588-float16-2.5.0.json \
         [--workarounds] [--jobs 2] [--input-shapes-from calibration/export_unseen.py]
+    RKNNLINT_TOOLKIT_VENVS=/work/venvs .venv/bin/python bench/bench_fix.py --builds MODELS --truth ROW/truth.json \
+        [--target rk3566] [--dtype int8] [--toolkit-version 2.3.2] [--out fix-ROW.json]
 
 Time (default): the whole fix of the largest model in fixtures/ (check, rewrites, validation,
 re-check, the onnxruntime proof with the default seeded inputs), in one warm process, against creating a
 plain onnxruntime session for the same model and running one inference (measured interleaved); then both
 as whole processes (rknnlint's bytecode compiled first, as an install does). Target (issue 3): at most 5x.
 
-Builds (--builds): every model the truth file records as failing the rk3588 fp16 build is fixed with
-`rknnlint fix --unsafe-fixes` (and --input-shape where a non-batch dim is dynamic), built with the real
-rknn-toolkit2 in a child process, run on the simulator, and compared with onnxruntime on the original
-(composed with the post-processing tail after a head cut). Target (issue 3): >= 90% build, cosine >= 0.999.
+Builds (--builds): every model the truth file (any row: calibration/run_toolkit.py's truth or score.py's
+results) records as failing is fixed with `rknnlint fix --unsafe-fixes --target T --dtype D --toolkit-version V`
+(and --input-shape where a non-batch dim is dynamic), built with the real rknn-toolkit2 of that version (its
+venv: toolkit/versions.py, RKNNLINT_TOOLKIT_VENVS) in a child process for that family and dtype, run on the
+simulator, and compared with onnxruntime on the original (composed with the post-processing tail after a head
+cut). Target, dtype and version default to the truth file's own (rk3588 / float16 / the installed toolkit).
+int8 builds quantize on the seeded input itself (one NCHW .npy sample, as run_toolkit.py's dataset). Fixed
+(../shared/SCORING.md, "Fix"): builds and every output's cosine >= 0.999. --out writes the rows as JSON.
 """
 from __future__ import annotations
 
@@ -102,15 +108,23 @@ def bench_time(model: Path, repeat: int) -> None:
           f"{mp:.2f} s: {mc / mp:.1f}x (target <= 5x)")
 
 
-def bench_builds(folder: Path, truth: Path, workarounds: bool, only: list[str], jobs: int = 1) -> int:
+def bench_builds(folder: Path, truth: Path, workarounds: bool, only: list[str], jobs: int = 1, target: str | None = None,
+                 dtype: str | None = None, version: str | None = None, out_json: Path | None = None,
+                 fix_only: bool = False) -> int:
     import numpy as np
     import onnx
     import onnxruntime as ort
 
     from rknnlint.toolkit.detections import match_detections
     from rknnlint.toolkit.simulate import cosine, simulate, with_tail
+    from rknnlint.toolkit.versions import installed_version, python_for
 
-    models = json.loads(truth.read_text())["models"]
+    row_info = json.loads(truth.read_text())
+    models = row_info["models"]
+    target = target or row_info.get("target") or "rk3588"
+    dtype = dtype or ("int8" if row_info.get("dtype") in ("int8", "i8") else "float16")
+    version = version or row_info.get("toolkit") or installed_version()
+    python = python_for(version)
     for v in models.values():  # score.py's results (build, build_error) or run_toolkit.py's truth (status, error)
         v.setdefault("build", v.get("status")), v.setdefault("build_error", v.get("error"))
     failing = sorted(k for k, v in models.items() if v["build"] != "built" and (not only or k in only))
@@ -124,7 +138,8 @@ def bench_builds(folder: Path, truth: Path, workarounds: bool, only: list[str], 
             row["result"] = "missing"
             return row
         out = work / f"{name}.fixed.onnx"
-        args = ["fix", str(src), "--unsafe-fixes", "-o", str(out), "--runs", "1", "-f", "json"]
+        args = ["fix", str(src), "--unsafe-fixes", "-o", str(out), "--runs", "1", "-f", "json",
+                "--target", target, "--dtype", dtype, "--toolkit-version", version]
         for s in INPUT_SHAPES.get(name, []):
             args += ["--input-shape", s]
         if workarounds:
@@ -135,12 +150,16 @@ def bench_builds(folder: Path, truth: Path, workarounds: bool, only: list[str], 
         try:
             rep = json.loads(p.stdout)["models"][0]
             row["fixes"] = ",".join(s["rewrite"] for s in rep["steps"] if s["status"] == "applied")
+            row["left"] = sorted({f["code"] for f in rep.get("after") or [] if f.get("severity") == "error"})
         except (ValueError, KeyError, IndexError):
             row["fixes"] = ""
             row["result"] = f"fix error: {(p.stderr.strip().splitlines() or ['?'])[-1][:80]}"
             return row
         if not out.exists():
             row["result"] = "nothing written"
+            return row
+        if fix_only:
+            row["result"] = "written"
             return row
         m = onnx.load(out, load_external_data=False)
         rng = np.random.default_rng(0)
@@ -152,16 +171,18 @@ def bench_builds(folder: Path, truth: Path, workarounds: bool, only: list[str], 
                             else rng.standard_normal(shape).astype(np.float32))
         cwd = work / f"{name}.cwd"  # the toolkit's debug files and the feed, apart per model when --jobs > 1
         cwd.mkdir(exist_ok=True)
-        rc, sim, log = simulate(out, feed, cwd=cwd, timeout=1800)
+        rc, sim, log = simulate(out, feed, cwd=cwd, timeout=1800, target=target, python=python,
+                                dtype="int8" if dtype == "int8" else "fp16")
         if rc != 0:
             err = [ln for ln in log.splitlines() if "Error" in ln or " E " in ln]
-            row["result"] = f"build failed: {err[-1][-80:] if err else rc}"
+            row["result"] = (f"crash: signal {-rc}" if rc < 0 else
+                             f"build failed: {err[-1][-80:] if err else rc}")
             return row
         if len(sim) != len(m.graph.output):
             row["result"] = f"builds; simulator gave {len(sim)} of {len(m.graph.output)} outputs"
             return row
         got = dict(zip([o.name for o in m.graph.output], sim))
-        tail = work / f"{name}.postprocess.onnx"
+        tail = Path(rep.get("tail") or work / f"{name}.postprocess.onnx")
         missing = [i.name for i in ort.InferenceSession(str(tail)).get_inputs()
                    if i.name not in got and i.name not in feed] if tail.exists() else []
         if missing:
@@ -180,6 +201,8 @@ def bench_builds(folder: Path, truth: Path, workarounds: bool, only: list[str], 
                 coss.append(cosine(np.asarray(got[k]).reshape(r.shape), r))
         row["result"] = "builds"
         row["cosine"] = round(min(coss), 6) if coss else None
+        # fixed (SCORING.md): builds and every scored output >= 0.999 (the NPU part's where the tail selects)
+        row["fixed"] = coss == [] or min(coss) >= 0.999
         if tail.exists():  # the NPU part alone against onnxruntime: selection ops (TopK, NMS) in the tail
             fs = ort.InferenceSession(str(out), providers=["CPUExecutionProvider"])  # can flip on fp16 noise
             fref = dict(zip([x.name for x in fs.get_outputs()], fs.run(None, feed)))
@@ -191,6 +214,8 @@ def bench_builds(folder: Path, truth: Path, workarounds: bool, only: list[str], 
             dm = match_detections(ref, {k: np.asarray(v) for k, v in got.items()})
             if dm is not None:
                 row["detections"] = dm.summary()
+            if row["cosine"] is not None and row["cosine"] < 0.999 and (row["npu_cosine"] or 0) >= 0.999:
+                row["fixed"] = True
             if row["cosine"] is not None and row["cosine"] < 0.999:
                 row["drift"] = (f"NPU part (boundary cosine {row['npu_cosine']})" if (row["npu_cosine"] or 0) < 0.999
                                 else "selection in the CPU tail, not the numbers" + (f": {dm.summary()}" if dm else ""))
@@ -203,6 +228,8 @@ def bench_builds(folder: Path, truth: Path, workarounds: bool, only: list[str], 
     with ThreadPoolExecutor(max(1, jobs)) as ex:
         rows = list(ex.map(one, failing))
     shutil.rmtree(work, ignore_errors=True)
+    fixed = sum(bool(r.get("fixed")) for r in rows)
+    print(f"{target} {dtype} rknn-toolkit2 {version}: {len(rows)} failing as exported")
     built = sum(r.get("result", "").startswith("builds") for r in rows)
     print(f"{'model':<42} {'fixes':<58} {'result':<12} cosine (composed / NPU part)")
     for r in rows:
@@ -212,11 +239,18 @@ def bench_builds(folder: Path, truth: Path, workarounds: bool, only: list[str], 
             print(f"    drift: {r['drift']}")
     print(f"\n{built}/{len(rows)} failing models build after rknnlint fix --unsafe-fixes"
           + (" --rewrite toolkit-workarounds" if workarounds else "") + f" ({100 * built / max(1, len(rows)):.0f}%)")
-    low = [r["model"] for r in rows if r.get("cosine") is not None and r["cosine"] < 0.999
-           and (r.get("npu_cosine") is None or r["npu_cosine"] < 0.999)]
+    low = [r["model"] for r in rows if r.get("result", "").startswith("builds") and not r.get("fixed")]
     print("simulator cosine >= 0.999 on every output with |ref| >= 1e-3 (the NPU part's outputs where TopK / NMS "
           f"in the tail make the composed detections flip on fp16 noise): {built - len(low)}/{built}"
           + (f" (below: {', '.join(low)})" if low else ""))
+    print(f"fixed (builds and cosine >= 0.999): {fixed}/{len(rows)} ({100 * fixed / max(1, len(rows)):.0f}%)")
+    if out_json:
+        out_json.parent.mkdir(parents=True, exist_ok=True)
+        out_json.write_text(json.dumps({
+            "target": target, "dtype": dtype, "toolkit": version, "truth": str(truth), "models_dir": str(folder),
+            "command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]]),
+            "summary": {"failing": len(rows), "builds": built, "fixed": fixed},
+            "models": {r["model"]: {k: v for k, v in r.items() if k != "model"} for r in rows}}, indent=1) + "\n")
     return 0
 
 
@@ -229,6 +263,12 @@ def main() -> int:
     ap.add_argument("--workarounds", action="store_true", help="also --rewrite toolkit-workarounds")
     ap.add_argument("--jobs", type=int, default=1, help="models fixed and built at once (--builds)")
     ap.add_argument("--only", nargs="*", default=[], help="model stems to include")
+    ap.add_argument("--target", default=None, help="family to fix and build for (default: the truth file's, else rk3588)")
+    ap.add_argument("--dtype", choices=["float16", "int8"], default=None, help="default: the truth file's, else float16")
+    ap.add_argument("--toolkit-version", default=None, help="rknn-toolkit2 version to fix for and build with "
+                    "(its venv under RKNNLINT_TOOLKIT_VENVS; default: the truth file's, else the installed one)")
+    ap.add_argument("--fix-only", action="store_true", help="fix, build nothing: which models get a fix written")
+    ap.add_argument("--out", type=Path, default=None, help="write the rows and the fixed count as JSON")
     ap.add_argument("--input-shapes-from", type=Path, default=None, metavar="SCRIPT.py",
                     help="an export script whose INPUT_SHAPES dict gives --input-shape per model stem "
                          "(calibration/export_unseen.py)")
@@ -242,7 +282,7 @@ def main() -> int:
             if isinstance(target, ast.Name) and target.id == "INPUT_SHAPES":
                 INPUT_SHAPES.update(ast.literal_eval(node.value))
     if a.builds:
-        return bench_builds(a.builds, a.truth, a.workarounds, a.only, a.jobs)
+        return bench_builds(a.builds, a.truth, a.workarounds, a.only, a.jobs, a.target, a.dtype, a.toolkit_version, a.out, a.fix_only)
     model = a.model or max(FIXTURES.glob("*.onnx"), key=lambda p: p.stat().st_size + sum(
         d.stat().st_size for d in p.parent.glob(p.name + ".data")))
     bench_time(model, a.repeat)

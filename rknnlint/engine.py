@@ -86,7 +86,8 @@ def lint_view(view: ModelView, platform: Platform, target: str, config: Config, 
                 continue
             seen.add(key)
             sev = config.severity.get(rule.code) or v.severity or rule.severity
-            fix = rule.fix if rule.fix is not None and rule.fix.applies_to(loc.op_type, v.data) else None
+            # the first fix of the rule's chain that is for this finding (a fallback can be for other ops)
+            fix = next((x for x in rule.fix.chain() if x.applies_to(loc.op_type, v.data)), None) if rule.fix else None
             out.append(Finding(
                 code=rule.code, name=rule.name, severity=sev, message=v.message, location=loc, hint=v.hint,
                 status=Status.UNKNOWN if v.unknown else Status.FAIL, target=target, model=model_label,

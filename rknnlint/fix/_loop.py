@@ -264,9 +264,8 @@ def _plan(findings: list[Finding], request: FixRequest, first: bool, done: froze
     explicit: set[str] = set()
     for f in findings:
         rule = rules.get(f.code)
-        fix = next((x for x in rule.fix.chain() if x.name not in done), None) if rule and rule.fix else None
-        if fix is not None and not fix.applies(f):
-            continue
+        # the first fix of the chain not done yet that is for this finding (a rule's fallback can be for other ops)
+        fix = next((x for x in rule.fix.chain() if x.name not in done and x.applies(f)), None) if rule and rule.fix else None
         if fix is None or fix.name not in rewrites:
             continue
         wanted.setdefault(fix.name, set()).add(f.code)

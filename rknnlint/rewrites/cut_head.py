@@ -75,6 +75,33 @@ def _refuse(options: RewriteOptions, model: onnx.ModelProto, why: str) -> Rewrit
     return RewriteResult(model, False, [why])
 
 
+# Casts to these types that make a graph output: the build fails on them (probe variants Cast/to_uint8 and
+# Cast/int_to_uint8: 'Not Support Dtype: 2', SIGABRT on every family with 2.2.0-2.5.0, docs/probe.md)
+_OUTPUT_CASTS = frozenset({onnx.TensorProto.UINT8})
+# index ops a failing output Cast reads: they run on the CPU anyway, so they go to the tail with the Cast
+_INDEX_OPS = frozenset({"ArgMax", "ArgMin"})
+
+
+def _cast_tail(model: onnx.ModelProto) -> list[str]:
+    """Where the NPU part ends when no post-processing head is found but a graph output is a Cast the build
+    fails on (a segmenter's ArgMax -> Cast(uint8) class map): the Cast's input, or the input of the ArgMax /
+    ArgMin it reads. Empty when there is none."""
+    produced = {o: n for n in model.graph.node for o in n.output if o}
+    boundary: list[str] = []
+    for out in model.graph.output:
+        n = produced.get(out.name)
+        if n is None or n.op_type != "Cast" or not n.input:
+            continue
+        to = next((a.i for a in n.attribute if a.name == "to"), None)
+        if to not in _OUTPUT_CASTS:
+            continue
+        src = produced.get(n.input[0])
+        t = src.input[0] if src is not None and src.op_type in _INDEX_OPS and src.input else n.input[0]
+        if t and t not in boundary:
+            boundary.append(t)
+    return boundary
+
+
 def _inferred(model: onnx.ModelProto) -> onnx.ModelProto:
     """A copy of the model with the value_info and output types of shape inference, run on a copy whose large
     weights are typed graph inputs (the same shapes, without sending the weights through inference twice)."""
@@ -178,7 +205,10 @@ def split_at(model: onnx.ModelProto, boundary: list[str]) -> tuple[onnx.ModelPro
 class CutHead(Rewrite):
     """rknn-toolkit2 fails on NonMaxSuppression and data-dependent TopK ('dynamic graph'), crashes on the
     ultralytics DFL decode (_p_seperate_conv_rs_split), and an int8 build quantizes boxes and scores
-    together after a Concat (docs/facts.md#dynamic-graph, #detector-exports, #real-exports).
+    together after a Concat (docs/facts.md#dynamic-graph, #detector-exports, #real-exports). Where no such
+    head is found but an output is a Cast to uint8 (the build aborts on it: probe variants Cast/to_uint8,
+    Cast/int_to_uint8), the cut is before that Cast (before the ArgMax / ArgMin it reads: a segmenter's
+    class map).
     Rockchip's own exports end each head branch at
     its last conv (and score sigmoid). This rewrite finds that boundary with rknnlint.heads (or takes the
     tensors from --cut-head), makes them the outputs, and returns the removed tail (extra['tail']) whose
@@ -206,13 +236,18 @@ class CutHead(Rewrite):
             return self._zoo(model, options, pre)
         if spec == "auto":
             hb = find_head_boundary(options.view_of(model))
-            if hb is None:
+            cast_tail = _cast_tail(model) if hb is None else []
+            if hb is None and not cast_tail:
                 return _refuse(options, model, "no post-processing head found (no NMS, TopK, DFL, box decode or "
                                                "box/score Concat after the last convolutions)")
-            if not hb.cuttable:
+            if hb is None:
+                boundary = cast_tail
+                why, kind = "a uint8 Cast the build fails on makes an output; it runs in the tail", "cast"
+            elif not hb.cuttable:
                 return _refuse(options, model, f"no single cut separates the post-processing: {hb.reason}")
-            boundary = list(hb.boundary_tensors)
-            why, kind = hb.reason, hb.kind
+            else:
+                boundary = list(hb.boundary_tensors)
+                why, kind = hb.reason, hb.kind
         else:
             boundary = [t.strip() for t in spec.split(",") if t.strip()]
             why, kind = "tensors given with --cut-head", None

@@ -12,8 +12,9 @@ _SIM_CODES = {"init_runtime() failed": 5, "inference() returned None": 6}
 
 
 def simulate(model, feed: dict | None = None, shapes: dict | None = None, cwd=None, target: str = "rk3588",
-             timeout: float = 600, python: str | None = None) -> tuple[int, list | None, str]:
-    """Build `model` for `target` (fp16) and, when `feed` (input name -> array) is given, run it on the
+             timeout: float = 600, python: str | None = None, dtype: str = "fp16") -> tuple[int, list | None, str]:
+    """Build `model` for `target` (`dtype` fp16, or int8: quantized on `feed` as its one calibration sample,
+    NCHW .npy files as calibration/run_toolkit.py's) and, when `feed` (input name -> array) is given, run it on the
     simulator. Returns (return code, the simulator's outputs in model order or None, the child's output):
     0 built (and simulated), 3 load failed, 4 build failed, 5 init_runtime failed, 6 inference failed,
     1 the toolkit raised, negative: killed by a signal; a timeout raises subprocess.TimeoutExpired. `shapes`
@@ -29,7 +30,7 @@ def simulate(model, feed: dict | None = None, shapes: dict | None = None, cwd=No
     if feed:
         feeds = cwd / "inputs.npz"
         np.savez(feeds, **feed)
-    job = BuildJob(model=str(model), target=target, dtype="fp16", input_shapes={k: list(v) for k, v in (shapes or {}).items()},
+    job = BuildJob(model=str(model), target=target, dtype="int8" if dtype == "int8" else "fp16", input_shapes={k: list(v) for k, v in (shapes or {}).items()},
                    feeds=str(feeds) if feeds else None, compare=bool(feed), keep_outputs=bool(feed))
     raw = run_build(job, timeout=timeout, python=python, write_log=False)
     log = raw.stdout + raw.stderr

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from ...finding import Severity
+from ...rewrites.cut_head import CutHead
 from ...rewrites.dequantize_dynamic import DequantizeDynamic
 from ...rule import Fix, Rule, Violation, register
 from ...variants import OPS as VARIANT_OPS
@@ -40,16 +41,24 @@ class UnsupportedOp(Rule):
     (DynamicQuantizeLinear + MatMulInteger / ConvInteger) `rknnlint fix MODEL --unsafe-fixes` makes float
     MatMul / Conv on dequantized weights (dequantize-dynamic); quantize with the toolkit's int8 instead.
 
+    A Cast to uint8 that makes a graph output (YOLO26-sem's ArgMax -> Cast class map; the build aborts on
+    it) is cut off with the ArgMax it reads: `rknnlint fix MODEL --unsafe-fixes` (cut-head) ends the model
+    at the logits and writes ArgMax -> Cast as <stem>.postprocess.onnx for the CPU.
+
     Fix safety:
-    Unsafe, and only for the dynamic-quantization ops: the original rounds activations to uint8 at run
-    time, the rewrite does not (the outputs move by about 1% of their range). No automatic fix for others.
+    Unsafe, for the dynamic-quantization ops and the output Cast only: the original rounds activations to
+    uint8 at run time, the dequantize rewrite does not (the outputs move by about 1% of their range); the
+    cut changes the model's outputs (NPU part + tail reproduce the original exactly). No automatic fix for
+    others.
     """
 
     code = "RKN602"
     name = "unsupported-op"
     severity = Severity.ERROR
     # onnxruntime's dynamic quantization (a chain of these ops) has an approximate float rewrite
-    fix = Fix(DequantizeDynamic, op_types=("DynamicQuantizeLinear", "MatMulInteger", "ConvInteger"))
+    # a Cast to uint8 making an output (a segmenter's ArgMax -> Cast class map): cut before it, the tail reproduces it
+    fix = Fix(DequantizeDynamic, op_types=("DynamicQuantizeLinear", "MatMulInteger", "ConvInteger"),
+              fallback=Fix(CutHead, op_types=("Cast",)))
 
     def check(self, ctx):
         view = ctx.view
