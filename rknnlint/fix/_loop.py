@@ -226,11 +226,16 @@ def _platform_options(config: Config) -> dict[str, Any]:
     """Rewrite options that come from the (first) target's platform facts."""
     from ..context import build_context
 
-    _, platform = build_context(config).targets[0]
+    ctx = build_context(config)
+    _, platform = ctx.targets[0]
     lo, hi = platform.opset_window
     rec = int(platform.facts.get("opset", {}).get("recommended_min", 12))
     opts: dict[str, Any] = {"opset_window": (max(lo, rec), hi), "opset": 13 if max(lo, rec) <= 13 <= hi else hi,
                             "max_rank": int(platform.fact("max_rank", 4))}
+    if ctx.toolkit_version:  # --toolkit-version: the IR its pinned onnx reads (RKN204; 9 for 2.2.0), not the installed one's
+        from ..toolkit.versions import facts
+
+        opts["max_ir_version"] = facts(ctx.toolkit_version).max_ir_version
     c2 = getattr(platform, "c2", None)
     if callable(c2):
         try:
