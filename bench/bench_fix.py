@@ -182,6 +182,9 @@ def bench_builds(folder: Path, truth: Path, workarounds: bool, only: list[str], 
             row["result"] = f"builds; simulator gave {len(sim)} of {len(m.graph.output)} outputs"
             return row
         got = dict(zip([o.name for o in m.graph.output], sim))
+        for p in m.metadata_props:  # rename-names (RKN105's long output name): the original's names
+            if p.key == "rknnlint.renamed":
+                got.update({old: got[new] for new, old in json.loads(p.value).items() if new in got})
         tail = Path(rep.get("tail") or work / f"{name}.postprocess.onnx")
         missing = [i.name for i in ort.InferenceSession(str(tail)).get_inputs()
                    if i.name not in got and i.name not in feed] if tail.exists() else []

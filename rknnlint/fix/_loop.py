@@ -232,6 +232,9 @@ def _platform_options(config: Config) -> dict[str, Any]:
     rec = int(platform.facts.get("opset", {}).get("recommended_min", 12))
     opts: dict[str, Any] = {"opset_window": (max(lo, rec), hi), "opset": 13 if max(lo, rec) <= 13 <= hi else hi,
                             "max_rank": int(platform.fact("max_rank", 4))}
+    name_max = platform.fact("int8_output_name_max")
+    if isinstance(name_max, int):
+        opts["max_output_name"] = name_max
     if ctx.toolkit_version:  # --toolkit-version: the IR its pinned onnx reads (RKN204; 9 for 2.2.0), not the installed one's
         from ..toolkit.versions import facts
 

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 from ...finding import Severity
-from ...rule import Rule, Violation, register
+from ...rewrites._base import Applicability
+from ...rewrites.rename_names import RenameNames
+from ...rule import Fix, Rule, Violation, register
 from ...toolkit.versions import version_of
 
 
@@ -25,14 +27,17 @@ class LongOutputName(Rule):
 
     How to fix:
     Rename the output (onnx.compose / onnx.helper, or keep the label map in metadata_props) to a short name.
+    `rknnlint fix MODEL --unsafe-fixes` (rename-names) cuts the name to the limit with a short digest of the
+    whole name and keeps the old name in metadata_props `rknnlint.renamed`.
 
     Fix safety:
-    No automatic fix: the interface name changes.
+    Unsafe: the interface name changes (the numbers do not).
     """
 
     code = "RKN105"
     name = "long-output-name"
     severity = Severity.ERROR
+    fix = Fix(RenameNames, applicability=Applicability.UNSAFE)
 
     def check(self, ctx):
         limit = ctx.platform.fact("int8_output_name_max")
