@@ -384,6 +384,54 @@ def load(results_dir: Path) -> list[tuple[str, dict[str, Any]]]:
     return out
 
 
+FIX = "fix"  # calibration/results/fix/<set>-<target>-<dtype>-<version>.json: bench/bench_fix.py --builds --out
+FIX_SETS = {"pretrained": "pretrained (pip-shipped, real weights)", "unseen3": "unseen set 4",
+            "y8": "ultralytics 8.4 YOLOv8n / YOLO11n 640"}
+
+
+def _why_not(r: dict[str, Any]) -> str:
+    """Why a failing model is not fixed, in a few words (bench_fix's row)."""
+    res = str(r.get("result") or "")
+    if res == "nothing written":
+        left = ", ".join(r.get("left") or [])
+        return "no fix" + (f" ({left} left)" if left else " (no finding names one)")
+    if res.startswith("builds"):
+        return f"cosine {r.get('cosine')}" + (f" / NPU part {r['npu_cosine']}" if r.get("npu_cosine") is not None else "")
+    return res[:60] or "?"
+
+
+def fix_rate(fix_dir: Path) -> list[str]:
+    """The "Fix rate" section: per set and row, how many as-exported failures `rknnlint fix --unsafe-fixes` makes
+    build and match onnxruntime (cosine >= 0.999 on every output, SCORING.md "Fix"); empty without results."""
+    files = sorted(fix_dir.glob("*.json")) if fix_dir.is_dir() else []
+    if not files:
+        return []
+    out = ["## Fix rate", "",
+           "Models whose as-exported build fails, after `rknnlint fix MODEL --unsafe-fixes --target T --dtype D "
+           "--toolkit-version V` (`--input-shape` for a dynamic non-batch dim), built with the real toolkit of that "
+           "version for that family and dtype and run on its simulator; **fixed** = builds and every output's cosine "
+           "against onnxruntime on the original >= 0.999 (through the post-processing tail after a head cut; the NPU "
+           "part's outputs where TopK / NMS select in the tail). int8 builds are quantized on the one seeded input. "
+           "Measured with `bench/bench_fix.py --builds MODELS --truth ROW/truth.json --out ...` "
+           "(calibration/results/fix/, each file names its command).", "",
+           "| set | target | dtype | rknn-toolkit2 | failing | build after fix | fixed | not fixed (why) |",
+           "|---|---|---|---|---|---|---|---|"]
+    rows = []
+    for f in files:
+        d = json.loads(f.read_text())
+        kind = f.stem.split("-", 1)[0]
+        s = d.get("summary") or {}
+        n = int(s.get("failing") or 0)
+        rate = f"{100 * int(s.get('fixed') or 0) / n:.0f}%" if n else "-"
+        left = [f"{m} ({_why_not(r)})" for m, r in sorted((d.get("models") or {}).items()) if not r.get("fixed")]
+        rows.append(((kind, str(d.get("target")), str(d.get("dtype")), _version_key(str(d.get("toolkit")))),
+                     f"| {FIX_SETS.get(kind, kind)} | {d.get('target')} | {d.get('dtype')} | {d.get('toolkit')} | {n} | "
+                     f"{s.get('builds', 0)} | **{s.get('fixed', 0)}** ({rate}) | "
+                     f"{'; '.join(left) or '-'} |"))
+    out += [r for _, r in sorted(rows)] + [""]
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--results", type=Path, default=ROOT / "calibration" / "results")
@@ -398,6 +446,9 @@ def main(argv: list[str] | None = None) -> int:
                   dict(load(unseen_dir / UNSEEN_BEFORE)) if (unseen_dir / UNSEEN_BEFORE).is_dir() else None,
                   dict(load(u3_dir)) if u3_dir.is_dir() else None,
                   dict(load(u3_dir / UNSEEN3_BEFORE)) if (u3_dir / UNSEEN3_BEFORE).is_dir() else None)
+    fix = fix_rate(a.results / FIX)
+    if fix:
+        text = text.rstrip("\n") + "\n\n" + "\n".join(fix)
     if a.check:
         current = a.out.read_text() if a.out.exists() else ""
         if current != text:

@@ -79,3 +79,57 @@ class PinInputValues(Rewrite):
         out = infer(fold_and_clean(out, options.fold_size_limit, self.name, options.codes, done), in_place=True)
         restore_output_types(out.graph, model.graph)
         return RewriteResult(out, True, notes + done, extra={"values": values})
+
+
+def zeroed_inputs(model: onnx.ModelProto) -> list[str]:
+    """Graph inputs every reader of which is a Mul by an all-zero constant (silero-vad's `sr * 0`): the outputs
+    do not depend on their value (for finite inputs), and rknn-toolkit2 folds them away (RKN106)."""
+    inits = {t.name: t for t in model.graph.initializer}
+    consts = {n.output[0]: n for n in model.graph.node if n.op_type == "Constant" and n.output}
+    readers: dict[str, list[onnx.NodeProto]] = {}
+    for n in model.graph.node:
+        for i in set(n.input):
+            if i:
+                readers.setdefault(i, []).append(n)
+
+    def zero(name: str) -> bool:
+        t = inits.get(name)
+        if t is None and name in consts:
+            t = next((a.t for a in consts[name].attribute if a.name == "value"), None)
+        if t is None:
+            return False
+        v = numpy_helper.to_array(t)
+        return v.size > 0 and not np.any(v)
+
+    out = []
+    for vi in model.graph.input:
+        users = readers.get(vi.name, [])
+        if vi.name in inits or not users:
+            continue
+        if all(u.op_type == "Mul" and len(u.input) == 2 and zero(u.input[1] if u.input[0] == vi.name else u.input[0])
+               for u in users):
+            out.append(vi.name)
+    return out
+
+
+@register_rewrite
+class DropZeroedInputs(Rewrite):
+    """An input read only by a Mul with an all-zero constant (silero-vad's `Cast(sr * 0)` added to its state)
+    changes no output; rknn-toolkit2 folds it away, so the built model has one input fewer and an int8 build
+    given one calibration file per ONNX input stops ('The input num: 3 in dataset.txt not match input num: 2',
+    RKN106). The input becomes the constant 0 (pin-input-values: what reads it folds) and leaves the interface:
+    the outputs are the same for every finite value of it. Unsafe: the model's inputs change."""
+
+    name = "drop-zeroed-inputs"
+    summary = "remove inputs that only feed a Mul by zero (they change no output)"
+    applicability = Applicability.UNSAFE
+
+    def apply(self, model: onnx.ModelProto, options: RewriteOptions) -> RewriteResult:
+        from dataclasses import replace
+
+        names = zeroed_inputs(model)
+        if not names:
+            return RewriteResult(model, False, ["no input is read only by a Mul by zero"])
+        res = PinInputValues().apply(model, replace(options, input_values={n: "0" for n in names}))
+        return RewriteResult(res.model, res.changed, [f"input '{n}' only feeds a Mul by zero" for n in names] + res.notes,
+                             extra=res.extra)

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from ...finding import Severity
 from ...motifs import dropped_by_zero_weight, for_context
-from ...rule import Rule, Violation, register
+from ...rewrites.pin_input_values import DropZeroedInputs
+from ...rule import Fix, Rule, Violation, register
 from ...toolkit.versions import version_of
 
 
@@ -32,15 +33,17 @@ class FoldedInput(Rule):
 
     How to fix:
     Give each calibration line one file per input the built model keeps (leave this one out), and feed the RKNN
-    model those inputs only; or remove the input and the Mul from the graph (it adds zeros).
+    model those inputs only; or remove the input and the Mul from the graph (it adds zeros):
+    `rknnlint fix MODEL --unsafe-fixes` (drop-zeroed-inputs) makes the input the constant 0 and folds what reads it.
 
     Fix safety:
-    No automatic fix: the interface changes.
+    Unsafe: the interface changes (one input fewer); the outputs are the same for every finite value of the input.
     """
 
     code = "RKN106"
     name = "folded-input"
     severity = Severity.ERROR
+    fix = Fix(DropZeroedInputs)
 
     def check(self, ctx):
         if not ctx.quantized or not ctx.platform.fact("int8_unread_input_fails", False):
