@@ -392,6 +392,8 @@ FIX_SETS = {"pretrained": "pretrained (pip-shipped, real weights)", "unseen3": "
 def _why_not(r: dict[str, Any]) -> str:
     """Why a failing model is not fixed, in a few words (bench_fix's row)."""
     res = str(r.get("result") or "")
+    if res == "nothing written" and str(r.get("as_exported") or "").startswith("timeout"):
+        return "the as-exported build timed out, no finding: nothing to fix"
     if res == "nothing written":
         left = ", ".join(r.get("left") or [])
         return "no fix" + (f" ({left} left)" if left else " (no finding names one)")
@@ -423,6 +425,10 @@ def fix_rate(fix_dir: Path) -> list[str]:
         s = d.get("summary") or {}
         n = int(s.get("failing") or 0)
         rate = f"{100 * int(s.get('fixed') or 0) / n:.0f}%" if n else "-"
+        unscored = sum(1 for r in (d.get("models") or {}).values() if r.get("fixed") and r.get("cosine") is None
+                       and r.get("npu_cosine") is None)
+        if unscored:  # random-weight outputs below 1e-3 (fp16 resolution): built, the numbers not compared
+            rate += f"; {unscored} not scored: outputs below 1e-3"
         left = [f"{m} ({_why_not(r)})" for m, r in sorted((d.get("models") or {}).items()) if not r.get("fixed")]
         rows.append(((kind, str(d.get("target")), str(d.get("dtype")), _version_key(str(d.get("toolkit")))),
                      f"| {FIX_SETS.get(kind, kind)} | {d.get('target')} | {d.get('dtype')} | {d.get('toolkit')} | {n} | "

@@ -206,3 +206,22 @@ def test_rescore_flags_a_model_exported_differently_and_a_row_that_lost(tmp_path
     changes = rescore.model_changes(old, new)
     assert changes == ["    m: verdict build -> fail (real: built; RKN705); missed +sm; false +rs"]
     assert rescore.row_name(rescore.RESULTS / "unseen" / "rk3588-float16-2.5.0.json") == "unseen-rk3588-float16-2.5.0"
+
+
+def test_fix_rate_section_counts_fixed_and_says_why_not(tmp_path):
+    """results/fix/<set>-<row>.json (bench/bench_fix.py --builds --out) -> the "Fix rate" section: fixed = builds
+    and cosine >= 0.999; the rest named with why (no fix and the errors left, a build failure, a low cosine)."""
+    acc = _load("accuracy")
+    fix = tmp_path / "fix"
+    fix.mkdir()
+    (fix / "unseen3-rk3566-float16-2.5.0.json").write_text(json.dumps({
+        "target": "rk3566", "dtype": "float16", "toolkit": "2.5.0", "summary": {"failing": 4, "builds": 3, "fixed": 2},
+        "models": {"a": {"result": "builds", "cosine": 1.0, "fixed": True},
+                   "b": {"result": "builds", "cosine": None, "fixed": True},
+                   "c": {"result": "builds", "cosine": 0.98, "fixed": False},
+                   "d": {"result": "nothing written", "left": ["RKN303"], "fixed": False}}}))
+    lines = acc.fix_rate(fix)
+    row = next(ln for ln in lines if ln.startswith("| unseen set 4 | rk3566 |"))
+    assert "| 4 | 3 | **2** (50%; 1 not scored: outputs below 1e-3) |" in row
+    assert "c (cosine 0.98); d (no fix (RKN303 left))" in row
+    assert acc.fix_rate(tmp_path / "none") == []
