@@ -2006,8 +2006,9 @@ def cmd_table(a: argparse.Namespace) -> int:
                 own_cpu = {n for lay in lays for n in lay.get("onnx_nodes") or []}
                 places = ["cpu" if r.node.name in own_cpu else "npu" for r in run]
                 runs[M.chain_key(view, run)].append((stem, places))
-                sized[M.sized_key(view, run)].append((stem, places))
-                for fkey in M.class_keys(view, run):
+                skey = M.sized_key(view, run)
+                sized[skey].append((stem, places))
+                for fkey in M.class_keys(view, run, skey):
                     flat[fkey].append((stem, places))
         fused = blocks(view)  # a decomposed LayerNorm / L2 norm is one layer, checked as a block (RKN601)
         for ref in view.main_nodes:

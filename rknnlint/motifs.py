@@ -309,11 +309,56 @@ def shared_output_key(view: ModelView, chain: list[NodeRef]) -> str | None:
     return f"{chain_key(view, chain)}@{'read' if view.consumers_of(y) else 'only'}"
 
 
-def class_keys(view: ModelView, chain: list[NodeRef]) -> list[str]:
-    """The keys of a run's measured classes that the sweep tables keep whatever the plain key's builds did (a
-    flattened map's, a wide Linear's, a rank-1 output's, a graph output's that others read), most specific first."""
+_SDPA_PATH = frozenset({"Split", "Slice", "Gather", "Squeeze", "Unsqueeze", "Transpose", "Reshape"})
+
+
+def _qk_form(view: ModelView, name: str, hops: int = 6) -> str | None:
+    """How an attention's product of q and k^T reads the split qkv tensor `name`: `sdpa` where each part passes a Mul
+    by a constant (weights or shapes) first, as torch.onnx writes F.scaled_dot_product_attention (q * s and k^T * s,
+    s = sqrt(1 / sqrt(d))); `qk` where a MatMul reads two parts otherwise (q @ k^T, then the scale, or q scaled
+    alone); None where no MatMul reads two parts of it."""
+    slots: dict[int, dict[int, bool]] = {}
+    frontier = [(name, False)]
+    seen: set[tuple[str, bool]] = set()
+    for _ in range(hops):
+        nxt = []
+        for value, through_mul in frontier:
+            for user in view.consumers_of(value):
+                slot = list(user.node.input).index(value)
+                if user.op_type == "MatMul":
+                    slots.setdefault(user.index, {})[slot] = through_mul
+                elif user.op_type == "Mul" and not through_mul and any(  # a scale made of weights or of shapes
+                        not view.depends_on_inputs(x) for x in user.node.input if x != value):
+                    nxt += [(o, True) for o in user.node.output]
+                elif user.op_type in _SDPA_PATH:
+                    nxt += [(o, through_mul) for o in user.node.output if o]
+        frontier = [v for v in nxt if v not in seen]
+        seen.update(frontier)
+    pairs = [got for got in slots.values() if len(got) == 2]
+    if not pairs:
+        return None
+    return "sdpa" if any(all(got.values()) for got in pairs) else "qk"
+
+
+def sdpa_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
+    """The sized key of an attention's qkv run with the form of its q @ k^T product (`<sized key>.sdpa` where q and
+    k^T are each scaled by a constant before it: F.scaled_dot_product_attention as torch.onnx writes it, timm's fused
+    attention, MobileViT's export; `<sized key>.qk` otherwise). rknn-toolkit2 2.3.0 and 2.3.2 on rv1106 int8 ran the
+    qkv Transpose(2, 0, 3, 1, 4) over a batch of 4 on the CPU (a Gather) in the SDPA form and on the NPU in the plain
+    form at 4, 16 and 64 tokens (calibration/placement_sweep.py `attn` b 4 with and without `sdpa`). `key`: the run's
+    sized_key. None for a run whose output no such product reads."""
+    last = chain[-1]
+    form = _qk_form(view, last.node.output[0]) if last.op_type == "Transpose" and last.node.output else None
+    return f"{key}.{form}" if form else None
+
+
+def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) -> list[str]:
+    """The keys of a run's measured classes that the sweep tables keep whatever the plain key's builds did (an SDPA
+    qkv run's, a flattened map's, a wide Linear's, a rank-1 output's, a graph output's that others read), most
+    specific first. `sized`: the run's sized_key when the caller has it."""
     flat = flat_key(view, chain)
-    keys = (split_flat_key(view, chain, flat), flat_c4_key(view, chain, flat), flat, long_key(view, chain),
+    sdpa = sdpa_key(view, chain, sized or sized_key(view, chain)) if chain[-1].op_type == "Transpose" else None
+    keys = (sdpa, split_flat_key(view, chain, flat), flat_c4_key(view, chain, flat), flat, long_key(view, chain),
             wide_key(view, chain), vector_key(view, chain), shared_output_key(view, chain))
     return [k for k in keys if k]
 
@@ -1427,7 +1472,8 @@ def node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[
             # on the CPU with 2.3.2 on rk2118, placement_sweep `attn`, as the calibration builds of both), then the
             # size classes this version's probe measured on another family (Swin's windows on rk3588)
             own = tab.get("sweep_own") or {}
-            for skey in (*class_keys(view, run), sized_key(view, run)):
+            skey0 = sized_key(view, run)
+            for skey in (*class_keys(view, run, skey0), skey0):
                 for sec in (own.get("sized"), tab.get("version_sized")):
                     places = ((sec or {}).get(skey) or {}).get("nodes") or []
                     if i < len(places) and places[i] in ("cpu", "npu"):
@@ -1440,7 +1486,8 @@ def node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[
         sized = [sec for sec in (tab.get("version_sized"), tab.get("sized"), (tab.get("sweep") or {}).get("sized"),
                                  (tab.get("probed") or {}).get("sized")) if sec]
         if sized:  # the size class decides where the plain key's builds disagreed (whole builds, then the probe)
-            for skey in (*class_keys(view, run), sized_key(view, run)):  # a flattened map's, a wide Linear's first
+            skey0 = sized_key(view, run)
+            for skey in (*class_keys(view, run, skey0), skey0):  # a flattened map's, a wide Linear's first
                 for sec in sized:
                     places = (sec.get(skey) or {}).get("nodes") or []
                     if i < len(places) and places[i] in ("cpu", "npu"):

@@ -812,3 +812,23 @@ def test_ultralytics_84_dfl_tail_is_placed_by_its_anchor_count(target, dtype, ve
     for hw, cpu in ((80, want), (short, set())):
         m, _ = ps.case_dflhead84(hw, 80)
         assert _cpu_nodes(m, target, version, dtype) & tail == cpu, hw
+
+
+@pytest.mark.parametrize("target,version,plain", [("rv1106", "2.3.0", False), ("rv1106", "2.3.2", False),
+                                                  ("rv1106b", "2.3.2", True)])
+def test_sdpa_qkv_transpose_of_a_batch_of_patches_has_its_own_key_on_rv1106(target, version, plain):
+    """`attn` b 4 with and without `sdpa` built on rv1106 int8 with 2.3.0 and 2.3.2 and on rv1106b int8 with 2.3.2 (the
+    partial sweeps' cases): the qkv Transpose over MobileViT's batch of 4 patch pixels ran on the CPU (a Gather) in the
+    form where q and k^T are each scaled before their product (F.scaled_dot_product_attention as torch.onnx writes it,
+    MobileViT's export); on rv1106 on the NPU in the plain form, on rv1106b on the CPU in both. Both forms spell one
+    motif key; motifs.sdpa_key (`<sized key>.sdpa` / `.qk`) tells them apart. Fails on the tables before those keys
+    (the SDPA form's Transpose not named on rv1106, the plain one named; neither on rv1106b)."""
+    ps = _sweep()
+    tab = yaml.safe_load((ROOT / "rules" / "motifs" / "sweeps" / f"{target}-int8-{version}.yaml").read_text())
+    for (n, heads, d) in ((4, 4, 24), (16, 4, 20), (64, 4, 16)):
+        stem = f"attn_n{n}_h{heads}_d{d}_b4"
+        assert "qkv_tp" in tab["cases"][stem + "_sdpa"]["cpu_nodes"]
+        assert ("qkv_tp" in tab["cases"][stem]["cpu_nodes"]) is plain
+        for sdpa in (True, False):
+            m, _ = ps.case_attn(n, heads, d, b=4, sdpa=sdpa)
+            assert ("qkv_tp" in _cpu_nodes(m, target, version, "int8")) is (sdpa or plain), (stem, sdpa)
