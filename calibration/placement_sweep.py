@@ -118,6 +118,12 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   as unseen set 4's real builds); 2.5.0 none; rk3588 2.3.2 only the smallest level at 320 px and the P6 head.
   With 4 class channels (nc 4) rk3566 2.3.2 kept the class flatten on the NPU at every level, 6 like 1 on the CPU;
   rk3588 2.3.2 ran 4 and 6 on the CPU at 10 x 10 and 6 x 6 (motifs.flat_c4_key).
+- `integral`: an integral (soft-argmax) pose head (heatmaps -> Reshape [1, K, H * W] -> Softmax -> Reshape back ->
+  ReduceSum over H / W -> Mul by the positions -> ReduceSum): rk3566 fp16 (2.3.2, 2.5.0) both Reshapes and a
+  Transpose after each Mul on the CPU; rk3588 none. `c3d`: a 3-D CNN ([1, 3, T, H, W] -> Conv3d ... -> Relu ->
+  GlobalAveragePool): rk3566 the 5-D input's Reshape and the one after the last Relu on the CPU; rk3588 neither.
+  `in3_tnet_add`: PointNet's T-net matrix + identity into the MatMul with the points: the Reshape after the Add on
+  the CPU for C = 3, 6 (rk3566 and rk3588), 16 (rk3566).
 - `fattn`: CoaT's factorised attention (Softmax over k's tokens, k^T v, q @ that) at N = 50, 196, 197.
 - `token_ln`: the class-token Gather behind a LayerNorm (`nodes_ctx`: it stayed on the NPU at 1, 50, 197 tokens).
 - `reduce_sum_c128`: a ReduceSum over the last axis of 4 and 8 (`reduces_sized`: 4 stayed on the NPU).
@@ -755,16 +761,118 @@ def case_in3(c: int, t: int, front: str) -> tuple[Any, dict[str, Any]]:
         h = g.op("Conv", "front", ["x", g.w(32, c, 3), g.w(32)], kernel_shape=[3], pads=[1, 1])
         h = g.op("Conv", "post", [g.op("Relu", "act", [h]), g.w(32, 32, 1), g.w(32)], kernel_shape=[1])
         return g.model("x", [1, c, t], h), {}
-    if front == "tnet":
+    if front in ("tnet", "tnet_add"):
         h = g.op("Relu", "t_act", [g.op("Conv", "t_conv", ["x", g.w(32, c, 1), g.w(32)], kernel_shape=[1])])
         h = g.op("ReduceMax", "t_max", [h], axes=[2], keepdims=0)
         h = g.op("Reshape", "t_rs", [g.op("MatMul", "t_fc", [h, g.w(32, c * c)]), g.ints(1, c, c)])
+        if front == "tnet_add":  # PointNet as written: the identity added to the regressed matrix
+            h = g.op("Add", "t_eye", [h, g.const(np.eye(c, dtype=np.float32)[None])])
         h = g.op("MatMul", "front", [h, "x"])
         h = g.op("Conv", "post", [h, g.w(32, c, 1), g.w(32)], kernel_shape=[1])
         return g.model("x", [1, c, t], h), {}
     h = g.op("Add", "bias", [g.op("MatMul", "front", ["x", g.w(c, 64)]), g.w(64)])
     h = g.op("MatMul", "post", [g.op("Relu", "act", [h]), g.w(64, 64)])
     return g.model("x", [1, t, c], h), {}
+
+
+def case_integral(k: int, h: int, w: int, hm_out: bool = True) -> tuple[Any, dict[str, Any]]:
+    """An integral (soft-argmax) pose head: Conv to K heatmaps [1, K, H, W] -> Reshape [1, K, H * W] -> Softmax over
+    the last axis -> Reshape [1, K, H, W] -> ReduceSum over H (axes [2], keepdims 0) -> Mul by 0..W-1 -> ReduceSum over
+    the last axis, the same over W (axes [3]) with 0..H-1 -> Unsqueeze -> Concat -> keypoints [1, K, 2]; `hm_out`: the
+    heatmaps are a graph output too (as the exported head has them). Which of the Reshapes, the Reduces' inputs and
+    the Muls does the toolkit hand to the CPU (unseen set 4, rk3566 fp16 2.3.2 and 2.5.0: both Reshapes, a Transpose
+    on the Softmax's Reshape for each ReduceSum and one after each Mul)?"""
+    from onnx import helper
+
+    g = G(k * 1000 + h * 10 + w + hm_out)
+    x = g.op("Relu", "act", [conv(g, "pre", "x", 3, 16)])
+    hm = g.op("Conv", "hm", [x, g.w(k, 16, 1, 1), g.w(k)], kernel_shape=[1, 1])
+    p = g.op("Reshape", "rs_in", [g.op("Softmax", "sm", [g.op("Reshape", "rs", [hm, g.ints(1, k, h * w)])], axis=-1),
+                                  g.ints(1, k, h, w)])
+    cx = g.op("ReduceSum", "sum_x", [g.op("Mul", "mul_x", [g.op("ReduceSum", "marg_x", [p, g.ints(2)], keepdims=0),
+                                                          g.const(np.arange(w, dtype=np.float32))]), g.ints(-1)],
+              keepdims=0)
+    cy = g.op("ReduceSum", "sum_y", [g.op("Mul", "mul_y", [g.op("ReduceSum", "marg_y", [p, g.ints(3)], keepdims=0),
+                                                          g.const(np.arange(h, dtype=np.float32))]), g.ints(-1)],
+              keepdims=0)
+    y = g.op("Concat", "kpts", [g.op("Unsqueeze", "unsq_x", [cx, g.ints(-1)]),
+                                g.op("Unsqueeze", "unsq_y", [cy, g.ints(-1)])], axis=-1)
+    m = g.model("x", [1, 3, h, w], y, opset=15)
+    if hm_out:
+        m.graph.output.append(helper.make_tensor_value_info(hm, 1, [1, k, h, w]))
+    return m, {}
+
+
+def case_xattn(t: int, s: int, d: int = 128, heads: int = 4, mem: str = "input", packed: bool = True
+               ) -> tuple[Any, dict[str, Any]]:
+    """A transformer decoder layer's cross-attention as torch.nn.MultiheadAttention exports it (opset 17, norm first):
+    queries x [1, T, D] -> LayerNorm -> Transpose [T, 1, D] -> q Linear; the memory [1, S, D] (`mem` "input": a graph
+    input, "computed": an Add in front; "self": no memory, the self-attention's one q / k / v Linear to 3D and its
+    rank-5 step, S = T) -> Transpose [S, 1, D] -> one k / v Linear to 2D -> Reshape [S, 1, 2, D] ->
+    Unsqueeze -> Transpose(3, 1, 2, 0, 4) -> Squeeze -> Gather k / v (`packed` False: two Linears, no rank-5 step);
+    each Reshape [N, H, D / H] -> Transpose -> Reshape [1, H, N, D / H]; q * s @ (k^T * s) -> Softmax -> @ v ->
+    Transpose(2, 0, 1, 3) -> Reshape [T, D] -> out Gemm -> Reshape [T, 1, D] -> Transpose -> + x. Which of the memory's
+    Transpose, the rank-5 step, k^T's scale and v's Reshape does the toolkit put on the CPU (unseen set 4's decoder,
+    T 24, S 50: on rk3566 fp16 2.3.2 and 2.5.0, none on rk3588)?"""
+    from onnx import TensorProto
+
+    g = G(t * 1000 + s * 10 + d + heads + 3 * (mem == "input") + packed)
+    dh = d // heads
+    sc = g.const(np.array(dh ** -0.25, np.float32))
+    x = g.op("LayerNormalization", "ln", ["x", g.const(np.ones(d, np.float32)), g.w(d)], axis=-1, epsilon=1e-5)
+    if mem == "self":  # self-attention as torch exports it: one packed q / k / v Linear, no memory
+        assert s == t and packed
+        qkv = g.op("Add", "kv_b", [g.op("MatMul", "kv_fc", [g.op("Transpose", "q_tp", [x], perm=[1, 0, 2]),
+                                                              g.w(d, 3 * d)]), g.w(3 * d)])
+        qkv = g.op("Unsqueeze", "kv_unsq", [g.op("Reshape", "kv_rs", [qkv, g.ints(t, 1, 3, d)]), g.ints(0)])
+        qkv = g.op("Squeeze", "kv_sq", [g.op("Transpose", "kv_tp", [qkv], perm=[3, 1, 2, 0, 4]), g.ints(3)])
+        q, k, v = (g.op("Gather", f"{n}_pick", [qkv, g.const(np.array(i, np.int64))], axis=0)
+                   for i, n in enumerate(("q", "k", "v")))
+    else:
+        q = g.op("Add", "q_b", [g.op("MatMul", "q_fc", [g.op("Transpose", "q_tp", [x], perm=[1, 0, 2]), g.w(d, d)]),
+                                g.w(d)])
+        m = g.op("Add", "mem_add", ["memory", g.w(d)]) if mem == "computed" else "memory"
+        m = g.op("Transpose", "mem_tp", [m], perm=[1, 0, 2])
+    if mem != "self" and packed:
+        kv = g.op("Add", "kv_b", [g.op("MatMul", "kv_fc", [m, g.w(d, 2 * d)]), g.w(2 * d)])
+        kv = g.op("Unsqueeze", "kv_unsq", [g.op("Reshape", "kv_rs", [kv, g.ints(s, 1, 2, d)]), g.ints(0)])
+        kv = g.op("Squeeze", "kv_sq", [g.op("Transpose", "kv_tp", [kv], perm=[3, 1, 2, 0, 4]), g.ints(3)])
+        k = g.op("Gather", "k_pick", [kv, g.const(np.array(0, np.int64))], axis=0)
+        v = g.op("Gather", "v_pick", [kv, g.const(np.array(1, np.int64))], axis=0)
+    elif mem != "self":
+        k = g.op("Add", "k_b", [g.op("MatMul", "k_fc", [m, g.w(d, d)]), g.w(d)])
+        v = g.op("Add", "v_b", [g.op("MatMul", "v_fc", [m, g.w(d, d)]), g.w(d)])
+
+    def heads_of(z: str, n: int, name: str) -> str:
+        z = g.op("Transpose", f"{name}_htp", [g.op("Reshape", f"{name}_hrs", [z, g.ints(n, heads, dh)])],
+                 perm=[1, 0, 2])
+        return g.op("Reshape", f"{name}_h4", [z, g.ints(1, heads, n, dh)])
+
+    q = g.op("Mul", "q_scale", [heads_of(q, t, "q"), sc])
+    k = g.op("Mul", "k_scale", [g.op("Transpose", "k_t", [heads_of(k, s, "k")], perm=[0, 1, 3, 2]), sc])
+    a = g.op("Softmax", "sm", [g.op("MatMul", "qk", [q, k])], axis=-1)
+    o = g.op("Transpose", "o_tp", [g.op("MatMul", "av", [a, heads_of(v, s, "v")])], perm=[2, 0, 1, 3])
+    o = g.op("Gemm", "out_fc", [g.op("Reshape", "o_rs", [o, g.ints(t, d)]), g.w(d, d), g.w(d)], transB=1)
+    o = g.op("Transpose", "o_back", [g.op("Reshape", "o_rs3", [o, g.ints(t, 1, d)])], perm=[1, 0, 2])
+    y = g.op("Add", "res", ["x", o])
+    if mem == "self":
+        return g.model("x", [1, t, d], y, opset=17), {}
+    return g.model("x", [1, t, d], y, opset=17, extra=(("memory", TensorProto.FLOAT, [1, s, d]),)), {}
+
+
+def case_c3d(c: int, t: int, hw: int) -> tuple[Any, dict[str, Any]]:
+    """A 3-D CNN's input and tail as torchvision's video ResNets (MC3, R3D) have them: x [1, 3, T, H, W] -> Conv3d ->
+    Relu -> Conv3d -> Add (residual) -> Relu -> GlobalAveragePool [1, C, 1, 1, 1] -> Flatten -> Gemm. Does the
+    toolkit's Reshape on the 5-D input and the one after the last Relu (5-D into the pool) run on the CPU (unseen set
+    4's MC3-18: both on rk3566 fp16 2.3.2 and 2.5.0, neither on rk3588)?"""
+    g = G(c * 100 + t * 10 + hw)
+    h = g.op("Relu", "act0", [g.op("Conv", "c0", ["x", g.w(c, 3, 3, 3, 3), g.w(c)], kernel_shape=[3, 3, 3],
+                                   pads=[1] * 6)])
+    r = g.op("Conv", "c1", [h, g.w(c, c, 3, 3, 3), g.w(c)], kernel_shape=[3, 3, 3], pads=[1] * 6)
+    h = g.op("Relu", "act1", [g.op("Add", "res", [r, h])])
+    h = g.op("Flatten", "flat", [g.op("GlobalAveragePool", "pool", [h])], axis=1)
+    y = g.op("Gemm", "fc", [h, g.w(16, c), g.w(16)], transB=1)
+    return g.model("x", [1, 3, t, hw, hw], y), {}
 
 
 def case_dfl(a: int, transpose: bool = True, op12: bool = False) -> tuple[Any, dict[str, Any]]:
@@ -1885,6 +1993,28 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for shape in ([1, 300, 4], [1, 4, 30, 10]):
         m, meta = case_tocpu(shape)
         out["tocpu_" + "x".join(map(str, shape))] = m, {"case": "tocpu", "shape": shape}
+    for k, h, w, hm in ((17, 48, 36, True), (17, 48, 36, False), (17, 64, 48, True), (16, 32, 32, True),
+                        (17, 16, 16, True), (8, 24, 20, True), (21, 56, 56, False)):
+        m, meta = case_integral(k, h, w, hm)  # unseen set 4's head: 17 x 48 x 36, the heatmaps an output too
+        out[f"integral_k{k}_h{h}_w{w}{'_hm' if hm else ''}"] = m, {"case": "integral", "k": k, "h": h, "w": w,
+                                                                   "hm_out": hm}
+    for t, s, d, heads, mem, packed in ((24, 50, 128, 4, "input", True), (24, 64, 128, 4, "input", True),
+                                        (16, 49, 256, 8, "input", True), (1, 50, 128, 4, "input", True),
+                                        (24, 50, 128, 4, "computed", True), (24, 50, 128, 4, "input", False),
+                                        (32, 100, 64, 2, "input", True), (24, 24, 128, 4, "input", True),
+                                        (50, 50, 128, 4, "input", True), (24, 64, 128, 4, "input", False),
+                                        (16, 49, 256, 8, "input", False), (1, 50, 128, 4, "input", False),
+                                        (24, 24, 128, 4, "self", True), (50, 50, 128, 4, "self", True),
+                                        (64, 64, 128, 4, "self", True), (16, 16, 256, 8, "self", True)):
+        m, meta = case_xattn(t, s, d, heads, mem, packed)  # unseen set 4's decoder: 24 queries over 50 memory rows
+        out[f"xattn_t{t}_s{s}_d{d}_h{heads}_{mem}{'' if packed else '_kv2'}"] = m, {
+            "case": "xattn", "t": t, "s": s, "d": d, "heads": heads, "mem": mem, "packed": packed}
+    for c, t, hw in ((32, 4, 16), (64, 4, 8), (32, 8, 8), (16, 2, 7), (64, 4, 4)):
+        m, meta = case_c3d(c, t, hw)  # MC3-18's last stage: 512 x 4 x 4 x 4 from [1, 3, 4, 64, 64]
+        out[f"c3d_c{c}_t{t}_hw{hw}"] = m, {"case": "c3d", "c": c, "t": t, "hw": hw}
+    for c, t in ((3, 1024), (3, 1000), (3, 101), (6, 512), (16, 256)):
+        m, meta = case_in3(c, t, "tnet_add")  # PointNet's T-net as written: the regressed matrix + identity
+        out[f"in3_tnet_add_c{c}_t{t}"] = m, {"case": "in3_tnet_add", "c": c, "t": t, "front": "tnet_add"}
     return out
 
 

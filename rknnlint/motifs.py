@@ -465,6 +465,12 @@ def boundary_sized_key(view: ModelView, ref: NodeRef) -> str | None:
         # head's rows Concat whose Slices feed the decode's Sub / Add kept it on the NPU (calibration/placement_sweep.py
         # `yhead3` dfl tail; the calibration export det_yolo26n_320_op13)
         return f"{sized}>layout"
+    if key.endswith(">layout") and _left_of_matmul(view, ref.node.output[0]):
+        # a small computed matrix multiplying a computed tensor: PointNet's T-net matrix + identity [1, C, C] into the
+        # MatMul with the points; rknn-toolkit2 2.3.2 / 2.5.0 ran the Reshape it adds after that Add on the CPU on
+        # rk3566 fp16 (C 3, 6, 16) and with 2.3.2 on rk3588 fp16 (C 3, 6), where a Sigmoid [1, 1, 1] into a Reshape
+        # (silero-vad's decoder) spells the same class without it (calibration/placement_sweep.py `in3_tnet_add`)
+        return f"{sized}>mm"
     return sized
 
 
@@ -474,7 +480,10 @@ def boundary_sized_keys(view: ModelView, ref: NodeRef) -> list[str]:
     key = boundary_sized_key(view, ref)
     if key is None:
         return []
-    return [key, key.removesuffix(">layout")] if key.endswith(">layout") else [key]
+    for tail in (">layout", ">mm"):
+        if key.endswith(tail):
+            return [key, key.removesuffix(tail)]
+    return [key]
 
 
 def boundary_long_key(view: ModelView, ref: NodeRef, key: str | None) -> str | None:
@@ -486,9 +495,17 @@ def boundary_long_key(view: ModelView, ref: NodeRef, key: str | None) -> str | N
     boundary_sized_key (its `boundaries_sized` section); `key`: the node's boundary_sized_key."""
     shape = view.shape(ref.node.output[0]) if key else None
     if not shape or len(shape) != 3 or shape[0] != 1 or not isinstance(shape[2], int) or shape[2] <= 1024 \
-            or key.endswith(">layout"):
+            or key.endswith((">layout", ">mm")):
         return None
     return f"{key}@{'long' if shape[2] > LONG_DIM else 'short'}"
+
+
+def _left_of_matmul(view: ModelView, name: str) -> bool:
+    """Whether every reader of the tensor is a MatMul taking it as its left operand against a computed right one."""
+    users = view.consumers_of(name)
+    return bool(users) and all(u.op_type == "MatMul" and len(u.node.input) == 2 and u.node.input[0] == name
+                               and u.node.input[1] != name and view.depends_on_inputs(u.node.input[1])
+                               for u in users)
 
 
 def _sliced_into_layout(view: ModelView, name: str) -> bool:

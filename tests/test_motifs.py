@@ -1083,3 +1083,42 @@ def test_pose_head_four_channel_level_flatten_stays_on_the_npu_on_rk3566_232():
         assert ("fkpt" + node[-1]) in hits, (nc, hw, hits)
         assert (node in hits) == (nc == 6), (nc, hw, hits)
         assert node in _rkn601_nodes(m, "rk3588", "2.3.2"), (nc, hw)
+
+
+def _warned_nodes(model, target, version, codes=("RKN601", "RKN611")):
+    """The nodes a warning of `codes` names (a finding's `nodes` data where it names several), graph inputs as
+    `input:<name>`."""
+    out = set()
+    for f in findings(model, target=target, toolkit_version=version, select=set(codes)):
+        if f.severity.name.lower() == "info":
+            continue
+        loc = f.location
+        if loc.node_name:
+            out.add(loc.node_name)
+        elif loc.tensor:
+            out.add(f"input:{loc.tensor}")
+        out.update((f.data or {}).get("nodes") or [])
+    return out
+
+
+def test_integral_head_c3d_tail_and_tnet_add_follow_the_sweep_builds():
+    """placement_sweep `integral`, `c3d` and `in3_tnet_add` (built on rk3566 fp16 with rknn-toolkit2 2.3.2 and 2.5.0,
+    rk3588 fp16 2.3.2 as the control): an integral pose head put its flatten Reshape (into the Softmax), the Reshape
+    back to 4-D (into the ReduceSums) and the Transpose after each marginal's Mul (into a last-axis ReduceSum) on the
+    CPU in 7 of 7 builds on rk3566, none on rk3588; a 3-D CNN's 5-D input and the Reshape after its last Relu (into
+    the 5-D GlobalAveragePool) in 5 of 5 on rk3566, not after rk3588's; PointNet's T-net matrix + identity
+    ([1, C, C], C 3 or 6) into the MatMul with the points in 4 of 4 on both."""
+    ps = _sweep_cases()
+    integral = ps.case_integral(17, 48, 36)[0]
+    c3d = ps.case_c3d(64, 4, 4)[0]
+    tnet = ps.case_in3(3, 1024, "tnet_add")[0]
+    for version in ("2.3.2", "2.5.0"):
+        got = _warned_nodes(integral, "rk3566", version)
+        assert {"rs", "rs_in", "mul_x", "mul_y"} <= got, (version, got)
+        assert not {"marg_x", "marg_y", "sum_x", "sum_y"} & got, (version, got)
+        got = _warned_nodes(c3d, "rk3566", version)
+        assert {"act1", "input:x"} <= got and "act0" not in got, (version, got)
+        assert "t_eye" in _warned_nodes(tnet, "rk3566", version), version
+    assert not {"rs", "rs_in", "mul_x", "mul_y"} & _warned_nodes(integral, "rk3588", "2.3.2")
+    assert "act1" not in _warned_nodes(c3d, "rk3588", "2.3.2")
+    assert "t_eye" in _warned_nodes(tnet, "rk3588", "2.3.2")
