@@ -1174,7 +1174,8 @@ def case_yhead3(h: int, w: int, parts: tuple[int, ...], tail: str) -> tuple[Any,
     level (H x W, H/2 x W/2, H/4 x W/4) Concats its output Convs (`parts` channels: 64 box + classes, or 4 + 1 + 1)
     and Reshapes to [1, C, -1]; the rows Concat on axis 2, then `tail` "split" (Split back into box / classes, Add /
     Sigmoid, Concat -> output), "dfl" (the box bins through YOLOv8's DFL and decode, the classes' Sigmoid, Concat ->
-    output: ultralytics, nudenet) or "tp" (Transpose(0, 2, 1) -> output, YOLOX). Which level's Reshape, and the
+    output: ultralytics, nudenet), "dflbox" (`parts` the box bins alone, their rows straight into the DFL: ultralytics'
+    opset-12 exports before 8.1) or "tp" (Transpose(0, 2, 1) -> output, YOLOX). Which level's Reshape, and the
     Concat of the rows, run on the CPU, by C and the map sizes?"""
     g = G(h * 131 + w * 7 + sum(parts) + len(tail))
     x = g.op("Conv", "stem", ["x", g.w(16, 3, 1, 1), g.w(16)], kernel_shape=[1, 1])
@@ -1184,17 +1185,19 @@ def case_yhead3(h: int, w: int, parts: tuple[int, ...], tail: str) -> tuple[Any,
             x = g.op("MaxPool", f"pool{lvl}", [x], kernel_shape=[2, 2], strides=[2, 2])
         outs = [g.op("Conv", f"out{lvl}_{j}", [x, g.w(c, 16, 1, 1), g.w(c)], kernel_shape=[1, 1])
                 for j, c in enumerate(parts)]
-        cat = g.op("Concat", f"cat{lvl}", outs, axis=1)
+        cat = outs[0] if len(outs) == 1 else g.op("Concat", f"cat{lvl}", outs, axis=1)
         rows.append(g.op("Reshape", f"flat{lvl}", [cat, g.ints(1, sum(parts), -1)]))
     y = g.op("Concat", "rows", rows, axis=2)
     if tail == "tp":
         y = g.op("Transpose", "rows_tp", [y], perm=[0, 2, 1])
-    elif tail == "dfl":
+    elif tail in ("dfl", "dflbox"):
         a = h * w + (h // 2) * (w // 2) + (h // 4) * (w // 4)
         box, cls = parts[0], sum(parts[1:])
-        sp = g.h.make_node("Split", [y, g.ints(box, cls)], ["split_box", "split_cls"], name="split", axis=1)
-        g.nodes.append(sp)
-        d = g.op("Transpose", "dfl_tp", [g.op("Reshape", "dfl_rs", ["split_box", g.ints(1, 4, box // 4, a)])],
+        if tail == "dfl":
+            sp = g.h.make_node("Split", [y, g.ints(box, cls)], ["split_box", "split_cls"], name="split", axis=1)
+            g.nodes.append(sp)
+        d = g.op("Transpose", "dfl_tp", [g.op("Reshape", "dfl_rs", ["split_box" if tail == "dfl" else y,
+                                                                     g.ints(1, 4, box // 4, a)])],
                  perm=[0, 2, 1, 3])
         d = g.op("Softmax", "dfl_sm", [d], axis=1)
         d = g.op("Conv", "dfl_conv", [d, g.const(np.arange(box // 4, dtype=np.float32).reshape(1, box // 4, 1, 1))],
@@ -1209,8 +1212,7 @@ def case_yhead3(h: int, w: int, parts: tuple[int, ...], tail: str) -> tuple[Any,
         wh = g.op("Sub", "wh", [x2y2, x1y1])
         b = g.op("Mul", "box", [g.op("Concat", "xywh", [cxy, wh], axis=1),
                                 g.const(np.full((1, 1, a), 8.0, np.float32))])
-        c = g.op("Sigmoid", "cls", ["split_cls"])
-        y = g.op("Concat", "dets", [b, c], axis=1)
+        y = g.op("Concat", "dets", [b, g.op("Sigmoid", "cls", ["split_cls"])], axis=1) if tail == "dfl" else b
     else:
         box, cls = parts[0], sum(parts[1:])
         sp = g.h.make_node("Split", [y, g.ints(box, cls)], ["split_box", "split_cls"], name="split", axis=1)
@@ -1896,6 +1898,13 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         c = sum(parts)
         out[f"yhead3_dfl_c{c}_h{h}_w{w}"] = m, {"case": "yhead3", "c": c, "h": h, "w": w, "tail": "dfl",
                                                 "parts": list(parts)}
+    # the box rows alone into the DFL (ultralytics' opset-12 exports before 8.1: the boxes' rows Concat -> Reshape
+    # [1, 4, 16, A] directly, the classes' rows in a Concat of their own): its Concat's boundary key `concat3>layout`
+    # is the YOLOX tail's (`tp`, C = 6), with 64 rows
+    for h, w in ((40, 40), (52, 52), (80, 80), (24, 24), (28, 28), (40, 20), (20, 40), (40, 24)):
+        m, meta = case_yhead3(h, w, (64,), "dflbox")
+        out[f"yhead3_dflbox_c64_h{h}_w{w}"] = m, {"case": "yhead3", "c": 64, "h": h, "w": w, "tail": "dflbox",
+                                                  "parts": [64]}
     for c, h, w in ((10, 10, 10), (16, 50, 38), (11, 50, 38)):  # more classes and sizes around layout-cdla's
         m, meta = case_yhead_split(h, w, cls=c)
         out[f"yheads_c{c}_h{h}_w{w}"] = m, {"case": "yhead", "c": c, "reg": 32, "h": h, "w": w, "split": True}

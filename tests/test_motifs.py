@@ -272,6 +272,55 @@ def test_a_reduce_transpose_is_never_named_after_an_identity_reading_it():
     assert [f.data["nodes"] for f in fs if f.location.node_name == "mean"] == [["mean", "ident"]]
 
 
+def test_the_reshape_in_front_of_a_reduce_is_named_past_what_the_toolkit_drops():
+    """rk3566 fp16 2.3.0 (export row): timm GhostNet's `cat(...)[:, :C]` (a Slice keeping the whole tensor) and RepViT's
+    residual Add -> BatchNormalization in front of the SE ReduceMean: the CPU Reshape was named after the Concat and
+    the Add (`Reshape:.../ghost1/Concat_output_0_rs`, `.../token_mixer/Add_1_output_0_rs`), never the Slice or the
+    BN; a Slice that cuts channels, and a BN behind a Conv, are named themselves."""
+    def front(model):
+        fs = findings(model, target="rk3566", toolkit_version="2.3.0", select={"RKN611"})
+        return sorted(f.location.node_name for f in fs if f.location.node_name != "mean")
+
+    def ghost(half):
+        model = _gap([2, 3])
+        g = model.graph
+        g.node[0].input[1] = "wh"
+        g.node[1].output[0] = "r0"
+        g.node.insert(2, helper.make_node("Concat", ["r0", "r0"], ["c"], name="cat", axis=1))
+        g.node.insert(3, helper.make_node("Slice", ["c", "st", "en", "ax"], ["r"], name="keep"))
+        g.initializer.extend([init("wh", conv_weight(half, 3)), init("st", np.array([0], np.int64)),
+                              init("en", np.array([16], np.int64)), init("ax", np.array([1], np.int64))])
+        return model
+
+    assert front(ghost(8)) == ["cat"]  # [1, 16] -> Slice [0:16]: dropped
+    assert front(ghost(16)) == ["keep"]  # [1, 32] -> Slice [0:16]: kept
+
+    model = _gap([2, 3])
+    g = model.graph
+    g.node[1].output[0] = "r0"
+    g.node.insert(2, helper.make_node("Add", ["r0", "r0"], ["s"], name="res"))
+    g.node.insert(3, helper.make_node("BatchNormalization", ["s", "g", "b", "mu", "var"], ["r"], name="bn"))
+    g.initializer.extend(init(n, np.ones(16, np.float32)) for n in ("g", "b", "mu", "var"))
+    assert front(model) == ["res"]
+    g.node[3].input[0] = "a"  # Conv -> BN: the BN is named
+    g.node.remove(g.node[2])
+    g.node.remove(g.node[1])
+    assert front(model) == ["bn"]
+
+
+def test_rows_concat_into_the_dfl_keeps_its_reshape_on_the_npu_with_2_3_0():
+    """`yhead3` on rk3566 fp16 2.3.0: the rows Concat of a YOLOX tail (6 channels -> Transpose -> output) got a CPU
+    Reshape after it at every map size, the box rows Concat into the DFL Reshape (64 channels, ultralytics' opset-12
+    exports) at none (`dflbox`, the same 8 map sets): the key `concat3>layout` is told apart by its size class."""
+    ps = _sweep_cases()
+    for tail, parts, want in (("tp", (4, 1, 1), {"rows"}), ("dflbox", (64,), set())):
+        for h, w in ((40, 40), (52, 52), (40, 24)):
+            m, _ = ps.case_yhead3(h, w, parts, tail)
+            got = {f.location.node_name for f in findings(m, target="rk3566", toolkit_version="2.3.0",
+                                                          select={"RKN601", "RKN610", "RKN611"})}
+            assert got & {"rows"} == want, (tail, h, w)
+
+
 def _gn1():
     """timm's GroupNorm(1): Reshape [1, 1, C*H*W] -> InstanceNormalization -> Reshape back -> Mul -> Conv."""
     nodes = [helper.make_node("Conv", ["x", "w1"], ["a"], name="conv1", pads=[1, 1, 1, 1]),

@@ -347,6 +347,25 @@ def _reduce_hint(ref, label, key, default):
     return default.format(op=ref.op_type, label=label)
 
 
+def _kept_producer(view, ref):
+    """The node whose output tensor the toolkit's Reshape in front of a Reduce reads, past nodes it drops or fuses
+    away: a Slice that keeps the whole tensor (timm GhostNet's `cat(...)[:, :C]`: the Reshape was named after the
+    Concat) and a BatchNormalization behind an op that is no Conv (RepViT's residual Add -> BN: after the Add), in
+    rknn-toolkit2 2.3.0 builds on rk3566 fp16 (the export row rk3566-float16-2.3.0). Not an Identity: the dropped
+    Identity's output keeps its name (PP-OCRv6's Add -> Identity -> ReduceMean: `Reshape:<identity output>_rs`)."""
+    while ref is not None and ref.node.input and ref.node.input[0]:
+        inner = view.producer.get(ref.node.input[0])
+        if inner is None:
+            break
+        shape_in, shape_out = view.shape(ref.node.input[0]), view.shape(ref.node.output[0])
+        if (ref.op_type == "Slice" and shape_in is not None and shape_in == shape_out) \
+                or (ref.op_type == "BatchNormalization" and inner.op_type != "Conv"):
+            ref = inner
+            continue
+        break
+    return ref
+
+
 def _measured_reduces(ctx, seen):
     """Reduce nodes the toolkit lowers through CPU Reshape / Transpose layers, by the axes as written (measured on
     small models, rules/motifs/sweeps/, rknnlint.motifs.reduce_key): the op in front gets the Reshape + Transpose,
@@ -361,7 +380,7 @@ def _measured_reduces(ctx, seen):
             continue
         places, key, where = hit
         label = f"'{ref.name}'" if ref.name else f"#{ref.index}"
-        src = view.producer.get(ref.node.input[0])
+        src = _kept_producer(view, view.producer.get(ref.node.input[0]))
         if places["producer"] == "cpu" and src is not None and src.node.output[0] not in seen:
             seen.add(src.node.output[0])
             yield Violation(
