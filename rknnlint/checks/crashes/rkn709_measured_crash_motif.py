@@ -3,6 +3,7 @@ from __future__ import annotations
 from ...finding import Severity
 from ...motifs import MAX_CHAIN, chain_key, for_context, in_chain, input_key, run_of
 from ...rewrites.remove_identity import RemoveIdentity
+from ...rewrites.widen_narrow_rows import WidenNarrowRows
 from ...rule import Fix, Rule, Violation, register
 
 
@@ -53,13 +54,15 @@ class MeasuredCrashMotif(Rule):
     Safe where a crash pattern's data names a rewrite (`rewrite:` in rules/motifs/crash-patterns.yaml), which fixes it:
     softmax-identity-attention by remove-identity (the Identity between the Softmax and the MatMul is dropped, its
     readers read the Softmax; exact, proven in onnxruntime; the pattern's minimal model without the Identity was
-    measured to build on every family). The other patterns and probed motifs have no automatic fix.
+    measured to build on every family); row-gemm-narrow by widen-narrow-rows where the narrow Linear reads another
+    Linear (zero features up to 264: exact; openWakeWord's timer head measured to build on rk2118 with 2.3.0 and
+    2.3.2). The other patterns and probed motifs have no automatic fix.
     """
 
     code = "RKN709"
     name = "measured-crash-motif"
     severity = Severity.ERROR
-    fix = Fix(RemoveIdentity, data_key="rewrite")
+    fix = Fix(RemoveIdentity, data_key="rewrite", fallback=Fix(WidenNarrowRows, data_key="rewrite"))
 
     def check(self, ctx):
         yield from _patterns(ctx)
