@@ -15,6 +15,9 @@ class LongOutputName(Rule):
     For an int8 (quantized) build, flags every graph output whose name has more characters than the
     `int8_output_name_max` fact (rules/common.yaml: 127).
 
+    For a float16 build the same names are a warning (`simulator_output_name_max`): the build passes, but the x86
+    simulator's rknn.inference() raises KeyError on them with 2.3.0, 2.3.2 and 2.5.0 (127 characters run).
+
     Why the NPU cares:
     Observed with rknn-toolkit2 2.5.0, 2.3.2, 2.3.0 and 2.2.0 (docs/facts.md#output-names): an output named with 128 or more
     characters fails build(do_quantization=True) on rv1106 and rk3588 with a KeyError in the quantizer, whatever op
@@ -41,7 +44,10 @@ class LongOutputName(Rule):
 
     def check(self, ctx):
         limit = ctx.platform.fact("int8_output_name_max")
-        if not ctx.quantized or not isinstance(limit, int):
+        if not ctx.quantized:
+            yield from self._simulator(ctx)
+            return
+        if not isinstance(limit, int):
             return
         seen = (ctx.platform.facts.get("int8_output_name_max") or {}).get("measured") or []
         seen = [str(v) for v in ([seen] if isinstance(seen, (str, int, float)) else seen)]
@@ -57,3 +63,21 @@ class LongOutputName(Rule):
                     hint=f"rename the output to at most {limit} characters",
                     severity=None if version in seen else Severity.WARNING,
                     data={"length": len(vi.name), "limit": limit})
+
+    def _simulator(self, ctx):
+        """float16: the build passes, the x86 simulator's inference fails on the name (`simulator_output_name_max`)."""
+        limit = ctx.platform.fact("simulator_output_name_max")
+        if not isinstance(limit, int):
+            return
+        seen = (ctx.platform.facts.get("simulator_output_name_max") or {}).get("measured") or []
+        seen = [str(v) for v in ([seen] if isinstance(seen, (str, int, float)) else seen)]
+        version = version_of(ctx)
+        for vi in ctx.view.outputs:
+            if len(vi.name) > limit:
+                yield Violation(
+                    vi.name, f"output name '{vi.name[:40]}...' has {len(vi.name)} characters: the float16 build passes, "
+                             f"but rknn-toolkit2 {version if version in seen else ', '.join(seen)}'s simulator "
+                             f"(rknn.inference on x86) raised KeyError on output names of more than {limit} "
+                             "(docs/facts.md#output-names)" + ("" if version in seen else f"; not measured with {version}"),
+                    hint=f"rename the output to at most {limit} characters", severity=Severity.WARNING,
+                    data={"length": len(vi.name), "limit": limit, "simulator": True})
