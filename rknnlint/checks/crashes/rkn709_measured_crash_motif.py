@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...finding import Severity
 from ...motifs import MAX_CHAIN, chain_key, for_context, in_chain, input_key, run_of
+from ...rewrites.clip_to_max import ClipToMax
 from ...rewrites.reducemean_to_gap import ReduceMeanToGap
 from ...rewrites.remove_identity import RemoveIdentity
 from ...rewrites.widen_narrow_rows import WidenNarrowRows
@@ -58,14 +59,16 @@ class MeasuredCrashMotif(Rule):
     measured to build on every family); row-gemm-narrow by widen-narrow-rows where the narrow Linear reads another
     Linear (zero features up to 264: exact; openWakeWord's timer head measured to build on rk2118 with 2.3.0 and
     2.3.2); reduce-mean-wide by reducemean-to-gap (the wide H x W ReduceMean as GlobalAveragePool, measured to build;
-    float rounding apart). The other patterns and probed motifs have no automatic fix.
+    float rounding apart); clip-computed-bound by clip-to-max (Max(x, min) / Min(., max), exact, measured to build).
+    The other patterns and probed motifs have no automatic fix.
     """
 
     code = "RKN709"
     name = "measured-crash-motif"
     severity = Severity.ERROR
     fix = Fix(RemoveIdentity, data_key="rewrite", fallback=Fix(WidenNarrowRows, data_key="rewrite",
-                                                                fallback=Fix(ReduceMeanToGap, data_key="rewrite")))
+                                                                fallback=Fix(ReduceMeanToGap, data_key="rewrite",
+                                                                             fallback=Fix(ClipToMax, data_key="rewrite"))))
 
     def check(self, ctx):
         yield from _patterns(ctx)
