@@ -175,7 +175,7 @@ def main(argv: list[str]) -> int:
         mean, std = job.get("mean"), job.get("std")
         sess = spec = given = None
         if job.get("compare") or (quant and not job.get("dataset")):
-            sess, spec = _ort_inputs(job["model"], shapes)
+            sess, spec = _ort_inputs(job.get("reference") or job["model"], shapes)
         if job.get("feeds"):
             with np.load(job["feeds"], allow_pickle=False) as z:
                 given = {k: z[k] for k in z.files}

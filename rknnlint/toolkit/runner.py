@@ -75,6 +75,9 @@ class BuildJob:
     hybrid: dict = field(default_factory=dict)  # {"step": 1, "dir"} or {"step": 2, "model", "data", "cfg"} (toolkit/hybrid.py)
     # build with this rknn-toolkit2 version's venv (toolkit/versions.py); None: the toolkit beside rknnlint
     toolkit_version: str | None = None
+    # compare against this ONNX model in onnxruntime instead of `model` (the user's model, when the toolkit builds
+    # a rewritten one whose fp32 outputs are not the same: toolkit/biascorr.py's corrected biases)
+    reference: str | None = None
 
 
 @dataclass
