@@ -124,6 +124,13 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   GlobalAveragePool): rk3566 the 5-D input's Reshape and the one after the last Relu on the CPU; rk3588 neither.
   `in3_tnet_add`: PointNet's T-net matrix + identity into the MatMul with the points: the Reshape after the Add on
   the CPU for C = 3, 6 (rk3566 and rk3588), 16 (rk3566).
+- `xattn`: a decoder's cross-attention as torch.nn.MultiheadAttention exports it (the memory's packed k / v Linear,
+  Reshape [S, 1, 2, D], the rank-5 Transpose, Gather k / v, heads), two k / v Linears and the self-attention form as
+  near misses: rk3566 fp16 (2.3.2, 2.5.0) v's last Reshape on the CPU in every packed cross-attention build
+  (motifs.kv_key), k's after-scale Transpose (2.3.2) or k's Transpose (2.5.0), the memory's Transpose; rk3588 none.
+- `cattn`: DaViT's channel attention (k^T @ v -> Softmax -> @ q^T): rk3566 fp16 (2.3.2, 2.5.0) the qkv Reshape and
+  Transpose on the CPU at every size (motifs.chan_key); rk3588 none. `wattn`: its window attention (SDPA form, 64 to
+  1 windows of 49 tokens).
 - `fattn`: CoaT's factorised attention (Softmax over k's tokens, k^T v, q @ that) at N = 50, 196, 197.
 - `token_ln`: the class-token Gather behind a LayerNorm (`nodes_ctx`: it stayed on the NPU at 1, 50, 197 tokens).
 - `reduce_sum_c128`: a ReduceSum over the last axis of 4 and 8 (`reduces_sized`: 4 stayed on the NPU).
@@ -858,6 +865,34 @@ def case_xattn(t: int, s: int, d: int = 128, heads: int = 4, mem: str = "input",
     if mem == "self":
         return g.model("x", [1, t, d], y, opset=17), {}
     return g.model("x", [1, t, d], y, opset=17, extra=(("memory", TensorProto.FLOAT, [1, s, d]),)), {}
+
+
+def case_cattn(n: int, c: int, d: int = 32) -> tuple[Any, dict[str, Any]]:
+    """DaViT's channel attention as timm exports it (opset 17): tokens [1, N, C] + Add -> LayerNorm -> qkv Linear ->
+    Reshape [1, N, 3, H, D] -> Transpose(2, 0, 3, 1, 4) -> Split -> Squeeze q, k, v; k * D^-0.5 -> Transpose(0, 1, 3,
+    2) -> @ v ([1, H, D, D]) -> Softmax -> @ q^T (Transpose(0, 1, 3, 2)) -> Transpose(0, 3, 1, 2) -> Reshape [1, N, C]
+    -> proj Linear -> + tokens -> a tail Linear and Add. Which of the qkv Reshape / Transpose and q's Transpose does
+    the toolkit put on the CPU (unseen set 4's DaViT-tiny, rk3566 fp16 2.3.2: the qkv Reshape and Transpose of every
+    channel block, 3136 to 49 tokens, and q's Transpose at 196)?"""
+    g = G(n * 3 + c)
+    heads = c // d
+    h = g.op("Add", "front", ["x", g.w(c)])
+    x = g.op("LayerNormalization", "norm", [h, g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32)), g.w(c)],
+             axis=-1, epsilon=1e-5)
+    x = g.op("Add", "qkv_add", [g.w(3 * c), g.op("MatMul", "qkv_mm", [x, g.w(c, 3 * c)])])
+    x = g.op("Transpose", "qkv_tp", [g.op("Reshape", "qkv_rs", [x, g.ints(1, n, 3, heads, d)])], perm=[2, 0, 3, 1, 4])
+    parts = [f"split_{i}" for i in range(3)]
+    g.nodes.append(g.h.make_node("Split", [x, g.ints(1, 1, 1)], parts, name="split", axis=0))
+    q, k, v = (g.op("Squeeze", f"sq_{x_}", [p_, g.ints(0)]) for x_, p_ in zip("qkv", parts))
+    k = g.op("Transpose", "k_tp", [g.op("Mul", "k_scale", [k, g.const(np.array(d ** -0.5, np.float32))])],
+             perm=[0, 1, 3, 2])
+    a = g.op("Softmax", "sm", [g.op("MatMul", "kv", [k, v])], axis=-1)
+    o = g.op("MatMul", "aq", [a, g.op("Transpose", "q_tp", [q], perm=[0, 1, 3, 2])])
+    o = g.op("Reshape", "o_rs", [g.op("Transpose", "o_tp", [o], perm=[0, 3, 1, 2]), g.ints(1, n, c)])
+    o = g.op("Add", "proj_add", [g.w(c), g.op("MatMul", "proj_mm", [o, g.w(c, c)])])
+    h = g.op("Add", "res", [h, o])
+    y = g.op("Add", "tail", [h, g.op("MatMul", "tail_mm", [h, g.w(c, c)])])
+    return g.model("x", [1, n, c], y, opset=17), {}
 
 
 def case_c3d(c: int, t: int, hw: int) -> tuple[Any, dict[str, Any]]:
@@ -2018,6 +2053,12 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_xattn(t, s, d, heads, mem, packed)  # unseen set 4's decoder: 24 queries over 50 memory rows
         out[f"xattn_t{t}_s{s}_d{d}_h{heads}_{mem}{'' if packed else '_kv2'}"] = m, {
             "case": "xattn", "t": t, "s": s, "d": d, "heads": heads, "mem": mem, "packed": packed}
+    for n, c in ((3136, 96), (784, 192), (196, 384), (49, 768), (196, 96)):
+        m, meta = case_cattn(n, c)  # DaViT-tiny's channel blocks: 56 x 56 x 96 to 7 x 7 x 768, heads of 32
+        out[f"cattn_n{n}_c{c}"] = m, {"case": "cattn", "n": n, "c": c}
+    for b, heads in ((64, 3), (16, 6), (4, 12), (1, 24)):
+        m, meta = case_attn(49, heads, 32, b=b, sdpa=True, tail=True)  # DaViT-tiny's 7 x 7 windows, stages 0-3
+        out[f"wattn_b{b}_h{heads}"] = m, {"case": "wattn", "n": 49, "heads": heads, "d": 32, "b": b, "sdpa": True}
     for c, t, hw in ((32, 4, 16), (64, 4, 8), (32, 8, 8), (16, 2, 7), (64, 4, 4)):
         m, meta = case_c3d(c, t, hw)  # MC3-18's last stage: 512 x 4 x 4 x 4 from [1, 3, 4, 64, 64]
         out[f"c3d_c{c}_t{t}_hw{hw}"] = m, {"case": "c3d", "c": c, "t": t, "hw": hw}

@@ -309,6 +309,30 @@ def shared_output_key(view: ModelView, chain: list[NodeRef]) -> str | None:
     return f"{chain_key(view, chain)}@{'read' if view.consumers_of(y) else 'only'}"
 
 
+def kv_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
+    """sized_key of a run that splits a cross-attention's packed key / value pair into heads (`<sized key>.kv`): the
+    run reads a Gather (axis 0) of a tensor of two along that axis, as torch.nn.MultiheadAttention exports the k and v
+    of a query that is not the key ([S, 1, D] -> Linear to 2D -> Reshape [S, 1, 2, D] -> Unsqueeze -> Transpose ->
+    Squeeze -> Gather 0 / 1 -> Reshape [S, H, D / H] -> Transpose -> Reshape [1, H, S, D / H]); its self-attention
+    gathers three (q, k, v) and spells the plain sized key. rknn-toolkit2 2.3.2 and 2.5.0 on rk3566 fp16 put v's last
+    Reshape on the CPU in 8 of 8 cross-attention builds (S 24 to 100) and, with 2.5.0, k's Transpose to [1, H, D / H,
+    S]; the self-attention kept v's on the NPU at 16, 24 and 64 tokens (calibration/placement_sweep.py `xattn`). `key`:
+    the run's sized_key. None for any other run."""
+    return f"{key}.kv" if _reads_kv_pair(view, chain) else None
+
+
+def _reads_kv_pair(view: ModelView, chain: list[NodeRef]) -> bool:
+    """Whether a run starts with a Reshape of a Gather (axis 0) from a tensor of two along that axis (kv_key)."""
+    head = chain[0]
+    src = view.producer_of(head.node.input[0]) if head.node.input else None
+    if head.op_type != "Reshape" or src is None or src.op_type != "Gather" or int(src.attr("axis", 0) or 0) != 0:
+        return False
+    from .static_shapes import resolved_shape
+
+    x = resolved_shape(view, src.node.input[0])
+    return bool(x) and x[0] == 2
+
+
 _SDPA_PATH = frozenset({"Split", "Slice", "Gather", "Squeeze", "Unsqueeze", "Transpose", "Reshape"})
 
 
@@ -352,14 +376,55 @@ def sdpa_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
     return f"{key}.{form}" if form else None
 
 
+def _channel_attention(view: ModelView, name: str, hops: int = 6) -> bool:
+    """Whether the qkv tensor `name` is split into three parts of which the second and third (k, v) reach the two
+    operands of one MatMul through layout ops and constant scales: attention over channels, k^T @ v (DaViT's channel
+    attention), where token attention multiplies q by k^T."""
+    splits = [u for u in view.consumers_of(name) if u.op_type == "Split" and len(u.node.output) == 3]
+    if not splits:
+        return False
+    reached: list[set[int]] = []
+    for part in splits[0].node.output:
+        got: set[int] = set()
+        frontier, seen = [part], {part}
+        for _ in range(hops):
+            nxt = []
+            for value in frontier:
+                for user in view.consumers_of(value):
+                    if user.op_type == "MatMul":
+                        got.add(user.index)
+                    elif user.op_type in _SDPA_PATH or (user.op_type == "Mul" and any(
+                            not view.depends_on_inputs(x) for x in user.node.input if x != value)):
+                        nxt += [o for o in user.node.output if o and o not in seen]
+            seen.update(nxt)
+            frontier = nxt
+        reached.append(got)
+    return bool(reached[1] & reached[2])
+
+
+def chan_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
+    """The sized key of a qkv run whose k and v parts meet in one product (`<sized key>.chan`: attention over
+    channels, DaViT's channel blocks: k^T @ v -> Softmax -> @ q^T). rknn-toolkit2 2.3.2 on rk3566 fp16 ran the qkv
+    Reshape [1, N, 3, H, D] and Transpose(2, 0, 3, 1, 4) of such a block on the CPU at every size measured (3136 x 96 to
+    49 x 768), where timm's token attention of one image (q @ k^T) kept them on the NPU in the whole builds
+    (calibration/placement_sweep.py `cattn`). `key`: the run's sized_key. None for any other run."""
+    last = chain[-1]
+    if last.op_type != "Transpose" or not last.node.output or not _channel_attention(view, last.node.output[0]):
+        return None
+    return f"{key}.chan"
+
+
 def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) -> list[str]:
-    """The keys of a run's measured classes that the sweep tables keep whatever the plain key's builds did (an SDPA
-    qkv run's, a flattened map's, a wide Linear's, a rank-1 output's, a graph output's that others read), most
-    specific first. `sized`: the run's sized_key when the caller has it."""
+    """The keys of a run's measured classes that the sweep tables keep whatever the plain key's builds did (a
+    cross-attention's key / value heads', a channel attention's qkv run's, an SDPA qkv run's, a flattened map's, a
+    wide Linear's, a rank-1 output's, a graph output's that others read), most specific first. `sized`: the run's
+    sized_key when the caller has it."""
     flat = flat_key(view, chain)
-    sdpa = sdpa_key(view, chain, sized or sized_key(view, chain)) if chain[-1].op_type == "Transpose" else None
-    keys = (sdpa, split_flat_key(view, chain, flat), flat_c4_key(view, chain, flat), flat, long_key(view, chain),
-            wide_key(view, chain), vector_key(view, chain), shared_output_key(view, chain))
+    sized = sized or sized_key(view, chain)
+    sdpa = sdpa_key(view, chain, sized) if chain[-1].op_type == "Transpose" else None
+    keys = (kv_key(view, chain, sized), chan_key(view, chain, sized), sdpa, split_flat_key(view, chain, flat),
+            flat_c4_key(view, chain, flat), flat, long_key(view, chain), wide_key(view, chain), vector_key(view, chain),
+            shared_output_key(view, chain))
     return [k for k in keys if k]
 
 
@@ -456,6 +521,11 @@ def boundary_sized_key(view: ModelView, ref: NodeRef) -> str | None:
         if divs and len(divs[0].node.input) > 1:
             return f"{key}@/{'c' if view.const_value(divs[0].node.input[1]) is not None else 't'}"
         return None
+    if key is not None and shape is not None and len(shape) == 4 and _after_kv_run(view, ref):
+        # the scale on a cross-attention's k heads (k^T * s): rknn-toolkit2 2.3.2 on rk3566 fp16 ran a Transpose
+        # after it on the CPU in 8 of 8 builds, none in the self-attention's (2.5.0 put it on k's Transpose, the run's
+        # own; calibration/placement_sweep.py `xattn`)
+        return f"{key}@kv"
     if not shape or len(shape) != 3 or shape[0] != 1 or not all(isinstance(d, int) and d > 0 for d in shape):
         return None
     sized = f"{key}@c{_align(shape[1])[1:]}.{_align(shape[2])}"
@@ -498,6 +568,15 @@ def boundary_long_key(view: ModelView, ref: NodeRef, key: str | None) -> str | N
             or key.endswith((">layout", ">mm")):
         return None
     return f"{key}@{'long' if shape[2] > LONG_DIM else 'short'}"
+
+
+def _after_kv_run(view: ModelView, ref: NodeRef) -> bool:
+    """Whether an element-wise node reads the end of a run that splits a cross-attention's key / value (kv_key)."""
+    if op_class(ref.op_type) != "elt" or not ref.node.input:
+        return False
+    src = view.producer_of(ref.node.input[0])
+    run = run_of(view, src) if src is not None else None
+    return run is not None and run[-1] is src and len(run) <= MAX_CHAIN and _reads_kv_pair(view, run)
 
 
 def _left_of_matmul(view: ModelView, name: str) -> bool:

@@ -1171,3 +1171,40 @@ def test_integral_head_c3d_tail_and_tnet_add_follow_the_sweep_builds():
     assert not {"rs", "rs_in", "mul_x", "mul_y"} & _warned_nodes(integral, "rk3588", "2.3.2")
     assert "act1" not in _warned_nodes(c3d, "rk3588", "2.3.2")
     assert "t_eye" in _warned_nodes(tnet, "rk3588", "2.3.2")
+
+
+def test_cross_attention_kv_heads_follow_the_xattn_builds():
+    """placement_sweep `xattn` (rknn-toolkit2 2.3.2 and 2.5.0 on rk3566 fp16, 2.3.2 on rk3588 fp16): a decoder's
+    cross-attention as torch.nn.MultiheadAttention exports it (the memory's packed k / v Linear, Reshape [S, 1, 2, D],
+    the rank-5 Transpose, Gather k / v, each split into heads) put v's last Reshape on the CPU in 8 of 8 builds on
+    rk3566 with both versions (`.kv`), a Transpose after k^T's scale with 2.3.2 and k's Transpose itself with 2.5.0,
+    and the memory input's Transpose where two Linears read it; the self-attention form (one q / k / v Linear, a
+    Gather of three) kept v's Reshape on the NPU at 24 tokens; rk3588 none of them."""
+    ps = _sweep_cases()
+    cross = ps.case_xattn(24, 50)[0]
+    kv2 = ps.case_xattn(24, 50, packed=False)[0]
+    self_attn = ps.case_xattn(24, 24, mem="self")[0]
+    assert {"v_h4", "k_scale"} <= _warned_nodes(cross, "rk3566", "2.3.2")
+    got = _warned_nodes(cross, "rk3566", "2.5.0")
+    assert {"v_h4", "k_t"} <= got and "k_scale" not in got, got
+    for version in ("2.3.2", "2.5.0"):
+        assert "mem_tp" in _warned_nodes(kv2, "rk3566", version), version
+        assert "v_h4" not in _warned_nodes(self_attn, "rk3566", version), version
+    assert not {"v_h4", "k_scale", "k_t", "mem_tp"} & (_warned_nodes(cross, "rk3588", "2.3.2")
+                                                       | _warned_nodes(kv2, "rk3588", "2.3.2"))
+
+
+def test_channel_attention_qkv_run_follows_the_cattn_builds():
+    """placement_sweep `cattn` (rknn-toolkit2 2.3.2 and 2.5.0 on rk3566 fp16, 2.3.2 on rk3588 fp16): DaViT's channel
+    attention (k^T @ v -> Softmax -> @ q^T) ran its qkv Reshape [1, N, 3, H, D] and Transpose(2, 0, 3, 1, 4) on the
+    CPU in 5 of 5 builds on rk3566 (3136 x 96 to 49 x 768), none on rk3588 (`.chan`); the window attention of the
+    same network (`wattn`, SDPA form over 4 windows) is no channel attention and gets no `.chan` key."""
+    ps = _sweep_cases()
+    chan = ps.case_cattn(196, 96)[0]
+    for version in ("2.3.2", "2.5.0"):
+        assert {"qkv_rs", "qkv_tp"} <= _warned_nodes(chan, "rk3566", version), version
+    assert not {"qkv_rs", "qkv_tp"} & _warned_nodes(chan, "rk3588", "2.3.2")
+    win = ps.case_attn(49, 12, 32, b=4, sdpa=True, tail=True)[0]
+    view = ModelView(win)
+    tp = next(r for r in view.main_nodes if r.node.name == "qkv_tp")
+    assert not any(k.endswith(".chan") for k in motifs.class_keys(view, motifs.run_of(view, tp)))
