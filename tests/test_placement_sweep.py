@@ -832,3 +832,24 @@ def test_sdpa_qkv_transpose_of_a_batch_of_patches_has_its_own_key_on_rv1106(targ
         for sdpa in (True, False):
             m, _ = ps.case_attn(n, heads, d, b=4, sdpa=sdpa)
             assert ("qkv_tp" in _cpu_nodes(m, target, version, "int8")) is (sdpa or plain), (stem, sdpa)
+
+
+def test_rk3566_head3_builds_place_the_linear_or_the_output_never_both():
+    """`head3` on rk3566 with rknn-toolkit2 2.5.0 (S = 32 rows, D = 128, N features; the committed sweeps): float16 put
+    the Linear's Transpose back on the CPU for N = 6 and 10 (no multiple of 4), int8 also for N = 4, 12 and 20 (no
+    multiple of 8: `wide_features_npu_max` 2.5.0 `int8`), and where it did, no Reshape on the output; RKN601 / RKN610
+    name what the builds did, by dtype (the export row's LSTM / GRU heads of 12 features, int8: `/head/MatMul`)."""
+    ps = _sweep()
+    for dtype in ("float16", "int8"):
+        tab = yaml.safe_load((ROOT / "rules" / "motifs" / "sweeps" / f"rk3566-{dtype}-2.5.0.yaml").read_text())
+        for n in (4, 6, 8, 10, 12, 16, 20):
+            built = set(tab["cases"][f"head3_s32_n{n}"]["cpu_nodes"])
+            assert built in ({"head_mm"}, {"head_add"}), (dtype, n)
+            m, _ = ps.case_head3(32, 128, n)
+            fs = findings(m, target="rk3566", dtype=dtype, toolkit_version="2.5.0", select={"RKN601", "RKN610", "RKN611"})
+            got = {n_ for f in fs for n_ in [f.location.node_name, *(f.data.get("nodes") or [])] if n_}
+            got |= {"head_add"} if any(f.location.tensor == m.graph.output[0].name for f in fs) else set()
+            if dtype == "int8":
+                assert got & {"head_mm", "head_add"} == built, (dtype, n, got)
+            else:  # (float16 N = 4 / 12: a whole-build motif still names head_mm as well, not this rule's)
+                assert ("head_add" in got) == ("head_add" in built), (dtype, n, got)

@@ -372,7 +372,9 @@ def _to_output(view, ref) -> bool:
 def wide_limits(ctx) -> dict | None:
     """The family fact `wide_features_npu_max` for the toolkit version in use: its `by_version` entry for that version
     (limits measured to differ between versions: the DFL Softmax's map size on rk2118), else `value` when the version
-    is among those it was `measured` with (one or a list); None where nobody measured the version."""
+    is among those it was `measured` with (one or a list); None where nobody measured the version. An entry's
+    `int8` / `float16` dict holds what that dtype's builds measured otherwise (rk3566 int8 2.5.0: the features'
+    alignment is 8, not 4)."""
     fact = ctx.platform.facts.get("wide_features_npu_max") or {}
     version = version_of(ctx)
     limits = (fact.get("by_version") or {}).get(version)
@@ -380,7 +382,11 @@ def wide_limits(ctx) -> dict | None:
         measured = fact.get("measured", "")
         versions = {str(v) for v in measured} if isinstance(measured, list) else {str(measured)}
         limits = fact.get("value") if version in versions else None
-    return limits if isinstance(limits, dict) else None
+    if not isinstance(limits, dict):
+        return None
+    own = limits.get(getattr(ctx, "dtype", None) or "")
+    limits = {k: v for k, v in limits.items() if k not in ("int8", "float16")}
+    return {**limits, **own} if isinstance(own, dict) else limits
 
 
 def _past_bias(view, name):

@@ -6,11 +6,12 @@ from ...motifs import (
     in_chain,
     node_placement,
     output_head_placement,
+    output_linear,
     output_linear_placement,
     output_placement,
 )
 from ...rule import Rule, Violation, register
-from .rkn601_cpu_fallback_op import wide_limits
+from .rkn601_cpu_fallback_op import wide_limits, wide_linear
 
 
 @register
@@ -99,6 +100,11 @@ class Non4dOutput(Rule):
                 p = ctx.view.producer.get(vi.name)
                 if p is not None and in_chain(ctx.view, p) and node_placement(tab, ctx.view, p) is not None:
                     continue  # a measured layout run ends here: RKN601 reports it from the measurement
+                linear = output_linear(ctx.view, vi.name)
+                if linear is not None and wide_limits(ctx) is not None and wide_linear(ctx, linear) is not None:
+                    # RKN601 puts the Linear's Transpose back on the CPU; then the toolkit adds no Reshape on the
+                    # output (placement_sweep `head3` on rk3566, float16 and int8: `head_mm` or `head_add`, never both)
+                    continue
                 hit = output_placement(tab, ctx.view, vi.name)
                 if hit is not None:
                     if hit[0] == "cpu":
