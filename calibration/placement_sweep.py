@@ -131,6 +131,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
 - `cattn`: DaViT's channel attention (k^T @ v -> Softmax -> @ q^T): rk3566 fp16 (2.3.2, 2.5.0) the qkv Reshape and
   Transpose on the CPU at every size (motifs.chan_key); rk3588 none. `wattn`: its window attention (SDPA form, 64 to
   1 windows of 49 tokens).
+- `crnn_gru`: a CRNN head's last bidirectional GRU / LSTM -> Transpose -> Reshape [T, 1, 2H] -> Linear: rk3566 fp16
+  (2.3.2, 2.5.0) the Reshape's CPU layer and the Linear's Transpose back; rk3588 none.
 - `fattn`: CoaT's factorised attention (Softmax over k's tokens, k^T v, q @ that) at N = 50, 196, 197.
 - `token_ln`: the class-token Gather behind a LayerNorm (`nodes_ctx`: it stayed on the NPU at 1, 50, 197 tokens).
 - `reduce_sum_c128`: a ReduceSum over the last axis of 4 and 8 (`reduces_sized`: 4 stayed on the NPU).
@@ -1300,6 +1302,31 @@ def case_crnn(t: int, hid: int, n: int) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [t, 1, 64], y), {}
 
 
+def case_crnn_gru(t: int, hid: int, n: int, cell: str = "GRU", pool: bool = False) -> tuple[Any, dict[str, Any]]:
+    """A CRNN text recogniser's head as torch exports it (opset 14): a Conv map [1, 128, 1, T] -> Squeeze ->
+    Transpose to [T, 1, 128] -> two bidirectional GRUs (`cell` LSTM: LSTMs), each followed by Transpose(0, 2, 1, 3)
+    -> Reshape [T, 1, 2H] -> the last into a Linear of N classes (MatMul + Add) -> LogSoftmax -> output. Which of the
+    last Transpose / Reshape does the toolkit name its CPU layer after (unseen set 4's GRU CRNN on rk3566 fp16, 2.3.2
+    and 2.5.0: `Reshape:<Reshape_1>_rs`, the Reshape's)? `pool`: the map is 2 high and a MaxPool (2 x 1) makes it 1
+    high before the Squeeze, as the exported CRNN has it."""
+    g = G(t * 7 + hid + n + (cell == "LSTM") + 3 * pool)
+    gates = 3 if cell == "GRU" else 4
+    x = g.op("Relu", "act", [g.op("Conv", "pre", ["x", g.w(128, 3, 3, 3), g.w(128)], kernel_shape=[3, 3],
+                                  pads=[1, 1, 1, 1])])
+    if pool:
+        x = g.op("MaxPool", "pool", [x], kernel_shape=[2, 1], strides=[2, 1])
+    h = g.op("Transpose", "seq_in", [g.op("Squeeze", "sq", [x, g.ints(2)])], perm=[2, 0, 1])
+    extra = {"linear_before_reset": 1} if cell == "GRU" else {}
+    for i, width in enumerate((128, 2 * hid)):
+        y = g.op(cell, f"rnn{i}", [h, g.w(2, gates * hid, width), g.w(2, gates * hid, hid), g.w(2, 2 * gates * hid)],
+                 hidden_size=hid, direction="bidirectional", **extra)
+        h = g.op("Reshape", f"seq_rs{i}", [g.op("Transpose", f"seq_tp{i}", [y], perm=[0, 2, 1, 3]),
+                                           g.ints(0, 0, -1)])
+    h = g.op("Add", "fc_add", [g.w(n), g.op("MatMul", "fc_mm", [h, g.w(2 * hid, n)])])
+    y = g.op("LogSoftmax", "lsm", [h], axis=2)
+    return g.model("x", [1, 3, 2 if pool else 1, t], y, opset=14), {}
+
+
 def case_padin(shape: tuple[int, int, int, int], pads: tuple[int, ...], to_nchw: bool, inner: bool) -> tuple[Any, dict[str, Any]]:
     """A zero Pad on the graph input (openWakeWord's embedding model, tf2onnx: x[1, 76, 32, 1] NHWC -> Pad H by 1 ->
     Reshape to [1, 1, 76, 34] -> 3x3 Conv); `inner`: the same Pad behind a 1x1 Conv, not on the input; without
@@ -2059,6 +2086,14 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for b, heads in ((64, 3), (16, 6), (4, 12), (1, 24)):
         m, meta = case_attn(49, heads, 32, b=b, sdpa=True, tail=True)  # DaViT-tiny's 7 x 7 windows, stages 0-3
         out[f"wattn_b{b}_h{heads}"] = m, {"case": "wattn", "n": 49, "heads": heads, "d": 32, "b": b, "sdpa": True}
+    for t, hid, n, cell in ((40, 96, 64, "GRU"), (40, 96, 37, "GRU"), (25, 128, 64, "GRU"), (80, 64, 96, "GRU"),
+                            (40, 96, 64, "LSTM")):
+        m, meta = case_crnn_gru(t, hid, n, cell)  # unseen set 4's CRNN: 40 steps, hidden 96, 64 classes
+        out[f"crnn_{cell.lower()}_t{t}_h{hid}_n{n}"] = m, {"case": "crnn_gru", "t": t, "hid": hid, "n": n, "cell": cell}
+    for t, hid, n in ((40, 96, 64), (25, 128, 37), (80, 64, 96)):
+        m, meta = case_crnn_gru(t, hid, n, pool=True)
+        out[f"crnn_gru_t{t}_h{hid}_n{n}_pool"] = m, {"case": "crnn_gru", "t": t, "hid": hid, "n": n, "cell": "GRU",
+                                                     "pool": True}
     for c, t, hw in ((32, 4, 16), (64, 4, 8), (32, 8, 8), (16, 2, 7), (64, 4, 4)):
         m, meta = case_c3d(c, t, hw)  # MC3-18's last stage: 512 x 4 x 4 x 4 from [1, 3, 4, 64, 64]
         out[f"c3d_c{c}_t{t}_hw{hw}"] = m, {"case": "c3d", "c": c, "t": t, "hw": hw}

@@ -1208,3 +1208,19 @@ def test_channel_attention_qkv_run_follows_the_cattn_builds():
     view = ModelView(win)
     tp = next(r for r in view.main_nodes if r.node.name == "qkv_tp")
     assert not any(k.endswith(".chan") for k in motifs.class_keys(view, motifs.run_of(view, tp)))
+
+
+def test_crnn_rnn_tail_names_the_reshape_as_the_gru_builds():
+    """placement_sweep `crnn_gru` (rknn-toolkit2 2.3.2 and 2.5.0 on rk3566 fp16, 2.3.2 on rk3588 fp16): behind a
+    CRNN's last bidirectional GRU (or LSTM), Transpose(0, 2, 1, 3) -> Reshape [T, 1, 2H] -> Linear, the toolkit's CPU
+    layer belonged to the Reshape (`Reshape:<reshape>_rs`) in 8 of 8 builds on rk3566, not the Transpose, and the
+    Transpose to [T, 1, C] behind a MaxPool and a Squeeze ran on the CPU (3 of 3); rk3588 kept them on the NPU."""
+    m = _sweep_cases().case_crnn_gru(40, 96, 64)[0]
+    for version in ("2.3.2", "2.5.0"):
+        got = _warned_nodes(m, "rk3566", version)
+        assert "seq_rs1" in got and "seq_tp1" not in got, (version, got)
+    assert not {"seq_rs1", "seq_tp1"} & _warned_nodes(m, "rk3588", "2.3.2")
+    pooled = _sweep_cases().case_crnn_gru(40, 96, 64, pool=True)[0]  # MaxPool -> Squeeze -> Transpose into the GRU
+    for version in ("2.3.2", "2.5.0"):
+        assert "seq_in" in _warned_nodes(pooled, "rk3566", version), version
+    assert "seq_in" not in _warned_nodes(pooled, "rk3588", "2.3.2")
