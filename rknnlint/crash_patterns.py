@@ -16,7 +16,8 @@ non-constant input, up to 5; `input` where a graph input ends it]) and the value
 (`match.const_value`: [input index, a regular expression over its values, space-joined]) and an input another node
 of the same op type reads at the same place beside other data (`match.shared_input`: the input index; two Gathers of
 one index tensor) and the number of elements a Reduce* node reduces into each output value (`match.reduced`: a regular
-expression over it, the product of the input's dims on its axes). `measured` says, per toolkit version, on which families the pattern's minimal
+expression over it, the product of the input's dims on its axes) and whether the node's output has another shape than
+its data input with the shape computations folded (`match.changes_shape`: a Pad whose computed pads are not all zero). `measured` says, per toolkit version, on which families the pattern's minimal
 model failed or built (scripts/verify_crash_patterns.py wrote it, the command is in `measured_by`). RKN709 reads it.
 """
 from __future__ import annotations
@@ -151,6 +152,8 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
         n = reduced_count(view, ref)
         if n is None or not re.search(str(match["reduced"]), str(n)):
             return False
+    if match.get("changes_shape") and not _changes_shape(view, ref):
+        return False
     if "shared_input" in match and not _shares_input(view, ref, int(match["shared_input"])):
         return False
     up = match.get("computed_by")
@@ -183,6 +186,19 @@ def reduced_count(view: ModelView, ref: NodeRef) -> int | None:
             return None
         n *= shape[a]
     return n
+
+
+def _changes_shape(view: ModelView, ref: NodeRef) -> bool:
+    """The node's output has another shape than its data input, with the shape computations folded as the toolkit
+    folds them (rknnlint/static_shapes.py): a Pad whose pads, computed from the map's shape, are not all zero."""
+    from .static_shapes import resolved_shape
+
+    if not ref.node.input or not ref.node.input[0] or not ref.node.output:
+        return False
+    x, y = resolved_shape(view, ref.node.input[0]), resolved_shape(view, ref.node.output[0])
+    if x is None or y is None or not all(isinstance(d, int) and d > 0 for d in (*x, *y)):
+        return False
+    return tuple(x) != tuple(y)
 
 
 def _shares_input(view: ModelView, ref: NodeRef, k: int) -> bool:

@@ -1023,6 +1023,71 @@ def row_gemm(k=128, n=128, front="input", op="Gemm", rows=0):
 
 
 # pattern id -> (the model the report describes, {neighbour name: model that differs in the one thing named})
+
+def pad_window(front="transpose", h=4, c=96, win=7, empty=True, pads="const", after="partition"):
+    """DaViT's window attention on a map smaller than its window (timm, torch.onnx: cls_timm_davit_tiny's 4 x 4 stage 4
+    at 112 px, window 7): a channels-last map padded at the end of H and W up to the window by a Pad with the empty
+    constant_value input torch writes, then the window partition (Reshape [1, n, 7, n, 7, C] -> Transpose(0, 1, 3, 2,
+    4, 5) -> Reshape [n * n, 49, C]). `front` makes the channels-last map: transpose (a Conv's NCHW map ->
+    Transpose(0, 2, 3, 1)), layernorm (DaViT's: [1, H * W, C] tokens -> LayerNormalization -> Reshape [1, H, W, C]),
+    input (the graph input is channels last already) or nchw (the other way: a channels-last input -> Transpose(0, 3,
+    1, 2) -> Pad of H and W -> a 2x2 stride-2 Conv, DaViT's downsample); `pads` const or shape ((win - H % win) % win
+    from the map's shape, as exported); `after` partition, output (the Pad is the graph output) or conv (nchw)."""
+    rng = np.random.RandomState(0)
+    inits, nodes = [], []
+
+    def ints(name, v):
+        inits.append(_t(name, np.array(v, np.int64)))
+        return name
+    p = (win - h % win) % win
+    hp = h + p
+    if front == "transpose":
+        shape = [1, c, h, h]
+        n0, i0 = _conv("conv", "x", "cv", c, c, rng)
+        nodes += [n0, helper.make_node("Transpose", ["cv"], ["map"], name="to_nhwc", perm=[0, 2, 3, 1])]
+        inits += i0
+    elif front == "layernorm":
+        shape = [1, h * h, c]
+        inits += [_t("ln_s", (1 + rng.randn(c) * 0.1).astype(F)), _t("ln_b", (rng.randn(c) * 0.1).astype(F))]
+        nodes += [helper.make_node("LayerNormalization", ["x", "ln_s", "ln_b"], ["ln"], name="norm", axis=-1,
+                                   epsilon=1e-5),
+                  helper.make_node("Reshape", ["ln", ints("s4", [1, h, h, c])], ["map"], name="to_map")]
+    elif front == "nchw":
+        shape = [1, h, h, c]
+        nodes.append(helper.make_node("Transpose", ["x"], ["map"], name="to_nchw", perm=[0, 3, 1, 2]))
+    else:
+        shape = [1, h, h, c]
+        nodes.append(helper.make_node("Identity", ["x"], ["map"], name="ident"))
+    hw_axes = (2, 3) if front == "nchw" else (1, 2)
+    if pads == "const":
+        pv = [0] * 8
+        for a in hw_axes:
+            pv[4 + a] = p
+        ints("pads", pv)
+    else:
+        nodes += [helper.make_node("Shape", ["map"], ["shp"], name="shape"),
+                  helper.make_node("Gather", ["shp", ints("i1", 1)], ["hh"], name="g_h", axis=0),
+                  helper.make_node("Mod", ["hh", ints("w0", win)], ["m0"], name="mod0"),
+                  helper.make_node("Sub", [ints("w1", win), "m0"], ["s0"], name="sub0"),
+                  helper.make_node("Mod", ["s0", ints("w2", win)], ["ph"], name="mod1"),
+                  helper.make_node("Unsqueeze", ["ph", ints("ax0", [0])], ["ph1"], name="unsq"),
+                  helper.make_node("Concat", [ints("z5", [0, 0, 0, 0, 0]), "ph1", "ph1", ints("z1", [0])], ["pads"],
+                                   name="pads_cat", axis=0)]
+    nodes.append(helper.make_node("Pad", ["map", "pads", ""] if empty else ["map", "pads"],
+                                  ["y" if after == "output" else "pd"], name="pad", mode="constant"))
+    out = [1, c, hp, hp] if front == "nchw" else [1, hp, hp, c]
+    if after == "partition":
+        n = hp // win
+        nodes += [helper.make_node("Reshape", ["pd", ints("s6", [1, n, win, n, win, c])], ["r6"], name="part_rs"),
+                  helper.make_node("Transpose", ["r6"], ["t6"], name="part_tp", perm=[0, 1, 3, 2, 4, 5]),
+                  helper.make_node("Reshape", ["t6", ints("s3", [n * n, win * win, c])], ["y"], name="part_rs2")]
+        out = [n * n, win * win, c]
+    elif after == "conv":
+        inits.append(_t("wd", (rng.randn(c, c, 2, 2) * 0.05).astype(F)))
+        nodes.append(helper.make_node("Conv", ["pd", "wd"], ["y"], name="down", kernel_shape=[2, 2], strides=[2, 2]))
+        out = [1, c, hp // 2, hp // 2]
+    return _model(nodes, [("x", shape)], [("y", out)], inits, opset=17)
+
 MODELS = {
     "concat-constants-then-transpose": (
         lambda: concat("ccct"),
@@ -1152,6 +1217,15 @@ MODELS = {
                    "conv-front": lambda: row_gemm(front="conv", n=4),
                    "flatten-4x4": lambda: row_gemm(front="flatten4x4", n=4),
                    "conv-gap-32x32": lambda: row_gemm(front="gap", n=2, rows=32)}),
+    "pad-window-channels-last": (
+        pad_window, {"layernorm-tokens": lambda: pad_window("layernorm"),
+                     "shape-pads": lambda: pad_window(pads="shape"),
+                     "pad-output": lambda: pad_window(after="output"),
+                     "no-empty-input": lambda: pad_window(empty=False),
+                     "channels-last-input": lambda: pad_window("input"),
+                     "zero-pads-7x7": lambda: pad_window(h=7),
+                     "nchw-then-conv": lambda: pad_window("nchw", after="conv"),
+                     "768-channels": lambda: pad_window(c=768)}),
 }
 
 

@@ -535,3 +535,25 @@ def test_a_linear_on_a_narrow_row_is_reported_on_rk2118_with_2_3_x():
         for family in ("rk3588", "rk3576", "rk3566", "rk3562", "rv1106"):
             assert _rkn709(make(), version, target=family) == [], family
     assert _rkn709(make(), "2.5.0", target="rk2118") == []
+
+
+def test_a_window_pad_of_a_channels_last_map_is_reported_on_rv1106b_with_2_3_x():
+    """timm's DaViT-tiny at 112 px (unseen set 4) was killed by SIGSEGV in OpEmit with 2.3.2 on rv1106b int8; cut by hand
+    to its last stage's window Pad: a [1, 4, 4, C] channels-last map padded at the end of H and W to the 7 x 7 window
+    with the empty constant_value input torch writes. Measured on small models: after a Transpose(0, 2, 3, 1) or a
+    Reshape of LayerNorm'd tokens it crashed there with 2.3.0 and 2.3.2 (computed pads, the Pad as the output, 768
+    channels too); without the empty input, on a graph input already channels last, with zero pads, and into a
+    downsample Conv it built; rv1106, rk2118 and 2.5.0 built all. The pattern names DaViT's stage-4 window Pad only."""
+    make, near = SCRIPT.MODELS["pad-window-channels-last"]
+    for version in ("2.3.0", "2.3.2"):
+        [f] = _rkn709(make(), version, target="rv1106b")
+        assert f.location.node_name == "pad" and f.data["pattern"] == "pad-window-channels-last"
+        assert "SIGSEGV" in f.message and "empty third input" in f.hint
+        for name in ("layernorm-tokens", "shape-pads", "768-channels"):
+            assert [g.location.node_name for g in _rkn709(near[name](), version, target="rv1106b")] == ["pad"], name
+        for name in ("no-empty-input", "channels-last-input", "zero-pads-7x7", "nchw-then-conv"):
+            assert _rkn709(near[name](), version, target="rv1106b") == [] and CP.find(near[name]()) == [], name
+        for family in ("rv1106", "rk2118"):
+            assert _rkn709(make(), version, target=family) == [], family
+    assert _rkn709(make(), "2.5.0", target="rv1106b") == []
+
