@@ -1795,7 +1795,7 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_resize(c, hw)
         out[f"resize_ac_c{c}_hw{hw}"] = m, {"case": "resize", "c": c, "hw": hw, "mode": "linear",
                                             "ctm": "align_corners"}
-    for hw in (5, 8, 10, 14, 20):
+    for hw in (5, 8, 10, 14, 15, 16, 18, 20, 24, 28, 32, 40):
         m, meta = case_aattn(hw)
         out[f"aattn_hw{hw}"] = m, {"case": "aattn", "hw": hw}
     for hw, areas in ((20, 4), (16, 4), (8, 4), (20, 1), (10, 1)):

@@ -414,15 +414,39 @@ def chan_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
     return f"{key}.chan"
 
 
+TOKENS = 256  # an area attention's qkv Reshape over this many positions or more is its own size class (tokens_key)
+
+
+def tokens_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
+    """The sized key of a run that starts by flattening a map's positions into the last axis, Reshape [1, C, H, W] ->
+    [1, h, C / h, H * W] (ultralytics' area attention, YOLO11's C2PSA / YOLO12's A2C2f: the qkv Conv's map into its
+    heads), with whether H * W reaches TOKENS (`<sized key>.n256` / `.n1`). rknn-toolkit2 2.3.0 on rk2118 float16 ran
+    that Reshape on the CPU at 16 x 16, 18 x 18, 20 x 20 (YOLO11n's at 640 px), 24 x 24, 28 x 28, 32 x 32 and 40 x 40,
+    on the NPU at 15 x 15 and smaller (5 to 14); 2.3.2 on the NPU at every size (calibration/placement_sweep.py
+    `aattn`). `key`: the run's sized_key. None for any other run."""
+    from .static_shapes import resolved_shape
+
+    head = chain[0]
+    if head.op_type != "Reshape":
+        return None
+    x, y = resolved_shape(view, head.node.input[0]), resolved_shape(view, head.node.output[0])
+    if not x or not y or len(x) != 4 or len(y) != 4 or not all(isinstance(d, int) and d > 0 for d in (*x, *y)):
+        return None
+    if x[2] == 1 or x[3] == 1 or y[3] != x[2] * x[3] or y[1] * y[2] != x[1]:
+        return None
+    return f"{key}.n{TOKENS if y[3] >= TOKENS else 1}"
+
+
 def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) -> list[str]:
     """The keys of a run's measured classes that the sweep tables keep whatever the plain key's builds did (a
-    cross-attention's key / value heads', a channel attention's qkv run's, an SDPA qkv run's, a flattened map's, a
-    wide Linear's, a rank-1 output's, a graph output's that others read), most specific first. `sized`: the run's
-    sized_key when the caller has it."""
+    cross-attention's key / value heads', a channel attention's qkv run's, an SDPA qkv run's, an area attention's qkv
+    Reshape's, a flattened map's, a wide Linear's, a rank-1 output's, a graph output's that others read), most specific
+    first. `sized`: the run's sized_key when the caller has it."""
     flat = flat_key(view, chain)
     sized = sized or sized_key(view, chain)
     sdpa = sdpa_key(view, chain, sized) if chain[-1].op_type == "Transpose" else None
-    keys = (kv_key(view, chain, sized), chan_key(view, chain, sized), sdpa, split_flat_key(view, chain, flat),
+    tokens = tokens_key(view, chain, sized) if chain[0].op_type == "Reshape" else None
+    keys = (kv_key(view, chain, sized), chan_key(view, chain, sized), sdpa, tokens, split_flat_key(view, chain, flat),
             flat_c4_key(view, chain, flat), flat, long_key(view, chain), wide_key(view, chain), vector_key(view, chain),
             shared_output_key(view, chain))
     return [k for k in keys if k]

@@ -790,7 +790,9 @@ def test_picodet_split_level_reshape_on_rk3566_by_version():
 # nodes the builds ran on the CPU at 8400 anchors (640 px), per family; at 5376 (512 px; rv1106b: 1701, 288 px) none
 _DFL84 = {("rk3588", "float16", "2.3.2"): {"rs2"}, ("rk3588", "float16", "2.3.0"): {"rs2"},
           ("rk3588", "float16", "2.2.0"): {"rs2"}, ("rk3588", "int8", "2.3.2"): {"rs2"},
-          ("rv1106", "int8", "2.3.2"): {"rs", "rs2", "sig"}, ("rk2118", "float16", "2.3.2"): {"sm"},
+          ("rv1106", "int8", "2.3.2"): {"rs", "rs2", "sig"}, ("rv1106", "int8", "2.3.0"): {"rs", "rs2", "sig"},
+          ("rv1106", "int8", "2.2.0"): {"rs", "rs2", "sig"},
+          ("rk2118", "float16", "2.3.2"): {"sm"},
           ("rv1106b", "int8", "2.3.2"): {"sm"}, ("rk3562", "float16", "2.3.2"): set(),
           ("rk3576", "float16", "2.3.2"): set()}
 
@@ -853,3 +855,30 @@ def test_rk3566_head3_builds_place_the_linear_or_the_output_never_both():
                 assert got & {"head_mm", "head_add"} == built, (dtype, n, got)
             else:  # (float16 N = 4 / 12: a whole-build motif still names head_mm as well, not this rule's)
                 assert ("head_add" in got) == ("head_add" in built), (dtype, n, got)
+
+
+def test_area_attention_qkv_reshape_on_rk2118_230_by_its_token_count():
+    """`aattn` (ultralytics' area attention: qkv Conv -> Reshape [1, 2, 128, H*W] -> Split) at 5 x 5 to 40 x 40 built on
+    rk2118 float16: with 2.3.0 the qkv Reshape ran on the CPU from 16 x 16 (256 positions; YOLO11n's C2PSA at 640 px,
+    20 x 20), on the NPU at 15 x 15 and smaller; with 2.3.2 on the NPU at every size. motifs.tokens_key
+    (`<sized key>.n256` / `.n1`) carries it. Fails on the tables before the key (nothing named with 2.3.0)."""
+    ps = _sweep()
+    tab = yaml.safe_load((ROOT / "rules" / "motifs" / "sweeps" / "rk2118-float16-2.3.0.yaml").read_text())
+    for hw, cpu in ((8, False), (14, False), (15, False), (16, True), (20, True), (24, True), (40, True)):
+        assert ("qkv_rs" in tab["cases"][f"aattn_hw{hw}"]["cpu_nodes"]) is cpu, hw
+        m, _ = ps.case_aattn(hw)
+        assert ("qkv_rs" in _cpu_nodes(m, "rk2118", "2.3.0")) is cpu, hw
+        assert "qkv_rs" not in _cpu_nodes(m, "rk2118", "2.3.2"), hw
+    # rv1106 int8 2.2.0: on the CPU from 10 x 10 (at 5 x 5 and 8 x 8 on the NPU), so YOLO11n's at 640 px too
+    m, _ = ps.case_aattn(20)
+    assert "qkv_rs" in _cpu_nodes(m, "rv1106", "2.2.0", "int8")
+
+
+def test_rv1106b_220_dfl_softmax_of_ultralytics_84_past_8192_positions():
+    """`dflhead84` built on rv1106b int8 with 2.2.0: the DFL Softmax on the CPU from 2100 anchors (8400 positions), on
+    the NPU at 1701, as with 2.3.x: rv1106b's wide_features_npu_max has a 2.2.0 entry with `softmax_spatial` only.
+    Fails without it (nothing named with 2.2.0)."""
+    ps = _sweep()
+    for hw, cpu in ((80, True), (40, True), (36, False)):
+        m, _ = ps.case_dflhead84(hw, 80)
+        assert ("sm" in _cpu_nodes(m, "rv1106b", "2.2.0", "int8")) is cpu, hw
