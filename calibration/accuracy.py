@@ -389,6 +389,20 @@ FIX_SETS = {"pretrained": "pretrained (pip-shipped, real weights)", "unseen3": "
             "y8": "ultralytics 8.4 YOLOv8n / YOLO11n 640"}
 
 
+FIX_NOTES = [
+    "- ultralytics 8.4 YOLOv8n / YOLO11n 640 build as exported with rknn-toolkit2 2.3.2 on rk3588, rk3566, rk3576, "
+    "rk3562, rk2118 float16 and rk3588, rv1106, rv1106b int8 (nothing to fix there); with 2.5.0 every family fails "
+    "in `_p_seperate_conv_rs_split` (RKN704) and the head cut fixes both.",
+    "- int8 rows compare the quantized simulator with onnxruntime fp32, so a model whose fix builds can stay below "
+    "0.999 by int8 rounding alone (silero-vad 16 kHz, the PP-OCR recognisers, EVA-02): that is the int8 accuracy "
+    "(docs/int8.md), not the fix.",
+    "- Not fixable by a rewrite of the graph: two-stage detectors (RoI pooling after NMS: Keypoint R-CNN), an If "
+    "on an input (silero-vad v4: `--input-value sr=16000` folds it, a flag the scoring command does not pass), a "
+    "Loop with a computed trip count (SLANet), builds that time out as exported (captcha-crnn, GC-ResNet33ts) and "
+    "crashes with no finding (translit-encoder's random SIGFPE, DaViT on rv1106b int8 2.3.2).",
+]
+
+
 def _why_not(r: dict[str, Any]) -> str:
     """Why a failing model is not fixed, in a few words (bench_fix's row)."""
     res = str(r.get("result") or "")
@@ -434,7 +448,7 @@ def fix_rate(fix_dir: Path) -> list[str]:
                      f"| {FIX_SETS.get(kind, kind)} | {d.get('target')} | {d.get('dtype')} | {d.get('toolkit')} | {n} | "
                      f"{s.get('builds', 0)} | **{s.get('fixed', 0)}** ({rate}) | "
                      f"{'; '.join(left) or '-'} |"))
-    out += [r for _, r in sorted(rows)] + [""]
+    out += [r for _, r in sorted(rows)] + [""] + FIX_NOTES + [""]
     return out
 
 
