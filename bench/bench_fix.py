@@ -18,7 +18,7 @@ venv: toolkit/versions.py, RKNNLINT_TOOLKIT_VENVS) in a child process for that f
 simulator, and compared with onnxruntime on the original (composed with the post-processing tail after a head
 cut). Target, dtype and version default to the truth file's own (rk3588 / float16 / the installed toolkit).
 int8 builds quantize on the seeded input itself (one NCHW .npy sample, as run_toolkit.py's dataset). Fixed
-(../shared/SCORING.md, "Fix"): builds and every output's cosine >= 0.999. --out writes the rows as JSON.
+(the project scoring's "Fix"): builds and every output's cosine >= 0.999. --out writes the rows as JSON.
 """
 from __future__ import annotations
 

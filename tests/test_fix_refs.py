@@ -74,21 +74,27 @@ def test_docs_agree_with_the_declaration(code):
     assert f"Fix: {rule.fix.describe()}: {rule.fix.command()}" in out
 
 
-def _finding(code: str, op_type: str | None = None) -> Finding:
+def _finding(code: str, op_type: str | None = None, fix: Fix | None = None) -> Finding:
+    """A finding of rule `code` that `fix` (default: the rule's first) is for: on its first op type, with data
+    naming it where the chain's fixes are told apart by the finding's data (RKN709's crash patterns)."""
     r = RULES[code]
-    op = (r.fix.op_types or ("",))[0] if op_type is None else op_type
-    data = {r.fix.data_key: r.fix.name} if r.fix.data_key else {}  # a rule whose finding's data names its rewrite
-    return Finding(code, r.name, r.severity, "m", Location(op_type=op), fix=r.fix.name, fix_applicability=r.fix.level.value,
+    fix = fix or r.fix
+    op = (fix.op_types or ("",))[0] if op_type is None else op_type
+    data = {fix.data_key: fix.name} if fix.data_key else {}  # a rule whose finding's data names its rewrite
+    return Finding(code, r.name, r.severity, "m", Location(op_type=op), fix=fix.name, fix_applicability=fix.level.value,
                    data=data)
 
 
 @pytest.mark.parametrize("code", sorted(FIXED))
 def test_the_plan_for_a_finding_follows_its_declared_chain(code):
+    """Each fix of the chain is planned for a finding it is for once the fixes before it are done: a fallback that
+    is for the same findings (RKN701: cubic to conv, then to linear) follows the one before; one for other ops or
+    other data (RKN602's Cast cut, RKN709's per-pattern rewrites) is planned for those findings only."""
     chain = FIXED[code].fix.chain()
     done: frozenset[str] = frozenset()
     for fix in chain:
         for unsafe in (False, True):
-            (pl,) = _plan([_finding(code)], FixRequest(unsafe=unsafe), False, done)
+            (pl,) = _plan([_finding(code, fix=fix)], FixRequest(unsafe=unsafe), False, done)
             assert (pl.name, pl.codes, pl.applicability) == (fix.name, (code,), fix.level)
             assert pl.options == dict(fix.options)
             want = {Applicability.SAFE: "", Applicability.UNSAFE: "" if unsafe else "pass --unsafe-fixes",

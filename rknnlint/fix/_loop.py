@@ -24,7 +24,7 @@ from ._proof import Proof
 # The order rewrites run in within one round: interface and format first (later rewrites and the head
 # search want static shapes and a known opset), then node-level repairs, the head cut, and the layout
 # rewrites on what is left of the NPU part.
-ORDER = ("upcast-float", "convert-opset", "pin-input-values", "drop-zeroed-inputs", "pin-input-shapes", "fold-control-flow", "rename-names", "drop-default-attrs",
+ORDER = ("upcast-float", "convert-opset", "pin-input-values", "drop-zeroed-inputs", "pin-input-shapes", "fold-control-flow", "rename-names", "shorten-output-names", "drop-default-attrs",
          "layernorm-epsilon", "remove-identity", "dequantize-dynamic", "resize-cubic-to-conv", "resize-cubic-to-linear", "cut-head", "bias-add-order",
          "attention-matmul-order", "merge-parallel-gemm", "widen-narrow-rows", "reducemean-keepdims", "reducemean-to-gap", "clip-to-max", "reduce-rank", "expand-to-tile", "fold-strided-conv", "pad-channels")
 MAX_ROUNDS = 4

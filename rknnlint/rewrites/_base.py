@@ -83,7 +83,7 @@ class RewriteOptions:
     cut_head: str | None = None  # "auto", "zoo" (rknn_model_zoo's YOLO layout) or comma-separated tensor names
     channel_align: int = 8  # pad-channels: C2 of the target for the planned dtype
     max_rank: int = 4  # reduce-rank: the target's `max_rank` fact (rules/common.yaml)
-    # rename-names (unsafe part): output names longer than this are shortened (`int8_output_name_max`, RKN105)
+    # shorten-output-names: output names longer than this are cut (`int8_output_name_max`, RKN105)
     max_output_name: int = 127
     allow_unsafe: bool = False  # a rewrite with safe and unsafe cases does the unsafe ones only when True
     explicit: bool = False  # the user named this rewrite (a refusal is then an error, not a note)

@@ -1,8 +1,6 @@
 """rename-names: unique, non-empty node names; interface names without whitespace or control characters."""
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 
 import onnx
@@ -18,10 +16,8 @@ class RenameNames(Rewrite):
     """rknn-toolkit2 names nodes in its errors and layer table ("The input 0 of NonZero('') ..."): empty or
     duplicate node names make them impossible to trace back. Node names become unique and non-empty
     (safe: nothing computes with node names). With --unsafe-fixes, graph input and output names that hold
-    whitespace or control characters are rewritten with '_', and output names longer than the int8 build
-    takes (`int8_output_name_max`, 127: the quantizer's KeyError, RKN105) are cut to that length with a
-    short digest of the whole name; the old names are kept in metadata_props `rknnlint.renamed` (the
-    interface changes, so unsafe). Offered on request: --rewrite rename-names; RKN105 asks for it."""
+    whitespace or control characters are rewritten with '_' (the interface changes, so unsafe). Offered
+    on request: --rewrite rename-names."""
 
     name = "rename-names"
     summary = "unique non-empty node names; interface names without whitespace (unsafe part)"
@@ -47,15 +43,10 @@ class RenameNames(Rewrite):
         if options.allow_unsafe:
             inits = {t.name for t in out.graph.initializer}
             taken = {o for n in out.graph.node for o in list(n.output) + list(n.input)} | inits
-            outputs = {o.name for o in out.graph.output}
             for vi in list(out.graph.input) + list(out.graph.output):
-                long = vi.name in outputs and len(vi.name) > options.max_output_name
-                if vi.name in inits or not (BAD.search(vi.name) or long):
+                if vi.name in inits or not BAD.search(vi.name):
                     continue
                 new = BAD.sub("_", vi.name)
-                if long:
-                    digest = hashlib.sha1(vi.name.encode()).hexdigest()[:8]
-                    new = new[:options.max_output_name - 9] + "_" + digest
                 while new in taken:
                     new += "_"
                 taken.add(new)
@@ -78,10 +69,4 @@ class RenameNames(Rewrite):
             notes.append(f"{renamed_nodes} node(s) given unique names")
         if renamed:
             notes.append("interface renamed: " + ", ".join(f"'{a}' -> '{b}'" for a, b in renamed.items()))
-            old = {p.key: p for p in out.metadata_props}.get("rknnlint.renamed")
-            kept = {**(json.loads(old.value) if old is not None else {}), **{b: a for a, b in renamed.items()}}
-            if old is None:
-                old = out.metadata_props.add()
-                old.key = "rknnlint.renamed"
-            old.value = json.dumps(kept)
         return RewriteResult(out, True, notes, extra={"renamed": renamed})

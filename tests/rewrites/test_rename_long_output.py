@@ -1,6 +1,6 @@
 """An int8 build fails with a KeyError in the quantizer on an output name of more than 127 characters (RKN105,
 docs/facts.md#output-names; openWakeWord's timer head names its output with its JSON label map). RKN105 names
-rename-names (unsafe): the name is cut to the limit with a digest of the whole name, the old name kept in
+shorten-output-names (unsafe): the name is cut to the limit with a digest of the whole name, the old name kept in
 metadata_props, the numbers unchanged, and the int8 build passes."""
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def _head(path):
 def test_rkn105_names_rename_names(tmp_path):
     assert len(LONG) > 127
     got = findings(_head(tmp_path / "m.onnx"), select={"RKN105"}, dtype="int8")
-    assert [(f.fix, f.fix_applicability) for f in got] == [("rename-names", "unsafe")]
+    assert [(f.fix, f.fix_applicability) for f in got] == [("shorten-output-names", "unsafe")]
 
 
 def test_fix_shortens_the_output_name_and_keeps_the_numbers(tmp_path):

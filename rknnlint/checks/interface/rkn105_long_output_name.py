@@ -1,8 +1,7 @@
 from __future__ import annotations
 
 from ...finding import Severity
-from ...rewrites._base import Applicability
-from ...rewrites.rename_names import RenameNames
+from ...rewrites.shorten_output_names import ShortenOutputNames
 from ...rule import Fix, Rule, Violation, register
 from ...toolkit.versions import version_of
 
@@ -30,7 +29,7 @@ class LongOutputName(Rule):
 
     How to fix:
     Rename the output (onnx.compose / onnx.helper, or keep the label map in metadata_props) to a short name.
-    `rknnlint fix MODEL --unsafe-fixes` (rename-names) cuts the name to the limit with a short digest of the
+    `rknnlint fix MODEL --unsafe-fixes` (shorten-output-names) cuts the name to the limit with a short digest of the
     whole name and keeps the old name in metadata_props `rknnlint.renamed`.
 
     Fix safety:
@@ -40,7 +39,7 @@ class LongOutputName(Rule):
     code = "RKN105"
     name = "long-output-name"
     severity = Severity.ERROR
-    fix = Fix(RenameNames, applicability=Applicability.UNSAFE)
+    fix = Fix(ShortenOutputNames)
 
     def check(self, ctx):
         limit = ctx.platform.fact("int8_output_name_max")
