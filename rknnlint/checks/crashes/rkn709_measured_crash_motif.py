@@ -3,6 +3,7 @@ from __future__ import annotations
 from ...finding import Severity
 from ...motifs import MAX_CHAIN, chain_key, for_context, in_chain, input_key, run_of
 from ...rewrites.clip_to_max import ClipToMax
+from ...rewrites.pad_drop_empty_value import PadDropEmptyValue
 from ...rewrites.reducemean_to_gap import ReduceMeanToGap
 from ...rewrites.remove_identity import RemoveIdentity
 from ...rewrites.widen_narrow_rows import WidenNarrowRows
@@ -59,7 +60,9 @@ class MeasuredCrashMotif(Rule):
     measured to build on every family); row-gemm-narrow by widen-narrow-rows where the narrow Linear reads another
     Linear (zero features up to 264: exact; openWakeWord's timer head measured to build on rk2118 with 2.3.0 and
     2.3.2); reduce-mean-wide by reducemean-to-gap (the wide H x W ReduceMean as GlobalAveragePool, measured to build;
-    float rounding apart); clip-computed-bound by clip-to-max (Max(x, min) / Min(., max), exact, measured to build).
+    float rounding apart); clip-computed-bound by clip-to-max (Max(x, min) / Min(., max), exact, measured to build);
+    pad-empty-constant-value and pad-window-channels-last by pad-drop-empty-value (the Pad's empty constant_value input
+    left out, exact; measured to build on rv1106b with 2.3.0 / 2.3.2).
     The other patterns and probed motifs have no automatic fix.
     """
 
@@ -68,7 +71,9 @@ class MeasuredCrashMotif(Rule):
     severity = Severity.ERROR
     fix = Fix(RemoveIdentity, data_key="rewrite", fallback=Fix(WidenNarrowRows, data_key="rewrite",
                                                                 fallback=Fix(ReduceMeanToGap, data_key="rewrite",
-                                                                             fallback=Fix(ClipToMax, data_key="rewrite"))))
+                                                                             fallback=Fix(ClipToMax, data_key="rewrite",
+                                                                                          fallback=Fix(PadDropEmptyValue,
+                                                                                                       data_key="rewrite")))))
 
     def check(self, ctx):
         yield from _patterns(ctx)

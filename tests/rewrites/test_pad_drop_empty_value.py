@@ -1,0 +1,63 @@
+"""rknn-toolkit2 2.3.0 / 2.3.2 segfault the rv1106b int8 build on a Pad with the empty constant_value input torch writes
+(RKN709 crash patterns pad-empty-constant-value and pad-window-channels-last: HGNetV2's stem, DaViT's window padding of
+a channels-last map); the same Pad without that input was measured to build. RKN709 names pad-drop-empty-value, which
+leaves the empty input out: the same constant 0, so the outputs are equal."""
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import onnx
+import pytest
+
+from conftest import ROOT, findings, load_script, run_cli
+
+SCRIPT = load_script(ROOT / "scripts" / "verify_crash_patterns.py")
+
+
+def _window_pad(path):
+    onnx.save(SCRIPT.pad_window("layernorm", pads="shape"), path)  # DaViT's form: LayerNorm -> Reshape -> Pad('')
+    return path
+
+
+def test_rkn709_window_pad_names_pad_drop_empty_value(tmp_path):
+    got = findings(_window_pad(tmp_path / "m.onnx"), target="rv1106b", dtype="int8", select={"RKN709"},
+                   toolkit_version="2.3.2")
+    assert [(f.location.node_name, f.data.get("pattern"), f.fix) for f in got] == [
+        ("pad", "pad-window-channels-last", "pad-drop-empty-value")]
+
+
+def test_fix_leaves_the_empty_input_out_exactly(tmp_path):
+    import onnxruntime as ort
+
+    src = _window_pad(tmp_path / "m.onnx")
+    out = tmp_path / "fixed.onnx"
+    code, text, err = run_cli("fix", src, "-o", out, "--target", "rv1106b", "--dtype", "int8",
+                                 "--toolkit-version", "2.3.2")
+    assert code == 0, text + err
+    [pad] = [n for n in onnx.load(out).graph.node if n.op_type == "Pad"]
+    assert list(pad.input) == ["map", "pads"]
+    x = np.random.default_rng(0).standard_normal((1, 16, 96)).astype(np.float32)
+    np.testing.assert_array_equal(ort.InferenceSession(str(out)).run(None, {"x": x})[0],
+                                  ort.InferenceSession(str(src)).run(None, {"x": x})[0])
+    assert findings(out, target="rv1106b", dtype="int8", select={"RKN709"}, toolkit_version="2.3.2") == []
+
+
+@pytest.mark.toolkit
+def test_fixed_window_pad_builds_on_rv1106b_with_2_3_2(tmp_path):
+    """Where the 2.3.2 venv is installed (RKNNLINT_TOOLKIT_VENVS): the original segfaults, the fix builds."""
+    from rknnlint.toolkit.runner import BuildJob, run_build
+    from rknnlint.toolkit.versions import venv_python
+
+    if not os.environ.get("RKNNLINT_TOOLKIT_VENVS") or venv_python("2.3.2") is None:
+        pytest.skip("no rknn-toolkit2 2.3.2 venv")
+    py = str(venv_python("2.3.2"))
+    src = _window_pad(tmp_path / "m.onnx")
+    raw = run_build(BuildJob(model=str(src), target="rv1106b", dtype="int8"), timeout=600.0, python=py, write_log=False)
+    assert raw.status != "built"
+    out = tmp_path / "fixed.onnx"
+    code, text, err = run_cli("fix", src, "-o", out, "--target", "rv1106b", "--dtype", "int8",
+                                 "--toolkit-version", "2.3.2")
+    assert code == 0, text + err
+    raw = run_build(BuildJob(model=str(out), target="rv1106b", dtype="int8"), timeout=600.0, python=py, write_log=False)
+    assert raw.status == "built"
