@@ -19,6 +19,22 @@ def graphs(model_or_graph) -> Iterator[onnx.GraphProto]:
                     yield from graphs(sg)
 
 
+def rename_values(model_or_graph, renamed: dict[str, str]) -> None:
+    """Give values new names everywhere they appear: graph inputs, outputs and value_info, node inputs and outputs,
+    in every graph (a subgraph may read an outer value by name)."""
+    for g in graphs(model_or_graph):
+        for vi in list(g.input) + list(g.output) + list(g.value_info):
+            if vi.name in renamed:
+                vi.name = renamed[vi.name]
+        for n in g.node:
+            for k, i in enumerate(n.input):
+                if i in renamed:
+                    n.input[k] = renamed[i]
+            for k, o in enumerate(n.output):
+                if o in renamed:
+                    n.output[k] = renamed[o]
+
+
 def nodes(model: onnx.ModelProto) -> Iterator[onnx.NodeProto]:
     for g in graphs(model):
         yield from g.node

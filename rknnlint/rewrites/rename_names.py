@@ -6,7 +6,7 @@ import re
 import onnx
 
 from ._base import Applicability, Rewrite, RewriteOptions, RewriteResult, copy_model, register_rewrite
-from ._walk import graphs
+from ._walk import graphs, rename_values
 
 BAD = re.compile(r"[\s\x00-\x1f\x7f]")
 
@@ -51,17 +51,7 @@ class RenameNames(Rewrite):
                     new += "_"
                 taken.add(new)
                 renamed[vi.name] = new
-            for g in graphs(out):
-                for vi in list(g.input) + list(g.output) + list(g.value_info):
-                    if vi.name in renamed:
-                        vi.name = renamed[vi.name]
-                for n in g.node:
-                    for k, i in enumerate(n.input):
-                        if i in renamed:
-                            n.input[k] = renamed[i]
-                    for k, o in enumerate(n.output):
-                        if o in renamed:
-                            n.output[k] = renamed[o]
+            rename_values(out, renamed)
         if not renamed_nodes and not renamed:
             return RewriteResult(model, False, ["node names are unique and interface names are clean"])
         notes = []

@@ -7,7 +7,7 @@ import json
 import onnx
 
 from ._base import Applicability, Rewrite, RewriteOptions, RewriteResult, copy_model, register_rewrite
-from ._walk import graphs
+from ._walk import graphs, rename_values
 
 META = "rknnlint.renamed"  # metadata_props: {new name: old name} of the outputs renamed
 
@@ -39,17 +39,7 @@ class ShortenOutputNames(Rewrite):
                 new = new[:-1] + "_"
             taken.add(new)
             renamed[name] = new
-        for g in graphs(out):
-            for vi in list(g.output) + list(g.value_info):
-                if vi.name in renamed:
-                    vi.name = renamed[vi.name]
-            for n in g.node:
-                for k, i in enumerate(n.input):
-                    if i in renamed:
-                        n.input[k] = renamed[i]
-                for k, o in enumerate(n.output):
-                    if o in renamed:
-                        n.output[k] = renamed[o]
+        rename_values(out, renamed)
         old = {p.key: p for p in out.metadata_props}.get(META)
         kept = {**(json.loads(old.value) if old is not None else {}), **{b: a for a, b in renamed.items()}}
         if old is None:
