@@ -336,11 +336,9 @@ def _reads_kv_pair(view: ModelView, chain: list[NodeRef]) -> bool:
 _SDPA_PATH = frozenset({"Split", "Slice", "Gather", "Squeeze", "Unsqueeze", "Transpose", "Reshape"})
 
 
-def _qk_form(view: ModelView, name: str, hops: int = 6) -> str | None:
-    """How an attention's product of q and k^T reads the split qkv tensor `name`: `sdpa` where each part passes a Mul
-    by a constant (weights or shapes) first, as torch.onnx writes F.scaled_dot_product_attention (q * s and k^T * s,
-    s = sqrt(1 / sqrt(d))); `qk` where a MatMul reads two parts otherwise (q @ k^T, then the scale, or q scaled
-    alone); None where no MatMul reads two parts of it."""
+def _matmul_reads(view: ModelView, name: str, hops: int = 6) -> dict[int, dict[int, bool]]:
+    """The MatMuls that read `name` through layout ops (_SDPA_PATH) and at most one Mul by a constant (weights or
+    shapes), within `hops` ops: MatMul index -> {input slot: whether that operand passed the Mul}."""
     slots: dict[int, dict[int, bool]] = {}
     frontier = [(name, False)]
     seen: set[tuple[str, bool]] = set()
@@ -358,7 +356,15 @@ def _qk_form(view: ModelView, name: str, hops: int = 6) -> str | None:
                     nxt += [(o, through_mul) for o in user.node.output if o]
         frontier = [v for v in nxt if v not in seen]
         seen.update(frontier)
-    pairs = [got for got in slots.values() if len(got) == 2]
+    return slots
+
+
+def _qk_form(view: ModelView, name: str) -> str | None:
+    """How an attention's product of q and k^T reads the split qkv tensor `name`: `sdpa` where each part passes a Mul
+    by a constant (weights or shapes) first, as torch.onnx writes F.scaled_dot_product_attention (q * s and k^T * s,
+    s = sqrt(1 / sqrt(d))); `qk` where a MatMul reads two parts otherwise (q @ k^T, then the scale, or q scaled
+    alone); None where no MatMul reads two parts of it."""
+    pairs = [got for got in _matmul_reads(view, name).values() if len(got) == 2]
     if not pairs:
         return None
     return "sdpa" if any(all(got.values()) for got in pairs) else "qk"
@@ -376,30 +382,15 @@ def sdpa_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
     return f"{key}.{form}" if form else None
 
 
-def _channel_attention(view: ModelView, name: str, hops: int = 6) -> bool:
+def _channel_attention(view: ModelView, name: str) -> bool:
     """Whether the qkv tensor `name` is split into three parts of which the second and third (k, v) reach the two
-    operands of one MatMul through layout ops and constant scales: attention over channels, k^T @ v (DaViT's channel
+    operands of one MatMul through layout ops and a constant scale: attention over channels, k^T @ v (DaViT's channel
     attention), where token attention multiplies q by k^T."""
     splits = [u for u in view.consumers_of(name) if u.op_type == "Split" and len(u.node.output) == 3]
     if not splits:
         return False
-    reached: list[set[int]] = []
-    for part in splits[0].node.output:
-        got: set[int] = set()
-        frontier, seen = [part], {part}
-        for _ in range(hops):
-            nxt = []
-            for value in frontier:
-                for user in view.consumers_of(value):
-                    if user.op_type == "MatMul":
-                        got.add(user.index)
-                    elif user.op_type in _SDPA_PATH or (user.op_type == "Mul" and any(
-                            not view.depends_on_inputs(x) for x in user.node.input if x != value)):
-                        nxt += [o for o in user.node.output if o and o not in seen]
-            seen.update(nxt)
-            frontier = nxt
-        reached.append(got)
-    return bool(reached[1] & reached[2])
+    _, k, v = (set(_matmul_reads(view, part)) for part in splits[0].node.output)
+    return bool(k & v)
 
 
 def chan_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:

@@ -62,6 +62,12 @@ class Platform:
             return v["value"]
         return v
 
+    def fact_measured(self, key: str) -> list[str]:
+        """The toolkit versions a fact was measured with (its `measured`: one version or a list), as strings."""
+        v = self.facts.get(key)
+        seen = (v.get("measured") if isinstance(v, dict) else None) or []
+        return [str(x) for x in ([seen] if isinstance(seen, (str, int, float)) else seen)]
+
     def fact_source(self, key: str) -> str:
         v = self.facts.get(key)
         return v.get("source", "") if isinstance(v, dict) else ""

@@ -6,7 +6,7 @@ import pkgutil
 import re
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .finding import Severity
@@ -65,6 +65,15 @@ class Fix:
 
     def applies(self, finding) -> bool:
         return self.applies_to(finding.location.op_type, finding.data)
+
+    @staticmethod
+    def first_of(*fixes: Fix) -> Fix:
+        """The fixes tried in this order, each the one before's fallback (a rule whose findings each name their
+        rewrite, data_key)."""
+        out = fixes[-1]
+        for f in reversed(fixes[:-1]):
+            out = replace(f, fallback=out)
+        return out
 
     def chain(self) -> tuple[Fix, ...]:
         """This fix, then its fallbacks in order."""

@@ -81,33 +81,17 @@ class PinInputValues(Rewrite):
         return RewriteResult(out, True, notes + done, extra={"values": values})
 
 
-def zeroed_inputs(model: onnx.ModelProto) -> list[str]:
-    """Graph inputs every reader of which is a Mul by an all-zero constant (silero-vad's `sr * 0`): the outputs
-    do not depend on their value (for finite inputs), and rknn-toolkit2 folds them away (RKN106)."""
-    inits = {t.name: t for t in model.graph.initializer}
-    consts = {n.output[0]: n for n in model.graph.node if n.op_type == "Constant" and n.output}
-    readers: dict[str, list[onnx.NodeProto]] = {}
-    for n in model.graph.node:
-        for i in set(n.input):
-            if i:
-                readers.setdefault(i, []).append(n)
-
-    def zero(name: str) -> bool:
-        t = inits.get(name)
-        if t is None and name in consts:
-            t = next((a.t for a in consts[name].attribute if a.name == "value"), None)
-        if t is None:
-            return False
-        v = numpy_helper.to_array(t)
-        return v.size > 0 and not np.any(v)
+def zeroed_inputs(view) -> list[str]:
+    """Graph inputs of a ModelView every reader of which is a Mul by an all-zero constant (silero-vad's `sr * 0`):
+    the outputs do not depend on their value (for finite inputs), and rknn-toolkit2 folds them away (RKN106)."""
+    from ..zero_weights import all_zero
 
     out = []
-    for vi in model.graph.input:
-        users = readers.get(vi.name, [])
-        if vi.name in inits or not users:
-            continue
-        if all(u.op_type == "Mul" and len(u.input) == 2 and zero(u.input[1] if u.input[0] == vi.name else u.input[0])
-               for u in users):
+    for vi in view.inputs:
+        users = view.consumers.get(vi.name, [])
+        if users and all(u.op_type == "Mul" and len(u.node.input) == 2 and not u.graph_path
+                         and all_zero(view, u.node.input[1] if u.node.input[0] == vi.name else u.node.input[0])
+                         for u in users):
             out.append(vi.name)
     return out
 
@@ -127,7 +111,7 @@ class DropZeroedInputs(Rewrite):
     def apply(self, model: onnx.ModelProto, options: RewriteOptions) -> RewriteResult:
         from dataclasses import replace
 
-        names = zeroed_inputs(model)
+        names = zeroed_inputs(options.view_of(model))
         if not names:
             return RewriteResult(model, False, ["no input is read only by a Mul by zero"])
         res = PinInputValues().apply(model, replace(options, input_values={n: "0" for n in names}))

@@ -76,7 +76,7 @@ class BuildJob:
     # build with this rknn-toolkit2 version's venv (toolkit/versions.py); None: the toolkit beside rknnlint
     toolkit_version: str | None = None
     # compare against this ONNX model in onnxruntime instead of `model` (the user's model, when the toolkit builds
-    # a rewritten one whose fp32 outputs are not the same: toolkit/biascorr.py's corrected biases)
+    # a rewritten one whose fp32 outputs are not the same: calibration/int8_biascorr.py's corrected biases)
     reference: str | None = None
 
 

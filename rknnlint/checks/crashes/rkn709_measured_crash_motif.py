@@ -69,11 +69,8 @@ class MeasuredCrashMotif(Rule):
     code = "RKN709"
     name = "measured-crash-motif"
     severity = Severity.ERROR
-    fix = Fix(RemoveIdentity, data_key="rewrite", fallback=Fix(WidenNarrowRows, data_key="rewrite",
-                                                                fallback=Fix(ReduceMeanToGap, data_key="rewrite",
-                                                                             fallback=Fix(ClipToMax, data_key="rewrite",
-                                                                                          fallback=Fix(PadDropEmptyValue,
-                                                                                                       data_key="rewrite")))))
+    fix = Fix.first_of(*(Fix(r, data_key="rewrite")
+                         for r in (RemoveIdentity, WidenNarrowRows, ReduceMeanToGap, ClipToMax, PadDropEmptyValue)))
 
     def check(self, ctx):
         yield from _patterns(ctx)

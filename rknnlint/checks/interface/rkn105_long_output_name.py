@@ -48,7 +48,7 @@ class LongOutputName(Rule):
             return
         if not isinstance(limit, int):
             return
-        seen = _measured_with(ctx, "int8_output_name_max")
+        seen = ctx.platform.fact_measured("int8_output_name_max")
         version = version_of(ctx)
         measured = version if version in seen else ", ".join(seen)
         for vi in ctx.view.outputs:
@@ -67,7 +67,7 @@ class LongOutputName(Rule):
         limit = ctx.platform.fact("simulator_output_name_max")
         if not isinstance(limit, int):
             return
-        seen = _measured_with(ctx, "simulator_output_name_max")
+        seen = ctx.platform.fact_measured("simulator_output_name_max")
         version = version_of(ctx)
         for vi in ctx.view.outputs:
             if len(vi.name) > limit:
@@ -79,8 +79,3 @@ class LongOutputName(Rule):
                     hint=f"rename the output to at most {limit} characters", severity=Severity.WARNING,
                     data={"length": len(vi.name), "limit": limit, "simulator": True})
 
-
-def _measured_with(ctx, fact: str) -> list[str]:
-    """The toolkit versions a family fact was measured with (`measured`: one version or a list)."""
-    seen = (ctx.platform.facts.get(fact) or {}).get("measured") or []
-    return [str(v) for v in ([seen] if isinstance(seen, (str, int, float)) else seen)]

@@ -48,8 +48,7 @@ class FoldedInput(Rule):
     def check(self, ctx):
         if not ctx.quantized or not ctx.platform.fact("int8_unread_input_fails", False):
             return
-        seen = (ctx.platform.facts.get("int8_unread_input_fails") or {}).get("measured") or []
-        seen = [str(v) for v in ([seen] if isinstance(seen, (str, int, float)) else seen)]
+        seen = ctx.platform.fact_measured("int8_unread_input_fails")
         measured = version_of(ctx)
         if measured not in seen:
             return

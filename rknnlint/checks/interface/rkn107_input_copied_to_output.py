@@ -44,7 +44,7 @@ class InputCopiedToOutput(Rule):
         fact = ctx.platform.facts.get("input_identity_output_crashes") or {}
         if not ctx.platform.fact("input_identity_output_crashes", False):
             return
-        seen = [str(v) for v in (fact.get("measured") or [])]
+        seen = ctx.platform.fact_measured("input_identity_output_crashes")
         version = version_of(ctx)
         if version not in seen:
             return

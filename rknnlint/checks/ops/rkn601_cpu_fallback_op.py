@@ -379,9 +379,7 @@ def wide_limits(ctx) -> dict | None:
     version = version_of(ctx)
     limits = (fact.get("by_version") or {}).get(version)
     if limits is None:
-        measured = fact.get("measured", "")
-        versions = {str(v) for v in measured} if isinstance(measured, list) else {str(measured)}
-        limits = fact.get("value") if version in versions else None
+        limits = fact.get("value") if version in ctx.platform.fact_measured("wide_features_npu_max") else None
     if not isinstance(limits, dict):
         return None
     own = limits.get(getattr(ctx, "dtype", None) or "")
