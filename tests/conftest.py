@@ -88,6 +88,16 @@ def save(model: onnx.ModelProto, tmp_path: Path, name: str = "m.onnx") -> Path:
     return p
 
 
+def toolkit_python(version: str) -> str:
+    """The python of another rknn-toolkit2 version's venv (RKNNLINT_TOOLKIT_VENVS); the test is skipped without it
+    (CI installs only the default toolkit)."""
+    from rknnlint.toolkit.versions import venv_python
+
+    if not os.environ.get("RKNNLINT_TOOLKIT_VENVS") or venv_python(version) is None:
+        pytest.skip(f"no rknn-toolkit2 {version} venv")
+    return str(venv_python(version))
+
+
 def run_cli(*args: str) -> tuple[int, str, str]:
     """Run `rknnlint ARGS` in-process; returns (exit code, stdout, stderr)."""
     from rknnlint.cli import main

@@ -4,14 +4,12 @@ Max(x, threshold) was measured to build. RKN709 names clip-to-max: Max(x, min) (
 constant bounds), exactly Clip's definition, and the build passes."""
 from __future__ import annotations
 
-import os
-
 import numpy as np
 import onnx
 import pytest
 from onnx import TensorProto, helper, numpy_helper
 
-from conftest import findings, run_cli
+from conftest import findings, run_cli, toolkit_python
 
 
 def _top_db(path, with_max: bool = True):
@@ -56,11 +54,7 @@ def test_fix_clamps_with_max_exactly(tmp_path, with_max):
 def test_fixed_clamp_builds_on_rk3576_with_2_3_0(tmp_path):
     """Where the 2.3.0 venv is installed (RKNNLINT_TOOLKIT_VENVS): the original segfaults, the fix builds."""
     from rknnlint.toolkit.simulate import simulate
-    from rknnlint.toolkit.versions import venv_python
-
-    if not os.environ.get("RKNNLINT_TOOLKIT_VENVS") or venv_python("2.3.0") is None:
-        pytest.skip("no rknn-toolkit2 2.3.0 venv")
-    py = str(venv_python("2.3.0"))
+    py = toolkit_python("2.3.0")
     src = _top_db(tmp_path / "m.onnx")
     rc, _, log = simulate(src, cwd=tmp_path, target="rk3576", python=py)
     assert rc < 0, log[-1500:]

@@ -4,14 +4,12 @@ rknn-toolkit2 2.2.0, whose load_onnx refuses IR 10 with 'Your model ir_version 1
 installed toolkit's limit (IR 11 for 2.5.0), which left them unfixed."""
 from __future__ import annotations
 
-import os
-
 import numpy as np
 import onnx
 import pytest
 from onnx import TensorProto, helper
 
-from conftest import run_cli
+from conftest import run_cli, toolkit_python
 
 
 def _ir10(path):
@@ -50,11 +48,7 @@ def test_fix_for_2_5_0_keeps_ir_10(tmp_path):
 def test_fixed_model_loads_with_2_2_0(tmp_path):
     """Where the 2.2.0 venv is installed (RKNNLINT_TOOLKIT_VENVS): the original fails load_onnx, the fix builds."""
     from rknnlint.toolkit.simulate import simulate
-    from rknnlint.toolkit.versions import venv_python
-
-    if not os.environ.get("RKNNLINT_TOOLKIT_VENVS") or venv_python("2.2.0") is None:
-        pytest.skip("no rknn-toolkit2 2.2.0 venv")
-    py = str(venv_python("2.2.0"))
+    py = toolkit_python("2.2.0")
     src = _ir10(tmp_path / "m.onnx")
     rc, _, log = simulate(src, cwd=tmp_path, python=py)
     assert rc != 0 and "ir_version 10 is higher" in log, log[-1500:]

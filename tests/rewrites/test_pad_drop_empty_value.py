@@ -4,13 +4,11 @@ a channels-last map); the same Pad without that input was measured to build. RKN
 leaves the empty input out: the same constant 0, so the outputs are equal."""
 from __future__ import annotations
 
-import os
-
 import numpy as np
 import onnx
 import pytest
 
-from conftest import ROOT, findings, load_script, run_cli
+from conftest import ROOT, findings, load_script, run_cli, toolkit_python
 
 SCRIPT = load_script(ROOT / "scripts" / "verify_crash_patterns.py")
 
@@ -47,11 +45,7 @@ def test_fix_leaves_the_empty_input_out_exactly(tmp_path):
 def test_fixed_window_pad_builds_on_rv1106b_with_2_3_2(tmp_path):
     """Where the 2.3.2 venv is installed (RKNNLINT_TOOLKIT_VENVS): the original segfaults, the fix builds."""
     from rknnlint.toolkit.runner import BuildJob, run_build
-    from rknnlint.toolkit.versions import venv_python
-
-    if not os.environ.get("RKNNLINT_TOOLKIT_VENVS") or venv_python("2.3.2") is None:
-        pytest.skip("no rknn-toolkit2 2.3.2 venv")
-    py = str(venv_python("2.3.2"))
+    py = toolkit_python("2.3.2")
     src = _window_pad(tmp_path / "m.onnx")
     raw = run_build(BuildJob(model=str(src), target="rv1106b", dtype="int8"), timeout=600.0, python=py, write_log=False)
     assert raw.status != "built"

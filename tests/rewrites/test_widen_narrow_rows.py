@@ -4,14 +4,12 @@ built). RKN709 names widen-narrow-rows: the feeding Linear gets zero output colu
 zero input rows; the outputs are the original's exactly and the build passes."""
 from __future__ import annotations
 
-import os
-
 import numpy as np
 import onnx
 import pytest
 from onnx import TensorProto, helper, numpy_helper
 
-from conftest import findings, run_cli
+from conftest import findings, run_cli, toolkit_python
 
 
 def _mlp(path, trans_b: int = 1):
@@ -77,11 +75,7 @@ def test_a_row_read_from_the_input_is_left(tmp_path):
 def test_fixed_mlp_builds_on_rk2118_with_2_3_0(tmp_path):
     """Where the 2.3.0 venv is installed (RKNNLINT_TOOLKIT_VENVS): the original aborts, the fix builds."""
     from rknnlint.toolkit.simulate import simulate
-    from rknnlint.toolkit.versions import venv_python
-
-    if not os.environ.get("RKNNLINT_TOOLKIT_VENVS") or venv_python("2.3.0") is None:
-        pytest.skip("no rknn-toolkit2 2.3.0 venv")
-    py = str(venv_python("2.3.0"))
+    py = toolkit_python("2.3.0")
     src = _mlp(tmp_path / "m.onnx")
     rc, _, log = simulate(src, cwd=tmp_path, target="rk2118", python=py)
     assert rc < 0, log[-1500:]  # killed by a signal (SIGABRT)
