@@ -77,3 +77,23 @@ def test_probe_cli_writes_a_table_and_says_how_long(tmp_path):
     assert set(table["ops"]) == {"Relu", "TopK"}
     assert table["ops"]["TopK"]["placement"] == "cpu"
     assert table["variants"]["Relu"]["feature"]["simulator"] == "match"
+
+
+def _pad_reshape_result(pad_target: str, tp_tensor: str = "probe_post3"):
+    """Pad/constant_reshape as rknn-toolkit2 2.2.0 built it on rk3566: the Pad, then the Reshape after it as a Transpose."""
+    from rknnlint.probe._runner import Result
+    from rknnlint.toolkit.layers import Layer
+    from rknnlint.toolkit.status import BuildStatus
+
+    lays = [Layer(op_type=op, target=t, full_name=f"{op}:{n}") for op, t, n in
+            (("Pad", pad_target, "probe"), ("Transpose", "CPU", tp_tensor), ("Conv", "NPU", "probe_post5"))]
+    return Result("Pad", "constant_reshape", BuildStatus.BUILT, layers=lays, op_layers=lays,
+                  post_tensors=["probe_post3", "probe_post5"])
+
+
+def test_cpu_layer_named_after_a_later_node_is_that_nodes():
+    # measured: rknnlint probe --ops Pad --target rk3566 --toolkit-version 2.2.0 (Pad@NPU, Transpose `probe_post3`@CPU)
+    assert classify(_pad_reshape_result("NPU")) == "npu"
+    assert classify(_pad_reshape_result("CPU")) == "cpu"  # the Pad itself on the CPU (rk3588, rk3562, rk3576)
+    # a CPU layer named otherwise (after the Pad node) still counts as the Pad's
+    assert classify(_pad_reshape_result("NPU", tp_tensor="probe_tp")) == "cpu"

@@ -114,7 +114,8 @@ class B:
         return outs
 
     def post(self, op: str, inputs: list[str], **attrs: Any) -> str:
-        """A node after the probed one (its layers count as the probed op's)."""
+        """A node after the probed one (its layers count as the probed op's, but for a CPU layer named after its own output
+        where the probed op's own layer ran on the NPU: _runner.classify)."""
         out = self._name("probe_post")
         self.nodes.append(helper.make_node(op, inputs, [out], name=out, **attrs))
         return out

@@ -44,6 +44,7 @@ class Result:
     seconds: float = 0.0
     note: str = ""
     fused: bool = False  # the probed node left no layer but sits right after the prefix Conv and can merge into it
+    post_tensors: list[str] = field(default_factory=list)  # outputs of the nodes after the probed one (B.post)
 
     @property
     def placement(self) -> str:
@@ -67,6 +68,11 @@ def classify(r: Result) -> str:
         # no layer of its own: merged into the Conv in front (activations, scales) or removed / folded
         return "npu" if r.fused else "fold"
     cpu = [lay for lay in r.op_layers if lay.target == "CPU" and not (r.op not in LAYOUT_OPS and _edge_layout(lay))]
+    if any(_norm(lay.op_type) == _norm(r.op) and lay.target == "NPU" for lay in r.op_layers):
+        # the probed op ran on the NPU: a CPU layer the toolkit named after a later node's own output is that node's
+        # (rk3566, 2.2.0: Pad@NPU, then the Transpose `probe_post3` the Reshape after it became, on the CPU)
+        post = set(r.post_tensors)
+        cpu = [lay for lay in cpu if lay.tensor not in post or _norm(lay.op_type) == _norm(r.op)]
     if cpu:
         return "cpu"
     # only a layout layer at the model's edge (the Reshape the toolkit adds after a graph input or before a
@@ -154,6 +160,7 @@ def run_case(case: Case, target: str, timeout: float, python: str | None = None)
     r.layers = layer_table(raw.stdout)
     pre = _prefix_tensors(case.model)
     r.op_layers = [lay for lay in r.layers if lay.op_type not in ("InputOperator", "OutputOperator") and lay.tensor not in pre]
+    r.post_tensors = sorted(o for n in case.model.graph.node if n.name.startswith("probe_post") for o in n.output)
     stage = res.get("stage", "?")
     if r.status is BuildStatus.TIMEOUT:
         r.error = f"timed out after {timeout:g} s (stage {stage})"
