@@ -882,3 +882,28 @@ def test_rv1106b_220_dfl_softmax_of_ultralytics_84_past_8192_positions():
     for hw, cpu in ((80, True), (40, True), (36, False)):
         m, _ = ps.case_dflhead84(hw, 80)
         assert ("sm" in _cpu_nodes(m, "rv1106b", "2.2.0", "int8")) is cpu, hw
+
+
+def test_rknn_toolkit2_2_2_0_follows_its_own_partial_sweeps():
+    """The cases the 2.3.0 partial sweeps hold, built with rknn-toolkit2 2.2.0 (rules/motifs/sweeps/*-2.2.0.yaml; before,
+    2.2.0 read the nearest full table, 2.3.2's, whose placements differ): `scalar` on rk3566, rk3588 float16 and rv1106
+    int8 (the rank-0 Sub and the Cast on the CPU), `melspec` on rk3566 (the STFT Transposes on the NPU), `reduce` (a
+    ReduceMean over H, W lowered through a CPU Reshape + Transpose), `head3sm` (PP-OCR's 6625-class head: a CPU Reshape
+    on the output, not after the Linear), `pattn` (8 heads of 15 at 40 tokens: v on the NPU) and `crnn` on rv1106 (the
+    Transpose in front of the Gemm on the CPU)."""
+    ps = _sweep()
+
+    def named(m, target, dtype="float16"):
+        return {n for f in findings(m, target=target, dtype=dtype, toolkit_version="2.2.0",
+                                    select={"RKN601", "RKN610", "RKN611"})
+                for n in [f.location.node_name, *(f.data.get("nodes") or [])] if n}
+    floor = ps.case_scalar(8, 32)[0]
+    for target, dtype in (("rk3566", "float16"), ("rk3588", "float16"), ("rv1106", "int8")):
+        assert {"floor", "floor_cast"} <= named(floor, target, dtype), target
+    assert named(ps.case_melspec(8, 257, 32)[0], "rk3566") == {"log", "mel"}
+    assert {"front", "reduce"} <= named(ps.case_reduce("ReduceMean", 512, 4, [2, 3], 1)[0], "rk3566")
+    head = named(ps.case_head3(40, 120, 6625, softmax=True)[0], "rk3566")
+    assert "head_softmax" in head and "head_mm" not in head
+    attn = named(ps.case_attn(40, heads=8, d=15, bias_first=True, tail=True, paddle=True)[0], "rk3566")
+    assert {"qkv_tp", "o_rs"} <= attn and "sq_v" not in attn
+    assert "rows_in" in named(ps.case_crnn(20, 128, 37)[0], "rv1106", "int8")
