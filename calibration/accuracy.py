@@ -61,7 +61,8 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   EVA-02, DaViT; torchvision ResNeXt, MC3 video and Keypoint R-CNN; ultralytics YOLO26 depth / semantic / P2, YOLO12
   pose / OBB, YOLOv5 / YOLOv8-pose P6; hand-built U-Net with ConvTranspose, depth decoder, GRU CRNN, causal TCN,
   PointNet, transformer decoder, DS-CNN keyword spotter, integral pose head; TorchScript and dynamo, opsets 12-19),
-  built mostly with rknn-toolkit2 2.3.2 (`calibration/results/unseen3/<target>-<dtype>-<version>.json`). Its first
+  built mostly with rknn-toolkit2 2.3.2 (`calibration/results/unseen3/<target>-<dtype>-<version>.json`), and with
+  2.3.0 and 2.2.0 on rk3566 float16 and rv1106 int8 (issue 12's older versions). Its first
   scoring, before any fix its misses taught, is kept in calibration/results/unseen3/before/ and shown as "(was N%)"
   once a later scoring exists. The fixes it taught, each measured on small models (docs/probe.md): Cast to uint8 fails
   the build on every family (YOLO26-sem's class map: every verdict it missed), rk3566's rows alignment of a Linear
