@@ -636,13 +636,37 @@ def case_glu(c: int, hw: int, split: bool = True, ln_res: bool = False, stages: 
     return g.model("x", [1, 3, hw, hw], y, opset=17), {}
 
 
-def gelu(g: G, name: str, t: str) -> str:
-    """GELU as torch.onnx writes it (x * 0.5 * (1 + erf(x / sqrt 2))), which the toolkit fuses."""
-    u = g.op("Div", name + "_div", [t, g.const(np.array(1.4142135, np.float32))])
+def gelu(g: G, name: str, t: str, form: str = "ts") -> str:
+    """GELU as torch.onnx's TorchScript exporter writes it (x * (1 + erf(x / sqrt 2)) * 0.5), which the toolkit
+    fuses; `form` "dynamo": the order torch.onnx's dynamo exporter writes below opset 20 (x * (0.5 * (1 + erf))),
+    "half_first": (x * 0.5) * (1 + erf), "rsqrt2": the TorchScript order with erf(x * 0.7071) for the Div."""
+    if form == "rsqrt2":
+        u = g.op("Mul", name + "_div", [t, g.const(np.array(0.70710677, np.float32))])
+    else:
+        u = g.op("Div", name + "_div", [t, g.const(np.array(1.4142135, np.float32))])
     u = g.op("Erf", name + "_erf", [u])
     u = g.op("Add", name + "_add", [u, g.const(np.array(1.0, np.float32))])
+    half = g.const(np.array(0.5, np.float32))
+    if form == "dynamo":
+        return g.op("Mul", name + "_mul", [t, g.op("Mul", name + "_half", [half, u])])
+    if form == "half_first":
+        return g.op("Mul", name + "_mul", [g.op("Mul", name + "_half", [t, half]), u])
     u = g.op("Mul", name + "_mul", [t, u])
-    return g.op("Mul", name + "_half", [u, g.const(np.array(0.5, np.float32))])
+    return g.op("Mul", name + "_half", [u, half])
+
+
+def case_gelu_form(form: str, rank: int, c: int = 64, n: int = 64) -> tuple[Any, dict[str, Any]]:
+    """GELU written in `form` (gelu()) between two real NPU layers: rank 4, Conv -> GELU -> Conv on [1, C, 8, 8];
+    rank 3, a Linear (MatMul + bias Add) -> GELU -> Linear on [1, N, C] tokens (timm's Mlp)."""
+    g = G(c + n + rank + len(form))
+    if rank == 4:
+        x = conv(g, "pre", "x", 3, c)
+        y = conv(g, "post", gelu(g, "act", x, form), c, c)
+        return g.model("x", [1, 3, 8, 8], y), {}
+    h = g.op("Add", "fc1_add", [g.op("MatMul", "fc1_mm", ["x", g.w(c, 2 * c)]), g.w(2 * c)])
+    h = gelu(g, "act", h, form)
+    y = g.op("Add", "fc2_add", [g.op("MatMul", "fc2_mm", [h, g.w(2 * c, c)]), g.w(c)])
+    return g.model("x", [1, n, c], y), {}
 
 
 def _glu_block(g: G, p: str, x: str, c: int, split: bool) -> str:
@@ -2100,6 +2124,10 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for c, t in ((3, 1024), (3, 1000), (3, 101), (6, 512), (16, 256)):
         m, meta = case_in3(c, t, "tnet_add")  # PointNet's T-net as written: the regressed matrix + identity
         out[f"in3_tnet_add_c{c}_t{t}"] = m, {"case": "in3_tnet_add", "c": c, "t": t, "front": "tnet_add"}
+    for form in ("ts", "dynamo", "half_first", "rsqrt2"):
+        for rank in (4, 3):
+            m, meta = case_gelu_form(form, rank)  # timm VOLO-D1 through dynamo at opset 18: Erf on the CPU
+            out[f"gelu_form_{form}_r{rank}"] = m, {"case": "gelu_form", "form": form, "rank": rank}
     return out
 
 

@@ -123,14 +123,16 @@ def _conv_transpose(view: ModelView, ref: NodeRef) -> list[str]:
     out = []
     if ref.attr("group", 1) > 1:
         out.append(f"depthwise_k{k[0]}_s{s[0]}")
-    if any(_ints(ref, "output_padding")):
-        out.append("output_padding")
     pads = _ints(ref, "pads", [0, 0, 0, 0])
     if k[0] == k[1] and s[0] == s[1]:
         out.append(f"k{k[0]}_s{s[0]}" + (f"_p{pads[0]}" if any(pads) else ""))
         out.append(f"k{k[0]}_s{s[0]}")
         if s[0] & (s[0] - 1):  # a stride that is no power of two (3, 5, 6) takes exConvTransposePad on the CPU like k3_s3
             out.append("k3_s3")
+    # after the stride: the output_padding probe has stride 2, and a stride-3 ConvTranspose with output_padding (FSRCNN's
+    # k9 s3 p4, output_padding 2) took exConvTransposePad on the CPU like k3_s3 (rk3566, rk3588 float16, 2.3.2)
+    if any(_ints(ref, "output_padding")):
+        out.append("output_padding")
     return out
 
 

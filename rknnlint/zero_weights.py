@@ -14,6 +14,13 @@ _CHUNK = 1 << 22  # bytes read at a time when an external weight starts with zer
 _IDENTITY_HOPS = 8  # torch.onnx shares equal weights through Identity nodes
 
 
+# Ops whose output rknn-toolkit2 2.5.0's constant folding replaces by a constant when an operand is a
+# constant of all zeros (measured on rk3588: MatMul / Gemm with a zero weight, with or without bias, Conv
+# with a zero weight, with or without bias, Mul by a zero scalar or vector; a partly zero weight is kept).
+# op type -> indices of the operands that zero the output
+_ZEROING = {"MatMul": (0, 1), "Gemm": (0, 1), "Conv": (1,), "Mul": (0, 1)}
+
+
 def all_zero(view, name: str) -> bool:
     """Whether the value `name` is a constant whose numbers are all zero (cached per view)."""
     cache = view.__dict__.setdefault("_all_zero", {})
@@ -97,3 +104,42 @@ def _external_all_zero(view, t, dt: np.dtype) -> bool:
         return True
     except (OSError, ValueError, ModelLoadError):
         return False
+
+
+def zeroing_nodes(view, outs: list[str]):
+    """The nodes multiplying by an all-zero constant when they cut every value in `outs` from the graph inputs (the
+    toolkit's constant folding then replaces those values by constants: RKN306's constant outputs, RKN708's
+    pooled branch), else None."""
+    inputs = {vi.name for vi in view.inputs}
+    stack, seen, zeroed = list(outs), set(), []
+    while stack:
+        n = stack.pop()
+        if not n or n in seen:
+            continue
+        seen.add(n)
+        if n in inputs:
+            return None
+        ref = view.producer.get(n)
+        if ref is None or ref.op_type in ("Shape", "Size"):
+            continue
+        if ref.op_type in _ZEROING and not ref.graph_path and _zeroing(view, ref):
+            zeroed.append(ref)
+            continue
+        if ref.op_type in ("RandomNormalLike", "RandomUniformLike", "RandomNormal", "RandomUniform", "Multinomial",
+                           "Bernoulli"):
+            return None
+        stack.extend(ref.node.input)
+        for a in ref.node.attribute:
+            if a.type == AttributeProto.GRAPH:
+                return None  # a subgraph: leave it to the plain dependence check
+    return zeroed or None
+
+
+def _zeroing(view, ref) -> bool:
+    if ref.op_type == "Gemm" and ref.attr("alpha", 1.0) == 0:
+        return True
+    ins = ref.inputs
+    for i in _ZEROING[ref.op_type]:
+        if i < len(ins) and ins[i] and all_zero(view, ins[i]):
+            return True
+    return False

@@ -70,6 +70,8 @@ class ToolkitFacts:
     crashes_measured: str = ""  # the command(s) that verified the crash rules; "" = not verified
     reference: bool = False  # the version rknnlint's rule texts (other than the crash rules) were measured with
     quantization: QuantOptions | None = None  # the rknn.config quantization options it takes (build_options.py)
+    # the GELU forms (rknnlint/checks/ops/rkn601_cpu_fallback_op.gelu_form) whose Erf the fusion passes keep off the CPU
+    gelu_fused: tuple[str, ...] = ("torchscript",)
 
     def crash(self, code: str) -> Crash | None:
         return self.crashes.get(code)
@@ -110,7 +112,8 @@ def parse(raw: dict[str, Any]) -> ToolkitFacts:
                              str(c.get("neighbour_failed", "")))
                  for code, c in (crashes.get("rules") or {}).items()},
         crashes_measured="; ".join(measured) if isinstance(measured, list) else str(measured),
-        reference=bool(raw.get("reference", False)), quantization=_quant(raw.get("quantization")))
+        reference=bool(raw.get("reference", False)), quantization=_quant(raw.get("quantization")),
+        gelu_fused=tuple(str(f) for f in (raw.get("gelu_fused") or ("torchscript",))))
 
 
 def known_versions(folder: Path | None = None) -> list[str]:

@@ -42,6 +42,43 @@ def test_fires_on_standalone_erf():
     assert [f.location.op_type for f in findings(m, select={"RKN601"})] == ["Erf"]
 
 
+def _gelu(form: str):
+    """Conv -> GELU -> Conv with GELU written as calibration/placement_sweep.py's case gelu_form writes it."""
+    import numpy as np
+    from onnx import numpy_helper
+
+    c = [numpy_helper.from_array(np.array(v, np.float32), n) for n, v in
+         (("sqrt2", 1.4142135), ("rsqrt2", 0.70710677), ("one", 1.0), ("half", 0.5))]
+    w = [numpy_helper.from_array(np.full((8, 8, 1, 1), 0.1, np.float32), n) for n in ("w1", "w2")]
+    first = (helper.make_node("Mul", ["h", "rsqrt2"], ["d"], name="div") if form == "rsqrt2"
+             else helper.make_node("Div", ["h", "sqrt2"], ["d"], name="div"))
+    nodes = [helper.make_node("Conv", ["x", "w1"], ["h"], name="pre"), first,
+             helper.make_node("Erf", ["d"], ["e"], name="erf"), helper.make_node("Add", ["e", "one"], ["a"], name="add")]
+    if form == "dynamo":  # x * (0.5 * (1 + erf)): torch.onnx's dynamo exporter below opset 20
+        nodes += [helper.make_node("Mul", ["half", "a"], ["m"], name="half"),
+                  helper.make_node("Mul", ["h", "m"], ["g"], name="mul")]
+    elif form == "half_first":
+        nodes += [helper.make_node("Mul", ["h", "half"], ["m"], name="half"),
+                  helper.make_node("Mul", ["m", "a"], ["g"], name="mul")]
+    else:  # TorchScript: x * (1 + erf) * 0.5
+        nodes += [helper.make_node("Mul", ["h", "a"], ["m"], name="mul"),
+                  helper.make_node("Mul", ["m", "half"], ["g"], name="half")]
+    nodes.append(helper.make_node("Conv", ["g", "w2"], ["y"], name="post"))
+    return make_model(nodes, [("x", [1, 8, 8, 8])], [("y", [1, 8, 8, 8])], c + w)
+
+
+@pytest.mark.parametrize("target", ["rk3588", "rk3566", "rv1106"])
+def test_which_gelu_orders_keep_their_erf_off_the_cpu_is_per_version(target):
+    """placement_sweep.py gelu_form: with rknn-toolkit2 2.3.2 the toolkit's replace_torch_gelu fuses only
+    Div(x, sqrt 2) -> Erf -> Add 1 -> Mul x -> Mul 0.5; the dynamo exporter's order (timm VOLO-D1 at opset 18), the
+    0.5 first and erf(x * 0.7071) leave the Erf on the CPU; 2.5.0 fuses the first three, not erf(x * 0.7071)
+    (rules/toolkit/*.yaml gelu_fused)."""
+    for form in ("ts", "dynamo", "half_first", "rsqrt2"):
+        for version, fused in (("2.3.2", ("ts",)), ("2.5.0", ("ts", "dynamo", "half_first"))):
+            assert [n for n, _ in _cpu(_gelu(form), target, toolkit_version=version)] == \
+                ([] if form in fused else ["erf"]), (form, version)
+
+
 def test_conv_transpose_stride_not_a_power_of_two_is_cpu():
     import numpy as np
     from onnx import numpy_helper
@@ -50,6 +87,24 @@ def test_conv_transpose_stride_not_a_power_of_two_is_cpu():
         m = make_model([helper.make_node("ConvTranspose", ["x", "w"], ["y"], name="up", strides=[stride, stride])],
                        [("x", [1, 4, 8, 8])], [("y", None)], [w])
         assert _cpu(m) == expect, stride
+
+
+def test_conv_transpose_stride_3_with_output_padding_is_cpu():
+    """FSRCNN's ConvTranspose (k9, stride 3, pads 4, output_padding 2) took exConvTransposePad on the CPU on rk3566 and
+    rk3588 float16 with 2.3.2 (whole builds and a Conv -> ConvTranspose -> Conv model); the stride-2 output_padding
+    probe (NPU) must not decide it. On rv1106, where k3_s3 is an NPU ConvTranspose, it stays silent."""
+    import numpy as np
+    from onnx import numpy_helper
+    w = numpy_helper.from_array(np.ones((4, 4, 9, 9), np.float32), "w")
+    m = make_model([helper.make_node("ConvTranspose", ["x", "w"], ["y"], name="up", strides=[3, 3], pads=[4] * 4,
+                                     output_padding=[2, 2])], [("x", [1, 4, 8, 8])], [("y", None)], [w])
+    for target in ("rk3588", "rk3566"):
+        assert _cpu(m, target, toolkit_version="2.3.2") == [("up", "k3_s3")], target
+    assert _cpu(m, "rv1106", toolkit_version="2.3.2") == []
+    w2 = numpy_helper.from_array(np.ones((4, 4, 3, 3), np.float32), "w")
+    m2 = make_model([helper.make_node("ConvTranspose", ["x", "w"], ["y"], name="up", strides=[2, 2], pads=[1] * 4,
+                                      output_padding=[1, 1])], [("x", [1, 4, 8, 8])], [("y", None)], [w2])
+    assert _cpu(m2, "rk3588", toolkit_version="2.3.2") == []
 
 
 def test_fires_on_conv_transpose_stride_3_not_2():

@@ -73,6 +73,51 @@ def _channel_attention(c: int = 16):
     return make_model(nodes, [("x", [1, 3, 32, 32])], [("y", [1, c, 32, 32])], inits)
 
 
+def _eca(opset: int = 13, tail: str = "conv1d", c: int = 16):
+    """timm's ECA channel attention as ECA-ResNet exports it: the mean over H and W without keepdims read by a
+    Reshape to [1, 1, C], a 1-D Conv over the channels (k = 3), Sigmoid, Reshape [1, C, 1, 1] and the Mul that scales
+    the map (tail "gemm": the Reshape keeps [1, C] and a Gemm reads it)."""
+    inits = [init("w", conv_weight(c, 3))]
+    nodes = [helper.make_node("Conv", ["x", "w"], ["h"], pads=[1, 1, 1, 1], name="conv")]
+    if opset >= 18:
+        inits.append(init("axes", np.array([2, 3], np.int64)))
+        nodes.append(helper.make_node("ReduceMean", ["h", "axes"], ["m"], keepdims=0, name="pool"))
+    else:
+        nodes.append(helper.make_node("ReduceMean", ["h"], ["m"], axes=[2, 3], keepdims=0, name="pool"))
+    if tail == "gemm":
+        inits += [init("s2", np.array([1, c], np.int64)), init("wg", _rng.standard_normal((10, c)).astype(np.float32)),
+                  init("bg", np.zeros(10, np.float32))]
+        nodes += [helper.make_node("Reshape", ["m", "s2"], ["r"], name="view"),
+                  helper.make_node("Gemm", ["r", "wg", "bg"], ["y"], transB=1, name="fc")]
+        return make_model(nodes, [("x", [1, 3, 16, 16])], [("y", [1, 10])], inits, opset=opset)
+    inits += [init("s3", np.array([1, 1, c], np.int64)), init("k", _rng.standard_normal((1, 1, 3)).astype(np.float32)),
+              init("s4", np.array([1, c, 1, 1], np.int64))]
+    nodes += [helper.make_node("Reshape", ["m", "s3"], ["r"], name="view"),
+              helper.make_node("Conv", ["r", "k"], ["e"], pads=[1, 1], name="eca_conv"),
+              helper.make_node("Sigmoid", ["e"], ["g"], name="gate"),
+              helper.make_node("Reshape", ["g", "s4"], ["g4"], name="gate_rs"),
+              helper.make_node("Mul", ["h", "g4"], ["y"], name="scale")]
+    return make_model(nodes, [("x", [1, 3, 16, 16])], [("y", [1, c, 16, 16])], inits, opset=opset)
+
+
+def _zeroed_branch(zero: bool = True, c: int = 16):
+    """A residual block whose last Conv has an all-zero weight (timm's zero_init_last, random weights: ECA-ResNet's
+    Bottleneck), its squeezed mean (ReduceMean over H and W, keepdims=0) through a Gemm, Sigmoid and Reshape
+    [1, C, 1, 1] scaling the block's input map; zero=False: the same with a non-zero weight."""
+    w2 = np.zeros((c, c, 1, 1), np.float32) if zero else conv_weight(c, c, 1)
+    nodes = [helper.make_node("Conv", ["x", "w"], ["h"], pads=[1, 1, 1, 1], name="conv"),
+             helper.make_node("Conv", ["h", "w2", "b2"], ["z"], name="conv_last"),
+             helper.make_node("ReduceMean", ["z"], ["m"], axes=[2, 3], keepdims=0, name="pool"),
+             helper.make_node("Gemm", ["m", "wg"], ["a"], transB=1, name="fc"),
+             helper.make_node("Sigmoid", ["a"], ["g"], name="gate"),
+             helper.make_node("Reshape", ["g", "s4"], ["g4"], name="gate_rs"),
+             helper.make_node("Mul", ["h", "g4"], ["y"], name="scale")]
+    inits = [init("w", conv_weight(c, 3)), init("w2", w2), init("b2", np.full(c, 0.1, np.float32)),
+             init("wg", _rng.standard_normal((c, c)).astype(np.float32) * 0.1),
+             init("s4", np.array([1, c, 1, 1], np.int64))]
+    return make_model(nodes, [("x", [1, 3, 16, 16])], [("y", [1, c, 16, 16])], inits)
+
+
 def verify_cases():
     """The triggers and neighbours that must build, for scripts/verify_crashes.py: the minimal pool head, and the
     patterns of two public reports (issues 527 and 411)."""
@@ -80,7 +125,12 @@ def verify_cases():
             ("RKN708", "reducemean-hw-keepdims1-flatten-gemm", _pool_head(keepdims=1), False),
             ("RKN708", "convnext-pooler-layernorm-issue527", _convnext_pooler(), True),
             ("RKN708", "convnext-pooler-keepdims1-flatten", _convnext_pooler(keepdims=1), False),
-            ("RKN708", "channel-attention-mlp-issue411", _channel_attention(), True)]
+            ("RKN708", "channel-attention-mlp-issue411", _channel_attention(), True),
+            ("RKN708", "eca-reshape-conv1d", _eca(), True),
+            ("RKN708", "eca-reshape-conv1d-op18", _eca(opset=18), True),
+            ("RKN708", "reshape-rank2-gemm", _eca(tail="gemm"), True),
+            ("RKN708", "mean-of-zero-weight-conv", _zeroed_branch(), False),
+            ("RKN708", "mean-of-conv", _zeroed_branch(zero=False), True)]
 
 
 def _codes(model, version: str, tmp_path) -> list[str]:
@@ -117,6 +167,16 @@ def test_fires_on_the_other_spellings(kw):
 @pytest.mark.parametrize("kw", [{"keepdims": 1}, {"axes": (3,)}, {"axes": (1,)}, {"tail": "output"}])
 def test_silent_on_the_neighbours_that_build(kw):
     assert findings(_pool_head(**kw), select={"RKN708"}, toolkit_version="2.3.2") == []
+
+
+def test_eca_and_rank2_reshape_fire_a_mean_of_a_zero_weight_conv_does_not():
+    """Measured with 2.3.2 on rk3566 and rk3588 (scripts/verify_crashes.py --only RKN708): the ECA form and a
+    Reshape keeping [1, C] fail like the Gemm head; the same residual branch fails with a non-zero last Conv and
+    builds with an all-zero one (the toolkit folds the mean away: timm ECA-ResNet-26t with random weights)."""
+    for m in (_eca(), _eca(opset=18), _eca(tail="gemm"), _zeroed_branch(zero=False)):
+        fs = findings(m, select={"RKN708"}, toolkit_version="2.3.2")
+        assert [(f.code, f.location.node_name) for f in fs] == [("RKN708", "pool")]
+    assert findings(_zeroed_branch(), select={"RKN708"}, toolkit_version="2.3.2") == []
 
 
 def test_the_reports_of_a_pooled_layernorm_and_a_channel_attention_are_predicted():

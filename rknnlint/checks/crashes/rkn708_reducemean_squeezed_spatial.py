@@ -3,6 +3,7 @@ from __future__ import annotations
 from ...finding import Severity
 from ...rewrites.reducemean_keepdims import ReduceMeanKeepdims, squeezed_spatial_mean
 from ...rule import Fix, Rule, Violation, register
+from ...zero_weights import zeroing_nodes
 from . import seen_in
 
 
@@ -21,9 +22,14 @@ class ReduceMeanSqueezedSpatial(Rule):
     The failing versions turn the pooled [N, C] result back into a rank-4 tensor while the next op still
     expects rank 2, and the build stops in onnxruntime inside the toolkit: "[ONNXRuntimeError] : 2 :
     INVALID_ARGUMENT : Invalid rank for input: ... Got: 4 Expected: 2". Measured on rk3588 (fp16) with a
-    3 -> 13 -> 37 channel conv stack and with a bare input, followed by Gemm, MatMul, Relu or Add. Neighbours
-    that build with every version: keepdims=1 followed by Flatten, ReduceMean over one axis only, ReduceMax
-    the same way, and the ReduceMean result as a graph output read by nothing.
+    3 -> 13 -> 37 channel conv stack and with a bare input, followed by Gemm, MatMul, Relu or Add (and, with
+    2.3.2 on rk3566 and rk3588, a Reshape to [1, 1, C] into a 1-D Conv as timm's ECA attention writes it, and a
+    Reshape keeping [1, C] into a Gemm). Neighbours that build with every version: keepdims=1 followed by Flatten,
+    ReduceMean over one axis only, ReduceMax the same way, and the ReduceMean result as a graph output read by
+    nothing. With 2.3.2 on rk3566 and rk3588 also the mean of a map that a Conv with an all-zero weight computes
+    (timm's zero_init_last with random weights: ECA-ResNet's Bottleneck; the same block with a non-zero weight
+    fails): the toolkit's constant folding removes the mean before the rank check, so the rule is silent where
+    such a weight cuts the mean from the graph inputs (zero_weights.zeroing_nodes, as RKN306 reads it).
 
     Public reports with this pattern: Hugging Face ConvNeXt's pooler, `layernorm(x.mean([-2, -1]))` exported at
     opset 18, ReduceMean -> LayerNormalization ("Invalid rank for input: mean Got: 4 Expected: 2",
@@ -60,6 +66,8 @@ class ReduceMeanSqueezedSpatial(Rule):
         seen = seen_in(ctx, self.code)
         if seen is None or not squeezed_spatial_mean(ctx.view, ref):
             return
+        if zeroing_nodes(ctx.view, [ref.inputs[0]]) is not None:
+            return  # the toolkit folds the mean to a constant before the rank check
         readers = ctx.view.consumers_of(ref.outputs[0])
         yield Violation(ref, f"ReduceMean '{ref.label}' averages H and W with keepdims=0 and feeds "
                              f"{readers[0].op_type} '{readers[0].label}': rknn-toolkit2 fails with onnxruntime's "

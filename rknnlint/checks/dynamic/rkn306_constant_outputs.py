@@ -1,17 +1,9 @@
 from __future__ import annotations
 
-from onnx import AttributeProto
-
 from ...finding import Severity
 from ...rule import Rule, Violation, register
 from ...toolkit.versions import toolkit_said
-from ...zero_weights import all_zero
-
-# Ops whose output rknn-toolkit2 2.5.0's constant folding replaces by a constant when an operand is a
-# constant of all zeros (measured on rk3588: MatMul / Gemm with a zero weight, with or without bias, Conv
-# with a zero weight, with or without bias, Mul by a zero scalar or vector; a partly zero weight is kept).
-# op type -> indices of the operands that zero the output
-_ZEROING = {"MatMul": (0, 1), "Gemm": (0, 1), "Conv": (1,), "Mul": (0, 1)}
+from ...zero_weights import zeroing_nodes
 
 
 @register
@@ -60,7 +52,7 @@ class ConstantOutputs(Rule):
                             f"\"All outputs {outs} of model are constants, The model is invalid!\"",
                             hint="do not convert a graph that only computes constants; keep an output that depends on input data")
             return
-        zeroed = _zeroed_nodes(v, outs)
+        zeroed = zeroing_nodes(v, outs)
         if zeroed is None:
             return
         names = ", ".join(f"{r.op_type} '{r.label}'" for r in zeroed[:3]) + (f" and {len(zeroed) - 3} more" if len(zeroed) > 3 else "")
@@ -70,40 +62,3 @@ class ConstantOutputs(Rule):
                         hint="export with the trained weights (an all-zero weight, e.g. a freshly initialised "
                              "classifier head, makes the output constant)",
                         data={"zero_nodes": [r.label for r in zeroed]})
-
-
-def _zeroed_nodes(view, outs: list[str]):
-    """The zeroing nodes when they cut every output from the inputs, else None."""
-    inputs = {vi.name for vi in view.inputs}
-    stack, seen, zeroed = list(outs), set(), []
-    while stack:
-        n = stack.pop()
-        if not n or n in seen:
-            continue
-        seen.add(n)
-        if n in inputs:
-            return None
-        ref = view.producer.get(n)
-        if ref is None or ref.op_type in ("Shape", "Size"):
-            continue
-        if ref.op_type in _ZEROING and not ref.graph_path and _zeroing(view, ref):
-            zeroed.append(ref)
-            continue
-        if ref.op_type in ("RandomNormalLike", "RandomUniformLike", "RandomNormal", "RandomUniform", "Multinomial",
-                           "Bernoulli"):
-            return None
-        stack.extend(ref.node.input)
-        for a in ref.node.attribute:
-            if a.type == AttributeProto.GRAPH:
-                return None  # a subgraph: leave it to the plain dependence check
-    return zeroed or None
-
-
-def _zeroing(view, ref) -> bool:
-    if ref.op_type == "Gemm" and ref.attr("alpha", 1.0) == 0:
-        return True
-    ins = ref.inputs
-    for i in _ZEROING[ref.op_type]:
-        if i < len(ins) and ins[i] and all_zero(view, ins[i]):
-            return True
-    return False

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import numpy as np
+
 from ...finding import Severity
 from ...fused_blocks import blocks, fused_op
 from ...motifs import (
@@ -16,7 +18,7 @@ from ...motifs import (
 )
 from ...platforms import OpFact
 from ...rule import Rule, Violation, register
-from ...toolkit.versions import toolkit_said, version_of
+from ...toolkit.versions import facts, toolkit_said, version_of
 from ...variants import measured as variant_fact
 
 
@@ -171,8 +173,8 @@ def cpu_placement(ctx, ref):
     view = ctx.view
     if ref.node.output and not any(view.depends_on_inputs(o) for o in ref.node.output if o):
         return None  # constant subgraph: the toolkit folds it away
-    if _gelu_erf(view, ref):
-        return None  # Erf inside x*0.5*(1+erf(x/sqrt2)) is fused into an NPU GELU
+    if gelu_form(view, ref) in facts(version_of(ctx)).gelu_fused:
+        return None  # Erf inside a GELU this toolkit version fuses into one NPU layer
     if dropped_by_zero_weight(for_context(ctx), view, ref) is not None:
         return None  # a branch behind an all-zero weight computes a constant: the toolkit drops it
     wide = wide_linear(ctx, ref)
@@ -419,14 +421,65 @@ def _placement_after(platform, view, ref) -> OpFact | None:
     return None
 
 
-def _gelu_erf(view, ref) -> bool:
+def gelu_form(view, ref) -> str | None:
+    """The form of the GELU this Erf is in, None when it is in none: "torchscript", the order torch.onnx's
+    TorchScript exporter writes (Div(x, sqrt 2) -> Erf -> Add 1 -> Mul by x -> Mul by 0.5); "dynamo", the dynamo
+    exporter's order below opset 20 (x * (0.5 * (1 + erf))); "half_first", (x * 0.5) * (1 + erf); "rsqrt2", the
+    TorchScript order with erf(x * 0.7071). Which forms a toolkit version fuses into one NPU layer (the rest leave
+    the Erf on the CPU) is `gelu_fused` in rules/toolkit/<version>.yaml, measured with calibration/placement_sweep.py
+    case gelu_form (each form after a Conv on [1, 64, 8, 8] and after a Linear on [1, 64, 64] tokens; timm VOLO-D1
+    exported through dynamo at opset 18 ran its 20 Erf on the CPU with 2.3.2 on every family built)."""
     if ref.op_type != "Erf":
-        return False
-    src = view.producer.get(ref.node.input[0])
-    if src is None or src.op_type not in ("Div", "Mul"):
-        return False
-    users = view.consumers.get(ref.node.output[0], [])
-    return len(users) == 1 and users[0].op_type == "Add"
+        return None
+    pre = view.producer.get(ref.node.input[0])
+    if pre is None or len(pre.inputs) < 2:
+        return None
+    if pre.op_type == "Div" and _const_near(view, pre.inputs[1], 2 ** 0.5):
+        x, scaled = pre.inputs[0], False
+    elif pre.op_type == "Mul" and _const_near(view, _other(pre, pre.inputs[0]), 0.5 ** 0.5):
+        x, scaled = pre.inputs[0], True
+    elif pre.op_type == "Mul" and _const_near(view, pre.inputs[0], 0.5 ** 0.5):
+        x, scaled = pre.inputs[1], True
+    else:
+        return None
+    add = _only_reader(view, ref.node.output[0], "Add")
+    if add is None or not _const_near(view, _other(add, ref.node.output[0]), 1.0):
+        return None
+    a = add.node.output[0]
+    mul = _only_reader(view, a, "Mul")
+    if mul is None:
+        return None
+    other = _other(mul, a)
+    if other == x:  # x * (1 + erf), then * 0.5
+        half = _only_reader(view, mul.node.output[0], "Mul")
+        if half is None or not _const_near(view, _other(half, mul.node.output[0]), 0.5):
+            return None
+        return "rsqrt2" if scaled else "torchscript"
+    if scaled:
+        return None
+    if _const_near(view, other, 0.5):  # 0.5 * (1 + erf), then * x
+        last = _only_reader(view, mul.node.output[0], "Mul")
+        return "dynamo" if last is not None and _other(last, mul.node.output[0]) == x else None
+    src = view.producer.get(other) if other else None  # (x * 0.5) * (1 + erf)
+    if src is not None and src.op_type == "Mul" and x in src.node.input[:2] and \
+            _const_near(view, _other(src, x), 0.5):
+        return "half_first"
+    return None
+
+
+def _only_reader(view, name: str, op_type: str):
+    users = view.consumers.get(name, [])
+    return users[0] if len(users) == 1 and users[0].op_type == op_type else None
+
+
+def _other(ref, name: str) -> str | None:
+    ins = list(ref.node.input[:2])
+    return ins[1] if len(ins) == 2 and ins[0] == name else ins[0] if len(ins) == 2 and ins[1] == name else None
+
+
+def _const_near(view, name: str | None, value: float) -> bool:
+    c = view.const_value(name) if name else None
+    return c is not None and np.size(c) == 1 and abs(float(np.asarray(c).reshape(-1)[0]) - value) < 1e-3
 
 
 def _context_cpu(view, ref) -> str:
