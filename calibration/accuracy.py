@@ -78,7 +78,8 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   it taught, each measured on small models: the GELU orders each toolkit version fuses (`gelu_form`: with 2.2.0-2.3.2
   only the TorchScript order, so the dynamo exporter's Erf runs on the CPU: VOLO's 20 Erf on every family), RKN708
   silent on a mean the toolkit folds away (behind an all-zero weight: ECA-ResNet's false alarm), a stride-3
-  ConvTranspose with output_padding on the CPU on rk3566 / rk3588 (FSRCNN). Still missed: rk3566's layout nodes of
+  ConvTranspose with output_padding on the CPU on rk3566 / rk3588 (FSRCNN), the crash pattern pooled-row-gemm-wide
+  (rk2118 with 2.3.x: PFLD's Linear of 196 outputs on a pooled row of 176). Still missed: rk3566's layout nodes of
   VOLO, CAFormer's 49-token MLP, Twins, YOLO12-cls and ECAPA, RetinaFace's head Reshapes (rk3588, rk3566).
 - **pretrained**: the same two figures, then verdict agreement, on real pretrained models that public pip packages
   ship as ONNX (OCR, layout, table, captcha, face, object detection, voice activity, wake word; in neither

@@ -1022,6 +1022,41 @@ def row_gemm(k=128, n=128, front="input", op="Gemm", rows=0):
     return _model(nodes, [("x", shape)], [("y", out)], inits)
 
 
+def pooled_row_gemm(k=128, n=196, op="Gemm", front="gap"):
+    """A landmark / embedding regressor's head (PFLD, calibration/export_unseen4.py face_pfld_landmarks: GAP ->
+    Flatten of two maps and a Flatten of a 1 x 1 map, Concat [1, 176] -> Gemm 196): a 3x3 Conv (3 -> K) over an
+    8 x 8 input -> GlobalAveragePool -> Flatten -> a Linear of N outputs on the [1, K] row. `front` concat: two such
+    pooled rows (K / 2 each, the second behind a stride-2 Conv) joined by a Concat, as PFLD."""
+    rng = np.random.RandomState(0)
+
+    def conv3(name, x, y, cin, cout, stride=1):
+        w = _t(name + "_w", (rng.randn(cout, cin, 3, 3) * 0.1).astype(F))
+        return [helper.make_node("Conv", [x, w.name], [y], name=name, kernel_shape=[3, 3], pads=[1] * 4,
+                                 strides=[stride] * 2)], [w]
+
+    half = k // 2 if front == "concat" else k
+    nodes, inits = conv3("conv", "x", "c", 3, half)
+    nodes += [helper.make_node("GlobalAveragePool", ["c"], ["p"], name="gap"),
+              helper.make_node("Flatten", ["p"], ["f"], name="flat", axis=1)]
+    src = "f"
+    if front == "concat":
+        c2, w2 = conv3("conv2", "c", "c2", half, k - half, stride=2)
+        nodes += c2 + [helper.make_node("GlobalAveragePool", ["c2"], ["p2"], name="gap2"),
+                       helper.make_node("Flatten", ["p2"], ["f2"], name="flat2", axis=1),
+                       helper.make_node("Concat", ["f", "f2"], ["cat"], name="cat", axis=1)]
+        inits += w2
+        src = "cat"
+    if op == "MatMul":
+        w = _t("fc_w", (rng.randn(k, n) * 0.05).astype(F))
+        nodes.append(helper.make_node("MatMul", [src, w.name], ["y"], name="fc"))
+    else:
+        w = _t("fc_w", (rng.randn(n, k) * 0.05).astype(F))
+        nodes.append(helper.make_node("Gemm", [src, w.name, "fc_b"], ["y"], name="fc", transB=1))
+        inits.append(_t("fc_b", (rng.randn(n) * 0.05).astype(F)))
+    inits.append(w)
+    return _model(nodes, [("x", [1, 3, 8, 8])], [("y", [1, n])], inits, opset=16)
+
+
 # pattern id -> (the model the report describes, {neighbour name: model that differs in the one thing named})
 
 def pad_window(front="transpose", h=4, c=96, win=7, empty=True, pads="const", after="partition"):
@@ -1217,6 +1252,13 @@ MODELS = {
                    "conv-front": lambda: row_gemm(front="conv", n=4),
                    "flatten-4x4": lambda: row_gemm(front="flatten4x4", n=4),
                    "conv-gap-32x32": lambda: row_gemm(front="gap", n=2, rows=32)}),
+    "pooled-row-gemm-wide": (
+        pooled_row_gemm, {"k16": lambda: pooled_row_gemm(k=16),
+                          "n192": lambda: pooled_row_gemm(n=192),
+                          "matmul": lambda: pooled_row_gemm(op="MatMul"),
+                          "concat-pfld": lambda: pooled_row_gemm(k=176, front="concat"),
+                          "n10": lambda: pooled_row_gemm(n=10),
+                          "k512": lambda: pooled_row_gemm(k=512)}),
     "pad-window-channels-last": (
         pad_window, {"layernorm-tokens": lambda: pad_window("layernorm"),
                      "shape-pads": lambda: pad_window(pads="shape"),

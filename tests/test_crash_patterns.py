@@ -557,3 +557,19 @@ def test_a_window_pad_of_a_channels_last_map_is_reported_on_rv1106b_with_2_3_x()
             assert _rkn709(make(), version, target=family) == [], family
     assert _rkn709(make(), "2.5.0", target="rv1106b") == []
 
+
+
+def test_a_wide_linear_on_a_pooled_narrow_row_is_reported_on_rk2118_with_2_3_x():
+    """Unseen set 5's PFLD landmark head (GlobalAveragePool -> Flatten rows, Concat [1, 176] -> Gemm 196) was killed by
+    SIGABRT with 2.3.2 on rk2118 float16; small models: a Linear of N = 192 to 1000 on a pooled row of K = 16 to 256
+    crashed there with 2.3.0 and 2.3.2, built for K = 512 and N = 10, with 2.5.0 and on rk3588."""
+    make, near = SCRIPT.MODELS["pooled-row-gemm-wide"]
+    for version in ("2.3.0", "2.3.2"):
+        [f] = _rkn709(make(), version, target="rk2118")
+        assert f.location.node_name == "fc" and f.data["pattern"] == "pooled-row-gemm-wide"
+        for name in ("k16", "n192", "matmul", "concat-pfld"):
+            assert [g.location.node_name for g in _rkn709(near[name](), version, target="rk2118")] == ["fc"], name
+        for name in ("n10", "k512"):
+            assert _rkn709(near[name](), version, target="rk2118") == [] and CP.find(near[name]()) == [], name
+    assert _rkn709(make(), "2.3.2", target="rk3588") == []
+    assert _rkn709(make(), "2.5.0", target="rk2118") == []
