@@ -929,6 +929,21 @@ def yolo_decode(hw=160, na=3, no=9, c_in=16):
     return _model(nodes, [("x", [1, c_in, hw, hw])], [("y", [1, na * hw * hw, no])], inits)
 
 
+def weighted_marginal(axis=3, op="Mul", k=17, h=48, w=36):
+    """An integral (soft-argmax) pose head's coordinate: Conv to K heatmaps [1, K, H, W] -> ReduceSum over `axis`
+    (keepdims 0) -> `op` with the constant positions 0..L-1 -> ReduceSum over the last axis (keepdims 0) -> [1, K]
+    (axis 3: the y coordinate, the marginal over W first; axis 2: the x coordinate)."""
+    rng = np.random.RandomState(0)
+    n0, i0 = _conv("hm", "x", "hm", 3, k, rng)
+    n = h if axis == 3 else w
+    nodes = [n0, helper.make_node("ReduceSum", ["hm", "ax"], ["m"], name="marginal", keepdims=0),
+             helper.make_node(op, ["m", "pos"], ["wm"], name="weigh"),
+             helper.make_node("ReduceSum", ["wm", "last"], ["y"], name="coord", keepdims=0)]
+    return _model(nodes, [("x", [1, 3, h, w])], [("y", [1, k])],
+                  i0 + [_t("ax", np.array([axis], np.int64)), _t("last", np.array([-1], np.int64)),
+                        _t("pos", np.arange(n, dtype=F))], opset=15)
+
+
 def reduce_mean_wide(c=32, h=80, w=80, axes=(2, 3), op="ReduceMean", keepdims=1):
     """A squeeze-and-excitation block's pooling written as ReduceMean over H and W (keepdims) of a [1, C, H, W] map, as
     paddle2onnx exports PP-OCRv6's text detector (its SE block over the 80 x 80 map of a 640 px input): the toolkit
@@ -1230,6 +1245,9 @@ MODELS = {
                           "reshape-3d": lambda: slices_identity(reshapes=1),
                           "one-slice": lambda: slices_identity(slices=1),
                           "no-identity": lambda: slices_identity(identity=False)}),
+    "reduce-last-axis-weighted-sum": (
+        weighted_marginal, {"reduce-h-first": lambda: weighted_marginal(axis=2),
+                            "add-between": lambda: weighted_marginal(op="Add")}),
     "reduce-mean-wide": (
         reduce_mean_wide, {"32x64": lambda: reduce_mean_wide(h=32, w=64),
                            "46x46": lambda: reduce_mean_wide(h=46, w=46),

@@ -502,6 +502,21 @@ def test_a_reduce_mean_over_more_than_2048_elements_is_reported_where_measured_t
     assert CP.reduced_count(CP.ModelView(make()), CP.ModelView(make()).nodes[0]) == 6400
 
 
+def test_an_integral_heads_weighted_marginal_over_the_last_axis_is_reported_on_rv1106_with_2_3_0():
+    """Unseen set 4's integral pose head crashed with rknn-toolkit2 2.2.0 and 2.3.0 on rv1106 int8 (signal 11; 2.3.2 built it, and
+    2.3.0 built it on rk3566); placement_sweep `integral` crashed at all 7 sizes; cut down: the y coordinate, ReduceSum
+    over the last axis (W) -> Mul by the positions -> ReduceSum over the last axis, crashed alone; the x coordinate
+    (reduced over H first) and the chain with an Add or a Relu in place of the Mul built."""
+    make, near = SCRIPT.MODELS["reduce-last-axis-weighted-sum"]
+    [f] = _rkn709(make(), "2.3.0", target="rv1106")
+    assert f.location.node_name == "marginal" and f.data["pattern"] == "reduce-last-axis-weighted-sum"
+    assert "SIGSEGV" in f.message
+    for name in ("reduce-h-first", "add-between"):
+        assert _rkn709(near[name](), "2.3.0", target="rv1106") == [] and CP.find(near[name]()) == [], name
+    assert _rkn709(make(), "2.3.0", target="rk3566") == [] and _rkn709(make(), "2.3.2", target="rv1106") == []
+    assert [g.data["pattern"] for g in _rkn709(make(), "2.2.0", target="rv1106")] == ["reduce-last-axis-weighted-sum"]
+
+
 def test_a_clip_with_a_computed_bound_is_reported_where_measured_to_crash():
     """openWakeWord's melspectrogram model (the pretrained set): its top_db clamp, ReduceMax -> Sub -> Cast ->
     Clip(x, min=that), was killed by SIGSEGV with 2.3.0 on rk3576 float16; measured on the minimal model: the
