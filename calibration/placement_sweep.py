@@ -133,6 +133,14 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   1 windows of 49 tokens).
 - `crnn_gru`: a CRNN head's last bidirectional GRU / LSTM -> Transpose -> Reshape [T, 1, 2H] -> Linear: rk3566 fp16
   (2.3.2, 2.5.0) the Reshape's CPU layer and the Linear's Transpose back; rk3588 none.
+- `nhwc_mlp`: a channels-last MLP block (Transpose(0, 2, 3, 1) -> LayerNorm -> Linear 4C -> GELU -> Linear C) with
+  the residual added back channels-last (`res`, Swin's; `res_swin` behind a token Linear through Reshapes) or after a
+  Transpose back (`tp`, `tp_noscale`, `tp_tv`), 7 to 28 px, 32 to 384 channels, the LayerNorm one op or written out;
+  `dw`: ConvNeXt's depthwise Conv in front, the residual from the stream before it. rk3566 fp16 (2.3.0, 2.3.2) put a
+  Transpose after the LayerNorm and one at the exit (fc2's or the Transpose back) on the CPU wherever the residual
+  reads the tensor the block's entry reads, nothing with `dw`; 2.5.0 the same at 7 to 16 px, nothing at 28; rk3588
+  nothing (motifs.nhwc_mlp_key). `nhwc_mlp_chain` (evidence, left out of the tables with `--drop`): two blocks in a
+  row, or a token Linear in front without Reshapes, moved the exit layer to the last residual Add.
 - `fattn`: CoaT's factorised attention (Softmax over k's tokens, k^T v, q @ that) at N = 50, 196, 197.
 - `token_ln`: the class-token Gather behind a LayerNorm (`nodes_ctx`: it stayed on the NPU at 1, 50, 197 tokens).
 - `reduce_sum_c128`: a ReduceSum over the last axis of 4 and 8 (`reduces_sized`: 4 stayed on the NPU).
@@ -634,6 +642,85 @@ def case_glu(c: int, hw: int, split: bool = True, ln_res: bool = False, stages: 
     h = g.op("Transpose", "to_nchw", [x], perm=[0, 3, 1, 2])
     y = conv(g, "post", h, c, c)
     return g.model("x", [1, 3, hw, hw], y, opset=17), {}
+
+
+def case_nhwc_mlp(c: int, hw: int, tail: str, blocks: int = 1, ln: str = "op", dw: str = ""
+                  ) -> tuple[Any, dict[str, Any]]:
+    """A channels-last MLP between NCHW Convs: Conv -> Transpose(0, 2, 3, 1) -> LayerNorm (axis -1) -> fc1 MatMul to
+    4C + bias -> GELU (Erf form) -> fc2 MatMul to C + bias -> `tail`:
+    `tp`: Mul by a [C] layer scale -> Transpose(0, 3, 1, 2) -> Add the block input (NCHW) -> Conv (ConvNeXt as its
+    authors wrote it); `tp_noscale`: the same without the Mul; `tp_tv`: Transpose back -> Mul by a [C, 1, 1] scale
+    -> Add (torchvision's and timm's ConvNeXt); `res`: Add the block's channels-last input (the Transpose's output,
+    which the LayerNorm reads too) -> LayerNorm -> Transpose back -> Conv (a Swin block's MLP: the residual stream
+    stays channels-last into the next norm); `res_tp`: the residual Add -> Transpose back -> Conv; `res_mix`: `res`
+    behind a token mixer on the stream (LayerNorm -> Linear -> Add, as Swin's attention), so the block's LayerNorm
+    reads an Add; `res_swin`: the mixer's Linear over rank-3 tokens (Reshape [1, H * W, C] and back), as Swin's
+    window attention leaves its map. `blocks` > 1 (the
+    `res` tails only): that many MLP blocks on the channels-last stream, each LayerNorm -> MLP -> Add. `ln` "dec": the
+    block's LayerNorm written out (ReduceMean, Sub, Pow, ReduceMean, Add, Sqrt, Div, Mul, Add), as the calibration
+    export of torchvision's ConvNeXt-T has it. `dw` (the `tp` tails): the block as ConvNeXt / EdgeNeXt have it, a
+    depthwise 7x7 Conv in front of the Transpose and the residual Add reading the Conv's input (the stream), not its
+    output (`dw` "fork": the residual reads the depthwise Conv's output, which the Transpose reads too). Which of the
+    fc1 / fc2 Transposes back (`<out>_mm_tp_rs`) and the LayerNorm's does the toolkit put on the CPU (rk3566 2.3.2:
+    torchvision Swin-T's norm2 and fc2 in every block, ConvNeXt-T nothing)?"""
+    g = G(c * 100 + hw + 7 * blocks + sum(map(ord, tail)) + 3 * (ln == "dec") + 5 * bool(dw) + 11 * (dw == "fork"))
+    x = conv(g, "pre", "x", 3, c)
+    d = g.op("Conv", "dw", [x, g.w(c, 1, 7, 7), g.w(c)], kernel_shape=[7, 7], pads=[3] * 4, group=c) if dw else x
+    t = g.op("Transpose", "to_nhwc", [d], perm=[0, 2, 3, 1])
+
+    def mlp(p: str, s: str) -> str:
+        scale = g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32))
+        if ln == "dec":
+            h = layer_norm_written(g, p + "norm", s, scale, g.w(c))
+        else:
+            h = g.op("LayerNormalization", p + "norm", [s, scale, g.w(c)], axis=-1, epsilon=1e-6)
+        h = g.op("Add", p + "fc1_add", [g.w(4 * c), g.op("MatMul", p + "fc1_mm", [h, g.w(c, 4 * c)])])
+        h = gelu(g, p + "act", h)
+        return g.op("Add", p + "fc2_add", [g.w(c), g.op("MatMul", p + "fc2_mm", [h, g.w(4 * c, c)])])
+
+    if tail.startswith("tp"):
+        assert blocks == 1
+        m = mlp("", t)
+        if tail == "tp":
+            m = g.op("Mul", "scale", [m, g.w(c)])
+        m = g.op("Transpose", "to_nchw", [m], perm=[0, 3, 1, 2])
+        if tail == "tp_tv":
+            m = g.op("Mul", "scale", [g.w(c, 1, 1), m])
+        h = g.op("Add", "res", [m, d if dw == "fork" else x])
+    else:
+        s = t
+        if tail == "res_mix":  # a token mixer in front, as Swin's attention: LayerNorm -> Linear -> + the stream
+            mix = g.op("LayerNormalization", "mix_norm", [t, g.const(np.ones(c, np.float32)), g.w(c)], axis=-1,
+                       epsilon=1e-6)
+            mix = g.op("Add", "mix_add", [g.w(c), g.op("MatMul", "mix_mm", [mix, g.w(c, c)])])
+            s = g.op("Add", "mix_res", [t, mix])
+        elif tail == "res_swin":  # the mixer through rank-3 tokens and back, as Swin's window attention reshapes
+            mix = g.op("LayerNormalization", "mix_norm", [t, g.const(np.ones(c, np.float32)), g.w(c)], axis=-1,
+                       epsilon=1e-6)
+            mix = g.op("Reshape", "mix_tokens", [mix, g.ints(1, hw * hw, c)])
+            mix = g.op("Add", "mix_add", [g.w(c), g.op("MatMul", "mix_mm", [mix, g.w(c, c)])])
+            mix = g.op("Reshape", "mix_map", [mix, g.ints(1, hw, hw, c)])
+            s = g.op("Add", "mix_res", [t, mix])
+        for b in range(blocks):
+            p = f"b{b}_" if b else ""
+            s = g.op("Add", p + "res", [s, mlp(p, s)])
+        if tail in ("res", "res_mix", "res_swin"):
+            s = g.op("LayerNormalization", "norm_out", [s, g.const(np.ones(c, np.float32)), g.w(c)], axis=-1,
+                     epsilon=1e-6)
+        h = g.op("Transpose", "to_nchw", [s], perm=[0, 3, 1, 2])
+    y = conv(g, "post", h, c, c)
+    return g.model("x", [1, 3, hw, hw], y, opset=17), {}
+
+
+def layer_norm_written(g: G, name: str, t: str, scale: str, bias: str, eps: float = 1e-6) -> str:
+    """A LayerNorm over the last axis written out as torch.onnx writes it without LayerNormalization (the last node
+    is `name`)."""
+    mean = g.op("ReduceMean", name + "_mean", [t], axes=[-1], keepdims=1)
+    d = g.op("Sub", name + "_sub", [t, mean])
+    v = g.op("ReduceMean", name + "_var", [g.op("Pow", name + "_pow", [d, g.const(np.array(2.0, np.float32))])],
+             axes=[-1], keepdims=1)
+    v = g.op("Sqrt", name + "_sqrt", [g.op("Add", name + "_eps", [v, g.const(np.array(eps, np.float32))])])
+    return g.op("Add", name, [g.op("Mul", name + "_mul", [g.op("Div", name + "_div", [d, v]), scale]), bias])
 
 
 def gelu(g: G, name: str, t: str, form: str = "ts") -> str:
@@ -2128,6 +2215,43 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         for rank in (4, 3):
             m, meta = case_gelu_form(form, rank)  # timm VOLO-D1 through dynamo at opset 18: Erf on the CPU
             out[f"gelu_form_{form}_r{rank}"] = m, {"case": "gelu_form", "form": form, "rank": rank}
+    for tail in ("tp", "tp_noscale", "res"):  # ConvNeXt-T's and Swin-T's MLPs: 56 / 28 / 14 / 7 px, 96-768 channels
+        for hw in (7, 14, 28):
+            for c in (32, 96, 384):
+                m, meta = case_nhwc_mlp(c, hw, tail)
+                out[f"nhwc_mlp_{tail}_c{c}_hw{hw}"] = m, {"case": "nhwc_mlp", "c": c, "hw": hw, "tail": tail}
+        m, meta = case_nhwc_mlp(40, 14, tail)  # C no multiple of 16
+        out[f"nhwc_mlp_{tail}_c40_hw14"] = m, {"case": "nhwc_mlp", "c": 40, "hw": 14, "tail": tail}
+    for tail, c, hw, blocks in (("tp_tv", 96, 14, 1), ("tp_tv", 384, 7, 1), ("tp_tv", 96, 28, 1), ("res_tp", 96, 14, 1),
+                                ("res_tp", 384, 7, 1), ("res_tp", 96, 28, 1), ("res", 96, 14, 2), ("res", 384, 7, 2)):
+        m, meta = case_nhwc_mlp(c, hw, tail, blocks)
+        out[f"nhwc_mlp_{tail}_c{c}_hw{hw}" + (f"_b{blocks}" if blocks > 1 else "")] = m, {
+            "case": "nhwc_mlp" if blocks == 1 else "nhwc_mlp_chain", "c": c, "hw": hw, "tail": tail, "blocks": blocks}
+    for tail, ln in (("tp", "op"), ("tp_tv", "dec"), ("tp_tv", "op")):  # ConvNeXt / EdgeNeXt's block whole
+        for c, hw in ((96, 14), (384, 7), (96, 28), (192, 8)):
+            m, meta = case_nhwc_mlp(c, hw, tail, ln=ln, dw="stream")
+            out[f"nhwc_mlp_{tail}{'_dec' if ln == 'dec' else ''}_dw_c{c}_hw{hw}"] = m, {
+                "case": "nhwc_mlp", "c": c, "hw": hw, "tail": tail, "ln": ln, "dw": "stream"}
+    for tail, ln, c, hw in (("tp", "op", 96, 14), ("tp", "op", 384, 7), ("tp_tv", "dec", 96, 14), ("tp_tv", "dec", 192, 8)):
+        m, meta = case_nhwc_mlp(c, hw, tail, ln=ln, dw="fork")  # the residual reads the depthwise Conv's output
+        out[f"nhwc_mlp_{tail}{'_dec' if ln == 'dec' else ''}_dwfork_c{c}_hw{hw}"] = m, {
+            "case": "nhwc_mlp", "c": c, "hw": hw, "tail": tail, "ln": ln, "dw": "fork"}
+    for c, hw in ((96, 14), (384, 7), (96, 28), (192, 8), (96, 16)):  # Swin's MLP behind its attention
+        m, meta = case_nhwc_mlp(c, hw, "res_mix")
+        out[f"nhwc_mlp_res_mix_c{c}_hw{hw}"] = m, {"case": "nhwc_mlp_chain", "c": c, "hw": hw, "tail": "res_mix"}
+    for c, hw in ((96, 14), (384, 7), (96, 28), (192, 8)):
+        m, meta = case_nhwc_mlp(c, hw, "res_swin")
+        out[f"nhwc_mlp_res_swin_c{c}_hw{hw}"] = m, {"case": "nhwc_mlp", "c": c, "hw": hw, "tail": "res_swin"}
+    for tail, ln, dw in (("res", "op", ""), ("tp", "op", ""), ("tp", "op", "stream"), ("tp_tv", "dec", "stream"),
+                         ("tp_tv", "dec", "")):  # 16 px: H and W multiples of 16
+        m, meta = case_nhwc_mlp(96, 16, tail, ln=ln, dw=dw)
+        out[f"nhwc_mlp_{tail}{'_dec' if ln == 'dec' else ''}{'_dw' if dw else ''}_c96_hw16"] = m, {
+            "case": "nhwc_mlp", "c": 96, "hw": 16, "tail": tail, "ln": ln, "dw": dw}
+    for tail in ("tp_tv", "tp", "res"):  # the LayerNorm written out, as the ConvNeXt-T export has it
+        for c, hw in ((96, 14), (384, 7), (96, 28), (192, 8)):
+            m, meta = case_nhwc_mlp(c, hw, tail, ln="dec")
+            out[f"nhwc_mlp_{tail}_dec_c{c}_hw{hw}"] = m, {"case": "nhwc_mlp", "c": c, "hw": hw, "tail": tail,
+                                                          "ln": "dec"}
     return out
 
 

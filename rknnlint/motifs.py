@@ -428,6 +428,162 @@ def tokens_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
     return f"{key}.n{TOKENS if y[3] >= TOKENS else 1}"
 
 
+MLP_HW = 16  # a channels-last MLP block over a map this wide or narrower is its own size class (nhwc_mlp_roles)
+_GELU_OPS = frozenset({"Div", "Erf", "Add", "Mul", "Sigmoid", "Tanh", "Pow", "Relu", "Gelu", "HardSwish", "Clip"})
+
+
+def _linear4(view: ModelView, ref: NodeRef | None) -> bool:
+    """A MatMul with a constant weight on a rank-4 tensor: a Linear over the last axis of a channels-last map."""
+    if ref is None or ref.op_type != "MatMul" or ref.graph_path or len(ref.node.input) < 2:
+        return False
+    return view.is_constant(ref.node.input[1]) and len(view.shape(ref.node.input[0]) or ()) == 4
+
+
+def _activation_walk(view: ModelView, start: NodeRef, down: bool, hops: int = 8) -> NodeRef | None:
+    """The other Linear of a channels-last MLP: from fc1 down (from fc2 up) through its activation's elementwise ops
+    (GELU as torch.onnx writes it, the bias Add), at most `hops` ops; None where no such Linear is that close."""
+    frontier, seen = [start], {start.index}
+    for _ in range(hops):
+        nxt: list[NodeRef] = []
+        for ref in frontier:
+            near = ([u for o in ref.node.output for u in view.consumers_of(o)] if down else
+                    [p for x in ref.node.input[:1 if ref.index == start.index else None] if x
+                     for p in (view.producer_of(x),) if p is not None])
+            for other in near:
+                if other.index in seen:
+                    continue
+                seen.add(other.index)
+                if _linear4(view, other):
+                    return other
+                if other.op_type in _GELU_OPS:
+                    nxt.append(other)
+        frontier = nxt
+    return None
+
+
+def _mlp_entry(view: ModelView, fc1: NodeRef) -> tuple[NodeRef | None, set[str]]:
+    """The LayerNormalization in front of a channels-last MLP's fc1 (None where it is written out) and the tensors
+    the block's entry reads: the LayerNorm's input (a written-out one's mean's) and, where a Transpose(0, 2, 3, 1)
+    makes that, the Transpose's input."""
+    from .fused_blocks import layernorm_block
+
+    prod = view.producer_of(fc1.node.input[0])
+    ln = prod if prod is not None and prod.op_type == "LayerNormalization" else None
+    if ln is not None:
+        x = ln.node.input[0]
+    else:  # written out: back from its affine Add / Mul to the Div, the Sub and the mean (fused_blocks)
+        cur = prod
+        while cur is not None and cur.op_type in ("Add", "Mul") and any(view.is_constant(i) for i in cur.node.input):
+            cur = view.producer_of(next((i for i in cur.node.input if not view.is_constant(i)), ""))
+        sub = view.producer_of(cur.node.input[0]) if cur is not None and cur.op_type == "Div" else None
+        head = view.producer_of(sub.node.input[1]) if sub is not None and sub.op_type == "Sub" else None
+        block = layernorm_block(view, head) if head is not None else None
+        if not block or block[-1].index != prod.index:
+            return None, set()
+        x = head.node.input[0]
+    reads = {x}
+    tp = view.producer_of(x)
+    if tp is not None and tp.op_type == "Transpose" and _perm(tp) == (0, 2, 3, 1):
+        reads.add(tp.node.input[0])
+    return ln, reads
+
+
+def _mlp_exit(view: ModelView, fc2: NodeRef) -> tuple[NodeRef | None, NodeRef | None, bool]:
+    """(the Transpose(0, 3, 1, 2) back to NCHW, the residual Add, whether a Mul by a constant (a layer scale) comes
+    between fc2 and that Transpose) behind a channels-last MLP's fc2, through its bias Add and a layer-scale Mul (each
+    with a constant operand); None for what is not there."""
+    cur, back, scaled = fc2, None, False
+    for _ in range(5):
+        users = view.consumers_of(cur.node.output[0])
+        if len(users) != 1 or cur.node.output[0] in view.output_names:
+            return back, None, scaled
+        u = users[0]
+        others = [x for x in u.node.input if x and x != cur.node.output[0]]
+        if u.op_type == "Transpose" and back is None and _perm(u) == (0, 3, 1, 2):
+            back = u
+        elif u.op_type in ("Add", "Mul") and others and all(view.is_constant(x) for x in others):
+            scaled = scaled or (u.op_type == "Mul" and back is None)
+        elif u.op_type == "Add" and len(others) == 1:
+            return back, u, scaled
+        else:
+            return back, None, scaled
+        cur = u
+    return back, None, scaled
+
+
+def nhwc_mlp_roles(view: ModelView, ref: NodeRef) -> tuple[str, str] | None:
+    """(role, form) of a node of a channels-last MLP block (LayerNorm over the last axis -> Linear -> activation ->
+    Linear -> a residual Add, through a Transpose back to NCHW or not): role `mlpin` for the LayerNorm and fc1,
+    `mlptp` for fc2 and the Transpose back where there is one (`mlpstp` where a layer-scale Mul comes before it),
+    `mlpout` for fc2 where the residual Add reads it channels-last; form `fork` where the residual Add reads a tensor the block's entry
+    reads (the LayerNorm's input, or the input of the Transpose(0, 2, 3, 1) in front of it: Swin's MLP, which adds
+    its channels-last input back; a ConvNeXt block without its depthwise Conv), `own` where it reads another (the
+    stream in front of ConvNeXt's depthwise Conv), then the map's size class (`.le16`: H and W at most MLP_HW,
+    `.gt16`). None for any other node."""
+    fc1 = fc2 = None
+    if ref.op_type == "LayerNormalization":
+        users = view.consumers_of(ref.node.output[0])
+        fc1 = users[0] if len(users) == 1 and _linear4(view, users[0]) else None
+    elif ref.op_type == "Transpose" and _perm(ref) == (0, 3, 1, 2):
+        cur = view.producer_of(ref.node.input[0])
+        for _ in range(3):  # back through the bias Add and a layer-scale Mul
+            if cur is None or _linear4(view, cur):
+                break
+            ins = [x for x in cur.node.input if x]
+            if cur.op_type not in ("Add", "Mul") or len(ins) != 2 or not any(view.is_constant(x) for x in ins):
+                return None
+            cur = view.producer_of(next(x for x in ins if not view.is_constant(x)))
+        back = _mlp_exit(view, cur)[0] if _linear4(view, cur) else None
+        fc2 = cur if back is not None and back.index == ref.index else None
+        if fc2 is None:
+            return None
+    elif _linear4(view, ref):
+        fc2 = _activation_walk(view, ref, down=True)
+        if fc2 is not None:
+            fc1 = ref
+        else:
+            fc1, fc2 = _activation_walk(view, ref, down=False), ref
+    if fc1 is None and fc2 is None:
+        return None
+    if fc1 is None:
+        fc1 = _activation_walk(view, fc2, down=False)
+    elif fc2 is None:
+        fc2 = _activation_walk(view, fc1, down=True)
+    if fc1 is None or fc2 is None:
+        return None
+    ln, reads = _mlp_entry(view, fc1)
+    if not reads or (ref.op_type == "LayerNormalization" and (ln is None or ln.index != ref.index)):
+        return None
+    back, res, scaled = _mlp_exit(view, fc2)
+    if res is None:
+        return None
+    role = ("mlpin" if ref.op_type == "LayerNormalization" or ref.index == fc1.index else "mlpout" if back is None
+            else "mlpstp" if scaled else "mlptp")
+    from .static_shapes import resolved_shape
+
+    x = resolved_shape(view, fc2.node.input[0]) or ()
+    hw = [d for d in x[1:3] if isinstance(d, int) and d > 0]
+    size = "" if len(hw) != 2 else ".le16" if max(hw) <= MLP_HW else ".gt16"
+    return role, ("fork" if reads & set(res.node.input) else "own") + size
+
+
+def nhwc_mlp_key(view: ModelView, chain: list[NodeRef]) -> str | None:
+    """The motif key of a run holding a node of a channels-last MLP block, with its role and form (nhwc_mlp_roles:
+    `<key>.mlpin.fork`, `.mlptp.own`, ...). rknn-toolkit2 2.3.2 on rk3566 fp16 put a CPU Transpose after the
+    LayerNorm (`<norm>_tp_rs`) and one at the exit (after fc2, `<fc2>_mm_tp_rs`, or the Transpose back itself) of
+    every block whose residual Add reads the tensor the block's entry reads (the exit layer on fc2 where the residual
+    Add reads it channels-last, on the Transpose back where there is one), at 7 to 28 px and 32 to 384 channels,
+    with the LayerNorm as one op or written out; none where the residual reads the stream in front of a depthwise Conv
+    (ConvNeXt, EdgeNeXt; calibration/placement_sweep.py `nhwc_mlp`, `dw`); 2.3.0 the same; 2.5.0 the same at 7 to 16
+    px (the exit on fc2 also where the Transpose back follows its bias Add), none at 28 px. The first such node of the
+    run decides. None for any other run."""
+    for ref in chain:
+        got = nhwc_mlp_roles(view, ref)
+        if got is not None:
+            return f"{chain_key(view, chain)}.{got[0]}.{got[1]}"
+    return None
+
+
 def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) -> list[str]:
     """The keys of a run's measured classes that the sweep tables keep whatever the plain key's builds did (a
     cross-attention's key / value heads', a channel attention's qkv run's, an SDPA qkv run's, an area attention's qkv
@@ -437,7 +593,8 @@ def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) 
     sized = sized or sized_key(view, chain)
     sdpa = sdpa_key(view, chain, sized) if chain[-1].op_type == "Transpose" else None
     tokens = tokens_key(view, chain, sized) if chain[0].op_type == "Reshape" else None
-    keys = (kv_key(view, chain, sized), chan_key(view, chain, sized), sdpa, tokens, split_flat_key(view, chain, flat),
+    keys = (kv_key(view, chain, sized), chan_key(view, chain, sized), sdpa, tokens, nhwc_mlp_key(view, chain),
+            split_flat_key(view, chain, flat),
             flat_c4_key(view, chain, flat), flat, long_key(view, chain), wide_key(view, chain), vector_key(view, chain),
             shared_output_key(view, chain))
     return [k for k in keys if k]

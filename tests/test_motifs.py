@@ -1224,3 +1224,29 @@ def test_crnn_rnn_tail_names_the_reshape_as_the_gru_builds():
     for version in ("2.3.2", "2.5.0"):
         assert "seq_in" in _warned_nodes(pooled, "rk3566", version), version
     assert "seq_in" not in _warned_nodes(pooled, "rk3588", "2.3.2")
+
+
+def test_channels_last_mlp_cpu_layers_follow_the_nhwc_mlp_builds():
+    """placement_sweep `nhwc_mlp` (rknn-toolkit2 2.3.2, 2.3.0 and 2.5.0 on rk3566 fp16, 2.3.2 on rk3588 fp16): a
+    channels-last MLP block (Transpose -> LayerNorm -> Linear -> GELU -> Linear) whose residual Add reads the tensor
+    the block's entry reads put a CPU Transpose after its LayerNorm and one at its exit, on fc2 where the residual is
+    added channels-last (Swin's MLP) and on the Transpose back where there is one; with a depthwise Conv in front and
+    the residual taken from the stream before it (ConvNeXt, EdgeNeXt) nothing; 2.5.0 the same at 7 to 16 px, nothing
+    at 28 px; rk3588 nothing (motifs.nhwc_mlp_key)."""
+    ps = _sweep_cases()
+    res = ps.case_nhwc_mlp(96, 14, "res")[0]
+    swin = ps.case_nhwc_mlp(96, 14, "res_swin")[0]
+    tp = ps.case_nhwc_mlp(96, 14, "tp")[0]
+    convnext = ps.case_nhwc_mlp(96, 14, "tp_tv", ln="dec", dw="stream")[0]
+    edgenext = ps.case_nhwc_mlp(96, 14, "tp", dw="stream")[0]
+    mlp = {"norm", "fc1_mm", "fc2_mm", "to_nchw"}
+    for version in ("2.3.2", "2.3.0", "2.5.0"):
+        assert _warned_nodes(res, "rk3566", version) & mlp == {"norm", "fc2_mm"}, version
+        assert _warned_nodes(swin, "rk3566", version) & mlp == {"norm", "fc2_mm"}, version
+        assert _warned_nodes(tp, "rk3566", version) & mlp == {"norm", "to_nchw"}, version
+        assert not _warned_nodes(convnext, "rk3566", version) & mlp, version
+        assert not _warned_nodes(edgenext, "rk3566", version) & mlp, version
+    assert not _warned_nodes(ps.case_nhwc_mlp(96, 28, "res")[0], "rk3566", "2.5.0") & mlp
+    assert _warned_nodes(ps.case_nhwc_mlp(96, 28, "res")[0], "rk3566", "2.3.2") & mlp == {"norm", "fc2_mm"}
+    for m in (res, tp):
+        assert not _warned_nodes(m, "rk3588", "2.3.2") & mlp
