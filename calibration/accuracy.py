@@ -477,6 +477,45 @@ def fix_rate(fix_dir: Path) -> list[str]:
     return out
 
 
+ISSUES, ISSUES_BEFORE = "issue-repros", "before"  # calibration/issue_repros.py's rows and their first scoring
+
+
+def issue_repros(issue_dir: Path) -> list[str]:
+    """## Issue reproductions: one row per target, dtype and version of calibration/issue_repros.py's models (one
+    small model per public issue report), scored by calibration/score.py; "(was N%)" is the first scoring, before
+    the fixes they taught (results/issue-repros/before/)."""
+    rows = load(issue_dir)
+    if not rows:
+        return []
+    before = dict(load(issue_dir / ISSUES_BEFORE)) if (issue_dir / ISSUES_BEFORE).is_dir() else {}
+    out = ["## Issue reproductions", "",
+           "One small onnx.helper model per public rknn-toolkit2 issue report that names an op pattern and what the "
+           "toolkit did (a crash, a failed build, an op on the CPU): `calibration/issue_repros.py`, the issue URL per "
+           "model in its manifest; built with the real toolkit on the family the report names and its neighbours. "
+           "\"(was N%)\": the first scoring, before the fixes these rows taught.", "",
+           "| target | dtype | toolkit | models | built | verdict | failure recall | false alarms | CPU nodes | "
+           "CPU recall | CPU precision |", "|" + "---|" * 11]
+
+    def was(now: str, b: dict[str, Any] | None, s: dict[str, Any], key: str) -> str:
+        return now if (b or {}).get("summary", {}).get(key) == s.get(key) else _was(now, b, key)
+
+    for name, res in sorted(rows, key=lambda x: (str(x[1].get("target")), str(x[1].get("dtype")),
+                                                 _version_key(str(x[1].get("toolkit"))))):
+        s, b = res.get("summary", {}), before.get(name)
+        conf = s.get("verdict_confusion", {})
+        fails = conf.get("fail_predicted_and_failed", 0) + conf.get("build_predicted_but_failed", 0)
+        fr = f"{was(_pct(s.get('failure_recall_pct')), b, s, 'failure_recall_pct')} of {fails}" if fails else \
+            "no failing build"
+        fa = s.get("false_alarms")
+        fa_b = (b or {}).get("summary", {}).get("false_alarms")
+        out.append(f"| {res.get('target')} | {res.get('dtype')} | {res.get('toolkit')} | {s.get('models')} | "
+                   f"{s.get('builds')} | {was(_pct(s.get('verdict_agreement_pct')), b, s, 'verdict_agreement_pct')} | "
+                   f"{fr} | {fa}{f' (was {fa_b})' if fa_b is not None and fa_b != fa else ''} | {s.get('cpu_nodes')} | "
+                   f"{was(_pct(s.get('cpu_node_recall_pct')), b, s, 'cpu_node_recall_pct')} | "
+                   f"{was(_pct(s.get('cpu_node_precision_pct')), b, s, 'cpu_node_precision_pct')} |")
+    return out + [""]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--results", type=Path, default=ROOT / "calibration" / "results")
@@ -493,6 +532,9 @@ def main(argv: list[str] | None = None) -> int:
                   dict(load(u3_dir / UNSEEN3_BEFORE)) if (u3_dir / UNSEEN3_BEFORE).is_dir() else None,
                   dict(load(u4_dir)) if u4_dir.is_dir() else None,
                   dict(load(u4_dir / UNSEEN3_BEFORE)) if (u4_dir / UNSEEN3_BEFORE).is_dir() else None)
+    issues = issue_repros(a.results / ISSUES)
+    if issues:
+        text = text.rstrip("\n") + "\n\n" + "\n".join(issues)
     fix = fix_rate(a.results / FIX)
     if fix:
         text = text.rstrip("\n") + "\n\n" + "\n".join(fix)

@@ -236,3 +236,26 @@ def test_fix_rate_section_counts_fixed_and_says_why_not(tmp_path):
     assert "| 4 | 3 | **2** (50%; 1 not scored: outputs below 1e-3) |" in row
     assert "c (cosine 0.98); d (no fix (RKN303 left))" in row
     assert acc.fix_rate(tmp_path / "none") == []
+
+
+def test_issue_reproductions_get_their_own_table_with_the_first_scoring(tmp_path):
+    """calibration/issue_repros.py's rows (results/issue-repros/) are a section of their own, "(was N%)" from before/."""
+    acc = _load("accuracy")
+    res = tmp_path / "results"
+    (res / "issue-repros" / "before").mkdir(parents=True)
+
+    def summary(recall, fr, fa):
+        return {"models": 25, "builds": 24, "verdict_agreement_pct": 96.0, "failure_recall_pct": fr,
+                "false_alarms": fa, "cpu_nodes": 30, "cpu_node_recall_pct": recall, "cpu_node_precision_pct": 100.0,
+                "verdict_confusion": {"fail_predicted_and_failed": 1 if fr else 0,
+                                      "build_predicted_but_failed": 0 if fr else 1}}
+    for sub, s in (("", summary(90.0, 100.0, 0)), ("before", summary(70.0, 0.0, 1))):
+        (res / "issue-repros" / sub / "rv1106-int8-2.5.0.json").write_text(json.dumps(
+            {"target": "rv1106", "dtype": "int8", "toolkit": "2.5.0", "summary": s}))
+    out = tmp_path / "accuracy.md"
+    assert acc.main(["--results", str(res), "--out", str(out)]) == 0
+    lines = out.read_text().splitlines()
+    i = lines.index("## Issue reproductions")
+    row = next(x for x in lines[i:] if x.startswith("| rv1106 |"))
+    assert row == ("| rv1106 | int8 | 2.5.0 | 25 | 24 | 96.0% | 100.0% (was 0.0%) of 1 | 0 (was 1) | 30 | "
+                   "90.0% (was 70.0%) | 100.0% |")
