@@ -55,6 +55,10 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   then Softmax / Sigmoid / Relu / Identity, N = 1, 2, 4, 7, 8, 16): does the CPU Reshape come after the Linear or on
   the output (`heads`, read by RKN610)? On rk3588 fp16 (2.5.0) after MatMul + Add whatever follows, on the output
   after a Gemm with anything behind it, and on the output for N = 1; none for N = 8, 16; none at all on rv1106 int8.
+- `tphw`: a rank-4 Transpose of a [1, C, H, W] Conv map (perms 0132, 0231, 0213, 0312; into a 1x1 Conv or the
+  output) for H * W at 8190 to 655360 (the toolkit's 'required product no larger than 8192' warning, issue 490 of
+  airockchip/rknn-toolkit2; calibration/issue_repros.py `i490_transpose_hw_wide`): rules/<family>.yaml
+  `transpose_hw_npu_max`.
 - `sqrt`: a magnitude (Conv -> Pow 2 -> Add eps -> Sqrt -> Conv, rank 3 and 4, as silero-vad's STFT): the Sqrt ran
   on the CPU in every rk3588, rv1106, rk3576, rk3566 and rk3562 int8 build and on the NPU in rk3588 float16 (2.5.0;
   `nodes` Sqrt3 / Sqrt4).
@@ -1263,6 +1267,19 @@ def case_yhead_split(h: int, w: int, cls: int = 10, reg: int = 32) -> tuple[Any,
     return m, {}
 
 
+def case_tphw(c: int, h: int, w: int, perm: tuple[int, ...], tail: str) -> tuple[Any, dict[str, Any]]:
+    """A rank-4 Transpose of a Conv map [1, C, H, W] by `perm`, then (`tail` "conv") a 1x1 Conv or ("out") the graph
+    output (after a Mul by 2): rknn-toolkit2 warns 'Transpose will fallback to CPU, because input shape has exceeded
+    the max limit, height(256) * width(2560) = 655360, required product no larger than 8192!' on rk3588
+    (github.com/airockchip/rknn-toolkit2/issues/490): is the limit H * W, and for which perms and families?"""
+    g = G(c * h + w + sum(perm))
+    x = conv(g, "pre", "x", 3, c, k=1)
+    t = g.op("Transpose", "tp", [x], perm=list(perm))
+    shape = [[1, c, h, w][i] for i in perm]
+    y = conv(g, "post", t, shape[1], 4, k=1) if tail == "conv" else g.op("Mul", "post", [t, g.const(np.float32(2.0))])
+    return g.model("x", [1, 3, h, w], y), {}
+
+
 def case_nhwc_out(c: int, hw: int) -> tuple[Any, dict[str, Any]]:
     """A map handed out channels-last as tf2onnx writes a Keras head (MTCNN P-Net's box regression): Conv to C
     channels -> Transpose(0, 2, 3, 1) -> output [1, H, W, C]: is the Transpose on the CPU by C?"""
@@ -2252,6 +2269,19 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
             m, meta = case_nhwc_mlp(c, hw, tail, ln="dec")
             out[f"nhwc_mlp_{tail}_dec_c{c}_hw{hw}"] = m, {"case": "nhwc_mlp", "c": c, "hw": hw, "tail": tail,
                                                           "ln": "dec"}
+    for c, h, w in ((4, 64, 128), (4, 64, 129), (4, 90, 91), (4, 128, 128), (4, 256, 2560), (32, 128, 2048)):
+        for perm in ((0, 1, 3, 2), (0, 2, 3, 1), (0, 2, 1, 3), (0, 3, 1, 2)):
+            for tail in ("conv", "out"):
+                if perm == (0, 2, 3, 1) and tail == "conv" and w > 512:
+                    continue  # a Conv over 2048 / 2560 channels: not what the case asks
+                m, meta = case_tphw(c, h, w, perm, tail)
+                out[f"tphw_c{c}_h{h}_w{w}_p{''.join(map(str, perm))}_{tail}"] = m, {
+                    "case": "tphw", "c": c, "h": h, "w": w, "perm": list(perm), "tail": tail}
+    for h, w in ((128, 256), (128, 512), (256, 512), (64, 1024), (256, 1024)):  # where the swap of H and W leaves
+        for perm in ((0, 1, 3, 2), (0, 2, 1, 3)):
+            m, meta = case_tphw(4, h, w, perm, "conv")
+            out[f"tphw_c4_h{h}_w{w}_p{''.join(map(str, perm))}_conv"] = m, {
+                "case": "tphw", "c": 4, "h": h, "w": w, "perm": list(perm), "tail": "conv"}
     return out
 
 

@@ -17,7 +17,10 @@ non-constant input, up to 5; `input` where a graph input ends it]) and the value
 of the same op type reads at the same place beside other data (`match.shared_input`: the input index; two Gathers of
 one index tensor) and the number of elements a Reduce* node reduces into each output value (`match.reduced`: a regular
 expression over it, the product of the input's dims on its axes) and whether the node's output has another shape than
-its data input with the shape computations folded (`match.changes_shape`: a Pad whose computed pads are not all zero). `measured` says, per toolkit version, on which families the pattern's minimal
+its data input with the shape computations folded (`match.changes_shape`: a Pad whose computed pads are not all zero),
+the values of an optional constant input or its absence (`match.const_value_or_absent`: [input index, a regular
+expression]; a Pad's constant_value 0 or not given) and an input stored as raw bytes (`match.raw_const`: the input
+index; an initializer or Constant with raw_data, not computed nor a typed field). `measured` says, per toolkit version, on which families the pattern's minimal
 model failed or built (scripts/verify_crash_patterns.py wrote it, the command is in `measured_by`). RKN709 reads it.
 """
 from __future__ import annotations
@@ -148,6 +151,16 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
         val = view.const_value(ins[k]) if k < len(ins) and ins[k] else None
         if val is None or not re.search(str(cv[1]), " ".join(str(x) for x in val.flatten().tolist())):
             return False
+    zv = match.get("const_value_or_absent")
+    if zv:
+        ins = list(ref.node.input)
+        k = int(zv[0])
+        if k < len(ins) and ins[k]:
+            val = view.const_value(ins[k])
+            if val is None or not re.search(str(zv[1]), " ".join(str(x) for x in val.flatten().tolist())):
+                return False
+    if "raw_const" in match and not _raw_const(view, ref, int(match["raw_const"])):
+        return False
     if "reduced" in match:
         n = reduced_count(view, ref)
         if n is None or not re.search(str(match["reduced"]), str(n)):
@@ -163,6 +176,26 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
         if k >= len(ins) or not re.search(str(up[1]), " ".join(_before(view, ins[k]))):
             return False
     return True
+
+
+def _raw_const(view: ModelView, ref: NodeRef, k: int) -> bool:
+    """Whether input `k` is a tensor stored as raw bytes: an initializer or a Constant node's value with raw_data (as
+    torch, onnxsim and numpy_helper write them), not one folded from other nodes nor stored in a typed field
+    (int64_data). rknn-toolkit2 2.5.0 reads raw bytes into a read-only array, which `_p_fuse_pad_into_conv` then
+    writes into (calibration/issue_repros.py `i328_pad_image_input`; the int64_data neighbour built)."""
+    ins = list(ref.node.input)
+    if k >= len(ins) or not ins[k]:
+        return False
+    name = ins[k]
+    t = view.initializers.get(name)
+    if t is None:
+        prod = view.producer_of(name)
+        if prod is None or prod.op_type != "Constant":
+            return False
+        t = next((a.t for a in prod.node.attribute if a.name == "value"), None)
+        if t is None:
+            return False
+    return bool(t.raw_data) or t.data_location == 1  # external data is raw bytes too
 
 
 def reduced_count(view: ModelView, ref: NodeRef) -> int | None:

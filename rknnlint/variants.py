@@ -417,6 +417,25 @@ def _where(view: ModelView, ref: NodeRef) -> list[str]:
     return []
 
 
+def _int_only(view: ModelView, ref: NodeRef, names: list[str], probed: str) -> list[str]:
+    """_int64 without the fall-back to the probed variant: ops whose float form the toolkit rewrites (CumSum to a
+    Conv) or keeps on the NPU (Concat), so a table without `int64_computed` has no word for computed integers."""
+    ints = _int64(view, ref, names, probed)
+    return [] if ints is None else [v for v in ints if v == "int64_computed" or len(ints) == 1]
+
+
+def _cumsum(view: ModelView, ref: NodeRef) -> list[str]:
+    """CumSum over integers: a position count (NLLB / M2M100's `cumsum(mask) * mask + pad`) ran on the CPU where the
+    float CumSum is rewritten to an NPU Conv (calibration/issue_repros.py `i176_cumsum_positions`)."""
+    return _int_only(view, ref, ref.inputs[:1], "int64_inputs")
+
+
+def _concat(view: ModelView, ref: NodeRef) -> list[str]:
+    """Concat of integers: shape arithmetic on a graph input (the probe's int64_shapes) or indices the graph computes
+    (a keypoint decode's GatherND indices, calibration/issue_repros.py `i93_gathernd_keypoints`)."""
+    return _int_only(view, ref, [x for x in ref.inputs if x], "int64_shapes")
+
+
 def _compare(view: ModelView, ref: NodeRef) -> list[str]:
     """Less / Greater / Equal ...: integer operands (see _int64), or how the right-hand side of a feature map
     comparison broadcasts (the probe's channel / scalar / feature patterns)."""
@@ -584,6 +603,6 @@ _MATCHERS: dict[str, Callable[[ModelView, NodeRef], list[str]]] = {
     "DepthToSpace": _depth_to_space, "Add": _binary, "Sub": _binary, "Mul": _binary, "Div": _binary,
     "Where": _where, "LSTM": _rnn, "GRU": _rnn, "Einsum": _einsum, "Less": _compare, "Greater": _compare,
     "LessOrEqual": _compare, "GreaterOrEqual": _compare, "Equal": _compare, "Slice": _slice, "Tile": _tile,
-    "ReduceMax": _reduce, "Unsqueeze": _unsqueeze,
+    "ReduceMax": _reduce, "Unsqueeze": _unsqueeze, "CumSum": _cumsum, "Concat": _concat,
 }
 OPS = frozenset(_MATCHERS)  # the ops whose placement can depend on attributes

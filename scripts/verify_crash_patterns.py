@@ -1138,7 +1138,52 @@ def pad_window(front="transpose", h=4, c=96, win=7, empty=True, pads="const", af
         out = [1, c, hp // 2, hp // 2]
     return _model(nodes, [("x", shape)], [("y", out)], inits, opset=17)
 
+def pad_into_conv(value="zero", pads="raw", front="input", between="", opset=14):
+    """A zero Pad of a map's H and W written before a Conv (F.pad(img, (1, 1, 1, 1)) -> Conv2d as a simplified or
+    dynamo export has it; github.com/airockchip/rknn-toolkit2/issues/328): `value` zero (the constant_value input 0),
+    absent (no third input) or half (0.5); `pads` raw (an int64 initializer in raw bytes, as numpy_helper and torch
+    write them), typed (the same numbers in int64_data), constant (a Constant node, raw bytes) or attr (opset 10's
+    `pads` attribute); `front` input (the graph input is padded) or conv (a Conv's map); `between` an op between the
+    Pad and the Conv (Relu) or none."""
+    rng = np.random.RandomState(0)
+    pv = [0, 0, 1, 1, 0, 0, 1, 1]
+    inits = [_t("w", (rng.randn(16, 8, 3, 3) * 0.1).astype(F)), _t("b", (rng.randn(16) * 0.1).astype(F))]
+    nodes, x = [], "x"
+    if front == "conv":
+        n0, i0 = _conv("conv0", "x", "c0", 8, 8, rng)
+        nodes, inits, x = [n0], inits + i0, "c0"
+    if pads == "attr":
+        nodes.append(helper.make_node("Pad", [x], ["xp"], name="pad", mode="constant", pads=pv, value=0.0))
+        opset = 10
+    else:
+        if pads == "raw":
+            inits.append(_t("pads", np.array(pv, np.int64)))
+        elif pads == "typed":
+            inits.append(helper.make_tensor("pads", onnx.TensorProto.INT64, [8], pv))
+        else:
+            nodes.append(helper.make_node("Constant", [], ["pads"], name="pads_const", value=_t("pv", np.array(pv, np.int64))))
+        ins = [x, "pads"]
+        if value != "absent":
+            inits.append(_t("cval", np.array(0.5 if value == "half" else 0.0, F)))
+            ins.append("cval")
+        nodes.append(helper.make_node("Pad", ins, ["xp"], name="pad", mode="constant"))
+    y = "xp"
+    if between:
+        nodes.append(helper.make_node(between, ["xp"], ["xb"], name="between"))
+        y = "xb"
+    nodes.append(helper.make_node("Conv", [y, "w", "b"], ["y"], name="conv", kernel_shape=[3, 3], pads=[0, 0, 0, 0]))
+    return _model(nodes, [("x", [1, 8, 32, 32])], [("y", [1, 16, 32, 32])], inits, opset=opset)
+
+
 MODELS = {
+    "pad-raw-pads-into-conv": (
+        pad_into_conv, {"typed-pads": lambda: pad_into_conv(pads="typed"),
+                        "constant-node-pads": lambda: pad_into_conv(pads="constant"),
+                        "no-value-input": lambda: pad_into_conv(value="absent"),
+                        "value-0.5": lambda: pad_into_conv(value="half"),
+                        "relu-between": lambda: pad_into_conv(between="Relu"),
+                        "after-conv": lambda: pad_into_conv(front="conv"),
+                        "pads-attribute-opset10": lambda: pad_into_conv(pads="attr")}),
     "concat-constants-then-transpose": (
         lambda: concat("ccct"),
         {"transpose-first": lambda: concat("tccc"), "one-constant": lambda: concat("ct"), "two-constants": lambda: concat("cct"), "computed-by-conv": lambda: concat("ccct", "Conv"),

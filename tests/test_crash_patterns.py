@@ -573,7 +573,6 @@ def test_a_window_pad_of_a_channels_last_map_is_reported_on_rv1106b_with_2_3_x()
     assert _rkn709(make(), "2.5.0", target="rv1106b") == []
 
 
-
 def test_a_wide_linear_on_a_pooled_narrow_row_is_reported_on_rk2118_with_2_3_x():
     """Unseen set 5's PFLD landmark head (GlobalAveragePool -> Flatten rows, Concat [1, 176] -> Gemm 196) was killed by
     SIGABRT with 2.3.2 on rk2118 float16; small models: a Linear of N = 192 to 1000 on a pooled row of K = 16 to 256
@@ -588,3 +587,20 @@ def test_a_wide_linear_on_a_pooled_narrow_row_is_reported_on_rk2118_with_2_3_x()
             assert _rkn709(near[name](), version, target="rk2118") == [] and CP.find(near[name]()) == [], name
     assert _rkn709(make(), "2.3.2", target="rk3588") == []
     assert _rkn709(make(), "2.5.0", target="rk2118") == []
+
+
+def test_a_zero_pad_with_raw_pads_before_a_conv_is_reported_with_2_5_0_only():
+    """calibration/issue_repros.py i328_pad_image_input (github.com/airockchip/rknn-toolkit2/issues/328): rknn-toolkit2
+    2.5.0 failed in _p_fuse_pad_into_conv ('assignment destination is read-only') on every family where the pads are
+    raw bytes; the same numbers in int64_data, a constant_value of 0.5, a Relu between and opset 10's attribute built."""
+    make, near = SCRIPT.MODELS["pad-raw-pads-into-conv"]
+    for target in ("rk3588", "rk3566", "rv1106"):
+        [f] = _rkn709(make(), "2.5.0", target=target)
+        assert f.location.node_name == "pad" and f.data["pattern"] == "pad-raw-pads-into-conv"
+        assert "read-only" in f.message and "issues/328" in f.message and "int64_data" in f.hint
+    for name in ("constant-node-pads", "no-value-input", "after-conv"):
+        assert [g.location.node_name for g in _rkn709(near[name](), "2.5.0")] == ["pad"], name
+    for name in ("typed-pads", "value-0.5", "relu-between", "pads-attribute-opset10"):
+        assert _rkn709(near[name](), "2.5.0") == [] and CP.find(near[name]()) == [], name
+    for version in ("2.3.2", "2.3.0", "2.2.0"):
+        assert _rkn709(make(), version) == [] and _rkn709(make(), version, target="rv1106") == [], version

@@ -19,7 +19,11 @@ EQUIVALENT = {
 # variants that stand for the op itself (no attribute makes them special): the op-level placement applies
 OP_LEVEL = {"Where/mask_feature", "Where/mask_scalar",
             # only a Tile of all-1 repeats is a variant (repeats_ones); the others take the op's placement
-            "Tile/hw_x2", "Tile/channels_x3", "Tile/batch_x2", "Tile/repeats_graph_input"}
+            "Tile/hw_x2", "Tile/channels_x3", "Tile/batch_x2", "Tile/repeats_graph_input",
+            # only integer data names a CumSum / Concat variant (int64_inputs, int64_shapes, int64_computed)
+            "CumSum/axis3", "CumSum/axis1", "Concat/axis1_features", "Concat/axis2_features",
+            "Concat/axis3_features", "Concat/axis1_const", "Concat/axis1_odd_channels", "Concat/rank3_axis1",
+            "Concat/rank2_axis0", "Concat/rank5_axis2"}
 
 
 @pytest.mark.parametrize("case", probe.cases(sorted(_MATCHERS)), ids=lambda c: c.key)
@@ -346,3 +350,36 @@ def test_a_class_map_cast_to_uint8_fails_the_build():
     m.graph.node[2].attribute[0].i = TensorProto.INT32
     m.graph.output[0].type.tensor_type.elem_type = TensorProto.INT32
     assert findings(m, target="rk3588", toolkit_version="2.3.2", select={"RKN602"}) == []
+
+
+def test_integer_cumsum_and_concat_name_their_integer_variant_and_float_ones_none():
+    """calibration/issue_repros.py: NLLB's position count (cumsum of an int32 mask) and a keypoint decode's GatherND
+    indices (a Concat of constant rows and ArgMax indices) ran on the CPU with every version and family built; a float
+    CumSum is rewritten to an NPU Conv and a float Concat stays on the NPU, so only integers name a variant, and no
+    fall-back to the graph-input form where a table lacks int64_computed."""
+    from onnx import TensorProto, helper
+
+    from conftest import init
+
+    def view(nodes, inputs, outputs, inits):
+        g = helper.make_graph(nodes, "g", inputs, outputs, inits)
+        m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+        return ModelView(m)
+
+    ids = helper.make_tensor_value_info("ids", TensorProto.INT64, [1, 16])
+    mask = [helper.make_node("Equal", ["ids", "pad"], ["eq"]), helper.make_node("Not", ["eq"], ["m"]),
+            helper.make_node("Cast", ["m"], ["mi"], to=TensorProto.INT32),
+            helper.make_node("CumSum", ["mi", "ax"], ["cs"], name="cumsum")]
+    v = view(mask, [ids], [helper.make_tensor_value_info("cs", TensorProto.INT32, [1, 16])],
+             [init("pad", np.array(1, np.int64)), init("ax", np.array(1, np.int32))])
+    assert match(v, next(r for r in v.nodes if r.name == "cumsum")) == ["int64_computed"]
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 16])
+    v = view([helper.make_node("CumSum", ["x", "ax"], ["y"], name="cumsum")], [x],
+             [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 16])], [init("ax", np.array(1, np.int32))])
+    assert match(v, next(r for r in v.nodes if r.name == "cumsum")) == []
+    h = helper.make_tensor_value_info("h", TensorProto.FLOAT, [17, 64])
+    v = view([helper.make_node("ArgMax", ["h"], ["am"], axis=1, keepdims=1),
+              helper.make_node("Concat", ["rows", "am"], ["idx"], name="cat", axis=1)], [h],
+             [helper.make_tensor_value_info("idx", TensorProto.INT64, [17, 2])],
+             [init("rows", np.arange(17, dtype=np.int64).reshape(17, 1))])
+    assert match(v, next(r for r in v.nodes if r.name == "cat")) == ["int64_computed"]

@@ -26,7 +26,7 @@ from ._proof import Proof
 # rewrites on what is left of the NPU part.
 ORDER = ("upcast-float", "convert-opset", "pin-input-values", "drop-zeroed-inputs", "pin-input-shapes", "fold-control-flow", "rename-names", "shorten-output-names", "drop-default-attrs",
          "layernorm-epsilon", "remove-identity", "dequantize-dynamic", "resize-cubic-to-conv", "resize-cubic-to-linear", "cut-head", "bias-add-order",
-         "attention-matmul-order", "merge-parallel-gemm", "widen-narrow-rows", "reducemean-keepdims", "reducemean-to-gap", "clip-to-max", "pad-drop-empty-value", "reduce-rank", "expand-to-tile", "fold-strided-conv", "pad-channels")
+         "attention-matmul-order", "merge-parallel-gemm", "widen-narrow-rows", "reducemean-keepdims", "reducemean-to-gap", "clip-to-max", "pad-drop-empty-value", "pad-typed-pads", "reduce-rank", "expand-to-tile", "fold-strided-conv", "pad-channels")
 MAX_ROUNDS = 4
 
 # Exact rewrites that each dodge a crash of rknn-toolkit2 2.5.0 observed on real exports (calibration set,

@@ -452,6 +452,11 @@ add("TopK", "k5_axis_last", lambda b: b.probe("TopK", [b.node("Flatten", [b.feat
 add("TopK", "k3_channels", lambda b: b.probe("TopK", [b.feat(), b.const(np.array([3], I64))], 2, axis=1))
 add("CumSum", "axis3", lambda b: b.probe("CumSum", [b.feat(), b.const(np.int64(3))]))
 add("CumSum", "axis1", lambda b: b.probe("CumSum", [b.feat(), b.const(np.int64(1))]))
+add("CumSum", "int64_inputs", lambda b: b.probe("CumSum", [b.input([1, 16], I64, hi=8), b.const(np.int64(1))]),
+    note="an int64 graph input (token ids) straight into the CumSum whose result is the graph output")
+add("CumSum", "int64_computed", lambda b: b.probe("CumSum", [_topk_indices(b), b.const(np.int64(1))]),
+    note="integers computed in the graph (TopK indices): a position count as NLLB / M2M100 export it "
+         "(github.com/airockchip/rknn_model_zoo/issues/176)")
 
 # ---- matmul / gemm --------------------------------------------------------------------------------------
 add("MatMul", "rank2_const_b", lambda b: b.probe("MatMul", [b.input([4, 64], lo=-1), b.rand([64, 32], -0.2, 0.2)]))
@@ -521,6 +526,11 @@ add("Concat", "rank3_axis1", lambda b: b.probe("Concat", [b.input([1, 10, 64]), 
 add("Concat", "rank2_axis0", lambda b: b.probe("Concat", [b.input([2, 64]), b.input([3, 64])], axis=0))
 add("Concat", "rank5_axis2", lambda b: b.probe("Concat", [b.input([1, 3, 4, 8, 8]), b.input([1, 3, 2, 8, 8])], axis=2))
 add("Concat", "int64_shapes", lambda b: b.probe("Concat", [b.input([2], I64, hi=8), b.const(np.array([3], I64))], axis=0))
+add("Concat", "int64_computed", lambda b: b.probe("Concat", [b.const(np.arange(8, dtype=I64).reshape(8, 1)),
+                                                         b.node("Reshape", [_topk_indices(b), b.const(np.array([8, 1], I64))])],
+                                                 axis=1),
+    note="integers computed in the graph (TopK indices) beside constant ones, as a keypoint decode builds GatherND "
+         "indices (github.com/airockchip/rknn-toolkit2/issues/93)")
 add("Split", "axis1_equal", lambda b: b.probe("Split", [b.feat(), b.const(np.array([4, 4], I64))], 2, axis=1))
 add("Split", "axis1_unequal", lambda b: b.probe("Split", [b.feat(c=16), b.const(np.array([4, 12], I64))], 2, axis=1))
 add("Split", "axis1_num_outputs", lambda b: b.probe("Split", [b.feat()], 2, axis=1, num_outputs=2), opset=18)

@@ -55,3 +55,39 @@ def test_fixed_window_pad_builds_on_rv1106b_with_2_3_2(tmp_path):
     assert code == 0, text + err
     raw = run_build(BuildJob(model=str(out), target="rv1106b", dtype="int8"), timeout=600.0, python=py, write_log=False)
     assert raw.status == "built"
+
+
+def test_raw_pads_before_a_conv_are_stored_as_int64_data_by_fix(tmp_path):
+    """RKN709 pad-raw-pads-into-conv (rknn-toolkit2 2.5.0, issue 328) names pad-typed-pads: the pads move from raw
+    bytes to int64_data, the same numbers, and the finding is gone; with 2.3.2 (measured to build) nothing asks."""
+    import onnxruntime as ort
+
+    src = tmp_path / "m.onnx"
+    onnx.save(SCRIPT.pad_into_conv(), src)
+    [f] = findings(src, target="rk3588", select={"RKN709"}, toolkit_version="2.5.0")
+    assert (f.location.node_name, f.data.get("pattern"), f.fix) == ("pad", "pad-raw-pads-into-conv", "pad-typed-pads")
+    out = tmp_path / "fixed.onnx"
+    code, text, err = run_cli("fix", src, "-o", out, "--target", "rk3588", "--toolkit-version", "2.5.0")
+    assert code == 0, text + err
+    [pads] = [t for t in onnx.load(out).graph.initializer if t.name == "pads"]
+    assert not pads.raw_data and list(pads.int64_data) == [0, 0, 1, 1, 0, 0, 1, 1]
+    x = np.random.default_rng(0).standard_normal((1, 8, 32, 32)).astype(np.float32)
+    np.testing.assert_array_equal(ort.InferenceSession(str(out)).run(None, {"x": x})[0],
+                                  ort.InferenceSession(str(src)).run(None, {"x": x})[0])
+    assert findings(out, target="rk3588", select={"RKN709"}, toolkit_version="2.5.0") == []
+    assert findings(src, target="rk3588", select={"RKN709"}, toolkit_version="2.3.2") == []
+
+
+@pytest.mark.toolkit
+def test_fixed_raw_pads_build_with_the_installed_toolkit(tmp_path):
+    """rknn-toolkit2 2.5.0 (the project's venv): the original fails in _p_fuse_pad_into_conv, the fixed model builds."""
+    from rknnlint.toolkit.runner import BuildJob, run_build
+    src = tmp_path / "m.onnx"
+    onnx.save(SCRIPT.pad_into_conv(), src)
+    raw = run_build(BuildJob(model=str(src), target="rk3588", dtype="fp16"), timeout=600.0, write_log=False)
+    assert raw.status != "built"
+    out = tmp_path / "fixed.onnx"
+    code, text, err = run_cli("fix", src, "-o", out, "--target", "rk3588", "--toolkit-version", "2.5.0")
+    assert code == 0, text + err
+    raw = run_build(BuildJob(model=str(out), target="rk3588", dtype="fp16"), timeout=600.0, write_log=False)
+    assert raw.status == "built"

@@ -525,3 +525,34 @@ def test_rk3566_rows_alignment_only_for_a_linear_toward_the_output():
     onnx.checker.check_model(m, full_check=True)
     fs = findings(m, target="rk3566", toolkit_version="2.3.2", select={"RKN601"})
     assert [f for f in fs if "rows, no multiple of 4" in f.message] == []
+
+
+def _conv_transpose_conv(perm, h, w, c=4):
+    import numpy as np
+
+    from conftest import init
+
+    shape = [[1, c, h, w][i] for i in perm]
+    return make_model(
+        [helper.make_node("Conv", ["x", "w0"], ["c0"], name="pre", kernel_shape=[1, 1]),
+         helper.make_node("Transpose", ["c0"], ["t"], name="tp", perm=list(perm)),
+         helper.make_node("Conv", ["t", "w1"], ["y"], name="post", kernel_shape=[1, 1])],
+        [("x", [1, 3, h, w])], [("y", [1, 4, shape[2], shape[3]])],
+        [init("w0", np.ones((c, 3, 1, 1), np.float32)), init("w1", np.ones((4, shape[1], 1, 1), np.float32))])
+
+
+@pytest.mark.parametrize("perm, h, w, cpu", [
+    ((0, 1, 3, 2), 256, 2560, True), ((0, 1, 3, 2), 128, 2048, True), ((0, 1, 3, 2), 256, 1024, False),
+    ((0, 1, 3, 2), 64, 129, False), ((0, 2, 3, 1), 256, 512, False)])
+def test_a_transpose_past_the_familys_map_limit_runs_on_the_cpu(perm, h, w, cpu):
+    """placement_sweep `tphw` (github.com/airockchip/rknn-toolkit2/issues/490) with rknn-toolkit2 2.5.0 on rk3588: the
+    swap of H and W from W = 2048 ran on the CPU whatever H * W, narrower maps and the layout perms on the NPU;
+    versions not measured say nothing."""
+    m = _conv_transpose_conv(perm, h, w)
+    fs = [f for f in findings(m, target="rk3588", toolkit_version="2.5.0", select={"RKN601"})
+          if f.location.node_name == "tp"]
+    assert bool(fs) == cpu
+    if cpu:
+        assert "transpose_hw_npu_max" in fs[0].message and "issues/490" in fs[0].data["source"]
+    assert [f for f in findings(m, target="rk3588", toolkit_version="2.2.0", select={"RKN601"})
+            if f.location.node_name == "tp" and "transpose_hw" in f.message] == []

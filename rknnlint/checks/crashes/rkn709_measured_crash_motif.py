@@ -4,6 +4,7 @@ from ...finding import Severity
 from ...motifs import MAX_CHAIN, chain_key, for_context, in_chain, input_key, run_of
 from ...rewrites.clip_to_max import ClipToMax
 from ...rewrites.pad_drop_empty_value import PadDropEmptyValue
+from ...rewrites.pad_typed_pads import PadTypedPads
 from ...rewrites.reducemean_to_gap import ReduceMeanToGap
 from ...rewrites.remove_identity import RemoveIdentity
 from ...rewrites.widen_narrow_rows import WidenNarrowRows
@@ -62,7 +63,8 @@ class MeasuredCrashMotif(Rule):
     2.3.2); reduce-mean-wide by reducemean-to-gap (the wide H x W ReduceMean as GlobalAveragePool, measured to build;
     float rounding apart); clip-computed-bound by clip-to-max (Max(x, min) / Min(., max), exact, measured to build);
     pad-empty-constant-value and pad-window-channels-last by pad-drop-empty-value (the Pad's empty constant_value input
-    left out, exact; measured to build on rv1106b with 2.3.0 / 2.3.2).
+    left out, exact; measured to build on rv1106b with 2.3.0 / 2.3.2); pad-raw-pads-into-conv by pad-typed-pads (the
+    Pad's constant pads stored as int64_data instead of raw bytes, exact; measured to build on every family with 2.5.0).
     The other patterns and probed motifs have no automatic fix.
     """
 
@@ -70,7 +72,8 @@ class MeasuredCrashMotif(Rule):
     name = "measured-crash-motif"
     severity = Severity.ERROR
     fix = Fix.first_of(*(Fix(r, data_key="rewrite")
-                         for r in (RemoveIdentity, WidenNarrowRows, ReduceMeanToGap, ClipToMax, PadDropEmptyValue)))
+                         for r in (RemoveIdentity, WidenNarrowRows, ReduceMeanToGap, ClipToMax, PadDropEmptyValue,
+                                   PadTypedPads)))
 
     def check(self, ctx):
         yield from _patterns(ctx)

@@ -95,6 +95,12 @@ class CpuFallbackOp(Rule):
     (ultralytics 8.3's export) only past `softmax_spatial_concat` (30324 positions; `dflhead`). ultralytics 8.4's DFL
     (Transpose to [1, A, 4, 16], Softmax over the last axis) counts its positions the same (`dflhead84`, 2.3.2: on
     rv1106b int8 on the CPU from 2100 anchors, on rk2118 fp16 at 8400 and 9261, on the NPU at 7581).
+    A rank-4 Transpose past the family fact `transpose_hw_npu_max` runs on the CPU (the toolkit's 'Transpose will
+    fallback to CPU, because input shape has exceeded the max limit' warning, rknn-toolkit2 issue 490): on rk3588 a swap
+    of H and W from 2048 wide, whatever H * W (calibration/placement_sweep.py `tphw`, 2.3.2 and 2.5.0). Integers
+    computed in the graph make CumSum and Concat CPU layers where floats stay on the NPU (probe variants
+    CumSum/int64_computed, Concat/int64_computed: NLLB's position count, a keypoint decode's GatherND indices;
+    calibration/issue_repros.py).
     Multi-query attention (one key / value head shared by every query head: timm MobileNetV4's Mobile MQA) gets a CPU
     Expand of the shared operand in front of both attention MatMuls on rk3588, rk3576, rk3562 (float16 and int8) and
     rv1106 (calibration/placement_sweep.py `mqa`, sweep key `MatMul4:bcast:sm`; none on rk3566, rk2118, rv1106b);
@@ -177,7 +183,7 @@ def cpu_placement(ctx, ref):
         return None  # Erf inside a GELU this toolkit version fuses into one NPU layer
     if dropped_by_zero_weight(for_context(ctx), view, ref) is not None:
         return None  # a branch behind an all-zero weight computes a constant: the toolkit drops it
-    wide = wide_linear(ctx, ref)
+    wide = wide_linear(ctx, ref) or wide_transpose(ctx, ref)
     if wide is not None:
         return wide
     if ref.op_type in CHAIN_OPS:
@@ -369,6 +375,37 @@ def _to_output(view, ref) -> bool:
             return False
         name = users[0].node.output[0]
     return False
+
+
+def wide_transpose(ctx, ref):
+    """(fact, "", context) for a rank-4 Transpose whose perm the family fact `transpose_hw_npu_max` names, over a map
+    [N, C, H, W] larger than that perm's limits there (`hw`: H * W, `w`: W): rknn-toolkit2 warns 'Transpose will
+    fallback to CPU, because input shape has exceeded the max limit, height(256) * width(2560) = 655360, required
+    product no larger than 8192!' (github.com/airockchip/rknn-toolkit2/issues/490) and its layer table has the
+    Transpose on the CPU; measured per perm on small models (calibration/placement_sweep.py `tphw`: on rk3588 a swap
+    of C and H past 8192 positions, a swap of H and W only from 2048 wide, whatever H * W). Only for the versions the
+    fact was measured with."""
+    if ref.op_type != "Transpose" or ref.graph_path or not ref.node.input:
+        return None
+    limits = ctx.platform.fact("transpose_hw_npu_max")
+    if not isinstance(limits, list) or version_of(ctx) not in ctx.platform.fact_measured("transpose_hw_npu_max"):
+        return None
+    perm = [int(p) for p in (ref.attr("perm", ()) or ())]
+    limit = next((x for x in limits if isinstance(x, dict) and list(x.get("perm") or ()) == perm), None)
+    shape = ctx.view.shape(ref.node.input[0])
+    if not isinstance(limit, dict) or not shape or len(shape) != 4 or \
+            not all(isinstance(d, int) and d > 0 for d in shape):
+        return None
+    hw, w = shape[2] * shape[3], shape[3]
+    if isinstance(limit.get("hw"), int) and hw > limit["hw"]:
+        why = f"H * W = {hw}, more than {limit['hw']}"
+    elif isinstance(limit.get("w"), int) and w > limit["w"]:
+        why = f"W = {w}, more than {limit['w']}"
+    else:
+        return None
+    return (OpFact("Transpose", "cpu", ctx.platform.fact_source("transpose_hw_npu_max")), "",
+            f"wide a Transpose({', '.join(map(str, perm))}) of a {list(shape)} map, {why}; measured on small models, "
+            f"rules/{ctx.platform.family}.yaml transpose_hw_npu_max")
 
 
 def wide_limits(ctx) -> dict | None:
