@@ -33,11 +33,7 @@ from typing import Any, Callable
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import export_models as em  # noqa: E402
 from export_models import Spec, _timm, _yolo  # noqa: E402
-
-
-def _timm_sz(name: str, size: int, **kw) -> Callable[[], tuple[Any, tuple]]:
-    """A timm model built for a smaller input than its default (img_size passed to the constructor)."""
-    return _timm(name, size, img_size=size, **kw)
+from export_unseen3 import _timm_sz  # noqa: E402
 
 
 def _custom(kind: str) -> Callable[[], tuple[Any, tuple]]:

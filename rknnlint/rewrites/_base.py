@@ -19,6 +19,12 @@ from ..errors import UsageError
 TAG_PREFIX = "rknnlint-fix:"
 
 
+def listed(names: list[str], most: int = 3, quote: bool = True) -> str:
+    """The first `most` names (quoted) and how many more: a rewrite's note stays one line on a large model."""
+    head = ", ".join(f"'{n}'" if quote else n for n in names[:most])
+    return head + (f" and {len(names) - most} more" if len(names) > most else "")
+
+
 class Applicability(str, enum.Enum):
     """Whether `rknnlint fix` applies a rewrite on its own.
 

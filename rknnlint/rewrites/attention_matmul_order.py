@@ -6,7 +6,7 @@ import heapq
 
 import onnx
 
-from ._base import Applicability, Rewrite, RewriteOptions, RewriteResult, begin, register_rewrite, tag
+from ._base import Applicability, Rewrite, RewriteOptions, RewriteResult, begin, listed, register_rewrite, tag
 from ._walk import get_attr, producer_map, use_counts
 
 
@@ -136,5 +136,5 @@ class AttentionMatMulOrder(Rewrite):
         kept = [x for x in nodes if not (x.op_type == "Transpose" and x.output[0] in dead)]
         del out.graph.node[:]
         out.graph.node.extend(_keep_together(kept, chains))
-        shown = ", ".join(f"'{d}'" for d in done[:3]) + (f" and {len(done) - 3} more" if len(done) > 3 else "")
+        shown = listed(done)
         return RewriteResult(out, True, [f"MatMul {shown}: v @ softmax^T -> (softmax @ v^T)^T"])

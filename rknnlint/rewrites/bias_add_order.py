@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import onnx
 
-from ._base import Applicability, Rewrite, RewriteOptions, RewriteResult, begin, register_rewrite, tag
+from ._base import Applicability, Rewrite, RewriteOptions, RewriteResult, begin, listed, register_rewrite, tag
 from ._walk import producer_map
 
 
@@ -44,5 +44,5 @@ class BiasAddOrder(Rewrite):
             swapped.append(n.name or n.output[0])
         if not swapped:
             return RewriteResult(model, False, ["no Add(uniform bias, MatMul)"])
-        shown = ", ".join(f"'{s}'" for s in swapped[:3]) + (f" and {len(swapped) - 3} more" if len(swapped) > 3 else "")
+        shown = listed(swapped)
         return RewriteResult(out, True, [f"Add {shown}: operands swapped to Add(MatMul, bias)"])

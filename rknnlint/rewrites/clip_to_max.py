@@ -5,7 +5,7 @@ import numpy as np
 import onnx
 from onnx import numpy_helper
 
-from ._base import Applicability, Rewrite, RewriteOptions, RewriteResult, begin, register_rewrite, tag
+from ._base import Applicability, Rewrite, RewriteOptions, RewriteResult, begin, listed, register_rewrite, tag
 
 
 @register_rewrite
@@ -56,6 +56,4 @@ class ClipToMax(Rewrite):
             return RewriteResult(model, False, ["no Clip with a computed bound"])
         del out.graph.node[:]
         out.graph.node.extend(nodes)
-        return RewriteResult(out, True, [f"Clip {', '.join(repr(f) for f in fixed[:3])}"
-                                         + (f" and {len(fixed) - 3} more" if len(fixed) > 3 else "")
-                                         + " -> Max(x, min) / Min(., max)"])
+        return RewriteResult(out, True, [f"Clip {listed(fixed)} -> Max(x, min) / Min(., max)"])

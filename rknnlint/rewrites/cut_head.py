@@ -12,6 +12,7 @@ from ._base import (
     RewriteResult,
     copy_model,
     infer,
+    listed,
     register_rewrite,
 )
 
@@ -261,7 +262,7 @@ class CutHead(Rewrite):
                                            value=f"outputs {', '.join(npu_outputs)}; post-processing tail "
                                                  f"({len(tail.graph.node)} nodes) in <stem>.postprocess.onnx")
         npu.metadata_props.append(meta)
-        shown = ", ".join(f"'{b}'" for b in npu_outputs[:6]) + (f" and {len(npu_outputs) - 6} more" if len(npu_outputs) > 6 else "")
+        shown = listed(npu_outputs, 6)
         notes = pre + [f"cut at {shown} ({why}); {len(tail.graph.node)} node(s) moved to the post-processing tail"]
         return RewriteResult(npu, True, notes, extra={"tail": tail, "boundary": npu_outputs, "head_kind": kind,
                                                       "reason": why})

@@ -13,6 +13,7 @@ from ._base import (
     RewriteResult,
     Tolerance,
     begin,
+    listed,
     register_rewrite,
     tag,
 )
@@ -185,7 +186,6 @@ class DequantizeDynamic(Rewrite):
         from ._gs import clean
 
         out = clean(out)  # the DynamicQuantizeLinear and scale Muls nothing reads any more
-        note = f"{len(done)} integer op(s) to float on dequantized weights: " + ", ".join(done[:4]) + \
-            (f" and {len(done) - 4} more" if len(done) > 4 else "")
+        note = f"{len(done)} integer op(s) to float on dequantized weights: " + listed(done, 4, quote=False)
         lstm = any(d.startswith("DynamicQuantizeLSTM") for d in done)
         return RewriteResult(out, True, [note] + skipped, extra={"tolerance": LSTM_TOLERANCE} if lstm else {})

@@ -9,6 +9,7 @@ from ._base import (
     RewriteOptions,
     RewriteResult,
     copy_model,
+    listed,
     opset_of,
     register_rewrite,
     tag,
@@ -53,5 +54,4 @@ class DropDefaultAttrs(Rewrite):
                     removed.append(f"{n.op_type} '{n.name or n.output[0]}' {a.name}")
         if not removed:
             return RewriteResult(model, False, ["no attribute that only restates its default"])
-        return RewriteResult(out, True, [f"removed {', '.join(removed[:4])}" + (f" and {len(removed) - 4} more"
-                                                                               if len(removed) > 4 else "")])
+        return RewriteResult(out, True, [f"removed {listed(removed, 4, quote=False)}"])

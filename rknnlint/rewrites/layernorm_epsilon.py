@@ -3,7 +3,16 @@ from __future__ import annotations
 
 import onnx
 
-from ._base import Applicability, Rewrite, RewriteOptions, RewriteResult, copy_model, register_rewrite, tag
+from ._base import (
+    Applicability,
+    Rewrite,
+    RewriteOptions,
+    RewriteResult,
+    copy_model,
+    listed,
+    register_rewrite,
+    tag,
+)
 from ._walk import nodes
 
 DEFAULT_EPSILON = 1e-5  # the ONNX default, so the numbers do not change
@@ -30,5 +39,5 @@ class LayerNormEpsilon(Rewrite):
                 fixed.append(n.name or n.output[0])
         if not fixed:
             return RewriteResult(model, False, ["no LayerNormalization without epsilon"])
-        shown = ", ".join(f"'{x}'" for x in fixed[:4]) + (f" and {len(fixed) - 4} more" if len(fixed) > 4 else "")
+        shown = listed(fixed, 4)
         return RewriteResult(out, True, [f"epsilon=1e-5 (the ONNX default) written into LayerNormalization {shown}"])

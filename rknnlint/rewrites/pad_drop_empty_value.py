@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import onnx
 
-from ._base import Applicability, Rewrite, RewriteOptions, RewriteResult, begin, register_rewrite, tag
+from ._base import Applicability, Rewrite, RewriteOptions, RewriteResult, begin, listed, register_rewrite, tag
 
 
 @register_rewrite
@@ -33,6 +33,4 @@ class PadDropEmptyValue(Rewrite):
             fixed.append(n.name or n.output[0])
         if not fixed:
             return RewriteResult(model, False, ["no Pad with an empty trailing input"])
-        return RewriteResult(out, True, [f"Pad {', '.join(repr(f) for f in fixed[:3])}"
-                                         + (f" and {len(fixed) - 3} more" if len(fixed) > 3 else "")
-                                         + ": empty constant_value input left out"])
+        return RewriteResult(out, True, [f"Pad {listed(fixed)}: empty constant_value input left out"])

@@ -5,7 +5,7 @@ import numpy as np
 import onnx
 from onnx import numpy_helper
 
-from ._base import Applicability, Rewrite, RewriteOptions, RewriteResult, begin, register_rewrite, tag
+from ._base import Applicability, Rewrite, RewriteOptions, RewriteResult, begin, listed, register_rewrite, tag
 
 
 @register_rewrite
@@ -40,6 +40,4 @@ class PadTypedPads(Rewrite):
             fixed.append(n.name or n.output[0])
         if not fixed:
             return RewriteResult(model, False, ["no Pad whose pads are raw int64 bytes"])
-        return RewriteResult(out, True, [f"Pad {', '.join(repr(f) for f in fixed[:3])}"
-                                         + (f" and {len(fixed) - 3} more" if len(fixed) > 3 else "")
-                                         + ": pads stored as int64_data"])
+        return RewriteResult(out, True, [f"Pad {listed(fixed)}: pads stored as int64_data"])

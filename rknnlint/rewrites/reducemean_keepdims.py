@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import onnx
 
-from ._base import Applicability, Rewrite, RewriteOptions, RewriteResult, begin, register_rewrite, tag
+from ._base import Applicability, Rewrite, RewriteOptions, RewriteResult, begin, listed, register_rewrite, tag
 
 
 def squeezed_spatial_mean(view, ref) -> bool:
@@ -59,5 +59,5 @@ class ReduceMeanKeepdims(Rewrite):
             fixed.append(n.name or result)
         del out.graph.node[:]
         out.graph.node.extend(nodes)
-        shown = ", ".join(f"'{s}'" for s in fixed[:3]) + (f" and {len(fixed) - 3} more" if len(fixed) > 3 else "")
+        shown = listed(fixed)
         return RewriteResult(out, True, [f"ReduceMean {shown}: keepdims=1 + Flatten(axis=1), same output name"])
