@@ -390,7 +390,10 @@ def wide_transpose(ctx, ref):
     limits = ctx.platform.fact("transpose_hw_npu_max")
     if not isinstance(limits, list) or version_of(ctx) not in ctx.platform.fact_measured("transpose_hw_npu_max"):
         return None
-    perm = [int(p) for p in (ref.attr("perm", ()) or ())]
+    perm = ref.attr("perm", ())
+    if not isinstance(perm, (list, tuple)) or not all(isinstance(p, int) for p in perm):
+        return None  # a mangled perm (a string, floats) is RKN00x's to report, not a placement
+    perm = list(perm)
     limit = next((x for x in limits if isinstance(x, dict) and list(x.get("perm") or ()) == perm), None)
     shape = ctx.view.shape(ref.node.input[0])
     if not isinstance(limit, dict) or not shape or len(shape) != 4 or \
