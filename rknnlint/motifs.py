@@ -555,7 +555,7 @@ def nhwc_mlp_roles(view: ModelView, ref: NodeRef) -> tuple[str, str] | None:
     if not reads or (ref.op_type == "LayerNormalization" and (ln is None or ln.index != ref.index)):
         return None
     back, res, scaled = _mlp_exit(view, fc2)
-    if res is None:
+    if res is None or _mlp_chained(view, reads, res):
         return None
     role = ("mlpin" if ref.op_type == "LayerNormalization" or ref.index == fc1.index else "mlpout" if back is None
             else "mlpstp" if scaled else "mlptp")
@@ -565,6 +565,37 @@ def nhwc_mlp_roles(view: ModelView, ref: NodeRef) -> tuple[str, str] | None:
     hw = [d for d in x[1:3] if isinstance(d, int) and d > 0]
     size = "" if len(hw) != 2 else ".le16" if max(hw) <= MLP_HW else ".gt16"
     return role, ("fork" if reads & set(res.node.input) else "own") + size
+
+
+def _after_linear4(view: ModelView, name: str, hops: int = 2) -> bool:
+    """Whether `name` is a channels-last Linear's output, through at most `hops` constant Adds / Muls (its bias, a
+    layer scale)."""
+    cur = view.producer_of(name)
+    for _ in range(hops + 1):
+        if cur is None or _linear4(view, cur):
+            return cur is not None
+        ins = [x for x in cur.node.input if x]
+        if cur.op_type not in ("Add", "Mul") or len(ins) != 2 or not any(view.is_constant(x) for x in ins):
+            return False
+        cur = view.producer_of(next(x for x in ins if not view.is_constant(x)))
+    return False
+
+
+def _mlp_chained(view: ModelView, reads: set[str], res: NodeRef) -> bool:
+    """Whether a channels-last MLP block sits in a run of channels-last compute with no layout op between: its entry
+    is a residual Add of another channels-last Linear's output, or its residual Add feeds one (directly or through a
+    LayerNorm). rknn-toolkit2 2.3.2 on rk3566 put one CPU entry and one exit around such a whole region, not around
+    each block (calibration/placement_sweep.py `nhwc_mlp_chain`, kept as evidence), and ran timm VOLO-D1's chained
+    outlooker / MLP blocks on the NPU (unseen set 5, calibration/results/unseen4/)."""
+    for x in reads:
+        add = view.producer_of(x)
+        if add is not None and add.op_type == "Add" and any(_after_linear4(view, i) for i in add.node.input if i):
+            return True
+    for user in view.consumers_of(res.node.output[0]):
+        if _linear4(view, user) or (user.op_type == "LayerNormalization" and any(
+                _linear4(view, u) for u in view.consumers_of(user.node.output[0]))):
+            return True
+    return False
 
 
 def nhwc_mlp_key(view: ModelView, chain: list[NodeRef]) -> str | None:
