@@ -1250,3 +1250,12 @@ def test_channels_last_mlp_cpu_layers_follow_the_nhwc_mlp_builds():
     assert _warned_nodes(ps.case_nhwc_mlp(96, 28, "res")[0], "rk3566", "2.3.2") & mlp == {"norm", "fc2_mm"}
     for m in (res, tp):
         assert not _warned_nodes(m, "rk3588", "2.3.2") & mlp
+
+
+def test_chained_channels_last_mlp_blocks_get_no_per_block_exit():
+    """placement_sweep `nhwc_mlp_chain` (rknn-toolkit2 2.3.2, rk3566 fp16): two channels-last MLP blocks in a row put
+    one CPU layer on the first LayerNorm and one on the last residual Add, none on either block's fc2 (where a single
+    block has its exit); timm VOLO-D1's chained blocks ran on the NPU (motifs._mlp_chained)."""
+    chain = _sweep_cases().case_nhwc_mlp(96, 14, "res", 2)[0]
+    assert not {"fc2_mm", "b1_fc2_mm"} & _warned_nodes(chain, "rk3566", "2.3.2")
+    assert "fc2_mm" in _warned_nodes(_sweep_cases().case_nhwc_mlp(96, 14, "res")[0], "rk3566", "2.3.2")
