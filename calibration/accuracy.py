@@ -81,6 +81,14 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   ConvTranspose with output_padding on the CPU on rk3566 / rk3588 (FSRCNN), the crash pattern pooled-row-gemm-wide
   (rk2118 with 2.3.x: PFLD's Linear of 196 outputs on a pooled row of 176). Still missed: rk3566's layout nodes of
   VOLO, CAFormer's 49-token MLP, Twins, YOLO12-cls and ECAPA, RetinaFace's head Reshapes (rk3588, rk3566).
+- **unseen set 6**: the same figures on a sixth set, calibration/export_unseen5.py (27 exports in none of the sets
+  above: timm EfficientViM-M1, LowFormer-B0, iFormer-M, CSATv2, PP-LCNetV2, HaloNet-26t, Inception-v4, TNT-S,
+  gMixer-12, ResNet-Blur-18, ResNet-AA-34d, FBNet-C, Hiera-T, CoAtNeXt-nano; torchvision S3D; ultralytics YOLOv9c
+  seg, YOLOv8 ghost P2; hand-built DeepLabV3+ ASPP decoder, CenterNet TopK decode, DBNet binarisation, CRNN with a
+  two-layer BiLSTM (dynamo), MobileFaceNet, BiSeNet, SimCC, IMU depthwise TCN, keyword transformer, NanoDet GFL /
+  DFL head; opsets 11-19, dynamo at 18-19), built with rknn-toolkit2 2.3.2 (and 2.3.0, 2.5.0) like set 5
+  (`calibration/results/unseen5/`, its first scoring, with the code before anything it taught, in `before/`, shown
+  as "(was N%)" once a later scoring exists).
 - **pretrained**: the same two figures, then verdict agreement, on real pretrained models that public pip packages
   ship as ONNX (OCR, layout, table, captcha, face, object detection, voice activity, wake word; in neither
   calibration set: calibration/pretrained_set.py lists the packages and input shapes; `calibration/score.py` writes
@@ -206,10 +214,13 @@ UNSEEN_BEFORE = "before-fixes"
 UNSEEN3, UNSEEN3_BEFORE = "unseen3", "before"
 # the fifth set (calibration/export_unseen4.py), made once the fourth had taught its fixes; the same layout
 UNSEEN4 = "unseen4"
+# the sixth set (calibration/export_unseen5.py), made once the fifth had taught its fixes; the same layout
+UNSEEN5 = "unseen5"
 
 COLUMNS = ("toolkit", "dtype", "models", "built", "verdict", "failure recall", "false alarms", "CPU nodes",
            "CPU recall", "CPU precision", "held out: recall / precision", "unseen: recall / precision",
            "unseen set 4: recall / precision", "unseen set 5: recall / precision",
+           "unseen set 6: recall / precision",
            "pretrained: recall / precision / verdict", "rknnlint commit")
 
 
@@ -256,10 +267,12 @@ def _pretrained(u: dict[str, Any] | None) -> str:
 def row(res: dict[str, Any], before: dict[str, Any] | None = None, unseen: dict[str, Any] | None = None,
         pretrained: dict[str, Any] | None = None, unseen_before: dict[str, Any] | None = None,
         unseen3: dict[str, Any] | None = None, unseen3_before: dict[str, Any] | None = None,
-        unseen4: dict[str, Any] | None = None, unseen4_before: dict[str, Any] | None = None) -> list[str]:
-    if res.get("pretrained_only"):  # no calibration build for this version: the unseen set 4 / 5 and pretrained columns
+        unseen4: dict[str, Any] | None = None, unseen4_before: dict[str, Any] | None = None,
+        unseen5: dict[str, Any] | None = None, unseen5_before: dict[str, Any] | None = None) -> list[str]:
+    if res.get("pretrained_only"):  # no calibration build for this version: the unseen set 4-6 and pretrained columns
         return [str(res.get("toolkit")), str(res.get("dtype", "float16")), *["-"] * 10,
-                _unseen(unseen3, unseen3_before), _unseen(unseen4, unseen4_before), _pretrained(pretrained),
+                _unseen(unseen3, unseen3_before), _unseen(unseen4, unseen4_before), _unseen(unseen5, unseen5_before),
+                _pretrained(pretrained),
                 f"`{res.get('rknnlint_commit')}`"]
     s = res.get("summary", {})
     conf = s.get("verdict_confusion", {})
@@ -281,6 +294,7 @@ def row(res: dict[str, Any], before: dict[str, Any] | None = None, unseen: dict[
         _unseen(unseen, unseen_before),
         _unseen(unseen3, unseen3_before),
         _unseen(unseen4, unseen4_before),
+        _unseen(unseen5, unseen5_before),
         _pretrained(pretrained),
         f"`{res.get('rknnlint_commit')}`",
     ]
@@ -293,11 +307,14 @@ def render(results: list[tuple[str, dict[str, Any]]], before: dict[str, dict[str
            unseen3: dict[str, dict[str, Any]] | None = None,
            unseen3_before: dict[str, dict[str, Any]] | None = None,
            unseen4: dict[str, dict[str, Any]] | None = None,
-           unseen4_before: dict[str, dict[str, Any]] | None = None) -> str:
+           unseen4_before: dict[str, dict[str, Any]] | None = None,
+           unseen5: dict[str, dict[str, Any]] | None = None,
+           unseen5_before: dict[str, dict[str, Any]] | None = None) -> str:
     """The page; `before` (results file name -> an earlier scoring of the same truth) adds "(was N%)", `unseen`
     (results file name -> the scoring of the unseen exports for that target, dtype and version) its column, and
     `pretrained` (the same for the pretrained models from pip packages) its own; `unseen3` (and `unseen3_before`, its
-    first scoring) the fourth unseen set's column, `unseen4` (and `unseen4_before`) the fifth's."""
+    first scoring) the fourth unseen set's column, `unseen4` (and `unseen4_before`) the fifth's, `unseen5` (and
+    `unseen5_before`) the sixth's."""
     before = before or {}
     unseen = unseen or {}
     pretrained = pretrained or {}
@@ -309,11 +326,14 @@ def render(results: list[tuple[str, dict[str, Any]]], before: dict[str, dict[str
     unseen4_before = unseen4_before or {}
     unseen4 = {**unseen4_before, **(unseen4 or {})}
     unseen4_before = {k: v for k, v in unseen4_before.items() if unseen4[k] is not v}
+    unseen5_before = unseen5_before or {}
+    unseen5 = {**unseen5_before, **(unseen5 or {})}
+    unseen5_before = {k: v for k, v in unseen5_before.items() if unseen5[k] is not v}
     by_target: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for name, res in results:
         by_target.setdefault(str(res.get("target") or name.split("-", 1)[0]), []).append((name, res))
     # a target, dtype and version built on the pretrained models only: its row, calibration columns "-"
-    for name, res in sorted({**unseen3, **unseen4, **pretrained}.items()):
+    for name, res in sorted({**unseen3, **unseen4, **unseen5, **pretrained}.items()):
         if name not in dict(results) and name not in dict(by_target.get(str(res.get("target")), [])):
             stub = {k: res.get(k) for k in ("target", "dtype", "toolkit", "rknnlint_commit")}
             by_target.setdefault(str(res.get("target")), []).append((name, {**stub, "pretrained_only": True}))
@@ -326,7 +346,8 @@ def render(results: list[tuple[str, dict[str, Any]]], before: dict[str, dict[str
             out.append("| " + " | ".join(row(res, before.get(name), unseen.get(name), pretrained.get(name),
                                              unseen_before.get(name), unseen3.get(name),
                                              unseen3_before.get(name), unseen4.get(name),
-                                             unseen4_before.get(name))) + " |")
+                                             unseen4_before.get(name), unseen5.get(name),
+                                             unseen5_before.get(name))) + " |")
         notes = [f"- `{name}`: {res['note']}" for name, res in rows if res.get("note")]
         out += ([""] + notes if notes else []) + [""]
     out += toolkit_versions(results)
@@ -523,7 +544,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check", action="store_true", help="exit 1 when --out is not what the results give")
     a = ap.parse_args(argv)
     before_dir, unseen_dir, pre_dir = a.results / BEFORE, a.results / UNSEEN, a.results / PRETRAINED
-    u3_dir, u4_dir = a.results / UNSEEN3, a.results / UNSEEN4
+    u3_dir, u4_dir, u5_dir = a.results / UNSEEN3, a.results / UNSEEN4, a.results / UNSEEN5
     text = render(load(a.results), dict(load(before_dir)) if before_dir.is_dir() else None,
                   dict(load(unseen_dir)) if unseen_dir.is_dir() else None,
                   dict(load(pre_dir)) if pre_dir.is_dir() else None,
@@ -531,7 +552,9 @@ def main(argv: list[str] | None = None) -> int:
                   dict(load(u3_dir)) if u3_dir.is_dir() else None,
                   dict(load(u3_dir / UNSEEN3_BEFORE)) if (u3_dir / UNSEEN3_BEFORE).is_dir() else None,
                   dict(load(u4_dir)) if u4_dir.is_dir() else None,
-                  dict(load(u4_dir / UNSEEN3_BEFORE)) if (u4_dir / UNSEEN3_BEFORE).is_dir() else None)
+                  dict(load(u4_dir / UNSEEN3_BEFORE)) if (u4_dir / UNSEEN3_BEFORE).is_dir() else None,
+                  dict(load(u5_dir)) if u5_dir.is_dir() else None,
+                  dict(load(u5_dir / UNSEEN3_BEFORE)) if (u5_dir / UNSEEN3_BEFORE).is_dir() else None)
     issues = issue_repros(a.results / ISSUES)
     if issues:
         text = text.rstrip("\n") + "\n\n" + "\n".join(issues)
