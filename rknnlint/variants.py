@@ -154,6 +154,14 @@ def _resize(view: ModelView, ref: NodeRef) -> list[str]:
     f = hw[0] if hw and hw[0] == hw[1] else None
     if mode == "cubic":
         return ["cubic_x2_half_pixel"]
+    src = view.shape(ins[0]) or []
+    if mode == "linear" and len(src) == 4 and list(src[2:]) == [1, 1]:
+        # a 1 x 1 map spread over H x W (an ASPP image-pooling branch): on the NPU, unlike the probed 2x upscales.
+        # Measured 2026-12-05 (onnx.helper [1, 128, 1, 1] -> align_corners to [1, 128, 8, 16], rknn-toolkit2 2.3.2 on
+        # rk3588, rk3566, rk3576, rk3562, rk2118 float16 and rv1106 int8, 2.5.0 on rk3588 / rk3566, 2.3.0 on rk3588):
+        # no CPU layer, while the same Resize from 8 x 16 to 64 x 128 ran on the CPU; unseen set 6's DeepLabV3+ built
+        # its pooled branch's Resize on the NPU on every family (docs/probe.md#resize-from-a-1x1-map).
+        return []
     if mode == "linear":
         if coord == "align_corners":
             return ([f"linear_x{_num(f)}_align_corners"] if f else []) + ["linear_x2_align_corners"]

@@ -699,6 +699,19 @@ def video_classifier(t=16, hw=32, classes=50, cout=8, pool="GlobalAveragePool"):
                    _t("fc_w", (rng.randn(classes, cout) * 0.1).astype(F)), _t("fc_b", np.zeros(classes, F))])
 
 
+def maxpool_5d(op="MaxPool", kernel=(1, 3, 3), strides=(1, 2, 2), pads=(0, 1, 1), c=16, t=8, hw=28, rank=5):
+    """A pooling over a 5-D [1, C, T, H, W] map, as torchvision S3D's MaxPool3d((1, 3, 3), (1, 2, 2), (0, 1, 1)) (unseen
+    set 6's video_tv_s3d_op13: 'vector::_M_range_check ... (which is 3)' and SIGABRT in OpEmit with 2.3.2, the report's
+    message); `op` AveragePool: the same window averaged; `rank` 4: the same MaxPool over [1, C * T, H, W]."""
+    attrs = {"kernel_shape": list(kernel), "strides": list(strides), "pads": list(pads) * 2}
+    if rank == 4:
+        attrs = {k: v[1:] if k != "pads" else list(pads[1:]) * 2 for k, v in attrs.items()}
+    shape = [1, c, t, hw, hw] if rank == 5 else [1, c * t, hw, hw]
+    out = [d + 2 * p_ - k for d, p_, k in zip(shape[2:], attrs["pads"], attrs["kernel_shape"])]
+    out = shape[:2] + [o // s + 1 for o, s in zip(out, attrs["strides"])]
+    return _model([helper.make_node(op, ["x"], ["y"], name="pool", **attrs)], [("x", shape)], [("y", out)])
+
+
 def gru(seq=16, d=64, hidden=64, bias=False, direction="forward", lbr=0):
     """A bare ONNX GRU over [seq, 1, d] with its Y output (no bias unless `bias`; `lbr` linear_before_reset, which
     torch exports as 1)."""
@@ -1264,6 +1277,9 @@ MODELS = {
                          | {"input-fed": lambda: dfl_wide(conv=False)}),
     "group-norm-intermediate-outputs": (group_norm, {"final-output-only": lambda: group_norm(("out",))}),
     "video-conv3d-classifier": (video_classifier, {"reducemean-pool": lambda: video_classifier(pool="ReduceMean")}),
+    "maxpool-5d": (maxpool_5d, {"kernel-3x3x3": lambda: maxpool_5d(kernel=(3, 3, 3), strides=(1, 1, 1), pads=(1, 1, 1)),
+                                "averagepool": lambda: maxpool_5d("AveragePool", pads=(0, 0, 0)),
+                                "rank4": lambda: maxpool_5d(rank=4)}),
     "gru-without-bias": (
         gru, {"with-bias": lambda: gru(bias=True), "torch-like": lambda: gru(bias=True, lbr=1),
               "bidirectional": lambda: gru(direction="bidirectional")}),

@@ -383,3 +383,26 @@ def test_integer_cumsum_and_concat_name_their_integer_variant_and_float_ones_non
              [helper.make_tensor_value_info("idx", TensorProto.INT64, [17, 2])],
              [init("rows", np.arange(17, dtype=np.int64).reshape(17, 1))])
     assert match(v, next(r for r in v.nodes if r.name == "cat")) == ["int64_computed"]
+
+
+def test_a_bilinear_spread_of_a_1x1_map_is_no_cpu_resize():
+    """An ASPP image-pooling branch's Resize from [1, C, 1, 1] (align_corners) built on the NPU on every family measured
+    (2.3.2, 2.5.0, 2.3.0), while the same Resize from 8 x 16 to 64 x 128 ran on the CPU (probe variant
+    linear_x2_align_corners)."""
+    from onnx import helper
+
+    from conftest import findings, init, make_model
+
+    def model(hw, to):
+        node = helper.make_node("Resize", ["x", "", "", "sz"], ["y"], name="up", mode="linear",
+                                coordinate_transformation_mode="align_corners")
+        return make_model([node], [("x", [1, 128, *hw])], [("y", [1, 128, *to])],
+                          [init("sz", np.array([1, 128, *to], np.int64))], opset=13)
+
+    spread = model((1, 1), (8, 16))
+    view = ModelView(spread)
+    assert match(view, view.nodes[0]) == []
+    for target, version in (("rk3588", "2.3.2"), ("rk3566", "2.3.2"), ("rk3588", "2.5.0")):
+        assert findings(spread, target=target, toolkit_version=version, select={"RKN601"}) == []
+        fs = findings(model((8, 16), (64, 128)), target=target, toolkit_version=version, select={"RKN601"})
+        assert [(f.location.node_name, f.data.get("variant")) for f in fs] == [("up", "linear_x2_align_corners")]

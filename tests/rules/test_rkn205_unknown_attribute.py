@@ -47,6 +47,47 @@ def test_lstm_layout_is_no_error_with_the_versions_that_build_it():
     assert len(findings(_rnn(layout=0), select={"RKN205"}, toolkit_version="2.5.0")) == 1
 
 
+def _chain(mid: tuple[str, ...], layouts: tuple[bool, bool] = (True, False), second: str = "LSTM"):
+    """LSTM(x) -> Reshape [5, 1, 8] -> the `mid` ops -> a second LSTM (or a MatMul when `second` is "MatMul"), as the
+    small models built with 2.3.2 / 2.3.0 on rk3588 (docs/probe.md#rnn-layout-in-a-chain)."""
+    rng = np.random.default_rng(0)
+    inits = [init("W0", rng.standard_normal((1, 32, 4)).astype(np.float32)),
+             init("R0", rng.standard_normal((1, 32, 8)).astype(np.float32)),
+             init("s0", np.array([5, 1, 8], np.int64)), init("c", np.ones((1, 1, 8), np.float32)),
+             init("M", rng.standard_normal((8, 8)).astype(np.float32)),
+             init("W1", rng.standard_normal((1, 32, 8)).astype(np.float32)),
+             init("R1", rng.standard_normal((1, 32, 8)).astype(np.float32))]
+    kw = [{"layout": 0} if on else {} for on in layouts]
+    nodes = [helper.make_node("LSTM", ["x", "W0", "R0"], ["y0"], hidden_size=8, name="rnn0", **kw[0]),
+             helper.make_node("Reshape", ["y0", "s0"], ["z"], name="rs")]
+    t, out = "z", [5, 1, 8]
+    for i, op in enumerate(mid):
+        args = {"Add": (["c"], {}), "MatMul": (["M"], {}), "Transpose": ([], {"perm": [1, 0, 2]})}[op]
+        nodes.append(helper.make_node(op, [t, *args[0]], [f"m{i}"], name=f"mid{i}", **args[1]))
+        t, out = f"m{i}", ([1, 5, 8] if op == "Transpose" else out)
+    if second == "MatMul":
+        nodes.append(helper.make_node("MatMul", [t, "M"], ["y"], name="fc"))
+    else:
+        nodes.append(helper.make_node("LSTM", [t, "W1", "R1"], ["y"], hidden_size=8, name="rnn1", **kw[1]))
+        out = [5, 1, 1, 8]
+    return make_model(nodes, [("x", [5, 1, 4])], [("y", out)], inits, opset=18)
+
+
+def test_lstm_layout_feeding_an_lstm_or_matmul_fails_with_2_3_x():
+    """2.3.2 and 2.3.0 re-emit an LSTM whose output reaches another LSTM or a MatMul through Reshape only (stacked
+    layers, the dynamo CRNN): the one with `layout` fails; with an Add or a Transpose(1, 0, 2) between it built."""
+    for version in ("2.3.2", "2.3.0"):
+        for model in (_chain(()), _chain(("MatMul",)), _chain((), second="MatMul")):
+            fs = findings(model, select={"RKN205"}, toolkit_version=version)
+            assert [f.location.node_name for f in fs] == ["rnn0"], (version, fs)
+            assert f"{version}'s constant folding re-emits it" in fs[0].message and fs[0].fix == "drop-default-attrs"
+        for model in (_chain(("Add",)), _chain(("Transpose",), second="MatMul"), _chain((), (False, True))):
+            assert findings(model, select={"RKN205"}, toolkit_version=version) == []
+    # 2.5.0 re-emits every LSTM: the second one's layout counts there too
+    fs = findings(_chain((), (True, True)), select={"RKN205"}, toolkit_version="2.5.0")
+    assert sorted(f.location.node_name for f in fs) == ["rnn0", "rnn1"]
+
+
 def test_fires_on_an_attribute_the_schema_lacks():
     fs = findings(_relu(foo=1), select={"RKN205"})
     assert [f.location.node_name for f in fs] == ["act"] and "opset 13" in fs[0].message

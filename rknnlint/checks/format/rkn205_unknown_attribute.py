@@ -13,6 +13,16 @@ _REEMITTED = {"LSTM": 7, "GRU": 7}
 # layout=0 (rk3588); 2.3.0 built the dynamo LSTM export on rk3588 (calibration/run_toolkit.py --python). Every other
 # version is taken to re-emit and check them, as 2.5.0 was measured to.
 _REEMIT_BUILDS = frozenset({"2.3.0", "2.3.2"})
+# ... except for an LSTM / GRU whose output Y is read, through these layout ops only, as the data input of one of
+# _REEMIT_READERS: those versions re-emit that RNN too (fold_constant -> lstm_infer) and stop on its `layout`.
+# Measured on rk3588 float16 with 2.3.2 and 2.3.0 (unseen set 6's dynamo CRNN, two stacked BiLSTMs, failed so on
+# rk3566 and rk3588 with 2.3.2): LSTM -> Reshape -> LSTM, LSTM -> Transpose(0,2,1,3) -> Reshape -> LSTM (also
+# bidirectional, and GRU), LSTM -> Reshape -> MatMul -> LSTM and LSTM -> Reshape -> MatMul failed; a single LSTM / GRU
+# (forward, reverse, bidirectional, behind a Relu), two LSTMs side by side, `layout` on the second of two only,
+# LSTM -> Reshape -> Add -> LSTM and LSTM -> Reshape -> Transpose(1,0,2) -> MatMul built (2.3.2; 2.3.0 killed those, which have
+# no bias input B: crash pattern lstm-without-bias). Builds: docs/probe.md#rnn-layout-in-a-chain.
+_REEMIT_READERS = frozenset({"LSTM", "GRU", "MatMul"})
+_REEMIT_THROUGH = {"Reshape": None, "Transpose": (0, 2, 1, 3)}  # op -> the perm it must have (None: any)
 
 
 @register
@@ -31,8 +41,11 @@ class UnknownAttribute(Rule):
     (legal from opset 14, written as layout=0 by the torch dynamo exporter) fails in the toolkit's own
     check: "onnx.onnx_cpp2py_export.checker.ValidationError: Unrecognized attribute: layout for operator
     LSTM" (observed on rk3588 at opsets 14 and 18, from lstm_infer, and the same for GRU; the same nodes
-    without `layout` build, and RNN with layout=0 builds). rknn-toolkit2 2.3.2 and 2.3.0 build the LSTM with
-    `layout` (measured on rk3588, and rk3566 with 2.3.2): with those versions only the model's own opset counts.
+    without `layout` build, and RNN with layout=0 builds). rknn-toolkit2 2.3.2 and 2.3.0 build a single LSTM with
+    `layout` (measured on rk3588, and rk3566 with 2.3.2), but not one whose output feeds another LSTM / GRU or a
+    MatMul directly (through Reshape, or Transpose(0, 2, 1, 3) then Reshape: stacked layers, the dynamo CRNN's
+    BiLSTMs; measured on rk3588 with both versions, docs/probe.md#rnn-layout-in-a-chain): that one is re-emitted and
+    fails the same check. With those versions only such RNNs, and the model's own opset, count.
 
     Example:
     torch.onnx.export(lstm_model, x, dynamo=True) writes LSTM(..., layout=0).
@@ -77,14 +90,18 @@ class UnknownAttribute(Rule):
             now = attrs_at(ref.op_type, opset)
             if now is None:
                 continue
-            old = attrs_at(ref.op_type, _REEMITTED[ref.op_type]) if reemits and ref.op_type in _REEMITTED else None
+            chained = ref.op_type in _REEMITTED and not reemits and _read_by_reemitting(ctx.view, ref)
+            old = attrs_at(ref.op_type, _REEMITTED[ref.op_type]) if (reemits or chained) and ref.op_type in _REEMITTED \
+                else None
             for a in ref.node.attribute:
                 if a.name not in now[0]:
                     where = f"opset {opset}"
                     stage = "onnxruntime refuses the graph in build"
                 elif old is not None and a.name not in old[0]:
                     where = f"{ref.op_type}-{_REEMITTED[ref.op_type]}, the schema its constant folding checks"
-                    stage = "the toolkit's onnx checker stops the build"
+                    stage = ("the toolkit's onnx checker stops the build" if not chained else
+                             f"its output feeds {chained} directly (through Reshape / Transpose), so "
+                             f"{version_of(ctx)}'s constant folding re-emits it and its onnx checker stops the build")
                 else:
                     continue
                 default = _is_default(now[1].get(a.name), a)
@@ -94,6 +111,27 @@ class UnknownAttribute(Rule):
                                       "(drop-default-attrs)") if default else
                                      "remove the attribute in the exporter or express it with other ops",
                                 data={"attribute": a.name, "default": default})
+
+
+def _read_by_reemitting(view, ref) -> str:
+    """The op type of the first node that reads the RNN's Y as its data input through _REEMIT_THROUGH only and is
+    one of _REEMIT_READERS ("" when none does)."""
+    todo, seen = [ref.node.output[0]] if ref.node.output and ref.node.output[0] else [], set()
+    while todo:
+        value = todo.pop()
+        if value in seen:
+            continue
+        seen.add(value)
+        for c in view.consumers_of(value):
+            if not c.node.input or c.node.input[0] != value:
+                continue
+            if c.op_type in _REEMIT_READERS:
+                return c.op_type
+            if c.op_type in _REEMIT_THROUGH:
+                perm = _REEMIT_THROUGH[c.op_type]
+                if perm is None or tuple(c.attr("perm") or ()) == perm:
+                    todo.extend(o for o in c.node.output if o)
+    return ""
 
 
 def _is_default(schema_attr, a) -> bool:
