@@ -88,7 +88,13 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   two-layer BiLSTM (dynamo), MobileFaceNet, BiSeNet, SimCC, IMU depthwise TCN, keyword transformer, NanoDet GFL /
   DFL head; opsets 11-19, dynamo at 18-19), built with rknn-toolkit2 2.3.2 (and 2.3.0, 2.5.0) like set 5
   (`calibration/results/unseen5/`, its first scoring, with the code before anything it taught, in `before/`, shown
-  as "(was N%)" once a later scoring exists).
+  as "(was N%)" once a later scoring exists). The fixes it taught, each measured on small models (docs/probe.md):
+  RKN205 with 2.3.2 / 2.3.0 on an LSTM / GRU with `layout` whose output feeds another RNN or a MatMul (the dynamo
+  CRNN's stacked BiLSTMs: failed on every family), the crash pattern maxpool-5d (S3D's MaxPool3d: SIGABRT on all
+  seven families with 2.2.0-2.5.0), a linear Resize of a 1 x 1 map on the NPU (DeepLabV3+'s pooled branch). Still
+  missed: rk3566's layout nodes (TNT, EfficientViM, NanoDet), DeepLabV3+'s rk2118 crash (a heap overflow in OpEmit;
+  a dilation-18 Conv over 8 x 16 and a pooled 1 x 1 Conv -> Resize each crashed alone there, not isolated further),
+  the rank-5 qkv Transposes of TNT predicted on the CPU on rv1106 (they ran on the NPU).
 - **pretrained**: the same two figures, then verdict agreement, on real pretrained models that public pip packages
   ship as ONNX (OCR, layout, table, captcha, face, object detection, voice activity, wake word; in neither
   calibration set: calibration/pretrained_set.py lists the packages and input shapes; `calibration/score.py` writes
