@@ -957,6 +957,37 @@ def weighted_marginal(axis=3, op="Mul", k=17, h=48, w=36):
                         _t("pos", np.arange(n, dtype=F))], opset=15)
 
 
+def token_normalize(n=1600, d=48, clip=True, expand=True, axis=1, tail="mul", op="ReduceL2"):
+    """SwiftFormer's efficient additive attention's token weights as timm exports it (opset 17): q [1, N, d] -> q @
+    w_g [d, 1] -> * scale -> F.normalize over the tokens (ReduceL2 over axis 1 of [1, N, 1], keepdims -> Clip(min
+    eps) -> Expand to its shape -> Div) -> * q; `tail` "div" ends at the Div, `op` ReduceSum in place of ReduceL2."""
+    rng = np.random.RandomState(0)
+    inits = [_t("wg", (rng.randn(d, 1) * 0.1).astype(F)), _t("sc", np.array(d ** -0.5, F)),
+             _t("eps", np.array(1e-12, F))]
+    nodes = [helper.make_node("MatMul", ["x", "wg"], ["a0"], name="query_weight"),
+             helper.make_node("Mul", ["a0", "sc"], ["a"], name="scale")]
+    if op == "ReduceL2":
+        nodes.append(helper.make_node("ReduceL2", ["a"], ["nrm"], name="norm", axes=[axis], keepdims=1))
+    else:
+        inits.append(_t("axes", np.array([axis], np.int64)))
+        nodes.append(helper.make_node(op, ["a", "axes"], ["nrm"], name="norm", keepdims=1))
+    t = "nrm"
+    if clip:
+        nodes.append(helper.make_node("Clip", [t, "eps", ""], ["cl"], name="clip"))
+        t = "cl"
+    if expand:
+        nodes += [helper.make_node("Shape", ["a"], ["sh"], name="shape"),
+                  helper.make_node("Expand", [t, "sh"], ["ex"], name="expand")]
+        t = "ex"
+    nodes.append(helper.make_node("Div", ["a", t], ["an"], name="div"))
+    shape = [1, n, 1]
+    if tail == "mul":
+        nodes.append(helper.make_node("Mul", ["an", "x"], ["g"], name="weigh"))
+        shape = [1, n, d]
+    nodes[-1].output[0] = "y"
+    return _model(nodes, [("x", [1, n, d])], [("y", shape)], inits, opset=17)
+
+
 def reduce_mean_wide(c=32, h=80, w=80, axes=(2, 3), op="ReduceMean", keepdims=1):
     """A squeeze-and-excitation block's pooling written as ReduceMean over H and W (keepdims) of a [1, C, H, W] map, as
     paddle2onnx exports PP-OCRv6's text detector (its SE block over the 80 x 80 map of a 640 px input): the toolkit
@@ -1309,6 +1340,13 @@ MODELS = {
     "reduce-last-axis-weighted-sum": (
         weighted_marginal, {"reduce-h-first": lambda: weighted_marginal(axis=2),
                             "add-between": lambda: weighted_marginal(op="Add")}),
+    "token-normalize-expand-mul": (
+        token_normalize, {"n25": lambda: token_normalize(n=25),
+                          "no-clip": lambda: token_normalize(clip=False),
+                          "no-expand": lambda: token_normalize(expand=False),
+                          "div-output": lambda: token_normalize(tail="div"),
+                          "last-axis": lambda: token_normalize(axis=2),
+                          "reduce-sum": lambda: token_normalize(op="ReduceSum")}),
     "reduce-mean-wide": (
         reduce_mean_wide, {"32x64": lambda: reduce_mean_wide(h=32, w=64),
                            "46x46": lambda: reduce_mean_wide(h=46, w=46),

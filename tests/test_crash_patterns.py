@@ -517,6 +517,25 @@ def test_an_integral_heads_weighted_marginal_over_the_last_axis_is_reported_on_r
     assert [g.data["pattern"] for g in _rkn709(make(), "2.2.0", target="rv1106")] == ["reduce-last-axis-weighted-sum"]
 
 
+
+def test_swiftformers_token_normalize_is_reported_on_the_families_2_3_0_crashed_on():
+    """Unseen set 4's SwiftFormer-XS was killed by SIGSEGV with rknn-toolkit2 2.3.0 on rk3566 and rk3588 float16
+    (`rknnlint build --reduce` cut it to 7 nodes): its additive attention's token weights [1, N, 1] normalized over the
+    tokens (ReduceL2 axis 1 -> Clip -> Expand -> Div) and multiplied into the queries. On small models the chain crashed
+    2.3.0 on rk3588, rk3566, rk3562 and rk3576 (N = 1600 and 25), built on rk2118, rv1106, rv1106b and with 2.2.0,
+    2.3.2 and 2.5.0; without the Clip, without the Expand, ending at the Div or over the last axis it built."""
+    make, near = SCRIPT.MODELS["token-normalize-expand-mul"]
+    for target in ("rk3588", "rk3566", "rk3562", "rk3576"):
+        [f] = _rkn709(make(), "2.3.0", target=target)
+        assert f.location.node_name == "norm" and f.data["pattern"] == "token-normalize-expand-mul", target
+        assert "SIGSEGV" in f.message
+    assert [g.location.node_name for g in _rkn709(near["n25"](), "2.3.0", target="rk3566")] == ["norm"]
+    for name in ("no-clip", "no-expand", "div-output", "last-axis", "reduce-sum"):
+        assert _rkn709(near[name](), "2.3.0", target="rk3588") == [] and CP.find(near[name]()) == [], name
+    for version in ("2.2.0", "2.3.2", "2.5.0"):
+        assert _rkn709(make(), version, target="rk3588") == [], version
+    assert _rkn709(make(), "2.3.0", target="rv1106") == [] and _rkn709(make(), "2.3.0", target="rk2118") == []
+
 def test_a_clip_with_a_computed_bound_is_reported_where_measured_to_crash():
     """openWakeWord's melspectrogram model (the pretrained set): its top_db clamp, ReduceMax -> Sub -> Cast ->
     Clip(x, min=that), was killed by SIGSEGV with 2.3.0 on rk3576 float16; measured on the minimal model: the
