@@ -57,7 +57,9 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   after a Gemm with anything behind it, and on the output for N = 1; none for N = 8, 16; none at all on rv1106 int8.
 - `tphw`: a rank-4 Transpose of a [1, C, H, W] Conv map (perms 0132, 0231, 0213, 0312; into a 1x1 Conv or the
   output) for H * W at 8190 to 655360 (the toolkit's 'required product no larger than 8192' warning, issue 490 of
-  airockchip/rknn-toolkit2; calibration/issue_repros.py `i490_transpose_hw_wide`): rules/<family>.yaml
+  airockchip/rknn-toolkit2; calibration/issue_repros.py `i490_transpose_hw_wide`), a DFL's bins [1, 4, 17, W] to
+  W = 8400 (issue 378) and `tphw_rs_*`, the map made by a Reshape in front (the toolkit merges the two: on rk3588 the
+  channels-last Transpose left the NPU from W = 2048 there, from 8400 without it): rules/<family>.yaml
   `transpose_hw_npu_max`.
 - `sqrt`: a magnitude (Conv -> Pow 2 -> Add eps -> Sqrt -> Conv, rank 3 and 4, as silero-vad's STFT): the Sqrt ran
   on the CPU in every rk3588, rv1106, rk3576, rk3566 and rk3562 int8 build and on the NPU in rk3588 float16 (2.5.0;
@@ -1267,18 +1269,44 @@ def case_yhead_split(h: int, w: int, cls: int = 10, reg: int = 32) -> tuple[Any,
     return m, {}
 
 
-def case_tphw(c: int, h: int, w: int, perm: tuple[int, ...], tail: str) -> tuple[Any, dict[str, Any]]:
+def case_tphw(c: int, h: int, w: int, perm: tuple[int, ...], tail: str, front: str = "conv") -> tuple[Any, dict[str, Any]]:
     """A rank-4 Transpose of a Conv map [1, C, H, W] by `perm`, then (`tail` "conv") a 1x1 Conv or ("out") the graph
     output (after a Mul by 2): rknn-toolkit2 warns 'Transpose will fallback to CPU, because input shape has exceeded
     the max limit, height(256) * width(2560) = 655360, required product no larger than 8192!' on rk3588
-    (github.com/airockchip/rknn-toolkit2/issues/490): is the limit H * W, and for which perms and families?"""
-    g = G(c * h + w + sum(perm))
+    (github.com/airockchip/rknn-toolkit2/issues/490): is the limit H * W, and for which perms and families?
+    `front` "reshape": the map is a Conv's [1, C * H, 1, W] Reshape-d to [1, C, H, W], as a DFL head's bins are."""
+    g = G(c * h + w + sum(perm) + (7 if front == "reshape" else 0))
+    if front == "reshape":
+        x = g.op("Reshape", "view", [conv(g, "pre", "x", 3, c * h, k=1), g.ints(1, c, h, w)])
+        t = g.op("Transpose", "tp", [x], perm=list(perm))
+        shape = [[1, c, h, w][i] for i in perm]
+        y = conv(g, "post", t, shape[1], 4, k=1) if tail == "conv" else g.op("Mul", "post", [t, g.const(np.float32(2.0))])
+        return g.model("x", [1, 3, 1, w], y), {}
     x = conv(g, "pre", "x", 3, c, k=1)
     t = g.op("Transpose", "tp", [x], perm=list(perm))
     shape = [[1, c, h, w][i] for i in perm]
     y = conv(g, "post", t, shape[1], 4, k=1) if tail == "conv" else g.op("Mul", "post", [t, g.const(np.float32(2.0))])
     return g.model("x", [1, 3, h, w], y), {}
 
+
+
+def case_rows2(n: int, c: int = 256, front: str = "ln", rank: int = 2) -> tuple[Any, dict[str, Any]]:
+    """Rows into a Linear on a rank-2 tensor, as issue 162 of rockchip-linux/rknn-toolkit2 reports it (the toolkit's
+    'LayerNorm: input_shape.size() invalid' and 'dimension -2 of first input must be aligned to 16'): x[1, N, C] ->
+    Reshape [N, C] (`rank` 3: [1, N, C]) -> a LayerNorm written out (`front` "ln"), an Add of a bias ("add") or a Relu
+    ("relu"), one LayerNormalization ("op") -> MatMul W[C, C]. Is the Transpose the toolkit puts in front of the MatMul on the CPU by N % 16?"""
+    g = G(n * 7 + c + len(front) + rank)
+    x = g.op("Reshape", "to_rows", ["x", g.ints(n, c) if rank == 2 else g.ints(1, n, c)])
+    if front == "ln":
+        x = layer_norm_written(g, "ln", x, g.const(np.ones(c, np.float32)), g.const(np.zeros(c, np.float32)), 1e-5)
+    elif front == "op":  # one LayerNormalization (opset 17)
+        x = g.op("LayerNormalization", "ln", [x, g.const(np.ones(c, np.float32)), g.const(np.zeros(c, np.float32))],
+                 axis=-1, epsilon=1e-5)
+    elif front == "add":
+        x = g.op("Add", "addb", [x, g.w(c)])
+    else:
+        x = g.op("Relu", "relu", [x])
+    return g.model("x", [1, n, c], g.op("MatMul", "fc", [x, g.w(c, c)]), opset=17 if front == "op" else OPSET), {}
 
 def case_nhwc_out(c: int, hw: int) -> tuple[Any, dict[str, Any]]:
     """A map handed out channels-last as tf2onnx writes a Keras head (MTCNN P-Net's box regression): Conv to C
@@ -2277,6 +2305,22 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                 m, meta = case_tphw(c, h, w, perm, tail)
                 out[f"tphw_c{c}_h{h}_w{w}_p{''.join(map(str, perm))}_{tail}"] = m, {
                     "case": "tphw", "c": c, "h": h, "w": w, "perm": list(perm), "tail": tail}
+    for n in (16, 48, 50, 64, 100, 128):
+        out[f"rows2_ln_n{n}"] = case_rows2(n)[0], {"case": "rows2", "n": n, "front": "ln", "rank": 2}
+    for n in (50, 64):
+        for front in ("add", "relu", "op"):
+            out[f"rows2_{front}_n{n}"] = case_rows2(n, front=front)[0], {"case": "rows2", "n": n, "front": front, "rank": 2}
+    out["rows2_ln_n50_rank3"] = case_rows2(50, rank=3)[0], {"case": "rows2", "n": 50, "front": "ln", "rank": 3}
+    for h, w in ((17, 2100), (17, 4096), (17, 8192), (17, 8400), (16, 8400)):  # a DFL's bins over its anchors
+        for perm, tail in (((0, 2, 3, 1), "out"), ((0, 2, 1, 3), "conv")):  # YOLO-NAS's (issue 378), YOLOv8's
+            m, meta = case_tphw(4, h, w, perm, tail)
+            out[f"tphw_c4_h{h}_w{w}_p{''.join(map(str, perm))}_{tail}"] = m, {
+                "case": "tphw", "c": 4, "h": h, "w": w, "perm": list(perm), "tail": tail}
+    for h, w in ((17, 2100), (17, 8400), (16, 512), (64, 129), (128, 128), (8, 2048), (32, 512), (4, 4096), (16, 1024)):
+        # the same behind the Reshape that makes the map
+        m, meta = case_tphw(4, h, w, (0, 2, 3, 1), "out", front="reshape")
+        out[f"tphw_rs_c4_h{h}_w{w}_p0231_out"] = m, {
+            "case": "tphw", "c": 4, "h": h, "w": w, "perm": [0, 2, 3, 1], "tail": "out", "front": "reshape"}
     for h, w in ((128, 256), (128, 512), (256, 512), (64, 1024), (256, 1024)):  # where the swap of H and W leaves
         for perm in ((0, 1, 3, 2), (0, 2, 1, 3)):
             m, meta = case_tphw(4, h, w, perm, "conv")

@@ -42,6 +42,24 @@ def measured(platform, view: ModelView, ref: NodeRef):
     return None
 
 
+# variants whose probe model spells the node's neighbours (what feeds it, what it makes), which the layout motif keys
+# of rknnlint/motifs.py do not: their measured placement decides before a motif's (a rotary interleave's Reshape is
+# `concat>Reshape>elt` to the motif tables, which real exports measured on the NPU in other contexts). The value says
+# whose the CPU layer is: "reader" where the toolkit names it after the node's output ('Gather:<out>-gather'), which
+# the layer table gives to the one node reading it (rknnlint/toolkit/owners.py).
+CONTEXT = {("Reshape", "interleave_5d"): "reader"}
+
+
+def measured_in_context(platform, view: ModelView, ref: NodeRef):
+    """(variant, OpFact, whose) for a node whose variant is in CONTEXT (whose: "" or "reader"), else None."""
+    if ref.op_type not in {op for op, _ in CONTEXT}:
+        return None
+    got = measured(platform, view, ref)
+    if got is None or (ref.op_type, got[0]) not in CONTEXT:
+        return None
+    return got[0], got[1], CONTEXT[(ref.op_type, got[0])]
+
+
 def _ints(ref: NodeRef, name: str, default: list[int] | None = None) -> list[int]:
     v = ref.attr(name)
     return [int(x) for x in v] if v is not None else list(default or [])
@@ -189,7 +207,8 @@ def _softmax(view: ModelView, ref: NodeRef) -> list[str]:
 
 def _unsqueeze(view: ModelView, ref: NodeRef) -> list[str]:
     """The toolkit decides an Unsqueeze by the rank it makes: a 5-D result (axis0_to_5d) left the NPU on rk3588
-    with 2.2.0 and 2.3.0 where rank 4 from rank 3 (rank3_axis1) stayed, so a result of rank 4 or less is that one."""
+    with 2.2.0 and 2.3.0 where rank 4 from rank 3 (rank3_axis1) stayed, so a result of rank 4 or less is that one;
+    a 5-D result taken back to 4-D inside the network and never handed out at rank 5 is to_5d_inside."""
     r = view.rank(ref.outputs[0]) if ref.outputs else None
     if r is None:  # an If branch's value has no inferred shape: the input's rank and the axes added
         r_in = view.rank(ref.inputs[0]) if ref.inputs else None
@@ -198,8 +217,61 @@ def _unsqueeze(view: ModelView, ref: NodeRef) -> list[str]:
             return []
         r = r_in + int(np.asarray(axes).size)
     if r >= 5:
-        return ["axis0_to_5d"]
+        return ["axis0_to_5d"] if _hands_out_5d(view, ref.outputs[0]) else ["to_5d_inside"]
     return (["opset11_attr"] if view.opset < 13 else []) + ["rank3_axis1"]
+
+
+def _hands_out_5d(view: ModelView, name: str) -> bool:
+    """Whether a tensor of rank 5 or more reaches a graph output at that rank (through the nodes that keep it there).
+    The CPU layer of the probe's axis0_to_5d is the Reshape the toolkit adds to hand its 5-D output out (`Reshape:
+    probe_2rs`): small models on rk3588 and rk3566 with 2.2.0 and 2.3.0 put that Reshape on the CPU after an Unsqueeze,
+    a Relu or a Concat of 5-D tensors that were the graph output, and nothing on the CPU where a Reshape or Conv took
+    the same tensors back to 4-D (EVA-02's rotary interleave: Unsqueeze -> Concat -> Reshape)."""
+    seen, todo = set(), [name]
+    while todo and len(seen) < 64:
+        t = todo.pop()
+        if t in seen or not t:
+            continue
+        seen.add(t)
+        if t in view.output_names:
+            return True
+        for user in view.consumers_of(t):
+            for o in user.outputs:
+                r = view.rank(o) if o else None
+                if o and (r is None or r >= 5):
+                    todo.append(o)
+    return False
+
+
+
+def _reshape(view: ModelView, ref: NodeRef) -> list[str]:
+    """A Reshape back to rank 4 or less of a Concat, on its last axis, of 5-D Unsqueezes on that axis (a rotary
+    interleave, EVA-02's rot) is interleave_5d: the toolkit turns the three into a Gather named after the Reshape's
+    output (`Gather:<reshape out>-gather`), which rv1106 ran on the CPU with 2.2.0 and 2.3.0 in unseen set 4's EVA-02
+    builds, as the probe did on rv1106, rv1106b and rk2118 (NPU elsewhere). Probed with 2.2.0 and 2.3.0 only: with 2.3.2
+    EVA-02's whole build turned the Gather into a 1x1 Conv on the NPU (`<reshape out>-gather_2conv`) while small
+    rotary models (Conv -> strided Slices -> the interleave, last axis 16 to 128, rv1106 int8) kept a CPU Gather, so
+    the small model does not speak for that version's context. Every other Reshape takes the op's (or its layout
+    motif's) placement."""
+    if len(ref.inputs) < 1 or not ref.outputs:
+        return []
+    r_out = view.rank(ref.outputs[0])
+    cat = view.producer_of(ref.inputs[0])
+    if r_out is None or r_out > 4 or cat is None or cat.op_type != "Concat":
+        return []
+    r = view.rank(cat.outputs[0]) if cat.outputs else None
+    axis = cat.attr("axis", 0)
+    if r is None or r < 5 or (axis + r if axis < 0 else axis) != r - 1:
+        return []
+    for x in cat.inputs:
+        u = view.producer_of(x) if x else None
+        if u is None or u.op_type != "Unsqueeze":
+            return []
+        axes = _ints(u, "axes") if view.opset < 13 else (
+            view.const_value(u.inputs[1]) if len(u.inputs) > 1 else None)
+        if axes is None or [int(a) + r if int(a) < 0 else int(a) for a in np.asarray(axes).ravel()] != [r - 1]:
+            return []
+    return ["interleave_5d"]
 
 
 def _pow(view: ModelView, ref: NodeRef) -> list[str]:
@@ -611,6 +683,6 @@ _MATCHERS: dict[str, Callable[[ModelView, NodeRef], list[str]]] = {
     "DepthToSpace": _depth_to_space, "Add": _binary, "Sub": _binary, "Mul": _binary, "Div": _binary,
     "Where": _where, "LSTM": _rnn, "GRU": _rnn, "Einsum": _einsum, "Less": _compare, "Greater": _compare,
     "LessOrEqual": _compare, "GreaterOrEqual": _compare, "Equal": _compare, "Slice": _slice, "Tile": _tile,
-    "ReduceMax": _reduce, "Unsqueeze": _unsqueeze, "CumSum": _cumsum, "Concat": _concat,
+    "ReduceMax": _reduce, "Unsqueeze": _unsqueeze, "CumSum": _cumsum, "Concat": _concat, "Reshape": _reshape,
 }
 OPS = frozenset(_MATCHERS)  # the ops whose placement can depend on attributes

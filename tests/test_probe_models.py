@@ -6,7 +6,7 @@ import pytest
 
 from rknnlint.probe import all_ops, cases, classify, unprobed_ops
 from rknnlint.probe._runner import Layer, Result, layer_table
-from rknnlint.probe._table import build_table, merge_tables, read_table, write_table
+from rknnlint.probe._table import build_table, merge_tables, merge_variants, read_table, write_table
 from rknnlint.toolkit.messages import first_error
 from rknnlint.toolkit.status import BuildStatus
 from tests.conftest import run_cli
@@ -136,6 +136,21 @@ def test_table_summary_marks_crashes_and_versions(tmp_path):
     merged = merge_tables(read_table(path), partial)
     assert merged["ops"]["TopK"]["placement"] == "npu" and merged["ops"]["Resize"]["placement"] == "npu"
 
+
+
+def test_a_probe_of_a_few_variants_adds_their_records_and_keeps_the_ops_entries():
+    whole = build_table([_r(op="Reshape", layers=[("Reshape", "NPU")])], "2.3.0", "rk3588", "rk3588", "float16", 1.0)
+    one = _r(op="Reshape", layers=[("Gather", "CPU")])
+    one.variant = "interleave_5d"
+    few = build_table([one], "2.3.0", "rk3588", "rk3588", "float16", 1.0)
+    merged = merge_variants(whole, few)
+    assert merged["ops"]["Reshape"] == whole["ops"]["Reshape"]  # the op's entry is its first variant's
+    assert merged["variants"]["Reshape"]["interleave_5d"]["placement"] == "cpu"
+    assert set(merged["variants"]["Reshape"]) == {*whole["variants"]["Reshape"], "interleave_5d"}
+    with pytest.raises(ValueError):  # another version's table, or none: nothing to add to
+        merge_variants({**whole, "toolkit": "2.5.0"}, few)
+    with pytest.raises(ValueError):
+        merge_variants({}, few)
 
 def test_probe_cli_bad_input_is_one_line_exit_2():
     code, out, err = run_cli("probe", "--ops", "NotAnOp")

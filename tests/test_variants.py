@@ -23,7 +23,10 @@ OP_LEVEL = {"Where/mask_feature", "Where/mask_scalar",
             # only integer data names a CumSum / Concat variant (int64_inputs, int64_shapes, int64_computed)
             "CumSum/axis3", "CumSum/axis1", "Concat/axis1_features", "Concat/axis2_features",
             "Concat/axis3_features", "Concat/axis1_const", "Concat/axis1_odd_channels", "Concat/rank3_axis1",
-            "Concat/rank2_axis0", "Concat/rank5_axis2"}
+            "Concat/rank2_axis0", "Concat/rank5_axis2",
+            # only a rotary interleave back to 4-D names a Reshape variant (interleave_5d)
+            "Reshape/4d_to_4d", "Reshape/4d_to_3d_tokens", "Reshape/4d_to_2d", "Reshape/4d_to_5d_yolo",
+            "Reshape/4d_to_6d", "Reshape/zero_dims", "Reshape/shape_from_data", "Reshape/shape_graph_input"}
 
 
 @pytest.mark.parametrize("case", probe.cases(sorted(_MATCHERS)), ids=lambda c: c.key)
@@ -284,6 +287,51 @@ def test_an_unsqueeze_is_placed_by_the_rank_it_makes():
         assert findings(unsqueeze(shape, axis), toolkit_version="2.3.0", select={"RKN601"}) == [], shape
     # with 2.3.2 the 5-D one stayed on the NPU too
     assert findings(unsqueeze([1, 8, 16, 16], 0), toolkit_version="2.3.2", select={"RKN601"}) == []
+
+
+def test_a_5d_unsqueeze_taken_back_to_4d_inside_the_network_is_not_the_handed_out_one():
+    """EVA-02's rotary interleave (x[..., 1::2] negated and x[..., 0::2], each Unsqueeze-d to 5-D at the end, Concat-ed
+    there, Reshape-d back) ran on the NPU on rk3588 with 2.2.0 and 2.3.0 (unseen set 4: 48 false CPU Unsqueezes); the
+    probe's axis0_to_5d CPU layer is the Reshape that hands its 5-D result out. Small models measured it: a 5-D
+    Unsqueeze / Relu / Concat as the graph output got that CPU Reshape, the same taken back to 4-D nothing."""
+    from onnx import helper, numpy_helper
+
+    from conftest import findings, make_model
+    from rknnlint.graph import ModelView
+    from rknnlint.variants import match
+
+    ax = numpy_helper.from_array(np.array([-1], np.int64), "ax")
+    shp = numpy_helper.from_array(np.array([1, 3, 64, 64], np.int64), "shp")
+    rotary = make_model([helper.make_node("Neg", ["x"], ["n"], name="neg"),
+                         helper.make_node("Unsqueeze", ["n", "ax"], ["u0"], name="unsq_a"),
+                         helper.make_node("Unsqueeze", ["x", "ax"], ["u1"], name="unsq_b"),
+                         helper.make_node("Concat", ["u0", "u1"], ["c"], name="cat", axis=-1),
+                         helper.make_node("Reshape", ["c", "shp"], ["r"], name="back"),
+                         helper.make_node("Mul", ["r", "sin"], ["y"], name="mul_sin")],
+                        [("x", [1, 3, 64, 32])], [("y", [1, 3, 64, 64])],
+                        [ax, shp, numpy_helper.from_array(np.ones((64, 64), np.float32), "sin")])
+    view = ModelView(rotary)
+    assert [match(view, r) for r in view.nodes if r.op_type == "Unsqueeze"] == [["to_5d_inside"]] * 2
+    assert match(view, next(r for r in view.nodes if r.name == "back")) == ["interleave_5d"]
+    for version in ("2.2.0", "2.3.0"):
+        assert findings(rotary, target="rk3588", toolkit_version=version, select={"RKN601"}) == [], version
+    # rv1106 int8 with 2.2.0 / 2.3.0 made the interleave a Gather named after the Reshape's output and ran it on the
+    # CPU (EVA-02 in unseen set 4: 'Gather:/blocks.0/attn/Reshape_1_output_0-gather', which the layer table gives to
+    # the Mul reading it; the probe's Reshape/interleave_5d), a placement the `concat>Reshape>elt` motif hid
+    for version in ("2.2.0", "2.3.0"):
+        [f] = findings(rotary, target="rv1106", toolkit_version=version, select={"RKN601"})
+        assert f.location.node_name == "mul_sin" and f.data.get("variant") == "interleave_5d"
+        assert "Reshape 'back' in front runs as a CPU Gather" in f.message
+    # not probed with 2.3.2 (EVA-02's whole build turned the Gather into a Conv there): the motif decides, as before
+    assert [f for f in findings(rotary, target="rv1106", toolkit_version="2.3.2", select={"RKN601"})
+            if f.location.node_name in ("back", "mul_sin")] == []
+    # the same Concat handed out at rank 5: the probe's variant, on the CPU
+    out5 = make_model([helper.make_node("Unsqueeze", ["x", "ax"], ["u0"], name="unsq_a"),
+                       helper.make_node("Relu", ["u0"], ["r"], name="relu"),
+                       helper.make_node("Concat", ["u0", "r"], ["y"], name="cat", axis=-1)],
+                      [("x", [1, 3, 64, 32])], [("y", [1, 3, 64, 32, 2])], [ax])
+    fs = findings(out5, target="rk3588", toolkit_version="2.3.0", select={"RKN601"})
+    assert "unsq_a" in [f.location.node_name for f in fs]
 
 
 def test_a_zero_pad_reshaped_to_nchw_by_its_channel_alignment():

@@ -18,6 +18,9 @@ def add_parser(sub) -> None:
                                    "<out>/measured/<family>-<toolkit version>.yaml.")
     p.add_argument("--target", "-t", default="rk3588", help="target platform, a comma list, or all (one per family); default rk3588")
     p.add_argument("--ops", default=None, help="comma list of ONNX op types to probe (default: every default-domain op at opset <= 19)")
+    p.add_argument("--variants", default=None, metavar="NAME,...",
+                   help="with --ops: probe only these variants and add them to the existing table (the ops' entries, "
+                        "their first variant's outcome, stay)")
     p.add_argument("--out", default="rules", help="rules folder to write measured/<family>-<version>.yaml into (default: rules)")
     p.add_argument("--jobs", "-j", type=int, default=2, help="toolkit child processes at a time (default 2)")
     add_executor_options(p)
@@ -42,6 +45,7 @@ def _run_in_venv(args: argparse.Namespace, python: str) -> int:
     argv = [python, "-m", "rknnlint", "probe", "--target", args.target, "--out", str(Path(args.out).resolve()),
             "--jobs", str(args.jobs), "--timeout", str(args.timeout)]
     argv += (["--ops", args.ops] if args.ops else []) + (["--dry-run"] if args.dry_run else [])
+    argv += ["--variants", args.variants] if args.variants else []
     argv += (["--motifs"] if args.motifs else []) + (["--top", str(args.top)] if args.top else [])
     argv += ["--motif-set", str(Path(args.motif_set).resolve())] if args.motif_set else []
     argv += ["--executor", args.executor] + (["--address", args.address] if args.address else [])
@@ -96,6 +100,14 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"rknn-toolkit2 {version} does not know target '{target}': {why}")
 
     cases = probe.cases(ops)
+    wanted = {v.strip() for v in (args.variants or "").split(",") if v.strip()}
+    if wanted:
+        if not args.ops:
+            raise UsageError("--variants needs --ops")
+        missing = wanted - {c.variant for c in cases}
+        if missing:
+            raise UsageError(f"no probe variant {', '.join(sorted(missing))} of {args.ops}")
+        cases = [c for c in cases if c.variant in wanted]
     t_all = time.monotonic()
     for target, plat in targets:
         dtype = "int8" if int8_only(target) else "float16"
@@ -117,7 +129,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"{plat.family}: {len(table['ops'])} ops, {len(results)} models in {_fmt_time(took)}: {counts}")
         if not args.dry_run:
             path = Path(args.out) / "measured" / f"{plat.family}-{version}.yaml"
-            table = probe.merge_tables(probe.read_table(path), table)
+            if wanted:
+                try:
+                    table = probe.merge_variants(probe.read_table(path), table)
+                except ValueError as e:
+                    raise UsageError(f"{path}: {e}") from None
+            else:
+                table = probe.merge_tables(probe.read_table(path), table)
             probe.write_table(path, table)
             print(f"  wrote {path}")
     print(f"probe took {_fmt_time(time.monotonic() - t_all)}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from . import _motifs as motif_probe
 from ._models import Case, all_ops, cases, unprobed_ops
 from ._runner import Layer, Result, classify, int8_only, run_all, run_case, toolkit_knows
-from ._table import build_table, merge_tables, read_table, write_table
+from ._table import build_table, merge_tables, merge_variants, read_table, write_table
 
-__all__ = ["Case", "Layer", "Result", "all_ops", "build_table", "cases", "classify", "int8_only", "merge_tables", "motif_probe", "read_table", "run_all",
+__all__ = ["Case", "Layer", "Result", "all_ops", "build_table", "cases", "classify", "int8_only", "merge_tables", "merge_variants", "motif_probe", "read_table", "run_all",
            "run_case", "toolkit_knows", "unprobed_ops", "write_table"]

@@ -516,6 +516,30 @@ add("Squeeze", "axis0", lambda b: b.probe("Squeeze", [b.feat(), b.const(np.array
 add("Squeeze", "pooled_23", lambda b: b.probe("Squeeze", [b.node("GlobalAveragePool", [b.feat()]), b.const(np.array([2, 3], I64))]))
 add("Squeeze", "opset11_attr", lambda b: b.probe("Squeeze", [b.node("GlobalAveragePool", [b.feat()])], axes=[2, 3]), opset=11)
 add("Unsqueeze", "axis0_to_5d", lambda b: b.probe("Unsqueeze", [b.feat(), b.const(np.array([0], I64))]))
+
+
+def _unsqueeze_inside(b: B) -> None:
+    """A feature map Unsqueeze-d to 5-D at the end, a Relu on the 5-D tensor, Reshape-d back to 4-D for a Conv: the 5-D
+    tensor stays inside the network (axis0_to_5d hands its 5-D result out as the graph output)."""
+    u = b.probe("Unsqueeze", [b.feat(), b.const(np.array([-1], I64))])[0]
+    rs = b.post("Reshape", [b.post("Relu", [u]), b.const(np.array([1, 8, 16, 16], I64))])
+    b.outputs[:] = [b.post("Conv", [rs, b.rand([8, 8, 1, 1])])]
+
+
+def _reshape_interleave(b: B) -> None:
+    """Two halves interleaved along the last axis as timm's rotary embedding (EVA-02's rot) exports it: -x and x each
+    Unsqueeze-d to 5-D at the end, Concat-ed there, the probed Reshape back to 4-D [1, 8, 16, 32], a Conv."""
+    f = b.feat()
+    ax = b.const(np.array([-1], I64))
+    cat = b.node("Concat", [b.node("Unsqueeze", [b.node("Neg", [f]), ax]), b.node("Unsqueeze", [f, ax])], axis=-1)
+    rs = b.probe("Reshape", [cat, b.const(np.array([1, 8, 16, 32], I64))])[0]
+    b.outputs[:] = [b.post("Conv", [rs, b.rand([8, 8, 1, 1])])]
+
+
+add("Unsqueeze", "to_5d_inside", _unsqueeze_inside,
+    note="a 5-D Unsqueeze taken back to 4-D inside the network (Relu, Reshape, Conv), not handed out")
+add("Reshape", "interleave_5d", _reshape_interleave,
+    note="a Concat of two 5-D Unsqueezes on their new last axis Reshape-d back to 4-D (a rotary interleave)")
 add("Unsqueeze", "rank3_axis1", lambda b: b.probe("Unsqueeze", [b.input([1, 10, 64]), b.const(np.array([1], I64))]))
 add("Unsqueeze", "opset11_attr", lambda b: b.probe("Unsqueeze", [b.input([1, 10, 64])], axes=[1]), opset=11)
 for _ax in (1, 2, 3):

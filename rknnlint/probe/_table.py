@@ -127,6 +127,19 @@ def merge_tables(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+
+def merge_variants(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """A probe of a few variants (--variants) adds or replaces those variant records in an existing table of the same
+    toolkit version and keeps everything else, the ops' entries too (an op's entry is its first variant's outcome)."""
+    if not old or old.get("toolkit") != new.get("toolkit"):
+        raise ValueError("--variants adds to an existing table of the same toolkit version; probe the whole op first")
+    out = dict(old)
+    out["variants"] = {op: dict(recs) for op, recs in (old.get("variants") or {}).items()}
+    for op, recs in (new.get("variants") or {}).items():
+        out["variants"].setdefault(op, {}).update(recs)
+    return out
+
+
 HEADER = ("# Measured by `rknnlint probe` with the real rknn-toolkit2 (one minimal model per op and variant, see docs/probe.md).\n"
           "# ops: the placement of each op's first (most typical) variant; variants: every model that was built.\n"
           "# placement: npu | rewrite (turned into other NPU ops) | cpu | fold (no layer left) | fails (build fails or crashes)\n")

@@ -541,13 +541,47 @@ def _conv_transpose_conv(perm, h, w, c=4):
         [init("w0", np.ones((c, 3, 1, 1), np.float32)), init("w1", np.ones((4, shape[1], 1, 1), np.float32))])
 
 
+def _conv_reshape_transpose(h, w, c=4, perm=(0, 2, 3, 1)):
+    """A DFL head's bins: Conv [1, C * H, 1, W] -> Reshape [1, C, H, W] -> Transpose(perm) -> the output."""
+    import numpy as np
+
+    from conftest import init
+
+    shape = [[1, c, h, w][i] for i in perm]
+    return make_model(
+        [helper.make_node("Conv", ["x", "w0"], ["c0"], name="pre", kernel_shape=[1, 1]),
+         helper.make_node("Reshape", ["c0", "shp"], ["r"], name="view"),
+         helper.make_node("Transpose", ["r"], ["y"], name="tp", perm=list(perm))],
+        [("x", [1, 3, 1, w])], [("y", shape)],
+        [init("w0", np.ones((c * h, 3, 1, 1), np.float32)), init("shp", np.array([1, c, h, w], np.int64))])
+
+
+@pytest.mark.parametrize("target, version, h, w, node", [
+    ("rk3588", "2.5.0", 17, 2100, "tp"), ("rk3588", "2.3.0", 8, 2048, "tp"), ("rk3588", "2.3.2", 16, 1024, None),
+    ("rk3588", "2.5.0", 128, 128, None), ("rv1106", "2.5.0", 17, 8400, "view"), ("rv1106", "2.3.2", 4, 4096, "view"),
+    ("rv1106", "2.5.0", 8, 2048, None), ("rv1106", "2.3.0", 17, 8400, None)])
+def test_a_channels_last_transpose_behind_its_reshape_has_its_own_limit(target, version, h, w, node):
+    """placement_sweep `tphw_rs_*` (a DFL's Conv -> Reshape [1, 4, H, W] -> Transpose(0, 2, 3, 1), issue 378's YOLO-NAS
+    head): rk3588 (2.3.0, 2.3.2, 2.5.0) ran the Transpose on the CPU from W = 2048, where the same Transpose of a Conv's
+    map stayed on the NPU up to 8192; rv1106 int8 (2.3.2, 2.5.0) from W = 2100, the merged layer named after the
+    Reshape (`Reshape:view#1`), so the finding is the Reshape's; rv1106 with 2.3.0 was not measured."""
+    m = _conv_reshape_transpose(h, w)
+    fs = [f for f in findings(m, target=target, toolkit_version=version, select={"RKN601"})
+          if "transpose_hw_npu_max" in f.message]
+    assert [f.location.node_name for f in fs] == ([node] if node else [])
+    if node:
+        assert "behind a Reshape" in fs[0].message
+
+
 @pytest.mark.parametrize("perm, h, w, cpu", [
     ((0, 1, 3, 2), 256, 2560, True), ((0, 1, 3, 2), 128, 2048, True), ((0, 1, 3, 2), 256, 1024, False),
-    ((0, 1, 3, 2), 64, 129, False), ((0, 2, 3, 1), 256, 512, False)])
+    ((0, 1, 3, 2), 64, 129, False), ((0, 2, 3, 1), 256, 512, False), ((0, 2, 3, 1), 17, 8400, True),
+    ((0, 2, 3, 1), 16, 8400, True), ((0, 2, 3, 1), 17, 8192, False), ((0, 3, 1, 2), 256, 2560, False)])
 def test_a_transpose_past_the_familys_map_limit_runs_on_the_cpu(perm, h, w, cpu):
     """placement_sweep `tphw` (github.com/airockchip/rknn-toolkit2/issues/490) with rknn-toolkit2 2.5.0 on rk3588: the
-    swap of H and W from W = 2048 ran on the CPU whatever H * W, narrower maps and the layout perms on the NPU;
-    versions not measured say nothing."""
+    swap of H and W from W = 2048 ran on the CPU whatever H * W, narrower maps on the NPU; the layout perm (0, 2, 3, 1)
+    of a DFL's [1, 4, 17, 8400] bins (issue 378, YOLO-NAS) on the CPU, up to W = 8192 on the NPU; versions not
+    measured say nothing."""
     m = _conv_transpose_conv(perm, h, w)
     fs = [f for f in findings(m, target="rk3588", toolkit_version="2.5.0", select={"RKN601"})
           if f.location.node_name == "tp"]
@@ -556,3 +590,61 @@ def test_a_transpose_past_the_familys_map_limit_runs_on_the_cpu(perm, h, w, cpu)
         assert "transpose_hw_npu_max" in fs[0].message and "issues/490" in fs[0].data["source"]
     assert [f for f in findings(m, target="rk3588", toolkit_version="2.2.0", select={"RKN601"})
             if f.location.node_name == "tp" and "transpose_hw" in f.message] == []
+
+
+@pytest.mark.parametrize("perm, h, w, cpu", [
+    ((0, 2, 3, 1), 64, 129, True), ((0, 2, 3, 1), 64, 128, False), ((0, 2, 3, 1), 128, 2048, True),
+    ((0, 3, 1, 2), 128, 128, True), ((0, 3, 1, 2), 64, 129, False), ((0, 2, 1, 3), 128, 128, True),
+    ((0, 1, 3, 2), 256, 2560, False)])
+def test_rv1106_transposes_past_their_map_limit_run_on_the_cpu(perm, h, w, cpu):
+    """placement_sweep `tphw` on rv1106 int8 (2.5.0; 2.3.2 the same for (0, 2, 3, 1) and (0, 3, 1, 2)): the layout
+    Transposes left the NPU past 8192 / 8256 positions (issue 145's [1, 32, 128, 2048] channels-last Transpose), the
+    swap of H and W did not (on the CPU at 90 x 91 only: no limit); the swap of C and H was measured small with 2.5.0 only."""
+    m = _conv_transpose_conv(perm, h, w)
+    fs = [f for f in findings(m, target="rv1106", toolkit_version="2.5.0", select={"RKN601"})
+          if f.location.node_name == "tp" and "transpose_hw_npu_max" in f.message]
+    assert bool(fs) == cpu
+    fs = [f for f in findings(m, target="rv1106", toolkit_version="2.3.2", select={"RKN601"})
+          if f.location.node_name == "tp" and "transpose_hw_npu_max" in f.message]
+    assert bool(fs) == (cpu and perm != (0, 2, 1, 3))
+
+
+@pytest.mark.parametrize("n, front, rank, cpu", [
+    (50, "ln", 2, True), (100, "ln", 2, True), (48, "ln", 2, False), (64, "ln", 2, False), (50, "op", 2, False),
+    (50, "relu", 2, False), (50, "ln", 3, False)])
+def test_a_layernorm_on_unaligned_rows_into_a_linear_leaves_its_transpose_on_the_cpu(n, front, rank, cpu):
+    """placement_sweep `rows2` (rockchip-linux/rknn-toolkit2 issue 162) with rknn-toolkit2 2.5.0 on rk3588: a LayerNorm
+    on a rank-2 [N, 256] tensor into a MatMul put the Transpose in front of the MatMul (`<norm out>_tp`) on the CPU for
+    N = 50 and 100, not for 16, 48, 64, 128, nor behind an Add or a Relu or one LayerNormalization op, nor at rank 3;
+    with 2.3.2 never."""
+    import numpy as np
+
+    from conftest import init
+
+    c = 256
+    nodes = [helper.make_node("Reshape", ["x", "shp"], ["r"], name="to_rows")]
+    if front == "ln":
+        nodes += [helper.make_node("ReduceMean", ["r"], ["mu"], name="ln_mean", axes=[-1]),
+                  helper.make_node("Sub", ["r", "mu"], ["d"], name="ln_sub"),
+                  helper.make_node("Pow", ["d", "two"], ["d2"], name="ln_pow"),
+                  helper.make_node("ReduceMean", ["d2"], ["var"], name="ln_var", axes=[-1]),
+                  helper.make_node("Add", ["var", "eps"], ["ve"], name="ln_eps"),
+                  helper.make_node("Sqrt", ["ve"], ["sd"], name="ln_sqrt"),
+                  helper.make_node("Div", ["d", "sd"], ["nn"], name="ln_div"),
+                  helper.make_node("Mul", ["nn", "g"], ["ng"], name="ln_mul"),
+                  helper.make_node("Add", ["ng", "b"], ["t"], name="ln")]
+    elif front == "op":
+        nodes.append(helper.make_node("LayerNormalization", ["r", "g", "b"], ["t"], name="ln", axis=-1, epsilon=1e-5))
+    else:
+        nodes.append(helper.make_node("Relu", ["r"], ["t"], name="ln"))
+    nodes.append(helper.make_node("MatMul", ["t", "w"], ["y"], name="fc"))
+    m = make_model(nodes, [("x", [1, n, c])], [("y", [n, c] if rank == 2 else [1, n, c])],
+                   [init("shp", np.array([n, c] if rank == 2 else [1, n, c], np.int64)),
+                    init("two", np.array(2.0, np.float32)), init("eps", np.array(1e-5, np.float32)),
+                    init("g", np.ones(c, np.float32)), init("b", np.zeros(c, np.float32)),
+                    init("w", np.ones((c, c), np.float32))], opset=17)
+    fs = [f for f in findings(m, target="rk3588", toolkit_version="2.5.0", select={"RKN601"})
+          if "rank2_norm_rows_align" in f.message]
+    assert [f.location.node_name for f in fs] == (["ln"] if cpu else [])
+    assert [f for f in findings(m, target="rk3588", toolkit_version="2.3.2", select={"RKN601"})
+            if "rank2_norm_rows_align" in f.message] == []

@@ -19,6 +19,7 @@ from ...motifs import (
 from ...platforms import OpFact
 from ...rule import Rule, Violation, register
 from ...toolkit.versions import facts, toolkit_said, version_of
+from ...variants import CONTEXT, measured_in_context
 from ...variants import measured as variant_fact
 
 
@@ -97,7 +98,12 @@ class CpuFallbackOp(Rule):
     rv1106b int8 on the CPU from 2100 anchors, on rk2118 fp16 at 8400 and 9261, on the NPU at 7581).
     A rank-4 Transpose past the family fact `transpose_hw_npu_max` runs on the CPU (the toolkit's 'Transpose will
     fallback to CPU, because input shape has exceeded the max limit' warning, rknn-toolkit2 issue 490): on rk3588 a swap
-    of H and W from 2048 wide, whatever H * W (calibration/placement_sweep.py `tphw`, 2.3.2 and 2.5.0). Integers
+    of H and W from 2048 wide, whatever H * W (calibration/placement_sweep.py `tphw`, 2.3.2 and 2.5.0), a Transpose
+    to channels last past 8192 wide, or past 1024 behind the Reshape that makes its map (a DFL's bins, issue 378);
+    on rv1106 the channels-last perms past 8192 / 8256 positions (issue 145) and, behind a Reshape, past 2048 wide, the
+    layer then named after the Reshape (its finding). A LayerNorm written out on a rank-2 [N, C] tensor into a
+    Linear, N no multiple of `rank2_norm_rows_align`, leaves the Transpose in front of the MatMul on the CPU (rk3588
+    with 2.5.0, issue 162; `rows2`). Integers
     computed in the graph make CumSum and Concat CPU layers where floats stay on the NPU (probe variants
     CumSum/int64_computed, Concat/int64_computed: NLLB's position count, a keypoint decode's GatherND indices;
     calibration/issue_repros.py).
@@ -128,7 +134,8 @@ class CpuFallbackOp(Rule):
             block = fused.get(ref.index) if not ref.graph_path else None
             if block is not None:
                 if ref is block[0] or ref.index == block[0].index:
-                    yield from _block_finding(ctx, block)
+                    found = list(_block_finding(ctx, block))
+                    yield from found or _rows_finding(ctx, block)
                 continue
             placed = cpu_placement(ctx, ref)
             if placed is None:
@@ -138,7 +145,7 @@ class CpuFallbackOp(Rule):
             like = f" (like the measured probe variant {ref.op_type}/{variant})" if variant and not context else ""
             if context.startswith("motif "):
                 like = f" (measured in context: {context})"
-            elif context.startswith("wide "):
+            elif context.startswith(("wide ", "read ")):
                 like = f" ({context[5:]})"
             what = "runs on the CPU"
             if ":bcast:sm" in (fact.source or ""):  # the layer is an Expand the toolkit adds in front of the MatMul
@@ -149,6 +156,33 @@ class CpuFallbackOp(Rule):
                 hint="move it to host post-processing or replace it with an NPU op",
                 data={"op": ref.op_type, "source": fact.source, **({"variant": variant} if variant and like else {}),
                       **({"motif": context[6:]} if context.startswith("motif ") else {})})
+
+
+def _rows_finding(ctx, block):
+    """A LayerNorm written out (a decomposed block the toolkit fuses) on a rank-2 [N, C] tensor whose N is no multiple
+    of the family fact `rank2_norm_rows_align`, read by a Linear: rknn-toolkit2 says 'dimension -2 of first input must
+    be aligned to 16' and puts the Transpose it adds in front of the MatMul (`<norm out>_tp`, on the value) on the CPU
+    (github.com/rockchip-linux/rknn-toolkit2/issues/162; measured on small models, calibration/placement_sweep.py
+    `rows2`: one LayerNormalization op there stayed on the NPU). The finding is the last node's, the producer of that
+    value."""
+    align = ctx.platform.fact("rank2_norm_rows_align")
+    if not isinstance(align, int) or version_of(ctx) not in ctx.platform.fact_measured("rank2_norm_rows_align"):
+        return
+    last = block[-1]
+    out = last.node.output[0] if last.node.output else ""
+    shape = ctx.view.shape(out) if out else None
+    if not shape or len(shape) != 2 or not all(isinstance(d, int) and d > 0 for d in shape) or shape[0] % align == 0:
+        return
+    if not any(u.op_type == "MatMul" and len(u.node.input) > 1 and u.node.input[0] == out
+               and ctx.view.is_constant(u.node.input[1]) for u in ctx.view.consumers_of(out)):
+        return
+    label = f"'{last.name}'" if last.name else f"#{last.index}"
+    yield Violation(
+        last, f"{last.op_type} node {label} runs on the CPU on {ctx.target} (the Transpose rknn-toolkit2 puts in front "
+        f"of the Linear reading this LayerNorm's rank-2 {list(shape)} output, {shape[0]} rows, no multiple of {align}; "
+        f"rules/{ctx.platform.family}.yaml rank2_norm_rows_align)",
+        hint=f"keep the rows a multiple of {align} (pad them) or the tensor rank 3 ([1, N, C]) into the Linear",
+        data={"op": last.op_type, "source": ctx.platform.fact_source("rank2_norm_rows_align")})
 
 
 def _block_finding(ctx, block):
@@ -186,6 +220,13 @@ def cpu_placement(ctx, ref):
     wide = wide_linear(ctx, ref) or wide_transpose(ctx, ref)
     if wide is not None:
         return wide
+    spelled = measured_in_context(ctx.platform, view, ref)
+    if spelled is not None:  # a probe variant that spells the node's neighbours: more specific than a motif key
+        variant, fact, whose = spelled
+        return (fact, variant, "") if fact.placement == "cpu" and not whose else None
+    read = _context_layer_read(ctx, ref)
+    if read is not None:
+        return read
     if ref.op_type in CHAIN_OPS:
         tab = for_context(ctx)
         hit = node_placement(tab, view, ref) if tab is not None else None
@@ -377,24 +418,70 @@ def _to_output(view, ref) -> bool:
     return False
 
 
+def _context_layer_read(ctx, ref):
+    """(fact, variant, context) for the one node reading a CONTEXT variant's output whose CPU layer the toolkit names
+    after that output (variants.CONTEXT "reader"): a rotary interleave's Reshape became 'Gather:<reshape out>-gather',
+    on the CPU on rv1106 with 2.2.0 / 2.3.0 (EVA-02 in unseen set 4), a layer the layer table gives to its reader."""
+    for x in ref.node.input:
+        prod = ctx.view.producer_of(x) if x else None
+        if prod is None or prod.op_type not in {op for op, _ in CONTEXT}:
+            continue
+        spelled = measured_in_context(ctx.platform, ctx.view, prod)
+        if spelled is None or spelled[2] != "reader" or spelled[1].placement != "cpu":
+            continue
+        if len(ctx.view.consumers_of(x)) != 1:
+            continue
+        variant, fact, _ = spelled
+        layer = next((x.split("@")[0] for x in (fact.note or "").split(", ") if x.endswith("@CPU")), "layer")
+        return (OpFact(ref.op_type, "cpu", fact.source), variant,
+                f"read the {prod.op_type} '{prod.name}' in front runs as a CPU {layer} named after its output, which "
+                f"the layer table gives to this node: measured probe variant {prod.op_type}/{variant}")
+    return None
+
+
 def wide_transpose(ctx, ref):
     """(fact, "", context) for a rank-4 Transpose whose perm the family fact `transpose_hw_npu_max` names, over a map
     [N, C, H, W] larger than that perm's limits there (`hw`: H * W, `w`: W): rknn-toolkit2 warns 'Transpose will
     fallback to CPU, because input shape has exceeded the max limit, height(256) * width(2560) = 655360, required
     product no larger than 8192!' (github.com/airockchip/rknn-toolkit2/issues/490) and its layer table has the
     Transpose on the CPU; measured per perm on small models (calibration/placement_sweep.py `tphw`: on rk3588 a swap
-    of C and H past 8192 positions, a swap of H and W only from 2048 wide, whatever H * W). Only for the versions the
-    fact was measured with."""
-    if ref.op_type != "Transpose" or ref.graph_path or not ref.node.input:
+    of C and H past 8192 positions, a swap of H and W only from 2048 wide, whatever H * W). An entry with `after:
+    Reshape` holds where a Reshape makes the Transpose's input (the toolkit merges the two: other limits, measured on
+    rk3588 and rv1106), the others where anything else does; one with `cpu_node: producer` puts the CPU layer on
+    that producer (rv1106 names it after the Reshape, `Reshape:<view>#1`), so the finding is the producer's. Only
+    for the versions the fact (or the entry's own `measured`) was measured with."""
+    if ref.graph_path or not ref.node.input or not ref.node.output:
         return None
+    if ref.op_type == "Transpose":
+        hit = _transpose_limit(ctx, ref)
+        return hit[1:] if hit is not None and hit[0] != "producer" else None
+    if ref.op_type == "Reshape":  # the producer a limit's CPU layer is named after
+        users = ctx.view.consumers_of(ref.node.output[0])
+        if len(users) == 1 and users[0].op_type == "Transpose":
+            hit = _transpose_limit(ctx, users[0])
+            if hit is not None and hit[0] == "producer":
+                return hit[1:]
+    return None
+
+
+def _transpose_limit(ctx, ref):
+    """(where, fact, "", context) for a Transpose past its `transpose_hw_npu_max` entry (where: "" or "producer")."""
     limits = ctx.platform.fact("transpose_hw_npu_max")
-    if not isinstance(limits, list) or version_of(ctx) not in ctx.platform.fact_measured("transpose_hw_npu_max"):
+    version = version_of(ctx)
+    if not isinstance(limits, list) or version not in ctx.platform.fact_measured("transpose_hw_npu_max"):
         return None
     perm = ref.attr("perm", ())
     if not isinstance(perm, (list, tuple)) or not all(isinstance(p, int) for p in perm):
         return None  # a mangled perm (a string, floats) is RKN00x's to report, not a placement
     perm = list(perm)
-    limit = next((x for x in limits if isinstance(x, dict) and list(x.get("perm") or ()) == perm), None)
+    prod = ctx.view.producer_of(ref.node.input[0])
+    # the first entry for the perm whose `after` is the producer's op (an entry without one: a map a Conv made, as the
+    # sweep measured it; behind a Reshape the toolkit merges the two and the limits differ, so it does not speak for
+    # that) and whose own `measured` (if any) names the version
+    after = prod.op_type if prod is not None and prod.op_type == "Reshape" else None
+    limit = next((x for x in limits if isinstance(x, dict) and list(x.get("perm") or ()) == perm
+                  and x.get("after") == after
+                  and version in [str(v) for v in (x.get("measured") or [version])]), None)
     shape = ctx.view.shape(ref.node.input[0])
     if not isinstance(limit, dict) or not shape or len(shape) != 4 or \
             not all(isinstance(d, int) and d > 0 for d in shape):
@@ -406,9 +493,13 @@ def wide_transpose(ctx, ref):
         why = f"W = {w}, more than {limit['w']}"
     else:
         return None
-    return (OpFact("Transpose", "cpu", ctx.platform.fact_source("transpose_hw_npu_max")), "",
-            f"wide a Transpose({', '.join(map(str, perm))}) of a {list(shape)} map, {why}; measured on small models, "
-            f"rules/{ctx.platform.family}.yaml transpose_hw_npu_max")
+    after = f" behind a {limit['after']}" if limit.get("after") else ""
+    where = "producer" if limit.get("cpu_node") == "producer" else ""
+    whose = f", the toolkit's layer named after the {prod.op_type}" if where else ""
+    return (where, OpFact("Transpose" if not where else prod.op_type, "cpu",
+                          ctx.platform.fact_source("transpose_hw_npu_max")), "",
+            f"wide a Transpose({', '.join(map(str, perm))}) of a {list(shape)} map{after}, {why}{whose}; measured on "
+            f"small models, rules/{ctx.platform.family}.yaml transpose_hw_npu_max")
 
 
 def wide_limits(ctx) -> dict | None:
