@@ -145,8 +145,24 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   `dw`: ConvNeXt's depthwise Conv in front, the residual from the stream before it. rk3566 fp16 (2.3.0, 2.3.2) put a
   Transpose after the LayerNorm and one at the exit (fc2's or the Transpose back) on the CPU wherever the residual
   reads the tensor the block's entry reads, nothing with `dw`; 2.5.0 the same at 7 to 16 px, nothing at 28; rk3588
-  nothing (motifs.nhwc_mlp_key). `nhwc_mlp_chain` (evidence, left out of the tables with `--drop`): two blocks in a
-  row, or a token Linear in front without Reshapes, moved the exit layer to the last residual Add.
+  nothing (motifs.nhwc_mlp_key). `nhwc_mlp_chain`: two blocks in a row, or a token Linear in front without Reshapes,
+  moved the exit layer to the last residual Add and kept a chained block's LayerNorm and fc1 on the NPU (its keys'
+  form `chain` / `chainin`).
+- `srattn`: spatial-reduction attention (PVT, Twins-PCPVT, SegFormer: k and v packed [1, M, 2, h, d] from a map
+  reduced by a strided Conv, or from the tokens): rk3566 fp16 (2.3.2, 2.3.0, 2.5.0) ran the reduction's Reshape (or
+  the kv Reshape), k^T's last node and v's Squeeze on the CPU for 2 to 8 heads, for one head v's alone where M is no
+  multiple of 4; rk3588 none (motifs._kv_attention).
+- `tokmlp`: MetaFormer's token MLP on rank-3 tokens (CAFormer / ConvFormer: LayerNorm -> fc1 -> StarReLU / GELU / Relu
+  -> fc2, residual scale Mul) at 9 to 196 tokens: rk3566 fp16 2.3.2 ran fc1's Transpose back and the one after
+  StarReLU on the CPU where N is no multiple of 4 (an Add of zero folded away: then after its Mul); GELU and Relu, 2.3.0,
+  2.5.0 and rk3588 none (motifs.token_mlp, section `token_mlp`).
+- `nhwc_attn`: timm's Attention over a channels-last map (VOLO's transformer stages as torch.onnx dynamo writes
+  them: the qkv Linear on [1, H, W, C], q / k / v by Slice + Squeeze or a Split, an MLP behind or not, 1 or 2 blocks):
+  rk3566 fp16 (2.3.2, 2.5.0, 2.3.0) ran the qkv Linear's Transpose back, the qkv Transpose, the Transpose after the
+  product and the Reshape back on the CPU, v where N is no multiple of 4; rk3588 none (motifs `nattn5`).
+- `aattn_area` sizes with 49, 25 and 36 tokens per area (YOLO12-cls's A2C2f at 224 px) and `aattn` built with 2.5.0 /
+  2.3.0: with 4 areas every size ran the Split, q's Transpose, v @ attn^T and the way back on the CPU (2.3.2, 2.5.0,
+  2.3.0); unsplit, 2.5.0 only the Split at 25, 49 and 225 tokens.
 - `fattn`: CoaT's factorised attention (Softmax over k's tokens, k^T v, q @ that) at N = 50, 196, 197.
 - `token_ln`: the class-token Gather behind a LayerNorm (`nodes_ctx`: it stayed on the NPU at 1, 50, 197 tokens).
 - `reduce_sum_c128`: a ReduceSum over the last axis of 4 and 8 (`reduces_sized`: 4 stayed on the NPU).
@@ -716,6 +732,140 @@ def case_nhwc_mlp(c: int, hw: int, tail: str, blocks: int = 1, ln: str = "op", d
         h = g.op("Transpose", "to_nchw", [s], perm=[0, 3, 1, 2])
     y = conv(g, "post", h, c, c)
     return g.model("x", [1, 3, hw, hw], y, opset=17), {}
+
+
+def case_srattn(hw: int, heads: int, d: int, sr: int, sdpa: bool = True) -> tuple[Any, dict[str, Any]]:
+    """Spatial-reduction attention (PVT / PVT-v2, Twins-PCPVT, SegFormer as torch.onnx writes timm's and HF's): the
+    tokens of a [1, C, hw, hw] Conv map (Reshape [1, C, N] -> Transpose -> LayerNorm), q Linear -> Reshape [1, N, h, d]
+    -> Transpose(0, 2, 1, 3); k and v from the map reduced by an `sr` x `sr` strided Conv (Transpose back -> Reshape
+    [1, C, hw, hw] -> Conv -> Reshape [1, C, M] -> Transpose -> LayerNorm; `sr` 1: from the normed tokens, as Twins'
+    last stage) -> kv Linear -> Reshape [1, M, 2, h, d] -> Transpose(2, 0, 3, 1, 4) -> Split -> Squeeze k, v -> k
+    Transpose(0, 1, 3, 2); `sdpa`: q and k^T each scaled by sqrt(1 / sqrt(d)) before the product (F.scaled_dot_product
+    _attention as torch.onnx writes it, timm's fused attention), else q @ k^T then the scale -> Softmax -> @ v ->
+    Transpose(0, 2, 1, 3) -> Reshape [1, N, C] -> proj Linear -> + the tokens -> Transpose -> Reshape -> Conv. Which
+    layout layers of the packed k / v run on the CPU, by heads, M and N (rk3566 2.3.2: Twins-PCPVT-S at 128 px kept 1
+    head of 64 on the NPU, put k^T's scale Mul, v's Squeeze and the reduction's Reshape on the CPU for 2, 5, 8 heads)?"""
+    c, n = heads * d, hw * hw
+    m = (hw // sr) ** 2
+    g = G(hw * 1000 + heads * 100 + d + sr * 7 + 3 * sdpa)
+    x = conv(g, "pre", "x", 3, c)
+    t = g.op("Transpose", "tokens", [g.op("Reshape", "flat", [x, g.ints(1, c, n)])], perm=[0, 2, 1])
+    h = g.op("LayerNormalization", "norm1", [t, g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32)), g.w(c)],
+             axis=-1, epsilon=1e-6)
+    q = g.op("Add", "q_add", [g.w(c), g.op("MatMul", "q_mm", [h, g.w(c, c)])])
+    q = g.op("Transpose", "q_tp", [g.op("Reshape", "q_rs", [q, g.ints(1, n, heads, d)])], perm=[0, 2, 1, 3])
+    if sr > 1:
+        s = g.op("Reshape", "sr_map", [g.op("Transpose", "sr_tp", [h], perm=[0, 2, 1]), g.ints(1, c, hw, hw)])
+        s = g.op("Conv", "sr", [s, g.w(c, c, sr, sr), g.w(c)], kernel_shape=[sr, sr], strides=[sr, sr])
+        s = g.op("Transpose", "sr_tokens", [g.op("Reshape", "sr_rs", [s, g.ints(1, c, m)])], perm=[0, 2, 1])
+        s = g.op("LayerNormalization", "sr_norm", [s, g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32)),
+                                                   g.w(c)], axis=-1, epsilon=1e-5)
+    else:
+        s = h
+    kv = g.op("Add", "kv_add", [g.w(2 * c), g.op("MatMul", "kv_mm", [s, g.w(c, 2 * c)])])
+    kv = g.op("Transpose", "kv_tp", [g.op("Reshape", "kv_rs", [kv, g.ints(1, m, 2, heads, d)])], perm=[2, 0, 3, 1, 4])
+    g.nodes.append(g.h.make_node("Split", [kv, g.ints(1, 1)], ["split_0", "split_1"], name="split", axis=0))
+    k, v = (g.op("Squeeze", f"sq_{x_}", [p_, g.ints(0)]) for x_, p_ in zip("kv", ("split_0", "split_1")))
+    kt = g.op("Transpose", "k_tp", [k], perm=[0, 1, 3, 2])
+    if sdpa:
+        sc = g.const(np.array(d ** -0.25, np.float32))
+        q, kt = g.op("Mul", "q_scale", [q, sc]), g.op("Mul", "k_scale", [kt, sc])
+        a = g.op("MatMul", "qk", [q, kt])
+    else:
+        a = g.op("Mul", "qk_scale", [g.op("MatMul", "qk", [q, kt]), g.const(np.array(d ** -0.5, np.float32))])
+    a = g.op("Softmax", "softmax", [a], axis=-1)
+    o = g.op("Transpose", "o_tp", [g.op("MatMul", "av", [a, v])], perm=[0, 2, 1, 3])
+    o = g.op("Reshape", "o_rs", [o, g.ints(1, n, c)])
+    o = g.op("Add", "proj_add", [g.w(c), g.op("MatMul", "proj_mm", [o, g.w(c, c)])])
+    o = g.op("Add", "res", [t, o])
+    o = g.op("Reshape", "map", [g.op("Transpose", "to_map", [o], perm=[0, 2, 1]), g.ints(1, c, hw, hw)])
+    y = conv(g, "post", o, c, c)
+    return g.model("x", [1, 3, hw, hw], y, opset=17), {}
+
+
+def case_tokmlp(hw: int, c: int, act: str, bias: bool = False, w: int = 0) -> tuple[Any, dict[str, Any]]:
+    """A token MLP on rank-3 tokens [1, N, C] (N = hw * hw from a Conv map: Reshape [1, C, N] -> Transpose), as
+    MetaFormer's (timm CAFormer / ConvFormer) stages write it: residual scale Mul -> + (LayerNorm -> fc1 MatMul to 4C ->
+    `act` -> fc2 MatMul to C), then Transpose -> Reshape back -> Conv. `act` "star": StarReLU (Relu -> Pow 2 -> Mul by a
+    scale [1] -> Add a bias [1]), "star0": StarReLU with scale 1 and bias 0 (timm's initial values, which a randomly
+    initialised export keeps), "gelu": GELU (Erf form), "relu"; `bias`: the Linears with a bias Add. `w` > 0: a map hw x
+    w (N = hw * w, no square). Which of fc1's Transpose back and the
+    activation's layers run on the CPU by N (rk3566 2.3.2: CAFormer-S18 at 112 px ran fc1's and the StarReLU Mul's
+    Transposes on the CPU at 49 tokens, none at 16)?"""
+    w = w or hw
+    nt = hw * w
+    g = G(hw * 1000 + c + 7 * bias + sum(map(ord, act)) + 13 * (w != hw) * w)
+    x = conv(g, "pre", "x", 3, c)
+    t = g.op("Transpose", "tokens", [g.op("Reshape", "flat", [x, g.ints(1, c, nt)])], perm=[0, 2, 1])
+    r = g.op("Mul", "res_scale", [t, g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32))])
+    h = g.op("LayerNormalization", "norm", [t, g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32)), g.w(c)],
+             axis=-1, epsilon=1e-5)
+    h = g.op("MatMul", "fc1_mm", [h, g.w(c, 4 * c)])
+    if bias:
+        h = g.op("Add", "fc1_add", [h, g.w(4 * c)])
+    if act in ("star", "star0"):
+        h = g.op("Pow", "act_pow", [g.op("Relu", "act_relu", [h]), g.const(np.array(2.0, np.float32))])
+        sb = (1.0, 0.0) if act == "star0" else (0.8, -0.1)
+        h = g.op("Add", "act_add", [g.op("Mul", "act_mul", [g.const(np.array([sb[0]], np.float32)), h]),
+                                    g.const(np.array([sb[1]], np.float32))])
+    elif act == "gelu":
+        h = gelu(g, "act", h)
+    else:
+        h = g.op("Relu", "act", [h])
+    h = g.op("MatMul", "fc2_mm", [h, g.w(4 * c, c)])
+    if bias:
+        h = g.op("Add", "fc2_add", [h, g.w(c)])
+    o = g.op("Add", "res", [r, h])
+    o = g.op("Reshape", "map", [g.op("Transpose", "to_map", [o], perm=[0, 2, 1]), g.ints(1, c, hw, w)])
+    y = conv(g, "post", o, c, c)
+    return g.model("x", [1, 3, hw, w], y, opset=17), {}
+
+
+def case_nhwc_attn(hw: int, heads: int, d: int, mlp: bool = True, blocks: int = 1, form: str = "slice"
+                   ) -> tuple[Any, dict[str, Any]]:
+    """timm's Attention over a channels-last map, as VOLO's transformer stages run it (x [1, H, W, C] throughout) and
+    torch.onnx's dynamo exporter writes it: Conv -> Transpose(0, 2, 3, 1) -> + a position embedding -> `blocks` x (
+    LayerNorm -> qkv Linear (no bias) on [1, H, W, C] -> Reshape [1, N, 3, h, d] -> Transpose(2, 0, 3, 1, 4) -> q, k,
+    v (`form` "slice": a Slice + Squeeze each, dynamo's unbind; "split": one Split and three Squeezes) -> q * s @ (k^T
+    * s) -> Softmax -> @ v -> Transpose(0, 2, 1, 3) -> Reshape [1, H, W, C] -> proj Linear -> + the stream; `mlp`: then
+    LayerNorm -> fc1 -> GELU -> fc2 -> + the stream) -> Transpose back -> Conv. Which layout nodes run on the CPU
+    (rk3566 2.3.2: VOLO-D1's 14 blocks at 7 x 7, 12 heads of 32, ran the qkv Linear's Transpose back, the qkv
+    Transpose, v, the Transpose after the product and the Reshape back to the map on the CPU)?"""
+    c, n = heads * d, hw * hw
+    g = G(hw * 100 + heads * 10 + d + 3 * mlp + 7 * blocks + 11 * (form == "split"))
+    x = conv(g, "pre", "x", 3, c)
+    s = g.op("Add", "pos", [g.op("Transpose", "to_nhwc", [x], perm=[0, 2, 3, 1]), g.w(1, hw, hw, c)])
+    for b in range(blocks):
+        p = f"b{b}_" if b else ""
+        h = g.op("LayerNormalization", p + "norm1", [s, g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32)),
+                                                     g.w(c)], axis=-1, epsilon=1e-5)
+        h = g.op("MatMul", p + "qkv_mm", [h, g.w(c, 3 * c)])
+        h = g.op("Transpose", p + "qkv_tp", [g.op("Reshape", p + "qkv_rs", [h, g.ints(1, n, 3, heads, d)])],
+                 perm=[2, 0, 3, 1, 4])
+        if form == "split":
+            parts = [f"{p}split_{i}" for i in range(3)]
+            g.nodes.append(g.h.make_node("Split", [h, g.ints(1, 1, 1)], parts, name=p + "split", axis=0))
+        else:
+            parts = [g.op("Slice", f"{p}slice_{x_}", [h, g.ints(i), g.ints(i + 1), g.ints(0)])
+                     for i, x_ in enumerate("qkv")]
+        q, k, v = (g.op("Squeeze", f"{p}sq_{x_}", [t, g.ints(0)]) for x_, t in zip("qkv", parts))
+        sc = g.const(np.array(d ** -0.25, np.float32))
+        kt = g.op("Transpose", p + "k_tp", [k], perm=[0, 1, 3, 2])
+        a = g.op("MatMul", p + "qk", [g.op("Mul", p + "q_scale", [q, sc]), g.op("Mul", p + "k_scale", [kt, sc])])
+        a = g.op("Softmax", p + "softmax", [a], axis=-1)
+        o = g.op("Transpose", p + "o_tp", [g.op("MatMul", p + "av", [a, v])], perm=[0, 2, 1, 3])
+        o = g.op("Reshape", p + "o_rs", [o, g.ints(1, hw, hw, c)])
+        o = g.op("Add", p + "proj_add", [g.op("MatMul", p + "proj_mm", [o, g.w(c, c)]), g.w(c)])
+        s = g.op("Add", p + "res1", [s, o])
+        if mlp:
+            h = g.op("LayerNormalization", p + "norm2", [s, g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32)),
+                                                         g.w(c)], axis=-1, epsilon=1e-5)
+            h = g.op("Add", p + "fc1_add", [g.op("MatMul", p + "fc1_mm", [h, g.w(c, 3 * c)]), g.w(3 * c)])
+            h = gelu(g, p + "act", h)
+            h = g.op("Add", p + "fc2_add", [g.op("MatMul", p + "fc2_mm", [h, g.w(3 * c, c)]), g.w(c)])
+            s = g.op("Add", p + "res2", [s, h])
+    y = conv(g, "post", g.op("Transpose", "to_nchw", [s], perm=[0, 3, 1, 2]), c, c)
+    return g.model("x", [1, 3, hw, hw], y, opset=18), {}
 
 
 def layer_norm_written(g: G, name: str, t: str, scale: str, bias: str, eps: float = 1e-6) -> str:
@@ -1954,7 +2104,7 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for hw in (5, 8, 10, 14, 15, 16, 18, 20, 24, 28, 32, 40):
         m, meta = case_aattn(hw)
         out[f"aattn_hw{hw}"] = m, {"case": "aattn", "hw": hw}
-    for hw, areas in ((20, 4), (16, 4), (8, 4), (20, 1), (10, 1)):
+    for hw, areas in ((20, 4), (16, 4), (8, 4), (20, 1), (10, 1), (14, 4), (10, 4), (12, 4), (14, 1), (7, 1)):
         m, meta = case_aattn_area(hw, areas)
         out[f"aattn_area_hw{hw}_a{areas}"] = m, {"case": "aattn_area", "hw": hw, "areas": areas}
     for kind, c, hw in (("bcast", 34, 8), ("bcast", 66, 4), ("bcast3", 34, 8), ("same", 32, 16), ("chan", 32, 16),
@@ -2326,6 +2476,47 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
             m, meta = case_tphw(4, h, w, perm, "conv")
             out[f"tphw_c4_h{h}_w{w}_p{''.join(map(str, perm))}_conv"] = m, {
                 "case": "tphw", "c": 4, "h": h, "w": w, "perm": list(perm), "tail": "conv"}
+    # spatial-reduction attention (PVT, Twins-PCPVT, SegFormer): heads, kv tokens M, query tokens N, head width,
+    # the reduction Conv or none, the scale form
+    for hw, heads, d, sr, sdpa in ((16, 1, 64, 4, True), (16, 2, 64, 4, True), (16, 5, 64, 4, True),
+                                   (16, 8, 64, 4, True), (16, 2, 64, 2, True), (16, 2, 64, 8, True),
+                                   (16, 2, 64, 1, True), (32, 2, 64, 4, True), (28, 2, 64, 4, True),
+                                   (14, 2, 64, 2, True), (8, 2, 64, 2, True), (32, 1, 64, 8, True),
+                                   (56, 1, 64, 8, True), (16, 1, 64, 2, True), (16, 2, 32, 4, True),
+                                   (16, 5, 32, 4, True), (32, 1, 32, 8, True), (16, 2, 64, 4, False),
+                                   (8, 5, 64, 2, False), (4, 8, 64, 1, True), (7, 8, 64, 1, True),
+                                   (8, 2, 64, 1, True), (14, 5, 32, 2, True), (7, 8, 32, 1, False),
+                                   (14, 1, 64, 2, True), (10, 1, 64, 2, True), (10, 2, 64, 2, True),
+                                   (20, 1, 32, 4, True), (7, 1, 64, 1, True), (8, 1, 64, 1, True)):
+        m, meta = case_srattn(hw, heads, d, sr, sdpa)
+        out[f"srattn_hw{hw}_h{heads}_d{d}_sr{sr}{'' if sdpa else '_qk'}"] = m, {
+            "case": "srattn", "hw": hw, "heads": heads, "d": d, "sr": sr, "sdpa": sdpa}
+    # MetaFormer's token MLP on rank-3 tokens (CAFormer / ConvFormer): token count, channels, activation, biases
+    for hw, c, act, bias in ((7, 320, "star", False), (4, 512, "star", False), (7, 64, "star", False),
+                             (14, 320, "star", False), (8, 320, "star", False), (5, 320, "star", False),
+                             (6, 320, "star", False), (7, 320, "gelu", False), (7, 320, "relu", False),
+                             (7, 320, "gelu", True), (14, 128, "gelu", True), (3, 512, "star", False),
+                             (9, 320, "star", False), (7, 128, "star", True)):
+        m, meta = case_tokmlp(hw, c, act, bias)
+        out[f"tokmlp_hw{hw}_c{c}_{act}{'_b' if bias else ''}"] = m, {
+            "case": "tokmlp", "hw": hw, "c": c, "act": act, "bias": bias}
+    for hw, w, c, act in ((7, 0, 320, "star0"), (5, 0, 320, "star0"), (8, 0, 320, "star0"), (5, 6, 320, "star"),
+                          (7, 10, 320, "star"), (5, 7, 320, "star"), (6, 10, 128, "star")):
+        m, meta = case_tokmlp(hw, c, act, w=w)
+        out[f"tokmlp_hw{hw}{f'x{w}' if w else ''}_c{c}_{act}"] = m, {
+            "case": "tokmlp", "hw": hw, "w": w or hw, "c": c, "act": act, "bias": False}
+    # timm's Attention over a channels-last map (VOLO's transformer stages, torch.onnx dynamo): tokens, heads, the
+    # MLP behind it, two blocks in a row, the Split form
+    for hw, heads, d, mlp, blocks, form in ((7, 12, 32, True, 1, "slice"), (7, 12, 32, False, 1, "slice"),
+                                            (8, 12, 32, True, 1, "slice"), (14, 6, 32, True, 1, "slice"),
+                                            (14, 2, 32, True, 1, "slice"), (7, 2, 32, True, 1, "slice"),
+                                            (5, 4, 32, True, 1, "slice"), (7, 12, 32, True, 2, "slice"),
+                                            (7, 12, 32, True, 1, "split"), (4, 8, 32, True, 1, "slice"),
+                                            (8, 2, 32, True, 1, "split"), (10, 4, 32, True, 1, "slice")):
+        m, meta = case_nhwc_attn(hw, heads, d, mlp, blocks, form)
+        out[f"nhwc_attn_hw{hw}_h{heads}_d{d}{'' if mlp else '_nomlp'}{f'_b{blocks}' if blocks > 1 else ''}"
+            f"{'_split' if form == 'split' else ''}"] = m, {
+            "case": "nhwc_attn", "hw": hw, "heads": heads, "d": d, "mlp": mlp, "blocks": blocks, "form": form}
     return out
 
 
@@ -2384,6 +2575,7 @@ def cmd_table(a: argparse.Namespace) -> int:
     glu: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     heads: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     hswish: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
+    tokmlp: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     for stem in sorted(man):
         rec = truth["models"].get(stem)
         if rec is None:
@@ -2466,6 +2658,10 @@ def cmd_table(a: argparse.Namespace) -> int:
             if nkey is not None and ref.node.output[0] not in view.output_names and ref.index not in fused:
                 # (a graph output's layer is the output's: `outputs`)
                 nodes[nkey].append((stem, "cpu" if name in own else "npu"))
+            tm = M.token_mlp(view, ref)
+            if tm is not None:
+                for role, node in tm[1].items():
+                    tokmlp[tm[0]][role].append((stem, role_place(node, lays)))
             akey = M.area_attention_key(view, ref)
             if akey is not None:
                 area[akey].append((stem, "cpu" if name in own else "npu"))
@@ -2567,6 +2763,10 @@ def cmd_table(a: argparse.Namespace) -> int:
                               "n": max(len(v) for v in roles.values()),
                               "from": sorted({s for v in roles.values() for s, _ in v})}
                           for k, roles in sorted(hswish.items())}} if hswish else {}),
+           **({"token_mlp": {k: {**{r: one(v)["placement"] for r, v in sorted(roles.items())},
+                                 "n": max(len(v) for v in roles.values()),
+                                 "from": sorted({s for v in roles.values() for s, _ in v})}
+                             for k, roles in sorted(tokmlp.items())}} if tokmlp else {}),
            **({"dropped": sorted(drop)} if drop else {}),
            **({"partial": True} if a.partial else {}),
            "cases": built}

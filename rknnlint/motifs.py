@@ -461,6 +461,67 @@ def _activation_walk(view: ModelView, start: NodeRef, down: bool, hops: int = 8)
     return None
 
 
+def _linear3(view: ModelView, ref: NodeRef | None) -> bool:
+    """A MatMul with a constant weight on rank-3 tokens [1, N, C]."""
+    if ref is None or ref.op_type != "MatMul" or ref.graph_path or len(ref.node.input) < 2:
+        return False
+    return view.is_constant(ref.node.input[1]) and len(view.shape(ref.node.input[0]) or ()) == 3
+
+
+def token_mlp(view: ModelView, fc1: NodeRef) -> tuple[str, dict[str, NodeRef]] | None:
+    """(key, role -> node) of a token MLP on rank-3 tokens [1, N, C] found at its fc1 (a MatMul with a constant weight)
+    whose output reaches the next such MatMul (fc2) through elementwise ops only, one reader each: `fc1`, and `act` the
+    last op in front of fc2, past an Add of an all-zero constant (which the toolkit folds away). The key spells whether a
+    Pow is among them (`pow`: StarReLU, s * relu(x)^2 + b, MetaFormer's CAFormer / ConvFormer; `act` otherwise) and N's
+    alignment: rknn-toolkit2 2.3.2 on rk3566 fp16 ran fc1's Transpose back and the one after the activation on the CPU
+    for StarReLU at N = 9, 25, 30, 35, 49, 70, 81 (no multiple of 4), on the NPU at 16, 36, 64, 196, and a GELU or Relu
+    MLP at 49 on the NPU; 2.3.0, 2.5.0 and rk3588 none (calibration/placement_sweep.py `tokmlp`). None for any other
+    node."""
+    if not _linear3(view, fc1) or not fc1.node.output:
+        return None
+    shape = view.shape(fc1.node.output[0]) or ()
+    if len(shape) != 3 or not isinstance(shape[1], int) or shape[1] <= 0:
+        return None
+    cur, ops, last = fc1, set(), None
+    for _ in range(10):
+        users = _users_past_identity(view, cur.node.output[0])
+        if len(users) != 1:
+            return None
+        u = users[0]
+        if _linear3(view, u) and u.node.input[0] == cur.node.output[0]:
+            break
+        if u.op_type not in _GELU_OPS:
+            return None
+        ins = [x for x in u.node.input if x and x != cur.node.output[0]]
+        if any(view.depends_on_inputs(x) for x in ins) and u.op_type not in ("Mul",):
+            return None  # another computed operand: not an activation (GELU's Mul by x is the one exception)
+        ops.add(u.op_type)
+        if not (u.op_type == "Add" and ins and all(_all_zero(view, x) for x in ins)):
+            last = u
+        cur = u
+    else:
+        return None
+    if last is None:
+        return None
+    return f"tokmlp3:{'pow' if 'Pow' in ops else 'act'}:{_align4(shape[1])}", {"fc1": fc1, "act": last}
+
+
+def _all_zero(view: ModelView, name: str) -> bool:
+    v = view.const_value(name)
+    return v is not None and v.size > 0 and not v.any()
+
+
+def token_mlp_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef
+                        ) -> tuple[str, list[tuple[str, NodeRef]], str] | None:
+    """(key, [(role, node)] on the CPU, sweep table) of a token MLP (token_mlp) the small models measured."""
+    found = token_mlp(view, ref)
+    sec = (tab.get("sweep") or {}).get("token_mlp") or {}
+    if found is None or found[0] not in sec:
+        return None
+    entry = sec[found[0]]
+    return found[0], [(r, n) for r, n in found[1].items() if entry.get(r) == "cpu"], tab.get("sweep_path") or ""
+
+
 def _mlp_entry(view: ModelView, fc1: NodeRef) -> tuple[NodeRef | None, set[str]]:
     """The LayerNormalization in front of a channels-last MLP's fc1 (None where it is written out) and the tensors
     the block's entry reads: the LayerNorm's input (a written-out one's mean's) and, where a Transpose(0, 2, 3, 1)
@@ -518,7 +579,8 @@ def nhwc_mlp_roles(view: ModelView, ref: NodeRef) -> tuple[str, str] | None:
     `mlpout` for fc2 where the residual Add reads it channels-last; form `fork` where the residual Add reads a tensor the block's entry
     reads (the LayerNorm's input, or the input of the Transpose(0, 2, 3, 1) in front of it: Swin's MLP, which adds
     its channels-last input back; a ConvNeXt block without its depthwise Conv), `own` where it reads another (the
-    stream in front of ConvNeXt's depthwise Conv), then the map's size class (`.le16`: H and W at most MLP_HW,
+    stream in front of ConvNeXt's depthwise Conv), `chain` / `chainin` inside a channels-last region (_mlp_chained),
+    then the map's size class (`.le16`: H and W at most MLP_HW,
     `.gt16`). None for any other node."""
     fc1 = fc2 = None
     if ref.op_type == "LayerNormalization":
@@ -555,8 +617,9 @@ def nhwc_mlp_roles(view: ModelView, ref: NodeRef) -> tuple[str, str] | None:
     if not reads or (ref.op_type == "LayerNormalization" and (ln is None or ln.index != ref.index)):
         return None
     back, res, scaled = _mlp_exit(view, fc2)
-    if res is None or _mlp_chained(view, reads, res):
+    if res is None:
         return None
+    chained = _mlp_chained(view, reads, res)
     role = ("mlpin" if ref.op_type == "LayerNormalization" or ref.index == fc1.index else "mlpout" if back is None
             else "mlpstp" if scaled else "mlptp")
     from .static_shapes import resolved_shape
@@ -564,6 +627,12 @@ def nhwc_mlp_roles(view: ModelView, ref: NodeRef) -> tuple[str, str] | None:
     x = resolved_shape(view, fc2.node.input[0]) or ()
     hw = [d for d in x[1:3] if isinstance(d, int) and d > 0]
     size = "" if len(hw) != 2 else ".le16" if max(hw) <= MLP_HW else ".gt16"
+    if chained:  # inside a channels-last region: `chain` where its entry adds another Linear's branch back
+        if _entry_adds_branch(view, reads):
+            return role, "chain" + size
+        if _mlp_chained(view, reads, None):
+            return None  # the stream itself a Linear's output (Swin's patch merging in front): not measured apart
+        return role, "chainin" + size
     return role, ("fork" if reads & set(res.node.input) else "own") + size
 
 
@@ -581,17 +650,32 @@ def _after_linear4(view: ModelView, name: str, hops: int = 2) -> bool:
     return False
 
 
-def _mlp_chained(view: ModelView, reads: set[str], res: NodeRef) -> bool:
+def _entry_adds_branch(view: ModelView, reads: set[str]) -> bool:
+    """Whether a channels-last MLP block's entry reads a residual Add of a channels-last Linear's output that nothing
+    else reads (a branch added back: another block's fc2 or proj), not of a stream a Linear made that the branch reads
+    too (Swin's patch merging Linear in front of a stage's first block, whose norm2 the whole builds ran on the CPU)."""
+    for x in reads:
+        add = view.producer_of(x)
+        if add is not None and add.op_type == "Add" and any(
+                _after_linear4(view, i) and len(view.consumers_of(i)) == 1 for i in add.node.input if i):
+            return True
+    return False
+
+
+def _mlp_chained(view: ModelView, reads: set[str], res: NodeRef | None) -> bool:
     """Whether a channels-last MLP block sits in a run of channels-last compute with no layout op between: its entry
     is a residual Add of another channels-last Linear's output, or its residual Add feeds one (directly or through a
     LayerNorm). rknn-toolkit2 2.3.2 on rk3566 put one CPU entry and one exit around such a whole region, not around
     each block (calibration/placement_sweep.py `nhwc_mlp_chain`, kept as evidence), and ran timm VOLO-D1's chained
-    outlooker / MLP blocks on the NPU (unseen set 5, calibration/results/unseen4/)."""
+    outlooker / MLP blocks on the NPU (unseen set 5, calibration/results/unseen4/). nhwc_mlp_roles spells such a block
+    `chain` (its entry adds another Linear's branch back, _entry_adds_branch: the LayerNorm and fc1 on the NPU in those
+    builds) or `chainin` (only its residual Add feeds one: the region's first LayerNorm, on the CPU). `res` None: the
+    entry alone."""
     for x in reads:
         add = view.producer_of(x)
         if add is not None and add.op_type == "Add" and any(_after_linear4(view, i) for i in add.node.input if i):
             return True
-    for user in view.consumers_of(res.node.output[0]):
+    for user in view.consumers_of(res.node.output[0]) if res is not None else ():
         if _linear4(view, user) or (user.op_type == "LayerNormalization" and any(
                 _linear4(view, u) for u in view.consumers_of(user.node.output[0]))):
             return True
@@ -869,7 +953,8 @@ QKV_PERM = [2, 0, 3, 1, 4]  # [B, N, 3, heads, d] -> [3, B, heads, N, d]: timm's
 XCA_PERM = [2, 0, 3, 4, 1]  # [B, N, 3, heads, d] -> [3, B, heads, d, N]: XCiT's cross-covariance attention
 ATTN_PERMS = {tuple(QKV_PERM): "attn5", tuple(XCA_PERM): "xca5"}
 # the nodes of an attention whose placement the sweep records (attention_roles), in report order
-ATTN_ROLES = ("qkv_in", "qkv_rs", "qkv_tp", "split", "q", "k_tp", "v", "crpe_rs", "crpe_rs1", "crpe_mul", "o_rs")
+ATTN_ROLES = ("qkv_in", "sr_rs", "qkv_mm", "qkv_rs", "qkv_tp", "split", "q", "k_tp", "k_scale", "v", "crpe_rs",
+              "crpe_rs1", "crpe_mul", "o_tp", "o_rs")
 
 
 def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeRef]] | None:
@@ -893,7 +978,12 @@ def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeR
     exporter take q, k, v out with a Slice + Squeeze each (_sliced_qkv), the same roles as the Split's: on rk3566
     fp16 at 197 tokens of 32 the same v Reshape / Transpose ran on the CPU as with the Split; a head width of 15
     (`:d1`, PP-OCR rec: 8 heads of 15) put the qkv Transpose, v and the Reshape back on the CPU at N = 40, 50, 64,
-    widths 16 and 32 at N = 40 none (`pattn`). None when the structure differs."""
+    widths 16 and 32 at N = 40 none (`pattn`). The qkv Linear over a channels-last map [B, H, W, C] (timm VOLO's
+    transformer stages) is its own kind, `nattn5`, with the Linear (`qkv_mm`) and the Transpose after the product
+    (`o_tp`) as roles: rknn-toolkit2 2.3.2 and 2.5.0 on rk3566 fp16 ran the Linear's Transpose back, the qkv Transpose,
+    `o_tp` and the Reshape back to the map on the CPU at 16 to 196 tokens, v where N is no multiple of 4
+    (`nhwc_attn`); a block whose residual goes straight back to NCHW is `nattn5end` (_nhwc_block_ends). A packed
+    key / value pair ([B, M, 2, h, d]) is _kv_attention's. None when the structure differs."""
     if ref.op_type != "Transpose" or ref.graph_path:
         return None
     try:
@@ -903,7 +993,9 @@ def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeR
     if kind is None:
         return None
     shape = view.shape(ref.node.input[0])
-    if not shape or len(shape) != 5 or shape[2] != 3 or not isinstance(shape[1], int) or shape[1] <= 0:
+    if not shape or len(shape) != 5 or shape[2] not in (2, 3) or not isinstance(shape[1], int) or shape[1] <= 0:
+        return None
+    if shape[2] == 2 and kind != "attn5":
         return None
     rs = view.producer.get(ref.node.input[0])
     if rs is None or rs.op_type != "Reshape":
@@ -916,6 +1008,13 @@ def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeR
         return None
     roles: dict[str, NodeRef] = {"qkv_rs": rs, "qkv_tp": ref}
     src = _past_identity(view, lin.node.input[0])
+    if shape[2] == 2:
+        return _kv_attention(view, ref, shape, lin, src, roles)
+    if kind == "attn5" and len(view.shape(lin.node.input[0]) or ()) == 4:
+        # the qkv Linear over a channels-last map [B, H, W, C] (timm VOLO's transformer stages): its own class, and
+        # the Linear itself and the Transpose after the product are roles (placement_sweep `nhwc_attn`)
+        kind = "nattn5"
+        roles["qkv_mm"] = lin
     if src is not None:
         roles["qkv_in"] = src
     users = view.consumers.get(ref.node.output[0], [])
@@ -949,6 +1048,14 @@ def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeR
         o_rs = _attention_out(view, v)
         if o_rs is not None:
             roles["o_rs"] = o_rs
+    if kind == "nattn5" and "v" in roles:
+        mm = _users_past_identity(view, roles["v"].node.output[0])
+        tp = _users_past_identity(view, mm[0].node.output[0]) if len(mm) == 1 and mm[0].op_type == "MatMul" else []
+        if len(tp) == 1 and tp[0].op_type == "Transpose":
+            roles["o_tp"] = tp[0]
+        o_rs = _attention_out(view, roles["v"])
+        if o_rs is not None and _nhwc_block_ends(view, o_rs):
+            kind = "nattn5end"
     split = roles.get("split")
     taken = [None, None, None]
     for i, out in enumerate(split.node.output if split is not None else ()):
@@ -973,6 +1080,75 @@ def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeR
         if "q" in roles else []  # (torch.onnx reads q's shape for the scale)
     scaled = ":s" if len(qs) == 1 and qs[0].op_type == "Mul" else ""
     return f"{kind}:{_align4(shape[1])}:d{_align4(shape[4])[1:]}{batch}{scaled}", roles
+
+
+def _nhwc_block_ends(view: ModelView, o_rs: NodeRef) -> bool:
+    """Whether a channels-last attention's output (its Reshape back to the map, `o_rs`) reaches, through the proj
+    Linear (MatMul, bias Add) and the residual Add, only Transposes back to NCHW: the block ends the channels-last
+    region. rknn-toolkit2 2.5.0 on rk3566 kept such a block's layout nodes on the NPU where the same block followed by
+    a channels-last MLP ran them on the CPU (calibration/placement_sweep.py `nhwc_attn` `_nomlp`)."""
+    cur = o_rs
+    for _ in range(4):
+        users = _users_past_identity(view, cur.node.output[0])
+        if len(users) != 1:
+            return bool(users) and all(u.op_type == "Transpose" and _perm(u) == (0, 3, 1, 2) for u in users)
+        cur = users[0]
+        if cur.op_type == "Transpose":
+            return _perm(cur) == (0, 3, 1, 2)
+        if cur.op_type not in ("MatMul", "Add"):
+            return False
+    return False
+
+
+def _kv_attention(view: ModelView, ref: NodeRef, shape, lin: NodeRef, src: NodeRef | None,
+                  roles: dict[str, NodeRef]) -> tuple[str, dict[str, NodeRef]] | None:
+    """attention_roles of a packed key / value pair ([B, M, 2, h, d] -> Transpose(2, 0, 3, 1, 4) -> Split in two ->
+    Squeeze k, v, v read by the product with the Softmax; q a Linear of its own), as spatial-reduction attention writes it (PVT, PVT-v2, Twins-PCPVT,
+    SegFormer): `sr_rs` the Reshape [B, C, H', W'] -> [B, C, M] of the reduction Conv's map in front of the kv Linear
+    (through a Transpose and a LayerNorm that only the kv Linear reads), `k_scale` the Mul by a constant after k's
+    Transpose (F.scaled_dot_product_attention's scale), else `k_tp` that Transpose, `v` v's Squeeze, `o_rs` the
+    Reshape back. The kind
+    spells the reduction (`srkv5`; `kv5`: k and v from the tokens q reads) and one head (`h1`), the key M's alignment
+    and the head width. rknn-toolkit2 2.3.2 and 2.5.0 on rk3566 fp16 ran sr_rs (kv5: the kv Reshape), k^T's last node
+    and v on the CPU for 2 to 8 heads at M = 4 to 256, for one head nothing (M = 16, 64) or v alone (M = 49)
+    (calibration/placement_sweep.py `srattn`)."""
+    split = next((u for u in view.consumers.get(ref.node.output[0], []) if u.op_type == "Split"
+                  and len(u.node.output) == 2), None)
+    if split is None:
+        return None
+    roles["split"] = split
+    k, v = ((t[0] if len(t) == 1 and t[0].op_type in ("Squeeze", "Reshape") else None)
+            for t in ([u for u in view.consumers.get(o, []) if u.op_type not in _SHAPE_READERS]
+                      for o in split.node.output))
+    if k is None or v is None:
+        return None
+    mm = _users_past_identity(view, v.node.output[0])
+    att = view.producer_of(mm[0].node.input[0]) if len(mm) == 1 and mm[0].op_type == "MatMul" \
+        and mm[0].node.input[1] == v.node.output[0] else None
+    if att is None or att.op_type != "Softmax":
+        return None  # the pair is no key / value (timm TNT packs q and k, v has a Linear of its own)
+    roles["v"] = v
+    kt = _data_user(view, k, "Transpose")
+    ks = _data_user(view, kt, "Mul")
+    if ks is not None and any(not view.depends_on_inputs(x) for x in ks.node.input if x != kt.node.output[0]):
+        roles["k_scale"] = ks  # (the toolkit names k^T's layer after the last node in front of the product)
+    elif kt is not None:
+        roles["k_tp"] = kt
+    o_rs = _attention_out(view, v)
+    if o_rs is not None:
+        roles["o_rs"] = o_rs
+    kind = "kv5"
+    if src is not None and src.op_type == "LayerNormalization" and \
+            len([u for u in view.consumers.get(src.node.output[0], []) if u.op_type not in _SHAPE_READERS]) == 1:
+        tp = _past_identity(view, src.node.input[0])
+        rs = _past_identity(view, tp.node.input[0]) if tp is not None and tp.op_type == "Transpose" else None
+        if rs is not None and rs.op_type == "Reshape" and len(view.shape(rs.node.input[0]) or ()) == 4:
+            roles["sr_rs"] = rs
+            kind = "srkv5"
+    if shape[3] == 1:
+        kind += "h1"
+    batch = ":bn" if isinstance(shape[0], int) and shape[0] > 1 else ""
+    return f"{kind}:{_align4(shape[1])}:d{_align4(shape[4])[1:]}{batch}", roles
 
 
 def _sliced_qkv(view: ModelView, users: list[NodeRef]) -> tuple[NodeRef, NodeRef, NodeRef] | None:

@@ -1194,6 +1194,86 @@ def test_cross_attention_kv_heads_follow_the_xattn_builds():
                                                        | _warned_nodes(kv2, "rk3588", "2.3.2"))
 
 
+def test_spatial_reduction_attention_kv_roles_follow_the_srattn_builds():
+    """placement_sweep `srattn` (rknn-toolkit2 2.3.2, 2.5.0 and 2.3.0 on rk3566 fp16, 2.3.2 on rk3588 fp16): PVT /
+    Twins-PCPVT / SegFormer's attention with a packed key / value pair ([1, M, 2, h, d] -> Transpose(2, 0, 3, 1, 4) ->
+    Split in two) ran the reduction's Reshape to k / v tokens (without a reduction Conv: the kv Reshape), k^T's last
+    node in front of the product (its scale Mul, or its Transpose unscaled) and v's Squeeze on the CPU on rk3566 for 2
+    to 8 heads at every M (4 to 256); one head at M = 16 kept them on the NPU, at M = 49 v alone went to the CPU;
+    rk3588 ran none of them on the CPU."""
+    ps = _sweep_cases()
+    sra = ps.case_srattn(16, 2, 64, 4)[0]
+    view = ModelView(sra)
+    key, roles = motifs.attention_roles(view, next(r for r in view.main_nodes if r.node.name == "kv_tp"))
+    assert key == "srkv5:a16:d16" and roles["sr_rs"].name == "sr_rs" and roles["k_scale"].name == "k_scale"
+    kv = ps.case_srattn(7, 8, 32, 1, sdpa=False)[0]  # no reduction (Twins' last stage), q @ k^T then the scale
+    one = ps.case_srattn(16, 1, 64, 4)[0]
+    one49 = ps.case_srattn(14, 1, 64, 2)[0]
+    for version in ("2.3.2", "2.5.0", "2.3.0"):
+        assert {"sr_rs", "k_scale", "sq_v"} <= _warned_nodes(sra, "rk3566", version), version
+        got = _warned_nodes(kv, "rk3566", version)
+        assert {"kv_rs", "k_tp", "sq_v"} <= got and "sr_rs" not in got, (version, got)
+        assert not {"sr_rs", "k_scale", "sq_v"} & _warned_nodes(one, "rk3566", version), version
+        got = _warned_nodes(one49, "rk3566", version)
+        assert "sq_v" in got and not {"sr_rs", "k_scale"} & got, (version, got)
+    assert not {"sr_rs", "kv_rs", "k_scale", "k_tp", "sq_v"} & (_warned_nodes(sra, "rk3588", "2.3.2")
+                                                                 | _warned_nodes(kv, "rk3588", "2.3.2"))
+
+
+def test_area_attention_follows_the_aattn_builds_of_each_version():
+    """placement_sweep `aattn` / `aattn_area` built with rknn-toolkit2 2.5.0 (and the area sizes with 49, 25 and 36
+    tokens per area with 2.3.2) on rk3566 fp16, rk3588 fp16 2.3.2 the control: YOLO12's A2C2f with 4 areas of 49
+    tokens (its 224 px classifier's P4) ran the Split's k / v layout, q's Transpose, the product v @ attn^T and the way
+    back on the CPU with both versions; unsplit (C2PSA's form) 2.5.0 ran the Split's v layout on the CPU only where
+    the tokens are no multiple of 4 (25, 49, 225 of 12 sizes); rk3588 none."""
+    ps = _sweep_cases()
+    areas = ps.case_aattn_area(14, 4)[0]
+    for version in ("2.3.2", "2.5.0"):
+        assert {"split", "q_tp", "av", "o_rs", "o_nchw"} <= _warned_nodes(areas, "rk3566", version), version
+    assert "split" in _warned_nodes(ps.case_aattn(5)[0], "rk3566", "2.5.0")
+    assert "split" not in _warned_nodes(ps.case_aattn(20)[0], "rk3566", "2.5.0")
+    assert not {"split", "q_tp", "av", "o_rs", "o_nchw"} & _warned_nodes(areas, "rk3588", "2.3.2")
+
+
+def test_channels_last_attention_roles_follow_the_nhwc_attn_builds():
+    """placement_sweep `nhwc_attn` (rknn-toolkit2 2.3.2, 2.5.0 and 2.3.0 on rk3566 fp16, 2.3.2 on rk3588 fp16): timm's
+    Attention over a channels-last map, as VOLO's transformer stages run it, ran the qkv Linear's Transpose back, the
+    qkv Transpose, the Transpose after the product and the Reshape back to the map on the CPU at 16 to 196 tokens with
+    every version (12 of 12 builds with an MLP behind), v where the tokens are no multiple of 4; the LayerNorm in front
+    stayed on the NPU (the token attention's `attn5:a1` had put it on the CPU). A block whose residual goes straight
+    back to NCHW is its own kind: 2.5.0 kept its qkv Linear and the way back on the NPU. rk3588: none."""
+    ps = _sweep_cases()
+    m = ps.case_nhwc_attn(7, 12, 32)[0]
+    view = ModelView(m)
+    key, roles = motifs.attention_roles(view, next(r for r in view.main_nodes if r.node.name == "qkv_tp"))
+    assert key == "nattn5:a1:d16:s" and roles["qkv_mm"].name == "qkv_mm" and roles["o_tp"].name == "o_tp"
+    end = ps.case_nhwc_attn(7, 12, 32, mlp=False)[0]
+    for version in ("2.3.2", "2.5.0", "2.3.0"):
+        got = _warned_nodes(m, "rk3566", version)
+        assert {"qkv_mm", "qkv_tp", "sq_v", "o_tp", "o_rs"} <= got and "norm1" not in got, (version, got)
+    got = _warned_nodes(end, "rk3566", "2.5.0")
+    assert "sq_v" in got and not {"qkv_mm", "o_tp", "o_rs"} & got, got
+    assert not {"qkv_mm", "qkv_tp", "sq_v", "o_tp", "o_rs"} & _warned_nodes(m, "rk3588", "2.3.2")
+
+
+def test_starrelu_token_mlp_follows_the_tokmlp_builds():
+    """placement_sweep `tokmlp` (rknn-toolkit2 2.3.2, 2.5.0 and 2.3.0 on rk3566 fp16, 2.3.2 on rk3588 fp16): MetaFormer's
+    token MLP with StarReLU (Relu -> Pow 2 -> Mul -> Add) on [1, N, C] ran fc1's Transpose back and the one after the
+    activation on the CPU with 2.3.2 where N is no multiple of 4 (11 of 11 builds; an Add of zero folded away, the
+    layer after its Mul), on the NPU at 16, 36, 64 and 196 tokens; 2.5.0, 2.3.0 and rk3588 none (CAFormer-S18's 18 MLP
+    nodes at 49 tokens with 2.3.2)."""
+    ps = _sweep_cases()
+    star0 = ps.case_tokmlp(7, 320, "star0")[0]
+    view = ModelView(star0)
+    key, roles = motifs.token_mlp(view, next(r for r in view.main_nodes if r.node.name == "fc1_mm"))
+    assert key == "tokmlp3:pow:a1" and roles["act"].name == "act_mul"  # the Add of zero is folded away
+    assert {"fc1_mm", "act_mul"} <= _warned_nodes(star0, "rk3566", "2.3.2")
+    assert {"fc1_mm", "act_add"} <= _warned_nodes(ps.case_tokmlp(5, 320, "star", w=6)[0], "rk3566", "2.3.2")
+    assert not {"fc1_mm", "act_add"} & _warned_nodes(ps.case_tokmlp(8, 320, "star")[0], "rk3566", "2.3.2")
+    for target, version in (("rk3566", "2.5.0"), ("rk3566", "2.3.0"), ("rk3588", "2.3.2")):
+        assert not {"fc1_mm", "act_mul"} & _warned_nodes(star0, target, version), (target, version)
+
+
 def test_channel_attention_qkv_run_follows_the_cattn_builds():
     """placement_sweep `cattn` (rknn-toolkit2 2.3.2 and 2.5.0 on rk3566 fp16, 2.3.2 on rk3588 fp16): DaViT's channel
     attention (k^T @ v -> Softmax -> @ q^T) ran its qkv Reshape [1, N, 3, H, D] and Transpose(2, 0, 3, 1, 4) on the
@@ -1259,3 +1339,25 @@ def test_chained_channels_last_mlp_blocks_get_no_per_block_exit():
     chain = _sweep_cases().case_nhwc_mlp(96, 14, "res", 2)[0]
     assert not {"fc2_mm", "b1_fc2_mm"} & _warned_nodes(chain, "rk3566", "2.3.2")
     assert "fc2_mm" in _warned_nodes(_sweep_cases().case_nhwc_mlp(96, 14, "res")[0], "rk3566", "2.3.2")
+
+
+def test_chained_channels_last_mlp_blocks_follow_the_chain_builds():
+    """placement_sweep `nhwc_mlp_chain` (rknn-toolkit2 2.3.2, 2.3.0 and 2.5.0 on rk3566 fp16, 2.3.2 on rk3588 fp16):
+    in a channels-last region the first block's LayerNorm had the region's CPU entry (`chainin`), a block whose entry
+    reads another Linear's residual Add (`chain`: the second of two, or behind a token mixer) kept its LayerNorm and fc1
+    on the NPU. Without the chain keys the whole-build motif of Swin-T's norm2 put that LayerNorm on the CPU (timm
+    VOLO-D1's 18 MLP LayerNorms with 2.3.2, all on the NPU in its build)."""
+    ps = _sweep_cases()
+    chain = ps.case_nhwc_mlp(96, 14, "res", 2)[0]
+    mix = ps.case_nhwc_mlp(384, 7, "res_mix")[0]
+    view = ModelView(chain)
+    assert motifs.nhwc_mlp_roles(view, next(r for r in view.main_nodes if r.node.name == "b1_norm")) == (
+        "mlpin", "chain.le16")
+    assert motifs.nhwc_mlp_roles(view, next(r for r in view.main_nodes if r.node.name == "norm")) == (
+        "mlpin", "chainin.le16")
+    for version in ("2.3.2", "2.3.0", "2.5.0"):
+        got = _warned_nodes(chain, "rk3566", version)
+        assert "norm" in got and not {"b1_norm", "b1_fc1_mm", "fc1_mm"} & got, (version, got)
+        got = _warned_nodes(mix, "rk3566", version)
+        assert not {"norm", "fc1_mm"} & got, (version, got)
+    assert "norm" not in _warned_nodes(chain, "rk3588", "2.3.2")

@@ -16,6 +16,7 @@ from ...motifs import (
     input_placement,
     measured_where,
     reduce_placement,
+    token_mlp_placement,
 )
 from ...rule import Rule, Violation, register
 from .rkn601_cpu_fallback_op import cpu_placement
@@ -202,7 +203,7 @@ class CpuBoundaryReshape(Rule):
             yield from _partitions(view, c2, ctx.target)
         measured = (*_measured_boundaries(ctx, seen), *_measured_reduces(ctx, seen), *_measured_attention(ctx, seen),
                     *_measured_area_attention(ctx, seen), *_measured_channels_last(ctx, seen),
-                    *_measured_hswish(ctx, seen), *_measured_inputs(ctx))
+                    *_measured_hswish(ctx, seen), *_measured_token_mlp(ctx, seen), *_measured_inputs(ctx))
         tab = for_context(ctx)
         for v in measured:  # a branch behind an all-zero weight is dropped whole (RKN601, motifs.dead_nodes)
             if not (isinstance(v.target, NodeRef) and dropped_by_zero_weight(tab, view, v.target) is not None):
@@ -238,9 +239,35 @@ def _measured_attention(ctx, seen):
                 hint="pad the token count to a multiple of 4 (e.g. drop or add a class token, pick the input size)"
                 if isinstance(n, int) and n % 4 else "fold the batch of patches or windows into the token axis, or "
                 "compare the measured token counts and batches in the sweep table",
-                data={"op": "Reshape" if role in ("qkv_in", "qkv_rs", "o_rs", "crpe_rs", "crpe_rs1") else "Transpose",
+                data={"op": "Reshape" if role in ("qkv_in", "qkv_rs", "o_rs", "crpe_rs", "crpe_rs1", "sr_rs") else "Transpose",
                       "tensor": out,
                       "motif": key, "role": role})
+
+
+def _measured_token_mlp(ctx, seen):
+    """Token MLPs on rank-3 tokens whose form and token count the small models measured (rules/motifs/sweeps
+    `token_mlp`, rknnlint.motifs.token_mlp): the toolkit's Transposes after fc1 and after the activation."""
+    tab = for_context(ctx)
+    if tab is None or not (tab.get("sweep") or {}).get("token_mlp"):
+        return
+    view = ctx.view
+    for ref in view.main_nodes:
+        hit = token_mlp_placement(tab, view, ref)
+        if hit is None:
+            continue
+        key, cpu, where = hit
+        for role, node in cpu:
+            out = node.node.output[0]
+            if out in seen:
+                continue
+            seen.add(out)
+            yield Violation(
+                node, f"the Transpose after {'fc1' if role == 'fc1' else 'the activation'} of the token MLP at MatMul "
+                      f"{_label(ref)} ({view.shape(ref.node.output[0])[1]} tokens) runs on the CPU on {ctx.target}; "
+                      f"the toolkit names it after {node.op_type} {_label(node)} (measured on small models, {where}: "
+                      f"{key})",
+                hint="a token count that is a multiple of 4 (pick the input size), or GELU in place of StarReLU",
+                data={"op": "Transpose", "tensor": out, "motif": key, "role": role})
 
 
 def _measured_area_attention(ctx, seen):
@@ -287,7 +314,9 @@ _ROLE_TEXT = {"qkv_in": "the Reshape of v's projection", "v": "v's Transpose", "
               "qkv_tp": "the qkv Transpose", "split": "the layout layer on the q / k / v split", "q": "q's Transpose",
               "k_tp": "k's Transpose", "o_rs": "the Reshape of the heads back to tokens",
               "crpe_rs": "the Reshape of v to an image", "crpe_rs1": "the Reshape of the encoded v back",
-              "crpe_mul": "the Transpose after the position encoding's Mul"}
+              "crpe_mul": "the Transpose after the position encoding's Mul",
+              "sr_rs": "the Reshape of the reduced map to k / v tokens", "k_scale": "k^T's Transpose after its scale",
+              "qkv_mm": "the Transpose back after the qkv Linear", "o_tp": "the Transpose of the heads back"}
 
 
 _GLU_WHAT = {"fc1": "the Transpose after its fc1 Linear", "to_conv": "its Transpose to the depthwise Conv",
