@@ -166,6 +166,9 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
 - `fattn`: CoaT's factorised attention (Softmax over k's tokens, k^T v, q @ that) at N = 50, 196, 197.
 - `token_ln`: the class-token Gather behind a LayerNorm (`nodes_ctx`: it stayed on the NPU at 1, 50, 197 tokens).
 - `reduce_sum_c128`: a ReduceSum over the last axis of 4 and 8 (`reduces_sized`: 4 stayed on the NPU).
+- `reduce_plane`: a ReduceMean over [2, 3] of a 64- to 512-channel map of 2 x 2 to 28 x 28 and of 128 channels on
+  non-square planes (`reduces_plane`, motifs.reduce_plane_key): rk3588 fp16 with 2.2.0 and 2.3.0 put a CPU Reshape
+  after the op in front when neither H nor W is a multiple of 4; 2.3.2 none.
 
 int8 (issue 12: the int8 rows of rk3588 / rk3566 / rk3576 / rk3562 missed what fp16 never showed; built with
 `run_toolkit.py --dtype int8`, which quantizes on seeded NCHW .npy samples):
@@ -1899,6 +1902,15 @@ def case_reduce(op: str, c: int, hw: int, axes: list[int], keepdims: int, opset:
     return g.model("x", [1, 3, hw, hw], y, opset), {}
 
 
+def case_reduce_plane(c: int, h: int, w: int) -> tuple[Any, dict[str, Any]]:
+    """Conv -> Relu -> ReduceMean([2, 3], keepdims) -> 1x1 Conv on a [1, C, H, W] map: does the toolkit hand the map
+    to the pool through a CPU Reshape, by the plane's size? (case_reduce builds the square ones of the grid)"""
+    g = G(c * h * w + 2)
+    x = conv(g, "pre", "x", 3, c)
+    r = g.op("ReduceMean", "reduce", [g.op("Relu", "front", [x])], axes=[2, 3], keepdims=1)
+    return g.model("x", [1, 3, h, w], conv(g, "post", r, c, c, k=1), OPSET), {}
+
+
 def case_in2pad(length: int, mode: str = "reflect") -> tuple[Any, dict[str, Any]]:
     """x[1, L] -> Pad (64 each side of L) -> Unsqueeze to [1, 1, L + 128] -> Conv1d (258 filters of 256, stride 128)
     -> output: silero-vad's STFT front on its raw audio input."""
@@ -2344,6 +2356,17 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     m, meta = case_reduce("ReduceMean", 512, 4, [2, 3], 1, opset=18)
     out["reduce_mean_c512_hw4_ax2_3_kd1_op18"] = m, {"case": "reduce", "op": "ReduceMean", "c": 512, "hw": 4,
                                                      "axes": [2, 3], "keepdims": 1, "opset": 18}
+    for c in (64, 192, 512):  # the plane sweep: squeeze-excite and classifier pools on 2 x 2 to 28 x 28 maps
+        for hw in (2, 4, 5, 7, 8, 14, 16, 28):
+            if f"reduce_mean_c{c}_hw{hw}_ax2_3_kd1" in out:  # `reduce` has 512 x 4 x 4 (the same model)
+                continue
+            m, meta = case_reduce("ReduceMean", c, hw, [2, 3], 1)
+            out[f"reduce_mean_c{c}_hw{hw}_ax2_3_kd1"] = m, {"case": "reduce_plane", "op": "ReduceMean", "c": c,
+                                                            "h": hw, "w": hw}
+    for h, w in ((7, 8), (8, 7), (6, 12), (12, 6), (3, 3), (6, 6), (12, 12), (20, 20), (10, 10), (1, 8), (8, 1), (9, 9)):
+        m, meta = case_reduce_plane(128, h, w)
+        out[f"reduce_mean_c128_h{h}_w{w}_ax2_3_kd1"] = m, {"case": "reduce_plane", "op": "ReduceMean", "c": 128,
+                                                           "h": h, "w": w}
     for c, hw in ((128, 4), (128, 8)):  # MobileViTv2's linear attention sums over 4 and 16 tokens
         m, meta = case_reduce("ReduceSum", c, hw, [-1], 1)
         out[f"reduce_sum_c{c}_hw{hw}_axm1_kd1"] = m, {"case": "reduce", "op": "ReduceSum", "c": c, "hw": hw,
@@ -2571,6 +2594,7 @@ def cmd_table(a: argparse.Namespace) -> int:
     bound_sized: dict[str, list[tuple[str, str]]] = defaultdict(list)
     zero: dict[str, list[tuple[str, str]]] = defaultdict(list)
     reduces_sized: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    reduces_plane: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     nodes_ctx: dict[str, list[tuple[str, str]]] = defaultdict(list)
     glu: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     heads: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
@@ -2683,6 +2707,9 @@ def cmd_table(a: argparse.Namespace) -> int:
                 skey = M.reduce_sized_key(view, ref)
                 if skey is not None:
                     reduces_sized[skey].append(rec)
+                pkey = M.reduce_plane_key(view, ref)
+                if pkey is not None:
+                    reduces_plane[pkey].append(rec)
         for vi in view.inputs:  # the toolkit's layer on a graph input (`Reshape:<input>_rs`)
             for key in M.input_keys(view, vi.name):  # the Pad-mode key and the plain one
                 ins[key].append((stem, "cpu" if any(lay.get("graph_input") == vi.name for lay in lays) else "npu"))
@@ -2740,6 +2767,9 @@ def cmd_table(a: argparse.Namespace) -> int:
            "reduces_sized": {k: {"producer": one([(s, p) for s, p, _ in v])["placement"],
                                  "node": one([(s, n) for s, _, n in v])["placement"], "n": len(v),
                                  "from": sorted({s for s, _, _ in v})} for k, v in sorted(reduces_sized.items())},
+           "reduces_plane": {k: {"producer": one([(s, p) for s, p, _ in v])["placement"],
+                                 "node": one([(s, n) for s, _, n in v])["placement"], "n": len(v),
+                                 "from": sorted({s for s, _, _ in v})} for k, v in sorted(reduces_plane.items())},
            "nodes": {k: one(v) for k, v in sorted(nodes.items())},
            "nodes_ctx": {k: one(v) for k, v in sorted(nodes_ctx.items())},
            "attention": {k: {**{r: one(v)["placement"] for r, v in sorted(roles.items())},

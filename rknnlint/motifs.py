@@ -1629,13 +1629,36 @@ def reduce_sized_key(view: ModelView, ref: NodeRef) -> str | None:
     return f"{key}@r{'le4' if math.prod(dims) <= 4 else 'gt4'}"
 
 
+def reduce_plane_key(view: ModelView, ref: NodeRef) -> str | None:
+    """reduce_key of a Reduce over the H and W of a rank-4 map with the class of that plane (`@hw<b4|a4|u4>`: how
+    many of H and W are 1 or a multiple of 4, both, one or neither): with rknn-toolkit2 2.2.0 and 2.3.0 on rk3588 a
+    ReduceMean over [2, 3] of a 2 x 2, 5 x 5, 7 x 7, 14 x 14 or 6 x 6 map got a CPU Reshape after the op in front,
+    over 4 x 4, 28 x 28, 8 x 1 none, whatever the channels, and over 12 x 6 or 8 x 7 none in fp16 (int8: mixed)
+    (calibration/placement_sweep.py `reduce_plane`; squeeze-excite pools on 14 x 14 maps, a classifier's pool on
+    7 x 7); with 2.3.2 all stayed on the NPU. None for any other Reduce."""
+    key = reduce_key(view, ref)
+    shape = view.shape(ref.node.input[0]) if key else None
+    if not shape or len(shape) != 4:
+        return None
+    try:
+        axes = sorted(int(a) % 4 for a in key.split(":ax")[1].split(":")[0].split(","))
+    except (IndexError, ValueError):
+        return None
+    h, w = shape[2], shape[3]
+    if axes != [2, 3] or not all(isinstance(d, int) and d > 0 for d in (h, w)):
+        return None
+    return f"{key}@hw{('u4', 'a4', 'b4')[sum(d == 1 or d % 4 == 0 for d in (h, w))]}"
+
+
 def reduce_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[dict[str, str], str, str] | None:
     """({"producer": cpu|npu, "node": cpu|npu}, key, sweep table) of a Reduce node measured on small models, by its
-    sized key (`reduces_sized`) where measured, else its key; None when not measured or the builds disagreed."""
+    plane key (`reduces_plane`) or sized key (`reduces_sized`) where measured, else its key; None when not measured
+    or the builds disagreed."""
     sweep = tab.get("sweep") or {}
     if ref.op_type in tab.get("changed_ops", ()):
         return None  # a borrowed sweep says nothing about an op whose single-op placement changed
-    for section, key in (("reduces_sized", reduce_sized_key(view, ref)), ("reduces", reduce_key(view, ref))):
+    for section, key in (("reduces_plane", reduce_plane_key(view, ref)), ("reduces_sized", reduce_sized_key(view, ref)),
+                         ("reduces", reduce_key(view, ref))):
         entry = (sweep.get(section) or {}).get(key) if key else None
         if entry and all(entry.get(k) in ("cpu", "npu") for k in ("producer", "node")):
             return {"producer": entry["producer"], "node": entry["node"]}, key, tab.get("sweep_path") or ""

@@ -1361,3 +1361,36 @@ def test_chained_channels_last_mlp_blocks_follow_the_chain_builds():
         got = _warned_nodes(mix, "rk3566", version)
         assert not {"norm", "fc1_mm"} & got, (version, got)
     assert "norm" not in _warned_nodes(chain, "rk3588", "2.3.2")
+
+
+def test_reduce_mean_over_a_plane_with_no_side_a_multiple_of_4_gets_a_cpu_reshape_on_rk3588_2_3_0():
+    """placement_sweep `reduce_plane` (rk3588): with rknn-toolkit2 2.2.0 and 2.3.0 (fp16) a ReduceMean over [2, 3] of a
+    7 x 7 or 14 x 14 map got a CPU Reshape after the Relu in front, of an 8 x 8 or 8 x 7 map none; with 2.3.2 none
+    (motifs.reduce_plane_key, the tables' `reduces_plane`)."""
+    ps = _sweep_cases()
+    for version in ("2.2.0", "2.3.0"):
+        found = findings(ps.case_reduce("ReduceMean", 192, 14, [2, 3], 1)[0], target="rk3588",
+                         toolkit_version=version, select={"RKN611"})
+        front = [f for f in found if f.location.node_name == "front"]
+        assert front and "neither of whose sides is a multiple of 4" in front[0].message
+        assert "front" in _warned_nodes(ps.case_reduce("ReduceMean", 64, 7, [2, 3], 1)[0], "rk3588", version)
+        assert "front" not in _warned_nodes(ps.case_reduce("ReduceMean", 64, 8, [2, 3], 1)[0], "rk3588", version)
+        assert "front" not in _warned_nodes(ps.case_reduce_plane(128, 8, 7)[0], "rk3588", version)
+    assert "front" not in _warned_nodes(ps.case_reduce("ReduceMean", 64, 7, [2, 3], 1)[0], "rk3588", "2.3.2")
+    assert "front" not in _warned_nodes(ps.case_reduce("ReduceMean", 64, 7, [2, 3], 1)[0], "rk3576", "2.3.0")
+    # int8 (2.3.0): neither side a multiple of 4 as in fp16; both sides multiples of 4 stayed on the NPU (one side:
+    # the small models and PP-OCRv6's 6 x 80 pools disagreed, no finding)
+    int8 = {f.location.node_name for f in findings(ps.case_reduce("ReduceMean", 64, 7, [2, 3], 1)[0], target="rk3588",
+                                                    toolkit_version="2.3.0", dtype="int8", select={"RKN611"})}
+    assert "front" in int8
+    assert not {f.location.node_name for f in findings(ps.case_reduce_plane(128, 12, 12)[0], target="rk3588",
+                                                        toolkit_version="2.3.0", dtype="int8", select={"RKN611"})}
+
+
+def test_reduce_plane_key_classes_the_plane_by_its_sides():
+    ps = _sweep_cases()
+    for (h, w), cls in (((7, 8), "a4"), ((12, 6), "a4"), ((6, 6), "u4"), ((14, 14), "u4"), ((8, 1), "b4"),
+                        ((28, 28), "b4")):
+        view = ModelView(ps.case_reduce_plane(64, h, w)[0])
+        red = next(r for r in view.main_nodes if r.op_type == "ReduceMean")
+        assert motifs.reduce_plane_key(view, red) == f"ReduceMean4:ax2,3:kd1@hw{cls}"

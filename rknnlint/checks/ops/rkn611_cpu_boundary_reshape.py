@@ -138,14 +138,20 @@ class CpuBoundaryReshape(Rule):
     got a CPU Transpose after it when the axis was 8 or 12 long, not when it was 4 (`reduces_sized`). With
     rknn-toolkit2 2.3.0 on rk3566 fp16 every ReduceMean over H and W, ascending or not, keepdims 0 or 1, got the CPU
     Reshape after the op in front and the CPU Transpose after it (PP-OCRv6's squeeze-excite pools), and a ReduceSum
-    over the last axis the CPU Reshape in front at 4, 8 and 12.
+    over the last axis the CPU Reshape in front at 4, 8 and 12. With 2.2.0 and 2.3.0 on rk3588 fp16 a ReduceMean over
+    [2, 3] got a CPU Reshape after the op in front (no Transpose) when neither H nor W of the map is a multiple of 4
+    (2 x 2, 3 x 3, 5 x 5, 6 x 6, 7 x 7, 9 x 9, 10 x 10, 14 x 14; 64 to 1280 channels), none at 4 x 4, 8 x 8, 16 x 16,
+    28 x 28, 12 x 6, 8 x 7 or 8 x 1 (`reduce_plane`, `reduces_plane`: squeeze-excite pools on a 14 x 14 map, a
+    classifier's global pool on 7 x 7 or 5 x 5), in int8 (2.3.0) as well; in int8 the small models at 12 x 6 and
+    8 x 7 got it too, PP-OCRv6's pools on 6 x 80 and 3 x 80 did not (no finding there); with 2.3.2 none of them.
 
     Example:
     Softmax over [1, G, H, 49, 49] feeding Einsum("B G H I J, B G H J D -> B G H I D").
 
     How to fix:
     Attention: a token count that is a multiple of 4.
-    Reduce lowering: write the axes in ascending order (x.mean((2, 3))) or use GlobalAveragePool.
+    Reduce lowering: write the axes in ascending order (x.mean((2, 3))) or use GlobalAveragePool; on rk3588 with
+    2.2.0 / 2.3.0, pool a map whose H or W is a multiple of 4, or build with 2.3.2 or later.
     Partitions: choose input sizes so that H / window is a multiple of C2 (224 -> 56, 28, 14 gives 8, 4, 2).
     Boundaries: let the CPU op go (RKN601: for Einsum, write the equation without spaces, or use matmul), or keep the
     boundary tensor 4-D or with a last dim that is a multiple of C2 (pad the token count).
@@ -369,7 +375,7 @@ def _reduce_hint(ref, label, key, default):
         axes = [int(a) for a in key.split(":ax")[1].split(":")[0].split(",")]
     except (IndexError, ValueError):
         axes = []
-    if len(axes) > 1 and axes == sorted(axes):
+    if "@hw" not in key and len(axes) > 1 and axes == sorted(axes):  # a plane key's fix is the plane's size
         return (f"its axes are already ascending: this toolkit version lowers {ref.op_type} {label} through CPU "
                 "layers in either axis order; another rknn-toolkit2 version may pool it on the NPU (rknnlint check "
                 "--toolkit-version)")
@@ -400,7 +406,7 @@ def _measured_reduces(ctx, seen):
     small models, rules/motifs/sweeps/, rknnlint.motifs.reduce_key): the op in front gets the Reshape + Transpose,
     the Reduce (or the Reshape / Flatten reading it, whose name the layer then takes) the Transpose back."""
     tab = for_context(ctx)
-    if tab is None or not (tab.get("sweep") or {}).get("reduces"):
+    if tab is None or not any((tab.get("sweep") or {}).get(k) for k in ("reduces", "reduces_plane")):
         return
     view = ctx.view
     for ref in view.main_nodes:
@@ -412,13 +418,24 @@ def _measured_reduces(ctx, seen):
         src = _kept_producer(view, view.producer.get(ref.node.input[0]))
         if places["producer"] == "cpu" and src is not None and src.node.output[0] not in seen:
             seen.add(src.node.output[0])
-            yield Violation(
-                src, f"the toolkit adds a Reshape and a Transpose after {src.op_type} {_label(src)} that run on the CPU "
-                     f"on {ctx.target}: it lowers {ref.op_type} {label} ({key}) through them (measured on small "
-                     f"models, {where})",
-                hint=_reduce_hint(ref, label, key, "write the axes of {op} {label} in ascending order (x.mean((2, 3)) or "
-                                      "GlobalAveragePool) so the toolkit pools on the NPU"),
-                data={"op": "Reshape", "tensor": src.node.output[0], "motif": key})
+            if "@hw" in key:  # a plane whose sides are not multiples of 4 (motifs.reduce_plane_key): a Reshape only
+                sides = "only one of whose sides is" if key.endswith("@hwa4") else "neither of whose sides is"
+                yield Violation(
+                    src, f"the toolkit adds a Reshape after {src.op_type} {_label(src)} that runs on the CPU on "
+                         f"{ctx.target}: it lowers {ref.op_type} {label} over a map {sides} a multiple of 4 ({key}) "
+                         f"through it (measured on small models, {where})",
+                    hint=_reduce_hint(ref, label, key, "pool a map whose H and W are multiples of 4 (choose the input "
+                                          "size), or build with rknn-toolkit2 2.3.2 or later, where {op} {label} "
+                                          "pools on the NPU"),
+                    data={"op": "Reshape", "tensor": src.node.output[0], "motif": key})
+            else:
+                yield Violation(
+                    src, f"the toolkit adds a Reshape and a Transpose after {src.op_type} {_label(src)} that run on the "
+                         f"CPU on {ctx.target}: it lowers {ref.op_type} {label} ({key}) through them (measured on small "
+                         f"models, {where})",
+                    hint=_reduce_hint(ref, label, key, "write the axes of {op} {label} in ascending order "
+                                          "(x.mean((2, 3)) or GlobalAveragePool) so the toolkit pools on the NPU"),
+                    data={"op": "Reshape", "tensor": src.node.output[0], "motif": key})
         if places["node"] == "cpu" and ref.node.output[0] not in seen:
             seen.add(ref.node.output[0])
             users = view.consumers.get(ref.node.output[0], [])
