@@ -216,64 +216,59 @@ class CpuBoundaryReshape(Rule):
                 yield v
 
 
+def _measured_roles(ctx, seen, section, placement):
+    """(node the pattern is keyed at, key, table, role, node, its output) of each CPU role of a pattern the sweep
+    measured (`section`; `placement` the motifs function that returns (key, [(role, node)], table) or None), each
+    output once."""
+    tab = for_context(ctx)
+    if tab is None or not (tab.get("sweep") or {}).get(section):
+        return
+    for ref in ctx.view.main_nodes:
+        hit = placement(tab, ctx.view, ref)
+        if hit is None:
+            continue
+        key, cpu, where = hit
+        for role, node in cpu:
+            out = node.node.output[0]
+            if out not in seen:
+                seen.add(out)
+                yield ref, key, where, role, node, out
+
+
 def _measured_attention(ctx, seen):
     """timm-style (and Paddle2ONNX's sliced) attentions whose token count the small models measured (rules/motifs/sweeps `attention`,
     rknnlint.motifs.attention_roles): where N is no multiple of 4 the toolkit runs v's Reshape (named after the op
     feeding the qkv Linear) and v's Transpose (named after the node taking v out) on the CPU; in int8, with a batch
     of patches (MobileViT), also the qkv Reshape / Transpose, the Split and the Reshape back to tokens."""
-    tab = for_context(ctx)
-    if tab is None or not (tab.get("sweep") or {}).get("attention"):
-        return
     view = ctx.view
-    for ref in view.main_nodes:
-        hit = attention_placement(tab, view, ref)
-        if hit is None:
-            continue
-        key, cpu, where = hit
+    for ref, key, where, role, node, out in _measured_roles(ctx, seen, "attention", attention_placement):
         n = view.shape(ref.node.input[0])[1]
-        for role, node in cpu:
-            out = node.node.output[0]
-            if out in seen:
-                continue
-            seen.add(out)
-            what = _ROLE_TEXT.get(role, role)
-            yield Violation(
-                node, f"{what} in the attention at {ref.op_type} {_label(ref)} ({n} tokens"
-                      f"{', no multiple of 4' if isinstance(n, int) and n % 4 else ''}) runs on "
-                      f"the CPU on {ctx.target}; the toolkit names it after {node.op_type} {_label(node)} (measured on "
-                      f"small models, {where}: {key})",
-                hint="pad the token count to a multiple of 4 (e.g. drop or add a class token, pick the input size)"
-                if isinstance(n, int) and n % 4 else "fold the batch of patches or windows into the token axis, or "
-                "compare the measured token counts and batches in the sweep table",
-                data={"op": "Reshape" if role in ("qkv_in", "qkv_rs", "o_rs", "crpe_rs", "crpe_rs1", "sr_rs") else "Transpose",
-                      "tensor": out,
-                      "motif": key, "role": role})
+        what = _ROLE_TEXT.get(role, role)
+        yield Violation(
+            node, f"{what} in the attention at {ref.op_type} {_label(ref)} ({n} tokens"
+                  f"{', no multiple of 4' if isinstance(n, int) and n % 4 else ''}) runs on "
+                  f"the CPU on {ctx.target}; the toolkit names it after {node.op_type} {_label(node)} (measured on "
+                  f"small models, {where}: {key})",
+            hint="pad the token count to a multiple of 4 (e.g. drop or add a class token, pick the input size)"
+            if isinstance(n, int) and n % 4 else "fold the batch of patches or windows into the token axis, or "
+            "compare the measured token counts and batches in the sweep table",
+            data={"op": "Reshape" if role in ("qkv_in", "qkv_rs", "o_rs", "crpe_rs", "crpe_rs1", "sr_rs") else "Transpose",
+                  "tensor": out,
+                  "motif": key, "role": role})
 
 
 def _measured_token_mlp(ctx, seen):
     """Token MLPs on rank-3 tokens whose form and token count the small models measured (rules/motifs/sweeps
     `token_mlp`, rknnlint.motifs.token_mlp): the toolkit's Transposes after fc1 and after the activation."""
-    tab = for_context(ctx)
-    if tab is None or not (tab.get("sweep") or {}).get("token_mlp"):
-        return
     view = ctx.view
-    for ref in view.main_nodes:
-        hit = token_mlp_placement(tab, view, ref)
-        if hit is None:
-            continue
-        key, cpu, where = hit
-        for role, node in cpu:
-            out = node.node.output[0]
-            if out in seen:
-                continue
-            seen.add(out)
-            yield Violation(
-                node, f"the Transpose after {'fc1' if role == 'fc1' else 'the activation'} of the token MLP at MatMul "
-                      f"{_label(ref)} ({view.shape(ref.node.output[0])[1]} tokens) runs on the CPU on {ctx.target}; "
-                      f"the toolkit names it after {node.op_type} {_label(node)} (measured on small models, {where}: "
-                      f"{key})",
-                hint="a token count that is a multiple of 4 (pick the input size), or GELU in place of StarReLU",
-                data={"op": "Transpose", "tensor": out, "motif": key, "role": role})
+    for ref, key, where, role, node, out in _measured_roles(ctx, seen, "token_mlp", token_mlp_placement):
+        yield Violation(
+            node, f"the Transpose after {'fc1' if role == 'fc1' else 'the activation'} of the token MLP at MatMul "
+                  f"{_label(ref)} ({view.shape(ref.node.output[0])[1]} tokens) runs on the CPU on {ctx.target}; "
+                  f"the toolkit names it after {node.op_type} {_label(node)} (measured on small models, {where}: "
+                  f"{key})",
+            hint="a token count that is a multiple of 4 (pick the input size), or GELU in place of StarReLU",
+            data={"op": "Transpose", "tensor": out, "motif": key, "role": role})
 
 
 def _measured_area_attention(ctx, seen):
