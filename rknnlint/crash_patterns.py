@@ -186,15 +186,9 @@ def _raw_const(view: ModelView, ref: NodeRef, k: int) -> bool:
     ins = list(ref.node.input)
     if k >= len(ins) or not ins[k]:
         return False
-    name = ins[k]
-    t = view.initializers.get(name)
+    t = view.stored_tensor(ins[k])
     if t is None:
-        prod = view.producer_of(name)
-        if prod is None or prod.op_type != "Constant":
-            return False
-        t = next((a.t for a in prod.node.attribute if a.name == "value"), None)
-        if t is None:
-            return False
+        return False
     return bool(t.raw_data) or t.data_location == 1  # external data is raw bytes too
 
 

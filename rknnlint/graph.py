@@ -266,6 +266,16 @@ class ModelView:
             return None if v is None else [int(a) for a in np.asarray(v).reshape(-1)]
         return []
 
+    def stored_tensor(self, name: str) -> TensorProto | None:
+        """The TensorProto a value is stored as: its initializer, or the `value` of the Constant node making it; None
+        for a computed value (how it is stored, raw bytes or a typed field, matters to the toolkit, not only what)."""
+        t = self.initializers.get(name)
+        if t is None:
+            p = self.producer.get(name)
+            if p is not None and p.op_type == "Constant":
+                t = next((a.t for a in p.node.attribute if a.name == "value" and a.type == AttributeProto.TENSOR), None)
+        return t
+
     def initializer_value(self, name: str) -> np.ndarray | None:
         """An initializer's numbers; external data is read from inside the model's folder only."""
         t = self.initializers.get(name)

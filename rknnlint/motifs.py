@@ -496,7 +496,7 @@ def token_mlp(view: ModelView, fc1: NodeRef) -> tuple[str, dict[str, NodeRef]] |
         if any(view.depends_on_inputs(x) for x in ins) and u.op_type not in ("Mul",):
             return None  # another computed operand: not an activation (GELU's Mul by x is the one exception)
         ops.add(u.op_type)
-        if not (u.op_type == "Add" and ins and all(_all_zero(view, x) for x in ins)):
+        if not (u.op_type == "Add" and ins and all(all_zero(view, x) for x in ins)):
             last = u
         cur = u
     else:
@@ -504,11 +504,6 @@ def token_mlp(view: ModelView, fc1: NodeRef) -> tuple[str, dict[str, NodeRef]] |
     if last is None:
         return None
     return f"tokmlp3:{'pow' if 'Pow' in ops else 'act'}:{_align4(shape[1])}", {"fc1": fc1, "act": last}
-
-
-def _all_zero(view: ModelView, name: str) -> bool:
-    v = view.const_value(name)
-    return v is not None and v.size > 0 and not v.any()
 
 
 def token_mlp_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef
@@ -1610,6 +1605,11 @@ def reduce_key(view: ModelView, ref: NodeRef) -> str | None:
     return f"{ref.op_type}{_rank(view.shape(ref.node.input[0]))}:ax{ax}:kd{int(ref.attr('keepdims', 1) or 0)}"
 
 
+def reduce_key_axes(key: str) -> list[int]:
+    """The axes a reduce_key names, as written (ValueError / IndexError when it names none)."""
+    return [int(a) for a in key.split(":ax")[1].split(":")[0].split(",")]
+
+
 def reduce_sized_key(view: ModelView, ref: NodeRef) -> str | None:
     """reduce_key with the class of the reduced extent (the product of the reduced dims, `@r<le4|gt4>`): on rk3566
     fp16 a ReduceSum over the last axis of [1, 128, 4, 4] ran on the NPU whole, over 8 or 12 it got a CPU Transpose
@@ -1620,8 +1620,7 @@ def reduce_sized_key(view: ModelView, ref: NodeRef) -> str | None:
     if not shape:
         return None
     try:
-        axes = [int(a) for a in key.split(":ax")[1].split(":")[0].split(",")]
-        dims = [shape[a] for a in axes]
+        dims = [shape[a] for a in reduce_key_axes(key)]
     except (IndexError, ValueError):
         return None
     if not all(isinstance(d, int) and d > 0 for d in dims):
@@ -1641,7 +1640,7 @@ def reduce_plane_key(view: ModelView, ref: NodeRef) -> str | None:
     if not shape or len(shape) != 4:
         return None
     try:
-        axes = sorted(int(a) % 4 for a in key.split(":ax")[1].split(":")[0].split(","))
+        axes = sorted(a % 4 for a in reduce_key_axes(key))
     except (IndexError, ValueError):
         return None
     h, w = shape[2], shape[3]

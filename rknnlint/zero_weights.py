@@ -47,12 +47,7 @@ def _all_zero(view, name: str) -> bool:
         if p is None or p.op_type != "Identity" or not p.node.input:
             break
         name = p.node.input[0]
-    t = view.initializers.get(name)
-    if t is None:
-        p = view.producer.get(name)
-        if p is not None and p.op_type == "Constant":
-            a = next((a for a in p.node.attribute if a.name == "value" and a.type == AttributeProto.TENSOR), None)
-            t = a.t if a is not None else None
+    t = view.stored_tensor(name)
     if t is None:
         if view.depends_on_inputs(name, through_shape=True):
             return False

@@ -15,6 +15,7 @@ from ...motifs import (
     hswish_placement,
     input_placement,
     measured_where,
+    reduce_key_axes,
     reduce_placement,
     token_mlp_placement,
 )
@@ -367,7 +368,7 @@ def _reduce_hint(ref, label, key, default):
     """The fix for a Reduce lowered through CPU layers: its axes in ascending order, unless they already are (with
     rknn-toolkit2 2.3.0 on rk3566 fp16 every ReduceMean over H and W went through them, in either order)."""
     try:
-        axes = [int(a) for a in key.split(":ax")[1].split(":")[0].split(",")]
+        axes = reduce_key_axes(key)
     except (IndexError, ValueError):
         axes = []
     if "@hw" not in key and len(axes) > 1 and axes == sorted(axes):  # a plane key's fix is the plane's size
