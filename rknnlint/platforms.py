@@ -21,7 +21,12 @@ def rules_dir() -> Path:
     """The folder of platform YAML files: RKNNLINT_RULES_DIR when set (a folder laid out like rules/: a
     family added there is a target with no code change), else the one shipped inside the wheel, else the
     repo's top-level rules/."""
-    env = os.environ.get("RKNNLINT_RULES_DIR")
+    return _rules_dir(os.environ.get("RKNNLINT_RULES_DIR") or "")
+
+
+@functools.cache
+def _rules_dir(env: str) -> Path:
+    """rules_dir for one RKNNLINT_RULES_DIR value: a check asks a hundred times, the stat calls once."""
     if env:
         return Path(env)
     packaged = Path(__file__).parent / "_platform_rules"
@@ -153,15 +158,10 @@ def _ops(raw: dict[str, Any], default_source: str) -> dict[str, OpFact]:
 
 
 def installed_toolkit_version() -> str | None:
-    """The installed rknn-toolkit2 version from its dist metadata (rknn itself is never imported)."""
-    import importlib.metadata as md
+    """The installed rknn-toolkit2 version from its dist metadata folder (rknn itself is never imported)."""
+    from .dists import version
 
-    for dist in ("rknn-toolkit2", "rknn_toolkit2"):
-        try:
-            return md.version(dist)
-        except md.PackageNotFoundError:
-            continue
-    return None
+    return version("rknn-toolkit2")
 
 
 @functools.cache

@@ -228,15 +228,9 @@ def find_rule(code: str) -> type[Rule]:
 
 def _load_all() -> None:
     _import_tree("rknnlint.checks")
-    try:
-        from importlib.metadata import entry_points
+    from .dists import entry_points
 
-        eps = entry_points(group="rknnlint.rules")
-    except Exception:  # pragma: no cover - very old importlib
-        eps = []
-    for ep in eps:
-        if ep.value == "rknnlint.checks":
-            continue
+    for ep in entry_points("rknnlint.rules", skip="rknnlint.checks"):
         obj = ep.load()
         if hasattr(obj, "__path__"):
             _import_tree(obj.__name__)

@@ -30,58 +30,79 @@ def summary_line(report) -> str:
             + (f"; {len(report.unreadable)} unreadable" if report.unreadable else "") + f"; {report.toolkit_line}")
 
 
-def render(report, stream, verbose: bool = False, quiet: bool = False, color: str | None = None, **_) -> None:
-    from rich.markup import escape
+Line = list  # [(style, text), ...]: one output line, rich styles ("" for none)
 
-    from ._common import ListsOnce, group_targets
+
+def render(report, stream, verbose: bool = False, quiet: bool = False, color: str | None = None, **_) -> None:
+    from ._common import color_wanted
+
+    multi_target = len(report.targets) > 1
+    tables = not quiet and (multi_target or len(report.models) >= SUMMARY_MIN_MODELS)
+    lines = [] if quiet else list(_model_lines(report, verbose, multi_target))
+    verdict, rest = summary_line(report).split(" ", 1)
+    last = [("red" if verdict == "FAIL" else "green", verdict), ("", " " + rest)]
+    if not tables and not color_wanted(stream, color):
+        # plain text, as rich would write it without colour: a pre-commit hook or a CI log pays no rich import
+        stream.write("".join("".join(text for _, text in line) + "\n" for line in [*lines, last]))
+        return
+    from rich.text import Text
 
     con = _console(stream, color)
-    multi_target = len(report.targets) > 1
-    if not quiet:
-        for m in report.models:
-            if m.error:
-                con.print(f"[bold]{escape(m.path)}[/]: [red]cannot read[/]: {escape(m.error)}")
-                continue
-            if not m.findings:
-                con.print(f"[bold]{escape(m.path)}[/]: [green]no findings[/] ({', '.join(m.targets)})")
-                continue
-            con.print(f"[bold]{escape(m.path)}[/]")
-            shown_hints: set[tuple[str, str]] = set()
-            once = ListsOnce(full=verbose)
-            grouped = group_targets(m.findings)  # the same finding on several targets: one line naming them
-            for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO):
-                group = [(f, ts) for f, ts in grouped if f.severity == sev]
-                per_code: dict[str, int] = {}
-                hidden: dict[str, int] = {}
-                for f, targets in group:
-                    per_code[f.code] = per_code.get(f.code, 0) + 1
-                    # compact default: advice that repeats on many nodes shows its first cases and a count
-                    if not verbose and sev == Severity.INFO and per_code[f.code] > INFO_SHOWN:
-                        hidden[f.code] = hidden.get(f.code, 0) + 1
-                        continue
-                    tgt = f"[dim]{', '.join(targets)}[/] " if multi_target and targets else ""
-                    unknown = " [dim](unknown: shape or value missing)[/]" if f.status.value == "unknown" else ""
-                    fix = f" [dim]{escape(f'[fix: {f.fix_applicability}]')}[/]" if f.fix else ""
-                    con.print(f"  [{STYLE[sev]}]{str(sev):7}[/] [bold]{f.code}[/] {tgt}{escape(str(f.location))}: "
-                              f"{escape(once(f.code, f.message))}{unknown}{fix}")
-                    if f.hint and (verbose or (f.code, f.hint) not in shown_hints):
-                        shown_hints.add((f.code, f.hint))
-                        con.print(f"          [dim]fix:[/] {escape(f.hint)}")
-                    if verbose:
-                        from ..rule import find_rule
+    for line in lines:
+        con.print(Text.assemble(*((text, style) for style, text in line)))
+    if tables and multi_target:
+        _matrix(con, report)
+    if tables and len(report.models) >= SUMMARY_MIN_MODELS:
+        _summary_table(con, report)
+    con.print(Text.assemble(*((text, style) for style, text in last)))
 
-                        why = find_rule(f.code).doc_sections().get("Why the NPU cares", "")
-                        if why:
-                            con.print("          [dim]why:[/] [dim]" + escape(" ".join(why.split())) + "[/]")
-                for code, n in hidden.items():
-                    con.print(f"  [{STYLE[sev]}]{str(sev):7}[/] [bold]{code}[/] [dim]... and {n} more (--verbose shows all)[/]")
-        if multi_target:
-            _matrix(con, report)
-        if len(report.models) >= SUMMARY_MIN_MODELS:
-            _summary_table(con, report)
-    line = summary_line(report)
-    verdict, rest = line.split(" ", 1)
-    con.print(("[red]FAIL[/]" if verdict == "FAIL" else "[green]OK[/]") + " " + escape(rest))
+
+def _model_lines(report, verbose: bool, multi_target: bool):
+    """The report's lines per model: its findings by severity, advice that repeats folded into a count."""
+    from ._common import ListsOnce, group_targets
+
+    for m in report.models:
+        if m.error:
+            yield [("bold", m.path), ("", ": "), ("red", "cannot read"), ("", f": {m.error}")]
+            continue
+        if not m.findings:
+            yield [("bold", m.path), ("", ": "), ("green", "no findings"), ("", f" ({', '.join(m.targets)})")]
+            continue
+        yield [("bold", m.path)]
+        shown_hints: set[tuple[str, str]] = set()
+        once = ListsOnce(full=verbose)
+        grouped = group_targets(m.findings)  # the same finding on several targets: one line naming them
+        for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO):
+            group = [(f, ts) for f, ts in grouped if f.severity == sev]
+            per_code: dict[str, int] = {}
+            hidden: dict[str, int] = {}
+            for f, targets in group:
+                per_code[f.code] = per_code.get(f.code, 0) + 1
+                # compact default: advice that repeats on many nodes shows its first cases and a count
+                if not verbose and sev == Severity.INFO and per_code[f.code] > INFO_SHOWN:
+                    hidden[f.code] = hidden.get(f.code, 0) + 1
+                    continue
+                line = [("", "  "), (STYLE[sev], f"{str(sev):7}"), ("", " "), ("bold", f.code), ("", " ")]
+                if multi_target and targets:
+                    line += [("dim", ", ".join(targets)), ("", " ")]
+                line.append(("", f"{f.location}: {once(f.code, f.message)}"))
+                if f.status.value == "unknown":
+                    line.append(("dim", " (unknown: shape or value missing)"))
+                if f.fix:
+                    line.append(("dim", f" [fix: {f.fix_applicability}]"))
+                yield line
+                if f.hint and (verbose or (f.code, f.hint) not in shown_hints):
+                    shown_hints.add((f.code, f.hint))
+                    yield [("", "          "), ("dim", "fix:"), ("", f" {f.hint}")]
+                if verbose:
+                    from ..rule import find_rule
+
+                    why = find_rule(f.code).doc_sections().get("Why the NPU cares", "")
+                    if why:
+                        yield [("", "          "), ("dim", "why:"), ("", " "), ("dim", " ".join(why.split()))]
+            for code, n in hidden.items():
+                yield [("", "  "), (STYLE[sev], f"{str(sev):7}"), ("", " "), ("bold", code), ("", " "),
+                       ("dim", f"... and {n} more (--verbose shows all)")]
 
 
 def _matrix(con, report) -> None:
