@@ -156,6 +156,10 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   -> fc2, residual scale Mul) at 9 to 196 tokens: rk3566 fp16 2.3.2 ran fc1's Transpose back and the one after
   StarReLU on the CPU where N is no multiple of 4 (an Add of zero folded away: then after its Mul); GELU and Relu, 2.3.0,
   2.5.0 and rk3588 none (motifs.token_mlp, section `token_mlp`).
+- `tnt`: timm's TNT block (q / k packed, v a Linear of its own; the pixel rows folded into the outer tokens) over 4
+  to 196 patches: rk3566 fp16 ran the fold on the CPU with every version, the outer v where N is no multiple of 4,
+  the inner v Transpose and the Reshape back for heads of 6 (2.5.0: every width, and the pair's Reshape), with 2.5.0
+  the inner LayerNorm over more than 16 patches; rk3588 none (motifs._qk_attention, fold_key, rows_key).
 - `nhwc_attn`: timm's Attention over a channels-last map (VOLO's transformer stages as torch.onnx dynamo writes
   them: the qkv Linear on [1, H, W, C], q / k / v by Slice + Squeeze or a Split, an MLP behind or not, 1 or 2 blocks):
   rk3566 fp16 (2.3.2, 2.5.0, 2.3.0) ran the qkv Linear's Transpose back, the qkv Transpose, the Transpose after the
@@ -869,6 +873,90 @@ def case_nhwc_attn(hw: int, heads: int, d: int, mlp: bool = True, blocks: int = 
             s = g.op("Add", p + "res2", [s, h])
     y = conv(g, "post", g.op("Transpose", "to_nchw", [s], perm=[0, 3, 1, 2]), c, c)
     return g.model("x", [1, 3, hw, hw], y, opset=18), {}
+
+
+def _ln(g: G, name: str, t: str, c: int, eps: float = 1e-5) -> str:
+    return g.op("LayerNormalization", name, [t, g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32)), g.w(c)],
+                axis=-1, epsilon=eps)
+
+
+def _qk_attention(g: G, p: str, x: str, b: int, n: int, heads: int, d: int) -> str:
+    """timm TNT's Attention as torch.onnx writes it (opset 17): q and k from one Linear without bias -> Reshape [B, N,
+    2, h, d] -> Transpose(2, 0, 3, 1, 4) -> Split -> Squeeze q, k; v from a Linear of its own -> Reshape [B, N, h, d]
+    -> Transpose(0, 2, 1, 3); q @ k^T -> scale Mul -> Softmax -> @ v -> Transpose(0, 2, 1, 3) -> Reshape [B, N, C] ->
+    proj Linear (bias Add written Add(b, x))."""
+    c = heads * d
+    qk = g.op("MatMul", p + "qk_mm", [x, g.w(c, 2 * c)])
+    qk = g.op("Transpose", p + "qk_tp", [g.op("Reshape", p + "qk_rs", [qk, g.ints(b, n, 2, heads, d)])],
+              perm=[2, 0, 3, 1, 4])
+    g.nodes.append(g.h.make_node("Split", [qk, g.ints(1, 1)], [p + "split_0", p + "split_1"], name=p + "split",
+                                 axis=0))
+    q, k = (g.op("Squeeze", f"{p}sq_{x_}", [t, g.ints(0)]) for x_, t in zip("qk", (p + "split_0", p + "split_1")))
+    v = g.op("MatMul", p + "v_mm", [x, g.w(c, c)])
+    v = g.op("Transpose", p + "v_tp", [g.op("Reshape", p + "v_rs", [v, g.ints(b, n, heads, d)])], perm=[0, 2, 1, 3])
+    a = g.op("MatMul", p + "qk", [q, g.op("Transpose", p + "k_tp", [k], perm=[0, 1, 3, 2])])
+    a = g.op("Softmax", p + "softmax", [g.op("Mul", p + "scale", [a, g.const(np.array(d ** -0.5, np.float32))])],
+             axis=-1)
+    o = g.op("Transpose", p + "o_tp", [g.op("MatMul", p + "av", [a, v])], perm=[0, 2, 1, 3])
+    o = g.op("Reshape", p + "o_rs", [o, g.ints(b, n, c)])
+    return g.op("Add", p + "proj_add", [g.w(c), g.op("MatMul", p + "proj_mm", [o, g.w(c, c)])])
+
+
+def case_tnt(b: int, side: int, c: int, heads: int, oheads: int, cls: bool = True, blocks: int = 1
+             ) -> tuple[Any, dict[str, Any]]:
+    """A Transformer-in-Transformer block as timm's TNT exports it (opset 17), between its pixel embedding and a
+    Linear: a Conv over B patches [B, c, side, side] -> Reshape [B, c, P] -> Transpose to pixel tokens [B, P, c]
+    (P = side^2), which (1) the outer stream's first projection reads, Reshape [1, B, P * c] -> LayerNorm -> Linear ->
+    LayerNorm (`cls`: behind a class token, Concat, N = B + 1 tokens) and (2) the inner block: LayerNorm -> TNT's
+    attention over the B patches (_qk_attention: `heads` heads of c / heads) -> + -> LayerNorm -> MLP (GELU) -> +;
+    then the block's projection to the outer stream (Reshape [1, B, P * c] -> LayerNorm -> Linear -> LayerNorm, added
+    to the patch tokens, the class token Concatenated back) -> LayerNorm -> the outer attention (`oheads` heads over
+    N tokens of P * c) -> + -> Linear -> + (`blocks` such blocks in a row) -> output. Which layout nodes run on the
+    CPU, by patches B, pixels P, head widths and the outer token count (rk3566 2.3.2: TNT-S at 112 px (B 49, P 16, c 24, 4 inner and 6 outer heads) ran
+    the inner v Transpose, the inner Reshape back, both projections' Reshapes and the outer v Reshape / Transpose on
+    the CPU)?"""
+    p_, d, oc = side * side, c // heads, side * side * c
+    n = b + cls
+    g = G(b * 1000 + side * 100 + c + heads * 7 + oheads * 11 + cls)
+    x = conv(g, "pix", "x", 3, c)
+    t = g.op("Transpose", "pix_tp", [g.op("Reshape", "pix_rs", [x, g.ints(b, c, p_)])], perm=[0, 2, 1])
+
+    def proj(p: str, src: str, bias: bool) -> str:
+        h = g.op("Reshape", p + "fold", [src, g.ints(1, b, oc)])
+        h = g.op("MatMul", p + "proj_mm", [_ln(g, p + "norm1_proj", h, oc), g.w(oc, oc)])
+        if bias:  # (timm's first projection has a bias, the blocks' as torch.onnx writes them none)
+            h = g.op("Add", p + "proj_add", [g.w(oc), h])
+        return _ln(g, p + "norm2_proj", h, oc)
+
+    o = proj("", t, True)
+    if cls:
+        o = g.op("Concat", "cls_cat", [g.w(1, 1, oc), o], axis=1)
+    o = g.op("Add", "pos", [o, g.w(1, n, oc)])
+    for i in range(blocks):
+        p = f"k{i}_" if i else ""
+        # the inner block
+        h = _qk_attention(g, p + "in_", _ln(g, p + "norm_in", t, c), b, p_, heads, d)
+        t = g.op("Add", p + "in_res1", [t, h])
+        h = _ln(g, p + "norm_mlp_in", t, c)
+        h = g.op("Add", p + "in_fc1_add", [g.w(4 * c), g.op("MatMul", p + "in_fc1_mm", [h, g.w(c, 4 * c)])])
+        h = g.op("Add", p + "in_fc2_add", [g.w(c), g.op("MatMul", p + "in_fc2_mm", [gelu(g, p + "in_act", h),
+                                                                                   g.w(4 * c, c)])])
+        t = g.op("Add", p + "in_res2", [t, h])
+        # back to the outer stream
+        h = proj(p + "b_", t, False)
+        if cls:
+            head = g.op("Slice", p + "cls_take", [o, g.ints(0), g.ints(1), g.ints(1)])
+            rest = g.op("Slice", p + "patch_take", [o, g.ints(1), g.ints(n), g.ints(1)])
+            o = g.op("Concat", p + "cls_back", [head, g.op("Add", p + "patch_add", [rest, h])], axis=1)
+        else:
+            o = g.op("Add", p + "patch_add", [o, h])
+        h = _qk_attention(g, p + "out_", _ln(g, p + "norm_out", o, oc), 1, n, oheads, oc // oheads)
+        o = g.op("Add", p + "out_res1", [o, h])
+        h = g.op("Add", p + "tail_add", [g.w(oc), g.op("MatMul", p + "tail_mm", [_ln(g, p + "norm_mlp", o, oc),
+                                                                                 g.w(oc, oc)])])
+        o = g.op("Add", p + "out_res2", [o, h])
+    y = o
+    return g.model("x", [b, 3, side, side], y, opset=17), {}
 
 
 def layer_norm_written(g: G, name: str, t: str, scale: str, bias: str, eps: float = 1e-6) -> str:
@@ -2540,6 +2628,19 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         out[f"nhwc_attn_hw{hw}_h{heads}_d{d}{'' if mlp else '_nomlp'}{f'_b{blocks}' if blocks > 1 else ''}"
             f"{'_split' if form == 'split' else ''}"] = m, {
             "case": "nhwc_attn", "hw": hw, "heads": heads, "d": d, "mlp": mlp, "blocks": blocks, "form": form}
+    # timm's TNT block: patches B, pixels per patch (side^2), inner dim and heads, outer heads, class token, blocks
+    for b, side, c, heads, oheads, cls, blocks in (
+            (49, 4, 24, 4, 6, True, 1), (16, 4, 24, 4, 6, True, 1), (64, 4, 24, 4, 6, False, 1),
+            (16, 4, 24, 4, 6, False, 1), (49, 3, 24, 4, 6, True, 1), (49, 4, 32, 4, 8, True, 1),
+            (49, 4, 16, 2, 4, True, 1), (4, 4, 24, 4, 6, True, 1), (49, 2, 48, 4, 3, True, 1),
+            (196, 4, 24, 4, 6, True, 1), (49, 4, 24, 4, 6, True, 2), (16, 4, 24, 4, 6, True, 2),
+            (24, 4, 24, 4, 6, False, 1), (32, 4, 24, 4, 6, False, 1), (36, 4, 24, 4, 6, True, 1),
+            (25, 4, 24, 4, 6, True, 1)):
+        m, meta = case_tnt(b, side, c, heads, oheads, cls, blocks)
+        out[f"tnt_b{b}_p{side * side}_c{c}_h{heads}_oh{oheads}{'' if cls else '_nocls'}"
+            f"{f'_k{blocks}' if blocks > 1 else ''}"] = m, {
+            "case": "tnt", "b": b, "pixels": side * side, "c": c, "heads": heads, "oheads": oheads, "cls": cls,
+            "blocks": blocks}
     return out
 
 

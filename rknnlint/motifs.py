@@ -428,6 +428,45 @@ def tokens_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
     return f"{key}.n{TOKENS if y[3] >= TOKENS else 1}"
 
 
+def fold_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
+    """The sized key of a run that starts by folding a batch of token rows into one row each, Reshape [B, P, c] ->
+    [1, B, P * c] (B > 1: timm TNT's pixel tokens of each patch handed to the outer stream), `<sized key>.fold`.
+    rknn-toolkit2 2.3.2, 2.3.0 and 2.5.0 on rk3566 fp16 ran that Reshape on the CPU (a Transpose and a Reshape named
+    after it) for 4 to 196 patches of 4 to 16 pixels, into the projection's LayerNorm; rk3588 2.3.2 on the NPU
+    (calibration/placement_sweep.py `tnt`). `key`: the run's sized_key. None for any other run."""
+    from .static_shapes import resolved_shape
+
+    head = chain[0]
+    if head.op_type != "Reshape":
+        return None
+    x, y = resolved_shape(view, head.node.input[0]), resolved_shape(view, head.node.output[0])
+    if not x or not y or len(x) != 3 or len(y) != 3 or not all(isinstance(d, int) and d > 0 for d in (*x, *y)):
+        return None
+    if x[0] == 1 or y[0] != 1 or y[1] != x[0] or y[2] != x[1] * x[2]:
+        return None
+    return f"{key}.fold"
+
+
+ROWS = 16  # a LayerNorm over more rank-3 token rows than this is its own size class (rows_key)
+
+
+def rows_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
+    """The sized key of a run that starts with a LayerNorm over a batch of B > 1 token sequences [B, P, c] (timm TNT's
+    pixel tokens, one sequence per patch), with whether B exceeds ROWS (`<sized key>.bgt16` / `.ble16`).
+    rknn-toolkit2 2.5.0 on rk3566 fp16 ran TNT's inner LayerNorm's layout (two Transposes named after it) and the
+    Transpose making the pixel tokens on the CPU for 24 to 196 patches, on the NPU for 4 and 16; 2.3.2 on the NPU at
+    every size (calibration/placement_sweep.py `tnt`). `key`: the run's sized_key. None for any other run."""
+    from .static_shapes import resolved_shape
+
+    head = chain[0]
+    if head.op_type != "LayerNormalization":
+        return None
+    x = resolved_shape(view, head.node.input[0])
+    if not x or len(x) != 3 or not isinstance(x[0], int) or x[0] <= 1:
+        return None
+    return f"{key}.b{'gt' if x[0] > ROWS else 'le'}{ROWS}"
+
+
 MLP_HW = 16  # a channels-last MLP block over a map this wide or narrower is its own size class (nhwc_mlp_roles)
 _GELU_OPS = frozenset({"Div", "Erf", "Add", "Mul", "Sigmoid", "Tanh", "Pow", "Relu", "Gelu", "HardSwish", "Clip"})
 
@@ -697,13 +736,16 @@ def nhwc_mlp_key(view: ModelView, chain: list[NodeRef]) -> str | None:
 def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) -> list[str]:
     """The keys of a run's measured classes that the sweep tables keep whatever the plain key's builds did (a
     cross-attention's key / value heads', a channel attention's qkv run's, an SDPA qkv run's, an area attention's qkv
-    Reshape's, a flattened map's, a wide Linear's, a rank-1 output's, a graph output's that others read), most specific
-    first. `sized`: the run's sized_key when the caller has it."""
+    Reshape's, a fold of a batch of token rows', a LayerNorm's over many token sequences, a flattened map's, a wide
+    Linear's, a rank-1 output's, a graph output's that others read), most specific first. `sized`: the run's sized_key when the caller has it."""
     flat = flat_key(view, chain)
     sized = sized or sized_key(view, chain)
     sdpa = sdpa_key(view, chain, sized) if chain[-1].op_type == "Transpose" else None
     tokens = tokens_key(view, chain, sized) if chain[0].op_type == "Reshape" else None
-    keys = (kv_key(view, chain, sized), chan_key(view, chain, sized), sdpa, tokens, nhwc_mlp_key(view, chain),
+    fold = fold_key(view, chain, sized) if chain[0].op_type == "Reshape" else None
+    rows = rows_key(view, chain, sized) if chain[0].op_type == "LayerNormalization" else None
+    keys = (kv_key(view, chain, sized), chan_key(view, chain, sized), sdpa, tokens, fold, rows,
+            nhwc_mlp_key(view, chain),
             split_flat_key(view, chain, flat),
             flat_c4_key(view, chain, flat), flat, long_key(view, chain), wide_key(view, chain), vector_key(view, chain),
             shared_output_key(view, chain))
@@ -948,8 +990,8 @@ QKV_PERM = [2, 0, 3, 1, 4]  # [B, N, 3, heads, d] -> [3, B, heads, N, d]: timm's
 XCA_PERM = [2, 0, 3, 4, 1]  # [B, N, 3, heads, d] -> [3, B, heads, d, N]: XCiT's cross-covariance attention
 ATTN_PERMS = {tuple(QKV_PERM): "attn5", tuple(XCA_PERM): "xca5"}
 # the nodes of an attention whose placement the sweep records (attention_roles), in report order
-ATTN_ROLES = ("qkv_in", "sr_rs", "qkv_mm", "qkv_rs", "qkv_tp", "split", "q", "k_tp", "k_scale", "v", "crpe_rs",
-              "crpe_rs1", "crpe_mul", "o_tp", "o_rs")
+ATTN_ROLES = ("qkv_in", "sr_rs", "qkv_mm", "qkv_rs", "qkv_tp", "split", "q", "k_tp", "k_scale", "v", "v_rs", "v_tp",
+              "crpe_rs", "crpe_rs1", "crpe_mul", "o_tp", "o_rs")
 
 
 def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeRef]] | None:
@@ -1004,7 +1046,8 @@ def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeR
     roles: dict[str, NodeRef] = {"qkv_rs": rs, "qkv_tp": ref}
     src = _past_identity(view, lin.node.input[0])
     if shape[2] == 2:
-        return _kv_attention(view, ref, shape, lin, src, roles)
+        found = _kv_attention(view, ref, shape, lin, src, dict(roles))
+        return found if found is not None else _qk_attention(view, ref, shape, roles)
     if kind == "attn5" and len(view.shape(lin.node.input[0]) or ()) == 4:
         # the qkv Linear over a channels-last map [B, H, W, C] (timm VOLO's transformer stages): its own class, and
         # the Linear itself and the Transpose after the product are roles (placement_sweep `nhwc_attn`)
@@ -1144,6 +1187,63 @@ def _kv_attention(view: ModelView, ref: NodeRef, shape, lin: NodeRef, src: NodeR
         kind += "h1"
     batch = ":bn" if isinstance(shape[0], int) and shape[0] > 1 else ""
     return f"{kind}:{_align4(shape[1])}:d{_align4(shape[4])[1:]}{batch}", roles
+
+
+def _qk_attention(view: ModelView, ref: NodeRef, shape, roles: dict[str, NodeRef]
+                  ) -> tuple[str, dict[str, NodeRef]] | None:
+    """attention_roles of a packed query / key pair ([B, N, 2, h, d] -> Transpose(2, 0, 3, 1, 4) -> Split in two ->
+    Squeeze q, k) whose v has a Linear of its own (-> Reshape [B, N, h, d] -> Transpose(0, 2, 1, 3), read by the
+    product with the Softmax), as timm's TNT writes both its inner (pixel) and outer (patch) attention: `v_rs` v's
+    Reshape, `v_tp` its Transpose, `o_tp` / `o_rs` the way back, and the qkv roles of the pair. Key `qk5:<N's
+    alignment>:d<head width's>` (`:bn` over a batch of patches). rknn-toolkit2 on rk3566 fp16 (calibration/
+    placement_sweep.py `tnt`): the outer attention's v Reshape and Transpose on the CPU where N is no multiple of 4
+    (17, 26, 37, 50, 197 tokens; NPU at 16, 24, 32, 64), as timm's packed attention; over 4 to 196 patches of 4 to 16
+    pixels v's Transpose and the Reshape back on the CPU with 2.3.2 for heads of 6 (NPU for 8 and 12), with 2.5.0 for
+    every head width measured, and the pair's Reshape too. None when the structure differs."""
+    split = next((u for u in view.consumers.get(ref.node.output[0], []) if u.op_type == "Split"
+                  and len(u.node.output) == 2), None)
+    if split is None:
+        return None
+    q, k = ((t[0] if len(t) == 1 and t[0].op_type in ("Squeeze", "Reshape") else None)
+            for t in ([u for u in view.consumers.get(o, []) if u.op_type not in _SHAPE_READERS]
+                      for o in split.node.output))
+    kt = _data_user(view, k, "Transpose")
+    if q is None or kt is None:
+        return None
+    mm = _users_past_identity(view, kt.node.output[0])
+    if len(mm) != 1 or mm[0].op_type != "MatMul" or mm[0].node.input[0] != q.node.output[0]:
+        return None
+    cur = mm[0]
+    for _ in range(3):  # the scale Mul (or Div) between the product and the Softmax
+        nxt = _users_past_identity(view, cur.node.output[0])
+        if len(nxt) != 1:
+            return None
+        cur = nxt[0]
+        if cur.op_type == "Softmax":
+            break
+    if cur.op_type != "Softmax":
+        return None
+    av = _users_past_identity(view, cur.node.output[0])
+    if len(av) != 1 or av[0].op_type != "MatMul" or av[0].node.input[0] != cur.node.output[0]:
+        return None
+    v_tp = _past_identity(view, av[0].node.input[1])
+    v_rs = _past_identity(view, v_tp.node.input[0]) if v_tp is not None and v_tp.op_type == "Transpose" \
+        and _perm(v_tp) == (0, 2, 1, 3) else None
+    lin = _past_identity(view, v_rs.node.input[0]) if v_rs is not None and v_rs.op_type == "Reshape" else None
+    if lin is not None and lin.op_type == "Add":  # the Linear's bias
+        lin = next((view.producer.get(x) for x in lin.node.input if view.producer.get(x) is not None
+                    and view.producer[x].op_type in LINEAR), None)
+    if lin is None or lin.op_type not in LINEAR:
+        return None
+    roles.update({"split": split, "q": q, "k_tp": kt, "v_rs": v_rs, "v_tp": v_tp})
+    tp = _users_past_identity(view, av[0].node.output[0])
+    if len(tp) == 1 and tp[0].op_type == "Transpose":
+        roles["o_tp"] = tp[0]
+        rs = _users_past_identity(view, tp[0].node.output[0])
+        if len(rs) == 1 and rs[0].op_type == "Reshape":
+            roles["o_rs"] = rs[0]
+    batch = ":bn" if isinstance(shape[0], int) and shape[0] > 1 else ""
+    return f"qk5:{_align4(shape[1])}:d{_align4(shape[4])[1:]}{batch}", roles
 
 
 def _sliced_qkv(view: ModelView, users: list[NodeRef]) -> tuple[NodeRef, NodeRef, NodeRef] | None:

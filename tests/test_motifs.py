@@ -1256,6 +1256,36 @@ def test_channels_last_attention_roles_follow_the_nhwc_attn_builds():
     assert not {"qkv_mm", "qkv_tp", "sq_v", "o_tp", "o_rs"} & _warned_nodes(m, "rk3588", "2.3.2")
 
 
+def test_tnt_attention_fold_and_rows_follow_the_tnt_builds():
+    """placement_sweep `tnt` (rknn-toolkit2 2.3.2, 2.5.0 and 2.3.0 on rk3566 fp16, 2.3.2 on rk3588 fp16): timm TNT's
+    attention packs q and k ([B, N, 2, h, d]) and gives v a Linear of its own (kind `qk5`). The outer attention (a
+    batch of 1) ran v's Reshape and Transpose on the CPU where N is no multiple of 4 (50 tokens; NPU at 64); the inner
+    one over 49 patches of 16 pixels ran v's Transpose and the Reshape back on the CPU for heads of 6 (2.3.2; 8: NPU),
+    with 2.5.0 also the pair's Reshape. The Reshape folding the patches' pixel rows into the outer tokens ([49, 16, 24]
+    -> [1, 49, 384], `.fold`) ran on the CPU with every version; with 2.5.0 the inner LayerNorm over more than 16
+    patches too (`.bgt16`: 49 CPU, 16 NPU). rk3588: none of them."""
+    ps = _sweep_cases()
+    tnt = ps.case_tnt(49, 4, 24, 4, 6)[0]
+    view = ModelView(tnt)
+    key, roles = motifs.attention_roles(view, next(r for r in view.main_nodes if r.node.name == "in_qk_tp"))
+    assert key == "qk5:a16:d1:bn" and roles["v_rs"].name == "in_v_rs" and roles["v_tp"].name == "in_v_tp"
+    assert roles["o_rs"].name == "in_o_rs"
+    key, _ = motifs.attention_roles(view, next(r for r in view.main_nodes if r.node.name == "out_qk_tp"))
+    assert key == "qk5:a1:d16"
+    fold = next(r for r in view.main_nodes if r.node.name == "b_fold")
+    assert any(k.endswith(".fold") for k in motifs.class_keys(view, motifs.run_of(view, fold)))
+    outer = {"out_v_rs", "out_v_tp"}
+    got = _warned_nodes(tnt, "rk3566", "2.3.2")
+    assert outer | {"in_v_tp", "in_o_rs", "fold", "b_fold"} <= got and not {"in_qk_rs", "norm_in"} & got, got
+    got = _warned_nodes(tnt, "rk3566", "2.5.0")
+    assert outer | {"in_v_tp", "in_o_rs", "in_qk_rs", "fold", "b_fold", "norm_in"} <= got, got
+    assert not {"in_v_tp", "in_o_rs"} & _warned_nodes(ps.case_tnt(49, 4, 32, 4, 8)[0], "rk3566", "2.3.2")
+    got = _warned_nodes(ps.case_tnt(16, 4, 24, 4, 6)[0], "rk3566", "2.5.0")
+    assert "norm_in" not in got and "fold" in got, got
+    assert not outer & _warned_nodes(ps.case_tnt(64, 4, 24, 4, 6, cls=False)[0], "rk3566", "2.3.2")
+    assert not (outer | {"in_v_tp", "in_o_rs", "fold", "b_fold", "norm_in"}) & _warned_nodes(tnt, "rk3588", "2.3.2")
+
+
 def test_starrelu_token_mlp_follows_the_tokmlp_builds():
     """placement_sweep `tokmlp` (rknn-toolkit2 2.3.2, 2.5.0 and 2.3.0 on rk3566 fp16, 2.3.2 on rk3588 fp16): MetaFormer's
     token MLP with StarReLU (Relu -> Pow 2 -> Mul -> Add) on [1, N, C] ran fc1's Transpose back and the one after the

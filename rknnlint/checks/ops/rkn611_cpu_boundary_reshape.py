@@ -253,7 +253,8 @@ def _measured_attention(ctx, seen):
             hint="pad the token count to a multiple of 4 (e.g. drop or add a class token, pick the input size)"
             if isinstance(n, int) and n % 4 else "fold the batch of patches or windows into the token axis, or "
             "compare the measured token counts and batches in the sweep table",
-            data={"op": "Reshape" if role in ("qkv_in", "qkv_rs", "o_rs", "crpe_rs", "crpe_rs1", "sr_rs") else "Transpose",
+            data={"op": "Reshape" if role in ("qkv_in", "qkv_rs", "o_rs", "crpe_rs", "crpe_rs1", "sr_rs", "v_rs")
+                  else "Transpose",
                   "tensor": out,
                   "motif": key, "role": role})
 
@@ -318,7 +319,8 @@ _ROLE_TEXT = {"qkv_in": "the Reshape of v's projection", "v": "v's Transpose", "
               "crpe_rs": "the Reshape of v to an image", "crpe_rs1": "the Reshape of the encoded v back",
               "crpe_mul": "the Transpose after the position encoding's Mul",
               "sr_rs": "the Reshape of the reduced map to k / v tokens", "k_scale": "k^T's Transpose after its scale",
-              "qkv_mm": "the Transpose back after the qkv Linear", "o_tp": "the Transpose of the heads back"}
+              "qkv_mm": "the Transpose back after the qkv Linear", "o_tp": "the Transpose of the heads back",
+              "v_rs": "v's Reshape to heads", "v_tp": "v's Transpose to heads"}
 
 
 _GLU_WHAT = {"fc1": "the Transpose after its fc1 Linear", "to_conv": "its Transpose to the depthwise Conv",
