@@ -160,6 +160,10 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   to 196 patches: rk3566 fp16 ran the fold on the CPU with every version, the outer v where N is no multiple of 4,
   the inner v Transpose and the Reshape back for heads of 6 (2.5.0: every width, and the pair's Reshape), with 2.5.0
   the inner LayerNorm over more than 16 patches; rk3588 none (motifs._qk_attention, fold_key, rows_key).
+- `hsm`: EfficientViM's HSM-SSD mixer (Conv1d -> Reshape to a map -> depthwise Conv -> Reshape back, B's weights
+  Transposed, the state [1, C, S], out_proj, the state's classifier): rk3566 fp16 2.3.2 ran the Reshapes, B's Transpose
+  and the first out_proj's Transpose on the CPU where S is no multiple of 4, 2.5.0 B's and every out_proj's; rk3588
+  the Reshapes on 2 x 2 and 7 x 7 maps (motifs.unflat_key).
 - `nhwc_attn`: timm's Attention over a channels-last map (VOLO's transformer stages as torch.onnx dynamo writes
   them: the qkv Linear on [1, H, W, C], q / k / v by Slice + Squeeze or a Split, an MLP behind or not, 1 or 2 blocks):
   rk3566 fp16 (2.3.2, 2.5.0, 2.3.0) ran the qkv Linear's Transpose back, the qkv Transpose, the Transpose after the
@@ -957,6 +961,52 @@ def case_tnt(b: int, side: int, c: int, heads: int, oheads: int, cls: bool = Tru
         o = g.op("Add", p + "out_res2", [o, h])
     y = o
     return g.model("x", [b, 3, side, side], y, opset=17), {}
+
+
+def case_hsm(c: int, hw: int, s: int, blocks: int = 2, head: bool = True) -> tuple[Any, dict[str, Any]]:
+    """EfficientViM's HSM-SSD mixer as timm exports it (opset 17), `blocks` in a row on a [1, C, hw, hw] Conv map: the
+    channels-last LayerNorm (Transpose -> LayerNorm -> Transpose back) -> Reshape [1, C, L] (L = hw^2) -> Conv1d to 3S
+    -> Reshape [1, 3S, hw, hw] -> depthwise 3x3 Conv -> Reshape [1, 3S, L] -> Split in B, C, dt -> dt + A -> Softmax
+    over L -> * B -> Transpose to [1, L, S] -> x @ that = the state [1, C, S] -> Conv1d to 2C -> Split -> SiLU gate
+    -> Mul, + D * h -> out_proj Conv1d -> @ C -> [1, C, L] -> Reshape to the map -> + the stream. `head`: the last
+    block's state also to the stage's classifier (Transpose -> LayerNorm -> Transpose back -> ReduceMean over S ->
+    Gemm), added to the map's pooled Gemm. Which layout nodes run on the CPU by C, the map and the state size S (rk3566
+    2.3.2: EfficientViM-M1 at 112 px ran the Reshape into the depthwise Conv, the Transpose of B's weights, a
+    Transpose after the first block's out_proj and the head's Transposes on the CPU)?"""
+    n = hw * hw
+    g = G(c * 100 + hw * 10 + s + 7 * blocks + 3 * head)
+    x = conv(g, "stem", "x", 3, c)
+    hz = None
+    for i in range(blocks):
+        p = f"k{i}_"
+        h = g.op("Transpose", p + "norm_tp", [x], perm=[0, 2, 3, 1])
+        h = g.op("Transpose", p + "norm_back", [_ln(g, p + "norm", h, c)], perm=[0, 3, 1, 2])
+        t = g.op("Reshape", p + "tokens", [h, g.ints(1, c, n)])
+        b = g.op("Conv", p + "bcdt", [t, g.w(3 * s, c, 1)], kernel_shape=[1])
+        b = g.op("Reshape", p + "to_map", [b, g.ints(1, 3 * s, hw, hw)])
+        b = g.op("Conv", p + "dw", [b, g.w(3 * s, 1, 3, 3)], kernel_shape=[3, 3], pads=[1, 1, 1, 1], group=3 * s)
+        b = g.op("Reshape", p + "from_map", [b, g.ints(1, 3 * s, n)])
+        parts = [f"{p}split_{j}" for j in range(3)]
+        g.nodes.append(g.h.make_node("Split", [b, g.ints(s, s, s)], parts, name=p + "split", axis=1))
+        a = g.op("Softmax", p + "softmax", [g.op("Add", p + "dt_a", [parts[2], g.w(1, s, 1)])], axis=-1)
+        a = g.op("Transpose", p + "b_tp", [g.op("Mul", p + "ab", [a, parts[0]])], perm=[0, 2, 1])
+        st = g.op("MatMul", p + "state", [t, a])
+        z = g.op("Conv", p + "hz", [st, g.w(2 * c, c, 1)], kernel_shape=[1])
+        g.nodes.append(g.h.make_node("Split", [z, g.ints(c, c)], [p + "h", p + "z"], name=p + "hz_split", axis=1))
+        gate = g.op("Mul", p + "silu", [p + "z", g.op("Sigmoid", p + "sig", [p + "z"])])
+        y = g.op("Add", p + "skip", [g.op("Mul", p + "gated", [p + "h", gate]),
+                                      g.op("Mul", p + "d", [p + "h", g.w(1)])])
+        hz = g.op("Conv", p + "out_proj", [y, g.w(c, c, 1)], kernel_shape=[1])
+        o = g.op("Reshape", p + "back", [g.op("MatMul", p + "read", [hz, parts[1]]), g.ints(1, c, hw, hw)])
+        x = g.op("Add", p + "res", [x, o])
+    pooled = g.op("ReduceMean", "pool", [g.op("Reshape", "flat", [x, g.ints(1, c, n)])], axes=[-1], keepdims=0)
+    y = g.op("Gemm", "fc", [pooled, g.w(10, c), g.w(10)], transB=1)  # (as EfficientViM's last head)
+    if head:
+        h = g.op("Transpose", "head_tp", [hz], perm=[0, 2, 1])
+        h = g.op("Transpose", "head_back", [_ln(g, "head_norm", h, c)], perm=[0, 2, 1])
+        h = g.op("ReduceMean", "head_pool", [h], axes=[-1], keepdims=0)
+        y = g.op("Add", "heads", [y, g.op("Gemm", "head_fc", [h, g.w(10, c), g.w(10)], transB=1)])
+    return g.model("x", [1, 3, hw, hw], y, opset=17), {}
 
 
 def layer_norm_written(g: G, name: str, t: str, scale: str, bias: str, eps: float = 1e-6) -> str:
@@ -2493,7 +2543,11 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                                         (50, 50, 128, 4, "input", True), (24, 64, 128, 4, "input", False),
                                         (16, 49, 256, 8, "input", False), (1, 50, 128, 4, "input", False),
                                         (24, 24, 128, 4, "self", True), (50, 50, 128, 4, "self", True),
-                                        (64, 64, 128, 4, "self", True), (16, 16, 256, 8, "self", True)):
+                                        (64, 64, 128, 4, "self", True), (16, 16, 256, 8, "self", True),
+                                        (99, 99, 96, 3, "self", True), (49, 49, 128, 4, "self", True),
+                                        (25, 25, 128, 4, "self", True), (100, 100, 128, 4, "self", True),
+                                        (17, 17, 128, 4, "self", True), (36, 36, 128, 4, "self", True),
+                                        (98, 98, 96, 3, "self", True)):
         m, meta = case_xattn(t, s, d, heads, mem, packed)  # unseen set 4's decoder: 24 queries over 50 memory rows
         out[f"xattn_t{t}_s{s}_d{d}_h{heads}_{mem}{'' if packed else '_kv2'}"] = m, {
             "case": "xattn", "t": t, "s": s, "d": d, "heads": heads, "mem": mem, "packed": packed}
@@ -2641,6 +2695,14 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
             f"{f'_k{blocks}' if blocks > 1 else ''}"] = m, {
             "case": "tnt", "b": b, "pixels": side * side, "c": c, "heads": heads, "oheads": oheads, "cls": cls,
             "blocks": blocks}
+    # EfficientViM's HSM-SSD mixer: channels, map side, state size, blocks, the state's classifier head
+    for c, hw, s, blocks, head in ((128, 8, 49, 2, True), (192, 4, 25, 2, True), (320, 2, 9, 2, True),
+                                   (128, 8, 64, 2, True), (128, 8, 16, 2, True), (64, 16, 49, 2, True),
+                                   (128, 7, 49, 2, True), (320, 2, 16, 2, True), (256, 4, 16, 2, True),
+                                   (128, 8, 49, 1, False), (320, 2, 9, 1, False), (128, 4, 49, 2, True)):
+        m, meta = case_hsm(c, hw, s, blocks, head)
+        out[f"hsm_c{c}_hw{hw}_s{s}_k{blocks}{'' if head else '_nohead'}"] = m, {
+            "case": "hsm", "c": c, "hw": hw, "s": s, "blocks": blocks, "head": head}
     return out
 
 

@@ -333,6 +333,34 @@ def _reads_kv_pair(view: ModelView, chain: list[NodeRef]) -> bool:
     return bool(x) and x[0] == 2
 
 
+def qkv_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
+    """sized_key of a run of torch.nn.MultiheadAttention's self-attention with the token count's alignment
+    (`<sized key>.qkv:<N's alignment>`): a run that reads a Gather (axis 0) of q / k / v packed three along that axis
+    (each head split, Reshape [N, H, D / H] -> Transpose -> Reshape [1, H, N, D / H]), or the run that packs them
+    (Reshape [N, 1, 3, D] -> Unsqueeze -> Transpose(3, 1, 2, 0, 4) -> Squeeze, read by those Gathers). Its sized key
+    spells N as the lead dim only (`n`): rknn-toolkit2 2.3.2 and 2.5.0 on rk3566 fp16 ran v's last Reshape on the CPU
+    where N is no multiple of 4 (17, 25, 49, 50, 98, 99 tokens) and on the NPU at 16, 24, 36, 64 and 100, with 2.5.0
+    the Unsqueeze of the packing too; rk3588 2.3.2 none (calibration/placement_sweep.py `xattn` `_self`). `key`: the
+    run's sized_key. None for any other run."""
+    from .static_shapes import resolved_shape
+
+    head, last = chain[0], chain[-1]
+    n = None
+    src = view.producer_of(head.node.input[0]) if head.op_type == "Reshape" and head.node.input else None
+    if src is not None and src.op_type == "Gather" and int(src.attr("axis", 0) or 0) == 0:
+        x, y = resolved_shape(view, src.node.input[0]), resolved_shape(view, head.node.input[0])
+        if x and x[0] == 3 and y:
+            n = y[0]
+    users = [u for u in view.consumers.get(last.node.output[0], []) if u.op_type not in _SHAPE_READERS] \
+        if last.node.output else []
+    if n is None and head.op_type == "Reshape" and last.op_type == "Squeeze" and len(users) == 3 \
+            and all(u.op_type == "Gather" and int(u.attr("axis", 0) or 0) == 0 for u in users):
+        x, y = resolved_shape(view, last.node.output[0]), resolved_shape(view, head.node.input[0])
+        if x and x[0] == 3 and y:
+            n = y[0]
+    return f"{key}.qkv:{_align4(n)}" if isinstance(n, int) and n > 0 else None
+
+
 _SDPA_PATH = frozenset({"Split", "Slice", "Gather", "Squeeze", "Unsqueeze", "Transpose", "Reshape"})
 
 
@@ -445,6 +473,26 @@ def fold_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
     if x[0] == 1 or y[0] != 1 or y[1] != x[0] or y[2] != x[1] * x[2]:
         return None
     return f"{key}.fold"
+
+
+def unflat_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
+    """The sized key of a run that starts by unflattening a sequence into a map, Reshape [1, C, L] -> [1, C, H, W]
+    (H * W = L), with L's alignment (`<sized key>.l<1|8|16>`): the sized key spells C only. rknn-toolkit2 2.3.2 and
+    2.3.0 on rk3588 fp16 ran that Reshape into EfficientViM's depthwise Conv (and the Reshape back) on the CPU for
+    L = 4 and 49 with C no multiple of 4 (27, 147), on the NPU for L = 16, 64, 256 (C 75, 147) and for C = 48 at L = 4;
+    rk3566 2.3.2 on the CPU at every L where C is no multiple of 4 (calibration/placement_sweep.py `hsm`). `key`: the
+    run's sized_key. None for any other run."""
+    from .static_shapes import resolved_shape
+
+    head = chain[0]
+    if head.op_type != "Reshape":
+        return None
+    x, y = resolved_shape(view, head.node.input[0]), resolved_shape(view, head.node.output[0])
+    if not x or not y or len(x) != 3 or len(y) != 4 or not all(isinstance(d, int) and d > 0 for d in (*x, *y)):
+        return None
+    if x[0] != y[0] or x[1] != y[1] or y[2] * y[3] != x[2] or 1 in (y[2], y[3]):
+        return None
+    return f"{key}.l{_align(x[2])[1:]}"
 
 
 ROWS = 16  # a LayerNorm over more rank-3 token rows than this is its own size class (rows_key)
@@ -743,8 +791,10 @@ def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) 
     sdpa = sdpa_key(view, chain, sized) if chain[-1].op_type == "Transpose" else None
     tokens = tokens_key(view, chain, sized) if chain[0].op_type == "Reshape" else None
     fold = fold_key(view, chain, sized) if chain[0].op_type == "Reshape" else None
+    unflat = unflat_key(view, chain, sized) if chain[0].op_type == "Reshape" else None
     rows = rows_key(view, chain, sized) if chain[0].op_type == "LayerNormalization" else None
-    keys = (kv_key(view, chain, sized), chan_key(view, chain, sized), sdpa, tokens, fold, rows,
+    keys = (kv_key(view, chain, sized), qkv_key(view, chain, sized), chan_key(view, chain, sized), sdpa, tokens,
+            fold, unflat, rows,
             nhwc_mlp_key(view, chain),
             split_flat_key(view, chain, flat),
             flat_c4_key(view, chain, flat), flat, long_key(view, chain), wide_key(view, chain), vector_key(view, chain),

@@ -1286,6 +1286,27 @@ def test_tnt_attention_fold_and_rows_follow_the_tnt_builds():
     assert not (outer | {"in_v_tp", "in_o_rs", "fold", "b_fold", "norm_in"}) & _warned_nodes(tnt, "rk3588", "2.3.2")
 
 
+def test_efficientvim_mixer_follows_the_hsm_builds():
+    """placement_sweep `hsm` (rknn-toolkit2 2.3.2, 2.5.0 and 2.3.0 on rk3566 fp16, 2.3.2 and 2.3.0 on rk3588 fp16):
+    EfficientViM's HSM-SSD mixer with a state of S = 49 (no multiple of 4) ran, with 2.3.2 on rk3566, the Reshape of the
+    Conv1d's output into the depthwise Conv's map and the Reshape back, the Transpose of the weighted B and a Transpose
+    after the first block's out_proj (read by the product only) on the CPU, and the state's classifier Transposes;
+    with 2.5.0 the Transpose of B and every out_proj's but no Reshape (the last block's out_proj, also read by the
+    classifier, is keyed with S = 16's NPU builds: not named); S = 16 none of the mixer's. rk3588 ran the two
+    Reshapes on the CPU on a 2 x 2 map (L = 4) with S = 9, on the NPU on 8 x 8 (`.l<L's alignment>`)."""
+    ps = _sweep_cases()
+    s49 = ps.case_hsm(128, 8, 49)[0]
+    got = _warned_nodes(s49, "rk3566", "2.3.2")
+    assert {"k0_to_map", "k0_from_map", "k0_b_tp", "k0_out_proj", "k1_to_map", "k1_b_tp", "head_tp"} <= got, got
+    got = _warned_nodes(s49, "rk3566", "2.5.0")
+    assert {"k0_b_tp", "k0_out_proj", "k1_b_tp"} <= got and "k0_to_map" not in got, got
+    assert not {"k0_to_map", "k0_from_map", "k0_b_tp", "k0_out_proj"} & _warned_nodes(ps.case_hsm(128, 8, 16)[0],
+                                                                                      "rk3566", "2.3.2")
+    for version in ("2.3.2", "2.3.0"):
+        assert {"k0_to_map", "k0_from_map"} <= _warned_nodes(ps.case_hsm(320, 2, 9)[0], "rk3588", version), version
+        assert not {"k0_to_map", "k0_from_map"} & _warned_nodes(s49, "rk3588", version), version
+
+
 def test_starrelu_token_mlp_follows_the_tokmlp_builds():
     """placement_sweep `tokmlp` (rknn-toolkit2 2.3.2, 2.5.0 and 2.3.0 on rk3566 fp16, 2.3.2 on rk3588 fp16): MetaFormer's
     token MLP with StarReLU (Relu -> Pow 2 -> Mul -> Add) on [1, N, C] ran fc1's Transpose back and the one after the
