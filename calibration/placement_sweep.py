@@ -188,6 +188,14 @@ int8 (issue 12: the int8 rows of rk3588 / rk3566 / rk3576 / rk3562 missed what f
   widths: is v's layout layer on the CPU by the head width?
 - `wrows`: the rows side of `wide` (a Linear at 1 to 65 rows behind a Transpose, an Add or a sequence-first [T, 1, C]
   input, into a Softmax or a Relu and the output): rk3566's `aligned: {rows: 4}` (unseen set 4).
+- `avgpool`: Conv -> AveragePool -> 1x1 Conv (k3 s1 p1, k3 s2 p1, k5 s1 p2 leaving the pads out of the mean, k3 s1
+  p1 counting them, k2 s2 unpadded; 64 channels on 14 x 14, 384 on 35 x 35 as Inception-v4's branch pools): the padded
+  pools that leave the pads out ran on the CPU in every int8 build of rk3588, rk3566, rk3562 (2.3.2, 2.5.0, 2.3.0 on
+  rk3588 / rk3566) and rk3576 2.5.0, as in float16, and on the NPU on rk3576 int8 with 2.3.2 (`nodes`
+  AveragePool4:pad_excl). Unseen set 6's Inception-v4 on rk3576 int8 2.3.2: 14 false CPU warnings.
+- `resize1`: an ASPP image-pooling branch (GlobalAveragePool -> 1x1 Conv -> bilinear Resize of the 1 x 1 map to H x W,
+  align_corners and half_pixel -> Add): the sweep's Resize class `hw1` (motifs.node_key_sweep), apart from the
+  upscales measured on the CPU in int8 (unseen set 6's DeepLabV3+ on rk3576 int8 2.3.2).
 - `in3`: a rank-3 graph input into a Conv1d ([1, C, T]), a MatMul ([1, T, C]) or both (PointNet's input transform,
   `in3_tnet_*`) at several sizes: is the Reshape
   the toolkit puts on it on the CPU by its last dim (inputs' sized keys `in3:f>conv@a1`)?
@@ -493,6 +501,17 @@ def case_resize(c: int, hw: int, mode: str = "linear", ctm: str = "align_corners
              coordinate_transformation_mode=ctm)
     y = conv(g, "post", h, c, c)
     return g.model("x", [1, 3, hw, hw], y), {}
+
+
+def case_resize1(c: int, h: int, w: int, ctm: str = "align_corners") -> tuple[Any, dict[str, Any]]:
+    """An ASPP image-pooling branch: Conv -> GlobalAveragePool -> 1x1 Conv -> bilinear Resize (sizes) of the 1 x 1 map
+    back to H x W -> Add to the map -> Conv. The float16 builds put it on the NPU where a 2x upscale of the same mode
+    ran on the CPU; does an int8 build?"""
+    g = G(c * h * w + 7)
+    x = conv(g, "pre", "x", 3, c)
+    p = conv(g, "proj", g.op("GlobalAveragePool", "gap", [x]), c, c, k=1)
+    r = g.op("Resize", "resize", [p, "", "", g.ints(1, c, h, w)], mode="linear", coordinate_transformation_mode=ctm)
+    return g.model("x", [1, 3, h, w], conv(g, "post", g.op("Add", "merge", [x, r]), c, c, k=1)), {}
 
 
 def case_aattn(hw: int, heads: int = 2, kd: int = 32, hd: int = 64) -> tuple[Any, dict[str, Any]]:
@@ -2169,6 +2188,16 @@ def case_melspec(frames: int, bins: int, mel: int) -> tuple[Any, dict[str, Any]]
     return g.model("x", [1, 1, length], y), {}
 
 
+def case_avgpool(c: int, hw: int, k: int, s: int, p: int, cip: int) -> tuple[Any, dict[str, Any]]:
+    """Conv -> AveragePool(k, stride s, pads p, count_include_pad cip) -> 1x1 Conv: an Inception branch's pool. The
+    probe (float16) put the padded pool that leaves the pads out of the mean (k3_s1_p1) on the CPU on every family;
+    does an int8 build too?"""
+    g = G(c * hw + 31 * k + s + p + cip)
+    x = conv(g, "pre", "x", 3, c)
+    h = g.op("AveragePool", "pool", [x], kernel_shape=[k, k], strides=[s, s], pads=[p] * 4, count_include_pad=cip)
+    return g.model("x", [1, 3, hw, hw], conv(g, "post", h, c, c, k=1)), {}
+
+
 def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     out: dict[str, tuple[Any, dict[str, Any]]] = {}
     for c, hw, front in ((16, 64, "conv"), (64, 32, "conv"), (32, 32, "elt")):
@@ -2505,6 +2534,16 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_reduce_plane(128, h, w)
         out[f"reduce_mean_c128_h{h}_w{w}_ax2_3_kd1"] = m, {"case": "reduce_plane", "op": "ReduceMean", "c": 128,
                                                            "h": h, "w": w}
+    for c, h, w in ((128, 8, 16), (64, 32, 32), (256, 64, 64)):  # DeepLabV3+'s pooled branch, 1 x 1 -> H x W
+        for ctm in ("align_corners", "half_pixel"):
+            m, meta = case_resize1(c, h, w, ctm)
+            out[f"resize1_c{c}_h{h}_w{w}_{ctm}"] = m, {"case": "resize1", "op": "Resize", "c": c, "h": h, "w": w,
+                                                      "ctm": ctm}
+    for c, hw in ((64, 14), (384, 35)):  # Inception-v4's branch pools (384 channels on 35 x 35)
+        for k, st, p, cip in ((3, 1, 1, 0), (3, 1, 1, 1), (3, 2, 1, 0), (5, 1, 2, 0), (2, 2, 0, 0)):
+            m, meta = case_avgpool(c, hw, k, st, p, cip)
+            out[f"avgpool_c{c}_hw{hw}_k{k}s{st}p{p}_cip{cip}"] = m, {"case": "avgpool", "op": "AveragePool", "c": c,
+                                                                    "hw": hw, "k": k, "s": st, "p": p, "cip": cip}
     for c, hw in ((128, 4), (128, 8)):  # MobileViTv2's linear attention sums over 4 and 16 tokens
         m, meta = case_reduce("ReduceSum", c, hw, [-1], 1)
         out[f"reduce_sum_c{c}_hw{hw}_axm1_kd1"] = m, {"case": "reduce", "op": "ReduceSum", "c": c, "hw": hw,

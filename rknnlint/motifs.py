@@ -1679,10 +1679,30 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
         shape = view.shape(ref.node.input[0])
         w = shape[-1] if shape else None
         wide = "w?" if not isinstance(w, int) or w <= 0 else "w<=32" if w <= 32 else "w<64" if w < 64 else "w>=64"
+        if shape and len(shape) == 4 and list(shape[2:]) == [1, 1]:
+            wide = "hw1"  # a 1 x 1 map spread over H x W (an ASPP pooled branch; `resize1`): not an upscale's class
         return f"Resize{rank}:{mode}:{ctm}:{wide}"
     divisor = ":t" if ref.op_type == "Div" and len(ref.node.input) > 1 and view.depends_on_inputs(ref.node.input[1]) \
         else ""  # a computed divisor: every int8 build put it on the CPU, a constant one is folded into a scale
-    return f"{ref.op_type}{rank}{divisor}"
+    return f"{ref.op_type}{rank}{divisor}{_pool_pads(ref)}"
+
+
+ATTRIBUTE_KEYED = frozenset({"AveragePool"})  # node_key_sweep spells the attributes its probe variants are named by
+
+
+def _pool_pads(ref: NodeRef) -> str:
+    """':pad_excl' for an AveragePool whose padded windows leave the pads out of the mean, the attribute the probe
+    variants' placement turns on (k3_s1_p1, k3_s2_p1, k5_s1_p2 on the CPU, k3_s1_p1_count_include_pad and unpadded
+    pools on the NPU, every family). calibration/placement_sweep.py `avgpool` (Conv -> AveragePool -> 1x1 Conv, 64
+    channels on 14 x 14 and 384 on 35 x 35) found the same in int8 on rk3588, rk3566, rk3562 (2.3.2, 2.5.0), rk3588
+    and rk3566 with 2.3.0 and on rk3576 with 2.5.0, but every such pool on the NPU on rk3576 int8 with 2.3.2 (unseen
+    set 6's Inception-v4: 14 branch pools)."""
+    if ref.op_type != "AveragePool":
+        return ""
+    pads = [int(p) for p in ref.attr("pads", []) or []]
+    auto = ref.attr("auto_pad", b"NOTSET")
+    auto = auto.decode() if isinstance(auto, bytes) else str(auto)
+    return ":pad_excl" if (any(pads) or auto.startswith("SAME")) and not ref.attr("count_include_pad", 0) else ""
 
 
 def _batch_broadcast(view: ModelView, ref: NodeRef) -> bool:

@@ -908,3 +908,35 @@ def test_rknn_toolkit2_2_2_0_follows_its_own_partial_sweeps():
     attn = named(ps.case_attn(40, heads=8, d=15, bias_first=True, tail=True, paddle=True)[0], "rk3566")
     assert {"qkv_tp", "o_rs"} <= attn and "sq_v" not in attn
     assert "rows_in" in named(ps.case_crnn(20, 128, 37)[0], "rv1106", "int8")
+
+
+def test_padded_average_pool_leaving_pads_out_runs_on_the_npu_in_rk3576_int8_before_250():
+    """`avgpool` (Conv -> AveragePool -> 1x1 Conv, 64 channels on 14 x 14 and 384 on 35 x 35, Inception-v4's branch
+    pools): a padded pool that leaves the pads out of the mean ran on the CPU in every int8 build of rk3588, rk3566 and
+    rk3562 (2.3.0, 2.3.2, 2.5.0), rk3576 int8 2.5.0 and rk3576 float16 2.3.2, as the probe's k3_s1_p1, and on the NPU
+    in every rk3576 int8 build with 2.2.0, 2.3.0 and 2.3.2 (sweep key AveragePool4:pad_excl, over the probe variant).
+    Fails on the tables before (the probe's CPU word everywhere)."""
+    ps = _sweep()
+    for k, s, p in ((3, 1, 1), (3, 2, 1), (5, 1, 2)):
+        m, _ = ps.case_avgpool(64, 14, k, s, p, 0)
+        for version in ("2.2.0", "2.3.0", "2.3.2"):
+            assert "pool" not in _cpu_nodes(m, "rk3576", version, "int8"), (k, s, p, version)
+        for target, version, dtype in (("rk3576", "2.3.2", "float16"), ("rk3576", "2.5.0", "int8"),
+                                       ("rk3588", "2.3.2", "int8"), ("rk3566", "2.5.0", "int8"),
+                                       ("rk3562", "2.3.0", "int8")):
+            assert "pool" in _cpu_nodes(m, target, version, dtype), (k, s, p, target, version, dtype)
+    m, _ = ps.case_avgpool(64, 14, 3, 1, 1, 1)  # the pads counted: on the NPU everywhere
+    assert "pool" not in _cpu_nodes(m, "rk3588", "2.3.2", "int8")
+
+
+def test_resize_of_a_1x1_map_stays_on_the_npu_in_int8():
+    """`resize1` (an ASPP pooled branch: GlobalAveragePool -> 1x1 Conv -> bilinear Resize of the 1 x 1 map to 8 x 16,
+    32 x 32, 64 x 64, align_corners and half_pixel): no CPU layer in any int8 build of rk3588, rk3566, rk3576, rk3562
+    (2.3.0, 2.3.2, 2.5.0), where the int8 sweep's align_corners upscales of maps 32 wide or less ran on the CPU
+    (sweep class `hw1`). Fails before the class (DeepLabV3+'s pooled branch named on rk3576 int8 2.3.2)."""
+    ps = _sweep()
+    for c, h, w in ((128, 8, 16), (64, 32, 32)):
+        m, _ = ps.case_resize1(c, h, w)
+        for target in ("rk3588", "rk3566", "rk3576", "rk3562"):
+            for version in ("2.3.2", "2.5.0"):
+                assert "resize" not in _cpu_nodes(m, target, version, "int8"), (c, h, w, target, version)

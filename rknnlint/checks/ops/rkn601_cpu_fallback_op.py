@@ -5,6 +5,7 @@ import numpy as np
 from ...finding import Severity
 from ...fused_blocks import blocks, fused_op
 from ...motifs import (
+    ATTRIBUTE_KEYED,
     CHAIN_OPS,
     LINEAR,
     dropped_by_zero_weight,
@@ -264,7 +265,9 @@ def cpu_placement(ctx, ref):
         place, key, where = swept
         # a probe variant measured on the CPU names the node's attributes: more specific than a rank, not than a
         # context key (the op in front measured: PiT / CoaT / XCiT's class-token Gather behind a LayerNorm, NPU)
-        variant_cpu = bool(variant) and fact is not None and fact.placement == "cpu" and key == node_key_sweep(view, ref)
+        # (unless the key spells the variant's attributes: then the sweep measured the variant in this dtype)
+        variant_cpu = (bool(variant) and fact is not None and fact.placement == "cpu" and key == node_key_sweep(view, ref)
+                       and ref.op_type not in ATTRIBUTE_KEYED)
         if place != "cpu" and not variant_cpu:
             return None
         if place == "cpu" and (fact is None or fact.placement != "cpu"):
