@@ -222,11 +222,13 @@ UNSEEN3, UNSEEN3_BEFORE = "unseen3", "before"
 UNSEEN4 = "unseen4"
 # the sixth set (calibration/export_unseen5.py), made once the fifth had taught its fixes; the same layout
 UNSEEN5 = "unseen5"
+# the seventh set (calibration/export_unseen6.py), made once the sixth had taught its fixes; the same layout
+UNSEEN6 = "unseen6"
 
 COLUMNS = ("toolkit", "dtype", "models", "built", "verdict", "failure recall", "false alarms", "CPU nodes",
            "CPU recall", "CPU precision", "held out: recall / precision", "unseen: recall / precision",
            "unseen set 4: recall / precision", "unseen set 5: recall / precision",
-           "unseen set 6: recall / precision",
+           "unseen set 6: recall / precision", "unseen set 7: recall / precision",
            "pretrained: recall / precision / verdict", "rknnlint commit")
 
 
@@ -274,10 +276,12 @@ def row(res: dict[str, Any], before: dict[str, Any] | None = None, unseen: dict[
         pretrained: dict[str, Any] | None = None, unseen_before: dict[str, Any] | None = None,
         unseen3: dict[str, Any] | None = None, unseen3_before: dict[str, Any] | None = None,
         unseen4: dict[str, Any] | None = None, unseen4_before: dict[str, Any] | None = None,
-        unseen5: dict[str, Any] | None = None, unseen5_before: dict[str, Any] | None = None) -> list[str]:
-    if res.get("pretrained_only"):  # no calibration build for this version: the unseen set 4-6 and pretrained columns
+        unseen5: dict[str, Any] | None = None, unseen5_before: dict[str, Any] | None = None,
+        unseen6: dict[str, Any] | None = None, unseen6_before: dict[str, Any] | None = None) -> list[str]:
+    if res.get("pretrained_only"):  # no calibration build for this version: the unseen set 4-7 and pretrained columns
         return [str(res.get("toolkit")), str(res.get("dtype", "float16")), *["-"] * 10,
                 _unseen(unseen3, unseen3_before), _unseen(unseen4, unseen4_before), _unseen(unseen5, unseen5_before),
+                _unseen(unseen6, unseen6_before),
                 _pretrained(pretrained),
                 f"`{res.get('rknnlint_commit')}`"]
     s = res.get("summary", {})
@@ -301,6 +305,7 @@ def row(res: dict[str, Any], before: dict[str, Any] | None = None, unseen: dict[
         _unseen(unseen3, unseen3_before),
         _unseen(unseen4, unseen4_before),
         _unseen(unseen5, unseen5_before),
+        _unseen(unseen6, unseen6_before),
         _pretrained(pretrained),
         f"`{res.get('rknnlint_commit')}`",
     ]
@@ -315,12 +320,14 @@ def render(results: list[tuple[str, dict[str, Any]]], before: dict[str, dict[str
            unseen4: dict[str, dict[str, Any]] | None = None,
            unseen4_before: dict[str, dict[str, Any]] | None = None,
            unseen5: dict[str, dict[str, Any]] | None = None,
-           unseen5_before: dict[str, dict[str, Any]] | None = None) -> str:
+           unseen5_before: dict[str, dict[str, Any]] | None = None,
+           unseen6: dict[str, dict[str, Any]] | None = None,
+           unseen6_before: dict[str, dict[str, Any]] | None = None) -> str:
     """The page; `before` (results file name -> an earlier scoring of the same truth) adds "(was N%)", `unseen`
     (results file name -> the scoring of the unseen exports for that target, dtype and version) its column, and
     `pretrained` (the same for the pretrained models from pip packages) its own; `unseen3` (and `unseen3_before`, its
     first scoring) the fourth unseen set's column, `unseen4` (and `unseen4_before`) the fifth's, `unseen5` (and
-    `unseen5_before`) the sixth's."""
+    `unseen5_before`) the sixth's, `unseen6` (and `unseen6_before`) the seventh's."""
     before = before or {}
     unseen = unseen or {}
     pretrained = pretrained or {}
@@ -335,11 +342,14 @@ def render(results: list[tuple[str, dict[str, Any]]], before: dict[str, dict[str
     unseen5_before = unseen5_before or {}
     unseen5 = {**unseen5_before, **(unseen5 or {})}
     unseen5_before = {k: v for k, v in unseen5_before.items() if unseen5[k] is not v}
+    unseen6_before = unseen6_before or {}
+    unseen6 = {**unseen6_before, **(unseen6 or {})}
+    unseen6_before = {k: v for k, v in unseen6_before.items() if unseen6[k] is not v}
     by_target: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for name, res in results:
         by_target.setdefault(str(res.get("target") or name.split("-", 1)[0]), []).append((name, res))
     # a target, dtype and version built on the pretrained models only: its row, calibration columns "-"
-    for name, res in sorted({**unseen3, **unseen4, **unseen5, **pretrained}.items()):
+    for name, res in sorted({**unseen3, **unseen4, **unseen5, **unseen6, **pretrained}.items()):
         if name not in dict(results) and name not in dict(by_target.get(str(res.get("target")), [])):
             stub = {k: res.get(k) for k in ("target", "dtype", "toolkit", "rknnlint_commit")}
             by_target.setdefault(str(res.get("target")), []).append((name, {**stub, "pretrained_only": True}))
@@ -353,7 +363,8 @@ def render(results: list[tuple[str, dict[str, Any]]], before: dict[str, dict[str
                                              unseen_before.get(name), unseen3.get(name),
                                              unseen3_before.get(name), unseen4.get(name),
                                              unseen4_before.get(name), unseen5.get(name),
-                                             unseen5_before.get(name))) + " |")
+                                             unseen5_before.get(name), unseen6.get(name),
+                                             unseen6_before.get(name))) + " |")
         notes = [f"- `{name}`: {res['note']}" for name, res in rows if res.get("note")]
         out += ([""] + notes if notes else []) + [""]
     out += toolkit_versions(results)
@@ -551,6 +562,7 @@ def main(argv: list[str] | None = None) -> int:
     a = ap.parse_args(argv)
     before_dir, unseen_dir, pre_dir = a.results / BEFORE, a.results / UNSEEN, a.results / PRETRAINED
     u3_dir, u4_dir, u5_dir = a.results / UNSEEN3, a.results / UNSEEN4, a.results / UNSEEN5
+    u6_dir = a.results / UNSEEN6
     text = render(load(a.results), dict(load(before_dir)) if before_dir.is_dir() else None,
                   dict(load(unseen_dir)) if unseen_dir.is_dir() else None,
                   dict(load(pre_dir)) if pre_dir.is_dir() else None,
@@ -560,7 +572,9 @@ def main(argv: list[str] | None = None) -> int:
                   dict(load(u4_dir)) if u4_dir.is_dir() else None,
                   dict(load(u4_dir / UNSEEN3_BEFORE)) if (u4_dir / UNSEEN3_BEFORE).is_dir() else None,
                   dict(load(u5_dir)) if u5_dir.is_dir() else None,
-                  dict(load(u5_dir / UNSEEN3_BEFORE)) if (u5_dir / UNSEEN3_BEFORE).is_dir() else None)
+                  dict(load(u5_dir / UNSEEN3_BEFORE)) if (u5_dir / UNSEEN3_BEFORE).is_dir() else None,
+                  dict(load(u6_dir)) if u6_dir.is_dir() else None,
+                  dict(load(u6_dir / UNSEEN3_BEFORE)) if (u6_dir / UNSEEN3_BEFORE).is_dir() else None)
     issues = issue_repros(a.results / ISSUES)
     if issues:
         text = text.rstrip("\n") + "\n\n" + "\n".join(issues)
