@@ -101,10 +101,12 @@ def _external_all_zero(view, t, dt: np.dtype) -> bool:
         return False
 
 
-def zeroing_nodes(view, outs: list[str]):
+def zeroing_nodes(view, outs: list[str], through_identity: bool = True):
     """The nodes multiplying by an all-zero constant when they cut every value in `outs` from the graph inputs (the
     toolkit's constant folding then replaces those values by constants: RKN306's constant outputs, RKN708's
-    pooled branch), else None."""
+    pooled branch), else None. through_identity=False: a zero operand counts only when it is stored itself, not
+    when it reaches the node through Identity nodes (TorchScript's shared weights), which 2.3.2 folds only after
+    its rank check (RKN708)."""
     inputs = {vi.name for vi in view.inputs}
     stack, seen, zeroed = list(outs), set(), []
     while stack:
@@ -117,7 +119,7 @@ def zeroing_nodes(view, outs: list[str]):
         ref = view.producer.get(n)
         if ref is None or ref.op_type in ("Shape", "Size"):
             continue
-        if ref.op_type in _ZEROING and not ref.graph_path and _zeroing(view, ref):
+        if ref.op_type in _ZEROING and not ref.graph_path and _zeroing(view, ref, through_identity):
             zeroed.append(ref)
             continue
         if ref.op_type in ("RandomNormalLike", "RandomUniformLike", "RandomNormal", "RandomUniform", "Multinomial",
@@ -130,11 +132,13 @@ def zeroing_nodes(view, outs: list[str]):
     return zeroed or None
 
 
-def _zeroing(view, ref) -> bool:
+def _zeroing(view, ref, through_identity: bool = True) -> bool:
     if ref.op_type == "Gemm" and ref.attr("alpha", 1.0) == 0:
         return True
     ins = ref.inputs
     for i in _ZEROING[ref.op_type]:
         if i < len(ins) and ins[i] and all_zero(view, ins[i]):
-            return True
+            p = view.producer.get(ins[i])
+            if through_identity or p is None or p.op_type != "Identity":
+                return True
     return False

@@ -100,19 +100,22 @@ def _eca(opset: int = 13, tail: str = "conv1d", c: int = 16):
     return make_model(nodes, [("x", [1, 3, 16, 16])], [("y", [1, c, 16, 16])], inits, opset=opset)
 
 
-def _zeroed_branch(zero: bool = True, c: int = 16):
+def _zeroed_branch(zero: bool = True, c: int = 16, shared: bool = False):
     """A residual block whose last Conv has an all-zero weight (timm's zero_init_last, random weights: ECA-ResNet's
     Bottleneck), its squeezed mean (ReduceMean over H and W, keepdims=0) through a Gemm, Sigmoid and Reshape
-    [1, C, 1, 1] scaling the block's input map; zero=False: the same with a non-zero weight."""
+    [1, C, 1, 1] scaling the block's input map; zero=False: the same with a non-zero weight. shared=True: the
+    weight reaches the Conv through an Identity node, as TorchScript's export writes a weight equal to an earlier
+    one (ECA-ResNet-light's blocks after the first of a stage)."""
     w2 = np.zeros((c, c, 1, 1), np.float32) if zero else conv_weight(c, c, 1)
-    nodes = [helper.make_node("Conv", ["x", "w"], ["h"], pads=[1, 1, 1, 1], name="conv"),
+    nodes = [helper.make_node("Identity", ["w2_first"], ["w2"], name="w2_shared")] if shared else []
+    nodes += [helper.make_node("Conv", ["x", "w"], ["h"], pads=[1, 1, 1, 1], name="conv"),
              helper.make_node("Conv", ["h", "w2", "b2"], ["z"], name="conv_last"),
              helper.make_node("ReduceMean", ["z"], ["m"], axes=[2, 3], keepdims=0, name="pool"),
              helper.make_node("Gemm", ["m", "wg"], ["a"], transB=1, name="fc"),
              helper.make_node("Sigmoid", ["a"], ["g"], name="gate"),
              helper.make_node("Reshape", ["g", "s4"], ["g4"], name="gate_rs"),
              helper.make_node("Mul", ["h", "g4"], ["y"], name="scale")]
-    inits = [init("w", conv_weight(c, 3)), init("w2", w2), init("b2", np.full(c, 0.1, np.float32)),
+    inits = [init("w", conv_weight(c, 3)), init("w2_first" if shared else "w2", w2), init("b2", np.full(c, 0.1, np.float32)),
              init("wg", _rng.standard_normal((c, c)).astype(np.float32) * 0.1),
              init("s4", np.array([1, c, 1, 1], np.int64))]
     return make_model(nodes, [("x", [1, 3, 16, 16])], [("y", [1, c, 16, 16])], inits)
@@ -130,6 +133,7 @@ def verify_cases():
             ("RKN708", "eca-reshape-conv1d-op18", _eca(opset=18), True),
             ("RKN708", "reshape-rank2-gemm", _eca(tail="gemm"), True),
             ("RKN708", "mean-of-zero-weight-conv", _zeroed_branch(), False),
+            ("RKN708", "mean-of-zero-weight-conv-via-identity", _zeroed_branch(shared=True), True),
             ("RKN708", "mean-of-conv", _zeroed_branch(zero=False), True)]
 
 
@@ -177,6 +181,17 @@ def test_eca_and_rank2_reshape_fire_a_mean_of_a_zero_weight_conv_does_not():
         fs = findings(m, select={"RKN708"}, toolkit_version="2.3.2")
         assert [(f.code, f.location.node_name) for f in fs] == [("RKN708", "pool")]
     assert findings(_zeroed_branch(), select={"RKN708"}, toolkit_version="2.3.2") == []
+
+
+def test_a_zero_weight_shared_through_an_identity_does_not_save_the_mean():
+    """Measured with 2.3.2 on rk3566 and rk3588 (rknnlint build, fp16): the residual branch whose all-zero last Conv
+    weight is an initializer builds, the same weight reached through an Identity (TorchScript's weight sharing: timm
+    ECA-ResNet-light) fails with 'Invalid rank for input: m Got: 4 Expected: 2', as the non-zero one does."""
+    for m in (_zeroed_branch(shared=True), _zeroed_branch(zero=False, shared=True)):
+        fs = findings(m, select={"RKN708"}, toolkit_version="2.3.2")
+        assert [(f.code, f.location.node_name) for f in fs] == [("RKN708", "pool")]
+        assert "Invalid rank for input" in fs[0].message
+    assert findings(_zeroed_branch(shared=True), select={"RKN708"}, toolkit_version="2.5.0") == []
 
 
 def test_the_reports_of_a_pooled_layernorm_and_a_channel_attention_are_predicted():

@@ -29,7 +29,10 @@ class ReduceMeanSqueezedSpatial(Rule):
     nothing. With 2.3.2 on rk3566 and rk3588 also the mean of a map that a Conv with an all-zero weight computes
     (timm's zero_init_last with random weights: ECA-ResNet's Bottleneck; the same block with a non-zero weight
     fails): the toolkit's constant folding removes the mean before the rank check, so the rule is silent where
-    such a weight cuts the mean from the graph inputs (zero_weights.zeroing_nodes, as RKN306 reads it).
+    such a weight cuts the mean from the graph inputs (zero_weights.zeroing_nodes, as RKN306 reads it). Not when
+    the zero weight reaches the Conv through an Identity node, as TorchScript writes a weight equal to an earlier
+    one: that block fails with 2.3.2 on rk3566 and rk3588 like a non-zero one (the Identity is folded only after
+    the rank check; timm ECA-ResNet-light's blocks after the first of a stage, unseen set 7).
 
     Public reports with this pattern: Hugging Face ConvNeXt's pooler, `layernorm(x.mean([-2, -1]))` exported at
     opset 18, ReduceMean -> LayerNormalization ("Invalid rank for input: mean Got: 4 Expected: 2",
@@ -66,7 +69,7 @@ class ReduceMeanSqueezedSpatial(Rule):
         seen = seen_in(ctx, self.code)
         if seen is None or not squeezed_spatial_mean(ctx.view, ref):
             return
-        if zeroing_nodes(ctx.view, [ref.inputs[0]]) is not None:
+        if zeroing_nodes(ctx.view, [ref.inputs[0]], through_identity=False) is not None:
             return  # the toolkit folds the mean to a constant before the rank check
         readers = ctx.view.consumers_of(ref.outputs[0])
         yield Violation(ref, f"ReduceMean '{ref.label}' averages H and W with keepdims=0 and feeds "
