@@ -1116,6 +1116,51 @@ def pooled_row_gemm(k=128, n=196, op="Gemm", front="gap"):
     return _model(nodes, [("x", [1, 3, 8, 8])], [("y", [1, n])], inits, opset=16)
 
 
+def grid_tokens_qkv(part="grid", tokens="grid", c=96, hw=32, ws=4, heads=3, bias="zero", add=True):
+    """MaxxViT-v2's channels-last partition attention (timm maxxvitv2_nano_rw_256, calibration/export_unseen6.py at
+    128 px: AttentionCl): a 3x3 Conv -> Transpose to [1, H, W, C] -> LayerNorm -> grid partition (Reshape
+    [1, ws, H/ws, ws, W/ws, C], Transpose (0, 2, 4, 1, 3, 5), Reshape [P, ws, ws, C]: tokens kept as a rank-4 ws x ws
+    grid) -> qkv Linear (MatMul + Add of a zero bias, as timm initialises it) -> Reshape [P, -1, heads, 3 * dh] ->
+    Transpose -> Split q, k, v -> softmax attention -> Transpose -> Reshape [P, ws, ws, C] -> proj MatMul. `part`
+    window: the window partition (perm (0, 1, 3, 2, 4, 5)); `tokens` flat: partition to [P, ws * ws, C] (rank 3,
+    as Swin writes it); `bias` rand: a non-zero bias; `add` False: no bias Add; `hw` = `ws`: one partition."""
+    rng = np.random.RandomState(0)
+    dh, n = c // heads, hw // ws
+    inits = [_t("cw", (rng.randn(c, 3, 3, 3) * 0.1).astype(F)), _t("g", np.ones(c, F)), _t("beta", np.zeros(c, F)),
+             _t("w", (rng.randn(c, 3 * c) * 0.05).astype(F)),
+             _t("bias", np.zeros(3 * c, F) if bias == "zero" else (rng.randn(3 * c) * 0.05).astype(F)),
+             _t("wo", (rng.randn(c, c) * 0.05).astype(F)), _t("split", np.array([dh] * 3, np.int64)),
+             _t("scale", np.array(dh ** -0.5, F))]
+    s1, perm = (([1, ws, n, ws, n, c], [0, 2, 4, 1, 3, 5]) if part == "grid" else
+                ([1, n, ws, n, ws, c], [0, 1, 3, 2, 4, 5]))
+    s2 = [n * n, ws, ws, c] if tokens == "grid" else [n * n, ws * ws, c]
+    inits += [_t("s1", np.array(s1, np.int64)), _t("s2", np.array(s2, np.int64)),
+              _t("s3", np.array([n * n, -1, heads, 3 * dh], np.int64))]
+    nodes = [helper.make_node("Conv", ["x", "cw"], ["c"], pads=[1, 1, 1, 1], name="conv"),
+             helper.make_node("Transpose", ["c"], ["t"], perm=[0, 2, 3, 1], name="nhwc"),
+             helper.make_node("LayerNormalization", ["t", "g", "beta"], ["ln"], axis=-1, epsilon=1e-5, name="ln"),
+             helper.make_node("Reshape", ["ln", "s1"], ["r1"], name="part_rs"),
+             helper.make_node("Transpose", ["r1"], ["t1"], perm=perm, name="part_tp"),
+             helper.make_node("Reshape", ["t1", "s2"], ["r2"], name="part_rs2"),
+             helper.make_node("MatMul", ["r2", "w"], ["mm"], name="qkv")]
+    if add:
+        nodes.append(helper.make_node("Add", ["bias", "mm"], ["a"], name="qkv_add"))
+    else:
+        inits = [i for i in inits if i.name != "bias"]
+    nodes += [helper.make_node("Reshape", ["a" if add else "mm", "s3"], ["y0"], name="qkv_rs"),
+              helper.make_node("Transpose", ["y0"], ["y1"], perm=[0, 2, 1, 3], name="heads_tp"),
+              helper.make_node("Split", ["y1", "split"], ["q", "k", "v"], axis=3, name="split"),
+              helper.make_node("Transpose", ["k"], ["kt"], perm=[0, 1, 3, 2], name="kt"),
+              helper.make_node("MatMul", ["q", "kt"], ["s"], name="qk"),
+              helper.make_node("Mul", ["s", "scale"], ["ss"], name="sc"),
+              helper.make_node("Softmax", ["ss"], ["p"], axis=-1, name="sm"),
+              helper.make_node("MatMul", ["p", "v"], ["o"], name="pv"),
+              helper.make_node("Transpose", ["o"], ["ot"], perm=[0, 2, 1, 3], name="o_tp"),
+              helper.make_node("Reshape", ["ot", "s2"], ["o4"], name="o_rs"),
+              helper.make_node("MatMul", ["o4", "wo"], ["y"], name="proj")]
+    return _model(nodes, [("x", [1, 3, hw, hw])], [("y", s2)], inits, opset=17)
+
+
 # pattern id -> (the model the report describes, {neighbour name: model that differs in the one thing named})
 
 def pad_window(front="transpose", h=4, c=96, win=7, empty=True, pads="const", after="partition"):
@@ -1376,6 +1421,12 @@ MODELS = {
                           "concat-pfld": lambda: pooled_row_gemm(k=176, front="concat"),
                           "n10": lambda: pooled_row_gemm(n=10),
                           "k512": lambda: pooled_row_gemm(k=512)}),
+    "grid-tokens-qkv-reshape": (
+        grid_tokens_qkv, {"window-partition": lambda: grid_tokens_qkv(part="window"),
+                          "tokens-rank3": lambda: grid_tokens_qkv(part="window", tokens="flat"),
+                          "bias-random": lambda: grid_tokens_qkv(bias="rand"),
+                          "no-bias-add": lambda: grid_tokens_qkv(add=False),
+                          "one-partition": lambda: grid_tokens_qkv(hw=4)}),
     "pad-window-channels-last": (
         pad_window, {"layernorm-tokens": lambda: pad_window("layernorm"),
                      "shape-pads": lambda: pad_window(pads="shape"),

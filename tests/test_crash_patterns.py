@@ -623,3 +623,20 @@ def test_a_zero_pad_with_raw_pads_before_a_conv_is_reported_with_2_5_0_only():
         assert _rkn709(near[name](), "2.5.0") == [] and CP.find(near[name]()) == [], name
     for version in ("2.3.2", "2.3.0", "2.2.0"):
         assert _rkn709(make(), version) == [] and _rkn709(make(), version, target="rv1106") == [], version
+
+
+def test_a_partition_attention_on_a_rank4_token_grid_is_reported_on_rk3566_with_2_3_2():
+    """Unseen set 7's MaxxViT-v2 (timm maxxvitv2_nano_rw_256 at 128 px) failed with 2.3.2 on rk3566 float16 ("inputs or
+    'outputs' must be set!"); reduced (rknnlint build --reduce) to its qkv MatMul -> Add -> Reshape on the [64, 4, 4, 96]
+    partition, then built small with the partition and attention around it: the grid and the window partition and a
+    random bias failed on rk3566 and built on rk3588; tokens flattened to [P, 16, C], no bias Add and one partition
+    built on both."""
+    make, near = SCRIPT.MODELS["grid-tokens-qkv-reshape"]
+    [f] = _rkn709(make(), "2.3.2", target="rk3566")
+    assert f.location.node_name == "qkv_rs" and f.data["pattern"] == "grid-tokens-qkv-reshape"
+    assert "must be set" in f.message and "Swin" in f.hint
+    for name in ("window-partition", "bias-random"):
+        assert [g.location.node_name for g in _rkn709(near[name](), "2.3.2", target="rk3566")] == ["qkv_rs"], name
+    for name in ("tokens-rank3", "no-bias-add", "one-partition"):
+        assert _rkn709(near[name](), "2.3.2", target="rk3566") == [] and CP.find(near[name]()) == [], name
+    assert _rkn709(make(), "2.3.2", target="rk3588") == []
