@@ -177,6 +177,10 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
 - `reduce_plane`: a ReduceMean over [2, 3] of a 64- to 512-channel map of 2 x 2 to 28 x 28 and of 128 channels on
   non-square planes (`reduces_plane`, motifs.reduce_plane_key): rk3588 fp16 with 2.2.0 and 2.3.0 put a CPU Reshape
   after the op in front when neither H nor W is a multiple of 4; 2.3.2 none.
+- `mapflat`: a [1, C, H, W] map (1 x 1 to 16 x 16, 1 x 25, 9 x 25; 8 to 512 channels) flattened (Flatten or Reshape
+  [1, -1]) into a Linear (Gemm, or MatMul + Add) (`mapflats`, motifs.map_flatten_key): with 2.3.2 on rk3588 fp16 the
+  Reshape the toolkit adds to hand the map to the Linear ran on the CPU unless H and W are both 5 or less or H * W is
+  a multiple of 8; on rk3566 fp16 unless H and W are both 5 or less (ArcFace's 7 x 7, UFLD's 9 x 25 head).
 
 int8 (issue 12: the int8 rows of rk3588 / rk3566 / rk3576 / rk3562 missed what fp16 never showed; built with
 `run_toolkit.py --dtype int8`, which quantizes on seeded NCHW .npy samples):
@@ -2068,6 +2072,21 @@ def case_reduce_plane(c: int, h: int, w: int) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, 3, h, w], conv(g, "post", r, c, c, k=1), OPSET), {}
 
 
+def case_mapflat(c: int, h: int, w: int, op: str = "Flatten", lin: str = "Gemm") -> tuple[Any, dict[str, Any]]:
+    """Conv -> Relu -> a [1, C, H, W] map flattened to [1, C * H * W] (`op` Flatten(axis=1) or Reshape [1, -1]) -> a
+    Linear of 64 outputs (`lin` Gemm or MatMul + Add) -> Relu: does the toolkit hand the map to the Linear through a
+    CPU Reshape ('Reshape:<flat>_tp_rs'), by the map's H and W? (ArcFace's BN -> Flatten [1, 512, 7, 7] -> FC,
+    Ultra-Fast-Lane-Detection's [1, 8, 9, 25] -> Linear 1800)"""
+    g = G(c * h * w + 3)
+    x = g.op("Relu", "front", [conv(g, "pre", "x", 3, c)])
+    f = g.op("Flatten", "flat", [x], axis=1) if op == "Flatten" else g.op("Reshape", "flat", [x, g.ints(1, -1)])
+    if lin == "Gemm":
+        y = g.op("Gemm", "fc", [f, g.w(64, c * h * w), g.w(64)], transB=1)
+    else:
+        y = g.op("Add", "fc_b", [g.op("MatMul", "fc", [f, g.w(c * h * w, 64)]), g.w(64)])
+    return g.model("x", [1, 3, h, w], g.op("Relu", "post", [y]), OPSET), {}
+
+
 def case_in2pad(length: int, mode: str = "reflect") -> tuple[Any, dict[str, Any]]:
     """x[1, L] -> Pad (64 each side of L) -> Unsqueeze to [1, 1, L + 128] -> Conv1d (258 filters of 256, stride 128)
     -> output: silero-vad's STFT front on its raw audio input."""
@@ -2544,6 +2563,19 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
             m, meta = case_avgpool(c, hw, k, st, p, cip)
             out[f"avgpool_c{c}_hw{hw}_k{k}s{st}p{p}_cip{cip}"] = m, {"case": "avgpool", "op": "AveragePool", "c": c,
                                                                     "hw": hw, "k": k, "s": st, "p": p, "cip": cip}
+    for c, h, w in ((64, 1, 1), (8, 2, 2), (8, 4, 4), (128, 4, 4), (64, 3, 3), (32, 5, 5), (8, 2, 3), (8, 3, 4),
+                    (8, 4, 2), (8, 2, 4), (16, 7, 7), (64, 7, 7), (512, 7, 7), (256, 6, 6), (8, 1, 6), (8, 1, 25),
+                    (8, 2, 9), (8, 3, 12), (8, 4, 7), (8, 7, 4), (8, 5, 6), (8, 6, 5), (8, 5, 7), (8, 6, 10),
+                    (8, 9, 25), (16, 8, 8), (8, 12, 12), (8, 16, 16), (8, 6, 8), (8, 7, 8), (8, 3, 8), (8, 4, 6),
+                    (8, 12, 6), (8, 9, 8), (8, 5, 8), (8, 1, 8), (8, 8, 1), (8, 1, 16)):
+        # a map flattened into a Linear (ArcFace, UFLD, VGG-style heads): the map's H and W decide the CPU Reshape
+        m, meta = case_mapflat(c, h, w)
+        out[f"mapflat_c{c}_h{h}_w{w}"] = m, {"case": "mapflat", "c": c, "h": h, "w": w}
+    for c, h, w, op, lin in ((8, 9, 25, "Reshape", "Gemm"), (64, 7, 7, "Reshape", "MatMul"), (8, 4, 4, "Flatten", "MatMul"),
+                             (8, 6, 8, "Reshape", "MatMul")):
+        m, meta = case_mapflat(c, h, w, op, lin)
+        out[f"mapflat_c{c}_h{h}_w{w}_{op.lower()}_{lin.lower()}"] = m, {"case": "mapflat", "c": c, "h": h, "w": w,
+                                                                        "op": op, "lin": lin}
     for c, hw in ((128, 4), (128, 8)):  # MobileViTv2's linear attention sums over 4 and 16 tokens
         m, meta = case_reduce("ReduceSum", c, hw, [-1], 1)
         out[f"reduce_sum_c{c}_hw{hw}_axm1_kd1"] = m, {"case": "reduce", "op": "ReduceSum", "c": c, "hw": hw,
@@ -2797,6 +2829,7 @@ def cmd_table(a: argparse.Namespace) -> int:
     zero: dict[str, list[tuple[str, str]]] = defaultdict(list)
     reduces_sized: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     reduces_plane: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    mapflats: dict[str, list[tuple[str, str]]] = defaultdict(list)
     nodes_ctx: dict[str, list[tuple[str, str]]] = defaultdict(list)
     glu: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     heads: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
@@ -2880,6 +2913,9 @@ def cmd_table(a: argparse.Namespace) -> int:
                     if skey is not None:
                         bound_sized[skey].append((stem, "cpu" if name in inserted else "npu"))
             own = {n for lay in lays for n in lay.get("onnx_nodes") or []}
+            fkey = M.map_flatten_key(view, ref)
+            if fkey is not None:  # the Reshape the toolkit adds to hand the map to the Linear takes the flatten's name
+                mapflats[fkey].append((stem, "cpu" if name in own else "npu"))
             nkey = M.node_key_sweep(view, ref)
             if nkey is not None and ref.node.output[0] not in view.output_names and ref.index not in fused:
                 # (a graph output's layer is the output's: `outputs`)
@@ -2972,6 +3008,7 @@ def cmd_table(a: argparse.Namespace) -> int:
            "reduces_plane": {k: {"producer": one([(s, p) for s, p, _ in v])["placement"],
                                  "node": one([(s, n) for s, _, n in v])["placement"], "n": len(v),
                                  "from": sorted({s for s, _, _ in v})} for k, v in sorted(reduces_plane.items())},
+           **({"mapflats": {k: one(v) for k, v in sorted(mapflats.items())}} if mapflats else {}),
            "nodes": {k: one(v) for k, v in sorted(nodes.items())},
            "nodes_ctx": {k: one(v) for k, v in sorted(nodes_ctx.items())},
            "attention": {k: {**{r: one(v)["placement"] for r, v in sorted(roles.items())},

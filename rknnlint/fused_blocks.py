@@ -77,8 +77,45 @@ def l2norm_block(view: ModelView, head: NodeRef) -> list[NodeRef] | None:
     return block + [users[0]]
 
 
+def rmsnorm_block(view: ModelView, head: NodeRef) -> list[NodeRef] | None:
+    """The nodes of an RMSNorm written out as x * (1 / sqrt(mean(x ** 2) + eps)) * weight (Pow 2 -> ReduceMean ->
+    Add -> Sqrt -> Div(1, .) -> Mul by x -> Mul by a constant weight), its ReduceMean first; None otherwise. The
+    toolkit fuses exactly that form into one "exNorm:<ReduceMean>_2rmsn" layer, placed as LayerNormalization: with
+    rknn-toolkit2 2.3.2 on the CPU on rv1106 int8 and rk2118 fp16, on the NPU on rk3588 fp16 (small models, see
+    docs/probe.md; unseen set 7's tiny decoder's five RMSNorms); written with Reciprocal, or without the weight, it
+    was not fused (Div / Sqrt / Mul layers of their own)."""
+    if head.op_type != "ReduceMean" or head.graph_path or not head.node.input:
+        return None
+    pw = view.producer.get(head.node.input[0])
+    if pw is None or pw.op_type != "Pow" or len(pw.node.input) != 2 or len(view.consumers.get(pw.node.output[0], [])) != 1:
+        return None
+    two = view.const_value(pw.node.input[1]) if view.is_constant(pw.node.input[1]) else None
+    if two is None or getattr(two, "size", 0) != 1 or float(two.reshape(-1)[0]) != 2.0:
+        return None
+    x = pw.node.input[0]
+    add = _only_user(view, head.node.output[0], "Add")
+    sqrt = _only_user(view, add.node.output[0], "Sqrt") if add else None
+    div = _only_user(view, sqrt.node.output[0], "Div") if sqrt else None
+    if div is None or div.node.input[1] != sqrt.node.output[0] or not view.is_constant(div.node.input[0]):
+        return None
+    mul = _only_user(view, div.node.output[0], "Mul")
+    if mul is None or set(mul.node.input) != {x, div.node.output[0]}:
+        return None
+    users = view.consumers.get(mul.node.output[0], [])
+    if len(users) != 1 or users[0].op_type != "Mul":
+        return None
+    other = [i for i in users[0].node.input if i != mul.node.output[0]]
+    if not other or not view.is_constant(other[0]):
+        return None
+    return [head, pw, add, sqrt, div, mul, users[0]]
+
+
+def _reduce_mean_block(view: ModelView, head: NodeRef) -> list[NodeRef] | None:
+    return layernorm_block(view, head) or rmsnorm_block(view, head)
+
+
 # the head op of a block -> (how it is found, the op the toolkit fuses it into, whose measured placement applies)
-_FUSED = {"ReduceMean": (layernorm_block, "LayerNormalization"), "ReduceL2": (l2norm_block, "LpNormalization")}
+_FUSED = {"ReduceMean": (_reduce_mean_block, "LayerNormalization"), "ReduceL2": (l2norm_block, "LpNormalization")}
 
 
 def fused_op(block: list[NodeRef]) -> str:

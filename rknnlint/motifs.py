@@ -1819,6 +1819,49 @@ def reduce_plane_key(view: ModelView, ref: NodeRef) -> str | None:
     return f"{key}@hw{('u4', 'a4', 'b4')[sum(d == 1 or d % 4 == 0 for d in (h, w))]}"
 
 
+def map_flatten_key(view: ModelView, ref: NodeRef) -> str | None:
+    """A Flatten (axis 1) or Reshape turning a computed [1, C, H, W] map with H * W > 1, made by an op other than a
+    layout op, into the [1, C * H * W] row of a Linear (its only reader: a Gemm, or a MatMul with a constant weight),
+    by the map's size: `mapflat:k5` (H and W
+    both 5 or less: the toolkit folds such a flatten + Linear into one H x W Conv), `mapflat:a8` (else H * W a
+    multiple of 8), `mapflat:u8` (the rest). With rknn-toolkit2 2.3.2 the Reshape the toolkit adds to hand the map to
+    the Linear ran on the CPU for u8 on rk3588 and for a8 and u8 on rk3566 (calibration/placement_sweep.py
+    `mapflat`, sweep section `mapflats`; ArcFace's 7 x 7 head, UFLD's 9 x 25). None for anything else."""
+    if ref.graph_path or ref.op_type not in ("Flatten", "Reshape") or not ref.node.input or not ref.node.input[0]:
+        return None
+    if ref.op_type == "Flatten" and int(ref.attr("axis", 1)) != 1:
+        return None
+    shape, out = view.shape(ref.node.input[0]), view.shape(ref.node.output[0])
+    if not shape or len(shape) != 4 or not all(isinstance(d, int) and d > 0 for d in shape) or shape[0] != 1:
+        return None
+    _, c, h, w = shape
+    if h * w == 1 or not out or len(out) != 2 or list(out) != [1, c * h * w]:
+        return None
+    src = view.producer.get(ref.node.input[0])
+    if src is None or src.op_type in CHAIN_OPS or not view.depends_on_inputs(ref.node.input[0]):
+        return None  # a map laid out by a Transpose / Reshape in front (tf2onnx's NHWC flatten) is another motif
+    users = view.consumers_of(ref.node.output[0])
+    if len(users) != 1 or ref.node.output[0] in view.output_names:
+        return None
+    u = users[0]
+    if u.op_type == "MatMul":
+        if len(u.node.input) != 2 or u.node.input[0] != ref.node.output[0] or view.depends_on_inputs(u.node.input[1]):
+            return None
+    elif u.op_type != "Gemm" or u.node.input[0] != ref.node.output[0] or int(u.attr("transA", 0)):
+        return None
+    return f"mapflat:{'k5' if h <= 5 and w <= 5 else 'a8' if h * w % 8 == 0 else 'u8'}"
+
+
+def map_flatten_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[str, str, str] | None:
+    """(placement, key, sweep table) of a map flattened into a Linear (map_flatten_key) where the small models
+    measured its class and every build agreed; None otherwise."""
+    key = map_flatten_key(view, ref)
+    entry = ((tab.get("sweep") or {}).get("mapflats") or {}).get(key) if key else None
+    if not entry or entry.get("placement") not in ("cpu", "npu"):
+        return None
+    return entry["placement"], key, tab.get("sweep_path") or ""
+
+
 def reduce_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[dict[str, str], str, str] | None:
     """({"producer": cpu|npu, "node": cpu|npu}, key, sweep table) of a Reduce node measured on small models, by its
     plane key (`reduces_plane`) or sized key (`reduces_sized`) where measured, else its key; None when not measured

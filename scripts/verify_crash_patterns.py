@@ -1427,6 +1427,11 @@ MODELS = {
                           "bias-random": lambda: grid_tokens_qkv(bias="rand"),
                           "no-bias-add": lambda: grid_tokens_qkv(add=False),
                           "one-partition": lambda: grid_tokens_qkv(hw=4)}),
+    "tokens-qkv-heads-split": (
+        lambda: grid_tokens_qkv(part="window", tokens="flat"),
+        {"one-window": lambda: grid_tokens_qkv(part="window", tokens="flat", hw=4),
+         "bias-random": lambda: grid_tokens_qkv(part="window", tokens="flat", bias="rand"),
+         "no-bias-add": lambda: grid_tokens_qkv(part="window", tokens="flat", add=False)}),
     "pad-window-channels-last": (
         pad_window, {"layernorm-tokens": lambda: pad_window("layernorm"),
                      "shape-pads": lambda: pad_window(pads="shape"),

@@ -1445,3 +1445,98 @@ def test_reduce_plane_key_classes_the_plane_by_its_sides():
         view = ModelView(ps.case_reduce_plane(64, h, w)[0])
         red = next(r for r in view.main_nodes if r.op_type == "ReduceMean")
         assert motifs.reduce_plane_key(view, red) == f"ReduceMean4:ax2,3:kd1@hw{cls}"
+
+
+def test_a_map_flattened_into_a_linear_gets_a_cpu_reshape_by_its_size_on_rk3588_2_3_2():
+    """placement_sweep `mapflat` (rk3588 fp16, rknn-toolkit2 2.3.2): the Reshape the toolkit adds to hand a flattened
+    [1, C, H, W] map to a Linear ran on the CPU for 7 x 7, 6 x 6, 9 x 25, 1 x 6 (17 builds), on the NPU for maps of at
+    most 5 x 5 (folded into one Conv) and where H * W is a multiple of 8 (24 builds): ArcFace's and UFLD's heads."""
+    ps = _sweep_cases()
+    [f] = [f for f in findings(ps.case_mapflat(64, 7, 7)[0], target="rk3588", toolkit_version="2.3.2",
+                               select={"RKN611"}) if f.location.node_name == "flat"]
+    assert "[1, 64, 7, 7] map into Gemm 'fc'" in f.message and "runs on the CPU on rk3588" in f.message
+    assert "mapflat:u8" in f.message and "multiple of 8" in f.hint
+    assert "flat" in _warned_nodes(ps.case_mapflat(8, 9, 25, "Reshape")[0], "rk3588", "2.3.2")
+    assert "flat" in _warned_nodes(ps.case_mapflat(512, 7, 7, "Reshape", "MatMul")[0], "rk3588", "2.3.2")
+    for c, h, w in ((32, 5, 5), (8, 2, 3), (16, 8, 8), (8, 6, 8), (8, 12, 12), (64, 1, 1)):
+        assert "flat" not in _warned_nodes(ps.case_mapflat(c, h, w)[0], "rk3588", "2.3.2"), (c, h, w)
+    # no sweep of it for 2.5.0: no finding there
+    assert "flat" not in _warned_nodes(ps.case_mapflat(64, 7, 7)[0], "rk3588", "2.5.0")
+    # rk3566 fp16 (2.3.2): every map over 5 x 5, H * W a multiple of 8 or not (14 + 17 builds); up to 5 x 5 the NPU
+    for c, h, w in ((64, 7, 7), (16, 8, 8), (8, 6, 8), (8, 1, 25)):
+        assert "flat" in _warned_nodes(ps.case_mapflat(c, h, w)[0], "rk3566", "2.3.2"), (c, h, w)
+    [f] = [f for f in findings(ps.case_mapflat(16, 8, 8)[0], target="rk3566", toolkit_version="2.3.2",
+                               select={"RKN611"}) if f.location.node_name == "flat"]
+    assert "multiple of 8" not in f.hint and "5 or less" in f.hint
+    for c, h, w in ((32, 5, 5), (8, 2, 3), (128, 4, 4)):
+        assert "flat" not in _warned_nodes(ps.case_mapflat(c, h, w)[0], "rk3566", "2.3.2"), (c, h, w)
+
+
+def test_map_flatten_key_classes_the_map_by_its_size():
+    ps = _sweep_cases()
+    for (h, w), cls in (((5, 5), "k5"), ((2, 3), "k5"), ((7, 8), "a8"), ((1, 16), "a8"), ((7, 7), "u8"),
+                        ((1, 6), "u8"), ((9, 25), "u8")):
+        view = ModelView(ps.case_mapflat(8, h, w)[0])
+        flat = next(r for r in view.main_nodes if r.name == "flat")
+        assert motifs.map_flatten_key(view, flat) == f"mapflat:{cls}"
+    view = ModelView(ps.case_mapflat(64, 1, 1)[0])  # a 1 x 1 map: nothing to hand over
+    assert motifs.map_flatten_key(view, next(r for r in view.main_nodes if r.name == "flat")) is None
+
+
+def _rmsnorm(form: str = "div", weight: bool = True, t: int = 32, d: int = 256):
+    """A Linear -> RMSNorm written out (Pow 2 -> ReduceMean over the last axis -> Add eps -> Sqrt -> Div(1, .) or
+    Reciprocal -> Mul by x -> Mul by a weight) -> Linear, as a tiny decoder block exports it."""
+    import numpy as np
+    from onnx import TensorProto, helper, numpy_helper
+
+    rng = np.random.RandomState(0)
+    f32 = np.float32
+    inits = [numpy_helper.from_array((rng.randn(d, d) * 0.05).astype(f32), "w1"),
+             numpy_helper.from_array(np.array(2.0, f32), "two"), numpy_helper.from_array(np.array(1e-6, f32), "eps"),
+             numpy_helper.from_array(np.array(1.0, f32), "one"), numpy_helper.from_array(np.ones(d, f32), "g"),
+             numpy_helper.from_array((rng.randn(d, d) * 0.05).astype(f32), "w2")]
+    nodes = [helper.make_node("MatMul", ["x", "w1"], ["h"], name="fc1"),
+             helper.make_node("Pow", ["h", "two"], ["sq"], name="rms_pow"),
+             helper.make_node("ReduceMean", ["sq"], ["ms"], axes=[-1], keepdims=1, name="rms_mean"),
+             helper.make_node("Add", ["ms", "eps"], ["mse"], name="rms_eps"),
+             helper.make_node("Sqrt", ["mse"], ["rt"], name="rms_sqrt"),
+             helper.make_node("Div", ["one", "rt"], ["inv"], name="rms_inv") if form == "div" else
+             helper.make_node("Reciprocal", ["rt"], ["inv"], name="rms_inv"),
+             helper.make_node("Mul", ["h", "inv"], ["n"], name="rms_mul")]
+    last = "n"
+    if weight:
+        nodes.append(helper.make_node("Mul", ["n", "g"], ["nw"], name="rms_w"))
+        last = "nw"
+    nodes.append(helper.make_node("MatMul", [last, "w2"], ["y"], name="fc2"))
+    g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, t, d])],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, t, d])], inits)
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+    m.ir_version = 8
+    return m
+
+
+def test_a_written_out_rmsnorm_is_one_fused_layer_where_layernorm_runs_on_the_cpu():
+    """Measured with rknn-toolkit2 2.3.2 (rknnlint build, small models): x * (1 / sqrt(mean(x ** 2) + eps)) * w became
+    one 'exNorm:rms_mean_2rmsn' layer, on the CPU on rv1106 int8 and rk2118 fp16 and on the NPU on rk3588 fp16 (unseen
+    set 7's tiny decoder: five on rv1106); with Reciprocal, or without the weight, it was not fused."""
+    from rknnlint.fused_blocks import blocks
+
+    view = ModelView(_rmsnorm())
+    head = next(r for r in view.main_nodes if r.name == "rms_mean")
+    assert [r.name for r in blocks(view)[head.index]] == ["rms_mean", "rms_pow", "rms_eps", "rms_sqrt", "rms_inv",
+                                                           "rms_mul", "rms_w"]
+    for target, dtype in (("rv1106", "int8"), ("rk2118", "float16")):
+        fs = [f for f in findings(_rmsnorm(), target=target, dtype=dtype, toolkit_version="2.3.2", select={"RKN601"})]
+        assert [f.location.node_name for f in fs] == ["rms_mean"], target
+        assert "decomposed RMSNorm (7 nodes" in fs[0].message
+    assert findings(_rmsnorm(), target="rk3588", toolkit_version="2.3.2", select={"RKN601"}) == []
+    for kw in ({"form": "recip"}, {"weight": False}):
+        assert not blocks(ModelView(_rmsnorm(**kw))), kw
+
+
+def test_a_map_flatten_class_the_small_models_split_on_gives_no_finding():
+    """With 2.5.0 on rk3566 (fp16) the maps over 5 x 5 split within a class (16 x 7 x 7 on the NPU, 64 x 7 x 7 on the
+    CPU): the sweep records `mixed` and RKN611 names nothing there."""
+    ps = _sweep_cases()
+    for c in (16, 64):
+        assert "flat" not in _warned_nodes(ps.case_mapflat(c, 7, 7)[0], "rk3566", "2.5.0"), c

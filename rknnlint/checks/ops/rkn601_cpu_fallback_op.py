@@ -49,7 +49,11 @@ class CpuFallbackOp(Rule):
     its first ReduceMean listing the block's nodes (data "block"), reported where LayerNormalization runs on
     the CPU; so is an L2 normalization exported by torch.nn.functional.normalize (ReduceL2, Clip, Expand, Div),
     which the toolkit fuses into one LpNormalization layer, reported where LpNormalization runs on the CPU
-    (measured: rknn-toolkit2 2.2.0 on rk3588). Nodes whose results reach the outputs only through a Conv, MatMul
+    (measured: rknn-toolkit2 2.2.0 on rk3588); so is an RMSNorm written as x * (1 / sqrt(mean(x ** 2) + eps)) *
+    weight (Pow 2, ReduceMean, Add, Sqrt, Div(1, .), Mul by x, Mul by the weight), which the toolkit fuses into one
+    "exNorm:<ReduceMean>_2rmsn" layer placed as LayerNormalization (measured with 2.3.2: on the CPU on rv1106 int8
+    and rk2118 fp16, on the NPU on rk3588; with Reciprocal for the Div, or without the weight, not fused:
+    fused_blocks.rmsnorm_block). Nodes whose results reach the outputs only through a Conv, MatMul
     or Mul with an all-zero weight, and a Mul by an all-zero constant with what reads only it, are not reported
     where a small-model sweep measured the toolkit dropping such a branch (rules/motifs/sweeps `zero_weight`,
     rknnlint.motifs.dead_nodes, zero_folded_nodes).
@@ -199,7 +203,8 @@ def _block_finding(ctx, block):
             and not any(cpu_placement(ctx, r) is not None for r in block)):
         return  # no node of the block measured on the CPU, and whole builds did not show the fused layer there
     names = [r.node.name or r.node.output[0] for r in block]
-    what = "LayerNorm" if op == "LayerNormalization" else "L2 normalization"
+    what = ("RMSNorm" if block[1].op_type == "Pow" else "LayerNorm") if op == "LayerNormalization" \
+        else "L2 normalization"
     yield Violation(
         block[0], f"decomposed {what} ({len(block)} nodes, '{names[0]}' to '{names[-1]}') runs on the CPU on "
         f"{ctx.target} as one fused {op} layer",

@@ -14,6 +14,7 @@ from ...motifs import (
     glu_placement,
     hswish_placement,
     input_placement,
+    map_flatten_placement,
     measured_where,
     reduce_key_axes,
     reduce_placement,
@@ -146,6 +147,16 @@ class CpuBoundaryReshape(Rule):
     classifier's global pool on 7 x 7 or 5 x 5), in int8 (2.3.0) as well; in int8 the small models at 12 x 6 and
     8 x 7 got it too, PP-OCRv6's pools on 6 x 80 and 3 x 80 did not (no finding there); with 2.3.2 none of them.
 
+    A map flattened into a Linear (Flatten or Reshape [1, -1] of a [1, C, H, W] map, H * W > 1, read by a Gemm or a
+    MatMul with a constant weight: `mapflat`, `mapflats`, rknnlint.motifs.map_flatten_key): the toolkit hands the map
+    to the Linear through a Reshape named after the flatten ('Reshape:<flat>_tp_rs'). With rknn-toolkit2 2.3.2 it ran
+    on the CPU on rk3588 fp16 unless H and W are both 5 or less (flatten + Linear folded into one H x W Conv) or
+    H * W is a multiple of 8 (7 x 7, 6 x 6, 6 x 10, 9 x 25, 1 x 6, 3 x 12: CPU; 5 x 5, 2 x 3, 8 x 8, 6 x 8, 12 x 12:
+    NPU), on rk3566 fp16 unless H and W are both 5 or less (8 x 8, 16 x 16 on the CPU too), 8 to 512 channels
+    (ArcFace's BN -> Flatten [1, 512, 7, 7] -> FC, Ultra-Fast-Lane-Detection's [1, 8, 9, 25] -> Linear 1800). With
+    2.5.0 on rk3566 the maps over 5 x 5 split by more than these classes (16 x 7 x 7 on the NPU, 64 x 7 x 7 on the
+    CPU): no finding there.
+
     Example:
     Softmax over [1, G, H, 49, 49] feeding Einsum("B G H I J, B G H J D -> B G H I D").
 
@@ -210,7 +221,8 @@ class CpuBoundaryReshape(Rule):
             yield from _partitions(view, c2, ctx.target)
         measured = (*_measured_boundaries(ctx, seen), *_measured_reduces(ctx, seen), *_measured_attention(ctx, seen),
                     *_measured_area_attention(ctx, seen), *_measured_channels_last(ctx, seen),
-                    *_measured_hswish(ctx, seen), *_measured_token_mlp(ctx, seen), *_measured_inputs(ctx))
+                    *_measured_hswish(ctx, seen), *_measured_token_mlp(ctx, seen), *_measured_inputs(ctx),
+                    *_measured_map_flattens(ctx, seen))
         tab = for_context(ctx)
         for v in measured:  # a branch behind an all-zero weight is dropped whole (RKN601, motifs.dead_nodes)
             if not (isinstance(v.target, NodeRef) and dropped_by_zero_weight(tab, view, v.target) is not None):
@@ -397,6 +409,32 @@ def _kept_producer(view, ref):
             continue
         break
     return ref
+
+
+def _measured_map_flattens(ctx, seen):
+    """Maps flattened into a Linear whose map size the small models put the toolkit's Reshape on the CPU for
+    (rknnlint.motifs.map_flatten_key, sweep section `mapflats`): the Reshape takes the flatten's name."""
+    tab = for_context(ctx)
+    if tab is None or not (tab.get("sweep") or {}).get("mapflats"):
+        return
+    view = ctx.view
+    for ref in view.main_nodes:
+        hit = map_flatten_placement(tab, view, ref)
+        if hit is None or hit[0] != "cpu" or ref.node.output[0] in seen:
+            continue
+        _, key, where = hit
+        seen.add(ref.node.output[0])
+        _, c, h, w = view.shape(ref.node.input[0])
+        lin = view.consumers_of(ref.node.output[0])[0]
+        folds = "" if key.endswith("k5") else " or keep H and W at 5 or less (then it folds into one Conv)"
+        a8 = ((tab.get("sweep") or {}).get("mapflats") or {}).get("mapflat:a8") or {}
+        aligned = " or make H * W a multiple of 8" if key.endswith("u8") and a8.get("placement") == "npu" else ""
+        yield Violation(
+            ref, f"{ref.op_type} {_label(ref)} flattens a [1, {c}, {h}, {w}] map into {lin.op_type} {_label(lin)}: the "
+                 f"Reshape the toolkit adds to hand it over runs on the CPU on {ctx.target} ({key}; measured on small "
+                 f"models, {where})",
+            hint=f"pool the map first (GlobalAveragePool, or a strided Conv down to 1 x 1){folds}{aligned}",
+            data={"op": "Reshape", "tensor": ref.node.output[0], "motif": key})
 
 
 def _measured_reduces(ctx, seen):
