@@ -95,6 +95,22 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   missed: rk3566's layout nodes (TNT, EfficientViM, NanoDet), DeepLabV3+'s rk2118 crash (a heap overflow in OpEmit;
   a dilation-18 Conv over 8 x 16 and a pooled 1 x 1 Conv -> Resize each crashed alone there, not isolated further),
   the rank-5 qkv Transposes of TNT predicted on the CPU on rv1106 (they ran on the NPU).
+- **unseen set 7**: the same figures on a seventh set, calibration/export_unseen6.py (29 exports in none of the sets
+  above: timm CPUBone, ConvFormer, CSPNeXt, ViTamin, MaxxViT-v2, ResNet-v2, SE-ResNeXt-26ts and EfficientNet-Blur
+  (dynamo), legacy SE-ResNet, HieraDet, DenseNet-Blur, ECA-ResNet-light, SE-DarkNet-21, ViT with registers, ViT with
+  relative positions, MobileNetV4-AA; torchvision R3D-18; ultralytics YOLOv3u-SPP; hand-built medical U-Net,
+  Real-ESRGAN compact, PFLD, GRU denoiser, PointPillars scatter, UFLD, YOLOX decode, ArcFace IResNet, tiny LLM decoder,
+  PWC-Net cost volume, SincNet; opsets 11-19), built with rknn-toolkit2 2.3.2 on seven families (and 2.3.0 rk3588,
+  2.5.0 rk3566, 2.3.2 rk3588 int8) (`calibration/results/unseen6/`, its first scoring in `before/`, shown as "(was
+  N%)"). The fixes it taught, each measured on small models (docs/probe.md): RKN708 with a zero weight shared through
+  an Identity (ECA-ResNet-light: failed on every family with 2.3.2), the crash patterns grid-tokens-qkv-reshape
+  (MaxxViT-v2: rk3566, rk2118, rv1106b with 2.3.2, rk3566 with 2.5.0) and tokens-qkv-heads-split (2.5.0), a map
+  flattened into a Linear (`mapflat`: ArcFace, UFLD on rk3588 / rk3566 2.3.2), a written-out RMSNorm as one fused
+  layer (the tiny decoder on rv1106 / rv1106b / rk2118), Expand / Add of computed integers probed on rv1106 / rv1106b
+  with 2.3.2 (PointPillars' false alarms). Still missed: ConvFormer-S18's SIGABRT on rv1106b, PFLD's false alarm on
+  rk2118 (pooled-row-gemm-wide: it built), MaxxViT's rank-6 grid-reverse Transposes on the CPU (rk3588, rk3576,
+  rk3562, rv1106), rk3588 int8 2.3.2's CPU Reshape after a classifier's Linear into a [1, 1000] output, rk3566's
+  layout nodes.
 - **pretrained**: the same two figures, then verdict agreement, on real pretrained models that public pip packages
   ship as ONNX (OCR, layout, table, captcha, face, object detection, voice activity, wake word; in neither
   calibration set: calibration/pretrained_set.py lists the packages and input shapes; `calibration/score.py` writes
