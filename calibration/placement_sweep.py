@@ -181,6 +181,16 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   [1, -1]) into a Linear (Gemm, or MatMul + Add) (`mapflats`, motifs.map_flatten_key): with 2.3.2 on rk3588 fp16 the
   Reshape the toolkit adds to hand the map to the Linear ran on the CPU unless H and W are both 5 or less or H * W is
   a multiple of 8; on rk3566 fp16 unless H and W are both 5 or less (ArcFace's 7 x 7, UFLD's 9 x 25 head).
+- `reduce_plane_dyn`: the same pools with axes [-1, -2] at opset 18, as torch.onnx's dynamo exporter writes them
+  (FBNet-C's and ResNet-Blur-18's 5 x 5 classifier pools, unseen set 6): rk3588 fp16 with 2.2.0 and 2.3.0 put the
+  CPU Reshape after the op in front over 2 x 2, 5 x 5, 7 x 7 and 14 x 14, none over 8 x 8 and 16 x 16, as over [2, 3].
+- `qkattn`: TNT-S's attention, a qk Linear without bias -> Reshape [B, N, 2, h, d] -> Transpose(2, 0, 3, 1, 4) ->
+  Split, v from its own Linear (49 patches of 16 pixels with 4 heads of 6 or 8, 50 tokens with 6 heads of 64, 16
+  windows of 64), with and without the qk bias: with 2.3.2 on rv1106 and rv1106b int8 and rk2118 fp16 the rank-5
+  Transpose ran on the NPU in all 10 builds each (unseen set 6's TNT-S: none of its 24 on the CPU there).
+- `dflhead` `_nosplit` int8 on rv1106 with 2.3.2: the DFL Reshape on the CPU over 8400 anchors, on the NPU up to 7581.
+- `seghead84`: `dflhead84` with a Segment head's 32 mask coefficients as the output Concat's third input: rk3588 fp16
+  with 2.3.2 and 2.3.0 put a Reshape after the stride Mul on the CPU at 2100 and 3549 anchors, none at 5376 and 8400.
 
 int8 (issue 12: the int8 rows of rk3588 / rk3566 / rk3576 / rk3562 missed what fp16 never showed; built with
 `run_toolkit.py --dtype int8`, which quantizes on seeded NCHW .npy samples):
@@ -428,6 +438,40 @@ def case_attn(n: int, heads: int = 2, d: int = 32, bias_first: bool = False, xca
         t = add_b("tail_add", t, g.w(c))
         y = g.op("Add", "tail_res", [t, y])
     return g.model("x", [b, n - front_cat, c], y, opset=17), {}
+
+
+def case_qkattn(n: int, heads: int, d: int, b: int = 1, bias: bool = False) -> tuple[Any, dict[str, Any]]:
+    """timm TNT's attention as torch.onnx exports it (opset 17): LayerNorm -> a qk Linear without bias (`bias`: with
+    one) -> Reshape [B, N, 2, h, d] -> Transpose(2, 0, 3, 1, 4) -> Split -> Squeeze q, k; v from its own Linear ->
+    Reshape [B, N, h, d] -> Transpose(0, 2, 1, 3); q @ k^T * scale -> Softmax -> @ v -> Transpose(0, 2, 1, 3) ->
+    Reshape [B, N, C] -> proj Linear, between Adds. TNT-S runs it inside 49 patches of 16 pixels (B 49, N 16, 4
+    heads of 6) and over 50 tokens (6 heads of 64)."""
+    c = heads * d
+    g = G(n * b + d * heads + 7 * bias)
+    h = g.op("Add", "front", ["x", g.w(c)])
+    x = g.op("LayerNormalization", "norm", [h, g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32)), g.w(c)],
+             axis=-1, epsilon=1e-5)
+    qk = g.op("MatMul", "qk_mm", [x, g.w(c, 2 * c)])
+    if bias:
+        qk = g.op("Add", "qk_add", [g.w(2 * c), qk])
+    qk = g.op("Reshape", "qk_rs", [qk, g.ints(b, n, 2, heads, d)])
+    qk = g.op("Transpose", "qk_tp", [qk], perm=[2, 0, 3, 1, 4])
+    g.nodes.append(g.h.make_node("Split", [qk, g.ints(1, 1)], ["split_0", "split_1"], name="split", axis=0))
+    q, k = (g.op("Squeeze", f"sq_{x_}", [p_, g.ints(0)]) for x_, p_ in zip("qk", ("split_0", "split_1")))
+    v = g.op("MatMul", "v_mm", [x, g.w(c, c)])
+    v = g.op("Reshape", "v_rs", [v, g.ints(b, n, heads, d)])
+    v = g.op("Transpose", "v_tp", [v], perm=[0, 2, 1, 3])
+    kt = g.op("Transpose", "k_tp", [k], perm=[0, 1, 3, 2])
+    a = g.op("MatMul", "qk", [q, kt])
+    a = g.op("Mul", "scale", [a, g.const(np.array(d ** -0.5, np.float32))])
+    a = g.op("Softmax", "softmax", [a], axis=-1)
+    o = g.op("MatMul", "av", [a, v])
+    o = g.op("Transpose", "o_tp", [o], perm=[0, 2, 1, 3])
+    o = g.op("Reshape", "o_rs", [o, g.ints(b, n, c)])
+    o = g.op("MatMul", "proj_mm", [o, g.w(c, c)])
+    o = g.op("Add", "proj_add", [g.w(c), o])
+    y = g.op("Add", "back", [o, h])
+    return g.model("x", [b, n, c], y, opset=17), {}
 
 
 def case_xca(n: int, heads: int, d: int) -> tuple[Any, dict[str, Any]]:
@@ -1411,21 +1455,26 @@ def case_dflhead(hw: int, nc: int, split: bool = True) -> tuple[Any, dict[str, A
     return g.model("x", [1, 3, hw, hw], y), {}
 
 
-def case_dflhead84(hw: int, nc: int) -> tuple[Any, dict[str, Any]]:
+def case_dflhead84(hw: int, nc: int, mc: int = 0) -> tuple[Any, dict[str, Any]]:
     """YOLOv8 / YOLO11's whole detect head as ultralytics 8.4 exports it (opset 12, simplified): the levels' boxes
     (64) and classes (nc) flattened and concatenated apart as `dflhead`'s `_nosplit`, then the DFL as 8.4 writes it:
     Reshape [1, 4, 16, A] -> Transpose (0, 3, 1, 2) [1, A, 4, 16] -> Softmax over the last axis -> Transpose
     (0, 3, 2, 1) [1, 16, 4, A] -> the bin Conv (16 -> 1) -> Reshape [1, 4, A] -> two Slices -> the dist2bbox decode
-    (Sub / Add / Div, Concat) scaled by the strides -> Concat with the Sigmoid classes -> output [1, 4 + nc, A]."""
-    g = G(hw * 100 + nc + 84)
+    (Sub / Add / Div, Concat) scaled by the strides -> Concat with the Sigmoid classes -> output [1, 4 + nc, A].
+    `mc`: a Segment head's mask coefficients too (per level a Conv to `mc` -> Reshape [1, mc, h * w], the levels
+    Concat-ed, the third input of the output Concat: [1, 4 + nc + mc, A], as YOLOv8 / YOLOv9c-seg export it)."""
+    g = G(hw * 100 + nc + 84 + 1000 * mc)
     lv = _three_levels(g)
-    fbox, fcls, strides, anchors = [], [], [], []
+    fbox, fcls, fmc, strides, anchors = [], [], [], [], []
     for i, x in enumerate(lv):
         s = hw // (2 ** i)
         box = g.op("Conv", f"box{i}", [x, g.w(64, 16, 1, 1), g.w(64)], kernel_shape=[1, 1])
         cls = g.op("Conv", f"cls{i}", [x, g.w(nc, 16, 1, 1), g.w(nc)], kernel_shape=[1, 1])
         fbox.append(g.op("Reshape", f"fbox{i}", [box, g.ints(1, 64, s * s)]))
         fcls.append(g.op("Reshape", f"fcls{i}", [cls, g.ints(1, nc, s * s)]))
+        if mc:
+            mcv = g.op("Conv", f"mc{i}", [x, g.w(mc, 16, 1, 1), g.w(mc)], kernel_shape=[1, 1])
+            fmc.append(g.op("Reshape", f"fmc{i}", [mcv, g.ints(1, mc, s * s)]))
         strides += [float(2 ** (i + 3))] * (s * s)
         yy, xx = np.meshgrid(np.arange(s) + 0.5, np.arange(s) + 0.5, indexing="ij")
         anchors.append(np.stack([xx.ravel(), yy.ravel()]))
@@ -1446,7 +1495,8 @@ def case_dflhead84(hw: int, nc: int) -> tuple[Any, dict[str, Any]]:
     wh = g.op("Sub", "sub1", [x2y2, x1y1])
     h = g.op("Mul", "stride", [g.op("Concat", "bbox", [c_xy, wh], axis=1),
                                g.const(np.array(strides, np.float32).reshape(1, 1, a))])
-    y = g.op("Concat", "out", [h, g.op("Sigmoid", "sig", [scores])], axis=1)
+    parts = [h, g.op("Sigmoid", "sig", [scores])] + ([g.op("Concat", "mcs", fmc, axis=-1)] if mc else [])
+    y = g.op("Concat", "out", parts, axis=1)
     return g.model("x", [1, 3, hw, hw], y, opset=12), {}
 
 
@@ -2289,6 +2339,12 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
             m, meta = case_attn(n, heads, d, b=b, sdpa=True)
             out[f"attn_n{n}_h{heads}_d{d}_b{b}_sdpa"] = m, {"case": "attn", "n": n, "heads": heads, "d": d, "b": b,
                                                              "sdpa": True}
+    for n, heads, d, b in ((16, 4, 6, 49), (50, 6, 64, 1), (16, 4, 6, 1), (16, 4, 8, 49), (64, 4, 6, 16)):
+        # TNT-S's inner (49 patches of 16 pixels, 4 heads of 6) and outer (50 tokens, 6 heads of 64) attention
+        for bias in (False, True):
+            m, meta = case_qkattn(n, heads, d, b, bias)
+            out[f"qkattn_n{n}_h{heads}_d{d}_b{b}{'_bias' if bias else ''}"] = m, {
+                "case": "qkattn", "n": n, "heads": heads, "d": d, "b": b, "bias": bias}
     for n, heads, d in ((256, 4, 12), (64, 4, 22), (16, 4, 42), (64, 4, 16), (256, 4, 8)):  # EdgeNeXt-xx-small's XCA
         m, meta = case_xca(n, heads, d)
         out[f"xca_n{n}_d{d}"] = m, {"case": "xca", "n": n, "heads": heads, "d": d}
@@ -2379,6 +2435,9 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for hw, nc in ((80, 80), (80, 1), (84, 80), (76, 80), (72, 80), (64, 80), (52, 80), (40, 80), (36, 80), (32, 80)):  # 640 px: 8400 anchors; 672: 9261; 608: 7581; 576: 6804; 512: 5376; 416: 3549; 320: 2100; 288: 1701; 256: 1344
         m, meta = case_dflhead84(hw, nc)
         out[f"dflhead84_hw{hw}_nc{nc}"] = m, {"case": "dflhead84", "hw": hw, "nc": nc}
+    for hw, nc in ((40, 80), (52, 80), (80, 80), (40, 1), (64, 80)):  # YOLOv8 / YOLOv9c-seg: 32 mask coefficients
+        m, meta = case_dflhead84(hw, nc, mc=32)
+        out[f"seghead84_hw{hw}_nc{nc}"] = m, {"case": "seghead84", "hw": hw, "nc": nc, "mc": 32}
     for hw, nc, lvl in ((40, 1, 3), (48, 1, 3), (80, 1, 3), (48, 1, 4), (40, 80, 3), (48, 80, 4), (32, 1, 3),
                         (24, 1, 3), (36, 1, 3), (44, 1, 3), (56, 1, 3), (64, 1, 3), (40, 1, 4), (64, 1, 4), (80, 1, 4),
                         (40, 4, 3), (40, 6, 3), (48, 4, 4), (48, 6, 4)):  # 4 / 6 class channels at 10 x 10 and 6 x 6
@@ -2576,6 +2635,11 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_mapflat(c, h, w, op, lin)
         out[f"mapflat_c{c}_h{h}_w{w}_{op.lower()}_{lin.lower()}"] = m, {"case": "mapflat", "c": c, "h": h, "w": w,
                                                                         "op": op, "lin": lin}
+    for c, hw in ((512, 2), (512, 5), (512, 7), (512, 8), (512, 14), (64, 5), (64, 7), (64, 16)):
+        # the plane sweep as torch.onnx (dynamo) writes x.mean((-1, -2)): axes [-1, -2] as an input (opset 18)
+        m, meta = case_reduce("ReduceMean", c, hw, [-1, -2], 1, opset=18)
+        out[f"reduce_mean_c{c}_hw{hw}_axm1_m2_kd1_op18_plane"] = m, {
+            "case": "reduce_plane_dyn", "op": "ReduceMean", "c": c, "h": hw, "w": hw, "axes": [-1, -2], "opset": 18}
     for c, hw in ((128, 4), (128, 8)):  # MobileViTv2's linear attention sums over 4 and 16 tokens
         m, meta = case_reduce("ReduceSum", c, hw, [-1], 1)
         out[f"reduce_sum_c{c}_hw{hw}_axm1_kd1"] = m, {"case": "reduce", "op": "ReduceSum", "c": c, "hw": hw,

@@ -20,7 +20,9 @@ expression over it, the product of the input's dims on its axes) and whether the
 its data input with the shape computations folded (`match.changes_shape`: a Pad whose computed pads are not all zero),
 the values of an optional constant input or its absence (`match.const_value_or_absent`: [input index, a regular
 expression]; a Pad's constant_value 0 or not given) and an input stored as raw bytes (`match.raw_const`: the input
-index; an initializer or Constant with raw_data, not computed nor a typed field). `measured` says, per toolkit version, on which families the pattern's minimal
+index; an initializer or Constant with raw_data, not computed nor a typed field) and whether the node's output reaches a
+graph output other than through a node that multiplies it by an all-zero constant (`match.live_output`: the toolkit's
+constant folding drops such a dead branch before fuse_ops, zero_weights.folded_away). `measured` says, per toolkit version, on which families the pattern's minimal
 model failed or built (scripts/verify_crash_patterns.py wrote it, the command is in `measured_by`). RKN709 reads it.
 """
 from __future__ import annotations
@@ -33,6 +35,7 @@ from typing import Any
 from onnx import helper
 
 from .graph import ModelView, NodeRef
+from .zero_weights import folded_away
 
 
 def patterns_path() -> Path:
@@ -168,6 +171,8 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
     if match.get("changes_shape") and not _changes_shape(view, ref):
         return False
     if "shared_input" in match and not _shares_input(view, ref, int(match["shared_input"])):
+        return False
+    if match.get("live_output") and ref.node.output and folded_away(view, ref.node.output[0]):
         return False
     up = match.get("computed_by")
     if up:

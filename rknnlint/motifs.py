@@ -909,6 +909,12 @@ def boundary_sized_key(view: ModelView, ref: NodeRef) -> str | None:
         # head's rows Concat whose Slices feed the decode's Sub / Add kept it on the NPU (calibration/placement_sweep.py
         # `yhead3` dfl tail; the calibration export det_yolo26n_320_op13)
         return f"{sized}>layout"
+    if key.endswith(">concat") and _into_wide_concat(view, ref.node.output[0]):
+        # the first of three or more rows Concat-ed into a head's output: a Segment head's boxes (the stride Mul) beside its
+        # class scores and mask coefficients; rknn-toolkit2 2.3.2 and 2.3.0 on rk3588 fp16 ran a Reshape after that
+        # Mul on the CPU at 2100 and 3549 anchors, none at 5376 and 8400, where a Detect head's Concat of two never
+        # did (calibration/placement_sweep.py `seghead84`, `dflhead84`; YOLOv9c-seg's /model.22/Mul_2)
+        return f"{sized}>cat3"
     if key.endswith(">layout") and _left_of_matmul(view, ref.node.output[0]):
         # a small computed matrix multiplying a computed tensor: PointNet's T-net matrix + identity [1, C, C] into the
         # MatMul with the points; rknn-toolkit2 2.3.2 / 2.5.0 ran the Reshape it adds after that Add on the CPU on
@@ -924,10 +930,23 @@ def boundary_sized_keys(view: ModelView, ref: NodeRef) -> list[str]:
     key = boundary_sized_key(view, ref)
     if key is None:
         return []
-    for tail in (">layout", ">mm"):
+    for tail in (">layout", ">mm", ">cat3"):
         if key.endswith(tail):
             return [key, key.removesuffix(tail)]
     return [key]
+
+
+def _into_wide_concat(view: ModelView, name: str) -> bool:
+    """Whether the tensor's one reader is a Concat of three or more computed inputs that takes it first and whose last
+    is itself a Concat (a Segment head: the boxes, the scores, the levels' mask coefficients; a Pose head's decoded
+    keypoints or an OBB head's angle, computed by a Reshape or a Mul, are not: YOLO12 / YOLOv8 pose and YOLO12 OBB of
+    unseen set 4 kept their stride Mul's Reshape on the NPU with 2.3.2)."""
+    users = view.consumers_of(name)
+    if len(users) != 1 or users[0].op_type != "Concat" or users[0].node.input[0] != name:
+        return False
+    ins = [x for x in users[0].node.input if x and not view.is_constant(x)]
+    last = view.producer_of(ins[-1]) if len(ins) >= 3 else None
+    return last is not None and last.op_type == "Concat"
 
 
 def boundary_long_key(view: ModelView, ref: NodeRef, key: str | None) -> str | None:
@@ -939,7 +958,7 @@ def boundary_long_key(view: ModelView, ref: NodeRef, key: str | None) -> str | N
     boundary_sized_key (its `boundaries_sized` section); `key`: the node's boundary_sized_key."""
     shape = view.shape(ref.node.output[0]) if key else None
     if not shape or len(shape) != 3 or shape[0] != 1 or not isinstance(shape[2], int) or shape[2] <= 1024 \
-            or key.endswith((">layout", ">mm")):
+            or key.endswith((">layout", ">mm", ">cat3")):
         return None
     return f"{key}@{'long' if shape[2] > LONG_DIM else 'short'}"
 

@@ -142,3 +142,55 @@ def _zeroing(view, ref, through_identity: bool = True) -> bool:
             if through_identity or p is None or p.op_type != "Identity":
                 return True
     return False
+
+
+def folded_away(view, name: str) -> bool:
+    """Whether every path from the value `name` to a graph output passes through a node that multiplies it by an
+    all-zero initializer (a Conv / MatMul / Gemm whose weight, a Mul whose other factor, is zero) or ends in a Shape /
+    Size: the toolkit's constant folding replaces that node's output by a constant before fuse_ops, so the nodes that
+    compute `name` are dead and its passes never see them (HaloNet-26t's attention behind timm's zero_init_last Conv
+    with random weights, docs/probe.md#crash-patterns). The zero weight must be the initializer itself: read through an
+    Identity (as torch.onnx shares equal weights, BoTNet-26t's) it is folded too late (measured with 2.5.0 on rk3566)."""
+    outputs = set(view.output_names)
+    stack, seen, zeroed = [name], set(), False
+    while stack:
+        v = stack.pop()
+        if v in seen:
+            continue
+        seen.add(v)
+        if v in outputs:
+            return False
+        for c in view.consumers_of(v):
+            if c.graph_path:
+                return False
+            if c.op_type in ("Shape", "Size"):
+                continue
+            if c.op_type in _ZEROING and _zeroing_other(view, c, v):
+                zeroed = True
+                continue
+            stack.extend(y for y in c.node.output if y)
+    return zeroed
+
+
+def _zeroing_other(view, ref, value: str) -> bool:
+    """`ref` zeroes its output through an initializer operand other than `value` (the data `value` carries is
+    multiplied away)."""
+    if ref.op_type == "Gemm" and ref.attr("alpha", 1.0) == 0:
+        return True
+    ins = ref.inputs
+    return any(i < len(ins) and ins[i] and ins[i] != value and view.is_initializer(ins[i]) and all_zero(view, ins[i])
+               for i in _ZEROING[ref.op_type])
+
+
+def zero_valued(view, name: str) -> bool:
+    """Whether the value `name` is all zeros once the toolkit folds it: a Conv / MatMul / Gemm whose weight, or a Mul
+    whose factor, is an all-zero initializer, with no bias or an all-zero one (timm's zero_init_last residual branch
+    with random weights: the toolkit drops it and the Add after it, so what reads the block reads the shortcut)."""
+    ref = view.producer.get(name)
+    if ref is None or ref.graph_path or ref.op_type not in _ZEROING:
+        return False
+    ins = ref.inputs
+    zeroed = any(i < len(ins) and ins[i] and view.is_initializer(ins[i]) and all_zero(view, ins[i])
+                 for i in _ZEROING[ref.op_type])
+    bias = ins[2] if ref.op_type in ("Conv", "Gemm") and len(ins) > 2 else ""
+    return zeroed and (not bias or all_zero(view, bias))

@@ -712,6 +712,21 @@ def maxpool_5d(op="MaxPool", kernel=(1, 3, 3), strides=(1, 2, 2), pads=(0, 1, 1)
     return _model([helper.make_node(op, ["x"], ["y"], name="pool", **attrs)], [("x", shape)], [("y", out)])
 
 
+def dilated_conv(d=18, cin=160, cout=128, h=8, w=16, k=3, group=1):
+    """DeepLabV3+'s atrous branch: a k x k Conv with dilation `d` and pads `d` * (k // 2) (the map keeps its size) over
+    [1, cin, h, w], then a Relu, as unseen set 6's seg_deeplabv3plus_aspp_op13 (ASPP rates 6 / 12 / 18 at output stride
+    32 of a 256 x 512 input; its rate-18 branch was killed by SIGABRT in OpEmit, 'invalid tensor reset size: 0', on
+    rk2118 with 2.3.2, reduced to this Conv with rknnlint build --reduce)."""
+    rng = np.random.RandomState(0)
+    pad = d * (k // 2)
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv", kernel_shape=[k, k], dilations=[d, d],
+                              pads=[pad] * 4, group=group),
+             helper.make_node("Relu", ["c"], ["y"], name="relu")]
+    oh, ow = h + 2 * pad - d * (k - 1), w + 2 * pad - d * (k - 1)
+    return _model(nodes, [("x", [1, cin, h, w])], [("y", [1, cout, oh, ow])],
+                  [_t("w", (rng.randn(cout, cin // group, k, k) * 0.05).astype(F))])
+
+
 def gru(seq=16, d=64, hidden=64, bias=False, direction="forward", lbr=0):
     """A bare ONNX GRU over [seq, 1, d] with its Y output (no bias unless `bias`; `lbr` linear_before_reset, which
     torch exports as 1)."""
@@ -728,11 +743,15 @@ def gru(seq=16, d=64, hidden=64, bias=False, direction="forward", lbr=0):
     return _model([node], [("x", [seq, 1, d])], [("y", [seq, dirs, 1, hidden])], inits)
 
 
-def rel_logits(perm=(0, 3, 1, 4, 2), b=4, heads=8, w=8, expand=True, chain=True):
+def rel_logits(perm=(0, 3, 1, 4, 2), b=4, heads=8, w=8, expand=True, chain=True, tail=None):
     """BoTNet's relative position logits (timm rel_logits_1d) after q @ rel_k^T [B*H, W, 2W-1]: Pad the last axis by 1,
     flatten, Pad by W-1, Reshape [-1, W+1, 2W-1], Slice [:, :W, W-1:], Reshape [B, H, 1, W, W], Expand the third axis
     to W and Transpose by `perm` ((0, 3, 1, 4, 2) for the height logits, (0, 1, 3, 2, 4) for the width ones);
-    `expand`=False leaves the Expand out, `chain`=False the Pad / Slice chain (the graph input is [B*H, W, W])."""
+    `expand`=False leaves the Expand out, `chain`=False the Pad / Slice chain (the graph input is [B*H, W, W]);
+    `tail` 'conv' / 'zero-conv': a residual block around it, as HaloNet-26t's: the graph input is a map [1, 16, W, W]
+    whose 1x1 Conv, reshaped to [B*H, W, 2W-1], the chain reads; the logits reshaped to a map [1, B*H*W, W, W], a 1x1
+    Conv back to 16 channels with a random / an all-zero weight (timm's zero_init_last with random weights) added to
+    the input; 'zero-conv-identity': the zero weight read through an Identity (torch.onnx's shared weights)."""
     r = 2 * w - 1
     inits = [_t("p1", np.array([0, 0, 0, 0, 0, 1], np.int64)), _t("sf", np.array([b * heads, w * (r + 1)], np.int64)),
              _t("p2", np.array([0, 0, 0, w - 1], np.int64)), _t("s3", np.array([-1, w + 1, r], np.int64)),
@@ -752,7 +771,24 @@ def rel_logits(perm=(0, 3, 1, 4, 2), b=4, heads=8, w=8, expand=True, chain=True)
         inits.append(_t("ex", np.array([b, heads, w, w, w], np.int64)))
         cur, shape = "e", [b, heads, w, w, w]
     nodes.append(helper.make_node("Transpose", [cur], ["y"], name="tp", perm=list(perm)))
-    return _model(nodes, [("x", [b * heads, w, r if chain else w])], [("y", [shape[i] for i in perm])], inits)
+    ins, out = [("x", [b * heads, w, r if chain else w])], ("y", [shape[i] for i in perm])
+    if tail:
+        rng = np.random.RandomState(0)
+        c, cq = b * heads * w, b * heads * (r if chain else w) // w
+        wt = np.zeros((16, c, 1, 1), F) if tail.startswith("zero") else (rng.randn(16, c, 1, 1) * 0.05).astype(F)
+        inits += [_t("qw", (rng.randn(cq, 16, 1, 1) * 0.1).astype(F)),
+                  _t("sq", np.array([b * heads, w, r if chain else w], np.int64)),
+                  _t("smap", np.array([1, c, w, w], np.int64)), _t("cw", wt)]
+        nodes = [helper.make_node("Conv", ["res", "qw"], ["q"], name="q", kernel_shape=[1, 1]),
+                 helper.make_node("Reshape", ["q", "sq"], ["x"], name="q_rs"), *nodes,
+                 helper.make_node("Reshape", ["y", "smap"], ["map"], name="to_map"),
+                 helper.make_node("Conv", ["map", "cw"], ["cv"], name="proj", kernel_shape=[1, 1]),
+                 helper.make_node("Add", ["cv", "res"], ["out"], name="residual")]
+        if tail.endswith("identity"):
+            nodes[-2].input[1] = "cw_id"
+            nodes.insert(-2, helper.make_node("Identity", ["cw"], ["cw_id"], name="shared_weight"))
+        ins, out = [("res", [1, 16, w, w])], ("out", [1, 16, w, w])
+    return _model(nodes, ins, [out], inits)
 
 
 def shared_index_gathers(indices="shared", layers=1, n=2100, k=300, d=256):
@@ -1356,13 +1392,20 @@ MODELS = {
     "maxpool-5d": (maxpool_5d, {"kernel-3x3x3": lambda: maxpool_5d(kernel=(3, 3, 3), strides=(1, 1, 1), pads=(1, 1, 1)),
                                 "averagepool": lambda: maxpool_5d("AveragePool", pads=(0, 0, 0)),
                                 "rank4": lambda: maxpool_5d(rank=4)}),
+    "dilated-conv-16-23": (
+        dilated_conv, {"dilation-12": lambda: dilated_conv(12), "dilation-15": lambda: dilated_conv(15),
+                       "dilation-24": lambda: dilated_conv(24), "dilation-16-64x64": lambda: dilated_conv(16, h=64, w=64),
+                       "dilation-21": lambda: dilated_conv(21), "depthwise": lambda: dilated_conv(cin=128, group=128)}),
     "gru-without-bias": (
         gru, {"with-bias": lambda: gru(bias=True), "torch-like": lambda: gru(bias=True, lbr=1),
               "bidirectional": lambda: gru(direction="bidirectional")}),
     "rel-logits-expand-transpose": (
         rel_logits, {"width-perm": lambda: rel_logits((0, 1, 3, 2, 4)), "no-expand": lambda: rel_logits(expand=False),
                      "reshape-expand-transpose": lambda: rel_logits(chain=False),
-                     "height-8x16": lambda: rel_logits(b=8, heads=4, w=16)}),
+                     "height-8x16": lambda: rel_logits(b=8, heads=4, w=16),
+                     "conv-tail": lambda: rel_logits(tail="conv"),
+                     "zero-conv-tail": lambda: rel_logits(tail="zero-conv"),
+                     "zero-conv-identity-tail": lambda: rel_logits(tail="zero-conv-identity")}),
     "gathers-sharing-indices": (
         shared_index_gathers, {"own-indices": lambda: shared_index_gathers("own"),
                                "three-layer-mlp": lambda: shared_index_gathers(layers=3)}),

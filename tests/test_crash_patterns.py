@@ -656,3 +656,34 @@ def test_a_zero_qkv_bias_before_a_heads_split_is_reported_with_2_5_0():
         for name in ("bias-random", "no-bias-add"):
             assert _rkn709(near[name](), "2.5.0", target=target) == [] and CP.find(near[name]()) == [], name
         assert _rkn709(make(), "2.3.2", target=target) == []
+
+def test_a_dilated_3x3_conv_of_rate_16_to_23_is_reported_on_rk2118():
+    """Unseen set 6's DeepLabV3+ (ASPP rates 6 / 12 / 18 over an 8 x 16 map of 160 channels) was killed by SIGABRT in
+    OpEmit on rk2118 float16 with 2.3.2, reduced to its rate-18 Conv; measured on small models the 3x3 Conv with
+    dilation 16 to 20 or 23 crashed there with 2.3.0, 2.3.2 and 2.5.0 (also over 64 x 64), and built with dilation 12, 15, 21
+    and 24, depthwise, and on rk3588, rk3566, rk3562, rk3576 and rv1106."""
+    make, near = SCRIPT.MODELS["dilated-conv-16-23"]
+    for version in ("2.3.0", "2.3.2", "2.5.0"):
+        [f] = _rkn709(make(), version, target="rk2118")
+        assert f.location.node_name == "conv" and f.data["pattern"] == "dilated-conv-16-23"
+        assert "SIGABRT" in f.message
+        assert [g.location.node_name for g in _rkn709(near["dilation-16-64x64"](), version, target="rk2118")] == ["conv"]
+        for name in ("dilation-12", "dilation-15", "dilation-21", "dilation-24", "depthwise"):
+            assert _rkn709(near[name](), version, target="rk2118") == [], (version, name)
+        for family in ("rk3588", "rk3566", "rk3562", "rk3576", "rv1106"):
+            assert _rkn709(make(), version, target=family) == [], (version, family)
+
+
+def test_rel_logits_behind_a_zero_weight_conv_are_dropped_before_the_failing_pass():
+    """HaloNet-26t (unseen set 6, dynamo, random weights) built with 2.5.0 on rk3566 although its relative position
+    logits match rel-logits-expand-transpose: each attention block ends in timm's zero_init_last Conv, whose all-zero
+    weight the toolkit folds, dropping the branch before fuse_ops (cut out of the model: the block up to its residual
+    Add built, up to the Conv in front failed). Measured on the pattern's model in a residual block: a random weight
+    failed, an all-zero initializer built, the same zeros read through an Identity (torch.onnx's shared weights, as
+    BoTNet-26t's, which failed) failed."""
+    _, near = SCRIPT.MODELS["rel-logits-expand-transpose"]
+    for name in ("conv-tail", "zero-conv-identity-tail"):
+        [f] = _rkn709(near[name](), "2.5.0", target="rk3566")
+        assert f.location.node_name == "tp" and f.data["pattern"] == "rel-logits-expand-transpose", name
+    assert _rkn709(near["zero-conv-tail"](), "2.5.0", target="rk3566") == []
+    assert CP.find(near["zero-conv-tail"]()) == []

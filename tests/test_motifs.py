@@ -270,6 +270,69 @@ def test_a_reduce_transpose_is_never_named_after_an_identity_reading_it():
     g.initializer.append(init("shape", np.array([1, 16, 1, 1], np.int64)))
     fs = findings(model, target="rk3566", toolkit_version="2.3.0", select={"RKN611"})
     assert [f.data["nodes"] for f in fs if f.location.node_name == "mean"] == [["mean", "ident"]]
+    model = _gap([2, 3])  # a Flatten (not measured): both names stay possible
+    g = model.graph
+    g.node[2].output[0] = "m0"
+    g.node.insert(3, helper.make_node("Flatten", ["m0"], ["m"], name="ident"))
+    g.node[4].op_type = "Gemm"
+    g.node[4].input[1] = "fw"
+    g.initializer.append(init("fw", np.ones((16, 16), np.float32)))
+    g.output[0].type.tensor_type.shape.dim.pop()
+    g.output[0].type.tensor_type.shape.dim.pop()
+    fs = findings(model, target="rk3566", toolkit_version="2.3.0", select={"RKN611"})
+    assert [f.data["nodes"] for f in fs if f.location.node_name == "mean"] == [["mean", "ident"]]
+
+
+def _dynamo_classifier_tail(zero_branch=True, bias=None):
+    """The end of a dynamo-exported ResNet: Conv -> Relu (the shortcut, 'relu_a') -> a residual block whose last Conv
+    has an all-zero weight when `zero_branch` (timm's zero_init_last with random weights) -> Add -> Relu ('relu_b')
+    -> ReduceMean(axes [-1, -2]) -> Reshape [1, C] ('view') -> Gemm."""
+    w2 = np.zeros((16, 16, 3, 3), np.float32) if zero_branch else conv_weight(16, 16)
+    nodes = [helper.make_node("Conv", ["x", "w1"], ["a"], name="conv1", pads=[1, 1, 1, 1]),
+             helper.make_node("Relu", ["a"], ["ra"], name="relu_a"),
+             helper.make_node("Conv", ["ra", "w2"] + (["b2"] if bias is not None else []), ["c2"], name="conv2",
+                              pads=[1, 1, 1, 1]),
+             helper.make_node("Add", ["c2", "ra"], ["s"], name="add"),
+             helper.make_node("Relu", ["s"], ["rb"], name="relu_b"),
+             helper.make_node("ReduceMean", ["rb", "axes"], ["m"], name="mean", keepdims=1),
+             helper.make_node("Reshape", ["m", "shape"], ["v"], name="view"),
+             helper.make_node("Gemm", ["v", "fw", "fb"], ["y"], name="fc", transB=1)]
+    inits = [init("w1", conv_weight(16, 3)), init("w2", w2), init("axes", np.array([-1, -2], np.int64)),
+             init("shape", np.array([1, 16], np.int64)), init("fw", np.ones((10, 16), np.float32) * 0.1),
+             init("fb", np.zeros(10, np.float32))]
+    if bias is not None:
+        inits.append(init("b2", np.full(16, bias, np.float32)))
+    return make_model(nodes, [("x", [1, 3, 5, 5])], [("y", [1, 10])], inits, opset=18)
+
+
+def test_a_reduce_behind_a_zero_residual_branch_is_named_after_the_shortcut():
+    """Dynamo ResNet-Blur-18 / HaloNet-26t of unseen set 6 (random weights, timm's zero_init_last): the last block's
+    branch Conv is all zeros, the toolkit drops it, the Add and the Relu after it, and names the CPU Reshape in front
+    of the classifier's mean after the shortcut Relu (`Reshape:relu_14_rs` for mean(relu_16): rk3566 with 2.3.2 and
+    2.5.0); a non-zero branch, or one with a non-zero bias, keeps the Relu after the Add."""
+    def front(model, version):
+        fs = findings(model, target="rk3566", toolkit_version=version, select={"RKN611"})
+        return sorted(f.location.node_name for f in fs if f.data.get("op") == "Reshape")
+
+    for version in ("2.3.2", "2.5.0"):
+        assert front(_dynamo_classifier_tail(), version) == ["relu_a"], version
+        assert front(_dynamo_classifier_tail(zero_branch=False), version) == ["relu_b"], version
+        assert front(_dynamo_classifier_tail(bias=0.0), version) == ["relu_a"], version
+        assert front(_dynamo_classifier_tail(bias=0.5), version) == ["relu_b"], version
+    # 2.5.0 also runs a Transpose after the mean, named after the Reshape reading it when a Gemm reads that
+    # (`Transpose:view_tp_rs#1`), after the mean when a BatchNormalization does (`Transpose:node_mean#1_rs#1`)
+    fs = findings(_dynamo_classifier_tail(), target="rk3566", toolkit_version="2.5.0", select={"RKN611"})
+    [tp] = [f for f in fs if f.data.get("op") == "Transpose"]
+    assert tp.location.node_name == "view" and tp.data["nodes"] == ["view"] and "'mean'" in tp.message
+    model = _dynamo_classifier_tail()
+    fc = model.graph.node[-1]
+    fc.op_type, fc.input[:] = "BatchNormalization", ["v", "g", "b", "b", "g"]
+    fc.ClearField("attribute")
+    model.graph.initializer.extend([init("g", np.ones(16, np.float32)), init("b", np.zeros(16, np.float32))])
+    model.graph.output[0].type.tensor_type.shape.dim[1].dim_value = 16
+    fs = findings(model, target="rk3566", toolkit_version="2.5.0", select={"RKN611"})
+    [tp] = [f for f in fs if f.data.get("op") == "Transpose"]
+    assert tp.location.node_name == "mean" and tp.data["nodes"] == ["mean", "view"]
 
 
 def test_the_reshape_in_front_of_a_reduce_is_named_past_what_the_toolkit_drops():
@@ -1427,6 +1490,11 @@ def test_reduce_mean_over_a_plane_with_no_side_a_multiple_of_4_gets_a_cpu_reshap
         assert "front" in _warned_nodes(ps.case_reduce("ReduceMean", 64, 7, [2, 3], 1)[0], "rk3588", version)
         assert "front" not in _warned_nodes(ps.case_reduce("ReduceMean", 64, 8, [2, 3], 1)[0], "rk3588", version)
         assert "front" not in _warned_nodes(ps.case_reduce_plane(128, 8, 7)[0], "rk3588", version)
+        # the same pools as torch.onnx (dynamo) writes x.mean((-1, -2)): axes [-1, -2] at opset 18 (case
+        # `reduce_plane_dyn`: FBNet-C's and ResNet-Blur-18's 5 x 5 classifier pools in unseen set 6)
+        for hw, cpu in ((5, True), (7, True), (14, True), (8, False)):
+            m = ps.case_reduce("ReduceMean", 512, hw, [-1, -2], 1, opset=18)[0]
+            assert ("front" in _warned_nodes(m, "rk3588", version)) is cpu, (version, hw)
     assert "front" not in _warned_nodes(ps.case_reduce("ReduceMean", 64, 7, [2, 3], 1)[0], "rk3588", "2.3.2")
     assert "front" not in _warned_nodes(ps.case_reduce("ReduceMean", 64, 7, [2, 3], 1)[0], "rk3576", "2.3.0")
     # int8 (2.3.0): neither side a multiple of 4 as in fp16; both sides multiples of 4 stayed on the NPU (one side:
@@ -1540,3 +1608,46 @@ def test_a_map_flatten_class_the_small_models_split_on_gives_no_finding():
     ps = _sweep_cases()
     for c in (16, 64):
         assert "flat" not in _warned_nodes(ps.case_mapflat(c, 7, 7)[0], "rk3566", "2.5.0"), c
+
+def test_tnt_qk_transpose_stays_on_the_npu_of_rv1106_rv1106b_and_rk2118_with_2_3_2():
+    """placement_sweep `qkattn` (TNT-S's attention: a qk Linear without bias -> Reshape [B, N, 2, h, d] ->
+    Transpose(2, 0, 3, 1, 4) -> Split), built with 2.3.2 on rv1106 and rv1106b int8 and rk2118 fp16: the rank-5
+    Transpose ran on the NPU at every size (49 patches of 16 pixels, 4 heads of 6 or 8; 50 tokens, 6 heads of 64;
+    16 windows of 64): unseen set 6's TNT-S put none of its 24 on the CPU there, where the 2.5.0 whole builds' back-off
+    (`inner|Transpose5:20314:*`, CPU) had said so."""
+    ps = _sweep_cases()
+    for n, heads, d, b in ((16, 4, 6, 49), (50, 6, 64, 1), (64, 4, 6, 16)):
+        m, _ = ps.case_qkattn(n, heads, d, b)
+        for target, dtype in (("rv1106", "int8"), ("rv1106b", "int8"), ("rk2118", "float16")):
+            got = {f.location.node_name for f in findings(m, target=target, dtype=dtype, toolkit_version="2.3.2",
+                                                          select={"RKN601", "RKN611"}) if f.severity.name != "INFO"}
+            assert "qk_tp" not in got, (n, target)
+
+
+def test_an_8_3_dfl_reshape_over_8400_anchors_runs_on_the_cpu_of_rv1106_with_2_3_2():
+    """placement_sweep `dflhead` without the Split (ultralytics 8.3's YOLOv8 head: Reshape [1, 4, 16, A] ->
+    Transpose(0, 2, 1, 3) -> Softmax), built int8 on rv1106 with 2.3.2: the DFL Reshape ran on the CPU over 8400
+    anchors (640 px), on the NPU up to 7581 (608 px) (unseen set 6's YOLOv8-ghost-P2 at 320 px: 8500 anchors)."""
+    ps = _sweep_cases()
+    assert "rs" in _warned_int8(ps.case_dflhead(80, 80, split=False)[0], "rv1106", "2.3.2")
+    for hw in (40, 64, 76):
+        assert "rs" not in _warned_int8(ps.case_dflhead(hw, 80, split=False)[0], "rv1106", "2.3.2"), hw
+
+
+def _warned_int8(model, target, version):
+    return {f.location.node_name for f in findings(model, target=target, dtype="int8", toolkit_version=version,
+                                                   select={"RKN601", "RKN611"}) if f.severity.name != "INFO"}
+
+
+def test_a_segment_heads_stride_mul_gets_a_cpu_reshape_on_rk3588_with_2_3_x():
+    """placement_sweep `seghead84` (YOLOv8 / YOLOv9c-seg's head as ultralytics 8.4 exports it: the stride Mul's boxes
+    Concat-ed first with the class scores and the 32 mask coefficients) on rk3588 fp16 with 2.3.2 and 2.3.0: a CPU
+    Reshape after the stride Mul at 2100 and 3549 anchors (320 and 416 px), none at 5376 and 8400; the Detect head's
+    Concat of two (`dflhead84`) had none at 2100 (unseen set 6's YOLOv9c-seg: /model.22/Mul_2)."""
+    ps = _sweep_cases()
+    for version in ("2.3.2", "2.3.0"):
+        for hw in (40, 52):
+            assert "stride" in _warned_nodes(ps.case_dflhead84(hw, 80, mc=32)[0], "rk3588", version), (version, hw)
+        for hw in (64, 80):
+            assert "stride" not in _warned_nodes(ps.case_dflhead84(hw, 80, mc=32)[0], "rk3588", version), (version, hw)
+        assert "stride" not in _warned_nodes(ps.case_dflhead84(40, 80)[0], "rk3588", version), version
