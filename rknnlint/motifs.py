@@ -2331,8 +2331,8 @@ def output_head_placement(tab: dict[str, Any], view: ModelView,
     """(Linear, key, entry, sweep table) when the small-model sweep measured this head chain (its `heads` entry says
     `linear` and `output`: cpu or npu, every build agreeing) and ops follow the Linear; None otherwise."""
     head = output_head(view, name)
-    if head is None or name in head[0].node.output:
-        return None  # a Linear making the output itself: its Reshape is the output's (the rules for outputs say)
+    if head is None:
+        return None
     entry = ((tab.get("sweep") or {}).get("heads") or {}).get(head[1]) or {}
     if entry.get("linear") not in ("cpu", "npu") or entry.get("output") not in ("cpu", "npu"):
         return None
