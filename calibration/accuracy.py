@@ -111,6 +111,15 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   rk2118 (pooled-row-gemm-wide: it built), MaxxViT's rank-6 grid-reverse Transposes on the CPU (rk3588, rk3576,
   rk3562, rv1106), rk3588 int8 2.3.2's CPU Reshape after a classifier's Linear into a [1, 1000] output, rk3566's
   layout nodes.
+- **unseen set 8**: the same figures on an eighth set, calibration/export_unseen7.py (26 exports in none of the sets
+  above: timm DeiT-III, BEiT, MViTv2, the hybrid ViT on a BiT stem, SAM's ViT encoder, Inception-ResNet-v2,
+  ResNet-50-GN, BiT-R50 and ConvNeXt-RMS (dynamo), CondConv EfficientNet; torchvision AlexNet; ultralytics
+  YOLOv8-Worldv2, YOLOE-11; hand-built LPRNet, PIDNet, MODNet, a DPT depth head, an EfficientSAM encoder, SuperPoint,
+  SCRFD, RTMPose with its gated attention unit, a wav2vec2-like encoder, a VAE decoder, Fast-SCNN, ENet with
+  MaxUnpool, BlazeFace; opsets 11-18), built with rknn-toolkit2 2.3.2 on rk3588, rk3566, rk3576, rk3562 float16 and
+  rv1106, rk3588 int8 (then the other families and versions as time allowed) (`calibration/results/unseen7/`, its
+  first scoring, with the code before anything it taught, in `before/`, shown as "(was N%)" once a later scoring
+  exists).
 - **pretrained**: the same two figures, then verdict agreement, on real pretrained models that public pip packages
   ship as ONNX (OCR, layout, table, captcha, face, object detection, voice activity, wake word; in neither
   calibration set: calibration/pretrained_set.py lists the packages and input shapes; `calibration/score.py` writes
@@ -240,11 +249,13 @@ UNSEEN4 = "unseen4"
 UNSEEN5 = "unseen5"
 # the seventh set (calibration/export_unseen6.py), made once the sixth had taught its fixes; the same layout
 UNSEEN6 = "unseen6"
+# the eighth set (calibration/export_unseen7.py), made once the seventh had taught its fixes; the same layout
+UNSEEN7 = "unseen7"
 
 COLUMNS = ("toolkit", "dtype", "models", "built", "verdict", "failure recall", "false alarms", "CPU nodes",
            "CPU recall", "CPU precision", "held out: recall / precision", "unseen: recall / precision",
            "unseen set 4: recall / precision", "unseen set 5: recall / precision",
-           "unseen set 6: recall / precision", "unseen set 7: recall / precision",
+           "unseen set 6: recall / precision", "unseen set 7: recall / precision", "unseen set 8: recall / precision",
            "pretrained: recall / precision / verdict", "rknnlint commit")
 
 
@@ -293,11 +304,12 @@ def row(res: dict[str, Any], before: dict[str, Any] | None = None, unseen: dict[
         unseen3: dict[str, Any] | None = None, unseen3_before: dict[str, Any] | None = None,
         unseen4: dict[str, Any] | None = None, unseen4_before: dict[str, Any] | None = None,
         unseen5: dict[str, Any] | None = None, unseen5_before: dict[str, Any] | None = None,
-        unseen6: dict[str, Any] | None = None, unseen6_before: dict[str, Any] | None = None) -> list[str]:
-    if res.get("pretrained_only"):  # no calibration build for this version: the unseen set 4-7 and pretrained columns
+        unseen6: dict[str, Any] | None = None, unseen6_before: dict[str, Any] | None = None,
+        unseen7: dict[str, Any] | None = None, unseen7_before: dict[str, Any] | None = None) -> list[str]:
+    if res.get("pretrained_only"):  # no calibration build for this version: the unseen set 4-8 and pretrained columns
         return [str(res.get("toolkit")), str(res.get("dtype", "float16")), *["-"] * 10,
                 _unseen(unseen3, unseen3_before), _unseen(unseen4, unseen4_before), _unseen(unseen5, unseen5_before),
-                _unseen(unseen6, unseen6_before),
+                _unseen(unseen6, unseen6_before), _unseen(unseen7, unseen7_before),
                 _pretrained(pretrained),
                 f"`{res.get('rknnlint_commit')}`"]
     s = res.get("summary", {})
@@ -322,6 +334,7 @@ def row(res: dict[str, Any], before: dict[str, Any] | None = None, unseen: dict[
         _unseen(unseen4, unseen4_before),
         _unseen(unseen5, unseen5_before),
         _unseen(unseen6, unseen6_before),
+        _unseen(unseen7, unseen7_before),
         _pretrained(pretrained),
         f"`{res.get('rknnlint_commit')}`",
     ]
@@ -338,12 +351,15 @@ def render(results: list[tuple[str, dict[str, Any]]], before: dict[str, dict[str
            unseen5: dict[str, dict[str, Any]] | None = None,
            unseen5_before: dict[str, dict[str, Any]] | None = None,
            unseen6: dict[str, dict[str, Any]] | None = None,
-           unseen6_before: dict[str, dict[str, Any]] | None = None) -> str:
+           unseen6_before: dict[str, dict[str, Any]] | None = None,
+           unseen7: dict[str, dict[str, Any]] | None = None,
+           unseen7_before: dict[str, dict[str, Any]] | None = None) -> str:
     """The page; `before` (results file name -> an earlier scoring of the same truth) adds "(was N%)", `unseen`
     (results file name -> the scoring of the unseen exports for that target, dtype and version) its column, and
     `pretrained` (the same for the pretrained models from pip packages) its own; `unseen3` (and `unseen3_before`, its
     first scoring) the fourth unseen set's column, `unseen4` (and `unseen4_before`) the fifth's, `unseen5` (and
-    `unseen5_before`) the sixth's, `unseen6` (and `unseen6_before`) the seventh's."""
+    `unseen5_before`) the sixth's, `unseen6` (and `unseen6_before`) the seventh's, `unseen7` (and `unseen7_before`) the
+    eighth's."""
     before = before or {}
     unseen = unseen or {}
     pretrained = pretrained or {}
@@ -361,11 +377,14 @@ def render(results: list[tuple[str, dict[str, Any]]], before: dict[str, dict[str
     unseen6_before = unseen6_before or {}
     unseen6 = {**unseen6_before, **(unseen6 or {})}
     unseen6_before = {k: v for k, v in unseen6_before.items() if unseen6[k] is not v}
+    unseen7_before = unseen7_before or {}
+    unseen7 = {**unseen7_before, **(unseen7 or {})}
+    unseen7_before = {k: v for k, v in unseen7_before.items() if unseen7[k] is not v}
     by_target: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for name, res in results:
         by_target.setdefault(str(res.get("target") or name.split("-", 1)[0]), []).append((name, res))
     # a target, dtype and version built on the pretrained models only: its row, calibration columns "-"
-    for name, res in sorted({**unseen3, **unseen4, **unseen5, **unseen6, **pretrained}.items()):
+    for name, res in sorted({**unseen3, **unseen4, **unseen5, **unseen6, **unseen7, **pretrained}.items()):
         if name not in dict(results) and name not in dict(by_target.get(str(res.get("target")), [])):
             stub = {k: res.get(k) for k in ("target", "dtype", "toolkit", "rknnlint_commit")}
             by_target.setdefault(str(res.get("target")), []).append((name, {**stub, "pretrained_only": True}))
@@ -380,7 +399,8 @@ def render(results: list[tuple[str, dict[str, Any]]], before: dict[str, dict[str
                                              unseen3_before.get(name), unseen4.get(name),
                                              unseen4_before.get(name), unseen5.get(name),
                                              unseen5_before.get(name), unseen6.get(name),
-                                             unseen6_before.get(name))) + " |")
+                                             unseen6_before.get(name), unseen7.get(name),
+                                             unseen7_before.get(name))) + " |")
         notes = [f"- `{name}`: {res['note']}" for name, res in rows if res.get("note")]
         out += ([""] + notes if notes else []) + [""]
     out += toolkit_versions(results)
@@ -578,7 +598,7 @@ def main(argv: list[str] | None = None) -> int:
     a = ap.parse_args(argv)
     before_dir, unseen_dir, pre_dir = a.results / BEFORE, a.results / UNSEEN, a.results / PRETRAINED
     u3_dir, u4_dir, u5_dir = a.results / UNSEEN3, a.results / UNSEEN4, a.results / UNSEEN5
-    u6_dir = a.results / UNSEEN6
+    u6_dir, u7_dir = a.results / UNSEEN6, a.results / UNSEEN7
     text = render(load(a.results), dict(load(before_dir)) if before_dir.is_dir() else None,
                   dict(load(unseen_dir)) if unseen_dir.is_dir() else None,
                   dict(load(pre_dir)) if pre_dir.is_dir() else None,
@@ -590,7 +610,9 @@ def main(argv: list[str] | None = None) -> int:
                   dict(load(u5_dir)) if u5_dir.is_dir() else None,
                   dict(load(u5_dir / UNSEEN3_BEFORE)) if (u5_dir / UNSEEN3_BEFORE).is_dir() else None,
                   dict(load(u6_dir)) if u6_dir.is_dir() else None,
-                  dict(load(u6_dir / UNSEEN3_BEFORE)) if (u6_dir / UNSEEN3_BEFORE).is_dir() else None)
+                  dict(load(u6_dir / UNSEEN3_BEFORE)) if (u6_dir / UNSEEN3_BEFORE).is_dir() else None,
+                  dict(load(u7_dir)) if u7_dir.is_dir() else None,
+                  dict(load(u7_dir / UNSEEN3_BEFORE)) if (u7_dir / UNSEEN3_BEFORE).is_dir() else None)
     issues = issue_repros(a.results / ISSUES)
     if issues:
         text = text.rstrip("\n") + "\n\n" + "\n".join(issues)

@@ -85,7 +85,7 @@ def test_accuracy_page_has_a_table_per_family_and_version(tmp_path):
     i, j = lines.index("## rk3566"), lines.index("## rv1106")
     rows = [x for x in lines[i:j] if x.startswith("| 2.")]
     assert [r.split(" | ")[0] for r in rows] == ["| 2.3.2", "| 2.5.0"]  # versions in order
-    assert "| 66.7% of 3 | 0.0% of 1 | 0 | 4 | 75.0% | 60.0% | - | - | - | - | - | - | - | `abc1234` |" in rows[0]
+    assert "| 66.7% of 3 | 0.0% of 1 | 0 | 4 | 75.0% | 60.0% | - | - | - | - | - | - | - | - | `abc1234` |" in rows[0]
     assert "| int8 |" in lines[j + 4]
     assert acc.main(["--results", str(res), "--out", str(out), "--check"]) == 0
     # the unseen exports' scoring of the same target, dtype and version fills its column
@@ -96,7 +96,7 @@ def test_accuracy_page_has_a_table_per_family_and_version(tmp_path):
     (res / "unseen" / "fix-rk3588-float16-2.5.0.json").write_text("{}")  # another measurement kept there
     assert acc.main(["--results", str(res), "--out", str(out)]) == 0
     rows = [x for x in out.read_text().splitlines() if x.startswith("| 2.5.0 | float16")]
-    assert "| - | 40.0% / 80.0% (19 built) | - | - | - | - | - | `abc1234` |" in rows[0]
+    assert "| - | 40.0% / 80.0% (19 built) | - | - | - | - | - | - | `abc1234` |" in rows[0]
     # the pretrained models' scoring fills its own column, verdict agreement included
     (res / "pretrained").mkdir()
     (res / "pretrained" / "rk3566-float16-2.5.0.json").write_text(json.dumps(
@@ -105,7 +105,7 @@ def test_accuracy_page_has_a_table_per_family_and_version(tmp_path):
                      "cpu_node_precision_pct": 50.0}}))
     assert acc.main(["--results", str(res), "--out", str(out)]) == 0
     rows = [x for x in out.read_text().splitlines() if x.startswith("| 2.5.0 | float16")]
-    assert "| 40.0% / 80.0% (19 built) | - | - | - | - | 30.0% / 50.0% / 96.7% (27 of 30 built) | `abc1234` |" in rows[0]
+    assert "| 40.0% / 80.0% (19 built) | - | - | - | - | - | 30.0% / 50.0% / 96.7% (27 of 30 built) | `abc1234` |" in rows[0]
     # with its verdict scored, and the scoring from before the fixes that set taught kept beside it: "(was N%)"
     (res / "unseen" / "rk3566-float16-2.5.0.json").write_text(json.dumps(
         {"target": "rk3566", "dtype": "float16", "toolkit": "2.5.0",
@@ -125,7 +125,7 @@ def test_accuracy_page_has_a_table_per_family_and_version(tmp_path):
     assert acc.main(["--results", str(res), "--out", str(out)]) == 0
     lines = out.read_text().splitlines()
     rows = [x for x in lines[lines.index("## rk3566"):lines.index("## rv1106")] if x.startswith("| 2.")]
-    assert rows[0] == "| 2.3.0 | float16" + " | -" * 14 + " | 70.0% / 90.0% / 100.0% (26 of 30 built) | `def5678` |"
+    assert rows[0] == "| 2.3.0 | float16" + " | -" * 15 + " | 70.0% / 90.0% / 100.0% (26 of 30 built) | `def5678` |"
     assert [r.split(" | ")[0] for r in rows] == ["| 2.3.0", "| 2.3.2", "| 2.5.0"]
     # the fourth unseen set (export_unseen3.py): its first scoring alone, then the later one with "(was N%)"
     u3 = res / "unseen3"
@@ -138,11 +138,11 @@ def test_accuracy_page_has_a_table_per_family_and_version(tmp_path):
     assert acc.main(["--results", str(res), "--out", str(out)]) == 0
     lines = out.read_text().splitlines()
     row = next(x for x in lines if x.startswith("| 2.3.2 | float16") and "abc1234" in x)
-    assert "| - | 50.0% / 70.0% (30 built, verdict 94.4% of 36) | - | - | - | - | `abc1234` |" in row
+    assert "| - | 50.0% / 70.0% (30 built, verdict 94.4% of 36) | - | - | - | - | - | `abc1234` |" in row
     # a row with no calibration build of its own gets one, its other columns empty
     i = lines.index("## rk3576")
     assert lines[i + 4] == ("| 2.3.2 | float16" + " | -" * 10 + " | 50.0% / 70.0% (30 built, verdict 94.4% of 36)"
-                            " | - | - | - | - | `aaa0001` |")
+                            " | - | - | - | - | - | `aaa0001` |")
     (u3 / "rk3566-float16-2.3.2.json").write_text(json.dumps(
         {**first, "summary": {**first["summary"], "cpu_node_recall_pct": 80.0}}))
     assert acc.main(["--results", str(res), "--out", str(out)]) == 0
@@ -158,7 +158,7 @@ def test_accuracy_page_has_a_table_per_family_and_version(tmp_path):
     assert acc.main(["--results", str(res), "--out", str(out)]) == 0
     row = next(x for x in out.read_text().splitlines() if x.startswith("| 2.3.2 | float16") and "abc1234" in x)
     assert ("| 80.0% (was 50.0%) / 70.0% (was 70.0%) (30 built, verdict 94.4% (was 94.4%) of 36) | 60.0% (was 20.0%)"
-            " / 70.0% (was 70.0%) (30 built, verdict 94.4% (was 94.4%) of 36) | - | - | - | `abc1234` |") in row
+            " / 70.0% (was 70.0%) (30 built, verdict 94.4% (was 94.4%) of 36) | - | - | - | - | `abc1234` |") in row
     # the sixth (export_unseen5.py) too: its first scoring alone, then with "(was N%)"
     u5 = res / "unseen5"
     (u5 / "before").mkdir(parents=True)
@@ -166,26 +166,40 @@ def test_accuracy_page_has_a_table_per_family_and_version(tmp_path):
         {**first, "summary": {**first["summary"], "cpu_node_recall_pct": 30.0}}))
     assert acc.main(["--results", str(res), "--out", str(out)]) == 0
     row = next(x for x in out.read_text().splitlines() if x.startswith("| 2.3.2 | float16") and "abc1234" in x)
-    assert "36) | 30.0% / 70.0% (30 built, verdict 94.4% of 36) | - | - | `abc1234` |" in row
+    assert "36) | 30.0% / 70.0% (30 built, verdict 94.4% of 36) | - | - | - | `abc1234` |" in row
     (u5 / "rk3566-float16-2.3.2.json").write_text(json.dumps(
         {**first, "summary": {**first["summary"], "cpu_node_recall_pct": 40.0}}))
     assert acc.main(["--results", str(res), "--out", str(out)]) == 0
     row = next(x for x in out.read_text().splitlines() if x.startswith("| 2.3.2 | float16") and "abc1234" in x)
-    assert ("36) | 40.0% (was 30.0%) / 70.0% (was 70.0%) (30 built, verdict 94.4% (was 94.4%) of 36) | - | - | "
+    assert ("36) | 40.0% (was 30.0%) / 70.0% (was 70.0%) (30 built, verdict 94.4% (was 94.4%) of 36) | - | - | - | "
             "`abc1234` |") in row
-    # the seventh (export_unseen6.py) as well: the last unseen column, first scoring alone, then "(was N%)"
+    # the seventh (export_unseen6.py) as well: first scoring alone, then "(was N%)"
     u6 = res / "unseen6"
     (u6 / "before").mkdir(parents=True)
     (u6 / "before" / "rk3566-float16-2.3.2.json").write_text(json.dumps(
         {**first, "summary": {**first["summary"], "cpu_node_recall_pct": 10.0}}))
     assert acc.main(["--results", str(res), "--out", str(out)]) == 0
     row = next(x for x in out.read_text().splitlines() if x.startswith("| 2.3.2 | float16") and "abc1234" in x)
-    assert "36) | 10.0% / 70.0% (30 built, verdict 94.4% of 36) | - | `abc1234` |" in row
+    assert "36) | 10.0% / 70.0% (30 built, verdict 94.4% of 36) | - | - | `abc1234` |" in row
     (u6 / "rk3566-float16-2.3.2.json").write_text(json.dumps(
         {**first, "summary": {**first["summary"], "cpu_node_recall_pct": 15.0}}))
     assert acc.main(["--results", str(res), "--out", str(out)]) == 0
     row = next(x for x in out.read_text().splitlines() if x.startswith("| 2.3.2 | float16") and "abc1234" in x)
-    assert ("36) | 15.0% (was 10.0%) / 70.0% (was 70.0%) (30 built, verdict 94.4% (was 94.4%) of 36) | - | "
+    assert ("36) | 15.0% (was 10.0%) / 70.0% (was 70.0%) (30 built, verdict 94.4% (was 94.4%) of 36) | - | - | "
+            "`abc1234` |") in row
+    # the eighth (export_unseen7.py): the last unseen column, first scoring alone, then "(was N%)"
+    u7 = res / "unseen7"
+    (u7 / "before").mkdir(parents=True)
+    (u7 / "before" / "rk3566-float16-2.3.2.json").write_text(json.dumps(
+        {**first, "summary": {**first["summary"], "cpu_node_recall_pct": 5.0}}))
+    assert acc.main(["--results", str(res), "--out", str(out)]) == 0
+    row = next(x for x in out.read_text().splitlines() if x.startswith("| 2.3.2 | float16") and "abc1234" in x)
+    assert "36) | 5.0% / 70.0% (30 built, verdict 94.4% of 36) | - | `abc1234` |" in row
+    (u7 / "rk3566-float16-2.3.2.json").write_text(json.dumps(
+        {**first, "summary": {**first["summary"], "cpu_node_recall_pct": 25.0}}))
+    assert acc.main(["--results", str(res), "--out", str(out)]) == 0
+    row = next(x for x in out.read_text().splitlines() if x.startswith("| 2.3.2 | float16") and "abc1234" in x)
+    assert ("36) | 25.0% (was 5.0%) / 70.0% (was 70.0%) (30 built, verdict 94.4% (was 94.4%) of 36) | - | "
             "`abc1234` |") in row
     text = out.read_text()
     out.write_text(text + "x")
