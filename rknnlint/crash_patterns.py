@@ -10,7 +10,9 @@ shapes of its inputs (`match.shapes`: a regular expression over them, dims joine
 inputs (`match.inputs`: each input is `const`, `input` (a graph input) or its producer's op type, joined by spaces)
 and, optionally, two inputs that are re-layouts of one tensor (`match.same_source`: [i, j], through up to three
 Reshape / Transpose / Squeeze / Unsqueeze / Flatten / Identity nodes), one tensor read twice (`match.repeated_input`), and the op types of the chain of single consumers after it
-(`match.followed_by`: a regular expression over them, space-joined, up to 4), and the ops that computed one input
+(`match.followed_by`: a regular expression over them, space-joined, up to 4) and the shapes of their first outputs
+(`match.followed_by_shapes`: a regular expression over them, dims joined by `x`, space-joined; a qkv Reshape to rank 4
+is not the rank-5 one), and the ops that computed one input
 (`match.computed_by`: [input index, a regular expression over their op types, nearest first, each through its first
 non-constant input, up to 5; `input` where a graph input ends it]) and the values of a constant input
 (`match.const_value`: [input index, a regular expression over its values, space-joined]) and an input another node
@@ -90,16 +92,18 @@ def _roots(view: ModelView, name: str, hops: int = 3) -> set[str]:
     return out
 
 
+def _dims(view: ModelView, name: str) -> str:
+    """One tensor's shape as the pattern language spells it: dims joined by 'x', '?' for an unknown dim or shape."""
+    shape = view.shape(name) if name else None
+    if shape is None:
+        return "?"
+    return "x".join(str(d) if isinstance(d, int) and d >= 0 else "?" for d in shape) or "scalar"
+
+
 def shape_signature(view: ModelView, ref: NodeRef) -> str:
     """The shapes of a node's inputs, space-joined, dims joined by 'x' ('?' for an unknown dim or shape):
     `1x4x16x1 1x4x1x16`."""
-    def one(name: str) -> str:
-        shape = view.shape(name) if name else None
-        if shape is None:
-            return "?"
-        return "x".join(str(d) if isinstance(d, int) and d >= 0 else "?" for d in shape) or "scalar"
-
-    return " ".join(one(x) for x in ref.node.input)
+    return " ".join(_dims(view, x) for x in ref.node.input)
 
 
 def attr_text(ref: NodeRef, name: str) -> str:
@@ -145,7 +149,11 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
             return False
         if not (_roots(view, ins[i]) & _roots(view, ins[j])):
             return False
-    if "followed_by" in match and not re.search(str(match["followed_by"]), " ".join(_after(view, ref))):
+    if "followed_by" in match and not re.search(str(match["followed_by"]), " ".join(r.op_type for r in _after(view, ref))):
+        return False
+    if "followed_by_shapes" in match and not re.search(
+        str(match["followed_by_shapes"]), " ".join(_dims(view, r.node.output[0]) for r in _after(view, ref))
+    ):
         return False
     cv = match.get("const_value")
     if cv:
@@ -261,16 +269,16 @@ def _before(view: ModelView, name: str, limit: int = 5) -> list[str]:
     return out
 
 
-def _after(view: ModelView, ref: NodeRef, limit: int = 4) -> list[str]:
-    """The op types of the single consumers after a node, one after the other (a fan-out or a graph output ends it)."""
-    out: list[str] = []
+def _after(view: ModelView, ref: NodeRef, limit: int = 4) -> list[NodeRef]:
+    """The single consumers after a node, one after the other (a fan-out or a graph output ends it)."""
+    out: list[NodeRef] = []
     cur = ref
     while len(out) < limit and cur.node.output:
         users = view.consumers_of(cur.node.output[0])
         if len(users) != 1:
             break
         cur = users[0]
-        out.append(cur.op_type)
+        out.append(cur)
     return out
 
 

@@ -1152,14 +1152,16 @@ def pooled_row_gemm(k=128, n=196, op="Gemm", front="gap"):
     return _model(nodes, [("x", [1, 3, 8, 8])], [("y", [1, n])], inits, opset=16)
 
 
-def grid_tokens_qkv(part="grid", tokens="grid", c=96, hw=32, ws=4, heads=3, bias="zero", add=True):
+def grid_tokens_qkv(part="grid", tokens="grid", c=96, hw=32, ws=4, heads=3, bias="zero", add=True, qkv="heads"):
     """MaxxViT-v2's channels-last partition attention (timm maxxvitv2_nano_rw_256, calibration/export_unseen6.py at
     128 px: AttentionCl): a 3x3 Conv -> Transpose to [1, H, W, C] -> LayerNorm -> grid partition (Reshape
     [1, ws, H/ws, ws, W/ws, C], Transpose (0, 2, 4, 1, 3, 5), Reshape [P, ws, ws, C]: tokens kept as a rank-4 ws x ws
     grid) -> qkv Linear (MatMul + Add of a zero bias, as timm initialises it) -> Reshape [P, -1, heads, 3 * dh] ->
     Transpose -> Split q, k, v -> softmax attention -> Transpose -> Reshape [P, ws, ws, C] -> proj MatMul. `part`
     window: the window partition (perm (0, 1, 3, 2, 4, 5)); `tokens` flat: partition to [P, ws * ws, C] (rank 3,
-    as Swin writes it); `bias` rand: a non-zero bias; `add` False: no bias Add; `hw` = `ws`: one partition."""
+    as Swin writes it); `bias` rand: a non-zero bias; `add` False: no bias Add; `hw` = `ws`: one partition; `qkv`
+    rank5: timm's Attention layout instead (Reshape [P, N, 3, heads, dh] -> Transpose (2, 0, 3, 1, 4) -> Split on
+    axis 0 -> Squeeze, as EdgeNeXt's XCA and MobileViT's transformer write it)."""
     rng = np.random.RandomState(0)
     dh, n = c // heads, hw // ws
     inits = [_t("cw", (rng.randn(c, 3, 3, 3) * 0.1).astype(F)), _t("g", np.ones(c, F)), _t("beta", np.zeros(c, F)),
@@ -1183,10 +1185,19 @@ def grid_tokens_qkv(part="grid", tokens="grid", c=96, hw=32, ws=4, heads=3, bias
         nodes.append(helper.make_node("Add", ["bias", "mm"], ["a"], name="qkv_add"))
     else:
         inits = [i for i in inits if i.name != "bias"]
-    nodes += [helper.make_node("Reshape", ["a" if add else "mm", "s3"], ["y0"], name="qkv_rs"),
-              helper.make_node("Transpose", ["y0"], ["y1"], perm=[0, 2, 1, 3], name="heads_tp"),
-              helper.make_node("Split", ["y1", "split"], ["q", "k", "v"], axis=3, name="split"),
-              helper.make_node("Transpose", ["k"], ["kt"], perm=[0, 1, 3, 2], name="kt"),
+    if qkv == "rank5":
+        inits = [i for i in inits if i.name not in ("s3", "split")]
+        inits += [_t("s3", np.array([n * n, -1, 3, heads, dh], np.int64)), _t("split", np.array([1, 1, 1], np.int64)),
+                  _t("ax0", np.array([0], np.int64))]
+        nodes += [helper.make_node("Reshape", ["a" if add else "mm", "s3"], ["y0"], name="qkv_rs"),
+                  helper.make_node("Transpose", ["y0"], ["y1"], perm=[2, 0, 3, 1, 4], name="heads_tp"),
+                  helper.make_node("Split", ["y1", "split"], ["q5", "k5", "v5"], axis=0, name="split")]
+        nodes += [helper.make_node("Squeeze", [f"{t}5", "ax0"], [t], name=f"sq_{t}") for t in "qkv"]
+    else:
+        nodes += [helper.make_node("Reshape", ["a" if add else "mm", "s3"], ["y0"], name="qkv_rs"),
+                  helper.make_node("Transpose", ["y0"], ["y1"], perm=[0, 2, 1, 3], name="heads_tp"),
+                  helper.make_node("Split", ["y1", "split"], ["q", "k", "v"], axis=3, name="split")]
+    nodes += [helper.make_node("Transpose", ["k"], ["kt"], perm=[0, 1, 3, 2], name="kt"),
               helper.make_node("MatMul", ["q", "kt"], ["s"], name="qk"),
               helper.make_node("Mul", ["s", "scale"], ["ss"], name="sc"),
               helper.make_node("Softmax", ["ss"], ["p"], axis=-1, name="sm"),
@@ -1474,7 +1485,8 @@ MODELS = {
         lambda: grid_tokens_qkv(part="window", tokens="flat"),
         {"one-window": lambda: grid_tokens_qkv(part="window", tokens="flat", hw=4),
          "bias-random": lambda: grid_tokens_qkv(part="window", tokens="flat", bias="rand"),
-         "no-bias-add": lambda: grid_tokens_qkv(part="window", tokens="flat", add=False)}),
+         "no-bias-add": lambda: grid_tokens_qkv(part="window", tokens="flat", add=False),
+         "qkv-rank5": lambda: grid_tokens_qkv(part="window", tokens="flat", qkv="rank5")}),
     "pad-window-channels-last": (
         pad_window, {"layernorm-tokens": lambda: pad_window("layernorm"),
                      "shape-pads": lambda: pad_window(pads="shape"),

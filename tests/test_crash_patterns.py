@@ -646,16 +646,18 @@ def test_a_partition_attention_on_a_rank4_token_grid_is_reported_on_rk3566_with_
 def test_a_zero_qkv_bias_before_a_heads_split_is_reported_with_2_5_0():
     """grid-tokens-qkv-reshape's flattened-tokens neighbour failed with 2.5.0 on rk3566 and rk3588 in
     seperate_exmatmul_rs_split: a window attention whose qkv Linear adds an all-zero bias (timm's init) and is
-    reshaped to [P, -1, heads, 3 * dh] -> Transpose -> Split; one window failed too, a random bias and no bias Add
-    built, and 2.3.2 built all four."""
+    reshaped to [P, -1, heads, 3 * dh] -> Transpose -> Split; one window failed too, a random bias, no bias Add and
+    timm's Attention layout (Reshape [P, N, 3, heads, dh], EdgeNeXt's XCA and MobileViT, which built whole) built, and
+    2.3.2 built all five."""
     make, near = SCRIPT.MODELS["tokens-qkv-heads-split"]
     for target in ("rk3566", "rk3588"):
         [f] = _rkn709(make(), "2.5.0", target=target)
         assert f.location.node_name == "qkv_add" and f.data["pattern"] == "tokens-qkv-heads-split"
         assert [g.location.node_name for g in _rkn709(near["one-window"](), "2.5.0", target=target)] == ["qkv_add"]
-        for name in ("bias-random", "no-bias-add"):
+        for name in ("bias-random", "no-bias-add", "qkv-rank5"):
             assert _rkn709(near[name](), "2.5.0", target=target) == [] and CP.find(near[name]()) == [], name
         assert _rkn709(make(), "2.3.2", target=target) == []
+
 
 def test_a_dilated_3x3_conv_of_rate_16_to_23_is_reported_on_rk2118():
     """Unseen set 6's DeepLabV3+ (ASPP rates 6 / 12 / 18 over an 8 x 16 map of 160 channels) was killed by SIGABRT in
