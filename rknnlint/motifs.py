@@ -1716,12 +1716,9 @@ def _pool_pads(ref: NodeRef) -> str:
     channels on 14 x 14 and 384 on 35 x 35) found the same in int8 on rk3588, rk3566, rk3562 (2.3.2, 2.5.0), rk3588
     and rk3566 with 2.3.0 and on rk3576 with 2.5.0, but every such pool on the NPU on rk3576 int8 with 2.3.2 (unseen
     set 6's Inception-v4: 14 branch pools)."""
-    if ref.op_type != "AveragePool":
-        return ""
-    pads = [int(p) for p in ref.attr("pads", []) or []]
-    auto = ref.attr("auto_pad", b"NOTSET")
-    auto = auto.decode() if isinstance(auto, bytes) else str(auto)
-    return ":pad_excl" if (any(pads) or auto.startswith("SAME")) and not ref.attr("count_include_pad", 0) else ""
+    from .variants import excludes_pads
+
+    return ":pad_excl" if excludes_pads(ref) else ""
 
 
 def _batch_broadcast(view: ModelView, ref: NodeRef) -> bool:

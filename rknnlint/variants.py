@@ -90,16 +90,29 @@ def _int64(view: ModelView, ref: NodeRef, names: list[str], probed: str) -> list
     return [probed] if raw else ["int64_computed", probed]
 
 
+def pool_pads(ref: NodeRef) -> list[int]:
+    """A pool's pads, an auto_pad SAME pool's as the symmetric padding it stands for (the toolkit decides on whether
+    the windows are padded, not on how)."""
+    k = _ints(ref, "kernel_shape")
+    auto = ref.attr("auto_pad", b"NOTSET")
+    auto = auto.decode() if isinstance(auto, bytes) else str(auto)
+    if auto.startswith("SAME") and k:
+        return [max(k[0] - 1, 0) // 2] * 4
+    return _ints(ref, "pads", [0, 0, 0, 0])
+
+
+def excludes_pads(ref: NodeRef) -> bool:
+    """An AveragePool whose padded windows leave the pads out of the mean (count_include_pad 0): the attribute the
+    probe variants' placement turns on (k3_s1_p1 on the CPU, k3_s1_p1_count_include_pad on the NPU)."""
+    return ref.op_type == "AveragePool" and any(pool_pads(ref)) and not ref.attr("count_include_pad", 0)
+
+
 def _pool(view: ModelView, ref: NodeRef) -> list[str]:
     k = _ints(ref, "kernel_shape")
     if len(k) != 2:
         return ["rank3_pool1d"] if len(k) == 1 else []
     s = _ints(ref, "strides", [1, 1])
-    pads = _ints(ref, "pads", [0, 0, 0, 0])
-    auto = ref.attr("auto_pad", b"NOTSET")
-    auto = auto.decode() if isinstance(auto, bytes) else str(auto)
-    if auto.startswith("SAME"):
-        pads = [max(k[0] - 1, 0) // 2] * 4  # stands for a padded pool
+    pads = pool_pads(ref)
     padded = any(pads)
     out: list[str] = []
     if ref.op_type == "MaxPool":
@@ -119,7 +132,7 @@ def _pool(view: ModelView, ref: NodeRef) -> list[str]:
         out.append(f"k{k[0]}_s{s[0]}_pads_asymmetric")
     if ref.op_type == "AveragePool":
         # the toolkit decides on the padding: padded windows that leave the pads out of the mean run on the CPU
-        if padded and not ref.attr("count_include_pad", 0):
+        if excludes_pads(ref):
             out.append("k3_s1_p1")
         elif padded:
             out.append("k3_s1_p1_count_include_pad")

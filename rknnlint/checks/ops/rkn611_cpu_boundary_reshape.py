@@ -290,16 +290,8 @@ def _measured_area_attention(ctx, seen):
     """ultralytics' area attentions whose token count the small models measured (rules/motifs/sweeps
     `area_attention`, rknnlint.motifs.area_attention_key): the toolkit hands v to the product through a CPU
     Transpose / Reshape named after the Split."""
-    tab = for_context(ctx)
-    if tab is None or not (tab.get("sweep") or {}).get("area_attention"):
-        return
     view = ctx.view
-    for ref in view.main_nodes:
-        hit = area_attention_placement(tab, view, ref)
-        if hit is None or hit[0] != "cpu" or ref.node.output[2] in seen:
-            continue
-        _, key, where = hit
-        seen.add(ref.node.output[2])
+    for tab, ref, key, where in _cpu_hits(ctx, seen, "area_attention", area_attention_placement, output=2):
         yield Violation(
             ref, f"the toolkit hands v of the attention at Split {_label(ref)} ({view.shape(ref.node.input[0])[3]} "
                  f"tokens) to its product through a Transpose / Reshape that runs on the CPU on {ctx.target} "
@@ -423,16 +415,8 @@ def _kept_producer(view, ref):
 def _measured_map_flattens(ctx, seen):
     """Maps flattened into a Linear whose map size the small models put the toolkit's Reshape on the CPU for
     (rknnlint.motifs.map_flatten_key, sweep section `mapflats`): the Reshape takes the flatten's name."""
-    tab = for_context(ctx)
-    if tab is None or not (tab.get("sweep") or {}).get("mapflats"):
-        return
     view = ctx.view
-    for ref in view.main_nodes:
-        hit = map_flatten_placement(tab, view, ref)
-        if hit is None or hit[0] != "cpu" or ref.node.output[0] in seen:
-            continue
-        _, key, where = hit
-        seen.add(ref.node.output[0])
+    for tab, ref, key, where in _cpu_hits(ctx, seen, "mapflats", map_flatten_placement):
         _, c, h, w = view.shape(ref.node.input[0])
         lin = view.consumers_of(ref.node.output[0])[0]
         folds = "" if key.endswith("k5") else " or keep H and W at 5 or less (then it folds into one Conv)"
@@ -546,24 +530,36 @@ def _measured_inputs(ctx):
 def _measured_boundaries(ctx, seen):
     """Nodes after which most real builds of the family added a CPU Reshape / Transpose for the same kind of
     consumers (rules/motifs `boundaries`, rknnlint.motifs.boundary_key)."""
-    tab = for_context(ctx)
-    if tab is None or not (tab.get("boundaries") or (tab.get("sweep") or {}).get("boundaries")):
-        return
     view = ctx.view
-    for ref in view.main_nodes:
-        hit = boundary_placement(tab, view, ref)
-        if hit is None or hit[0] != "cpu" or ref.node.output[0] in seen:
-            continue
-        if not view.depends_on_inputs(ref.node.output[0]) or view.dtype(ref.node.output[0]) not in FLOATS:
-            continue
+
+    def float_data(ref):
+        return view.depends_on_inputs(ref.node.output[0]) and view.dtype(ref.node.output[0]) in FLOATS
+
+    for tab, ref, key, _ in _cpu_hits(ctx, seen, "boundaries", boundary_placement, keep=float_data):
         label = f"'{ref.name}'" if ref.name else f"#{ref.index}"
-        sweep = measured_where(tab, "boundaries", hit[1])
+        sweep = measured_where(tab, "boundaries", key)
         yield Violation(
             ref, f"the toolkit adds a Reshape / Transpose after {ref.op_type} {label} that runs on the CPU on "
-                 f"{ctx.target} (measured in context: motif {hit[1]}"
+                 f"{ctx.target} (measured in context: motif {key}"
                  f"{f'; small models, {sweep}' if sweep else ''})",
             hint="see which consumer needs another layout (RKN601) and keep the tensor 4-D for it",
-            data={"op": "Reshape", "tensor": ref.node.output[0], "motif": hit[1]})
+            data={"op": "Reshape", "tensor": ref.node.output[0], "motif": key})
+
+
+def _cpu_hits(ctx, seen, section, placement, output=0, keep=None):
+    """(table, node, key, where) of each node a measured pattern places on the CPU: `placement(table, view, node)`
+    answers ('cpu' | 'npu', key[, where]) or None from the context's table, whose `section` (in its sweep or, for
+    boundaries measured in real builds, at its top) must hold data; `keep` a further test of the node. Each node's
+    output `output` is claimed in `seen` once, so one layer gets one finding."""
+    tab = for_context(ctx)
+    if tab is None or not ((tab.get("sweep") or {}).get(section) or tab.get(section)):
+        return
+    for ref in ctx.view.main_nodes:
+        hit = placement(tab, ctx.view, ref)
+        if hit is None or hit[0] != "cpu" or ref.node.output[output] in seen or (keep and not keep(ref)):
+            continue
+        seen.add(ref.node.output[output])
+        yield tab, ref, hit[1], (hit[2] if len(hit) > 2 else None)
 
 
 def _ints(view, name):
