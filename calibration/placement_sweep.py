@@ -87,6 +87,28 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   `zero_mul`: the same behind a Mul by an all-zero constant, and (`_sr`) an int64 scalar graph input into it, as
   silero-vad adds `Cast(sr * 0)` to its state output: does the toolkit's fold_constant fold the Mul and the Cast
   behind it (and leave the input unread)?
+- `reduce_tail`: a classifier's pool ReduceMean over (-1, -2) or (2, 3), keepdims, read by a 1x1 Conv, a Flatten ->
+  Gemm or a Reshape -> Gemm (`reduce_readers`: whose name the CPU Transpose after the mean takes). rk3566 float16
+  2.5.0: over (-1, -2) the mean's own with a Conv reading it (`Transpose:mean#1_rs#1`), the Flatten's / Reshape's
+  with a Gemm behind (`Transpose:flat_y_tp_rs#1`); 2.3.2: no layer after the mean (the Reshape + Transpose in front
+  only); over (2, 3) none (24 models).
+- `maptok`: SimCC's head, a [1, K, H, W] map reshaped to K tokens [1, K, H * W] into a Linear (8 models): rk3566
+  float16 2.5.0 and 2.3.2 put the Reshape and the Transpose it adds on the CPU for K = 17 at every map from 2 x 2 to
+  64 x 48, on the NPU for K = 16 and 32 (merged as size-classed `sized` keys); rk3588 2.5.0 mostly on the NPU.
+- `nanohead`: NanoDet's GFL head (levels reshaped to [1, C, H * W], Concat, Transpose [1, A, C], Split, the DFL
+  Reshape [1, A, 4, 8] -> Softmax -> MatMul by the bins -> Reshape [1, A, 4] output) at 160 to 640 px, 1 to 80
+  classes (6 models): on rk3566 float16 2.5.0 and 2.3.2 the DFL Reshape in front of the Softmax and the Reshape
+  after the bins' MatMul on the CPU in every build (merged as `motifs`); the Concat's Reshape and the Transpose split
+  by the anchor count (525 and 3549 on the CPU, 2100 on the NPU; the Transpose at 8400 on the CPU, no key); rk3588:
+  on the NPU.
+- `flattopk`: CenterNet's peak pick, a heat map [1, C, H, W] (4 x 8 x 8 to 20 x 48 x 48, 1 x 128 x 128) -> Mul ->
+  Flatten -> TopK: rk3566 float16 2.5.0 (8 models) and 2.3.2 (7) put the Reshape the toolkit names after the Flatten
+  on the CPU in every build (`motifs` elt>Flatten4>2:a16>topk; the whole builds' one NPU case was a back-off key).
+- `zero_add`: RT-DETR's query selection, TopK indices + an int64 offset of zeros (an initializer, or computed from
+  shapes: Shape -> Range -> Tile -> Mul, ultralytics' `arange(batch) * N`) -> Gather; `_one`, + 1 (the control): is
+  the Add removed (`remove_invalid_add`; `zero_weight: Add: {node: removed}`)? On rk3566, rk3588, rk3562, rk3576
+  float16 and rv1106 int8 with 2.5.0 and rk3566, rk3588 float16 and rv1106 int8 with 2.3.2: no Add layer for the
+  zeros, the control's Add on the CPU (48 builds).
 - `glu`: MambaOut's channels-last gated conv block (LayerNorm, Linear, Split, Transpose to a depthwise Conv and back,
   Concat, gate Mul, Linear) at 32 / 16 / 8 px, 48-192 channels, 1-3 blocks in a run: does it leave the NPU with
   size? One block stayed on the NPU at every size; a run of 2 or 3 at 16 or 8 px (48 or 96 channels) put the
@@ -1183,6 +1205,40 @@ def case_zero_mul(c: int, hw: int, zero: bool, scalar_input: bool) -> tuple[Any,
     return g.model("x", [1, 3, hw, hw], y, opset=15, extra=extra), {}
 
 
+def case_zero_add(n: int, k: int, offset: str) -> tuple[Any, dict[str, Any]]:
+    """RT-DETR's query selection: Conv -> tokens [1, N, C] -> ReduceMax over C -> TopK k -> its int64 indices
+    Reshape [k] -> Add an offset -> Gather the tokens [N, C] -> MatMul. `offset` "zero": an all-zero int64 initializer
+    [1]; "computed": zeros the graph computes from shapes, as ultralytics' RT-DETR adds `arange(batch) * N` (Shape ->
+    Gather -> Range -> Unsqueeze -> Tile -> Reshape -> Mul by N: [0] for one image, folded by the toolkit); "one": a
+    constant 1 (the control, the rows Concat with one more: the int64 Add of computed indices runs on the CPU). Does the toolkit remove an Add of
+    zeros (`remove_invalid_add`) with the CPU layer it would make?"""
+    g = G(n * k + len(offset))
+    c = 32
+    side = int(round(n ** 0.5))
+    x = conv(g, "pre", "x", 3, c)
+    t = g.op("Reshape", "flat", [x, g.ints(1, c, side * side)])
+    t = g.op("Transpose", "tokens", [t], perm=[0, 2, 1])
+    score = g.op("ReduceMax", "score", [t], axes=[-1], keepdims=0)
+    g.nodes.append(g.h.make_node("TopK", [score, g.ints(k)], ["topk_v", "topk_i"], name="topk", axis=1))
+    idx = g.op("Reshape", "idx", ["topk_i", g.ints(-1)])
+    if offset == "computed":
+        b = g.op("Gather", "batch", [g.op("Shape", "shape", [t]), g.const(np.array(0, np.int64))], axis=0)
+        r = g.op("Range", "range", [g.const(np.array(0, np.int64)), b, g.const(np.array(1, np.int64))])
+        r = g.op("Unsqueeze", "unsq", [r, g.ints(-1)])
+        r = g.op("Tile", "tile", [r, g.ints(1, k)])
+        r = g.op("Reshape", "offs", [r, g.ints(-1)])
+        off = g.op("Mul", "scale", [r, g.const(np.array(side * side, np.int64))])
+    else:
+        off = g.const(np.array([0 if offset == "zero" else 1], np.int64))
+    idx = g.op("Add", "add", [idx, off])
+    rows = g.op("Reshape", "rows", [t, g.ints(side * side, c)])
+    if offset == "one":  # one row more, so that the largest index plus one stays in range (onnxruntime checks)
+        rows = g.op("Concat", "pad_row", [rows, g.const(np.zeros((1, c), np.float32))], axis=0)
+    sel = g.op("Gather", "sel", [rows, idx], axis=0)
+    y = g.op("MatMul", "proj", [sel, g.w(c, c)])
+    return g.model("x", [1, 3, side, side], y), {}
+
+
 def case_wide(n: int, linear: str, softmax: bool, t: int = 40, c: int = 120,
               mid: bool = False) -> tuple[Any, dict[str, Any]]:
     """A Linear with N output features, as OCR recognisers end (PP-OCRv5 rec: [1, 40, 120] @ [120, 18385] -> Softmax;
@@ -2113,6 +2169,24 @@ def case_reduce(op: str, c: int, hw: int, axes: list[int], keepdims: int, opset:
     return g.model("x", [1, 3, hw, hw], y, opset), {}
 
 
+def case_reduce_tail(c: int, hw: int, axes: tuple[int, ...], tail: str) -> tuple[Any, dict[str, Any]]:
+    """A classifier's pool and what reads it: Conv -> Relu -> ReduceMean(axes, keepdims) [1, C, 1, 1] -> `tail`:
+    "conv", a 1x1 Conv; "flatten", Flatten -> Gemm; "view", Reshape [1, C] -> Gemm (torch's x.mean((-1, -2),
+    keepdim=True).view(1, -1) in a dynamo export). Over (-1, -2) the toolkit adds a Transpose after the mean that
+    runs on the CPU (rk3566): which node's name does that layer take (`reduce_readers`)?"""
+    g = G(c * hw + len(axes) + len(tail))
+    x = conv(g, "pre", "x", 3, c)
+    h = g.op("Relu", "relu", [x])
+    r = g.op("ReduceMean", "mean", [h, g.ints(*axes)], keepdims=1)
+    if tail == "conv":
+        y = g.op("Conv", "fc", [r, g.w(10, c, 1, 1), g.w(10)], kernel_shape=[1, 1])
+    else:
+        f = (g.op("Flatten", "flat", [r], axis=1) if tail == "flatten"
+             else g.op("Reshape", "view", [r, g.ints(1, c)]))
+        y = g.op("Gemm", "fc", [f, g.w(10, c), g.w(10)], transB=1)
+    return g.model("x", [1, 3, hw, hw], y, 18), {}
+
+
 def case_reduce_plane(c: int, h: int, w: int) -> tuple[Any, dict[str, Any]]:
     """Conv -> Relu -> ReduceMean([2, 3], keepdims) -> 1x1 Conv on a [1, C, H, W] map: does the toolkit hand the map
     to the pool through a CPU Reshape, by the plane's size? (case_reduce builds the square ones of the grid)"""
@@ -2135,6 +2209,64 @@ def case_mapflat(c: int, h: int, w: int, op: str = "Flatten", lin: str = "Gemm")
     else:
         y = g.op("Add", "fc_b", [g.op("MatMul", "fc", [f, g.w(c * h * w, 64)]), g.w(64)])
     return g.model("x", [1, 3, h, w], g.op("Relu", "post", [y]), OPSET), {}
+
+
+def case_maptok(c: int, h: int, w: int, n: int = 64) -> tuple[Any, dict[str, Any]]:
+    """SimCC's head: Conv -> a [1, K, H, W] map reshaped to K tokens of H * W [1, K, H * W] -> Linear (MatMul + Add,
+    N outputs) -> LayerNormalization -> Linear (2 * W) -> the output. Does the toolkit put the Reshape (and a Transpose
+    it adds) on the CPU, by K, H and W? (rtmpose-style SimCC [1, 17, 8, 6] -> 64: on the CPU on rk3566.)"""
+    g = G(c * h * w + n)
+    x = conv(g, "pre", "x", 3, c)
+    t = g.op("Reshape", "tok", [x, g.ints(1, c, h * w)])
+    t = g.op("Add", "fc_b", [g.op("MatMul", "fc", [t, g.w(h * w, n)]), g.w(n)])
+    t = g.op("LayerNormalization", "ln", [t, g.w(n), g.w(n)], axis=-1, epsilon=1e-5)
+    y = g.op("MatMul", "cls", [t, g.w(n, 2 * w)])
+    return g.model("x", [1, 3, h, w], y, 17), {}
+
+
+def case_nanohead(size: int, nc: int, reg: int = 8) -> tuple[Any, dict[str, Any]]:
+    """NanoDet's GFL head: per level (strides 8, 16, 32 of a `size` px image) a 1x1 Conv of nc + 4 * reg channels ->
+    Reshape [1, C, H * W] -> Concat over the anchors -> Transpose [1, A, C] -> Split [nc, 4 * reg] -> classes Sigmoid
+    (an output) and the boxes' DFL: Reshape [1, A, 4, reg] -> Softmax -> MatMul by the bins [reg, 1] -> Reshape
+    [1, A, 4] (an output). Which of its layout nodes does the toolkit run on the CPU, by the anchors and classes?"""
+    g = G(size * 7 + nc)
+    c = nc + 4 * reg
+    x = conv(g, "stem", "x", 3, 16)
+    parts = []
+    for i, s in enumerate((8, 16, 32)):
+        hw = size // s
+        lv = g.op("AveragePool", f"pool{i}", [x], kernel_shape=[s, s], strides=[s, s])
+        lv = g.op("Conv", f"head{i}", [lv, g.w(c, 16, 1, 1), g.w(c)], kernel_shape=[1, 1])
+        parts.append(g.op("Reshape", f"flat{i}", [lv, g.ints(1, c, hw * hw)]))
+    a = sum((size // s) ** 2 for s in (8, 16, 32))
+    t = g.op("Concat", "cat", parts, axis=2)
+    t = g.op("Transpose", "tp", [t], perm=[0, 2, 1])
+    g.nodes.append(g.h.make_node("Split", [t, g.ints(nc, 4 * reg)], ["cls_y", "reg_y"], name="split", axis=-1))
+    scores = g.op("Sigmoid", "scores", ["cls_y"])
+    r = g.op("Reshape", "bins", ["reg_y", g.ints(1, a, 4, reg)])
+    r = g.op("Softmax", "softmax", [r], axis=-1)
+    r = g.op("MatMul", "proj", [r, g.const(np.arange(reg, dtype=np.float32).reshape(reg, 1))])
+    y = g.op("Reshape", "dist", [r, g.ints(1, a, 4)])
+    m = g.model("x", [1, 3, size, size], y, 16)
+    import onnx
+
+    m.graph.output.append(onnx.helper.make_tensor_value_info(scores, onnx.TensorProto.FLOAT, [1, a, nc]))
+    return m, {}
+
+
+def case_flattopk(c: int, h: int, w: int, k: int = 50) -> tuple[Any, dict[str, Any]]:
+    """CenterNet's peak pick: Conv -> Sigmoid heat map [1, C, H, W] -> MaxPool 3x3 -> Equal -> Cast -> Mul by the
+    heat -> Flatten [1, C * H * W] -> TopK k (values the output). Does the toolkit hand the map to the CPU TopK through
+    a CPU Reshape named after the Flatten, by the map's size?"""
+    from onnx import TensorProto
+
+    g = G(c * h * w + k)
+    heat = g.op("Sigmoid", "heat", [conv(g, "pre", "x", 3, c)])
+    peak = g.op("MaxPool", "peak", [heat], kernel_shape=[3, 3], pads=[1, 1, 1, 1])
+    keep = g.op("Cast", "keep", [g.op("Equal", "eq", [peak, heat])], to=TensorProto.FLOAT)
+    t = g.op("Flatten", "flat", [g.op("Mul", "nms", [heat, keep])], axis=1)
+    g.nodes.append(g.h.make_node("TopK", [t, g.ints(k)], ["topk_y", "topk_i"], name="topk", axis=1))
+    return g.model("x", [1, 3, h, w], "topk_y", 13), {}
 
 
 def case_in2pad(length: int, mode: str = "reflect") -> tuple[Any, dict[str, Any]]:
@@ -2299,6 +2431,27 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
             m, meta = case_zero_mul(32, 16, zero, scalar)
             out[f"zero_mul{'_sr' if scalar else ''}_c32_hw16{'' if zero else '_ctl'}"] = m, {
                 "case": "zero", "c": 32, "hw": 16, "zero": zero, "op": "Mul", "input": "sr" if scalar else "-"}
+    for c, h, w in ((20, 48, 48), (80, 20, 20), (1, 64, 64), (20, 16, 16), (4, 8, 8), (80, 10, 10), (1, 128, 128),
+                    (20, 24, 24)):
+        m, meta = case_flattopk(c, h, w)
+        out[f"flattopk_c{c}_h{h}_w{w}"] = m, {"case": "flattopk", "c": c, "h": h, "w": w}
+    for size, nc in ((416, 80), (320, 80), (160, 80), (416, 1), (320, 8), (640, 80)):
+        m, meta = case_nanohead(size, nc)
+        out[f"nanohead_s{size}_nc{nc}"] = m, {"case": "nanohead", "size": size, "nc": nc}
+    for c, h, w in ((17, 8, 6), (16, 8, 6), (32, 8, 6), (17, 4, 4), (17, 16, 12), (17, 7, 7), (17, 2, 2), (17, 64, 48)):
+        m, meta = case_maptok(c, h, w)
+        out[f"maptok_c{c}_h{h}_w{w}"] = m, {"case": "maptok", "c": c, "h": h, "w": w}
+    for c, hw in ((128, 8), (256, 5), (512, 7), (1984, 5)):
+        for axes in ((-1, -2), (2, 3)):
+            for tail in ("conv", "flatten", "view"):
+                m, meta = case_reduce_tail(c, hw, axes, tail)
+                out[f"rtail_c{c}_hw{hw}_ax{''.join(str(a) for a in axes)}_{tail}"] = m, {
+                    "case": "reduce_tail", "c": c, "hw": hw, "axes": list(axes), "tail": tail}
+    for n, k in ((400, 300), (64, 16)):
+        for offset in ("zero", "computed", "one"):
+            m, meta = case_zero_add(n, k, offset)
+            out[f"zero_add_{offset}_n{n}_k{k}"] = m, {"case": "zero_add", "n": n, "k": k, "zero": offset != "one",
+                                                       "op": "Add", "input": offset}
     for c, hw in ((48, 32), (96, 32), (48, 16), (96, 16), (48, 8), (192, 8)):
         m, meta = case_glu(c, hw)
         out[f"glu_c{c}_hw{hw}"] = m, {"case": "glu", "c": c, "hw": hw, "split": True}
@@ -2893,6 +3046,7 @@ def cmd_table(a: argparse.Namespace) -> int:
     zero: dict[str, list[tuple[str, str]]] = defaultdict(list)
     reduces_sized: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     reduces_plane: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    readers: dict[str, list[tuple[str, str]]] = defaultdict(list)
     mapflats: dict[str, list[tuple[str, str]]] = defaultdict(list)
     nodes_ctx: dict[str, list[tuple[str, str]]] = defaultdict(list)
     glu: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
@@ -2919,6 +3073,12 @@ def cmd_table(a: argparse.Namespace) -> int:
                     if lay["op_type"] in ("Reshape", "Transpose") and lay.get("onnx_op") not in ("Reshape", "Transpose")}
         p = models / f"{stem}.onnx"
         view = ModelView(onnx.load(str(p)), p)
+        if man[stem].get("case") == "zero_add":
+            # an Add of zeros to computed int64 indices: was the Add a CPU layer (the `one` control's is), or removed?
+            if man[stem].get("zero"):
+                own_cpu = {n for lay in lays for n in lay.get("onnx_nodes") or []}
+                zero["Add"].append((stem, "kept" if "add" in own_cpu else "removed"))
+            continue
         if man[stem].get("case") == "zero" and man[stem].get("zero"):
             # the branch behind the all-zero weight: were any of its nodes (a CPU op among them) left on the CPU?
             own_cpu = {n for lay in lays for n in lay.get("onnx_nodes") or []}
@@ -3012,6 +3172,11 @@ def cmd_table(a: argparse.Namespace) -> int:
                 pkey = M.reduce_plane_key(view, ref)
                 if pkey is not None:
                     reduces_plane[pkey].append(rec)
+                tkey = M.reduce_reader_key(view, ref)
+                if tkey is not None:  # whose name the layer after the reduce takes: its own, its reader's, none
+                    reader = view.consumers.get(ref.node.output[0], [])[0]
+                    readers[tkey].append((stem, "reduce" if name in own else "reader" if reader.node.name in own
+                                          and reader.op_type in ("Reshape", "Flatten", "Squeeze") else "none"))
         for vi in view.inputs:  # the toolkit's layer on a graph input (`Reshape:<input>_rs`)
             for key in M.input_keys(view, vi.name):  # the Pad-mode key and the plain one
                 ins[key].append((stem, "cpu" if any(lay.get("graph_input") == vi.name for lay in lays) else "npu"))
@@ -3073,6 +3238,7 @@ def cmd_table(a: argparse.Namespace) -> int:
                                  "node": one([(s, n) for s, _, n in v])["placement"], "n": len(v),
                                  "from": sorted({s for s, _, _ in v})} for k, v in sorted(reduces_plane.items())},
            **({"mapflats": {k: one(v) for k, v in sorted(mapflats.items())}} if mapflats else {}),
+           "reduce_readers": {k: one(v) for k, v in sorted(readers.items())},
            "nodes": {k: one(v) for k, v in sorted(nodes.items())},
            "nodes_ctx": {k: one(v) for k, v in sorted(nodes_ctx.items())},
            "attention": {k: {**{r: one(v)["placement"] for r, v in sorted(roles.items())},
@@ -3083,8 +3249,8 @@ def cmd_table(a: argparse.Namespace) -> int:
                                  "n": len({st for v in roles.values() for st, _ in v}),
                                  "from": sorted({st for v in roles.values() for st, _ in v})}
                              for k, roles in sorted(glu.items())},
-           "zero_weight": {k: {"branch": one([(st, p) for st, p in v])["placement"], "n": len(v),
-                               "from": sorted({st for st, _ in v})} for k, v in sorted(zero.items())},
+           "zero_weight": {k: {("node" if k == "Add" else "branch"): one([(st, p) for st, p in v])["placement"],
+                               "n": len(v), "from": sorted({st for st, _ in v})} for k, v in sorted(zero.items())},
            "heads": {k: {"linear": one([(s_, lp) for s_, lp, _ in v])["placement"],
                          "output": one([(s_, op) for s_, _, op in v])["placement"], "n": len(v),
                          "from": sorted({s_ for s_, _, _ in v})} for k, v in sorted(heads.items())},

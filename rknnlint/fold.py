@@ -179,6 +179,7 @@ OPS: dict[str, Callable] = {
     "ConstantOfShape": _const_of_shape,
     "Reshape": _reshape,
     "Expand": _expand,
+    "Tile": lambda ref, v: np.tile(v[0], [int(r) for r in np.asarray(v[1]).reshape(-1)]),
     "Transpose": _transpose,
     "ReduceProd": _reduce(np.prod),
     "ReduceSum": _reduce(np.sum),

@@ -75,30 +75,33 @@ def in_chain(view: ModelView, ref: NodeRef) -> bool:
     return ref.op_type not in LINEAR or all(view.is_constant(x) for x in ref.node.input[1:] if x)
 
 
-def _single_user(view: ModelView, name: str) -> NodeRef | None:
+def _single_user(view: ModelView, name: str, shape_read: bool = False) -> NodeRef | None:
     users = view.consumers.get(name, [])
+    if shape_read:  # a Shape / Size reading the value is folded away in a static model
+        users = [u for u in users if u.op_type not in _SHAPE_READERS]
     if len(users) != 1 or name in view.output_names:
         return None
     return users[0]
 
 
-def run_of(view: ModelView, ref: NodeRef, limit: int = 16) -> list[NodeRef] | None:
+def run_of(view: ModelView, ref: NodeRef, limit: int = 16, shape_read: bool = False) -> list[NodeRef] | None:
     """The maximal run of CHAIN_OPS through `ref` (data input 0 -> output 0, single consumers), at most `limit`
-    nodes each way; None for a node that is not in a run."""
+    nodes each way; None for a node that is not in a run. `shape_read`: a Shape or Size reading a value of the run
+    does not end it (the toolkit folds it: node_placement's second look)."""
     if not in_chain(view, ref):
         return None
     up: list[NodeRef] = []
     cur = ref
     while len(up) < limit:
         p = view.producer.get(cur.node.input[0])
-        if p is None or not in_chain(view, p) or _single_user(view, cur.node.input[0]) is None:
+        if p is None or not in_chain(view, p) or _single_user(view, cur.node.input[0], shape_read) is None:
             break
         up.append(p)
         cur = p
     down: list[NodeRef] = []
     cur = ref
     while len(down) < limit:
-        u = _single_user(view, cur.node.output[0])
+        u = _single_user(view, cur.node.output[0], shape_read)
         if u is None or not in_chain(view, u) or u.node.input[0] != cur.node.output[0]:
             break
         down.append(u)
@@ -1878,6 +1881,32 @@ def map_flatten_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) ->
     return entry["placement"], key, tab.get("sweep_path") or ""
 
 
+def reduce_reader_key(view: ModelView, ref: NodeRef) -> str | None:
+    """reduce_key with the class of its one reader (`>conv`; a Reshape / Flatten / Squeeze into a Linear spelled
+    `>Flatten>linear`): rknn-toolkit2 2.5.0 on rk3566 names the CPU Transpose it adds after a ReduceMean over (-1, -2)
+    after the mean when a Conv reads it (`Transpose:mean#1_rs#1`), after the Flatten or Reshape when that hands it to
+    a Gemm (`Transpose:flat_tp_rs#1`, `Transpose:view_tp_rs#1`; calibration/placement_sweep.py `reduce_tail`, sweep
+    section `reduce_readers`). None without a key or one reader."""
+    key = reduce_key(view, ref)
+    users = view.consumers.get(ref.node.output[0], []) if key else []
+    if len(users) != 1 or ref.node.output[0] in view.output_names:
+        return None
+    u = users[0]
+    if u.op_type in ("Reshape", "Flatten", "Squeeze") and u.node.output:
+        nxt = view.consumers.get(u.node.output[0], [])
+        if len(nxt) == 1 and nxt[0].op_type in LINEAR and in_chain(view, nxt[0]):
+            return f"{key}>{u.op_type}>linear"
+    return f"{key}>{op_class(u.op_type)}"
+
+
+def reduce_reader(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> str | None:
+    """Whose name the CPU layer after a Reduce takes, measured on small models (`reduce_readers`): "reduce" or
+    "reader"; None where not measured or the builds disagreed."""
+    key = reduce_reader_key(view, ref)
+    entry = (((tab.get("sweep") or {}).get("reduce_readers") or {}).get(key) or {}) if key else {}
+    return entry.get("placement") if entry.get("placement") in ("reduce", "reader") else None
+
+
 def reduce_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[dict[str, str], str, str] | None:
     """({"producer": cpu|npu, "node": cpu|npu}, key, sweep table) of a Reduce node measured on small models, by its
     plane key (`reduces_plane`) or sized key (`reduces_sized`) where measured, else its key; None when not measured
@@ -1982,6 +2011,28 @@ def dropped_by_zero_weight(tab: dict[str, Any] | None, view: ModelView, ref: Nod
     if ref.index not in dead_nodes(view, ops) and ref.index not in zero_folded_nodes(view, ops):
         return None
     return tab.get("sweep_path") or ""
+
+
+def removed_zero_add(tab: dict[str, Any] | None, view: ModelView, ref: NodeRef) -> str | None:
+    """The sweep table that measured the toolkit removing an Add of zeros (`remove_invalid_add`), when `ref` is an Add
+    one of whose operands is all zeros, stored or computed from constants and shapes (the toolkit folds it first), and
+    whose result has the other operand's shape: ultralytics' RT-DETR adds `arange(batch) * N` ([0] for one image) to
+    its TopK indices, and no Add layer is left where the same Add of a 1 runs on the CPU (calibration/placement_sweep.py
+    `zero_add`, sweep `zero_weight: Add: {node: removed}`); None otherwise."""
+    entry = (((tab or {}).get("sweep") or {}).get("zero_weight") or {}).get("Add") or {}
+    if entry.get("node") != "removed" or ref.op_type != "Add" or ref.graph_path or len(ref.node.input) != 2:
+        return None
+    import numpy as np
+
+    for i in (0, 1):
+        zero, other = ref.node.input[i], ref.node.input[1 - i]
+        v = view.const_value(zero)
+        if v is None or np.asarray(v).any() or not view.depends_on_inputs(other):
+            continue
+        a, y = view.shape(other), view.shape(ref.node.output[0]) if ref.node.output else None
+        if a is not None and y is not None and tuple(a) == tuple(y) and all(isinstance(d, int) for d in a):
+            return tab.get("sweep_path") or ""
+    return None
 
 
 # ------------------------------------------------------------------------------------------------- tables
@@ -2222,6 +2273,9 @@ def node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[
         places = ((tab.get("motifs") or {}).get(key) or {}).get("nodes") or []  # built whole in real exports
         if i < len(places) and places[i] in ("cpu", "npu"):
             return places[i], key, run
+        folded = _shape_read_run(tab, view, ref)
+        if folded is not None:
+            return folded
         # built whole on small models with real neighbours (calibration/placement_sweep.py), before the probe's; where
         # the whole builds split on the key (`mixed`: the size decides) only at the sizes the small models had (their
         # sized keys, above): rk3566's log-mel filterbank MatMul over [1, 1, T, F] on the CPU, ConvNeXt-T's MLP Linear
@@ -2244,6 +2298,25 @@ def node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[
         if entry and entry.get("placement") in ("cpu", "npu"):
             return entry["placement"], key, run
     return probed
+
+
+def _shape_read_run(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[str, str, list[NodeRef]] | None:
+    """(placement, key, run) of the node in the run it makes when the Shape / Size nodes reading the run's values are
+    left out, where whole builds measured that motif and the plain run differs: the toolkit folds a Shape of a static
+    tensor (`fold_constant remove nodes`), so a Transpose whose output a Reshape and a Shape read is, to it, a Transpose
+    into the Reshape. ultralytics' RT-DETR, exported with its reshape targets computed from Shape nodes, put the
+    rank-5 sampling-location Transpose of each decoder layer's deformable attention on the CPU (rk3566 float16 2.5.0,
+    the export built again on 2026-12-06), as the motif measured when the export had constant targets; the tables
+    mined such runs without the Shape reader, so only their exact motif is read so."""
+    run = run_of(view, ref, shape_read=True)
+    if run is None or len(run) > MAX_CHAIN or run == run_of(view, ref):
+        return None
+    key = chain_key(view, run)
+    i = run.index(ref)
+    places = ((tab.get("motifs") or {}).get(key) or {}).get("nodes") or []
+    if i < len(places) and places[i] in ("cpu", "npu"):
+        return places[i], key, run
+    return None
 
 
 def output_keys(view: ModelView, name: str) -> list[str]:

@@ -1651,3 +1651,93 @@ def test_a_segment_heads_stride_mul_gets_a_cpu_reshape_on_rk3588_with_2_3_x():
         for hw in (64, 80):
             assert "stride" not in _warned_nodes(ps.case_dflhead84(hw, 80, mc=32)[0], "rk3588", version), (version, hw)
         assert "stride" not in _warned_nodes(ps.case_dflhead84(40, 80)[0], "rk3588", version), version
+
+
+def test_an_add_of_zeros_is_removed_where_a_sweep_measured_it(table_dir):
+    """placement_sweep `zero_add` (rk3566, rk3588, rk3562, rk3576 float16 and rv1106 int8, 2.5.0): TopK indices +
+    an all-zero int64 offset, stored or computed from shapes (Shape -> Range -> Tile -> Mul, as ultralytics' RT-DETR
+    adds arange(batch) * N), left no Add layer (`remove_invalid_add`); + 1 ran the Add on the CPU. Without the sweep
+    entry the probe variant speaks for all three."""
+    ps = load_script("calibration/placement_sweep.py")
+    version = _measured_version("rk3566")
+    (table_dir / "sweeps").mkdir()
+
+    def adds(offset):
+        m = ps.case_zero_add(64, 16, offset)[0]
+        return [f.location.node_name for f in findings(m, target="rk3566", select={"RKN601"})
+                if f.location.node_name == "add"]
+
+    view = ModelView(ps.case_zero_add(64, 16, "computed")[0])
+    assert view.const_value("scale_y").tolist() == [0] * 16  # the Tile of the shape arithmetic folds
+    assert [adds(o) for o in ("zero", "computed", "one")] == [["add"], ["add"], ["add"]]
+    _write(table_dir / "sweeps", "rk3566", version, zero_weight={"Add": {"node": "removed", "n": 4}})
+    assert [adds(o) for o in ("zero", "computed", "one")] == [[], [], ["add"]]
+    _write(table_dir / "sweeps", "rk3566", version, zero_weight={"Mul": {"branch": "dropped", "n": 2}})
+    assert adds("zero") == ["add"]  # measured for a Mul's zero only
+
+
+def _shape_read_transpose(shape_read: bool):
+    """A deformable attention's sampling locations: Sub -> rank-5 Transpose (0, 2, 1, 3, 4) -> Reshape to rank 4 ->
+    Split; `shape_read`: a Shape also reads the Transpose's output (as torch exports a reshape whose sizes it reads from
+    the tensor; here the target of a Reshape of the first part, which keeps its shape)."""
+    b, q, h, p = 1, 30, 8, 12
+    nodes = [helper.make_node("Sub", ["x", "one"], ["s"], name="sub"),
+             helper.make_node("Transpose", ["s"], ["t"], name="tp", perm=[0, 2, 1, 3, 4]),
+             helper.make_node("Reshape", ["t", "target"], ["r"], name="rs"),
+             helper.make_node("Split", ["r", "sp"], ["y0", "y1", "y2"], name="split", axis=3)]
+    inits = [init("one", np.ones(1, np.float32)), init("sp", np.array([8, 8, 8], np.int64)),
+             init("target", np.array([b, h, q, -1], np.int64))]
+    outs = ["y0", "y1", "y2"]
+    if shape_read:
+        nodes += [helper.make_node("Shape", ["t"], ["st"], name="shape", end=3),
+                  helper.make_node("Concat", ["st", "eight"], ["target0"], name="target0", axis=0),
+                  helper.make_node("Reshape", ["y0", "target0"], ["z0"], name="rs0")]
+        inits += [init("eight", np.array([8], np.int64))]
+        outs[0] = "z0"
+    return make_model(nodes, [("x", [b, q, h, p, 2])], [(o, [b, h, q, 8]) for o in outs], inits, opset=15)
+
+
+def test_a_shape_reader_does_not_end_a_measured_run(table_dir):
+    """The toolkit folds a Shape of a static tensor: RT-DETR exported with reshape targets read from Shape nodes put
+    each decoder layer's rank-5 sampling-location Transpose on the CPU (rk3566 float16 2.5.0), as the whole builds'
+    motif of the Transpose into its Reshape said; the Shape reading the Transpose's output ended the run before."""
+    version = _measured_version("rk3566")
+    key = "elt>Transpose5:02134:a1>Reshape5>4>slice"
+    _write(table_dir, "rk3566", version, motifs={key: {"nodes": ["cpu", "npu"], "n": 6}},
+           neighbors={"elt>Transpose>layout": {"placement": "npu", "n": 15, "cpu": 0}})
+
+    def cpu(m):
+        return sorted(f.location.node_name for f in findings(m, target="rk3566", select={"RKN601"}))
+
+    for shape_read in (False, True):
+        view = ModelView(_shape_read_transpose(shape_read))
+        tp = next(r for r in view.main_nodes if r.name == "tp")
+        assert [r.name for r in motifs.run_of(view, tp, shape_read=True)] == ["tp", "rs"]
+        assert "tp" in cpu(_shape_read_transpose(shape_read)), shape_read
+    view = ModelView(_shape_read_transpose(True))
+    assert [r.name for r in motifs.run_of(view, next(r for r in view.main_nodes if r.name == "tp"))] == ["tp"]
+
+
+def test_the_layer_after_a_pool_takes_the_name_its_reader_was_measured_to_give(table_dir):
+    """placement_sweep `reduce_tail` (rk3566 float16 2.5.0): the CPU Transpose after a ReduceMean over (-1, -2) was
+    named after the mean when a Conv read it (`Transpose:mean#1_rs#1`), after the Flatten / Reshape handing it to a
+    Gemm (`Transpose:flat_y_tp_rs#1`): RKN611's finding names that node alone (`reduce_readers`)."""
+    ps = load_script("calibration/placement_sweep.py")
+    version = _measured_version("rk3566")
+    (table_dir / "sweeps").mkdir()
+    key = "ReduceMean4:ax-1,-2:kd1"
+
+    def named(tail):
+        m = ps.case_reduce_tail(128, 8, (-1, -2), tail)[0]
+        return sorted((f.location.node_name, tuple(f.data.get("nodes") or ())) for f in
+                      findings(m, target="rk3566", select={"RKN611"}) if "adds a Transpose after" in f.message)
+
+    _write(table_dir / "sweeps", "rk3566", version, reduces={key: {"producer": "cpu", "node": "cpu", "n": 3}})
+    assert named("flatten") == [("mean", ("mean", "flat"))]  # unmeasured: the mean and the reshape it feeds
+    _write(table_dir / "sweeps", "rk3566", version, reduces={key: {"producer": "cpu", "node": "cpu", "n": 3}},
+           reduce_readers={f"{key}>Flatten>linear": {"placement": "reader", "n": 4},
+                           f"{key}>Reshape>linear": {"placement": "reader", "n": 4},
+                           f"{key}>conv": {"placement": "reduce", "n": 4}})
+    assert named("flatten") == [("flat", ("flat",))]
+    assert named("view") == [("view", ("view",))]
+    assert named("conv") == [("mean", ("mean",))]

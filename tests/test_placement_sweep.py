@@ -235,8 +235,8 @@ def test_committed_sweeps_drop_the_branch_behind_an_all_zero_weight_on_every_fam
         # a Mul by zero (`zero_mul`, silero-vad's Cast(sr * 0)) only where it was built: its branch and the Cast folded
         mul = {"Mul": "dropped"} if "zero_mul_c32_hw16" in tab["cases"] else {}
         muls += [path.name] if mul else []
-        assert {k: v["branch"] for k, v in tab["zero_weight"].items()} == {"Conv": "dropped", "MatMul": "dropped",
-                                                                           **mul}, path
+        assert {k: v["branch"] for k, v in tab["zero_weight"].items() if k != "Add"} == {
+            "Conv": "dropped", "MatMul": "dropped", **mul}, path
         assert tab["cases"]["zero_conv_c32_hw16"]["cpu_nodes"] == [], path
         assert tab["cases"]["zero_conv_c32_hw16_ctl"]["cpu_nodes"] == ["log"], path
         if mul:
@@ -954,3 +954,87 @@ def test_int8_232_classifier_gemm_on_the_output_by_family():
         for target in ("rk3588", "rk3566", "rk3576", "rk3562"):
             assert ("head_mm" in _cpu_nodes(m, target, "2.3.2", "int8")) is (target in cpu), (n, target)
         assert ("head_mm" in _cpu_nodes(m, "rk3588", "2.3.0", "int8")) is ("rk3588" in cpu), n
+
+
+def test_committed_sweeps_remove_an_add_of_zeros():
+    """`zero_add` (48 builds): TopK indices + zeros, stored or computed from shapes, left no Add layer on every family
+    and version measured; the control's + 1 ran the Add on the CPU. The table says `node: removed` from the zero
+    builds only."""
+    measured = []
+    for path in sorted((ROOT / "rules" / "motifs" / "sweeps").glob("*.yaml")):
+        tab = yaml.safe_load(path.read_text())
+        entry = (tab.get("zero_weight") or {}).get("Add")
+        if entry is None:
+            continue
+        measured.append(path.stem)
+        assert entry["node"] == "removed" and entry["n"] == 4, path
+        for stem, case in tab["cases"].items():
+            if case.get("case") == "zero_add":
+                assert ("add" in case["cpu_nodes"]) == (case["input"] == "one"), (path, stem)
+    assert measured == ["rk3562-float16-2.5.0", "rk3566-float16-2.3.2", "rk3566-float16-2.5.0", "rk3576-float16-2.5.0",
+                        "rk3588-float16-2.3.2", "rk3588-float16-2.5.0", "rv1106-int8-2.3.2", "rv1106-int8-2.5.0"]
+
+
+def test_committed_sweep_names_the_layer_after_a_pool_by_its_reader():
+    """`reduce_tail` (24 builds a family and version): with 2.5.0 on rk3566 the CPU Transpose after a ReduceMean over
+    (-1, -2) took the mean's name under a Conv and the Flatten's / Reshape's in front of a Gemm; with 2.3.2 there was
+    none. RKN611 names that node alone."""
+    ps = _sweep()
+    key = "ReduceMean4:ax-1,-2:kd1"
+    tabs = {v: yaml.safe_load((ROOT / "rules" / "motifs" / "sweeps" / f"rk3566-float16-{v}.yaml").read_text())
+            for v in ("2.5.0", "2.3.2")}
+    assert {k: e["placement"] for k, e in tabs["2.5.0"]["reduce_readers"].items() if k.startswith(key + ">")} == {
+        f"{key}>Flatten>linear": "reader", f"{key}>Reshape>linear": "reader", f"{key}>conv": "reduce"}
+    assert {e["placement"] for e in tabs["2.3.2"]["reduce_readers"].values()} == {"none"}
+    assert tabs["2.5.0"]["cases"]["rtail_c512_hw7_ax-1-2_flatten"]["cpu_layers"][2] == "Transpose:flat_y_tp_rs#1"
+    got = {}
+    for tail in ("conv", "flatten", "view"):
+        m = ps.case_reduce_tail(512, 7, (-1, -2), tail)[0]
+        got[tail] = [(f.location.node_name, tuple(f.data.get("nodes") or ())) for f in
+                     findings(m, target="rk3566", select={"RKN611"}, toolkit_version="2.5.0")
+                     if "adds a Transpose after" in f.message]
+    assert got == {"conv": [("mean", ("mean",))], "flatten": [("flat", ("flat",))], "view": [("view", ("view",))]}
+
+
+def test_committed_sweep_puts_a_map_reshaped_to_unaligned_tokens_on_the_cpu():
+    """`maptok` (SimCC's head: [1, K, H, W] -> Reshape [1, K, H * W] -> Linear), rk3566 float16 2.5.0 and 2.3.2: the
+    Reshape (and the Transpose the toolkit adds) on the CPU for K = 17 at every map from 2 x 2 to 64 x 48, on the
+    NPU for K = 16 and 32 (8 x 6); RKN601 follows the size-classed keys."""
+    ps = _sweep()
+    for v in ("2.5.0", "2.3.2"):
+        tab = yaml.safe_load((ROOT / "rules" / "motifs" / "sweeps" / f"rk3566-float16-{v}.yaml").read_text())
+        cases = {k: c for k, c in tab["cases"].items() if c.get("case") == "maptok"}
+        assert len(cases) == 8, v
+        for stem, c in cases.items():
+            assert ("tok" in c["cpu_nodes"]) == (c["c"] == 17), (v, stem)
+        tok = {c: [f.location.node_name for f in findings(ps.case_maptok(c, 8, 6)[0], target="rk3566",
+                                                          select={"RKN601"}, toolkit_version=v)
+                   if f.location.node_name == "tok"] for c in (17, 16, 32)}
+        assert tok == {17: ["tok"], 16: [], 32: []}, v
+
+
+def test_committed_sweep_puts_nanodets_dfl_reshapes_on_the_cpu():
+    """`nanohead` (6 builds each, rk3566 float16 2.5.0 and 2.3.2): the DFL Reshape [1, A, 4, 8] in front of the Softmax
+    and the Reshape after the bins' MatMul ran on the CPU in every build; RKN601 names both (rk3588 2.5.0: on the NPU,
+    not merged)."""
+    ps = _sweep()
+    m = ps.case_nanohead(416, 80)[0]
+    for v in ("2.5.0", "2.3.2"):
+        tab = yaml.safe_load((ROOT / "rules" / "motifs" / "sweeps" / f"rk3566-float16-{v}.yaml").read_text())
+        assert tab["motifs"]["slice>Reshape3>4>softmax"]["nodes"] == ["cpu"], v
+        assert all({"bins", "dist"} <= set(c["cpu_nodes"]) for c in tab["cases"].values() if c.get("case") == "nanohead")
+        got = {f.location.node_name for f in findings(m, target="rk3566", select={"RKN601"}, toolkit_version=v)}
+        assert {"bins", "dist"} <= got, v
+
+
+def test_committed_sweep_puts_a_flatten_into_topk_on_the_cpu():
+    """`flattopk` (rk3566 float16 2.5.0 and 2.3.2): a heat map flattened into a TopK had its Reshape (named after the
+    Flatten) on the CPU in every build, whatever the size; RKN601 names the Flatten."""
+    ps = _sweep()
+    m = ps.case_flattopk(20, 48, 48)[0]
+    for v in ("2.5.0", "2.3.2"):
+        tab = yaml.safe_load((ROOT / "rules" / "motifs" / "sweeps" / f"rk3566-float16-{v}.yaml").read_text())
+        assert tab["motifs"]["elt>Flatten4>2:a16>topk"]["nodes"] == ["cpu"], v
+        assert all("flat" in c["cpu_nodes"] for c in tab["cases"].values() if c.get("case") == "flattopk"), v
+        got = {f.location.node_name for f in findings(m, target="rk3566", select={"RKN601"}, toolkit_version=v)}
+        assert "flat" in got, v

@@ -15,6 +15,7 @@ from ...motifs import (
     node_placement,
     output_linear,
     probed_source,
+    removed_zero_add,
     sweep_node_placement,
 )
 from ...platforms import OpFact
@@ -90,6 +91,10 @@ class CpuFallbackOp(Rule):
     `Cast(sr * 0)` (its int64 sample-rate input) to its state output, and rknn-toolkit2 2.5.0 logs
     `fold_constant remove nodes = ['/Cast', '/Mul']` where `Cast(sr * 3)` runs both on the CPU (`zero_mul`,
     measured on rk3562, rk2118 fp16 and rv1106b int8; a family whose sweep has no Mul entry keeps the probe's word).
+    An Add whose other operand is all zeros, stored or computed from constants and shapes, is removed
+    (`remove_invalid_add`): ultralytics' RT-DETR adds `arange(batch) * N`, [0] for one image, to its TopK indices, and
+    no Add layer was left where the same int64 Add of a 1 ran on the CPU (`zero_add`, 2.5.0: rk3566, rk3588, rk3562,
+    rk3576 fp16, rv1106 int8; 2.3.2: rk3566, rk3588 fp16, rv1106 int8).
     A Linear layer (MatMul / Gemm with a constant weight) with more output features than the family fact
     `wide_features_npu_max` allows runs as a 1x1 Conv whose output the toolkit transposes back on the CPU, and a
     Softmax over a longer last axis runs on the CPU too (calibration/placement_sweep.py `wide`, 2.5.0): on rk2118 fp16
@@ -223,6 +228,8 @@ def cpu_placement(ctx, ref):
         return None  # Erf inside a GELU this toolkit version fuses into one NPU layer
     if dropped_by_zero_weight(for_context(ctx), view, ref) is not None:
         return None  # a branch behind an all-zero weight computes a constant: the toolkit drops it
+    if removed_zero_add(for_context(ctx), view, ref) is not None:
+        return None  # an Add of zeros: the toolkit's remove_invalid_add takes it out
     wide = wide_linear(ctx, ref) or wide_transpose(ctx, ref)
     if wide is not None:
         return wide

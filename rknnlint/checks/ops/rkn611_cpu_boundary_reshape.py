@@ -18,6 +18,7 @@ from ...motifs import (
     measured_where,
     reduce_key_axes,
     reduce_placement,
+    reduce_reader,
     token_mlp_placement,
 )
 from ...rule import Rule, Violation, register
@@ -484,9 +485,18 @@ def _measured_reduces(ctx, seen):
             seen.add(ref.node.output[0])
             users = view.consumers.get(ref.node.output[0], [])
             nodes = [ref.node.name or ref.node.output[0]]
-            at = ref
+            at, tensor = ref, ref.node.output[0]
             nxt = view.consumers.get(users[0].node.output[0], []) if len(users) == 1 else []
-            if users and users[0].op_type == "Reshape" and len(nxt) == 1 and nxt[0].op_type == "Gemm":
+            named = reduce_reader(tab, view, ref)
+            if named == "reader":
+                # measured on small models (`reduce_readers`): the layer takes the name of the Flatten / Reshape that
+                # hands the pooled map to a Linear (2.5.0 on rk3566, placement_sweep `reduce_tail`), so the finding
+                # sits there and names nothing else (the mean was a false CPU node of dynamo classifiers)
+                at, tensor = users[0], users[0].node.output[0]
+                nodes = [users[0].node.name or users[0].node.output[0]]
+            elif named == "reduce":
+                pass  # its own name (`Transpose:mean#1_rs#1`: a Conv reads it)
+            elif users and users[0].op_type == "Reshape" and len(nxt) == 1 and nxt[0].op_type == "Gemm":
                 # the layer takes the Reshape's name (`Transpose:view_tp_rs#1`): the classifier pools of ten dynamo
                 # exports, ReduceMean -> Reshape -> Gemm, with 2.5.0 and 2.3.0 on rk3566 (the rk3566 rows of the
                 # calibration exports and unseen sets 4 to 6), so the finding sits there; a Reshape into a
@@ -501,7 +511,7 @@ def _measured_reduces(ctx, seen):
                      f"{ctx.target} (measured on small models, {where})",
                 hint=_reduce_hint(ref, label, key, "write the axes of {op} {label} in ascending order, or reduce over "
                                       "the channel axis"),
-                data={"op": "Transpose", "tensor": ref.node.output[0], "motif": key, "nodes": nodes})
+                data={"op": "Transpose", "tensor": tensor, "motif": key, "nodes": nodes})
 
 
 def _measured_inputs(ctx):
