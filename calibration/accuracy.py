@@ -116,10 +116,18 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   ResNet-50-GN, BiT-R50 and ConvNeXt-RMS (dynamo), CondConv EfficientNet; torchvision AlexNet; ultralytics
   YOLOv8-Worldv2, YOLOE-11; hand-built LPRNet, PIDNet, MODNet, a DPT depth head, an EfficientSAM encoder, SuperPoint,
   SCRFD, RTMPose with its gated attention unit, a wav2vec2-like encoder, a VAE decoder, Fast-SCNN, ENet with
-  MaxUnpool, BlazeFace; opsets 11-18), built with rknn-toolkit2 2.3.2 on rk3588, rk3566, rk3576, rk3562 float16 and
-  rv1106, rk3588 int8 (then the other families and versions as time allowed) (`calibration/results/unseen7/`, its
-  first scoring, with the code before anything it taught, in `before/`, shown as "(was N%)" once a later scoring
-  exists).
+  MaxUnpool, BlazeFace; opsets 11-18), built with rknn-toolkit2 2.3.2 on rk3588, rk3566, rk3576, rk3562, rk2118
+  float16 and rv1106, rv1106b, rk3588 int8, and with 2.3.0 on rk3588 (`calibration/results/unseen7/`, its first
+  scoring, with the code before anything it taught, in `before/`, shown as "(was N%)"). The fixes it taught, each
+  measured on small models (docs/probe.md): crash pattern constant-of-shape-default-value (ENet's MaxUnpool zeros as
+  dynamo writes them: load_onnx fails on every family with 2.2.0-2.5.0), batchnorm-statistics-outputs measured with
+  2.2.0-2.3.2 and its opset-14 training_mode form (the hybrid ViT's BiT stem), placement_sweep `padc` (BlazeFace's
+  channel Pad on the CPU by C's alignment), `outrows` (no CPU Reshape on SCRFD's [H * W, K] outputs), a ScatterND
+  overwriting its whole data dropped by 2.3.2 / 2.5.0 (MViTv2), CondConv's depthwise weight Reshape on the CPU and
+  its wide MatMul not (rk3588, rk3566). Still missed: SAM ViT's rel-pos Adds and Transposes (shapes unknown to
+  rknnlint), its 2.3.0 build failure on rk3588 (a Reshape the toolkit inserts fails in onnxruntime; not reduced),
+  ConvNeXt-zepto-RMS's SIGSEGV on rk2118, MODNet's IBNorm Transpose, rk3566's layout nodes, the channel Pads on
+  rv1106 int8 (its 2.3.2 table is read over 2.5.0's, whose Pad changed).
 - **pretrained**: the same two figures, then verdict agreement, on real pretrained models that public pip packages
   ship as ONNX (OCR, layout, table, captcha, face, object detection, voice activity, wake word; in neither
   calibration set: calibration/pretrained_set.py lists the packages and input shapes; `calibration/score.py` writes

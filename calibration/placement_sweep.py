@@ -51,6 +51,10 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   Transpose(0, 3, 1, 2) -> Conv): are the Reshape and the Transpose on the CPU?
 - `scalar`: ReduceMax over all -> Sub -> Cast -> Clip's min (openWakeWord's log-mel floor): the Reshape after the Sub
   on the CPU, none after the Cast (boundary_sized_key `elt0>elt@<reduce`).
+- `outrows`: a detector level's output of many rows as SCRFD writes it (Conv -> Transpose(0, 2, 3, 1) -> Reshape
+  [-1, K] -> Sigmoid / Mul / nothing -> [H * W, K]): is a CPU Reshape added on that output, as on a head's [1, N]?
+- `padc`: BlazeFace's channel Pad (Relu [-> MaxPool] -> Pad the channels by P -> Add with a 1x1 Conv): on the CPU
+  by the channel count C?
 - `head2`: a classifier head making a rank-2 output [1, N] (Linear on a flat [1, C]: MatMul + bias Add or one Gemm,
   then Softmax / Sigmoid / Relu / Identity, N = 1, 2, 4, 7, 8, 16): does the CPU Reshape come after the Linear or on
   the output (`heads`, read by RKN610)? On rk3588 fp16 (2.5.0) after MatMul + Add whatever follows, on the output
@@ -1928,6 +1932,38 @@ def case_out1(c: int, t: int, n: int) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, c, t], y), {}
 
 
+def case_outrows(k: int, hw: int, tail: str) -> tuple[Any, dict[str, Any]]:
+    """A face detector's per-level output as SCRFD / insightface export it: Conv map [1, 16, H, W] -> 3x3 Conv to K
+    channels -> Transpose(0, 2, 3, 1) -> Reshape [-1, K] -> Sigmoid (`sig`, the scores) or Mul by the stride (`mul`,
+    boxes and key points) or nothing (`none`) -> a rank-2 graph output [H * W, K] of many rows: does the toolkit add a
+    CPU Reshape on it, as on a classifier's [1, N] (`head2`)?"""
+    g = G(k * 7 + hw + len(tail))
+    h = g.op("Relu", "front", ["x"])
+    h = conv(g, "head", h, 16, k)
+    h = g.op("Transpose", "nhwc", [h], perm=[0, 2, 3, 1])
+    h = g.op("Reshape", "rows", [h, g.ints(-1, k)])
+    if tail == "sig":
+        h = g.op("Sigmoid", "score", [h])
+    elif tail == "mul":
+        h = g.op("Mul", "stride", [h, g.const(np.array(8.0, np.float32))])
+    return g.model("x", [1, 16, hw, hw], h, opset=11), {}
+
+
+def case_padc(c: int, p: int, hw: int, pool: bool) -> tuple[Any, dict[str, Any]]:
+    """BlazeFace's channel padding (MediaPipe BlazeBlock as PyTorch ports write it): x [1, C, H, W] -> Relu (`pool`:
+    -> MaxPool 2x2 stride 2) -> Pad channels by P at the end (pads [0, 0, 0, 0, 0, P, 0, 0]) -> Add with a 1x1 Conv to
+    C + P channels -> Relu -> 1x1 Conv: is the Pad on the CPU, by C?"""
+    g = G(c * 3 + p + hw + pool)
+    h = g.op("Relu", "front", ["x"])
+    if pool:
+        h = g.op("MaxPool", "pool", [h], kernel_shape=[2, 2], strides=[2, 2])
+    a = g.op("Pad", "cpad", [h, g.ints(0, 0, 0, 0, 0, p, 0, 0)], mode="constant")
+    b = g.op("Conv", "branch", [h, g.w(c + p, c, 1, 1), g.w(c + p)], kernel_shape=[1, 1])
+    h = g.op("Relu", "act", [g.op("Add", "add", [a, b])])
+    y = g.op("Conv", "tail", [h, g.w(c + p, c + p, 1, 1), g.w(c + p)], kernel_shape=[1, 1])
+    return g.model("x", [1, c, hw * (2 if pool else 1), hw * (2 if pool else 1)], y, opset=11), {}
+
+
 def case_vadseq(hid: int, state: bool, flat: bool, c: int = 64) -> tuple[Any, dict[str, Any]]:
     """silero-vad's sequence decoder as exported (silero-vad-16k-sequence): Conv1d [1, C, 1] -> Relu -> Transpose(0,
     2, 1) -> LSTM (hidden H; `state`: initial h / c from graph inputs, hn / cn graph outputs) -> Squeeze -> Relu ->
@@ -2697,6 +2733,19 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for c, t, n in ((128, 1, 1), (64, 1, 1), (128, 4, 1), (128, 1, 4), (128, 8, 1)):
         m, meta = case_out1(c, t, n)
         out[f"out1_c{c}_t{t}_n{n}"] = m, {"case": "out1", "c": c, "t": t, "n": n}
+    for c, p, hw, pool in ((24, 4, 32, False), (28, 4, 32, False), (32, 4, 32, False), (36, 6, 32, False),
+                           (40, 8, 16, False), (42, 6, 16, False), (44, 4, 16, False), (48, 8, 16, False),
+                           (12, 4, 32, False), (20, 4, 32, False), (56, 8, 16, False), (28, 4, 16, True),
+                           (42, 6, 8, True), (88, 8, 8, True), (32, 4, 16, True), (36, 4, 16, False)):
+        m, meta = case_padc(c, p, hw, pool)
+        out[f"padc_c{c}_p{p}_hw{hw}{'_pool' if pool else ''}"] = m, {"case": "padc", "c": c, "p": p, "hw": hw,
+                                                                      "pool": pool}
+    for k, hw, tail in ((1, 80, "sig"), (1, 40, "sig"), (1, 20, "sig"), (1, 10, "sig"), (2, 20, "sig"),
+                        (4, 80, "mul"), (4, 40, "mul"), (4, 20, "mul"), (4, 10, "mul"), (10, 80, "mul"),
+                        (10, 40, "mul"), (10, 20, "mul"), (10, 10, "mul"), (8, 20, "mul"), (16, 20, "mul"),
+                        (1, 20, "none"), (4, 20, "none"), (10, 20, "none"), (4, 7, "mul"), (1, 5, "sig")):
+        m, meta = case_outrows(k, hw, tail)
+        out[f"outrows_k{k}_hw{hw}_{tail}"] = m, {"case": "outrows", "k": k, "hw": hw, "tail": tail}
     for hid, state, flat in ((128, True, True), (128, False, True), (128, True, False), (64, True, True),
                              (96, True, True), (32, True, True)):  # silero-vad-16k-sequence: H = 128, with states
         m, meta = case_vadseq(hid, state, flat)

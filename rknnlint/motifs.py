@@ -19,6 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from .graph import ModelView, NodeRef
 from .zero_weights import all_zero
 
@@ -1706,7 +1708,23 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
         return f"Resize{rank}:{mode}:{ctm}:{wide}"
     divisor = ":t" if ref.op_type == "Div" and len(ref.node.input) > 1 and view.depends_on_inputs(ref.node.input[1]) \
         else ""  # a computed divisor: every int8 build put it on the CPU, a constant one is folded into a scale
-    return f"{ref.op_type}{rank}{divisor}{_pool_pads(ref)}"
+    return f"{ref.op_type}{rank}{divisor}{_pool_pads(ref)}{_channel_pad(view, ref)}"
+
+
+def _channel_pad(view: ModelView, ref: NodeRef) -> str:
+    """':cpad:<alignment of C>' for a constant Pad of a rank-4 map that pads the channels (BlazeFace's BlazeBlocks
+    widen the shortcut so, pads [0, 0, 0, 0, 0, P, 0, 0]): the input's channel count decides where the toolkit runs it
+    (calibration/placement_sweep.py `padc`)."""
+    if ref.op_type != "Pad" or len(ref.node.input) < 2 or not ref.node.input[1]:
+        return ""
+    mode = ref.attr("mode", b"constant")
+    mode = mode.decode() if isinstance(mode, bytes) else str(mode)
+    pads = view.const_value(ref.node.input[1])
+    shape = view.shape(ref.node.input[0])
+    if mode != "constant" or pads is None or np.size(pads) != 8 or not shape or len(shape) != 4:
+        return ""
+    p = [int(x) for x in np.asarray(pads).ravel()]
+    return f":cpad:{_align4(shape[1])}" if (p[1] or p[5]) else ""
 
 
 ATTRIBUTE_KEYED = frozenset({"AveragePool"})  # node_key_sweep spells the attributes its probe variants are named by
@@ -2323,11 +2341,16 @@ def output_keys(view: ModelView, name: str) -> list[str]:
     """output_key and, for a rank-3 output [B, 1, C] (one row: a recurrent state), the same spelled `<key>:m1` first:
     rknn-toolkit2 2.5.0 and 2.3.2 on rk3566 added no Reshape to silero-vad's state outputs [2, 1, 128] and [1, 1, 128]
     made by a Concat, a Tanh or an Add (calibration/placement_sweep.py `zstate`), where outputs of 50 to 730 rows of
-    the same class (`:s1`) got a CPU one; a table measured without the distinction still answers."""
+    the same class (`:s1`) got a CPU one; a table measured without the distinction still answers. Likewise a rank-2
+    output of many rows [R, K] (R > 1: a detector level's [H * W, K] scores, boxes or key points as SCRFD writes them)
+    is spelled `<key>:rows` first: the classifier heads [1, N] that measured the plain key are another context
+    (placement_sweep `outrows`)."""
     key = output_key(view, name)
     if key is None:
         return []
     shape = view.shape(name)
+    if len(shape) == 2 and isinstance(shape[0], int) and shape[0] > 1:
+        return [f"{key}:rows", key]
     return [f"{key}:m1", key] if len(shape) == 3 and shape[1] == 1 else [key]
 
 

@@ -386,6 +386,25 @@ def affine_grid_sample(theta="gemm", hw=64, feat=16):
     return _model(nodes, inputs, [("y", [1, 1, hw, hw])], inits, opset=16)
 
 
+def constant_of_shape(value=None, shape="const", c=4, hw=8):
+    """Conv -> Add of a ConstantOfShape: the zeros torch dynamo writes for F.max_unpool2d (ENet's decoder: a
+    ConstantOfShape with no `value` attribute, then ScatterND). `value`: None (the attribute left out, which ONNX
+    reads as a float 0) or a float written as the attribute; `shape`: const (an initializer) or computed (Shape of the
+    Conv's output)."""
+    rng = np.random.RandomState(0)
+    n0, i0 = _conv("conv", "x", "c", c, c, rng)
+    kw = {} if value is None else {"value": helper.make_tensor("value", TensorProto.FLOAT, [1], [float(value)])}
+    nodes = [n0]
+    inits = list(i0)
+    if shape == "const":
+        inits.append(_t("shp", np.array([1, c, hw, hw], np.int64)))
+    else:
+        nodes.append(helper.make_node("Shape", ["c"], ["shp"], name="shape"))
+    nodes += [helper.make_node("ConstantOfShape", ["shp"], ["z"], name="zeros", **kw),
+              helper.make_node("Add", ["c", "z"], ["y"], name="add")]
+    return _model(nodes, [("x", [1, c, hw, hw])], [("y", [1, c, hw, hw])], inits)
+
+
 def pad_end(after="output", pads=(0, 0, 0, 0, 0, 0, 1, 1), c=16, hw=64, chain=True, empty=True):
     """HGNetV2's stem pad as torch exports F.pad(x, [0, 1, 0, 1]): Pad(x, pads, '') with an empty constant_value
     input, the pads computed at run time (`chain`) or an initializer; `empty`=False leaves the third input out.
@@ -470,6 +489,15 @@ def batchnorm_stats(kind="training", c=16, hw=16):
     output, the neighbour every exporter writes for eval)."""
     rng = np.random.RandomState(0)
     stats = [_t("g", np.ones(c, F)), _t("b", np.zeros(c, F)), _t("mean", np.zeros(c, F)), _t("var", np.ones(c, F))]
+    if kind == "weights-training-mode":  # the same at opset 15, as torch writes it from opset 14: training_mode=1 and
+        # the running mean / variance as the two further outputs (timm's StdConv2d in the hybrid ViT's BiT stem)
+        w = _t("w", (rng.randn(1, c, c * 9) * 0.1).astype(F))
+        nodes = [helper.make_node("BatchNormalization", ["w", "g", "b", "mean", "var"], ["wn", "m1", "v1"], name="bn",
+                                  epsilon=1e-8, momentum=1.0, training_mode=1),
+                 helper.make_node("Reshape", ["wn", "wshape"], ["w4"], name="wrs"),
+                 helper.make_node("Conv", ["x", "w4"], ["y"], name="conv", kernel_shape=[3, 3], pads=[1, 1, 1, 1])]
+        return _model(nodes, [("x", [1, c, hw, hw])], [("y", [1, c, hw, hw])],
+                      [w, *stats, _t("wshape", np.array([c, c, 3, 3], np.int64))], opset=15)
     if kind == "weights":
         w = _t("w", (rng.randn(1, c, c * 9) * 0.1).astype(F))
         nodes = [helper.make_node("BatchNormalization", ["w", "g", "b", "mean", "var"],
@@ -1363,7 +1391,12 @@ MODELS = {
                              "grid-input": lambda: affine_grid_sample("grid")}),
     "batchnorm-statistics-outputs": (
         batchnorm_stats, {"inference": lambda: batchnorm_stats("inference"),
-                          "standardised-weight": lambda: batchnorm_stats("weights")}),
+                          "standardised-weight": lambda: batchnorm_stats("weights"),
+                          "standardised-weight-training-mode": lambda: batchnorm_stats("weights-training-mode")}),
+    "constant-of-shape-default-value": (
+        constant_of_shape, {"float-value": lambda: constant_of_shape(0.0),
+                            "computed-shape": lambda: constant_of_shape(shape="computed"),
+                            "computed-shape-float-value": lambda: constant_of_shape(0.0, "computed")}),
     "pad-empty-constant-value": (
         pad_end, {"no-empty-input": lambda: pad_end(empty=False), "constant-pads": lambda: pad_end(chain=False),
                   "then-conv": lambda: pad_end("conv"), "then-maxpool": lambda: pad_end("pool"),

@@ -689,3 +689,31 @@ def test_rel_logits_behind_a_zero_weight_conv_are_dropped_before_the_failing_pas
         assert f.location.node_name == "tp" and f.data["pattern"] == "rel-logits-expand-transpose", name
     assert _rkn709(near["zero-conv-tail"](), "2.5.0", target="rk3566") == []
     assert CP.find(near["zero-conv-tail"]()) == []
+
+
+def test_a_training_mode_batchnorm_is_reported_with_2_3_x_and_2_5_0():
+    """timm's StdConv2d standardises its weight with F.batch_norm(training=True): torch writes a BatchNormalization
+    with training_mode=1 and the running mean / variance outputs from opset 14 (the hybrid ViT's BiT stem, unseen set
+    8; ECA-NFNet-L0, unseen set 5): 'is in Training mode, which is not supperted' on every family with 2.3.2 and
+    2.5.0; the inference-mode BatchNormalization (one output) builds."""
+    m = SCRIPT.batchnorm_stats("weights-training-mode")
+    for version in ("2.3.2", "2.5.0"):
+        for target in ("rk3588", "rk3566", "rv1106"):
+            [f] = _rkn709(m, version, target=target)
+            assert f.location.node_name == "bn" and f.data["pattern"] == "batchnorm-statistics-outputs"
+            assert f.severity.name == "ERROR"
+    assert _rkn709(SCRIPT.batchnorm_stats("inference"), "2.3.2") == []
+
+
+def test_a_constant_of_shape_without_its_value_is_reported_and_one_with_a_value_is_not():
+    """torch dynamo writes F.max_unpool2d's zeros as a ConstantOfShape with no value attribute (ENet, unseen set 8):
+    load_onnx fails with "'numpy.ndarray' object has no attribute 'data_type'" on every family with 2.3.2 and 2.5.0,
+    whether the shape is constant or computed; the same node with value = float 0 written out builds."""
+    for version in ("2.3.2", "2.5.0"):
+        [f] = _rkn709(SCRIPT.constant_of_shape(), version)
+        assert f.location.node_name == "zeros" and f.data["pattern"] == "constant-of-shape-default-value"
+        assert "data_type" in f.message and "value attribute" in f.hint
+        assert [g.location.node_name for g in _rkn709(SCRIPT.constant_of_shape(shape="computed"), version,
+                                                      target="rk3566")] == ["zeros"]
+    assert _rkn709(SCRIPT.constant_of_shape(0.0), "2.3.2") == []
+    assert _rkn709(SCRIPT.constant_of_shape(0.0, "computed"), "2.5.0") == []

@@ -72,6 +72,8 @@ class ToolkitFacts:
     quantization: QuantOptions | None = None  # the rknn.config quantization options it takes (build_options.py)
     # the GELU forms (rknnlint/checks/ops/rkn601_cpu_fallback_op.gelu_form) whose Erf the fusion passes keep off the CPU
     gelu_fused: tuple[str, ...] = ("torchscript",)
+    # whether the toolkit drops a ScatterND that overwrites every element of its data (rkn601_cpu_fallback_op.full_overwrite)
+    scatter_full_overwrite_dropped: bool = False
 
     def crash(self, code: str) -> Crash | None:
         return self.crashes.get(code)
@@ -113,7 +115,8 @@ def parse(raw: dict[str, Any]) -> ToolkitFacts:
                  for code, c in (crashes.get("rules") or {}).items()},
         crashes_measured="; ".join(measured) if isinstance(measured, list) else str(measured),
         reference=bool(raw.get("reference", False)), quantization=_quant(raw.get("quantization")),
-        gelu_fused=tuple(str(f) for f in (raw.get("gelu_fused") or ("torchscript",))))
+        gelu_fused=tuple(str(f) for f in (raw.get("gelu_fused") or ("torchscript",))),
+        scatter_full_overwrite_dropped=bool(raw.get("scatter_full_overwrite_dropped", False)))
 
 
 def known_versions(folder: Path | None = None) -> list[str]:

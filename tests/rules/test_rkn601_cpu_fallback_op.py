@@ -648,3 +648,113 @@ def test_a_layernorm_on_unaligned_rows_into_a_linear_leaves_its_transpose_on_the
     assert [f.location.node_name for f in fs] == (["ln"] if cpu else [])
     assert [f for f in findings(m, target="rk3588", toolkit_version="2.3.2", select={"RKN601"})
             if "rank2_norm_rows_align" in f.message] == []
+
+
+def _scatter(full: bool):
+    """Conv -> ScatterND(Conv map, the grid of every position (`full`) or of half the width, Conv map) -> Softmax."""
+    c, h, w = 4, 8, 8
+    rng = np.random.default_rng(0)
+    wu = w if full else w // 2
+    grid = np.stack(np.meshgrid(np.arange(1), np.arange(c), np.arange(h), np.arange(wu), indexing="ij"), -1)
+    nodes = [helper.make_node("Conv", ["x", "w1"], ["a"], kernel_shape=[1, 1]),
+             helper.make_node("Conv", ["x", "w2"], ["b"], kernel_shape=[1, 1])]
+    inits = [init("w1", rng.standard_normal((c, c, 1, 1)).astype(np.float32)),
+             init("w2", rng.standard_normal((c, c, 1, 1)).astype(np.float32)), init("idx", grid.astype(np.int64))]
+    upd = "b"
+    if not full:
+        nodes.append(helper.make_node("Slice", ["b", "st", "en", "ax"], ["bs"]))
+        inits += [init("st", np.array([0])), init("en", np.array([wu])), init("ax", np.array([3]))]
+        upd = "bs"
+    nodes += [helper.make_node("ScatterND", ["a", "idx", upd], ["s"], name="snd"),
+              helper.make_node("Softmax", ["s"], ["y"], axis=-1)]
+    return make_model(nodes, [("x", [1, c, h, w])], [("y", [1, c, h, w])], inits)
+
+
+@pytest.mark.parametrize("target", ["rk3588", "rk3576"])
+def test_a_scatter_nd_overwriting_every_element_is_not_on_the_cpu(target):
+    """rknn-toolkit2 2.3.2 dropped a ScatterND whose indices name every element of its data (torch's slice assignment
+    of a whole tensor, timm MViTv2's attention: no CPU layer on any family of unseen set 8) and ran one writing half the
+    width on the CPU (rk3588, rk3576 float16, the two models here)."""
+    def named(m):
+        return [f.location.node_name for f in findings(m, target=target, toolkit_version="2.3.2", select={"RKN601"})]
+    assert named(_scatter(True)) == []
+    assert named(_scatter(False)) == ["snd"]
+
+
+def _condconv(dw: bool, c: int = 480, k: int = 5):
+    """CondConv as timm exports it: routing [1, 4] @ expert kernels [4, C * k * k] -> Reshape -> the Conv's weight."""
+    rng = np.random.default_rng(0)
+    cin, kk = (1, k) if dw else (c, 1)
+    nodes = [helper.make_node("Conv", ["x", "w0"], ["f"], kernel_shape=[1, 1]),
+             helper.make_node("GlobalAveragePool", ["f"], ["p"]), helper.make_node("Flatten", ["p"], ["pf"]),
+             helper.make_node("Gemm", ["pf", "rw", "rb"], ["r"], transB=1), helper.make_node("Sigmoid", ["r"], ["rs"]),
+             helper.make_node("MatMul", ["rs", "experts"], ["wflat"], name="mix"),
+             helper.make_node("Reshape", ["wflat", "wshape"], ["w"], name="wrs"),
+             helper.make_node("Conv", ["f", "w"], ["y"], kernel_shape=[kk, kk], pads=[kk // 2] * 4, group=c if dw else 1)]
+    inits = [init("w0", rng.standard_normal((c, c, 1, 1)).astype(np.float32)),
+             init("rw", rng.standard_normal((4, c)).astype(np.float32)), init("rb", np.zeros(4, np.float32)),
+             init("experts", rng.standard_normal((4, c * cin * kk * kk)).astype(np.float32)),
+             init("wshape", np.array([c, cin, kk, kk]))]
+    return make_model(nodes, [("x", [1, c, 10, 10])], [("y", [1, c, 10, 10])], inits)
+
+
+@pytest.mark.parametrize("target", ["rk3588", "rk3566"])
+def test_condconv_names_the_depthwise_weight_reshape_and_not_the_wide_mixing_matmul(target):
+    """rknn-toolkit2 2.3.2, float16: the Reshape laying routing @ experts out as a depthwise Conv's weight ran on the
+    CPU on rk3588 and rk3566, the same into a 1x1 Conv's weight did not, and the MatMul of 12000 / 230400 features
+    stayed on the NPU (no Transpose back: its output is a weight); rk3576 ran all of it on the NPU."""
+    def named(m, t=target):
+        return [f.location.node_name for f in findings(m, target=t, toolkit_version="2.3.2", select={"RKN601"})]
+    assert named(_condconv(True)) == ["wrs"]
+    assert named(_condconv(False)) == []
+    assert named(_condconv(True), "rk3576") == []
+
+
+def _channel_pad(c: int, p: int = 4):
+    """BlazeFace's shortcut: Relu -> Pad the channels by P at the end -> Add with a 1x1 Conv to C + P channels."""
+    rng = np.random.default_rng(0)
+    nodes = [helper.make_node("Relu", ["x"], ["h"]),
+             helper.make_node("Pad", ["h", "pads"], ["a"], name="cpad", mode="constant"),
+             helper.make_node("Conv", ["h", "w"], ["b"], kernel_shape=[1, 1]),
+             helper.make_node("Add", ["a", "b"], ["y"])]
+    inits = [init("pads", np.array([0, 0, 0, 0, 0, p, 0, 0])),
+             init("w", rng.standard_normal((c + p, c, 1, 1)).astype(np.float32))]
+    return make_model(nodes, [("x", [1, c, 16, 16])], [("y", [1, c + p, 16, 16])], inits, opset=11)
+
+
+@pytest.mark.parametrize(("target", "dtype", "cpu", "npu"), [
+    ("rk3588", "float16", [12, 28, 36, 42, 44], [24, 32, 40, 48, 56, 88]),
+    ("rk3576", "float16", [12, 28, 36, 42, 44], [24, 32, 40, 48, 56, 88]),
+    ("rk3566", "float16", [42], [12, 28, 36, 44, 24, 32]),
+    ("rk3588", "int8", [12, 24, 28, 40, 42, 56, 88], [32, 48])])
+def test_a_channel_pad_runs_on_the_cpu_by_the_channels_it_pads(target, dtype, cpu, npu):
+    """placement_sweep `padc` (16 models, rknn-toolkit2 2.3.2): the channel Pad of a BlazeBlock shortcut ran on the CPU
+    where C is no multiple of 8 on rk3588, rk3576, rk3562 float16 (2.3.0 and 2.5.0 too), of 16 in int8 (rk3588,
+    rv1106), and only for C = 42 (no multiple of 4) on rk3566; BlazeFace's own Pads the same (unseen set 8)."""
+    def named(c):
+        return [f.location.node_name for f in findings(_channel_pad(c), target=target, dtype=dtype,
+                                                       toolkit_version="2.3.2", select={"RKN601"})]
+    assert {c: named(c) for c in cpu + npu} == {**{c: ["cpad"] for c in cpu}, **{c: [] for c in npu}}
+
+
+@pytest.mark.parametrize(("version", "dropped"), [("2.2.0", False), ("2.3.0", False), ("2.3.2", True), ("2.5.0", True)])
+def test_the_whole_tensor_scatter_is_dropped_by_2_3_2_and_2_5_0_only(version, dropped):
+    """The same full-overwrite ScatterND on rk3588 float16: on the CPU with 2.2.0 and 2.3.0, dropped with 2.3.2 and
+    2.5.0 (and MViTv2-T's on rk3588 with 2.3.0: all ten on the CPU)."""
+    fs = findings(_scatter(True), target="rk3588", toolkit_version=version, select={"RKN601"})
+    assert [f.location.node_name for f in fs] == ([] if dropped else ["snd"])
+
+
+def test_a_conv_map_laid_out_as_a_depthwise_weight_is_not_the_condconv_reshape():
+    """A Siamese tracker's template map [1, C, k, k] Reshaped to the depthwise weight [C, 1, k, k] (unseen set 5,
+    track_siamese_xcorr_op13) ran on the NPU on rk3588 float16 with 2.3.2: only a MatMul's output is CondConv's."""
+    rng = np.random.default_rng(0)
+    nodes = [helper.make_node("Conv", ["z", "wz"], ["t"], kernel_shape=[1, 1]),
+             helper.make_node("Reshape", ["t", "wshape"], ["w"], name="tmpl"),
+             helper.make_node("Conv", ["x", "w"], ["y"], kernel_shape=[5, 5], group=64)]
+    m = make_model(nodes, [("x", [1, 64, 20, 20]), ("z", [1, 64, 5, 5])], [("y", [1, 64, 16, 16])],
+                   [init("wz", rng.standard_normal((64, 64, 1, 1)).astype(np.float32)),
+                    init("wshape", np.array([64, 1, 5, 5]))])
+    assert findings(m, target="rk3588", toolkit_version="2.3.2", select={"RKN601"}) == []
+    assert [f.location.node_name for f in findings(_condconv(True, 64, 3), target="rk3588", toolkit_version="2.3.2",
+                                                   select={"RKN601"})] == ["wrs"]

@@ -112,3 +112,28 @@ def test_wide_ctc_head_puts_the_linears_transpose_on_the_cpu_with_2_3_2(n, where
         assert fs[0].code == "RKN601" and "18385 output features, more than 8192" in fs[0].message
     else:
         assert fs[0].code == "RKN610"
+
+
+def _rows_output(k: int, hw: int = 20, tail: str = "Sigmoid"):
+    """A detector level's output as SCRFD writes it: Conv -> Transpose(0, 2, 3, 1) -> Reshape [-1, K] -> tail ->
+    [H * W, K] (placement_sweep `outrows`)."""
+    rng = np.random.default_rng(0)
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], kernel_shape=[1, 1]),
+             helper.make_node("Transpose", ["c"], ["t"], perm=[0, 2, 3, 1]),
+             helper.make_node("Reshape", ["t", "shape"], ["r"])]
+    inits = [init("w", rng.standard_normal((k, 16, 1, 1)).astype(np.float32)), init("shape", np.array([-1, k]))]
+    if tail == "Mul":
+        nodes.append(helper.make_node("Mul", ["r", "stride"], ["y"]))
+        inits.append(init("stride", np.array(8.0, np.float32)))
+    else:
+        nodes.append(helper.make_node(tail, ["r"], ["y"]))
+    return make_model(nodes, [("x", [1, 16, hw, hw])], [("y", [hw * hw, k])], inits, opset=11)
+
+
+@pytest.mark.parametrize("target", ["rk3588", "rk3566"])
+@pytest.mark.parametrize(("k", "tail"), [(1, "Sigmoid"), (4, "Mul"), (10, "Mul")])
+def test_an_output_of_many_rows_gets_no_cpu_reshape_where_the_sweep_measured_none(target, k, tail):
+    """SCRFD's [H * W, K] scores / boxes / key points: rknn-toolkit2 2.3.2 added no Reshape on any such output on
+    rk3588 and rk3566 float16 (placement_sweep `outrows`, 20 models each: K = 1, 2, 4, 8, 10, 16, maps 5 to 80), where
+    the classifier heads' [1, N] outputs of the same class got one; the fallback (last dim no multiple of 8) said CPU."""
+    assert findings(_rows_output(k, tail=tail), target=target, toolkit_version="2.3.2", select={"RKN610"}) == []

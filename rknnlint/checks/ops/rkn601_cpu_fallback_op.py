@@ -217,6 +217,63 @@ def _block_finding(ctx, block):
         data={"op": op, "block": names, "source": fact.source})
 
 
+def _conv_weight(view, ref):
+    """The Conv whose weight input (index 1) is this node's output, directly or through one Reshape; else None."""
+    if not ref.node.output:
+        return None
+    for user in view.consumers_of(ref.node.output[0]):
+        if user.op_type == "Reshape" and user.node.output:
+            for conv in view.consumers_of(user.node.output[0]):
+                if conv.op_type == "Conv" and len(conv.node.input) > 1 and conv.node.input[1] == user.node.output[0]:
+                    return conv
+        if user.op_type == "Conv" and len(user.node.input) > 1 and user.node.input[1] == ref.node.output[0]:
+            return user
+    return None
+
+
+def computed_depthwise_weight(ctx, ref):
+    """(fact, "", context) for a Reshape that lays computed values out as a depthwise Conv's weight [C, 1, k, k]
+    (CondConv: routing weights @ expert kernels, timm efficientnet_cc), where the family fact
+    `computed_dw_weight_cpu` lists the toolkit version: rknn-toolkit2 2.3.2 ran that Reshape on the CPU on rk3588
+    and rk3566 float16 (a [1, 4] routing @ [4, C * k * k] -> Reshape -> group-C Conv, C = 480 / k = 5 and C = 64 /
+    k = 3) and the same into a 1x1 group-1 Conv's weight on the NPU; EfficientNet-CondConv-B0's 8 depthwise weight
+    Reshapes on the CPU, its 16 pointwise ones not (unseen set 8). Only after a MatMul: a Siamese tracker's template
+    map [1, C, k, k] Reshaped to the depthwise weight [C, 1, k, k] (unseen set 5, track_siamese_xcorr_op13) ran on the
+    NPU on rk3588 float16 with 2.3.2."""
+    if ref.op_type != "Reshape" or version_of(ctx) not in ctx.platform.fact_measured("computed_dw_weight_cpu"):
+        return None
+    view = ctx.view
+    conv = next((c for c in view.consumers_of(ref.node.output[0]) if c.op_type == "Conv" and len(c.node.input) > 1
+                 and c.node.input[1] == ref.node.output[0]), None) if ref.node.output else None
+    shape = view.shape(ref.node.output[0]) if conv is not None else None
+    if conv is None or not shape or len(shape) != 4 or shape[1] != 1 or int(conv.attr("group", 1) or 1) <= 1:
+        return None
+    src = view.producer.get(ref.node.input[0])
+    if src is None or src.op_type != "MatMul" or not view.depends_on_inputs(ref.node.input[0]):
+        return None  # a Conv map laid out as the weight (a Siamese tracker's template, [1, C, k, k]) stayed on the NPU
+    return (OpFact(ref.op_type, "cpu", ctx.platform.fact_source("computed_dw_weight_cpu")), "",
+            f"computed a depthwise Conv weight {list(shape)} laid out from computed values; measured on small models, "
+            f"rules/{ctx.platform.family}.yaml computed_dw_weight_cpu")
+
+
+def full_overwrite(view, ref) -> bool:
+    """A ScatterND (no reduction) whose updates have its data's shape and whose indices [*data.shape, rank] name as
+    many positions as the data holds: torch's slice assignment of a whole tensor (timm MViTv2's
+    `attn[:, :, sp:, sp:] = ...` with no class token). rknn-toolkit2 2.3.2 dropped it on rk3588 and rk3576 float16
+    (Conv -> ScatterND(Conv, full 8 x 8 x 4 grid, Conv) -> Softmax: no ScatterND layer; writing half the grid: a
+    ScatterND on the CPU), 2.5.0 too, 2.2.0 and 2.3.0 ran it on the CPU (rk3588): the toolkit fact
+    `scatter_full_overwrite_dropped` (rules/toolkit/<version>.yaml). MViTv2-T's ten such nodes got no CPU layer on any
+    family of unseen set 8 with 2.3.2, all ten on the CPU on rk3588 with 2.3.0."""
+    if ref.op_type != "ScatterND" or len(ref.node.input) < 3 or ref.attr("reduction", b"none") not in (b"none", "none"):
+        return False
+    data, idx, upd = (view.shape(x) for x in ref.node.input[:3])
+    if not data or not idx or not upd or not all(isinstance(d, int) and d > 0 for d in [*data, *upd]):
+        return False
+    # updates are indices.shape[:-1] + data.shape[k:] with k = indices.shape[-1]: k = rank and updates of the data's
+    # shape mean one index per element (the index dims themselves may be symbolic: MViTv2's come from an Expand)
+    return list(upd) == list(data) and idx[-1] == len(data)
+
+
 def cpu_placement(ctx, ref):
     """(fact, variant, context) when the target runs this node on the CPU, else None (also used by RKN611)."""
     if ref.domain not in ("", "ai.onnx"):
@@ -230,7 +287,9 @@ def cpu_placement(ctx, ref):
         return None  # a branch behind an all-zero weight computes a constant: the toolkit drops it
     if removed_zero_add(for_context(ctx), view, ref) is not None:
         return None  # an Add of zeros: the toolkit's remove_invalid_add takes it out
-    wide = wide_linear(ctx, ref) or wide_transpose(ctx, ref)
+    if full_overwrite(view, ref) and facts(version_of(ctx)).scatter_full_overwrite_dropped:
+        return None  # a ScatterND writing every element of its data is its updates: 2.3.2 and 2.5.0 drop it
+    wide = wide_linear(ctx, ref) or wide_transpose(ctx, ref) or computed_depthwise_weight(ctx, ref)
     if wide is not None:
         return wide
     spelled = measured_in_context(ctx.platform, view, ref)
@@ -336,6 +395,9 @@ def wide_linear(ctx, ref):
             return None  # the family's own rule (whole builds) speaks for a Softmax that no Linear feeds
         what = f"a Softmax over {n} values, more than {limit}"
     else:
+        if _conv_weight(view, ref) is not None:
+            return None  # a Linear making a Conv's weight (CondConv): no Transpose back (placement_sweep-free check,
+            # cc_pw: 230400 features on the NPU on rk3588 float16 2.3.2)
         limit = limits.get("linear")
         n = _linear_width(view, ref)
         what = f"{n} output features, more than {limit}: the toolkit's Transpose back of its output runs on the CPU"
