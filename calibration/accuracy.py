@@ -107,10 +107,13 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   (MaxxViT-v2: rk3566, rk2118, rv1106b with 2.3.2, rk3566 with 2.5.0) and tokens-qkv-heads-split (2.5.0), a map
   flattened into a Linear (`mapflat`: ArcFace, UFLD on rk3588 / rk3566 2.3.2), a written-out RMSNorm as one fused
   layer (the tiny decoder on rv1106 / rv1106b / rk2118), Expand / Add of computed integers probed on rv1106 / rv1106b
-  with 2.3.2 (PointPillars' false alarms). Still missed: ConvFormer-S18's SIGABRT on rv1106b, PFLD's false alarm on
-  rk2118 (pooled-row-gemm-wide: it built), MaxxViT's rank-6 grid-reverse Transposes on the CPU (rk3588, rk3576,
-  rk3562, rv1106), rk3588 int8 2.3.2's CPU Reshape after a classifier's Linear into a [1, 1000] output, rk3566's
-  layout nodes.
+  with 2.3.2 (PointPillars' false alarms); then the crash pattern depthwise-7x7-small-map-wide (ConvFormer-S18's
+  SIGABRT on rv1106b with 2.3.0 / 2.3.2 / 2.5.0), the small-model sweeps `grid6` (MaxxViT's rank-6 grid-reverse
+  Transpose on the CPU with 2.3.2 on rk3588, rk3576, rk3562, with its Reshapes with 2.3.0) and `gn1s` (CPUBone's
+  GroupNorm(1) Reshapes on the CPU with 2.3.0 on rk3588 where neither H nor W is a multiple of 4), `shapeonly` (a
+  node only a Shape reads is dropped) and `yhead3_shaped` (YOLOX's Shape-made level Reshapes keep their size class).
+  Still missed: PFLD's false alarm on rk2118 (pooled-row-gemm-wide: it built; cut subgraphs did not isolate a graph
+  condition, docs/probe.md), rv1106's MaxxViT Transposes, rk3566's layout nodes.
 - **unseen set 8**: the same figures on an eighth set, calibration/export_unseen7.py (26 exports in none of the sets
   above: timm DeiT-III, BEiT, MViTv2, the hybrid ViT on a BiT stem, SAM's ViT encoder, Inception-ResNet-v2,
   ResNet-50-GN, BiT-R50 and ConvNeXt-RMS (dynamo), CondConv EfficientNet; torchvision AlexNet; ultralytics

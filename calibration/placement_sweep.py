@@ -75,7 +75,13 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   keepdims 0 / 1, opset 13 / 18: which layers of the toolkit's lowering run on the CPU?
 - `tocpu`: Sigmoid -> Log (a CPU op) on a rank-3 and a rank-4 tensor: is a CPU layout layer added in between?
 - `gn1`: GroupNorm with one group as timm exports it (Reshape -> InstanceNormalization on [1, 1, C*H*W] -> Reshape):
-  is the InstanceNorm on the CPU, as it is on a rank-4 input?
+  is the InstanceNorm on the CPU, as it is on a rank-4 input? `gn1s`: as timm's CPUBone writes it (the Reshape back
+  to the map shaped by Shape of the map, behind a Conv or a residual Add; 32 x 8 x 8 to 512 x 7 x 7).
+- `shapeonly`: an int64 Add whose result only a Shape reads (PointPillars' scatter indices), against the same Add
+  also added into the data: is it on the CPU?
+- `grid6`: MaxxViT-v2's grid attention (Reshape to [1, g, H/g, g, W/g, C] -> rank-6 Transpose(0, 2, 4, 1, 3, 5) ->
+  [H/g * W/g, g, g, C] -> Linear, Linear -> the reverse Transpose(0, 3, 1, 4, 2, 5) -> [1, H, W, C]; map side, grid,
+  channels): which of the two rank-6 Transposes and their Reshapes run on the CPU?
 - `token`: LayerNorm -> Gather(index 0, axis 1) -> Gemm (a ViT's class-token pick): is the Gather on the CPU?
 - `anchor`: a YOLOv5-style anchor head level (Reshape to [1, 3, K, H, W], Transpose(0, 1, 3, 4, 2), Sigmoid, Reshape
   to rows, Concat): are its Transpose and Reshapes on the CPU?
@@ -376,6 +382,72 @@ def case_gn1(c: int, hw: int) -> tuple[Any, dict[str, Any]]:
     h = g.op("Add", "beta", [h, g.w(c, 1, 1)])
     y = conv(g, "post", h, c, c)
     return g.model("x", [1, 3, hw, hw], y), {}
+
+
+def case_gn1s(c: int, h: int, w: int, front: str = "conv", shaped: bool = True) -> tuple[Any, dict[str, Any]]:
+    """`gn1` as timm's CPUBone writes it (unseen set 7): the Reshape back to the map takes its target from Shape of
+    the map in front (`shaped`), and the block sits behind a Conv or behind a residual Add (`front`), on [C, H, W]."""
+    g = G(c + h * 7 + w)
+    x = conv(g, "pre", "x", 3, c)
+    if front == "add":
+        x = g.op("Add", "res", [x, conv(g, "pre2", x, c, c)])
+    r = g.op("Reshape", "gn_in", [x, g.ints(1, 1, c * h * w)])
+    r = g.op("InstanceNormalization", "inorm", [r, g.const(np.ones(1, np.float32)), g.const(np.zeros(1, np.float32))],
+             epsilon=1e-5)
+    target = g.op("Shape", "gn_shape", [x]) if shaped else g.ints(1, c, h, w)
+    r = g.op("Reshape", "gn_out", [r, target])
+    r = g.op("Mul", "gamma", [r, g.w(c, 1, 1)])
+    r = g.op("Add", "beta", [r, g.w(c, 1, 1)])
+    y = conv(g, "post", r, c, c)
+    m = g.model("x", [1, 3, h, w], y)
+    m.graph.output[0].CopyFrom(g.h.make_tensor_value_info(y, 1, [1, c, h, w]))  # inference leaves the Shape-made dims
+    return m, {}
+
+
+def case_shapeonly(data_use: bool, n: int = 1200, c: int = 64) -> tuple[Any, dict[str, Any]]:
+    """PointPillars' scatter indices (unseen set 7): an int64 graph input [N] -> Unsqueeze -> Add of a constant
+    [C, 1], whose result only a Shape reads to size an Expand of the Unsqueeze (-> Cast -> added to a float input);
+    `data_use`: the Add's result also cast and added into the data. Is the Add on the CPU when only its shape is read?"""
+    from onnx import TensorProto
+
+    g = G(n + c)
+    u = g.op("Unsqueeze", "unsq", ["coords", g.ints(0)])
+    a = g.op("Add", "add", [g.const((np.arange(c) * 1000).reshape(c, 1).astype(np.int64)), u])
+    e = g.op("Expand", "expand", [u, g.op("Shape", "shape", [a])])
+    y = g.op("Add", "sum", ["x", g.op("Cast", "cast", [e], to=1)])
+    if data_use:
+        y = g.op("Add", "sum2", [y, g.op("Cast", "cast2", [a], to=1)])
+    y = g.op("Relu", "relu", [y])
+    return g.model("x", [c, n], y, extra=(("coords", TensorProto.INT64, [n]),)), {}
+
+
+def case_grid6(hw: int, grid: int, c: int) -> tuple[Any, dict[str, Any]]:
+    """MaxxViT-v2's grid attention block as timm writes it (unseen set 7): a channels-last map [1, H, W, C] -> LayerNorm
+    -> Reshape [1, g, H/g, g, W/g, C] -> Transpose(0, 2, 4, 1, 3, 5) -> Reshape [H/g * W/g, g, g, C] -> qkv Linear ->
+    Relu (the attention's stand-in) -> proj Linear -> Reshape [1, H/g, W/g, g, g, C] -> Transpose(0, 3, 1, 4, 2, 5) ->
+    Reshape [1, H, W, C] -> Mul (layer scale) -> residual Add, between Convs: the rank-6 grid partition and its reverse,
+    by the map side, the grid and the channels."""
+    g = G(hw * 31 + grid * 7 + c)
+    x = conv(g, "pre", "x", 3, c)
+    t = g.op("Transpose", "to_nhwc", [x], perm=[0, 2, 3, 1])
+    cell = hw // grid
+    h = _ln(g, "norm", t, c)
+    h = g.op("Reshape", "grid_rs", [h, g.ints(1, grid, cell, grid, cell, c)])
+    h = g.op("Transpose", "grid_tp", [h], perm=[0, 2, 4, 1, 3, 5])
+    h = g.op("Reshape", "grid_flat", [h, g.ints(cell * cell, grid, grid, c)])
+    h = g.op("MatMul", "qkv", [h, g.w(c, c)])
+    h = g.op("Add", "qkv_b", [h, g.w(c)])
+    h = g.op("Relu", "attn", [h])
+    h = g.op("MatMul", "proj", [h, g.w(c, c)])
+    h = g.op("Add", "proj_b", [h, g.w(c)])
+    h = g.op("Reshape", "ungrid_rs", [h, g.ints(1, cell, cell, grid, grid, c)])
+    h = g.op("Transpose", "ungrid_tp", [h], perm=[0, 3, 1, 4, 2, 5])
+    h = g.op("Reshape", "ungrid_map", [h, g.ints(1, hw, hw, c)])
+    h = g.op("Mul", "ls", [h, g.w(c)])
+    h = g.op("Add", "res", [t, h])
+    h = g.op("Transpose", "to_nchw", [h], perm=[0, 3, 1, 2])
+    y = conv(g, "post", h, c, c)
+    return g.model("x", [1, 3, hw, hw], y, opset=17), {}
 
 
 def case_token(n: int, c: int, ln: bool = False) -> tuple[Any, dict[str, Any]]:
@@ -1786,14 +1858,14 @@ def case_nhwc1(h: int, w: int, pad: bool, tail: bool = False) -> tuple[Any, dict
     return g.model("x", [1, h, w, 1], x), {"pad": pad, "tail": tail}
 
 
-def case_yhead3(h: int, w: int, parts: tuple[int, ...], tail: str) -> tuple[Any, dict[str, Any]]:
+def case_yhead3(h: int, w: int, parts: tuple[int, ...], tail: str, shaped: bool = False) -> tuple[Any, dict[str, Any]]:
     """A three-level detector head as YOLOv8 (ultralytics, nudenet) and YOLOX (ddddocr's detector) export it: each
     level (H x W, H/2 x W/2, H/4 x W/4) Concats its output Convs (`parts` channels: 64 box + classes, or 4 + 1 + 1)
     and Reshapes to [1, C, -1]; the rows Concat on axis 2, then `tail` "split" (Split back into box / classes, Add /
     Sigmoid, Concat -> output), "dfl" (the box bins through YOLOv8's DFL and decode, the classes' Sigmoid, Concat ->
     output: ultralytics, nudenet), "dflbox" (`parts` the box bins alone, their rows straight into the DFL: ultralytics'
     opset-12 exports before 8.1) or "tp" (Transpose(0, 2, 1) -> output, YOLOX). Which level's Reshape, and the
-    Concat of the rows, run on the CPU, by C and the map sizes?"""
+    Concat of the rows, run on the CPU, by C and the map sizes? `shaped`: each level's target computed from Shape."""
     g = G(h * 131 + w * 7 + sum(parts) + len(tail))
     x = g.op("Conv", "stem", ["x", g.w(16, 3, 1, 1), g.w(16)], kernel_shape=[1, 1])
     rows = []
@@ -1803,7 +1875,12 @@ def case_yhead3(h: int, w: int, parts: tuple[int, ...], tail: str) -> tuple[Any,
         outs = [g.op("Conv", f"out{lvl}_{j}", [x, g.w(c, 16, 1, 1), g.w(c)], kernel_shape=[1, 1])
                 for j, c in enumerate(parts)]
         cat = outs[0] if len(outs) == 1 else g.op("Concat", f"cat{lvl}", outs, axis=1)
-        rows.append(g.op("Reshape", f"flat{lvl}", [cat, g.ints(1, sum(parts), -1)]))
+        if shaped:  # [1, C, -1] from Shape of the map, as YOLOX's export writes it (unseen set 7's YOLOX decode)
+            lead = g.op("Slice", f"lead{lvl}", [g.op("Shape", f"shape{lvl}", [cat]), g.ints(0), g.ints(2), g.ints(0)])
+            target = g.op("Concat", f"target{lvl}", [lead, g.ints(-1)], axis=0)
+        else:
+            target = g.ints(1, sum(parts), -1)
+        rows.append(g.op("Reshape", f"flat{lvl}", [cat, target]))
     y = g.op("Concat", "rows", rows, axis=2)
     if tail == "tp":
         y = g.op("Transpose", "rows_tp", [y], perm=[0, 2, 1])
@@ -1837,6 +1914,15 @@ def case_yhead3(h: int, w: int, parts: tuple[int, ...], tail: str) -> tuple[Any,
         b = g.op("Add", "box", ["split_box", g.const(np.array(0.5, np.float32))])
         c = g.op("Sigmoid", "cls", ["split_cls"])
         y = g.op("Concat", "dets", [b, c], axis=1)
+    if shaped:
+        import onnx
+
+        if tail != "tp":
+            raise ValueError("yhead3: shaped targets are written for the tp tail only")
+        m = g.model("x", [1, 3, h, w], y)  # inference leaves the Shape-made dims: the output declared
+        a = h * w + (h // 2) * (w // 2) + (h // 4) * (w // 4)
+        m.graph.output[0].CopyFrom(g.h.make_tensor_value_info(y, onnx.TensorProto.FLOAT, [1, a, sum(parts)]))
+        return m, {}
     return g.model("x", [1, 3, h, w], y), {}
 
 
@@ -2443,6 +2529,27 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for c, hw in ((64, 32), (96, 14)):
         m, meta = case_gn1(c, hw)
         out[f"gn1_c{c}_hw{hw}"] = m, {"case": "gn1", "c": c, "hw": hw}
+    for c, h, w, front, shaped in ((128, 10, 10, "conv", True), (128, 10, 10, "add", True), (256, 5, 5, "add", True),
+                                   (256, 5, 5, "conv", False), (64, 32, 32, "conv", True), (96, 14, 14, "add", True),
+                                   (32, 8, 8, "add", True), (64, 20, 20, "add", True), (512, 7, 7, "add", True),
+                                   (192, 4, 4, "add", True), (128, 10, 10, "add", False), (64, 6, 8, "add", True),
+                                   (64, 8, 6, "add", True), (64, 2, 8, "add", True), (64, 12, 12, "add", True)):
+        # timm CPUBone's GroupNorm(1): 128 x 10 x 10 and 256 x 5 x 5 at 160 px, behind a Conv or a residual Add
+        m, meta = case_gn1s(c, h, w, front, shaped)
+        out[f"gn1s_c{c}_h{h}_w{w}_{front}{'' if shaped else '_const'}"] = m, {
+            "case": "gn1s", "c": c, "h": h, "w": w, "front": front, "shaped": shaped}
+    for h, w in ((52, 52), (40, 40)):  # YOLOX's levels with [1, C, -1] computed from Shape (unseen set 7)
+        m, meta = case_yhead3(h, w, (4, 1, 1), "tp", shaped=True)
+        out[f"yhead3_shaped_tp_c6_h{h}_w{w}"] = m, {"case": "yhead3_shaped", "h": h, "w": w, "parts": [4, 1, 1],
+                                                    "tail": "tp", "shaped": True}
+    for data_use in (False, True):
+        m, meta = case_shapeonly(data_use)
+        out[f"shapeonly_{'data' if data_use else 'shape'}_add"] = m, {"case": "shapeonly", "data_use": data_use}
+    for hw, grid, c in ((32, 4, 96), (16, 4, 192), (8, 4, 384), (4, 4, 768), (56, 7, 64), (28, 7, 128), (14, 7, 256),
+                        (7, 7, 512), (16, 8, 64), (32, 8, 32), (8, 2, 64), (24, 4, 96), (12, 4, 40), (16, 2, 96)):
+        # MaxxViT-v2's grid attention: nano at 128 px (grid 4: 32 to 4 px), at 224 px (grid 7: 56 to 7 px), others
+        m, meta = case_grid6(hw, grid, c)
+        out[f"grid6_hw{hw}_g{grid}_c{c}"] = m, {"case": "grid6", "hw": hw, "grid": grid, "c": c}
     for n, c in ((197, 192), (32, 128), (1, 256)):
         m, meta = case_token(n, c)
         out[f"token_n{n}_c{c}"] = m, {"case": "token", "n": n, "c": c}

@@ -218,7 +218,46 @@ def flat_key(view: ModelView, chain: list[NodeRef]) -> str | None:
     n, c, h, w = x
     if list(y) != [n, c, h * w] or h == 1 or w == 1:
         return None
-    return f"{chain_key(view, chain)}@c{_align(c)[1:]}.h{h % 4}.w{w % 4}"
+
+    def shape(name: str):
+        return resolved_shape(view, name)
+
+    # spelled with the folded shapes: YOLOX's level Reshapes take [1, C, -1] from Shape of the map (unseen set 7's
+    # YOLOX decode: the 26 x 26 level's on the CPU with 2.3.2 and 2.3.0 on rk3588, as yhead3's constant-target ones),
+    # which onnx's inference leaves of unknown rank
+    return f"{chain_key(view, chain, shape)}@c{_align(c)[1:]}.h{h % 4}.w{w % 4}"
+
+
+def gn1_key(view: ModelView, chain: list[NodeRef]) -> str | None:
+    """The motif key of a one-group GroupNorm's Reshape as timm writes it (CPUBone): the map [1, C, H, W] flattened
+    to [1, 1, C*H*W] into an InstanceNormalization, or that InstanceNormalization's output put back to the map (its
+    target often computed by Shape of the map), spelled with H and W modulo 4 (`<key>@gn.h<H % 4>.w<W % 4>`).
+    rknn-toolkit2 2.3.0 on rk3588 float16 ran both Reshapes on the CPU on 14 x 14, 10 x 10, 7 x 7 and 5 x 5 maps
+    (96 to 512 channels) and on the NPU on 32 x 32, 20 x 20, 8 x 8 and 4 x 4 ones, behind a Conv or a residual
+    Add, the target constant or computed (calibration/placement_sweep.py `gn1s`); 2.3.2 and 2.5.0 on the NPU at
+    every size. None for any other run."""
+    from .static_shapes import resolved_shape
+
+    if len(chain) != 1 or chain[0].op_type != "Reshape":
+        return None
+    ref = chain[0]
+    x, y = resolved_shape(view, ref.node.input[0]), resolved_shape(view, ref.node.output[0])
+    users = view.consumers.get(ref.node.output[0], [])
+    src = view.producer.get(ref.node.input[0])
+    if (x and len(x) == 4 and y and len(y) == 3 and len(users) == 1 and users[0].op_type == "InstanceNormalization"
+            and list(y[:2]) == [1, 1]):
+        m = x  # into the norm
+    elif (src is not None and src.op_type == "InstanceNormalization" and x and len(x) == 3 and list(x[:2]) == [1, 1]
+          and y and len(y) == 4):
+        m = y  # out of it
+    else:
+        return None
+    if not all(isinstance(d, int) and d > 0 for d in m):
+        return None
+    def shape(name: str):
+        return resolved_shape(view, name)
+
+    return f"{chain_key(view, chain, shape)}@gn.h{m[2] % 4}.w{m[3] % 4}"  # a Shape-made target spelled rank 4
 
 
 def flat_c4_key(view: ModelView, chain: list[NodeRef], key: str | None) -> str | None:
@@ -790,7 +829,7 @@ def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) 
     """The keys of a run's measured classes that the sweep tables keep whatever the plain key's builds did (a
     cross-attention's key / value heads', a channel attention's qkv run's, an SDPA qkv run's, an area attention's qkv
     Reshape's, a fold of a batch of token rows', a LayerNorm's over many token sequences, a flattened map's, a wide
-    Linear's, a rank-1 output's, a graph output's that others read), most specific first. `sized`: the run's sized_key when the caller has it."""
+    Linear's, a rank-1 output's, a graph output's that others read, a one-group GroupNorm's), most specific first. `sized`: the run's sized_key when the caller has it."""
     flat = flat_key(view, chain)
     sized = sized or sized_key(view, chain)
     sdpa = sdpa_key(view, chain, sized) if chain[-1].op_type == "Transpose" else None
@@ -800,7 +839,7 @@ def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) 
     rows = rows_key(view, chain, sized) if chain[0].op_type == "LayerNormalization" else None
     keys = (kv_key(view, chain, sized), qkv_key(view, chain, sized), chan_key(view, chain, sized), sdpa, tokens,
             fold, unflat, rows,
-            nhwc_mlp_key(view, chain),
+            nhwc_mlp_key(view, chain), gn1_key(view, chain),
             split_flat_key(view, chain, flat),
             flat_c4_key(view, chain, flat), flat, long_key(view, chain), wide_key(view, chain), vector_key(view, chain),
             shared_output_key(view, chain))

@@ -755,6 +755,18 @@ def dilated_conv(d=18, cin=160, cout=128, h=8, w=16, k=3, group=1):
                   [_t("w", (rng.randn(cout, cin // group, k, k) * 0.05).astype(F))])
 
 
+def dwconv_small_map(c=1024, h=4, w=0, k=7):
+    """ConvFormer's separable-conv token mixer at its last stage (timm convformer_s18 at 128 px, unseen set 7: 512
+    channels expanded to 1024 on a 4 x 4 map): a depthwise k x k Conv with pads k // 2 over [1, c, h, w], then a Relu.
+    With 2.3.2 on rv1106b int8 the whole network was killed by SIGABRT in OpEmit; rknnlint build --reduce cut it to
+    this one Conv (634 -> 1 nodes in 21 builds)."""
+    rng = np.random.RandomState(0)
+    w = w or h
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="dwconv", kernel_shape=[k, k], pads=[k // 2] * 4, group=c),
+             helper.make_node("Relu", ["c"], ["y"], name="relu")]
+    return _model(nodes, [("x", [1, c, h, w])], [("y", [1, c, h, w])], [_t("w", (rng.randn(c, 1, k, k) * 0.05).astype(F))])
+
+
 def gru(seq=16, d=64, hidden=64, bias=False, direction="forward", lbr=0):
     """A bare ONNX GRU over [seq, 1, d] with its Y output (no bias unless `bias`; `lbr` linear_before_reset, which
     torch exports as 1)."""
@@ -1440,6 +1452,11 @@ MODELS = {
         dilated_conv, {"dilation-12": lambda: dilated_conv(12), "dilation-15": lambda: dilated_conv(15),
                        "dilation-24": lambda: dilated_conv(24), "dilation-16-64x64": lambda: dilated_conv(16, h=64, w=64),
                        "dilation-21": lambda: dilated_conv(21), "depthwise": lambda: dilated_conv(cin=128, group=128)}),
+    "depthwise-7x7-small-map-wide": (
+        dwconv_small_map, {"768-channels": lambda: dwconv_small_map(c=768), "960-channels": lambda: dwconv_small_map(c=960),
+                           "2048-channels": lambda: dwconv_small_map(c=2048), "5x5-map": lambda: dwconv_small_map(h=5),
+                           "2x2-map": lambda: dwconv_small_map(h=2), "4x8-map": lambda: dwconv_small_map(w=8),
+                           "5x5-kernel": lambda: dwconv_small_map(k=5), "9x9-kernel": lambda: dwconv_small_map(k=9)}),
     "gru-without-bias": (
         gru, {"with-bias": lambda: gru(bias=True), "torch-like": lambda: gru(bias=True, lbr=1),
               "bidirectional": lambda: gru(direction="bidirectional")}),

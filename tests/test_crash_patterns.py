@@ -717,3 +717,19 @@ def test_a_constant_of_shape_without_its_value_is_reported_and_one_with_a_value_
                                                       target="rk3566")] == ["zeros"]
     assert _rkn709(SCRIPT.constant_of_shape(0.0), "2.3.2") == []
     assert _rkn709(SCRIPT.constant_of_shape(0.0, "computed"), "2.5.0") == []
+def test_a_depthwise_7x7_over_1024_channels_of_a_4x4_map_is_reported_on_rv1106b():
+    """Unseen set 7's ConvFormer-S18 at 128 px was killed by SIGABRT on rv1106b int8 with 2.3.2, reduced to its last
+    stage's depthwise 7x7 Conv over [1, 1024, 4, 4]; measured on small models it crashed there with 2.3.0, 2.3.2 and
+    2.5.0 (2048 channels and a 9x9 kernel too), built with 768 / 960 channels, on 2 x 2, 5 x 5 and 4 x 8 maps, with a
+    5x5 kernel, and on the six other families."""
+    make, near = SCRIPT.MODELS["depthwise-7x7-small-map-wide"]
+    for version in ("2.3.0", "2.3.2", "2.5.0"):
+        [f] = _rkn709(make(), version, target="rv1106b")
+        assert f.location.node_name == "dwconv" and f.data["pattern"] == "depthwise-7x7-small-map-wide"
+        assert "SIGABRT" in f.message
+        for family in ("rk3588", "rk3566", "rk3562", "rk3576", "rk2118", "rv1106"):
+            assert _rkn709(make(), version, target=family) == [], (version, family)
+    for name in ("2048-channels", "9x9-kernel"):
+        assert [g.location.node_name for g in _rkn709(near[name](), "2.3.2", target="rv1106b")] == ["dwconv"], name
+    for name in ("768-channels", "960-channels", "5x5-map", "2x2-map", "4x8-map", "5x5-kernel"):
+        assert _rkn709(near[name](), "2.3.2", target="rv1106b") == [] and CP.find(near[name]()) == [], name

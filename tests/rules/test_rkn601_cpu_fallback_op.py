@@ -758,3 +758,71 @@ def test_a_conv_map_laid_out_as_a_depthwise_weight_is_not_the_condconv_reshape()
     assert findings(m, target="rk3588", toolkit_version="2.3.2", select={"RKN601"}) == []
     assert [f.location.node_name for f in findings(_condconv(True, 64, 3), target="rk3588", toolkit_version="2.3.2",
                                                    select={"RKN601"})] == ["wrs"]
+def _sweep_case(name: str, *args):
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "calibration" / "placement_sweep.py"
+    spec = importlib.util.spec_from_file_location("placement_sweep", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return getattr(mod, f"case_{name}")(*args)[0]
+
+
+def _cpu_named(model, target, version):
+    dtype = "int8" if target.startswith("rv") else "float16"
+    return sorted({f.location.node_name for f in findings(model, target=target, toolkit_version=version, dtype=dtype,
+                                                          select={"RKN601", "RKN611"})})
+
+
+@pytest.mark.parametrize("target,version,cpu", [
+    ("rk3588", "2.3.2", ["ungrid_tp"]), ("rk3576", "2.3.2", ["ungrid_tp"]), ("rk3562", "2.3.2", ["ungrid_tp"]),
+    ("rk3588", "2.3.0", ["ungrid_map", "ungrid_rs", "ungrid_tp"]), ("rk3588", "2.5.0", ["ungrid_map"]),
+    ("rv1106", "2.3.2", ["ungrid_tp"])])
+def test_grid_attention_reverse_partition_by_family_and_version(target, version, cpu):
+    """placement_sweep `grid6` (MaxxViT-v2's grid attention, unseen set 7): the rank-6 Transpose(0, 3, 1, 4, 2, 5) that
+    puts the grid back ran on the CPU with 2.3.2 on rk3588, rk3576, rk3562 (float16) and rv1106 (int8) wherever the map holds more than one
+    cell (H / g > 1: 12 of 12 sizes), with its two Reshapes with 2.3.0 on rk3588, and 2.5.0 kept only the Reshape to
+    the map there; the partition's Transpose(0, 2, 4, 1, 3, 5) ran on the NPU, and a one-cell map (4 x 4 at grid 4,
+    7 x 7 at grid 7) kept the reverse on the NPU too."""
+    names = _cpu_named(_sweep_case("grid6", 32, 4, 96), target, version)
+    assert [n for n in names if n.startswith(("grid", "ungrid"))] == cpu
+    one_cell = _cpu_named(_sweep_case("grid6", 4, 4, 768), target, version)
+    assert [n for n in one_cell if n.startswith(("grid", "ungrid"))] == []
+
+
+def test_one_group_groupnorm_reshapes_on_rk3588_2_3_0_by_map_side():
+    """placement_sweep `gn1s` (timm CPUBone's GroupNorm(1): Reshape [1, 1, C*H*W] -> InstanceNorm -> Reshape back by
+    Shape of the map): rknn-toolkit2 2.3.0 on rk3588 fp16 ran both Reshapes on the CPU on 10 x 10, 14 x 14, 7 x 7 and
+    5 x 5 maps and on the NPU on 4 x 4 to 32 x 32 maps with H or W a multiple of 4; 2.3.2 on the NPU everywhere."""
+    assert _cpu_named(_sweep_case("gn1s", 128, 10, 10, "add", True), "rk3588", "2.3.0") == ["gn_in", "gn_out"]
+    assert _cpu_named(_sweep_case("gn1s", 256, 5, 5, "conv", True), "rk3588", "2.3.0") == ["gn_in", "gn_out"]
+    assert _cpu_named(_sweep_case("gn1s", 64, 20, 20, "add", True), "rk3588", "2.3.0") == []
+    assert _cpu_named(_sweep_case("gn1s", 64, 8, 6, "add", True), "rk3588", "2.3.0") == []
+    assert _cpu_named(_sweep_case("gn1s", 128, 10, 10, "add", True), "rk3588", "2.3.2") == []
+
+
+def test_an_op_whose_result_only_a_shape_reads_is_not_on_the_cpu():
+    """placement_sweep `shapeonly` (PointPillars' scatter indices, unseen set 7): an int64 Add read only by the Shape
+    that sizes an Expand had no layer with 2.3.2 on rk3588 and rk3566 and 2.5.0 on rk3588 (its static shape folds);
+    the same Add also added into the data ran on the CPU."""
+    for target, version in (("rk3588", "2.3.2"), ("rk3566", "2.3.2"), ("rk3588", "2.5.0")):
+        assert "add" not in _cpu_named(_sweep_case("shapeonly", False), target, version)
+        assert "add" in _cpu_named(_sweep_case("shapeonly", True), target, version)
+
+
+def test_a_detector_level_flatten_shaped_by_shape_keeps_its_size_class():
+    """placement_sweep `yhead3_shaped` (YOLOX's levels Reshaped to [1, C, -1] computed from Shape of the map, unseen
+    set 7): with 2.3.2 and 2.3.0 on rk3588 the 26 x 26 level's (of 52 x 52) and the 10 x 10 level's (of 40 x 40)
+    Reshape ran on the CPU, as the constant-target `yhead3` levels of the same size class (H % 4 = 2, W % 4 = 2)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "calibration"))
+    import placement_sweep as ps
+
+    for h, cpu in ((52, "flat1"), (40, "flat2")):
+        m = ps.case_yhead3(h, h, (4, 1, 1), "tp", shaped=True)[0]
+        for version in ("2.3.2", "2.3.0"):
+            names = _cpu_named(m, "rk3588", version)
+            assert [n for n in names if n.startswith("flat")] == [cpu], (h, version)

@@ -272,6 +272,22 @@ def full_overwrite(view, ref) -> bool:
     # updates are indices.shape[:-1] + data.shape[k:] with k = indices.shape[-1]: k = rank and updates of the data's
     # shape mean one index per element (the index dims themselves may be symbolic: MViTv2's come from an Expand)
     return list(upd) == list(data) and idx[-1] == len(data)
+def _shape_read_only(view, ref) -> bool:
+    """Whether every output of the node is read by Shape / Size nodes only (no graph output) and has a static shape:
+    the value is never used, its shape folds to a constant, and the toolkit drops the node. Measured with
+    rknn-toolkit2 2.3.2 on rk3588 and rk3566 and 2.5.0 on rk3588 float16 (calibration/placement_sweep.py `shapeonly`):
+    an int64 Add of an Unsqueeze-d graph input and a constant, read only by the Shape that sizes an Expand (unseen set
+    7's PointPillars scatter), had no layer of its own, where the same Add also added into the data ran on the CPU."""
+    outs = [o for o in ref.node.output if o]
+    if not outs or any(o in view.output_names for o in outs):
+        return False
+    for o in outs:
+        users = view.consumers.get(o, [])
+        shape = view.shape(o)
+        if (not users or any(u.op_type not in ("Shape", "Size") for u in users) or not shape
+                or not all(isinstance(d, int) and d > 0 for d in shape)):
+            return False
+    return True
 
 
 def cpu_placement(ctx, ref):
@@ -281,6 +297,8 @@ def cpu_placement(ctx, ref):
     view = ctx.view
     if ref.node.output and not any(view.depends_on_inputs(o) for o in ref.node.output if o):
         return None  # constant subgraph: the toolkit folds it away
+    if _shape_read_only(view, ref):
+        return None  # only Shape reads it, of a static shape: folded, the node dropped
     if gelu_form(view, ref) in facts(version_of(ctx)).gelu_fused:
         return None  # Erf inside a GELU this toolkit version fuses into one NPU layer
     if dropped_by_zero_weight(for_context(ctx), view, ref) is not None:
@@ -309,7 +327,7 @@ def cpu_placement(ctx, ref):
             probed = probed_source(tab, key)
             if probed:
                 how = "calibration/placement_sweep.py" if "/sweeps/" in probed else "rknnlint probe --motifs"
-                measured_with = probed.rsplit("-", 1)[-1].removesuffix(".yaml")  # the table's own version
+                measured_with = probed.split(" over ")[0].rsplit("-", 1)[-1].removesuffix(".yaml")  # the table's own version
                 src = (f"measured with rknn-toolkit2 {measured_with} on a minimal model of the motif "
                        f"({how}, {probed}: {key})")
             else:
