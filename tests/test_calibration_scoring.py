@@ -148,59 +148,21 @@ def test_accuracy_page_has_a_table_per_family_and_version(tmp_path):
     assert acc.main(["--results", str(res), "--out", str(out)]) == 0
     row = next(x for x in out.read_text().splitlines() if x.startswith("| 2.3.2 | float16") and "abc1234" in x)
     assert "| 80.0% (was 50.0%) / 70.0% (was 70.0%) (30 built, verdict 94.4% (was 94.4%) of 36) |" in row
-    # the fifth unseen set (export_unseen4.py) has its own column, laid out the same way
-    u4 = res / "unseen4"
-    (u4 / "before").mkdir(parents=True)
-    (u4 / "before" / "rk3566-float16-2.3.2.json").write_text(json.dumps(
-        {**first, "summary": {**first["summary"], "cpu_node_recall_pct": 20.0}}))
-    (u4 / "rk3566-float16-2.3.2.json").write_text(json.dumps(
-        {**first, "summary": {**first["summary"], "cpu_node_recall_pct": 60.0}}))
-    assert acc.main(["--results", str(res), "--out", str(out)]) == 0
-    row = next(x for x in out.read_text().splitlines() if x.startswith("| 2.3.2 | float16") and "abc1234" in x)
-    assert ("| 80.0% (was 50.0%) / 70.0% (was 70.0%) (30 built, verdict 94.4% (was 94.4%) of 36) | 60.0% (was 20.0%)"
-            " / 70.0% (was 70.0%) (30 built, verdict 94.4% (was 94.4%) of 36) | - | - | - | - | `abc1234` |") in row
-    # the sixth (export_unseen5.py) too: its first scoring alone, then with "(was N%)"
-    u5 = res / "unseen5"
-    (u5 / "before").mkdir(parents=True)
-    (u5 / "before" / "rk3566-float16-2.3.2.json").write_text(json.dumps(
-        {**first, "summary": {**first["summary"], "cpu_node_recall_pct": 30.0}}))
-    assert acc.main(["--results", str(res), "--out", str(out)]) == 0
-    row = next(x for x in out.read_text().splitlines() if x.startswith("| 2.3.2 | float16") and "abc1234" in x)
-    assert "36) | 30.0% / 70.0% (30 built, verdict 94.4% of 36) | - | - | - | `abc1234` |" in row
-    (u5 / "rk3566-float16-2.3.2.json").write_text(json.dumps(
-        {**first, "summary": {**first["summary"], "cpu_node_recall_pct": 40.0}}))
-    assert acc.main(["--results", str(res), "--out", str(out)]) == 0
-    row = next(x for x in out.read_text().splitlines() if x.startswith("| 2.3.2 | float16") and "abc1234" in x)
-    assert ("36) | 40.0% (was 30.0%) / 70.0% (was 70.0%) (30 built, verdict 94.4% (was 94.4%) of 36) | - | - | - | "
-            "`abc1234` |") in row
-    # the seventh (export_unseen6.py) as well: first scoring alone, then "(was N%)"
-    u6 = res / "unseen6"
-    (u6 / "before").mkdir(parents=True)
-    (u6 / "before" / "rk3566-float16-2.3.2.json").write_text(json.dumps(
-        {**first, "summary": {**first["summary"], "cpu_node_recall_pct": 10.0}}))
-    assert acc.main(["--results", str(res), "--out", str(out)]) == 0
-    row = next(x for x in out.read_text().splitlines() if x.startswith("| 2.3.2 | float16") and "abc1234" in x)
-    assert "36) | 10.0% / 70.0% (30 built, verdict 94.4% of 36) | - | - | `abc1234` |" in row
-    (u6 / "rk3566-float16-2.3.2.json").write_text(json.dumps(
-        {**first, "summary": {**first["summary"], "cpu_node_recall_pct": 15.0}}))
-    assert acc.main(["--results", str(res), "--out", str(out)]) == 0
-    row = next(x for x in out.read_text().splitlines() if x.startswith("| 2.3.2 | float16") and "abc1234" in x)
-    assert ("36) | 15.0% (was 10.0%) / 70.0% (was 70.0%) (30 built, verdict 94.4% (was 94.4%) of 36) | - | - | "
-            "`abc1234` |") in row
-    # the eighth (export_unseen7.py): the last unseen column, first scoring alone, then "(was N%)"
-    u7 = res / "unseen7"
-    (u7 / "before").mkdir(parents=True)
-    (u7 / "before" / "rk3566-float16-2.3.2.json").write_text(json.dumps(
-        {**first, "summary": {**first["summary"], "cpu_node_recall_pct": 5.0}}))
-    assert acc.main(["--results", str(res), "--out", str(out)]) == 0
-    row = next(x for x in out.read_text().splitlines() if x.startswith("| 2.3.2 | float16") and "abc1234" in x)
-    assert "36) | 5.0% / 70.0% (30 built, verdict 94.4% of 36) | - | `abc1234` |" in row
-    (u7 / "rk3566-float16-2.3.2.json").write_text(json.dumps(
-        {**first, "summary": {**first["summary"], "cpu_node_recall_pct": 25.0}}))
-    assert acc.main(["--results", str(res), "--out", str(out)]) == 0
-    row = next(x for x in out.read_text().splitlines() if x.startswith("| 2.3.2 | float16") and "abc1234" in x)
-    assert ("36) | 25.0% (was 5.0%) / 70.0% (was 70.0%) (30 built, verdict 94.4% (was 94.4%) of 36) | - | "
-            "`abc1234` |") in row
+    # unseen sets 5 to 8 (export_unseen4.py ... export_unseen7.py) each have a column after it, laid out the same
+    # way: the first scoring alone, then the later one with "(was N%)"; the pretrained column and the commit close it
+    later = [("unseen4", 20.0, 60.0), ("unseen5", 30.0, 40.0), ("unseen6", 10.0, 15.0), ("unseen7", 5.0, 25.0)]
+    for k, (name, before, after) in enumerate(later):
+        tail = " | -" * (len(later) - k) + " | `abc1234` |"
+        d = res / name
+        (d / "before").mkdir(parents=True)
+        for sub, pct in (("before", before), (".", after)):
+            (d / sub / "rk3566-float16-2.3.2.json").write_text(json.dumps(
+                {**first, "summary": {**first["summary"], "cpu_node_recall_pct": pct}}))
+            assert acc.main(["--results", str(res), "--out", str(out)]) == 0
+            row = next(x for x in out.read_text().splitlines() if x.startswith("| 2.3.2 | float16") and "abc1234" in x)
+            cell = (f"{pct}% / 70.0% (30 built, verdict 94.4% of 36)" if sub == "before" else
+                    f"{after}% (was {before}%) / 70.0% (was 70.0%) (30 built, verdict 94.4% (was 94.4%) of 36)")
+            assert f"36) | {cell}{tail}" in row, (name, sub, row)
     text = out.read_text()
     out.write_text(text + "x")
     assert acc.main(["--results", str(res), "--out", str(out), "--check"]) == 1
