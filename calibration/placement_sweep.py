@@ -3174,6 +3174,7 @@ def cmd_table(a: argparse.Namespace) -> int:
     import onnx
     import yaml
 
+    from rknnlint import dropped_nodes as D
     from rknnlint import motifs as M
     from rknnlint.fused_blocks import blocks
     from rknnlint.graph import ModelView
@@ -3238,9 +3239,9 @@ def cmd_table(a: argparse.Namespace) -> int:
         if man[stem].get("case") == "zero" and man[stem].get("zero"):
             # the branch behind the all-zero weight: were any of its nodes (a CPU op among them) left on the CPU?
             own_cpu = {n for lay in lays for n in lay.get("onnx_nodes") or []}
-            dead = {view.main_nodes[i].node.name for i in M.dead_nodes(view) | M.zero_folded_nodes(view)}
+            dead = {view.main_nodes[i].node.name for i in D.dead_nodes(view) | D.zero_folded_nodes(view)}
             for ref in view.main_nodes:
-                if M.zero_weight_inputs(view, ref):
+                if D.zero_weight_inputs(view, ref):
                     zero[ref.op_type].append((stem, "kept" if dead & own_cpu else "dropped"))
             continue  # the rest of such a build is not the network it stands for
         for hsw in M.hard_swishes(view):  # a layer on the op making its input, on the Mul (or what reshapes it)

@@ -9,7 +9,7 @@ import yaml
 from onnx import helper
 
 from conftest import conv_weight, findings, init, load_script, make_model
-from rknnlint import motifs
+from rknnlint import dropped_nodes, motifs
 from rknnlint.graph import ModelView
 
 
@@ -701,8 +701,8 @@ def test_branch_behind_an_all_zero_weight_is_dropped_where_a_sweep_measured_it(t
     zero[0, 0, 0, 0] = -0.0
     zero[1] = -0.0
     view = ModelView(_zero_branch(zero))
-    assert {view.main_nodes[i].name for i in motifs.dead_nodes(view)} == {"sig", "log"}
-    assert motifs.dead_nodes(ModelView(_zero_branch(zero + 0.1))) == frozenset()
+    assert {view.main_nodes[i].name for i in dropped_nodes.dead_nodes(view)} == {"sig", "log"}
+    assert dropped_nodes.dead_nodes(ModelView(_zero_branch(zero + 0.1))) == frozenset()
     version = _measured_version("rk3566")
     (table_dir / "sweeps").mkdir()
     _write(table_dir / "sweeps", "rk3566", version, zero_weight={"Conv": {"branch": "dropped", "n": 1}})
@@ -731,7 +731,7 @@ def test_a_large_weight_is_judged_zero_from_the_file_as_from_memory(tmp_path):
         path = tmp_path / f"{name}.onnx"
         onnx.save(m, path)
         view = ModelView(onnx.load(path), path)
-        return {view.main_nodes[i].name for i in motifs.dead_nodes(view)}
+        return {view.main_nodes[i].name for i in dropped_nodes.dead_nodes(view)}
 
     zero = np.zeros((512, 512, 1, 1), np.float32)
     assert zero.nbytes >= 1 << 20
@@ -1067,8 +1067,8 @@ def test_a_mul_by_an_all_zero_constant_is_folded_with_what_reads_only_it(table_d
     """placement_sweep `zero_mul_sr` (rk3562, rk2118 fp16, 2.5.0): `Cast(sr * 0)` left no layer (fold_constant removed
     the Mul and the Cast), `Cast(sr * 3)` ran both on the CPU. Without a sweep entry for Mul the probe table speaks."""
     view = ModelView(_zero_mul_input(0))
-    assert {view.main_nodes[i].name for i in motifs.zero_folded_nodes(view)} == {"mul", "cast"}
-    assert motifs.zero_folded_nodes(ModelView(_zero_mul_input(3))) == frozenset()
+    assert {view.main_nodes[i].name for i in dropped_nodes.zero_folded_nodes(view)} == {"mul", "cast"}
+    assert dropped_nodes.zero_folded_nodes(ModelView(_zero_mul_input(3))) == frozenset()
     version = _measured_version("rk3562")
     (table_dir / "sweeps").mkdir()
 

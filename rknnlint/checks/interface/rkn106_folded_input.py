@@ -1,7 +1,8 @@
 from __future__ import annotations
 
+from ...dropped_nodes import dropped_by_zero_weight
 from ...finding import Severity
-from ...motifs import dropped_by_zero_weight, for_context
+from ...motifs import for_context
 from ...rewrites.pin_input_values import DropZeroedInputs
 from ...rule import Fix, Rule, Violation, register
 from ...toolkit.versions import version_of
@@ -14,7 +15,7 @@ class FoldedInput(Rule):
     What it does:
     For an int8 (quantized) build, flags every graph input that only reaches the outputs through a Mul by an
     all-zero constant (and what reads only that), where the family's placement sweep measured the toolkit folding
-    such a Mul (rules/motifs/sweeps `zero_weight` key Mul, rknnlint.motifs.zero_folded_nodes), for the toolkit
+    such a Mul (rules/motifs/sweeps `zero_weight` key Mul, rknnlint.dropped_nodes.zero_folded_nodes), for the toolkit
     version the fact `int8_unread_input_fails` (rules/common.yaml) was measured with.
 
     Why the NPU cares:

@@ -2,20 +2,19 @@ from __future__ import annotations
 
 import numpy as np
 
+from ...dropped_nodes import dropped_before_placement
 from ...finding import Severity
 from ...fused_blocks import blocks, fused_op
 from ...motifs import (
     ATTRIBUTE_KEYED,
     CHAIN_OPS,
     LINEAR,
-    dropped_by_zero_weight,
     for_context,
     in_chain,
     node_key_sweep,
     node_placement,
     output_linear,
     probed_source,
-    removed_zero_add,
     sweep_node_placement,
 )
 from ...platforms import OpFact
@@ -57,7 +56,7 @@ class CpuFallbackOp(Rule):
     fused_blocks.rmsnorm_block). Nodes whose results reach the outputs only through a Conv, MatMul
     or Mul with an all-zero weight, and a Mul by an all-zero constant with what reads only it, are not reported
     where a small-model sweep measured the toolkit dropping such a branch (rules/motifs/sweeps `zero_weight`,
-    rknnlint.motifs.dead_nodes, zero_folded_nodes).
+    rknnlint.dropped_nodes).
 
     Why the NPU cares:
     A CPU layer splits the graph: the tensors travel NPU -> DDR -> CPU -> DDR -> NPU and the op runs
@@ -217,18 +216,20 @@ def _block_finding(ctx, block):
         data={"op": op, "block": names, "source": fact.source})
 
 
+def _conv_reading_weight(view, name):
+    """The Conv that reads the value `name` as its weight (input 1), else None."""
+    return next((c for c in view.consumers_of(name) if c.op_type == "Conv" and len(c.node.input) > 1
+                 and c.node.input[1] == name), None)
+
+
 def _conv_weight(view, ref):
     """The Conv whose weight input (index 1) is this node's output, directly or through one Reshape; else None."""
     if not ref.node.output:
         return None
-    for user in view.consumers_of(ref.node.output[0]):
-        if user.op_type == "Reshape" and user.node.output:
-            for conv in view.consumers_of(user.node.output[0]):
-                if conv.op_type == "Conv" and len(conv.node.input) > 1 and conv.node.input[1] == user.node.output[0]:
-                    return conv
-        if user.op_type == "Conv" and len(user.node.input) > 1 and user.node.input[1] == ref.node.output[0]:
-            return user
-    return None
+    out = ref.node.output[0]
+    return _conv_reading_weight(view, out) or next(
+        (c for u in view.consumers_of(out) if u.op_type == "Reshape" and u.node.output
+         for c in [_conv_reading_weight(view, u.node.output[0])] if c is not None), None)
 
 
 def computed_depthwise_weight(ctx, ref):
@@ -243,8 +244,7 @@ def computed_depthwise_weight(ctx, ref):
     if ref.op_type != "Reshape" or version_of(ctx) not in ctx.platform.fact_measured("computed_dw_weight_cpu"):
         return None
     view = ctx.view
-    conv = next((c for c in view.consumers_of(ref.node.output[0]) if c.op_type == "Conv" and len(c.node.input) > 1
-                 and c.node.input[1] == ref.node.output[0]), None) if ref.node.output else None
+    conv = _conv_reading_weight(view, ref.node.output[0]) if ref.node.output else None
     shape = view.shape(ref.node.output[0]) if conv is not None else None
     if conv is None or not shape or len(shape) != 4 or shape[1] != 1 or int(conv.attr("group", 1) or 1) <= 1:
         return None
@@ -256,57 +256,15 @@ def computed_depthwise_weight(ctx, ref):
             f"rules/{ctx.platform.family}.yaml computed_dw_weight_cpu")
 
 
-def full_overwrite(view, ref) -> bool:
-    """A ScatterND (no reduction) whose updates have its data's shape and whose indices [*data.shape, rank] name as
-    many positions as the data holds: torch's slice assignment of a whole tensor (timm MViTv2's
-    `attn[:, :, sp:, sp:] = ...` with no class token). rknn-toolkit2 2.3.2 dropped it on rk3588 and rk3576 float16
-    (Conv -> ScatterND(Conv, full 8 x 8 x 4 grid, Conv) -> Softmax: no ScatterND layer; writing half the grid: a
-    ScatterND on the CPU), 2.5.0 too, 2.2.0 and 2.3.0 ran it on the CPU (rk3588): the toolkit fact
-    `scatter_full_overwrite_dropped` (rules/toolkit/<version>.yaml). MViTv2-T's ten such nodes got no CPU layer on any
-    family of unseen set 8 with 2.3.2, all ten on the CPU on rk3588 with 2.3.0."""
-    if ref.op_type != "ScatterND" or len(ref.node.input) < 3 or ref.attr("reduction", b"none") not in (b"none", "none"):
-        return False
-    data, idx, upd = (view.shape(x) for x in ref.node.input[:3])
-    if not data or not idx or not upd or not all(isinstance(d, int) and d > 0 for d in [*data, *upd]):
-        return False
-    # updates are indices.shape[:-1] + data.shape[k:] with k = indices.shape[-1]: k = rank and updates of the data's
-    # shape mean one index per element (the index dims themselves may be symbolic: MViTv2's come from an Expand)
-    return list(upd) == list(data) and idx[-1] == len(data)
-def _shape_read_only(view, ref) -> bool:
-    """Whether every output of the node is read by Shape / Size nodes only (no graph output) and has a static shape:
-    the value is never used, its shape folds to a constant, and the toolkit drops the node. Measured with
-    rknn-toolkit2 2.3.2 on rk3588 and rk3566 and 2.5.0 on rk3588 float16 (calibration/placement_sweep.py `shapeonly`):
-    an int64 Add of an Unsqueeze-d graph input and a constant, read only by the Shape that sizes an Expand (unseen set
-    7's PointPillars scatter), had no layer of its own, where the same Add also added into the data ran on the CPU."""
-    outs = [o for o in ref.node.output if o]
-    if not outs or any(o in view.output_names for o in outs):
-        return False
-    for o in outs:
-        users = view.consumers.get(o, [])
-        shape = view.shape(o)
-        if (not users or any(u.op_type not in ("Shape", "Size") for u in users) or not shape
-                or not all(isinstance(d, int) and d > 0 for d in shape)):
-            return False
-    return True
-
-
 def cpu_placement(ctx, ref):
     """(fact, variant, context) when the target runs this node on the CPU, else None (also used by RKN611)."""
     if ref.domain not in ("", "ai.onnx"):
         return None
     view = ctx.view
-    if ref.node.output and not any(view.depends_on_inputs(o) for o in ref.node.output if o):
-        return None  # constant subgraph: the toolkit folds it away
-    if _shape_read_only(view, ref):
-        return None  # only Shape reads it, of a static shape: folded, the node dropped
+    if dropped_before_placement(ctx, ref) is not None:
+        return None  # the toolkit removes it before placing layers (rknnlint/dropped_nodes.py)
     if gelu_form(view, ref) in facts(version_of(ctx)).gelu_fused:
         return None  # Erf inside a GELU this toolkit version fuses into one NPU layer
-    if dropped_by_zero_weight(for_context(ctx), view, ref) is not None:
-        return None  # a branch behind an all-zero weight computes a constant: the toolkit drops it
-    if removed_zero_add(for_context(ctx), view, ref) is not None:
-        return None  # an Add of zeros: the toolkit's remove_invalid_add takes it out
-    if full_overwrite(view, ref) and facts(version_of(ctx)).scatter_full_overwrite_dropped:
-        return None  # a ScatterND writing every element of its data is its updates: 2.3.2 and 2.5.0 drop it
     wide = wide_linear(ctx, ref) or wide_transpose(ctx, ref) or computed_depthwise_weight(ctx, ref)
     if wide is not None:
         return wide

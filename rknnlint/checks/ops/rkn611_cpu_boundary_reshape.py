@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from onnx import TensorProto
 
+from ...dropped_nodes import dropped_by_zero_weight, zero_branch_shortcut
 from ...finding import Severity
 from ...graph import NodeRef
 from ...motifs import (
@@ -9,7 +10,6 @@ from ...motifs import (
     area_attention_roles,
     attention_placement,
     boundary_placement,
-    dropped_by_zero_weight,
     for_context,
     glu_placement,
     hswish_placement,
@@ -22,7 +22,6 @@ from ...motifs import (
     token_mlp_placement,
 )
 from ...rule import Rule, Violation, register
-from ...zero_weights import zero_valued
 from .rkn601_cpu_fallback_op import cpu_placement
 
 # CPU ops measured to take a non-4-D input through a Reshape of their own (rk3588, 2.5.0). Not added: elementwise ops
@@ -226,7 +225,7 @@ class CpuBoundaryReshape(Rule):
                     *_measured_hswish(ctx, seen), *_measured_token_mlp(ctx, seen), *_measured_inputs(ctx),
                     *_measured_map_flattens(ctx, seen))
         tab = for_context(ctx)
-        for v in measured:  # a branch behind an all-zero weight is dropped whole (RKN601, motifs.dead_nodes)
+        for v in measured:  # a branch behind an all-zero weight is dropped whole (RKN601, dropped_nodes.dead_nodes)
             if not (isinstance(v.target, NodeRef) and dropped_by_zero_weight(tab, view, v.target) is not None):
                 yield v
 
@@ -397,7 +396,7 @@ def _kept_producer(view, ref):
     takes the shortcut's name (dynamo ResNet-Blur-18's last block: `Reshape:relu_14_rs` for the mean of relu_16, with
     2.3.2 and 2.5.0 on rk3566 and 2.3.0 on rk3588; HaloNet-26t's, unseen set 6)."""
     while ref is not None and ref.node.input and ref.node.input[0]:
-        short = _zero_branch_shortcut(view, ref)
+        short = zero_branch_shortcut(view, ref)
         if short is not None:
             ref = short
             continue
@@ -429,22 +428,6 @@ def _measured_map_flattens(ctx, seen):
                  f"models, {where})",
             hint=f"pool the map first (GlobalAveragePool, or a strided Conv down to 1 x 1){folds}{aligned}",
             data={"op": "Reshape", "tensor": ref.node.output[0], "motif": key})
-
-def _zero_branch_shortcut(view, ref):
-    """The node computing the shortcut of a residual Add whose other operand is all zeros (`ref` the Add, or a Relu
-    of it whose shortcut is a Relu's output, Relu(Relu(x)) being Relu(x)), else None."""
-    add = ref
-    if ref.op_type == "Relu":
-        add = view.producer.get(ref.node.input[0])
-    if add is None or add.op_type != "Add" or len(add.inputs) != 2 or not all(add.inputs):
-        return None
-    a, b = add.inputs
-    live = b if zero_valued(view, a) else a if zero_valued(view, b) else None
-    short = view.producer.get(live) if live else None
-    if short is None or (ref.op_type == "Relu" and short.op_type != "Relu"):
-        return None
-    return short
-
 
 def _measured_reduces(ctx, seen):
     """Reduce nodes the toolkit lowers through CPU Reshape / Transpose layers, by the axes as written (measured on

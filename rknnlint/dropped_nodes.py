@@ -1,0 +1,194 @@
+"""Nodes rknn-toolkit2 removes before it places layers, so that no check reports them on the CPU: constant subgraphs,
+values only a Shape reads, branches behind an all-zero weight, Adds of zeros, ScatterNDs that overwrite all of their
+data. Each removal was measured on small models with the real toolkit (the sweep or fact each function names); RKN601
+asks `dropped_before_placement` before it looks a node up, RKN611 and RKN106 ask the parts they need."""
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .graph import ModelView, NodeRef
+from .zero_weights import all_zero, zero_valued
+
+ZERO_WEIGHT_OPS = frozenset({"Conv", "MatMul", "Mul"})
+# ops whose result is a constant when a weight is all zero (a Mul's zeros, whatever the other operand): the toolkit's
+# fold_constant folds them and what reads only them and constants (silero-vad's Cast of `sr * 0`); a Conv's result
+# (its bias) and a MatMul's are not measured folded, so only the branch in front of those is dropped
+ZERO_FOLD_OPS = frozenset({"Mul"})
+
+
+def zero_weight_inputs(view: ModelView, ref: NodeRef) -> tuple[int, ...]:
+    """The inputs of a Conv, MatMul or Mul whose result does not depend on them because its weight is all zero (the
+    Conv's output is its bias, the MatMul's and Mul's zeros): the data input of a Conv with an all-zero weight, the
+    other operand of a MatMul or Mul with an all-zero constant operand; () otherwise."""
+    ins = ref.node.input
+    if ref.op_type == "Conv" and len(ins) > 1 and all_zero(view, ins[1]):
+        return (0,)
+    if ref.op_type in ("MatMul", "Mul") and len(ins) == 2:
+        for i in (0, 1):
+            if all_zero(view, ins[i]):
+                return (1 - i,)
+    return ()
+
+
+def dead_nodes(view: ModelView, ops: frozenset[str] = ZERO_WEIGHT_OPS) -> frozenset[int]:
+    """Main-graph nodes whose results reach no graph output except through the cut input of a Conv / MatMul with an
+    all-zero weight (zero_weight_inputs; `ops` the op types a sweep measured that for). timm initialises the last
+    layer of some residual branches to zero (EfficientViT's attention proj, its FFN's second conv); exported with
+    those weights, the branch computes a constant and the toolkit drops it with its CPU ops (measured on small models:
+    calibration/placement_sweep.py `zero`). Empty when no such weight exists; cached per view and op set."""
+    memo = view.__dict__.setdefault("_motif_dead", {})
+    if ops in memo:
+        return memo[ops]
+    cut = {ref.index: zero_weight_inputs(view, ref) for ref in view.main_nodes if ref.op_type in ops}
+    cut = {k: v for k, v in cut.items() if v}
+    dead: set[int] = set()
+    if cut:
+        from onnx import AttributeProto
+
+        from .graph import _outer_names
+
+        live = set(view.output_names)
+        for ref in reversed(view.main_nodes):
+            if not any(o in live for o in ref.node.output if o):
+                dead.add(ref.index)
+                continue
+            skip = cut.get(ref.index, ())
+            live.update(x for i, x in enumerate(ref.node.input) if x and i not in skip)
+            for a in ref.node.attribute:
+                if a.type == AttributeProto.GRAPH:
+                    live.update(_outer_names(a.g))
+    memo[ops] = frozenset(dead)
+    return memo[ops]
+
+
+def zero_folded_nodes(view: ModelView, ops: frozenset[str] = ZERO_FOLD_OPS) -> frozenset[int]:
+    """Main-graph nodes whose result the toolkit folds to a constant because of an all-zero weight: a Mul (of `ops`)
+    with an all-zero constant operand, then every node reading only such results and constants (a Cast, a Reshape
+    of them). silero-vad adds `Cast(sr * 0)` to its state output; rknn-toolkit2 2.5.0 logs `fold_constant remove
+    nodes = ['/Cast', '/Mul']` and leaves the `sr` input unread (calibration/placement_sweep.py `zero_mul`).
+    Cached per view and op set."""
+    memo = view.__dict__.setdefault("_motif_folded", {})
+    ops = ops & ZERO_FOLD_OPS
+    if ops in memo:
+        return memo[ops]
+    folded: set[str] = set()
+    nodes: set[int] = set()
+    if ops:
+        for ref in view.main_nodes:
+            ins = [x for x in ref.node.input if x]
+            if ref.op_type in ops and zero_weight_inputs(view, ref):
+                hit = True
+            else:
+                hit = any(x in folded for x in ins) and all(x in folded or view.is_constant(x) for x in ins)
+            if hit and not any(a.type == a.GRAPH for a in ref.node.attribute):
+                nodes.add(ref.index)
+                folded.update(o for o in ref.node.output if o)
+    memo[ops] = frozenset(nodes)
+    return memo[ops]
+
+
+def dropped_by_zero_weight(tab: dict[str, Any] | None, view: ModelView, ref: NodeRef) -> str | None:
+    """The sweep table that measured the toolkit dropping a branch behind an all-zero weight, when `ref` is in such a
+    branch (dead_nodes over the op types whose `zero_weight` entry says `dropped`) or, behind a Mul, folded with it
+    (zero_folded_nodes); None otherwise."""
+    entries = ((tab or {}).get("sweep") or {}).get("zero_weight") or {}
+    ops = frozenset(op for op, e in entries.items() if (e or {}).get("branch") == "dropped")
+    if not ops or ref.graph_path:
+        return None
+    if ref.index not in dead_nodes(view, ops) and ref.index not in zero_folded_nodes(view, ops):
+        return None
+    return tab.get("sweep_path") or ""
+
+
+def removed_zero_add(tab: dict[str, Any] | None, view: ModelView, ref: NodeRef) -> str | None:
+    """The sweep table that measured the toolkit removing an Add of zeros (`remove_invalid_add`), when `ref` is an Add
+    one of whose operands is all zeros, stored or computed from constants and shapes (the toolkit folds it first), and
+    whose result has the other operand's shape: ultralytics' RT-DETR adds `arange(batch) * N` ([0] for one image) to
+    its TopK indices, and no Add layer is left where the same Add of a 1 runs on the CPU (calibration/placement_sweep.py
+    `zero_add`, sweep `zero_weight: Add: {node: removed}`); None otherwise."""
+    entry = (((tab or {}).get("sweep") or {}).get("zero_weight") or {}).get("Add") or {}
+    if entry.get("node") != "removed" or ref.op_type != "Add" or ref.graph_path or len(ref.node.input) != 2:
+        return None
+    for i in (0, 1):
+        zero, other = ref.node.input[i], ref.node.input[1 - i]
+        v = view.const_value(zero)
+        if v is None or np.asarray(v).any() or not view.depends_on_inputs(other):
+            continue
+        a, y = view.shape(other), view.shape(ref.node.output[0]) if ref.node.output else None
+        if a is not None and y is not None and tuple(a) == tuple(y) and all(isinstance(d, int) for d in a):
+            return tab.get("sweep_path") or ""
+    return None
+
+
+def full_overwrite(view, ref) -> bool:
+    """A ScatterND (no reduction) whose updates have its data's shape and whose indices [*data.shape, rank] name as
+    many positions as the data holds: torch's slice assignment of a whole tensor (timm MViTv2's
+    `attn[:, :, sp:, sp:] = ...` with no class token). rknn-toolkit2 2.3.2 dropped it on rk3588 and rk3576 float16
+    (Conv -> ScatterND(Conv, full 8 x 8 x 4 grid, Conv) -> Softmax: no ScatterND layer; writing half the grid: a
+    ScatterND on the CPU), 2.5.0 too, 2.2.0 and 2.3.0 ran it on the CPU (rk3588): the toolkit fact
+    `scatter_full_overwrite_dropped` (rules/toolkit/<version>.yaml). MViTv2-T's ten such nodes got no CPU layer on any
+    family of unseen set 8 with 2.3.2, all ten on the CPU on rk3588 with 2.3.0."""
+    if ref.op_type != "ScatterND" or len(ref.node.input) < 3 or ref.attr("reduction", b"none") not in (b"none", "none"):
+        return False
+    data, idx, upd = (view.shape(x) for x in ref.node.input[:3])
+    if not data or not idx or not upd or not all(isinstance(d, int) and d > 0 for d in [*data, *upd]):
+        return False
+    # updates are indices.shape[:-1] + data.shape[k:] with k = indices.shape[-1]: k = rank and updates of the data's
+    # shape mean one index per element (the index dims themselves may be symbolic: MViTv2's come from an Expand)
+    return list(upd) == list(data) and idx[-1] == len(data)
+
+
+def shape_read_only(view, ref) -> bool:
+    """Whether every output of the node is read by Shape / Size nodes only (no graph output) and has a static shape:
+    the value is never used, its shape folds to a constant, and the toolkit drops the node. Measured with
+    rknn-toolkit2 2.3.2 on rk3588 and rk3566 and 2.5.0 on rk3588 float16 (calibration/placement_sweep.py `shapeonly`):
+    an int64 Add of an Unsqueeze-d graph input and a constant, read only by the Shape that sizes an Expand (unseen set
+    7's PointPillars scatter), had no layer of its own, where the same Add also added into the data ran on the CPU."""
+    outs = [o for o in ref.node.output if o]
+    if not outs or any(o in view.output_names for o in outs):
+        return False
+    for o in outs:
+        users = view.consumers.get(o, [])
+        shape = view.shape(o)
+        if (not users or any(u.op_type not in ("Shape", "Size") for u in users) or not shape
+                or not all(isinstance(d, int) and d > 0 for d in shape)):
+            return False
+    return True
+
+
+def zero_branch_shortcut(view, ref):
+    """The node computing the shortcut of a residual Add whose other operand is all zeros (`ref` the Add, or a Relu
+    of it whose shortcut is a Relu's output, Relu(Relu(x)) being Relu(x)), else None."""
+    add = ref
+    if ref.op_type == "Relu":
+        add = view.producer.get(ref.node.input[0])
+    if add is None or add.op_type != "Add" or len(add.inputs) != 2 or not all(add.inputs):
+        return None
+    a, b = add.inputs
+    live = b if zero_valued(view, a) else a if zero_valued(view, b) else None
+    short = view.producer.get(live) if live else None
+    if short is None or (ref.op_type == "Relu" and short.op_type != "Relu"):
+        return None
+    return short
+
+
+def dropped_before_placement(ctx, ref: NodeRef) -> str | None:
+    """Why the toolkit removes this node before placing layers (a few words), or None when it keeps it."""
+    from .motifs import for_context
+    from .toolkit.versions import facts, version_of
+
+    view = ctx.view
+    if ref.node.output and not any(view.depends_on_inputs(o) for o in ref.node.output if o):
+        return "constant subgraph, folded"
+    if shape_read_only(view, ref):
+        return "only Shape reads it, of a static shape: folded"
+    tab = for_context(ctx)
+    if dropped_by_zero_weight(tab, view, ref) is not None:
+        return "behind an all-zero weight: the branch computes a constant"
+    if removed_zero_add(tab, view, ref) is not None:
+        return "an Add of zeros (remove_invalid_add)"
+    if full_overwrite(view, ref) and facts(version_of(ctx)).scatter_full_overwrite_dropped:
+        return "a ScatterND writing every element of its data is its updates"
+    return None
