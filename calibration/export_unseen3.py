@@ -30,13 +30,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import export_models as em  # noqa: E402
+from export_common import _timm_sz, run  # noqa: E402
 from export_models import Spec, _timm, _tv, _yolo  # noqa: E402
-
-
-def _timm_sz(name: str, size: int, **kw) -> Callable[[], tuple[Any, tuple]]:
-    """A timm model built for a smaller input than its default (img_size passed to the constructor)."""
-    return _timm(name, size, img_size=size, **kw)
 
 
 def _timm_unfused(name: str, size: int) -> Callable[[], tuple[Any, tuple]]:
@@ -303,6 +298,4 @@ def specs() -> list[Spec]:
 
 
 if __name__ == "__main__":
-    em.specs = specs  # export_models.main exports whatever specs() returns, with its manifest and log lines
-    sys.exit(em.main(sys.argv[1:] + ([] if any(a.startswith("--out") for a in sys.argv[1:])
-                                     else ["--out", "/work/calib/s10-unseen3/models"])))
+    sys.exit(run(specs, "/work/calib/s10-unseen3/models", sys.argv[1:]))

@@ -32,9 +32,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import export_models as em  # noqa: E402
+from export_common import _timm_sz, run  # noqa: E402
 from export_models import Spec, _timm, _yolo  # noqa: E402
-from export_unseen3 import _timm_sz  # noqa: E402
 from export_unseen5 import _tv_video  # noqa: E402
 
 
@@ -382,6 +381,4 @@ def specs() -> list[Spec]:
 
 
 if __name__ == "__main__":
-    em.specs = specs  # export_models.main exports whatever specs() returns, with its manifest and log lines
-    sys.exit(em.main(sys.argv[1:] + ([] if any(a.startswith("--out") for a in sys.argv[1:])
-                                     else ["--out", "/work/calib/s14-unseen7/models"])))
+    sys.exit(run(specs, "/work/calib/s14-unseen7/models", sys.argv[1:]))

@@ -33,9 +33,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import export_models as em  # noqa: E402
+from export_common import _timm_sz, cbr, run  # noqa: E402
 from export_models import Spec, _timm, _tv, _yolo  # noqa: E402
-from export_unseen3 import _timm_sz  # noqa: E402
 
 
 def _custom(kind: str) -> Callable[[], tuple[Any, tuple]]:
@@ -45,10 +44,6 @@ def _custom(kind: str) -> Callable[[], tuple[Any, tuple]]:
         import torch
         import torch.nn.functional as F
         from torch import nn
-
-        def cbr(i, o, k=3, s=1, g=1, act=nn.ReLU, d=1):
-            return nn.Sequential(nn.Conv2d(i, o, k, s, d * (k // 2), dilation=d, groups=g, bias=False),
-                                 nn.BatchNorm2d(o), act())
 
         if kind == "lprnet":  # LPRNet: small basic blocks, MaxPool3d over (channel, H, W), global context, mean over H
             def sbb(i, o):
@@ -725,6 +720,4 @@ def specs() -> list[Spec]:
 
 
 if __name__ == "__main__":
-    em.specs = specs  # export_models.main exports whatever specs() returns, with its manifest and log lines
-    sys.exit(em.main(sys.argv[1:] + ([] if any(a.startswith("--out") for a in sys.argv[1:])
-                                     else ["--out", "/work/calib/s15-unseen8/models"])))
+    sys.exit(run(specs, "/work/calib/s15-unseen8/models", sys.argv[1:]))

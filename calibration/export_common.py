@@ -1,0 +1,33 @@
+"""What the unseen-set exporters (export_unseen3.py ... export_unseen8.py) share: builders and the command line.
+
+Each unseen set is a `specs()` list of export_models.Spec; `run` exports it with export_models.main (same
+exporter, manifest and log lines), into `default_out` unless `--out` is given.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import export_models as em  # noqa: E402
+from export_models import Spec, _timm  # noqa: E402
+
+
+def _timm_sz(name: str, size: int, **kw) -> Callable[[], tuple[Any, tuple]]:
+    """A timm model built for a smaller input than its default (img_size passed to the constructor)."""
+    return _timm(name, size, img_size=size, **kw)
+
+
+def cbr(i: int, o: int, k: int = 3, s: int = 1, g: int = 1, act: Any = None, d: int = 1) -> Any:
+    """Conv (no bias, 'same' padding for odd k) + BatchNorm2d + activation (ReLU unless given); torch imported here."""
+    from torch import nn
+
+    return nn.Sequential(nn.Conv2d(i, o, k, s, d * (k // 2), dilation=d, groups=g, bias=False), nn.BatchNorm2d(o),
+                         (act or nn.ReLU)())
+
+
+def run(specs: Callable[[], list[Spec]], default_out: str, argv: list[str]) -> int:
+    """Export `specs()` with export_models.main; `--out` defaults to `default_out`."""
+    em.specs = specs  # export_models.main exports whatever specs() returns, with its manifest and log lines
+    return em.main(argv + ([] if any(a.startswith("--out") for a in argv) else ["--out", default_out]))
