@@ -131,6 +131,14 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   rknnlint), its 2.3.0 build failure on rk3588 (a Reshape the toolkit inserts fails in onnxruntime; not reduced),
   ConvNeXt-zepto-RMS's SIGSEGV on rk2118, MODNet's IBNorm Transpose, rk3566's layout nodes, the channel Pads on
   rv1106 int8 (its 2.3.2 table is read over 2.5.0's, whose Pad changed).
+- **unseen set 9**: the same figures on a ninth set, calibration/export_unseen8.py (29 exports in none of the sets
+  above: timm's VLM vision towers (Qwen3-VL, Gemma 4, DeepSeek), MobileNetV5, NaFlexViT-SigLIP, Swin-V2-CR, legacy
+  Xception, VGG-11-BN; ultralytics YOLOE-v8 and YOLOE-26 segmentation, RT-DETR-R50; hand-built Whisper-style log-mel
+  encoder, Robust-Video-Matting, HiFi-GAN, QuartzNet, NetVLAD, OSNet-AIN, SegFormer-B0, SeaFormer, PP-LiteSeg, LaMa's
+  fast Fourier convolution, a DCNv2 neck, a RoIAlign box head, TSM, Zero-DCE++, 6DRepNet, PatchCore, a DDPM U-Net
+  with a timestep input, PatchTST; opsets 11-19), built with rknn-toolkit2 2.3.2 (and 2.3.0 on rk3588) like set 8
+  (`calibration/results/unseen8/`, its first scoring, with the code before anything it taught, in `before/`, shown
+  as "(was N%)" once a later scoring exists).
 - **pretrained**: the same two figures, then verdict agreement, on real pretrained models that public pip packages
   ship as ONNX (OCR, layout, table, captcha, face, object detection, voice activity, wake word; in neither
   calibration set: calibration/pretrained_set.py lists the packages and input shapes; `calibration/score.py` writes
@@ -251,22 +259,16 @@ UNSEEN = "unseen"
 PRETRAINED = "pretrained"
 # the unseen scorings made before the fixes that unseen set taught (it is no longer unseen after them)
 UNSEEN_BEFORE = "before-fixes"
-# the fourth set of exports nobody calibrated on (calibration/export_unseen3.py), mostly built with 2.3.2; its first
-# scoring, before any fix it taught, in its own before/ folder
-UNSEEN3, UNSEEN3_BEFORE = "unseen3", "before"
-# the fifth set (calibration/export_unseen4.py), made once the fourth had taught its fixes; the same layout
-UNSEEN4 = "unseen4"
-# the sixth set (calibration/export_unseen5.py), made once the fifth had taught its fixes; the same layout
-UNSEEN5 = "unseen5"
-# the seventh set (calibration/export_unseen6.py), made once the sixth had taught its fixes; the same layout
-UNSEEN6 = "unseen6"
-# the eighth set (calibration/export_unseen7.py), made once the seventh had taught its fixes; the same layout
-UNSEEN7 = "unseen7"
+# the later sets of exports nobody calibrated on (calibration/export_unseen3.py ... export_unseen8.py), each made once
+# the one before had taught its fixes, mostly built with 2.3.2: folder under results/ -> its column; a set's first
+# scoring, before any fix it taught, in the folder's before/
+LATER_SETS = (("unseen3", "unseen set 4"), ("unseen4", "unseen set 5"), ("unseen5", "unseen set 6"),
+              ("unseen6", "unseen set 7"), ("unseen7", "unseen set 8"), ("unseen8", "unseen set 9"))
+LATER_BEFORE = "before"
 
 COLUMNS = ("toolkit", "dtype", "models", "built", "verdict", "failure recall", "false alarms", "CPU nodes",
            "CPU recall", "CPU precision", "held out: recall / precision", "unseen: recall / precision",
-           "unseen set 4: recall / precision", "unseen set 5: recall / precision",
-           "unseen set 6: recall / precision", "unseen set 7: recall / precision", "unseen set 8: recall / precision",
+           *(f"{label}: recall / precision" for _, label in LATER_SETS),
            "pretrained: recall / precision / verdict", "rknnlint commit")
 
 
@@ -312,17 +314,13 @@ def _pretrained(u: dict[str, Any] | None) -> str:
 
 def row(res: dict[str, Any], before: dict[str, Any] | None = None, unseen: dict[str, Any] | None = None,
         pretrained: dict[str, Any] | None = None, unseen_before: dict[str, Any] | None = None,
-        unseen3: dict[str, Any] | None = None, unseen3_before: dict[str, Any] | None = None,
-        unseen4: dict[str, Any] | None = None, unseen4_before: dict[str, Any] | None = None,
-        unseen5: dict[str, Any] | None = None, unseen5_before: dict[str, Any] | None = None,
-        unseen6: dict[str, Any] | None = None, unseen6_before: dict[str, Any] | None = None,
-        unseen7: dict[str, Any] | None = None, unseen7_before: dict[str, Any] | None = None) -> list[str]:
-    if res.get("pretrained_only"):  # no calibration build for this version: the unseen set 4-8 and pretrained columns
-        return [str(res.get("toolkit")), str(res.get("dtype", "float16")), *["-"] * 10,
-                _unseen(unseen3, unseen3_before), _unseen(unseen4, unseen4_before), _unseen(unseen5, unseen5_before),
-                _unseen(unseen6, unseen6_before), _unseen(unseen7, unseen7_before),
-                _pretrained(pretrained),
-                f"`{res.get('rknnlint_commit')}`"]
+        later: list[tuple[dict[str, Any] | None, dict[str, Any] | None]] | None = None) -> list[str]:
+    """One table row; `later` holds, per LATER_SETS entry, that set's scoring of this row and its first scoring."""
+    later = list(later or []) + [(None, None)] * (len(LATER_SETS) - len(later or []))
+    later_cells = [_unseen(u, b) for u, b in later]
+    if res.get("pretrained_only"):  # no calibration build for this version: the later unseen sets and pretrained
+        return [str(res.get("toolkit")), str(res.get("dtype", "float16")), *["-"] * 10, *later_cells,
+                _pretrained(pretrained), f"`{res.get('rknnlint_commit')}`"]
     s = res.get("summary", {})
     conf = s.get("verdict_confusion", {})
     fails = conf.get("fail_predicted_and_failed", 0) + conf.get("build_predicted_but_failed", 0)
@@ -341,11 +339,7 @@ def row(res: dict[str, Any], before: dict[str, Any] | None = None, unseen: dict[
         _was(_pct(s.get("cpu_node_precision_pct")), before, "cpu_node_precision_pct") if has_nodes else "not scored",
         _held_out(s.get("held_out")),
         _unseen(unseen, unseen_before),
-        _unseen(unseen3, unseen3_before),
-        _unseen(unseen4, unseen4_before),
-        _unseen(unseen5, unseen5_before),
-        _unseen(unseen6, unseen6_before),
-        _unseen(unseen7, unseen7_before),
+        *later_cells,
         _pretrained(pretrained),
         f"`{res.get('rknnlint_commit')}`",
     ]
@@ -355,47 +349,26 @@ def render(results: list[tuple[str, dict[str, Any]]], before: dict[str, dict[str
            unseen: dict[str, dict[str, Any]] | None = None,
            pretrained: dict[str, dict[str, Any]] | None = None,
            unseen_before: dict[str, dict[str, Any]] | None = None,
-           unseen3: dict[str, dict[str, Any]] | None = None,
-           unseen3_before: dict[str, dict[str, Any]] | None = None,
-           unseen4: dict[str, dict[str, Any]] | None = None,
-           unseen4_before: dict[str, dict[str, Any]] | None = None,
-           unseen5: dict[str, dict[str, Any]] | None = None,
-           unseen5_before: dict[str, dict[str, Any]] | None = None,
-           unseen6: dict[str, dict[str, Any]] | None = None,
-           unseen6_before: dict[str, dict[str, Any]] | None = None,
-           unseen7: dict[str, dict[str, Any]] | None = None,
-           unseen7_before: dict[str, dict[str, Any]] | None = None) -> str:
+           later: dict[str, tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]] | None = None) -> str:
     """The page; `before` (results file name -> an earlier scoring of the same truth) adds "(was N%)", `unseen`
     (results file name -> the scoring of the unseen exports for that target, dtype and version) its column, and
-    `pretrained` (the same for the pretrained models from pip packages) its own; `unseen3` (and `unseen3_before`, its
-    first scoring) the fourth unseen set's column, `unseen4` (and `unseen4_before`) the fifth's, `unseen5` (and
-    `unseen5_before`) the sixth's, `unseen6` (and `unseen6_before`) the seventh's, `unseen7` (and `unseen7_before`) the
-    eighth's."""
+    `pretrained` (the same for the pretrained models from pip packages) its own; `later` (a LATER_SETS folder ->
+    (its scorings, its first scorings), each by results file name) the later unseen sets' columns."""
     before = before or {}
     unseen = unseen or {}
     pretrained = pretrained or {}
     unseen_before = unseen_before or {}
     # a row scored before its fixes only shows that first scoring, with no "(was N%)"
-    unseen3_before = unseen3_before or {}
-    unseen3 = {**unseen3_before, **(unseen3 or {})}
-    unseen3_before = {k: v for k, v in unseen3_before.items() if unseen3[k] is not v}
-    unseen4_before = unseen4_before or {}
-    unseen4 = {**unseen4_before, **(unseen4 or {})}
-    unseen4_before = {k: v for k, v in unseen4_before.items() if unseen4[k] is not v}
-    unseen5_before = unseen5_before or {}
-    unseen5 = {**unseen5_before, **(unseen5 or {})}
-    unseen5_before = {k: v for k, v in unseen5_before.items() if unseen5[k] is not v}
-    unseen6_before = unseen6_before or {}
-    unseen6 = {**unseen6_before, **(unseen6 or {})}
-    unseen6_before = {k: v for k, v in unseen6_before.items() if unseen6[k] is not v}
-    unseen7_before = unseen7_before or {}
-    unseen7 = {**unseen7_before, **(unseen7 or {})}
-    unseen7_before = {k: v for k, v in unseen7_before.items() if unseen7[k] is not v}
+    sets: list[tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]] = []
+    for key, _ in LATER_SETS:
+        after_, first = (later or {}).get(key) or ({}, {})
+        merged = {**first, **after_}
+        sets.append((merged, {k: v for k, v in first.items() if merged[k] is not v}))
     by_target: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for name, res in results:
         by_target.setdefault(str(res.get("target") or name.split("-", 1)[0]), []).append((name, res))
     # a target, dtype and version built on the pretrained models only: its row, calibration columns "-"
-    for name, res in sorted({**unseen3, **unseen4, **unseen5, **unseen6, **unseen7, **pretrained}.items()):
+    for name, res in sorted({**{k: v for u, _ in sets for k, v in u.items()}, **pretrained}.items()):
         if name not in dict(results) and name not in dict(by_target.get(str(res.get("target")), [])):
             stub = {k: res.get(k) for k in ("target", "dtype", "toolkit", "rknnlint_commit")}
             by_target.setdefault(str(res.get("target")), []).append((name, {**stub, "pretrained_only": True}))
@@ -406,12 +379,8 @@ def render(results: list[tuple[str, dict[str, Any]]], before: dict[str, dict[str
                                                         _version_key(str(x[1].get("toolkit")))))
         for name, res in rows:
             out.append("| " + " | ".join(row(res, before.get(name), unseen.get(name), pretrained.get(name),
-                                             unseen_before.get(name), unseen3.get(name),
-                                             unseen3_before.get(name), unseen4.get(name),
-                                             unseen4_before.get(name), unseen5.get(name),
-                                             unseen5_before.get(name), unseen6.get(name),
-                                             unseen6_before.get(name), unseen7.get(name),
-                                             unseen7_before.get(name))) + " |")
+                                             unseen_before.get(name),
+                                             [(u.get(name), b.get(name)) for u, b in sets])) + " |")
         notes = [f"- `{name}`: {res['note']}" for name, res in rows if res.get("note")]
         out += ([""] + notes if notes else []) + [""]
     out += toolkit_versions(results)
@@ -608,22 +577,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--check", action="store_true", help="exit 1 when --out is not what the results give")
     a = ap.parse_args(argv)
     before_dir, unseen_dir, pre_dir = a.results / BEFORE, a.results / UNSEEN, a.results / PRETRAINED
-    u3_dir, u4_dir, u5_dir = a.results / UNSEEN3, a.results / UNSEEN4, a.results / UNSEEN5
-    u6_dir, u7_dir = a.results / UNSEEN6, a.results / UNSEEN7
+    later = {}
+    for key, _ in LATER_SETS:
+        d = a.results / key
+        later[key] = (dict(load(d)) if d.is_dir() else {},
+                      dict(load(d / LATER_BEFORE)) if (d / LATER_BEFORE).is_dir() else {})
     text = render(load(a.results), dict(load(before_dir)) if before_dir.is_dir() else None,
                   dict(load(unseen_dir)) if unseen_dir.is_dir() else None,
                   dict(load(pre_dir)) if pre_dir.is_dir() else None,
                   dict(load(unseen_dir / UNSEEN_BEFORE)) if (unseen_dir / UNSEEN_BEFORE).is_dir() else None,
-                  dict(load(u3_dir)) if u3_dir.is_dir() else None,
-                  dict(load(u3_dir / UNSEEN3_BEFORE)) if (u3_dir / UNSEEN3_BEFORE).is_dir() else None,
-                  dict(load(u4_dir)) if u4_dir.is_dir() else None,
-                  dict(load(u4_dir / UNSEEN3_BEFORE)) if (u4_dir / UNSEEN3_BEFORE).is_dir() else None,
-                  dict(load(u5_dir)) if u5_dir.is_dir() else None,
-                  dict(load(u5_dir / UNSEEN3_BEFORE)) if (u5_dir / UNSEEN3_BEFORE).is_dir() else None,
-                  dict(load(u6_dir)) if u6_dir.is_dir() else None,
-                  dict(load(u6_dir / UNSEEN3_BEFORE)) if (u6_dir / UNSEEN3_BEFORE).is_dir() else None,
-                  dict(load(u7_dir)) if u7_dir.is_dir() else None,
-                  dict(load(u7_dir / UNSEEN3_BEFORE)) if (u7_dir / UNSEEN3_BEFORE).is_dir() else None)
+                  later)
     issues = issue_repros(a.results / ISSUES)
     if issues:
         text = text.rstrip("\n") + "\n\n" + "\n".join(issues)
