@@ -53,6 +53,9 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   on the CPU, none after the Cast (boundary_sized_key `elt0>elt@<reduce`).
 - `outrows`: a detector level's output of many rows as SCRFD writes it (Conv -> Transpose(0, 2, 3, 1) -> Reshape
   [-1, K] -> Sigmoid / Mul / nothing -> [H * W, K]): is a CPU Reshape added on that output, as on a head's [1, N]?
+- `nhwc_rms`: a channels-last norm written out between Transpose(0, 2, 3, 1) and back (ConvNeXt-RMS as torch dynamo
+  writes it, an RMS, a mean alone, and the LayerNorm the toolkit fuses as the control): are the means' Reshapes to
+  rows and the Transposes on the CPU, by how many means the block has?
 - `padc`: BlazeFace's channel Pad (Relu [-> MaxPool] -> Pad the channels by P -> Add with a 1x1 Conv): on the CPU
   by the channel count C?
 - `head2`: a classifier head making a rank-2 output [1, N] (Linear on a flat [1, C]: MatMul + bias Add or one Gemm,
@@ -2521,8 +2524,76 @@ def case_avgpool(c: int, hw: int, k: int, s: int, p: int, cip: int) -> tuple[Any
     return g.model("x", [1, 3, hw, hw], conv(g, "post", h, c, c, k=1)), {}
 
 
+def case_nhwc_rms(c: int, hw: int, form: str, blocks: int = 1) -> tuple[Any, dict[str, Any]]:
+    """A channels-last normalisation between convolutions (ConvNeXt with its norm written out): depthwise Conv ->
+    Transpose(0, 2, 3, 1) -> the norm over the last axis -> Transpose(0, 3, 1, 2) -> 1x1 Conv, `blocks` times.
+    `form`: "ln", the LayerNorm the toolkit fuses (ReduceMean -> Sub -> Pow -> ReduceMean -> Add -> Sqrt -> Div ->
+    Mul -> Add: torchvision ConvNeXt); "var", timm's RmsNorm2d-style var form as torch dynamo writes it (mean, Sub,
+    Mul, ReduceMean keepdims 0 -> Mul -> Div -> Reshape back -> Add eps -> Sqrt -> Reciprocal -> Mul by x -> Mul by
+    the weight: ConvNeXt-RMS); "varkd1", the same kept rank 4 (keepdims 1, no Reshape, no Mul / Div by C); "mv", that
+    normalising the centred x (x - mean) / sqrt(var + eps) with a Reciprocal (the toolkit fuses only the Div form); "rms", Pow 2 -> ReduceMean -> Add -> Sqrt -> Reciprocal -> Mul by x -> Mul by the
+    weight (an RMSNorm the toolkit does not fuse); "mean", x - mean(x) (ReduceMean -> Sub) alone. Does the toolkit
+    lower the unfused ReduceMean over the last axis through CPU Reshapes, and put the Transposes on the CPU?"""
+    g = G(c * hw + len(form) + blocks)
+    x = conv(g, "pre", "x", 3, c)
+    for b in range(blocks):
+        p = f"b{b}_"
+        d = g.op("Conv", p + "dw", [x, g.w(c, 1, 7, 7), g.w(c)], kernel_shape=[7, 7], pads=[3] * 4, group=c)
+        t = g.op("Transpose", p + "tin", [d], perm=[0, 2, 3, 1])
+        ax = g.ints(3 if form == "var" else -1)
+        if form == "ln":
+            m = g.op("ReduceMean", p + "mean", [t, ax], keepdims=1)
+            s = g.op("Sub", p + "sub", [t, m])
+            q = g.op("Pow", p + "pow", [s, g.const(np.array(2.0, np.float32))])
+            v = g.op("ReduceMean", p + "var", [q, ax], keepdims=1)
+            r = g.op("Sqrt", p + "sqrt", [g.op("Add", p + "eps", [v, g.const(np.array(1e-6, np.float32))])])
+            n = g.op("Div", p + "div", [s, r])
+            y = g.op("Add", p + "beta", [g.op("Mul", p + "gamma", [n, g.w(c)]), g.w(c)])
+        elif form == "var":
+            m = g.op("ReduceMean", p + "mean", [t, ax], keepdims=1)
+            s = g.op("Sub", p + "sub", [t, m])
+            q = g.op("Mul", p + "sq", [s, s])
+            v = g.op("ReduceMean", p + "var", [q, ax], keepdims=0)
+            v = g.op("Div", p + "corr", [g.op("Mul", p + "n", [v, g.const(np.array(float(c), np.float32))]),
+                                         g.const(np.array(float(c), np.float32))])
+            v = g.op("Reshape", p + "back", [v, g.ints(1, hw, hw, 1)])
+            r = g.op("Sqrt", p + "sqrt", [g.op("Add", p + "eps", [v, g.const(np.array(1e-6, np.float32))])])
+            n = g.op("Mul", p + "norm", [t, g.op("Reciprocal", p + "rsqrt", [r])])
+            y = g.op("Mul", p + "gamma", [n, g.w(c)])
+        elif form in ("mv", "varkd1"):
+            m = g.op("ReduceMean", p + "mean", [t, ax], keepdims=1)
+            s = g.op("Sub", p + "sub", [t, m])
+            q = g.op("Mul", p + "sq", [s, s])
+            v = g.op("ReduceMean", p + "var", [q, ax], keepdims=1)
+            r = g.op("Sqrt", p + "sqrt", [g.op("Add", p + "eps", [v, g.const(np.array(1e-6, np.float32))])])
+            n = g.op("Mul", p + "norm", [s if form == "mv" else t, g.op("Reciprocal", p + "rsqrt", [r])])
+            y = g.op("Mul", p + "gamma", [n, g.w(c)])
+        elif form == "rms":
+            q = g.op("Pow", p + "pow", [t, g.const(np.array(2.0, np.float32))])
+            v = g.op("ReduceMean", p + "var", [q, ax], keepdims=1)
+            r = g.op("Sqrt", p + "sqrt", [g.op("Add", p + "eps", [v, g.const(np.array(1e-6, np.float32))])])
+            n = g.op("Mul", p + "norm", [t, g.op("Reciprocal", p + "rsqrt", [r])])
+            y = g.op("Mul", p + "gamma", [n, g.w(c)])
+        else:
+            y = g.op("Sub", p + "sub", [t, g.op("ReduceMean", p + "mean", [t, ax], keepdims=1)])
+        o = g.op("Transpose", p + "tout", [y], perm=[0, 3, 1, 2])
+        x = g.op("Add", p + "res", [g.op("Conv", p + "pw", [o, g.w(c, c, 1, 1), g.w(c)], kernel_shape=[1, 1]), x])
+    return g.model("x", [1, 3, hw, hw], conv(g, "post", x, c, c, k=1), 18), {}
+
+
 def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     out: dict[str, tuple[Any, dict[str, Any]]] = {}
+    for c, hw, form, blocks in ((32, 40, "var", 2), (64, 20, "var", 1), (128, 10, "var", 1), (256, 5, "var", 1),
+                                (96, 32, "var", 1), (48, 14, "var", 1), (384, 8, "var", 1), (32, 40, "rms", 1),
+                                (128, 10, "rms", 1), (256, 5, "rms", 1), (32, 40, "mean", 1), (128, 10, "mean", 1),
+                                (32, 40, "ln", 2), (128, 10, "ln", 1), (256, 5, "ln", 1), (96, 32, "ln", 1),
+                                (32, 40, "mv", 1), (128, 10, "mv", 1), (32, 40, "varkd1", 1), (128, 10, "varkd1", 1),
+                                (256, 1, "var", 1), (64, 1, "var", 1), (256, 1, "rms", 1), (256, 1, "mean", 1)):
+        # ConvNeXt-RMS (unseen set 8, dynamo opset 18, 160 px): 32 x 40 x 40 to 256 x 5 x 5, its norm written out, and
+        # its head's norm on the pooled [1, 1, 1, 256]
+        m, meta = case_nhwc_rms(c, hw, form, blocks)
+        out[f"nhwc_rms_{form}_c{c}_hw{hw}_b{blocks}"] = m, {"case": "nhwc_rms", "c": c, "hw": hw, "form": form,
+                                                          "blocks": blocks}
     for c, hw, front in ((16, 64, "conv"), (64, 32, "conv"), (32, 32, "elt")):
         m, meta = case_inorm(c, hw, front)
         out[f"inorm_{front}_c{c}_hw{hw}"] = m, {"case": "inorm", "c": c, "hw": hw, **meta}
@@ -3203,6 +3274,7 @@ def cmd_table(a: argparse.Namespace) -> int:
     zero: dict[str, list[tuple[str, str]]] = defaultdict(list)
     reduces_sized: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     reduces_plane: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    reduces_nhwc: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     readers: dict[str, list[tuple[str, str]]] = defaultdict(list)
     mapflats: dict[str, list[tuple[str, str]]] = defaultdict(list)
     nodes_ctx: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -3323,6 +3395,9 @@ def cmd_table(a: argparse.Namespace) -> int:
                 rec = (stem, "cpu" if prod is not None and prod.node.name in inserted else "npu",
                        "cpu" if name in own else "npu")
                 reduces[rkey].append(rec)
+                ckey = M.reduce_nhwc_key(view, ref)
+                if ckey is not None:  # an unfused channels-last norm's mean: its own key, read first
+                    reduces_nhwc[ckey].append(rec)
                 skey = M.reduce_sized_key(view, ref)
                 if skey is not None:
                     reduces_sized[skey].append(rec)
@@ -3394,6 +3469,10 @@ def cmd_table(a: argparse.Namespace) -> int:
            "reduces_plane": {k: {"producer": one([(s, p) for s, p, _ in v])["placement"],
                                  "node": one([(s, n) for s, _, n in v])["placement"], "n": len(v),
                                  "from": sorted({s for s, _, _ in v})} for k, v in sorted(reduces_plane.items())},
+           **({"reduces_nhwc": {k: {"producer": one([(s, p) for s, p, _ in v])["placement"],
+                                    "node": one([(s, n) for s, _, n in v])["placement"], "n": len(v),
+                                    "from": sorted({s for s, _, _ in v})} for k, v in sorted(reduces_nhwc.items())}}
+              if reduces_nhwc else {}),
            **({"mapflats": {k: one(v) for k, v in sorted(mapflats.items())}} if mapflats else {}),
            "reduce_readers": {k: one(v) for k, v in sorted(readers.items())},
            "nodes": {k: one(v) for k, v in sorted(nodes.items())},

@@ -5,7 +5,8 @@ The motif probe (rknnlint/probe/_motifs.py) measures runs of layout / LayerNorm 
 report are often elsewhere: a Concat whose computed input comes after its constants, a MatMul that reads one tensor
 twice. A pattern here is a node the finding is reported on (`match.op`, a regular expression over its op type), the
 kinds of its outputs (`match.outputs`: `value`, or `none` for an optional output declared with an empty name), the
-shapes of its inputs (`match.shapes`: a regular expression over them, dims joined by `x`, space-joined), its attributes
+shapes of its inputs (`match.shapes`: a regular expression over them, dims joined by `x`, space-joined; `match.resolved_shapes`
+the same with the shape computations folded, rknnlint/static_shapes.py), its attributes
 (`match.attrs`: name -> a regular expression over the value, a list space-joined, '' when not set), a regular expression over the kinds of its
 inputs (`match.inputs`: each input is `const`, `input` (a graph input) or its producer's op type, joined by spaces)
 and, optionally, two inputs that are re-layouts of one tensor (`match.same_source`: [i, j], through up to three
@@ -106,6 +107,16 @@ def shape_signature(view: ModelView, ref: NodeRef) -> str:
     return " ".join(_dims(view, x) for x in ref.node.input)
 
 
+def resolved_signature(view: ModelView, ref: NodeRef) -> str:
+    """shape_signature with the shape computations the toolkit folds resolved (rknnlint/static_shapes.py): SAM's
+    relative position logits, gathered by indices computed from Shape nodes, are [12, 16, 16, ?, 1] to onnx's
+    inference and [12, 16, 16, 16, 1] once folded."""
+    from .static_shapes import resolved_shape
+
+    return " ".join("x".join(str(d) if isinstance(d, int) and d >= 0 else "?" for d in (resolved_shape(view, x) or ()))
+                    or ("scalar" if resolved_shape(view, x) is not None else "?") for x in ref.node.input)
+
+
 def attr_text(ref: NodeRef, name: str) -> str:
     """One attribute of a node as the pattern language spells it: an int, float or string as written, a list
     space-joined, '' when the node does not set it."""
@@ -133,6 +144,8 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
     if "inputs" in match and not re.search(str(match["inputs"]), signature(view, ref)):
         return False
     if "shapes" in match and not re.search(str(match["shapes"]), shape_signature(view, ref)):
+        return False
+    if "resolved_shapes" in match and not re.search(str(match["resolved_shapes"]), resolved_signature(view, ref)):
         return False
     for name, rx in (match.get("attrs") or {}).items():
         if not re.search(str(rx), attr_text(ref, name)):

@@ -825,6 +825,131 @@ def nhwc_mlp_key(view: ModelView, chain: list[NodeRef]) -> str | None:
     return None
 
 
+NHWC_HOPS = 6  # element-wise ops between a channels-last Transpose and a Reduce / the Transpose back (ConvNeXt-RMS: 4)
+
+
+def _nhwc_source(view: ModelView, name: str, hops: int = NHWC_HOPS) -> NodeRef | None:
+    """The Transpose(0, 2, 3, 1) whose channels-last result `name` is computed from through at most `hops` element-wise
+    ops, each followed through its first input the network computes (x - mean, (x - mean) ** 2, x * rsqrt); None when
+    another op, a graph input or another Transpose comes first."""
+    cur = name
+    for _ in range(hops + 1):
+        p = view.producer.get(cur)
+        if p is None or p.graph_path:
+            return None
+        if p.op_type == "Transpose":
+            return p if _perm(p) == (0, 2, 3, 1) else None
+        if op_class(p.op_type) != "elt":
+            return None
+        ins = [x for x in p.node.input if x and not view.is_constant(x)]
+        if not ins:
+            return None
+        cur = ins[0]
+    return None
+
+
+def _last_axis_mean(view: ModelView, ref: NodeRef) -> bool:
+    """A ReduceMean over the last axis of a rank-4 tensor (axes [3] or [-1]) in the main graph."""
+    if ref.op_type != "ReduceMean" or ref.graph_path or not ref.node.input:
+        return False
+    shape = view.shape(ref.node.input[0])
+    try:
+        axes = view.axes(ref)
+    except (TypeError, ValueError):
+        return False
+    return bool(shape) and len(shape) == 4 and list(axes or ()) in ([3], [-1])
+
+
+def nhwc_reduces(view: ModelView) -> dict[int, list[NodeRef]]:
+    """Channels-last Transpose(0, 2, 3, 1) index -> the ReduceMean nodes over the last axis computed from it (through
+    element-wise ops, _nhwc_source) that the toolkit does not fuse into one norm layer (fused_blocks: the LayerNorm /
+    RMSNorm it fuses, torchvision ConvNeXt's, keeps its Transposes on the NPU)."""
+    got = getattr(view, "_nhwc_reduces", None)
+    if got is not None:
+        return got
+    from .fused_blocks import blocks
+
+    fused = blocks(view)
+    got = {}
+    for ref in view.main_nodes:
+        if ref.index in fused or not _last_axis_mean(view, ref):
+            continue
+        src = _nhwc_source(view, ref.node.input[0])
+        if src is not None:
+            got.setdefault(src.index, []).append(ref)
+    view._nhwc_reduces = got  # type: ignore[attr-defined]
+    return got
+
+
+def nhwc_norm_key(view: ModelView, chain: list[NodeRef]) -> str | None:
+    """The key of a channels-last Transpose around a normalisation the toolkit does not fuse: the Transpose(0, 2, 3, 1)
+    whose result one or more ReduceMean over the last axis read (through element-wise ops; nhwc_reduces), or the
+    Transpose(0, 3, 1, 2) back from such a block (its input computed from that Transpose through element-wise ops),
+    spelled with its descriptor and whether one or two or more such means (`Transpose4:0231@nhwc.r2`, `.p1` on a one-pixel
+    map: placement_sweep measured those apart): a mean and a
+    variance (timm ConvNeXt-RMS, x - mean then (x - mean) ** 2) or one (x - mean, an RMS). rknn-toolkit2 2.3.2 on rk3566
+    float16 and int8 ran the Transpose in on the CPU with one or two, the Transpose back with two, on the NPU with one;
+    2.5.0 every one on the NPU (calibration/placement_sweep.py `nhwc_rms`, 32 x 40 x 40 to 384 x 8 x 8). None for any
+    other run, and for a norm the toolkit fuses (torchvision ConvNeXt's written-out LayerNorm: on the NPU)."""
+    if len(chain) != 1 or chain[0].op_type != "Transpose":
+        return None
+    ref = chain[0]
+    perm = _perm(ref)
+    table = nhwc_reduces(view)
+    if perm == (0, 2, 3, 1):
+        src = ref
+    elif perm == (0, 3, 1, 2):
+        src = _nhwc_source(view, ref.node.input[0])
+    else:
+        return None
+    n = len(table.get(src.index, ())) if src is not None else 0
+    return f"{describe(view, ref)}@nhwc.r{min(n, 2)}{_pixel(view, src)}" if n else None
+
+
+def _pixel(view: ModelView, src: NodeRef) -> str:
+    """`.p1` for a channels-last tensor of one pixel ([1, 1, 1, C]: a classifier head's norm after the pool), whose
+    lowering differed (placement_sweep `nhwc_rms` at 1 x 1: the var form with no CPU layout layer, the RMS with its
+    Transposes on the CPU), else ''."""
+    shape = view.shape(src.node.output[0])
+    return ".p1" if shape and len(shape) == 4 and shape[1] == 1 and shape[2] == 1 else ""
+
+
+def reduce_nhwc_key(view: ModelView, ref: NodeRef) -> str | None:
+    """A ReduceMean over the last axis of a channels-last tensor that the toolkit does not fuse (nhwc_reduces), by
+    keepdims, the class of the op in front (`layout`: the Transpose itself, `elt`: x - mean, x ** 2) and how many such
+    means the block has (`ReduceMean4:last:kd0@nhwc.elt.r2`). rknn-toolkit2 2.3.2 on rk3566 float16 and int8 lowered
+    each as a Reshape to [H * W, C, 1, 1], a 1x1 Conv and a Reshape back, both Reshapes on the CPU (named after the
+    input tensor and after the mean: `Reshape:<x>_rs`, `Reshape:<mean>#1_rs`; the Transpose in front gets none of
+    its own); 2.5.0 neither (calibration/placement_sweep.py `nhwc_rms`). None for any other node."""
+    if not _last_axis_mean(view, ref):
+        return None
+    src = _nhwc_source(view, ref.node.input[0])
+    members = nhwc_reduces(view).get(src.index, []) if src is not None else []
+    if ref not in members:
+        return None
+    p = view.producer.get(ref.node.input[0])
+    front = "layout" if p is src else "elt"
+    return (f"ReduceMean4:last:kd{int(ref.attr('keepdims', 1) or 0)}@nhwc.{front}.r{min(len(members), 2)}"
+            f"{_pixel(view, src)}")
+
+
+def nhwc_rows_key(view: ModelView, chain: list[NodeRef]) -> str | None:
+    """The motif key of a map handed out as rows, Transpose(0, 2, 3, 1) of a computed [N, C, H, W] then a Reshape to
+    [N * H * W, C] (a detector level's scores, boxes or key points as SCRFD writes them), with whether C is 1
+    (`<key>@rows.c1` / `@rows.cn`): the plain key spells C = 1, 2, 4 and 10 alike (a1). rknn-toolkit2 2.3.2 and 2.5.0
+    on rk3566 float16 ran the Transpose on the CPU for C = 2 to 16 and the Reshape for C = 1 (its Transpose only moves
+    the size-1 axis), 20 of 20 models at 5 x 5 to 80 x 80 (calibration/placement_sweep.py `outrows`). None for any
+    other run."""
+    from .static_shapes import resolved_shape
+
+    if len(chain) != 2 or _perm(chain[0]) != (0, 2, 3, 1) or chain[1].op_type != "Reshape":
+        return None
+    x, y = resolved_shape(view, chain[0].node.input[0]), resolved_shape(view, chain[1].node.output[0])
+    if not x or len(x) != 4 or not y or len(y) != 2 or not isinstance(x[1], int) or x[1] <= 0:
+        return None
+    return f"{chain_key(view, chain)}@rows.c{'1' if x[1] == 1 else 'n'}"
+
+
 def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) -> list[str]:
     """The keys of a run's measured classes that the sweep tables keep whatever the plain key's builds did (a
     cross-attention's key / value heads', a channel attention's qkv run's, an SDPA qkv run's, an area attention's qkv
@@ -839,7 +964,7 @@ def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) 
     rows = rows_key(view, chain, sized) if chain[0].op_type == "LayerNormalization" else None
     keys = (kv_key(view, chain, sized), qkv_key(view, chain, sized), chan_key(view, chain, sized), sdpa, tokens,
             fold, unflat, rows,
-            nhwc_mlp_key(view, chain), gn1_key(view, chain),
+            nhwc_mlp_key(view, chain), nhwc_norm_key(view, chain), nhwc_rows_key(view, chain), gn1_key(view, chain),
             split_flat_key(view, chain, flat),
             flat_c4_key(view, chain, flat), flat, long_key(view, chain), wide_key(view, chain), vector_key(view, chain),
             shared_output_key(view, chain))
@@ -1966,13 +2091,13 @@ def reduce_reader(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> str | N
 
 def reduce_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[dict[str, str], str, str] | None:
     """({"producer": cpu|npu, "node": cpu|npu}, key, sweep table) of a Reduce node measured on small models, by its
-    plane key (`reduces_plane`) or sized key (`reduces_sized`) where measured, else its key; None when not measured
-    or the builds disagreed."""
+    channels-last norm key (`reduces_nhwc`), plane key (`reduces_plane`) or sized key (`reduces_sized`) where measured,
+    else its key; None when not measured or the builds disagreed."""
     sweep = tab.get("sweep") or {}
     if ref.op_type in tab.get("changed_ops", ()):
         return None  # a borrowed sweep says nothing about an op whose single-op placement changed
-    for section, key in (("reduces_plane", reduce_plane_key(view, ref)), ("reduces_sized", reduce_sized_key(view, ref)),
-                         ("reduces", reduce_key(view, ref))):
+    for section, key in (("reduces_nhwc", reduce_nhwc_key(view, ref)), ("reduces_plane", reduce_plane_key(view, ref)),
+                         ("reduces_sized", reduce_sized_key(view, ref)), ("reduces", reduce_key(view, ref))):
         entry = (sweep.get(section) or {}).get(key) if key else None
         if entry and all(entry.get(k) in ("cpu", "npu") for k in ("producer", "node")):
             return {"producer": entry["producer"], "node": entry["node"]}, key, tab.get("sweep_path") or ""

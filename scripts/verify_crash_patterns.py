@@ -767,6 +767,36 @@ def dwconv_small_map(c=1024, h=4, w=0, k=7):
     return _model(nodes, [("x", [1, c, h, w])], [("y", [1, c, h, w])], [_t("w", (rng.randn(c, 1, k, k) * 0.05).astype(F))])
 
 
+def rel_pos_add5(b=12, h=16, w=16, k=0, order="hw", unsqueeze=True, tail="reshape", rank=5):
+    """SAM's decomposed relative position (timm vision_transformer_sam add_decomposed_rel_pos): the height and width
+    logits [B, H, W, K] (q @ the gathered rel_pos tables, Einsum bhwc,hkc->bhwk as timm writes it) Unsqueezed at 4
+    and 3 and Added into [B, H, W, K, K], then Reshaped to [B, H * W, K * K] (`tail` reshape) or handed out rank 5
+    (`tail` none). The two logits are graph inputs [b, h, w, k] and [b, h, w, w]: k = 0 takes h (a square window, the
+    same shape both); `order` "wh" adds them the other way round; `unsqueeze`=False takes them rank 5 already
+    ([b, h, w, k, 1] and [b, h, w, 1, w]); `rank` 4: the same one rank lower (logits [h, w, k] and [h, w, w]
+    Unsqueezed at 3 and 2 into [h, w, k, w], b ignored). With 2.3.0 on rk3588 timm samvit_base_patch16 at 256 px (unseen set 8,
+    windowed 14 x 14 blocks and a global 16 x 16 one) failed in build, an onnxruntime Reshape of the toolkit's
+    ('Reshape_4_output_0_rs', input {12,16,16,16} to {12,256,1,256}): rknnlint build --reduce cut it to 99 nodes of
+    the global block's attention."""
+    k = k or h
+    lead = [b] if rank == 5 else []
+    ins = [("lh", [*lead, h, w, k, 1] if not unsqueeze else [*lead, h, w, k]),
+           ("lw", [*lead, h, w, 1, w] if not unsqueeze else [*lead, h, w, w])]
+    inits, nodes, x, y = [], [], "lh", "lw"
+    if unsqueeze:
+        inits += [_t("a4", np.array([rank - 1], np.int64)), _t("a3", np.array([rank - 2], np.int64))]
+        nodes += [helper.make_node("Unsqueeze", ["lh", "a4"], ["uh"], name="unsqueeze_h"),
+                  helper.make_node("Unsqueeze", ["lw", "a3"], ["uw"], name="unsqueeze_w")]
+        x, y = "uh", "uw"
+    nodes.append(helper.make_node("Add", [x, y] if order == "hw" else [y, x], ["rel"], name="add_rel"))
+    out = ("rel", [*lead, h, w, k, w])
+    if tail == "reshape":
+        inits.append(_t("shp", np.array([*lead, h * w, k * w], np.int64)))
+        nodes.append(helper.make_node("Reshape", ["rel", "shp"], ["y"], name="to_attn"))
+        out = ("y", [*lead, h * w, k * w])
+    return _model(nodes, ins, [out], inits, opset=17)
+
+
 def gru(seq=16, d=64, hidden=64, bias=False, direction="forward", lbr=0):
     """A bare ONNX GRU over [seq, 1, d] with its Y output (no bias unless `bias`; `lbr` linear_before_reset, which
     torch exports as 1)."""
@@ -1457,6 +1487,15 @@ MODELS = {
                            "2048-channels": lambda: dwconv_small_map(c=2048), "5x5-map": lambda: dwconv_small_map(h=5),
                            "2x2-map": lambda: dwconv_small_map(h=2), "4x8-map": lambda: dwconv_small_map(w=8),
                            "5x5-kernel": lambda: dwconv_small_map(k=5), "9x9-kernel": lambda: dwconv_small_map(k=9)}),
+    "rel-pos-unsqueeze-add-5d": (
+        rel_pos_add5, {"8x8-windows": lambda: rel_pos_add5(b=4 * 12, h=8, w=8),
+                       "16x8-logits": lambda: rel_pos_add5(h=16, w=8),
+                       "8x16-logits": lambda: rel_pos_add5(h=8, w=16),
+                       "one-head": lambda: rel_pos_add5(b=1, h=8, w=8),
+                       "width-first": lambda: rel_pos_add5(order="wh"),
+                       "rank5-inputs": lambda: rel_pos_add5(unsqueeze=False),
+                       "rank4-sum": lambda: rel_pos_add5(rank=4, h=12 * 16, w=16, k=16),
+                       "no-reshape": lambda: rel_pos_add5(tail="none")}),
     "gru-without-bias": (
         gru, {"with-bias": lambda: gru(bias=True), "torch-like": lambda: gru(bias=True, lbr=1),
               "bidirectional": lambda: gru(direction="bidirectional")}),

@@ -733,3 +733,41 @@ def test_a_depthwise_7x7_over_1024_channels_of_a_4x4_map_is_reported_on_rv1106b(
         assert [g.location.node_name for g in _rkn709(near[name](), "2.3.2", target="rv1106b")] == ["dwconv"], name
     for name in ("768-channels", "960-channels", "5x5-map", "2x2-map", "4x8-map", "5x5-kernel"):
         assert _rkn709(near[name](), "2.3.2", target="rv1106b") == [] and CP.find(near[name]()) == [], name
+
+
+def test_sams_unsqueezed_rel_pos_logits_added_rank_5_are_reported_with_2_2_0_and_2_3_0():
+    """Unseen set 8's SAM ViT-B (timm add_decomposed_rel_pos) failed in build with 2.3.0 on rk3588, reduced to the Add
+    of its height and width logits [B, H, W, K] Unsqueezed at 4 and 3: that Add alone failed with 2.3.0 on all seven
+    families (12 heads on 16 x 16, 48 windows x heads on 8 x 8, the operands either way round), with 2.2.0 on the five it supports,
+    and built with 2.3.2 and 2.5.0; logits
+    of two shapes (16 x 8), rank-5 inputs and the sum one rank lower built. SAM's K is unknown to onnx's inference
+    (gathered by computed indices): the match reads the folded shapes."""
+    make, near = SCRIPT.MODELS["rel-pos-unsqueeze-add-5d"]
+    for target in ("rk3588", "rk3566", "rv1106"):
+        [f] = _rkn709(make(), "2.3.0", target=target)
+        assert f.location.node_name == "add_rel" and f.data["pattern"] == "rel-pos-unsqueeze-add-5d"
+        assert f.severity.name == "ERROR" and "one rank lower" in f.hint
+        assert [g.location.node_name for g in _rkn709(near["width-first"](), "2.3.0", target=target)] == ["add_rel"]
+    assert [g.location.node_name for g in _rkn709(make(), "2.2.0", target="rk3566")] == ["add_rel"]
+    for version in ("2.3.2", "2.5.0"):
+        assert _rkn709(make(), version) == [] and _rkn709(near["8x8-windows"](), version) == []
+    for name in ("16x8-logits", "8x16-logits", "rank5-inputs", "rank4-sum"):
+        assert _rkn709(near[name](), "2.3.0") == [] and CP.find(near[name]()) == [], name
+    # K computed from Shape nodes (SAM's gathered tables): unknown to onnx's inference, folded by the toolkit
+    x = helper.make_tensor_value_info("q", onnx.TensorProto.FLOAT, [12, 16, 16, 64])
+    tab = numpy_helper.from_array(np.ones((31, 64), F), "tab")
+    nodes = [helper.make_node("Shape", ["q"], ["s"]), helper.make_node("Gather", ["s", "one"], ["h"], axis=0),
+             helper.make_node("Range", ["zero", "h", "one"], ["r"]),
+             helper.make_node("Unsqueeze", ["r", "ax1"], ["rc"]), helper.make_node("Unsqueeze", ["r", "ax0"], ["rr"]),
+             helper.make_node("Sub", ["rc", "rr"], ["d"]), helper.make_node("Add", ["d", "off"], ["idx"]),
+             helper.make_node("Gather", ["tab", "idx"], ["R"], axis=0),
+             helper.make_node("Einsum", ["q", "R"], ["lh"], equation="bhwc,hkc->bhwk"),
+             helper.make_node("Einsum", ["q", "R"], ["lw"], equation="bhwc,wkc->bhwk"),
+             helper.make_node("Unsqueeze", ["lh", "ax4"], ["uh"]), helper.make_node("Unsqueeze", ["lw", "ax3"], ["uw"]),
+             helper.make_node("Add", ["uh", "uw"], ["y"], name="add_rel")]
+    inits = [tab, *(numpy_helper.from_array(np.array(v, np.int64), n) for n, v in
+                    (("one", 1), ("zero", 0), ("off", 15), ("ax0", [0]), ("ax1", [1]), ("ax3", [3]), ("ax4", [4])))]
+    g = helper.make_graph(nodes, "g", [x], [helper.make_tensor_value_info("y", onnx.TensorProto.FLOAT, None)], inits)
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)])
+    [f] = _rkn709(m, "2.3.0")
+    assert f.location.node_name == "add_rel"

@@ -826,3 +826,61 @@ def test_a_detector_level_flatten_shaped_by_shape_keeps_its_size_class():
         for version in ("2.3.2", "2.3.0"):
             names = _cpu_named(m, "rk3588", version)
             assert [n for n in names if n.startswith("flat")] == [cpu], (h, version)
+
+
+@pytest.mark.parametrize("dtype", ["float16", "int8"])
+def test_an_unfused_channels_last_norm_on_rk3566_2_3_2(dtype):
+    """placement_sweep `nhwc_rms` (timm ConvNeXt-RMS's norm written out between Transpose(0, 2, 3, 1) and back, unseen
+    set 8): rknn-toolkit2 2.3.2 on rk3566 float16 and int8 lowered each ReduceMean over the last axis through a CPU
+    Reshape to rows and back (named after its input and after the mean), ran the Transpose in on the CPU with one or
+    two such means and the Transpose back with two (mean and variance), on the NPU with one (an RMS); the LayerNorm
+    it fuses (torchvision ConvNeXt's) kept every node on the NPU, and 2.5.0 kept all but the Reciprocal there (int8 2.3.2
+    ran the Sqrt on the CPU too)."""
+    def named(model, version="2.3.2"):
+        return sorted({f.location.node_name for f in findings(model, target="rk3566", toolkit_version=version,
+                                                              dtype=dtype, select={"RKN601", "RKN611"})})
+
+    sqrt = ["b0_sqrt"] if dtype == "int8" else []  # int8's Sqrt on the CPU in every build (`sqrt`)
+    assert named(_sweep_case("nhwc_rms", 64, 20, "var")) == sorted(["b0_mean", "b0_rsqrt", "b0_sq", "b0_tin", "b0_tout",
+                                                                    "b0_var", *sqrt])
+    assert named(_sweep_case("nhwc_rms", 128, 10, "rms")) == sorted(["b0_pow", "b0_rsqrt", "b0_tin", "b0_var", *sqrt])
+    assert named(_sweep_case("nhwc_rms", 96, 32, "ln")) == []
+    if dtype == "float16":
+        assert named(_sweep_case("nhwc_rms", 64, 20, "var"), "2.5.0") == ["b0_rsqrt"]
+
+
+def test_an_unfused_channels_last_norm_keys_and_the_fused_one():
+    """motifs.nhwc_norm_key / reduce_nhwc_key: the Transposes and means of an unfused channels-last norm are keyed by
+    how many means the block has and what feeds each; a fused LayerNorm's (and a one-pixel map's, `.p1`) apart."""
+    from rknnlint import motifs as M
+    from rknnlint.graph import ModelView
+
+    def keys(model):
+        view = ModelView(model)
+        out = {}
+        for ref in view.main_nodes:
+            run = M.run_of(view, ref)
+            key = (M.nhwc_norm_key(view, run) if run and len(run) == 1 else None) or M.reduce_nhwc_key(view, ref)
+            if key:
+                out[ref.name] = key
+        return out
+
+    assert keys(_sweep_case("nhwc_rms", 64, 20, "var")) == {
+        "b0_tin": "Transpose4:0231@nhwc.r2", "b0_mean": "ReduceMean4:last:kd1@nhwc.layout.r2",
+        "b0_var": "ReduceMean4:last:kd0@nhwc.elt.r2", "b0_tout": "Transpose4:0312@nhwc.r2"}
+    assert keys(_sweep_case("nhwc_rms", 32, 40, "mean"))["b0_tout"] == "Transpose4:0312@nhwc.r1"
+    assert keys(_sweep_case("nhwc_rms", 256, 1, "rms"))["b0_tin"] == "Transpose4:0231@nhwc.r1.p1"
+    assert keys(_sweep_case("nhwc_rms", 96, 32, "ln")) == {}
+
+
+@pytest.mark.parametrize("version", ["2.3.2", "2.5.0"])
+def test_a_map_handed_out_as_rows_on_rk3566_by_its_channel_count(version):
+    """placement_sweep `outrows` (SCRFD's levels, unseen set 8: Conv -> Transpose(0, 2, 3, 1) -> Reshape [H * W, K]):
+    rknn-toolkit2 2.3.2 and 2.5.0 on rk3566 float16 ran the Transpose on the CPU for K = 2 to 16 and the Reshape for
+    K = 1 (20 of 20 models); the plain motif key spells K = 1, 2, 4 and 10 alike (motifs.nhwc_rows_key: `@rows.c1` /
+    `@rows.cn`)."""
+    for k, hw, tail in ((10, 20, "mul"), (4, 40, "mul"), (2, 20, "sig")):
+        assert "nhwc" in _cpu_named(_sweep_case("outrows", k, hw, tail), "rk3566", version)
+        assert "rows" not in _cpu_named(_sweep_case("outrows", k, hw, tail), "rk3566", version)
+    one = _cpu_named(_sweep_case("outrows", 1, 40, "sig"), "rk3566", version)
+    assert "rows" in one and "nhwc" not in one

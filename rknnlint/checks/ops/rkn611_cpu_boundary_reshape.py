@@ -371,6 +371,11 @@ def _measured_hswish(ctx, seen):
             data={"op": "Reshape", "tensor": node.node.output[0], "motif": key, "role": role})
 
 
+_NHWC_HINT = ("normalise over the channels of the NCHW map instead ({op} {label} over axis 1 between the convolutions, "
+              "no Transposes), write the norm as a LayerNormalization the toolkit fuses, or build with rknn-toolkit2 "
+              "2.5.0, which kept these on the NPU on rk3566)")
+
+
 def _reduce_hint(ref, label, key, default):
     """The fix for a Reduce lowered through CPU layers: its axes in ascending order, unless they already are (with
     rknn-toolkit2 2.3.0 on rk3566 fp16 every ReduceMean over H and W went through them, in either order)."""
@@ -434,7 +439,7 @@ def _measured_reduces(ctx, seen):
     small models, rules/motifs/sweeps/, rknnlint.motifs.reduce_key): the op in front gets the Reshape + Transpose,
     the Reduce (or the Reshape / Flatten reading it, whose name the layer then takes) the Transpose back."""
     tab = for_context(ctx)
-    if tab is None or not any((tab.get("sweep") or {}).get(k) for k in ("reduces", "reduces_plane")):
+    if tab is None or not any((tab.get("sweep") or {}).get(k) for k in ("reduces", "reduces_plane", "reduces_nhwc")):
         return
     view = ctx.view
     for ref in view.main_nodes:
@@ -446,7 +451,14 @@ def _measured_reduces(ctx, seen):
         src = _kept_producer(view, view.producer.get(ref.node.input[0]))
         if places["producer"] == "cpu" and src is not None and src.node.output[0] not in seen:
             seen.add(src.node.output[0])
-            if "@hw" in key:  # a plane whose sides are not multiples of 4 (motifs.reduce_plane_key): a Reshape only
+            if "@nhwc" in key:  # an unfused channels-last norm's mean (motifs.reduce_nhwc_key): a Reshape to rows
+                yield Violation(
+                    src, f"the toolkit adds a Reshape after {src.op_type} {_label(src)} that runs on the CPU on "
+                         f"{ctx.target}: it lowers {ref.op_type} {label} over the last axis of a channels-last tensor "
+                         f"({key}) as a 1x1 Conv over [H * W, C, 1, 1] rows (measured on small models, {where})",
+                    hint=_NHWC_HINT.format(op=ref.op_type, label=label),
+                    data={"op": "Reshape", "tensor": src.node.output[0], "motif": key})
+            elif "@hw" in key:  # a plane whose sides are not multiples of 4 (motifs.reduce_plane_key): a Reshape only
                 sides = "only one of whose sides is" if key.endswith("@hwa4") else "neither of whose sides is"
                 yield Violation(
                     src, f"the toolkit adds a Reshape after {src.op_type} {_label(src)} that runs on the CPU on "
@@ -489,6 +501,15 @@ def _measured_reduces(ctx, seen):
                 # the layer may take the reshape's name; never an Identity's, which the toolkit drops first (PP-OCRv6's
                 # ReduceMean -> Identity -> Conv: the Transpose was named after the ReduceMean, 2.3.0 on rk3566)
                 nodes.append(users[0].node.name or users[0].node.output[0])
+            if "@nhwc" in key:  # the Reshape back from the rows, named after the mean (`Reshape:<mean>#1_rs`)
+                yield Violation(
+                    ref, f"the toolkit adds a Reshape after {ref.op_type} {label} that runs on the CPU on {ctx.target}: "
+                         f"it lowers the mean over the last axis of a channels-last tensor ({key}) as a 1x1 Conv over "
+                         f"[H * W, C, 1, 1] rows and reshapes the result back (measured on small models, {where})",
+                    hint=_NHWC_HINT.format(op=ref.op_type, label=label),
+                    data={"op": "Reshape", "tensor": ref.node.output[0], "motif": key,
+                          "nodes": [ref.node.name or ref.node.output[0]]})
+                continue
             yield Violation(
                 at, f"the toolkit adds a Transpose after {ref.op_type} {label} ({key}) that runs on the CPU on "
                      f"{ctx.target} (measured on small models, {where})",
