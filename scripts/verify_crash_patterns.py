@@ -1222,6 +1222,61 @@ def pooled_row_gemm(k=128, n=196, op="Gemm", front="gap"):
     return _model(nodes, [("x", [1, 3, 8, 8])], [("y", [1, n])], inits, opset=16)
 
 
+def pooled_norm_row_gemm(k=256, n=1000, norm="var", hw=8, op="Gemm"):
+    """A ConvNeXt classifier head as torch dynamo writes timm's NormMlpClassifierHead with an RMS / LayerNorm2d
+    (calibration/export_unseen7.py cls_timm_convnext_zepto_rms_dynamo_op18: ReduceMean over (-1, -2), keepdims ->
+    Transpose to channels last -> the norm -> Transpose back -> Reshape [1, K] -> Gemm N): a 3x3 Conv (3 -> K) over an
+    hw x hw input, then that head. `norm`: `var` as dynamo decomposes it (mean, x - mean squared, mean, times
+    N / (N - 1), Reshape, + eps, Sqrt, Reciprocal, x * r, * weight), `ln` one LayerNormalization op (opset 18 as the
+    export),
+    `none` the two Transposes alone, `flatten` no Transposes (GlobalAveragePool -> Flatten, pooled-row-gemm-wide)."""
+    rng = np.random.RandomState(1)
+    w = _t("conv_w", (rng.randn(k, 3, 3, 3) * 0.1).astype(F))
+    nodes = [helper.make_node("Conv", ["x", w.name], ["c"], name="conv", kernel_shape=[3, 3], pads=[1] * 4)]
+    inits = [w]
+    if norm != "flatten":
+        inits += [_t("axes_hw", np.array([-1, -2], np.int64)), _t("row", np.array([1, k], np.int64))]
+    if norm == "var":
+        inits.append(_t("axes_c", np.array([-1], np.int64)))
+    if norm == "flatten":
+        nodes += [helper.make_node("GlobalAveragePool", ["c"], ["p"], name="gap"),
+                  helper.make_node("Flatten", ["p"], ["f"], name="flat", axis=1)]
+    else:
+        nodes += [helper.make_node("ReduceMean", ["c", "axes_hw"], ["m"], name="pool", keepdims=1),
+                  helper.make_node("Transpose", ["m"], ["t"], name="to_nhwc", perm=[0, 2, 3, 1])]
+        t = "t"
+        if norm == "var":
+            inits += [_t("corr", np.array(k / (k - 1), F)), _t("shape1", np.array([1, 1, 1, 1], np.int64)),
+                      _t("eps", np.array(1e-6, F)), _t("gamma", (rng.rand(k) + 0.5).astype(F))]
+            nodes += [helper.make_node("ReduceMean", ["t", "axes_c"], ["mu"], name="mu", keepdims=1),
+                      helper.make_node("Sub", ["t", "mu"], ["d"], name="d"),
+                      helper.make_node("Mul", ["d", "d"], ["d2"], name="d2"),
+                      helper.make_node("ReduceMean", ["d2", "axes_c"], ["v0"], name="v0", keepdims=0),
+                      helper.make_node("Mul", ["v0", "corr"], ["v"], name="v"),
+                      helper.make_node("Reshape", ["v", "shape1"], ["v4"], name="v4"),
+                      helper.make_node("Add", ["v4", "eps"], ["ve"], name="ve"),
+                      helper.make_node("Sqrt", ["ve"], ["sd"], name="sd"),
+                      helper.make_node("Reciprocal", ["sd"], ["r"], name="r"),
+                      helper.make_node("Mul", ["t", "r"], ["xn"], name="xn"),
+                      helper.make_node("Mul", ["xn", "gamma"], ["xg"], name="xg")]
+            t = "xg"
+        elif norm == "ln":
+            inits += [_t("gamma", (rng.rand(k) + 0.5).astype(F)), _t("beta", (rng.randn(k) * 0.1).astype(F))]
+            nodes.append(helper.make_node("LayerNormalization", ["t", "gamma", "beta"], ["xg"], name="ln", axis=-1,
+                                          epsilon=1e-6))
+            t = "xg"
+        nodes += [helper.make_node("Transpose", [t], ["b"], name="to_nchw", perm=[0, 3, 1, 2]),
+                  helper.make_node("Reshape", ["b", "row"], ["f"], name="flat")]
+    if op == "MatMul":
+        fw = _t("fc_w", (rng.randn(k, n) * 0.05).astype(F))
+        nodes.append(helper.make_node("MatMul", ["f", fw.name], ["y"], name="fc"))
+    else:
+        fw = _t("fc_w", (rng.randn(n, k) * 0.05).astype(F))
+        nodes.append(helper.make_node("Gemm", ["f", fw.name], ["y"], name="fc", transB=1))
+    inits.append(fw)
+    return _model(nodes, [("x", [1, 3, hw, hw])], [("y", [1, n])], inits, opset=18)
+
+
 def grid_tokens_qkv(part="grid", tokens="grid", c=96, hw=32, ws=4, heads=3, bias="zero", add=True, qkv="heads"):
     """MaxxViT-v2's channels-last partition attention (timm maxxvitv2_nano_rw_256, calibration/export_unseen6.py at
     128 px: AttentionCl): a 3x3 Conv -> Transpose to [1, H, W, C] -> LayerNorm -> grid partition (Reshape
@@ -1564,6 +1619,15 @@ MODELS = {
                           "concat-pfld": lambda: pooled_row_gemm(k=176, front="concat"),
                           "n10": lambda: pooled_row_gemm(n=10),
                           "k512": lambda: pooled_row_gemm(k=512)}),
+    "pooled-norm-row-gemm-wide": (
+        pooled_norm_row_gemm, {"layernorm-op": lambda: pooled_norm_row_gemm(norm="ln"),
+                               "transposes-only": lambda: pooled_norm_row_gemm(norm="none"),
+                               "gap-flatten": lambda: pooled_norm_row_gemm(norm="flatten"),
+                               "matmul": lambda: pooled_norm_row_gemm(op="MatMul"),
+                               "k128": lambda: pooled_norm_row_gemm(k=128),
+                               "k512": lambda: pooled_norm_row_gemm(k=512),
+                               "n10": lambda: pooled_norm_row_gemm(n=10),
+                               "map-4x4": lambda: pooled_norm_row_gemm(hw=4)}),
     "grid-tokens-qkv-reshape": (
         grid_tokens_qkv, {"window-partition": lambda: grid_tokens_qkv(part="window"),
                           "tokens-rank3": lambda: grid_tokens_qkv(part="window", tokens="flat"),

@@ -608,6 +608,26 @@ def test_a_wide_linear_on_a_pooled_narrow_row_is_reported_on_rk2118_with_2_3_x()
     assert _rkn709(make(), "2.5.0", target="rk2118") == []
 
 
+def test_a_wide_linear_on_a_pooled_row_normalized_channels_last_is_reported_on_rk2118_with_2_3_x():
+    """Unseen set 8's ConvNeXt-zepto-RMS (torch dynamo) was killed by SIGSEGV with 2.3.2 on rk2118 float16 and nothing
+    predicted it; `rknnlint build --reduce` (18 builds) cut it to the head Gemm 256 -> 1000 alone. Its head pools with a
+    ReduceMean, normalizes channels last (Transpose, the norm, Transpose back) and Reshapes to [1, 256]: small models of
+    that head crashed on rk2118 with 2.3.2 and 2.3.0 (a LayerNormalization op or no norm between the Transposes, a
+    MatMul, K = 128, a 4 x 4 map too), built for K = 512, on the six other families and with 2.5.0. Over every held
+    model only ConvNeXt-RMS has the pattern."""
+    make, near = SCRIPT.MODELS["pooled-norm-row-gemm-wide"]
+    for version in ("2.3.0", "2.3.2"):
+        [f] = _rkn709(make(), version, target="rk2118")
+        assert f.location.node_name == "fc" and f.data["pattern"] == "pooled-norm-row-gemm-wide"
+        for name in ("layernorm-op", "transposes-only", "matmul", "k128", "map-4x4"):
+            assert [g.location.node_name for g in _rkn709(near[name](), version, target="rk2118")] == ["fc"], name
+        assert _rkn709(near["k512"](), version, target="rk2118") == [] and CP.find(near["k512"]()) == []
+        assert [p for p, _ in CP.find(near["gap-flatten"]())] == ["pooled-row-gemm-wide"]
+        for family in ("rk3588", "rk3566", "rv1106"):
+            assert _rkn709(make(), version, target=family) == [], family
+    assert _rkn709(make(), "2.5.0", target="rk2118") == []
+
+
 def test_a_zero_pad_with_raw_pads_before_a_conv_is_reported_with_2_5_0_only():
     """calibration/issue_repros.py i328_pad_image_input (github.com/airockchip/rknn-toolkit2/issues/328): rknn-toolkit2
     2.5.0 failed in _p_fuse_pad_into_conv ('assignment destination is read-only') on every family where the pads are
