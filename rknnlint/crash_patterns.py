@@ -131,6 +131,27 @@ def attr_text(ref: NodeRef, name: str) -> str:
     return ""
 
 
+def attr_or_default(view: ModelView, ref: NodeRef, name: str) -> str:
+    """attr_text, or where the node does not set the attribute, its default in the ONNX schema of the model's opset
+    (LogSoftmax's axis: 1 before opset 13, -1 from it); '' when the schema has none."""
+    if any(a.name == name for a in ref.node.attribute):
+        return attr_text(ref, name)
+    import onnx.defs
+
+    try:
+        schema = onnx.defs.get_schema(ref.op_type, view.opsets.get(ref.node.domain or "ai.onnx", view.opset),
+                                      ref.node.domain)
+    except onnx.defs.SchemaError:
+        return ""
+    a = schema.attributes.get(name)
+    if a is None or not a.default_value.name:
+        return ""
+    v = helper.get_attribute_value(a.default_value)
+    if isinstance(v, bytes):
+        return v.decode("utf-8", "replace")
+    return " ".join(str(x) for x in v) if isinstance(v, (list, tuple)) else str(v)
+
+
 def output_signature(ref: NodeRef) -> str:
     """The node's outputs, space-joined: `value`, or `none` for an optional output declared with an empty name."""
     return " ".join("value" if y else "none" for y in ref.node.output)
@@ -149,6 +170,9 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
         return False
     for name, rx in (match.get("attrs") or {}).items():
         if not re.search(str(rx), attr_text(ref, name)):
+            return False
+    for name, rx in (match.get("attrs_or_default") or {}).items():
+        if not re.search(str(rx), attr_or_default(view, ref, name)):
             return False
     if match.get("repeated_input"):
         names = [x for x in ref.node.input if x]
@@ -192,6 +216,8 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
     if match.get("changes_shape") and not _changes_shape(view, ref):
         return False
     if "shared_input" in match and not _shares_input(view, ref, int(match["shared_input"])):
+        return False
+    if "sole_reader" in match and not _sole_reader(view, ref, int(match["sole_reader"])):
         return False
     if match.get("live_output") and ref.node.output and folded_away(view, ref.node.output[0]):
         return False
@@ -265,6 +291,15 @@ def _shares_input(view: ModelView, ref: NodeRef, k: int) -> bool:
         if other.index != ref.index and other.op_type == ref.op_type and len(o) > k and o[k] == ins[k] and o != ins:
             return True
     return False
+
+
+def _sole_reader(view: ModelView, ref: NodeRef, k: int) -> bool:
+    """Input k is read by this node alone and is no graph output: a pass that swaps its producer with this node
+    (rknn-toolkit2's _p_swap_transpose) leaves a tensor others read where it is."""
+    ins = list(ref.node.input)
+    if k >= len(ins) or not ins[k]:
+        return False
+    return len(view.consumers_of(ins[k])) == 1 and ins[k] not in view.output_names
 
 
 def _before(view: ModelView, name: str, limit: int = 5) -> list[str]:

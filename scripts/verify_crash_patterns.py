@@ -795,6 +795,27 @@ def rel_pos_add5(b=12, h=16, w=16, k=0, order="hw", unsqueeze=True, tail="reshap
         nodes.append(helper.make_node("Reshape", ["rel", "shp"], ["y"], name="to_attn"))
         out = ("y", [*lead, h * w, k * w])
     return _model(nodes, ins, [out], inits, opset=17)
+def transpose_softmax(op="LogSoftmax", axis=-1, perm=(0, 2, 1), pre="Conv", c=29, t=200, opset=13,
+                      shared=False):
+    """QuartzNet's CTC tail (unseen set 9): a Conv1d head over [1, c, t], Transpose(0, 2, 1) to [1, t, c], then
+    LogSoftmax over the last axis written as axis=-1 (as torch exports F.log_softmax(x, -1)). With 2.3.2 on rk3588 the
+    whole network failed in the toolkit's pass _swap_transpose_softmax ('-1 is not in list'); `axis` 2 (the same axis,
+    written positive), Softmax, a rank-4 perm, no Conv in front, no Transpose (`perm` None), no axis attribute (`axis`
+    None: opset 13's default, -1; opset 12's is 1), the Transpose also a graph output (`shared`) are the neighbours."""
+    rng = np.random.RandomState(0)
+    shape = [1, c, 4, t // 4] if perm and len(perm) == 4 else [1, c, t]
+    nodes, inits, src = [], [], "x"
+    if pre == "Conv":
+        k = [1] * (len(shape) - 2)
+        inits.append(_t("w", (rng.randn(c, c, *k) * 0.1).astype(F)))
+        nodes.append(helper.make_node("Conv", ["x", "w"], ["c"], name="head", kernel_shape=k))
+        src = "c"
+    out_shape = [shape[p] for p in perm] if perm else shape
+    if perm:
+        nodes.append(helper.make_node("Transpose", [src], ["tp"], name="transpose", perm=list(perm)))
+        src = "tp"
+    nodes.append(helper.make_node(op, [src], ["y"], name="softmax", **({} if axis is None else {"axis": axis})))
+    return _model(nodes, [("x", shape)], [("y", out_shape)] + ([(src, out_shape)] if shared else []), inits, opset)
 
 
 def gru(seq=16, d=64, hidden=64, bias=False, direction="forward", lbr=0):
@@ -1551,6 +1572,20 @@ MODELS = {
                        "rank5-inputs": lambda: rel_pos_add5(unsqueeze=False),
                        "rank4-sum": lambda: rel_pos_add5(rank=4, h=12 * 16, w=16, k=16),
                        "no-reshape": lambda: rel_pos_add5(tail="none")}),
+    "transpose-softmax-negative-axis": (
+        transpose_softmax, {"positive-axis": lambda: transpose_softmax(axis=2),
+                            "softmax": lambda: transpose_softmax("Softmax"),
+                            "softmax-positive-axis": lambda: transpose_softmax("Softmax", 2),
+                            "rank4": lambda: transpose_softmax(perm=(0, 2, 3, 1)),
+                            "rank4-positive-axis": lambda: transpose_softmax(perm=(0, 2, 3, 1), axis=3),
+                            "input-fed": lambda: transpose_softmax(pre=None),
+                            "axis-1": lambda: transpose_softmax(axis=1),
+                            "axis-minus-2": lambda: transpose_softmax(axis=-2),
+                            "no-transpose": lambda: transpose_softmax(perm=None),
+                            "default-axis": lambda: transpose_softmax(axis=None),
+                            "default-axis-opset12": lambda: transpose_softmax(axis=None, opset=12),
+                            "opset12": lambda: transpose_softmax(opset=12),
+                            "transpose-also-output": lambda: transpose_softmax(shared=True)}),
     "gru-without-bias": (
         gru, {"with-bias": lambda: gru(bias=True), "torch-like": lambda: gru(bias=True, lbr=1),
               "bidirectional": lambda: gru(direction="bidirectional")}),

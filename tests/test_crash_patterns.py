@@ -791,3 +791,21 @@ def test_sams_unsqueezed_rel_pos_logits_added_rank_5_are_reported_with_2_2_0_and
     m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)])
     [f] = _rkn709(m, "2.3.0")
     assert f.location.node_name == "add_rel"
+def test_a_log_softmax_with_a_negative_axis_after_a_transpose_is_reported():
+    """Unseen set 9's QuartzNet (a CTC head: Conv1d -> Transpose(0, 2, 1) -> LogSoftmax(axis=-1)) failed with 2.3.2 on
+    rk3588 and rk3566 in _swap_transpose_softmax ('-1 is not in list'); measured on small models it failed on all
+    seven families with 2.2.0 to 2.5.0, rank 4, axis -2 and no axis at opset 13 (default -1) too, and built with the axis
+    written positive, with Softmax, with no Transpose in front, with the Transpose also a graph output and with no axis
+    at opset 12 (default 1)."""
+    make, near = SCRIPT.MODELS["transpose-softmax-negative-axis"]
+    for version in ("2.2.0", "2.3.0", "2.5.0"):
+        assert [g.location.node_name for g in _rkn709(make(), version, target="rv1106")] == ["softmax"], version
+    for family in ("rk3588", "rk3566", "rk3562", "rk3576", "rk2118", "rv1106", "rv1106b"):
+        [f] = _rkn709(make(), "2.3.2", target=family)
+        assert f.location.node_name == "softmax" and f.data["pattern"] == "transpose-softmax-negative-axis"
+        assert "-1 is not in list" in f.message and "positive" in f.hint
+    for name in ("rank4", "input-fed", "axis-minus-2", "opset12", "default-axis"):
+        assert [g.location.node_name for g in _rkn709(near[name](), "2.3.2")] == ["softmax"], name
+    for name in ("positive-axis", "softmax", "softmax-positive-axis", "rank4-positive-axis", "axis-1", "no-transpose",
+                 "transpose-also-output", "default-axis-opset12"):
+        assert _rkn709(near[name](), "2.3.2") == [] and CP.find(near[name]()) == [], name
