@@ -138,7 +138,14 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   fast Fourier convolution, a DCNv2 neck, a RoIAlign box head, TSM, Zero-DCE++, 6DRepNet, PatchCore, a DDPM U-Net
   with a timestep input, PatchTST; opsets 11-19), built with rknn-toolkit2 2.3.2 (and 2.3.0 on rk3588) like set 8
   (`calibration/results/unseen8/`, its first scoring, with the code before anything it taught, in `before/`, shown
-  as "(was N%)" once a later scoring exists).
+  as "(was N%)" once a later scoring exists). The fixes it taught, each measured on small models (docs/probe.md):
+  the crash pattern transpose-softmax-negative-axis (QuartzNet's CTC tail, Transpose -> LogSoftmax(axis=-1): fails
+  in _swap_transpose_softmax on all seven families with 2.2.0-2.5.0; the axis written positive builds) and
+  constant-query-attention measured on rv1106 with 2.3.2 (NaFlexViT-SigLIP's attention-pool head failed there).
+  Still missed: Swin-V2-CR's qkv Transposes predicted on the CPU (they ran on the NPU on rk3588, rk3576, rk3562),
+  the Whisper front end's reflect Pad of a 32000-sample input and its Max on the CPU, SeaFormer's axial-mean
+  Reshapes, TSM's clip-mean Reshape, rk3566's layout nodes. Its PatchTST export is itself invalid (torch's unfold
+  export: onnxruntime rejects it too; RKN206).
 - **pretrained**: the same two figures, then verdict agreement, on real pretrained models that public pip packages
   ship as ONNX (OCR, layout, table, captcha, face, object detection, voice activity, wake word; in neither
   calibration set: calibration/pretrained_set.py lists the packages and input shapes; `calibration/score.py` writes
