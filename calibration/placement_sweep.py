@@ -51,6 +51,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   Transpose(0, 3, 1, 2) -> Conv): are the Reshape and the Transpose on the CPU?
 - `scalar`: ReduceMax over all -> Sub -> Cast -> Clip's min (openWakeWord's log-mel floor): the Reshape after the Sub
   on the CPU, none after the Cast (boundary_sized_key `elt0>elt@<reduce`).
+- `outcat`: BlazeFace's outputs, two levels' [1, H * W * A, K] rows Concatenated into [1, N, K]: is a CPU Reshape
+  added on the output, by K?
 - `outrows`: a detector level's output of many rows as SCRFD writes it (Conv -> Transpose(0, 2, 3, 1) -> Reshape
   [-1, K] -> Sigmoid / Mul / nothing -> [H * W, K]): is a CPU Reshape added on that output, as on a head's [1, N]?
 - `nhwc_rms`: a channels-last norm written out between Transpose(0, 2, 3, 1) and back (ConvNeXt-RMS as torch dynamo
@@ -82,6 +84,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   to the map shaped by Shape of the map, behind a Conv or a residual Add; 32 x 8 x 8 to 512 x 7 x 7).
 - `shapeonly`: an int64 Add whose result only a Shape reads (PointPillars' scatter indices), against the same Add
   also added into the data: is it on the CPU?
+- `condconv`: CondConv's computed kernels (routing weights @ the experts' kernels -> Reshape -> the Conv's weight),
+  depthwise and pointwise: is the Reshape on the CPU?
 - `grid6`: MaxxViT-v2's grid attention (Reshape to [1, g, H/g, g, W/g, C] -> rank-6 Transpose(0, 2, 4, 1, 3, 5) ->
   [H/g * W/g, g, g, C] -> Linear, Linear -> the reverse Transpose(0, 3, 1, 4, 2, 5) -> [1, H, W, C]; map side, grid,
   channels): which of the two rank-6 Transposes and their Reshapes run on the CPU?
@@ -422,6 +426,21 @@ def case_shapeonly(data_use: bool, n: int = 1200, c: int = 64) -> tuple[Any, dic
         y = g.op("Add", "sum2", [y, g.op("Cast", "cast2", [a], to=1)])
     y = g.op("Relu", "relu", [y])
     return g.model("x", [c, n], y, extra=(("coords", TensorProto.INT64, [n]),)), {}
+
+
+def case_condconv(c: int, k: int, group: int, hw: int = 10) -> tuple[Any, dict[str, Any]]:
+    """CondConv (timm efficientnet_cc, unseen set 8): a map's routing weights (GlobalAveragePool -> Gemm to 4 experts ->
+    Sigmoid) @ the experts' kernels [4, C * C / group * k * k] -> Reshape to the weight [C, C / group, k, k] of a Conv
+    with `group` groups. Does the Reshape laying out the computed weight run on the CPU (rules/<family>.yaml
+    computed_dw_weight_cpu)?"""
+    g = G(c * k + group)
+    f = g.op("Conv", "front", ["x", g.w(c, c, 1, 1)], kernel_shape=[1, 1])
+    p = g.op("Flatten", "flat", [g.op("GlobalAveragePool", "gap", [f])], axis=1)
+    r = g.op("Sigmoid", "route", [g.op("Gemm", "router", [p, g.w(4, c), g.w(4)], transB=1)])
+    wflat = g.op("MatMul", "mix", [r, g.w(4, c * (c // group) * k * k)])
+    w = g.op("Reshape", "wrs", [wflat, g.ints(c, c // group, k, k)])
+    y = g.op("Conv", "cc", [f, w], group=group, kernel_shape=[k, k], pads=[k // 2] * 4)
+    return g.model("x", [1, c, hw, hw], y), {}
 
 
 def case_grid6(hw: int, grid: int, c: int) -> tuple[Any, dict[str, Any]]:
@@ -1733,6 +1752,22 @@ def case_anchor(k: int, hw: int) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, 3, hw, hw], y), {}
 
 
+def case_outcat(k: int, anchors: tuple[int, int] = (2, 6), sides: tuple[int, int] = (16, 8)) -> tuple[Any, dict[str, Any]]:
+    """BlazeFace's outputs (unseen set 8): per level a Conv map [1, A * K, H, W] -> Transpose(0, 2, 3, 1) -> Reshape
+    [1, H * W * A, K], the two levels' rows Concatenated into a rank-3 graph output [1, N, K] (896 x 1 scores, 896 x 16
+    boxes): does the toolkit add a CPU Reshape on it, as on a YOLOv5 anchor head's [1, N, 85] (`anchor`)?"""
+    g = G(k * 5 + sum(anchors) + sum(sides))
+    parts = []
+    for i, (a, hw) in enumerate(zip(anchors, sides)):
+        x = g.op("Relu", f"front{i}", [g.op("Conv", f"stem{i}", ["x", g.w(16, 3, 1, 1)], kernel_shape=[1, 1],
+                                                                 strides=[16 // hw] * 2)])
+        h = conv(g, f"head{i}", x, 16, a * k, k=1)
+        h = g.op("Transpose", f"nhwc{i}", [h], perm=[0, 2, 3, 1])
+        parts.append(g.op("Reshape", f"rows{i}", [h, g.ints(1, -1, k)]))
+    y = g.op("Concat", "cat", parts, axis=1)
+    return g.model("x", [1, 3, 16, 16], y, opset=11), {}
+
+
 def case_yhead(c: int, h: int, w: int) -> tuple[Any, dict[str, Any]]:
     """An anchor-free detector level as Paddle2ONNX writes PicoDet's (layout-cdla): Conv -> Sigmoid -> Reshape
     [1, C, H*W] -> Transpose(0, 2, 1) -> output [1, H*W, C]: is the Reshape on the CPU by the map size H*W?"""
@@ -2613,6 +2648,10 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_yhead3(h, w, (4, 1, 1), "tp", shaped=True)
         out[f"yhead3_shaped_tp_c6_h{h}_w{w}"] = m, {"case": "yhead3_shaped", "h": h, "w": w, "parts": [4, 1, 1],
                                                     "tail": "tp", "shaped": True}
+    for c, k, group in ((480, 5, 480), (64, 3, 64), (480, 1, 1)):
+        # CondConv's depthwise weights (EfficientNet-CC-B0's 5 x 5 at 480 channels) and a pointwise one (230400 features)
+        m, meta = case_condconv(c, k, group)
+        out[f"condconv_c{c}_k{k}_g{group}"] = m, {"case": "condconv", "c": c, "k": k, "group": group}
     for data_use in (False, True):
         m, meta = case_shapeonly(data_use)
         out[f"shapeonly_{'data' if data_use else 'shape'}_add"] = m, {"case": "shapeonly", "data_use": data_use}
@@ -2918,6 +2957,9 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_padc(c, p, hw, pool)
         out[f"padc_c{c}_p{p}_hw{hw}{'_pool' if pool else ''}"] = m, {"case": "padc", "c": c, "p": p, "hw": hw,
                                                                       "pool": pool}
+    for k in (1, 2, 3, 5, 16, 85):
+        m, meta = case_outcat(k)
+        out[f"outcat_k{k}"] = m, {"case": "outcat", "k": k}
     for k, hw, tail in ((1, 80, "sig"), (1, 40, "sig"), (1, 20, "sig"), (1, 10, "sig"), (2, 20, "sig"),
                         (4, 80, "mul"), (4, 40, "mul"), (4, 20, "mul"), (4, 10, "mul"), (10, 80, "mul"),
                         (10, 40, "mul"), (10, 20, "mul"), (10, 10, "mul"), (8, 20, "mul"), (16, 20, "mul"),
@@ -3414,7 +3456,7 @@ def cmd_table(a: argparse.Namespace) -> int:
                 ins[key].append((stem, "cpu" if any(lay.get("graph_input") == vi.name for lay in lays) else "npu"))
         for o in view.output_names:
             key = M.output_key(view, o)
-            for okey in M.output_keys(view, o)[:-1]:  # the one-row class (`:m1`), beside the plain key
+            for okey in M.output_keys(view, o)[:-1]:  # the one-row (`:m1`), many-rows, layout-Concat classes, beside the plain key
                 outs[okey].append((stem, "cpu" if view.producer[o].node.name in inserted else "npu"))
             if key is not None:
                 outs[key].append((stem, "cpu" if view.producer[o].node.name in inserted else "npu"))

@@ -1861,7 +1861,8 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
     rank = _rank(view.shape(ref.node.input[0]))
     if ref.op_type == "Resize":
         # the mode and the input width decide: an align_corners bilinear x2 Resize ran on the CPU in int8 on rk3588,
-        # rk3566 and rk3576 at every size, on rk3562 from 64 px wide on (32 px: NPU; 33-63 not measured)
+        # rk3566 and rk3576 at every size, on rk3562 from 64 px wide on (32 px: NPU; 33-63 not measured); so in float16
+        # on rk3562 with 2.3.2 and 2.5.0, at every size with 2.3.0 (placement_sweep `resize`)
         mode, ctm = (v.decode() if isinstance(v, bytes) else str(v) for v in
                      (ref.attr("mode", "nearest"), ref.attr("coordinate_transformation_mode", "half_pixel")))
         shape = view.shape(ref.node.input[0])
@@ -2401,8 +2402,29 @@ def output_keys(view: ModelView, name: str) -> list[str]:
         return []
     shape = view.shape(name)
     if len(shape) == 2 and isinstance(shape[0], int) and shape[0] > 1:
-        return [f"{key}:rows", key]
-    return [f"{key}:m1", key] if len(shape) == 3 and shape[1] == 1 else [key]
+        keys = [f"{key}:rows", key]
+    else:
+        keys = [f"{key}:m1", key] if len(shape) == 3 and shape[1] == 1 else [key]
+    return [f"{keys[0]}:lay", *keys] if _concat_of_layouts(view, name) else keys
+
+
+def _concat_of_layouts(view: ModelView, name: str) -> bool:
+    """Whether the output is a Concat of Conv maps only laid out (BlazeFace's levels, each Conv -> Transpose(0, 2, 3, 1)
+    -> Reshape [1, H * W * A, K]): rknn-toolkit2 2.3.2 and 2.5.0 on rk3588 added no Reshape to such a [1, 896, K]
+    output for any K (calibration/placement_sweep.py `outcat`), where a YOLOv5 anchor head's Concat of rows computed
+    after the layout (Sigmoid, the box decode) [1, N, 85] got a CPU one (`anchor`, det_yolov5_anchor_head): the key is
+    spelled `:lay`."""
+    p = view.producer.get(name)
+    ins = [x for x in p.node.input if x] if p is not None and p.op_type == "Concat" else []
+    for x in ins:
+        q, hops = view.producer.get(x), 0
+        if q is None or q.op_type not in RELAYOUT_OPS:
+            return False
+        while q is not None and q.op_type in RELAYOUT_OPS and hops < MAX_CHAIN:
+            q, hops = view.producer.get(q.node.input[0]) if q.node.input else None, hops + 1
+        if q is None or q.op_type not in ("Conv", "ConvTranspose"):
+            return False
+    return bool(ins)
 
 
 def output_placement(tab: dict[str, Any], view: ModelView, name: str) -> tuple[str, str] | None:

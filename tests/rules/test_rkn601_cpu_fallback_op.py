@@ -698,16 +698,19 @@ def _condconv(dw: bool, c: int = 480, k: int = 5):
     return make_model(nodes, [("x", [1, c, 10, 10])], [("y", [1, c, 10, 10])], inits)
 
 
+@pytest.mark.parametrize("version", ["2.2.0", "2.3.0", "2.3.2", "2.5.0"])
 @pytest.mark.parametrize("target", ["rk3588", "rk3566"])
-def test_condconv_names_the_depthwise_weight_reshape_and_not_the_wide_mixing_matmul(target):
-    """rknn-toolkit2 2.3.2, float16: the Reshape laying routing @ experts out as a depthwise Conv's weight ran on the
-    CPU on rk3588 and rk3566, the same into a 1x1 Conv's weight did not, and the MatMul of 12000 / 230400 features
-    stayed on the NPU (no Transpose back: its output is a weight); rk3576 ran all of it on the NPU."""
+def test_condconv_names_the_depthwise_weight_reshape_and_not_the_wide_mixing_matmul(target, version):
+    """rknn-toolkit2 2.2.0 to 2.5.0 (placement_sweep `condconv`): the Reshape laying routing @ experts out as a
+    depthwise Conv's weight ran on the CPU on rk3588 and rk3566, the same into a 1x1 Conv's weight did not, and the
+    MatMul of 12000 / 230400 features stayed on the NPU (no Transpose back: its output is a weight); rk3576, rk3562,
+    rk2118 ran all of it on the NPU."""
     def named(m, t=target):
-        return [f.location.node_name for f in findings(m, target=t, toolkit_version="2.3.2", select={"RKN601"})]
+        return [f.location.node_name for f in findings(m, target=t, toolkit_version=version, select={"RKN601"})]
     assert named(_condconv(True)) == ["wrs"]
     assert named(_condconv(False)) == []
     assert named(_condconv(True), "rk3576") == []
+    assert named(_condconv(True), "rk2118") == []
 
 
 def _channel_pad(c: int, p: int = 4):

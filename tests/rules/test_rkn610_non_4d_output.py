@@ -137,3 +137,35 @@ def test_an_output_of_many_rows_gets_no_cpu_reshape_where_the_sweep_measured_non
     rk3588 and rk3566 float16 (placement_sweep `outrows`, 20 models each: K = 1, 2, 4, 8, 10, 16, maps 5 to 80), where
     the classifier heads' [1, N] outputs of the same class got one; the fallback (last dim no multiple of 8) said CPU."""
     assert findings(_rows_output(k, tail=tail), target=target, toolkit_version="2.3.2", select={"RKN610"}) == []
+
+
+def _level_rows_concat(k: int, feed: str):
+    """Two detector levels' maps [1, A * K, H, W] laid out as rows [1, H * W * A, K] and Concatenated into the output:
+    `feed` "layout" as BlazeFace writes it (Conv -> Transpose(0, 2, 3, 1) -> Reshape into the Concat), "sigmoid" with a
+    Sigmoid after each Reshape (a YOLOv5 anchor head's scores)."""
+    nodes, parts = [], []
+    inits = [init("shape", np.array([1, -1, k], np.int64))]
+    for i, (a, hw) in enumerate(((2, 16), (6, 8))):
+        inits.append(init(f"w{i}", np.full((a * k, 16, 1, 1), 0.1, np.float32)))
+        nodes += [helper.make_node("Conv", [f"m{i}", f"w{i}"], [f"c{i}"], kernel_shape=[1, 1]),
+                  helper.make_node("Transpose", [f"c{i}"], [f"t{i}"], perm=[0, 2, 3, 1]),
+                  helper.make_node("Reshape", [f"t{i}", "shape"], [f"r{i}"])]
+        if feed == "sigmoid":
+            nodes.append(helper.make_node("Sigmoid", [f"r{i}"], [f"s{i}"]))
+        parts.append(f"s{i}" if feed == "sigmoid" else f"r{i}")
+    nodes.append(helper.make_node("Concat", parts, ["y"], axis=1))
+    return make_model(nodes, [("m0", [1, 16, 16, 16]), ("m1", [1, 16, 8, 8])], [("y", [1, 896, k])], inits, opset=11)
+
+
+@pytest.mark.parametrize("version", ["2.3.2", "2.5.0"])
+@pytest.mark.parametrize("k", [1, 85])
+def test_a_concat_of_laid_out_rows_gets_no_cpu_reshape_on_rk3588(version, k):
+    """BlazeFace's [1, 896, 1] scores and [1, 896, 16] boxes: rknn-toolkit2 2.3.2 and 2.5.0 added no Reshape on a
+    Concat of the levels' Reshapes on rk3588 for K = 1 to 85 (placement_sweep `outcat`), where a YOLOv5 anchor head's
+    Concat of Sigmoid-ed rows [1, N, 85] got a CPU one (`anchor`); rk3566 added one to both."""
+    assert findings(_level_rows_concat(k, "layout"), target="rk3588", toolkit_version=version, select={"RKN610"}) == []
+    if k == 85:  # computed after the layout, the measured anchor head's context: the CPU Reshape is still named
+        assert [f.location.tensor for f in findings(_level_rows_concat(k, "sigmoid"), target="rk3588",
+                                                    toolkit_version=version, select={"RKN610"})] == ["y"]
+    assert [f.location.tensor for f in findings(_level_rows_concat(k, "layout"), target="rk3566", toolkit_version=version,
+                                                select={"RKN610"})] == ["y"]

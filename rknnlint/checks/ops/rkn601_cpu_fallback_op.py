@@ -232,25 +232,34 @@ def _conv_weight(view, ref):
          for c in [_conv_reading_weight(view, u.node.output[0])] if c is not None), None)
 
 
-def computed_depthwise_weight(ctx, ref):
-    """(fact, "", context) for a Reshape that lays computed values out as a depthwise Conv's weight [C, 1, k, k]
-    (CondConv: routing weights @ expert kernels, timm efficientnet_cc), where the family fact
-    `computed_dw_weight_cpu` lists the toolkit version: rknn-toolkit2 2.3.2 ran that Reshape on the CPU on rk3588
-    and rk3566 float16 (a [1, 4] routing @ [4, C * k * k] -> Reshape -> group-C Conv, C = 480 / k = 5 and C = 64 /
-    k = 3) and the same into a 1x1 group-1 Conv's weight on the NPU; EfficientNet-CondConv-B0's 8 depthwise weight
-    Reshapes on the CPU, its 16 pointwise ones not (unseen set 8). Only after a MatMul: a Siamese tracker's template
-    map [1, C, k, k] Reshaped to the depthwise weight [C, 1, k, k] (unseen set 5, track_siamese_xcorr_op13) ran on the
-    NPU on rk3588 float16 with 2.3.2."""
-    if ref.op_type != "Reshape" or version_of(ctx) not in ctx.platform.fact_measured("computed_dw_weight_cpu"):
-        return None
-    view = ctx.view
-    conv = _conv_reading_weight(view, ref.node.output[0]) if ref.node.output else None
-    shape = view.shape(ref.node.output[0]) if conv is not None else None
-    if conv is None or not shape or len(shape) != 4 or shape[1] != 1 or int(conv.attr("group", 1) or 1) <= 1:
+def _computed_conv_weight(view, ref):
+    """The Conv reading this Reshape's output as its weight when the Reshape lays out values a MatMul computed
+    (CondConv: routing weights @ expert kernels, timm efficientnet_cc), else None. Only after a MatMul: a Siamese
+    tracker's template map [1, C, k, k] Reshaped to the depthwise weight [C, 1, k, k] (unseen set 5,
+    track_siamese_xcorr_op13) ran on the NPU on rk3588 float16 with 2.3.2."""
+    if ref.op_type != "Reshape" or not ref.node.output:
         return None
     src = view.producer.get(ref.node.input[0])
     if src is None or src.op_type != "MatMul" or not view.depends_on_inputs(ref.node.input[0]):
-        return None  # a Conv map laid out as the weight (a Siamese tracker's template, [1, C, k, k]) stayed on the NPU
+        return None
+    return _conv_reading_weight(view, ref.node.output[0])
+
+
+def computed_depthwise_weight(ctx, ref):
+    """(fact, "", context) for a Reshape that lays computed values out as a depthwise Conv's weight [C, 1, k, k]
+    (_computed_conv_weight), where the family fact `computed_dw_weight_cpu` lists the toolkit version: rknn-toolkit2
+    2.2.0 to 2.5.0 ran that Reshape on the CPU on rk3588 and rk3566 (a [1, 4] routing @ [4, C * k * k] -> Reshape ->
+    group-C Conv, C = 480 / k = 5 and C = 64 / k = 3; calibration/placement_sweep.py `condconv`) and the same into a
+    1x1 group-1 Conv's weight on the NPU (with every version, where a motif of a Reshape in front of a Conv's data says
+    CPU: cpu_placement stops there); EfficientNet-CondConv-B0's 8 depthwise weight Reshapes on the CPU, its 16
+    pointwise ones not (unseen set 8)."""
+    if version_of(ctx) not in ctx.platform.fact_measured("computed_dw_weight_cpu"):
+        return None
+    view = ctx.view
+    conv = _computed_conv_weight(view, ref)
+    shape = view.shape(ref.node.output[0]) if conv is not None else None
+    if conv is None or not shape or len(shape) != 4 or shape[1] != 1 or int(conv.attr("group", 1) or 1) <= 1:
+        return None
     return (OpFact(ref.op_type, "cpu", ctx.platform.fact_source("computed_dw_weight_cpu")), "",
             f"computed a depthwise Conv weight {list(shape)} laid out from computed values; measured on small models, "
             f"rules/{ctx.platform.family}.yaml computed_dw_weight_cpu")
@@ -268,6 +277,8 @@ def cpu_placement(ctx, ref):
     wide = wide_linear(ctx, ref) or wide_transpose(ctx, ref) or computed_depthwise_weight(ctx, ref)
     if wide is not None:
         return wide
+    if _computed_conv_weight(view, ref) is not None:
+        return None  # any other computed Conv weight's Reshape ran on the NPU (placement_sweep `condconv`)
     spelled = measured_in_context(ctx.platform, view, ref)
     if spelled is not None:  # a probe variant that spells the node's neighbours: more specific than a motif key
         variant, fact, whose = spelled
