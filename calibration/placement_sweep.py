@@ -82,6 +82,11 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
 - `gn1`: GroupNorm with one group as timm exports it (Reshape -> InstanceNormalization on [1, 1, C*H*W] -> Reshape):
   is the InstanceNorm on the CPU, as it is on a rank-4 input? `gn1s`: as timm's CPUBone writes it (the Reshape back
   to the map shaped by Shape of the map, behind a Conv or a residual Add; 32 x 8 x 8 to 512 x 7 x 7).
+- `gnorm`: GroupNorm(G, C) as TorchScript writes it (Reshape [1, G, -1] -> InstanceNormalization -> Reshape back ->
+  Mul(gamma) -> Add(beta)), behind a Conv or a residual Add, G = 8 / 32 with
+  2 to 32 channels per group, maps 8 to 64: which exNorm layer runs on the CPU, and whose name does it take (the
+  InstanceNorm's, '<inorm>#1', or the input's, '<x>_rs_norm')? `_zero_init` / `_zero_identity`: gamma all zero,
+  stored or read through an Identity (timm's zero_init_last): is the branch dropped?
 - `shapeonly`: an int64 Add whose result only a Shape reads (PointPillars' scatter indices), against the same Add
   also added into the data: is it on the CPU?
 - `condconv`: CondConv's computed kernels (routing weights @ the experts' kernels -> Reshape -> the Conv's weight),
@@ -409,6 +414,33 @@ def case_gn1s(c: int, h: int, w: int, front: str = "conv", shaped: bool = True) 
     m = g.model("x", [1, 3, h, w], y)
     m.graph.output[0].CopyFrom(g.h.make_tensor_value_info(y, 1, [1, c, h, w]))  # inference leaves the Shape-made dims
     return m, {}
+
+
+def case_gnorm(c: int, groups: int, hw: int, front: str = "conv", zero: str = "") -> tuple[Any, dict[str, Any]]:
+    """GroupNorm(groups, C) between Convs as TorchScript (and torch dynamo's decomposition at opset 18) writes it on
+    [1, C, hw, hw]: Reshape [1, G, -1] -> InstanceNormalization (unit scale, zero bias) -> Reshape back ->
+    Mul(gamma) -> Add(beta); behind a Conv or a residual Add read twice (`front` add: the Add also feeds the next
+    block, as ResNet-v2's pre-activation). `zero`: gamma all zero, stored (`init`) or read through an Identity
+    (`identity`, TorchScript's shared weights), as timm's zero_init_last leaves the last norm of every block: is the
+    branch dropped?"""
+    g = G(c * 3 + groups + hw)
+    x = conv(g, "pre", "x", 3, c)
+    if front == "add":
+        x = g.op("Add", "res", [x, conv(g, "pre2", x, c, c)])
+    gamma = g.const(np.zeros((c, 1, 1), np.float32)) if zero else g.w(c, 1, 1)
+    if zero == "identity":
+        gamma = g.op("Identity", "gamma_id", [gamma])
+    r = g.op("Reshape", "gn_in", [x, g.ints(1, groups, -1)])
+    r = g.op("InstanceNormalization", "inorm", [r, g.const(np.ones(groups, np.float32)),
+                                                g.const(np.zeros(groups, np.float32))], epsilon=1e-5)
+    r = g.op("Reshape", "gn_out", [r, g.ints(1, c, hw, hw)])
+    r = g.op("Mul", "gamma", [r, gamma])
+    r = g.op("Add", "beta", [r, g.w(c, 1, 1)])
+    r = g.op("Relu", "act", [r])
+    y = conv(g, "post", r, c, c)
+    if front == "add" or zero:
+        y = g.op("Add", "out", [y, x])  # the block's input read again behind the norm (the shortcut)
+    return g.model("x", [1, 3, hw, hw], y), {}
 
 
 def case_shapeonly(data_use: bool, n: int = 1200, c: int = 64) -> tuple[Any, dict[str, Any]]:
@@ -2644,6 +2676,18 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_gn1s(c, h, w, front, shaped)
         out[f"gn1s_c{c}_h{h}_w{w}_{front}{'' if shaped else '_const'}"] = m, {
             "case": "gn1s", "c": c, "h": h, "w": w, "front": front, "shaped": shaped}
+    for c, groups, hw, front, zero in (
+            (64, 32, 16, "conv", ""), (128, 32, 16, "conv", ""), (256, 32, 16, "conv", ""), (512, 32, 16, "conv", ""),
+            (1024, 32, 8, "conv", ""), (96, 32, 16, "conv", ""), (192, 32, 16, "conv", ""), (128, 32, 32, "conv", ""),
+            (128, 32, 8, "conv", ""), (64, 32, 64, "conv", ""), (256, 32, 32, "add", ""), (512, 32, 16, "add", ""),
+            (64, 32, 32, "add", ""), (32, 8, 16, "conv", ""), (64, 8, 16, "conv", ""), (128, 8, 16, "conv", ""),
+            (16, 8, 16, "conv", ""), (256, 32, 16, "conv", "init"), (256, 32, 16, "conv", "identity"),
+            (128, 1, 16, "conv", ""), (256, 1, 8, "add", ""), (64, 32, 16, "conv", "init"),
+            (64, 32, 16, "conv", "identity")):
+        # timm ResNet-50-GN / BiT's GroupNorm(32) (unseen set 8), groups of 2 to 32 channels; one group (CPUBone)
+        m, meta = case_gnorm(c, groups, hw, front, zero)
+        out[f"gnorm_c{c}_g{groups}_hw{hw}_{front}{'_zero_' + zero if zero else ''}"] = m, {
+            "case": "gnorm", "c": c, "groups": groups, "hw": hw, "front": front, "zero": zero}
     for h, w in ((52, 52), (40, 40)):  # YOLOX's levels with [1, C, -1] computed from Shape (unseen set 7)
         m, meta = case_yhead3(h, w, (4, 1, 1), "tp", shaped=True)
         out[f"yhead3_shaped_tp_c6_h{h}_w{w}"] = m, {"case": "yhead3_shaped", "h": h, "w": w, "parts": [4, 1, 1],
@@ -3324,6 +3368,8 @@ def cmd_table(a: argparse.Namespace) -> int:
     heads: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     hswish: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     tokmlp: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
+    gnorm: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    gnorm_roles: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     for stem in sorted(man):
         rec = truth["models"].get(stem)
         if rec is None:
@@ -3349,6 +3395,13 @@ def cmd_table(a: argparse.Namespace) -> int:
             if man[stem].get("zero"):
                 own_cpu = {n for lay in lays for n in lay.get("onnx_nodes") or []}
                 zero["Add"].append((stem, "kept" if "add" in own_cpu else "removed"))
+            continue
+        if man[stem].get("case") == "gnorm" and man[stem].get("zero"):
+            # the zero-gamma builds: was the GroupNorm (and the branch) dropped or kept? Told only where the same
+            # model with a random gamma has a CPU layer (`zero_weight` `Mul:init` / `Mul:identity`)
+            control = truth["models"].get(stem.split("_zero_")[0]) or {}
+            if control.get("cpu_layers"):
+                zero[f"Mul:{man[stem]['zero']}"].append((stem, "kept" if lays else "dropped"))
             continue
         if man[stem].get("case") == "zero" and man[stem].get("zero"):
             # the branch behind the all-zero weight: were any of its nodes (a CPU op among them) left on the CPU?
@@ -3431,6 +3484,19 @@ def cmd_table(a: argparse.Namespace) -> int:
                 for key in M.attention_keys(found[0]):  # the full key and its back-off
                     for role, node in found[1].items():
                         attn[key][role].append((stem, role_place(node, lays)))
+            gkey = M.group_norm_key(view, ref)
+            if gkey is not None:  # the fused exNorm layer: on the CPU or not, named after the norm or its input
+                x = M.group_norm_block(view, ref)[0]
+                tails = [lay["full_name"].split(":", 1)[1] for lay in lays if lay["op_type"] == "exNorm"]
+                layer = ("norm" if any(t.startswith(name + "#") for t in tails) else
+                         "input" if any(t.startswith(x + "_") for t in tails) else "none")
+                gnorm[gkey].append((stem, "npu" if layer == "none" else "cpu", layer))
+                block = M.group_norm_block(view, ref)[1]
+                for role, node in (("reshape_in", block[0]), ("reshape_out", block[2] if len(block) > 2 else None)):
+                    if node is not None:  # the block's own Reshapes as layout layers of their own (rk3566)
+                        gnorm_roles[gkey][role].append((stem, "cpu" if any(
+                            lay["op_type"] in ("Reshape", "Transpose") and node.node.name in (lay.get("onnx_nodes") or [])
+                            for lay in lays) else "npu"))
             rkey = M.reduce_key(view, ref)
             if rkey is not None:
                 prod = view.producer.get(ref.node.input[0])
@@ -3529,6 +3595,10 @@ def cmd_table(a: argparse.Namespace) -> int:
                              for k, roles in sorted(glu.items())},
            "zero_weight": {k: {("node" if k == "Add" else "branch"): one([(st, p) for st, p in v])["placement"],
                                "n": len(v), "from": sorted({st for st, _ in v})} for k, v in sorted(zero.items())},
+           **({"gnorm": {k: {**one([(s_, p_) for s_, p_, _ in v]),
+                             "layer": one([(s_, n_) for s_, _, n_ in v if n_ != "none"] or [("", "none")])["placement"],
+                             **{r: one(rv)["placement"] for r, rv in sorted(gnorm_roles[k].items())}}
+                         for k, v in sorted(gnorm.items())}} if gnorm else {}),
            "heads": {k: {"linear": one([(s_, lp) for s_, lp, _ in v])["placement"],
                          "output": one([(s_, op) for s_, _, op in v])["placement"], "n": len(v),
                          "from": sorted({s_ for s_, _, _ in v})} for k, v in sorted(heads.items())},

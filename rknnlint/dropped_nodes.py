@@ -18,30 +18,41 @@ ZERO_WEIGHT_OPS = frozenset({"Conv", "MatMul", "Mul"})
 ZERO_FOLD_OPS = frozenset({"Mul"})
 
 
-def zero_weight_inputs(view: ModelView, ref: NodeRef) -> tuple[int, ...]:
+def zero_weight_inputs(view: ModelView, ref: NodeRef, stored: frozenset[str] = frozenset()) -> tuple[int, ...]:
     """The inputs of a Conv, MatMul or Mul whose result does not depend on them because its weight is all zero (the
     Conv's output is its bias, the MatMul's and Mul's zeros): the data input of a Conv with an all-zero weight, the
-    other operand of a MatMul or Mul with an all-zero constant operand; () otherwise."""
+    other operand of a MatMul or Mul with an all-zero constant operand; () otherwise. For the op types in `stored`
+    the zeros must be the weight itself, not read through an Identity (TorchScript's shared weights), which the
+    toolkit folds too late to drop the branch (sweep `zero_weight` `<op>:identity: kept`)."""
     ins = ref.node.input
-    if ref.op_type == "Conv" and len(ins) > 1 and all_zero(view, ins[1]):
+
+    def zero(name: str) -> bool:
+        if not all_zero(view, name):
+            return False
+        p = view.producer.get(name)
+        return ref.op_type not in stored or p is None or p.op_type != "Identity"
+
+    if ref.op_type == "Conv" and len(ins) > 1 and zero(ins[1]):
         return (0,)
     if ref.op_type in ("MatMul", "Mul") and len(ins) == 2:
         for i in (0, 1):
-            if all_zero(view, ins[i]):
+            if zero(ins[i]):
                 return (1 - i,)
     return ()
 
 
-def dead_nodes(view: ModelView, ops: frozenset[str] = ZERO_WEIGHT_OPS) -> frozenset[int]:
+def dead_nodes(view: ModelView, ops: frozenset[str] = ZERO_WEIGHT_OPS, stored: frozenset[str] = frozenset()
+               ) -> frozenset[int]:
     """Main-graph nodes whose results reach no graph output except through the cut input of a Conv / MatMul with an
     all-zero weight (zero_weight_inputs; `ops` the op types a sweep measured that for). timm initialises the last
     layer of some residual branches to zero (EfficientViT's attention proj, its FFN's second conv); exported with
     those weights, the branch computes a constant and the toolkit drops it with its CPU ops (measured on small models:
-    calibration/placement_sweep.py `zero`). Empty when no such weight exists; cached per view and op set."""
+    calibration/placement_sweep.py `zero`; `stored`: zero_weight_inputs). Empty when no such weight exists; cached per
+    view and op sets."""
     memo = view.__dict__.setdefault("_motif_dead", {})
-    if ops in memo:
-        return memo[ops]
-    cut = {ref.index: zero_weight_inputs(view, ref) for ref in view.main_nodes if ref.op_type in ops}
+    if (ops, stored) in memo:
+        return memo[ops, stored]
+    cut = {ref.index: zero_weight_inputs(view, ref, stored) for ref in view.main_nodes if ref.op_type in ops}
     cut = {k: v for k, v in cut.items() if v}
     dead: set[int] = set()
     if cut:
@@ -59,34 +70,35 @@ def dead_nodes(view: ModelView, ops: frozenset[str] = ZERO_WEIGHT_OPS) -> frozen
             for a in ref.node.attribute:
                 if a.type == AttributeProto.GRAPH:
                     live.update(_outer_names(a.g))
-    memo[ops] = frozenset(dead)
-    return memo[ops]
+    memo[ops, stored] = frozenset(dead)
+    return memo[ops, stored]
 
 
-def zero_folded_nodes(view: ModelView, ops: frozenset[str] = ZERO_FOLD_OPS) -> frozenset[int]:
+def zero_folded_nodes(view: ModelView, ops: frozenset[str] = ZERO_FOLD_OPS, stored: frozenset[str] = frozenset()
+                      ) -> frozenset[int]:
     """Main-graph nodes whose result the toolkit folds to a constant because of an all-zero weight: a Mul (of `ops`)
     with an all-zero constant operand, then every node reading only such results and constants (a Cast, a Reshape
     of them). silero-vad adds `Cast(sr * 0)` to its state output; rknn-toolkit2 2.5.0 logs `fold_constant remove
     nodes = ['/Cast', '/Mul']` and leaves the `sr` input unread (calibration/placement_sweep.py `zero_mul`).
-    Cached per view and op set."""
+    Cached per view and op sets (`stored`: zero_weight_inputs)."""
     memo = view.__dict__.setdefault("_motif_folded", {})
     ops = ops & ZERO_FOLD_OPS
-    if ops in memo:
-        return memo[ops]
+    if (ops, stored) in memo:
+        return memo[ops, stored]
     folded: set[str] = set()
     nodes: set[int] = set()
     if ops:
         for ref in view.main_nodes:
             ins = [x for x in ref.node.input if x]
-            if ref.op_type in ops and zero_weight_inputs(view, ref):
+            if ref.op_type in ops and zero_weight_inputs(view, ref, stored):
                 hit = True
             else:
                 hit = any(x in folded for x in ins) and all(x in folded or view.is_constant(x) for x in ins)
             if hit and not any(a.type == a.GRAPH for a in ref.node.attribute):
                 nodes.add(ref.index)
                 folded.update(o for o in ref.node.output if o)
-    memo[ops] = frozenset(nodes)
-    return memo[ops]
+    memo[ops, stored] = frozenset(nodes)
+    return memo[ops, stored]
 
 
 def dropped_by_zero_weight(tab: dict[str, Any] | None, view: ModelView, ref: NodeRef) -> str | None:
@@ -94,10 +106,14 @@ def dropped_by_zero_weight(tab: dict[str, Any] | None, view: ModelView, ref: Nod
     branch (dead_nodes over the op types whose `zero_weight` entry says `dropped`) or, behind a Mul, folded with it
     (zero_folded_nodes); None otherwise."""
     entries = ((tab or {}).get("sweep") or {}).get("zero_weight") or {}
-    ops = frozenset(op for op, e in entries.items() if (e or {}).get("branch") == "dropped")
+    ops = frozenset(op for op, e in entries.items() if (e or {}).get("branch") == "dropped" and ":" not in op)
+    # zeros read through an Identity that a sweep measured kept (`Mul:identity`, placement_sweep `gnorm`'s
+    # zero_identity: timm's zero_init_last gammas that TorchScript shares): only stored zeros drop the branch
+    stored = frozenset(op.split(":")[0] for op, e in entries.items()
+                       if op.endswith(":identity") and (e or {}).get("branch") == "kept")
     if not ops or ref.graph_path:
         return None
-    if ref.index not in dead_nodes(view, ops) and ref.index not in zero_folded_nodes(view, ops):
+    if ref.index not in dead_nodes(view, ops, stored) and ref.index not in zero_folded_nodes(view, ops, stored):
         return None
     return tab.get("sweep_path") or ""
 

@@ -260,6 +260,72 @@ def gn1_key(view: ModelView, chain: list[NodeRef]) -> str | None:
     return f"{chain_key(view, chain, shape)}@gn.h{m[2] % 4}.w{m[3] % 4}"  # a Shape-made target spelled rank 4
 
 
+def group_norm_block(view: ModelView, ref: NodeRef) -> tuple[str, list[NodeRef], int] | None:
+    """(input value, nodes, groups) of a GroupNorm written as TorchScript and torch dynamo's opset-18 decomposition
+    write it, found from its InstanceNormalization: a rank-3 / rank-4 map [1, C, ...] Reshaped to [1, G, L], the
+    InstanceNormalization over it, the Reshape back to the map's shape, then a Mul by gamma and an Add of beta where
+    they follow (constants). rknn-toolkit2 turns the whole into one exNorm layer. None for any other InstanceNorm."""
+    from .static_shapes import resolved_shape
+
+    if ref.op_type != "InstanceNormalization" or ref.graph_path or not ref.node.input or not ref.node.output:
+        return None
+    front = view.producer.get(ref.node.input[0])
+    if front is None or front.op_type != "Reshape" or len(view.consumers.get(front.node.output[0], [])) != 1:
+        return None
+    x = front.node.input[0]
+    xs, ys = resolved_shape(view, x), resolved_shape(view, ref.node.input[0])
+    if (not xs or not ys or len(ys) != 3 or len(xs) not in (3, 4) or xs[0] != 1 or ys[0] != 1
+            or not all(isinstance(d, int) and d > 0 for d in (*xs, *ys)) or xs[1] % ys[1]):
+        return None
+    block = [front, ref]
+    users = view.consumers.get(ref.node.output[0], [])
+    if len(users) == 1 and users[0].op_type == "Reshape":
+        nxt = users[0]
+        block.append(nxt)
+        for op in ("Mul", "Add"):  # the affine part, when its other input is a constant
+            users = view.consumers.get(nxt.node.output[0], [])
+            if len(users) != 1 or users[0].op_type != op:
+                break
+            other = [i for i in users[0].node.input if i != nxt.node.output[0]]
+            if not other or not view.is_constant(other[0]):
+                break
+            nxt = users[0]
+            block.append(nxt)
+    return x, block, int(ys[1])
+
+
+def group_norm_key(view: ModelView, ref: NodeRef) -> str | None:
+    """The sweep key of a GroupNorm's InstanceNormalization (group_norm_block): `GroupNorm:g1` for one group, else
+    `GroupNorm:a<A>` with A the largest power of two up to 32 that divides the channels per group. Which name the
+    fused exNorm layer takes turns on it: rknn-toolkit2 2.3.2 named it after the block's input ('<x>_rs_norm') where
+    the channels per group were a multiple of 4 on rk2118 float16 and of 16 on rv1106 int8, else after the
+    InstanceNorm ('<inorm>#1'); one group always the InstanceNorm's (calibration/placement_sweep.py `gnorm`). None for
+    any other node."""
+    found = group_norm_block(view, ref)
+    if found is None:
+        return None
+    from .static_shapes import resolved_shape
+
+    x, _block, groups = found
+    if groups == 1:
+        return "GroupNorm:g1"
+    cpg = resolved_shape(view, x)[1] // groups
+    a = next(a for a in (32, 16, 8, 4, 2, 1) if cpg % a == 0)
+    return f"GroupNorm:a{a}"
+
+
+def group_norm_layer(tab: dict[str, Any] | None, view: ModelView, ref: NodeRef) -> tuple[dict[str, str], str, str] | None:
+    """(entry, key, sweep table) of a GroupNorm measured on small models (the sweep's `gnorm` section,
+    calibration/placement_sweep.py `gnorm`): `placement` of its fused exNorm layer (cpu / npu), `layer` whose name
+    that layer takes (`norm`: the InstanceNorm's, `input`: the block's input's), and `reshape_in` / `reshape_out`, the
+    block's own Reshapes as layers of their own (cpu / npu); None where not measured or the builds disagreed."""
+    key = group_norm_key(view, ref)
+    entry = ((((tab or {}).get("sweep") or {}).get("gnorm") or {}).get(key) or {}) if key else {}
+    if entry.get("placement") not in ("cpu", "npu"):
+        return None
+    return entry, key, (tab or {}).get("sweep_path") or ""
+
+
 def flat_c4_key(view: ModelView, chain: list[NodeRef], key: str | None) -> str | None:
     """flat_key of a level whose channel count is a multiple of 4 but not of 8 (`<flat key>.c4`; the flat key spells
     it `c1` with 1, 6, 51 channels). rknn-toolkit2 2.3.2 on rk3566 float16 kept a Pose head's 4-channel level flatten
@@ -1946,10 +2012,14 @@ def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> 
     after it, so a context's CPU entry may be a boundary (`boundaries` speaks for those), e.g. a Conv in front of a
     CPU InstanceNorm."""
     sweep = tab.get("sweep") or {}
-    if not sweep.get("nodes") or ref.index in _fused(view) or ref.op_type in tab.get("changed_ops", ()):
+    if not sweep.get("nodes") or ref.index in _fused(view):
         return None
     key = node_key_sweep(view, ref)
     if not key:
+        return None
+    if ref.op_type in tab.get("changed_ops", ()) and key not in ((tab.get("sweep_own") or {}).get("nodes") or {}):
+        # an op whose single-op placement changed since the borrowed table: only this version's own partial sweep
+        # speaks for it (rv1106 int8 2.3.2's `padc` keys, measured with 2.3.2, over the 2.5.0 sweep: Pad changed)
         return None
     k = node_key_sweep_ctx(view, ref, key)
     if ((sweep.get("nodes_ctx") or {}).get(k) or {}).get("placement") == "npu":

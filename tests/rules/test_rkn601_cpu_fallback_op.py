@@ -729,11 +729,16 @@ def _channel_pad(c: int, p: int = 4):
     ("rk3588", "float16", [12, 28, 36, 42, 44], [24, 32, 40, 48, 56, 88]),
     ("rk3576", "float16", [12, 28, 36, 42, 44], [24, 32, 40, 48, 56, 88]),
     ("rk3566", "float16", [42], [12, 28, 36, 44, 24, 32]),
-    ("rk3588", "int8", [12, 24, 28, 40, 42, 56, 88], [32, 48])])
+    ("rk3588", "int8", [12, 24, 28, 40, 42, 56, 88], [32, 48]),
+    ("rv1106", "int8", [12, 24, 28, 40, 42, 56, 88], [32, 48]),
+    ("rk2118", "float16", [12, 24, 28, 32, 40, 42, 48, 56, 88], []),
+    ("rv1106b", "int8", [12, 24, 28, 32, 40, 42, 48, 56, 88], [])])
 def test_a_channel_pad_runs_on_the_cpu_by_the_channels_it_pads(target, dtype, cpu, npu):
     """placement_sweep `padc` (16 models, rknn-toolkit2 2.3.2): the channel Pad of a BlazeBlock shortcut ran on the CPU
     where C is no multiple of 8 on rk3588, rk3576, rk3562 float16 (2.3.0 and 2.5.0 too), of 16 in int8 (rk3588,
-    rv1106), and only for C = 42 (no multiple of 4) on rk3566; BlazeFace's own Pads the same (unseen set 8)."""
+    rv1106), only for C = 42 (no multiple of 4) on rk3566, and for every C on rk2118 float16 and rv1106b int8;
+    BlazeFace's own Pads the same (unseen set 8). rv1106's 2.3.2 keys answer though Pad's single-op placement changed
+    between 2.3.2 and the 2.5.0 table they are read over (before, they went unread)."""
     def named(c):
         return [f.location.node_name for f in findings(_channel_pad(c), target=target, dtype=dtype,
                                                        toolkit_version="2.3.2", select={"RKN601"})]
@@ -887,3 +892,58 @@ def test_a_map_handed_out_as_rows_on_rk3566_by_its_channel_count(version):
         assert "rows" not in _cpu_named(_sweep_case("outrows", k, hw, tail), "rk3566", version)
     one = _cpu_named(_sweep_case("outrows", 1, 40, "sig"), "rk3566", version)
     assert "rows" in one and "nhwc" not in one
+
+
+@pytest.mark.parametrize("target,version,dtype,named", [
+    ("rk2118", "2.3.2", "float16", {(64, 32): "inorm", (96, 32): "inorm", (16, 8): "inorm", (128, 32): "gn_in",
+                                    (32, 8): "gn_in", (512, 32): "gn_in", (128, 1): "inorm"}),
+    ("rk2118", "2.5.0", "float16", {(64, 32): "inorm", (128, 32): "gn_in", (1024, 32): "gn_in", (128, 1): "inorm"}),
+    ("rv1106", "2.3.2", "int8", {(64, 32): "inorm", (128, 32): "inorm", (256, 32): "inorm", (128, 8): "gn_in",
+                                 (512, 32): "gn_in", (128, 1): "inorm"}),
+    ("rv1106", "2.5.0", "int8", {(256, 32): "inorm", (512, 32): "gn_in"}),
+    ("rk3588", "2.3.2", "float16", {(64, 32): None, (512, 32): None})])
+def test_a_groupnorm_is_one_cpu_finding_on_the_node_its_exnorm_layer_is_named_after(target, version, dtype, named):
+    """placement_sweep `gnorm` (GroupNorm as TorchScript writes it: Reshape [1, G, -1] -> InstanceNorm -> Reshape ->
+    Mul -> Add, unseen set 8's ResNet-50-GN, BiT, VAE decoder): rk2118 float16 and rv1106 int8 (2.3.2, 2.5.0) ran the
+    fused exNorm layer on the CPU, named after the block's input (the Reshape reading it) where the channels per group
+    are a multiple of 4 (rk2118) / 16 (rv1106), else after the InstanceNorm; rk3588 (the control) on the NPU. One
+    finding per block, listing its five nodes."""
+    for (c, groups), node in named.items():
+        fs = findings(_sweep_case("gnorm", c, groups, 16), target=target, toolkit_version=version, dtype=dtype,
+                      select={"RKN601"})
+        assert [f.location.node_name for f in fs] == ([node] if node else []), (c, groups)
+        if node:
+            assert fs[0].data["block"] == ["gn_in", "inorm", "gn_out", "gamma", "beta"]
+            assert "GroupNorm" in fs[0].message and "fused exNorm layer" in fs[0].message
+
+
+def test_a_groupnorm_behind_a_shared_input_is_named_after_the_producer():
+    """The block's input read twice (a residual Add also reads it, as ResNet-v2's pre-activation): the exNorm layer
+    named '<x>_rs_norm' belongs to x's producer (rk2118 2.3.2: exNorm:res_y_rs_norm on 256 and 512 channels)."""
+    fs = findings(_sweep_case("gnorm", 256, 32, 32, "add"), target="rk2118", toolkit_version="2.3.2",
+                  select={"RKN601"})
+    assert [f.location.node_name for f in fs] == ["res"]
+
+
+@pytest.mark.parametrize("target,dtype", [("rk2118", "float16"), ("rv1106", "int8")])
+def test_a_zero_gamma_read_through_an_identity_keeps_the_groupnorm_on_the_cpu(target, dtype):
+    """timm's zero_init_last leaves the last GroupNorm of a block with gamma 0, which TorchScript shares through
+    Identity nodes: rknn-toolkit2 2.3.2 dropped the branch when the zeros were the initializer itself and kept it on the
+    CPU when read through an Identity (placement_sweep `gnorm` `_zero_init` / `_zero_identity`; ResNet-50-GN's blocks
+    after the first of each stage, unseen set 8)."""
+    def named(zero):
+        return [f.location.node_name for f in findings(_sweep_case("gnorm", 64, 32, 16, "conv", zero), target=target,
+                                                       toolkit_version="2.3.2", dtype=dtype, select={"RKN601"})]
+    assert named("init") == []
+    assert named("identity") == ["inorm"]
+
+
+@pytest.mark.parametrize("target,dtype,cpu", [("rk3566", "float16", [(64, 32), (96, 32), (16, 8)]),
+                                              ("rk3566", "int8", [(64, 32), (128, 32), (32, 8)])])
+def test_rk3566_runs_a_groupnorms_reshapes_on_the_cpu_by_channels_per_group(target, dtype, cpu):
+    """rk3566 2.3.2 kept the InstanceNorm on the NPU but ran both of the GroupNorm's Reshapes on the CPU where the
+    channels per group are no multiple of 4 (float16) / 8 (int8) (placement_sweep `gnorm`)."""
+    for c, groups in cpu + [(256, 32), (128, 8)]:
+        fs = findings(_sweep_case("gnorm", c, groups, 16), target=target, toolkit_version="2.3.2", dtype=dtype,
+                      select={"RKN601"})
+        assert sorted(f.location.node_name for f in fs) == (["gn_in", "gn_out"] if (c, groups) in cpu else []), (c, groups)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...dropped_nodes import dropped_before_placement
+from ...dropped_nodes import dropped_before_placement, dropped_by_zero_weight
 from ...finding import Severity
 from ...fused_blocks import blocks, fused_op
 from ...motifs import (
@@ -10,6 +10,8 @@ from ...motifs import (
     CHAIN_OPS,
     LINEAR,
     for_context,
+    group_norm_block,
+    group_norm_layer,
     in_chain,
     node_key_sweep,
     node_placement,
@@ -53,7 +55,13 @@ class CpuFallbackOp(Rule):
     weight (Pow 2, ReduceMean, Add, Sqrt, Div(1, .), Mul by x, Mul by the weight), which the toolkit fuses into one
     "exNorm:<ReduceMean>_2rmsn" layer placed as LayerNormalization (measured with 2.3.2: on the CPU on rv1106 int8
     and rk2118 fp16, on the NPU on rk3588; with Reciprocal for the Div, or without the weight, not fused:
-    fused_blocks.rmsnorm_block). Nodes whose results reach the outputs only through a Conv, MatMul
+    fused_blocks.rmsnorm_block). A GroupNorm written as Reshape [1, G, -1] -> InstanceNormalization -> Reshape back
+    -> Mul -> Add (TorchScript; torch dynamo's opset-18 decomposition), which the toolkit fuses into one exNorm layer,
+    is one finding listing its five nodes (data "block") on the node the layer table names: the InstanceNorm, or,
+    where the channels per group are a multiple of 4 on rk2118 float16 and of 16 on rv1106 / rv1106b int8, the node
+    owning the block's input (the layer is then '<x>_rs_norm'); on rk3566 the block's two Reshapes where the channels
+    per group are no multiple of 4 (float16) / 8 (int8) (calibration/placement_sweep.py `gnorm`, sweep section
+    `gnorm`). Nodes whose results reach the outputs only through a Conv, MatMul
     or Mul with an all-zero weight, and a Mul by an all-zero constant with what reads only it, are not reported
     where a small-model sweep measured the toolkit dropping such a branch (rules/motifs/sweeps `zero_weight`,
     rknnlint.dropped_nodes).
@@ -146,6 +154,11 @@ class CpuFallbackOp(Rule):
                     found = list(_block_finding(ctx, block))
                     yield from found or _rows_finding(ctx, block)
                 continue
+            if ref.op_type == "InstanceNormalization" and not ref.graph_path:
+                found = group_norm_block(ctx.view, ref)
+                if found is not None:
+                    yield from _group_norm_finding(ctx, ref, *found)
+                    continue
             placed = cpu_placement(ctx, ref)
             if placed is None:
                 continue
@@ -220,6 +233,50 @@ def _conv_reading_weight(view, name):
     """The Conv that reads the value `name` as its weight (input 1), else None."""
     return next((c for c in view.consumers_of(name) if c.op_type == "Conv" and len(c.node.input) > 1
                  and c.node.input[1] == name), None)
+
+
+def _group_norm_finding(ctx, inorm, x, block, groups):
+    """The findings of a GroupNorm written as Reshape -> InstanceNormalization -> Reshape -> Mul -> Add (TorchScript,
+    torch dynamo's opset-18 decomposition), which rknn-toolkit2 turns into one exNorm layer: where the family runs that
+    layer on the CPU, one finding listing the block, on the node the layer table names: the toolkit names the layer
+    after the InstanceNorm ('exNorm:<inorm>#1') or, where the sweep measured it so, after the block's input
+    ('exNorm:<x>_rs_norm'), which belongs to the one node reading x (the block's Reshape) or else to x's producer
+    (rknnlint/toolkit/owners.py); and one on each of the block's Reshapes the sweep measured as a CPU layer of its own
+    (rk3566: where the channels per group are no multiple of 4)."""
+    view = ctx.view
+    placed = cpu_placement(ctx, inorm)
+    swept = group_norm_layer(for_context(ctx), view, inorm)
+    entry, key, where = swept if swept is not None else ({}, "", "")
+    version = where.split(" over ")[0].rsplit("-", 1)[-1].removesuffix(".yaml")
+    how = f"measured with rknn-toolkit2 {version} on small models: {where}: {key}"
+    dead = placed is None and (dropped_by_zero_weight(for_context(ctx), view, inorm) is not None
+                               or not any(view.depends_on_inputs(o) for o in inorm.node.output if o))
+    names = [r.node.name or r.node.output[0] for r in block]
+    if not dead and (entry.get("placement") == "cpu" or (placed is not None and entry.get("placement") != "npu")):
+        fact = placed[0] if placed is not None else OpFact(inorm.op_type, "cpu", how)
+        at = inorm
+        if entry.get("layer") == "input":
+            readers = view.consumers.get(x, [])
+            at = readers[0] if len(readers) == 1 else view.producer.get(x) or block[0]
+        named = f" named after its input '{x}'" if at is not inorm else ""
+        yield Violation(
+            at, f"GroupNorm ({groups} group{'s' if groups > 1 else ''}, {len(block)} nodes, '{names[0]}' to "
+            f"'{names[-1]}') runs on the CPU on {ctx.target} as one fused exNorm layer{named}"
+            + (f" ({how})" if swept is not None else ""),
+            hint="keep the normalization on the host, or use BatchNorm (folded into the Conv) where the model allows",
+            data={"op": "InstanceNormalization", "block": names, "source": fact.source,
+                  **({"layer": entry.get("layer"), "key": key} if swept is not None else {})})
+    if dead:
+        return
+    for role, ref in (("reshape_in", block[0]), ("reshape_out", block[2] if len(block) > 2 else None)):
+        if ref is None or entry.get(role) != "cpu" or cpu_placement(ctx, ref) is not None:
+            continue
+        label = f"'{ref.name}'" if ref.name else f"#{ref.index}"
+        yield Violation(
+            ref, f"Reshape node {label} runs on the CPU on {ctx.target} (the {'entry' if role == 'reshape_in' else 'exit'}"
+            f" of a GroupNorm, {groups} groups, {len(block)} nodes to '{names[-1]}'; {how})",
+            hint="move it to host post-processing or replace it with an NPU op",
+            data={"op": "Reshape", "source": how, "key": key})
 
 
 def _conv_weight(view, ref):
@@ -329,7 +386,8 @@ def cpu_placement(ctx, ref):
         if place != "cpu" and not variant_cpu:
             return None
         if place == "cpu" and (fact is None or fact.placement != "cpu"):
-            fact = OpFact(ref.op_type, "cpu", f"measured with rknn-toolkit2 {tab.get('toolkit')} on small models "
+            measured_with = where.split(" over ")[0].rsplit("-", 1)[-1].removesuffix(".yaml") or tab.get("toolkit")
+            fact = OpFact(ref.op_type, "cpu", f"measured with rknn-toolkit2 {measured_with} on small models "
                                               f"({where}: {key})")
             variant = ""
     if fact is None or fact.placement != "cpu":
