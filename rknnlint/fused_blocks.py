@@ -44,9 +44,14 @@ def layernorm_block(view: ModelView, head: NodeRef) -> list[NodeRef] | None:
     div = _only_user(view, sqrt.node.output[0], "Div") if sqrt else None
     if div is None or div.node.input[0] != d:
         return None
-    block = [head, sub, sq, var, add, sqrt, div]
-    nxt = div
-    for op in ("Mul", "Add"):  # the affine part, when its other input is a constant
+    return [head, sub, sq, var, add, sqrt, div, *affine_tail(view, div)]
+
+
+def affine_tail(view: ModelView, last: NodeRef) -> list[NodeRef]:
+    """The Mul by gamma and the Add of beta after a written-out norm's last node, where they follow it (each the only
+    reader, its other input a constant): the toolkit fuses them into the norm's layer."""
+    tail, nxt = [], last
+    for op in ("Mul", "Add"):
         users = view.consumers.get(nxt.node.output[0], [])
         if len(users) != 1 or users[0].op_type != op:
             break
@@ -54,8 +59,8 @@ def layernorm_block(view: ModelView, head: NodeRef) -> list[NodeRef] | None:
         if not other or not view.is_constant(other[0]):
             break
         nxt = users[0]
-        block.append(nxt)
-    return block
+        tail.append(nxt)
+    return tail
 
 
 def l2norm_block(view: ModelView, head: NodeRef) -> list[NodeRef] | None:

@@ -277,20 +277,12 @@ def group_norm_block(view: ModelView, ref: NodeRef) -> tuple[str, list[NodeRef],
     if (not xs or not ys or len(ys) != 3 or len(xs) not in (3, 4) or xs[0] != 1 or ys[0] != 1
             or not all(isinstance(d, int) and d > 0 for d in (*xs, *ys)) or xs[1] % ys[1]):
         return None
+    from .fused_blocks import affine_tail
+
     block = [front, ref]
     users = view.consumers.get(ref.node.output[0], [])
     if len(users) == 1 and users[0].op_type == "Reshape":
-        nxt = users[0]
-        block.append(nxt)
-        for op in ("Mul", "Add"):  # the affine part, when its other input is a constant
-            users = view.consumers.get(nxt.node.output[0], [])
-            if len(users) != 1 or users[0].op_type != op:
-                break
-            other = [i for i in users[0].node.input if i != nxt.node.output[0]]
-            if not other or not view.is_constant(other[0]):
-                break
-            nxt = users[0]
-            block.append(nxt)
+        block += [users[0], *affine_tail(view, users[0])]
     return x, block, int(ys[1])
 
 
