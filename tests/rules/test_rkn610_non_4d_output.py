@@ -145,7 +145,7 @@ def _level_rows_concat(k: int, feed: str):
     Sigmoid after each Reshape (a YOLOv5 anchor head's scores)."""
     nodes, parts = [], []
     inits = [init("shape", np.array([1, -1, k], np.int64))]
-    for i, (a, hw) in enumerate(((2, 16), (6, 8))):
+    for i, a in enumerate((2, 6)):  # anchors on the 16 x 16 and 8 x 8 levels
         inits.append(init(f"w{i}", np.full((a * k, 16, 1, 1), 0.1, np.float32)))
         nodes += [helper.make_node("Conv", [f"m{i}", f"w{i}"], [f"c{i}"], kernel_shape=[1, 1]),
                   helper.make_node("Transpose", [f"c{i}"], [f"t{i}"], perm=[0, 2, 3, 1]),
