@@ -373,7 +373,7 @@ def _measured_hswish(ctx, seen):
 
 _NHWC_HINT = ("normalise over the channels of the NCHW map instead ({op} {label} over axis 1 between the convolutions, "
               "no Transposes), write the norm as a LayerNormalization the toolkit fuses, or build with rknn-toolkit2 "
-              "2.5.0, which kept these on the NPU on rk3566)")
+              "2.5.0, which kept these on the NPU where the small models measured both versions)")
 
 
 def _reduce_hint(ref, label, key, default):
