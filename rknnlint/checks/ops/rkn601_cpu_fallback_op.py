@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...dropped_nodes import dropped_before_placement, dropped_by_zero_weight
+from ...dropped_nodes import dropped_before_placement
 from ...finding import Severity
 from ...fused_blocks import blocks, fused_op
 from ...motifs import (
@@ -247,10 +247,9 @@ def _group_norm_finding(ctx, inorm, x, block, groups):
     placed = cpu_placement(ctx, inorm)
     swept = group_norm_layer(for_context(ctx), view, inorm)
     entry, key, where = swept if swept is not None else ({}, "", "")
-    version = where.split(" over ")[0].rsplit("-", 1)[-1].removesuffix(".yaml")
+    version = _table_version(where)
     how = f"measured with rknn-toolkit2 {version} on small models: {where}: {key}"
-    dead = placed is None and (dropped_by_zero_weight(for_context(ctx), view, inorm) is not None
-                               or not any(view.depends_on_inputs(o) for o in inorm.node.output if o))
+    dead = dropped_before_placement(ctx, inorm) is not None
     names = [r.node.name or r.node.output[0] for r in block]
     if not dead and (entry.get("placement") == "cpu" or (placed is not None and entry.get("placement") != "npu")):
         fact = placed[0] if placed is not None else OpFact(inorm.op_type, "cpu", how)
@@ -322,6 +321,12 @@ def computed_depthwise_weight(ctx, ref):
             f"rules/{ctx.platform.family}.yaml computed_dw_weight_cpu")
 
 
+def _table_version(path: str) -> str:
+    """The toolkit version a sweep / probe table was measured with, from its path ('...-2.3.2.yaml', or '... over
+    <borrowed table>'): its own, not the one it is read over."""
+    return path.split(" over ")[0].rsplit("-", 1)[-1].removesuffix(".yaml")
+
+
 def cpu_placement(ctx, ref):
     """(fact, variant, context) when the target runs this node on the CPU, else None (also used by RKN611)."""
     if ref.domain not in ("", "ai.onnx"):
@@ -353,7 +358,7 @@ def cpu_placement(ctx, ref):
             probed = probed_source(tab, key)
             if probed:
                 how = "calibration/placement_sweep.py" if "/sweeps/" in probed else "rknnlint probe --motifs"
-                measured_with = probed.split(" over ")[0].rsplit("-", 1)[-1].removesuffix(".yaml")  # the table's own version
+                measured_with = _table_version(probed)
                 src = (f"measured with rknn-toolkit2 {measured_with} on a minimal model of the motif "
                        f"({how}, {probed}: {key})")
             else:
@@ -386,7 +391,7 @@ def cpu_placement(ctx, ref):
         if place != "cpu" and not variant_cpu:
             return None
         if place == "cpu" and (fact is None or fact.placement != "cpu"):
-            measured_with = where.split(" over ")[0].rsplit("-", 1)[-1].removesuffix(".yaml") or tab.get("toolkit")
+            measured_with = _table_version(where) or tab.get("toolkit")
             fact = OpFact(ref.op_type, "cpu", f"measured with rknn-toolkit2 {measured_with} on small models "
                                               f"({where}: {key})")
             variant = ""
