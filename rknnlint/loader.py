@@ -7,6 +7,7 @@ from pathlib import Path
 import onnx
 
 from .errors import ModelLoadError
+from .prefetch import take as take_prefetched
 
 PROTOBUF_LIMIT = 2**31 - 1
 
@@ -68,9 +69,11 @@ def load_model(path: str | os.PathLike) -> onnx.ModelProto:
         raise ModelLoadError(
             f"{p}: {size / 2**30:.1f} GiB in one protobuf file is over the 2 GiB protobuf limit; "
             "save it with external data (onnx.save(..., save_as_external_data=True))")
+    data = take_prefetched(p)
     try:
-        with open(p, "rb") as f:
-            data = f.read()
+        if data is None:
+            with open(p, "rb") as f:
+                data = f.read()
     except OSError as e:
         raise ModelLoadError(f"{p}: cannot read: {e.strerror or e}") from None
     model = onnx.ModelProto()

@@ -39,6 +39,10 @@ class _Parser(argparse.ArgumentParser):
 
 
 def main(argv: list[str] | None = None) -> int:
+    if argv is None:  # a whole process: the model's bytes are read while the imports below run
+        from ..prefetch import start_for_check
+
+        start_for_check(sys.argv[1:])
     code = _main(argv)
     if argv is None:  # the program is about to exit (console script, python -m rknnlint)
         import gc
