@@ -5,10 +5,9 @@ import os
 import subprocess
 import sys
 
+from conftest import FIXTURES
 from rknnlint import prefetch
 from rknnlint.loader import load_model
-
-from conftest import FIXTURES
 
 MODEL = FIXTURES / "cls_squeezenet1_1_fp16_op13.onnx"
 
