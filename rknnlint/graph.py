@@ -1,7 +1,7 @@
 """A read-only view of an ONNX graph: nodes with their locations, producers, consumers, shapes, constants."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -357,6 +357,18 @@ class ModelView:
         return dep
 
     # -- walking -------------------------------------------------------------------------------
+    def behind(self, name: str, ops: Collection[str], limit: int = 10_000) -> NodeRef | None:
+        """The first producer of a value that is not one of `ops`, going back through their data input (input 0),
+        at most `limit` hops; None when the walk reaches a graph input or an initializer, or runs out of hops."""
+        ref = self.producer.get(name)
+        for _ in range(limit):
+            if ref is None or ref.op_type not in ops or not ref.node.input:
+                break
+            ref = self.producer.get(ref.node.input[0])
+        else:
+            return None
+        return ref
+
     def upstream(self, name: str, limit: int = 10_000) -> Iterator[NodeRef]:
         """Producers of a value and of everything it is computed from, nearest first."""
         seen, queue = set(), [name]

@@ -2479,12 +2479,11 @@ def _concat_of_layouts(view: ModelView, name: str) -> bool:
     p = view.producer.get(name)
     ins = [x for x in p.node.input if x] if p is not None and p.op_type == "Concat" else []
     for x in ins:
-        q, hops = view.producer.get(x), 0
+        q = view.producer.get(x)
         if q is None or q.op_type not in RELAYOUT_OPS:
             return False
-        while q is not None and q.op_type in RELAYOUT_OPS and hops < MAX_CHAIN:
-            q, hops = view.producer.get(q.node.input[0]) if q.node.input else None, hops + 1
-        if q is None or q.op_type not in ("Conv", "ConvTranspose"):
+        src = view.behind(x, RELAYOUT_OPS, limit=MAX_CHAIN)
+        if src is None or src.op_type not in ("Conv", "ConvTranspose"):
             return False
     return bool(ins)
 

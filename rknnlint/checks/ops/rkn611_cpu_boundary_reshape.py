@@ -197,9 +197,7 @@ class CpuBoundaryReshape(Rule):
                 src = view.producer.get(name)
                 if src is None or not view.depends_on_inputs(name) or view.dtype(name) not in FLOATS:
                     continue
-                origin = src
-                while origin is not None and origin.op_type in SHAPE_ONLY and origin.inputs:
-                    origin = view.producer.get(origin.inputs[0])
+                origin = view.behind(name, SHAPE_ONLY)
                 if origin is None or on_cpu(origin) or on_cpu(src):
                     continue  # data from a graph input or a CPU op: no NPU -> CPU boundary here
                 shape = view.shape(name)
