@@ -475,6 +475,33 @@ def case_condconv(c: int, k: int, group: int, hw: int = 10) -> tuple[Any, dict[s
     return g.model("x", [1, c, hw, hw], y), {}
 
 
+def case_relpos(b: int, h: int, w: int, d: int, rank: int = 5) -> tuple[Any, dict[str, Any]]:
+    """SAM's decomposed relative positions (timm samvit, unseen set 8): q [B, h, w, d] -> Einsum with the height and
+    width tables -> [B, h, w, h] and [B, h, w, w], Unsqueezed to [B, h, w, h, 1] and [B, h, w, 1, w] and Added, an
+    outer sum whose operands broadcast each other -> Reshape [B, h * w, h * w] -> added to q @ k^T -> Softmax -> @ k.
+    `rank` 4 writes the same sum over [B, h * w, h, 1] + [B, h * w, 1, w]. Is the Add (either rank) on the CPU?"""
+    g = G(b * h * w + d + rank)
+    q = g.op("Add", "front", ["x", g.w(d)])
+    q4 = g.op("Reshape", "q_rs", [q, g.ints(b, h, w, d)])
+    eh = g.op("Einsum", "rel_h", [q4, g.w(h, h, d)], equation="bhwc,hkc->bhwk")
+    ew = g.op("Einsum", "rel_w", [q4, g.w(w, w, d)], equation="bhwc,wkc->bhwk")
+    if rank == 4:
+        eh = g.op("Reshape", "rh_rs", [eh, g.ints(b, h * w, h)])
+        ew = g.op("Reshape", "rw_rs", [ew, g.ints(b, h * w, w)])
+        uh = g.op("Unsqueeze", "uh", [eh, g.ints(3)])
+        uw = g.op("Unsqueeze", "uw", [ew, g.ints(2)])
+    else:
+        uh = g.op("Unsqueeze", "uh", [eh, g.ints(4)])
+        uw = g.op("Unsqueeze", "uw", [ew, g.ints(3)])
+    rel = g.op("Add", "rel", [uh, uw])
+    rel = g.op("Reshape", "rel_rs", [rel, g.ints(b, h * w, h * w)])
+    k = g.op("Add", "k", ["x", g.w(d)])
+    a = g.op("MatMul", "qk", [q, g.op("Transpose", "kt", [k], perm=[0, 2, 1])])
+    a = g.op("Softmax", "softmax", [g.op("Add", "bias", [a, rel])], axis=-1)
+    y = g.op("Add", "back", [g.op("MatMul", "av", [a, k]), q])
+    return g.model("x", [b, h * w, d], y, opset=17), {}
+
+
 def case_grid6(hw: int, grid: int, c: int) -> tuple[Any, dict[str, Any]]:
     """MaxxViT-v2's grid attention block as timm writes it (unseen set 7): a channels-last map [1, H, W, C] -> LayerNorm
     -> Reshape [1, g, H/g, g, W/g, C] -> Transpose(0, 2, 4, 1, 3, 5) -> Reshape [H/g * W/g, g, g, C] -> qkv Linear ->
@@ -2696,6 +2723,11 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         # CondConv's depthwise weights (EfficientNet-CC-B0's 5 x 5 at 480 channels) and a pointwise one (230400 features)
         m, meta = case_condconv(c, k, group)
         out[f"condconv_c{c}_k{k}_g{group}"] = m, {"case": "condconv", "c": c, "k": k, "group": group}
+    for b, h, w, d, rank in ((1, 8, 8, 32, 5), (4, 8, 8, 32, 5), (12, 16, 16, 64, 5), (48, 8, 8, 64, 5),
+                             (4, 14, 14, 32, 5), (4, 8, 8, 32, 4), (12, 16, 16, 64, 4)):
+        # SAM ViT's relative positions: windows of 8 x 8 (12 heads x 4 windows at 256 px), global 16 x 16
+        m, meta = case_relpos(b, h, w, d, rank)
+        out[f"relpos{rank}_b{b}_h{h}_w{w}_d{d}"] = m, {"case": "relpos", "b": b, "h": h, "w": w, "d": d, "rank": rank}
     for data_use in (False, True):
         m, meta = case_shapeonly(data_use)
         out[f"shapeonly_{'data' if data_use else 'shape'}_add"] = m, {"case": "shapeonly", "data_use": data_use}
