@@ -478,7 +478,7 @@ def case_condconv(c: int, k: int, group: int, hw: int = 10) -> tuple[Any, dict[s
 def case_relpos(b: int, h: int, w: int, d: int, rank: int = 5) -> tuple[Any, dict[str, Any]]:
     """SAM's decomposed relative positions (timm samvit, unseen set 8): q [B, h, w, d] -> Einsum with the height and
     width tables -> [B, h, w, h] and [B, h, w, w], Unsqueezed to [B, h, w, h, 1] and [B, h, w, 1, w] and Added, an
-    outer sum whose operands broadcast each other -> Reshape [B, h * w, h * w] -> added to q @ k^T -> Softmax -> @ k.
+    outer sum whose operands broadcast each other -> Reshape [B, h * w, h * w] -> added to q @ k^T -> Softmax -> @ v.
     `rank` 4 writes the same sum over [B, h * w, h, 1] + [B, h * w, 1, w]. Is the Add (either rank) on the CPU?"""
     g = G(b * h * w + d + rank)
     q = g.op("Add", "front", ["x", g.w(d)])
@@ -495,11 +495,26 @@ def case_relpos(b: int, h: int, w: int, d: int, rank: int = 5) -> tuple[Any, dic
         uw = g.op("Unsqueeze", "uw", [ew, g.ints(3)])
     rel = g.op("Add", "rel", [uh, uw])
     rel = g.op("Reshape", "rel_rs", [rel, g.ints(b, h * w, h * w)])
-    k = g.op("Add", "k", ["x", g.w(d)])
+    k, v = g.op("Add", "k", ["x", g.w(d)]), g.op("Add", "v", ["x", g.w(d)])
     a = g.op("MatMul", "qk", [q, g.op("Transpose", "kt", [k], perm=[0, 2, 1])])
     a = g.op("Softmax", "softmax", [g.op("Add", "bias", [a, rel])], axis=-1)
-    y = g.op("Add", "back", [g.op("MatMul", "av", [a, k]), q])
+    y = g.op("Add", "back", [g.op("MatMul", "av", [a, v]), q])
     return g.model("x", [b, h * w, d], y, opset=17), {}
+
+
+def case_kvshared(b: int, n: int, d: int, shared: bool = True, bias: bool = False) -> tuple[Any, dict[str, Any]]:
+    """Attention whose values are its keys, Softmax(q @ k^T) @ k (`shared`; else a v of its own), `bias`: a computed
+    [B, N, N] term added to the logits: the first relpos sweep models read k twice and crashed in
+    RKNNSubgraphManager with 2.3.2 on the families that fuse the three into one SDPA layer."""
+    g = G(b * n + d + 3 * shared + bias)
+    q, k = g.op("Add", "q", ["x", g.w(d)]), g.op("Add", "k", ["x", g.w(d)])
+    v = k if shared else g.op("Add", "v", ["x", g.w(d)])
+    a = g.op("MatMul", "qk", [q, g.op("Transpose", "kt", [k], perm=[0, 2, 1])])
+    if bias:
+        a = g.op("Add", "bias", [a, g.op("MatMul", "qq", [q, g.op("Transpose", "vt", [v], perm=[0, 2, 1])])])
+    a = g.op("Softmax", "softmax", [a], axis=-1)
+    y = g.op("Add", "back", [g.op("MatMul", "av", [a, v]), q])
+    return g.model("x", [b, n, d], y, opset=17), {}
 
 
 def case_grid6(hw: int, grid: int, c: int) -> tuple[Any, dict[str, Any]]:
@@ -2728,6 +2743,11 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         # SAM ViT's relative positions: windows of 8 x 8 (12 heads x 4 windows at 256 px), global 16 x 16
         m, meta = case_relpos(b, h, w, d, rank)
         out[f"relpos{rank}_b{b}_h{h}_w{w}_d{d}"] = m, {"case": "relpos", "b": b, "h": h, "w": w, "d": d, "rank": rank}
+    for b, n, d, shared, bias in ((4, 64, 32, True, False), (4, 64, 32, False, False), (1, 196, 64, True, False),
+                                  (4, 64, 32, True, True)):
+        m, meta = case_kvshared(b, n, d, shared, bias)
+        out[f"kvshared_b{b}_n{n}_d{d}_{'shared' if shared else 'own'}{'_bias' if bias else ''}"] = m, {
+            "case": "kvshared", "b": b, "n": n, "d": d, "shared": shared, "bias": bias}
     for data_use in (False, True):
         m, meta = case_shapeonly(data_use)
         out[f"shapeonly_{'data' if data_use else 'shape'}_add"] = m, {"case": "shapeonly", "data_use": data_use}

@@ -11,7 +11,9 @@ the same with the shape computations folded, rknnlint/static_shapes.py), its att
 inputs (`match.inputs`: each input is `const`, `input` (a graph input) or its producer's op type, joined by spaces)
 and, optionally, two inputs that are re-layouts of one tensor (`match.same_source`: [i, j], through up to three
 Reshape / Transpose / Squeeze / Unsqueeze / Flatten / Identity nodes), one tensor read twice (`match.repeated_input`), and the op types of the chain of single consumers after it
-(`match.followed_by`: a regular expression over them, space-joined, up to 4) and the shapes of their first outputs
+(`match.followed_by`: a regular expression over them, space-joined, up to 4), whether the first node of a given op
+type among them reads the data this node reads at an input (`match.read_after`: [this node's input index, op type, that
+node's input index]; the values of an attention that are its keys) and the shapes of their first outputs
 (`match.followed_by_shapes`: a regular expression over them, dims joined by `x`, space-joined; a qkv Reshape to rank 4
 is not the rank-5 one), and the ops that computed one input
 (`match.computed_by`: [input index, a regular expression over their op types, nearest first, each through its first
@@ -188,6 +190,9 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
             return False
     if "followed_by" in match and not re.search(str(match["followed_by"]), " ".join(r.op_type for r in _after(view, ref))):
         return False
+    ra = match.get("read_after")
+    if ra and not _read_after(view, ref, int(ra[0]), str(ra[1]), int(ra[2])):
+        return False
     if "followed_by_shapes" in match and not re.search(
         str(match["followed_by_shapes"]), " ".join(_dims(view, r.node.output[0]) for r in _after(view, ref))
     ):
@@ -315,6 +320,19 @@ def _before(view: ModelView, name: str, limit: int = 5) -> list[str]:
         out.append(p.op_type)
         name = next((x for x in p.node.input if x and not view.is_constant(x)), "")
     return out
+
+
+def _read_after(view: ModelView, ref: NodeRef, i: int, op: str, j: int) -> bool:
+    """Whether the first `op` node among the single consumers after `ref` reads at its input `j` the data `ref` reads at
+    its input `i` (the same tensor or a re-layout of it): an attention whose values are its keys,
+    Softmax(q @ k^T) @ k."""
+    ins = list(ref.node.input)
+    if i >= len(ins) or not ins[i]:
+        return False
+    later = next((r for r in _after(view, ref) if r.op_type == op), None)
+    if later is None or j >= len(later.node.input) or not later.node.input[j]:
+        return False
+    return bool(_roots(view, ins[i]) & _roots(view, later.node.input[j]))
 
 
 def _after(view: ModelView, ref: NodeRef, limit: int = 4) -> list[NodeRef]:

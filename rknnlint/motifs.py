@@ -1929,9 +1929,36 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
         if shape and len(shape) == 4 and list(shape[2:]) == [1, 1]:
             wide = "hw1"  # a 1 x 1 map spread over H x W (an ASPP pooled branch; `resize1`): not an upscale's class
         return f"Resize{rank}:{mode}:{ctm}:{wide}"
+    outer = _outer_rank(view, ref)
+    if outer is not None:
+        return f"{ref.op_type}{outer}:outer"
     divisor = ":t" if ref.op_type == "Div" and len(ref.node.input) > 1 and view.depends_on_inputs(ref.node.input[1]) \
         else ""  # a computed divisor: every int8 build put it on the CPU, a constant one is folded into a scale
     return f"{ref.op_type}{rank}{divisor}{_pool_pads(ref)}{_channel_pad(view, ref)}"
+
+
+_OUTER_OPS = frozenset({"Add", "Sub", "Mul", "Div"})
+
+
+def _outer_rank(view: ModelView, ref: NodeRef) -> int | None:
+    """For an elementwise op of two computed tensors that broadcast each other (each is 1 on an axis where the other is
+    not, an outer sum as SAM's relative positions [B, h, w, h, 1] + [B, h, w, 1, w]), its rank without the leading
+    unit axes; None for any other node. With 2.3.2 such a rank-5 Add ran on the CPU on rk3588, rk3576, rk3562, rk2118
+    and rk3566 whenever B > 1; a leading 1, and the same sum at rank 4, stayed on the NPU, as with 2.5.0 at every size
+    (calibration/placement_sweep.py `relpos`). An unknown dim counts as not 1."""
+    if ref.op_type not in _OUTER_OPS or len(ref.node.input) != 2 or not all(
+            x and view.depends_on_inputs(x) for x in ref.node.input):
+        return None
+    sa, sb = (view.shape(x) for x in ref.node.input)
+    if sa is None or sb is None or len(sa) != len(sb):
+        return None
+    ones = [[d == 1 for d in s_] for s_ in (sa, sb)]
+    if not (any(a and not b for a, b in zip(*ones)) and any(b and not a for a, b in zip(*ones))):
+        return None
+    lead = 0
+    while lead < len(sa) - 1 and sa[lead] == 1 and sb[lead] == 1:
+        lead += 1
+    return len(sa) - lead
 
 
 def _channel_pad(view: ModelView, ref: NodeRef) -> str:

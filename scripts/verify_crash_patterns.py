@@ -767,6 +767,33 @@ def dwconv_small_map(c=1024, h=4, w=0, k=7):
     return _model(nodes, [("x", [1, c, h, w])], [("y", [1, c, h, w])], [_t("w", (rng.randn(c, 1, k, k) * 0.05).astype(F))])
 
 
+def kv_shared_attention(values="keys", b=4, n=64, d=32, scale=True):
+    """Softmax(q @ k^T [* scale]) @ v with v = k (`keys`), a tensor of its own (`own`) or k re-laid out
+    (`keys-reshaped`: Reshape to [b, n, d] again); q, k and v are Adds of one input."""
+    rng = np.random.default_rng(b * n + d)
+    w = lambda name: _t(name, rng.normal(0, 0.2, d).astype(F))  # noqa: E731
+    nodes = [helper.make_node("Add", ["x", "wq"], ["q"], name="q"), helper.make_node("Add", ["x", "wk"], ["k"], name="k"),
+             helper.make_node("Transpose", ["k"], ["kt"], name="kt", perm=[0, 2, 1]),
+             helper.make_node("MatMul", ["q", "kt"], ["s"], name="qk")]
+    inits, logits = [w("wq"), w("wk")], "s"
+    if scale:
+        nodes.append(helper.make_node("Mul", ["s", "sc"], ["ss"], name="scale"))
+        inits.append(_t("sc", np.array(d ** -0.5, F)))
+        logits = "ss"
+    nodes.append(helper.make_node("Softmax", [logits], ["a"], name="softmax", axis=-1))
+    v = "k"
+    if values == "own":
+        nodes.append(helper.make_node("Add", ["x", "wv"], ["v"], name="v"))
+        inits.append(w("wv"))
+        v = "v"
+    elif values == "keys-reshaped":
+        nodes.append(helper.make_node("Reshape", ["k", "vshape"], ["v"], name="v_rs"))
+        inits.append(_t("vshape", np.array([b, n, d], np.int64)))
+        v = "v"
+    nodes += [helper.make_node("MatMul", ["a", v], ["o"], name="av"), helper.make_node("Add", ["o", "q"], ["y"], name="back")]
+    return _model(nodes, [("x", [b, n, d])], [("y", [b, n, d])], inits, opset=17)
+
+
 def rel_pos_add5(b=12, h=16, w=16, k=0, order="hw", unsqueeze=True, tail="reshape", rank=5):
     """SAM's decomposed relative position (timm vision_transformer_sam add_decomposed_rel_pos): the height and width
     logits [B, H, W, K] (q @ the gathered rel_pos tables, Einsum bhwc,hkc->bhwk as timm writes it) Unsqueezed at 4
@@ -1563,6 +1590,14 @@ MODELS = {
                            "2048-channels": lambda: dwconv_small_map(c=2048), "5x5-map": lambda: dwconv_small_map(h=5),
                            "2x2-map": lambda: dwconv_small_map(h=2), "4x8-map": lambda: dwconv_small_map(w=8),
                            "5x5-kernel": lambda: dwconv_small_map(k=5), "9x9-kernel": lambda: dwconv_small_map(k=9)}),
+    "attention-values-are-keys": (
+        kv_shared_attention, {"own-values": lambda: kv_shared_attention("own"),
+                              "reshaped-keys": lambda: kv_shared_attention("keys-reshaped"),
+                              "one-batch": lambda: kv_shared_attention(b=1, n=196, d=64)}),
+    "attention-values-are-keys-unscaled": (
+        lambda: kv_shared_attention(scale=False),
+        {"own-values": lambda: kv_shared_attention("own", scale=False),
+         "one-batch": lambda: kv_shared_attention(b=1, n=196, d=64, scale=False)}),
     "rel-pos-unsqueeze-add-5d": (
         rel_pos_add5, {"8x8-windows": lambda: rel_pos_add5(b=4 * 12, h=8, w=8),
                        "16x8-logits": lambda: rel_pos_add5(h=16, w=8),

@@ -809,3 +809,20 @@ def test_a_log_softmax_with_a_negative_axis_after_a_transpose_is_reported():
     for name in ("positive-axis", "softmax", "softmax-positive-axis", "rank4-positive-axis", "axis-1", "no-transpose",
                  "transpose-also-output", "default-axis-opset12"):
         assert _rkn709(near[name](), "2.3.2") == [] and CP.find(near[name]()) == [], name
+
+
+def test_attention_whose_values_are_its_keys_is_reported_and_one_with_its_own_values_is_not():
+    """Softmax(q @ k^T) @ k, the first placement_sweep `relpos` models: killed by SIGSEGV in RKNNSubgraphManager with
+    2.3.0 and 2.3.2 on the families that fuse it into one SDPA layer (rk3588 among them), built with 2.5.0 and on rk3566;
+    k re-laid out by a Reshape before it is read as the value is the same data. Values of their own built everywhere."""
+    make, near = SCRIPT.MODELS["attention-values-are-keys"]
+    unscaled, near_unscaled = SCRIPT.MODELS["attention-values-are-keys-unscaled"]
+    for model, pid in ((make(), "attention-values-are-keys"), (near["reshaped-keys"](), "attention-values-are-keys"),
+                       (unscaled(), "attention-values-are-keys-unscaled")):
+        [f] = _rkn709(model, "2.3.2")
+        assert f.location.node_name == "qk" and f.data["pattern"] == pid
+        assert f.severity.name == "ERROR" and "RKNNSubgraphManager" in f.message and "own" in f.hint
+    assert _rkn709(make(), "2.5.0") == [] and _rkn709(make(), "2.3.2", target="rk3566") == []
+    assert _rkn709(make(), "2.2.0") == [] and len(_rkn709(unscaled(), "2.2.0")) == 1  # 2.2.0 fuses the bare form only
+    for m in (near["own-values"](), near_unscaled["own-values"]()):
+        assert _rkn709(m, "2.3.2") == [] and CP.find(m) == []

@@ -1741,3 +1741,26 @@ def test_the_layer_after_a_pool_takes_the_name_its_reader_was_measured_to_give(t
     assert named("flatten") == [("flat", ("flat",))]
     assert named("view") == [("view", ("view",))]
     assert named("conv") == [("mean", ("mean",))]
+
+
+def test_outer_sum_of_rank_5_with_a_batch_is_cpu_with_2_3_2_and_npu_with_2_5_0():
+    """SAM's relative positions [B, h, w, h, 1] + [B, h, w, 1, w] (placement_sweep `relpos`): the Add ran on the CPU
+    with 2.3.2 on every family measured whenever B > 1; with B = 1 (a leading unit axis) and written at rank 4 it
+    stayed on the NPU, as with 2.5.0 at every size. Other Adds of the same models keep their plain key."""
+    ps = load_script("calibration/placement_sweep.py")
+    windows, _ = ps.case_relpos(4, 8, 8, 32)
+    one, _ = ps.case_relpos(1, 8, 8, 32)
+    flat, _ = ps.case_relpos(4, 8, 8, 32, rank=4)
+
+    def cpu_rel(model, target, version, dtype="float16"):
+        return [f for f in findings(model, target=target, toolkit_version=version, dtype=dtype, select={"RKN601"})
+                if f.location.node_name == "rel" and f.severity.name == "WARNING"]
+
+    for target, dtype in (("rk3588", "float16"), ("rk3576", "int8"), ("rv1106", "int8"), ("rk2118", "float16")):
+        [f] = cpu_rel(windows, target, "2.3.2", dtype)
+        assert "Add5:outer" in f.message or "Add5:outer" in str(f.data)
+        assert cpu_rel(one, target, "2.3.2", dtype) == [] and cpu_rel(flat, target, "2.3.2", dtype) == []
+    assert cpu_rel(windows, "rk3588", "2.5.0") == []
+    view = ModelView(windows)
+    keys = {r.name: motifs.node_key_sweep(view, r) for r in view.main_nodes if r.op_type == "Add"}
+    assert keys["rel"] == "Add5:outer" and keys["k"] == "Add3"
