@@ -15,6 +15,7 @@ RKN601 / RKN610 ask placement() first and fall back to the single-op tables when
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -2046,7 +2047,34 @@ def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> 
     entry = sweep["nodes"].get(key)
     if entry and entry.get("placement") in ("cpu", "npu"):
         return entry["placement"], key, tab.get("sweep_path") or ""
+    if re.fullmatch(rf"{re.escape(ref.op_type)}(\d|\?)", key) and key[-1] != "0":
+        agreed = _all_ranks(sweep["nodes"]).get(ref.op_type)
+        if agreed is not None:
+            return agreed[0], agreed[1], tab.get("sweep_path") or ""
     return None
+
+
+def _all_ranks(nodes: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """op type -> (placement, the keys) for the ops a sweep table measured alone at two ranks or more (1 and up, plain
+    keys such as `Sqrt3`, `Sqrt4`) with one placement at each: the answer for the op at a rank it did not measure or
+    cannot know (onnx's inference left it open). int8 Sqrt on rk3588, rk3576, rk3562, rk3566 with 2.3.2 (ranks 3 and 4
+    on the CPU) is unseen set 9's rank-2 Sqrt of a norm on the CPU on rk3562 int8 (PatchCore, DeepSeek ViT, 6DRepNet)."""
+    key = id(nodes)
+    hit = _ALL_RANKS.get(key)
+    if hit is not None and hit[0] is nodes:
+        return hit[1]
+    seen: dict[str, dict[str, str]] = {}
+    for k, v in nodes.items():
+        m = re.fullmatch(r"([A-Za-z]+)([1-9])", k)
+        if m and (v or {}).get("placement") in ("cpu", "npu"):
+            seen.setdefault(m.group(1), {})[k] = v["placement"]
+    out = {op: (next(iter(set(r.values()))), "|".join(sorted(r))) for op, r in seen.items()
+           if len(r) >= 2 and len(set(r.values())) == 1}
+    _ALL_RANKS[key] = (nodes, out)
+    return out
+
+
+_ALL_RANKS: dict[int, tuple[dict[str, Any], dict[str, tuple[str, str]]]] = {}
 
 
 def reduce_key(view: ModelView, ref: NodeRef) -> str | None:

@@ -1764,3 +1764,22 @@ def test_outer_sum_of_rank_5_with_a_batch_is_cpu_with_2_3_2_and_npu_with_2_5_0()
     view = ModelView(windows)
     keys = {r.name: motifs.node_key_sweep(view, r) for r in view.main_nodes if r.op_type == "Add"}
     assert keys["rel"] == "Add5:outer" and keys["k"] == "Add3"
+
+
+def test_an_op_measured_alike_at_every_rank_answers_for_an_unmeasured_rank():
+    """int8 Sqrt on rk3562 with 2.3.2 was measured on the CPU at ranks 3 and 4 (placement_sweep `sqrt`): a rank-2
+    Sqrt, as 6DRepNet's norm of a [1, 3] row, gets the same answer; a scalar key (rank 0) lends none and an op
+    measured at one rank only lends none."""
+    x = helper.make_tensor_value_info("x", onnx.TensorProto.FLOAT, [1, 16])
+    nodes = [helper.make_node("Mul", ["x", "x"], ["sq"], name="sq"),
+             helper.make_node("ReduceSum", ["sq", "ax"], ["s"], name="sum", keepdims=1),
+             helper.make_node("Sqrt", ["s"], ["n"], name="norm"),
+             helper.make_node("Div", ["x", "n"], ["y"], name="unit")]
+    m = make_model(nodes, [x], [helper.make_tensor_value_info("y", onnx.TensorProto.FLOAT, [1, 16])],
+                   [init("ax", np.array([1], np.int64))])
+    hits = [f for f in findings(m, target="rk3562", dtype="int8", toolkit_version="2.3.2", select={"RKN601"})
+            if f.location.node_name == "norm"]
+    assert len(hits) == 1 and hits[0].severity.name == "WARNING"
+    assert [f for f in findings(m, target="rk3562", toolkit_version="2.3.2", select={"RKN601"})
+            if f.location.node_name == "norm"] == []
+    assert motifs._all_ranks({"Cast0": {"placement": "cpu"}, "Div2": {"placement": "cpu"}}) == {}
