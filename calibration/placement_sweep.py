@@ -562,7 +562,8 @@ def case_token(n: int, c: int, ln: bool = False) -> tuple[Any, dict[str, Any]]:
 
 def case_attn(n: int, heads: int = 2, d: int = 32, bias_first: bool = False, xca: bool = False,
               zero_proj: bool = False, b: int = 1, sdpa: bool = False, front_cat: bool = False,
-              factor: bool = False, tail: bool = False, paddle: bool = False) -> tuple[Any, dict[str, Any]]:
+              factor: bool = False, tail: bool = False, paddle: bool = False, take: str = "split"
+              ) -> tuple[Any, dict[str, Any]]:
     """timm's Attention as torch.onnx exports it (opset 17): LayerNorm -> qkv Linear -> Reshape [1, N, 3, h, d] ->
     Transpose(2, 0, 3, 1, 4) -> Split -> Squeeze q, k, v -> q @ k^T -> Softmax -> @ v -> Transpose(0, 2, 1, 3) ->
     Reshape [1, N, C] -> proj Linear, between Adds; N tokens. `bias_first`: the Linears' bias Adds written Add(b, x)
@@ -576,12 +577,14 @@ def case_attn(n: int, heads: int = 2, d: int = 32, bias_first: bool = False, xca
     CoaT's factorised attention, Softmax over k's tokens (axis 2) -> Transpose(0, 1, 3, 2) -> @ v -> q @ that.
     `tail`: a Linear and a residual Add after the block, so that the proj Linear does not feed the graph output.
     `paddle`: q, k, v taken out as Paddle2ONNX writes PaddleOCR's SVTR attention: a Slice of one on axis 0 and a
-    Squeeze each instead of one Split, q scaled by a Mul after its Squeeze."""
+    Squeeze each instead of one Split, q scaled by a Mul after its Squeeze. `take` "gather": q, k, v taken out by a
+    Gather (index i, axis 0) each, as torchvision's Swin writes `qkv[0], qkv[1], qkv[2]` (the base case's Split +
+    Squeeze is timm's `unbind(0)`, Swin-V2-CR's)."""
     c = heads * d
     plain = bias_first or xca or (heads, d, b) == (2, 32, 1)  # the earlier sweeps' models unchanged
     g = G(n + 1000 * bias_first + 2000 * xca + 4000 * front_cat + 8000 * factor + 16000 * tail if plain else n * b + d)
-    if paddle:
-        g = G(n * 7 + d * 3 + heads)
+    if paddle or take != "split":
+        g = G(n * 7 + d * 3 + heads + b)
 
     def add_b(name: str, x: str, b: str) -> str:
         return g.op("Add", name, [b, x] if bias_first else [x, b])
@@ -599,13 +602,17 @@ def case_attn(n: int, heads: int = 2, d: int = 32, bias_first: bool = False, xca
     h = add_b("qkv_add", h, g.w(3 * c))
     h = g.op("Reshape", "qkv_rs", [h, g.ints(b, n, 3, heads, d)])
     h = g.op("Transpose", "qkv_tp", [h], perm=[2, 0, 3, 4, 1] if xca else [2, 0, 3, 1, 4])
-    if paddle:
-        parts = [g.op("Slice", f"slice_{x}", [h, g.ints(i), g.ints(i + 1), g.ints(0), g.ints(1)])
-                 for i, x in enumerate("qkv")]
+    if take == "gather":
+        q, k, v = (g.op("Gather", f"take_{x}", [h, g.const(np.array(i, np.int64))], axis=0)
+                   for i, x in enumerate("qkv"))
     else:
-        parts = [f"split_{i}" for i in range(3)]
-        g.nodes.append(g.h.make_node("Split", [h, g.ints(1, 1, 1)], parts, name="split", axis=0))
-    q, k, v = (g.op("Squeeze", f"sq_{x}", [p_, g.ints(0)]) for x, p_ in zip("qkv", parts))
+        if paddle:
+            parts = [g.op("Slice", f"slice_{x}", [h, g.ints(i), g.ints(i + 1), g.ints(0), g.ints(1)])
+                     for i, x in enumerate("qkv")]
+        else:
+            parts = [f"split_{i}" for i in range(3)]
+            g.nodes.append(g.h.make_node("Split", [h, g.ints(1, 1, 1)], parts, name="split", axis=0))
+        q, k, v = (g.op("Squeeze", f"sq_{x}", [p_, g.ints(0)]) for x, p_ in zip("qkv", parts))
     if paddle:
         q = g.op("Mul", "q_scale", [q, g.const(np.array(d ** -0.5, np.float32))])
     if factor:
@@ -2421,6 +2428,25 @@ def case_reduce_tail(c: int, hw: int, axes: tuple[int, ...], tail: str) -> tuple
     return g.model("x", [1, 3, hw, hw], y, 18), {}
 
 
+def case_clipmean(t: int, k: int, op: str = "ReduceMean", front: str = "reshape") -> tuple[Any, dict[str, Any]]:
+    """A clip classifier's consensus over its frames as TSM exports it (unseen set 9): T frames in the batch [T, 16, 4,
+    4] -> Conv -> GlobalAveragePool -> Flatten -> Gemm to K classes -> Reshape [1, T, K] -> (`front` "relu": a Relu)
+    -> `op` over the frames (axis 1, keepdims 0) -> the graph output [1, K]. Where does the CPU Reshape that a rank-2
+    output gets go, and which node's name does it take?"""
+    g = G(t * k + len(op) + len(front))
+    x = conv(g, "pre", "x", 16, 16)
+    h = g.op("Flatten", "flat", [g.op("GlobalAveragePool", "gap", [x])], axis=1)
+    h = g.op("Gemm", "fc", [h, g.w(k, 16), g.w(k)], transB=1)
+    h = g.op("Reshape", "clip", [h, g.ints(1, t, k)])
+    if front == "relu":
+        h = g.op("Relu", "act", [h])
+    if op == "ReduceSum":
+        y = g.op(op, "consensus", [h, g.ints(1)], keepdims=0)
+    else:
+        y = g.op(op, "consensus", [h], axes=[1], keepdims=0)
+    return g.model("x", [t, 16, 4, 4], y), {}
+
+
 def case_reduce_plane(c: int, h: int, w: int) -> tuple[Any, dict[str, Any]]:
     """Conv -> Relu -> ReduceMean([2, 3], keepdims) -> 1x1 Conv on a [1, C, H, W] map: does the toolkit hand the map
     to the pool through a CPU Reshape, by the plane's size? (case_reduce builds the square ones of the grid)"""
@@ -2511,6 +2537,78 @@ def case_in2pad(length: int, mode: str = "reflect") -> tuple[Any, dict[str, Any]
     h = g.op("Unsqueeze", "unsq", [h, g.ints(1)])
     y = g.op("Conv", "conv", [h, g.w(258, 1, 256)], kernel_shape=[256], strides=[128])
     return g.model("x", [1, length], y, opset=15), {}
+
+
+def case_in3pad(length: int, p: int, mode: str = "reflect", front: bool = False, fc: int = 4
+                ) -> tuple[Any, dict[str, Any]]:
+    """A log-mel front end's centred STFT on a raw waveform as Whisper-style models export it (unseen set 9): x[1, 1,
+    L] -> reflect Pad (p each side of L) -> Conv1d (2p taps, stride p) -> Relu -> 1x1 Conv1d: is the reflect Pad of
+    a rank-3 input a CPU layer, and by L or p? `mode`: the Pad's mode; `front`: a 3-tap Conv1d (1 -> `fc` channels)
+    and a Relu between the input and the Pad."""
+    g = G(length + p + (0 if (mode, front) == ("reflect", False) else 7 * len(mode) + 3 * front))
+    h = "x"
+    if front:
+        h = g.op("Relu", "front_act", [g.op("Conv", "front", [h, g.w(fc, 1, 3)], kernel_shape=[3], pads=[1, 1])])
+    h = g.op("Pad", "pad", [h, g.ints(0, 0, p, 0, 0, p)], mode=mode)
+    h = g.op("Conv", "stft", [h, g.w(64, fc if front else 1, 2 * p)], kernel_shape=[2 * p], strides=[p])
+    h = g.op("Relu", "mag", [h])
+    y = g.op("Conv", "post", [h, g.w(32, 64, 1), g.w(32)], kernel_shape=[1])
+    return g.model("x", [1, 1, length], y, opset=17), {}
+
+
+def case_maxs(rank: int, floor: str, c: int = 32, t: int = 64) -> tuple[Any, dict[str, Any]]:
+    """A floor taken by Max between convolutions, as a log-mel front end clamps its log spectrum (Whisper: max(x,
+    x.max() - 8)): Conv -> Relu map [1, C, T] (`rank` 3) or [1, C, T, T] (4) -> Max(map, floor) -> Conv; `floor`
+    "computed": ReduceMax over everything (keepdims 0) - 8, a rank-0 tensor; "scalar": a constant rank-0 tensor;
+    "channel": a constant [1, C, 1(, 1)]. Which floors keep the Max on the NPU?"""
+    g = G(rank * 100 + c + t + len(floor))
+    k = [3] * (rank - 2)
+    h = g.op("Conv", "pre", ["x", g.w(c, 8, *k), g.w(c)], kernel_shape=k, pads=[1] * (2 * (rank - 2)))
+    h = g.op("Relu", "act", [h])
+    if floor == "computed":
+        m = g.op("ReduceMax", "peak", [h], keepdims=0)
+        f = g.op("Sub", "floor", [m, g.const(np.array(8.0, np.float32))])
+    elif floor == "scalar":
+        f = g.const(np.array(0.5, np.float32))
+    else:
+        f = g.const(g.rng.normal(0, 0.2, size=(1, c) + (1,) * (rank - 2)).astype(np.float32))
+    h = g.op("Max", "clamp", [h, f])
+    y = g.op("Conv", "post", [h, g.w(c, c, *k), g.w(c)], kernel_shape=k, pads=[1] * (2 * (rank - 2)))
+    return g.model("x", [1, 8] + [t] * (rank - 2), y, opset=17), {}
+
+
+def case_seaaxial(h: int, w: int, heads: int = 4, dqk: int = 16, dv: int = 32) -> tuple[Any, dict[str, Any]]:
+    """SeaFormer's squeeze-axial attention as torch.onnx's dynamo exporter writes it (unseen set 9, opset 18): a Conv
+    map [1, 64, H, W] -> q, k (heads * dqk) and v (heads * dv) 1x1 Convs; per axis (rows: the mean over W, axis -1;
+    columns: over H, axis -2; keepdims 0) q and k squeezed + a positional table [1, C, L] -> Reshape [1, h, d, L], q
+    transposed -> q @ k -> Mul scale -> Softmax -> @ v^T (v squeezed, Reshape, Transpose(0, 1, 3, 2)) -> Transpose back
+    -> Reshape [1, heads * dv, L] -> Unsqueeze to a row / column map -> 1x1 Conv; v + row + column -> 1x1 Conv."""
+    g = G(h * 100 + w + heads + dqk + dv)
+    x = g.op("Relu", "trunk", [conv(g, "pre", "x", 3, 64)])
+    cqk, cv = heads * dqk, heads * dv
+    q, k, v = (g.op("Conv", n, [x, g.w(c_, 64, 1, 1)], kernel_shape=[1, 1])
+               for n, c_ in (("q", cqk), ("k", cqk), ("v", cv)))
+    outs = []
+    for axis, name, ln in ((-1, "row", h), (-2, "col", w)):
+        ax = g.ints(axis)
+        qs = g.op("Add", f"{name}_qpos", [g.op("ReduceMean", f"{name}_qmean", [q, ax], keepdims=0), g.w(1, cqk, ln)])
+        ks = g.op("Add", f"{name}_kpos", [g.op("ReduceMean", f"{name}_kmean", [k, ax], keepdims=0), g.w(1, cqk, ln)])
+        vs = g.op("ReduceMean", f"{name}_vmean", [v, ax], keepdims=0)
+        qh = g.op("Transpose", f"{name}_qtp", [g.op("Reshape", f"{name}_qrs", [qs, g.ints(1, heads, dqk, ln)])],
+                  perm=[0, 1, 3, 2])
+        kh = g.op("Reshape", f"{name}_krs", [ks, g.ints(1, heads, dqk, ln)])
+        vh = g.op("Transpose", f"{name}_vtp", [g.op("Reshape", f"{name}_vrs", [vs, g.ints(1, heads, dv, ln)])],
+                  perm=[0, 1, 3, 2])
+        a = g.op("Mul", f"{name}_scale", [g.op("MatMul", f"{name}_qk", [qh, kh]),
+                                           g.const(np.array(dqk ** -0.5, np.float32))])
+        o = g.op("MatMul", f"{name}_av", [g.op("Softmax", f"{name}_softmax", [a], axis=-1), vh])
+        o = g.op("Reshape", f"{name}_ors", [g.op("Transpose", f"{name}_otp", [o], perm=[0, 1, 3, 2]),
+                                            g.ints(1, cv, ln)])
+        o = g.op("Unsqueeze", f"{name}_unsq", [o, ax])
+        outs.append(g.op("Conv", f"{name}_proj", [o, g.w(cv, cv, 1, 1)], kernel_shape=[1, 1]))
+    y = g.op("Add", "add_col", [g.op("Add", "add_row", [v, outs[0]]), outs[1]])
+    y = g.op("Conv", "proj", [y, g.w(64, cv, 1, 1)], kernel_shape=[1, 1])
+    return g.model("x", [1, 3, h, w], y, opset=18), {}
 
 
 def case_tocpu(shape: list[int]) -> tuple[Any, dict[str, Any]]:
@@ -2796,6 +2894,33 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                 m, meta = case_reduce_tail(c, hw, axes, tail)
                 out[f"rtail_c{c}_hw{hw}_ax{''.join(str(a) for a in axes)}_{tail}"] = m, {
                     "case": "reduce_tail", "c": c, "hw": hw, "axes": list(axes), "tail": tail}
+    for h, w in ((16, 16), (8, 8), (32, 32), (16, 8)):
+        m, meta = case_seaaxial(h, w)  # SeaFormer's 1/16 stage of a 256 px image: 16 x 16, 4 heads of 16 / 32
+        out[f"seaaxial_h{h}_w{w}"] = m, {"case": "seaaxial", "h": h, "w": w, "heads": 4, "dqk": 16, "dv": 32}
+    for length, p in ((32000, 200), (16000, 200), (4000, 200), (1024, 200), (32000, 64), (4000, 64), (1024, 64),
+                      (16000, 128)):
+        m, meta = case_in3pad(length, p)  # Whisper's log-mel front: 2 s of 16 kHz audio, n_fft 400
+        out[f"in3pad_l{length}_p{p}"] = m, {"case": "in3pad", "l": length, "p": p}
+    for mode, front in (("constant", False), ("reflect", True), ("constant", True), ("edge", False)):
+        for length, p in ((4000, 64), (1024, 200)):
+            m, meta = case_in3pad(length, p, mode, front)
+            out[f"in3pad_{mode}{'_conv' if front else ''}_l{length}_p{p}"] = m, {
+                "case": "in3pad", "l": length, "p": p, "mode": mode, "front": front}
+    for mode in ("reflect", "constant"):  # the channels or the graph input: a front Conv to one channel
+        m, meta = case_in3pad(4000, 64, mode, True, fc=1)
+        out[f"in3pad_{mode}_conv1_l4000_p64"] = m, {"case": "in3pad", "l": 4000, "p": 64, "mode": mode, "front": True,
+                                                    "fc": 1}
+    for rank in (3, 4):
+        for floor in ("computed", "scalar", "channel"):
+            m, meta = case_maxs(rank, floor)
+            out[f"maxs_r{rank}_{floor}"] = m, {"case": "maxs", "rank": rank, "floor": floor}
+    for t, k, op, front in ((8, 27, "ReduceMean", "reshape"), (8, 10, "ReduceMean", "reshape"),
+                            (8, 32, "ReduceMean", "reshape"), (4, 27, "ReduceMean", "reshape"),
+                            (8, 400, "ReduceMean", "reshape"), (8, 27, "ReduceSum", "reshape"),
+                            (8, 27, "ReduceMean", "relu"), (8, 16, "ReduceMean", "relu")):
+        m, meta = case_clipmean(t, k, op, front)  # TSM's consensus: 8 frames, 27 classes
+        out[f"clipmean_t{t}_k{k}_{op[6:].lower()}_{front}"] = m, {"case": "clipmean", "t": t, "k": k, "op": op,
+                                                                   "front": front}
     for n, k in ((400, 300), (64, 16)):
         for offset in ("zero", "computed", "one"):
             m, meta = case_zero_add(n, k, offset)
@@ -2841,6 +2966,15 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
             m, meta = case_attn(n, heads, d, b=b, sdpa=True)
             out[f"attn_n{n}_h{heads}_d{d}_b{b}_sdpa"] = m, {"case": "attn", "n": n, "heads": heads, "d": d, "b": b,
                                                              "sdpa": True}
+    for b, n, heads, d in ((64, 49, 3, 32), (16, 49, 6, 32), (4, 49, 12, 32), (16, 64, 4, 16), (4, 144, 4, 32),
+                          (1, 49, 24, 32), (1, 196, 3, 64)):
+        # windowed attention (Swin-T and Swin-V2-CR-T's stages at 224 px: 64 to 1 windows of 7 x 7; 8 x 8 and 12 x 12
+        # windows; one image of 196 tokens): q, k, v taken out of the qkv Transpose by Gathers (torchvision) or by Split
+        # + Squeeze (timm)
+        for take in ("gather", "split"):
+            m, meta = case_attn(n, heads, d, b=b, take=take)
+            out[f"wtake_{take}_b{b}_n{n}_h{heads}_d{d}"] = m, {"case": "wtake", "n": n, "heads": heads, "d": d, "b": b,
+                                                                "take": take}
     for n, heads, d, b in ((16, 4, 6, 49), (50, 6, 64, 1), (16, 4, 6, 1), (16, 4, 8, 49), (64, 4, 6, 16)):
         # TNT-S's inner (49 patches of 16 pixels, 4 heads of 6) and outer (50 tokens, 6 heads of 64) attention
         for bias in (False, True):

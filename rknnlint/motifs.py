@@ -513,6 +513,32 @@ def sdpa_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
     return f"{key}.{form}" if form else None
 
 
+def _taken_by(view: ModelView, name: str) -> str | None:
+    """How the parts of `name` are taken out of its leading axis: `gather` where every reader is a Gather of one index
+    on axis 0 (torchvision's `qkv[0], qkv[1], qkv[2]`), `split` where one Split on axis 0 reads it (timm's
+    `unbind(0)`: Split + Squeeze); None otherwise. Shape readers are left out (folded in a static model)."""
+    users = [u for u in view.consumers_of(name) if u.op_type not in _SHAPE_READERS]
+    if not users or name in view.output_names:
+        return None
+    if all(u.op_type == "Gather" and int(u.attr("axis", 0) or 0) == 0 and u.node.input[0] == name for u in users):
+        idx = [view.const_value(u.node.input[1]) for u in users]
+        return "gather" if all(i is not None and i.ndim == 0 for i in idx) else None
+    if len(users) == 1 and users[0].op_type == "Split" and int(users[0].attr("axis", 0) or 0) == 0:
+        return "split"
+    return None
+
+
+def take_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
+    """The sized key of a run ending in a Transpose whose parts are taken out of the leading axis, with how
+    (`<sized key>.gather` / `.split`: _taken_by). rknn-toolkit2 2.3.2 on rk3588 fp16 ran a windowed attention's qkv
+    Transpose(2, 0, 3, 1, 4) on the CPU where Gathers take q, k, v out (4 to 64 windows of 49, 64 and 144 tokens, as
+    torchvision's Swin-T in whole builds) and on the NPU where a Split does (timm's Swin-V2-CR)
+    (calibration/placement_sweep.py `wtake`; docs/probe.md). `key`: the run's sized_key. None for any other run."""
+    last = chain[-1]
+    form = _taken_by(view, last.node.output[0]) if last.op_type == "Transpose" and last.node.output else None
+    return f"{key}.{form}" if form else None
+
+
 def _channel_attention(view: ModelView, name: str) -> bool:
     """Whether the qkv tensor `name` is split into three parts of which the second and third (k, v) reach the two
     operands of one MatMul through layout ops and a constant scale: attention over channels, k^T @ v (DaViT's channel
@@ -1010,18 +1036,21 @@ def nhwc_rows_key(view: ModelView, chain: list[NodeRef]) -> str | None:
 
 
 def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) -> list[str]:
-    """The keys of a run's measured classes that the sweep tables keep whatever the plain key's builds did (a
-    cross-attention's key / value heads', a channel attention's qkv run's, an SDPA qkv run's, an area attention's qkv
-    Reshape's, a fold of a batch of token rows', a LayerNorm's over many token sequences, a flattened map's, a wide
-    Linear's, a rank-1 output's, a graph output's that others read, a one-group GroupNorm's), most specific first. `sized`: the run's sized_key when the caller has it."""
+    """The keys of a run's measured classes that the sweep tables keep whatever the plain key's builds did (a cross-
+    attention's key / value heads', a channel attention's qkv run's, an SDPA qkv run's, a qkv Transpose's taken apart by
+    Gathers or a Split, an area attention's qkv Reshape's, a fold of a batch of token rows', a LayerNorm's over many
+    token sequences, a flattened map's, a wide Linear's, a rank-1 output's, a graph output's that others read, a one-
+    group GroupNorm's), most specific first. `sized`: the run's sized_key when the caller has it."""
     flat = flat_key(view, chain)
     sized = sized or sized_key(view, chain)
     sdpa = sdpa_key(view, chain, sized) if chain[-1].op_type == "Transpose" else None
+    take = take_key(view, chain, sized) if chain[-1].op_type == "Transpose" else None
+    reduced = reduced_key(view, chain, sized)
     tokens = tokens_key(view, chain, sized) if chain[0].op_type == "Reshape" else None
     fold = fold_key(view, chain, sized) if chain[0].op_type == "Reshape" else None
     unflat = unflat_key(view, chain, sized) if chain[0].op_type == "Reshape" else None
     rows = rows_key(view, chain, sized) if chain[0].op_type == "LayerNormalization" else None
-    keys = (kv_key(view, chain, sized), qkv_key(view, chain, sized), chan_key(view, chain, sized), sdpa, tokens,
+    keys = (kv_key(view, chain, sized), qkv_key(view, chain, sized), chan_key(view, chain, sized), sdpa, take, reduced, tokens,
             fold, unflat, rows,
             nhwc_mlp_key(view, chain), nhwc_norm_key(view, chain), nhwc_rows_key(view, chain), gn1_key(view, chain),
             split_flat_key(view, chain, flat),
@@ -1131,6 +1160,13 @@ def boundary_sized_key(view: ModelView, ref: NodeRef) -> str | None:
     if not shape or len(shape) != 3 or shape[0] != 1 or not all(isinstance(d, int) and d > 0 for d in shape):
         return None
     sized = f"{key}@c{_align(shape[1])[1:]}.{_align(shape[2])}"
+    axis = _reduced_axis(view, ref)
+    if axis:
+        # a map squeezed by a mean over one axis (SeaFormer's squeeze-axial attention: q and k averaged over W for the
+        # rows, over H for the columns, each + a positional table): rknn-toolkit2 2.3.2 and 2.3.0 on rk3588 (fp16 and
+        # int8) ran a Reshape after the row means on the CPU, none after the column means, at 8 x 8 to 32 x 32
+        # (calibration/placement_sweep.py `seaaxial`)
+        return f"{sized}{axis}"
     if key.endswith(">slice") and _sliced_into_layout(view, ref.node.output[0]):
         # a part cut out of it is reshaped (YOLOv8's DFL: rows Concat -> Split -> Reshape [1, 4, 16, A]): rknn-toolkit2
         # 2.5.0 on rk3566 ran the Reshape after the rows Concat on the CPU at every C and A measured, while a YOLO26
@@ -1158,10 +1194,34 @@ def boundary_sized_keys(view: ModelView, ref: NodeRef) -> list[str]:
     key = boundary_sized_key(view, ref)
     if key is None:
         return []
-    for tail in (">layout", ">mm", ">cat3"):
+    for tail in (">layout", ">mm", ">cat3", ":ax-1", ":ax-2"):
         if key.endswith(tail):
             return [key, key.removesuffix(tail)]
     return [key]
+
+
+def _reduced_axis(view: ModelView, ref: NodeRef | None) -> str:
+    """':ax-1' / ':ax-2' for a ReduceMean of a rank-4 map over its last axis (W) / the one before (H), keepdims 0;
+    '' for any other node (reduced_key, boundary_sized_key)."""
+    if ref is None or ref.op_type != "ReduceMean" or ref.attr("keepdims", 1) or not ref.node.input:
+        return ""
+    x = view.shape(ref.node.input[0])
+    try:
+        axes = view.axes(ref)
+    except (TypeError, ValueError):
+        return ""
+    if x is None or len(x) != 4 or not axes or len(axes) != 1 or axes[0] % 4 not in (2, 3):
+        return ""
+    return f":ax{axes[0] % 4 - 4}"
+
+
+def reduced_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
+    """The sized key of a run that lays out a map squeezed by a mean over one axis (`<sized key>.ax-1` / `.ax-2`,
+    _reduced_axis): SeaFormer's v averaged over W for the row attention, Reshape to heads -> Transpose(0, 1, 3, 2),
+    ran its Transpose on the CPU with 2.3.2 and 2.3.0 on rk3588 (fp16 and int8); the column attention's (over H) on
+    the NPU (calibration/placement_sweep.py `seaaxial`). `key`: the run's sized_key. None for any other run."""
+    axis = _reduced_axis(view, view.producer_of(chain[0].node.input[0]) if chain[0].node.input else None)
+    return f"{key}.{axis[1:]}" if axis else None
 
 
 def _into_wide_concat(view: ModelView, name: str) -> bool:
@@ -1935,7 +1995,31 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
         return f"{ref.op_type}{outer}:outer"
     divisor = ":t" if ref.op_type == "Div" and len(ref.node.input) > 1 and view.depends_on_inputs(ref.node.input[1]) \
         else ""  # a computed divisor: every int8 build put it on the CPU, a constant one is folded into a scale
-    return f"{ref.op_type}{rank}{divisor}{_pool_pads(ref)}{_channel_pad(view, ref)}"
+    return (f"{ref.op_type}{rank}{divisor}{_pool_pads(ref)}{_channel_pad(view, ref)}{_pad_mode(view, ref)}"
+            f"{_scalar_floor(view, ref)}")
+
+
+def _pad_mode(view: ModelView, ref: NodeRef) -> str:
+    """':<mode>' for a Pad that is not constant (reflect, edge), then ':in' where it pads a graph input: a log-mel front
+    end's reflect Pad of its waveform [1, 1, L] ran on the CPU with 2.3.0, 2.3.2 and 2.5.0, the same Pad behind a Conv1d
+    on the NPU (calibration/placement_sweep.py `in3pad`)."""
+    if ref.op_type != "Pad":
+        return ""
+    mode = ref.attr("mode", b"constant")
+    mode = mode.decode() if isinstance(mode, bytes) else str(mode)
+    if mode == "constant":
+        return ""
+    return f":{mode}{':in' if ref.node.input[0] in _input_names(view) else ''}"
+
+
+def _scalar_floor(view: ModelView, ref: NodeRef) -> str:
+    """':s' for a Max / Min of a tensor and a scalar (rank 0 or every dim 1, constant or computed: Whisper's
+    max(x, x.max() - 8)): on the CPU at rank 3 and 4 where a per-channel bound kept a rank-4 Max on the NPU
+    (calibration/placement_sweep.py `maxs`)."""
+    if ref.op_type not in ("Max", "Min") or len(ref.node.input) != 2:
+        return ""
+    shapes = [view.shape(x) for x in ref.node.input]
+    return ":s" if any(s is not None and all(d == 1 for d in s) for s in shapes) else ""
 
 
 _OUTER_OPS = frozenset({"Add", "Sub", "Mul", "Div"})

@@ -912,11 +912,28 @@ def rel_logits(perm=(0, 3, 1, 4, 2), b=4, heads=8, w=8, expand=True, chain=True,
 def shared_index_gathers(indices="shared", layers=1, n=2100, k=300, d=256):
     """RT-DETR's query selection: one top-k index tensor [K] gathers the encoder features [N, D] (axis 0, Reshape
     [1, K, D], `layers` Linear layers, the last to 4) and the constant anchors [1, N, 4] (axis 1), Add, Sigmoid;
-    `indices`: shared (one index input for both Gathers) or own (each Gather its own index input)."""
+    `indices`: shared (one index input for both Gathers) or own (each Gather its own index input) or zero-add (the
+    features' Gather reads the indices plus a constant zero vector, as ultralytics 8.4 adds `arange(batch) * N`, [0]
+    for one image, which the toolkit's remove_invalid_add drops; computed-zero-add: the zeros computed as ultralytics
+    does; reshaped-zero-add: the indices made by a Reshape of an input [1, K])."""
     rng = np.random.RandomState(0)
     inits = [_t("anc", rng.randn(1, n, 4).astype(F)), _t("s", np.array([1, k, -1], np.int64))]
     nodes = [helper.make_node("Gather", ["f", "idx"], ["g"], name="gather_feat", axis=0),
              helper.make_node("Reshape", ["g", "s"], ["h0"], name="rs")]
+    if indices in ("zero-add", "reshaped-zero-add"):
+        inits.append(_t("zeros", np.zeros(k, np.int64)))
+        nodes[0].input[1] = "idx_z"
+        nodes.insert(0, helper.make_node("Add", ["idx", "zeros"], ["idx_z"], name="add_zero"))
+    if indices == "computed-zero-add":  # ultralytics' own: Expand(0) -> Tile -> Reshape -> Mul(N), one image's [0]
+        inits += [_t("z0", np.zeros((1, 1), np.int64)), _t("z_shape", np.array([1, 1], np.int64)),
+                  _t("z_reps", np.array([1, k], np.int64)), _t("flat", np.array([-1], np.int64)),
+                  _t("n_rows", np.array(n, np.int64))]
+        nodes[0].input[1] = "idx_z"
+        nodes[:0] = [helper.make_node("Expand", ["z0", "z_shape"], ["z1"], name="z_expand"),
+                     helper.make_node("Tile", ["z1", "z_reps"], ["z2"], name="z_tile"),
+                     helper.make_node("Reshape", ["z2", "flat"], ["z3"], name="z_reshape"),
+                     helper.make_node("Mul", ["z3", "n_rows"], ["z4"], name="z_mul"),
+                     helper.make_node("Add", ["idx", "z4"], ["idx_z"], name="add_zero")]
     cur = "h0"
     for i in range(layers - 1):
         inits.append(_t(f"w{i}", (rng.randn(d, d) * 0.05).astype(F)))
@@ -931,8 +948,58 @@ def shared_index_gathers(indices="shared", layers=1, n=2100, k=300, d=256):
               helper.make_node("Sigmoid", ["s1"], ["y"], name="sigmoid")]
     ins = [helper.make_tensor_value_info("f", TensorProto.FLOAT, [n, d])]
     ins += [helper.make_tensor_value_info(x, TensorProto.INT64, [k]) for x in dict.fromkeys(["idx", idx2])]
+    if indices == "reshaped-zero-add":  # the indices computed by a node (RT-DETR: TopK -> Reshape), not an input
+        ins[1] = helper.make_tensor_value_info("idx_in", TensorProto.INT64, [1, k])
+        inits.append(_t("flat_idx", np.array([-1], np.int64)))
+        nodes.insert(0, helper.make_node("Reshape", ["idx_in", "flat_idx"], ["idx"], name="idx_rs"))
     g = helper.make_graph(nodes, "g", ins, [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, k, 4])], inits)
     m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)])
+    m.ir_version = 8
+    onnx.checker.check_model(m, full_check=True)
+    return m
+
+
+def roi_batch_index(cast="int64", concat=True, take="gather", n=32, roi=True):
+    """A RoIAlign box head's inputs as torch exports torchvision's roi_align for one image (unseen set 9's RoIAlign
+    box head, reduced with rknnlint build --reduce): boxes [N, 4] -> Concat(zeros [N, 1], boxes) on axis 1 -> rois
+    [N, 5]; the batch index column Gather(axis 1, [0]) -> Squeeze(1) -> Cast(to int64) and the boxes Gather(axis 1,
+    [1, 2, 3, 4]) -> RoiAlign (7 x 7) of a Conv map [1, 8, 16, 16] of an image input -> Flatten -> Gemm -> output
+    (`roi` False: both are graph outputs, as the reduced repro has them). `cast`: int64, float (a float Cast) or none (both without RoiAlign); `concat` False: the
+    Gathers read the boxes [N, 4] themselves; `take` "slice": the index column cut by a Slice [0:1], not a Gather."""
+    inits = [_t("zeros", np.zeros((n, 1), F)), _t("i0", np.array([0], np.int64)),
+             _t("i14", np.array([1, 2, 3, 4] if concat else [0, 1, 2, 3], np.int64)), _t("ax1", np.array([1], np.int64)),
+             _t("s0", np.array([0], np.int64)), _t("s1", np.array([1], np.int64))]
+    src = "rois" if concat else "boxes"
+    nodes = [helper.make_node("Concat", ["zeros", "boxes"], ["rois"], name="concat", axis=1)] if concat else []
+    if take == "slice":
+        nodes.append(helper.make_node("Slice", [src, "s0", "s1", "ax1"], ["col"], name="take_index"))
+    else:
+        nodes.append(helper.make_node("Gather", [src, "i0"], ["col"], name="take_index", axis=1))
+    nodes.append(helper.make_node("Squeeze", ["col", "ax1"], ["bidx_f"], name="squeeze"))
+    out_t, bidx = TensorProto.FLOAT, "bidx_f"
+    if cast != "none":
+        to = TensorProto.INT64 if cast == "int64" else TensorProto.FLOAT
+        nodes.append(helper.make_node("Cast", ["bidx_f"], ["bidx"], name="cast", to=to))
+        out_t, bidx = to, "bidx"
+    nodes.append(helper.make_node("Gather", [src, "i14"], ["box4"], name="take_boxes", axis=1))
+    ins = [helper.make_tensor_value_info("boxes", TensorProto.FLOAT, [n, 4])]
+    outs = [helper.make_tensor_value_info(bidx, out_t, [n]),
+            helper.make_tensor_value_info("box4", TensorProto.FLOAT, [n, 4])]
+    if roi and out_t == TensorProto.INT64:
+        rng = np.random.RandomState(0)
+        inits += [_t("wc", (rng.randn(8, 3, 3, 3) * 0.2).astype(F)), _t("wf", (rng.randn(10, 8 * 49) * 0.05).astype(F)),
+                  _t("bf", np.zeros(10, F))]
+        ins.insert(0, helper.make_tensor_value_info("image", TensorProto.FLOAT, [1, 3, 32, 32]))
+        nodes += [helper.make_node("Conv", ["image", "wc"], ["c"], name="trunk", kernel_shape=[3, 3], pads=[1, 1, 1, 1],
+                                   strides=[2, 2]),
+                  helper.make_node("Relu", ["c"], ["feat"], name="trunk_act"),
+                  helper.make_node("RoiAlign", ["feat", "box4", bidx], ["pooled"], name="roi_align", output_height=7,
+                                   output_width=7, sampling_ratio=2, spatial_scale=0.5),
+                  helper.make_node("Flatten", ["pooled"], ["flat"], name="flatten", axis=1),
+                  helper.make_node("Gemm", ["flat", "wf", "bf"], ["scores"], name="fc", transB=1)]
+        outs = [helper.make_tensor_value_info("scores", TensorProto.FLOAT, [n, 10])]
+    g = helper.make_graph(nodes, "g", ins, outs, inits)
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 16)])
     m.ir_version = 8
     onnx.checker.check_model(m, full_check=True)
     return m
@@ -1631,8 +1698,15 @@ MODELS = {
                      "conv-tail": lambda: rel_logits(tail="conv"),
                      "zero-conv-tail": lambda: rel_logits(tail="zero-conv"),
                      "zero-conv-identity-tail": lambda: rel_logits(tail="zero-conv-identity")}),
+    "roi-batch-index-cast": (
+        roi_batch_index, {"float-cast": lambda: roi_batch_index("float"), "no-cast": lambda: roi_batch_index("none"),
+                          "no-concat": lambda: roi_batch_index(concat=False),
+                          "slice-index": lambda: roi_batch_index(take="slice")}),
     "gathers-sharing-indices": (
         shared_index_gathers, {"own-indices": lambda: shared_index_gathers("own"),
+                               "zero-add-indices": lambda: shared_index_gathers("zero-add"),
+                               "computed-zero-add-indices": lambda: shared_index_gathers("computed-zero-add"),
+                               "reshaped-zero-add-indices": lambda: shared_index_gathers("reshaped-zero-add"),
                                "three-layer-mlp": lambda: shared_index_gathers(layers=3)}),
     "siamese-depthwise-xcorr": (siamese_xcorr, {"plain-xcorr": lambda: siamese_xcorr("plain")}),
     "multi-query-attention-softmax": (mqa, {"one-head": lambda: mqa(heads=1), "no-softmax": lambda: mqa(softmax=False),

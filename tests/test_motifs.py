@@ -1783,3 +1783,82 @@ def test_an_op_measured_alike_at_every_rank_answers_for_an_unmeasured_rank():
     assert [f for f in findings(m, target="rk3562", toolkit_version="2.3.2", select={"RKN601"})
             if f.location.node_name == "norm"] == []
     assert motifs._all_ranks({"Cast0": {"placement": "cpu"}, "Div2": {"placement": "cpu"}}) == {}
+
+
+def test_qkv_transpose_taken_apart_by_gathers_or_a_split_has_its_own_key(table_dir):
+    """placement_sweep `wtake` (rk3588 fp16 2.3.2 and 2.3.0, rk3576 / rk3562 2.3.2): a windowed attention's qkv
+    Transpose ran on the CPU where Gathers take q, k, v out (torchvision's Swin-T) and on the NPU where a Split does
+    (timm's Swin-V2-CR); the whole builds' plain sized key (Swin-T's, CPU) no longer speaks for the Split form."""
+    ps = _sweep_cases()
+    gather, _ = ps.case_attn(49, 3, 32, b=16, take="gather")
+    split, _ = ps.case_attn(49, 3, 32, b=16)
+    keys = {}
+    for name, m in (("gather", gather), ("split", split)):
+        view = ModelView(m)
+        tp = next(r for r in view.main_nodes if r.node.name == "qkv_tp")
+        run = motifs.run_of(view, tp)
+        keys[name] = motifs.take_key(view, run, motifs.sized_key(view, run))
+    base = "elt>Reshape3>5:a16>Transpose5:20314:a16>slice@n.1"
+    assert keys == {"gather": base + ".gather", "split": base + ".split"}
+    version = _measured_version("rk3588")
+    _write(table_dir, "rk3588", version, sized={base: {"nodes": ["npu", "cpu"], "n": 10}})
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk3588", version, sized={
+        base + ".gather": {"nodes": ["npu", "cpu"], "n": 3}, base + ".split": {"nodes": ["npu", "npu"], "n": 3}})
+    fs = findings(gather, target="rk3588", select={"RKN601"})
+    assert [f.location.node_name for f in fs] == ["qkv_tp"] and base + ".gather" in fs[0].message
+    assert [f for f in findings(split, target="rk3588", select={"RKN601"}) if f.location.node_name == "qkv_tp"] == []
+
+
+@pytest.mark.parametrize(("rank", "floor", "key"), [(3, "computed", "Max3:s"), (3, "scalar", "Max3:s"),
+                                                    (3, "channel", "Max3"), (4, "computed", "Max4:s"),
+                                                    (4, "channel", "Max4")])
+def test_a_max_with_a_scalar_floor_is_keyed_apart_and_runs_on_the_cpu(table_dir, rank, floor, key):
+    """placement_sweep `maxs` (rk3588 fp16 2.3.2 / 2.5.0, rk3576 2.3.2): a Max of a map and a scalar floor (constant,
+    or computed as Whisper's x.max() - 8) ran on the CPU at rank 3 and 4, a rank-4 Max by a per-channel bound on the
+    NPU."""
+    m, _ = _sweep_cases().case_maxs(rank, floor)
+    view = ModelView(m)
+    assert motifs.node_key_sweep(view, next(r for r in view.main_nodes if r.op_type == "Max")) == key
+    version = _measured_version("rk3588")
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk3588", version, nodes={
+        "Max3:s": {"placement": "cpu", "n": 2}, "Max3": {"placement": "cpu", "n": 1},
+        "Max4:s": {"placement": "cpu", "n": 2}, "Max4": {"placement": "npu", "n": 1}})
+    flagged = [f.location.node_name for f in findings(m, target="rk3588", select={"RKN601"})]
+    assert ("clamp" in flagged) == (key != "Max4")
+
+
+def test_a_reflect_pad_is_keyed_by_its_mode():
+    """placement_sweep `in3pad`: a reflect or edge Pad of a waveform input [1, 1, L] ran on the CPU, the same behind a
+    Conv1d on the NPU, so the sweep's node key spells a Pad's mode and whether it pads a graph input (a constant Pad
+    keeps its old key)."""
+    ps = _sweep_cases()
+    for mode, front, key in (("reflect", False, "Pad3:reflect:in"), ("edge", False, "Pad3:edge:in"),
+                             ("reflect", True, "Pad3:reflect"), ("constant", False, "Pad3"), ("constant", True, "Pad3")):
+        view = ModelView(ps.case_in3pad(4000, 64, mode, front)[0])
+        assert motifs.node_key_sweep(view, next(r for r in view.main_nodes if r.op_type == "Pad")) == key
+
+
+def test_a_map_squeezed_by_a_row_mean_is_keyed_by_the_axis(table_dir):
+    """placement_sweep `seaaxial` (rk3588 fp16 / int8 2.3.2, fp16 2.3.0): SeaFormer's row attention (means over W) put
+    the Reshape after the q / k means and the Transpose of v's heads on the CPU, the column attention (means over H)
+    nothing; both spell the same plain keys at 16 x 16, so the mean's axis is part of the boundary and run keys."""
+    m, _ = _sweep_cases().case_seaaxial(16, 16)
+    view = ModelView(m)
+    by = {r.node.name: r for r in view.main_nodes}
+    assert motifs.boundary_sized_keys(view, by["row_qmean"]) == ["reduce3>elt@c16.a16:ax-1", "reduce3>elt@c16.a16"]
+    assert motifs.boundary_sized_keys(view, by["col_qmean"])[0] == "reduce3>elt@c16.a16:ax-2"
+    run = motifs.run_of(view, by["row_vtp"])
+    assert motifs.reduced_key(view, run, "k") == "k.ax-1"
+    assert motifs.reduced_key(view, motifs.run_of(view, by["col_vtp"]), "k") == "k.ax-2"
+    version = _measured_version("rk3588")
+    (table_dir / "sweeps").mkdir()
+    plain = "reduce>Reshape3>4>Transpose4:0132>layout@1.16"
+    _write(table_dir / "sweeps", "rk3588", version, boundaries={"reduce3>elt": {"placement": "mixed", "n": 4}},
+           boundaries_sized={
+        "reduce3>elt@c16.a16:ax-1": {"placement": "cpu", "n": 2}, "reduce3>elt@c16.a16:ax-2": {"placement": "npu", "n": 2}},
+           sized={plain + ".ax-1": {"nodes": ["npu", "cpu"], "n": 2}, plain + ".ax-2": {"nodes": ["npu", "npu"], "n": 2}})
+    flagged = {f.location.node_name for f in findings(m, target="rk3588", select={"RKN601", "RKN611"})}
+    assert {"row_qmean", "row_kmean", "row_vtp"} <= flagged
+    assert not flagged & {"col_qmean", "col_kmean", "col_vtp"}

@@ -169,3 +169,22 @@ def test_a_concat_of_laid_out_rows_gets_no_cpu_reshape_on_rk3588(version, k):
                                                     toolkit_version=version, select={"RKN610"})] == ["y"]
     assert [f.location.tensor for f in findings(_level_rows_concat(k, "layout"), target="rk3566", toolkit_version=version,
                                                 select={"RKN610"})] == ["y"]
+
+
+@pytest.mark.parametrize(("op", "axes", "owner"), [("ReduceMean", [1], "frames"), ("ReduceSum", [1], "y"),
+                                                    ("ReduceMean", [2], "y")])
+def test_a_mean_over_the_frames_gives_its_output_reshape_the_means_input_name(op, axes, owner):
+    """placement_sweep `clipmean` (rk3588 2.3.2 / 2.5.0, rk3566 2.3.2 float16): TSM's consensus, a ReduceMean over the
+    frames of [1, T, K] (keepdims 0) making the [1, K] output, is lowered to a MatMul whose output Reshape (on the CPU)
+    is named after the mean's input (`<input>_rs_mm_tp_rs`); a ReduceSum keeps `<output>-rs`."""
+    nodes = [helper.make_node("Reshape", ["x", "s"], ["frames"], name="clip")]
+    if op == "ReduceSum":
+        nodes.append(helper.make_node(op, ["frames", "ax"], ["y"], name="consensus", keepdims=0))
+    else:
+        nodes.append(helper.make_node(op, ["frames"], ["y"], name="consensus", axes=axes, keepdims=0))
+    clip = [1, 8, 27] if axes == [1] else [1, 27, 8]  # the reduced axis holds the 8 frames
+    m = make_model(nodes, [("x", [8, 27])], [("y", [1, 27])],
+                   [init("s", np.array(clip, np.int64)), init("ax", np.array(axes, np.int64))])
+    [f] = findings(m, target="rk3588", select={"RKN610"})
+    assert f.location.tensor == owner and f.data["output"] == "y"
+    assert ("names that Reshape after the mean's input 'frames'" in f.message) == (owner == "frames")

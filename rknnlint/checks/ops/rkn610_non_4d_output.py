@@ -108,11 +108,12 @@ class Non4dOutput(Rule):
                 hit = output_placement(tab, ctx.view, vi.name)
                 if hit is not None:
                     if hit[0] == "cpu":
+                        where, why = _named_after(ctx.view, vi.name)
                         yield Violation(
-                            vi.name, f"output '{vi.name}' has rank {len(shape)} {list(shape)}; the toolkit adds a "
-                            f"Reshape that runs on the CPU on {ctx.target} (measured in context: motif {hit[1]})",
+                            where, f"output '{vi.name}' has rank {len(shape)} {list(shape)}; the toolkit adds a "
+                            f"Reshape that runs on the CPU on {ctx.target} (measured in context: motif {hit[1]}){why}",
                             hint="end the graph at 4-D tensors and reshape on the host",
-                            data={"op": "Reshape", "motif": hit[1],
+                            data={"op": "Reshape", "motif": hit[1], "output": vi.name,
                                   "shape": [d if d is not None else "?" for d in shape]})
                     continue
             if ctx.platform.fact("output_reshape_cpu", True) is False:
@@ -120,12 +121,35 @@ class Non4dOutput(Rule):
             c2 = ctx.platform.c2("int8" if ctx.quantized else "float16") or 8
             last = shape[-1] if shape else None
             if len(shape) in (2, 3) and isinstance(last, int) and last % c2 != 0:
+                where, why = _named_after(ctx.view, vi.name)
                 yield Violation(
-                    vi.name,
+                    where,
                     f"output '{vi.name}' has rank {len(shape)} {list(shape)} and its last dim is no multiple of {c2}; "
-                    f"the toolkit adds a Reshape that runs on the CPU on {ctx.target}",
+                    f"the toolkit adds a Reshape that runs on the CPU on {ctx.target}{why}",
                     hint="end the graph at 4-D tensors and reshape on the host",
-                    data={"op": "Reshape", "shape": [d if d is not None else "?" for d in shape]})
+                    data={"op": "Reshape", "output": vi.name, "shape": [d if d is not None else "?" for d in shape]})
+
+
+def _named_after(view, out: str) -> tuple[str, str]:
+    """The value whose name the toolkit gives the Reshape it adds on output `out`, and a note saying why when that is
+    not the output. A ReduceMean over a rank-3 tensor's middle axis (keepdims 0) making the output is lowered to
+    Reshape -> MatMul -> Transpose -> Reshape, whose last Reshape (the output's) is named after the mean's input
+    (`<input>_rs_mm_tp_rs`): with 2.3.2 and 2.5.0 on rk3588 and 2.3.2 on rk3566 float16, a mean over 4 or 8 frames
+    of 10 to 400 classes, as TSM's consensus (calibration/placement_sweep.py `clipmean`, 8 of 8 builds that had the
+    Reshape); a ReduceSum there kept `<output>-rs`."""
+    p = view.producer.get(out)
+    if p is None or p.op_type != "ReduceMean" or p.attr("keepdims", 1) or not p.node.input:
+        return out, ""
+    x = view.shape(p.node.input[0])
+    try:
+        axes = view.axes(p)
+    except (TypeError, ValueError):
+        return out, ""
+    if x is None or len(x) != 3 or not axes or any(a % 3 == 2 for a in axes):
+        return out, ""
+    label = f"'{p.name}'" if p.name else f"#{p.index}"
+    return p.node.input[0], (f" (it lowers ReduceMean {label} to a MatMul and names that Reshape after the mean's "
+                             f"input '{p.node.input[0]}')")
 
 
 def _head(ctx, out: str, shape: list, lin, key: str, entry: dict, where: str):
