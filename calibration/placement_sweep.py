@@ -58,6 +58,9 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
 - `nhwc_rms`: a channels-last norm written out between Transpose(0, 2, 3, 1) and back (ConvNeXt-RMS as torch dynamo
   writes it, an RMS, a mean alone, and the LayerNorm the toolkit fuses as the control): are the means' Reshapes to
   rows and the Transposes on the CPU, by how many means the block has?
+- `rmsc`: an RMSNorm over the channels of an NCHW map written out (timm's RmsNorm2d, MobileNetV5: Pow -> ReduceMean
+  over axis 1 -> Add -> Sqrt -> Div(1, .) -> Mul by x -> Mul by the weight), against a Reciprocal, x / sqrt(.), a
+  Sigmoid gate's Mul and the same norm over the last axis of tokens: is it fused, and which of its nodes run on the CPU?
 - `padc`: BlazeFace's channel Pad (Relu [-> MaxPool] -> Pad the channels by P -> Add with a 1x1 Conv): on the CPU
   by the channel count C?
 - `head2`: a classifier head making a rank-2 output [1, N] (Linear on a flat [1, C]: MatMul + bias Add or one Gemm,
@@ -2788,8 +2791,48 @@ def case_nhwc_rms(c: int, hw: int, form: str, blocks: int = 1) -> tuple[Any, dic
     return g.model("x", [1, 3, hw, hw], conv(g, "post", x, c, c, k=1), 18), {}
 
 
+def case_rmsc(c: int, hw: int, form: str) -> tuple[Any, dict[str, Any]]:
+    """An RMSNorm over the channels of an NCHW map (timm's RmsNorm2d in MobileNetV5, as TorchScript writes it):
+    Conv -> Pow 2 -> ReduceMean(axes [1], keepdims 1) -> Add eps -> Sqrt -> `form` -> Mul by the weight [C, 1, 1] ->
+    1x1 Conv. `form`: "div1", Div(1, .) then Mul by x (MobileNetV5); "recip", Reciprocal then Mul by x; "div", x
+    divided by the root. "gate": no norm, x times a computed one-channel map (Sigmoid of a 1x1 Conv to one channel,
+    a spatial attention gate) as the control of the Mul that spreads a [1, 1, H, W] map over the channels. "last3":
+    the "div1" norm over the last axis of [1, T, C] tokens between MatMuls (the form the toolkit fuses, unseen set
+    7's decoder), c tokens of hw features. Is the norm fused into one exNorm layer over the channels too, and if
+    not, which of its nodes run on the CPU?"""
+    g = G(c * hw + len(form))
+    if form == "last3":
+        x = g.op("MatMul", "pre", ["x", g.w(hw, hw)])
+    else:
+        x = conv(g, "pre", "x", 3, c)
+    if form == "gate":
+        gate = g.op("Sigmoid", "gsig", [g.op("Conv", "gconv", [x, g.w(1, c, 1, 1), g.w(1)], kernel_shape=[1, 1])])
+        y = g.op("Mul", "mul", [x, gate])
+    else:
+        q = g.op("Pow", "pow", [x, g.const(np.array(2.0, np.float32))])
+        v = g.op("ReduceMean", "mean", [q], axes=[-1 if form == "last3" else 1], keepdims=1)
+        r = g.op("Sqrt", "sqrt", [g.op("Add", "eps", [v, g.const(np.array(1e-6, np.float32))])])
+        if form == "div":
+            n = g.op("Div", "div", [x, r])
+        else:
+            inv = (g.op("Reciprocal", "recip", [r]) if form == "recip"
+                   else g.op("Div", "div", [g.const(np.array(1.0, np.float32)), r]))
+            n = g.op("Mul", "mul", [x, inv])
+        wshape = (hw,) if form == "last3" else (c, 1, 1)
+        y = g.op("Mul", "gamma", [n, g.const(1 + g.rng.normal(0, 0.1, wshape).astype(np.float32))])
+    if form == "last3":
+        return g.model("x", [1, c, hw], g.op("MatMul", "post", [y, g.w(hw, hw)])), {}
+    return g.model("x", [1, 3, hw, hw], conv(g, "post", y, c, c, k=1)), {}
+
+
 def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     out: dict[str, tuple[Any, dict[str, Any]]] = {}
+    for c, hw, form in ((16, 64, "div1"), (32, 32, "div1"), (64, 16, "div1"), (128, 8, "div1"), (256, 4, "div1"),
+                        (32, 32, "recip"), (128, 8, "recip"), (32, 32, "div"), (128, 8, "div"), (32, 32, "gate"),
+                        (128, 8, "gate"), (64, 64, "last3"), (196, 128, "last3")):
+        # MobileNetV5-base at 256 px (unseen set 9): its RmsNorm2d on 64 x 128 x 128 to 2048 x 8 x 8
+        m, meta = case_rmsc(c, hw, form)
+        out[f"rmsc_{form}_c{c}_hw{hw}"] = m, {"case": "rmsc", "c": c, "hw": hw, "form": form}
     for c, hw, form, blocks in ((32, 40, "var", 2), (64, 20, "var", 1), (128, 10, "var", 1), (256, 5, "var", 1),
                                 (96, 32, "var", 1), (48, 14, "var", 1), (384, 8, "var", 1), (32, 40, "rms", 1),
                                 (128, 10, "rms", 1), (256, 5, "rms", 1), (32, 40, "mean", 1), (128, 10, "mean", 1),

@@ -87,8 +87,8 @@ def rmsnorm_block(view: ModelView, head: NodeRef) -> list[NodeRef] | None:
     Add -> Sqrt -> Div(1, .) -> Mul by x -> Mul by a constant weight), its ReduceMean first; None otherwise. The
     toolkit fuses exactly that form into one "exNorm:<ReduceMean>_2rmsn" layer, placed as LayerNormalization: with
     rknn-toolkit2 2.3.2 on the CPU on rv1106 int8 and rk2118 fp16, on the NPU on rk3588 fp16 (small models, see
-    docs/probe.md; unseen set 7's tiny decoder's five RMSNorms); written with Reciprocal, or without the weight, it
-    was not fused (Div / Sqrt / Mul layers of their own)."""
+    docs/probe.md; unseen set 7's tiny decoder's five RMSNorms); written with Reciprocal, or without the weight, or
+    over any axis but the last (_last_axis), it was not fused (Div / Sqrt / Mul layers of their own)."""
     if head.op_type != "ReduceMean" or head.graph_path or not head.node.input:
         return None
     pw = view.producer.get(head.node.input[0])
@@ -98,6 +98,8 @@ def rmsnorm_block(view: ModelView, head: NodeRef) -> list[NodeRef] | None:
     if two is None or getattr(two, "size", 0) != 1 or float(two.reshape(-1)[0]) != 2.0:
         return None
     x = pw.node.input[0]
+    if not _last_axis(view, head):
+        return None
     add = _only_user(view, head.node.output[0], "Add")
     sqrt = _only_user(view, add.node.output[0], "Sqrt") if add else None
     div = _only_user(view, sqrt.node.output[0], "Div") if sqrt else None
@@ -113,6 +115,17 @@ def rmsnorm_block(view: ModelView, head: NodeRef) -> list[NodeRef] | None:
     if not other or not view.is_constant(other[0]):
         return None
     return [head, pw, add, sqrt, div, mul, users[0]]
+
+
+def _last_axis(view: ModelView, ref: NodeRef) -> bool:
+    """The Reduce reduces its input's last axis alone: rknn-toolkit2 2.3.2 fused a written-out RMSNorm over the last
+    axis of [1, T, C] tokens into one exNorm layer on rk2118 float16 and rv1106b / rv1106 int8, over the channels of an
+    NCHW map (axes [1], timm's RmsNorm2d) never (calibration/placement_sweep.py `rmsc`: 64 x 16 x 16 to 256 x 4 x 4)."""
+    shape = view.shape(ref.node.input[0])
+    axes = view.axes(ref)
+    if not shape or not axes or len(axes) != 1:
+        return False
+    return axes[0] in (-1, len(shape) - 1)
 
 
 def _reduce_mean_block(view: ModelView, head: NodeRef) -> list[NodeRef] | None:

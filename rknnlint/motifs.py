@@ -1975,9 +1975,12 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
         return f"MatMul{_rank(view.shape(ref.node.input[0]))}:bcast{':sm' if sm else ''}"
     if ref.graph_path or ref.op_type in CHAIN_OPS | REDUCES or not ref.node.input or not ref.node.input[0]:
         return None  # a Reduce is decided by its axes (reduce_key), not its rank
-    if not view.depends_on_inputs(ref.node.input[0]):
+    data = ref.node.input[0]
+    if ref.op_type == "Div" and _reciprocal(view, ref):
+        data = ref.node.input[1]  # 1 / t: the divisor is the data
+    if not view.depends_on_inputs(data):
         return None
-    rank = _rank(view.shape(ref.node.input[0]))
+    rank = _rank(view.shape(data))
     if ref.op_type == "Resize":
         # the mode and the input width decide: an align_corners bilinear x2 Resize ran on the CPU in int8 on rk3588,
         # rk3566 and rk3576 at every size, on rk3562 from 64 px wide on (32 px: NPU; 33-63 not measured); so in float16
@@ -1996,7 +1999,7 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
     divisor = ":t" if ref.op_type == "Div" and len(ref.node.input) > 1 and view.depends_on_inputs(ref.node.input[1]) \
         else ""  # a computed divisor: every int8 build put it on the CPU, a constant one is folded into a scale
     return (f"{ref.op_type}{rank}{divisor}{_pool_pads(ref)}{_channel_pad(view, ref)}{_pad_mode(view, ref)}"
-            f"{_scalar_floor(view, ref)}")
+            f"{_scalar_floor(view, ref)}{_reciprocal(view, ref)}")
 
 
 def _pad_mode(view: ModelView, ref: NodeRef) -> str:
@@ -2020,6 +2023,36 @@ def _scalar_floor(view: ModelView, ref: NodeRef) -> str:
         return ""
     shapes = [view.shape(x) for x in ref.node.input]
     return ":s" if any(s is not None and all(d == 1 for d in s) for s in shapes) else ""
+
+
+RECIPROCAL = ":recip"  # a key's suffix that sweep_node_placement backs off from where no build measured it
+
+
+def _is_reciprocal(view: ModelView, name: str) -> bool:
+    """The value is 1 / t: a Reciprocal, or a Div of a constant by a computed value."""
+    p = view.producer.get(name)
+    if p is None or p.op_type not in ("Reciprocal", "Div") or not p.node.input:
+        return False
+    return p.op_type == "Reciprocal" or (len(p.node.input) > 1 and not view.depends_on_inputs(p.node.input[0])
+                                         and view.depends_on_inputs(p.node.input[1]))
+
+
+def _reciprocal(view: ModelView, ref: NodeRef) -> str:
+    """':recip' for a Div of a constant by a computed divisor (1 / t) and for a Mul that spreads such a 1 / t over a
+    larger tensor (x * (1 / sqrt(mean(x ** 2))), an RMSNorm over the channels written out, timm's RmsNorm2d): with
+    rknn-toolkit2 2.3.2 on rk2118 float16 the reciprocal ran on the CPU and so did the Mul behind it, while x / t and a
+    Mul by a computed gate (Sigmoid of a 1x1 Conv) stayed on the NPU (calibration/placement_sweep.py `rmsc`)."""
+    if ref.op_type == "Div":
+        return RECIPROCAL if _is_reciprocal(view, ref.node.output[0]) else ""
+    if ref.op_type != "Mul" or len(ref.node.input) != 2:
+        return ""
+    a, b = (view.shape(x) for x in ref.node.input)
+    for x, mine, other in ((ref.node.input[0], a, b), (ref.node.input[1], b, a)):
+        if (_is_reciprocal(view, x) and view.depends_on_inputs(ref.node.input[0])
+                and view.depends_on_inputs(ref.node.input[1]) and mine and other and len(mine) == len(other)
+                and all(isinstance(d, int) for d in (*mine, *other)) and int(np.prod(mine)) < int(np.prod(other))):
+            return RECIPROCAL
+    return ""
 
 
 _OUTER_OPS = frozenset({"Add", "Sub", "Mul", "Div"})
@@ -2129,6 +2162,9 @@ def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> 
     if ((sweep.get("nodes_ctx") or {}).get(k) or {}).get("placement") == "npu":
         return "npu", k, tab.get("sweep_path") or ""
     entry = sweep["nodes"].get(key)
+    if entry is None and key.endswith(RECIPROCAL):  # a reciprocal no build measured: the op's plain key
+        key = key[: -len(RECIPROCAL)]
+        entry = sweep["nodes"].get(key)
     if entry and entry.get("placement") in ("cpu", "npu"):
         return entry["placement"], key, tab.get("sweep_path") or ""
     if re.fullmatch(rf"{re.escape(ref.op_type)}(\d|\?)", key) and key[-1] != "0":

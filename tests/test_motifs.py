@@ -1602,6 +1602,28 @@ def test_a_written_out_rmsnorm_is_one_fused_layer_where_layernorm_runs_on_the_cp
         assert not blocks(ModelView(_rmsnorm(**kw))), kw
 
 
+def test_an_rmsnorm_over_the_channels_is_no_fused_layer_and_its_reciprocal_runs_on_the_cpu():
+    """placement_sweep `rmsc` (timm's RmsNorm2d as MobileNetV5 exports it: Pow 2 -> ReduceMean over axis 1 -> Add eps
+    -> Sqrt -> Div(1, .) -> Mul by x -> Mul by the weight), built with 2.3.2: no exNorm layer (the same norm over the
+    last axis of tokens was one); on rk2118 float16 the Div(1, .) and the Mul behind it ran on the CPU, x / sqrt(.)
+    and a Mul by a Sigmoid gate on the NPU; on rv1106b int8 the Pow, the Sqrt and the Div, the Mul on the NPU."""
+    from rknnlint.fused_blocks import blocks
+
+    ps = _sweep_cases()
+    m = ps.case_rmsc(32, 32, "div1")[0]
+    assert not blocks(ModelView(m))
+    assert blocks(ModelView(ps.case_rmsc(64, 64, "last3")[0]))
+    got = {f.location.node_name for f in findings(m, target="rk2118", toolkit_version="2.3.2", select={"RKN601"})
+           if f.severity.name != "INFO"}
+    assert got == {"div", "mul"}
+    assert _warned_int8(m, "rv1106b", "2.3.2") >= {"pow", "sqrt", "div"}
+    assert "mul" not in _warned_int8(m, "rv1106b", "2.3.2")
+    for form in ("div", "gate"):
+        assert not {f.location.node_name for f in findings(ps.case_rmsc(32, 32, form)[0], target="rk2118",
+                                                            toolkit_version="2.3.2", select={"RKN601"})
+                    if f.severity.name != "INFO"}, form
+
+
 def test_a_map_flatten_class_the_small_models_split_on_gives_no_finding():
     """With 2.5.0 on rk3566 (fp16) the maps over 5 x 5 split within a class (16 x 7 x 7 on the NPU, 64 x 7 x 7 on the
     CPU): the sweep records `mixed` and RKN611 names nothing there."""
