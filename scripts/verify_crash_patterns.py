@@ -1302,11 +1302,65 @@ def row_gemm(k=128, n=128, front="input", op="Gemm", rows=0):
     return _model(nodes, [("x", shape)], [("y", out)], inits)
 
 
-def pooled_row_gemm(k=128, n=196, op="Gemm", front="gap"):
+def row_sum_squares(front="gemm", kin=1280, n=6, width=3, op="ReduceSum", mul=True, keepdims=1, rank=2, tail=True):
+    """The squared length of a few features of one [1, N] row (6DRepNet's rotation head, calibration/export_unseen8.py
+    pose_6drepnet: Gemm 1280 -> 6, Slice [:, 0:3] -> Mul by itself -> ReduceSum over axis 1 -> Sqrt, a Gram-Schmidt
+    step; rknnlint build --reduce cut it to these four nodes): the toolkit turns the ReduceSum into a 1x1 Conv over
+    [1, width, 1, 1] (convert_reduce_sum_to_conv). `front`: gemm (a Linear from the graph input [1, kin]), input (the
+    row [1, n] is the graph input), gap (a 1x1 Conv over [1, 8, 4, 4] -> GlobalAveragePool -> Flatten -> the Gemm);
+    `width` features sliced (n: no Slice); `rank` 4: the row Reshaped to [1, n, 1, 1] first; `tail` False: no
+    reduction (what the Slice / Mul make is the output)."""
+    rng = np.random.RandomState(0)
+    nodes, inits, src, shape = [], [], "x", [1, kin]
+    if front == "input":
+        shape, src = [1, n], "x"
+    else:
+        if front == "gap":
+            shape, kin = [1, 8, 4, 4], 16
+            c, ci = _conv("conv", "x", "c", 8, 16, rng)
+            nodes += [c, helper.make_node("GlobalAveragePool", ["c"], ["p"], name="gap"),
+                      helper.make_node("Flatten", ["p"], ["f"], name="flat", axis=1)]
+            inits += ci
+            src = "f"
+        w = _t("fc_w", (rng.randn(n, kin) * 0.05).astype(F))
+        b = _t("fc_b", (rng.randn(n) * 0.05).astype(F))
+        nodes.append(helper.make_node("Gemm", [src, w.name, b.name], ["h"], name="fc", transB=1))
+        inits += [w, b]
+        src = "h"
+    if rank == 4:
+        inits.append(_t("shape4", np.array([1, n, 1, 1], np.int64)))
+        nodes.append(helper.make_node("Reshape", [src, "shape4"], ["h4"], name="rs4"))
+        src = "h4"
+    if width < n:
+        inits += [_t("s0", np.array([0], np.int64)), _t("s1", np.array([width], np.int64)),
+                  _t("sax", np.array([1], np.int64))]
+        nodes.append(helper.make_node("Slice", [src, "s0", "s1", "sax"], ["sl"], name="slice"))
+        src = "sl"
+    if mul:
+        nodes.append(helper.make_node("Mul", [src, src], ["sq"], name="sq"))
+        src = "sq"
+    if not tail:
+        nodes[-1].output[0] = "y"
+        return _model(nodes, [("x", shape)], [("y", [1, width])], inits)
+    inits.append(_t("rax", np.array([1], np.int64)))
+    red = (helper.make_node(op, [src, "rax"], ["y"], name="reduce", keepdims=keepdims) if op == "ReduceSum"
+           else helper.make_node(op, [src], ["y"], name="reduce", axes=[1], keepdims=keepdims))
+    nodes.append(red)
+    out = [1, 1] + ([1, 1] if rank == 4 else []) if keepdims else [1] + ([1, 1] if rank == 4 else [])
+    return _model(nodes, [("x", shape)], [("y", out)], inits)
+
+
+def pooled_row_gemm(k=128, n=196, op="Gemm", front="gap", tail="", mh=8, mw=8, relu=False, depth=0, se=False):
     """A landmark / embedding regressor's head (PFLD, calibration/export_unseen4.py face_pfld_landmarks: GAP ->
     Flatten of two maps and a Flatten of a 1 x 1 map, Concat [1, 176] -> Gemm 196): a 3x3 Conv (3 -> K) over an
     8 x 8 input -> GlobalAveragePool -> Flatten -> a Linear of N outputs on the [1, K] row. `front` concat: two such
-    pooled rows (K / 2 each, the second behind a stride-2 Conv) joined by a Concat, as PFLD."""
+    pooled rows (K / 2 each, the second behind a stride-2 Conv) joined by a Concat, as PFLD. `tail` bn: a
+    BatchNormalization and a Relu behind the Linear (OSNet-AIN's embedding fc, calibration/export_unseen8.py
+    reid_osnet_ain: K = 256, N = 512); bnl2: then the L2 normalisation (ReduceL2 -> Clip -> Expand -> Div) too.
+    `mh` x `mw`: the input map (OSNet's pooled map: 16 x 8); `relu`: a Relu between the Conv and the pool; `depth`:
+    that many 1x1 Conv -> Relu pairs of K channels between the first Conv and the pool (a network in front); `se`: a
+    squeeze-excitation gate on the map before the pool (GlobalAveragePool -> 1x1 Conv K / 4 -> Relu -> 1x1 Conv K ->
+    Sigmoid -> Mul: OSNet's channel gates), a Conv over a [1, K, 1, 1] map ahead of the Linear's."""
     rng = np.random.RandomState(0)
 
     def conv3(name, x, y, cin, cout, stride=1):
@@ -1315,7 +1369,23 @@ def pooled_row_gemm(k=128, n=196, op="Gemm", front="gap"):
                                  strides=[stride] * 2)], [w]
 
     half = k // 2 if front == "concat" else k
-    nodes, inits = conv3("conv", "x", "c", 3, half)
+    nodes, inits = conv3("conv", "x", "c0" if relu else "c", 3, half)
+    if relu:
+        nodes.append(helper.make_node("Relu", ["c0"], ["c"], name="act"))
+    for i in range(depth):
+        nodes[-1].output[0] = f"d{i}"
+        ci, wi = _conv(f"pw{i}", f"d{i}", f"e{i}", half, half, rng)
+        nodes += [ci, helper.make_node("Relu", [f"e{i}"], ["c"], name=f"act{i}")]
+        inits += wi
+    if se:
+        nodes[-1].output[0] = "se_x"
+        s1, w1 = _conv("se_fc1", "se_p", "se_h", half, max(half // 4, 1), rng)
+        s2, w2 = _conv("se_fc2", "se_r", "se_g", max(half // 4, 1), half, rng)
+        nodes += [helper.make_node("GlobalAveragePool", ["se_x"], ["se_p"], name="se_pool"), s1,
+                  helper.make_node("Relu", ["se_h"], ["se_r"], name="se_relu"), s2,
+                  helper.make_node("Sigmoid", ["se_g"], ["se_s"], name="se_sig"),
+                  helper.make_node("Mul", ["se_x", "se_s"], ["c"], name="se_mul")]
+        inits += w1 + w2
     nodes += [helper.make_node("GlobalAveragePool", ["c"], ["p"], name="gap"),
               helper.make_node("Flatten", ["p"], ["f"], name="flat", axis=1)]
     src = "f"
@@ -1331,10 +1401,23 @@ def pooled_row_gemm(k=128, n=196, op="Gemm", front="gap"):
         nodes.append(helper.make_node("MatMul", [src, w.name], ["y"], name="fc"))
     else:
         w = _t("fc_w", (rng.randn(n, k) * 0.05).astype(F))
-        nodes.append(helper.make_node("Gemm", [src, w.name, "fc_b"], ["y"], name="fc", transB=1))
+        nodes.append(helper.make_node("Gemm", [src, w.name, "fc_b"], ["y" if not tail else "h"], name="fc", transB=1))
         inits.append(_t("fc_b", (rng.randn(n) * 0.05).astype(F)))
     inits.append(w)
-    return _model(nodes, [("x", [1, 3, 8, 8])], [("y", [1, n])], inits, opset=16)
+    if tail:
+        inits += [_t(f"bn_{i}", v) for i, v in enumerate(
+            (1 + rng.randn(n) * 0.1, rng.randn(n) * 0.1, rng.randn(n) * 0.1, 1 + rng.rand(n)))]
+        inits = [_t(t.name, numpy_helper.to_array(t).astype(F)) if t.name.startswith("bn_") else t for t in inits]
+        nodes += [helper.make_node("BatchNormalization", ["h", "bn_0", "bn_1", "bn_2", "bn_3"], ["b"], name="bn"),
+                  helper.make_node("Relu", ["b"], ["r" if tail == "bnl2" else "y"], name="relu")]
+        if tail == "bnl2":
+            inits += [_t("l2_min", np.array(1e-12, F))]
+            nodes += [helper.make_node("ReduceL2", ["r"], ["l2"], name="l2", axes=[1], keepdims=1),
+                      helper.make_node("Clip", ["l2", "l2_min", ""], ["cl"], name="clip"),
+                      helper.make_node("Shape", ["r"], ["shp"], name="shape"),
+                      helper.make_node("Expand", ["cl", "shp"], ["ex"], name="expand"),
+                      helper.make_node("Div", ["r", "ex"], ["y"], name="div")]
+    return _model(nodes, [("x", [1, 3, mh, mw])], [("y", [1, n])], inits, opset=16)
 
 
 def pooled_norm_row_gemm(k=256, n=1000, norm="var", hw=8, op="Gemm"):
@@ -1756,13 +1839,57 @@ MODELS = {
                    "conv-front": lambda: row_gemm(front="conv", n=4),
                    "flatten-4x4": lambda: row_gemm(front="flatten4x4", n=4),
                    "conv-gap-32x32": lambda: row_gemm(front="gap", n=2, rows=32)}),
+    "row-sum-squares-narrow": (
+        row_sum_squares, {"input-row": lambda: row_sum_squares(front="input"),
+                          "input-row-3": lambda: row_sum_squares(front="input", n=3, width=3),
+                          "no-slice-n3": lambda: row_sum_squares(n=3, width=3),
+                          "no-mul": lambda: row_sum_squares(mul=False),
+                          "reduce-mean": lambda: row_sum_squares(op="ReduceMean"),
+                          "keepdims-0": lambda: row_sum_squares(keepdims=0),
+                          "width-4": lambda: row_sum_squares(n=8, width=4),
+                          "width-8": lambda: row_sum_squares(n=16, width=8),
+                          "width-16": lambda: row_sum_squares(n=32, width=16),
+                          "width-64": lambda: row_sum_squares(n=128, width=64),
+                          "kin-128": lambda: row_sum_squares(kin=128),
+                          "rank4": lambda: row_sum_squares(rank=4),
+                          "gap-front": lambda: row_sum_squares(front="gap"),
+                          "gemm-slice": lambda: row_sum_squares(mul=False, tail=False),
+                          "gemm-slice-mul": lambda: row_sum_squares(tail=False),
+                          "gemm-n6-mul": lambda: row_sum_squares(width=6, tail=False),
+                          "gemm-n64": lambda: row_sum_squares(n=64),
+                          "gemm-n256-width-128": lambda: row_sum_squares(n=256, width=128)}),
+    "row-sum-squares-input": (
+        lambda: row_sum_squares(front="input"),
+        {"input-row-3": lambda: row_sum_squares(front="input", n=3, width=3),
+         "gemm-front": row_sum_squares}),
     "pooled-row-gemm-wide": (
         pooled_row_gemm, {"k16": lambda: pooled_row_gemm(k=16),
                           "n192": lambda: pooled_row_gemm(n=192),
                           "matmul": lambda: pooled_row_gemm(op="MatMul"),
                           "concat-pfld": lambda: pooled_row_gemm(k=176, front="concat"),
                           "n10": lambda: pooled_row_gemm(n=10),
-                          "k512": lambda: pooled_row_gemm(k=512)}),
+                          "k512": lambda: pooled_row_gemm(k=512),
+                          "k256": lambda: pooled_row_gemm(k=256),
+                          "n512": lambda: pooled_row_gemm(n=512),
+                          "k256-n512": lambda: pooled_row_gemm(k=256, n=512),
+                          "bn-relu": lambda: pooled_row_gemm(tail="bn"),
+                          "bn-relu-l2": lambda: pooled_row_gemm(tail="bnl2"),
+                          "osnet-fc": lambda: pooled_row_gemm(k=256, n=512, tail="bnl2"),
+                          "map-16x8": lambda: pooled_row_gemm(mh=16, mw=8),
+                          "map-16x16": lambda: pooled_row_gemm(mh=16, mw=16),
+                          "relu-front": lambda: pooled_row_gemm(relu=True),
+                          "osnet-head-16x8": lambda: pooled_row_gemm(k=256, n=512, tail="bnl2", mh=16, mw=8, relu=True),
+                          "depth-4": lambda: pooled_row_gemm(depth=4, relu=True),
+                          "osnet-depth-4": lambda: pooled_row_gemm(k=256, n=512, tail="bnl2", mh=16, mw=8, relu=True,
+                                                                   depth=4),
+                          "osnet-depth-12": lambda: pooled_row_gemm(k=256, n=512, tail="bnl2", mh=16, mw=8,
+                                                                    relu=True, depth=12),
+                          "depth-20": lambda: pooled_row_gemm(depth=20, relu=True),
+                          "depth-32": lambda: pooled_row_gemm(depth=32, relu=True),
+                          "depth-48": lambda: pooled_row_gemm(depth=48, relu=True),
+                          "se-front": lambda: pooled_row_gemm(se=True),
+                          "osnet-se-16x8": lambda: pooled_row_gemm(k=256, n=512, tail="bnl2", mh=16, mw=8, relu=True,
+                                                                   se=True)}),
     "pooled-norm-row-gemm-wide": (
         pooled_norm_row_gemm, {"layernorm-op": lambda: pooled_norm_row_gemm(norm="ln"),
                                "transposes-only": lambda: pooled_norm_row_gemm(norm="none"),
