@@ -61,6 +61,9 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
 - `rmsc`: an RMSNorm over the channels of an NCHW map written out (timm's RmsNorm2d, MobileNetV5: Pow -> ReduceMean
   over axis 1 -> Add -> Sqrt -> Div(1, .) -> Mul by x -> Mul by the weight), against a Reciprocal, x / sqrt(.), a
   Sigmoid gate's Mul and the same norm over the last axis of tokens: is it fused, and which of its nodes run on the CPU?
+- `roll`: Swin's cyclic shift (torch.roll as two Slices and a Concat per axis) over an NCHW Conv map and over a
+  channels-last map of tokens, with the Reshape back, a LayerNorm, a zero Pad or a window partition behind: which
+  rolls' Gathers (the toolkit's `<Concat>_2gather`) run on the CPU?
 - `padc`: BlazeFace's channel Pad (Relu [-> MaxPool] -> Pad the channels by P -> Add with a 1x1 Conv): on the CPU
   by the channel count C?
 - `head2`: a classifier head making a rank-2 output [1, N] (Linear on a flat [1, C]: MatMul + bias Add or one Gemm,
@@ -2825,8 +2828,77 @@ def case_rmsc(c: int, hw: int, form: str) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, 3, hw, hw], conv(g, "post", y, c, c, k=1)), {}
 
 
+def case_roll(hw: int, c: int, layout: str, shift: int = 3, tail: str = "tokens", shaped: bool = False,
+              res: bool = False) -> tuple[Any, dict[str, Any]]:
+    """Swin's cyclic shift (torch.roll of a map by `shift` over H and W, which the exporters write as two Slices and
+    a Concat per axis: Swin-V2-CR, unseen set 9). `layout` nhwc: [1, H * W, C] tokens (behind an Add) -> Reshape
+    [1, H, W, C] -> roll over axes 1 and 2 -> `tail` -> Linear, as timm writes it; nchw: a Conv map rolled over
+    axes 2 and 3 between Convs; cat: the control, two Conv maps concatenated over the channels. `tail` tokens: the
+    Reshape back to [1, H * W, C]; ln: a LayerNormalization over C first (Swin-V2-CR's reverse shift); pad: a Pad of
+    zero pads first (its forward shift, H divisible by the window); part: the 7 x 7 window partition (Reshape to
+    rank 6, Transpose(0, 1, 3, 2, 4, 5), Reshape [-1, 49, C]). `shaped`: the Reshape to the map takes its batch from
+    Shape of the tokens (Concat of Shape -> Slice and the constant H, W, C), as timm's export with a dynamic batch.
+    `res`: the tokens are a residual Add of the input and a Linear of it (a block's output), not the input plus a
+    bias. Which of the Concats run on the CPU?"""
+    g = G(hw * c + len(layout))
+
+    def roll(x: str, axis: int, n: int, p: str) -> str:
+        k = (n - shift) % n  # x[k:] then x[:k]: a shift right by `shift` (left where negative, Swin's forward shift)
+        head = g.op("Slice", p + "_tail", [x, g.ints(k), g.ints(n), g.ints(axis)])
+        rest = g.op("Slice", p + "_head", [x, g.ints(0), g.ints(k), g.ints(axis)])
+        return g.op("Concat", p, [head, rest], axis=axis)
+
+    if layout == "nhwc":
+        t = g.op("Add", "front", ["x", g.op("MatMul", "mlp", ["x", g.w(c, c)]) if res else g.w(c)])
+        dims = g.ints(1, hw, hw, c)
+        if shaped:
+            batch = g.op("Slice", "batch", [g.op("Shape", "shape", [t]), g.ints(0), g.ints(1), g.ints(0)])
+            dims = g.op("Concat", "dims", [batch, g.ints(hw, hw, c)], axis=0)
+        m = g.op("Reshape", "map", [t, dims])
+        m = roll(roll(m, 1, hw, "roll_h"), 2, hw, "roll_w")
+        if tail == "ln":
+            m = g.op("LayerNormalization", "norm", [m, g.const(np.ones(c, np.float32)), g.w(c)], axis=-1,
+                     epsilon=1e-5)
+        elif tail == "pad":
+            m = g.op("Pad", "pad", [m, g.ints(0, 0, 0, 0, 0, 0, 0, 0)])
+        if tail == "part":
+            ws = 7
+            m = g.op("Reshape", "win", [m, g.ints(1, hw // ws, ws, hw // ws, ws, c)])
+            m = g.op("Transpose", "win_tp", [m], perm=[0, 1, 3, 2, 4, 5])
+            t = g.op("Reshape", "win_tokens", [m, g.ints(-1, ws * ws, c)])
+        else:
+            t = g.op("Reshape", "tokens", [m, g.ints(1, hw * hw, c)])
+        y = g.op("MatMul", "proj", [t, g.w(c, c)])
+        return g.model("x", [1, hw * hw, c], y, opset=17 if tail == "ln" else OPSET), {}
+    x = conv(g, "pre", "x", 3, c)
+    if layout == "cat":
+        m = g.op("Concat", "cat", [x, conv(g, "side", x, c, c)], axis=1)
+        return g.model("x", [1, 3, hw, hw], conv(g, "post", m, 2 * c, c, k=1)), {}
+    m = roll(roll(x, 2, hw, "roll_h"), 3, hw, "roll_w")
+    return g.model("x", [1, 3, hw, hw], conv(g, "post", m, c, c, k=1)), {}
+
+
 def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     out: dict[str, tuple[Any, dict[str, Any]]] = {}
+    for hw, c, layout in ((56, 96, "nhwc"), (28, 192, "nhwc"), (14, 384, "nhwc"), (16, 32, "nhwc"), (8, 64, "nhwc"),
+                          (56, 96, "nchw"), (28, 192, "nchw"), (14, 384, "nchw"), (28, 192, "cat"), (14, 64, "cat")):
+        # Swin-V2-CR-T at 224 px (unseen set 9): its shifted blocks' maps 56 x 56 x 96 to 14 x 14 x 384, shift 3
+        m, meta = case_roll(hw, c, layout)
+        out[f"roll_{layout}_hw{hw}_c{c}"] = m, {"case": "roll", "hw": hw, "c": c, "layout": layout}
+    for hw, c, tail in ((56, 96, "ln"), (28, 192, "ln"), (14, 384, "ln"), (56, 96, "pad"), (28, 192, "pad"),
+                        (56, 96, "part"), (28, 192, "part"), (14, 384, "part")):
+        m, meta = case_roll(hw, c, "nhwc", tail=tail)
+        out[f"roll_nhwc_{tail}_hw{hw}_c{c}"] = m, {"case": "roll", "hw": hw, "c": c, "layout": "nhwc", "tail": tail}
+    for hw, c, tail in ((56, 96, "part"), (28, 192, "part"), (56, 96, "ln"), (56, 96, "tokens")):
+        m, meta = case_roll(hw, c, "nhwc", shift=-3, tail=tail, res=True)
+        out[f"roll_nhwc_{tail}_res_hw{hw}_c{c}"] = m, {"case": "roll", "hw": hw, "c": c, "layout": "nhwc",
+                                                       "tail": tail, "shift": -3, "res": True}
+        m, meta = case_roll(hw, c, "nhwc", shift=-3, tail=tail, shaped=True)
+        out[f"roll_nhwc_{tail}_shaped_hw{hw}_c{c}"] = m, {"case": "roll", "hw": hw, "c": c, "layout": "nhwc",
+                                                          "tail": tail, "shift": -3, "shaped": True}
+        m, meta = case_roll(hw, c, "nhwc", shift=-3, tail=tail)  # Swin's forward shift, x[3:] then x[:3]
+        out[f"roll_nhwc_{tail}_left_hw{hw}_c{c}"] = m, {"case": "roll", "hw": hw, "c": c, "layout": "nhwc",
+                                                        "tail": tail, "shift": -3}
     for c, hw, form in ((16, 64, "div1"), (32, 32, "div1"), (64, 16, "div1"), (128, 8, "div1"), (256, 4, "div1"),
                         (32, 32, "recip"), (128, 8, "recip"), (32, 32, "div"), (128, 8, "div"), (32, 32, "gate"),
                         (128, 8, "gate"), (64, 64, "last3"), (196, 128, "last3")):
