@@ -3074,6 +3074,10 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for n in (50, 197):
         m, meta = case_attn(n, heads=8, d=8, bias_first=True)
         out[f"attnb_h8_n{n}"] = m, {"case": "attn", "n": n, "heads": 8, "d": 8, "bias_first": True}
+    for n, heads, d, b in ((49, 3, 32, 64), (49, 3, 32, 16), (49, 6, 32, 16), (49, 3, 32, 4), (49, 12, 32, 4),
+                           (64, 4, 16, 16)):  # Swin-T's windows (unseen set 9's Swin-V2-CR: 64 / 16 / 4 / 1 of 49)
+        m, meta = case_attn(n, heads, d, b=b)
+        out[f"attn_n{n}_h{heads}_d{d}_b{b}"] = m, {"case": "attn", "n": n, "heads": heads, "d": d, "b": b}
     for n, heads, d, b in ((16, 4, 20, 4), (4, 4, 24, 4), (64, 4, 16, 4), (16, 2, 32, 1)):  # MobileViT-xxs stages 3 / 4
         m, meta = case_attn(n, heads, d, b=b)
         out[f"attn_n{n}_h{heads}_d{d}_b{b}"] = m, {"case": "attn", "n": n, "heads": heads, "d": d, "b": b}
@@ -3554,7 +3558,14 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                                    (8, 5, 64, 2, False), (4, 8, 64, 1, True), (7, 8, 64, 1, True),
                                    (8, 2, 64, 1, True), (14, 5, 32, 2, True), (7, 8, 32, 1, False),
                                    (14, 1, 64, 2, True), (10, 1, 64, 2, True), (10, 2, 64, 2, True),
-                                   (20, 1, 32, 4, True), (7, 1, 64, 1, True), (8, 1, 64, 1, True)):
+                                   (20, 1, 32, 4, True), (7, 1, 64, 1, True), (8, 1, 64, 1, True),
+                                   # SegFormer-B0 at 512 px (unseen set 9, qk then the scale): 16384 to 1024 queries
+                                   # of 256 keys, and around its stage 1 / stage 0 boundary
+                                   (128, 1, 32, 8, False), (64, 2, 32, 4, False), (64, 1, 32, 4, False),
+                                   (32, 5, 32, 2, False), (96, 1, 32, 6, False), (90, 1, 32, 6, False),
+                                   (64, 4, 32, 4, False), (128, 1, 32, 16, False), (64, 1, 32, 16, False),
+                                   (48, 1, 32, 3, False), (32, 1, 32, 8, False), (32, 1, 32, 2, False),
+                                   (32, 5, 32, 8, False)):
         m, meta = case_srattn(hw, heads, d, sr, sdpa)
         out[f"srattn_hw{hw}_h{heads}_d{d}_sr{sr}{'' if sdpa else '_qk'}"] = m, {
             "case": "srattn", "hw": hw, "heads": heads, "d": d, "sr": sr, "sdpa": sdpa}

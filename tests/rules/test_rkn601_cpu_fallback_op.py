@@ -947,3 +947,26 @@ def test_rk3566_runs_a_groupnorms_reshapes_on_the_cpu_by_channels_per_group(targ
         fs = findings(_sweep_case("gnorm", c, groups, 16), target=target, toolkit_version="2.3.2", dtype=dtype,
                       select={"RKN601"})
         assert sorted(f.location.node_name for f in fs) == (["gn_in", "gn_out"] if (c, groups) in cpu else []), (c, groups)
+
+
+def _scores_softmax(n: int, heads: int = 1, m: int = 256, d: int = 32):
+    """q [1, h, N, d] @ k^T [1, h, d, M] -> Mul by the scale -> Softmax over the M keys -> @ v: the attention of
+    calibration/placement_sweep.py `srattn` (qk form) as SegFormer exports it."""
+    nodes = [helper.make_node("MatMul", ["q", "kt"], ["s"], name="qk"),
+             helper.make_node("Mul", ["s", "scale"], ["ss"], name="scale_mul"),
+             helper.make_node("Softmax", ["ss"], ["p"], name="sm", axis=-1),
+             helper.make_node("MatMul", ["p", "v"], ["y"], name="pv")]
+    return make_model(nodes, [("q", [1, heads, n, d]), ("kt", [1, heads, d, m]), ("v", [1, heads, m, d])],
+                      [("y", [1, heads, n, d])], [init("scale", np.array(d ** -0.5, np.float32))])
+
+
+@pytest.mark.parametrize(("target", "dtype", "n", "heads", "cpu"), [
+    ("rk2118", "float16", 16384, 1, True), ("rk2118", "float16", 9216, 1, False), ("rk2118", "float16", 4096, 4, False),
+    ("rv1106b", "int8", 4096, 2, True), ("rv1106b", "int8", 2304, 1, True), ("rv1106b", "int8", 1024, 5, False),
+    ("rv1106", "int8", 16384, 1, False)])
+def test_a_softmax_over_the_scores_of_many_queries_runs_on_the_cpu_past_the_familys_rows(target, dtype, n, heads, cpu):
+    """placement_sweep `srattn` (qk form, SegFormer-B0's 16384 to 1024 queries of 256 keys) with 2.3.2: the Softmax
+    ran on the CPU on rk2118 float16 for 16384 queries per head, not 9216 or 4096 x 4 heads; on rv1106b int8 from
+    2304 (1 to 4 heads), not at 1024 with 5 heads; on rv1106 int8 never (`softmax_rows`)."""
+    fs = findings(_scores_softmax(n, heads), target=target, dtype=dtype, toolkit_version="2.3.2", select={"RKN601"})
+    assert ("sm" in {f.location.node_name for f in fs if f.severity.name != "INFO"}) == cpu

@@ -440,6 +440,11 @@ def wide_linear(ctx, ref):
                     f"{pos[0]} positions, more than {concat if via else spatial}; measured on small models, "
                     f"rules/{ctx.platform.family}.yaml wide_features_npu_max")
         n = shape[-1] if shape and axis in (-1, len(shape) - 1) else None
+        rows, queries = limits.get("softmax_rows"), _attention_queries(view, ref, shape, n)
+        if isinstance(rows, int) and queries is not None and queries > rows:
+            return (OpFact(ref.op_type, "cpu", ctx.platform.fact_source("wide_features_npu_max")), "",
+                    f"wide a Softmax over the attention scores of {queries} queries per head {list(shape)}, more "
+                    f"than {rows}; measured on small models, rules/{ctx.platform.family}.yaml wide_features_npu_max")
         after = any(r.get("op") == "Softmax" for r in ctx.platform.fact("placement_after") or ())
         if after and _linear_width(view, _past_bias(view, ref.node.input[0])) is None:
             return None  # the family's own rule (whole builds) speaks for a Softmax that no Linear feeds
@@ -461,6 +466,23 @@ def wide_linear(ctx, ref):
         return None
     return (OpFact(ref.op_type, "cpu", ctx.platform.fact_source("wide_features_npu_max")), "",
             f"wide {what}; measured on small models, rules/{ctx.platform.family}.yaml wide_features_npu_max")
+
+
+def _attention_queries(view, ref, shape, n) -> int | None:
+    """The queries per head N of a Softmax over the last axis of attention scores [B, h, N, M] (q @ k^T of two computed
+    operands, through a scale or a mask): past the family's `softmax_rows` the toolkit ran that Softmax on the CPU
+    (placement_sweep `srattn`, SegFormer's 16384 to 1024 queries of 16 to 256 keys, rknn-toolkit2 2.3.2: rk2118 float16
+    from 16384, not at 9216; rv1106b int8 from 2304 at every head count, not at 1024 with 5 heads). None otherwise."""
+    if n is None or not shape or len(shape) != 4 or not isinstance(shape[2], int):
+        return None
+    src = view.producer.get(ref.node.input[0])
+    for _ in range(2):
+        if src is None or src.op_type not in ("Mul", "Div", "Add"):
+            break
+        src = view.producer.get(src.node.input[0])
+    if src is None or src.op_type != "MatMul" or not all(x and view.depends_on_inputs(x) for x in src.node.input):
+        return None
+    return shape[2]
 
 
 def _spatial_positions(view, ref, shape, axis) -> tuple[int, int] | None:
