@@ -1,6 +1,6 @@
 """Nodes rknn-toolkit2 removes before it places layers, so that no check reports them on the CPU: constant subgraphs,
-values only a Shape reads, branches behind an all-zero weight, Adds of zeros, ScatterNDs that overwrite all of their
-data. Each removal was measured on small models with the real toolkit (the sweep or fact each function names); RKN601
+values only a Shape reads, branches behind an all-zero weight, Adds of zeros, Pads of zero pads, ScatterNDs that
+overwrite all of their data. Each removal was measured on small models with the real toolkit (the sweep or fact each function names); RKN601
 asks `dropped_before_placement` before it looks a node up, RKN611 and RKN106 ask the parts they need."""
 from __future__ import annotations
 
@@ -174,6 +174,24 @@ def shape_read_only(view, ref) -> bool:
     return True
 
 
+def zero_pad(view, ref) -> bool:
+    """Whether the node is a Pad of zero pads, stored so or computed from the map's shape (folded as the toolkit folds
+    it: the output has the input's shape): the toolkit's remove_invalid_pad drops it. Measured with rknn-toolkit2 2.3.2
+    on rv1106 int8 (calibration/placement_sweep.py `roll`, the _pad models: `remove_invalid_pad: remove node = ['pad']`,
+    no Pad layer) and in unseen set 9's Swin-V2-CR, whose 15 window Pads, pads computed from the map's size and zero
+    at 224 px, ran nowhere on rv1106, rv1106b and rk2118 where a Pad of real pads runs on the CPU."""
+    if ref.op_type != "Pad" or len(ref.node.input) < 2 or not ref.node.input[1]:
+        return False
+    pads = view.const_value(ref.node.input[1])
+    if pads is not None:
+        return not np.any(np.asarray(pads))
+    from .static_shapes import resolved_shape
+
+    x, y = resolved_shape(view, ref.node.input[0]), resolved_shape(view, ref.node.output[0])
+    return (x is not None and y is not None and all(isinstance(d, int) and d > 0 for d in (*x, *y))
+            and tuple(x) == tuple(y))
+
+
 def zero_branch_shortcut(view, ref):
     """The node computing the shortcut of a residual Add whose other operand is all zeros (`ref` the Add, or a Relu
     of it whose shortcut is a Relu's output, Relu(Relu(x)) being Relu(x)), else None."""
@@ -205,6 +223,8 @@ def dropped_before_placement(ctx, ref: NodeRef) -> str | None:
         return "behind an all-zero weight: the branch computes a constant"
     if removed_zero_add(tab, view, ref) is not None:
         return "an Add of zeros (remove_invalid_add)"
+    if zero_pad(view, ref):
+        return "a Pad of zero pads (remove_invalid_pad)"
     if full_overwrite(view, ref) and facts(version_of(ctx)).scatter_full_overwrite_dropped:
         return "a ScatterND writing every element of its data is its updates"
     return None

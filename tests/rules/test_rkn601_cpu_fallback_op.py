@@ -970,3 +970,30 @@ def test_a_softmax_over_the_scores_of_many_queries_runs_on_the_cpu_past_the_fami
     2304 (1 to 4 heads), not at 1024 with 5 heads; on rv1106 int8 never (`softmax_rows`)."""
     fs = findings(_scores_softmax(n, heads), target=target, dtype=dtype, toolkit_version="2.3.2", select={"RKN601"})
     assert ("sm" in {f.location.node_name for f in fs if f.severity.name != "INFO"}) == cpu
+
+
+def _padded(pads, computed: bool = False):
+    """A channels-last map [1, 16, 16, 8] (tokens behind an Add) -> Pad -> Linear, as Swin pads its windows;
+    `computed`: the pads are the Concat of the map's Shape subtracted from itself (zero, as Swin's window pad computes
+    them at a size its window divides)."""
+    nodes = [helper.make_node("Add", ["x", "b"], ["a"], name="front")]
+    inits = [init("b", np.ones(8, np.float32)), init("w", np.ones((8, 8), np.float32))]
+    if computed:
+        nodes += [helper.make_node("Shape", ["a"], ["s"], name="shape"),
+                  helper.make_node("Sub", ["s", "s"], ["z"], name="zero"),
+                  helper.make_node("Concat", ["z", "z"], ["p"], name="pads", axis=0)]
+    else:
+        inits.append(init("p", np.array(pads, np.int64)))
+    nodes += [helper.make_node("Pad", ["a", "p"], ["c"], name="pad", mode="constant"),
+              helper.make_node("MatMul", ["c", "w"], ["y"], name="proj")]
+    return make_model(nodes, [("x", [1, 16, 16, 8])], [("y", None)], inits)
+
+
+@pytest.mark.parametrize(("pads", "computed", "cpu"), [
+    ((0, 0, 1, 1, 0, 0, 1, 1), False, True), ((0,) * 8, False, False), (None, True, False)])
+def test_a_pad_of_zero_pads_is_removed_before_placement(pads, computed, cpu):
+    """rknn-toolkit2's remove_invalid_pad drops a Pad of zero pads (placement_sweep `roll` _pad models with 2.3.2 on
+    rv1106 int8; Swin-V2-CR's window Pads, computed from the map's size, zero at 224 px: none on the CPU on rv1106,
+    where a Pad of a channels-last map's H and W runs there)."""
+    fs = findings(_padded(pads, computed), target="rv1106", dtype="int8", toolkit_version="2.3.2", select={"RKN601"})
+    assert ("pad" in {f.location.node_name for f in fs if f.severity.name != "INFO"}) == cpu
