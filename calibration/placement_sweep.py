@@ -3648,6 +3648,7 @@ def cmd_table(a: argparse.Namespace) -> int:
     from rknnlint.fused_blocks import blocks
     from rknnlint.graph import ModelView
     from rknnlint.platforms import families
+    from rknnlint.toolkit.versions import facts
 
     models = Path(a.models)
     man = json.loads((models / "sweep.json").read_text())
@@ -3762,7 +3763,9 @@ def cmd_table(a: argparse.Namespace) -> int:
                 sized[skey].append((stem, places))
                 for fkey in M.class_keys(view, run, skey):
                     flat[fkey].append((stem, places))
-        fused = blocks(view)  # a decomposed LayerNorm / L2 norm is one layer, checked as a block (RKN601)
+        # a decomposed LayerNorm / L2 norm is one layer, checked as a block (RKN601); an RMSNorm over the channels only
+        # where the version fuses it (rules/toolkit/<version>.yaml rmsnorm_fused_axes)
+        fused = blocks(view, bool(version) and facts(version).rmsnorm_fused_axes == "last")
         for ref in view.main_nodes:
             name = ref.node.name
             key = M.boundary_key(view, ref)

@@ -82,13 +82,14 @@ def l2norm_block(view: ModelView, head: NodeRef) -> list[NodeRef] | None:
     return block + [users[0]]
 
 
-def rmsnorm_block(view: ModelView, head: NodeRef) -> list[NodeRef] | None:
+def rmsnorm_block(view: ModelView, head: NodeRef, last_axis: bool = False) -> list[NodeRef] | None:
     """The nodes of an RMSNorm written out as x * (1 / sqrt(mean(x ** 2) + eps)) * weight (Pow 2 -> ReduceMean ->
     Add -> Sqrt -> Div(1, .) -> Mul by x -> Mul by a constant weight), its ReduceMean first; None otherwise. The
     toolkit fuses exactly that form into one "exNorm:<ReduceMean>_2rmsn" layer, placed as LayerNormalization: with
     rknn-toolkit2 2.3.2 on the CPU on rv1106 int8 and rk2118 fp16, on the NPU on rk3588 fp16 (small models, see
     docs/probe.md; unseen set 7's tiny decoder's five RMSNorms); written with Reciprocal, or without the weight, or
-    over any axis but the last (_last_axis), it was not fused (Div / Sqrt / Mul layers of their own)."""
+    over any axis but the last where the toolkit version fuses the last axis only (`last_axis`: rules/toolkit/<version>.yaml
+    rmsnorm_fused_axes; _last_axis), it was not fused (Div / Sqrt / Mul layers of their own)."""
     if head.op_type != "ReduceMean" or head.graph_path or not head.node.input:
         return None
     pw = view.producer.get(head.node.input[0])
@@ -98,7 +99,7 @@ def rmsnorm_block(view: ModelView, head: NodeRef) -> list[NodeRef] | None:
     if two is None or getattr(two, "size", 0) != 1 or float(two.reshape(-1)[0]) != 2.0:
         return None
     x = pw.node.input[0]
-    if not _last_axis(view, head):
+    if last_axis and not _last_axis(view, head):
         return None
     add = _only_user(view, head.node.output[0], "Add")
     sqrt = _only_user(view, add.node.output[0], "Sqrt") if add else None
@@ -120,7 +121,8 @@ def rmsnorm_block(view: ModelView, head: NodeRef) -> list[NodeRef] | None:
 def _last_axis(view: ModelView, ref: NodeRef) -> bool:
     """The Reduce reduces its input's last axis alone: rknn-toolkit2 2.3.2 fused a written-out RMSNorm over the last
     axis of [1, T, C] tokens into one exNorm layer on rk2118 float16 and rv1106b / rv1106 int8, over the channels of an
-    NCHW map (axes [1], timm's RmsNorm2d) never (calibration/placement_sweep.py `rmsc`: 64 x 16 x 16 to 256 x 4 x 4)."""
+    NCHW map (axes [1], timm's RmsNorm2d) never; 2.5.0 fused both (calibration/placement_sweep.py `rmsc`: 16 x 64 x 64
+    to 256 x 4 x 4)."""
     shape = view.shape(ref.node.input[0])
     axes = view.axes(ref)
     if not shape or not axes or len(axes) != 1:
@@ -128,12 +130,16 @@ def _last_axis(view: ModelView, ref: NodeRef) -> bool:
     return axes[0] in (-1, len(shape) - 1)
 
 
-def _reduce_mean_block(view: ModelView, head: NodeRef) -> list[NodeRef] | None:
-    return layernorm_block(view, head) or rmsnorm_block(view, head)
+def _reduce_mean_block(view: ModelView, head: NodeRef, last_axis: bool = False) -> list[NodeRef] | None:
+    return layernorm_block(view, head) or rmsnorm_block(view, head, last_axis)
+
+
+def _l2norm_block(view: ModelView, head: NodeRef, last_axis: bool = False) -> list[NodeRef] | None:
+    return l2norm_block(view, head)
 
 
 # the head op of a block -> (how it is found, the op the toolkit fuses it into, whose measured placement applies)
-_FUSED = {"ReduceMean": (_reduce_mean_block, "LayerNormalization"), "ReduceL2": (l2norm_block, "LpNormalization")}
+_FUSED = {"ReduceMean": (_reduce_mean_block, "LayerNormalization"), "ReduceL2": (_l2norm_block, "LpNormalization")}
 
 
 def fused_op(block: list[NodeRef]) -> str:
@@ -141,13 +147,14 @@ def fused_op(block: list[NodeRef]) -> str:
     return _FUSED[block[0].op_type][1]
 
 
-def blocks(view: ModelView) -> dict[int, list[NodeRef]]:
-    """Main-graph node index -> the fused block it belongs to (every member maps to the same list)."""
+def blocks(view: ModelView, last_axis_rms: bool = False) -> dict[int, list[NodeRef]]:
+    """Main-graph node index -> the fused block it belongs to (every member maps to the same list). `last_axis_rms`: the
+    toolkit version fuses an RMSNorm over the last axis only (rules/toolkit/<version>.yaml rmsnorm_fused_axes)."""
     out: dict[int, list[NodeRef]] = {}
     for ref in view.main_nodes:
         if ref.op_type not in _FUSED or ref.index in out:
             continue
-        block = _FUSED[ref.op_type][0](view, ref)
+        block = _FUSED[ref.op_type][0](view, ref, last_axis_rms)
         if block:
             for r in block:
                 out[r.index] = block

@@ -2123,15 +2123,17 @@ def _batch_broadcast(view: ModelView, ref: NodeRef) -> bool:
                for x, y in zip(ba[len(ba) - n:], bb[len(bb) - n:]))
 
 
-def _fused(view: ModelView) -> dict[int, list[NodeRef]]:
-    """fused_blocks.blocks of the view, computed once per model."""
-    found = getattr(view, "_motif_fused", None)
-    if found is None:
+def _fused(view: ModelView, last_axis_rms: bool = False) -> dict[int, list[NodeRef]]:
+    """fused_blocks.blocks of the view, computed once per model (and RMSNorm axes rule)."""
+    cache = getattr(view, "_motif_fused", None)
+    if cache is None:
+        cache = {}
+        view._motif_fused = cache  # type: ignore[attr-defined]
+    if last_axis_rms not in cache:
         from .fused_blocks import blocks
 
-        found = blocks(view)
-        view._motif_fused = found  # type: ignore[attr-defined]
-    return found
+        cache[last_axis_rms] = blocks(view, last_axis_rms)
+    return cache[last_axis_rms]
 
 
 def node_key_sweep_ctx(view: ModelView, ref: NodeRef, key: str) -> str:
@@ -2141,15 +2143,17 @@ def node_key_sweep_ctx(view: ModelView, ref: NodeRef, key: str) -> str:
     return f"{key}<{_producer_class(view, ref.node.input[0])}"
 
 
-def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[str, str, str] | None:
+def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef, last_axis_rms: bool = False
+                         ) -> tuple[str, str, str] | None:
     """(placement, key, sweep table) of an op by type and input rank where the small models measured it and every
     build agreed; None otherwise (the single-op tables apply). Not for a node of a decomposed LayerNorm / L2 norm:
     the toolkit fuses the block into one layer (its Div is no Div of its own; the sweep leaves those out too). With
     the op in front (`nodes_ctx`) only an NPU answer is taken: a CPU layer the toolkit inserts after an op is named
     after it, so a context's CPU entry may be a boundary (`boundaries` speaks for those), e.g. a Conv in front of a
-    CPU InstanceNorm."""
+    CPU InstanceNorm. `last_axis_rms`: the toolkit version fuses an RMSNorm over the last axis only (its nodes over the
+    channels are ops of their own)."""
     sweep = tab.get("sweep") or {}
-    if not sweep.get("nodes") or ref.index in _fused(view):
+    if not sweep.get("nodes") or ref.index in _fused(view, last_axis_rms):
         return None
     key = node_key_sweep(view, ref)
     if not key:

@@ -1611,8 +1611,9 @@ def test_an_rmsnorm_over_the_channels_is_no_fused_layer_and_its_reciprocal_runs_
 
     ps = _sweep_cases()
     m = ps.case_rmsc(32, 32, "div1")[0]
-    assert not blocks(ModelView(m))
-    assert blocks(ModelView(ps.case_rmsc(64, 64, "last3")[0]))
+    assert not blocks(ModelView(m), last_axis_rms=True)  # 2.3.2 (rules/toolkit/2.3.2.yaml rmsnorm_fused_axes: last)
+    assert blocks(ModelView(m))  # 2.5.0 fused it: one exNorm on the CPU on the three families
+    assert blocks(ModelView(ps.case_rmsc(64, 64, "last3")[0]), last_axis_rms=True)
     got = {f.location.node_name for f in findings(m, target="rk2118", toolkit_version="2.3.2", select={"RKN601"})
            if f.severity.name != "INFO"}
     assert got == {"div", "mul"}
@@ -1622,6 +1623,9 @@ def test_an_rmsnorm_over_the_channels_is_no_fused_layer_and_its_reciprocal_runs_
         assert not {f.location.node_name for f in findings(ps.case_rmsc(32, 32, form)[0], target="rk2118",
                                                             toolkit_version="2.3.2", select={"RKN601"})
                     if f.severity.name != "INFO"}, form
+    fs = [f for f in findings(m, target="rk2118", toolkit_version="2.5.0", select={"RKN601"}) if f.code == "RKN601"]
+    assert [f.location.node_name for f in fs if f.severity.name != "INFO"] == ["mean"]
+    assert "decomposed RMSNorm" in fs[0].message
 
 
 def test_a_map_flatten_class_the_small_models_split_on_gives_no_finding():

@@ -146,7 +146,7 @@ class CpuFallbackOp(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx):
-        fused = blocks(ctx.view)
+        fused = blocks(ctx.view, last_axis_rms(ctx))
         for ref in ctx.view.nodes:
             block = fused.get(ref.index) if not ref.graph_path else None
             if block is not None:
@@ -380,7 +380,8 @@ def cpu_placement(ctx, ref):
     # a sweep key says "this op at this input rank", measured in one context; where whole builds showed the op's
     # placement follows its producer (`placement_after`), the rank alone cannot overrule that
     producer_decides = any(r.get("op") == ref.op_type for r in ctx.platform.fact("placement_after") or ())
-    swept = sweep_node_placement(tab, view, ref) if tab is not None and not producer_decides else None
+    swept = (sweep_node_placement(tab, view, ref, last_axis_rms(ctx)) if tab is not None and not producer_decides
+             else None)
     if swept is not None:  # the op at this input rank between real neighbours (calibration/placement_sweep.py)
         place, key, where = swept
         # a probe variant measured on the CPU names the node's attributes: more specific than a rank, not than a
@@ -398,6 +399,12 @@ def cpu_placement(ctx, ref):
     if fact is None or fact.placement != "cpu":
         return None
     return fact, variant, context
+
+
+def last_axis_rms(ctx) -> bool:
+    """Whether the toolkit version in use fuses a written-out RMSNorm over the last axis only (rules/toolkit/<version>.yaml
+    rmsnorm_fused_axes: 2.3.2 left timm's RmsNorm2d over an NCHW map's channels unfused, 2.5.0 fused it)."""
+    return facts(version_of(ctx)).rmsnorm_fused_axes == "last"
 
 
 def _linear_width(view, ref) -> int | None:
