@@ -70,6 +70,15 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   W = 8400 (issue 378) and `tphw_rs_*`, the map made by a Reshape in front (the toolkit merges the two: on rk3588 the
   channels-last Transpose left the NPU from W = 2048 there, from 8400 without it): rules/<family>.yaml
   `transpose_hw_npu_max`.
+- `axmean`: the mean over one side of a map (SeaFormer's squeeze-axial attention, coordinate attention), kept as
+  [1, C, L, 1], squeezed to [1, C, L] and reshaped back, or into attention heads: which layers leave the NPU?
+- `tokrms`: a token RMSNorm with rsqrt written as Sqrt -> Reciprocal (torch dynamo's ViTs), which the toolkit does
+  not fuse: which of its layers leave the NPU?
+- `rms_cf`: timm's RmsNorm2d written out over the channels of a map (MobileNetV5; Div(1, .), x / sqrt(.) or
+  Reciprocal) and over the last axis: is the block fused into one exNorm layer, and if not, which nodes leave the NPU?
+  (rules/toolkit/<version>.yaml rmsnorm_fused_axes, `nodes` Div4:r).
+- `chpool`: CBAM's / PP-LiteSeg UAFM's channel mean (and max) -> Concat -> 7x7 Conv -> Sigmoid -> Mul: does the mean
+  over the channels get a CPU Reshape (`reduces_chan`, motifs.reduce_channel_key)?
 - `sqrt`: a magnitude (Conv -> Pow 2 -> Add eps -> Sqrt -> Conv, rank 3 and 4, as silero-vad's STFT): the Sqrt ran
   on the CPU in every rk3588, rv1106, rk3576, rk3566 and rk3562 int8 build and on the NPU in rk3588 float16 (2.5.0;
   `nodes` Sqrt3 / Sqrt4).
@@ -2788,8 +2797,117 @@ def case_nhwc_rms(c: int, hw: int, form: str, blocks: int = 1) -> tuple[Any, dic
     return g.model("x", [1, 3, hw, hw], conv(g, "post", x, c, c, k=1), 18), {}
 
 
+def case_chpool(c: int, h: int, w: int, form: str) -> tuple[Any, dict[str, Any]]:
+    """A spatial attention over the channel statistics (CBAM's, PP-LiteSeg's UAFM): Conv -> ReduceMean over the
+    channels (axes [1], keepdims) and, with `form` "meanmax", ReduceMax too -> Concat -> 7x7 Conv to one map ->
+    Sigmoid -> Mul with x -> 1x1 Conv; "meaneps" the mean alone with an Add of a constant behind it, "powmean" of
+    x ** 2 (the two ends of a written-out RMSNorm's mean). Does the channel mean get a CPU layer, by map size?"""
+    g = G(c * h * w + len(form))
+    x = conv(g, "pre", "x", 3, c)
+    src = g.op("Pow", "sq", [x, g.const(np.array(2.0, np.float32))]) if form == "powmean" else x
+    stats = [g.op("ReduceMean", "chmean", [src], axes=[1], keepdims=1)]
+    if form == "meaneps":
+        stats = [g.op("Add", "eps", [stats[0], g.const(np.array(1e-6, np.float32))])]
+    if form == "meanmax":
+        stats.append(g.op("ReduceMax", "chmax", [x], axes=[1], keepdims=1))
+    s = g.op("Concat", "stats", stats, axis=1) if len(stats) > 1 else stats[0]
+    a = g.op("Sigmoid", "gate", [conv(g, "att", s, len(stats), 1, k=7)])
+    y = g.op("Mul", "apply", [x, a])
+    return g.model("x", [1, 3, h, w], conv(g, "post", y, c, c, k=1), 11), {}
+
+
+def case_axmean(c: int, hw: int, axis: int, form: str) -> tuple[Any, dict[str, Any]]:
+    """The mean over one side of a [1, C, H, W] Conv map (axes [axis], -1: W or -2: H), as squeeze-axial attention
+    (SeaFormer) and coordinate attention write it: `form` "ca", keepdims -> 1x1 Conv -> Sigmoid -> Mul with x;
+    "seq", keepdims 0 ([1, C, L]) -> Reshape [1, C, L, 1] -> 1x1 Conv -> Sigmoid -> Mul; "heads", keepdims 0 ->
+    Reshape [1, 4, C / 4, L] into an attention over the L positions (Transpose, MatMul, Softmax, MatMul, Transpose,
+    Reshape back) -> Mul. Which of the mean, its producer's output and the Reshapes get a CPU layer?"""
+    g = G(c * hw + 13 * axis + len(form))
+    x = conv(g, "pre", "x", 3, c)
+    m = g.op("ReduceMean", "axmean", [x], axes=[axis], keepdims=1 if form == "ca" else 0)
+    side = [1, c, hw, 1] if axis == -1 else [1, c, 1, hw]
+    if form == "ca":
+        a = m
+    elif form == "seq":
+        a = g.op("Reshape", "seq_rs", [m, g.ints(*side)])
+    else:
+        q = g.op("Reshape", "heads_rs", [m, g.ints(1, 4, c // 4, hw)])
+        qt = g.op("Transpose", "heads_tp", [q], perm=[0, 1, 3, 2])
+        att = g.op("Softmax", "att_sm", [g.op("MatMul", "att_qk", [qt, q])], axis=-1)
+        o = g.op("Transpose", "att_tp", [g.op("MatMul", "att_pv", [att, qt])], perm=[0, 1, 3, 2])
+        a = g.op("Reshape", "att_rs", [o, g.ints(*side)])
+    gate = g.op("Sigmoid", "gate", [g.op("Conv", "mix", [a, g.w(c, c, 1, 1), g.w(c)], kernel_shape=[1, 1])])
+    y = g.op("Mul", "apply", [x, gate])
+    return g.model("x", [1, 3, hw, hw], conv(g, "post", y, c, c, k=1)), {}
+
+
+def case_tokrms(t: int, d: int, axis: int, form: str) -> tuple[Any, dict[str, Any]]:
+    """An RMSNorm over the features of a token sequence [1, T, D] between Linears, as torch dynamo writes a ViT's
+    (DeepSeek, Qwen: Pow 2 -> ReduceMean over `axis` (2 or -1), keepdims -> Add eps -> Sqrt -> Reciprocal (`form`
+    "recip", rsqrt) or Div(1, .) ("div1", the form the toolkit fuses) -> Mul by x -> Mul by the weight): which layers
+    of the unfused form leave the NPU, and whose name do they take?"""
+    g = G(t * d + axis + len(form))
+    x = g.op("MatMul", "fc1", ["x", g.w(d, d)])
+    q = g.op("Pow", "pow", [x, g.const(np.array(2.0, np.float32))])
+    v = g.op("ReduceMean", "mean", [q], axes=[axis], keepdims=1)
+    r = g.op("Sqrt", "sqrt", [g.op("Add", "eps", [v, g.const(np.array(1e-6, np.float32))])])
+    inv = g.op("Reciprocal", "rsqrt", [r]) if form == "recip" else \
+        g.op("Div", "rsqrt", [g.const(np.array(1.0, np.float32)), r])
+    n = g.op("Mul", "gamma", [g.op("Mul", "norm", [x, inv]), g.const(g.rng.normal(1, 0.1, size=[d]).astype(np.float32))])
+    return g.model("x", [1, t, d], g.op("MatMul", "fc2", [n, g.w(d, d)])), {}
+
+
+def case_rms_cf(c: int, hw: int, form: str, axis: int) -> tuple[Any, dict[str, Any]]:
+    """An RMSNorm of a [1, C, H, W] map written out between convolutions, as timm's RmsNorm2d exports it with
+    TorchScript (MobileNetV5, unseen set 9): Conv -> Pow 2 -> ReduceMean over `axis` (1: the channels; -1: the last
+    axis, the form the toolkit fuses over tokens) -> Add eps -> Sqrt -> `form` -> Mul by the weight -> 1x1 Conv.
+    `form`: "div1", Div(1, .) -> Mul by x (timm's); "divx", x / Div(x, .); "recip", Reciprocal -> Mul by x. Is the
+    block fused into one exNorm layer, and if not, which of its nodes run on the CPU?"""
+    g = G(c * hw + len(form) + axis + 7)
+    x = conv(g, "pre", "x", 3, c)
+    q = g.op("Pow", "pow", [x, g.const(np.array(2.0, np.float32))])
+    v = g.op("ReduceMean", "mean", [q], axes=[axis], keepdims=1)
+    r = g.op("Sqrt", "sqrt", [g.op("Add", "eps", [v, g.const(np.array(1e-6, np.float32))])])
+    if form == "div1":
+        n = g.op("Mul", "norm", [x, g.op("Div", "rsqrt", [g.const(np.array(1.0, np.float32)), r])])
+    elif form == "recip":
+        n = g.op("Mul", "norm", [x, g.op("Reciprocal", "rsqrt", [r])])
+    else:
+        n = g.op("Div", "norm", [x, r])
+    wshape = [1, c, 1, 1] if axis == 1 else [hw]
+    y = g.op("Mul", "gamma", [n, g.const(g.rng.normal(1, 0.1, size=wshape).astype(np.float32))])
+    return g.model("x", [1, 3, hw, hw], conv(g, "post", y, c, c, k=1), 13), {}
+
+
 def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     out: dict[str, tuple[Any, dict[str, Any]]] = {}
+    for c, hw, form, axis in ((32, 64, "div1", 1), (64, 32, "div1", 1), (128, 16, "div1", 1), (256, 16, "div1", 1),
+                              (512, 8, "div1", 1), (64, 32, "divx", 1), (256, 16, "divx", 1), (64, 32, "recip", 1),
+                              (256, 16, "recip", 1), (64, 32, "div1", -1), (256, 16, "div1", -1)):
+        # MobileNetV5-base (unseen set 9): RmsNorm2d over the channels of 64 x 128 x 128 to 2048 x 8 x 8 maps
+        m, meta = case_rms_cf(c, hw, form, axis)
+        out[f"rms_cf_{form}_ax{'c' if axis == 1 else 'w'}_c{c}_hw{hw}"] = m, {
+            "case": "rms_cf", "c": c, "hw": hw, "form": form, "axis": axis}
+    for c, h, w, form in ((96, 64, 128, "meanmax"), (96, 32, 64, "meanmax"), (64, 32, 32, "meanmax"),
+                          (128, 8, 8, "meanmax"), (32, 16, 16, "meanmax"), (16, 128, 128, "meanmax"),
+                          (96, 64, 128, "mean"), (64, 32, 32, "mean"), (256, 16, 16, "mean"),
+                          (64, 32, 32, "meaneps"), (256, 16, 16, "meaneps"), (64, 32, 32, "powmean"),
+                          (256, 16, 16, "powmean")):
+        # PP-LiteSeg's UAFM (unseen set 9): the channel mean and max of 96 x 64 x 128 and 96 x 32 x 64 maps
+        m, meta = case_chpool(c, h, w, form)
+        out[f"chpool_{form}_c{c}_h{h}_w{w}"] = m, {"case": "chpool", "c": c, "h": h, "w": w, "form": form}
+    for c, hw, axis, form in ((64, 16, -1, "heads"), (128, 16, -1, "heads"), (64, 16, -2, "heads"),
+                              (64, 32, -1, "heads"), (64, 16, -1, "seq"), (128, 32, -2, "seq"), (64, 16, -1, "ca"),
+                              (128, 32, -2, "ca"), (32, 64, -1, "ca"), (256, 8, -2, "seq")):
+        # SeaFormer's squeeze-axial attention (unseen set 9): row / column means of 64 / 128 x 16 x 16 maps into 4 heads
+        m, meta = case_axmean(c, hw, axis, form)
+        out[f"axmean_{form}_c{c}_hw{hw}_ax{-axis}"] = m, {"case": "axmean", "c": c, "hw": hw, "axis": axis,
+                                                          "form": form}
+    for t, d, axis, form in ((256, 1024, 2, "recip"), (256, 1024, -1, "recip"), (197, 384, 2, "recip"),
+                             (50, 64, 2, "recip"), (64, 256, -1, "recip"), (256, 1024, 2, "div1")):
+        # DeepSeek's ViT (unseen set 9, dynamo): 256 tokens of 1024, the mean's axis written as 2
+        m, meta = case_tokrms(t, d, axis, form)
+        out[f"tokrms_{form}_t{t}_d{d}_ax{axis}"] = m, {"case": "tokrms", "t": t, "d": d, "axis": axis, "form": form}
     for c, hw, form, blocks in ((32, 40, "var", 2), (64, 20, "var", 1), (128, 10, "var", 1), (256, 5, "var", 1),
                                 (96, 32, "var", 1), (48, 14, "var", 1), (384, 8, "var", 1), (32, 40, "rms", 1),
                                 (128, 10, "rms", 1), (256, 5, "rms", 1), (32, 40, "mean", 1), (128, 10, "mean", 1),
@@ -3082,7 +3200,8 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for a in (2048, 2049, 2100, 3060, 8400):
         m, meta = case_dfl(a, op12=True)
         out[f"dfl_a{a}_op12"] = m, {"case": "dfl", "a": a, "transpose": True, "op12": True}
-    for heads, n, d, m_ in ((4, 64, 64, 16), (4, 64, 16, 16), (8, 256, 32, 64), (1, 64, 64, 16)):
+    for heads, n, d, m_ in ((4, 64, 64, 16), (4, 64, 16, 16), (8, 256, 32, 64), (1, 64, 64, 16), (8, 256, 64, 256),
+                            (8, 64, 64, 64), (4, 256, 64, 64)):  # MobileNetV5: 8 heads of 64, 16 x 16 and 8 x 8
         m, meta = case_mqa(heads, n, d, m_)
         out[f"mqa_h{heads}_n{n}_d{d}_m{m_}"] = m, {"case": "mqa", "heads": heads, "n": n, "d": d, "m": m_}
     m, meta = case_mqa(4, 64, 64, 16, softmax=False)
@@ -3511,6 +3630,16 @@ def cmd_models(a: argparse.Namespace) -> int:
     return 0
 
 
+def _project_toolkit() -> str | None:
+    """The rknn-toolkit2 version of the project's venv (run_toolkit.py's default `--python`), None without it."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("rknn-toolkit2")
+    except metadata.PackageNotFoundError:
+        return None
+
+
 def cmd_table(a: argparse.Namespace) -> int:
     """Per build the ONNX nodes with a CPU layer (and the layers), then the boundary / output placements the static
     check reads, each with the builds it rests on."""
@@ -3546,6 +3675,7 @@ def cmd_table(a: argparse.Namespace) -> int:
     zero: dict[str, list[tuple[str, str]]] = defaultdict(list)
     reduces_sized: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     reduces_plane: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    reduces_chan: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     reduces_nhwc: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     readers: dict[str, list[tuple[str, str]]] = defaultdict(list)
     mapflats: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -3636,7 +3766,7 @@ def cmd_table(a: argparse.Namespace) -> int:
                 sized[skey].append((stem, places))
                 for fkey in M.class_keys(view, run, skey):
                     flat[fkey].append((stem, places))
-        fused = blocks(view)  # a decomposed LayerNorm / L2 norm is one layer, checked as a block (RKN601)
+        fused = blocks(view, version)  # a decomposed LayerNorm / L2 norm is one layer, checked as a block (RKN601)
         for ref in view.main_nodes:
             name = ref.node.name
             key = M.boundary_key(view, ref)
@@ -3698,6 +3828,9 @@ def cmd_table(a: argparse.Namespace) -> int:
                 pkey = M.reduce_plane_key(view, ref)
                 if pkey is not None:
                     reduces_plane[pkey].append(rec)
+                hkey = M.reduce_channel_key(view, ref)
+                if hkey is not None:
+                    reduces_chan[hkey].append(rec)
                 tkey = M.reduce_reader_key(view, ref)
                 if tkey is not None:  # whose name the layer after the reduce takes: its own, its reader's, none
                     reader = view.consumers.get(ref.node.output[0], [])[0]
@@ -3733,7 +3866,9 @@ def cmd_table(a: argparse.Namespace) -> int:
            "commands": [f"python calibration/placement_sweep.py models --out {a.models}"
                         + "".join(f" --case {c}" for c in sorted({m["case"] for m in man.values()}) if a.merge),
                         f"python calibration/run_toolkit.py --models {a.models} --target {target} "
-                        + (f"--dtype {dtype} " if dtype != "float16" else "") + f"--out {a.truth} --jobs 1",
+                        + (f"--dtype {dtype} " if dtype != "float16" else "")
+                        + (f"--python /work/venvs/rknn-{version}/bin/python " if version != _project_toolkit() else "")
+                        + f"--out {a.truth} --jobs 1",
                         "python calibration/placement_sweep.py " + " ".join(a.argv)],
            "motifs": {k: {"nodes": [one([(st, p[i]) for st, p in v])["placement"]
                                     for i in range(min(len(p) for _, p in v))],
@@ -3763,6 +3898,10 @@ def cmd_table(a: argparse.Namespace) -> int:
            "reduces_plane": {k: {"producer": one([(s, p) for s, p, _ in v])["placement"],
                                  "node": one([(s, n) for s, _, n in v])["placement"], "n": len(v),
                                  "from": sorted({s for s, _, _ in v})} for k, v in sorted(reduces_plane.items())},
+           **({"reduces_chan": {k: {"producer": one([(s, p) for s, p, _ in v])["placement"],
+                                    "node": one([(s, n) for s, _, n in v])["placement"], "n": len(v),
+                                    "from": sorted({s for s, _, _ in v})} for k, v in sorted(reduces_chan.items())}}
+              if reduces_chan else {}),
            **({"reduces_nhwc": {k: {"producer": one([(s, p) for s, p, _ in v])["placement"],
                                     "node": one([(s, n) for s, _, n in v])["placement"], "n": len(v),
                                     "from": sorted({s for s, _, _ in v})} for k, v in sorted(reduces_nhwc.items())}}

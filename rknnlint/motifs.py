@@ -1975,6 +1975,12 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
         return f"MatMul{_rank(view.shape(ref.node.input[0]))}:bcast{':sm' if sm else ''}"
     if ref.graph_path or ref.op_type in CHAIN_OPS | REDUCES or not ref.node.input or not ref.node.input[0]:
         return None  # a Reduce is decided by its axes (reduce_key), not its rank
+    if ref.op_type == "Div" and len(ref.node.input) > 1 and view.depends_on_inputs(ref.node.input[1]) \
+            and not view.depends_on_inputs(ref.node.input[0]):
+        # a constant over a computed value (1 / sqrt(.) in a written-out RMSNorm the toolkit does not fuse): with
+        # 2.3.2 on the CPU on rk3566 float16 and int8 where x / sqrt(.) stayed on the NPU in float16
+        # (calibration/placement_sweep.py `rms_cf`)
+        return f"Div{_rank(view.shape(ref.node.input[1]))}:r"
     if not view.depends_on_inputs(ref.node.input[0]):
         return None
     rank = _rank(view.shape(ref.node.input[0]))
@@ -2090,17 +2096,6 @@ def _batch_broadcast(view: ModelView, ref: NodeRef) -> bool:
                for x, y in zip(ba[len(ba) - n:], bb[len(bb) - n:]))
 
 
-def _fused(view: ModelView) -> dict[int, list[NodeRef]]:
-    """fused_blocks.blocks of the view, computed once per model."""
-    found = getattr(view, "_motif_fused", None)
-    if found is None:
-        from .fused_blocks import blocks
-
-        found = blocks(view)
-        view._motif_fused = found  # type: ignore[attr-defined]
-    return found
-
-
 def node_key_sweep_ctx(view: ModelView, ref: NodeRef, key: str) -> str:
     """node_key_sweep with the class of the op in front (`Gather3<ln`): on rk3566 fp16 a class-token Gather after an
     Add ran on the CPU for 32 and 197 tokens, after a LayerNorm on the NPU (the CPU Transpose went in front of the
@@ -2108,15 +2103,18 @@ def node_key_sweep_ctx(view: ModelView, ref: NodeRef, key: str) -> str:
     return f"{key}<{_producer_class(view, ref.node.input[0])}"
 
 
-def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[str, str, str] | None:
+def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef,
+                         version: str | None = None) -> tuple[str, str, str] | None:
     """(placement, key, sweep table) of an op by type and input rank where the small models measured it and every
     build agreed; None otherwise (the single-op tables apply). Not for a node of a decomposed LayerNorm / L2 norm:
-    the toolkit fuses the block into one layer (its Div is no Div of its own; the sweep leaves those out too). With
-    the op in front (`nodes_ctx`) only an NPU answer is taken: a CPU layer the toolkit inserts after an op is named
-    after it, so a context's CPU entry may be a boundary (`boundaries` speaks for those), e.g. a Conv in front of a
-    CPU InstanceNorm."""
+    toolkit `version` fuses the block into one layer (its Div is no Div of its own; the sweep leaves those out too).
+    With the op in front (`nodes_ctx`) only an NPU answer is taken: a CPU layer the toolkit inserts after an op is
+    named after it, so a context's CPU entry may be a boundary (`boundaries` speaks for those), e.g. a Conv in front of
+    a CPU InstanceNorm."""
+    from .fused_blocks import blocks
+
     sweep = tab.get("sweep") or {}
-    if not sweep.get("nodes") or ref.index in _fused(view):
+    if not sweep.get("nodes") or ref.index in blocks(view, version):
         return None
     key = node_key_sweep(view, ref)
     if not key:
@@ -2222,6 +2220,29 @@ def reduce_plane_key(view: ModelView, ref: NodeRef) -> str | None:
     return f"{key}@hw{('u4', 'a4', 'b4')[sum(d == 1 or d % 4 == 0 for d in (h, w))]}"
 
 
+def reduce_channel_key(view: ModelView, ref: NodeRef) -> str | None:
+    """reduce_key of a ReduceMean over the channels (axis 1 alone) of a rank-4 map, with what it averages: `@chan.sq`
+    for the square a Pow makes (a written-out RMSNorm's mean), `@chan.map` for any other map (CBAM's / PP-LiteSeg
+    UAFM's channel statistics). With 2.3.2 on rk3566 (float16 and int8) the toolkit lowered the mean of a map as a
+    Reshape to [1, C, 1, H * W] -> Conv -> Reshape back, the last Reshape on the CPU ('Reshape:<mean>#1_rs'), and
+    the mean of a Pow's square as one Conv over the map on the NPU; with 2.5.0 both on the NPU
+    (calibration/placement_sweep.py `chpool`, `rms_cf`; sweep section `reduces_chan`). None for any other Reduce."""
+    key = reduce_key(view, ref) if ref.op_type == "ReduceMean" else None
+    shape = view.shape(ref.node.input[0]) if key else None
+    if not shape or len(shape) != 4:
+        return None
+    try:
+        axes = [a % 4 for a in reduce_key_axes(key)]
+    except (IndexError, ValueError):
+        return None
+    if axes != [1]:
+        return None
+    src = view.producer.get(ref.node.input[0])
+    sq = src is not None and src.op_type == "Pow" and len(src.node.input) > 1 and \
+        np.array_equal(np.asarray(view.const_value(src.node.input[1])).reshape(-1), [2.0])
+    return f"{key}@chan.{'sq' if sq else 'map'}"
+
+
 def map_flatten_key(view: ModelView, ref: NodeRef) -> str | None:
     """A Flatten (axis 1) or Reshape turning a computed [1, C, H, W] map with H * W > 1, made by an op other than a
     layout op, into the [1, C * H * W] row of a Linear (its only reader: a Gemm, or a MatMul with a constant weight),
@@ -2293,12 +2314,14 @@ def reduce_reader(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> str | N
 
 def reduce_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[dict[str, str], str, str] | None:
     """({"producer": cpu|npu, "node": cpu|npu}, key, sweep table) of a Reduce node measured on small models, by its
-    channels-last norm key (`reduces_nhwc`), plane key (`reduces_plane`) or sized key (`reduces_sized`) where measured,
+    channels-last norm key (`reduces_nhwc`), channel key (`reduces_chan`), plane key (`reduces_plane`) or sized key
+    (`reduces_sized`) where measured,
     else its key; None when not measured or the builds disagreed."""
     sweep = tab.get("sweep") or {}
     if ref.op_type in tab.get("changed_ops", ()):
         return None  # a borrowed sweep says nothing about an op whose single-op placement changed
-    for section, key in (("reduces_nhwc", reduce_nhwc_key(view, ref)), ("reduces_plane", reduce_plane_key(view, ref)),
+    for section, key in (("reduces_nhwc", reduce_nhwc_key(view, ref)), ("reduces_chan", reduce_channel_key(view, ref)),
+                         ("reduces_plane", reduce_plane_key(view, ref)),
                          ("reduces_sized", reduce_sized_key(view, ref)), ("reduces", reduce_key(view, ref))):
         entry = (sweep.get(section) or {}).get(key) if key else None
         if entry and all(entry.get(k) in ("cpu", "npu") for k in ("producer", "node")):

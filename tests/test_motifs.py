@@ -1862,3 +1862,50 @@ def test_a_map_squeezed_by_a_row_mean_is_keyed_by_the_axis(table_dir):
     flagged = {f.location.node_name for f in findings(m, target="rk3588", select={"RKN601", "RKN611"})}
     assert {"row_qmean", "row_kmean", "row_vtp"} <= flagged
     assert not flagged & {"col_qmean", "col_kmean", "col_vtp"}
+
+
+def _warned(model, target, version, dtype="float16"):
+    """The nodes an RKN601 / RKN611 warning names (with a finding's `nodes` data)."""
+    out = set()
+    for f in findings(model, target=target, dtype=dtype, toolkit_version=version, select={"RKN601", "RKN611"}):
+        if f.severity.name.lower() != "info":
+            out.add(f.location.node_name)
+            out.update((f.data or {}).get("nodes") or [])
+    return out
+
+
+def test_an_rmsnorm_over_the_channels_is_fused_only_by_the_versions_that_fuse_that_axis():
+    """placement_sweep `rms_cf` (timm's RmsNorm2d, MobileNetV5): over axis 1 of a [1, C, H, W] map 2.5.0 fused the
+    block into one exNorm layer on rk3566 (no CPU layer), 2.3.2 did not: Div(1, .) on the CPU in float16, the Sqrt
+    too in int8 (rules/toolkit/<version>.yaml rmsnorm_fused_axes); over the last axis every version fused it."""
+    from rknnlint.fused_blocks import blocks
+
+    ps = _sweep_cases()
+    model = ps.case_rms_cf(64, 32, "div1", 1)[0]
+    view = ModelView(model)
+    mean = next(r for r in view.main_nodes if r.name == "mean")
+    assert mean.index in blocks(view, "2.5.0") and mean.index not in blocks(view, "2.3.2")
+    last = ModelView(ps.case_rms_cf(64, 32, "div1", -1)[0])
+    assert next(r for r in last.main_nodes if r.name == "mean").index in blocks(last, "2.3.2")
+    assert _warned(model, "rk3566", "2.3.2") == {"rsqrt"}
+    assert _warned(model, "rk3566", "2.3.2", "int8") == {"rsqrt", "sqrt"}
+    assert _warned(model, "rk3566", "2.5.0") == set()
+    # x / sqrt(.) kept its Div on the NPU in float16 (a computed numerator: `Div4:t`, not `Div4:r`)
+    assert _warned(ps.case_rms_cf(64, 32, "divx", 1)[0], "rk3566", "2.3.2") == set()
+
+
+def test_a_channel_mean_of_a_map_gets_a_cpu_reshape_where_the_mean_of_a_square_does_not():
+    """placement_sweep `chpool` (CBAM / PP-LiteSeg UAFM channel statistics): with 2.3.2 on rk3566 the ReduceMean over
+    the channels of a Conv map became Reshape -> Conv -> Reshape back, the last on the CPU ('Reshape:chmean#1_rs'),
+    the mean of a Pow's square one Conv on the NPU; 2.5.0 kept both on the NPU (motifs.reduce_channel_key)."""
+    ps = _sweep_cases()
+    mean, powmean = ps.case_chpool(64, 32, 32, "mean")[0], ps.case_chpool(64, 32, 32, "powmean")[0]
+    view = ModelView(mean)
+    ref = next(r for r in view.main_nodes if r.name == "chmean")
+    assert motifs.reduce_channel_key(view, ref) == "ReduceMean4:ax1:kd1@chan.map"
+    pview = ModelView(powmean)
+    assert motifs.reduce_channel_key(pview, next(r for r in pview.main_nodes if r.name == "chmean")).endswith(".sq")
+    for dtype in ("float16", "int8"):
+        assert "chmean" in _warned(mean, "rk3566", "2.3.2", dtype), dtype
+        assert "chmean" not in _warned(powmean, "rk3566", "2.3.2", dtype), dtype
+    assert "chmean" not in _warned(mean, "rk3566", "2.5.0")

@@ -74,6 +74,9 @@ class ToolkitFacts:
     gelu_fused: tuple[str, ...] = ("torchscript",)
     # whether the toolkit drops a ScatterND that overwrites every element of its data (rkn601_cpu_fallback_op.full_overwrite)
     scatter_full_overwrite_dropped: bool = False
+    # the axes ("last", "channels") over which a written-out RMSNorm is fused into one exNorm layer
+    # (fused_blocks.rmsnorm_block)
+    rmsnorm_fused_axes: tuple[str, ...] = ("last",)
 
     def crash(self, code: str) -> Crash | None:
         return self.crashes.get(code)
@@ -116,7 +119,8 @@ def parse(raw: dict[str, Any]) -> ToolkitFacts:
         crashes_measured="; ".join(measured) if isinstance(measured, list) else str(measured),
         reference=bool(raw.get("reference", False)), quantization=_quant(raw.get("quantization")),
         gelu_fused=tuple(str(f) for f in (raw.get("gelu_fused") or ("torchscript",))),
-        scatter_full_overwrite_dropped=bool(raw.get("scatter_full_overwrite_dropped", False)))
+        scatter_full_overwrite_dropped=bool(raw.get("scatter_full_overwrite_dropped", False)),
+        rmsnorm_fused_axes=tuple(str(a) for a in (raw.get("rmsnorm_fused_axes") or ("last",))))
 
 
 def known_versions(folder: Path | None = None) -> list[str]:

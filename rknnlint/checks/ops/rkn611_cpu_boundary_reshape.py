@@ -437,7 +437,8 @@ def _measured_reduces(ctx, seen):
     small models, rules/motifs/sweeps/, rknnlint.motifs.reduce_key): the op in front gets the Reshape + Transpose,
     the Reduce (or the Reshape / Flatten reading it, whose name the layer then takes) the Transpose back."""
     tab = for_context(ctx)
-    if tab is None or not any((tab.get("sweep") or {}).get(k) for k in ("reduces", "reduces_plane", "reduces_nhwc")):
+    if tab is None or not any((tab.get("sweep") or {}).get(k) for k in ("reduces", "reduces_plane", "reduces_nhwc",
+                                                                        "reduces_chan")):
         return
     view = ctx.view
     for ref in view.main_nodes:
@@ -505,6 +506,15 @@ def _measured_reduces(ctx, seen):
                          f"it lowers the mean over the last axis of a channels-last tensor ({key}) as a 1x1 Conv over "
                          f"[H * W, C, 1, 1] rows and reshapes the result back (measured on small models, {where})",
                     hint=_NHWC_HINT.format(op=ref.op_type, label=label),
+                    data={"op": "Reshape", "tensor": ref.node.output[0], "motif": key,
+                          "nodes": [ref.node.name or ref.node.output[0]]})
+                continue
+            if "@chan" in key:  # the mean over a map's channels (motifs.reduce_channel_key): `Reshape:<mean>#1_rs`
+                yield Violation(
+                    ref, f"the toolkit adds a Reshape after {ref.op_type} {label} that runs on the CPU on {ctx.target}: "
+                         f"it lowers the mean over the channels of a map ({key}) as a 1x1 Conv over [1, C, 1, H * W] "
+                         f"and reshapes the result back (measured on small models, {where})",
+                    hint=f"write {ref.op_type} {label} as a 1x1 Conv with C weights of 1 / C, which runs on the NPU",
                     data={"op": "Reshape", "tensor": ref.node.output[0], "motif": key,
                           "nodes": [ref.node.name or ref.node.output[0]]})
                 continue
