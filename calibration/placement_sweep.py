@@ -3813,11 +3813,16 @@ def cmd_table(a: argparse.Namespace) -> int:
                         gnorm_roles[gkey][role].append((stem, "cpu" if any(
                             lay["op_type"] in ("Reshape", "Transpose") and node.node.name in (lay.get("onnx_nodes") or [])
                             for lay in lays) else "npu"))
-            rkey = M.reduce_key(view, ref)
+            rkey = M.reduce_key(view, ref) if ref.index not in fused else None  # a fused norm's mean: no layer
             if rkey is not None:
                 prod = view.producer.get(ref.node.input[0])
+                readers_of = view.consumers.get(ref.node.output[0], [])
+                # the layer after the reduce, named after the mean or after the one Reshape / Flatten / Squeeze reading
+                # it (`Transpose:seq_rs`, a mean over one side, keepdims 0, Reshaped back: placement_sweep `axmean`)
+                handed = len(readers_of) == 1 and readers_of[0].op_type in ("Reshape", "Flatten", "Squeeze") and \
+                    readers_of[0].node.name in own
                 rec = (stem, "cpu" if prod is not None and prod.node.name in inserted else "npu",
-                       "cpu" if name in own else "npu")
+                       "cpu" if name in own or handed else "npu")
                 reduces[rkey].append(rec)
                 ckey = M.reduce_nhwc_key(view, ref)
                 if ckey is not None:  # an unfused channels-last norm's mean: its own key, read first

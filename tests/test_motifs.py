@@ -1909,3 +1909,24 @@ def test_a_channel_mean_of_a_map_gets_a_cpu_reshape_where_the_mean_of_a_square_d
         assert "chmean" in _warned(mean, "rk3566", "2.3.2", dtype), dtype
         assert "chmean" not in _warned(powmean, "rk3566", "2.3.2", dtype), dtype
     assert "chmean" not in _warned(mean, "rk3566", "2.5.0")
+
+
+def test_a_mean_over_one_side_of_a_map_puts_the_layers_around_it_on_the_cpu():
+    """placement_sweep `axmean` (rk3566, 2.3.2 float16 and int8): the op in front of a mean over W or H gets a CPU
+    Reshape / Transpose, and the layer after it is named after the mean when kept, after its Reshape reader when
+    squeezed to [1, C, L]."""
+    ps = _sweep_cases()
+    for dtype in ("float16", "int8"):
+        assert {"pre", "axmean"} <= _warned(ps.case_axmean(64, 16, -1, "ca")[0], "rk3566", "2.3.2", dtype)
+        got = _warned(ps.case_axmean(64, 16, -1, "seq")[0], "rk3566", "2.3.2", dtype)
+        assert {"pre", "seq_rs"} <= got and "axmean" not in got, dtype
+
+
+def test_an_unfused_token_rmsnorm_puts_a_transpose_after_its_pow_but_a_fused_one_nothing():
+    """placement_sweep `tokrms` (rk3566): the Sqrt -> Reciprocal form of a token RMSNorm is not fused; with 2.3.2 a
+    CPU Transpose after the Pow and the Reciprocal on the CPU; the Div(1, .) form is one fused layer, its mean no
+    layer of its own (RKN611 skips a fused block's mean)."""
+    ps = _sweep_cases()
+    assert {"pow", "rsqrt"} <= _warned(ps.case_tokrms(256, 1024, 2, "recip")[0], "rk3566", "2.3.2")
+    assert "pow" not in _warned(ps.case_tokrms(256, 1024, 2, "recip")[0], "rk3566", "2.5.0")
+    assert not {"pow", "mean"} & _warned(ps.case_tokrms(256, 1024, 2, "div1")[0], "rk3566", "2.3.2")

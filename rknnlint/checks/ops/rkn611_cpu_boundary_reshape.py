@@ -218,7 +218,9 @@ class CpuBoundaryReshape(Rule):
                           "shape": [d if d is not None else "?" for d in shape]})
         if ctx.target in (ctx.platform.fact("window_partition_cpu") or ()) and not ctx.quantized:
             yield from _partitions(view, c2, ctx.target)
-        measured = (*_measured_boundaries(ctx, seen), *_measured_reduces(ctx, seen), *_measured_attention(ctx, seen),
+        # a Reduce measured by its own axes first: the boundary after it (`reduce3>layout`) may be the layer its
+        # Reshape reader is named after (placement_sweep `axmean`)
+        measured = (*_measured_reduces(ctx, seen), *_measured_boundaries(ctx, seen), *_measured_attention(ctx, seen),
                     *_measured_area_attention(ctx, seen), *_measured_channels_last(ctx, seen),
                     *_measured_hswish(ctx, seen), *_measured_token_mlp(ctx, seen), *_measured_inputs(ctx),
                     *_measured_map_flattens(ctx, seen))
@@ -435,14 +437,19 @@ def _measured_map_flattens(ctx, seen):
 def _measured_reduces(ctx, seen):
     """Reduce nodes the toolkit lowers through CPU Reshape / Transpose layers, by the axes as written (measured on
     small models, rules/motifs/sweeps/, rknnlint.motifs.reduce_key): the op in front gets the Reshape + Transpose,
-    the Reduce (or the Reshape / Flatten reading it, whose name the layer then takes) the Transpose back."""
+    the Reduce (or the Reshape / Flatten reading it, whose name the layer then takes) the Transpose back. Not for the
+    mean of a norm the toolkit fuses into one layer (fused_blocks)."""
+    from ...fused_blocks import blocks
+    from ...toolkit.versions import version_of
+
     tab = for_context(ctx)
     if tab is None or not any((tab.get("sweep") or {}).get(k) for k in ("reduces", "reduces_plane", "reduces_nhwc",
                                                                         "reduces_chan")):
         return
     view = ctx.view
+    fused = blocks(view, version_of(ctx))
     for ref in view.main_nodes:
-        hit = reduce_placement(tab, view, ref)
+        hit = reduce_placement(tab, view, ref) if ref.index not in fused else None
         if hit is None or not view.depends_on_inputs(ref.node.output[0]):
             continue
         places, key, where = hit
