@@ -1022,7 +1022,8 @@ def case_nhwc_mlp(c: int, hw: int, tail: str, blocks: int = 1, ln: str = "op", d
     return g.model("x", [1, 3, hw, hw], y, opset=17), {}
 
 
-def case_srattn(hw: int, heads: int, d: int, sr: int, sdpa: bool = True) -> tuple[Any, dict[str, Any]]:
+def case_srattn(hw: int, heads: int, d: int, sr: int, sdpa: bool = True,
+                written: bool = False) -> tuple[Any, dict[str, Any]]:
     """Spatial-reduction attention (PVT / PVT-v2, Twins-PCPVT, SegFormer as torch.onnx writes timm's and HF's): the
     tokens of a [1, C, hw, hw] Conv map (Reshape [1, C, N] -> Transpose -> LayerNorm), q Linear -> Reshape [1, N, h, d]
     -> Transpose(0, 2, 1, 3); k and v from the map reduced by an `sr` x `sr` strided Conv (Transpose back -> Reshape
@@ -1032,7 +1033,9 @@ def case_srattn(hw: int, heads: int, d: int, sr: int, sdpa: bool = True) -> tupl
     _attention as torch.onnx writes it, timm's fused attention), else q @ k^T then the scale -> Softmax -> @ v ->
     Transpose(0, 2, 1, 3) -> Reshape [1, N, C] -> proj Linear -> + the tokens -> Transpose -> Reshape -> Conv. Which
     layout layers of the packed k / v run on the CPU, by heads, M and N (rk3566 2.3.2: Twins-PCPVT-S at 128 px kept 1
-    head of 64 on the NPU, put k^T's scale Mul, v's Squeeze and the reduction's Reshape on the CPU for 2, 5, 8 heads)?"""
+    head of 64 on the NPU, put k^T's scale Mul, v's Squeeze and the reduction's Reshape on the CPU for 2, 5, 8 heads)?
+    `written`: the reduction's LayerNorm written out (ReduceMean, Sub, Pow, ReduceMean, Add, Sqrt, Div, Mul, Add), as
+    SegFormer's TorchScript export has it: whose name does the layer on the reduced tokens take?"""
     c, n = heads * d, hw * hw
     m = (hw // sr) ** 2
     g = G(hw * 1000 + heads * 100 + d + sr * 7 + 3 * sdpa)
@@ -1046,8 +1049,18 @@ def case_srattn(hw: int, heads: int, d: int, sr: int, sdpa: bool = True) -> tupl
         s = g.op("Reshape", "sr_map", [g.op("Transpose", "sr_tp", [h], perm=[0, 2, 1]), g.ints(1, c, hw, hw)])
         s = g.op("Conv", "sr", [s, g.w(c, c, sr, sr), g.w(c)], kernel_shape=[sr, sr], strides=[sr, sr])
         s = g.op("Transpose", "sr_tokens", [g.op("Reshape", "sr_rs", [s, g.ints(1, c, m)])], perm=[0, 2, 1])
-        s = g.op("LayerNormalization", "sr_norm", [s, g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32)),
-                                                   g.w(c)], axis=-1, epsilon=1e-5)
+        if written:
+            mu = g.op("ReduceMean", "sr_norm_mean", [s], axes=[-1])
+            dv = g.op("Sub", "sr_norm_sub", [s, mu])
+            var = g.op("ReduceMean", "sr_norm_var", [g.op("Pow", "sr_norm_pow", [dv, g.const(np.array(2.0, np.float32))])],
+                       axes=[-1])
+            sd = g.op("Sqrt", "sr_norm_sqrt", [g.op("Add", "sr_norm_eps", [var, g.const(np.array(1e-5, np.float32))])])
+            s = g.op("Mul", "sr_norm_gamma", [g.op("Div", "sr_norm_div", [dv, sd]),
+                                              g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32))])
+            s = g.op("Add", "sr_norm_beta", [s, g.w(c)])
+        else:
+            s = g.op("LayerNormalization", "sr_norm", [s, g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32)),
+                                                       g.w(c)], axis=-1, epsilon=1e-5)
     else:
         s = h
     kv = g.op("Add", "kv_add", [g.w(2 * c), g.op("MatMul", "kv_mm", [s, g.w(c, 2 * c)])])
@@ -3562,6 +3575,11 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_srattn(hw, heads, d, sr, sdpa)
         out[f"srattn_hw{hw}_h{heads}_d{d}_sr{sr}{'' if sdpa else '_qk'}"] = m, {
             "case": "srattn", "hw": hw, "heads": heads, "d": d, "sr": sr, "sdpa": sdpa}
+    for hw, heads, d, sr, sdpa in ((16, 2, 32, 4, False), (16, 5, 32, 2, False), (16, 2, 64, 4, True)):
+        # SegFormer-B0 (unseen set 9, TorchScript): its reduction LayerNorm written out, 2 / 5 heads of 32
+        m, meta = case_srattn(hw, heads, d, sr, sdpa, written=True)
+        out[f"srattn_hw{hw}_h{heads}_d{d}_sr{sr}{'' if sdpa else '_qk'}_written"] = m, {
+            "case": "srattn_written", "hw": hw, "heads": heads, "d": d, "sr": sr, "sdpa": sdpa}
     # MetaFormer's token MLP on rank-3 tokens (CAFormer / ConvFormer): token count, channels, activation, biases
     for hw, c, act, bias in ((7, 320, "star", False), (4, 512, "star", False), (7, 64, "star", False),
                              (14, 320, "star", False), (8, 320, "star", False), (5, 320, "star", False),

@@ -733,24 +733,32 @@ def token_mlp_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef
     return found[0], [(r, n) for r, n in found[1].items() if entry.get(r) == "cpu"], tab.get("sweep_path") or ""
 
 
+def written_layernorm_head(view: ModelView, last: NodeRef | None) -> NodeRef | None:
+    """The first ReduceMean of a written-out LayerNorm (fused_blocks.layernorm_block) whose last node is `last`,
+    found back from its affine Add / Mul to the Div, the Sub and the mean; None otherwise. The toolkit names the
+    fused layer, and the layout layers it hangs on it, after that mean ('exNorm:<mean>_2ln')."""
+    from .fused_blocks import layernorm_block
+
+    cur = last
+    while cur is not None and cur.op_type in ("Add", "Mul") and any(view.is_constant(i) for i in cur.node.input):
+        cur = view.producer_of(next((i for i in cur.node.input if not view.is_constant(i)), ""))
+    sub = view.producer_of(cur.node.input[0]) if cur is not None and cur.op_type == "Div" else None
+    head = view.producer_of(sub.node.input[1]) if sub is not None and sub.op_type == "Sub" else None
+    block = layernorm_block(view, head) if head is not None else None
+    return head if block and last is not None and block[-1].index == last.index else None
+
+
 def _mlp_entry(view: ModelView, fc1: NodeRef) -> tuple[NodeRef | None, set[str]]:
     """The LayerNormalization in front of a channels-last MLP's fc1 (None where it is written out) and the tensors
     the block's entry reads: the LayerNorm's input (a written-out one's mean's) and, where a Transpose(0, 2, 3, 1)
     makes that, the Transpose's input."""
-    from .fused_blocks import layernorm_block
-
     prod = view.producer_of(fc1.node.input[0])
     ln = prod if prod is not None and prod.op_type == "LayerNormalization" else None
     if ln is not None:
         x = ln.node.input[0]
-    else:  # written out: back from its affine Add / Mul to the Div, the Sub and the mean (fused_blocks)
-        cur = prod
-        while cur is not None and cur.op_type in ("Add", "Mul") and any(view.is_constant(i) for i in cur.node.input):
-            cur = view.producer_of(next((i for i in cur.node.input if not view.is_constant(i)), ""))
-        sub = view.producer_of(cur.node.input[0]) if cur is not None and cur.op_type == "Div" else None
-        head = view.producer_of(sub.node.input[1]) if sub is not None and sub.op_type == "Sub" else None
-        block = layernorm_block(view, head) if head is not None else None
-        if not block or block[-1].index != prod.index:
+    else:
+        head = written_layernorm_head(view, prod)
+        if head is None:
             return None, set()
         x = head.node.input[0]
     reads = {x}
@@ -1386,7 +1394,10 @@ def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeR
         return None
     if kind is None:
         return None
-    shape = view.shape(ref.node.input[0])
+    from .static_shapes import resolved_shape
+
+    # the shape with Shape arithmetic folded: SegFormer's TorchScript export computes the kv Reshape's token count
+    shape = resolved_shape(view, ref.node.input[0])
     if not shape or len(shape) != 5 or shape[2] not in (2, 3) or not isinstance(shape[1], int) or shape[1] <= 0:
         return None
     if shape[2] == 2 and kind != "attn5":
@@ -1500,7 +1511,8 @@ def _kv_attention(view: ModelView, ref: NodeRef, shape, lin: NodeRef, src: NodeR
     """attention_roles of a packed key / value pair ([B, M, 2, h, d] -> Transpose(2, 0, 3, 1, 4) -> Split in two ->
     Squeeze k, v, v read by the product with the Softmax; q a Linear of its own), as spatial-reduction attention writes it (PVT, PVT-v2, Twins-PCPVT,
     SegFormer): `sr_rs` the Reshape [B, C, H', W'] -> [B, C, M] of the reduction Conv's map in front of the kv Linear
-    (through a Transpose and a LayerNorm that only the kv Linear reads), `k_scale` the Mul by a constant after k's
+    (through a Transpose and a LayerNorm that only the kv Linear reads; where the LayerNorm is written out, its first
+    mean, after which the toolkit names the fused norm and the Reshape it hangs on it), `k_scale` the Mul by a constant after k's
     Transpose (F.scaled_dot_product_attention's scale), else `k_tp` that Transpose, `v` v's Squeeze, `o_rs` the
     Reshape back. The kind
     spells the reduction (`srkv5`; `kv5`: k and v from the tokens q reads) and one head (`h1`), the key M's alignment
@@ -1533,12 +1545,15 @@ def _kv_attention(view: ModelView, ref: NodeRef, shape, lin: NodeRef, src: NodeR
     if o_rs is not None:
         roles["o_rs"] = o_rs
     kind = "kv5"
-    if src is not None and src.op_type == "LayerNormalization" and \
+    # the LayerNorm in front: an op, or written out, whose fused layer the toolkit names after its first mean
+    head = written_layernorm_head(view, src) if src is not None and src.op_type != "LayerNormalization" else None
+    if src is not None and (src.op_type == "LayerNormalization" or head is not None) and \
             len([u for u in view.consumers.get(src.node.output[0], []) if u.op_type not in _SHAPE_READERS]) == 1:
-        tp = _past_identity(view, src.node.input[0])
+        tp = _past_identity(view, (head or src).node.input[0])
         rs = _past_identity(view, tp.node.input[0]) if tp is not None and tp.op_type == "Transpose" else None
         if rs is not None and rs.op_type == "Reshape" and len(view.shape(rs.node.input[0]) or ()) == 4:
-            roles["sr_rs"] = rs
+            # SegFormer's written-out LayerNorm: the layer is '<mean>_2ln_rs_rs' (unseen set 9, rk3566 2.3.2)
+            roles["sr_rs"] = head or rs
             kind = "srkv5"
     if shape[3] == 1:
         kind += "h1"

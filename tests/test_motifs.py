@@ -1930,3 +1930,16 @@ def test_an_unfused_token_rmsnorm_puts_a_transpose_after_its_pow_but_a_fused_one
     assert {"pow", "rsqrt"} <= _warned(ps.case_tokrms(256, 1024, 2, "recip")[0], "rk3566", "2.3.2")
     assert "pow" not in _warned(ps.case_tokrms(256, 1024, 2, "recip")[0], "rk3566", "2.5.0")
     assert not {"pow", "mean"} & _warned(ps.case_tokrms(256, 1024, 2, "div1")[0], "rk3566", "2.3.2")
+
+
+def test_a_written_out_reduction_norm_names_the_spatial_reduction_layer_after_its_mean():
+    """placement_sweep `srattn_written` (SegFormer's TorchScript export, rk3566 2.3.2 float16 and int8, 2.5.0): the
+    layer on the reduced tokens was 'Reshape:sr_norm_mean_2ln_rs_rs', so the `sr_rs` role is the norm's first mean."""
+    ps = _sweep_cases()
+    model = ps.case_srattn(16, 2, 32, 4, False, written=True)[0]
+    view = ModelView(model)
+    tp = next(r for r in view.main_nodes if r.name == "kv_tp")
+    key, roles = motifs.attention_roles(view, tp)
+    assert key.startswith("srkv5:") and roles["sr_rs"].name == "sr_norm_mean"
+    for dtype in ("float16", "int8"):
+        assert {"sr_norm_mean", "k_tp", "sq_v"} <= _warned(model, "rk3566", "2.3.2", dtype), dtype
