@@ -2832,7 +2832,8 @@ def case_chpool(c: int, h: int, w: int, form: str) -> tuple[Any, dict[str, Any]]
 def case_axmean(c: int, hw: int, axis: int, form: str) -> tuple[Any, dict[str, Any]]:
     """The mean over one side of a [1, C, H, W] Conv map (axes [axis], -1: W or -2: H), as squeeze-axial attention
     (SeaFormer) and coordinate attention write it: `form` "ca", keepdims -> 1x1 Conv -> Sigmoid -> Mul with x;
-    "seq", keepdims 0 ([1, C, L]) -> Reshape [1, C, L, 1] -> 1x1 Conv -> Sigmoid -> Mul; "heads", keepdims 0 ->
+    "seq", keepdims 0 ([1, C, L]) -> Reshape [1, C, L, 1] -> 1x1 Conv -> Sigmoid -> Mul ("seqadd": with an Add of
+    a positional embedding [1, C, L] before the Reshape, SeaFormer's); "heads", keepdims 0 ->
     Reshape [1, 4, C / 4, L] into an attention over the L positions (Transpose, MatMul, Softmax, MatMul, Transpose,
     Reshape back) -> Mul. Which of the mean, its producer's output and the Reshapes get a CPU layer?"""
     g = G(c * hw + 13 * axis + len(form))
@@ -2841,7 +2842,9 @@ def case_axmean(c: int, hw: int, axis: int, form: str) -> tuple[Any, dict[str, A
     side = [1, c, hw, 1] if axis == -1 else [1, c, 1, hw]
     if form == "ca":
         a = m
-    elif form == "seq":
+    elif form in ("seq", "seqadd"):
+        if form == "seqadd":  # SeaFormer adds a positional embedding [1, C, L] to the squeezed mean first
+            m = g.op("Add", "pos", [m, g.w(1, c, hw)])
         a = g.op("Reshape", "seq_rs", [m, g.ints(*side)])
     else:
         q = g.op("Reshape", "heads_rs", [m, g.ints(1, 4, c // 4, hw)])
@@ -2911,7 +2914,8 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         out[f"chpool_{form}_c{c}_h{h}_w{w}"] = m, {"case": "chpool", "c": c, "h": h, "w": w, "form": form}
     for c, hw, axis, form in ((64, 16, -1, "heads"), (128, 16, -1, "heads"), (64, 16, -2, "heads"),
                               (64, 32, -1, "heads"), (64, 16, -1, "seq"), (128, 32, -2, "seq"), (64, 16, -1, "ca"),
-                              (128, 32, -2, "ca"), (32, 64, -1, "ca"), (256, 8, -2, "seq")):
+                              (128, 32, -2, "ca"), (32, 64, -1, "ca"), (256, 8, -2, "seq"), (64, 16, -1, "seqadd"),
+                              (128, 16, -2, "seqadd")):
         # SeaFormer's squeeze-axial attention (unseen set 9): row / column means of 64 / 128 x 16 x 16 maps into 4 heads
         m, meta = case_axmean(c, hw, axis, form)
         out[f"axmean_{form}_c{c}_hw{hw}_ax{-axis}"] = m, {"case": "axmean", "c": c, "hw": hw, "axis": axis,
