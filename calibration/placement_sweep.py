@@ -74,6 +74,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   [1, C, L, 1], squeezed to [1, C, L] and reshaped back, or into attention heads: which layers leave the NPU?
 - `tokrms`: a token RMSNorm with rsqrt written as Sqrt -> Reciprocal (torch dynamo's ViTs), which the toolkit does
   not fuse: which of its layers leave the NPU?
+- `ibnorm`: MODNet's IBNorm (half the channels Sliced into a BatchNorm, half into an InstanceNorm, Concat): is the
+  InstanceNorm's CPU layout named after the Slice, by map size?
 - `rms_cf`: timm's RmsNorm2d written out over the channels of a map (MobileNetV5; Div(1, .), x / sqrt(.) or
   Reciprocal) and over the last axis: is the block fused into one exNorm layer, and if not, which nodes leave the NPU?
   (rules/toolkit/<version>.yaml rmsnorm_fused_axes, `nodes` Div4:r).
@@ -2873,6 +2875,23 @@ def case_tokrms(t: int, d: int, axis: int, form: str) -> tuple[Any, dict[str, An
     return g.model("x", [1, t, d], g.op("MatMul", "fc2", [n, g.w(d, d)])), {}
 
 
+def case_ibnorm(c: int, hw: int) -> tuple[Any, dict[str, Any]]:
+    """MODNet's IBNorm: Conv -> Slice the first C / 2 channels -> BatchNormalization, Slice the rest ->
+    InstanceNormalization -> Concat -> Relu -> Conv. Is the InstanceNorm's CPU layout named after the Slice in front
+    (`slice4>inorm`, as after a Conv), and does the map size change that?"""
+    g = G(c * hw + 5)
+    x = conv(g, "pre", "x", 3, c)
+    h = c // 2
+    lo = g.op("Slice", "sl_bn", [x, g.ints(0), g.ints(h), g.ints(1)])
+    hi = g.op("Slice", "sl_in", [x, g.ints(h), g.ints(c), g.ints(1)])
+    lo = g.op("BatchNormalization", "bn", [lo, g.const(1 + g.rng.normal(0, 0.1, h).astype(np.float32)), g.w(h),
+                                           g.w(h), g.const(np.abs(g.rng.normal(1, 0.1, h)).astype(np.float32))])
+    hi = g.op("InstanceNormalization", "inorm", [hi, g.const(1 + g.rng.normal(0, 0.1, c - h).astype(np.float32)),
+                                                 g.w(c - h)], epsilon=1e-5)
+    y = g.op("Relu", "act", [g.op("Concat", "cat", [lo, hi], axis=1)])
+    return g.model("x", [1, 3, hw, hw], conv(g, "post", y, c, c)), {}
+
+
 def case_rms_cf(c: int, hw: int, form: str, axis: int) -> tuple[Any, dict[str, Any]]:
     """An RMSNorm of a [1, C, H, W] map written out between convolutions, as timm's RmsNorm2d exports it with
     TorchScript (MobileNetV5, unseen set 9): Conv -> Pow 2 -> ReduceMean over `axis` (1: the channels; -1: the last
@@ -2920,6 +2939,10 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_axmean(c, hw, axis, form)
         out[f"axmean_{form}_c{c}_hw{hw}_ax{-axis}"] = m, {"case": "axmean", "c": c, "hw": hw, "axis": axis,
                                                           "form": form}
+    for c, hw in ((32, 128), (32, 256), (32, 64), (96, 32), (64, 16), (128, 16), (32, 32), (64, 64)):
+        # MODNet's IBNorm (unseen set 8): 32 channels at 256 to 32 px, 96 at 32
+        m, meta = case_ibnorm(c, hw)
+        out[f"ibnorm_c{c}_hw{hw}"] = m, {"case": "ibnorm", "c": c, "hw": hw}
     for t, d, axis, form in ((256, 1024, 2, "recip"), (256, 1024, -1, "recip"), (197, 384, 2, "recip"),
                              (50, 64, 2, "recip"), (64, 256, -1, "recip"), (256, 1024, 2, "div1")):
         # DeepSeek's ViT (unseen set 9, dynamo): 256 tokens of 1024, the mean's axis written as 2
