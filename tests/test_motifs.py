@@ -1943,3 +1943,12 @@ def test_a_written_out_reduction_norm_names_the_spatial_reduction_layer_after_it
     assert key.startswith("srkv5:") and roles["sr_rs"].name == "sr_norm_mean"
     for dtype in ("float16", "int8"):
         assert {"sr_norm_mean", "k_tp", "sq_v"} <= _warned(model, "rk3566", "2.3.2", dtype), dtype
+
+
+def test_an_instance_norm_behind_a_slice_gets_its_cpu_layout_named_after_the_slice():
+    """placement_sweep `ibnorm` (MODNet's IBNorm, rk3566 2.3.2 float16 / int8 and 2.5.0): 'Transpose:sl_in_y_tp' in
+    front of the InstanceNorm at every size: boundary key slice4>inorm."""
+    ps = _sweep_cases()
+    model = ps.case_ibnorm(32, 64)[0]
+    for version, dtype in (("2.3.2", "float16"), ("2.3.2", "int8"), ("2.5.0", "float16")):
+        assert "sl_in" in _warned(model, "rk3566", version, dtype), (version, dtype)
