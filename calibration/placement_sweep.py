@@ -76,6 +76,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   not fuse: which of its layers leave the NPU?
 - `ibnorm`: MODNet's IBNorm (half the channels Sliced into a BatchNorm, half into an InstanceNorm, Concat): is the
   InstanceNorm's CPU layout named after the Slice, by map size?
+- `readout`: a ViT's tokens read out as a map (Add -> Slice off the class token -> Reshape [1, h, w, C] ->
+  Transpose to NCHW -> Conv; DPT): which layers leave the NPU, named after what?
 - `rms_cf`: timm's RmsNorm2d written out over the channels of a map (MobileNetV5; Div(1, .), x / sqrt(.) or
   Reciprocal) and over the last axis: is the block fused into one exNorm layer, and if not, which nodes leave the NPU?
   (rules/toolkit/<version>.yaml rmsnorm_fused_axes, `nodes` Div4:r).
@@ -2892,6 +2894,30 @@ def case_ibnorm(c: int, hw: int) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, 3, hw, hw], conv(g, "post", y, c, c)), {}
 
 
+def case_readout(side: int, c: int, cls: bool, branch: bool = False) -> tuple[Any, dict[str, Any]]:
+    """A ViT's tokens read out as a map (DPT / Depth Anything on DINOv2, unseen set 8's DPT head): tokens [1, N, C]
+    (a Linear from the input map's patches) -> Linear -> residual Add -> Slice the class token off (`cls`) ->
+    Reshape [1, side, side, C] -> Transpose(0, 3, 1, 2) -> 1x1 Conv. Which of the Add, the Slice, the Reshape and the
+    Transpose get a CPU layer, and whose name does it take? `branch`: the residual stream goes on past the read-out
+    (a LayerNorm, a Linear and an Add more, into a second read-out), as the backbone's blocks read by DPT's head."""
+    g = G(side * c + cls + 2 * branch)
+    n = side * side + (1 if cls else 0)
+    x = g.op("MatMul", "embed", ["x", g.w(c, c)])
+    h = g.op("Add", "res", [x, g.op("MatMul", "fc", [x, g.w(c, c)])])
+    outs = [h]
+    if branch:
+        ln = g.op("LayerNormalization", "ln", [h, g.const(np.ones(c, np.float32)), g.w(c)], axis=-1, epsilon=1e-6)
+        outs.append(g.op("Add", "res2", [h, g.op("MatMul", "fc2", [ln, g.w(c, c)])]))
+    maps = []
+    for i, o in enumerate(outs):
+        t = g.op("Slice", f"drop_cls{i}", [o, g.ints(1), g.ints(n), g.ints(1)]) if cls else o
+        m = g.op("Transpose", f"to_map{i}", [g.op("Reshape", f"grid{i}", [t, g.ints(1, side, side, c)])],
+                 perm=[0, 3, 1, 2])
+        maps.append(g.op("Conv", f"proj{i}", [m, g.w(48, c, 1, 1), g.w(48)], kernel_shape=[1, 1]))
+    y = maps[0] if len(maps) == 1 else g.op("Add", "fuse", maps)
+    return g.model("x", [1, n, c], conv(g, "post", y, 48, 48), 17), {}
+
+
 def case_rms_cf(c: int, hw: int, form: str, axis: int) -> tuple[Any, dict[str, Any]]:
     """An RMSNorm of a [1, C, H, W] map written out between convolutions, as timm's RmsNorm2d exports it with
     TorchScript (MobileNetV5, unseen set 9): Conv -> Pow 2 -> ReduceMean over `axis` (1: the channels; -1: the last
@@ -2939,6 +2965,14 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_axmean(c, hw, axis, form)
         out[f"axmean_{form}_c{c}_hw{hw}_ax{-axis}"] = m, {"case": "axmean", "c": c, "hw": hw, "axis": axis,
                                                           "form": form}
+    for side, c, cls in ((16, 384, True), (14, 384, True), (8, 192, True), (32, 384, True), (16, 768, True),
+                         (16, 384, False), (14, 192, False), (12, 384, True)):
+        # DPT on DINOv2 ViT-S/14 (unseen set 8): 16 x 16 patches + a class token, 384 wide
+        m, meta = case_readout(side, c, cls)
+        out[f"readout_s{side}_c{c}{'_cls' if cls else ''}"] = m, {"case": "readout", "side": side, "c": c, "cls": cls}
+    for side, c in ((16, 384), (14, 384), (8, 192)):
+        m, meta = case_readout(side, c, True, branch=True)
+        out[f"readout_s{side}_c{c}_cls_branch"] = m, {"case": "readout_branch", "side": side, "c": c, "cls": True}
     for c, hw in ((32, 128), (32, 256), (32, 64), (96, 32), (64, 16), (128, 16), (32, 32), (64, 64)):
         # MODNet's IBNorm (unseen set 8): 32 channels at 256 to 32 px, 96 at 32
         m, meta = case_ibnorm(c, hw)
