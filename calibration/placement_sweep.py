@@ -78,6 +78,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   InstanceNorm's CPU layout named after the Slice, by map size?
 - `readout`: a ViT's tokens read out as a map (Add -> Slice off the class token -> Reshape [1, h, w, C] ->
   Transpose to NCHW -> Conv; DPT): which layers leave the NPU, named after what?
+- `scalenorm`: RTMPose's ScaleNorm on keypoint tokens (ReduceL2 -> Mul -> Clip -> Div -> Mul): which layers leave
+  the NPU?
 - `rms_cf`: timm's RmsNorm2d written out over the channels of a map (MobileNetV5; Div(1, .), x / sqrt(.) or
   Reciprocal) and over the last axis: is the block fused into one exNorm layer, and if not, which nodes leave the NPU?
   (rules/toolkit/<version>.yaml rmsnorm_fused_axes, `nodes` Div4:r).
@@ -2918,6 +2920,20 @@ def case_readout(side: int, c: int, cls: bool, branch: bool = False) -> tuple[An
     return g.model("x", [1, n, c], conv(g, "post", y, 48, 48), 17), {}
 
 
+def case_scalenorm(k: int, c: int, clip: bool = True) -> tuple[Any, dict[str, Any]]:
+    """ScaleNorm as mmpose's RTMPose / RTMCC head writes it on its K keypoint tokens [1, K, C]: Linear -> ReduceL2 over
+    the last axis (keepdims) -> Mul by C ** -0.5 -> Clip(min eps) (`clip`) -> Div x by it -> Mul by g -> Linear. Not
+    the x / max(||x||, eps) form the toolkit fuses (a Mul between the norm and the Clip): which layers leave the NPU?"""
+    g = G(k * c + clip)
+    x = g.op("MatMul", "fc1", ["x", g.w(c, c)])
+    n = g.op("Mul", "scale", [g.op("ReduceL2", "l2", [x], axes=[-1], keepdims=1),
+                              g.const(np.array(c ** -0.5, np.float32))])
+    if clip:
+        n = g.op("Clip", "clamp", [n, g.const(np.array(1e-5, np.float32))])
+    y = g.op("Mul", "gain", [g.op("Div", "unit", [x, n]), g.const(np.array([1.2], np.float32))])
+    return g.model("x", [1, k, c], g.op("MatMul", "fc2", [y, g.w(c, c)])), {}
+
+
 def case_rms_cf(c: int, hw: int, form: str, axis: int) -> tuple[Any, dict[str, Any]]:
     """An RMSNorm of a [1, C, H, W] map written out between convolutions, as timm's RmsNorm2d exports it with
     TorchScript (MobileNetV5, unseen set 9): Conv -> Pow 2 -> ReduceMean over `axis` (1: the channels; -1: the last
@@ -2973,6 +2989,10 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for side, c in ((16, 384), (14, 384), (8, 192)):
         m, meta = case_readout(side, c, True, branch=True)
         out[f"readout_s{side}_c{c}_cls_branch"] = m, {"case": "readout_branch", "side": side, "c": c, "cls": True}
+    for k, c, clip in ((17, 256, True), (17, 512, True), (133, 256, True), (26, 1024, True), (17, 256, False)):
+        # RTMPose-t's GAU head (unseen set 8): 17 keypoints, 256 wide
+        m, meta = case_scalenorm(k, c, clip)
+        out[f"scalenorm_k{k}_c{c}{'' if clip else '_noclip'}"] = m, {"case": "scalenorm", "k": k, "c": c, "clip": clip}
     for c, hw in ((32, 128), (32, 256), (32, 64), (96, 32), (64, 16), (128, 16), (32, 32), (64, 64)):
         # MODNet's IBNorm (unseen set 8): 32 channels at 256 to 32 px, 96 at 32
         m, meta = case_ibnorm(c, hw)

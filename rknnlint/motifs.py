@@ -1998,7 +1998,12 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
         return f"Div{_rank(view.shape(ref.node.input[1]))}:r"
     if not view.depends_on_inputs(ref.node.input[0]):
         return None
-    rank = _rank(view.shape(ref.node.input[0]))
+    shape = view.shape(ref.node.input[0])
+    if shape is None:  # onnx's inference stopped (RTMPose's computed Reshapes): the folded shape's rank
+        from .static_shapes import resolved_shape
+
+        shape = resolved_shape(view, ref.node.input[0])
+    rank = _rank(shape)
     if ref.op_type == "Resize":
         # the mode and the input width decide: an align_corners bilinear x2 Resize ran on the CPU in int8 on rk3588,
         # rk3566 and rk3576 at every size, on rk3562 from 64 px wide on (32 px: NPU; 33-63 not measured); so in float16

@@ -1952,3 +1952,13 @@ def test_an_instance_norm_behind_a_slice_gets_its_cpu_layout_named_after_the_sli
     model = ps.case_ibnorm(32, 64)[0]
     for version, dtype in (("2.3.2", "float16"), ("2.3.2", "int8"), ("2.5.0", "float16")):
         assert "sl_in" in _warned(model, "rk3566", version, dtype), (version, dtype)
+
+
+def test_a_scale_norm_puts_its_l2_on_the_cpu_with_2_3_2():
+    """placement_sweep `scalenorm` (RTMPose's ScaleNorm, rk3566): the ReduceL2 on the CPU with 2.3.2 (float16, int8),
+    the Div in int8 too, neither with 2.5.0."""
+    ps = _sweep_cases()
+    model = ps.case_scalenorm(17, 256)[0]
+    assert "l2" in _warned(model, "rk3566", "2.3.2") and "unit" not in _warned(model, "rk3566", "2.3.2")
+    assert {"l2", "unit"} <= _warned(model, "rk3566", "2.3.2", "int8")
+    assert not {"l2", "unit"} & _warned(model, "rk3566", "2.5.0")
