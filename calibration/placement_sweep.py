@@ -76,6 +76,21 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   W = 8400 (issue 378) and `tphw_rs_*`, the map made by a Reshape in front (the toolkit merges the two: on rk3588 the
   channels-last Transpose left the NPU from W = 2048 there, from 8400 without it): rules/<family>.yaml
   `transpose_hw_npu_max`.
+- `axmean`: the mean over one side of a map (SeaFormer's squeeze-axial attention, coordinate attention), kept as
+  [1, C, L, 1], squeezed to [1, C, L] and reshaped back, or into attention heads: which layers leave the NPU?
+- `tokrms`: a token RMSNorm with rsqrt written as Sqrt -> Reciprocal (torch dynamo's ViTs), which the toolkit does
+  not fuse: which of its layers leave the NPU?
+- `ibnorm`: MODNet's IBNorm (half the channels Sliced into a BatchNorm, half into an InstanceNorm, Concat): is the
+  InstanceNorm's CPU layout named after the Slice, by map size?
+- `readout`: a ViT's tokens read out as a map (Add -> Slice off the class token -> Reshape [1, h, w, C] ->
+  Transpose to NCHW -> Conv; DPT): which layers leave the NPU, named after what?
+- `scalenorm`: RTMPose's ScaleNorm on keypoint tokens (ReduceL2 -> Mul -> Clip -> Div -> Mul): which layers leave
+  the NPU?
+- `rms_cf`: timm's RmsNorm2d written out over the channels of a map (MobileNetV5; Div(1, .), x / sqrt(.) or
+  Reciprocal) and over the last axis: is the block fused into one exNorm layer, and if not, which nodes leave the NPU?
+  (rules/toolkit/<version>.yaml rmsnorm_fused_axes, `nodes` Div4:r).
+- `chpool`: CBAM's / PP-LiteSeg UAFM's channel mean (and max) -> Concat -> 7x7 Conv -> Sigmoid -> Mul: does the mean
+  over the channels get a CPU Reshape (`reduces_chan`, motifs.reduce_channel_key)?
 - `sqrt`: a magnitude (Conv -> Pow 2 -> Add eps -> Sqrt -> Conv, rank 3 and 4, as silero-vad's STFT): the Sqrt ran
   on the CPU in every rk3588, rv1106, rk3576, rk3566 and rk3562 int8 build and on the NPU in rk3588 float16 (2.5.0;
   `nodes` Sqrt3 / Sqrt4).
@@ -1019,7 +1034,8 @@ def case_nhwc_mlp(c: int, hw: int, tail: str, blocks: int = 1, ln: str = "op", d
     return g.model("x", [1, 3, hw, hw], y, opset=17), {}
 
 
-def case_srattn(hw: int, heads: int, d: int, sr: int, sdpa: bool = True) -> tuple[Any, dict[str, Any]]:
+def case_srattn(hw: int, heads: int, d: int, sr: int, sdpa: bool = True,
+                written: bool = False) -> tuple[Any, dict[str, Any]]:
     """Spatial-reduction attention (PVT / PVT-v2, Twins-PCPVT, SegFormer as torch.onnx writes timm's and HF's): the
     tokens of a [1, C, hw, hw] Conv map (Reshape [1, C, N] -> Transpose -> LayerNorm), q Linear -> Reshape [1, N, h, d]
     -> Transpose(0, 2, 1, 3); k and v from the map reduced by an `sr` x `sr` strided Conv (Transpose back -> Reshape
@@ -1029,7 +1045,9 @@ def case_srattn(hw: int, heads: int, d: int, sr: int, sdpa: bool = True) -> tupl
     _attention as torch.onnx writes it, timm's fused attention), else q @ k^T then the scale -> Softmax -> @ v ->
     Transpose(0, 2, 1, 3) -> Reshape [1, N, C] -> proj Linear -> + the tokens -> Transpose -> Reshape -> Conv. Which
     layout layers of the packed k / v run on the CPU, by heads, M and N (rk3566 2.3.2: Twins-PCPVT-S at 128 px kept 1
-    head of 64 on the NPU, put k^T's scale Mul, v's Squeeze and the reduction's Reshape on the CPU for 2, 5, 8 heads)?"""
+    head of 64 on the NPU, put k^T's scale Mul, v's Squeeze and the reduction's Reshape on the CPU for 2, 5, 8 heads)?
+    `written`: the reduction's LayerNorm written out (ReduceMean, Sub, Pow, ReduceMean, Add, Sqrt, Div, Mul, Add), as
+    SegFormer's TorchScript export has it: whose name does the layer on the reduced tokens take?"""
     c, n = heads * d, hw * hw
     m = (hw // sr) ** 2
     g = G(hw * 1000 + heads * 100 + d + sr * 7 + 3 * sdpa)
@@ -1043,8 +1061,18 @@ def case_srattn(hw: int, heads: int, d: int, sr: int, sdpa: bool = True) -> tupl
         s = g.op("Reshape", "sr_map", [g.op("Transpose", "sr_tp", [h], perm=[0, 2, 1]), g.ints(1, c, hw, hw)])
         s = g.op("Conv", "sr", [s, g.w(c, c, sr, sr), g.w(c)], kernel_shape=[sr, sr], strides=[sr, sr])
         s = g.op("Transpose", "sr_tokens", [g.op("Reshape", "sr_rs", [s, g.ints(1, c, m)])], perm=[0, 2, 1])
-        s = g.op("LayerNormalization", "sr_norm", [s, g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32)),
-                                                   g.w(c)], axis=-1, epsilon=1e-5)
+        if written:
+            mu = g.op("ReduceMean", "sr_norm_mean", [s], axes=[-1])
+            dv = g.op("Sub", "sr_norm_sub", [s, mu])
+            var = g.op("ReduceMean", "sr_norm_var", [g.op("Pow", "sr_norm_pow", [dv, g.const(np.array(2.0, np.float32))])],
+                       axes=[-1])
+            sd = g.op("Sqrt", "sr_norm_sqrt", [g.op("Add", "sr_norm_eps", [var, g.const(np.array(1e-5, np.float32))])])
+            s = g.op("Mul", "sr_norm_gamma", [g.op("Div", "sr_norm_div", [dv, sd]),
+                                              g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32))])
+            s = g.op("Add", "sr_norm_beta", [s, g.w(c)])
+        else:
+            s = g.op("LayerNormalization", "sr_norm", [s, g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32)),
+                                                       g.w(c)], axis=-1, epsilon=1e-5)
     else:
         s = h
     kv = g.op("Add", "kv_add", [g.w(2 * c), g.op("MatMul", "kv_mm", [s, g.w(c, 2 * c)])])
@@ -2876,6 +2904,144 @@ def case_roll(hw: int, c: int, layout: str, shift: int = 3, tail: str = "tokens"
         return g.model("x", [1, 3, hw, hw], conv(g, "post", m, 2 * c, c, k=1)), {}
     m = roll(roll(x, 2, hw, "roll_h"), 3, hw, "roll_w")
     return g.model("x", [1, 3, hw, hw], conv(g, "post", m, c, c, k=1)), {}
+def case_chpool(c: int, h: int, w: int, form: str) -> tuple[Any, dict[str, Any]]:
+    """A spatial attention over the channel statistics (CBAM's, PP-LiteSeg's UAFM): Conv -> ReduceMean over the
+    channels (axes [1], keepdims) and, with `form` "meanmax", ReduceMax too -> Concat -> 7x7 Conv to one map ->
+    Sigmoid -> Mul with x -> 1x1 Conv; "meaneps" the mean alone with an Add of a constant behind it, "powmean" of
+    x ** 2 (the two ends of a written-out RMSNorm's mean). Does the channel mean get a CPU layer, by map size?"""
+    g = G(c * h * w + len(form))
+    x = conv(g, "pre", "x", 3, c)
+    src = g.op("Pow", "sq", [x, g.const(np.array(2.0, np.float32))]) if form == "powmean" else x
+    stats = [g.op("ReduceMean", "chmean", [src], axes=[1], keepdims=1)]
+    if form == "meaneps":
+        stats = [g.op("Add", "eps", [stats[0], g.const(np.array(1e-6, np.float32))])]
+    if form == "meanmax":
+        stats.append(g.op("ReduceMax", "chmax", [x], axes=[1], keepdims=1))
+    s = g.op("Concat", "stats", stats, axis=1) if len(stats) > 1 else stats[0]
+    a = g.op("Sigmoid", "gate", [conv(g, "att", s, len(stats), 1, k=7)])
+    y = g.op("Mul", "apply", [x, a])
+    return g.model("x", [1, 3, h, w], conv(g, "post", y, c, c, k=1), 11), {}
+
+
+def case_axmean(c: int, hw: int, axis: int, form: str) -> tuple[Any, dict[str, Any]]:
+    """The mean over one side of a [1, C, H, W] Conv map (axes [axis], -1: W or -2: H), as squeeze-axial attention
+    (SeaFormer) and coordinate attention write it: `form` "ca", keepdims -> 1x1 Conv -> Sigmoid -> Mul with x;
+    "seq", keepdims 0 ([1, C, L]) -> Reshape [1, C, L, 1] -> 1x1 Conv -> Sigmoid -> Mul ("seqadd": with an Add of
+    a positional embedding [1, C, L] before the Reshape, SeaFormer's); "heads", keepdims 0 ->
+    Reshape [1, 4, C / 4, L] into an attention over the L positions (Transpose, MatMul, Softmax, MatMul, Transpose,
+    Reshape back) -> Mul. Which of the mean, its producer's output and the Reshapes get a CPU layer?"""
+    g = G(c * hw + 13 * axis + len(form))
+    x = conv(g, "pre", "x", 3, c)
+    m = g.op("ReduceMean", "axmean", [x], axes=[axis], keepdims=1 if form == "ca" else 0)
+    side = [1, c, hw, 1] if axis == -1 else [1, c, 1, hw]
+    if form == "ca":
+        a = m
+    elif form in ("seq", "seqadd"):
+        if form == "seqadd":  # SeaFormer adds a positional embedding [1, C, L] to the squeezed mean first
+            m = g.op("Add", "pos", [m, g.w(1, c, hw)])
+        a = g.op("Reshape", "seq_rs", [m, g.ints(*side)])
+    else:
+        q = g.op("Reshape", "heads_rs", [m, g.ints(1, 4, c // 4, hw)])
+        qt = g.op("Transpose", "heads_tp", [q], perm=[0, 1, 3, 2])
+        att = g.op("Softmax", "att_sm", [g.op("MatMul", "att_qk", [qt, q])], axis=-1)
+        o = g.op("Transpose", "att_tp", [g.op("MatMul", "att_pv", [att, qt])], perm=[0, 1, 3, 2])
+        a = g.op("Reshape", "att_rs", [o, g.ints(*side)])
+    gate = g.op("Sigmoid", "gate", [g.op("Conv", "mix", [a, g.w(c, c, 1, 1), g.w(c)], kernel_shape=[1, 1])])
+    y = g.op("Mul", "apply", [x, gate])
+    return g.model("x", [1, 3, hw, hw], conv(g, "post", y, c, c, k=1)), {}
+
+
+def case_tokrms(t: int, d: int, axis: int, form: str) -> tuple[Any, dict[str, Any]]:
+    """An RMSNorm over the features of a token sequence [1, T, D] between Linears, as torch dynamo writes a ViT's
+    (DeepSeek, Qwen: Pow 2 -> ReduceMean over `axis` (2 or -1), keepdims -> Add eps -> Sqrt -> Reciprocal (`form`
+    "recip", rsqrt) or Div(1, .) ("div1", the form the toolkit fuses) -> Mul by x -> Mul by the weight): which layers
+    of the unfused form leave the NPU, and whose name do they take?"""
+    g = G(t * d + axis + len(form))
+    x = g.op("MatMul", "fc1", ["x", g.w(d, d)])
+    q = g.op("Pow", "pow", [x, g.const(np.array(2.0, np.float32))])
+    v = g.op("ReduceMean", "mean", [q], axes=[axis], keepdims=1)
+    r = g.op("Sqrt", "sqrt", [g.op("Add", "eps", [v, g.const(np.array(1e-6, np.float32))])])
+    inv = g.op("Reciprocal", "rsqrt", [r]) if form == "recip" else \
+        g.op("Div", "rsqrt", [g.const(np.array(1.0, np.float32)), r])
+    n = g.op("Mul", "gamma", [g.op("Mul", "norm", [x, inv]), g.const(g.rng.normal(1, 0.1, size=[d]).astype(np.float32))])
+    return g.model("x", [1, t, d], g.op("MatMul", "fc2", [n, g.w(d, d)])), {}
+
+
+def case_ibnorm(c: int, hw: int) -> tuple[Any, dict[str, Any]]:
+    """MODNet's IBNorm: Conv -> Slice the first C / 2 channels -> BatchNormalization, Slice the rest ->
+    InstanceNormalization -> Concat -> Relu -> Conv. Is the InstanceNorm's CPU layout named after the Slice in front
+    (`slice4>inorm`, as after a Conv), and does the map size change that?"""
+    g = G(c * hw + 5)
+    x = conv(g, "pre", "x", 3, c)
+    h = c // 2
+    lo = g.op("Slice", "sl_bn", [x, g.ints(0), g.ints(h), g.ints(1)])
+    hi = g.op("Slice", "sl_in", [x, g.ints(h), g.ints(c), g.ints(1)])
+    lo = g.op("BatchNormalization", "bn", [lo, g.const(1 + g.rng.normal(0, 0.1, h).astype(np.float32)), g.w(h),
+                                           g.w(h), g.const(np.abs(g.rng.normal(1, 0.1, h)).astype(np.float32))])
+    hi = g.op("InstanceNormalization", "inorm", [hi, g.const(1 + g.rng.normal(0, 0.1, c - h).astype(np.float32)),
+                                                 g.w(c - h)], epsilon=1e-5)
+    y = g.op("Relu", "act", [g.op("Concat", "cat", [lo, hi], axis=1)])
+    return g.model("x", [1, 3, hw, hw], conv(g, "post", y, c, c)), {}
+
+
+def case_readout(side: int, c: int, cls: bool, branch: bool = False) -> tuple[Any, dict[str, Any]]:
+    """A ViT's tokens read out as a map (DPT / Depth Anything on DINOv2, unseen set 8's DPT head): tokens [1, N, C]
+    (a Linear from the input map's patches) -> Linear -> residual Add -> Slice the class token off (`cls`) ->
+    Reshape [1, side, side, C] -> Transpose(0, 3, 1, 2) -> 1x1 Conv. Which of the Add, the Slice, the Reshape and the
+    Transpose get a CPU layer, and whose name does it take? `branch`: the residual stream goes on past the read-out
+    (a LayerNorm, a Linear and an Add more, into a second read-out), as the backbone's blocks read by DPT's head."""
+    g = G(side * c + cls + 2 * branch)
+    n = side * side + (1 if cls else 0)
+    x = g.op("MatMul", "embed", ["x", g.w(c, c)])
+    h = g.op("Add", "res", [x, g.op("MatMul", "fc", [x, g.w(c, c)])])
+    outs = [h]
+    if branch:
+        ln = g.op("LayerNormalization", "ln", [h, g.const(np.ones(c, np.float32)), g.w(c)], axis=-1, epsilon=1e-6)
+        outs.append(g.op("Add", "res2", [h, g.op("MatMul", "fc2", [ln, g.w(c, c)])]))
+    maps = []
+    for i, o in enumerate(outs):
+        t = g.op("Slice", f"drop_cls{i}", [o, g.ints(1), g.ints(n), g.ints(1)]) if cls else o
+        m = g.op("Transpose", f"to_map{i}", [g.op("Reshape", f"grid{i}", [t, g.ints(1, side, side, c)])],
+                 perm=[0, 3, 1, 2])
+        maps.append(g.op("Conv", f"proj{i}", [m, g.w(48, c, 1, 1), g.w(48)], kernel_shape=[1, 1]))
+    y = maps[0] if len(maps) == 1 else g.op("Add", "fuse", maps)
+    return g.model("x", [1, n, c], conv(g, "post", y, 48, 48), 17), {}
+
+
+def case_scalenorm(k: int, c: int, clip: bool = True) -> tuple[Any, dict[str, Any]]:
+    """ScaleNorm as mmpose's RTMPose / RTMCC head writes it on its K keypoint tokens [1, K, C]: Linear -> ReduceL2 over
+    the last axis (keepdims) -> Mul by C ** -0.5 -> Clip(min eps) (`clip`) -> Div x by it -> Mul by g -> Linear. Not
+    the x / max(||x||, eps) form the toolkit fuses (a Mul between the norm and the Clip): which layers leave the NPU?"""
+    g = G(k * c + clip)
+    x = g.op("MatMul", "fc1", ["x", g.w(c, c)])
+    n = g.op("Mul", "scale", [g.op("ReduceL2", "l2", [x], axes=[-1], keepdims=1),
+                              g.const(np.array(c ** -0.5, np.float32))])
+    if clip:
+        n = g.op("Clip", "clamp", [n, g.const(np.array(1e-5, np.float32))])
+    y = g.op("Mul", "gain", [g.op("Div", "unit", [x, n]), g.const(np.array([1.2], np.float32))])
+    return g.model("x", [1, k, c], g.op("MatMul", "fc2", [y, g.w(c, c)])), {}
+
+
+def case_rms_cf(c: int, hw: int, form: str, axis: int) -> tuple[Any, dict[str, Any]]:
+    """An RMSNorm of a [1, C, H, W] map written out between convolutions, as timm's RmsNorm2d exports it with
+    TorchScript (MobileNetV5, unseen set 9): Conv -> Pow 2 -> ReduceMean over `axis` (1: the channels; -1: the last
+    axis, the form the toolkit fuses over tokens) -> Add eps -> Sqrt -> `form` -> Mul by the weight -> 1x1 Conv.
+    `form`: "div1", Div(1, .) -> Mul by x (timm's); "divx", x / Div(x, .); "recip", Reciprocal -> Mul by x. Is the
+    block fused into one exNorm layer, and if not, which of its nodes run on the CPU?"""
+    g = G(c * hw + len(form) + axis + 7)
+    x = conv(g, "pre", "x", 3, c)
+    q = g.op("Pow", "pow", [x, g.const(np.array(2.0, np.float32))])
+    v = g.op("ReduceMean", "mean", [q], axes=[axis], keepdims=1)
+    r = g.op("Sqrt", "sqrt", [g.op("Add", "eps", [v, g.const(np.array(1e-6, np.float32))])])
+    if form == "div1":
+        n = g.op("Mul", "norm", [x, g.op("Div", "rsqrt", [g.const(np.array(1.0, np.float32)), r])])
+    elif form == "recip":
+        n = g.op("Mul", "norm", [x, g.op("Reciprocal", "rsqrt", [r])])
+    else:
+        n = g.op("Div", "norm", [x, r])
+    wshape = [1, c, 1, 1] if axis == 1 else [hw]
+    y = g.op("Mul", "gamma", [n, g.const(g.rng.normal(1, 0.1, size=wshape).astype(np.float32))])
+    return g.model("x", [1, 3, hw, hw], conv(g, "post", y, c, c, k=1), 13), {}
 
 
 def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
@@ -2905,6 +3071,50 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         # MobileNetV5-base at 256 px (unseen set 9): its RmsNorm2d on 64 x 128 x 128 to 2048 x 8 x 8
         m, meta = case_rmsc(c, hw, form)
         out[f"rmsc_{form}_c{c}_hw{hw}"] = m, {"case": "rmsc", "c": c, "hw": hw, "form": form}
+    for c, hw, form, axis in ((32, 64, "div1", 1), (64, 32, "div1", 1), (128, 16, "div1", 1), (256, 16, "div1", 1),
+                              (512, 8, "div1", 1), (64, 32, "divx", 1), (256, 16, "divx", 1), (64, 32, "recip", 1),
+                              (256, 16, "recip", 1), (64, 32, "div1", -1), (256, 16, "div1", -1)):
+        # MobileNetV5-base (unseen set 9): RmsNorm2d over the channels of 64 x 128 x 128 to 2048 x 8 x 8 maps
+        m, meta = case_rms_cf(c, hw, form, axis)
+        out[f"rms_cf_{form}_ax{'c' if axis == 1 else 'w'}_c{c}_hw{hw}"] = m, {
+            "case": "rms_cf", "c": c, "hw": hw, "form": form, "axis": axis}
+    for c, h, w, form in ((96, 64, 128, "meanmax"), (96, 32, 64, "meanmax"), (64, 32, 32, "meanmax"),
+                          (128, 8, 8, "meanmax"), (32, 16, 16, "meanmax"), (16, 128, 128, "meanmax"),
+                          (96, 64, 128, "mean"), (64, 32, 32, "mean"), (256, 16, 16, "mean"),
+                          (64, 32, 32, "meaneps"), (256, 16, 16, "meaneps"), (64, 32, 32, "powmean"),
+                          (256, 16, 16, "powmean")):
+        # PP-LiteSeg's UAFM (unseen set 9): the channel mean and max of 96 x 64 x 128 and 96 x 32 x 64 maps
+        m, meta = case_chpool(c, h, w, form)
+        out[f"chpool_{form}_c{c}_h{h}_w{w}"] = m, {"case": "chpool", "c": c, "h": h, "w": w, "form": form}
+    for c, hw, axis, form in ((64, 16, -1, "heads"), (128, 16, -1, "heads"), (64, 16, -2, "heads"),
+                              (64, 32, -1, "heads"), (64, 16, -1, "seq"), (128, 32, -2, "seq"), (64, 16, -1, "ca"),
+                              (128, 32, -2, "ca"), (32, 64, -1, "ca"), (256, 8, -2, "seq"), (64, 16, -1, "seqadd"),
+                              (128, 16, -2, "seqadd")):
+        # SeaFormer's squeeze-axial attention (unseen set 9): row / column means of 64 / 128 x 16 x 16 maps into 4 heads
+        m, meta = case_axmean(c, hw, axis, form)
+        out[f"axmean_{form}_c{c}_hw{hw}_ax{-axis}"] = m, {"case": "axmean", "c": c, "hw": hw, "axis": axis,
+                                                          "form": form}
+    for side, c, cls in ((16, 384, True), (14, 384, True), (8, 192, True), (32, 384, True), (16, 768, True),
+                         (16, 384, False), (14, 192, False), (12, 384, True)):
+        # DPT on DINOv2 ViT-S/14 (unseen set 8): 16 x 16 patches + a class token, 384 wide
+        m, meta = case_readout(side, c, cls)
+        out[f"readout_s{side}_c{c}{'_cls' if cls else ''}"] = m, {"case": "readout", "side": side, "c": c, "cls": cls}
+    for side, c in ((16, 384), (14, 384), (8, 192)):
+        m, meta = case_readout(side, c, True, branch=True)
+        out[f"readout_s{side}_c{c}_cls_branch"] = m, {"case": "readout_branch", "side": side, "c": c, "cls": True}
+    for k, c, clip in ((17, 256, True), (17, 512, True), (133, 256, True), (26, 1024, True), (17, 256, False)):
+        # RTMPose-t's GAU head (unseen set 8): 17 keypoints, 256 wide
+        m, meta = case_scalenorm(k, c, clip)
+        out[f"scalenorm_k{k}_c{c}{'' if clip else '_noclip'}"] = m, {"case": "scalenorm", "k": k, "c": c, "clip": clip}
+    for c, hw in ((32, 128), (32, 256), (32, 64), (96, 32), (64, 16), (128, 16), (32, 32), (64, 64)):
+        # MODNet's IBNorm (unseen set 8): 32 channels at 256 to 32 px, 96 at 32
+        m, meta = case_ibnorm(c, hw)
+        out[f"ibnorm_c{c}_hw{hw}"] = m, {"case": "ibnorm", "c": c, "hw": hw}
+    for t, d, axis, form in ((256, 1024, 2, "recip"), (256, 1024, -1, "recip"), (197, 384, 2, "recip"),
+                             (50, 64, 2, "recip"), (64, 256, -1, "recip"), (256, 1024, 2, "div1")):
+        # DeepSeek's ViT (unseen set 9, dynamo): 256 tokens of 1024, the mean's axis written as 2
+        m, meta = case_tokrms(t, d, axis, form)
+        out[f"tokrms_{form}_t{t}_d{d}_ax{axis}"] = m, {"case": "tokrms", "t": t, "d": d, "axis": axis, "form": form}
     for c, hw, form, blocks in ((32, 40, "var", 2), (64, 20, "var", 1), (128, 10, "var", 1), (256, 5, "var", 1),
                                 (96, 32, "var", 1), (48, 14, "var", 1), (384, 8, "var", 1), (32, 40, "rms", 1),
                                 (128, 10, "rms", 1), (256, 5, "rms", 1), (32, 40, "mean", 1), (128, 10, "mean", 1),
@@ -3201,7 +3411,8 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for a in (2048, 2049, 2100, 3060, 8400):
         m, meta = case_dfl(a, op12=True)
         out[f"dfl_a{a}_op12"] = m, {"case": "dfl", "a": a, "transpose": True, "op12": True}
-    for heads, n, d, m_ in ((4, 64, 64, 16), (4, 64, 16, 16), (8, 256, 32, 64), (1, 64, 64, 16)):
+    for heads, n, d, m_ in ((4, 64, 64, 16), (4, 64, 16, 16), (8, 256, 32, 64), (1, 64, 64, 16), (8, 256, 64, 256),
+                            (8, 64, 64, 64), (4, 256, 64, 64)):  # MobileNetV5: 8 heads of 64, 16 x 16 and 8 x 8
         m, meta = case_mqa(heads, n, d, m_)
         out[f"mqa_h{heads}_n{n}_d{d}_m{m_}"] = m, {"case": "mqa", "heads": heads, "n": n, "d": d, "m": m_}
     m, meta = case_mqa(4, 64, 64, 16, softmax=False)
@@ -3569,6 +3780,11 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_srattn(hw, heads, d, sr, sdpa)
         out[f"srattn_hw{hw}_h{heads}_d{d}_sr{sr}{'' if sdpa else '_qk'}"] = m, {
             "case": "srattn", "hw": hw, "heads": heads, "d": d, "sr": sr, "sdpa": sdpa}
+    for hw, heads, d, sr, sdpa in ((16, 2, 32, 4, False), (16, 5, 32, 2, False), (16, 2, 64, 4, True)):
+        # SegFormer-B0 (unseen set 9, TorchScript): its reduction LayerNorm written out, 2 / 5 heads of 32
+        m, meta = case_srattn(hw, heads, d, sr, sdpa, written=True)
+        out[f"srattn_hw{hw}_h{heads}_d{d}_sr{sr}{'' if sdpa else '_qk'}_written"] = m, {
+            "case": "srattn_written", "hw": hw, "heads": heads, "d": d, "sr": sr, "sdpa": sdpa}
     # MetaFormer's token MLP on rank-3 tokens (CAFormer / ConvFormer): token count, channels, activation, biases
     for hw, c, act, bias in ((7, 320, "star", False), (4, 512, "star", False), (7, 64, "star", False),
                              (14, 320, "star", False), (8, 320, "star", False), (5, 320, "star", False),
@@ -3637,6 +3853,16 @@ def cmd_models(a: argparse.Namespace) -> int:
     return 0
 
 
+def _project_toolkit() -> str | None:
+    """The rknn-toolkit2 version of the project's venv (run_toolkit.py's default `--python`), None without it."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("rknn-toolkit2")
+    except metadata.PackageNotFoundError:
+        return None
+
+
 def cmd_table(a: argparse.Namespace) -> int:
     """Per build the ONNX nodes with a CPU layer (and the layers), then the boundary / output placements the static
     check reads, each with the builds it rests on."""
@@ -3673,6 +3899,7 @@ def cmd_table(a: argparse.Namespace) -> int:
     zero: dict[str, list[tuple[str, str]]] = defaultdict(list)
     reduces_sized: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     reduces_plane: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    reduces_chan: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     reduces_nhwc: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     readers: dict[str, list[tuple[str, str]]] = defaultdict(list)
     mapflats: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -3766,6 +3993,7 @@ def cmd_table(a: argparse.Namespace) -> int:
         # a decomposed LayerNorm / L2 norm is one layer, checked as a block (RKN601); an RMSNorm over the channels only
         # where the version fuses it (rules/toolkit/<version>.yaml rmsnorm_fused_axes)
         fused = blocks(view, bool(version) and facts(version).rmsnorm_fused_axes == "last")
+        fused = blocks(view, version)  # a decomposed LayerNorm / L2 norm is one layer, checked as a block (RKN601)
         for ref in view.main_nodes:
             name = ref.node.name
             key = M.boundary_key(view, ref)
@@ -3812,11 +4040,16 @@ def cmd_table(a: argparse.Namespace) -> int:
                         gnorm_roles[gkey][role].append((stem, "cpu" if any(
                             lay["op_type"] in ("Reshape", "Transpose") and node.node.name in (lay.get("onnx_nodes") or [])
                             for lay in lays) else "npu"))
-            rkey = M.reduce_key(view, ref)
+            rkey = M.reduce_key(view, ref) if ref.index not in fused else None  # a fused norm's mean: no layer
             if rkey is not None:
                 prod = view.producer.get(ref.node.input[0])
+                readers_of = view.consumers.get(ref.node.output[0], [])
+                # the layer after the reduce, named after the mean or after the one Reshape / Flatten / Squeeze reading
+                # it (`Transpose:seq_rs`, a mean over one side, keepdims 0, Reshaped back: placement_sweep `axmean`)
+                handed = len(readers_of) == 1 and readers_of[0].op_type in ("Reshape", "Flatten", "Squeeze") and \
+                    readers_of[0].node.name in own
                 rec = (stem, "cpu" if prod is not None and prod.node.name in inserted else "npu",
-                       "cpu" if name in own else "npu")
+                       "cpu" if name in own or handed else "npu")
                 reduces[rkey].append(rec)
                 ckey = M.reduce_nhwc_key(view, ref)
                 if ckey is not None:  # an unfused channels-last norm's mean: its own key, read first
@@ -3827,6 +4060,9 @@ def cmd_table(a: argparse.Namespace) -> int:
                 pkey = M.reduce_plane_key(view, ref)
                 if pkey is not None:
                     reduces_plane[pkey].append(rec)
+                hkey = M.reduce_channel_key(view, ref)
+                if hkey is not None:
+                    reduces_chan[hkey].append(rec)
                 tkey = M.reduce_reader_key(view, ref)
                 if tkey is not None:  # whose name the layer after the reduce takes: its own, its reader's, none
                     reader = view.consumers.get(ref.node.output[0], [])[0]
@@ -3862,7 +4098,9 @@ def cmd_table(a: argparse.Namespace) -> int:
            "commands": [f"python calibration/placement_sweep.py models --out {a.models}"
                         + "".join(f" --case {c}" for c in sorted({m["case"] for m in man.values()}) if a.merge),
                         f"python calibration/run_toolkit.py --models {a.models} --target {target} "
-                        + (f"--dtype {dtype} " if dtype != "float16" else "") + f"--out {a.truth} --jobs 1",
+                        + (f"--dtype {dtype} " if dtype != "float16" else "")
+                        + (f"--python /work/venvs/rknn-{version}/bin/python " if version != _project_toolkit() else "")
+                        + f"--out {a.truth} --jobs 1",
                         "python calibration/placement_sweep.py " + " ".join(a.argv)],
            "motifs": {k: {"nodes": [one([(st, p[i]) for st, p in v])["placement"]
                                     for i in range(min(len(p) for _, p in v))],
@@ -3892,6 +4130,10 @@ def cmd_table(a: argparse.Namespace) -> int:
            "reduces_plane": {k: {"producer": one([(s, p) for s, p, _ in v])["placement"],
                                  "node": one([(s, n) for s, _, n in v])["placement"], "n": len(v),
                                  "from": sorted({s for s, _, _ in v})} for k, v in sorted(reduces_plane.items())},
+           **({"reduces_chan": {k: {"producer": one([(s, p) for s, p, _ in v])["placement"],
+                                    "node": one([(s, n) for s, _, n in v])["placement"], "n": len(v),
+                                    "from": sorted({s for s, _, _ in v})} for k, v in sorted(reduces_chan.items())}}
+              if reduces_chan else {}),
            **({"reduces_nhwc": {k: {"producer": one([(s, p) for s, p, _ in v])["placement"],
                                     "node": one([(s, n) for s, _, n in v])["placement"], "n": len(v),
                                     "from": sorted({s for s, _, _ in v})} for k, v in sorted(reduces_nhwc.items())}}

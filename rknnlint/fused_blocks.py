@@ -82,15 +82,18 @@ def l2norm_block(view: ModelView, head: NodeRef) -> list[NodeRef] | None:
     return block + [users[0]]
 
 
-def rmsnorm_block(view: ModelView, head: NodeRef, last_axis: bool = False) -> list[NodeRef] | None:
+def rmsnorm_block(view: ModelView, head: NodeRef, axes: tuple[str, ...] = ("last",)) -> list[NodeRef] | None:
     """The nodes of an RMSNorm written out as x * (1 / sqrt(mean(x ** 2) + eps)) * weight (Pow 2 -> ReduceMean ->
     Add -> Sqrt -> Div(1, .) -> Mul by x -> Mul by a constant weight), its ReduceMean first; None otherwise. The
     toolkit fuses exactly that form into one "exNorm:<ReduceMean>_2rmsn" layer, placed as LayerNormalization: with
     rknn-toolkit2 2.3.2 on the CPU on rv1106 int8 and rk2118 fp16, on the NPU on rk3588 fp16 (small models, see
-    docs/probe.md; unseen set 7's tiny decoder's five RMSNorms); written with Reciprocal, or without the weight, or
-    over any axis but the last where the toolkit version fuses the last axis only (`last_axis`: rules/toolkit/<version>.yaml
-    rmsnorm_fused_axes; _last_axis), it was not fused (Div / Sqrt / Mul layers of their own)."""
+    docs/probe.md; unseen set 7's tiny decoder's five RMSNorms); written with Reciprocal, or without the weight, it
+    was not fused (Div / Sqrt / Mul layers of their own). Which axes the mean may run over is the toolkit's
+    `rmsnorm_fused_axes` (rules/toolkit/<version>.yaml): over the channels of a [1, C, H, W] map (timm's RmsNorm2d,
+    MobileNetV5) 2.5.0 fused it, 2.3.2 did not (placement_sweep `rms_cf`)."""
     if head.op_type != "ReduceMean" or head.graph_path or not head.node.input:
+        return None
+    if _mean_axes_class(view, head) not in axes:
         return None
     pw = view.producer.get(head.node.input[0])
     if pw is None or pw.op_type != "Pow" or len(pw.node.input) != 2 or len(view.consumers.get(pw.node.output[0], [])) != 1:
@@ -99,8 +102,6 @@ def rmsnorm_block(view: ModelView, head: NodeRef, last_axis: bool = False) -> li
     if two is None or getattr(two, "size", 0) != 1 or float(two.reshape(-1)[0]) != 2.0:
         return None
     x = pw.node.input[0]
-    if last_axis and not _last_axis(view, head):
-        return None
     add = _only_user(view, head.node.output[0], "Add")
     sqrt = _only_user(view, add.node.output[0], "Sqrt") if add else None
     div = _only_user(view, sqrt.node.output[0], "Div") if sqrt else None
@@ -118,28 +119,29 @@ def rmsnorm_block(view: ModelView, head: NodeRef, last_axis: bool = False) -> li
     return [head, pw, add, sqrt, div, mul, users[0]]
 
 
-def _last_axis(view: ModelView, ref: NodeRef) -> bool:
-    """The Reduce reduces its input's last axis alone: rknn-toolkit2 2.3.2 fused a written-out RMSNorm over the last
-    axis of [1, T, C] tokens into one exNorm layer on rk2118 float16 and rv1106b / rv1106 int8, over the channels of an
-    NCHW map (axes [1], timm's RmsNorm2d) never; 2.5.0 fused both (calibration/placement_sweep.py `rmsc`: 16 x 64 x 64
-    to 256 x 4 x 4)."""
-    shape = view.shape(ref.node.input[0])
-    axes = view.axes(ref)
+def _mean_axes_class(view: ModelView, mean: NodeRef) -> str | None:
+    """'last' for a ReduceMean over the last axis alone, 'channels' over axis 1 of a rank-4 tensor alone, else None."""
+    shape = view.shape(mean.node.input[0])
+    try:
+        axes = view.axes(mean)
+    except (TypeError, ValueError):
+        return None
     if not shape or not axes or len(axes) != 1:
-        return False
-    return axes[0] in (-1, len(shape) - 1)
+        return None
+    axis = axes[0] % len(shape)
+    return "last" if axis == len(shape) - 1 else "channels" if axis == 1 and len(shape) == 4 else None
 
 
-def _reduce_mean_block(view: ModelView, head: NodeRef, last_axis: bool = False) -> list[NodeRef] | None:
-    return layernorm_block(view, head) or rmsnorm_block(view, head, last_axis)
+def _reduce_mean_block(view: ModelView, head: NodeRef, rms_axes: tuple[str, ...]) -> list[NodeRef] | None:
+    return layernorm_block(view, head) or rmsnorm_block(view, head, rms_axes)
 
 
-def _l2norm_block(view: ModelView, head: NodeRef, last_axis: bool = False) -> list[NodeRef] | None:
+def _l2_block(view: ModelView, head: NodeRef, rms_axes: tuple[str, ...]) -> list[NodeRef] | None:
     return l2norm_block(view, head)
 
 
 # the head op of a block -> (how it is found, the op the toolkit fuses it into, whose measured placement applies)
-_FUSED = {"ReduceMean": (_reduce_mean_block, "LayerNormalization"), "ReduceL2": (_l2norm_block, "LpNormalization")}
+_FUSED = {"ReduceMean": (_reduce_mean_block, "LayerNormalization"), "ReduceL2": (_l2_block, "LpNormalization")}
 
 
 def fused_op(block: list[NodeRef]) -> str:
@@ -147,15 +149,22 @@ def fused_op(block: list[NodeRef]) -> str:
     return _FUSED[block[0].op_type][1]
 
 
-def blocks(view: ModelView, last_axis_rms: bool = False) -> dict[int, list[NodeRef]]:
-    """Main-graph node index -> the fused block it belongs to (every member maps to the same list). `last_axis_rms`: the
-    toolkit version fuses an RMSNorm over the last axis only (rules/toolkit/<version>.yaml rmsnorm_fused_axes)."""
+def blocks(view: ModelView, version: str | None = None) -> dict[int, list[NodeRef]]:
+    """Main-graph node index -> the fused block it belongs to (every member maps to the same list), as rknn-toolkit2
+    `version` fuses them (default: rknnlint's default version); computed once per view and version."""
+    from .toolkit.versions import facts
+
+    rms_axes = facts(version).rmsnorm_fused_axes
+    cache = view.__dict__.setdefault("_fused_blocks", {})
+    if rms_axes in cache:
+        return cache[rms_axes]
     out: dict[int, list[NodeRef]] = {}
     for ref in view.main_nodes:
         if ref.op_type not in _FUSED or ref.index in out:
             continue
-        block = _FUSED[ref.op_type][0](view, ref, last_axis_rms)
+        block = _FUSED[ref.op_type][0](view, ref, rms_axes)
         if block:
             for r in block:
                 out[r.index] = block
+    cache[rms_axes] = out
     return out

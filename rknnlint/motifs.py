@@ -733,24 +733,32 @@ def token_mlp_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef
     return found[0], [(r, n) for r, n in found[1].items() if entry.get(r) == "cpu"], tab.get("sweep_path") or ""
 
 
+def written_layernorm_head(view: ModelView, last: NodeRef | None) -> NodeRef | None:
+    """The first ReduceMean of a written-out LayerNorm (fused_blocks.layernorm_block) whose last node is `last`,
+    found back from its affine Add / Mul to the Div, the Sub and the mean; None otherwise. The toolkit names the
+    fused layer, and the layout layers it hangs on it, after that mean ('exNorm:<mean>_2ln')."""
+    from .fused_blocks import layernorm_block
+
+    cur = last
+    while cur is not None and cur.op_type in ("Add", "Mul") and any(view.is_constant(i) for i in cur.node.input):
+        cur = view.producer_of(next((i for i in cur.node.input if not view.is_constant(i)), ""))
+    sub = view.producer_of(cur.node.input[0]) if cur is not None and cur.op_type == "Div" else None
+    head = view.producer_of(sub.node.input[1]) if sub is not None and sub.op_type == "Sub" else None
+    block = layernorm_block(view, head) if head is not None else None
+    return head if block and last is not None and block[-1].index == last.index else None
+
+
 def _mlp_entry(view: ModelView, fc1: NodeRef) -> tuple[NodeRef | None, set[str]]:
     """The LayerNormalization in front of a channels-last MLP's fc1 (None where it is written out) and the tensors
     the block's entry reads: the LayerNorm's input (a written-out one's mean's) and, where a Transpose(0, 2, 3, 1)
     makes that, the Transpose's input."""
-    from .fused_blocks import layernorm_block
-
     prod = view.producer_of(fc1.node.input[0])
     ln = prod if prod is not None and prod.op_type == "LayerNormalization" else None
     if ln is not None:
         x = ln.node.input[0]
-    else:  # written out: back from its affine Add / Mul to the Div, the Sub and the mean (fused_blocks)
-        cur = prod
-        while cur is not None and cur.op_type in ("Add", "Mul") and any(view.is_constant(i) for i in cur.node.input):
-            cur = view.producer_of(next((i for i in cur.node.input if not view.is_constant(i)), ""))
-        sub = view.producer_of(cur.node.input[0]) if cur is not None and cur.op_type == "Div" else None
-        head = view.producer_of(sub.node.input[1]) if sub is not None and sub.op_type == "Sub" else None
-        block = layernorm_block(view, head) if head is not None else None
-        if not block or block[-1].index != prod.index:
+    else:
+        head = written_layernorm_head(view, prod)
+        if head is None:
             return None, set()
         x = head.node.input[0]
     reads = {x}
@@ -1386,7 +1394,10 @@ def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeR
         return None
     if kind is None:
         return None
-    shape = view.shape(ref.node.input[0])
+    from .static_shapes import resolved_shape
+
+    # the shape with Shape arithmetic folded: SegFormer's TorchScript export computes the kv Reshape's token count
+    shape = resolved_shape(view, ref.node.input[0])
     if not shape or len(shape) != 5 or shape[2] not in (2, 3) or not isinstance(shape[1], int) or shape[1] <= 0:
         return None
     if shape[2] == 2 and kind != "attn5":
@@ -1500,7 +1511,8 @@ def _kv_attention(view: ModelView, ref: NodeRef, shape, lin: NodeRef, src: NodeR
     """attention_roles of a packed key / value pair ([B, M, 2, h, d] -> Transpose(2, 0, 3, 1, 4) -> Split in two ->
     Squeeze k, v, v read by the product with the Softmax; q a Linear of its own), as spatial-reduction attention writes it (PVT, PVT-v2, Twins-PCPVT,
     SegFormer): `sr_rs` the Reshape [B, C, H', W'] -> [B, C, M] of the reduction Conv's map in front of the kv Linear
-    (through a Transpose and a LayerNorm that only the kv Linear reads), `k_scale` the Mul by a constant after k's
+    (through a Transpose and a LayerNorm that only the kv Linear reads; where the LayerNorm is written out, its first
+    mean, after which the toolkit names the fused norm and the Reshape it hangs on it), `k_scale` the Mul by a constant after k's
     Transpose (F.scaled_dot_product_attention's scale), else `k_tp` that Transpose, `v` v's Squeeze, `o_rs` the
     Reshape back. The kind
     spells the reduction (`srkv5`; `kv5`: k and v from the tokens q reads) and one head (`h1`), the key M's alignment
@@ -1533,12 +1545,15 @@ def _kv_attention(view: ModelView, ref: NodeRef, shape, lin: NodeRef, src: NodeR
     if o_rs is not None:
         roles["o_rs"] = o_rs
     kind = "kv5"
-    if src is not None and src.op_type == "LayerNormalization" and \
+    # the LayerNorm in front: an op, or written out, whose fused layer the toolkit names after its first mean
+    head = written_layernorm_head(view, src) if src is not None and src.op_type != "LayerNormalization" else None
+    if src is not None and (src.op_type == "LayerNormalization" or head is not None) and \
             len([u for u in view.consumers.get(src.node.output[0], []) if u.op_type not in _SHAPE_READERS]) == 1:
-        tp = _past_identity(view, src.node.input[0])
+        tp = _past_identity(view, (head or src).node.input[0])
         rs = _past_identity(view, tp.node.input[0]) if tp is not None and tp.op_type == "Transpose" else None
         if rs is not None and rs.op_type == "Reshape" and len(view.shape(rs.node.input[0]) or ()) == 4:
-            roles["sr_rs"] = rs
+            # SegFormer's written-out LayerNorm: the layer is '<mean>_2ln_rs_rs' (unseen set 9, rk3566 2.3.2)
+            roles["sr_rs"] = head or rs
             kind = "srkv5"
     if shape[3] == 1:
         kind += "h1"
@@ -1980,7 +1995,12 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
         data = ref.node.input[1]  # 1 / t: the divisor is the data
     if not view.depends_on_inputs(data):
         return None
-    rank = _rank(view.shape(data))
+    shape = view.shape(data)
+    if shape is None:  # onnx's inference stopped (RTMPose's computed Reshapes): the folded shape's rank
+        from .static_shapes import resolved_shape
+
+        shape = resolved_shape(view, data)
+    rank = _rank(shape)
     if ref.op_type == "Resize":
         # the mode and the input width decide: an align_corners bilinear x2 Resize ran on the CPU in int8 on rk3588,
         # rk3566 and rk3576 at every size, on rk3562 from 64 px wide on (32 px: NPU; 33-63 not measured); so in float16
@@ -2123,19 +2143,6 @@ def _batch_broadcast(view: ModelView, ref: NodeRef) -> bool:
                for x, y in zip(ba[len(ba) - n:], bb[len(bb) - n:]))
 
 
-def _fused(view: ModelView, last_axis_rms: bool = False) -> dict[int, list[NodeRef]]:
-    """fused_blocks.blocks of the view, computed once per model (and RMSNorm axes rule)."""
-    cache = getattr(view, "_motif_fused", None)
-    if cache is None:
-        cache = {}
-        view._motif_fused = cache  # type: ignore[attr-defined]
-    if last_axis_rms not in cache:
-        from .fused_blocks import blocks
-
-        cache[last_axis_rms] = blocks(view, last_axis_rms)
-    return cache[last_axis_rms]
-
-
 def node_key_sweep_ctx(view: ModelView, ref: NodeRef, key: str) -> str:
     """node_key_sweep with the class of the op in front (`Gather3<ln`): on rk3566 fp16 a class-token Gather after an
     Add ran on the CPU for 32 and 197 tokens, after a LayerNorm on the NPU (the CPU Transpose went in front of the
@@ -2143,17 +2150,18 @@ def node_key_sweep_ctx(view: ModelView, ref: NodeRef, key: str) -> str:
     return f"{key}<{_producer_class(view, ref.node.input[0])}"
 
 
-def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef, last_axis_rms: bool = False
-                         ) -> tuple[str, str, str] | None:
+def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef,
+                         version: str | None = None) -> tuple[str, str, str] | None:
     """(placement, key, sweep table) of an op by type and input rank where the small models measured it and every
     build agreed; None otherwise (the single-op tables apply). Not for a node of a decomposed LayerNorm / L2 norm:
-    the toolkit fuses the block into one layer (its Div is no Div of its own; the sweep leaves those out too). With
-    the op in front (`nodes_ctx`) only an NPU answer is taken: a CPU layer the toolkit inserts after an op is named
-    after it, so a context's CPU entry may be a boundary (`boundaries` speaks for those), e.g. a Conv in front of a
-    CPU InstanceNorm. `last_axis_rms`: the toolkit version fuses an RMSNorm over the last axis only (its nodes over the
-    channels are ops of their own)."""
+    toolkit `version` fuses the block into one layer (its Div is no Div of its own; the sweep leaves those out too).
+    With the op in front (`nodes_ctx`) only an NPU answer is taken: a CPU layer the toolkit inserts after an op is
+    named after it, so a context's CPU entry may be a boundary (`boundaries` speaks for those), e.g. a Conv in front of
+    a CPU InstanceNorm."""
+    from .fused_blocks import blocks
+
     sweep = tab.get("sweep") or {}
-    if not sweep.get("nodes") or ref.index in _fused(view, last_axis_rms):
+    if not sweep.get("nodes") or ref.index in blocks(view, version):
         return None
     key = node_key_sweep(view, ref)
     if not key:
@@ -2262,6 +2270,29 @@ def reduce_plane_key(view: ModelView, ref: NodeRef) -> str | None:
     return f"{key}@hw{('u4', 'a4', 'b4')[sum(d == 1 or d % 4 == 0 for d in (h, w))]}"
 
 
+def reduce_channel_key(view: ModelView, ref: NodeRef) -> str | None:
+    """reduce_key of a ReduceMean over the channels (axis 1 alone) of a rank-4 map, with what it averages: `@chan.sq`
+    for the square a Pow makes (a written-out RMSNorm's mean), `@chan.map` for any other map (CBAM's / PP-LiteSeg
+    UAFM's channel statistics). With 2.3.2 on rk3566 (float16 and int8) the toolkit lowered the mean of a map as a
+    Reshape to [1, C, 1, H * W] -> Conv -> Reshape back, the last Reshape on the CPU ('Reshape:<mean>#1_rs'), and
+    the mean of a Pow's square as one Conv over the map on the NPU; with 2.5.0 both on the NPU
+    (calibration/placement_sweep.py `chpool`, `rms_cf`; sweep section `reduces_chan`). None for any other Reduce."""
+    key = reduce_key(view, ref) if ref.op_type == "ReduceMean" else None
+    shape = view.shape(ref.node.input[0]) if key else None
+    if not shape or len(shape) != 4:
+        return None
+    try:
+        axes = [a % 4 for a in reduce_key_axes(key)]
+    except (IndexError, ValueError):
+        return None
+    if axes != [1]:
+        return None
+    src = view.producer.get(ref.node.input[0])
+    sq = src is not None and src.op_type == "Pow" and len(src.node.input) > 1 and \
+        np.array_equal(np.asarray(view.const_value(src.node.input[1])).reshape(-1), [2.0])
+    return f"{key}@chan.{'sq' if sq else 'map'}"
+
+
 def map_flatten_key(view: ModelView, ref: NodeRef) -> str | None:
     """A Flatten (axis 1) or Reshape turning a computed [1, C, H, W] map with H * W > 1, made by an op other than a
     layout op, into the [1, C * H * W] row of a Linear (its only reader: a Gemm, or a MatMul with a constant weight),
@@ -2333,12 +2364,14 @@ def reduce_reader(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> str | N
 
 def reduce_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[dict[str, str], str, str] | None:
     """({"producer": cpu|npu, "node": cpu|npu}, key, sweep table) of a Reduce node measured on small models, by its
-    channels-last norm key (`reduces_nhwc`), plane key (`reduces_plane`) or sized key (`reduces_sized`) where measured,
+    channels-last norm key (`reduces_nhwc`), channel key (`reduces_chan`), plane key (`reduces_plane`) or sized key
+    (`reduces_sized`) where measured,
     else its key; None when not measured or the builds disagreed."""
     sweep = tab.get("sweep") or {}
     if ref.op_type in tab.get("changed_ops", ()):
         return None  # a borrowed sweep says nothing about an op whose single-op placement changed
-    for section, key in (("reduces_nhwc", reduce_nhwc_key(view, ref)), ("reduces_plane", reduce_plane_key(view, ref)),
+    for section, key in (("reduces_nhwc", reduce_nhwc_key(view, ref)), ("reduces_chan", reduce_channel_key(view, ref)),
+                         ("reduces_plane", reduce_plane_key(view, ref)),
                          ("reduces_sized", reduce_sized_key(view, ref)), ("reduces", reduce_key(view, ref))):
         entry = (sweep.get(section) or {}).get(key) if key else None
         if entry and all(entry.get(k) in ("cpu", "npu") for k in ("producer", "node")):

@@ -1611,9 +1611,9 @@ def test_an_rmsnorm_over_the_channels_is_no_fused_layer_and_its_reciprocal_runs_
 
     ps = _sweep_cases()
     m = ps.case_rmsc(32, 32, "div1")[0]
-    assert not blocks(ModelView(m), last_axis_rms=True)  # 2.3.2 (rules/toolkit/2.3.2.yaml rmsnorm_fused_axes: last)
+    assert not blocks(ModelView(m), "2.3.2")  # 2.3.2 (rules/toolkit/2.3.2.yaml rmsnorm_fused_axes: last)
     assert blocks(ModelView(m))  # 2.5.0 fused it: one exNorm on the CPU on the three families
-    assert blocks(ModelView(ps.case_rmsc(64, 64, "last3")[0]), last_axis_rms=True)
+    assert blocks(ModelView(ps.case_rmsc(64, 64, "last3")[0]), "2.3.2")
     got = {f.location.node_name for f in findings(m, target="rk2118", toolkit_version="2.3.2", select={"RKN601"})
            if f.severity.name != "INFO"}
     assert got == {"div", "mul"}
@@ -1888,3 +1888,103 @@ def test_a_map_squeezed_by_a_row_mean_is_keyed_by_the_axis(table_dir):
     flagged = {f.location.node_name for f in findings(m, target="rk3588", select={"RKN601", "RKN611"})}
     assert {"row_qmean", "row_kmean", "row_vtp"} <= flagged
     assert not flagged & {"col_qmean", "col_kmean", "col_vtp"}
+
+
+def _warned(model, target, version, dtype="float16"):
+    """The nodes an RKN601 / RKN611 warning names (with a finding's `nodes` data)."""
+    out = set()
+    for f in findings(model, target=target, dtype=dtype, toolkit_version=version, select={"RKN601", "RKN611"}):
+        if f.severity.name.lower() != "info":
+            out.add(f.location.node_name)
+            out.update((f.data or {}).get("nodes") or [])
+    return out
+
+
+def test_an_rmsnorm_over_the_channels_is_fused_only_by_the_versions_that_fuse_that_axis():
+    """placement_sweep `rms_cf` (timm's RmsNorm2d, MobileNetV5): over axis 1 of a [1, C, H, W] map 2.5.0 fused the
+    block into one exNorm layer on rk3566 (no CPU layer), 2.3.2 did not: Div(1, .) on the CPU in float16, the Sqrt
+    too in int8 (rules/toolkit/<version>.yaml rmsnorm_fused_axes); over the last axis every version fused it."""
+    from rknnlint.fused_blocks import blocks
+
+    ps = _sweep_cases()
+    model = ps.case_rms_cf(64, 32, "div1", 1)[0]
+    view = ModelView(model)
+    mean = next(r for r in view.main_nodes if r.name == "mean")
+    assert mean.index in blocks(view, "2.5.0") and mean.index not in blocks(view, "2.3.2")
+    last = ModelView(ps.case_rms_cf(64, 32, "div1", -1)[0])
+    assert next(r for r in last.main_nodes if r.name == "mean").index in blocks(last, "2.3.2")
+    assert _warned(model, "rk3566", "2.3.2") == {"rsqrt"}
+    assert _warned(model, "rk3566", "2.3.2", "int8") == {"rsqrt", "sqrt"}
+    assert _warned(model, "rk3566", "2.5.0") == set()
+    # x / sqrt(.) kept its Div on the NPU in float16 (a computed numerator: `Div4:t`, not `Div4:r`)
+    assert _warned(ps.case_rms_cf(64, 32, "divx", 1)[0], "rk3566", "2.3.2") == set()
+
+
+def test_a_channel_mean_of_a_map_gets_a_cpu_reshape_where_the_mean_of_a_square_does_not():
+    """placement_sweep `chpool` (CBAM / PP-LiteSeg UAFM channel statistics): with 2.3.2 on rk3566 the ReduceMean over
+    the channels of a Conv map became Reshape -> Conv -> Reshape back, the last on the CPU ('Reshape:chmean#1_rs'),
+    the mean of a Pow's square one Conv on the NPU; 2.5.0 kept both on the NPU (motifs.reduce_channel_key)."""
+    ps = _sweep_cases()
+    mean, powmean = ps.case_chpool(64, 32, 32, "mean")[0], ps.case_chpool(64, 32, 32, "powmean")[0]
+    view = ModelView(mean)
+    ref = next(r for r in view.main_nodes if r.name == "chmean")
+    assert motifs.reduce_channel_key(view, ref) == "ReduceMean4:ax1:kd1@chan.map"
+    pview = ModelView(powmean)
+    assert motifs.reduce_channel_key(pview, next(r for r in pview.main_nodes if r.name == "chmean")).endswith(".sq")
+    for dtype in ("float16", "int8"):
+        assert "chmean" in _warned(mean, "rk3566", "2.3.2", dtype), dtype
+        assert "chmean" not in _warned(powmean, "rk3566", "2.3.2", dtype), dtype
+    assert "chmean" not in _warned(mean, "rk3566", "2.5.0")
+
+
+def test_a_mean_over_one_side_of_a_map_puts_the_layers_around_it_on_the_cpu():
+    """placement_sweep `axmean` (rk3566, 2.3.2 float16 and int8): the op in front of a mean over W or H gets a CPU
+    Reshape / Transpose, and the layer after it is named after the mean when kept, after its Reshape reader when
+    squeezed to [1, C, L]."""
+    ps = _sweep_cases()
+    for dtype in ("float16", "int8"):
+        assert {"pre", "axmean"} <= _warned(ps.case_axmean(64, 16, -1, "ca")[0], "rk3566", "2.3.2", dtype)
+        got = _warned(ps.case_axmean(64, 16, -1, "seq")[0], "rk3566", "2.3.2", dtype)
+        assert {"pre", "seq_rs"} <= got and "axmean" not in got, dtype
+
+
+def test_an_unfused_token_rmsnorm_puts_a_transpose_after_its_pow_but_a_fused_one_nothing():
+    """placement_sweep `tokrms` (rk3566): the Sqrt -> Reciprocal form of a token RMSNorm is not fused; with 2.3.2 a
+    CPU Transpose after the Pow and the Reciprocal on the CPU; the Div(1, .) form is one fused layer, its mean no
+    layer of its own (RKN611 skips a fused block's mean)."""
+    ps = _sweep_cases()
+    assert {"pow", "rsqrt"} <= _warned(ps.case_tokrms(256, 1024, 2, "recip")[0], "rk3566", "2.3.2")
+    assert "pow" not in _warned(ps.case_tokrms(256, 1024, 2, "recip")[0], "rk3566", "2.5.0")
+    assert not {"pow", "mean"} & _warned(ps.case_tokrms(256, 1024, 2, "div1")[0], "rk3566", "2.3.2")
+
+
+def test_a_written_out_reduction_norm_names_the_spatial_reduction_layer_after_its_mean():
+    """placement_sweep `srattn_written` (SegFormer's TorchScript export, rk3566 2.3.2 float16 and int8, 2.5.0): the
+    layer on the reduced tokens was 'Reshape:sr_norm_mean_2ln_rs_rs', so the `sr_rs` role is the norm's first mean."""
+    ps = _sweep_cases()
+    model = ps.case_srattn(16, 2, 32, 4, False, written=True)[0]
+    view = ModelView(model)
+    tp = next(r for r in view.main_nodes if r.name == "kv_tp")
+    key, roles = motifs.attention_roles(view, tp)
+    assert key.startswith("srkv5:") and roles["sr_rs"].name == "sr_norm_mean"
+    for dtype in ("float16", "int8"):
+        assert {"sr_norm_mean", "k_tp", "sq_v"} <= _warned(model, "rk3566", "2.3.2", dtype), dtype
+
+
+def test_an_instance_norm_behind_a_slice_gets_its_cpu_layout_named_after_the_slice():
+    """placement_sweep `ibnorm` (MODNet's IBNorm, rk3566 2.3.2 float16 / int8 and 2.5.0): 'Transpose:sl_in_y_tp' in
+    front of the InstanceNorm at every size: boundary key slice4>inorm."""
+    ps = _sweep_cases()
+    model = ps.case_ibnorm(32, 64)[0]
+    for version, dtype in (("2.3.2", "float16"), ("2.3.2", "int8"), ("2.5.0", "float16")):
+        assert "sl_in" in _warned(model, "rk3566", version, dtype), (version, dtype)
+
+
+def test_a_scale_norm_puts_its_l2_on_the_cpu_with_2_3_2():
+    """placement_sweep `scalenorm` (RTMPose's ScaleNorm, rk3566): the ReduceL2 on the CPU with 2.3.2 (float16, int8),
+    the Div in int8 too, neither with 2.5.0."""
+    ps = _sweep_cases()
+    model = ps.case_scalenorm(17, 256)[0]
+    assert "l2" in _warned(model, "rk3566", "2.3.2") and "unit" not in _warned(model, "rk3566", "2.3.2")
+    assert {"l2", "unit"} <= _warned(model, "rk3566", "2.3.2", "int8")
+    assert not {"l2", "unit"} & _warned(model, "rk3566", "2.5.0")

@@ -74,9 +74,9 @@ class ToolkitFacts:
     gelu_fused: tuple[str, ...] = ("torchscript",)
     # whether the toolkit drops a ScatterND that overwrites every element of its data (rkn601_cpu_fallback_op.full_overwrite)
     scatter_full_overwrite_dropped: bool = False
-    # the axes over which the toolkit fuses a written-out RMSNorm into one exNorm layer (fused_blocks.rmsnorm_block):
-    # "last" (a token norm only) or "any" (an NCHW map's channels too)
-    rmsnorm_fused_axes: str = "any"
+    # the axes ("last", "channels") over which a written-out RMSNorm is fused into one exNorm layer
+    # (fused_blocks.rmsnorm_block)
+    rmsnorm_fused_axes: tuple[str, ...] = ("last",)
 
     def crash(self, code: str) -> Crash | None:
         return self.crashes.get(code)
@@ -120,7 +120,7 @@ def parse(raw: dict[str, Any]) -> ToolkitFacts:
         reference=bool(raw.get("reference", False)), quantization=_quant(raw.get("quantization")),
         gelu_fused=tuple(str(f) for f in (raw.get("gelu_fused") or ("torchscript",))),
         scatter_full_overwrite_dropped=bool(raw.get("scatter_full_overwrite_dropped", False)),
-        rmsnorm_fused_axes=str(raw.get("rmsnorm_fused_axes", "any")))
+        rmsnorm_fused_axes=tuple(str(a) for a in (raw.get("rmsnorm_fused_axes") or ("last",))))
 
 
 def known_versions(folder: Path | None = None) -> list[str]:

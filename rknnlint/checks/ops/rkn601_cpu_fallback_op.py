@@ -54,7 +54,8 @@ class CpuFallbackOp(Rule):
     (measured: rknn-toolkit2 2.2.0 on rk3588); so is an RMSNorm written as x * (1 / sqrt(mean(x ** 2) + eps)) *
     weight (Pow 2, ReduceMean, Add, Sqrt, Div(1, .), Mul by x, Mul by the weight), which the toolkit fuses into one
     "exNorm:<ReduceMean>_2rmsn" layer placed as LayerNormalization (measured with 2.3.2: on the CPU on rv1106 int8
-    and rk2118 fp16, on the NPU on rk3588; with Reciprocal for the Div, or without the weight, not fused:
+    and rk2118 fp16, on the NPU on rk3588; with Reciprocal for the Div, or without the weight, not fused; over the
+    channels of a map only by the versions whose rules/toolkit/<version>.yaml `rmsnorm_fused_axes` says so, 2.5.0:
     fused_blocks.rmsnorm_block). A GroupNorm written as Reshape [1, G, -1] -> InstanceNormalization -> Reshape back
     -> Mul -> Add (TorchScript; torch dynamo's opset-18 decomposition), which the toolkit fuses into one exNorm layer,
     is one finding listing its five nodes (data "block") on the node the layer table names: the InstanceNorm, or,
@@ -146,7 +147,7 @@ class CpuFallbackOp(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx):
-        fused = blocks(ctx.view, last_axis_rms(ctx))
+        fused = blocks(ctx.view, version_of(ctx))
         for ref in ctx.view.nodes:
             block = fused.get(ref.index) if not ref.graph_path else None
             if block is not None:
@@ -380,8 +381,7 @@ def cpu_placement(ctx, ref):
     # a sweep key says "this op at this input rank", measured in one context; where whole builds showed the op's
     # placement follows its producer (`placement_after`), the rank alone cannot overrule that
     producer_decides = any(r.get("op") == ref.op_type for r in ctx.platform.fact("placement_after") or ())
-    swept = (sweep_node_placement(tab, view, ref, last_axis_rms(ctx)) if tab is not None and not producer_decides
-             else None)
+    swept = sweep_node_placement(tab, view, ref, version_of(ctx)) if tab is not None and not producer_decides else None
     if swept is not None:  # the op at this input rank between real neighbours (calibration/placement_sweep.py)
         place, key, where = swept
         # a probe variant measured on the CPU names the node's attributes: more specific than a rank, not than a
@@ -399,12 +399,6 @@ def cpu_placement(ctx, ref):
     if fact is None or fact.placement != "cpu":
         return None
     return fact, variant, context
-
-
-def last_axis_rms(ctx) -> bool:
-    """Whether the toolkit version in use fuses a written-out RMSNorm over the last axis only (rules/toolkit/<version>.yaml
-    rmsnorm_fused_axes: 2.3.2 left timm's RmsNorm2d over an NCHW map's channels unfused, 2.5.0 fused it)."""
-    return facts(version_of(ctx)).rmsnorm_fused_axes == "last"
 
 
 def _linear_width(view, ref) -> int | None:

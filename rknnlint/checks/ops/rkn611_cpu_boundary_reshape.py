@@ -218,7 +218,9 @@ class CpuBoundaryReshape(Rule):
                           "shape": [d if d is not None else "?" for d in shape]})
         if ctx.target in (ctx.platform.fact("window_partition_cpu") or ()) and not ctx.quantized:
             yield from _partitions(view, c2, ctx.target)
-        measured = (*_measured_boundaries(ctx, seen), *_measured_reduces(ctx, seen), *_measured_attention(ctx, seen),
+        # a Reduce measured by its own axes first: the boundary after it (`reduce3>layout`) may be the layer its
+        # Reshape reader is named after (placement_sweep `axmean`)
+        measured = (*_measured_reduces(ctx, seen), *_measured_boundaries(ctx, seen), *_measured_attention(ctx, seen),
                     *_measured_area_attention(ctx, seen), *_measured_channels_last(ctx, seen),
                     *_measured_hswish(ctx, seen), *_measured_token_mlp(ctx, seen), *_measured_inputs(ctx),
                     *_measured_map_flattens(ctx, seen))
@@ -435,13 +437,19 @@ def _measured_map_flattens(ctx, seen):
 def _measured_reduces(ctx, seen):
     """Reduce nodes the toolkit lowers through CPU Reshape / Transpose layers, by the axes as written (measured on
     small models, rules/motifs/sweeps/, rknnlint.motifs.reduce_key): the op in front gets the Reshape + Transpose,
-    the Reduce (or the Reshape / Flatten reading it, whose name the layer then takes) the Transpose back."""
+    the Reduce (or the Reshape / Flatten reading it, whose name the layer then takes) the Transpose back. Not for the
+    mean of a norm the toolkit fuses into one layer (fused_blocks)."""
+    from ...fused_blocks import blocks
+    from ...toolkit.versions import version_of
+
     tab = for_context(ctx)
-    if tab is None or not any((tab.get("sweep") or {}).get(k) for k in ("reduces", "reduces_plane", "reduces_nhwc")):
+    if tab is None or not any((tab.get("sweep") or {}).get(k) for k in ("reduces", "reduces_plane", "reduces_nhwc",
+                                                                        "reduces_chan")):
         return
     view = ctx.view
+    fused = blocks(view, version_of(ctx))
     for ref in view.main_nodes:
-        hit = reduce_placement(tab, view, ref)
+        hit = reduce_placement(tab, view, ref) if ref.index not in fused else None
         if hit is None or not view.depends_on_inputs(ref.node.output[0]):
             continue
         places, key, where = hit
@@ -505,6 +513,15 @@ def _measured_reduces(ctx, seen):
                          f"it lowers the mean over the last axis of a channels-last tensor ({key}) as a 1x1 Conv over "
                          f"[H * W, C, 1, 1] rows and reshapes the result back (measured on small models, {where})",
                     hint=_NHWC_HINT.format(op=ref.op_type, label=label),
+                    data={"op": "Reshape", "tensor": ref.node.output[0], "motif": key,
+                          "nodes": [ref.node.name or ref.node.output[0]]})
+                continue
+            if "@chan" in key:  # the mean over a map's channels (motifs.reduce_channel_key): `Reshape:<mean>#1_rs`
+                yield Violation(
+                    ref, f"the toolkit adds a Reshape after {ref.op_type} {label} that runs on the CPU on {ctx.target}: "
+                         f"it lowers the mean over the channels of a map ({key}) as a 1x1 Conv over [1, C, 1, H * W] "
+                         f"and reshapes the result back (measured on small models, {where})",
+                    hint=f"write {ref.op_type} {label} as a 1x1 Conv with C weights of 1 / C, which runs on the NPU",
                     data={"op": "Reshape", "tensor": ref.node.output[0], "motif": key,
                           "nodes": [ref.node.name or ref.node.output[0]]})
                 continue
