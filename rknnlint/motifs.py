@@ -2290,7 +2290,12 @@ def reduce_channel_key(view: ModelView, ref: NodeRef) -> str | None:
     src = view.producer.get(ref.node.input[0])
     sq = src is not None and src.op_type == "Pow" and len(src.node.input) > 1 and \
         np.array_equal(np.asarray(view.const_value(src.node.input[1])).reshape(-1), [2.0])
-    return f"{key}@chan.{'sq' if sq else 'map'}"
+    # the mean of a product of two computed maps (PWC-Net's cost volume, f1 * shifted f2): no small model measured it;
+    # the whole rk3566 float16 2.3.2 build of unseen set 7's PWC-Net kept all 81 such means off the CPU, as a Pow's
+    # square: its own class, so the map's `@chan.map` entry does not answer for it
+    prod = src is not None and src.op_type == "Mul" and len(src.node.input) == 2 and \
+        all(x and view.depends_on_inputs(x) for x in src.node.input)
+    return f"{key}@chan.{'sq' if sq else 'prod' if prod else 'map'}"
 
 
 def map_flatten_key(view: ModelView, ref: NodeRef) -> str | None:

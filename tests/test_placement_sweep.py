@@ -988,7 +988,7 @@ def test_committed_sweep_names_the_layer_after_a_pool_by_its_reader():
             for v in ("2.5.0", "2.3.2")}
     assert {k: e["placement"] for k, e in tabs["2.5.0"]["reduce_readers"].items() if k.startswith(key + ">")} == {
         f"{key}>Flatten>linear": "reader", f"{key}>Reshape>linear": "reader", f"{key}>conv": "reduce"}
-    assert {e["placement"] for e in tabs["2.3.2"]["reduce_readers"].values()} == {"none"}
+    assert {e["placement"] for k, e in tabs["2.3.2"]["reduce_readers"].items() if k.startswith(key + ">")} == {"none"}
     assert tabs["2.5.0"]["cases"]["rtail_c512_hw7_ax-1-2_flatten"]["cpu_layers"][2] == "Transpose:flat_y_tp_rs#1"
     got = {}
     for tail in ("conv", "flatten", "view"):
