@@ -73,10 +73,12 @@ def _channel_attention(c: int = 16):
     return make_model(nodes, [("x", [1, 3, 32, 32])], [("y", [1, c, 32, 32])], inits)
 
 
-def _eca(opset: int = 13, tail: str = "conv1d", c: int = 16):
+def _eca(opset: int = 13, tail: str = "conv1d", c: int = 16, after: str = ""):
     """timm's ECA channel attention as ECA-ResNet exports it: the mean over H and W without keepdims read by a
     Reshape to [1, 1, C], a 1-D Conv over the channels (k = 3), Sigmoid, Reshape [1, C, 1, 1] and the Mul that scales
-    the map (tail "gemm": the Reshape keeps [1, C] and a Gemm reads it)."""
+    the map (tail "gemm": the Reshape keeps [1, C] and a Gemm reads it). after "conv" / "zero-conv": the scaled map
+    goes on through a 1x1 Conv (random / all-zero weight) added to the map, as ByobNet's bottleneck puts ECA before
+    its last Conv (timm's zero_init_last with random weights zeroes that Conv once BN is folded into it)."""
     inits = [init("w", conv_weight(c, 3))]
     nodes = [helper.make_node("Conv", ["x", "w"], ["h"], pads=[1, 1, 1, 1], name="conv")]
     if opset >= 18:
@@ -96,7 +98,11 @@ def _eca(opset: int = 13, tail: str = "conv1d", c: int = 16):
               helper.make_node("Conv", ["r", "k"], ["e"], pads=[1, 1], name="eca_conv"),
               helper.make_node("Sigmoid", ["e"], ["g"], name="gate"),
               helper.make_node("Reshape", ["g", "s4"], ["g4"], name="gate_rs"),
-              helper.make_node("Mul", ["h", "g4"], ["y"], name="scale")]
+              helper.make_node("Mul", ["h", "g4"], ["s" if after else "y"], name="scale")]
+    if after:
+        inits.append(init("w3", np.zeros((c, c, 1, 1), np.float32) if after == "zero-conv" else conv_weight(c, c, 1)))
+        nodes += [helper.make_node("Conv", ["s", "w3"], ["z"], name="conv_last"),
+                  helper.make_node("Add", ["z", "h"], ["y"], name="residual")]
     return make_model(nodes, [("x", [1, 3, 16, 16])], [("y", [1, c, 16, 16])], inits, opset=opset)
 
 
@@ -132,6 +138,9 @@ def verify_cases():
             ("RKN708", "eca-reshape-conv1d", _eca(), True),
             ("RKN708", "eca-reshape-conv1d-op18", _eca(opset=18), True),
             ("RKN708", "reshape-rank2-gemm", _eca(tail="gemm"), True),
+            ("RKN708", "eca-before-conv-op18", _eca(opset=18, after="conv"), True),
+            ("RKN708", "eca-before-zero-weight-conv-op18", _eca(opset=18, after="zero-conv"), False),
+            ("RKN708", "eca-before-zero-weight-conv", _eca(after="zero-conv"), False),
             ("RKN708", "mean-of-zero-weight-conv", _zeroed_branch(), False),
             ("RKN708", "mean-of-zero-weight-conv-via-identity", _zeroed_branch(shared=True), True),
             ("RKN708", "mean-of-conv", _zeroed_branch(zero=False), True)]
@@ -181,6 +190,18 @@ def test_eca_and_rank2_reshape_fire_a_mean_of_a_zero_weight_conv_does_not():
         fs = findings(m, select={"RKN708"}, toolkit_version="2.3.2")
         assert [(f.code, f.location.node_name) for f in fs] == [("RKN708", "pool")]
     assert findings(_zeroed_branch(), select={"RKN708"}, toolkit_version="2.3.2") == []
+
+
+def test_a_mean_whose_scaled_map_only_reaches_a_zero_weight_conv_is_dead():
+    """Measured with 2.3.2: unseen set 10's ECA-HaloNeXt-26 (dynamo, random weights) built on rk3566 and rk3588 with
+    5 such means, a cut of it ending at an ECA failed with 'Invalid rank for input: mean_2'; these minimal models on
+    all seven families: the ECA whose scaled map goes only into an all-zero Conv builds (the toolkit folds the Conv to
+    a constant and the mean is dead before the rank check), the same with a random Conv fails."""
+    for m in (_eca(opset=18, after="conv"), _eca(after="conv")):
+        fs = findings(m, select={"RKN708"}, toolkit_version="2.3.2")
+        assert [(f.code, f.location.node_name) for f in fs] == [("RKN708", "pool")]
+    for m in (_eca(opset=18, after="zero-conv"), _eca(after="zero-conv")):
+        assert findings(m, select={"RKN708"}, toolkit_version="2.3.2") == []
 
 
 def test_a_zero_weight_shared_through_an_identity_does_not_save_the_mean():

@@ -3,7 +3,7 @@ from __future__ import annotations
 from ...finding import Severity
 from ...rewrites.reducemean_keepdims import ReduceMeanKeepdims, squeezed_spatial_mean
 from ...rule import Fix, Rule, Violation, register
-from ...zero_weights import zeroing_nodes
+from ...zero_weights import folded_away, zeroing_nodes
 from . import seen_in
 
 
@@ -32,7 +32,10 @@ class ReduceMeanSqueezedSpatial(Rule):
     such a weight cuts the mean from the graph inputs (zero_weights.zeroing_nodes, as RKN306 reads it). Not when
     the zero weight reaches the Conv through an Identity node, as TorchScript writes a weight equal to an earlier
     one: that block fails with 2.3.2 on rk3566 and rk3588 like a non-zero one (the Identity is folded only after
-    the rank check; timm ECA-ResNet-light's blocks after the first of a stage, unseen set 7).
+    the rank check; timm ECA-ResNet-light's blocks after the first of a stage, unseen set 7). Silent too when
+    everything the mean computes is multiplied away downstream (zero_weights.folded_away): ByobNet's ECA before an
+    all-zero last Conv (timm ECA-HaloNeXt-26 with random weights, dynamo, unseen set 10) builds with 2.3.2 on all
+    seven families, the same ECA before a random Conv fails (docs/probe.md).
 
     Public reports with this pattern: Hugging Face ConvNeXt's pooler, `layernorm(x.mean([-2, -1]))` exported at
     opset 18, ReduceMean -> LayerNormalization ("Invalid rank for input: mean Got: 4 Expected: 2",
@@ -71,6 +74,8 @@ class ReduceMeanSqueezedSpatial(Rule):
             return
         if zeroing_nodes(ctx.view, [ref.inputs[0]], through_identity=False) is not None:
             return  # the toolkit folds the mean to a constant before the rank check
+        if folded_away(ctx.view, ref.outputs[0]):
+            return  # what the mean computes is multiplied by a zero weight: dead before the rank check
         readers = ctx.view.consumers_of(ref.outputs[0])
         yield Violation(ref, f"ReduceMean '{ref.label}' averages H and W with keepdims=0 and feeds "
                              f"{readers[0].op_type} '{readers[0].label}': rknn-toolkit2 fails with onnxruntime's "
