@@ -93,7 +93,7 @@ def rmsnorm_block(view: ModelView, head: NodeRef, axes: tuple[str, ...] = ("last
     MobileNetV5) 2.5.0 fused it, 2.3.2 did not (placement_sweep `rms_cf`)."""
     if head.op_type != "ReduceMean" or head.graph_path or not head.node.input:
         return None
-    if _mean_axes_class(view, head) not in axes:
+    if mean_axes_class(view, head) not in axes:
         return None
     pw = view.producer.get(head.node.input[0])
     if pw is None or pw.op_type != "Pow" or len(pw.node.input) != 2 or len(view.consumers.get(pw.node.output[0], [])) != 1:
@@ -119,8 +119,9 @@ def rmsnorm_block(view: ModelView, head: NodeRef, axes: tuple[str, ...] = ("last
     return [head, pw, add, sqrt, div, mul, users[0]]
 
 
-def _mean_axes_class(view: ModelView, mean: NodeRef) -> str | None:
-    """'last' for a ReduceMean over the last axis alone, 'channels' over axis 1 of a rank-4 tensor alone, else None."""
+def mean_axes_class(view: ModelView, mean: NodeRef) -> str | None:
+    """'last' for a ReduceMean over the last axis alone, 'channels' over axis 1 of a rank-4 tensor alone, else None:
+    the classes the toolkit fuses a norm over (`rmsnorm_fused_axes`) and motifs keys a channels-last mean by."""
     shape = view.shape(mean.node.input[0])
     try:
         axes = view.axes(mean)

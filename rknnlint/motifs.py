@@ -943,20 +943,20 @@ def _nhwc_source(view: ModelView, name: str, hops: int = NHWC_HOPS) -> NodeRef |
 
 def _last_axis_mean(view: ModelView, ref: NodeRef) -> bool:
     """A ReduceMean over the last axis of a rank-4 tensor (axes [3] or [-1]) in the main graph."""
+    from .fused_blocks import mean_axes_class
+
     if ref.op_type != "ReduceMean" or ref.graph_path or not ref.node.input:
         return False
     shape = view.shape(ref.node.input[0])
-    try:
-        axes = view.axes(ref)
-    except (TypeError, ValueError):
-        return False
-    return bool(shape) and len(shape) == 4 and list(axes or ()) in ([3], [-1])
+    return bool(shape) and len(shape) == 4 and mean_axes_class(view, ref) == "last"
 
 
 def nhwc_reduces(view: ModelView) -> dict[int, list[NodeRef]]:
     """Channels-last Transpose(0, 2, 3, 1) index -> the ReduceMean nodes over the last axis computed from it (through
     element-wise ops, _nhwc_source) that the toolkit does not fuse into one norm layer (fused_blocks: the LayerNorm /
-    RMSNorm it fuses, torchvision ConvNeXt's, keeps its Transposes on the NPU)."""
+    RMSNorm it fuses, torchvision ConvNeXt's, keeps its Transposes on the NPU). Any version's blocks serve: only
+    last-axis means count here, and every version fuses a norm over the last axis (`rmsnorm_fused_axes` holds `last`
+    in every rules/toolkit/<version>.yaml, tests/test_fused_blocks.py)."""
     got = getattr(view, "_nhwc_reduces", None)
     if got is not None:
         return got
@@ -2180,7 +2180,7 @@ def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef,
     if entry and entry.get("placement") in ("cpu", "npu"):
         return entry["placement"], key, tab.get("sweep_path") or ""
     if re.fullmatch(rf"{re.escape(ref.op_type)}(\d|\?)", key) and key[-1] != "0":
-        agreed = _all_ranks(sweep["nodes"]).get(ref.op_type)
+        agreed = (tab.get("sweep_ranks") or {}).get(ref.op_type)
         if agreed is not None:
             return agreed[0], agreed[1], tab.get("sweep_path") or ""
     return None
@@ -2190,23 +2190,15 @@ def _all_ranks(nodes: dict[str, Any]) -> dict[str, tuple[str, str]]:
     """op type -> (placement, the keys) for the ops a sweep table measured alone at two ranks or more (1 and up, plain
     keys such as `Sqrt3`, `Sqrt4`) with one placement at each: the answer for the op at a rank it did not measure or
     cannot know (onnx's inference left it open). int8 Sqrt on rk3588, rk3576, rk3562, rk3566 with 2.3.2 (ranks 3 and 4
-    on the CPU) is unseen set 9's rank-2 Sqrt of a norm on the CPU on rk3562 int8 (PatchCore, DeepSeek ViT, 6DRepNet)."""
-    key = id(nodes)
-    hit = _ALL_RANKS.get(key)
-    if hit is not None and hit[0] is nodes:
-        return hit[1]
+    on the CPU) is unseen set 9's rank-2 Sqrt of a norm on the CPU on rk3562 int8 (PatchCore, DeepSeek ViT, 6DRepNet).
+    table() keeps it with the sweep (`sweep_ranks`), computed once per table."""
     seen: dict[str, dict[str, str]] = {}
     for k, v in nodes.items():
         m = re.fullmatch(r"([A-Za-z]+)([1-9])", k)
         if m and (v or {}).get("placement") in ("cpu", "npu"):
             seen.setdefault(m.group(1), {})[k] = v["placement"]
-    out = {op: (next(iter(set(r.values()))), "|".join(sorted(r))) for op, r in seen.items()
-           if len(r) >= 2 and len(set(r.values())) == 1}
-    _ALL_RANKS[key] = (nodes, out)
-    return out
-
-
-_ALL_RANKS: dict[int, tuple[dict[str, Any], dict[str, tuple[str, str]]]] = {}
+    return {op: (next(iter(set(r.values()))), "|".join(sorted(r))) for op, r in seen.items()
+            if len(r) >= 2 and len(set(r.values())) == 1}
 
 
 def reduce_key(view: ModelView, ref: NodeRef) -> str | None:
@@ -2499,6 +2491,8 @@ def table(family: str, dtype: str, version: str) -> dict[str, Any] | None:
         tab["sweep_own"] = _table(str(partial))  # measured with this very version: before any borrowed table
         tab["sweep"] = _overlay(tab.get("sweep") or {}, tab["sweep_own"])
         tab["sweep_path"] = f"rules/motifs/sweeps/{partial.name}" + (f" over {tab['sweep_path']}" if "sweep" in found else "")
+    if (tab.get("sweep") or {}).get("nodes"):
+        tab["sweep_ranks"] = _all_ranks(tab["sweep"]["nodes"])
     borrowed = {kind: v for kind, (_p, v) in found.items() if v != version}
     if len(borrowed) == len(found):  # nothing measured with this version on this family
         _version_sized(tab, family, dtype, version)

@@ -1809,6 +1809,7 @@ def test_an_op_measured_alike_at_every_rank_answers_for_an_unmeasured_rank():
     assert [f for f in findings(m, target="rk3562", toolkit_version="2.3.2", select={"RKN601"})
             if f.location.node_name == "norm"] == []
     assert motifs._all_ranks({"Cast0": {"placement": "cpu"}, "Div2": {"placement": "cpu"}}) == {}
+    assert motifs.table("rk3562", "int8", "2.3.2")["sweep_ranks"]["Sqrt"][0] == "cpu"
 
 
 def test_qkv_transpose_taken_apart_by_gathers_or_a_split_has_its_own_key(table_dir):
@@ -1918,6 +1919,14 @@ def test_an_rmsnorm_over_the_channels_is_fused_only_by_the_versions_that_fuse_th
     assert _warned(model, "rk3566", "2.5.0") == set()
     # x / sqrt(.) kept its Div on the NPU in float16 (a computed numerator: `Div4:t`, not `Div4:r`)
     assert _warned(ps.case_rms_cf(64, 32, "divx", 1)[0], "rk3566", "2.3.2") == set()
+
+
+def test_every_toolkit_version_fuses_a_norm_over_the_last_axis():
+    """motifs.nhwc_reduces reads the fused blocks at the default version: that is only right while every version's
+    `rmsnorm_fused_axes` (rules/toolkit/<version>.yaml) holds `last`, as measured for 2.2.0 to 2.5.0."""
+    from rknnlint.toolkit.versions import facts, known_versions
+
+    assert {v: "last" in facts(v).rmsnorm_fused_axes for v in known_versions()} == dict.fromkeys(known_versions(), True)
 
 
 def test_a_channel_mean_of_a_map_gets_a_cpu_reshape_where_the_mean_of_a_square_does_not():
