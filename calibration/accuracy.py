@@ -266,11 +266,12 @@ UNSEEN = "unseen"
 PRETRAINED = "pretrained"
 # the unseen scorings made before the fixes that unseen set taught (it is no longer unseen after them)
 UNSEEN_BEFORE = "before-fixes"
-# the later sets of exports nobody calibrated on (calibration/export_unseen3.py ... export_unseen8.py), each made once
+# the later sets of exports nobody calibrated on (calibration/export_unseen3.py ... export_unseen9.py), each made once
 # the one before had taught its fixes, mostly built with 2.3.2: folder under results/ -> its column; a set's first
 # scoring, before any fix it taught, in the folder's before/
 LATER_SETS = (("unseen3", "unseen set 4"), ("unseen4", "unseen set 5"), ("unseen5", "unseen set 6"),
-              ("unseen6", "unseen set 7"), ("unseen7", "unseen set 8"), ("unseen8", "unseen set 9"))
+              ("unseen6", "unseen set 7"), ("unseen7", "unseen set 8"), ("unseen8", "unseen set 9"),
+              ("unseen9", "unseen set 10"))
 LATER_BEFORE = "before"
 
 COLUMNS = ("toolkit", "dtype", "models", "built", "verdict", "failure recall", "false alarms", "CPU nodes",
