@@ -17,7 +17,9 @@ node's input index]; the values of an attention that are its keys) and the shape
 (`match.followed_by_shapes`: a regular expression over them, dims joined by `x`, space-joined; a qkv Reshape to rank 4
 is not the rank-5 one), and the ops that computed one input
 (`match.computed_by`: [input index, a regular expression over their op types, nearest first, each through its first
-non-constant input, up to 5; `input` where a graph input ends it]) and the values of a constant input
+non-constant input, up to 5; `input` where a graph input ends it]; `match.computed_by_shapes`: the same chain's
+output shapes, dims joined by `x`, space-joined: the proj Linear of [P, ws, ws, C] tokens, not of [P, N, C] ones) and
+the values of a constant input
 (`match.const_value`: [input index, a regular expression over its values, space-joined]) and an input another node
 of the same op type reads at the same place beside other data (`match.shared_input`: the input index; two Gathers of
 one index tensor) and the number of elements a Reduce* node reduces into each output value (`match.reduced`: a regular
@@ -226,12 +228,14 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
         return False
     if match.get("live_output") and ref.node.output and folded_away(view, ref.node.output[0]):
         return False
-    up = match.get("computed_by")
-    if up:
-        ins = list(ref.node.input)
-        k = int(up[0])
-        if k >= len(ins) or not re.search(str(up[1]), " ".join(_before(view, ins[k]))):
-            return False
+    for key, text in (("computed_by", lambda x: " ".join(_before(view, x))),
+                      ("computed_by_shapes", lambda x: " ".join(_dims(view, t) for _, t in _chain(view, x)))):
+        up = match.get(key)
+        if up:
+            ins = list(ref.node.input)
+            k = int(up[0])
+            if k >= len(ins) or not re.search(str(up[1]), text(ins[k])):
+                return False
     return True
 
 
@@ -310,14 +314,19 @@ def _sole_reader(view: ModelView, ref: NodeRef, k: int) -> bool:
 def _before(view: ModelView, name: str, limit: int = 5) -> list[str]:
     """The op types that computed a tensor, nearest first, each through its first input that is not a constant
     (`input` where a graph input ends the chain): an affine grid is `Reshape MatMul Transpose Reshape Gemm`."""
-    out: list[str] = []
+    return [op for op, _ in _chain(view, name, limit)]
+
+
+def _chain(view: ModelView, name: str, limit: int = 5) -> list[tuple[str, str]]:
+    """_before's chain as (op type, the tensor that node computed) pairs; ('input', its name) for a graph input."""
+    out: list[tuple[str, str]] = []
     while len(out) < limit and name:
         p = view.producer_of(name)
         if p is None:
             if not view.is_constant(name):
-                out.append("input")
+                out.append(("input", name))
             break
-        out.append(p.op_type)
+        out.append((p.op_type, name))
         name = next((x for x in p.node.input if x and not view.is_constant(x)), "")
     return out
 

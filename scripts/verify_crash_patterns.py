@@ -1531,7 +1531,46 @@ def grid_tokens_qkv(part="grid", tokens="grid", c=96, hw=32, ws=4, heads=3, bias
     return _model(nodes, [("x", [1, 3, hw, hw])], [("y", s2)], inits, opset=17)
 
 
-# pattern id -> (the model the report describes, {neighbour name: model that differs in the one thing named})
+def window_unpartition(part="window", tokens="grid", proj_bias="zero", attn=False, c=32, hw=64, ws=8, heads=1):
+    """timm MaxViT's block attention output (maxvit_rmlp_pico_rw_256, calibration/export_unseen9.py; AttentionCl,
+    window 8, 32 channels on its 64 x 64 stage-1 map), reduced to what fails: a Conv -> Transpose to [1, H, W, C] ->
+    window partition (Reshape [1, n, ws, n, ws, C], Transpose (0, 1, 3, 2, 4, 5), Reshape [P, ws, ws, C]: tokens
+    kept as a rank-4 grid) -> the proj Linear (MatMul + Add of a zero bias, as timm initialises it) -> the window
+    un-partition (Reshape [-1, n, n, ws, ws, C] -> Transpose (0, 1, 3, 2, 4, 5) -> Reshape [-1, H, W, C]). `part`
+    grid: the grid partition and its un-partition (perm (0, 3, 1, 4, 2, 5), MaxxViT-v2's); `tokens` flat:
+    [P, ws * ws, C] tokens (torchvision's Swin writes them so); `proj_bias` rand: a non-zero bias, none: no Add;
+    `attn` True: grid_tokens_qkv's attention between the partition and the proj, as MaxViT has it; `hw` = `ws`: one
+    partition."""
+    rng = np.random.RandomState(1)
+    n = hw // ws
+    if attn:
+        m = grid_tokens_qkv(part=part, tokens=tokens, c=c, hw=hw, ws=ws, heads=heads)
+        nodes, inits = list(m.graph.node), list(m.graph.initializer)
+        nodes[-1].output[0] = "proj"
+    else:
+        s1, perm = (([1, ws, n, ws, n, c], [0, 2, 4, 1, 3, 5]) if part == "grid" else
+                    ([1, n, ws, n, ws, c], [0, 1, 3, 2, 4, 5]))
+        inits = [_t("cw", (rng.randn(c, 3, 3, 3) * 0.1).astype(F)), _t("s1", np.array(s1, np.int64)),
+                 _t("s2", np.array([n * n, ws, ws, c] if tokens == "grid" else [n * n, ws * ws, c], np.int64)),
+                 _t("wo", (rng.randn(c, c) * 0.05).astype(F))]
+        nodes = [helper.make_node("Conv", ["x", "cw"], ["cv"], pads=[1, 1, 1, 1], name="conv"),
+                 helper.make_node("Transpose", ["cv"], ["t"], perm=[0, 2, 3, 1], name="nhwc"),
+                 helper.make_node("Reshape", ["t", "s1"], ["r1"], name="part_rs"),
+                 helper.make_node("Transpose", ["r1"], ["t1"], perm=perm, name="part_tp"),
+                 helper.make_node("Reshape", ["t1", "s2"], ["r2"], name="part_rs2"),
+                 helper.make_node("MatMul", ["r2", "wo"], ["proj"], name="proj")]
+    x = "proj"
+    if proj_bias != "none":
+        inits.append(_t("pb", np.zeros(c, F) if proj_bias == "zero" else (rng.randn(c) * 0.05).astype(F)))
+        nodes.append(helper.make_node("Add", ["pb", "proj"], ["pa"], name="proj_add"))
+        x = "pa"
+    unperm = [0, 1, 3, 2, 4, 5] if part == "window" else [0, 3, 1, 4, 2, 5]
+    inits += [_t("u1", np.array([-1, n, n, ws, ws, c], np.int64)), _t("u2", np.array([-1, hw, hw, c], np.int64))]
+    nodes += [helper.make_node("Reshape", [x, "u1"], ["ur"], name="unpart_rs"),
+              helper.make_node("Transpose", ["ur"], ["ut"], perm=unperm, name="unpart_tp"),
+              helper.make_node("Reshape", ["ut", "u2"], ["y"], name="unpart_rs2")]
+    return _model(nodes, [("x", [1, 3, hw, hw])], [("y", [1, hw, hw, c])], inits, opset=17)
+
 
 def pad_window(front="transpose", h=4, c=96, win=7, empty=True, pads="const", after="partition"):
     """DaViT's window attention on a map smaller than its window (timm, torch.onnx: cls_timm_davit_tiny's 4 x 4 stage 4
@@ -1905,6 +1944,14 @@ MODELS = {
                           "bias-random": lambda: grid_tokens_qkv(bias="rand"),
                           "no-bias-add": lambda: grid_tokens_qkv(add=False),
                           "one-partition": lambda: grid_tokens_qkv(hw=4)}),
+    "window-unpartition-grid-tokens": (
+        window_unpartition, {"no-proj-bias": lambda: window_unpartition(proj_bias="none"),
+                             "proj-bias-random": lambda: window_unpartition(proj_bias="rand"),
+                             "flat-tokens": lambda: window_unpartition(tokens="flat"),
+                             "grid-unpartition": lambda: window_unpartition(part="grid"),
+                             "one-partition": lambda: window_unpartition(hw=8),
+                             "c96-window4": lambda: window_unpartition(c=96, hw=32, ws=4),
+                             "maxvit-block-attention": lambda: window_unpartition(attn=True)}),
     "tokens-qkv-heads-split": (
         lambda: grid_tokens_qkv(part="window", tokens="flat"),
         {"one-window": lambda: grid_tokens_qkv(part="window", tokens="flat", hw=4),

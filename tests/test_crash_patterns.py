@@ -663,6 +663,26 @@ def test_a_partition_attention_on_a_rank4_token_grid_is_reported_on_rk3566_with_
     assert _rkn709(make(), "2.3.2", target="rk3588") == []
 
 
+def test_a_window_unpartition_of_rank4_tokens_after_the_proj_is_reported_with_2_3_2():
+    """Unseen set 10's MaxViT (timm maxvit_rmlp_pico_rw_256) failed with 2.3.2 on rk3588 and rv1106 int8 too, where
+    grid-tokens-qkv-reshape built; reduced by cutting the model, then built small: the proj Linear (MatMul + Add) of
+    [P, ws, ws, C] tokens followed by the window un-partition (Reshape [-1, n, n, ws, ws, C] -> Transpose (0, 1, 3, 2,
+    4, 5)) failed on all seven families; no bias Add, tokens flattened to [P, ws * ws, C] (torchvision's Swin) and
+    MaxxViT-v2's grid un-partition and one partition built. Not the torchvision / timm Swin layouts, nor
+    grid-tokens-qkv-reshape's minimal model."""
+    make, near = SCRIPT.MODELS["window-unpartition-grid-tokens"]
+    for target in ("rk3588", "rk3566", "rk3576", "rk3562", "rk2118", "rv1106", "rv1106b"):
+        [f] = _rkn709(make(), "2.3.2", target=target)
+        assert f.location.node_name == "unpart_tp" and f.data["pattern"] == "window-unpartition-grid-tokens"
+        assert "must be set" in f.message and "Swin" in f.hint
+    assert ("window-unpartition-grid-tokens", "unpart_tp") in CP.find(near["maxvit-block-attention"]())
+    for name in ("no-proj-bias", "flat-tokens", "grid-unpartition", "one-partition"):
+        assert "window-unpartition-grid-tokens" not in {p for p, _ in CP.find(near[name]())}, name
+        assert _rkn709(near[name](), "2.3.2") == [], name
+    grid, _ = SCRIPT.MODELS["grid-tokens-qkv-reshape"]
+    assert "window-unpartition-grid-tokens" not in {p for p, _ in CP.find(grid())}
+
+
 def test_a_zero_qkv_bias_before_a_heads_split_is_reported_with_2_5_0():
     """grid-tokens-qkv-reshape's flattened-tokens neighbour failed with 2.5.0 on rk3566 and rk3588 in
     seperate_exmatmul_rs_split: a window attention whose qkv Linear adds an all-zero bias (timm's init) and is
