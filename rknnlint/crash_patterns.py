@@ -22,7 +22,7 @@ output shapes, dims joined by `x`, space-joined: the proj Linear of [P, ws, ws, 
 the values of a constant input
 (`match.const_value`: [input index, a regular expression over its values, space-joined]) and an input another node
 of the same op type reads at the same place beside other data (`match.shared_input`: the input index; two Gathers of
-one index tensor) and the number of elements a Reduce* node reduces into each output value (`match.reduced`: a regular
+one index tensor; `match.shared_through_zero_add`: one of them may read it plus zeros, an Add the toolkit drops) and the number of elements a Reduce* node reduces into each output value (`match.reduced`: a regular
 expression over it, the product of the input's dims on its axes) and whether the node's output has another shape than
 its data input with the shape computations folded (`match.changes_shape`: a Pad whose computed pads are not all zero),
 the values of an optional constant input or its absence (`match.const_value_or_absent`: [input index, a regular
@@ -42,7 +42,7 @@ from typing import Any
 from onnx import helper
 
 from .graph import ModelView, NodeRef
-from .zero_weights import folded_away
+from .zero_weights import all_zero, folded_away
 
 
 def patterns_path() -> Path:
@@ -222,7 +222,8 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
             return False
     if match.get("changes_shape") and not _changes_shape(view, ref):
         return False
-    if "shared_input" in match and not _shares_input(view, ref, int(match["shared_input"])):
+    if "shared_input" in match and not _shares_input(view, ref, int(match["shared_input"]),
+                                                     bool(match.get("shared_through_zero_add"))):
         return False
     if "sole_reader" in match and not _sole_reader(view, ref, int(match["sole_reader"])):
         return False
@@ -289,17 +290,42 @@ def _changes_shape(view: ModelView, ref: NodeRef) -> bool:
     return tuple(x) != tuple(y)
 
 
-def _shares_input(view: ModelView, ref: NodeRef, k: int) -> bool:
+def _shares_input(view: ModelView, ref: NodeRef, k: int, zero_add: bool = False) -> bool:
     """Another node of the same op type reads input k of this one at the same place, and other data beside it (two
-    Gathers of one index tensor from different tables): a pass that merges 'parallel' nodes may take them for one."""
+    Gathers of one index tensor from different tables): a pass that merges 'parallel' nodes may take them for one.
+    `zero_add`: also where one of them reads it plus a tensor of zeros, stored or computed (ultralytics' RT-DETR adds
+    `arange(batch) * N` to the features' indices): the toolkit's remove_invalid_add drops that Add first."""
     ins = list(ref.node.input)
     if k >= len(ins) or not ins[k]:
         return False
-    for other in view.consumers_of(ins[k]):
-        o = list(other.node.input)
-        if other.index != ref.index and other.op_type == ref.op_type and len(o) > k and o[k] == ins[k] and o != ins:
-            return True
+    mine = _without_zero_add(view, ins[k]) if zero_add else ins[k]
+    reads = [mine]
+    if zero_add:
+        reads += [y for c in view.consumers_of(mine) if c.op_type == "Add" for y in c.node.output
+                  if y and _without_zero_add(view, y) == mine]
+    for name in reads:
+        for other in view.consumers_of(name):
+            o = list(other.node.input)
+            if (other.index != ref.index and other.op_type == ref.op_type and len(o) > k and o[k] == name
+                    and o != ins):
+                return True
     return False
+
+
+def _without_zero_add(view: ModelView, name: str) -> str:
+    """The tensor an Add of an all-zero operand passes on (through such Adds), else `name` itself."""
+    for _ in range(4):
+        p = view.producer_of(name)
+        if p is None or p.op_type != "Add" or len(p.node.input) != 2:
+            break
+        a, b = p.node.input
+        if a and b and all_zero(view, b) and not all_zero(view, a):
+            name = a
+        elif a and b and all_zero(view, a) and not all_zero(view, b):
+            name = b
+        else:
+            break
+    return name
 
 
 def _sole_reader(view: ModelView, ref: NodeRef, k: int) -> bool:

@@ -914,8 +914,9 @@ def shared_index_gathers(indices="shared", layers=1, n=2100, k=300, d=256):
     [1, K, D], `layers` Linear layers, the last to 4) and the constant anchors [1, N, 4] (axis 1), Add, Sigmoid;
     `indices`: shared (one index input for both Gathers) or own (each Gather its own index input) or zero-add (the
     features' Gather reads the indices plus a constant zero vector, as ultralytics 8.4 adds `arange(batch) * N`, [0]
-    for one image, which the toolkit's remove_invalid_add drops; computed-zero-add: the zeros computed as ultralytics
-    does; reshaped-zero-add: the indices made by a Reshape of an input [1, K])."""
+    for one image, which the toolkit's remove_invalid_add drops, while the anchors' Gather reads the indices themselves;
+    computed-zero-add: the zeros computed as ultralytics does; reshaped-zero-add: the indices made by a Reshape of an
+    input [1, K])."""
     rng = np.random.RandomState(0)
     inits = [_t("anc", rng.randn(1, n, 4).astype(F)), _t("s", np.array([1, k, -1], np.int64))]
     nodes = [helper.make_node("Gather", ["f", "idx"], ["g"], name="gather_feat", axis=0),
@@ -941,7 +942,7 @@ def shared_index_gathers(indices="shared", layers=1, n=2100, k=300, d=256):
                   helper.make_node("Relu", [f"m{i}"], [f"r{i}"], name=f"relu{i}")]
         cur = f"r{i}"
     inits.append(_t("wb", (rng.randn(d, 4) * 0.05).astype(F)))
-    idx2 = "idx" if indices == "shared" else "idx2"
+    idx2 = "idx2" if indices == "own" else "idx"  # the zero-add forms: the anchors read the indices themselves
     nodes += [helper.make_node("MatMul", [cur, "wb"], ["mb"], name="mm_box"),
               helper.make_node("Gather", ["anc", idx2], ["a"], name="gather_anchor", axis=1),
               helper.make_node("Add", ["mb", "a"], ["s1"], name="add"),
