@@ -6,7 +6,8 @@ report are often elsewhere: a Concat whose computed input comes after its consta
 twice. A pattern here is a node the finding is reported on (`match.op`, a regular expression over its op type), the
 kinds of its outputs (`match.outputs`: `value`, or `none` for an optional output declared with an empty name), the
 shapes of its inputs (`match.shapes`: a regular expression over them, dims joined by `x`, space-joined; `match.resolved_shapes`
-the same with the shape computations folded, rknnlint/static_shapes.py), its attributes
+the same with the shape computations folded, rknnlint/static_shapes.py; `match.reshaped_from` the same over the tensors a chain
+of Reshape / Squeeze / Unsqueeze / Flatten nodes made each input from, `?` where none did), its attributes
 (`match.attrs`: name -> a regular expression over the value, a list space-joined, '' when not set), a regular expression over the kinds of its
 inputs (`match.inputs`: each input is `const`, `input` (a graph input) or its producer's op type, joined by spaces)
 and, optionally, two inputs that are re-layouts of one tensor (`match.same_source`: [i, j], through up to three
@@ -121,6 +122,36 @@ def resolved_signature(view: ModelView, ref: NodeRef) -> str:
                     or ("scalar" if resolved_shape(view, x) is not None else "?") for x in ref.node.input)
 
 
+_RESHAPES = frozenset({"Reshape", "Squeeze", "Unsqueeze", "Flatten"})
+
+
+def _reshaped_source(view: ModelView, name: str, hops: int = 3) -> str | None:
+    """The tensor a chain of Reshape / Squeeze / Unsqueeze / Flatten nodes (each read by the next alone; the toolkit
+    fuses such a chain into one Reshape) made `name` from, or None where no such node made it."""
+    src = None
+    for _ in range(hops):
+        p = view.producer_of(name)
+        if p is None or p.op_type not in _RESHAPES or not p.node.input or not p.node.input[0]:
+            break
+        if src is not None and len(view.consumers_of(name)) != 1:
+            break
+        name = src = p.node.input[0]
+    return src
+
+
+def reshaped_signature(view: ModelView, ref: NodeRef) -> str:
+    """The resolved shapes of the tensors each input was reshaped from (`?` for an input no reshape made),
+    space-joined: the operands of SAM's relative-position outer sum are both reshapes of [B, H, W, K] logits."""
+    from .static_shapes import resolved_shape
+
+    out = []
+    for x in ref.node.input:
+        src = _reshaped_source(view, x) if x else None
+        shape = resolved_shape(view, src) if src else None
+        out.append("x".join(str(d) if isinstance(d, int) and d >= 0 else "?" for d in shape) if shape else "?")
+    return " ".join(out)
+
+
 def attr_text(ref: NodeRef, name: str) -> str:
     """One attribute of a node as the pattern language spells it: an int, float or string as written, a list
     space-joined, '' when the node does not set it."""
@@ -171,6 +202,8 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
     if "shapes" in match and not re.search(str(match["shapes"]), shape_signature(view, ref)):
         return False
     if "resolved_shapes" in match and not re.search(str(match["resolved_shapes"]), resolved_signature(view, ref)):
+        return False
+    if "reshaped_from" in match and not re.search(str(match["reshaped_from"]), reshaped_signature(view, ref)):
         return False
     for name, rx in (match.get("attrs") or {}).items():
         if not re.search(str(rx), attr_text(ref, name)):

@@ -822,6 +822,33 @@ def rel_pos_add5(b=12, h=16, w=16, k=0, order="hw", unsqueeze=True, tail="reshap
         nodes.append(helper.make_node("Reshape", ["rel", "shp"], ["y"], name="to_attn"))
         out = ("y", [*lead, h * w, k * w])
     return _model(nodes, ins, [out], inits, opset=17)
+def reshaped_outer_sum(b=12, h=16, w=16, k=0, src="rank4", broadcast=True):
+    """The rank-4 form of SAM's relative-position outer sum (placement_sweep case `relpos` rank 4): the height and
+    width logits [B, H, W, K] and [B, H, W, W] Reshaped to [B, H * W, K, 1] and [B, H * W, 1, W], Added into
+    [B, H * W, K, W], Reshaped to [B, H * W, K * W]. With 2.3.0 the sweep's models failed in fold_constant on rk3588:
+    remove_reshape_before_add drops both Reshapes of the two same-shaped logits and adds them elementwise, so the
+    Reshape after the sum gets a quarter of its elements. k = 0 takes h. `src`: rank4 (the logits Reshaped), unsqueeze
+    (Reshaped to [B, H * W, K] first, then Unsqueezed, as the sweep writes it), rank3 (logits [B, H * W, K] and
+    [B, H * W, W] from the graph, Reshaped to rank 4); `broadcast` False: both Reshaped to [B, H * W, K, 1]."""
+    k = k or h
+    shapes = [[b, h, w, k], [b, h, w, w]] if src != "rank3" else [[b, h * w, k], [b, h * w, w]]
+    targets = [[b, h * w, k, 1], [b, h * w, 1, w] if broadcast else [b, h * w, k, 1]]
+    inits, nodes = [], []
+    for i, (x, t) in enumerate(zip(("lh", "lw"), targets)):
+        if src == "unsqueeze":
+            inits += [_t(f"s{i}", np.array(t[:2] + [t[2] * t[3]], np.int64)), _t(f"a{i}", np.array([3 - i], np.int64))]
+            nodes += [helper.make_node("Reshape", [x, f"s{i}"], [f"r{i}"], name=f"flat_{x}"),
+                      helper.make_node("Unsqueeze", [f"r{i}", f"a{i}"], [f"u{i}"], name=f"unsqueeze_{x}")]
+        else:
+            inits.append(_t(f"s{i}", np.array(t, np.int64)))
+            nodes.append(helper.make_node("Reshape", [x, f"s{i}"], [f"u{i}"], name=f"reshape_{x}"))
+    out = [b, h * w, k * (w if broadcast else 1)]
+    inits.append(_t("shp", np.array(out, np.int64)))
+    nodes += [helper.make_node("Add", ["u0", "u1"], ["rel"], name="add_rel"),
+              helper.make_node("Reshape", ["rel", "shp"], ["y"], name="to_attn")]
+    return _model(nodes, list(zip(("lh", "lw"), shapes)), [("y", out)], inits, opset=17)
+
+
 def transpose_softmax(op="LogSoftmax", axis=-1, perm=(0, 2, 1), pre="Conv", c=29, t=200, opset=13,
                       shared=False):
     """QuartzNet's CTC tail (unseen set 9): a Conv1d head over [1, c, t], Transpose(0, 2, 1) to [1, t, c], then
@@ -1797,6 +1824,13 @@ MODELS = {
                        "rank5-inputs": lambda: rel_pos_add5(unsqueeze=False),
                        "rank4-sum": lambda: rel_pos_add5(rank=4, h=12 * 16, w=16, k=16),
                        "no-reshape": lambda: rel_pos_add5(tail="none")}),
+    "reshaped-outer-sum-4d": (
+        reshaped_outer_sum, {"unsqueeze": lambda: reshaped_outer_sum(src="unsqueeze"),
+                             "one-head": lambda: reshaped_outer_sum(b=1),
+                             "8x8-windows": lambda: reshaped_outer_sum(b=4, h=8, w=8),
+                             "16x8-logits": lambda: reshaped_outer_sum(k=8),
+                             "rank3-logits": lambda: reshaped_outer_sum(src="rank3"),
+                             "no-broadcast": lambda: reshaped_outer_sum(broadcast=False)}),
     "transpose-softmax-negative-axis": (
         transpose_softmax, {"positive-axis": lambda: transpose_softmax(axis=2),
                             "softmax": lambda: transpose_softmax("Softmax"),

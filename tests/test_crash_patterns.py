@@ -423,6 +423,18 @@ def test_the_identity_pass_failure_of_230_maps_to_rkn709(monkeypatch):
     assert finding.code == "RKN709" and suggested == "convert_identity_to_reshape"
 
 
+def test_a_rank4_outer_sum_of_two_reshaped_logits_of_one_shape_is_reported_with_2_3_0():
+    """remove_reshape_before_add (2.3.0) drops both Reshapes of same-shaped logits before an Add that broadcasts them;
+    logits of two shapes or of rank 3, or Reshaped alike (no broadcast), built."""
+    make, near = SCRIPT.MODELS["reshaped-outer-sum-4d"]
+    for m in (make(), near["unsqueeze"]()):
+        [f] = _rkn709(m, "2.3.0", target="rk3576")
+        assert f.location.node_name == "add_rel" and "reshaped-outer-sum-4d" in f.message
+        assert _rkn709(m, "2.3.2", target="rk3576") == []
+    for name in ("16x8-logits", "rank3-logits", "no-broadcast"):
+        assert _rkn709(near[name](), "2.3.0", target="rk3576") == [], name
+
+
 def test_multi_query_attention_is_reported_on_its_qk_matmul_with_2_3_2_only():
     # scripts/verify_crash_patterns.py multi-query-attention-softmax: 2.3.2 failed on rk3588 ("Can not reshape from
     # [16, 16] to [4, 16, 16]") and built on rk3566; 2.5.0 built on both; one head or no Softmax built
