@@ -784,6 +784,38 @@ def case_resize1(c: int, h: int, w: int, ctm: str = "align_corners") -> tuple[An
     return g.model("x", [1, 3, h, w], conv(g, "post", g.op("Add", "merge", [x, r]), c, c, k=1)), {}
 
 
+def case_resizeac(c: int, h: int, w: int, oh: int, ow: int) -> tuple[Any, dict[str, Any]]:
+    """A pyramid pooling branch (Fast-SCNN's PPM): Conv -> AdaptiveAvgPool as an AveragePool to h x w -> 1x1 Conv ->
+    align_corners bilinear Resize (sizes) to oh x ow -> Conv. Fast-SCNN (unseen set 8) kept the 2 x 2 -> 12 x 24
+    Resize on the NPU and put 3 x 3, 6 x 6 -> 12 x 24 on the CPU: by the input size, or by whether (out - 1) / (in - 1)
+    is a whole number on both axes (11 and 23 for 2 x 2)?"""
+    g = G(c * h * w + oh * ow)
+    x = conv(g, "pre", "x", 3, c)
+    kh, kw = 24 // h, 24 // w
+    p = g.op("AveragePool", "pool", [x], kernel_shape=[kh, kw], strides=[kh, kw])
+    p = conv(g, "proj", p, c, c, k=1)
+    r = g.op("Resize", "resize", [p, "", "", g.ints(1, c, oh, ow)], mode="linear",
+             coordinate_transformation_mode="align_corners")
+    return g.model("x", [1, 3, 24, 24], conv(g, "post", r, c, c, k=1)), {}
+
+
+def case_stacksum(n: int, d: int, branches: int = 2) -> tuple[Any, dict[str, Any]]:
+    """Parallel branches summed through a stack (timm's ParallelThingsBlock, vit_small_patch16_18x2: `torch.stack([
+    attn(x) for attn in self.attns]).sum(dim=0)`): tokens [1, N, D] -> each branch a Linear and a layer-scale Mul ->
+    Unsqueeze(0) -> Concat on axis 0 -> ReduceSum over axis 0 -> residual Add -> Linear. Unseen set 10's ViT-S 18x2 ran
+    a Transpose after each such Concat on the CPU (rk3588 fp16 2.3.2): at every size?"""
+    g = G(n * d + branches)
+    x = g.op("Add", "front", ["x", g.w(d)])
+    parts = []
+    for i in range(branches):
+        h = g.op("Add", f"b{i}_bias", [g.op("MatMul", f"b{i}_fc", [x, g.w(d, d)]), g.w(d)])
+        h = g.op("Mul", f"b{i}_ls", [h, g.w(d)])
+        parts.append(g.op("Unsqueeze", f"b{i}_unsq", [h, g.ints(0)]))
+    s = g.op("ReduceSum", "sum", [g.op("Concat", "stack", parts, axis=0), g.ints(0)], keepdims=0)
+    y = g.op("MatMul", "back", [g.op("Add", "residual", [x, s]), g.w(d, d)])
+    return g.model("x", [1, n, d], y, opset=13), {}
+
+
 def case_aattn(hw: int, heads: int = 2, kd: int = 32, hd: int = 64) -> tuple[Any, dict[str, Any]]:
     """ultralytics' area attention (YOLO11/12/26 C2PSA / A2C2f) as exported: Conv qkv -> Reshape [1, h, 2*kd + hd,
     N] -> Split (kd, kd, hd) on axis 2 -> q^T @ k -> Softmax -> v @ attn^T -> Reshape [1, C, H, W] -> Add (positional
@@ -3313,6 +3345,15 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for n, heads, d in ((256, 4, 12), (64, 4, 22), (16, 4, 42), (64, 4, 16), (256, 4, 8)):  # EdgeNeXt-xx-small's XCA
         m, meta = case_xca(n, heads, d)
         out[f"xca_n{n}_d{d}"] = m, {"case": "xca", "n": n, "heads": heads, "d": d}
+    for c, h, w, oh, ow in ((32, 2, 2, 12, 24), (32, 3, 3, 13, 25), (32, 3, 3, 12, 24), (32, 6, 6, 12, 24),
+                            (32, 2, 2, 8, 8), (32, 4, 4, 10, 10), (32, 2, 2, 9, 17), (32, 4, 4, 8, 8), (32, 6, 6, 11, 21),
+                            (32, 3, 3, 5, 5), (32, 2, 3, 12, 24), (128, 2, 2, 24, 48)):  # Fast-SCNN's PPM upscales
+        m, meta = case_resizeac(c, h, w, oh, ow)
+        out[f"resizeac_c{c}_{h}x{w}_to_{oh}x{ow}"] = m, {"case": "resizeac", "op": "Resize", "c": c, "h": h, "w": w,
+                                                      "oh": oh, "ow": ow}
+    for n, d, br in ((197, 384, 2), (50, 64, 2), (16, 128, 2), (197, 384, 3), (64, 96, 2), (256, 32, 2)):
+        m, meta = case_stacksum(n, d, br)
+        out[f"stacksum_n{n}_d{d}_b{br}"] = m, {"case": "stacksum", "n": n, "d": d, "branches": br}
     for c, hw in ((64, 16), (80, 8), (96, 4), (64, 8), (80, 16)):  # MobileViT-xxs stages 2, 3, 4 and two between
         m, meta = case_unfold(c, hw)
         out[f"unfold_c{c}_hw{hw}"] = m, {"case": "unfold", "c": c, "hw": hw}

@@ -195,7 +195,8 @@ def _resize(view: ModelView, ref: NodeRef) -> list[str]:
         return []
     if mode == "linear":
         if coord == "align_corners":
-            return ([f"linear_x{_num(f)}_align_corners"] if f else []) + ["linear_x2_align_corners"]
+            out = ["linear_sizes_31_align_corners"] if _whole_steps(src, sizes, hw) else []
+            return out + ([f"linear_x{_num(f)}_align_corners"] if f else []) + ["linear_x2_align_corners"]
         out = [f"linear_x{_num(f)}_{coord}"] if f else []
         if f and f > 1 and f != int(f):
             out.append("linear_x1.5_half_pixel")  # a fractional upscale: measured on the CPU
@@ -205,6 +206,21 @@ def _resize(view: ModelView, ref: NodeRef) -> list[str]:
     if mode == "nearest" and f:
         return [f"nearest_x{_num(f)}_{coord}", f"nearest_x{_num(f)}"]
     return []
+
+
+def _whole_steps(src, sizes, hw: list[float]) -> bool:
+    """An align_corners Resize whose output steps are whole input steps on both axes ((out - 1) / (in - 1) a whole
+    number: Fast-SCNN's pyramid pooling 2 x 2 -> 12 x 24, 16 x 16 -> 31 x 31): the toolkit kept those on the NPU where
+    2 x 2 -> 12 x 25 or a plain x2 ran on the CPU (placement_sweep case `resizeac`, docs/probe.md)."""
+    if len(src) != 4 or not all(isinstance(d, int) and d > 1 for d in src[2:]):
+        return False
+    if sizes is not None and np.size(sizes) == 4:
+        out = [int(d) for d in np.asarray(sizes).ravel()[2:]]
+    elif len(hw) == 2:
+        out = [int(np.floor(d * s)) for d, s in zip(src[2:], hw)]
+    else:
+        return False
+    return all(o > i and (o - 1) % (i - 1) == 0 for i, o in zip(src[2:], out))
 
 
 def _softmax(view: ModelView, ref: NodeRef) -> list[str]:

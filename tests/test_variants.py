@@ -454,3 +454,30 @@ def test_a_bilinear_spread_of_a_1x1_map_is_no_cpu_resize():
         assert findings(spread, target=target, toolkit_version=version, select={"RKN601"}) == []
         fs = findings(model((8, 16), (64, 128)), target=target, toolkit_version=version, select={"RKN601"})
         assert [(f.location.node_name, f.data.get("variant")) for f in fs] == [("up", "linear_x2_align_corners")]
+
+
+def test_an_align_corners_resize_by_whole_input_steps_is_its_own_variant():
+    """Fast-SCNN's pyramid pooling 2 x 2 -> 12 x 24 ((out - 1) / (in - 1) = 11 and 23) built on the NPU on rk3588 and
+    rk3576 (2.3.2) where 3 x 3 -> 12 x 24 and 2 x 3 -> 12 x 24 ran on the CPU: the whole-step form names the probe
+    variant linear_sizes_31_align_corners first, any other align_corners upscale only the x2 one."""
+    from onnx import helper
+
+    from conftest import findings, init, make_model
+
+    def model(hw, to, sizes=True):
+        ins = ["x", "", "", "sz"] if sizes else ["x", "", "sc"]
+        node = helper.make_node("Resize", ins, ["y"], name="up", mode="linear",
+                                coordinate_transformation_mode="align_corners")
+        k = init("sz", np.array([1, 32, *to], np.int64)) if sizes else init(
+            "sc", np.array([1, 1, to[0] / hw[0], to[1] / hw[1]], np.float32))
+        return make_model([node], [("x", [1, 32, *hw])], [("y", [1, 32, *to])], [k], opset=13)
+
+    for hw, to in (((2, 2), (12, 24)), ((6, 6), (11, 21)), ((16, 16), (31, 31))):
+        view = ModelView(model(hw, to))
+        assert match(view, view.nodes[0])[0] == "linear_sizes_31_align_corners", (hw, to)
+    for hw, to, sizes in (((3, 3), (12, 24), True), ((2, 3), (12, 24), True), ((4, 4), (8, 8), False)):
+        view = ModelView(model(hw, to, sizes))
+        assert "linear_sizes_31_align_corners" not in match(view, view.nodes[0]), (hw, to)
+    assert findings(model((2, 2), (12, 24)), target="rk3588", toolkit_version="2.3.2", select={"RKN601"}) == []
+    fs = findings(model((3, 3), (12, 24)), target="rk3588", toolkit_version="2.3.2", select={"RKN601"})
+    assert [(f.location.node_name, f.data.get("variant")) for f in fs] == [("up", "linear_x2_align_corners")]

@@ -752,6 +752,8 @@ add("Resize", "linear_x4_half_pixel", lambda b: _resize(b, "linear", "half_pixel
 add("Resize", "linear_x1.5_half_pixel", lambda b: _resize(b, "linear", "half_pixel", 1.5))
 add("Resize", "linear_x0.5_half_pixel", lambda b: _resize(b, "linear", "half_pixel", 0.5))
 add("Resize", "linear_sizes_24_align_corners", lambda b: _resize(b, "linear", "align_corners", size=24))
+# 16 -> 31: (out - 1) / (in - 1) = 2, a whole number (Fast-SCNN's PPM, 2 x 2 -> 12 x 24, on the NPU: placement_sweep resizeac)
+add("Resize", "linear_sizes_31_align_corners", lambda b: _resize(b, "linear", "align_corners", size=31))
 add("Resize", "cubic_x2_half_pixel", lambda b: _resize(b, "cubic", "half_pixel", 2.0))
 add("Resize", "nearest_x2_opset11", lambda b: _resize(b, "nearest", "asymmetric", 2.0, nearest_mode="floor"), opset=11)
 add("Resize", "scales_from_graph_input", lambda b: b.probe("Resize", [b.feat(), "", b.input([4], F32, data=np.array([1, 1, 2, 2], F32))],
