@@ -284,6 +284,12 @@ int8 (issue 12: the int8 rows of rk3588 / rk3566 / rk3576 / rk3562 missed what f
   counts 25 to 400: is the layout layer on v on the CPU?
 - `unfold`: MobileViT's unfold / fold Reshape -> Transpose runs around its transformer at the sizes of its stages.
 - `resize`: a U-Net's align_corners bilinear x2 Resize over spatial sizes and channel counts.
+- `resizeac`: Fast-SCNN's pyramid pooling Resizes (align_corners, sizes) by input and output size: on the NPU where
+  (out - 1) / (in - 1) is whole on both axes (variants.py names probe variant linear_sizes_31_align_corners).
+- `laysig`: a YuNet-style level, Conv -> Reshape [1, C, H * W] -> Transpose(0, 2, 1) -> Sigmoid -> output: a CPU
+  Reshape on the output by C and rows (motifs.output_keys `:lay`)?
+- `stacksum`: parallel Linear branches stacked and summed (Unsqueeze(0) -> Concat axis 0 -> ReduceSum): a CPU
+  Transpose after the Concat by branch size (motifs.boundary_sized_key `concat4>reduce@big`)?
 
 Found by the second unseen set (calibration/export_unseen2.py), measured on every family:
 
@@ -814,6 +820,21 @@ def case_stacksum(n: int, d: int, branches: int = 2) -> tuple[Any, dict[str, Any
     s = g.op("ReduceSum", "sum", [g.op("Concat", "stack", parts, axis=0), g.ints(0)], keepdims=0)
     y = g.op("MatMul", "back", [g.op("Add", "residual", [x, s]), g.w(d, d)])
     return g.model("x", [1, n, d], y, opset=13), {}
+
+
+def case_laysig(side: int, c: int, act: str = "Sigmoid") -> tuple[Any, dict[str, Any]]:
+    """A YuNet-style detector level: Conv -> 1x1 Conv to C maps -> Reshape [1, C, H * W] -> Transpose(0, 2, 1) ->
+    Sigmoid (`act`; "none": the Transpose is the output) -> graph output [1, H * W, C]. Unseen set 10's YuNet-like
+    face detector put no CPU Reshape on its C = 1 Sigmoid outputs at 1600 and 400 rows (rk3588 fp16 2.3.2), where the
+    `elt>out3:a1` entry (a Linear head's rows) says CPU."""
+    g = G(side * 7 + c)
+    x = conv(g, "pre", "x", 3, 16)
+    h = conv(g, "head", x, 16, c, k=1)
+    h = g.op("Reshape", "flat", [h, g.ints(1, c, side * side)])
+    y = g.op("Transpose", "rows", [h], perm=[0, 2, 1])
+    if act != "none":
+        y = g.op(act, "act", [y])
+    return g.model("x", [1, 3, side, side], y, opset=11), {}
 
 
 def case_aattn(hw: int, heads: int = 2, kd: int = 32, hd: int = 64) -> tuple[Any, dict[str, Any]]:
@@ -3351,7 +3372,13 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_resizeac(c, h, w, oh, ow)
         out[f"resizeac_c{c}_{h}x{w}_to_{oh}x{ow}"] = m, {"case": "resizeac", "op": "Resize", "c": c, "h": h, "w": w,
                                                       "oh": oh, "ow": ow}
-    for n, d, br in ((197, 384, 2), (50, 64, 2), (16, 128, 2), (197, 384, 3), (64, 96, 2), (256, 32, 2)):
+    for side, c, act in ((40, 1, "Sigmoid"), (20, 1, "Sigmoid"), (10, 1, "Sigmoid"), (8, 1, "Sigmoid"),
+                         (16, 1, "Sigmoid"), (40, 1, "none"), (10, 1, "none"), (40, 4, "Sigmoid")):
+        m, meta = case_laysig(side, c, act)
+        out[f"laysig_s{side}_c{c}_{act.lower()}"] = m, {"case": "laysig", "side": side, "c": c, "act": act}
+    for n, d, br in ((197, 384, 2), (50, 64, 2), (16, 128, 2), (197, 384, 3), (64, 96, 2), (256, 32, 2), (197, 64, 2),
+                     (196, 384, 2), (64, 384, 2), (50, 384, 2), (197, 128, 2), (197, 192, 2), (170, 384, 2),
+                     (171, 384, 2), (256, 256, 2), (197, 320, 2), (577, 128, 2)):
         m, meta = case_stacksum(n, d, br)
         out[f"stacksum_n{n}_d{d}_b{br}"] = m, {"case": "stacksum", "n": n, "d": d, "branches": br}
     for c, hw in ((64, 16), (80, 8), (96, 4), (64, 8), (80, 16)):  # MobileViT-xxs stages 2, 3, 4 and two between

@@ -1160,6 +1160,14 @@ def boundary_sized_key(view: ModelView, ref: NodeRef) -> str | None:
         if divs and len(divs[0].node.input) > 1:
             return f"{key}@/{'c' if view.const_value(divs[0].node.input[1]) is not None else 't'}"
         return None
+    if key == "concat4>reduce" and ref.attr("axis") == 0 and shape is not None and \
+            all(isinstance(d, int) and d > 0 for d in shape):
+        # parallel branches stacked and summed (timm's ParallelThingsBlock: Unsqueeze(0) -> Concat on axis 0 ->
+        # ReduceSum over it): rknn-toolkit2 2.3.2 on rk3588 fp16 ran a Transpose after the Concat on the CPU where one
+        # branch holds more than 65536 elements (171 x 384, 196 x 384, 577 x 128), none up to it (170 x 384,
+        # 256 x 256, 197 x 320 and smaller; calibration/placement_sweep.py `stacksum`)
+        part = int(np.prod(shape[1:]))
+        return f"{key}@{'big' if part > 65536 else 'small'}"
     if key is not None and shape is not None and len(shape) == 4 and _after_kv_run(view, ref):
         # the scale on a cross-attention's k heads (k^T * s): rknn-toolkit2 2.3.2 on rk3566 fp16 ran a Transpose
         # after it on the CPU in 8 of 8 builds, none in the self-attention's (2.5.0 put it on k's Transpose, the run's
@@ -2678,7 +2686,25 @@ def output_keys(view: ModelView, name: str) -> list[str]:
         keys = [f"{key}:rows", key]
     else:
         keys = [f"{key}:m1", key] if len(shape) == 3 and shape[1] == 1 else [key]
-    return [f"{keys[0]}:lay", *keys] if _concat_of_layouts(view, name) else keys
+    return [f"{keys[0]}:lay", *keys] if _concat_of_layouts(view, name) or _elt_of_layout(view, name) else keys
+
+
+def _elt_of_layout(view: ModelView, name: str) -> bool:
+    """Whether the output is an elementwise op of one Conv map only laid out (a YuNet-style level: Conv -> Reshape
+    [1, C, H * W] -> Transpose(0, 2, 1) -> Sigmoid): rknn-toolkit2 2.3.2 on rk3588 added no Reshape to such a
+    [1, N, 1] output at 64 to 1600 rows (calibration/placement_sweep.py `laysig`), where the rows of a Linear head
+    (`head3`, the plain `elt>out3:a1`) got a CPU one: the key is spelled `:lay` too."""
+    p = view.producer.get(name)
+    if p is None or op_class(p.op_type) != "elt":
+        return False
+    ins = [x for x in p.node.input if x and view.depends_on_inputs(x)]
+    if len(ins) != 1:
+        return False
+    q = view.producer.get(ins[0])
+    if q is None or q.op_type not in RELAYOUT_OPS:
+        return False
+    src = view.behind(ins[0], RELAYOUT_OPS, limit=MAX_CHAIN)
+    return src is not None and src.op_type in ("Conv", "ConvTranspose")
 
 
 def _concat_of_layouts(view: ModelView, name: str) -> bool:

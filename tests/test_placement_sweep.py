@@ -1041,3 +1041,22 @@ def test_committed_sweep_puts_a_flatten_into_topk_on_the_cpu():
         assert all("flat" in c["cpu_nodes"] for c in tab["cases"].values() if c.get("case") == "flattopk"), v
         got = {f.location.node_name for f in findings(m, target="rk3566", select={"RKN601"}, toolkit_version=v)}
         assert "flat" in got, v
+
+
+def test_a_sigmoid_of_a_laid_out_conv_map_gets_no_cpu_output_reshape_on_rk3588():
+    """`laysig` (a YuNet-style level: Conv -> Reshape [1, C, H * W] -> Transpose(0, 2, 1) -> Sigmoid -> output): with
+    rknn-toolkit2 2.3.2 and 2.5.0 on rk3588 fp16 (2.3.2 int8 too) no Reshape on a [1, N, 1] output at 64 to 1600 rows, a CPU one on
+    [1, 1600, 4]: the `:lay` output key, read before the plain `elt>out3:a1` a Linear head's rows measured on the CPU."""
+    ps = _sweep()
+    one, _ = ps.case_laysig(40, 1)
+    view = ModelView(one)
+    assert motifs.output_keys(view, view.output_names[0]) == ["elt>out3:a1:lay", "elt>out3:a1"]
+    four, _ = ps.case_laysig(40, 4)
+
+    def outputs(m, version, dtype):
+        return [f.data.get("motif") for f in findings(m, target="rk3588", toolkit_version=version, dtype=dtype,
+                                                      select={"RKN610"})]
+
+    for version, dtype in (("2.3.2", "float16"), ("2.5.0", "float16"), ("2.3.2", "int8")):
+        assert outputs(one, version, dtype) == [], (version, dtype)
+        assert outputs(four, version, dtype) == ["elt>out3:a4:lay"], (version, dtype)
