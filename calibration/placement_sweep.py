@@ -837,6 +837,23 @@ def case_laysig(side: int, c: int, act: str = "Sigmoid") -> tuple[Any, dict[str,
     return g.model("x", [1, 3, side, side], y, opset=11), {}
 
 
+def case_demod(cin: int, cout: int, k: int = 3) -> tuple[Any, dict[str, Any]]:
+    """StyleGAN2's weight demodulation as torch dynamo exports it (unseen set 10's gen_stylegan2_modconv): a style
+    [1, Cin] -> Add -> Unsqueeze to [1, 1, Cin, 1, 1] -> Mul with the weight [1, Cout, Cin, k, k] -> square ->
+    ReduceSum over (2, 3, 4) -> Add eps -> Sqrt -> Reciprocal -> Mul with the modulated weight -> Reshape to
+    [Cout, Cin, k, k] -> the Conv of a map with that computed weight. Are the rank-5 Sqrt [1, Cout, 1, 1, 1] and the
+    rank-5 Muls on the CPU?"""
+    g = G(cin * 7 + cout + k)
+    s = g.op("Add", "style", ["x", g.w(cin)])
+    s5 = g.op("Unsqueeze", "style5", [s, g.ints(1, 3, 4)])
+    w = g.op("Mul", "modulate", [g.w(1, cout, cin, k, k), s5])
+    sq = g.op("ReduceSum", "sum", [g.op("Mul", "square", [w, w]), g.ints(2, 3, 4)], keepdims=1)
+    d = g.op("Reciprocal", "rsqrt", [g.op("Sqrt", "sqrt", [g.op("Add", "eps", [sq, g.const(np.array(1e-8, np.float32))])])])
+    wd = g.op("Reshape", "weight", [g.op("Mul", "demod", [w, d]), g.ints(cout, cin, k, k)])
+    y = g.op("Conv", "conv", [g.const(g.rng.normal(0, 1, (1, cin, 8, 8)).astype(np.float32)), wd], pads=[k // 2] * 4)
+    return g.model("x", [1, cin], y, opset=13), {}
+
+
 def case_aattn(hw: int, heads: int = 2, kd: int = 32, hd: int = 64) -> tuple[Any, dict[str, Any]]:
     """ultralytics' area attention (YOLO11/12/26 C2PSA / A2C2f) as exported: Conv qkv -> Reshape [1, h, 2*kd + hd,
     N] -> Split (kd, kd, hd) on axis 2 -> q^T @ k -> Softmax -> v @ attn^T -> Reshape [1, C, H, W] -> Add (positional
@@ -3376,6 +3393,9 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                          (16, 1, "Sigmoid"), (40, 1, "none"), (10, 1, "none"), (40, 4, "Sigmoid")):
         m, meta = case_laysig(side, c, act)
         out[f"laysig_s{side}_c{c}_{act.lower()}"] = m, {"case": "laysig", "side": side, "c": c, "act": act}
+    for cin, cout, k in ((256, 256, 3), (256, 128, 3), (128, 64, 3), (64, 32, 3), (32, 16, 3), (256, 3, 1)):
+        m, meta = case_demod(cin, cout, k)
+        out[f"demod_i{cin}_o{cout}_k{k}"] = m, {"case": "demod", "cin": cin, "cout": cout, "k": k}
     for n, d, br in ((197, 384, 2), (50, 64, 2), (16, 128, 2), (197, 384, 3), (64, 96, 2), (256, 32, 2), (197, 64, 2),
                      (196, 384, 2), (64, 384, 2), (50, 384, 2), (197, 128, 2), (197, 192, 2), (170, 384, 2),
                      (171, 384, 2), (256, 256, 2), (197, 320, 2), (577, 128, 2)):
