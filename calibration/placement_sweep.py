@@ -841,8 +841,9 @@ def case_demod(cin: int, cout: int, k: int = 3) -> tuple[Any, dict[str, Any]]:
     """StyleGAN2's weight demodulation as torch dynamo exports it (unseen set 10's gen_stylegan2_modconv): a style
     [1, Cin] -> Add -> Unsqueeze to [1, 1, Cin, 1, 1] -> Mul with the weight [1, Cout, Cin, k, k] -> square ->
     ReduceSum over (2, 3, 4) -> Add eps -> Sqrt -> Reciprocal -> Mul with the modulated weight -> Reshape to
-    [Cout, Cin, k, k] -> the Conv of a map with that computed weight. Are the rank-5 Sqrt [1, Cout, 1, 1, 1] and the
-    rank-5 Muls on the CPU?"""
+    [Cout, Cin, k, k] -> the Conv of a second input's map with that computed weight. Are the rank-5 Sqrt
+    [1, Cout, 1, 1, 1] and the rank-5 Muls on the CPU? (With a constant map the toolkit's
+    _p_convert_dynamic_weight_conv_to_static_weight failed wherever Cin != Cout, 2.3.2 on rk3588 and rk3576.)"""
     g = G(cin * 7 + cout + k)
     s = g.op("Add", "style", ["x", g.w(cin)])
     s5 = g.op("Unsqueeze", "style5", [s, g.ints(1, 3, 4)])
@@ -850,8 +851,8 @@ def case_demod(cin: int, cout: int, k: int = 3) -> tuple[Any, dict[str, Any]]:
     sq = g.op("ReduceSum", "sum", [g.op("Mul", "square", [w, w]), g.ints(2, 3, 4)], keepdims=1)
     d = g.op("Reciprocal", "rsqrt", [g.op("Sqrt", "sqrt", [g.op("Add", "eps", [sq, g.const(np.array(1e-8, np.float32))])])])
     wd = g.op("Reshape", "weight", [g.op("Mul", "demod", [w, d]), g.ints(cout, cin, k, k)])
-    y = g.op("Conv", "conv", [g.const(g.rng.normal(0, 1, (1, cin, 8, 8)).astype(np.float32)), wd], pads=[k // 2] * 4)
-    return g.model("x", [1, cin], y, opset=13), {}
+    y = g.op("Conv", "conv", ["img", wd], pads=[k // 2] * 4)
+    return g.model("x", [1, cin], y, opset=13, extra=(("img", 1, [1, cin, 8, 8]),)), {}
 
 
 def case_aattn(hw: int, heads: int = 2, kd: int = 32, hd: int = 64) -> tuple[Any, dict[str, Any]]:
