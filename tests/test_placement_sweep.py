@@ -1077,10 +1077,12 @@ def test_a_stack_and_sum_of_branches_gets_a_cpu_transpose_on_rk3588_past_65536_e
 
 def test_stylegan2_demodulation_sqrt_runs_on_the_cpu_on_rk3588_rk3576_and_rk3562():
     """`demod` (StyleGAN2's weight demodulation as torch dynamo exports it): with rknn-toolkit2 2.3.2 on rk3588,
-    rk3576 and rk3562 fp16 the rank-5 Sqrt [1, Cout, 1, 1, 1] and its Reciprocal ran on the CPU in 6 of 6 builds each (nodes
-    Sqrt5, Reciprocal5), the ReduceSum in front on the NPU."""
+    rk3576 and rk3562 fp16 and int8 (and 2.5.0 on rk3588 fp16) the rank-5 Sqrt [1, Cout, 1, 1, 1] and its Reciprocal
+    ran on the CPU in 6 of 6 builds each (nodes Sqrt5, Reciprocal5), the ReduceSum in front on the NPU."""
     ps = _sweep()
     m, _ = ps.case_demod(64, 32)
     for target in ("rk3588", "rk3576", "rk3562"):
-        got = _cpu_nodes(m, target, "2.3.2")
-        assert {"sqrt", "rsqrt"} <= got and "sum" not in got, (target, got)
+        for dtype in ("float16", "int8"):
+            got = _cpu_nodes(m, target, "2.3.2", dtype)
+            assert {"sqrt", "rsqrt"} <= got and "sum" not in got, (target, dtype, got)
+    assert {"sqrt", "rsqrt"} <= _cpu_nodes(m, "rk3588", "2.5.0")
