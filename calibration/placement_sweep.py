@@ -529,6 +529,67 @@ def case_relpos(b: int, h: int, w: int, d: int, rank: int = 5) -> tuple[Any, dic
     return g.model("x", [b, h * w, d], y, opset=17), {}
 
 
+def case_mvitpool(heads: int, d: int, hw: int, q_stride: int, kv_stride: int,
+                  scatter: bool = True) -> tuple[Any, dict[str, Any]]:
+    """timm MViTv2's pooling attention as torch.onnx writes it (unseen set 8's MViTv2-T): a Conv map's tokens -> LayerNorm
+    -> qkv Linear -> Reshape [1, N, 3, h, d] -> Transpose(2, 0, 3, 1, 4) -> Split -> Squeeze q, k, v; each Reshape
+    [h, H, W, d] -> Transpose(0, 3, 1, 2) -> depthwise 3x3 Conv (q stride, kv stride) -> Reshape [1, h, d, N'] ->
+    Transpose(0, 1, 3, 2) -> LayerNorm; the decomposed relative positions of the pooled q: Reshape [1, h, H', W', d] ->
+    Einsum with the height and width tables, Unsqueezed at -1 and -2 and added to the logits Reshaped to [1, h, H', W',
+    Hk, Wk], Reshaped back (`scatter`: then Expand -> Reshape -> written over the logits by a ScatterND, as timm's
+    `attn[:, :, sp_idx:, sp_idx:] = ...` exports) -> Softmax -> @ v -> + q (residual pooling) -> Transpose(0, 2, 1, 3)
+    -> Reshape [1, N', C] -> proj Linear -> Conv. Which of the pooling's and the relative positions' layout nodes run
+    on the CPU?"""
+    g = G(heads * 1000 + d * 10 + hw + q_stride * 7 + kv_stride)
+    c, n = heads * d, hw * hw
+    x = conv(g, "pre", "x", 3, c)
+    t = g.op("Transpose", "tok_tp", [g.op("Reshape", "tok_rs", [x, g.ints(1, c, n)])], perm=[0, 2, 1])
+    t = _ln(g, "norm1", t, c)
+    qkv = g.op("Add", "qkv_b", [g.w(3 * c), g.op("MatMul", "qkv", [t, g.w(c, 3 * c)])])
+    qkv = g.op("Transpose", "qkv_tp", [g.op("Reshape", "qkv_rs", [qkv, g.ints(1, n, 3, heads, d)])],
+               perm=[2, 0, 3, 1, 4])
+    g.nodes.append(g.h.make_node("Split", [qkv, g.ints(1, 1, 1)], ["split_q", "split_k", "split_v"], name="split",
+                                 axis=0))
+    side = {}
+    pooled = {}
+    for r, stride in (("q", q_stride), ("k", kv_stride), ("v", kv_stride)):
+        s = g.op("Squeeze", f"sq_{r}", [f"split_{r}", g.ints(0)])
+        s = g.op("Reshape", f"pool_rs_{r}", [s, g.ints(-1, hw, hw, d)])
+        s = g.op("Transpose", f"pool_tp_{r}", [s], perm=[0, 3, 1, 2])
+        s = g.op("Conv", f"pool_{r}", [s, g.w(d, 1, 3, 3)], kernel_shape=[3, 3], pads=[1] * 4, strides=[stride] * 2,
+                 group=d)
+        side[r] = (hw + stride - 1) // stride
+        m = side[r] * side[r]
+        s = g.op("Reshape", f"unpool_rs_{r}", [s, g.ints(-1, heads, d, m)])
+        s = g.op("Transpose", f"unpool_tp_{r}", [s], perm=[0, 1, 3, 2])
+        pooled[r] = _ln(g, f"norm_{r}", s, d)
+    hq, hk = side["q"], side["k"]
+    q = pooled["q"]
+    a = g.op("MatMul", "qk", [g.op("Mul", "scale", [q, g.const(np.array(d ** -0.5, np.float32))]),
+                              g.op("Transpose", "kt", [pooled["k"]], perm=[0, 1, 3, 2])])
+    q5 = g.op("Reshape", "rel_q_rs", [q, g.ints(1, heads, hq, hq, d)])
+    rh = g.op("Einsum", "rel_h", [q5, g.w(hq, hk, d)], equation="byhwc,hkc->byhwk")
+    rw = g.op("Einsum", "rel_w", [q5, g.w(hq, hk, d)], equation="byhwc,wkc->byhwk")
+    r = g.op("Reshape", "attn6_rs", [a, g.ints(1, heads, hq, hq, hk, hk)])
+    r = g.op("Add", "add_h", [r, g.op("Unsqueeze", "uh", [rh, g.ints(-1)])])
+    r = g.op("Add", "add_w", [r, g.op("Unsqueeze", "uw", [rw, g.ints(-2)])])
+    dims = (1, heads, hq * hq, hk * hk)
+    r = g.op("Reshape", "attn_rs", [r, g.ints(*dims)])
+    if scatter:
+        r = g.op("Reshape", "upd_rs", [g.op("Expand", "expand", [r, g.ints(*dims)]), g.ints(*dims)])
+        idx = np.stack(np.meshgrid(*(np.arange(n) for n in dims), indexing="ij"), axis=-1).astype(np.int64)
+        a = g.op("ScatterND", "scatter", [a, g.const(idx), r])
+    else:
+        a = r
+    a = g.op("Softmax", "softmax", [a], axis=-1)
+    o = g.op("Add", "res_q", [g.op("MatMul", "av", [a, pooled["v"]]), q])
+    o = g.op("Reshape", "out_rs", [g.op("Transpose", "out_tp", [o], perm=[0, 2, 1, 3]), g.ints(1, hq * hq, c)])
+    o = g.op("Add", "proj_b", [g.w(c), g.op("MatMul", "proj", [o, g.w(c, c)])])
+    o = g.op("Reshape", "map_rs", [g.op("Transpose", "map_tp", [o], perm=[0, 2, 1]), g.ints(1, c, hq, hq)])
+    y = conv(g, "post", o, c, c)
+    return g.model("x", [1, 3, hw, hw], y, opset=17), {}
+
+
 def case_kvshared(b: int, n: int, d: int, shared: bool = True, bias: bool = False) -> tuple[Any, dict[str, Any]]:
     """Attention whose values are its keys, Softmax(q @ k^T) @ k (`shared`; else a v of its own), `bias`: a computed
     [B, N, N] term added to the logits: the first relpos sweep models read k twice and crashed in
@@ -3237,6 +3298,13 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         # SAM ViT's relative positions: windows of 8 x 8 (12 heads x 4 windows at 256 px), global 16 x 16
         m, meta = case_relpos(b, h, w, d, rank)
         out[f"relpos{rank}_b{b}_h{h}_w{w}_d{d}"] = m, {"case": "relpos", "b": b, "h": h, "w": w, "d": d, "rank": rank}
+    for heads, d, hw, qs, kvs, sc in ((1, 96, 32, 1, 4, 1), (2, 96, 32, 2, 2, 1), (2, 96, 16, 1, 2, 1),
+                                      (4, 96, 8, 1, 1, 1), (8, 96, 4, 1, 1, 1), (4, 64, 16, 2, 1, 0), (1, 32, 8, 1, 1, 0)):
+        # MViTv2-T at 128 px: stage 1 (1 head of 96, kv pooled 4x), stage 2's blocks (q and kv 2x, kv 2x), stage 3's
+        # and 4's; two more written without timm's ScatterND
+        m, meta = case_mvitpool(heads, d, hw, qs, kvs, bool(sc))
+        out[f"mvitpool_h{heads}_d{d}_hw{hw}_q{qs}_kv{kvs}{'_sc' if sc else ''}"] = m, {
+            "case": "mvitpool", "heads": heads, "d": d, "hw": hw, "q_stride": qs, "kv_stride": kvs, "scatter": bool(sc)}
     for b, n, d, shared, bias in ((4, 64, 32, True, False), (4, 64, 32, False, False), (1, 196, 64, True, False),
                                   (4, 64, 32, True, True)):
         m, meta = case_kvshared(b, n, d, shared, bias)

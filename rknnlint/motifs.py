@@ -1431,6 +1431,10 @@ def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeR
         roles["qkv_mm"] = lin
     if src is not None:
         roles["qkv_in"] = src
+    if _channel_attention(view, ref.node.output[0]):
+        # k^T @ v (DaViT's channel blocks): no token attention's roles (its qkv run is chan_key's); unseen set 4's
+        # DaViT stage 3 had its v Squeeze predicted by the token attention's `attn5:a1` and its CPU Transpose elsewhere
+        kind = "cattn5"
     users = view.consumers.get(ref.node.output[0], [])
     for u in users:
         if u.op_type == "Split" and len(u.node.output) == 3:
@@ -1986,9 +1990,39 @@ def hswish_placement(tab: dict[str, Any] | None, view: ModelView) -> list[tuple[
 REDUCES = frozenset({"ReduceMean", "ReduceSum", "ReduceMax", "ReduceMin"})
 
 
+def _rewritten_einsum(ref: NodeRef) -> bool:
+    """An Einsum of two operands whose equation has no whitespace: the toolkit rewrites it into Transpose / Reshape /
+    MatMul layers (variants._einsum; one written with spaces stays an Einsum of its own)."""
+    eq = ref.attr("equation")
+    eq = eq.decode("utf-8", "replace") if isinstance(eq, bytes) else eq
+    return ref.op_type == "Einsum" and len(ref.node.input) == 2 and isinstance(eq, str) and \
+        not any(c.isspace() for c in eq)
+
+
+def einsum_operand_key(view: ModelView, ref: NodeRef) -> str | None:
+    """`<op>>einsum` for a layout node whose every reader is a rewritten Einsum of it by a constant table (SAM's and
+    MViTv2's decomposed relative positions: q Reshaped to [B, h, w, d] or [1, heads, h, w, d] -> Einsum with the
+    height and the width table). The toolkit names the Transpose / Reshape layers it makes of such an Einsum after
+    its computed operand ('Transpose:q_rs_y_tp', 'Reshape:q_rs_y_tp_rs_mm_rs'), so they are that node's
+    (calibration/placement_sweep.py `relpos`, `mvitpool`). None for any other node."""
+    if ref.op_type not in RELAYOUT_OPS or ref.graph_path or not ref.node.output:
+        return None
+    name = ref.node.output[0]
+    users = [u for u in view.consumers_of(name) if u.op_type not in _SHAPE_READERS]
+    if not users or name in view.output_names or not all(
+            _rewritten_einsum(u) and all(x == name or not view.depends_on_inputs(x) for x in u.node.input)
+            for u in users):
+        return None
+    return f"{ref.op_type}>einsum"
+
+
 def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
     """An op outside the layout runs by its type and input rank (`InstanceNormalization3`): the sweep table's
-    `nodes` section. None for layout-run ops, nodes in subgraphs and constant-only nodes."""
+    `nodes` section. None for layout-run ops (but the operand of a rewritten Einsum: einsum_operand_key), nodes in
+    subgraphs and constant-only nodes."""
+    operand = einsum_operand_key(view, ref)
+    if operand is not None:
+        return operand
     if ref.op_type == "MatMul" and not ref.graph_path and _batch_broadcast(view, ref):
         # attention with one key / value head shared by every query head (multi-query attention): the toolkit expands
         # the shared operand first ('Expand:<operand>_expand'; calibration/placement_sweep.py `mqa`), next to a Softmax

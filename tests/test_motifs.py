@@ -1402,6 +1402,16 @@ def test_channel_attention_qkv_run_follows_the_cattn_builds():
     view = ModelView(win)
     tp = next(r for r in view.main_nodes if r.node.name == "qkv_tp")
     assert not any(k.endswith(".chan") for k in motifs.class_keys(view, motifs.run_of(view, tp)))
+    # nor does a channel attention take the token attention's roles: unseen set 4's DaViT had its v Squeeze predicted
+    # by `attn5:a1` (v's Transpose at N no multiple of 4, measured on token attention only)
+    odd = ps.case_cattn(50, 96)[0]
+    view = ModelView(odd)
+    tp = next(r for r in view.main_nodes if r.node.name == "qkv_tp")
+    assert motifs.attention_roles(view, tp)[0].startswith("cattn5:a1")
+    assert "sq_v" not in _warned_nodes(odd, "rk3566", "2.3.2")
+    wview = ModelView(win)
+    assert motifs.attention_roles(wview, next(r for r in wview.main_nodes if r.node.name == "qkv_tp"))[0].startswith(
+        "attn5:")
 
 
 def test_crnn_rnn_tail_names_the_reshape_as_the_gru_builds():
@@ -1790,6 +1800,28 @@ def test_outer_sum_of_rank_5_with_a_batch_is_cpu_with_2_3_2_and_npu_with_2_5_0()
     view = ModelView(windows)
     keys = {r.name: motifs.node_key_sweep(view, r) for r in view.main_nodes if r.op_type == "Add"}
     assert keys["rel"] == "Add5:outer" and keys["k"] == "Add3"
+
+
+def test_einsum_operand_takes_the_layers_of_the_einsum_it_feeds():
+    """placement_sweep `relpos` and `mvitpool` (rknn-toolkit2 2.3.2 float16 / int8 and 2.5.0 float16 on rk3566): the
+    Reshape of q into the Einsums with the relative-position tables got the CPU Transpose / Reshape layers the toolkit
+    makes of them (14 of 14 builds each), key `Reshape>einsum`; MViTv2's pooling Reshapes into the depthwise Convs
+    stayed on the NPU (21 of 21), the logits' Reshape back from rank 6 ran on the CPU (7 of 7), q's LayerNorm with
+    2.3.2 at every size. An Einsum written with spaces (a CPU Einsum of its own) gives its operand no such key."""
+    ps = load_script("calibration/placement_sweep.py")
+    m = ps.case_mvitpool(2, 96, 16, 1, 2)[0]
+    for version, dtype in (("2.3.2", "float16"), ("2.3.2", "int8"), ("2.5.0", "float16")):
+        got = {f.location.node_name for f in findings(m, target="rk3566", toolkit_version=version, dtype=dtype,
+                                                      select={"RKN601", "RKN611"}) if f.severity.name != "INFO"}
+        assert {"rel_q_rs", "attn_rs"} <= got and not {"pool_rs_q", "pool_rs_k", "pool_rs_v"} & got, (version, got)
+        assert ("norm_q" in got) == (version == "2.3.2"), (version, got)
+    view = ModelView(m)
+    keys = {r.name: motifs.node_key_sweep(view, r) for r in view.main_nodes}
+    assert keys["rel_q_rs"] == "Reshape>einsum" and keys["pool_rs_q"] is None
+    for node in m.graph.node:
+        if node.op_type == "Einsum":
+            node.attribute[0].s = node.attribute[0].s.replace(b",", b", ")
+    assert motifs.node_key_sweep(ModelView(m), next(r for r in ModelView(m).main_nodes if r.name == "rel_q_rs")) is None
 
 
 def test_an_op_measured_alike_at_every_rank_answers_for_an_unmeasured_rank():

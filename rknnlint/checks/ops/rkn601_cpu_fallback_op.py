@@ -9,6 +9,7 @@ from ...motifs import (
     ATTRIBUTE_KEYED,
     CHAIN_OPS,
     LINEAR,
+    einsum_operand_key,
     for_context,
     group_norm_block,
     group_norm_layer,
@@ -328,6 +329,19 @@ def _table_version(path: str) -> str:
     return path.split(" over ")[0].rsplit("-", 1)[-1].removesuffix(".yaml")
 
 
+def einsum_operand(ctx, tab, ref):
+    """(fact, "", context) for the computed operand of a rewritten Einsum (motifs.einsum_operand_key) where the sweep
+    table measured one: the Transpose / Reshape layers the toolkit makes of the Einsum take the operand's name."""
+    if tab is None or einsum_operand_key(ctx.view, ref) is None:
+        return None
+    swept = sweep_node_placement(tab, ctx.view, ref, version_of(ctx))
+    if swept is None:
+        return None
+    place, key, where = swept
+    return (OpFact(ref.op_type, place, f"measured with rknn-toolkit2 {_table_version(where) or tab.get('toolkit')} on "
+                                       f"small models ({where}: {key})"), "", f"the layers of the Einsum it feeds ({key})")
+
+
 def cpu_placement(ctx, ref):
     """(fact, variant, context) when the target runs this node on the CPU, else None (also used by RKN611)."""
     if ref.domain not in ("", "ai.onnx"):
@@ -351,6 +365,9 @@ def cpu_placement(ctx, ref):
         return read
     if ref.op_type in CHAIN_OPS:
         tab = for_context(ctx)
+        operand = einsum_operand(ctx, tab, ref)
+        if operand is not None:  # the layers of the Einsum it feeds, named after it: more specific than its run
+            return operand if operand[0].placement == "cpu" else None
         hit = node_placement(tab, view, ref) if tab is not None else None
         if hit is not None:
             place, key, _chain = hit
