@@ -590,6 +590,57 @@ def case_mvitpool(heads: int, d: int, hw: int, q_stride: int, kv_stride: int,
     return g.model("x", [1, 3, hw, hw], y, opset=17), {}
 
 
+def case_swinwin(hw: int, win: int, c: int, heads: int) -> tuple[Any, dict[str, Any]]:
+    """timm's Swin block attention as torch.onnx writes it (unseen set 10's Swin-S3): a Conv map -> Transpose to
+    channels-last -> LayerNorm -> window partition (Reshape [1, H/w, w, W/w, w, C] -> Transpose(0, 1, 3, 2, 4, 5) ->
+    Reshape [nW, w, w, C] -> Reshape [nW, w * w, C]) -> qkv Linear -> Reshape [nW, N, 3, h, d] -> Transpose(2, 0, 3,
+    1, 4) -> Split -> Squeeze q, k, v; q * scale, @ k^T, + the relative position bias, Softmax, @ v ->
+    Transpose(0, 2, 1, 3) -> Reshape [nW, N, C] -> proj Linear -> the window reverse -> + the block's input ->
+    Transpose back -> Conv. Which layout nodes of a batch of windows (key `attn5:<N>:d<d>:bn:s`) run on the CPU?"""
+    g = G(hw * 100 + win * 10 + c + heads)
+    d, n, nw, s = c // heads, win * win, (hw // win) ** 2, hw // win
+    x = conv(g, "pre", "x", 3, c)
+    t = g.op("Transpose", "to_nhwc", [x], perm=[0, 2, 3, 1])
+    h = _ln(g, "norm1", t, c)
+    h = g.op("Reshape", "part_rs", [h, g.ints(1, s, win, s, win, c)])
+    h = g.op("Transpose", "part_tp", [h], perm=[0, 1, 3, 2, 4, 5])
+    h = g.op("Reshape", "win_rs", [h, g.ints(nw, win, win, c)])
+    h = g.op("Reshape", "tok_rs", [h, g.ints(nw, n, c)])
+    h = g.op("Add", "qkv_add", [g.w(3 * c), g.op("MatMul", "qkv_mm", [h, g.w(c, 3 * c)])])
+    h = g.op("Transpose", "qkv_tp", [g.op("Reshape", "qkv_rs", [h, g.ints(nw, n, 3, heads, d)])], perm=[2, 0, 3, 1, 4])
+    parts = [f"split_{i}" for i in range(3)]
+    g.nodes.append(g.h.make_node("Split", [h, g.ints(1, 1, 1)], parts, name="split", axis=0))
+    q, k, v = (g.op("Squeeze", f"sq_{x_}", [p_, g.ints(0)]) for x_, p_ in zip("qkv", parts))
+    q = g.op("Mul", "q_scale", [q, g.const(np.array(d ** -0.5, np.float32))])
+    a = g.op("MatMul", "qk", [q, g.op("Transpose", "k_tp", [k], perm=[0, 1, 3, 2])])
+    a = g.op("Softmax", "softmax", [g.op("Add", "rel_bias", [a, g.w(heads, n, n)])], axis=-1)
+    o = g.op("Transpose", "o_tp", [g.op("MatMul", "av", [a, v])], perm=[0, 2, 1, 3])
+    o = g.op("Reshape", "o_rs", [o, g.ints(nw, n, c)])
+    o = g.op("Add", "proj_add", [g.w(c), g.op("MatMul", "proj_mm", [o, g.w(c, c)])])
+    o = g.op("Reshape", "unwin_rs", [o, g.ints(nw, win, win, c)])
+    o = g.op("Reshape", "unpart_rs", [o, g.ints(1, s, s, win, win, c)])
+    o = g.op("Transpose", "unpart_tp", [o], perm=[0, 1, 3, 2, 4, 5])
+    o = g.op("Reshape", "map_rs", [o, g.ints(1, hw, hw, c)])
+    o = g.op("Add", "res", [t, o])
+    y = conv(g, "post", g.op("Transpose", "to_nchw", [o], perm=[0, 3, 1, 2]), c, c)
+    return g.model("x", [1, 3, hw, hw], y, opset=17), {}
+
+
+def case_stacksum(n: int, c: int, branches: int = 2) -> tuple[Any, dict[str, Any]]:
+    """`torch.stack([f(x), g(x)]).sum(0)` as torch.onnx writes it (unseen set 10's ViT-S 18x2, timm's parallel blocks):
+    tokens [1, N, C] -> `branches` Linear branches -> Unsqueeze(0) each -> Concat(axis 0) [b, 1, N, C] ->
+    ReduceSum(axes [0], keepdims 0) -> + tokens -> a Linear. Do the Concat over the leading axis and the sum over it
+    get CPU layers?"""
+    g = G(n * 10 + c + branches)
+    h = g.op("Add", "front", ["x", g.w(c)])
+    outs = [g.op("Unsqueeze", f"unsq{i}", [g.op("MatMul", f"fc{i}", [h, g.w(c, c)]), g.ints(0)])
+            for i in range(branches)]
+    s_ = g.op("ReduceSum", "sum", [g.op("Concat", "stack", outs, axis=0), g.ints(0)], keepdims=0)
+    h = g.op("Add", "res", [h, s_])
+    y = g.op("Add", "tail", [h, g.op("MatMul", "tail_mm", [h, g.w(c, c)])])
+    return g.model("x", [1, n, c], y, opset=15), {}
+
+
 def case_kvshared(b: int, n: int, d: int, shared: bool = True, bias: bool = False) -> tuple[Any, dict[str, Any]]:
     """Attention whose values are its keys, Softmax(q @ k^T) @ k (`shared`; else a v of its own), `bias`: a computed
     [B, N, N] term added to the logits: the first relpos sweep models read k twice and crashed in
@@ -3298,6 +3349,15 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         # SAM ViT's relative positions: windows of 8 x 8 (12 heads x 4 windows at 256 px), global 16 x 16
         m, meta = case_relpos(b, h, w, d, rank)
         out[f"relpos{rank}_b{b}_h{h}_w{w}_d{d}"] = m, {"case": "relpos", "b": b, "h": h, "w": w, "d": d, "rank": rank}
+    for n, c, br in ((197, 384, 2), (50, 192, 2), (64, 256, 2), (196, 128, 3)):
+        # ViT-S 18x2's parallel attention / MLP pairs (197 tokens of 384), and other token counts and widths
+        m, meta = case_stacksum(n, c, br)
+        out[f"stacksum_n{n}_c{c}_b{br}"] = m, {"case": "stacksum", "n": n, "c": c, "branches": br}
+    for hw, win, c, heads in ((56, 7, 96, 3), (28, 7, 192, 6), (14, 7, 384, 12), (7, 7, 768, 24), (28, 14, 192, 6)):
+        # Swin-T / Swin-S3-T's stages at 224 px: 64 to 1 windows of 7 x 7, 4 windows of 14 x 14
+        m, meta = case_swinwin(hw, win, c, heads)
+        out[f"swinwin_hw{hw}_w{win}_c{c}_h{heads}"] = m, {"case": "swinwin", "hw": hw, "win": win, "c": c,
+                                                           "heads": heads}
     for heads, d, hw, qs, kvs, sc in ((1, 96, 32, 1, 4, 1), (2, 96, 32, 2, 2, 1), (2, 96, 16, 1, 2, 1),
                                       (4, 96, 8, 1, 1, 1), (8, 96, 4, 1, 1, 1), (4, 64, 16, 2, 1, 0), (1, 32, 8, 1, 1, 0)):
         # MViTv2-T at 128 px: stage 1 (1 head of 96, kv pooled 4x), stage 2's blocks (q and kv 2x, kv 2x), stage 3's

@@ -2060,8 +2060,21 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
         return f"{ref.op_type}{outer}:outer"
     divisor = ":t" if ref.op_type == "Div" and len(ref.node.input) > 1 and view.depends_on_inputs(ref.node.input[1]) \
         else ""  # a computed divisor: every int8 build put it on the CPU, a constant one is folded into a scale
-    return (f"{ref.op_type}{rank}{divisor}{_pool_pads(ref)}{_channel_pad(view, ref)}{_pad_mode(view, ref)}"
+    return (f"{ref.op_type}{rank}{divisor}{_stacked(ref, shape)}{_pool_pads(ref)}{_channel_pad(view, ref)}{_pad_mode(view, ref)}"
             f"{_scalar_floor(view, ref)}{_reciprocal(view, ref)}")
+
+
+def _stacked(ref: NodeRef, shape) -> str:
+    """`:ax0` for a Concat over the leading axis of a rank-3+ tensor: torch.stack(...) of branches, summed over that
+    axis by a ReduceSum (timm's parallel blocks, calibration/placement_sweep.py `stacksum`), not a Concat of maps or
+    token rows."""
+    if ref.op_type != "Concat" or not shape or len(shape) < 3:
+        return ""
+    try:
+        axis = int(ref.attr("axis", 0) or 0)
+    except (TypeError, ValueError):
+        return ""
+    return ":ax0" if axis % len(shape) == 0 else ""
 
 
 def _pad_mode(view: ModelView, ref: NodeRef) -> str:
