@@ -1824,6 +1824,33 @@ def test_einsum_operand_takes_the_layers_of_the_einsum_it_feeds():
     assert motifs.node_key_sweep(ModelView(m), next(r for r in ModelView(m).main_nodes if r.name == "rel_q_rs")) is None
 
 
+def test_stacked_branches_summed_over_the_leading_axis():
+    """placement_sweep `stacksum` (torch.stack([...]).sum(0), timm's parallel blocks): with 2.3.2 on rk3566 float16
+    and int8 the Concat over the leading axis and the ReduceSum over it got CPU Transposes (4 of 4 each), with 2.5.0
+    neither. The Concat's key spells the leading axis (`Concat4:ax0`); a Concat over another axis keeps its plain key."""
+    ps = load_script("calibration/placement_sweep.py")
+    m = ps.case_stacksum(197, 384)[0]
+    for dtype in ("float16", "int8"):
+        got = {f.location.node_name for f in findings(m, target="rk3566", toolkit_version="2.3.2", dtype=dtype,
+                                                      select={"RKN601", "RKN611"}) if f.severity.name != "INFO"}
+        assert {"stack", "sum"} <= got, (dtype, got)
+    assert not {"stack", "sum"} & _warned_nodes(m, "rk3566", "2.5.0")
+    view = ModelView(m)
+    stack = next(r for r in view.main_nodes if r.name == "stack")
+    assert motifs.node_key_sweep(view, stack) == "Concat4:ax0"
+    stack.node.attribute[0].i = 1
+    assert motifs.node_key_sweep(view, stack) == "Concat4"
+
+
+def test_attention_over_a_batch_of_windows_has_its_own_roles():
+    """placement_sweep `swinwin` (timm's Swin block, 2.3.2 float16 on rk3566): over 16 windows of 49 tokens the window
+    tokens' Reshape into the qkv Linear, the qkv Reshape and the Split ran on the CPU and v's Squeeze did not, where
+    the one-image key (`attn5:a1`, which the batch's key backed off to) has v on the CPU."""
+    m = load_script("calibration/placement_sweep.py").case_swinwin(28, 7, 192, 6)[0]
+    got = _warned_nodes(m, "rk3566", "2.3.2")
+    assert {"tok_rs", "qkv_rs", "split"} <= got and "sq_v" not in got, got
+
+
 def test_an_op_measured_alike_at_every_rank_answers_for_an_unmeasured_rank():
     """int8 Sqrt on rk3562 with 2.3.2 was measured on the CPU at ranks 3 and 4 (placement_sweep `sqrt`): a rank-2
     Sqrt, as 6DRepNet's norm of a [1, 3] row, gets the same answer; a scalar key (rank 0) lends none and an op
