@@ -641,6 +641,20 @@ def case_stacksum(n: int, c: int, branches: int = 2) -> tuple[Any, dict[str, Any
     return g.model("x", [1, n, c], y, opset=15), {}
 
 
+def case_headflat(c: int, hw: int, sigmoid: bool) -> tuple[Any, dict[str, Any]]:
+    """A dense detector's head output as YuNet-style face detectors write it (unseen set 10's YuNet-like): a Conv map
+    [1, C, H, W] -> Reshape [1, C, H * W] -> Transpose(0, 2, 1) -> (Sigmoid) -> graph output [1, H * W, C], C = 1 (the
+    class / objectness map), 4 (the box), 10 (five landmarks). Which of the Reshape and the Transpose runs on the
+    CPU?"""
+    g = G(c * 100 + hw + 7 * sigmoid)
+    x = conv(g, "pre", "x", 3, 16)
+    h = g.op("Conv", "head", [x, g.w(c, 16, 1, 1), g.w(c)], kernel_shape=[1, 1])
+    h = g.op("Transpose", "flat_tp", [g.op("Reshape", "flat_rs", [h, g.ints(1, c, hw * hw)])], perm=[0, 2, 1])
+    if sigmoid:
+        h = g.op("Sigmoid", "act", [h])
+    return g.model("x", [1, 3, hw, hw], h, opset=13), {}
+
+
 def case_kvshared(b: int, n: int, d: int, shared: bool = True, bias: bool = False) -> tuple[Any, dict[str, Any]]:
     """Attention whose values are its keys, Softmax(q @ k^T) @ k (`shared`; else a v of its own), `bias`: a computed
     [B, N, N] term added to the logits: the first relpos sweep models read k twice and crashed in
@@ -3349,6 +3363,13 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         # SAM ViT's relative positions: windows of 8 x 8 (12 heads x 4 windows at 256 px), global 16 x 16
         m, meta = case_relpos(b, h, w, d, rank)
         out[f"relpos{rank}_b{b}_h{h}_w{w}_d{d}"] = m, {"case": "relpos", "b": b, "h": h, "w": w, "d": d, "rank": rank}
+    for c in (1, 4, 10):
+        for hw in (40, 20, 10):
+            for sig in ((0, 1) if c == 1 else (0,)):
+                # YuNet's heads at 320 px: strides 8, 16, 32; the class and objectness maps through a Sigmoid
+                m, meta = case_headflat(c, hw, bool(sig))
+                out[f"headflat_c{c}_hw{hw}{'_sig' if sig else ''}"] = m, {"case": "headflat", "c": c, "hw": hw,
+                                                                         "sigmoid": bool(sig)}
     for n, c, br in ((197, 384, 2), (50, 192, 2), (64, 256, 2), (196, 128, 3)):
         # ViT-S 18x2's parallel attention / MLP pairs (197 tokens of 384), and other token counts and widths
         m, meta = case_stacksum(n, c, br)

@@ -324,14 +324,16 @@ def flat_c4_key(view: ModelView, chain: list[NodeRef], key: str | None) -> str |
     it `c1` with 1, 6, 51 channels). rknn-toolkit2 2.3.2 on rk3566 float16 kept a Pose head's 4-channel level flatten
     on the NPU at 40 x 40, 20 x 20, 10 x 10 and 6 x 6 where the 1- and 6-channel ones (and the 51-channel keypoints)
     of the same heads ran on the CPU (h % 4 = 2 and every other level); on rk3588 2.3.2 the 4-channel one at 10 x 10
-    and 6 x 6 ran on the CPU like 6 (calibration/placement_sweep.py `posehead` nc 4 / 6). `key`: the run's flat_key.
-    None for any other run."""
+    and 6 x 6 ran on the CPU like 6 (calibration/placement_sweep.py `posehead` nc 4 / 6). One channel and the other
+    counts are classes too (`.one`, `.odd`): into a Transpose to rows [1, H * W, C] (YuNet's heads, `headflat`), 2.3.2
+    on rk3566 put the Reshape of a one-channel map on the CPU and, for 4 and 10 channels, the Transpose instead. `key`:
+    the run's flat_key. None for any other run."""
     if key is None or "@c1." not in key:
         return None
     from .static_shapes import resolved_shape
 
-    x = resolved_shape(view, chain[0].node.input[0])
-    return f"{key}.c4" if x[1] % 4 == 0 else None
+    c = resolved_shape(view, chain[0].node.input[0])[1]
+    return f"{key}.c4" if c % 4 == 0 else f"{key}.one" if c == 1 else f"{key}.odd"
 
 
 def split_flat_key(view: ModelView, chain: list[NodeRef], key: str | None) -> str | None:

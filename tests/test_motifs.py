@@ -1851,6 +1851,17 @@ def test_attention_over_a_batch_of_windows_has_its_own_roles():
     assert {"tok_rs", "qkv_rs", "split"} <= got and "sq_v" not in got, got
 
 
+def test_head_flatten_into_rows_by_its_channel_count():
+    """placement_sweep `headflat` (YuNet-style heads, 2.3.2 float16 on rk3566): a map [1, C, H, W] flattened and
+    transposed to rows [1, H * W, C] had its Reshape on the CPU for one channel (into a Sigmoid or the output) and its
+    Transpose for 4 and 10 channels, at 40 x 40, 20 x 20 and 10 x 10 (flat_c4_key's `.one` / `.odd` / `.c4`)."""
+    ps = load_script("calibration/placement_sweep.py")
+    for c, sig, cpu, npu in ((1, True, "flat_rs", "flat_tp"), (1, False, "flat_rs", "flat_tp"),
+                             (10, False, "flat_tp", "flat_rs"), (4, False, "flat_tp", "flat_rs")):
+        got = _warned_nodes(ps.case_headflat(c, 20, sig)[0], "rk3566", "2.3.2")
+        assert cpu in got and npu not in got, (c, sig, got)
+
+
 def test_an_op_measured_alike_at_every_rank_answers_for_an_unmeasured_rank():
     """int8 Sqrt on rk3562 with 2.3.2 was measured on the CPU at ranks 3 and 4 (placement_sweep `sqrt`): a rank-2
     Sqrt, as 6DRepNet's norm of a [1, 3] row, gets the same answer; a scalar key (rank 0) lends none and an op
