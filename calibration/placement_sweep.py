@@ -626,8 +626,9 @@ def case_swinwin(hw: int, win: int, c: int, heads: int) -> tuple[Any, dict[str, 
     return g.model("x", [1, 3, hw, hw], y, opset=17), {}
 
 
-def case_stacksum(n: int, c: int, branches: int = 2) -> tuple[Any, dict[str, Any]]:
-    """`torch.stack([f(x), g(x)]).sum(0)` as torch.onnx writes it (unseen set 10's ViT-S 18x2, timm's parallel blocks):
+def case_stackrows(n: int, c: int, branches: int = 2) -> tuple[Any, dict[str, Any]]:
+    """`torch.stack([f(x), g(x)]).sum(0)` as torch.onnx writes it (unseen set 10's ViT-S 18x2, timm's parallel blocks),
+    between plain Adds (`stacksum` is the same block with its residual, measured on rk3588):
     tokens [1, N, C] -> `branches` Linear branches -> Unsqueeze(0) each -> Concat(axis 0) [b, 1, N, C] ->
     ReduceSum(axes [0], keepdims 0) -> + tokens -> a Linear. Do the Concat over the leading axis and the sum over it
     get CPU layers?"""
@@ -3372,8 +3373,8 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                                                                          "sigmoid": bool(sig)}
     for n, c, br in ((197, 384, 2), (50, 192, 2), (64, 256, 2), (196, 128, 3)):
         # ViT-S 18x2's parallel attention / MLP pairs (197 tokens of 384), and other token counts and widths
-        m, meta = case_stacksum(n, c, br)
-        out[f"stacksum_n{n}_c{c}_b{br}"] = m, {"case": "stacksum", "n": n, "c": c, "branches": br}
+        m, meta = case_stackrows(n, c, br)
+        out[f"stacksum_n{n}_c{c}_b{br}"] = m, {"case": "stackrows", "n": n, "c": c, "branches": br}
     for hw, win, c, heads in ((56, 7, 96, 3), (28, 7, 192, 6), (14, 7, 384, 12), (7, 7, 768, 24), (28, 14, 192, 6)):
         # Swin-T / Swin-S3-T's stages at 224 px: 64 to 1 windows of 7 x 7, 4 windows of 14 x 14
         m, meta = case_swinwin(hw, win, c, heads)

@@ -1829,7 +1829,7 @@ def test_stacked_branches_summed_over_the_leading_axis():
     and int8 the Concat over the leading axis and the ReduceSum over it got CPU Transposes (4 of 4 each), with 2.5.0
     neither. The Concat's key spells the leading axis (`Concat4:ax0`); a Concat over another axis keeps its plain key."""
     ps = load_script("calibration/placement_sweep.py")
-    m = ps.case_stacksum(197, 384)[0]
+    m = ps.case_stackrows(197, 384)[0]
     for dtype in ("float16", "int8"):
         got = {f.location.node_name for f in findings(m, target="rk3566", toolkit_version="2.3.2", dtype=dtype,
                                                       select={"RKN601", "RKN611"}) if f.severity.name != "INFO"}
