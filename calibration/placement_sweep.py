@@ -3065,11 +3065,12 @@ def case_roll(hw: int, c: int, layout: str, shift: int = 3, tail: str = "tokens"
     rank 6, Transpose(0, 1, 3, 2, 4, 5), Reshape [-1, 49, C]). `shaped`: the Reshape to the map takes its batch from
     Shape of the tokens (Concat of Shape -> Slice and the constant H, W, C), as timm's export with a dynamic batch.
     `res`: the tokens are a residual Add of the input and a Linear of it (a block's output), not the input plus a
-    bias. Which of the Concats run on the CPU?"""
+    bias. `tail` block / block_nores: Swin-V2-CR's whole shifted block (_roll_block), with and without the residual
+    Add that reads the map a second time. Which of the Concats run on the CPU?"""
     g = G(hw * c + len(layout))
 
-    def roll(x: str, axis: int, n: int, p: str) -> str:
-        k = (n - shift) % n  # x[k:] then x[:k]: a shift right by `shift` (left where negative, Swin's forward shift)
+    def roll(x: str, axis: int, n: int, p: str, by: int = shift) -> str:
+        k = (n - by) % n  # x[k:] then x[:k]: a shift right by `shift` (left where negative, Swin's forward shift)
         head = g.op("Slice", p + "_tail", [x, g.ints(k), g.ints(n), g.ints(axis)])
         rest = g.op("Slice", p + "_head", [x, g.ints(0), g.ints(k), g.ints(axis)])
         return g.op("Concat", p, [head, rest], axis=axis)
@@ -3081,6 +3082,8 @@ def case_roll(hw: int, c: int, layout: str, shift: int = 3, tail: str = "tokens"
             batch = g.op("Slice", "batch", [g.op("Shape", "shape", [t]), g.ints(0), g.ints(1), g.ints(0)])
             dims = g.op("Concat", "dims", [batch, g.ints(hw, hw, c)], axis=0)
         m = g.op("Reshape", "map", [t, dims])
+        if tail in ("block", "block_nores"):
+            return _roll_block(g, roll, t, m, hw, c, tail == "block")
         m = roll(roll(m, 1, hw, "roll_h"), 2, hw, "roll_w")
         if tail == "ln":
             m = g.op("LayerNormalization", "norm", [m, g.const(np.ones(c, np.float32)), g.w(c)], axis=-1,
@@ -3102,6 +3105,29 @@ def case_roll(hw: int, c: int, layout: str, shift: int = 3, tail: str = "tokens"
         return g.model("x", [1, 3, hw, hw], conv(g, "post", m, 2 * c, c, k=1)), {}
     m = roll(roll(x, 2, hw, "roll_h"), 3, hw, "roll_w")
     return g.model("x", [1, 3, hw, hw], conv(g, "post", m, c, c, k=1)), {}
+def _roll_block(g: G, roll, t: str, m: str, hw: int, c: int, res: bool) -> tuple[Any, dict[str, Any]]:
+    """Swin-V2-CR's shifted block around the two rolls: the map rolled by -3 (`roll_h`, `roll_w`) -> zero Pad ->
+    7 x 7 window partition -> a Linear on the windows' tokens (the attention's stand-in) -> window reverse ->
+    rolled back by +3 (`unroll_h`, `unroll_w`) -> LayerNormalization over C -> with `res` the residual Add of the
+    unrolled map (the map read twice), else straight on -> Reshape to tokens -> Linear."""
+    ws, n = 7, hw // 7
+    x = roll(roll(m, 1, hw, "roll_h"), 2, hw, "roll_w")
+    x = g.op("Pad", "pad", [x, g.ints(0, 0, 0, 0, 0, 0, 0, 0)])
+    x = g.op("Reshape", "win", [x, g.ints(1, n, ws, n, ws, c)])
+    x = g.op("Transpose", "win_tp", [x], perm=[0, 1, 3, 2, 4, 5])
+    x = g.op("MatMul", "attn", [g.op("Reshape", "win_tokens", [x, g.ints(-1, ws * ws, c)]), g.w(c, c)])
+    x = g.op("Reshape", "unwin", [x, g.ints(1, n, n, ws, ws, c)])
+    x = g.op("Transpose", "unwin_tp", [x], perm=[0, 1, 3, 2, 4, 5])
+    x = g.op("Reshape", "unwin_map", [x, g.ints(1, hw, hw, c)])
+    shift = 3
+    x = roll(roll(x, 1, hw, "unroll_h", -shift), 2, hw, "unroll_w", -shift)
+    x = g.op("LayerNormalization", "norm", [x, g.const(np.ones(c, np.float32)), g.w(c)], axis=-1, epsilon=1e-5)
+    if res:
+        x = g.op("Add", "res", [m, x])
+    y = g.op("MatMul", "proj", [g.op("Reshape", "tokens", [x, g.ints(1, hw * hw, c)]), g.w(c, c)])
+    return g.model("x", [1, hw * hw, c], y, opset=17), {}
+
+
 def case_chpool(c: int, h: int, w: int, form: str) -> tuple[Any, dict[str, Any]]:
     """A spatial attention over the channel statistics (CBAM's, PP-LiteSeg's UAFM): Conv -> ReduceMean over the
     channels (axes [1], keepdims) and, with `form` "meanmax", ReduceMax too -> Concat -> 7x7 Conv to one map ->
@@ -3263,6 +3289,12 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_roll(hw, c, "nhwc", shift=-3, tail=tail)  # Swin's forward shift, x[3:] then x[:3]
         out[f"roll_nhwc_{tail}_left_hw{hw}_c{c}"] = m, {"case": "roll", "hw": hw, "c": c, "layout": "nhwc",
                                                         "tail": tail, "shift": -3}
+    for hw, c, tail in ((56, 96, "block"), (28, 192, "block"), (14, 384, "block"), (56, 96, "block_nores"),
+                        (28, 192, "block_nores")):
+        # Swin-V2-CR's shifted block whole: shift -3 (x[3:] then x[:3]) before the windows, +3 after, residual
+        m, meta = case_roll(hw, c, "nhwc", shift=-3, tail=tail, res=True)
+        out[f"roll_nhwc_{tail}_hw{hw}_c{c}"] = m, {"case": "roll", "hw": hw, "c": c, "layout": "nhwc",
+                                                   "tail": tail, "shift": -3, "res": True}
     for c, hw, form in ((16, 64, "div1"), (32, 32, "div1"), (64, 16, "div1"), (128, 8, "div1"), (256, 4, "div1"),
                         (32, 32, "recip"), (128, 8, "recip"), (32, 32, "div"), (128, 8, "div"), (32, 32, "gate"),
                         (128, 8, "gate"), (64, 64, "last3"), (196, 128, "last3")):

@@ -2045,6 +2045,9 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
 
         shape = resolved_shape(view, data)
     rank = _rank(shape)
+    roll = _roll(view, ref, len(shape)) if ref.op_type == "Concat" and shape else ""
+    if roll:
+        return f"Concat{rank}{roll}"
     if ref.op_type == "Resize":
         # the mode and the input width decide: an align_corners bilinear x2 Resize ran on the CPU in int8 on rk3588,
         # rk3566 and rk3576 at every size, on rk3562 from 64 px wide on (32 px: NPU; 33-63 not measured); so in float16
@@ -2077,6 +2080,57 @@ def _stacked(ref: NodeRef, shape) -> str:
     except (TypeError, ValueError):
         return ""
     return ":ax0" if axis % len(shape) == 0 else ""
+
+
+def _slice_span(view: ModelView, ref: NodeRef | None) -> tuple[str, int, int, int] | None:
+    """(data, axis, start, end) of a one-axis step-1 Slice with constant bounds, else None."""
+    if ref is None or ref.op_type != "Slice" or len(ref.node.input) < 4:
+        return None
+    vals = [view.const_value(x) if x else None for x in ref.node.input[1:5]]
+    if any(v is None or np.asarray(v).size != 1 for v in vals[:3]) or (
+            vals[3:] and vals[3] is not None and int(np.asarray(vals[3]).reshape(-1)[0]) != 1):
+        return None
+    start, end, axis = (int(np.asarray(v).reshape(-1)[0]) for v in vals[:3])
+    return ref.node.input[0], axis, start, end
+
+
+def roll_source(view: ModelView, ref: NodeRef, rank: int) -> tuple[int, str] | None:
+    """(axis, the tensor rolled) of a Concat that is a cyclic shift (torch.roll as the exporters write it: x[k:] then
+    x[:k] over one axis, two Slices of one tensor), else None. The tensor is the first roll's input when rolls over
+    other axes are chained (Swin rolls H, then W)."""
+    if ref.op_type != "Concat" or len(ref.node.input) != 2:
+        return None
+    spans = [_slice_span(view, view.producer.get(x)) for x in ref.node.input]
+    if None in spans or spans[0][0] != spans[1][0]:
+        return None
+    axis = int(ref.attr("axis", 0)) % rank
+    (src, a0, s0, _), (_, a1, s1, e1) = spans
+    if a0 % rank != axis or a1 % rank != axis or s1 != 0 or s0 != e1 or s0 == 0:
+        return None
+    inner = view.producer.get(src)
+    if inner is not None and inner.op_type == "Concat":
+        up = roll_source(view, inner, rank)
+        if up is not None:
+            return axis, up[1]
+    return axis, src
+
+
+def _roll(view: ModelView, ref: NodeRef, rank: int) -> str:
+    """`:roll<axis>` for a cyclic shift (roll_source), `.tok` added where the tensor rolled is a Reshape of rank-3
+    tokens read by nothing else: there rknn-toolkit2 2.3.2 folded the roll into the Reshape's permutation (a
+    `<roll>_2gather_2conv` over the tokens) in some contexts and not in others, while any other roll (of a Conv map,
+    of a map the residual Add reads too, after a window reverse) became a CPU Gather `<Concat>_2gather` on rk2118
+    float16 and rv1106 / rv1106b int8 at every size (calibration/placement_sweep.py `roll`)."""
+    from .static_shapes import resolved_shape
+
+    found = roll_source(view, ref, rank)
+    if found is None:
+        return ""
+    axis, src = found
+    p = view.producer.get(src)
+    tok = (p is not None and p.op_type == "Reshape" and len(resolved_shape(view, p.node.input[0]) or ()) == 3
+           and all(u.op_type == "Slice" for u in view.consumers_of(src)))
+    return f":roll{axis}{'.tok' if tok else ''}"
 
 
 def _pad_mode(view: ModelView, ref: NodeRef) -> str:

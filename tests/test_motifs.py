@@ -2067,3 +2067,28 @@ def test_a_scale_norm_puts_its_l2_on_the_cpu_with_2_3_2():
     assert "l2" in _warned(model, "rk3566", "2.3.2") and "unit" not in _warned(model, "rk3566", "2.3.2")
     assert {"l2", "unit"} <= _warned(model, "rk3566", "2.3.2", "int8")
     assert not {"l2", "unit"} & _warned(model, "rk3566", "2.5.0")
+
+
+def test_a_cyclic_shift_is_keyed_as_a_roll_and_runs_on_the_cpu_unless_folded_into_its_tokens_reshape():
+    """placement_sweep `roll` (torch.roll as two Slices and a Concat per axis, Swin's cyclic shift) with 2.3.2 on
+    rk2118 fp16 and rv1106 / rv1106b int8: Swin-V2-CR's whole shifted block put all four rolls' Gathers on the CPU
+    (the map rolled is read by the residual Add too; the rolled-back map comes from the window reverse), as did a
+    Conv map's; a roll of a Reshape of tokens read by nothing else (`.tok`) split by context (no answer); a channel
+    Concat is no roll; rk3588 measured none."""
+    ps = _sweep_cases()
+    block = ps.case_roll(28, 192, "nhwc", shift=-3, tail="block", res=True)[0]
+    view = ModelView(block)
+    keys = {r.name: motifs.node_key_sweep(view, r) for r in view.main_nodes if r.op_type == "Concat"}
+    assert keys == {"roll_h": "Concat4:roll1", "roll_w": "Concat4:roll2", "unroll_h": "Concat4:roll1",
+                    "unroll_w": "Concat4:roll2"}
+    nores = ModelView(ps.case_roll(28, 192, "nhwc", shift=-3, tail="block_nores", res=True)[0])
+    assert {r.name: motifs.node_key_sweep(nores, r) for r in nores.main_nodes if r.name in ("roll_h", "roll_w")} == {
+        "roll_h": "Concat4:roll1.tok", "roll_w": "Concat4:roll2.tok"}
+    cat = ModelView(ps.case_roll(28, 192, "cat")[0])
+    assert motifs.node_key_sweep(cat, next(r for r in cat.main_nodes if r.op_type == "Concat")) == "Concat4"
+    rolls = {"roll_h", "roll_w", "unroll_h", "unroll_w"}
+    for target in ("rk2118", "rv1106", "rv1106b"):
+        dtype = "float16" if target == "rk2118" else "int8"
+        assert rolls <= _warned(block, target, "2.3.2", dtype), target
+    assert not rolls & _warned(block, "rk3588", "2.3.2")
+    assert not {"roll_h", "roll_w"} & _warned(ps.case_roll(28, 192, "nhwc", tail="ln")[0], "rk2118", "2.3.2")
