@@ -716,8 +716,8 @@ def case_token(n: int, c: int, ln: bool = False) -> tuple[Any, dict[str, Any]]:
 
 def case_attn(n: int, heads: int = 2, d: int = 32, bias_first: bool = False, xca: bool = False,
               zero_proj: bool = False, b: int = 1, sdpa: bool = False, front_cat: bool = False,
-              factor: bool = False, tail: bool = False, paddle: bool = False, take: str = "split"
-              ) -> tuple[Any, dict[str, Any]]:
+              factor: bool = False, tail: bool = False, paddle: bool = False, take: str = "split",
+              cosine: bool = False) -> tuple[Any, dict[str, Any]]:
     """timm's Attention as torch.onnx exports it (opset 17): LayerNorm -> qkv Linear -> Reshape [1, N, 3, h, d] ->
     Transpose(2, 0, 3, 1, 4) -> Split -> Squeeze q, k, v -> q @ k^T -> Softmax -> @ v -> Transpose(0, 2, 1, 3) ->
     Reshape [1, N, C] -> proj Linear, between Adds; N tokens. `bias_first`: the Linears' bias Adds written Add(b, x)
@@ -733,12 +733,13 @@ def case_attn(n: int, heads: int = 2, d: int = 32, bias_first: bool = False, xca
     `paddle`: q, k, v taken out as Paddle2ONNX writes PaddleOCR's SVTR attention: a Slice of one on axis 0 and a
     Squeeze each instead of one Split, q scaled by a Mul after its Squeeze. `take` "gather": q, k, v taken out by a
     Gather (index i, axis 0) each, as torchvision's Swin writes `qkv[0], qkv[1], qkv[2]` (the base case's Split +
-    Squeeze is timm's `unbind(0)`, Swin-V2-CR's)."""
+    Squeeze is timm's `unbind(0)`, Swin-V2-CR's). `cosine`: Swin-V2's cosine attention, q and k each divided by
+    their L2 norm over d (ReduceL2 -> Clip -> Div) and the product scaled by a constant."""
     c = heads * d
     plain = bias_first or xca or (heads, d, b) == (2, 32, 1)  # the earlier sweeps' models unchanged
     g = G(n + 1000 * bias_first + 2000 * xca + 4000 * front_cat + 8000 * factor + 16000 * tail if plain else n * b + d)
-    if paddle or take != "split":
-        g = G(n * 7 + d * 3 + heads + b)
+    if paddle or take != "split" or cosine:
+        g = G(n * 7 + d * 3 + heads + b + 11 * cosine)
 
     def add_b(name: str, x: str, b: str) -> str:
         return g.op("Add", name, [b, x] if bias_first else [x, b])
@@ -775,11 +776,17 @@ def case_attn(n: int, heads: int = 2, d: int = 32, bias_first: bool = False, xca
         kv = g.op("MatMul", "kv", [kt, v])
         o = g.op("MatMul", "av", [q, kv])
     else:
+        if cosine:
+            q, k = (g.op("Div", f"{x}_l2", [t, g.op("Clip", f"{x}_clip", [
+                g.op("ReduceL2", f"{x}_norm", [t], axes=[-1], keepdims=1), g.const(np.array(1e-12, np.float32))])])
+                for x, t in (("q", q), ("k", k)))
         kt = g.op("Transpose", "k_tp", [k], perm=[0, 1, 3, 2])
         if sdpa:
             s = g.const(np.array(d ** -0.25, np.float32))
             q, kt = g.op("Mul", "q_scale", [q, s]), g.op("Mul", "k_scale", [kt, s])
         a = g.op("MatMul", "qk", [q, kt])
+        if cosine:
+            a = g.op("Mul", "logit_scale", [a, g.const(np.array(10.0, np.float32))])
         a = g.op("Softmax", "softmax", [a], axis=-1)
         o = g.op("MatMul", "av", [a, v])
     o = g.op("Transpose", "o_tp", [o], perm=[0, 3, 1, 2] if xca else [0, 2, 1, 3])
@@ -3557,6 +3564,12 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
             m, meta = case_attn(n, heads, d, b=b, take=take)
             out[f"wtake_{take}_b{b}_n{n}_h{heads}_d{d}"] = m, {"case": "wtake", "n": n, "heads": heads, "d": d, "b": b,
                                                                 "take": take}
+    for b, n, heads, d in ((64, 49, 3, 32), (16, 49, 6, 32), (4, 49, 12, 32), (1, 196, 3, 64)):
+        # Swin-V2-CR's cosine attention (q, k L2-normalised) over the same windows, q, k, v taken either way
+        for take in ("gather", "split"):
+            m, meta = case_attn(n, heads, d, b=b, take=take, cosine=True)
+            out[f"wtake_{take}_cos_b{b}_n{n}_h{heads}_d{d}"] = m, {"case": "wtake", "n": n, "heads": heads, "d": d,
+                                                                    "b": b, "take": take, "cosine": True}
     for n, heads, d, b in ((16, 4, 6, 49), (50, 6, 64, 1), (16, 4, 6, 1), (16, 4, 8, 49), (64, 4, 6, 16)):
         # TNT-S's inner (49 patches of 16 pixels, 4 heads of 6) and outer (50 tokens, 6 heads of 64) attention
         for bias in (False, True):
