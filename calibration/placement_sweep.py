@@ -64,6 +64,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
 - `roll`: Swin's cyclic shift (torch.roll as two Slices and a Concat per axis) over an NCHW Conv map and over a
   channels-last map of tokens, with the Reshape back, a LayerNorm, a zero Pad or a window partition behind: which
   rolls' Gathers (the toolkit's `<Concat>_2gather`) run on the CPU?
+- `mdta`: Restormer's channel attention over H * W of 4096 to 16384: does the rv1106 build crash past 8191?
+- `duoln`: two written-out LayerNorms of the same tokens (parallel ViT blocks): one CPU exNorm or two?
 - `padc`: BlazeFace's channel Pad (Relu [-> MaxPool] -> Pad the channels by P -> Add with a 1x1 Conv): on the CPU
   by the channel count C?
 - `head2`: a classifier head making a rank-2 output [1, N] (Linear on a flat [1, C]: MatMul + bias Add or one Gemm,
@@ -717,7 +719,7 @@ def case_token(n: int, c: int, ln: bool = False) -> tuple[Any, dict[str, Any]]:
 def case_attn(n: int, heads: int = 2, d: int = 32, bias_first: bool = False, xca: bool = False,
               zero_proj: bool = False, b: int = 1, sdpa: bool = False, front_cat: bool = False,
               factor: bool = False, tail: bool = False, paddle: bool = False, take: str = "split",
-              cosine: bool = False) -> tuple[Any, dict[str, Any]]:
+              cosine: bool = False, qscale: bool = False) -> tuple[Any, dict[str, Any]]:
     """timm's Attention as torch.onnx exports it (opset 17): LayerNorm -> qkv Linear -> Reshape [1, N, 3, h, d] ->
     Transpose(2, 0, 3, 1, 4) -> Split -> Squeeze q, k, v -> q @ k^T -> Softmax -> @ v -> Transpose(0, 2, 1, 3) ->
     Reshape [1, N, C] -> proj Linear, between Adds; N tokens. `bias_first`: the Linears' bias Adds written Add(b, x)
@@ -734,12 +736,13 @@ def case_attn(n: int, heads: int = 2, d: int = 32, bias_first: bool = False, xca
     Squeeze each instead of one Split, q scaled by a Mul after its Squeeze. `take` "gather": q, k, v taken out by a
     Gather (index i, axis 0) each, as torchvision's Swin writes `qkv[0], qkv[1], qkv[2]` (the base case's Split +
     Squeeze is timm's `unbind(0)`, Swin-V2-CR's). `cosine`: Swin-V2's cosine attention, q and k each divided by
-    their L2 norm over d (ReduceL2 -> Clip -> Div) and the product scaled by a constant."""
+    their L2 norm over d (ReduceL2 -> Clip -> Div) and the product scaled by a constant. `qscale`: q multiplied by
+    d ** -0.5 after it is taken out (timm's Swin / Swin-S3 `q = q * self.scale`)."""
     c = heads * d
     plain = bias_first or xca or (heads, d, b) == (2, 32, 1)  # the earlier sweeps' models unchanged
     g = G(n + 1000 * bias_first + 2000 * xca + 4000 * front_cat + 8000 * factor + 16000 * tail if plain else n * b + d)
-    if paddle or take != "split" or cosine:
-        g = G(n * 7 + d * 3 + heads + b + 11 * cosine)
+    if paddle or take != "split" or cosine or qscale:
+        g = G(n * 7 + d * 3 + heads + b + 11 * cosine + 13 * qscale)
 
     def add_b(name: str, x: str, b: str) -> str:
         return g.op("Add", name, [b, x] if bias_first else [x, b])
@@ -768,7 +771,7 @@ def case_attn(n: int, heads: int = 2, d: int = 32, bias_first: bool = False, xca
             parts = [f"split_{i}" for i in range(3)]
             g.nodes.append(g.h.make_node("Split", [h, g.ints(1, 1, 1)], parts, name="split", axis=0))
         q, k, v = (g.op("Squeeze", f"sq_{x}", [p_, g.ints(0)]) for x, p_ in zip("qkv", parts))
-    if paddle:
+    if paddle or qscale:
         q = g.op("Mul", "q_scale", [q, g.const(np.array(d ** -0.5, np.float32))])
     if factor:
         ks = g.op("Softmax", "softmax", [k], axis=2)
@@ -3135,6 +3138,61 @@ def _roll_block(g: G, roll, t: str, m: str, hw: int, c: int, res: bool) -> tuple
     return g.model("x", [1, hw * hw, c], y, opset=17), {}
 
 
+def case_duoln(n: int, c: int, same: bool = True, shared: bool = False) -> tuple[Any, dict[str, Any]]:
+    """Two LayerNorms written out (ReduceMean -> Sub -> Pow -> ReduceMean -> Add eps -> Sqrt -> Div -> Mul gamma ->
+    Add beta, each its own gamma and beta) over the same [1, N, C] tokens, each into a Linear, the two summed (timm's
+    parallel ViT blocks, vit_small_patch16_18x2: attns.0 and attns.1 each norm the block's input). `same` False: the
+    second norm reads the first Linear's output instead (the control: two norms of two tensors). `shared`: both norms
+    take the same gamma and beta (one initializer each, the second read through an Identity, as torch.onnx writes a
+    randomly initialised timm model's all-ones / all-zeros LayerNorm weights). How many CPU exNorm layers does the
+    toolkit make?"""
+    g = G(n * c + 17 * same + 5 * shared)
+    x = g.op("Add", "front", ["x", g.w(c)])
+    gamma, beta = (g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32)), g.w(c)) if shared else ("", "")
+
+    def ln(p: str, t: str) -> str:
+        mu = g.op("ReduceMean", f"{p}_mean", [t], axes=[-1])
+        d = g.op("Sub", f"{p}_sub", [t, mu])
+        var = g.op("ReduceMean", f"{p}_var", [g.op("Pow", f"{p}_pow", [d, g.const(np.array(2.0, np.float32))])],
+                   axes=[-1])
+        sd = g.op("Sqrt", f"{p}_sqrt", [g.op("Add", f"{p}_eps", [var, g.const(np.array(1e-6, np.float32))])])
+        ga, be = ((g.op("Identity", f"{p}_gamma_id", [gamma]), g.op("Identity", f"{p}_beta_id", [beta]))
+                  if shared and p == "norm_b" else (gamma, beta) if shared
+                  else (g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32)), g.w(c)))
+        y = g.op("Mul", f"{p}_gamma", [g.op("Div", f"{p}_div", [d, sd]), ga])
+        return g.op("Add", f"{p}_beta", [y, be])
+
+    a = g.op("MatMul", "fc_a", [ln("norm_a", x), g.w(c, c)])
+    b = g.op("MatMul", "fc_b", [ln("norm_b", x if same else a), g.w(c, c)])
+    y = g.op("Add", "sum", [g.op("Add", "res", [x, a]), b])
+    return g.model("x", [1, n, c], g.op("MatMul", "out", [y, g.w(c, c)]), 13), {}
+
+
+def case_mdta(hw: int, c: int, heads: int = 1, norm: bool = True) -> tuple[Any, dict[str, Any]]:
+    """Restormer's transposed (channel) attention as TorchScript writes it: 1x1 Conv to q, k, v -> Slices of the
+    channels -> Reshape [1, h, C / h, H * W] each -> q and k L2-normalised over H * W (ReduceL2 -> Clip -> Div; `norm`
+    False: not) -> q @ k^T [1, h, C / h, C / h] -> Mul by a temperature -> Softmax -> @ v -> Reshape [1, C, H, W] ->
+    1x1 Conv. rknn-toolkit2 2.3.2 crashed on rv1106 int8 building unseen set 10's Restormer at 128 x 128 (SIGSEGV,
+    'REGTASK: The bit width of field value exceeds the limit ... limit: 0x1fff, value: 0x3fff'): does the map size
+    H * W past 8191 decide it, and does the norm?"""
+    g = G(hw * c + heads + 5 * norm)
+    x = conv(g, "pre", "x", 3, c)
+    qkv = g.op("Conv", "qkv", [x, g.w(3 * c, c, 1, 1)])
+    parts = []
+    for i, p_ in enumerate("qkv"):
+        t = g.op("Slice", f"take_{p_}", [qkv, g.ints(i * c), g.ints((i + 1) * c), g.ints(1)])
+        t = g.op("Reshape", f"{p_}_rs", [t, g.ints(1, heads, c // heads, hw * hw)])
+        if norm and p_ != "v":
+            t = g.op("Div", f"{p_}_l2", [t, g.op("Clip", f"{p_}_clip", [
+                g.op("ReduceL2", f"{p_}_norm", [t], axes=[-1], keepdims=1), g.const(np.array(1e-12, np.float32))])])
+        parts.append(t)
+    q, k, v = parts
+    a = g.op("MatMul", "qk", [q, g.op("Transpose", "k_tp", [k], perm=[0, 1, 3, 2])])
+    a = g.op("Softmax", "softmax", [g.op("Mul", "temp", [a, g.const(np.ones((1, heads, 1, 1), np.float32))])], axis=-1)
+    o = g.op("Reshape", "o_rs", [g.op("MatMul", "av", [a, v]), g.ints(1, c, hw, hw)])
+    return g.model("x", [1, 3, hw, hw], g.op("Conv", "proj", [o, g.w(c, c, 1, 1)]), 13), {}
+
+
 def case_chpool(c: int, h: int, w: int, form: str) -> tuple[Any, dict[str, Any]]:
     """A spatial attention over the channel statistics (CBAM's, PP-LiteSeg's UAFM): Conv -> ReduceMean over the
     channels (axes [1], keepdims) and, with `form` "meanmax", ReduceMax too -> Concat -> 7x7 Conv to one map ->
@@ -3296,6 +3354,19 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_roll(hw, c, "nhwc", shift=-3, tail=tail)  # Swin's forward shift, x[3:] then x[:3]
         out[f"roll_nhwc_{tail}_left_hw{hw}_c{c}"] = m, {"case": "roll", "hw": hw, "c": c, "layout": "nhwc",
                                                         "tail": tail, "shift": -3}
+    for hw, c, heads, norm in ((128, 64, 1, True), (128, 64, 1, False), (90, 64, 1, True), (91, 64, 1, True),
+                               (64, 64, 1, True), (128, 32, 1, True)):
+        # Restormer-lite's first level (unseen set 10: 128 x 128, 64 channels, one head)
+        m, meta = case_mdta(hw, c, heads, norm)
+        out[f"mdta_hw{hw}_c{c}_h{heads}{'' if norm else '_nonorm'}"] = m, {"case": "mdta", "hw": hw, "c": c,
+                                                                            "heads": heads, "norm": norm}
+    for n, c, same in ((197, 384, True), (64, 128, True), (196, 64, True), (197, 384, False)):
+        # vit_small_patch16_18x2 (unseen set 10): two written-out LayerNorms of one block input
+        m, meta = case_duoln(n, c, same)
+        out[f"duoln_{'same' if same else 'chain'}_n{n}_c{c}"] = m, {"case": "duoln", "n": n, "c": c, "same": same}
+    for n, c in ((197, 384), (64, 128)):
+        m, meta = case_duoln(n, c, shared=True)
+        out[f"duoln_shared_n{n}_c{c}"] = m, {"case": "duoln", "n": n, "c": c, "same": True, "shared": True}
     for hw, c, tail in ((56, 96, "block"), (28, 192, "block"), (14, 384, "block"), (56, 96, "block_nores"),
                         (28, 192, "block_nores")):
         # Swin-V2-CR's shifted block whole: shift -3 (x[3:] then x[:3]) before the windows, +3 after, residual
@@ -3570,6 +3641,9 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
             m, meta = case_attn(n, heads, d, b=b, take=take, cosine=True)
             out[f"wtake_{take}_cos_b{b}_n{n}_h{heads}_d{d}"] = m, {"case": "wtake", "n": n, "heads": heads, "d": d,
                                                                     "b": b, "take": take, "cosine": True}
+            m, meta = case_attn(n, heads, d, b=b, take=take, qscale=True)
+            out[f"wtake_{take}_qs_b{b}_n{n}_h{heads}_d{d}"] = m, {"case": "wtake", "n": n, "heads": heads, "d": d,
+                                                                   "b": b, "take": take, "qscale": True}
     for n, heads, d, b in ((16, 4, 6, 49), (50, 6, 64, 1), (16, 4, 6, 1), (16, 4, 8, 49), (64, 4, 6, 16)):
         # TNT-S's inner (49 patches of 16 pixels, 4 heads of 6) and outer (50 tokens, 6 heads of 64) attention
         for bias in (False, True):

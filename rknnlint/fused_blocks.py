@@ -47,6 +47,36 @@ def layernorm_block(view: ModelView, head: NodeRef) -> list[NodeRef] | None:
     return [head, sub, sq, var, add, sqrt, div, *affine_tail(view, div)]
 
 
+def _same_value(view: ModelView, a: str, b: str) -> bool:
+    x, y = view.const_value(a), view.const_value(b)
+    return a == b or (x is not None and y is not None and x.shape == y.shape and bool((x == y).all()))
+
+
+def _constant_operand(ref: NodeRef, data: str) -> str:
+    return next((i for i in ref.node.input if i != data), "")
+
+
+def shared_norm(view: ModelView, block: list[NodeRef], fused: dict[int, list[NodeRef]]) -> NodeRef | None:
+    """The first node of an earlier decomposed LayerNorm that computes the same thing as `block`: the same tensor,
+    epsilon, gamma and beta (equal values; torch.onnx reads a repeated initializer through an Identity, as a randomly
+    initialised timm model's all-ones / all-zeros LayerNorm weights). The toolkit computes it once, one exNorm layer
+    named after the earlier block: with 2.3.2 on rv1106 / rv1106b int8 and rk2118 fp16 two such norms of one tensor
+    made one CPU exNorm, two with their own gamma and beta two (calibration/placement_sweep.py `duoln`; unseen set
+    10's vit_small_patch16_18x2, the parallel blocks' second norms). None otherwise."""
+    if len(block) < 7 or block[1].op_type != "Sub":
+        return None
+    for user in view.consumers.get(block[0].node.input[0], []):
+        other = fused.get(user.index)
+        if (other is None or other is block or other[0] is not user or user.index >= block[0].index
+                or len(other) != len(block) or other[1].op_type != "Sub" or view.axes(user) != view.axes(block[0])):
+            continue
+        if all(_same_value(view, _constant_operand(other[i], other[i - 1].node.output[0]),
+                           _constant_operand(block[i], block[i - 1].node.output[0]))
+               for i in (4, *range(7, len(block)))):
+            return user
+    return None
+
+
 def affine_tail(view: ModelView, last: NodeRef) -> list[NodeRef]:
     """The Mul by gamma and the Add of beta after a written-out norm's last node, where they follow it (each the only
     reader, its other input a constant): the toolkit fuses them into the norm's layer."""

@@ -2092,3 +2092,18 @@ def test_a_cyclic_shift_is_keyed_as_a_roll_and_runs_on_the_cpu_unless_folded_int
         assert rolls <= _warned(block, target, "2.3.2", dtype), target
     assert not rolls & _warned(block, "rk3588", "2.3.2")
     assert not {"roll_h", "roll_w"} & _warned(ps.case_roll(28, 192, "nhwc", tail="ln")[0], "rk2118", "2.3.2")
+
+
+def test_a_layernorm_computing_the_same_as_an_earlier_one_is_no_cpu_layer_of_its_own():
+    """placement_sweep `duoln` (rv1106 / rv1106b int8, rk2118 fp16, 2.3.2): two written-out LayerNorms of one tensor
+    with the same gamma and beta (the second read through an Identity) made one CPU exNorm, named after the first;
+    with their own gamma and beta, or over two tensors, two."""
+    ps = _sweep_cases()
+
+    def normed(model):
+        return [f.location.node_name for f in findings(model, target="rv1106", dtype="int8", toolkit_version="2.3.2",
+                                                       select={"RKN601"}) if "decomposed LayerNorm" in f.message]
+
+    assert normed(ps.case_duoln(64, 128, shared=True)[0]) == ["norm_a_mean"]
+    assert sorted(normed(ps.case_duoln(64, 128)[0])) == ["norm_a_mean", "norm_b_mean"]
+    assert sorted(normed(ps.case_duoln(197, 384, same=False)[0])) == ["norm_a_mean", "norm_b_mean"]

@@ -4,7 +4,7 @@ import numpy as np
 
 from ...dropped_nodes import dropped_before_placement
 from ...finding import Severity
-from ...fused_blocks import blocks, fused_op
+from ...fused_blocks import blocks, fused_op, shared_norm
 from ...motifs import (
     ATTRIBUTE_KEYED,
     CHAIN_OPS,
@@ -152,7 +152,7 @@ class CpuFallbackOp(Rule):
         for ref in ctx.view.nodes:
             block = fused.get(ref.index) if not ref.graph_path else None
             if block is not None:
-                if ref is block[0] or ref.index == block[0].index:
+                if (ref is block[0] or ref.index == block[0].index) and shared_norm(ctx.view, block, fused) is None:
                     found = list(_block_finding(ctx, block))
                     yield from found or _rows_finding(ctx, block)
                 continue
