@@ -541,6 +541,26 @@ def take_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
     return f"{key}.{form}" if form else None
 
 
+def _q_scaled(view: ModelView, name: str) -> bool:
+    """Whether the first part a Split takes out of `name` (q) is read, past its Squeeze, by one Mul by a constant."""
+    split = next((u for u in view.consumers_of(name) if u.op_type == "Split"), None)
+    sq = view.consumers_of(split.node.output[0]) if split is not None and split.node.output else []
+    users = view.consumers_of(sq[0].node.output[0]) if len(sq) == 1 and sq[0].op_type == "Squeeze" else []
+    return (len(users) == 1 and users[0].op_type == "Mul"
+            and any(view.is_constant(i) for i in users[0].node.input if i != sq[0].node.output[0]))
+
+
+def take_scaled_key(view: ModelView, chain: list[NodeRef], take: str | None) -> str | None:
+    """`<take key>.qs` for a Split-taken qkv whose q is scaled after the take (timm's Swin and Swin-S3, `q = q *
+    self.scale`): with 2.3.2 on rv1106 int8 that form put the Transpose on the CPU over 4 to 64 windows (a
+    `<qkv Transpose>_y_swap_gather` Gather), none for one image, where q taken unscaled (or L2-normalised, Swin-V2-CR's
+    cosine attention) kept it on the NPU at every size (calibration/placement_sweep.py `wtake`, the `qs` and `cos`
+    models; unseen set 10's Swin-S3). `take`: the run's take_key. None for any other run."""
+    if not take or not take.endswith(".split") or not _q_scaled(view, chain[-1].node.output[0]):
+        return None
+    return f"{take}.qs"
+
+
 def _channel_attention(view: ModelView, name: str) -> bool:
     """Whether the qkv tensor `name` is split into three parts of which the second and third (k, v) reach the two
     operands of one MatMul through layout ops and a constant scale: attention over channels, k^T @ v (DaViT's channel
@@ -1060,7 +1080,8 @@ def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) 
     fold = fold_key(view, chain, sized) if chain[0].op_type == "Reshape" else None
     unflat = unflat_key(view, chain, sized) if chain[0].op_type == "Reshape" else None
     rows = rows_key(view, chain, sized) if chain[0].op_type == "LayerNormalization" else None
-    keys = (kv_key(view, chain, sized), qkv_key(view, chain, sized), chan_key(view, chain, sized), sdpa, take, reduced, tokens,
+    keys = (kv_key(view, chain, sized), qkv_key(view, chain, sized), chan_key(view, chain, sized), sdpa,
+            take_scaled_key(view, chain, take), take, reduced, tokens,
             fold, unflat, rows,
             nhwc_mlp_key(view, chain), nhwc_norm_key(view, chain), nhwc_rows_key(view, chain), gn1_key(view, chain),
             split_flat_key(view, chain, flat),

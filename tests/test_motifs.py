@@ -2107,3 +2107,19 @@ def test_a_layernorm_computing_the_same_as_an_earlier_one_is_no_cpu_layer_of_its
     assert normed(ps.case_duoln(64, 128, shared=True)[0]) == ["norm_a_mean"]
     assert sorted(normed(ps.case_duoln(64, 128)[0])) == ["norm_a_mean", "norm_b_mean"]
     assert sorted(normed(ps.case_duoln(197, 384, same=False)[0])) == ["norm_a_mean", "norm_b_mean"]
+
+
+def test_a_split_qkv_whose_q_is_scaled_after_the_take_is_its_own_class():
+    """placement_sweep `wtake` with 2.3.2 on rv1106 int8: over 4 to 64 windows the qkv Transpose taken apart by a
+    Split ran on the NPU where q is used as taken (and in Swin-V2-CR's cosine form), on the CPU where q is scaled
+    after the take (timm's Swin, Swin-S3: `.split.qs`); one image: the NPU either way."""
+    ps = _sweep_cases()
+    scaled, plain = (ps.case_attn(49, 3, 32, b=64, take="split", qscale=q)[0] for q in (True, False))
+    view = ModelView(scaled)
+    tp = next(r for r in view.main_nodes if r.name == "qkv_tp")
+    run = motifs.run_of(view, tp)
+    assert any(k.endswith(".split.qs") for k in motifs.class_keys(view, run))
+    assert "qkv_tp" in _warned(scaled, "rv1106", "2.3.2", "int8")
+    assert "qkv_tp" not in _warned(plain, "rv1106", "2.3.2", "int8")
+    assert "qkv_tp" not in _warned(ps.case_attn(196, 3, 64, b=1, take="split", qscale=True)[0], "rv1106", "2.3.2",
+                                   "int8")
