@@ -1253,6 +1253,26 @@ def reduce_mean_wide(c=32, h=80, w=80, axes=(2, 3), op="ReduceMean", keepdims=1)
     return _model(nodes, [("x", [1, c, h, w])], [("y", out)], inits)
 
 
+def input_residual(c=1, hw=64, mid=16, op="Sub", left="input"):
+    """A residual denoiser's output (DnCNN: the graph input minus the noise a Conv stack estimates): Sub (or Add) of the
+    graph input [1, C, H, W] and a Conv -> Relu -> Conv of it back to C channels; `left` conv: the residual's left
+    operand a Conv of the input instead of the input itself."""
+    rng = np.random.RandomState(hw + c + mid)
+    inits, nodes = [], []
+
+    def conv(name, x, cin, cout):
+        w, b = _t(name + "_w", (rng.randn(cout, cin, 3, 3) * 0.1).astype(F)), _t(name + "_b", np.zeros(cout, F))
+        inits.extend([w, b])
+        nodes.append(helper.make_node("Conv", [x, w.name, b.name], [name], name=name, kernel_shape=[3, 3],
+                                      pads=[1, 1, 1, 1]))
+        return name
+
+    src = conv("pre", "x", c, c) if left == "conv" else "x"
+    nodes.append(helper.make_node("Relu", [conv("c0", src, c, mid)], ["r0"], name="r0"))
+    nodes.append(helper.make_node(op, [src, conv("clast", "r0", mid, c)], ["y"], name="res"))
+    return _model(nodes, [("x", [1, c, hw, hw])], [("y", [1, c, hw, hw])], inits, opset=11)
+
+
 def clip_computed_bound(bound="min", cast=True, op="Clip", shape=(1, 1, 8, 32)):
     """A log-mel spectrogram's top_db clamp as librosa's power_to_db / torchaudio's AmplitudeToDB export it:
     ReduceMax over the whole map (keepdims 0) -> Sub(80) -> Cast -> Clip(x, min=that, max=1e4) (openWakeWord's
@@ -1891,6 +1911,13 @@ MODELS = {
                           "div-output": lambda: token_normalize(tail="div"),
                           "last-axis": lambda: token_normalize(axis=2),
                           "reduce-sum": lambda: token_normalize(op="ReduceSum")}),
+    "input-residual-narrow": (
+        input_residual, {"add": lambda: input_residual(op="Add"),
+                         "2-channels": lambda: input_residual(c=2),
+                         "16x16": lambda: input_residual(hw=16),
+                         "3-channels": lambda: input_residual(c=3),
+                         "4-channels": lambda: input_residual(c=4),
+                         "conv-operand": lambda: input_residual(left="conv")}),
     "reduce-mean-wide": (
         reduce_mean_wide, {"32x64": lambda: reduce_mean_wide(h=32, w=64),
                            "46x46": lambda: reduce_mean_wide(h=46, w=46),
