@@ -142,10 +142,28 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   the crash pattern transpose-softmax-negative-axis (QuartzNet's CTC tail, Transpose -> LogSoftmax(axis=-1): fails
   in _swap_transpose_softmax on all seven families with 2.2.0-2.5.0; the axis written positive builds) and
   constant-query-attention measured on rv1106 with 2.3.2 (NaFlexViT-SigLIP's attention-pool head failed there).
-  Still missed: Swin-V2-CR's qkv Transposes predicted on the CPU (they ran on the NPU on rk3588, rk3576, rk3562),
-  the Whisper front end's reflect Pad of a 32000-sample input and its Max on the CPU, SeaFormer's axial-mean
-  Reshapes, TSM's clip-mean Reshape, rk3566's layout nodes. Its PatchTST export is itself invalid (torch's unfold
-  export: onnxruntime rejects it too; RKN206).
+  Then (docs/probe.md) Swin's q / k / v takes (`wtake`), TSM's clip mean (`clipmean`), the waveform Pad and Max
+  (`in3pad`, `maxs`), SeaFormer's axial means, the written-out RMSNorm over channels (`rmsc`, `rms_cf`), rk3566's
+  channel pools and attention forms, SAM's relative-position outer sum (`relpos`) and the crash patterns
+  roi-batch-index-cast, row-sum-squares-narrow, attention-values-are-keys; RT-DETR-R50's 2.3.x failure again once
+  gathers-sharing-indices follows indices through an Add of zeros. Its PatchTST export is itself invalid (torch's
+  unfold export: onnxruntime rejects it too; RKN206).
+- **unseen set 10**: the same figures on a tenth set, calibration/export_unseen9.py (27 exports in none of the sets
+  above: timm Twins-SVT-S, a RoPE ViT-M and DINOv3 ViT-S cut to 4 blocks (dynamo), FastViT-SA12, ECA-HaloNeXt-26
+  (dynamo), SE-BoTNet-33, Swin-S3-T, MaxViT-RMLP-pico, ResNet-51-Q, ViT-S 18x2 (parallel blocks); ultralytics YOLO11s
+  at 640, YOLO12s-pose at 480, YOLOv10s at 416; torchvision R(2+1)D-18 at 8 x 112; hand-built CLIP text encoder,
+  BERT-tiny with a mask input, U2-Net-lite, a MobileSAM-style mask decoder, Restormer-lite, DTLN with state inputs, a
+  YuNet-like face detector, Monodepth2, PointNet++ kNN, an LSTM autoencoder, StyleGAN2 modulated convs (dynamo),
+  DnCNN, ST-GCN; opsets 11-18), built with rknn-toolkit2 2.3.2 on rk3588, rk3566, rk3576, rk3562, rk2118 float16,
+  rv1106, rv1106b, rk3588, rk3566, rk3576 int8, with 2.5.0 on rk3588 and rk3566 and with 2.3.0 on rk3588
+  (`calibration/results/unseen9/`, its first scoring, with the code before anything it taught, in `before/`). The
+  fixes it taught, each measured on small models (docs/probe.md): RKN708 silent where a zero weight folds the mean
+  away, crash patterns window-unpartition-grid-tokens (MaxViT) and input-residual-narrow (DnCNN on rk2118),
+  placement_sweep `stacksum` / `stackrows` (parallel branches stacked and summed), `demod` (StyleGAN2's rank-5
+  demodulation), `laysig` / `headflat` (YuNet-style heads), `roll`, `duoln`, `swinwin`, `mvitpool`. Still missed:
+  Twins-SVT's grouped window attention (rank-6 Reshape / Transpose / Split, about 60 nodes on rk3566), CLIP's and
+  MobileSAM's head-split Reshapes on rk3566, Restormer-lite's channel attention and its SIGSEGV on rk3562 / rv1106 /
+  rv1106b (not reduced), DTLN's abort on rk2118, and with 2.5.0 on rk3588 most of the CPU list (precision 64%).
 - **pretrained**: the same two figures, then verdict agreement, on real pretrained models that public pip packages
   ship as ONNX (OCR, layout, table, captcha, face, object detection, voice activity, wake word; in neither
   calibration set: calibration/pretrained_set.py lists the packages and input shapes; `calibration/score.py` writes
