@@ -2802,16 +2802,22 @@ def case_maxs(rank: int, floor: str, c: int = 32, t: int = 64) -> tuple[Any, dic
     """A floor taken by Max between convolutions, as a log-mel front end clamps its log spectrum (Whisper: max(x,
     x.max() - 8)): Conv -> Relu map [1, C, T] (`rank` 3) or [1, C, T, T] (4) -> Max(map, floor) -> Conv; `floor`
     "computed": ReduceMax over everything (keepdims 0) - 8, a rank-0 tensor; "scalar": a constant rank-0 tensor;
-    "channel": a constant [1, C, 1(, 1)]. Which floors keep the Max on the NPU?"""
+    "channel": a constant [1, C, 1(, 1)]; "ones": a constant 0.5 of shape [1] * rank (a converted TF model's
+    broadcast constant); "one1": 0.5 of shape [1]; "leaky": the same shape holding -0.4 behind a LeakyRelu (openWakeWord's embedding model:
+    max(leaky_relu(x), -0.4)). Which floors keep the Max on the NPU?"""
     g = G(rank * 100 + c + t + len(floor))
     k = [3] * (rank - 2)
     h = g.op("Conv", "pre", ["x", g.w(c, 8, *k), g.w(c)], kernel_shape=k, pads=[1] * (2 * (rank - 2)))
-    h = g.op("Relu", "act", [h])
+    h = g.op("LeakyRelu", "act", [h], alpha=0.2) if floor == "leaky" else g.op("Relu", "act", [h])
     if floor == "computed":
         m = g.op("ReduceMax", "peak", [h], keepdims=0)
         f = g.op("Sub", "floor", [m, g.const(np.array(8.0, np.float32))])
     elif floor == "scalar":
         f = g.const(np.array(0.5, np.float32))
+    elif floor == "one1":
+        f = g.const(np.full((1,), 0.5, np.float32))
+    elif floor in ("ones", "leaky"):
+        f = g.const(np.full((1,) * rank, 0.5 if floor == "ones" else -0.4, np.float32))
     else:
         f = g.const(g.rng.normal(0, 0.2, size=(1, c) + (1,) * (rank - 2)).astype(np.float32))
     h = g.op("Max", "clamp", [h, f])
@@ -3567,7 +3573,7 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         out[f"in3pad_{mode}_conv1_l4000_p64"] = m, {"case": "in3pad", "l": 4000, "p": 64, "mode": mode, "front": True,
                                                     "fc": 1}
     for rank in (3, 4):
-        for floor in ("computed", "scalar", "channel"):
+        for floor in ("computed", "scalar", "channel", "ones", "one1", "leaky"):
             m, meta = case_maxs(rank, floor)
             out[f"maxs_r{rank}_{floor}"] = m, {"case": "maxs", "rank": rank, "floor": floor}
     for t, k, op, front in ((8, 27, "ReduceMean", "reshape"), (8, 10, "ReduceMean", "reshape"),

@@ -2168,13 +2168,19 @@ def _pad_mode(view: ModelView, ref: NodeRef) -> str:
 
 
 def _scalar_floor(view: ModelView, ref: NodeRef) -> str:
-    """':s' for a Max / Min of a tensor and a scalar (rank 0 or every dim 1, constant or computed: Whisper's
-    max(x, x.max() - 8)): on the CPU at rank 3 and 4 where a per-channel bound kept a rank-4 Max on the NPU
+    """':s' for a Max / Min of a tensor and a scalar of lower rank (rank 0 or [1]; constant or computed: Whisper's
+    max(x, x.max() - 8)): on the CPU at rank 3 and 4, where a per-channel bound and a bound of shape [1, 1, 1, 1] (a
+    converted TF model's max(leaky_relu(x), -0.4), openWakeWord) kept a rank-4 Max on the NPU
     (calibration/placement_sweep.py `maxs`)."""
     if ref.op_type not in ("Max", "Min") or len(ref.node.input) != 2:
         return ""
     shapes = [view.shape(x) for x in ref.node.input]
-    return ":s" if any(s is not None and all(d == 1 for d in s) for s in shapes) else ""
+    if any(s is not None and len(s) == 0 for s in shapes):
+        return ":s"
+    if any(s is None for s in shapes):
+        return ""
+    rank = max(len(s) for s in shapes)
+    return ":s" if any(len(s) < rank and all(d == 1 for d in s) for s in shapes) else ""
 
 
 RECIPROCAL = ":recip"  # a key's suffix that sweep_node_placement backs off from where no build measured it

@@ -50,6 +50,8 @@ def test_compact_default_verbose_and_quiet():
     code_v, out_v, _ = run_cli("check", YOLO, "--verbose")
     assert code_v == 1 and "... and" not in out_v
     assert "why: rknn-toolkit2 2.5.0 fails" in out_v or out_v.count("why:") >= 3
+    codes = {f.code for f in rknnlint.check(YOLO).findings}
+    assert out_v.count("why:") <= len(codes)  # a rule's why once, not beside each of its findings
     assert len(out_v.splitlines()) > n_default
     rep = rknnlint.check(YOLO)
     assert out_v.count(" RKN901 ") == sum(1 for f in rep.findings if f.code == "RKN901")

@@ -1909,10 +1909,12 @@ def test_qkv_transpose_taken_apart_by_gathers_or_a_split_has_its_own_key(table_d
 
 @pytest.mark.parametrize(("rank", "floor", "key"), [(3, "computed", "Max3:s"), (3, "scalar", "Max3:s"),
                                                     (3, "channel", "Max3"), (4, "computed", "Max4:s"),
-                                                    (4, "channel", "Max4")])
+                                                    (4, "channel", "Max4"), (4, "one1", "Max4:s"),
+                                                    (4, "ones", "Max4"), (4, "leaky", "Max4")])
 def test_a_max_with_a_scalar_floor_is_keyed_apart_and_runs_on_the_cpu(table_dir, rank, floor, key):
-    """placement_sweep `maxs` (rk3588 fp16 2.3.2 / 2.5.0, rk3576 2.3.2): a Max of a map and a scalar floor (constant,
-    or computed as Whisper's x.max() - 8) ran on the CPU at rank 3 and 4, a rank-4 Max by a per-channel bound on the
+    """placement_sweep `maxs` (rk3588 fp16 2.3.2 / 2.5.0, rk3576 2.3.2, rk3562 2.3.2): a Max of a map and a floor of
+    lower rank (a constant of rank 0 or [1], or computed as Whisper's x.max() - 8) ran on the CPU at rank 3 and 4, a
+    rank-4 Max by a per-channel bound or by a [1, 1, 1, 1] constant (openWakeWord's max(leaky_relu(x), -0.4)) on the
     NPU."""
     m, _ = _sweep_cases().case_maxs(rank, floor)
     view = ModelView(m)

@@ -2,6 +2,8 @@
 on a terminal (--color, NO_COLOR, FORCE_COLOR)."""
 from __future__ import annotations
 
+import re
+
 from ..finding import Severity
 
 SUMMARY_MIN_MODELS = 2  # a per-model summary table from this many models on
@@ -70,6 +72,7 @@ def _model_lines(report, verbose: bool, multi_target: bool):
             continue
         yield [("bold", m.path)]
         shown_hints: set[tuple[str, str]] = set()
+        shown_why: set[str] = set()  # a rule's why is the same on every node: once per code
         once = ListsOnce(full=verbose)
         grouped = group_targets(m.findings)  # the same finding on several targets: one line naming them
         for sev in (Severity.ERROR, Severity.WARNING, Severity.INFO):
@@ -94,15 +97,27 @@ def _model_lines(report, verbose: bool, multi_target: bool):
                 if f.hint and (verbose or (f.code, f.hint) not in shown_hints):
                     shown_hints.add((f.code, f.hint))
                     yield [("", "          "), ("dim", "fix:"), ("", f" {f.hint}")]
-                if verbose:
-                    from ..rule import find_rule
-
-                    why = find_rule(f.code).doc_sections().get("Why the NPU cares", "")
+                if verbose and f.code not in shown_why:
+                    shown_why.add(f.code)
+                    why = _why_summary(f.code)
                     if why:
-                        yield [("", "          "), ("dim", "why:"), ("", " "), ("dim", " ".join(why.split()))]
+                        yield [("", "          "), ("dim", "why:"), ("", " "), ("dim", why)]
             for code, n in hidden.items():
                 yield [("", "  "), (STYLE[sev], f"{str(sev):7}"), ("", " "), ("bold", code), ("", " "),
                        ("dim", f"... and {n} more (--verbose shows all)")]
+
+
+def _why_summary(code: str) -> str:
+    """The first two sentences of a rule's "Why the NPU cares" and where the rest is: the whole section runs to pages
+    for the placement rules, too long to read beside each finding."""
+    from ..rule import find_rule
+
+    why = " ".join(find_rule(code).doc_sections().get("Why the NPU cares", "").split())
+    if not why:
+        return ""
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Za-z])", why)
+    head = " ".join(sentences[:2])
+    return head if len(sentences) <= 2 else f"{head} (more: docs/rules/{code}.md)"
 
 
 def _matrix(con, report) -> None:
