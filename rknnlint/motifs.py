@@ -2317,11 +2317,20 @@ def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef,
         entry = sweep["nodes"].get(key)
     if entry and entry.get("placement") in ("cpu", "npu"):
         return entry["placement"], key, tab.get("sweep_path") or ""
-    if re.fullmatch(rf"{re.escape(ref.op_type)}(\d|\?)", key) and key[-1] != "0":
+    if re.fullmatch(rf"{re.escape(ref.op_type)}(\d|\?)", key) and key[-1] != "0" and not _integer_valued(view, ref):
         agreed = (tab.get("sweep_ranks") or {}).get(ref.op_type)
         if agreed is not None:
             return agreed[0], agreed[1], tab.get("sweep_path") or ""
     return None
+
+
+def _integer_valued(view: ModelView, ref: NodeRef) -> bool:
+    """The node computes integers or booleans: the sweeps measured float maps, and an int64 Add of positions (NLLB's
+    padding offset, calibration/issue_repros.py i176) ran on the CPU where every float Add stayed on the NPU."""
+    return bool(ref.node.output) and view.dtype(ref.node.output[0]) in _INTEGER_TYPES
+
+
+_INTEGER_TYPES = frozenset({2, 3, 4, 5, 6, 7, 9, 12, 13})  # onnx TensorProto: u/int 8-64 and bool
 
 
 def _all_ranks(nodes: dict[str, Any]) -> dict[str, tuple[str, str]]:

@@ -2125,3 +2125,16 @@ def test_a_split_qkv_whose_q_is_scaled_after_the_take_is_its_own_class():
     assert "qkv_tp" not in _warned(plain, "rv1106", "2.3.2", "int8")
     assert "qkv_tp" not in _warned(ps.case_attn(196, 3, 64, b=1, take="split", qscale=True)[0], "rv1106", "2.3.2",
                                    "int8")
+
+
+def test_an_integer_op_takes_no_answer_from_the_float_ranks_a_sweep_measured():
+    """rk3588's sweep measured float Adds at ranks 3 and 4 on the NPU; NLLB's int64 position Add of rank 2
+    (calibration/issue_repros.py i176: cumsum(mask) * mask + padding_idx) ran on the CPU with 2.3.2 and 2.5.0, so an
+    integer-valued op keeps the probe's int64 variant and borrows nothing from the float ranks."""
+    ids = helper.make_tensor_value_info("ids", onnx.TensorProto.INT64, [1, 16])
+    nodes = [helper.make_node("Mul", ["ids", "ids"], ["sq"], name="sq"),
+             helper.make_node("Add", ["sq", "pad"], ["pos"], name="add_pad")]
+    m = make_model(nodes, [ids], [helper.make_tensor_value_info("pos", onnx.TensorProto.INT64, [1, 16])],
+                   [init("pad", np.array(1, np.int64))])
+    assert [f.location.node_name for f in findings(m, target="rk3588", select={"RKN601"})
+            if f.location.node_name == "add_pad"] == ["add_pad"]
