@@ -65,6 +65,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   channels-last map of tokens, with the Reshape back, a LayerNorm, a zero Pad or a window partition behind: which
   rolls' Gathers (the toolkit's `<Concat>_2gather`) run on the CPU?
 - `mdta`: Restormer's channel attention over H * W of 4096 to 16384: does the rv1106 build crash past 8191?
+- `lsa`: Twins-SVT's locally-grouped attention (a rank-6 window grid into the qkv Linear, q / k / v of rank 5):
+  which of its nodes run on the CPU over 64, 16, 4 and 1 windows?
 - `duoln`: two written-out LayerNorms of the same tokens (parallel ViT blocks): one CPU exNorm or two?
 - `padc`: BlazeFace's channel Pad (Relu [-> MaxPool] -> Pad the channels by P -> Add with a 1x1 Conv): on the CPU
   by the channel count C?
@@ -588,6 +590,46 @@ def case_mvitpool(heads: int, d: int, hw: int, q_stride: int, kv_stride: int,
     o = g.op("Reshape", "out_rs", [g.op("Transpose", "out_tp", [o], perm=[0, 2, 1, 3]), g.ints(1, hq * hq, c)])
     o = g.op("Add", "proj_b", [g.w(c), g.op("MatMul", "proj", [o, g.w(c, c)])])
     o = g.op("Reshape", "map_rs", [g.op("Transpose", "map_tp", [o], perm=[0, 2, 1]), g.ints(1, c, hq, hq)])
+    y = conv(g, "post", o, c, c)
+    return g.model("x", [1, 3, hw, hw], y, opset=17), {}
+
+
+def case_lsa(hw: int, win: int, c: int, heads: int) -> tuple[Any, dict[str, Any]]:
+    """timm Twins-SVT's locally-grouped attention as torch.onnx writes it (unseen set 10's Twins-SVT-S): a Conv map ->
+    Reshape [1, C, H * W] -> Transpose to tokens -> LayerNorm -> LayerNorm -> Reshape [1, H, W, C] -> window grid
+    (Reshape [1, H/w, w, W/w, w, C] -> Transpose(0, 1, 3, 2, 4, 5)) -> qkv Linear over that rank-6 tensor -> Reshape
+    [1, G, w * w, 3, h, d] -> Transpose(3, 0, 1, 4, 2, 5) -> Split -> Squeeze q, k, v (rank 5: the window grid stays
+    an axis); q * sqrt(scale), k^T * sqrt(scale) (F.scaled_dot_product_attention), Softmax, @ v -> Transpose(0, 1, 3,
+    2, 4) -> Reshape [1, H/w, W/w, w, w, C] -> Transpose(0, 1, 3, 2, 4, 5) -> Reshape back to the map and to tokens ->
+    proj Linear -> + the tokens -> Transpose / Reshape back to the map -> Conv. Which of its nodes run on the CPU, by
+    the number of windows G?"""
+    g = G(hw * 1000 + win * 10 + c + heads)
+    d, n, s = c // heads, win * win, hw // win
+    x = conv(g, "pre", "x", 3, c)
+    t = g.op("Transpose", "tok_tp", [g.op("Reshape", "tok_rs", [x, g.ints(1, c, hw * hw)])], perm=[0, 2, 1])
+    t = _ln(g, "pnorm", t, c)
+    h = _ln(g, "norm1", t, c)
+    h = g.op("Reshape", "map_rs", [h, g.ints(1, hw, hw, c)])
+    h = g.op("Reshape", "part_rs", [h, g.ints(1, s, win, s, win, c)])
+    h = g.op("Transpose", "part_tp", [h], perm=[0, 1, 3, 2, 4, 5])
+    h = g.op("Add", "qkv_add", [g.w(3 * c), g.op("MatMul", "qkv_mm", [h, g.w(c, 3 * c)])])
+    h = g.op("Reshape", "qkv_rs", [h, g.ints(1, s * s, n, 3, heads, d)])
+    h = g.op("Transpose", "qkv_tp", [h], perm=[3, 0, 1, 4, 2, 5])
+    parts = [f"split_{i}" for i in range(3)]
+    g.nodes.append(g.h.make_node("Split", [h, g.ints(1, 1, 1)], parts, name="split", axis=0))
+    q, k, v = (g.op("Squeeze", f"sq_{x_}", [p_, g.ints(0)]) for x_, p_ in zip("qkv", parts))
+    sc = g.const(np.array([d ** -0.25], np.float32))
+    q = g.op("Mul", "q_scale", [q, sc])
+    k = g.op("Mul", "k_scale", [g.op("Transpose", "k_tp", [k], perm=[0, 1, 2, 4, 3]), sc])
+    a = g.op("Softmax", "softmax", [g.op("MatMul", "qk", [q, k])], axis=-1)
+    o = g.op("Transpose", "o_tp", [g.op("MatMul", "av", [a, v])], perm=[0, 1, 3, 2, 4])
+    o = g.op("Reshape", "o_rs", [o, g.ints(1, s, s, win, win, c)])
+    o = g.op("Transpose", "unpart_tp", [o], perm=[0, 1, 3, 2, 4, 5])
+    o = g.op("Reshape", "unmap_rs", [o, g.ints(1, hw, hw, c)])
+    o = g.op("Reshape", "untok_rs", [o, g.ints(1, hw * hw, c)])
+    o = g.op("Add", "proj_add", [g.w(c), g.op("MatMul", "proj_mm", [o, g.w(c, c)])])
+    o = g.op("Add", "res", [t, o])
+    o = g.op("Reshape", "back_rs", [g.op("Transpose", "back_tp", [o], perm=[0, 2, 1]), g.ints(1, c, hw, hw)])
     y = conv(g, "post", o, c, c)
     return g.model("x", [1, 3, hw, hw], y, opset=17), {}
 
@@ -3496,6 +3538,11 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_swinwin(hw, win, c, heads)
         out[f"swinwin_hw{hw}_w{win}_c{c}_h{heads}"] = m, {"case": "swinwin", "hw": hw, "win": win, "c": c,
                                                            "heads": heads}
+    for hw, win, c, heads in ((56, 7, 64, 2), (28, 7, 128, 4), (14, 7, 256, 8), (7, 7, 512, 16), (32, 8, 64, 2),
+                              (16, 8, 96, 3)):
+        # Twins-SVT-S's four stages at 224 px (64, 16, 4 and 1 windows of 7 x 7), and windows of 8 x 8 (64 tokens)
+        m, meta = case_lsa(hw, win, c, heads)
+        out[f"lsa_hw{hw}_w{win}_c{c}_h{heads}"] = m, {"case": "lsa", "hw": hw, "win": win, "c": c, "heads": heads}
     for heads, d, hw, qs, kvs, sc in ((1, 96, 32, 1, 4, 1), (2, 96, 32, 2, 2, 1), (2, 96, 16, 1, 2, 1),
                                       (4, 96, 8, 1, 1, 1), (8, 96, 4, 1, 1, 1), (4, 64, 16, 2, 1, 0), (1, 32, 8, 1, 1, 0)):
         # MViTv2-T at 128 px: stage 1 (1 head of 96, kv pooled 4x), stage 2's blocks (q and kv 2x, kv 2x), stage 3's

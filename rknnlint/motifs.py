@@ -1384,10 +1384,11 @@ def output_key(view: ModelView, name: str) -> str | None:
 
 QKV_PERM = [2, 0, 3, 1, 4]  # [B, N, 3, heads, d] -> [3, B, heads, N, d]: timm's Attention as torch.onnx writes it
 XCA_PERM = [2, 0, 3, 4, 1]  # [B, N, 3, heads, d] -> [3, B, heads, d, N]: XCiT's cross-covariance attention
-ATTN_PERMS = {tuple(QKV_PERM): "attn5", tuple(XCA_PERM): "xca5"}
+GROUPED_QKV_PERM = [3, 0, 1, 4, 2, 5]  # [B, G, N, 3, heads, d] -> [3, B, G, heads, N, d]: Twins-SVT's grouped windows
+ATTN_PERMS = {tuple(QKV_PERM): "attn5", tuple(XCA_PERM): "xca5", tuple(GROUPED_QKV_PERM): "gattn6"}
 # the nodes of an attention whose placement the sweep records (attention_roles), in report order
-ATTN_ROLES = ("qkv_in", "sr_rs", "qkv_mm", "qkv_rs", "qkv_tp", "split", "q", "k_tp", "k_scale", "v", "v_rs", "v_tp",
-              "crpe_rs", "crpe_rs1", "crpe_mul", "o_tp", "o_rs")
+ATTN_ROLES = ("qkv_in", "sr_rs", "qkv_mm", "qkv_rs", "qkv_tp", "split", "q", "q_scale", "k_tp", "k_scale", "v",
+              "v_rs", "v_tp", "crpe_rs", "crpe_rs1", "crpe_mul", "av", "o_tp", "o_rs")
 
 
 def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeRef]] | None:
@@ -1429,6 +1430,8 @@ def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeR
 
     # the shape with Shape arithmetic folded: SegFormer's TorchScript export computes the kv Reshape's token count
     shape = resolved_shape(view, ref.node.input[0])
+    if kind == "gattn6":
+        return _grouped_attention(view, ref, shape)
     if not shape or len(shape) != 5 or shape[2] not in (2, 3) or not isinstance(shape[1], int) or shape[1] <= 0:
         return None
     if shape[2] == 2 and kind != "attn5":
@@ -1521,6 +1524,58 @@ def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeR
         if "q" in roles else []  # (torch.onnx reads q's shape for the scale)
     scaled = ":s" if len(qs) == 1 and qs[0].op_type == "Mul" else ""
     return f"{kind}:{_align4(shape[1])}:d{_align4(shape[4])[1:]}{batch}{scaled}", roles
+
+
+def _grouped_attention(view: ModelView, ref: NodeRef, shape) -> tuple[str, dict[str, NodeRef]] | None:
+    """attention_roles of a windowed attention that keeps the window grid as an axis of its own (timm Twins-SVT's
+    locally-grouped attention): the qkv Linear over the rank-6 grid [B, H/w, W/w, w, w, C] (`qkv_in` the Transpose
+    making it, `qkv_mm` the Linear) -> Reshape [B, G, N, 3, h, d] -> Transpose(3, 0, 1, 4, 2, 5) -> Split -> Squeeze
+    q, k, v of rank 5; `q_scale` / `k_scale` the Muls by sqrt(scale) of q and k^T (F.scaled_dot_product_attention),
+    `av` the product with v, `o_tp` / `o_rs` the way back. rknn-toolkit2 2.3.2 on rk3566 put the rank-5 products'
+    layout layers on the CPU (calibration/placement_sweep.py `lsa`). Key `gattn6:<N's alignment>:d<head width's>`,
+    `:bn` for more than one window, `:s` for q scaled. None when the structure differs."""
+    if not shape or len(shape) != 6 or shape[3] != 3 or not all(isinstance(d, int) and d > 0 for d in shape[1:]):
+        return None
+    rs = view.producer.get(ref.node.input[0])
+    lin = _past_identity(view, rs.node.input[0]) if rs is not None and rs.op_type == "Reshape" else None
+    if lin is not None and lin.op_type == "Add":  # the Linear's bias
+        lin = next((view.producer.get(x) for x in lin.node.input if view.producer.get(x) is not None
+                    and view.producer[x].op_type in LINEAR), None)
+    if lin is None or lin.op_type not in LINEAR:
+        return None
+    split = next((u for u in view.consumers.get(ref.node.output[0], []) if u.op_type == "Split"
+                  and len(u.node.output) == 3), None)
+    if split is None:
+        return None
+    q, k, v = ((t[0] if len(t) == 1 and t[0].op_type in ("Squeeze", "Reshape") else None)
+               for t in ([u for u in view.consumers.get(o, []) if u.op_type not in _SHAPE_READERS]
+                         for o in split.node.output))
+    if q is None or k is None or v is None:
+        return None
+    roles: dict[str, NodeRef] = {"qkv_mm": lin, "qkv_rs": rs, "qkv_tp": ref, "split": split, "q": q, "v": v}
+    src = _past_identity(view, lin.node.input[0])
+    if src is not None:
+        roles["qkv_in"] = src
+    qs = _data_user(view, q, "Mul")
+    if qs is not None:
+        roles["q_scale"] = qs
+    kt = _data_user(view, k, "Transpose")
+    if kt is not None:
+        roles["k_tp"] = kt
+        ks = _data_user(view, kt, "Mul")
+        if ks is not None:
+            roles["k_scale"] = ks
+    av = _users_past_identity(view, v.node.output[0])
+    if len(av) == 1 and av[0].op_type == "MatMul":
+        roles["av"] = av[0]
+        o_tp = _data_user(view, av[0], "Transpose")
+        if o_tp is not None:
+            roles["o_tp"] = o_tp
+            o_rs = _data_user(view, o_tp, "Reshape")
+            if o_rs is not None:
+                roles["o_rs"] = o_rs
+    batch = ":bn" if shape[0] * shape[1] > 1 else ""
+    return f"gattn6:{_align4(shape[2])}:d{_align4(shape[5])[1:]}{batch}{':s' if qs is not None else ''}", roles
 
 
 def _nhwc_block_ends(view: ModelView, o_rs: NodeRef) -> bool:

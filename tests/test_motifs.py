@@ -2138,3 +2138,32 @@ def test_an_integer_op_takes_no_answer_from_the_float_ranks_a_sweep_measured():
                    [init("pad", np.array(1, np.int64))])
     assert [f.location.node_name for f in findings(m, target="rk3588", select={"RKN601"})
             if f.location.node_name == "add_pad"] == ["add_pad"]
+
+
+def test_grouped_window_attention_roles_follow_the_lsa_builds(table_dir):
+    """placement_sweep `lsa` (Twins-SVT's locally-grouped attention: q, k, v of rank 5 over the window grid): with
+    2.3.2 on rk3566 the window-grid Transpose, the qkv Transpose, the Split, q / k^T's scale Muls, v, the product with
+    v and the Transpose after it got CPU layers over 4 to 64 windows; over one window only the first three."""
+    ps = load_script("calibration/placement_sweep.py")
+    view = ModelView(ps.case_lsa(8, 4, 16, 2)[0])
+    tp = next(r for r in view.main_nodes if r.name == "qkv_tp")
+    key, roles = motifs.attention_roles(view, tp)
+    assert key == "gattn6:a16:d8:bn:s" and motifs.attention_keys(key) == [key, "gattn6:a16"]
+    assert {r: n.name for r, n in roles.items()} == {
+        "qkv_in": "part_tp", "qkv_mm": "qkv_mm", "qkv_rs": "qkv_rs", "qkv_tp": "qkv_tp", "split": "split",
+        "q": "sq_q", "q_scale": "q_scale", "k_tp": "k_tp", "k_scale": "k_scale", "v": "sq_v", "av": "av",
+        "o_tp": "o_tp", "o_rs": "o_rs"}
+    one = ModelView(ps.case_lsa(4, 4, 16, 2)[0])
+    assert motifs.attention_roles(one, next(r for r in one.main_nodes if r.name == "qkv_tp"))[0] == "gattn6:a16:d8:s"
+    version = _measured_version("rk3566")
+    (table_dir / "sweeps").mkdir()
+    many = {r: "cpu" for r in ("qkv_in", "qkv_tp", "split", "q_scale", "k_scale", "v", "av", "o_tp")}
+    _write(table_dir / "sweeps", "rk3566", version, attention={
+        "gattn6:a16:d8:bn:s": {**many, "q": "npu", "n": 2},
+        "gattn6:a16:d8:s": {"qkv_in": "cpu", "qkv_tp": "cpu", "split": "cpu", "v": "npu", "n": 1}})
+
+    def named(hw):
+        return sorted(f.location.node_name for f in findings(ps.case_lsa(hw, 4, 16, 2)[0], target="rk3566",
+                                                             select={"RKN611"}) if "attention" in f.message)
+    assert named(8) == ["av", "k_scale", "o_tp", "part_tp", "q_scale", "qkv_tp", "split", "sq_v"]
+    assert named(4) == ["part_tp", "qkv_tp", "split"]

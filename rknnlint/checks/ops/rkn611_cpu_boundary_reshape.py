@@ -325,7 +325,8 @@ _ROLE_TEXT = {"qkv_in": "the Reshape of v's projection", "v": "v's Transpose", "
               "crpe_mul": "the Transpose after the position encoding's Mul",
               "sr_rs": "the Reshape of the reduced map to k / v tokens", "k_scale": "k^T's Transpose after its scale",
               "qkv_mm": "the Transpose back after the qkv Linear", "o_tp": "the Transpose of the heads back",
-              "v_rs": "v's Reshape to heads", "v_tp": "v's Transpose to heads"}
+              "v_rs": "v's Reshape to heads", "v_tp": "v's Transpose to heads",
+              "q_scale": "q's layout layer after its scale", "av": "the layout layer after the product with v"}
 
 
 _GLU_WHAT = {"fc1": "the Transpose after its fc1 Linear", "to_conv": "its Transpose to the depthwise Conv",
