@@ -67,6 +67,10 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
 - `mdta`: Restormer's channel attention over H * W of 4096 to 16384: does the rv1106 build crash past 8191?
 - `lsa`: Twins-SVT's locally-grouped attention (a rank-6 window grid into the qkv Linear, q / k / v of rank 5):
   which of its nodes run on the CPU over 64, 16, 4 and 1 windows?
+- `pmerge`: timm Swin's patch merging (rank-6 Reshape / Transpose(0, 1, 3, 4, 2, 5), a LayerNorm, the reduction
+  Linear over the channels-last map) and a final norm into the global pool: which run on the CPU?
+- `sepattn`: q, k, v each from a Linear of their own (CLIP's text encoder, SAM's two-way decoder), self and cross:
+  do v's head-split Reshape and Transpose run on the CPU by the key / value token count?
 - `duoln`: two written-out LayerNorms of the same tokens (parallel ViT blocks): one CPU exNorm or two?
 - `padc`: BlazeFace's channel Pad (Relu [-> MaxPool] -> Pad the channels by P -> Add with a 1x1 Conv): on the CPU
   by the channel count C?
@@ -632,6 +636,69 @@ def case_lsa(hw: int, win: int, c: int, heads: int) -> tuple[Any, dict[str, Any]
     o = g.op("Reshape", "back_rs", [g.op("Transpose", "back_tp", [o], perm=[0, 2, 1]), g.ints(1, c, hw, hw)])
     y = conv(g, "post", o, c, c)
     return g.model("x", [1, 3, hw, hw], y, opset=17), {}
+
+
+def case_pmerge(hw: int, c: int, pad: bool = True, norm: str = "written") -> tuple[Any, dict[str, Any]]:
+    """timm Swin's patch merging as torch.onnx writes it (unseen set 10's Swin-S3): tokens [1, H * W, C] (a Conv map's,
+    + a bias) -> Reshape [1, H, W, C] -> (`pad`: a Pad of zeros, the export's padding to even sides) -> Reshape [1,
+    H/2, 2, W/2, 2, C] -> Transpose(0, 1, 3, 4, 2, 5) -> Reshape [1, H/2, W/2, 4C] -> LayerNorm (`norm` "written":
+    ReduceMean ... Add, as the Swin-S3 export; "op": LayerNormalization) -> the reduction Linear to 2C without bias
+    -> the final LayerNorm over the channels-last map -> ReduceMean over H and W (the head's global pool) -> a Linear
+    -> output. Do the rank-6 Reshape / Transpose, the Transpose after the norm into the reduction Linear, the final
+    norm's and the pool run on the CPU?"""
+    g = G(hw * 100 + c + 3 * pad + 5 * (norm == "op"))
+    x = conv(g, "pre", "x", 3, c)
+    t = g.op("Transpose", "tok_tp", [g.op("Reshape", "tok_rs", [x, g.ints(1, c, hw * hw)])], perm=[0, 2, 1])
+    t = g.op("Add", "tok_add", [t, g.w(c)])
+    h = g.op("Reshape", "map_rs", [t, g.ints(1, hw, hw, c)])
+    if pad:
+        h = g.op("Pad", "pad", [h, g.ints(*[0] * 8)], mode="constant")
+    h = g.op("Reshape", "pm_rs", [h, g.ints(1, hw // 2, 2, hw // 2, 2, c)])
+    h = g.op("Transpose", "pm_tp", [h], perm=[0, 1, 3, 4, 2, 5])
+    h = g.op("Reshape", "pm_flat", [h, g.ints(1, hw // 2, hw // 2, 4 * c)])
+
+    def ln(name: str, t_: str, n: int) -> str:
+        scale = g.const(1 + g.rng.normal(0, 0.1, n).astype(np.float32))
+        if norm == "written":
+            return layer_norm_written(g, name, t_, scale, g.w(n), eps=1e-5)
+        return g.op("LayerNormalization", name, [t_, scale, g.w(n)], axis=-1, epsilon=1e-5)
+
+    h = g.op("MatMul", "reduction", [ln("pm_norm", h, 4 * c), g.w(4 * c, 2 * c)])
+    h = g.op("ReduceMean", "pool", [ln("final_norm", h, 2 * c)], axes=[1, 2], keepdims=0)
+    y = g.op("Add", "head_add", [g.w(10), g.op("MatMul", "head_mm", [h, g.w(2 * c, 10)])])
+    return g.model("x", [1, 3, hw, hw], y, opset=17), {}
+
+
+def case_sepattn(n: int, m: int, heads: int, d: int, mask: bool = False) -> tuple[Any, dict[str, Any]]:
+    """An attention with q, k and v each from a Linear of its own, as torch.onnx writes Hugging Face's CLIP text
+    encoder and SAM's two-way decoder (unseen set 10): q [1, N, C] -> Reshape [1, N, h, d] -> Transpose(0, 2, 1, 3);
+    k [1, M, C] -> Reshape -> Transpose(0, 2, 3, 1); v -> Reshape -> Transpose(0, 2, 1, 3); q @ k^T / sqrt(d) (`mask`:
+    + a constant causal mask) -> Softmax -> @ v -> Transpose(0, 2, 1, 3) -> Reshape [1, N, C] -> out Linear -> + the
+    queries. `m` != `n`: k and v from a second input of M tokens (SAM's token-to-image and image-to-token cross
+    attention). Do v's Reshape and Transpose run on the CPU where M is no multiple of 4 (CLIP's 77 tokens, SAM's
+    7)?"""
+    c = heads * d
+    g = G(n * 100 + m + heads * 10 + d + 7 * mask)
+    x = g.op("Add", "front", ["x", g.w(c)])
+    src = x if m == n else g.op("Add", "front_kv", ["kv", g.w(c)])
+
+    def lin(p: str, t: str) -> str:
+        return g.op("Add", p + "_add", [g.w(c), g.op("MatMul", p + "_mm", [t, g.w(c, c)])])
+
+    q = g.op("Transpose", "q_tp", [g.op("Reshape", "q_rs", [lin("q", x), g.ints(1, n, heads, d)])], perm=[0, 2, 1, 3])
+    k = g.op("Transpose", "k_tp", [g.op("Reshape", "k_rs", [lin("k", src), g.ints(1, m, heads, d)])],
+             perm=[0, 2, 3, 1])
+    v = g.op("Transpose", "v_tp", [g.op("Reshape", "v_rs", [lin("v", src), g.ints(1, m, heads, d)])],
+             perm=[0, 2, 1, 3])
+    a = g.op("Div", "scale", [g.op("MatMul", "qk", [q, k]), g.const(np.array(d ** 0.5, np.float32))])
+    if mask:
+        a = g.op("Add", "mask", [a, g.const(np.triu(np.full((n, m), -1e4, np.float32), 1))])
+    a = g.op("Softmax", "softmax", [a], axis=-1)
+    o = g.op("Transpose", "o_tp", [g.op("MatMul", "av", [a, v])], perm=[0, 2, 1, 3])
+    o = g.op("Reshape", "o_rs", [o, g.ints(1, n, c)])
+    y = g.op("Add", "res", [x, lin("o", o)])
+    extra = () if m == n else (("kv", 1, [1, m, c]),)
+    return g.model("x", [1, n, c], y, opset=14, extra=extra), {}
 
 
 def case_swinwin(hw: int, win: int, c: int, heads: int) -> tuple[Any, dict[str, Any]]:
@@ -3543,6 +3610,20 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         # Twins-SVT-S's four stages at 224 px (64, 16, 4 and 1 windows of 7 x 7), and windows of 8 x 8 (64 tokens)
         m, meta = case_lsa(hw, win, c, heads)
         out[f"lsa_hw{hw}_w{win}_c{c}_h{heads}"] = m, {"case": "lsa", "hw": hw, "win": win, "c": c, "heads": heads}
+    for n, m_, heads, d, mask in ((77, 77, 4, 64, True), (7, 7, 8, 32, False), (50, 50, 6, 64, False),
+                                  (16, 16, 8, 32, False), (64, 64, 4, 64, False), (64, 7, 8, 16, False),
+                                  (7, 64, 8, 32, False), (24, 77, 4, 64, False)):
+        # CLIP's text encoder (77 tokens, causal mask), SAM's decoder tokens (7) and its cross attentions, and aligned
+        # token counts
+        m, meta = case_sepattn(n, m_, heads, d, mask)
+        out[f"sepattn_n{n}_m{m_}_h{heads}_d{d}{'_mask' if mask else ''}"] = m, {
+            "case": "sepattn", "n": n, "m": m_, "heads": heads, "d": d, "mask": mask}
+    for hw, c, pad, norm in ((56, 96, True, "written"), (28, 192, True, "written"), (14, 384, True, "written"),
+                             (28, 64, False, "written"), (28, 96, True, "op"), (16, 128, False, "op")):
+        # Swin-S3-T's three patch mergings (224 px), without the Pad, and with LayerNormalization
+        m, meta = case_pmerge(hw, c, pad, norm)
+        out[f"pmerge_hw{hw}_c{c}_{'pad' if pad else 'nopad'}_{norm}"] = m, {"case": "pmerge", "hw": hw, "c": c,
+                                                                             "pad": pad, "norm": norm}
     for heads, d, hw, qs, kvs, sc in ((1, 96, 32, 1, 4, 1), (2, 96, 32, 2, 2, 1), (2, 96, 16, 1, 2, 1),
                                       (4, 96, 8, 1, 1, 1), (8, 96, 4, 1, 1, 1), (4, 64, 16, 2, 1, 0), (1, 32, 8, 1, 1, 0)):
         # MViTv2-T at 128 px: stage 1 (1 head of 96, kv pooled 4x), stage 2's blocks (q and kv 2x, kv 2x), stage 3's

@@ -466,6 +466,28 @@ def qkv_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
     return f"{key}.qkv:{_align4(n)}" if isinstance(n, int) and n > 0 else None
 
 
+def vheads_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
+    """sized_key of the run that splits an attention's v, made by a Linear of its own, into heads (`<sized key>.v:<M's
+    alignment>`): Reshape [B, M, C] -> [B, M, h, d] -> Transpose(0, 2, 1, 3), read as the right operand of the product
+    with the Softmax's output, as torch.onnx writes Hugging Face's CLIP and SAM's decoder (q, k, v Linears apart). Its
+    sized key is q's (the same Reshape and Transpose, read as the left operand of q @ k^T): rknn-toolkit2 2.3.2 on
+    rk3566 fp16 ran v's Reshape and Transpose on the CPU where M is no multiple of 4 (7, 50, 77 key / value tokens, self
+    and cross attention) and on the NPU at 16 and 64, q's at every size (calibration/placement_sweep.py `sepattn`).
+    `key`: the run's sized_key. None for any other run."""
+    if len(chain) != 2 or chain[0].op_type != "Reshape" or chain[1].op_type != "Transpose" \
+            or _perm(chain[1]) != (0, 2, 1, 3):
+        return None
+    shape = view.shape(chain[0].node.output[0])
+    users = _users_past_identity(view, chain[1].node.output[0])
+    if not shape or len(shape) != 4 or len(users) != 1 or users[0].op_type != "MatMul" \
+            or users[0].node.input[1] != chain[1].node.output[0] or users[0].node.input[0] == users[0].node.input[1]:
+        return None
+    att = _past_identity(view, users[0].node.input[0])
+    if att is None or att.op_type != "Softmax":
+        return None
+    return f"{key}.v:{_align4(shape[1])}"
+
+
 _SDPA_PATH = frozenset({"Split", "Slice", "Gather", "Squeeze", "Unsqueeze", "Transpose", "Reshape"})
 
 
@@ -1080,7 +1102,8 @@ def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) 
     fold = fold_key(view, chain, sized) if chain[0].op_type == "Reshape" else None
     unflat = unflat_key(view, chain, sized) if chain[0].op_type == "Reshape" else None
     rows = rows_key(view, chain, sized) if chain[0].op_type == "LayerNormalization" else None
-    keys = (kv_key(view, chain, sized), qkv_key(view, chain, sized), chan_key(view, chain, sized), sdpa,
+    keys = (kv_key(view, chain, sized), qkv_key(view, chain, sized), vheads_key(view, chain, sized),
+            chan_key(view, chain, sized), sdpa,
             take_scaled_key(view, chain, take), take, reduced, tokens,
             fold, unflat, rows,
             nhwc_mlp_key(view, chain), nhwc_norm_key(view, chain), nhwc_rows_key(view, chain), gn1_key(view, chain),
@@ -2852,15 +2875,18 @@ def _shape_read_run(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple
     into the Reshape. ultralytics' RT-DETR, exported with its reshape targets computed from Shape nodes, put the
     rank-5 sampling-location Transpose of each decoder layer's deformable attention on the CPU (rk3566 float16 2.5.0,
     the export built again on 2026-12-06), as the motif measured when the export had constant targets; the tables
-    mined such runs without the Shape reader, so only their exact motif is read so."""
+    mined such runs without the Shape reader, so only their exact motif is read so: the whole builds', then the
+    small models' (calibration/placement_sweep.py writes constant targets: timm Swin's patch merging, whose Shape
+    nodes cut the rank-6 Reshape / Transpose from the Reshape after them, `pmerge`)."""
     run = run_of(view, ref, shape_read=True)
     if run is None or len(run) > MAX_CHAIN or run == run_of(view, ref):
         return None
     key = chain_key(view, run)
     i = run.index(ref)
-    places = ((tab.get("motifs") or {}).get(key) or {}).get("nodes") or []
-    if i < len(places) and places[i] in ("cpu", "npu"):
-        return places[i], key, run
+    for sec in (tab.get("motifs"), (tab.get("sweep") or {}).get("motifs")):
+        places = ((sec or {}).get(key) or {}).get("nodes") or []
+        if i < len(places) and places[i] in ("cpu", "npu"):
+            return places[i], key, run
     return None
 
 

@@ -2167,3 +2167,46 @@ def test_grouped_window_attention_roles_follow_the_lsa_builds(table_dir):
                                                              select={"RKN611"}) if "attention" in f.message)
     assert named(8) == ["av", "k_scale", "o_tp", "part_tp", "q_scale", "qkv_tp", "split", "sq_v"]
     assert named(4) == ["part_tp", "qkv_tp", "split"]
+
+
+def test_v_heads_split_runs_on_the_cpu_by_the_sepattn_builds(table_dir):
+    """placement_sweep `sepattn` (q, k, v Linears apart, as CLIP's text encoder and SAM's decoder): with 2.3.2 on
+    rk3566 v's head-split Reshape and Transpose ran on the CPU for 7, 50 and 77 key / value tokens, on the NPU for 16
+    and 64; q's run, of the same sized key, on the NPU."""
+    ps = load_script("calibration/placement_sweep.py")
+    version = _measured_version("rk3566")
+    (table_dir / "sweeps").mkdir()
+    view = ModelView(ps.case_sepattn(7, 7, 2, 8)[0])
+    runs = {r.name: motifs.run_of(view, r) for r in view.main_nodes if r.name in ("q_rs", "v_rs")}
+    keys = {n: motifs.vheads_key(view, run, motifs.sized_key(view, run)) for n, run in runs.items()}
+    assert keys == {"q_rs": None, "v_rs": "elt>Reshape3>4>Transpose4:0213>layout@1.1.v:a1"}
+    _write(table_dir / "sweeps", "rk3566", version, sized={
+        "elt>Reshape3>4>Transpose4:0213>layout@1.1": {"nodes": ["npu", "npu"], "n": 5},
+        "elt>Reshape3>4>Transpose4:0213>layout@1.16": {"nodes": ["npu", "npu"], "n": 3},
+        "elt>Reshape3>4>Transpose4:0213>layout@1.1.v:a1": {"nodes": ["cpu", "cpu"], "n": 5},
+        "elt>Reshape3>4>Transpose4:0213>layout@1.16.v:a16": {"nodes": ["npu", "npu"], "n": 3}})
+
+    def named(n, m):
+        return sorted(f.location.node_name for f in findings(ps.case_sepattn(n, m, 2, 8)[0], target="rk3566",
+                                                             select={"RKN601"}) if f.location.node_name[:2] in ("q_", "v_"))
+    assert named(7, 7) == ["v_rs", "v_tp"]
+    assert named(64, 7) == ["v_rs", "v_tp"]  # cross attention: k / v from 7 tokens
+    assert named(7, 16) == []
+
+
+def test_shape_read_run_answers_from_the_sweep_motifs(table_dir):
+    """timm Swin's patch merging as exported reads the rank-6 Transpose's shape: the run the toolkit sees (the Shape
+    folded) is the one placement_sweep `pmerge` built with constant targets, whose Reshape and Transpose ran on the
+    CPU with 2.3.2 on rk3566 (6 of 6)."""
+    ps = load_script("calibration/placement_sweep.py")
+    version = _measured_version("rk3566")
+    (table_dir / "sweeps").mkdir()
+    m = ps.case_pmerge(16, 16, True, "written")[0]
+    m.graph.node.append(helper.make_node("Shape", ["pm_tp_y"], ["pm_shape"], name="pm_shape"))
+    view = ModelView(m)
+    tp = next(r for r in view.main_nodes if r.name == "pm_tp")
+    key = motifs.chain_key(view, motifs.run_of(view, tp, shape_read=True))
+    assert key != motifs.chain_key(view, motifs.run_of(view, tp))
+    _write(table_dir / "sweeps", "rk3566", version, motifs={key: {"nodes": ["cpu", "cpu", "npu"], "n": 3}})
+    names = {f.location.node_name for f in findings(m, target="rk3566", select={"RKN601"})}
+    assert {"pm_rs", "pm_tp"} <= names and "pm_flat" not in names
