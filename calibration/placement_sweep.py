@@ -71,6 +71,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   Linear over the channels-last map) and a final norm into the global pool: which run on the CPU?
 - `sepattn`: q, k, v each from a Linear of their own (CLIP's text encoder, SAM's two-way decoder), self and cross:
   do v's head-split Reshape and Transpose run on the CPU by the key / value token count?
+- `evonorm`: timm EvoNorm-S0's group std in rank 5 (Reshape [1, G, C / G, H, W] -> Cast -> mean, square, mean,
+  eps, Sqrt -> Expand -> Reshape back): which of its rank-5 nodes get CPU layers?
 - `duoln`: two written-out LayerNorms of the same tokens (parallel ViT blocks): one CPU exNorm or two?
 - `padc`: BlazeFace's channel Pad (Relu [-> MaxPool] -> Pad the channels by P -> Add with a 1x1 Conv): on the CPU
   by the channel count C?
@@ -699,6 +701,30 @@ def case_sepattn(n: int, m: int, heads: int, d: int, mask: bool = False) -> tupl
     y = g.op("Add", "res", [x, lin("o", o)])
     extra = () if m == n else (("kv", 1, [1, m, c]),)
     return g.model("x", [1, n, c], y, opset=14, extra=extra), {}
+
+
+def case_evonorm(c: int, hw: int, groups: int = 32, cast: bool = True, square: str = "mul") -> tuple[Any, dict[str, Any]]:
+    """timm's EvoNorm-S0 (EvoNorm2dS0, ResNetV2-50d-EvoS) as TorchScript writes it (unseen set 11): x * sigmoid(v * x)
+    divided by the group std of x, computed in rank 5: Reshape [1, G, C / G, H, W] -> (`cast`: a Cast to float, the
+    export's x.float()) -> ReduceMean over (2, 3, 4) -> Sub -> square (`square` "mul": Mul of the difference by itself,
+    "pow": Pow 2) -> ReduceMean -> Add eps -> Sqrt -> (Cast) -> Expand to the group shape -> Reshape [1, C, H, W] ->
+    Div -> * weight + bias -> Conv. Which of the rank-5 nodes run on the CPU, by C, H * W?"""
+    g = G(c * 1000 + hw + groups + 3 * cast + 7 * (square == "pow"))
+    x = conv(g, "pre", "x", 3, c)
+    n = g.op("Mul", "act", [x, g.op("Sigmoid", "gate", [g.op("Mul", "vx", [x, g.w(1, c, 1, 1)])])])
+    t = g.op("Reshape", "grp_rs", [x, g.ints(1, groups, c // groups, hw, hw)])
+    if cast:
+        t = g.op("Cast", "cast", [t], to=1)
+    d = g.op("Sub", "sub", [t, g.op("ReduceMean", "mean", [t], axes=[2, 3, 4], keepdims=1)])
+    sq = g.op("Mul", "sq", [d, d]) if square == "mul" else g.op("Pow", "sq", [d, g.const(np.array(2.0, np.float32))])
+    v = g.op("ReduceMean", "var", [sq], axes=[2, 3, 4], keepdims=1)
+    s = g.op("Sqrt", "sqrt", [g.op("Add", "eps", [v, g.const(np.array(1e-5, np.float32))])])
+    if cast:
+        s = g.op("Cast", "cast_back", [s], to=1)
+    s = g.op("Expand", "expand", [s, g.ints(1, groups, c // groups, hw, hw)])
+    s = g.op("Reshape", "back_rs", [s, g.ints(1, c, hw, hw)])
+    y = g.op("Add", "beta", [g.op("Mul", "gamma", [g.op("Div", "div", [n, s]), g.w(1, c, 1, 1)]), g.w(1, c, 1, 1)])
+    return g.model("x", [1, 3, hw, hw], conv(g, "post", y, c, c), opset=13), {}
 
 
 def case_swinwin(hw: int, win: int, c: int, heads: int) -> tuple[Any, dict[str, Any]]:
@@ -3610,6 +3636,13 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         # Twins-SVT-S's four stages at 224 px (64, 16, 4 and 1 windows of 7 x 7), and windows of 8 x 8 (64 tokens)
         m, meta = case_lsa(hw, win, c, heads)
         out[f"lsa_hw{hw}_w{win}_c{c}_h{heads}"] = m, {"case": "lsa", "hw": hw, "win": win, "c": c, "heads": heads}
+    for c, hw, cast, square in ((64, 56, True, "mul"), (128, 28, True, "mul"), (256, 14, True, "mul"),
+                                (512, 7, True, "mul"), (64, 56, False, "mul"), (128, 28, True, "pow"),
+                                (256, 14, False, "pow"), (64, 16, True, "mul")):
+        # ResNetV2-50d-EvoS's norms at 224 px (64 to 512 of its channels), without the Cast, squared by Pow
+        m, meta = case_evonorm(c, hw, 32, cast, square)
+        out[f"evonorm_c{c}_hw{hw}_{'cast' if cast else 'nocast'}_{square}"] = m, {
+            "case": "evonorm", "c": c, "hw": hw, "groups": 32, "cast": cast, "square": square}
     for n, m_, heads, d, mask in ((77, 77, 4, 64, True), (7, 7, 8, 32, False), (50, 50, 6, 64, False),
                                   (16, 16, 8, 32, False), (64, 64, 4, 64, False), (64, 7, 8, 16, False),
                                   (7, 64, 8, 32, False), (24, 77, 4, 64, False)):

@@ -1178,7 +1178,8 @@ def _measured(tab: dict[str, Any], section: str, key: str | None) -> tuple[str, 
 def boundary_sized_key(view: ModelView, ref: NodeRef) -> str | None:
     """boundary_key of a node making a rank-3 [1, C, N] tensor, with the alignments of C and N
     (`concat3>slice@c1.a1`), a rank-2 Div dividend, with whether the divisor is constant (`reduce2>elt@/t`: computed),
-    or a scalar, with the class of the op in front (`elt0>elt@<reduce`): rknn-toolkit2
+    or a scalar, with the class of the op in front (`elt0>elt@<reduce`), a rank-5 tensor into a ReduceMean
+    (`elt5>reduce@mean`) or into another element-wise op, by the op in front (`elt5>elt@<reduce`): rknn-toolkit2
     2.5.0 on rk3588 fp16 ran the Reshape it adds after a detector head's Concat of the levels' rows on the CPU for
     C = 6, 65, 82 and N = 756 to 3549 (no multiple of 8), on the NPU for N = 8400 and for C = 80
     (calibration/placement_sweep.py `yhead3`; the `boundaries_sized` section)."""
@@ -1214,6 +1215,17 @@ def boundary_sized_key(view: ModelView, ref: NodeRef) -> str | None:
         # 256 x 256, 197 x 320 and smaller; calibration/placement_sweep.py `stacksum`)
         part = int(np.prod(shape[1:]))
         return f"{key}@{'big' if part > 65536 else 'small'}"
+    if key is not None and shape is not None and len(shape) == 5 and key.endswith("reduce"):
+        # a rank-5 tensor into a mean (timm EvoNorm-S0's group variance over (2, 3, 4): the tensor taken and its
+        # square): rknn-toolkit2 2.3.2 on rk3566 fp16 ran the Reshape it adds after the op on the CPU in 14 of 14
+        # builds (calibration/placement_sweep.py `evonorm`); a ReduceSum's (StyleGAN2's demodulation) not measured so
+        reads = [u for u in view.consumers_of(ref.node.output[0]) if op_class(u.op_type) == "reduce"]
+        return f"{key}@mean" if reads and all(u.op_type == "ReduceMean" for u in reads) else None
+    if key is not None and shape is not None and len(shape) == 5 and key.endswith(">elt") and ref.node.input:
+        # a rank-5 element-wise op into another, by the class of the op in front: EvoNorm-S0's eps Add on the
+        # reduced variance (`@<reduce`) got a CPU Reshape after it in 8 of 8 builds, its Sub of the mean (`@<elt`,
+        # `@<layout`) none (rk3566 fp16 2.3.2, calibration/placement_sweep.py `evonorm`)
+        return f"{key}@<{_producer_class(view, ref.node.input[0])}"
     if key is not None and shape is not None and len(shape) == 4 and _after_kv_run(view, ref):
         # the scale on a cross-attention's k heads (k^T * s): rknn-toolkit2 2.3.2 on rk3566 fp16 ran a Transpose
         # after it on the CPU in 8 of 8 builds, none in the self-attention's (2.5.0 put it on k's Transpose, the run's

@@ -2210,3 +2210,23 @@ def test_shape_read_run_answers_from_the_sweep_motifs(table_dir):
     _write(table_dir / "sweeps", "rk3566", version, motifs={key: {"nodes": ["cpu", "cpu", "npu"], "n": 3}})
     names = {f.location.node_name for f in findings(m, target="rk3566", select={"RKN601"})}
     assert {"pm_rs", "pm_tp"} <= names and "pm_flat" not in names
+
+
+def test_evonorm_group_std_boundaries_follow_the_evonorm_builds(table_dir):
+    """placement_sweep `evonorm` (timm EvoNorm-S0's group std in rank 5): with 2.3.2 on rk3566 the tensor taken into
+    the means and its square got a CPU Reshape after them (a rank-5 tensor into a ReduceMean), the eps Add after the
+    variance too (an element-wise op on a reduce), the Sub of the mean none; the Sqrt ran on the CPU itself."""
+    ps = load_script("calibration/placement_sweep.py")
+    version = _measured_version("rk3566")
+    (table_dir / "sweeps").mkdir()
+    m = ps.case_evonorm(64, 8, 32)[0]
+    view = ModelView(m)
+    keys = {r.name: motifs.boundary_sized_key(view, r) for r in view.main_nodes if r.name in ("cast", "sub", "sq", "eps")}
+    assert keys == {"cast": "elt5>elt+reduce@mean", "sub": "elt5>elt@<elt", "sq": "elt5>reduce@mean",
+                    "eps": "elt5>elt@<reduce"}
+    _write(table_dir / "sweeps", "rk3566", version, boundaries_sized={
+        "elt5>elt+reduce@mean": {"placement": "cpu", "n": 6}, "elt5>reduce@mean": {"placement": "cpu", "n": 8},
+        "elt5>elt@<reduce": {"placement": "cpu", "n": 8}, "elt5>elt@<layout": {"placement": "npu", "n": 2}},
+        boundaries={"elt5>elt": {"placement": "mixed", "n": 22}}, nodes={"Sqrt5": {"placement": "cpu", "n": 8}})
+    names = {f.location.node_name for f in findings(m, target="rk3566", select={"RKN601", "RKN611"})}
+    assert {"cast", "sq", "eps", "sqrt"} <= names and "sub" not in names
