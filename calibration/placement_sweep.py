@@ -1127,6 +1127,23 @@ def case_demod(cin: int, cout: int, k: int = 3) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, cin], y, opset=13, extra=(("img", 1, [1, cin, 8, 8]),)), {}
 
 
+def case_gstd5(c: int, hw: int, after: str, groups: int = 32) -> tuple[Any, dict[str, Any]]:
+    """A group standard deviation over a rank-5 view, as timm's EvoNorm-S0 exports it (unseen set 11's ResNetV2-50d-
+    EvoNorm: 51 norms, about 100 CPU layers on rk3588 and 200 on rk3566 with 2.3.2, unpredicted but the Sqrt): Conv map
+    [1, C, H, W] -> Reshape [1, G, C / G, H, W] -> Cast (to float) -> ReduceMean (2, 3, 4) -> Sub -> Mul (square) ->
+    ReduceMean -> Add eps -> Sqrt (`after` "sqrt") or a Mul by 0.5 ("mul": an op the NPU runs) -> Div of the view by
+    it -> Reshape back -> Conv. Which of the rank-5 statistics' producers get a CPU Reshape in front of the CPU Sqrt?"""
+    g = G(c * 3 + hw + len(after) + groups)
+    x = conv(g, "pre", "x", 3, c)
+    v = g.op("Cast", "cast", [g.op("Reshape", "view", [x, g.ints(1, groups, c // groups, hw, hw)])], to=1)
+    d = g.op("Sub", "center", [v, g.op("ReduceMean", "mean", [v], axes=[2, 3, 4], keepdims=1)])
+    var = g.op("ReduceMean", "var", [g.op("Mul", "square", [d, d])], axes=[2, 3, 4], keepdims=1)
+    e = g.op("Add", "eps", [var, g.const(np.array(1e-5, np.float32))])
+    s_ = g.op("Sqrt", "std", [e]) if after == "sqrt" else g.op("Mul", "half", [e, g.const(np.array(0.5, np.float32))])
+    y = g.op("Reshape", "back", [g.op("Div", "norm", [v, s_]), g.ints(1, c, hw, hw)])
+    return g.model("x", [1, 3, hw, hw], conv(g, "post", y, c, c, k=1)), {}
+
+
 def case_aattn(hw: int, heads: int = 2, kd: int = 32, hd: int = 64) -> tuple[Any, dict[str, Any]]:
     """ultralytics' area attention (YOLO11/12/26 C2PSA / A2C2f) as exported: Conv qkv -> Reshape [1, h, 2*kd + hd,
     N] -> Split (kd, kd, hd) on axis 2 -> q^T @ k -> Softmax -> v @ attn^T -> Reshape [1, C, H, W] -> Add (positional
@@ -3833,6 +3850,10 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for cin, cout, k in ((256, 256, 3), (256, 128, 3), (128, 64, 3), (64, 32, 3), (32, 16, 3), (256, 3, 1)):
         m, meta = case_demod(cin, cout, k)
         out[f"demod_i{cin}_o{cout}_k{k}"] = m, {"case": "demod", "cin": cin, "cout": cout, "k": k}
+    for c, hw in ((32, 112), (64, 56), (256, 14), (512, 7)):
+        for after in ("sqrt", "mul"):
+            m, meta = case_gstd5(c, hw, after)
+            out[f"gstd5_c{c}_hw{hw}_{after}"] = m, {"case": "gstd5", "c": c, "hw": hw, "after": after}
     for n, d, br in ((197, 384, 2), (50, 64, 2), (16, 128, 2), (197, 384, 3), (64, 96, 2), (256, 32, 2), (197, 64, 2),
                      (196, 384, 2), (64, 384, 2), (50, 384, 2), (197, 128, 2), (197, 192, 2), (170, 384, 2),
                      (171, 384, 2), (256, 256, 2), (197, 320, 2), (577, 128, 2)):

@@ -1224,8 +1224,13 @@ def boundary_sized_key(view: ModelView, ref: NodeRef) -> str | None:
     if key is not None and shape is not None and len(shape) == 5 and key.endswith(">elt") and ref.node.input:
         # a rank-5 element-wise op into another, by the class of the op in front: EvoNorm-S0's eps Add on the
         # reduced variance (`@<reduce`) got a CPU Reshape after it in 8 of 8 builds, its Sub of the mean (`@<elt`,
-        # `@<layout`) none (rk3566 fp16 2.3.2, calibration/placement_sweep.py `evonorm`)
-        return f"{key}@<{_producer_class(view, ref.node.input[0])}"
+        # `@<layout`) none (rk3566 fp16 2.3.2, calibration/placement_sweep.py `evonorm`); read by other ops than a
+        # Sqrt (a CPU op at rank 5) it is keyed by them: the same Add into a Mul got none on rk3588 / rk3566 2.3.2
+        # (`@<reduce>mul`, calibration/placement_sweep.py `gstd5`)
+        front = _producer_class(view, ref.node.input[0])
+        readers = sorted({u.op_type.lower() for u in view.consumers_of(ref.node.output[0])})
+        tail = "" if front != "reduce" or readers == ["sqrt"] else ">" + "+".join(readers)
+        return f"{key}@<{front}{tail}"
     if key is not None and shape is not None and len(shape) == 4 and _after_kv_run(view, ref):
         # the scale on a cross-attention's k heads (k^T * s): rknn-toolkit2 2.3.2 on rk3566 fp16 ran a Transpose
         # after it on the CPU in 8 of 8 builds, none in the self-attention's (2.5.0 put it on k's Transpose, the run's

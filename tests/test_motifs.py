@@ -2230,3 +2230,24 @@ def test_evonorm_group_std_boundaries_follow_the_evonorm_builds(table_dir):
         boundaries={"elt5>elt": {"placement": "mixed", "n": 22}}, nodes={"Sqrt5": {"placement": "cpu", "n": 8}})
     names = {f.location.node_name for f in findings(m, target="rk3566", select={"RKN601", "RKN611"})}
     assert {"cast", "sq", "eps", "sqrt"} <= names and "sub" not in names
+
+
+def test_a_rank_5_statistic_read_by_a_mul_is_keyed_apart_from_one_read_by_a_sqrt(table_dir):
+    """placement_sweep `gstd5` (rk3588 fp16 2.3.2): EvoNorm's eps Add on the group variance got a CPU Reshape after
+    it where a Sqrt (a CPU op at rank 5) reads it, none where a Mul does, so a reader other than a Sqrt is spelled in
+    the key (`elt5>elt@<reduce>mul`) and keeps the Sqrt case's answer from it."""
+    cases = _sweep_cases()
+    m, _ = cases.case_gstd5(64, 56, "sqrt")
+    mul, _ = cases.case_gstd5(64, 56, "mul")
+    eps = {}
+    for name, model in (("sqrt", m), ("mul", mul)):
+        view = ModelView(model)
+        eps[name] = motifs.boundary_sized_key(view, next(r for r in view.main_nodes if r.name == "eps"))
+    assert eps == {"sqrt": "elt5>elt@<reduce", "mul": "elt5>elt@<reduce>mul"}
+    version = _measured_version("rk3588")
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk3588", version, boundaries={"elt5>elt": {"placement": "mixed", "n": 8}},
+           boundaries_sized={"elt5>elt@<reduce": {"placement": "cpu", "n": 4},
+                             "elt5>elt@<reduce>mul": {"placement": "npu", "n": 4}})
+    assert "eps" in _warned(m, "rk3588", version)
+    assert "eps" not in _warned(mul, "rk3588", version)
