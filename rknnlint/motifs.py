@@ -2845,15 +2845,21 @@ def node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[
             if i < len(places) and places[i] in ("cpu", "npu"):
                 return places[i], key, run
         # size classes measured with this very version on another family first (only where every table is borrowed)
-        sized = [sec for sec in (tab.get("version_sized"), tab.get("sized"), (tab.get("sweep") or {}).get("sized"),
-                                 (tab.get("probed") or {}).get("sized")) if sec]
-        if sized:  # the size class decides where the plain key's builds disagreed (whole builds, then the probe)
+        # a table measured with this version outranks a borrowed one whatever the key's class: rk3588 2.2.0's whole
+        # builds put Swin-T's windowed qkv Reshape on the CPU (sized key `@n.1`), which the 2.3.2 sweep's more
+        # specific `.gather` class (the Reshape on the NPU with 2.3.2) would otherwise overrule
+        borrowed = tab.get("borrowed") or {}
+        secs = ((tab.get("version_sized"), ""), (tab.get("sized"), "whole"), ((tab.get("sweep") or {}).get("sized"), "sweep"),
+                ((tab.get("probed") or {}).get("sized"), "probed"))
+        tiers = [[sec for sec, kind in secs if sec and (kind not in borrowed) == own] for own in (True, False)]
+        if any(tiers):  # the size class decides where the plain key's builds disagreed (whole builds, then the probe)
             skey0 = sized_key(view, run)
-            for skey in (*class_keys(view, run, skey0), skey0):  # a flattened map's, a wide Linear's first
-                for sec in sized:
-                    places = (sec.get(skey) or {}).get("nodes") or []
-                    if i < len(places) and places[i] in ("cpu", "npu"):
-                        return places[i], skey, run
+            for sized in tiers:
+                for skey in (*class_keys(view, run, skey0), skey0):  # a flattened map's, a wide Linear's first
+                    for sec in sized:
+                        places = (sec.get(skey) or {}).get("nodes") or []
+                        if i < len(places) and places[i] in ("cpu", "npu"):
+                            return places[i], skey, run
         key = chain_key(view, run)
         places = ((tab.get("motifs") or {}).get(key) or {}).get("nodes") or []  # built whole in real exports
         if i < len(places) and places[i] in ("cpu", "npu"):

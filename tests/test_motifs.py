@@ -1907,6 +1907,23 @@ def test_qkv_transpose_taken_apart_by_gathers_or_a_split_has_its_own_key(table_d
     assert [f for f in findings(split, target="rk3588", select={"RKN601"}) if f.location.node_name == "qkv_tp"] == []
 
 
+def test_a_size_class_measured_with_the_version_outranks_a_borrowed_tables_finer_class(table_dir):
+    """exports rk3588 fp16 2.2.0: the whole builds with 2.2.0 put Swin-T's windowed qkv Reshape and Transpose on the
+    CPU (sized key `@n.1`); the sweep borrowed from another version (`.gather`: the Reshape on the NPU there) must not
+    overrule that measurement of this version."""
+    gather, _ = _sweep_cases().case_attn(49, 3, 32, b=16, take="gather")
+    base = "elt>Reshape3>5:a16>Transpose5:20314:a16>slice@n.1"
+    version = _measured_version("rk3588")
+    other = "2.3.2" if version != "2.3.2" else "2.5.0"
+    _write(table_dir, "rk3588", version, sized={base: {"nodes": ["cpu", "cpu"], "n": 10}})
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk3588", other, sized={base + ".gather": {"nodes": ["npu", "cpu"], "n": 3}})
+    assert motifs.table("rk3588", "float16", version).get("borrowed") == {"sweep": other}
+    fs = findings(gather, target="rk3588", select={"RKN601"})
+    assert sorted(f.location.node_name for f in fs) == ["qkv_rs", "qkv_tp"]
+    assert all(base in f.message and base + ".gather" not in f.message for f in fs)
+
+
 @pytest.mark.parametrize(("rank", "floor", "key"), [(3, "computed", "Max3:s"), (3, "scalar", "Max3:s"),
                                                     (3, "channel", "Max3"), (4, "computed", "Max4:s"),
                                                     (4, "channel", "Max4"), (4, "one1", "Max4:s"),
