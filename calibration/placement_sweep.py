@@ -132,6 +132,9 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   counts that are and are not multiples of 4, and over a batch of 4 patches as MobileViT runs it: which of its layout
   nodes run on the CPU? (`attnb`: the bias Adds
   written Add(b, x), 8 heads of 8 as timm CoaT has them: the same layers, the same names.)
+- `rope`: the attention with q and k rotated after the take (timm's RoPE ViT as torch dynamo writes it: strided
+  Slices over d into an interleave, or the rotate-half form), a class / register prefix Sliced off: which toolkit
+  versions keep the strided Slices on the NPU?
 - `attnt`: the attention with a Linear and a residual Add behind it: the proj Linear's CPU Transpose of the base
   case (N = 50, 197) belongs to the graph output (here it went after the tail, the proj stayed on the NPU).
 - `xca`: XCiT's cross-covariance attention (qkv Transpose(2, 0, 3, 4, 1)): which layout nodes, at N = 64, 196, 197?
@@ -854,7 +857,8 @@ def case_token(n: int, c: int, ln: bool = False) -> tuple[Any, dict[str, Any]]:
 def case_attn(n: int, heads: int = 2, d: int = 32, bias_first: bool = False, xca: bool = False,
               zero_proj: bool = False, b: int = 1, sdpa: bool = False, front_cat: bool = False,
               factor: bool = False, tail: bool = False, paddle: bool = False, take: str = "split",
-              cosine: bool = False, qscale: bool = False) -> tuple[Any, dict[str, Any]]:
+              cosine: bool = False, qscale: bool = False, rope: str = "", prefix: int = 0
+              ) -> tuple[Any, dict[str, Any]]:
     """timm's Attention as torch.onnx exports it (opset 17): LayerNorm -> qkv Linear -> Reshape [1, N, 3, h, d] ->
     Transpose(2, 0, 3, 1, 4) -> Split -> Squeeze q, k, v -> q @ k^T -> Softmax -> @ v -> Transpose(0, 2, 1, 3) ->
     Reshape [1, N, C] -> proj Linear, between Adds; N tokens. `bias_first`: the Linears' bias Adds written Add(b, x)
@@ -872,12 +876,16 @@ def case_attn(n: int, heads: int = 2, d: int = 32, bias_first: bool = False, xca
     Gather (index i, axis 0) each, as torchvision's Swin writes `qkv[0], qkv[1], qkv[2]` (the base case's Split +
     Squeeze is timm's `unbind(0)`, Swin-V2-CR's). `cosine`: Swin-V2's cosine attention, q and k each divided by
     their L2 norm over d (ReduceL2 -> Clip -> Div) and the product scaled by a constant. `qscale`: q multiplied by
-    d ** -0.5 after it is taken out (timm's Swin / Swin-S3 `q = q * self.scale`)."""
+    d ** -0.5 after it is taken out (timm's Swin / Swin-S3 `q = q * self.scale`). `rope`: q and k rotated (rotary
+    position embedding, x * cos + rot(x) * sin) after the take: "interleave" as torch dynamo writes timm's RoPE ViT
+    (x[..., 1::2] and x[..., 0::2] by step-2 Slices over d, the odd negated, both Unsqueeze-d to 5-D, Concat-ed and
+    Reshape-d back), "half" as the rotate-half form (x[..., d/2:] negated, Concat-ed in front of x[..., :d/2]); the
+    first `prefix` tokens (class / register tokens) Sliced off over the tokens before it and Concat-ed back after."""
     c = heads * d
     plain = bias_first or xca or (heads, d, b) == (2, 32, 1)  # the earlier sweeps' models unchanged
     g = G(n + 1000 * bias_first + 2000 * xca + 4000 * front_cat + 8000 * factor + 16000 * tail if plain else n * b + d)
-    if paddle or take != "split" or cosine or qscale:
-        g = G(n * 7 + d * 3 + heads + b + 11 * cosine + 13 * qscale)
+    if paddle or take != "split" or cosine or qscale or rope:
+        g = G(n * 7 + d * 3 + heads + b + 11 * cosine + 13 * qscale + 17 * len(rope) + 19 * prefix)
 
     def add_b(name: str, x: str, b: str) -> str:
         return g.op("Add", name, [b, x] if bias_first else [x, b])
@@ -908,6 +916,8 @@ def case_attn(n: int, heads: int = 2, d: int = 32, bias_first: bool = False, xca
         q, k, v = (g.op("Squeeze", f"sq_{x}", [p_, g.ints(0)]) for x, p_ in zip("qkv", parts))
     if paddle or qscale:
         q = g.op("Mul", "q_scale", [q, g.const(np.array(d ** -0.5, np.float32))])
+    if rope:
+        q, k = (_rotary(g, x, t, rope, n, d, prefix) for x, t in (("q", q), ("k", k)))
     if factor:
         ks = g.op("Softmax", "softmax", [k], axis=2)
         kt = g.op("Transpose", "k_tp", [ks], perm=[0, 1, 3, 2])
@@ -938,6 +948,27 @@ def case_attn(n: int, heads: int = 2, d: int = 32, bias_first: bool = False, xca
         t = add_b("tail_add", t, g.w(c))
         y = g.op("Add", "tail_res", [t, y])
     return g.model("x", [b, n - front_cat, c], y, opset=17), {}
+
+
+def _rotary(g: G, x: str, t: str, form: str, n: int, d: int, prefix: int) -> str:
+    """t [B, h, n, d] rotated over d (case_attn's `rope`), its first `prefix` tokens left as they are."""
+    big = 2 ** 63 - 1
+    if prefix:
+        head = g.op("Slice", f"{x}_prefix", [t, g.ints(0), g.ints(prefix), g.ints(2), g.ints(1)])
+        t = g.op("Slice", f"{x}_tokens", [t, g.ints(prefix), g.ints(big), g.ints(2), g.ints(1)])
+    if form == "interleave":
+        odd = g.op("Slice", f"{x}_odd", [t, g.ints(1), g.ints(big), g.ints(3), g.ints(2)])
+        even = g.op("Slice", f"{x}_even", [t, g.ints(0), g.ints(big), g.ints(3), g.ints(2)])
+        pair = [g.op("Unsqueeze", f"{x}_u{i}", [v, g.ints(-1)]) for i, v in
+                enumerate((g.op("Neg", f"{x}_neg", [odd]), even))]
+        rot = g.op("Reshape", f"{x}_rot", [g.op("Concat", f"{x}_pair", pair, axis=-1), g.ints(0, 0, 0, d)])
+    else:
+        lo = g.op("Slice", f"{x}_lo", [t, g.ints(0), g.ints(d // 2), g.ints(3), g.ints(1)])
+        hi = g.op("Slice", f"{x}_hi", [t, g.ints(d // 2), g.ints(big), g.ints(3), g.ints(1)])
+        rot = g.op("Concat", f"{x}_rot", [g.op("Neg", f"{x}_neg", [hi]), lo], axis=-1)
+    cos, sin = (g.const(g.rng.uniform(-1, 1, (1, 1, n - prefix, d)).astype(np.float32)) for _ in range(2))
+    y = g.op("Add", f"{x}_roped", [g.op("Mul", f"{x}_cos", [t, cos]), g.op("Mul", f"{x}_sin", [rot, sin])])
+    return g.op("Concat", f"{x}_back", [head, y], axis=2) if prefix else y
 
 
 def case_qkattn(n: int, heads: int, d: int, b: int = 1, bias: bool = False) -> tuple[Any, dict[str, Any]]:
@@ -3828,6 +3859,13 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
             m, meta = case_attn(n, heads, d, b=b, take=take, qscale=True)
             out[f"wtake_{take}_qs_b{b}_n{n}_h{heads}_d{d}"] = m, {"case": "wtake", "n": n, "heads": heads, "d": d,
                                                                    "b": b, "take": take, "qscale": True}
+    for n, heads, d, prefix in ((257, 8, 64, 1), (65, 8, 64, 1), (64, 4, 32, 0), (197, 6, 64, 1), (50, 4, 128, 2)):
+        # timm's RoPE ViT (medium: 8 heads of 64, a class token, 256 or 64 patches), smaller heads, no prefix, two
+        # register tokens: q and k rotated after the take, interleaved pairs (strided Slices) or the rotate-half form
+        for form in ("interleave", "half"):
+            m, meta = case_attn(n, heads, d, rope=form, prefix=prefix)
+            out[f"rope_{form}_n{n}_h{heads}_d{d}_p{prefix}"] = m, {"case": "rope", "n": n, "heads": heads, "d": d,
+                                                                   "rope": form, "prefix": prefix}
     for n, heads, d, b in ((16, 4, 6, 49), (50, 6, 64, 1), (16, 4, 6, 1), (16, 4, 8, 49), (64, 4, 6, 16)):
         # TNT-S's inner (49 patches of 16 pixels, 4 heads of 6) and outer (50 tokens, 6 heads of 64) attention
         for bias in (False, True):
@@ -3847,7 +3885,8 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                          (16, 1, "Sigmoid"), (40, 1, "none"), (10, 1, "none"), (40, 4, "Sigmoid")):
         m, meta = case_laysig(side, c, act)
         out[f"laysig_s{side}_c{c}_{act.lower()}"] = m, {"case": "laysig", "side": side, "c": c, "act": act}
-    for cin, cout, k in ((256, 256, 3), (256, 128, 3), (128, 64, 3), (64, 32, 3), (32, 16, 3), (256, 3, 1)):
+    for cin, cout, k in ((256, 256, 3), (256, 128, 3), (128, 64, 3), (64, 32, 3), (32, 16, 3), (256, 3, 1), (32, 32, 3),
+                         (64, 16, 3), (16, 64, 3), (512, 512, 3), (512, 256, 1), (128, 3, 1)):
         m, meta = case_demod(cin, cout, k)
         out[f"demod_i{cin}_o{cout}_k{k}"] = m, {"case": "demod", "cin": cin, "cout": cout, "k": k}
     for c, hw in ((32, 112), (64, 56), (256, 14), (512, 7)):

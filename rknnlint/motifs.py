@@ -2182,7 +2182,7 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
     divisor = ":t" if ref.op_type == "Div" and len(ref.node.input) > 1 and view.depends_on_inputs(ref.node.input[1]) \
         else ""  # a computed divisor: every int8 build put it on the CPU, a constant one is folded into a scale
     return (f"{ref.op_type}{rank}{divisor}{_stacked(ref, shape)}{_pool_pads(ref)}{_channel_pad(view, ref)}{_pad_mode(view, ref)}"
-            f"{_scalar_floor(view, ref)}{_reciprocal(view, ref)}")
+            f"{_scalar_floor(view, ref)}{_reciprocal(view, ref)}{_square(view, ref)}")
 
 
 def _stacked(ref: NodeRef, shape) -> str:
@@ -2279,6 +2279,21 @@ def _scalar_floor(view: ModelView, ref: NodeRef) -> str:
 
 
 RECIPROCAL = ":recip"  # a key's suffix that sweep_node_placement backs off from where no build measured it
+SQUARE = ":sq"  # likewise
+
+
+def _square(view: ModelView, ref: NodeRef) -> str:
+    """':sq' for a Mul of a tensor by itself (x * x as torch dynamo writes x ** 2). StyleGAN2's demodulation squares
+    the modulated weight [1, Cout, Cin, k, k] before its ReduceSum: rknn-toolkit2 2.5.0 on rk3588 and rk3566 float16
+    put a Reshape of that square on the CPU (`Reshape:<square>-rs_rs`) for k = 3 and Cout >= 32, not for Cout = 16
+    nor for k = 1 (calibration/placement_sweep.py `demod`), so a rank-5 square also spells `:k1` (a 1 x 1 kernel) or
+    `:c<32` (fewer than 32 output channels)."""
+    if ref.op_type != "Mul" or len(ref.node.input) != 2 or ref.node.input[0] != ref.node.input[1]:
+        return ""
+    shape = view.shape(ref.node.input[0])
+    if not shape or len(shape) != 5 or not all(isinstance(d, int) and d > 0 for d in shape[1:]):
+        return SQUARE
+    return SQUARE + (":k1" if list(shape[3:]) == [1, 1] else ":c<32" if shape[1] < 32 else "")
 
 
 def _is_reciprocal(view: ModelView, name: str) -> bool:
@@ -2409,6 +2424,9 @@ def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef,
     entry = sweep["nodes"].get(key)
     if entry is None and key.endswith(RECIPROCAL):  # a reciprocal no build measured: the op's plain key
         key = key[: -len(RECIPROCAL)]
+        entry = sweep["nodes"].get(key)
+    if entry is None and SQUARE in key:  # likewise a square
+        key = key[: key.index(SQUARE)]
         entry = sweep["nodes"].get(key)
     if entry and entry.get("placement") in ("cpu", "npu"):
         return entry["placement"], key, tab.get("sweep_path") or ""

@@ -1924,6 +1924,21 @@ def test_a_size_class_measured_with_the_version_outranks_a_borrowed_tables_finer
     assert all(base in f.message and base + ".gather" not in f.message for f in fs)
 
 
+@pytest.mark.parametrize(("cin", "cout", "k", "key", "cpu"), [(64, 32, 3, "Mul5:sq", True),
+                                                            (64, 16, 3, "Mul5:sq:c<32", False),
+                                                            (256, 3, 1, "Mul5:sq:k1", False)])
+def test_a_demodulation_square_is_keyed_by_kernel_and_channels(cin, cout, k, key, cpu):
+    """placement_sweep `demod` (rk3566 fp16 2.5.0, 12 models): StyleGAN2's squared modulated weight [1, Cout, Cin, k,
+    k] got a CPU Reshape for k = 3 and Cout >= 32 only; the modulating Mul of the same rank is no square."""
+    m, _ = _sweep_cases().case_demod(cin, cout, k)
+    view = ModelView(m)
+    by = {r.node.name: r for r in view.main_nodes}
+    assert motifs.node_key_sweep(view, by["square"]) == key
+    assert ":sq" not in (motifs.node_key_sweep(view, by["modulate"]) or "")
+    flagged = {f.location.node_name for f in findings(m, target="rk3566", toolkit_version="2.5.0", select={"RKN601"})}
+    assert ("square" in flagged) == cpu
+
+
 @pytest.mark.parametrize(("rank", "floor", "key"), [(3, "computed", "Max3:s"), (3, "scalar", "Max3:s"),
                                                     (3, "channel", "Max3"), (4, "computed", "Max4:s"),
                                                     (4, "channel", "Max4"), (4, "one1", "Max4:s"),
