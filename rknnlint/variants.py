@@ -638,7 +638,7 @@ def _slice(view: ModelView, ref: NodeRef) -> list[str]:
         if before is not None and any(s > 1 for s in before[1]):
             return ["focus_second"] if (strided == [3] and {a for a, s in zip(*before) if s > 1} == {2}) else []
         if strided == [3]:
-            return ["width_step2"]
+            return ["rotary_pairs", "width_step2"] if _rotary_pair(view, ref) else ["width_step2"]
         users = view.consumers_of(ref.node.output[0])
         wide = [u for u in users if u.op_type == "Slice" and (_slice_steps(view, u) or ([], []))[0] == [3]
                 and all(s > 1 for s in (_slice_steps(view, u) or ([], []))[1])]
@@ -652,6 +652,22 @@ def _slice(view: ModelView, ref: NodeRef) -> list[str]:
     if 0 in axes:
         return ["batch_axis0"]
     return ["channels"] if 1 in axes else ["height"]
+
+
+def _rotary_pair(view: ModelView, ref: NodeRef) -> bool:
+    """Whether a strided-W Slice is one half of a rotary interleave: read (through a Neg or not) by an Unsqueeze whose
+    Concat a Reshape takes back to rank 4 (interleave_5d; timm's RoPE ViT and EVA-02 as torch exports them). Small
+    attention models (placement_sweep `rope`) put such Slices of the heads on the CPU on rk3588 fp16 with 2.3.2, while
+    2.5.0 folded them into the Conv it makes of the interleave; a table without the probe's `rotary_pairs` falls back
+    to width_step2."""
+    users = view.consumers_of(ref.node.output[0])
+    if len(users) == 1 and users[0].op_type == "Neg":
+        users = view.consumers_of(users[0].node.output[0])
+    if len(users) != 1 or users[0].op_type != "Unsqueeze":
+        return False
+    cats = view.consumers_of(users[0].node.output[0])
+    rs = view.consumers_of(cats[0].node.output[0]) if len(cats) == 1 and cats[0].op_type == "Concat" else []
+    return len(rs) == 1 and rs[0].op_type == "Reshape" and _reshape(view, rs[0]) == ["interleave_5d"]
 
 
 def _focus_pairs(view: ModelView, second: NodeRef) -> bool:

@@ -481,3 +481,23 @@ def test_an_align_corners_resize_by_whole_input_steps_is_its_own_variant():
     assert findings(model((2, 2), (12, 24)), target="rk3588", toolkit_version="2.3.2", select={"RKN601"}) == []
     fs = findings(model((3, 3), (12, 24)), target="rk3588", toolkit_version="2.3.2", select={"RKN601"})
     assert [(f.location.node_name, f.data.get("variant")) for f in fs] == [("up", "linear_x2_align_corners")]
+
+
+def test_a_strided_slice_into_a_rotary_interleave_is_placed_by_the_toolkit_version():
+    # timm's RoPE ViT (unseen set 10): x[..., 1::2] and x[..., 0::2] of the attention heads into the interleave ran on
+    # the CPU with 2.3.2 on rk3588 and on the NPU with 2.5.0 (probe variant Slice/rotary_pairs); the same strided Slice
+    # read by anything else too is width_step2
+    from onnx import helper
+
+    from conftest import findings
+
+    m = next(c for c in probe.cases(["Slice"]) if c.variant == "rotary_pairs").model
+    view = ModelView(m)
+    assert [match(view, r) for r in view.nodes if r.op_type == "Slice"] == [["rotary_pairs", "width_step2"]] * 2
+    cpu = {f.location.node_name for f in findings(m, toolkit_version="2.3.2", select={"RKN601"})}
+    assert {"probe", "pre_12"} <= cpu
+    cpu = {f.location.node_name for f in findings(m, toolkit_version="2.5.0", select={"RKN601"})}
+    assert not {"probe", "pre_12"} & cpu
+    m.graph.node.append(helper.make_node("Relu", ["probe_o0"], ["other"], name="other"))
+    view = ModelView(m)
+    assert match(view, next(r for r in view.nodes if r.name == "probe")) == ["width_step2"]

@@ -576,6 +576,33 @@ add("Slice", "height", lambda b: _slice(b, [2], [10], [2]))
 add("Slice", "width_step2", lambda b: _slice(b, [0], [16], [3], [2]))
 add("Slice", "hw_step2_focus", lambda b: _slice(b, [1, 1], [16, 16], [2, 3], [2, 2]))
 add("Slice", "height_step2", lambda b: _slice(b, [0], [16], [2], [2]))
+
+
+def _slice_rotary(b: B) -> None:
+    """A rotary embedding's interleaved pairs over an attention head's last axis, as torch dynamo writes timm's RoPE
+    ViT: tokens -> Linear -> heads [1, 4, 64, 64], the probed x[..., 1::2] negated and x[..., 0::2] each Unsqueeze-d to
+    5-D, Concat-ed, Reshape-d back, x * cos + that * sin, heads back to tokens, a Linear (the output: its layers are
+    the prefix's). 64 tokens: at 65, rk3566 ran the Linears' layout Transposes on the CPU (placement_sweep `rope`)."""
+    big = np.array([2 ** 63 - 1], I64)
+    ax, step, one, zero = (b.const(np.array([v], I64)) for v in (3, 2, 1, 0))
+    t = b.node("MatMul", [b.input([1, 64, 256]), b.rand([256, 256])])
+    t = b.node("Transpose", [b.node("Reshape", [t, b.const(np.array([1, 64, 4, 64], I64))])], perm=[0, 2, 1, 3])
+    odd = b.probe("Slice", [t, one, b.const(big), ax, step])[0]
+    even = b.node("Slice", [t, zero, b.const(big), ax, step])
+    last = b.const(np.array([-1], I64))
+    pair = b.node("Concat", [b.node("Unsqueeze", [b.node("Neg", [odd]), last]), b.node("Unsqueeze", [even, last])],
+                  axis=-1)
+    rot = b.node("Reshape", [pair, b.const(np.array([1, 4, 64, 64], I64))])
+    y = b.node("Add", [b.node("Mul", [t, b.rand([1, 1, 64, 64])]), b.node("Mul", [rot, b.rand([1, 1, 64, 64])])])
+    y = b.node("Reshape", [b.node("Transpose", [y], perm=[0, 2, 1, 3]), b.const(np.array([1, 64, 256], I64))])
+    b.outputs[:] = []
+    b.wrap("MatMul", [y, b.rand([256, 256])])
+
+
+add("Slice", "rotary_pairs", _slice_rotary,
+    note="x[..., 1::2] of attention heads into a rotary interleave (Neg, Unsqueeze, Concat, Reshape back)")
+
+
 # YOLOv5's Focus stem as exported (x[..., ::2, :] then [..., ::2]): the second Slice reads the first; does the toolkit
 # merge them into one layer (named after the first, as in ddddocr's detector) so that the second has none?
 add("Slice", "focus_second", lambda b: _slice(b, [0], [16], [3], [2], x=b.node(
