@@ -2866,8 +2866,11 @@ def node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[
         # a table measured with this version outranks a borrowed one whatever the key's class: rk3588 2.2.0's whole
         # builds put Swin-T's windowed qkv Reshape on the CPU (sized key `@n.1`), which the 2.3.2 sweep's more
         # specific `.gather` class (the Reshape on the NPU with 2.3.2) would otherwise overrule
+        # (a partial sweep of this version, `sweep_own`, is this version's too: rk3588 2.3.0's `.split` class keeps
+        # Swin-S3's qkv Reshape on the NPU where 2.3.0's whole builds of Swin-T's `@n.1` had it on the CPU)
         borrowed = tab.get("borrowed") or {}
-        secs = ((tab.get("version_sized"), ""), (tab.get("sized"), "whole"), ((tab.get("sweep") or {}).get("sized"), "sweep"),
+        secs = ((tab.get("version_sized"), ""), (tab.get("sized"), "whole"),
+                ((tab.get("sweep_own") or {}).get("sized"), ""), ((tab.get("sweep") or {}).get("sized"), "sweep"),
                 ((tab.get("probed") or {}).get("sized"), "probed"))
         tiers = [[sec for sec, kind in secs if sec and (kind not in borrowed) == own] for own in (True, False)]
         if any(tiers):  # the size class decides where the plain key's builds disagreed (whole builds, then the probe)

@@ -615,8 +615,9 @@ def wide_transpose(ctx, ref):
     of C and H past 8192 positions, a swap of H and W only from 2048 wide, whatever H * W). An entry with `after:
     Reshape` holds where a Reshape makes the Transpose's input (the toolkit merges the two: other limits, measured on
     rk3588 and rv1106), the others where anything else does; one with `cpu_node: producer` puts the CPU layer on
-    that producer (rv1106 names it after the Reshape, `Reshape:<view>#1`), so the finding is the producer's. Only
-    for the versions the fact (or the entry's own `measured`) was measured with."""
+    that producer (rv1106 names it after the Reshape, `Reshape:<view>#1`), so the finding is the producer's. A MatMul's
+    output is no Conv map either: only an entry with `after: MatMul` speaks for it. Only for the versions the fact (or
+    the entry's own `measured`) was measured with."""
     if ref.graph_path or not ref.node.input or not ref.node.output:
         return None
     if ref.op_type == "Transpose":
@@ -645,7 +646,10 @@ def _transpose_limit(ctx, ref):
     # the first entry for the perm whose `after` is the producer's op (an entry without one: a map a Conv made, as the
     # sweep measured it; behind a Reshape the toolkit merges the two and the limits differ, so it does not speak for
     # that) and whose own `measured` (if any) names the version
-    after = prod.op_type if prod is not None and prod.op_type == "Reshape" else None
+    # an attention product's output (MatMul) is laid out otherwise too: with 2.5.0 on rv1106 int8 a Transpose(0, 2, 1,
+    # 3) of [1, 2, 730, 32] after the product with v stayed on the NPU (placement_sweep `attn`, n730), as EfficientSAM's
+    # [1, 3, 576, 64] in unseen set 8, past the limit measured on a Conv's map
+    after = prod.op_type if prod is not None and prod.op_type in ("Reshape", "MatMul") else None
     limit = next((x for x in limits if isinstance(x, dict) and list(x.get("perm") or ()) == perm
                   and x.get("after") == after
                   and version in [str(v) for v in (x.get("measured") or [version])]), None)
