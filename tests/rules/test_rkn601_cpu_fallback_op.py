@@ -997,3 +997,22 @@ def test_a_pad_of_zero_pads_is_removed_before_placement(pads, computed, cpu):
     where a Pad of a channels-last map's H and W runs there)."""
     fs = findings(_padded(pads, computed), target="rv1106", dtype="int8", toolkit_version="2.3.2", select={"RKN601"})
     assert ("pad" in {f.location.node_name for f in fs if f.severity.name != "INFO"}) == cpu
+
+
+@pytest.mark.parametrize("front", ["relu", "matmul"])
+def test_rv1106_swap_of_c_and_h_limit_speaks_for_a_map_not_for_an_attention_product(front):
+    """rv1106 int8, 2.5.0 (rules/rv1106.yaml transpose_hw_npu_max): a Transpose(0, 2, 1, 3) past 8256 positions of a
+    map ran on the CPU (placement_sweep `tphw`); after the product with v ([1, 2, 730, 32], placement_sweep `attn`
+    n730) it stayed on the NPU."""
+    if front == "relu":
+        nodes = [helper.make_node("Relu", ["x"], ["h"], name="act")]
+        ins = [("x", [1, 2, 730, 32])]
+    else:
+        nodes = [helper.make_node("MatMul", ["a", "v"], ["h"], name="av")]
+        ins = [("a", [1, 2, 730, 730]), ("v", [1, 2, 730, 32])]
+    nodes.append(helper.make_node("Transpose", ["h"], ["t"], name="o_tp", perm=[0, 2, 1, 3]))
+    nodes.append(helper.make_node("Relu", ["t"], ["y"], name="out"))
+    m = make_model(nodes, ins, [("y", [1, 730, 2, 32])])
+    fs = [f for f in findings(m, target="rv1106", dtype="int8", toolkit_version="2.5.0", select={"RKN601"})
+          if f.location.node_name == "o_tp" and "transpose_hw_npu_max" in f.message]
+    assert len(fs) == (front == "relu")
