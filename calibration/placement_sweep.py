@@ -3617,7 +3617,8 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                                 (128, 10, "rms", 1), (256, 5, "rms", 1), (32, 40, "mean", 1), (128, 10, "mean", 1),
                                 (32, 40, "ln", 2), (128, 10, "ln", 1), (256, 5, "ln", 1), (96, 32, "ln", 1),
                                 (32, 40, "mv", 1), (128, 10, "mv", 1), (32, 40, "varkd1", 1), (128, 10, "varkd1", 1),
-                                (256, 1, "var", 1), (64, 1, "var", 1), (256, 1, "rms", 1), (256, 1, "mean", 1)):
+                                (256, 1, "var", 1), (64, 1, "var", 1), (256, 1, "rms", 1), (256, 1, "mean", 1),
+                                (128, 20, "var", 1), (64, 8, "var", 1)):
         # ConvNeXt-RMS (unseen set 8, dynamo opset 18, 160 px): 32 x 40 x 40 to 256 x 5 x 5, its norm written out, and
         # its head's norm on the pooled [1, 1, 1, 256]
         m, meta = case_nhwc_rms(c, hw, form, blocks)
@@ -4639,6 +4640,9 @@ def cmd_table(a: argparse.Namespace) -> int:
                 ckey = M.reduce_nhwc_key(view, ref)
                 if ckey is not None:  # an unfused channels-last norm's mean: its own key, read first
                     reduces_nhwc[ckey].append(rec)
+                    wkey = M.reduce_nhwc_width_key(view, ref)
+                    if wkey is not None:  # and its width class, read before it
+                        reduces_nhwc[wkey].append(rec)
                 skey = M.reduce_sized_key(view, ref)
                 if skey is not None:
                     reduces_sized[skey].append(rec)

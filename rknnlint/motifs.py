@@ -1070,6 +1070,19 @@ def reduce_nhwc_key(view: ModelView, ref: NodeRef) -> str | None:
             f"{_pixel(view, src)}")
 
 
+def reduce_nhwc_width_key(view: ModelView, ref: NodeRef) -> str | None:
+    """reduce_nhwc_key with the map's width class (`.w4` where W is a multiple of 4, `.wn` where not; none for one
+    pixel): rknn-toolkit2 2.5.0 on rk3588 float16 put the Reshape of the var form's first mean (`<mean>#1_rs`) on the
+    CPU at W = 5, 10 and 14 and on the NPU at W = 8, 20, 32 and 40, whatever the channels (32 to 384;
+    calibration/placement_sweep.py `nhwc_rms`), as unseen set 8's ConvNeXt-RMS at its 10- and 5-wide stages. Read
+    before the plain key, which tables measured without the class answer."""
+    key = reduce_nhwc_key(view, ref)
+    shape = view.shape(ref.node.input[0]) if key and not key.endswith(".p1") else None
+    if not shape or len(shape) != 4 or not isinstance(shape[2], int) or shape[2] <= 0:
+        return None
+    return f"{key}.w{'4' if shape[2] % 4 == 0 else 'n'}"
+
+
 def nhwc_rows_key(view: ModelView, chain: list[NodeRef]) -> str | None:
     """The motif key of a map handed out as rows, Transpose(0, 2, 3, 1) of a computed [N, C, H, W] then a Reshape to
     [N * H * W, C] (a detector level's scores, boxes or key points as SCRFD writes them), with whether C is 1
@@ -2627,7 +2640,8 @@ def reduce_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tupl
     sweep = tab.get("sweep") or {}
     if ref.op_type in tab.get("changed_ops", ()):
         return None  # a borrowed sweep says nothing about an op whose single-op placement changed
-    for section, key in (("reduces_nhwc", reduce_nhwc_key(view, ref)), ("reduces_chan", reduce_channel_key(view, ref)),
+    for section, key in (("reduces_nhwc", reduce_nhwc_width_key(view, ref)), ("reduces_nhwc", reduce_nhwc_key(view, ref)),
+                         ("reduces_chan", reduce_channel_key(view, ref)),
                          ("reduces_plane", reduce_plane_key(view, ref)),
                          ("reduces_sized", reduce_sized_key(view, ref)), ("reduces", reduce_key(view, ref))):
         entry = (sweep.get(section) or {}).get(key) if key else None

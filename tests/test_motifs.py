@@ -1924,6 +1924,18 @@ def test_a_size_class_measured_with_the_version_outranks_a_borrowed_tables_finer
     assert all(base in f.message and base + ".gather" not in f.message for f in fs)
 
 
+@pytest.mark.parametrize(("c", "hw", "cpu"), [(128, 10, True), (48, 14, True), (128, 20, False), (384, 8, False)])
+def test_a_channels_last_mean_is_classed_by_the_maps_width(c, hw, cpu):
+    """placement_sweep `nhwc_rms` (rk3588 fp16 2.5.0, 11 models): the var form's first mean got a CPU Reshape where the
+    map's width is no multiple of 4 (5, 10, 14), not where it is (8 to 40), whatever the channels."""
+    m, _ = _sweep_cases().case_nhwc_rms(c, hw, "var")
+    view = ModelView(m)
+    mean = next(r for r in view.main_nodes if r.op_type == "ReduceMean")
+    assert motifs.reduce_nhwc_width_key(view, mean) == motifs.reduce_nhwc_key(view, mean) + (".wn" if cpu else ".w4")
+    flagged = {f.location.node_name for f in findings(m, target="rk3588", toolkit_version="2.5.0", select={"RKN611"})}
+    assert (mean.node.name in flagged) == cpu
+
+
 @pytest.mark.parametrize(("cin", "cout", "k", "key", "cpu"), [(64, 32, 3, "Mul5:sq", True),
                                                             (64, 16, 3, "Mul5:sq:c<32", False),
                                                             (256, 3, 1, "Mul5:sq:k1", False)])
