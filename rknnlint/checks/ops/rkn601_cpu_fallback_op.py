@@ -632,6 +632,18 @@ def wide_transpose(ctx, ref):
     return None
 
 
+def _from_matmul(view, name: str, depth: int = 3) -> bool:
+    """Whether a MatMul makes the tensor, directly or through element-wise ops (MViTv2's residual pooling adds the
+    pooled q to attn @ v before the Transpose back: on the NPU with 2.5.0 on rv1106 int8 in unseen set 8)."""
+    prod = view.producer_of(name)
+    if prod is None or depth == 0:
+        return False
+    if prod.op_type == "MatMul":
+        return True
+    return prod.op_type in ("Add", "Sub", "Mul", "Div") and any(
+        _from_matmul(view, x, depth - 1) for x in prod.node.input if x and view.depends_on_inputs(x))
+
+
 def _transpose_limit(ctx, ref):
     """(where, fact, "", context) for a Transpose past its `transpose_hw_npu_max` entry (where: "" or "producer")."""
     limits = ctx.platform.fact("transpose_hw_npu_max")
@@ -649,7 +661,8 @@ def _transpose_limit(ctx, ref):
     # an attention product's output (MatMul) is laid out otherwise too: with 2.5.0 on rv1106 int8 a Transpose(0, 2, 1,
     # 3) of [1, 2, 730, 32] after the product with v stayed on the NPU (placement_sweep `attn`, n730), as EfficientSAM's
     # [1, 3, 576, 64] in unseen set 8, past the limit measured on a Conv's map
-    after = prod.op_type if prod is not None and prod.op_type in ("Reshape", "MatMul") else None
+    after = prod.op_type if prod is not None and prod.op_type == "Reshape" else \
+        "MatMul" if _from_matmul(ctx.view, ref.node.input[0]) else None
     limit = next((x for x in limits if isinstance(x, dict) and list(x.get("perm") or ()) == perm
                   and x.get("after") == after
                   and version in [str(v) for v in (x.get("measured") or [version])]), None)
