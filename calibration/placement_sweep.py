@@ -3608,8 +3608,11 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_ibnorm(c, hw)
         out[f"ibnorm_c{c}_hw{hw}"] = m, {"case": "ibnorm", "c": c, "hw": hw}
     for t, d, axis, form in ((256, 1024, 2, "recip"), (256, 1024, -1, "recip"), (197, 384, 2, "recip"),
-                             (50, 64, 2, "recip"), (64, 256, -1, "recip"), (256, 1024, 2, "div1")):
-        # DeepSeek's ViT (unseen set 9, dynamo): 256 tokens of 1024, the mean's axis written as 2
+                             (50, 64, 2, "recip"), (64, 256, -1, "recip"), (256, 1024, 2, "div1"),
+                             (1, 256, -1, "div1"), (1, 64, -1, "div1"), (1, 512, 2, "div1"), (4, 256, -1, "div1"),
+                             (16, 256, -1, "div1"), (1, 256, -1, "recip")):
+        # DeepSeek's ViT (unseen set 9, dynamo): 256 tokens of 1024, the mean's axis written as 2; one token (unseen
+        # set 11's kv-cache decoder step) to 16
         m, meta = case_tokrms(t, d, axis, form)
         out[f"tokrms_{form}_t{t}_d{d}_ax{axis}"] = m, {"case": "tokrms", "t": t, "d": d, "axis": axis, "form": form}
     for c, hw, form, blocks in ((32, 40, "var", 2), (64, 20, "var", 1), (128, 10, "var", 1), (256, 5, "var", 1),
