@@ -722,6 +722,18 @@ def _reduce(view: ModelView, ref: NodeRef) -> list[str]:
     return [f"axes{''.join(map(str, norm))}_keepdims{1 if ref.attr('keepdims', 1) else 0}"]
 
 
+def _logic(view: ModelView, ref: NodeRef) -> list[str]:
+    """A logical And whose one reader casts it to float (a mask multiplied in, KAN's B-spline bases: (x >= g0) & (x <
+    g1) -> Cast) is `masks_to_float`: 2.5.0 lowers And as Cast -> Mul -> Cast back to bool, and only that last Cast
+    ran on the CPU in the probe's bool output (`bool_masks`); unseen set 11's KAN kept its Ands on the NPU on rk3588
+    with 2.5.0, on the CPU with 2.3.2. Any other And takes the op's placement."""
+    users = view.consumers_of(ref.node.output[0]) if ref.node.output else []
+    if len(users) == 1 and users[0].op_type == "Cast" and int(users[0].attr("to", 0) or 0) in (1, 10) \
+            and ref.node.output[0] not in view.output_names:
+        return ["masks_to_float"]
+    return []
+
+
 _MATCHERS: dict[str, Callable[[ModelView, NodeRef], list[str]]] = {
     "AveragePool": _pool, "MaxPool": _pool, "ConvTranspose": _conv_transpose, "Resize": _resize, "Softmax": _softmax,
     "Pow": _pow, "Gather": _gather, "GatherElements": _gather_elements, "Expand": _expand, "Cast": _cast, "Pad": _pad,
@@ -729,5 +741,6 @@ _MATCHERS: dict[str, Callable[[ModelView, NodeRef], list[str]]] = {
     "Where": _where, "LSTM": _rnn, "GRU": _rnn, "Einsum": _einsum, "Less": _compare, "Greater": _compare,
     "LessOrEqual": _compare, "GreaterOrEqual": _compare, "Equal": _compare, "Slice": _slice, "Tile": _tile,
     "ReduceMax": _reduce, "Unsqueeze": _unsqueeze, "CumSum": _cumsum, "Concat": _concat, "Reshape": _reshape,
+    "And": _logic,
 }
 OPS = frozenset(_MATCHERS)  # the ops whose placement can depend on attributes

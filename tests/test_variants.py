@@ -26,7 +26,9 @@ OP_LEVEL = {"Where/mask_feature", "Where/mask_scalar",
             "Concat/rank2_axis0", "Concat/rank5_axis2",
             # only a rotary interleave back to 4-D names a Reshape variant (interleave_5d)
             "Reshape/4d_to_4d", "Reshape/4d_to_3d_tokens", "Reshape/4d_to_2d", "Reshape/4d_to_5d_yolo",
-            "Reshape/4d_to_6d", "Reshape/zero_dims", "Reshape/shape_from_data", "Reshape/shape_graph_input"}
+            "Reshape/4d_to_6d", "Reshape/zero_dims", "Reshape/shape_from_data", "Reshape/shape_graph_input",
+            # only an And cast to float names a variant (masks_to_float)
+            "And/bool_masks", "And/bool_inputs"}
 
 
 @pytest.mark.parametrize("case", probe.cases(sorted(_MATCHERS)), ids=lambda c: c.key)
@@ -501,3 +503,15 @@ def test_a_strided_slice_into_a_rotary_interleave_is_placed_by_the_toolkit_versi
     m.graph.node.append(helper.make_node("Relu", ["probe_o0"], ["other"], name="other"))
     view = ModelView(m)
     assert match(view, next(r for r in view.nodes if r.name == "probe")) == ["width_step2"]
+
+
+def test_an_and_cast_to_float_is_placed_by_the_toolkit_version():
+    # unseen set 11's KAN ((x >= g0) & (x < g1) -> Cast to float): its Ands on the NPU with 2.5.0 on rk3588 and on the
+    # CPU with 2.3.2 (probe variant And/masks_to_float); an And handed out as bool stays the op's (bool_masks)
+    from conftest import findings
+
+    m = next(c for c in probe.cases(["And"]) if c.variant == "masks_to_float").model
+    assert "probe" in {f.location.node_name for f in findings(m, toolkit_version="2.3.2", select={"RKN601"})}
+    assert "probe" not in {f.location.node_name for f in findings(m, toolkit_version="2.5.0", select={"RKN601"})}
+    out = next(c for c in probe.cases(["And"]) if c.variant == "bool_masks").model
+    assert "probe" in {f.location.node_name for f in findings(out, toolkit_version="2.5.0", select={"RKN601"})}

@@ -259,6 +259,19 @@ for _op in ("And", "Or", "Xor"):
     add(_op, "bool_masks", lambda b, op=_op: b.probe(op, [b.node("Greater", [b.feat(), b.const(np.float32(0))]),
                                                           b.node("Less", [b.feat(), b.const(np.float32(0.2))])]))
     add(_op, "bool_inputs", lambda b, op=_op: b.probe(op, [b.input([1, 8, 16, 16], np.bool_), b.input([1, 8, 16, 16], np.bool_)]))
+
+
+def _and_to_float(b: B) -> None:
+    """Two comparisons of a map ANDed and cast to float, the mask multiplied into the map (a KAN layer's B-spline
+    bases, (x >= g0) & (x < g1)): the And's bool result is no graph output."""
+    f = b.feat()
+    cast = b.node("Cast", [b.probe("And", [b.node("GreaterOrEqual", [f, b.const(np.float32(0))]),
+                                           b.node("Less", [f, b.const(np.float32(0.2))])])[0]], to=TensorProto.FLOAT)
+    b.outputs[:] = []
+    b.wrap("Mul", [f, cast])
+
+
+add("And", "masks_to_float", _and_to_float)
 for _op in ("BitwiseAnd", "BitwiseOr", "BitwiseXor"):
     add(_op, "int32", lambda b, op=_op: b.probe(op, [b.input([1, 8, 16], np.int32, hi=100), b.const(np.full([16], 7, np.int32))]))
 add("BitwiseNot", "int32", lambda b: b.probe("BitwiseNot", [b.input([1, 8, 16], np.int32, hi=100)]))
