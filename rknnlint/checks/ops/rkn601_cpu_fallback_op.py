@@ -103,7 +103,7 @@ class CpuFallbackOp(Rule):
     An Add whose other operand is all zeros, stored or computed from constants and shapes, is removed
     (`remove_invalid_add`): ultralytics' RT-DETR adds `arange(batch) * N`, [0] for one image, to its TopK indices, and
     no Add layer was left where the same int64 Add of a 1 ran on the CPU (`zero_add`, 2.5.0: rk3566, rk3588, rk3562,
-    rk3576, rk2118 fp16, rv1106 int8; 2.3.2: rk3566, rk3588, rk2118 fp16, rv1106, rk3576, rk3562 int8).
+    rk3576, rk2118 fp16, rv1106 int8; 2.3.2: rk3566, rk3588, rk2118 fp16, rv1106, rv1106b, rk3576, rk3562 int8).
     A Linear layer (MatMul / Gemm with a constant weight) with more output features than the family fact
     `wide_features_npu_max` allows runs as a 1x1 Conv whose output the toolkit transposes back on the CPU, and a
     Softmax over a longer last axis runs on the CPU too (calibration/placement_sweep.py `wide`, 2.5.0): on rk2118 fp16
