@@ -23,14 +23,19 @@ output shapes, dims joined by `x`, space-joined: the proj Linear of [P, ws, ws, 
 the values of a constant input
 (`match.const_value`: [input index, a regular expression over its values, space-joined]) and an input another node
 of the same op type reads at the same place beside other data (`match.shared_input`: the input index; two Gathers of
-one index tensor; `match.shared_through_zero_add`: one of them may read it plus zeros, an Add the toolkit drops) and the number of elements a Reduce* node reduces into each output value (`match.reduced`: a regular
+one index tensor; `match.shared_through_zero_add`: one of them may read it plus zeros, an Add the toolkit drops; `match.shared_unlike`: only where the two differ in
+another input's shape or an attribute) and the number of elements a Reduce* node reduces into each output value (`match.reduced`: a regular
 expression over it, the product of the input's dims on its axes) and whether the node's output has another shape than
 its data input with the shape computations folded (`match.changes_shape`: a Pad whose computed pads are not all zero),
 the values of an optional constant input or its absence (`match.const_value_or_absent`: [input index, a regular
 expression]; a Pad's constant_value 0 or not given) and an input stored as raw bytes (`match.raw_const`: the input
 index; an initializer or Constant with raw_data, not computed nor a typed field) and whether the node's output reaches a
 graph output other than through a node that multiplies it by an all-zero constant (`match.live_output`: the toolkit's
-constant folding drops such a dead branch before fuse_ops, zero_weights.folded_away). `measured` says, per toolkit version, on which families the pattern's minimal
+constant folding drops such a dead branch before fuse_ops, zero_weights.folded_away) and the op types of the other
+readers of a graph-input operand (`match.input_also_read_by`: a regular expression over them, sorted, space-joined,
+without the producers of the node's other operands: an image both a residual Add and the first Conv read) and the op
+types of the readers of an output with no elements (`match.empty_output_read_by`) and whether no operand is a Conv /
+MatMul / Mul by an all-zero weight the toolkit folds with the node away (`match.no_zero_operand`). `measured` says, per toolkit version, on which families the pattern's minimal
 model failed or built (scripts/verify_crash_patterns.py wrote it, the command is in `measured_by`). RKN709 reads it.
 """
 from __future__ import annotations
@@ -43,7 +48,7 @@ from typing import Any
 from onnx import helper
 
 from .graph import ModelView, NodeRef
-from .zero_weights import all_zero, folded_away
+from .zero_weights import all_zero, folded_away, zero_valued
 
 
 def patterns_path() -> Path:
@@ -256,9 +261,16 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
     if match.get("changes_shape") and not _changes_shape(view, ref):
         return False
     if "shared_input" in match and not _shares_input(view, ref, int(match["shared_input"]),
-                                                     bool(match.get("shared_through_zero_add"))):
+                                                     bool(match.get("shared_through_zero_add")),
+                                                     bool(match.get("shared_unlike"))):
         return False
     if "sole_reader" in match and not _sole_reader(view, ref, int(match["sole_reader"])):
+        return False
+    if "input_also_read_by" in match and not re.search(str(match["input_also_read_by"]), _input_readers(view, ref)):
+        return False
+    if match.get("no_zero_operand") and any(x and zero_valued(view, x) for x in ref.node.input):
+        return False
+    if "empty_output_read_by" in match and not re.search(str(match["empty_output_read_by"]), _empty_readers(view, ref)):
         return False
     if match.get("live_output") and ref.node.output and folded_away(view, ref.node.output[0]):
         return False
@@ -323,11 +335,13 @@ def _changes_shape(view: ModelView, ref: NodeRef) -> bool:
     return tuple(x) != tuple(y)
 
 
-def _shares_input(view: ModelView, ref: NodeRef, k: int, zero_add: bool = False) -> bool:
+def _shares_input(view: ModelView, ref: NodeRef, k: int, zero_add: bool = False, unlike: bool = False) -> bool:
     """Another node of the same op type reads input k of this one at the same place, and other data beside it (two
     Gathers of one index tensor from different tables): a pass that merges 'parallel' nodes may take them for one.
     `zero_add`: also where one of them reads it plus a tensor of zeros, stored or computed (ultralytics' RT-DETR adds
-    `arange(batch) * N` to the features' indices): the toolkit's remove_invalid_add drops that Add first."""
+    `arange(batch) * N` to the features' indices): the toolkit's remove_invalid_add drops that Add first. `unlike`:
+    only another node whose other inputs differ in shape or whose attributes differ (RT-DETR's [N, D] features on
+    axis 0 and [1, N, 4] anchors on axis 1; a rotary embedding's cos and sin tables of one shape merge and build)."""
     ins = list(ref.node.input)
     if k >= len(ins) or not ins[k]:
         return False
@@ -340,9 +354,17 @@ def _shares_input(view: ModelView, ref: NodeRef, k: int, zero_add: bool = False)
         for other in view.consumers_of(name):
             o = list(other.node.input)
             if (other.index != ref.index and other.op_type == ref.op_type and len(o) > k and o[k] == name
-                    and o != ins):
+                    and o != ins and (not unlike or _unlike(view, ref, other, k))):
                 return True
     return False
+
+
+def _unlike(view: ModelView, a: NodeRef, b: NodeRef, k: int) -> bool:
+    """Two nodes of one op type differ apart from their input k: another shape at some other input, or other
+    attributes."""
+    shapes = [[_dims(view, x) for i, x in enumerate(r.node.input) if i != k] for r in (a, b)]
+    attrs = [sorted(x.SerializeToString() for x in r.node.attribute) for r in (a, b)]
+    return shapes[0] != shapes[1] or attrs[0] != attrs[1]
 
 
 def _without_zero_add(view: ModelView, name: str) -> str:
@@ -368,6 +390,30 @@ def _sole_reader(view: ModelView, ref: NodeRef, k: int) -> bool:
     if k >= len(ins) or not ins[k]:
         return False
     return len(view.consumers_of(ins[k])) == 1 and ins[k] not in view.output_names
+
+
+def _input_readers(view: ModelView, ref: NodeRef) -> str:
+    """The op types of the other nodes that read this node's graph-input operands, sorted, space-joined, leaving out
+    the producers of its other operands: Restormer's `x + f(x)` is `Conv` (the stack's first Conv reads the image),
+    `x + Conv(x)` is ''. rknn-toolkit2's RKNNAddFirstConv pass treats an input a Conv reads apart."""
+    ins = [x for x in ref.node.input if x]
+    graph_inputs = [x for x in ins if not view.is_constant(x) and view.producer_of(x) is None]
+    beside = {p.index for x in ins if x not in graph_inputs for p in (view.producer_of(x),) if p is not None}
+    return " ".join(sorted(r.op_type for x in dict.fromkeys(graph_inputs) for r in view.consumers_of(x)
+                           if r.index != ref.index and r.index not in beside))
+
+
+def _empty_readers(view: ModelView, ref: NodeRef) -> str:
+    """The op types of the readers of the node's first output, sorted, space-joined, where that output has no
+    elements with the shape computations folded (a zero dim); '' otherwise. The toolkit refuses such a tensor
+    ('is abnormal!') unless a Concat drops it."""
+    from .static_shapes import resolved_shape
+
+    y = ref.node.output[0] if ref.node.output else ""
+    shape = resolved_shape(view, y) if y else None
+    if not shape or not any(isinstance(d, int) and d == 0 for d in shape):
+        return ""
+    return " ".join(sorted(r.op_type for r in view.consumers_of(y)))
 
 
 def _before(view: ModelView, name: str, limit: int = 5) -> list[str]:

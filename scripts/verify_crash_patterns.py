@@ -93,14 +93,18 @@ def gram(kind="self", n=16, d=32):
     return _model(nodes, ins, [("y", [1, n, n])])
 
 
-def gram_conv(c=16, h=8, w=8):
-    """Conv -> Reshape [1, C, HW] -> MatMul(r, Transpose(r)): a Gram matrix inside a network."""
+def gram_conv(c=16, h=8, w=8, order="xxt"):
+    """Conv -> Reshape [1, C, HW] -> MatMul(r, Transpose(r)): a Gram matrix inside a network; `order` xtx: the
+    transposed operand first, Transpose(r) @ r ([1, HW, HW]: an attention over positions with the map as its own
+    queries and keys, placement_sweep `axmean` heads)."""
     rng = np.random.RandomState(0)
     n0, i0 = _conv("conv", "x", "c", c, c, rng)
+    pair = ["r", "rt"] if order == "xxt" else ["rt", "r"]
     nodes = [n0, helper.make_node("Reshape", ["c", "s"], ["r"], name="rs"),
              helper.make_node("Transpose", ["r"], ["rt"], name="tp", perm=[0, 2, 1]),
-             helper.make_node("MatMul", ["r", "rt"], ["y"], name="mm")]
-    return _model(nodes, [("x", [1, c, h, w])], [("y", [1, c, c])], i0 + [_t("s", np.array([1, c, h * w], np.int64))])
+             helper.make_node("MatMul", pair, ["y"], name="mm")]
+    n = c if order == "xxt" else h * w
+    return _model(nodes, [("x", [1, c, h, w])], [("y", [1, n, n])], i0 + [_t("s", np.array([1, c, h * w], np.int64))])
 
 
 def pooling_attention(query="const", q_len=1, scale=True, tokens=576, heads=4, dh=16):
@@ -936,14 +940,38 @@ def rel_logits(perm=(0, 3, 1, 4, 2), b=4, heads=8, w=8, expand=True, chain=True,
     return _model(nodes, ins, [out], inits)
 
 
-def shared_index_gathers(indices="shared", layers=1, n=2100, k=300, d=256):
+def shared_index_tables(n=256, d=32, n_sin=None, t=16, heads=8):
+    """A decoder's rotary embedding: one position index [1, T] gathers the constant cos and sin tables [N, D] (each
+    axis 0), Unsqueezed to [1, 1, T, D] and applied to q [1, heads, T, D] (q * cos + q * sin); `n_sin`: the sin
+    table's rows, when not N. (At T = 1 and 2 heads rk2118 aborted the build with 2.3.2 without the Gathers too.)"""
+    rng = np.random.RandomState(n + d)
+    inits = [_t("cos", rng.randn(n, d).astype(F)), _t("sin", rng.randn(n_sin or n, d).astype(F)),
+             _t("ax", np.array([1], np.int64))]
+    nodes = [helper.make_node("Gather", ["cos", "pos"], ["c"], name="gather_cos", axis=0),
+             helper.make_node("Gather", ["sin", "pos"], ["s"], name="gather_sin", axis=0),
+             helper.make_node("Unsqueeze", ["c", "ax"], ["c4"], name="cos_4d"),
+             helper.make_node("Unsqueeze", ["s", "ax"], ["s4"], name="sin_4d"),
+             helper.make_node("Mul", ["q", "c4"], ["qc"], name="q_cos"),
+             helper.make_node("Mul", ["q", "s4"], ["qs"], name="q_sin"),
+             helper.make_node("Add", ["qc", "qs"], ["y"], name="rope")]
+    ins = [helper.make_tensor_value_info("q", TensorProto.FLOAT, [1, heads, t, d]),
+           helper.make_tensor_value_info("pos", TensorProto.INT64, [1, t])]
+    g = helper.make_graph(nodes, "g", ins, [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, heads, t, d])],
+                          inits)
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)])
+    m.ir_version = 8
+    onnx.checker.check_model(m, full_check=True)
+    return m
+
+
+def shared_index_gathers(indices="shared", layers=1, n=2100, k=300, d=256, feat="input"):
     """RT-DETR's query selection: one top-k index tensor [K] gathers the encoder features [N, D] (axis 0, Reshape
     [1, K, D], `layers` Linear layers, the last to 4) and the constant anchors [1, N, 4] (axis 1), Add, Sigmoid;
     `indices`: shared (one index input for both Gathers) or own (each Gather its own index input) or zero-add (the
     features' Gather reads the indices plus a constant zero vector, as ultralytics 8.4 adds `arange(batch) * N`, [0]
     for one image, which the toolkit's remove_invalid_add drops, while the anchors' Gather reads the indices themselves;
     computed-zero-add: the zeros computed as ultralytics does; reshaped-zero-add: the indices made by a Reshape of an
-    input [1, K])."""
+    input [1, K]); `feat` const: the features a constant table too."""
     rng = np.random.RandomState(0)
     inits = [_t("anc", rng.randn(1, n, 4).astype(F)), _t("s", np.array([1, k, -1], np.int64))]
     nodes = [helper.make_node("Gather", ["f", "idx"], ["g"], name="gather_feat", axis=0),
@@ -975,6 +1003,8 @@ def shared_index_gathers(indices="shared", layers=1, n=2100, k=300, d=256):
               helper.make_node("Add", ["mb", "a"], ["s1"], name="add"),
               helper.make_node("Sigmoid", ["s1"], ["y"], name="sigmoid")]
     ins = [helper.make_tensor_value_info("f", TensorProto.FLOAT, [n, d])]
+    if feat == "const":
+        ins, inits = [], [*inits, _t("f", (rng.randn(n, d) * 0.1).astype(F))]
     ins += [helper.make_tensor_value_info(x, TensorProto.INT64, [k]) for x in dict.fromkeys(["idx", idx2])]
     if indices == "reshaped-zero-add":  # the indices computed by a node (RT-DETR: TopK -> Reshape), not an input
         ins[1] = helper.make_tensor_value_info("idx_in", TensorProto.INT64, [1, k])
@@ -1253,10 +1283,11 @@ def reduce_mean_wide(c=32, h=80, w=80, axes=(2, 3), op="ReduceMean", keepdims=1)
     return _model(nodes, [("x", [1, c, h, w])], [("y", out)], inits)
 
 
-def input_residual(c=1, hw=64, mid=16, op="Sub", left="input"):
-    """A residual denoiser's output (DnCNN: the graph input minus the noise a Conv stack estimates): Sub (or Add) of the
-    graph input [1, C, H, W] and a Conv -> Relu -> Conv of it back to C channels; `left` conv: the residual's left
-    operand a Conv of the input instead of the input itself."""
+def input_residual(c=1, hw=64, mid=16, op="Sub", left="input", depth=2, reader="Conv"):
+    """A residual denoiser's output (DnCNN: the graph input minus the noise a Conv stack estimates; Restormer: the
+    input plus the restored detail): Sub (or Add) of the graph input [1, C, H, W] and a Conv -> Relu -> Conv of it
+    back to C channels; `left` conv: the residual's left operand a Conv of the input instead of the input itself;
+    `depth` 1: one Conv of the input (C -> C); `reader` Relu: the stack starts with a Relu of the input, not a Conv."""
     rng = np.random.RandomState(hw + c + mid)
     inits, nodes = [], []
 
@@ -1268,9 +1299,61 @@ def input_residual(c=1, hw=64, mid=16, op="Sub", left="input"):
         return name
 
     src = conv("pre", "x", c, c) if left == "conv" else "x"
-    nodes.append(helper.make_node("Relu", [conv("c0", src, c, mid)], ["r0"], name="r0"))
-    nodes.append(helper.make_node(op, [src, conv("clast", "r0", mid, c)], ["y"], name="res"))
+    head = src
+    if reader == "Relu":
+        nodes.append(helper.make_node("Relu", [src], ["rin"], name="rin"))
+        head = "rin"
+    if depth == 1:
+        last = conv("clast", head, c, c)
+    else:
+        nodes.append(helper.make_node("Relu", [conv("c0", head, c, mid)], ["r0"], name="r0"))
+        last = conv("clast", "r0", mid, c)
+    nodes.append(helper.make_node(op, [src, last], ["y"], name="res"))
     return _model(nodes, [("x", [1, c, hw, hw])], [("y", [1, c, hw, hw])], inits, opset=11)
+
+
+def empty_mask_scatter(start=4, reader="ScatterND"):
+    """torch's `mask[a:b] = 1` over an empty slice of a computed mask [4, 8, 8] (torchvision's Swin3D at 8 frames):
+    ConstantOfShape(Shape(mask[4:4])) -> updates (0, 8, 8), indices ConstantOfShape -> (0, 8, 8, 3), ScatterND,
+    added to the input map before a Conv; `start` 3: one row, not empty; `reader` Concat: the updates concatenated
+    to the mask instead."""
+    i = lambda n, v: _t(n, np.array(v, np.int64))  # noqa: E731
+    inits = [i("s1", [1]), i("e4", [4]), i("a0", [0]), i("st", [start]), i("en", [4]), i("three", [3]),
+             _t("w", np.full((4, 4, 1, 1), 0.1, F))]
+    nodes = [helper.make_node("Shape", ["x"], ["shp"], name="shape"),
+             helper.make_node("Slice", ["shp", "s1", "e4"], ["msh"], name="mask_shape"),
+             helper.make_node("ConstantOfShape", ["msh"], ["mask"], name="mask", value=_t("v0", np.zeros(1, F))),
+             helper.make_node("Slice", ["mask", "st", "en", "a0"], ["z"], name="rows"),
+             helper.make_node("Shape", ["z"], ["zs"], name="rows_shape"),
+             helper.make_node("ConstantOfShape", ["zs"], ["u"], name="updates", value=_t("v1", np.ones(1, F)))]
+    if reader == "Concat":
+        nodes.append(helper.make_node("Concat", ["u", "mask"], ["m2"], name="cat", axis=0))
+    else:
+        nodes += [helper.make_node("Concat", ["zs", "three"], ["ish"], name="idx_shape", axis=0),
+                  helper.make_node("ConstantOfShape", ["ish"], ["idx"], name="idx",
+                                   value=_t("v2", np.zeros(1, np.int64))),
+                  helper.make_node("ScatterND", ["mask", "idx", "u"], ["m2"], name="scatter")]
+    nodes += [helper.make_node("Unsqueeze", ["m2", "a0"], ["m4"], name="m4"),
+              helper.make_node("Add", ["x", "m4"], ["xa"], name="add"),
+              helper.make_node("Conv", ["xa", "w"], ["y"], name="conv", kernel_shape=[1, 1])]
+    return _model(nodes, [("x", [1, 4, 8, 8])], [("y", [1, 4, 8, 8])], inits, opset=17)
+
+
+def computed_weight_conv(cin=16, cout=32, k=3, data="const", hw=8):
+    """A Conv whose weight the graph computes (StyleGAN2's modulated weight: a style [1, Cin] times a constant
+    [Cout, Cin, k, k]) over a constant map [1, Cin, H, W]; `data` input: the map a second graph input instead."""
+    rng = np.random.RandomState(cin * 7 + cout + k)
+    w = _t("w", (rng.randn(cout, cin, k, k) * 0.1).astype(F))
+    inits = [w, _t("s4", np.array([1, cin, 1, 1], np.int64))]
+    inputs = [("x", [1, cin])]
+    if data == "const":
+        inits.append(_t("img", rng.randn(1, cin, hw, hw).astype(F)))
+    else:
+        inputs.append(("img", [1, cin, hw, hw]))
+    nodes = [helper.make_node("Reshape", ["x", "s4"], ["style"], name="style"),
+             helper.make_node("Mul", ["w", "style"], ["wmod"], name="modulate"),
+             helper.make_node("Conv", ["img", "wmod"], ["y"], name="conv", kernel_shape=[k, k], pads=[k // 2] * 4)]
+    return _model(nodes, inputs, [("y", [1, cout, hw, hw])], inits)
 
 
 def clip_computed_bound(bound="min", cast=True, op="Clip", shape=(1, 1, 8, 32)):
@@ -1736,7 +1819,8 @@ MODELS = {
          "computed-by-relu": lambda: concat("ccct", "Relu")}),
     "matmul-self-transpose": (
         gram_conv,
-        {"graph-input": lambda: gram("self"), "x-times-x": lambda: gram("same"), "two-inputs": lambda: gram("other")}),
+        {"graph-input": lambda: gram("self"), "x-times-x": lambda: gram("same"), "two-inputs": lambda: gram("other"),
+         "transpose-first": lambda: gram_conv(order="xtx")}),
     "constant-query-attention": (
         lambda: pooling_attention("const"),
         {"computed-query": lambda: pooling_attention("computed"), "four-queries": lambda: pooling_attention(q_len=4),
@@ -1884,7 +1968,9 @@ MODELS = {
                                "zero-add-indices": lambda: shared_index_gathers("zero-add"),
                                "computed-zero-add-indices": lambda: shared_index_gathers("computed-zero-add"),
                                "reshaped-zero-add-indices": lambda: shared_index_gathers("reshaped-zero-add"),
-                               "three-layer-mlp": lambda: shared_index_gathers(layers=3)}),
+                               "three-layer-mlp": lambda: shared_index_gathers(layers=3),
+                               "rope-constant-tables": shared_index_tables,
+                               "constant-features": lambda: shared_index_gathers(feat="const")}),
     "siamese-depthwise-xcorr": (siamese_xcorr, {"plain-xcorr": lambda: siamese_xcorr("plain")}),
     "multi-query-attention-softmax": (mqa, {"one-head": lambda: mqa(heads=1), "no-softmax": lambda: mqa(softmax=False),
                                             "8-heads-256-tokens": lambda: mqa(heads=8, n=256, d=32, m=64)}),
@@ -1918,6 +2004,28 @@ MODELS = {
                          "3-channels": lambda: input_residual(c=3),
                          "4-channels": lambda: input_residual(c=4),
                          "conv-operand": lambda: input_residual(left="conv")}),
+    "input-residual-first-conv": (
+        lambda: input_residual(c=3, op="Add"),
+        {"sub": lambda: input_residual(c=3),
+         "1-channel": lambda: input_residual(op="Add"),
+         "4-channels": lambda: input_residual(c=4, op="Add"),
+         "16x16": lambda: input_residual(c=3, hw=16, op="Add"),
+         "mul": lambda: input_residual(c=3, op="Mul"),
+         "one-conv": lambda: input_residual(c=3, op="Add", depth=1),
+         "relu-reads-input": lambda: input_residual(c=3, op="Add", reader="Relu")}),
+    "constant-of-shape-empty": (
+        empty_mask_scatter, {"one-row": lambda: empty_mask_scatter(start=3),
+                             "concat-reader": lambda: empty_mask_scatter(reader="Concat")}),
+    "computed-weight-conv-const-map": (
+        computed_weight_conv, {"cout-16": lambda: computed_weight_conv(cout=16),
+                               "cin-32": lambda: computed_weight_conv(cin=32),
+                               "1x1": lambda: computed_weight_conv(k=1),
+                               "map-input": lambda: computed_weight_conv(data="input")}),
+    "input-residual-first-conv-2-channels": (
+        lambda: input_residual(c=2, op="Add"),
+        {"sub": lambda: input_residual(c=2),
+         "one-conv": lambda: input_residual(c=2, op="Add", depth=1),
+         "128x128": lambda: input_residual(c=2, hw=128, op="Add")}),
     "reduce-mean-wide": (
         reduce_mean_wide, {"32x64": lambda: reduce_mean_wide(h=32, w=64),
                            "46x46": lambda: reduce_mean_wide(h=46, w=46),

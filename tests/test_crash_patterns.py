@@ -349,7 +349,11 @@ def test_gathers_sharing_computed_indices_are_reported_on_the_constant_table_onl
          helper.make_node("Add", ["q", "k"], ["y"], name="add")], "g",
         [helper.make_tensor_value_info("x", 1, [3, 4, 8]), helper.make_tensor_value_info("x2", 1, [3, 4, 8])],
         [helper.make_tensor_value_info("y", 1, [4, 8])], [numpy_helper.from_array(np.array(0, np.int64), "i")])
-    assert CP.find(helper.make_model(qkv, opset_imports=[helper.make_opsetid("", 13)])) == []
+    assert [p for p, _ in CP.find(helper.make_model(qkv, opset_imports=[helper.make_opsetid("", 13)]))
+            if p == "gathers-sharing-indices"] == []
+    # a rotary embedding's cos and sin tables of one shape gathered by one position index: merged, built (2.3.2)
+    assert CP.find(SCRIPT.shared_index_tables()) == []
+    assert [n for _, n in CP.find(SCRIPT.shared_index_tables(n_sin=512))] == ["gather_cos", "gather_sin"]
     ones = SCRIPT.shared_index_gathers("zero-add")  # indices plus ones are other indices: no merge to predict
     next(t for t in ones.graph.initializer if t.name == "zeros").CopyFrom(
         numpy_helper.from_array(np.ones(300, np.int64), "zeros"))
@@ -864,3 +868,46 @@ def test_attention_whose_values_are_its_keys_is_reported_and_one_with_its_own_va
     assert _rkn709(make(), "2.2.0") == [] and len(_rkn709(unscaled(), "2.2.0")) == 1  # 2.2.0 fuses the bare form only
     for m in (near["own-values"](), near_unscaled["own-values"]()):
         assert _rkn709(m, "2.3.2") == [] and CP.find(m) == []
+
+
+def test_an_image_added_to_a_conv_stack_of_it_is_reported_where_the_first_conv_pass_crashed():
+    """Restormer-lite's x + f(x) (unseen set 10): a residual Add of the graph input and the last Conv of a stack that
+    starts with a Conv of that input was killed by SIGSEGV in RKNNAddFirstConv with 2.3.2 on rk3562, rv1106 and
+    rv1106b from three channels, on rv1106 alone at two; a Sub, x + Conv(x) and a Relu before the first Conv built."""
+    make, near = SCRIPT.MODELS["input-residual-first-conv"]
+    for family in ("rk3562", "rv1106", "rv1106b"):
+        [f] = _rkn709(make(), "2.3.2", target=family)
+        assert f.location.node_name == "res" and f.data["pattern"] == "input-residual-first-conv"
+        assert "RKNNAddFirstConv" in f.message
+    for family in ("rk3588", "rk3566", "rk3576", "rk2118"):
+        assert _rkn709(make(), "2.3.2", target=family) == [], family
+    two, _ = SCRIPT.MODELS["input-residual-first-conv-2-channels"]
+    assert [f.data["pattern"] for f in _rkn709(two(), "2.3.2", target="rv1106")] == [
+        "input-residual-first-conv-2-channels"]
+    assert _rkn709(two(), "2.3.2", target="rk3562") == []
+    for name in ("sub", "one-conv", "relu-reads-input"):
+        assert [p for p, _ in CP.find(near[name]()) if p.startswith("input-residual-first")] == [], name
+
+
+def test_a_computed_weight_over_a_constant_map_is_reported_where_its_channels_change():
+    """StyleGAN2's modulated weight over a constant map: _p_convert_dynamic_weight_conv_to_static_weight failed to
+    broadcast with 2.3.2 on all seven families (and 2.5.0) where Cout != Cin; Cin = Cout and a map fed as a graph
+    input built."""
+    make, near = SCRIPT.MODELS["computed-weight-conv-const-map"]
+    for version in ("2.3.2", "2.5.0"):
+        [f] = _rkn709(make(), version)
+        assert f.location.node_name == "conv" and "broadcast" in f.message
+    assert [n for _, n in CP.find(near["1x1"]())] == ["conv"]
+    for name in ("cout-16", "cin-32", "map-input"):
+        assert CP.find(near[name]()) == [], name
+
+
+def test_an_empty_computed_mask_piece_is_reported_unless_a_concat_drops_it():
+    """torchvision's Swin3D at 8 frames writes its shifted-window mask with ScatterND updates of shape (0, 21, 21):
+    the toolkit's shape check refuses the empty ConstantOfShape output ('is abnormal!', 2.3.2); the same piece
+    concatenated, and a one-row slice, built."""
+    make, near = SCRIPT.MODELS["constant-of-shape-empty"]
+    got = _rkn709(make(), "2.3.2")
+    assert sorted(f.location.node_name for f in got) == ["idx", "updates"] and "abnormal" in got[0].message
+    for name in ("one-row", "concat-reader"):
+        assert CP.find(near[name]()) == [], name
