@@ -1175,6 +1175,150 @@ def case_gstd5(c: int, hw: int, after: str, groups: int = 32) -> tuple[Any, dict
     return g.model("x", [1, 3, hw, hw], conv(g, "post", y, c, c, k=1)), {}
 
 
+def case_modw(cin: int, cout: int, k: int, rank: int = 5) -> tuple[Any, dict[str, Any]]:
+    """StyleGAN2's toRGB modulation as torch dynamo exports it (unseen set 10's gen_stylegan2_modconv, no
+    demodulation): a style [1, Cin] -> Add -> Unsqueeze to [1, 1, Cin, 1, 1] -> Mul of the constant weight
+    [1, Cout, Cin, k, k] (first operand) by it -> Reshape to [Cout, Cin, k, k] -> the weight of a Conv of a second
+    input's map. `rank` 4: the style Unsqueezed to [1, Cin, 1, 1] times the weight [Cout, Cin, k, k], no Reshape.
+    Does the modulating Mul run on the CPU, and what decides it (k = 1, Cout, rank)?"""
+    g = G(cin * 5 + cout + k + rank)
+    s = g.op("Add", "style", ["x", g.w(cin)])
+    if rank == 5:
+        s5 = g.op("Unsqueeze", "style5", [s, g.ints(1, 3, 4)])
+        wd = g.op("Reshape", "weight", [g.op("Mul", "modulate", [g.w(1, cout, cin, k, k), s5]), g.ints(cout, cin, k, k)])
+    else:
+        wd = g.op("Mul", "modulate", [g.w(cout, cin, k, k), g.op("Unsqueeze", "style4", [s, g.ints(2, 3)])])
+    y = g.op("Conv", "conv", ["img", wd], pads=[k // 2] * 4)
+    return g.model("x", [1, cin], y, opset=13, extra=(("img", 1, [1, cin, 8, 8]),)), {}
+
+
+def case_sslice(src: str, n: int, c: int, step: int) -> tuple[Any, dict[str, Any]]:
+    """A strided Slice over the rows of a rank-3 point cloud, as PointNet++'s centroid pick xyz[:, ::step] exports
+    (unseen set 10's pc_pointnet2_ssg_knn: [1, 1024, 3] by 4, then that by 4 again): `src` "input", the graph input
+    [1, N, C] (read by the Slice and a Transpose -> MatMul, as PointNet++ reads it); "add", a computed [1, N, C];
+    "slice", the Slice of a Slice; "map", a Conv map [1, C, N, N] sliced over H. The slice -> Mul by itself ->
+    ReduceSum over the last axis -> output."""
+    g = G(n + c * 3 + step)
+    big = 2 ** 62
+
+    def strided(t: str, name: str, axis: int) -> str:
+        return g.op("Slice", name, [t, g.ints(0), g.ints(big), g.ints(axis), g.ints(step)])
+
+    if src == "map":
+        h = conv(g, "pre", "x", c, c)
+        s = strided(h, "pick", 2)
+        y = conv(g, "post", s, c, c)
+        return g.model("x", [1, c, n, n], y, opset=13), {}
+    t = "x" if src == "input" else g.op("Add", "pre", ["x", g.w(1, n, c)])
+    s = strided(t, "pick", 1)
+    if src == "slice":
+        s = strided(s, "pick2", 1)
+    sq = g.op("Mul", "sq", [s, s])
+    r = g.op("ReduceSum", "sum", [sq, g.ints(-1)], keepdims=1)
+    d = g.op("MatMul", "dist", [s, g.op("Transpose", "xt", [t], perm=[0, 2, 1])])
+    y = g.op("Add", "out", [d, r])
+    return g.model("x", [1, n, c], y, opset=13), {}
+
+
+def case_dupexp(same: bool, n: int = 256, c: int = 3) -> tuple[Any, dict[str, Any]]:
+    """Two Expands of one int64 index tensor as PointNet++'s kNN grouping exports them (unseen set 10: TopK's indices
+    -> Reshape -> Unsqueeze -> Expand to [-1, -1, 3] twice, each shape folded from its own ConstantOfShape / Equal /
+    Where chain, each into a GatherElements of the points): the toolkit ran one Expand layer for both. `same` False:
+    the second Expand widens to 2 * C (another shape). Points [1, N, C] (x), indices from TopK of -x @ x^T."""
+    g = G(n + c + int(same))
+    d = g.op("MatMul", "dist", ["x", g.w(c, n)])  # not x @ x^T: crash pattern matmul-self-transpose
+    g.op("TopK", "knn", [d, g.ints(8)], axis=-1)
+    g.nodes[-1].output.append("knn_i")
+    flat = g.op("Unsqueeze", "flat", [g.op("Reshape", "rows", ["knn_i", g.ints(1, -1)]), g.ints(2)])
+
+    def shape(k: int) -> str:
+        ones = g.op("ConstantOfShape", f"ones{k}", [g.ints(3)], value=g.h.make_tensor("v", 7, [1], [1]))
+        neg = g.op("Mul", f"neg{k}", [ones, g.const(np.array(-1, np.int64))])
+        want = g.ints(-1, -1, c if k == 1 or same else 2 * c)
+        eq = g.op("Equal", f"eq{k}", [want, neg])
+        return g.op("Where", f"where{k}", [eq, ones, want])
+
+    e1 = g.op("Expand", "exp1", [flat, shape(1)])
+    e2 = g.op("Expand", "exp2", [flat, shape(2)])
+    g1 = g.op("GatherElements", "take1", ["x", e1], axis=1)
+    src2 = "x" if same else g.op("Concat", "xx", ["x", "x"], axis=2)
+    g2 = g.op("GatherElements", "take2", [src2, e2], axis=1)
+    if not same:
+        g2 = g.op("Slice", "half", [g2, g.ints(0), g.ints(c), g.ints(2)])
+    y = g.op("Add", "sum", [g1, g2])
+    return g.model("x", [1, n, c], y, opset=13), {}
+
+
+def case_dupop(op: str, c: int = 16, hw: int = 16) -> tuple[Any, dict[str, Any]]:
+    """Two nodes computing the same thing from one Conv map [1, C, H, W], each read by its own consumer (`dupexp`'s
+    question for float ops): `op` "Equal", the map compared with -1 twice (each constant stored apart, as MobileSAM's
+    point labels, unseen set 10) -> Cast -> Mul into the map; "Slice", the first half of the channels twice -> a 1x1
+    Conv each; "Sigmoid", twice -> Mul into the map. Does the toolkit keep one layer for both?"""
+    from onnx import TensorProto
+
+    g = G(c + hw + len(op))
+    h = conv(g, "pre", "x", 3, c)
+    outs = []
+    for i in (1, 2):
+        if op == "Equal":
+            e = g.op("Equal", f"eq{i}", [h, g.const(np.array(-1.0, np.float32))])
+            outs.append(g.op("Mul", f"use{i}", [h, g.op("Cast", f"cast{i}", [e], to=TensorProto.FLOAT)]))
+        elif op == "Slice":
+            sl = g.op("Slice", f"half{i}", [h, g.ints(0), g.ints(c // 2), g.ints(1)])
+            outs.append(conv(g, f"use{i}", sl, c // 2, c, k=1))
+        else:
+            outs.append(g.op("Mul", f"use{i}", [h, g.op(op, f"act{i}", [h])]))
+    y = g.op("Add", "sum", outs)
+    return g.model("x", [1, 3, hw, hw], y, opset=13), {}
+
+
+def case_tilebc(shape: tuple[int, ...], reps: tuple[int, ...], ones_expand: bool = False) -> tuple[Any, dict[str, Any]]:
+    """A Tile of a computed tensor (x + b) by constant `reps`, then a MatMul (rank 3) or a 1x1 Conv (rank 4): an LSTM
+    autoencoder's repeat of its code over the time steps ([1, 1, 32] by [1, 60, 1], unseen set 10's
+    ts_lstm_autoencoder, as torch.onnx writes `x.repeat`: behind an Expand by a ConstantOfShape of ones, `ones_expand`)
+    where every tiled axis is 1 (the toolkit's _p_convert_tile_to_expand), or tiling axes of other sizes."""
+    g = G(sum(shape) + sum(reps) + int(ones_expand))
+    t = g.op("Add", "pre", ["x", g.w(*shape)])
+    if ones_expand:
+        ones = g.op("ConstantOfShape", "ones", [g.ints(len(shape))], value=g.h.make_tensor("v", 7, [1], [1]))
+        t = g.op("Expand", "noop", [t, ones])
+    y = g.op("Tile", "tile", [t, g.ints(*reps)])
+    c = shape[-1] if len(shape) == 3 else shape[1]
+    y = g.op("MatMul", "post", [y, g.w(c, c)]) if len(shape) == 3 else conv(g, "post", y, c, c, k=1)
+    return g.model("x", list(shape), y, opset=12), {}
+
+
+def case_i64in(form: str, n: int, d: int = 64) -> tuple[Any, dict[str, Any]]:
+    """An int64 graph input ids [1, N] as text encoders read it, next to a float token input x [1, N, D]: `form`
+    "gather", only an embedding Gather reads it (added to x); "argmax", CLIP's pooling too (ArgMax over the ids ->
+    Gather of that row of the Flattened tokens); "mask2", BERT's attention mask (Unsqueeze(1) -> Unsqueeze(2) -> Cast
+    -> (1 - m) * -1e4 added to the scores [1, 1, N, N] of x @ x^T -> Softmax); "mask1", the mask Unsqueezed once
+    ([1, 1, N]) onto rank-3 scores. Unseen set 10's CLIP put a CPU Reshape on its ids (`Reshape:text_rs`, every
+    family), BERT-tiny the mask's Unsqueezes ('Reshape:/Unsqueeze_1_2rs')."""
+    from onnx import TensorProto
+
+    g = G(n + d + len(form))
+    emb = g.op("Gather", "emb", [g.w(1000, d), "ids"])
+    t = g.op("Add", "tok", ["x", emb] if form in ("gather", "argmax") else ["x", g.w(1, n, d)])
+    if form == "gather":
+        y = t
+    elif form == "argmax":
+        am = g.op("ArgMax", "eot", ["ids"], axis=-1, keepdims=0)
+        y = g.op("Gather", "pool", [g.op("Reshape", "rows", [t, g.ints(n, d)]), am], axis=0)
+    else:
+        k = g.op("Transpose", "tt", [g.op("Add", "key", [t, g.w(d)])], perm=[0, 2, 1])
+        sc = g.op("MatMul", "scores", [t, k])  # not t @ t^T: crash pattern matmul-self-transpose
+        m = g.op("Unsqueeze", "m1", ["ids"], axes=[1])
+        if form == "mask2":
+            sc = g.op("Unsqueeze", "sc4", [sc], axes=[1])
+            m = g.op("Unsqueeze", "m2", [m], axes=[2])
+        m = g.op("Cast", "mf", [m], to=TensorProto.FLOAT)
+        m = g.op("Mul", "mneg", [g.op("Sub", "minv", [g.const(np.array(1.0, np.float32)), m]),
+                                 g.const(np.array(-1e4, np.float32))])
+        y = g.op("Softmax", "attn", [g.op("Add", "masked", [sc, m])], axis=-1)
+    return g.model("x", [1, n, d], y, opset=12, extra=(("ids", TensorProto.INT64, [1, n]),)), {}
+
+
 def case_aattn(hw: int, heads: int = 2, kd: int = 32, hd: int = 64) -> tuple[Any, dict[str, Any]]:
     """ultralytics' area attention (YOLO11/12/26 C2PSA / A2C2f) as exported: Conv qkv -> Reshape [1, h, 2*kd + hd,
     N] -> Split (kd, kd, hd) on axis 2 -> q^T @ k -> Softmax -> v @ attn^T -> Reshape [1, C, H, W] -> Add (positional
@@ -2329,7 +2473,6 @@ def case_tphw(c: int, h: int, w: int, perm: tuple[int, ...], tail: str, front: s
     return g.model("x", [1, 3, h, w], y), {}
 
 
-
 def case_rows2(n: int, c: int = 256, front: str = "ln", rank: int = 2) -> tuple[Any, dict[str, Any]]:
     """Rows into a Linear on a rank-2 tensor, as issue 162 of rockchip-linux/rknn-toolkit2 reports it (the toolkit's
     'LayerNorm: input_shape.size() invalid' and 'dimension -2 of first input must be aligned to 16'): x[1, N, C] ->
@@ -3433,7 +3576,8 @@ def case_tokrms(t: int, d: int, axis: int, form: str) -> tuple[Any, dict[str, An
     """An RMSNorm over the features of a token sequence [1, T, D] between Linears, as torch dynamo writes a ViT's
     (DeepSeek, Qwen: Pow 2 -> ReduceMean over `axis` (2 or -1), keepdims -> Add eps -> Sqrt -> Reciprocal (`form`
     "recip", rsqrt) or Div(1, .) ("div1", the form the toolkit fuses) -> Mul by x -> Mul by the weight): which layers
-    of the unfused form leave the NPU, and whose name do they take?"""
+    of the unfused form leave the NPU, and whose name do they take? `form` "wfirst": Div(1, .), the weight multiplied
+    into x first, then by the reciprocal (a hand-written LLM decoder's RMSNorm, unseen set 11's llm_kv_cache_step)."""
     g = G(t * d + axis + len(form))
     x = g.op("MatMul", "fc1", ["x", g.w(d, d)])
     q = g.op("Pow", "pow", [x, g.const(np.array(2.0, np.float32))])
@@ -3441,7 +3585,11 @@ def case_tokrms(t: int, d: int, axis: int, form: str) -> tuple[Any, dict[str, An
     r = g.op("Sqrt", "sqrt", [g.op("Add", "eps", [v, g.const(np.array(1e-6, np.float32))])])
     inv = g.op("Reciprocal", "rsqrt", [r]) if form == "recip" else \
         g.op("Div", "rsqrt", [g.const(np.array(1.0, np.float32)), r])
-    n = g.op("Mul", "gamma", [g.op("Mul", "norm", [x, inv]), g.const(g.rng.normal(1, 0.1, size=[d]).astype(np.float32))])
+    w = g.const(g.rng.normal(1, 0.1, size=[d]).astype(np.float32))
+    if form == "wfirst":
+        n = g.op("Mul", "norm", [g.op("Mul", "gamma", [w, x]), inv])
+        return g.model("x", [1, t, d], g.op("MatMul", "fc2", [n, g.w(d, d)])), {}
+    n = g.op("Mul", "gamma", [g.op("Mul", "norm", [x, inv]), w])
     return g.model("x", [1, t, d], g.op("MatMul", "fc2", [n, g.w(d, d)])), {}
 
 
@@ -3615,6 +3763,10 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         # set 11's kv-cache decoder step) to 16
         m, meta = case_tokrms(t, d, axis, form)
         out[f"tokrms_{form}_t{t}_d{d}_ax{axis}"] = m, {"case": "tokrms", "t": t, "d": d, "axis": axis, "form": form}
+    for t, d, form in ((1, 256, "wfirst"), (64, 256, "wfirst"), (1, 256, "div1"), (16, 128, "wfirst")):
+        # unseen set 11's llm_kv_cache_step: one token of 256, the weight first (`wrms`: tokrms's `wfirst` form)
+        m, meta = case_tokrms(t, d, -1, form)
+        out[f"wrms_{form}_t{t}_d{d}"] = m, {"case": "wrms", "t": t, "d": d, "axis": -1, "form": form}
     for c, hw, form, blocks in ((32, 40, "var", 2), (64, 20, "var", 1), (128, 10, "var", 1), (256, 5, "var", 1),
                                 (96, 32, "var", 1), (48, 14, "var", 1), (384, 8, "var", 1), (32, 40, "rms", 1),
                                 (128, 10, "rms", 1), (256, 5, "rms", 1), (32, 40, "mean", 1), (128, 10, "mean", 1),
@@ -3897,6 +4049,29 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         for after in ("sqrt", "mul"):
             m, meta = case_gstd5(c, hw, after)
             out[f"gstd5_c{c}_hw{hw}_{after}"] = m, {"case": "gstd5", "c": c, "hw": hw, "after": after}
+    for cin, cout, k, rank in ((256, 3, 1, 5), (64, 3, 1, 5), (64, 16, 1, 5), (64, 64, 1, 5), (64, 3, 3, 5),
+                               (64, 16, 3, 5), (128, 64, 3, 5), (64, 3, 1, 4), (64, 64, 3, 4)):
+        m, meta = case_modw(cin, cout, k, rank)
+        out[f"modw{rank}_i{cin}_o{cout}_k{k}"] = m, {"case": "modw", "cin": cin, "cout": cout, "k": k, "rank": rank}
+    for src, n, c, step in (("input", 1024, 3, 4), ("input", 1024, 3, 2), ("add", 1024, 3, 4), ("slice", 1024, 3, 4),
+                            ("input", 512, 64, 4), ("map", 32, 16, 2)):
+        m, meta = case_sslice(src, n, c, step)
+        out[f"sslice_{src}_n{n}_c{c}_s{step}"] = m, {"case": "sslice", "src": src, "n": n, "c": c, "step": step}
+    for shape, reps, ones in (((1, 1, 32), (1, 60, 1), True), ((1, 1, 32), (1, 60, 1), False),
+                              ((1, 4, 32), (1, 15, 1), False), ((1, 16, 1, 1), (1, 1, 8, 8), False),
+                              ((1, 16, 4, 4), (1, 1, 2, 2), False)):
+        m, meta = case_tilebc(shape, reps, ones)
+        out[f"tilebc_{'x'.join(map(str, shape))}_by_{'x'.join(map(str, reps))}{'_ones' if ones else ''}"] = m, {
+            "case": "tilebc", "shape": list(shape), "reps": list(reps), "ones_expand": ones}
+    for op in ("Equal", "Slice", "Sigmoid"):
+        m, meta = case_dupop(op)
+        out[f"dupop_{op.lower()}"] = m, {"case": "dupop", "op": op}
+    for same in (True, False):
+        m, meta = case_dupexp(same)
+        out[f"dupexp_{'same' if same else 'other'}"] = m, {"case": "dupexp", "same": same}
+    for form, n in (("gather", 77), ("argmax", 77), ("argmax", 16), ("mask2", 128), ("mask2", 32), ("mask1", 128)):
+        m, meta = case_i64in(form, n)
+        out[f"i64in_{form}_n{n}"] = m, {"case": "i64in", "form": form, "n": n}
     for n, d, br in ((197, 384, 2), (50, 64, 2), (16, 128, 2), (197, 384, 3), (64, 96, 2), (256, 32, 2), (197, 64, 2),
                      (196, 384, 2), (64, 384, 2), (50, 384, 2), (197, 128, 2), (197, 192, 2), (170, 384, 2),
                      (171, 384, 2), (256, 256, 2), (197, 320, 2), (577, 128, 2)):

@@ -208,6 +208,47 @@ def zero_branch_shortcut(view, ref):
     return short
 
 
+def noop_expand(view, ref: NodeRef) -> bool:
+    """Whether the node is an Expand by a constant shape that leaves its input's shape as it is (torch.onnx's `repeat`
+    writes an Expand by a ConstantOfShape of ones before its Tile): no layer with 2.3.2 on rk3588, rk3566, rv1106,
+    rk2118 (calibration/placement_sweep.py `tilebc`)."""
+    if ref.op_type != "Expand" or len(ref.node.input) < 2:
+        return False
+    from .static_shapes import resolved_shape
+
+    target = view.const_value(ref.node.input[1])
+    shape = view.shape(ref.node.input[0])
+    if shape is None or not all(isinstance(d, int) for d in shape):
+        shape = resolved_shape(view, ref.node.input[0])
+    if target is None or not shape or np.size(target) > len(shape):
+        return False
+    dims = [int(d) for d in np.asarray(target).ravel()]
+    return all(d == 1 or d == s for d, s in zip(dims[::-1], list(shape)[::-1]))
+
+
+def duplicate_of(view, ref: NodeRef, ops: tuple[str, ...]) -> NodeRef | None:
+    """The earlier node (of `ops`) computing what `ref` computes: the same op and attributes, reading the same computed
+    tensors and constants of equal value (each folded: PointNet++'s two Expands of one index tensor by shapes that two
+    ConstantOfShape / Where chains fold to [-1, -1, 3], MobileSAM's two `labels == -1`). The toolkit keeps the first
+    one's layer and reads it for both; once, over the graph as exported (the GatherElements reading the two Expands
+    stay two layers). None otherwise."""
+    from .fused_blocks import same_value
+
+    if ref.op_type not in ops or ref.graph_path or not ref.node.input:
+        return None
+    data = next((x for x in ref.node.input if x and view.depends_on_inputs(x)), None)
+    if data is None:
+        return None
+    mine = sorted((a.name, str(a)) for a in ref.node.attribute)
+    for other in view.consumers_of(data):
+        if (other.index < ref.index and other.op_type == ref.op_type and not other.graph_path
+                and len(other.node.input) == len(ref.node.input)
+                and sorted((a.name, str(a)) for a in other.node.attribute) == mine
+                and all(same_value(view, a, b) for a, b in zip(other.node.input, ref.node.input))):
+            return other
+    return None
+
+
 def dropped_before_placement(ctx, ref: NodeRef) -> str | None:
     """Why the toolkit removes this node before placing layers (a few words), or None when it keeps it."""
     from .motifs import for_context
@@ -227,4 +268,9 @@ def dropped_before_placement(ctx, ref: NodeRef) -> str | None:
         return "a Pad of zero pads (remove_invalid_pad)"
     if full_overwrite(view, ref) and facts(version_of(ctx)).scatter_full_overwrite_dropped:
         return "a ScatterND writing every element of its data is its updates"
+    if noop_expand(view, ref):
+        return "an Expand to its input's own shape"
+    twin = duplicate_of(view, ref, facts(version_of(ctx)).duplicates_merged)
+    if twin is not None:
+        return f"computes what '{twin.name}' computes: one layer for both"
     return None

@@ -47,7 +47,8 @@ def layernorm_block(view: ModelView, head: NodeRef) -> list[NodeRef] | None:
     return [head, sub, sq, var, add, sqrt, div, *affine_tail(view, div)]
 
 
-def _same_value(view: ModelView, a: str, b: str) -> bool:
+def same_value(view: ModelView, a: str, b: str) -> bool:
+    """The same tensor, or two constants of equal value."""
     x, y = view.const_value(a), view.const_value(b)
     return a == b or (x is not None and y is not None and x.shape == y.shape and bool((x == y).all()))
 
@@ -70,7 +71,7 @@ def shared_norm(view: ModelView, block: list[NodeRef], fused: dict[int, list[Nod
         if (other is None or other is block or other[0] is not user or user.index >= block[0].index
                 or len(other) != len(block) or other[1].op_type != "Sub" or view.axes(user) != view.axes(block[0])):
             continue
-        if all(_same_value(view, _constant_operand(other[i], other[i - 1].node.output[0]),
+        if all(same_value(view, _constant_operand(other[i], other[i - 1].node.output[0]),
                            _constant_operand(block[i], block[i - 1].node.output[0]))
                for i in (4, *range(7, len(block)))):
             return user
@@ -94,12 +95,19 @@ def affine_tail(view: ModelView, last: NodeRef) -> list[NodeRef]:
 
 
 def l2norm_block(view: ModelView, head: NodeRef) -> list[NodeRef] | None:
-    """The nodes of x / max(||x||_2, eps) starting at its ReduceL2, in graph order; None otherwise."""
+    """The nodes of x / max(||x||_2, eps) starting at its ReduceL2, in graph order; also x / ||x||_2 with no floor (a CLIP
+    text encoder's output normalisation: with 2.3.2 on every family of unseen set 10 the toolkit made one
+    'exNorm:<ReduceL2>_2lpnorm2' layer of the two, no Div layer); None otherwise."""
     if head.op_type != "ReduceL2" or head.graph_path or not head.node.input:
         return None
     x = head.node.input[0]
+    if len(view.consumers.get(head.node.output[0], [])) != 1:
+        return None
+    div = _only_user(view, head.node.output[0], "Div")
+    if div is not None and list(div.node.input) == [x, head.node.output[0]]:
+        return [head, div]
     clip = _only_user(view, head.node.output[0], "Clip") or _only_user(view, head.node.output[0], "Max")
-    if clip is None or len(view.consumers.get(head.node.output[0], [])) != 1:
+    if clip is None:
         return None
     block, nxt = [head, clip], clip
     users = view.consumers.get(nxt.node.output[0], [])

@@ -155,9 +155,12 @@ def _digits(perm) -> str:
 
 
 def _producer_class(view: ModelView, name: str) -> str:
+    """The class of the op making `name`; `in` for a graph input, `in:i` for an integer one: a BERT attention mask
+    [1, N] Unsqueezed twice ran its Reshape on the CPU as int64 ('Reshape:<last Unsqueeze>_2rs') with 2.3.2 on rk3588,
+    rk3566, rk2118 float16 and rv1106 int8 (calibration/placement_sweep.py `i64in`), a float input's runs apart."""
     p = view.producer.get(name)
     if p is None:
-        return "in" if name in _input_names(view) else "const"
+        return ("in:i" if view.dtype(name) in (6, 7) else "in") if name in _input_names(view) else "const"
     return op_class(p.op_type)
 
 
@@ -2147,11 +2150,50 @@ def einsum_operand_key(view: ModelView, ref: NodeRef) -> str | None:
     return f"{ref.op_type}>einsum"
 
 
+def conv_reading_weight(view: ModelView, name: str) -> NodeRef | None:
+    """The Conv that reads the value `name` as its weight (input 1), else None."""
+    return next((c for c in view.consumers_of(name) if c.op_type == "Conv" and len(c.node.input) > 1
+                 and c.node.input[1] == name), None)
+
+
+def conv_weight_of(view: ModelView, ref: NodeRef) -> NodeRef | None:
+    """The Conv whose weight input (index 1) is this node's output, directly or through one Reshape; else None."""
+    if not ref.node.output:
+        return None
+    out = ref.node.output[0]
+    return conv_reading_weight(view, out) or next(
+        (c for u in view.consumers_of(out) if u.op_type == "Reshape" and u.node.output
+         for c in [conv_reading_weight(view, u.node.output[0])] if c is not None), None)
+
+
+def weight_mul_key(view: ModelView, ref: NodeRef) -> str | None:
+    """`Mul:convw:<k1|kn>:<in|out>` for a Mul that makes a Conv's weight (directly or through one Reshape) of a weight
+    [.., Cout, Cin, kh, kw] and a computed scale spanning its input channels (`in`: StyleGAN2's modulation by the
+    style, [1, 1, Cin, 1, 1]) or its output channels (`out`: the demodulation, [1, Cout, 1, 1, 1]), by whether the
+    kernel is 1 x 1. With 2.3.2 on rk3588, rk3566, rk2118 float16 and rv1106 int8 and with 2.5.0 the modulation of
+    a 1 x 1 kernel ran on the CPU ('Mul' on (Cout, Cin, 1, 1) x (1, Cin, 1, 1), Cout 3 to 64, rank 4 and 5), of a
+    3 x 3 one on the NPU (calibration/placement_sweep.py `modw`, `demod`). None for any other node."""
+    if ref.op_type != "Mul" or ref.graph_path or len(ref.node.input) != 2 or not any(
+            view.depends_on_inputs(x) for x in ref.node.input) or conv_weight_of(view, ref) is None:
+        return None
+    out = view.shape(ref.node.output[0])
+    sa, sb = (view.shape(x) for x in ref.node.input)
+    if not out or len(out) < 4 or sa is None or sb is None or len(sa) != len(out) or len(sb) != len(out) or not all(
+            isinstance(d, int) for d in (*out, *sa, *sb)):
+        return None
+    small = sa if int(np.prod(sa)) < int(np.prod(sb)) else sb
+    spans = [i - len(out) for i, (d, s) in enumerate(zip(out, small)) if s != 1 and d != 1]
+    side = "in" if spans == [-3] else "out" if spans == [-4] else None
+    if side is None:
+        return None
+    return f"Mul:convw:{'k1' if out[-1] * out[-2] == 1 else 'kn'}:{side}"
+
+
 def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
     """An op outside the layout runs by its type and input rank (`InstanceNormalization3`): the sweep table's
     `nodes` section. None for layout-run ops (but the operand of a rewritten Einsum: einsum_operand_key), nodes in
     subgraphs and constant-only nodes."""
-    operand = einsum_operand_key(view, ref)
+    operand = einsum_operand_key(view, ref) or weight_mul_key(view, ref)
     if operand is not None:
         return operand
     if ref.op_type == "MatMul" and not ref.graph_path and _batch_broadcast(view, ref):
@@ -2195,7 +2237,57 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
     divisor = ":t" if ref.op_type == "Div" and len(ref.node.input) > 1 and view.depends_on_inputs(ref.node.input[1]) \
         else ""  # a computed divisor: every int8 build put it on the CPU, a constant one is folded into a scale
     return (f"{ref.op_type}{rank}{divisor}{_stacked(ref, shape)}{_pool_pads(ref)}{_channel_pad(view, ref)}{_pad_mode(view, ref)}"
-            f"{_scalar_floor(view, ref)}{_reciprocal(view, ref)}{_square(view, ref)}")
+            f"{_scalar_floor(view, ref)}{_reciprocal(view, ref)}{_square(view, ref)}{_stride(view, ref)}"
+            f"{_tile_unit(view, ref)}")
+
+
+def _tile_unit(view: ModelView, ref: NodeRef) -> str:
+    """':unit' for a Tile whose every repeated axis is 1 in its input (an LSTM autoencoder's code [1, 1, 32] repeated
+    over 60 steps): the toolkit makes it an Expand (_p_convert_tile_to_expand, 'Expand:<Tile>#1'), placed apart from
+    a Tile of longer axes (calibration/placement_sweep.py `tilebc`)."""
+    if ref.op_type != "Tile" or len(ref.node.input) < 2:
+        return ""
+    reps, shape = view.const_value(ref.node.input[1]), view.shape(ref.node.input[0])
+    if shape is None or not all(isinstance(d, int) for d in shape):  # torch's repeat: behind an Expand by ones
+        from .static_shapes import resolved_shape
+
+        shape = resolved_shape(view, ref.node.input[0])
+    if reps is None or not shape or np.size(reps) != len(shape):
+        return ""
+    tiled = [d for d, r in zip(shape, np.asarray(reps).ravel()) if int(r) != 1]
+    if not tiled:
+        return ":ones"  # repeats all 1: the probe's `repeats_ones` variant (folded) speaks for it, no sweep key
+    return ":unit" if all(d == 1 for d in tiled) else ""
+
+
+def _strided_axes(view: ModelView, ref: NodeRef | None) -> set[int] | None:
+    """The axes a Slice steps over by more than 1 (constant axes and steps), else None (not such a Slice)."""
+    if ref is None or ref.op_type != "Slice" or len(ref.node.input) < 5 or not ref.node.input[4]:
+        return None
+    steps, axes = view.const_value(ref.node.input[4]), view.const_value(ref.node.input[3])
+    if steps is None or axes is None or np.size(steps) != np.size(axes):
+        return None
+    picked = {int(a) % max(len(view.shape(ref.node.input[0]) or ()), 1) for a, st in
+              zip(np.asarray(axes).ravel(), np.asarray(steps).ravel()) if int(st) != 1}
+    return picked or None
+
+
+def _stride(view: ModelView, ref: NodeRef) -> str:
+    """':step' for a Slice taking every k-th element along one axis (PointNet++'s centroids xyz[:, ::4]): with 2.3.2 on
+    rk3588, rk3566, rk2118 float16 and rv1106 int8 it ran on the CPU, over the rows of a graph input [1, N, C], of a
+    computed one, of a Slice, and over H of a Conv map (calibration/placement_sweep.py `sslice`). Not for the Slices
+    of a YOLOv5 Focus (a strided Slice of a strided Slice over another axis), nor for a strided Slice that alone reads
+    another: the toolkit fuses those (one CPU Slice for the two in `sslice`'s slice of a slice)."""
+    mine = _strided_axes(view, ref)
+    if mine is None:
+        return ""
+    src = view.producer.get(ref.node.input[0])
+    if _strided_axes(view, src) is not None and len(view.consumers_of(ref.node.input[0])) == 1:
+        return ""
+    near = [src, *view.consumers_of(ref.node.output[0])]
+    if any((other := _strided_axes(view, n)) is not None and other != mine for n in near):
+        return ""
+    return ":step"
 
 
 def _stacked(ref: NodeRef, shape) -> str:

@@ -2295,3 +2295,114 @@ def test_a_rank_5_statistic_read_by_a_mul_is_keyed_apart_from_one_read_by_a_sqrt
                              "elt5>elt@<reduce>mul": {"placement": "npu", "n": 4}})
     assert "eps" in _warned(m, "rk3588", version)
     assert "eps" not in _warned(mul, "rk3588", version)
+
+
+def test_a_modulated_1x1_conv_weight_runs_its_mul_on_the_cpu():
+    """placement_sweep `modw` (2.3.2 on rk3588, rk3566, rk2118 float16, rv1106 int8; 2.5.0 on rk3588): StyleGAN2's
+    toRGB modulation, the constant weight [1, Cout, Cin, k, k] times the style [1, 1, Cin, 1, 1] Reshaped into a Conv's
+    weight, ran its Mul on the CPU for a 1 x 1 kernel (Cout 3 to 64, rank 4 and 5) and on the NPU for a 3 x 3 one."""
+    ps = _sweep_cases()
+    for rank in (5, 4):
+        one = ps.case_modw(64, 3, 1, rank)[0]
+        view = ModelView(one)
+        mul = next(r for r in view.main_nodes if r.name == "modulate")
+        assert motifs.node_key_sweep(view, mul) == "Mul:convw:k1:in"
+        for target, dtype in (("rk3588", "float16"), ("rv1106", "int8")):
+            assert "modulate" in _warned(one, target, "2.3.2", dtype), (rank, target)
+    assert "modulate" not in _warned(ps.case_modw(64, 16, 3)[0], "rk3588", "2.3.2")
+    # the demodulation (a scale over the output channels) is its own key: on the NPU on rk3588, the CPU on rk2118
+    demod = ps.case_demod(64, 32)[0]
+    view = ModelView(demod)
+    assert motifs.node_key_sweep(view, next(r for r in view.main_nodes if r.name == "demod")) == "Mul:convw:kn:out"
+    assert "demod" not in _warned(demod, "rk3588", "2.3.2") and "demod" in _warned(demod, "rk2118", "2.3.2")
+
+
+def test_a_strided_slice_runs_on_the_cpu_but_not_a_focus_pair():
+    """placement_sweep `sslice` (2.3.2 on rk3588, rk3566, rk2118 float16, rv1106 int8): PointNet++'s xyz[:, ::4] ran on
+    the CPU over a graph input, a computed tensor and a Conv map; a strided Slice over another axis of a strided Slice
+    (YOLOv5's Focus, which the toolkit fuses) keeps the plain key."""
+    ps = _sweep_cases()
+    model = ps.case_sslice("input", 1024, 3, 4)[0]
+    view = ModelView(model)
+    assert motifs.node_key_sweep(view, next(r for r in view.main_nodes if r.name == "pick")) == "Slice3:step"
+    assert "pick" in _warned(model, "rk3588", "2.3.2") and "pick" in _warned(model, "rv1106", "2.3.2", "int8")
+    big = np.iinfo(np.int64).max
+    nodes = [helper.make_node("Slice", ["x", "s0", "e", "a2", "st"], ["h"], name="rows"),
+             helper.make_node("Slice", ["h", "s0", "e", "a3", "st"], ["y"], name="cols")]
+    inits = [init("s0", np.array([0], np.int64)), init("e", np.array([big], np.int64)),
+             init("a2", np.array([2], np.int64)), init("a3", np.array([3], np.int64)),
+             init("st", np.array([2], np.int64))]
+    focus = ModelView(make_model(nodes, [("x", [1, 3, 64, 64])], [("y", [1, 3, 32, 32])], inits))
+    assert {motifs.node_key_sweep(focus, r) for r in focus.main_nodes} == {"Slice4"}
+
+
+def test_a_node_computing_what_an_earlier_one_computes_has_no_layer_of_its_own():
+    """placement_sweep `dupexp` / `dupop` (2.3.2 on rk3588, rk2118 float16, rv1106 / rv1106b int8): two Expands of one
+    index tensor by equal folded shapes, two Equals with -1, two equal Slices of a map: one layer for each pair (the
+    first); two Expands to other shapes two. 2.3.0 kept both of unseen set 10's pairs (rules/toolkit duplicates_merged)."""
+    ps = _sweep_cases()
+    same = ModelView(ps.case_dupexp(True)[0])
+    other = ModelView(ps.case_dupexp(False)[0])
+    exp2 = next(r for r in same.main_nodes if r.name == "exp2")
+    assert dropped_nodes.duplicate_of(same, exp2, ("Expand",)).name == "exp1"
+    assert dropped_nodes.duplicate_of(other, next(r for r in other.main_nodes if r.name == "exp2"), ("Expand",)) is None
+    assert dropped_nodes.duplicate_of(same, exp2, ("Equal",)) is None
+    equal = ps.case_dupop("Equal")[0]
+    assert "eq2" not in _warned(equal, "rk3588", "2.3.2") and "eq1" in _warned(equal, "rk3588", "2.3.2")
+    assert {"eq1", "eq2"} <= _warned(equal, "rk3588", "2.3.0")
+
+
+def test_an_l2_normalization_without_a_floor_is_one_fused_block():
+    """CLIP's x / ReduceL2(x) (unseen set 10's text encoder): with 2.3.2 one 'exNorm:<ReduceL2>_2lpnorm2' layer on every
+    family, no Div layer (the int8 rule for a Div by a computed divisor does not apply)."""
+    from rknnlint.fused_blocks import blocks
+
+    nodes = [helper.make_node("MatMul", ["x", "w"], ["t"], name="proj"),
+             helper.make_node("ReduceL2", ["t"], ["n"], axes=[-1], keepdims=1, name="l2"),
+             helper.make_node("Div", ["t", "n"], ["y"], name="div")]
+    model = make_model(nodes, [("x", [1, 64])], [("y", [1, 32])], [init("w", np.ones((64, 32), np.float32))])
+    view = ModelView(model)
+    assert {r.name for r in view.main_nodes if r.index in blocks(view, "2.3.2")} == {"l2", "div"}
+    assert "div" not in _warned(model, "rk3588", "2.3.2", "int8")
+
+
+def test_an_integer_input_read_by_argmax_and_its_mask_unsqueezes_get_cpu_layers():
+    """placement_sweep `i64in` (2.3.2 on rk3588, rk2118 float16, rv1106 / rv1106b int8): CLIP's int64 ids read by an
+    ArgMax (and the embedding Gather) got a CPU Reshape on the input, read by the Gather alone none; BERT's mask
+    Unsqueezed twice one CPU Reshape named after the second Unsqueeze (`in:i>`: an integer input's run)."""
+    ps = _sweep_cases()
+    argmax, gather = ps.case_i64in("argmax", 77)[0], ps.case_i64in("gather", 77)[0]
+    assert motifs.input_keys(ModelView(argmax), "ids") == ["in2:i>argmax+slice"]
+    for target in ("rk3588", "rk2118"):
+        assert "ids" in _input_hits(argmax, target, "2.3.2") and "ids" not in _input_hits(gather, target, "2.3.2")
+    mask = ps.case_i64in("mask2", 128)[0]
+    view = ModelView(mask)
+    m2 = next(r for r in view.main_nodes if r.name == "m2")
+    assert motifs.chain_key(view, motifs.run_of(view, m2)).startswith("in:i>")
+    warned = _warned(mask, "rk3588", "2.3.2")
+    assert "m2" in warned and "m1" not in warned
+
+
+def test_a_tile_of_unit_axes_is_an_expand_and_an_expand_by_ones_no_layer():
+    """placement_sweep `tilebc` (2.3.2 on rk3588, rk3566, rv1106, rk2118): an LSTM autoencoder's code [1, 1, 32] tiled
+    over 60 steps (behind torch's Expand by ones) became an NPU 'Expand:<Tile>#1' and the Expand by ones no layer;
+    [1, 4, 32] tiled by 15 and a map's 4 x 4 by 2 x 2 ran the Tile on the CPU."""
+    ps = _sweep_cases()
+    unit = ps.case_tilebc((1, 1, 32), (1, 60, 1), True)[0]
+    view = ModelView(unit)
+    tile = next(r for r in view.main_nodes if r.name == "tile")
+    assert motifs.node_key_sweep(view, tile) == "Tile3:unit"
+    assert dropped_nodes.noop_expand(view, next(r for r in view.main_nodes if r.name == "noop"))
+    assert not {"tile", "noop"} & _warned(unit, "rk3588", "2.3.2")
+    assert "tile" in _warned(ps.case_tilebc((1, 4, 32), (1, 15, 1))[0], "rk3588", "2.3.2")
+
+
+def test_an_rmsnorm_weighted_first_runs_its_reciprocal_on_the_cpu():
+    """placement_sweep `wrms` (2.3.2 on rk3588, rk3566, rk2118 float16, rv1106 int8; 2.5.0 on rk3588): an RMSNorm
+    over one token or 16 to 64 that multiplies the weight into x before the reciprocal (unseen set 11's LLM decoder
+    step) is not fused: its Div(1, sqrt) ran on the CPU everywhere, the Mul by it on the NPU."""
+    ps = _sweep_cases()
+    model = ps.case_tokrms(1, 256, -1, "wfirst")[0]
+    for target, dtype in (("rk3588", "float16"), ("rv1106", "int8")):
+        warned = _warned(model, target, "2.3.2", dtype)
+        assert "rsqrt" in warned and "norm" not in warned, target

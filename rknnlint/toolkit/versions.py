@@ -77,6 +77,8 @@ class ToolkitFacts:
     # the axes ("last", "channels") over which a written-out RMSNorm is fused into one exNorm layer
     # (fused_blocks.rmsnorm_block)
     rmsnorm_fused_axes: tuple[str, ...] = ("last",)
+    # the op types of which the toolkit keeps one layer for nodes computing the same value (dropped_nodes.duplicate_of)
+    duplicates_merged: tuple[str, ...] = ()
 
     def crash(self, code: str) -> Crash | None:
         return self.crashes.get(code)
@@ -120,7 +122,8 @@ def parse(raw: dict[str, Any]) -> ToolkitFacts:
         reference=bool(raw.get("reference", False)), quantization=_quant(raw.get("quantization")),
         gelu_fused=tuple(str(f) for f in (raw.get("gelu_fused") or ("torchscript",))),
         scatter_full_overwrite_dropped=bool(raw.get("scatter_full_overwrite_dropped", False)),
-        rmsnorm_fused_axes=tuple(str(a) for a in (raw.get("rmsnorm_fused_axes") or ("last",))))
+        rmsnorm_fused_axes=tuple(str(a) for a in (raw.get("rmsnorm_fused_axes") or ("last",))),
+        duplicates_merged=tuple(str(op) for op in (raw.get("duplicates_merged") or ())))
 
 
 def known_versions(folder: Path | None = None) -> list[str]:

@@ -9,6 +9,8 @@ from ...motifs import (
     ATTRIBUTE_KEYED,
     CHAIN_OPS,
     LINEAR,
+    conv_reading_weight,
+    conv_weight_of,
     einsum_operand_key,
     for_context,
     group_norm_block,
@@ -231,12 +233,6 @@ def _block_finding(ctx, block):
         data={"op": op, "block": names, "source": fact.source})
 
 
-def _conv_reading_weight(view, name):
-    """The Conv that reads the value `name` as its weight (input 1), else None."""
-    return next((c for c in view.consumers_of(name) if c.op_type == "Conv" and len(c.node.input) > 1
-                 and c.node.input[1] == name), None)
-
-
 def _group_norm_finding(ctx, inorm, x, block, groups):
     """The findings of a GroupNorm written as Reshape -> InstanceNormalization -> Reshape -> Mul -> Add (TorchScript,
     torch dynamo's opset-18 decomposition), which rknn-toolkit2 turns into one exNorm layer: where the family runs that
@@ -280,16 +276,6 @@ def _group_norm_finding(ctx, inorm, x, block, groups):
             data={"op": "Reshape", "source": how, "key": key})
 
 
-def _conv_weight(view, ref):
-    """The Conv whose weight input (index 1) is this node's output, directly or through one Reshape; else None."""
-    if not ref.node.output:
-        return None
-    out = ref.node.output[0]
-    return _conv_reading_weight(view, out) or next(
-        (c for u in view.consumers_of(out) if u.op_type == "Reshape" and u.node.output
-         for c in [_conv_reading_weight(view, u.node.output[0])] if c is not None), None)
-
-
 def _computed_conv_weight(view, ref):
     """The Conv reading this Reshape's output as its weight when the Reshape lays out values a MatMul computed
     (CondConv: routing weights @ expert kernels, timm efficientnet_cc), else None. Only after a MatMul: a Siamese
@@ -300,7 +286,7 @@ def _computed_conv_weight(view, ref):
     src = view.producer.get(ref.node.input[0])
     if src is None or src.op_type != "MatMul" or not view.depends_on_inputs(ref.node.input[0]):
         return None
-    return _conv_reading_weight(view, ref.node.output[0])
+    return conv_reading_weight(view, ref.node.output[0])
 
 
 def computed_depthwise_weight(ctx, ref):
@@ -468,7 +454,7 @@ def wide_linear(ctx, ref):
             return None  # the family's own rule (whole builds) speaks for a Softmax that no Linear feeds
         what = f"a Softmax over {n} values, more than {limit}"
     else:
-        if _conv_weight(view, ref) is not None:
+        if conv_weight_of(view, ref) is not None:
             return None  # a Linear making a Conv's weight (CondConv): no Transpose back (placement_sweep-free check,
             # cc_pw: 230400 features on the NPU on rk3588 float16 2.3.2)
         limit = limits.get("linear")
