@@ -960,7 +960,7 @@ def test_int8_232_classifier_gemm_on_the_output_by_family():
 
 
 def test_committed_sweeps_remove_an_add_of_zeros():
-    """`zero_add` (48 builds): TopK indices + zeros, stored or computed from shapes, left no Add layer on every family
+    """`zero_add` (84 builds): TopK indices + zeros, stored or computed from shapes, left no Add layer on every family
     and version measured; the control's + 1 ran the Add on the CPU. The table says `node: removed` from the zero
     builds only."""
     measured = []
@@ -974,8 +974,10 @@ def test_committed_sweeps_remove_an_add_of_zeros():
         for stem, case in tab["cases"].items():
             if case.get("case") == "zero_add":
                 assert ("add" in case["cpu_nodes"]) == (case["input"] == "one"), (path, stem)
-    assert measured == ["rk3562-float16-2.5.0", "rk3566-float16-2.3.2", "rk3566-float16-2.5.0", "rk3576-float16-2.5.0",
-                        "rk3588-float16-2.3.2", "rk3588-float16-2.5.0", "rv1106-int8-2.3.2", "rv1106-int8-2.5.0"]
+    assert measured == ["rk2118-float16-2.3.2", "rk2118-float16-2.5.0", "rk3562-float16-2.5.0", "rk3562-int8-2.3.2",
+                        "rk3566-float16-2.3.2", "rk3566-float16-2.5.0", "rk3576-float16-2.5.0", "rk3576-int8-2.3.2",
+                        "rk3588-float16-2.3.2", "rk3588-float16-2.5.0", "rv1106-int8-2.3.2", "rv1106-int8-2.5.0",
+                        "rv1106b-int8-2.3.2"]
 
 
 def test_committed_sweep_names_the_layer_after_a_pool_by_its_reader():
