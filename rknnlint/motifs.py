@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from .graph import ModelView, NodeRef
+from .variants import _rotary_pair
 from .zero_weights import all_zero
 
 CHAIN_OPS = frozenset({"Reshape", "Transpose", "Squeeze", "Unsqueeze", "Flatten", "LayerNormalization", "MatMul",
@@ -2277,9 +2278,11 @@ def _stride(view: ModelView, ref: NodeRef) -> str:
     rk3588, rk3566, rk2118 float16 and rv1106 int8 it ran on the CPU, over the rows of a graph input [1, N, C], of a
     computed one, of a Slice, and over H of a Conv map (calibration/placement_sweep.py `sslice`). Not for the Slices
     of a YOLOv5 Focus (a strided Slice of a strided Slice over another axis), nor for a strided Slice that alone reads
-    another: the toolkit fuses those (one CPU Slice for the two in `sslice`'s slice of a slice)."""
+    another: the toolkit fuses those (one CPU Slice for the two in `sslice`'s slice of a slice), nor for one half of
+    a rotary interleave, which the probe variant Slice/rotary_pairs answers by version (2.5.0 folds it into a Conv:
+    placement_sweep `rope`)."""
     mine = _strided_axes(view, ref)
-    if mine is None:
+    if mine is None or _rotary_pair(view, ref):
         return ""
     src = view.producer.get(ref.node.input[0])
     if _strided_axes(view, src) is not None and len(view.consumers_of(ref.node.input[0])) == 1:

@@ -2406,3 +2406,13 @@ def test_an_rmsnorm_weighted_first_runs_its_reciprocal_on_the_cpu():
     for target, dtype in (("rk3588", "float16"), ("rv1106", "int8")):
         warned = _warned(model, target, "2.3.2", dtype)
         assert "rsqrt" in warned and "norm" not in warned, target
+
+
+def test_a_rotary_half_is_no_strided_slice_of_points():
+    """placement_sweep `rope`: the strided halves of a rotary interleave ran on the NPU with 2.5.0 (folded into a Conv)
+    and on the CPU with 2.3.2, as the probe variant Slice/rotary_pairs says; they take no `:step` key, whose `sslice`
+    builds (PointNet++'s points) ran on the CPU with every version and would answer for them."""
+    m, _ = _sweep_cases().case_attn(64, 4, 32, rope="interleave")
+    view = ModelView(m)
+    strided = [r for r in view.main_nodes if r.op_type == "Slice" and motifs._strided_axes(view, r)]
+    assert strided and all(not motifs.node_key_sweep(view, r).endswith(":step") for r in strided)
