@@ -1497,9 +1497,7 @@ def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeR
     if rs is None or rs.op_type != "Reshape":
         return None
     lin = _past_identity(view, rs.node.input[0])  # (Paddle2ONNX writes Identity nodes in between)
-    if lin is not None and lin.op_type == "Add":  # the Linear's bias
-        lin = next((view.producer.get(x) for x in lin.node.input if view.producer.get(x) is not None
-                    and view.producer[x].op_type in LINEAR), None)
+    lin = _past_bias(view, lin)
     if lin is None or lin.op_type not in LINEAR:
         return None
     roles: dict[str, NodeRef] = {"qkv_rs": rs, "qkv_tp": ref}
@@ -1583,6 +1581,14 @@ def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeR
     return f"{kind}:{_align4(shape[1])}:d{_align4(shape[4])[1:]}{batch}{scaled}", roles
 
 
+def _past_bias(view: ModelView, lin: NodeRef | None) -> NodeRef | None:
+    """The Linear behind a bias Add (MatMul / Gemm then Add, as torch.onnx writes a Linear), or the node itself."""
+    if lin is not None and lin.op_type == "Add":
+        lin = next((view.producer.get(x) for x in lin.node.input if view.producer.get(x) is not None
+                    and view.producer[x].op_type in LINEAR), None)
+    return lin
+
+
 def _grouped_attention(view: ModelView, ref: NodeRef, shape) -> tuple[str, dict[str, NodeRef]] | None:
     """attention_roles of a windowed attention that keeps the window grid as an axis of its own (timm Twins-SVT's
     locally-grouped attention): the qkv Linear over the rank-6 grid [B, H/w, W/w, w, w, C] (`qkv_in` the Transpose
@@ -1595,9 +1601,7 @@ def _grouped_attention(view: ModelView, ref: NodeRef, shape) -> tuple[str, dict[
         return None
     rs = view.producer.get(ref.node.input[0])
     lin = _past_identity(view, rs.node.input[0]) if rs is not None and rs.op_type == "Reshape" else None
-    if lin is not None and lin.op_type == "Add":  # the Linear's bias
-        lin = next((view.producer.get(x) for x in lin.node.input if view.producer.get(x) is not None
-                    and view.producer[x].op_type in LINEAR), None)
+    lin = _past_bias(view, lin)
     if lin is None or lin.op_type not in LINEAR:
         return None
     split = next((u for u in view.consumers.get(ref.node.output[0], []) if u.op_type == "Split"
@@ -1749,9 +1753,7 @@ def _qk_attention(view: ModelView, ref: NodeRef, shape, roles: dict[str, NodeRef
     v_rs = _past_identity(view, v_tp.node.input[0]) if v_tp is not None and v_tp.op_type == "Transpose" \
         and _perm(v_tp) == (0, 2, 1, 3) else None
     lin = _past_identity(view, v_rs.node.input[0]) if v_rs is not None and v_rs.op_type == "Reshape" else None
-    if lin is not None and lin.op_type == "Add":  # the Linear's bias
-        lin = next((view.producer.get(x) for x in lin.node.input if view.producer.get(x) is not None
-                    and view.producer[x].op_type in LINEAR), None)
+    lin = _past_bias(view, lin)
     if lin is None or lin.op_type not in LINEAR:
         return None
     roles.update({"split": split, "q": q, "k_tp": kt, "v_rs": v_rs, "v_tp": v_tp})
