@@ -22,7 +22,8 @@ state as graph input / output). Exporters and opsets mixed (TorchScript 11-17, d
 pick them. Random weights, nothing downloaded. Dropped: ultralytics yolo11-cls-resnet18 (its ResNet backbone
 downloads torchvision weights; YOLO11s-cls instead) and torchvision RetinaNet-ResNet50-FPN-v2 cut before its
 post-processing (GroupNorm heads, 5 levels; dynamo opset 18) at 384, whose rk3588 fp16 2.3.2 build timed out
-(> 300 s). DeiT-tiny distilled needs opset 14: TorchScript has no scaled_dot_product_attention below it. Same exporter, manifest and log lines as export_models.py:
+(> 300 s). DeiT-tiny distilled needs opset 14: TorchScript has no scaled_dot_product_attention below it. Same
+exporter, manifest and log lines as export_models.py:
 
     YOLO_OFFLINE=1 /work/calib/venv/bin/python calibration/export_unseen11.py --out /work/calib/s20/unseen11/models
 
