@@ -17,7 +17,7 @@ type among them reads the data this node reads at an input (`match.read_after`: 
 node's input index]; the values of an attention that are its keys) and the shapes of their first outputs
 (`match.followed_by_shapes`: a regular expression over them, dims joined by `x`, space-joined; a qkv Reshape to rank 4
 is not the rank-5 one), and the ops that computed one input
-(`match.computed_by`: [input index, a regular expression over their op types, nearest first, each through its first
+(`match.computed_by`: [input index (negative: from the last), a regular expression over their op types, nearest first, each through its first
 non-constant input, up to 5; `input` where a graph input ends it]; `match.computed_by_shapes`: the same chain's
 output shapes, dims joined by `x`, space-joined: the proj Linear of [P, ws, ws, C] tokens, not of [P, N, C] ones) and
 the values of a constant input
@@ -34,9 +34,12 @@ graph output other than through a node that multiplies it by an all-zero constan
 constant folding drops such a dead branch before fuse_ops, zero_weights.folded_away) and the op types of the other
 readers of a graph-input operand (`match.input_also_read_by`: a regular expression over them, sorted, space-joined,
 without the producers of the node's other operands: an image both a residual Add and the first Conv read) and the op
-types of the readers of an output with no elements (`match.empty_output_read_by`) and whether no operand is a Conv /
+types of the readers of an output with no elements (`match.empty_output_read_by`) and of the first output whatever its
+size (`match.read_by`) and whether no operand is a Conv /
 MatMul / Mul by an all-zero weight the toolkit folds with the node away (`match.no_zero_operand`). `measured` says, per toolkit version, on which families the pattern's minimal
-model failed or built (scripts/verify_crash_patterns.py wrote it, the command is in `measured_by`). RKN709 reads it.
+model failed or built (scripts/verify_crash_patterns.py wrote it, the command is in `measured_by`); a pattern with
+`dtype: int8` failed in the int8 quantizer, so it was measured with int8 builds and is reported for them only. RKN709
+reads it.
 """
 from __future__ import annotations
 
@@ -272,6 +275,8 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
         return False
     if "empty_output_read_by" in match and not re.search(str(match["empty_output_read_by"]), _empty_readers(view, ref)):
         return False
+    if "read_by" in match and not re.search(str(match["read_by"]), _readers(view, ref)):
+        return False
     if match.get("live_output") and ref.node.output and folded_away(view, ref.node.output[0]):
         return False
     for key, text in (("computed_by", lambda x: " ".join(_before(view, x))),
@@ -401,6 +406,13 @@ def _input_readers(view: ModelView, ref: NodeRef) -> str:
     beside = {p.index for x in ins if x not in graph_inputs for p in (view.producer_of(x),) if p is not None}
     return " ".join(sorted(r.op_type for x in dict.fromkeys(graph_inputs) for r in view.consumers_of(x)
                            if r.index != ref.index and r.index not in beside))
+
+
+def _readers(view: ModelView, ref: NodeRef) -> str:
+    """The op types of the readers of the node's first output, sorted, space-joined: a LayerNormalization reading a
+    token Concat makes the toolkit transpose the Concat's output, which changes what its later passes do to it."""
+    out = ref.node.output[0] if ref.node.output else ""
+    return " ".join(sorted(r.op_type for r in view.consumers_of(out))) if out else ""
 
 
 def _empty_readers(view: ModelView, ref: NodeRef) -> str:

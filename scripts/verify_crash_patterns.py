@@ -3,7 +3,7 @@
 Each pattern of rules/motifs/crash-patterns.yaml (`patterns`: RKN709 reports them; `built`: reproductions that built,
 kept so nobody re-tests them) has a minimal model here, built from the pattern the report describes, and neighbours
 that differ in the one thing the pattern names (they must build). Every model is built with the given version's
-python (its venv, scripts/setup-toolkit.sh) for each target, fp16 (int8 for rv1106 / rv1106b), in a child process
+python (its venv, scripts/setup-toolkit.sh) for each target, fp16 (int8 for rv1106 / rv1106b, and everywhere for a pattern whose `dtype` is int8), in a child process
 each; with --write the outcome replaces `measured.<version>` of each pattern:
 
     measured:
@@ -281,6 +281,35 @@ def token_concat(order="cct", c=64, f=8, t=12, pos=True, tokens=(1, 1)):
         nodes.append(helper.make_node("Add", ["cat", "pos"], ["y"], name="pos_add"))
         inits.append(_t("pos", rng.randn(1, ntok, c).astype(F) * 0.1))
     return _model(nodes, [("x", [1, 1, f, t])], [("y", [1, ntok, c])], inits)
+
+
+def token_concat_nhwc(c=64, h=8, w=12, tokens=(1, 8), reader="rms"):
+    """The dynamo form of a ViT embedding with class and register tokens (unseen set 11's Sapiens2): Conv patches ->
+    Transpose [1, H, W, C] -> Reshape [1, N, C] -> Concat(class token, register tokens, patches) on axis 1, read by
+    the first block: an RMSNorm written out (Pow, ReduceMean, Add, Sqrt, Div, Mul) -> Linear, and the residual Add;
+    `reader` "layernorm" reads it with a LayerNormalization op instead (DINOv3's first block)."""
+    rng = np.random.RandomState(0)
+    n0, i0 = _conv("patch", "x", "c", 3, c, rng)
+    n = h * w + sum(tokens)
+    consts = [_t(f"tok{i}", rng.randn(1, k, c).astype(F)) for i, k in enumerate(tokens)]
+    inits = i0 + consts + [_t("s", np.array([1, h * w, c], np.int64)), _t("wl", (rng.randn(c, c) * 0.1).astype(F)),
+                           _t("g", np.ones(c, F)), _t("b", np.zeros(c, F))]
+    nodes = [n0, helper.make_node("Transpose", ["c"], ["tp"], name="tp", perm=[0, 2, 3, 1]),
+             helper.make_node("Reshape", ["tp", "s"], ["r"], name="flat"),
+             helper.make_node("Concat", [k.name for k in consts] + ["r"], ["cat"], name="cat", axis=1)]
+    if reader == "layernorm":
+        nodes.append(helper.make_node("LayerNormalization", ["cat", "g", "b"], ["nrm"], name="norm", axis=-1, epsilon=1e-6))
+    else:
+        inits += [_t("two", F(2)), _t("ax", np.array([-1], np.int64)), _t("eps", F(1e-6))]
+        nodes += [helper.make_node("Pow", ["cat", "two"], ["sq"], name="sq"),
+                  helper.make_node("ReduceMean", ["sq", "ax"], ["ms"], name="ms", keepdims=1),
+                  helper.make_node("Add", ["ms", "eps"], ["mse"], name="eps_add"),
+                  helper.make_node("Sqrt", ["mse"], ["rms"], name="sqrt"),
+                  helper.make_node("Div", ["cat", "rms"], ["dn"], name="div"),
+                  helper.make_node("Mul", ["dn", "g"], ["nrm"], name="gamma")]
+    nodes += [helper.make_node("MatMul", ["nrm", "wl"], ["lin"], name="linear"),
+              helper.make_node("Add", ["cat", "lin"], ["y"], name="residual")]
+    return _model(nodes, [("x", [1, 3, h, w])], [("y", [1, n, c])], inits, opset=18)
 
 
 def einsum_weight(equation="bnc,ck->bnk", n=16, c=32, k=24):
@@ -1196,6 +1225,32 @@ def atan2(wrap=True, c=8, hw=16):
     return _model(nodes, [("x", [1, c, hw, hw])], [("y", [1, c, hw, hw])], inits)
 
 
+def segment_sum_exp(n=64, heads=4, form="ssd", fill=-1e4):
+    """Mamba2's chunked SSD decay (unseen set 11, seq_mamba2_ssd_dynamo_op18: every int8 build failed with 2.3.2 in the
+    quantizer's cal_scale_zp, "cannot convert float NaN to integer"; `rknnlint build --reduce` cut it to the six nodes
+    here): a [1, H, n] input -> Abs -> Neg (the decays dt * -exp(A) are negative) -> CumSum over n -> the segment sums
+    cs[:, :, i] - cs[:, :, j] ([1, H, n, n], two Unsqueezes and a Sub) -> masked_fill of the upper triangle (Where with
+    `fill`) -> Exp -> Mul by a [1, 1, n, n] input. `form` "exp" is CumSum -> Exp alone; "no-exp" drops the Exp."""
+    inits = [_t("last", np.array(-1, np.int64)), _t("ax2", np.array([2], np.int64)), _t("ax3", np.array([3], np.int64)),
+             _t("mask", ~np.tril(np.ones((n, n), bool))), _t("fill", F(fill))]
+    nodes = [helper.make_node("Abs", ["a"], ["ab"], name="abs"), helper.make_node("Neg", ["ab"], ["dA"], name="neg"),
+             helper.make_node("CumSum", ["dA", "last"], ["cs"], name="cumsum")]
+    if form == "exp":
+        nodes += [helper.make_node("Exp", ["cs"], ["e"], name="exp"), helper.make_node("Mul", ["b", "e"], ["y"], name="mul")]
+        shape, bshape = [1, heads, n], [1, heads, n]
+    else:
+        nodes += [helper.make_node("Unsqueeze", ["cs", "ax3"], ["ci"], name="seg_i"),
+                  helper.make_node("Unsqueeze", ["cs", "ax2"], ["cj"], name="seg_j"),
+                  helper.make_node("Sub", ["ci", "cj"], ["seg"], name="segsum"),
+                  helper.make_node("Where", ["mask", "fill", "seg"], ["m"], name="masked_fill")]
+        if form == "no-exp":
+            nodes.append(helper.make_node("Mul", ["b", "m"], ["y"], name="mul"))
+        else:
+            nodes += [helper.make_node("Exp", ["m"], ["e"], name="exp"), helper.make_node("Mul", ["b", "e"], ["y"], name="mul")]
+        shape, bshape = [1, heads, n, n], [1, 1, n, n]
+    return _model(nodes, [("a", [1, heads, n]), ("b", bshape)], [("y", shape)], inits, opset=18)
+
+
 def yolo_decode(hw=160, na=3, no=9, c_in=16):
     """ultralytics YOLOv5 (v6/v7) Detect head exported with its decode, one scale: Conv -> Reshape [1, na, no, H, W] ->
     Transpose [0, 1, 3, 4, 2] -> Sigmoid -> Split (2, 2, no - 4) on axis 4 -> xy * 2 + grid, (wh * 2) ** 2 * anchor ->
@@ -1846,6 +1901,9 @@ MODELS = {
     "class-distillation-tokens-concat": (
         token_concat, {"one-token": lambda: token_concat("ct"), "tokens-last": lambda: token_concat("tcc"),
                        "class-and-4-registers": lambda: token_concat(tokens=(1, 4))}),
+    "tokens-concat-nhwc-patches": (
+        token_concat_nhwc, {"layernorm-reader": lambda: token_concat_nhwc(reader="layernorm"),
+                            "one-token": lambda: token_concat_nhwc(tokens=(1,))}),
     "einsum-constant-weight": (
         einsum_weight, {"transposed-weight": lambda: einsum_weight("bnc,kc->bnk"),
                         "channel-scale": lambda: einsum_weight("bchw,bc->bchw")}),
@@ -1982,6 +2040,9 @@ MODELS = {
                          "64-channels-in": lambda: conv1x1_padded(c=64), "64-channels-out": lambda: conv1x1_padded(cout=64)}),
     "atan2-export": (lambda: atan2(wrap=False), {"quadrant-where": atan2}),
     "yolo-head-decode-160": (yolo_decode, {}),
+    "segment-sum-exp": (
+        segment_sum_exp, {"inf-fill": lambda: segment_sum_exp(fill=-np.inf), "cumsum-exp": lambda: segment_sum_exp(form="exp"),
+                          "32-steps": lambda: segment_sum_exp(32), "no-exp": lambda: segment_sum_exp(form="no-exp")}),
     "parallel-slices-identity": (
         slices_identity, {"no-reshape": lambda: slices_identity(reshapes=0),
                           "reshape-3d": lambda: slices_identity(reshapes=1),
@@ -2173,11 +2234,20 @@ def fusion_rule(text: str) -> str:
     return m.group(1) if m else ""
 
 
-def build(python: str, path: Path, target: str) -> RawRun:
-    """One build through rknnlint's toolkit runner; int8 (seeded calibration) where the family builds nothing else."""
-    int8 = resolve_target(target).fact("fp16_build", True) is False
+def build(python: str, path: Path, target: str, dtype: str | None = None) -> RawRun:
+    """One build through rknnlint's toolkit runner; int8 (seeded calibration) where the family builds nothing else or
+    the pattern's `dtype` says int8 (a quantizer failure), else fp16."""
+    int8 = dtype == "int8" or resolve_target(target).fact("fp16_build", True) is False
     return run_build(BuildJob(model=str(path), target=target, dtype="int8" if int8 else "fp16"), timeout=900.0,
                      python=python, write_log=False)
+
+
+def pattern_dtype(pid: str) -> str | None:
+    """The dtype a pattern is measured and reported for (`dtype:` of its entry; none: every dtype)."""
+    import yaml
+
+    data = yaml.safe_load(DATA.read_text(encoding="utf-8")) or {}
+    return ((data.get("patterns") or {}).get(pid) or (data.get("built") or {}).get(pid) or {}).get("dtype")
 
 
 def log_text(raw: RawRun) -> str:
@@ -2191,6 +2261,7 @@ def measure(python: str, version: str, targets: list[str], ids: list[str], max_i
     with tempfile.TemporaryDirectory(prefix="rknnlint-patterns-") as tmp:
         for pid in ids:
             make_trigger, neighbours = MODELS[pid]
+            dtype = pattern_dtype(pid)
             rec: dict = {"status": "built", "failed": [], "built": []}
             models = ([("", make_trigger)] if trigger else []) + [
                 (n, f) for n, f in neighbours.items() if only_neighbours is None or n in only_neighbours]
@@ -2202,7 +2273,7 @@ def measure(python: str, version: str, targets: list[str], ids: list[str], max_i
                 row = rec if not name else rec.setdefault("neighbours", {}).setdefault(name, {"failed": [], "built": []})
                 for target in targets:
                     t0 = time.monotonic()
-                    raw = build(python, path, target)
+                    raw = build(python, path, target, dtype)
                     rc, text, ok = raw.returncode if raw.returncode is not None else -9, log_text(raw), raw.status == "built"
                     row["built" if ok else "failed"].append(target)
                     if not ok and "error" not in row:

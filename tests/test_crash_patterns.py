@@ -28,8 +28,8 @@ _concat, _gram, _pooling, _outer, _einsum = (SCRIPT.concat, SCRIPT.gram_conv, SC
                                               SCRIPT.outer_product_heads, SCRIPT.einsum_scores)
 
 
-def _rkn709(model, version, target="rk3588"):
-    return [f for f in findings(model, target=target, toolkit_version=version, select={"RKN709"})
+def _rkn709(model, version, target="rk3588", dtype="float16"):
+    return [f for f in findings(model, target=target, toolkit_version=version, dtype=dtype, select={"RKN709"})
             if "pattern" in f.data]
 
 
@@ -131,8 +131,9 @@ def test_each_measured_model_is_reported_exactly_where_it_failed(pid):
     RKN709 for every version x family it failed on and nothing where it built."""
     make, neighbours = SCRIPT.MODELS[pid]
     models = {"": make(), **{name: build() for name, build in neighbours.items()}}
+    dtype = CP.table()["patterns"][pid].get("dtype") or "float16"
     wrong = [(v, fam, name or pid) for v, fam, name, failed in _outcomes(pid)
-             if bool(_rkn709(models[name], v, target=fam)) != failed]
+             if bool(_rkn709(models[name], v, target=fam, dtype=dtype)) != failed]
     assert wrong == []
 
 
@@ -911,3 +912,29 @@ def test_an_empty_computed_mask_piece_is_reported_unless_a_concat_drops_it():
     assert sorted(f.location.node_name for f in got) == ["idx", "updates"] and "abnormal" in got[0].message
     for name in ("one-row", "concat-reader"):
         assert CP.find(near[name]()) == [], name
+
+
+def test_an_exp_of_a_long_cumsum_is_reported_in_int8_builds_only():
+    """Mamba2's SSD decay: CumSum over 64 steps -> segment sums -> masked_fill -> Exp failed every int8 build in the
+    quantizer (NaN scale, 2.3.2) and built in float16 and with 2.5.0; 32 steps, the segment sums without the Exp and
+    the CumSum -> Exp alone built."""
+    make, near = SCRIPT.MODELS["segment-sum-exp"]
+    [f] = _rkn709(make(), "2.3.2", dtype="int8")
+    assert f.location.node_name == "exp" and "NaN" in f.message
+    assert [n for _, n in CP.find(near["inf-fill"]())] == ["exp"]
+    assert _rkn709(make(), "2.3.2") == [] and _rkn709(make(), "2.5.0", dtype="int8") == []
+    for name in ("32-steps", "no-exp", "cumsum-exp"):
+        assert CP.find(near[name]()) == [], name
+
+
+def test_dynamo_token_concat_of_nhwc_patches_is_reported_unless_a_layernorm_reads_it():
+    """Sapiens2's embedding (Transpose -> Reshape patches after a class and 8 register tokens) failed in fold_constant
+    with 2.3.2 where the toolkit swapped the Transpose behind the Concat; a LayerNormalization reader (DINOv3), one
+    token and an N = C grid (no swap: it failed another way on rv1106 / rv1106b, KeyError 'r_rs') leave the pattern."""
+    make, near = SCRIPT.MODELS["tokens-concat-nhwc-patches"]
+    [f] = _rkn709(make(), "2.3.2")
+    assert f.location.node_name == "cat" and "Inferred" in f.message
+    assert _rkn709(make(), "2.3.2", target="rk3566") == [] and _rkn709(make(), "2.5.0") == []
+    for name in ("layernorm-reader", "one-token"):
+        assert CP.find(near[name]()) == [], name
+    assert CP.find(SCRIPT.token_concat_nhwc(h=8, w=8)) == []

@@ -118,6 +118,8 @@ def _patterns(ctx):
     version, family, view = version_of(ctx), ctx.platform.family, ctx.view
     done: set[tuple[tuple[str, ...], int]] = set()  # a node two reports' patterns match is reported once
     for pid, entry in pats.items():
+        if entry.get("dtype") not in (None, ctx.dtype):  # a quantizer failure is measured and reported for int8 only
+            continue
         state, m = CP.outcome(entry, version, family)
         if state in ("built", "unmeasured") or (state == "untested" and m.get("built")):
             continue
