@@ -3842,8 +3842,9 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         out[f"lsa_hw{hw}_w{win}_c{c}_h{heads}"] = m, {"case": "lsa", "hw": hw, "win": win, "c": c, "heads": heads}
     for c, hw, cast, square in ((64, 56, True, "mul"), (128, 28, True, "mul"), (256, 14, True, "mul"),
                                 (512, 7, True, "mul"), (64, 56, False, "mul"), (128, 28, True, "pow"),
-                                (256, 14, False, "pow"), (64, 16, True, "mul")):
-        # ResNetV2-50d-EvoS's norms at 224 px (64 to 512 of its channels), without the Cast, squared by Pow
+                                (256, 14, False, "pow"), (64, 16, True, "mul"), (32, 112, True, "mul")):
+        # ResNetV2-50d-EvoS's norms at 224 px (64 to 512 of its channels, its stem's 32: one channel a group), without
+        # the Cast, squared by Pow
         m, meta = case_evonorm(c, hw, 32, cast, square)
         out[f"evonorm_c{c}_hw{hw}_{'cast' if cast else 'nocast'}_{square}"] = m, {
             "case": "evonorm", "c": c, "hw": hw, "groups": 32, "cast": cast, "square": square}
@@ -4963,10 +4964,19 @@ def role_place(node, lays: list[dict[str, Any]]) -> str:
     """Where the toolkit ran a channels-last / attention role's layout layer: "cpu" when a CPU Reshape or Transpose
     layer maps to the role's node (or any CPU layer, where the node is a layout op itself). A compute op that runs
     on the CPU whole (rv1106b int8's and rk2118 fp16's LayerNorm, an exNorm, the qkv_in / first_norm role) added no
-    layout layer: that is RKN601's CPU node, not a CPU Reshape / Transpose for RKN611 to name."""
+    layout layer: that is RKN601's CPU node, not a CPU Reshape / Transpose for RKN611 to name. A Gather the toolkit
+    makes of a Transpose ('<value>_sw-gather', '<value>_swap_gather') is a layout layer: Twins-SVT's window grid
+    Transpose into the qkv Linear ran as 'Gather:<grid>_tp-rs-rs_sw-gather' on rk2118 float16 and rv1106 / rv1106b int8
+    with 2.3.2, the qkv MatMul's by its owner (calibration/placement_sweep.py `lsa`)."""
     name, own_op = node.node.name, node.op_type in LAYOUT_OPS
-    return "cpu" if any(name in (lay.get("onnx_nodes") or []) and (own_op or lay.get("op_type") in ("Reshape", "Transpose"))
-                        for lay in lays) else "npu"
+    return "cpu" if any(name in (lay.get("onnx_nodes") or []) and (own_op or _layout_layer(lay)) for lay in lays) else "npu"
+
+
+def _layout_layer(lay: dict[str, Any]) -> bool:
+    """A Reshape / Transpose layer, or a Gather standing for a Transpose (role_place)."""
+    op = lay.get("op_type")
+    return op in ("Reshape", "Transpose") or (op == "Gather" and str(lay.get("full_name", "")).endswith(
+        ("_sw-gather", "_swap_gather")))
 
 
 def merge_sections(dest: Path, new: dict[str, Any], sections: list[str], keys: str | None = None,

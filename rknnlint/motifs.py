@@ -2241,7 +2241,23 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
         else ""  # a computed divisor: every int8 build put it on the CPU, a constant one is folded into a scale
     return (f"{ref.op_type}{rank}{divisor}{_stacked(ref, shape)}{_pool_pads(ref)}{_channel_pad(view, ref)}{_pad_mode(view, ref)}"
             f"{_scalar_floor(view, ref)}{_reciprocal(view, ref)}{_square(view, ref)}{_stride(view, ref)}"
-            f"{_tile_unit(view, ref)}")
+            f"{_tile_unit(view, ref)}{_expanded_axes(view, ref)}")
+
+
+def _expanded_axes(view: ModelView, ref: NodeRef) -> str:
+    """':x<n>' for an Expand of a tensor of known shape to a known shape: n axes broadcast (1 in the input, more in the
+    output). timm EvoNorm-S0 expands its group std [1, G, 1, 1, 1] back to the group view [1, G, C / G, H, W]: with
+    rknn-toolkit2 2.3.2 on rv1106b int8 that Expand ran on the CPU (`Expand:<node>`, the view taken as (G, C / G, H, W)
+    with G in the batch) wherever C / G > 1, three axes broadcast, and on the NPU for one channel a group, two
+    (the unit axis dropped: a channel vector over H x W; calibration/placement_sweep.py `evonorm`)."""
+    if ref.op_type != "Expand" or len(ref.node.input) < 2:
+        return ""
+    from .static_shapes import resolved_shape
+
+    src, out = view.shape(ref.node.input[0]), resolved_shape(view, ref.node.output[0])
+    if src is None or out is None or len(src) != len(out) or not all(isinstance(d, int) for d in (*src, *out)):
+        return ""
+    return f":x{sum(1 for a, b in zip(src, out) if a == 1 and b > 1)}"
 
 
 def _tile_unit(view: ModelView, ref: NodeRef) -> str:
