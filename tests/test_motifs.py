@@ -2383,6 +2383,33 @@ def test_an_integer_input_read_by_argmax_and_its_mask_unsqueezes_get_cpu_layers(
     assert "m2" in warned and "m1" not in warned
 
 
+def test_evonorm_expands_its_group_std_on_the_cpu_where_three_axes_broadcast():
+    """placement_sweep `evonorm` with 2.3.2 on rv1106b int8 and rk2118 float16: the Expand of the group std
+    [1, 32, 1, 1, 1] back to the view [1, 32, C / 32, H, W] ran on the CPU at 2 channels a group (three axes broadcast),
+    on the NPU at one (two); the square of the centred view on the NPU, no probe rank-5 broadcast."""
+    ps = _sweep_cases()
+    two, one = ps.case_evonorm(64, 56)[0], ps.case_evonorm(32, 112)[0]
+    for model, axes in ((two, 3), (one, 2)):
+        view = ModelView(model)
+        expand = next(r for r in view.main_nodes if r.name == "expand")
+        assert motifs.node_key_sweep(view, expand) == f"Expand5:x{axes}"
+    warned = _warned_int8(two, "rv1106b", "2.3.2")
+    assert "expand" in warned and "sq" not in warned
+    assert not {"expand", "sq"} & _warned_int8(one, "rv1106b", "2.3.2")
+    assert "expand" in _warned_nodes(two, "rk2118", "2.3.2") and "sq" not in _warned_nodes(two, "rk2118", "2.3.2")
+
+
+def test_twins_window_grid_gather_is_named_after_the_qkv_linear_over_a_batch_of_windows():
+    """placement_sweep `lsa` with 2.3.2 on rk2118 float16 and rv1106 / rv1106b int8: over 4 to 64 windows the grid
+    Transpose ran as a CPU Gather owned by the qkv MatMul that reads it, over one window none."""
+    ps = _sweep_cases()
+    many, one = ps.case_lsa(56, 7, 64, 2)[0], ps.case_lsa(7, 7, 512, 16)[0]
+    assert "qkv_mm" in _warned_nodes(many, "rk2118", "2.3.2")
+    assert "qkv_mm" not in _warned_nodes(one, "rk2118", "2.3.2")
+    for target in ("rv1106", "rv1106b"):
+        assert "qkv_mm" in _warned_int8(many, target, "2.3.2") and "qkv_mm" not in _warned_int8(one, target, "2.3.2")
+
+
 def test_a_tile_of_unit_axes_is_an_expand_and_an_expand_by_ones_no_layer():
     """placement_sweep `tilebc` (2.3.2 on rk3588, rk3566, rv1106, rk2118): an LSTM autoencoder's code [1, 1, 32] tiled
     over 60 steps (behind torch's Expand by ones) became an NPU 'Expand:<Tile>#1' and the Expand by ones no layer;

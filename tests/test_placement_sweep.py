@@ -280,6 +280,18 @@ def test_a_role_whose_own_op_runs_on_the_cpu_adds_no_cpu_layout_layer(tmp_path):
     assert (block["first_norm"], block["gate"], block["to_conv"], block["from_conv"]) == ("npu", "cpu", "cpu", "npu")
 
 
+def test_a_gather_standing_for_a_transpose_is_a_layout_layer_of_its_role():
+    """role_place: Twins-SVT's window grid Transpose ran as 'Gather:<grid>_tp-rs-rs_sw-gather' (owned by the qkv
+    MatMul) on rk2118 / rv1106 / rv1106b with 2.3.2: the MatMul's role has a CPU layout layer; an embedding Gather
+    on the CPU is no layout layer."""
+    ps = load_script("calibration/placement_sweep.py")
+    node = type("N", (), {"node": onnx.helper.make_node("MatMul", ["a", "w"], ["y"], name="qkv_mm"), "op_type": "MatMul"})
+    swap = {"op_type": "Gather", "full_name": "Gather:part_tp_y_tp-rs-rs_sw-gather", "onnx_nodes": ["qkv_mm"]}
+    plain = {"op_type": "Gather", "full_name": "Gather:qkv_mm", "onnx_nodes": ["qkv_mm"]}
+    assert ps.role_place(node, [swap]) == "cpu"
+    assert ps.role_place(node, [plain]) == "npu"
+
+
 def test_committed_sweeps_name_no_cpu_layout_layer_for_a_layernorm_run_on_the_cpu():
     """The LayerNorm-on-CPU families' tables (re-tabled with placement_sweep.role_place) put no attention or
     channels-last role on the CPU: their builds' only CPU layers there are the LayerNorms' (and XCiT's L2) exNorms."""

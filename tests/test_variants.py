@@ -134,6 +134,24 @@ def test_rank5_constant_is_the_cpu_variant_only_when_it_varies_along_leading_axe
         assert variant(shape) == [], shape
 
 
+def test_a_rank5_square_is_no_broadcast_variant():
+    """placement_sweep `evonorm` (2.3.2, rv1106b int8 / rk2118 float16): EvoNorm's x * x of the centred group view ran
+    on the NPU, where the probe's rank-5 Mul by [1, C, 1, 1, 1] ran on the CPU; a computed [1, C, 1, 1, 1] stays it."""
+    from onnx import TensorProto as T
+    from onnx import helper
+
+    def mul(rhs):
+        nodes = [helper.make_node("ReduceMean", ["x"], ["m"], axes=[2, 3, 4], keepdims=1),
+                 helper.make_node("Sub", ["x", "m"], ["d"]), helper.make_node("Mul", ["d", rhs], ["y"], name="mul")]
+        g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", T.FLOAT, [1, 4, 2, 8, 8])],
+                              [helper.make_tensor_value_info("y", T.FLOAT, None)])
+        view = ModelView(helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)]))
+        return match(view, next(r for r in view.nodes if r.name == "mul"))
+
+    assert mul("d") == []
+    assert mul("m") == ["rank5"]
+
+
 def test_a_rank2_or_rank3_div_by_a_computed_tensor_is_the_feature_div():
     """rv1106 int8 calibration: RT-DETR's x / (1 - x) [1,300,4] and a masked mean [1,128] / [1,1] ran on the CPU."""
     from onnx import TensorProto as T
