@@ -3369,11 +3369,19 @@ def case_rmsc(c: int, hw: int, form: str) -> tuple[Any, dict[str, Any]]:
     divided by the root. "gate": no norm, x times a computed one-channel map (Sigmoid of a 1x1 Conv to one channel,
     a spatial attention gate) as the control of the Mul that spreads a [1, 1, H, W] map over the channels. "last3":
     the "div1" norm over the last axis of [1, T, C] tokens between MatMuls (the form the toolkit fuses, unseen set
-    7's decoder), c tokens of hw features. Is the norm fused into one exNorm layer over the channels too, and if
-    not, which of its nodes run on the CPU?"""
+    7's decoder), c tokens of hw features. "head4": a per-head RMSNorm over the last axis as torch dynamo writes a
+    ViT's q / k norm (Sapiens2, ViT-dpwee's differential attention; unseen set 11): c tokens of hw features -> MatMul
+    -> Reshape [1, c, h, hw / h] -> Transpose(0, 2, 1, 3) -> Pow 2 -> ReduceMean(-1) -> Add eps -> Sqrt ->
+    Reciprocal -> Mul by the heads -> Mul by the weight [hw / h] -> Transpose back -> Reshape [1, c, hw] -> MatMul, h =
+    hw / 64. Is the norm fused into one exNorm layer over the channels too, and if not, which of its nodes run on the
+    CPU?"""
     g = G(c * hw + len(form))
+    heads = max(hw // 64, 1)
     if form == "last3":
         x = g.op("MatMul", "pre", ["x", g.w(hw, hw)])
+    elif form == "head4":
+        t = g.op("Reshape", "heads_rs", [g.op("MatMul", "pre", ["x", g.w(hw, hw)]), g.ints(1, c, heads, hw // heads)])
+        x = g.op("Transpose", "heads_tp", [t], perm=[0, 2, 1, 3])
     else:
         x = conv(g, "pre", "x", 3, c)
     if form == "gate":
@@ -3381,17 +3389,19 @@ def case_rmsc(c: int, hw: int, form: str) -> tuple[Any, dict[str, Any]]:
         y = g.op("Mul", "mul", [x, gate])
     else:
         q = g.op("Pow", "pow", [x, g.const(np.array(2.0, np.float32))])
-        v = g.op("ReduceMean", "mean", [q], axes=[-1 if form == "last3" else 1], keepdims=1)
+        v = g.op("ReduceMean", "mean", [q], axes=[-1 if form in ("last3", "head4") else 1], keepdims=1)
         r = g.op("Sqrt", "sqrt", [g.op("Add", "eps", [v, g.const(np.array(1e-6, np.float32))])])
         if form == "div":
             n = g.op("Div", "div", [x, r])
         else:
-            inv = (g.op("Reciprocal", "recip", [r]) if form == "recip"
+            inv = (g.op("Reciprocal", "recip", [r]) if form in ("recip", "head4")
                    else g.op("Div", "div", [g.const(np.array(1.0, np.float32)), r]))
             n = g.op("Mul", "mul", [x, inv])
-        wshape = (hw,) if form == "last3" else (c, 1, 1)
+        wshape = (hw,) if form == "last3" else (hw // heads,) if form == "head4" else (c, 1, 1)
         y = g.op("Mul", "gamma", [n, g.const(1 + g.rng.normal(0, 0.1, wshape).astype(np.float32))])
-    if form == "last3":
+    if form == "head4":
+        y = g.op("Reshape", "back_rs", [g.op("Transpose", "back_tp", [y], perm=[0, 2, 1, 3]), g.ints(1, c, hw)])
+    if form in ("last3", "head4"):
         return g.model("x", [1, c, hw], g.op("MatMul", "post", [y, g.w(hw, hw)])), {}
     return g.model("x", [1, 3, hw, hw], conv(g, "post", y, c, c, k=1)), {}
 
@@ -3712,8 +3722,10 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                                                    "tail": tail, "shift": -3, "res": True}
     for c, hw, form in ((16, 64, "div1"), (32, 32, "div1"), (64, 16, "div1"), (128, 8, "div1"), (256, 4, "div1"),
                         (32, 32, "recip"), (128, 8, "recip"), (32, 32, "div"), (128, 8, "div"), (32, 32, "gate"),
-                        (128, 8, "gate"), (64, 64, "last3"), (196, 128, "last3")):
-        # MobileNetV5-base at 256 px (unseen set 9): its RmsNorm2d on 64 x 128 x 128 to 2048 x 8 x 8
+                        (128, 8, "gate"), (64, 64, "last3"), (196, 128, "last3"), (201, 768, "head4"),
+                        (257, 256, "head4"), (196, 384, "head4"), (64, 128, "head4"), (50, 64, "head4")):
+        # MobileNetV5-base at 256 px (unseen set 9): its RmsNorm2d on 64 x 128 x 128 to 2048 x 8 x 8; Sapiens2's and
+        # ViT-dpwee's q / k norms (unseen set 11: 12 heads of 201 tokens, 4 of 257)
         m, meta = case_rmsc(c, hw, form)
         out[f"rmsc_{form}_c{c}_hw{hw}"] = m, {"case": "rmsc", "c": c, "hw": hw, "form": form}
     for c, hw, form, axis in ((32, 64, "div1", 1), (64, 32, "div1", 1), (128, 16, "div1", 1), (256, 16, "div1", 1),

@@ -2405,6 +2405,7 @@ def _scalar_floor(view: ModelView, ref: NodeRef) -> str:
 
 
 RECIPROCAL = ":recip"  # a key's suffix that sweep_node_placement backs off from where no build measured it
+LAST_AXIS = ":last"  # likewise, after RECIPROCAL: the 1 / t spread over the last axis only
 SQUARE = ":sq"  # likewise
 
 
@@ -2435,7 +2436,10 @@ def _reciprocal(view: ModelView, ref: NodeRef) -> str:
     """':recip' for a Div of a constant by a computed divisor (1 / t) and for a Mul that spreads such a 1 / t over a
     larger tensor (x * (1 / sqrt(mean(x ** 2))), an RMSNorm over the channels written out, timm's RmsNorm2d): with
     rknn-toolkit2 2.3.2 on rk2118 float16 the reciprocal ran on the CPU and so did the Mul behind it, while x / t and a
-    Mul by a computed gate (Sigmoid of a 1x1 Conv) stayed on the NPU (calibration/placement_sweep.py `rmsc`)."""
+    Mul by a computed gate (Sigmoid of a 1x1 Conv) stayed on the NPU (calibration/placement_sweep.py `rmsc`).
+    ':recip:last' where the 1 / t is spread over the last axis only (a per-head RMSNorm [1, h, N, d] * [1, h, N, 1],
+    torch dynamo's q / k norm in Sapiens2 and ViT-dpwee): that Mul stayed on the NPU on rk2118 (unseen set 11's
+    Sapiens2, 8 of 8; `rmsc` head4)."""
     if ref.op_type == "Div":
         return RECIPROCAL if _is_reciprocal(view, ref.node.output[0]) else ""
     if ref.op_type != "Mul" or len(ref.node.input) != 2:
@@ -2445,7 +2449,8 @@ def _reciprocal(view: ModelView, ref: NodeRef) -> str:
         if (_is_reciprocal(view, x) and view.depends_on_inputs(ref.node.input[0])
                 and view.depends_on_inputs(ref.node.input[1]) and mine and other and len(mine) == len(other)
                 and all(isinstance(d, int) for d in (*mine, *other)) and int(np.prod(mine)) < int(np.prod(other))):
-            return RECIPROCAL
+            spread = [i for i, (m, o) in enumerate(zip(mine, other)) if m == 1 and o != 1]
+            return RECIPROCAL + (LAST_AXIS if spread == [len(mine) - 1] else "")
     return ""
 
 
@@ -2548,6 +2553,9 @@ def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef,
     if ((sweep.get("nodes_ctx") or {}).get(k) or {}).get("placement") == "npu":
         return "npu", k, tab.get("sweep_path") or ""
     entry = sweep["nodes"].get(key)
+    if entry is None and key.endswith(RECIPROCAL + LAST_AXIS):  # spread over the last axis, unmeasured: any spread
+        key = key[: -len(LAST_AXIS)]
+        entry = sweep["nodes"].get(key)
     if entry is None and key.endswith(RECIPROCAL):  # a reciprocal no build measured: the op's plain key
         key = key[: -len(RECIPROCAL)]
         entry = sweep["nodes"].get(key)

@@ -2399,6 +2399,17 @@ def test_evonorm_expands_its_group_std_on_the_cpu_where_three_axes_broadcast():
     assert "expand" in _warned_nodes(two, "rk2118", "2.3.2") and "sq" not in _warned_nodes(two, "rk2118", "2.3.2")
 
 
+def test_a_per_head_rmsnorms_reciprocal_mul_over_the_last_axis_is_not_the_channels_cpu_mul():
+    """placement_sweep `rmsc` with 2.3.2 on rk2118 float16: the Mul spreading 1 / rms over the channels ran on the CPU;
+    a per-head q / k norm's over the last axis ([1, h, N, d] * [1, h, N, 1], Sapiens2) on the NPU in 4 of 5 builds."""
+    ps = _sweep_cases()
+    head, chan = ps.case_rmsc(201, 768, "head4")[0], ps.case_rmsc(32, 32, "recip")[0]
+    view = ModelView(head)
+    assert motifs.node_key_sweep(view, next(r for r in view.main_nodes if r.name == "mul")) == "Mul4:recip:last"
+    assert "mul" not in _warned_nodes(head, "rk2118", "2.3.2") and "recip" in _warned_nodes(head, "rk2118", "2.3.2")
+    assert "mul" in _warned_nodes(chan, "rk2118", "2.3.2")
+
+
 def test_twins_window_grid_gather_is_named_after_the_qkv_linear_over_a_batch_of_windows():
     """placement_sweep `lsa` with 2.3.2 on rk2118 float16 and rv1106 / rv1106b int8: over 4 to 64 windows the grid
     Transpose ran as a CPU Gather owned by the qkv MatMul that reads it, over one window none."""
