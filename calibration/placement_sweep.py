@@ -2389,6 +2389,41 @@ def case_mqa(heads: int, n: int, d: int, m: int, softmax: bool = True) -> tuple[
     return g.model("x", [1, 3, hw, hw], y), {}
 
 
+def case_gqa(kv: int, group: int, t: int, d: int, past: int = 0) -> tuple[Any, dict[str, Any]]:
+    """Grouped-query attention's repeat_kv as an LLM decoder exports it (unseen set 11's KV-cache step: Llama / Qwen
+    `k[:, :, None].expand(b, kv, g, t, d).reshape(b, kv * g, t, d)`): tokens [1, T, C] -> k and v Linears to kv heads
+    -> Reshape [1, T, kv, d] -> Transpose(0, 2, 1, 3) -> Unsqueeze(2) -> Expand [1, kv, g, T, d] -> Reshape
+    [1, kv * g, T, d]; q by a Linear to kv * g heads; q @ k^T, Softmax, @ v -> back to [1, T, C] -> Linear. Does the
+    toolkit run the rank-5 Expand over the group axis on the CPU, by kv, g, T? `group` 1: no Expand (the control).
+    `past` P: a decode step, k and v the Concat of a graph input's cached heads [1, kv, P, d] with the new T tokens'
+    (the KV-cache step's form), then the Expand over P + T."""
+    g = G(kv * 100 + group * 10 + t + d + past)
+    h, c = kv * group, kv * group * d
+
+    def heads(tag: str, n: int) -> str:
+        x = g.op("MatMul", f"{tag}_mm", ["x", g.w(c, n * d)])
+        return g.op("Transpose", f"{tag}_tp", [g.op("Reshape", f"{tag}_rs", [x, g.ints(1, t, n, d)])], perm=[0, 2, 1, 3])
+
+    n = past + t
+
+    def repeat(tag: str) -> str:
+        x = heads(tag, kv)
+        if past:
+            x = g.op("Concat", f"{tag}_cat", [f"past_{tag}", x], axis=2)
+        if group == 1:
+            return x
+        x = g.op("Expand", f"{tag}_exp", [g.op("Unsqueeze", f"{tag}_unsq", [x, g.ints(2)]), g.ints(1, kv, group, n, d)])
+        return g.op("Reshape", f"{tag}_rep", [x, g.ints(1, h, n, d)])
+
+    q, k, v = heads("q", h), repeat("k"), repeat("v")
+    att = g.op("MatMul", "qk", [q, g.op("Transpose", "k_t", [k], perm=[0, 1, 3, 2])])
+    p = g.op("Softmax", "softmax", [g.op("Mul", "scale", [att, g.const(np.array(d ** -0.5, np.float32))])], axis=-1)
+    o = g.op("Reshape", "o_rs", [g.op("Transpose", "o_tp", [g.op("MatMul", "pv", [p, v])], perm=[0, 2, 1, 3]),
+                                 g.ints(1, t, c)])
+    extra = tuple((f"past_{x}", 1, [1, kv, past, d]) for x in "kv") if past else ()
+    return g.model("x", [1, t, c], g.op("MatMul", "proj", [o, g.w(c, c)]), extra=extra), {}
+
+
 def case_anchor(k: int, hw: int) -> tuple[Any, dict[str, Any]]:
     """A YOLOv5-style anchor head level: Conv -> Reshape [1, 3, K, H, W] -> Transpose(0, 1, 3, 4, 2) -> Sigmoid ->
     Reshape [1, 3*H*W, K] -> Concat with another level's rows -> output."""
@@ -4192,6 +4227,16 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                             (8, 64, 64, 64), (4, 256, 64, 64)):  # MobileNetV5: 8 heads of 64, 16 x 16 and 8 x 8
         m, meta = case_mqa(heads, n, d, m_)
         out[f"mqa_h{heads}_n{n}_d{d}_m{m_}"] = m, {"case": "mqa", "heads": heads, "n": n, "d": d, "m": m_}
+    for kv, grp, t, d in ((2, 4, 64, 32), (2, 4, 16, 32), (4, 2, 64, 64), (1, 8, 64, 32), (2, 2, 128, 64),
+                          (8, 4, 32, 64), (2, 1, 64, 32)):
+        # the KV-cache step's 2 kv heads x 4 (unseen set 11), MQA's one kv head, Llama-style 8 x 4; group 1: control
+        m, meta = case_gqa(kv, grp, t, d)
+        out[f"gqa_kv{kv}_g{grp}_t{t}_d{d}"] = m, {"case": "gqa", "kv": kv, "group": grp, "t": t, "d": d}
+    for kv, grp, t, d, past in ((2, 4, 1, 32, 63), (2, 4, 1, 64, 127), (4, 2, 1, 32, 31), (2, 4, 4, 32, 60)):
+        # the KV-cache step itself (unseen set 11: 2 kv heads x 4, one new token after 63), longer caches, 4 new tokens
+        m, meta = case_gqa(kv, grp, t, d, past)
+        out[f"gqa_kv{kv}_g{grp}_t{t}_d{d}_p{past}"] = m, {"case": "gqa", "kv": kv, "group": grp, "t": t, "d": d,
+                                                          "past": past}
     m, meta = case_mqa(4, 64, 64, 16, softmax=False)
     out["mqa_h4_n64_d64_m16_nosoftmax"] = m, {"case": "mqa", "heads": 4, "n": 64, "d": 64, "m": 16, "softmax": False}
     for k, hw in ((85, 10), (85, 20), (16, 20)):

@@ -2255,6 +2255,8 @@ def _expanded_axes(view: ModelView, ref: NodeRef) -> str:
     from .static_shapes import resolved_shape
 
     src, out = view.shape(ref.node.input[0]), resolved_shape(view, ref.node.output[0])
+    if src is not None and not all(isinstance(d, int) for d in src):  # a Concat with a cache: folded
+        src = resolved_shape(view, ref.node.input[0])
     if src is None or out is None or len(src) != len(out) or not all(isinstance(d, int) for d in (*src, *out)):
         return ""
     return f":x{sum(1 for a, b in zip(src, out) if a == 1 and b > 1)}"
