@@ -90,6 +90,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   [1, C, L, 1], squeezed to [1, C, L] and reshaped back, or into attention heads: which layers leave the NPU?
 - `tokrms`: a token RMSNorm with rsqrt written as Sqrt -> Reciprocal (torch dynamo's ViTs), which the toolkit does
   not fuse: which of its layers leave the NPU?
+- `headrms`: an RMSNorm over the head dim of attention heads [1, H, T, D] (qk-norm, or on the attention output):
+  which of the mean's lowering layers leave the NPU, by front, axis as written (3 or -1) and size?
 - `ibnorm`: MODNet's IBNorm (half the channels Sliced into a BatchNorm, half into an InstanceNorm, Concat): is the
   InstanceNorm's CPU layout named after the Slice, by map size?
 - `readout`: a ViT's tokens read out as a map (Add -> Slice off the class token -> Reshape [1, h, w, C] ->
@@ -3638,6 +3640,36 @@ def case_tokrms(t: int, d: int, axis: int, form: str) -> tuple[Any, dict[str, An
     return g.model("x", [1, t, d], g.op("MatMul", "fc2", [n, g.w(d, d)])), {}
 
 
+def case_headrms(h: int, t: int, d: int, axis: int, front: str) -> tuple[Any, dict[str, Any]]:
+    """An RMSNorm over the head dim of attention heads [1, H, T, D] (Pow 2 -> ReduceMean over `axis`, 3 or -1, as
+    torch dynamo writes it, keepdims -> Add eps -> Sqrt -> Reciprocal -> Mul by x -> Mul by the weight), then the heads
+    merged back (Transpose 0213 -> Reshape [1, T, H * D]) into a Linear. `front` "heads": the norm on q's heads made by
+    Linear -> Reshape [1, T, H, D] -> Transpose 0213 (a qk-norm: Sapiens2, Qwen3); "attn": on the attention output
+    softmax(q k^T) v (differential attention's sub-norm, ViT-dpwee). Does the toolkit's lowering of the mean (Reshape
+    to [H * T, D, 1, 1] -> Conv -> Reshape back) leave the NPU, and whose name do its layers take?"""
+    g = G(h * t * d + axis + len(front))
+    c = h * d
+
+    def heads(name: str) -> str:
+        x = g.op("MatMul", f"{name}_fc", ["x", g.w(c, c)])
+        x = g.op("Reshape", f"{name}_rs", [x, g.ints(1, t, h, d)])
+        return g.op("Transpose", f"{name}_tp", [x], perm=[0, 2, 1, 3])
+
+    q = heads("q")
+    if front == "attn":
+        k, v = heads("k"), heads("v")
+        kt = g.op("Transpose", "kt", [k], perm=[0, 1, 3, 2])
+        att = g.op("Softmax", "att_sm", [g.op("MatMul", "att_qk", [q, kt])], axis=-1)
+        q = g.op("MatMul", "att_pv", [att, v])
+    sq = g.op("Pow", "pow", [q, g.const(np.array(2.0, np.float32))])
+    m = g.op("ReduceMean", "mean", [sq], axes=[axis], keepdims=1)
+    r = g.op("Sqrt", "sqrt", [g.op("Add", "eps", [m, g.const(np.array(1e-6, np.float32))])])
+    n = g.op("Mul", "norm", [q, g.op("Reciprocal", "rsqrt", [r])])
+    n = g.op("Mul", "gamma", [n, g.const(g.rng.normal(1, 0.1, size=[d]).astype(np.float32))])
+    o = g.op("Reshape", "o_rs", [g.op("Transpose", "o_tp", [n], perm=[0, 2, 1, 3]), g.ints(1, t, c)])
+    return g.model("x", [1, t, c], g.op("MatMul", "proj", [o, g.w(c, c)])), {}
+
+
 def case_ibnorm(c: int, hw: int) -> tuple[Any, dict[str, Any]]:
     """MODNet's IBNorm: Conv -> Slice the first C / 2 channels -> BatchNormalization, Slice the rest ->
     InstanceNormalization -> Concat -> Relu -> Conv. Is the InstanceNorm's CPU layout named after the Slice in front
@@ -3810,6 +3842,14 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         # set 11's kv-cache decoder step) to 16
         m, meta = case_tokrms(t, d, axis, form)
         out[f"tokrms_{form}_t{t}_d{d}_ax{axis}"] = m, {"case": "tokrms", "t": t, "d": d, "axis": axis, "form": form}
+    for h, t, d, axis, front in ((4, 257, 64, 3, "attn"), (12, 201, 64, 3, "heads"), (6, 201, 64, 3, "heads"),
+                                 (8, 50, 32, 3, "heads"), (4, 64, 64, 3, "attn"), (8, 197, 32, 3, "attn"),
+                                 (12, 201, 64, -1, "heads"), (4, 257, 64, -1, "attn")):
+        # unseen set 11's Sapiens2 (qk-norm, 12 and 6 heads of 64 over 201 tokens) and ViT-dpwee (the sub-norm of
+        # 4 heads of 64 over 257 tokens), dynamo: the mean's axis written as 3
+        m, meta = case_headrms(h, t, d, axis, front)
+        out[f"headrms_{front}_h{h}_t{t}_d{d}_ax{axis}"] = m, {"case": "headrms", "h": h, "t": t, "d": d, "axis": axis,
+                                                              "front": front}
     for t, d, form in ((1, 256, "wfirst"), (64, 256, "wfirst"), (1, 256, "div1"), (16, 128, "wfirst")):
         # unseen set 11's llm_kv_cache_step: one token of 256, the weight first (`wrms`: tokrms's `wfirst` form)
         m, meta = case_tokrms(t, d, -1, form)

@@ -2083,6 +2083,17 @@ def test_an_unfused_token_rmsnorm_puts_a_transpose_after_its_pow_but_a_fused_one
     assert not {"pow", "mean"} & _warned(ps.case_tokrms(256, 1024, 2, "div1")[0], "rk3566", "2.3.2")
 
 
+def test_an_rmsnorm_over_attention_heads_puts_the_reshapes_of_its_mean_on_the_cpu_with_2_3_2():
+    """placement_sweep `headrms` (rk3566 float16 2.3.2): the mean over the head dim of [1, H, T, D] (axis written 3,
+    as dynamo does: Sapiens2's qk-norm, ViT-dpwee's sub-norm) is lowered as Reshape [H * T, D, 1, 1] -> Conv ->
+    Reshape back, both Reshapes on the CPU (`Reshape:pow_y_rs`, `Reshape:mean#1_rs`) at every size and front built;
+    the same mean over the channels of a map is another key."""
+    ps = _sweep_cases()
+    for h, t, d, front in ((12, 201, 64, "heads"), (4, 64, 64, "attn")):
+        assert {"pow", "mean"} <= _warned(ps.case_headrms(h, t, d, 3, front)[0], "rk3566", "2.3.2"), (h, t, d, front)
+    assert not {"pow", "mean"} & _warned(ps.case_headrms(12, 201, 64, 3, "heads")[0], "rk3588", "2.3.2")
+
+
 def test_a_written_out_reduction_norm_names_the_spatial_reduction_layer_after_its_mean():
     """placement_sweep `srattn_written` (SegFormer's TorchScript export, rk3566 2.3.2 float16 and int8, 2.5.0): the
     layer on the reduced tokens was 'Reshape:sr_norm_mean_2ln_rs_rs', so the `sr_rs` role is the norm's first mean."""
