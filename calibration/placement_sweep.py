@@ -3644,14 +3644,14 @@ def case_headrms(h: int, t: int, d: int, axis: int, front: str) -> tuple[Any, di
     """An RMSNorm over the head dim of attention heads [1, H, T, D] (Pow 2 -> ReduceMean over `axis`, 3 or -1, as
     torch dynamo writes it, keepdims -> Add eps -> Sqrt -> Reciprocal -> Mul by x -> Mul by the weight), then the heads
     merged back (Transpose 0213 -> Reshape [1, T, H * D]) into a Linear. `front` "heads": the norm on q's heads made by
-    Linear -> Reshape [1, T, H, D] -> Transpose 0213 (a qk-norm: Sapiens2, Qwen3); "attn": on the attention output
+    Linear (MatMul + bias Add) -> Reshape [1, T, H, D] -> Transpose 0213 (a qk-norm: Sapiens2, Qwen3); "attn": on the attention output
     softmax(q k^T) v (differential attention's sub-norm, ViT-dpwee). Does the toolkit's lowering of the mean (Reshape
     to [H * T, D, 1, 1] -> Conv -> Reshape back) leave the NPU, and whose name do its layers take?"""
     g = G(h * t * d + axis + len(front))
     c = h * d
 
     def heads(name: str) -> str:
-        x = g.op("MatMul", f"{name}_fc", ["x", g.w(c, c)])
+        x = g.op("Add", f"{name}_bias", [g.op("MatMul", f"{name}_fc", ["x", g.w(c, c)]), g.w(c)])
         x = g.op("Reshape", f"{name}_rs", [x, g.ints(1, t, h, d)])
         return g.op("Transpose", f"{name}_tp", [x], perm=[0, 2, 1, 3])
 

@@ -1107,7 +1107,7 @@ def nhwc_rows_key(view: ModelView, chain: list[NodeRef]) -> str | None:
 def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) -> list[str]:
     """The keys of a run's measured classes that the sweep tables keep whatever the plain key's builds did (a cross-
     attention's key / value heads', a channel attention's qkv run's, an SDPA qkv run's, a qkv Transpose's taken apart by
-    Gathers or a Split, an area attention's qkv Reshape's, a fold of a batch of token rows', a LayerNorm's over many
+    Gathers or a Split, an area attention's qkv Reshape's, a qk-norm's heads', a fold of a batch of token rows', a LayerNorm's over many
     token sequences, a flattened map's, a wide Linear's, a rank-1 output's, a graph output's that others read, a one-
     group GroupNorm's), most specific first. `sized`: the run's sized_key when the caller has it."""
     flat = flat_key(view, chain)
@@ -1115,13 +1115,14 @@ def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) 
     sdpa = sdpa_key(view, chain, sized) if chain[-1].op_type == "Transpose" else None
     take = take_key(view, chain, sized) if chain[-1].op_type == "Transpose" else None
     reduced = reduced_key(view, chain, sized)
+    sqnorm = norm_heads_key(view, chain, sized)
     tokens = tokens_key(view, chain, sized) if chain[0].op_type == "Reshape" else None
     fold = fold_key(view, chain, sized) if chain[0].op_type == "Reshape" else None
     unflat = unflat_key(view, chain, sized) if chain[0].op_type == "Reshape" else None
     rows = rows_key(view, chain, sized) if chain[0].op_type == "LayerNormalization" else None
     keys = (kv_key(view, chain, sized), qkv_key(view, chain, sized), vheads_key(view, chain, sized),
             chan_key(view, chain, sized), sdpa,
-            take_scaled_key(view, chain, take), take, reduced, tokens,
+            take_scaled_key(view, chain, take), take, reduced, sqnorm, tokens,
             fold, unflat, rows,
             nhwc_mlp_key(view, chain), nhwc_norm_key(view, chain), nhwc_rows_key(view, chain), gn1_key(view, chain),
             split_flat_key(view, chain, flat),
@@ -1318,6 +1319,36 @@ def reduced_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
     the NPU (calibration/placement_sweep.py `seaaxial`). `key`: the run's sized_key. None for any other run."""
     axis = _reduced_axis(view, view.producer_of(chain[0].node.input[0]) if chain[0].node.input else None)
     return f"{key}.{axis[1:]}" if axis else None
+
+
+def _squared_into_last_axis_mean(view: ModelView, name: str) -> bool:
+    """`name` is squared (Pow 2) into a ReduceMean over its last axis: an RMSNorm written out, as dynamo exports one."""
+    for u in view.consumers.get(name, []):
+        if u.op_type != "Pow" or len(u.node.input) < 2 or u.node.input[0] != name:
+            continue
+        if not np.array_equal(np.asarray(view.const_value(u.node.input[1])).reshape(-1), [2.0]):
+            continue
+        means = view.consumers.get(u.node.output[0], [])
+        rank = len(view.shape(name) or ())
+        try:
+            if rank and len(means) == 1 and means[0].op_type == "ReduceMean" and \
+                    [a % rank for a in view.axes(means[0]) or ()] == [rank - 1]:
+                return True
+        except (TypeError, ValueError):
+            continue
+    return False
+
+
+def norm_heads_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
+    """The sized key of a run laying tokens out as attention heads (its last op a Transpose 0213 to [1, H, T, D])
+    whose heads an RMSNorm over D reads (`<sized key>@sqnorm`: a qk-norm, Sapiens2's, Qwen3's). With 2.3.2 on rk3566
+    (float16 and int8) the Transpose ran on the CPU ('Transpose:q_tp'), with 2.5.0 on the NPU
+    (calibration/placement_sweep.py `headrms`); the plain key spells a scaled q's heads alike. None for any other
+    run."""
+    last = chain[-1]
+    if last.op_type != "Transpose" or _perm(last) != (0, 2, 1, 3) or not last.node.output:
+        return None
+    return f"{key}@sqnorm" if _squared_into_last_axis_mean(view, last.node.output[0]) else None
 
 
 def _into_wide_concat(view: ModelView, name: str) -> bool:

@@ -2094,6 +2094,23 @@ def test_an_rmsnorm_over_attention_heads_puts_the_reshapes_of_its_mean_on_the_cp
     assert not {"pow", "mean"} & _warned(ps.case_headrms(12, 201, 64, 3, "heads")[0], "rk3588", "2.3.2")
 
 
+def test_a_qk_norms_heads_transpose_runs_on_the_cpu_with_2_3_2_but_a_scaled_qs_does_not_take_its_class():
+    """placement_sweep `headrms` (rk3566 2.3.2 float16 and int8): q's heads Transpose 0213 read by an RMSNorm over the
+    head dim ran on the CPU ('Transpose:q_tp', 4 of 4 each): motifs.norm_heads_key, `@sqnorm`. The same run read by a
+    Mul (attention's scale) has no such class."""
+    ps = _sweep_cases()
+    model = ps.case_headrms(12, 201, 64, 3, "heads")[0]
+    view = ModelView(model)
+    q_tp = next(r for r in view.main_nodes if r.node.name == "q_tp")
+    assert motifs.norm_heads_key(view, motifs.run_of(view, q_tp), "k") == "k@sqnorm"
+    for dtype in ("float16", "int8"):
+        assert "q_tp" in _warned(model, "rk3566", "2.3.2", dtype), dtype
+    attn = ps.case_headrms(4, 64, 64, 3, "attn")[0]
+    view = ModelView(attn)
+    k_tp = next(r for r in view.main_nodes if r.node.name == "k_tp")
+    assert motifs.norm_heads_key(view, motifs.run_of(view, k_tp), "k") is None
+
+
 def test_a_written_out_reduction_norm_names_the_spatial_reduction_layer_after_its_mean():
     """placement_sweep `srattn_written` (SegFormer's TorchScript export, rk3566 2.3.2 float16 and int8, 2.5.0): the
     layer on the reduced tokens was 'Reshape:sr_norm_mean_2ln_rs_rs', so the `sr_rs` role is the norm's first mean."""
