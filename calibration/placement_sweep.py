@@ -3837,7 +3837,8 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for t, d, axis, form in ((256, 1024, 2, "recip"), (256, 1024, -1, "recip"), (197, 384, 2, "recip"),
                              (50, 64, 2, "recip"), (64, 256, -1, "recip"), (256, 1024, 2, "div1"),
                              (1, 256, -1, "div1"), (1, 64, -1, "div1"), (1, 512, 2, "div1"), (4, 256, -1, "div1"),
-                             (16, 256, -1, "div1"), (1, 256, -1, "recip")):
+                             (16, 256, -1, "div1"), (1, 256, -1, "recip"), (1, 1024, -1, "recip"),
+                             (1, 64, 2, "recip"), (4, 256, -1, "recip")):
         # DeepSeek's ViT (unseen set 9, dynamo): 256 tokens of 1024, the mean's axis written as 2; one token (unseen
         # set 11's kv-cache decoder step) to 16
         m, meta = case_tokrms(t, d, axis, form)
@@ -4919,9 +4920,9 @@ def cmd_table(a: argparse.Namespace) -> int:
                     wkey = M.reduce_nhwc_width_key(view, ref)
                     if wkey is not None:  # and its width class, read before it
                         reduces_nhwc[wkey].append(rec)
-                skey = M.reduce_sized_key(view, ref)
-                if skey is not None:
-                    reduces_sized[skey].append(rec)
+                for skey in (M.reduce_sized_key(view, ref), M.reduce_row_key(view, ref)):
+                    if skey is not None:
+                        reduces_sized[skey].append(rec)
                 pkey = M.reduce_plane_key(view, ref)
                 if pkey is not None:
                     reduces_plane[pkey].append(rec)

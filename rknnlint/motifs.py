@@ -2668,6 +2668,24 @@ def reduce_sized_key(view: ModelView, ref: NodeRef) -> str | None:
     return f"{key}@r{'le4' if math.prod(dims) <= 4 else 'gt4'}"
 
 
+def reduce_row_key(view: ModelView, ref: NodeRef) -> str | None:
+    """reduce_key of a Reduce over the last axis of one row (every other dim 1: a decoder step's single token
+    [1, 1, D]) with `@row1`: the toolkit needs no Transpose to lay one row out for the mean, where with 2.3.2 on rk3566 it
+    put the token RMSNorm's square of 16 to 256 tokens through a CPU Transpose (calibration/placement_sweep.py `tokrms`,
+    `wrms`; sweep section `reduces_sized`). None for any other Reduce."""
+    key = reduce_key(view, ref)
+    shape = view.shape(ref.node.input[0]) if key else None
+    if not shape:
+        return None
+    try:
+        axes = [a % len(shape) for a in reduce_key_axes(key)]
+    except (IndexError, ValueError, ZeroDivisionError):
+        return None
+    if axes != [len(shape) - 1] or any(d != 1 for d in shape[:-1]):
+        return None
+    return f"{key}@row1"
+
+
 def reduce_plane_key(view: ModelView, ref: NodeRef) -> str | None:
     """reduce_key of a Reduce over the H and W of a rank-4 map with the class of that plane (`@hw<b4|a4|u4>`: how
     many of H and W are 1 or a multiple of 4, both, one or neither): with rknn-toolkit2 2.2.0 and 2.3.0 on rk3588 a
@@ -2788,15 +2806,15 @@ def reduce_reader(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> str | N
 
 def reduce_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[dict[str, str], str, str] | None:
     """({"producer": cpu|npu, "node": cpu|npu}, key, sweep table) of a Reduce node measured on small models, by its
-    channels-last norm key (`reduces_nhwc`), channel key (`reduces_chan`), plane key (`reduces_plane`) or sized key
-    (`reduces_sized`) where measured,
+    channels-last norm key (`reduces_nhwc`), channel key (`reduces_chan`), plane key (`reduces_plane`), one-row or sized
+    key (`reduces_sized`) where measured,
     else its key; None when not measured or the builds disagreed."""
     sweep = tab.get("sweep") or {}
     if ref.op_type in tab.get("changed_ops", ()):
         return None  # a borrowed sweep says nothing about an op whose single-op placement changed
     for section, key in (("reduces_nhwc", reduce_nhwc_width_key(view, ref)), ("reduces_nhwc", reduce_nhwc_key(view, ref)),
                          ("reduces_chan", reduce_channel_key(view, ref)),
-                         ("reduces_plane", reduce_plane_key(view, ref)),
+                         ("reduces_plane", reduce_plane_key(view, ref)), ("reduces_sized", reduce_row_key(view, ref)),
                          ("reduces_sized", reduce_sized_key(view, ref)), ("reduces", reduce_key(view, ref))):
         entry = (sweep.get(section) or {}).get(key) if key else None
         if entry and all(entry.get(k) in ("cpu", "npu") for k in ("producer", "node")):

@@ -2111,6 +2111,21 @@ def test_a_qk_norms_heads_transpose_runs_on_the_cpu_with_2_3_2_but_a_scaled_qs_d
     assert motifs.norm_heads_key(view, motifs.run_of(view, k_tp), "k") is None
 
 
+def test_a_token_rmsnorm_of_one_row_keeps_its_square_on_the_npu():
+    """placement_sweep `tokrms` / `wrms` at one token (rk3566, 2.3.2 float16 and int8): the square of a [1, 1, D] row
+    needs no Transpose for the mean (`reduces_sized` `ReduceMean3:ax-1:kd1@row1`, 4 of 4 builds each), where 4 and 16
+    tokens put one on the CPU after the Pow (unseen set 11's kv-cache decoder step: five Pows falsely warned)."""
+    ps = _sweep_cases()
+    for dtype in ("float16", "int8"):
+        assert "pow" not in _warned(ps.case_tokrms(1, 256, -1, "recip")[0], "rk3566", "2.3.2", dtype), dtype
+        assert "pow" in _warned(ps.case_tokrms(4, 256, -1, "recip")[0], "rk3566", "2.3.2", dtype), dtype
+    view = ModelView(ps.case_tokrms(1, 256, -1, "recip")[0])
+    mean = next(r for r in view.main_nodes if r.node.name == "mean")
+    assert motifs.reduce_row_key(view, mean) == "ReduceMean3:ax-1:kd1@row1"
+    view = ModelView(ps.case_tokrms(4, 256, -1, "recip")[0])
+    assert motifs.reduce_row_key(view, next(r for r in view.main_nodes if r.node.name == "mean")) is None
+
+
 def test_a_written_out_reduction_norm_names_the_spatial_reduction_layer_after_its_mean():
     """placement_sweep `srattn_written` (SegFormer's TorchScript export, rk3566 2.3.2 float16 and int8, 2.5.0): the
     layer on the reduced tokens was 'Reshape:sr_norm_mean_2ln_rs_rs', so the `sr_rs` role is the norm's first mean."""
