@@ -2065,6 +2065,57 @@ def case_in3(c: int, t: int, front: str) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, t, c], h), {}
 
 
+def case_in3ln(t: int, c: int, front: str) -> tuple[Any, dict[str, Any]]:
+    """A transformer encoder that takes its token embeddings as the graph input, as issue reports' ViT / text encoders
+    export (x[1, T, C]): `front` "ln": LayerNormalization (opset 17) -> Linear; "lnd": the same LayerNorm written out
+    (ReduceMean / Sub / Pow / ReduceMean / Add / Sqrt / Div / Mul / Add, TorchScript below opset 17); "pos": a
+    position embedding Add, then the LayerNorm -> Linear; "rs": a Reshape to [T, C] first (a flat LayerNorm). Is the
+    Reshape the toolkit puts on the input (`Reshape:<input>_rs`) on the CPU, and by which T and C? (issue repros:
+    [1, 4, 256] and [1, 1370, 384] into a LayerNormalization: a CPU input layer on rk3566 fp16 with 2.3.2 and 2.5.0;
+    [1, 50, 256] into a Reshape: none.)"""
+    g = G(t * 7 + c + 11 * len(front))
+    x = "x"
+    if front == "pos":
+        x = g.op("Add", "pos", [x, g.w(1, t, c)])
+    if front == "rs":
+        x = g.op("Reshape", "to_rows", [x, g.ints(t, c)])
+    if front == "lnd":
+        mu = g.op("ReduceMean", "ln_rm0", [x], axes=[-1])
+        d = g.op("Sub", "ln_sub", [x, mu])
+        var = g.op("ReduceMean", "ln_rm1", [g.op("Pow", "ln_pow", [d, g.const(np.array(2.0, np.float32))])], axes=[-1])
+        sd = g.op("Sqrt", "ln_sqrt", [g.op("Add", "ln_eps", [var, g.const(np.array(1e-5, np.float32))])])
+        x = g.op("Add", "ln_b", [g.op("Mul", "ln_g", [g.op("Div", "ln_div", [d, sd]), g.w(c)]), g.w(c)])
+    else:
+        x = _ln(g, "norm", x, c)
+    y = g.op("Add", "fc_b", [g.op("MatMul", "fc", [x, g.w(c, c)]), g.w(c)])
+    return g.model("x", [1, t, c], y, opset=13 if front == "lnd" else 17), {"front": front}
+
+
+def case_focus(h: int, w: int, form: str, tail: str) -> tuple[Any, dict[str, Any]]:
+    """YOLOv5's Focus stem (x[..., ::2, ::2], x[..., 1::2, ::2], x[..., ::2, 1::2], x[..., 1::2, 1::2] -> Concat on the
+    channels) on the graph input x[1, 3, H, W]: `form` "shared": two strided-H Slices each read by two strided-W ones
+    (TorchScript of torch 2.x shares them: unseen set 12's YOLOP-lite), "pairs": four separate pairs (older exports);
+    `tail` "conv": the stem's 3x3 Conv (12 -> 32) and a Relu behind the Concat, "out": the Concat is the output. Does
+    the toolkit make the stem one Conv or run the Slices on the CPU? (The probe's focus_shared, with no Conv behind,
+    was one NPU Conv with 2.3.2 on rk3588; YOLOP-lite's six Slices at 384 x 640 ran on the CPU there.)"""
+    g = G(h * 3 + w + 7 * len(form) + len(tail))
+    step, zero, one, end = g.ints(2), g.ints(0), g.ints(1), g.ints(2 ** 62)
+    ax2, ax3 = g.ints(2), g.ints(3)
+    parts = []
+    if form == "shared":
+        hs = [g.op("Slice", f"h{k}", ["x", st, end, ax2, step]) for k, st in enumerate((zero, one))]
+        for k, (ws, hk) in enumerate(((zero, 0), (zero, 1), (one, 0), (one, 1))):
+            parts.append(g.op("Slice", f"w{k}", [hs[hk], ws, end, ax3, step]))
+    else:
+        for k, (hs_, ws) in enumerate(((zero, zero), (one, zero), (zero, one), (one, one))):
+            hk = g.op("Slice", f"h{k}", ["x", hs_, end, ax2, step])
+            parts.append(g.op("Slice", f"w{k}", [hk, ws, end, ax3, step]))
+    y = g.op("Concat", "cat", parts, axis=1)
+    if tail == "conv":
+        y = g.op("Relu", "act", [conv(g, "stem", y, 12, 32)])
+    return g.model("x", [1, 3, h, w], y, opset=12), {"form": form, "tail": tail}
+
+
 def case_integral(k: int, h: int, w: int, hm_out: bool = True) -> tuple[Any, dict[str, Any]]:
     """An integral (soft-argmax) pose head: Conv to K heatmaps [1, K, H, W] -> Reshape [1, K, H * W] -> Softmax over
     the last axis -> Reshape [1, K, H, W] -> ReduceSum over H (axes [2], keepdims 0) -> Mul by 0..W-1 -> ReduceSum over
@@ -3810,6 +3861,10 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         # PP-LiteSeg's UAFM (unseen set 9): the channel mean and max of 96 x 64 x 128 and 96 x 32 x 64 maps
         m, meta = case_chpool(c, h, w, form)
         out[f"chpool_{form}_c{c}_h{h}_w{w}"] = m, {"case": "chpool", "c": c, "h": h, "w": w, "form": form}
+    for hw in (13, 20, 26, 40, 52, 80):  # CBAM in a YOLO neck at 416 / 640 px (unseen set 12's CBAM / CoordAtt detector)
+        for form in ("meanmax", "mean"):
+            m, meta = case_chpool(128, hw, hw, form)
+            out[f"chpool_{form}_c128_h{hw}_w{hw}"] = m, {"case": "chpool", "c": 128, "h": hw, "w": hw, "form": form}
     for c, hw, axis, form in ((64, 16, -1, "heads"), (128, 16, -1, "heads"), (64, 16, -2, "heads"),
                               (64, 32, -1, "heads"), (64, 16, -1, "seq"), (128, 32, -2, "seq"), (64, 16, -1, "ca"),
                               (128, 32, -2, "ca"), (32, 64, -1, "ca"), (256, 8, -2, "seq"), (64, 16, -1, "seqadd"),
@@ -4224,6 +4279,15 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for c, t in ((500, 24), (512, 24), (512, 25), (128, 50), (80, 101)):
         m, meta = case_in3(c, t, "matmul")
         out[f"in3_matmul_c{c}_t{t}"] = m, {"case": "in3", "c": c, "t": t, "front": "matmul"}
+    for form, tail in (("shared", "conv"), ("pairs", "conv"), ("shared", "out")):
+        for h, w in ((32, 32), (320, 320), (384, 640), (640, 640), *(((320, 640), (640, 384), (480, 640), (384, 384),
+                                                                       (352, 640)) if tail == "conv" else ())):
+            m, meta = case_focus(h, w, form, tail)
+            out[f"focus_{form}_{tail}_h{h}_w{w}"] = m, {"case": "focus", "h": h, "w": w, **meta}
+    for front in ("ln", "lnd", "pos", "rs"):
+        for t, c in ((4, 256), (50, 256), (197, 192), (1370, 384), (77, 512), (49, 96)):
+            m, meta = case_in3ln(t, c, front)
+            out[f"in3ln_{front}_t{t}_c{c}"] = m, {"case": "in3ln", "t": t, "c": c, **meta}
     for c, t in ((3, 1024), (3, 1000), (3, 101), (6, 512)):
         m, meta = case_in3(c, t, "tnet")
         out[f"in3_tnet_c{c}_t{t}"] = m, {"case": "in3", "c": c, "t": t, "front": "tnet"}
@@ -4929,6 +4993,9 @@ def cmd_table(a: argparse.Namespace) -> int:
                 hkey = M.reduce_channel_key(view, ref)
                 if hkey is not None:
                     reduces_chan[hkey].append(rec)
+                    csized = M.reduce_channel_sized_key(view, ref)
+                    if csized is not None:  # and its plane's class, read before it
+                        reduces_chan[csized].append(rec)
                 tkey = M.reduce_reader_key(view, ref)
                 if tkey is not None:  # whose name the layer after the reduce takes: its own, its reader's, none
                     reader = view.consumers.get(ref.node.output[0], [])[0]

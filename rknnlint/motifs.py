@@ -2271,7 +2271,7 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
     divisor = ":t" if ref.op_type == "Div" and len(ref.node.input) > 1 and view.depends_on_inputs(ref.node.input[1]) \
         else ""  # a computed divisor: every int8 build put it on the CPU, a constant one is folded into a scale
     return (f"{ref.op_type}{rank}{divisor}{_stacked(ref, shape)}{_pool_pads(ref)}{_channel_pad(view, ref)}{_pad_mode(view, ref)}"
-            f"{_scalar_floor(view, ref)}{_reciprocal(view, ref)}{_square(view, ref)}{_stride(view, ref)}"
+            f"{_scalar_floor(view, ref)}{_reciprocal(view, ref)}{_square(view, ref)}{_focus(view, ref) or _stride(view, ref)}"
             f"{_tile_unit(view, ref)}{_expanded_axes(view, ref)}")
 
 
@@ -2322,6 +2322,32 @@ def _strided_axes(view: ModelView, ref: NodeRef | None) -> set[int] | None:
     picked = {int(a) % max(len(view.shape(ref.node.input[0]) or ()), 1) for a, st in
               zip(np.asarray(axes).ravel(), np.asarray(steps).ravel()) if int(st) != 1}
     return picked or None
+
+
+def _focus(view: ModelView, ref: NodeRef) -> str:
+    """':focus:<form>:<sq|rect>:<h|w>' for a Slice of YOLOv5's Focus stem (a rank-4 Slice stepping over H whose every
+    reader steps over W, or such a reader): `shared` where two strided-H Slices feed two strided-W ones each (torch 2.x
+    TorchScript), `pairs` where each feeds one; `sq` where the stem's input is square. calibration/placement_sweep.py
+    `focus` (32 to 640 px, 2.3.2 on rk3588 fp16 / int8, rk3566, rv1106 ..., 2.5.0 on rk3588): the shared form became
+    one NPU Conv on a square input and six CPU Slices on any other (384 x 640, unseen set 12's YOLOP-lite); the pairs
+    one Conv with 2.3.2 at every size, four CPU strided-H Slices with 2.5.0."""
+    mine = _strided_axes(view, ref)
+    if mine == {2}:
+        first = ref
+    elif mine == {3}:
+        first = view.producer.get(ref.node.input[0])
+        if _strided_axes(view, first) != {2}:
+            return ""
+    else:
+        return ""
+    seconds = view.consumers_of(first.node.output[0])
+    if not seconds or any(_strided_axes(view, w) != {3} for w in seconds):
+        return ""
+    shape = view.shape(first.node.input[0])
+    if not shape or len(shape) != 4:
+        return ""
+    form = "shared" if len(seconds) > 1 else "pairs"
+    return f":focus:{form}:{'sq' if shape[2] == shape[3] else 'rect'}:{'h' if first is ref else 'w'}"
 
 
 def _stride(view: ModelView, ref: NodeRef) -> str:
@@ -2730,9 +2756,25 @@ def reduce_channel_key(view: ModelView, ref: NodeRef) -> str | None:
     # the mean of a product of two computed maps (PWC-Net's cost volume, f1 * shifted f2): no small model measured it;
     # the whole rk3566 float16 2.3.2 build of unseen set 7's PWC-Net kept all 81 such means off the CPU, as a Pow's
     # square: its own class, so the map's `@chan.map` entry does not answer for it
+    # (a map times a broadcast gate, CBAM's x * channel attention [1, C, 1, 1], stays a map)
     prod = src is not None and src.op_type == "Mul" and len(src.node.input) == 2 and \
-        all(x and view.depends_on_inputs(x) for x in src.node.input)
+        all(x and view.depends_on_inputs(x) and view.shape(x) == shape for x in src.node.input)
     return f"{key}@chan.{'sq' if sq else 'prod' if prod else 'map'}"
+
+
+def reduce_channel_sized_key(view: ModelView, ref: NodeRef) -> str | None:
+    """reduce_channel_key with the class of the map's plane (`@hw<b4|a4|u4>`, as reduce_plane_key): with 2.3.2 and
+    2.5.0 on rk3588 (fp16 and int8) the mean over the channels of a 13 x 13 or 26 x 26 map got its CPU
+    'Reshape:<mean>#1_rs', of a 20 x 20, 40 x 40, 52 x 52 or 80 x 80 one none (calibration/placement_sweep.py
+    `chpool` at C 128: CBAM in a YOLO neck; unseen set 12's CBAM / CoordAtt detector at 416 px); rv1106 and rk3576
+    none at any size. None where reduce_channel_key is None."""
+    key = reduce_channel_key(view, ref)
+    if key is None:
+        return None
+    h, w = (view.shape(ref.node.input[0]) or [None] * 4)[2:4]
+    if not all(isinstance(d, int) and d > 0 for d in (h, w)):
+        return None
+    return f"{key}@hw{('u4', 'a4', 'b4')[sum(d == 1 or d % 4 == 0 for d in (h, w))]}"
 
 
 def map_flatten_key(view: ModelView, ref: NodeRef) -> str | None:
@@ -2813,6 +2855,7 @@ def reduce_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tupl
     if ref.op_type in tab.get("changed_ops", ()):
         return None  # a borrowed sweep says nothing about an op whose single-op placement changed
     for section, key in (("reduces_nhwc", reduce_nhwc_width_key(view, ref)), ("reduces_nhwc", reduce_nhwc_key(view, ref)),
+                         ("reduces_chan", reduce_channel_sized_key(view, ref)),
                          ("reduces_chan", reduce_channel_key(view, ref)),
                          ("reduces_plane", reduce_plane_key(view, ref)), ("reduces_sized", reduce_row_key(view, ref)),
                          ("reduces_sized", reduce_sized_key(view, ref)), ("reduces", reduce_key(view, ref))):
@@ -3313,11 +3356,28 @@ def input_placement(tab: dict[str, Any], view: ModelView, name: str) -> tuple[st
     (input_keys): real builds of the family first, then the probed table, then the small models of
     calibration/placement_sweep.py (`in2pad`: a rank-2 input into a Pad got a CPU Reshape on rk3566 fp16 for L = 512,
     576, 1024); None when none measured the input's motif (or the measurements split)."""
-    for key in input_keys(view, name):
-        for where, sec in (("whole", tab.get("inputs") or {}),
-                           ("probed", (tab.get("probed") or {}).get("inputs") or {}),
-                           ("sweep", (tab.get("sweep") or {}).get("inputs") or {})):
-            entry = sec.get(key)
-            if entry and entry.get("placement") in ("cpu", "npu"):
-                return entry["placement"], key, where
+    borrowed = tab.get("borrowed") or {}
+    secs = (("whole", tab.get("inputs") or {}), ("probed", (tab.get("probed") or {}).get("inputs") or {}),
+            ("sweep", (tab.get("sweep") or {}).get("inputs") or {}))
+    # the version's own tables before borrowed ones (as node_placement's size classes): rk3566 fp16 2.3.2's sweep keeps
+    # a rank-3 input into a Reshape on the NPU ([1, 50, 256], issue repro i162) where the probe of 2.5.0 had it CPU
+    for own in (True, False):
+        for key in input_keys(view, name):
+            for where, sec in secs:
+                if (where not in borrowed) != own:
+                    continue
+                entry = sec.get(key) or _sibling_classes(sec, key)
+                if entry and entry.get("placement") in ("cpu", "npu"):
+                    return entry["placement"], key, where
     return None
+
+
+def _sibling_classes(sec: dict[str, Any], key: str) -> dict[str, Any] | None:
+    """For a key with an alignment class (`in3:f>layout@a8`) no build measured: the placement every measured class of
+    the same motif agreed on (rk3566 fp16 2.3.2: a rank-3 input into a MatMul on the CPU at @a1 and @a16 alike, so
+    Mamba2's [1, 64, 40] is no exception), None where they disagree or none was measured."""
+    base, sep, cls = key.rpartition("@")
+    if not sep or not cls.startswith("a"):
+        return None
+    seen = {e.get("placement") for k, e in sec.items() if k.rpartition("@")[0] == base and k != key}
+    return {"placement": seen.pop()} if len(seen) == 1 else None

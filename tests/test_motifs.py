@@ -639,6 +639,35 @@ def test_rank3_input_reshape_with_250_follows_the_in3_builds():
     assert motifs.input_keys(ModelView(helper.make_model(g)), "x") == ["in3:f>layout"]
 
 
+def test_rank3_input_into_a_layernorm_follows_the_in3ln_builds():
+    """in3ln built with 2.3.2 and 2.5.0 (the committed sweep tables): on rk3566 fp16 a rank-3 input read by a
+    LayerNormalization, by its written-out form (ReduceMean / Sub) or by a position-embedding Add got a CPU layer
+    (`Transpose:x_tp` / `Reshape:x_rs`) at every T and C; read by a Reshape to [T, C] it got none (issue repro i162,
+    where the probe of 2.5.0 alone had said CPU); on rk3588 none of them did."""
+    ps = _sweep_cases()
+    ln, lnd, flat = (ps.case_in3ln(50, 256, f)[0] for f in ("ln", "lnd", "rs"))
+    assert motifs.input_keys(ModelView(ln), "x") == ["in3:f>ln"]
+    assert motifs.input_keys(ModelView(lnd), "x") == ["in3:f>elt+reduce"]
+    for version in ("2.3.2", "2.5.0"):
+        assert _input_hits(ln, "rk3566", version) == ["x"], version
+        assert _input_hits(lnd, "rk3566", version) == ["x"], version
+        assert _input_hits(flat, "rk3566", version) == [], version
+    assert _input_hits(ln, "rk3588", "2.3.2") == _input_hits(lnd, "rk3588", "2.3.2") == []
+
+
+def test_an_unmeasured_alignment_class_takes_what_its_measured_classes_agree_on():
+    """rk3566 fp16 2.3.2 (in3): a rank-3 input into a MatMul got a CPU Reshape at last dims no multiple of 8 and at
+    multiples of 16 alike; a last dim of 40 (Mamba2's [1, 64, 40]) follows them, before the plain key that Flatten
+    inputs measured on the NPU."""
+    x = helper.make_tensor_value_info("x", onnx.TensorProto.FLOAT, [1, 64, 40])
+    y = helper.make_tensor_value_info("y", onnx.TensorProto.FLOAT, [1, 64, 64])
+    w = helper.make_tensor("w", onnx.TensorProto.FLOAT, [40, 64], [0.1] * 40 * 64)
+    g = helper.make_graph([helper.make_node("MatMul", ["x", "w"], ["y"])], "g", [x], [y], [w])
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+    assert motifs.input_keys(ModelView(m), "x") == ["in3:f>layout@a8", "in3:f>layout"]
+    assert _input_hits(m, "rk3566", "2.3.2") == ["x"]
+
+
 def test_swept_motif_comes_after_whole_builds_and_before_the_back_offs(table_dir):
     m = _reshape_between_convs()
     view = ModelView(m)
@@ -2497,3 +2526,41 @@ def test_a_rotary_half_is_no_strided_slice_of_points():
     view = ModelView(m)
     strided = [r for r in view.main_nodes if r.op_type == "Slice" and motifs._strided_axes(view, r)]
     assert strided and all(not motifs.node_key_sweep(view, r).endswith(":step") for r in strided)
+
+
+def _cpu_slices(model, target, version, dtype="float16"):
+    return sorted(f.location.node_name for f in findings(model, target=target, toolkit_version=version, dtype=dtype,
+                                                         select={"RKN601"}) if f.data.get("op") == "Slice")
+
+
+def test_focus_stem_shared_on_a_non_square_input_runs_its_six_slices_on_the_cpu():
+    """focus built with 2.3.2 (rk3588 fp16 / int8, rk3566, rv1106 int8) and 2.5.0 (rk3588): YOLOv5's Focus stem with
+    shared strided-H Slices became one NPU Conv on a square input and six CPU Slices on a 384 x 640 one (unseen set
+    12's YOLOP-lite); as four separate pairs it was one Conv with 2.3.2 and four CPU strided-H Slices with 2.5.0."""
+    ps = _sweep_cases()
+    rect, square = ps.case_focus(384, 640, "shared", "conv")[0], ps.case_focus(320, 320, "shared", "conv")[0]
+    pairs = ps.case_focus(384, 640, "pairs", "conv")[0]
+    six = ["h0", "h1", "w0", "w1", "w2", "w3"]
+    assert motifs.node_key_sweep(ModelView(rect), ModelView(rect).main_nodes[0]) == "Slice4:focus:shared:rect:h"
+    for target, version, dtype in (("rk3588", "2.3.2", "float16"), ("rk3588", "2.5.0", "float16"),
+                                   ("rk3566", "2.3.2", "float16"), ("rv1106", "2.3.2", "int8")):
+        assert _cpu_slices(rect, target, version, dtype) == six, (target, version)
+        assert _cpu_slices(square, target, version, dtype) == [], (target, version)
+    assert _cpu_slices(pairs, "rk3588", "2.3.2") == []
+    assert _cpu_slices(pairs, "rk3588", "2.5.0") == ["h0", "h1", "h2", "h3"]
+
+
+def test_channel_mean_of_a_map_gets_a_cpu_reshape_on_rk3588_by_its_plane():
+    """chpool at C 128 (CBAM in a YOLO neck) built with 2.3.2 and 2.5.0 on rk3588: the mean over the channels of a
+    26 x 26 or 13 x 13 map got its CPU 'Reshape:<mean>#1_rs', of a 20 / 40 / 52 / 80 square none; on rv1106 int8 none
+    at any size. A map times a broadcast gate (CBAM's x * channel attention) is a map, not a product of two maps."""
+    ps = _sweep_cases()
+    odd, even = ps.case_chpool(128, 26, 26, "mean")[0], ps.case_chpool(128, 52, 52, "mean")[0]
+    view = ModelView(odd)
+    mean = next(r for r in view.main_nodes if r.op_type == "ReduceMean")
+    assert motifs.reduce_channel_sized_key(view, mean) == "ReduceMean4:ax1:kd1@chan.map@hwu4"
+    for version in ("2.3.2", "2.5.0"):
+        assert [f.location.node_name for f in findings(odd, target="rk3588", toolkit_version=version,
+                                                        select={"RKN611"})] == ["chmean"], version
+        assert [f for f in findings(even, target="rk3588", toolkit_version=version, select={"RKN611"})] == []
+    assert [f for f in findings(odd, target="rv1106", toolkit_version="2.3.2", dtype="int8", select={"RKN611"})] == []
