@@ -1160,21 +1160,23 @@ def case_demod(cin: int, cout: int, k: int = 3) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, cin], y, opset=13, extra=(("img", 1, [1, cin, 8, 8]),)), {}
 
 
-def case_gstd5(c: int, hw: int, after: str, groups: int = 32) -> tuple[Any, dict[str, Any]]:
+def case_gstd5(c: int, hw: int, after: str, groups: int = 32, w: int | None = None) -> tuple[Any, dict[str, Any]]:
     """A group standard deviation over a rank-5 view, as timm's EvoNorm-S0 exports it (unseen set 11's ResNetV2-50d-
     EvoNorm: 51 norms, about 100 CPU layers on rk3588 and 200 on rk3566 with 2.3.2, unpredicted but the Sqrt): Conv map
     [1, C, H, W] -> Reshape [1, G, C / G, H, W] -> Cast (to float) -> ReduceMean (2, 3, 4) -> Sub -> Mul (square) ->
     ReduceMean -> Add eps -> Sqrt (`after` "sqrt") or a Mul by 0.5 ("mul": an op the NPU runs) -> Div of the view by
-    it -> Reshape back -> Conv. Which of the rank-5 statistics' producers get a CPU Reshape in front of the CPU Sqrt?"""
-    g = G(c * 3 + hw + len(after) + groups)
+    it -> Reshape back -> Conv. Which of the rank-5 statistics' producers get a CPU Reshape in front of the CPU Sqrt?
+    `w` a map width other than its height `hw` (which of H, W, H * W decides the Cast / square Reshapes)."""
+    g = G(c * 3 + hw + len(after) + groups + (7 * w if w else 0))
+    w = w or hw
     x = conv(g, "pre", "x", 3, c)
-    v = g.op("Cast", "cast", [g.op("Reshape", "view", [x, g.ints(1, groups, c // groups, hw, hw)])], to=1)
+    v = g.op("Cast", "cast", [g.op("Reshape", "view", [x, g.ints(1, groups, c // groups, hw, w)])], to=1)
     d = g.op("Sub", "center", [v, g.op("ReduceMean", "mean", [v], axes=[2, 3, 4], keepdims=1)])
     var = g.op("ReduceMean", "var", [g.op("Mul", "square", [d, d])], axes=[2, 3, 4], keepdims=1)
     e = g.op("Add", "eps", [var, g.const(np.array(1e-5, np.float32))])
     s_ = g.op("Sqrt", "std", [e]) if after == "sqrt" else g.op("Mul", "half", [e, g.const(np.array(0.5, np.float32))])
-    y = g.op("Reshape", "back", [g.op("Div", "norm", [v, s_]), g.ints(1, c, hw, hw)])
-    return g.model("x", [1, 3, hw, hw], conv(g, "post", y, c, c, k=1)), {}
+    y = g.op("Reshape", "back", [g.op("Div", "norm", [v, s_]), g.ints(1, c, hw, w)])
+    return g.model("x", [1, 3, hw, w], conv(g, "post", y, c, c, k=1)), {}
 
 
 def case_modw(cin: int, cout: int, k: int, rank: int = 5) -> tuple[Any, dict[str, Any]]:
@@ -4193,6 +4195,10 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         for after in ("sqrt", "mul"):
             m, meta = case_gstd5(c, hw, after)
             out[f"gstd5_c{c}_hw{hw}_{after}"] = m, {"case": "gstd5", "c": c, "hw": hw, "after": after}
+    for c, h, w in ((256, 8, 8), (256, 10, 10), (256, 12, 12), (256, 16, 16), (256, 18, 18), (256, 20, 20),
+                    (128, 26, 26), (128, 30, 30), (256, 28, 14), (256, 14, 28), (32, 28, 28), (32, 14, 14)):
+        m, meta = case_gstd5(c, h, "mul", w=w)
+        out[f"gstd5_c{c}_{h}x{w}_mul"] = m, {"case": "gstd5", "c": c, "hw": h, "w": w, "after": "mul"}
     for cin, cout, k, rank in ((256, 3, 1, 5), (64, 3, 1, 5), (64, 16, 1, 5), (64, 64, 1, 5), (64, 3, 3, 5),
                                (64, 16, 3, 5), (128, 64, 3, 5), (64, 3, 1, 4), (64, 64, 3, 4)):
         m, meta = case_modw(cin, cout, k, rank)

@@ -1237,8 +1237,18 @@ def boundary_sized_key(view: ModelView, ref: NodeRef) -> str | None:
         # a rank-5 tensor into a mean (timm EvoNorm-S0's group variance over (2, 3, 4): the tensor taken and its
         # square): rknn-toolkit2 2.3.2 on rk3566 fp16 ran the Reshape it adds after the op on the CPU in 14 of 14
         # builds (calibration/placement_sweep.py `evonorm`); a ReduceSum's (StyleGAN2's demodulation) not measured so
+        # rk3588 (2.3.0 / 2.3.2 / 2.5.0, fp16 and int8) by the alignment of H * W, the rows the mean is taken as
+        # (`@mean.a1` / `.a8` / `.a16`): the Reshape of the Cast and of the square on the CPU for 7 x 7 to 30 x 30
+        # maps whose H * W is no multiple of 8, none for 8 x 8, 12 x 12, 16 x 16, 20 x 20, 14 x 28 and up
+        # (calibration/placement_sweep.py `gstd5` sizes; the plain key, measured without them, mixed)
         reads = [u for u in view.consumers_of(ref.node.output[0]) if op_class(u.op_type) == "reduce"]
-        return f"{key}@mean" if reads and all(u.op_type == "ReduceMean" for u in reads) else None
+        if not reads or not all(u.op_type == "ReduceMean" for u in reads):
+            return None
+        # one channel a group (`.g1`, the [1, 32, 1, H, W] view of a 32-channel stem) apart: 2.3.2 put a Transpose of
+        # the Cast on the CPU at 112 x 112, none at 28 x 28, and 2.5.0 nothing at 14 x 14, where more channels a group
+        # got the CPU Reshapes
+        hw = _align(int(np.prod(shape[-2:])) if all(isinstance(d, int) for d in shape[-2:]) else 0)
+        return f"{key}@mean.{hw}{'.g1' if shape[2] == 1 else ''}"
     if key is not None and shape is not None and len(shape) == 5 and key.endswith(">elt") and ref.node.input:
         # a rank-5 element-wise op into another, by the class of the op in front: EvoNorm-S0's eps Add on the
         # reduced variance (`@<reduce`) got a CPU Reshape after it in 8 of 8 builds, its Sub of the mean (`@<elt`,
@@ -1294,6 +1304,8 @@ def boundary_sized_keys(view: ModelView, ref: NodeRef) -> list[str]:
     for tail in (">layout", ">mm", ">cat3", ":ax-1", ":ax-2"):
         if key.endswith(tail):
             return [key, key.removesuffix(tail)]
+    if "@mean." in key:  # a rank-5 mean's rows by their alignment, then the tables measured without it
+        return [key, *([key.removesuffix(".g1")] if key.endswith(".g1") else []), key[:key.index("@mean.") + len("@mean")]]
     return [key]
 
 

@@ -2338,8 +2338,8 @@ def test_evonorm_group_std_boundaries_follow_the_evonorm_builds(table_dir):
     m = ps.case_evonorm(64, 8, 32)[0]
     view = ModelView(m)
     keys = {r.name: motifs.boundary_sized_key(view, r) for r in view.main_nodes if r.name in ("cast", "sub", "sq", "eps")}
-    assert keys == {"cast": "elt5>elt+reduce@mean", "sub": "elt5>elt@<elt", "sq": "elt5>reduce@mean",
-                    "eps": "elt5>elt@<reduce"}
+    assert keys == {"cast": "elt5>elt+reduce@mean.a16", "sub": "elt5>elt@<elt", "sq": "elt5>reduce@mean.a16",
+                    "eps": "elt5>elt@<reduce"}  # a table measured without the rows' alignment answers the plain key
     _write(table_dir / "sweeps", "rk3566", version, boundaries_sized={
         "elt5>elt+reduce@mean": {"placement": "cpu", "n": 6}, "elt5>reduce@mean": {"placement": "cpu", "n": 8},
         "elt5>elt@<reduce": {"placement": "cpu", "n": 8}, "elt5>elt@<layout": {"placement": "npu", "n": 2}},
@@ -2367,6 +2367,32 @@ def test_a_rank_5_statistic_read_by_a_mul_is_keyed_apart_from_one_read_by_a_sqrt
                              "elt5>elt@<reduce>mul": {"placement": "npu", "n": 4}})
     assert "eps" in _warned(m, "rk3588", version)
     assert "eps" not in _warned(mul, "rk3588", version)
+
+
+def test_a_rank_5_mean_is_keyed_by_the_alignment_of_its_rows(table_dir):
+    """placement_sweep `gstd5` sizes (rk3588 2.3.0 / 2.3.2 / 2.5.0 fp16, 2.3.2 int8): the Reshapes after EvoNorm's Cast
+    and square into the rank-5 means ran on the CPU where H * W is no multiple of 8 (14 x 14, 10 x 10, 26 x 26), not
+    at 16 x 16 or 14 x 28; one channel a group is its own class (2.5.0 kept it on the NPU at 14 x 14)."""
+    cases = _sweep_cases()
+    keys = {}
+    for c, h, w in ((256, 14, 14), (256, 16, 16), (256, 14, 28), (32, 14, 14)):
+        view = ModelView(cases.case_gstd5(c, h, "mul", w=w)[0])
+        sq = next(r for r in view.main_nodes if r.name == "square")
+        keys[(c, h, w)] = motifs.boundary_sized_keys(view, sq)
+    assert keys == {(256, 14, 14): ["elt5>reduce@mean.a1", "elt5>reduce@mean"],
+                    (256, 16, 16): ["elt5>reduce@mean.a16", "elt5>reduce@mean"],
+                    (256, 14, 28): ["elt5>reduce@mean.a8", "elt5>reduce@mean"],
+                    (32, 14, 14): ["elt5>reduce@mean.a1.g1", "elt5>reduce@mean.a1", "elt5>reduce@mean"]}
+    version = _measured_version("rk3588")
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk3588", version, boundaries={"elt5>reduce": {"placement": "mixed", "n": 8}},
+           boundaries_sized={"elt5>reduce@mean": {"placement": "mixed", "n": 8},
+                             "elt5>reduce@mean.a1": {"placement": "cpu", "n": 8},
+                             "elt5>reduce@mean.a1.g1": {"placement": "npu", "n": 1},
+                             "elt5>reduce@mean.a16": {"placement": "npu", "n": 6}})
+    assert "square" in _warned(cases.case_gstd5(256, 14, "mul")[0], "rk3588", version)
+    assert "square" not in _warned(cases.case_gstd5(256, 16, "mul")[0], "rk3588", version)
+    assert "square" not in _warned(cases.case_gstd5(32, 14, "mul")[0], "rk3588", version)
 
 
 def test_a_modulated_1x1_conv_weight_runs_its_mul_on_the_cpu():
