@@ -2812,6 +2812,27 @@ def case_outrows(k: int, hw: int, tail: str) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, 16, hw, hw], h, opset=11), {}
 
 
+def case_lvlrows(k: int, a: int, sides: tuple[int, ...], post: str) -> tuple[Any, dict[str, Any]]:
+    """A detector head's levels handed out as rows, as EfficientDet / RetinaFace / SSD ports write it (unseen set 11's
+    BiFPN: 10 CPU layers on every rk3588 row, unpredicted): per level a map [1, 16, S, S] (MaxPools of the input) ->
+    3x3 Conv to A * K channels (A anchors, K values each) -> Transpose(0, 2, 3, 1) -> Reshape [1, -1, K] -> Concat of
+    the levels on axis 1 -> Sigmoid (`sig`) / Softmax over K (`softmax`) / nothing (`none`) -> a rank-3 output. Which
+    level Reshapes and which Concat run on the CPU, by K, A * K and S?"""
+    g = G(k * 7 + a * 3 + sum(sides) + len(post))
+    h, side, rows = g.op("Relu", "front", ["x"]), sides[0], []
+    for i, s_ in enumerate(sides):
+        while side > s_:
+            h, side = g.op("MaxPool", f"down{i}_{side}", [h], kernel_shape=[2, 2], strides=[2, 2]), side // 2
+        t = g.op("Transpose", f"nhwc{i}", [conv(g, f"head{i}", h, 16, a * k)], perm=[0, 2, 3, 1])
+        rows.append(g.op("Reshape", f"rows{i}", [t, g.ints(1, -1, k)]))
+    y = g.op("Concat", "levels", rows, axis=1)
+    if post == "sig":
+        y = g.op("Sigmoid", "score", [y])
+    elif post == "softmax":
+        y = g.op("Softmax", "score", [y], axis=-1)
+    return g.model("x", [1, 16, sides[0], sides[0]], y, opset=11), {}
+
+
 def case_padc(c: int, p: int, hw: int, pool: bool) -> tuple[Any, dict[str, Any]]:
     """BlazeFace's channel padding (MediaPipe BlazeBlock as PyTorch ports write it): x [1, C, H, W] -> Relu (`pool`:
     -> MaxPool 2x2 stride 2) -> Pad channels by P at the end (pads [0, 0, 0, 0, 0, P, 0, 0]) -> Add with a 1x1 Conv to
@@ -4199,6 +4220,14 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                     (128, 26, 26), (128, 30, 30), (256, 28, 14), (256, 14, 28), (32, 28, 28), (32, 14, 14)):
         m, meta = case_gstd5(c, h, "mul", w=w)
         out[f"gstd5_c{c}_{h}x{w}_mul"] = m, {"case": "gstd5", "c": c, "hw": h, "w": w, "after": "mul"}
+    for k, a, sides, post in ((20, 9, (48, 24, 12, 6, 3), "sig"), (20, 9, (48, 24, 12, 6, 3), "none"),
+                              (4, 9, (48, 24, 12, 6, 3), "none"), (2, 2, (40, 20, 10), "softmax"),
+                              (2, 2, (40, 20, 10), "none"), (4, 2, (40, 20, 10), "none"), (10, 2, (40, 20, 10), "none"),
+                              (16, 2, (16, 8), "none"), (1, 2, (16, 8), "sig"), (80, 1, (40, 20, 10), "sig"),
+                              (4, 1, (40, 20, 10), "none"), (20, 9, (24, 12, 6), "sig")):
+        m, meta = case_lvlrows(k, a, sides, post)
+        out[f"lvlrows_k{k}_a{a}_s{sides[0]}_{post}"] = m, {"case": "lvlrows", "k": k, "a": a, "sides": list(sides),
+                                                          "post": post}
     for cin, cout, k, rank in ((256, 3, 1, 5), (64, 3, 1, 5), (64, 16, 1, 5), (64, 64, 1, 5), (64, 3, 3, 5),
                                (64, 16, 3, 5), (128, 64, 3, 5), (64, 3, 1, 4), (64, 64, 3, 4)):
         m, meta = case_modw(cin, cout, k, rank)
