@@ -1104,6 +1104,32 @@ def nhwc_rows_key(view: ModelView, chain: list[NodeRef]) -> str | None:
     return f"{chain_key(view, chain)}@rows.c{'1' if x[1] == 1 else 'n'}"
 
 
+def level_rows_key(view: ModelView, chain: list[NodeRef]) -> str | None:
+    """The motif key of a detector level handed out as rows and stacked with the other levels, Transpose(0, 2, 3, 1)
+    of a map [1, A * K, H, W] then a Reshape to [1, H * W * A, K] into a Concat on axis 1 (EfficientDet, RetinaFace,
+    SSD ports), with K's class (`one` for K = 1, else its alignment) and whether an op reads the Concat (`op`) or it is
+    a graph output (`out`): `<key>@lvl.<K>.<op|out>`. rknn-toolkit2 2.3.2 on rk3588 float16 ran each level's Reshape
+    on the CPU where a Sigmoid or Softmax reads the levels and K is no multiple of 8 (K = 2, 20), none for K = 80 or 1;
+    where the Concat is the output it moved the Transpose past the Concat at some level sizes and the level Reshapes
+    split by level and channels (calibration/placement_sweep.py `lvlrows`). None for any other run."""
+    from .static_shapes import resolved_shape
+
+    if len(chain) != 2 or _perm(chain[0]) != (0, 2, 3, 1) or chain[1].op_type != "Reshape":
+        return None
+    y = resolved_shape(view, chain[1].node.output[0])
+    if not y or len(y) != 3 or not isinstance(y[-1], int) or y[-1] <= 0:
+        return None
+    cats = view.consumers_of(chain[1].node.output[0])
+    if len(cats) != 1 or cats[0].op_type != "Concat" or cats[0].attr("axis") not in (1, -2):
+        return None
+    out = cats[0].node.output[0]
+    reader = "op" if view.consumers_of(out) else "out" if out in view.output_names else None
+    k = y[-1]
+    if reader is None:
+        return None
+    return f"{chain_key(view, chain, lambda n: resolved_shape(view, n))}@lvl.{'one' if k == 1 else _align(k)}.{reader}"
+
+
 def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) -> list[str]:
     """The keys of a run's measured classes that the sweep tables keep whatever the plain key's builds did (a cross-
     attention's key / value heads', a channel attention's qkv run's, an SDPA qkv run's, a qkv Transpose's taken apart by
@@ -1124,7 +1150,8 @@ def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) 
             chan_key(view, chain, sized), sdpa,
             take_scaled_key(view, chain, take), take, reduced, sqnorm, tokens,
             fold, unflat, rows,
-            nhwc_mlp_key(view, chain), nhwc_norm_key(view, chain), nhwc_rows_key(view, chain), gn1_key(view, chain),
+            nhwc_mlp_key(view, chain), nhwc_norm_key(view, chain), nhwc_rows_key(view, chain), level_rows_key(view, chain),
+            gn1_key(view, chain),
             split_flat_key(view, chain, flat),
             flat_c4_key(view, chain, flat), flat, long_key(view, chain), wide_key(view, chain), vector_key(view, chain),
             shared_output_key(view, chain))

@@ -2395,6 +2395,32 @@ def test_a_rank_5_mean_is_keyed_by_the_alignment_of_its_rows(table_dir):
     assert "square" not in _warned(cases.case_gstd5(32, 14, "mul")[0], "rk3588", version)
 
 
+def test_detector_levels_handed_out_as_rows_are_keyed_by_k_and_by_what_reads_them(table_dir):
+    """placement_sweep `lvlrows` (rk3588 fp16 / int8 2.3.2): each level's Reshape [1, H, W, A * K] -> [1, H * W * A, K]
+    into the levels' Concat ran on the CPU where a Sigmoid / Softmax reads the Concat and K is no multiple of 8 (K 2,
+    20), on the NPU for K 80 and 1; where the Concat is the output the levels split (no verdict)."""
+    ps = _sweep_cases()
+
+    def rows(model):
+        view = ModelView(model)
+        return {r.name: motifs.level_rows_key(view, motifs.run_of(view, r)) for r in view.main_nodes
+                if r.name.startswith("nhwc")}
+
+    sig, out, k80 = (ps.case_lvlrows(20, 9, (24, 12, 6), "sig")[0], ps.case_lvlrows(20, 9, (24, 12, 6), "none")[0],
+                     ps.case_lvlrows(80, 1, (20, 10), "sig")[0])
+    key = "conv>Transpose4:0231>Reshape4>3:a1>concat@lvl.a1."
+    assert set(rows(sig).values()) == {key + "op"} and set(rows(out).values()) == {key + "out"}
+    assert set(rows(k80).values()) == {"conv>Transpose4:0231>Reshape4>3:a16>concat@lvl.a16.op"}
+    version = _measured_version("rk3588")
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk3588", version, sized={
+        key + "op": {"nodes": ["npu", "cpu"], "n": 11}, key + "out": {"nodes": ["npu", "mixed"], "n": 22},
+        "conv>Transpose4:0231>Reshape4>3:a16>concat@lvl.a16.op": {"nodes": ["npu", "npu"], "n": 3}})
+    assert {"rows0", "rows1", "rows2"} <= _warned(sig, "rk3588", version)
+    assert not {"rows0", "rows1", "rows2", "nhwc0"} & _warned(out, "rk3588", version)
+    assert not {"rows0", "rows1"} & _warned(k80, "rk3588", version)
+
+
 def test_a_modulated_1x1_conv_weight_runs_its_mul_on_the_cpu():
     """placement_sweep `modw` (2.3.2 on rk3588, rk3566, rk2118 float16, rv1106 int8; 2.5.0 on rk3588): StyleGAN2's
     toRGB modulation, the constant weight [1, Cout, Cin, k, k] times the style [1, 1, Cin, 1, 1] Reshaped into a Conv's
