@@ -2833,6 +2833,30 @@ def case_lvlrows(k: int, a: int, sides: tuple[int, ...], post: str) -> tuple[Any
     return g.model("x", [1, 16, sides[0], sides[0]], y, opset=11), {}
 
 
+def case_ktmm(h: int, w: int, d: int, heads: int = 1, norm: bool = False) -> tuple[Any, dict[str, Any]]:
+    """Restormer's transposed (channel) attention, MDTA, on a map of H x W positions: a 1x1 Conv to 3 * C -> q, k, v
+    Slices -> Reshape [1, heads, d, H * W] -> attn = q @ Transpose(0, 1, 3, 2)(k) -> Softmax -> @ v -> Reshape back ->
+    1x1 Conv. k's Transpose swaps the last two axes of a map W = H * W wide, past the limit a Conv's map measured
+    (rules/rk3588.yaml transpose_hw_npu_max, W > 1024): does it run on the CPU when a MatMul reads it (unseen set 10's
+    Restormer-lite at 128 x 128 and 64 x 64: never, with every version)? `norm`: q and k L2-normalised over the
+    positions first (x / max(||x||, eps), as Restormer writes F.normalize), so k's Transpose reads a Div."""
+    g = G(h * 5 + w + d + heads + 3 * norm)
+    c = d * heads
+    x = conv(g, "qkv", "x", 16, 3 * c, k=1)
+    parts = [g.op("Slice", f"take{i}", [x, g.ints(i * c), g.ints((i + 1) * c), g.ints(1)]) for i in range(3)]
+    q, k, v = (g.op("Reshape", f"{n}_rs", [t, g.ints(1, heads, d, h * w)]) for n, t in zip("qkv", parts))
+    if norm:
+        def l2(t: str, n: str) -> str:
+            r = g.op("Clip", f"{n}_clip", [g.op("ReduceL2", f"{n}_l2", [t], axes=[-1], keepdims=1),
+                                           g.const(np.array(1e-12, np.float32))])
+            return g.op("Div", f"{n}_norm", [t, r])
+
+        q, k = l2(q, "q"), l2(k, "k")
+    a = g.op("Softmax", "attn", [g.op("MatMul", "qk", [q, g.op("Transpose", "kt", [k], perm=[0, 1, 3, 2])])], axis=-1)
+    y = g.op("Reshape", "back", [g.op("MatMul", "av", [a, v]), g.ints(1, c, h, w)])
+    return g.model("x", [1, 16, h, w], conv(g, "proj", y, c, c, k=1)), {}
+
+
 def case_padc(c: int, p: int, hw: int, pool: bool) -> tuple[Any, dict[str, Any]]:
     """BlazeFace's channel padding (MediaPipe BlazeBlock as PyTorch ports write it): x [1, C, H, W] -> Relu (`pool`:
     -> MaxPool 2x2 stride 2) -> Pad channels by P at the end (pads [0, 0, 0, 0, 0, P, 0, 0]) -> Add with a 1x1 Conv to
@@ -4228,6 +4252,12 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_lvlrows(k, a, sides, post)
         out[f"lvlrows_k{k}_a{a}_s{sides[0]}_{post}"] = m, {"case": "lvlrows", "k": k, "a": a, "sides": list(sides),
                                                           "post": post}
+    for h, w, d, heads in ((32, 64, 32, 1), (64, 64, 32, 2), (128, 128, 32, 1), (16, 128, 64, 1), (32, 32, 32, 1)):
+        m, meta = case_ktmm(h, w, d, heads)
+        out[f"ktmm_{h}x{w}_d{d}_h{heads}"] = m, {"case": "ktmm", "h": h, "w": w, "d": d, "heads": heads}
+    for h, w in ((128, 128), (64, 64), (32, 64)):
+        m, meta = case_ktmm(h, w, 32, 1, norm=True)
+        out[f"ktmm_{h}x{w}_d32_h1_l2"] = m, {"case": "ktmm", "h": h, "w": w, "d": 32, "heads": 1, "norm": True}
     for cin, cout, k, rank in ((256, 3, 1, 5), (64, 3, 1, 5), (64, 16, 1, 5), (64, 64, 1, 5), (64, 3, 3, 5),
                                (64, 16, 3, 5), (128, 64, 3, 5), (64, 3, 1, 4), (64, 64, 3, 4)):
         m, meta = case_modw(cin, cout, k, rank)

@@ -592,6 +592,25 @@ def test_a_transpose_past_the_familys_map_limit_runs_on_the_cpu(perm, h, w, cpu)
             if f.location.node_name == "tp" and "transpose_hw" in f.message] == []
 
 
+@pytest.mark.parametrize("version", ["2.3.2", "2.5.0"])
+def test_a_transposed_attentions_k_swap_read_by_its_matmul_has_no_map_limit(version):
+    """placement_sweep `ktmm` (Restormer's MDTA: k [1, heads, d, H * W] swapped for q @ k^T) on rk3588: the swap of a
+    16384-wide k stayed on the NPU (the toolkit folds it into the product), while the same swap of a Conv's map runs on
+    the CPU past W = 1024 (transpose_hw_npu_max); unseen set 10's Restormer-lite, 6 false Transposes on every row."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "calibration" / "placement_sweep.py"
+    spec = importlib.util.spec_from_file_location("placement_sweep", path)
+    ps = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ps)
+    m = ps.case_ktmm(128, 128, 32, norm=True)[0]
+    assert [f for f in findings(m, target="rk3588", toolkit_version=version, select={"RKN601"})
+            if f.location.node_name == "kt"] == []
+    assert [f.location.node_name for f in findings(_conv_transpose_conv((0, 1, 3, 2), 32, 16384), target="rk3588",
+                                                   toolkit_version=version, select={"RKN601"})] == ["tp"]
+
+
 @pytest.mark.parametrize("perm, h, w, cpu", [
     ((0, 2, 3, 1), 64, 129, True), ((0, 2, 3, 1), 64, 128, False), ((0, 2, 3, 1), 128, 2048, True),
     ((0, 3, 1, 2), 128, 128, True), ((0, 3, 1, 2), 64, 129, False), ((0, 2, 1, 3), 128, 128, True),

@@ -649,8 +649,14 @@ def _transpose_limit(ctx, ref):
     # [1, 3, 576, 64] in unseen set 8, past the limit measured on a Conv's map
     after = prod.op_type if prod is not None and prod.op_type == "Reshape" else \
         "MatMul" if _from_matmul(ctx.view, ref.node.input[0]) else None
+    # a Transpose whose readers are MatMuls taking it as their second operand (k^T of a transposed attention:
+    # Restormer's MDTA, XCiT's XCA, [1, heads, d, H * W]) is folded into the product: only an entry with `before:
+    # MatMul` speaks for it (calibration/placement_sweep.py `ktmm`: never on the CPU on rk3588)
+    users = ctx.view.consumers_of(ref.node.output[0])
+    before = "MatMul" if users and all(u.op_type == "MatMul" and u.node.input[1] == ref.node.output[0]
+                                       for u in users) else None
     limit = next((x for x in limits if isinstance(x, dict) and list(x.get("perm") or ()) == perm
-                  and x.get("after") == after
+                  and x.get("after") == after and x.get("before") == before
                   and version in [str(v) for v in (x.get("measured") or [version])]), None)
     shape = ctx.view.shape(ref.node.input[0])
     if not isinstance(limit, dict) or not shape or len(shape) != 4 or \
