@@ -2444,7 +2444,7 @@ def test_a_modulated_1x1_conv_weight_runs_its_mul_on_the_cpu():
 def test_a_strided_slice_runs_on_the_cpu_but_not_a_focus_pair():
     """placement_sweep `sslice` (2.3.2 on rk3588, rk3566, rk2118 float16, rv1106 int8): PointNet++'s xyz[:, ::4] ran on
     the CPU over a graph input, a computed tensor and a Conv map; a strided Slice over another axis of a strided Slice
-    (YOLOv5's Focus, which the toolkit fuses) keeps the plain key."""
+    (YOLOv5's Focus, which the toolkit fuses) takes the Focus key, not the strided one."""
     ps = _sweep_cases()
     model = ps.case_sslice("input", 1024, 3, 4)[0]
     view = ModelView(model)
@@ -2457,7 +2457,8 @@ def test_a_strided_slice_runs_on_the_cpu_but_not_a_focus_pair():
              init("a2", np.array([2], np.int64)), init("a3", np.array([3], np.int64)),
              init("st", np.array([2], np.int64))]
     focus = ModelView(make_model(nodes, [("x", [1, 3, 64, 64])], [("y", [1, 3, 32, 32])], inits))
-    assert {motifs.node_key_sweep(focus, r) for r in focus.main_nodes} == {"Slice4"}
+    assert {motifs.node_key_sweep(focus, r) for r in focus.main_nodes} == {"Slice4:focus:pairs:sq:h",
+                                                                            "Slice4:focus:pairs:sq:w"}
 
 
 def test_a_node_computing_what_an_earlier_one_computes_has_no_layer_of_its_own():
