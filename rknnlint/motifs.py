@@ -2797,7 +2797,8 @@ def reduce_channel_key(view: ModelView, ref: NodeRef) -> str | None:
     # square: its own class, so the map's `@chan.map` entry does not answer for it
     # (a map times a broadcast gate, CBAM's x * channel attention [1, C, 1, 1], stays a map)
     prod = src is not None and src.op_type == "Mul" and len(src.node.input) == 2 and \
-        all(x and view.depends_on_inputs(x) and view.shape(x) == shape for x in src.node.input)
+        all(x and view.depends_on_inputs(x) for x in src.node.input) and \
+        not any(len(g := view.shape(x) or ()) == 4 and g[2] == 1 and g[3] == 1 for x in src.node.input)
     return f"{key}@chan.{'sq' if sq else 'prod' if prod else 'map'}"
 
 
