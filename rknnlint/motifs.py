@@ -2769,7 +2769,12 @@ def reduce_plane_key(view: ModelView, ref: NodeRef) -> str | None:
     h, w = shape[2], shape[3]
     if axes != [2, 3] or not all(isinstance(d, int) and d > 0 for d in (h, w)):
         return None
-    return f"{key}@hw{('u4', 'a4', 'b4')[sum(d == 1 or d % 4 == 0 for d in (h, w))]}"
+    return f"{key}@hw{_plane_class(h, w)}"
+
+
+def _plane_class(h: int, w: int) -> str:
+    """How many of a plane's H and W are 1 or a multiple of 4: both `b4`, one `a4`, neither `u4`."""
+    return ("u4", "a4", "b4")[sum(d == 1 or d % 4 == 0 for d in (h, w))]
 
 
 def reduce_channel_key(view: ModelView, ref: NodeRef) -> str | None:
@@ -2814,7 +2819,7 @@ def reduce_channel_sized_key(view: ModelView, ref: NodeRef) -> str | None:
     h, w = (view.shape(ref.node.input[0]) or [None] * 4)[2:4]
     if not all(isinstance(d, int) and d > 0 for d in (h, w)):
         return None
-    return f"{key}@hw{('u4', 'a4', 'b4')[sum(d == 1 or d % 4 == 0 for d in (h, w))]}"
+    return f"{key}@hw{_plane_class(h, w)}"
 
 
 def map_flatten_key(view: ModelView, ref: NodeRef) -> str | None:
