@@ -27,6 +27,9 @@ one index tensor; `match.shared_through_zero_add`: one of them may read it plus 
 another input's shape or an attribute) and the number of elements a Reduce* node reduces into each output value (`match.reduced`: a regular
 expression over it, the product of the input's dims on its axes) and whether the node's output has another shape than
 its data input with the shape computations folded (`match.changes_shape`: a Pad whose computed pads are not all zero),
+the shapes of its outputs (`match.output_shapes`: a regular expression, as `match.shapes`), a pooling window longer than
+its input map in some spatial dim (`match.window_over_map`) and more than N elements in its first input
+(`match.input_elements_over`: N),
 the values of an optional constant input or its absence (`match.const_value_or_absent`: [input index, a regular
 expression]; a Pad's constant_value 0 or not given) and an input stored as raw bytes (`match.raw_const`: the input
 index; an initializer or Constant with raw_data, not computed nor a typed field) and whether the node's output reaches a
@@ -263,6 +266,15 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
             return False
     if match.get("changes_shape") and not _changes_shape(view, ref):
         return False
+    if "output_shapes" in match and not re.search(str(match["output_shapes"]),
+                                                  " ".join(_dims(view, y) for y in ref.node.output)):
+        return False
+    if match.get("window_over_map") and not _window_over_map(view, ref):
+        return False
+    if "input_elements_over" in match:
+        n = _elements(view, ref.node.input[0] if ref.node.input else "")
+        if n is None or n <= int(match["input_elements_over"]):
+            return False
     if "shared_input" in match and not _shares_input(view, ref, int(match["shared_input"]),
                                                      bool(match.get("shared_through_zero_add")),
                                                      bool(match.get("shared_unlike"))):
@@ -325,6 +337,29 @@ def reduced_count(view: ModelView, ref: NodeRef) -> int | None:
             return None
         n *= shape[a]
     return n
+
+
+def _elements(view: ModelView, name: str) -> int | None:
+    """The number of elements of a tensor of static shape, else None."""
+    shape = view.shape(name) if name else None
+    if shape is None or not all(isinstance(d, int) and d >= 0 for d in shape):
+        return None
+    n = 1
+    for d in shape:
+        n *= d
+    return n
+
+
+def _window_over_map(view: ModelView, ref: NodeRef) -> bool:
+    """A pooling window (`kernel_shape`) longer than its input map in some spatial dim: rknn-toolkit2 rewrites such a
+    MaxPool into tiled global max pools (`<name>#1_2gmp_tile0`, an Expand back to the map) rather than the cascade of
+    smaller pools it makes of a window that fits the map."""
+    ins = list(ref.node.input)
+    shape = view.shape(ins[0]) if ins and ins[0] else None
+    kernel = [int(k) for k in attr_text(ref, "kernel_shape").split()]
+    if shape is None or not kernel or len(shape) != len(kernel) + 2:
+        return False
+    return any(isinstance(d, int) and 0 < d < k for d, k in zip(shape[2:], kernel))
 
 
 def _changes_shape(view: ModelView, ref: NodeRef) -> bool:

@@ -1322,6 +1322,54 @@ def token_normalize(n=1600, d=48, clip=True, expand=True, axis=1, tail="mul", op
     return _model(nodes, [("x", [1, n, d])], [("y", shape)], inits, opset=17)
 
 
+def global_max(c=64, hw=7, op="GlobalMaxPool", after="conv"):
+    """CBAM's channel attention on its max branch: Conv -> a max over the whole [1, C, H, W] map (GlobalMaxPool, a
+    MaxPool whose window is the map, ReduceMax over H and W) -> `after`: conv (the MLP's 1x1 Conv), relu-conv,
+    flatten-gemm, output (the pooled vector is the graph output), sigmoid-mul (the gate on the map, no MLP) or
+    add-avg-conv (max + average pooled vectors, then the Conv)."""
+    rng = np.random.RandomState(0)
+    n0, inits = _conv("c1", "x", "a", 3, c, rng)
+    if op == "MaxPool":
+        pool = helper.make_node(op, ["a"], ["p"], name="pool", kernel_shape=[hw, hw], strides=[hw, hw])
+    elif op == "ReduceMax":
+        pool = helper.make_node(op, ["a"], ["p"], name="pool", axes=[2, 3], keepdims=1)
+    else:
+        pool = helper.make_node(op, ["a"], ["p"], name="pool")
+    nodes, out = [n0, pool], [1, c, 1, 1]
+    if after == "output":
+        nodes[-1].output[0] = "y"
+        return _model(nodes, [("x", [1, 3, hw, hw])], [("y", out)], inits)
+    if after == "sigmoid-mul":
+        nodes += [helper.make_node("Sigmoid", ["p"], ["s"], name="sig"), helper.make_node("Mul", ["a", "s"], ["y"], name="gate")]
+        return _model(nodes, [("x", [1, 3, hw, hw])], [("y", [1, c, hw, hw])], inits)
+    if after == "flatten-gemm":
+        nodes += [helper.make_node("Flatten", ["p"], ["f"], name="flat"),
+                  helper.make_node("Gemm", ["f", "wg"], ["y"], name="fc", transB=1)]
+        return _model(nodes, [("x", [1, 3, hw, hw])], [("y", [1, 10])],
+                      inits + [_t("wg", (rng.randn(10, c) * 0.1).astype(F))])
+    src = "p"
+    if after == "relu-conv":
+        nodes.append(helper.make_node("Relu", ["p"], ["r"], name="relu"))
+        src = "r"
+    elif after == "add-avg-conv":
+        nodes += [helper.make_node("GlobalAveragePool", ["a"], ["g"], name="gap"),
+                  helper.make_node("Add", ["p", "g"], ["s"], name="add")]
+        src = "s"
+    n1, i1 = _conv("mlp", src, "y", c, c, rng)
+    return _model(nodes + [n1], [("x", [1, 3, hw, hw])], [("y", out)], inits + i1)
+
+
+def window_max_pool(c=256, h=9, w=16, k=13):
+    """An SPP branch: Conv -> MaxPool (k x k, stride 1, pad k // 2) -> Conv over a [1, C, H, W] map (YOLOP-lite's
+    SPP 5 / 9 / 13 over [1, 256, 12, 20]); a window longer than the map in H or W."""
+    rng = np.random.RandomState(0)
+    n0, i0 = _conv("c1", "x", "a", 3, c, rng)
+    p = k // 2
+    pool = helper.make_node("MaxPool", ["a"], ["p"], name="pool", kernel_shape=[k, k], strides=[1, 1], pads=[p, p, p, p])
+    n1, i1 = _conv("c2", "p", "y", c, c, rng)
+    return _model([n0, pool, n1], [("x", [1, 3, h, w])], [("y", [1, c, h, w])], i0 + i1)
+
+
 def reduce_mean_wide(c=32, h=80, w=80, axes=(2, 3), op="ReduceMean", keepdims=1):
     """A squeeze-and-excitation block's pooling written as ReduceMean over H and W (keepdims) of a [1, C, H, W] map, as
     paddle2onnx exports PP-OCRv6's text detector (its SE block over the 80 x 80 map of a 640 px input): the toolkit
@@ -1960,6 +2008,18 @@ MODELS = {
     "maxpool-5d": (maxpool_5d, {"kernel-3x3x3": lambda: maxpool_5d(kernel=(3, 3, 3), strides=(1, 1, 1), pads=(1, 1, 1)),
                                 "averagepool": lambda: maxpool_5d("AveragePool", pads=(0, 0, 0)),
                                 "rank4": lambda: maxpool_5d(rank=4)}),
+    "global-max-pool-read-by-conv": (
+        global_max, {"maxpool-window-52x52": lambda: global_max(hw=52, op="MaxPool"),
+                     "reduce-max-hw": lambda: global_max(op="ReduceMax"),
+                     "relu-conv": lambda: global_max(after="relu-conv"),
+                     "flatten-gemm": lambda: global_max(after="flatten-gemm"),
+                     "graph-output": lambda: global_max(after="output"),
+                     "sigmoid-mul": lambda: global_max(after="sigmoid-mul"),
+                     "add-avg-then-conv": lambda: global_max(after="add-avg-conv")}),
+    "max-pool-window-over-map": (
+        window_max_pool, {"32768-elements": lambda: window_max_pool(h=8, w=16),
+                          "128-channels-12x20": lambda: window_max_pool(c=128, h=12, w=20),
+                          "window-fits-16x16": lambda: window_max_pool(h=16, w=16)}),
     "dilated-conv-16-23": (
         dilated_conv, {"dilation-12": lambda: dilated_conv(12), "dilation-15": lambda: dilated_conv(15),
                        "dilation-24": lambda: dilated_conv(24), "dilation-16-64x64": lambda: dilated_conv(16, h=64, w=64),

@@ -938,3 +938,36 @@ def test_dynamo_token_concat_of_nhwc_patches_is_reported_unless_a_layernorm_read
     for name in ("layernorm-reader", "one-token"):
         assert CP.find(near[name]()) == [], name
     assert CP.find(SCRIPT.token_concat_nhwc(h=8, w=8)) == []
+
+
+def test_a_global_max_pool_read_by_a_conv_is_reported_on_rk2118_with_2_3_x():
+    """Unseen set 12's CBAM / CoordAtt detector was killed on rk2118 float16 with 2.3.2 (13 GB in OpEmit): its
+    channel attention max-pools the whole map and a 1x1 Conv (the shared MLP) reads the vector. Measured on small
+    models: a GlobalMaxPool, a MaxPool whose window is the map and a ReduceMax over H and W read by a Conv (also
+    through a Relu) or a Flatten -> Gemm crashed with 2.3.2 and 2.3.0, built with 2.5.0 and on every other family;
+    the pooled vector as the graph output, gating the map (Sigmoid -> Mul) or added to the average-pooled one first
+    built."""
+    make, near = SCRIPT.MODELS["global-max-pool-read-by-conv"]
+    for version in ("2.3.0", "2.3.2"):
+        [f] = _rkn709(make(), version, target="rk2118")
+        assert f.location.node_name == "pool" and f.data["pattern"] == "global-max-pool-read-by-conv"
+        for name in ("maxpool-window-52x52", "reduce-max-hw", "relu-conv", "flatten-gemm"):
+            assert [g.location.node_name for g in _rkn709(near[name](), version, target="rk2118")] == ["pool"], name
+        assert _rkn709(make(), version, target="rk3588") == []
+    for name in ("graph-output", "sigmoid-mul", "add-avg-then-conv"):
+        assert CP.find(near[name]()) == [], name
+    assert _rkn709(make(), "2.5.0", target="rk2118") == []
+
+
+def test_a_stride_1_max_pool_window_over_the_map_is_reported_on_rk2118_over_32768_elements():
+    """Unseen set 12's YOLOP-lite was killed on rk2118 float16 with 2.3.2 (19 GB, REGTASK 'bit width of field value
+    exceeds the limit'): its SPP k = 13 MaxPool over [1, 256, 12, 20], a window longer than the map's height, which the
+    toolkit rewrites into tiled global max pools. Measured: [256, 9, 16] (36864 elements) failed, [256, 8, 16] (32768),
+    [128, 12, 20] and a window within the map ([256, 16, 16]) built; 2.3.0 built it."""
+    make, near = SCRIPT.MODELS["max-pool-window-over-map"]
+    [f] = _rkn709(make(), "2.3.2", target="rk2118")
+    assert f.location.node_name == "pool" and f.data["pattern"] == "max-pool-window-over-map"
+    for name in ("32768-elements", "128-channels-12x20", "window-fits-16x16"):
+        assert CP.find(near[name]()) == [], name
+    assert _rkn709(make(), "2.3.2", target="rk3588") == []
+    assert _rkn709(make(), "2.3.0", target="rk2118") == []
