@@ -415,6 +415,11 @@ def _pad(view: ModelView, ref: NodeRef) -> list[str]:
         p = [int(x) for x in np.asarray(pv).ravel()] if pv is not None and np.size(pv) == 8 else []
         if not p or not (p[1] or p[5]):
             out.append("constant_asym_conv" if p and (p[2], p[3]) != (p[6], p[7]) else "constant_conv")
+    if mode == "constant" and users and ref.outputs[0] not in view.output_names \
+            and all(u.op_type == "MaxPool" for u in users):  # a zero Pad the MaxPool after it can take as its padding
+        p = [int(x) for x in np.asarray(pv).ravel()] if pv is not None and np.size(pv) == 8 else []
+        if not p or not (p[1] or p[5]):
+            out.append("constant_asym_pool" if not p or (p[2], p[3]) != (p[6], p[7]) else "constant_pool")
     if pv is not None and np.size(pv) == 8:
         p = [int(x) for x in np.asarray(pv).ravel()]
         if p[1] or p[5]:

@@ -184,6 +184,37 @@ def test_a_zero_pad_in_front_of_a_conv_is_the_convs_padding_where_measured():
     assert f.location.node_name == "probe" and "Pad/constant_hw1" in f.message
 
 
+def test_a_zero_pad_in_front_of_a_maxpool_is_the_pools_padding_even_when_its_pads_are_computed():
+    """EfficientDet's BiFPN pools ('same' max pooling: F.pad with pads computed from the map's size, then a 3x3
+    stride-2 MaxPool) built with 2.3.2 on rv1106 int8 with the Pads merged into the MaxPools (8 of 8), and the probe
+    variants Pad/constant_pool and constant_asym_pool built as one MaxPool@NPU layer on all seven families: such a
+    Pad is not Pad/constant_hw1 (a zero Pad that is the graph output, on the CPU on rv1106)."""
+    from onnx import TensorProto, helper, numpy_helper
+
+    from conftest import findings
+
+    pads = numpy_helper.from_array(np.array([0, 0, 0, 0, 0, 1, 0, 1], np.int64), "p")
+    shape = numpy_helper.from_array(np.array([4, 2], np.int64), "shape")
+    nodes = [helper.make_node("Relu", ["x"], ["r"]),
+             # the pads as TorchScript writes F.pad's: (begin, end) pairs Transposed to ONNX's order, Reshaped, Cast
+             helper.make_node("Reshape", ["p", "shape"], ["p2"]),
+             helper.make_node("Transpose", ["p2"], ["p3"], perm=[1, 0]),
+             helper.make_node("Reshape", ["p3", "minus1"], ["p4"]),
+             helper.make_node("Cast", ["p4"], ["pads"], to=TensorProto.INT64),
+             helper.make_node("Pad", ["r", "pads"], ["padded"], name="same_pad", mode="constant"),
+             helper.make_node("MaxPool", ["padded"], ["y"], kernel_shape=[3, 3], strides=[2, 2])]
+    minus1 = numpy_helper.from_array(np.array([-1], np.int64), "minus1")
+    g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 16, 24, 24])],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)], [pads, shape, minus1])
+    model = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+    view = ModelView(model)
+    assert match(view, next(r for r in view.nodes if r.name == "same_pad"))[0] == "constant_asym_pool"
+    assert findings(model, target="rv1106", dtype="int8", toolkit_version="2.3.2", select={"RKN601"}) == []
+    cases = {c.variant: c for c in probe.cases(["Pad"])}
+    for v in ("constant_pool", "constant_asym_pool"):
+        assert findings(cases[v].model, target="rv1106", dtype="int8", toolkit_version="2.3.2", select={"RKN601"}) == []
+
+
 def _strided_slices(pairs, shared=False):
     """x [1, 3, 32, 32] -> Slice(axis a, step 2) -> Slice(axis b, step 2) per (a, b) pair (one first Slice read by
     all second ones when `shared`) -> Concat."""

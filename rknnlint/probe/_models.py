@@ -735,6 +735,18 @@ add("Pad", "constant_conv", lambda b: _constant_pad_then_conv(b, [0, 0, 1, 1, 0,
     note="a zero Pad in front of a 3x3 Conv without padding")
 add("Pad", "constant_asym_conv", lambda b: _constant_pad_then_conv(b, [0, 0, 0, 0, 0, 0, 1, 1], 2),
     note="a zero Pad on the bottom / right in front of a stride-2 3x3 Conv (TensorFlow 'same' padding)")
+def _constant_pad_then_pool(b: B, pads: list[int], stride: int) -> None:
+    """A zero Pad in front of a 3x3 MaxPool without padding (EfficientDet's BiFPN 'same' max pooling)."""
+    pad = b.probe("Pad", [b.feat(), b.const(np.array(pads, I64))], mode="constant")[0]
+    b.outputs[:] = [b.post("MaxPool", [pad], kernel_shape=[3, 3], strides=[stride, stride])]
+
+
+add("Pad", "constant_pool", lambda b: _constant_pad_then_pool(b, [0, 0, 1, 1, 0, 0, 1, 1], 1),
+    note="a zero Pad in front of a 3x3 MaxPool without padding")
+add("Pad", "constant_asym_pool", lambda b: _constant_pad_then_pool(b, [0, 0, 0, 0, 0, 0, 1, 1], 2),
+    note="a zero Pad on the bottom / right in front of a stride-2 3x3 MaxPool (TensorFlow 'same' max pooling)")
+
+
 def _pad_then_reshape(b: B, c: int) -> None:
     """A zero Pad of a channels-last graph input [1, C, 32, 1] on axis 2, its map Reshape-d to NCHW [1, 1, C, 34] for a
     3x3 Conv, as tf2onnx writes openWakeWord's embedding front (C = 76)."""
