@@ -177,15 +177,23 @@ def _resize(view: ModelView, ref: NodeRef) -> list[str]:
     sizes = view.const_value(ins[3]) if len(ins) > 3 and ins[3] else None
     if len(ins) > 2 and ins[2] and scales is None and _dynamic(view, ins[2]):
         return ["scales_from_graph_input"]
+    src = view.shape(ins[0])
+    if (scales is None or np.size(scales) == 0) and sizes is None and ref.outputs:
+        # sizes computed from the map's shape (EfficientAD's Resize back to the input size after a Pad with computed
+        # pads, where onnx's inference stops): the toolkit sees static shapes, so compare the folded ones
+        from .static_shapes import resolved_shape
+
+        src, dst = resolved_shape(view, ins[0]), resolved_shape(view, ref.outputs[0])
+        if _static(src) and _static(dst) and len(src) == len(dst):
+            sizes = np.asarray(dst)
     if (scales is None or np.size(scales) == 0) and sizes is not None:
-        src = view.shape(ins[0])
-        if src and len(src) == np.size(sizes) and all(isinstance(d, int) and d > 0 for d in src):
+        if src and len(src) == np.size(sizes) and _static(src):
             scales = np.asarray(sizes, dtype=np.float64) / np.asarray(src, dtype=np.float64)
     hw = [float(x) for x in np.asarray(scales).ravel()[-2:]] if scales is not None and np.size(scales) >= 2 else []
     f = hw[0] if hw and hw[0] == hw[1] else None
     if mode == "cubic":
         return ["cubic_x2_half_pixel"]
-    src = view.shape(ins[0]) or []
+    src = src or []
     if mode == "linear" and len(src) == 4 and list(src[2:]) == [1, 1]:
         # a 1 x 1 map spread over H x W (an ASPP image-pooling branch): on the NPU, unlike the probed 2x upscales.
         # Measured 2026-12-05 (onnx.helper [1, 128, 1, 1] -> align_corners to [1, 128, 8, 16], rknn-toolkit2 2.3.2 on
@@ -381,6 +389,10 @@ def _cast(view: ModelView, ref: NodeRef) -> list[str]:
     if to == TensorProto.FLOAT and src in INTS:
         return ["int64_to_float"]
     return []
+
+
+def _static(shape) -> bool:
+    return bool(shape) and all(isinstance(d, int) and d > 0 for d in shape)
 
 
 def _pad(view: ModelView, ref: NodeRef) -> list[str]:

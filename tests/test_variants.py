@@ -534,6 +534,31 @@ def test_an_align_corners_resize_by_whole_input_steps_is_its_own_variant():
     assert [(f.location.node_name, f.data.get("variant")) for f in fs] == [("up", "linear_x2_align_corners")]
 
 
+def test_a_resize_to_sizes_computed_from_a_padded_maps_shape_is_read_from_the_folded_shapes():
+    """EfficientAD's tail: Pad with pads computed in the graph (onnx's shape inference stops there) -> Resize to
+    sizes Concat(Shape(padded)[:2], [256, 256]). The toolkit folds both (static input) and ran the Resize (72 -> 256)
+    on the CPU on rk3588 fp16 2.3.2 (unseen set 13): it is the fractional upscale, not an unknown Resize."""
+    from onnx import helper
+
+    from conftest import findings, init, make_model
+
+    nodes = [helper.make_node("Identity", ["p0"], ["pads"]),
+             helper.make_node("Pad", ["x", "pads"], ["padded"], mode="constant"),
+             helper.make_node("Shape", ["padded"], ["shp"]),
+             helper.make_node("Slice", ["shp", "zero", "two"], ["nc"]),
+             helper.make_node("Concat", ["nc", "size"], ["sizes"], axis=0),
+             helper.make_node("Resize", ["padded", "", "", "sizes"], ["y"], name="up", mode="linear")]
+    model = make_model(nodes, [("x", [1, 1, 64, 64])], [("y", None)],
+                       [init("p0", np.array([0, 0, 4, 4, 0, 0, 4, 4], np.int64)), init("zero", np.array([0], np.int64)),
+                        init("two", np.array([2], np.int64)), init("size", np.array([256, 256], np.int64))], opset=13)
+    view = ModelView(model)
+    assert match(view, next(r for r in view.nodes if r.name == "up")) == ["linear_x3.55556_half_pixel",
+                                                                           "linear_x1.5_half_pixel"]
+    fs = findings(model, target="rk3588", toolkit_version="2.3.2", select={"RKN601"})
+    assert [(f.location.node_name, f.data.get("variant")) for f in fs if f.location.node_name == "up"] == [
+        ("up", "linear_x1.5_half_pixel")]
+
+
 def test_a_strided_slice_into_a_rotary_interleave_is_placed_by_the_toolkit_version():
     # timm's RoPE ViT (unseen set 10): x[..., 1::2] and x[..., 0::2] of the attention heads into the interleave ran on
     # the CPU with 2.3.2 on rk3588 and on the NPU with 2.5.0 (probe variant Slice/rotary_pairs); the same strided Slice
