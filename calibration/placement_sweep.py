@@ -74,6 +74,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
 - `evonorm`: timm EvoNorm-S0's group std in rank 5 (Reshape [1, G, C / G, H, W] -> Cast -> mean, square, mean,
   eps, Sqrt -> Expand -> Reshape back): which of its rank-5 nodes get CPU layers?
 - `duoln`: two written-out LayerNorms of the same tokens (parallel ViT blocks): one CPU exNorm or two?
+- `padtail`: EfficientAD's anomaly-map tail (a zero Pad of a [1, C, H, W] map -> a bilinear Resize to the
+  output, a 3x3 Conv, or the graph output): is the Pad on the CPU by what reads it?
 - `padc`: BlazeFace's channel Pad (Relu [-> MaxPool] -> Pad the channels by P -> Add with a 1x1 Conv): on the CPU
   by the channel count C?
 - `head2`: a classifier head making a rank-2 output [1, N] (Linear on a flat [1, C]: MatMul + bias Add or one Gemm,
@@ -2872,6 +2874,22 @@ def case_padc(c: int, p: int, hw: int, pool: bool) -> tuple[Any, dict[str, Any]]
     return g.model("x", [1, c, hw * (2 if pool else 1), hw * (2 if pool else 1)], y, opset=11), {}
 
 
+def case_padtail(c: int, p: int, hw: int, tail: str) -> tuple[Any, dict[str, Any]]:
+    """EfficientAD's anomaly-map tail: a map [1, C, H, W] (a 1x1 Conv's output) -> zero Pad by P on every side ->
+    `tail`: a bilinear Resize to 4 x the padded size minus a few pixels (a CPU Resize) as the graph output
+    (`resize`), a 3x3 Conv without padding (`conv`), or the graph output itself (`out`). Is the Pad on the CPU by
+    what reads it, by C?"""
+    g = G(c * 5 + p + hw + len(tail))
+    h = g.op("Conv", "front", ["x", g.w(c, 8, 1, 1), g.w(c)], kernel_shape=[1, 1])
+    s = hw + 2 * p
+    h = g.op("Pad", "pad", [h, g.ints(0, 0, p, p, 0, 0, p, p)], mode="constant")
+    if tail == "resize":
+        h = g.op("Resize", "up", [h, "", "", g.ints(1, c, 4 * hw, 4 * hw)], mode="linear")
+    elif tail == "conv":
+        h = g.op("Conv", "tail", [h, g.w(c, c, 3, 3), g.w(c)], kernel_shape=[3, 3])
+    return g.model("x", [1, 8, hw, hw], h, opset=13), {"padded": s}
+
+
 def case_vadseq(hid: int, state: bool, flat: bool, c: int = 64) -> tuple[Any, dict[str, Any]]:
     """silero-vad's sequence decoder as exported (silero-vad-16k-sequence): Conv1d [1, C, 1] -> Relu -> Transpose(0,
     2, 1) -> LSTM (hidden H; `state`: initial h / c from graph inputs, hn / cn graph outputs) -> Squeeze -> Relu ->
@@ -4509,6 +4527,13 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_padc(c, p, hw, pool)
         out[f"padc_c{c}_p{p}_hw{hw}{'_pool' if pool else ''}"] = m, {"case": "padc", "c": c, "p": p, "hw": hw,
                                                                       "pool": pool}
+    for c, p, hw, tail in ((1, 4, 64, "resize"), (1, 4, 64, "conv"), (1, 4, 64, "out"), (8, 4, 64, "resize"),
+                           (16, 4, 64, "resize"), (1, 1, 64, "resize"), (1, 4, 32, "resize"), (8, 4, 64, "conv"),
+                           (16, 2, 32, "resize"), (1, 2, 32, "out"), (2, 4, 64, "resize"), (3, 4, 64, "resize"),
+                           (4, 4, 64, "resize"), (3, 4, 64, "out"), (4, 4, 64, "out"), (8, 4, 64, "out"),
+                           (12, 4, 64, "out"), (20, 4, 32, "out"), (10, 4, 32, "out"), (24, 4, 32, "out")):
+        m, meta = case_padtail(c, p, hw, tail)
+        out[f"padtail_c{c}_p{p}_hw{hw}_{tail}"] = m, {"case": "padtail", "c": c, "p": p, "hw": hw, "tail": tail}
     for k in (1, 2, 3, 5, 16, 85):
         m, meta = case_outcat(k)
         out[f"outcat_k{k}"] = m, {"case": "outcat", "k": k}

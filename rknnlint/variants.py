@@ -438,6 +438,12 @@ def _pad(view: ModelView, ref: NodeRef) -> list[str]:
             return ["channels"]
         if mode == "constant" and len(ref.inputs) > 2 and ref.inputs[2]:
             out.append("constant_value_asym")
+        c = shape[1] if shape and len(shape) == 4 and isinstance(shape[1], int) and shape[1] > 0 else 0
+        if mode == "constant" and c % 8 and any(p):  # (a Pad of zeros is no layer at all)
+            # channels no multiple of 8: with 2.3.2 on the CPU on rk3588 (1 to 6, 10, 12, 20; not 8, 16, 24), on
+            # rk3566 where C is no multiple of 4 (calibration/placement_sweep.py `padtail`); the probe variants measure
+            # 1, 2, 3, 4 and 6 channels, a wider map reads the one of its alignment (4 or 6)
+            out.append(f"constant_c{c if c <= 4 else (4 if c % 4 == 0 else 6)}")
         if len({p[2], p[3], p[6], p[7]}) == 1:
             out.append(f"{mode}_hw{p[2]}")
     return out + [f"{mode}_hw1"]

@@ -215,6 +215,33 @@ def test_a_zero_pad_in_front_of_a_maxpool_is_the_pools_padding_even_when_its_pad
         assert findings(cases[v].model, target="rv1106", dtype="int8", toolkit_version="2.3.2", select={"RKN601"}) == []
 
 
+def test_a_zero_pad_of_a_map_with_few_channels_is_placed_by_its_channel_count():
+    """EfficientAD's one-channel anomaly map padded by 4 ran its Pad on the CPU on rk3588 fp16 2.3.2 (unseen set 13);
+    placement_sweep `padtail`: with 2.3.2 on the CPU where C is no multiple of 8 on rk3588, of 4 on rk3566, on the NPU
+    with 2.5.0 (probe variants Pad/constant_c1 .. c6); an 8-channel map's Pad stays on the NPU (constant_hw1)."""
+    from onnx import helper
+
+    from conftest import findings, init, make_model
+
+    def model(c):
+        nodes = [helper.make_node("Conv", ["x", "w"], ["m"], kernel_shape=[1, 1]),
+                 helper.make_node("Pad", ["m", "pads"], ["y"], name="pad", mode="constant")]
+        return make_model(nodes, [("x", [1, 8, 64, 64])], [("y", [1, c, 72, 72])],
+                          [init("w", np.ones((c, 8, 1, 1), np.float32)),
+                           init("pads", np.array([0, 0, 4, 4, 0, 0, 4, 4], np.int64))])
+
+    def cpu(c, target, version):
+        return [f.location.node_name for f in findings(model(c), target=target, toolkit_version=version,
+                                                      select={"RKN601"})]
+
+    view = ModelView(model(3))
+    assert match(view, next(r for r in view.nodes if r.name == "pad"))[0] == "constant_c3"
+    assert cpu(1, "rk3588", "2.3.2") == ["pad"] and cpu(4, "rk3588", "2.3.2") == ["pad"]
+    assert cpu(4, "rk3566", "2.3.2") == [] and cpu(3, "rk3566", "2.3.2") == ["pad"]
+    assert cpu(8, "rk3588", "2.3.2") == [] and cpu(1, "rk3588", "2.5.0") == []
+    assert cpu(12, "rk3588", "2.3.2") == ["pad"] and cpu(12, "rk3566", "2.3.2") == [] and cpu(10, "rk3566", "2.3.2") == ["pad"]
+
+
 def _strided_slices(pairs, shared=False):
     """x [1, 3, 32, 32] -> Slice(axis a, step 2) -> Slice(axis b, step 2) per (a, b) pair (one first Slice read by
     all second ones when `shared`) -> Concat."""

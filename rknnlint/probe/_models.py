@@ -747,6 +747,11 @@ add("Pad", "constant_asym_pool", lambda b: _constant_pad_then_pool(b, [0, 0, 0, 
     note="a zero Pad on the bottom / right in front of a stride-2 3x3 MaxPool (TensorFlow 'same' max pooling)")
 
 
+for _c in (1, 2, 3, 4, 6):
+    add("Pad", f"constant_c{_c}", lambda b, c=_c: b.probe("Pad", [b.feat(c=c), b.const(np.array([0, 0, 4, 4, 0, 0, 4, 4], I64))]),
+        note=f"a zero Pad of a {_c}-channel map (EfficientAD's anomaly map, an image) by 4 on every side")
+
+
 def _pad_then_reshape(b: B, c: int) -> None:
     """A zero Pad of a channels-last graph input [1, C, 32, 1] on axis 2, its map Reshape-d to NCHW [1, 1, C, 34] for a
     3x3 Conv, as tf2onnx writes openWakeWord's embedding front (C = 76)."""
