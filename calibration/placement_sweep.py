@@ -147,6 +147,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   `zero_mul`: the same behind a Mul by an all-zero constant, and (`_sr`) an int64 scalar graph input into it, as
   silero-vad adds `Cast(sr * 0)` to its state output: does the toolkit's fold_constant fold the Mul and the Cast
   behind it (and leave the input unread)?
+- `zero_se`: a squeeze-excite behind a Conv with an all-zero weight (zero or random bias), as timm's ResNet-RS with
+  random weights, 64 x 7 x 7 and 256 x 14 x 14, `_ctl` random: is the mean folded with the Conv (`Conv:fold`)?
 - `reduce_tail`: a classifier's pool ReduceMean over (-1, -2) or (2, 3), keepdims, read by a 1x1 Conv, a Flatten ->
   Gemm or a Reshape -> Gemm (`reduce_readers`: whose name the CPU Transpose after the mean takes). rk3566 float16
   2.5.0: over (-1, -2) the mean's own with a Conv reading it (`Transpose:mean#1_rs#1`), the Flatten's / Reshape's
@@ -1932,6 +1934,26 @@ def case_zero(c: int, hw: int, zero: bool) -> tuple[Any, dict[str, Any]]:
     w = g.const(np.zeros((c, c, 1, 1), np.float32)) if zero else g.w(c, c, 1, 1)
     h = g.op("Conv", "branch", [h, w, g.w(c)], kernel_shape=[1, 1])
     h = g.op("Add", "res", [x, h])
+    y = conv(g, "post", h, c, c)
+    return g.model("x", [1, 3, hw, hw], y), {}
+
+
+def case_zero_se(c: int, hw: int, zero: str) -> tuple[Any, dict[str, Any]]:
+    """A residual block's last Conv with an all-zero weight and a squeeze-excite behind it, as timm's ResNet-RS with
+    random weights (zero_init_last: BN gamma 0 folded into conv3): Conv -> Relu -> 1x1 Conv [`zero` "init": weight
+    and bias all zero; "bias": the weight all zero, a random bias; "ctl": both random] -> ReduceMean over H, W ->
+    1x1 Conv -> Relu -> 1x1 Conv -> Sigmoid -> Mul the branch -> Add the trunk -> Relu -> Conv. The control's mean
+    takes a CPU Reshape on the Conv in front where neither side is a multiple of 4 (rk3588 2.3.0, `reduces_plane`):
+    does the toolkit fold the mean and the excite behind the zero Conv before it places them?"""
+    g = G(c * hw + len(zero))
+    x = g.op("Relu", "act", [conv(g, "pre", "x", 3, c)])
+    w = g.const(np.zeros((c, c, 1, 1), np.float32)) if zero != "ctl" else g.w(c, c, 1, 1)
+    b = g.const(np.zeros(c, np.float32)) if zero == "init" else g.w(c)
+    h = g.op("Conv", "conv3", [x, w, b], kernel_shape=[1, 1])
+    s = g.op("ReduceMean", "se_mean", [h], axes=[2, 3], keepdims=1)
+    s = g.op("Relu", "se_act", [g.op("Conv", "se_fc1", [s, g.w(c // 4, c, 1, 1), g.w(c // 4)], kernel_shape=[1, 1])])
+    s = g.op("Sigmoid", "se_gate", [g.op("Conv", "se_fc2", [s, g.w(c, c // 4, 1, 1), g.w(c)], kernel_shape=[1, 1])])
+    h = g.op("Relu", "out_act", [g.op("Add", "res", [g.op("Mul", "se_mul", [h, s]), x])])
     y = conv(g, "post", h, c, c)
     return g.model("x", [1, 3, hw, hw], y), {}
 
@@ -4114,6 +4136,10 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
             m, meta = case_zero_mul(32, 16, zero, scalar)
             out[f"zero_mul{'_sr' if scalar else ''}_c32_hw16{'' if zero else '_ctl'}"] = m, {
                 "case": "zero", "c": 32, "hw": 16, "zero": zero, "op": "Mul", "input": "sr" if scalar else "-"}
+    for c, hw in ((64, 7), (256, 14)):
+        for zero in ("init", "bias", "ctl"):
+            m, meta = case_zero_se(c, hw, zero)
+            out[f"zero_se_c{c}_hw{hw}_{zero}"] = m, {"case": "zero_se", "c": c, "hw": hw, "zero": zero}
     for c, h, w in ((20, 48, 48), (80, 20, 20), (1, 64, 64), (20, 16, 16), (4, 8, 8), (80, 10, 10), (1, 128, 128),
                     (20, 24, 24)):
         m, meta = case_flattopk(c, h, w)
@@ -4959,6 +4985,13 @@ def cmd_table(a: argparse.Namespace) -> int:
             control = truth["models"].get(stem.split("_zero_")[0]) or {}
             if control.get("cpu_layers"):
                 zero[f"Mul:{man[stem]['zero']}"].append((stem, "kept" if lays else "dropped"))
+            continue
+        if man[stem].get("case") == "zero_se":
+            # the excite behind a zero Conv: folded with it (no CPU layer) where the same block with random weights
+            # has one (`zero_weight` `Conv:fold`)
+            control = truth["models"].get(stem.rsplit("_", 1)[0] + "_ctl") or {}
+            if man[stem]["zero"] != "ctl" and control.get("cpu_layers"):
+                zero["Conv:fold"].append((stem, "kept" if lays else "dropped"))
             continue
         if man[stem].get("case") == "zero" and man[stem].get("zero"):
             # the branch behind the all-zero weight: were any of its nodes (a CPU op among them) left on the CPU?

@@ -74,15 +74,17 @@ def dead_nodes(view: ModelView, ops: frozenset[str] = ZERO_WEIGHT_OPS, stored: f
     return memo[ops, stored]
 
 
-def zero_folded_nodes(view: ModelView, ops: frozenset[str] = ZERO_FOLD_OPS, stored: frozenset[str] = frozenset()
-                      ) -> frozenset[int]:
+def zero_folded_nodes(view: ModelView, ops: frozenset[str] = ZERO_FOLD_OPS, stored: frozenset[str] = frozenset(),
+                      fold: frozenset[str] = frozenset()) -> frozenset[int]:
     """Main-graph nodes whose result the toolkit folds to a constant because of an all-zero weight: a Mul (of `ops`)
     with an all-zero constant operand, then every node reading only such results and constants (a Cast, a Reshape
     of them). silero-vad adds `Cast(sr * 0)` to its state output; rknn-toolkit2 2.5.0 logs `fold_constant remove
     nodes = ['/Cast', '/Mul']` and leaves the `sr` input unread (calibration/placement_sweep.py `zero_mul`).
-    Cached per view and op sets (`stored`: zero_weight_inputs)."""
+    `fold`: other op types a sweep measured folded so (`zero_weight` `<op>:fold`: a Conv with an all-zero weight and
+    the squeeze-excite reading it, placement_sweep `zero_se`). Cached per view and op sets (`stored`:
+    zero_weight_inputs)."""
     memo = view.__dict__.setdefault("_motif_folded", {})
-    ops = ops & ZERO_FOLD_OPS
+    ops = (ops & ZERO_FOLD_OPS) | fold
     if (ops, stored) in memo:
         return memo[ops, stored]
     folded: set[str] = set()
@@ -111,9 +113,12 @@ def dropped_by_zero_weight(tab: dict[str, Any] | None, view: ModelView, ref: Nod
     # zero_identity: timm's zero_init_last gammas that TorchScript shares): only stored zeros drop the branch
     stored = frozenset(op.split(":")[0] for op, e in entries.items()
                        if op.endswith(":identity") and (e or {}).get("branch") == "kept")
+    # what reads a zero-weight op's constant result, folded with it (`Conv:fold`: ResNet-RS's squeeze-excite)
+    fold = frozenset(op.split(":")[0] for op, e in entries.items()
+                     if op.endswith(":fold") and (e or {}).get("branch") == "dropped")
     if not ops or ref.graph_path:
         return None
-    if ref.index not in dead_nodes(view, ops, stored) and ref.index not in zero_folded_nodes(view, ops, stored):
+    if ref.index not in dead_nodes(view, ops, stored) and ref.index not in zero_folded_nodes(view, ops, stored, fold):
         return None
     return tab.get("sweep_path") or ""
 

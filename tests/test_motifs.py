@@ -2617,3 +2617,45 @@ def test_channel_mean_of_a_map_gets_a_cpu_reshape_on_rk3588_by_its_plane():
                                                         select={"RKN611"})] == ["chmean"], version
         assert [f for f in findings(even, target="rk3588", toolkit_version=version, select={"RKN611"})] == []
     assert [f for f in findings(odd, target="rv1106", toolkit_version="2.3.2", dtype="int8", select={"RKN611"})] == []
+
+
+def _zero_se(weight: float, bias: float):
+    """Conv -> Relu -> 1x1 Conv `conv3` (all weights `weight`, bias `bias`) -> squeeze-excite over its 7 x 7 map
+    (ReduceMean [2, 3] -> Conv -> Relu -> Conv -> Sigmoid -> Mul) -> Add the trunk, as timm's ResNet-RS."""
+    c = 16
+    nodes = [helper.make_node("Conv", ["x", "w1"], ["a0"], name="conv1", pads=[1, 1, 1, 1]),
+             helper.make_node("Relu", ["a0"], ["a"], name="act"),
+             helper.make_node("Conv", ["a", "w3", "b3"], ["h"], name="conv3"),
+             helper.make_node("ReduceMean", ["h"], ["m"], name="se_mean", axes=[2, 3], keepdims=1),
+             helper.make_node("Conv", ["m", "f1"], ["s1"], name="se_fc1"),
+             helper.make_node("Relu", ["s1"], ["s2"], name="se_act"),
+             helper.make_node("Conv", ["s2", "f2"], ["s3"], name="se_fc2"),
+             helper.make_node("Sigmoid", ["s3"], ["s"], name="se_gate"),
+             helper.make_node("Mul", ["h", "s"], ["g"], name="se_mul"),
+             helper.make_node("Add", ["g", "a"], ["y"], name="res")]
+    return make_model(nodes, [("x", [1, 3, 7, 7])], [("y", [1, c, 7, 7])],
+                      [init("w1", conv_weight(c, 3)), init("w3", np.full((c, c, 1, 1), weight, np.float32)),
+                       init("b3", np.full(c, bias, np.float32)), init("f1", conv_weight(4, c, k=1)),
+                       init("f2", conv_weight(c, 4, k=1))])
+
+
+def test_a_squeeze_excite_behind_an_all_zero_conv_is_folded_where_a_sweep_measured_it(table_dir):
+    """placement_sweep `zero_se` (rk3588 fp16 2.2.0 / 2.3.0, rk3566 fp16 2.3.0): the SE mean over a 7 x 7 or 14 x 14
+    map put a CPU Reshape on the Conv in front; behind a Conv whose weight is all zero (bias zero or not, timm's
+    ResNet-RS with random weights) no layer was left on the CPU: the toolkit folds the Conv and the excite."""
+    view = ModelView(_zero_se(0.0, 0.5))
+    folded = dropped_nodes.zero_folded_nodes(view, fold=frozenset({"Conv"}))
+    assert {view.main_nodes[i].name for i in folded} == {"conv3", "se_mean", "se_fc1", "se_act", "se_fc2", "se_gate",
+                                                          "se_mul"}
+    (table_dir / "sweeps").mkdir()
+    plane = {"reduces_plane": {"ReduceMean4:ax2,3:kd1@hwu4": {"producer": "cpu", "node": "npu", "n": 3}}}
+
+    def front(m):
+        return [f.location.node_name for f in findings(m, target="rk3588", toolkit_version="2.3.0", select={"RKN611"})]
+
+    _write(table_dir / "sweeps", "rk3588", "2.3.0", zero_weight={"Conv": {"branch": "dropped", "n": 1}}, **plane)
+    assert front(_zero_se(0.0, 0.0)) == ["conv3"]  # the branch in front measured dropped, not what reads the Conv
+    _write(table_dir / "sweeps", "rk3588", "2.3.0", zero_weight={"Conv": {"branch": "dropped", "n": 1},
+                                                                 "Conv:fold": {"branch": "dropped", "n": 4}}, **plane)
+    assert front(_zero_se(0.0, 0.0)) == [] and front(_zero_se(0.0, 0.5)) == []
+    assert front(_zero_se(0.1, 0.0)) == ["conv3"]  # a random weight: the control's CPU Reshape
