@@ -90,6 +90,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   `transpose_hw_npu_max`.
 - `axmean`: the mean over one side of a map (SeaFormer's squeeze-axial attention, coordinate attention), kept as
   [1, C, L, 1], squeezed to [1, C, L] and reshaped back, or into attention heads: which layers leave the NPU?
+- `coordatt`: coordinate attention with positive axes (ReduceMean [3] and [2] of one map, Concat, split, two gates),
+  12 to 104 wide, 64 to 256 channels: which mean's lowering leaves the NPU, per version (`reduces_sized` side keys)?
 - `tokrms`: a token RMSNorm with rsqrt written as Sqrt -> Reciprocal (torch dynamo's ViTs), which the toolkit does
   not fuse: which of its layers leave the NPU?
 - `headrms`: an RMSNorm over the head dim of attention heads [1, H, T, D] (qk-norm, or on the attention output):
@@ -3757,6 +3759,39 @@ def case_axmean(c: int, hw: int, axis: int, form: str) -> tuple[Any, dict[str, A
     return g.model("x", [1, 3, hw, hw], conv(g, "post", y, c, c, k=1)), {}
 
 
+def case_coordatt_one(c: int, h: int, w: int, axis: int) -> tuple[Any, dict[str, Any]]:
+    """One of coordinate attention's pools alone (ReduceMean [`axis`], keepdims, of a Conv map -> 1x1 Conv ->
+    Sigmoid -> Mul x): whose lowering put the CPU Reshape on the op in front (2.3.x), where `coordatt`'s two means
+    of one map leave it unattributed?"""
+    g = G(c * h * w + axis)
+    x = conv(g, "pre", "x", 3, c)
+    m = g.op("ReduceMean", f"pool_{'h' if axis == 3 else 'w'}", [x], axes=[axis], keepdims=1)
+    a = g.op("Sigmoid", "gate", [g.op("Conv", "mix", [m, g.w(c, c, 1, 1), g.w(c)], kernel_shape=[1, 1])])
+    return g.model("x", [1, 3, h, w], conv(g, "post", g.op("Mul", "apply", [x, a]), c, c, k=1)), {}
+
+
+def case_coordatt(c: int, h: int, w: int) -> tuple[Any, dict[str, Any]]:
+    """Coordinate attention as a TorchScript export writes it (positive axes): a [1, C, H, W] Conv map -> ReduceMean
+    [3] (keepdims, [1, C, H, 1]) and ReduceMean [2] ([1, C, 1, W]) -> Transpose (0, 1, 3, 2) -> Concat over H ->
+    1x1 Conv -> Relu -> Slice the two halves -> 1x1 Convs (the W half Transposed back) -> Sigmoid -> Mul x by both
+    gates. Which of the two means and their producer get the CPU Reshape / Transpose of their lowering, by size?"""
+    g = G(c * h * w + 7)
+    x = conv(g, "pre", "x", 3, c)
+    mh = g.op("ReduceMean", "pool_h", [x], axes=[3], keepdims=1)
+    mw = g.op("Transpose", "pool_w_tp", [g.op("ReduceMean", "pool_w", [x], axes=[2], keepdims=1)], perm=[0, 1, 3, 2])
+    y = g.op("Concat", "pool_cat", [mh, mw], axis=2)
+    mid = max(8, c // 16)
+    y = g.op("Relu", "mix_act", [g.op("Conv", "mix", [y, g.w(mid, c, 1, 1), g.w(mid)], kernel_shape=[1, 1])])
+    two, ax2 = g.ints(2), g.ints(2)
+    yh = g.op("Slice", "split_h", [y, g.ints(0), g.ints(h), ax2])
+    yw = g.op("Transpose", "split_w_tp", [g.op("Slice", "split_w", [y, g.ints(h), g.ints(h + w), two])],
+              perm=[0, 1, 3, 2])
+    ah = g.op("Sigmoid", "gate_h", [g.op("Conv", "conv_h", [yh, g.w(c, mid, 1, 1), g.w(c)], kernel_shape=[1, 1])])
+    aw = g.op("Sigmoid", "gate_w", [g.op("Conv", "conv_w", [yw, g.w(c, mid, 1, 1), g.w(c)], kernel_shape=[1, 1])])
+    y = g.op("Mul", "apply_w", [g.op("Mul", "apply_h", [x, ah]), aw])
+    return g.model("x", [1, 3, h, w], conv(g, "post", y, c, c, k=1)), {}
+
+
 def case_tokrms(t: int, d: int, axis: int, form: str) -> tuple[Any, dict[str, Any]]:
     """An RMSNorm over the features of a token sequence [1, T, D] between Linears, as torch dynamo writes a ViT's
     (DeepSeek, Qwen: Pow 2 -> ReduceMean over `axis` (2 or -1), keepdims -> Add eps -> Sqrt -> Reciprocal (`form`
@@ -3952,6 +3987,18 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         for form in ("meanmax", "mean"):
             m, meta = case_chpool(128, hw, hw, form)
             out[f"chpool_{form}_c128_h{hw}_w{hw}"] = m, {"case": "chpool", "c": 128, "h": hw, "w": hw, "form": form}
+    for c, h, w in ((64, 13, 13), (64, 26, 26), (64, 52, 52), (192, 52, 52), (256, 26, 26), (128, 20, 20),
+                    (128, 40, 40), (128, 80, 80), (128, 16, 16), (128, 52, 52), (256, 40, 40), (64, 80, 80),
+                    (256, 52, 52), (64, 104, 104), (128, 16, 26), (128, 26, 16), (128, 24, 24), (128, 12, 12),
+                    (128, 28, 28), (128, 48, 48)):
+        m, meta = case_coordatt(c, h, w)  # unseen set 12's CBAM / CoordAtt detector: 256 x 26 x 26, 192 x 52 x 52
+        out[f"coordatt_c{c}_hw{h}" if h == w else f"coordatt_c{c}_h{h}_w{w}"] = m, {"case": "coordatt", "c": c,
+                                                                                    "h": h, "w": w}
+    for c, h, w in ((128, 26, 26), (128, 16, 26), (128, 26, 16), (128, 16, 16), (192, 52, 52), (32, 20, 101),
+                    (128, 80, 80), (256, 40, 40)):
+        for axis in (2, 3):  # one pool alone (BC-ResNet's frequency mean: 32 x 20 x 101 over H)
+            m, meta = case_coordatt_one(c, h, w, axis)
+            out[f"coordatt1_ax{axis}_c{c}_h{h}_w{w}"] = m, {"case": "coordatt1", "c": c, "h": h, "w": w, "axis": axis}
     for c, hw, axis, form in ((64, 16, -1, "heads"), (128, 16, -1, "heads"), (64, 16, -2, "heads"),
                               (64, 32, -1, "heads"), (64, 16, -1, "seq"), (128, 32, -2, "seq"), (64, 16, -1, "ca"),
                               (128, 32, -2, "ca"), (32, 64, -1, "ca"), (256, 8, -2, "seq"), (64, 16, -1, "seqadd"),
@@ -5110,6 +5157,12 @@ def cmd_table(a: argparse.Namespace) -> int:
                 for skey in (M.reduce_sized_key(view, ref), M.reduce_row_key(view, ref)):
                     if skey is not None:
                         reduces_sized[skey].append(rec)
+                side = M.reduce_side_key(view, ref)
+                if side is not None and (rec[1] == "npu" or sum(
+                        c.op_type in M.REDUCES for c in view.consumers.get(ref.node.input[0], [])) == 1):
+                    # not where two Reduces read a producer with a CPU layer (`coordatt`): it is neither's for sure
+                    # (`coordatt1` builds each alone)
+                    reduces_sized[side].append(rec)
                 pkey = M.reduce_plane_key(view, ref)
                 if pkey is not None:
                     reduces_plane[pkey].append(rec)

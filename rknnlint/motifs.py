@@ -2772,6 +2772,35 @@ def reduce_plane_key(view: ModelView, ref: NodeRef) -> str | None:
     return f"{key}@hw{_plane_class(h, w)}"
 
 
+def reduce_side_key(view: ModelView, ref: NodeRef) -> str | None:
+    """reduce_key of a Reduce over one side (H or W alone) of a rank-4 map, as coordinate attention pools, with
+    whether the reduced side and the kept one are multiples of 8, whether C times the kept side passes 8192 and
+    whether its one reader is a Transpose (`@r<a8|u8>k<a8|u8>.ck<le8k|gt8k>[>tp]`): with 2.5.0 on
+    rk3588 fp16 coordinate attention's mean over W of a 12 to 52 high map got its CPU 'Reshape:<mean>#1_rs' where H
+    is no multiple of 8, its mean over H (read by a Transpose) a CPU Transpose from C * W of about 10k, which the same
+    mean read by a Conv did not get; with 2.3.2 the Reshape went on the op in front and followed W
+    (calibration/placement_sweep.py `coordatt`, `coordatt1`; sweep section `reduces_sized`). None for any other
+    Reduce."""
+    key = reduce_key(view, ref)
+    shape = view.shape(ref.node.input[0]) if key else None
+    if not shape or len(shape) != 4:
+        return None
+    try:
+        axes = [a % 4 for a in reduce_key_axes(key)]
+    except (IndexError, ValueError):
+        return None
+    if axes not in ([2], [3]) or not all(isinstance(d, int) and d > 0 for d in shape[1:]):
+        return None
+    c, red, kept = shape[1], shape[axes[0]], shape[5 - axes[0]]
+    users = view.consumers.get(ref.node.output[0], [])
+    reader = ">tp" if len(users) == 1 and users[0].op_type == "Transpose" else ""
+
+    def a8(d: int) -> str:
+        return "a8" if d % 8 == 0 else "u8"
+
+    return f"{key}@r{a8(red)}k{a8(kept)}.ck{'le8k' if c * kept <= 8192 else 'gt8k'}{reader}"
+
+
 def _plane_class(h: int, w: int) -> str:
     """How many of a plane's H and W are 1 or a multiple of 4: both `b4`, one `a4`, neither `u4`."""
     return ("u4", "a4", "b4")[sum(d == 1 or d % 4 == 0 for d in (h, w))]
@@ -2902,7 +2931,8 @@ def reduce_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tupl
     for section, key in (("reduces_nhwc", reduce_nhwc_width_key(view, ref)), ("reduces_nhwc", reduce_nhwc_key(view, ref)),
                          ("reduces_chan", reduce_channel_sized_key(view, ref)),
                          ("reduces_chan", reduce_channel_key(view, ref)),
-                         ("reduces_plane", reduce_plane_key(view, ref)), ("reduces_sized", reduce_row_key(view, ref)),
+                         ("reduces_plane", reduce_plane_key(view, ref)), ("reduces_sized", reduce_side_key(view, ref)),
+                         ("reduces_sized", reduce_row_key(view, ref)),
                          ("reduces_sized", reduce_sized_key(view, ref)), ("reduces", reduce_key(view, ref))):
         entry = (sweep.get(section) or {}).get(key) if key else None
         if entry and all(entry.get(k) in ("cpu", "npu") for k in ("producer", "node")):

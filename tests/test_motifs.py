@@ -2659,3 +2659,45 @@ def test_a_squeeze_excite_behind_an_all_zero_conv_is_folded_where_a_sweep_measur
                                                                  "Conv:fold": {"branch": "dropped", "n": 4}}, **plane)
     assert front(_zero_se(0.0, 0.0)) == [] and front(_zero_se(0.0, 0.5)) == []
     assert front(_zero_se(0.1, 0.0)) == ["conv3"]  # a random weight: the control's CPU Reshape
+
+
+def _coordatt(c: int, h: int, w: int):
+    """Coordinate attention's two pools of one Conv map: ReduceMean [3] ([1, C, H, 1]) and ReduceMean [2] Transposed
+    to [1, C, W, 1], Concatenated over H into a 1x1 Conv."""
+    nodes = [helper.make_node("Conv", ["x", "w1"], ["a"], name="pre", pads=[1, 1, 1, 1]),
+             helper.make_node("ReduceMean", ["a"], ["mh"], name="pool_h", axes=[3], keepdims=1),
+             helper.make_node("ReduceMean", ["a"], ["mw0"], name="pool_w", axes=[2], keepdims=1),
+             helper.make_node("Transpose", ["mw0"], ["mw"], name="pool_w_tp", perm=[0, 1, 3, 2]),
+             helper.make_node("Concat", ["mh", "mw"], ["cat"], name="cat", axis=2),
+             helper.make_node("Conv", ["cat", "w2"], ["y"], name="mix")]
+    return make_model(nodes, [("x", [1, 3, h, w])], [("y", [1, 8, h + w, 1])],
+                      [init("w1", conv_weight(c, 3)), init("w2", conv_weight(8, c, k=1))])
+
+
+def test_a_mean_over_one_side_is_classed_by_both_sides_and_the_kept_row(table_dir):
+    """placement_sweep `coordatt` (rk3588 fp16 2.5.0): the mean over W of a map whose H is no multiple of 8 left its
+    CPU Reshape ('Reshape:pool_h#1_rs'), the mean over H read by a Transpose a CPU Transpose once C * W passed 8192
+    (192 x 52 x 52, 256 x 40 x 40, not 128 x 52 x 52), read by a Conv none (`coordatt1`); with 2.3.2 the Reshape went
+    on the op in front."""
+    view = ModelView(_coordatt(192, 26, 16))
+    keys = {r.name: motifs.reduce_side_key(view, r) for r in view.main_nodes if r.op_type == "ReduceMean"}
+    assert keys == {"pool_h": "ReduceMean4:ax3:kd1@ra8ku8.ckle8k", "pool_w": "ReduceMean4:ax2:kd1@ru8ka8.ckle8k>tp"}
+    view = ModelView(_coordatt(192, 52, 52))
+    assert motifs.reduce_side_key(view, view.main_nodes[2]) == "ReduceMean4:ax2:kd1@ru8ku8.ckgt8k>tp"
+    (table_dir / "sweeps").mkdir()
+
+    def cpu(m, version):
+        return sorted(f.location.node_name
+                      for f in findings(m, target="rk3588", toolkit_version=version, select={"RKN611"}))
+
+    side = {"ReduceMean4:ax3:kd1@ru8ku8.ckgt8k": {"producer": "npu", "node": "cpu", "n": 2},
+            "ReduceMean4:ax2:kd1@ru8ku8.ckgt8k>tp": {"producer": "npu", "node": "cpu", "n": 2},
+            "ReduceMean4:ax3:kd1@ra8ka8.ckgt8k": {"producer": "npu", "node": "npu", "n": 2},
+            "ReduceMean4:ax2:kd1@ra8ka8.ckgt8k>tp": {"producer": "npu", "node": "cpu", "n": 2},
+            "ReduceMean4:ax2:kd1@ra8ka8.ckgt8k": {"producer": "npu", "node": "npu", "n": 2}}
+    _write(table_dir / "sweeps", "rk3588", "2.5.0", reduces_sized=side)
+    assert cpu(_coordatt(192, 52, 52), "2.5.0") == ["pool_h", "pool_w"]
+    assert cpu(_coordatt(256, 40, 40), "2.5.0") == ["pool_w"]
+    _write(table_dir / "sweeps", "rk3588", "2.3.2", reduces_sized={
+        "ReduceMean4:ax3:kd1@ru8ku8.ckgt8k": {"producer": "cpu", "node": "npu", "n": 2}})
+    assert cpu(_coordatt(192, 52, 52), "2.3.2") == ["pre"]

@@ -445,7 +445,7 @@ def _measured_reduces(ctx, seen):
 
     tab = for_context(ctx)
     if tab is None or not any((tab.get("sweep") or {}).get(k) for k in ("reduces", "reduces_plane", "reduces_nhwc",
-                                                                        "reduces_chan")):
+                                                                        "reduces_chan", "reduces_sized")):
         return
     view = ctx.view
     fused = blocks(view, version_of(ctx))
