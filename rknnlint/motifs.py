@@ -2789,8 +2789,8 @@ def reduce_side_key(view: ModelView, ref: NodeRef) -> str | None:
         axes = [a % 4 for a in reduce_key_axes(key)]
     except (IndexError, ValueError):
         return None
-    if axes not in ([2], [3]) or not all(isinstance(d, int) and d > 0 for d in shape[1:]):
-        return None
+    if axes not in ([2], [3]) or not all(isinstance(d, int) and d > 0 for d in shape[1:]) or shape[1] < 32:
+        return None  # measured on maps of 32 to 256 channels, not on attention heads [1, heads, T, D]
     c, red, kept = shape[1], shape[axes[0]], shape[5 - axes[0]]
     users = view.consumers.get(ref.node.output[0], [])
     reader = ">tp" if len(users) == 1 and users[0].op_type == "Transpose" else ""

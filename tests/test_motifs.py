@@ -2684,6 +2684,8 @@ def test_a_mean_over_one_side_is_classed_by_both_sides_and_the_kept_row(table_di
     assert keys == {"pool_h": "ReduceMean4:ax3:kd1@ra8ku8.ckle8k", "pool_w": "ReduceMean4:ax2:kd1@ru8ka8.ckle8k>tp"}
     view = ModelView(_coordatt(192, 52, 52))
     assert motifs.reduce_side_key(view, view.main_nodes[2]) == "ReduceMean4:ax2:kd1@ru8ku8.ckgt8k>tp"
+    view = ModelView(_coordatt(12, 52, 52))  # as few channels as attention heads [1, 12, T, D]: not measured
+    assert motifs.reduce_side_key(view, view.main_nodes[2]) is None
     (table_dir / "sweeps").mkdir()
 
     def cpu(m, version):
