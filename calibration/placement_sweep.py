@@ -1282,6 +1282,29 @@ def case_dupop(op: str, c: int = 16, hw: int = 16) -> tuple[Any, dict[str, Any]]
     return g.model("x", [1, 3, hw, hw], y, opset=13), {}
 
 
+def case_dlin(t: int, c: int, k: int = 25) -> tuple[Any, dict[str, Any]]:
+    """DLinear's series decomposition on a rank-3 graph input x[1, T, C] (unseen set 12, dynamo): the moving average
+    pads x by repeating its first and last rows (Slice -> Expand -> Tile to (k - 1) / 2 rows, Concat on axis 1),
+    Transpose -> AveragePool k -> Transpose is the trend, x - trend the season; each Transposed to [1, C, T] through a
+    Linear T -> 96, summed. Does the toolkit put the Reshape it adds on the input (`Reshape:<input>_rs`) on the CPU
+    when Slices, a Concat and a Sub read the input, and by C (rk3588 2.3.2 did at C = 7)?"""
+    g = G(t * 3 + c + k)
+    half = (k - 1) // 2
+    ends = []
+    for i, (a, b) in enumerate(((0, 1), (t - 1, t))):
+        e = g.op("Slice", f"end{i}", ["x", g.ints(a), g.ints(b), g.ints(1)])
+        e = g.op("Expand", f"exp{i}", [e, g.ints(1, 1, c)])
+        ends.append(g.op("Tile", f"rep{i}", [e, g.ints(1, half, 1)]))
+    h = g.op("Concat", "padded", [ends[0], "x", ends[1]], axis=1)
+    h = g.op("Transpose", "tin", [h], perm=[0, 2, 1])
+    h = g.op("AveragePool", "avg", [h], kernel_shape=[k], strides=[1])
+    trend = g.op("Transpose", "tout", [h], perm=[0, 2, 1])
+    season = g.op("Sub", "season", ["x", trend])
+    outs = [g.op("MatMul", f"lin_{n}", [g.op("Transpose", f"t_{n}", [v], perm=[0, 2, 1]), g.w(t, 96)])
+            for n, v in (("trend", trend), ("season", season))]
+    return g.model("x", [1, t, c], g.op("Add", "sum", outs), opset=13), {}
+
+
 def case_tilebc(shape: tuple[int, ...], reps: tuple[int, ...], ones_expand: bool = False) -> tuple[Any, dict[str, Any]]:
     """A Tile of a computed tensor (x + b) by constant `reps`, then a MatMul (rank 3) or a 1x1 Conv (rank 4): an LSTM
     autoencoder's repeat of its code over the time steps ([1, 1, 32] by [1, 60, 1], unseen set 10's
@@ -3284,21 +3307,26 @@ def case_in2pad(length: int, mode: str = "reflect") -> tuple[Any, dict[str, Any]
     return g.model("x", [1, length], y, opset=15), {}
 
 
-def case_in3pad(length: int, p: int, mode: str = "reflect", front: bool = False, fc: int = 4
+def case_in3pad(length: int, p: int, mode: str = "reflect", front: bool = False, fc: int = 4, lift: str = ""
                 ) -> tuple[Any, dict[str, Any]]:
     """A log-mel front end's centred STFT on a raw waveform as Whisper-style models export it (unseen set 9): x[1, 1,
     L] -> reflect Pad (p each side of L) -> Conv1d (2p taps, stride p) -> Relu -> 1x1 Conv1d: is the reflect Pad of
     a rank-3 input a CPU layer, and by L or p? `mode`: the Pad's mode; `front`: a 3-tap Conv1d (1 -> `fc` channels)
-    and a Relu between the input and the Pad."""
-    g = G(length + p + (0 if (mode, front) == ("reflect", False) else 7 * len(mode) + 3 * front))
+    and a Relu between the input and the Pad; `lift` ("Unsqueeze" or "Reshape"): the input is x[1, L], lifted to
+    [1, 1, L] by that op before the Pad (silero-vad's STFT front, unseen set 12)."""
+    g = G(length + p + (0 if (mode, front) == ("reflect", False) else 7 * len(mode) + 3 * front) + 11 * len(lift))
     h = "x"
+    if lift == "Unsqueeze":
+        h = g.op("Unsqueeze", "lift", [h, g.ints(1)])
+    elif lift:
+        h = g.op("Reshape", "lift", [h, g.ints(1, 1, length)])
     if front:
         h = g.op("Relu", "front_act", [g.op("Conv", "front", [h, g.w(fc, 1, 3)], kernel_shape=[3], pads=[1, 1])])
     h = g.op("Pad", "pad", [h, g.ints(0, 0, p, 0, 0, p)], mode=mode)
     h = g.op("Conv", "stft", [h, g.w(64, fc if front else 1, 2 * p)], kernel_shape=[2 * p], strides=[p])
     h = g.op("Relu", "mag", [h])
     y = g.op("Conv", "post", [h, g.w(32, 64, 1), g.w(32)], kernel_shape=[1])
-    return g.model("x", [1, 1, length], y, opset=17), {}
+    return g.model("x", [1, length] if lift else [1, 1, length], y, opset=17), {}
 
 
 def case_maxs(rank: int, floor: str, c: int = 32, t: int = 64) -> tuple[Any, dict[str, Any]]:
@@ -4219,6 +4247,12 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_in3pad(4000, 64, mode, True, fc=1)
         out[f"in3pad_{mode}_conv1_l4000_p64"] = m, {"case": "in3pad", "l": 4000, "p": 64, "mode": mode, "front": True,
                                                     "fc": 1}
+    for lift in ("Unsqueeze", "Reshape"):  # silero-vad: a rank-2 waveform lifted to [1, 1, L] before its Pad
+        for mode, length, p in (("reflect", 576, 64), ("reflect", 1024, 128), ("reflect", 4000, 200),
+                                ("constant", 576, 64)):
+            m, meta = case_in3pad(length, p, mode, lift=lift)
+            out[f"in3pad_{mode}_{lift.lower()}_l{length}_p{p}"] = m, {
+                "case": "in3pad", "l": length, "p": p, "mode": mode, "lift": lift}
     for rank in (3, 4):
         for floor in ("computed", "scalar", "channel", "ones", "one1", "leaky"):
             m, meta = case_maxs(rank, floor)
@@ -4339,7 +4373,10 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                               (4, 9, (48, 24, 12, 6, 3), "none"), (2, 2, (40, 20, 10), "softmax"),
                               (2, 2, (40, 20, 10), "none"), (4, 2, (40, 20, 10), "none"), (10, 2, (40, 20, 10), "none"),
                               (16, 2, (16, 8), "none"), (1, 2, (16, 8), "sig"), (80, 1, (40, 20, 10), "sig"),
-                              (4, 1, (40, 20, 10), "none"), (20, 9, (24, 12, 6), "sig")):
+                              (4, 1, (40, 20, 10), "none"), (20, 9, (24, 12, 6), "sig"),
+                              # YOLACT's heads (unseen set 12): boxes K = 4, classes K = 81 + Softmax, masks K = 32
+                              (4, 3, (40, 20, 10, 5), "none"), (81, 3, (40, 20, 10, 5), "softmax"),
+                              (32, 3, (40, 20, 10, 5), "none")):
         m, meta = case_lvlrows(k, a, sides, post)
         out[f"lvlrows_k{k}_a{a}_s{sides[0]}_{post}"] = m, {"case": "lvlrows", "k": k, "a": a, "sides": list(sides),
                                                           "post": post}
@@ -4357,6 +4394,9 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                             ("input", 512, 64, 4), ("map", 32, 16, 2)):
         m, meta = case_sslice(src, n, c, step)
         out[f"sslice_{src}_n{n}_c{c}_s{step}"] = m, {"case": "sslice", "src": src, "n": n, "c": c, "step": step}
+    for t, c in ((336, 7), (96, 7), (336, 8), (336, 16), (96, 21), (512, 3), (96, 32)):
+        m, meta = case_dlin(t, c)
+        out[f"dlin_t{t}_c{c}"] = m, {"case": "dlin", "t": t, "c": c}
     for shape, reps, ones in (((1, 1, 32), (1, 60, 1), True), ((1, 1, 32), (1, 60, 1), False),
                               ((1, 4, 32), (1, 15, 1), False), ((1, 16, 1, 1), (1, 1, 8, 8), False),
                               ((1, 16, 4, 4), (1, 1, 2, 2), False)):

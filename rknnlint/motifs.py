@@ -2474,16 +2474,31 @@ def _roll(view: ModelView, ref: NodeRef, rank: int) -> str:
 
 
 def _pad_mode(view: ModelView, ref: NodeRef) -> str:
-    """':<mode>' for a Pad that is not constant (reflect, edge), then ':in' where it pads a graph input: a log-mel front
-    end's reflect Pad of its waveform [1, 1, L] ran on the CPU with 2.3.0, 2.3.2 and 2.5.0, the same Pad behind a Conv1d
-    on the NPU (calibration/placement_sweep.py `in3pad`)."""
+    """':<mode>' for a Pad that is not constant (reflect, edge), then ':in' where it pads a graph input, also one only
+    lifted by unit axes (Unsqueeze / Reshape [1, L] -> [1, 1, L], silero-vad's STFT front): a log-mel front end's
+    reflect Pad of its waveform [1, 1, L] ran on the CPU with 2.3.0, 2.3.2 and 2.5.0, the same Pad behind a Conv1d on
+    the NPU; the lifted one ran on the CPU with 2.3.2 on rk3588 / rk3576 / rk3562 / rk2118 / rv1106 (calibration/
+    placement_sweep.py `in3pad`, `lift`)."""
     if ref.op_type != "Pad":
         return ""
     mode = ref.attr("mode", b"constant")
     mode = mode.decode() if isinstance(mode, bytes) else str(mode)
     if mode == "constant":
         return ""
-    return f":{mode}{':in' if ref.node.input[0] in _input_names(view) else ''}"
+    return f":{mode}{':in' if _unit_lift_source(view, ref.node.input[0]) in _input_names(view) else ''}"
+
+
+def _unit_lift_source(view: ModelView, name: str) -> str:
+    """The tensor `name` is made from by Unsqueeze / Squeeze / Reshape / Flatten ops that only add or drop axes of
+    size 1 (the toolkit folds them into the input's own Reshape), else `name` itself."""
+    from .static_shapes import resolved_shape
+
+    while (p := view.producer.get(name)) is not None and p.op_type in ("Unsqueeze", "Squeeze", "Reshape", "Flatten"):
+        src, dst = resolved_shape(view, p.node.input[0]), resolved_shape(view, name)
+        if not src or not dst or [d for d in src if d != 1] != [d for d in dst if d != 1]:
+            break
+        name = p.node.input[0]
+    return name
 
 
 def _scalar_floor(view: ModelView, ref: NodeRef) -> str:

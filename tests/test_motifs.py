@@ -2012,6 +2012,28 @@ def test_a_reflect_pad_is_keyed_by_its_mode():
         assert motifs.node_key_sweep(view, next(r for r in view.main_nodes if r.op_type == "Pad")) == key
 
 
+def test_a_reflect_pad_of_a_lifted_input_pads_the_input():
+    """placement_sweep `in3pad` with `lift` (2.3.2: rk3588, rk3576, rk3562, rk2118 fp16, rv1106 int8): a waveform x[1,
+    L] lifted to [1, 1, L] by an Unsqueeze or a Reshape before its reflect Pad (silero-vad) ran on the CPU like the
+    Pad of a rank-3 input; a Reshape that splits the input ([1, 2L] -> [1, 2, L]) is no lift, so its Pad keeps the
+    plain reflect key."""
+    from onnx import TensorProto, helper
+
+    ps = _sweep_cases()
+    for lift in ("Unsqueeze", "Reshape"):
+        view = ModelView(ps.case_in3pad(576, 64, lift=lift)[0])
+        assert motifs.node_key_sweep(view, next(r for r in view.main_nodes if r.op_type == "Pad")) == "Pad3:reflect:in"
+    g = helper.make_graph(
+        [helper.make_node("Reshape", ["x", "shape"], ["r"], name="split"),
+         helper.make_node("Pad", ["r", "pads"], ["y"], name="pad", mode="reflect")], "g",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 1152])],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, 2, 704])],
+        [helper.make_tensor("shape", TensorProto.INT64, [3], [1, 2, 576]),
+         helper.make_tensor("pads", TensorProto.INT64, [6], [0, 0, 64, 0, 0, 64])])
+    view = ModelView(helper.make_model(g, opset_imports=[helper.make_opsetid("", 17)]))
+    assert motifs.node_key_sweep(view, next(r for r in view.main_nodes if r.op_type == "Pad")) == "Pad3:reflect"
+
+
 def test_a_map_squeezed_by_a_row_mean_is_keyed_by_the_axis(table_dir):
     """placement_sweep `seaaxial` (rk3588 fp16 / int8 2.3.2, fp16 2.3.0): SeaFormer's row attention (means over W) put
     the Reshape after the q / k means and the Transpose of v's heads on the CPU, the column attention (means over H)
