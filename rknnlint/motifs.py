@@ -3430,13 +3430,14 @@ def input_keys(view: ModelView, name: str) -> list[str]:
         return [f"{key}:{mode.decode() if isinstance(mode, bytes) else mode}", key]
     shape = view.shape(name)
     if (key.startswith("in3:") and shape and isinstance(shape[-1], int) and shape[-1] > 0 and users
-            and all(u.op_type in ("Conv", "MatMul") for u in users)):
+            and all(u.op_type == "MatMul" or u.op_type not in CHAIN_OPS for u in users)):
         # a rank-3 input's last dim: with 2.3.2 on rk3588 fp16 its Reshape ran on the CPU where that dim is no
         # multiple of 8 ([1, 40, 101] / [1, 64, 100] into a Conv1d, [1, 24, 500] into a MatMul) and on the NPU where
         # it is (96, 1000, 1024, 3000; 512 tokens' width); placement_sweep.py `in3`, whose inputs only a Conv1d and
-        # a MatMul read: an input into a Transpose spells the same class (`layout`) but was measured apart (`flat3`:
-        # on the NPU on rk3566 fp16 2.5.0 at 64 / 96 wide, where a MatMul's input ran on the CPU), so it keeps the
-        # plain key
+        # a MatMul read, and `dlin` (DLinear's series [1, T, C] into Slices, a Concat and a Sub: on the CPU at C 3,
+        # 7, 21, on the NPU at 8, 16, 32 with fp16, at 8 on the CPU with int8). An input into a Transpose or another
+        # layout op spells the same class (`layout`) but was measured apart (`flat3`: on the NPU on rk3566 fp16 2.5.0
+        # at 64 / 96 wide, where a MatMul's input ran on the CPU), so it keeps the plain key
         return [f"{key}@{_align(shape[-1])}", key]
     return [key]
 

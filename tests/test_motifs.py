@@ -639,6 +639,21 @@ def test_rank3_input_reshape_with_250_follows_the_in3_builds():
     assert motifs.input_keys(ModelView(helper.make_model(g)), "x") == ["in3:f>layout"]
 
 
+def test_a_series_input_into_its_decomposition_follows_the_dlin_builds():
+    """dlin with 2.3.2 (the committed sweep tables): DLinear's series x[1, T, C] read by Slices, a Concat and a Sub got
+    a CPU Reshape on rk3588 where C is no multiple of 8 in fp16 (7, 21, 3; 8 and 16 not), of 16 in int8 (8 too), and
+    none on rk3576 fp16; an input read by a Transpose keeps no sized key (above)."""
+    ps = _sweep_cases()
+    odd, eight, wide = (ps.case_dlin(336, c)[0] for c in (7, 8, 16))
+    assert motifs.input_keys(ModelView(odd), "x") == ["in3:f>concat+elt+slice@a1", "in3:f>concat+elt+slice"]
+    assert _input_hits(odd, "rk3588", "2.3.2") == ["x"]
+    assert _input_hits(eight, "rk3588", "2.3.2") == _input_hits(wide, "rk3588", "2.3.2") == []
+    assert _input_hits(odd, "rk3576", "2.3.2") == []
+    int8 = [f.location.tensor for f in findings(eight, target="rk3588", dtype="int8", toolkit_version="2.3.2",
+                                                select={"RKN611"}) if "graph input" in f.message]
+    assert int8 == ["x"]
+
+
 def test_rank3_input_into_a_layernorm_follows_the_in3ln_builds():
     """in3ln built with 2.3.2 and 2.5.0 (the committed sweep tables): on rk3566 fp16 a rank-3 input read by a
     LayerNormalization, by its written-out form (ReduceMean / Sub) or by a position-embedding Add got a CPU layer
@@ -647,7 +662,7 @@ def test_rank3_input_into_a_layernorm_follows_the_in3ln_builds():
     ps = _sweep_cases()
     ln, lnd, flat = (ps.case_in3ln(50, 256, f)[0] for f in ("ln", "lnd", "rs"))
     assert motifs.input_keys(ModelView(ln), "x") == ["in3:f>ln"]
-    assert motifs.input_keys(ModelView(lnd), "x") == ["in3:f>elt+reduce"]
+    assert motifs.input_keys(ModelView(lnd), "x") == ["in3:f>elt+reduce@a16", "in3:f>elt+reduce"]
     for version in ("2.3.2", "2.5.0"):
         assert _input_hits(ln, "rk3566", version) == ["x"], version
         assert _input_hits(lnd, "rk3566", version) == ["x"], version
