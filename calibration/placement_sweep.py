@@ -2120,7 +2120,9 @@ def case_in3ln(t: int, c: int, front: str) -> tuple[Any, dict[str, Any]]:
     """A transformer encoder that takes its token embeddings as the graph input, as issue reports' ViT / text encoders
     export (x[1, T, C]): `front` "ln": LayerNormalization (opset 17) -> Linear; "lnd": the same LayerNorm written out
     (ReduceMean / Sub / Pow / ReduceMean / Add / Sqrt / Div / Mul / Add, TorchScript below opset 17); "pos": a
-    position embedding Add, then the LayerNorm -> Linear; "rs": a Reshape to [T, C] first (a flat LayerNorm). Is the
+    position embedding Add, then the LayerNorm -> Linear; "rs": a Reshape to [T, C] first (a flat LayerNorm);
+    "revin": a time series normalised over its T steps (RevIN: x - mean over axis 1, / sqrt(var + eps)) -> Transpose
+    to [1, C, T] -> Linear T -> T (iTransformer's variate tokens, unseen set 13). Is the
     Reshape the toolkit puts on the input (`Reshape:<input>_rs`) on the CPU, and by which T and C? (issue repros:
     [1, 4, 256] and [1, 1370, 384] into a LayerNormalization: a CPU input layer on rk3566 fp16 with 2.3.2 and 2.5.0;
     [1, 50, 256] into a Reshape: none.)"""
@@ -2130,6 +2132,14 @@ def case_in3ln(t: int, c: int, front: str) -> tuple[Any, dict[str, Any]]:
         x = g.op("Add", "pos", [x, g.w(1, t, c)])
     if front == "rs":
         x = g.op("Reshape", "to_rows", [x, g.ints(t, c)])
+    if front == "revin":
+        mu = g.op("ReduceMean", "rv_mean", [x], axes=[1])
+        d = g.op("Sub", "rv_sub", [x, mu])
+        var = g.op("ReduceMean", "rv_var", [g.op("Mul", "rv_sq", [d, d])], axes=[1])
+        sd = g.op("Sqrt", "rv_sqrt", [g.op("Add", "rv_eps", [var, g.const(np.array(1e-5, np.float32))])])
+        x = g.op("Transpose", "rv_tp", [g.op("Div", "rv_div", [d, sd])], perm=[0, 2, 1])
+        y = g.op("Add", "fc_b", [g.op("MatMul", "fc", [x, g.w(t, t)]), g.w(t)])
+        return g.model("x", [1, t, c], y, opset=13), {"front": front}
     if front == "lnd":
         mu = g.op("ReduceMean", "ln_rm0", [x], axes=[-1])
         d = g.op("Sub", "ln_sub", [x, mu])
@@ -4482,6 +4492,10 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
             out[f"focus_{form}_{tail}_h{h}_w{w}"] = m, {"case": "focus", "h": h, "w": w, **meta}
     for front in ("ln", "lnd", "pos", "rs"):
         for t, c in ((4, 256), (50, 256), (197, 192), (1370, 384), (77, 512), (49, 96)):
+            m, meta = case_in3ln(t, c, front)
+            out[f"in3ln_{front}_t{t}_c{c}"] = m, {"case": "in3ln", "t": t, "c": c, **meta}
+    for front in ("lnd", "revin"):  # a time series' variates: the last dim no multiple of 8 (DLinear, iTransformer)
+        for t, c in ((96, 21), (336, 7), (96, 8), (512, 12), (96, 16)):
             m, meta = case_in3ln(t, c, front)
             out[f"in3ln_{front}_t{t}_c{c}"] = m, {"case": "in3ln", "t": t, "c": c, **meta}
     for c, t in ((3, 1024), (3, 1000), (3, 101), (6, 512)):

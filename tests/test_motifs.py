@@ -652,6 +652,11 @@ def test_a_series_input_into_its_decomposition_follows_the_dlin_builds():
     int8 = [f.location.tensor for f in findings(eight, target="rk3588", dtype="int8", toolkit_version="2.3.2",
                                                 select={"RKN611"}) if "graph input" in f.message]
     assert int8 == ["x"]
+    # in3ln `revin` / `lnd` (iTransformer's RevIN, a written-out LayerNorm): read by a ReduceMean and a Sub, the same
+    revin, revin8 = ps.case_in3ln(96, 21, "revin")[0], ps.case_in3ln(96, 8, "revin")[0]
+    assert motifs.input_keys(ModelView(revin), "x") == ["in3:f>elt+reduce@a1", "in3:f>elt+reduce"]
+    assert _input_hits(revin, "rk3588", "2.3.2") == ["x"]
+    assert _input_hits(revin8, "rk3588", "2.3.2") == []
 
 
 def test_rank3_input_into_a_layernorm_follows_the_in3ln_builds():
