@@ -2871,18 +2871,23 @@ def case_outrows(k: int, hw: int, tail: str) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, 16, hw, hw], h, opset=11), {}
 
 
-def case_lvlrows(k: int, a: int, sides: tuple[int, ...], post: str) -> tuple[Any, dict[str, Any]]:
+def case_lvlrows(k: int, a: int, sides: tuple[int, ...], post: str, rank5: bool = False) -> tuple[Any, dict[str, Any]]:
     """A detector head's levels handed out as rows, as EfficientDet / RetinaFace / SSD ports write it (unseen set 11's
     BiFPN: 10 CPU layers on every rk3588 row, unpredicted): per level a map [1, 16, S, S] (MaxPools of the input) ->
     3x3 Conv to A * K channels (A anchors, K values each) -> Transpose(0, 2, 3, 1) -> Reshape [1, -1, K] -> Concat of
     the levels on axis 1 -> Sigmoid (`sig`) / Softmax over K (`softmax`) / nothing (`none`) -> a rank-3 output. Which
-    level Reshapes and which Concat run on the CPU, by K, A * K and S?"""
-    g = G(k * 7 + a * 3 + sum(sides) + len(post))
+    level Reshapes and which Concat run on the CPU, by K, A * K and S? `rank5`: each level laid out the YOLOv5 way
+    first, Reshape [1, A, K, S, S] -> Transpose(0, 1, 3, 4, 2), then the Reshape to rows (YOLOP's raw head)."""
+    g = G(k * 7 + a * 3 + sum(sides) + len(post) + 5 * rank5)
     h, side, rows = g.op("Relu", "front", ["x"]), sides[0], []
     for i, s_ in enumerate(sides):
         while side > s_:
             h, side = g.op("MaxPool", f"down{i}_{side}", [h], kernel_shape=[2, 2], strides=[2, 2]), side // 2
-        t = g.op("Transpose", f"nhwc{i}", [conv(g, f"head{i}", h, 16, a * k)], perm=[0, 2, 3, 1])
+        if rank5:
+            t = g.op("Reshape", f"split{i}", [conv(g, f"head{i}", h, 16, a * k), g.ints(1, a, k, s_, s_)])
+            t = g.op("Transpose", f"nhwc{i}", [t], perm=[0, 1, 3, 4, 2])
+        else:
+            t = g.op("Transpose", f"nhwc{i}", [conv(g, f"head{i}", h, 16, a * k)], perm=[0, 2, 3, 1])
         rows.append(g.op("Reshape", f"rows{i}", [t, g.ints(1, -1, k)]))
     y = g.op("Concat", "levels", rows, axis=1)
     if post == "sig":
@@ -4390,6 +4395,11 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_lvlrows(k, a, sides, post)
         out[f"lvlrows_k{k}_a{a}_s{sides[0]}_{post}"] = m, {"case": "lvlrows", "k": k, "a": a, "sides": list(sides),
                                                           "post": post}
+    for k, a, sides, post in ((6, 3, (48, 24, 12), "sig"), (85, 3, (40, 20, 10), "sig"), (6, 3, (48, 24, 12), "none"),
+                              (2, 3, (40, 20, 10), "softmax"), (16, 3, (16, 8), "sig"), (1, 3, (16, 8), "sig")):
+        m, meta = case_lvlrows(k, a, sides, post, rank5=True)
+        out[f"lvlrows5_k{k}_a{a}_s{sides[0]}_{post}"] = m, {"case": "lvlrows5", "k": k, "a": a, "sides": list(sides),
+                                                           "post": post}
     for h, w, d, heads in ((32, 64, 32, 1), (64, 64, 32, 2), (128, 128, 32, 1), (16, 128, 64, 1), (32, 32, 32, 1)):
         m, meta = case_ktmm(h, w, d, heads)
         out[f"ktmm_{h}x{w}_d{d}_h{heads}"] = m, {"case": "ktmm", "h": h, "w": w, "d": d, "heads": heads}
@@ -4554,7 +4564,7 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                                                           "past": past}
     m, meta = case_mqa(4, 64, 64, 16, softmax=False)
     out["mqa_h4_n64_d64_m16_nosoftmax"] = m, {"case": "mqa", "heads": 4, "n": 64, "d": 64, "m": 16, "softmax": False}
-    for k, hw in ((85, 10), (85, 20), (16, 20)):
+    for k, hw in ((85, 10), (85, 20), (16, 20), (4, 20), (4, 10)):
         m, meta = case_anchor(k, hw)
         out[f"anchor_k{k}_hw{hw}"] = m, {"case": "anchor", "k": k, "hw": hw}
     for n in (4, 6, 8, 10, 12, 16, 20):
@@ -4661,9 +4671,12 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                            (12, 4, 64, "out"), (20, 4, 32, "out"), (10, 4, 32, "out"), (24, 4, 32, "out")):
         m, meta = case_padtail(c, p, hw, tail)
         out[f"padtail_c{c}_p{p}_hw{hw}_{tail}"] = m, {"case": "padtail", "c": c, "p": p, "hw": hw, "tail": tail}
-    for k in (1, 2, 3, 5, 16, 85):
+    for k in (1, 2, 3, 4, 5, 12, 16, 32, 85):
         m, meta = case_outcat(k)
         out[f"outcat_k{k}"] = m, {"case": "outcat", "k": k}
+    for k in (4, 32, 81):  # 769 rows, no multiple of 4 (YOLACT's 19173): the `:s1` output class
+        m, meta = case_outcat(k, (3, 1), (16, 1))
+        out[f"outcat_k{k}_r769"] = m, {"case": "outcat", "k": k, "anchors": [3, 1], "sides": [16, 1]}
     for k, hw, tail in ((1, 80, "sig"), (1, 40, "sig"), (1, 20, "sig"), (1, 10, "sig"), (2, 20, "sig"),
                         (4, 80, "mul"), (4, 40, "mul"), (4, 20, "mul"), (4, 10, "mul"), (10, 80, "mul"),
                         (10, 40, "mul"), (10, 20, "mul"), (10, 10, "mul"), (8, 20, "mul"), (16, 20, "mul"),

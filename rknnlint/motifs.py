@@ -1111,15 +1111,19 @@ def level_rows_key(view: ModelView, chain: list[NodeRef]) -> str | None:
     a graph output (`out`): `<key>@lvl.<K>.<op|out>`. rknn-toolkit2 2.3.2 on rk3588 float16 ran each level's Reshape
     on the CPU where a Sigmoid or Softmax reads the levels and K is no multiple of 8 (K = 2, 20), none for K = 80 or 1;
     where the Concat is the output it moved the Transpose past the Concat at some level sizes and the level Reshapes
-    split by level and channels (calibration/placement_sweep.py `lvlrows`). None for any other run."""
+    split by level and channels (calibration/placement_sweep.py `lvlrows`). The YOLOv5 layout of a level, Reshape
+    [1, A, K, H, W] -> Transpose(0, 1, 3, 4, 2) first, then the Reshape to rows (YOLOP's raw head), is the same key
+    of its own 3-node run (`lvlrows5`). None for any other run."""
     from .static_shapes import resolved_shape
 
-    if len(chain) != 2 or _perm(chain[0]) != (0, 2, 3, 1) or chain[1].op_type != "Reshape":
+    nhwc = chain[1:] if len(chain) == 3 and chain[0].op_type == "Reshape" and _perm(chain[1]) == (0, 1, 3, 4, 2) \
+        else chain if len(chain) == 2 and _perm(chain[0]) == (0, 2, 3, 1) else None
+    if nhwc is None or nhwc[1].op_type != "Reshape":
         return None
-    y = resolved_shape(view, chain[1].node.output[0])
+    y = resolved_shape(view, nhwc[1].node.output[0])
     if not y or len(y) != 3 or not isinstance(y[-1], int) or y[-1] <= 0:
         return None
-    cats = view.consumers_of(chain[1].node.output[0])
+    cats = view.consumers_of(nhwc[1].node.output[0])
     if len(cats) != 1 or cats[0].op_type != "Concat" or cats[0].attr("axis") not in (1, -2):
         return None
     out = cats[0].node.output[0]

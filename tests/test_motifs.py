@@ -2461,6 +2461,13 @@ def test_detector_levels_handed_out_as_rows_are_keyed_by_k_and_by_what_reads_the
     assert {"rows0", "rows1", "rows2"} <= _warned(sig, "rk3588", version)
     assert not {"rows0", "rows1", "rows2", "nhwc0"} & _warned(out, "rk3588", version)
     assert not {"rows0", "rows1"} & _warned(k80, "rk3588", version)
+    # the YOLOv5 layout first (`lvlrows5`, YOLOP's raw head): its 3-node run is keyed the same way
+    five = ps.case_lvlrows(6, 3, (24, 12), "sig", rank5=True)[0]
+    view = ModelView(five)
+    assert {r.name: motifs.level_rows_key(view, motifs.run_of(view, r)) for r in view.main_nodes
+            if r.name.startswith("split")} == {
+        "split0": "conv>Reshape4>5:a8>Transpose5:01342:a1>Reshape5>3:a1>concat@lvl.a1.op",
+        "split1": "conv>Reshape4>5:a1>Transpose5:01342:a1>Reshape5>3:a1>concat@lvl.a1.op"}
 
 
 def test_a_modulated_1x1_conv_weight_runs_its_mul_on_the_cpu():
