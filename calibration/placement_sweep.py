@@ -2305,6 +2305,24 @@ def case_c3d(c: int, t: int, hw: int) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, 3, t, hw, hw], y), {}
 
 
+def case_heatsel(k: int, h: int, w: int, form: str) -> tuple[Any, dict[str, Any]]:
+    """A keypoint head's peak picked from its heatmaps, as top-down pose exports write the decode: Conv to K heatmaps
+    [1, K, H, W] -> Reshape [1, K, H * W] (`argmax3`) or [K, H * W] (`argmax2`) -> ArgMax over the positions
+    (keepdims) -> output; `gnd`: `argmax2` whose peak indices pick a second map's K x 2 offsets ([1, 2K, H, W] ->
+    Reshape [K, 2, H * W] -> Transpose(0, 2, 1) -> GatherND, batch_dims 1) -> output. ArgMax and GatherND run on the
+    CPU: do the Reshapes (and the Transpose) in front of them follow (issue repros i557 / i93 on rk3566)?"""
+    g = G(k * 100 + h + w + len(form))
+    x = g.op("Relu", "act", [conv(g, "pre", "x", 3, 8)])
+    hm = g.op("Conv", "heat", [x, g.w(k, 8, 1, 1), g.w(k)], kernel_shape=[1, 1])
+    flat = g.op("Reshape", "flat", [hm, g.ints(1, k, h * w) if form == "argmax3" else g.ints(k, h * w)])
+    y = g.op("ArgMax", "peak", [flat], axis=-1, keepdims=1)
+    if form == "gnd":
+        offs = g.op("Conv", "offs", [x, g.w(2 * k, 8, 1, 1), g.w(2 * k)], kernel_shape=[1, 1])
+        ot = g.op("Transpose", "offs_tp", [g.op("Reshape", "offs_view", [offs, g.ints(k, 2, h * w)])], perm=[0, 2, 1])
+        y = g.op("GatherND", "pick", [ot, y], batch_dims=1)
+    return g.model("x", [1, 3, h, w], y, opset=12), {}
+
+
 def case_dfl(a: int, transpose: bool = True, op12: bool = False) -> tuple[Any, dict[str, Any]]:
     """YOLOv8's DFL decode as ultralytics exports it over A anchors: Conv to 64 channels -> Reshape [1, 4, 16, A] ->
     Transpose(0, 2, 1, 3) -> Softmax over the 16 bins (axis 1) -> 1x1 Conv with the weights 0..15 -> Reshape [1, 4, A]
@@ -3784,7 +3802,7 @@ def case_axmean(c: int, hw: int, axis: int, form: str) -> tuple[Any, dict[str, A
     g = G(c * hw + 13 * axis + len(form))
     x = conv(g, "pre", "x", 3, c)
     m = g.op("ReduceMean", "axmean", [x], axes=[axis], keepdims=1 if form == "ca" else 0)
-    side = [1, c, hw, 1] if axis == -1 else [1, c, 1, hw]
+    side = [1, c, hw, 1] if axis % 4 == 3 else [1, c, 1, hw]
     if form == "ca":
         a = m
     elif form in ("seq", "seqadd"):
@@ -4050,6 +4068,11 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_axmean(c, hw, axis, form)
         out[f"axmean_{form}_c{c}_hw{hw}_ax{-axis}"] = m, {"case": "axmean", "c": c, "hw": hw, "axis": axis,
                                                           "form": form}
+    for c, hw, axis in ((32, 20, 2), (64, 16, 2), (128, 32, 2), (32, 20, 3), (64, 16, 3), (128, 32, 3)):
+        # the same means with the axis written positive, as torch dynamo writes it (BC-ResNet's frequency means on
+        # unseen set 12): does the sign change the lowering?
+        m, meta = case_axmean(c, hw, axis, "ca")
+        out[f"axmeanp_ca_c{c}_hw{hw}_ax{axis}"] = m, {"case": "axmeanp", "c": c, "hw": hw, "axis": axis, "form": "ca"}
     for side, c, cls in ((16, 384, True), (14, 384, True), (8, 192, True), (32, 384, True), (16, 768, True),
                          (16, 384, False), (14, 192, False), (12, 384, True)):
         # DPT on DINOv2 ViT-S/14 (unseen set 8): 16 x 16 patches + a class token, 384 wide
@@ -4671,6 +4694,10 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                            (12, 4, 64, "out"), (20, 4, 32, "out"), (10, 4, 32, "out"), (24, 4, 32, "out")):
         m, meta = case_padtail(c, p, hw, tail)
         out[f"padtail_c{c}_p{p}_hw{hw}_{tail}"] = m, {"case": "padtail", "c": c, "p": p, "hw": hw, "tail": tail}
+    for k, h, w, form in ((17, 48, 48, "argmax3"), (17, 64, 48, "argmax3"), (1, 32, 32, "argmax3"), (21, 16, 16, "argmax3"),
+                          (17, 48, 48, "argmax2"), (17, 64, 48, "argmax2"), (17, 48, 48, "gnd"), (17, 32, 24, "gnd")):
+        m, meta = case_heatsel(k, h, w, form)
+        out[f"heatsel_{form}_k{k}_{h}x{w}"] = m, {"case": "heatsel", "k": k, "h": h, "w": w, "form": form}
     for k in (1, 2, 3, 4, 5, 12, 16, 32, 85):
         m, meta = case_outcat(k)
         out[f"outcat_k{k}"] = m, {"case": "outcat", "k": k}

@@ -2956,7 +2956,28 @@ def reduce_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tupl
         entry = (sweep.get(section) or {}).get(key) if key else None
         if entry and all(entry.get(k) in ("cpu", "npu") for k in ("producer", "node")):
             return {"producer": entry["producer"], "node": entry["node"]}, key, tab.get("sweep_path") or ""
+    for section, key in (("reduces_sized", reduce_sized_key(view, ref)), ("reduces", reduce_key(view, ref))):
+        # the axes' sign does not change the lowering, their order does (placement_sweep `axmeanp`: a mean over axis
+        # 2 / 3 of [1, C, H, W] lowered as over -2 / -1 on rk3566 fp16 and int8 2.3.2, the same CPU Transposes /
+        # Reshapes, and rk3588 fp16 kept both on the NPU; `reduce`: [2, 3] as [-2, -1], [3, 2] apart): torch dynamo
+        # writes them positive where the sweeps wrote them negative (BC-ResNet's frequency means, unseen set 12)
+        key = _other_sign(key)
+        entry = (sweep.get(section) or {}).get(key) if key else None
+        if entry and all(entry.get(k) in ("cpu", "npu") for k in ("producer", "node")):
+            return {"producer": entry["producer"], "node": entry["node"]}, key, tab.get("sweep_path") or ""
     return None
+
+
+def _other_sign(key: str | None) -> str | None:
+    """A reduce key with its axes spelled with the other sign (`ReduceMean4:ax2:kd1` <-> `ReduceMean4:ax-2:kd1`); None
+    where the key names no rank or mixes signs."""
+    m = re.fullmatch(r"([A-Za-z]+)(\d):ax([-\d,]+)(:.*)", key or "")
+    if not m:
+        return None
+    rank, axes = int(m.group(2)), [int(a) for a in m.group(3).split(",")]
+    if len({a < 0 for a in axes}) != 1 or not all(-rank <= a < rank for a in axes):
+        return None
+    return f"{m.group(1)}{rank}:ax{','.join(str(a - rank if a >= 0 else a + rank) for a in axes)}{m.group(4)}"
 
 
 # ------------------------------------------------------------------------------------------------- tables

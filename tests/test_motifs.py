@@ -235,6 +235,41 @@ def test_swept_reduce_flags_the_op_in_front_and_the_reduce(table_dir):
     assert findings(_gap([-1, -2]), target="rk3588", select={"RKN611"}) == []  # measured on rk3566 only
 
 
+def test_a_reduce_written_with_positive_axes_reads_the_negative_axes_measurement(table_dir):
+    """placement_sweep `axmeanp` (rk3566 fp16 / int8 2.3.2): a mean over axis 2 / 3 of a [1, C, H, W] map lowered as
+    the same mean over -2 / -1 (the same CPU Transposes / Reshapes); the order of the axes still keys apart."""
+    ps = _sweep_cases()
+    version = _measured_version("rk3566")
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk3566", version, reduces={
+        "ReduceMean4:ax-2:kd1": {"producer": "cpu", "node": "cpu", "n": 3},
+        "ReduceMean4:ax-1,-2:kd1": {"producer": "cpu", "node": "cpu", "n": 3}})
+    assert {"pre", "axmean"} <= _warned(ps.case_axmean(32, 20, 2, "ca")[0], "rk3566", version)
+    assert not {"pre", "axmean"} & _warned(ps.case_axmean(32, 20, 3, "ca")[0], "rk3566", version)
+    assert findings(_gap([2, 3]), target="rk3566", select={"RKN611"}) == []  # [-2, -1] unmeasured, [-1, -2] apart
+    assert motifs._other_sign("ReduceMean4:ax3,-2:kd1") is None
+
+
+def test_a_mean_after_a_sub_spectral_norm_names_the_conv_in_front(table_dir):
+    """BC-ResNet's sub-spectral norm (Conv -> Reshape [1, C * S, F / S, T] -> BatchNormalization -> Reshape back) is
+    folded away by the toolkit: the CPU Transpose in front of the frequency mean after it was named after the Conv
+    (unseen set 12's dynamo BC-ResNet, rk3566 fp16 / int8 2.3.2)."""
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="conv", kernel_shape=[1, 1]),
+             helper.make_node("Reshape", ["c", "s1"], ["v"], name="split"),
+             helper.make_node("BatchNormalization", ["v", "g", "b", "m", "var"], ["n"], name="ssn"),
+             helper.make_node("Reshape", ["n", "s2"], ["r"], name="back"),
+             helper.make_node("ReduceMean", ["r"], ["y"], name="mean", axes=[2], keepdims=1)]
+    inits = [init("w", conv_weight(8, 3, 1)), init("s1", np.array([1, 32, 4, 20], np.int64)),
+             init("s2", np.array([1, 8, 16, 20], np.int64)), *(init(n, np.ones(32, np.float32)) for n in "gbm"),
+             init("var", np.ones(32, np.float32))]
+    model = make_model(nodes, [("x", [1, 3, 16, 20])], [("y", [1, 8, 1, 20])], inits, opset=13)
+    version = _measured_version("rk3566")
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk3566", version, reduces={
+        "ReduceMean4:ax2:kd1": {"producer": "cpu", "node": "cpu", "n": 3}})
+    assert _warned_nodes(model, "rk3566", version, codes=("RKN611",)) == {"conv", "mean"}
+
+
 def test_committed_sweep_puts_a_descending_mean_on_the_cpu_on_rk3566_only():
     """The committed rules/motifs/sweeps table (calibration/placement_sweep.py, real rk3566 builds)."""
     fs = findings(_gap([-1, -2], opset=18), target="rk3566", select={"RKN611"})
