@@ -2970,12 +2970,15 @@ def reduce_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tupl
 
 def _other_sign(key: str | None) -> str | None:
     """A reduce key with its axes spelled with the other sign (`ReduceMean4:ax2:kd1` <-> `ReduceMean4:ax-2:kd1`); None
-    where the key names no rank or mixes signs."""
+    where the key names no rank, mixes signs or reduces the last axis: a last-axis entry measured on a Conv map's row
+    means (`axmean`) says nothing of a head RMSNorm over the features that the plain key spells alike (rk3566 fp16
+    2.5.0: unseen set 11's Sapiens2 head means on the NPU where the `axmean` entry had the CPU)."""
     m = re.fullmatch(r"([A-Za-z]+)(\d):ax([-\d,]+)(:.*)", key or "")
     if not m:
         return None
     rank, axes = int(m.group(2)), [int(a) for a in m.group(3).split(",")]
-    if len({a < 0 for a in axes}) != 1 or not all(-rank <= a < rank for a in axes):
+    if len({a < 0 for a in axes}) != 1 or not all(-rank <= a < rank for a in axes) or \
+            any(a % rank == rank - 1 for a in axes):
         return None
     return f"{m.group(1)}{rank}:ax{','.join(str(a - rank if a >= 0 else a + rank) for a in axes)}{m.group(4)}"
 

@@ -246,6 +246,10 @@ def test_a_reduce_written_with_positive_axes_reads_the_negative_axes_measurement
         "ReduceMean4:ax-1,-2:kd1": {"producer": "cpu", "node": "cpu", "n": 3}})
     assert {"pre", "axmean"} <= _warned(ps.case_axmean(32, 20, 2, "ca")[0], "rk3566", version)
     assert not {"pre", "axmean"} & _warned(ps.case_axmean(32, 20, 3, "ca")[0], "rk3566", version)
+    # a last-axis entry is not borrowed across the sign (a Conv map's row means vs a head RMSNorm's)
+    _write(table_dir / "sweeps", "rk3566", version, reduces={
+        "ReduceMean4:ax-1:kd1": {"producer": "cpu", "node": "cpu", "n": 3}})
+    assert not {"pre", "axmean"} & _warned(ps.case_axmean(32, 20, 3, "ca")[0], "rk3566", version)
     assert findings(_gap([2, 3]), target="rk3566", select={"RKN611"}) == []  # [-2, -1] unmeasured, [-1, -2] apart
     assert motifs._other_sign("ReduceMean4:ax3,-2:kd1") is None
 
@@ -2503,6 +2507,19 @@ def test_detector_levels_handed_out_as_rows_are_keyed_by_k_and_by_what_reads_the
             if r.name.startswith("split")} == {
         "split0": "conv>Reshape4>5:a8>Transpose5:01342:a1>Reshape5>3:a1>concat@lvl.a1.op",
         "split1": "conv>Reshape4>5:a1>Transpose5:01342:a1>Reshape5>3:a1>concat@lvl.a1.op"}
+
+
+def test_a_heatmap_flattened_into_an_argmax_runs_its_reshape_on_the_cpu_on_rk3566():
+    """placement_sweep `heatsel` (rk3566 fp16 / int8 2.3.2, the committed sweep tables): a keypoint head's Reshape of
+    K heatmaps to [1, K, H * W] / [K, H * W] in front of an ArgMax ran on the CPU at every size (17 x 48 x 48 to
+    21 x 16 x 16), the offsets' Reshape + Transpose in front of a GatherND too; rk3588 fp16 kept the Reshape on the
+    NPU."""
+    ps = _sweep_cases()
+    for dtype in ("float16", "int8"):
+        assert "flat" in _warned(ps.case_heatsel(17, 32, 32, "argmax3")[0], "rk3566", "2.3.2", dtype)
+        assert {"flat", "offs_view", "offs_tp"} <= _warned(ps.case_heatsel(17, 24, 24, "gnd")[0], "rk3566", "2.3.2",
+                                                           dtype)
+    assert "flat" not in _warned(ps.case_heatsel(17, 32, 32, "argmax3")[0], "rk3588", "2.3.2")
 
 
 def test_a_modulated_1x1_conv_weight_runs_its_mul_on_the_cpu():
