@@ -1068,6 +1068,15 @@ def test_factorised_attention_and_sized_reduce_keys():
         assert motifs.reduce_sized_key(view, red) == f"ReduceSum4:ax-1:kd1@r{cls}"
 
 
+def test_committed_2_3_2_tables_keep_a_class_token_gather_after_a_layernorm_on_the_npu_on_rk3566():
+    """placement_sweep `token` with 2.3.2 on rk3566 fp16 / int8 (3 + 3 models): after a LayerNorm the Gather stayed on
+    the NPU (the CPU Transpose went in front of the LayerNorm), after an Add it ran on the CPU at 197 / 32 tokens
+    (unseen sets 12 / 13: FlexiViT's and DINOv2's class-token Gathers, warned from the probe variant)."""
+    ps = _sweep_cases()
+    for dtype in ("float16", "int8"):
+        assert "token" not in _warned(ps.case_token(197, 192, ln=True)[0], "rk3566", "2.3.2", dtype)
+
+
 def test_op_in_front_only_clears_a_sweep_node_verdict(table_dir):
     """nodes_ctx: a class-token Gather after a LayerNorm stayed on the NPU where after an Add it ran on the CPU; a
     context's CPU entry is not taken (the toolkit names boundary layers after the op in front)."""
