@@ -1126,6 +1126,11 @@ def level_rows_key(view: ModelView, chain: list[NodeRef]) -> str | None:
     cats = view.consumers_of(nhwc[1].node.output[0])
     if len(cats) != 1 or cats[0].op_type != "Concat" or cats[0].attr("axis") not in (1, -2):
         return None
+    # levels stack only levels: a ViT's patch rows Concat-ed behind its class / register tokens are no detector head
+    # (DINOv3 on unseen set 10: its patch Transpose / Reshape on the NPU with 2.3.2 on rk3566)
+    ins = [x for x in cats[0].node.input if x]
+    if len(ins) < 2 or any(getattr(view.producer.get(x), "op_type", None) != "Reshape" for x in ins):
+        return None
     out = cats[0].node.output[0]
     reader = "op" if view.consumers_of(out) else "out" if out in view.output_names else None
     k = y[-1]

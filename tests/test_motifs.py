@@ -2509,6 +2509,15 @@ def test_detector_levels_handed_out_as_rows_are_keyed_by_k_and_by_what_reads_the
     assert {"rows0", "rows1", "rows2"} <= _warned(sig, "rk3588", version)
     assert not {"rows0", "rows1", "rows2", "nhwc0"} & _warned(out, "rk3588", version)
     assert not {"rows0", "rows1"} & _warned(k80, "rk3588", version)
+    # a ViT's patch rows behind a class token stack no levels (DINOv3, unseen set 10: on the NPU on rk3566)
+    nodes = [helper.make_node("Conv", ["x", "w"], ["c"], name="patch", kernel_shape=[1, 1]),
+             helper.make_node("Transpose", ["c"], ["t"], name="nhwc", perm=[0, 2, 3, 1]),
+             helper.make_node("Reshape", ["t", "s"], ["r"], name="rows"),
+             helper.make_node("Concat", ["cls", "r"], ["y"], name="tokens", axis=1)]
+    vit = make_model(nodes, [("x", [1, 3, 8, 8])], [("y", [1, 65, 16])],
+                     [init("w", conv_weight(16, 3, 1)), init("s", np.array([1, 64, 16], np.int64)),
+                      init("cls", np.zeros((1, 1, 16), np.float32))])
+    assert set(rows(vit).values()) == {None}
     # the YOLOv5 layout first (`lvlrows5`, YOLOP's raw head): its 3-node run is keyed the same way
     five = ps.case_lvlrows(6, 3, (24, 12), "sig", rank5=True)[0]
     view = ModelView(five)
