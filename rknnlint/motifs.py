@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from .graph import ModelView, NodeRef
+from .graph import ModelView, NodeRef, Shape
 from .variants import _rotary_pair
 from .zero_weights import all_zero
 
@@ -2757,19 +2757,28 @@ def reduce_sized_key(view: ModelView, ref: NodeRef) -> str | None:
     return f"{key}@r{'le4' if math.prod(dims) <= 4 else 'gt4'}"
 
 
+def _reduced(view: ModelView, ref: NodeRef, rank: int | None = None) -> tuple[str, Shape, list[int]] | None:
+    """A Reduce's reduce_key, its input's shape and its axes made non-negative, in order: what the sized reduce keys
+    below class. None when the key or the shape is unknown, or the rank is not `rank`."""
+    key = reduce_key(view, ref)
+    shape = view.shape(ref.node.input[0]) if key else None
+    if not shape or (rank is not None and len(shape) != rank):
+        return None
+    try:
+        return key, shape, sorted(a % len(shape) for a in reduce_key_axes(key))
+    except (IndexError, ValueError, ZeroDivisionError):
+        return None
+
+
 def reduce_row_key(view: ModelView, ref: NodeRef) -> str | None:
     """reduce_key of a Reduce over the last axis of one row (every other dim 1: a decoder step's single token
     [1, 1, D]) with `@row1`: the toolkit needs no Transpose to lay one row out for the mean, where with 2.3.2 on rk3566 it
     put the token RMSNorm's square of 16 to 256 tokens through a CPU Transpose (calibration/placement_sweep.py `tokrms`,
     `wrms`; sweep section `reduces_sized`). None for any other Reduce."""
-    key = reduce_key(view, ref)
-    shape = view.shape(ref.node.input[0]) if key else None
-    if not shape:
+    got = _reduced(view, ref)
+    if got is None:
         return None
-    try:
-        axes = [a % len(shape) for a in reduce_key_axes(key)]
-    except (IndexError, ValueError, ZeroDivisionError):
-        return None
+    key, shape, axes = got
     if axes != [len(shape) - 1] or any(d != 1 for d in shape[:-1]):
         return None
     return f"{key}@row1"
@@ -2782,14 +2791,10 @@ def reduce_plane_key(view: ModelView, ref: NodeRef) -> str | None:
     over 4 x 4, 28 x 28, 8 x 1 none, whatever the channels, and over 12 x 6 or 8 x 7 none in fp16 (int8: mixed)
     (calibration/placement_sweep.py `reduce_plane`; squeeze-excite pools on 14 x 14 maps, a classifier's pool on
     7 x 7); with 2.3.2 all stayed on the NPU. None for any other Reduce."""
-    key = reduce_key(view, ref)
-    shape = view.shape(ref.node.input[0]) if key else None
-    if not shape or len(shape) != 4:
+    got = _reduced(view, ref, rank=4)
+    if got is None:
         return None
-    try:
-        axes = sorted(a % 4 for a in reduce_key_axes(key))
-    except (IndexError, ValueError):
-        return None
+    key, shape, axes = got
     h, w = shape[2], shape[3]
     if axes != [2, 3] or not all(isinstance(d, int) and d > 0 for d in (h, w)):
         return None
@@ -2805,14 +2810,10 @@ def reduce_side_key(view: ModelView, ref: NodeRef) -> str | None:
     mean read by a Conv did not get; with 2.3.2 the Reshape went on the op in front and followed W
     (calibration/placement_sweep.py `coordatt`, `coordatt1`; sweep section `reduces_sized`). None for any other
     Reduce."""
-    key = reduce_key(view, ref)
-    shape = view.shape(ref.node.input[0]) if key else None
-    if not shape or len(shape) != 4:
+    got = _reduced(view, ref, rank=4)
+    if got is None:
         return None
-    try:
-        axes = [a % 4 for a in reduce_key_axes(key)]
-    except (IndexError, ValueError):
-        return None
+    key, shape, axes = got
     if axes not in ([2], [3]) or not all(isinstance(d, int) and d > 0 for d in shape[1:]) or shape[1] < 32:
         return None  # measured on maps of 32 to 256 channels, not on attention heads [1, heads, T, D]
     c, red, kept = shape[1], shape[axes[0]], shape[5 - axes[0]]
@@ -2837,14 +2838,10 @@ def reduce_channel_key(view: ModelView, ref: NodeRef) -> str | None:
     Reshape to [1, C, 1, H * W] -> Conv -> Reshape back, the last Reshape on the CPU ('Reshape:<mean>#1_rs'), and
     the mean of a Pow's square as one Conv over the map on the NPU; with 2.5.0 both on the NPU
     (calibration/placement_sweep.py `chpool`, `rms_cf`; sweep section `reduces_chan`). None for any other Reduce."""
-    key = reduce_key(view, ref) if ref.op_type == "ReduceMean" else None
-    shape = view.shape(ref.node.input[0]) if key else None
-    if not shape or len(shape) != 4:
+    got = _reduced(view, ref, rank=4) if ref.op_type == "ReduceMean" else None
+    if got is None:
         return None
-    try:
-        axes = [a % 4 for a in reduce_key_axes(key)]
-    except (IndexError, ValueError):
-        return None
+    key, shape, axes = got
     if axes != [1]:
         return None
     src = view.producer.get(ref.node.input[0])
