@@ -46,6 +46,7 @@ reads it.
 """
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -341,13 +342,8 @@ def reduced_count(view: ModelView, ref: NodeRef) -> int | None:
 
 def _elements(view: ModelView, name: str) -> int | None:
     """The number of elements of a tensor of static shape, else None."""
-    shape = view.shape(name) if name else None
-    if shape is None or not all(isinstance(d, int) and d >= 0 for d in shape):
-        return None
-    n = 1
-    for d in shape:
-        n *= d
-    return n
+    shape = view.static_shape(name) if name else None
+    return math.prod(shape) if shape is not None else None
 
 
 def _window_over_map(view: ModelView, ref: NodeRef) -> bool:

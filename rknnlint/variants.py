@@ -422,18 +422,15 @@ def _pad(view: ModelView, ref: NodeRef) -> list[str]:
         # input -> Pad -> Reshape [1, 1, 76, 34]): with 2.3.x on the CPU where C is no multiple of 8 (12, 36, 74, 76,
         # 77, 84), on the NPU where it is (8 to 96); calibration/placement_sweep.py `padin`
         out.append("constant_reshape_c8" if shape[1] % 8 == 0 else "constant_reshape")
-    if mode == "constant" and users and ref.outputs[0] not in view.output_names \
-            and all(u.op_type == "Conv" for u in users):  # a zero Pad the Conv after it can take as its padding
-        p = [int(x) for x in np.asarray(pv).ravel()] if pv is not None and np.size(pv) == 8 else []
-        if not p or not (p[1] or p[5]):
-            out.append("constant_asym_conv" if p and (p[2], p[3]) != (p[6], p[7]) else "constant_conv")
-    if mode == "constant" and users and ref.outputs[0] not in view.output_names \
-            and all(u.op_type == "MaxPool" for u in users):  # a zero Pad the MaxPool after it can take as its padding
-        p = [int(x) for x in np.asarray(pv).ravel()] if pv is not None and np.size(pv) == 8 else []
-        if not p or not (p[1] or p[5]):
-            out.append("constant_asym_pool" if not p or (p[2], p[3]) != (p[6], p[7]) else "constant_pool")
-    if pv is not None and np.size(pv) == 8:
-        p = [int(x) for x in np.asarray(pv).ravel()]
+    p = [int(x) for x in np.asarray(pv).ravel()] if pv is not None and np.size(pv) == 8 else []
+    into = {u.op_type for u in users}
+    kind = {"Conv": "conv", "MaxPool": "pool"}.get(into.pop()) if len(into) == 1 else None
+    if mode == "constant" and kind and ref.outputs[0] not in view.output_names and not (p and (p[1] or p[5])):
+        # a zero Pad the Conv / MaxPool after it takes as its padding; pads not constant read as the Conv's symmetric
+        # ones and as the pool's TensorFlow 'same' ones (bottom / right)
+        asym = (p[2], p[3]) != (p[6], p[7]) if p else kind == "pool"
+        out.append(f"constant_asym_{kind}" if asym else f"constant_{kind}")
+    if p:
         if p[1] or p[5]:
             return ["channels"]
         if mode == "constant" and len(ref.inputs) > 2 and ref.inputs[2]:
