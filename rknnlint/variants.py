@@ -571,7 +571,11 @@ def _concat(view: ModelView, ref: NodeRef) -> list[str]:
 
 def _compare(view: ModelView, ref: NodeRef) -> list[str]:
     """Less / Greater / Equal ...: integer operands (see _int64), or how the right-hand side of a feature map
-    comparison broadcasts (the probe's channel / scalar / feature patterns)."""
+    comparison broadcasts (the probe's channel / scalar / feature patterns). A scalar threshold or a same-shape map
+    is placed like the probe's 4-D one at any rank: Greater / Less of [1, 3072], [1, 192, 16], [1, 64, 256],
+    [1, 2, 4, 16, 16] against a scalar (dynamo's softplus writes Greater(x, 20)) or a same-shape map ran on the CPU
+    and built on rv1106 / rv1106b int8 (2.3.2, 2.5.0) and rk2118 float16 (2.3.2), where the 4-D channel pattern
+    crashes, and Greater stayed on the NPU on rk3576 float16 2.3.2 like its probe's scalar one (docs/probe.md)."""
     if len(ref.inputs) != 2:
         return []
     a, b = ref.inputs
@@ -579,14 +583,14 @@ def _compare(view: ModelView, ref: NodeRef) -> list[str]:
     if ints is not None:
         return ints
     sa, sb = view.shape(a), view.shape(b)
-    if sa is None or sb is None or len(sa) != 4 or not _dynamic(view, a):
+    if not sa or sb is None or not _dynamic(view, a):
         return []
     if _dynamic(view, b):
         return ["feature"] if list(sb) == list(sa) else []
     sb = list(sb)
     if all(d == 1 for d in sb):
         return ["scalar"]
-    return ["channel"] if len(sb) == 4 and sb[0] == 1 and sb[2:] == [1, 1] else []
+    return ["channel"] if len(sa) == len(sb) == 4 and sb[0] == 1 and sb[2:] == [1, 1] else []
 
 
 def _rnn(view: ModelView, ref: NodeRef) -> list[str]:

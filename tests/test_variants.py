@@ -616,3 +616,32 @@ def test_an_and_cast_to_float_is_placed_by_the_toolkit_version():
     assert "probe" not in {f.location.node_name for f in findings(m, toolkit_version="2.5.0", select={"RKN601"})}
     out = next(c for c in probe.cases(["And"]) if c.variant == "bool_masks").model
     assert "probe" in {f.location.node_name for f in findings(out, toolkit_version="2.5.0", select={"RKN601"})}
+
+
+def test_a_comparison_of_a_rank3_map_with_a_scalar_is_the_cpu_scalar_variant_not_the_crashing_op():
+    # dynamo's softplus writes Greater(x, 20) on a [1, 192, 16] map (Zipformer-like chunk, unseen set 14): it built
+    # with Greater on the CPU on rv1106 int8, where the op-level placement (its 4-D channel pattern crashes) said fails
+    import numpy as np
+    from onnx import helper, numpy_helper
+
+    from conftest import findings, make_model
+
+    def model(shape, thr):
+        m = make_model([helper.make_node("Add", ["x", "x"], ["a"], name="pre"),
+                        helper.make_node("Greater", ["a", "thr"], ["m"], name="cmp"),
+                        helper.make_node("Where", ["m", "a", "x"], ["y"], name="where")],
+                       [("x", shape)], [("y", shape)])
+        m.graph.initializer.append(numpy_helper.from_array(np.asarray(thr, np.float32), "thr"))
+        return m
+
+    m = model([1, 192, 16], 20.0)
+    view = ModelView(m)
+    assert match(view, next(r for r in view.nodes if r.name == "cmp")) == ["scalar"]
+    assert findings(m, target="rv1106", dtype="int8", toolkit_version="2.3.2", select={"RKN602"}) == []
+    [f] = [f for f in findings(m, target="rv1106", dtype="int8", toolkit_version="2.3.2", select={"RKN601"})
+           if f.location.node_name == "cmp"]
+    assert "Greater/scalar" in f.message
+    # the probe's 4-D per-channel threshold still fails the build there
+    m = model([1, 8, 16, 16], np.zeros((1, 8, 1, 1)))
+    [f] = findings(m, target="rv1106", dtype="int8", toolkit_version="2.3.2", select={"RKN602"})
+    assert f.location.node_name == "cmp"
