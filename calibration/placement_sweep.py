@@ -3874,6 +3874,30 @@ def case_tokrms(t: int, d: int, axis: int, form: str) -> tuple[Any, dict[str, An
     return g.model("x", [1, t, d], g.op("MatMul", "fc2", [n, g.w(d, d)])), {}
 
 
+def case_nhwctok(c: int, h: int, w: int, tail: str) -> tuple[Any, dict[str, Any]]:
+    """A ViT's patch embedding flattened channels-last, as torch dynamo writes timm's `permute(0, 2, 3, 1)` path
+    (DeepSeek's, Sapiens2's): a 4 x 4 stride-4 patch Conv [1, C, H, W] -> Transpose(0, 2, 3, 1) -> Reshape
+    [1, H * W, C] -> `tail`: "rms" an RMSNorm written out (Pow 2 -> ReduceMean -1 -> Add eps -> Sqrt -> Reciprocal ->
+    Mul by x -> Mul by the weight) -> Linear; "cat" a class token Concat-ed in front -> LayerNormalization -> Linear;
+    "ln" LayerNormalization -> Linear; "mm" the Linear itself. Does the toolkit run the Transpose and the Reshape on
+    the CPU (unseen sets 9 and 11 on rk3566 2.3.2), by the map, the channels and what reads the tokens?"""
+    g = G(c * h * w + len(tail))
+    x = g.op("Conv", "patch", ["x", g.w(c, 3, 4, 4), g.w(c)], kernel_shape=[4, 4], strides=[4, 4])
+    x = g.op("Reshape", "tok", [g.op("Transpose", "nhwc", [x], perm=[0, 2, 3, 1]), g.ints(1, h * w, c)])
+    if tail == "rms":
+        q = g.op("Pow", "pow", [x, g.const(np.array(2.0, np.float32))])
+        v = g.op("ReduceMean", "mean", [q], axes=[-1], keepdims=1)
+        r = g.op("Reciprocal", "rsqrt", [g.op("Sqrt", "sqrt", [g.op("Add", "eps", [v, g.const(np.array(1e-6, np.float32))])])])
+        x = g.op("Mul", "gamma", [g.op("Mul", "norm", [x, r]), g.const(g.rng.normal(1, 0.1, size=[c]).astype(np.float32))])
+    elif tail in ("cat", "ln"):
+        if tail == "cat":
+            x = g.op("Concat", "cls", [g.w(1, 1, c), x], axis=1)
+        x = g.op("LayerNormalization", "norm", [x, g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32)), g.w(c)],
+                 axis=-1, epsilon=1e-6)
+    y = g.op("MatMul", "fc", [x, g.w(c, c)])
+    return g.model("x", [1, 3, 4 * h, 4 * w], y, opset=17), {}
+
+
 def case_headrms(h: int, t: int, d: int, axis: int, front: str) -> tuple[Any, dict[str, Any]]:
     """An RMSNorm over the head dim of attention heads [1, H, T, D] (Pow 2 -> ReduceMean over `axis`, 3 or -1, as
     torch dynamo writes it, keepdims -> Add eps -> Sqrt -> Reciprocal -> Mul by x -> Mul by the weight), then the heads
@@ -4110,6 +4134,12 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         # unseen set 11's llm_kv_cache_step: one token of 256, the weight first (`wrms`: tokrms's `wfirst` form)
         m, meta = case_tokrms(t, d, -1, form)
         out[f"wrms_{form}_t{t}_d{d}"] = m, {"case": "wrms", "t": t, "d": d, "axis": -1, "form": form}
+    for c, h, w, tail in ((256, 16, 16, "rms"), (128, 14, 14, "rms"), (96, 16, 12, "rms"), (128, 16, 12, "cat"),
+                          (192, 14, 14, "cat"), (64, 8, 8, "cat"), (128, 14, 14, "ln"), (128, 14, 14, "mm"),
+                          (64, 16, 16, "mm")):
+        # DeepSeek's (16 x 16 of 1024, RMSNorm) and Sapiens2's (16 x 12 of 768, class tokens) patch flattening
+        m, meta = case_nhwctok(c, h, w, tail)
+        out[f"nhwctok_c{c}_h{h}_w{w}_{tail}"] = m, {"case": "nhwctok", "c": c, "h": h, "w": w, "tail": tail}
     for c, hw, form, blocks in ((32, 40, "var", 2), (64, 20, "var", 1), (128, 10, "var", 1), (256, 5, "var", 1),
                                 (96, 32, "var", 1), (48, 14, "var", 1), (384, 8, "var", 1), (32, 40, "rms", 1),
                                 (128, 10, "rms", 1), (256, 5, "rms", 1), (32, 40, "mean", 1), (128, 10, "mean", 1),
