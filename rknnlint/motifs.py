@@ -1150,7 +1150,7 @@ def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) 
     sdpa = sdpa_key(view, chain, sized) if chain[-1].op_type == "Transpose" else None
     take = take_key(view, chain, sized) if chain[-1].op_type == "Transpose" else None
     reduced = reduced_key(view, chain, sized)
-    sqnorm = norm_heads_key(view, chain, sized)
+    sqnorm = norm_heads_key(view, chain, sized) or norm_tokens_key(view, chain, sized)
     tokens = tokens_key(view, chain, sized) if chain[0].op_type == "Reshape" else None
     fold = fold_key(view, chain, sized) if chain[0].op_type == "Reshape" else None
     unflat = unflat_key(view, chain, sized) if chain[0].op_type == "Reshape" else None
@@ -1395,6 +1395,18 @@ def norm_heads_key(view: ModelView, chain: list[NodeRef], key: str) -> str | Non
     run."""
     last = chain[-1]
     if last.op_type != "Transpose" or _perm(last) != (0, 2, 1, 3) or not last.node.output:
+        return None
+    return f"{key}@sqnorm" if _squared_into_last_axis_mean(view, last.node.output[0]) else None
+
+
+def norm_tokens_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
+    """The sized key of a run flattening a map into tokens [1, T, C] (its last op a Reshape to rank 3) that an RMSNorm
+    over C reads (`<sized key>@sqnorm`): a ViT's channels-last patch flattening, Conv -> Transpose 0231 -> Reshape,
+    into DeepSeek's written-out RMSNorm ran its Transpose on the CPU with 2.3.2 on rk3566 (float16 and int8) at
+    14 x 14 as at 16 x 16, where Qwen3's, into the position Add, stayed on the NPU at 14 x 14
+    (calibration/placement_sweep.py `nhwctok`). None for any other run."""
+    last = chain[-1]
+    if last.op_type != "Reshape" or not last.node.output or len(view.shape(last.node.output[0]) or ()) != 3:
         return None
     return f"{key}@sqnorm" if _squared_into_last_axis_mean(view, last.node.output[0]) else None
 

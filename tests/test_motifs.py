@@ -2822,3 +2822,24 @@ def test_a_mean_over_one_side_is_classed_by_both_sides_and_the_kept_row(table_di
     _write(table_dir / "sweeps", "rk3588", "2.3.2", reduces_sized={
         "ReduceMean4:ax3:kd1@ru8ku8.ckgt8k": {"producer": "cpu", "node": "npu", "n": 2}})
     assert cpu(_coordatt(192, 52, 52), "2.3.2") == ["pre"]
+
+
+def test_a_channels_last_patch_flattening_runs_on_the_cpu_by_its_map_and_what_reads_the_tokens():
+    """placement_sweep `nhwctok` (rk3566 2.3.2): Conv -> Transpose 0231 -> Reshape [1, H * W, C] into a written-out
+    RMSNorm (DeepSeek's) put the Transpose on the CPU at 14 x 14 and 16 x 16 (float16 and int8; motifs.norm_tokens_key,
+    `@sqnorm`), the Reshape too at 16 x 16 in float16; into a class-token Concat (Sapiens2's) both on the CPU at 16 x 12
+    in float16, neither at 14 x 14. The same flattening into a plain Linear has no `@sqnorm` class."""
+    ps = _sweep_cases()
+    rms = ps.case_nhwctok(256, 16, 16, "rms")[0]
+    view = ModelView(rms)
+    tp = next(r for r in view.main_nodes if r.node.name == "nhwc")
+    assert motifs.norm_tokens_key(view, motifs.run_of(view, tp), "k") == "k@sqnorm"
+    assert {"nhwc", "tok"} <= _warned(rms, "rk3566", "2.3.2")
+    for dtype in ("float16", "int8"):
+        assert "nhwc" in _warned(ps.case_nhwctok(128, 14, 14, "rms")[0], "rk3566", "2.3.2", dtype), dtype
+    assert {"nhwc", "tok"} <= _warned(ps.case_nhwctok(128, 16, 12, "cat")[0], "rk3566", "2.3.2")
+    assert not {"nhwc", "tok"} & _warned(ps.case_nhwctok(192, 14, 14, "cat")[0], "rk3566", "2.3.2")
+    mm = ps.case_nhwctok(128, 14, 14, "mm")[0]
+    view = ModelView(mm)
+    tp = next(r for r in view.main_nodes if r.node.name == "nhwc")
+    assert motifs.norm_tokens_key(view, motifs.run_of(view, tp), "k") is None
