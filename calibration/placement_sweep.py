@@ -4390,8 +4390,9 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
             m, meta = case_attn(n, heads, d, b=b, take=take)
             out[f"wtake_{take}_b{b}_n{n}_h{heads}_d{d}"] = m, {"case": "wtake", "n": n, "heads": heads, "d": d, "b": b,
                                                                 "take": take}
-    for b, n, heads, d in ((64, 49, 3, 32), (16, 49, 6, 32), (4, 49, 12, 32), (1, 196, 3, 64)):
-        # Swin-V2-CR's cosine attention (q, k L2-normalised) over the same windows, q, k, v taken either way
+    for b, n, heads, d in ((64, 49, 3, 32), (16, 49, 6, 32), (4, 49, 12, 32), (1, 196, 3, 64), (1, 49, 24, 32)):
+        # Swin-V2-CR's cosine attention (q, k L2-normalised) over the same windows (and its last stage's one window
+        # of 24 heads), q, k, v taken either way
         for take in ("gather", "split"):
             m, meta = case_attn(n, heads, d, b=b, take=take, cosine=True)
             out[f"wtake_{take}_cos_b{b}_n{n}_h{heads}_d{d}"] = m, {"case": "wtake", "n": n, "heads": heads, "d": d,

@@ -1151,13 +1151,14 @@ def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) 
     take = take_key(view, chain, sized) if chain[-1].op_type == "Transpose" else None
     reduced = reduced_key(view, chain, sized)
     sqnorm = norm_heads_key(view, chain, sized) or norm_tokens_key(view, chain, sized)
+    l2 = l2_key(view, chain, sized)
     tokens = tokens_key(view, chain, sized) if chain[0].op_type == "Reshape" else None
     fold = fold_key(view, chain, sized) if chain[0].op_type == "Reshape" else None
     unflat = unflat_key(view, chain, sized) if chain[0].op_type == "Reshape" else None
     rows = rows_key(view, chain, sized) if chain[0].op_type == "LayerNormalization" else None
     keys = (kv_key(view, chain, sized), qkv_key(view, chain, sized), vheads_key(view, chain, sized),
             chan_key(view, chain, sized), sdpa,
-            take_scaled_key(view, chain, take), take, reduced, sqnorm, tokens,
+            take_scaled_key(view, chain, take), take, reduced, sqnorm, l2, tokens,
             fold, unflat, rows,
             nhwc_mlp_key(view, chain), nhwc_norm_key(view, chain), nhwc_rows_key(view, chain), level_rows_key(view, chain),
             gn1_key(view, chain),
@@ -1295,6 +1296,13 @@ def boundary_sized_key(view: ModelView, ref: NodeRef) -> str | None:
         readers = sorted({u.op_type.lower() for u in view.consumers_of(ref.node.output[0])})
         tail = "" if front != "reduce" or readers == ["sqrt"] else ">" + "+".join(readers)
         return f"{key}@<{front}{tail}"
+    if key is not None and shape is not None and len(shape) == 4 and _l2_divided(view, ref) and \
+            all(u.op_type == "MatMul" for u in view.consumers_of(ref.node.output[0])):
+        # a cosine attention's q, L2-normalised by a Div into q k^T (Swin-V2-CR): rknn-toolkit2 2.3.2 on rk3566 int8
+        # ran a Transpose after that Div on the CPU over 1 to 64 windows ('Transpose:q_l2_y_tp',
+        # calibration/placement_sweep.py `wtake` `cos`, 8 of 8; k's Div, into its own Transpose, none), where the plain
+        # `elt4>layout` is measured on the NPU
+        return f"{key}@l2"
     if key is not None and shape is not None and len(shape) == 4 and _after_kv_run(view, ref):
         # the scale on a cross-attention's k heads (k^T * s): rknn-toolkit2 2.3.2 on rk3566 fp16 ran a Transpose
         # after it on the CPU in 8 of 8 builds, none in the self-attention's (2.5.0 put it on k's Transpose, the run's
@@ -1409,6 +1417,30 @@ def norm_tokens_key(view: ModelView, chain: list[NodeRef], key: str) -> str | No
     if last.op_type != "Reshape" or not last.node.output or len(view.shape(last.node.output[0]) or ()) != 3:
         return None
     return f"{key}@sqnorm" if _squared_into_last_axis_mean(view, last.node.output[0]) else None
+
+
+def _l2_divided(view: ModelView, ref: NodeRef | None) -> bool:
+    """Whether `ref` is the Div of x / max(||x||_2, eps) (fused_blocks.l2norm_block: a cosine attention's q or k)."""
+    from .fused_blocks import l2norm_block
+
+    if ref is None or ref.op_type != "Div" or len(ref.node.input) < 2:
+        return False
+    den = view.producer_of(ref.node.input[1])
+    for _ in range(3):  # back through the Expand and the Clip / Max floor to the ReduceL2
+        if den is None or den.op_type == "ReduceL2" or not den.node.input:
+            break
+        den = view.producer_of(den.node.input[0])
+    block = l2norm_block(view, den) if den is not None and den.op_type == "ReduceL2" else None
+    return bool(block) and block[-1].name == ref.name
+
+
+def l2_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
+    """The sized key of a run whose first op reads an L2-normalised tensor (`<sized key>@l2`: a cosine attention's k
+    taken to k^T, Swin-V2's and Swin-V2-CR's): with 2.3.2 on rk3566 int8 that Transpose(0, 1, 3, 2) ran on the CPU
+    over 1 to 64 windows (calibration/placement_sweep.py `wtake` `cos`), where the plain key also spells a scaled k's.
+    None for any other run."""
+    src = view.producer_of(chain[0].node.input[0]) if chain[0].node.input else None
+    return f"{key}@l2" if _l2_divided(view, src) else None
 
 
 def _into_wide_concat(view: ModelView, name: str) -> bool:
