@@ -1301,8 +1301,9 @@ def boundary_sized_key(view: ModelView, ref: NodeRef) -> str | None:
         # a cosine attention's q, L2-normalised by a Div into q k^T (Swin-V2-CR): rknn-toolkit2 2.3.2 on rk3566 int8
         # ran a Transpose after that Div on the CPU over 1 to 64 windows ('Transpose:q_l2_y_tp',
         # calibration/placement_sweep.py `wtake` `cos`, 8 of 8; k's Div, into its own Transpose, none), where the plain
-        # `elt4>layout` is measured on the NPU
-        return f"{key}@l2"
+        # `elt4>layout` is measured on the NPU; by windows (`.n`) or one image (`.1`: the issue-220 repro's one image of
+        # 49 tokens kept it on the NPU, as Swin-V2's one-window stages did, where the small models' one image did not)
+        return f"{key}@l2.{_lead(shape[0])}"
     if key is not None and shape is not None and len(shape) == 4 and _after_kv_run(view, ref):
         # the scale on a cross-attention's k heads (k^T * s): rknn-toolkit2 2.3.2 on rk3566 fp16 ran a Transpose
         # after it on the CPU in 8 of 8 builds, none in the self-attention's (2.5.0 put it on k's Transpose, the run's

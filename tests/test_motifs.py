@@ -2847,13 +2847,13 @@ def test_a_channels_last_patch_flattening_runs_on_the_cpu_by_its_map_and_what_re
 
 def test_a_cosine_attentions_q_div_and_k_transpose_run_on_the_cpu_on_rk3566_int8():
     """placement_sweep `wtake` `cos` (rk3566 int8 2.3.2, 10 builds): q and k L2-normalised (x / max(||x||, eps)) put
-    a CPU Transpose after q's Div (`elt4>layout@l2`, only where the Div feeds q k^T) and k^T's Transpose on the CPU
+    a CPU Transpose after q's Div (`elt4>layout@l2.n` over windows, only where the Div feeds q k^T) and k^T's Transpose on the CPU
     (`...@l2`, motifs.l2_key) over 1 to 64 windows; a plain scaled attention's k^T has no such class."""
     ps = _sweep_cases()
     model = ps.case_attn(49, 3, 32, b=16, take="split", cosine=True)[0]
     view = ModelView(model)
     by = {r.node.name: r for r in view.main_nodes}
-    assert motifs.boundary_sized_keys(view, by["q_l2"]) == ["elt4>layout@l2"]
+    assert motifs.boundary_sized_keys(view, by["q_l2"]) == ["elt4>layout@l2.n"]
     assert motifs.boundary_sized_keys(view, by["k_l2"]) == []
     assert motifs.l2_key(view, motifs.run_of(view, by["k_tp"]), "k") == "k@l2"
     assert {"q_l2", "k_tp"} <= _warned(model, "rk3566", "2.3.2", "int8")
