@@ -47,6 +47,9 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   Concat where C % 16 != 0 and the row count is no multiple of 8 (motifs.boundary_sized_key).
 - `out1`: a rank-1 output Reshape [1, N, T] -> [N * T] after Conv1d -> Sigmoid (silero-vad's speech probability):
   on the CPU for T = 1 (motifs.vector_key).
+- `out1op`: a rank-1 output [N] made by an op that is no Reshape (Relu, Add, Mul of a Reshaped Gemm; a gaze head's
+  ReduceSum -> Mul -> Sub; a ReduceSum over a map's (0, 2, 3)), N = 1, 2, 90, 1000: is a CPU Reshape added on it
+  (motifs.output_key `<class>>out1`)?
 - `svtail`: the end of PaddleOCR's SVTR mixer ([1, T, C] -> Add -> LayerNorm -> Reshape [1, 1, T, C] ->
   Transpose(0, 3, 1, 2) -> Conv): are the Reshape and the Transpose on the CPU?
 - `scalar`: ReduceMax over all -> Sub -> Cast -> Clip's min (openWakeWord's log-mel floor): the Reshape after the Sub
@@ -2872,6 +2875,37 @@ def case_out1(c: int, t: int, n: int) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, c, t], y), {}
 
 
+def case_out1op(op: str, n: int) -> tuple[Any, dict[str, Any]]:
+    """A rank-1 graph output of length N made by an op that is no Reshape: x[1, 8, 16, 16] -> 3x3 Conv -> Relu, then
+    `relu` / `add` / `mul`: GlobalAveragePool -> Flatten -> Gemm to N -> Reshape [-1] -> Relu / Add / Mul of a
+    constant [N]; `sub`: a gaze head's expectation (L2CS-Net: Gemm to N * 90 -> Reshape [N, 90] -> Softmax ->
+    ReduceSum over 90 (keepdims 0) -> Mul by a scalar -> Sub of a scalar); `rsum2`: that ReduceSum making the output;
+    `rsum4`: a map's sum over (0, 2, 3), keepdims 0 (CSRNet's count: Conv to N channels -> Relu -> ReduceSum). Does
+    the toolkit put a CPU Reshape on that output, and named after what?"""
+    g = G(n * 11 + len(op))
+    h = g.op("Relu", "front", [conv(g, "conv", "x", 8, 8)])
+    if op == "rsum4":
+        h = g.op("Relu", "map", [conv(g, "head", h, 8, n, k=1)])
+        y = g.op("ReduceSum", "rsum", [h, g.ints(0, 2, 3)], keepdims=0)
+        return g.model("x", [1, 8, 16, 16], y, opset=13), {}
+    h = g.op("Flatten", "flat", [g.op("GlobalAveragePool", "gap", [h])])
+    k = 90 if op in ("sub", "rsum2") else 1
+    h = g.op("Gemm", "fc", [h, g.w(n * k, 8), g.w(n * k)], transB=1)
+    if op in ("sub", "rsum2"):
+        h = g.op("Softmax", "sm", [g.op("Reshape", "bins", [h, g.ints(n, k)])], axis=1)
+        h = g.op("ReduceSum", "rsum", [h, g.ints(1)], keepdims=0)
+        if op == "sub":
+            h = g.op("Mul", "scale", [h, g.const(np.array(4.0, np.float32))])
+            h = g.op("Sub", "shift", [h, g.const(np.array(180.0, np.float32))])
+        return g.model("x", [1, 8, 16, 16], h, opset=13), {}
+    h = g.op("Reshape", "vec", [h, g.ints(-1)])
+    if op == "relu":
+        y = g.op("Relu", "act", [h])
+    else:
+        y = g.op(op.capitalize(), op, [h, g.w(n)])
+    return g.model("x", [1, 8, 16, 16], y, opset=13), {}
+
+
 def case_outrows(k: int, hw: int, tail: str) -> tuple[Any, dict[str, Any]]:
     """A face detector's per-level output as SCRFD / insightface export it: Conv map [1, 16, H, W] -> 3x3 Conv to K
     channels -> Transpose(0, 2, 3, 1) -> Reshape [-1, K] -> Sigmoid (`sig`, the scores) or Mul by the stride (`mul`,
@@ -4711,6 +4745,10 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for c, t, n in ((128, 1, 1), (64, 1, 1), (128, 4, 1), (128, 1, 4), (128, 8, 1)):
         m, meta = case_out1(c, t, n)
         out[f"out1_c{c}_t{t}_n{n}"] = m, {"case": "out1", "c": c, "t": t, "n": n}
+    for op in ("relu", "add", "mul", "sub", "rsum2", "rsum4"):
+        for n in (1, 2, 90, 1000):
+            m, meta = case_out1op(op, n)
+            out[f"out1op_{op}_n{n}"] = m, {"case": "out1op", "op": op, "n": n}
     for c, p, hw, pool in ((24, 4, 32, False), (28, 4, 32, False), (32, 4, 32, False), (36, 6, 32, False),
                            (40, 8, 16, False), (42, 6, 16, False), (44, 4, 16, False), (48, 8, 16, False),
                            (12, 4, 32, False), (20, 4, 32, False), (56, 8, 16, False), (28, 4, 16, True),
@@ -5078,6 +5116,22 @@ def _project_toolkit() -> str | None:
         return None
 
 
+def _output_layer(view: Any, out: str, lays: list[dict[str, Any]], inserted: set[str]) -> tuple[str, str]:
+    """("cpu" | "npu", whose name it took: "output" | "input" | "") of the Reshape the toolkit adds on a graph output:
+    on the producer ('<out>-rs'), or on the producer of its data input where the toolkit lowered the producer (a
+    Reduce) to Reshape -> MatMul -> Transpose -> Reshape and named the last one after that input
+    ('<input>_rs_mm_tp_rs': `out1op`'s map sum)."""
+    p = view.producer[out]
+    if p.node.name in inserted:
+        return "cpu", "output"
+    data = next((x for x in p.node.input if x and view.depends_on_inputs(x)), None)
+    q = view.producer.get(data) if data else None
+    if q is not None and any(q.node.name in (lay.get("onnx_nodes") or []) and lay["full_name"].endswith("_mm_tp_rs")
+                             for lay in lays):
+        return "cpu", "input"
+    return "npu", ""
+
+
 def cmd_table(a: argparse.Namespace) -> int:
     """Per build the ONNX nodes with a CPU layer (and the layers), then the boundary / output placements the static
     check reads, each with the builds it rests on."""
@@ -5106,6 +5160,7 @@ def cmd_table(a: argparse.Namespace) -> int:
     area_roles: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     outs: dict[str, list[tuple[str, str]]] = defaultdict(list)
     linears: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    out_named: dict[str, list[tuple[str, str]]] = defaultdict(list)  # whose name an output's CPU Reshape took
     ins: dict[str, list[tuple[str, str]]] = defaultdict(list)
     runs: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
     sized: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
@@ -5307,10 +5362,13 @@ def cmd_table(a: argparse.Namespace) -> int:
                 ins[key].append((stem, "cpu" if any(lay.get("graph_input") == vi.name for lay in lays) else "npu"))
         for o in view.output_names:
             key = M.output_key(view, o)
+            place, by = _output_layer(view, o, lays, inserted)
             for okey in M.output_keys(view, o)[:-1]:  # the one-row (`:m1`), many-rows, layout-Concat classes, beside the plain key
-                outs[okey].append((stem, "cpu" if view.producer[o].node.name in inserted else "npu"))
+                outs[okey].append((stem, place))
             if key is not None:
-                outs[key].append((stem, "cpu" if view.producer[o].node.name in inserted else "npu"))
+                outs[key].append((stem, place))
+                if by:
+                    out_named[key].append((stem, by))
                 lin = M.output_linear(view, o)
                 if lin is not None:
                     linears[key].append((stem, "cpu" if lin.node.name in inserted else "npu"))
@@ -5353,7 +5411,8 @@ def cmd_table(a: argparse.Namespace) -> int:
            "boundaries_sized": {k: one(v) for k, v in sorted(bound_sized.items())
                                 if a.sized or len({p for _, p in bound.get(k.rsplit("@", 1)[0], [])}) > 1},
            "inputs": {k: one(v) for k, v in sorted(ins.items())},
-           "outputs": {k: {**one(v), **({"linear": one(linears[k])["placement"]} if k in linears else {})}
+           "outputs": {k: {**one(v), **({"linear": one(linears[k])["placement"]} if k in linears else {}),
+                           **({"named": one(out_named[k])["placement"]} if k in out_named else {})}
                        for k, v in sorted(outs.items())},
            "reduces": {k: {"producer": one([(s, p) for s, p, _ in v])["placement"],
                            "node": one([(s, n) for s, _, n in v])["placement"], "n": len(v),

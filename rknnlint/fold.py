@@ -121,6 +121,19 @@ def _where(ref, v):
     return np.where(v[0], v[1], v[2])
 
 
+def _clip(ref, v):
+    """Clip with min / max as inputs (opset 11+) or attributes (before): timm's TF-'same' padding clips its computed
+    pads at 0 (tf_efficientnet: max((ceil(x / s) - 1) * s + (k - 1) * d + 1 - x, 0))."""
+    lo = v[1] if len(v) > 1 and v[1] is not None else ref.attr("min")
+    hi = v[2] if len(v) > 2 and v[2] is not None else ref.attr("max")
+    out = v[0]
+    if lo is not None:
+        out = np.maximum(out, np.asarray(lo, out.dtype))
+    if hi is not None:
+        out = np.minimum(out, np.asarray(hi, out.dtype))
+    return out
+
+
 def _div(ref, v):
     a, b = v
     if np.issubdtype(a.dtype, np.integer):
@@ -173,6 +186,7 @@ OPS: dict[str, Callable] = {
     "And": _binary(np.logical_and),
     "Or": _binary(np.logical_or),
     "Where": _where,
+    "Clip": _clip,
     "Min": lambda ref, v: np.minimum.reduce(np.broadcast_arrays(*v)),
     "Max": lambda ref, v: np.maximum.reduce(np.broadcast_arrays(*v)),
     "Range": _range,

@@ -73,6 +73,19 @@ def _rank(shape) -> str:
     return "?" if shape is None else str(len(shape))
 
 
+def _shape(view: ModelView, name: str) -> Shape | None:
+    """A value's shape as the toolkit sees it: onnx's inferred one where all its dims are known, else the one with
+    the shape computations folded (rknnlint/static_shapes.py; timm's TF-'same' Pads and everything after them are
+    symbolic to onnx's inference, so the size classes of tf_efficientnet's squeeze-excite means were unknown). The
+    folding pass runs only for a model that has such a value."""
+    got = view.shape(name)
+    if got is not None and all(isinstance(d, int) and d >= 0 for d in got):
+        return got
+    from .static_shapes import resolved_shape
+
+    return resolved_shape(view, name)
+
+
 def in_chain(view: ModelView, ref: NodeRef) -> bool:
     if ref.op_type not in CHAIN_OPS or ref.graph_path or not ref.node.input or not ref.node.output:
         return False
@@ -387,7 +400,7 @@ def wide_key(view: ModelView, chain: list[NodeRef]) -> str | None:
 
 
 def _features(view: ModelView, ref: NodeRef) -> int | None:
-    shape = view.shape(ref.node.output[0]) if ref.node.output else None
+    shape = _shape(view, ref.node.output[0]) if ref.node.output else None
     n = shape[-1] if shape else None
     return n if isinstance(n, int) and n > 0 else None
 
@@ -400,7 +413,7 @@ def vector_key(view: ModelView, chain: list[NodeRef]) -> str | None:
     last = chain[-1]
     if last.op_type != "Reshape" or last.node.output[0] not in view.output_names:
         return None
-    x, y = view.shape(last.node.input[0]), view.shape(last.node.output[0])
+    x, y = _shape(view, last.node.input[0]), _shape(view, last.node.output[0])
     if not x or not y or len(y) != 1 or len(x) != 3 or not isinstance(x[-1], int) or x[-1] <= 0:
         return None
     return f"{chain_key(view, chain)}@t{'1' if x[-1] == 1 else 'n'}"
@@ -481,7 +494,7 @@ def vheads_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
     if len(chain) != 2 or chain[0].op_type != "Reshape" or chain[1].op_type != "Transpose" \
             or _perm(chain[1]) != (0, 2, 1, 3):
         return None
-    shape = view.shape(chain[0].node.output[0])
+    shape = _shape(view, chain[0].node.output[0])
     users = _users_past_identity(view, chain[1].node.output[0])
     if not shape or len(shape) != 4 or len(users) != 1 or users[0].op_type != "MatMul" \
             or users[0].node.input[1] != chain[1].node.output[0] or users[0].node.input[0] == users[0].node.input[1]:
@@ -700,7 +713,7 @@ def _linear4(view: ModelView, ref: NodeRef | None) -> bool:
     """A MatMul with a constant weight on a rank-4 tensor: a Linear over the last axis of a channels-last map."""
     if ref is None or ref.op_type != "MatMul" or ref.graph_path or len(ref.node.input) < 2:
         return False
-    return view.is_constant(ref.node.input[1]) and len(view.shape(ref.node.input[0]) or ()) == 4
+    return view.is_constant(ref.node.input[1]) and len(_shape(view, ref.node.input[0]) or ()) == 4
 
 
 def _activation_walk(view: ModelView, start: NodeRef, down: bool, hops: int = 8) -> NodeRef | None:
@@ -729,7 +742,7 @@ def _linear3(view: ModelView, ref: NodeRef | None) -> bool:
     """A MatMul with a constant weight on rank-3 tokens [1, N, C]."""
     if ref is None or ref.op_type != "MatMul" or ref.graph_path or len(ref.node.input) < 2:
         return False
-    return view.is_constant(ref.node.input[1]) and len(view.shape(ref.node.input[0]) or ()) == 3
+    return view.is_constant(ref.node.input[1]) and len(_shape(view, ref.node.input[0]) or ()) == 3
 
 
 def token_mlp(view: ModelView, fc1: NodeRef) -> tuple[str, dict[str, NodeRef]] | None:
@@ -743,7 +756,7 @@ def token_mlp(view: ModelView, fc1: NodeRef) -> tuple[str, dict[str, NodeRef]] |
     node."""
     if not _linear3(view, fc1) or not fc1.node.output:
         return None
-    shape = view.shape(fc1.node.output[0]) or ()
+    shape = _shape(view, fc1.node.output[0]) or ()
     if len(shape) != 3 or not isinstance(shape[1], int) or shape[1] <= 0:
         return None
     cur, ops, last = fc1, set(), None
@@ -995,7 +1008,7 @@ def _last_axis_mean(view: ModelView, ref: NodeRef) -> bool:
 
     if ref.op_type != "ReduceMean" or ref.graph_path or not ref.node.input:
         return False
-    shape = view.shape(ref.node.input[0])
+    shape = _shape(view, ref.node.input[0])
     return bool(shape) and len(shape) == 4 and mean_axes_class(view, ref) == "last"
 
 
@@ -1051,7 +1064,7 @@ def _pixel(view: ModelView, src: NodeRef) -> str:
     """`.p1` for a channels-last tensor of one pixel ([1, 1, 1, C]: a classifier head's norm after the pool), whose
     lowering differed (placement_sweep `nhwc_rms` at 1 x 1: the var form with no CPU layout layer, the RMS with its
     Transposes on the CPU), else ''."""
-    shape = view.shape(src.node.output[0])
+    shape = _shape(view, src.node.output[0])
     return ".p1" if shape and len(shape) == 4 and shape[1] == 1 and shape[2] == 1 else ""
 
 
@@ -1081,7 +1094,7 @@ def reduce_nhwc_width_key(view: ModelView, ref: NodeRef) -> str | None:
     calibration/placement_sweep.py `nhwc_rms`), as unseen set 8's ConvNeXt-RMS at its 10- and 5-wide stages. Read
     before the plain key, which tables measured without the class answer."""
     key = reduce_nhwc_key(view, ref)
-    shape = view.shape(ref.node.input[0]) if key and not key.endswith(".p1") else None
+    shape = _shape(view, ref.node.input[0]) if key and not key.endswith(".p1") else None
     if not shape or len(shape) != 4 or not isinstance(shape[2], int) or shape[2] <= 0:
         return None
     return f"{key}.w{'4' if shape[2] % 4 == 0 else 'n'}"
@@ -1212,7 +1225,7 @@ def boundary_key(view: ModelView, ref: NodeRef) -> str | None:
     y = ref.node.output[0]
     if not y or y in view.output_names or y not in view.consumers:
         return None
-    return f"{op_class(ref.op_type)}{_rank(view.shape(y))}>{_consumer_class(view, y)}"
+    return f"{op_class(ref.op_type)}{_rank(_shape(view, y))}>{_consumer_class(view, y)}"
 
 
 def _measured(tab: dict[str, Any], section: str, key: str | None) -> tuple[str, str | None] | None:
@@ -1239,7 +1252,7 @@ def boundary_sized_key(view: ModelView, ref: NodeRef) -> str | None:
     C = 6, 65, 82 and N = 756 to 3549 (no multiple of 8), on the NPU for N = 8400 and for C = 80
     (calibration/placement_sweep.py `yhead3`; the `boundaries_sized` section)."""
     key = boundary_key(view, ref)
-    shape = view.shape(ref.node.output[0]) if key else None
+    shape = _shape(view, ref.node.output[0]) if key else None
     if shape is not None and len(shape) == 0 and ref.node.input and ref.node.input[0]:
         # a scalar, by the class of the op that computed its input: openWakeWord's log-mel floor, ReduceMax (a CPU
         # op) -> Sub -> Cast -> Clip's min: the Reshape after the Sub ran on the CPU, none after the Cast (rk3588
@@ -1359,7 +1372,7 @@ def _reduced_axis(view: ModelView, ref: NodeRef | None) -> str:
     '' for any other node (reduced_key, boundary_sized_key)."""
     if ref is None or ref.op_type != "ReduceMean" or ref.attr("keepdims", 1) or not ref.node.input:
         return ""
-    x = view.shape(ref.node.input[0])
+    x = _shape(view, ref.node.input[0])
     try:
         axes = view.axes(ref)
     except (TypeError, ValueError):
@@ -1386,7 +1399,7 @@ def _squared_into_last_axis_mean(view: ModelView, name: str) -> bool:
         if not np.array_equal(np.asarray(view.const_value(u.node.input[1])).reshape(-1), [2.0]):
             continue
         means = view.consumers.get(u.node.output[0], [])
-        rank = len(view.shape(name) or ())
+        rank = len(_shape(view, name) or ())
         try:
             if rank and len(means) == 1 and means[0].op_type == "ReduceMean" and \
                     [a % rank for a in view.axes(means[0]) or ()] == [rank - 1]:
@@ -1464,7 +1477,7 @@ def boundary_long_key(view: ModelView, ref: NodeRef, key: str | None) -> str | N
     CPU at 8400 and 9261 anchors, 1 or 80 classes, none at 7581 and fewer, and none after the boxes' stride Mul
     ([1, 4, A] into the same Concat) at any (calibration/placement_sweep.py `dflhead84`). Read before
     boundary_sized_key (its `boundaries_sized` section); `key`: the node's boundary_sized_key."""
-    shape = view.shape(ref.node.output[0]) if key else None
+    shape = _shape(view, ref.node.output[0]) if key else None
     if not shape or len(shape) != 3 or shape[0] != 1 or not isinstance(shape[2], int) or shape[2] <= 1024 \
             or key.endswith((">layout", ">mm", ">cat3")):
         return None
@@ -1550,17 +1563,48 @@ WIDE_LINEAR = 8192
 
 
 def output_key(view: ModelView, name: str) -> str | None:
-    """The motif of a rank-2/3 graph output made by an op outside CHAIN_OPS (the toolkit may add a Reshape to it).
-    A Linear's output with more than WIDE_LINEAR features is spelled `:wide` (PP-OCRv5 / v6 rec's 18385 / 18710
-    classes)."""
-    shape = view.shape(name)
+    """The motif of a rank-1/2/3 graph output made by an op outside CHAIN_OPS (the toolkit may add a Reshape to it;
+    rank 1: _vector_output_key). A Linear's output with more than WIDE_LINEAR features is spelled `:wide` (PP-OCRv5 /
+    v6 rec's 18385 / 18710 classes)."""
+    shape = _shape(view, name)
     p = view.producer.get(name)
-    if shape is None or len(shape) not in (2, 3) or p is None or in_chain(view, p):
+    if shape is None or len(shape) not in (1, 2, 3) or p is None or in_chain(view, p):
         return None
+    if len(shape) == 1:
+        return _vector_output_key(view, p, shape[0])
     rows = ":s1" if len(shape) == 3 and isinstance(shape[1], int) and shape[1] % 4 else ""  # head3_s30: no Reshape
     wide = ":wide" if isinstance(shape[-1], int) and shape[-1] > WIDE_LINEAR and output_linear(view, name) is not None \
         else ""
     return f"{op_class(p.op_type)}>out{len(shape)}:{_align4(shape[-1])}{rows}{wide}"
+
+
+def _vector_output_key(view: ModelView, p: NodeRef, n: Any) -> str:
+    """output_key of a rank-1 output [N]: the producer's class and its data input's rank, N spelled `n1` or by its
+    alignment, and the class of the first op in front that is not element-wise (`elt1>out1:n1<reduce`). On small
+    models (calibration/placement_sweep.py `out1op`) rknn-toolkit2 2.3.0, 2.3.2 and 2.5.0 on rk3588 and 2.3.2 on
+    rk3566 put a CPU '<out>-rs' Reshape on a gaze head's ReduceSum -> Mul -> Sub of one value (L2CS-Net's yaw and
+    pitch) and on a ReduceSum of a Softmax making the output, a CPU Reshape after the ReduceSum instead where the
+    head makes 2 to 1000 values; a map's ReduceSum to [N] (CSRNet's count) got a CPU '<input>_rs_mm_tp_rs' named after
+    the sum's input (the sweep's `named: input`); a Relu / Add / Mul of a Gemm Reshaped to [N] put that Reshape on
+    the CPU (its run's motif), nothing on the output."""
+    data = next((x for x in p.node.input if x and view.depends_on_inputs(x)), None)
+    src = view.producer.get(data) if data else None
+    for _ in range(MAX_CHAIN):  # back through element-wise ops of one computed input
+        ins = [x for x in src.node.input if x and view.depends_on_inputs(x)] if src is not None else []
+        if src is None or op_class(src.op_type) != "elt" or len(ins) != 1:
+            break
+        src = view.producer.get(ins[0])
+    length = "n1" if n == 1 else _align4(n)
+    behind = op_class(src.op_type) if src is not None else "in"
+    return f"{op_class(p.op_type)}{_rank(_shape(view, data) if data else None)}>out1:{length}<{behind}"
+
+
+def output_named_input(tab: dict[str, Any], key: str) -> bool:
+    """Whether the small models named the CPU Reshape on an output of this motif after its producer's data input
+    (the sweep's `outputs` entry `named: input`: a Reduce lowered to Reshape -> MatMul -> Transpose -> Reshape, whose
+    last Reshape is '<input>_rs_mm_tp_rs')."""
+    entry = (((tab.get("sweep") or {}).get("outputs") or {}).get(key) or {}) if key else {}
+    return entry.get("named") == "input"
 
 
 QKV_PERM = [2, 0, 3, 1, 4]  # [B, N, 3, heads, d] -> [3, B, heads, N, d]: timm's Attention as torch.onnx writes it
@@ -1629,7 +1673,7 @@ def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeR
     if shape[2] == 2:
         found = _kv_attention(view, ref, shape, lin, src, dict(roles))
         return found if found is not None else _qk_attention(view, ref, shape, roles)
-    if kind == "attn5" and len(view.shape(lin.node.input[0]) or ()) == 4:
+    if kind == "attn5" and len(_shape(view, lin.node.input[0]) or ()) == 4:
         # the qkv Linear over a channels-last map [B, H, W, C] (timm VOLO's transformer stages): its own class, and
         # the Linear itself and the Transpose after the product are roles (placement_sweep `nhwc_attn`)
         kind = "nattn5"
@@ -1826,7 +1870,7 @@ def _kv_attention(view: ModelView, ref: NodeRef, shape, lin: NodeRef, src: NodeR
             len([u for u in view.consumers.get(src.node.output[0], []) if u.op_type not in _SHAPE_READERS]) == 1:
         tp = _past_identity(view, (head or src).node.input[0])
         rs = _past_identity(view, tp.node.input[0]) if tp is not None and tp.op_type == "Transpose" else None
-        if rs is not None and rs.op_type == "Reshape" and len(view.shape(rs.node.input[0]) or ()) == 4:
+        if rs is not None and rs.op_type == "Reshape" and len(_shape(view, rs.node.input[0]) or ()) == 4:
             # SegFormer's written-out LayerNorm: the layer is '<mean>_2ln_rs_rs' (unseen set 9, rk3566 2.3.2)
             roles["sr_rs"] = head or rs
             kind = "srkv5"
@@ -2014,7 +2058,7 @@ def area_attention_key(view: ModelView, ref: NodeRef) -> str | None:
     (calibration/placement_sweep.py `aattn`). None when the structure differs."""
     if ref.op_type != "Split" or ref.graph_path or len(ref.node.output) != 3 or ref.attr("axis", 0) not in (2, -2):
         return None
-    shape = view.shape(ref.node.input[0])
+    shape = _shape(view, ref.node.input[0])
     if not shape or len(shape) != 4 or not isinstance(shape[3], int) or shape[3] <= 0:
         return None
     rs = view.producer.get(ref.node.input[0])
@@ -2105,7 +2149,7 @@ def _glu_block(view: ModelView, split: NodeRef) -> dict[str, Any] | None:
     another, the Concat into a Mul (the gate) -> Linear -> Add (the residual). None when the structure differs."""
     if split.graph_path or len(split.node.output) < 2:
         return None
-    shape = view.shape(split.node.input[0])
+    shape = _shape(view, split.node.input[0])
     if not shape or len(shape) != 4 or not all(isinstance(d, int) and d > 0 for d in shape):
         return None
     if split.attr("axis", 0) not in (-1, 3):
@@ -2131,7 +2175,7 @@ def _glu_block(view: ModelView, split: NodeRef) -> dict[str, Any] | None:
     if fc1 is None or fc1.op_type != "MatMul" or not view.is_constant(fc1.node.input[1]):
         return None
     roles["fc1"] = fc1
-    x = view.shape(fc1.node.input[0])
+    x = _shape(view, fc1.node.input[0])
     if not x or len(x) != 4 or not isinstance(x[-1], int):
         return None
     norm = view.producer.get(fc1.node.input[0])
@@ -2220,8 +2264,8 @@ def hard_swishes(view: ModelView) -> list[dict[str, Any]]:
         users = [u for u in view.consumers.get(mul.node.output[0], []) if u.op_type not in _SHAPE_READERS]
         last = users[0] if len(users) == 1 and users[0].op_type in ("Unsqueeze", "Squeeze", "Reshape", "Flatten") \
             and mul.node.output[0] not in view.output_names else mul
-        key = f"hswish{_rank(view.shape(x))}:{_producer_class(view, x)}"
-        shape = view.shape(x)
+        key = f"hswish{_rank(_shape(view, x))}:{_producer_class(view, x)}"
+        shape = _shape(view, x)
         # and with the last dim's alignment: on rk3588 int8 (2.5.0) 25 and 40 steps put the Reshapes on the CPU,
         # 32 not (`bn1d`)
         sized = f"{key}@{_align(shape[-1])}" if shape else None
@@ -2303,8 +2347,8 @@ def weight_mul_key(view: ModelView, ref: NodeRef) -> str | None:
     if ref.op_type != "Mul" or ref.graph_path or len(ref.node.input) != 2 or not any(
             view.depends_on_inputs(x) for x in ref.node.input) or conv_weight_of(view, ref) is None:
         return None
-    out = view.shape(ref.node.output[0])
-    sa, sb = (view.shape(x) for x in ref.node.input)
+    out = _shape(view, ref.node.output[0])
+    sa, sb = (_shape(view, x) for x in ref.node.input)
     if not out or len(out) < 4 or sa is None or sb is None or len(sa) != len(out) or len(sb) != len(out) or not all(
             isinstance(d, int) for d in (*out, *sa, *sb)):
         return None
@@ -2329,7 +2373,7 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
         # (`:sm`) only: the same MatMuls without the Softmax between them stayed on the NPU whole
         sm = any(c.op_type == "Softmax" for c in view.consumers_of(ref.node.output[0])) or \
             getattr(view.producer.get(ref.node.input[0]), "op_type", None) == "Softmax"
-        return f"MatMul{_rank(view.shape(ref.node.input[0]))}:bcast{':sm' if sm else ''}"
+        return f"MatMul{_rank(_shape(view, ref.node.input[0]))}:bcast{':sm' if sm else ''}"
     if ref.graph_path or ref.op_type in CHAIN_OPS | REDUCES or not ref.node.input or not ref.node.input[0]:
         return None  # a Reduce is decided by its axes (reduce_key), not its rank
     data = ref.node.input[0]
@@ -2337,7 +2381,7 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
         data = ref.node.input[1]  # 1 / t: the divisor is the data
     if not view.depends_on_inputs(data):
         return None
-    shape = view.shape(data)
+    shape = _shape(view, data)
     if shape is None:  # onnx's inference stopped (RTMPose's computed Reshapes): the folded shape's rank
         from .static_shapes import resolved_shape
 
@@ -2352,7 +2396,7 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
         # on rk3562 with 2.3.2 and 2.5.0, at every size with 2.3.0 (placement_sweep `resize`)
         mode, ctm = (v.decode() if isinstance(v, bytes) else str(v) for v in
                      (ref.attr("mode", "nearest"), ref.attr("coordinate_transformation_mode", "half_pixel")))
-        shape = view.shape(ref.node.input[0])
+        shape = _shape(view, ref.node.input[0])
         w = shape[-1] if shape else None
         wide = "w?" if not isinstance(w, int) or w <= 0 else "w<=32" if w <= 32 else "w<64" if w < 64 else "w>=64"
         if shape and len(shape) == 4 and list(shape[2:]) == [1, 1]:
@@ -2378,7 +2422,7 @@ def _expanded_axes(view: ModelView, ref: NodeRef) -> str:
         return ""
     from .static_shapes import resolved_shape
 
-    src, out = view.shape(ref.node.input[0]), resolved_shape(view, ref.node.output[0])
+    src, out = _shape(view, ref.node.input[0]), resolved_shape(view, ref.node.output[0])
     if src is not None and not all(isinstance(d, int) for d in src):  # a Concat with a cache: folded
         src = resolved_shape(view, ref.node.input[0])
     if src is None or out is None or len(src) != len(out) or not all(isinstance(d, int) for d in (*src, *out)):
@@ -2392,7 +2436,7 @@ def _tile_unit(view: ModelView, ref: NodeRef) -> str:
     a Tile of longer axes (calibration/placement_sweep.py `tilebc`)."""
     if ref.op_type != "Tile" or len(ref.node.input) < 2:
         return ""
-    reps, shape = view.const_value(ref.node.input[1]), view.shape(ref.node.input[0])
+    reps, shape = view.const_value(ref.node.input[1]), _shape(view, ref.node.input[0])
     if shape is None or not all(isinstance(d, int) for d in shape):  # torch's repeat: behind an Expand by ones
         from .static_shapes import resolved_shape
 
@@ -2412,7 +2456,7 @@ def _strided_axes(view: ModelView, ref: NodeRef | None) -> set[int] | None:
     steps, axes = view.const_value(ref.node.input[4]), view.const_value(ref.node.input[3])
     if steps is None or axes is None or np.size(steps) != np.size(axes):
         return None
-    picked = {int(a) % max(len(view.shape(ref.node.input[0]) or ()), 1) for a, st in
+    picked = {int(a) % max(len(_shape(view, ref.node.input[0]) or ()), 1) for a, st in
               zip(np.asarray(axes).ravel(), np.asarray(steps).ravel()) if int(st) != 1}
     return picked or None
 
@@ -2436,7 +2480,7 @@ def _focus(view: ModelView, ref: NodeRef) -> str:
     seconds = view.consumers_of(first.node.output[0])
     if not seconds or any(_strided_axes(view, w) != {3} for w in seconds):
         return ""
-    shape = view.shape(first.node.input[0])
+    shape = _shape(view, first.node.input[0])
     if not shape or len(shape) != 4:
         return ""
     form = "shared" if len(seconds) > 1 else "pairs"
@@ -2562,7 +2606,7 @@ def _scalar_floor(view: ModelView, ref: NodeRef) -> str:
     (calibration/placement_sweep.py `maxs`)."""
     if ref.op_type not in ("Max", "Min") or len(ref.node.input) != 2:
         return ""
-    shapes = [view.shape(x) for x in ref.node.input]
+    shapes = [_shape(view, x) for x in ref.node.input]
     if any(s is not None and len(s) == 0 for s in shapes):
         return ":s"
     if any(s is None for s in shapes):
@@ -2584,7 +2628,7 @@ def _square(view: ModelView, ref: NodeRef) -> str:
     `:c<32` (fewer than 32 output channels)."""
     if ref.op_type != "Mul" or len(ref.node.input) != 2 or ref.node.input[0] != ref.node.input[1]:
         return ""
-    shape = view.shape(ref.node.input[0])
+    shape = _shape(view, ref.node.input[0])
     if not shape or len(shape) != 5 or not all(isinstance(d, int) and d > 0 for d in shape[1:]):
         return SQUARE
     return SQUARE + (":k1" if list(shape[3:]) == [1, 1] else ":c<32" if shape[1] < 32 else "")
@@ -2611,7 +2655,7 @@ def _reciprocal(view: ModelView, ref: NodeRef) -> str:
         return RECIPROCAL if _is_reciprocal(view, ref.node.output[0]) else ""
     if ref.op_type != "Mul" or len(ref.node.input) != 2:
         return ""
-    a, b = (view.shape(x) for x in ref.node.input)
+    a, b = (_shape(view, x) for x in ref.node.input)
     for x, mine, other in ((ref.node.input[0], a, b), (ref.node.input[1], b, a)):
         if (_is_reciprocal(view, x) and view.depends_on_inputs(ref.node.input[0])
                 and view.depends_on_inputs(ref.node.input[1]) and mine and other and len(mine) == len(other)
@@ -2633,7 +2677,7 @@ def _outer_rank(view: ModelView, ref: NodeRef) -> int | None:
     if ref.op_type not in _OUTER_OPS or len(ref.node.input) != 2 or not all(
             x and view.depends_on_inputs(x) for x in ref.node.input):
         return None
-    sa, sb = (view.shape(x) for x in ref.node.input)
+    sa, sb = (_shape(view, x) for x in ref.node.input)
     if sa is None or sb is None or len(sa) != len(sb):
         return None
     ones = [[d == 1 for d in s_] for s_ in (sa, sb)]
@@ -2654,7 +2698,7 @@ def _channel_pad(view: ModelView, ref: NodeRef) -> str:
     mode = ref.attr("mode", b"constant")
     mode = mode.decode() if isinstance(mode, bytes) else str(mode)
     pads = view.const_value(ref.node.input[1])
-    shape = view.shape(ref.node.input[0])
+    shape = _shape(view, ref.node.input[0])
     if mode != "constant" or pads is None or np.size(pads) != 8 or not shape or len(shape) != 4:
         return ""
     p = [int(x) for x in np.asarray(pads).ravel()]
@@ -2680,7 +2724,7 @@ def _batch_broadcast(view: ModelView, ref: NodeRef) -> bool:
     """A MatMul of two computed operands whose batch dims broadcast: one is 1 where the other is larger."""
     if len(ref.node.input) != 2 or not all(x and view.depends_on_inputs(x) for x in ref.node.input):
         return False
-    sa, sb = (view.shape(x) for x in ref.node.input)
+    sa, sb = (_shape(view, x) for x in ref.node.input)
     if sa is None or sb is None or len(sa) < 3 or len(sb) < 3:
         return False
     ba, bb = list(sa[:-2]), list(sb[:-2])
@@ -2776,7 +2820,7 @@ def reduce_key(view: ModelView, ref: NodeRef) -> str | None:
     if not axes:
         return None
     ax = ",".join(map(str, axes))
-    return f"{ref.op_type}{_rank(view.shape(ref.node.input[0]))}:ax{ax}:kd{int(ref.attr('keepdims', 1) or 0)}"
+    return f"{ref.op_type}{_rank(_shape(view, ref.node.input[0]))}:ax{ax}:kd{int(ref.attr('keepdims', 1) or 0)}"
 
 
 def reduce_key_axes(key: str) -> list[int]:
@@ -2790,7 +2834,7 @@ def reduce_sized_key(view: ModelView, ref: NodeRef) -> str | None:
     after it (calibration/placement_sweep.py `reduce`; MobileViTv2's linear attention sums over 4 tokens in its last
     stage). None without a key or static reduced dims."""
     key = reduce_key(view, ref)
-    shape = view.shape(ref.node.input[0]) if key else None
+    shape = _shape(view, ref.node.input[0]) if key else None
     if not shape:
         return None
     try:
@@ -2806,7 +2850,7 @@ def _reduced(view: ModelView, ref: NodeRef, rank: int | None = None) -> tuple[st
     """A Reduce's reduce_key, its input's shape and its axes made non-negative, in order: what the sized reduce keys
     below class. None when the key or the shape is unknown, or the rank is not `rank`."""
     key = reduce_key(view, ref)
-    shape = view.shape(ref.node.input[0]) if key else None
+    shape = _shape(view, ref.node.input[0]) if key else None
     if not shape or (rank is not None and len(shape) != rank):
         return None
     try:
@@ -2898,7 +2942,7 @@ def reduce_channel_key(view: ModelView, ref: NodeRef) -> str | None:
     # (a map times a broadcast gate, CBAM's x * channel attention [1, C, 1, 1], stays a map)
     prod = src is not None and src.op_type == "Mul" and len(src.node.input) == 2 and \
         all(x and view.depends_on_inputs(x) for x in src.node.input) and \
-        not any(len(g := view.shape(x) or ()) == 4 and g[2] == 1 and g[3] == 1 for x in src.node.input)
+        not any(len(g := _shape(view, x) or ()) == 4 and g[2] == 1 and g[3] == 1 for x in src.node.input)
     return f"{key}@chan.{'sq' if sq else 'prod' if prod else 'map'}"
 
 
@@ -2911,7 +2955,7 @@ def reduce_channel_sized_key(view: ModelView, ref: NodeRef) -> str | None:
     key = reduce_channel_key(view, ref)
     if key is None:
         return None
-    h, w = (view.shape(ref.node.input[0]) or [None] * 4)[2:4]
+    h, w = (_shape(view, ref.node.input[0]) or [None] * 4)[2:4]
     if not all(isinstance(d, int) and d > 0 for d in (h, w)):
         return None
     return f"{key}@hw{_plane_class(h, w)}"
@@ -2929,7 +2973,7 @@ def map_flatten_key(view: ModelView, ref: NodeRef) -> str | None:
         return None
     if ref.op_type == "Flatten" and int(ref.attr("axis", 1)) != 1:
         return None
-    shape, out = view.shape(ref.node.input[0]), view.shape(ref.node.output[0])
+    shape, out = _shape(view, ref.node.input[0]), _shape(view, ref.node.output[0])
     if not shape or len(shape) != 4 or not all(isinstance(d, int) and d > 0 for d in shape) or shape[0] != 1:
         return None
     _, c, h, w = shape
@@ -3339,7 +3383,7 @@ def output_keys(view: ModelView, name: str) -> list[str]:
     key = output_key(view, name)
     if key is None:
         return []
-    shape = view.shape(name)
+    shape = _shape(view, name)
     if len(shape) == 2 and isinstance(shape[0], int) and shape[0] > 1:
         keys = [f"{key}:rows", key]
     else:
@@ -3428,7 +3472,7 @@ def output_head(view: ModelView, name: str) -> tuple[NodeRef, str] | None:
     chain and the output's last-dim alignment (`head2:MatMul>Add>Softmax:a1`): where the toolkit puts its CPU Reshape,
     after the Linear's 1x1 Conv (named after the MatMul's output) or on the output, depends on that chain
     (calibration/placement_sweep.py `head2`, the sweep's `heads` section). None for any other output."""
-    shape = view.shape(name)
+    shape = _shape(view, name)
     if shape is None or len(shape) != 2:
         return None
     chain: list[str] = []
@@ -3436,7 +3480,7 @@ def output_head(view: ModelView, name: str) -> tuple[NodeRef, str] | None:
     while p is not None and not p.graph_path and len(chain) <= 4:
         ins = [x for x in p.node.input if x and not view.is_constant(x)]
         if p.op_type in LINEAR:
-            src = view.shape(p.node.input[0]) if p.node.input else None
+            src = _shape(view, p.node.input[0]) if p.node.input else None
             if len(p.node.input) < 2 or not view.is_constant(p.node.input[1]) or src is None or len(src) != 2:
                 return None
             n1 = ":n1" if shape[-1] == 1 else ""  # one output feature (a binary score) measured on its own
@@ -3481,7 +3525,7 @@ def output_linear_placement(tab: dict[str, Any], view: ModelView, name: str) -> 
 def input_key(view: ModelView, name: str) -> str | None:
     """The motif of a graph input: rank, element type class (f, i, b, o) and the classes of its consumers
     (`in3:f>elt+layout`): the toolkit inserts a Reshape on some inputs (`Reshape:<input>_rs`), on the CPU."""
-    shape = view.shape(name)
+    shape = _shape(view, name)
     if shape is None:
         return None
     dt = view.dtype(name)
@@ -3503,7 +3547,7 @@ def input_keys(view: ModelView, name: str) -> list[str]:
     if len(users) == 1 and users[0].op_type == "Pad" and not users[0].graph_path:
         mode = users[0].attr("mode", "constant")
         return [f"{key}:{mode.decode() if isinstance(mode, bytes) else mode}", key]
-    shape = view.shape(name)
+    shape = _shape(view, name)
     if (key.startswith("in3:") and shape and isinstance(shape[-1], int) and shape[-1] > 0 and users
             and all(u.op_type == "MatMul" or u.op_type not in CHAIN_OPS for u in users)):
         # a rank-3 input's last dim: with 2.3.2 on rk3588 fp16 its Reshape ran on the CPU where that dim is no

@@ -2861,3 +2861,64 @@ def test_a_cosine_attentions_q_div_and_k_transpose_run_on_the_cpu_on_rk3566_int8
     view = ModelView(plain)
     k_tp = next(r for r in view.main_nodes if r.node.name == "k_tp")
     assert motifs.l2_key(view, motifs.run_of(view, k_tp), "k") is None
+def _count_head(n: int = 1):
+    """CSRNet's count: a density map [1, n, 8, 8] (Conv -> Relu) summed over (0, 2, 3), keepdims 0, to [n]."""
+    w = np.random.default_rng(n).standard_normal((n, 4, 1, 1)).astype(np.float32)
+    return make_model([helper.make_node("Conv", ["x", "w"], ["c"], name="conv"),
+                       helper.make_node("Relu", ["c"], ["density"], name="act"),
+                       helper.make_node("ReduceSum", ["density", "ax"], ["count"], name="sum", keepdims=0)],
+                      [("x", [1, 4, 8, 8])], [("count", [n])], [init("w", w), init("ax", np.array([0, 2, 3], np.int64))],
+                      opset=13)
+
+
+def _gaze_head(bins: int = 90):
+    """L2CS-Net's yaw: Gemm -> Softmax over the bins -> Mul by the bin index -> ReduceSum (keepdims 0) -> Mul -> Sub."""
+    rng = np.random.default_rng(bins)
+    f = np.float32
+    return make_model([helper.make_node("Gemm", ["x", "W"], ["l"], name="fc", transB=1),
+                       helper.make_node("Softmax", ["l"], ["p"], name="sm", axis=1),
+                       helper.make_node("Mul", ["p", "idx"], ["e"], name="weigh"),
+                       helper.make_node("ReduceSum", ["e", "ax"], ["s"], name="sum", keepdims=0),
+                       helper.make_node("Mul", ["s", "four"], ["d"], name="scale"),
+                       helper.make_node("Sub", ["d", "shift"], ["yaw"], name="centre")],
+                      [("x", [1, 16])], [("yaw", [1])],
+                      [init("W", rng.standard_normal((bins, 16)).astype(f)), init("idx", np.arange(bins, dtype=f)),
+                       init("ax", np.array([1], np.int64)), init("four", np.array(4.0, f)),
+                       init("shift", np.array(180.0, f))], opset=13)
+
+
+def test_rank1_output_key_spells_the_producer_the_length_and_the_op_in_front():
+    """out1op sweep: the toolkit's Reshape on a rank-1 output depends on the op making it, the length (one value or
+    more) and what is in front, so the key spells them (the Mul and Sub between the sum and the output are
+    element-wise, looked through)."""
+    assert motifs.output_key(ModelView(_count_head(1)), "count") == "reduce4>out1:n1<conv"
+    assert motifs.output_key(ModelView(_count_head(8)), "count") == "reduce4>out1:a8<conv"
+    assert motifs.output_key(ModelView(_gaze_head()), "yaw") == "elt1>out1:n1<reduce"
+
+
+def test_swept_rank1_output_reshape_is_named_after_the_producer_or_its_input(table_dir):
+    """rk3588 2.3.2: the gaze head's '<yaw>-rs' on the CPU; the count's Reshape named '<density>_rs_mm_tp_rs' (the
+    sum lowered to a MatMul), so the finding names the density, the Relu's output; a table without the key: none."""
+    version = _measured_version("rk3576")
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk3576", version, outputs={
+        "elt1>out1:n1<reduce": {"placement": "cpu", "n": 1, "named": "output"},
+        "reduce4>out1:n1<conv": {"placement": "cpu", "n": 1, "named": "input"}})
+    assert [f.location.tensor for f in findings(_gaze_head(), target="rk3576", select={"RKN610"})] == ["yaw"]
+    [f] = findings(_count_head(1), target="rk3576", select={"RKN610"})
+    assert f.location.tensor == "density" and "after its input 'density'" in f.message
+    assert findings(_count_head(8), target="rk3576", select={"RKN610"}) == []  # reduce4>out1:a8<conv not measured
+
+
+def test_plane_key_reads_the_shape_after_computed_tf_same_pads():
+    """timm's TF-'same' Pad computes its pads (Ceil, Clip ...): onnx's inference leaves the map symbolic after it, the
+    folded shape gives the squeeze-excite mean its plane class (rk3588 2.3.0: CPU Reshape on 14 x 14 / 7 x 7)."""
+    from test_static_shapes import _tf_same
+
+    m = _tf_same(h=14)
+    m.graph.node.extend([helper.make_node("ReduceMean", ["y"], ["se"], name="se", axes=[2, 3], keepdims=1)])
+    m.graph.output[0].name = "se"
+    view = ModelView(m)
+    se = next(r for r in view.main_nodes if r.op_type == "ReduceMean")
+    assert view.static_shape("y") is None
+    assert motifs.reduce_plane_key(view, se) == "ReduceMean4:ax2,3:kd1@hwu4"

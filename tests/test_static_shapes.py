@@ -66,6 +66,38 @@ def test_only_nodes_with_unresolved_outputs_are_inferred(monkeypatch):
     assert sorted(calls) == ["Pad", "Reshape"]
 
 
+def _tf_same(h: int = 14, k: int = 3, stride: int = 2):
+    """timm's TF-'same' padding as torch.onnx writes it (tf_efficientnet): pad = Clip((ceil(H / s) - 1) * s + k - H,
+    0), split in halves by Div, Cast and Sub, then Pad with the computed pads and a stride-2 Conv."""
+    f = lambda v: np.array(v, np.float32)  # noqa: E731
+    i64 = lambda v: np.array(v, np.int64)  # noqa: E731
+    inits = [init("hs", f(h / stride)), init("one", f(1.0)), init("s", f(float(stride))), init("k1", f(k - 1.0)),
+             init("hh", f(float(h))), init("zero", f(0.0)), init("two", f(2.0)), init("u0", i64([0])),
+             init("z2", i64([0, 0])), init("w", np.zeros((4, 4, k, k), np.float32))]
+    N = helper.make_node
+    nodes = [N("Ceil", ["hs"], ["c"]), N("Sub", ["c", "one"], ["c1"]), N("Mul", ["c1", "s"], ["m"]),
+             N("Add", ["m", "k1"], ["a"]), N("Add", ["a", "one"], ["a1"]), N("Sub", ["a1", "hh"], ["d"]),
+             N("Clip", ["d", "zero", ""], ["p"]), N("Div", ["p", "two"], ["half"]),
+             N("Cast", ["half"], ["lo"], to=7), N("Cast", ["p"], ["pi"], to=7), N("Sub", ["pi", "lo"], ["hi"]),
+             N("Unsqueeze", ["lo", "u0"], ["lou"]), N("Unsqueeze", ["hi", "u0"], ["hiu"]),
+             N("Concat", ["z2", "lou", "lou", "z2", "hiu", "hiu"], ["pads"], axis=0),
+             N("Pad", ["x", "pads"], ["xp"]), N("Conv", ["xp", "w"], ["y"], strides=[stride, stride])]
+    return make_model(nodes, [("x", [1, 4, h, h])], [("y", None)], inits, opset=13)
+
+
+def test_tf_same_pads_with_clip_resolved():
+    """The Clip at 0 folds (rknnlint.fold), so the Pad and the Conv after it get static shapes: timm's
+    tf_efficientnet_b0's squeeze-excite means on 14 x 14 / 7 x 7 maps are classed by their plane only then."""
+    from rknnlint.graph import ModelView
+    from rknnlint.static_shapes import resolved_shape
+
+    view = ModelView(_tf_same())
+    assert view.static_shape("xp") is None
+    assert view.const_value("p").item() == 1.0
+    assert resolved_shape(view, "xp") == (1, 4, 15, 15)
+    assert resolved_shape(view, "y") == (1, 4, 7, 7)
+
+
 def test_light_model_declares_big_weights_as_make_tensor_value_info_does():
     import onnx
     from onnx import numpy_helper

@@ -8,6 +8,7 @@ from ...motifs import (
     output_head_placement,
     output_linear,
     output_linear_placement,
+    output_named_input,
     output_placement,
 )
 from ...rule import Rule, Violation, register
@@ -108,7 +109,7 @@ class Non4dOutput(Rule):
                 hit = output_placement(tab, ctx.view, vi.name)
                 if hit is not None:
                     if hit[0] == "cpu":
-                        where, why = _named_after(ctx.view, vi.name)
+                        where, why = _named_after(ctx.view, vi.name, output_named_input(tab, hit[1]))
                         yield Violation(
                             where, f"output '{vi.name}' has rank {len(shape)} {list(shape)}; the toolkit adds a "
                             f"Reshape that runs on the CPU on {ctx.target} (measured in context: motif {hit[1]}){why}",
@@ -130,14 +131,21 @@ class Non4dOutput(Rule):
                     data={"op": "Reshape", "output": vi.name, "shape": [d if d is not None else "?" for d in shape]})
 
 
-def _named_after(view, out: str) -> tuple[str, str]:
+def _named_after(view, out: str, named_input: bool = False) -> tuple[str, str]:
     """The value whose name the toolkit gives the Reshape it adds on output `out`, and a note saying why when that is
     not the output. A ReduceMean over a rank-3 tensor's middle axis (keepdims 0) making the output is lowered to
     Reshape -> MatMul -> Transpose -> Reshape, whose last Reshape (the output's) is named after the mean's input
     (`<input>_rs_mm_tp_rs`): with 2.3.2 and 2.5.0 on rk3588 and 2.3.2 on rk3566 float16, a mean over 4 or 8 frames
     of 10 to 400 classes, as TSM's consensus (calibration/placement_sweep.py `clipmean`, 8 of 8 builds that had the
-    Reshape); a ReduceSum there kept `<output>-rs`."""
+    Reshape); a ReduceSum there kept `<output>-rs`. `named_input`: the small models of the output's motif named it
+    after the producer's data input (a map's ReduceSum to a rank-1 count, `out1op`)."""
     p = view.producer.get(out)
+    if named_input and p is not None:
+        data = next((x for x in p.node.input if x and view.depends_on_inputs(x)), None)
+        if data:
+            label = f"'{p.name}'" if p.name else f"#{p.index}"
+            return data, (f" (it lowers {p.op_type} {label} to a MatMul and names that Reshape after its input "
+                          f"'{data}')")
     if p is None or p.op_type != "ReduceMean" or p.attr("keepdims", 1) or not p.node.input:
         return out, ""
     x = view.shape(p.node.input[0])
