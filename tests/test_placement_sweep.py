@@ -1102,3 +1102,23 @@ def test_stylegan2_demodulation_sqrt_runs_on_the_cpu_on_rk3588_rk3576_and_rk3562
             got = _cpu_nodes(m, target, "2.3.2", dtype)
             assert {"sqrt", "rsqrt"} <= got and "sum" not in got, (target, dtype, got)
     assert {"sqrt", "rsqrt"} <= _cpu_nodes(m, "rk3588", "2.5.0")
+
+
+def test_output_layer_tells_whose_name_the_output_reshape_took():
+    """out1op: a gaze head's '<yaw>-rs' is the output's; a map sum's '<map>_tp_rs_mm_tp_rs' (the sum lowered to a
+    MatMul) is the output's too, named after the input; a CPU Reshape in front of a Relu output is not."""
+    sweep = _sweep()
+    m, _ = sweep.case_out1op("rsum4", 1)
+    view = ModelView(m)
+    out = view.output_names[0]
+    lay = {"op_type": "Reshape", "onnx_op": "Relu", "full_name": "Reshape:map_y_tp_rs_mm_tp_rs", "onnx_nodes": ["map"]}
+    assert sweep._output_layer(view, out, [lay], {"map"}) == ("cpu", "input")
+    assert sweep._output_layer(view, out, [], set()) == ("npu", "")
+    m, _ = sweep.case_out1op("sub", 1)
+    view = ModelView(m)
+    lay = {"op_type": "Reshape", "onnx_op": "Sub", "full_name": "Reshape:shift_y-rs", "onnx_nodes": ["shift"]}
+    assert sweep._output_layer(view, view.output_names[0], [lay], {"shift"}) == ("cpu", "output")
+    m, _ = sweep.case_out1op("relu", 1)
+    view = ModelView(m)
+    lay = {"op_type": "Reshape", "onnx_op": "Reshape", "full_name": "Reshape:vec", "onnx_nodes": ["vec"]}
+    assert sweep._output_layer(view, view.output_names[0], [lay], set()) == ("npu", "")
