@@ -1565,8 +1565,10 @@ WIDE_LINEAR = 8192
 def output_key(view: ModelView, name: str) -> str | None:
     """The motif of a rank-1/2/3 graph output made by an op outside CHAIN_OPS (the toolkit may add a Reshape to it;
     rank 1: _vector_output_key). A Linear's output with more than WIDE_LINEAR features is spelled `:wide` (PP-OCRv5 /
-    v6 rec's 18385 / 18710 classes)."""
-    shape = _shape(view, name)
+    v6 rec's 18385 / 18710 classes). Spelled with onnx's inferred shape, not the folded one: the `:s1` rows class was
+    measured on a Linear head of 30 rows and a Concat of 769 (no Reshape), and EfficientDet's 27621 rows, symbolic to
+    onnx, got the CPU Reshape of the plain key (unseen set 11, rk3566 fp16 2.3.2 and 2.5.0)."""
+    shape = view.shape(name)
     p = view.producer.get(name)
     if shape is None or len(shape) not in (1, 2, 3) or p is None or in_chain(view, p):
         return None
@@ -3383,7 +3385,7 @@ def output_keys(view: ModelView, name: str) -> list[str]:
     key = output_key(view, name)
     if key is None:
         return []
-    shape = _shape(view, name)
+    shape = view.shape(name)  # as output_key
     if len(shape) == 2 and isinstance(shape[0], int) and shape[0] > 1:
         keys = [f"{key}:rows", key]
     else:
@@ -3472,7 +3474,7 @@ def output_head(view: ModelView, name: str) -> tuple[NodeRef, str] | None:
     chain and the output's last-dim alignment (`head2:MatMul>Add>Softmax:a1`): where the toolkit puts its CPU Reshape,
     after the Linear's 1x1 Conv (named after the MatMul's output) or on the output, depends on that chain
     (calibration/placement_sweep.py `head2`, the sweep's `heads` section). None for any other output."""
-    shape = _shape(view, name)
+    shape = view.shape(name)  # as output_key
     if shape is None or len(shape) != 2:
         return None
     chain: list[str] = []
