@@ -1584,6 +1584,95 @@ def row_sum_squares(front="gemm", kin=1280, n=6, width=3, op="ReduceSum", mul=Tr
     return _model(nodes, [("x", shape)], [("y", out)], inits)
 
 
+def row_reduce(k=90, front="relu", op="ReduceSum", rank=2, keepdims=1, tail=""):
+    """A ReduceSum / ReduceMean over the K features of one [1, K] row, which the toolkit turns into a 1x1 Conv of one
+    output over [1, K, 1, 1] (L2CS-Net's gaze angle, calibration/export_unseen12.py gaze_l2cs_lite: Gemm 512 -> 90
+    bins -> Softmax -> Mul by the bin indices -> ReduceSum, the expectation over the bins; `rknnlint build --reduce`
+    cut the model to the ReduceSum alone). `front`: relu (a Relu of the graph input [1, K]), input (the graph input
+    itself), head (L2CS's: a 3x3 Conv 3 -> 16 over 8 x 8 -> GlobalAveragePool -> Flatten -> Gemm 16 -> K -> Softmax
+    -> Mul by 0 .. K-1); `rank` 4: the row Reshaped to [1, K, 1, 1] first; `tail` layernorm: the mean is a
+    LayerNorm's (x - mean, its variance, the division), which the toolkit fuses into one norm layer; rms: x / sqrt(mean(x^2))."""
+    rng = np.random.RandomState(0)
+    nodes, inits, src = [], [], "x"
+    shape = [1, 3, 8, 8] if front == "head" else [1, k]
+    if front == "head":
+        c, ci = _conv("conv", "x", "c", 3, 16, rng)
+        w = _t("fc_w", (rng.randn(k, 16) * 0.05).astype(F))
+        b = _t("fc_b", (rng.randn(k) * 0.05).astype(F))
+        idx = _t("bins", np.arange(k, dtype=F)[None])
+        nodes += [c, helper.make_node("GlobalAveragePool", ["c"], ["p"], name="gap"),
+                  helper.make_node("Flatten", ["p"], ["f"], name="flat", axis=1),
+                  helper.make_node("Gemm", ["f", w.name, b.name], ["h"], name="fc", transB=1),
+                  helper.make_node("Softmax", ["h"], ["sm"], name="softmax", axis=1),
+                  helper.make_node("Mul", ["sm", idx.name], ["e"], name="bins_mul")]
+        inits += ci + [w, b, idx]
+        src = "e"
+    elif front == "relu":
+        nodes.append(helper.make_node("Relu", ["x"], ["r"], name="relu"))
+        src = "r"
+    if rank == 4:
+        inits.append(_t("shape4", np.array([1, k, 1, 1], np.int64)))
+        nodes.append(helper.make_node("Reshape", [src, "shape4"], ["r4"], name="rs4"))
+        src = "r4"
+    if tail in ("layernorm", "rms"):
+        op = "ReduceMean"
+    if tail == "rms":
+        nodes.append(helper.make_node("Mul", [src, src], ["sq"], name="sq"))
+        red_in = "sq"
+    else:
+        red_in = src
+    inits.append(_t("rax", np.array([1], np.int64)))
+    red_out = "y" if not tail else "m"
+    nodes.append(helper.make_node(op, [red_in, "rax"], [red_out], name="reduce", keepdims=keepdims) if op == "ReduceSum"
+                 else helper.make_node(op, [red_in], [red_out], name="reduce", axes=[1], keepdims=keepdims))
+    out = [1, 1] + ([1, 1] if rank == 4 else []) if keepdims else [1] + ([1, 1] if rank == 4 else [])
+    if tail == "layernorm":
+        inits.append(_t("eps", np.array([1e-5], F)))
+        nodes += [helper.make_node("Sub", [src, "m"], ["d"], name="center"),
+                  helper.make_node("Mul", ["d", "d"], ["d2"], name="square"),
+                  helper.make_node("ReduceMean", ["d2"], ["v"], name="variance", axes=[1], keepdims=1),
+                  helper.make_node("Add", ["v", "eps"], ["ve"], name="add_eps"),
+                  helper.make_node("Sqrt", ["ve"], ["sd"], name="sqrt"),
+                  helper.make_node("Div", ["d", "sd"], ["y"], name="normalize")]
+        out = [1, k] + ([1, 1] if rank == 4 else [])
+    elif tail == "rms":
+        nodes += [helper.make_node("Sqrt", ["m"], ["sd"], name="sqrt"),
+                  helper.make_node("Div", [src, "sd"], ["y"], name="normalize")]
+        out = [1, k] + ([1, 1] if rank == 4 else [])
+    return _model(nodes, [("x", shape)], [("y", out)], inits)
+
+
+def state_gather(n=4, c=2, h=1, w=128, front="input", index="scalar", axis=0):
+    """The unpacking of a streaming model's recurrent states (DTLN, calibration/export_unseen9.py audio_dtln_states:
+    states_in [4, 2, 1, 128] = [layer, h / c, batch, hidden] -> Gather(axis 0, index 0) per LSTM layer; `rknnlint build
+    --reduce` cut it to that Gather alone). `front`: input (the graph input [n, c, h, w] itself), relu (a Relu and a
+    Mul of it), reshape (a [1, n * c * h * w] input Reshaped to it), transpose (a [c, n, h, w] input transposed);
+    `index` list: [0] instead of the scalar 0; `axis` 1: a Gather of the second axis of a [1, n, c, w] input."""
+    nodes, inits = [], [_t("idx", np.array([0] if index == "list" else 0, np.int64))]
+    shape, src = [n, c, h, w], "x"
+    if axis == 1:
+        shape = [1, n, c, w]
+    elif front == "relu":
+        nodes += [helper.make_node("Relu", ["x"], ["r"], name="relu"), helper.make_node("Mul", ["r", "r"], ["m"], name="mul")]
+        src = "m"
+    elif front == "reshape":
+        shape = [1, n * c * h * w]
+        inits.append(_t("shape4", np.array([n, c, h, w], np.int64)))
+        nodes.append(helper.make_node("Reshape", ["x", "shape4"], ["r"], name="rs4"))
+        src = "r"
+    elif front == "transpose":
+        shape = [c, n, h, w]
+        nodes.append(helper.make_node("Transpose", ["x"], ["r"], name="tp", perm=[1, 0, 2, 3]))
+        src = "r"
+    nodes.append(helper.make_node("Gather", [src, "idx"], ["y"], name="gather", axis=axis))
+    out = [n, c, w] if axis == 1 else [c, h, w]
+    if index == "list":
+        out = [1, c, h, w]
+    if axis == 1 and index != "list":
+        out = [1, c, w]
+    return _model(nodes, [("x", shape)], [("y", out)], inits)
+
+
 def pooled_row_gemm(k=128, n=196, op="Gemm", front="gap", tail="", mh=8, mw=8, relu=False, depth=0, se=False):
     """A landmark / embedding regressor's head (PFLD, calibration/export_unseen4.py face_pfld_landmarks: GAP ->
     Flatten of two maps and a Flatten of a 1 x 1 map, Concat [1, 176] -> Gemm 196): a 3x3 Conv (3 -> K) over an
@@ -2188,6 +2277,34 @@ MODELS = {
                           "gemm-n6-mul": lambda: row_sum_squares(width=6, tail=False),
                           "gemm-n64": lambda: row_sum_squares(n=64),
                           "gemm-n256-width-128": lambda: row_sum_squares(n=256, width=128)}),
+    "row-reduce": (
+        row_reduce, {"input": lambda: row_reduce(front="input"),
+                     "k8": lambda: row_reduce(k=8),
+                     "k256": lambda: row_reduce(k=256),
+                     "k257": lambda: row_reduce(k=257),
+                     "reduce-mean": lambda: row_reduce(op="ReduceMean"),
+                     "keepdims-0": lambda: row_reduce(keepdims=0),
+                     "rank4": lambda: row_reduce(rank=4),
+                     "head": lambda: row_reduce(front="head"),
+                     "rms": lambda: row_reduce(tail="rms"),
+                     "layernorm": lambda: row_reduce(tail="layernorm")}),
+    "row-reduce-few": (
+        lambda: row_reduce(k=6), {"input-k4": lambda: row_reduce(k=4, front="input"),
+                                  "input-k3": lambda: row_reduce(k=3, front="input"),
+                                  "k2": lambda: row_reduce(k=2)}),
+    "state-stack-gather": (
+        state_gather, {"relu": lambda: state_gather(front="relu"),
+                       "list-index": lambda: state_gather(index="list"),
+                       "n2": lambda: state_gather(n=2),
+                       "c1": lambda: state_gather(c=1),
+                       "h8": lambda: state_gather(h=8),
+                       "w16": lambda: state_gather(w=16),
+                       "c4": lambda: state_gather(c=4),
+                       "c8": lambda: state_gather(c=8),
+                       "w4-h4": lambda: state_gather(h=4, w=4),
+                       "reshape": lambda: state_gather(front="reshape"),
+                       "transpose": lambda: state_gather(front="transpose"),
+                       "axis1": lambda: state_gather(axis=1)}),
     "row-sum-squares-input": (
         lambda: row_sum_squares(front="input"),
         {"input-row-3": lambda: row_sum_squares(front="input", n=3, width=3),

@@ -594,6 +594,49 @@ def test_a_linear_on_a_narrow_row_is_reported_on_rk2118_with_2_3_x():
     assert _rkn709(make(), "2.5.0", target="rk2118") == []
 
 
+def test_a_reduction_of_a_narrow_row_is_reported_on_rk2118_with_2_3_x():
+    """Unseen set 13's L2CS-Net-lite (the expectation over 90 gaze bins: Gemm -> Softmax -> Mul by the bin indices ->
+    ReduceSum) aborted in RKNNFlatcModelBuildPass with 2.3.2 on rk2118 float16 and nothing predicted it; `rknnlint
+    build --reduce` cut it to the ReduceSum alone. Small models: a ReduceSum / ReduceMean over all K features of a
+    [1, K] row crashed there with 2.3.0 and 2.3.2 for K = 8 to 256 whatever made the row (the graph input, a Relu,
+    L2CS's head, [1, K, 1, 1], an RMS norm), built for K = 257 and as a LayerNorm's mean, on the six other families
+    and with 2.5.0; for K = 2 to 7 (row-reduce-few) 2.3.0 crashed and 2.3.2 built."""
+    make, near = SCRIPT.MODELS["row-reduce"]
+    for version in ("2.3.0", "2.3.2"):
+        [f] = _rkn709(make(), version, target="rk2118")
+        assert f.location.node_name == "reduce" and f.data["pattern"] == "row-reduce"
+        assert "2.5.0" in f.hint
+        for name in ("input", "k8", "k256", "reduce-mean", "keepdims-0", "rank4", "head", "rms"):
+            assert [g.location.node_name for g in _rkn709(near[name](), version, target="rk2118")] == ["reduce"], name
+        for name in ("k257", "layernorm"):
+            assert _rkn709(near[name](), version, target="rk2118") == [] and CP.find(near[name]()) == [], name
+        for family in ("rk3588", "rk3566", "rk3576", "rk3562", "rv1106", "rv1106b"):
+            assert _rkn709(make(), version, target=family) == [], family
+    assert _rkn709(make(), "2.5.0", target="rk2118") == []
+    few, near_few = SCRIPT.MODELS["row-reduce-few"]
+    assert [g.data["pattern"] for g in _rkn709(few(), "2.3.0", target="rk2118")] == ["row-reduce-few"]
+    assert [g.data["pattern"] for g in _rkn709(near_few["k2"](), "2.3.0", target="rk2118")] == ["row-reduce-few"]
+    assert _rkn709(few(), "2.3.2", target="rk2118") == [] and _rkn709(near_few["k2"](), "2.3.2", target="rk2118") == []
+
+
+def test_a_gather_of_a_state_stack_from_the_input_is_reported_on_rk2118_with_2_3_x():
+    """Unseen set 10's DTLN (states_in [4, 2, 1, 128] -> Gather(axis 0) per LSTM layer) aborted with 2.3.2 on rk2118
+    float16; `rknnlint build --reduce` cut it to one Gather. Small models crashed there with 2.3.0 and 2.3.2 for C of 1
+    or 2 and W of 16 or more, built for C = 4 and 8 (attention's q / k / v unpack), a 4 x 4 map, a stack a Reshape or
+    a Transpose made, a Gather of axis 1, with 2.5.0 and on the other families."""
+    make, near = SCRIPT.MODELS["state-stack-gather"]
+    for version in ("2.3.0", "2.3.2"):
+        [f] = _rkn709(make(), version, target="rk2118")
+        assert f.location.node_name == "gather" and f.data["pattern"] == "state-stack-gather"
+        assert "one input per layer" in f.hint
+        for name in ("relu", "list-index", "n2", "c1", "h8", "w16"):
+            assert [g.location.node_name for g in _rkn709(near[name](), version, target="rk2118")] == ["gather"], name
+        for name in ("c4", "c8", "w4-h4", "reshape", "transpose", "axis1"):
+            assert _rkn709(near[name](), version, target="rk2118") == [] and CP.find(near[name]()) == [], name
+        assert _rkn709(make(), version, target="rk3588") == []
+    assert _rkn709(make(), "2.5.0", target="rk2118") == []
+
+
 def test_a_window_pad_of_a_channels_last_map_is_reported_on_rv1106b_with_2_3_x():
     """timm's DaViT-tiny at 112 px (unseen set 4) was killed by SIGSEGV in OpEmit with 2.3.2 on rv1106b int8; cut by hand
     to its last stage's window Pad: a [1, 4, 4, C] channels-last map padded at the end of H and W to the 7 x 7 window
