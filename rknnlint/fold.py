@@ -179,6 +179,7 @@ OPS: dict[str, Callable] = {
     "Floor": lambda ref, v: np.floor(v[0]),
     "Ceil": lambda ref, v: np.ceil(v[0]),
     "Sqrt": lambda ref, v: np.sqrt(v[0]),
+    "Reciprocal": lambda ref, v: np.reciprocal(np.asarray(v[0], dtype=np.result_type(v[0], np.float32))),
     "Equal": _binary(np.equal),
     "Less": _binary(np.less),
     "Greater": _binary(np.greater),

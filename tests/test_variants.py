@@ -96,6 +96,31 @@ def test_int64_from_a_graph_input_to_the_output_is_the_crashing_probe_variant_on
     assert families()["rv1106"].variant("Div", "int64_inputs").placement == "fails"
 
 
+def test_a_gem_pooling_exponent_folded_from_constants_is_its_exponent_variant():
+    """Unseen set 14's ReID GeM head: AveragePool(x^p) ^ (Reciprocal(p) * 1.0) with p a learned constant. The toolkit
+    folds the constant exponent (rk3588 float16 2.3.0: the Pow on the CPU, the build fine); read as a computed
+    exponent it was the probe's feature variant, whose crash made a false alarm."""
+    from onnx import TensorProto as T
+    from onnx import helper, numpy_helper
+
+    import rknnlint
+
+    p = numpy_helper.from_array(np.array([3.0], np.float32), "p")
+    one = numpy_helper.from_array(np.array(1.0, np.float32), "one")
+    nodes = [helper.make_node("Pow", ["x", "p"], ["xp"]),
+             helper.make_node("AveragePool", ["xp"], ["a"], kernel_shape=[16, 8], strides=[16, 8]),
+             helper.make_node("Reciprocal", ["p"], ["rp"]), helper.make_node("Mul", ["rp", "one"], ["e"]),
+             helper.make_node("Pow", ["a", "e"], ["y"], name="gem_root")]
+    g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", T.FLOAT, [1, 64, 16, 8])],
+                          [helper.make_tensor_value_info("y", T.FLOAT, [1, 64, 1, 1])], [p, one])
+    model = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+    view = ModelView(model)
+    assert match(view, next(r for r in view.nodes if r.name == "gem_root")) == ["exponent_0.333333", "exponent_1.5"]
+    report = rknnlint.check(model, target="rk3588", toolkit_version="2.3.0")
+    codes = [f.code for f in report.findings if f.location.node_name == "gem_root"]
+    assert "RKN601" in codes and "RKN602" not in codes and report.exit_code == 0
+
+
 def test_a_divisor_computed_and_broadcast_is_the_feature_div():
     """EfficientViT's v / (sum + eps): [1,8,64,16] / [1,8,64,1], both computed: the toolkit expands the divisor."""
     from onnx import TensorProto as T
