@@ -1266,7 +1266,8 @@ def case_dupop(op: str, c: int = 16, hw: int = 16) -> tuple[Any, dict[str, Any]]
     """Two nodes computing the same thing from one Conv map [1, C, H, W], each read by its own consumer (`dupexp`'s
     question for float ops): `op` "Equal", the map compared with -1 twice (each constant stored apart, as MobileSAM's
     point labels, unseen set 10) -> Cast -> Mul into the map; "Slice", the first half of the channels twice -> a 1x1
-    Conv each; "Sigmoid", twice -> Mul into the map. Does the toolkit keep one layer for both?"""
+    Conv each; "Sigmoid", twice -> Mul into the map; "ReduceMean", the mean over W twice -> Mul into the map. Does the
+    toolkit keep one layer for both?"""
     from onnx import TensorProto
 
     g = G(c + hw + len(op))
@@ -1276,6 +1277,8 @@ def case_dupop(op: str, c: int = 16, hw: int = 16) -> tuple[Any, dict[str, Any]]
         if op == "Equal":
             e = g.op("Equal", f"eq{i}", [h, g.const(np.array(-1.0, np.float32))])
             outs.append(g.op("Mul", f"use{i}", [h, g.op("Cast", f"cast{i}", [e], to=TensorProto.FLOAT)]))
+        elif op == "ReduceMean":  # ECAPA-TDNN's attentive pooling takes the mean over T of one map twice
+            outs.append(g.op("Mul", f"use{i}", [h, g.op(op, f"mean{i}", [h], axes=[3], keepdims=1)]))
         elif op == "Slice":
             sl = g.op("Slice", f"half{i}", [h, g.ints(0), g.ints(c // 2), g.ints(1)])
             outs.append(conv(g, f"use{i}", sl, c // 2, c, k=1))
@@ -1380,35 +1383,46 @@ def case_aattn(hw: int, heads: int = 2, kd: int = 32, hd: int = 64) -> tuple[Any
     return g.model("x", [1, 3, hw, hw], y), {}
 
 
-def case_aattn_area(hw: int, areas: int, heads: int = 2, hd: int = 32) -> tuple[Any, dict[str, Any]]:
+def case_aattn_area(hw: int, areas: int, heads: int = 2, hd: int = 32, blocks: int = 1) -> tuple[Any, dict[str, Any]]:
     """ultralytics' area attention as YOLO12's A2C2f exports it (area > 1 at the P4 level, unseen set 4's yolo12n
     pose / obb at 320 px): Conv qkv -> Reshape [1, 3C, N] -> Transpose -> Reshape [areas, N / areas, h, 3d] ->
     Transpose(0, 2, 3, 1) -> Split on axis 2 -> q^T @ k -> Softmax -> v @ attn^T -> Transpose(0, 3, 1, 2) -> Reshape
     [1, H, W, C] -> Transpose to NCHW -> Add (positional Conv of v, the same way back) -> proj Conv. With areas = 1
-    the same export without the area split (`aattn` spells the structure that Conv feeds the Reshape straight)."""
+    the same export without the area split (`aattn` spells the structure that Conv feeds the Reshape straight).
+    `blocks` > 1: ABlocks in a row as A2C2f stacks them (x + attn(x), then x + mlp(x), SiLU MLP of 1x1 Convs); the
+    first block's names as with one, the others' prefixed `b<i>_` (YOLO12n-cls, unseen set 5: the blocks after the
+    first got more CPU layers with 2.5.0)."""
     c, n = heads * hd, hw * hw
-    g = G(hw * heads + 97 * areas)
+    g = G(hw * heads + 97 * areas + (blocks - 1) * 13)
     x = conv(g, "pre", "x", 3, c)
-    h = conv(g, "qkv", x, c, 3 * c, k=1)
-    h = g.op("Transpose", "qkv_tp", [g.op("Reshape", "qkv_rs", [h, g.ints(1, 3 * c, n)])], perm=[0, 2, 1])
-    h = g.op("Reshape", "area_rs", [h, g.ints(areas, n // areas, heads, 3 * hd)])
-    h = g.op("Transpose", "area_tp", [h], perm=[0, 2, 3, 1])
-    parts = ["split_q", "split_k", "split_v"]
-    g.nodes.append(g.h.make_node("Split", [h, g.ints(hd, hd, hd)], parts, name="split", axis=2))
-    q = g.op("Mul", "q_scale", ["split_q", g.const(np.array(hd ** -0.5, np.float32))])
-    a = g.op("MatMul", "qk", [g.op("Transpose", "q_tp", [q], perm=[0, 1, 3, 2]), "split_k"])
-    a = g.op("Softmax", "softmax", [a], axis=-1)
-    o = g.op("MatMul", "av", ["split_v", g.op("Transpose", "a_tp", [a], perm=[0, 1, 3, 2])])
+    for b in range(blocks):
+        p = f"b{b}_" if b else ""
+        h = conv(g, f"{p}qkv", x, c, 3 * c, k=1)
+        h = g.op("Transpose", f"{p}qkv_tp", [g.op("Reshape", f"{p}qkv_rs", [h, g.ints(1, 3 * c, n)])], perm=[0, 2, 1])
+        h = g.op("Reshape", f"{p}area_rs", [h, g.ints(areas, n // areas, heads, 3 * hd)])
+        h = g.op("Transpose", f"{p}area_tp", [h], perm=[0, 2, 3, 1])
+        parts = [f"{p}split_q", f"{p}split_k", f"{p}split_v"]
+        g.nodes.append(g.h.make_node("Split", [h, g.ints(hd, hd, hd)], parts, name=f"{p}split", axis=2))
+        q = g.op("Mul", f"{p}q_scale", [parts[0], g.const(np.array(hd ** -0.5, np.float32))])
+        a = g.op("MatMul", f"{p}qk", [g.op("Transpose", f"{p}q_tp", [q], perm=[0, 1, 3, 2]), parts[1]])
+        a = g.op("Softmax", f"{p}softmax", [a], axis=-1)
+        o = g.op("MatMul", f"{p}av", [parts[2], g.op("Transpose", f"{p}a_tp", [a], perm=[0, 1, 3, 2])])
 
-    def back(name: str, t: str) -> str:
-        t = g.op("Transpose", f"{name}_tp", [t], perm=[0, 3, 1, 2])
-        t = g.op("Reshape", f"{name}_rs", [t, g.ints(1, hw, hw, c)])
-        return g.op("Transpose", f"{name}_nchw", [t], perm=[0, 3, 1, 2])
+        def back(name: str, t: str, p: str = p) -> str:
+            t = g.op("Transpose", f"{p}{name}_tp", [t], perm=[0, 3, 1, 2])
+            t = g.op("Reshape", f"{p}{name}_rs", [t, g.ints(1, hw, hw, c)])
+            return g.op("Transpose", f"{p}{name}_nchw", [t], perm=[0, 3, 1, 2])
 
-    v = back("v", "split_v")
-    pe = g.op("Conv", "pe", [v, g.w(c, 1, 3, 3), g.w(c)], kernel_shape=[3, 3], pads=[1] * 4, group=c)
-    y = conv(g, "proj", g.op("Add", "pe_add", [back("o", o), pe]), c, c, k=1)
-    return g.model("x", [1, 3, hw, hw], y), {}
+        v = back("v", parts[2])
+        pe = g.op("Conv", f"{p}pe", [v, g.w(c, 1, 3, 3), g.w(c)], kernel_shape=[3, 3], pads=[1] * 4, group=c)
+        y = conv(g, f"{p}proj", g.op("Add", f"{p}pe_add", [back("o", o), pe]), c, c, k=1)
+        if blocks == 1:
+            return g.model("x", [1, 3, hw, hw], y), {}
+        x = g.op("Add", f"{p}res1", [x, y])
+        m = conv(g, f"{p}mlp1", x, c, 2 * c, k=1)
+        m = conv(g, f"{p}mlp2", g.op("Mul", f"{p}silu", [m, g.op("Sigmoid", f"{p}sig", [m])]), 2 * c, c, k=1)
+        x = g.op("Add", f"{p}res2", [x, m])
+    return g.model("x", [1, 3, hw, hw], x), {}
 
 
 def case_div(kind: str, c: int, hw: int) -> tuple[Any, dict[str, Any]]:
@@ -3887,6 +3901,24 @@ def case_coordatt(c: int, h: int, w: int) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, 3, h, w], conv(g, "post", y, c, c, k=1)), {}
 
 
+def case_se1d(c: int, t: int, front: str) -> tuple[Any, dict[str, Any]]:
+    """A squeeze-excite over the time of a Conv1d map [1, C, T], as ECAPA-TDNN's SE-Res2 blocks write it (unseen set
+    5): Conv1d -> Relu (`front` "relu"; "pow": its square, an RMS over T) -> ReduceMean [2], keepdims -> Conv1d C / 8
+    -> Relu -> Conv1d C -> Sigmoid -> Mul x -> Conv1d. Does the mean of a channel-first sequence take its lowering's
+    CPU Reshape / Transpose as token RMS means [1, T, D] over D do or not, by version and size?"""
+    g = G(c * t + len(front))
+
+    def conv1(name: str, x: str, cin: int, cout: int) -> str:
+        return g.op("Conv", name, [x, g.w(cout, cin, 1), g.w(cout)], kernel_shape=[1])
+
+    x = g.op("Relu", "act", [conv1("pre", "x", 16, c)])
+    v = g.op("Pow", "sq", [x, g.const(np.array(2.0, np.float32))]) if front == "pow" else x
+    m = g.op("ReduceMean", "mean", [v], axes=[2], keepdims=1)
+    a = g.op("Sigmoid", "gate", [conv1("se2", g.op("Relu", "se_act", [conv1("se1", m, c, max(8, c // 8))]),
+                                       max(8, c // 8), c)])
+    return g.model("x", [1, 16, t], conv1("post", g.op("Mul", "apply", [x, a]), c, c)), {}
+
+
 def case_tokrms(t: int, d: int, axis: int, form: str) -> tuple[Any, dict[str, Any]]:
     """An RMSNorm over the features of a token sequence [1, T, D] between Linears, as torch dynamo writes a ViT's
     (DeepSeek, Qwen: Pow 2 -> ReduceMean over `axis` (2 or -1), keepdims -> Add eps -> Sqrt -> Reciprocal (`form`
@@ -4156,6 +4188,10 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         # set 11's kv-cache decoder step) to 16
         m, meta = case_tokrms(t, d, axis, form)
         out[f"tokrms_{form}_t{t}_d{d}_ax{axis}"] = m, {"case": "tokrms", "t": t, "d": d, "axis": axis, "form": form}
+    for c, t, front in ((256, 200, "relu"), (768, 200, "relu"), (64, 50, "relu"), (128, 64, "relu"),
+                        (512, 100, "relu"), (256, 32, "relu"), (32, 300, "relu"), (256, 200, "pow"), (64, 50, "pow")):
+        m, meta = case_se1d(c, t, front)  # ECAPA-TDNN (unseen set 5): 256 x 200 in its blocks, 768 x 200 pooled
+        out[f"se1d_{front}_c{c}_t{t}"] = m, {"case": "se1d", "c": c, "t": t, "front": front}
     for h, t, d, axis, front in ((4, 257, 64, 3, "attn"), (12, 201, 64, 3, "heads"), (6, 201, 64, 3, "heads"),
                                  (8, 50, 32, 3, "heads"), (4, 64, 64, 3, "attn"), (8, 197, 32, 3, "attn"),
                                  (12, 201, 64, -1, "heads"), (4, 257, 64, -1, "attn")):
@@ -4514,6 +4550,9 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for op in ("Equal", "Slice", "Sigmoid"):
         m, meta = case_dupop(op)
         out[f"dupop_{op.lower()}"] = m, {"case": "dupop", "op": op}
+    for c, hw in ((16, 16), (64, 20)):
+        m, meta = case_dupop("ReduceMean", c, hw)
+        out[f"dupop_reducemean_c{c}_hw{hw}"] = m, {"case": "dupop", "op": "ReduceMean", "c": c, "hw": hw}
     for same in (True, False):
         m, meta = case_dupexp(same)
         out[f"dupexp_{'same' if same else 'other'}"] = m, {"case": "dupexp", "same": same}
@@ -4538,6 +4577,9 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for hw, areas in ((20, 4), (16, 4), (8, 4), (20, 1), (10, 1), (14, 4), (10, 4), (12, 4), (14, 1), (7, 1)):
         m, meta = case_aattn_area(hw, areas)
         out[f"aattn_area_hw{hw}_a{areas}"] = m, {"case": "aattn_area", "hw": hw, "areas": areas}
+    for hw, areas in ((14, 4), (20, 4), (14, 1), (16, 4)):  # YOLO12n-cls's P4 A2C2f: 2 ABlocks of 14 x 14, 4 areas
+        m, meta = case_aattn_area(hw, areas, blocks=2)
+        out[f"aattn_area2_hw{hw}_a{areas}"] = m, {"case": "aattn_area2", "hw": hw, "areas": areas}
     for kind, c, hw in (("bcast", 34, 8), ("bcast", 66, 4), ("bcast3", 34, 8), ("same", 32, 16), ("chan", 32, 16),
                         ("const", 32, 16), ("mul", 32, 16)):
         m, meta = case_div(kind, c, hw)
@@ -5292,7 +5334,7 @@ def cmd_table(a: argparse.Namespace) -> int:
             if tm is not None:
                 for role, node in tm[1].items():
                     tokmlp[tm[0]][role].append((stem, role_place(node, lays)))
-            akey = M.area_attention_key(view, ref)
+            akey = M.area_attention_res_key(view, ref) or M.area_attention_key(view, ref)
             if akey is not None:
                 area[akey].append((stem, "cpu" if name in own else "npu"))
                 for role, node in M.area_attention_roles(view, ref).items():
@@ -5334,7 +5376,7 @@ def cmd_table(a: argparse.Namespace) -> int:
                     wkey = M.reduce_nhwc_width_key(view, ref)
                     if wkey is not None:  # and its width class, read before it
                         reduces_nhwc[wkey].append(rec)
-                for skey in (M.reduce_sized_key(view, ref), M.reduce_row_key(view, ref)):
+                for skey in (M.reduce_sized_key(view, ref), M.reduce_row_key(view, ref), M.reduce_seq_key(view, ref)):
                     if skey is not None:
                         reduces_sized[skey].append(rec)
                 side = M.reduce_side_key(view, ref)

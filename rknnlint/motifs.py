@@ -2081,7 +2081,31 @@ def area_attention_key(view: ModelView, ref: NodeRef) -> str | None:
     return f"aattn4:{_align4(shape[3])}{area}"
 
 
-AREA_ROLES = ("q_tp", "av", "o_tp", "o_rs", "o_nchw")
+def area_attention_res_key(view: ModelView, ref: NodeRef) -> str | None:
+    """area_attention_key with `:res` where the qkv Conv reads an Add: a block behind another's residual, as A2C2f
+    stacks ABlocks. With 2.5.0 on rk3566 fp16 such a block's area split (Reshape, Transpose) and v's way back to
+    NCHW (Reshape, Transpose) ran on the CPU as well, the first block's not, 3 of 3 two-block models of 4 areas
+    (placement_sweep `aattn_area2`: 14 x 14, 16 x 16, 20 x 20; unseen set 5's YOLO12n-cls); with 2.3.2 neither.
+    None where area_attention_key is None or the Conv reads no Add."""
+    key = area_attention_key(view, ref)
+    conv = _area_qkv(view, ref) if key else None
+    src = view.producer.get(conv.node.input[0]) if conv is not None else None
+    return f"{key}:res" if src is not None and src.op_type == "Add" else None
+
+
+def _area_qkv(view: ModelView, split: NodeRef) -> NodeRef | None:
+    """The qkv Conv in front of an area attention's Split (through its Reshape / Transposes)."""
+    cur = view.producer.get(split.node.input[0])
+    for _ in range(5):
+        if cur is None or cur.op_type == "Conv":
+            return cur
+        if cur.op_type not in ("Reshape", "Transpose"):
+            return None
+        cur = view.producer.get(cur.node.input[0])
+    return None
+
+
+AREA_ROLES = ("q_tp", "av", "o_tp", "o_rs", "o_nchw", "area_rs", "area_tp", "v_rs", "v_nchw")
 
 
 def area_attention_roles(view: ModelView, split: NodeRef) -> dict[str, NodeRef]:
@@ -2108,19 +2132,29 @@ def area_attention_roles(view: ModelView, split: NodeRef) -> dict[str, NodeRef]:
     if av is None:
         return out
     out["av"] = av
-    cur = av
-    for role, op in (("o_tp", "Transpose"), ("o_rs", "Reshape"), ("o_nchw", "Transpose")):
-        users = view.consumers.get(cur.node.output[0], []) if cur.node.output else []
-        if len(users) != 1 or users[0].op_type != op:
-            break
-        out[role] = cur = users[0]
+    for start, roles in ((av, ("o_tp", "o_rs", "o_nchw")), (None, ("v_tp", "v_rs", "v_nchw"))):
+        cur = start  # None: v's own way back to NCHW (the positional Conv's input) from the Split
+        for role, op in zip(roles, ("Transpose", "Reshape", "Transpose")):
+            users = view.consumers.get(cur.node.output[0] if cur is not None else v, [])
+            users = [u for u in users if u.op_type == op] if cur is None else users
+            if len(users) != 1 or users[0].op_type != op:
+                break
+            cur = users[0]
+            if role != "v_tp":
+                out[role] = cur
+    tp = view.producer.get(split.node.input[0])
+    rs = view.producer.get(tp.node.input[0]) if _perm(tp) == NHWC else None
+    if rs is not None and rs.op_type == "Reshape":  # YOLO12's area split in front of the Split
+        out.update(area_tp=tp, area_rs=rs)
     return out
 
 
 def area_attention_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[str, str, str] | None:
-    """(placement of the layer on v, key, sweep table) of an area attention the small models measured, else None."""
-    key = area_attention_key(view, ref)
-    entry = ((tab.get("sweep") or {}).get("area_attention") or {}).get(key) if key else None
+    """(placement of the layer on v, key, sweep table) of an area attention the small models measured (a block behind
+    a residual by its `:res` key where measured), else None."""
+    sec = (tab.get("sweep") or {}).get("area_attention") or {}
+    key = next((k for k in (area_attention_res_key(view, ref), area_attention_key(view, ref)) if k and k in sec), None)
+    entry = sec.get(key) if key else None
     if not entry or entry.get("placement") not in ("cpu", "npu"):
         return None
     return entry["placement"], key, tab.get("sweep_path") or ""
@@ -2917,6 +2951,44 @@ def reduce_side_key(view: ModelView, ref: NodeRef) -> str | None:
     return f"{key}@r{a8(red)}k{a8(kept)}.ck{'le8k' if c * kept <= 8192 else 'gt8k'}{reader}"
 
 
+_SEQ_ELTWISE = frozenset({"Relu", "LeakyRelu", "Clip", "Sigmoid", "Tanh", "HardSwish", "HardSigmoid", "Pow", "Mul",
+                          "Add", "Sub", "BatchNormalization"})
+
+
+def _conv_sequence(view: ModelView, name: str, hops: int = 4) -> bool:
+    """`name` is a Conv's output [1, C, T] or comes from one through at most `hops` elementwise ops (the first
+    computed operand each time): a channel-first sequence, not tokens [1, T, D] out of a Linear."""
+    for _ in range(hops + 1):
+        src = view.producer.get(name)
+        if src is None or src.graph_path:
+            return False
+        if src.op_type == "Conv":
+            return True
+        if src.op_type not in _SEQ_ELTWISE:
+            return False
+        name = next((x for x in src.node.input if x and view.depends_on_inputs(x)), "")
+    return False
+
+
+def reduce_seq_key(view: ModelView, ref: NodeRef) -> str | None:
+    """`ReduceMean3:ax2:kd<k>@seq.<sq|prod|map>` for a ReduceMean over the last axis (written 2 or -1) of a Conv1d map
+    [1, C, T] (_conv_sequence), with what it averages as reduce_channel_key spells it: with 2.5.0 on rk3566 fp16
+    an ECAPA-TDNN squeeze-excite's mean over T put a CPU Transpose on the op in front and one on the mean
+    ('Transpose:<mean>_rs#1'), 9 of 9 maps from 32 x 300 to 768 x 200, after a Relu or a Pow's square alike; with
+    2.3.2 the op in front only; token RMS means [1, T, D] over D out of a Linear stayed on the NPU with 2.5.0
+    (calibration/placement_sweep.py `se1d`, `tokrms`; sweep section `reduces_sized`). None for any other Reduce."""
+    got = _reduced(view, ref, rank=3) if ref.op_type == "ReduceMean" else None
+    if got is None or got[2] != [2] or not _conv_sequence(view, ref.node.input[0]):
+        return None
+    src = view.producer.get(ref.node.input[0])
+    sq = src.op_type == "Pow" and len(src.node.input) > 1 and \
+        np.array_equal(np.asarray(view.const_value(src.node.input[1])).reshape(-1), [2.0])
+    prod = src.op_type == "Mul" and len(src.node.input) == 2 and \
+        all(x and view.depends_on_inputs(x) for x in src.node.input)
+    kind = "sq" if sq else "prod" if prod else "map"
+    return f"ReduceMean3:ax2:kd{int(ref.attr('keepdims', 1) or 0)}@seq.{kind}"
+
+
 def _plane_class(h: int, w: int) -> str:
     """How many of a plane's H and W are 1 or a multiple of 4: both `b4`, one `a4`, neither `u4`."""
     return ("u4", "a4", "b4")[sum(d == 1 or d % 4 == 0 for d in (h, w))]
@@ -3044,6 +3116,7 @@ def reduce_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tupl
                          ("reduces_chan", reduce_channel_sized_key(view, ref)),
                          ("reduces_chan", reduce_channel_key(view, ref)),
                          ("reduces_plane", reduce_plane_key(view, ref)), ("reduces_sized", reduce_side_key(view, ref)),
+                         ("reduces_sized", reduce_seq_key(view, ref)),
                          ("reduces_sized", reduce_row_key(view, ref)),
                          ("reduces_sized", reduce_sized_key(view, ref)), ("reduces", reduce_key(view, ref))):
         entry = (sweep.get(section) or {}).get(key) if key else None

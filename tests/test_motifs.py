@@ -1000,7 +1000,8 @@ def test_area_split_attention_names_its_cpu_roles(table_dir):
     assert motifs.area_attention_key(view, split) == "aattn4:a4:areas"
     roles = motifs.area_attention_roles(view, split)
     assert {r: n.node.name for r, n in roles.items()} == {
-        "q_tp": "q_tp", "av": "av", "o_tp": "o_tp", "o_rs": "o_rs", "o_nchw": "o_nchw"}
+        "q_tp": "q_tp", "av": "av", "o_tp": "o_tp", "o_rs": "o_rs", "o_nchw": "o_nchw", "area_rs": "area_rs",
+        "area_tp": "area_tp", "v_rs": "v_rs", "v_nchw": "v_nchw"}
     one, _ = _sweep_cases().case_aattn_area(20, 1)
     v1 = ModelView(one)
     assert motifs.area_attention_key(v1, next(r for r in v1.main_nodes if r.op_type == "Split")) == "aattn4:a16:tp"
@@ -2922,3 +2923,82 @@ def test_plane_key_reads_the_shape_after_computed_tf_same_pads():
     se = next(r for r in view.main_nodes if r.op_type == "ReduceMean")
     assert view.static_shape("y") is None
     assert motifs.reduce_plane_key(view, se) == "ReduceMean4:ax2,3:kd1@hwu4"
+
+
+def _se1d(front: str = "relu", src: str = "conv"):
+    """A squeeze-excite's mean over T of [1, 32, 50] (ECAPA-TDNN): a Conv1d (`src` "conv"; "matmul": tokens out of a
+    Linear) -> Relu (`front` "pow": its square too) -> ReduceMean [2], keepdims -> Mul back into the map."""
+    w = init("w", conv_weight(32, 16, k=1)[..., 0] if src == "conv" else np.ones((50, 50), np.float32))
+    first = helper.make_node("Conv", ["x", "w"], ["a"], name="pre") if src == "conv" else \
+        helper.make_node("MatMul", ["x", "w"], ["a"], name="pre")
+    nodes = [first, helper.make_node("Relu", ["a"], ["r"], name="act")]
+    v = "r"
+    if front == "pow":
+        nodes.append(helper.make_node("Pow", ["r", "two"], ["q"], name="sq"))
+        v = "q"
+    nodes += [helper.make_node("ReduceMean", [v], ["m"], name="mean", axes=[2], keepdims=1),
+              helper.make_node("Mul", ["r", "m"], ["y"], name="apply")]
+    shape = [1, 16, 50] if src == "conv" else [1, 32, 50]
+    return make_model(nodes, [("x", shape)], [("y", [1, 32, 50])], [w, init("two", np.array(2.0, np.float32))])
+
+
+def test_a_mean_over_the_time_of_a_conv1d_map_has_its_own_key(table_dir):
+    """placement_sweep `se1d` (rk3566 fp16): with 2.5.0 the mean over T of a Conv1d map put a CPU Transpose on the op
+    in front and on the mean, with 2.3.2 on the op in front only; token means out of a Linear keep the plain key."""
+    view = ModelView(_se1d())
+    mean = next(r for r in view.main_nodes if r.op_type == "ReduceMean")
+    assert motifs.reduce_seq_key(view, mean) == "ReduceMean3:ax2:kd1@seq.map"
+    view = ModelView(_se1d("pow"))
+    assert motifs.reduce_seq_key(view, view.main_nodes[3]) == "ReduceMean3:ax2:kd1@seq.sq"
+    view = ModelView(_se1d(src="matmul"))
+    assert motifs.reduce_seq_key(view, view.main_nodes[2]) is None
+    (table_dir / "sweeps").mkdir()
+
+    def cpu(m, version):
+        return sorted(f.location.node_name
+                      for f in findings(m, target="rk3566", toolkit_version=version, select={"RKN611"}))
+
+    _write(table_dir / "sweeps", "rk3566", "2.5.0", reduces_sized={
+        "ReduceMean3:ax2:kd1@seq.map": {"producer": "cpu", "node": "cpu", "n": 7}},
+        reduces={"ReduceMean3:ax2:kd1": {"producer": "npu", "node": "npu", "n": 3}})
+    assert cpu(_se1d(), "2.5.0") == ["act", "mean"]
+    assert cpu(_se1d(src="matmul"), "2.5.0") == []
+    _write(table_dir / "sweeps", "rk3566", "2.3.2", reduces_sized={
+        "ReduceMean3:ax2:kd1@seq.map": {"producer": "cpu", "node": "npu", "n": 7}})
+    assert cpu(_se1d(), "2.3.2") == ["act"]
+
+
+def test_a_reduce_computing_what_an_earlier_one_computes_gets_no_layer_of_its_own(table_dir):
+    """placement_sweep `dupop` ReduceMean (rk3566 fp16, 2.3.2 and 2.5.0): two equal means over W of one map were one
+    layer; ECAPA-TDNN's two means over T of one map (unseen set 5) one CPU Transpose, named after the first."""
+    ps = _sweep_cases()
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk3566", "2.5.0", reduces={
+        "ReduceMean4:ax3:kd1": {"producer": "cpu", "node": "cpu", "n": 3}})
+    model = ps.case_dupop("ReduceMean")[0]
+    assert sorted(f.location.node_name for f in findings(model, target="rk3566", toolkit_version="2.5.0",
+                                                         select={"RKN611"})) == ["mean1", "pre"]
+
+
+def test_an_area_attention_behind_a_residual_has_its_own_key():
+    """placement_sweep `aattn_area2` (rk3566 fp16 2.5.0): in two ABlocks of 4 areas the second block's area split and
+    v's way back to NCHW ran on the CPU too, the first block's not (YOLO12n-cls's A2C2f, unseen set 5); the committed
+    2.5.0 table's `:res` entries name them, 2.3.2's not."""
+    ps = _sweep_cases()
+    model = ps.case_aattn_area(14, 4, blocks=2)[0]
+    view = ModelView(model)
+    splits = {r.name: r for r in view.main_nodes if r.op_type == "Split"}
+    assert motifs.area_attention_res_key(view, splits["split"]) is None
+    assert motifs.area_attention_res_key(view, splits["b1_split"]) == "aattn4:a1:areas:res"
+    assert {k: n.name for k, n in motifs.area_attention_roles(view, splits["b1_split"]).items()
+            if k.startswith(("area", "v_"))} == {"area_rs": "b1_area_rs", "area_tp": "b1_area_tp",
+                                                   "v_rs": "b1_v_rs", "v_nchw": "b1_v_nchw"}
+
+    def roles(version):
+        return {f.location.node_name for f in findings(model, target="rk3566", toolkit_version=version,
+                                                       select={"RKN611"}) if f.data.get("role")}
+
+    new = roles("2.5.0")
+    assert {"b1_area_rs", "b1_area_tp", "b1_v_rs", "b1_v_nchw"} <= new
+    assert not new & {"area_rs", "area_tp", "v_rs", "v_nchw"}
+    assert not roles("2.3.2") & {"b1_area_rs", "b1_area_tp", "b1_v_nchw"}

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from onnx import TensorProto
 
-from ...dropped_nodes import dropped_by_zero_weight, zero_branch_shortcut
+from ...dropped_nodes import dropped_by_zero_weight, duplicate_of, zero_branch_shortcut
 from ...finding import Severity
 from ...graph import NodeRef
 from ...motifs import (
@@ -314,7 +314,9 @@ def _measured_area_attention(ctx, seen):
 
 _AREA_ROLE_TEXT = {"q_tp": "q's Transpose", "av": "the layout layer after the product v @ attn^T",
                    "o_tp": "the Transpose of the heads back", "o_rs": "the Reshape of the areas back to a map",
-                   "o_nchw": "the Transpose of the map back to NCHW"}
+                   "o_nchw": "the Transpose of the map back to NCHW", "area_rs": "the Reshape of the tokens to areas",
+                   "area_tp": "the Transpose of the areas to heads", "v_rs": "the Reshape of v back to a map",
+                   "v_nchw": "the Transpose of v back to NCHW"}
 
 
 # what the toolkit's CPU layer at each attention role (rknnlint.motifs.attention_roles) does
@@ -465,7 +467,7 @@ def _measured_reduces(ctx, seen):
     the Reduce (or the Reshape / Flatten reading it, whose name the layer then takes) the Transpose back. Not for the
     mean of a norm the toolkit fuses into one layer (fused_blocks)."""
     from ...fused_blocks import blocks
-    from ...toolkit.versions import version_of
+    from ...toolkit.versions import facts, version_of
 
     tab = for_context(ctx)
     if tab is None or not any((tab.get("sweep") or {}).get(k) for k in ("reduces", "reduces_plane", "reduces_nhwc",
@@ -473,8 +475,11 @@ def _measured_reduces(ctx, seen):
         return
     view = ctx.view
     fused = blocks(view, version_of(ctx))
+    merged = facts(version_of(ctx)).duplicates_merged
     for ref in view.main_nodes:
-        hit = reduce_placement(tab, view, ref) if ref.index not in fused else None
+        # a Reduce computing what an earlier one computes has no layer of its own (one for both: dropped_nodes)
+        twin = duplicate_of(view, ref, merged) is not None
+        hit = reduce_placement(tab, view, ref) if ref.index not in fused and not twin else None
         if hit is None or not view.depends_on_inputs(ref.node.output[0]):
             continue
         places, key, where = hit
