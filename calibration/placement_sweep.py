@@ -4524,6 +4524,20 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_lvlrows(k, a, sides, post, rank5=True)
         out[f"lvlrows5_k{k}_a{a}_s{sides[0]}_{post}"] = m, {"case": "lvlrows5", "k": k, "a": a, "sides": list(sides),
                                                            "post": post}
+    # the levels' Concat itself, by the rows stacked: 14322, 16320, 17295, 20655 rows in four levels of 3 anchors,
+    # 24576 in two levels of 12288 (the largest level below the four-level ones' 13068 / 15552)
+    for k, post in ((20, "sig"), (4, "none"), (32, "none"), (81, "softmax")):
+        for sides in ((60, 30, 15, 7), (64, 32, 16, 8), (66, 33, 16, 8), (72, 36, 18, 9), (64, 64)):
+            m, meta = case_lvlrows(k, 3, sides, post)
+            out[f"lvlcat_k{k}_s{'x'.join(map(str, sides))}_{post}"] = m, {"case": "lvlcat", "k": k, "a": 3,
+                                                                           "sides": list(sides), "post": post}
+    # levels of an even but no multiple-of-4 row count (A = 2, odd sides), of an odd one at few rows (375, 1275, 2125)
+    for k, a, sides, post in ((20, 2, (30, 15), "sig"), (20, 2, (60, 30, 15), "sig"), (20, 3, (10, 5), "sig"),
+                              (20, 1, (40, 20, 10, 5), "sig"), (81, 3, (20, 10, 5), "softmax"), (4, 3, (20, 10, 5), "none"),
+                              (6, 3, (30, 15), "sig")):
+        m, meta = case_lvlrows(k, a, sides, post)
+        out[f"lvlcat_k{k}_a{a}_s{'x'.join(map(str, sides))}_{post}"] = m, {"case": "lvlcat", "k": k, "a": a,
+                                                                            "sides": list(sides), "post": post}
     for h, w, d, heads in ((32, 64, 32, 1), (64, 64, 32, 2), (128, 128, 32, 1), (16, 128, 64, 1), (32, 32, 32, 1)):
         m, meta = case_ktmm(h, w, d, heads)
         out[f"ktmm_{h}x{w}_d{d}_h{heads}"] = m, {"case": "ktmm", "h": h, "w": w, "d": d, "heads": heads}
@@ -5327,8 +5341,10 @@ def cmd_table(a: argparse.Namespace) -> int:
             if fkey is not None:  # the Reshape the toolkit adds to hand the map to the Linear takes the flatten's name
                 mapflats[fkey].append((stem, "cpu" if name in own else "npu"))
             nkey = M.node_key_sweep(view, ref)
-            if nkey is not None and ref.node.output[0] not in view.output_names and ref.index not in fused:
-                # (a graph output's layer is the output's: `outputs`)
+            if nkey is not None and (ref.node.output[0] not in view.output_names or M.LEVELS in nkey) \
+                    and ref.index not in fused:
+                # (a graph output's layer is the output's: `outputs`; a detector's levels Concat runs whole on the CPU
+                # as the output too, 'Concat:<node>', the output's Reshape after it on the NPU: `lvlcat`)
                 nodes[nkey].append((stem, "cpu" if name in own else "npu"))
             tm = M.token_mlp(view, ref)
             if tm is not None:

@@ -2426,6 +2426,9 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
     roll = _roll(view, ref, len(shape)) if ref.op_type == "Concat" and shape else ""
     if roll:
         return f"Concat{rank}{roll}"
+    levels = _levels_concat(view, ref)
+    if levels:
+        return f"Concat{rank}{levels}"
     if ref.op_type == "Resize":
         # the mode and the input width decide: an align_corners bilinear x2 Resize ran on the CPU in int8 on rk3588,
         # rk3566 and rk3576 at every size, on rk3562 from 64 px wide on (32 px: NPU; 33-63 not measured); so in float16
@@ -2446,6 +2449,44 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
     return (f"{ref.op_type}{rank}{divisor}{_stacked(ref, shape)}{_pool_pads(ref)}{_channel_pad(view, ref)}{_pad_mode(view, ref)}"
             f"{_scalar_floor(view, ref)}{_reciprocal(view, ref)}{_square(view, ref)}{_focus(view, ref) or _stride(view, ref)}"
             f"{_tile_unit(view, ref)}{_expanded_axes(view, ref)}")
+
+
+def _levels_concat(view: ModelView, ref: NodeRef) -> str:
+    """`:lvl.<K>.<op|out>.m<step>.r<rows>[.halves]` for a Concat on axis 1 of a detector's levels handed out as rows
+    (each input a Transpose(0, 2, 3, 1) of a map [1, A * K, H, W] -> Reshape [1, H * W * A, K]; level_rows_key keys
+    the runs in front): K's alignment, whether an op reads it or it is the graph output, the power of 2 (1 to 16)
+    every level's row count is a multiple of, the power of 2 the stacked rows fill (2048 at least), and whether each
+    level's map is exactly half the one before where the Concat is the output (the toolkit tiles such levels into
+    one view). rknn-toolkit2 2.3.2 on rk3576 fp16 ran the Concat on the CPU where a level's rows are odd, K no multiple
+    of 8 and the levels stack 6375 to 27621 rows (an op reading it; as the output unless the levels halve), on the
+    NPU for even rows, for K 32 and at 375 to 3375 rows; rk3562 put 6375 rows on the NPU too, rv1106 int8 9450 rows
+    of levels of 450 on the CPU (calibration/placement_sweep.py `lvlcat`)."""
+    if ref.op_type != "Concat" or ref.attr("axis") not in (1, -2) or len(ref.node.input) < 2:
+        return ""
+    from .static_shapes import resolved_shape
+
+    out = ref.node.output[0]
+    y = resolved_shape(view, out)
+    if not y or len(y) != 3 or not isinstance(y[-1], int) or y[-1] <= 0:
+        return ""
+    rows, maps = [], []
+    for x in ref.node.input:
+        rs = view.producer.get(x)
+        tp = view.producer.get(rs.node.input[0]) if rs is not None and rs.op_type == "Reshape" else None
+        shape, src = resolved_shape(view, x), resolved_shape(view, tp.node.input[0]) if tp is not None else None
+        if _perm(tp) != (0, 2, 3, 1) or not shape or len(shape) != 3 or not isinstance(shape[1], int) \
+                or not src or len(src) != 4 or not all(isinstance(d, int) for d in src[2:]):
+            return ""
+        rows.append(shape[1])
+        maps.append(tuple(src[2:]))
+    reader = "op" if view.consumers_of(out) else "out" if out in view.output_names else None
+    if reader is None:
+        return ""
+    k, total = y[-1], sum(rows)
+    step = min(16, *(r & -r for r in rows))  # the largest power of 2 (16 at most) every level's rows are a multiple of
+    size = 1 << max(11, (total - 1).bit_length())  # the power of 2 the rows fill, 2048 at least
+    halves = reader == "out" and all(a == (2 * b[0], 2 * b[1]) for a, b in zip(maps, maps[1:]))
+    return f":lvl.{'one' if k == 1 else _align(k)}.{reader}.m{step}.r{size}{'.halves' if halves else ''}"
 
 
 def _expanded_axes(view: ModelView, ref: NodeRef) -> str:
@@ -2654,6 +2695,7 @@ def _scalar_floor(view: ModelView, ref: NodeRef) -> str:
 RECIPROCAL = ":recip"  # a key's suffix that sweep_node_placement backs off from where no build measured it
 LAST_AXIS = ":last"  # likewise, after RECIPROCAL: the 1 / t spread over the last axis only
 SQUARE = ":sq"  # likewise
+LEVELS = ":lvl."  # likewise
 
 
 def _square(view: ModelView, ref: NodeRef) -> str:
@@ -2808,6 +2850,9 @@ def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef,
         entry = sweep["nodes"].get(key)
     if entry is None and SQUARE in key:  # likewise a square
         key = key[: key.index(SQUARE)]
+        entry = sweep["nodes"].get(key)
+    if entry is None and LEVELS in key:  # a detector's levels Concat no build of this table measured: by its rank
+        key = key[: key.index(LEVELS)]
         entry = sweep["nodes"].get(key)
     if entry and entry.get("placement") in ("cpu", "npu"):
         return entry["placement"], key, tab.get("sweep_path") or ""

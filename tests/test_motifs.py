@@ -2528,6 +2528,30 @@ def test_detector_levels_handed_out_as_rows_are_keyed_by_k_and_by_what_reads_the
         "split1": "conv>Reshape4>5:a1>Transpose5:01342:a1>Reshape5>3:a1>concat@lvl.a1.op"}
 
 
+def test_a_detector_levels_concat_is_keyed_by_the_rows_of_its_levels(table_dir):
+    """placement_sweep `lvlcat` (rk3576 / rk3562 fp16, rv1106 int8 2.3.2): the levels' Concat itself ran on the CPU
+    where a level's rows are odd, K no multiple of 8 and the levels stack 6375 rows or more; the key spells what
+    reads it, the rows' alignment and size class, and, for the output, whether the levels halve."""
+    ps = _sweep_cases()
+
+    def key(model):
+        view = ModelView(model)
+        return motifs.node_key_sweep(view, next(r for r in view.main_nodes if r.name == "levels"))
+
+    odd = ps.case_lvlrows(20, 3, (60, 30, 15, 7), "sig")[0]  # 10800 + 2700 + 675 + 147 rows
+    even = ps.case_lvlrows(20, 2, (30, 15), "sig")[0]  # 1800 + 450
+    out = ps.case_lvlrows(4, 3, (20, 10, 5), "none")[0]
+    assert (key(odd), key(even), key(out)) == ("Concat3:lvl.a1.op.m1.r16384", "Concat3:lvl.a1.op.m2.r4096",
+                                              "Concat3:lvl.a1.out.m1.r2048.halves")
+    version = _measured_version("rk3576")
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk3576", version, nodes={
+        "Concat3": {"placement": "npu", "n": 9, "cpu": 0},
+        "Concat3:lvl.a1.op.m1.r16384": {"placement": "cpu", "n": 2, "cpu": 2}})
+    assert "levels" in _warned(odd, "rk3576", version)
+    assert "levels" not in _warned(even, "rk3576", version)  # unmeasured class: the rank's entry answers
+
+
 def test_a_heatmap_flattened_into_an_argmax_runs_its_reshape_on_the_cpu_on_rk3566():
     """placement_sweep `heatsel` (rk3566 fp16 / int8 2.3.2, the committed sweep tables): a keypoint head's Reshape of
     K heatmaps to [1, K, H * W] / [K, H * W] in front of an ArgMax ran on the CPU at every size (17 x 48 x 48 to

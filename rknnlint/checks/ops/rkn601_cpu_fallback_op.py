@@ -8,6 +8,7 @@ from ...fused_blocks import blocks, fused_op, shared_norm
 from ...motifs import (
     ATTRIBUTE_KEYED,
     CHAIN_OPS,
+    LEVELS,
     LINEAR,
     conv_reading_weight,
     conv_weight_of,
@@ -389,9 +390,10 @@ def cpu_placement(ctx, ref):
         place, key, where = swept
         # a probe variant measured on the CPU names the node's attributes: more specific than a rank, not than a
         # context key (the op in front measured: PiT / CoaT / XCiT's class-token Gather behind a LayerNorm, NPU)
-        # (unless the key spells the variant's attributes: then the sweep measured the variant in this dtype)
-        variant_cpu = (bool(variant) and fact is not None and fact.placement == "cpu" and key == node_key_sweep(view, ref)
-                       and ref.op_type not in ATTRIBUTE_KEYED)
+        # (unless the key spells the variant's attributes: then the sweep measured the variant in this dtype; a
+        # detector's levels Concat measured as such answers for itself, its back-off to the rank as the rank would)
+        variant_cpu = (bool(variant) and fact is not None and fact.placement == "cpu"
+                       and key == node_key_sweep(view, ref).split(LEVELS)[0] and ref.op_type not in ATTRIBUTE_KEYED)
         if place != "cpu" and not variant_cpu:
             return None
         if place == "cpu" and (fact is None or fact.placement != "cpu"):
