@@ -4249,6 +4249,13 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_gnorm(c, groups, hw, front, zero)
         out[f"gnorm_c{c}_g{groups}_hw{hw}_{front}{'_zero_' + zero if zero else ''}"] = m, {
             "case": "gnorm", "c": c, "groups": groups, "hw": hw, "front": front, "zero": zero}
+    for c, groups, hw in ((80, 10, 14), (480, 60, 14), (192, 24, 7), (144, 18, 28), (128, 16, 14), (128, 16, 16),
+                          (64, 8, 12), (64, 8, 20), (128, 32, 14), (64, 8, 7), (64, 8, 10), (64, 8, 18),
+                          (64, 8, 6), (64, 8, 24), (64, 8, 36), (64, 8, 9)):
+        # timm EfficientNet-B0-GN's groups of 8 channels (unseen set 14) on 7 x 7 to 28 x 28 maps
+        m, meta = case_gnorm(c, groups, hw)
+        out[f"gnormhw_c{c}_g{groups}_hw{hw}"] = m, {"case": "gnormhw", "c": c, "groups": groups, "hw": hw,
+                                                   "front": "conv", "zero": ""}
     for h, w in ((52, 52), (40, 40)):  # YOLOX's levels with [1, C, -1] computed from Shape (unseen set 7)
         m, meta = case_yhead3(h, w, (4, 1, 1), "tp", shaped=True)
         out[f"yhead3_shaped_tp_c6_h{h}_w{w}"] = m, {"case": "yhead3_shaped", "h": h, "w": w, "parts": [4, 1, 1],
@@ -5362,8 +5369,8 @@ def cmd_table(a: argparse.Namespace) -> int:
                 for key in M.attention_keys(found[0]):  # the full key and its back-off
                     for role, node in found[1].items():
                         attn[key][role].append((stem, role_place(node, lays)))
-            gkey = M.group_norm_key(view, ref)
-            if gkey is not None:  # the fused exNorm layer: on the CPU or not, named after the norm or its input
+            for gkey in M.group_norm_keys(view, ref):  # the width's class and the plain key
+                # the fused exNorm layer: on the CPU or not, named after the norm or its input
                 x = M.group_norm_block(view, ref)[0]
                 tails = [lay["full_name"].split(":", 1)[1] for lay in lays if lay["op_type"] == "exNorm"]
                 layer = ("norm" if any(t.startswith(name + "#") for t in tails) else

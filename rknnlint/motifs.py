@@ -324,13 +324,33 @@ def group_norm_key(view: ModelView, ref: NodeRef) -> str | None:
     return f"GroupNorm:a{a}"
 
 
+def group_norm_keys(view: ModelView, ref: NodeRef) -> list[str]:
+    """group_norm_key spelled with the map's width class first (`GroupNorm:a8:w2`: W a multiple of 4, of 2 only, odd),
+    then plain: rknn-toolkit2 2.3.2 on rk3588 int8 ran both Reshapes of a GroupNorm of 8 channels a group on the CPU
+    on 7 x 7, 9 x 9, 14 x 14 maps (EfficientNet-B0-GN, unseen set 14), on the NPU on 12 x 12 to 36 x 36 ones whose
+    width is a multiple of 4 (calibration/placement_sweep.py `gnormhw`)."""
+    key = group_norm_key(view, ref)
+    if key is None:
+        return []
+    from .static_shapes import resolved_shape
+
+    shape = resolved_shape(view, group_norm_block(view, ref)[0])
+    w = shape[-1] if shape and len(shape) == 4 else None
+    if not isinstance(w, int) or w <= 0:
+        return [key]
+    return [f"{key}:w{4 if w % 4 == 0 else 2 if w % 2 == 0 else 1}", key]
+
+
 def group_norm_layer(tab: dict[str, Any] | None, view: ModelView, ref: NodeRef) -> tuple[dict[str, str], str, str] | None:
     """(entry, key, sweep table) of a GroupNorm measured on small models (the sweep's `gnorm` section,
     calibration/placement_sweep.py `gnorm`): `placement` of its fused exNorm layer (cpu / npu), `layer` whose name
     that layer takes (`norm`: the InstanceNorm's, `input`: the block's input's), and `reshape_in` / `reshape_out`, the
     block's own Reshapes as layers of their own (cpu / npu); None where not measured or the builds disagreed."""
-    key = group_norm_key(view, ref)
-    entry = ((((tab or {}).get("sweep") or {}).get("gnorm") or {}).get(key) or {}) if key else {}
+    section = ((tab or {}).get("sweep") or {}).get("gnorm") or {}
+    for key in group_norm_keys(view, ref):  # the width's class where measured, else the plain key
+        entry = section.get(key) or {}
+        if entry:
+            break
     if entry.get("placement") not in ("cpu", "npu"):
         return None
     return entry, key, (tab or {}).get("sweep_path") or ""

@@ -2552,6 +2552,29 @@ def test_a_detector_levels_concat_is_keyed_by_the_rows_of_its_levels(table_dir):
     assert "levels" not in _warned(even, "rk3576", version)  # unmeasured class: the rank's entry answers
 
 
+def test_a_group_norm_is_keyed_by_its_map_width_then_plain(table_dir):
+    """placement_sweep `gnormhw` (rk3588 int8 2.3.2): both Reshapes of a GroupNorm of 8 channels a group ran on the CPU
+    on 7 x 7 and 14 x 14 maps, on the NPU where the width is a multiple of 4; a table without the width's class
+    answers with the plain key."""
+    ps = _sweep_cases()
+
+    def keys(model):
+        view = ModelView(model)
+        return motifs.group_norm_keys(view, next(r for r in view.main_nodes if r.name == "inorm"))
+
+    w14, w16 = ps.case_gnorm(64, 8, 14)[0], ps.case_gnorm(64, 8, 16)[0]
+    assert keys(w14) == ["GroupNorm:a8:w2", "GroupNorm:a8"] and keys(w16) == ["GroupNorm:a8:w4", "GroupNorm:a8"]
+    assert keys(ps.case_gnorm(64, 8, 7)[0])[0] == "GroupNorm:a8:w1"
+    version = _measured_version("rk3588")
+    (table_dir / "sweeps").mkdir()
+    roles = {"placement": "npu", "layer": "none", "n": 2}
+    _write(table_dir / "sweeps", "rk3588", version, gnorm={
+        "GroupNorm:a8:w2": {**roles, "reshape_in": "cpu", "reshape_out": "cpu"},
+        "GroupNorm:a8": {**roles, "reshape_in": "npu", "reshape_out": "npu"}})
+    assert {"gn_in", "gn_out"} <= _warned(w14, "rk3588", version)
+    assert not {"gn_in", "gn_out"} & _warned(w16, "rk3588", version)
+
+
 def test_a_heatmap_flattened_into_an_argmax_runs_its_reshape_on_the_cpu_on_rk3566():
     """placement_sweep `heatsel` (rk3566 fp16 / int8 2.3.2, the committed sweep tables): a keypoint head's Reshape of
     K heatmaps to [1, K, H * W] / [K, H * W] in front of an ArgMax ran on the CPU at every size (17 x 48 x 48 to
