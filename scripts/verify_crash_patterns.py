@@ -1673,6 +1673,17 @@ def state_gather(n=4, c=2, h=1, w=128, front="input", index="scalar", axis=0):
     return _model(nodes, [("x", shape)], [("y", out)], inits)
 
 
+def long_kernel_convtranspose(k=256, s=64, c=256, t=64):
+    """A vocoder's inverse-STFT written as a 1-D ConvTranspose of one output channel (unseen set 14's Vocos-like
+    vocoder, calibration/export_unseen13.py tts_vocos_lite: [1, C, T] frames -> kernel k, stride s -> a waveform of
+    (T - 1) * s + k samples; the build stopped with 'buffer overflow!'). An Add in front so the input is computed."""
+    rng = np.random.RandomState(0)
+    w = _t("w", (rng.randn(c, 1, k) * 0.05).astype(F))
+    nodes = [helper.make_node("Add", ["x", "one"], ["a"], name="add"),
+             helper.make_node("ConvTranspose", ["a", "w"], ["y"], name="istft", strides=[s], kernel_shape=[k])]
+    return _model(nodes, [("x", [1, c, t])], [("y", [1, 1, (t - 1) * s + k])], [w, _t("one", np.array(1.0, F))])
+
+
 def pooled_row_gemm(k=128, n=196, op="Gemm", front="gap", tail="", mh=8, mw=8, relu=False, depth=0, se=False):
     """A landmark / embedding regressor's head (PFLD, calibration/export_unseen4.py face_pfld_landmarks: GAP ->
     Flatten of two maps and a Flatten of a 1 x 1 map, Concat [1, 176] -> Gemm 196): a 3x3 Conv (3 -> K) over an
@@ -2305,6 +2316,14 @@ MODELS = {
                        "reshape": lambda: state_gather(front="reshape"),
                        "transpose": lambda: state_gather(front="transpose"),
                        "axis1": lambda: state_gather(axis=1)}),
+    "convtranspose-1d-kernel-256": (
+        long_kernel_convtranspose, {"16-channels": lambda: long_kernel_convtranspose(c=16),
+                                    "16-frames": lambda: long_kernel_convtranspose(t=16),
+                                    "kernel-1024": lambda: long_kernel_convtranspose(k=1024, s=256, c=64, t=64)}),
+    "convtranspose-1d-kernel-128": (
+        lambda: long_kernel_convtranspose(k=128, s=32, c=128), {
+            "16-frames": lambda: long_kernel_convtranspose(k=128, s=32, c=128, t=16),
+            "kernel-64": lambda: long_kernel_convtranspose(k=64, s=16, c=64)}),
     "row-sum-squares-input": (
         lambda: row_sum_squares(front="input"),
         {"input-row-3": lambda: row_sum_squares(front="input", n=3, width=3),

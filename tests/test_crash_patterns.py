@@ -637,6 +637,22 @@ def test_a_gather_of_a_state_stack_from_the_input_is_reported_on_rk2118_with_2_3
     assert _rkn709(make(), "2.5.0", target="rk2118") == []
 
 
+def test_a_long_kernel_inverse_stft_is_reported_where_it_overflowed():
+    """Unseen set 14's Vocos-like vocoder (a 1-D ConvTranspose of kernel 256, stride 64 over 64 frames) stopped with
+    'buffer overflow!' on rk2118 / rv1106b with 2.3.2 and on rk3588 with 2.5.0; over 16 frames it built, and a kernel
+    of 128 failed only with 2.5.0 on rk3588."""
+    make, near = SCRIPT.MODELS["convtranspose-1d-kernel-256"]
+    for version, family in (("2.3.2", "rk2118"), ("2.3.2", "rv1106b"), ("2.3.0", "rk2118"), ("2.5.0", "rk3588")):
+        [f] = _rkn709(make(), version, target=family)
+        assert f.location.node_name == "istft" and f.data["pattern"] == "convtranspose-1d-kernel-256"
+        assert "inverse STFT" in f.hint
+        assert _rkn709(near["16-frames"](), version, target=family) == []
+    assert _rkn709(make(), "2.3.2", target="rk3588") == [] and _rkn709(make(), "2.5.0", target="rk3566") == []
+    k128, near128 = SCRIPT.MODELS["convtranspose-1d-kernel-128"]
+    assert [g.data["pattern"] for g in _rkn709(k128(), "2.5.0", target="rk3588")] == ["convtranspose-1d-kernel-128"]
+    assert _rkn709(k128(), "2.3.2", target="rk2118") == [] and _rkn709(near128["kernel-64"](), "2.5.0", target="rk3588") == []
+
+
 def test_a_window_pad_of_a_channels_last_map_is_reported_on_rv1106b_with_2_3_x():
     """timm's DaViT-tiny at 112 px (unseen set 4) was killed by SIGSEGV in OpEmit with 2.3.2 on rv1106b int8; cut by hand
     to its last stage's window Pad: a [1, 4, 4, C] channels-last map padded at the end of H and W to the 7 x 7 window
