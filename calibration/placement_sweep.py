@@ -2133,6 +2133,32 @@ def case_in3(c: int, t: int, front: str) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, t, c], h), {}
 
 
+def case_gau(t: int, d: int, e: int, form: str) -> tuple[Any, dict[str, Any]]:
+    """A gated attention unit's token mixing (RTMPose's GAU, unseen set 8): x [1, T, D] -> Linear to 2E + S, Split into
+    u / v / base; q, k from base; A = relu(q k^T / s)^2 [1, T, T] (`form` "sq": squared by Mul(a, a); "softmax": a
+    Softmax) -> A @ v -> * u -> Linear back. Is the Reshape the toolkit adds after the square (before the MatMul with
+    the computed v) on the CPU, as after PointNet's [1, C, C] T-net matrix (in3_tnet_add) into the MatMul with the
+    points?"""
+    g = G(t * 13 + d + e + len(form))
+    s = 64
+    h = g.op("MatMul", "uv", ["x", g.w(d, 2 * e + s)])
+    g.op("Split", "split", [h, g.ints(e, e, s)], axis=2)
+    g.nodes[-1].output[:] = ["u_y", "v_y", "base_y"]
+    u, v, base = "u_y", "v_y", "base_y"
+    q = g.op("Add", "q", [g.op("Mul", "qg", [base, g.w(s)]), g.w(s)])
+    k = g.op("Add", "k", [g.op("Mul", "kg", [base, g.w(s)]), g.w(s)])
+    a = g.op("MatMul", "qk", [q, g.op("Transpose", "kt", [k], perm=[0, 2, 1])])
+    a = g.op("Div", "scale", [a, g.const(np.array(8.0, np.float32))])
+    if form == "softmax":
+        a = g.op("Softmax", "sm", [a], axis=-1)
+    else:
+        r = g.op("Relu", "relu", [a])
+        a = g.op("Mul", "square", [r, r])
+    y = g.op("Mul", "gate", [u, g.op("MatMul", "av", [a, v])])
+    y = g.op("MatMul", "o", [y, g.w(e, d)])
+    return g.model("x", [1, t, d], y), {}
+
+
 def case_in3ln(t: int, c: int, front: str) -> tuple[Any, dict[str, Any]]:
     """A transformer encoder that takes its token embeddings as the graph input, as issue reports' ViT / text encoders
     export (x[1, T, C]): `front` "ln": LayerNormalization (opset 17) -> Linear; "lnd": the same LayerNorm written out
@@ -5004,6 +5030,13 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for c, t in ((3, 1024), (3, 1000), (3, 101), (6, 512), (16, 256)):
         m, meta = case_in3(c, t, "tnet_add")  # PointNet's T-net as written: the regressed matrix + identity
         out[f"in3_tnet_add_c{c}_t{t}"] = m, {"case": "in3_tnet_add", "c": c, "t": t, "front": "tnet_add"}
+    for c, t in ((17, 512), (9, 256), (24, 128)):
+        m, meta = case_in3(c, t, "tnet_add")  # the T-net matrix between PointNet's sizes and RTMPose's 17 keypoints
+        out[f"in3_tnet_add_c{c}_t{t}"] = m, {"case": "in3_tnet_add", "c": c, "t": t, "front": "tnet_add"}
+    for t, d, e, form in ((17, 256, 512, "sq"), (3, 64, 128, "sq"), (6, 64, 128, "sq"), (9, 128, 256, "sq"),
+                          (17, 256, 512, "softmax"), (49, 128, 256, "sq")):
+        m, meta = case_gau(t, d, e, form)  # RTMPose's GAU: relu(q k^T / s)^2 [1, T, T] @ v
+        out[f"gau_t{t}_d{d}_e{e}_{form}"] = m, {"case": "gau", "t": t, "d": d, "e": e, "form": form}
     for form in ("ts", "dynamo", "half_first", "rsqrt2"):
         for rank in (4, 3):
             m, meta = case_gelu_form(form, rank)  # timm VOLO-D1 through dynamo at opset 18: Erf on the CPU

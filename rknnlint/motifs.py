@@ -1365,11 +1365,15 @@ def boundary_sized_key(view: ModelView, ref: NodeRef) -> str | None:
         # did (calibration/placement_sweep.py `seghead84`, `dflhead84`; YOLOv9c-seg's /model.22/Mul_2)
         return f"{sized}>cat3"
     if key.endswith(">layout") and _left_of_matmul(view, ref.node.output[0]):
-        # a small computed matrix multiplying a computed tensor: PointNet's T-net matrix + identity [1, C, C] into the
-        # MatMul with the points; rknn-toolkit2 2.3.2 / 2.5.0 ran the Reshape it adds after that Add on the CPU on
-        # rk3566 fp16 (C 3, 6, 16) and with 2.3.2 on rk3588 fp16 (C 3, 6), where a Sigmoid [1, 1, 1] into a Reshape
-        # (silero-vad's decoder) spells the same class without it (calibration/placement_sweep.py `in3_tnet_add`)
-        return f"{sized}>mm"
+        # a small computed matrix multiplying a tensor, by what that tensor is: the graph input (`>mm`: PointNet's
+        # T-net matrix + identity [1, C, C] times the points; rknn-toolkit2 2.3.2 / 2.5.0 ran the Reshape it adds
+        # after that Add on the CPU on rk3566 fp16 (C 3, 6, 16), with 2.3.2 / 2.3.0 on rk3588 fp16 for C 3, 6, 9, 17,
+        # none for 16 and 24) or a computed one (`>mmv`: a gated attention unit's relu(q k^T)^2 [1, T, T] times v,
+        # RTMPose's GAU: no Reshape for T 3 to 49 with 2.3.0 / 2.3.2 / 2.5.0 on rk3588 fp16 and int8; EfficientViM's
+        # state mixer), where a Sigmoid [1, 1, 1] into a Reshape (silero-vad's decoder) spells the same class without
+        # it (calibration/placement_sweep.py `in3_tnet_add`, `gau`, `hsm`)
+        right = view.consumers_of(ref.node.output[0])[0].node.input[1]
+        return f"{sized}>mm{'' if any(vi.name == right for vi in view.inputs) else 'v'}"
     return sized
 
 
@@ -1379,7 +1383,7 @@ def boundary_sized_keys(view: ModelView, ref: NodeRef) -> list[str]:
     key = boundary_sized_key(view, ref)
     if key is None:
         return []
-    for tail in (">layout", ">mm", ">cat3", ":ax-1", ":ax-2"):
+    for tail in (">layout", ">mm", ">mmv", ">cat3", ":ax-1", ":ax-2"):
         if key.endswith(tail):
             return [key, key.removesuffix(tail)]
     if "@mean." in key:  # a rank-5 mean's rows by their alignment, then the tables measured without it
@@ -1499,7 +1503,7 @@ def boundary_long_key(view: ModelView, ref: NodeRef, key: str | None) -> str | N
     boundary_sized_key (its `boundaries_sized` section); `key`: the node's boundary_sized_key."""
     shape = _shape(view, ref.node.output[0]) if key else None
     if not shape or len(shape) != 3 or shape[0] != 1 or not isinstance(shape[2], int) or shape[2] <= 1024 \
-            or key.endswith((">layout", ">mm", ">cat3")):
+            or key.endswith((">layout", ">mm", ">mmv", ">cat3")):
         return None
     return f"{key}@{'long' if shape[2] > LONG_DIM else 'short'}"
 

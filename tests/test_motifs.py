@@ -1334,6 +1334,23 @@ def test_integral_head_c3d_tail_and_tnet_add_follow_the_sweep_builds():
     assert "t_eye" in _warned_nodes(tnet, "rk3588", "2.3.2")
 
 
+def test_small_matrix_times_computed_tensor_follows_the_gau_builds():
+    """placement_sweep `gau` and `in3_tnet_add` (rknn-toolkit2 2.3.0 / 2.3.2 / 2.5.0 on rk3588 fp16, 2.3.2 int8, and
+    rk3566): RTMPose's gated attention unit, relu(q k^T / s)^2 [1, T, T] times the computed v, got no Reshape after
+    the square on rk3588 at any T from 3 to 49, where PointNet's T-net matrix of the same class times the graph input
+    got a CPU one for C 3 to 17 (`>mm` vs `>mmv`); rk3566 put a Transpose after the square in every build."""
+    ps = _sweep_cases()
+    gau = ps.case_gau(17, 256, 512, "sq")[0]
+    tnet = ps.case_in3(17, 512, "tnet_add")[0]
+    view = ModelView(gau)
+    square = next(r for r in view.main_nodes if r.name == "square")
+    assert motifs.boundary_sized_keys(view, square) == ["elt3>layout@c1.a1>mmv", "elt3>layout@c1.a1"]
+    for version in ("2.3.0", "2.3.2", "2.5.0"):
+        assert "square" not in _warned_nodes(gau, "rk3588", version), version
+        assert "t_eye" in _warned_nodes(tnet, "rk3588", version), version
+    assert "square" in _warned_nodes(gau, "rk3566", "2.3.2")
+
+
 def test_cross_attention_kv_heads_follow_the_xattn_builds():
     """placement_sweep `xattn` (rknn-toolkit2 2.3.2 and 2.5.0 on rk3566 fp16, 2.3.2 on rk3588 fp16): a decoder's
     cross-attention as torch.nn.MultiheadAttention exports it (the memory's packed k / v Linear, Reshape [S, 1, 2, D],
