@@ -1642,6 +1642,64 @@ def row_reduce(k=90, front="relu", op="ReduceSum", rank=2, keepdims=1, tail=""):
     return _model(nodes, [("x", shape)], [("y", out)], inits)
 
 
+def window_gather(c=32, hw=20, o=3, wheres=2, form="gathernd", mask="where"):
+    """torch.export's decomposition of an adaptive average pool whose output size does not divide the map (SparseInst's
+    pyramid pooling 20 -> 3, unseen set 15; CSATv2's 16 -> 7, unseen set 6), as `rknnlint build --reduce` cut it: a
+    1x1 Conv [1, C, H, W] -> Transpose to [H, W, 1, C] -> GatherND of every window's rows and columns
+    ([o, k, o, k, 2] indices, k the longest window) -> Transpose to [1, C, o, k, o, k] -> Where that zeroes the
+    positions past each window, rows then columns. `wheres` 1 / 0: one masking or none; `form` reshape: the same
+    rank-6 tensor made by a Reshape of the map instead of the GatherND (k = hw / o); rank5: the GatherND's window
+    rows and columns merged ([o * k, o, k]) before the Transpose, so the Where runs at rank 5; `mask` mul: the
+    positions zeroed by a Mul with a 0 / 1 mask instead of the Where."""
+    rng = np.random.RandomState(0)
+    k = -(-hw // o) + 1
+    conv, inits = _conv("conv", "x", "c", 16, c, rng)
+    nodes = [conv]
+    starts = [(i * hw) // o for i in range(o)]
+    ends = [-(-((i + 1) * hw) // o) for i in range(o)]
+    rows = np.array([[min(starts[i] + j, hw - 1) for j in range(k)] for i in range(o)], np.int64)
+    valid = np.array([[starts[i] + j < ends[i] for j in range(k)] for i in range(o)])
+    if form == "reshape":
+        k = hw // o
+        inits.append(_t("shape6", np.array([1, c, o, k, o, k], np.int64)))
+        nodes.append(helper.make_node("Reshape", ["c", "shape6"], ["w6"], name="rs6"))
+        valid = np.ones((o, k), bool)
+        valid[:, -1] = False
+        shape = [1, c, o, k, o, k]
+    else:
+        idx = np.stack(np.broadcast_arrays(rows[:, :, None, None], rows[None, None, :, :]), -1)  # [o, k, o, k, 2]
+        inits.append(_t("win_idx", idx))
+        nodes += [helper.make_node("Transpose", ["c"], ["hwc"], name="to_hw", perm=[2, 3, 0, 1]),
+                  helper.make_node("GatherND", ["hwc", "win_idx"], ["g"], name="windows")]
+        if form == "rank5":
+            inits.append(_t("shape5", np.array([o * k, o, k, 1, c], np.int64)))
+            nodes += [helper.make_node("Reshape", ["g", "shape5"], ["g5"], name="rs5"),
+                      helper.make_node("Transpose", ["g5"], ["w6"], name="to_nc", perm=[3, 4, 0, 1, 2])]
+            valid = np.broadcast_to(valid[None], (o * k, o, k))
+            valid = valid.reshape(o * k, o, k)
+            shape = [1, c, o * k, o, k]
+        else:
+            nodes.append(helper.make_node("Transpose", ["g"], ["w6"], name="to_nc", perm=[4, 5, 0, 1, 2, 3]))
+            shape = [1, c, o, k, o, k]
+    if mask == "where" and wheres:
+        inits.append(_t("zero", np.array(0.0, F)))
+    src = "w6"
+    if form == "rank5":
+        masks = [~valid][:wheres]
+    else:
+        masks = [~valid[:, :, None, None], ~valid][:wheres]
+    for i, m in enumerate(masks):
+        if mask == "mul":
+            inits.append(_t(f"mask{i}", np.ascontiguousarray(~m).astype(F)))
+            nodes.append(helper.make_node("Mul", [src, f"mask{i}"], [f"m{i}"], name=f"masked_fill_{i}"))
+        else:
+            inits.append(_t(f"mask{i}", np.ascontiguousarray(m)))
+            nodes.append(helper.make_node("Where", [f"mask{i}", "zero", src], [f"m{i}"], name=f"masked_fill_{i}"))
+        src = f"m{i}"
+    nodes.append(helper.make_node("Identity", [src], ["y"], name="out"))
+    return _model(nodes, [("x", [1, 16, hw, hw])], [("y", shape)], inits, opset=18)
+
+
 def state_gather(n=4, c=2, h=1, w=128, front="input", index="scalar", axis=0):
     """The unpacking of a streaming model's recurrent states (DTLN, calibration/export_unseen9.py audio_dtln_states:
     states_in [4, 2, 1, 128] = [layer, h / c, batch, hidden] -> Gather(axis 0, index 0) per LSTM layer; `rknnlint build
@@ -2288,6 +2346,12 @@ MODELS = {
                           "gemm-n6-mul": lambda: row_sum_squares(width=6, tail=False),
                           "gemm-n64": lambda: row_sum_squares(n=64),
                           "gemm-n256-width-128": lambda: row_sum_squares(n=256, width=128)}),
+    "where-rank6": (
+        # (wheres=0, mask="mul" and form="rank5" were built too, docs/probe.md: other families failed, no pattern)
+        window_gather, {"one-where": lambda: window_gather(wheres=1),
+                        "reshape": lambda: window_gather(form="reshape", hw=21),
+                        "o7-hw16": lambda: window_gather(hw=16, o=7),
+                        "c128": lambda: window_gather(c=128)}),
     "row-reduce": (
         row_reduce, {"input": lambda: row_reduce(front="input"),
                      "k8": lambda: row_reduce(k=8),

@@ -1030,3 +1030,18 @@ def test_a_stride_1_max_pool_window_over_the_map_is_reported_on_rk2118_over_3276
         assert CP.find(near[name]()) == [], name
     assert _rkn709(make(), "2.3.2", target="rk3588") == []
     assert _rkn709(make(), "2.3.0", target="rk2118") == []
+
+
+def test_a_rank6_where_of_a_window_gather_is_reported_where_it_crashed():
+    """torch.export's adaptive average pool of a size that does not divide the map (unseen set 15's SparseInst, 20 ->
+    3): GatherND of the windows, a Transpose to [1, C, o, k, o, k] and a Where that masks the positions past each
+    window crashed the build on every family measured with 2.3.2; without the Where it built on rk3588 / rk3576 /
+    rv1106b (aborted on the others: not a pattern), and the masking at rank 5 built but on rv1106."""
+    make, near = SCRIPT.MODELS["where-rank6"]
+    for family in ("rk3588", "rk3566", "rv1106", "rk2118"):
+        found = _rkn709(make(), "2.3.2", target=family)
+        assert [f.location.node_name for f in found] == ["masked_fill_0", "masked_fill_1"], family
+        assert found[0].data["pattern"] == "where-rank6" and "adaptive average pool" in found[0].message
+    assert _rkn709(SCRIPT.window_gather(wheres=0), "2.3.2") == []
+    assert _rkn709(SCRIPT.window_gather(form="rank5"), "2.3.2") == []
+    assert [f.location.node_name for f in _rkn709(near["reshape"](), "2.3.2", target="rk3588")] == ["masked_fill_0", "masked_fill_1"]
