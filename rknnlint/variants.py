@@ -341,10 +341,25 @@ def _gather(view: ModelView, ref: NodeRef) -> list[str]:
     if iv is not None and np.ndim(iv) == 0:
         if r == 3 and axis == 1:
             return ["rank3_token0"]
-        return ["axis1_scalar"] if r == 4 and axis == 1 else []  # qkv[0] on a rank-5 tensor etc. build fine
+        # qkv[0] on a rank-5 tensor etc. build fine; the probe's failure is the toolkit's Conv + Gather fusion
+        return ["axis1_scalar"] if r == 4 and axis == 1 and _conv_output(view, data) else []
     if r == 4:
         return [f"axis{axis}_indices"]
     return []
+
+
+_FOLDED = frozenset({"BatchNormalization", "Add", "Mul"})  # folded into the Conv before its Gather fusion
+
+
+def _conv_output(view: ModelView, name: str) -> bool:
+    """A Conv's output, or one behind a BatchNormalization / an Add or Mul of a constant. Only then does a scalar
+    Gather on axis 1 fail (TypeError in the toolkit's _p_fuse_conv_gather); on a graph input, behind a Relu, a
+    Sigmoid, a constant Sub or Div or an Add of two maps it builds (measured with 2.3.2 and 2.5.0, docs/probe.md)."""
+    ref = view.producer_of(name)
+    while ref is not None and ref.op_type in _FOLDED and (
+            ref.op_type == "BatchNormalization" or any(view.is_constant(x) for x in ref.inputs[1:2])):
+        ref = view.producer_of(ref.inputs[0])
+    return ref is not None and ref.op_type == "Conv"
 
 
 def _gather_elements(view: ModelView, ref: NodeRef) -> list[str]:
