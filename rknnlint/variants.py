@@ -206,8 +206,10 @@ def _resize(view: ModelView, ref: NodeRef) -> list[str]:
             out = ["linear_sizes_31_align_corners"] if _whole_steps(src, sizes, hw) else []
             return out + ([f"linear_x{_num(f)}_align_corners"] if f else []) + ["linear_x2_align_corners"]
         out = [f"linear_x{_num(f)}_{coord}"] if f else []
-        if f and f > 1 and f != int(f):
-            out.append("linear_x1.5_half_pixel")  # a fractional upscale: measured on the CPU
+        if len(hw) == 2 and min(hw) >= 1 and any(x != int(x) for x in hw):
+            # a fractional upscale, on one axis enough (DDRNet's 2 x 3 -> 8 x 10, 8 x 10 -> 60 x 80): measured on the
+            # CPU where x1.5 is; unequal whole factors (1 x 2 -> 8 x 10) stay on the NPU (docs/probe.md)
+            out.append("linear_x1.5_half_pixel")
         elif f:
             out.append(f"linear_x{'2' if f >= 1 else '0.5'}_{coord}")
         return out

@@ -611,6 +611,30 @@ def test_a_resize_to_sizes_computed_from_a_padded_maps_shape_is_read_from_the_fo
         ("up", "linear_x1.5_half_pixel")]
 
 
+def test_a_bilinear_resize_fractional_on_one_axis_is_the_fractional_upscale():
+    """DDRNet's DAPPM (unseen set 15): half_pixel Resizes to sizes 2 x 3 -> 8 x 10 and 8 x 10 -> 60 x 80 ran on the
+    CPU on every family measured, like a fractional x1.5; 1 x 2 -> 8 x 10 and 4 x 5 -> 8 x 15 (whole factors, unequal)
+    on the NPU (rk3588 fp16 2.3.2, 9 onnx.helper models)."""
+    from onnx import helper
+
+    from conftest import findings, init, make_model
+
+    def model(hw, to):
+        node = helper.make_node("Resize", ["x", "", "", "sz"], ["y"], name="up", mode="linear")
+        return make_model([node], [("x", [1, 32, *hw])], [("y", [1, 32, *to])],
+                          [init("sz", np.array([1, 32, *to], np.int64))], opset=13)
+
+    for hw, to in (((2, 3), (8, 10)), ((8, 10), (60, 80)), ((4, 4), (8, 10))):
+        view = ModelView(model(hw, to))
+        assert match(view, view.nodes[0]) == ["linear_x1.5_half_pixel"], (hw, to)
+        fs = findings(model(hw, to), target="rk3588", toolkit_version="2.3.2", select={"RKN601"})
+        assert [(f.location.node_name, f.data.get("variant")) for f in fs] == [("up", "linear_x1.5_half_pixel")]
+    for hw, to in (((1, 2), (8, 10)), ((4, 5), (8, 15))):
+        view = ModelView(model(hw, to))
+        assert match(view, view.nodes[0]) == [], (hw, to)
+        assert findings(model(hw, to), target="rk3588", toolkit_version="2.3.2", select={"RKN601"}) == []
+
+
 def test_a_strided_slice_into_a_rotary_interleave_is_placed_by_the_toolkit_version():
     # timm's RoPE ViT (unseen set 10): x[..., 1::2] and x[..., 0::2] of the attention heads into the interleave ran on
     # the CPU with 2.3.2 on rk3588 and on the NPU with 2.5.0 (probe variant Slice/rotary_pairs); the same strided Slice
