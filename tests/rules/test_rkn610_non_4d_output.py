@@ -188,3 +188,20 @@ def test_a_mean_over_the_frames_gives_its_output_reshape_the_means_input_name(op
     [f] = findings(m, target="rk3588", select={"RKN610"})
     assert f.location.tensor == owner and f.data["output"] == "y"
     assert ("names that Reshape after the mean's input 'frames'" in f.message) == (owner == "frames")
+
+
+@pytest.mark.parametrize(("flat", "pooled", "owner"), [("Flatten", True, "flat"), ("Reshape", True, "flat"),
+                                                       ("Flatten", False, "y")])
+def test_a_softmax_after_a_flattened_pooled_map_gives_the_output_reshape_the_flattens_name(flat, pooled, owner):
+    """A classifier's tail [1, C, 1, 1] -> Flatten / Reshape -> Softmax -> output [1, C] (TC-ResNet, unseen set 15): the
+    toolkit runs the Softmax on the 4-D map (NPU) and names the output's CPU Reshape after the Flatten (`<flat>_rs`),
+    measured on rk3588 fp16 2.3.2 (8 small models, 12 to 100 classes); from a [1, C, 2, 2] map it is a plain output."""
+    hw = [1, 1] if pooled else [2, 2]
+    node = (helper.make_node("Flatten", ["x"], ["flat"], name="fl") if flat == "Flatten" else
+            helper.make_node("Reshape", ["x", "s"], ["flat"], name="fl"))
+    c = 12 if pooled else 3
+    m = make_model([node, helper.make_node("Softmax", ["flat"], ["y"], name="sm", axis=-1)],
+                   [("x", [1, c, *hw])], [("y", [1, 12])], [init("s", np.array([1, 12], np.int64))])
+    [f] = findings(m, target="rk3588", select={"RKN610"})
+    assert f.location.tensor == owner and f.data["output"] == "y"
+    assert ("runs Softmax 'sm' on the 4-D map" in f.message) == (owner == "flat")

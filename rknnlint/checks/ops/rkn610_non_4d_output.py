@@ -140,6 +140,10 @@ def _named_after(view, out: str, named_input: bool = False) -> tuple[str, str]:
     Reshape); a ReduceSum there kept `<output>-rs`. `named_input`: the small models of the output's motif named it
     after the producer's data input (a map's ReduceSum to a rank-1 count, `out1op`)."""
     p = view.producer.get(out)
+    flat = _flattened_softmax(view, p)
+    if flat is not None:
+        return flat.node.output[0], (f" (it runs Softmax '{p.name}' on the 4-D map before {flat.op_type} "
+                                     f"'{flat.name}' and names that Reshape after it)")
     if named_input and p is not None:
         data = next((x for x in p.node.input if x and view.depends_on_inputs(x)), None)
         if data:
@@ -158,6 +162,19 @@ def _named_after(view, out: str, named_input: bool = False) -> tuple[str, str]:
     label = f"'{p.name}'" if p.name else f"#{p.index}"
     return p.node.input[0], (f" (it lowers ReduceMean {label} to a MatMul and names that Reshape after the mean's "
                              f"input '{p.node.input[0]}')")
+
+
+def _flattened_softmax(view, p):
+    """The Flatten / Reshape of a [N, C, 1, 1] map that the output's Softmax reads (a classifier's tail): the toolkit
+    moves the Softmax onto the 4-D map and the output's CPU Reshape carries the Flatten's name (`<flat>_rs`), on
+    rk3588 fp16 / int8 2.3.2 and 2.5.0 (TC-ResNet in unseen set 15; 8 small models, docs/probe.md)."""
+    if p is None or p.op_type != "Softmax" or not p.node.input:
+        return None
+    flat = view.producer.get(p.node.input[0])
+    if flat is None or flat.op_type not in ("Flatten", "Reshape") or not flat.node.input:
+        return None
+    x = view.shape(flat.node.input[0])
+    return flat if x is not None and len(x) == 4 and list(x[2:]) == [1, 1] else None
 
 
 def _head(ctx, out: str, shape: list, lin, key: str, entry: dict, where: str):
