@@ -4282,6 +4282,25 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_gnorm(c, groups, hw)
         out[f"gnormhw_c{c}_g{groups}_hw{hw}"] = m, {"case": "gnormhw", "c": c, "groups": groups, "hw": hw,
                                                    "front": "conv", "zero": ""}
+    for c, groups, hw in ((1024, 32, 14), (512, 32, 14), (512, 32, 7), (2048, 32, 7), (64, 32, 14), (64, 32, 7),
+                          (128, 32, 7), (384, 32, 10), (96, 32, 14), (128, 1, 14), (256, 1, 7)):
+        # timm ResNetV2-50-D-GN's GroupNorm(32) on 14 x 14 and 7 x 7 maps (unseen set 14): 2 to 64 channels a group
+        m, meta = case_gnorm(c, groups, hw)
+        out[f"gnormhw2_c{c}_g{groups}_hw{hw}"] = m, {"case": "gnormhw2", "c": c, "groups": groups, "hw": hw,
+                                                     "front": "conv", "zero": ""}
+    for c, hw in ((32, 64), (32, 88), (32, 92), (32, 96), (32, 112), (32, 128), (16, 112), (64, 112), (64, 64)):
+        # one channel a group (ResNetV2-50-D-GN's stem, GroupNorm(32, 32) on 112 x 112, unseen set 14): the toolkit
+        # transposes [1, C, 1, H*W] to [1, H*W, 1, C] around the exNorm layer
+        m, meta = case_gnorm(c, c, hw)
+        out[f"gnormcg1_c{c}_hw{hw}"] = m, {"case": "gnormcg1", "c": c, "groups": c, "hw": hw, "front": "conv",
+                                           "zero": ""}
+    for c, groups, hw in ((24, 3, 56), (24, 3, 40), (24, 3, 32), (24, 3, 28), (40, 5, 56), (40, 5, 40), (48, 3, 56),
+                          (64, 4, 56), (72, 9, 32)):
+        # an odd number of groups of 8 channels (EfficientNet-B0-GN's 24-channel blocks, 3 groups on 56 x 56): the
+        # toolkit may transpose [1, G, 1, L] to [1, L, 1, G] around the exNorm layer
+        m, meta = case_gnorm(c, groups, hw)
+        out[f"gnormgodd_c{c}_g{groups}_hw{hw}"] = m, {"case": "gnormgodd", "c": c, "groups": groups, "hw": hw,
+                                                      "front": "conv", "zero": ""}
     for h, w in ((52, 52), (40, 40)):  # YOLOX's levels with [1, C, -1] computed from Shape (unseen set 7)
         m, meta = case_yhead3(h, w, (4, 1, 1), "tp", shaped=True)
         out[f"yhead3_shaped_tp_c6_h{h}_w{w}"] = m, {"case": "yhead3_shaped", "h": h, "w": w, "parts": [4, 1, 1],
@@ -5410,8 +5429,11 @@ def cmd_table(a: argparse.Namespace) -> int:
                          "input" if any(t.startswith(x + "_") for t in tails) else "none")
                 gnorm[gkey].append((stem, "npu" if layer == "none" else "cpu", layer))
                 block = M.group_norm_block(view, ref)[1]
-                for role, node in (("reshape_in", block[0]), ("reshape_out", block[2] if len(block) > 2 else None)):
-                    if node is not None:  # the block's own Reshapes as layout layers of their own (rk3566)
+                for role, node in (("reshape_in", block[0]), ("reshape_out", block[2] if len(block) > 2 else None),
+                                   ("norm_layout", ref)):
+                    # the block's own Reshapes as layout layers of their own (rk3566), and the Transpose back that
+                    # takes the InstanceNorm's name ('<inorm>#1_rs_tp', an odd number of groups: `gnormgodd`)
+                    if node is not None:
                         gnorm_roles[gkey][role].append((stem, "cpu" if any(
                             lay["op_type"] in ("Reshape", "Transpose") and node.node.name in (lay.get("onnx_nodes") or [])
                             for lay in lays) else "npu"))

@@ -2592,6 +2592,46 @@ def test_a_group_norm_is_keyed_by_its_map_width_then_plain(table_dir):
     assert not {"gn_in", "gn_out"} & _warned(w16, "rk3588", version)
 
 
+def test_a_group_norm_of_odd_groups_or_one_channel_a_group_is_keyed_by_its_length_first(table_dir):
+    """placement_sweep `gnormcg1` / `gnormgodd` (rk3588 fp16 2.3.0 / 2.5.0): GroupNorm(32, 32) on 112 x 112 maps
+    (ResNetV2-50-D-GN's stem) was transposed [1, 32, 1, 12544] -> [1, 12544, 1, 32] around its exNorm layer, the
+    transpose back (named after the InstanceNorm) on the CPU with 2.5.0; on 64 x 64 maps on the NPU."""
+    ps = _sweep_cases()
+
+    def keys(model):
+        view = ModelView(model)
+        return motifs.group_norm_keys(view, next(r for r in view.main_nodes if r.name == "inorm"))
+
+    stem, small = ps.case_gnorm(32, 32, 112)[0], ps.case_gnorm(32, 32, 64)[0]
+    assert keys(stem) == ["GroupNorm:a1:w4:tlong", "GroupNorm:a1:w4", "GroupNorm:a1"]
+    assert keys(small)[0] == "GroupNorm:a1:w4:tshort"
+    assert keys(ps.case_gnorm(24, 3, 56)[0])[0] == "GroupNorm:a8:w4:tlong"
+    assert keys(ps.case_gnorm(64, 8, 56)[0])[0] == "GroupNorm:a8:w4"  # an even number of groups of 8: no length class
+    version = _measured_version("rk3588")
+    (table_dir / "sweeps").mkdir()
+    roles = {"placement": "npu", "layer": "none", "n": 2, "reshape_in": "npu", "reshape_out": "npu"}
+    _write(table_dir / "sweeps", "rk3588", version, gnorm={
+        "GroupNorm:a1:w4:tlong": {**roles, "norm_layout": "cpu"}, "GroupNorm:a1:w4": {**roles, "norm_layout": "npu"}})
+    assert "inorm" in _warned(stem, "rk3588", version)
+    assert "inorm" not in _warned(small, "rk3588", version)
+
+
+def test_a_group_norms_reshapes_follow_its_width_class_over_the_reshapes_own_context(table_dir):
+    """placement_sweep `gnormhw` (rk3566 fp16 2.5.0 and 2.3.2): EfficientNet-B0-GN's GroupNorm Reshapes of 7 x 7 maps
+    ran on the NPU where the context of such a Reshape measured alone (`inner|Reshape4>3:a8`) said CPU; where the
+    block's width class is measured it places them, the plain key leaves them to the context."""
+    ps = _sweep_cases()
+    m = ps.case_gnorm(64, 8, 7)[0]
+    version = _measured_version("rk3566")
+    _write(table_dir, "rk3566", version, contexts={"inner|Reshape4>3:a8": {"placement": "cpu", "n": 2, "cpu": 2}})
+    (table_dir / "sweeps").mkdir()
+    roles = {"placement": "npu", "layer": "none", "n": 2, "reshape_in": "npu", "reshape_out": "npu"}
+    _write(table_dir / "sweeps", "rk3566", version, gnorm={"GroupNorm:a8": roles})
+    assert "gn_in" in _warned(m, "rk3566", version)
+    _write(table_dir / "sweeps", "rk3566", version, gnorm={"GroupNorm:a8": roles, "GroupNorm:a8:w1": roles})
+    assert not {"gn_in", "gn_out"} & _warned(m, "rk3566", version)
+
+
 def test_a_heatmap_flattened_into_an_argmax_runs_its_reshape_on_the_cpu_on_rk3566():
     """placement_sweep `heatsel` (rk3566 fp16 / int8 2.3.2, the committed sweep tables): a keypoint head's Reshape of
     K heatmaps to [1, K, H * W] / [K, H * W] in front of an ArgMax ran on the CPU at every size (17 x 48 x 48 to

@@ -152,7 +152,10 @@ class CpuFallbackOp(Rule):
 
     def check(self, ctx):
         fused = blocks(ctx.view, version_of(ctx))
+        placed_by_width = _group_norm_reshapes(ctx)
         for ref in ctx.view.nodes:
+            if ref.index in placed_by_width:
+                continue  # a GroupNorm's own Reshape, placed by its width's measured class (_group_norm_finding)
             block = fused.get(ref.index) if not ref.graph_path else None
             if block is not None:
                 if (ref is block[0] or ref.index == block[0].index) and shared_norm(ctx.view, block, fused) is None:
@@ -162,7 +165,7 @@ class CpuFallbackOp(Rule):
             if ref.op_type == "InstanceNormalization" and not ref.graph_path:
                 found = group_norm_block(ctx.view, ref)
                 if found is not None:
-                    yield from _group_norm_finding(ctx, ref, *found)
+                    yield from _group_norm_finding(ctx, ref, *found, placed_by_width)
                     continue
             placed = cpu_placement(ctx, ref)
             if placed is None:
@@ -234,7 +237,27 @@ def _block_finding(ctx, block):
         data={"op": op, "block": names, "source": fact.source})
 
 
-def _group_norm_finding(ctx, inorm, x, block, groups):
+def _group_norm_reshapes(ctx) -> set[int]:
+    """The node indices of the Reshapes of every GroupNorm whose sweep entry is its map width's class
+    (motifs.group_norm_keys): the measured block places them, not a motif of the Reshape alone (rk3566 float16 2.5.0
+    and 2.3.2 ran EfficientNet-B0-GN's Reshapes of 7 x 7 maps on the NPU, where the motif of a Reshape of such a map
+    alone said CPU; calibration/placement_sweep.py `gnormhw`)."""
+    tab = for_context(ctx)
+    if not ((tab or {}).get("sweep") or {}).get("gnorm"):
+        return set()
+    out: set[int] = set()
+    for ref in ctx.view.nodes:
+        if ref.op_type != "InstanceNormalization" or ref.graph_path:
+            continue
+        found = group_norm_block(ctx.view, ref)
+        swept = group_norm_layer(tab, ctx.view, ref) if found is not None else None
+        if swept is not None and ":w" in swept[1] and all(swept[0].get(r) in ("cpu", "npu")
+                                                             for r in ("reshape_in", "reshape_out")):
+            out.update(r.index for r in found[1] if r.op_type == "Reshape")
+    return out
+
+
+def _group_norm_finding(ctx, inorm, x, block, groups, by_width=frozenset()):
     """The findings of a GroupNorm written as Reshape -> InstanceNormalization -> Reshape -> Mul -> Add (TorchScript,
     torch dynamo's opset-18 decomposition), which rknn-toolkit2 turns into one exNorm layer: where the family runs that
     layer on the CPU, one finding listing the block, on the node the layer table names: the toolkit names the layer
@@ -266,8 +289,15 @@ def _group_norm_finding(ctx, inorm, x, block, groups):
                   **({"layer": entry.get("layer"), "key": key} if swept is not None else {})})
     if dead:
         return
+    if entry.get("norm_layout") == "cpu" and entry.get("placement") != "cpu":
+        yield Violation(
+            inorm, f"InstanceNormalization node '{names[1]}' runs on the CPU on {ctx.target} (the Transpose back that "
+            f"rknn-toolkit2 adds behind a GroupNorm's exNorm layer, {groups} groups, taking the InstanceNorm's name; "
+            f"{how})", hint="move it to host post-processing or replace it with an NPU op",
+            data={"op": "InstanceNormalization", "source": how, "key": key})
     for role, ref in (("reshape_in", block[0]), ("reshape_out", block[2] if len(block) > 2 else None)):
-        if ref is None or entry.get(role) != "cpu" or cpu_placement(ctx, ref) is not None:
+        if ref is None or entry.get(role) != "cpu" or (ref.index not in by_width
+                                                        and cpu_placement(ctx, ref) is not None):
             continue
         label = f"'{ref.name}'" if ref.name else f"#{ref.index}"
         yield Violation(
