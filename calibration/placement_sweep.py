@@ -494,6 +494,38 @@ def case_gnorm(c: int, groups: int, hw: int, front: str = "conv", zero: str = ""
     return g.model("x", [1, 3, hw, hw], y), {}
 
 
+def case_chshuf(c: int, hw: int, tail: str) -> tuple[Any, dict[str, Any]]:
+    """ShuffleNetV2's channel shuffle at the end of a block (FastestDet, unseen set 14): the map's halves Sliced, one
+    through a 1x1 Conv, Concat -> Reshape [1, 2, C/2, H, W] -> Transpose(0, 2, 1, 3, 4) -> Reshape [1, C, H, W], read
+    by `tail`: the next block's Slices (`slice`), a Conv (`conv`), a stride-2 Conv and a 2 x 2 AveragePool (`convpool`,
+    the next stage), a Resize (`resize`), a Concat and a Conv (`concat`, a detector's neck). Is the Transpose on the CPU
+    where the shuffle ends a stage?"""
+    g = G(c * 7 + hw + len(tail))
+    x = conv(g, "pre", "x", 3, c)
+    a = g.op("Slice", "half_a", [x, g.ints(0), g.ints(c // 2), g.ints(1)])
+    b = g.op("Slice", "half_b", [x, g.ints(c // 2), g.ints(c), g.ints(1)])
+    b = g.op("Relu", "branch_act", [conv(g, "branch", b, c // 2, c // 2, 1)])
+    h = g.op("Concat", "cat", [a, b], axis=1)
+    h = g.op("Reshape", "shuf_in", [h, g.ints(1, 2, c // 2, hw, hw)])
+    h = g.op("Transpose", "shuf", [h], perm=[0, 2, 1, 3, 4])
+    h = g.op("Reshape", "shuf_out", [h, g.ints(1, c, hw, hw)])
+    if tail == "slice":
+        a2 = g.op("Slice", "next_a", [h, g.ints(0), g.ints(c // 2), g.ints(1)])
+        b2 = g.op("Slice", "next_b", [h, g.ints(c // 2), g.ints(c), g.ints(1)])
+        y = g.op("Concat", "next_cat", [a2, conv(g, "next_branch", b2, c // 2, c // 2, 1)], axis=1)
+    elif tail == "conv":
+        y = conv(g, "post", h, c, c)
+    elif tail == "convpool":
+        down = g.op("Conv", "down", [h, g.w(c, c, 3, 3), g.w(c)], kernel_shape=[3, 3], pads=[1] * 4, strides=[2, 2])
+        y = g.op("Add", "sum", [down, g.op("AveragePool", "pool", [h], kernel_shape=[2, 2], strides=[2, 2])])
+    elif tail == "resize":
+        y = conv(g, "post", g.op("Resize", "up", [h, "", g.const(np.array([1, 1, 2, 2], np.float32))],
+                                 mode="nearest"), c, c)
+    else:
+        y = conv(g, "post", g.op("Concat", "neck", [h, conv(g, "side", h, c, c)], axis=1), 2 * c, c)
+    return g.model("x", [1, 3, hw, hw], y), {"tail": tail}
+
+
 def case_shapeonly(data_use: bool, n: int = 1200, c: int = 64) -> tuple[Any, dict[str, Any]]:
     """PointPillars' scatter indices (unseen set 7): an int64 graph input [N] -> Unsqueeze -> Add of a constant
     [C, 1], whose result only a Shape reads to size an Expand of the Unsqueeze (-> Cast -> added to a float input);
@@ -4301,6 +4333,12 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_gnorm(c, groups, hw)
         out[f"gnormgodd_c{c}_g{groups}_hw{hw}"] = m, {"case": "gnormgodd", "c": c, "groups": groups, "hw": hw,
                                                       "front": "conv", "zero": ""}
+    for c, hw, tail in ((48, 44, "slice"), (48, 44, "convpool"), (96, 22, "concat"), (192, 11, "resize"),
+                        (48, 44, "conv"), (96, 22, "convpool"), (192, 12, "resize"), (96, 24, "concat"),
+                        (116, 28, "conv"), (96, 22, "slice")):
+        # FastestDet's stage-end shuffles (unseen set 14: 48 x 44 x 44, 96 x 22 x 22, 192 x 11 x 11)
+        m, meta = case_chshuf(c, hw, tail)
+        out[f"chshuf_c{c}_hw{hw}_{tail}"] = m, {"case": "chshuf", "c": c, "hw": hw, **meta}
     for h, w in ((52, 52), (40, 40)):  # YOLOX's levels with [1, C, -1] computed from Shape (unseen set 7)
         m, meta = case_yhead3(h, w, (4, 1, 1), "tp", shaped=True)
         out[f"yhead3_shaped_tp_c6_h{h}_w{w}"] = m, {"case": "yhead3_shaped", "h": h, "w": w, "parts": [4, 1, 1],
@@ -5421,7 +5459,8 @@ def cmd_table(a: argparse.Namespace) -> int:
                 for key in M.attention_keys(found[0]):  # the full key and its back-off
                     for role, node in found[1].items():
                         attn[key][role].append((stem, role_place(node, lays)))
-            for gkey in M.group_norm_keys(view, ref):  # the width's class and the plain key
+            gkeys = M.group_norm_keys(view, ref)  # the width's class and the plain key; a length class alone
+            for gkey in gkeys[:1] if ":t" in (gkeys or [""])[0] else gkeys:
                 # the fused exNorm layer: on the CPU or not, named after the norm or its input
                 x = M.group_norm_block(view, ref)[0]
                 tails = [lay["full_name"].split(":", 1)[1] for lay in lays if lay["op_type"] == "exNorm"]
