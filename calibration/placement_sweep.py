@@ -526,6 +526,24 @@ def case_chshuf(c: int, hw: int, tail: str) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, 3, hw, hw], y), {"tail": tail}
 
 
+def case_flowwarp(h: int, w: int, src: str) -> tuple[Any, dict[str, Any]]:
+    """RIFE's backward warp (unseen set 14): a 2-channel flow Sliced off a Conv's 4-channel output (`slice`, or off the
+    Add of two such outputs, `add`), Div by a constant [1, 2, 1, 1] -> Transpose(0, 2, 3, 1) -> Add of a constant base
+    grid [1, H, W, 2] -> GridSample of the image -> Conv. Is the flow's Transpose on the CPU beside the CPU GridSample?"""
+    g = G(h * 3 + w + len(src))
+    flow = conv(g, "flow", "x", 3, 4)
+    if src == "add":
+        flow = g.op("Add", "flow_sum", [flow, conv(g, "flow2", "x", 3, 4)])
+    f = g.op("Slice", "flow_xy", [flow, g.ints(0), g.ints(2), g.ints(1)])
+    f = g.op("Div", "norm", [f, g.const(np.array([w / 2, h / 2], np.float32).reshape(1, 2, 1, 1))])
+    f = g.op("Transpose", "flow_tp", [f], perm=[0, 2, 3, 1])
+    gy, gx = np.meshgrid(np.linspace(-1, 1, h, dtype=np.float32), np.linspace(-1, 1, w, dtype=np.float32),
+                         indexing="ij")
+    grid = g.op("Add", "grid", [g.const(np.stack([gx, gy], -1)[None].astype(np.float32)), f])
+    warped = g.op("GridSample", "warp", ["x", grid], mode="bilinear", padding_mode="border", align_corners=1)
+    return g.model("x", [1, 3, h, w], conv(g, "post", warped, 3, 8), opset=16), {"src": src}
+
+
 def case_shapeonly(data_use: bool, n: int = 1200, c: int = 64) -> tuple[Any, dict[str, Any]]:
     """PointPillars' scatter indices (unseen set 7): an int64 graph input [N] -> Unsqueeze -> Add of a constant
     [C, 1], whose result only a Shape reads to size an Expand of the Unsqueeze (-> Cast -> added to a float input);
@@ -4339,6 +4357,11 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         # FastestDet's stage-end shuffles (unseen set 14: 48 x 44 x 44, 96 x 22 x 22, 192 x 11 x 11)
         m, meta = case_chshuf(c, hw, tail)
         out[f"chshuf_c{c}_hw{hw}_{tail}"] = m, {"case": "chshuf", "c": c, "hw": hw, **meta}
+    for h, w, src in ((256, 448, "slice"), (256, 448, "add"), (128, 224, "slice"), (128, 224, "add"),
+                      (64, 112, "slice"), (64, 64, "add"), (32, 56, "slice"), (96, 96, "add")):
+        # RIFE's warps at 256 x 448 (unseen set 14)
+        m, meta = case_flowwarp(h, w, src)
+        out[f"flowwarp_h{h}_w{w}_{src}"] = m, {"case": "flowwarp", "h": h, "w": w, **meta}
     for h, w in ((52, 52), (40, 40)):  # YOLOX's levels with [1, C, -1] computed from Shape (unseen set 7)
         m, meta = case_yhead3(h, w, (4, 1, 1), "tp", shaped=True)
         out[f"yhead3_shaped_tp_c6_h{h}_w{w}"] = m, {"case": "yhead3_shaped", "h": h, "w": w, "parts": [4, 1, 1],

@@ -325,10 +325,12 @@ def group_norm_key(view: ModelView, ref: NodeRef) -> str | None:
 
 
 def group_norm_keys(view: ModelView, ref: NodeRef) -> list[str]:
-    """group_norm_key spelled with the map's width class first (`GroupNorm:a8:w2`: W a multiple of 4, of 2 only, odd),
-    then plain: rknn-toolkit2 2.3.2 on rk3588 int8 ran both Reshapes of a GroupNorm of 8 channels a group on the CPU
-    on 7 x 7, 9 x 9, 14 x 14 maps (EfficientNet-B0-GN, unseen set 14), on the NPU on 12 x 12 to 36 x 36 ones whose
-    width is a multiple of 4 (calibration/placement_sweep.py `gnormhw`). Before both, for an odd number of groups or
+    """group_norm_key spelled with the map's size class first (`GroupNorm:a8:w2`: H x W a multiple of 16, of 4 only,
+    neither; on a square map W a multiple of 4, of 2 only, odd), then plain: rknn-toolkit2 2.3.2 on rk3588 int8 ran
+    both Reshapes of a GroupNorm of 8 channels a group on the CPU on 7 x 7, 9 x 9, 14 x 14 maps (EfficientNet-B0-GN,
+    unseen set 14), on the NPU on 12 x 12 to 36 x 36 ones whose width is a multiple of 4 (calibration/placement_sweep.py
+    `gnormhw`); 2.3.0 on rk3588 fp16 kept one group's on the NPU on 8 x 6 and 6 x 8 maps, on the CPU on 10 x 10 and
+    14 x 14 (`gn1s`): the area, not the width. Before both, for an odd number of groups or
     one channel a group, the class of the group's length (`GroupNorm:a1:w4:tlong`: channels a group x H x W past
     LONG_DIM, else `tshort`): rknn-toolkit2 2.3.0 and 2.5.0 on rk3588 transposed such a block's [1, G, 1, L] to
     [1, L, 1, G] around the exNorm layer, and a transpose of 12544 / 25088 rows ran on the CPU (ResNetV2-50-D-GN's
@@ -343,7 +345,8 @@ def group_norm_keys(view: ModelView, ref: NodeRef) -> list[str]:
     w = shape[-1] if shape and len(shape) == 4 else None
     if not isinstance(w, int) or w <= 0:
         return [key]
-    keys = [f"{key}:w{4 if w % 4 == 0 else 2 if w % 2 == 0 else 1}", key]
+    area = shape[2] * w if isinstance(shape[2], int) else w * w
+    keys = [f"{key}:w{4 if area % 16 == 0 else 2 if area % 4 == 0 else 1}", key]
     if groups > 1 and (groups % 2 or shape[1] == groups):
         length = shape[1] // groups * shape[2] * w
         keys.insert(0, f"{keys[0]}:t{'long' if length > LONG_DIM else 'short'}")

@@ -66,7 +66,11 @@ class CpuFallbackOp(Rule):
     where the channels per group are a multiple of 4 on rk2118 float16 and of 16 on rv1106 / rv1106b int8, the node
     owning the block's input (the layer is then '<x>_rs_norm'); on rk3566 the block's two Reshapes where the channels
     per group are no multiple of 4 (float16) / 8 (int8) (calibration/placement_sweep.py `gnorm`, sweep section
-    `gnorm`). Nodes whose results reach the outputs only through a Conv, MatMul
+    `gnorm`); where the sweep measured the map's area class (`gnormhw`, `gnormhw2`: 2.3.0 put both Reshapes on the
+    CPU on every map whose area is no multiple of 16, 2.5.0 and 2.3.2 only with fewer than 8 channels a group), that
+    class places the Reshapes, not the context of a Reshape alone; and the InstanceNorm where the toolkit transposed
+    an odd number of groups or one channel a group and the Transpose back, which takes its name, ran on the CPU
+    (`gnormcg1`, `gnormgodd`: past 8192 positions a group). Nodes whose results reach the outputs only through a Conv, MatMul
     or Mul with an all-zero weight, and a Mul by an all-zero constant with what reads only it, are not reported
     where a small-model sweep measured the toolkit dropping such a branch (rules/motifs/sweeps `zero_weight`,
     rknnlint.dropped_nodes).
