@@ -918,7 +918,7 @@ def case_token(n: int, c: int, ln: bool = False) -> tuple[Any, dict[str, Any]]:
 def case_attn(n: int, heads: int = 2, d: int = 32, bias_first: bool = False, xca: bool = False,
               zero_proj: bool = False, b: int = 1, sdpa: bool = False, front_cat: bool = False,
               factor: bool = False, tail: bool = False, paddle: bool = False, take: str = "split",
-              cosine: bool = False, qscale: bool = False, rope: str = "", prefix: int = 0
+              cosine: bool = False, qscale: bool = False, rope: str = "", prefix: int = 0, nobias: bool = False
               ) -> tuple[Any, dict[str, Any]]:
     """timm's Attention as torch.onnx exports it (opset 17): LayerNorm -> qkv Linear -> Reshape [1, N, 3, h, d] ->
     Transpose(2, 0, 3, 1, 4) -> Split -> Squeeze q, k, v -> q @ k^T -> Softmax -> @ v -> Transpose(0, 2, 1, 3) ->
@@ -941,7 +941,9 @@ def case_attn(n: int, heads: int = 2, d: int = 32, bias_first: bool = False, xca
     position embedding, x * cos + rot(x) * sin) after the take: "interleave" as torch dynamo writes timm's RoPE ViT
     (x[..., 1::2] and x[..., 0::2] by step-2 Slices over d, the odd negated, both Unsqueeze-d to 5-D, Concat-ed and
     Reshape-d back), "half" as the rotate-half form (x[..., d/2:] negated, Concat-ed in front of x[..., :d/2]); the
-    first `prefix` tokens (class / register tokens) Sliced off over the tokens before it and Concat-ed back after."""
+    first `prefix` tokens (class / register tokens) Sliced off over the tokens before it and Concat-ed back after.
+    `nobias`: the qkv Linear without a bias (timm's ViT-srelpos, unseen set 14), its MatMul straight into the
+    Reshape."""
     c = heads * d
     plain = bias_first or xca or (heads, d, b) == (2, 32, 1)  # the earlier sweeps' models unchanged
     g = G(n + 1000 * bias_first + 2000 * xca + 4000 * front_cat + 8000 * factor + 16000 * tail if plain else n * b + d)
@@ -958,10 +960,17 @@ def case_attn(n: int, heads: int = 2, d: int = 32, bias_first: bool = False, xca
     tokens = h if front_cat else "x"  # the residual
     # epsilon 1e-6 as timm writes it: with the default (1e-5) the build crashed (KeyError 'LayerNormalization' in
     # _p_convert_layernorm_to_exnorm)
-    h = g.op("LayerNormalization", "norm", [h, g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32)), g.w(c)],
-             axis=-1, epsilon=1e-6)
+    if nobias:  # written out, as torch.onnx at opset 15 writes ViT-srelpos's LayerNorm (ReduceMean ... Add beta)
+        dev = g.op("Sub", "norm_sub", [h, g.op("ReduceMean", "norm_mean", [h], axes=[-1])])
+        var = g.op("ReduceMean", "norm_var", [g.op("Pow", "norm_pow", [dev, g.const(np.array(2.0, np.float32))])],
+                   axes=[-1])
+        sd = g.op("Sqrt", "norm_sqrt", [g.op("Add", "norm_eps", [var, g.const(np.array(1e-6, np.float32))])])
+        h = g.op("Add", "norm", [g.op("Mul", "norm_gamma", [g.op("Div", "norm_div", [dev, sd]), g.w(c)]), g.w(c)])
+    else:
+        h = g.op("LayerNormalization", "norm", [h, g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32)),
+                                                g.w(c)], axis=-1, epsilon=1e-6)
     h = g.op("MatMul", "qkv_mm", [h, g.w(c, 3 * c)])
-    h = add_b("qkv_add", h, g.w(3 * c))
+    h = h if nobias else add_b("qkv_add", h, g.w(3 * c))
     h = g.op("Reshape", "qkv_rs", [h, g.ints(b, n, 3, heads, d)])
     h = g.op("Transpose", "qkv_tp", [h], perm=[2, 0, 3, 4, 1] if xca else [2, 0, 3, 1, 4])
     if take == "gather":
@@ -4357,6 +4366,10 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         # FastestDet's stage-end shuffles (unseen set 14: 48 x 44 x 44, 96 x 22 x 22, 192 x 11 x 11)
         m, meta = case_chshuf(c, hw, tail)
         out[f"chshuf_c{c}_hw{hw}_{tail}"] = m, {"case": "chshuf", "c": c, "hw": hw, **meta}
+    for n, heads, d in ((196, 6, 64), (197, 6, 64), (50, 2, 32), (730, 2, 32), (196, 3, 64)):
+        # timm ViT-srelpos's qkv Linear without a bias (unseen set 14: 196 tokens, 6 heads of 64)
+        m, meta = case_attn(n, heads, d, nobias=True)
+        out[f"attnnb_n{n}_h{heads}_d{d}"] = m, {"case": "attnnb", "n": n, "heads": heads, "d": d}
     for h, w, src in ((256, 448, "slice"), (256, 448, "add"), (128, 224, "slice"), (128, 224, "add"),
                       (64, 112, "slice"), (64, 64, "add"), (32, 56, "slice"), (96, 96, "add")):
         # RIFE's warps at 256 x 448 (unseen set 14)
