@@ -1700,6 +1700,18 @@ def window_gather(c=32, hw=20, o=3, wheres=2, form="gathernd", mask="where"):
     return _model(nodes, [("x", [1, 16, hw, hw])], [("y", shape)], inits, opset=18)
 
 
+def gru_batch(b=63, direction="bidirectional", t=33, f=8, hid=4):
+    """GTCRN's intra-frame GRU (unseen set 15): x [T, B, F] (bands as steps, frames as the batch) -> Add -> GRU with
+    batch B > 1. `direction` forward: the one-way GRU over the same batch."""
+    rng = np.random.RandomState(0)
+    d = 2 if direction == "bidirectional" else 1
+    inits = [_t("W", (rng.randn(d, 3 * hid, f) * 0.2).astype(F)), _t("R", (rng.randn(d, 3 * hid, hid) * 0.2).astype(F)),
+             _t("B", np.zeros((d, 6 * hid), F))]
+    nodes = [helper.make_node("Add", ["x", "x"], ["x2"], name="pre"),
+             helper.make_node("GRU", ["x2", "W", "R", "B"], ["y"], name="gru", hidden_size=hid, direction=direction)]
+    return _model(nodes, [("x", [t, b, f])], [("y", [t, d, b, hid])], inits)
+
+
 def state_gather(n=4, c=2, h=1, w=128, front="input", index="scalar", axis=0):
     """The unpacking of a streaming model's recurrent states (DTLN, calibration/export_unseen9.py audio_dtln_states:
     states_in [4, 2, 1, 128] = [layer, h / c, batch, hidden] -> Gather(axis 0, index 0) per LSTM layer; `rknnlint build
@@ -2352,6 +2364,11 @@ MODELS = {
                         "reshape": lambda: window_gather(form="reshape", hw=21),
                         "o7-hw16": lambda: window_gather(hw=16, o=7),
                         "c128": lambda: window_gather(c=128)}),
+    "gru-batch": (
+        lambda: gru_batch(direction="forward"), {"batch1": lambda: gru_batch(b=1, direction="forward")}),
+    "gru-bidirectional-batch": (
+        gru_batch, {"batch2": lambda: gru_batch(b=2), "batch1": lambda: gru_batch(b=1),
+                    "forward": lambda: gru_batch(direction="forward")}),
     "row-reduce": (
         row_reduce, {"input": lambda: row_reduce(front="input"),
                      "k8": lambda: row_reduce(k=8),

@@ -1045,3 +1045,18 @@ def test_a_rank6_where_of_a_window_gather_is_reported_where_it_crashed():
     assert _rkn709(SCRIPT.window_gather(wheres=0), "2.3.2") == []
     assert _rkn709(SCRIPT.window_gather(form="rank5"), "2.3.2") == []
     assert [f.location.node_name for f in _rkn709(near["reshape"](), "2.3.2", target="rk3588")] == ["masked_fill_0", "masked_fill_1"]
+
+
+def test_a_bidirectional_gru_over_a_batch_is_reported_where_it_crashed():
+    """GTCRN's intra-frame GRUs (unseen set 15) run over 63 frames as the batch: a bidirectional GRU with batch > 1
+    aborted 2.3.0 ('GRU: Not support batch_size(63) > 1, when direcions > 1') on rk3588 / rk3566 and 2.2.0 on rk3588,
+    and built with 2.3.2 and 2.5.0; batch 1 built everywhere, the one-way GRU over a batch everywhere but 2.2.0."""
+    make, near = SCRIPT.MODELS["gru-bidirectional-batch"]
+    for version, family in (("2.3.0", "rk3588"), ("2.3.0", "rk3566"), ("2.2.0", "rk3588")):
+        found = _rkn709(make(), version, target=family)
+        assert {f.location.node_name for f in found} == {"gru"}, (version, family)
+        assert [f.data["pattern"] for f in found] == [
+            "gru-batch" if version == "2.2.0" else "gru-bidirectional-batch"], (version, family)
+    assert _rkn709(make(), "2.3.2") == [] and _rkn709(make(), "2.5.0") == []
+    assert _rkn709(near["batch1"](), "2.3.0") == [] and _rkn709(near["forward"](), "2.3.0") == []
+    assert [f.data["pattern"] for f in _rkn709(near["forward"](), "2.2.0")] == ["gru-batch"]
