@@ -827,6 +827,80 @@ def case_swinwin(hw: int, win: int, c: int, heads: int) -> tuple[Any, dict[str, 
     return g.model("x", [1, 3, hw, hw], y, opset=17), {}
 
 
+def case_swinv2win(hw: int, win: int, c: int, heads: int, cos: bool = True) -> tuple[Any, dict[str, Any]]:
+    """timm's Swin-V2 block as torch.onnx's dynamo exporter writes it (unseen set 14's SwinV2-T window 8): a Conv map
+    -> channels-last -> LayerNorm -> the window attention (_swinv2_block) -> Transpose back -> Conv. Which layout nodes
+    of a batch of windows (key `attn5:<N>:d<d>:bn:cos`) run on the CPU?"""
+    g = G(hw * 100 + win * 10 + c + heads + 7 * cos)
+    x = conv(g, "pre", "x", 3, c)
+    t = _ln(g, "norm0", g.op("Transpose", "to_nhwc", [x], perm=[0, 2, 3, 1]), c)
+    o = _swinv2_block(g, t, hw, win, c, heads, cos)
+    y = conv(g, "post", g.op("Transpose", "to_nchw", [o], perm=[0, 3, 1, 2]), c, c)
+    return g.model("x", [1, 3, hw, hw], y, opset=18), {}
+
+
+def _swinv2_block(g: G, t: str, hw: int, win: int, c: int, heads: int, cos: bool = True, pad: bool = False) -> str:
+    """Swin-V2's window attention over the channels-last map `t` [1, H, W, C] as dynamo writes it: (`pad`: a Pad of
+    zeros) -> window partition (Reshape [1, H/w, w, W/w, w, C] -> Transpose(0, 1, 3, 2, 4, 5) -> Reshape [nW, w * w,
+    C]) -> qkv Linear (MatMul, then the bias Add) -> Reshape [nW, N, 3, h, d] -> Transpose(2, 0, 3, 1, 4) -> a Slice +
+    Squeeze each for q, k, v (unbind); `cos`: cosine attention, q and k each divided by their L2 norm (ReduceL2 -> Clip
+    -> Expand -> Div), k^T, the product times a per-head logit scale, + the continuous position bias (a constant [1, h,
+    N, N]: the toolkit folds its MLP); else q times d^-0.5 (Swin-V1 in the same spelling). Softmax, @ v ->
+    Transpose(0, 2, 1, 3) -> Reshape [nW, N, C] -> proj Linear -> Reshape [1, H/w, W/w, w, w, C] -> Transpose ->
+    Reshape to the map -> post-norm LayerNorm -> + `t`."""
+    d, n, nw, s = c // heads, win * win, (hw // win) ** 2, hw // win
+    h = g.op("Pad", "win_pad", [t, g.ints(*[0] * 8)], mode="constant") if pad else t
+    h = g.op("Reshape", "part_rs", [h, g.ints(1, s, win, s, win, c)])
+    h = g.op("Transpose", "part_tp", [h], perm=[0, 1, 3, 2, 4, 5])
+    h = g.op("Reshape", "tok_rs", [h, g.ints(nw, n, c)])
+    h = g.op("Add", "qkv_add", [g.op("MatMul", "qkv_mm", [h, g.w(c, 3 * c)]), g.w(3 * c)])
+    h = g.op("Transpose", "qkv_tp", [g.op("Reshape", "qkv_rs", [h, g.ints(nw, n, 3, heads, d)])], perm=[2, 0, 3, 1, 4])
+    zero = g.ints(0)
+    q, k, v = (g.op("Squeeze", f"sq_{x_}", [g.op("Slice", f"sl_{x_}", [h, g.ints(i), g.ints(i + 1), zero]), zero])
+               for i, x_ in enumerate("qkv"))
+    if cos:
+        def l2(name: str, t_: str) -> str:
+            nrm = g.op("ReduceL2", f"{name}_norm", [t_, g.ints(-1)], keepdims=1)
+            nrm = g.op("Clip", f"{name}_clamp", [nrm, g.const(np.array(1e-12, np.float32))])
+            return g.op("Div", f"{name}_div", [t_, g.op("Expand", f"{name}_expand", [nrm, g.ints(nw, heads, n, d)])])
+
+        q, k = l2("q", q), l2("k", k)
+    else:
+        q = g.op("Mul", "q_scale", [q, g.const(np.array(d ** -0.5, np.float32))])
+    a = g.op("MatMul", "qk", [q, g.op("Transpose", "k_tp", [k], perm=[0, 1, 3, 2])])
+    if cos:
+        a = g.op("Mul", "logit_scale", [a, g.const(np.full((heads, 1, 1), 10.0, np.float32))])
+    a = g.op("Softmax", "softmax", [g.op("Add", "rel_bias", [a, g.w(1, heads, n, n)])], axis=-1)
+    o = g.op("Transpose", "o_tp", [g.op("MatMul", "av", [a, v])], perm=[0, 2, 1, 3])
+    o = g.op("Reshape", "o_rs", [o, g.ints(nw, n, c)])
+    o = g.op("Add", "proj_add", [g.op("MatMul", "proj_mm", [o, g.w(c, c)]), g.w(c)])
+    o = g.op("Reshape", "unpart_rs", [o, g.ints(1, s, s, win, win, c)])
+    o = g.op("Transpose", "unpart_tp", [o], perm=[0, 1, 3, 2, 4, 5])
+    o = _ln(g, "post_norm", g.op("Reshape", "map_rs", [o, g.ints(1, hw, hw, c)]), c)
+    return g.op("Add", "res", [t, o])
+
+
+def case_swinv2merge(hw: int, c: int, win: int) -> tuple[Any, dict[str, Any]]:
+    """timm Swin-V2's patch merging as torch.onnx's dynamo exporter writes it (unseen set 14's SwinV2-T): a Conv map
+    -> tokens [1, H * W, C] + a bias -> Reshape [1, H, W, C] -> a Pad of zeros -> Reshape [1, H/2, 2, W/2, 2, C] ->
+    Transpose(0, 1, 3, 4, 2, 5) -> Reshape [1, H/2, W/2, 4C] -> the reduction Linear to 2C without bias -> LayerNorm
+    (Swin-V2 reduces first, then norms) -> the next stage's first block (_swinv2_block, windows of `win`, Pad in front)
+    -> Transpose back -> Conv. Do the rank-6 Reshape / Transpose, the Transpose into the reduction Linear and the one
+    after the norm run on the CPU?"""
+    g = G(hw * 100 + c + win)
+    x = conv(g, "pre", "x", 3, c)
+    t = g.op("Transpose", "tok_tp", [g.op("Reshape", "tok_flat", [x, g.ints(1, c, hw * hw)])], perm=[0, 2, 1])
+    t = g.op("Add", "tok_add", [t, g.w(c)])
+    h = g.op("Pad", "pad", [g.op("Reshape", "map_rs0", [t, g.ints(1, hw, hw, c)]), g.ints(*[0] * 8)], mode="constant")
+    h = g.op("Reshape", "pm_rs", [h, g.ints(1, hw // 2, 2, hw // 2, 2, c)])
+    h = g.op("Transpose", "pm_tp", [h], perm=[0, 1, 3, 4, 2, 5])
+    h = g.op("Reshape", "pm_flat", [h, g.ints(1, hw // 2, hw // 2, 4 * c)])
+    h = _ln(g, "pm_norm", g.op("MatMul", "reduction", [h, g.w(4 * c, 2 * c)]), 2 * c)
+    o = _swinv2_block(g, h, hw // 2, win, 2 * c, 2 * c // 32, pad=True)
+    y = conv(g, "post", g.op("Transpose", "to_nchw", [o], perm=[0, 3, 1, 2]), 2 * c, 2 * c)
+    return g.model("x", [1, 3, hw, hw], y, opset=18), {}
+
+
 def case_stackrows(n: int, c: int, branches: int = 2) -> tuple[Any, dict[str, Any]]:
     """`torch.stack([f(x), g(x)]).sum(0)` as torch.onnx writes it (unseen set 10's ViT-S 18x2, timm's parallel blocks),
     between plain Adds (`stacksum` is the same block with its residual, measured on rk3588):
@@ -4404,6 +4478,18 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_swinwin(hw, win, c, heads)
         out[f"swinwin_hw{hw}_w{win}_c{c}_h{heads}"] = m, {"case": "swinwin", "hw": hw, "win": win, "c": c,
                                                            "heads": heads}
+    for hw, win, c, heads, cos in ((64, 8, 96, 3, 1), (32, 8, 192, 6, 1), (16, 8, 384, 12, 1), (8, 8, 768, 24, 1),
+                                   (56, 7, 96, 3, 1), (28, 7, 192, 6, 1), (32, 16, 192, 6, 1), (24, 8, 96, 3, 1),
+                                   (64, 8, 96, 3, 0), (16, 8, 384, 12, 0)):
+        # SwinV2-T window 8's stages at 256 px (64 to 1 windows of 8 x 8), windows of 7 x 7, 16 x 16, 9 windows of 8 x 8;
+        # the same spelling without the cosine attention (q scaled) at 64 and 4 windows
+        m, meta = case_swinv2win(hw, win, c, heads, bool(cos))
+        out[f"swinv2win_hw{hw}_w{win}_c{c}_h{heads}{'' if cos else '_dot'}"] = m, {
+            "case": "swinv2win", "hw": hw, "win": win, "c": c, "heads": heads, "cos": bool(cos)}
+    for hw, c, win in ((64, 96, 8), (32, 192, 8), (16, 384, 8), (56, 96, 7), (28, 192, 7), (48, 64, 8)):
+        # SwinV2-T window 8's merges at 256 px (into 16, 4 and 1 windows), window 7's at 224, a narrower one
+        m, meta = case_swinv2merge(hw, c, win)
+        out[f"swinv2merge_hw{hw}_c{c}_w{win}"] = m, {"case": "swinv2merge", "hw": hw, "c": c, "win": win}
     for hw, win, c, heads in ((56, 7, 64, 2), (28, 7, 128, 4), (14, 7, 256, 8), (7, 7, 512, 16), (32, 8, 64, 2),
                               (16, 8, 96, 3)):
         # Twins-SVT-S's four stages at 224 px (64, 16, 4 and 1 windows of 7 x 7), and windows of 8 x 8 (64 tokens)

@@ -1645,13 +1645,18 @@ def output_named_input(tab: dict[str, Any], key: str) -> bool:
     return entry.get("named") == "input"
 
 
+# a batch of windows' logits [nW, h, N, N] over this many numbers: rknn-toolkit2 2.3.2 on rk3566 fp16 ran the Reshape
+# after q @ k^T on the CPU (393k to 1.5M: 64 / 16 windows of 64 and 49 tokens, 4 of 256), not at 230k and under (9
+# and 4 windows of 64 tokens, 16 of 49), where it had tiled the position bias over the batch (placement_sweep
+# `swinv2win`); the attention key's size class `:big`
+TILED_LOGITS = 1 << 18
 QKV_PERM = [2, 0, 3, 1, 4]  # [B, N, 3, heads, d] -> [3, B, heads, N, d]: timm's Attention as torch.onnx writes it
 XCA_PERM = [2, 0, 3, 4, 1]  # [B, N, 3, heads, d] -> [3, B, heads, d, N]: XCiT's cross-covariance attention
 GROUPED_QKV_PERM = [3, 0, 1, 4, 2, 5]  # [B, G, N, 3, heads, d] -> [3, B, G, heads, N, d]: Twins-SVT's grouped windows
 ATTN_PERMS = {tuple(QKV_PERM): "attn5", tuple(XCA_PERM): "xca5", tuple(GROUPED_QKV_PERM): "gattn6"}
 # the nodes of an attention whose placement the sweep records (attention_roles), in report order
-ATTN_ROLES = ("qkv_in", "sr_rs", "qkv_mm", "qkv_rs", "qkv_tp", "split", "q", "q_scale", "k_tp", "k_scale", "v",
-              "v_rs", "v_tp", "crpe_rs", "crpe_rs1", "crpe_mul", "av", "o_tp", "o_rs")
+ATTN_ROLES = ("qkv_in", "sr_rs", "qkv_mm", "qkv_rs", "qkv_tp", "split", "v_slice", "q", "q_scale", "k_tp", "k_scale",
+              "qk", "v", "v_rs", "v_tp", "crpe_rs", "crpe_rs1", "crpe_mul", "av", "o_tp", "o_rs", "proj")
 
 
 def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeRef]] | None:
@@ -1747,12 +1752,17 @@ def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeR
     if sliced is not None:  # Paddle2ONNX's (and torch.onnx dynamo's unbind) q, k, v: as the Split's
         q, k, v = sliced
         roles["q"], roles["v"] = q, v
+        slice_v = view.producer.get(v.node.input[0])
+        if slice_v is not None:
+            roles["v_slice"] = slice_v
         kt = _data_user(view, k, "Transpose")
         if kt is not None:
             roles["k_tp"] = kt
         o_rs = _attention_out(view, v)
         if o_rs is not None:
             roles["o_rs"] = o_rs
+    if "v" in roles:
+        roles.update(_product_roles(view, roles["v"], roles.get("o_rs")))
     if kind == "nattn5" and "v" in roles:
         mm = _users_past_identity(view, roles["v"].node.output[0])
         tp = _users_past_identity(view, mm[0].node.output[0]) if len(mm) == 1 and mm[0].op_type == "MatMul" else []
@@ -1784,7 +1794,37 @@ def attention_roles(view: ModelView, ref: NodeRef) -> tuple[str, dict[str, NodeR
     qs = _users_past_identity(view, roles["q"].node.output[0]) \
         if "q" in roles else []  # (torch.onnx reads q's shape for the scale)
     scaled = ":s" if len(qs) == 1 and qs[0].op_type == "Mul" else ""
-    return f"{kind}:{_align4(shape[1])}:d{_align4(shape[4])[1:]}{batch}{scaled}", roles
+    cos = ":cos" if any(_l2_divided(view, u) for u in qs) else ""
+    big = ""
+    if batch and "qk" in roles and all(isinstance(v, int) for v in shape):
+        big = ":big" if shape[0] * shape[3] * shape[1] ** 2 > TILED_LOGITS else ""
+    return f"{kind}:{_align4(shape[1])}:d{_align4(shape[4])[1:]}{batch}{scaled}{cos}{big}", roles
+
+
+def _product_roles(view: ModelView, v: NodeRef, o_rs: NodeRef | None) -> dict[str, NodeRef]:
+    """The attention's q @ k^T product (`qk`: the MatMul in front of the Softmax that reads attn @ v, back through
+    the scale / bias Muls and Adds on its first input) and the proj Linear after the Reshape back to tokens
+    (`proj`: its bias Add, or the Linear where the bias is all zero). rknn-toolkit2 2.3.2 on rk3566 put a Reshape after the product and a
+    Transpose after the proj Linear on the CPU for a batch of windows (calibration/placement_sweep.py `swinv2win`)."""
+    out: dict[str, NodeRef] = {}
+    av = _users_past_identity(view, v.node.output[0])
+    cur = view.producer.get(av[0].node.input[0]) if len(av) == 1 and av[0].op_type == "MatMul" else None
+    for _ in range(5):
+        if cur is None or cur.op_type == "MatMul" or cur.op_type not in ("Softmax", "Add", "Mul", "Div") \
+                or not cur.node.input:
+            break
+        cur = view.producer.get(cur.node.input[0])
+    if cur is not None and cur.op_type == "MatMul":
+        out["qk"] = cur
+    mm = _users_past_identity(view, o_rs.node.output[0]) if o_rs is not None else []
+    if len(mm) == 1 and mm[0].op_type in LINEAR and all(view.is_constant(x) for x in mm[0].node.input[1:] if x):
+        add = _users_past_identity(view, mm[0].node.output[0])
+        bias = [x for x in add[0].node.input if x != mm[0].node.output[0]] if len(add) == 1 and \
+            add[0].op_type == "Add" else []
+        # the toolkit names the layer after the bias Add, after the Linear where it drops an all-zero bias (timm's
+        # Linears with random weights: unseen set 14's SwinV2-T, 'Transpose:<MatMul output>_rs_tp')
+        out["proj"] = add[0] if len(bias) == 1 and not all_zero(view, bias[0]) else mm[0]
+    return out
 
 
 def _past_bias(view: ModelView, lin: NodeRef | None) -> NodeRef | None:
@@ -1997,10 +2037,11 @@ def _sliced_qkv(view: ModelView, users: list[NodeRef]) -> tuple[NodeRef, NodeRef
 
 
 def attention_keys(key: str) -> list[str]:
-    """A full attention key and its back-off, most specific first: `attn5:<N>` (`xca5:<N>`) alone, the key the fp16
-    sweeps measured (token counts of a batch of 1, one head width)."""
-    plain = ":".join(key.split(":")[:2])
-    return [key] if plain == key else [key, plain]
+    """A full attention key and its back-off, most specific first: the key without its logits' size class (`:big`),
+    then `attn5:<N>` (`xca5:<N>`) alone, the key the fp16 sweeps measured (token counts of a batch of 1, one head
+    width)."""
+    keys = [key, key.removesuffix(":big"), ":".join(key.split(":")[:2])]
+    return [k for i, k in enumerate(keys) if k not in keys[:i]]
 
 
 def _attention_out(view: ModelView, v: NodeRef) -> NodeRef | None:

@@ -499,7 +499,7 @@ def test_paddle_sliced_qkv_is_an_attention_as_the_split():
     assert key == "attn5:a8:d8:s" and motifs.attention_keys(key) == ["attn5:a8:d8:s", "attn5:a8"]
     assert {r: n.name for r, n in roles.items()} == {
         "qkv_in": "norm", "qkv_rs": "qkv_rs", "qkv_tp": "qkv_tp", "q": "sq_q", "k_tp": "k_tp", "v": "sq_v",
-        "o_rs": "o_rs"}
+        "v_slice": "slice_v", "qk": "qk", "o_rs": "o_rs"}
     # Slices on another axis do not take q, k, v out: no attention roles for them
     view = ModelView(_paddle_attention(40, axis=1))
     assert "v" not in motifs.attention_roles(view, next(r for r in view.main_nodes if r.name == "qkv_tp"))[1]
@@ -930,7 +930,7 @@ def test_batched_attention_key_and_int8_roles(table_dir):
     assert key == "attn5:a16:d8:bn"
     assert {r: n.name for r, n in roles.items()} == {
         "qkv_in": "norm", "qkv_rs": "qkv_rs", "qkv_tp": "qkv_tp", "split": "split", "q": "sq_q", "k_tp": "k_tp",
-        "v": "sq_v", "o_rs": "o_rs"}
+        "v": "sq_v", "qk": "qk", "o_rs": "o_rs"}
     version = _measured_version("rk3566")
     (table_dir / "sweeps").mkdir()
     _write(table_dir / "sweeps", "rk3566", version, attention={
@@ -2416,6 +2416,43 @@ def test_v_heads_split_runs_on_the_cpu_by_the_sepattn_builds(table_dir):
     assert named(7, 7) == ["v_rs", "v_tp"]
     assert named(64, 7) == ["v_rs", "v_tp"]  # cross attention: k / v from 7 tokens
     assert named(7, 16) == []
+
+
+def test_window_cosine_attention_roles_by_the_swinv2win_builds(table_dir):
+    """placement_sweep `swinv2win` (Swin-V2's window attention as torch.onnx's dynamo exporter writes it): with 2.3.2
+    on rk3566 fp16 the window tokens' Reshape, the qkv Transpose, v's Slice and Squeeze and the Transpose after the
+    proj Linear ran on the CPU over a batch of windows, the Reshape after q @ k^T too where the logits are over 2^18
+    numbers (`:big`); the proj layer is named after its bias Add, after the Linear where the bias is all zero."""
+    ps = load_script("calibration/placement_sweep.py")
+    m = ps.case_swinv2win(64, 8, 96, 3)[0]
+    view = ModelView(m)
+    key, roles = motifs.attention_roles(view, next(r for r in view.main_nodes if r.name == "qkv_tp"))
+    assert key == "attn5:a16:d16:bn:cos:big"
+    assert motifs.attention_keys(key) == [key, "attn5:a16:d16:bn:cos", "attn5:a16"]
+    assert {r: roles[r].name for r in ("qkv_in", "v_slice", "v", "qk", "proj")} == {
+        "qkv_in": "tok_rs", "v_slice": "sl_v", "v": "sq_v", "qk": "qk", "proj": "proj_add"}
+    small = ModelView(ps.case_swinv2win(16, 8, 384, 12)[0])  # 4 windows of 12 heads: 196k logits
+    assert motifs.attention_roles(small, next(r for r in small.main_nodes if r.name == "qkv_tp"))[0] == \
+        "attn5:a16:d16:bn:cos"
+    dot = ModelView(ps.case_swinv2win(64, 8, 96, 3, cos=False)[0])
+    assert motifs.attention_roles(dot, next(r for r in dot.main_nodes if r.name == "qkv_tp"))[0] == \
+        "attn5:a16:d16:bn:s:big"
+    version = _measured_version("rk3566")
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk3566", version, attention={
+        "attn5:a16": {"qkv_in": "npu", "v": "npu", "n": 1},
+        "attn5:a16:d16:bn:cos": {"qkv_in": "cpu", "qk": "mixed", "proj": "cpu", "q": "npu", "n": 5},
+        "attn5:a16:d16:bn:cos:big": {"qkv_in": "cpu", "qk": "cpu", "proj": "cpu", "q": "npu", "n": 3}})
+
+    def named(model):
+        return sorted(f.location.node_name for f in findings(model, target="rk3566", select={"RKN611"})
+                      if "attention" in f.message)
+    assert named(m) == ["proj_add", "qk", "tok_rs"]
+    assert named(ps.case_swinv2win(16, 8, 384, 12)[0]) == ["proj_add", "tok_rs"]
+    bias = next(nd.input[1] for nd in m.graph.node if nd.name == "proj_add")
+    t = next(t for t in m.graph.initializer if t.name == bias)
+    t.CopyFrom(onnx.numpy_helper.from_array(np.zeros(96, np.float32), bias))  # dropped by the toolkit
+    assert named(m) == ["proj_mm", "qk", "tok_rs"]
 
 
 def test_shape_read_run_answers_from_the_sweep_motifs(table_dir):

@@ -266,7 +266,7 @@ def _measured_attention(ctx, seen):
             hint="pad the token count to a multiple of 4 (e.g. drop or add a class token, pick the input size)"
             if isinstance(n, int) and n % 4 else "fold the batch of patches or windows into the token axis, or "
             "compare the measured token counts and batches in the sweep table",
-            data={"op": "Reshape" if role in ("qkv_in", "qkv_rs", "o_rs", "crpe_rs", "crpe_rs1", "sr_rs", "v_rs")
+            data={"op": "Reshape" if role in ("qkv_in", "qkv_rs", "o_rs", "crpe_rs", "crpe_rs1", "sr_rs", "v_rs", "qk")
                   else "Transpose",
                   "tensor": out,
                   "motif": key, "role": role})
@@ -328,7 +328,9 @@ _ROLE_TEXT = {"qkv_in": "the Reshape of v's projection", "v": "v's Transpose", "
               "sr_rs": "the Reshape of the reduced map to k / v tokens", "k_scale": "k^T's Transpose after its scale",
               "qkv_mm": "the Transpose back after the qkv Linear", "o_tp": "the Transpose of the heads back",
               "v_rs": "v's Reshape to heads", "v_tp": "v's Transpose to heads",
-              "q_scale": "q's layout layer after its scale", "av": "the layout layer after the product with v"}
+              "q_scale": "q's layout layer after its scale", "av": "the layout layer after the product with v",
+              "v_slice": "the layout layer on the Slice taking v out", "qk": "the Reshape after the product q @ k^T",
+              "proj": "the Transpose after the proj Linear"}
 
 
 _GLU_WHAT = {"fc1": "the Transpose after its fc1 Linear", "to_conv": "its Transpose to the depthwise Conv",
