@@ -735,16 +735,18 @@ def case_pmerge(hw: int, c: int, pad: bool = True, norm: str = "written") -> tup
     return g.model("x", [1, 3, hw, hw], y, opset=17), {}
 
 
-def case_sepattn(n: int, m: int, heads: int, d: int, mask: bool = False) -> tuple[Any, dict[str, Any]]:
+def case_sepattn(n: int, m: int, heads: int, d: int, mask: bool = False, safe: bool = False
+                 ) -> tuple[Any, dict[str, Any]]:
     """An attention with q, k and v each from a Linear of its own, as torch.onnx writes Hugging Face's CLIP text
     encoder and SAM's two-way decoder (unseen set 10): q [1, N, C] -> Reshape [1, N, h, d] -> Transpose(0, 2, 1, 3);
     k [1, M, C] -> Reshape -> Transpose(0, 2, 3, 1); v -> Reshape -> Transpose(0, 2, 1, 3); q @ k^T / sqrt(d) (`mask`:
     + a constant causal mask) -> Softmax -> @ v -> Transpose(0, 2, 1, 3) -> Reshape [1, N, C] -> out Linear -> + the
     queries. `m` != `n`: k and v from a second input of M tokens (SAM's token-to-image and image-to-token cross
     attention). Do v's Reshape and Transpose run on the CPU where M is no multiple of 4 (CLIP's 77 tokens, SAM's
-    7)?"""
+    7)? `safe`: the Softmax as torch's masked scaled_dot_product_attention exports it (unseen set 15's Hugging Face
+    Depth-Anything, MobileBERT, DistilBERT): Where(IsNaN(p), 0, p) between the Softmax and the product with v."""
     c = heads * d
-    g = G(n * 100 + m + heads * 10 + d + 7 * mask)
+    g = G(n * 100 + m + heads * 10 + d + 7 * mask + 11 * safe)
     x = g.op("Add", "front", ["x", g.w(c)])
     src = x if m == n else g.op("Add", "front_kv", ["kv", g.w(c)])
 
@@ -760,6 +762,8 @@ def case_sepattn(n: int, m: int, heads: int, d: int, mask: bool = False) -> tupl
     if mask:
         a = g.op("Add", "mask", [a, g.const(np.triu(np.full((n, m), -1e4, np.float32), 1))])
     a = g.op("Softmax", "softmax", [a], axis=-1)
+    if safe:
+        a = g.op("Where", "safe", [g.op("IsNaN", "isnan", [a]), g.const(np.array(0.0, np.float32)), a])
     o = g.op("Transpose", "o_tp", [g.op("MatMul", "av", [a, v])], perm=[0, 2, 1, 3])
     o = g.op("Reshape", "o_rs", [o, g.ints(1, n, c)])
     y = g.op("Add", "res", [x, lin("o", o)])
@@ -880,14 +884,16 @@ def _swinv2_block(g: G, t: str, hw: int, win: int, c: int, heads: int, cos: bool
     return g.op("Add", "res", [t, o])
 
 
-def case_swinv2merge(hw: int, c: int, win: int) -> tuple[Any, dict[str, Any]]:
+def case_swinv2merge(hw: int, c: int, win: int, tail: str = "conv") -> tuple[Any, dict[str, Any]]:
     """timm Swin-V2's patch merging as torch.onnx's dynamo exporter writes it (unseen set 14's SwinV2-T): a Conv map
     -> tokens [1, H * W, C] + a bias -> Reshape [1, H, W, C] -> a Pad of zeros -> Reshape [1, H/2, 2, W/2, 2, C] ->
     Transpose(0, 1, 3, 4, 2, 5) -> Reshape [1, H/2, W/2, 4C] -> the reduction Linear to 2C without bias -> LayerNorm
     (Swin-V2 reduces first, then norms) -> the next stage's first block (_swinv2_block, windows of `win`, Pad in front)
-    -> Transpose back -> Conv. Do the rank-6 Reshape / Transpose, the Transpose into the reduction Linear and the one
-    after the norm run on the CPU?"""
-    g = G(hw * 100 + c + win)
+    -> `tail` "conv": Transpose back -> Conv; "mlp": the block's MLP as dynamo writes it (Reshape to tokens [1, H * W,
+    C] -> fc1 -> GELU -> fc2 -> post-norm LayerNorm -> + the tokens -> Reshape to the map) before that; "head": the
+    MLP, then the network's end (the final LayerNorm, a mean over H and W, the classifier). Do the rank-6 Reshape /
+    Transpose, the Transpose into the reduction Linear and the one after the norm run on the CPU?"""
+    g = G(hw * 100 + c + win + 3 * len(tail))
     x = conv(g, "pre", "x", 3, c)
     t = g.op("Transpose", "tok_tp", [g.op("Reshape", "tok_flat", [x, g.ints(1, c, hw * hw)])], perm=[0, 2, 1])
     t = g.op("Add", "tok_add", [t, g.w(c)])
@@ -897,7 +903,19 @@ def case_swinv2merge(hw: int, c: int, win: int) -> tuple[Any, dict[str, Any]]:
     h = g.op("Reshape", "pm_flat", [h, g.ints(1, hw // 2, hw // 2, 4 * c)])
     h = _ln(g, "pm_norm", g.op("MatMul", "reduction", [h, g.w(4 * c, 2 * c)]), 2 * c)
     o = _swinv2_block(g, h, hw // 2, win, 2 * c, 2 * c // 32, pad=True)
-    y = conv(g, "post", g.op("Transpose", "to_nchw", [o], perm=[0, 3, 1, 2]), 2 * c, 2 * c)
+    if tail == "conv":
+        y = conv(g, "post", g.op("Transpose", "to_nchw", [o], perm=[0, 3, 1, 2]), 2 * c, 2 * c)
+        return g.model("x", [1, 3, hw, hw], y, opset=18), {}
+    side, c2 = hw // 2, 2 * c
+    t = g.op("Reshape", "mlp_tok", [o, g.ints(1, side * side, c2)])
+    u = g.op("Add", "fc1_add", [g.op("MatMul", "fc1", [t, g.w(c2, 4 * c2)]), g.w(4 * c2)])
+    u = g.op("Add", "fc2_add", [g.op("MatMul", "fc2", [gelu(g, "gelu", u, "dynamo"), g.w(4 * c2, c2)]), g.w(c2)])
+    o = g.op("Reshape", "mlp_map", [g.op("Add", "mlp_res", [t, _ln(g, "mlp_norm", u, c2)]), g.ints(1, side, side, c2)])
+    if tail == "mlp":
+        y = conv(g, "post", g.op("Transpose", "to_nchw", [o], perm=[0, 3, 1, 2]), c2, c2)
+        return g.model("x", [1, 3, hw, hw], y, opset=18), {}
+    o = g.op("ReduceMean", "pool", [_ln(g, "final_norm", o, c2), g.ints(1, 2)], keepdims=0)
+    y = g.op("Gemm", "head", [o, g.w(10, c2), g.w(10)], transB=1)
     return g.model("x", [1, 3, hw, hw], y, opset=18), {}
 
 
@@ -4490,6 +4508,12 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         # SwinV2-T window 8's merges at 256 px (into 16, 4 and 1 windows), window 7's at 224, a narrower one
         m, meta = case_swinv2merge(hw, c, win)
         out[f"swinv2merge_hw{hw}_c{c}_w{win}"] = m, {"case": "swinv2merge", "hw": hw, "c": c, "win": win}
+    for hw, c, win, tail in ((64, 96, 8, "mlp"), (32, 192, 8, "mlp"), (16, 384, 8, "mlp"), (16, 384, 8, "head"),
+                             (32, 192, 8, "head"), (28, 192, 7, "head")):
+        # with the block's MLP behind (Swin-V2's layout), and the network's end behind that (the last stage: 1 window)
+        m, meta = case_swinv2merge(hw, c, win, tail)
+        out[f"swinv2merge_hw{hw}_c{c}_w{win}_{tail}"] = m, {"case": "swinv2merge", "hw": hw, "c": c, "win": win,
+                                                              "tail": tail}
     for hw, win, c, heads in ((56, 7, 64, 2), (28, 7, 128, 4), (14, 7, 256, 8), (7, 7, 512, 16), (32, 8, 64, 2),
                               (16, 8, 96, 3)):
         # Twins-SVT-S's four stages at 224 px (64, 16, 4 and 1 windows of 7 x 7), and windows of 8 x 8 (64 tokens)
@@ -4511,6 +4535,13 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_sepattn(n, m_, heads, d, mask)
         out[f"sepattn_n{n}_m{m_}_h{heads}_d{d}{'_mask' if mask else ''}"] = m, {
             "case": "sepattn", "n": n, "m": m_, "heads": heads, "d": d, "mask": mask}
+    for n, heads, d, mask in ((433, 6, 64, False), (433, 6, 64, True), (128, 12, 64, True), (128, 12, 64, False),
+                              (64, 4, 32, True), (50, 4, 32, True), (196, 6, 64, False), (16, 4, 32, True)):
+        # torch's masked SDPA (Where(IsNaN(p), 0, p) after the Softmax): Depth-Anything-S at 252 x 336 (433 tokens),
+        # DistilBERT at 128, MobileBERT at 64; a class token's 50, 196 patches, 16
+        m, meta = case_sepattn(n, n, heads, d, mask, safe=True)
+        out[f"safesm_n{n}_h{heads}_d{d}{'_mask' if mask else ''}"] = m, {
+            "case": "safesm", "n": n, "m": n, "heads": heads, "d": d, "mask": mask}
     for hw, c, pad, norm in ((56, 96, True, "written"), (28, 192, True, "written"), (14, 384, True, "written"),
                              (28, 64, False, "written"), (28, 96, True, "op"), (16, 128, False, "op")):
         # Swin-S3-T's three patch mergings (224 px), without the Pad, and with LayerNormalization

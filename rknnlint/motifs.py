@@ -1203,7 +1203,7 @@ def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) 
     rows = rows_key(view, chain, sized) if chain[0].op_type == "LayerNormalization" else None
     keys = (kv_key(view, chain, sized), qkv_key(view, chain, sized), vheads_key(view, chain, sized),
             chan_key(view, chain, sized), sdpa,
-            take_scaled_key(view, chain, take), take, reduced, sqnorm, l2, tokens,
+            take_scaled_key(view, chain, take), take, reduced, sqnorm, l2, windows_key(view, chain, sized), tokens,
             fold, unflat, rows,
             nhwc_mlp_key(view, chain), nhwc_norm_key(view, chain), nhwc_rows_key(view, chain), level_rows_key(view, chain),
             gn1_key(view, chain),
@@ -1482,6 +1482,24 @@ def _l2_divided(view: ModelView, ref: NodeRef | None) -> bool:
         den = view.producer_of(den.node.input[0])
     block = l2norm_block(view, den) if den is not None and den.op_type == "ReduceL2" else None
     return bool(block) and block[-1].name == ref.name
+
+
+def windows_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
+    """The sized key of a run whose output a window partition reads (through a Pad of its own: Swin-V2's patch merging
+    into the next stage, as dynamo writes it), with whether that partition makes one window (`<sized key>@win1`) or
+    more (`@wins`): rknn-toolkit2 2.3.2 on rk3566 put the merge's Transpose after the reduction Linear on the CPU in
+    front of 16 and 4 windows, after the LayerNorm in front of one window, where the toolkit keeps the map channels-
+    last (calibration/placement_sweep.py `swinv2merge`, tails `mlp` / `head`). None for any other run."""
+    users = _users_past_identity(view, chain[-1].node.output[0])
+    for u in users:
+        if u.op_type == "Pad":
+            nxt = _users_past_identity(view, u.node.output[0])
+            u = nxt[0] if len(nxt) == 1 else u
+        shape = _shape(view, u.node.output[0]) if u.op_type == "Reshape" and u.node.output else None
+        if shape and len(shape) == 6 and isinstance(shape[1], int) and isinstance(shape[3], int) \
+                and _perm(_data_user(view, u, "Transpose")) == (0, 1, 3, 2, 4, 5):
+            return f"{key}@win{'1' if shape[1] * shape[3] == 1 else 's'}"
+    return None
 
 
 def l2_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:

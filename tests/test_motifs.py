@@ -2455,6 +2455,24 @@ def test_window_cosine_attention_roles_by_the_swinv2win_builds(table_dir):
     assert named(m) == ["proj_mm", "qk", "tok_rs"]
 
 
+def test_swinv2_merge_run_is_classed_by_the_windows_it_feeds():
+    """placement_sweep `swinv2merge`: Swin-V2's patch merging (reduction Linear, then LayerNorm) into a stage of 4
+    windows or of one: with 2.3.2 on rk3566 fp16 the Transpose after the Linear ran on the CPU in front of several
+    windows, the one after the LayerNorm in front of one (`@wins` / `@win1`)."""
+    ps = load_script("calibration/placement_sweep.py")
+
+    def keys(hw):
+        view = ModelView(ps.case_swinv2merge(hw, 192 if hw == 32 else 384, 8, "mlp")[0])
+        run = motifs.run_of(view, next(r for r in view.main_nodes if r.name == "pm_rs"))
+        assert [r.name for r in run] == ["pm_rs", "pm_tp", "pm_flat", "reduction", "pm_norm"]
+        return [k for k in motifs.class_keys(view, run) if "@win" in k]
+    assert [k.rsplit("@", 1)[1] for k in keys(32)] == ["wins"]
+    assert [k.rsplit("@", 1)[1] for k in keys(16)] == ["win1"]
+    view = ModelView(ps.case_pmerge(28, 96)[0])  # Swin-V1's merge into a pool: no window partition behind
+    run = motifs.run_of(view, next(r for r in view.main_nodes if r.name == "pm_rs"))
+    assert not any("@win" in k for k in motifs.class_keys(view, run))
+
+
 def test_shape_read_run_answers_from_the_sweep_motifs(table_dir):
     """timm Swin's patch merging as exported reads the rank-6 Transpose's shape: the run the toolkit sees (the Shape
     folded) is the one placement_sweep `pmerge` built with constant targets, whose Reshape and Transpose ran on the
