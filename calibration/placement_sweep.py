@@ -5484,6 +5484,7 @@ def cmd_table(a: argparse.Namespace) -> int:
     heads: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     hswish: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     tokmlp: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
+    safesm: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     gnorm: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     gnorm_roles: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     for stem in sorted(man):
@@ -5600,6 +5601,10 @@ def cmd_table(a: argparse.Namespace) -> int:
             if tm is not None:
                 for role, node in tm[1].items():
                     tokmlp[tm[0]][role].append((stem, role_place(node, lays)))
+            ss = M.safe_softmax(view, ref)
+            for key in ss[0] if ss else ():  # the token count's class and the plain key
+                for role, node in ss[1].items():
+                    safesm[key][role].append((stem, role_place(node, lays)))
             akey = M.area_attention_res_key(view, ref) or M.area_attention_key(view, ref)
             if akey is not None:
                 area[akey].append((stem, "cpu" if name in own else "npu"))
@@ -5696,6 +5701,12 @@ def cmd_table(a: argparse.Namespace) -> int:
         return {"placement": places.pop() if len(places) == 1 else "mixed", "n": len(v),
                 "cpu": sum(p == "cpu" for _, p in v), "from": sorted({s for s, _ in v})}
 
+    def roles_table(found: dict[str, dict[str, list[tuple[str, str]]]]) -> dict[str, Any]:
+        """key -> each role's placement over the builds, their count and stems."""
+        return {k: {**{r: one(v)["placement"] for r, v in sorted(roles.items())},
+                    "n": max(len(v) for v in roles.values()), "from": sorted({s for v in roles.values() for s, _ in v})}
+                for k, roles in sorted(found.items())}
+
     doc = {"toolkit": version, "family": family, "target": target, "dtype": dtype,
            "source": f"measured with rknn-toolkit2 {version}, {target} {dtype}: small onnx.helper models built whole "
                      "(calibration/placement_sweep.py, calibration/run_toolkit.py)",
@@ -5772,10 +5783,8 @@ def cmd_table(a: argparse.Namespace) -> int:
                               "n": max(len(v) for v in roles.values()),
                               "from": sorted({s for v in roles.values() for s, _ in v})}
                           for k, roles in sorted(hswish.items())}} if hswish else {}),
-           **({"token_mlp": {k: {**{r: one(v)["placement"] for r, v in sorted(roles.items())},
-                                 "n": max(len(v) for v in roles.values()),
-                                 "from": sorted({s for v in roles.values() for s, _ in v})}
-                             for k, roles in sorted(tokmlp.items())}} if tokmlp else {}),
+           **({"token_mlp": roles_table(tokmlp)} if tokmlp else {}),
+           **({"safe_softmax": roles_table(safesm)} if safesm else {}),
            **({"dropped": sorted(drop)} if drop else {}),
            **({"partial": True} if a.partial else {}),
            "cases": built}

@@ -532,6 +532,9 @@ def vheads_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
             or users[0].node.input[1] != chain[1].node.output[0] or users[0].node.input[0] == users[0].node.input[1]:
         return None
     att = _past_identity(view, users[0].node.input[0])
+    if att is not None and att.op_type == "Where" and len(att.node.input) == 3:
+        # torch's masked SDPA: Where(IsNaN(p), 0, p) in between (`safesm` measured v's the same way: CPU at 50, 433)
+        att = _past_identity(view, att.node.input[2])
     if att is None or att.op_type != "Softmax":
         return None
     return f"{key}.v:{_align4(shape[1])}"
@@ -819,11 +822,51 @@ def token_mlp_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef
                         ) -> tuple[str, list[tuple[str, NodeRef]], str] | None:
     """(key, [(role, node)] on the CPU, sweep table) of a token MLP (token_mlp) the small models measured."""
     found = token_mlp(view, ref)
-    sec = (tab.get("sweep") or {}).get("token_mlp") or {}
-    if found is None or found[0] not in sec:
+    return _measured_role_nodes(tab, "token_mlp", [found[0]], found[1]) if found else None
+
+
+def _measured_role_nodes(tab: dict[str, Any], section: str, keys: list[str], roles: dict[str, NodeRef]
+                         ) -> tuple[str, list[tuple[str, NodeRef]], str] | None:
+    """(key, [(role, node)] on the CPU, sweep table) by the first of `keys` the sweep's `section` measured."""
+    sec = (tab.get("sweep") or {}).get(section) or {}
+    key = next((k for k in keys if k in sec), None)
+    if key is None:
         return None
-    entry = sec[found[0]]
-    return found[0], [(r, n) for r, n in found[1].items() if entry.get(r) == "cpu"], tab.get("sweep_path") or ""
+    return key, [(r, n) for r, n in roles.items() if sec[key].get(r) == "cpu"], tab.get("sweep_path") or ""
+
+
+def safe_softmax(view: ModelView, ref: NodeRef) -> tuple[list[str], dict[str, NodeRef]] | None:
+    """(keys, role -> node) of the Softmax torch's masked scaled_dot_product_attention exports, found at its IsNaN:
+    probabilities p -> Where(IsNaN(p), 0, p) -> the product with v, p = Softmax of the product q @ k^T (past the
+    scale / mask Muls, Divs and Adds on its first input). Roles `qk` (that product) and `where`. rknn-toolkit2 2.3.2 on
+    rk3566 ran the IsNaN on the CPU with a Transpose on each side, from the product's layout (named after `qk`) and back
+    into the product with v (named after `where`), at 16 to 433 tokens, masked or not (calibration/placement_sweep.py
+    `safesm`: unseen set 15's Depth-Anything, MobileBERT, DistilBERT). Keys `safesm:<N's alignment>`, `safesm`."""
+    if ref.op_type != "IsNaN" or ref.graph_path or not ref.node.input:
+        return None
+    sm = view.producer.get(ref.node.input[0])
+    where = next((u for u in view.consumers.get(ref.node.output[0], []) if u.op_type == "Where"
+                  and len(u.node.input) == 3 and u.node.input[0] == ref.node.output[0]
+                  and u.node.input[2] == ref.node.input[0]), None)
+    if sm is None or sm.op_type != "Softmax" or where is None:
+        return None
+    cur = view.producer.get(sm.node.input[0])
+    for _ in range(4):
+        if cur is None or cur.op_type not in ("Add", "Mul", "Div") or not cur.node.input:
+            break
+        cur = view.producer.get(cur.node.input[0])
+    shape = _shape(view, ref.node.input[0])
+    if cur is None or cur.op_type != "MatMul" or not shape or len(shape) < 2:
+        return None
+    return [f"safesm:{_align4(shape[-1])}", "safesm"], {"qk": cur, "where": where}
+
+
+def safe_softmax_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef
+                           ) -> tuple[str, list[tuple[str, NodeRef]], str] | None:
+    """(key, [(role, node)] on the CPU, sweep table) of a masked SDPA's safe Softmax (safe_softmax) the small models
+    measured."""
+    found = safe_softmax(view, ref)
+    return _measured_role_nodes(tab, "safe_softmax", *found) if found else None
 
 
 def written_layernorm_head(view: ModelView, last: NodeRef | None) -> NodeRef | None:

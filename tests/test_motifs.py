@@ -2473,6 +2473,27 @@ def test_swinv2_merge_run_is_classed_by_the_windows_it_feeds():
     assert not any("@win" in k for k in motifs.class_keys(view, run))
 
 
+def test_safe_softmax_transposes_by_the_safesm_builds(table_dir):
+    """placement_sweep `safesm` (torch's masked SDPA: Where(IsNaN(p), 0, p) after the Softmax): with 2.3.2 on rk3566
+    the IsNaN's Transposes ran on the CPU, named after q @ k^T and after the Where, at 16 to 433 tokens; v's heads run
+    is classed as with a plain Softmax (`.v:a1` at 50 tokens)."""
+    ps = load_script("calibration/placement_sweep.py")
+    m = ps.case_sepattn(50, 50, 4, 32, mask=True, safe=True)[0]
+    view = ModelView(m)
+    keys, roles = motifs.safe_softmax(view, next(r for r in view.main_nodes if r.op_type == "IsNaN"))
+    assert keys == ["safesm:a1", "safesm"] and {r: n.name for r, n in roles.items()} == {"qk": "qk", "where": "safe"}
+    assert motifs.safe_softmax(view, next(r for r in view.main_nodes if r.op_type == "Softmax")) is None
+    run = motifs.run_of(view, next(r for r in view.main_nodes if r.name == "v_rs"))
+    assert motifs.vheads_key(view, run, "k").endswith(".v:a1")
+    version = _measured_version("rk3566")
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk3566", version, safe_softmax={"safesm": {"qk": "cpu", "where": "cpu", "n": 8}})
+    fs = [f for f in findings(m, target="rk3566", select={"RKN611"}) if "IsNaN" in f.message]
+    assert sorted(f.location.node_name for f in fs) == ["qk", "safe"]
+    assert [f for f in findings(ps.case_sepattn(50, 50, 4, 32, mask=True)[0], target="rk3566", select={"RKN611"})
+            if "IsNaN" in f.message] == []  # a plain Softmax: no safe Softmax
+
+
 def test_shape_read_run_answers_from_the_sweep_motifs(table_dir):
     """timm Swin's patch merging as exported reads the rank-6 Transpose's shape: the run the toolkit sees (the Shape
     folded) is the one placement_sweep `pmerge` built with constant targets, whose Reshape and Transpose ran on the

@@ -19,6 +19,7 @@ from ...motifs import (
     reduce_key_axes,
     reduce_placement,
     reduce_reader,
+    safe_softmax_placement,
     token_mlp_placement,
 )
 from ...rule import Rule, Violation, register
@@ -222,7 +223,8 @@ class CpuBoundaryReshape(Rule):
         # Reshape reader is named after (placement_sweep `axmean`)
         measured = (*_measured_reduces(ctx, seen), *_measured_boundaries(ctx, seen), *_measured_attention(ctx, seen),
                     *_measured_area_attention(ctx, seen), *_measured_channels_last(ctx, seen),
-                    *_measured_hswish(ctx, seen), *_measured_token_mlp(ctx, seen), *_measured_inputs(ctx),
+                    *_measured_hswish(ctx, seen), *_measured_token_mlp(ctx, seen), *_measured_safe_softmax(ctx, seen),
+                    *_measured_inputs(ctx),
                     *_measured_map_flattens(ctx, seen))
         tab = for_context(ctx)
         for v in measured:  # a branch behind an all-zero weight is dropped whole (RKN601, dropped_nodes.dead_nodes)
@@ -283,6 +285,21 @@ def _measured_token_mlp(ctx, seen):
                   f"the toolkit names it after {node.op_type} {_label(node)} (measured on small models, {where}: "
                   f"{key})",
             hint="a token count that is a multiple of 4 (pick the input size), or GELU in place of StarReLU",
+            data={"op": "Transpose", "tensor": out, "motif": key, "role": role})
+
+
+def _measured_safe_softmax(ctx, seen):
+    """The Softmax of torch's masked scaled_dot_product_attention (Where(IsNaN(p), 0, p)) whose token count the small
+    models measured (rules/motifs/sweeps `safe_softmax`, rknnlint.motifs.safe_softmax): the CPU IsNaN's Transposes,
+    from the product q @ k^T's layout and back into the product with v."""
+    for ref, key, where, role, node, out in _measured_roles(ctx, seen, "safe_softmax", safe_softmax_placement):
+        yield Violation(
+            node, f"the Transpose {'from' if role == 'qk' else 'back into'} the attention's product layout "
+                  f"{'to' if role == 'qk' else 'after'} IsNaN {_label(ref)} (the masked SDPA's safe Softmax) runs on "
+                  f"the CPU on {ctx.target}; the toolkit names it after {node.op_type} {_label(node)} (measured on "
+                  f"small models, {where}: {key})",
+            hint="export the attention without the NaN guard (an additive float mask, or torch's math SDPA with a "
+                 "plain Softmax) so the probabilities stay in the product's layout",
             data={"op": "Transpose", "tensor": out, "motif": key, "role": role})
 
 
