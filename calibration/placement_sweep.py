@@ -1027,7 +1027,8 @@ def case_attn(n: int, heads: int = 2, d: int = 32, bias_first: bool = False, xca
     `paddle`: q, k, v taken out as Paddle2ONNX writes PaddleOCR's SVTR attention: a Slice of one on axis 0 and a
     Squeeze each instead of one Split, q scaled by a Mul after its Squeeze. `take` "gather": q, k, v taken out by a
     Gather (index i, axis 0) each, as torchvision's Swin writes `qkv[0], qkv[1], qkv[2]` (the base case's Split +
-    Squeeze is timm's `unbind(0)`, Swin-V2-CR's). `cosine`: Swin-V2's cosine attention, q and k each divided by
+    Squeeze is timm's `unbind(0)`, Swin-V2-CR's); "slice": by a Slice of one on axis 0 and a Squeeze each, as torch
+    dynamo writes `unbind(0)` (timm's SwinV2 exported with dynamo). `cosine`: Swin-V2's cosine attention, q and k each divided by
     their L2 norm over d (ReduceL2 -> Clip -> Div) and the product scaled by a constant. `qscale`: q multiplied by
     d ** -0.5 after it is taken out (timm's Swin / Swin-S3 `q = q * self.scale`). `rope`: q and k rotated (rotary
     position embedding, x * cos + rot(x) * sin) after the take: "interleave" as torch dynamo writes timm's RoPE ViT
@@ -1069,7 +1070,7 @@ def case_attn(n: int, heads: int = 2, d: int = 32, bias_first: bool = False, xca
         q, k, v = (g.op("Gather", f"take_{x}", [h, g.const(np.array(i, np.int64))], axis=0)
                    for i, x in enumerate("qkv"))
     else:
-        if paddle:
+        if paddle or take == "slice":
             parts = [g.op("Slice", f"slice_{x}", [h, g.ints(i), g.ints(i + 1), g.ints(0), g.ints(1)])
                      for i, x in enumerate("qkv")]
         else:
@@ -1437,6 +1438,53 @@ def case_dupop(op: str, c: int = 16, hw: int = 16) -> tuple[Any, dict[str, Any]]
             outs.append(g.op("Mul", f"use{i}", [h, g.op(op, f"act{i}", [h])]))
     y = g.op("Add", "sum", outs)
     return g.model("x", [1, 3, hw, hw], y, opset=13), {}
+
+
+def case_pgather(k: int, n: int, d: int, wide: bool = False, two_ids: bool = False) -> tuple[Any, dict[str, Any]]:
+    """`k` Gathers of constant tables [64, d] (axis 0) by one int64 index input [1, n] (a decoder step's rotary cos /
+    sin tables read at its position ids, unseen set 11's llm_kv_cache_step), each [1, n, d] Mul-ed into x [1, n, d],
+    summed. `wide`: the second table [64, 2 d] (its rows halved by a Slice before the Mul); `two_ids`: the second
+    Gather reads an index input of its own (the control). 2.3.2's fuse pass remove_parallel_gather merged the two
+    Gathers of llm_kv_cache_step into one layer named after the first: does it for any such pair?"""
+    from onnx import TensorProto
+
+    g = G(k * 100 + n + d + 7 * wide + 11 * two_ids)
+    acc = "x"
+    for i in range(k):
+        width = 2 * d if wide and i == 1 else d
+        ids = "ids2" if two_ids and i == 1 else "ids"
+        t = g.op("Gather", f"gather{i}", [g.w(64, width), ids], axis=0)
+        if width != d:
+            t = g.op("Slice", f"half{i}", [t, g.ints(0), g.ints(d), g.ints(2)])
+        acc = g.op("Mul", f"use{i}", [acc, t])
+    extra = [("ids", TensorProto.INT64, [1, n])] + ([("ids2", TensorProto.INT64, [1, n])] if two_ids else [])
+    return g.model("x", [1, n, d], acc, opset=13, extra=tuple(extra)), {}
+
+
+def case_catpart(n: int, take: str = "gather", part: str = "const") -> tuple[Any, dict[str, Any]]:
+    """torchvision's roi_align over a list of boxes (unseen set 8's two-stage box head): rois = Concat(zeros [N, 1],
+    boxes [N, 4]) on axis 1, the batch indices taken back out of column 0 (`take` "gather": Gather [0] -> Squeeze, as
+    torch.onnx writes it; "slice": Slice 0:1 -> Squeeze) -> Cast to int64, the boxes out of columns 1-4 (a Gather of
+    [1, 2, 3, 4]) -> RoiAlign 7 x 7 of a Conv map [1, 16, 20, 20] -> Flatten -> Gemm. `part` "input": column 0 a graph
+    input's [N, 1] instead of zeros (the control: the Cast's value is computed). With 2.3.2 the toolkit removed the
+    Concat and the Split its Gathers became (remove_concat_split) and folded the zeros' Squeeze and Cast: is the Cast
+    a layer?"""
+    from onnx import TensorProto
+
+    g = G(n + 3 * (take == "slice") + 5 * (part == "input"))
+    fmap = conv(g, "feat", "x", 3, 16)
+    head = g.const(np.zeros((n, 1), np.float32)) if part == "const" else "ids"
+    rois = g.op("Concat", "rois", [head, "boxes"], axis=1)
+    if take == "gather":
+        col = g.op("Gather", "take_idx", [rois, g.ints(0)], axis=1)
+    else:
+        col = g.op("Slice", "take_idx", [rois, g.ints(0), g.ints(1), g.ints(1)])
+    idx = g.op("Cast", "idx_i64", [g.op("Squeeze", "idx_sq", [col, g.ints(1)])], to=TensorProto.INT64)
+    box = g.op("Gather", "take_box", [rois, g.ints(1, 2, 3, 4)], axis=1)
+    r = g.op("RoiAlign", "roi", [fmap, box, idx], output_height=7, output_width=7, spatial_scale=0.25)
+    y = g.op("Gemm", "fc", [g.op("Flatten", "flat", [r], axis=1), g.w(64, 16 * 49)], transB=1)
+    extra = [("boxes", TensorProto.FLOAT, [n, 4])] + ([("ids", TensorProto.FLOAT, [n, 1])] if part == "input" else [])
+    return g.model("x", [1, 3, 20, 20], y, opset=16, extra=tuple(extra)), {}
 
 
 def case_dlin(t: int, c: int, k: int = 25) -> tuple[Any, dict[str, Any]]:
@@ -4713,6 +4761,23 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
             m, meta = case_attn(n, heads, d, b=b, take=take, qscale=True)
             out[f"wtake_{take}_qs_b{b}_n{n}_h{heads}_d{d}"] = m, {"case": "wtake", "n": n, "heads": heads, "d": d,
                                                                    "b": b, "take": take, "qscale": True}
+    for n, take, part in ((32, "gather", "const"), (8, "gather", "const"), (100, "gather", "const"),
+                          (32, "slice", "const"), (32, "gather", "input")):
+        m, meta = case_catpart(n, take, part)
+        out[f"catpart_{take}_{part}_n{n}"] = m, {"case": "catpart", "n": n, "take": take, "part": part}
+    for k, n, d, wide, two in ((2, 1, 32, False, False), (2, 16, 32, False, False), (3, 1, 64, False, False),
+                               (3, 1, 32, False, False), (2, 1, 64, False, False), (4, 1, 32, False, False),
+                               (2, 1, 32, True, False), (2, 1, 32, False, True)):
+        m, meta = case_pgather(k, n, d, wide, two)
+        out[f"pgather_k{k}_n{n}_d{d}{'_wide' if wide else ''}{'_two' if two else ''}"] = m, {
+            "case": "pgather", "k": k, "n": n, "d": d, "wide": wide, "two_ids": two}
+    for b, n, heads, d in ((64, 49, 3, 32), (16, 64, 4, 16), (4, 144, 4, 32), (1, 196, 3, 64), (1, 64, 24, 32)):
+        # torch dynamo's unbind(0): q, k, v taken out of the qkv Transpose by a Slice of one and a Squeeze each
+        # (unseen set 14's SwinV2-T, cosine attention over 64 to 1 windows of 64 tokens), plain and cosine
+        for cosine in (False, True):
+            m, meta = case_attn(n, heads, d, b=b, take="slice", cosine=cosine)
+            out[f"wtake_slice{'_cos' if cosine else ''}_b{b}_n{n}_h{heads}_d{d}"] = m, {
+                "case": "wslice", "n": n, "heads": heads, "d": d, "b": b, "take": "slice", "cosine": cosine}
     for n, heads, d, prefix in ((257, 8, 64, 1), (65, 8, 64, 1), (64, 4, 32, 0), (197, 6, 64, 1), (50, 4, 128, 2)):
         # timm's RoPE ViT (medium: 8 heads of 64, a class token, 256 or 64 patches), smaller heads, no prefix, two
         # register tokens: q and k rotated after the take, interleaved pairs (strided Slices) or the rotate-half form

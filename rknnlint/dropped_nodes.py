@@ -254,6 +254,81 @@ def duplicate_of(view, ref: NodeRef, ops: tuple[str, ...]) -> NodeRef | None:
     return None
 
 
+def _concat_part_taken(view, ref: NodeRef) -> bool:
+    """Whether `ref` is a Gather or Slice (constant indices, on the Concat's axis) taking back out only parts of a
+    Concat that are constants (torchvision's roi_align over a list of boxes: Concat(zeros, boxes) -> Gather [0])."""
+    from .static_shapes import resolved_shape
+
+    if ref.op_type not in ("Gather", "Slice") or len(ref.node.input) < (2 if ref.op_type == "Gather" else 3):
+        return False
+    cat = view.producer.get(ref.node.input[0])
+    if cat is None or cat.op_type != "Concat":
+        return False
+    rank = len(resolved_shape(view, ref.node.input[0]) or ())
+    if not rank:
+        return False
+    axis = int(cat.attr("axis", 0) or 0) % rank
+    spans, total = [], 0  # (start, end) of each constant part along the axis
+    for x in cat.node.input:
+        shape = resolved_shape(view, x)
+        if not shape or len(shape) != rank or not isinstance(shape[axis], int):
+            return False
+        if not view.depends_on_inputs(x):
+            spans.append((total, total + shape[axis]))
+        total += shape[axis]
+    if ref.op_type == "Gather":
+        idx = view.const_value(ref.node.input[1])
+        if idx is None or not np.size(idx) or int(ref.attr("axis", 0) or 0) % rank != axis:
+            return False
+        picked = [(i % total, i % total + 1) for i in (int(v) for v in np.ravel(idx))]
+    else:
+        ins = list(ref.node.input) + [""] * 2
+        lo, hi, axes, steps = (view.const_value(x) if x else None for x in ins[1:5])
+        if lo is None or hi is None or np.size(lo) != 1 or np.size(hi) != 1:
+            return False
+        if (int(np.ravel(axes)[0]) % rank if axes is not None else 0) != axis:
+            return False
+        if steps is not None and int(np.ravel(steps)[0]) != 1:
+            return False
+        a, b = (int(np.ravel(v)[0]) for v in (lo, hi))
+        a, b = (min(max(v + total if v < 0 else v, 0), total) for v in (a, b))
+        picked = [(a, b)] if a < b else []
+    return bool(picked) and all(any(s <= a and b <= e for s, e in spans) for a, b in picked)
+
+
+def folded_concat_part(view, ref: NodeRef, hops: int = 4) -> bool:
+    """Whether `ref` computes a constant once the toolkit removes a Concat whose parts Gathers or Slices take back out
+    (remove_concat_split) and folds what reads only its constant parts: the part taken and the nodes after it that
+    read nothing else computed (unseen set 8's box head: the zeros' Gather -> Squeeze -> Cast to int64 of its
+    batch indices, no CPU layer with 2.3.0 and 2.3.2 on every family; calibration/placement_sweep.py `catpart`)."""
+    if _concat_part_taken(view, ref):
+        return True
+    live = [x for x in ref.node.input if x and view.depends_on_inputs(x)]
+    if not live or hops <= 0 or ref.graph_path:
+        return False
+    return all((p := view.producer.get(x)) is not None and folded_concat_part(view, p, hops - 1) for x in live)
+
+
+def parallel_gather_of(view, ref: NodeRef, fewest: int) -> NodeRef | None:
+    """The first (in graph order) of the Gathers that read `ref`'s computed index tensor on the same axis (from other
+    data: a rotary embedding's cos and sin tables read at one position id) when there are at least `fewest` of them
+    and `ref` is not that first: the toolkit's fuse pass remove_parallel_gather makes one layer of them, named after
+    the first (rules/toolkit `parallel_gathers_merged`: 2 with 2.3.2, 3 with 2.2.0 and 2.3.0; unseen set 10's
+    llm_kv_cache_step; calibration/placement_sweep.py `pgather`). None otherwise."""
+    if fewest < 2 or ref.op_type != "Gather" or ref.graph_path or len(ref.node.input) < 2:
+        return None
+    idx = ref.node.input[1]
+    if not view.depends_on_inputs(idx):
+        return None
+    axis = int(ref.attr("axis", 0) or 0)
+    peers = sorted((o for o in view.consumers_of(idx)
+                    if o.op_type == "Gather" and not o.graph_path and len(o.node.input) > 1 and o.node.input[1] == idx
+                    and int(o.attr("axis", 0) or 0) == axis), key=lambda o: o.index)
+    if len(peers) < fewest or peers[0].index == ref.index:
+        return None
+    return peers[0]
+
+
 def dropped_before_placement(ctx, ref: NodeRef) -> str | None:
     """Why the toolkit removes this node before placing layers (a few words), or None when it keeps it."""
     from .motifs import for_context
@@ -264,6 +339,8 @@ def dropped_before_placement(ctx, ref: NodeRef) -> str | None:
         return "constant subgraph, folded"
     if shape_read_only(view, ref):
         return "only Shape reads it, of a static shape: folded"
+    if folded_concat_part(view, ref):
+        return "reads only a constant part of a Concat taken back out: folded"
     tab = for_context(ctx)
     if dropped_by_zero_weight(tab, view, ref) is not None:
         return "behind an all-zero weight: the branch computes a constant"
@@ -275,7 +352,11 @@ def dropped_before_placement(ctx, ref: NodeRef) -> str | None:
         return "a ScatterND writing every element of its data is its updates"
     if noop_expand(view, ref):
         return "an Expand to its input's own shape"
-    twin = duplicate_of(view, ref, facts(version_of(ctx)).duplicates_merged)
+    known = facts(version_of(ctx))
+    twin = duplicate_of(view, ref, known.duplicates_merged)
     if twin is not None:
         return f"computes what '{twin.name}' computes: one layer for both"
+    first = parallel_gather_of(view, ref, known.parallel_gathers_merged)
+    if first is not None:
+        return f"a Gather by the index tensor '{first.name}' reads too: one layer for them (remove_parallel_gather)"
     return None

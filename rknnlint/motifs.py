@@ -589,10 +589,26 @@ def sdpa_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
     return f"{key}.{form}" if form else None
 
 
+def _slice_of_one(view: ModelView, ref: NodeRef, name: str) -> bool:
+    """Whether `ref` is a Slice of one element of `name`'s axis 0, read only by a Squeeze (torch dynamo's `unbind(0)`,
+    Paddle2ONNX's q / k / v)."""
+    ins = list(ref.node.input)
+    if ref.op_type != "Slice" or len(ins) < 4 or ins[0] != name:
+        return False
+    lo, hi, axes = (view.const_value(x) for x in ins[1:4])
+    if lo is None or hi is None or axes is None or np.size(lo) != 1 or np.size(axes) != 1 or int(np.ravel(axes)[0]):
+        return False
+    if int(np.ravel(hi)[0]) - int(np.ravel(lo)[0]) != 1:
+        return False
+    users = view.consumers_of(ref.node.output[0])
+    return len(users) == 1 and users[0].op_type == "Squeeze"
+
+
 def _taken_by(view: ModelView, name: str) -> str | None:
     """How the parts of `name` are taken out of its leading axis: `gather` where every reader is a Gather of one index
     on axis 0 (torchvision's `qkv[0], qkv[1], qkv[2]`), `split` where one Split on axis 0 reads it (timm's
-    `unbind(0)`: Split + Squeeze); None otherwise. Shape readers are left out (folded in a static model)."""
+    `unbind(0)`: Split + Squeeze), `slice` where every reader is a Slice of one on axis 0 and a Squeeze (the same
+    `unbind(0)` as torch dynamo writes it); None otherwise. Shape readers are left out (folded in a static model)."""
     users = [u for u in view.consumers_of(name) if u.op_type not in _SHAPE_READERS]
     if not users or name in view.output_names:
         return None
@@ -601,15 +617,18 @@ def _taken_by(view: ModelView, name: str) -> str | None:
         return "gather" if all(i is not None and i.ndim == 0 for i in idx) else None
     if len(users) == 1 and users[0].op_type == "Split" and int(users[0].attr("axis", 0) or 0) == 0:
         return "split"
+    if len(users) > 1 and all(_slice_of_one(view, u, name) for u in users):
+        return "slice"
     return None
 
 
 def take_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
     """The sized key of a run ending in a Transpose whose parts are taken out of the leading axis, with how
-    (`<sized key>.gather` / `.split`: _taken_by). rknn-toolkit2 2.3.2 on rk3588 fp16 ran a windowed attention's qkv
-    Transpose(2, 0, 3, 1, 4) on the CPU where Gathers take q, k, v out (4 to 64 windows of 49, 64 and 144 tokens, as
-    torchvision's Swin-T in whole builds) and on the NPU where a Split does (timm's Swin-V2-CR)
-    (calibration/placement_sweep.py `wtake`; docs/probe.md). `key`: the run's sized_key. None for any other run."""
+    (`<sized key>.gather` / `.split` / `.slice`: _taken_by). rknn-toolkit2 2.3.2 on rk3588 fp16 ran a windowed
+    attention's qkv Transpose(2, 0, 3, 1, 4) on the CPU where Gathers take q, k, v out (4 to 64 windows of 49, 64 and
+    144 tokens, as torchvision's Swin-T in whole builds) and on the NPU where a Split does (timm's Swin-V2-CR)
+    (calibration/placement_sweep.py `wtake`, `wslice`; docs/probe.md). `key`: the run's sized_key. None for any other
+    run."""
     last = chain[-1]
     form = _taken_by(view, last.node.output[0]) if last.op_type == "Transpose" and last.node.output else None
     return f"{key}.{form}" if form else None
@@ -633,6 +652,36 @@ def take_scaled_key(view: ModelView, chain: list[NodeRef], take: str | None) -> 
     if not take or not take.endswith(".split") or not _q_scaled(view, chain[-1].node.output[0]):
         return None
     return f"{take}.qs"
+
+
+def _q_part(view: ModelView, name: str) -> str | None:
+    """The first part (q) taken out of `name` past its Squeeze (a Split's first output or the Slice of index 0)."""
+    first = None
+    for u in view.consumers_of(name):
+        if u.op_type == "Split":
+            first = u.node.output[0]
+        elif u.op_type == "Slice" and _slice_of_one(view, u, name):
+            lo = view.const_value(u.node.input[1])
+            if int(np.ravel(lo)[0]) == 0:
+                first = u.node.output[0]
+        elif u.op_type == "Gather":
+            idx = view.const_value(u.node.input[1])
+            if idx is not None and np.size(idx) == 1 and int(np.ravel(idx)[0]) == 0:
+                return u.node.output[0]
+    sq = view.consumers_of(first) if first else []
+    return sq[0].node.output[0] if len(sq) == 1 and sq[0].op_type == "Squeeze" else None
+
+
+def take_cos_key(view: ModelView, chain: list[NodeRef], take: str | None) -> str | None:
+    """`<take key>.cos` for a qkv Transpose whose q is L2-normalised after the take (Swin-V2's cosine attention:
+    fused_blocks.l2norm_block, its Div read next). With 2.3.2 on rk2118 float16 the plain Split and Slice takes ran
+    the Transpose on the CPU over 4 to 64 windows (a `<qkv Transpose>_y_swap_gather` Gather), the cosine ones kept it on
+    the NPU at every size (calibration/placement_sweep.py `wslice`; unseen set 14's SwinV2-T, unseen set 8's
+    Swin-V2-CR). `take`: the run's take_key. None for any other run."""
+    q = _q_part(view, chain[-1].node.output[0]) if take else None
+    if q is None:
+        return None
+    return f"{take}.cos" if any(_l2_divided(view, u) for u in view.consumers_of(q)) else None
 
 
 def _channel_attention(view: ModelView, name: str) -> bool:
@@ -1246,7 +1295,8 @@ def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) 
     rows = rows_key(view, chain, sized) if chain[0].op_type == "LayerNormalization" else None
     keys = (kv_key(view, chain, sized), qkv_key(view, chain, sized), vheads_key(view, chain, sized),
             chan_key(view, chain, sized), sdpa,
-            take_scaled_key(view, chain, take), take, reduced, sqnorm, l2, windows_key(view, chain, sized), tokens,
+            take_scaled_key(view, chain, take), take_cos_key(view, chain, take), take, reduced, sqnorm, l2,
+            windows_key(view, chain, sized), tokens,
             fold, unflat, rows,
             nhwc_mlp_key(view, chain), nhwc_norm_key(view, chain), nhwc_rows_key(view, chain), level_rows_key(view, chain),
             gn1_key(view, chain),

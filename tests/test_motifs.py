@@ -2022,6 +2022,34 @@ def test_qkv_transpose_taken_apart_by_gathers_or_a_split_has_its_own_key(table_d
     assert [f for f in findings(split, target="rk3588", select={"RKN601"}) if f.location.node_name == "qkv_tp"] == []
 
 
+def test_qkv_taken_by_slices_and_a_cosine_attention_have_their_own_classes(table_dir):
+    """placement_sweep `wslice` (2.3.2 on rk2118, rk3576, rk3562, rv1106, rv1106b): torch dynamo's unbind(0) (a Slice of
+    one and a Squeeze per part) is its own take, `.slice`; q L2-normalised after the take (Swin-V2's cosine attention)
+    adds `.cos`. On rk2118 the plain Slice take ran the windowed qkv Transpose on the CPU, the cosine one on the NPU:
+    the `.cos` key answers before the take's own."""
+    ps = _sweep_cases()
+    keys = {}
+    for name, cos in (("plain", False), ("cos", True)):
+        m, _ = ps.case_attn(64, 4, 16, b=16, take="slice", cosine=cos)
+        view = ModelView(m)
+        run = motifs.run_of(view, next(r for r in view.main_nodes if r.node.name == "qkv_tp"))
+        keys[name] = [k for k in motifs.class_keys(view, run) if ".slice" in k]
+    base = "elt>Reshape3>5:a16>Transpose5:20314:a16>slice@n.16"
+    assert keys == {"plain": [base + ".slice"], "cos": [base + ".slice.cos", base + ".slice"]}
+    split, _ = ps.case_attn(49, 3, 32, b=16, cosine=True)
+    view = ModelView(split)
+    run = motifs.run_of(view, next(r for r in view.main_nodes if r.node.name == "qkv_tp"))
+    assert motifs.class_keys(view, run)[0].endswith(".split.cos")
+    version = _measured_version("rk3588")
+    (table_dir / "sweeps").mkdir()
+    _write(table_dir / "sweeps", "rk3588", version, sized={
+        base + ".slice": {"nodes": ["npu", "cpu"], "n": 2}, base + ".slice.cos": {"nodes": ["npu", "npu"], "n": 2}})
+    plain, _ = ps.case_attn(64, 4, 16, b=16, take="slice")
+    cos, _ = ps.case_attn(64, 4, 16, b=16, take="slice", cosine=True)
+    assert "qkv_tp" in [f.location.node_name for f in findings(plain, target="rk3588", select={"RKN601"})]
+    assert "qkv_tp" not in [f.location.node_name for f in findings(cos, target="rk3588", select={"RKN601"})]
+
+
 def test_a_size_class_measured_with_the_version_outranks_a_borrowed_tables_finer_class(table_dir):
     """exports rk3588 fp16 2.2.0: the whole builds with 2.2.0 put Swin-T's windowed qkv Reshape and Transpose on the
     CPU (sized key `@n.1`); the sweep borrowed from another version (`.gather`: the Reshape on the NPU there) must not
@@ -2775,6 +2803,37 @@ def test_a_node_computing_what_an_earlier_one_computes_has_no_layer_of_its_own()
     equal = ps.case_dupop("Equal")[0]
     assert "eq2" not in _warned(equal, "rk3588", "2.3.2") and "eq1" in _warned(equal, "rk3588", "2.3.2")
     assert {"eq1", "eq2"} <= _warned(equal, "rk3588", "2.3.0")
+
+
+def test_a_constant_part_of_a_concat_taken_back_out_is_folded():
+    """placement_sweep `catpart` (2.2.0, 2.3.0, 2.3.2 on rk3588 / rk3576 float16, rv1106 int8): torchvision's roi_align
+    over a list of boxes Concat-s zeros in front of the boxes and takes them back out (Gather [0] or Slice 0:1 ->
+    Squeeze -> Cast to int64): no Cast layer; with a graph input in place of the zeros the Cast ran on the CPU."""
+    ps = _sweep_cases()
+    for take in ("gather", "slice"):
+        model = ps.case_catpart(32, take)[0]
+        view = ModelView(model)
+        cast = next(r for r in view.main_nodes if r.name == "idx_i64")
+        assert dropped_nodes.folded_concat_part(view, cast), take
+        assert "idx_i64" not in _warned(model, "rk3576", "2.3.2") and "roi" in _warned(model, "rk3576", "2.3.2")
+    control = ps.case_catpart(32, "gather", "input")[0]
+    view = ModelView(control)
+    assert not dropped_nodes.folded_concat_part(view, next(r for r in view.main_nodes if r.name == "idx_i64"))
+    assert "idx_i64" in _warned(control, "rk3576", "2.3.2")
+
+
+def test_gathers_by_one_index_tensor_are_one_layer_from_the_versions_fewest():
+    """placement_sweep `pgather` (2.3.2 on rk3576 float16 and rv1106 int8, 2.3.0 / 2.2.0 on rk3588 float16): Gathers
+    of constant tables by one int64 index input were one CPU layer named after the first with 2.3.2 from two on, with
+    2.3.0 from three on; Gathers by two index inputs stayed two layers."""
+    ps = _sweep_cases()
+    two, three = ps.case_pgather(2, 1, 32)[0], ps.case_pgather(3, 1, 32)[0]
+    control = ps.case_pgather(2, 1, 32, two_ids=True)[0]
+    assert _warned(two, "rk3576", "2.3.2") >= {"gather0"} and "gather1" not in _warned(two, "rk3576", "2.3.2")
+    assert {"gather0", "gather1"} <= _warned(control, "rk3576", "2.3.2")
+    assert {"gather0", "gather1"} <= _warned(two, "rk3588", "2.3.0")
+    assert "gather0" in _warned(three, "rk3588", "2.3.0")
+    assert not {"gather1", "gather2"} & _warned(three, "rk3588", "2.3.0")
 
 
 def test_an_l2_normalization_without_a_floor_is_one_fused_block():

@@ -79,6 +79,9 @@ class ToolkitFacts:
     rmsnorm_fused_axes: tuple[str, ...] = ("last",)
     # the op types of which the toolkit keeps one layer for nodes computing the same value (dropped_nodes.duplicate_of)
     duplicates_merged: tuple[str, ...] = ()
+    # the fewest Gathers (of different data, by one computed index tensor) of which the toolkit keeps one layer (its
+    # fuse pass remove_parallel_gather; dropped_nodes.parallel_gather_of); 0: it keeps them all
+    parallel_gathers_merged: int = 0
 
     def crash(self, code: str) -> Crash | None:
         return self.crashes.get(code)
@@ -123,7 +126,8 @@ def parse(raw: dict[str, Any]) -> ToolkitFacts:
         gelu_fused=tuple(str(f) for f in (raw.get("gelu_fused") or ("torchscript",))),
         scatter_full_overwrite_dropped=bool(raw.get("scatter_full_overwrite_dropped", False)),
         rmsnorm_fused_axes=tuple(str(a) for a in (raw.get("rmsnorm_fused_axes") or ("last",))),
-        duplicates_merged=tuple(str(op) for op in (raw.get("duplicates_merged") or ())))
+        duplicates_merged=tuple(str(op) for op in (raw.get("duplicates_merged") or ())),
+        parallel_gathers_merged=int(raw.get("parallel_gathers_merged", 0) or 0))
 
 
 def known_versions(folder: Path | None = None) -> list[str]:
