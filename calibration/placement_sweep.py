@@ -1557,6 +1557,34 @@ def case_i64in(form: str, n: int, d: int = 64) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, n, d], y, opset=12, extra=(("ids", TensorProto.INT64, [1, n]),)), {}
 
 
+def case_maskcast(n: int, to: str = "bool", d: int = 64) -> tuple[Any, dict[str, Any]]:
+    """An int64 attention mask [1, N] (a graph input, next to float tokens x [1, N, D]) Cast directly (`to` "bool":
+    as transformers' SDPA mask, Cast -> Unsqueeze(1) -> Where(m, scores, -1e4); "float": Cast -> Unsqueeze(1) ->
+    (1 - m) * -1e4 added) onto the scores [1, N, N] of x @ (x + b)^T -> Softmax. Unseen set 15's DistilBERT and
+    MobileBERT put a CPU Reshape on the mask (`Reshape:attention_mask_rs`) and their Cast to bool on the CPU on every
+    family, where the probe's Cast of a float map to bool ran on the NPU on rk3576, rv1106. "booland": the bool mask
+    And-ed with a constant causal mask before the Where."""
+    from onnx import TensorProto
+
+    g = G(n + d + len(to) + 3)
+    t = g.op("Add", "tok", ["x", g.w(1, n, d)])
+    k = g.op("Transpose", "tt", [g.op("Add", "key", [t, g.w(d)])], perm=[0, 2, 1])
+    sc = g.op("MatMul", "scores", [t, k])
+    m = g.op("Cast", "mcast", ["mask"], to=TensorProto.FLOAT if to == "float" else TensorProto.BOOL)
+    m = g.op("Unsqueeze", "m1", [m, g.ints(1)])
+    if to == "booland":  # and-ed with a causal mask first (MobileBERT's bitwise_and): no masked-Softmax fusion
+        tril = g.const(np.tril(np.ones((1, n, n), bool)))
+        m = g.op("And", "mand", [m, tril])
+    if to in ("bool", "booland"):
+        sc = g.op("Where", "masked", [m, sc, g.const(np.array(-1e4, np.float32))])
+    else:
+        neg = g.op("Mul", "mneg", [g.op("Sub", "minv", [g.const(np.array(1.0, np.float32)), m]),
+                                   g.const(np.array(-1e4, np.float32))])
+        sc = g.op("Add", "masked", [sc, neg])
+    y = g.op("Softmax", "attn", [sc], axis=-1)
+    return g.model("x", [1, n, d], y, opset=13, extra=(("mask", TensorProto.INT64, [1, n]),)), {}
+
+
 def case_aattn(hw: int, heads: int = 2, kd: int = 32, hd: int = 64) -> tuple[Any, dict[str, Any]]:
     """ultralytics' area attention (YOLO11/12/26 C2PSA / A2C2f) as exported: Conv qkv -> Reshape [1, h, 2*kd + hd,
     N] -> Split (kd, kd, hd) on axis 2 -> q^T @ k -> Softmax -> v @ attn^T -> Reshape [1, C, H, W] -> Add (positional
@@ -3404,12 +3432,18 @@ def case_head2(n: int, linear: str, tail: tuple[str, ...], c: int = 64) -> tuple
     """A classifier head making a rank-2 graph output [1, N]: Conv -> GlobalAveragePool -> Flatten -> Linear (MatMul
     + bias Add, as Paddle2ONNX and tf2onnx write it, or one Gemm, as torch.onnx does) -> the `tail` ops (Softmax,
     Sigmoid, Relu, Identity) -> output. Which node gets the toolkit's CPU Reshape: the Linear (a Reshape after its 1x1
-    Conv, named after the MatMul's output: MTCNN, PP-OCR's direction classifier) or the output (openWakeWord's heads)?"""
-    g = G(n * 31 + len(tail) + 7 * (linear == "gemm"))
+    Conv, named after the MatMul's output: MTCNN, PP-OCR's direction classifier) or the output (openWakeWord's heads)?
+    `linear` "conv": the classifier a 1x1 Conv on the pooled map before the Flatten (unseen set 15's TC-ResNet: its CPU
+    Reshape named after the Flatten on rk3588)."""
+    g = G(n * 31 + len(tail) + 7 * (linear == "gemm") + 11 * (linear == "conv"))
     x = conv(g, "pre", "x", 3, c)
     h = g.op("GlobalAveragePool", "gap", [x])
+    if linear == "conv":
+        h = g.op("Conv", "head_conv", [h, g.w(n, c, 1, 1)], kernel_shape=[1, 1])
     h = g.op("Flatten", "flat", [h], axis=1)
-    if linear == "gemm":
+    if linear == "conv":
+        pass
+    elif linear == "gemm":
         h = g.op("Gemm", "head_mm", [h, g.w(n, c), g.w(n)], transB=1)
     else:
         h = g.op("MatMul", "head_mm", [h, g.w(c, n)])
@@ -4878,6 +4912,10 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for same in (True, False):
         m, meta = case_dupexp(same)
         out[f"dupexp_{'same' if same else 'other'}"] = m, {"case": "dupexp", "same": same}
+    for n, to in ((128, "bool"), (64, "bool"), (16, "bool"), (128, "float"), (64, "float"), (16, "float"),
+                  (128, "booland"), (16, "booland")):
+        m, meta = case_maskcast(n, to)
+        out[f"maskcast_{to}_n{n}"] = m, {"case": "maskcast", "n": n, "to": to}
     for form, n in (("gather", 77), ("argmax", 77), ("argmax", 16), ("mask2", 128), ("mask2", 32), ("mask1", 128)):
         m, meta = case_i64in(form, n)
         out[f"i64in_{form}_n{n}"] = m, {"case": "i64in", "form": form, "n": n}
@@ -5182,6 +5220,11 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                 m, meta = case_head2(n, linear, tail)
                 out[f"head2_{linear}_{'_'.join(t.lower() for t in tail) or 'none'}_n{n}"] = m, {
                     "case": "head2", "n": n, "linear": linear, "tail": list(tail)}
+    for n, tail in ((12, ("Softmax",)), (10, ("Softmax",)), (16, ("Softmax",)), (1000, ("Softmax",)), (12, ()),
+                    (16, ()), (12, ("Sigmoid",)), (35, ("Softmax",))):
+        m, meta = case_head2(n, "conv", tail)
+        out[f"head2c_{'_'.join(t.lower() for t in tail) or 'none'}_n{n}"] = m, {
+            "case": "head2c", "n": n, "linear": "conv", "tail": list(tail)}
     for c, hh, ww in ((16, 4, 4), (10, 4, 4), (12, 4, 4), (16, 2, 11), (42, 4, 4), (64, 5, 5)):
         m, meta = case_swap(c, hh, ww)
         out[f"swap_c{c}_l{hh * ww}"] = m, {"case": "swap", "c": c, "l": hh * ww}

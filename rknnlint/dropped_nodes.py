@@ -313,7 +313,7 @@ def parallel_gather_of(view, ref: NodeRef, fewest: int) -> NodeRef | None:
     """The first (in graph order) of the Gathers that read `ref`'s computed index tensor on the same axis (from other
     data: a rotary embedding's cos and sin tables read at one position id) when there are at least `fewest` of them
     and `ref` is not that first: the toolkit's fuse pass remove_parallel_gather makes one layer of them, named after
-    the first (rules/toolkit `parallel_gathers_merged`: 2 with 2.3.2, 3 with 2.2.0 and 2.3.0; unseen set 10's
+    the first (rules/toolkit `parallel_gathers_merged`: 2 with 2.3.2, 3 with 2.2.0 and 2.3.0, none with 2.5.0; unseen set 10's
     llm_kv_cache_step; calibration/placement_sweep.py `pgather`). None otherwise."""
     if fewest < 2 or ref.op_type != "Gather" or ref.graph_path or len(ref.node.input) < 2:
         return None

@@ -2636,7 +2636,31 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
         else ""  # a computed divisor: every int8 build put it on the CPU, a constant one is folded into a scale
     return (f"{ref.op_type}{rank}{divisor}{_stacked(ref, shape)}{_pool_pads(ref)}{_channel_pad(view, ref)}{_pad_mode(view, ref)}"
             f"{_scalar_floor(view, ref)}{_reciprocal(view, ref)}{_square(view, ref)}{_focus(view, ref) or _stride(view, ref)}"
-            f"{_tile_unit(view, ref)}{_expanded_axes(view, ref)}")
+            f"{_tile_unit(view, ref)}{_expanded_axes(view, ref)}{_int_input_cast(view, ref)}")
+
+
+def _int_input_cast(view: ModelView, ref: NodeRef) -> str:
+    """`:in_i` for a Cast of an integer graph input (an int64 attention mask), `:in_i:where` where it reaches, through
+    Unsqueezes / Reshapes only, the condition of a Where that a Softmax reads (the toolkit fuses the three into one
+    'exSoftmaxMask' layer: no Cast layer with 2.3.2 on rk3588, rk3576, rv1106b); "" otherwise. The Cast to bool And-ed
+    with a causal mask first, and the Cast to float, ran on the CPU (calibration/placement_sweep.py `maskcast`)."""
+    if ref.op_type != "Cast" or not ref.node.input or ref.node.input[0] not in _input_names(view):
+        return ""
+    if view.dtype(ref.node.input[0]) not in (2, 3, 4, 5, 6, 7, 12, 13):
+        return ""
+    out = ref.node.output[0]
+    for _ in range(3):
+        users = view.consumers_of(out)
+        if len(users) != 1:
+            break
+        u = users[0]
+        if u.op_type == "Where" and u.node.input[0] == out:
+            reads = view.consumers_of(u.node.output[0])
+            return ":in_i:where" if reads and all(r.op_type == "Softmax" for r in reads) else ":in_i"
+        if u.op_type not in ("Unsqueeze", "Reshape"):
+            break
+        out = u.node.output[0]
+    return ":in_i"
 
 
 def _levels_concat(view: ModelView, ref: NodeRef) -> str:
@@ -3776,7 +3800,8 @@ HEAD_TAIL = frozenset({"Add", "Softmax", "Sigmoid", "Relu", "Identity"})  # Add:
 
 def output_head(view: ModelView, name: str) -> tuple[NodeRef, str] | None:
     """(Linear, key) of a rank-2 graph output that a classifier head makes: a Linear (MatMul / Gemm with a constant
-    weight) on a rank-2 input, then at most 4 of its bias Add, Softmax, Sigmoid, Relu, Identity. The key spells the
+    weight) on a rank-2 input, or the Flatten of a 1x1 Conv's one-pixel map (`head2:Flatten>...`), then at most 4 of
+    its bias Add, Softmax, Sigmoid, Relu, Identity. The key spells the
     chain and the output's last-dim alignment (`head2:MatMul>Add>Softmax:a1`): where the toolkit puts its CPU Reshape,
     after the Linear's 1x1 Conv (named after the MatMul's output) or on the output, depends on that chain
     (calibration/placement_sweep.py `head2`, the sweep's `heads` section). None for any other output."""
@@ -3787,6 +3812,9 @@ def output_head(view: ModelView, name: str) -> tuple[NodeRef, str] | None:
     p = view.producer.get(name)
     while p is not None and not p.graph_path and len(chain) <= 4:
         ins = [x for x in p.node.input if x and not view.is_constant(x)]
+        if p.op_type == "Flatten" and _conv_point(view, p.node.input[0]):
+            # the classifier a 1x1 Conv on the pooled map, Flattened (TC-ResNet): the Flatten takes the Linear's place
+            return p, f"head2:{'>'.join([p.op_type, *reversed(chain)])}:{_align4(shape[-1])}"
         if p.op_type in LINEAR:
             src = _shape(view, p.node.input[0]) if p.node.input else None
             if len(p.node.input) < 2 or not view.is_constant(p.node.input[1]) or src is None or len(src) != 2:
@@ -3798,6 +3826,14 @@ def output_head(view: ModelView, name: str) -> tuple[NodeRef, str] | None:
         chain.append(p.op_type)
         p = view.producer.get(ins[0])
     return None
+
+
+def _conv_point(view: ModelView, name: str) -> bool:
+    """Whether `name` is a Conv's output map of one pixel [1, C, 1, 1]."""
+    p = view.producer.get(name)
+    shape = _shape(view, name)
+    return (p is not None and p.op_type == "Conv" and shape is not None and len(shape) == 4
+            and list(shape[2:]) == [1, 1])
 
 
 def output_head_placement(tab: dict[str, Any], view: ModelView,

@@ -2836,6 +2836,34 @@ def test_gathers_by_one_index_tensor_are_one_layer_from_the_versions_fewest():
     assert not {"gather1", "gather2"} & _warned(three, "rk3588", "2.3.0")
 
 
+def test_a_flattened_conv_head_gets_its_cpu_reshape_after_the_flatten():
+    """placement_sweep `head2c` (2.3.2 on rk3588 float16 / int8, rk3576, rv1106): a 1x1 Conv classifier on the pooled
+    map, Flatten-ed (-> Softmax) into a rank-2 output (unseen set 15's TC-ResNet): on rk3588 the CPU Reshape follows the
+    Flatten for 10, 12, 35 classes, none for 16 or 1000, never on the output; none on rk3576."""
+    ps = _sweep_cases()
+    twelve, sixteen = ps.case_head2(12, "conv", ("Softmax",))[0], ps.case_head2(16, "conv", ("Softmax",))[0]
+    view = ModelView(twelve)
+    assert motifs.output_head(view, view.output_names[0])[1] == "head2:Flatten>Softmax:a4"
+
+    def named(model, target):
+        return {f.location.node_name for f in findings(model, target=target, toolkit_version="2.3.2",
+                                                       select={"RKN610"}) if f.severity.name != "INFO"}
+
+    assert named(twelve, "rk3588") == {"flat"}
+    assert not named(sixteen, "rk3588") and not named(twelve, "rk3576")
+
+
+def test_an_int64_mask_input_read_by_a_cast_gets_a_cpu_reshape():
+    """placement_sweep `maskcast` (2.3.2 on rk3588, rk3576, rk3562, rk2118 float16, rv1106 / rv1106b int8): an int64
+    attention mask [1, N] Cast to bool or float onto the scores got `Reshape:mask_rs` on the CPU, N 16 to 128 (unseen
+    set 15's DistilBERT and MobileBERT)."""
+    model = _sweep_cases().case_maskcast(64, "float")[0]
+    assert motifs.input_key(ModelView(model), "mask") == "in2:i>elt"
+    for target, dtype in (("rk3576", "float16"), ("rv1106", "int8")):
+        fs = findings(model, target=target, dtype=dtype, toolkit_version="2.3.2", select={"RKN611"})
+        assert any("in2:i>elt" in f.message and f.severity.name != "INFO" for f in fs), target
+
+
 def test_an_l2_normalization_without_a_floor_is_one_fused_block():
     """CLIP's x / ReduceL2(x) (unseen set 10's text encoder): with 2.3.2 one 'exNorm:<ReduceL2>_2lpnorm2' layer on every
     family, no Div layer (the int8 rule for a Div by a computed divisor does not apply)."""
