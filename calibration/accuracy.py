@@ -232,6 +232,22 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   rk3566, and the crash patterns convtranspose-1d-kernel-256 / -128. Still missed: SwinV2's window attention and the
   Zipformer caches on rk3566, large-kernel ConvTranspose on the CPU on rk3588 (HED's k32), rv1106's GroupNorm at 112 x
   112.
+- **unseen set 15**: the same figures on a fifteenth set, calibration/export_unseen14.py (24 exports in none of the
+  sets above: timm EfficientNet-B1 pruned, ConvNeXt-nano OLS, CS3-EdgeNet-X, ViT-S/384 cut to 2 blocks, ResNet-10-T;
+  torchvision ViT-B/32; the first Hugging Face transformers models, built from a config with random weights:
+  DistilBERT, MobileBERT, HuBERT, the Whisper-tiny encoder, YOLOS-tiny, Depth-Anything-small; ultralytics YOLO26s,
+  YOLOv8s-seg at 384 x 640, YOLO26s-pose at 640 x 384; hand-built TC-ResNet-8 keyword spotting, ABPN x3
+  super-resolution, DDRNet-23-slim, colorization, XFeat-like keypoints, a GTCRN-like speech enhancer with dual-path
+  GRUs, SparseInst-lite, SalsaNext-lite LiDAR segmentation, FFA-Net-lite dehazing; 8 dynamo exports), built as unseen
+  set 14 was (`calibration/results/unseen14/`, first scoring in `before/`). First scoring: CPU-node recall 82 to 88% on
+  rv1106 / rv1106b, rk3576, rk3562 and rk2118 fp16, 67% on rk3588 fp16, 53 to 56% on rk3588 int8 and rk3566, 48% on
+  rk3566 2.5.0; precision 82 to 100%; on every row SparseInst's crash unpredicted and a false alarm (a scalar Gather
+  on a GTCRN map, not a Conv output). It taught: the crash pattern where-rank6 (torch.export's adaptive average pool
+  of a size that does not divide the map: a Where over a rank-6 tensor aborts every family), the scalar Gather's
+  failure only on a Conv output, bidirectional GRUs over a batch crashing 2.3.0 / 2.2.0, fractional bilinear Resizes,
+  torch's masked SDPA guard (Softmax -> IsNaN -> Where) and SwinV2's window attention on rk3566, int64 attention-mask
+  inputs, flattened Conv classifier heads. Still missed: the GTCRN-like GRUs' Transposes and, in int8, the GRUs;
+  Depth-Anything's readout permutes; the colorization net's heap abort on rk2118.
 - **pretrained**: the same two figures, then verdict agreement, on real pretrained models that public pip packages
   ship as ONNX (OCR, layout, table, captcha, face, object detection, voice activity, wake word; in neither
   calibration set: calibration/pretrained_set.py lists the packages and input shapes; `calibration/score.py` writes
