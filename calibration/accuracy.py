@@ -374,7 +374,8 @@ UNSEEN_BEFORE = "before-fixes"
 LATER_SETS = (("unseen3", "unseen set 4"), ("unseen4", "unseen set 5"), ("unseen5", "unseen set 6"),
               ("unseen6", "unseen set 7"), ("unseen7", "unseen set 8"), ("unseen8", "unseen set 9"),
               ("unseen9", "unseen set 10"), ("unseen10", "unseen set 11"), ("unseen11", "unseen set 12"),
-              ("unseen12", "unseen set 13"), ("unseen13", "unseen set 14"), ("unseen14", "unseen set 15"))
+              ("unseen12", "unseen set 13"), ("unseen13", "unseen set 14"), ("unseen14", "unseen set 15"),
+              ("unseen15", "unseen set 16"))
 LATER_BEFORE = "before"
 
 COLUMNS = ("toolkit", "dtype", "models", "built", "verdict", "failure recall", "false alarms", "CPU nodes",
