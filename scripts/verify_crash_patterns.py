@@ -107,9 +107,11 @@ def gram_conv(c=16, h=8, w=8, order="xxt"):
     return _model(nodes, [("x", [1, c, h, w])], [("y", [1, n, n])], i0 + [_t("s", np.array([1, c, h * w], np.int64))])
 
 
-def pooling_attention(query="const", q_len=1, scale=True, tokens=576, heads=4, dh=16):
+def pooling_attention(query="const", q_len=1, scale=True, tokens=576, heads=4, dh=16, keys="input"):
     """Attention pooling: Q [1,H,q_len,D] (a constant probe, or computed from the mean token) against K/V projected
-    from the input: MatMul(Q, K^T) -> Mul -> Softmax -> MatMul(., V) -> [1, q_len, H*D]."""
+    from the input: MatMul(Q, K^T) -> Mul -> Softmax -> MatMul(., V) -> [1, q_len, H*D]. keys="const": K / V
+    projected from a constant [1, tokens, H*D] instead (the whole attention computable ahead, as the first
+    self-attention of a DETR decoder over its learned queries), the input's mean token added to the result."""
     rng = np.random.RandomState(0)
     dm = heads * dh
     inits = [_t("wk", (rng.randn(dm, dm) * 0.05).astype(F)), _t("wv", (rng.randn(dm, dm) * 0.05).astype(F)),
@@ -124,8 +126,12 @@ def pooling_attention(query="const", q_len=1, scale=True, tokens=576, heads=4, d
                   helper.make_node("MatMul", ["xm", "wq"], ["q0"], name="q_proj"),
                   helper.make_node("Reshape", ["q0", "sq"], ["q1"], name="q_rs"),
                   helper.make_node("Transpose", ["q1"], ["q"], name="q_tp", perm=[0, 2, 1, 3])]
-    nodes += [helper.make_node("MatMul", ["x", "wk"], ["k"], name="k_proj"),
-              helper.make_node("MatMul", ["x", "wv"], ["v"], name="v_proj"),
+    src = "x"
+    if keys == "const":
+        inits.append(_t("kv", rng.randn(1, tokens, dm).astype(F)))
+        src = "kv"
+    nodes += [helper.make_node("MatMul", [src, "wk"], ["k"], name="k_proj"),
+              helper.make_node("MatMul", [src, "wv"], ["v"], name="v_proj"),
               helper.make_node("Reshape", ["k", "s4"], ["k4"], name="k_rs"),
               helper.make_node("Transpose", ["k4"], ["kt"], name="k_tp", perm=[0, 2, 3, 1]),
               helper.make_node("Reshape", ["v", "s4"], ["v4"], name="v_rs"),
@@ -136,7 +142,10 @@ def pooling_attention(query="const", q_len=1, scale=True, tokens=576, heads=4, d
     nodes += [helper.make_node("Softmax", ["a2" if scale else "a"], ["p"], name="softmax", axis=-1),
               helper.make_node("MatMul", ["p", "vt"], ["o"], name="pv"),
               helper.make_node("Transpose", ["o"], ["ot"], name="o_tp", perm=[0, 2, 1, 3]),
-              helper.make_node("Reshape", ["ot", "so"], ["y"], name="o_rs")]
+              helper.make_node("Reshape", ["ot", "so"], ["y0" if keys == "const" else "y"], name="o_rs")]
+    if keys == "const":
+        nodes += [helper.make_node("ReduceMean", ["x"], ["xmean"], name="x_mean", axes=[1], keepdims=1),
+                  helper.make_node("Add", ["y0", "xmean"], ["y"], name="plus_x")]
     if not scale:
         inits = [i for i in inits if i.name != "sc"]
     return _model(nodes, [("x", [1, tokens, dm])], [("y", [1, q_len, dm])], inits)
@@ -2097,7 +2106,9 @@ MODELS = {
     "constant-query-attention": (
         lambda: pooling_attention("const"),
         {"computed-query": lambda: pooling_attention("computed"), "four-queries": lambda: pooling_attention(q_len=4),
-         "no-scale": lambda: pooling_attention(scale=False)}),
+         "no-scale": lambda: pooling_attention(scale=False),
+         "constant-keys": lambda: pooling_attention(keys="const"),
+         "constant-keys-50x50": lambda: pooling_attention(q_len=50, tokens=50, heads=8, dh=32, keys="const")}),
     "einsum-self-transpose": (
         lambda: einsum_scores(same=True),
         {"two-tensors": einsum_scores, "two-tensors-1980x256": lambda: einsum_scores(1980, 256)}),

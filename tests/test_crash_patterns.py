@@ -66,6 +66,17 @@ def test_constant_query_attention_names_the_fusion_pass_to_disable():
     assert _rkn709(_pooling("computed"), "2.5.0") == []  # the query from the input: built
 
 
+def test_an_attention_of_constants_only_is_no_constant_query_attention():
+    """Unseen set 16's DETR decoder: its first self-attention reads the learned queries alone (query and keys
+    constants), the toolkit folds it whole and built it with 2.3.2, 2.3.0 and 2.5.0 where a constant probe over
+    keys from the input failed."""
+    for q_len, tokens in ((1, 576), (50, 50)):
+        model = _pooling(q_len=q_len, tokens=tokens, keys="const")
+        for version, target in (("2.3.2", "rk3588"), ("2.3.2", "rk3576"), ("2.5.0", "rk3588"), ("2.3.0", "rk3562")):
+            assert _rkn709(model, version, target) == []
+    assert [f.location.node_name for f in _rkn709(_pooling(q_len=50, tokens=50), "2.3.2")] == ["qk"]
+
+
 # ----------------------------------------------------------------------------- the rule's reading of the data
 @pytest.fixture
 def patterns_file(tmp_path, monkeypatch):
