@@ -248,6 +248,18 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   torch's masked SDPA guard (Softmax -> IsNaN -> Where) and SwinV2's window attention on rk3566, int64 attention-mask
   inputs, flattened Conv classifier heads. Still missed: the GTCRN-like GRUs' Transposes and, in int8, the GRUs;
   Depth-Anything's readout permutes; the colorization net's heap abort on rk2118.
+- **unseen set 16**: the same figures on a sixteenth set, calibration/export_unseen15.py (25 exports in none of the
+  sets above: timm GC-EfficientNetV2-RW-T, TF-MixNet-S, MobileViT-XS (dynamo); torchvision RegNetY-1.6GF (dynamo);
+  Hugging Face transformers from configs with random weights: RoBERTa, ALBERT (dynamo), the T5-small encoder,
+  Swin-tiny, SegFormer-B0 (dynamo), DETR-R18, the Audio Spectrogram Transformer, ConvNeXtV2-atto (dynamo), the CLIP
+  ViT-B/32 vision tower; ultralytics YOLO12s at 480, YOLO26s-seg at 512 x 288, YOLOv8s-pose at 640; hand-built
+  PARSeq-lite text recognition, 3DDFA-like face landmarks, pose with an in-graph argmax decode, a sound-event CRNN,
+  SegNeXt-lite, FairMOT-lite, a CenterPoint-like BEV detector, N-BEATS, AnyNet-like stereo; 7 dynamo exports), built
+  as unseen set 15 was (`calibration/results/unseen15/`, first scoring with the session-start code in `before/`).
+  First scoring: every failure predicted (AST's class-token Concat, ConvNeXtV2's keepdims=0 pooled LayerNorm, PARSeq's
+  constant-query attention on rk3588); one false alarm, DETR's first decoder self-attention over its learned queries
+  alone (constant-query-attention now wants keys computed from the input: an attention of constants only built on
+  every family measured). CPU-node recall / precision on rk3588 fp16 69.9 / 94.1, rk3566 fp16 76.3 / 92.4.
 - **pretrained**: the same two figures, then verdict agreement, on real pretrained models that public pip packages
   ship as ONNX (OCR, layout, table, captcha, face, object detection, voice activity, wake word; in neither
   calibration set: calibration/pretrained_set.py lists the packages and input shapes; `calibration/score.py` writes
