@@ -1585,6 +1585,29 @@ def case_maskcast(n: int, to: str = "bool", d: int = 64) -> tuple[Any, dict[str,
     return g.model("x", [1, n, d], y, opset=13, extra=(("mask", TensorProto.INT64, [1, n]),)), {}
 
 
+def case_maskgnd(n: int, heads: int = 4, d: int = 32) -> tuple[Any, dict[str, Any]]:
+    """An int64 attention mask [1, N] as torch.export (dynamo) writes Hugging Face MobileBERT's (unseen set 15): Cast to
+    bool -> GatherND with constant indices [1, 1, 1, N, 2] (mask[0, j]) -> [1, 1, 1, N] -> And with a constant [1, 1,
+    N, 1] -> Where(., 0, -1e4) -> added to the heads' scores [1, h, N, N] -> Softmax. 2.3.2 put a CPU Reshape on the
+    mask (as on `maskcast`'s Cast -> Unsqueeze), 2.5.0 on rk3588 / rk3566 swapped the Cast behind the GatherND and
+    put none on the input: is it the GatherND reading the Cast?"""
+    from onnx import TensorProto
+
+    g = G(n * 3 + heads + d)
+    t = g.op("Add", "tok", ["x", g.w(1, n, heads * d)])
+    q = g.op("Transpose", "q_tp", [g.op("Reshape", "q_rs", [t, g.ints(1, n, heads, d)])], perm=[0, 2, 1, 3])
+    k = g.op("Transpose", "k_tp", [g.op("Reshape", "k_rs", [g.op("Add", "key", [t, g.w(heads * d)]),
+                                                             g.ints(1, n, heads, d)])], perm=[0, 2, 3, 1])
+    sc = g.op("MatMul", "scores", [q, k])
+    m = g.op("Cast", "mcast", ["mask"], to=TensorProto.BOOL)
+    idx = np.stack([np.zeros(n, np.int64), np.arange(n, dtype=np.int64)], -1).reshape(1, 1, 1, n, 2)
+    m = g.op("GatherND", "mgather", [m, g.const(idx)])
+    m = g.op("And", "mand", [g.const(np.ones((1, 1, n, 1), bool)), m])
+    m = g.op("Where", "mwhere", [m, g.const(np.array(0.0, np.float32)), g.const(np.array(-1e4, np.float32))])
+    y = g.op("Softmax", "attn", [g.op("Add", "masked", [sc, m])], axis=-1)
+    return g.model("x", [1, n, heads * d], y, opset=14, extra=(("mask", TensorProto.INT64, [1, n]),)), {}
+
+
 def case_aattn(hw: int, heads: int = 2, kd: int = 32, hd: int = 64) -> tuple[Any, dict[str, Any]]:
     """ultralytics' area attention (YOLO11/12/26 C2PSA / A2C2f) as exported: Conv qkv -> Reshape [1, h, 2*kd + hd,
     N] -> Split (kd, kd, hd) on axis 2 -> q^T @ k -> Softmax -> v @ attn^T -> Reshape [1, C, H, W] -> Add (positional
@@ -3483,6 +3506,65 @@ def case_swap(c: int, hh: int, ww: int) -> tuple[Any, dict[str, str]]:
     return g.model("x", [1, 3, hh, ww], y), {}
 
 
+def case_rnnpad(b: int, t: int, d: int, hid: int, bidir: bool = False, kind: str = "GRU") -> tuple[Any, dict[str, Any]]:
+    """An RNN over a batch of sequences as GTCRN's dual-path blocks write it (unseen set 15): x [B, T, D] -> Add ->
+    Transpose(1, 0, 2) -> [T, B, D] -> RNN (`bidir`: both directions, then Transpose(0, 2, 1, 3) -> Reshape [T, B,
+    2H]; else Squeeze) -> Transpose(1, 0, 2) -> a Linear. rknn-toolkit2 2.5.0 put a Pad on the RNN's input
+    ('Pad:<transpose output>_pad') on the CPU in GTCRN (B x T = 63 x 33 and 33 x 63), none at 32 x 16 or 16 x 8
+    (`dpgru`): which batch, sequence and feature sizes does it pad?"""
+    g = G(b * 131 + t * 7 + d + hid + 3 * bidir)
+    h = g.op("Add", "front", ["x", g.w(d)])
+    h = g.op("Transpose", "rnn_in", [h], perm=[1, 0, 2])
+    gates = 4 if kind == "LSTM" else 3
+    nd = 2 if bidir else 1
+    attrs = {"linear_before_reset": 1} if kind == "GRU" else {}
+    r = g.op(kind, "rnn", [h, g.w(nd, gates * hid, d), g.w(nd, gates * hid, hid), g.w(nd, 2 * gates * hid)],
+             hidden_size=hid, direction="bidirectional" if bidir else "forward", **attrs)
+    if bidir:
+        h = g.op("Reshape", "rnn_rs", [g.op("Transpose", "rnn_tp", [r], perm=[0, 2, 1, 3]), g.ints(t, b, 2 * hid)])
+    else:
+        h = g.op("Squeeze", "rnn_sq", [r, g.ints(1)])
+    h = g.op("Transpose", "rnn_out", [h], perm=[1, 0, 2])
+    h = g.op("MatMul", "head_mm", [h, g.w(nd * hid, 16)])
+    y = g.op("Add", "head_add", [h, g.w(16)])
+    return g.model("x", [b, t, d], y, opset=14), {"kind": kind}
+
+
+def case_slicegru(b: int, t: int, c: int, shape_read: bool = True, front: str = "slice") -> tuple[Any, dict[str, Any]]:
+    """GTCRN's GRU input (unseen set 15) alone: a map [1, C, B, T] -> Conv -> Transpose(0, 2, 3, 1) -> Reshape [B, T, C]
+    -> (`front` "slice": the first half of the channels, Slice on the last axis; "add": all C through an Add) ->
+    Transpose(1, 0, 2) -> GRU (hidden C/2, a batch of B over T) -> Squeeze -> Transpose(1, 0, 2) -> Concat with the
+    other half -> Reshape [1, B, T, C] -> Transpose back -> Conv. `shape_read`: a Shape of the GRU's input read (the
+    export's initial-state Expand), as in GTCRN, so a layer on that value is the Transpose's. rknn-toolkit2 2.5.0 put
+    'Pad:<transpose output>_pad' on the CPU in GTCRN and `dpgru` at B x T = 63 x 33 and 33 x 63, not at 32 x 16, and
+    not with an Add in front (`rnnpad`)."""
+    g = G(b * 17 + t * 5 + c + 2 * shape_read + len(front))
+    x = conv(g, "pre", "x", 3, c, k=1)
+    h = g.op("Reshape", "to_btc", [g.op("Transpose", "to_nhwc", [x], perm=[0, 2, 3, 1]), g.ints(b, t, c)])
+    half = c // 2
+    if front == "slice":
+        s = g.op("Slice", "half", [h, g.ints(0), g.ints(half), g.ints(2)])
+        rest = g.op("Slice", "rest", [h, g.ints(half), g.ints(c), g.ints(2)])
+        din = half
+    else:
+        s = g.op("Add", "half", [h, g.w(c)])
+        rest = None
+        din = c
+    s = g.op("Transpose", "gru_in", [s], perm=[1, 0, 2])
+    if shape_read:
+        g.nodes.append(g.h.make_node("Shape", [s], ["gru_in_shape"], name="gru_in_shape"))
+    hid = half
+    r = g.op("GRU", "gru", [s, g.w(1, 3 * hid, din), g.w(1, 3 * hid, hid), g.w(1, 6 * hid)], hidden_size=hid,
+             linear_before_reset=1)
+    r = g.op("Transpose", "gru_out", [g.op("Squeeze", "gru_sq", [r, g.ints(1)])], perm=[1, 0, 2])
+    if rest is not None:
+        r = g.op("Concat", "cat", [r, rest], axis=-1)
+    r = g.op("Reshape", "to_map", [r, g.ints(1, b, t, hid + (c - half if rest is not None else 0))])
+    y = conv(g, "post", g.op("Transpose", "to_nchw", [r], perm=[0, 3, 1, 2]),
+             hid + (c - half if rest is not None else 0), c, k=1)
+    return g.model("x", [1, 3, b, t], y, opset=14), {}
+
+
 def case_rnn(kind: str, t: int, d: int, hid: int) -> tuple[Any, dict[str, str]]:
     """batch_first as PyTorch exports it: Transpose(1,0,2) in, the RNN, Squeeze, Transpose(1,0,2) out, a Linear."""
     g = G(t * hid)
@@ -4624,6 +4706,17 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_sepattn(n, n, heads, d, mask, safe=True)
         out[f"safesm_n{n}_h{heads}_d{d}{'_mask' if mask else ''}"] = m, {
             "case": "safesm", "n": n, "m": n, "heads": heads, "d": d, "mask": mask}
+    for n, heads, safe in ((433, 1, True), (433, 6, False), (50, 6, True), (97, 6, True), (129, 6, True),
+                           (197, 6, True), (256, 6, True), (257, 6, True), (301, 6, True), (325, 6, True),
+                           (400, 6, True), (432, 6, True), (434, 6, True), (577, 6, True), (197, 6, False),
+                           (300, 4, True), (200, 12, True), (433, 2, True), (433, 3, True), (128, 24, True),
+                           (160, 16, True), (384, 3, True), (512, 1, True), (640, 1, True)):
+        # which sizes put the q @ k^T product's Transpose on the CPU on rk3588 fp16 (safesm: 433 tokens did, 50 and 16
+        # to 196 did not): the class-token counts of ViTs (197, 257, 577), aligned and odd neighbours of 433, fewer or
+        # more heads at one count (heads x N x N about 393216, 256 x 256 x 6), and the plain Softmax (no IsNaN)
+        m, meta = case_sepattn(n, n, heads, 64, False, safe=safe)
+        out[f"safesz_n{n}_h{heads}{'' if safe else '_plain'}"] = m, {
+            "case": "safesz", "n": n, "m": n, "heads": heads, "d": 64, "mask": False, "safe": safe}
     for hw, c, pad, norm in ((56, 96, True, "written"), (28, 192, True, "written"), (14, 384, True, "written"),
                              (28, 64, False, "written"), (28, 96, True, "op"), (16, 128, False, "op")):
         # Swin-S3-T's three patch mergings (224 px), without the Pad, and with LayerNormalization
@@ -4916,6 +5009,9 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                   (128, "booland"), (16, "booland")):
         m, meta = case_maskcast(n, to)
         out[f"maskcast_{to}_n{n}"] = m, {"case": "maskcast", "n": n, "to": to}
+    for n in (64, 128, 16):
+        m, meta = case_maskgnd(n)
+        out[f"maskgnd_n{n}"] = m, {"case": "maskgnd", "n": n}
     for form, n in (("gather", 77), ("argmax", 77), ("argmax", 16), ("mask2", 128), ("mask2", 32), ("mask1", 128)):
         m, meta = case_i64in(form, n)
         out[f"i64in_{form}_n{n}"] = m, {"case": "i64in", "form": form, "n": n}
@@ -5231,6 +5327,23 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for kind in ("LSTM", "GRU"):
         m, meta = case_rnn(kind, 32, 64, 96)
         out[f"rnn_{kind.lower()}_t32_h96"] = m, {"case": "rnn", "t": 32, "hid": 96, **meta}
+    for b, t, d, hid, bidir in ((63, 33, 8, 4, True), (33, 63, 8, 8, False), (64, 33, 8, 8, False),
+                                (63, 32, 8, 8, False), (64, 32, 8, 8, False), (32, 33, 8, 8, False),
+                                (33, 32, 8, 8, False), (1, 63, 8, 8, False), (63, 33, 16, 16, False),
+                                (63, 33, 32, 8, False), (60, 30, 8, 8, False), (16, 63, 8, 8, False),
+                                (8, 8, 8, 8, False), (33, 63, 64, 64, False)):
+        # GTCRN's intra (bidirectional, hidden D/2 over F = 33 with a batch of T = 63) and inter GRUs (over T with a
+        # batch of F), then each of B and T aligned or not, wider features, a batch of 1
+        m, meta = case_rnnpad(b, t, d, hid, bidir)
+        out[f"rnnpad_b{b}_t{t}_d{d}_h{hid}{'_bi' if bidir else ''}"] = m, {
+            "case": "rnnpad", "b": b, "t": t, "d": d, "hid": hid, "bidir": bidir, **meta}
+    for b, t, c, sr, front in ((63, 33, 16, True, "slice"), (33, 63, 16, True, "slice"), (32, 16, 16, True, "slice"),
+                               (64, 32, 16, True, "slice"), (63, 32, 16, True, "slice"), (64, 33, 16, True, "slice"),
+                               (63, 33, 16, False, "slice"), (63, 33, 16, True, "add"), (63, 33, 32, True, "slice"),
+                               (16, 17, 16, True, "slice")):
+        m, meta = case_slicegru(b, t, c, sr, front)
+        out[f"slicegru_b{b}_t{t}_c{c}_{front}{'' if sr else '_noshape'}"] = m, {
+            "case": "slicegru", "b": b, "t": t, "c": c, "shape_read": sr, "front": front}
     for c, hw, axes, kd in ((512, 4, [2, 3], 1), (512, 4, [-1, -2], 1), (512, 4, [-2, -1], 1), (512, 4, [3, 2], 1),
                             (64, 8, [-1, -2], 1), (512, 4, [2, 3], 0), (512, 4, [-1, -2], 0)):
         m, meta = case_reduce("ReduceMean", c, hw, axes, kd)

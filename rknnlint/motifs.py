@@ -884,13 +884,23 @@ def _measured_role_nodes(tab: dict[str, Any], section: str, keys: list[str], rol
     return key, [(r, n) for r, n in roles.items() if sec[key].get(r) == "cpu"], tab.get("sweep_path") or ""
 
 
+# The token count past which rknn-toolkit2 (2.3.0, 2.5.0) on rk3588 fp16 ran the Transpose from a masked SDPA's q @ k^T
+# product to its CPU IsNaN on the CPU too, given more than one head: 256 kept it on the NPU, 257 did not
+# (calibration/placement_sweep.py `safesz`; motifs.safe_softmax).
+SAFE_SOFTMAX_LONG = 256
+
+
 def safe_softmax(view: ModelView, ref: NodeRef) -> tuple[list[str], dict[str, NodeRef]] | None:
     """(keys, role -> node) of the Softmax torch's masked scaled_dot_product_attention exports, found at its IsNaN:
     probabilities p -> Where(IsNaN(p), 0, p) -> the product with v, p = Softmax of the product q @ k^T (past the
     scale / mask Muls, Divs and Adds on its first input). Roles `qk` (that product) and `where`. rknn-toolkit2 2.3.2 on
     rk3566 ran the IsNaN on the CPU with a Transpose on each side, from the product's layout (named after `qk`) and back
     into the product with v (named after `where`), at 16 to 433 tokens, masked or not (calibration/placement_sweep.py
-    `safesm`: unseen set 15's Depth-Anything, MobileBERT, DistilBERT). Keys `safesm:<N's alignment>`, `safesm`."""
+    `safesm`: unseen set 15's Depth-Anything, MobileBERT, DistilBERT). On rk3588 fp16 (2.3.0, 2.5.0) only the
+    Transpose named after `qk` ran on the CPU, and only past SAFE_SOFTMAX_LONG tokens with more than one head (257 to
+    577 tokens of 2 to 6 heads; 16 to 256 tokens of up to 24 heads and 433 to 640 tokens of one head kept it on the
+    NPU: `safesz`), hence the size class first. Keys `safesm@<long|short>.<h1|hn>`, `safesm:<N's alignment>`,
+    `safesm`."""
     if ref.op_type != "IsNaN" or ref.graph_path or not ref.node.input:
         return None
     sm = view.producer.get(ref.node.input[0])
@@ -907,7 +917,11 @@ def safe_softmax(view: ModelView, ref: NodeRef) -> tuple[list[str], dict[str, No
     shape = _shape(view, ref.node.input[0])
     if cur is None or cur.op_type != "MatMul" or not shape or len(shape) < 2:
         return None
-    return [f"safesm:{_align4(shape[-1])}", "safesm"], {"qk": cur, "where": where}
+    heads = shape[-3] if len(shape) >= 3 else 1
+    keys = [f"safesm:{_align4(shape[-1])}", "safesm"]
+    if isinstance(shape[-1], int) and isinstance(heads, int) and shape[-1] > 0 and heads > 0:
+        keys.insert(0, f"safesm@{'long' if shape[-1] > SAFE_SOFTMAX_LONG else 'short'}.{'h1' if heads == 1 else 'hn'}")
+    return keys, {"qk": cur, "where": where}
 
 
 def safe_softmax_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef
@@ -3891,6 +3905,13 @@ def input_keys(view: ModelView, name: str) -> list[str]:
     if len(users) == 1 and users[0].op_type == "Pad" and not users[0].graph_path:
         mode = users[0].attr("mode", "constant")
         return [f"{key}:{mode.decode() if isinstance(mode, bytes) else mode}", key]
+    if len(users) == 1 and users[0].op_type == "Cast" and not users[0].graph_path and ":i>" in key:
+        # an integer mask read by a Cast, with what reads the Cast: 2.3.2 put a CPU Reshape on the mask whether an
+        # Unsqueeze (`maskcast`, DistilBERT's Flatten) or a GatherND with constant indices (`maskgnd`, MobileBERT as
+        # dynamo writes it) reads the Cast; 2.5.0 on rk3588 / rk3566 moved the Cast behind the GatherND and put none
+        readers = {op_class(u.op_type) for u in view.consumers.get(users[0].node.output[0], [])
+                   if u.op_type not in _SHAPE_READERS}
+        return [f"{key}:cast>{'+'.join(sorted(readers)) or 'none'}", key]
     shape = _shape(view, name)
     if (key.startswith("in3:") and shape and isinstance(shape[-1], int) and shape[-1] > 0 and users
             and all(u.op_type == "MatMul" or u.op_type not in CHAIN_OPS for u in users)):

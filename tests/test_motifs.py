@@ -619,6 +619,24 @@ def _padded_audio_mode(mode: str):
     return m
 
 
+def test_integer_mask_input_is_keyed_by_what_reads_its_cast():
+    """An int64 attention mask read by a Cast alone: the key names the Cast's readers (maskcast's Unsqueeze, DistilBERT's
+    Flatten: `layout`; MobileBERT's GatherND as dynamo writes it), so the 2.5.0 tables, measured on the Unsqueeze form
+    only (CPU Reshape on rk3588 and rk3566), say nothing for the GatherND form, which 2.5.0 built without one in
+    MobileBERT; with 2.5.0 on rk3588 the committed table puts the Unsqueeze form's mask on the CPU and not the other."""
+    ps = load_script("calibration/placement_sweep.py")
+    unsq = ps.case_maskcast(64, "bool")[0]
+    gnd = ps.case_maskgnd(64)[0]
+    assert motifs.input_keys(ModelView(unsq), "mask") == ["in2:i>elt:cast>layout", "in2:i>elt"]
+    assert motifs.input_keys(ModelView(gnd), "mask") == ["in2:i>elt:cast>gathernd", "in2:i>elt"]
+    assert motifs.input_keys(ModelView(unsq), "x") == ["in3:f>elt@a16", "in3:f>elt"]  # a float input: no Cast key
+
+    def on_mask(m):
+        return [f for f in findings(m, target="rk3588", toolkit_version="2.5.0", select={"RKN611"})
+                if f.location.tensor == "mask"]
+    assert len(on_mask(unsq)) == 1 and on_mask(gnd) == []
+
+
 def test_input_key_spells_the_pad_mode_first(table_dir):
     """in2pad with 2.3.2 (rk3566 fp16): the input's Reshape ran on the CPU into a reflect Pad, not into a constant
     Pad; the Pad-mode key decides before the plain one."""
@@ -2509,7 +2527,8 @@ def test_safe_softmax_transposes_by_the_safesm_builds(table_dir):
     m = ps.case_sepattn(50, 50, 4, 32, mask=True, safe=True)[0]
     view = ModelView(m)
     keys, roles = motifs.safe_softmax(view, next(r for r in view.main_nodes if r.op_type == "IsNaN"))
-    assert keys == ["safesm:a1", "safesm"] and {r: n.name for r, n in roles.items()} == {"qk": "qk", "where": "safe"}
+    assert keys == ["safesm@short.hn", "safesm:a1", "safesm"]
+    assert {r: n.name for r, n in roles.items()} == {"qk": "qk", "where": "safe"}
     assert motifs.safe_softmax(view, next(r for r in view.main_nodes if r.op_type == "Softmax")) is None
     run = motifs.run_of(view, next(r for r in view.main_nodes if r.name == "v_rs"))
     assert motifs.vheads_key(view, run, "k").endswith(".v:a1")
@@ -2520,6 +2539,24 @@ def test_safe_softmax_transposes_by_the_safesm_builds(table_dir):
     assert sorted(f.location.node_name for f in fs) == ["qk", "safe"]
     assert [f for f in findings(ps.case_sepattn(50, 50, 4, 32, mask=True)[0], target="rk3566", select={"RKN611"})
             if "IsNaN" in f.message] == []  # a plain Softmax: no safe Softmax
+
+
+@pytest.mark.parametrize("version", ["2.3.0", "2.5.0"])
+def test_safe_softmax_product_transpose_by_token_count_and_heads_on_rk3588(version):
+    """placement_sweep `safesm` / `safesz` built with 2.3.0 and 2.5.0 on rk3588 float16 (the committed sweep tables):
+    the masked SDPA's q @ k^T Transpose ran on the CPU past 256 tokens with more than one head (Depth-Anything-S's
+    433 tokens of 6 heads), on the NPU at 128 tokens of 12 heads (DistilBERT) and at 433 of one; the Where's never."""
+    ps = load_script("calibration/placement_sweep.py")
+
+    def cpu(n, heads):
+        m = ps.case_sepattn(n, n, heads, 64, safe=True)[0]
+        return sorted(f.location.node_name for f in findings(m, target="rk3588", toolkit_version=version,
+                                                             select={"RKN611"}) if "IsNaN" in f.message)
+    assert cpu(433, 6) == ["qk"]
+    assert cpu(300, 4) == ["qk"]
+    assert cpu(128, 12) == []
+    assert cpu(433, 1) == []
+    assert cpu(256, 6) == []
 
 
 def test_shape_read_run_answers_from_the_sweep_motifs(table_dir):
