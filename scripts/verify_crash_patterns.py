@@ -1424,6 +1424,40 @@ def input_residual(c=1, hw=64, mid=16, op="Sub", left="input", depth=2, reader="
     return _model(nodes, [("x", [1, c, hw, hw])], [("y", [1, c, hw, hw])], inits, opset=11)
 
 
+def input_affine(c=1, hw=256, ops=("Sub", "Div"), reader="Conv", const="scalar", rank=4):
+    """A normalising front on a narrow graph input (Zhang-style colorization: (L - 50) / 100 on the lightness
+    [1, 1, 256, 256], then a Conv): each op in `ops` takes the previous value and a constant (`const` scalar: a
+    0-d tensor; channel: [1, C, 1, 1]); `reader` Conv: a 3x3 Conv to 8 channels reads the result, None: it is the
+    graph output; `rank` 3: the input is [1, C, H * W] and a Conv1d reads it."""
+    rng = np.random.RandomState(hw + c)
+    inits, nodes, x = [], [], "x"
+    for i, op in enumerate(ops):
+        if op in ("Relu", "Sigmoid"):
+            nodes.append(helper.make_node(op, [x], [f"e{i}"], name=f"e{i}"))
+        elif op == "Clip":
+            lo, hi = _t(f"lo{i}", np.array(0.0, F)), _t(f"hi{i}", np.array(6.0, F))
+            inits += [lo, hi]
+            nodes.append(helper.make_node("Clip", [x, lo.name, hi.name], [f"e{i}"], name=f"e{i}"))
+        else:
+            k = _t(f"k{i}", (np.array(50.0 - 49.0 * i, F) if const == "scalar" else
+                             np.full((1, c) + (1,) * (rank - 2), 2.0, F)))
+            inits.append(k)
+            nodes.append(helper.make_node(op, [x, k.name], [f"e{i}"], name=f"e{i}"))
+        x = f"e{i}"
+    cout = c
+    if reader == "Conv":
+        cout = 8
+        k = [3] * (rank - 2)
+        w, b = _t("cw", (rng.randn(cout, c, *k) * 0.1).astype(F)), _t("cb", np.zeros(cout, F))
+        inits += [w, b]
+        nodes.append(helper.make_node("Conv", [x, w.name, b.name], ["y"], name="conv", kernel_shape=k,
+                                      pads=[1] * (2 * len(k))))
+    else:
+        nodes.append(helper.make_node("Identity", [x], ["y"], name="out"))
+    dims = [hw, hw] if rank == 4 else [hw * hw]
+    return _model(nodes, [("x", [1, c, *dims])], [("y", [1, cout, *dims])], inits, opset=13)
+
+
 def empty_mask_scatter(start=4, reader="ScatterND"):
     """torch's `mask[a:b] = 1` over an empty slice of a computed mask [4, 8, 8] (torchvision's Swin3D at 8 frames):
     ConstantOfShape(Shape(mask[4:4])) -> updates (0, 8, 8), indices ConstantOfShape -> (0, 8, 8, 3), ScatterND,
@@ -2299,6 +2333,20 @@ MODELS = {
                           "div-output": lambda: token_normalize(tail="div"),
                           "last-axis": lambda: token_normalize(axis=2),
                           "reduce-sum": lambda: token_normalize(op="ReduceSum")}),
+    "input-affine-narrow": (
+        input_affine, {"alone": lambda: input_affine(reader=None),
+                       "sub-only": lambda: input_affine(ops=("Sub",)),
+                       "div-only": lambda: input_affine(ops=("Div",)),
+                       "mul-add": lambda: input_affine(ops=("Mul", "Add")),
+                       "clip": lambda: input_affine(ops=("Clip",)),
+                       "channel-const": lambda: input_affine(const="channel"),
+                       "2-channels": lambda: input_affine(c=2),
+                       "relu": lambda: input_affine(ops=("Relu",)),
+                       "mul-rank3": lambda: input_affine(ops=("Mul",), rank=3),
+                       "3-channels": lambda: input_affine(c=3),
+                       "4-channels": lambda: input_affine(c=4),
+                       "64x64": lambda: input_affine(hw=64),
+                       "16x16": lambda: input_affine(hw=16)}),
     "input-residual-narrow": (
         input_residual, {"add": lambda: input_residual(op="Add"),
                          "2-channels": lambda: input_residual(c=2),

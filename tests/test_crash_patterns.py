@@ -1071,3 +1071,22 @@ def test_a_bidirectional_gru_over_a_batch_is_reported_where_it_crashed():
     assert _rkn709(make(), "2.3.2") == [] and _rkn709(make(), "2.5.0") == []
     assert _rkn709(near["batch1"](), "2.3.0") == [] and _rkn709(near["forward"](), "2.3.0") == []
     assert [f.data["pattern"] for f in _rkn709(near["forward"](), "2.2.0")] == ["gru-batch"]
+
+
+def test_an_elementwise_op_on_a_narrow_image_input_is_reported_on_rk2118_with_2_3_x():
+    """Unseen set 15's colorization net ((L - 50) / 100 on the lightness [1, 1, 256, 256], then its Conv stack) was
+    killed by SIGABRT in RKNNFlatcModelBuildPass with 2.3.2 on rk2118 float16; `rknnlint build --reduce` cut it to the
+    Sub alone. Small models: any of Sub / Add / Mul / Div by a constant, Clip or Relu straight on a rank-4 input of
+    one or two channels crashed there (16 x 16 to 256 x 256, scalar or per-channel constants, with or without a Conv
+    after); three or four channels and a rank-3 [1, 1, L] input built, and so did every other family."""
+    make, near = SCRIPT.MODELS["input-affine-narrow"]
+    [f] = _rkn709(make(), "2.3.2", target="rk2118")
+    assert f.location.node_name == "e0" and f.data["pattern"] == "input-affine-narrow"
+    assert "SIGABRT" in f.message and "Conv" in f.hint
+    for name in ("alone", "div-only", "clip", "relu", "2-channels", "16x16"):
+        assert [g.location.node_name for g in _rkn709(near[name](), "2.3.2", target="rk2118")] == ["e0"], name
+    for name in ("3-channels", "4-channels", "mul-rank3"):
+        assert _rkn709(near[name](), "2.3.2", target="rk2118") == [] and \
+            [p for p, _ in CP.find(near[name]()) if p == "input-affine-narrow"] == [], name
+    for family in ("rk3588", "rk3566", "rk3576", "rk3562", "rv1106", "rv1106b"):
+        assert _rkn709(make(), "2.3.2", target=family) == [], family
