@@ -1035,3 +1035,21 @@ def test_rv1106_swap_of_c_and_h_limit_speaks_for_a_map_not_for_an_attention_prod
     fs = [f for f in findings(m, target="rv1106", dtype="int8", toolkit_version="2.5.0", select={"RKN601"})
           if f.location.node_name == "o_tp" and "transpose_hw_npu_max" in f.message]
     assert len(fs) == (front == "relu")
+
+
+def test_rv1106b_runs_the_safe_softmax_of_a_masked_sdpa_on_the_cpu():
+    """torch's masked scaled_dot_product_attention as exported (Softmax -> Where(IsNaN(p), 0, p) -> @ v; Hugging Face
+    DistilBERT, MobileBERT, Depth-Anything): with 2.3.2 on rv1106b int8 the Softmax ran on the CPU with the IsNaN in
+    all 8 placement_sweep `safesm` builds (16 to 433 tokens, masked or not), where a plain attention Softmax after
+    q @ k^T runs on the NPU; rv1106 kept it on the NPU."""
+    from conftest import load_script
+
+    ps = load_script("calibration/placement_sweep.py")
+    safe = ps.case_sepattn(128, 128, 12, 64, mask=True, safe=True)[0]
+    fs = findings(safe, target="rv1106b", dtype="int8", toolkit_version="2.3.2", select={"RKN601"})
+    assert "softmax" in [f.location.node_name for f in fs]
+    plain = ps.case_sepattn(128, 128, 12, 64, mask=False)[0]
+    fs = findings(plain, target="rv1106b", dtype="int8", toolkit_version="2.3.2", select={"RKN601"})
+    assert "softmax" not in [f.location.node_name for f in fs]
+    fs = findings(safe, target="rv1106", dtype="int8", toolkit_version="2.3.2", select={"RKN601"})
+    assert "softmax" not in [f.location.node_name for f in fs]

