@@ -893,8 +893,7 @@ SAFE_SOFTMAX_LONG = 256
 def safe_softmax(view: ModelView, ref: NodeRef) -> tuple[list[str], dict[str, NodeRef]] | None:
     """(keys, role -> node) of the Softmax torch's masked scaled_dot_product_attention exports, found at its IsNaN:
     probabilities p -> Where(IsNaN(p), 0, p) -> the product with v, p = Softmax of the product q @ k^T (past the
-    scale / mask Muls, Divs and Adds on its first input). Roles `qk` (that product), `softmax` (on rv1106b the Softmax
-    went to the CPU with the IsNaN: a placement_after fact RKN601 reads, not a layout role) and `where`. rknn-toolkit2 2.3.2 on
+    scale / mask Muls, Divs and Adds on its first input). Roles `qk` (that product) and `where`. rknn-toolkit2 2.3.2 on
     rk3566 ran the IsNaN on the CPU with a Transpose on each side, from the product's layout (named after `qk`) and back
     into the product with v (named after `where`), at 16 to 433 tokens, masked or not (calibration/placement_sweep.py
     `safesm`: unseen set 15's Depth-Anything, MobileBERT, DistilBERT). On rk3588 fp16 (2.3.0, 2.5.0) only the
@@ -922,7 +921,7 @@ def safe_softmax(view: ModelView, ref: NodeRef) -> tuple[list[str], dict[str, No
     keys = [f"safesm:{_align4(shape[-1])}", "safesm"]
     if isinstance(shape[-1], int) and isinstance(heads, int) and shape[-1] > 0 and heads > 0:
         keys.insert(0, f"safesm@{'long' if shape[-1] > SAFE_SOFTMAX_LONG else 'short'}.{'h1' if heads == 1 else 'hn'}")
-    return keys, {"qk": cur, "softmax": sm, "where": where}
+    return keys, {"qk": cur, "where": where}
 
 
 def safe_softmax_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef

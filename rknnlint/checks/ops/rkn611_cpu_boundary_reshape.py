@@ -293,16 +293,14 @@ def _measured_safe_softmax(ctx, seen):
     models measured (rules/motifs/sweeps `safe_softmax`, rknnlint.motifs.safe_softmax): the CPU IsNaN's Transposes,
     from the product q @ k^T's layout and back into the product with v."""
     for ref, key, where, role, node, out in _measured_roles(ctx, seen, "safe_softmax", safe_softmax_placement):
-        what = (f"the Softmax {_label(node)} in front of IsNaN {_label(ref)} (the masked SDPA's safe Softmax) runs on "
-                f"the CPU on {ctx.target} with it" if role == "softmax" else
-                f"the Transpose {'from' if role == 'qk' else 'back into'} the attention's product layout "
-                f"{'to' if role == 'qk' else 'after'} IsNaN {_label(ref)} (the masked SDPA's safe Softmax) runs on "
-                f"the CPU on {ctx.target}; the toolkit names it after {node.op_type} {_label(node)}")
         yield Violation(
-            node, f"{what} (measured on small models, {where}: {key})",
+            node, f"the Transpose {'from' if role == 'qk' else 'back into'} the attention's product layout "
+                  f"{'to' if role == 'qk' else 'after'} IsNaN {_label(ref)} (the masked SDPA's safe Softmax) runs on "
+                  f"the CPU on {ctx.target}; the toolkit names it after {node.op_type} {_label(node)} (measured on "
+                  f"small models, {where}: {key})",
             hint="export the attention without the NaN guard (an additive float mask, or torch's math SDPA with a "
                  "plain Softmax) so the probabilities stay in the product's layout",
-            data={"op": "Softmax" if role == "softmax" else "Transpose", "tensor": out, "motif": key, "role": role})
+            data={"op": "Transpose", "tensor": out, "motif": key, "role": role})
 
 
 def _measured_area_attention(ctx, seen):
