@@ -1122,3 +1122,20 @@ def test_output_layer_tells_whose_name_the_output_reshape_took():
     view = ModelView(m)
     lay = {"op_type": "Reshape", "onnx_op": "Reshape", "full_name": "Reshape:vec", "onnx_nodes": ["vec"]}
     assert sweep._output_layer(view, view.output_names[0], [lay], set()) == ("npu", "")
+
+
+def test_rk3566_swin_v2_windows_are_placed_by_each_versions_builds():
+    """swinv2win built with 2.3.2 and 2.5.0 on rk3566 float16 (the committed sweeps): both ran the window's token Reshape,
+    the qkv Transpose and v's Slice on the CPU at 64 windows of 8 x 8; 2.3.2 ran the out-projection's Add there too,
+    2.5.0 its Reshape instead, so the 2.5.0 table no longer borrows 2.3.2's answer for the Add."""
+    import rknnlint
+
+    ps = load_script("calibration/placement_sweep.py")
+    m = ps.case_swinv2win(64, 8, 96, 3, True)[0]
+
+    def named(version):
+        return {f.location.node_name for f in rknnlint.check(m, target="rk3566", toolkit_version=version).findings
+                if f.code in ("RKN601", "RKN610", "RKN611") and f.severity.name.lower() in ("warning", "error")}
+    old, new = named("2.3.2"), named("2.5.0")
+    assert {"tok_rs", "qkv_tp", "sl_v"} <= old & new
+    assert "proj_add" in old and "proj_add" not in new
