@@ -888,6 +888,9 @@ def _measured_role_nodes(tab: dict[str, Any], section: str, keys: list[str], rol
 # product to its CPU IsNaN on the CPU too, given more than one head: 256 kept it on the NPU, 257 did not
 # (calibration/placement_sweep.py `safesz`; motifs.safe_softmax).
 SAFE_SOFTMAX_LONG = 256
+# int8 (2.3.2, rk3588 and rv1106) kept it on the NPU up to 325 tokens (257, 300, 301, 325) and ran it on the CPU from
+# 384 (384 to 577 tokens of 2 to 6 heads): the class `@xl` first, where a table measured it.
+SAFE_SOFTMAX_XL = 384
 
 
 def safe_softmax(view: ModelView, ref: NodeRef) -> tuple[list[str], dict[str, NodeRef]] | None:
@@ -899,7 +902,8 @@ def safe_softmax(view: ModelView, ref: NodeRef) -> tuple[list[str], dict[str, No
     `safesm`: unseen set 15's Depth-Anything, MobileBERT, DistilBERT). On rk3588 fp16 (2.3.0, 2.5.0) only the
     Transpose named after `qk` ran on the CPU, and only past SAFE_SOFTMAX_LONG tokens with more than one head (257 to
     577 tokens of 2 to 6 heads; 16 to 256 tokens of up to 24 heads and 433 to 640 tokens of one head kept it on the
-    NPU: `safesz`), hence the size class first. Keys `safesm@<long|short>.<h1|hn>`, `safesm:<N's alignment>`,
+    NPU: `safesz`), hence the size class first; int8 builds moved that edge to SAFE_SOFTMAX_XL. Keys
+    `safesm@xl.<h1|hn>` (from SAFE_SOFTMAX_XL tokens), `safesm@<long|short>.<h1|hn>`, `safesm:<N's alignment>`,
     `safesm`."""
     if ref.op_type != "IsNaN" or ref.graph_path or not ref.node.input:
         return None
@@ -920,7 +924,10 @@ def safe_softmax(view: ModelView, ref: NodeRef) -> tuple[list[str], dict[str, No
     heads = shape[-3] if len(shape) >= 3 else 1
     keys = [f"safesm:{_align4(shape[-1])}", "safesm"]
     if isinstance(shape[-1], int) and isinstance(heads, int) and shape[-1] > 0 and heads > 0:
-        keys.insert(0, f"safesm@{'long' if shape[-1] > SAFE_SOFTMAX_LONG else 'short'}.{'h1' if heads == 1 else 'hn'}")
+        h = 'h1' if heads == 1 else 'hn'
+        keys.insert(0, f"safesm@{'long' if shape[-1] > SAFE_SOFTMAX_LONG else 'short'}.{h}")
+        if shape[-1] >= SAFE_SOFTMAX_XL:
+            keys.insert(0, f"safesm@xl.{h}")
     return keys, {"qk": cur, "where": where}
 
 

@@ -2541,9 +2541,9 @@ def test_safe_softmax_transposes_by_the_safesm_builds(table_dir):
             if "IsNaN" in f.message] == []  # a plain Softmax: no safe Softmax
 
 
-@pytest.mark.parametrize("version", ["2.3.0", "2.5.0"])
+@pytest.mark.parametrize("version", ["2.3.0", "2.3.2", "2.5.0"])
 def test_safe_softmax_product_transpose_by_token_count_and_heads_on_rk3588(version):
-    """placement_sweep `safesm` / `safesz` built with 2.3.0 and 2.5.0 on rk3588 float16 (the committed sweep tables):
+    """placement_sweep `safesm` / `safesz` built with 2.3.0, 2.3.2 and 2.5.0 on rk3588 float16 (the committed sweep tables):
     the masked SDPA's q @ k^T Transpose ran on the CPU past 256 tokens with more than one head (Depth-Anything-S's
     433 tokens of 6 heads), on the NPU at 128 tokens of 12 heads (DistilBERT) and at 433 of one; the Where's never."""
     ps = load_script("calibration/placement_sweep.py")
@@ -3306,3 +3306,21 @@ def test_an_area_attention_behind_a_residual_has_its_own_key():
     assert {"b1_area_rs", "b1_area_tp", "b1_v_rs", "b1_v_nchw"} <= new
     assert not new & {"area_rs", "area_tp", "v_rs", "v_nchw"}
     assert not roles("2.3.2") & {"b1_area_rs", "b1_area_tp", "b1_v_nchw"}
+
+
+@pytest.mark.parametrize("target", ["rk3588", "rv1106"])
+def test_safe_softmax_product_transpose_moves_to_384_tokens_in_int8(target):
+    """placement_sweep `safesm` / `safesz` built with 2.3.2 in int8 on rk3588 and rv1106 (the committed sweep tables):
+    the q @ k^T Transpose stayed on the NPU up to 325 tokens of 4 to 6 heads and ran on the CPU from 384 (the fp16
+    edge is 256), and with one head from 433 tokens the Where's Transpose back ran on the CPU instead."""
+    ps = load_script("calibration/placement_sweep.py")
+
+    def cpu(n, heads):
+        m = ps.case_sepattn(n, n, heads, 64, safe=True)[0]
+        return sorted(f.location.node_name for f in findings(m, target=target, dtype="int8", toolkit_version="2.3.2",
+                                                             select={"RKN611"}) if "IsNaN" in f.message)
+    assert cpu(433, 6) == ["qk"]
+    assert cpu(384, 3) == ["qk"]
+    assert cpu(325, 6) == []
+    assert cpu(128, 12) == []
+    assert cpu(512, 1) == ["safe"]
