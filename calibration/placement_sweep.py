@@ -3384,6 +3384,37 @@ def case_rnnout(kind: str, t: int, hid: int, tail: bool, layers: int = 2, d: int
     return m, {}
 
 
+def case_rnnheads(kind: str, t: int, hid: int, heads: int, layers: int = 2, c: int = 128,
+                  bidir: bool = True) -> tuple[Any, dict[str, Any]]:
+    """A sound-event CRNN's recurrent tail (unseen set 16's sed_crnn_glu_bigru: a Conv map [1, C, T] -> Transpose(2,
+    0, 1) -> two bidirectional GRUs, each Transpose(0, 2, 1, 3) -> Reshape [T, 1, 2H] -> Transpose(1, 0, 2) back to
+    [1, T, 2H] -> `heads` Linears reading it (the frame-wise scores and the attention weights), summed into the
+    output). With 2.3.2 the last Transpose ran on the CPU on rk3588, rk3566 and rv1106 in that model, and nothing
+    said so: is it the two readers, the GRU, the direction, T?"""
+    g = G(t * hid + len(kind) + 5 * heads + layers + 7 * bidir)
+    x = g.op("Conv", "pre", ["x", g.w(c, 8, 3), g.w(c)], kernel_shape=[3], pads=[1, 1])
+    h = g.op("Transpose", "to_seq", [g.op("Relu", "act", [x])], perm=[2, 0, 1])
+    gates = 4 if kind == "LSTM" else 3
+    nd = 2 if bidir else 1
+    din = c
+    for k in range(layers):
+        attrs = {"linear_before_reset": 1} if kind == "GRU" else {}
+        r = g.op(kind, f"rnn{k}", [h, g.w(nd, gates * hid, din), g.w(nd, gates * hid, hid), g.w(nd, 2 * gates * hid)],
+                 hidden_size=hid, direction="bidirectional" if bidir else "forward", **attrs)
+        if bidir:
+            h = g.op("Reshape", f"rnn{k}_rs", [g.op("Transpose", f"rnn{k}_tp", [r], perm=[0, 2, 1, 3]),
+                                               g.ints(t, 1, 2 * hid)])
+        else:
+            h = g.op("Squeeze", f"rnn{k}_sq", [r, g.ints(1)])
+        din = nd * hid
+    y = g.op("Transpose", "back", [h], perm=[1, 0, 2])
+    outs = [g.op("Add", f"head{i}_add", [g.op("MatMul", f"head{i}", [y, g.w(din, 10)]), g.w(10)]) for i in range(heads)]
+    out = outs[0]
+    for i, o in enumerate(outs[1:]):
+        out = g.op("Mul", f"join{i}", [out, g.op("Softmax", f"att{i}", [o], axis=-1)])
+    return g.model("x", [1, 8, t], out), {"kind": kind}
+
+
 def case_svflat(c: int, w: int) -> tuple[Any, dict[str, Any]]:
     """The start of PaddleOCR's SVTR mixer as its rec models export it (PP-OCRv4 rec: [1, 120, 1, 40]): Conv 1x1 ->
     Swish (Mul by its Sigmoid) -> Reshape [1, C, W] (Paddle's flatten) -> Transpose(0, 2, 1) -> LayerNorm written
@@ -5292,6 +5323,16 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_rnnout(kind, t, hid, tail, layers)  # translit-encoder: GRU, 16 tokens, 128 units, 2 layers
         out[f"rnnout_{kind.lower()}_t{t}_h{hid}_l{layers}{'_tail' if tail else ''}"] = m, {
             "case": "rnnout", "kind": kind, "t": t, "hid": hid, "tail": tail, "layers": layers}
+    for kind, t, hid, heads, layers, bidir in (("GRU", 125, 128, 2, 2, True), ("GRU", 125, 128, 1, 2, True),
+                                               ("GRU", 125, 128, 2, 1, True), ("LSTM", 125, 128, 2, 2, True),
+                                               ("GRU", 125, 128, 2, 2, False), ("GRU", 64, 64, 2, 2, True),
+                                               ("GRU", 32, 128, 2, 2, True), ("GRU", 250, 64, 1, 1, True),
+                                               ("GRU", 128, 128, 1, 2, True), ("GRU", 16, 32, 2, 2, True)):
+        # unseen set 16's SED CRNN (125 frames, 128 units, two layers, two heads), then one head, one layer, LSTM, one
+        # direction, other frame counts and widths
+        m, meta = case_rnnheads(kind, t, hid, heads, layers, bidir=bidir)
+        out[f"rnnheads_{kind.lower()}_t{t}_h{hid}_n{heads}_l{layers}{'' if bidir else '_fw'}"] = m, {
+            "case": "rnnheads", "t": t, "hid": hid, "heads": heads, "layers": layers, "bidir": bidir, **meta}
     for c, w in ((120, 40), (64, 40), (120, 80), (96, 40), (128, 40), (120, 25)):  # PP-OCRv4 rec: 120 x 40
         m, meta = case_svflat(c, w)
         out[f"svflat_c{c}_w{w}"] = m, {"case": "svflat", "c": c, "w": w}
