@@ -3324,3 +3324,17 @@ def test_safe_softmax_product_transpose_moves_to_384_tokens_in_int8(target):
     assert cpu(325, 6) == []
     assert cpu(128, 12) == []
     assert cpu(512, 1) == ["safe"]
+
+
+def test_rnn_sequence_read_by_two_linears_runs_its_transpose_back_on_the_cpu_on_rk3588():
+    """placement_sweep `rnnheads` with 2.3.2 on rk3588 float16 (the committed sweep table): a bidirectional GRU's
+    sequence turned back to [1, T, 2H] by Transpose(1, 0, 2) ran that Transpose on the CPU where two Linears read it
+    (unseen set 16's SED CRNN: frame scores and attention weights), on the NPU where one does."""
+    ps = load_script("calibration/placement_sweep.py")
+
+    def cpu(**kw):
+        m = ps.case_rnnheads("GRU", 125, 128, **kw)[0]
+        return [f.location.node_name for f in findings(m, target="rk3588", toolkit_version="2.3.2")
+                if f.code in ("RKN601", "RKN611") and f.location.node_name == "back"]
+    assert cpu(heads=2) == ["back"]
+    assert cpu(heads=1) == []
