@@ -694,3 +694,30 @@ def test_a_comparison_of_a_rank3_map_with_a_scalar_is_the_cpu_scalar_variant_not
     m = model([1, 8, 16, 16], np.zeros((1, 8, 1, 1)))
     [f] = findings(m, target="rv1106", dtype="int8", toolkit_version="2.3.2", select={"RKN602"})
     assert f.location.node_name == "cmp"
+
+
+def test_integer_comparisons_the_graph_computes_build_on_rv1106_with_2_3_x():
+    """Unseen set 16's pose decode (ArgMax indices -> floor division: Less, Xor, Equal, And -> Where) built on rv1106
+    int8 with 2.3.2, its Less / Where on the CPU; RKN602 had reported both because the 2.3.x tables knew only the
+    int64 graph-input variants (which crash). `rknnlint probe --ops Less,Greater,Equal,LessOrEqual,GreaterOrEqual,Where
+    --variants int64_computed` put all six on the CPU with 2.3.2 and 2.3.0 on rv1106, rv1106b and rk2118."""
+    from onnx import TensorProto as T
+    from onnx import helper, numpy_helper
+
+    from conftest import findings
+
+    inits = [numpy_helper.from_array(np.array([8], np.int64), "k"), numpy_helper.from_array(np.array(3, np.int64), "t")]
+    nodes = [helper.make_node("TopK", ["x", "k"], ["v", "i"], name="topk", axis=-1),
+             helper.make_node("Less", ["i", "t"], ["lt"], name="less"),
+             helper.make_node("Sub", ["i", "t"], ["d"], name="sub"),
+             helper.make_node("Where", ["lt", "i", "d"], ["w"], name="where"),
+             helper.make_node("Cast", ["w"], ["y"], name="cast", to=T.FLOAT)]
+    g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", T.FLOAT, [1, 64])],
+                          [helper.make_tensor_value_info("y", T.FLOAT, [1, 8])], inits)
+    model = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+    for family in ("rv1106", "rv1106b"):
+        for version in ("2.3.2", "2.3.0"):
+            assert families(toolkit_version=version)[family].variant("Less", "int64_computed").placement == "cpu"
+            got = findings(model, target=family, dtype="int8", toolkit_version=version, select={"RKN602"})
+            assert got == [], (family, version, [f.message for f in got])
+    assert families(toolkit_version="2.3.2")["rk2118"].variant("Where", "int64_computed").placement == "cpu"
