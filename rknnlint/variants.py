@@ -586,6 +586,12 @@ def _concat(view: ModelView, ref: NodeRef) -> list[str]:
     return _int_only(view, ref, [x for x in ref.inputs if x], "int64_shapes")
 
 
+def _clip(view: ModelView, ref: NodeRef) -> list[str]:
+    """Clip of integers the graph computes (unseen set 16's pose decode clamps ArgMax indices +- 1 and +- W to the
+    heatmap): probed as `int64_computed` (TopK indices clamped to [0, 62]); a float Clip takes the op's placement."""
+    return list(dict.fromkeys(_int_only(view, ref, ref.inputs[:1], "int64_computed")))
+
+
 def _compare(view: ModelView, ref: NodeRef) -> list[str]:
     """Less / Greater / Equal ...: integer operands (see _int64), or how the right-hand side of a feature map
     comparison broadcasts (the probe's channel / scalar / feature patterns). A scalar threshold or a same-shape map
@@ -786,6 +792,6 @@ _MATCHERS: dict[str, Callable[[ModelView, NodeRef], list[str]]] = {
     "Where": _where, "LSTM": _rnn, "GRU": _rnn, "Einsum": _einsum, "Less": _compare, "Greater": _compare,
     "LessOrEqual": _compare, "GreaterOrEqual": _compare, "Equal": _compare, "Slice": _slice, "Tile": _tile,
     "ReduceMax": _reduce, "Unsqueeze": _unsqueeze, "CumSum": _cumsum, "Concat": _concat, "Reshape": _reshape,
-    "And": _logic,
+    "And": _logic, "Clip": _clip,
 }
 OPS = frozenset(_MATCHERS)  # the ops whose placement can depend on attributes

@@ -1755,6 +1755,19 @@ def gru_batch(b=63, direction="bidirectional", t=33, f=8, hid=4):
     return _model(nodes, [("x", [t, b, f])], [("y", [t, d, b, hid])], inits)
 
 
+def embedding_gather(vocab=50265, d=768, t=128):
+    """A token embedding: Gather(table [vocab, d], int64 ids [1, t]) -> [1, t, d], as Hugging Face text encoders
+    start (unseen set 16's RoBERTa, 50265 x 768: an odd number of rows)."""
+    table = (np.random.RandomState(0).randn(vocab, d) * 0.02).astype(F)
+    nodes = [helper.make_node("Gather", ["table", "ids"], ["y"], name="embed", axis=0)]
+    g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("ids", TensorProto.INT64, [1, t])],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, t, d])], [_t("table", table)])
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 14)])
+    m.ir_version = 8
+    onnx.checker.check_model(m)
+    return m
+
+
 def state_gather(n=4, c=2, h=1, w=128, front="input", index="scalar", axis=0):
     """The unpacking of a streaming model's recurrent states (DTLN, calibration/export_unseen9.py audio_dtln_states:
     states_in [4, 2, 1, 128] = [layer, h / c, batch, hidden] -> Gather(axis 0, index 0) per LSTM layer; `rknnlint build
@@ -2137,6 +2150,14 @@ MODELS = {
         gram_conv,
         {"graph-input": lambda: gram("self"), "x-times-x": lambda: gram("same"), "two-inputs": lambda: gram("other"),
          "transpose-first": lambda: gram_conv(order="xtx")}),
+    "embedding-gather-odd-rows": (
+        embedding_gather,
+        {"30522x768": lambda: embedding_gather(30522), "50265x384": lambda: embedding_gather(50265, 384),
+         "50265x64": lambda: embedding_gather(50265, 64), "46000x64": lambda: embedding_gather(46000, 64),
+         "49152x64": lambda: embedding_gather(49152, 64), "49153x64": lambda: embedding_gather(49153, 64),
+         "49151x64": lambda: embedding_gather(49151, 64), "50266x64": lambda: embedding_gather(50266, 64),
+         "1001x64": lambda: embedding_gather(1001, 64), "99x64": lambda: embedding_gather(99, 64),
+         "49408x256": lambda: embedding_gather(49408, 256)}),
     "constant-query-attention": (
         lambda: pooling_attention("const"),
         {"computed-query": lambda: pooling_attention("computed"), "four-queries": lambda: pooling_attention(q_len=4),

@@ -1091,3 +1091,18 @@ def test_an_elementwise_op_on_a_narrow_image_input_is_reported_on_rk2118_with_2_
             [p for p, _ in CP.find(near[name]()) if p == "input-affine-narrow"] == [], name
     for family in ("rk3588", "rk3566", "rk3576", "rk3562", "rv1106", "rv1106b"):
         assert _rkn709(make(), "2.3.2", target=family) == [], family
+
+
+def test_an_embedding_of_an_odd_number_of_rows_is_reported_where_it_crashed():
+    """Unseen set 16's RoBERTa (50265 x 768 token embedding) was killed on rv1106 int8 with 2.3.2; `rknnlint build
+    --reduce` cut it to the Gather alone. An odd row count crashed there at any size (99 to 50265), an even one built
+    (30522 to 50266); rk3588 built both, 2.5.0 built both."""
+    make = SCRIPT.embedding_gather
+    for rows in (50265, 49153, 99):
+        [f] = _rkn709(make(rows, 64), "2.3.2", target="rv1106", dtype="int8")
+        assert f.location.node_name == "embed" and f.data["pattern"] == "embedding-gather-odd-rows"
+    assert "SIGSEGV" in f.message
+    for rows in (50266, 49152, 30522):
+        assert _rkn709(make(rows, 64), "2.3.2", target="rv1106", dtype="int8") == []
+    assert _rkn709(make(50265, 64), "2.3.2", target="rk3588") == []
+    assert _rkn709(make(50265, 64), "2.5.0", target="rv1106", dtype="int8") == []

@@ -28,7 +28,9 @@ OP_LEVEL = {"Where/mask_feature", "Where/mask_scalar",
             "Reshape/4d_to_4d", "Reshape/4d_to_3d_tokens", "Reshape/4d_to_2d", "Reshape/4d_to_5d_yolo",
             "Reshape/4d_to_6d", "Reshape/zero_dims", "Reshape/shape_from_data", "Reshape/shape_graph_input",
             # only an And cast to float names a variant (masks_to_float)
-            "And/bool_masks", "And/bool_inputs"}
+            "And/bool_masks", "And/bool_inputs",
+            # only a Clip of integers names a variant (int64_computed); a float Clip takes the op's placement
+            "Clip/relu6", "Clip/min_max", "Clip/min_only", "Clip/opset6_attrs"}
 
 
 @pytest.mark.parametrize("case", probe.cases(sorted(_MATCHERS)), ids=lambda c: c.key)
@@ -721,3 +723,26 @@ def test_integer_comparisons_the_graph_computes_build_on_rv1106_with_2_3_x():
             got = findings(model, target=family, dtype="int8", toolkit_version=version, select={"RKN602"})
             assert got == [], (family, version, [f.message for f in got])
     assert families(toolkit_version="2.3.2")["rk2118"].variant("Where", "int64_computed").placement == "cpu"
+
+
+def test_a_clip_of_computed_indices_is_its_int64_variant_and_a_float_clip_is_none():
+    """Unseen set 16's pose decode clamps ArgMax indices (+- 1, +- W) before GatherElements: Clip/int64_computed
+    (`rknnlint probe --ops Clip --variants int64_computed`); a float Clip (ReLU6) names no such variant."""
+    from onnx import TensorProto as T
+    from onnx import helper, numpy_helper
+
+    inits = [numpy_helper.from_array(np.array([8], np.int64), "k"), numpy_helper.from_array(np.array(0, np.int64), "lo"),
+             numpy_helper.from_array(np.array(62, np.int64), "hi"), numpy_helper.from_array(np.array(0, np.float32), "z"),
+             numpy_helper.from_array(np.array(6, np.float32), "six")]
+    nodes = [helper.make_node("TopK", ["x", "k"], ["v", "i"], name="topk", axis=-1),
+             helper.make_node("Clip", ["i", "lo", "hi"], ["c"], name="clip_i"),
+             helper.make_node("Clip", ["x", "z", "six"], ["y"], name="relu6"),
+             helper.make_node("Cast", ["c"], ["cf"], name="cast", to=T.FLOAT)]
+    g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", T.FLOAT, [1, 64])],
+                          [helper.make_tensor_value_info("y", T.FLOAT, [1, 64]),
+                           helper.make_tensor_value_info("cf", T.FLOAT, [1, 8])], inits)
+    view = ModelView(helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)]))
+    assert match(view, next(r for r in view.nodes if r.name == "clip_i")) == ["int64_computed"]
+    assert match(view, next(r for r in view.nodes if r.name == "relu6")) == []
+    for family in ("rk3588", "rk3566", "rk3576", "rk3562", "rk2118", "rv1106", "rv1106b"):
+        assert families(toolkit_version="2.3.2")[family].variant("Clip", "int64_computed").placement == "cpu"

@@ -290,6 +290,9 @@ add("Clip", "relu6", lambda b: b.probe("Clip", [b.feat(), b.const(np.float32(0))
 add("Clip", "min_max", lambda b: b.probe("Clip", [b.feat(), b.const(np.float32(-0.5)), b.const(np.float32(0.5))]))
 add("Clip", "min_only", lambda b: b.probe("Clip", [b.feat(), b.const(np.float32(0.1))]))
 add("Clip", "opset6_attrs", lambda b: b.probe("Clip", [b.feat()], min=0.0, max=6.0), opset=10)
+add("Clip", "int64_computed", lambda b: b.probe("Clip", [_topk_indices(b), b.const(np.array(0, I64)),
+                                                        b.const(np.array(62, I64))]),
+    note="integers computed in the graph (TopK indices) clamped to a range (a heatmap decode's neighbour indices)")
 add("Cast", "to_float16", lambda b: b.probe("Cast", [b.feat()], to=TensorProto.FLOAT16))
 add("Cast", "to_int32", lambda b: b.probe("Cast", [b.feat()], to=TensorProto.INT32))
 add("Cast", "to_int64", lambda b: b.probe("Cast", [b.feat()], to=TensorProto.INT64))
