@@ -451,7 +451,7 @@ def pad_end(after="output", pads=(0, 0, 0, 0, 0, 0, 1, 1), c=16, hw=64, chain=Tr
     """HGNetV2's stem pad as torch exports F.pad(x, [0, 1, 0, 1]): Pad(x, pads, '') with an empty constant_value
     input, the pads computed at run time (`chain`) or an initializer; `empty`=False leaves the third input out.
     `after`: output (the Pad is the graph output), conv (a 2x2 Conv reads it), pool (a 2x2 stride-1 ceil-mode MaxPool
-    reads it) or stem (HGNetV2's stem: a 2x2 Conv
+    reads it), relu / unsqueeze (a Relu, an Unsqueeze to rank 5 reads it) or stem (HGNetV2's stem: a 2x2 Conv
     and a 2x2 stride-1 ceil-mode MaxPool read it, Concat)."""
     rng = np.random.RandomState(0)
     h2, w2 = hw + pads[2] + pads[6], hw + pads[3] + pads[7]
@@ -482,6 +482,12 @@ def pad_end(after="output", pads=(0, 0, 0, 0, 0, 0, 1, 1), c=16, hw=64, chain=Tr
         nodes.append(helper.make_node("MaxPool", ["p"], ["y"], name="pool", kernel_shape=[2, 2], strides=[1, 1],
                                       ceil_mode=1))
         out = [1, c, h2 - 1, w2 - 1]
+    if after == "relu":
+        nodes.append(helper.make_node("Relu", ["p"], ["y"], name="relu"))
+    if after == "unsqueeze":  # unseen set 16's stereo cost volume: each shifted difference padded, then stacked
+        inits.append(_t("ax2", np.array([2], np.int64)))
+        nodes.append(helper.make_node("Unsqueeze", ["p", "ax2"], ["y"], name="unsq"))
+        out = [1, c, 1, h2, w2]
     if after == "stem":
         nodes += [helper.make_node("MaxPool", ["p"], ["mp"], name="pool", kernel_shape=[2, 2], strides=[1, 1],
                                    ceil_mode=1),
@@ -2208,7 +2214,9 @@ MODELS = {
     "pad-empty-constant-value": (
         pad_end, {"no-empty-input": lambda: pad_end(empty=False), "constant-pads": lambda: pad_end(chain=False),
                   "then-conv": lambda: pad_end("conv"), "then-maxpool": lambda: pad_end("pool"),
-                  "hgnetv2-stem": lambda: pad_end("stem")}),
+                  "hgnetv2-stem": lambda: pad_end("stem"), "then-relu": lambda: pad_end("relu"),
+                  "then-unsqueeze": lambda: pad_end("unsqueeze"),
+                  "stereo-left-pad": lambda: pad_end("unsqueeze", pads=(0, 0, 0, 1, 0, 0, 0, 0), hw=64)}),
     "softmax-identity-attention": (
         softmax_identity_attention,
         {"no-identity": lambda: softmax_identity_attention(identity=False),
