@@ -1608,6 +1608,215 @@ def case_maskgnd(n: int, heads: int = 4, d: int = 32) -> tuple[Any, dict[str, An
     return g.model("x", [1, n, heads * d], y, opset=14, extra=(("mask", TensorProto.INT64, [1, n]),)), {}
 
 
+def case_r5sum(g_: int, c: int, h: int, w: int, weight: str = "const") -> tuple[Any, dict[str, Any]]:
+    """FFA-Net's weighted sum of G attention groups (unseen set 15): Conv -> Reshape [1, G*C, H, W] -> [1, G, C, H, W]
+    -> Mul by a [1, G, C, 1, 1] weight (`weight` "const", or "sig": Sigmoid of a 1x1 Conv of the pooled map, as FFA
+    computes it) -> ReduceSum(axis 1, keepdims 0) -> Conv. The toolkit lowers the sum to a Reshape (G, C, H, W) ->
+    (1, G, 1, C*H*W) + a 1 x 1 Conv; is that Reshape (`<Mul>-rs_rs`) on the CPU by C*H*W?"""
+    g = G(g_ * 131 + c * 17 + h * 7 + w + len(weight))
+    x = conv(g, "pre", "x", 3, g_ * c)
+    x5 = g.op("Reshape", "groups", [x, g.ints(1, g_, c, h, w)])
+    if weight == "const":
+        wt = g.w(1, g_, c, 1, 1)
+    else:
+        p = g.op("GlobalAveragePool", "gap", [x])
+        p = g.op("Sigmoid", "att", [g.op("Conv", "att_conv", [p, g.w(g_ * c, g_ * c, 1, 1), g.w(g_ * c)],
+                                          kernel_shape=[1, 1])])
+        wt = g.op("Reshape", "att_rs", [p, g.ints(1, g_, c, 1, 1)])
+    s = g.op("Mul", "wsum_mul", [wt, x5])
+    s = g.op("ReduceSum", "wsum", [s, g.ints(1)], keepdims=0)
+    y = conv(g, "post", s, c, c, k=1)
+    return g.model("x", [1, 3, h, w], y), {}
+
+
+def case_gtunfold(c: int, t: int, f: int, k: int = 3, front: str = "conv") -> tuple[Any, dict[str, Any]]:
+    """GTCRN's unfold over the frequency axis as torch.onnx writes nn.Unfold(1 x k) on [1, C, T, F] (unseen set 15's
+    speech enhancer, each gated block): Pad the last axis by (k-1)/2 -> Gather(axis 2, [[0..T-1]]) -> [1, C, 1, T,
+    F+2] -> Gather(axis 4, k x F window indices) -> [1, C, 1, T, k, F] -> Transpose(0, 1, 2, 4, 3, 5) -> Reshape [1,
+    C*k, T*F] -> Reshape [1, C*k, T, F] -> 1x1 Conv. On rk3588 fp16 2.3.2 the rank-6 second Gather got a CPU Reshape
+    (`<Gather>_rs`). `front` "slice": the map the second half of a Conv's 2C channels (GTCRN's gated blocks unfold
+    one half); "slice_idx": that and the row indices computed as torch writes them (Range -> Unsqueeze -> Add)."""
+    g = G(c * 13 + t * 5 + f + k + len(front))
+    if front == "conv":
+        x = conv(g, "pre", "x", 3, c, k=1)
+    else:
+        x = conv(g, "pre", "x", 3, 2 * c, k=1)
+        x = g.op("Slice", "half", [x, g.ints(c), g.ints(2 * c), g.ints(1)])
+    p = (k - 1) // 2
+    x = g.op("Pad", "pad", [x, g.ints(0, 0, 0, p, 0, 0, 0, p)])
+    if front == "slice_idx":
+        from onnx import TensorProto
+        rng = g.op("Range", "rows_rng", [g.const(np.array(0, np.int64)), g.const(np.array(t, np.int64)),
+                                          g.const(np.array(1, np.int64))])
+        rows = g.op("Add", "rows_idx", [g.op("Unsqueeze", "rows_un", [rng, g.ints(0)]),
+                                         g.const(np.zeros((1, 1), np.int64))])
+        del TensorProto
+    else:
+        rows = g.const(np.arange(t, dtype=np.int64)[None])
+    x = g.op("Gather", "rows", [x, rows], axis=2)
+    idx = (np.arange(f, dtype=np.int64)[None] + np.arange(k, dtype=np.int64)[:, None])
+    x = g.op("Gather", "win", [x, g.const(idx)], axis=4)
+    x = g.op("Transpose", "win_tp", [x], perm=[0, 1, 2, 4, 3, 5])
+    x = g.op("Reshape", "win_rs", [x, g.ints(1, c * k, t * f)])
+    x = g.op("Reshape", "win_map", [x, g.ints(1, c * k, t, f)])
+    y = conv(g, "post", x, c * k, c, k=1)
+    return g.model("x", [1, 3, t, f], y), {}
+
+
+def case_powmean(c: int, t: int, f: int, front: str = "pow", tail: str = "linear") -> tuple[Any, dict[str, Any]]:
+    """GTCRN's temporal attention input (unseen set 15): Conv -> [1, C, T, F] -> Pow(2) (`front` "pow"; "relu": a
+    Relu instead) -> ReduceMean(axes [-1], keepdims 0) -> [1, C, T] -> Transpose(0, 2, 1) -> Linear -> Sigmoid ->
+    output. On rk3588 fp16 2.3.2 the Reduce's input and output got CPU Reshapes (`<Pow>_rs`, `<ReduceMean>_rs`).
+    `tail` "gru": the mean [1, C, T] -> Transpose(2, 0, 1) -> GRU (hidden 2C) -> Squeeze -> Transpose(1, 0, 2) before
+    the Linear, as GTCRN's temporal attention reads it."""
+    g = G(c * 11 + t * 3 + f + len(front) + 7 * (tail != "linear"))
+    x = conv(g, "pre", "x", 3, c, k=1)
+    x = g.op("Pow", "sq", [x, g.const(np.array(2.0, np.float32))]) if front == "pow" else g.op("Relu", "sq", [x])
+    r = g.op("ReduceMean", "mean", [x], axes=[-1], keepdims=0)
+    if tail == "gru":
+        r = g.op("Transpose", "rnn_in", [r], perm=[2, 0, 1])
+        r = g.op("GRU", "rnn", [r, g.w(1, 6 * c, c), g.w(1, 6 * c, 2 * c), g.w(1, 12 * c)], hidden_size=2 * c,
+                 linear_before_reset=1)
+        r = g.op("Transpose", "rnn_out", [g.op("Squeeze", "rnn_sq", [r, g.ints(1)])], perm=[1, 0, 2])
+        r = g.op("Add", "fc_add", [g.w(c), g.op("MatMul", "fc", [r, g.w(2 * c, c)])])
+        return g.model("x", [1, 3, t, f], g.op("Sigmoid", "gate", [r])), {}
+    r = g.op("Transpose", "mean_tp", [r], perm=[0, 2, 1])
+    r = g.op("Add", "fc_add", [g.w(c), g.op("MatMul", "fc", [r, g.w(c, c)])])
+    y = g.op("Sigmoid", "gate", [r])
+    return g.model("x", [1, 3, t, f], y), {}
+
+
+def case_dpgru(t: int, f: int, c: int, intra: str = "bi", inter: str = "uni") -> tuple[Any, dict[str, Any]]:
+    """GTCRN's dual-path block (unseen set 15): a map [1, C, T, F] -> Transpose(0, 2, 3, 1) -> Reshape [T, F, C] ->
+    two halves (Slice on the channels), each -> Transpose(1, 0, 2) -> bidirectional GRU (hidden C/4) over F with a
+    batch of T -> Transpose(0, 2, 1, 3) -> Reshape [F, T, C/2] -> Transpose(1, 0, 2) -> Concat(-1) [T, F, C] -> Reshape
+    [1, T, F, C] -> Add -> Transpose(0, 2, 1, 3) -> Reshape [F, T, C] -> halves, each -> Transpose(1, 0, 2) ->
+    GRU (hidden C/2) over T with a batch of F -> Squeeze -> Transpose(1, 0, 2) -> Concat -> Reshape [1, F, T, C] ->
+    Transpose(0, 3, 2, 1) -> Conv. fp16: the intra Concat on the CPU; int8: the GRUs' input Transposes and the
+    Squeezes too? `intra` / `inter` "bi" or "uni": which GRUs are bidirectional (hidden C/4, their output through
+    Transpose(0, 2, 1, 3) -> Reshape) or forward only (hidden C/2, Squeeze), GTCRN's being bi / uni."""
+    g = G(t * 7 + f * 3 + c + 5 * (intra != "bi") + 3 * (inter != "uni"))
+
+    def rnn(p: str, s: str, d: str, n: int, b: int) -> str:
+        hid = c // 4 if d == "bi" else c // 2
+        k = 2 if d == "bi" else 1
+        r = g.op("GRU", f"{p}_gru", [s, g.w(k, 3 * hid, c // 2), g.w(k, 3 * hid, hid), g.w(k, 6 * hid)],
+                 hidden_size=hid, linear_before_reset=1, **({"direction": "bidirectional"} if d == "bi" else {}))
+        if d == "bi":
+            r = g.op("Transpose", f"{p}_tp", [r], perm=[0, 2, 1, 3])
+            return g.op("Reshape", f"{p}_rs", [r, g.ints(n, b, c // 2)])
+        return g.op("Squeeze", f"{p}_sq", [r, g.ints(1)])
+
+    x = conv(g, "pre", "x", 3, c, k=1)
+    x = g.op("Transpose", "to_tfc", [x], perm=[0, 2, 3, 1])
+    h = g.op("Reshape", "intra_rs", [x, g.ints(t, f, c)])
+    halves = []
+    for i in range(2):
+        s = g.op("Slice", f"intra_sl{i}", [h, g.ints(i * c // 2), g.ints((i + 1) * c // 2), g.ints(2)])
+        s = g.op("Transpose", f"intra{i}_in", [s], perm=[1, 0, 2])
+        r = rnn(f"intra{i}", s, intra, f, t)
+        halves.append(g.op("Transpose", f"intra{i}_out", [r], perm=[1, 0, 2]))
+    h = g.op("Concat", "intra_cat", halves, axis=-1)
+    h = g.op("Reshape", "intra_map", [h, g.ints(1, t, f, c)])
+    x = g.op("Add", "intra_res", [x, h])
+    x2 = g.op("Transpose", "to_ftc", [x], perm=[0, 2, 1, 3])
+    h = g.op("Reshape", "inter_rs", [x2, g.ints(f, t, c)])
+    halves = []
+    for i in range(2):
+        s = g.op("Slice", f"inter_sl{i}", [h, g.ints(i * c // 2), g.ints((i + 1) * c // 2), g.ints(2)])
+        s = g.op("Transpose", f"inter{i}_in", [s], perm=[1, 0, 2])
+        r = rnn(f"inter{i}", s, inter, t, f)
+        halves.append(g.op("Transpose", f"inter{i}_out", [r], perm=[1, 0, 2]))
+    h = g.op("Concat", "inter_cat", halves, axis=-1)
+    h = g.op("Reshape", "inter_map", [h, g.ints(1, f, t, c)])
+    h = g.op("Transpose", "to_nchw", [h], perm=[0, 3, 2, 1])
+    y = conv(g, "post", h, c, c, k=1)
+    return g.model("x", [1, 3, t, f], y, opset=14), {}
+
+
+def case_cpxout(t: int, f: int) -> tuple[Any, dict[str, Any]]:
+    """GTCRN's complex output (unseen set 15): real and imaginary maps [1, 1, T, F] -> Gather(axis 1, 0) -> [1, T, F]
+    -> Unsqueeze(-1) -> Concat(-1) [1, T, F, 2] -> Transpose(0, 2, 1, 3) -> output [1, F, T, 2]. On rk3588 fp16 2.3.2
+    the Concat got a CPU Reshape (`<Concat>-rs`)."""
+    g = G(t * 3 + f)
+    x = conv(g, "pre", "x", 2, 2, k=1)
+    parts = []
+    for i in range(2):
+        s = g.op("Slice", f"part{i}", [x, g.ints(i), g.ints(i + 1), g.ints(1)])
+        s = g.op("Mul", f"part{i}_mul", [s, g.w(1, 1, 1, f)])
+        s = g.op("Gather", f"part{i}_sq", [s, g.const(np.array(0, np.int64))], axis=1)
+        parts.append(g.op("Unsqueeze", f"part{i}_un", [s, g.ints(-1)]))
+    h = g.op("Concat", "cat", parts, axis=-1)
+    y = g.op("Transpose", "out_tp", [h], perm=[0, 2, 1, 3])
+    return g.model("x", [1, 2, t, f], y), {}
+
+
+def case_tokshift(t: int, d: int, side: str = "both") -> tuple[Any, dict[str, Any]]:
+    """MobileBERT's trigram input embedding (unseen set 15, dynamo): tokens [1, T, D] -> the next token's row
+    (Slice [1:] on axis 1 -> Pad one zero row at the end) and / or the previous one's (Slice [:-1] -> Pad one at the
+    start) Concat-ed with the tokens on the last axis -> Linear. With 2.3.2 on rk3588 float16 its Pad at the end ran
+    on the CPU, the one at the start on the NPU. `side` "both", "tail" (the end Pad only) or "head"."""
+    g = G(t * 3 + d + len(side))
+    h = g.op("Add", "tok", ["x", g.w(d)])
+    parts = [h]
+    if side in ("both", "tail"):
+        nxt = g.op("Slice", "next_sl", [h, g.ints(1), g.ints(t), g.ints(1)])
+        parts.insert(0, g.op("Pad", "next_pad", [nxt, g.ints(0, 0, 0, 0, 1, 0), g.const(np.array(0.0, np.float32))]))
+    if side in ("both", "head"):
+        prv = g.op("Slice", "prev_sl", [h, g.ints(0), g.ints(t - 1), g.ints(1)])
+        parts.append(g.op("Pad", "prev_pad", [prv, g.ints(0, 1, 0, 0, 0, 0), g.const(np.array(0.0, np.float32))]))
+    c = g.op("Concat", "tri", parts, axis=2)
+    y = g.op("Add", "emb", [g.op("MatMul", "emb_mm", [c, g.w(len(parts) * d, d)]), g.w(d)])
+    return g.model("x", [1, t, d], y), {}
+
+
+def case_padsp(c: int, hw: int, side: str = "w") -> tuple[Any, dict[str, Any]]:
+    """A zero Pad of a rank-4 map's W (`side` "w": pads [0, 0, 0, 1, 0, 0, 0, 1]), H ("h") or both ("hw"), read by an
+    Add (no Conv to take it as its padding) -> Conv: GTCRN's unfold pads its [1, 8, T, F] map so before a Gather. Is
+    it on the CPU by the channel count (`Pad4:sp:<alignment of C>`)?"""
+    g = G(c * 7 + hw + len(side))
+    x = conv(g, "pre", "x", 3, c, k=1)
+    p = {"w": (0, 0, 0, 1, 0, 0, 0, 1), "h": (0, 0, 1, 0, 0, 0, 1, 0), "hw": (0, 0, 1, 1, 0, 0, 1, 1)}[side]
+    x = g.op("Pad", "pad", [x, g.ints(*p)])
+    x = g.op("Add", "bias", [x, g.w(1, c, 1, 1)])
+    y = conv(g, "post", x, c, c)
+    return g.model("x", [1, 3, hw, hw], y), {}
+
+
+def case_gcattn(c: int, hw: int) -> tuple[Any, dict[str, Any]]:
+    """timm's global-context attention (GC-EfficientNetV2's `se`, unseen set 16) as torch.onnx writes it: a 1x1 Conv
+    to one channel -> Reshape [1, 1, H*W] -> Softmax(-1) -> Unsqueeze(-1); the map Reshape [1, C, H*W] -> Unsqueeze(1)
+    -> MatMul with it -> Reshape [1, C, 1, 1] -> 1x1 Conv -> Sigmoid -> Mul with the map -> Conv. On rk3588 fp16 /
+    int8 2.3.2 a CPU 'Reshape:<the first Reshape>_rs' at 14 x 14 and 7 x 7 maps: by H*W?"""
+    g = G(c * 5 + hw)
+    x = conv(g, "pre", "x", 3, c)
+    a = g.op("Conv", "attn", [x, g.w(1, c, 1, 1), g.w(1)], kernel_shape=[1, 1])
+    a = g.op("Reshape", "attn_rs", [a, g.ints(1, 1, hw * hw)])
+    a = g.op("Unsqueeze", "attn_un", [g.op("Softmax", "attn_sm", [a], axis=-1), g.ints(-1)])
+    m = g.op("Unsqueeze", "map_un", [g.op("Reshape", "map_rs", [x, g.ints(1, c, hw * hw)]), g.ints(1)])
+    ctx = g.op("Reshape", "ctx_rs", [g.op("MatMul", "ctx", [m, a]), g.ints(1, c, 1, 1)])
+    gate = g.op("Sigmoid", "gate", [g.op("Conv", "fc", [ctx, g.w(c, c, 1, 1), g.w(c)], kernel_shape=[1, 1])])
+    y = conv(g, "post", g.op("Mul", "scale", [x, gate]), c, c)
+    return g.model("x", [1, 3, hw, hw], y), {}
+
+
+def case_ctbig(k: int, st: int, c: int, rank: int = 4, hw: int = 20) -> tuple[Any, dict[str, Any]]:
+    """A ConvTranspose upsampling by a large stride: HED's side outputs (1 channel, k 32 s 16 / k 16 s 8 on 20 x 30 /
+    40 x 60 maps, unseen set 14) and Vocos' overlap-add (ConvTranspose1d k 256 s 64 of [1, 256, 64]): an
+    'exConvTransposePad' ran on the CPU on rk3588 for stride 16 and 64, not 8. Conv -> ConvTranspose(k, s, C -> C or
+    1) -> Conv; `rank` 3: the 1-D form on [1, C, hw]."""
+    g = G(k * 3 + st + c + rank + hw)
+    if rank == 4:
+        x = conv(g, "pre", "x", 3, c)
+        y = g.op("ConvTranspose", "up", [x, g.w(c, 1, k, k)], kernel_shape=[k, k], strides=[st, st])
+        y = conv(g, "post", y, 1, 4)
+        return g.model("x", [1, 3, hw, hw], y), {}
+    x = g.op("Conv", "pre", ["x", g.w(c, 8, 3), g.w(c)], kernel_shape=[3], pads=[1, 1])
+    y = g.op("ConvTranspose", "up", [x, g.w(c, 1, k)], kernel_shape=[k], strides=[st])
+    y = g.op("Conv", "post", [y, g.w(4, 1, 3), g.w(4)], kernel_shape=[3], pads=[1, 1])
+    return g.model("x", [1, 8, hw], y), {}
+
+
 def case_aattn(hw: int, heads: int = 2, kd: int = 32, hd: int = 64) -> tuple[Any, dict[str, Any]]:
     """ultralytics' area attention (YOLO11/12/26 C2PSA / A2C2f) as exported: Conv qkv -> Reshape [1, h, 2*kd + hd,
     N] -> Split (kd, kd, hd) on axis 2 -> q^T @ k -> Softmax -> v @ attn^T -> Reshape [1, C, H, W] -> Add (positional
@@ -5036,6 +5245,58 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for same in (True, False):
         m, meta = case_dupexp(same)
         out[f"dupexp_{'same' if same else 'other'}"] = m, {"case": "dupexp", "same": same}
+    for g_, c, h, w, wt in ((3, 32, 32, 32, "const"), (3, 32, 48, 48, "const"), (3, 16, 64, 64, "const"),
+                            (3, 16, 64, 72, "const"), (2, 8, 64, 64, "sig"), (3, 32, 64, 64, "sig"),
+                            (4, 8, 96, 96, "sig"), (3, 32, 16, 16, "sig"), (2, 16, 128, 128, "const"),
+                            (2, 32, 96, 96, "sig"), (3, 8, 160, 160, "const"), (3, 32, 72, 72, "sig")):
+        m, meta = case_r5sum(g_, c, h, w, wt)
+        out[f"r5sum_g{g_}_c{c}_{h}x{w}_{wt}"] = m, {"case": "r5sum", "g": g_, "c": c, "h": h, "w": w, "weight": wt,
+                                                     "chw": c * h * w}
+    for c, t, f in ((8, 63, 33), (3, 63, 129), (16, 32, 32), (8, 16, 16), (4, 8, 8)):
+        m, meta = case_gtunfold(c, t, f)
+        out[f"gtunfold_c{c}_t{t}_f{f}"] = m, {"case": "gtunfold", "c": c, "t": t, "f": f}
+    for c, t, f, front in ((8, 63, 33, "slice"), (8, 63, 33, "slice_idx"), (8, 64, 32, "conv"), (8, 63, 32, "conv"),
+                           (8, 64, 33, "conv"), (8, 32, 17, "conv"), (16, 63, 33, "slice")):
+        m, meta = case_gtunfold(c, t, f, front=front)
+        out[f"gtunfold_{front}_c{c}_t{t}_f{f}"] = m, {"case": "gtunfold", "c": c, "t": t, "f": f, "front": front}
+    for c, t, f, front in ((8, 64, 32, "pow"), (8, 63, 32, "pow"), (8, 64, 33, "pow"), (8, 16, 17, "pow"),
+                           (8, 17, 16, "pow"), (8, 63, 33, "pow"), (16, 63, 33, "pow"), (8, 32, 32, "pow"), (16, 16, 16, "pow"),
+                           (8, 63, 33, "relu"), (32, 8, 8, "relu")):
+        m, meta = case_powmean(c, t, f, front)
+        out[f"powmean_{front}_c{c}_t{t}_f{f}"] = m, {"case": "powmean", "c": c, "t": t, "f": f, "front": front}
+    for c, t, f in ((8, 63, 33), (16, 63, 33), (8, 32, 32), (32, 16, 17)):
+        m, meta = case_powmean(c, t, f, "pow", "gru")
+        out[f"powmean_gru_c{c}_t{t}_f{f}"] = m, {"case": "powmean", "c": c, "t": t, "f": f, "front": "pow",
+                                                  "tail": "gru"}
+    for t, f, c in ((63, 33, 16), (32, 16, 16), (16, 8, 8), (63, 33, 32)):
+        m, meta = case_dpgru(t, f, c)
+        out[f"dpgru_t{t}_f{f}_c{c}"] = m, {"case": "dpgru", "t": t, "f": f, "c": c}
+    for t, f, c, intra, inter in ((63, 33, 16, "uni", "uni"), (32, 16, 16, "uni", "uni"), (63, 33, 16, "bi", "bi"),
+                                  (32, 16, 16, "bi", "bi"), (63, 33, 16, "uni", "bi")):
+        m, meta = case_dpgru(t, f, c, intra, inter)
+        out[f"dpgru_{intra}_{inter}_t{t}_f{f}_c{c}"] = m, {"case": "dpgru", "t": t, "f": f, "c": c, "intra": intra,
+                                                           "inter": inter}
+    for t, f in ((63, 257), (32, 64), (16, 16), (63, 33), (64, 33), (63, 32), (64, 257), (16, 17), (17, 16)):
+        m, meta = case_cpxout(t, f)
+        out[f"cpxout_t{t}_f{f}"] = m, {"case": "cpxout", "t": t, "f": f}
+    for t, d, side in ((64, 128, "both"), (128, 128, "both"), (16, 64, "both"), (63, 128, "both"), (64, 128, "tail"),
+                       (64, 128, "head"), (32, 32, "tail"), (128, 256, "tail")):
+        m, meta = case_tokshift(t, d, side)
+        out[f"tokshift_{side}_t{t}_d{d}"] = m, {"case": "tokshift", "t": t, "d": d, "side": side}
+    for c, hw, side in ((2, 32, "w"), (4, 32, "w"), (6, 32, "w"), (8, 32, "w"), (12, 32, "w"), (16, 32, "w"),
+                        (24, 32, "w"), (32, 32, "w"), (4, 32, "h"), (8, 32, "h"), (16, 32, "hw"), (8, 20, "hw")):
+        m, meta = case_padsp(c, hw, side)
+        out[f"padsp_{side}_c{c}_hw{hw}"] = m, {"case": "padsp", "c": c, "hw": hw, "side": side}
+    for c, hw in ((64, 7), (192, 14), (128, 28), (64, 56), (64, 16), (64, 8), (32, 32), (96, 12)):
+        m, meta = case_gcattn(c, hw)
+        out[f"gcattn_c{c}_hw{hw}"] = m, {"case": "gcattn", "c": c, "hw": hw, "n": hw * hw}
+    for k, st, c, rank, hw in ((32, 16, 1, 4, 20), (16, 8, 1, 4, 40), (16, 16, 1, 4, 20), (32, 8, 1, 4, 20),
+                               (64, 32, 1, 4, 10), (32, 16, 16, 4, 20), (8, 8, 16, 4, 20), (256, 64, 256, 3, 64),
+                               (64, 16, 64, 3, 64), (32, 16, 16, 3, 64), (16, 8, 16, 3, 64), (128, 32, 64, 3, 64),
+                               (32, 32, 16, 4, 10)):
+        m, meta = case_ctbig(k, st, c, rank, hw)
+        out[f"ctbig_r{rank}_k{k}_s{st}_c{c}_hw{hw}"] = m, {"case": "ctbig", "k": k, "s": st, "c": c, "rank": rank,
+                                                          "hw": hw}
     for n, to in ((128, "bool"), (64, "bool"), (16, "bool"), (128, "float"), (64, "float"), (16, "float"),
                   (128, "booland"), (16, "booland")):
         m, meta = case_maskcast(n, to)
@@ -5913,7 +6174,8 @@ def cmd_table(a: argparse.Namespace) -> int:
                     wkey = M.reduce_nhwc_width_key(view, ref)
                     if wkey is not None:  # and its width class, read before it
                         reduces_nhwc[wkey].append(rec)
-                for skey in (M.reduce_sized_key(view, ref), M.reduce_row_key(view, ref), M.reduce_seq_key(view, ref)):
+                for skey in (M.reduce_sized_key(view, ref), M.reduce_row_key(view, ref), M.reduce_seq_key(view, ref),
+                             M.reduce_last_key(view, ref)):
                     if skey is not None:
                         reduces_sized[skey].append(rec)
                 side = M.reduce_side_key(view, ref)

@@ -2612,6 +2612,9 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
     operand = einsum_operand_key(view, ref) or weight_mul_key(view, ref)
     if operand is not None:
         return operand
+    gsum = _group_sum(view, ref)
+    if gsum:  # either operand may be the constant weight: keyed by the product's shape
+        return f"Mul5{gsum}"
     if ref.op_type == "MatMul" and not ref.graph_path and _batch_broadcast(view, ref):
         # attention with one key / value head shared by every query head (multi-query attention): the toolkit expands
         # the shared operand first ('Expand:<operand>_expand'; calibration/placement_sweep.py `mqa`), next to a Softmax
@@ -2655,9 +2658,93 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
         return f"{ref.op_type}{outer}:outer"
     divisor = ":t" if ref.op_type == "Div" and len(ref.node.input) > 1 and view.depends_on_inputs(ref.node.input[1]) \
         else ""  # a computed divisor: every int8 build put it on the CPU, a constant one is folded into a scale
-    return (f"{ref.op_type}{rank}{divisor}{_stacked(ref, shape)}{_pool_pads(ref)}{_channel_pad(view, ref)}{_pad_mode(view, ref)}"
+    return (f"{ref.op_type}{rank}{divisor}{_stacked(ref, shape)}{_pool_pads(ref)}{_channel_pad(view, ref)}{_pad_mode(view, ref)}{_token_pad(view, ref)}"
             f"{_scalar_floor(view, ref)}{_reciprocal(view, ref)}{_square(view, ref)}{_focus(view, ref) or _stride(view, ref)}"
-            f"{_tile_unit(view, ref)}{_expanded_axes(view, ref)}{_int_input_cast(view, ref)}")
+            f"{_tile_unit(view, ref)}{_expanded_axes(view, ref)}{_int_input_cast(view, ref)}{_unit_pairs(view, ref)}"
+            f"{_rnn_concat(view, ref)}{_bidirectional(ref)}")
+
+
+BIDIRECTIONAL = ":bi"
+
+
+def _bidirectional(ref: NodeRef) -> str:
+    """`:bi` for a bidirectional GRU / LSTM / RNN: with 2.3.2 on rk3588 int8 every bidirectional GRU of a dual-path
+    block got a CPU 'exDataConvert:<GRU>__cvt_float16_int8' after it, no forward one did (calibration/placement_sweep.py
+    `dpgru`, 18 of 18 and 0 of 18); sweep_node_placement backs off to the plain key where a table did not measure it."""
+    if ref.op_type not in RNN_OPS:
+        return ""
+    d = ref.attr("direction", b"forward")
+    return BIDIRECTIONAL if (d.decode() if isinstance(d, bytes) else str(d)) == "bidirectional" else ""
+
+
+RNN_OPS = frozenset({"GRU", "LSTM", "RNN"})
+
+
+def _unclassed(key: str) -> str:
+    """A node key without the classes sweep_node_placement backs off from (a Pad's token side or spatial channel
+    class, an RNN's direction), so a table that measured only the plain key still answers."""
+    for mark in (TOKEN_PAD, SPATIAL_PAD):
+        if mark in key:
+            return key[: key.index(mark)]
+    return key[: -len(BIDIRECTIONAL)] if key.endswith(BIDIRECTIONAL) else key
+
+
+def _rnn_concat(view: ModelView, ref: NodeRef) -> str:
+    """`:birnn` for a Concat whose every input is an RNN's output laid out again (through at most 4 Transpose /
+    Reshape / Squeeze / Unsqueeze ops) and at least one of those RNNs is bidirectional, `:rnn` when none is: a
+    dual-path block's two halves (GTCRN, unseen set 15) Concat-ed back; with 2.3.2 on rk3588 float16 the Concat ran
+    on the CPU when its halves came from bidirectional GRUs (Transpose(0, 2, 1, 3) -> Reshape -> Transpose), on the NPU
+    from forward ones (Squeeze -> Transpose; calibration/placement_sweep.py `dpgru`). "" otherwise."""
+    if ref.op_type != "Concat" or ref.graph_path or len(ref.node.input) < 2:
+        return ""
+    bi = False
+    for x in ref.node.input:
+        p = view.producer.get(x)
+        for _ in range(4):
+            if p is None or p.op_type not in ("Transpose", "Reshape", "Squeeze", "Unsqueeze"):
+                break
+            p = view.producer.get(p.node.input[0])
+        if p is None or p.op_type not in RNN_OPS:
+            return ""
+        d = p.attr("direction", b"forward")
+        bi = bi or (d.decode() if isinstance(d, bytes) else str(d)) == "bidirectional"
+    return ":birnn" if bi else ":rnn"
+
+
+def _unit_pairs(view: ModelView, ref: NodeRef) -> str:
+    """`:last1@odd` / `:last1@even` for a Concat on the last axis of rank-4 parts each 1 wide there ([1, T, F, 1] ->
+    [1, T, F, 2]: a complex spectrum's real and imaginary parts stacked, GTCRN's output), by whether F, the dim
+    before, is odd: with 2.3.2 on rk3588 float16 and int8 the Concat got a CPU Reshape (`<Concat>-rs`) for F 17, 33,
+    257, none for 16, 32, 64 (calibration/placement_sweep.py `cpxout`). "" otherwise."""
+    if ref.op_type != "Concat" or len(ref.node.input) < 2:
+        return ""
+    shapes = [_shape(view, x) for x in ref.node.input]
+    if not all(s and len(s) == 4 and s[-1] == 1 for s in shapes) or int(ref.attr("axis", 0) or 0) % 4 != 3:
+        return ""
+    f = shapes[0][-2]
+    return f":last1@{'odd' if f % 2 else 'even'}" if isinstance(f, int) and f > 0 else ""
+
+
+def _group_sum(view: ModelView, ref: NodeRef) -> str:
+    """`:gsum@<class>` for a rank-5 Mul whose only reader is a ReduceSum over axis 1 (a weighted sum of G groups
+    [1, G, C, H, W], FFA-Net's fusion), the class of one group's C*H*W (`le64k` <= 65536, `le128k` <= 131072,
+    `gt128k`): the toolkit lowers the sum to Reshape (G, C, H, W) -> (1, G, 1, C*H*W) + a 1 x 1 Conv, and that
+    Reshape (`<Mul>-rs_rs`, the Mul's) ran on the CPU with 2.3.2 on rk3588 float16 exactly above 65536, in int8 only
+    above 131072 (calibration/placement_sweep.py `r5sum`). "" otherwise."""
+    if ref.op_type != "Mul" or ref.graph_path or not any(view.depends_on_inputs(x) for x in ref.node.input if x):
+        return ""
+    shape = _shape(view, ref.node.output[0])
+    users = view.consumers_of(ref.node.output[0])
+    if not shape or len(shape) != 5 or len(users) != 1 or users[0].op_type != "ReduceSum":
+        return ""
+    try:
+        axes = view.axes(users[0])
+    except (TypeError, ValueError):
+        return ""
+    if not axes or [a % 5 for a in axes] != [1] or not all(isinstance(d, int) and d > 0 for d in shape[2:]):
+        return ""
+    n = math.prod(shape[2:])
+    return f":gsum@{'le64k' if n <= 65536 else 'le128k' if n <= 131072 else 'gt128k'}"
 
 
 def _int_input_cast(view: ModelView, ref: NodeRef) -> str:
@@ -3003,7 +3090,9 @@ def _outer_rank(view: ModelView, ref: NodeRef) -> int | None:
 def _channel_pad(view: ModelView, ref: NodeRef) -> str:
     """':cpad:<alignment of C>' for a constant Pad of a rank-4 map that pads the channels (BlazeFace's BlazeBlocks
     widen the shortcut so, pads [0, 0, 0, 0, 0, P, 0, 0]): the input's channel count decides where the toolkit runs it
-    (calibration/placement_sweep.py `padc`)."""
+    (calibration/placement_sweep.py `padc`). ':sp:<alignment of C>' for one that pads only H / W: with 2.3.2 on rk3588
+    such a Pad of the last axis ran on the CPU for C 3, 4, 8 in int8 and C 3, 4 in float16, on the NPU for C 16 (and
+    8 in float16; `gtunfold`, GTCRN's unfold)."""
     if ref.op_type != "Pad" or len(ref.node.input) < 2 or not ref.node.input[1]:
         return ""
     mode = ref.attr("mode", b"constant")
@@ -3013,7 +3102,39 @@ def _channel_pad(view: ModelView, ref: NodeRef) -> str:
     if mode != "constant" or pads is None or np.size(pads) != 8 or not shape or len(shape) != 4:
         return ""
     p = [int(x) for x in np.asarray(pads).ravel()]
-    return f":cpad:{_align4(shape[1])}" if (p[1] or p[5]) else ""
+    if p[1] or p[5]:
+        return f":cpad:{_align4(shape[1])}"
+    users = view.consumers_of(ref.node.output[0])
+    if any(p[2:4] + p[6:8]) and not (p[0] or p[4]) and view.depends_on_inputs(ref.node.input[0]) and not (
+            users and all(u.op_type in ("Conv", "MaxPool", "AveragePool") for u in users)):
+        # a zero Pad of H / W (not one a Conv or pool takes as its padding): on the CPU where the map has fewer
+        # channels than the NPU's lane width (int8 16, fp16 8)
+        return f"{SPATIAL_PAD}{_align4(shape[1])}"
+    return ""
+
+
+SPATIAL_PAD = ":sp:"  # a constant Pad of a rank-4 map's H / W (_channel_pad): `Pad4:sp:<alignment of C>`
+TOKEN_PAD = ":tok:"  # a constant Pad of tokens [1, T, D] on T alone (_token_pad): `Pad3:tok:<end|start|both>`
+
+
+def _token_pad(view: ModelView, ref: NodeRef) -> str:
+    """`:tok:end` / `:tok:start` / `:tok:both` for a constant Pad of a rank-3 tensor on axis 1 alone (tokens [1, T, D]
+    shifted by a row: MobileBERT's trigram embedding pads emb[:, 1:] at the end and emb[:, :-1] at the start): with
+    2.3.2, 2.3.0 and 2.5.0 on rk3588 float16 and 2.3.2 int8 the Pad at the end ran on the CPU (8 of 8 each), the one at
+    the start on the NPU (5 of 5; calibration/placement_sweep.py `tokshift`). "" otherwise."""
+    if ref.op_type != "Pad" or len(ref.node.input) < 2 or not ref.node.input[1]:
+        return ""
+    mode = ref.attr("mode", b"constant")
+    if (mode.decode() if isinstance(mode, bytes) else str(mode)) != "constant":
+        return ""
+    pads = view.const_value(ref.node.input[1])
+    shape = _shape(view, ref.node.input[0])
+    if pads is None or np.size(pads) != 6 or not shape or len(shape) != 3:
+        return ""
+    p = [int(x) for x in np.asarray(pads).ravel()]
+    if p[0] or p[2] or p[3] or p[5] or not (p[1] or p[4]):
+        return ""
+    return f"{TOKEN_PAD}{'both' if p[1] and p[4] else 'start' if p[1] else 'end'}"
 
 
 ATTRIBUTE_KEYED = frozenset({"AveragePool"})  # node_key_sweep spells the attributes its probe variants are named by
@@ -3072,6 +3193,8 @@ def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef,
         # speaks for it (rv1106 int8 2.3.2's `padc` keys, measured with 2.3.2, over the 2.5.0 sweep: Pad changed)
         return None
     k = node_key_sweep_ctx(view, ref, key)
+    if k not in (sweep.get("nodes_ctx") or {}):  # a class this table did not measure: the op's plain key in context
+        k = node_key_sweep_ctx(view, ref, _unclassed(key))
     if ((sweep.get("nodes_ctx") or {}).get(k) or {}).get("placement") == "npu":
         return "npu", k, tab.get("sweep_path") or ""
     entry = sweep["nodes"].get(key)
@@ -3086,6 +3209,15 @@ def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef,
         entry = sweep["nodes"].get(key)
     if entry is None and LEVELS in key:  # a detector's levels Concat no build of this table measured: by its rank
         key = key[: key.index(LEVELS)]
+        entry = sweep["nodes"].get(key)
+    if entry is None and TOKEN_PAD in key:  # a token Pad's side unmeasured: the op's plain key
+        key = key[: key.index(TOKEN_PAD)]
+        entry = sweep["nodes"].get(key)
+    if entry is None and SPATIAL_PAD in key:  # a spatial Pad's channel class unmeasured: the op's plain key
+        key = key[: key.index(SPATIAL_PAD)]
+        entry = sweep["nodes"].get(key)
+    if entry is None and key.endswith(BIDIRECTIONAL) and ref.op_type in RNN_OPS:  # the direction unmeasured: any
+        key = key[: -len(BIDIRECTIONAL)]
         entry = sweep["nodes"].get(key)
     if entry and entry.get("placement") in ("cpu", "npu"):
         return entry["placement"], key, tab.get("sweep_path") or ""
@@ -3202,6 +3334,21 @@ def reduce_plane_key(view: ModelView, ref: NodeRef) -> str | None:
     if axes != [2, 3] or not all(isinstance(d, int) and d > 0 for d in (h, w)):
         return None
     return f"{key}@hw{_plane_class(h, w)}"
+
+
+def reduce_last_key(view: ModelView, ref: NodeRef) -> str | None:
+    """reduce_key of a Reduce over the last axis alone of a rank-4 map, keepdims 0, with whether that axis is odd
+    (`@rodd` / `@reven`): with 2.3.2 on rk3588 float16 the mean of [1, C, T, F] over F, keepdims 0 (GTCRN's temporal
+    attention input), always put its output Reshape on the CPU, and the Reshape of its input (named after the op in
+    front, a Pow or a Relu) where F was odd (17, 33), not where it was even (8, 16, 32; calibration/placement_sweep.py
+    `powmean`). None for any other Reduce."""
+    got = _reduced(view, ref, rank=4)
+    if got is None or int(ref.attr("keepdims", 1) or 0):
+        return None
+    key, shape, axes = got
+    if axes != [3] or not isinstance(shape[3], int) or shape[3] <= 0:
+        return None
+    return f"{key}@r{'odd' if shape[3] % 2 else 'even'}"
 
 
 def reduce_side_key(view: ModelView, ref: NodeRef) -> str | None:
@@ -3395,7 +3542,7 @@ def reduce_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tupl
                          ("reduces_chan", reduce_channel_key(view, ref)),
                          ("reduces_plane", reduce_plane_key(view, ref)), ("reduces_sized", reduce_side_key(view, ref)),
                          ("reduces_sized", reduce_seq_key(view, ref)),
-                         ("reduces_sized", reduce_row_key(view, ref)),
+                         ("reduces_sized", reduce_row_key(view, ref)), ("reduces_sized", reduce_last_key(view, ref)),
                          ("reduces_sized", reduce_sized_key(view, ref)), ("reduces", reduce_key(view, ref))):
         entry = (sweep.get(section) or {}).get(key) if key else None
         if entry and all(entry.get(k) in ("cpu", "npu") for k in ("producer", "node")):

@@ -147,7 +147,10 @@ def _conv_transpose(view: ModelView, ref: NodeRef) -> list[str]:
         w = view.shape(ref.inputs[1]) if len(ref.inputs) > 1 else None
         k = [d for d in (w or ())[2:] if isinstance(d, int)]
     if len(k) == 1:
-        return ["rank3"]
+        # a 1-D one is built as a 2-D one between Reshapes; from stride 16 on (power of two) it took exConvTransposePad
+        # on the CPU like k16_s16 (Vocos' k256 s64 overlap-add; calibration/placement_sweep.py `ctbig`, rk3588 2.3.2)
+        s1 = _ints(ref, "strides", [1])
+        return (["k16_s16"] if _big_pow2(s1[0]) else []) + ["rank3"]
     if len(k) != 2:
         return []
     s = _ints(ref, "strides", [1, 1])
@@ -160,11 +163,20 @@ def _conv_transpose(view: ModelView, ref: NodeRef) -> list[str]:
         out.append(f"k{k[0]}_s{s[0]}")
         if s[0] & (s[0] - 1):  # a stride that is no power of two (3, 5, 6) takes exConvTransposePad on the CPU like k3_s3
             out.append("k3_s3")
+        elif _big_pow2(s[0]):  # stride 16 or 32 with any kernel (HED's k32 s16 side output) like k16_s16 (`ctbig`)
+            out.append("k16_s16")
     # after the stride: the output_padding probe has stride 2, and a stride-3 ConvTranspose with output_padding (FSRCNN's
     # k9 s3 p4, output_padding 2) took exConvTransposePad on the CPU like k3_s3 (rk3566, rk3588 float16, 2.3.2)
     if any(_ints(ref, "output_padding")):
         out.append("output_padding")
     return out
+
+
+def _big_pow2(stride: int) -> bool:
+    """A stride of 16 or more that is a power of two: with 2.3.2 on rk3588 float16 a ConvTranspose by such a stride
+    (16, 32, 64; kernels of once to four times it, 1 or 16 channels, 1-D or 2-D) took exConvTransposePad on the CPU,
+    by 8 not (calibration/placement_sweep.py `ctbig`)."""
+    return stride >= 16 and not stride & (stride - 1)
 
 
 def _resize(view: ModelView, ref: NodeRef) -> list[str]:

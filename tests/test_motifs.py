@@ -3338,3 +3338,128 @@ def test_rnn_sequence_read_by_two_linears_runs_its_transpose_back_on_the_cpu_on_
                 if f.code in ("RKN601", "RKN611") and f.location.node_name == "back"]
     assert cpu(heads=2) == ["back"]
     assert cpu(heads=1) == []
+
+
+def test_a_weighted_sum_of_rank5_groups_gets_a_cpu_reshape_by_the_group_size():
+    """placement_sweep `r5sum` (FFA-Net's fusion, unseen set 15: Reshape [1, G, C, H, W] -> Mul by a weight ->
+    ReduceSum(1)): with 2.3.2 on rk3588 the Reshape the sum is lowered to ran on the CPU (named after the Mul) in
+    float16 when C*H*W exceeds 65536, in int8 only above 131072."""
+    ps = _sweep_cases()
+    small, mid, big = (ps.case_r5sum(3, 32, 32, 32, "sig")[0], ps.case_r5sum(3, 32, 48, 48, "sig")[0],
+                       ps.case_r5sum(2, 16, 128, 128, "const")[0])
+    view = ModelView(mid)
+    mul = next(r for r in view.nodes if r.node.name == "wsum_mul")
+    assert motifs.node_key_sweep(view, mul) == "Mul5:gsum@le128k"
+    assert "wsum_mul" in _warned(mid, "rk3588", "2.3.2") and "wsum_mul" in _warned(big, "rk3588", "2.3.2")
+    assert "wsum_mul" not in _warned(small, "rk3588", "2.3.2")
+    assert "wsum_mul" not in _warned(mid, "rk3588", "2.3.2", "int8")
+    assert "wsum_mul" in _warned(big, "rk3588", "2.3.2", "int8")
+
+
+def test_a_concat_of_unit_parts_on_the_last_axis_runs_on_the_cpu_when_the_width_is_odd():
+    """placement_sweep `cpxout` (GTCRN's complex output, unseen set 15: [1, T, F, 1] parts Concat-ed on the last axis):
+    with 2.3.2 on rk3588 float16 and int8 a CPU Reshape after the Concat for F 17, 33, 257, none for 16, 32, 64."""
+    ps = _sweep_cases()
+    odd, even = ps.case_cpxout(63, 33)[0], ps.case_cpxout(63, 32)[0]
+    view = ModelView(odd)
+    cat = next(r for r in view.nodes if r.node.name == "cat")
+    assert motifs.node_key_sweep(view, cat) == "Concat4:last1@odd"
+    for dtype in ("float16", "int8"):
+        assert "cat" in _warned(odd, "rk3588", "2.3.2", dtype)
+        assert "cat" not in _warned(even, "rk3588", "2.3.2", dtype)
+
+
+def test_a_mean_over_an_odd_last_axis_puts_the_reshape_in_front_on_the_cpu():
+    """placement_sweep `powmean` (GTCRN's temporal attention input: Pow -> ReduceMean over F, keepdims 0): with 2.3.2
+    on rk3588 float16 the mean's output Reshape always ran on the CPU, the Reshape of its input (the Pow's) where F
+    was odd (`reduce_last_key` @rodd / @reven)."""
+    ps = _sweep_cases()
+    odd, even = ps.case_powmean(8, 63, 33)[0], ps.case_powmean(8, 63, 32)[0]
+    view = ModelView(odd)
+    mean = next(r for r in view.nodes if r.node.name == "mean")
+    assert motifs.reduce_last_key(view, mean) == "ReduceMean4:ax-1:kd0@rodd"
+    assert {"sq", "mean"} <= _warned(odd, "rk3588", "2.3.2")
+    assert "mean" in _warned(even, "rk3588", "2.3.2") and "sq" not in _warned(even, "rk3588", "2.3.2")
+
+
+def test_dual_path_gru_halves_are_placed_by_direction():
+    """placement_sweep `dpgru` (GTCRN's dual-path block): with 2.3.2 on rk3588 float16 the Concat of halves out of
+    bidirectional GRUs ran on the CPU, out of forward ones on the NPU; in int8 every bidirectional GRU got a CPU
+    exDataConvert and the Transposes of 8-channel halves into the GRUs ran on the CPU."""
+    ps = _sweep_cases()
+    model = ps.case_dpgru(63, 33, 16)[0]
+    view = ModelView(model)
+    by = {r.node.name: r for r in view.nodes}
+    assert motifs.node_key_sweep(view, by["intra_cat"]) == "Concat3:birnn"
+    assert motifs.node_key_sweep(view, by["inter_cat"]) == "Concat3:rnn"
+    assert motifs.node_key_sweep(view, by["intra0_gru"]) == "GRU3:bi"
+    fp16, int8 = _warned(model, "rk3588", "2.3.2"), _warned(model, "rk3588", "2.3.2", "int8")
+    assert "intra_cat" in fp16 and "inter_cat" not in fp16 and "intra0_gru" not in fp16
+    assert {"intra0_gru", "intra1_gru", "intra0_in", "inter0_in"} <= int8
+    assert not {"intra_cat", "inter_cat", "inter0_gru"} & int8
+
+
+def test_a_token_shift_pad_at_the_end_runs_on_the_cpu():
+    """placement_sweep `tokshift` (MobileBERT's trigram embedding): with 2.3.2, 2.3.0 and 2.5.0 on rk3588 the zero Pad
+    of tokens [1, T, D] at the end of T ran on the CPU, the one at the start on the NPU."""
+    model = _sweep_cases().case_tokshift(64, 128, "both")[0]
+    view = ModelView(model)
+    pad = next(r for r in view.nodes if r.node.name == "next_pad")
+    assert motifs.node_key_sweep(view, pad) == "Pad3:tok:end"
+    for version in ("2.3.2", "2.3.0", "2.5.0"):
+        got = _warned(model, "rk3588", version)
+        assert "next_pad" in got and "prev_pad" not in got, version
+
+
+def test_a_spatial_zero_pad_runs_on_the_cpu_below_the_lane_width():
+    """placement_sweep `padsp`: a zero Pad of W read by an Add ran on the CPU on rk3588 with 2.3.2 for 4 channels in
+    float16 and int8, for 8 in int8 only, for 16 in neither; a Pad a Conv reads is no such key (taken as padding)."""
+    ps = _sweep_cases()
+    c4, c8, c16 = (ps.case_padsp(c, 32, "w")[0] for c in (4, 8, 16))
+    assert "pad" in _warned(c4, "rk3588", "2.3.2") and "pad" in _warned(c4, "rk3588", "2.3.2", "int8")
+    assert "pad" not in _warned(c8, "rk3588", "2.3.2") and "pad" in _warned(c8, "rk3588", "2.3.2", "int8")
+    assert "pad" not in _warned(c16, "rk3588", "2.3.2", "int8")
+    view = ModelView(ps.case_padsp(8, 32, "w")[0])
+    assert motifs.node_key_sweep(view, next(r for r in view.nodes if r.node.name == "pad")) == "Pad4:sp:a8"
+
+
+def test_a_global_context_attention_reshape_runs_on_the_cpu_off_the_lane_width():
+    """placement_sweep `gcattn` (GC-EfficientNetV2's attention, unseen set 16): with 2.3.2 on rk3588 float16 and int8
+    the Reshape of the one-channel map [1, 1, H, W] -> [1, 1, H*W] before the Softmax ran on the CPU at 14 x 14 and
+    7 x 7, not at 16 x 16 or 12 x 12."""
+    ps = _sweep_cases()
+    for dtype in ("float16", "int8"):
+        assert "attn_rs" in _warned(ps.case_gcattn(192, 14)[0], "rk3588", "2.3.2", dtype)
+        assert "attn_rs" not in _warned(ps.case_gcattn(64, 16)[0], "rk3588", "2.3.2", dtype)
+
+
+def test_a_conv1d_input_gets_a_cpu_reshape_in_int8_unless_its_length_is_aligned():
+    """placement_sweep `in3` built in int8 on rk3588 with 2.3.2 (unseen set 15's Whisper): the input [1, C, T] of a
+    Conv1d got a CPU Reshape for T 1000 / 3000 (no multiple of 16), not in float16, not for T 1024."""
+    ps = _sweep_cases()
+    ragged, aligned = ps.case_in3(80, 3000, "conv")[0], ps.case_in3(3, 1024, "conv")[0]
+    assert "input:x" in _warned_nodes_int8(ragged) and "input:x" not in _warned_nodes_int8(aligned)
+    assert "input:x" not in _warned_nodes(ragged, "rk3588", "2.3.2")
+
+
+def _warned_nodes_int8(model):
+    out = set()
+    for f in findings(model, target="rk3588", dtype="int8", toolkit_version="2.3.2", select={"RKN611"}):
+        if f.severity.name != "INFO" and f.location.tensor:
+            out.add(f"input:{f.location.tensor}")
+    return out
+
+
+def test_a_conv_transpose_by_a_stride_of_16_stands_for_the_k16_s16_probe():
+    """placement_sweep `ctbig` (HED's k32 s16 side output, Vocos' k256 s64 overlap-add, unseen set 14): a ConvTranspose
+    by a power-of-two stride of 16 or more, 1-D or 2-D, took exConvTransposePad on the CPU on rk3588 with 2.3.2; by 8
+    it stayed on the NPU."""
+    from rknnlint import variants
+
+    ps = _sweep_cases()
+    for k, st, rank, cpu in ((32, 16, 4, True), (256, 64, 3, True), (16, 8, 4, False), (16, 8, 3, False)):
+        model = ps.case_ctbig(k, st, 16, rank, 64 if rank == 3 else 20)[0]
+        view = ModelView(model)
+        up = next(r for r in view.nodes if r.node.name == "up")
+        assert ("k16_s16" in variants.match(view, up)) == cpu, (k, st, rank)
+        assert ("up" in _warned(model, "rk3588", "2.3.2")) == cpu, (k, st, rank)

@@ -18,7 +18,6 @@ from rknnlint.graph import ModelView
 ROOT = Path(__file__).resolve().parents[1]
 
 
-
 def _read_only_sweeps(monkeypatch, folder: Path) -> None:
     """rknnlint reads the sweep tables written to `folder` alone, no whole-build or probed table (monkeypatch restores
     the folders after the test, _fresh_tables clears the table cache)."""
@@ -785,7 +784,6 @@ def test_rk3566_232_sweep_motif_answers_only_at_its_sizes_where_whole_builds_spl
     assert "fc" not in cpu["mlp"] and "mel" in cpu["mel"]
 
 
-
 def test_picodet_split_level_reshape_on_rk3566_by_version():
     """`yheads` (PicoDet's level as layout-cdla has it: Conv -> Split -> Sigmoid -> Reshape [1, 10, H*W] -> Transpose
     -> output) against `yhead` (no Split), built on rk3566 float16: with rknn-toolkit2 2.3.2 the class Reshape ran on
@@ -1139,3 +1137,16 @@ def test_rk3566_swin_v2_windows_are_placed_by_each_versions_builds():
     old, new = named("2.3.2"), named("2.5.0")
     assert {"tok_rs", "qkv_tp", "sl_v"} <= old & new
     assert "proj_add" in old and "proj_add" not in new
+
+
+def test_committed_sweeps_put_the_group_sum_reshape_on_the_cpu_by_its_size():
+    """`r5sum` (FFA-Net's weighted sum of groups): in every committed rk3588 build the Mul of [1, G, C, H, W] by a
+    weight, summed over G, had a CPU layer exactly when C*H*W exceeds 65536 in float16 (2.3.2, 2.3.0, 2.5.0) and
+    131072 in int8 (2.3.2, 2.5.0)."""
+    for name, limit in (("float16-2.3.2", 65536), ("float16-2.3.0", 65536), ("float16-2.5.0", 65536),
+                        ("int8-2.3.2", 131072), ("int8-2.5.0", 131072)):
+        tab = yaml.safe_load((ROOT / "rules" / "motifs" / "sweeps" / f"rk3588-{name}.yaml").read_text())
+        cases = {k: c for k, c in tab["cases"].items() if c.get("case") == "r5sum" and c.get("status") == "built"}
+        assert len(cases) >= 9, name
+        for stem, c in cases.items():
+            assert ("wsum_mul" in c["cpu_nodes"]) == (c["chw"] > limit), (name, stem)
