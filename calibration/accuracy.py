@@ -257,7 +257,7 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   SegNeXt-lite, FairMOT-lite, a CenterPoint-like BEV detector, N-BEATS, AnyNet-like stereo; 7 dynamo exports), built
   as unseen set 15 was (`calibration/results/unseen15/`, first scoring with the session-start code in `before/`).
   First scoring: CPU-node recall 89 to 96% on rk3576, rk3562, rk2118 fp16 and rv1106 / rv1106b, 76% on rk3566 fp16
-  (2.3.2 and 2.5.0), 70% on rk3588 fp16, 64% on rk3588 int8, 86% on rk3588 2.5.0, 77% on rk3588 2.3.0; precision 87 to
+  (2.3.2 and 2.5.0), 71% on rk3566 int8, 70% on rk3588 fp16, 64% on rk3588 int8, 86% on rk3588 2.5.0, 77% on rk3588 2.3.0; precision 87 to
   99%; verdict 88 to 100%: DETR's first decoder self-attention (its learned queries alone) a false alarm of constant-query-attention on
   every row but rk3566, the argmax decode's integer Less / Where a false alarm on rv1106, and two crashes unpredicted:
   RoBERTa on rv1106 / rv1106b, the stereo net on rv1106b. It taught: constant-query-attention wants keys computed from
