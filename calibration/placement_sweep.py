@@ -147,6 +147,16 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
 - `attnt`: the attention with a Linear and a residual Add behind it: the proj Linear's CPU Transpose of the base
   case (N = 50, 197) belongs to the graph output (here it went after the tail, the proj stayed on the NPU).
 - `xca`: XCiT's cross-covariance attention (qkv Transpose(2, 0, 3, 4, 1)): which layout nodes, at N = 64, 196, 197?
+- `lnout`: a token encoder's last LayerNorm handed to the graph output (Whisper's ln_post, HuBERT's final norm), into a
+  Linear (the control) or both: is the norm on the CPU when it makes the output (rk3566: yes)?
+- `readln`: Depth Anything's stage read-out (LayerNorm -> Slice off the class token -> Reshape [1, h, w, C] ->
+  Transpose -> Conv) with the norm shared with q / k / v Linears or read by the read-out alone.
+- `unshuf`: XFeat's stem (the image's channel mean -> one-channel InstanceNorm -> pixel unshuffle by r written out
+  -> Conv), square and rectangular maps, on the input or behind a Conv.
+- `wavfront`: wav2vec2 / HuBERT's first layer (waveform -> Unsqueeze -> Conv1d -> GroupNorm(C, C) on the rank-3 map).
+- `sdpak`: Whisper's encoder self-attention as torch dynamo writes its SDPA (k^T through a rank-3 Transpose).
+- `yhead26`: YOLO26's end-to-end head (each branch's level Reshapes to [1, C, H*W], the branches' rows Concatenated
+  over the levels, then on axis 1 into the output; YOLO26s and YOLO26s-pose).
 - `zero`: a CPU op (Log; a whole attention) in a branch whose last Conv / MatMul has an all-zero weight, as timm
   initialises some residual branches: does the toolkit drop the branch (`zero_weight`)? `_ctl`: a random weight.
   `zero_mul`: the same behind a Mul by an all-zero constant, and (`_sr`) an int64 scalar graph input into it, as
@@ -4652,6 +4662,149 @@ def case_rms_cf(c: int, hw: int, form: str, axis: int) -> tuple[Any, dict[str, A
     return g.model("x", [1, 3, hw, hw], conv(g, "post", y, c, c, k=1), 13), {}
 
 
+
+def case_lnout(n: int, c: int, tail: str = "out") -> tuple[Any, dict[str, Any]]:
+    """A token encoder's last LayerNorm (Whisper's ln_post, HuBERT's last final_layer_norm: unseen set 15) on [1, N, C]
+    behind a Linear and a residual Add: `tail` "out" hands it to the graph output, "linear" into a Linear first (the
+    control), "both" to the output and a Linear. Does the toolkit run the LayerNorm on the CPU when it makes the output?"""
+    g = G(n * 7 + c + len(tail))
+    x = g.op("MatMul", "embed", ["x", g.w(c, c)])
+    h = g.op("Add", "res", [x, g.op("MatMul", "fc", [x, g.w(c, c)])])
+    y = g.op("LayerNormalization", "ln", [h, g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32)), g.w(c)],
+             axis=-1, epsilon=1e-5)
+    if tail == "linear":
+        y = g.op("MatMul", "head", [y, g.w(c, c)])
+    m = g.model("x", [1, n, c], y, 17)
+    if tail == "both":
+        z = g.op("MatMul", "head", [y, g.w(c, c)])
+        m = g.model("x", [1, n, c], z, 17)
+        m.graph.output.append(g.h.make_tensor_value_info(y, 1, [1, n, c]))
+    return m, {}
+
+
+def case_readln(h: int, w: int, c: int, shared: bool) -> tuple[Any, dict[str, Any]]:
+    """Depth Anything's read-out of a DINOv2 stage (unseen set 15): the stage's tokens [1, 1 + h * w, C] through a
+    LayerNorm, the class token Sliced off, Reshape [1, h, w, C] -> Transpose(0, 3, 1, 2) -> 1x1 Conv. `shared`: the same
+    LayerNorm also feeds the next block's q / k / v Linears (torch dynamo merges the backbone's output norm with the
+    next block's norm1 when their weights are equal), as for every stage but the last; else the read-out alone reads it."""
+    g = G(h * 31 + w + c + shared)
+    n = h * w + 1
+    x = g.op("MatMul", "embed", ["x", g.w(c, c)])
+    res = g.op("Add", "res", [x, g.op("MatMul", "fc", [x, g.w(c, c)])])
+    ln = g.op("LayerNormalization", "ln", [res, g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32)), g.w(c)],
+              axis=-1, epsilon=1e-6)
+    t = g.op("Slice", "drop_cls", [ln, g.ints(1), g.ints(n), g.ints(1)])
+    mp = g.op("Transpose", "to_map", [g.op("Reshape", "grid", [t, g.ints(1, h, w, c)])], perm=[0, 3, 1, 2])
+    y = g.op("Conv", "proj", [mp, g.w(48, c, 1, 1), g.w(48)], kernel_shape=[1, 1])
+    y = g.op("Conv", "post", [y, g.w(48, 48, 1, 1), g.w(48)], kernel_shape=[1, 1])
+    if not shared:
+        return g.model("x", [1, n, c], y, 17), {}
+    q, k, v = (g.op("MatMul", nm, [ln, g.w(c, c)]) for nm in ("q", "k", "v"))
+    a = g.op("Softmax", "attn", [g.op("MatMul", "qk", [q, g.op("Transpose", "kt", [k], perm=[0, 2, 1])])], axis=-1)
+    z = g.op("Add", "res2", [res, g.op("MatMul", "av", [a, v])])
+    m = g.model("x", [1, n, c], y, 17)
+    m.graph.output.append(g.h.make_tensor_value_info(z, 1, [1, n, c]))
+    return m, {}
+
+
+def case_unshuf(h: int, w: int, r: int, front: str) -> tuple[Any, dict[str, Any]]:
+    """XFeat's input stem (unseen set 15): the image's channel mean (ReduceMean over axis 1, keepdims), an
+    InstanceNormalization of that one channel, then a pixel unshuffle by `r` written out (Reshape [1, 1, H/r, r, W/r, r]
+    -> Transpose(0, 1, 3, 5, 2, 4) -> Reshape [1, r*r, H/r, W/r]) into a 1x1 Conv. `front` "mean_in": all of it on the
+    graph input; "mean": behind a 3x3 Conv; "conv": the unshuffle behind a one-channel Conv (no mean, no norm)."""
+    g = G(h * 3 + w + r + len(front))
+    x = conv(g, "pre", "x", 3, 3) if front == "mean" else "x"
+    if front == "conv":
+        x = conv(g, "pre", "x", 3, 1)
+    else:
+        x = g.op("ReduceMean", "mean", [x], axes=[1], keepdims=1)
+        x = g.op("InstanceNormalization", "norm", [x, g.const(np.ones(1, np.float32)), g.const(np.zeros(1, np.float32))],
+                 epsilon=1e-5)
+    x = g.op("Reshape", "us_in", [x, g.ints(1, 1, h // r, r, w // r, r)])
+    x = g.op("Transpose", "us_tp", [x], perm=[0, 1, 3, 5, 2, 4])
+    x = g.op("Reshape", "us_out", [x, g.ints(1, r * r, h // r, w // r)])
+    y = g.op("Conv", "post", [x, g.w(32, r * r, 1, 1), g.w(32)], kernel_shape=[1, 1])
+    return g.model("x", [1, 3, h, w], y), {}
+
+
+def case_wavfront(length: int, c: int, k: int, s: int, norm: str) -> tuple[Any, dict[str, Any]]:
+    """wav2vec2 / HuBERT's feature extractor front (unseen set 15's HuBERT): a waveform [1, L] Unsqueezed to [1, 1, L]
+    -> Conv1d(1 -> C, kernel k, stride s, no bias) -> `norm` "gn": GroupNorm(C, C) as TorchScript writes it on the rank-3
+    map (Reshape [0, C, -1] -> InstanceNormalization -> Reshape back by Shape -> Mul -> Add), "none": nothing -> GELU
+    (Erf form is a CPU op: Relu here) -> Conv1d(C -> C, 3, stride 2). Which of the Conv and the norm leave the NPU,
+    by the length?"""
+    g = G(length + c + k + s + len(norm))
+    x = g.op("Unsqueeze", "unsq", ["x", g.ints(1)])
+    y = g.op("Conv", "conv0", [x, g.w(c, 1, k)], kernel_shape=[k], strides=[s])
+    if norm == "gn":
+        r = g.op("Reshape", "gn_in", [y, g.ints(0, c, -1)])
+        r = g.op("InstanceNormalization", "inorm", [r, g.const(np.ones(c, np.float32)),
+                                                    g.const(np.zeros(c, np.float32))], epsilon=1e-5)
+        r = g.op("Reshape", "gn_out", [r, g.op("Shape", "gn_shape", [y])])
+        r = g.op("Mul", "gamma", [r, g.w(c, 1)])
+        y = g.op("Add", "beta", [r, g.w(c, 1)])
+    y = g.op("Relu", "act", [y])
+    y = g.op("Conv", "conv1", [y, g.w(c, c, 3)], kernel_shape=[3], strides=[2])
+    m = g.model("x", [1, length], y, 17)
+    return m, {}
+
+
+def case_yhead26(h: int, w: int, parts: tuple[int, ...], kpts: bool = True) -> tuple[Any, dict[str, Any]]:
+    """An end-to-end YOLO26 head as ultralytics 8.4 exports it (unseen set 15's YOLO26s / YOLO26s-pose): three levels
+    (H x W, H/2 x W/2, H/4 x W/4), each branch its own 1x1 Conv (`parts`: 4 box, the classes, 51 key points) Reshaped
+    to [1, C, H*W]; each branch's rows Concatenated over the levels (axis -1), the boxes scaled, the classes through a
+    Sigmoid, the key points (`kpts`) Reshaped to [1, K, 3, A], scaled and Reshaped back, and the branches
+    Concatenated on axis 1 into the output [1, 4 + classes + 3K, A]. Which levels' Reshapes and which Concats leave the
+    NPU, by the map sizes and C?"""
+    g = G(h * 131 + w * 7 + sum(parts) + kpts)
+    x = g.op("Conv", "stem", ["x", g.w(16, 3, 1, 1), g.w(16)], kernel_shape=[1, 1])
+    rows: list[list[str]] = [[] for _ in parts]
+    for lvl in range(3):
+        if lvl:
+            x = g.op("MaxPool", f"pool{lvl}", [x], kernel_shape=[2, 2], strides=[2, 2])
+        for j, c in enumerate(parts):
+            o = g.op("Conv", f"out{lvl}_{j}", [x, g.w(c, 16, 1, 1), g.w(c)], kernel_shape=[1, 1])
+            rows[j].append(g.op("Reshape", f"flat{lvl}_{j}", [o, g.ints(1, c, -1)]))
+    a = h * w + (h // 2) * (w // 2) + (h // 4) * (w // 4)
+    cats = [g.op("Concat", f"rows{j}", r, axis=-1) for j, r in enumerate(rows)]
+    outs = [g.op("Mul", "box_scale", [cats[0], g.const(np.full((1, a), 8.0, np.float32))]),
+            g.op("Sigmoid", "cls_sig", [cats[1]])]
+    if kpts and len(parts) > 2:
+        k = parts[2] // 3
+        kp = g.op("Reshape", "kpt_split", [cats[2], g.ints(1, k, 3, a)])
+        kp = g.op("Mul", "kpt_scale", [kp, g.const(np.full((1, a), 8.0, np.float32))])
+        outs.append(g.op("Reshape", "kpt_flat", [kp, g.ints(1, 3 * k, a)]))
+    y = g.op("Concat", "head_cat", outs, axis=1)
+    return g.model("x", [1, 3, h, w], y), {}
+
+
+def case_sdpak(t: int, heads: int, d: int) -> tuple[Any, dict[str, Any]]:
+    """Whisper's encoder self-attention as torch dynamo writes its SDPA (unseen set 15): LayerNorm -> q Linear * scale,
+    k Linear without a bias, v Linear, each Reshape [1, T, h, d] -> Transpose(0, 2, 1, 3); k then Reshape [h, T, d] ->
+    Transpose(0, 2, 1) -> Reshape [1, h, d, T] (k^T through rank 3) -> q @ k^T -> Softmax -> @ v -> Reshape -> Transpose
+    back -> Reshape [1, T, C] -> the out Linear -> residual Add. Which of k's rank-3 Transpose and v's head split leave
+    the NPU, by T?"""
+    g = G(t * 7 + heads * 3 + d)
+    c = heads * d
+    x = g.op("Add", "front", ["x", g.w(c)])
+    ln = g.op("LayerNormalization", "ln", [x, g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32)), g.w(c)],
+              axis=-1, epsilon=1e-5)
+    q = g.op("Mul", "q_scale", [g.op("Add", "q_b", [g.op("MatMul", "q_mm", [ln, g.w(c, c)]), g.w(c)]),
+                                g.const(np.array(d ** -0.5, np.float32))])
+    q = g.op("Transpose", "q_tp", [g.op("Reshape", "q_view", [q, g.ints(1, t, heads, d)])], perm=[0, 2, 1, 3])
+    k = g.op("Reshape", "k_view", [g.op("MatMul", "k_mm", [ln, g.w(c, c)]), g.ints(1, t, heads, d)])
+    k = g.op("Reshape", "k_r3", [g.op("Transpose", "k_tp", [k], perm=[0, 2, 1, 3]), g.ints(heads, t, d)])
+    k = g.op("Reshape", "k_r4", [g.op("Transpose", "k_t", [k], perm=[0, 2, 1]), g.ints(1, heads, d, t)])
+    a = g.op("Softmax", "attn", [g.op("MatMul", "qk", [q, k])], axis=-1)
+    v = g.op("Reshape", "v_view", [g.op("Add", "v_b", [g.op("MatMul", "v_mm", [ln, g.w(c, c)]), g.w(c)]),
+                                   g.ints(1, t, heads, d)])
+    v = g.op("Transpose", "v_tp", [v], perm=[0, 2, 1, 3])
+    o = g.op("Transpose", "o_tp", [g.op("MatMul", "av", [a, v])], perm=[0, 2, 1, 3])
+    o = g.op("Reshape", "o_flat", [o, g.ints(1, t, c)])
+    y = g.op("Add", "res", [x, g.op("Add", "o_b", [g.op("MatMul", "o_mm", [o, g.w(c, c)]), g.w(c)])])
+    return g.model("x", [1, t, c], y, 17), {}
+
+
 def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     out: dict[str, tuple[Any, dict[str, Any]]] = {}
     for hw, c, layout in ((56, 96, "nhwc"), (28, 192, "nhwc"), (14, 384, "nhwc"), (16, 32, "nhwc"), (8, 64, "nhwc"),
@@ -5914,6 +6067,38 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_hsm(c, hw, s, blocks, head)
         out[f"hsm_c{c}_hw{hw}_s{s}_k{blocks}{'' if head else '_nohead'}"] = m, {
             "case": "hsm", "c": c, "hw": hw, "s": s, "blocks": blocks, "head": head}
+    # unseen set 15 on rk3566 (s24): a LayerNorm making the output, Depth Anything's shared read-out norm, XFeat's
+    # stem, HuBERT's waveform front
+    for n, c, tail in ((1500, 384, "out"), (49, 768, "out"), (197, 384, "out"), (50, 64, "out"), (100, 40, "out"),
+                       (1500, 384, "linear"), (49, 768, "linear"), (49, 768, "both")):
+        m, meta = case_lnout(n, c, tail)
+        out[f"lnout_{tail}_n{n}_c{c}"] = m, {"case": "lnout", "n": n, "c": c, "tail": tail}
+    for h, w, c, shared in ((18, 24, 384, True), (18, 24, 384, False), (16, 16, 384, True), (16, 16, 384, False),
+                            (14, 14, 192, True), (8, 8, 192, True), (12, 20, 384, True), (14, 14, 384, True),
+                            (18, 24, 192, True), (16, 16, 192, True), (12, 12, 192, True), (14, 14, 256, True),
+                            (14, 14, 192, False)):
+        m, meta = case_readln(h, w, c, shared)
+        out[f"readln_{'shared' if shared else 'alone'}_h{h}_w{w}_c{c}"] = m, {"case": "readln", "h": h, "w": w, "c": c,
+                                                                                "shared": shared}
+    for h, w, r, front in ((480, 640, 8, "mean_in"), (240, 320, 8, "mean_in"), (128, 128, 8, "mean_in"),
+                           (64, 64, 4, "mean_in"), (480, 640, 8, "mean"), (480, 640, 8, "conv"), (128, 128, 8, "conv"),
+                           (256, 256, 8, "mean_in"), (192, 256, 8, "mean_in"), (256, 320, 8, "mean_in"),
+                           (160, 160, 8, "mean_in"), (320, 320, 8, "mean_in"), (240, 320, 8, "conv"),
+                           (192, 256, 8, "conv"), (256, 256, 8, "conv"), (480, 640, 4, "conv")):
+        m, meta = case_unshuf(h, w, r, front)
+        out[f"unshuf_{front}_h{h}_w{w}_r{r}"] = m, {"case": "unshuf", "h": h, "w": w, "r": r, "front": front}
+    for length, c, k, s_, norm in ((16000, 512, 10, 5, "gn"), (16000, 512, 10, 5, "none"), (8000, 512, 10, 5, "gn"),
+                                   (4000, 512, 10, 5, "gn"), (16000, 64, 10, 5, "gn"), (1600, 128, 10, 5, "gn")):
+        m, meta = case_wavfront(length, c, k, s_, norm)
+        out[f"wavfront_{norm}_l{length}_c{c}"] = m, {"case": "wavfront", "length": length, "c": c, "norm": norm}
+    for h, w, parts in ((80, 48, (4, 1, 51)), (80, 80, (4, 1, 51)), (80, 48, (4, 80)), (80, 80, (4, 80)),
+                        (40, 24, (4, 1, 51)), (64, 64, (4, 1, 51)), (48, 80, (4, 1, 51)), (80, 48, (4, 80, 51))):
+        m, meta = case_yhead26(h, w, parts)  # YOLO26s-pose at 640 x 384 / 640, YOLO26s at 640 (unseen set 15)
+        out[f"yhead26_h{h}_w{w}_{'_'.join(map(str, parts))}"] = m, {"case": "yhead26", "h": h, "w": w,
+                                                                     "parts": list(parts)}
+    for t, heads, d in ((1500, 6, 64), (750, 6, 64), (197, 6, 64), (50, 6, 64), (256, 4, 64), (1500, 8, 64)):
+        m, meta = case_sdpak(t, heads, d)  # Whisper-tiny's encoder at 30 s (1500 frames, 6 heads of 64)
+        out[f"sdpak_t{t}_h{heads}_d{d}"] = m, {"case": "sdpak", "t": t, "heads": heads, "d": d}
     return out
 
 
@@ -6149,10 +6334,12 @@ def cmd_table(a: argparse.Namespace) -> int:
                          "input" if any(t.startswith(x + "_") for t in tails) else "none")
                 gnorm[gkey].append((stem, "npu" if layer == "none" else "cpu", layer))
                 block = M.group_norm_block(view, ref)[1]
+                src = view.producer.get(x)
                 for role, node in (("reshape_in", block[0]), ("reshape_out", block[2] if len(block) > 2 else None),
-                                   ("norm_layout", ref)):
+                                   ("norm_layout", ref), ("input_layout", src)):
                     # the block's own Reshapes as layout layers of their own (rk3566), and the Transpose back that
-                    # takes the InstanceNorm's name ('<inorm>#1_rs_tp', an odd number of groups: `gnormgodd`)
+                    # takes the InstanceNorm's name ('<inorm>#1_rs_tp', an odd number of groups: `gnormgodd`), and
+                    # one after the op in front ('<conv>_tp': a Conv1d's map, `wavfront`)
                     if node is not None:
                         gnorm_roles[gkey][role].append((stem, "cpu" if any(
                             lay["op_type"] in ("Reshape", "Transpose") and node.node.name in (lay.get("onnx_nodes") or [])

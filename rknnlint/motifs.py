@@ -342,6 +342,12 @@ def group_norm_keys(view: ModelView, ref: NodeRef) -> list[str]:
 
     x, _block, groups = group_norm_block(view, ref)
     shape = resolved_shape(view, x)
+    if shape and len(shape) == 3:
+        # a GroupNorm of a Conv1d's [1, C, L] map (wav2vec2 / HuBERT's first feature-extractor layer, GroupNorm(512,
+        # 512)): rknn-toolkit2 2.3.2 on rk3566 ran a Transpose after the Conv in front and one named after the
+        # InstanceNorm on the CPU at every length from 319 to 3199 positions (calibration/placement_sweep.py
+        # `wavfront`), where the rank-4 maps' entries put the block's Reshapes there
+        return [f"{key}:r3", key]
     w = shape[-1] if shape and len(shape) == 4 else None
     if not isinstance(w, int) or w <= 0:
         return [key]
@@ -400,6 +406,37 @@ def split_flat_key(view: ModelView, chain: list[NodeRef], key: str | None) -> st
         return None
     src = view.producer_of(feeder.node.input[0])
     return f"{key}.split" if src is not None and src.op_type == "Split" else None
+
+
+def level_flat_key(view: ModelView, chain: list[NodeRef], key: str | None) -> str | None:
+    """flat_key of a detector level Reshaped straight into the Concat of one branch's rows over the levels (each
+    input of a Concat on the last axis a flattening Reshape: ultralytics' pose / YOLO26 heads, one Concat per branch),
+    with the level's place among the Concat's inputs and its size (`<flat key>.lv.<first|mid|last>.<big|mid|small>`:
+    H * W from 2048, from 512, below). rknn-toolkit2 2.3.2 on rk3566 ran such Reshapes of 1, 4 (int8) and 51 channels on
+    the CPU for the middle levels of 960 to 1600 positions and every last level (60 to 400), on the NPU for a first level
+    of 3840 to 6400 and a middle one of 240 (float16 and int8; calibration/placement_sweep.py `yhead26`); a first level
+    of 960 on the CPU; 4 channels in float16 on the NPU at every level. `key`: the run's flat_key with its channel
+    class (flat_c4_key: `.c4` / `.one` / `.odd`). None for any other run."""
+    if key is None or len(chain) != 1:
+        return None
+    from .static_shapes import resolved_shape
+
+    users = view.consumers.get(chain[0].node.output[0], [])
+    if len(users) != 1 or users[0].op_type != "Concat":
+        return None
+    cat = users[0]
+    y = resolved_shape(view, cat.node.output[0])
+    axis = cat.attr("axis", 0)
+    if not y or not isinstance(axis, int) or axis % len(y) != len(y) - 1 or len(cat.node.input) < 2:
+        return None
+    feeders = [view.producer.get(x) for x in cat.node.input]
+    if any(f is None or f.op_type != "Reshape" for f in feeders):
+        return None
+    i = list(cat.node.input).index(chain[0].node.output[0])
+    pos = "first" if i == 0 else "last" if i == len(cat.node.input) - 1 else "mid"
+    x = resolved_shape(view, chain[0].node.input[0])
+    hw = x[2] * x[3]
+    return f"{key}.lv.{pos}.{'big' if hw >= 2048 else 'mid' if hw >= 512 else 'small'}"
 
 
 LONG_DIM = 8192  # a run with a longer dim (a 640 px detector's 8400 anchors) is its own size class (long_key)
@@ -767,6 +804,73 @@ def unflat_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
     if x[0] != y[0] or x[1] != y[1] or y[2] * y[3] != x[2] or 1 in (y[2], y[3]):
         return None
     return f"{key}.l{_align(x[2])[1:]}"
+
+
+def readout_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
+    """The sized key of a ViT read-out run (Reshape of the tokens [1, N, C] to a map [1, h, w, C], a Transpose to
+    NCHW) fed by a Slice taking the class token off a value of a LayerNorm, with whether that norm's output is read
+    by other nodes too (`<sized key>.ro:shared` / `.ro:alone`): Depth Anything's stage read-outs, whose norm torch
+    dynamo merges with the next block's norm1. rknn-toolkit2 2.3.2 on rk3566 ran the read-out's Reshape and Transpose
+    on the CPU where the norm also fed q / k / v Linears, on the NPU where the read-out alone read it (8 x 8 to 18 x
+    24 tokens, 192 and 384 wide; calibration/placement_sweep.py `readln`). None for any other run."""
+    head = chain[0]
+    if head.op_type != "Reshape" or len(chain) < 2 or chain[1].op_type != "Transpose":
+        return None
+    sl = view.producer.get(head.node.input[0])
+    if sl is None or sl.op_type != "Slice" or not sl.node.input:
+        return None
+    src = view.producer.get(sl.node.input[0])
+    if src is None or src.op_type != "LayerNormalization":
+        return None
+    others = [u for u in view.consumers.get(sl.node.input[0], []) if u is not sl and u.op_type not in _SHAPE_READERS]
+    return f"{key}.ro:{'shared' if others else 'alone'}"
+
+
+def readout_norm_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
+    """The sized key of a LayerNorm read by a ViT read-out (a Slice of the tokens into a Reshape to a map [1, h, w, C],
+    readout_key), with whether other nodes read the norm too and the class of the map's width w (`<sized
+    key>.ro:shared.w8`: a multiple of 8, `.w4`: of 4 only, `.w1`): rknn-toolkit2 2.3.2 on rk3566 ran such a norm shared
+    with q / k / v Linears on the CPU ('<ln>#1_rs_tp') at w = 8, 16, 24 in float16 and int8, at w = 12, 20 in float16
+    only, on the NPU at w = 14 (8 x 8 to 18 x 24 tokens, 192 to 384 wide), and a norm the read-out alone reads on the
+    NPU (calibration/placement_sweep.py `readln`). None for any other run."""
+    from .static_shapes import resolved_shape
+
+    if len(chain) != 1 or chain[0].op_type != "LayerNormalization":
+        return None
+    out = chain[0].node.output[0]
+    users = [u for u in view.consumers.get(out, []) if u.op_type not in _SHAPE_READERS]
+    for sl in users:
+        if sl.op_type != "Slice":
+            continue
+        reads = view.consumers.get(sl.node.output[0], [])
+        y = resolved_shape(view, sl.node.output[0])
+        if len(reads) != 1 or reads[0].op_type != "Reshape" or not y or len(y) != 3 or not isinstance(y[1], int):
+            continue
+        grid = resolved_shape(view, reads[0].node.output[0])
+        if not grid or len(grid) != 4:
+            continue
+        w = grid[2]
+        if not isinstance(w, int) or w <= 0:
+            continue
+        return f"{key}.ro:{'shared' if len(users) > 1 else 'alone'}.w{8 if w % 8 == 0 else 4 if w % 4 == 0 else 1}"
+    return None
+
+
+def unshuffle_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
+    """The sized key of a pixel unshuffle written out (Reshape [1, C, H, W] -> [1, C, H/r, r, W/r, r] -> a rank-6
+    Transpose -> Reshape to [1, C*r*r, H/r, W/r]; XFeat's stem), with whether the map is square (`<sized key>.sq` /
+    `.rect`): rknn-toolkit2 2.3.2 on rk3566 ran the Transpose and the last Reshape on the CPU on 192 x 256 to 480 x 640
+    maps, only the last Reshape on square ones (64 x 64 to 320 x 320; calibration/placement_sweep.py `unshuf`). None for
+    any other run."""
+    from .static_shapes import resolved_shape
+
+    head = chain[0]
+    if head.op_type != "Reshape" or len(chain) < 2 or chain[1].op_type != "Transpose":
+        return None
+    x, y = resolved_shape(view, head.node.input[0]), resolved_shape(view, head.node.output[0])
+    if not x or not y or len(x) != 4 or len(y) != 6 or not all(isinstance(d, int) and d > 0 for d in (*x, *y)):
+        return None
+    return f"{key}.{'sq' if x[2] == x[3] else 'rect'}"
 
 
 ROWS = 16  # a LayerNorm over more rank-3 token rows than this is its own size class (rows_key)
@@ -1314,14 +1418,16 @@ def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) 
     fold = fold_key(view, chain, sized) if chain[0].op_type == "Reshape" else None
     unflat = unflat_key(view, chain, sized) if chain[0].op_type == "Reshape" else None
     rows = rows_key(view, chain, sized) if chain[0].op_type == "LayerNormalization" else None
+    readout = (readout_key(view, chain, sized) or unshuffle_key(view, chain, sized) if chain[0].op_type == "Reshape"
+               else readout_norm_key(view, chain, sized) if chain[0].op_type == "LayerNormalization" else None)
     keys = (kv_key(view, chain, sized), qkv_key(view, chain, sized), vheads_key(view, chain, sized),
             chan_key(view, chain, sized), sdpa,
             take_scaled_key(view, chain, take), take_cos_key(view, chain, take), take, reduced, sqnorm, l2,
             windows_key(view, chain, sized), tokens,
-            fold, unflat, rows,
+            fold, unflat, rows, readout,
             nhwc_mlp_key(view, chain), nhwc_norm_key(view, chain), nhwc_rows_key(view, chain), level_rows_key(view, chain),
             gn1_key(view, chain),
-            split_flat_key(view, chain, flat),
+            level_flat_key(view, chain, flat_c4_key(view, chain, flat) or flat), split_flat_key(view, chain, flat),
             flat_c4_key(view, chain, flat), flat, long_key(view, chain), wide_key(view, chain), vector_key(view, chain),
             shared_output_key(view, chain))
     return [k for k in keys if k]

@@ -3463,3 +3463,111 @@ def test_a_conv_transpose_by_a_stride_of_16_stands_for_the_k16_s16_probe():
         up = next(r for r in view.nodes if r.node.name == "up")
         assert ("k16_s16" in variants.match(view, up)) == cpu, (k, st, rank)
         assert ("up" in _warned(model, "rk3588", "2.3.2")) == cpu, (k, st, rank)
+
+
+def test_a_layernorm_making_a_graph_output_runs_on_the_cpu_on_rk3566():
+    """placement_sweep `lnout` (rk3566 fp16 / int8 2.3.2, fp16 2.5.0, the committed sweep tables): a token encoder's last
+    LayerNorm handed to the graph output (Whisper's ln_post, HuBERT's last final_layer_norm) got a CPU layer named after
+    it ('<ln>#1_rs_tp', '<ln>_y-rs') at 49 to 1500 tokens; the same norm into a Linear did not."""
+    ps = _sweep_cases()
+    for version, dtype in (("2.3.2", "float16"), ("2.3.2", "int8"), ("2.5.0", "float16")):
+        for n, c in ((1500, 384), (49, 768), (100, 40)):
+            assert "ln" in _warned(ps.case_lnout(n, c, "out")[0], "rk3566", version, dtype)
+        assert "ln" not in _warned(ps.case_lnout(49, 768, "linear")[0], "rk3566", version, dtype)
+
+
+def test_a_group_norm_of_a_conv1d_map_names_the_conv_and_the_norm_not_its_reshapes_on_rk3566():
+    """placement_sweep `wavfront` (rk3566 fp16 / int8 2.3.2, fp16 2.5.0): wav2vec2 / HuBERT's first feature-extractor layer, a
+    Conv1d into GroupNorm(C, C) on its rank-3 map, ran the Transpose after the Conv and the one named after the
+    InstanceNorm on the CPU, the block's Reshapes on the NPU (the rank-4 maps' `GroupNorm:a1` entry had them on the CPU)."""
+    ps = _sweep_cases()
+    m = ps.case_wavfront(16000, 512, 10, 5, "gn")[0]
+    view = ModelView(m)
+    assert motifs.group_norm_keys(view, next(r for r in view.main_nodes if r.name == "inorm")) == [
+        "GroupNorm:a1:r3", "GroupNorm:a1"]
+    for version, dtype in (("2.3.2", "float16"), ("2.3.2", "int8"), ("2.5.0", "float16")):
+        warned = _warned(m, "rk3566", version, dtype)
+        assert {"conv0", "inorm"} <= warned and not {"gn_in", "gn_out"} & warned
+    assert "conv0" not in _warned(ps.case_wavfront(16000, 512, 10, 5, "none")[0], "rk3566", "2.3.2")
+
+
+def test_a_vit_readout_of_a_shared_norm_runs_on_the_cpu_on_rk3566_by_the_kept_tokens():
+    """placement_sweep `readln` (rk3566 fp16 2.3.2): Depth Anything's stage read-out (LayerNorm -> Slice off the class
+    token -> Reshape [1, h, w, C] -> Transpose -> Conv) ran its Reshape and Transpose on the CPU where the norm also fed
+    q / k / v Linears (torch dynamo merges the two norms), on the NPU where the read-out alone read it; the norm itself
+    on the CPU where the map's width is a multiple of 8 (float16 and int8), of 4 (float16 only), on the NPU at 14."""
+    ps = _sweep_cases()
+    shared = _warned(ps.case_readln(18, 24, 384, True)[0], "rk3566", "2.3.2")
+    assert {"ln", "grid", "to_map"} <= shared
+    assert not {"ln", "grid", "to_map"} & _warned(ps.case_readln(18, 24, 384, False)[0], "rk3566", "2.3.2")
+    odd = _warned(ps.case_readln(14, 14, 384, True)[0], "rk3566", "2.3.2")
+    assert {"grid", "to_map"} <= odd and "ln" not in odd
+    w4 = ps.case_readln(12, 20, 384, True)[0]
+    assert "ln" in _warned(w4, "rk3566", "2.3.2") and "ln" not in _warned(w4, "rk3566", "2.3.2", "int8")
+    assert not {"ln", "grid", "to_map"} & _warned(ps.case_readln(18, 24, 384, True)[0], "rk3566", "2.5.0")  # 2.5.0: NPU
+    view = ModelView(ps.case_readln(18, 24, 384, True)[0])
+    grid = next(r for r in view.main_nodes if r.name == "grid")
+    run = motifs.run_of(view, grid)
+    assert motifs.readout_key(view, run, "k") == "k.ro:shared"
+
+
+def test_a_pixel_unshuffle_of_a_rectangular_map_runs_its_transpose_on_the_cpu_on_rk3566():
+    """placement_sweep `unshuf` (rk3566 fp16 2.3.2): XFeat's stem, the image's channel mean -> InstanceNorm -> pixel
+    unshuffle by 8 (rank-6 Reshape / Transpose / Reshape) -> Conv: the Transpose and the last Reshape on the CPU on
+    192 x 256 to 480 x 640 images, only the last Reshape on square ones; the norm of one channel behind the mean on the
+    NPU."""
+    ps = _sweep_cases()
+    rect = _warned(ps.case_unshuf(480, 640, 8, "mean_in")[0], "rk3566", "2.3.2")
+    assert {"us_tp", "us_out"} <= rect and "norm" not in rect
+    for version, dtype in (("2.3.2", "float16"), ("2.3.2", "int8"), ("2.5.0", "float16")):
+        square = _warned(ps.case_unshuf(256, 256, 8, "mean_in")[0], "rk3566", version, dtype)
+        assert "us_out" in square and "us_tp" not in square
+        assert "us_tp" in _warned(ps.case_unshuf(240, 320, 8, "conv")[0], "rk3566", version, dtype)
+
+
+def test_a_heads_later_levels_flattened_into_a_branch_concat_run_on_the_cpu_on_rk3566():
+    """placement_sweep `yhead26` (rk3566 fp16 / int8 2.3.2): YOLO26 / YOLOv8-pose heads Reshape each branch's level to
+    [1, C, H * W] and Concatenate the levels per branch: the 1- and 51-channel branches' middle (960 to 1600 positions)
+    and last levels ran their Reshape on the CPU, the first level of 3840 on the NPU; the 4-channel box branch the same
+    in int8, on the NPU in float16."""
+    ps = _sweep_cases()
+    m = ps.case_yhead26(80, 48, (4, 80, 51))[0]
+    view = ModelView(m)
+    ref = next(r for r in view.main_nodes if r.name == "flat1_2")
+    run = motifs.run_of(view, ref)
+    flat = motifs.flat_key(view, run)
+    assert motifs.level_flat_key(view, run, motifs.flat_c4_key(view, run, flat)).endswith(".odd.lv.mid.mid")
+    fp16, int8 = _warned(m, "rk3566", "2.3.2"), _warned(m, "rk3566", "2.3.2", "int8")
+    assert {"flat1_2", "flat2_2"} <= fp16 and not {"flat0_2", "flat1_0", "flat2_0"} & fp16
+    assert {"flat1_0", "flat2_0", "flat1_2", "flat2_2"} <= int8 and "flat0_2" not in int8
+
+
+def test_an_int64_mask_input_read_by_a_cast_gets_a_cpu_reshape_on_rk3566():
+    """placement_sweep `maskcast` (rk3566 fp16 / int8 2.3.2): a BERT attention mask [1, N] of int64 read by a Cast
+    got a CPU Reshape on the input ('mask_rs') and the Cast ran on the CPU, to bool into a Where before the Softmax
+    too (rk3588 fused that one into exSoftmaxMask)."""
+    ps = _sweep_cases()
+    for dtype in ("float16", "int8"):
+        for to in ("bool", "float"):
+            assert {"input:mask", "mcast"} <= _warned_nodes_dtype(ps.case_maskcast(64, to)[0], "rk3566", "2.3.2", dtype)
+
+
+def _warned_nodes_dtype(model, target, version, dtype):
+    out = set()
+    for f in findings(model, target=target, dtype=dtype, toolkit_version=version, select={"RKN601", "RKN611"}):
+        if f.severity.name.lower() == "info":
+            continue
+        loc = f.location
+        out.add(loc.node_name if loc.node_name else f"input:{loc.tensor}")
+    return out
+
+
+def test_whispers_sdpa_keeps_k_transposed_through_rank_3_on_the_npu_and_splits_v_by_dtype_on_rk3566():
+    """placement_sweep `sdpak` (rk3566 fp16 / int8 2.3.2): torch dynamo's SDPA as Whisper's encoder has it (k^T as
+    Reshape [h, T, d] -> Transpose(0, 2, 1) -> Reshape [1, h, d, T]) kept k's run on the NPU at every T; v's head split
+    at 1500 tokens on the NPU in float16 and on the CPU in int8 (`v:a4`)."""
+    ps = _sweep_cases()
+    m = ps.case_sdpak(1500, 6, 64)[0]
+    fp16, int8 = _warned(m, "rk3566", "2.3.2"), _warned(m, "rk3566", "2.3.2", "int8")
+    assert not {"k_t", "k_r3", "k_tp"} & (fp16 | int8)
+    assert not {"v_view", "v_tp"} & fp16 and {"v_view", "v_tp"} <= int8

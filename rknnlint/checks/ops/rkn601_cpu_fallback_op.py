@@ -243,9 +243,10 @@ def _block_finding(ctx, block):
 
 def _group_norm_reshapes(ctx) -> set[int]:
     """The node indices of the Reshapes of every GroupNorm whose sweep entry is its map width's class
-    (motifs.group_norm_keys): the measured block places them, not a motif of the Reshape alone (rk3566 float16 2.5.0
-    and 2.3.2 ran EfficientNet-B0-GN's Reshapes of 7 x 7 maps on the NPU, where the motif of a Reshape of such a map
-    alone said CPU; calibration/placement_sweep.py `gnormhw`)."""
+    (motifs.group_norm_keys) or its rank-3 class (`:r3`): the measured block places them, not a motif of the Reshape
+    alone (rk3566 float16 2.5.0 and 2.3.2 ran EfficientNet-B0-GN's Reshapes of 7 x 7 maps on the NPU, where the motif
+    of a Reshape of such a map alone said CPU; calibration/placement_sweep.py `gnormhw`; HuBERT's GroupNorm of a
+    Conv1d's map, `inner|Reshape3>3:a1` CPU with 2.5.0, NPU in `wavfront`)."""
     tab = for_context(ctx)
     if not ((tab or {}).get("sweep") or {}).get("gnorm"):
         return set()
@@ -255,7 +256,7 @@ def _group_norm_reshapes(ctx) -> set[int]:
             continue
         found = group_norm_block(ctx.view, ref)
         swept = group_norm_layer(tab, ctx.view, ref) if found is not None else None
-        if swept is not None and ":w" in swept[1] and all(swept[0].get(r) in ("cpu", "npu")
+        if swept is not None and (":w" in swept[1] or swept[1].endswith(":r3")) and all(swept[0].get(r) in ("cpu", "npu")
                                                              for r in ("reshape_in", "reshape_out")):
             out.update(r.index for r in found[1] if r.op_type == "Reshape")
     return out
@@ -268,7 +269,9 @@ def _group_norm_finding(ctx, inorm, x, block, groups, by_width=frozenset()):
     after the InstanceNorm ('exNorm:<inorm>#1') or, where the sweep measured it so, after the block's input
     ('exNorm:<x>_rs_norm'), which belongs to the one node reading x (the block's Reshape) or else to x's producer
     (rknnlint/toolkit/owners.py); and one on each of the block's Reshapes the sweep measured as a CPU layer of its own
-    (rk3566: where the channels per group are no multiple of 4)."""
+    (rk3566: where the channels per group are no multiple of 4), and one on the op in front where the sweep measured
+    the Transpose the toolkit adds after it on the CPU (`input_layout`: rk3566's GroupNorm of a Conv1d's rank-3 map,
+    calibration/placement_sweep.py `wavfront`)."""
     view = ctx.view
     placed = cpu_placement(ctx, inorm)
     swept = group_norm_layer(for_context(ctx), view, inorm)
@@ -299,6 +302,14 @@ def _group_norm_finding(ctx, inorm, x, block, groups, by_width=frozenset()):
             f"rknn-toolkit2 adds behind a GroupNorm's exNorm layer, {groups} groups, taking the InstanceNorm's name; "
             f"{how})", hint="move it to host post-processing or replace it with an NPU op",
             data={"op": "InstanceNormalization", "source": how, "key": key})
+    src = view.producer.get(x)
+    if entry.get("input_layout") == "cpu" and src is not None and not src.graph_path and cpu_placement(ctx, src) is None:
+        label = f"'{src.name}'" if src.name else f"#{src.index}"
+        yield Violation(
+            src, f"{src.op_type} node {label} runs on the CPU on {ctx.target} (the Transpose rknn-toolkit2 adds after it, "
+            f"in front of a GroupNorm of {groups} groups over its rank-{len(view.shape(x) or ()) or '?'} map, takes its "
+            f"name; {how})", hint="move it to host post-processing or replace it with an NPU op",
+            data={"op": src.op_type, "source": how, "key": key})
     for role, ref in (("reshape_in", block[0]), ("reshape_out", block[2] if len(block) > 2 else None)):
         if ref is None or entry.get(role) != "cpu" or (ref.index not in by_width
                                                         and cpu_placement(ctx, ref) is not None):
