@@ -1717,28 +1717,23 @@ def case_dpgru(t: int, f: int, c: int, intra: str = "bi", inter: str = "uni") ->
             return g.op("Reshape", f"{p}_rs", [r, g.ints(n, b, c // 2)])
         return g.op("Squeeze", f"{p}_sq", [r, g.ints(1)])
 
+    def path(p: str, src: str, d: str, n: int, b: int, shape: tuple[int, int]) -> str:
+        """One dual-path direction: [1, A, B, C] -> [A, B, C], each half of C through a GRU over B (batch A), Concat."""
+        h = g.op("Reshape", f"{p}_rs", [src, g.ints(*shape, c)])
+        halves = []
+        for i in range(2):
+            s = g.op("Slice", f"{p}_sl{i}", [h, g.ints(i * c // 2), g.ints((i + 1) * c // 2), g.ints(2)])
+            s = g.op("Transpose", f"{p}{i}_in", [s], perm=[1, 0, 2])
+            r = rnn(f"{p}{i}", s, d, n, b)
+            halves.append(g.op("Transpose", f"{p}{i}_out", [r], perm=[1, 0, 2]))
+        h = g.op("Concat", f"{p}_cat", halves, axis=-1)
+        return g.op("Reshape", f"{p}_map", [h, g.ints(1, *shape, c)])
+
     x = conv(g, "pre", "x", 3, c, k=1)
     x = g.op("Transpose", "to_tfc", [x], perm=[0, 2, 3, 1])
-    h = g.op("Reshape", "intra_rs", [x, g.ints(t, f, c)])
-    halves = []
-    for i in range(2):
-        s = g.op("Slice", f"intra_sl{i}", [h, g.ints(i * c // 2), g.ints((i + 1) * c // 2), g.ints(2)])
-        s = g.op("Transpose", f"intra{i}_in", [s], perm=[1, 0, 2])
-        r = rnn(f"intra{i}", s, intra, f, t)
-        halves.append(g.op("Transpose", f"intra{i}_out", [r], perm=[1, 0, 2]))
-    h = g.op("Concat", "intra_cat", halves, axis=-1)
-    h = g.op("Reshape", "intra_map", [h, g.ints(1, t, f, c)])
-    x = g.op("Add", "intra_res", [x, h])
+    x = g.op("Add", "intra_res", [x, path("intra", x, intra, f, t, (t, f))])
     x2 = g.op("Transpose", "to_ftc", [x], perm=[0, 2, 1, 3])
-    h = g.op("Reshape", "inter_rs", [x2, g.ints(f, t, c)])
-    halves = []
-    for i in range(2):
-        s = g.op("Slice", f"inter_sl{i}", [h, g.ints(i * c // 2), g.ints((i + 1) * c // 2), g.ints(2)])
-        s = g.op("Transpose", f"inter{i}_in", [s], perm=[1, 0, 2])
-        r = rnn(f"inter{i}", s, inter, t, f)
-        halves.append(g.op("Transpose", f"inter{i}_out", [r], perm=[1, 0, 2]))
-    h = g.op("Concat", "inter_cat", halves, axis=-1)
-    h = g.op("Reshape", "inter_map", [h, g.ints(1, f, t, c)])
+    h = path("inter", x2, inter, t, f, (f, t))
     h = g.op("Transpose", "to_nchw", [h], perm=[0, 3, 2, 1])
     y = conv(g, "post", h, c, c, k=1)
     return g.model("x", [1, 3, t, f], y, opset=14), {}
