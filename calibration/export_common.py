@@ -19,6 +19,17 @@ def _timm_sz(name: str, size: int, **kw) -> Callable[[], tuple[Any, tuple]]:
     return _timm(name, size, img_size=size, **kw)
 
 
+def _timm_rect(name: str, h: int, w: int, **kw) -> Callable[[], tuple[Any, tuple]]:
+    """A timm convnet fed a non-square h x w input (any size its strides accept)."""
+    def build():
+        import timm
+        import torch
+
+        return timm.create_model(name, pretrained=False, **kw).eval(), (torch.randn(1, 3, h, w),)
+
+    return build
+
+
 def cbr(i: int, o: int, k: int = 3, s: int = 1, g: int = 1, act: Any = None, d: int = 1) -> Any:
     """Conv (no bias, 'same' padding for odd k) + BatchNorm2d + activation (ReLU unless given); torch imported here."""
     from torch import nn
