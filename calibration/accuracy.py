@@ -268,6 +268,14 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   Verdict agreement is 100% on every row now. Still missed: GC-EfficientNetV2's global-context Reshapes on rk3588 and
   rk3566, HF Swin's window attention on rk3566, MobileViT-XS's unfold permutes, the stereo net's cost-volume Concat,
   the GRU's Transposes in the sound-event CRNN; false on rv1106 / rv1106b: the stereo net's mid-graph Pads.
+- **unseen set 17**: the same figures on a seventeenth set, calibration/export_unseen16.py (24 exports in none of the
+  sets above: timm SK-ResNeXt-50, Res2NeXt-50 at 240 x 320, MobileOne-S4 at 224 x 288, CSP-ResNeXt-50 (dynamo);
+  Hugging Face transformers from configs with random weights: ELECTRA-small (token type ids), DeBERTa-v2, SqueezeBERT,
+  WavLM, Data2Vec-Audio (dynamo), Conditional-DETR-R18, CvT-13 (dynamo), MobileNetV2 + DeepLabV3 at 513; ultralytics
+  YOLO11m at 416 x 256, YOLO12s-seg at 384 x 640, YOLO26s-OBB at 512, YOLOv8s-P2 at 480; hand-built MediaPipe-like
+  hand landmarks, DB++-lite text detection, an RNNoise-like streaming GRU denoiser, DGCNN on 1024 points, PaDiM-lite
+  anomaly detection, TSMixer (dynamo), Lite-Mono-like depth, MatchboxNet keyword spotting; 4 dynamo exports), built
+  as unseen set 16 was (`calibration/results/unseen16/`, first scoring with the session-start code in `before/`).
 - **pretrained**: the same two figures, then verdict agreement, on real pretrained models that public pip packages
   ship as ONNX (OCR, layout, table, captcha, face, object detection, voice activity, wake word; in neither
   calibration set: calibration/pretrained_set.py lists the packages and input shapes; `calibration/score.py` writes
@@ -395,7 +403,7 @@ LATER_SETS = (("unseen3", "unseen set 4"), ("unseen4", "unseen set 5"), ("unseen
               ("unseen6", "unseen set 7"), ("unseen7", "unseen set 8"), ("unseen8", "unseen set 9"),
               ("unseen9", "unseen set 10"), ("unseen10", "unseen set 11"), ("unseen11", "unseen set 12"),
               ("unseen12", "unseen set 13"), ("unseen13", "unseen set 14"), ("unseen14", "unseen set 15"),
-              ("unseen15", "unseen set 16"))
+              ("unseen15", "unseen set 16"), ("unseen16", "unseen set 17"))
 LATER_BEFORE = "before"
 
 COLUMNS = ("toolkit", "dtype", "models", "built", "verdict", "failure recall", "false alarms", "CPU nodes",
