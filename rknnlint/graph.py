@@ -63,6 +63,11 @@ class NodeRef:
         """Short human name: the node name, else its op type and first output."""
         return self.node.name or f"{self.node.op_type}->{self.node.output[0] if self.node.output else '?'}"
 
+    @property
+    def quoted_name(self) -> str:
+        """How a finding's message cites the node: its name in quotes, else '#' and its index."""
+        return f"'{self.node.name}'" if self.node.name else f"#{self.index}"
+
     def attr(self, name: str, default: Any = None) -> Any:
         for a in self.node.attribute:
             if a.name == name:

@@ -175,7 +175,7 @@ class CpuFallbackOp(Rule):
             if placed is None:
                 continue
             fact, variant, context = placed
-            label = f"'{ref.name}'" if ref.name else f"#{ref.index}"
+            label = ref.quoted_name
             like = f" (like the measured probe variant {ref.op_type}/{variant})" if variant and not context else ""
             if context.startswith("motif "):
                 like = f" (measured in context: {context})"
@@ -210,7 +210,7 @@ def _rows_finding(ctx, block):
     if not any(u.op_type == "MatMul" and len(u.node.input) > 1 and u.node.input[0] == out
                and ctx.view.is_constant(u.node.input[1]) for u in ctx.view.consumers_of(out)):
         return
-    label = f"'{last.name}'" if last.name else f"#{last.index}"
+    label = last.quoted_name
     yield Violation(
         last, f"{last.op_type} node {label} runs on the CPU on {ctx.target} (the Transpose rknn-toolkit2 puts in front "
         f"of the Linear reading this LayerNorm's rank-2 {list(shape)} output, {shape[0]} rows, no multiple of {align}; "
@@ -304,7 +304,7 @@ def _group_norm_finding(ctx, inorm, x, block, groups, by_width=frozenset()):
             data={"op": "InstanceNormalization", "source": how, "key": key})
     src = view.producer.get(x)
     if entry.get("input_layout") == "cpu" and src is not None and not src.graph_path and cpu_placement(ctx, src) is None:
-        label = f"'{src.name}'" if src.name else f"#{src.index}"
+        label = src.quoted_name
         yield Violation(
             src, f"{src.op_type} node {label} runs on the CPU on {ctx.target} (the Transpose rknn-toolkit2 adds after it, "
             f"in front of a GroupNorm of {groups} groups over its rank-{len(view.shape(x) or ()) or '?'} map, takes its "
@@ -314,7 +314,7 @@ def _group_norm_finding(ctx, inorm, x, block, groups, by_width=frozenset()):
         if ref is None or entry.get(role) != "cpu" or (ref.index not in by_width
                                                         and cpu_placement(ctx, ref) is not None):
             continue
-        label = f"'{ref.name}'" if ref.name else f"#{ref.index}"
+        label = ref.quoted_name
         yield Violation(
             ref, f"Reshape node {label} runs on the CPU on {ctx.target} (the {'entry' if role == 'reshape_in' else 'exit'}"
             f" of a GroupNorm, {groups} groups, {len(block)} nodes to '{names[-1]}'; {how})",

@@ -78,7 +78,7 @@ class UnsupportedOp(Rule):
                     continue
             if fact is None or fact.placement not in ("fails", "unsupported"):
                 continue
-            label = f"'{ref.name}'" if ref.name else f"#{ref.index}"
+            label = ref.quoted_name
             if fact.placement == "fails":
                 like = f" (like the measured probe variant {ref.op_type}/{variant}: {fact.note})" if variant else ""
                 yield Violation(ref, f"{ref.op_type} node {label}: the rknn-toolkit2 build fails on it for {ctx.target}{like}",

@@ -90,7 +90,7 @@ class Non4dOutput(Rule):
                 # where the family's Linear width limits were measured for this version, RKN601 decides from them
                 if lin is not None and wide_limits(ctx) is None:
                     node, key, where = lin
-                    label = f"'{node.name}'" if node.name else f"#{node.index}"
+                    label = node.quoted_name
                     yield Violation(
                         node, f"the Transpose the toolkit adds after {node.op_type} {label} (a Linear making output "
                               f"'{vi.name}' {list(shape)}) runs on the CPU on {ctx.target}: the output's last dim or "
@@ -147,7 +147,7 @@ def _named_after(view, out: str, named_input: bool = False) -> tuple[str, str]:
     if named_input and p is not None:
         data = next((x for x in p.node.input if x and view.depends_on_inputs(x)), None)
         if data:
-            label = f"'{p.name}'" if p.name else f"#{p.index}"
+            label = p.quoted_name
             return data, (f" (it lowers {p.op_type} {label} to a MatMul and names that Reshape after its input "
                           f"'{data}')")
     if p is None or p.op_type != "ReduceMean" or p.attr("keepdims", 1) or not p.node.input:
@@ -159,7 +159,7 @@ def _named_after(view, out: str, named_input: bool = False) -> tuple[str, str]:
         return out, ""
     if x is None or len(x) != 3 or not axes or any(a % 3 == 2 for a in axes):
         return out, ""
-    label = f"'{p.name}'" if p.name else f"#{p.index}"
+    label = p.quoted_name
     return p.node.input[0], (f" (it lowers ReduceMean {label} to a MatMul and names that Reshape after the mean's "
                              f"input '{p.node.input[0]}')")
 
@@ -179,7 +179,7 @@ def _flattened_softmax(view, p):
 
 def _head(ctx, out: str, shape: list, lin, key: str, entry: dict, where: str):
     """The measured classifier head's CPU Reshape(s): after the Linear, on the output, both or neither."""
-    label = f"'{lin.name}'" if lin.name else f"#{lin.index}"
+    label = lin.quoted_name
     if entry["linear"] == "cpu":
         yield Violation(
             lin, f"the Reshape the toolkit adds after {lin.op_type} {label} (the Linear of a head making output "

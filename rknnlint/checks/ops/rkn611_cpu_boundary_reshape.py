@@ -208,8 +208,8 @@ class CpuBoundaryReshape(Rule):
                 if not isinstance(last, int) or last % c2 == 0:
                     continue
                 seen.add(name)
-                label = f"'{src.name}'" if src.name else f"#{src.index}"
-                who = f"'{ref.name}'" if ref.name else f"#{ref.index}"
+                label = src.quoted_name
+                who = ref.quoted_name
                 yield Violation(
                     src, f"{src.op_type} {label} hands a {len(shape)}-D tensor {list(shape)} (last dim no multiple of {c2}) "
                          f"to {ref.op_type} {who}, which runs on the CPU; the Reshape the toolkit adds between them "
@@ -261,9 +261,9 @@ def _measured_attention(ctx, seen):
         n = view.shape(ref.node.input[0])[1]
         what = _ROLE_TEXT.get(role, role)
         yield Violation(
-            node, f"{what} in the attention at {ref.op_type} {_label(ref)} ({n} tokens"
+            node, f"{what} in the attention at {ref.op_type} {ref.quoted_name} ({n} tokens"
                   f"{', no multiple of 4' if isinstance(n, int) and n % 4 else ''}) runs on "
-                  f"the CPU on {ctx.target}; the toolkit names it after {node.op_type} {_label(node)} (measured on "
+                  f"the CPU on {ctx.target}; the toolkit names it after {node.op_type} {node.quoted_name} (measured on "
                   f"small models, {where}: {key})",
             hint="pad the token count to a multiple of 4 (e.g. drop or add a class token, pick the input size)"
             if isinstance(n, int) and n % 4 else "fold the batch of patches or windows into the token axis, or "
@@ -281,8 +281,8 @@ def _measured_token_mlp(ctx, seen):
     for ref, key, where, role, node, out in _measured_roles(ctx, seen, "token_mlp", token_mlp_placement):
         yield Violation(
             node, f"the Transpose after {'fc1' if role == 'fc1' else 'the activation'} of the token MLP at MatMul "
-                  f"{_label(ref)} ({view.shape(ref.node.output[0])[1]} tokens) runs on the CPU on {ctx.target}; "
-                  f"the toolkit names it after {node.op_type} {_label(node)} (measured on small models, {where}: "
+                  f"{ref.quoted_name} ({view.shape(ref.node.output[0])[1]} tokens) runs on the CPU on {ctx.target}; "
+                  f"the toolkit names it after {node.op_type} {node.quoted_name} (measured on small models, {where}: "
                   f"{key})",
             hint="a token count that is a multiple of 4 (pick the input size), or GELU in place of StarReLU",
             data={"op": "Transpose", "tensor": out, "motif": key, "role": role})
@@ -295,8 +295,8 @@ def _measured_safe_softmax(ctx, seen):
     for ref, key, where, role, node, out in _measured_roles(ctx, seen, "safe_softmax", safe_softmax_placement):
         yield Violation(
             node, f"the Transpose {'from' if role == 'qk' else 'back into'} the attention's product layout "
-                  f"{'to' if role == 'qk' else 'after'} IsNaN {_label(ref)} (the masked SDPA's safe Softmax) runs on "
-                  f"the CPU on {ctx.target}; the toolkit names it after {node.op_type} {_label(node)} (measured on "
+                  f"{'to' if role == 'qk' else 'after'} IsNaN {ref.quoted_name} (the masked SDPA's safe Softmax) runs on "
+                  f"the CPU on {ctx.target}; the toolkit names it after {node.op_type} {node.quoted_name} (measured on "
                   f"small models, {where}: {key})",
             hint="export the attention without the NaN guard (an additive float mask, or torch's math SDPA with a "
                  "plain Softmax) so the probabilities stay in the product's layout",
@@ -310,7 +310,7 @@ def _measured_area_attention(ctx, seen):
     view = ctx.view
     for tab, ref, key, where in _cpu_hits(ctx, seen, "area_attention", area_attention_placement, output=2):
         yield Violation(
-            ref, f"the toolkit hands v of the attention at Split {_label(ref)} ({view.shape(ref.node.input[0])[3]} "
+            ref, f"the toolkit hands v of the attention at Split {ref.quoted_name} ({view.shape(ref.node.input[0])[3]} "
                  f"tokens) to its product through a Transpose / Reshape that runs on the CPU on {ctx.target} "
                  f"(measured on small models, {where}: {key})",
             hint="compare the measured token counts in the sweep table and pick an input size whose token count "
@@ -323,7 +323,7 @@ def _measured_area_attention(ctx, seen):
                 continue  # (RKN601 names a node it places on the CPU itself)
             seen.add(out)
             yield Violation(
-                node, f"{_AREA_ROLE_TEXT[role]} of the attention at Split {_label(ref)} runs on the CPU on "
+                node, f"{_AREA_ROLE_TEXT[role]} of the attention at Split {ref.quoted_name} runs on the CPU on "
                       f"{ctx.target} (measured on small models, {where}: {key}, role {role})",
                 hint="an input size whose area split the toolkit keeps on the NPU, or area=1 for this block",
                 data={"op": node.op_type, "tensor": out, "motif": key, "role": role})
@@ -369,7 +369,7 @@ def _measured_channels_last(ctx, seen):
         yield Violation(
             node, f"{_GLU_WHAT.get(role, role)} in a run of {block['blocks']} channels-last gated conv blocks at "
                   f"{h}x{w} px, {block['c']} channels, runs on the CPU on {ctx.target}; the toolkit names it after "
-                  f"{node.op_type} {_label(node)} (measured on small models, {where}: {block['key']})",
+                  f"{node.op_type} {node.quoted_name} (measured on small models, {where}: {block['key']})",
             hint="keep such blocks at more than 16 px, or write the block channels-first (1x1 Convs instead of "
                  "Linear layers on [1, H, W, C])",
             data={"op": "Transpose", "tensor": out, "motif": block["key"], "role": role})
@@ -383,7 +383,7 @@ def _measured_hswish(ctx, seen):
         if node.node.output[0] in seen:
             continue
         seen.add(node.node.output[0])
-        label = f"'{node.name}'" if node.name else f"#{node.index}"
+        label = node.quoted_name
         side = "in front of" if role == "input" else "after"
         yield Violation(
             node, f"the toolkit adds a Reshape after {node.op_type} {label}, {side} a HardSwish written as "
@@ -474,7 +474,7 @@ def _measured_map_flattens(ctx, seen):
         a8 = ((tab.get("sweep") or {}).get("mapflats") or {}).get("mapflat:a8") or {}
         aligned = " or make H * W a multiple of 8" if key.endswith("u8") and a8.get("placement") == "npu" else ""
         yield Violation(
-            ref, f"{ref.op_type} {_label(ref)} flattens a [1, {c}, {h}, {w}] map into {lin.op_type} {_label(lin)}: the "
+            ref, f"{ref.op_type} {ref.quoted_name} flattens a [1, {c}, {h}, {w}] map into {lin.op_type} {lin.quoted_name}: the "
                  f"Reshape the toolkit adds to hand it over runs on the CPU on {ctx.target} ({key}; measured on small "
                  f"models, {where})",
             hint=f"pool the map first (GlobalAveragePool, or a strided Conv down to 1 x 1){folds}{aligned}",
@@ -502,13 +502,13 @@ def _measured_reduces(ctx, seen):
         if hit is None or not view.depends_on_inputs(ref.node.output[0]):
             continue
         places, key, where = hit
-        label = f"'{ref.name}'" if ref.name else f"#{ref.index}"
+        label = ref.quoted_name
         src = _kept_producer(view, view.producer.get(ref.node.input[0]))
         if places["producer"] == "cpu" and src is not None and src.node.output[0] not in seen:
             seen.add(src.node.output[0])
             if "@nhwc" in key:  # an unfused channels-last norm's mean (motifs.reduce_nhwc_key): a Reshape to rows
                 yield Violation(
-                    src, f"the toolkit adds a Reshape after {src.op_type} {_label(src)} that runs on the CPU on "
+                    src, f"the toolkit adds a Reshape after {src.op_type} {src.quoted_name} that runs on the CPU on "
                          f"{ctx.target}: it lowers {ref.op_type} {label} over the last axis of a channels-last tensor "
                          f"({key}) as a 1x1 Conv over [H * W, C, 1, 1] rows (measured on small models, {where})",
                     hint=_NHWC_HINT.format(op=ref.op_type, label=label),
@@ -516,7 +516,7 @@ def _measured_reduces(ctx, seen):
             elif "@hw" in key:  # a plane whose sides are not multiples of 4 (motifs.reduce_plane_key): a Reshape only
                 sides = "only one of whose sides is" if key.endswith("@hwa4") else "neither of whose sides is"
                 yield Violation(
-                    src, f"the toolkit adds a Reshape after {src.op_type} {_label(src)} that runs on the CPU on "
+                    src, f"the toolkit adds a Reshape after {src.op_type} {src.quoted_name} that runs on the CPU on "
                          f"{ctx.target}: it lowers {ref.op_type} {label} over a map {sides} a multiple of 4 ({key}) "
                          f"through it (measured on small models, {where})",
                     hint=_reduce_hint(ref, label, key, "pool a map whose H and W are multiples of 4 (choose the input "
@@ -525,7 +525,7 @@ def _measured_reduces(ctx, seen):
                     data={"op": "Reshape", "tensor": src.node.output[0], "motif": key})
             else:
                 yield Violation(
-                    src, f"the toolkit adds a Reshape and a Transpose after {src.op_type} {_label(src)} that run on the "
+                    src, f"the toolkit adds a Reshape and a Transpose after {src.op_type} {src.quoted_name} that run on the "
                          f"CPU on {ctx.target}: it lowers {ref.op_type} {label} ({key}) through them (measured on small "
                          f"models, {where})",
                     hint=_reduce_hint(ref, label, key, "write the axes of {op} {label} in ascending order "
@@ -614,7 +614,7 @@ def _measured_boundaries(ctx, seen):
         return view.depends_on_inputs(ref.node.output[0]) and view.dtype(ref.node.output[0]) in FLOATS
 
     for tab, ref, key, _ in _cpu_hits(ctx, seen, "boundaries", boundary_placement, keep=float_data):
-        label = f"'{ref.name}'" if ref.name else f"#{ref.index}"
+        label = ref.quoted_name
         sweep = measured_where(tab, "boundaries", key)
         yield Violation(
             ref, f"the toolkit adds a Reshape / Transpose after {ref.op_type} {label} that runs on the CPU on "
@@ -665,10 +665,6 @@ def _chain(view, first, perm):
     return (first, tr, last, six) if last else None
 
 
-def _label(ref):
-    return f"'{ref.name}'" if ref.name else f"#{ref.index}"
-
-
 def _partitions(view, c2, target):
     seen: set[int] = set()
 
@@ -676,7 +672,7 @@ def _partitions(view, c2, target):
         if ref.index in seen:
             return None
         seen.add(ref.index)
-        subject = subject or f"{ref.op_type} {_label(ref)} {text}"
+        subject = subject or f"{ref.op_type} {ref.quoted_name} {text}"
         return Violation(ref, f"{subject} runs on the CPU on {target}: {why}",
                          hint=f"make H / window a multiple of {c2} (pick the input size), or accept the CPU round trip",
                          data=data)
@@ -714,7 +710,7 @@ def _partitions(view, c2, target):
             wdata = {"pattern": "grid-departition", "n": n, "channels": ch}
             if src is not None and src.op_type not in SHAPE_ONLY:
                 v = hit(src, "", why, wdata, subject=f"the Reshape the toolkit makes of the grid departition's swap Transpose "
-                                                     f"after {src.op_type} {_label(src)}")
+                                                     f"after {src.op_type} {src.quoted_name}")
                 if v:
                     yield v
             v = hit(chain[2], "(grid departition, Reshape back to [1, C, H, W])", why, wdata)
