@@ -38,6 +38,25 @@ def cbr(i: int, o: int, k: int = 3, s: int = 1, g: int = 1, act: Any = None, d: 
                          (act or nn.ReLU)())
 
 
+def hf_outputs(model: Any, keys: list[str]) -> Any:
+    """A Hugging Face model returning the named fields of its output as plain tensors (one, or a tuple), in eval mode.
+
+    The exporters want tensors, not ModelOutput objects; the model stays attribute `m`, so node names read `/m/...`.
+    """
+    from torch import nn
+
+    class Wrap(nn.Module):
+        def __init__(self, m, keys) -> None:
+            super().__init__()
+            self.m, self.keys = m, keys
+
+        def forward(self, *args):
+            out = self.m(*args)
+            return tuple(out[k] for k in self.keys) if len(self.keys) > 1 else out[self.keys[0]]
+
+    return Wrap(model, keys).eval()
+
+
 def run(specs: Callable[[], list[Spec]], default_out: str, argv: list[str]) -> int:
     """Export `specs()` with export_models.main; `--out` defaults to `default_out`."""
     em.specs = specs  # export_models.main exports whatever specs() returns, with its manifest and log lines

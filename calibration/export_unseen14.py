@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from export_common import cbr, run  # noqa: E402
+from export_common import cbr, hf_outputs, run  # noqa: E402
 from export_models import Spec, _timm, _tv, _yolo  # noqa: E402
 
 
@@ -54,43 +54,33 @@ def _hf(kind: str) -> Callable[[], tuple[Any, tuple]]:
     def build():
         import torch
         import transformers as tr
-        from torch import nn
-
-        class Wrap(nn.Module):
-            def __init__(self, m, keys) -> None:
-                super().__init__()
-                self.m, self.keys = m, keys
-
-            def forward(self, *args):
-                out = self.m(*args)
-                return tuple(out[k] for k in self.keys) if len(self.keys) > 1 else out[self.keys[0]]
 
         ids = torch.randint(1000, 20000, (1, 128))
         if kind == "distilbert":
             m = tr.DistilBertModel(tr.DistilBertConfig(n_layers=3))
-            return Wrap(m, ["last_hidden_state"]).eval(), (ids, torch.ones(1, 128, dtype=torch.int64))
+            return hf_outputs(m, ["last_hidden_state"]), (ids, torch.ones(1, 128, dtype=torch.int64))
         if kind == "mobilebert":
             m = tr.MobileBertModel(tr.MobileBertConfig(num_hidden_layers=4))
-            return (Wrap(m, ["last_hidden_state", "pooler_output"]).eval(),
+            return (hf_outputs(m, ["last_hidden_state", "pooler_output"]),
                     (ids[:, :64], torch.ones(1, 64, dtype=torch.int64)))
         if kind == "hubert":
             m = tr.HubertModel(tr.HubertConfig(num_hidden_layers=2))
-            return Wrap(m, ["last_hidden_state"]).eval(), (torch.randn(1, 16000),)
+            return hf_outputs(m, ["last_hidden_state"]), (torch.randn(1, 16000),)
         if kind == "whisper_encoder":
             cfg = tr.WhisperConfig(d_model=384, encoder_layers=2, encoder_attention_heads=6, encoder_ffn_dim=1536,
                                    decoder_layers=1, decoder_attention_heads=6, decoder_ffn_dim=1536)
-            return Wrap(tr.WhisperModel(cfg).get_encoder(), ["last_hidden_state"]).eval(), (torch.randn(1, 80, 3000),)
+            return hf_outputs(tr.WhisperModel(cfg).get_encoder(), ["last_hidden_state"]), (torch.randn(1, 80, 3000),)
         if kind == "yolos":
             cfg = tr.YolosConfig(hidden_size=192, num_hidden_layers=4, num_attention_heads=3, intermediate_size=768,
                                  image_size=[320, 480], num_detection_tokens=100)
             m = tr.YolosForObjectDetection(cfg)
-            return Wrap(m, ["logits", "pred_boxes"]).eval(), (torch.randn(1, 3, 320, 480),)
+            return hf_outputs(m, ["logits", "pred_boxes"]), (torch.randn(1, 3, 320, 480),)
         if kind == "depth_anything":
             bb = tr.Dinov2Config(hidden_size=384, num_hidden_layers=4, num_attention_heads=6, image_size=518,
                                  patch_size=14, out_indices=[1, 2, 3, 4], reshape_hidden_states=False)
             cfg = tr.DepthAnythingConfig(backbone_config=bb, reassemble_hidden_size=384,
                                          neck_hidden_sizes=[48, 96, 192, 384], fusion_hidden_size=64)
-            return (Wrap(tr.DepthAnythingForDepthEstimation(cfg), ["predicted_depth"]).eval(),
+            return (hf_outputs(tr.DepthAnythingForDepthEstimation(cfg), ["predicted_depth"]),
                     (torch.randn(1, 3, 252, 336),))
         raise ValueError(kind)
 

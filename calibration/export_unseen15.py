@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from export_common import cbr, run  # noqa: E402
+from export_common import cbr, hf_outputs, run  # noqa: E402
 from export_models import Spec, _timm, _tv, _yolo  # noqa: E402
 
 
@@ -57,52 +57,42 @@ def _hf(kind: str) -> Callable[[], tuple[Any, tuple]]:
     def build():  # noqa: C901 (one branch per model)
         import torch
         import transformers as tr
-        from torch import nn
-
-        class Wrap(nn.Module):
-            def __init__(self, m, keys) -> None:
-                super().__init__()
-                self.m, self.keys = m, keys
-
-            def forward(self, *args):
-                out = self.m(*args)
-                return tuple(out[k] for k in self.keys) if len(self.keys) > 1 else out[self.keys[0]]
 
         ids = torch.randint(5, 20000, (1, 128))
         if kind == "roberta":
             m = tr.RobertaModel(tr.RobertaConfig(num_hidden_layers=2), add_pooling_layer=True)
-            return (Wrap(m, ["last_hidden_state", "pooler_output"]).eval(),
+            return (hf_outputs(m, ["last_hidden_state", "pooler_output"]),
                     (ids, torch.ones(1, 128, dtype=torch.int64)))
         if kind == "albert":
             m = tr.AlbertModel(tr.AlbertConfig(num_hidden_layers=4, hidden_size=384, num_attention_heads=6,
                                                intermediate_size=1536))
-            return Wrap(m, ["last_hidden_state"]).eval(), (ids[:, :64], torch.ones(1, 64, dtype=torch.int64))
+            return hf_outputs(m, ["last_hidden_state"]), (ids[:, :64], torch.ones(1, 64, dtype=torch.int64))
         if kind == "t5_encoder":
             m = tr.T5EncoderModel(tr.T5Config(d_model=512, d_ff=2048, num_layers=2, num_heads=8))
-            return Wrap(m, ["last_hidden_state"]).eval(), (ids[:, :64],)
+            return hf_outputs(m, ["last_hidden_state"]), (ids[:, :64],)
         if kind == "swin":
             m = tr.SwinModel(tr.SwinConfig(depths=[1, 1, 2, 1]))
-            return Wrap(m, ["pooler_output"]).eval(), (torch.randn(1, 3, 224, 224),)
+            return hf_outputs(m, ["pooler_output"]), (torch.randn(1, 3, 224, 224),)
         if kind == "segformer":
             m = tr.SegformerForSemanticSegmentation(tr.SegformerConfig(num_labels=19))
-            return Wrap(m, ["logits"]).eval(), (torch.randn(1, 3, 512, 512),)
+            return hf_outputs(m, ["logits"]), (torch.randn(1, 3, 512, 512),)
         if kind == "detr":
             cfg = tr.DetrConfig(use_timm_backbone=True, backbone="resnet18", use_pretrained_backbone=False,
                                 encoder_layers=2, decoder_layers=2, num_queries=50, d_model=256,
                                 encoder_ffn_dim=1024, decoder_ffn_dim=1024, num_labels=91)
             m = tr.DetrForObjectDetection(cfg)
-            return Wrap(m, ["logits", "pred_boxes"]).eval(), (torch.randn(1, 3, 320, 320),)
+            return hf_outputs(m, ["logits", "pred_boxes"]), (torch.randn(1, 3, 320, 320),)
         if kind == "ast":
             m = tr.ASTModel(tr.ASTConfig(num_hidden_layers=2))
-            return Wrap(m, ["pooler_output"]).eval(), (torch.randn(1, 1024, 128),)
+            return hf_outputs(m, ["pooler_output"]), (torch.randn(1, 1024, 128),)
         if kind == "convnextv2":
             m = tr.ConvNextV2ForImageClassification(tr.ConvNextV2Config(depths=[2, 2, 6, 2],
                                                                          hidden_sizes=[40, 80, 160, 320]))
-            return Wrap(m, ["logits"]).eval(), (torch.randn(1, 3, 224, 224),)
+            return hf_outputs(m, ["logits"]), (torch.randn(1, 3, 224, 224),)
         if kind == "clip_vision":
             m = tr.CLIPVisionModelWithProjection(tr.CLIPVisionConfig(num_hidden_layers=3, patch_size=32,
                                                                       projection_dim=512))
-            return Wrap(m, ["image_embeds"]).eval(), (torch.randn(1, 3, 224, 224),)
+            return hf_outputs(m, ["image_embeds"]), (torch.randn(1, 3, 224, 224),)
         raise ValueError(kind)
 
     return build
