@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from export_common import _timm_rect, cbr, run  # noqa: E402
+from export_common import _timm_rect, cbr, hf_outputs, run  # noqa: E402
 from export_models import Spec, _timm, _yolo  # noqa: E402
 
 
@@ -57,51 +57,41 @@ def _hf(kind: str) -> Callable[[], tuple[Any, tuple]]:
     def build():  # noqa: C901 (one branch per model)
         import torch
         import transformers as tr
-        from torch import nn
-
-        class Wrap(nn.Module):
-            def __init__(self, m, keys) -> None:
-                super().__init__()
-                self.m, self.keys = m, keys
-
-            def forward(self, *args):
-                out = self.m(*args)
-                return tuple(out[k] for k in self.keys) if len(self.keys) > 1 else out[self.keys[0]]
 
         ids = torch.randint(5, 20000, (1, 128))
         if kind == "electra":
             m = tr.ElectraModel(tr.ElectraConfig(num_hidden_layers=2))
             tt = torch.cat([torch.zeros(1, 48, dtype=torch.int64), torch.ones(1, 48, dtype=torch.int64)], 1)
-            return Wrap(m, ["last_hidden_state"]).eval(), (ids[:, :96], torch.ones(1, 96, dtype=torch.int64), tt)
+            return hf_outputs(m, ["last_hidden_state"]), (ids[:, :96], torch.ones(1, 96, dtype=torch.int64), tt)
         if kind == "deberta":
             m = tr.DebertaV2Model(tr.DebertaV2Config(num_hidden_layers=2, hidden_size=384, num_attention_heads=6,
                                                      intermediate_size=1536, relative_attention=True,
                                                      position_buckets=256, norm_rel_ebd="layer_norm",
                                                      pos_att_type=["p2c", "c2p"], max_relative_positions=-1,
                                                      position_biased_input=False, vocab_size=32000))
-            return Wrap(m, ["last_hidden_state"]).eval(), (ids[:, :64], torch.ones(1, 64, dtype=torch.int64))
+            return hf_outputs(m, ["last_hidden_state"]), (ids[:, :64], torch.ones(1, 64, dtype=torch.int64))
         if kind == "squeezebert":
             m = tr.SqueezeBertModel(tr.SqueezeBertConfig(num_hidden_layers=2))
-            return (Wrap(m, ["last_hidden_state", "pooler_output"]).eval(),
+            return (hf_outputs(m, ["last_hidden_state", "pooler_output"]),
                     (ids, torch.ones(1, 128, dtype=torch.int64)))
         if kind == "wavlm":
             m = tr.WavLMModel(tr.WavLMConfig(num_hidden_layers=2))
-            return Wrap(m, ["last_hidden_state"]).eval(), (torch.randn(1, 16000),)
+            return hf_outputs(m, ["last_hidden_state"]), (torch.randn(1, 16000),)
         if kind == "data2vec_audio":
             m = tr.Data2VecAudioModel(tr.Data2VecAudioConfig(num_hidden_layers=2))
-            return Wrap(m, ["last_hidden_state"]).eval(), (torch.randn(1, 8000),)
+            return hf_outputs(m, ["last_hidden_state"]), (torch.randn(1, 8000),)
         if kind == "conditional_detr":
             cfg = tr.ConditionalDetrConfig(use_timm_backbone=True, backbone="resnet18", use_pretrained_backbone=False,
                                            encoder_layers=2, decoder_layers=2, num_queries=100, d_model=256,
                                            encoder_ffn_dim=1024, decoder_ffn_dim=1024, num_labels=91)
             m = tr.ConditionalDetrForObjectDetection(cfg)
-            return Wrap(m, ["logits", "pred_boxes"]).eval(), (torch.randn(1, 3, 384, 512),)
+            return hf_outputs(m, ["logits", "pred_boxes"]), (torch.randn(1, 3, 384, 512),)
         if kind == "cvt":
             m = tr.CvtForImageClassification(tr.CvtConfig(depth=[1, 2, 3]))
-            return Wrap(m, ["logits"]).eval(), (torch.randn(1, 3, 224, 224),)
+            return hf_outputs(m, ["logits"]), (torch.randn(1, 3, 224, 224),)
         if kind == "mobilenetv2_deeplab":
             m = tr.MobileNetV2ForSemanticSegmentation(tr.MobileNetV2Config(num_labels=21))
-            return Wrap(m, ["logits"]).eval(), (torch.randn(1, 3, 513, 513),)
+            return hf_outputs(m, ["logits"]), (torch.randn(1, 3, 513, 513),)
         raise ValueError(kind)
 
     return build
