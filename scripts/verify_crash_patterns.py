@@ -242,6 +242,31 @@ def einsum_scores(n=64, d=32, same=False, equation="bhid,bhjd->bhij"):
                   inits + [_t("s", np.array([1, 1, d, n], np.int64))])
 
 
+def einsum_attention(heads=1, query="linear", second="Einsum", n=784, t=196, dh=64):
+    """An attention written as two Einsums, as torch.export writes HF CvT's: queries a Linear (MatMul + Add) reshaped to
+    [1, N, heads, dh] and transposed to [1, heads, N, dh] -> Einsum 'bhlk,bhtk->bhlt' with keys [1, heads, T, dh] ->
+    Mul scale -> Softmax -> `second` ('bhlt,bhtv->bhlv', or MatMul) with values; `query`='input': no Linear."""
+    rng = np.random.RandomState(0)
+    d = heads * dh
+    nodes, inits, q = [], [_t("shp", np.array([1, n, heads, dh], np.int64)), _t("scale", np.array(dh ** -0.5, F))], "x"
+    if query == "linear":
+        nodes += [helper.make_node("MatMul", ["x", "w"], ["mm"], name="lin_mm"),
+                  helper.make_node("Add", ["mm", "b"], ["lin"], name="lin_add")]
+        inits += [_t("w", (rng.randn(d, d) * 0.1).astype(F)), _t("b", (rng.randn(d) * 0.1).astype(F))]
+        q = "lin"
+    nodes += [helper.make_node("Reshape", [q, "shp"], ["rs"], name="q_rs"),
+              helper.make_node("Transpose", ["rs"], ["qt"], name="q_tp", perm=[0, 2, 1, 3]),
+              helper.make_node("Einsum", ["qt", "k"], ["s"], name="einsum_qk", equation="bhlk,bhtk->bhlt"),
+              helper.make_node("Mul", ["s", "scale"], ["s2"], name="scale"),
+              helper.make_node("Softmax", ["s2"], ["p"], name="softmax", axis=-1)]
+    if second == "Einsum":
+        nodes.append(helper.make_node("Einsum", ["p", "v"], ["y"], name="einsum_pv", equation="bhlt,bhtv->bhlv"))
+    else:
+        nodes.append(helper.make_node("MatMul", ["p", "v"], ["y"], name="matmul_pv"))
+    return _model(nodes, [("x", [1, n, d]), ("k", [1, heads, t, dh]), ("v", [1, heads, t, dh])],
+                  [("y", [1, heads, n, dh])], inits, opset=18)
+
+
 def reduce_sum_all(rank=1, n=8, keepdims=0):
     """ReduceSum over every axis of a graph input (torch.sum(x) exported with opset 17: no axes input)."""
     shape = [n] if rank == 1 else [1, n, 4, 4]
@@ -2173,6 +2198,19 @@ MODELS = {
     "einsum-self-transpose": (
         lambda: einsum_scores(same=True),
         {"two-tensors": einsum_scores, "two-tensors-1980x256": lambda: einsum_scores(1980, 256)}),
+    "einsum-attention-one-head-linear-query": (
+        einsum_attention,
+        {"two-heads": lambda: einsum_attention(heads=2), "graph-input-query": lambda: einsum_attention(query="input"),
+         "matmul-values": lambda: einsum_attention(second="MatMul"),
+         "3136x784": lambda: einsum_attention(n=3136, t=784)}),
+    "einsum-attention-one-head": (
+        lambda: einsum_attention(query="input"),
+        {"linear-query": einsum_attention, "two-heads": lambda: einsum_attention(heads=2, query="input"),
+         "matmul-values": lambda: einsum_attention(query="input", second="MatMul")}),
+    "embedding-gather-few-rows-seeded-int8": (
+        lambda: embedding_gather(2, 256, 96),
+        {"8-rows": lambda: embedding_gather(8, 256, 96), "4-rows": lambda: embedding_gather(4, 256, 96),
+         "512-rows": lambda: embedding_gather(512, 256, 96)}),
     "yolo-head-rank5-160": (yolo_head, {"80x80": lambda: yolo_head(80)}),
     "identity-output-after-slice-reshape": (identity_output, {"split": lambda: identity_output(split=True)}),
     "subsampling-embed-transpose-reshape": (subsampling_embed, {"small": lambda: subsampling_embed(32, 16, 8, 32)}),
