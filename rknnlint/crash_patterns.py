@@ -19,7 +19,9 @@ node's input index]; the values of an attention that are its keys) and the shape
 is not the rank-5 one), and the ops that computed one input
 (`match.computed_by`: [input index (negative: from the last), a regular expression over their op types, nearest first, each through its first
 non-constant input, up to 5; `input` where a graph input ends it]; `match.computed_by_shapes`: the same chain's
-output shapes, dims joined by `x`, space-joined: the proj Linear of [P, ws, ws, C] tokens, not of [P, N, C] ones) and
+output shapes, dims joined by `x`, space-joined: the proj Linear of [P, ws, ws, C] tokens, not of [P, N, C] ones;
+`match.computed_by_dtypes`: its element types, `int64 bool ...`, `?` where unknown: an int64 mask Cast to bool, not a
+float one) and
 the values of a constant input
 (`match.const_value`: [input index, a regular expression over its values, space-joined]) and an input another node
 of the same op type reads at the same place beside other data (`match.shared_input`: the input index; two Gathers of
@@ -293,7 +295,8 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
     if match.get("live_output") and ref.node.output and folded_away(view, ref.node.output[0]):
         return False
     for key, text in (("computed_by", lambda x: " ".join(_before(view, x))),
-                      ("computed_by_shapes", lambda x: " ".join(_dims(view, t) for _, t in _chain(view, x)))):
+                      ("computed_by_shapes", lambda x: " ".join(_dims(view, t) for _, t in _chain(view, x))),
+                      ("computed_by_dtypes", lambda x: " ".join(_dtype_name(view, t) for _, t in _chain(view, x)))):
         up = match.get(key)
         if up:
             ins = list(ref.node.input)
@@ -463,6 +466,14 @@ def _before(view: ModelView, name: str, limit: int = 5) -> list[str]:
     """The op types that computed a tensor, nearest first, each through its first input that is not a constant
     (`input` where a graph input ends the chain): an affine grid is `Reshape MatMul Transpose Reshape Gemm`."""
     return [op for op, _ in _chain(view, name, limit)]
+
+
+def _dtype_name(view: ModelView, name: str) -> str:
+    """A value's element type as `computed_by_dtypes` spells it (float, int64, bool, ...), `?` where unknown."""
+    try:
+        return helper.tensor_dtype_to_np_dtype(view.dtype(name)).name
+    except (KeyError, ValueError, TypeError):  # 0 (unknown) and the types numpy has no name for
+        return "?"
 
 
 def _chain(view: ModelView, name: str, limit: int = 5) -> list[tuple[str, str]]:

@@ -1799,6 +1799,45 @@ def embedding_gather(vocab=50265, d=768, t=128):
     return m
 
 
+def mask_where_softmax(n=64, src="cast", unsqueeze=True, heads=0, tail="Softmax"):
+    """Hand-written attention masking: an int64 mask [1, N] (a graph input) Cast to bool (`src` cast; equal: Equal(mask,
+    0) with the Where's branches swapped, `masked_fill(mask == 0, -1e4)`; float: a float mask Cast to bool), Unsqueezed
+    to [1, 1, N] (`unsqueeze` False: broadcast from [1, N]), selecting the scores of x @ x^T [1, N, N] (`heads` H: [1,
+    H, N, N] with the mask Unsqueezed to [1, 1, 1, N]) or -1e4 in a Where, then `tail` (Softmax, or Relu)."""
+    d = 32
+    rng = np.random.RandomState(n + heads)
+    inits = [_t("kb", (rng.randn(d) * 0.1).astype(F)), _t("neg", np.array(-1e4, F)), _t("ax1", np.array([1], np.int64))]
+    nodes = [helper.make_node("Add", ["x", "kb"], ["k"], name="key")]
+    xs = [1, n, d]
+    if heads:
+        xs = [1, heads, n, d]
+        nodes.append(helper.make_node("Transpose", ["k"], ["kt"], name="kt", perm=[0, 1, 3, 2]))
+    else:
+        nodes.append(helper.make_node("Transpose", ["k"], ["kt"], name="kt", perm=[0, 2, 1]))
+    nodes.append(helper.make_node("MatMul", ["x", "kt"], ["sc"], name="scores"))
+    if src == "equal":
+        inits.append(_t("zero", np.array(0, np.int64)))
+        nodes.append(helper.make_node("Equal", ["mask", "zero"], ["m0"], name="meq"))
+    else:
+        nodes.append(helper.make_node("Cast", ["mask"], ["m0"], name="mcast", to=TensorProto.BOOL))
+    m = "m0"
+    for i in range((1 + bool(heads)) if unsqueeze else 0):
+        nodes.append(helper.make_node("Unsqueeze", [m, "ax1"], [f"m{i + 1}"], name=f"munsq{i}"))
+        m = f"m{i + 1}"
+    branches = ["neg", "sc"] if src == "equal" else ["sc", "neg"]
+    nodes.append(helper.make_node("Where", [m] + branches, ["w"], name="masked"))
+    nodes.append(helper.make_node(tail, ["w"], ["y"], name="attn", **({"axis": -1} if tail == "Softmax" else {})))
+    out = xs[:-1] + [n]
+    mask_t = TensorProto.FLOAT if src == "float" else TensorProto.INT64
+    g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, xs),
+                                       helper.make_tensor_value_info("mask", mask_t, [1, n])],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, out)], inits)
+    mdl = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+    mdl.ir_version = 8
+    onnx.checker.check_model(mdl, full_check=True)
+    return mdl
+
+
 def state_gather(n=4, c=2, h=1, w=128, front="input", index="scalar", axis=0):
     """The unpacking of a streaming model's recurrent states (DTLN, calibration/export_unseen9.py audio_dtln_states:
     states_in [4, 2, 1, 128] = [layer, h / c, batch, hidden] -> Gather(axis 0, index 0) per LSTM layer; `rknnlint build
@@ -2414,6 +2453,13 @@ MODELS = {
                        "4-channels": lambda: input_affine(c=4),
                        "64x64": lambda: input_affine(hw=64),
                        "16x16": lambda: input_affine(hw=16)}),
+    "mask-cast-where-softmax": (
+        mask_where_softmax, {"16-tokens": lambda: mask_where_softmax(n=16),
+                             "128-tokens": lambda: mask_where_softmax(n=128),
+                             "no-unsqueeze": lambda: mask_where_softmax(unsqueeze=False),
+                             "4-heads": lambda: mask_where_softmax(heads=4),
+                             "equal-zero": lambda: mask_where_softmax(src="equal"),
+                             "float-mask": lambda: mask_where_softmax(src="float")}),
     "input-residual-narrow": (
         input_residual, {"add": lambda: input_residual(op="Add"),
                          "2-channels": lambda: input_residual(c=2),

@@ -1093,6 +1093,25 @@ def test_an_elementwise_op_on_a_narrow_image_input_is_reported_on_rk2118_with_2_
         assert _rkn709(make(), "2.3.2", target=family) == [], family
 
 
+def test_a_hand_written_int64_mask_into_the_softmax_is_reported_on_rv1106():
+    """placement_sweep's maskcast_bool (an int64 mask input Cast to bool, Unsqueezed, selecting scores or -1e4 in a
+    Where read by the Softmax) was killed by SIGSEGV on rv1106 int8 with 2.3.2 and 2.5.0 at 16 to 128 tokens and with
+    4 heads; the mask broadcast without an Unsqueeze, an Equal(mask, 0) mask and a float mask Cast to bool built,
+    and every other family built the trigger."""
+    make, near = SCRIPT.MODELS["mask-cast-where-softmax"]
+    for version in ("2.3.2", "2.5.0"):
+        [f] = _rkn709(make(), version, target="rv1106", dtype="int8")
+        assert f.location.node_name == "masked" and f.data["pattern"] == "mask-cast-where-softmax"
+        assert "SIGSEGV" in f.message and "float mask" in f.hint
+    for name in ("16-tokens", "128-tokens", "4-heads"):
+        assert [g.location.node_name for g in _rkn709(near[name](), "2.3.2", target="rv1106", dtype="int8")] == \
+            ["masked"], name
+    for name in ("no-unsqueeze", "equal-zero", "float-mask"):
+        assert [p for p, _ in CP.find(near[name]()) if p == "mask-cast-where-softmax"] == [], name
+    for family in ("rk3588", "rk3566", "rk3576", "rk3562", "rv1106b"):
+        assert _rkn709(make(), "2.3.2", target=family, dtype="int8") == [], family
+
+
 def test_an_embedding_of_an_odd_number_of_rows_is_reported_where_it_crashed():
     """Unseen set 16's RoBERTa (50265 x 768 token embedding) was killed on rv1106 int8 with 2.3.2; `rknnlint build
     --reduce` cut it to the Gather alone. An odd row count crashed there at any size (99 to 50265), an even one built
