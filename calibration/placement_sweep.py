@@ -157,6 +157,13 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
 - `sdpak`: Whisper's encoder self-attention as torch dynamo writes its SDPA (k^T through a rank-3 Transpose).
 - `yhead26`: YOLO26's end-to-end head (each branch's level Reshapes to [1, C, H*W], the branches' rows Concatenated
   over the levels, then on axis 1 into the output; YOLO26s and YOLO26s-pose).
+- `hfswin`: Hugging Face Swin's block (window partition, q / k / v Linears of their own reading one value, the
+  window reverse, the MLP, the patch merging) at Swin-T's stages: which of its nodes run on the CPU over windows?
+- `mvitdyn`: MobileViT's block as torch dynamo writes it (unfold, attention over the 4 patch pixels with its qkv
+  unbound by Slices, fold) at MobileViT-XXS / XS / S widths: by the width C or the head width d?
+- `gcattn` `_silu`: the global-context block with its map made by a SiLU, as GC-EfficientNetV2's blocks have it.
+- `skattn`: timm's selective-kernel attention (branches Unsqueezed and Concatenated to rank 5, summed, pooled, a
+  Softmax over the branches, the weighted sum) at SKResNeXt-50's stages.
 - `zero`: a CPU op (Log; a whole attention) in a branch whose last Conv / MatMul has an all-zero weight, as timm
   initialises some residual branches: does the toolkit drop the branch (`zero_weight`)? `_ctl`: a random weight.
   `zero_mul`: the same behind a Mul by an all-zero constant, and (`_sr`) an int64 scalar graph input into it, as
@@ -841,6 +848,90 @@ def case_swinwin(hw: int, win: int, c: int, heads: int) -> tuple[Any, dict[str, 
     return g.model("x", [1, 3, hw, hw], y, opset=17), {}
 
 
+def case_hfswin(hw: int, win: int, c: int, heads: int, merge: bool = True,
+                shift: bool = False) -> tuple[Any, dict[str, Any]]:
+    """Hugging Face's Swin block as torch.onnx writes it (unseen set 16's Swin-T): Conv patches -> Reshape [1, C, H *
+    W] -> Transpose -> LayerNorm (embeddings) -> LayerNorm (before) -> Reshape [1, H, W, C] -> a Pad of zeros ->
+    window partition (Reshape [1, H/w, w, W/w, w, C] -> Transpose(0, 1, 3, 2, 4, 5) -> Reshape [nW, w, w, C] ->
+    Reshape [nW, w * w, C]) -> three Linears q, k, v (MatMul, then the bias Add) reading that one value -> Reshape
+    [nW, N, h, d] each -> q, v Transpose(0, 2, 1, 3), k Transpose(0, 2, 3, 1) -> q and k^T each times d^-0.25 -> q @
+    k^T + the relative position bias (a constant) -> Softmax -> @ v -> Reshape [nW, h, N, d] -> Transpose(0, 2, 1, 3)
+    -> Reshape [nW, N, C] -> o_proj Linear -> the window reverse (Reshape [nW, w, w, C] -> Reshape 6-D -> Transpose ->
+    Reshape [1, H, W, C] -> Reshape [1, H * W, C]) -> + the block's input -> the MLP (LayerNorm -> fc1 -> GELU as
+    Div, Erf, Add, Mul, Mul -> fc2 -> +); `merge`: then the patch merging (Reshape
+    [1, H, W, C] -> even / odd row Slices, each split into even / odd columns -> Concat -> Reshape [1, H * W / 4, 4C]
+    -> LayerNorm -> reduction Linear) -> Transpose -> Reshape to a map -> Conv. Which nodes of a batch of windows
+    with q, k, v from one shared value run on the CPU (rk3566 2.3.2: 'Transpose:<the shared value>_tp')? `shift`: the
+    shifted block (the map rolled by -w/2 on H, then W, as two Slices and a Concat each, after the Pad; the window
+    mask added to the scores; rolled back after the window reverse)."""
+    g = G(hw * 100 + win * 10 + c + heads + 3 * merge + 5 * shift)
+    d, n, nw, s = c // heads, win * win, (hw // win) ** 2, hw // win
+    x = conv(g, "pre", "x", 3, c, k=1)
+    t = g.op("Transpose", "tok_tp", [g.op("Reshape", "tok_rs", [x, g.ints(1, c, hw * hw)])], perm=[0, 2, 1])
+    t = _ln(g, "emb_norm", t, c)
+    h = _ln(g, "norm_before", t, c)
+    h = g.op("Reshape", "map_rs", [h, g.ints(1, hw, hw, c)])
+    h = g.op("Pad", "win_pad", [h, g.ints(*[0] * 8)], mode="constant")
+    big = 2 ** 62
+
+    def roll(t_: str, k: int, tag: str) -> str:  # torch.roll(t_, (k, k), (1, 2)) as torch.onnx writes it
+        for ax in (1, 2):
+            cut = k % hw
+            a_ = g.op("Slice", f"{tag}_a{ax}", [t_, g.ints(hw - cut), g.ints(big), g.ints(ax)])
+            b_ = g.op("Slice", f"{tag}_b{ax}", [t_, g.ints(0), g.ints(hw - cut), g.ints(ax)])
+            t_ = g.op("Concat", f"{tag}_cat{ax}", [a_, b_], axis=ax)
+        return t_
+
+    if shift:
+        h = roll(h, -(win // 2), "shift")
+    h = g.op("Reshape", "part_rs", [h, g.ints(1, s, win, s, win, c)])
+    h = g.op("Transpose", "part_tp", [h], perm=[0, 1, 3, 2, 4, 5])
+    h = g.op("Reshape", "win_rs", [h, g.ints(nw, win, win, c)])
+    h = g.op("Reshape", "tok_win_rs", [h, g.ints(nw, n, c)])
+    qkv = {}
+    for x_ in "qkv":
+        y = g.op("Add", f"{x_}_add", [g.op("MatMul", f"{x_}_mm", [h, g.w(c, c)]), g.w(c)])
+        y = g.op("Reshape", f"{x_}_rs", [y, g.ints(nw, n, heads, d)])
+        qkv[x_] = g.op("Transpose", f"{x_}_tp", [y], perm=[0, 2, 3, 1] if x_ == "k" else [0, 2, 1, 3])
+    sc = g.const(np.array(d ** -0.25, np.float32))
+    a = g.op("MatMul", "qk", [g.op("Mul", "q_scale", [qkv["q"], sc]), g.op("Mul", "k_scale", [qkv["k"], sc])])
+    a = g.op("Add", "rel_bias", [a, g.w(heads, n, n)])
+    if shift:
+        mask = np.where(g.rng.random((nw, 1, n, n)) < 0.3, -100.0, 0.0).astype(np.float32)
+        a = g.op("Add", "win_mask", [a, g.const(mask)])
+    a = g.op("Softmax", "softmax", [a], axis=-1)
+    o = g.op("Reshape", "o_rs4", [g.op("MatMul", "av", [a, qkv["v"]]), g.ints(nw, heads, n, d)])
+    o = g.op("Reshape", "o_rs", [g.op("Transpose", "o_tp", [o], perm=[0, 2, 1, 3]), g.ints(nw, n, c)])
+    o = g.op("Add", "o_add", [g.op("MatMul", "o_mm", [o, g.w(c, c)]), g.w(c)])
+    o = g.op("Reshape", "unwin_rs", [o, g.ints(nw, win, win, c)])
+    o = g.op("Reshape", "unpart_rs", [o, g.ints(1, s, s, win, win, c)])
+    o = g.op("Transpose", "unpart_tp", [o], perm=[0, 1, 3, 2, 4, 5])
+    o = g.op("Reshape", "unmap_rs", [o, g.ints(1, hw, hw, c)])
+    if shift:
+        o = roll(o, win // 2, "unshift")
+    o = g.op("Reshape", "untok_rs", [o, g.ints(1, hw * hw, c)])
+    o = g.op("Add", "res", [t, o])
+    f = g.op("Add", "fc1_add", [g.op("MatMul", "fc1_mm", [_ln(g, "norm_after", o, c), g.w(c, 4 * c)]), g.w(4 * c)])
+    f = g.op("Mul", "gelu", [f, g.op("Add", "gelu_1", [g.op("Erf", "gelu_erf", [
+        g.op("Div", "gelu_div", [f, g.const(np.array(1.4142135, np.float32))])]), g.const(np.array(1.0, np.float32))])])
+    f = g.op("Mul", "gelu_half", [f, g.const(np.array(0.5, np.float32))])
+    o = g.op("Add", "res2", [g.op("Add", "fc2_add", [g.op("MatMul", "fc2_mm", [f, g.w(4 * c, c)]), g.w(c)]), o])
+    if merge:
+        m = g.op("Reshape", "merge_rs", [o, g.ints(1, hw, hw, c)])
+        def strided(name: str, t_: str, start: int, axis: int) -> str:
+            return g.op("Slice", name, [t_, g.ints(start), g.ints(big), g.ints(axis), g.ints(2)])
+
+        r0, r1 = strided("rows0", m, 0, 1), strided("rows1", m, 1, 1)
+        parts = [strided("x0", r0, 0, 2), strided("x1", r1, 0, 2), strided("x2", r0, 1, 2), strided("x3", r1, 1, 2)]
+        m = g.op("Concat", "merge_cat", parts, axis=-1)
+        m = _ln(g, "merge_norm", g.op("Reshape", "merge_tok", [m, g.ints(1, hw * hw // 4, 4 * c)]), 4 * c)
+        o = g.op("MatMul", "reduction", [m, g.w(4 * c, 2 * c)])
+        c, hw = 2 * c, hw // 2
+    o = g.op("Reshape", "out_map", [g.op("Transpose", "out_tp", [o], perm=[0, 2, 1]), g.ints(1, c, hw, hw)])
+    return g.model("x", [1, 3, hw * (2 if merge else 1), hw * (2 if merge else 1)], conv(g, "post", o, c, c),
+                   opset=17), {}
+
+
 def case_swinv2win(hw: int, win: int, c: int, heads: int, cos: bool = True) -> tuple[Any, dict[str, Any]]:
     """timm's Swin-V2 block as torch.onnx's dynamo exporter writes it (unseen set 14's SwinV2-T window 8): a Conv map
     -> channels-last -> LayerNorm -> the window attention (_swinv2_block) -> Transpose back -> Conv. Which layout nodes
@@ -1244,6 +1335,55 @@ def case_unfold(c: int, hw: int) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, 3, hw, hw], y, opset=17), {}
 
 
+def case_mvitdyn(c: int, hw: int, heads: int = 4, layers: int = 2) -> tuple[Any, dict[str, Any]]:
+    """MobileViT's block as torch.onnx's dynamo exporter writes it (unseen set 16's MobileViT-XS): a 1x1 Conv -> the
+    unfold into 2x2 patches (Reshape [C*H/2, 2, W/2, 2] -> Transpose(0, 2, 1, 3) -> Reshape [1, C, N, 4] ->
+    Transpose(0, 3, 2, 1) -> Reshape [4, N, C]) -> `layers` transformer layers over the batch of 4 patch positions
+    (LayerNorm -> qkv Linear -> Reshape [4, N, 3, h, d] -> Transpose(2, 0, 3, 1, 4) -> Slice + Squeeze each for q,
+    k, v; k^T as Reshape [4h, N, d] -> Transpose -> Reshape [4, h, d, N]; q and k^T each times d^-0.25 -> MatMul ->
+    Softmax -> @ v -> Transpose(0, 2, 1, 3) -> Reshape [4, N, C] -> proj Linear -> + ; LayerNorm -> Linear, SiLU,
+    Linear -> +) -> LayerNorm -> the fold back (Reshape [1, 4, N, C] -> Transpose(0, 3, 2, 1) -> Reshape [C*H/2, W/2,
+    2, 2] -> Transpose(0, 2, 1, 3) -> Reshape [1, C, H, W]) -> Conv. rk3566 2.3.2: which layout nodes run on the CPU
+    by C, d and N (MobileViT-XS at 256 px: C 96 / d 24 / N 256 none, C 120 / d 30 / N 64 the qkv and out Reshapes,
+    the v Slice and the fold, C 144 / d 36 / N 16 those in int8 only)?"""
+    g = G(c * hw + heads + 11 * layers)
+    n, d, half = (hw // 2) ** 2, c // heads, hw // 2
+    x = conv(g, "pre", "x", 3, c, k=1)
+    h = g.op("Reshape", "unf_rs0", [x, g.ints(c * half, 2, half, 2)])
+    h = g.op("Transpose", "unf_tp0", [h], perm=[0, 2, 1, 3])
+    h = g.op("Reshape", "unf_rs1", [h, g.ints(1, c, n, 4)])
+    h = g.op("Transpose", "unf_tp1", [h], perm=[0, 3, 2, 1])
+    t = g.op("Reshape", "unf_rs2", [h, g.ints(4, n, c)])
+    sc = g.const(np.array([d ** -0.25], np.float32))
+    for i in range(layers):
+        p = f"l{i}_"
+        h = g.op("Add", p + "qkv_add", [g.op("MatMul", p + "qkv_mm", [_ln(g, p + "norm1", t, c), g.w(c, 3 * c)]),
+                                        g.w(3 * c)])
+        h = g.op("Transpose", p + "qkv_tp", [g.op("Reshape", p + "qkv_rs", [h, g.ints(4, n, 3, heads, d)])],
+                 perm=[2, 0, 3, 1, 4])
+        q, k, v = (g.op("Squeeze", p + f"sq_{x_}", [g.op("Slice", p + f"sl_{x_}", [h, g.ints(j), g.ints(j + 1),
+                                                                                     g.ints(0)]), g.ints(0)])
+                   for j, x_ in enumerate("qkv"))
+        k = g.op("Transpose", p + "k_tp", [g.op("Reshape", p + "k_rs", [k, g.ints(4 * heads, n, d)])], perm=[0, 2, 1])
+        k = g.op("Reshape", p + "k_rs2", [k, g.ints(4, heads, d, n)])
+        a = g.op("MatMul", p + "qk", [g.op("Mul", p + "q_scale", [q, sc]), g.op("Mul", p + "k_scale", [k, sc])])
+        o = g.op("MatMul", p + "av", [g.op("Softmax", p + "softmax", [a], axis=-1), v])
+        o = g.op("Reshape", p + "o_rs", [g.op("Transpose", p + "o_tp", [o], perm=[0, 2, 1, 3]), g.ints(4, n, c)])
+        t = g.op("Add", p + "res1", [t, g.op("Add", p + "proj_add", [g.op("MatMul", p + "proj_mm", [o, g.w(c, c)]),
+                                                                       g.w(c)])])
+        f = g.op("Add", p + "fc1_add", [g.op("MatMul", p + "fc1_mm", [_ln(g, p + "norm2", t, c), g.w(c, 2 * c)]),
+                                        g.w(2 * c)])
+        f = g.op("Mul", p + "silu", [f, g.op("Sigmoid", p + "silu_sig", [f])])
+        t = g.op("Add", p + "res2", [t, g.op("Add", p + "fc2_add", [g.op("MatMul", p + "fc2_mm", [f, g.w(2 * c, c)]),
+                                                                      g.w(c)])])
+    h = g.op("Reshape", "fold_rs0", [_ln(g, "norm", t, c), g.ints(1, 4, n, c)])
+    h = g.op("Transpose", "fold_tp0", [h], perm=[0, 3, 2, 1])
+    h = g.op("Reshape", "fold_rs1", [h, g.ints(c * half, half, 2, 2)])
+    h = g.op("Transpose", "fold_tp1", [h], perm=[0, 2, 1, 3])
+    h = g.op("Reshape", "fold_rs2", [h, g.ints(1, c, hw, hw)])
+    return g.model("x", [1, 3, hw, hw], conv(g, "post", h, c, c, k=1), opset=18), {}
+
+
 def case_resize(c: int, hw: int, mode: str = "linear", ctm: str = "align_corners") -> tuple[Any, dict[str, Any]]:
     """Conv -> Resize x2 (scales) -> Conv: a U-Net's upsampling. On rk3562 the align_corners bilinear Resize of [1, 32,
     64, 64] ran on the CPU and that of [1, 64, 32, 32] on the NPU (fp16 and int8): by spatial size or by elements?"""
@@ -1639,6 +1779,28 @@ def case_r5sum(g_: int, c: int, h: int, w: int, weight: str = "const") -> tuple[
     return g.model("x", [1, 3, h, w], y), {}
 
 
+def case_skattn(c: int, hw: int, paths: int = 2) -> tuple[Any, dict[str, Any]]:
+    """timm's selective-kernel attention (SKNet / SKResNeXt's conv2, unseen set 17) as torch.onnx writes it: `paths`
+    Conv + ReLU branches -> Unsqueeze(1) each -> Concat on axis 1 [1, P, C, H, W] -> ReduceSum(axis 1, keepdims 0) ->
+    ReduceMean(2, 3) -> 1x1 Conv -> ReLU -> 1x1 Conv to P*C -> Reshape [1, P, C, 1, 1] -> Softmax(axis 1) -> Mul with
+    the stack -> ReduceSum(axis 1, keepdims 0) -> Conv. Which of the rank-5 nodes run on the CPU, by C and H * W?"""
+    g = G(c * 7 + hw * 3 + paths)
+    x = conv(g, "pre", "x", 3, c, k=1)
+    branches = []
+    for i in range(paths):
+        b = g.op("Relu", f"path{i}_act", [g.op("Conv", f"path{i}", [x, g.w(c, c, 3, 3), g.w(c)], kernel_shape=[3, 3],
+                                                 pads=[i + 1] * 4, dilations=[i + 1] * 2)])
+        branches.append(g.op("Unsqueeze", f"path{i}_un", [b, g.ints(1)]))
+    stack = g.op("Concat", "stack", branches, axis=1)
+    s = g.op("ReduceSum", "attn_sum", [stack, g.ints(1)], keepdims=0)
+    s = g.op("ReduceMean", "attn_pool", [s], axes=[2, 3], keepdims=1)
+    s = g.op("Relu", "attn_act", [g.op("Conv", "attn_reduce", [s, g.w(32, c, 1, 1), g.w(32)], kernel_shape=[1, 1])])
+    s = g.op("Conv", "attn_select", [s, g.w(paths * c, 32, 1, 1), g.w(paths * c)], kernel_shape=[1, 1])
+    a = g.op("Softmax", "attn_sm", [g.op("Reshape", "attn_rs", [s, g.ints(1, paths, c, 1, 1)])], axis=1)
+    y = g.op("ReduceSum", "wsum", [g.op("Mul", "wsum_mul", [stack, a]), g.ints(1)], keepdims=0)
+    return g.model("x", [1, 3, hw, hw], conv(g, "post", y, c, c, k=1)), {}
+
+
 def case_gtunfold(c: int, t: int, f: int, k: int = 3, front: str = "conv") -> tuple[Any, dict[str, Any]]:
     """GTCRN's unfold over the frequency axis as torch.onnx writes nn.Unfold(1 x k) on [1, C, T, F] (unseen set 15's
     speech enhancer, each gated block): Pad the last axis by (k-1)/2 -> Gather(axis 2, [[0..T-1]]) -> [1, C, 1, T,
@@ -1788,13 +1950,16 @@ def case_padsp(c: int, hw: int, side: str = "w") -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, 3, hw, hw], y), {}
 
 
-def case_gcattn(c: int, hw: int) -> tuple[Any, dict[str, Any]]:
+def case_gcattn(c: int, hw: int, silu: bool = False) -> tuple[Any, dict[str, Any]]:
     """timm's global-context attention (GC-EfficientNetV2's `se`, unseen set 16) as torch.onnx writes it: a 1x1 Conv
     to one channel -> Reshape [1, 1, H*W] -> Softmax(-1) -> Unsqueeze(-1); the map Reshape [1, C, H*W] -> Unsqueeze(1)
     -> MatMul with it -> Reshape [1, C, 1, 1] -> 1x1 Conv -> Sigmoid -> Mul with the map -> Conv. On rk3588 fp16 /
-    int8 2.3.2 a CPU 'Reshape:<the first Reshape>_rs' at 14 x 14 and 7 x 7 maps: by H*W?"""
-    g = G(c * 5 + hw)
+    int8 2.3.2 a CPU 'Reshape:<the first Reshape>_rs' at 14 x 14 and 7 x 7 maps: by H*W? `silu`: the map made by a SiLU
+    (Sigmoid, Mul) as in the network's MBConv blocks (the map Reshape's key then `elt>`, not `conv>`)."""
+    g = G(c * 5 + hw + 3 * silu)
     x = conv(g, "pre", "x", 3, c)
+    if silu:
+        x = g.op("Mul", "silu", [x, g.op("Sigmoid", "silu_sig", [x])])
     a = g.op("Conv", "attn", [x, g.w(1, c, 1, 1), g.w(1)], kernel_shape=[1, 1])
     a = g.op("Reshape", "attn_rs", [a, g.ints(1, 1, hw * hw)])
     a = g.op("Unsqueeze", "attn_un", [g.op("Softmax", "attn_sm", [a], axis=-1), g.ints(-1)])
@@ -5048,6 +5213,19 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_swinwin(hw, win, c, heads)
         out[f"swinwin_hw{hw}_w{win}_c{c}_h{heads}"] = m, {"case": "swinwin", "hw": hw, "win": win, "c": c,
                                                            "heads": heads}
+    for hw, win, c, heads, merge in ((56, 7, 96, 3, 1), (28, 7, 192, 6, 1), (14, 7, 384, 12, 1), (7, 7, 768, 24, 0),
+                                     (64, 8, 96, 3, 1), (32, 8, 192, 6, 1), (16, 8, 384, 12, 0), (28, 7, 192, 6, 0),
+                                     (24, 12, 128, 4, 1)):
+        # Hugging Face Swin-T's stages at 224 px (64 to 1 windows of 7 x 7, q / k / v Linears of their own), window 8's
+        # at 256 px, 4 windows of 12 x 12; the patch merging after the block but for the last stage's
+        m, meta = case_hfswin(hw, win, c, heads, bool(merge))
+        out[f"hfswin_hw{hw}_w{win}_c{c}_h{heads}{'' if merge else '_nomerge'}"] = m, {
+            "case": "hfswin", "hw": hw, "win": win, "c": c, "heads": heads, "merge": bool(merge)}
+    for hw, win, c, heads in ((56, 7, 96, 3), (28, 7, 192, 6), (14, 7, 384, 12), (64, 8, 96, 3), (32, 8, 192, 6)):
+        # the shifted blocks of those stages (Swin-T's every second block), no merging after
+        m, meta = case_hfswin(hw, win, c, heads, False, True)
+        out[f"hfswin_hw{hw}_w{win}_c{c}_h{heads}_shift"] = m, {
+            "case": "hfswin", "hw": hw, "win": win, "c": c, "heads": heads, "merge": False, "shift": True}
     for hw, win, c, heads, cos in ((64, 8, 96, 3, 1), (32, 8, 192, 6, 1), (16, 8, 384, 12, 1), (8, 8, 768, 24, 1),
                                    (56, 7, 96, 3, 1), (28, 7, 192, 6, 1), (32, 16, 192, 6, 1), (24, 8, 96, 3, 1),
                                    (64, 8, 96, 3, 0), (16, 8, 384, 12, 0)):
@@ -5435,9 +5613,19 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                         (24, 32, "w"), (32, 32, "w"), (4, 32, "h"), (8, 32, "h"), (16, 32, "hw"), (8, 20, "hw")):
         m, meta = case_padsp(c, hw, side)
         out[f"padsp_{side}_c{c}_hw{hw}"] = m, {"case": "padsp", "c": c, "hw": hw, "side": side}
-    for c, hw in ((64, 7), (192, 14), (128, 28), (64, 56), (64, 16), (64, 8), (32, 32), (96, 12)):
+    for c, hw, p in ((128, 56, 2), (256, 28, 2), (512, 14, 2), (1024, 7, 2), (64, 32, 2), (64, 16, 3), (32, 64, 2),
+                     (96, 20, 2)):
+        # SKResNeXt-50's four stages at 224 px, smaller widths, three paths
+        m, meta = case_skattn(c, hw, p)
+        out[f"skattn_c{c}_hw{hw}_p{p}"] = m, {"case": "skattn", "c": c, "hw": hw, "paths": p}
+    for c, hw in ((64, 7), (192, 14), (128, 28), (64, 56), (64, 16), (64, 8), (32, 32), (96, 12), (768, 7), (192, 7),
+                  (416, 14), (768, 14)):
         m, meta = case_gcattn(c, hw)
         out[f"gcattn_c{c}_hw{hw}"] = m, {"case": "gcattn", "c": c, "hw": hw, "n": hw * hw}
+    for c, hw in ((192, 14), (416, 14), (768, 14), (768, 7), (1248, 7), (64, 7), (128, 28), (96, 12), (64, 16)):
+        # GC-EfficientNetV2's stages 4 to 6 at 224 px (14 x 14 and 7 x 7 maps), the block's map made by its SiLU
+        m, meta = case_gcattn(c, hw, silu=True)
+        out[f"gcattn_c{c}_hw{hw}_silu"] = m, {"case": "gcattn", "c": c, "hw": hw, "n": hw * hw, "silu": True}
     for k, st, c, rank, hw in ((32, 16, 1, 4, 20), (16, 8, 1, 4, 40), (16, 16, 1, 4, 20), (32, 8, 1, 4, 20),
                                (64, 32, 1, 4, 10), (32, 16, 16, 4, 20), (8, 8, 16, 4, 20), (256, 64, 256, 3, 64),
                                (64, 16, 64, 3, 64), (32, 16, 16, 3, 64), (16, 8, 16, 3, 64), (128, 32, 64, 3, 64),
@@ -5463,6 +5651,12 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for c, hw in ((64, 16), (80, 8), (96, 4), (64, 8), (80, 16)):  # MobileViT-xxs stages 2, 3, 4 and two between
         m, meta = case_unfold(c, hw)
         out[f"unfold_c{c}_hw{hw}"] = m, {"case": "unfold", "c": c, "hw": hw}
+    for c, hw in ((96, 32), (120, 16), (144, 8), (64, 32), (80, 16), (96, 8), (144, 32), (192, 16), (240, 8), (120, 32),
+                  (96, 16), (120, 8)):
+        # MobileViT-XS's three blocks at 256 px (C 96 / 120 / 144, 4 heads), XXS's (64 / 80 / 96), S's (144 / 192 /
+        # 240), the XS widths at other map sizes
+        m, meta = case_mvitdyn(c, hw)
+        out[f"mvitdyn_c{c}_hw{hw}"] = m, {"case": "mvitdyn", "c": c, "hw": hw, "n": (hw // 2) ** 2, "d": c // 4}
     for c, hw in ((64, 32), (32, 64), (16, 64), (128, 32), (8, 128), (32, 32)):
         m, meta = case_resize(c, hw)
         out[f"resize_ac_c{c}_hw{hw}"] = m, {"case": "resize", "c": c, "hw": hw, "mode": "linear",

@@ -488,6 +488,19 @@ def vector_key(view: ModelView, chain: list[NodeRef]) -> str | None:
     return f"{chain_key(view, chain)}@t{'1' if x[-1] == 1 else 'n'}"
 
 
+def shared_linear_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
+    """The sized key of a Linear alone in its run whose input other Linears read too (`<key>.shared`: Hugging Face
+    attention's q, k and v projections of one value): over a batch of windows rknn-toolkit2 2.3.2 on rk3566 transposed
+    that shared value once, on the CPU, named after the value ('Transpose:<value>_tp': its producer's CPU node), and
+    left the three Linears on the NPU, where torchvision Swin's one qkv Linear (the plain key) ran on the CPU
+    (calibration/placement_sweep.py `hfswin`). None for any other run."""
+    if len(chain) != 1 or chain[0].op_type not in LINEAR or not chain[0].node.input:
+        return None
+    readers = [u for u in view.consumers.get(chain[0].node.input[0], []) if u.op_type in LINEAR and len(u.node.input) > 1
+               and view.is_constant(u.node.input[1])]
+    return f"{key}.shared" if len(readers) > 1 else None
+
+
 def shared_output_key(view: ModelView, chain: list[NodeRef]) -> str | None:
     """The motif key of a run that ends in a graph output, with whether other nodes read that output too (`<key>@read`
     / `@only`): an RNN encoder's sequence handed out and pooled (translit-encoder: GRU -> Transpose -> Reshape ->
@@ -669,6 +682,22 @@ def take_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
     last = chain[-1]
     form = _taken_by(view, last.node.output[0]) if last.op_type == "Transpose" and last.node.output else None
     return f"{key}.{form}" if form else None
+
+
+def take_width_key(view: ModelView, chain: list[NodeRef], take: str | None) -> str | None:
+    """take_key of a qkv run (Reshape [B, N, 3, h, d] -> Transpose) with the alignment of the width C = h * d
+    (`<take>.c<16|8|1>`; d's is the key's own): MobileViT's attention over its 4 patch pixels as torch dynamo writes
+    it. With 2.3.2 on rk3566 float16 the qkv Reshape, the v Slice and the out Reshape ran on the CPU where C is no
+    multiple of 16 (C 120, d 30), on the NPU at C 64 to 240 (d 16 to 60); int8 put them on the CPU where d is no
+    multiple of 8 (20, 30, 36, 60), on the NPU at 16, 24, 48 (calibration/placement_sweep.py `mvitdyn`). None for any
+    other run."""
+    head = chain[0]
+    if take is None or head.op_type != "Reshape" or not head.node.output:
+        return None
+    y = _shape(view, head.node.output[0])
+    if not y or len(y) != 5 or y[2] != 3 or not all(isinstance(d, int) and d > 0 for d in y[3:]):
+        return None
+    return f"{take}.c{_align(y[3] * y[4])[1:]}"
 
 
 def _q_scaled(view: ModelView, name: str) -> bool:
@@ -1421,9 +1450,11 @@ def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) 
     readout = (readout_key(view, chain, sized) or unshuffle_key(view, chain, sized) if chain[0].op_type == "Reshape"
                else readout_norm_key(view, chain, sized) if chain[0].op_type == "LayerNormalization" else None)
     keys = (kv_key(view, chain, sized), qkv_key(view, chain, sized), vheads_key(view, chain, sized),
-            chan_key(view, chain, sized), sdpa,
-            take_scaled_key(view, chain, take), take_cos_key(view, chain, take), take, reduced, sqnorm, l2,
-            windows_key(view, chain, sized), tokens,
+            chan_key(view, chain, sized), shared_linear_key(view, chain, sized), sdpa,
+            take_scaled_key(view, chain, take), take_cos_key(view, chain, take), take_width_key(view, chain, take),
+            take, reduced, sqnorm, l2,
+            windows_key(view, chain, sized), partition_key(view, chain, sized), merge_slices_key(view, chain, sized),
+            tokens,
             fold, unflat, rows, readout,
             nhwc_mlp_key(view, chain), nhwc_norm_key(view, chain), nhwc_rows_key(view, chain), level_rows_key(view, chain),
             gn1_key(view, chain),
@@ -1720,6 +1751,36 @@ def windows_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
                 and _perm(_data_user(view, u, "Transpose")) == (0, 1, 3, 2, 4, 5):
             return f"{key}@win{'1' if shape[1] * shape[3] == 1 else 's'}"
     return None
+
+
+def partition_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
+    """The sized key of a window partition run (Reshape [1, H/w, w, W/w, w, C] -> Transpose(0, 1, 3, 2, 4, 5) -> ...)
+    with whether it makes one window (`<sized key>.part:w1`) or more (`.part:ws`): with 2.3.2 on rk3566 Hugging Face
+    Swin's tokens of 4 to 64 windows, read by its q, k and v Linears, got a CPU 'Transpose:<last Reshape>_tp', one
+    window's none, at the same size classes (calibration/placement_sweep.py `hfswin`). None for any other run."""
+    head = chain[0]
+    if head.op_type != "Reshape" or len(chain) < 2 or chain[1].op_type != "Transpose" or not head.node.output:
+        return None
+    y = _shape(view, head.node.output[0])
+    if not y or len(y) != 6 or _perm(chain[1]) != (0, 1, 3, 2, 4, 5) or not all(isinstance(d, int) for d in y[1:4:2]):
+        return None
+    return f"{key}.part:w{'1' if y[1] * y[3] == 1 else 's'}"
+
+
+def merge_slices_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
+    """The sized key of a run ending in a Reshape of tokens to a map [1, H, W, C] that two or more Slices read (Hugging
+    Face Swin's patch merging: even / odd rows, then columns, Concatenated on C): `<sized key>.mslices`. With 2.3.2 on
+    rk3566 float16 and int8 that Reshape stayed on the NPU (calibration/placement_sweep.py `hfswin`, 6 of 6), where
+    LeViT's subsampling Reshape, read by one strided Slice, ran on the CPU in whole builds (the plain key). None for
+    any other run."""
+    last = chain[-1]
+    if last.op_type != "Reshape" or not last.node.output:
+        return None
+    y = _shape(view, last.node.output[0])
+    users = [u for u in view.consumers.get(last.node.output[0], []) if u.op_type not in _SHAPE_READERS]
+    if not y or len(y) != 4 or len(users) < 2 or any(u.op_type != "Slice" for u in users):
+        return None
+    return f"{key}.mslices"
 
 
 def l2_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
@@ -2733,6 +2794,9 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
     data = ref.node.input[0]
     if ref.op_type == "Div" and _reciprocal(view, ref):
         data = ref.node.input[1]  # 1 / t: the divisor is the data
+    bias = _linear_bias(view, ref)
+    if bias and not view.depends_on_inputs(data):
+        data = ref.node.input[1]  # a Linear's bias Add written Add(bias, x) (torch.onnx's Linear of a rank-3 input)
     if not view.depends_on_inputs(data):
         return None
     shape = _shape(view, data)
@@ -2767,7 +2831,84 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
     return (f"{ref.op_type}{rank}{divisor}{_stacked(ref, shape)}{_pool_pads(ref)}{_channel_pad(view, ref)}{_pad_mode(view, ref)}{_token_pad(view, ref)}"
             f"{_scalar_floor(view, ref)}{_reciprocal(view, ref)}{_square(view, ref)}{_focus(view, ref) or _stride(view, ref)}"
             f"{_tile_unit(view, ref)}{_expanded_axes(view, ref)}{_int_input_cast(view, ref)}{_unit_pairs(view, ref)}"
-            f"{_rnn_concat(view, ref)}{_bidirectional(ref)}")
+            f"{_rnn_concat(view, ref)}{_bidirectional(ref)}{bias}{_qkv_part(view, ref)}{_stack(view, ref)}")
+
+
+STACK = ":stack>"
+
+
+def _stack(view: ModelView, ref: NodeRef) -> str:
+    """`:stack><reader classes>` for a Concat of rank 5+ whose every input is Unsqueezed on the Concat's axis
+    (torch.stack of maps), spelled with the classes of what reads it: with 2.3.2 / 2.5.0 on rk3566 selective-kernel
+    attention's stack of two branches, read by a ReduceSum and the weighted Mul (`elt+reduce`), ran on the CPU
+    (calibration/placement_sweep.py `skattn`, 24 of 24), where GTCRN's stack of two halves read by the Reshape that
+    interleaves them (`layout`) stayed on the NPU (unseen set 15's rows). "" for any other node."""
+    if ref.op_type != "Concat" or len(ref.node.input) < 2:
+        return ""
+    shape = _shape(view, ref.node.output[0]) if ref.node.output else None
+    if not shape or len(shape) < 5:
+        return ""
+    try:
+        axis = int(ref.attr("axis", 0) or 0) % len(shape)
+    except (TypeError, ValueError):
+        return ""
+    for x in ref.node.input:
+        p = view.producer.get(x)
+        axes = view.const_value(p.node.input[1]) if p is not None and p.op_type == "Unsqueeze" and len(p.node.input) > 1 \
+            else (p.attr("axes") if p is not None and p.op_type == "Unsqueeze" else None)
+        if axes is None or [int(a) % len(shape) for a in np.asarray(axes).reshape(-1)] != [axis]:
+            return ""
+    readers = {op_class(u.op_type) for u in view.consumers.get(ref.node.output[0], []) if u.op_type not in _SHAPE_READERS}
+    return f"{STACK}{'+'.join(sorted(readers)) or 'none'}"
+
+
+QKV_PART = ":qkv"
+
+
+def _qkv_part(view: ModelView, ref: NodeRef) -> str:
+    """`:qkv<i>.c<align>:a<align>` for a Slice taking part i of 3 off the leading axis of a qkv Transpose's output [3,
+    B, h, N, d] (torch dynamo's unbind), with the alignments of the width C = h * d and of d: with 2.3.2 on rk3566
+    MobileViT's v Slice (part 2) ran on the CPU as its qkv Reshape did (take_width_key: float16 where C is no multiple
+    of 16, int8 where d is no multiple of 8), q's and k's never (calibration/placement_sweep.py `mvitdyn`). "" for any
+    other node."""
+    span = _slice_span(view, ref) if ref.op_type == "Slice" else None
+    if span is None or span[1] != 0 or span[3] != span[2] + 1:
+        return ""
+    x = _shape(view, span[0])
+    if not x or len(x) != 5 or x[0] != 3 or not all(isinstance(d, int) and d > 0 for d in x[2:]):
+        return ""
+    return f"{QKV_PART}{span[2]}.c{_align(x[2] * x[4])[1:]}:{_align(x[4])}"
+
+
+LINEAR_BIAS = ":lin"
+
+
+def _linear_bias(view: ModelView, ref: NodeRef) -> str:
+    """`:lin@<batch>><reader>` for the bias Add of a Linear (a MatMul with a constant weight) over rank-3 rows [B, N,
+    C]: `@n` for a batch B > 1 (windows, patches), `@1` for one; the reader: `tok` a Reshape that unflattens the tokens
+    (its last dim still C: a window reverse), `ch` one that splits the channels (into heads), else its class. With
+    2.3.2 on rk3566 the out-projection's Add of window attention, read by the window reverse, ran as a CPU
+    'Transpose:<Add>_rs_tp' (timm and Hugging Face Swin), the q / k / v Linears' Adds read by their head split on the
+    NPU (calibration/placement_sweep.py `hfswin`, `swinwin`). Either operand order (Hugging Face writes Add(bias, x));
+    "" for any other node."""
+    if ref.op_type != "Add" or len(ref.node.input) != 2 or ref.graph_path:
+        return ""
+    dyn = [x for x in ref.node.input if x and view.depends_on_inputs(x)]
+    if len(dyn) != 1:
+        return ""
+    p = view.producer.get(dyn[0])
+    if p is None or p.op_type not in LINEAR or len(p.node.input) < 2 or not view.is_constant(p.node.input[1]):
+        return ""
+    shape = _shape(view, dyn[0])
+    if not shape or len(shape) != 3 or not all(isinstance(d, int) and d > 0 for d in shape):
+        return ""
+    users = [u for u in view.consumers.get(ref.node.output[0], []) if u.op_type not in _SHAPE_READERS]
+    reader = "many" if len(users) != 1 else op_class(users[0].op_type)
+    if len(users) == 1 and users[0].op_type == "Reshape":
+        y = _shape(view, users[0].node.output[0])
+        reader = ("tok" if y and len(y) >= 4 and y[-1] == shape[-1] else
+                  "ch" if y and len(y) >= 4 and list(y[:2]) == list(shape[:2]) else "rs")
+    return f"{LINEAR_BIAS}@{'n' if shape[0] > 1 else '1'}>{reader}"
 
 
 BIDIRECTIONAL = ":bi"
@@ -2789,7 +2930,7 @@ RNN_OPS = frozenset({"GRU", "LSTM", "RNN"})
 def _unclassed(key: str) -> str:
     """A node key without the classes sweep_node_placement backs off from (a Pad's token side or spatial channel
     class, an RNN's direction), so a table that measured only the plain key still answers."""
-    for mark in (TOKEN_PAD, SPATIAL_PAD):
+    for mark in (TOKEN_PAD, SPATIAL_PAD, LINEAR_BIAS, QKV_PART, STACK):
         if mark in key:
             return key[: key.index(mark)]
     return key[: -len(BIDIRECTIONAL)] if key.endswith(BIDIRECTIONAL) else key
@@ -3275,7 +3416,10 @@ def node_key_sweep_ctx(view: ModelView, ref: NodeRef, key: str) -> str:
     """node_key_sweep with the class of the op in front (`Gather3<ln`): on rk3566 fp16 a class-token Gather after an
     Add ran on the CPU for 32 and 197 tokens, after a LayerNorm on the NPU (the CPU Transpose went in front of the
     LayerNorm instead; calibration/placement_sweep.py `token`)."""
-    return f"{key}<{_producer_class(view, ref.node.input[0])}"
+    data = ref.node.input[0]
+    if len(ref.node.input) > 1 and not view.depends_on_inputs(data) and _linear_bias(view, ref):
+        data = ref.node.input[1]  # Add(bias, x): the op in front is x's (node_key_sweep)
+    return f"{key}<{_producer_class(view, data)}"
 
 
 def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef,
@@ -3299,7 +3443,9 @@ def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef,
         # speaks for it (rv1106 int8 2.3.2's `padc` keys, measured with 2.3.2, over the 2.5.0 sweep: Pad changed)
         return None
     k = node_key_sweep_ctx(view, ref, key)
-    if k not in (sweep.get("nodes_ctx") or {}):  # a class this table did not measure: the op's plain key in context
+    if k not in (sweep.get("nodes_ctx") or {}) and not (LINEAR_BIAS in key and key in sweep["nodes"]):
+        # a class this table did not measure: the op's plain key in context (a Linear's bias Add whose class the
+        # table measured is answered by that class: its plain key in context is every other Add behind a Linear)
         k = node_key_sweep_ctx(view, ref, _unclassed(key))
     if ((sweep.get("nodes_ctx") or {}).get(k) or {}).get("placement") == "npu":
         return "npu", k, tab.get("sweep_path") or ""
@@ -3321,6 +3467,17 @@ def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef,
         entry = sweep["nodes"].get(key)
     if entry is None and SPATIAL_PAD in key:  # a spatial Pad's channel class unmeasured: the op's plain key
         key = key[: key.index(SPATIAL_PAD)]
+        entry = sweep["nodes"].get(key)
+    if entry is None and STACK in key:  # a stack whose readers no build of this table measured: the op's plain key
+        key = key[: key.index(STACK)]
+        entry = sweep["nodes"].get(key)
+    if entry is None and QKV_PART in key:  # a qkv part no build of this table measured: the op's plain key
+        key = key[: key.index(QKV_PART)]
+        entry = sweep["nodes"].get(key)
+    if entry is None and LINEAR_BIAS in key and view.depends_on_inputs(ref.node.input[0]):
+        # a Linear's bias Add whose class no build measured: the op's plain key, as before the class (an Add(bias, x)
+        # had no key then: it stays unanswered)
+        key = key[: key.index(LINEAR_BIAS)]
         entry = sweep["nodes"].get(key)
     if entry is None and key.endswith(BIDIRECTIONAL) and ref.op_type in RNN_OPS:  # the direction unmeasured: any
         key = key[: -len(BIDIRECTIONAL)]

@@ -2053,7 +2053,9 @@ def test_qkv_taken_by_slices_and_a_cosine_attention_have_their_own_classes(table
         run = motifs.run_of(view, next(r for r in view.main_nodes if r.node.name == "qkv_tp"))
         keys[name] = [k for k in motifs.class_keys(view, run) if ".slice" in k]
     base = "elt>Reshape3>5:a16>Transpose5:20314:a16>slice@n.16"
-    assert keys == {"plain": [base + ".slice"], "cos": [base + ".slice.cos", base + ".slice"]}
+    # (`.slice.c16`: the width's class, take_width_key, after the cosine class and before the take's own)
+    assert keys == {"plain": [base + ".slice.c16", base + ".slice"],
+                    "cos": [base + ".slice.cos", base + ".slice.c16", base + ".slice"]}
     split, _ = ps.case_attn(49, 3, 32, b=16, cosine=True)
     view = ModelView(split)
     run = motifs.run_of(view, next(r for r in view.main_nodes if r.node.name == "qkv_tp"))
@@ -3571,3 +3573,77 @@ def test_whispers_sdpa_keeps_k_transposed_through_rank_3_on_the_npu_and_splits_v
     fp16, int8 = _warned(m, "rk3566", "2.3.2"), _warned(m, "rk3566", "2.3.2", "int8")
     assert not {"k_t", "k_r3", "k_tp"} & (fp16 | int8)
     assert not {"v_view", "v_tp"} & fp16 and {"v_view", "v_tp"} <= int8
+
+
+def test_a_global_context_block_on_rk3566_runs_its_reshape_and_the_map_unsqueeze_by_the_map_size():
+    """placement_sweep `gcattn` with the block's SiLU (GC-EfficientNetV2, unseen set 16) on rk3566 2.3.2: the attention
+    Reshape before the Softmax on the CPU at every size; the map's Unsqueeze into the context MatMul on the CPU at 7 x 7
+    in float16 and int8, at 14 x 14 in int8 only."""
+    ps = _sweep_cases()
+    small, mid = ps.case_gcattn(768, 7, silu=True)[0], ps.case_gcattn(416, 14, silu=True)[0]
+    for dtype in ("float16", "int8"):
+        assert {"attn_rs", "map_un"} <= _warned(small, "rk3566", "2.3.2", dtype)
+        assert "attn_rs" in _warned(mid, "rk3566", "2.3.2", dtype)
+    assert "map_un" not in _warned(mid, "rk3566", "2.3.2") and "map_un" in _warned(mid, "rk3566", "2.3.2", "int8")
+
+
+def test_mobilevit_attention_over_patches_runs_its_qkv_layout_on_the_cpu_by_width_on_rk3566():
+    """placement_sweep `mvitdyn` (MobileViT-XS as dynamo writes it, unseen set 16) on rk3566 2.3.2: the qkv Reshape,
+    the v Slice and the out Reshape on the CPU where the width C is no multiple of 16 (C 120) in float16, where the
+    head width d is no multiple of 8 (C 144, d 36) in int8 too; the fold back on the CPU at every width."""
+    ps = _sweep_cases()
+    c120, c144 = ps.case_mvitdyn(120, 16)[0], ps.case_mvitdyn(144, 8)[0]
+    layout = {"l0_qkv_rs", "l0_sl_v", "l0_o_rs"}
+    assert layout <= _warned(c120, "rk3566", "2.3.2") and layout <= _warned(c120, "rk3566", "2.3.2", "int8")
+    assert not layout & _warned(c144, "rk3566", "2.3.2") and layout <= _warned(c144, "rk3566", "2.3.2", "int8")
+    assert {"fold_rs1", "fold_tp1", "fold_rs2"} <= _warned(c120, "rk3566", "2.3.2")
+    assert "l0_sl_q" not in _warned(c120, "rk3566", "2.3.2")
+    view = ModelView(c120)
+    ref = next(r for r in view.main_nodes if r.name == "l0_sl_v")
+    assert motifs.node_key_sweep(view, ref) == "Slice5:qkv2.c8:a1"
+
+
+def test_hugging_face_swin_windows_run_the_shared_qkv_input_and_out_bias_on_the_cpu_on_rk3566():
+    """placement_sweep `hfswin` (Hugging Face Swin-T, unseen set 16) on rk3566 2.3.2: over 4 to 64 windows the value
+    q / k / v read (the partition's last Reshape) and the out-projection's bias Add (read by the window reverse) on the
+    CPU, the three Linears and the patch merging's Reshape on the NPU; one window's partition on the NPU."""
+    ps = _sweep_cases()
+    m = ps.case_hfswin(28, 7, 192, 6)[0]
+    for dtype in ("float16", "int8"):
+        warned = _warned(m, "rk3566", "2.3.2", dtype)
+        assert {"tok_win_rs", "o_add", "v_tp"} <= warned
+        assert not {"q_mm", "k_mm", "v_mm", "q_add", "merge_rs"} & warned
+    assert "tok_win_rs" not in _warned(ps.case_hfswin(7, 7, 768, 24, merge=False)[0], "rk3566", "2.3.2")
+    view = ModelView(m)
+    add = next(r for r in view.main_nodes if r.name == "o_add")
+    assert motifs.node_key_sweep(view, add) == "Add3:lin@n>tok"
+    mm = next(r for r in view.main_nodes if r.name == "q_mm")
+    run = motifs.run_of(view, mm)
+    assert motifs.shared_linear_key(view, run, "k") == "k.shared"
+
+
+def test_a_selective_kernel_attention_runs_its_rank_5_stack_and_sums_on_the_cpu_on_rk3566():
+    """placement_sweep `skattn` (SKResNeXt-50's conv2, unseen set 17) on rk3566 float16 / int8 2.3.2 and float16
+    2.5.0: the Concat of the Unsqueezed branches, both sums over the branch axis, the Softmax and the weighted Mul on
+    the CPU at every stage (8 of 8); `r5sum` (FFA-Net's group sum) put its ReduceSum there too."""
+    ps = _sweep_cases()
+    m = ps.case_skattn(256, 28)[0]
+    for version, dtype in (("2.3.2", "float16"), ("2.3.2", "int8"), ("2.5.0", "float16")):
+        assert {"stack", "attn_sum", "wsum_mul", "wsum"} <= _warned(m, "rk3566", version, dtype)
+    assert "wsum" in _warned(ps.case_r5sum(3, 16, 64, 64)[0], "rk3566", "2.3.2", "int8")
+    view = ModelView(m)
+    assert motifs.node_key_sweep(view, next(r for r in view.main_nodes if r.name == "stack")) == "Concat5:stack>elt+reduce"
+
+
+def test_a_linear_bias_add_written_bias_first_is_keyed_by_its_data_operand():
+    """Hugging Face writes a Linear's bias Add as Add(bias, x): node_key_sweep keys it by x (`Add3:lin@n>tok` over a
+    batch of windows read by the window reverse), so rk3566 2.3.2's measured CPU class answers for it too."""
+    ps = _sweep_cases()
+    g = ps.G(5)
+    x = g.op("Reshape", "tok", [ps.conv(g, "pre", "x", 3, 96, k=1), g.ints(4, 49, 96)])
+    y = g.op("Add", "bias", [g.w(96), g.op("MatMul", "lin", [x, g.w(96, 96)])])
+    y = g.op("Reshape", "back", [g.op("Reshape", "win", [y, g.ints(4, 7, 7, 96)]), g.ints(1, 96, 14, 14)])
+    m = g.model("x", [1, 3, 14, 14], ps.conv(g, "post", y, 96, 8))
+    view = ModelView(m)
+    assert motifs.node_key_sweep(view, next(r for r in view.main_nodes if r.name == "bias")) == "Add3:lin@n>tok"
+    assert "bias" in _warned(m, "rk3566", "2.3.2")
