@@ -3647,3 +3647,16 @@ def test_a_linear_bias_add_written_bias_first_is_keyed_by_its_data_operand():
     view = ModelView(m)
     assert motifs.node_key_sweep(view, next(r for r in view.main_nodes if r.name == "bias")) == "Add3:lin@n>tok"
     assert "bias" in _warned(m, "rk3566", "2.3.2")
+
+
+def test_selective_kernel_attention_mul_runs_on_the_cpu_on_rk3562_rv1106_rv1106b_rk2118():
+    """placement_sweep `skattn` (s25-rk3566's case; 8 models, C 32 to 1024 at 64 to 7 px, measured 2026-12-07 with 2.3.2
+    on rv1106 / rv1106b int8, rk3562 / rk2118 fp16, merged into those sweep tables): the Mul of the rank-5 stack by the
+    path softmax ran on the CPU (a Reshape named after it) in every 2-path build on rk3562, rk2118 and rv1106, and on
+    rv1106b from 28 x 28 x 256 up; rv1106 also ran both sums over the paths there. rk3576 ran none on the CPU."""
+    m = _sweep_cases().case_skattn(128, 56)[0]
+    assert "wsum_mul" in _warned(m, "rk3562", "2.3.2")
+    assert "wsum_mul" in _warned(m, "rk2118", "2.3.2")
+    assert {"wsum_mul"} <= _warned(m, "rv1106", "2.3.2", "int8")
+    assert "wsum_mul" in _warned(m, "rv1106b", "2.3.2", "int8")
+    assert "wsum_mul" not in _warned(m, "rk3576", "2.3.2")
