@@ -276,6 +276,18 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   hand landmarks, DB++-lite text detection, an RNNoise-like streaming GRU denoiser, DGCNN on 1024 points, PaDiM-lite
   anomaly detection, TSMixer (dynamo), Lite-Mono-like depth, MatchboxNet keyword spotting; 4 dynamo exports), built
   as unseen set 16 was (`calibration/results/unseen16/`, first scoring with the session-start code in `before/`).
+  First scoring (2370c70, 14 rows): verdict 100% on rk3588 / rk3576 / rk3562 fp16 2.3.2 and rk3588 / rk3566 2.5.0
+  (DGCNN's Gram-matrix segfault predicted by matmul-self-transpose), 95.8% on rk3566 fp16 (CvT's one-head Einsum
+  attention), 91.7 to 95.8% on every int8 row (ELECTRA's 2-row token type table indexed past its end by the seeded
+  int8 calibration ids 0 to 7), 91.7% on rk2118 (CvT, PaDiM-lite's SIGABRT), 87.5% on rk3588 2.3.0 (CvT, PaDiM's
+  Gather, DGCNN); CPU-node recall 89 / 83 / 89% on rk3576 fp16 / int8 and rv1106b, 75% on rk2118, 55 to 70% on
+  rk3588, rk3566, rk3562 and rv1106 (SK-ResNeXt's rank-5 selective-kernel stack, WavLM's gated relative position
+  bias, TSMixer's time-mixing transposes, DeBERTa's relative attention), 50% on rk3566 2.5.0; precision 78 to 100%. It
+  taught the crash patterns einsum-attention-one-head-linear-query (rk3566 / rv1106b / rk2118 with 2.3.2),
+  einsum-attention-one-head (rk3588 with 2.3.0) and embedding-gather-few-rows-seeded-int8 (every int8 row), and the
+  selective-kernel Mul / sums on rk3562, rk2118, rv1106 and rv1106b (placement_sweep `skattn`): verdict 100% on every
+  row but rk2118 (PaDiM's abort, reduced to 15 nodes around its per-position Mahalanobis MatMul and the Clip after it,
+  unexplained) and rk3588 2.3.0 (PaDiM's `_p_swap_gather_elementwise` failure, DGCNN's segfault with 2.3.0).
 - **pretrained**: the same two figures, then verdict agreement, on real pretrained models that public pip packages
   ship as ONNX (OCR, layout, table, captcha, face, object detection, voice activity, wake word; in neither
   calibration set: calibration/pretrained_set.py lists the packages and input shapes; `calibration/score.py` writes
