@@ -267,6 +267,24 @@ def einsum_attention(heads=1, query="linear", second="Einsum", n=784, t=196, dh=
                   [("y", [1, heads, n, dh])], inits, opset=18)
 
 
+def gather_channels_sub(tail="Sub", reshape=True, c=448, k=32, hw=28):
+    """PaDiM's random feature selection (unseen set 17's anomaly_padim_lite_224_op12, torch.index_select): a map [1, C, H,
+    W] -> Gather(axis 1, constant channel indices [K]) -> (Reshape [1, K, H * W]) -> `tail` with a constant (Sub: the
+    mean), or nothing after it (`tail` None)."""
+    rng = np.random.RandomState(0)
+    shape = [1, k, hw * hw] if reshape else [1, k, hw, hw]
+    inits = [_t("sel", rng.permutation(c)[:k].astype(np.int64)), _t("shp", np.array([1, k, hw * hw], np.int64)),
+             _t("mean", (rng.randn(*shape) * 0.1).astype(F))]
+    nodes, y = [helper.make_node("Gather", ["x", "sel"], ["g"], name="gather", axis=1)], "g"
+    if reshape:
+        nodes.append(helper.make_node("Reshape", [y, "shp"], ["r"], name="flat"))
+        y = "r"
+    if tail:
+        nodes.append(helper.make_node(tail, [y, "mean"], ["y"], name="tail"))
+        y = "y"
+    return _model(nodes, [("x", [1, c, hw, hw])], [(y, shape)], inits, opset=12)
+
+
 def reduce_sum_all(rank=1, n=8, keepdims=0):
     """ReduceSum over every axis of a graph input (torch.sum(x) exported with opset 17: no axes input)."""
     shape = [n] if rank == 1 else [1, n, 4, 4]
@@ -2246,6 +2264,9 @@ MODELS = {
         lambda: einsum_attention(query="input"),
         {"linear-query": einsum_attention, "two-heads": lambda: einsum_attention(heads=2, query="input"),
          "matmul-values": lambda: einsum_attention(query="input", second="MatMul")}),
+    "gather-channels-then-sub": (
+        gather_channels_sub,
+        {"no-tail": lambda: gather_channels_sub(tail=None), "no-reshape": lambda: gather_channels_sub(reshape=False)}),
     "embedding-gather-few-rows-seeded-int8": (
         lambda: embedding_gather(2, 256, 96),
         {"8-rows": lambda: embedding_gather(8, 256, 96), "4-rows": lambda: embedding_gather(4, 256, 96),
