@@ -1858,7 +1858,8 @@ def case_powmean(c: int, t: int, f: int, front: str = "pow", tail: str = "linear
     return g.model("x", [1, 3, t, f], y), {}
 
 
-def case_dpgru(t: int, f: int, c: int, intra: str = "bi", inter: str = "uni") -> tuple[Any, dict[str, Any]]:
+def case_dpgru(t: int, f: int, c: int, intra: str = "bi", inter: str = "uni", paths: str = "both",
+               halves: int = 2, res: bool = True) -> tuple[Any, dict[str, Any]]:
     """GTCRN's dual-path block (unseen set 15): a map [1, C, T, F] -> Transpose(0, 2, 3, 1) -> Reshape [T, F, C] ->
     two halves (Slice on the channels), each -> Transpose(1, 0, 2) -> bidirectional GRU (hidden C/4) over F with a
     batch of T -> Transpose(0, 2, 1, 3) -> Reshape [F, T, C/2] -> Transpose(1, 0, 2) -> Concat(-1) [T, F, C] -> Reshape
@@ -1866,8 +1867,12 @@ def case_dpgru(t: int, f: int, c: int, intra: str = "bi", inter: str = "uni") ->
     GRU (hidden C/2) over T with a batch of F -> Squeeze -> Transpose(1, 0, 2) -> Concat -> Reshape [1, F, T, C] ->
     Transpose(0, 3, 2, 1) -> Conv. fp16: the intra Concat on the CPU; int8: the GRUs' input Transposes and the
     Squeezes too? `intra` / `inter` "bi" or "uni": which GRUs are bidirectional (hidden C/4, their output through
-    Transpose(0, 2, 1, 3) -> Reshape) or forward only (hidden C/2, Squeeze), GTCRN's being bi / uni."""
-    g = G(t * 7 + f * 3 + c + 5 * (intra != "bi") + 3 * (inter != "uni"))
+    Transpose(0, 2, 1, 3) -> Reshape) or forward only (hidden C/2, Squeeze), GTCRN's being bi / uni. `paths`
+    "intra" / "inter": that direction alone (the other left out); `halves` 1: only the first half of the channels
+    through a GRU, the second Concat-ed back as it is (what of the block makes 2.5.0 pad the GRUs' inputs?); `res`
+    False: the intra path's result replaces the map (no residual Add)."""
+    g = G(t * 7 + f * 3 + c + 5 * (intra != "bi") + 3 * (inter != "uni") + 11 * len(paths) * (paths != "both")
+          + 13 * (halves != 2) + 17 * (not res))
 
     def rnn(p: str, s: str, d: str, n: int, b: int) -> str:
         hid = c // 4 if d == "bi" else c // 2
@@ -1882,23 +1887,60 @@ def case_dpgru(t: int, f: int, c: int, intra: str = "bi", inter: str = "uni") ->
     def path(p: str, src: str, d: str, n: int, b: int, shape: tuple[int, int]) -> str:
         """One dual-path direction: [1, A, B, C] -> [A, B, C], each half of C through a GRU over B (batch A), Concat."""
         h = g.op("Reshape", f"{p}_rs", [src, g.ints(*shape, c)])
-        halves = []
+        parts = []
         for i in range(2):
             s = g.op("Slice", f"{p}_sl{i}", [h, g.ints(i * c // 2), g.ints((i + 1) * c // 2), g.ints(2)])
+            if i >= halves:
+                parts.append(s)
+                continue
             s = g.op("Transpose", f"{p}{i}_in", [s], perm=[1, 0, 2])
             r = rnn(f"{p}{i}", s, d, n, b)
-            halves.append(g.op("Transpose", f"{p}{i}_out", [r], perm=[1, 0, 2]))
-        h = g.op("Concat", f"{p}_cat", halves, axis=-1)
+            parts.append(g.op("Transpose", f"{p}{i}_out", [r], perm=[1, 0, 2]))
+        h = g.op("Concat", f"{p}_cat", parts, axis=-1)
         return g.op("Reshape", f"{p}_map", [h, g.ints(1, *shape, c)])
 
     x = conv(g, "pre", "x", 3, c, k=1)
     x = g.op("Transpose", "to_tfc", [x], perm=[0, 2, 3, 1])
-    x = g.op("Add", "intra_res", [x, path("intra", x, intra, f, t, (t, f))])
-    x2 = g.op("Transpose", "to_ftc", [x], perm=[0, 2, 1, 3])
-    h = path("inter", x2, inter, t, f, (f, t))
-    h = g.op("Transpose", "to_nchw", [h], perm=[0, 3, 2, 1])
+    if paths != "inter":
+        h = path("intra", x, intra, f, t, (t, f))
+        x = g.op("Add", "intra_res", [x, h]) if res else h
+    if paths == "intra":
+        h = g.op("Transpose", "to_nchw", [x], perm=[0, 3, 1, 2])
+    else:
+        x2 = g.op("Transpose", "to_ftc", [x], perm=[0, 2, 1, 3])
+        h = path("inter", x2, inter, t, f, (f, t))
+        h = g.op("Transpose", "to_nchw", [h], perm=[0, 3, 2, 1])
     y = conv(g, "post", h, c, c, k=1)
     return g.model("x", [1, 3, t, f], y, opset=14), {}
+
+
+def case_costvol(c: int, d: int, h: int, w: int, tail: str = "conv3d") -> tuple[Any, dict[str, Any]]:
+    """A stereo cost volume as unseen set 16's AnyNet writes it: left / right features [1, C, H, W] (two Convs), for
+    each disparity i < D: Abs(left[..., i:] - right[..., :W - i]) -> zero Pad of W on the left by i -> Unsqueeze(2),
+    Concat on axis 2 [1, C, D, H, W] -> Conv3d (`tail` "conv3d"), or the padded maps Concat-ed on the channels ->
+    Conv ("cat4"). With 2.3.2 on rv1106 int8 AnyNet's 23 Pads (C 16) ran on the NPU, where the probe's graph-output
+    Pad is on the CPU, and its rank-5 Concat on the CPU (rk3588 int8 too)."""
+    g = G(c * 5 + d * 3 + h + w + len(tail))
+    left = conv(g, "left", "x", 3, c)
+    right = conv(g, "right", "x", 3, c)
+    parts = []
+    for i in range(d):
+        if i:
+            a = g.op("Slice", f"l{i}", [left, g.ints(i), g.ints(w), g.ints(3)])
+            b = g.op("Slice", f"r{i}", [right, g.ints(0), g.ints(w - i), g.ints(3)])
+        else:
+            a, b = left, right
+        x = g.op("Abs", f"abs{i}", [g.op("Sub", f"sub{i}", [a, b])])
+        if i:
+            x = g.op("Pad", f"pad{i}", [x, g.ints(0, 0, 0, i, 0, 0, 0, 0)])
+        parts.append(g.op("Unsqueeze", f"un{i}", [x, g.ints(2)]) if tail == "conv3d" else x)
+    if tail == "conv3d":
+        v = g.op("Concat", "vol", parts, axis=2)
+        y = g.op("Conv", "agg", [v, g.w(8, c, 3, 3, 3), g.w(8)], kernel_shape=[3, 3, 3], pads=[1] * 6)
+    else:
+        v = g.op("Concat", "vol", parts, axis=1)
+        y = conv(g, "agg", v, c * d, 8)
+    return g.model("x", [1, 3, h, w], y), {}
 
 
 def case_cpxout(t: int, f: int) -> tuple[Any, dict[str, Any]]:
@@ -5597,11 +5639,40 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for t, f, c in ((63, 33, 16), (32, 16, 16), (16, 8, 8), (63, 33, 32)):
         m, meta = case_dpgru(t, f, c)
         out[f"dpgru_t{t}_f{f}_c{c}"] = m, {"case": "dpgru", "t": t, "f": f, "c": c}
+    for t, f, c, paths, halves in ((63, 33, 16, "intra", 2), (63, 33, 16, "inter", 2), (63, 33, 16, "both", 1),
+                                   (63, 33, 16, "intra", 1), (33, 63, 16, "intra", 2), (64, 32, 16, "both", 2),
+                                   (64, 33, 16, "both", 2), (63, 32, 16, "both", 2), (48, 24, 16, "both", 2),
+                                   (40, 20, 16, "both", 2), (33, 17, 16, "both", 2), (100, 50, 16, "both", 2),
+                                   (63, 33, 8, "both", 2), (24, 12, 16, "both", 2), (32, 33, 16, "both", 2),
+                                   (33, 16, 16, "both", 2)):
+        # which of the block 2.5.0 pads the GRUs' inputs for (GTCRN's 63 x 33: all four; 32 x 16: none)
+        m, meta = case_dpgru(t, f, c, paths=paths, halves=halves)
+        out[f"dpgru_{paths}_h{halves}_t{t}_f{f}_c{c}"] = m, {"case": "dpgru", "t": t, "f": f, "c": c, "paths": paths,
+                                                             "halves": halves}
+    for t, f, c, intra, halves in ((63, 33, 16, "uni", 1), (63, 33, 16, "bi", 2), (63, 32, 16, "uni", 2),
+                                   (64, 33, 16, "uni", 2)):
+        # the intra path alone without its residual Add (slicegru, one GRU and no Add, put no Pad anywhere)
+        m, meta = case_dpgru(t, f, c, intra=intra, paths="intra", halves=halves, res=False)
+        out[f"dpgru_nores_{intra}_h{halves}_t{t}_f{f}_c{c}"] = m, {
+            "case": "dpgru", "t": t, "f": f, "c": c, "intra": intra, "paths": "intra", "halves": halves, "res": False}
+    for t, f, c, intra, halves in ((63, 33, 16, "uni", 1), (64, 33, 16, "uni", 2)):
+        m, meta = case_dpgru(t, f, c, intra=intra, paths="intra", halves=halves)
+        out[f"dpgru_intra_{intra}_h{halves}_t{t}_f{f}_c{c}"] = m, {
+            "case": "dpgru", "t": t, "f": f, "c": c, "intra": intra, "paths": "intra", "halves": halves}
     for t, f, c, intra, inter in ((63, 33, 16, "uni", "uni"), (32, 16, 16, "uni", "uni"), (63, 33, 16, "bi", "bi"),
                                   (32, 16, 16, "bi", "bi"), (63, 33, 16, "uni", "bi")):
         m, meta = case_dpgru(t, f, c, intra, inter)
         out[f"dpgru_{intra}_{inter}_t{t}_f{f}_c{c}"] = m, {"case": "dpgru", "t": t, "f": f, "c": c, "intra": intra,
                                                            "inter": inter}
+    for c, d, h, w, tail in ((16, 24, 64, 128, "conv3d"), (16, 8, 32, 64, "conv3d"), (8, 8, 32, 64, "conv3d"),
+                             (32, 8, 32, 64, "conv3d"), (4, 4, 32, 64, "conv3d"), (16, 4, 16, 32, "conv3d"),
+                             (16, 8, 32, 64, "cat4"), (8, 4, 32, 64, "cat4"), (3, 4, 32, 64, "cat4"),
+                             # the rank-5 Concat's Reshape (D x H x W 24 x 64 x 128 on the CPU, 8 x 32 x 64 not): by size?
+                             (16, 24, 32, 64, "conv3d"), (16, 8, 64, 128, "conv3d"), (16, 12, 64, 128, "conv3d"),
+                             (16, 16, 64, 128, "conv3d"), (16, 24, 48, 96, "conv3d"), (16, 9, 64, 128, "conv3d"),
+                             (16, 32, 32, 64, "conv3d"), (16, 6, 64, 128, "conv3d")):
+        m, meta = case_costvol(c, d, h, w, tail)
+        out[f"costvol_{tail}_c{c}_d{d}_{h}x{w}"] = m, {"case": "costvol", "c": c, "d": d, "h": h, "w": w, "tail": tail}
     for t, f in ((63, 257), (32, 64), (16, 16), (63, 33), (64, 33), (63, 32), (64, 257), (16, 17), (17, 16)):
         m, meta = case_cpxout(t, f)
         out[f"cpxout_t{t}_f{f}"] = m, {"case": "cpxout", "t": t, "f": f}

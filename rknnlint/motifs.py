@@ -2831,7 +2831,7 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
     return (f"{ref.op_type}{rank}{divisor}{_stacked(ref, shape)}{_pool_pads(ref)}{_channel_pad(view, ref)}{_pad_mode(view, ref)}{_token_pad(view, ref)}"
             f"{_scalar_floor(view, ref)}{_reciprocal(view, ref)}{_square(view, ref)}{_focus(view, ref) or _stride(view, ref)}"
             f"{_tile_unit(view, ref)}{_expanded_axes(view, ref)}{_int_input_cast(view, ref)}{_unit_pairs(view, ref)}"
-            f"{_rnn_concat(view, ref)}{_bidirectional(ref)}{bias}{_qkv_part(view, ref)}{_stack(view, ref)}")
+            f"{_rnn_concat(view, ref)}{_grouped_rnn(view, ref)}{_bidirectional(ref)}{bias}{_qkv_part(view, ref)}{_stack(view, ref)}")
 
 
 STACK = ":stack>"
@@ -2925,12 +2925,42 @@ def _bidirectional(ref: NodeRef) -> str:
 
 
 RNN_OPS = frozenset({"GRU", "LSTM", "RNN"})
+GROUPED_RNN = ":grp:"  # an RNN over one of several channel groups of a tensor (_grouped_rnn): `GRU3:grp:<align>`
+
+
+def _grouped_rnn(view: ModelView, ref: NodeRef) -> str:
+    """`:grp:<alignment of the batch>` for an RNN over a batch of sequences that reads, through a Transpose(1, 0, 2),
+    one of several Slices of one tensor each read so by an RNN (a dual-path block's channel groups, GTCRN's halves).
+    With 2.5.0 on rk3588 float16 the toolkit put a CPU 'Pad:<input>_pad' on such an RNN's input exactly where the batch
+    (the input's dim 1) was no multiple of 4 (33, 17, 50, 63: every one; 12, 16, 20, 24, 32, 40, 48, 64, 100: none;
+    calibration/placement_sweep.py `dpgru`), and on none where one RNN read its tensor's slice alone (`slicegru`,
+    `rnnpad`, a dual-path half Concat-ed back as it was: no Pad at a batch of 63). "" otherwise."""
+    if ref.op_type not in RNN_OPS or ref.graph_path or not ref.node.input or not ref.node.input[0]:
+        return ""
+    tp = view.producer.get(ref.node.input[0])
+    if tp is None or tp.op_type != "Transpose" or list(tp.attr("perm") or []) != [1, 0, 2]:
+        return ""
+    sl = view.producer.get(tp.node.input[0])
+    if sl is None or sl.op_type != "Slice" or not sl.node.input:
+        return ""
+    rnns = sum(1 for sib in view.consumers_of(sl.node.input[0]) if sib.op_type == "Slice"
+               for t in view.consumers_of(sib.node.output[0]) if t.op_type == "Transpose"
+               for u in view.consumers_of(t.node.output[0]) if u.op_type in RNN_OPS)
+    shape = _shape(view, ref.node.input[0])
+    if rnns < 2 or not shape or len(shape) != 3 or not isinstance(shape[1], int) or shape[1] <= 0:
+        return ""
+    return f"{GROUPED_RNN}{_align4(shape[1])}"
+
+
+def _ungrouped(key: str) -> str:
+    """A node key without an RNN's channel-group class (`GRU3:grp:a1:bi` -> `GRU3:bi`)."""
+    return re.sub(rf"{re.escape(GROUPED_RNN)}a\d+", "", key)
 
 
 def _unclassed(key: str) -> str:
     """A node key without the classes sweep_node_placement backs off from (a Pad's token side or spatial channel
     class, an RNN's direction), so a table that measured only the plain key still answers."""
-    for mark in (TOKEN_PAD, SPATIAL_PAD, LINEAR_BIAS, QKV_PART, STACK):
+    for mark in (TOKEN_PAD, SPATIAL_PAD, LINEAR_BIAS, QKV_PART, STACK, GROUPED_RNN):
         if mark in key:
             return key[: key.index(mark)]
     return key[: -len(BIDIRECTIONAL)] if key.endswith(BIDIRECTIONAL) else key
@@ -3443,6 +3473,8 @@ def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef,
         # speaks for it (rv1106 int8 2.3.2's `padc` keys, measured with 2.3.2, over the 2.5.0 sweep: Pad changed)
         return None
     k = node_key_sweep_ctx(view, ref, key)
+    if k not in (sweep.get("nodes_ctx") or {}) and GROUPED_RNN in key:  # an RNN's group class unmeasured: its direction
+        k = node_key_sweep_ctx(view, ref, _ungrouped(key))
     if k not in (sweep.get("nodes_ctx") or {}) and not (LINEAR_BIAS in key and key in sweep["nodes"]):
         # a class this table did not measure: the op's plain key in context (a Linear's bias Add whose class the
         # table measured is answered by that class: its plain key in context is every other Add behind a Linear)
@@ -3478,6 +3510,9 @@ def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef,
         # a Linear's bias Add whose class no build measured: the op's plain key, as before the class (an Add(bias, x)
         # had no key then: it stays unanswered)
         key = key[: key.index(LINEAR_BIAS)]
+        entry = sweep["nodes"].get(key)
+    if entry is None and GROUPED_RNN in key:  # an RNN's channel-group class unmeasured: keyed by its direction
+        key = _ungrouped(key)
         entry = sweep["nodes"].get(key)
     if entry is None and key.endswith(BIDIRECTIONAL) and ref.op_type in RNN_OPS:  # the direction unmeasured: any
         key = key[: -len(BIDIRECTIONAL)]

@@ -3394,11 +3394,48 @@ def test_dual_path_gru_halves_are_placed_by_direction():
     by = {r.node.name: r for r in view.nodes}
     assert motifs.node_key_sweep(view, by["intra_cat"]) == "Concat3:birnn"
     assert motifs.node_key_sweep(view, by["inter_cat"]) == "Concat3:rnn"
-    assert motifs.node_key_sweep(view, by["intra0_gru"]) == "GRU3:bi"
+    assert motifs.node_key_sweep(view, by["intra0_gru"]) == "GRU3:grp:a1:bi"  # int8 2.3.2 backs off to GRU3:bi
     fp16, int8 = _warned(model, "rk3588", "2.3.2"), _warned(model, "rk3588", "2.3.2", "int8")
     assert "intra_cat" in fp16 and "inter_cat" not in fp16 and "intra0_gru" not in fp16
     assert {"intra0_gru", "intra1_gru", "intra0_in", "inter0_in"} <= int8
     assert not {"intra_cat", "inter_cat", "inter0_gru"} & int8
+
+
+def test_grouped_gru_inputs_get_a_cpu_pad_with_250_where_the_batch_is_unaligned():
+    """placement_sweep `dpgru` with 2.5.0 on rk3588 float16: a Pad on each GRU's input ran on the CPU where the GRU's
+    batch (the input's dim 1) was no multiple of 4 (63 x 33: all four GRUs; 63 x 32: the intra ones, batch 63), none
+    at 32 x 16 or 40 x 20; one GRU over a slice alone (`slicegru`) is no grouped RNN. The Pad is named after the GRU's
+    input, so it is the GRU's where the GRU is that value's only reader, else the Transpose's (GTCRN's Shape reads it)."""
+    ps = _sweep_cases()
+    odd = ps.case_dpgru(63, 33, 16)[0]
+    got = _warned(odd, "rk3588", "2.5.0")
+    assert {"intra0_gru", "intra1_gru", "inter0_gru", "inter1_gru"} <= got
+    assert not {"intra_cat", "inter_cat", "intra0_in"} & got  # 2.5.0: the Concats on the NPU (2.3.2: the intra one)
+    half = _warned(ps.case_dpgru(63, 32, 16, paths="both")[0], "rk3588", "2.5.0")
+    assert {"intra0_gru", "intra1_gru"} <= half and not {"inter0_gru", "inter1_gru"} & half
+    for t, f in ((32, 16), (40, 20)):
+        assert not {"intra0_gru", "inter0_gru"} & _warned(ps.case_dpgru(t, f, 16)[0], "rk3588", "2.5.0")
+    view = ModelView(ps.case_slicegru(63, 33, 16, shape_read=False)[0])
+    assert motifs.node_key_sweep(view, next(r for r in view.nodes if r.op_type == "GRU")) == "GRU3"
+    # a second reader of the GRU's input (the Shape of GTCRN's initial state): the finding names the Transpose
+    shaped = onnx.ModelProto()
+    shaped.CopyFrom(odd)
+    shaped.graph.node.append(onnx.helper.make_node("Shape", ["intra0_in_y"], ["intra0_in_shape"], name="intra0_shape"))
+    got = _warned(shaped, "rk3588", "2.5.0")
+    assert "intra0_in" in got and "intra0_gru" not in got and "intra1_gru" in got
+    assert "intra0_gru" not in _warned(odd, "rk3588", "2.3.2")  # 2.3.2: no Pad
+
+
+def test_gtcrn_cases_built_with_250_carry_over_where_they_agree():
+    """The `cpxout` / `powmean` / `padsp` models built with 2.5.0 on rk3588 float16: the complex output's Concat of
+    parts [1, T, F, 1] still gets its CPU Reshape where F is odd; the Pow / ReduceMean Reshapes and the spatial zero
+    Pads of few channels, on the CPU with 2.3.2, ran on the NPU."""
+    ps = _sweep_cases()
+    assert "cat" in _warned(ps.case_cpxout(63, 257)[0], "rk3588", "2.5.0")
+    assert "cat" not in _warned(ps.case_cpxout(63, 32)[0], "rk3588", "2.5.0")
+    assert not {"sq", "mean"} & _warned(ps.case_powmean(8, 63, 33)[0], "rk3588", "2.5.0")
+    assert "pad" not in _warned(ps.case_padsp(4, 32, "w")[0], "rk3588", "2.5.0")
+    assert "pad" in _warned(ps.case_padsp(4, 32, "w")[0], "rk3588", "2.3.2")
 
 
 def test_a_token_shift_pad_at_the_end_runs_on_the_cpu():

@@ -6,6 +6,7 @@ from ...dropped_nodes import dropped_before_placement
 from ...finding import Severity
 from ...fused_blocks import blocks, fused_op, shared_norm
 from ...motifs import (
+    GROUPED_RNN,
     ATTRIBUTE_KEYED,
     CHAIN_OPS,
     LEVELS,
@@ -185,11 +186,27 @@ class CpuFallbackOp(Rule):
             if ":bcast:sm" in (fact.source or ""):  # the layer is an Expand the toolkit adds in front of the MatMul
                 what = "gets a CPU Expand of the operand it broadcasts over the heads"
                 like = f" (measured on small models: {fact.source.rsplit('(', 1)[-1].rstrip(')')})"
+            at = ref
+            if GROUPED_RNN in (fact.source or ""):
+                at, what, like = _rnn_input_pad(ctx.view, ref, fact)
             yield Violation(
-                ref, f"{ref.op_type} node {label} {what} on {ctx.target}{like}",
+                at, f"{at.op_type} node {label if at is ref else repr(at.name)} {what} on {ctx.target}{like}",
                 hint="move it to host post-processing or replace it with an NPU op",
                 data={"op": ref.op_type, "source": fact.source, **({"variant": variant} if variant and like else {}),
                       **({"motif": context[6:]} if context.startswith("motif ") else {})})
+
+
+def _rnn_input_pad(view, ref, fact):
+    """(node, what, like) of the CPU 'Pad:<input>_pad' rknn-toolkit2 2.5.0 puts on a grouped RNN's input
+    (motifs._grouped_rnn): the layer is named after the tensor the RNN reads, which belongs to the RNN where it is its
+    only reader and else to the node making it (rknnlint/toolkit/owners.py; GTCRN's GRU inputs are also read by the
+    Shape of the export's initial state, so its layer table gives the Pads to the Transposes in front)."""
+    x = ref.node.input[0]
+    src = view.producer.get(x)
+    at = ref if len(view.consumers_of(x)) <= 1 or src is None or src.graph_path else src
+    what = (f"runs on the CPU as the Pad rknn-toolkit2 adds on {ref.op_type} '{ref.name}''s input, named after "
+            f"'{x}'" if at is not ref else "gets a CPU Pad of its input")
+    return at, what, f" (measured on small models: {fact.source.rsplit('(', 1)[-1].rstrip(')')})"
 
 
 def _rows_finding(ctx, block):
