@@ -5670,7 +5670,9 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                              # the rank-5 Concat's Reshape (D x H x W 24 x 64 x 128 on the CPU, 8 x 32 x 64 not): by size?
                              (16, 24, 32, 64, "conv3d"), (16, 8, 64, 128, "conv3d"), (16, 12, 64, 128, "conv3d"),
                              (16, 16, 64, 128, "conv3d"), (16, 24, 48, 96, "conv3d"), (16, 9, 64, 128, "conv3d"),
-                             (16, 32, 32, 64, "conv3d"), (16, 6, 64, 128, "conv3d")):
+                             (16, 32, 32, 64, "conv3d"), (16, 6, 64, 128, "conv3d"), (16, 12, 32, 64, "conv3d"),
+                             (16, 16, 32, 64, "conv3d"), (32, 24, 32, 64, "conv3d"), (16, 10, 32, 64, "conv3d"),
+                             (16, 24, 16, 32, "conv3d")):
         m, meta = case_costvol(c, d, h, w, tail)
         out[f"costvol_{tail}_c{c}_d{d}_{h}x{w}"] = m, {"case": "costvol", "c": c, "d": d, "h": h, "w": w, "tail": tail}
     for t, f in ((63, 257), (32, 64), (16, 16), (63, 33), (64, 33), (63, 32), (64, 257), (16, 17), (17, 16)):
@@ -5719,7 +5721,8 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                      (171, 384, 2), (256, 256, 2), (197, 320, 2), (577, 128, 2)):
         m, meta = case_stacksum(n, d, br)
         out[f"stacksum_n{n}_d{d}_b{br}"] = m, {"case": "stacksum", "n": n, "d": d, "branches": br}
-    for c, hw in ((64, 16), (80, 8), (96, 4), (64, 8), (80, 16)):  # MobileViT-xxs stages 2, 3, 4 and two between
+    for c, hw in ((64, 16), (80, 8), (96, 4), (64, 8), (80, 16),  # MobileViT-xxs stages 2, 3, 4 and two between
+                  (96, 32), (120, 16), (144, 8), (64, 32)):  # MobileViT-xs stages 2, 3, 4 (unseen set 16), one more
         m, meta = case_unfold(c, hw)
         out[f"unfold_c{c}_hw{hw}"] = m, {"case": "unfold", "c": c, "hw": hw}
     for c, hw in ((96, 32), (120, 16), (144, 8), (64, 32), (80, 16), (96, 8), (144, 32), (192, 16), (240, 8), (120, 32),

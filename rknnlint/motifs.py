@@ -2831,7 +2831,7 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
     return (f"{ref.op_type}{rank}{divisor}{_stacked(ref, shape)}{_pool_pads(ref)}{_channel_pad(view, ref)}{_pad_mode(view, ref)}{_token_pad(view, ref)}"
             f"{_scalar_floor(view, ref)}{_reciprocal(view, ref)}{_square(view, ref)}{_focus(view, ref) or _stride(view, ref)}"
             f"{_tile_unit(view, ref)}{_expanded_axes(view, ref)}{_int_input_cast(view, ref)}{_unit_pairs(view, ref)}"
-            f"{_rnn_concat(view, ref)}{_grouped_rnn(view, ref)}{_bidirectional(ref)}{bias}{_qkv_part(view, ref)}{_stack(view, ref)}")
+            f"{_rnn_concat(view, ref)}{_volume_concat(view, ref)}{_grouped_rnn(view, ref)}{_bidirectional(ref)}{bias}{_qkv_part(view, ref)}{_stack(view, ref)}")
 
 
 STACK = ":stack>"
@@ -2911,6 +2911,23 @@ def _linear_bias(view: ModelView, ref: NodeRef) -> str:
     return f"{LINEAR_BIAS}@{'n' if shape[0] > 1 else '1'}>{reader}"
 
 
+VOLUME = ":vol@"  # a rank-5 Concat stacking maps on axis 2 (_volume_concat): `Concat5:vol@<le16k|gt16k>`
+
+
+def _volume_concat(view: ModelView, ref: NodeRef) -> str:
+    """`:vol@le16k` / `:vol@gt16k` for a Concat on axis 2 of rank-5 parts [N, C, 1 or more, H, W] (a stereo cost
+    volume of D disparities [N, C, D, H, W], AnyNet's), by the positions per channel D * H * W: with 2.3.2 on rv1106 and
+    rk3588 int8 the toolkit's Reshape of the Concat's output ('Reshape:<out>_rs') ran on the CPU where D * H * W was
+    more than 16384 (20480 to 196608: 14 of 14 each, 16 or 32 channels), on the NPU up to it (2048 to 16384: 4 of 4;
+    calibration/placement_sweep.py `costvol`). "" otherwise."""
+    if ref.op_type != "Concat" or ref.graph_path or not ref.node.output or int(ref.attr("axis", 0) or 0) % 5 != 2:
+        return ""
+    shape = _shape(view, ref.node.output[0])
+    if not shape or len(shape) != 5 or not all(isinstance(d, int) and d > 0 for d in shape[2:]):
+        return ""
+    return f"{VOLUME}{'le16k' if int(np.prod(shape[2:])) <= 16384 else 'gt16k'}"
+
+
 BIDIRECTIONAL = ":bi"
 
 
@@ -2960,7 +2977,7 @@ def _ungrouped(key: str) -> str:
 def _unclassed(key: str) -> str:
     """A node key without the classes sweep_node_placement backs off from (a Pad's token side or spatial channel
     class, an RNN's direction), so a table that measured only the plain key still answers."""
-    for mark in (TOKEN_PAD, SPATIAL_PAD, LINEAR_BIAS, QKV_PART, STACK, GROUPED_RNN):
+    for mark in (TOKEN_PAD, SPATIAL_PAD, LINEAR_BIAS, QKV_PART, STACK, GROUPED_RNN, VOLUME):
         if mark in key:
             return key[: key.index(mark)]
     return key[: -len(BIDIRECTIONAL)] if key.endswith(BIDIRECTIONAL) else key
@@ -3466,6 +3483,7 @@ def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef,
     if not sweep.get("nodes") or ref.index in blocks(view, version):
         return None
     key = node_key_sweep(view, ref)
+    full = key
     if not key:
         return None
     if ref.op_type in tab.get("changed_ops", ()) and key not in ((tab.get("sweep_own") or {}).get("nodes") or {}):
@@ -3510,6 +3528,12 @@ def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef,
         # a Linear's bias Add whose class no build measured: the op's plain key, as before the class (an Add(bias, x)
         # had no key then: it stays unanswered)
         key = key[: key.index(LINEAR_BIAS)]
+        entry = sweep["nodes"].get(key)
+    if entry is None and VOLUME in full:  # a stacked volume's size class unmeasured: the key without it
+        key = re.sub(rf"{re.escape(VOLUME)}(le|gt)16k", "", full)
+        entry = sweep["nodes"].get(key)
+        if entry is None and STACK in key:
+            key = key[: key.index(STACK)]
         entry = sweep["nodes"].get(key)
     if entry is None and GROUPED_RNN in key:  # an RNN's channel-group class unmeasured: keyed by its direction
         key = _ungrouped(key)

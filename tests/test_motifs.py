@@ -3438,6 +3438,29 @@ def test_gtcrn_cases_built_with_250_carry_over_where_they_agree():
     assert "pad" in _warned(ps.case_padsp(4, 32, "w")[0], "rk3588", "2.3.2")
 
 
+def test_a_stereo_cost_volume_places_its_pads_by_channels_and_its_concat_by_size():
+    """placement_sweep `costvol` (unseen set 16's AnyNet: per disparity |left - shifted right| -> zero Pad of W ->
+    Unsqueeze -> Concat on axis 2 -> Conv3d): with 2.3.2 on rv1106 and rk3588 int8 the Pads ran on the CPU for 4 and 8
+    channels, not 16; the Concat's Reshape ran on the CPU where D * H * W > 16384, not at 16384 or less."""
+    ps = _sweep_cases()
+    for target in ("rv1106", "rk3588"):
+        big = _warned_int8(ps.case_costvol(16, 24, 64, 128)[0], target, "2.3.2")
+        assert "vol" in big and not any(n.startswith("pad") for n in big), target
+        assert "vol" not in _warned_int8(ps.case_costvol(16, 8, 32, 64)[0], target, "2.3.2"), target
+        assert {"pad1", "pad2", "pad3"} <= _warned_int8(ps.case_costvol(4, 4, 32, 64)[0], target, "2.3.2"), target
+    view = ModelView(ps.case_costvol(16, 10, 32, 64)[0])
+    assert motifs.node_key_sweep(view, next(r for r in view.nodes if r.node.name == "vol")) == "Concat5:vol@gt16k"
+
+
+def test_a_softmax_over_a_reshaped_conv_map_runs_on_the_npu_on_rv1106b():
+    """placement_sweep `gcattn` (GC-EfficientNetV2's global-context attention: 1x1 Conv -> Reshape [1, 1, H*W] ->
+    Softmax) with 2.3.2 on rv1106b int8: the Softmax on the NPU at every size (8 of 8), where the probe's graph-fed
+    Softmax ran on the CPU (rules/rv1106b.yaml placement_after)."""
+    ps = _sweep_cases()
+    for c, hw in ((192, 14), (64, 56)):
+        assert "attn_sm" not in _warned_int8(ps.case_gcattn(c, hw)[0], "rv1106b", "2.3.2")
+
+
 def test_a_token_shift_pad_at_the_end_runs_on_the_cpu():
     """placement_sweep `tokshift` (MobileBERT's trigram embedding): with 2.3.2, 2.3.0 and 2.5.0 on rk3588 the zero Pad
     of tokens [1, T, D] at the end of T ran on the CPU, the one at the start on the NPU."""
