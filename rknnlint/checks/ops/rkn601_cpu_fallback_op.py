@@ -176,7 +176,6 @@ class CpuFallbackOp(Rule):
             if placed is None:
                 continue
             fact, variant, context = placed
-            label = ref.quoted_name
             like = f" (like the measured probe variant {ref.op_type}/{variant})" if variant and not context else ""
             if context.startswith("motif "):
                 like = f" (measured in context: {context})"
@@ -190,7 +189,7 @@ class CpuFallbackOp(Rule):
             if GROUPED_RNN in (fact.source or ""):
                 at, what, like = _rnn_input_pad(ctx.view, ref, fact)
             yield Violation(
-                at, f"{at.op_type} node {label if at is ref else repr(at.name)} {what} on {ctx.target}{like}",
+                at, f"{at.op_type} node {at.quoted_name} {what} on {ctx.target}{like}",
                 hint="move it to host post-processing or replace it with an NPU op",
                 data={"op": ref.op_type, "source": fact.source, **({"variant": variant} if variant and like else {}),
                       **({"motif": context[6:]} if context.startswith("motif ") else {})})
