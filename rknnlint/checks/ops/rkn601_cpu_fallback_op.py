@@ -6,9 +6,9 @@ from ...dropped_nodes import dropped_before_placement
 from ...finding import Severity
 from ...fused_blocks import blocks, fused_op, shared_norm
 from ...motifs import (
-    GROUPED_RNN,
     ATTRIBUTE_KEYED,
     CHAIN_OPS,
+    GROUPED_RNN,
     LEVELS,
     LINEAR,
     conv_reading_weight,
