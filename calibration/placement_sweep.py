@@ -6068,6 +6068,14 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         tag = "_".join(str(a).replace("-", "m") for a in axes)
         out[f"reduce_mean_c{c}_hw{hw}_ax{tag}_kd{kd}"] = m, {"case": "reduce", "op": "ReduceMean", "c": c, "hw": hw,
                                                             "axes": axes, "keepdims": kd}
+    for c, hw in ((888, 7), (896, 7), (880, 7), (336, 7), (120, 7), (888, 14), (336, 14), (120, 28), (1512, 7),
+                  (440, 7), (888, 8), (888, 6), (40, 150), (24, 150), (40, 28), (48, 150), (40, 75)):
+        # unseen set 16's RegNetY-1.6GF (dynamo): with 2.3.2 on rk3588 int8 the Reshape of the Relu in front of its
+        # 888 x 7 x 7 means ran on the CPU, not of the 336 x 14 x 14 ones; set 14's EfficientNet-B3 (dynamo): those
+        # of the 40 / 24 x 150 x 150 squeeze-excites, not 144 x 75 x 75 and smaller maps: by C, H*W or both?
+        m, meta = case_reduce("ReduceMean", c, hw, [-1, -2], 1, opset=18)
+        out[f"reduce_mean_c{c}_hw{hw}_axm1_m2_kd1_op18"] = m, {"case": "reduce", "op": "ReduceMean", "c": c, "hw": hw,
+                                                               "axes": [-1, -2], "keepdims": 1, "opset": 18}
     m, meta = case_reduce("ReduceMean", 512, 4, [-1, -2], 1, opset=18)  # as torch.onnx (dynamo) writes x.mean((-1, -2))
     out["reduce_mean_c512_hw4_axm1_m2_kd1_op18"] = m, {"case": "reduce", "op": "ReduceMean", "c": 512, "hw": 4,
                                                        "axes": [-1, -2], "keepdims": 1, "opset": 18}
@@ -6634,9 +6642,9 @@ def cmd_table(a: argparse.Namespace) -> int:
                     # not where two Reduces read a producer with a CPU layer (`coordatt`): it is neither's for sure
                     # (`coordatt1` builds each alone)
                     reduces_sized[side].append(rec)
-                pkey = M.reduce_plane_key(view, ref)
-                if pkey is not None:
-                    reduces_plane[pkey].append(rec)
+                for pkey in (M.reduce_plane_key(view, ref), M.reduce_lanes_key(view, ref)):
+                    if pkey is not None:
+                        reduces_plane[pkey].append(rec)
                 hkey = M.reduce_channel_key(view, ref)
                 if hkey is not None:
                     reduces_chan[hkey].append(rec)

@@ -3658,6 +3658,25 @@ def reduce_plane_key(view: ModelView, ref: NodeRef) -> str | None:
     return f"{key}@hw{_plane_class(h, w)}"
 
 
+def reduce_lanes_key(view: ModelView, ref: NodeRef) -> str | None:
+    """reduce_key of a Reduce over the H and W of a rank-4 map with which of its positions H * W and its channels C
+    are multiples of 16 (`@lanes.<both|pos|chan|none>`): with 2.3.2 on rk3588 int8 a ReduceMean over (-1, -2), keepdims
+    1 (torch dynamo's x.mean((-1, -2), keepdim=True)), put a CPU Reshape after the op in front exactly where neither
+    was (C 24 to 1512 no multiple of 16 at 6 x 6, 7 x 7, 14 x 14, 75 x 75, 150 x 150: 9 of 9), none where either was
+    (C 40 / 120 at 28 x 28, 888 at 8 x 8, 336, 880, 896 at 7 x 7 or 14 x 14: 7 of 7); at 150 x 150 also a Transpose
+    after that Reshape whatever C (calibration/placement_sweep.py `reduce`; RegNetY's and EfficientNet-B3's
+    squeeze-excite means). None for any other Reduce."""
+    got = _reduced(view, ref, rank=4)
+    if got is None:
+        return None
+    key, shape, axes = got
+    c, h, w = shape[1], shape[2], shape[3]
+    if axes != [2, 3] or not all(isinstance(d, int) and d > 0 for d in (c, h, w)):
+        return None
+    p, q = (h * w) % 16 == 0, c % 16 == 0
+    return f"{key}@lanes.{'both' if p and q else 'pos' if p else 'chan' if q else 'none'}"
+
+
 def reduce_last_key(view: ModelView, ref: NodeRef) -> str | None:
     """reduce_key of a Reduce over the last axis alone of a rank-4 map, keepdims 0, with whether that axis is odd
     (`@rodd` / `@reven`): with 2.3.2 on rk3588 float16 the mean of [1, C, T, F] over F, keepdims 0 (GTCRN's temporal
@@ -3862,7 +3881,7 @@ def reduce_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tupl
     for section, key in (("reduces_nhwc", reduce_nhwc_width_key(view, ref)), ("reduces_nhwc", reduce_nhwc_key(view, ref)),
                          ("reduces_chan", reduce_channel_sized_key(view, ref)),
                          ("reduces_chan", reduce_channel_key(view, ref)),
-                         ("reduces_plane", reduce_plane_key(view, ref)), ("reduces_sized", reduce_side_key(view, ref)),
+                         ("reduces_plane", reduce_lanes_key(view, ref)), ("reduces_plane", reduce_plane_key(view, ref)), ("reduces_sized", reduce_side_key(view, ref)),
                          ("reduces_sized", reduce_seq_key(view, ref)),
                          ("reduces_sized", reduce_row_key(view, ref)), ("reduces_sized", reduce_last_key(view, ref)),
                          ("reduces_sized", reduce_sized_key(view, ref)), ("reduces", reduce_key(view, ref))):

@@ -3461,6 +3461,24 @@ def test_a_softmax_over_a_reshaped_conv_map_runs_on_the_npu_on_rv1106b():
         assert "attn_sm" not in _warned_int8(ps.case_gcattn(c, hw)[0], "rv1106b", "2.3.2")
 
 
+def test_a_dynamo_mean_over_hw_reshapes_its_input_on_the_cpu_in_int8_where_neither_lane_is_aligned():
+    """placement_sweep `reduce` (x.mean((-1, -2), keepdim=True) as torch dynamo writes it, opset 18) with 2.3.2 on
+    rk3588 int8: a CPU Reshape after the op in front where neither H * W nor C is a multiple of 16 (RegNetY's 888 x 7
+    x 7, EfficientNet-B3's 40 x 150 x 150), none where either is (888 x 8 x 8, 896 x 7 x 7, 120 x 28 x 28)."""
+    ps = _sweep_cases()
+
+    def model(c, hw):
+        return ps.case_reduce("ReduceMean", c, hw, [-1, -2], 1, opset=18)[0]
+
+    for c, hw in ((888, 7), (40, 150), (440, 7)):
+        assert "front" in _warned_int8(model(c, hw), "rk3588", "2.3.2"), (c, hw)
+    for c, hw in ((888, 8), (896, 7), (120, 28)):
+        assert "front" not in _warned_int8(model(c, hw), "rk3588", "2.3.2"), (c, hw)
+    view = ModelView(model(888, 7))
+    assert motifs.reduce_lanes_key(view, next(r for r in view.nodes if r.op_type == "ReduceMean")) == \
+        "ReduceMean4:ax-1,-2:kd1@lanes.none"
+
+
 def test_a_token_shift_pad_at_the_end_runs_on_the_cpu():
     """placement_sweep `tokshift` (MobileBERT's trigram embedding): with 2.3.2, 2.3.0 and 2.5.0 on rk3588 the zero Pad
     of tokens [1, T, D] at the end of T ran on the CPU, the one at the start on the NPU."""
