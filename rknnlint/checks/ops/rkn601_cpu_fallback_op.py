@@ -776,7 +776,8 @@ def _placement_after(platform, view, ref) -> OpFact | None:
     by a graph input. On rv1106b int8 a Softmax after a MatMul / Gemm (attention, classifier heads) ran on the NPU
     in every calibration export, where the probe variants (and one after a Conv) ran on the CPU. A rule with
     `read_by` holds where one reader of the op's output is of those op types, whatever feeds it (torch's safe Softmax:
-    the IsNaN after it took the Softmax to the CPU on rv1106b)."""
+    the IsNaN after it took the Softmax to the CPU on rv1106b). A rule with `via` holds only through one of those ops
+    (rv1106b: a Softmax over a Conv's map Reshaped to [1, 1, H*W] on the NPU, one reading the Conv directly not)."""
     for rule in platform.fact("placement_after") or ():
         if rule.get("op") != ref.op_type or not ref.node.input:
             continue
@@ -790,7 +791,9 @@ def _placement_after(platform, view, ref) -> OpFact | None:
                 break
             src = view.producer.get(src.node.input[0])
         feeds = [src] if src is not None else []
-        if src is not None and src.op_type in (rule.get("through") or ()):
+        if rule.get("via") and (src is None or src.op_type not in rule["via"]):
+            continue  # `via`: only through one of these ops (a Softmax over a Conv's map Reshaped, not the map itself)
+        if src is not None and src.op_type in (*(rule.get("through") or ()), *(rule.get("via") or ())):
             feeds = [p for p in (view.producer.get(x) for x in src.node.input if x) if p is not None]
         if any(p.op_type in (rule.get("after") or ()) for p in feeds):
             return OpFact(ref.op_type, str(rule.get("placement")), platform.fact_source("placement_after"))
