@@ -3400,7 +3400,9 @@ def _channel_pad(view: ModelView, ref: NodeRef) -> str:
         return f":cpad:{_align4(shape[1])}"
     users = view.consumers_of(ref.node.output[0])
     if any(p[2:4] + p[6:8]) and not (p[0] or p[4]) and view.depends_on_inputs(ref.node.input[0]) and not (
-            users and all(u.op_type in ("Conv", "MaxPool", "AveragePool") for u in users)):
+            users and all(u.op_type in ("Conv", "MaxPool", "AveragePool") for u in users)) and not any(
+            u.op_type in LINEAR for u in users):
+        # (not a channels-last map a Linear reads, Swin's window Pad: placement_sweep `roll` measured those apart)
         # a zero Pad of H / W (not one a Conv or pool takes as its padding): on the CPU where the map has fewer
         # channels than the NPU's lane width (int8 16, fp16 8)
         return f"{SPATIAL_PAD}{_align4(shape[1])}"
