@@ -3449,7 +3449,7 @@ def test_a_stereo_cost_volume_places_its_pads_by_channels_and_its_concat_by_size
         assert "vol" not in _warned_int8(ps.case_costvol(16, 8, 32, 64)[0], target, "2.3.2"), target
         assert {"pad1", "pad2", "pad3"} <= _warned_int8(ps.case_costvol(4, 4, 32, 64)[0], target, "2.3.2"), target
     view = ModelView(ps.case_costvol(16, 10, 32, 64)[0])
-    assert motifs.node_key_sweep(view, next(r for r in view.nodes if r.node.name == "vol")) == "Concat5:vol@gt16k"
+    assert motifs.node_key_sweep(view, next(r for r in view.nodes if r.node.name == "vol")) == "Concat5:vol@gt16k:stack>conv"
 
 
 def test_a_softmax_over_a_reshaped_conv_map_runs_on_the_npu_on_rv1106b():
