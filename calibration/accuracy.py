@@ -284,10 +284,11 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   rk3588, rk3566, rk3562 and rv1106 (SK-ResNeXt's rank-5 selective-kernel stack, WavLM's gated relative position
   bias, TSMixer's time-mixing transposes, DeBERTa's relative attention), 50% on rk3566 2.5.0; precision 78 to 100%. It
   taught the crash patterns einsum-attention-one-head-linear-query (rk3566 / rv1106b / rk2118 with 2.3.2),
-  einsum-attention-one-head (rk3588 with 2.3.0) and embedding-gather-few-rows-seeded-int8 (every int8 row), and the
-  selective-kernel Mul / sums on rk3562, rk2118, rv1106 and rv1106b (placement_sweep `skattn`): verdict 100% on every
-  row but rk2118 (PaDiM's abort, reduced to 15 nodes around its per-position Mahalanobis MatMul and the Clip after it,
-  unexplained) and rk3588 2.3.0 (PaDiM's `_p_swap_gather_elementwise` failure, DGCNN's segfault with 2.3.0).
+  einsum-attention-one-head (rk3588 with 2.3.0), embedding-gather-few-rows-seeded-int8 (every int8 row) and
+  gather-channels-then-sub (PaDiM's channel selection, rk3588 / rk3566 with 2.3.0), and the selective-kernel Mul / sums
+  on rk3562, rk2118, rv1106 and rv1106b (placement_sweep `skattn`): verdict 100% on every row but rk2118 (PaDiM's
+  abort, reduced to 15 nodes around its per-position Mahalanobis MatMul and the Clip after it, unexplained) and
+  rk3588 2.3.0 (DGCNN's segfault with 2.3.0).
 - **pretrained**: the same two figures, then verdict agreement, on real pretrained models that public pip packages
   ship as ONNX (OCR, layout, table, captcha, face, object detection, voice activity, wake word; in neither
   calibration set: calibration/pretrained_set.py lists the packages and input shapes; `calibration/score.py` writes
