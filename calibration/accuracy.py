@@ -684,20 +684,23 @@ def fix_rate(fix_dir: Path) -> list[str]:
     return out
 
 
-ISSUES, ISSUES_BEFORE = "issue-repros", "before"  # calibration/issue_repros.py's rows and their first scoring
+ISSUES_BEFORE = "before"  # each issue set's first scoring, before the fixes it taught
+# results/<dir> -> (section title, the script that writes its models)
+ISSUE_SETS = (("issue-repros", "Issue reproductions", "calibration/issue_repros.py"),
+              ("issue-repros2", "Issue reproductions, second batch", "calibration/issue_repros2.py"))
 
 
-def issue_repros(issue_dir: Path) -> list[str]:
-    """## Issue reproductions: one row per target, dtype and version of calibration/issue_repros.py's models (one
-    small model per public issue report), scored by calibration/score.py; "(was N%)" is the first scoring, before
-    the fixes they taught (results/issue-repros/before/)."""
+def issue_repros(issue_dir: Path, title: str = ISSUE_SETS[0][1], script: str = ISSUE_SETS[0][2]) -> list[str]:
+    """## Issue reproductions: one row per target, dtype and version of one issue set's models (one small model per
+    public issue report: calibration/issue_repros.py, issue_repros2.py), scored by calibration/score.py; "(was N%)"
+    is the first scoring, before the fixes they taught (results/<set>/before/)."""
     rows = load(issue_dir)
     if not rows:
         return []
     before = dict(load(issue_dir / ISSUES_BEFORE)) if (issue_dir / ISSUES_BEFORE).is_dir() else {}
-    out = ["## Issue reproductions", "",
+    out = [f"## {title}", "",
            "One small onnx.helper model per public rknn-toolkit2 issue report that names an op pattern and what the "
-           "toolkit did (a crash, a failed build, an op on the CPU): `calibration/issue_repros.py`, the issue URL per "
+           f"toolkit did (a crash, a failed build, an op on the CPU): `{script}`, the issue URL per "
            "model in its manifest; built with the real toolkit on the family the report names and its neighbours. "
            "\"(was N%)\": the first scoring, before the fixes these rows taught.", "",
            "| target | dtype | toolkit | models | built | verdict | failure recall | false alarms | CPU nodes | "
@@ -740,9 +743,10 @@ def main(argv: list[str] | None = None) -> int:
                   dict(load(pre_dir)) if pre_dir.is_dir() else None,
                   dict(load(unseen_dir / UNSEEN_BEFORE)) if (unseen_dir / UNSEEN_BEFORE).is_dir() else None,
                   later)
-    issues = issue_repros(a.results / ISSUES)
-    if issues:
-        text = text.rstrip("\n") + "\n\n" + "\n".join(issues)
+    for key, title, script in ISSUE_SETS:
+        issues = issue_repros(a.results / key, title, script)
+        if issues:
+            text = text.rstrip("\n") + "\n\n" + "\n".join(issues)
     fix = fix_rate(a.results / FIX)
     if fix:
         text = text.rstrip("\n") + "\n\n" + "\n".join(fix)

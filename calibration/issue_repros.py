@@ -457,10 +457,12 @@ REPORTS = {
 }
 
 
-def write(out: Path) -> dict[str, dict]:
+def write(out: Path, reports: dict | None = None) -> dict[str, dict]:
+    """Write each report's model (unchanged files keep their mtime) and manifest.json; `reports` defaults to this
+    batch's REPORTS (issue_repros2.py passes its own)."""
     out.mkdir(parents=True, exist_ok=True)
     manifest = {}
-    for name, (build, url, arch, (target, version, what), note) in REPORTS.items():
+    for name, (build, url, arch, (target, version, what), note) in (reports or REPORTS).items():
         m = build()
         data, path = m.SerializeToString(), out / f"{name}.onnx"
         if not path.exists() or path.read_bytes() != data:  # an unchanged model keeps its mtime: no rebuild

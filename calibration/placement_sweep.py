@@ -1590,6 +1590,26 @@ def case_dupop(op: str, c: int = 16, hw: int = 16) -> tuple[Any, dict[str, Any]]
     return g.model("x", [1, 3, hw, hw], y, opset=13), {}
 
 
+def case_dupidx(same: bool = True, n: int = 256) -> tuple[Any, dict[str, Any]]:
+    """Two Muls of one int64 index tensor by the same constant, each into its own Add and Gather (calibration/
+    issue_repros2.py i430_index_bilinear_gather: grid_sample written as indexing computes row * W once per corner,
+    and with 2.3.2 the toolkit kept one CPU Mul layer for the two corners of a row on every family). Indices: TopK
+    of a [1, n] input; `same` False: the second Mul by another constant (the control)."""
+    g = G(n + 31 + int(same))
+    g.op("TopK", "top", ["x", g.ints(8)], axis=-1)
+    g.nodes[-1].output.append("top_i")
+    table = g.w(1, n)
+    outs = []
+    for i in (1, 2):
+        row = g.op("Mul", f"row{i}", ["top_i", g.const(np.array(16 if same or i == 1 else 17, np.int64))])
+        idx = g.op("Add", f"index{i}", [row, g.const(np.array(i, np.int64))])
+        outs.append(g.op("Gather", f"take{i}", [table, g.op("Clip", f"clip{i}", [idx, g.const(np.array(0, np.int64)),
+                                                                                g.const(np.array(n - 1, np.int64))])],
+                         axis=1))
+    y = g.op("Add", "sum", outs)
+    return g.model("x", [1, n], y, opset=13), {}
+
+
 def case_pgather(k: int, n: int, d: int, wide: bool = False, two_ids: bool = False) -> tuple[Any, dict[str, Any]]:
     """`k` Gathers of constant tables [64, d] (axis 0) by one int64 index input [1, n] (a decoder step's rotary cos /
     sin tables read at its position ids, unseen set 11's llm_kv_cache_step), each [1, n, d] Mul-ed into x [1, n, d],
@@ -3308,6 +3328,20 @@ def case_yhead(c: int, h: int, w: int) -> tuple[Any, dict[str, Any]]:
     x = g.op("Reshape", "flat", [x, g.ints(1, c, h * w)])
     y = g.op("Transpose", "rows", [x], perm=[0, 2, 1])
     return g.model("x", [1, 3, h, w], y), {}
+
+
+def case_y5head(hw: int, no: int, na: int = 3, tail: str = "out") -> tuple[Any, dict[str, Any]]:
+    """YOLOv5's detect head at one level as its export writes it: Conv to na * no channels -> Reshape [1, na, no, H, W]
+    -> Transpose(0, 1, 3, 4, 2) -> output (`tail` "out"), or -> Sigmoid -> output ("sig"). calibration/issue_repros2.py
+    i251_yolov5_head_5d (160 x 160, no = 9): the Reshape (`Reshape:<view>_rs`) ran on the CPU in int8 on rk3588 and
+    rv1106 with 2.3.2, on the NPU in float16: by the map size and no?"""
+    g = G(hw * 100 + no + na + len(tail))
+    x = conv(g, "pre", "x", 16, na * no, k=1)
+    x = g.op("Reshape", "view", [x, g.ints(1, na, no, hw, hw)])
+    y = g.op("Transpose", "permute", [x], perm=[0, 1, 3, 4, 2])
+    if tail == "sig":
+        y = g.op("Sigmoid", "sig", [y])
+    return g.model("x", [1, 16, hw, hw], y), {}
 
 
 def case_yhead_split(h: int, w: int, cls: int = 10, reg: int = 32) -> tuple[Any, dict[str, Any]]:
@@ -5611,6 +5645,9 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_dupop("ReduceMean", c, hw)
         out[f"dupop_reducemean_c{c}_hw{hw}"] = m, {"case": "dupop", "op": "ReduceMean", "c": c, "hw": hw}
     for same in (True, False):
+        m, meta = case_dupidx(same)
+        out[f"dupidx_{'same' if same else 'other'}"] = m, {"case": "dupidx", "same": same}
+    for same in (True, False):
         m, meta = case_dupexp(same)
         out[f"dupexp_{'same' if same else 'other'}"] = m, {"case": "dupexp", "same": same}
     for g_, c, h, w, wt in ((3, 32, 32, 32, "const"), (3, 32, 48, 48, "const"), (3, 16, 64, 64, "const"),
@@ -5873,6 +5910,10 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for c, h, w in ((10, 100, 76), (10, 50, 38), (10, 25, 19), (10, 13, 10), (10, 20, 20), (10, 10, 10), (16, 50, 38)):
         m, meta = case_yhead(c, h, w)
         out[f"yhead_c{c}_h{h}_w{w}"] = m, {"case": "yhead", "c": c, "h": h, "w": w}
+    for hw, no, tail in ((20, 85, "out"), (40, 85, "out"), (80, 85, "out"), (80, 9, "out"), (160, 9, "out"),
+                         (40, 9, "out"), (80, 85, "sig"), (160, 9, "sig")):
+        m, meta = case_y5head(hw, no, tail=tail)
+        out[f"y5head_hw{hw}_no{no}_{tail}"] = m, {"case": "y5head", "hw": hw, "no": no, "tail": tail}
     for h, w in ((100, 76), (50, 38), (25, 19), (13, 10), (20, 20)):  # layout-cdla's four levels (800 x 608)
         m, meta = case_yhead_split(h, w)
         out[f"yheads_h{h}_w{w}"] = m, {"case": "yhead", "c": 10, "reg": 32, "h": h, "w": w, "split": True}

@@ -24,7 +24,8 @@ output shapes, dims joined by `x`, space-joined: the proj Linear of [P, ws, ws, 
 float one) and
 the values of a constant input
 (`match.const_value`: [input index, a regular expression over its values, space-joined]) and an input another node
-of the same op type reads at the same place beside other data (`match.shared_input`: the input index; two Gathers of
+of the same op type reads at the same place beside other data (`match.shared_input`: the input index, or a list of
+them that must all be shared: a rotated-box decode's Mul of one Split output by Cos; two Gathers of
 one index tensor; `match.shared_through_zero_add`: one of them may read it plus zeros, an Add the toolkit drops; `match.shared_unlike`: only where the two differ in
 another input's shape or an attribute) and the number of elements a Reduce* node reduces into each output value (`match.reduced`: a regular
 expression over it, the product of the input's dims on its axes) and whether the node's output has another shape than
@@ -278,9 +279,10 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
         n = _elements(view, ref.node.input[0] if ref.node.input else "")
         if n is None or n <= int(match["input_elements_over"]):
             return False
-    if "shared_input" in match and not _shares_input(view, ref, int(match["shared_input"]),
-                                                     bool(match.get("shared_through_zero_add")),
-                                                     bool(match.get("shared_unlike"))):
+    shared = match.get("shared_input")
+    if shared is not None and not all(
+            _shares_input(view, ref, int(k), bool(match.get("shared_through_zero_add")), bool(match.get("shared_unlike")))
+            for k in (shared if isinstance(shared, list) else [shared])):
         return False
     if "sole_reader" in match and not _sole_reader(view, ref, int(match["sole_reader"])):
         return False

@@ -47,7 +47,11 @@ def measured(platform, view: ModelView, ref: NodeRef):
 # `concat>Reshape>elt` to the motif tables, which real exports measured on the NPU in other contexts). The value says
 # whose the CPU layer is: "reader" where the toolkit names it after the node's output ('Gather:<out>-gather'), which
 # the layer table gives to the one node reading it (rknnlint/toolkit/owners.py).
-CONTEXT = {("Reshape", "interleave_5d"): "reader"}
+# Integers the graph computes are the same kind of context: the layout motif and sweep keys were measured on float data
+# (a float Unsqueeze is a reshape, a float Tile an NPU op), so an Unsqueeze / Tile of TopK indices takes its
+# int64_computed placement (calibration/issue_repros2.py i141_topk_scores).
+CONTEXT = {("Reshape", "interleave_5d"): "reader", ("Unsqueeze", "int64_computed"): "",
+           ("Tile", "int64_computed"): ""}
 
 
 def measured_in_context(platform, view: ModelView, ref: NodeRef):
@@ -256,10 +260,37 @@ def _softmax(view: ModelView, ref: NodeRef) -> list[str]:
     return [f"rank{r}_axis{a}"]
 
 
+def _int_data(view: ModelView, ref: NodeRef) -> list[str]:
+    """`int64_computed` for a layout op (Unsqueeze, Tile) whose data input holds integers computed from the graph's
+    input data (TopK / ArgMax indices, index arithmetic), [] for floats and for shape arithmetic (Shape cuts the
+    chain: the toolkit folds it). calibration/issue_repros2.py i141_topk_scores (YOLOv10's box gather index, TopK
+    indices -> Unsqueeze -> Tile -> GatherElements): both ran on the CPU as INT64 layers (`Transpose:<x>_rs`,
+    `Expand:<tile>#1`) with 2.3.2 on rk3588, rk3566 float16 and rv1106 int8, where a float Unsqueeze is a
+    reshape and the float Tile of the sweep (`Tile3:unit`) stayed on the NPU."""
+    x = ref.inputs[0] if ref.inputs else ""
+    if not x or view.dtype(x) not in INTS or not _dynamic(view, x):
+        return []
+    return list(dict.fromkeys(_int_only(view, ref, [x], "int64_computed")))
+
+
+def _gather_index(view: ModelView, ref: NodeRef) -> bool:
+    """Whether every reader takes the node's output as the indices of a Gather / GatherElements / GatherND: unseen set
+    16's pose decode (pose_argmax_decode_256x192_op13: four Clip -> Unsqueeze -> GatherElements) had a CPU layer for
+    one of its four index Unsqueezes with 2.3.2 on rk3562 / rk2118 float16, the other three none (the Gather took them
+    in), so an index Unsqueeze names no integer variant; i141's Unsqueeze into a Tile ran on the CPU."""
+    users = view.consumers.get(ref.outputs[0], []) if ref.outputs else []
+    return bool(users) and all(u.op_type in ("Gather", "GatherElements", "GatherND") and len(u.inputs) > 1
+                               and u.inputs[1] == ref.outputs[0] for u in users)
+
+
 def _unsqueeze(view: ModelView, ref: NodeRef) -> list[str]:
     """The toolkit decides an Unsqueeze by the rank it makes: a 5-D result (axis0_to_5d) left the NPU on rk3588
     with 2.2.0 and 2.3.0 where rank 4 from rank 3 (rank3_axis1) stayed, so a result of rank 4 or less is that one;
-    a 5-D result taken back to 4-D inside the network and never handed out at rank 5 is to_5d_inside."""
+    a 5-D result taken back to 4-D inside the network and never handed out at rank 5 is to_5d_inside. Integers
+    computed in the graph are `int64_computed` (_int_data)."""
+    ints = _int_data(view, ref)
+    if ints and not _gather_index(view, ref):
+        return ints
     r = view.rank(ref.outputs[0]) if ref.outputs else None
     if r is None:  # an If branch's value has no inferred shape: the input's rank and the axes added
         r_in = view.rank(ref.inputs[0]) if ref.inputs else None
@@ -750,7 +781,11 @@ def _focus_pairs(view: ModelView, second: NodeRef) -> bool:
 
 def _tile(view: ModelView, ref: NodeRef) -> list[str]:
     """A Tile whose constant repeats are all 1 (a no-op, the probe's `repeats_ones`: timm GCViT tiles its global query
-    by its window count, 1 in the last two stages); other Tiles: no variant, the op's placement applies."""
+    by its window count, 1 in the last two stages); integers computed in the graph are `int64_computed` (_int_data);
+    other Tiles: no variant, the op's placement applies."""
+    ints = _int_data(view, ref)
+    if ints:
+        return ints
     if len(ref.inputs) < 2 or not ref.inputs[1]:
         return []
     reps = view.const_value(ref.inputs[1])

@@ -664,6 +664,59 @@ def unary_between_convs(op="Atan", c=8, hw=16, last=False):
     return _model(nodes, [("x", [1, c, hw, hw])], [("y", [1, c, hw, hw])], inits)
 
 
+def const_sub(first="scalar", second="input", op="Sub", shape=(1, 1, 1, 32)):
+    """One binary op with a constant first operand: `first` "scalar" (1 - x), "vector" (a constant of x's shape),
+    "second" (x - 1, the constant second); `second` "input" (x is the graph input), "relu" (x = Relu(input)),
+    "conv" (x = a 1x1 Conv of the input); `op` Sub, Add, Div or Mul. calibration/issue_repros2.py r56_mask_expand
+    reduced to Sub(1, mask) alone on rk2118 with 2.3.2 (`rknnlint build --reduce`)."""
+    rng = np.random.RandomState(0)
+    nodes, inits, x = [], [], "x"
+    if second == "relu":
+        nodes.append(helper.make_node("Relu", ["x"], ["xr"], name="relu"))
+        x = "xr"
+    elif second == "conv":
+        n0, i0 = _conv("conv", "x", "xc", shape[1], shape[1], rng)
+        nodes.append(n0)
+        inits += i0
+        x = "xc"
+    c = np.full(shape, 1.0, F) if first == "vector" else np.array(1.0, F)
+    inits.append(_t("c", c))
+    nodes.append(helper.make_node(op, [x, "c"] if first == "second" else ["c", x], ["y"], name=op.lower()))
+    return _model(nodes, [("x", list(shape))], [("y", list(shape))], inits)
+
+
+def mask_bias(invert="const_first", expand=True, softmax=True, heads=4, t=32, scale=-1e4, mask_rank=4):
+    """An attention-mask bias (calibration/issue_repros2.py r56_mask_expand, github.com/rockchip-linux/rknn-toolkit2/
+    issues/56): mask [1, 1, 1, T] -> (1 - mask) * -1e4 -> Expand to the scores [1, H, T, T] -> Add -> Softmax.
+    `invert`: "const_first" (1 - mask), "input_first" (mask - 1), "none" (mask * -1e4); `expand` False: the Add
+    broadcasts the [1, 1, 1, T] bias itself; `softmax` False: the Add ends the graph; mask_rank 2: a [1, T] mask
+    Unsqueezed to rank 4 first."""
+    nodes, inits = [], [_t("one", np.array(1.0, F)), _t("neg", np.array(scale, F)),
+                        _t("eshp", np.array([1, heads, t, t], np.int64)), _t("ax12", np.array([1, 2], np.int64))]
+    m = "mask"
+    if mask_rank == 2:
+        nodes.append(helper.make_node("Unsqueeze", ["mask", "ax12"], ["m4"], name="unsqueeze"))
+        m = "m4"
+    if invert == "const_first":
+        nodes.append(helper.make_node("Sub", ["one", m], ["inv"], name="invert"))
+    elif invert == "input_first":
+        nodes.append(helper.make_node("Sub", [m, "one"], ["inv"], name="invert"))
+    else:
+        nodes.append(helper.make_node("Identity", [m], ["inv"], name="invert"))
+    nodes.append(helper.make_node("Mul", ["inv", "neg"], ["bias"], name="to_bias"))
+    b = "bias"
+    if expand:
+        nodes.append(helper.make_node("Expand", ["bias", "eshp"], ["be"], name="expand"))
+        b = "be"
+    nodes.append(helper.make_node("Add", ["scores", b], ["s" if softmax else "y"], name="add_mask"))
+    if softmax:
+        nodes.append(helper.make_node("Softmax", ["s"], ["y"], name="softmax", axis=-1))
+    mshape = [1, t] if mask_rank == 2 else [1, 1, 1, t]
+    used = {x for n in nodes for x in n.input}
+    return _model(nodes, [("scores", [1, heads, t, t]), ("mask", mshape)], [("y", [1, heads, t, t])],
+                  [i for i in inits if i.name in used])
+
+
 def scatter_decode(form="ScatterND", n=2160, k=6):
     """A YOLOv5 decode of an older export: s = Sigmoid(x [1, N, K]); s[..., 0:2] = s[..., 0:2] * 2 + 0.5 written
     back with ScatterND (constant indices [1, N, 2, 3]); `form` "Concat": the same result as a Concat of the new
@@ -684,6 +737,43 @@ def scatter_decode(form="ScatterND", n=2160, k=6):
         nodes += [helper.make_node("Slice", ["s", "s2", "sk", "ax"], ["rest"], name="slice_rest"),
                   helper.make_node("Concat", ["upd", "rest"], ["y"], name="cat", axis=2)]
     return _model(nodes, [("x", [1, n, k])], [("y", [1, n, k])], inits)
+
+
+def gather_then_conv(indices=(0, 2, 4), c=8, hw=32):
+    """Conv 3x3 -> Gather of the channels at a constant index list -> 1x1 Conv (calibration/issue_repros2.py
+    r101_gather_channel_list: indices 0, 2, 4 failed fold_constant with 2.3.0, 'Got invalid dimensions' for the
+    Gather's output)."""
+    rng = np.random.RandomState(0)
+    w0 = _t("w0", (rng.randn(c, c, 3, 3) * 0.1).astype(F))
+    n0 = helper.make_node("Conv", ["x", "w0"], ["c"], name="conv0", kernel_shape=[3, 3], pads=[1, 1, 1, 1])
+    g = helper.make_node("Gather", ["c", "idx"], ["p"], name="pick", axis=1)
+    n1, i1 = _conv("conv1", "p", "y", len(indices), c, rng)
+    return _model([n0, g, n1], [("x", [1, c, hw, hw])], [("y", [1, c, hw, hw])],
+                  [w0, _t("idx", np.array(indices, np.int64))] + i1)
+
+
+def rotated_offsets(sub=True, sin=True, dy_cos=True, rank=3, n=1600, op="Cos"):
+    """The rotated-box decode of calibration/issue_repros2.py i354_obb_angle_decode as `rknnlint build --reduce` cut it
+    (2.3.0, rk3588: KeyError 'cos_rs' in reduce_reshape_op_around_concat; 22 -> 7 nodes): the angle th [1, 1, N]
+    through Cos and Sin, the offsets d [1, 2, N] Split into dx, dy, then dx * cos - ys, dx * sin, dy * cos as outputs.
+    `sub` False: dx * cos is the output; `sin` False: dx * th in place of dx * sin; `dy_cos` False: dy * th in place
+    of dy * cos; `op` what takes the place of Cos; rank 4: [1, 1, 1, N] / [1, 2, 1, N]."""
+    one = [1, 1, n] if rank == 3 else [1, 1, 1, n]
+    two = [1, 2, n] if rank == 3 else [1, 2, 1, n]
+    nodes = [helper.make_node(op, ["th"], ["cos"], name="cos"),
+             helper.make_node("Split", ["d", "halves"], ["dx", "dy"], name="split", axis=1),
+             helper.make_node("Mul", ["dx", "cos"], ["xc"], name="x_cos")]
+    outs = ["xc"]
+    if sub:
+        nodes.append(helper.make_node("Sub", ["xc", "ys"], ["rx"], name="rot_x"))
+        outs = ["rx"]
+    if sin:
+        nodes.insert(1, helper.make_node("Sin", ["th"], ["sin"], name="sin"))
+    nodes.append(helper.make_node("Mul", ["dx", "sin" if sin else "th"], ["xs"], name="x_sin"))
+    nodes.append(helper.make_node("Mul", ["dy", "cos" if dy_cos else "th"], ["yc"], name="y_cos"))
+    outs += ["xs", "yc"]
+    inputs = [("d", two), ("th", one)] + ([("ys", one)] if sub else [])
+    return _model(nodes, inputs, [(o, one) for o in outs], [_t("halves", np.array([1, 1], np.int64))])
 
 
 def gather_channels(indices=1, c=8, hw=16, axis=1, src="conv"):
@@ -2321,6 +2411,32 @@ MODELS = {
          "from-qkv-linear": lambda: softmax_identity_attention(linear=True),
          "batch-2": lambda: softmax_identity_attention(batch=2),
          "64-tokens-d16": lambda: softmax_identity_attention(n=64, d=16)}),
+    "input-affine-narrow-const-first": (
+        mask_bias,
+        {"input-first": lambda: mask_bias("input_first"), "no-invert": lambda: mask_bias("none"),
+         "no-expand": lambda: mask_bias(expand=False), "no-softmax": lambda: mask_bias(softmax=False),
+         "heads-1": lambda: mask_bias(heads=1), "t-64": lambda: mask_bias(t=64), "mask-rank2": lambda: mask_bias(mask_rank=2),
+         "sub-alone": const_sub, "sub-const-second": lambda: const_sub("second"),
+         "sub-const-vector": lambda: const_sub("vector"), "sub-of-relu": lambda: const_sub(second="relu"),
+         "sub-of-conv": lambda: const_sub(second="conv"), "add-const-first": lambda: const_sub(op="Add"),
+         "div-const-first": lambda: const_sub(op="Div"), "sub-map": lambda: const_sub(shape=(1, 4, 32, 32)),
+         "sub-rank2": lambda: const_sub(shape=(1, 32)), "x-minus-1-c1-h32": lambda: const_sub("second", shape=(1, 1, 32, 32)),
+         "x-minus-1-c3-h1": lambda: const_sub("second", shape=(1, 3, 1, 32)),
+         "x-minus-1-w64": lambda: const_sub("second", shape=(1, 1, 1, 64)),
+         "x-minus-1-w7": lambda: const_sub("second", shape=(1, 1, 1, 7)),
+         "x-minus-1-rank3": lambda: const_sub("second", shape=(1, 1, 32)),
+         "x-times-2": lambda: const_sub("second", op="Mul")}),
+    "gather-channel-list-into-conv": (
+        gather_then_conv,
+        {"contiguous": lambda: gather_then_conv((0, 1, 2)), "non-arithmetic": lambda: gather_then_conv((0, 2, 5)),
+         "step-2-from-1": lambda: gather_then_conv((1, 3, 5)), "step-3": lambda: gather_then_conv((0, 3, 6)),
+         "two-step-2": lambda: gather_then_conv((0, 2)), "four-step-2": lambda: gather_then_conv((0, 2, 4, 6)),
+         "map-16": lambda: gather_then_conv(hw=16), "to-output": lambda: gather_channels((0, 2, 4), hw=32)}),
+    "split-pair-mul": (
+        rotated_offsets,
+        {"no-sub": lambda: rotated_offsets(sub=False), "no-sin": lambda: rotated_offsets(sin=False),
+         "dy-by-angle": lambda: rotated_offsets(dy_cos=False), "rank4": lambda: rotated_offsets(rank=4),
+         "sigmoid": lambda: rotated_offsets(op="Sigmoid"), "n-400": lambda: rotated_offsets(n=400)}),
     "lstm-without-bias": (
         lstm, {"y-only": lambda: lstm(outputs=("Y",)), "seq-16": lambda: lstm(seq=16), "with-bias": lambda: lstm(bias=True),
                "after-transpose": lambda: lstm(pre="Transpose"),

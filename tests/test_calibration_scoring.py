@@ -268,3 +268,30 @@ def test_issue_reproductions_get_their_own_table_with_the_first_scoring(tmp_path
     row = next(x for x in lines[i:] if x.startswith("| rv1106 |"))
     assert row == ("| rv1106 | int8 | 2.5.0 | 25 | 24 | 96.0% | 100.0% (was 0.0%) of 1 | 0 (was 1) | 30 | "
                    "90.0% (was 70.0%) | 100.0% |")
+
+
+def test_second_issue_batch_is_a_section_of_its_own_after_the_first(tmp_path):
+    """calibration/issue_repros2.py's rows (results/issue-repros2/) get their own section, after the first batch's,
+    naming their script; a row of one batch never shows in the other's table."""
+    acc = _load("accuracy")
+    res = tmp_path / "results"
+    s = {"models": 20, "builds": 18, "verdict_agreement_pct": 90.0, "failure_recall_pct": 50.0, "false_alarms": 0,
+         "cpu_nodes": 12, "cpu_node_recall_pct": 75.0, "cpu_node_precision_pct": 100.0,
+         "verdict_confusion": {"fail_predicted_and_failed": 1, "build_predicted_but_failed": 1}}
+    for key, target in (("issue-repros", "rk3588"), ("issue-repros2", "rk3576")):
+        (res / key).mkdir(parents=True)
+        (res / key / f"{target}-float16-2.3.2.json").write_text(json.dumps(
+            {"target": target, "dtype": "float16", "toolkit": "2.3.2", "summary": s}))
+    (res / "issue-repros2" / "before").mkdir()
+    (res / "issue-repros2" / "before" / "rk3576-float16-2.3.2.json").write_text(json.dumps(
+        {"target": "rk3576", "dtype": "float16", "toolkit": "2.3.2", "summary": dict(s, cpu_node_recall_pct=50.0)}))
+    out = tmp_path / "accuracy.md"
+    assert acc.main(["--results", str(res), "--out", str(out)]) == 0
+    lines = out.read_text().splitlines()
+    first, second = lines.index("## Issue reproductions"), lines.index("## Issue reproductions, second batch")
+    assert first < second
+    assert "`calibration/issue_repros2.py`" in lines[second + 2]
+    assert not any(x.startswith("| rk3576 |") for x in lines[first:second])
+    row = next(x for x in lines[second:] if x.startswith("| rk3576 |"))
+    assert row == ("| rk3576 | float16 | 2.3.2 | 20 | 18 | 90.0% | 50.0% of 2 | 0 | 12 | 75.0% (was 50.0%) | "
+                   "100.0% |")

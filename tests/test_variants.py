@@ -746,3 +746,47 @@ def test_a_clip_of_computed_indices_is_its_int64_variant_and_a_float_clip_is_non
     assert match(view, next(r for r in view.nodes if r.name == "relu6")) == []
     for family in ("rk3588", "rk3566", "rk3576", "rk3562", "rk2118", "rv1106", "rv1106b"):
         assert families(toolkit_version="2.3.2")[family].variant("Clip", "int64_computed").placement == "cpu"
+
+
+def test_an_unsqueeze_or_tile_of_computed_indices_is_its_int64_variant_and_a_float_one_is_not():
+    """YOLOv10's box gather index (TopK indices -> Unsqueeze -> Tile -> GatherElements; calibration/issue_repros2.py
+    i141_topk_scores): Unsqueeze/int64_computed and Tile/int64_computed, placed before the layout motif keys (CONTEXT);
+    a float Unsqueeze / Tile and shape arithmetic (Shape -> Gather -> Unsqueeze) name no such variant."""
+    from onnx import TensorProto as T
+    from onnx import helper, numpy_helper
+
+    from rknnlint.variants import CONTEXT
+
+    i64 = lambda name, v: numpy_helper.from_array(np.array(v, np.int64), name)  # noqa: E731
+    nodes = [helper.make_node("TopK", ["x", "k"], ["v", "i"], name="topk", axis=-1),
+             helper.make_node("Unsqueeze", ["i", "ax"], ["iu"], name="idx_u"),
+             helper.make_node("Tile", ["iu", "rep"], ["it"], name="idx_tile"),
+             helper.make_node("Unsqueeze", ["x", "ax"], ["xu"], name="float_u"),
+             helper.make_node("Tile", ["xu", "rep"], ["xt"], name="float_tile"),
+             helper.make_node("Shape", ["x"], ["s"], name="shape"),
+             helper.make_node("Gather", ["s", "one"], ["n"], name="n", axis=0),
+             helper.make_node("Unsqueeze", ["n", "ax0"], ["nu"], name="shape_u"),
+             helper.make_node("Cast", ["it"], ["itf"], name="cast", to=T.FLOAT),
+             helper.make_node("Cast", ["nu"], ["nuf"], name="cast_n", to=T.FLOAT)]
+    g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", T.FLOAT, [1, 64])],
+                          [helper.make_tensor_value_info("itf", T.FLOAT, [1, 8, 4]),
+                           helper.make_tensor_value_info("xt", T.FLOAT, [1, 64, 4]),
+                           helper.make_tensor_value_info("nuf", T.FLOAT, [1])],
+                          [i64("k", [8]), i64("ax", [2]), i64("rep", [1, 1, 4]), i64("one", 1), i64("ax0", [0])])
+    view = ModelView(helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)]))
+    by = {r.name: r for r in view.nodes}
+    assert match(view, by["idx_u"]) == ["int64_computed"]
+    assert match(view, by["idx_tile"]) == ["int64_computed"]
+    assert "int64_computed" not in match(view, by["float_u"]) and match(view, by["float_tile"]) == []
+    assert "int64_computed" not in match(view, by["shape_u"])
+    assert CONTEXT[("Unsqueeze", "int64_computed")] == CONTEXT[("Tile", "int64_computed")] == ""
+    # an Unsqueeze whose only reader takes it as a GatherElements' indices (unseen set 16's pose decode: 3 of 4 had no
+    # CPU layer of their own) names no integer variant
+    nodes = [helper.make_node("TopK", ["x", "k"], ["v", "i"], name="topk", axis=-1),
+             helper.make_node("Unsqueeze", ["i", "ax0"], ["iu"], name="idx_u"),
+             helper.make_node("GatherElements", ["x2", "iu"], ["g"], name="take", axis=1)]
+    g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", T.FLOAT, [64]),
+                                       helper.make_tensor_value_info("x2", T.FLOAT, [1, 64])],
+                          [helper.make_tensor_value_info("g", T.FLOAT, [1, 8])], [i64("k", [8]), i64("ax0", [0])])
+    view = ModelView(helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)]))
+    assert "int64_computed" not in match(view, next(r for r in view.nodes if r.name == "idx_u"))

@@ -556,6 +556,8 @@ add("Unsqueeze", "to_5d_inside", _unsqueeze_inside,
     note="a 5-D Unsqueeze taken back to 4-D inside the network (Relu, Reshape, Conv), not handed out")
 add("Reshape", "interleave_5d", _reshape_interleave,
     note="a Concat of two 5-D Unsqueezes on their new last axis Reshape-d back to 4-D (a rotary interleave)")
+add("Unsqueeze", "int64_computed", lambda b: b.probe("Unsqueeze", [_topk_indices(b), b.const(np.array([2], I64))]),
+    note="integers computed in the graph (TopK indices) given an axis, as a detector's box gather builds its index")
 add("Unsqueeze", "rank3_axis1", lambda b: b.probe("Unsqueeze", [b.input([1, 10, 64]), b.const(np.array([1], I64))]))
 add("Unsqueeze", "opset11_attr", lambda b: b.probe("Unsqueeze", [b.input([1, 10, 64])], axes=[1]), opset=11)
 for _ax in (1, 2, 3):
@@ -690,6 +692,10 @@ add("Scatter", "axis1_opset10", lambda b: b.probe("Scatter", [b.feat(), b.const(
 add("Tile", "hw_x2", lambda b: b.probe("Tile", [b.feat(), b.const(np.array([1, 1, 2, 2], I64))]))
 add("Tile", "channels_x3", lambda b: b.probe("Tile", [b.feat(), b.const(np.array([1, 3, 1, 1], I64))]))
 add("Tile", "batch_x2", lambda b: b.probe("Tile", [b.feat(), b.const(np.array([2, 1, 1, 1], I64))]))
+add("Tile", "int64_computed", lambda b: b.probe("Tile", [b.node("Unsqueeze", [_topk_indices(b), b.const(np.array([2], I64))]),
+                                                       b.const(np.array([1, 1, 4], I64))]),
+    note="integers computed in the graph (TopK indices) repeated, as YOLOv10's box gather index (github.com/airockchip/"
+         "rknn-toolkit2/issues/141, calibration/issue_repros2.py i141_topk_scores)")
 # repeats all 1 (a no-op: timm GCViT tiles its global query by the number of windows, 1 in its last stages)
 add("Tile", "repeats_ones", lambda b: b.probe("Tile", [b.feat(), b.const(np.array([1, 1, 1, 1], I64))]))
 add("Expand", "channel_to_hw", lambda b: b.probe("Expand", [b.node("GlobalAveragePool", [b.feat()]), b.const(np.array([1, 8, 16, 16], I64))]))
