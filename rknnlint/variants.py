@@ -268,9 +268,24 @@ def _int_data(view: ModelView, ref: NodeRef) -> list[str]:
     `Expand:<tile>#1`) with 2.3.2 on rk3588, rk3566 float16 and rv1106 int8, where a float Unsqueeze is a
     reshape and the float Tile of the sweep (`Tile3:unit`) stayed on the NPU."""
     x = ref.inputs[0] if ref.inputs else ""
-    if not x or view.dtype(x) not in INTS or not _dynamic(view, x):
+    if not x or view.dtype(x) not in INTS or not _dynamic(view, x) or _from_graph_input(view, x):
         return []
     return list(dict.fromkeys(_int_only(view, ref, [x], "int64_computed")))
+
+
+def _from_graph_input(view: ModelView, name: str) -> bool:
+    """Whether a value is a graph input or a re-layout of one (Unsqueeze / Squeeze / Reshape / Flatten): placement_sweep
+    `i64in` measured BERT's int64 mask input Unsqueezed twice with one CPU layer, named after the second Unsqueeze (the
+    input's run, motifs `in:i>`), so those are not integers the graph computes."""
+    inputs = {vi.name for vi in view.inputs}
+    for _ in range(8):
+        if name in inputs:
+            return True
+        prod = view.producer.get(name)
+        if prod is None or prod.op_type not in ("Unsqueeze", "Squeeze", "Reshape", "Flatten") or not prod.inputs:
+            return False
+        name = prod.inputs[0]
+    return False
 
 
 def _gather_index(view: ModelView, ref: NodeRef) -> bool:
