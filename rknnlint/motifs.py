@@ -2920,7 +2920,8 @@ def _volume_concat(view: ModelView, ref: NodeRef) -> str:
     rk3588 int8 the toolkit's Reshape of the Concat's output ('Reshape:<out>_rs') ran on the CPU where D * H * W was
     more than 16384 (20480 to 196608: 14 of 14 each, 16 or 32 channels), on the NPU up to it (2048 to 16384: 4 of 4;
     calibration/placement_sweep.py `costvol`). "" otherwise."""
-    if ref.op_type != "Concat" or ref.graph_path or not ref.node.output or int(ref.attr("axis", 0) or 0) % 5 != 2:
+    axis = ref.attr("axis", 0)
+    if ref.op_type != "Concat" or ref.graph_path or not ref.node.output or not isinstance(axis, int) or axis % 5 != 2:
         return ""
     shape = _shape(view, ref.node.output[0])
     if not shape or len(shape) != 5 or not all(isinstance(d, int) and d > 0 for d in shape[2:]):

@@ -266,8 +266,10 @@ def test_int64_index_arithmetic_of_a_detection_decoder_is_cpu():
                    [init("n", np.array(80, np.int64)), init("ax", np.array([2], np.int64)),
                     init("shape", np.array([1, 1, 4], np.int64))])
     got = dict(_cpu(m))
+    # the Unsqueeze of the computed indices: probe variant Unsqueeze/int64_computed, CPU on every family measured
     assert got == {"div": "int64_inputs", "mul": "int64_inputs", "sub": "int64_inputs", "where": "int64_values",
-                   "expand": "int64_values", "gather_el": "dynamic_indices", "to_float": "int64_to_float"}
+                   "unsq": "int64_computed", "expand": "int64_values", "gather_el": "dynamic_indices",
+                   "to_float": "int64_to_float"}
 
 
 def test_gather_from_a_constant_anchor_table_by_computed_indices_is_cpu():
