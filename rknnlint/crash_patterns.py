@@ -32,7 +32,8 @@ expression over it, the product of the input's dims on its axes) and whether the
 its data input with the shape computations folded (`match.changes_shape`: a Pad whose computed pads are not all zero),
 the shapes of its outputs (`match.output_shapes`: a regular expression, as `match.shapes`), a pooling window longer than
 its input map in some spatial dim (`match.window_over_map`) and more than N elements in its first input
-(`match.input_elements_over`: N),
+(`match.input_elements_over`: N), the op types of the other readers of the tensor the `same_source` inputs share
+(`match.same_source_read_by`: a regular expression over them, sorted, space-joined: a Gram matrix of points that a Pow also reads),
 the values of an optional constant input or its absence (`match.const_value_or_absent`: [input index, a regular
 expression]; a Pad's constant_value 0 or not given) and an input stored as raw bytes (`match.raw_const`: the input
 index; an initializer or Constant with raw_data, not computed nor a typed field) and whether the node's output reaches a
@@ -111,6 +112,15 @@ def _roots(view: ModelView, name: str, hops: int = 3) -> set[str]:
         name = p.node.input[0]
         out.add(name)
     return out
+
+
+def _source_readers(view: ModelView, ref: NodeRef, a: str, b: str) -> str:
+    """The op types of the other nodes that read the tensor two inputs share (`same_source`), sorted, space-joined,
+    leaving out this node and the re-layouts between: DGCNN's points x in x^T @ x are also squared for their norms
+    (`Pow`), which 2.3.0 crashes on; x^T @ x alone built."""
+    ra, rb = _roots(view, a), _roots(view, b)
+    chain = {p.index for t in ra | rb for p in (view.producer_of(t),) if p is not None} | {ref.index}
+    return " ".join(sorted(r.op_type for t in sorted(ra & rb) for r in view.consumers_of(t) if r.index not in chain))
 
 
 def _dims(view: ModelView, name: str) -> str:
@@ -237,6 +247,10 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
         if max(i, j) >= len(ins) or not ins[i] or not ins[j]:
             return False
         if not (_roots(view, ins[i]) & _roots(view, ins[j])):
+            return False
+        if "same_source_read_by" in match and not re.search(
+            str(match["same_source_read_by"]), _source_readers(view, ref, ins[i], ins[j])
+        ):
             return False
     if "followed_by" in match and not re.search(str(match["followed_by"]), " ".join(r.op_type for r in _after(view, ref))):
         return False

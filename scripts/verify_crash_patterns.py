@@ -83,7 +83,29 @@ def concat(order="ccct", producer="Transpose", c=8, h=16, w=16, k=2):
 
 
 def gram(kind="self", n=16, d=32):
-    """MatMul(x, Transpose(x)) (self), MatMul(x, x) (same), MatMul(x, Transpose(z)) (other)."""
+    """MatMul(x, Transpose(x)) (self), MatMul(x, x) (same), MatMul(x, Transpose(z)) (other); "points": DGCNN's pairwise
+    inner products of a point cloud x [1, D, N] (unseen set 17's pc_dgcnn_edgeconv_1024_op13): MatMul(Transpose(x), x)
+    [1, N, N] times -2."""
+    if kind.startswith("points"):  # "points-pow": x also squared for the norms; "points-tp-out": x^T an output too
+        nodes = [helper.make_node("Transpose", ["x"], ["xt"], name="tp", perm=[0, 2, 1]),
+                 helper.make_node("MatMul", ["xt", "x"], ["g"], name="mm"),
+                 helper.make_node("Mul", ["g", "m2"], ["y"], name="scale")]
+        outs, inits = [("y", [1, n, n])], [_t("m2", np.array(-2, F))]
+        if "pow" in kind:
+            nodes.append(helper.make_node("Pow", ["x", "two"], ["sq"], name="pow"))
+            outs, inits = outs + [("sq", [1, d, n])], inits + [_t("two", np.array(2, F))]
+        if "square" in kind:  # x * x in place of the Pow
+            nodes.append(helper.make_node("Mul", ["x", "x"], ["sq"], name="square"))
+            outs.append(("sq", [1, d, n]))
+        if "relu" in kind:  # x another reader's, not the MatMul's and Transpose's alone: a Relu
+            nodes.append(helper.make_node("Relu", ["x"], ["r"], name="relu"))
+            outs.append(("r", [1, d, n]))
+        if "computed" in kind:  # x computed from the graph input (a Relu), not the input itself
+            nodes.insert(0, helper.make_node("Relu", ["x_in"], ["x"], name="pre"))
+            return _model(nodes, [("x_in", [1, d, n])], outs, inits)
+        if "tp-out" in kind:
+            outs.append(("xt", [1, n, d]))
+        return _model(nodes, [("x", [1, d, n])], outs, inits)
     if kind == "same":
         return _model([helper.make_node("MatMul", ["x", "x"], ["y"], name="mm")], [("x", [1, n, n])], [("y", [1, n, n])])
     src = "x" if kind == "self" else "z"
@@ -283,6 +305,48 @@ def gather_channels_sub(tail="Sub", reshape=True, c=448, k=32, hw=28):
         nodes.append(helper.make_node(tail, [y, "mean"], ["y"], name="tail"))
         y = "y"
     return _model(nodes, [("x", [1, c, hw, hw])], [(y, shape)], inits, opset=12)
+
+
+def mahalanobis(tail="Clip", front="reshape", p=784, d=32, chain="MatMul Mul ReduceSum", weight="batched"):
+    """PaDiM's Mahalanobis distance per patch (unseen set 17's anomaly_padim_lite_224_op12): a map [1, D, H, W] ->
+    Reshape [1, D, P] (`front` "reshape"; "input": the [1, D, P] graph input itself) -> Sub the mean -> Transpose
+    (2, 0, 1) to [P, 1, D] -> MatMul by the constant inverse covariances [P, D, D] -> Mul by the [P, 1, D] deltas ->
+    ReduceSum(last axis) -> `tail` (Clip at 0, Relu, or nothing); `chain` keeps a part of the quadratic form, `weight`
+    "shared" one [D, D] matrix, `front` "tokens" a [P, 1, D] graph input (no Sub, no Transpose)."""
+    rng = np.random.RandomState(0)
+    hw = int(round(p ** 0.5))
+    a = (rng.randn(p, d, d) * 0.1).astype(F)
+    icov = a @ a.transpose(0, 2, 1) if weight == "batched" else (a[0] @ a[0].T)  # one [D, D] shared by all patches
+    inits = [_t("mean", (rng.randn(1, d, p) * 0.1).astype(F)), _t("icov", icov),
+             _t("shp", np.array([1, d, p], np.int64)), _t("zero", np.array(0, F))]
+    nodes, x, inputs = [], "x", [("x", [1, d, p])]
+    if front == "reshape":
+        nodes.append(helper.make_node("Reshape", ["x", "shp"], ["flat"], name="flat"))
+        x, inputs = "flat", [("x", [1, d, hw, p // hw])]
+    if front == "tokens":
+        nodes, inputs = [helper.make_node("Identity", ["x"], ["dt"], name="id")], [("x", [p, 1, d])]
+    else:
+        nodes += [helper.make_node("Sub", [x, "mean"], ["delta"], name="sub"),
+                  helper.make_node("Transpose", ["delta"], ["dt"], name="tp", perm=[2, 0, 1])]
+    y, shape = "dt", [p, 1, d]
+    for op in chain.split():  # the quadratic form, or a part of it (`chain`)
+        if op == "MatMul":
+            nodes.append(helper.make_node("MatMul", [y, "icov"], ["mm"], name="mm"))
+            y = "mm"
+        elif op == "Mul":
+            nodes.append(helper.make_node("Mul", [y, "dt"], ["sq"], name="mul"))
+            y = "sq"
+        else:
+            nodes.append(helper.make_node("ReduceSum", [y], ["dist"], name="rsum", axes=[-1], keepdims=0))
+            y, shape = "dist", [p, 1]
+    if tail == "Clip":
+        nodes.append(helper.make_node("Clip", [y, "zero"], ["y"], name="clip"))
+        y = "y"
+    elif tail:
+        nodes.append(helper.make_node(tail, [y], ["y"], name="tail"))
+        y = "y"
+    used = {i for n in nodes for i in n.input}
+    return _model(nodes, inputs, [(y, shape)], [i for i in inits if i.name in used], opset=12)
 
 
 def reduce_sum_all(rank=1, n=8, keepdims=0):
@@ -752,12 +816,17 @@ def gather_then_conv(indices=(0, 2, 4), c=8, hw=32):
                   [w0, _t("idx", np.array(indices, np.int64))] + i1)
 
 
-def rotated_offsets(sub=True, sin=True, dy_cos=True, rank=3, n=1600, op="Cos"):
+def rotated_offsets(sub=True, sin=True, dy_cos=True, rank=3, n=1600, op="Cos", full=False, angle="input",
+                    offsets="input"):
     """The rotated-box decode of calibration/issue_repros2.py i354_obb_angle_decode as `rknnlint build --reduce` cut it
     (2.3.0, rk3588: KeyError 'cos_rs' in reduce_reshape_op_around_concat; 22 -> 7 nodes): the angle th [1, 1, N]
     through Cos and Sin, the offsets d [1, 2, N] Split into dx, dy, then dx * cos - ys, dx * sin, dy * cos as outputs.
     `sub` False: dx * cos is the output; `sin` False: dx * th in place of dx * sin; `dy_cos` False: dy * th in place
-    of dy * cos; `op` what takes the place of Cos; rank 4: [1, 1, 1, N] / [1, 2, 1, N]."""
+    of dy * cos; `op` what takes the place of Cos; rank 4: [1, 1, 1, N] / [1, 2, 1, N]. `full`: the whole rotation
+    as ultralytics' OBB head writes it (dx * cos - dy * sin, dx * sin + dy * cos, Concat on axis 1, the [1, 2, N]
+    output); `angle` "sigmoid": th is (Sigmoid(a) - 0.25) * pi of the input a, as that head computes it."""
+    if full:
+        return _rotation(n, angle, offsets)
     one = [1, 1, n] if rank == 3 else [1, 1, 1, n]
     two = [1, 2, n] if rank == 3 else [1, 2, 1, n]
     nodes = [helper.make_node(op, ["th"], ["cos"], name="cos"),
@@ -774,6 +843,61 @@ def rotated_offsets(sub=True, sin=True, dy_cos=True, rank=3, n=1600, op="Cos"):
     outs += ["xs", "yc"]
     inputs = [("d", two), ("th", one)] + ([("ys", one)] if sub else [])
     return _model(nodes, inputs, [(o, one) for o in outs], [_t("halves", np.array([1, 1], np.int64))])
+
+
+def _rotation(n, angle, offsets="input"):
+    one, two = [1, 1, n], [1, 2, n]
+    nodes, inits, th = [], [_t("halves", np.array([1, 1], np.int64))], "th"
+    d_in = [("d", two)]
+    if offsets == "div":  # the offsets halved: computed, by one Div of the input
+        d_in = [("dd", two)]
+        inits.append(_t("two", np.array(2, F)))
+        nodes.append(helper.make_node("Div", ["dd", "two"], ["d"], name="half"))
+    elif offsets != "input":  # ultralytics' DFL: box bins [1, 64, N] -> softmax over 16 bins -> expectation (a 1x1 Conv
+        # by 0..15) -> [1, 4, N] -> Split lt, rb -> (rb - lt) / 2; "softmax-input": the softmax's output is the input
+        inits += [_t("bins", np.array([1, 4, 16, n], np.int64)), _t("proj", np.arange(16, dtype=F).reshape(1, 16, 1, 1)),
+                  _t("box", np.array([1, 4, n], np.int64)), _t("two", np.array(2, F))]
+        if offsets == "dfl":
+            d_in = [("dist", [1, 64, n])]
+            nodes += [helper.make_node("Reshape", ["dist", "bins"], ["b4"], name="dfl_rs"),
+                      helper.make_node("Transpose", ["b4"], ["bt"], name="dfl_tp", perm=[0, 2, 1, 3]),
+                      helper.make_node("Softmax", ["bt"], ["p"], name="dfl_softmax", axis=1)]
+        else:
+            d_in = [("p", [1, 16, 4, n])]
+        nodes += [helper.make_node("Conv", ["p", "proj"], ["e"], name="dfl_conv", kernel_shape=[1, 1]),
+                  helper.make_node("Reshape", ["e", "box"], ["ltrb"], name="dfl_out"),
+                  helper.make_node("Split", ["ltrb", "halves2"], ["lt", "rb"], name="split_ltrb", axis=1),
+                  helper.make_node("Sub", ["rb", "lt"], ["dd"], name="rb_lt"),
+                  helper.make_node("Div", ["dd", "two"], ["d"], name="half")]
+        inits.append(_t("halves2", np.array([2, 2], np.int64)))
+    a, inputs = "a", [("a", one)]
+    if angle.startswith("concat"):  # the angle of three levels' maps, each Reshaped to [1, 1, h * w], Concat-ed
+        sides = [int(round((n / 21) ** 0.5)) * k for k in (4, 2, 1)]
+        inputs = [(f"a{k}", [1, 1, h, h]) for k, h in enumerate(sides)]
+        for k, h in enumerate(sides):
+            inits.append(_t(f"flat{k}", np.array([1, 1, h * h], np.int64)))
+            nodes.append(helper.make_node("Reshape", [f"a{k}", f"flat{k}"], [f"l{k}"], name=f"flat{k}"))
+        nodes.append(helper.make_node("Concat", [f"l{k}" for k in range(3)], ["a"], name="levels", axis=2))
+        one = [1, 1, sum(h * h for h in sides)]
+        two = [1, 2, one[2]]
+        if angle == "concat":
+            th = "a"
+    if angle in ("sigmoid", "concat-sigmoid"):
+        inits += [_t("quarter", np.array(0.25, F)), _t("pi", np.array(np.pi, F))]
+        nodes += [helper.make_node("Sigmoid", ["a"], ["sa"], name="sig"),
+                  helper.make_node("Sub", ["sa", "quarter"], ["sq"], name="shift"),
+                  helper.make_node("Mul", ["sq", "pi"], ["th"], name="scale")]
+    nodes += [helper.make_node("Cos", [th], ["cos"], name="cos"), helper.make_node("Sin", [th], ["sin"], name="sin"),
+              helper.make_node("Split", ["d", "halves"], ["dx", "dy"], name="split", axis=1),
+              helper.make_node("Mul", ["dx", "cos"], ["xc"], name="x_cos"),
+              helper.make_node("Mul", ["dy", "sin"], ["ys"], name="y_sin"),
+              helper.make_node("Mul", ["dx", "sin"], ["xs"], name="x_sin"),
+              helper.make_node("Mul", ["dy", "cos"], ["yc"], name="y_cos"),
+              helper.make_node("Sub", ["xc", "ys"], ["rx"], name="rot_x"),
+              helper.make_node("Add", ["xs", "yc"], ["ry"], name="rot_y"),
+              helper.make_node("Concat", ["rx", "ry"], ["xy"], name="cat", axis=1)]
+    inputs = d_in + (inputs if angle != "input" else [("th", one)])
+    return _model(nodes, inputs, [("xy", two)], inits)
 
 
 def gather_channels(indices=1, c=8, hw=16, axis=1, src="conv"):
@@ -2328,6 +2452,14 @@ MODELS = {
         gram_conv,
         {"graph-input": lambda: gram("self"), "x-times-x": lambda: gram("same"), "two-inputs": lambda: gram("other"),
          "transpose-first": lambda: gram_conv(order="xtx")}),
+    "matmul-self-transpose-shared-source": (
+        lambda: gram("points-pow", 1024, 3),
+        {"no-other-reader": lambda: gram("points", 1024, 3), "no-other-reader-2048": lambda: gram("points", 2048, 3),
+         "no-other-reader-512-d64": lambda: gram("points", 512, 64),
+         "transpose-an-output": lambda: gram("points-tp-out", 1024, 3),
+         "square": lambda: gram("points-square", 1024, 3), "relu": lambda: gram("points-relu", 1024, 3),
+         "computed-source": lambda: gram("points-computed-pow", 1024, 3),
+         "64-points": lambda: gram("points-pow", 64, 3), "256-points-d32": lambda: gram("points-pow", 256, 32)}),
     "embedding-gather-odd-rows": (
         embedding_gather,
         {"30522x768": lambda: embedding_gather(30522), "50265x384": lambda: embedding_gather(50265, 384),
@@ -2432,11 +2564,30 @@ MODELS = {
          "step-2-from-1": lambda: gather_then_conv((1, 3, 5)), "step-3": lambda: gather_then_conv((0, 3, 6)),
          "two-step-2": lambda: gather_then_conv((0, 2)), "four-step-2": lambda: gather_then_conv((0, 2, 4, 6)),
          "map-16": lambda: gather_then_conv(hw=16), "to-output": lambda: gather_channels((0, 2, 4), hw=32)}),
+    "mahalanobis-clip": (
+        mahalanobis, {"no-clip": lambda: mahalanobis(tail=None), "relu": lambda: mahalanobis(tail="Relu"),
+                      "input-front": lambda: mahalanobis(front="input"), "49-patches": lambda: mahalanobis(p=49),
+                      "d-16": lambda: mahalanobis(d=16), "sqrt": lambda: mahalanobis(tail="Sqrt"),
+                      "sigmoid": lambda: mahalanobis(tail="Sigmoid"),
+                      "no-matmul": lambda: mahalanobis(chain="Mul ReduceSum"),
+                      "no-mul": lambda: mahalanobis(chain="MatMul ReduceSum"),
+                      "no-reduce": lambda: mahalanobis(chain="MatMul Mul"),
+                      "matmul-clip": lambda: mahalanobis(chain="MatMul"),
+                      "shared-weight": lambda: mahalanobis(weight="shared"),
+                      "tokens-input": lambda: mahalanobis(front="tokens")}),
     "split-pair-mul": (
         rotated_offsets,
         {"no-sub": lambda: rotated_offsets(sub=False), "no-sin": lambda: rotated_offsets(sin=False),
          "dy-by-angle": lambda: rotated_offsets(dy_cos=False), "rank4": lambda: rotated_offsets(rank=4),
-         "sigmoid": lambda: rotated_offsets(op="Sigmoid"), "n-400": lambda: rotated_offsets(n=400)}),
+         "sigmoid": lambda: rotated_offsets(op="Sigmoid"), "n-400": lambda: rotated_offsets(n=400),
+         "full-rotation": lambda: rotated_offsets(full=True),
+         "full-rotation-sigmoid-angle": lambda: rotated_offsets(full=True, angle="sigmoid"),
+         "full-rotation-8400": lambda: rotated_offsets(n=8400, full=True),
+         "levels-angle": lambda: rotated_offsets(n=8400, full=True, angle="concat"),
+         "levels-sigmoid-angle": lambda: rotated_offsets(n=8400, full=True, angle="concat-sigmoid"),
+         "dfl-offsets": lambda: rotated_offsets(n=8400, full=True, offsets="dfl"),
+         "dfl-softmax-input": lambda: rotated_offsets(n=8400, full=True, offsets="softmax-input"),
+         "halved-offsets": lambda: rotated_offsets(n=8400, full=True, offsets="div")}),
     "lstm-without-bias": (
         lstm, {"y-only": lambda: lstm(outputs=("Y",)), "seq-16": lambda: lstm(seq=16), "with-bias": lambda: lstm(bias=True),
                "after-transpose": lambda: lstm(pre="Transpose"),

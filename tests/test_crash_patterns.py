@@ -1157,3 +1157,44 @@ def test_a_gather_of_channels_read_by_a_conv_is_reported_for_2_3_0_and_the_same_
     assert _rkn709(SCRIPT.gather_then_conv((0, 1, 2)), "2.3.0") != []
     assert _rkn709(SCRIPT.gather_channels((0, 2, 4), hw=32), "2.3.0") == []
     assert _rkn709(SCRIPT.gather_then_conv(), "2.3.2") == [] and _rkn709(SCRIPT.gather_then_conv(), "2.5.0") == []
+
+
+def test_a_clipped_mahalanobis_distance_is_reported_on_rk2118_and_its_unclipped_form_is_not():
+    """Unseen set 17's PaDiM-lite was killed by SIGABRT on rk2118 with 2.3.2: the deltas [P, 1, D] MatMul by constant
+    inverse covariances [P, D, D], Mul by the deltas, ReduceSum, then Clip (Relu and Sigmoid too); without the Clip,
+    with a Sqrt after the sum, with one shared [D, D] matrix or without the ReduceSum it built, and every other family
+    built the trigger."""
+    make, near = SCRIPT.MODELS["mahalanobis-clip"]
+    [f] = _rkn709(make(), "2.3.2", target="rk2118")
+    assert f.location.node_name == "mm" and f.data["pattern"] == "mahalanobis-clip"
+    assert "SIGABRT" in f.message and "drop the Clip" in f.hint
+    for name in ("relu", "sigmoid", "input-front", "49-patches", "no-mul", "tokens-input"):
+        assert [g.location.node_name for g in _rkn709(near[name](), "2.3.2", target="rk2118")] == ["mm"], name
+    for name in ("no-clip", "sqrt", "shared-weight", "no-reduce", "no-matmul", "matmul-clip"):
+        assert [p for p, _ in CP.find(near[name]()) if p == "mahalanobis-clip"] == [], name
+    for family in ("rk3588", "rk3566", "rk3576", "rk3562", "rv1106b"):
+        assert _rkn709(make(), "2.3.2", target=family) == [], family
+
+
+def test_a_gram_matrix_of_points_another_node_reads_is_reported_for_2_3_0():
+    """Unseen set 17's DGCNN was killed by SIGSEGV on rk3588 with 2.3.0: x^T @ x of the points x [1, 3, 1024] that a
+    Pow also reads (the squared norms); the same Gram matrix with no other reader of x built with 2.3.0 (2.3.2 crashes
+    it either way: matmul-self-transpose)."""
+    make, near = SCRIPT.MODELS["matmul-self-transpose-shared-source"]
+    [f] = _rkn709(make(), "2.3.0")
+    assert f.location.node_name == "mm" and f.data["pattern"] == "matmul-self-transpose-shared-source"
+    for name in ("square", "relu", "computed-source", "64-points"):
+        assert [g.location.node_name for g in _rkn709(near[name](), "2.3.0")] == ["mm"], name
+    for name in ("no-other-reader", "transpose-an-output"):
+        assert _rkn709(near[name](), "2.3.0") == [], name
+        assert [p for p, _ in CP.find(near[name]())] == ["matmul-self-transpose"], name
+
+
+def test_a_rotated_box_decode_of_offsets_halved_by_a_div_is_not_reported():
+    """The whole rotation of rknn_model_zoo issue 221 failed with 2.3.0 whatever computed the angle; with the offsets
+    computed by a Div (ultralytics' (rb - lt) / 2, the YOLO11s / 12s / 26s-OBB exports that built) it built."""
+    near = SCRIPT.MODELS["split-pair-mul"][1]
+    for name in ("full-rotation", "levels-angle", "levels-sigmoid-angle"):
+        assert {g.data["pattern"] for g in _rkn709(near[name](), "2.3.0")} == {"split-pair-mul"}, name
+    for name in ("halved-offsets", "dfl-offsets", "dfl-softmax-input"):
+        assert [p for p, _ in CP.find(near[name]()) if p == "split-pair-mul"] == [], name
