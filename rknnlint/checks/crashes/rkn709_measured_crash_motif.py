@@ -117,12 +117,16 @@ def _patterns(ctx):
         return
     version, family, view = version_of(ctx), ctx.platform.family, ctx.view
     done: set[tuple[tuple[str, ...], int]] = set()  # a node two reports' patterns match is reported once
+    live = []
     for pid, entry in pats.items():
         if entry.get("dtype") not in (None, ctx.dtype):  # a quantizer failure is measured and reported for int8 only
             continue
         state, m = CP.outcome(entry, version, family)
         if state in ("built", "unmeasured") or (state == "untested" and m.get("built")):
             continue
+        live.append((pid, entry, state, m))
+    # a pattern measured to fail on this very family speaks for a node before one measured on other families only
+    for pid, entry, state, m in sorted(live, key=lambda x: x[2] != "failed"):
         match = entry.get("match") or {}
         for ref in view.nodes:
             if (ref.graph_path, ref.index) not in done and CP.matches(view, ref, match):
