@@ -31,7 +31,10 @@ embedding gathered by an int64 offset input, tied-embedding logits over 51865 to
 enhancement (illumination estimate, clamp, division of the input by it) at 400 x 600 and FFDNet (PixelUnshuffle, a
 noise-level input expanded to a map, PixelShuffle back; dynamo) at 300 x 400. Exporters and opsets mixed (TorchScript
 11-17, dynamo 18-19), input sizes as users pick them (360 x 640, 400 x 600, 300 x 400, 96 x 160, 352 x 608 are not
-all multiples of 32 or square). Random weights, nothing downloaded. 24 exports. Same exporter, manifest and log
+all multiples of 32 or square). Random weights, nothing downloaded. 24 exports. Changed at export: Donut-Swin at
+320 x 240 (its last stage, 10 x 8 tokens, shrinks the window below the position-bias table's 10: a RuntimeError in
+the trace) became 384 x 320; Swin2SR on a 90 x 160 crop (its reshape after the padding to whole windows fails in the
+trace) became 96 x 160. Same exporter, manifest and log
 lines as export_models.py:
 
     YOLO_OFFLINE=1 /work/calib/venv/bin/python calibration/export_unseen17.py --out /work/calib/s26/unseen17/models
