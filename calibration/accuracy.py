@@ -280,7 +280,7 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   sets above: timm DLA-60X-C at 224 x 288, PoolFormer-S12 (dynamo), TF-EfficientNetV2-B0 at 192 x 256,
   MobileNetV4-conv-blur-medium (dynamo), ESE-VoVNet-39b; Hugging Face transformers from configs with random weights:
   ConvBERT (dynamic convolution), Wav2Vec2-Conformer, GLPN depth (dynamo), Donut-Swin at 384 x 320, the OWL-ViT and
-  SigLIP (dynamo) vision towers, Swin2SR-lite x2 at 96 x 160; ultralytics YOLOv9c at 352 x 608, YOLOv10b at 448,
+  SigLIP (dynamo) vision towers, SEW; ultralytics YOLOv9c at 352 x 608, YOLOv10b at 448,
   YOLOv8s-ghost at 288 x 512, YOLO11m-seg at 320 x 480; hand-built MoveNet-like pose with its decode in the graph, a
   NanoTrack-like depthwise-xcorr tracker, BiSeNetV2 at 360 x 640, a CRN LSTM denoiser, MiniFASNet-like anti-spoofing,
   a Whisper-like decoder step with KV caches, SCI-like low-light enhancement at 400 x 600, FFDNet (dynamo); 5 dynamo

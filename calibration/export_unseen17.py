@@ -1,41 +1,40 @@
 """Export an eighteenth set of models nobody calibrated on, to measure how the predictions carry over (toolkit 2.3.2).
 
-Unseen sets 4 to 17 (export_unseen3.py ... export_unseen16.py) taught fixes and are no longer unseen. No model name
-here is in export_models.py, export_unseen.py ... export_unseen16.py, pretrained_set.py, issue_repros.py or
-issue_repros2.py, and no architecture either. Hugging Face transformers built from a config with random weights
-(transformers 5.25, nothing downloaded), exported as users export them (a wrapper returning the tensors), none of
-them in an earlier set: ConvBERT cut to 2 layers (span-based dynamic convolution heads beside self-attention: a
-per-token kernel softmaxed and applied to unfolded neighbours, seq 128), Wav2Vec2-Conformer cut to 2 layers
-(relative-position multi-head attention, GLU / depthwise-conv module, 1 s raw audio), GLPN depth with a one-block-per-
-stage MiT encoder (selective feature fusion decoder; dynamo) at 352 x 480, Donut-Swin cut to depths 1-1-2-1 (window
-10, the last stages padded to whole windows) at 384 x 320 (portrait document crop), the OWL-ViT vision tower cut to 2
-layers (patch 32 at 768: 577 tokens, post-LayerNorm), the SigLIP vision tower cut to 2 layers (attention-pooling
-head; dynamo) and Swin2SR-lite x2 super-resolution (residual Swin-V2 groups: cosine attention, log-spaced continuous
-position bias; PixelShuffle) on a 96 x 160 crop. timm variants with sub-patterns no set had: DLA-60X-C (aggregation trees
-of grouped ResNeXt bottlenecks) at 224 x 288, PoolFormer-S12 (GroupNorm(1), average-pool token mixer minus its
-input, layer scale; dynamo), TF-EfficientNetV2-B0 (TensorFlow 'same' pads in front of fused-MBConv stride-2 convs)
-at 192 x 256, MobileNetV4-conv-blur-medium (blur-pool downsampling; dynamo, opset 19) at 256 and ESE-VoVNet-39b
-(one-shot aggregation of plain 3 x 3 convs, effective SE with hard sigmoid; opset 11). Ultralytics heads / sizes no
-set exported: YOLOv9c at 352 x 608, YOLOv10b at 448, YOLOv8s-ghost at 288 x 512 and YOLO11m-seg at 320 x 480.
-Small hand-built models of real edge workloads that no set hand-built: a MoveNet-like single-pose net (centre
-heatmap weighted by a constant distance-to-centre prior, ArgMax over the flattened map, regressions gathered at the
-centre, keypoint heatmaps re-weighted by the distance to the regressed joints, offsets gathered; the decode in the
-graph) at 192, a NanoTrack-like tracker (template and search through one backbone, depthwise cross-correlation by
-a Conv whose weights are the template features, BAN-style cls / reg heads), BiSeNetV2 (detail and semantic branches,
-gather-and-expand layers, context embedding, bilateral guided aggregation; semantic features resized to the detail
-size) at 360 x 640, a CRN speech denoiser (causal Conv2d encoder over frequency, two LSTMs over time, ConvTranspose2d
-decoder with skip concatenations, softplus mask) on 100 x 161 spectra, a MiniFASNet-like face anti-spoofing net
-(depthwise residual blocks with SE, 5 x 5 depthwise GDC, 3-way softmax) at 80, a Whisper-tiny-like decoder step with
-self-attention key / value caches in and out and the encoder's cross-attention keys / values as inputs (position
-embedding gathered by an int64 offset input, tied-embedding logits over 51865 tokens), SCI-like low-light
-enhancement (illumination estimate, clamp, division of the input by it) at 400 x 600 and FFDNet (PixelUnshuffle, a
-noise-level input expanded to a map, PixelShuffle back; dynamo) at 300 x 400. Exporters and opsets mixed (TorchScript
-11-17, dynamo 18-19), input sizes as users pick them (360 x 640, 400 x 600, 300 x 400, 96 x 160, 352 x 608 are not
-all multiples of 32 or square). Random weights, nothing downloaded. 24 exports. Changed at export: Donut-Swin at
-320 x 240 (its last stage, 10 x 8 tokens, shrinks the window below the position-bias table's 10: a RuntimeError in
-the trace) became 384 x 320; Swin2SR on a 90 x 160 crop (its reshape after the padding to whole windows fails in the
-trace) became 96 x 160. Same exporter, manifest and log
-lines as export_models.py:
+Unseen sets 4 to 17 (export_unseen3.py ... export_unseen16.py) taught fixes and are no longer unseen. No model name here
+is in export_models.py, export_unseen.py ... export_unseen16.py, pretrained_set.py, issue_repros.py or issue_repros2.py,
+and no architecture either. Hugging Face transformers built from a config with random weights (transformers 5.25,
+nothing downloaded), exported as users export them (a wrapper returning the tensors), none of them in an earlier set:
+ConvBERT cut to 2 layers (span-based dynamic convolution heads beside self-attention: a per-token kernel softmaxed and
+applied to unfolded neighbours, seq 128), Wav2Vec2-Conformer cut to 2 layers (relative-position multi-head attention,
+GLU / depthwise-conv module, 1 s raw audio), GLPN depth with a one-block-per- stage MiT encoder (selective feature
+fusion decoder; dynamo) at 352 x 480, Donut-Swin cut to depths 1-1-2-1 (window 10, the last stages padded to whole
+windows) at 384 x 320 (portrait document crop), the OWL-ViT vision tower cut to 2 layers (patch 32 at 768: 577 tokens,
+post-LayerNorm), the SigLIP vision tower cut to 2 layers (attention-pooling head; dynamo) and SEW cut to 2 layers
+(squeezed wav2vec: the sequence average-pooled by 2 before the transformer, upsampled back by a Linear and a reshape; 1
+s raw audio). timm variants with sub-patterns no set had: DLA-60X-C (aggregation trees of grouped ResNeXt bottlenecks)
+at 224 x 288, PoolFormer-S12 (GroupNorm(1), average-pool token mixer minus its input, layer scale; dynamo),
+TF-EfficientNetV2-B0 (TensorFlow 'same' pads in front of fused-MBConv stride-2 convs) at 192 x 256,
+MobileNetV4-conv-blur-medium (blur-pool downsampling; dynamo, opset 19) at 256 and ESE-VoVNet-39b (one-shot aggregation
+of plain 3 x 3 convs, effective SE with hard sigmoid; opset 11). Ultralytics heads / sizes no set exported: YOLOv9c at
+352 x 608, YOLOv10b at 448, YOLOv8s-ghost at 288 x 512 and YOLO11m-seg at 320 x 480. Small hand-built models of real
+edge workloads that no set hand-built: a MoveNet-like single-pose net (centre heatmap weighted by a constant
+distance-to-centre prior, ArgMax over the flattened map, regressions gathered at the centre, keypoint heatmaps
+re-weighted by the distance to the regressed joints, offsets gathered; the decode in the graph) at 192, a NanoTrack-like
+tracker (template and search through one backbone, depthwise cross-correlation by a Conv whose weights are the template
+features, BAN-style cls / reg heads), BiSeNetV2 (detail and semantic branches, gather-and-expand layers, context
+embedding, bilateral guided aggregation; semantic features resized to the detail size) at 360 x 640, a CRN speech
+denoiser (causal Conv2d encoder over frequency, two LSTMs over time, ConvTranspose2d decoder with skip concatenations,
+softplus mask) on 100 x 161 spectra, a MiniFASNet-like face anti-spoofing net (depthwise residual blocks with SE, 5 x 5
+depthwise GDC, 3-way softmax) at 80, a Whisper-tiny-like decoder step with self-attention key / value caches in and out
+and the encoder's cross-attention keys / values as inputs (position embedding gathered by an int64 offset input,
+tied-embedding logits over 51865 tokens), SCI-like low-light enhancement (illumination estimate, clamp, division of the
+input by it) at 400 x 600 and FFDNet (PixelUnshuffle, a noise-level input expanded to a map, PixelShuffle back; dynamo)
+at 300 x 400. Exporters and opsets mixed (TorchScript 11-17, dynamo 18-19), input sizes as users pick them (360 x 640,
+400 x 600, 300 x 400, 352 x 608, 384 x 320 are not all multiples of 32 or square). Random weights, nothing downloaded.
+24 exports. Changed at export: Donut-Swin at 320 x 240 (its last stage, 10 x 8 tokens, shrinks the window below the
+position-bias table's 10: a RuntimeError in the trace) became 384 x 320; Swin2SR on a 90 x 160 crop (its reshape after
+the padding to whole windows fails in the trace) became 96 x 160, whose rk3588 fp16 2.3.2 build ran past 300 s (1542
+nodes, 9.6 GB): dropped, SEW instead. Same exporter, manifest and log lines as export_models.py:
 
     YOLO_OFFLINE=1 /work/calib/venv/bin/python calibration/export_unseen17.py --out /work/calib/s26/unseen17/models
 
@@ -86,11 +85,9 @@ def _hf(kind: str) -> Callable[[], tuple[Any, tuple]]:
         if kind == "siglip_vision":
             m = tr.SiglipVisionModel(tr.SiglipVisionConfig(num_hidden_layers=2, image_size=224, patch_size=16))
             return hf_outputs(m, ["pooler_output"]), (torch.randn(1, 3, 224, 224),)
-        if kind == "swin2sr":
-            m = tr.Swin2SRForImageSuperResolution(tr.Swin2SRConfig(image_size=64, embed_dim=60, depths=[2, 2],
-                                                                   num_heads=[6, 6], window_size=8, upscale=2,
-                                                                   upsampler="pixelshuffledirect"))
-            return hf_outputs(m, ["reconstruction"]), (torch.rand(1, 3, 96, 160),)
+        if kind == "sew":
+            m = tr.SEWModel(tr.SEWConfig(num_hidden_layers=2))
+            return hf_outputs(m, ["last_hidden_state"]), (torch.randn(1, 16000),)
         raise ValueError(kind)
 
     return build
@@ -397,8 +394,8 @@ def specs() -> list[Spec]:
              output_names=("last_hidden_state", "pooler_output")),
         Spec("emb_hf_siglip_vision_l2_224_dynamo_op18", "cls", "HF SigLIP vision tower, 2 layers (attention-pooling "
              "head), dynamo", _hf("siglip_vision"), opset=18, dynamo=True, input_names=("pixel_values",)),
-        Spec("sr_hf_swin2sr_lite_x2_96x160_op17", "sr", "HF Swin2SR-lite x2 (Swin-V2 groups, PixelShuffle) at "
-             "96 x 160", _hf("swin2sr"), opset=17, input_names=("pixel_values",)),
+        Spec("audio_hf_sew_l2_16k_op14", "audio", "HF SEW, 2 layers (sequence pooled by 2, upsampled by a Linear), 1 s "
+             "raw audio", _hf("sew"), opset=14, input_names=("input_values",)),
         # ultralytics sizes / heads not exported elsewhere
         Spec("det_yolov9c_352x608_op12", "det", "yolov9c at 352 x 608", None,
              ultralytics=_yolo("yolov9c.yaml", [352, 608], opset=12)),
