@@ -276,6 +276,16 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   hand landmarks, DB++-lite text detection, an RNNoise-like streaming GRU denoiser, DGCNN on 1024 points, PaDiM-lite
   anomaly detection, TSMixer (dynamo), Lite-Mono-like depth, MatchboxNet keyword spotting; 4 dynamo exports), built
   as unseen set 16 was (`calibration/results/unseen16/`, first scoring with the session-start code in `before/`).
+- **unseen set 18**: the same figures on an eighteenth set, calibration/export_unseen17.py (24 exports in none of the
+  sets above: timm DLA-60X-C at 224 x 288, PoolFormer-S12 (dynamo), TF-EfficientNetV2-B0 at 192 x 256,
+  MobileNetV4-conv-blur-medium (dynamo), ESE-VoVNet-39b; Hugging Face transformers from configs with random weights:
+  ConvBERT (dynamic convolution), Wav2Vec2-Conformer, GLPN depth (dynamo), Donut-Swin at 384 x 320, the OWL-ViT and
+  SigLIP (dynamo) vision towers, SEW; ultralytics YOLOv9c at 352 x 608, YOLOv10b at 448,
+  YOLOv8s-ghost at 288 x 512, YOLO11m-seg at 320 x 480; hand-built MoveNet-like pose with its decode in the graph, a
+  NanoTrack-like depthwise-xcorr tracker, BiSeNetV2 at 360 x 640, a CRN LSTM denoiser, MiniFASNet-like anti-spoofing,
+  a Whisper-like decoder step with KV caches, SCI-like low-light enhancement at 400 x 600, FFDNet (dynamo); 5 dynamo
+  exports), built as unseen set 17 was (`calibration/results/unseen17/`, first scoring with the session-start code in
+  `before/`).
   First scoring (2370c70, 14 rows): verdict 100% on rk3588 / rk3576 / rk3562 fp16 2.3.2 and rk3588 / rk3566 2.5.0
   (DGCNN's Gram-matrix segfault predicted by matmul-self-transpose), 95.8% on rk3566 fp16 (CvT's one-head Einsum
   attention), 91.7 to 95.8% on every int8 row (ELECTRA's 2-row token type table indexed past its end by the seeded
@@ -416,7 +426,8 @@ LATER_SETS = (("unseen3", "unseen set 4"), ("unseen4", "unseen set 5"), ("unseen
               ("unseen6", "unseen set 7"), ("unseen7", "unseen set 8"), ("unseen8", "unseen set 9"),
               ("unseen9", "unseen set 10"), ("unseen10", "unseen set 11"), ("unseen11", "unseen set 12"),
               ("unseen12", "unseen set 13"), ("unseen13", "unseen set 14"), ("unseen14", "unseen set 15"),
-              ("unseen15", "unseen set 16"), ("unseen16", "unseen set 17"))
+              ("unseen15", "unseen set 16"), ("unseen16", "unseen set 17"),
+              ("unseen17", "unseen set 18"))
 LATER_BEFORE = "before"
 
 COLUMNS = ("toolkit", "dtype", "models", "built", "verdict", "failure recall", "false alarms", "CPU nodes",

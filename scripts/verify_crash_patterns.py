@@ -136,6 +136,25 @@ def pooling_attention(query="const", q_len=1, scale=True, tokens=576, heads=4, d
     self-attention of a DETR decoder over its learned queries), the input's mean token added to the result."""
     rng = np.random.RandomState(0)
     dm = heads * dh
+    if query == "batched":  # rank 3, the heads in the batch axis, as dynamo writes nn.MultiheadAttention (SigLIP head)
+        inits = [_t("wk", (rng.randn(dm, dm) * 0.05).astype(F)), _t("wv", (rng.randn(dm, dm) * 0.05).astype(F)),
+                 _t("s3", np.array([tokens, heads, dh], np.int64)), _t("so", np.array([1, q_len, dm], np.int64)),
+                 _t("q", (rng.randn(heads, q_len, dh) * dh ** -0.5).astype(F))]
+        nodes = [helper.make_node("MatMul", ["x", "wk"], ["k"], name="k_proj"),
+                 helper.make_node("MatMul", ["x", "wv"], ["v"], name="v_proj"),
+                 helper.make_node("Reshape", ["k", "s3"], ["k3"], name="k_rs"),
+                 helper.make_node("Transpose", ["k3"], ["kt"], name="k_tp", perm=[1, 2, 0]),
+                 helper.make_node("Reshape", ["v", "s3"], ["v3"], name="v_rs"),
+                 helper.make_node("Transpose", ["v3"], ["vt"], name="v_tp", perm=[1, 0, 2]),
+                 helper.make_node("MatMul", ["q", "kt"], ["a"], name="qk")]
+        if scale:
+            inits.append(_t("sc", np.array(1.0, F)))
+            nodes.append(helper.make_node("Mul", ["a", "sc"], ["a2"], name="scale"))
+        nodes += [helper.make_node("Softmax", ["a2" if scale else "a"], ["p"], name="softmax", axis=-1),
+                  helper.make_node("MatMul", ["p", "vt"], ["o"], name="pv"),
+                  helper.make_node("Transpose", ["o"], ["ot"], name="o_tp", perm=[1, 0, 2]),
+                  helper.make_node("Reshape", ["ot", "so"], ["y"], name="o_rs")]
+        return _model(nodes, [("x", [1, tokens, dm])], [("y", [1, q_len, dm])], inits)
     inits = [_t("wk", (rng.randn(dm, dm) * 0.05).astype(F)), _t("wv", (rng.randn(dm, dm) * 0.05).astype(F)),
              _t("s4", np.array([1, tokens, heads, dh], np.int64)), _t("sc", np.array(dh ** -0.5, F)),
              _t("so", np.array([1, q_len, dm], np.int64))]
@@ -2473,7 +2492,9 @@ MODELS = {
         {"computed-query": lambda: pooling_attention("computed"), "four-queries": lambda: pooling_attention(q_len=4),
          "no-scale": lambda: pooling_attention(scale=False),
          "constant-keys": lambda: pooling_attention(keys="const"),
-         "constant-keys-50x50": lambda: pooling_attention(q_len=50, tokens=50, heads=8, dh=32, keys="const")}),
+         "constant-keys-50x50": lambda: pooling_attention(q_len=50, tokens=50, heads=8, dh=32, keys="const"),
+         "heads-in-batch": lambda: pooling_attention("batched", scale=False, tokens=196, heads=12, dh=64),
+         "heads-in-batch-scaled": lambda: pooling_attention("batched", tokens=196, heads=12, dh=64)}),
     "einsum-self-transpose": (
         lambda: einsum_scores(same=True),
         {"two-tensors": einsum_scores, "two-tensors-1980x256": lambda: einsum_scores(1980, 256)}),

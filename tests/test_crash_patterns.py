@@ -77,6 +77,18 @@ def test_an_attention_of_constants_only_is_no_constant_query_attention():
     assert [f.location.node_name for f in _rkn709(_pooling(q_len=50, tokens=50), "2.3.2")] == ["qk"]
 
 
+def test_a_rank3_attention_with_the_heads_in_the_batch_axis_is_no_constant_query_attention():
+    """Unseen set 18's SigLIP head as dynamo writes nn.MultiheadAttention: the probe [12, 1, 64] over keys
+    [12, 64, 196] built with 2.3.2, 2.5.0 and 2.3.0 on rk3588, rk3576, rk3562 and rv1106 where the rank-4 probe
+    [1, 12, 1, 64] over the same keys failed."""
+    for scale in (False, True):
+        model = _pooling("batched", scale=scale, tokens=196, heads=12, dh=64)
+        for version, target in (("2.3.2", "rk3588"), ("2.5.0", "rk3576"), ("2.3.0", "rk3562")):
+            assert _rkn709(model, version, target) == []
+    [f] = _rkn709(_pooling(tokens=196, heads=12, dh=64), "2.3.2", "rk3576")
+    assert f.location.node_name == "qk" and f.data["pattern"] == "constant-query-attention"
+
+
 # ----------------------------------------------------------------------------- the rule's reading of the data
 @pytest.fixture
 def patterns_file(tmp_path, monkeypatch):
