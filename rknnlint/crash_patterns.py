@@ -34,6 +34,8 @@ the shapes of its outputs (`match.output_shapes`: a regular expression, as `matc
 its input map in some spatial dim (`match.window_over_map`) and more than N elements in its first input
 (`match.input_elements_over`: N), the op types of the other readers of the tensor the `same_source` inputs share
 (`match.same_source_read_by`: a regular expression over them, sorted, space-joined: a Gram matrix of points that a Pow also reads),
+whether a constant input is the model's largest by far (`match.largest_constant`: [input index, share]: no other
+initializer holds that share of its elements or more),
 the values of an optional constant input or its absence (`match.const_value_or_absent`: [input index, a regular
 expression]; a Pad's constant_value 0 or not given) and an input stored as raw bytes (`match.raw_const`: the input
 index; an initializer or Constant with raw_data, not computed nor a typed field) and whether the node's output reaches a
@@ -293,6 +295,9 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
         n = _elements(view, ref.node.input[0] if ref.node.input else "")
         if n is None or n <= int(match["input_elements_over"]):
             return False
+    lc = match.get("largest_constant")
+    if lc and not _largest_constant(view, ref, int(lc[0]), float(lc[1])):
+        return False
     shared = match.get("shared_input")
     if shared is not None and not all(
             _shares_input(view, ref, int(k), bool(match.get("shared_through_zero_add")), bool(match.get("shared_unlike")))
@@ -320,6 +325,19 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
             if k >= len(ins) or not re.search(str(up[1]), text(ins[k])):
                 return False
     return True
+
+
+def _largest_constant(view: ModelView, ref: NodeRef, k: int, share: float) -> bool:
+    """Whether the constant at input `k` is the model's largest by far: no other initializer holds `share` of its
+    elements or more. An embedding table with an odd number of rows crashed rv1106 / rv1106b / rk2118 builds alone
+    and built beside a constant of 91% of its elements or more (a Whisper decoder's tied-embedding logits weight;
+    scripts/verify_crash_patterns.py embedding-gather-odd-rows neighbours)."""
+    ins = list(ref.node.input)
+    t = view.stored_tensor(ins[k]) if k < len(ins) and ins[k] else None
+    if t is None:
+        return False
+    n = math.prod(t.dims)
+    return not any(i.name != t.name and math.prod(i.dims) >= share * n for i in view.model.graph.initializer)
 
 
 def _raw_const(view: ModelView, ref: NodeRef, k: int) -> bool:

@@ -2037,13 +2037,28 @@ def gru_batch(b=63, direction="bidirectional", t=33, f=8, hid=4):
     return _model(nodes, [("x", [t, b, f])], [("y", [t, d, b, hid])], inits)
 
 
-def embedding_gather(vocab=50265, d=768, t=128):
+def embedding_gather(vocab=50265, d=768, t=128, other=None, tied=False):
     """A token embedding: Gather(table [vocab, d], int64 ids [1, t]) -> [1, t, d], as Hugging Face text encoders
-    start (unseen set 16's RoBERTa, 50265 x 768: an odd number of rows)."""
-    table = (np.random.RandomState(0).randn(vocab, d) * 0.02).astype(F)
+    start (unseen set 16's RoBERTa, 50265 x 768: an odd number of rows). other (K, N): beside it a MatMul of a second
+    graph input [1, 1, K] by a constant [K, N]; tied: the embeddings times a constant [d, vocab] instead (the logits of
+    a decoder whose output projection is the table transposed, unseen set 18's Whisper-like decoder step)."""
+    rng = np.random.RandomState(0)
+    table = (rng.randn(vocab, d) * 0.02).astype(F)
+    inits = [_t("table", table)]
     nodes = [helper.make_node("Gather", ["table", "ids"], ["y"], name="embed", axis=0)]
-    g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("ids", TensorProto.INT64, [1, t])],
-                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, t, d])], [_t("table", table)])
+    ins = [helper.make_tensor_value_info("ids", TensorProto.INT64, [1, t])]
+    outs = [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, t, d])]
+    if tied:
+        inits.append(_t("w", np.ascontiguousarray(table.T)))
+        nodes.append(helper.make_node("MatMul", ["y", "w"], ["logits"], name="logits"))
+        outs = [helper.make_tensor_value_info("logits", TensorProto.FLOAT, [1, t, vocab])]
+    if other:
+        k, n = other
+        inits.append(_t("w2", (rng.randn(k, n) * 0.02).astype(F)))
+        ins.append(helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 1, k]))
+        nodes.append(helper.make_node("MatMul", ["x", "w2"], ["z"], name="other"))
+        outs.append(helper.make_tensor_value_info("z", TensorProto.FLOAT, [1, 1, n]))
+    g = helper.make_graph(nodes, "g", ins, outs, inits)
     m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 14)])
     m.ir_version = 8
     onnx.checker.check_model(m)
@@ -2486,7 +2501,11 @@ MODELS = {
          "49152x64": lambda: embedding_gather(49152, 64), "49153x64": lambda: embedding_gather(49153, 64),
          "49151x64": lambda: embedding_gather(49151, 64), "50266x64": lambda: embedding_gather(50266, 64),
          "1001x64": lambda: embedding_gather(1001, 64), "99x64": lambda: embedding_gather(99, 64),
-         "49408x256": lambda: embedding_gather(49408, 256)}),
+         "49408x256": lambda: embedding_gather(49408, 256),
+         "99x64-beside-64x64": lambda: embedding_gather(99, 64, 1, other=(64, 64)),
+         "99x64-beside-64x90": lambda: embedding_gather(99, 64, 1, other=(64, 90)),
+         "99x64-beside-256x64": lambda: embedding_gather(99, 64, 1, other=(256, 64)),
+         "51865x384-tied-logits": lambda: embedding_gather(51865, 384, 1, tied=True)}),
     "constant-query-attention": (
         lambda: pooling_attention("const"),
         {"computed-query": lambda: pooling_attention("computed"), "four-queries": lambda: pooling_attention(q_len=4),

@@ -77,6 +77,17 @@ def test_an_attention_of_constants_only_is_no_constant_query_attention():
     assert [f.location.node_name for f in _rkn709(_pooling(q_len=50, tokens=50), "2.3.2")] == ["qk"]
 
 
+def test_an_odd_embedding_table_beside_a_comparable_constant_is_not_reported():
+    """Unseen set 18's Whisper-like decoder: its 51865 x 384 table beside the tied logits weight [384, 51865] built on
+    rv1106 int8 with 2.3.2; a 99 x 64 table built beside a [64, 90] constant and crashed beside a [64, 64] one."""
+    emb = SCRIPT.embedding_gather
+    assert _rkn709(emb(99, 64, 1, other=(64, 90)), "2.3.2", "rv1106", "int8") == []
+    assert _rkn709(emb(99, 64, 1, other=(256, 64)), "2.3.0", "rv1106b", "int8") == []
+    for model in (emb(99, 64, 1, other=(64, 64)), emb(99, 64, 1)):
+        [f] = _rkn709(model, "2.3.2", "rv1106", "int8")
+        assert f.location.node_name == "embed" and f.data["pattern"] == "embedding-gather-odd-rows"
+
+
 def test_a_rank3_attention_with_the_heads_in_the_batch_axis_is_no_constant_query_attention():
     """Unseen set 18's SigLIP head as dynamo writes nn.MultiheadAttention: the probe [12, 1, 64] over keys
     [12, 64, 196] built with 2.3.2, 2.5.0 and 2.3.0 on rk3588, rk3576, rk3562 and rv1106 where the rank-4 probe
