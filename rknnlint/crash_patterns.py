@@ -35,7 +35,8 @@ its input map in some spatial dim (`match.window_over_map`) and more than N elem
 (`match.input_elements_over`: N), the op types of the other readers of the tensor the `same_source` inputs share
 (`match.same_source_read_by`: a regular expression over them, sorted, space-joined: a Gram matrix of points that a Pow also reads),
 whether a constant input is the model's largest by far (`match.largest_constant`: [input index, share]: no other
-initializer holds that share of its elements or more),
+initializer holds that share of its elements or more), whether the model's initializers hold fewer than N elements in all
+(`match.constant_elements_under`: N; rk2118's heap abort in RKNNFlatcModelBuildPass stops at 2^24),
 the values of an optional constant input or its absence (`match.const_value_or_absent`: [input index, a regular
 expression]; a Pad's constant_value 0 or not given) and an input stored as raw bytes (`match.raw_const`: the input
 index; an initializer or Constant with raw_data, not computed nor a typed field) and whether the node's output reaches a
@@ -295,6 +296,9 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
         n = _elements(view, ref.node.input[0] if ref.node.input else "")
         if n is None or n <= int(match["input_elements_over"]):
             return False
+    if "constant_elements_under" in match and sum(
+            math.prod(i.dims) for i in view.model.graph.initializer) >= int(match["constant_elements_under"]):
+        return False
     lc = match.get("largest_constant")
     if lc and not _largest_constant(view, ref, int(lc[0]), float(lc[1])):
         return False

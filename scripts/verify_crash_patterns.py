@@ -2104,6 +2104,19 @@ def mask_where_softmax(n=64, src="cast", unsqueeze=True, heads=0, tail="Softmax"
     return mdl
 
 
+def state_gather_beside(cols, n=2, c=1, h=24, w=384):
+    """state_gather beside a MatMul of a second input [1, 1, w] by a constant [w, cols] (unseen set 18's Whisper-like
+    decoder step: self-attention caches [2, 1, 24, 384] unpacked by Gather, 20M-element embedding and logits weights)."""
+    m = state_gather(n, c, h, w)
+    g = m.graph
+    g.initializer.append(_t("w2", (np.random.RandomState(0).randn(w, cols) * 0.02).astype(F)))
+    g.input.append(helper.make_tensor_value_info("x2", TensorProto.FLOAT, [1, 1, w]))
+    g.node.append(helper.make_node("MatMul", ["x2", "w2"], ["z"], name="other"))
+    g.output.append(helper.make_tensor_value_info("z", TensorProto.FLOAT, [1, 1, cols]))
+    onnx.checker.check_model(m)
+    return m
+
+
 def state_gather(n=4, c=2, h=1, w=128, front="input", index="scalar", axis=0):
     """The unpacking of a streaming model's recurrent states (DTLN, calibration/export_unseen9.py audio_dtln_states:
     states_in [4, 2, 1, 128] = [layer, h / c, batch, hidden] -> Gather(axis 0, index 0) per LSTM layer; `rknnlint build
@@ -2886,6 +2899,9 @@ MODELS = {
                                   "k2": lambda: row_reduce(k=2)}),
     "state-stack-gather": (
         state_gather, {"relu": lambda: state_gather(front="relu"),
+                       "whisper-caches": lambda: state_gather(2, 1, 24, 384),
+                       "beside-384x43690": lambda: state_gather_beside(43690),
+                       "beside-384x43691": lambda: state_gather_beside(43691),
                        "list-index": lambda: state_gather(index="list"),
                        "n2": lambda: state_gather(n=2),
                        "c1": lambda: state_gather(c=1),

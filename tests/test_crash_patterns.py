@@ -676,6 +676,15 @@ def test_a_gather_of_a_state_stack_from_the_input_is_reported_on_rk2118_with_2_3
     assert _rkn709(make(), "2.5.0", target="rk2118") == []
 
 
+def test_a_state_stack_gather_in_a_model_of_over_2_24_constant_elements_is_not_reported():
+    """Unseen set 18's Whisper-like decoder unpacks its caches [2, 1, 24, 384] by Gather and built on rk2118 with
+    2.3.2: beside a constant [384, 43691] (just over 2^24 elements) the unpack built, beside [384, 43690] it aborted."""
+    _, near = SCRIPT.MODELS["state-stack-gather"]
+    assert [f.location.node_name for f in _rkn709(near["whisper-caches"](), "2.3.2", target="rk2118")] == ["gather"]
+    assert [f.location.node_name for f in _rkn709(near["beside-384x43690"](), "2.3.2", target="rk2118")] == ["gather"]
+    assert _rkn709(near["beside-384x43691"](), "2.3.2", target="rk2118") == []
+
+
 def test_a_long_kernel_inverse_stft_is_reported_where_it_overflowed():
     """Unseen set 14's Vocos-like vocoder (a 1-D ConvTranspose of kernel 256, stride 64 over 64 frames) stopped with
     'buffer overflow!' on rk2118 / rv1106b with 2.3.2 and on rk3588 with 2.5.0; over 16 frames it built, and a kernel
