@@ -4066,6 +4066,58 @@ def case_rnn(kind: str, t: int, d: int, hid: int) -> tuple[Any, dict[str, str]]:
     return g.model("x", [1, t, d], y), {"kind": kind}
 
 
+def case_rnnseq(kind: str, t: int, f: int, d: int, hid: int, hid2: int, n: int, vad: bool = False
+                ) -> tuple[Any, dict[str, Any]]:
+    """Two batch-first RNNs of a batch of one in a chain, as torch.onnx writes RNNoise (unseen set 17's
+    audio_rnnoise_gru_stream: a rank-3 graph input x [1, T, F] -> Linear to D -> Tanh -> Transpose(1, 0, 2) -> GRU ->
+    Squeeze -> Transpose(1, 0, 2) -> Concat with the Tanh's output and x -> Transpose -> a second GRU -> Squeeze ->
+    Transpose -> Linear to N -> Sigmoid): with one sequence the Transposes only move a unit axis; which of them, and
+    of the Squeezes, run on the CPU on rk3566 (RNNoise's five, all but the first, missed), and the input's and the
+    Linears' layers?"""
+    g = G(t * 13 + f + d * 7 + hid + hid2 * 3 + n + len(kind))
+    gates = 4 if kind == "LSTM" else 3
+
+    def rnn(name: str, x: str, din: int, h: int) -> str:
+        r = g.op(kind, name, [x, g.w(1, gates * h, din), g.w(1, gates * h, h), g.w(1, 2 * gates * h)], hidden_size=h)
+        return g.op("Transpose", name + "_out", [g.op("Squeeze", name + "_sq", [r, g.ints(1)])], perm=[1, 0, 2])
+
+    a = g.op("Tanh", "dense_act", [g.op("Add", "dense_add", [g.op("MatMul", "dense", ["x", g.w(f, d)]), g.w(d)])])
+    r1 = rnn("rnn1", g.op("Transpose", "rnn1_in", [a], perm=[1, 0, 2]), d, hid)
+    cat = g.op("Concat", "cat", [a, r1, "x"], axis=-1)
+    r2 = rnn("rnn2", g.op("Transpose", "rnn2_in", [cat], perm=[1, 0, 2]), d + hid + f, hid2)
+    y = g.op("Sigmoid", "head_act", [g.op("Add", "head_add", [g.op("MatMul", "head", [r2, g.w(hid2, n)]), g.w(n)])])
+    if vad:
+        v = g.op("Sigmoid", "vad_act", [g.op("Add", "vad_add", [g.op("MatMul", "vad", [r1, g.w(hid, 1)]), g.w(1)])])
+        y = g.op("Mul", "vad_mul", [y, v])
+    return g.model("x", [1, t, f], y), {}
+
+
+def case_tmix(t: int, c: int, hid: int = 64, blocks: int = 2, tout: int = 96) -> tuple[Any, dict[str, Any]]:
+    """TSMixer as torch's dynamo exporter writes it (unseen set 17's ts_tsmixer_512x7: a rank-3 graph input x [1, T,
+    C] of C series): per block a LayerNorm over C -> Transpose(0, 2, 1) -> Linear over time T -> T -> Relu ->
+    Transpose back -> residual Add, then LayerNorm -> Linear C -> hid -> Relu -> Linear hid -> C -> residual Add; the
+    head Transpose -> Linear T -> tout -> Transpose back. On rk3566 TSMixer's time Linears' Transposes back and the
+    Transposes in front ran on the CPU at C = 7, the feature Linear to 7 outputs over 512 rows on the NPU: by which C
+    and T?"""
+    g = G(t * 3 + c * 5 + hid + blocks + tout)
+    h = g.op("Add", "front", ["x", g.const(np.array(0.5, np.float32))])
+    for b in range(blocks):
+        n1 = g.op("LayerNormalization", f"b{b}_ln1", [h, g.w(c), g.w(c)], axis=-1, epsilon=1e-5)
+        z = g.op("Transpose", f"b{b}_tp1", [n1], perm=[0, 2, 1])
+        z = g.op("Relu", f"b{b}_tact", [g.op("Add", f"b{b}_tadd", [g.op("MatMul", f"b{b}_tfc", [z, g.w(t, t)]),
+                                                                   g.w(t)])])
+        h = g.op("Add", f"b{b}_res1", [h, g.op("Transpose", f"b{b}_tp2", [z], perm=[0, 2, 1])])
+        n2 = g.op("LayerNormalization", f"b{b}_ln2", [h, g.w(c), g.w(c)], axis=-1, epsilon=1e-5)
+        z = g.op("Relu", f"b{b}_fact", [g.op("Add", f"b{b}_fadd1", [g.op("MatMul", f"b{b}_ffc1", [n2, g.w(c, hid)]),
+                                                                    g.w(hid)])])
+        z = g.op("Add", f"b{b}_fadd2", [g.op("MatMul", f"b{b}_ffc2", [z, g.w(hid, c)]), g.w(c)])
+        h = g.op("Add", f"b{b}_res2", [h, z])
+    z = g.op("Transpose", "head_tp1", [h], perm=[0, 2, 1])
+    z = g.op("Add", "head_add", [g.op("MatMul", "head_fc", [z, g.w(t, tout)]), g.w(tout)])
+    y = g.op("Transpose", "head_tp2", [z], perm=[0, 2, 1])
+    return g.model("x", [1, t, c], y, opset=17), {}
+
+
 def case_reduce(op: str, c: int, hw: int, axes: list[int], keepdims: int, opset: int = OPSET) -> tuple[Any, dict[str, Any]]:
     """Conv -> Reduce(axes) -> (keepdims: Conv; else a Linear head on the flat [1, C]); keepdims 0 over the last
     axis only: Reshape back to 4-D -> Conv."""
@@ -6411,6 +6463,18 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for t, heads, d in ((1500, 6, 64), (750, 6, 64), (197, 6, 64), (50, 6, 64), (256, 4, 64), (1500, 8, 64)):
         m, meta = case_sdpak(t, heads, d)  # Whisper-tiny's encoder at 30 s (1500 frames, 6 heads of 64)
         out[f"sdpak_t{t}_h{heads}_d{d}"] = m, {"case": "sdpak", "t": t, "heads": heads, "d": d}
+    for kind, t, f, d, hid, hid2, n in (("GRU", 10, 42, 24, 24, 48, 22), ("GRU", 10, 42, 24, 48, 96, 24),
+                                        ("GRU", 32, 42, 24, 24, 48, 22), ("GRU", 100, 42, 24, 24, 48, 22),
+                                        ("GRU", 10, 64, 32, 32, 64, 32), ("GRU", 16, 40, 64, 64, 128, 16),
+                                        ("LSTM", 10, 42, 24, 24, 48, 22), ("LSTM", 32, 64, 32, 64, 64, 8)):
+        for vad in (False, True) if (kind, t, hid) in (("GRU", 10, 24), ("GRU", 32, 24)) else (False,):
+            m, meta = case_rnnseq(kind, t, f, d, hid, hid2, n, vad)  # RNNoise at 10 frames (unseen set 17)
+            out[f"rnnseq_{kind.lower()}{'_vad' if vad else ''}_t{t}_f{f}_d{d}_h{hid}_{hid2}_n{n}"] = m, {
+                "case": "rnnseq", "kind": kind, "t": t, "f": f, "d": d, "hid": hid, "hid2": hid2, "n": n, "vad": vad}
+    for t, c, tout in ((512, 7, 96), (96, 7, 24), (512, 8, 96), (336, 21, 96), (512, 32, 96), (96, 12, 24),
+                       (128, 16, 32)):
+        m, meta = case_tmix(t, c, tout=tout)  # TSMixer at 512 x 7 (unseen set 17)
+        out[f"tmix_t{t}_c{c}_o{tout}"] = m, {"case": "tmix", "t": t, "c": c, "tout": tout}
     return out
 
 
