@@ -458,6 +458,28 @@ def long_key(view: ModelView, chain: list[NodeRef]) -> str | None:
     return f"{chain_key(view, chain)}@{'long' if top > LONG_DIM else 'short'}"
 
 
+def _unit_move(view: ModelView, ref: NodeRef) -> bool:
+    """Whether a Transpose only moves dims of size 1 (its data stays in order: a Reshape to the toolkit)."""
+    x = _shape(view, ref.node.input[0]) if ref.op_type == "Transpose" and ref.node.input else None
+    perm = ref.attr("perm", None)
+    if not x or not perm or len(perm) != len(x) or not all(isinstance(d, int) and d > 0 for d in x):
+        return False
+    moved = [p for p in perm if x[p] != 1]
+    return list(perm) != sorted(perm) and moved == sorted(moved)
+
+
+def unit_key(view: ModelView, chain: list[NodeRef]) -> str | None:
+    """The motif key of a run with a Transpose that only moves unit dims, `<key>@unit`: a batch-first RNN of one
+    sequence as torch.onnx writes it, Transpose(1, 0, 2) of [1, T, C] into the RNN, Squeeze -> Transpose(1, 0, 2) of
+    [T, 1, H] out of it. The toolkit makes each such Transpose a Reshape (`<out>-rs`, `<out>_rs`), on the CPU on rk3566
+    with 2.3.2 and 2.5.0, float16 and int8, into and out of a GRU or an LSTM behind a Linear or a Concat and into a
+    Concat or a Linear (calibration/placement_sweep.py `rnnseq`, RNNoise in unseen set 17), where the same runs over a
+    batch of sequences (`dpgru`) ran the Squeeze on the CPU and the Transpose on the NPU. None for any other run."""
+    if not any(_unit_move(view, r) for r in chain):
+        return None
+    return f"{chain_key(view, chain)}@unit"
+
+
 def wide_key(view: ModelView, chain: list[NodeRef]) -> str | None:
     """The motif key of a run holding a Linear with more than WIDE_LINEAR output features (`<key>@wide`): the
     toolkit runs it as a 1x1 Conv and, past that width, may transpose its output back on the CPU where a narrower one
@@ -1459,7 +1481,8 @@ def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) 
             nhwc_mlp_key(view, chain), nhwc_norm_key(view, chain), nhwc_rows_key(view, chain), level_rows_key(view, chain),
             gn1_key(view, chain),
             level_flat_key(view, chain, flat_c4_key(view, chain, flat) or flat), split_flat_key(view, chain, flat),
-            flat_c4_key(view, chain, flat), flat, long_key(view, chain), wide_key(view, chain), vector_key(view, chain),
+            flat_c4_key(view, chain, flat), flat, long_key(view, chain), unit_key(view, chain), wide_key(view, chain),
+            vector_key(view, chain),
             shared_output_key(view, chain))
     return [k for k in keys if k]
 
@@ -1627,6 +1650,13 @@ def boundary_sized_key(view: ModelView, ref: NodeRef) -> str | None:
         # Mul on the CPU at 2100 and 3549 anchors, none at 5376 and 8400, where a Detect head's Concat of two never
         # did (calibration/placement_sweep.py `seghead84`, `dflhead84`; YOLOv9c-seg's /model.22/Mul_2)
         return f"{sized}>cat3"
+    users = view.consumers_of(ref.node.output[0])
+    if key.endswith(">layout") and users and all(_unit_move(view, u) for u in users):
+        # read only by Transposes that move a unit dim (a batch-first RNN of one sequence as torch.onnx writes it):
+        # those became the CPU Reshapes (unit_key) and rknn-toolkit2 2.5.0 on rk3566 fp16 added no layer after a
+        # Concat of [1, T, C] into such a Transpose (calibration/placement_sweep.py `rnnseq`, 10 of 10; RNNoise in unseen
+        # set 17), where YOLOv8's rows Concat into a Transpose got a CPU Reshape (`yhead3`)
+        return f"{sized}>unit"
     if key.endswith(">layout") and _left_of_matmul(view, ref.node.output[0]):
         # a small computed matrix multiplying a tensor, by what that tensor is: the graph input (`>mm`: PointNet's
         # T-net matrix + identity [1, C, C] times the points; rknn-toolkit2 2.3.2 / 2.5.0 ran the Reshape it adds
@@ -1646,7 +1676,7 @@ def boundary_sized_keys(view: ModelView, ref: NodeRef) -> list[str]:
     key = boundary_sized_key(view, ref)
     if key is None:
         return []
-    for tail in (">layout", ">mm", ">mmv", ">cat3", ":ax-1", ":ax-2"):
+    for tail in (">layout", ">mm", ">mmv", ">cat3", ">unit", ":ax-1", ":ax-2"):
         if key.endswith(tail):
             return [key, key.removesuffix(tail)]
     if "@mean." in key:  # a rank-5 mean's rows by their alignment, then the tables measured without it

@@ -1150,3 +1150,25 @@ def test_committed_sweeps_put_the_group_sum_reshape_on_the_cpu_by_its_size():
         assert len(cases) >= 9, name
         for stem, c in cases.items():
             assert ("wsum_mul" in c["cpu_nodes"]) == (c["chw"] > limit), (name, stem)
+
+
+@pytest.mark.parametrize("version", ["2.3.2", "2.5.0"])
+def test_rk3566_batch_first_rnn_of_one_sequence_runs_its_unit_transposes_on_the_cpu(version):
+    """`rnnseq` (RNNoise's chain of batch-first GRUs of one sequence) built on rk3566 float16: every Transpose(1, 0, 2)
+    into and out of a GRU only moves the unit batch axis, and each became a CPU Reshape (motifs.unit_key `@unit`), the
+    Squeezes in front of them not; the rank-3 input read by the Linear and the Concat took a CPU layer too. Over a
+    batch of sequences (`dpgru`) the same out-of-RNN run keeps its Transpose on the NPU."""
+    ps = _sweep()
+    m = ps.case_rnnseq("GRU", 10, 42, 24, 24, 48, 22)[0]
+    got = _cpu_nodes(m, "rk3566", version)
+    assert {"rnn1_in", "rnn1_out", "rnn2_in", "rnn2_out"} <= got
+    assert not {"rnn1_sq", "rnn2_sq", "cat"} & got
+    assert any(f.code == "RKN611" and f.location.tensor == "x"
+               for f in findings(m, target="rk3566", toolkit_version=version))
+    view = ModelView(m)
+    out = next(r for r in view.nodes if r.node.name == "rnn1_out")
+    assert motifs.unit_key(view, motifs.run_of(view, out)).endswith("concat@unit")
+    batch = ps.case_dpgru(32, 16, 16)[0]
+    bview = ModelView(batch)
+    assert not any(motifs.unit_key(bview, motifs.run_of(bview, r)) for r in bview.nodes
+                   if r.op_type == "Transpose" and motifs.run_of(bview, r))
