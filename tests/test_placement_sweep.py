@@ -1172,3 +1172,18 @@ def test_rk3566_batch_first_rnn_of_one_sequence_runs_its_unit_transposes_on_the_
     bview = ModelView(batch)
     assert not any(motifs.unit_key(bview, motifs.run_of(bview, r)) for r in bview.nodes
                    if r.op_type == "Transpose" and motifs.run_of(bview, r))
+
+
+@pytest.mark.parametrize("version, dtype, c, cpu", [
+    ("2.3.2", "float16", 7, True), ("2.3.2", "float16", 12, False), ("2.5.0", "float16", 21, True),
+    ("2.5.0", "float16", 8, False), ("2.3.2", "int8", 12, True), ("2.3.2", "int8", 16, False)])
+def test_rk3566_mixing_linear_over_unaligned_rows_runs_its_transposes_on_the_cpu(version, dtype, c, cpu):
+    """`tmix` (TSMixer's time mixing over [1, T, C]) built on rk3566: the Transpose(0, 2, 1) in front of the Linear
+    over T and the Linear's Transpose back ran on the CPU where C, the rows of that Linear, is no multiple of 4 in
+    float16 (2.3.2 and 2.5.0) and of 8 in int8 (2.3.2); the head's Linear, transposed straight back, on the NPU."""
+    ps = _sweep()
+    m = ps.case_tmix(512, c)[0]
+    got = _cpu_nodes(m, "rk3566", version, dtype)
+    assert ({"b0_tp1", "b0_tfc"} <= got) == cpu
+    assert not ({"b0_tp1", "b0_tfc"} & got) or cpu
+    assert "head_fc" not in got

@@ -488,6 +488,9 @@ def wide_linear(ctx, ref):
     if limits is None or ref.graph_path:
         return None
     view = ctx.view
+    mixing = _transposed_rows(ctx, ref, limits)
+    if mixing is not None:
+        return mixing
     if ref.op_type == "Softmax" and ref.node.input:
         limit = limits.get("softmax")
         shape = view.shape(ref.node.input[0])
@@ -533,6 +536,56 @@ def wide_linear(ctx, ref):
         return None
     return (OpFact(ref.op_type, "cpu", ctx.platform.fact_source("wide_features_npu_max")), "",
             f"wide {what}; measured on small models, rules/{ctx.platform.family}.yaml wide_features_npu_max")
+
+
+def _mixing_linear(view, ref):
+    """(Transpose, Linear) when `ref` is either of a Transpose(0, 2, 1) of a rank-3 tensor [1, T, C] whose one reader
+    is a Linear over T (a MatMul with a constant weight: TSMixer's and MLP-Mixer's mixing across the rows), else
+    None."""
+    if ref.op_type == "Transpose":
+        users = view.consumers_of(ref.node.output[0]) if ref.node.output else []
+        tp, lin = ref, users[0] if len(users) == 1 else None
+    elif ref.op_type in LINEAR and ref.node.input:
+        tp, lin = view.producer_of(ref.node.input[0]), ref
+    else:
+        return None
+    if tp is None or lin is None or tp.op_type != "Transpose" or lin.op_type not in LINEAR \
+            or tuple(tp.attr("perm", ()) or ()) != (0, 2, 1) or not lin.node.input or lin.node.input[0] != tp.node.output[0]:
+        return None
+    shape = view.shape(tp.node.output[0])
+    if not shape or len(shape) != 3 or shape[0] != 1 or _linear_width(view, lin) is None:
+        return None
+    return tp, lin
+
+
+def _bias_then_transpose(view, lin) -> bool:
+    """Whether a Linear's result, past its bias Add, is read by a Transpose."""
+    name = lin.node.output[0]
+    users = view.consumers_of(name)
+    if len(users) == 1 and users[0].op_type == "Add" and users[0].node.output:
+        users = view.consumers_of(users[0].node.output[0])
+    return any(u.op_type == "Transpose" for u in users)
+
+
+def _transposed_rows(ctx, ref, limits):
+    """(fact, "", context) for a Transpose(0, 2, 1) into a Linear over the former rows, and that Linear, where the
+    rows it runs over (the C of [1, T, C], now [1, C, T]) are no multiple of the family fact's `aligned:
+    transposed_rows`: rknn-toolkit2 2.3.2 and 2.5.0 on rk3566 float16 ran that Transpose and the Linear's Transpose back
+    on the CPU at C = 7 and 21, on the NPU at 8, 12, 16 and 32 (calibration/placement_sweep.py `tmix`, TSMixer's time
+    mixing; unseen set 17's TSMixer over 7 series). None otherwise."""
+    r = (limits.get("aligned") or {}).get("transposed_rows") if isinstance(limits.get("aligned"), dict) else None
+    pair = _mixing_linear(ctx.view, ref) if isinstance(r, int) else None
+    if pair is None:
+        return None
+    rows = ctx.view.shape(pair[0].node.output[0])[1]
+    if not isinstance(rows, int) or rows <= 0 or rows % r == 0:
+        return None
+    if ref is pair[1] and _bias_then_transpose(ctx.view, ref):
+        return None  # a head's Linear transposed straight back (`tmix` head_fc): on the NPU with 2.3.2 and 2.5.0
+    what = "Transpose into a Linear" if ref is pair[0] else "Linear behind a Transpose"
+    return (OpFact(ref.op_type, "cpu", ctx.platform.fact_source("wide_features_npu_max")), "",
+            f"wide a {what} over {rows} rows, no multiple of {r}: the toolkit's layout Transposes run on the CPU; "
+            f"measured on small models, rules/{ctx.platform.family}.yaml wide_features_npu_max")
 
 
 def _attention_queries(view, ref, shape, n) -> int | None:
