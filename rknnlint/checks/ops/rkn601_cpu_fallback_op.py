@@ -580,8 +580,11 @@ def _transposed_rows(ctx, ref, limits):
     rows = ctx.view.shape(pair[0].node.output[0])[1]
     if not isinstance(rows, int) or rows <= 0 or rows % r == 0:
         return None
-    if ref is pair[1] and _bias_then_transpose(ctx.view, ref):
-        return None  # a head's Linear transposed straight back (`tmix` head_fc): on the NPU with 2.3.2 and 2.5.0
+    if _bias_then_transpose(ctx.view, pair[1]):
+        # a head's Linear transposed straight back (`tmix` head_fc): on the NPU with 2.3.2 and 2.5.0; the Transpose in
+        # front of it, behind a residual Add, was named after that Add ('<add>-rs_tp') with 2.3.2 (and 2.5.0 in
+        # TSMixer's build)
+        return None
     what = "Transpose into a Linear" if ref is pair[0] else "Linear behind a Transpose"
     return (OpFact(ref.op_type, "cpu", ctx.platform.fact_source("wide_features_npu_max")), "",
             f"wide a {what} over {rows} rows, no multiple of {r}: the toolkit's layout Transposes run on the CPU; "
