@@ -458,7 +458,7 @@ def long_key(view: ModelView, chain: list[NodeRef]) -> str | None:
     return f"{chain_key(view, chain)}@{'long' if top > LONG_DIM else 'short'}"
 
 
-def _unit_move(view: ModelView, ref: NodeRef) -> bool:
+def unit_move(view: ModelView, ref: NodeRef) -> bool:
     """Whether a Transpose only moves dims of size 1 (its data stays in order: a Reshape to the toolkit)."""
     x = _shape(view, ref.node.input[0]) if ref.op_type == "Transpose" and ref.node.input else None
     perm = ref.attr("perm", None)
@@ -475,7 +475,7 @@ def unit_key(view: ModelView, chain: list[NodeRef]) -> str | None:
     with 2.3.2 and 2.5.0, float16 and int8, into and out of a GRU or an LSTM behind a Linear or a Concat and into a
     Concat or a Linear (calibration/placement_sweep.py `rnnseq`, RNNoise in unseen set 17), where the same runs over a
     batch of sequences (`dpgru`) ran the Squeeze on the CPU and the Transpose on the NPU. None for any other run."""
-    if not any(_unit_move(view, r) for r in chain):
+    if not any(unit_move(view, r) for r in chain):
         return None
     return f"{chain_key(view, chain)}@unit"
 
@@ -1651,7 +1651,7 @@ def boundary_sized_key(view: ModelView, ref: NodeRef) -> str | None:
         # did (calibration/placement_sweep.py `seghead84`, `dflhead84`; YOLOv9c-seg's /model.22/Mul_2)
         return f"{sized}>cat3"
     users = view.consumers_of(ref.node.output[0])
-    if key.endswith(">layout") and users and all(_unit_move(view, u) for u in users):
+    if key.endswith(">layout") and users and all(unit_move(view, u) for u in users):
         # read only by Transposes that move a unit dim (a batch-first RNN of one sequence as torch.onnx writes it):
         # those became the CPU Reshapes (unit_key) and rknn-toolkit2 2.5.0 on rk3566 fp16 added no layer after a
         # Concat of [1, T, C] into such a Transpose (calibration/placement_sweep.py `rnnseq`, 10 of 10; RNNoise in unseen

@@ -1163,6 +1163,10 @@ def test_rk3566_batch_first_rnn_of_one_sequence_runs_its_unit_transposes_on_the_
     got = _cpu_nodes(m, "rk3566", version)
     assert {"rnn1_in", "rnn1_out", "rnn2_in", "rnn2_out"} <= got
     assert not {"rnn1_sq", "rnn2_sq", "cat"} & got
+    # the input Linear's Transpose back at 10 rows (not at 32), the gains Linear's at 22 features and then no Reshape
+    # on the Sigmoid output
+    assert "dense" in got and "head" in got and "head_act" not in got
+    assert "dense" not in _cpu_nodes(ps.case_rnnseq("GRU", 32, 42, 24, 24, 48, 22)[0], "rk3566", version)
     assert any(f.code == "RKN611" and f.location.tensor == "x"
                for f in findings(m, target="rk3566", toolkit_version=version))
     view = ModelView(m)

@@ -23,6 +23,7 @@ from ...motifs import (
     output_linear,
     probed_source,
     sweep_node_placement,
+    unit_move,
 )
 from ...platforms import OpFact
 from ...rule import Rule, Violation, register
@@ -527,7 +528,7 @@ def wide_linear(ctx, ref):
         n = _linear_width(view, ref)
         what = f"{n} output features, more than {limit}: the toolkit's Transpose back of its output runs on the CPU"
         unaligned = (_unaligned_rows(view, ref, n, limits.get("aligned"))
-                     if _makes_output(view, ref) or _to_output(view, ref) else "")
+                     if _makes_output(view, ref) or _to_output(view, ref) or _to_unit_transpose(view, ref) else "")
         if unaligned and isinstance(limit, int) and isinstance(n, int) and n <= limit:
             return (OpFact(ref.op_type, "cpu", ctx.platform.fact_source("wide_features_npu_max")), "",
                     f"wide {unaligned}: the toolkit's Transpose back of its output runs on the CPU; measured on small "
@@ -687,6 +688,22 @@ def _to_output(view, ref) -> bool:
         if len(users) != 1 or users[0].op_type not in _TO_OUTPUT or not users[0].node.output:
             return False
         name = users[0].node.output[0]
+    return False
+
+
+def _to_unit_transpose(view, ref) -> bool:
+    """Whether the Linear's result, through its bias Add and element-wise ops, is read by a Transpose that only moves
+    unit dims (motifs.unit_move: into a batch-first RNN of one sequence): placement_sweep.py `rnnseq` (rk3566 2.3.2 /
+    2.5.0 float16, 2.3.2 int8) put RNNoise's input Linear's Transpose back on the CPU at 10 rows, not at 16 or 32."""
+    name = ref.node.output[0]
+    for _ in range(4):
+        users = view.consumers.get(name, [])
+        if any(unit_move(view, u) for u in users):
+            return True
+        step = [u for u in users if u.op_type in _TO_OUTPUT and u.node.output]
+        if len(step) != 1:
+            return False
+        name = step[0].node.output[0]
     return False
 
 

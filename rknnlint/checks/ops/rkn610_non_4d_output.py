@@ -101,7 +101,7 @@ class Non4dOutput(Rule):
                 p = ctx.view.producer.get(vi.name)
                 if p is not None and in_chain(ctx.view, p) and node_placement(tab, ctx.view, p) is not None:
                     continue  # a measured layout run ends here: RKN601 reports it from the measurement
-                linear = output_linear(ctx.view, vi.name)
+                linear = output_linear(ctx.view, vi.name) or _behind_sigmoid(ctx.view, vi.name)
                 if linear is not None and wide_limits(ctx) is not None and wide_linear(ctx, linear) is not None:
                     # RKN601 puts the Linear's Transpose back on the CPU; then the toolkit adds no Reshape on the
                     # output (placement_sweep `head3` on rk3566, float16 and int8: `head_mm` or `head_add`, never both)
@@ -192,3 +192,12 @@ def _head(ctx, out: str, shape: list, lin, key: str, entry: dict, where: str):
                  f"(measured on small models, {where}: {key})",
             hint="end the graph at 4-D tensors and reshape on the host",
             data={"op": "Reshape", "motif": key, "shape": [d if d is not None else "?" for d in shape]})
+
+
+def _behind_sigmoid(view, name: str):
+    """The Linear (past its bias Add) whose Sigmoid is the graph output `name`, else None: RNNoise's gains and voice
+    activity; placement_sweep `rnnseq` on rk3566 (float16 2.3.2 / 2.5.0, int8 2.3.2) put the Linear's Transpose back
+    on the CPU at 22 features and no Reshape on the output, the output Reshape at 16 features and none on the Linear,
+    as `head3` measured for a Softmax."""
+    p = view.producer.get(name)
+    return output_linear(view, p.node.input[0]) if p is not None and p.op_type == "Sigmoid" and p.node.input else None
