@@ -4118,6 +4118,29 @@ def case_tmix(t: int, c: int, hid: int = 64, blocks: int = 2, tout: int = 96) ->
     return g.model("x", [1, t, c], y, opset=17), {}
 
 
+def case_padim(hw: int, d: int, up: int = 8) -> tuple[Any, dict[str, Any]]:
+    """PaDiM's anomaly map as TorchScript writes it (unseen set 17's anomaly_padim_lite): a Conv map [1, D, h, w] ->
+    Reshape [1, D, P] -> Sub of the mean [D, P] -> Transpose(2, 0, 1) -> [P, 1, D] -> batched MatMul by the inverse
+    covariances [P, D, D] -> Mul by the centred features -> ReduceSum over D -> Clip -> Sqrt -> Reshape [1, 1, h, w] ->
+    Resize x up -> a 1-channel Conv (the blur) -> Flatten -> ReduceMax (the image score). On rk3566 the ReduceSum's
+    layer ('Transpose:<sum>_rs'), the Reshape back to the map and the Flatten of the upscaled map ran on the CPU, the
+    MatMul and the Mul not: by P, D and the map's size?"""
+    g = G(hw * 5 + d * 3 + up)
+    p = hw * hw
+    x = conv(g, "pre", "x", 3, d, k=1)
+    h = g.op("Reshape", "rs", [x, g.ints(1, d, p)])
+    h = g.op("Transpose", "tp", [g.op("Sub", "centre", [h, g.w(d, p)])], perm=[2, 0, 1])
+    inv = g.const((np.eye(d, dtype=np.float32)[None] + g.rng.normal(0, 0.05, (p, d, d)).astype(np.float32)))
+    m = g.op("MatMul", "maha", [h, inv])
+    r = g.op("ReduceSum", "sum", [g.op("Mul", "quad", [m, h]), g.ints(-1)], keepdims=0)
+    r = g.op("Sqrt", "sqrt", [g.op("Clip", "clip", [r, g.const(np.array(0, np.float32))])])
+    a = g.op("Reshape", "to_map", [r, g.ints(1, 1, hw, hw)])
+    a = g.op("Resize", "up", [a, "", g.const(np.array([1, 1, up, up], np.float32))], mode="linear")
+    a = g.op("Conv", "blur", [a, g.w(1, 1, 3, 3)], kernel_shape=[3, 3], pads=[1, 1, 1, 1])
+    y = g.op("ReduceMax", "score", [g.op("Flatten", "flat", [a], axis=1)], axes=[1], keepdims=0)
+    return g.model("x", [1, 3, hw, hw], y), {}
+
+
 def case_reduce(op: str, c: int, hw: int, axes: list[int], keepdims: int, opset: int = OPSET) -> tuple[Any, dict[str, Any]]:
     """Conv -> Reduce(axes) -> (keepdims: Conv; else a Linear head on the flat [1, C]); keepdims 0 over the last
     axis only: Reshape back to 4-D -> Conv."""
@@ -6471,6 +6494,9 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
             m, meta = case_rnnseq(kind, t, f, d, hid, hid2, n, vad)  # RNNoise at 10 frames (unseen set 17)
             out[f"rnnseq_{kind.lower()}{'_vad' if vad else ''}_t{t}_f{f}_d{d}_h{hid}_{hid2}_n{n}"] = m, {
                 "case": "rnnseq", "kind": kind, "t": t, "f": f, "d": d, "hid": hid, "hid2": hid2, "n": n, "vad": vad}
+    for hw, d, up in ((28, 32, 8), (14, 32, 8), (28, 16, 8), (56, 16, 4), (28, 64, 8), (28, 32, 2)):
+        m, meta = case_padim(hw, d, up)  # PaDiM-lite at 224 (unseen set 17): 28 x 28 positions of 32 features, x 8
+        out[f"padim_h{hw}_d{d}_x{up}"] = m, {"case": "padim", "hw": hw, "d": d, "up": up}
     for t, c, tout in ((512, 7, 96), (96, 7, 24), (512, 8, 96), (336, 21, 96), (512, 32, 96), (96, 12, 24),
                        (128, 16, 32)):
         m, meta = case_tmix(t, c, tout=tout)  # TSMixer at 512 x 7 (unseen set 17)
