@@ -2049,15 +2049,17 @@ def case_ctbig(k: int, st: int, c: int, rank: int = 4, hw: int = 20) -> tuple[An
     return g.model("x", [1, 8, hw], y), {}
 
 
-def case_aattn(hw: int, heads: int = 2, kd: int = 32, hd: int = 64) -> tuple[Any, dict[str, Any]]:
+def case_aattn(hw: int, heads: int = 2, kd: int = 32, hd: int = 64, w: int | None = None) -> tuple[Any, dict[str, Any]]:
     """ultralytics' area attention (YOLO11/12/26 C2PSA / A2C2f) as exported: Conv qkv -> Reshape [1, h, 2*kd + hd,
     N] -> Split (kd, kd, hd) on axis 2 -> q^T @ k -> Softmax -> v @ attn^T -> Reshape [1, C, H, W] -> Add (positional
-    Conv of v) -> proj Conv; N = hw * hw tokens; q scaled before its Transpose, as exported."""
+    Conv of v) -> proj Conv; N = hw * hw tokens (`w`: a map hw x w, N = hw * w: YOLO11m at 416 x 256, 13 x 8); q
+    scaled before its Transpose, as exported."""
     c = heads * hd
-    g = G(hw * heads)
+    g = G(hw * heads + (w or 0))
+    ww = w or hw
     x = conv(g, "pre", "x", 3, c)
     h = conv(g, "qkv", x, c, heads * (2 * kd + hd), k=1)
-    h = g.op("Reshape", "qkv_rs", [h, g.ints(1, heads, 2 * kd + hd, hw * hw)])
+    h = g.op("Reshape", "qkv_rs", [h, g.ints(1, heads, 2 * kd + hd, hw * ww)])
     parts = ["split_q", "split_k", "split_v"]
     g.nodes.append(g.h.make_node("Split", [h, g.ints(kd, kd, hd)], parts, name="split", axis=2))
     q = g.op("Mul", "q_scale", ["split_q", g.const(np.array(kd ** -0.5, np.float32))])
@@ -2066,12 +2068,12 @@ def case_aattn(hw: int, heads: int = 2, kd: int = 32, hd: int = 64) -> tuple[Any
     a = g.op("Softmax", "softmax", [a], axis=-1)
     at = g.op("Transpose", "a_tp", [a], perm=[0, 1, 3, 2])
     o = g.op("MatMul", "av", ["split_v", at])
-    o = g.op("Reshape", "o_rs", [o, g.ints(1, c, hw, hw)])
-    v = g.op("Reshape", "v_rs", ["split_v", g.ints(1, c, hw, hw)])
+    o = g.op("Reshape", "o_rs", [o, g.ints(1, c, hw, ww)])
+    v = g.op("Reshape", "v_rs", ["split_v", g.ints(1, c, hw, ww)])
     pe = g.op("Conv", "pe", [v, g.w(c, 1, 3, 3), g.w(c)], kernel_shape=[3, 3], pads=[1] * 4, group=c)
     o = g.op("Add", "pe_add", [o, pe])
     y = conv(g, "proj", o, c, c, k=1)
-    return g.model("x", [1, 3, hw, hw], y), {}
+    return g.model("x", [1, 3, hw, ww], y), {}
 
 
 def case_aattn_area(hw: int, areas: int, heads: int = 2, hd: int = 32, blocks: int = 1) -> tuple[Any, dict[str, Any]]:
@@ -5850,6 +5852,9 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for hw in (5, 8, 10, 14, 15, 16, 18, 20, 24, 28, 32, 40):
         m, meta = case_aattn(hw)
         out[f"aattn_hw{hw}"] = m, {"case": "aattn", "hw": hw}
+    for h, w in ((13, 8), (8, 13), (12, 10), (20, 6), (8, 17), (16, 9)):  # N = 104, 120, 136, 144: 8 but not 16
+        m, meta = case_aattn(h, w=w)  # YOLO11m's C2PSA at 416 x 256 (unseen set 17): 13 x 8
+        out[f"aattn_h{h}_w{w}"] = m, {"case": "aattn", "hw": h, "w": w}
     for hw, areas in ((20, 4), (16, 4), (8, 4), (20, 1), (10, 1), (14, 4), (10, 4), (12, 4), (14, 1), (7, 1)):
         m, meta = case_aattn_area(hw, areas)
         out[f"aattn_area_hw{hw}_a{areas}"] = m, {"case": "aattn_area", "hw": hw, "areas": areas}
