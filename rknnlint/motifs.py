@@ -458,6 +458,23 @@ def long_key(view: ModelView, chain: list[NodeRef]) -> str | None:
     return f"{chain_key(view, chain)}@{'long' if top > LONG_DIM else 'short'}"
 
 
+def batched_weight_key(view: ModelView, chain: list[NodeRef]) -> str | None:
+    """The motif key of a run with a MatMul by a constant of rank 3 or more whose leading dim is no 1, `<key>@bw`: one
+    matrix per batch entry (PaDiM's inverse covariance per position, [P, D, D], times the centred features [P, 1, D]),
+    where a Linear's [C, N] weight is shared by every row or window. rknn-toolkit2 2.3.2 / 2.5.0 on rk3566 ran PaDiM's
+    on the NPU (placement_sweep `padim`, P 196 to 3136, D 16 to 64; unseen set 17's PaDiM-lite) where Swin-T's
+    windowed Linear of the same plain key ran on the CPU. None for any other run."""
+    for r in chain:
+        if r.op_type != "MatMul" or len(r.node.input) < 2:
+            continue
+        w = _shape(view, r.node.input[1]) if view.is_constant(r.node.input[1]) else None
+        if w and len(w) >= 3 and isinstance(w[0], int) and w[0] > 1:
+            from .static_shapes import resolved_shape
+
+            return f"{chain_key(view, chain, lambda n: resolved_shape(view, n))}@bw"
+    return None
+
+
 def unit_move(view: ModelView, ref: NodeRef) -> bool:
     """Whether a Transpose only moves dims of size 1 (its data stays in order: a Reshape to the toolkit)."""
     x = _shape(view, ref.node.input[0]) if ref.op_type == "Transpose" and ref.node.input else None
@@ -1481,7 +1498,8 @@ def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) 
             nhwc_mlp_key(view, chain), nhwc_norm_key(view, chain), nhwc_rows_key(view, chain), level_rows_key(view, chain),
             gn1_key(view, chain),
             level_flat_key(view, chain, flat_c4_key(view, chain, flat) or flat), split_flat_key(view, chain, flat),
-            flat_c4_key(view, chain, flat), flat, long_key(view, chain), unit_key(view, chain), wide_key(view, chain),
+            flat_c4_key(view, chain, flat), flat, long_key(view, chain), unit_key(view, chain), batched_weight_key(view, chain),
+            wide_key(view, chain),
             vector_key(view, chain),
             shared_output_key(view, chain))
     return [k for k in keys if k]

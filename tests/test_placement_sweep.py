@@ -1193,3 +1193,17 @@ def test_rk3566_mixing_linear_over_unaligned_rows_runs_its_transposes_on_the_cpu
     assert not {"head_fc", "head_tp1"} & got
     if version == "2.3.2":  # the feature Linear to C outputs over 512 rows: on the NPU in every `tmix` build
         assert not {"b0_ffc2", "b1_ffc2"} & got
+
+
+@pytest.mark.parametrize("version, dtype, cpu", [
+    ("2.3.2", "float16", {"sum", "to_map", "flat", "score"}), ("2.5.0", "float16", {"flat", "score"}),
+    ("2.3.2", "int8", {"sum", "sqrt", "to_map", "flat", "score"})])
+def test_rk3566_padim_anomaly_map_places_its_reduce_and_reshapes_by_version(version, dtype, cpu):
+    """`padim` (PaDiM's Mahalanobis map) built on rk3566: the batched MatMul by per-position matrices on the NPU
+    (motifs.batched_weight_key `@bw`, where Swin-T's windowed Linear of the same plain key ran on the CPU), the
+    ReduceSum's layer, the Reshape back to the map and the Flatten into the ReduceMax on the CPU with 2.3.2 (int8: the
+    Sqrt too), only the Flatten and the ReduceMax with 2.5.0."""
+    ps = _sweep()
+    m = ps.case_padim(28, 32)[0]
+    got = _cpu_nodes(m, "rk3566", version, dtype)
+    assert got & {"maha", "quad", "tp", "sum", "sqrt", "to_map", "flat", "score"} == cpu
