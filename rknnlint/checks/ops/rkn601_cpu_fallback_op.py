@@ -559,13 +559,21 @@ def _mixing_linear(view, ref):
     return tp, lin
 
 
-def _bias_then_transpose(view, lin) -> bool:
-    """Whether a Linear's result, past its bias Add, is read by a Transpose."""
+def _mixed_back(view, lin) -> bool:
+    """Whether a Linear's result, past its bias Add and through one to three element-wise ops (an activation), is
+    transposed back by a Transpose(0, 2, 1): a mixing MLP's first layer (`tmix`, TSMixer's time mixing)."""
     name = lin.node.output[0]
     users = view.consumers_of(name)
     if len(users) == 1 and users[0].op_type == "Add" and users[0].node.output:
-        users = view.consumers_of(users[0].node.output[0])
-    return any(u.op_type == "Transpose" for u in users)
+        name = users[0].node.output[0]
+    for hop in range(4):
+        users = view.consumers_of(name)
+        if hop and any(u.op_type == "Transpose" and tuple(u.attr("perm", ()) or ()) == (0, 2, 1) for u in users):
+            return True
+        if len(users) != 1 or users[0].op_type not in _TO_OUTPUT or not users[0].node.output:
+            return False
+        name = users[0].node.output[0]
+    return False
 
 
 def _transposed_rows(ctx, ref, limits):
@@ -581,10 +589,11 @@ def _transposed_rows(ctx, ref, limits):
     rows = ctx.view.shape(pair[0].node.output[0])[1]
     if not isinstance(rows, int) or rows <= 0 or rows % r == 0:
         return None
-    if _bias_then_transpose(ctx.view, pair[1]):
-        # a head's Linear transposed straight back (`tmix` head_fc): on the NPU with 2.3.2 and 2.5.0; the Transpose in
-        # front of it, behind a residual Add, was named after that Add ('<add>-rs_tp') with 2.3.2 (and 2.5.0 in
-        # TSMixer's build)
+    if not _mixed_back(ctx.view, pair[1]):
+        # a head's Linear transposed straight back (`tmix` head_fc): on the NPU with 2.3.2 and 2.5.0 (the Transpose in
+        # front of it, behind a residual Add, was named after that Add, '<add>-rs_tp', with 2.3.2 and in TSMixer's
+        # 2.5.0 build); nor a Linear over the tokens of a flattened map that is not transposed back (DETR's encoder
+        # projections over 100 tokens: on the NPU in int8 with 2.3.2, unseen set 16)
         return None
     what = "Transpose into a Linear" if ref is pair[0] else "Linear behind a Transpose"
     return (OpFact(ref.op_type, "cpu", ctx.platform.fact_source("wide_features_npu_max")), "",

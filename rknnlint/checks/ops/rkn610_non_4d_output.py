@@ -198,6 +198,9 @@ def _behind_sigmoid(view, name: str):
     """The Linear (past its bias Add) whose Sigmoid is the graph output `name`, else None: RNNoise's gains and voice
     activity; placement_sweep `rnnseq` on rk3566 (float16 2.3.2 / 2.5.0, int8 2.3.2) put the Linear's Transpose back
     on the CPU at 22 features and no Reshape on the output, the output Reshape at 16 features and none on the Linear,
-    as `head3` measured for a Softmax."""
+    as `head3` measured for a Softmax. Not for an output other nodes read too (unseen set 16's sound-event CRNN: its
+    strong-label Sigmoid, also multiplied by the attention weights, got both CPU layers on rk3566)."""
     p = view.producer.get(name)
-    return output_linear(view, p.node.input[0]) if p is not None and p.op_type == "Sigmoid" and p.node.input else None
+    if p is None or p.op_type != "Sigmoid" or not p.node.input or view.consumers_of(name):
+        return None
+    return output_linear(view, p.node.input[0])
