@@ -1207,3 +1207,13 @@ def test_rk3566_padim_anomaly_map_places_its_reduce_and_reshapes_by_version(vers
     m = ps.case_padim(28, 32)[0]
     got = _cpu_nodes(m, "rk3566", version, dtype)
     assert got & {"maha", "quad", "tp", "sum", "sqrt", "to_map", "flat", "score"} == cpu
+
+
+def test_rk3566_area_attention_v_split_of_104_tokens_by_version():
+    """`aattn` over a 13 x 8 map (YOLO11m's C2PSA at 416 x 256, N = 104: a multiple of 8, not of 16) on rk3566
+    float16: v's Transpose at the Split on the CPU with 2.3.2 (the finding on the Split, area_attention_key
+    `aattn4:a8`), none with 2.5.0."""
+    ps = _sweep()
+    m = ps.case_aattn(13, w=8)[0]
+    assert "split" in _cpu_nodes(m, "rk3566", "2.3.2")
+    assert "split" not in _cpu_nodes(m, "rk3566", "2.5.0")
