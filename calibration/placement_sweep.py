@@ -6769,7 +6769,7 @@ def cmd_table(a: argparse.Namespace) -> int:
                     if wkey is not None:  # and its width class, read before it
                         reduces_nhwc[wkey].append(rec)
                 for skey in (M.reduce_sized_key(view, ref), M.reduce_row_key(view, ref), M.reduce_seq_key(view, ref),
-                             M.reduce_last_key(view, ref)):
+                             M.reduce_last_key(view, ref), M.reduce_batch_key(view, ref)):
                     if skey is not None:
                         reduces_sized[skey].append(rec)
                 side = M.reduce_side_key(view, ref)

@@ -3665,6 +3665,20 @@ def reduce_sized_key(view: ModelView, ref: NodeRef) -> str | None:
     return f"{key}@r{'le4' if math.prod(dims) <= 4 else 'gt4'}"
 
 
+def reduce_batch_key(view: ModelView, ref: NodeRef) -> str | None:
+    """reduce_key of a Reduce over the last axis of a batch of single rows [B, 1, D] (B > 1), `<key>@batch`: PaDiM's
+    Mahalanobis sum over D at each of P positions; rknn-toolkit2 2.3.2 on rk3566 ran its layer ('Transpose:<sum>_rs')
+    on the CPU under the ReduceSum's own name (placement_sweep `padim`, 12 of 12 in float16 and int8), where the same
+    sum of one image's rows [1, K, W] (`integral`) had the CPU layers on the op in front. None for any other Reduce."""
+    found = _reduced(view, ref, 3)
+    if found is None:
+        return None
+    key, shape, axes = found
+    if axes != [2] or not isinstance(shape[0], int) or shape[0] <= 1 or shape[1] != 1:
+        return None
+    return f"{key}@batch"
+
+
 def _reduced(view: ModelView, ref: NodeRef, rank: int | None = None) -> tuple[str, Shape, list[int]] | None:
     """A Reduce's reduce_key, its input's shape and its axes made non-negative, in order: what the sized reduce keys
     below class. None when the key or the shape is unknown, or the rank is not `rank`."""
@@ -3935,6 +3949,7 @@ def reduce_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tupl
                          ("reduces_plane", reduce_lanes_key(view, ref)), ("reduces_plane", reduce_plane_key(view, ref)), ("reduces_sized", reduce_side_key(view, ref)),
                          ("reduces_sized", reduce_seq_key(view, ref)),
                          ("reduces_sized", reduce_row_key(view, ref)), ("reduces_sized", reduce_last_key(view, ref)),
+                         ("reduces_sized", reduce_batch_key(view, ref)),
                          ("reduces_sized", reduce_sized_key(view, ref)), ("reduces", reduce_key(view, ref))):
         entry = (sweep.get(section) or {}).get(key) if key else None
         if entry and all(entry.get(k) in ("cpu", "npu") for k in ("producer", "node")):
