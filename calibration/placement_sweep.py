@@ -163,7 +163,9 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   unbound by Slices, fold) at MobileViT-XXS / XS / S widths: by the width C or the head width d?
 - `gcattn` `_silu`: the global-context block with its map made by a SiLU, as GC-EfficientNetV2's blocks have it.
 - `skattn`: timm's selective-kernel attention (branches Unsqueezed and Concatenated to rank 5, summed, pooled, a
-  Softmax over the branches, the weighted sum) at SKResNeXt-50's stages.
+  Softmax over the branches, the weighted sum) at SKResNeXt-50's stages, and at 2 to 4 paths on smaller maps.
+- `chcat`: an OBB head's decoded parts (boxes, classes, angle) Concat-ed on the channel axis of [1, C, N] as the graph
+  output or read by a Mul: by the part sizes, the total C and N.
 - `zero`: a CPU op (Log; a whole attention) in a branch whose last Conv / MatMul has an all-zero weight, as timm
   initialises some residual branches: does the toolkit drop the branch (`zero_weight`)? `_ctl`: a random weight.
   `zero_mul`: the same behind a Mul by an all-zero constant, and (`_sr`) an int64 scalar graph input into it, as
@@ -3321,6 +3323,32 @@ def case_outcat(k: int, anchors: tuple[int, int] = (2, 6), sides: tuple[int, int
     return g.model("x", [1, 3, 16, 16], y, opset=11), {}
 
 
+def case_chcat(parts: tuple[int, ...], h: int, w: int, tail: str = "out", trig: str = "") -> tuple[Any, dict[str, Any]]:
+    """A rank-3 Concat of decoded parts on the channel axis (an OBB head's boxes 4 + classes 80 + angle 1 -> [1, 85, N],
+    unseen sets 12, 14, 17; issue 354's xy 2 + angle 1): per part a 1x1 Conv of the stem to `c` channels -> Reshape
+    [1, c, H*W] -> Sigmoid, the parts Concat-ed on axis 1; `tail` "out": the Concat is the graph output, "op": a Mul by
+    2 reads it first. rk3562 / rk3576 / rv1106 ran the OBB's [1, 85, N] Concat on the CPU and the YOLO [1, 84, N] one on
+    the NPU; rv1106b / rk2118 put only the [1, 3, 1600] on the CPU. By the part sizes, the total, N? (2.3.2: none on
+    the CPU.) `trig` "sin": the last part (the angle) is also read by a Sin (a CPU op) whose product with the first
+    part replaces it, as the OBB decode rotates the boxes by the angle; "sin_nocat": the same, but the Concat takes a
+    Relu of the angle, not the value the Sin reads."""
+    g = G(sum(parts) * 7 + len(parts) * 3 + h * 5 + w + len(tail) + 11 * len(trig))
+    x = g.op("Relu", "stem_act", [conv(g, "stem", "x", 3, 16, k=1)])
+    outs = []
+    for i, c in enumerate(parts):
+        y = g.op("Reshape", f"part{i}_rows", [conv(g, f"part{i}", x, 16, c, k=1), g.ints(1, c, h * w)])
+        outs.append(g.op("Sigmoid", f"part{i}_act", [y]))
+    if trig:
+        rot = g.op("Sin", "angle_sin", [outs[-1]])
+        outs[0] = g.op("Mul", "rotate", [outs[0], rot])
+        if trig == "sin_nocat":
+            outs[-1] = g.op("Relu", "angle_out", [outs[-1]])
+    y = g.op("Concat", "cat", outs, axis=1)
+    if tail == "op":
+        y = g.op("Mul", "after", [y, g.const(np.array(2.0, np.float32))])
+    return g.model("x", [1, 3, h, w], y), {}
+
+
 def case_yhead(c: int, h: int, w: int) -> tuple[Any, dict[str, Any]]:
     """An anchor-free detector level as Paddle2ONNX writes PicoDet's (layout-cdla): Conv -> Sigmoid -> Reshape
     [1, C, H*W] -> Transpose(0, 2, 1) -> output [1, H*W, C]: is the Reshape on the CPU by the map size H*W?"""
@@ -5800,9 +5828,31 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                         (24, 32, "w"), (32, 32, "w"), (4, 32, "h"), (8, 32, "h"), (16, 32, "hw"), (8, 20, "hw")):
         m, meta = case_padsp(c, hw, side)
         out[f"padsp_{side}_c{c}_hw{hw}"] = m, {"case": "padsp", "c": c, "hw": hw, "side": side}
+    for parts, h, w, tail in (((4, 80), 40, 40, "out"), ((4, 80, 1), 40, 40, "out"), ((4, 81), 40, 40, "out"),
+                              ((4, 79, 1), 40, 40, "out"), ((4, 80, 2), 40, 40, "out"), ((4, 80, 4), 40, 40, "out"),
+                              ((2, 1), 40, 40, "out"), ((2, 2), 40, 40, "out"), ((3, 1), 40, 40, "out"),
+                              ((8, 1), 40, 40, "out"), ((4, 80, 1), 40, 40, "op"), ((2, 1), 40, 40, "op"),
+                              ((2, 1), 64, 84, "out"), ((4, 80, 1), 64, 84, "out")):
+        # OBB heads' output Concat of boxes, classes and angle on the channel axis (unseen sets 12, 14, 17; issue 354)
+        m, meta = case_chcat(parts, h, w, tail)
+        out[f"chcat_{'_'.join(map(str, parts))}_{h}x{w}_{tail}"] = m, {"case": "chcat", "parts": list(parts), "h": h,
+                                                                        "w": w, "n": h * w, "c": sum(parts), "tail": tail}
+    for parts, h, w, tail, trig in (((4, 80, 1), 40, 40, "out", "sin"), ((4, 80, 1), 64, 84, "out", "sin"),
+                                    ((2, 1), 40, 40, "out", "sin"), ((4, 80, 1), 40, 40, "out", "sin_nocat"),
+                                    ((2, 1), 40, 40, "out", "sin_nocat"), ((4, 1), 40, 40, "out", "sin"),
+                                    ((2, 80, 1), 40, 40, "out", "sin"), ((4, 80, 1), 40, 40, "op", "sin")):
+        # the angle read by the rotation's Sin too (OBB heads, issue 354): the Concat beside a CPU op's input
+        m, meta = case_chcat(parts, h, w, tail, trig)
+        out[f"chcat_{trig}_{'_'.join(map(str, parts))}_{h}x{w}_{tail}"] = m, {
+            "case": "chcat", "parts": list(parts), "h": h, "w": w, "n": h * w, "c": sum(parts), "tail": tail, "trig": trig}
     for c, hw, p in ((128, 56, 2), (256, 28, 2), (512, 14, 2), (1024, 7, 2), (64, 32, 2), (64, 16, 3), (32, 64, 2),
                      (96, 20, 2)):
         # SKResNeXt-50's four stages at 224 px, smaller widths, three paths
+        m, meta = case_skattn(c, hw, p)
+        out[f"skattn_c{c}_hw{hw}_p{p}"] = m, {"case": "skattn", "c": c, "hw": hw, "paths": p}
+    for c, hw, p in ((64, 16, 2), (32, 16, 2), (16, 8, 2), (128, 56, 3), (256, 28, 3), (512, 14, 3), (1024, 7, 3),
+                     (64, 32, 4)):
+        # the same at other path counts and smaller maps: the path count against the size (c64_hw16 at 2 and 3)
         m, meta = case_skattn(c, hw, p)
         out[f"skattn_c{c}_hw{hw}_p{p}"] = m, {"case": "skattn", "c": c, "hw": hw, "paths": p}
     for c, hw in ((64, 7), (192, 14), (128, 28), (64, 56), (64, 16), (64, 8), (32, 32), (96, 12), (768, 7), (192, 7),
@@ -6769,7 +6819,8 @@ def cmd_table(a: argparse.Namespace) -> int:
                     if wkey is not None:  # and its width class, read before it
                         reduces_nhwc[wkey].append(rec)
                 for skey in (M.reduce_sized_key(view, ref), M.reduce_row_key(view, ref), M.reduce_seq_key(view, ref),
-                             M.reduce_last_key(view, ref), M.reduce_batch_key(view, ref)):
+                             M.reduce_last_key(view, ref), M.reduce_batch_key(view, ref),
+                             M.reduce_group_key(view, ref)):
                     if skey is not None:
                         reduces_sized[skey].append(rec)
                 side = M.reduce_side_key(view, ref)

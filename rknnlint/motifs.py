@@ -2906,8 +2906,38 @@ def _stack(view: ModelView, ref: NodeRef) -> str:
             else (p.attr("axes") if p is not None and p.op_type == "Unsqueeze" else None)
         if axes is None or [int(a) % len(shape) for a in np.asarray(axes).reshape(-1)] != [axis]:
             return ""
-    readers = {op_class(u.op_type) for u in view.consumers.get(ref.node.output[0], []) if u.op_type not in _SHAPE_READERS}
-    return f"{STACK}{'+'.join(sorted(readers)) or 'none'}"
+    users = [u for u in view.consumers.get(ref.node.output[0], []) if u.op_type not in _SHAPE_READERS]
+    readers = {op_class(u.op_type) for u in users}
+    summed = any(_sums_axis(view, u, axis, len(shape)) or (u.op_type == "Mul" and _group_sum(view, u)) for u in users)
+    part = shape[axis + 1:]
+    size = f"@{_group_class(math.prod(part))}" if summed and all(isinstance(d, int) and d > 0 for d in part) else ""
+    return f"{STACK}{'+'.join(sorted(readers)) or 'none'}{size}"
+
+
+def _sums_axis(view: ModelView, ref: NodeRef, axis: int, rank: int) -> bool:
+    """A ReduceSum over exactly `axis` of its rank-`rank` input: the sum over a stack's groups."""
+    if ref.op_type != "ReduceSum":
+        return False
+    try:
+        axes = view.axes(ref)
+    except (TypeError, ValueError):
+        return False
+    return bool(axes) and [a % rank for a in axes] == [axis]
+
+
+def _group_class(n: int) -> str:
+    """The class of one group's element count in a rank-5 stack summed over its groups (`_group_sum`, `_stack`):
+    `le8k` (<= 8192), `le16k`, `le32k`, `lt64k` (< 65536), `64k` (65536), `le128k` (<= 131072), `gt128k`. The bounds
+    are where the toolkit's CPU Reshape of the lowered sum began on some family with 2.3.2 (calibration/placement_sweep.py
+    `skattn`, `r5sum`): rv1106 int8 between 8192 and 16384, rk3562 and rk2118 float16 between 16384 and 38400, rk3562
+    int8 between 50176 and 65536 (65536 on the CPU), rk3588 float16 between 65536 (NPU) and 73728, rk3588 int8 above
+    131072. Tables measured before these classes hold `le64k` for the first five (sweep_node_placement falls back to
+    it)."""
+    return ("le8k" if n <= 8192 else "le16k" if n <= 16384 else "le32k" if n <= 32768 else "lt64k" if n < 65536
+            else "64k" if n == 65536 else "le128k" if n <= 131072 else "gt128k")
+
+
+OLD_GROUP_CLASSES = {c: "le64k" for c in ("le8k", "le16k", "le32k", "lt64k", "64k")}  # -> the class tables had before
 
 
 QKV_PART = ":qkv"
@@ -3068,10 +3098,13 @@ def _unit_pairs(view: ModelView, ref: NodeRef) -> str:
     return f":last1@{'odd' if f % 2 else 'even'}" if isinstance(f, int) and f > 0 else ""
 
 
+GSUM = ":gsum@"
+
+
 def _group_sum(view: ModelView, ref: NodeRef) -> str:
     """`:gsum@<class>` for a rank-5 Mul whose only reader is a ReduceSum over axis 1 (a weighted sum of G groups
-    [1, G, C, H, W], FFA-Net's fusion), the class of one group's C*H*W (`le64k` <= 65536, `le128k` <= 131072,
-    `gt128k`): the toolkit lowers the sum to Reshape (G, C, H, W) -> (1, G, 1, C*H*W) + a 1 x 1 Conv, and that
+    [1, G, C, H, W], FFA-Net's fusion, selective-kernel attention), the class of one group's C*H*W (_group_class):
+    the toolkit lowers the sum to Reshape (G, C, H, W) -> (1, G, 1, C*H*W) + a 1 x 1 Conv, and that
     Reshape (`<Mul>-rs_rs`, the Mul's) ran on the CPU with 2.3.2 on rk3588 float16 exactly above 65536, in int8 only
     above 131072 (calibration/placement_sweep.py `r5sum`). "" otherwise."""
     if ref.op_type != "Mul" or ref.graph_path or not any(view.depends_on_inputs(x) for x in ref.node.input if x):
@@ -3086,8 +3119,7 @@ def _group_sum(view: ModelView, ref: NodeRef) -> str:
         return ""
     if not axes or [a % 5 for a in axes] != [1] or not all(isinstance(d, int) and d > 0 for d in shape[2:]):
         return ""
-    n = math.prod(shape[2:])
-    return f":gsum@{'le64k' if n <= 65536 else 'le128k' if n <= 131072 else 'gt128k'}"
+    return f"{GSUM}{_group_class(math.prod(shape[2:]))}"
 
 
 def _int_input_cast(view: ModelView, ref: NodeRef) -> str:
@@ -3569,6 +3601,13 @@ def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef,
     if entry is None and SPATIAL_PAD in key:  # a spatial Pad's channel class unmeasured: the op's plain key
         key = key[: key.index(SPATIAL_PAD)]
         entry = sweep["nodes"].get(key)
+    if entry is None and (GSUM in key or STACK in key) and "@" in key.rsplit(":", 1)[-1]:
+        # a group-size class (_group_class) this table did not measure: the coarser class tables measured before it
+        # (`le64k` for le32k / lt64k / 64k), the stack without its class
+        base, _, cls = key.rpartition("@")
+        key = f"{base}@{OLD_GROUP_CLASSES[cls]}" if GSUM in key and cls in OLD_GROUP_CLASSES else \
+            base if STACK in key else key
+        entry = sweep["nodes"].get(key)
     if entry is None and STACK in key:  # a stack whose readers no build of this table measured: the op's plain key
         key = key[: key.index(STACK)]
         entry = sweep["nodes"].get(key)
@@ -3690,6 +3729,20 @@ def _reduced(view: ModelView, ref: NodeRef, rank: int | None = None) -> tuple[st
         return key, shape, sorted(a % len(shape) for a in reduce_key_axes(key))
     except (IndexError, ValueError, ZeroDivisionError):
         return None
+
+
+def reduce_group_key(view: ModelView, ref: NodeRef) -> str | None:
+    """reduce_key of a ReduceSum over axis 1 of a rank-5 stack of groups [1, G, C, H, W] with the class of one group's
+    C*H*W (`@g<class>`, _group_class): with 2.3.2 on rv1106 int8 both sums of selective-kernel attention (the stack's
+    and the weighted one) ran on the CPU from 38400 up, on the NPU at 16384 and below (calibration/placement_sweep.py
+    `skattn`; sweep section `reduces_sized`). None for any other Reduce."""
+    got = _reduced(view, ref, rank=5)
+    if got is None or ref.op_type != "ReduceSum":
+        return None
+    key, shape, axes = got
+    if axes != [1] or not all(isinstance(d, int) and d > 0 for d in shape[2:]):
+        return None
+    return f"{key}@g{_group_class(math.prod(shape[2:]))}"
 
 
 def reduce_row_key(view: ModelView, ref: NodeRef) -> str | None:
@@ -3949,6 +4002,7 @@ def reduce_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tupl
                          ("reduces_plane", reduce_lanes_key(view, ref)), ("reduces_plane", reduce_plane_key(view, ref)), ("reduces_sized", reduce_side_key(view, ref)),
                          ("reduces_sized", reduce_seq_key(view, ref)),
                          ("reduces_sized", reduce_row_key(view, ref)), ("reduces_sized", reduce_last_key(view, ref)),
+                         ("reduces_sized", reduce_group_key(view, ref)),
                          ("reduces_sized", reduce_batch_key(view, ref)),
                          ("reduces_sized", reduce_sized_key(view, ref)), ("reduces", reduce_key(view, ref))):
         entry = (sweep.get(section) or {}).get(key) if key else None

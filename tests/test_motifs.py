@@ -3710,7 +3710,8 @@ def test_a_selective_kernel_attention_runs_its_rank_5_stack_and_sums_on_the_cpu_
         assert {"stack", "attn_sum", "wsum_mul", "wsum"} <= _warned(m, "rk3566", version, dtype)
     assert "wsum" in _warned(ps.case_r5sum(3, 16, 64, 64)[0], "rk3566", "2.3.2", "int8")
     view = ModelView(m)
-    assert motifs.node_key_sweep(view, next(r for r in view.main_nodes if r.name == "stack")) == "Concat5:stack>elt+reduce"
+    assert motifs.node_key_sweep(view, next(r for r in view.main_nodes if r.name == "stack")) == \
+        "Concat5:stack>elt+reduce@gt128k"  # rk3566's tables measured the key before its group class: their answer
 
 
 def test_a_linear_bias_add_written_bias_first_is_keyed_by_its_data_operand():
@@ -3738,3 +3739,25 @@ def test_selective_kernel_attention_mul_runs_on_the_cpu_on_rk3562_rv1106_rv1106b
     assert {"wsum_mul"} <= _warned(m, "rv1106", "2.3.2", "int8")
     assert "wsum_mul" in _warned(m, "rv1106b", "2.3.2", "int8")
     assert "wsum_mul" not in _warned(m, "rk3576", "2.3.2")
+
+
+def test_selective_kernel_attention_leaves_the_npu_by_its_group_size_per_family_and_dtype():
+    """placement_sweep `skattn` at 2 to 4 paths, one group's C*H*W 1024 to 401408 (16 builds each with 2.3.2 on rk3562
+    float16 / int8, rk2118 float16, rv1106 int8): the stack Concat and the weighted Mul (a Reshape each) ran on the
+    CPU by the size of one group, whatever the path count, from 38400 up in rk3562 / rk2118 float16 (16384 on the
+    NPU), from 65536 in rk3562 int8 (50176 on the NPU: SKResNeXt-50's last stage), from 16384 on rv1106 (8192 on the
+    NPU), where rv1106 also ran both sums over the paths from 38400 up."""
+    ps = _sweep_cases()
+    small, last, mid = ps.case_skattn(64, 16, 3)[0], ps.case_skattn(1024, 7)[0], ps.case_skattn(512, 14, 3)[0]
+    view = ModelView(last)
+    assert motifs.node_key_sweep(view, next(r for r in view.main_nodes if r.name == "wsum_mul")) == "Mul5:gsum@lt64k"
+    assert motifs.reduce_group_key(view, next(r for r in view.main_nodes if r.name == "wsum")) == \
+        "ReduceSum5:ax1:kd0@glt64k"
+    for target in ("rk3562", "rk2118"):
+        assert {"stack", "wsum_mul"} <= _warned(last, target, "2.3.2")
+        assert not {"stack", "wsum_mul"} & _warned(small, target, "2.3.2")
+    assert not {"stack", "wsum_mul"} & _warned(last, "rk3562", "2.3.2", "int8")
+    assert {"stack", "wsum_mul"} <= _warned(mid, "rk3562", "2.3.2", "int8")
+    assert {"stack", "wsum_mul", "attn_sum", "wsum"} <= _warned(mid, "rv1106", "2.3.2", "int8")
+    assert {"stack", "wsum_mul"} <= _warned(small, "rv1106", "2.3.2", "int8")
+    assert not {"attn_sum", "wsum"} & _warned(small, "rv1106", "2.3.2", "int8")

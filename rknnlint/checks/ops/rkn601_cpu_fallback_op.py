@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from ...dropped_nodes import dropped_before_placement
@@ -9,6 +11,7 @@ from ...motifs import (
     ATTRIBUTE_KEYED,
     CHAIN_OPS,
     GROUPED_RNN,
+    GSUM,
     LEVELS,
     LINEAR,
     conv_reading_weight,
@@ -454,8 +457,12 @@ def cpu_placement(ctx, ref):
         # context key (the op in front measured: PiT / CoaT / XCiT's class-token Gather behind a LayerNorm, NPU)
         # (unless the key spells the variant's attributes: then the sweep measured the variant in this dtype; a
         # detector's levels Concat measured as such answers for itself, its back-off to the rank as the rank would)
+        # (nor where the variant is the rank alone and the key a group sum's size class at that rank: the probe's
+        # Mul/rank5 ran on the CPU on rk2118, the `skattn` sweep's weighted Mul of small groups on the NPU)
         variant_cpu = (bool(variant) and fact is not None and fact.placement == "cpu"
-                       and key == node_key_sweep(view, ref).split(LEVELS)[0] and ref.op_type not in ATTRIBUTE_KEYED)
+                       and key == node_key_sweep(view, ref).split(LEVELS)[0] and ref.op_type not in ATTRIBUTE_KEYED
+                       and not (GSUM in key and key.startswith(f"{ref.op_type}{variant[4:]}:")
+                                and re.fullmatch(r"rank\d", variant)))
         if place != "cpu" and not variant_cpu:
             return None
         if place == "cpu" and (fact is None or fact.placement != "cpu"):
