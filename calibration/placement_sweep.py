@@ -5995,7 +5995,8 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for hw, nc in ((40, 80), (40, 18), (80, 80), (44, 80), (48, 80), (56, 80), (64, 80), (72, 80), (76, 80)):
         m, meta = case_dflhead(hw, nc, split=False)
         out[f"dflhead_hw{hw}_nc{nc}_nosplit"] = m, {"case": "dflhead", "hw": hw, "nc": nc, "split": False}
-    for hw, nc in ((80, 80), (80, 1), (84, 80), (76, 80), (72, 80), (64, 80), (52, 80), (40, 80), (36, 80), (32, 80)):  # 640 px: 8400 anchors; 672: 9261; 608: 7581; 576: 6804; 512: 5376; 416: 3549; 320: 2100; 288: 1701; 256: 1344
+    for hw, nc in ((80, 80), (80, 1), (84, 80), (76, 80), (72, 80), (64, 80), (52, 80), (40, 80), (36, 80), (32, 80),
+                   (96, 80), (112, 80), (120, 80)):  # 640 px: 8400 anchors; 672: 9261; 608: 7581; 576: 6804; 512: 5376; 416: 3549; 320: 2100; 288: 1701; 256: 1344; 120: 18900 (a P2 head's 120 x 120 level, unseen set 17)
         m, meta = case_dflhead84(hw, nc)
         out[f"dflhead84_hw{hw}_nc{nc}"] = m, {"case": "dflhead84", "hw": hw, "nc": nc}
     for hw, nc in ((40, 80), (52, 80), (80, 80), (40, 1), (64, 80)):  # YOLOv8 / YOLOv9c-seg: 32 mask coefficients
@@ -6006,7 +6007,7 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                         (40, 4, 3), (40, 6, 3), (48, 4, 4), (48, 6, 4)):  # 4 / 6 class channels at 10 x 10 and 6 x 6
         m, meta = case_posehead(hw, nc, lvl)  # 320 / 384 / 640 px, the P6 head at 384 (48 / 24 / 12 / 6), 192 to 640
         out[f"posehead_hw{hw}_nc{nc}_l{lvl}"] = m, {"case": "posehead", "hw": hw, "nc": nc, "levels": lvl}
-    for a in (2048, 2049, 2100, 3060, 8400):
+    for a in (2048, 2049, 2100, 3060, 8400, 12000, 16384, 16385, 19125, 25200):  # 19125: a P2 head at 480 px
         m, meta = case_dfl(a, op12=True)
         out[f"dfl_a{a}_op12"] = m, {"case": "dfl", "a": a, "transpose": True, "op12": True}
     for heads, n, d, m_ in ((4, 64, 64, 16), (4, 64, 16, 16), (8, 256, 32, 64), (1, 64, 64, 16), (8, 256, 64, 256),
