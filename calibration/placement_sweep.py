@@ -6758,10 +6758,11 @@ def cmd_table(a: argparse.Namespace) -> int:
             if fkey is not None:  # the Reshape the toolkit adds to hand the map to the Linear takes the flatten's name
                 mapflats[fkey].append((stem, "cpu" if name in own else "npu"))
             nkey = M.node_key_sweep(view, ref)
-            if nkey is not None and (ref.node.output[0] not in view.output_names or M.LEVELS in nkey) \
-                    and ref.index not in fused:
+            if nkey is not None and (ref.node.output[0] not in view.output_names or M.LEVELS in nkey
+                                     or M.TRIG_READ in nkey) and ref.index not in fused:
                 # (a graph output's layer is the output's: `outputs`; a detector's levels Concat runs whole on the CPU
-                # as the output too, 'Concat:<node>', the output's Reshape after it on the NPU: `lvlcat`)
+                # as the output too, 'Concat:<node>', the output's Reshape after it on the NPU: `lvlcat`; so does an
+                # oriented-box head's Concat beside the angle's Sin: `chcat_sin`)
                 nodes[nkey].append((stem, "cpu" if name in own else "npu"))
             tm = M.token_mlp(view, ref)
             if tm is not None:

@@ -2879,7 +2879,7 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
     return (f"{ref.op_type}{rank}{divisor}{_stacked(ref, shape)}{_pool_pads(ref)}{_channel_pad(view, ref)}{_pad_mode(view, ref)}{_token_pad(view, ref)}"
             f"{_scalar_floor(view, ref)}{_reciprocal(view, ref)}{_square(view, ref)}{_focus(view, ref) or _stride(view, ref)}"
             f"{_tile_unit(view, ref)}{_expanded_axes(view, ref)}{_int_input_cast(view, ref)}{_unit_pairs(view, ref)}"
-            f"{_rnn_concat(view, ref)}{_volume_concat(view, ref)}{_grouped_rnn(view, ref)}{_bidirectional(ref)}{bias}{_qkv_part(view, ref)}{_stack(view, ref)}")
+            f"{_rnn_concat(view, ref)}{_trig_read(view, ref)}{_volume_concat(view, ref)}{_grouped_rnn(view, ref)}{_bidirectional(ref)}{bias}{_qkv_part(view, ref)}{_stack(view, ref)}")
 
 
 STACK = ":stack>"
@@ -3060,6 +3060,30 @@ def _unclassed(key: str) -> str:
         if mark in key:
             return key[: key.index(mark)]
     return key[: -len(BIDIRECTIONAL)] if key.endswith(BIDIRECTIONAL) else key
+
+
+TRIG_READ = ":trig@"
+
+
+def _trig_read(view: ModelView, ref: NodeRef) -> str:
+    """`:trig@<lt16|ge16>` for a Concat on axis 1 of rank-3 parts [1, c, N] one of which a Sin or Cos reads too (an
+    oriented-box head's angle, Concat-ed into the output beside the boxes its rotation makes), by the total channels:
+    with 2.3.2 on rk3562, rk3576 (float16 and int8), rk2118, rv1106 and rv1106b the Concat ran on the CPU at 3 and 5
+    channels (14 of 14), on the NPU at 83 and 85 (42 of 42) and wherever the Concat took a Relu of the angle instead
+    of the value the Sin reads (calibration/placement_sweep.py `chcat_sin`; 16 is a bound in between, not measured).
+    "" otherwise."""
+    if ref.op_type != "Concat" or ref.graph_path or len(ref.node.input) < 2:
+        return ""
+    shape = _shape(view, ref.node.output[0]) if ref.node.output else None
+    try:
+        axis = int(ref.attr("axis", 0) or 0)
+    except (TypeError, ValueError):
+        return ""
+    if not shape or len(shape) != 3 or axis % 3 != 1 or not isinstance(shape[1], int) or shape[1] <= 0:
+        return ""
+    if not any(u.op_type in ("Sin", "Cos") for x in ref.node.input if x for u in view.consumers_of(x)):
+        return ""
+    return f"{TRIG_READ}{'lt16' if shape[1] < 16 else 'ge16'}"
 
 
 def _rnn_concat(view: ModelView, ref: NodeRef) -> str:

@@ -3761,3 +3761,19 @@ def test_selective_kernel_attention_leaves_the_npu_by_its_group_size_per_family_
     assert {"stack", "wsum_mul", "attn_sum", "wsum"} <= _warned(mid, "rv1106", "2.3.2", "int8")
     assert {"stack", "wsum_mul"} <= _warned(small, "rv1106", "2.3.2", "int8")
     assert not {"attn_sum", "wsum"} & _warned(small, "rv1106", "2.3.2", "int8")
+
+
+def test_an_oriented_box_concat_beside_the_angles_sin_runs_on_the_cpu_when_it_is_narrow():
+    """placement_sweep `chcat_sin` (issue 354's OBB decode: the angle Concat-ed into the output [1, 3, N] beside the
+    boxes its Sin / Cos rotate): with 2.3.2 on every small family the Concat ran on the CPU at 3 and 5 channels, on
+    the NPU at 83 / 85 and where it took a Relu of the angle instead of the value the Sin reads (`chcat`: no Sin, NPU)."""
+    ps = _sweep_cases()
+    narrow, wide = ps.case_chcat((2, 1), 40, 40, "out", "sin")[0], ps.case_chcat((4, 80, 1), 40, 40, "out", "sin")[0]
+    other = ps.case_chcat((2, 1), 40, 40, "out", "sin_nocat")[0]
+    view = ModelView(narrow)
+    assert motifs.node_key_sweep(view, next(r for r in view.main_nodes if r.name == "cat")) == "Concat3:trig@lt16"
+    for target, dtype in (("rk3562", "float16"), ("rk2118", "float16"), ("rv1106", "int8"), ("rv1106b", "int8"),
+                          ("rk3576", "int8")):
+        assert "cat" in _warned(narrow, target, "2.3.2", dtype)
+        assert "cat" not in _warned(wide, target, "2.3.2", dtype)
+        assert "cat" not in _warned(other, target, "2.3.2", dtype)
