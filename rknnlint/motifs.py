@@ -2879,7 +2879,7 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
     return (f"{ref.op_type}{rank}{divisor}{_stacked(ref, shape)}{_pool_pads(ref)}{_channel_pad(view, ref)}{_pad_mode(view, ref)}{_token_pad(view, ref)}"
             f"{_scalar_floor(view, ref)}{_reciprocal(view, ref)}{_square(view, ref)}{_focus(view, ref) or _stride(view, ref)}"
             f"{_tile_unit(view, ref)}{_expanded_axes(view, ref)}{_int_input_cast(view, ref)}{_unit_pairs(view, ref)}"
-            f"{_rnn_concat(view, ref)}{_trig_read(view, ref)}{_volume_concat(view, ref)}{_grouped_rnn(view, ref)}{_bidirectional(ref)}{bias}{_qkv_part(view, ref)}{_stack(view, ref)}")
+            f"{_rnn_concat(view, ref)}{_trig_read(view, ref)}{_softmax_rows(view, ref)}{_volume_concat(view, ref)}{_grouped_rnn(view, ref)}{_bidirectional(ref)}{bias}{_qkv_part(view, ref)}{_stack(view, ref)}")
 
 
 STACK = ":stack>"
@@ -3056,10 +3056,35 @@ def _ungrouped(key: str) -> str:
 def _unclassed(key: str) -> str:
     """A node key without the classes sweep_node_placement backs off from (a Pad's token side or spatial channel
     class, an RNN's direction), so a table that measured only the plain key still answers."""
-    for mark in (TOKEN_PAD, SPATIAL_PAD, LINEAR_BIAS, QKV_PART, STACK, GROUPED_RNN, VOLUME):
+    for mark in (TOKEN_PAD, SPATIAL_PAD, LINEAR_BIAS, QKV_PART, STACK, GROUPED_RNN, VOLUME, SOFTMAX_ROWS):
         if mark in key:
             return key[: key.index(mark)]
     return key[: -len(BIDIRECTIONAL)] if key.endswith(BIDIRECTIONAL) else key
+
+
+SOFTMAX_ROWS = ":rows@"
+
+
+def _softmax_rows(view: ModelView, ref: NodeRef) -> str:
+    """`:rows@<le64k|gt64k>` for a Softmax of a rank-4 input over at most 32 bins by its rows (the product of every dim
+    but the softmax axis): with 2.3.2 on rk3562 float16 and int8 YOLOv8's DFL Softmax over 16 bins of [1, A, 4, 16] ran on the NPU up
+    to A 16384 (65536 rows) and on the CPU from 16385 (65540 rows) on (calibration/placement_sweep.py `dfl` op12,
+    `dflhead84` at 96 to 120 px levels; unseen set 17's YOLOv8-p2 head: 19125 anchors); rk2118 ran it on the CPU from
+    8400 anchors, rv1106 on the NPU throughout. Only `gt64k` is merged: the plain key answers below it, as before.
+    sweep_node_placement backs off to the plain key where a table did not measure the class. "" otherwise."""
+    if ref.op_type != "Softmax" or ref.graph_path or not ref.node.input:
+        return ""
+    shape = _shape(view, ref.node.input[0])
+    if not shape or len(shape) != 4 or not all(isinstance(d, int) and d > 0 for d in shape):
+        return ""
+    try:
+        axis = int(ref.attr("axis", -1)) % 4
+    except (TypeError, ValueError):
+        return ""
+    if shape[axis] > 32:  # a distribution over a few bins (the DFL's 16), not an attention's tokens
+        return ""
+    rows = math.prod(shape) // shape[axis]
+    return f"{SOFTMAX_ROWS}{'le64k' if rows <= 65536 else 'gt64k'}"
 
 
 TRIG_READ = ":trig@"
@@ -3624,6 +3649,9 @@ def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef,
         entry = sweep["nodes"].get(key)
     if entry is None and SPATIAL_PAD in key:  # a spatial Pad's channel class unmeasured: the op's plain key
         key = key[: key.index(SPATIAL_PAD)]
+        entry = sweep["nodes"].get(key)
+    if entry is None and SOFTMAX_ROWS in key:  # a Softmax's row class unmeasured: the op's plain key
+        key = key[: key.index(SOFTMAX_ROWS)]
         entry = sweep["nodes"].get(key)
     if entry is None and (GSUM in key or STACK in key) and "@" in key.rsplit(":", 1)[-1]:
         # a group-size class (_group_class) this table did not measure: the coarser class tables measured before it

@@ -3777,3 +3777,17 @@ def test_an_oriented_box_concat_beside_the_angles_sin_runs_on_the_cpu_when_it_is
         assert "cat" in _warned(narrow, target, "2.3.2", dtype)
         assert "cat" not in _warned(wide, target, "2.3.2", dtype)
         assert "cat" not in _warned(other, target, "2.3.2", dtype)
+
+
+def test_a_dfl_softmax_over_more_than_65536_rows_leaves_the_npu_on_rk3562():
+    """placement_sweep `dfl` op12 (ultralytics' DFL at opset 12: Transpose to [1, A, 4, 16] -> Softmax over the 16
+    bins) with 2.3.2 on rk3562 float16 and int8: the Softmax on the NPU up to A 16384, on the CPU from 16385 (unseen
+    set 17's YOLOv8-p2 head, 19125 anchors); rv1106 int8 kept it on the NPU."""
+    ps = _sweep_cases()
+    small, big = ps.case_dfl(16384, op12=True)[0], ps.case_dfl(19125, op12=True)[0]
+    view = ModelView(big)
+    assert motifs.node_key_sweep(view, next(r for r in view.main_nodes if r.name == "sm")) == "Softmax4:rows@gt64k"
+    for dtype in ("float16", "int8"):
+        assert "sm" in _warned(big, "rk3562", "2.3.2", dtype)
+        assert "sm" not in _warned(small, "rk3562", "2.3.2", dtype)
+    assert "sm" not in _warned(big, "rv1106", "2.3.2", "int8")
