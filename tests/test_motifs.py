@@ -3791,3 +3791,13 @@ def test_a_dfl_softmax_over_more_than_65536_rows_leaves_the_npu_on_rk3562():
         assert "sm" in _warned(big, "rk3562", "2.3.2", dtype)
         assert "sm" not in _warned(small, "rk3562", "2.3.2", dtype)
     assert "sm" not in _warned(big, "rv1106", "2.3.2", "int8")
+
+
+def test_an_unaligned_pad_runs_on_the_cpu_on_rk3562_and_rk3576_int8():
+    """placement_sweep `padsp` / `padc` with 2.3.2 on rk3562 and rk3576 int8 (28 builds each): a zero Pad of a map (spatial, read by an
+    Add) and a channel Pad ran on the CPU wherever C is no multiple of 16 (unseen set 15's GTCRN at 8 channels, set 17's
+    BlazePose landmark at 24), on the NPU at 16 and 32, as on rk3588 int8."""
+    ps = _sweep_cases()
+    for c, cpu in ((8, True), (24, True), (16, False), (32, False)):
+        for target in ("rk3562", "rk3576"):
+            assert ("pad" in _warned(ps.case_padsp(c, 32, "w")[0], target, "2.3.2", "int8")) == cpu, (target, c)
