@@ -1801,12 +1801,13 @@ def case_r5sum(g_: int, c: int, h: int, w: int, weight: str = "const") -> tuple[
     return g.model("x", [1, 3, h, w], y), {}
 
 
-def case_skattn(c: int, hw: int, paths: int = 2) -> tuple[Any, dict[str, Any]]:
+def case_skattn(c: int, hw: int, paths: int = 2, w: int | None = None) -> tuple[Any, dict[str, Any]]:
     """timm's selective-kernel attention (SKNet / SKResNeXt's conv2, unseen set 17) as torch.onnx writes it: `paths`
     Conv + ReLU branches -> Unsqueeze(1) each -> Concat on axis 1 [1, P, C, H, W] -> ReduceSum(axis 1, keepdims 0) ->
     ReduceMean(2, 3) -> 1x1 Conv -> ReLU -> 1x1 Conv to P*C -> Reshape [1, P, C, 1, 1] -> Softmax(axis 1) -> Mul with
-    the stack -> ReduceSum(axis 1, keepdims 0) -> Conv. Which of the rank-5 nodes run on the CPU, by C and H * W?"""
-    g = G(c * 7 + hw * 3 + paths)
+    the stack -> ReduceSum(axis 1, keepdims 0) -> Conv. Which of the rank-5 nodes run on the CPU, by C and H * W?
+    `w`: a map hw x w (default square)."""
+    g = G(c * 7 + hw * 3 + paths + (w or 0))
     x = conv(g, "pre", "x", 3, c, k=1)
     branches = []
     for i in range(paths):
@@ -1820,7 +1821,7 @@ def case_skattn(c: int, hw: int, paths: int = 2) -> tuple[Any, dict[str, Any]]:
     s = g.op("Conv", "attn_select", [s, g.w(paths * c, 32, 1, 1), g.w(paths * c)], kernel_shape=[1, 1])
     a = g.op("Softmax", "attn_sm", [g.op("Reshape", "attn_rs", [s, g.ints(1, paths, c, 1, 1)])], axis=1)
     y = g.op("ReduceSum", "wsum", [g.op("Mul", "wsum_mul", [stack, a]), g.ints(1)], keepdims=0)
-    return g.model("x", [1, 3, hw, hw], conv(g, "post", y, c, c, k=1)), {}
+    return g.model("x", [1, 3, hw, w or hw], conv(g, "post", y, c, c, k=1)), {}
 
 
 def case_gtunfold(c: int, t: int, f: int, k: int = 3, front: str = "conv") -> tuple[Any, dict[str, Any]]:
@@ -3803,6 +3804,44 @@ def case_vadseq(hid: int, state: bool, flat: bool, c: int = 64) -> tuple[Any, di
     m = g.model("x", [1, c, 1], y, extra=extra)
     for o in outs[1:]:
         m.graph.output.append(g.h.make_tensor_value_info(o, TensorProto.FLOAT, [1, 1, hid]))
+    return m, {}
+
+
+def case_gruchain(t: int, f: int, h1: int, h2: int, h3: int, n: int, state: bool = True) -> tuple[Any, dict[str, Any]]:
+    """RNNoise's streaming network as torch.onnx writes it (unseen set 17): features [1, T, F] (a graph input) ->
+    Linear(F, h1) -> Tanh -> Transpose(1, 0, 2) -> GRU(h1) -> Squeeze -> Transpose back; Concat(dense, vad GRU out,
+    features) on the last axis -> Transpose -> GRU(h2) -> ...; Concat(vad out, noise out, features) -> Transpose ->
+    GRU(h3) -> Linear(h3, n) -> Sigmoid (gains [1, T, n], the graph output) and Linear(h1, 1) -> Sigmoid off the vad
+    GRU (vad [1, T, 1], a second output); `state`: each GRU's initial state a graph input [1, 1, h], its last state
+    an output. Which Transposes into the GRUs (by the Concat's width), which Reshape of the features input and of the
+    N = 1 Linear run on the CPU?"""
+    from onnx import TensorProto
+
+    g = G(t * 31 + f * 7 + h1 * 5 + h2 * 3 + h3 + n + state)
+    x = g.op("Tanh", "dense_act", [g.op("Add", "dense_add", [g.w(h1), g.op("MatMul", "dense", ["x", g.w(f, h1)])])])
+    extra, outs = [], []
+
+    def gru(name: str, seq: str, d: int, h: int) -> str:
+        i = g.op("Transpose", f"{name}_in", [seq], perm=[1, 0, 2])
+        ins = [i, g.w(1, 3 * h, d), g.w(1, 3 * h, h), g.w(1, 6 * h)]
+        o = [f"{name}_y"]
+        if state:
+            ins += ["", f"{name}_h0"]
+            o.append(f"{name}_hn")
+            extra.append((f"{name}_h0", TensorProto.FLOAT, [1, 1, h]))
+            outs.append((f"{name}_hn", h))
+        g.nodes.append(g.h.make_node("GRU", ins, o, name=name, hidden_size=h, linear_before_reset=1))
+        return g.op("Transpose", f"{name}_out", [g.op("Squeeze", f"{name}_sq", [o[0], g.ints(1)])], perm=[1, 0, 2])
+
+    vad = gru("vad_gru", x, h1, h1)
+    noise = gru("noise_gru", g.op("Concat", "noise_cat", [x, vad, "x"], axis=-1), 2 * h1 + f, h2)
+    den = gru("den_gru", g.op("Concat", "den_cat", [vad, noise, "x"], axis=-1), h1 + h2 + f, h3)
+    y = g.op("Sigmoid", "gains", [g.op("Add", "gain_add", [g.w(n), g.op("MatMul", "gain", [den, g.w(h3, n)])])])
+    v = g.op("Sigmoid", "vad", [g.op("Add", "vad_add", [g.w(1), g.op("MatMul", "vad_mm", [vad, g.w(h1, 1)])])])
+    m = g.model("x", [1, t, f], y, extra=tuple(extra))
+    m.graph.output.append(g.h.make_tensor_value_info(v, TensorProto.FLOAT, [1, t, 1]))
+    for o, h in outs:
+        m.graph.output.append(g.h.make_tensor_value_info(o, TensorProto.FLOAT, [1, 1, h]))
     return m, {}
 
 
@@ -5855,6 +5894,24 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         # the same at other path counts and smaller maps: the path count against the size (c64_hw16 at 2 and 3)
         m, meta = case_skattn(c, hw, p)
         out[f"skattn_c{c}_hw{hw}_p{p}"] = m, {"case": "skattn", "c": c, "hw": hw, "paths": p}
+    for c, hw in ((256, 7), (384, 7), (448, 7), (480, 7), (512, 7), (576, 7), (768, 7), (512, 4), (1024, 4),
+                  (2048, 2), (256, 14), (384, 14), (128, 24), (96, 36), (160, 30), (64, 40)):
+        # rk3588: the sums' and the stack's Reshapes by the width C at a small map (both sums on the CPU from C 512
+        # at 14 and 7 px, none at C <= 256 below 65536 values), and the stack / Mul size edge (C*H*W) near 64k / 128k
+        m, meta = case_skattn(c, hw, 2)
+        out[f"skattnc_c{c}_hw{hw}_p2"] = m, {"case": "skattnc", "c": c, "hw": hw, "paths": 2}
+    for t, f, h1, h2, h3, n in ((10, 42, 24, 48, 96, 22), (10, 40, 24, 48, 96, 22), (10, 44, 24, 48, 96, 22),
+                                (10, 48, 24, 48, 96, 16), (16, 42, 24, 48, 96, 22), (50, 42, 24, 48, 96, 22),
+                                (10, 36, 20, 40, 80, 18), (10, 42, 32, 64, 96, 24)):
+        # RNNoise's GRU chain (unseen set 17) by the features' width (the Concat widths 2 h1 + F, h1 + h2 + F)
+        m, meta = case_gruchain(t, f, h1, h2, h3, n)
+        out[f"gruchain_t{t}_f{f}_h{h1}_{h2}_{h3}_n{n}"] = m, {"case": "gruchain", "t": t, "f": f, "h1": h1, "h2": h2,
+                                                                "h3": h3, "n": n}
+    for c, h, w in ((256, 6, 6), (256, 10, 10), (256, 12, 12), (256, 5, 5), (64, 7, 7), (64, 14, 14), (32, 9, 9),
+                    (128, 2, 4), (128, 4, 6), (128, 8, 8), (64, 6, 20), (128, 12, 10), (256, 3, 8), (512, 8, 8), (256, 12, 30), (128, 24, 45)):
+        # rk3588: is it the map's H * W alignment (49, 196: the sums on the CPU; 16, 256, 400, 784: on the NPU)?
+        m, meta = case_skattn(c, h, 2, w)
+        out[f"skattnhw_c{c}_h{h}_w{w}_p2"] = m, {"case": "skattnhw", "c": c, "h": h, "w": w, "hw": h * w, "paths": 2}
     for c, hw in ((64, 7), (192, 14), (128, 28), (64, 56), (64, 16), (64, 8), (32, 32), (96, 12), (768, 7), (192, 7),
                   (416, 14), (768, 14)):
         m, meta = case_gcattn(c, hw)
@@ -6822,7 +6879,7 @@ def cmd_table(a: argparse.Namespace) -> int:
                         reduces_nhwc[wkey].append(rec)
                 for skey in (M.reduce_sized_key(view, ref), M.reduce_row_key(view, ref), M.reduce_seq_key(view, ref),
                              M.reduce_last_key(view, ref), M.reduce_batch_key(view, ref),
-                             M.reduce_group_key(view, ref)):
+                             M.reduce_group_key(view, ref), M.reduce_branch_key(view, ref)):
                     if skey is not None:
                         reduces_sized[skey].append(rec)
                 side = M.reduce_side_key(view, ref)

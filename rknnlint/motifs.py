@@ -2910,7 +2910,8 @@ def _stack(view: ModelView, ref: NodeRef) -> str:
     readers = {op_class(u.op_type) for u in users}
     summed = any(_sums_axis(view, u, axis, len(shape)) or (u.op_type == "Mul" and _group_sum(view, u)) for u in users)
     part = shape[axis + 1:]
-    size = f"@{_group_class(math.prod(part))}" if summed and all(isinstance(d, int) and d > 0 for d in part) else ""
+    size = f"@{_group_class(math.prod(part))}{_plane_class(part)}" if summed and all(
+        isinstance(d, int) and d > 0 for d in part) else ""
     return f"{STACK}{'+'.join(sorted(readers)) or 'none'}{size}"
 
 
@@ -2938,6 +2939,25 @@ def _group_class(n: int) -> str:
 
 
 OLD_GROUP_CLASSES = {c: "le64k" for c in ("le8k", "le16k", "le32k", "lt64k", "64k")}  # -> the class tables had before
+
+
+BRANCH_PLANE = ".hw."  # the plane-alignment part of a branch stack's / group sum's class: `@lt64k.hw.a1`
+BRANCH_SUM = "@branch"  # a Reduce over a rank-5 stack's branch axis (reduce_branch_key): `ReduceSum5:ax1:kd0@branch.hw.a1`
+
+
+def _plane_class(part) -> str:
+    """`.hw.<align>` after a group's size class for one branch [C, H, W] of a rank-5 stack: the alignment of its plane
+    H*W (_align: a16, a8, a1). With 2.3.2, 2.5.0 and 2.3.0 on rk3588 selective-kernel attention's stack and weighted Mul
+    (and both sums over the branches: reduce_branch_key) got CPU Reshapes wherever H*W was no multiple of 8 (float16) /
+    16 (int8), at any C*H*W (49, 196, 900, 100, 36, 25, 4: every build; calibration/placement_sweep.py `skattn`,
+    `skattnc`, `skattnhw`), beside the size edge of _group_class. "" for another rank."""
+    return f"{BRANCH_PLANE}{_align(part[-2] * part[-1])}" if len(part) == 3 else ""
+
+
+def _unbranched(key: str) -> str:
+    """A node key without _plane_class's plane class (`Mul5:gsum@lt64k.hw.a1` -> `Mul5:gsum@lt64k`): what the tables
+    measured before it (the group-size fallback of sweep_node_placement takes it from there)."""
+    return re.sub(rf"{re.escape(BRANCH_PLANE)}a\d+$", "", key)
 
 
 QKV_PART = ":qkv"
@@ -3056,6 +3076,7 @@ def _ungrouped(key: str) -> str:
 def _unclassed(key: str) -> str:
     """A node key without the classes sweep_node_placement backs off from (a Pad's token side or spatial channel
     class, an RNN's direction), so a table that measured only the plain key still answers."""
+    key = _unbranched(key)
     for mark in (TOKEN_PAD, SPATIAL_PAD, LINEAR_BIAS, QKV_PART, STACK, GROUPED_RNN, VOLUME, SOFTMAX_ROWS):
         if mark in key:
             return key[: key.index(mark)]
@@ -3155,7 +3176,8 @@ def _group_sum(view: ModelView, ref: NodeRef) -> str:
     [1, G, C, H, W], FFA-Net's fusion, selective-kernel attention), the class of one group's C*H*W (_group_class):
     the toolkit lowers the sum to Reshape (G, C, H, W) -> (1, G, 1, C*H*W) + a 1 x 1 Conv, and that
     Reshape (`<Mul>-rs_rs`, the Mul's) ran on the CPU with 2.3.2 on rk3588 float16 exactly above 65536, in int8 only
-    above 131072 (calibration/placement_sweep.py `r5sum`). "" otherwise."""
+    above 131072 (calibration/placement_sweep.py `r5sum`), and (_plane_class) at any size where H*W was no multiple of 8
+    (`skattnhw`). "" otherwise."""
     if ref.op_type != "Mul" or ref.graph_path or not any(view.depends_on_inputs(x) for x in ref.node.input if x):
         return ""
     shape = _shape(view, ref.node.output[0])
@@ -3168,7 +3190,7 @@ def _group_sum(view: ModelView, ref: NodeRef) -> str:
         return ""
     if not axes or [a % 5 for a in axes] != [1] or not all(isinstance(d, int) and d > 0 for d in shape[2:]):
         return ""
-    return f"{GSUM}{_group_class(math.prod(shape[2:]))}"
+    return f"{GSUM}{_group_class(math.prod(shape[2:]))}{_plane_class(shape[2:])}"
 
 
 def _int_input_cast(view: ModelView, ref: NodeRef) -> str:
@@ -3650,6 +3672,9 @@ def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef,
     if entry is None and SPATIAL_PAD in key:  # a spatial Pad's channel class unmeasured: the op's plain key
         key = key[: key.index(SPATIAL_PAD)]
         entry = sweep["nodes"].get(key)
+    if entry is None and key != _unbranched(key):  # a branch stack's / group sum's plane class unmeasured
+        key = _unbranched(key)
+        entry = sweep["nodes"].get(key)
     if entry is None and SOFTMAX_ROWS in key:  # a Softmax's row class unmeasured: the op's plain key
         key = key[: key.index(SOFTMAX_ROWS)]
         entry = sweep["nodes"].get(key)
@@ -3768,6 +3793,18 @@ def reduce_batch_key(view: ModelView, ref: NodeRef) -> str | None:
     if axes != [2] or not isinstance(shape[0], int) or shape[0] <= 1 or shape[1] != 1:
         return None
     return f"{key}@batch"
+
+
+def reduce_branch_key(view: ModelView, ref: NodeRef) -> str | None:
+    """reduce_key of a Reduce over the branch axis 1 of a rank-5 stack [N, P, C, H, W] with the alignment of its plane
+    H*W (`ReduceSum5:ax1:kd0@branch.hw.a1`, _plane_class): with 2.3.2 and 2.5.0 on rk3588 selective-kernel attention's two sums
+    over the branches got a CPU Reshape ('Reshape:<sum>#1_rs') wherever H*W was no multiple of 8, at any C*H*W, and none
+    where it was (2.3.0: the sum of the stack only; calibration/placement_sweep.py `skattn`, `skattnhw`). None for any
+    other Reduce."""
+    got = _reduced(view, ref, 5)
+    if got is None or got[2] != [1] or not all(isinstance(d, int) and d > 0 for d in got[1][3:]):
+        return None
+    return f"{got[0]}{BRANCH_SUM}{BRANCH_PLANE}{_align(got[1][3] * got[1][4])}"
 
 
 def _reduced(view: ModelView, ref: NodeRef, rank: int | None = None) -> tuple[str, Shape, list[int]] | None:
@@ -4054,6 +4091,7 @@ def reduce_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tupl
                          ("reduces_plane", reduce_lanes_key(view, ref)), ("reduces_plane", reduce_plane_key(view, ref)), ("reduces_sized", reduce_side_key(view, ref)),
                          ("reduces_sized", reduce_seq_key(view, ref)),
                          ("reduces_sized", reduce_row_key(view, ref)), ("reduces_sized", reduce_last_key(view, ref)),
+                         ("reduces_sized", reduce_branch_key(view, ref)),
                          ("reduces_sized", reduce_group_key(view, ref)),
                          ("reduces_sized", reduce_batch_key(view, ref)),
                          ("reduces_sized", reduce_sized_key(view, ref)), ("reduces", reduce_key(view, ref))):

@@ -3710,8 +3710,34 @@ def test_a_selective_kernel_attention_runs_its_rank_5_stack_and_sums_on_the_cpu_
         assert {"stack", "attn_sum", "wsum_mul", "wsum"} <= _warned(m, "rk3566", version, dtype)
     assert "wsum" in _warned(ps.case_r5sum(3, 16, 64, 64)[0], "rk3566", "2.3.2", "int8")
     view = ModelView(m)
+    # the size and plane class (rk3588's measure) over the plain key rk3566 measured, which still answers
     assert motifs.node_key_sweep(view, next(r for r in view.main_nodes if r.name == "stack")) == \
-        "Concat5:stack>elt+reduce@gt128k"  # rk3566's tables measured the key before its group class: their answer
+        "Concat5:stack>elt+reduce@gt128k.hw.a16"
+
+
+def test_selective_kernel_attention_on_rk3588_by_branch_size_and_plane_alignment():
+    """placement_sweep `skattn`, `skattnc`, `skattnhw` on rk3588 (38 models, measured 2026-12-07 with 2.3.2 float16 /
+    int8, 2.5.0 and 2.3.0 float16): the stack and the weighted Mul got CPU Reshapes where one branch's C*H*W exceeded
+    65536 (float16) / 131072 (int8), and the stack, the Mul and both sums over the branches wherever H*W was no multiple
+    of 8 (float16) / 16 (int8); 2.3.0 left the second sum on the NPU."""
+    ps = _sweep_cases()
+    four = {"stack", "attn_sum", "wsum_mul", "wsum"}
+    small = ps.case_skattn(1024, 7)[0]  # 50176 values a branch, H*W = 49
+    view = ModelView(small)
+    node = {r.name: r for r in view.main_nodes}
+    assert motifs.node_key_sweep(view, node["stack"]) == "Concat5:stack>elt+reduce@lt64k.hw.a1"
+    assert motifs.node_key_sweep(view, node["wsum_mul"]) == "Mul5:gsum@lt64k.hw.a1"
+    assert motifs.reduce_branch_key(view, node["attn_sum"]) == "ReduceSum5:ax1:kd0@branch.hw.a1"
+    for version, dtype in (("2.3.2", "float16"), ("2.3.2", "int8"), ("2.5.0", "float16")):
+        assert four <= _warned(small, "rk3588", version, dtype), (version, dtype)
+    assert four - _warned(small, "rk3588", "2.3.0") == {"wsum"}
+    big = ps.case_skattn(128, 56)[0]  # 401408 values, H*W = 3136: the size, not the plane
+    for version, dtype in (("2.3.2", "float16"), ("2.3.2", "int8"), ("2.5.0", "float16")):
+        assert four & _warned(big, "rk3588", version, dtype) == {"stack", "wsum_mul"}, (version, dtype)
+    assert not four & _warned(ps.case_skattn(64, 32)[0], "rk3588", "2.3.2")  # 65536 values, H*W = 1024
+    eights = ps.case_skattn(128, 12, 2, 10)[0]  # H*W = 120: a multiple of 8, not of 16
+    assert not four & _warned(eights, "rk3588", "2.3.2")
+    assert four <= _warned(eights, "rk3588", "2.3.2", "int8")
 
 
 def test_a_linear_bias_add_written_bias_first_is_keyed_by_its_data_operand():

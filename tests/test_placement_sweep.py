@@ -1139,6 +1139,26 @@ def test_rk3566_swin_v2_windows_are_placed_by_each_versions_builds():
     assert "proj_add" in old and "proj_add" not in new
 
 
+def test_committed_rk3588_sweeps_place_selective_kernel_attention_by_size_and_plane():
+    """`skattn`, `skattnc`, `skattnhw` (40 models): in every committed rk3588 build the stack of the branches and the
+    weighted Mul had CPU layers exactly where one branch's C*H*W exceeded 65536 (float16) / 131072 (int8) or H*W was
+    no multiple of 8 (float16) / 16 (int8); the sum of the stack exactly at such a plane, the weighted sum too but with
+    2.3.0."""
+    for name, limit, align in (("float16-2.3.2", 65536, 8), ("float16-2.3.0", 65536, 8), ("float16-2.5.0", 65536, 8),
+                               ("int8-2.3.2", 131072, 16)):
+        tab = yaml.safe_load((ROOT / "rules" / "motifs" / "sweeps" / f"rk3588-{name}.yaml").read_text())
+        cases = {k: c for k, c in tab["cases"].items() if str(c.get("case")).startswith("skattn") and
+                 c.get("status") == "built" and c.get("paths") == 2}
+        assert len(cases) >= 38, name
+        for stem, c in cases.items():
+            h, w = (c["h"], c["w"]) if "h" in c else (c["hw"], c["hw"])
+            plane = h * w % align != 0
+            cpu = set(c["cpu_nodes"])
+            assert ("stack" in cpu) == ("wsum_mul" in cpu) == (plane or c["c"] * h * w > limit), (name, stem)
+            assert ("attn_sum" in cpu) == plane, (name, stem)
+            assert ("wsum" in cpu) == (plane and name != "float16-2.3.0"), (name, stem)
+
+
 def test_committed_sweeps_put_the_group_sum_reshape_on_the_cpu_by_its_size():
     """`r5sum` (FFA-Net's weighted sum of groups): in every committed rk3588 build the Mul of [1, G, C, H, W] by a
     weight, summed over G, had a CPU layer exactly when C*H*W exceeds 65536 in float16 (2.3.2, 2.3.0, 2.5.0) and

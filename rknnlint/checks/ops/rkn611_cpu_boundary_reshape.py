@@ -6,6 +6,7 @@ from ...dropped_nodes import dropped_by_zero_weight, duplicate_of, zero_branch_s
 from ...finding import Severity
 from ...graph import NodeRef
 from ...motifs import (
+    BRANCH_SUM,
     area_attention_placement,
     area_attention_roles,
     attention_placement,
@@ -504,7 +505,8 @@ def _measured_reduces(ctx, seen):
         places, key, where = hit
         label = ref.quoted_name
         src = _kept_producer(view, view.producer.get(ref.node.input[0]))
-        if places["producer"] == "cpu" and src is not None and src.node.output[0] not in seen:
+        if places["producer"] == "cpu" and src is not None and src.node.output[0] not in seen and BRANCH_SUM not in key:
+            # (a branch stack's sum: the stack and the weighted Mul in front are keyed as nodes of their own, RKN601)
             seen.add(src.node.output[0])
             if "@nhwc" in key:  # an unfused channels-last norm's mean (motifs.reduce_nhwc_key): a Reshape to rows
                 yield Violation(
@@ -562,6 +564,16 @@ def _measured_reduces(ctx, seen):
                          f"it lowers the mean over the last axis of a channels-last tensor ({key}) as a 1x1 Conv over "
                          f"[H * W, C, 1, 1] rows and reshapes the result back (measured on small models, {where})",
                     hint=_NHWC_HINT.format(op=ref.op_type, label=label),
+                    data={"op": "Reshape", "tensor": ref.node.output[0], "motif": key,
+                          "nodes": [ref.node.name or ref.node.output[0]]})
+                continue
+            if BRANCH_SUM in key:  # a sum over a rank-5 stack's branches (motifs.reduce_branch_key): `<sum>#1_rs`
+                yield Violation(
+                    ref, f"the toolkit adds a Reshape after {ref.op_type} {label} that runs on the CPU on {ctx.target}: "
+                         f"it lowers the sum over the branch axis of a rank-5 stack whose plane H * W is no multiple of "
+                         f"8 ({key}) through it (measured on small models, {where})",
+                    hint=f"choose an input size that makes H * W a multiple of 8 there, or sum the branches as an Add "
+                         f"of 4-D maps instead of {ref.op_type} {label} over a stack",
                     data={"op": "Reshape", "tensor": ref.node.output[0], "motif": key,
                           "nodes": [ref.node.name or ref.node.output[0]]})
                 continue
