@@ -4439,7 +4439,31 @@ def output_keys(view: ModelView, name: str) -> list[str]:
         keys = [f"{key}:rows", key]
     else:
         keys = [f"{key}:m1", key] if len(shape) == 3 and shape[1] == 1 else [key]
+    if _unit_linear_output(view, name):
+        keys = [f"{keys[0]}:n1", *keys]
     return [f"{keys[0]}:lay", *keys] if _concat_of_layouts(view, name) or _elt_of_layout(view, name) else keys
+
+
+def _unit_linear_output(view: ModelView, name: str) -> bool:
+    """Whether the output is a rank-3 [B, T, 1] that a Linear of one output feature makes, through element-wise ops of
+    it alone (RNNoise's voice-activity head: MatMul -> bias Add -> Sigmoid): rknn-toolkit2 2.3.0, 2.3.2 and 2.5.0 on
+    rk3588 added no Reshape to it but one after the MatMul, named after its output (`<MatMul>_rs`; calibration/
+    placement_sweep.py `gruchain`, 8 of 8 each, T = 10, 16, 50), where the rows of a Linear head of 4 to 20 features
+    (`head3`) got one on the output: the key is spelled `:n1` first."""
+    shape = view.shape(name)
+    if not shape or len(shape) != 3 or shape[-1] != 1:
+        return False
+    p = view.producer.get(name)
+    for _ in range(MAX_CHAIN):
+        if p is None:
+            return False
+        if p.op_type in LINEAR:
+            return len(p.node.input) > 1 and view.is_constant(p.node.input[1])
+        ins = [x for x in p.node.input if x and view.depends_on_inputs(x)]
+        if op_class(p.op_type) != "elt" or len(ins) != 1:
+            return False
+        p = view.producer.get(ins[0])
+    return False
 
 
 def _elt_of_layout(view: ModelView, name: str) -> bool:

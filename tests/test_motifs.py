@@ -3740,6 +3740,23 @@ def test_selective_kernel_attention_on_rk3588_by_branch_size_and_plane_alignment
     assert four <= _warned(eights, "rk3588", "2.3.2", "int8")
 
 
+def test_rnnoise_gru_chain_on_rk3588_by_width_alignment():
+    """placement_sweep `gruchain` (RNNoise's streaming GRUs, 8 models, measured 2026-12-07 with 2.3.2 float16 / int8,
+    2.5.0 and 2.3.0 float16): the Transpose(1, 0, 2) into a GRU got a CPU Reshape where its width was no multiple of 8
+    (float16) / 16 (int8), so did the features input read by the Concats, and the Linear of one output feature (its
+    MatMul, not the [1, T, 1] output) at T = 10 and 50."""
+    ps = _sweep_cases()
+    m = ps.case_gruchain(10, 42, 24, 48, 96, 22)[0]  # Concat widths 90 and 114, as RNNoise's
+    for version in ("2.3.2", "2.5.0", "2.3.0"):
+        got = _warned_nodes(m, "rk3588", version, codes=("RKN601", "RKN610", "RKN611"))
+        assert {"noise_gru_in", "den_gru_in", "vad_mm", "input:x", "input:gains_y"} <= got, version  # (values: input:)
+        assert not {"vad_gru_in", "input:vad_y"} & got, version
+    aligned = ps.case_gruchain(10, 40, 24, 48, 96, 22)[0]  # widths 88 and 112
+    assert not {"noise_gru_in", "den_gru_in", "input:x"} & _warned_nodes(aligned, "rk3588", "2.3.2")
+    view = ModelView(m)
+    assert motifs.output_keys(view, "vad_y")[0] == "elt>out3:a1:s1:n1"
+
+
 def test_a_linear_bias_add_written_bias_first_is_keyed_by_its_data_operand():
     """Hugging Face writes a Linear's bias Add as Add(bias, x): node_key_sweep keys it by x (`Add3:lin@n>tok` over a
     batch of windows read by the window reverse), so rk3566 2.3.2's measured CPU class answers for it too."""
