@@ -723,6 +723,33 @@ def case_lsa(hw: int, win: int, c: int, heads: int) -> tuple[Any, dict[str, Any]
     return g.model("x", [1, 3, hw, hw], y, opset=17), {}
 
 
+def case_hfmerge(h: int, w: int, c: int) -> tuple[Any, dict[str, Any]]:
+    """Hugging Face Swin's patch merging as torch.onnx writes it (unseen set 18's Donut encoder at 384 x 320): tokens
+    [1, H * W, C] (a Conv map's, + a residual Add) -> Reshape [1, H, W, C] -> Slice rows 0::2 / 1::2 (axis 1, step 2)
+    -> Slice columns 0::2 / 1::2 of each (axis 2) -> Concat of the four on the last axis [1, H/2, W/2, 4C] -> Reshape
+    [1, H*W/4, 4C] -> LayerNormalization -> the reduction Linear to 2C -> a Linear head on the mean. Which of the
+    strided Slices (and the Reshape in front) run on the CPU, by H, W and C?"""
+    g = G(h * 1000 + w * 10 + c)
+    x = conv(g, "pre", "x", 3, c)
+    t = g.op("Transpose", "tok_tp", [g.op("Reshape", "tok_rs", [x, g.ints(1, c, h * w)])], perm=[0, 2, 1])
+    t = g.op("Add", "tok_add", [t, g.w(1, h * w, c)])
+    m = g.op("Reshape", "map_rs", [t, g.ints(1, h, w, c)])
+    big = 2 ** 62
+
+    def strided(t_: str, name: str, start: int, axis: int) -> str:
+        return g.op("Slice", name, [t_, g.ints(start), g.ints(big), g.ints(axis), g.ints(2)])
+
+    r0, r1 = strided(m, "rows0", 0, 1), strided(m, "rows1", 1, 1)
+    parts = [strided(r0, "p00", 0, 2), strided(r1, "p10", 0, 2), strided(r0, "p01", 1, 2), strided(r1, "p11", 1, 2)]
+    y = g.op("Reshape", "merge_rs", [g.op("Concat", "merge_cat", parts, axis=-1), g.ints(1, h * w // 4, 4 * c)])
+    y = g.op("LayerNormalization", "merge_ln", [y, g.const(np.ones(4 * c, np.float32)), g.w(4 * c)], axis=-1,
+             epsilon=1e-5)
+    y = g.op("MatMul", "reduction", [y, g.w(4 * c, 2 * c)])
+    y = g.op("ReduceMean", "pool", [y], axes=[1], keepdims=0)
+    y = g.op("Add", "head_add", [g.w(10), g.op("MatMul", "head_mm", [y, g.w(2 * c, 10)])])
+    return g.model("x", [1, 3, h, w], y, opset=17), {}
+
+
 def case_pmerge(hw: int, c: int, pad: bool = True, norm: str = "written") -> tuple[Any, dict[str, Any]]:
     """timm Swin's patch merging as torch.onnx writes it (unseen set 10's Swin-S3): tokens [1, H * W, C] (a Conv map's,
     + a bias) -> Reshape [1, H, W, C] -> (`pad`: a Pad of zeros, the export's padding to even sides) -> Reshape [1,
@@ -5900,6 +5927,12 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         # at 14 and 7 px, none at C <= 256 below 65536 values), and the stack / Mul size edge (C*H*W) near 64k / 128k
         m, meta = case_skattn(c, hw, 2)
         out[f"skattnc_c{c}_hw{hw}_p2"] = m, {"case": "skattnc", "c": c, "hw": hw, "paths": 2}
+    for h, w, c in ((96, 80, 96), (48, 40, 192), (24, 20, 384), (56, 56, 96), (28, 28, 192), (14, 14, 384),
+                    (64, 64, 96), (32, 32, 96), (96, 96, 96), (80, 80, 96), (40, 40, 96), (48, 48, 96), (64, 80, 64),
+                    (96, 80, 32)):
+        # Donut's Swin stages at 384 x 320 (its Slices on the CPU, unseen set 18) against Swin-T's at 224 (NPU, set 15)
+        m, meta = case_hfmerge(h, w, c)
+        out[f"hfmerge_h{h}_w{w}_c{c}"] = m, {"case": "hfmerge", "h": h, "w": w, "c": c}
     for t, f, h1, h2, h3, n in ((10, 42, 24, 48, 96, 22), (10, 40, 24, 48, 96, 22), (10, 44, 24, 48, 96, 22),
                                 (10, 48, 24, 48, 96, 16), (16, 42, 24, 48, 96, 22), (50, 42, 24, 48, 96, 22),
                                 (10, 36, 20, 40, 80, 18), (10, 42, 32, 64, 96, 24)):

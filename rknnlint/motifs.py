@@ -3310,24 +3310,30 @@ def _focus(view: ModelView, ref: NodeRef) -> str:
     TorchScript), `pairs` where each feeds one; `sq` where the stem's input is square. calibration/placement_sweep.py
     `focus` (32 to 640 px, 2.3.2 on rk3588 fp16 / int8, rk3566, rv1106 ..., 2.5.0 on rk3588): the shared form became
     one NPU Conv on a square input and six CPU Slices on any other (384 x 640, unseen set 12's YOLOP-lite); the pairs
-    one Conv with 2.3.2 at every size, four CPU strided-H Slices with 2.5.0."""
+    one Conv with 2.3.2 at every size, four CPU strided-H Slices with 2.5.0. The same Slices over H and W of a
+    channels-last map [1, H, W, C] (Hugging Face Swin's patch merging) are spelled `:nhwc` too: on rk3588 all six ran
+    on the CPU where H != W (Donut's 96 x 80 to 24 x 20 stages, unseen set 18) and none on a square map
+    (placement_sweep `hfmerge`)."""
     mine = _strided_axes(view, ref)
-    if mine == {2}:
-        first = ref
-    elif mine == {3}:
-        first = view.producer.get(ref.node.input[0])
-        if _strided_axes(view, first) != {2}:
+    for h, w in ((2, 3), (1, 2)):
+        if mine == {h}:
+            first = ref
+        elif mine == {w}:
+            first = view.producer.get(ref.node.input[0])
+            if _strided_axes(view, first) != {h}:
+                continue
+        else:
+            continue
+        seconds = view.consumers_of(first.node.output[0])
+        if not seconds or any(_strided_axes(view, s) != {w} for s in seconds):
+            continue
+        shape = _shape(view, first.node.input[0])
+        if not shape or len(shape) != 4:
             return ""
-    else:
-        return ""
-    seconds = view.consumers_of(first.node.output[0])
-    if not seconds or any(_strided_axes(view, w) != {3} for w in seconds):
-        return ""
-    shape = _shape(view, first.node.input[0])
-    if not shape or len(shape) != 4:
-        return ""
-    form = "shared" if len(seconds) > 1 else "pairs"
-    return f":focus:{form}:{'sq' if shape[2] == shape[3] else 'rect'}:{'h' if first is ref else 'w'}"
+        form = "shared" if len(seconds) > 1 else "pairs"
+        return (f":focus:{form}:{'sq' if shape[h] == shape[w] else 'rect'}:{'h' if first is ref else 'w'}"
+                f"{':nhwc' if h == 1 else ''}")
+    return ""
 
 
 def _stride(view: ModelView, ref: NodeRef) -> str:

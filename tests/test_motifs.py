@@ -3757,6 +3757,22 @@ def test_rnnoise_gru_chain_on_rk3588_by_width_alignment():
     assert motifs.output_keys(view, "vad_y")[0] == "elt>out3:a1:s1:n1"
 
 
+def test_hf_swin_patch_merging_slices_on_rk3588_by_map_shape():
+    """placement_sweep `hfmerge` (Hugging Face Swin's patch merging: strided Slices over H, then W, of a channels-last
+    map; 14 models, measured 2026-12-07 on rk3588 with 2.3.2 float16 / int8, 2.5.0 and 2.3.0 float16): all six
+    Slices ran on the CPU on a rectangular map (Donut's 96 x 80 stage, unseen set 18), none on a square one."""
+    ps = _sweep_cases()
+    six = {"rows0", "rows1", "p00", "p01", "p10", "p11"}
+    rect, square = ps.case_hfmerge(96, 80, 96)[0], ps.case_hfmerge(56, 56, 96)[0]
+    view = ModelView(rect)
+    node = {r.name: r for r in view.main_nodes}
+    assert motifs.node_key_sweep(view, node["rows0"]) == "Slice4:focus:shared:rect:h:nhwc"
+    assert motifs.node_key_sweep(view, node["p11"]) == "Slice4:focus:shared:rect:w:nhwc"
+    for version, dtype in (("2.3.2", "float16"), ("2.3.2", "int8"), ("2.5.0", "float16"), ("2.3.0", "float16")):
+        assert six <= _warned(rect, "rk3588", version, dtype), (version, dtype)
+        assert not six & _warned(square, "rk3588", version, dtype), (version, dtype)
+
+
 def test_a_linear_bias_add_written_bias_first_is_keyed_by_its_data_operand():
     """Hugging Face writes a Linear's bias Add as Add(bias, x): node_key_sweep keys it by x (`Add3:lin@n>tok` over a
     batch of windows read by the window reverse), so rk3566 2.3.2's measured CPU class answers for it too."""
