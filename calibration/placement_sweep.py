@@ -164,6 +164,15 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
 - `gcattn` `_silu`: the global-context block with its map made by a SiLU, as GC-EfficientNetV2's blocks have it.
 - `skattn`: timm's selective-kernel attention (branches Unsqueezed and Concatenated to rank 5, summed, pooled, a
   Softmax over the branches, the weighted sum) at SKResNeXt-50's stages, and at 2 to 4 paths on smaller maps.
+  `skattnc` / `skattnhw`: the same by C at small maps and by the plane H * W (rectangular maps; rk3588: H * W no
+  multiple of 8 (float16) / 16 (int8) put the stack, the Mul and both sums on the CPU).
+- `gruchain`: RNNoise's streaming GRUs (Concats of the features input and earlier GRU outputs into each GRU, the N = 1
+  voice-activity Linear) by the Concat widths' alignment.
+- `hfmerge`: Hugging Face Swin's patch merging (strided Slices over H, then W, of a channels-last map) on square and
+  rectangular maps (rk3588: all six Slices on the CPU where H != W).
+- `relshift`: Transformer-XL-style relative shift (Pad, Reshape [h, M + 1, N], Slice, Reshape back) of
+  Wav2Vec2-Conformer; measured on rk3588 float16 2.3.2 only (2026-12-07, not merged: a Conv in front, where the export
+  has a MatMul, put the Pad on the CPU at 4 and 12 heads, which the export's MatMul-fed Pad was not).
 - `chcat`: an OBB head's decoded parts (boxes, classes, angle) Concat-ed on the channel axis of [1, C, N] as the graph
   output or read by a Mul: by the part sizes, the total C and N.
 - `zero`: a CPU op (Log; a whole attention) in a branch whose last Conv / MatMul has an all-zero weight, as timm
@@ -721,6 +730,25 @@ def case_lsa(hw: int, win: int, c: int, heads: int) -> tuple[Any, dict[str, Any]
     o = g.op("Reshape", "back_rs", [g.op("Transpose", "back_tp", [o], perm=[0, 2, 1]), g.ints(1, c, hw, hw)])
     y = conv(g, "post", o, c, c)
     return g.model("x", [1, 3, hw, hw], y, opset=17), {}
+
+
+def case_relshift(heads: int, n: int, m: int) -> tuple[Any, dict[str, Any]]:
+    """The relative-position shift of Transformer-XL-style attention as Hugging Face's Wav2Vec2-Conformer writes it
+    (unseen set 18): position scores [1, h, N, M] (here a Conv map's; M = 2N - 1) -> Pad one zero column in front of
+    the last axis -> Reshape [1, h, M + 1, N] -> Slice off the first row -> Reshape [1, h, N, M] -> Slice the first N
+    columns -> Add to the content scores -> Softmax. Do the Pad and the two Reshapes that reinterpret the rows run on
+    the CPU, by h, N and M?"""
+    g = G(heads * 1000 + n * 7 + m)
+    s = conv(g, "pre", "x", 3, heads)
+    p = g.op("Pad", "shift_pad", [s, g.ints(0, 0, 0, 1, 0, 0, 0, 0)], mode="constant")
+    r = g.op("Reshape", "shift_rs", [p, g.ints(1, heads, m + 1, n)])
+    big = 2 ** 62
+    r = g.op("Slice", "shift_drop", [r, g.ints(1), g.ints(big), g.ints(2), g.ints(1)])
+    r = g.op("Reshape", "shift_back", [r, g.ints(1, heads, n, m)])
+    r = g.op("Slice", "shift_take", [r, g.ints(0), g.ints(n), g.ints(3), g.ints(1)])
+    c = g.op("Slice", "content", [s, g.ints(0), g.ints(n), g.ints(3), g.ints(1)])
+    y = g.op("Softmax", "attn_sm", [g.op("Add", "scores", [c, r])], axis=-1)
+    return g.model("x", [1, 3, n, m], conv(g, "post", y, heads, heads, k=1)), {}
 
 
 def case_hfmerge(h: int, w: int, c: int) -> tuple[Any, dict[str, Any]]:
@@ -5927,6 +5955,11 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         # at 14 and 7 px, none at C <= 256 below 65536 values), and the stack / Mul size edge (C*H*W) near 64k / 128k
         m, meta = case_skattn(c, hw, 2)
         out[f"skattnc_c{c}_hw{hw}_p2"] = m, {"case": "skattnc", "c": c, "hw": hw, "paths": 2}
+    for heads, n, m in ((12, 49, 97), (4, 49, 97), (16, 49, 97), (8, 32, 63), (8, 64, 127), (12, 50, 99), (4, 16, 31),
+                        (12, 100, 199)):
+        # Wav2Vec2-Conformer's relative shift (unseen set 18: both Reshapes on the CPU on rk3588, the Pad not)
+        m_, meta = case_relshift(heads, n, m)
+        out[f"relshift_h{heads}_n{n}_m{m}"] = m_, {"case": "relshift", "heads": heads, "n": n, "m": m}
     for h, w, c in ((96, 80, 96), (48, 40, 192), (24, 20, 384), (56, 56, 96), (28, 28, 192), (14, 14, 384),
                     (64, 64, 96), (32, 32, 96), (96, 96, 96), (80, 80, 96), (40, 40, 96), (48, 48, 96), (64, 80, 64),
                     (96, 80, 32)):
