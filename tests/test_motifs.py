@@ -3351,7 +3351,7 @@ def test_a_weighted_sum_of_rank5_groups_gets_a_cpu_reshape_by_the_group_size():
                        ps.case_r5sum(2, 16, 128, 128, "const")[0])
     view = ModelView(mid)
     mul = next(r for r in view.nodes if r.node.name == "wsum_mul")
-    assert motifs.node_key_sweep(view, mul) == "Mul5:gsum@le128k"
+    assert motifs.node_key_sweep(view, mul) == "Mul5:gsum@le128k.hw.a16"  # and its plane's class (48 x 48)
     assert "wsum_mul" in _warned(mid, "rk3588", "2.3.2") and "wsum_mul" in _warned(big, "rk3588", "2.3.2")
     assert "wsum_mul" not in _warned(small, "rk3588", "2.3.2")
     assert "wsum_mul" not in _warned(mid, "rk3588", "2.3.2", "int8")
