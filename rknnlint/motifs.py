@@ -2910,7 +2910,7 @@ def _stack(view: ModelView, ref: NodeRef) -> str:
     readers = {op_class(u.op_type) for u in users}
     summed = any(_sums_axis(view, u, axis, len(shape)) or (u.op_type == "Mul" and _group_sum(view, u)) for u in users)
     part = shape[axis + 1:]
-    size = f"@{_group_class(math.prod(part))}{_plane_class(part)}" if summed and all(
+    size = f"@{_group_class(math.prod(part))}{_branch_plane(part)}" if summed and all(
         isinstance(d, int) and d > 0 for d in part) else ""
     return f"{STACK}{'+'.join(sorted(readers)) or 'none'}{size}"
 
@@ -2945,7 +2945,7 @@ BRANCH_PLANE = ".hw."  # the plane-alignment part of a branch stack's / group su
 BRANCH_SUM = "@branch"  # a Reduce over a rank-5 stack's branch axis (reduce_branch_key): `ReduceSum5:ax1:kd0@branch.hw.a1`
 
 
-def _plane_class(part) -> str:
+def _branch_plane(part) -> str:
     """`.hw.<align>` after a group's size class for one branch [C, H, W] of a rank-5 stack: the alignment of its plane
     H*W (_align: a16, a8, a1). With 2.3.2, 2.5.0 and 2.3.0 on rk3588 selective-kernel attention's stack and weighted Mul
     (and both sums over the branches: reduce_branch_key) got CPU Reshapes wherever H*W was no multiple of 8 (float16) /
@@ -2955,7 +2955,7 @@ def _plane_class(part) -> str:
 
 
 def _unbranched(key: str) -> str:
-    """A node key without _plane_class's plane class (`Mul5:gsum@lt64k.hw.a1` -> `Mul5:gsum@lt64k`): what the tables
+    """A node key without _branch_plane's plane class (`Mul5:gsum@lt64k.hw.a1` -> `Mul5:gsum@lt64k`): what the tables
     measured before it (the group-size fallback of sweep_node_placement takes it from there)."""
     return re.sub(rf"{re.escape(BRANCH_PLANE)}a\d+$", "", key)
 
@@ -3176,7 +3176,7 @@ def _group_sum(view: ModelView, ref: NodeRef) -> str:
     [1, G, C, H, W], FFA-Net's fusion, selective-kernel attention), the class of one group's C*H*W (_group_class):
     the toolkit lowers the sum to Reshape (G, C, H, W) -> (1, G, 1, C*H*W) + a 1 x 1 Conv, and that
     Reshape (`<Mul>-rs_rs`, the Mul's) ran on the CPU with 2.3.2 on rk3588 float16 exactly above 65536, in int8 only
-    above 131072 (calibration/placement_sweep.py `r5sum`), and (_plane_class) at any size where H*W was no multiple of 8
+    above 131072 (calibration/placement_sweep.py `r5sum`), and (_branch_plane) at any size where H*W was no multiple of 8
     (`skattnhw`). "" otherwise."""
     if ref.op_type != "Mul" or ref.graph_path or not any(view.depends_on_inputs(x) for x in ref.node.input if x):
         return ""
@@ -3190,7 +3190,7 @@ def _group_sum(view: ModelView, ref: NodeRef) -> str:
         return ""
     if not axes or [a % 5 for a in axes] != [1] or not all(isinstance(d, int) and d > 0 for d in shape[2:]):
         return ""
-    return f"{GSUM}{_group_class(math.prod(shape[2:]))}{_plane_class(shape[2:])}"
+    return f"{GSUM}{_group_class(math.prod(shape[2:]))}{_branch_plane(shape[2:])}"
 
 
 def _int_input_cast(view: ModelView, ref: NodeRef) -> str:
@@ -3803,7 +3803,7 @@ def reduce_batch_key(view: ModelView, ref: NodeRef) -> str | None:
 
 def reduce_branch_key(view: ModelView, ref: NodeRef) -> str | None:
     """reduce_key of a Reduce over the branch axis 1 of a rank-5 stack [N, P, C, H, W] with the alignment of its plane
-    H*W (`ReduceSum5:ax1:kd0@branch.hw.a1`, _plane_class): with 2.3.2 and 2.5.0 on rk3588 selective-kernel attention's two sums
+    H*W (`ReduceSum5:ax1:kd0@branch.hw.a1`, _branch_plane): with 2.3.2 and 2.5.0 on rk3588 selective-kernel attention's two sums
     over the branches got a CPU Reshape ('Reshape:<sum>#1_rs') wherever H*W was no multiple of 8, at any C*H*W, and none
     where it was (2.3.0: the sum of the stack only; calibration/placement_sweep.py `skattn`, `skattnhw`). None for any
     other Reduce."""
