@@ -622,6 +622,31 @@ def pad_end(after="output", pads=(0, 0, 0, 0, 0, 0, 1, 1), c=16, hw=64, chain=Tr
     return _model(nodes, [("x", [1, c, hw, hw])], [("y", out)], inits)
 
 
+def rel_shift_pad(heads=12, t=49, matmul=True):
+    """Transformer-XL's relative shift as Wav2Vec2-Conformer's relative attention writes it (unseen set 18's
+    audio_hf_w2v2_conformer_l2_16k_op17): the position scores [1, H, T, 2T - 1] (a MatMul of the queries by the
+    position keys, or the graph input when `matmul` is False) -> Pad 1 in front of the last axis (the empty
+    constant_value input torch writes) -> Reshape [1, H, 2T, T] -> Slice off the first row -> Reshape [1, H, T, 2T - 1]
+    -> Slice the first T columns."""
+    rng = np.random.RandomState(0)
+    w = 2 * t - 1
+    inits = [_t("pads", np.array([0, 0, 0, 1, 0, 0, 0, 0], np.int64)), _t("s1", np.array([1, heads, 2 * t, t], np.int64)),
+             _t("s2", np.array([1, heads, t, w], np.int64)), _t("one", np.array([1], np.int64)),
+             _t("big", np.array([2 * t], np.int64)), _t("ax2", np.array([2], np.int64)), _t("zero", np.array([0], np.int64)),
+             _t("tt", np.array([t], np.int64)), _t("ax3", np.array([3], np.int64))]
+    nodes, x, ins = [], "x", [("x", [1, heads, t, w])]
+    if matmul:
+        inits.append(_t("pk", (rng.randn(1, heads, 16, w) * 0.1).astype(F)))
+        nodes.append(helper.make_node("MatMul", ["q", "pk"], ["x"], name="pos_scores"))
+        ins = [("q", [1, heads, t, 16])]
+    nodes += [helper.make_node("Pad", [x, "pads", ""], ["p"], name="pad"),
+              helper.make_node("Reshape", ["p", "s1"], ["r1"], name="rs1"),
+              helper.make_node("Slice", ["r1", "one", "big", "ax2"], ["sl"], name="drop_row"),
+              helper.make_node("Reshape", ["sl", "s2"], ["r2"], name="rs2"),
+              helper.make_node("Slice", ["r2", "zero", "tt", "ax3"], ["y"], name="keep_t")]
+    return _model(nodes, ins, [("y", [1, heads, t, t])], inits)
+
+
 def softmax_identity_attention(identity=True, linear=False, batch=1, heads=8, n=40, d=15):
     """Attention as Paddle2ONNX exports SVTR's (PP-OCRv5 / v6 text recognisers): q scaled by a Mul, q @ k^T, Softmax,
     an Identity (the dropout of inference), @ v, Transpose and Reshape back to [B, N, C]; q, k, v graph inputs
@@ -2589,7 +2614,8 @@ MODELS = {
                   "then-conv": lambda: pad_end("conv"), "then-maxpool": lambda: pad_end("pool"),
                   "hgnetv2-stem": lambda: pad_end("stem"), "then-relu": lambda: pad_end("relu"),
                   "then-unsqueeze": lambda: pad_end("unsqueeze"),
-                  "stereo-left-pad": lambda: pad_end("unsqueeze", pads=(0, 0, 0, 1, 0, 0, 0, 0), hw=64)}),
+                  "stereo-left-pad": lambda: pad_end("unsqueeze", pads=(0, 0, 0, 1, 0, 0, 0, 0), hw=64),
+                  "relative-shift": rel_shift_pad, "relative-shift-input": lambda: rel_shift_pad(matmul=False)}),
     "softmax-identity-attention": (
         softmax_identity_attention,
         {"no-identity": lambda: softmax_identity_attention(identity=False),
