@@ -4254,7 +4254,7 @@ def case_padim(hw: int, d: int, up: int = 8) -> tuple[Any, dict[str, Any]]:
     x = conv(g, "pre", "x", 3, d, k=1)
     h = g.op("Reshape", "rs", [x, g.ints(1, d, p)])
     h = g.op("Transpose", "tp", [g.op("Sub", "centre", [h, g.w(d, p)])], perm=[2, 0, 1])
-    inv = g.const((np.eye(d, dtype=np.float32)[None] + g.rng.normal(0, 0.05, (p, d, d)).astype(np.float32)))
+    inv = g.const(np.eye(d, dtype=np.float32)[None] + g.rng.normal(0, 0.05, (p, d, d)).astype(np.float32))
     m = g.op("MatMul", "maha", [h, inv])
     r = g.op("ReduceSum", "sum", [g.op("Mul", "quad", [m, h]), g.ints(-1)], keepdims=0)
     r = g.op("Sqrt", "sqrt", [g.op("Clip", "clip", [r, g.const(np.array(0, np.float32))])])
