@@ -299,6 +299,15 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   on rk3562, rk2118, rv1106 and rv1106b (placement_sweep `skattn`): verdict 100% on every row but rk2118 (PaDiM's
   abort, reduced to 15 nodes around its per-position Mahalanobis MatMul and the Clip after it, unexplained) and
   rk3588 2.3.0 (DGCNN's segfault with 2.3.0).
+- **unseen set 19**: the same figures on a nineteenth set, calibration/export_unseen18.py (24 exports in none of the
+  sets above: timm EfficientNet-ES at 224 x 320, TF-MobileNetV3-Large-minimal at 256 x 192, CLIP ModifiedResNet-50 with
+  attention pooling (dynamo), ViT-B with mixed 2-D RoPE (dynamo); Hugging Face transformers from configs with random
+  weights: RoBERTa-PreLayerNorm, RoFormer, Funnel-base, Wav2Vec2-BERT, the BLIP (dynamo) and Pix2Struct vision
+  encoders, UperNet-ConvNeXt at 384 x 576, ViTPose (dynamo); ultralytics YOLOv10n at 384 x 672, YOLOv5n-P6 at
+  512 x 768, YOLO11n-pose at 480 x 288, YOLO11s-OBB at 416 x 736; hand-built ABINet-lite text recognition, DCCRN-lite
+  and Demucs-lite speech enhancement, ERFNet at 288 x 512, an LLM decode step with a static one-hot-written KV cache,
+  PicoDet-lite at 320 x 416, CREPE-tiny pitch, MiDaS-small-like depth at 256 x 384; 4 dynamo exports), built as unseen
+  set 18 was (`calibration/results/unseen18/`, first scoring with the session-start code in `before/`).
 - **pretrained**: the same two figures, then verdict agreement, on real pretrained models that public pip packages
   ship as ONNX (OCR, layout, table, captcha, face, object detection, voice activity, wake word; in neither
   calibration set: calibration/pretrained_set.py lists the packages and input shapes; `calibration/score.py` writes
@@ -427,7 +436,7 @@ LATER_SETS = (("unseen3", "unseen set 4"), ("unseen4", "unseen set 5"), ("unseen
               ("unseen9", "unseen set 10"), ("unseen10", "unseen set 11"), ("unseen11", "unseen set 12"),
               ("unseen12", "unseen set 13"), ("unseen13", "unseen set 14"), ("unseen14", "unseen set 15"),
               ("unseen15", "unseen set 16"), ("unseen16", "unseen set 17"),
-              ("unseen17", "unseen set 18"))
+              ("unseen17", "unseen set 18"), ("unseen18", "unseen set 19"))
 LATER_BEFORE = "before"
 
 COLUMNS = ("toolkit", "dtype", "models", "built", "verdict", "failure recall", "false alarms", "CPU nodes",

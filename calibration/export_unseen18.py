@@ -1,6 +1,47 @@
 """Export a nineteenth set of models nobody calibrated on, to measure how the predictions carry over (toolkit 2.3.2).
 
-DOCSTRING
+Unseen sets 4 to 18 (export_unseen3.py ... export_unseen17.py) taught fixes and are no longer unseen. No model name here
+is in export_models.py, export_unseen.py ... export_unseen17.py, pretrained_set.py, issue_repros.py or issue_repros2.py,
+and no architecture either. timm variants with sub-patterns no set had: EfficientNet-ES (EdgeTPU-S: fused expansion
+convs, ReLU, no SE) at 224 x 320, TF-MobileNetV3-Large-minimal (no SE, no hard-swish, TensorFlow 'same' pads) at
+256 x 192, the CLIP ModifiedResNet-50 (anti-aliased average-pool downsampling, attention pooling with a class token;
+dynamo) and ViT-B with learned mixed-frequency 2-D RoPE cut to 2 blocks (dynamo). Hugging Face transformers built from
+a config with random weights (transformers 5.25, nothing downloaded), exported as users export them (a wrapper returning
+the tensors), none of them in an earlier set: RoBERTa-PreLayerNorm cut to 2 layers (seq 128), RoFormer cut to 2 layers
+(sinusoidal rotary q / k, 384-d), Funnel-base with blocks 1-1-1 (mean-pooled queries, relative attention, seq 128 to
+32), Wav2Vec2-BERT cut to 2 conformer layers (200 stacked fbank frames of 160), the BLIP vision tower cut to 2 layers at
+384 (dynamo), the Pix2Struct vision encoder cut to 2 layers (512 flattened patches with row / column ids gathered into
+embeddings), UperNet (PPM + FPN) on a ConvNeXt 1-1-3-1 backbone at 384 x 576 and ViTPose with a 4-layer backbone and
+the simple decoder at 256 x 192 (dynamo). Ultralytics heads / sizes no set exported: YOLOv10n at 384 x 672, YOLOv5n-P6
+(YOLOv5u, anchor-free, four scales) at 512 x 768, YOLO11n-pose at 480 x 288 (portrait) and YOLO11s-OBB at 416 x 736.
+Small hand-built models of real edge workloads that no set hand-built: ABINet-lite text recognition (position attention
+over a mini U-Net of keys, one language-model pass over the softmaxed vision logits, gated fusion; opset 14) on 32 x
+128, DCCRN-lite speech enhancement (complex Conv2d / ConvTranspose2d pairs, complex LSTM, complex ratio mask through
+atan2 / cos / sin) on 257 x 100 spectra, Demucs-lite (Conv1d k8 s4 + GLU encoder, input padded to a valid length,
+BiLSTM, ConvTranspose1d decoder with cropped skips) on 1 s of audio, ERFNet (downsampler conv || max-pool,
+non-bottleneck-1d blocks of dilated 3 x 1 / 1 x 3 convs, ConvTranspose2d decoder) at 288 x 512, an LLM decode step with
+a static KV cache [1, 128, kv heads x head dim] written by a one-hot position mask (fused Qwen-style qkv with bias,
+interleaved RoPE, GQA by expand, einsum attention), PicoDet-lite (ESNet shuffle blocks with SE, CSP-PAN, GFL head with
+the DFL integral as softmax @ arange) at 320 x 416, CREPE-tiny pitch (k x 1 convs over 8 frames of 1024 samples,
+360-bin sigmoid, ArgMax and local weighted-average decode) and a MiDaS-small-like depth net (EfficientNet-Lite3
+features, RefineNet fusion, align_corners upsampling) at 256 x 384. Exporters and opsets mixed (TorchScript 11-17,
+dynamo 18), input sizes as users pick them (224 x 320, 256 x 192, 384 x 576, 384 x 672, 480 x 288, 416 x 736,
+320 x 416, 288 x 512 are not square). Random weights, nothing downloaded. 24 exports. Changed at export: ViT-RoPE-mixed
+(TorchScript: scaled_dot_product_attention got a tensor is_causal) became dynamo; UperNet at 320 x 480 (the PPM's
+adaptive pools of 10 x 15 to 6 x 6 do not export with TorchScript) became 384 x 576; ABINet-lite opset 13 (no
+scaled_dot_product_attention before 14) became 14. Dropped: HF Nystromformer (TorchScript trace and dynamo both fail on
+its landmark segment means) and timm MobileNetV3-RW (to keep 24; too close to set 14's MobileNetV3-Large). Same
+exporter, manifest and log lines as export_models.py:
+
+    YOLO_OFFLINE=1 /work/calib/venv/bin/python calibration/export_unseen18.py --out /work/calib/s27/unseen18/models
+
+Then the truths, one row at a time (2.3.2 through its venv):
+
+    nice -n 10 python calibration/run_toolkit.py --models /work/calib/s27/unseen18/models --target rk3588 \
+        --dtype float16 --python /work/main/.toolkits/rknn-2.3.2/bin/python \
+        --out /work/calib/s27/unseen18/rk3588-float16-2.3.2/truth.json --jobs 2
+    python calibration/score.py --truth /work/calib/s27/unseen18/rk3588-float16-2.3.2/truth.json \
+        --models /work/calib/s27/unseen18/models --results calibration/results/unseen18/rk3588-float16-2.3.2.json
 """
 from __future__ import annotations
 
@@ -33,11 +74,6 @@ def _hf(kind: str) -> Callable[[], tuple[Any, tuple]]:
             m = tr.FunnelBaseModel(tr.FunnelConfig(block_sizes=[1, 1, 1], d_model=384, n_head=6, d_head=64,
                                                    d_inner=1536))
             return hf_outputs(m, ["last_hidden_state"]), (ids, mask)
-        if kind == "nystromformer":
-            ids = torch.randint(5, 20000, (1, 256))
-            m = tr.NystromformerModel(tr.NystromformerConfig(num_hidden_layers=2, num_landmarks=32,
-                                                             segment_means_seq_len=256))
-            return hf_outputs(m, ["last_hidden_state"]), (ids, torch.ones(1, 256, dtype=torch.int64))
         if kind == "w2v2_bert":
             m = tr.Wav2Vec2BertModel(tr.Wav2Vec2BertConfig(num_hidden_layers=2, hidden_size=512,
                                                            num_attention_heads=8, intermediate_size=2048,
@@ -59,11 +95,12 @@ def _hf(kind: str) -> Callable[[], tuple[Any, tuple]]:
             m = tr.UperNetForSemanticSegmentation(tr.UperNetConfig(backbone_config=bb, hidden_size=128,
                                                                    auxiliary_in_channels=192, num_labels=21,
                                                                    use_auxiliary_head=False))
-            return hf_outputs(m, ["logits"]), (torch.randn(1, 3, 320, 480),)
+            return hf_outputs(m, ["logits"]), (torch.randn(1, 3, 384, 576),)
         if kind == "vitpose":
             bb = tr.VitPoseBackboneConfig(num_hidden_layers=4, hidden_size=384, num_attention_heads=6,
                                           intermediate_size=1536, image_size=[256, 192], out_indices=[4])
-            m = tr.VitPoseForPoseEstimation(tr.VitPoseConfig(backbone_config=bb, use_simple_decoder=True, num_labels=17))
+            m = tr.VitPoseForPoseEstimation(tr.VitPoseConfig(backbone_config=bb, use_simple_decoder=True,
+                                                             num_labels=17))
             return hf_outputs(m, ["heatmaps"]), (torch.randn(1, 3, 256, 192),)
         raise ValueError(kind)
 
@@ -206,7 +243,7 @@ def _custom(kind: str) -> Callable[[], tuple[Any, tuple]]:  # noqa: C901 (one br
                     self.lstm = nn.LSTM(ch_in, ch_in, 2, bidirectional=True, batch_first=True)
                     self.lin = nn.Linear(2 * ch_in, ch_in)
 
-                def forward(self, wav):  # [1, 1, 16000], padded to 16212 (a valid length for depth 4, kernel 8, stride 4)
+                def forward(self, wav):  # [1, 1, 16000] padded to 16212, a valid length for depth 4, k 8, s 4
                     std = wav.std(-1, keepdim=True) + 1e-3
                     x = F.pad(wav / std, (0, 212))
                     skips = []
@@ -220,7 +257,7 @@ def _custom(kind: str) -> Callable[[], tuple[Any, tuple]]:  # noqa: C901 (one br
                     return y[..., :wav.shape[-1]] * std
 
             return Demucs().eval(), (torch.randn(1, 1, 16000),)
-        if kind == "erfnet":  # ERFNet: downsampler (conv || maxpool), factorised non-bottleneck-1d blocks, deconv decoder
+        if kind == "erfnet":  # ERFNet: downsampler (conv || maxpool), non-bottleneck-1d blocks, deconv decoder
             class Down(nn.Module):
                 def __init__(self, i, o) -> None:
                     super().__init__()
@@ -256,7 +293,7 @@ def _custom(kind: str) -> Callable[[], tuple[Any, tuple]]:  # noqa: C901 (one br
                                 Up(128, 64), NB1d(64), NB1d(64), Up(64, 16), NB1d(16), NB1d(16),
                                 nn.ConvTranspose2d(16, 20, 2, 2))
             return net.eval(), (torch.randn(1, 3, 288, 512),)
-        if kind == "llm_static_cache":  # decode step with a static KV cache [1, MAX, kvh * hd] written by a one-hot mask
+        if kind == "llm_static_cache":  # decode step, static KV cache [1, MAX, kvh * hd] written by a one-hot mask
             class RMSNorm(nn.Module):
                 def __init__(self, d, eps=1e-6) -> None:
                     super().__init__()
@@ -477,8 +514,6 @@ def specs() -> list[Spec]:
         # timm variants with sub-patterns no set used
         Spec("cls_timm_efficientnet_es_224x320_op12", "cls", "timm/efficientnet_es (EdgeTPU-S: fused expansion "
              "convs, ReLU, no SE) at 224 x 320", _timm_rect("efficientnet_es", 224, 320), opset=12),
-        Spec("cls_timm_mobilenetv3_rw_224_op11", "cls", "timm/mobilenetv3_rw (hard-swish, SE with ReLU gate)",
-             _timm("mobilenetv3_rw", 224), opset=11),
         Spec("cls_timm_tf_mnv3_large_minimal_256x192_op13", "cls", "timm/tf_mobilenetv3_large_minimal_100 (no SE, "
              "no hard-swish, TF 'same' pads) at 256 x 192", _timm_rect("tf_mobilenetv3_large_minimal_100", 256, 192),
              opset=13),
@@ -495,8 +530,6 @@ def specs() -> list[Spec]:
              _hf("roformer"), opset=13, input_names=("input_ids", "attention_mask")),
         Spec("nlp_hf_funnel_base_b111_seq128_op14", "seq", "HF Funnel base, blocks 1-1-1 (mean-pooled queries, "
              "relative attention)", _hf("funnel"), opset=14, input_names=("input_ids", "attention_mask")),
-        Spec("nlp_hf_nystromformer_l2_seq256_op17", "seq", "HF Nystromformer, 2 layers, 32 landmarks (iterative "
-             "pseudo-inverse)", _hf("nystromformer"), opset=17, input_names=("input_ids", "attention_mask")),
         Spec("audio_hf_w2v2_bert_l2_200x160_op17", "audio", "HF Wav2Vec2-BERT, 2 conformer layers, 200 stacked fbank "
              "frames", _hf("w2v2_bert"), opset=17, input_names=("input_features",)),
         Spec("emb_hf_blip_vision_l2_384_dynamo_op18", "cls", "HF BLIP vision tower, 2 layers, 384, dynamo",
@@ -505,22 +538,23 @@ def specs() -> list[Spec]:
         Spec("doc_hf_pix2struct_vision_l2_512p_op14", "cls", "HF Pix2Struct vision encoder, 2 layers, 512 flattened "
              "patches (row / column embeddings gathered)", _hf("pix2struct_vision"), opset=14,
              input_names=("flattened_patches", "attention_mask")),
-        Spec("seg_hf_upernet_convnext_320x480_op13", "seg", "HF UperNet (PPM + FPN) on a ConvNeXt 1-1-3-1 backbone at "
-             "320 x 480", _hf("upernet_convnext"), opset=13, input_names=("pixel_values",)),
+        Spec("seg_hf_upernet_convnext_384x576_op13", "seg", "HF UperNet (PPM + FPN) on a ConvNeXt 1-1-3-1 backbone at "
+             "384 x 576", _hf("upernet_convnext"), opset=13, input_names=("pixel_values",)),
         Spec("pose_hf_vitpose_l4_256x192_dynamo_op18", "pose", "HF ViTPose, 4-layer backbone, simple decoder, "
              "256 x 192, dynamo", _hf("vitpose"), opset=18, dynamo=True, input_names=("pixel_values",)),
         # ultralytics heads / sizes not exported elsewhere
         Spec("det_yolov10n_384x672_op13", "det", "yolov10n at 384 x 672", None,
              ultralytics=_yolo("yolov10n.yaml", [384, 672], opset=13)),
-        Spec("det_yolov5n6u_p6_512x768_op12", "det", "yolov5n6u (P6, anchor-free head) at 512 x 768", None,
-             ultralytics=_yolo("yolov5n6u.yaml", [512, 768], opset=12)),
+        Spec("det_yolov5n_p6_512x768_op12", "det", "yolov5n-p6 (YOLOv5u P6: anchor-free head, 4 scales) at "
+             "512 x 768", None,
+             ultralytics=_yolo("yolov5n-p6.yaml", [512, 768], opset=12)),
         Spec("pose_yolo11n_pose_480x288_op17", "pose", "yolo11n-pose at 480 x 288 (portrait)", None,
              ultralytics=_yolo("yolo11n-pose.yaml", [480, 288], opset=17)),
         Spec("obb_yolo11s_obb_416x736_op12", "obb", "yolo11s-obb at 416 x 736", None,
              ultralytics=_yolo("yolo11s-obb.yaml", [416, 736], opset=12)),
         # hand-built: real edge workloads no set hand-built
-        Spec("ocr_abinet_lite_32x128_op13", "ocr", "ABINet-lite (position attention, one language / fusion pass)",
-             _custom("abinet"), opset=13, output_names=("probs", "vision_logits")),
+        Spec("ocr_abinet_lite_32x128_op14", "ocr", "ABINet-lite (position attention, one language / fusion pass)",
+             _custom("abinet"), opset=14, output_names=("probs", "vision_logits")),
         Spec("se_dccrn_lite_257x100_op13", "audio", "DCCRN-lite (complex conv / LSTM, complex ratio mask, atan2)",
              _custom("dccrn"), opset=13, input_names=("spec",)),
         Spec("se_demucs_lite_16k_op12", "audio", "Demucs-lite (Conv1d + GLU encoder, BiLSTM, ConvTranspose1d "
