@@ -29,7 +29,9 @@ dynamo 18), input sizes as users pick them (224 x 320, 256 x 192, 384 x 576, 384
 320 x 416, 288 x 512 are not square). Random weights, nothing downloaded. 24 exports. Changed at export: ViT-RoPE-mixed
 (TorchScript: scaled_dot_product_attention got a tensor is_causal) became dynamo; UperNet at 320 x 480 (the PPM's
 adaptive pools of 10 x 15 to 6 x 6 do not export with TorchScript) became 384 x 576; ABINet-lite opset 13 (no
-scaled_dot_product_attention before 14) became 14. Dropped: HF Nystromformer (TorchScript trace and dynamo both fail on
+scaled_dot_product_attention before 14) became 14; the BLIP and Pix2Struct vision configs initialise weights
+with a standard deviation of 1e-10 (in fp16 every weight is 0: the rk3588 build refused BLIP, "All outputs ... are
+constants", and Pix2Struct failed in fold_constant), so both are built with initializer_range 0.02. Dropped: HF Nystromformer (TorchScript trace and dynamo both fail on
 its landmark segment means) and timm MobileNetV3-RW (to keep 24; too close to set 14's MobileNetV3-Large). Same
 exporter, manifest and log lines as export_models.py:
 
@@ -80,12 +82,14 @@ def _hf(kind: str) -> Callable[[], tuple[Any, tuple]]:
                                                            output_hidden_size=512))
             return hf_outputs(m, ["last_hidden_state"]), (torch.randn(1, 200, 160),)
         if kind == "blip_vision":
-            m = tr.BlipVisionModel(tr.BlipVisionConfig(num_hidden_layers=2, image_size=384, patch_size=16))
+            m = tr.BlipVisionModel(tr.BlipVisionConfig(num_hidden_layers=2, image_size=384, patch_size=16,
+                                                         initializer_range=0.02))
             return hf_outputs(m, ["last_hidden_state", "pooler_output"]), (torch.randn(1, 3, 384, 384),)
         if kind == "pix2struct_vision":
             m = tr.Pix2StructVisionModel(tr.Pix2StructVisionConfig(num_hidden_layers=2, hidden_size=384,
                                                                    num_attention_heads=6, d_ff=1024, d_kv=64,
-                                                                   patch_embed_hidden_size=768))
+                                                                   patch_embed_hidden_size=768,
+                                                                   initializer_range=0.02))
             rows, cols = torch.meshgrid(torch.arange(1, 17.0), torch.arange(1, 33.0), indexing="ij")  # 16 x 32 patches
             patches = torch.cat([rows.reshape(1, 512, 1), cols.reshape(1, 512, 1), torch.randn(1, 512, 768)], -1)
             return hf_outputs(m, ["last_hidden_state"]), (patches, torch.ones(1, 512))
