@@ -3,16 +3,16 @@
 Unseen sets 4 to 18 (export_unseen3.py ... export_unseen17.py) taught fixes and are no longer unseen. No model name here
 is in export_models.py, export_unseen.py ... export_unseen17.py, pretrained_set.py, issue_repros.py or issue_repros2.py,
 and no architecture either. timm variants with sub-patterns no set had: EfficientNet-ES (EdgeTPU-S: fused expansion
-convs, ReLU, no SE) at 224 x 320, TF-MobileNetV3-Large-minimal (no SE, no hard-swish, TensorFlow 'same' pads) at
-256 x 192, the CLIP ModifiedResNet-50 (anti-aliased average-pool downsampling, attention pooling with a class token;
-dynamo) and ViT-B with learned mixed-frequency 2-D RoPE cut to 2 blocks (dynamo). Hugging Face transformers built from
-a config with random weights (transformers 5.25, nothing downloaded), exported as users export them (a wrapper returning
-the tensors), none of them in an earlier set: RoBERTa-PreLayerNorm cut to 2 layers (seq 128), RoFormer cut to 2 layers
+convs, ReLU, no SE) at 224 x 320, TF-MobileNetV3-Large-minimal (no SE, no hard-swish, TensorFlow 'same' pads) at 256 x
+192, the CLIP ModifiedResNet-50 (anti-aliased average-pool downsampling, attention pooling with a class token; dynamo)
+and ViT-B with learned mixed-frequency 2-D RoPE cut to 2 blocks (dynamo). Hugging Face transformers built from a config
+with random weights (transformers 5.25, nothing downloaded), exported as users export them (a wrapper returning the
+tensors), none of them in an earlier set: RoBERTa-PreLayerNorm cut to 2 layers (seq 128), RoFormer cut to 2 layers
 (sinusoidal rotary q / k, 384-d), Funnel-base with blocks 1-1-1 (mean-pooled queries, relative attention, seq 128 to
 32), Wav2Vec2-BERT cut to 2 conformer layers (200 stacked fbank frames of 160), the BLIP vision tower cut to 2 layers at
 384 (dynamo), the Pix2Struct vision encoder cut to 2 layers (512 flattened patches with row / column ids gathered into
-embeddings), UperNet (PPM + FPN) on a ConvNeXt 1-1-3-1 backbone at 384 x 576 and ViTPose with a 4-layer backbone and
-the simple decoder at 256 x 192 (dynamo). Ultralytics heads / sizes no set exported: YOLOv10n at 384 x 672, YOLOv5n-P6
+embeddings), UperNet (PPM + FPN) on a ConvNeXt 1-1-3-1 backbone at 384 x 576 and ViTPose with a 4-layer backbone and the
+simple decoder at 256 x 192 (dynamo). Ultralytics heads / sizes no set exported: YOLOv10n at 384 x 672, YOLOv5n-P6
 (YOLOv5u, anchor-free, four scales) at 512 x 768, YOLO11n-pose at 480 x 288 (portrait) and YOLO11s-OBB at 416 x 736.
 Small hand-built models of real edge workloads that no set hand-built: ABINet-lite text recognition (position attention
 over a mini U-Net of keys, one language-model pass over the softmaxed vision logits, gated fusion; opset 14) on 32 x
@@ -22,18 +22,18 @@ BiLSTM, ConvTranspose1d decoder with cropped skips) on 1 s of audio, ERFNet (dow
 non-bottleneck-1d blocks of dilated 3 x 1 / 1 x 3 convs, ConvTranspose2d decoder) at 288 x 512, an LLM decode step with
 a static KV cache [1, 128, kv heads x head dim] written by a one-hot position mask (fused Qwen-style qkv with bias,
 interleaved RoPE, GQA by expand, einsum attention), PicoDet-lite (ESNet shuffle blocks with SE, CSP-PAN, GFL head with
-the DFL integral as softmax @ arange) at 320 x 416, CREPE-tiny pitch (k x 1 convs over 8 frames of 1024 samples,
-360-bin sigmoid, ArgMax and local weighted-average decode) and a MiDaS-small-like depth net (EfficientNet-Lite3
-features, RefineNet fusion, align_corners upsampling) at 256 x 384. Exporters and opsets mixed (TorchScript 11-17,
-dynamo 18), input sizes as users pick them (224 x 320, 256 x 192, 384 x 576, 384 x 672, 480 x 288, 416 x 736,
-320 x 416, 288 x 512 are not square). Random weights, nothing downloaded. 24 exports. Changed at export: ViT-RoPE-mixed
-(TorchScript: scaled_dot_product_attention got a tensor is_causal) became dynamo; UperNet at 320 x 480 (the PPM's
-adaptive pools of 10 x 15 to 6 x 6 do not export with TorchScript) became 384 x 576; ABINet-lite opset 13 (no
-scaled_dot_product_attention before 14) became 14; the BLIP and Pix2Struct vision configs initialise weights
-with a standard deviation of 1e-10 (in fp16 every weight is 0: the rk3588 build refused BLIP, "All outputs ... are
-constants", and Pix2Struct failed in fold_constant), so both are built with initializer_range 0.02. Dropped: HF Nystromformer (TorchScript trace and dynamo both fail on
-its landmark segment means) and timm MobileNetV3-RW (to keep 24; too close to set 14's MobileNetV3-Large). Same
-exporter, manifest and log lines as export_models.py:
+the DFL integral as softmax @ arange) at 320 x 416, CREPE-tiny pitch (k x 1 convs over 8 frames of 1024 samples, 360-bin
+sigmoid, ArgMax and local weighted-average decode) and a MiDaS-small-like depth net (EfficientNet-Lite3 features,
+RefineNet fusion, align_corners upsampling) at 256 x 384. Exporters and opsets mixed (TorchScript 11-17, dynamo 18),
+input sizes as users pick them (224 x 320, 256 x 192, 384 x 576, 384 x 672, 480 x 288, 416 x 736, 320 x 416, 288 x 512
+are not square). Random weights, nothing downloaded. 24 exports. Changed at export: ViT-RoPE-mixed (TorchScript:
+scaled_dot_product_attention got a tensor is_causal) became dynamo; UperNet at 320 x 480 (the PPM's adaptive pools of 10
+x 15 to 6 x 6 do not export with TorchScript) became 384 x 576; ABINet-lite opset 13 (no scaled_dot_product_attention
+before 14) became 14; the BLIP and Pix2Struct vision configs initialise weights with a standard deviation of 1e-10 (in
+fp16 every weight is 0: the rk3588 build refused BLIP, "All outputs ... are constants", and Pix2Struct failed in
+fold_constant), so both are built with initializer_range 0.02. Dropped: HF Nystromformer (TorchScript trace and dynamo
+both fail on its landmark segment means) and timm MobileNetV3-RW (to keep 24; too close to set 14's MobileNetV3-Large).
+Same exporter, manifest and log lines as export_models.py:
 
     YOLO_OFFLINE=1 /work/calib/venv/bin/python calibration/export_unseen18.py --out /work/calib/s27/unseen18/models
 
