@@ -27,7 +27,8 @@ the values of a constant input
 of the same op type reads at the same place beside other data (`match.shared_input`: the input index, or a list of
 them that must all be shared: a rotated-box decode's Mul of one Split output by Cos; two Gathers of
 one index tensor; `match.shared_through_zero_add`: one of them may read it plus zeros, an Add the toolkit drops; `match.shared_unlike`: only where the two differ in
-another input's shape or an attribute) and the number of elements a Reduce* node reduces into each output value (`match.reduced`: a regular
+another input's shape or an attribute; `match.shared_reader_after`: only where that other node is computed from
+this one's output, the next layer's attention adding the same mask) and the number of elements a Reduce* node reduces into each output value (`match.reduced`: a regular
 expression over it, the product of the input's dims on its axes) and whether the node's output has another shape than
 its data input with the shape computations folded (`match.changes_shape`: a Pad whose computed pads are not all zero),
 the shapes of its outputs (`match.output_shapes`: a regular expression, as `match.shapes`), a pooling window longer than
@@ -307,6 +308,8 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
             _shares_input(view, ref, int(k), bool(match.get("shared_through_zero_add")), bool(match.get("shared_unlike")))
             for k in (shared if isinstance(shared, list) else [shared])):
         return False
+    if match.get("shared_reader_after") and not _shared_reader_after(view, ref, int(match.get("shared_input", 0))):
+        return False
     if "sole_reader" in match and not _sole_reader(view, ref, int(match["sole_reader"])):
         return False
     if "input_also_read_by" in match and not re.search(str(match["input_also_read_by"]), _input_readers(view, ref)):
@@ -433,6 +436,26 @@ def _shares_input(view: ModelView, ref: NodeRef, k: int, zero_add: bool = False,
             if (other.index != ref.index and other.op_type == ref.op_type and len(o) > k and o[k] == name
                     and o != ins and (not unlike or _unlike(view, ref, other, k))):
                 return True
+    return False
+
+
+def _shared_reader_after(view: ModelView, ref: NodeRef, k: int, limit: int = 400) -> bool:
+    """Another node of this op type that reads input k of this one at the same place is computed from this node's
+    output (within `limit` nodes downstream): the masked-score Add of the next layer's attention adding the same mask,
+    not a parallel attention beside it (two Einsum attentions of one mask built when neither fed the other)."""
+    ins = list(ref.node.input)
+    if k >= len(ins) or not ins[k]:
+        return False
+    others = {o.index for o in view.consumers_of(ins[k])
+              if o.index != ref.index and o.op_type == ref.op_type and len(o.node.input) > k and o.node.input[k] == ins[k]}
+    seen, todo = set(), [y for y in ref.node.output if y]
+    while todo and len(seen) < limit:
+        for c in view.consumers_of(todo.pop()):
+            if c.index in others:
+                return True
+            if c.index not in seen:
+                seen.add(c.index)
+                todo.extend(y for y in c.node.output if y)
     return False
 
 

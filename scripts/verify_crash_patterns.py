@@ -308,6 +308,57 @@ def einsum_attention(heads=1, query="linear", second="Einsum", n=784, t=196, dh=
                   [("y", [1, heads, n, dh])], inits, opset=18)
 
 
+def einsum_attention_shared_mask(share=True, second="Einsum", layout="bqhd", q=1, m=128, heads=8, dh=32,
+                                 attentions=2, scale="Div", chain=False, own_scale=False):
+    """`attentions` attentions written with Einsum as an LLM decode step writes them (unseen set 19's static-KV-cache
+    step, torch.einsum): queries [1, Q, H, dh] and keys / values [1, M, H, dh] graph inputs -> Einsum 'bqhd,bkhd->bhqk'
+    -> Div by sqrt(dh) (`scale` Mul: by its inverse) -> Add an additive mask [1, 1, 1, M] -> Softmax -> `second`
+    ('bhqk,bkhd->bqhd', or Transposes around a MatMul); `share`: every attention adds the one mask input, else each its
+    own; `layout` "bhqd": 'bhqd,bhkd->bhqk' / 'bhqk,bhkd->bhqd' over [1, H, Q, dh] / [1, H, M, dh]; `chain`: the queries
+    of every attention after the first are its predecessor's output (Reshape [1, Q, H * dh], Linear, Reshape back);
+    `own_scale`: each attention its own scale constant."""
+    rng = np.random.RandomState(0)
+    inits = [_t("sc", np.array(dh ** 0.5 if scale == "Div" else dh ** -0.5, F)),
+             _t("flat", np.array([1, q, heads * dh], np.int64)), _t("heads", np.array([1, q, heads, dh], np.int64))]
+    nodes, inputs, outputs = [], [], []
+    eq1, eq2 = (("bqhd,bkhd->bhqk", "bhqk,bkhd->bqhd") if layout == "bqhd" else
+                ("bhqd,bhkd->bhqk", "bhqk,bhkd->bhqd"))
+    shq, shk = (([1, q, heads, dh], [1, m, heads, dh]) if layout == "bqhd" else
+                ([1, heads, q, dh], [1, heads, m, dh]))
+    inputs.append(("mask", [1, 1, 1, m]))
+    for i in range(attentions):
+        mask = "mask" if share or i == 0 else f"mask{i}"
+        if mask != "mask":
+            inputs.append((mask, [1, 1, 1, m]))
+        sc = "sc"
+        if own_scale:
+            sc = f"sc{i}"
+            inits.append(_t(sc, np.array(dh ** 0.5 if scale == "Div" else dh ** -0.5, F)))
+        inputs += [(f"k{i}", shk), (f"v{i}", shk)]
+        if chain and i:
+            inits += [_t(f"w{i}", (rng.randn(heads * dh, heads * dh) * 0.05).astype(F)),
+                      _t(f"b{i}", (rng.randn(heads * dh) * 0.05).astype(F))]
+            nodes += [helper.make_node("Reshape", [f"y{i - 1}", "flat"], [f"f{i}"], name=f"flat{i}"),
+                      helper.make_node("MatMul", [f"f{i}", f"w{i}"], [f"l{i}"], name=f"lin_mm{i}"),
+                      helper.make_node("Add", [f"b{i}", f"l{i}"], [f"lb{i}"], name=f"lin_add{i}"),
+                      helper.make_node("Reshape", [f"lb{i}", "heads"], [f"q{i}"], name=f"q_rs{i}")]
+            outputs.pop()
+        else:
+            inputs.append((f"q{i}", shq))
+        nodes += [helper.make_node("Einsum", [f"q{i}", f"k{i}"], [f"s{i}"], name=f"einsum_qk{i}", equation=eq1),
+                  helper.make_node(scale, [f"s{i}", sc], [f"d{i}"], name=f"scale{i}"),
+                  helper.make_node("Add", [f"d{i}", mask], [f"a{i}"], name=f"mask_add{i}"),
+                  helper.make_node("Softmax", [f"a{i}"], [f"p{i}"], name=f"softmax{i}", axis=-1)]
+        if second == "Einsum":
+            nodes.append(helper.make_node("Einsum", [f"p{i}", f"v{i}"], [f"y{i}"], name=f"einsum_pv{i}", equation=eq2))
+        else:  # values [1, M, H, dh] -> [1, H, M, dh], p @ v, back to [1, Q, H, dh]
+            nodes += [helper.make_node("Transpose", [f"v{i}"], [f"vt{i}"], name=f"v_tp{i}", perm=[0, 2, 1, 3]),
+                      helper.make_node("MatMul", [f"p{i}", f"vt{i}"], [f"o{i}"], name=f"matmul_pv{i}"),
+                      helper.make_node("Transpose", [f"o{i}"], [f"y{i}"], name=f"o_tp{i}", perm=[0, 2, 1, 3])]
+        outputs.append((f"y{i}", shq))
+    return _model(nodes, inputs, outputs, inits, opset=17)
+
+
 def gather_channels_sub(tail="Sub", reshape=True, c=448, k=32, hw=28):
     """PaDiM's random feature selection (unseen set 17's anomaly_padim_lite_224_op12, torch.index_select): a map [1, C, H,
     W] -> Gather(axis 1, constant channel indices [K]) -> (Reshape [1, K, H * W]) -> `tail` with a constant (Sub: the
@@ -2564,6 +2615,13 @@ MODELS = {
         lambda: einsum_attention(query="input"),
         {"linear-query": einsum_attention, "two-heads": lambda: einsum_attention(heads=2, query="input"),
          "matmul-values": lambda: einsum_attention(query="input", second="MatMul")}),
+    "einsum-attention-shared-mask-chained": (
+        lambda: einsum_attention_shared_mask(chain=True),
+        {"own-masks": lambda: einsum_attention_shared_mask(chain=True, share=False),
+         "parallel": einsum_attention_shared_mask,
+         "matmul-values": lambda: einsum_attention_shared_mask(chain=True, second="MatMul"),
+         "16-queries": lambda: einsum_attention_shared_mask(chain=True, q=16),
+         "mul-scale": lambda: einsum_attention_shared_mask(chain=True, scale="Mul")}),
     "gather-channels-then-sub": (
         gather_channels_sub,
         {"no-tail": lambda: gather_channels_sub(tail=None), "no-reshape": lambda: gather_channels_sub(reshape=False)}),
