@@ -656,7 +656,10 @@ def _compare(view: ModelView, ref: NodeRef) -> list[str]:
     is placed like the probe's 4-D one at any rank: Greater / Less of [1, 3072], [1, 192, 16], [1, 64, 256],
     [1, 2, 4, 16, 16] against a scalar (dynamo's softplus writes Greater(x, 20)) or a same-shape map ran on the CPU
     and built on rv1106 / rv1106b int8 (2.3.2, 2.5.0) and rk2118 float16 (2.3.2), where the 4-D channel pattern
-    crashes, and Greater stayed on the NPU on rk3576 float16 2.3.2 like its probe's scalar one (docs/probe.md)."""
+    crashes, and Greater stayed on the NPU on rk3576 float16 2.3.2 like its probe's scalar one (docs/probe.md). A
+    scalar threshold is the scalar variant where the map's shape is unknown too: unseen set 19's DCCRN-lite writes
+    torch.atan2 as Greater / Less (x, 0) on a ConvTranspose output whose shape rknnlint could not infer; it built on
+    rv1106 int8 2.3.2 with both on the CPU."""
     if len(ref.inputs) != 2:
         return []
     a, b = ref.inputs
@@ -664,6 +667,8 @@ def _compare(view: ModelView, ref: NodeRef) -> list[str]:
     if ints is not None:
         return ints
     sa, sb = view.shape(a), view.shape(b)
+    if sb is not None and not sa and _dynamic(view, a) and not _dynamic(view, b) and all(d == 1 for d in sb):
+        return ["scalar"]  # a scalar threshold is never the crashing channel pattern, whatever the map's unknown shape
     if not sa or sb is None or not _dynamic(view, a):
         return []
     if _dynamic(view, b):
