@@ -488,6 +488,17 @@ def test_multi_query_attention_is_reported_on_its_qk_matmul_with_2_3_2_only():
     assert _rkn709(neighbours["one-head"](), "2.3.2") == [] and _rkn709(neighbours["no-softmax"](), "2.3.2") == []
 
 
+def test_einsum_attentions_chained_over_one_mask_are_reported_on_the_first_masked_add():
+    # unseen set 19's LLM decode step: two Einsum attentions in a chain adding one mask tensor failed with 2.3.2 on
+    # rk3588 in fuse_exmatmul_add_mul_exsoftmax13_exmatmul_to_sdpa; the same pair side by side, or each with its own
+    # mask, built (scripts/verify_crash_patterns.py einsum-attention-shared-mask-chained)
+    make, neighbours = SCRIPT.MODELS["einsum-attention-shared-mask-chained"]
+    [f] = _rkn709(make(), "2.3.2")
+    assert f.location.node_name == "mask_add0" and "matmul_1" in f.message
+    assert _rkn709(make(), "2.3.2", target="rk3566") == []
+    assert _rkn709(neighbours["parallel"](), "2.3.2") == [] and _rkn709(neighbours["own-masks"](), "2.3.2") == []
+
+
 def test_dfl_softmax_over_4096_anchors_is_reported_on_rv1106b_and_not_below_or_where_it_built():
     """YOLOv8's DFL decode (calibration/placement_sweep.py case dfl): with 2.5.0 int8 on rv1106b the build was killed
     by SIGABRT at 4096 anchors and more (8400 is a 640 px YOLOv8) and built at 4095 and 2100, and at 8400 where a graph
