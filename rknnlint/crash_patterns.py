@@ -31,7 +31,9 @@ another input's shape or an attribute; `match.shared_reader_after`: only where t
 this one's output, the next layer's attention adding the same mask) and the number of elements a Reduce* node reduces into each output value (`match.reduced`: a regular
 expression over it, the product of the input's dims on its axes) and whether the node's output has another shape than
 its data input with the shape computations folded (`match.changes_shape`: a Pad whose computed pads are not all zero),
-the shapes of its outputs (`match.output_shapes`: a regular expression, as `match.shapes`), a pooling window longer than
+the shapes of its outputs (`match.output_shapes`: a regular expression, as `match.shapes`), the number of axes its first
+input is broadcast along to make its output (`match.broadcast_axes`: at least N; an Expand of [N, C, 1, 1] over H and W
+is 2), a pooling window longer than
 its input map in some spatial dim (`match.window_over_map`) and more than N elements in its first input
 (`match.input_elements_over`: N), the op types of the other readers of the tensor the `same_source` inputs share
 (`match.same_source_read_by`: a regular expression over them, sorted, space-joined: a Gram matrix of points that a Pow also reads),
@@ -293,6 +295,8 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
         return False
     if match.get("window_over_map") and not _window_over_map(view, ref):
         return False
+    if "broadcast_axes" in match and _broadcast_axes(view, ref) < int(match["broadcast_axes"]):
+        return False
     if "input_elements_over" in match:
         n = _elements(view, ref.node.input[0] if ref.node.input else "")
         if n is None or n <= int(match["input_elements_over"]):
@@ -400,6 +404,21 @@ def _window_over_map(view: ModelView, ref: NodeRef) -> bool:
     if shape is None or not kernel or len(shape) != len(kernel) + 2:
         return False
     return any(isinstance(d, int) and 0 < d < k for d, k in zip(shape[2:], kernel))
+
+
+def _broadcast_axes(view: ModelView, ref: NodeRef) -> int:
+    """How many axes the node's first input is broadcast along to make its output (a dim of 1 that the output makes
+    larger), the shape computations folded; 0 where a shape is unknown. An Expand of [1, 3, 1, 1] to [1, 3, 150, 200]
+    broadcasts along 2."""
+    from .static_shapes import resolved_shape
+
+    if not ref.node.input or not ref.node.output:
+        return 0
+    a, b = resolved_shape(view, ref.node.input[0]), resolved_shape(view, ref.node.output[0])
+    if a is None or b is None or len(a) > len(b):
+        return 0
+    a = (1,) * (len(b) - len(a)) + tuple(a)
+    return sum(1 for x, y in zip(a, b) if x == 1 and isinstance(y, int) and y > 1)
 
 
 def _changes_shape(view: ModelView, ref: NodeRef) -> bool:

@@ -2457,7 +2457,47 @@ def window_unpartition(part="window", tokens="grid", proj_bias="zero", attn=Fals
     return _model(nodes, [("x", [1, 3, hw, hw])], [("y", [1, hw, hw, c])], inits, opset=17)
 
 
-def pad_window(front="transpose", h=4, c=96, win=7, empty=True, pads="const", after="partition"):
+def expand_map(src=(1, 1, 1, 1), out=(1, 3, 150, 200), front="input", after="output", how="expand"):
+    """FFDNet's noise-level map (unseen set 18's denoise_ffdnet_300x400_dynamo_op18, torch.onnx dynamo): the noise
+    level, a [1, 1, 1, 1] graph input, Expanded to the image's [1, 3, H, W] (`src`, `out`); `front` "input" or
+    "computed" (a Sigmoid of the input first); `after` "output" (the Expand is the graph output), "conv" (Concat with
+    an image input, then a 3x3 Conv, as the denoiser does) or "mul" (a Mul of an image input by it, ECA's gate); `how` "expand", "mul" (a Mul by a ones map of the output's
+    shape in place of the Expand), "two-step" (an Expand along the channels and W to [N, C, 1, W], then one along H) or "tile" (a Tile)."""
+    rng = np.random.RandomState(0)
+    inits = [_t("shape", np.array(out, np.int64))]
+    nodes, x = [], "sigma"
+    if front == "computed":
+        nodes.append(helper.make_node("Sigmoid", ["sigma"], ["sg"], name="sig"))
+        x = "sg"
+    inputs = [("sigma", list(src))]
+    y = "y" if after == "output" else "map"
+    if how == "mul":
+        inits = [_t("ones", np.ones(out, F))]
+        nodes.append(helper.make_node("Mul", [x, "ones"], [y], name="broadcast"))
+    elif how == "two-step":  # along the channels and W first, then along H
+        inits.append(_t("row", np.array([out[0], out[1], 1, out[3]], np.int64)))
+        nodes += [helper.make_node("Expand", [x, "row"], ["rowmap"], name="expand_w"),
+                  helper.make_node("Expand", ["rowmap", "shape"], [y], name="expand")]
+    elif how == "tile":
+        inits = [_t("reps", np.array([1, out[1] // src[1], out[2], out[3]], np.int64))]
+        nodes.append(helper.make_node("Tile", [x, "reps"], [y], name="tile"))
+    else:
+        nodes.append(helper.make_node("Expand", [x, "shape"], [y], name="expand"))
+    shape = list(out)
+    if after == "mul":  # ECA's gate: the map multiplies the image
+        inputs.append(("img", list(out)))
+        nodes.append(helper.make_node("Mul", ["img", "map"], ["y"], name="gate"))
+    if after == "conv":
+        c = out[1]
+        inputs.append(("img", list(out)))
+        inits.append(_t("w", (rng.randn(16, 2 * c, 3, 3) * 0.1).astype(F)))
+        nodes += [helper.make_node("Concat", ["img", "map"], ["cat"], name="cat", axis=1),
+                  helper.make_node("Conv", ["cat", "w"], ["y"], name="conv", kernel_shape=[3, 3], pads=[1, 1, 1, 1])]
+        shape = [1, 16] + list(out[2:])
+    return _model(nodes, inputs, [("y", shape)], inits, opset=13)
+
+
+def pad_window(front="transpose", h=4, c=96, win=7, empty=True, pads="const", after="partition", w=None):
     """DaViT's window attention on a map smaller than its window (timm, torch.onnx: cls_timm_davit_tiny's 4 x 4 stage 4
     at 112 px, window 7): a channels-last map padded at the end of H and W up to the window by a Pad with the empty
     constant_value input torch writes, then the window partition (Reshape [1, n, 7, n, 7, C] -> Transpose(0, 1, 3, 2,
@@ -2465,37 +2505,40 @@ def pad_window(front="transpose", h=4, c=96, win=7, empty=True, pads="const", af
     Transpose(0, 2, 3, 1)), layernorm (DaViT's: [1, H * W, C] tokens -> LayerNormalization -> Reshape [1, H, W, C]),
     input (the graph input is channels last already) or nchw (the other way: a channels-last input -> Transpose(0, 3,
     1, 2) -> Pad of H and W -> a 2x2 stride-2 Conv, DaViT's downsample); `pads` const or shape ((win - H % win) % win
-    from the map's shape, as exported); `after` partition, output (the Pad is the graph output) or conv (nchw)."""
+    from the map's shape, as exported); `after` partition, output (the Pad is the graph output), conv (nchw) or residual (layernorm: partition, a
+    Linear, the window reverse, the crop back to H x W and the residual Add of the tokens, as a Swin block does); `w` the
+    map's width when it is not `h` (a non-square map; const pads, channels-last fronts only)."""
     rng = np.random.RandomState(0)
     inits, nodes = [], []
 
     def ints(name, v):
         inits.append(_t(name, np.array(v, np.int64)))
         return name
-    p = (win - h % win) % win
-    hp = h + p
+    w = h if w is None else w
+    p, pw = (win - h % win) % win, (win - w % win) % win
+    hp, wp = h + p, w + pw
     if front == "transpose":
-        shape = [1, c, h, h]
+        shape = [1, c, h, w]
         n0, i0 = _conv("conv", "x", "cv", c, c, rng)
         nodes += [n0, helper.make_node("Transpose", ["cv"], ["map"], name="to_nhwc", perm=[0, 2, 3, 1])]
         inits += i0
     elif front == "layernorm":
-        shape = [1, h * h, c]
+        shape = [1, h * w, c]
         inits += [_t("ln_s", (1 + rng.randn(c) * 0.1).astype(F)), _t("ln_b", (rng.randn(c) * 0.1).astype(F))]
         nodes += [helper.make_node("LayerNormalization", ["x", "ln_s", "ln_b"], ["ln"], name="norm", axis=-1,
                                    epsilon=1e-5),
-                  helper.make_node("Reshape", ["ln", ints("s4", [1, h, h, c])], ["map"], name="to_map")]
+                  helper.make_node("Reshape", ["ln", ints("s4", [1, h, w, c])], ["map"], name="to_map")]
     elif front == "nchw":
         shape = [1, h, h, c]
         nodes.append(helper.make_node("Transpose", ["x"], ["map"], name="to_nchw", perm=[0, 3, 1, 2]))
     else:
-        shape = [1, h, h, c]
+        shape = [1, h, w, c]
         nodes.append(helper.make_node("Identity", ["x"], ["map"], name="ident"))
     hw_axes = (2, 3) if front == "nchw" else (1, 2)
     if pads == "const":
         pv = [0] * 8
-        for a in hw_axes:
-            pv[4 + a] = p
+        for a, v in zip(hw_axes, (p, pw)):
+            pv[4 + a] = v
         ints("pads", pv)
     else:
         nodes += [helper.make_node("Shape", ["map"], ["shp"], name="shape"),
@@ -2508,17 +2551,32 @@ def pad_window(front="transpose", h=4, c=96, win=7, empty=True, pads="const", af
                                    name="pads_cat", axis=0)]
     nodes.append(helper.make_node("Pad", ["map", "pads", ""] if empty else ["map", "pads"],
                                   ["y" if after == "output" else "pd"], name="pad", mode="constant"))
-    out = [1, c, hp, hp] if front == "nchw" else [1, hp, hp, c]
+    out = [1, c, hp, wp] if front == "nchw" else [1, hp, wp, c]
     if after == "partition":
-        n = hp // win
-        nodes += [helper.make_node("Reshape", ["pd", ints("s6", [1, n, win, n, win, c])], ["r6"], name="part_rs"),
+        n, nw = hp // win, wp // win
+        nodes += [helper.make_node("Reshape", ["pd", ints("s6", [1, n, win, nw, win, c])], ["r6"], name="part_rs"),
                   helper.make_node("Transpose", ["r6"], ["t6"], name="part_tp", perm=[0, 1, 3, 2, 4, 5]),
-                  helper.make_node("Reshape", ["t6", ints("s3", [n * n, win * win, c])], ["y"], name="part_rs2")]
-        out = [n * n, win * win, c]
+                  helper.make_node("Reshape", ["t6", ints("s3", [n * nw, win * win, c])], ["y"], name="part_rs2")]
+        out = [n * nw, win * win, c]
+    elif after == "residual":  # the whole window round trip: partition, a Linear, reverse, crop, + the tokens
+        n, nw = hp // win, wp // win
+        inits.append(_t("wl", (rng.randn(c, c) * 0.05).astype(F)))
+        nodes += [helper.make_node("Reshape", ["pd", ints("s6", [1, n, win, nw, win, c])], ["r6"], name="part_rs"),
+                  helper.make_node("Transpose", ["r6"], ["t6"], name="part_tp", perm=[0, 1, 3, 2, 4, 5]),
+                  helper.make_node("Reshape", ["t6", ints("s3", [n * nw, win * win, c])], ["win"], name="part_rs2"),
+                  helper.make_node("MatMul", ["win", "wl"], ["lin"], name="linear"),
+                  helper.make_node("Reshape", ["lin", ints("r6s", [1, n, nw, win, win, c])], ["u6"], name="rev_rs"),
+                  helper.make_node("Transpose", ["u6"], ["ut"], name="rev_tp", perm=[0, 1, 3, 2, 4, 5]),
+                  helper.make_node("Reshape", ["ut", ints("r4s", [1, hp, wp, c])], ["rmap"], name="rev_rs2"),
+                  helper.make_node("Slice", ["rmap", ints("c0", [0, 0]), ints("c1", [h, w]), ints("cax", [1, 2])],
+                                   ["crop"], name="crop"),
+                  helper.make_node("Reshape", ["crop", ints("tok", [1, h * w, c])], ["ctok"], name="to_tokens"),
+                  helper.make_node("Add", ["x", "ctok"], ["y"], name="residual")]
+        out = [1, h * w, c]
     elif after == "conv":
         inits.append(_t("wd", (rng.randn(c, c, 2, 2) * 0.05).astype(F)))
         nodes.append(helper.make_node("Conv", ["pd", "wd"], ["y"], name="down", kernel_shape=[2, 2], strides=[2, 2]))
-        out = [1, c, hp // 2, hp // 2]
+        out = [1, c, hp // 2, wp // 2]
     return _model(nodes, [("x", shape)], [("y", out)], inits, opset=17)
 
 def pad_into_conv(value="zero", pads="raw", front="input", between="", opset=14):
@@ -2762,6 +2820,20 @@ MODELS = {
                      "graph-output": lambda: global_max(after="output"),
                      "sigmoid-mul": lambda: global_max(after="sigmoid-mul"),
                      "add-avg-then-conv": lambda: global_max(after="add-avg-conv")}),
+    "max-pool-odd-width": (
+        lambda: window_max_pool(h=10, w=15, k=5),
+        {"11x19": lambda: window_max_pool(h=11, w=19, k=5), "9x15": lambda: window_max_pool(h=9, w=15, k=5),
+         "k3": lambda: window_max_pool(h=10, w=15, k=3), "20x31": lambda: window_max_pool(h=20, w=31, k=5),
+         "128-channels-16x17": lambda: window_max_pool(c=128, h=16, w=17, k=5),
+         "8x15-30720": lambda: window_max_pool(h=8, w=15, k=5),
+         "128-channels": lambda: window_max_pool(c=128, h=10, w=15, k=5),
+         "64-channels": lambda: window_max_pool(c=64, h=10, w=15, k=5),
+         "12x20": lambda: window_max_pool(h=12, w=20, k=5), "10x16": lambda: window_max_pool(h=10, w=16, k=5),
+         "13x8": lambda: window_max_pool(h=13, w=8, k=5), "15x10": lambda: window_max_pool(h=15, w=10, k=5),
+         "20x30": lambda: window_max_pool(h=20, w=30, k=5), "12x15": lambda: window_max_pool(h=12, w=15, k=5),
+         "14x15": lambda: window_max_pool(h=14, w=15, k=5),
+         "128-channels-10x31": lambda: window_max_pool(c=128, h=10, w=31, k=5),
+         "16x17": lambda: window_max_pool(h=16, w=17, k=5)}),
     "max-pool-window-over-map": (
         window_max_pool, {"32768-elements": lambda: window_max_pool(h=8, w=16),
                           "128-channels-12x20": lambda: window_max_pool(c=128, h=12, w=20),
@@ -3066,6 +3138,25 @@ MODELS = {
          "bias-random": lambda: grid_tokens_qkv(part="window", tokens="flat", bias="rand"),
          "no-bias-add": lambda: grid_tokens_qkv(part="window", tokens="flat", add=False),
          "qkv-rank5": lambda: grid_tokens_qkv(part="window", tokens="flat", qkv="rank5")}),
+    "expand-input-map": (
+        expand_map, {"small-map": lambda: expand_map(out=(1, 3, 15, 20)),
+                     "64x64": lambda: expand_map(out=(1, 3, 64, 64)),
+                     "one-channel": lambda: expand_map(out=(1, 1, 150, 200)),
+                     "channel-source": lambda: expand_map(src=(1, 3, 1, 1)),
+                     "plane-source": lambda: expand_map(src=(1, 1, 150, 200)),
+                     "computed-source": lambda: expand_map(front="computed"),
+                     "into-conv": lambda: expand_map(after="conv"),
+                     "small-into-conv": lambda: expand_map(out=(1, 3, 15, 20), after="conv"),
+                     "w-only": lambda: expand_map(src=(1, 3, 150, 1)),
+                     "h-only": lambda: expand_map(src=(1, 3, 1, 200)),
+                     "h-only-8x8": lambda: expand_map(src=(1, 3, 1, 8), out=(1, 3, 8, 8)),
+                     "rank3-rows": lambda: expand_map(src=(1, 1, 200), out=(1, 150, 200)),
+                     "mul-by-ones": lambda: expand_map(how="mul", after="conv"),
+                     "two-step": lambda: expand_map(how="two-step", after="conv"),
+                     "tile": lambda: expand_map(how="tile", after="conv"),
+                     "into-mul": lambda: expand_map(src=(1, 64, 1, 1), out=(1, 64, 32, 32), after="mul"),
+                     "into-mul-computed": lambda: expand_map(src=(1, 64, 1, 1), out=(1, 64, 32, 32), front="computed",
+                                                             after="mul")}),
     "pad-window-channels-last": (
         pad_window, {"layernorm-tokens": lambda: pad_window("layernorm"),
                      "shape-pads": lambda: pad_window(pads="shape"),
@@ -3074,7 +3165,15 @@ MODELS = {
                      "channels-last-input": lambda: pad_window("input"),
                      "zero-pads-7x7": lambda: pad_window(h=7),
                      "nchw-then-conv": lambda: pad_window("nchw", after="conv"),
-                     "768-channels": lambda: pad_window(c=768)}),
+                     "768-channels": lambda: pad_window(c=768),
+                     "map-12-window-7": lambda: pad_window("layernorm", h=12),
+                     "pad-h-only": lambda: pad_window("layernorm", h=4, w=7),
+                     "swin-24x20-window-10": lambda: pad_window("layernorm", h=24, w=20, win=10, c=384),
+                     "swin-12x10-window-10": lambda: pad_window("layernorm", h=12, w=10, win=10, c=768),
+                     "residual-12x10-window-10": lambda: pad_window("layernorm", h=12, w=10, win=10, c=768,
+                                                                    after="residual"),
+                     "residual-4x4-window-7": lambda: pad_window("layernorm", after="residual"),
+                     "residual-12x12-window-7": lambda: pad_window("layernorm", h=12, after="residual")}),
 }
 
 

@@ -1244,3 +1244,21 @@ def test_a_rotated_box_decode_of_offsets_halved_by_a_div_is_not_reported():
         assert {g.data["pattern"] for g in _rkn709(near[name](), "2.3.0")} == {"split-pair-mul"}, name
     for name in ("halved-offsets", "dfl-offsets", "dfl-softmax-input"):
         assert [p for p, _ in CP.find(near[name]()) if p == "split-pair-mul"] == [], name
+
+
+def test_a_one_by_one_map_expanded_over_h_and_w_is_reported_on_rk2118_and_a_gate_or_one_axis_is_not():
+    """Unseen set 18's FFDNet aborted on rk2118 with 2.3.2, and `rknnlint build --reduce` cut it to one Expand of the
+    noise level [1, 1, 1, 1] to [1, 3, 150, 200]. The small models aborted for every [N, C, 1, 1] source Expanded over H
+    and W, into a Concat and a Conv or as the output, and for a Mul by a ones map; along H alone, along W alone, over
+    channels, or gating an image by a Mul (ECA) they built, and every other family built the trigger."""
+    make, near = SCRIPT.MODELS["expand-input-map"]
+    [f] = _rkn709(make(), "2.3.2", target="rk2118")
+    assert f.location.node_name == "expand" and f.data["pattern"] == "expand-input-map"
+    assert "SIGABRT" in f.message and "RKNNFlatcModelBuildPass" in f.message
+    for name in ("small-map", "channel-source", "computed-source", "into-conv", "mul-by-ones", "tile", "two-step"):
+        assert len(_rkn709(near[name](), "2.3.2", target="rk2118")) == 1, name
+    for name in ("plane-source", "w-only", "h-only", "rank3-rows", "into-mul", "into-mul-computed"):
+        assert [p for p, _ in CP.find(near[name]()) if p == "expand-input-map"] == [], name
+    for family in ("rk3588", "rk3566", "rk3576", "rk3562", "rv1106", "rv1106b"):
+        assert _rkn709(make(), "2.3.2", target=family) == [], family
+    assert _rkn709(make(), "2.5.0", target="rk2118") == []
