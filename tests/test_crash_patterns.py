@@ -1262,3 +1262,18 @@ def test_a_one_by_one_map_expanded_over_h_and_w_is_reported_on_rk2118_and_a_gate
     for family in ("rk3588", "rk3566", "rk3576", "rk3562", "rv1106", "rv1106b"):
         assert _rkn709(make(), "2.3.2", target=family) == [], family
     assert _rkn709(make(), "2.5.0", target="rk2118") == []
+
+
+def test_an_spp_pool_over_a_short_map_of_odd_width_is_reported_on_rk2118_and_taller_or_even_maps_are_not():
+    """Unseen set 18's YOLO11m-seg (320 x 480) and YOLOv9c (352 x 608) were killed on rk2118 with 2.3.2 after two
+    million REGTASK lines: a node prefix cut it to the first SPP pool, k = 5 over [1, 256, 10, 15]. Small models: at most
+    11 rows, an odd width and over 32768 elements overflowed; 12 rows or more, an even width or fewer elements built."""
+    make, near = SCRIPT.MODELS["max-pool-odd-width"]
+    [f] = _rkn709(make(), "2.3.2", target="rk2118")
+    assert f.location.node_name == "pool" and f.data["pattern"] == "max-pool-odd-width"
+    assert "REGTASK" in f.message and "12 rows or more" in f.hint
+    for name in ("11x19", "9x15", "k3", "128-channels-10x31"):
+        assert len(_rkn709(near[name](), "2.3.2", target="rk2118")) == 1, name
+    for name in ("12x15", "16x17", "20x31", "10x16", "8x15-30720", "128-channels"):
+        assert [p for p, _ in CP.find(near[name]()) if p == "max-pool-odd-width"] == [], name
+    assert _rkn709(make(), "2.3.2", target="rk3588") == [] and len(_rkn709(make(), "2.5.0", target="rk2118")) == 1
