@@ -796,3 +796,33 @@ def test_an_unsqueeze_or_tile_of_computed_indices_is_its_int64_variant_and_a_flo
                           [helper.make_tensor_value_info("g", T.FLOAT, [1, 8])], [i64("k", [8]), i64("ax0", [0])])
     view = ModelView(helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)]))
     assert "int64_computed" not in match(view, next(r for r in view.nodes if r.name == "idx_u"))
+
+
+def test_a_where_with_a_constant_condition_builds_on_rk2118_where_a_computed_one_fails():
+    """Unseen set 19's Funnel Transformer picks its token-type attention with a constant [1, 1, T, T] mask: the build
+    passed on rk2118 float16 with 2.3.2 while RKN602 said the Where fails there (the probe's mask_feature, a computed
+    mask, crashes). `rknnlint probe --ops Where --variants mask_const` put the constant-mask Where on the NPU on every
+    family."""
+    from onnx import TensorProto as T
+    from onnx import helper, numpy_helper
+
+    from conftest import findings
+
+    def model(cond_const):
+        inits = [numpy_helper.from_array(np.array(0.0, np.float32), "z")]
+        nodes = [helper.make_node("Sigmoid", ["x"], ["a"], name="sig"), helper.make_node("Tanh", ["x"], ["b"], name="tanh")]
+        if cond_const:
+            inits.append(numpy_helper.from_array(np.random.RandomState(0).rand(1, 1, 32, 32) > 0.5, "c"))
+        else:
+            nodes.append(helper.make_node("Greater", ["x", "z"], ["c"], name="gt"))
+        nodes.append(helper.make_node("Where", ["c", "a", "b"], ["y"], name="where"))
+        g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", T.FLOAT, [1, 6, 32, 32])],
+                              [helper.make_tensor_value_info("y", T.FLOAT, [1, 6, 32, 32])], inits)
+        return helper.make_model(g, opset_imports=[helper.make_opsetid("", 14)])
+
+    view = ModelView(model(True))
+    assert match(view, next(r for r in view.nodes if r.name == "where")) == ["mask_const"]
+    assert findings(model(True), target="rk2118", toolkit_version="2.3.2", select={"RKN602"}) == []
+    [f] = findings(model(False), target="rk2118", toolkit_version="2.3.2", select={"RKN602"})
+    assert f.location.node_name == "where"
+    assert families(toolkit_version="2.3.2")["rk2118"].variant("Where", "mask_const").placement == "npu"

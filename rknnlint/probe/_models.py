@@ -284,6 +284,9 @@ add("Where", "int64_values", lambda b: b.probe("Where", [b.input([1, 8], np.bool
 add("Where", "int64_computed", lambda b: b.probe("Where", [b.node("Greater", [b.input([1, 8]), b.const(np.float32(0))]),
                                                          _topk_indices(b), b.const(np.zeros([1, 8], I64))]),
     note="integer values computed in the graph (TopK indices)")
+add("Where", "mask_const", lambda b: b.probe("Where", [b.const(np.random.RandomState(0).rand(1, 1, 16, 16) > 0.5),
+                                                      b.feat(), b.node("Tanh", [b.feat()])]),
+    note="a constant mask (a token-type or block pattern baked into the graph) choosing between two feature maps")
 add("Where", "mask_scalar", lambda b: b.probe("Where", [b.node("Greater", [b.feat(), b.const(np.float32(0))]), b.feat(),
                                                        b.const(np.float32(0))]))
 add("Clip", "relu6", lambda b: b.probe("Clip", [b.feat(), b.const(np.float32(0)), b.const(np.float32(6))]))
