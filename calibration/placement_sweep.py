@@ -159,6 +159,12 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   over the levels, then on axis 1 into the output; YOLO26s and YOLO26s-pose).
 - `hfswin`: Hugging Face Swin's block (window partition, q / k / v Linears of their own reading one value, the
   window reverse, the MLP, the patch merging) at Swin-T's stages: which of its nodes run on the CPU over windows?
+- `hfswinpad`: Hugging Face Swin's block as transformers 5 exports it (q unscaled, scores divided after q @ k^T) on a
+  map the window need not divide (Donut at 384 x 320: 96 x 80 padded to 100 x 80 for window 10, cropped back by
+  Slices after the window reverse), with the patch merging on the rectangular map: which nodes run on the CPU?
+- `kvstep`: a Whisper-like decoder step with its self / cross caches as graph inputs [L, 1, P, C] Gathered per layer,
+  the new k / v rows Concatenated to the self cache before the head split: which writers / readers of that Concat and
+  which cache inputs get CPU layers, by P + 1, S and C?
 - `mvitdyn`: MobileViT's block as torch dynamo writes it (unfold, attention over the 4 patch pixels with its qkv
   unbound by Slices, fold) at MobileViT-XXS / XS / S widths: by the width C or the head width d?
 - `gcattn` `_silu`: the global-context block with its map made by a SiLU, as GC-EfficientNetV2's blocks have it.
@@ -987,6 +993,86 @@ def case_hfswin(hw: int, win: int, c: int, heads: int, merge: bool = True,
     o = g.op("Reshape", "out_map", [g.op("Transpose", "out_tp", [o], perm=[0, 2, 1]), g.ints(1, c, hw, hw)])
     return g.model("x", [1, 3, hw * (2 if merge else 1), hw * (2 if merge else 1)], conv(g, "post", o, c, c),
                    opset=17), {}
+
+
+def case_hfswinpad(h: int, w: int, win: int, c: int, heads: int, merge: bool = True) -> tuple[Any, dict[str, Any]]:
+    """Hugging Face Swin's block as torch.onnx writes it in transformers 5 (unseen set 18's Donut encoder at 384 x 320:
+    stages of 96 x 80 to 12 x 10 tokens, window 10), on a map of H x W that the window need not divide: Conv patches
+    -> Reshape [1, C, H * W] -> Transpose -> LayerNorm (embeddings) -> LayerNorm (before) -> Reshape [1, H, W, C] ->
+    Pad with zeros at the bottom / right to the window's multiple (Hp, Wp; no Pad where it divides both) -> window
+    partition (Reshape [1, Hp/w, w, Wp/w, w, C] -> Transpose(0, 1, 3, 2, 4, 5) -> Reshape [nW, w, w, C] -> Reshape
+    [nW, w * w, C]) -> q, k, v Linears (bias Add written Add(b, x)) -> Reshape [nW, N, h, d] (its target computed from
+    Shape nodes reading the tokens, as the export does here, at the o Reshape and the reverse's rank-6 Reshape: they
+    end the layout runs where the export's do) -> q, v Transpose(0, 2,
+    1, 3), k Transpose(0, 2, 3, 1) -> q @ k^T -> Div by sqrt(d) -> + the relative position bias [1, h, N, N] ->
+    Softmax -> @ v -> Transpose(0, 2, 1, 3) -> Reshape [nW, N, C] -> o Linear -> the window reverse (Reshape [nW, w,
+    w, C] -> Reshape [1, Hp/w, Wp/w, w, w, C] -> Transpose -> Reshape [1, Hp, Wp, C]) -> where padded, Slices back to
+    [1, H, W, C] on axis 1, then 2 -> Reshape [1, H * W, C] -> + the block's input -> the MLP (LayerNorm, fc1, GELU
+    as Div, Erf, Add, Mul, Mul, fc2, +); `merge`: then the patch merging (Reshape [1, H, W, C] -> even / odd row
+    Slices, each into even / odd columns -> Concat -> Reshape [1, H * W / 4, 4C] -> LayerNorm -> reduction Linear) ->
+    Transpose -> Reshape to a map -> Conv. Which nodes run on the CPU on a padded map (rk3566 2.3.2: Donut's partition
+    Reshapes and Transpose, its reverse, the crop's Reshape, the o Linear; Swin-T's unpadded 224 px map kept them on
+    the NPU)?"""
+    g = G(h * 1000 + w * 10 + win + c + heads + 3 * merge + 11)
+    d, n = c // heads, win * win
+    hp, wp = -(-h // win) * win, -(-w // win) * win
+    sh, sw = hp // win, wp // win
+    nw = sh * sw
+    x = conv(g, "pre", "x", 3, c, k=1)
+    t = g.op("Transpose", "tok_tp", [g.op("Reshape", "tok_rs", [x, g.ints(1, c, h * w)])], perm=[0, 2, 1])
+    t = _ln(g, "emb_norm", t, c)
+    y = g.op("Reshape", "map_rs", [_ln(g, "norm_before", t, c), g.ints(1, h, w, c)])
+    if (hp, wp) != (h, w):
+        y = g.op("Pad", "win_pad", [y, g.ints(0, 0, 0, 0, 0, hp - h, wp - w, 0)], mode="constant")
+    y = g.op("Reshape", "part_rs", [y, g.ints(1, sh, win, sw, win, c)])
+    y = g.op("Transpose", "part_tp", [y], perm=[0, 1, 3, 2, 4, 5])
+    y = g.op("Reshape", "tok_win_rs", [g.op("Reshape", "win_rs", [y, g.ints(nw, win, win, c)]), g.ints(-1, n, c)])
+
+    def dim(t_: str, name: str, i: int) -> str:  # a dim of t_ as torch.onnx computes a reshape target: Shape, Gather
+        return g.op("Unsqueeze", name + "_u", [g.op("Gather", name + "_g", [g.op("Shape", name + "_s", [t_]),
+                                                                          g.const(np.array(i, np.int64))]), g.ints(0)])
+
+    heads_to = g.op("Concat", "heads_to", [dim(y, "tok_b", 0), dim(y, "tok_n", 1), g.ints(-1), g.ints(d)], axis=0)
+    qkv = {}
+    for x_ in "qkv":
+        z = g.op("Add", f"{x_}_add", [g.w(c), g.op("MatMul", f"{x_}_mm", [y, g.w(c, c)])])
+        z = g.op("Reshape", f"{x_}_rs", [z, heads_to])
+        qkv[x_] = g.op("Transpose", f"{x_}_tp", [z], perm=[0, 2, 3, 1] if x_ == "k" else [0, 2, 1, 3])
+    a = g.op("Div", "qk_div", [g.op("MatMul", "qk", [qkv["q"], qkv["k"]]), g.const(np.array(d ** 0.5, np.float32))])
+    a = g.op("Softmax", "softmax", [g.op("Add", "rel_bias", [a, g.w(1, heads, n, n)])], axis=-1)
+    o = g.op("Transpose", "o_tp", [g.op("MatMul", "av", [a, qkv["v"]])], perm=[0, 2, 1, 3])
+    o = g.op("Reshape", "o_rs", [o, g.op("Concat", "o_to", [dim(o, "o_b", 0), dim(o, "o_n", 1), g.ints(c)], axis=0)])
+    o = g.op("Add", "o_add", [g.w(c), g.op("MatMul", "o_mm", [o, g.w(c, c)])])
+    o = g.op("Reshape", "unwin_rs", [o, g.ints(-1, win, win, c)])
+    o = g.op("Reshape", "unpart_rs", [o, g.op("Concat", "unpart_to", [g.ints(-1, sh, sw, win, win), dim(o, "unwin_c", 3)],
+                                              axis=0)])
+    o = g.op("Transpose", "unpart_tp", [o], perm=[0, 1, 3, 2, 4, 5])
+    o = g.op("Reshape", "unmap_rs", [o, g.ints(-1, hp, wp, c)])
+    if (hp, wp) != (h, w):
+        o = g.op("Slice", "crop_h", [o, g.ints(0), g.ints(h), g.ints(1), g.ints(1)])
+        o = g.op("Slice", "crop_w", [o, g.ints(0), g.ints(w), g.ints(2), g.ints(1)])
+    o = g.op("Add", "res", [t, g.op("Reshape", "untok_rs", [o, g.ints(1, h * w, c)])])
+    f = g.op("Add", "fc1_add", [g.w(4 * c), g.op("MatMul", "fc1_mm", [_ln(g, "norm_after", o, c), g.w(c, 4 * c)])])
+    f = g.op("Mul", "gelu", [f, g.op("Add", "gelu_1", [g.op("Erf", "gelu_erf", [
+        g.op("Div", "gelu_div", [f, g.const(np.array(1.4142135, np.float32))])]), g.const(np.array(1.0, np.float32))])])
+    f = g.op("Mul", "gelu_half", [f, g.const(np.array(0.5, np.float32))])
+    o = g.op("Add", "res2", [g.op("Add", "fc2_add", [g.w(c), g.op("MatMul", "fc2_mm", [f, g.w(4 * c, c)])]), o])
+    if merge:
+        m = g.op("Reshape", "merge_rs", [o, g.ints(1, h, w, c)])
+        big = 2 ** 62
+
+        def strided(name: str, t_: str, start: int, axis: int) -> str:
+            return g.op("Slice", name, [t_, g.ints(start), g.ints(big), g.ints(axis), g.ints(2)])
+
+        r0, r1 = strided("rows0", m, 0, 1), strided("rows1", m, 1, 1)
+        parts = [strided("x0", r0, 0, 2), strided("x1", r1, 0, 2), strided("x2", r0, 1, 2), strided("x3", r1, 1, 2)]
+        m = g.op("Concat", "merge_cat", parts, axis=-1)
+        m = _ln(g, "merge_norm", g.op("Reshape", "merge_tok", [m, g.ints(1, -1, 4 * c)]), 4 * c)
+        o = g.op("MatMul", "reduction", [m, g.w(4 * c, 2 * c)])
+        c, h, w = 2 * c, h // 2, w // 2
+    o = g.op("Reshape", "out_map", [g.op("Transpose", "out_tp", [o], perm=[0, 2, 1]), g.ints(1, c, h, w)])
+    f_ = 2 if merge else 1
+    return g.model("x", [1, 3, h * f_, w * f_], conv(g, "post", o, c, c), opset=17), {}
 
 
 def case_swinv2win(hw: int, win: int, c: int, heads: int, cos: bool = True) -> tuple[Any, dict[str, Any]]:
@@ -3350,6 +3436,73 @@ def case_gqa(kv: int, group: int, t: int, d: int, past: int = 0) -> tuple[Any, d
     return g.model("x", [1, t, c], g.op("MatMul", "proj", [o, g.w(c, c)]), extra=extra), {}
 
 
+def case_kvstep(past: int, c: int, heads: int, s: int, layers: int = 2) -> tuple[Any, dict[str, Any]]:
+    """A Whisper-like decoder step with its caches as graph inputs, as torch.onnx writes it (unseen set 18's
+    asr_whisper_decoder_kvcache_step): the token's row x [1, 1, C]; per layer l: the self caches self_k / self_v
+    [L, 1, P, C] and the cross caches cross_k / cross_v [L, 1, S, C] Gathered at l (axis 0) -> LayerNorm -> k Linear
+    (no bias), v and q Linears (bias Add written Add(b, x)) -> Concat of the cache and the new row on the tokens [1, P +
+    1, C] -> Reshape [1, P + 1, h, d] -> k Transpose(0, 2, 3, 1), v Transpose(0, 2, 1, 3); q Reshape [1, 1, h, d] ->
+    Transpose(0, 2, 1, 3) -> q @ k^T -> Mul by d^-0.5 -> Softmax -> @ v -> Transpose -> Reshape [1, 1, C] -> o Linear
+    -> + x; the cross attention over the Gathered cross caches the same way (no Concat); an MLP; the caches' last P
+    rows (Slice) of every layer stacked (Unsqueeze, Concat on axis 0) into the outputs self_k_out / self_v_out [L, 1,
+    P, C], the logits by a Linear. Which of the cache Concat's writers and readers, and which inputs, get CPU layers
+    (rk3566 2.3.2: the k Linear and the v bias Add, the P + 1 = 25 token heads' Reshape and Transpose, a Reshape /
+    Transpose on every cache input) by P + 1, S and C?"""
+    from onnx import TensorProto
+
+    g = G(past * 10 + c + heads + s + layers)
+    d = c // heads
+    x = g.op("Add", "emb_add", ["x", g.w(1, 1, c)])
+    outs: dict[str, list[str]] = {"k": [], "v": []}
+    sc = g.const(np.array(d ** -0.5, np.float32))
+
+    def split(t: str, n: int, name: str, perm: list[int]) -> str:
+        return g.op("Transpose", name + "_tp", [g.op("Reshape", name + "_rs", [t, g.ints(1, n, heads, d)])], perm=perm)
+
+    def attend(q: str, k: str, v: str, n: str) -> str:
+        a = g.op("Softmax", n + "_sm", [g.op("Mul", n + "_scale", [g.op("MatMul", n + "_qk", [q, k]), sc])], axis=-1)
+        o = g.op("Transpose", n + "_o_tp", [g.op("MatMul", n + "_av", [a, v])], perm=[0, 2, 1, 3])
+        return g.op("Reshape", n + "_o_rs", [o, g.ints(1, 1, c)])
+
+    def lin(t: str, n: str, bias: bool = True, out: int = 0) -> str:
+        y = g.op("MatMul", n + "_mm", [t, g.w(c, out or c)])
+        return g.op("Add", n + "_add", [g.w(out or c), y]) if bias else y
+
+    for i in range(layers):
+        p = f"l{i}_"
+        cache = {x_: g.op("Gather", f"{p}self_{x_}", [f"self_{x_}", g.const(np.array(i, np.int64))], axis=0)
+                 for x_ in "kv"}
+        cross = {x_: g.op("Gather", f"{p}cross_{x_}", [f"cross_{x_}", g.const(np.array(i, np.int64))], axis=0)
+                 for x_ in "kv"}
+        h = _ln(g, p + "n1", x, c)
+        new = {"k": lin(h, p + "k", bias=False), "v": lin(h, p + "v")}
+        cat = {x_: g.op("Concat", f"{p}cat_{x_}", [cache[x_], new[x_]], axis=1) for x_ in "kv"}
+        q = split(lin(h, p + "q"), 1, p + "q", [0, 2, 1, 3])
+        o = attend(q, split(cat["k"], past + 1, p + "k", [0, 2, 3, 1]),
+                   split(cat["v"], past + 1, p + "v", [0, 2, 1, 3]), p + "self")
+        x = g.op("Add", p + "res1", [x, lin(o, p + "o")])
+        q = split(lin(_ln(g, p + "n2", x, c), p + "cq"), 1, p + "cq", [0, 2, 1, 3])
+        o = attend(q, split(cross["k"], s, p + "ck", [0, 2, 3, 1]), split(cross["v"], s, p + "cv", [0, 2, 1, 3]),
+                   p + "cross")
+        x = g.op("Add", p + "res2", [x, lin(o, p + "co")])
+        f = g.op("Relu", p + "act", [lin(_ln(g, p + "n3", x, c), p + "fc1", out=4 * c)])
+        x = g.op("Add", p + "res3", [x, g.op("Add", p + "fc2_add", [g.w(c), g.op("MatMul", p + "fc2_mm", [
+            f, g.w(4 * c, c)])])])
+        for x_ in "kv":
+            last = g.op("Slice", f"{p}keep_{x_}", [cat[x_], g.ints(1), g.ints(2 ** 62), g.ints(1), g.ints(1)])
+            outs[x_].append(g.op("Unsqueeze", f"{p}stack_{x_}", [last, g.ints(0)]))
+    logits = g.op("MatMul", "logits_mm", [_ln(g, "norm", x, c), g.w(c, 1000)])
+    kout = g.op("Concat", "self_k_out", outs["k"], axis=0)
+    vout = g.op("Concat", "self_v_out", outs["v"], axis=0)
+    extra = tuple((f"{w}_{x_}", TensorProto.FLOAT, [layers, 1, past if w == "self" else s, c])
+                  for w in ("self", "cross") for x_ in "kv")
+    m = g.model("x", [1, 1, c], logits, opset=17, extra=extra)
+    m.graph.ClearField("output")
+    for y, shape in ((logits, [1, 1, 1000]), (kout, [layers, 1, past, c]), (vout, [layers, 1, past, c])):
+        m.graph.output.append(g.h.make_tensor_value_info(y, TensorProto.FLOAT, shape))
+    return m, {}
+
+
 def case_anchor(k: int, hw: int) -> tuple[Any, dict[str, Any]]:
     """A YOLOv5-style anchor head level: Conv -> Reshape [1, 3, K, H, W] -> Transpose(0, 1, 3, 4, 2) -> Sigmoid ->
     Reshape [1, 3*H*W, K] -> Concat with another level's rows -> output."""
@@ -5501,6 +5654,24 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_hfswin(hw, win, c, heads, False, True)
         out[f"hfswin_hw{hw}_w{win}_c{c}_h{heads}_shift"] = m, {
             "case": "hfswin", "hw": hw, "win": win, "c": c, "heads": heads, "merge": False, "shift": True}
+    for past, c, heads, s_ in ((24, 384, 6, 1500), (23, 384, 6, 1500), (15, 384, 6, 1500), (24, 256, 4, 64),
+                               (31, 256, 4, 100), (24, 384, 6, 100), (63, 384, 6, 1500), (8, 512, 8, 1500)):
+        # unseen set 18's Whisper-tiny-like step (P = 24 cached tokens, S = 1500 encoder frames) and P + 1 a multiple of
+        # 4 / 8 / 16 or not, a shorter encoder memory, other widths
+        m, meta = case_kvstep(past, c, heads, s_)
+        out[f"kvstep_p{past}_c{c}_h{heads}_s{s_}"] = m, {"case": "kvstep", "past": past, "c": c, "heads": heads,
+                                                         "s": s_}
+    for h, w, win, c, heads, merge in ((96, 80, 10, 96, 3, 1), (48, 40, 10, 192, 6, 1), (24, 20, 10, 384, 12, 1),
+                                       (12, 10, 10, 768, 24, 0), (100, 80, 10, 96, 3, 1), (56, 56, 7, 96, 3, 1),
+                                       (54, 54, 7, 96, 3, 1), (80, 96, 10, 96, 3, 1), (40, 40, 10, 96, 3, 1),
+                                       (36, 36, 10, 96, 3, 1), (56, 42, 7, 96, 3, 1), (54, 40, 7, 96, 3, 1),
+                                       (64, 48, 8, 96, 3, 1)):
+        # Donut's stages at 384 x 320 (window 10, H padded to 100, 50, 30, 20: unseen set 18), the same map unpadded
+        # (100 x 80), Swin-T's first stage in this spelling (56, window 7), a padded square (54 -> 56) and W padded;
+        # squares of window 10 (40, 36 -> 40), rectangles of window 7 (56 x 42, 54 x 40 -> 56 x 42) and 8 (64 x 48)
+        m, meta = case_hfswinpad(h, w, win, c, heads, bool(merge))
+        out[f"hfswinpad_h{h}_w{w}_win{win}_c{c}_h{heads}{'' if merge else '_nomerge'}"] = m, {
+            "case": "hfswinpad", "h": h, "w": w, "win": win, "c": c, "heads": heads, "merge": bool(merge)}
     for hw, win, c, heads, cos in ((64, 8, 96, 3, 1), (32, 8, 192, 6, 1), (16, 8, 384, 12, 1), (8, 8, 768, 24, 1),
                                    (56, 7, 96, 3, 1), (28, 7, 192, 6, 1), (32, 16, 192, 6, 1), (24, 8, 96, 3, 1),
                                    (64, 8, 96, 3, 0), (16, 8, 384, 12, 0)):

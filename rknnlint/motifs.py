@@ -4647,6 +4647,12 @@ def input_keys(view: ModelView, name: str) -> list[str]:
         readers = {op_class(u.op_type) for u in view.consumers.get(users[0].node.output[0], [])
                    if u.op_type not in _SHAPE_READERS}
         return [f"{key}:cast>{'+'.join(sorted(readers)) or 'none'}", key]
+    if len(users) > 1 and all(_stack_gather(view, u) for u in users):
+        # a stack of per-layer states [L, 1, T, C] that each layer Gathers at its index (a Whisper-like decoder step's
+        # self / cross caches as inputs): with 2.3.2 and 2.5.0 on rk3566 every such input got a CPU Reshape (and a
+        # Transpose for the longer cross caches) in all 8 `kvstep` builds (T 8 to 1500, C 256 to 512), where the
+        # probe's input into a Slice ran on the NPU (calibration/placement_sweep.py `kvstep`)
+        return [f"{key}:stack", key]
     shape = _shape(view, name)
     if (key.startswith("in3:") and shape and isinstance(shape[-1], int) and shape[-1] > 0 and users
             and all(u.op_type == "MatMul" or u.op_type not in CHAIN_OPS for u in users)):
@@ -4659,6 +4665,15 @@ def input_keys(view: ModelView, name: str) -> list[str]:
         # at 64 / 96 wide, where a MatMul's input ran on the CPU), so it keeps the plain key
         return [f"{key}@{_align(shape[-1])}", key]
     return [key]
+
+
+def _stack_gather(view: ModelView, ref: NodeRef) -> bool:
+    """Whether a node is a Gather on axis 0 of a graph input by one constant scalar index (a layer's slot of a stacked
+    state input)."""
+    if ref.op_type != "Gather" or int(ref.attr("axis", 0) or 0) != 0 or len(ref.node.input) < 2:
+        return False
+    idx = view.const_value(ref.node.input[1])
+    return idx is not None and np.ndim(idx) == 0
 
 
 def input_placement(tab: dict[str, Any], view: ModelView, name: str) -> tuple[str, str, str] | None:
