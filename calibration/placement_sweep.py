@@ -1009,10 +1009,10 @@ def case_hfswinpad(h: int, w: int, win: int, c: int, heads: int, merge: bool = T
     w, C] -> Reshape [1, Hp/w, Wp/w, w, w, C] -> Transpose -> Reshape [1, Hp, Wp, C]) -> where padded, Slices back to
     [1, H, W, C] on axis 1, then 2 -> Reshape [1, H * W, C] -> + the block's input -> the MLP (LayerNorm, fc1, GELU
     as Div, Erf, Add, Mul, Mul, fc2, +); `merge`: then the patch merging (Reshape [1, H, W, C] -> even / odd row
-    Slices, each into even / odd columns -> Concat -> Reshape [1, H * W / 4, 4C] -> LayerNorm -> reduction Linear) ->
-    Transpose -> Reshape to a map -> Conv. Which nodes run on the CPU on a padded map (rk3566 2.3.2: Donut's partition
-    Reshapes and Transpose, its reverse, the crop's Reshape, the o Linear; Swin-T's unpadded 224 px map kept them on
-    the NPU)?"""
+    Slices, each into even / odd columns -> Concat -> Reshape [1, H * W / 4, 4C] -> LayerNorm -> reduction Linear, read
+    by the next stage's LayerNorm and residual Add) -> Transpose -> Reshape to a map -> Conv. Which nodes run on the
+    CPU on a padded or rectangular map (rk3566 2.3.2: Donut's partition Reshapes and Transpose, its reverse, the crop's
+    Reshape, the merging's Reshapes and Slices; Swin-T's square 224 px map kept them on the NPU)?"""
     g = G(h * 1000 + w * 10 + win + c + heads + 3 * merge + 11)
     d, n = c // heads, win * win
     hp, wp = -(-h // win) * win, -(-w // win) * win
@@ -1070,6 +1070,8 @@ def case_hfswinpad(h: int, w: int, win: int, c: int, heads: int, merge: bool = T
         m = _ln(g, "merge_norm", g.op("Reshape", "merge_tok", [m, g.ints(1, -1, 4 * c)]), 4 * c)
         o = g.op("MatMul", "reduction", [m, g.w(4 * c, 2 * c)])
         c, h, w = 2 * c, h // 2, w // 2
+        # the next stage's first reads: its LayerNorm and its residual Add (the merge run's consumers in the export)
+        o = g.op("Add", "next_res", [o, g.op("MatMul", "next_mm", [_ln(g, "next_norm", o, c), g.w(c, c)])])
     o = g.op("Reshape", "out_map", [g.op("Transpose", "out_tp", [o], perm=[0, 2, 1]), g.ints(1, c, h, w)])
     f_ = 2 if merge else 1
     return g.model("x", [1, 3, h * f_, w * f_], conv(g, "post", o, c, c), opset=17), {}
@@ -7044,7 +7046,8 @@ def cmd_table(a: argparse.Namespace) -> int:
             if key is not None:
                 bound[key].append((stem, "cpu" if name in inserted else "npu"))
                 bkey = M.boundary_sized_key(view, ref)
-                for skey in (bkey, M.boundary_long_key(view, ref, bkey)):
+                hw = M.boundary_sized_keys(view, ref)  # with the form of the map it is Reshaped to (`.hw:rect`)
+                for skey in (bkey, M.boundary_long_key(view, ref, bkey), *(hw[:1] if ".hw:" in "".join(hw[:1]) else ())):
                     if skey is not None:
                         bound_sized[skey].append((stem, "cpu" if name in inserted else "npu"))
             own = {n for lay in lays for n in lay.get("onnx_nodes") or []}

@@ -629,6 +629,27 @@ def vheads_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
     return f"{key}.v:{_align4(shape[1])}"
 
 
+def qheads_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
+    """sized_key of the run that splits an attention's q, made by a Linear of its own, into heads (`<sized key>.q:<N's
+    alignment>`): Reshape [B, N, C] -> [B, N, h, d] -> Transpose(0, 2, 1, 3), read unscaled as the left operand of q @
+    k^T (k's heads Transposed to [B, h, d, N]), the scores scaled after the product, as transformers 5 writes Hugging
+    Face Swin (Donut). Its sized key is v's (vheads_key): rknn-toolkit2 2.3.2 and 2.5.0 on rk3566 kept q's Reshape and
+    Transpose on the NPU at 49 and 100 tokens a window where v's ran on the CPU at 49 (calibration/placement_sweep.py
+    `hfswinpad`). `key`: the run's sized_key. None for any other run."""
+    if len(chain) != 2 or chain[0].op_type != "Reshape" or chain[1].op_type != "Transpose" \
+            or _perm(chain[1]) != (0, 2, 1, 3):
+        return None
+    shape = _shape(view, chain[0].node.output[0])
+    users = _users_past_identity(view, chain[1].node.output[0])
+    if not shape or len(shape) != 4 or len(users) != 1 or users[0].op_type != "MatMul" \
+            or users[0].node.input[0] != chain[1].node.output[0]:
+        return None
+    k = _past_identity(view, users[0].node.input[1])
+    if k is None or k.op_type != "Transpose" or _perm(k) not in ((0, 2, 3, 1), (0, 1, 3, 2)):
+        return None
+    return f"{key}.q:{_align4(shape[1])}"
+
+
 _SDPA_PATH = frozenset({"Split", "Slice", "Gather", "Squeeze", "Unsqueeze", "Transpose", "Reshape"})
 
 
@@ -1489,9 +1510,11 @@ def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) 
     readout = (readout_key(view, chain, sized) or unshuffle_key(view, chain, sized) if chain[0].op_type == "Reshape"
                else readout_norm_key(view, chain, sized) if chain[0].op_type == "LayerNormalization" else None)
     keys = (kv_key(view, chain, sized), qkv_key(view, chain, sized), vheads_key(view, chain, sized),
+            qheads_key(view, chain, sized),
             chan_key(view, chain, sized), shared_linear_key(view, chain, sized), sdpa,
             take_scaled_key(view, chain, take), take_cos_key(view, chain, take), take_width_key(view, chain, take),
             take, reduced, sqnorm, l2,
+            hw_form_key(view, chain, sized),
             windows_key(view, chain, sized), partition_key(view, chain, sized), merge_slices_key(view, chain, sized),
             tokens,
             fold, unflat, rows, readout,
@@ -1694,6 +1717,35 @@ def boundary_sized_keys(view: ModelView, ref: NodeRef) -> list[str]:
     key = boundary_sized_key(view, ref)
     if key is None:
         return []
+    form = _hw_reader(view, ref)
+    if form:  # tokens Reshaped to a channels-last map: by the map's form first (hw_form_key; `hfswinpad`)
+        return [f"{key}.hw:{form}", *_boundary_plain_keys(key)]
+    return _boundary_plain_keys(key)
+
+
+def _hw_reader(view: ModelView, ref: NodeRef) -> str | None:
+    """'sq' / 'rect' where a node's tokens [1, H * W, C] are read by Reshapes to a channels-last map [1, H, W, C]
+    alone (Hugging Face Swin's residual Add into the patch merging's Reshape: with 2.3.2 on rk3566 a CPU Transpose
+    after it on rectangular maps, none on square ones; calibration/placement_sweep.py `hfswinpad`), else None."""
+    if not ref.node.output:
+        return None
+    x = _shape(view, ref.node.output[0])
+    users = [u for u in view.consumers.get(ref.node.output[0], []) if u.op_type not in _SHAPE_READERS]
+    if not x or len(x) != 3 or not users or any(u.op_type != "Reshape" or not u.node.output for u in users):
+        return None
+    forms = set()
+    for u in users:
+        y = _shape(view, u.node.output[0])
+        if not y or len(y) != 4 or y[0] != 1 or y[3] != x[2] or not all(isinstance(d, int) and d > 1 for d in y[1:3]) \
+                or y[1] * y[2] != x[1]:
+            return None
+        forms.add("sq" if y[1] == y[2] else "rect")
+    return forms.pop() if len(forms) == 1 else None
+
+
+def _boundary_plain_keys(key: str) -> list[str]:
+    """boundary_sized_keys of a boundary key without the map form: where a key names what a cut part feeds, also the
+    key without it."""
     for tail in (">layout", ">mm", ">mmv", ">cat3", ">unit", ":ax-1", ":ax-2"):
         if key.endswith(tail):
             return [key, key.removesuffix(tail)]
@@ -1798,6 +1850,37 @@ def windows_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
         if shape and len(shape) == 6 and isinstance(shape[1], int) and isinstance(shape[3], int) \
                 and _perm(_data_user(view, u, "Transpose")) == (0, 1, 3, 2, 4, 5):
             return f"{key}@win{'1' if shape[1] * shape[3] == 1 else 's'}"
+    return None
+
+
+def hw_form_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
+    """The sized key of a run that reads or makes a channels-last map [1, H, W, C] next to its tokens (a Reshape in the
+    run turns it into, or makes it of, [..., C] values: Hugging Face Swin's window partition and reverse, the Reshape
+    to the map in front of the window Pad, the patch merging's Reshapes, the crop back to tokens), with whether the
+    map is square (`<sized key>.hw:sq` / `.hw:rect`). With 2.3.2 on rk3566 Donut's Swin at 384 x 320 (maps 96 x 80 to
+    12 x 10) ran the partition's Reshapes and Transpose, the reverse, the merging's Reshapes and the Reshape in front
+    of the Pad on the CPU, where square maps (36 to 56, windows 7 and 10, padded or not) kept them on the NPU
+    (calibration/placement_sweep.py `hfswinpad`); the size classes alone could not tell 24 x 20 from 28 x 28. None for
+    any other run."""
+    head, last = chain[0], chain[-1]
+    x = _shape(view, head.node.input[0]) if head.node.input else None
+    y = _shape(view, last.node.output[0]) if last.node.output else None
+    for m in (x, y):
+        if not m or len(m) != 4 or m[0] != 1 or not all(isinstance(d, int) and d > 1 for d in m[1:]):
+            continue
+        for r in chain:
+            if r.op_type != "Reshape" or not r.node.output:
+                continue
+            a, b = _shape(view, r.node.input[0]), _shape(view, r.node.output[0])
+            if not a or not b or a[-1] != m[3] or b[-1] != m[3] or tuple(m) not in (tuple(a), tuple(b)):
+                continue
+            other = b if tuple(a) == tuple(m) else a  # tokens [., H * W, C] or windows [1, H/w, w, W/w, w, C]
+            if len(other) in (3, 6) and all(isinstance(d, int) for d in other) \
+                    and math.prod(other[:-1]) == m[1] * m[2]:
+                # one window across H or W ([1, H/w, w, W/w, w, C] with H/w or W/w 1: Donut's 12 x 10 stage padded to
+                # 20 x 10) is a form of its own: its reverse kept the Transpose on the NPU there
+                row = len(other) == 6 and 1 in (other[1], other[3])
+                return f"{key}.hw:{'sq' if m[1] == m[2] else 'rect1' if row else 'rect'}"
     return None
 
 
@@ -3006,7 +3089,29 @@ def _linear_bias(view: ModelView, ref: NodeRef) -> str:
         y = _shape(view, users[0].node.output[0])
         reader = ("tok" if y and len(y) >= 4 and y[-1] == shape[-1] else
                   "ch" if y and len(y) >= 4 and list(y[:2]) == list(shape[:2]) else "rs")
+        if reader == "tok" and shape[0] > 1:
+            form = _reversed_map_form(view, users[0])
+            reader += f":{form}" if form else ""
     return f"{LINEAR_BIAS}@{'n' if shape[0] > 1 else '1'}>{reader}"
+
+
+def _reversed_map_form(view: ModelView, ref: NodeRef, hops: int = 4) -> str | None:
+    """'sq' / 'rect': the form of the channels-last map [1, H, W, C] a window reverse starting at `ref` makes
+    (Reshapes and the rank-6 Transpose, each the only reader of the one before), None where none is reached. With
+    2.3.2 on rk3566 the out-projection's bias Add of Hugging Face Swin ran as a CPU Transpose on square maps only
+    (calibration/placement_sweep.py `hfswinpad`: 36 to 56, not Donut's 96 x 80 to 12 x 10)."""
+    for _ in range(hops):
+        if ref.op_type not in ("Reshape", "Transpose") or not ref.node.output:
+            return None
+        y = _shape(view, ref.node.output[0])
+        if ref.op_type == "Reshape" and y and len(y) == 4 and y[0] == 1 and all(isinstance(d, int) for d in y) \
+                and _perm(view.producer.get(ref.node.input[0])) == (0, 1, 3, 2, 4, 5):
+            return "sq" if y[1] == y[2] else "rect"
+        users = [u for u in view.consumers.get(ref.node.output[0], []) if u.op_type not in _SHAPE_READERS]
+        if len(users) != 1:
+            return None
+        ref = users[0]
+    return None
 
 
 VOLUME = ":vol@"  # a rank-5 Concat stacking maps on axis 2 (_volume_concat): `Concat5:vol@<le16k|gt16k>`
@@ -3643,6 +3748,8 @@ def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef,
     if not sweep.get("nodes") or ref.index in blocks(view, version):
         return None
     key = node_key_sweep(view, ref)
+    if key and LINEAR_BIAS in key and key.endswith((":sq", ":rect")) and key not in sweep["nodes"]:
+        key = key.rsplit(":", 1)[0]  # the reversed map's form unmeasured: the window reverse's reader class
     full = key
     if not key:
         return None
