@@ -1865,7 +1865,8 @@ def hw_form_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
     head, last = chain[0], chain[-1]
     x = _shape(view, head.node.input[0]) if head.node.input else None
     y = _shape(view, last.node.output[0]) if last.node.output else None
-    for m in (x, y):
+    inner = [_shape(view, r.node.output[0]) for r in chain[:-1] if r.op_type == "Reshape" and r.node.output]
+    for m in (x, y, *inner):  # the map at either end, else one the run makes inside (an unpadded partition)
         if not m or len(m) != 4 or m[0] != 1 or not all(isinstance(d, int) and d > 1 for d in m[1:]):
             continue
         for r in chain:

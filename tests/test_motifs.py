@@ -3863,3 +3863,57 @@ def test_an_unaligned_pad_runs_on_the_cpu_on_rk3562_and_rk3576_int8():
     for c, cpu in ((8, True), (24, True), (16, False), (32, False)):
         for target in ("rk3562", "rk3576"):
             assert ("pad" in _warned(ps.case_padsp(c, 32, "w")[0], target, "2.3.2", "int8")) == cpu, (target, c)
+
+
+def test_hugging_face_swin_on_a_rectangular_map_runs_its_window_layout_on_the_cpu_on_rk3566():
+    """placement_sweep `hfswinpad` (Hugging Face Swin as transformers 5 exports it, unseen set 18's Donut at 384 x 320;
+    13 models, rk3566 float16 / int8 2.3.2): on a rectangular map (96 x 80 padded to 100 x 80 for window 10) the Reshape
+    in front of the Pad, the partition's Reshapes and Transpose, the crop's Reshape, the merging's Reshapes and Slices
+    and the residual's boundary into the merging ran on the CPU; on a square map (56 x 56, window 7) none of them, the
+    out-projection's bias Add there; q's heads on the NPU at every size."""
+    ps = _sweep_cases()
+    rect = ps.case_hfswinpad(96, 80, 10, 96, 3)[0]
+    square = ps.case_hfswinpad(56, 56, 7, 96, 3)[0]
+    layout = {"map_rs", "part_rs", "part_tp", "tok_win_rs", "untok_rs", "merge_rs", "merge_tok", "res2",
+              "rows0", "rows1", "x0", "x1", "x2", "x3"}
+    for dtype in ("float16", "int8"):
+        got = _warned(rect, "rk3566", "2.3.2", dtype)
+        assert layout <= got, (dtype, layout - got)
+        assert not {"o_add", "q_tp", "q_rs", "q_mm", "k_mm", "v_mm"} & got, dtype
+        sq = _warned(square, "rk3566", "2.3.2", dtype)
+        assert not (layout - {"tok_win_rs"}) & sq, dtype
+        assert "o_add" in sq
+    view = ModelView(rect)
+    node = {r.name: r for r in view.main_nodes}
+    run = motifs.run_of(view, node["part_rs"])
+    assert motifs.hw_form_key(view, run, "k") == "k.hw:rect"
+    assert motifs.node_key_sweep(view, node["o_add"]) == "Add3:lin@n>tok:rect"
+    assert motifs.boundary_sized_keys(view, node["res2"])[0].endswith(".hw:rect")
+    view = ModelView(square)
+    node = {r.name: r for r in view.main_nodes}
+    assert motifs.hw_form_key(view, motifs.run_of(view, node["part_rs"]), "k") == "k.hw:sq"  # made inside the run
+    # one window across W (12 x 10 padded to 20 x 10) is a form of its own; tokens split into heads are no map
+    one = ModelView(ps.case_hfswinpad(12, 10, 10, 768, 24, merge=False)[0])
+    node = {r.name: r for r in one.main_nodes}
+    assert motifs.hw_form_key(one, motifs.run_of(one, node["part_rs"]), "k") == "k.hw:rect1"
+    assert motifs.hw_form_key(one, motifs.run_of(one, node["q_rs"]), "k") is None
+
+
+def test_a_decoder_steps_cache_concat_and_stacked_cache_inputs_run_on_the_cpu_on_rk3566():
+    """placement_sweep `kvstep` (a Whisper-like decoder step, unseen set 18; 8 models, P 8 to 63 cached tokens, S 64
+    to 1500, C 256 to 512): on rk3566 with 2.3.2 (float16, int8) the k Linear and the v bias Add into the cache Concat,
+    the Concat's head Reshapes and Transposes and every stacked cache input got CPU layers at every size; with 2.5.0 the
+    v bias Add and the inputs only."""
+    ps = _sweep_cases()
+    for past in (24, 31):
+        m = ps.case_kvstep(past, 384, 6, 1500)[0]
+        step = {"l0_k_mm", "l0_v_add", "l0_k_rs", "l0_k_tp", "l0_v_rs", "l0_v_tp"}
+        ins = {f"input:{w}_{x}" for w in ("self", "cross") for x in "kv"}
+        for dtype in ("float16", "int8"):
+            got = _warned_nodes_dtype(m, "rk3566", "2.3.2", dtype)
+            assert step | ins <= got, (past, dtype, (step | ins) - got)
+            assert not {"l0_q_mm", "l0_ck_rs", "l0_ck_tp"} & got
+        got = _warned_nodes_dtype(m, "rk3566", "2.5.0", "float16")
+        assert {"l0_v_add"} | ins <= got and not {"l0_k_mm", "l0_k_rs", "l0_k_tp"} & got, past
+    view = ModelView(m)
+    assert motifs.input_keys(view, "self_k") == ["in4:f>slice:stack", "in4:f>slice"]
