@@ -633,9 +633,10 @@ def qheads_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
     """sized_key of the run that splits an attention's q, made by a Linear of its own, into heads (`<sized key>.q:<N's
     alignment>`): Reshape [B, N, C] -> [B, N, h, d] -> Transpose(0, 2, 1, 3), read unscaled as the left operand of q @
     k^T (k's heads Transposed to [B, h, d, N]), the scores scaled after the product, as transformers 5 writes Hugging
-    Face Swin (Donut). Its sized key is v's (vheads_key): rknn-toolkit2 2.3.2 and 2.5.0 on rk3566 kept q's Reshape and
-    Transpose on the NPU at 49 and 100 tokens a window where v's ran on the CPU at 49 (calibration/placement_sweep.py
-    `hfswinpad`). `key`: the run's sized_key. None for any other run."""
+    Face Swin (Donut). Its sized key is v's (vheads_key): rknn-toolkit2 2.3.2 (float16, int8) on rk3566 kept q's
+    Reshape and Transpose on the NPU at 49, 64 and 100 tokens a window, where v's ran on the CPU at 49; 2.5.0 ran q's
+    Transpose on the CPU at 49 and 64, split at 100 (calibration/placement_sweep.py `hfswinpad`). `key`: the run's
+    sized_key. None for any other run."""
     if len(chain) != 2 or chain[0].op_type != "Reshape" or chain[1].op_type != "Transpose" \
             or _perm(chain[1]) != (0, 2, 1, 3):
         return None
