@@ -604,6 +604,19 @@ def qkv_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
     return f"{key}.qkv:{_align4(n)}" if isinstance(n, int) and n > 0 else None
 
 
+def _heads_product(view: ModelView, chain: list[NodeRef]) -> tuple[Shape, NodeRef] | None:
+    """(the heads' shape [B, N, h, d], the MatMul reading them) of a run Reshape -> Transpose(0, 2, 1, 3) that one
+    MatMul alone reads (vheads_key, qheads_key), else None."""
+    if len(chain) != 2 or chain[0].op_type != "Reshape" or chain[1].op_type != "Transpose" \
+            or _perm(chain[1]) != (0, 2, 1, 3):
+        return None
+    shape = _shape(view, chain[0].node.output[0])
+    users = _users_past_identity(view, chain[1].node.output[0])
+    if not shape or len(shape) != 4 or len(users) != 1 or users[0].op_type != "MatMul":
+        return None
+    return shape, users[0]
+
+
 def vheads_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
     """sized_key of the run that splits an attention's v, made by a Linear of its own, into heads (`<sized key>.v:<M's
     alignment>`): Reshape [B, M, C] -> [B, M, h, d] -> Transpose(0, 2, 1, 3), read as the right operand of the product
@@ -612,15 +625,13 @@ def vheads_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
     rk3566 fp16 ran v's Reshape and Transpose on the CPU where M is no multiple of 4 (7, 50, 77 key / value tokens, self
     and cross attention) and on the NPU at 16 and 64, q's at every size (calibration/placement_sweep.py `sepattn`).
     `key`: the run's sized_key. None for any other run."""
-    if len(chain) != 2 or chain[0].op_type != "Reshape" or chain[1].op_type != "Transpose" \
-            or _perm(chain[1]) != (0, 2, 1, 3):
+    heads = _heads_product(view, chain)
+    if heads is None:
         return None
-    shape = _shape(view, chain[0].node.output[0])
-    users = _users_past_identity(view, chain[1].node.output[0])
-    if not shape or len(shape) != 4 or len(users) != 1 or users[0].op_type != "MatMul" \
-            or users[0].node.input[1] != chain[1].node.output[0] or users[0].node.input[0] == users[0].node.input[1]:
+    shape, mm = heads
+    if mm.node.input[1] != chain[1].node.output[0] or mm.node.input[0] == mm.node.input[1]:
         return None
-    att = _past_identity(view, users[0].node.input[0])
+    att = _past_identity(view, mm.node.input[0])
     if att is not None and att.op_type == "Where" and len(att.node.input) == 3:
         # torch's masked SDPA: Where(IsNaN(p), 0, p) in between (`safesm` measured v's the same way: CPU at 50, 433)
         att = _past_identity(view, att.node.input[2])
@@ -637,15 +648,11 @@ def qheads_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
     Reshape and Transpose on the NPU at 49, 64 and 100 tokens a window, where v's ran on the CPU at 49; 2.5.0 ran q's
     Transpose on the CPU at 49 and 64, split at 100 (calibration/placement_sweep.py `hfswinpad`). `key`: the run's
     sized_key. None for any other run."""
-    if len(chain) != 2 or chain[0].op_type != "Reshape" or chain[1].op_type != "Transpose" \
-            or _perm(chain[1]) != (0, 2, 1, 3):
+    heads = _heads_product(view, chain)
+    if heads is None or heads[1].node.input[0] != chain[1].node.output[0]:
         return None
-    shape = _shape(view, chain[0].node.output[0])
-    users = _users_past_identity(view, chain[1].node.output[0])
-    if not shape or len(shape) != 4 or len(users) != 1 or users[0].op_type != "MatMul" \
-            or users[0].node.input[0] != chain[1].node.output[0]:
-        return None
-    k = _past_identity(view, users[0].node.input[1])
+    shape, mm = heads
+    k = _past_identity(view, mm.node.input[1])
     if k is None or k.op_type != "Transpose" or _perm(k) not in ((0, 2, 3, 1), (0, 1, 3, 2)):
         return None
     return f"{key}.q:{_align4(shape[1])}"
