@@ -138,8 +138,10 @@ def test_sized_runs_and_area_attention_are_tabulated(tmp_path, monkeypatch):
     assert tab["sized"][unfold + "@1.16.8"]["nodes"][0] == "cpu"
     assert tab["sized"][unfold + "@1.16.16"]["nodes"][0] == "npu"
     assert tab["area_attention"]["aattn4:a4"]["placement"] == "cpu"
-    # the fold runs agreed: no size class needed (a LayerNorm over a batch of patches keeps its class, rows_key)
-    assert not any(k.startswith("elt>LN3") and not k.endswith((".ble16", ".bgt16")) for k in tab["sized"])
+    # the fold runs agreed: no size class needed (a LayerNorm over a batch of patches keeps its class, rows_key; a run
+    # next to a channels-last map [1, H, W, C] its form, hw_form_key)
+    assert not any(k.startswith("elt>LN3") and not k.endswith((".ble16", ".bgt16", ".hw:sq", ".hw:rect"))
+                   for k in tab["sized"])
     # rknnlint reads the sized runs of the family's int8 sweep table (no whole-build table here)
     _read_only_sweeps(monkeypatch, tmp_path / "out")
 
