@@ -28,7 +28,8 @@ of the same op type reads at the same place beside other data (`match.shared_inp
 them that must all be shared: a rotated-box decode's Mul of one Split output by Cos; two Gathers of
 one index tensor; `match.shared_through_zero_add`: one of them may read it plus zeros, an Add the toolkit drops; `match.shared_unlike`: only where the two differ in
 another input's shape or an attribute; `match.shared_reader_after`: only where that other node is computed from
-this one's output, the next layer's attention adding the same mask) and the number of elements a Reduce* node reduces into each output value (`match.reduced`: a regular
+this one's output, the next layer's attention adding the same mask; `match.slices_of_one`: every input a Slice of one
+tensor) and the number of elements a Reduce* node reduces into each output value (`match.reduced`: a regular
 expression over it, the product of the input's dims on its axes) and whether the node's output has another shape than
 its data input with the shape computations folded (`match.changes_shape`: a Pad whose computed pads are not all zero),
 the shapes of its outputs (`match.output_shapes`: a regular expression, as `match.shapes`), the number of axes its first
@@ -312,6 +313,8 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
             _shares_input(view, ref, int(k), bool(match.get("shared_through_zero_add")), bool(match.get("shared_unlike")))
             for k in (shared if isinstance(shared, list) else [shared])):
         return False
+    if match.get("slices_of_one") and not _slices_of_one(view, ref):
+        return False
     if match.get("shared_reader_after") and not _shared_reader_after(view, ref, int(match.get("shared_input", 0))):
         return False
     if "sole_reader" in match and not _sole_reader(view, ref, int(match["sole_reader"])):
@@ -456,6 +459,18 @@ def _shares_input(view: ModelView, ref: NodeRef, k: int, zero_add: bool = False,
                     and o != ins and (not unlike or _unlike(view, ref, other, k))):
                 return True
     return False
+
+
+def _slices_of_one(view: ModelView, ref: NodeRef) -> bool:
+    """Every input is a Slice and all of them slice one tensor (Funnel's cls shift, Concat(x[:, :1], x[:, :-1])); two
+    Slices of two tensors built where this failed."""
+    srcs = set()
+    for x in ref.node.input:
+        p = view.producer_of(x) if x else None
+        if p is None or p.op_type != "Slice" or not p.node.input:
+            return False
+        srcs.add(p.node.input[0])
+    return len(srcs) == 1
 
 
 def _shared_reader_after(view: ModelView, ref: NodeRef, k: int, limit: int = 400) -> bool:

@@ -359,6 +359,32 @@ def einsum_attention_shared_mask(share=True, second="Einsum", layout="bqhd", q=1
     return _model(nodes, inputs, outputs, inits, opset=17)
 
 
+def slice_shift_concat(first=(0, 1), second=(0, -1), n=128, d=384, axis=1, rank=3, pre=None, post=None,
+                       two_inputs=False):
+    """Funnel's cls shift (unseen set 19's nlp_hf_funnel_base_b111_seq128_op14, `rknnlint build --reduce` to 11 nodes):
+    x [1, N, D] -> Concat(x[:, a:b], x[:, c:e]) on `axis`, both Slices of the graph input; `first` / `second` the two
+    (start, end) pairs ((0, 1), (0, -1): the first token, then every token but the last); rank 4 puts x [1, N, D, 1];
+    `pre` / `post`: an op (Relu, ...) computing the sliced tensor from the input / reading the Concat; `two_inputs`:
+    the second Slice reads a second graph input of the same shape."""
+    shape = [1, n, d] + ([1] * (rank - 3))
+    inits = [_t("ax", np.array([axis], np.int64)), _t("one", np.array([1], np.int64))]
+    nodes, src = [], "x"
+    if pre:
+        nodes.append(helper.make_node(pre, ["x"], ["xp"], name="pre"))
+        src = "xp"
+    for i, (a, b) in enumerate((first, second)):
+        inits += [_t(f"s{i}", np.array([a], np.int64)), _t(f"e{i}", np.array([b], np.int64))]
+        x = "x2" if two_inputs and i else src
+        nodes.append(helper.make_node("Slice", [x, f"s{i}", f"e{i}", "ax", "one"], [f"p{i}"], name=f"slice{i}"))
+    nodes.append(helper.make_node("Concat", ["p0", "p1"], ["c" if post else "y"], name="cat", axis=axis))
+    if post:
+        nodes.append(helper.make_node(post, ["c"], ["y"], name="post"))
+    ln = lambda a, b: (b if b >= 0 else shape[axis] + b) - (a if a >= 0 else shape[axis] + a)  # noqa: E731
+    out = list(shape)
+    out[axis] = ln(*first) + ln(*second)
+    return _model(nodes, [("x", shape)] + ([("x2", shape)] if two_inputs else []), [("y", out)], inits, opset=14)
+
+
 def gather_channels_sub(tail="Sub", reshape=True, c=448, k=32, hw=28):
     """PaDiM's random feature selection (unseen set 17's anomaly_padim_lite_224_op12, torch.index_select): a map [1, C, H,
     W] -> Gather(axis 1, constant channel indices [K]) -> (Reshape [1, K, H * W]) -> `tail` with a constant (Sub: the
@@ -2680,6 +2706,12 @@ MODELS = {
          "matmul-values": lambda: einsum_attention_shared_mask(chain=True, second="MatMul"),
          "16-queries": lambda: einsum_attention_shared_mask(chain=True, q=16),
          "mul-scale": lambda: einsum_attention_shared_mask(chain=True, scale="Mul")}),
+    "concat-slices-of-one-rank3": (
+        slice_shift_concat,
+        {"rank4": lambda: slice_shift_concat(rank=4), "two-inputs": lambda: slice_shift_concat(two_inputs=True),
+         "halves": lambda: slice_shift_concat((64, 128), (0, 64)),
+         "computed": lambda: slice_shift_concat(pre="Relu", post="Relu"),
+         "last-axis": lambda: slice_shift_concat((192, 384), (0, 192), axis=2)}),
     "gather-channels-then-sub": (
         gather_channels_sub,
         {"no-tail": lambda: gather_channels_sub(tail=None), "no-reshape": lambda: gather_channels_sub(reshape=False)}),
