@@ -499,6 +499,15 @@ def test_einsum_attentions_chained_over_one_mask_are_reported_on_the_first_maske
     assert _rkn709(neighbours["parallel"](), "2.3.2") == [] and _rkn709(neighbours["own-masks"](), "2.3.2") == []
 
 
+def test_a_concat_of_two_slices_of_one_rank3_tensor_is_reported_with_2_5_0():
+    # unseen set 19's Funnel-base: Concat(x[:, :1], x[:, :-1]) of a [1, 128, 384] tensor crashed every family with
+    # 2.5.0; the rank-4 form (Swin's roll) and Slices of two tensors built (verify_crash_patterns slice_shift_concat)
+    make, neighbours = SCRIPT.MODELS["concat-slices-of-one-rank3"]
+    [f] = _rkn709(make(), "2.5.0", target="rk3566")
+    assert f.location.node_name == "cat" and f.data["pattern"] == "concat-slices-of-one-rank3"
+    assert _rkn709(neighbours["rank4"](), "2.5.0") == [] and _rkn709(neighbours["two-inputs"](), "2.5.0") == []
+
+
 def test_dfl_softmax_over_4096_anchors_is_reported_on_rv1106b_and_not_below_or_where_it_built():
     """YOLOv8's DFL decode (calibration/placement_sweep.py case dfl): with 2.5.0 int8 on rv1106b the build was killed
     by SIGABRT at 4096 anchors and more (8400 is a 640 px YOLOv8) and built at 4095 and 2100, and at 8400 where a graph
