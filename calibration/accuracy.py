@@ -308,6 +308,15 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   and Demucs-lite speech enhancement, ERFNet at 288 x 512, an LLM decode step with a static one-hot-written KV cache,
   PicoDet-lite at 320 x 416, CREPE-tiny pitch, MiDaS-small-like depth at 256 x 384; 4 dynamo exports), built as unseen
   set 18 was (`calibration/results/unseen18/`, first scoring with the session-start code in `before/`).
+  First scoring (7349743, 11 rows): verdict 100% on rk3566 fp16 2.3.2 and rk3588 2.3.0, 95.7 to 95.8% elsewhere, 91.7%
+  on rv1106 int8; the misses: an LLM decode step whose two torch.einsum attentions add one mask (rk3588 fp16 / int8,
+  rk3576, rk3562, rv1106 with 2.3.2), Funnel-base's rank-3 Slice / Concat shift (SIGSEGV with 2.5.0 on rk3588 and
+  rk3566), DCCRN-lite's atan2 compares (false alarm, rv1106) and Funnel's constant-mask Wheres (false alarm, rk2118),
+  Wav2Vec2-BERT's SIGSEGV on rv1106b; CREPE-tiny (rk3576) and PicoDet-lite (rv1106b) ran past 300 s. CPU-node recall
+  90 to 96% on rk3576, rk3562, rk2118, rk3588 2.3.0 and rv1106b, 83 to 85% on rk3588 fp16 / int8 / 2.5.0 and rv1106,
+  72% on rk3566 and 68% on rk3566 2.5.0; precision 96 to 100% but rk3588 2.5.0 (75%, rotary Slices) and rk3566 2.5.0
+  (83%). It taught the crash patterns einsum-attention-shared-mask-chained and concat-slices-of-one-rank3 and the
+  probe variant Where/const_mask.
 - **pretrained**: the same two figures, then verdict agreement, on real pretrained models that public pip packages
   ship as ONNX (OCR, layout, table, captcha, face, object detection, voice activity, wake word; in neither
   calibration set: calibration/pretrained_set.py lists the packages and input shapes; `calibration/score.py` writes
