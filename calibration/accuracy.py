@@ -316,7 +316,7 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   90 to 96% on rk3576, rk3562, rk2118, rk3588 2.3.0 and rv1106b, 83 to 85% on rk3588 fp16 / int8 / 2.5.0 and rv1106,
   72% on rk3566 and 68% on rk3566 2.5.0; precision 96 to 100% but rk3588 2.5.0 (75%, rotary Slices) and rk3566 2.5.0
   (83%). It taught the crash patterns einsum-attention-shared-mask-chained and concat-slices-of-one-rank3 and the
-  probe variant Where/const_mask.
+  probe variant Where/mask_const (measured by another helper the same session).
 - **pretrained**: the same two figures, then verdict agreement, on real pretrained models that public pip packages
   ship as ONNX (OCR, layout, table, captcha, face, object detection, voice activity, wake word; in neither
   calibration set: calibration/pretrained_set.py lists the packages and input shapes; `calibration/score.py` writes

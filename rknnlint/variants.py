@@ -627,8 +627,8 @@ def _where(view: ModelView, ref: NodeRef) -> list[str]:
         ints = _int64(view, ref, ref.inputs[1:], "int64_values")
         if ints:
             return ints
-        if view.const_value(ref.inputs[0]) is not None:
-            return ["mask_const"]
+        if ref.inputs[0] and view.is_constant(ref.inputs[0]):  # stored, or computed from constants only (the
+            return ["mask_const"]  # exported Funnel's Or -> Unsqueeze -> Expand mask; built on rk2118 2.3.2)
     return []
 
 
