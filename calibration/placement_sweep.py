@@ -757,6 +757,75 @@ def case_relshift(heads: int, n: int, m: int) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, 3, n, m], conv(g, "post", y, heads, heads, k=1)), {}
 
 
+def case_relshift_mm(heads: int, n: int, d: int = 64) -> tuple[Any, dict[str, Any]]:
+    """Wav2Vec2-Conformer's relative-position self-attention as torch.onnx writes it (unseen set 18), the form the
+    export has around the shift: tokens [1, N, C] -> q / k / v Linears -> Reshape [1, N, h, d] -> Transpose; the
+    position scores (q + bias_u) @ p^T, p a constant [1, M, C] (M = 2N - 1) through linear_pos, Reshape [1, M, h, d],
+    Transpose(0, 2, 3, 1) -> Pad one zero column in front of the last axis -> Reshape [1, h, M + 1, N] -> Slice off
+    the first row -> Reshape [1, h, N, M] -> Slice the first N columns -> Mul by the scale -> Add to the content scores
+    (q + bias_v) @ k^T -> Softmax -> @ v -> Transpose -> Reshape [1, N, C] -> linear_out. Which of the Pad and the two
+    Reshapes that reinterpret the rows run on the CPU, by h, N and d?"""
+    g = G(heads * 1000 + n * 7 + d)
+    c, m = heads * d, 2 * n - 1
+
+    def lin(name: str, t: str, cin: int, cout: int) -> str:
+        return g.op("Add", name + "_add", [g.op("MatMul", name, [t, g.w(cin, cout)]), g.w(cout)])
+
+    def heads_of(name: str, t: str, rows: int, perm: list[int]) -> str:
+        return g.op("Transpose", name + "_tp", [g.op("Reshape", name + "_rs", [t, g.ints(1, rows, heads, d)])],
+                    perm=perm)
+
+    x = g.op("Add", "res", ["x", g.w(n, c)])
+    q = heads_of("q", lin("q_mm", x, c, c), n, [0, 2, 1, 3])
+    k = heads_of("k", lin("k_mm", x, c, c), n, [0, 2, 3, 1])
+    v = heads_of("v", lin("v_mm", x, c, c), n, [0, 2, 1, 3])
+    p = g.op("MatMul", "pos_mm", [g.const(g.rng.normal(0, 1, (1, m, c)).astype(np.float32)), g.w(c, c)])
+    p = heads_of("pos", p, m, [0, 2, 3, 1])
+    s = g.op("MatMul", "pos_scores", [g.op("Add", "bias_u", [q, g.w(heads, 1, d)]), p])
+    s = g.op("Pad", "shift_pad", [s, g.ints(0, 0, 0, 1, 0, 0, 0, 0)], mode="constant")
+    s = g.op("Reshape", "shift_rs", [s, g.ints(1, heads, m + 1, n)])
+    big = 2 ** 62
+    s = g.op("Slice", "shift_drop", [s, g.ints(1), g.ints(big), g.ints(2), g.ints(1)])
+    s = g.op("Reshape", "shift_back", [s, g.ints(1, heads, n, m)])
+    s = g.op("Slice", "shift_take", [s, g.ints(0), g.ints(n), g.ints(3), g.ints(1)])
+    s = g.op("Mul", "pos_scale", [s, g.const(np.array(d ** -0.5, np.float32))])
+    a = g.op("MatMul", "content", [g.op("Add", "bias_v", [q, g.w(heads, 1, d)]), k])
+    a = g.op("Softmax", "attn_sm", [g.op("Add", "scores", [g.op("Mul", "c_scale", [a, g.const(
+        np.array(d ** -0.5, np.float32))]), s])], axis=-1)
+    o = g.op("Transpose", "o_tp", [g.op("MatMul", "av", [a, v])], perm=[0, 2, 1, 3])
+    o = lin("out_mm", g.op("Reshape", "o_rs", [o, g.ints(1, n, c)]), c, c)
+    return g.model("x", [1, n, c], g.op("Add", "out_res", [o, x]), opset=17), {}
+
+
+def case_bcsub(k: int, h: int, w: int, src: str = "cpu", form: str = "r3") -> tuple[Any, dict[str, Any]]:
+    """A MoveNet-style decode's distance grid (unseen set 18): per-keypoint coordinates t [K, 1, 1] subtracted from a
+    constant grid [H, W] (yy - t: each operand broadcast to [K, H, W]) -> Pow 2 -> weighted by the heatmap -> a 1x1
+    Conv. `src`: t from the heatmap's ArgMax (int64, Cast, Div by W: CPU ops, as the export) or from its ReduceMax
+    (an NPU op). `form`: "r3" Sub(grid [H, W], t [K, 1, 1]); "r3r" the operands swapped; "r4" rank 4 (grid [1, 1, H,
+    W], t [1, K, 1, 1]); "full" the grid a constant [K, H, W] (one operand of the output's shape); "add" an Add of the
+    r3 operands. Does the Sub run on the CPU when neither operand has the output's shape?"""
+    g = G(k * 1000 + h * 10 + w + len(form) * 7 + len(src))
+    hm = conv(g, "hm", conv(g, "pre", "x", 3, 16), 16, k)
+    if src == "cpu":
+        idx = g.op("ArgMax", "amax", [g.op("Reshape", "flat", [hm, g.ints(1, k, h * w)])], axis=2, keepdims=1)
+        t = g.op("Div", "row", [g.op("Cast", "idx_f", [idx], to=1), g.const(np.array(float(w), np.float32))])
+    else:
+        t = g.op("ReduceMax", "rmax", [hm], axes=[2, 3], keepdims=1)
+    t = g.op("Reshape", "t_rs", [t, g.ints(*((1, k, 1, 1) if form == "r4" else (k, 1, 1)))])
+    grid = np.repeat(np.arange(h, dtype=np.float32)[:, None], w, 1)
+    if form == "r4":
+        grid = grid[None, None]
+    elif form == "full":
+        grid = np.repeat(grid[None], k, 0)
+    a, b = (t, g.const(grid)) if form == "r3r" else (g.const(grid), t)
+    d = g.op("Add" if form == "add" else "Sub", "grid_sub", [a, b])
+    d = g.op("Pow", "grid_sq", [d, g.const(np.array(2.0, np.float32))])
+    if form != "r4":
+        d = g.op("Reshape", "d_rs", [d, g.ints(1, k, h, w)])
+    y = conv(g, "post", g.op("Mul", "weigh", [d, hm]), k, k, k=1)
+    return g.model("x", [1, 3, h, w], y), {}
+
+
 def case_hfmerge(h: int, w: int, c: int) -> tuple[Any, dict[str, Any]]:
     """Hugging Face Swin's patch merging as torch.onnx writes it (unseen set 18's Donut encoder at 384 x 320): tokens
     [1, H * W, C] (a Conv map's, + a residual Add) -> Reshape [1, H, W, C] -> Slice rows 0::2 / 1::2 (axis 1, step 2)
@@ -6133,6 +6202,20 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         # Wav2Vec2-Conformer's relative shift (unseen set 18: both Reshapes on the CPU on rk3588, the Pad not)
         m_, meta = case_relshift(heads, n, m)
         out[f"relshift_h{heads}_n{n}_m{m}"] = m_, {"case": "relshift", "heads": heads, "n": n, "m": m}
+    for heads, n, d in ((12, 49, 64), (4, 49, 64), (8, 49, 64), (16, 49, 64), (6, 49, 64), (12, 50, 64),
+                        (12, 48, 64), (12, 64, 64), (12, 32, 64), (8, 32, 64), (12, 100, 64), (4, 16, 64),
+                        (12, 49, 32), (8, 40, 64)):
+        # the same shift behind the export's MatMul of q and the position projection (relshift_mm), by h, N and d
+        m_, meta = case_relshift_mm(heads, n, d)
+        out[f"relshiftmm_h{heads}_n{n}_d{d}"] = m_, {"case": "relshift_mm", "heads": heads, "n": n, "d": d}
+    for k, h, w, src, form in ((17, 48, 48, "cpu", "r3"), (17, 48, 48, "npu", "r3"), (17, 48, 48, "cpu", "r3r"),
+                               (17, 48, 48, "cpu", "r4"), (17, 48, 48, "cpu", "full"), (17, 48, 48, "cpu", "add"),
+                               (16, 48, 48, "cpu", "r3"), (8, 32, 32, "cpu", "r3"), (17, 64, 48, "cpu", "r3"),
+                               (16, 64, 64, "npu", "r3"), (17, 48, 48, "npu", "r4"), (16, 32, 32, "npu", "full")):
+        # MoveNet-like decode's grid Subs (unseen set 18: both on the CPU on every rk3588 row, unpredicted)
+        m, meta = case_bcsub(k, h, w, src, form)
+        out[f"bcsub_k{k}_h{h}_w{w}_{src}_{form}"] = m, {"case": "bcsub", "k": k, "h": h, "w": w, "src": src,
+                                                         "form": form}
     for h, w, c in ((96, 80, 96), (48, 40, 192), (24, 20, 384), (56, 56, 96), (28, 28, 192), (14, 14, 384),
                     (64, 64, 96), (32, 32, 96), (96, 96, 96), (80, 80, 96), (40, 40, 96), (48, 48, 96), (64, 80, 64),
                     (96, 80, 32)):
