@@ -178,7 +178,12 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   rectangular maps (rk3588: all six Slices on the CPU where H != W).
 - `relshift`: Transformer-XL-style relative shift (Pad, Reshape [h, M + 1, N], Slice, Reshape back) of
   Wav2Vec2-Conformer; measured on rk3588 float16 2.3.2 only (2026-12-07, not merged: a Conv in front, where the export
-  has a MatMul, put the Pad on the CPU at 4 and 12 heads, which the export's MatMul-fed Pad was not).
+  has a MatMul, put the Pad on the CPU at 4 and 12 heads, which the export's MatMul-fed Pad was not). `relshift_mm`: the
+  export's form (q @ positions^T, then the shift) by h, N and d (rk3588: the Reshapes on the CPU at h no multiple of 8,
+  16 in int8, by the class of the last dim in and out; the Pad on the NPU).
+- `bcsub`: a MoveNet-style decode's grid [H, W] minus keypoint coordinates [K, 1, 1] (Sub of a computed x from a
+  constant), by rank, operand order, which axes x is broadcast over and x's producer (rk3588: on the CPU where x is
+  broadcast, on the NPU where it has the difference's shape, as Sub(x, c) and Add(c, x)).
 - `chcat`: an OBB head's decoded parts (boxes, classes, angle) Concat-ed on the channel axis of [1, C, N] as the graph
   output or read by a Mul: by the part sizes, the total C and N.
 - `zero`: a CPU op (Log; a whole attention) in a branch whose last Conv / MatMul has an all-zero weight, as timm
@@ -803,9 +808,18 @@ def case_bcsub(k: int, h: int, w: int, src: str = "cpu", form: str = "r3") -> tu
     Conv. `src`: t from the heatmap's ArgMax (int64, Cast, Div by W: CPU ops, as the export) or from its ReduceMax
     (an NPU op). `form`: "r3" Sub(grid [H, W], t [K, 1, 1]); "r3r" the operands swapped; "r4" rank 4 (grid [1, 1, H,
     W], t [1, K, 1, 1]); "full" the grid a constant [K, H, W] (one operand of the output's shape); "add" an Add of the
-    r3 operands. Does the Sub run on the CPU when neither operand has the output's shape?"""
+    r3 operands; "b0", "b1w", "b1c", "scalar": a constant [1, K, H, W] minus the map, its max over W, over C, and 1
+    minus the map. Which Subs of a computed tensor from a constant run on the CPU?"""
     g = G(k * 1000 + h * 10 + w + len(form) * 7 + len(src))
     hm = conv(g, "hm", conv(g, "pre", "x", 3, 16), 16, k)
+    if form in ("b0", "b1w", "b1c", "scalar"):
+        # the rank-4 controls: a constant [1, K, H, W] minus the map itself (b0), minus its max over W ([1, K, H, 1],
+        # b1w) or over the channels ([1, 1, H, W], b1c); a scalar 1 minus the map
+        t = hm if form in ("b0", "scalar") else g.op("ReduceMax", "rmax", [hm], axes=[3 if form == "b1w" else 1],
+                                                      keepdims=1)
+        c = np.array(1.0, np.float32) if form == "scalar" else g.rng.normal(0, 1, (1, k, h, w)).astype(np.float32)
+        d = g.op("Pow", "grid_sq", [g.op("Sub", "grid_sub", [g.const(c), t]), g.const(np.array(2.0, np.float32))])
+        return g.model("x", [1, 3, h, w], conv(g, "post", g.op("Mul", "weigh", [d, hm]), k, k, k=1)), {}
     if src == "cpu":
         idx = g.op("ArgMax", "amax", [g.op("Reshape", "flat", [hm, g.ints(1, k, h * w)])], axis=2, keepdims=1)
         t = g.op("Div", "row", [g.op("Cast", "idx_f", [idx], to=1), g.const(np.array(float(w), np.float32))])
@@ -6211,7 +6225,9 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for k, h, w, src, form in ((17, 48, 48, "cpu", "r3"), (17, 48, 48, "npu", "r3"), (17, 48, 48, "cpu", "r3r"),
                                (17, 48, 48, "cpu", "r4"), (17, 48, 48, "cpu", "full"), (17, 48, 48, "cpu", "add"),
                                (16, 48, 48, "cpu", "r3"), (8, 32, 32, "cpu", "r3"), (17, 64, 48, "cpu", "r3"),
-                               (16, 64, 64, "npu", "r3"), (17, 48, 48, "npu", "r4"), (16, 32, 32, "npu", "full")):
+                               (16, 64, 64, "npu", "r3"), (17, 48, 48, "npu", "r4"), (16, 32, 32, "npu", "full"),
+                               (17, 48, 48, "npu", "b0"), (17, 48, 48, "npu", "b1w"), (17, 48, 48, "npu", "b1c"),
+                               (17, 48, 48, "npu", "scalar"), (16, 32, 32, "npu", "b1w")):
         # MoveNet-like decode's grid Subs (unseen set 18: both on the CPU on every rk3588 row, unpredicted)
         m, meta = case_bcsub(k, h, w, src, form)
         out[f"bcsub_k{k}_h{h}_w{w}_{src}_{form}"] = m, {"case": "bcsub", "k": k, "h": h, "w": w, "src": src,

@@ -1524,6 +1524,7 @@ def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) 
             take, reduced, sqnorm, l2,
             hw_form_key(view, chain, sized),
             windows_key(view, chain, sized), partition_key(view, chain, sized), merge_slices_key(view, chain, sized),
+            resplit_key(view, chain, sized),
             tokens,
             fold, unflat, rows, readout,
             nhwc_mlp_key(view, chain), nhwc_norm_key(view, chain), nhwc_rows_key(view, chain), level_rows_key(view, chain),
@@ -1921,6 +1922,30 @@ def merge_slices_key(view: ModelView, chain: list[NodeRef], key: str) -> str | N
     if not y or len(y) != 4 or len(users) < 2 or any(u.op_type != "Slice" for u in users):
         return None
     return f"{key}.mslices"
+
+
+def _align2(dim: Any) -> str:
+    """_align with the even dims apart: `a2` (even, no multiple of 8) and `a1` (odd)."""
+    got = _align(dim)
+    return "a2" if got == "a1" and isinstance(dim, int) and dim % 2 == 0 else got
+
+
+def resplit_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
+    """The sized key of a lone rank-4 Reshape that splits the last two axes of [1, C, A, B] anew, [1, C, A', B'] with
+    A' * B' = A * B and B' != B (Transformer-XL's relative shift, Wav2Vec2-Conformer's: [1, h, N, 2N] -> [1, h, 2N,
+    N], a row Sliced off, [1, h, 2N - 1, N] -> [1, h, N, 2N - 1]), with the class of the last dim in and out:
+    `<sized key>.resplit:<a16|a8|a2|a1>.<...>` (a2: even, a1: odd). With 2.3.2 on rk3588 float16, at h no multiple of
+    8, the Reshape ran on the CPU from an even last dim to an odd one (98 -> 49, 50 -> 99, 100 -> 199) and from an
+    odd one (49 -> 97), on the NPU from even to even (100 -> 50) and from a multiple of 8 (48 -> 95, 200 -> 100);
+    at h 8 and 16 on the NPU always (calibration/placement_sweep.py `relshift_mm`). None for any other run."""
+    if len(chain) != 1 or chain[0].op_type != "Reshape" or not chain[0].node.output:
+        return None
+    x, y = _shape(view, chain[0].node.input[0]), _shape(view, chain[0].node.output[0])
+    if not x or not y or len(x) != 4 or len(y) != 4 or not all(isinstance(d, int) and d > 0 for d in (*x, *y)):
+        return None
+    if list(x[:2]) != list(y[:2]) or x[2] * x[3] != y[2] * y[3] or x[3] == y[3] or 1 in (x[2], y[2]):
+        return None
+    return f"{key}.resplit:{_align2(x[3])}.{_align2(y[3])}"
 
 
 def l2_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
@@ -2937,6 +2962,9 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
     bias = _linear_bias(view, ref)
     if bias and not view.depends_on_inputs(data):
         data = ref.node.input[1]  # a Linear's bias Add written Add(bias, x) (torch.onnx's Linear of a rank-3 input)
+    minuend = _const_minuend(view, ref)
+    if minuend:
+        return minuend
     if not view.depends_on_inputs(data):
         return None
     shape = _shape(view, data)
@@ -3681,6 +3709,29 @@ def _channel_pad(view: ModelView, ref: NodeRef) -> str:
     return ""
 
 
+def _const_minuend(view: ModelView, ref: NodeRef) -> str | None:
+    """`Sub<rank of x>:cminus:b<n>` for a Sub of a computed x from a constant of more than one value (c - x), n the
+    axes x is broadcast over (its dim 1 where the difference's is larger): a MoveNet-style decode's grid [H, W] minus
+    the keypoints' coordinates [K, 1, 1]. With 2.3.2 on rk3588 float16 and int8 such a Sub ran on the CPU with x
+    broadcast over H and W (b2: rank 3 and 4, a constant grid [H, W] or [K, H, W], x from CPU or NPU ops), where
+    Sub(x, c) and Add(c, x) of the same operands stayed on the NPU (calibration/placement_sweep.py `bcsub`); YOLO's
+    anchors minus the box sides (b0) ran on the NPU in every real build. None for any other node (a scalar constant
+    minus x: the plain key)."""
+    if ref.op_type != "Sub" or len(ref.node.input) != 2 or not all(ref.node.input) or ref.graph_path:
+        return None
+    c, x = ref.node.input
+    if view.depends_on_inputs(c) or not view.depends_on_inputs(x):
+        return None
+    cval, xs = view.const_value(c), _shape(view, x)
+    if cval is None or np.size(cval) <= 1 or not xs or not all(isinstance(d, int) and d > 0 for d in xs):
+        return None
+    cs = list(np.shape(cval))
+    n = max(len(cs), len(xs))
+    cs, xl = [1] * (n - len(cs)) + cs, [1] * (n - len(xs)) + list(xs)
+    return f"Sub{len(xs)}{CONST_MINUEND}{sum(1 for a, b in zip(xl, cs) if a == 1 and b > 1)}"
+
+
+CONST_MINUEND = ":cminus:b"  # a Sub of a computed tensor from a constant (_const_minuend): `Sub3:cminus:b2`
 SPATIAL_PAD = ":sp:"  # a constant Pad of a rank-4 map's H / W (_channel_pad): `Pad4:sp:<alignment of C>`
 TOKEN_PAD = ":tok:"  # a constant Pad of tokens [1, T, D] on T alone (_token_pad): `Pad3:tok:<end|start|both>`
 

@@ -3920,3 +3920,39 @@ def test_a_decoder_steps_cache_concat_and_stacked_cache_inputs_run_on_the_cpu_on
         assert {"l0_v_add"} | ins <= got and not {"l0_k_mm", "l0_k_rs", "l0_k_tp"} & got, past
     view = ModelView(m)
     assert motifs.input_keys(view, "self_k") == ["in4:f>slice:stack", "in4:f>slice"]
+
+
+def test_relative_shift_reshapes_on_rk3588_by_heads_and_last_dims():
+    """placement_sweep `relshift_mm` (Wav2Vec2-Conformer's relative shift behind the MatMul of q and the positions; 14
+    models, measured 2026-12-07 with 2.3.2 float16 / int8, 2.5.0 and 2.3.0 float16): at h no multiple of 8 the two
+    Reshapes that split the last two axes anew ran on the CPU by the class of the last dim in and out (98 -> 49, 49 ->
+    97: both), at h = 16 on the NPU; the Pad of the MatMul's scores on the NPU in every build (not the single-op
+    probe's CPU); int8 by 16 (h = 8 like h = 12)."""
+    ps = _sweep_cases()
+    m = ps.case_relshift_mm(12, 49)[0]
+    view = ModelView(m)
+    node = {r.name: r for r in view.main_nodes}
+    keys = [motifs.class_keys(view, motifs.run_of(view, node[n])) for n in ("shift_rs", "shift_back")]
+    assert keys == [["pad>Reshape4>4>slice@1.1.1.resplit:a2.a1"], ["slice>Reshape4>4>slice@1.1.1.resplit:a1.a1"]]
+    aligned, h8 = ps.case_relshift_mm(12, 48)[0], ps.case_relshift_mm(8, 49)[0]
+    for version, dtype in (("2.3.2", "float16"), ("2.3.2", "int8"), ("2.5.0", "float16"), ("2.3.0", "float16")):
+        got = _warned(m, "rk3588", version, dtype)
+        assert {"shift_rs", "shift_back"} <= got and "shift_pad" not in got, (version, dtype)
+        assert not {"shift_rs", "shift_back", "shift_pad"} & _warned(aligned, "rk3588", version, dtype)
+        assert ({"shift_rs", "shift_back"} <= _warned(h8, "rk3588", version, dtype)) == (dtype == "int8")
+
+
+def test_sub_of_a_broadcast_tensor_from_a_constant_runs_on_the_cpu_on_rk3588():
+    """placement_sweep `bcsub` (a MoveNet-style decode's grid [H, W] minus the keypoints [K, 1, 1]; 17 models, measured
+    2026-12-07 with 2.3.2 float16 / int8, 2.5.0 and 2.3.0 float16): Sub(constant, x) ran on the CPU where x is
+    broadcast over H and W (`Sub3:cminus:b2`) or one axis of a rank-4 map, on the NPU where x has the difference's
+    shape; Sub(x, constant) and 1 - x on the NPU."""
+    ps = _sweep_cases()
+    m = ps.case_bcsub(17, 48, 48, "cpu", "r3")[0]
+    view = ModelView(m)
+    assert motifs.node_key_sweep(view, next(r for r in view.main_nodes if r.name == "grid_sub")) == "Sub3:cminus:b2"
+    for version, dtype in (("2.3.2", "float16"), ("2.3.2", "int8"), ("2.5.0", "float16"), ("2.3.0", "float16")):
+        assert "grid_sub" in _warned(m, "rk3588", version, dtype), (version, dtype)
+        assert "grid_sub" in _warned(ps.case_bcsub(17, 48, 48, "npu", "b1w")[0], "rk3588", version, dtype)
+        for form in ("r3r", "b0", "scalar"):
+            assert "grid_sub" not in _warned(ps.case_bcsub(17, 48, 48, "npu", form)[0], "rk3588", version, dtype), form
