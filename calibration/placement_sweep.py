@@ -181,6 +181,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   has a MatMul, put the Pad on the CPU at 4 and 12 heads, which the export's MatMul-fed Pad was not). `relshift_mm`: the
   export's form (q @ positions^T, then the shift) by h, N and d (rk3588: the Reshapes on the CPU at h no multiple of 8,
   16 in int8, by the class of the last dim in and out; the Pad on the NPU).
+- `outscale`: a landmark head's Reshape [1, N, K] of a 1x1 Conv (or a map's flatten) scaled by a constant (Div /
+  Mul / Add), a Sigmoid or nothing, making the rank-3 graph output: whose name the output's CPU Reshape takes.
 - `bcsub`: a MoveNet-style decode's grid [H, W] minus keypoint coordinates [K, 1, 1] (Sub of a computed x from a
   constant), by rank, operand order, which axes x is broadcast over and x's producer (rk3588: on the CPU where x is
   broadcast, on the NPU where it has the difference's shape, as Sub(x, c) and Add(c, x)).
@@ -838,6 +840,26 @@ def case_bcsub(k: int, h: int, w: int, src: str = "cpu", form: str = "r3") -> tu
         d = g.op("Reshape", "d_rs", [d, g.ints(1, k, h, w)])
     y = conv(g, "post", g.op("Mul", "weigh", [d, hm]), k, k, k=1)
     return g.model("x", [1, 3, h, w], y), {}
+
+
+def case_outscale(n: int, k: int, op: str, hw: int = 0) -> tuple[Any, dict[str, Any]]:
+    """A landmark head as BlazePose / MediaPipe hand exports write it (unseen set 17): a 1x1 Conv of a pooled map to
+    N * K channels -> Reshape [1, N, K] -> `op` ("Div" by the input size, "Mul" / "Add" by a scalar, "Sigmoid", or ""
+    nothing) -> the rank-3 graph output. `hw`: a map's flatten instead, Conv [1, N, hw, hw] -> Reshape [1, N, hw * hw]
+    -> op -> output. Which node's name does the output's CPU Reshape take: the output (the op's), or the Reshape in
+    front when the op is a constant scale the toolkit folds away?"""
+    g = G(n * 100 + k * 10 + hw + len(op))
+    x = conv(g, "pre", "x", 3, 16)
+    if hw:
+        y = g.op("Reshape", "flat", [conv(g, "head", x, 16, n), g.ints(1, n, hw * hw)])
+    else:
+        y = conv(g, "head", g.op("GlobalAveragePool", "gap", [x]), 16, n * k, k=1)
+        y = g.op("Reshape", "flat", [y, g.ints(1, n, k)])
+    if op in ("Div", "Mul", "Add"):
+        y = g.op(op, "scale", [y, g.const(np.array(224.0 if op == "Div" else 0.5, np.float32))])
+    elif op:
+        y = g.op(op, "scale", [y])
+    return g.model("x", [1, 3, hw or 16, hw or 16], y), {}
 
 
 def case_hfmerge(h: int, w: int, c: int) -> tuple[Any, dict[str, Any]]:
@@ -6216,6 +6238,13 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         # Wav2Vec2-Conformer's relative shift (unseen set 18: both Reshapes on the CPU on rk3588, the Pad not)
         m_, meta = case_relshift(heads, n, m)
         out[f"relshift_h{heads}_n{n}_m{m}"] = m_, {"case": "relshift", "heads": heads, "n": n, "m": m}
+    for n, k, op, hw in ((21, 3, "Div", 0), (21, 3, "Mul", 0), (21, 3, "Add", 0), (21, 3, "Sigmoid", 0),
+                         (21, 3, "", 0), (33, 5, "Div", 0), (17, 3, "Mul", 0), (16, 8, "Div", 0), (17, 0, "Mul", 6),
+                         (17, 0, "", 6), (17, 0, "Sigmoid", 6)):
+        # BlazePose / MediaPipe hand landmarks [1, 21, 3] / 224 (unseen set 17: the CPU Reshape named after the Reshape)
+        m, meta = case_outscale(n, k, op, hw)
+        out[f"outscale_n{n}_k{k}_{op or 'none'}_hw{hw}"] = m, {"case": "outscale", "n": n, "k": k, "op": op or "none",
+                                                               "hw": hw}
     for heads, n, d in ((12, 49, 64), (4, 49, 64), (8, 49, 64), (16, 49, 64), (6, 49, 64), (12, 50, 64),
                         (12, 48, 64), (12, 64, 64), (12, 32, 64), (8, 32, 64), (12, 100, 64), (4, 16, 64),
                         (12, 49, 32), (8, 40, 64)):

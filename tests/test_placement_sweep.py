@@ -1237,3 +1237,19 @@ def test_rk3566_area_attention_v_split_of_104_tokens_by_version():
     m = ps.case_aattn(13, w=8)[0]
     assert "split" in _cpu_nodes(m, "rk3566", "2.3.2")
     assert "split" not in _cpu_nodes(m, "rk3566", "2.5.0")
+
+
+def test_rank3_output_of_a_scaled_reshape_names_the_reshape_on_rk3588():
+    """placement_sweep `outscale` (a landmark head's Reshape [1, N, K] of a 1x1 Conv, or a 6 x 6 map's flatten, then
+    Div / Mul / Add by a scalar or a Sigmoid, making the rank-3 output; 11 models, measured 2026-12-07 with 2.3.2
+    float16 / int8, 2.5.0 and 2.3.0 float16): the output's CPU Reshape was 'Reshape:<the Reshape>' in every build with
+    an unaligned last dim, so RKN610 names the Reshape, not the op making the output (unseen set 17's hand landmarks)."""
+    sweep = _sweep()
+    for n, k, op, hw in ((21, 3, "Div", 0), (21, 3, "Sigmoid", 0), (17, 0, "Mul", 6), (21, 3, "", 0)):
+        m, _ = sweep.case_outscale(n, k, op, hw)
+        for version in ("2.3.2", "2.5.0", "2.3.0"):
+            got = [f.location.tensor or f.location.node_name
+                   for f in findings(m, target="rk3588", toolkit_version=version, select={"RKN610"})]
+            assert got == ["flat_y"], (n, k, op, hw, version, got)
+    m, _ = sweep.case_outscale(16, 8, "Div")
+    assert not findings(m, target="rk3588", toolkit_version="2.3.2", select={"RKN610"})

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import numpy as np
+
 from ...finding import Severity
 from ...motifs import (
     for_context,
@@ -140,9 +142,9 @@ def _named_after(view, out: str, named_input: bool = False) -> tuple[str, str]:
     Reshape); a ReduceSum there kept `<output>-rs`. `named_input`: the small models of the output's motif named it
     after the producer's data input (a map's ReduceSum to a rank-1 count, `out1op`)."""
     p = view.producer.get(out)
-    flat = _flattened_softmax(view, p)
+    flat = _flattened_softmax(view, p) or _reshaped_elementwise(view, p)
     if flat is not None:
-        return flat.node.output[0], (f" (it runs Softmax '{p.name}' on the 4-D map before {flat.op_type} "
+        return flat.node.output[0], (f" (it runs {p.op_type} '{p.name}' on the 4-D map before {flat.op_type} "
                                      f"'{flat.name}' and names that Reshape after it)")
     if named_input and p is not None:
         data = next((x for x in p.node.input if x and view.depends_on_inputs(x)), None)
@@ -175,6 +177,32 @@ def _flattened_softmax(view, p):
         return None
     x = view.shape(flat.node.input[0])
     return flat if x is not None and len(x) == 4 and list(x[2:]) == [1, 1] else None
+
+
+_MOVED_ELEMENTWISE = frozenset({"Sigmoid", "Mul", "Div", "Add"})
+
+
+def _reshaped_elementwise(view, p):
+    """The Reshape of a 4-D map to the rank-3 graph output that an elementwise op reads on its way to the output (a
+    landmark head's [1, N * K, 1, 1] -> [1, N, K] divided by the input size, BlazePose's / MediaPipe hand's; a Sigmoid,
+    or a Mul / Div / Add by a scalar constant): the toolkit runs the op on the 4-D map and the output's CPU Reshape is
+    that Reshape ('Reshape:<its name>'), with 2.3.2 float16 / int8, 2.5.0 and 2.3.0 on rk3588 at [1, 21, 3], [1, 17, 3],
+    [1, 33, 5] and a 6 x 6 map flattened to [1, 17, 36] (calibration/placement_sweep.py `outscale`, unseen set 17's
+    hand landmarks). A Flatten to a rank-2 output behind a Sigmoid kept the output's name there (its presence score)."""
+    if p is None or p.op_type not in _MOVED_ELEMENTWISE or not p.node.output:
+        return None
+    out = view.shape(p.node.output[0])
+    data = [x for x in p.node.input if x and view.depends_on_inputs(x)]
+    consts = [x for x in p.node.input if x and not view.depends_on_inputs(x)]
+    if out is None or len(out) != 3 or len(data) != 1 or data[0] != p.node.input[0]:
+        return None
+    if any(np.size(view.const_value(c)) != 1 for c in consts):
+        return None
+    flat = view.producer.get(data[0])
+    if flat is None or flat.op_type != "Reshape" or not flat.node.input or len(view.consumers_of(data[0])) != 1:
+        return None
+    x = view.shape(flat.node.input[0])
+    return flat if x is not None and len(x) == 4 else None
 
 
 def _head(ctx, out: str, shape: list, lin, key: str, entry: dict, where: str):
