@@ -745,6 +745,16 @@ def case_lsa(hw: int, win: int, c: int, heads: int) -> tuple[Any, dict[str, Any]
     return g.model("x", [1, 3, hw, hw], y, opset=17), {}
 
 
+def _rel_shift(g: G, s: str, heads: int, n: int, m: int) -> str:
+    """Transformer-XL's relative shift of position scores [1, h, N, M]: Pad a zero column in front of the last axis ->
+    Reshape [1, h, M + 1, N] -> Slice off the first row -> Reshape [1, h, N, M] -> Slice the first N columns."""
+    s = g.op("Pad", "shift_pad", [s, g.ints(0, 0, 0, 1, 0, 0, 0, 0)], mode="constant")
+    s = g.op("Reshape", "shift_rs", [s, g.ints(1, heads, m + 1, n)])
+    s = g.op("Slice", "shift_drop", [s, g.ints(1), g.ints(2 ** 62), g.ints(2), g.ints(1)])
+    s = g.op("Reshape", "shift_back", [s, g.ints(1, heads, n, m)])
+    return g.op("Slice", "shift_take", [s, g.ints(0), g.ints(n), g.ints(3), g.ints(1)])
+
+
 def case_relshift(heads: int, n: int, m: int) -> tuple[Any, dict[str, Any]]:
     """The relative-position shift of Transformer-XL-style attention as Hugging Face's Wav2Vec2-Conformer writes it
     (unseen set 18): position scores [1, h, N, M] (here a Conv map's; M = 2N - 1) -> Pad one zero column in front of
@@ -753,12 +763,7 @@ def case_relshift(heads: int, n: int, m: int) -> tuple[Any, dict[str, Any]]:
     the CPU, by h, N and M?"""
     g = G(heads * 1000 + n * 7 + m)
     s = conv(g, "pre", "x", 3, heads)
-    p = g.op("Pad", "shift_pad", [s, g.ints(0, 0, 0, 1, 0, 0, 0, 0)], mode="constant")
-    r = g.op("Reshape", "shift_rs", [p, g.ints(1, heads, m + 1, n)])
-    big = 2 ** 62
-    r = g.op("Slice", "shift_drop", [r, g.ints(1), g.ints(big), g.ints(2), g.ints(1)])
-    r = g.op("Reshape", "shift_back", [r, g.ints(1, heads, n, m)])
-    r = g.op("Slice", "shift_take", [r, g.ints(0), g.ints(n), g.ints(3), g.ints(1)])
+    r = _rel_shift(g, s, heads, n, m)
     c = g.op("Slice", "content", [s, g.ints(0), g.ints(n), g.ints(3), g.ints(1)])
     y = g.op("Softmax", "attn_sm", [g.op("Add", "scores", [c, r])], axis=-1)
     return g.model("x", [1, 3, n, m], conv(g, "post", y, heads, heads, k=1)), {}
@@ -789,12 +794,7 @@ def case_relshift_mm(heads: int, n: int, d: int = 64) -> tuple[Any, dict[str, An
     p = g.op("MatMul", "pos_mm", [g.const(g.rng.normal(0, 1, (1, m, c)).astype(np.float32)), g.w(c, c)])
     p = heads_of("pos", p, m, [0, 2, 3, 1])
     s = g.op("MatMul", "pos_scores", [g.op("Add", "bias_u", [q, g.w(heads, 1, d)]), p])
-    s = g.op("Pad", "shift_pad", [s, g.ints(0, 0, 0, 1, 0, 0, 0, 0)], mode="constant")
-    s = g.op("Reshape", "shift_rs", [s, g.ints(1, heads, m + 1, n)])
-    big = 2 ** 62
-    s = g.op("Slice", "shift_drop", [s, g.ints(1), g.ints(big), g.ints(2), g.ints(1)])
-    s = g.op("Reshape", "shift_back", [s, g.ints(1, heads, n, m)])
-    s = g.op("Slice", "shift_take", [s, g.ints(0), g.ints(n), g.ints(3), g.ints(1)])
+    s = _rel_shift(g, s, heads, n, m)
     s = g.op("Mul", "pos_scale", [s, g.const(np.array(d ** -0.5, np.float32))])
     a = g.op("MatMul", "content", [g.op("Add", "bias_v", [q, g.w(heads, 1, d)]), k])
     a = g.op("Softmax", "attn_sm", [g.op("Add", "scores", [g.op("Mul", "c_scale", [a, g.const(
