@@ -181,6 +181,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   has a MatMul, put the Pad on the CPU at 4 and 12 heads, which the export's MatMul-fed Pad was not). `relshift_mm`: the
   export's form (q @ positions^T, then the shift) by h, N and d (rk3588: the Reshapes on the CPU at h no multiple of 8,
   16 in int8, by the class of the last dim in and out; the Pad on the NPU).
+- `dynconv`: ConvBERT's dynamic convolution (the kernel Linear Reshaped to [T * h, k, 1], a Softmax over the taps,
+  the product with the unfolded values): by T, k and h, is there a CPU Reshape after the kernel Reshape?
 - `outscale`: a landmark head's Reshape [1, N, K] of a 1x1 Conv (or a map's flatten) scaled by a constant (Div /
   Mul / Add), a Sigmoid or nothing, making the rank-3 graph output: whose name the output's CPU Reshape takes.
 - `bcsub`: a MoveNet-style decode's grid [H, W] minus keypoint coordinates [K, 1, 1] (Sub of a computed x from a
@@ -840,6 +842,25 @@ def case_bcsub(k: int, h: int, w: int, src: str = "cpu", form: str = "r3") -> tu
         d = g.op("Reshape", "d_rs", [d, g.ints(1, k, h, w)])
     y = conv(g, "post", g.op("Mul", "weigh", [d, hm]), k, k, k=1)
     return g.model("x", [1, 3, h, w], y), {}
+
+
+def case_dynconv(t: int, k: int, heads: int, d: int = 64) -> tuple[Any, dict[str, Any]]:
+    """ConvBERT's dynamic (span-based) convolution as torch.onnx writes it (unseen set 18): tokens [1, T, C] -> the
+    kernel Linear to h * k -> Reshape [T * h, k, 1] -> Softmax over the k taps (axis 1) -> the product with the
+    unfolded values [T * h, d, k] (a Linear to C * k, Reshape) -> Reshape [1, T, C] -> Linear out. Does the toolkit
+    add a CPU Reshape after the kernel Reshape, by T, k and h?"""
+    g = G(t * 100 + k * 10 + heads)
+    c = heads * d
+
+    def lin(name: str, x: str, cin: int, cout: int) -> str:
+        return g.op("Add", name + "_add", [g.op("MatMul", name, [x, g.w(cin, cout)]), g.w(cout)])
+
+    x = g.op("Add", "res", ["x", g.w(t, c)])
+    ker = g.op("Reshape", "ker_rs", [lin("ker_mm", x, c, heads * k), g.ints(-1, k, 1)])
+    ker = g.op("Softmax", "ker_sm", [ker], axis=1)
+    val = g.op("Reshape", "val_rs", [lin("val_mm", x, c, c * k), g.ints(-1, d, k)])
+    o = g.op("Reshape", "o_rs", [g.op("MatMul", "dyn", [val, ker]), g.ints(1, t, c)])
+    return g.model("x", [1, t, c], g.op("Add", "out_res", [lin("out_mm", o, c, c), x]), opset=14), {}
 
 
 def case_outscale(n: int, k: int, op: str, hw: int = 0) -> tuple[Any, dict[str, Any]]:
@@ -6238,6 +6259,11 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         # Wav2Vec2-Conformer's relative shift (unseen set 18: both Reshapes on the CPU on rk3588, the Pad not)
         m_, meta = case_relshift(heads, n, m)
         out[f"relshift_h{heads}_n{n}_m{m}"] = m_, {"case": "relshift", "heads": heads, "n": n, "m": m}
+    for t, k, heads in ((128, 9, 6), (128, 7, 6), (64, 9, 6), (50, 9, 6), (128, 9, 4), (128, 8, 6), (49, 9, 4),
+                        (32, 9, 8)):
+        # ConvBERT's dynamic convolution kernel Reshape -> Softmax over the taps (unseen set 18: a CPU Reshape after it)
+        m, meta = case_dynconv(t, k, heads)
+        out[f"dynconv_t{t}_k{k}_h{heads}"] = m, {"case": "dynconv", "t": t, "k": k, "heads": heads}
     for n, k, op, hw in ((21, 3, "Div", 0), (21, 3, "Mul", 0), (21, 3, "Add", 0), (21, 3, "Sigmoid", 0),
                          (21, 3, "", 0), (33, 5, "Div", 0), (17, 3, "Mul", 0), (16, 8, "Div", 0), (17, 0, "Mul", 6),
                          (17, 0, "", 6), (17, 0, "Sigmoid", 6)):

@@ -1524,7 +1524,7 @@ def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) 
             take, reduced, sqnorm, l2,
             hw_form_key(view, chain, sized),
             windows_key(view, chain, sized), partition_key(view, chain, sized), merge_slices_key(view, chain, sized),
-            resplit_key(view, chain, sized),
+            resplit_key(view, chain, sized), taps_key(view, chain, sized),
             tokens,
             fold, unflat, rows, readout,
             nhwc_mlp_key(view, chain), nhwc_norm_key(view, chain), nhwc_rows_key(view, chain), level_rows_key(view, chain),
@@ -1946,6 +1946,24 @@ def resplit_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
     if list(x[:2]) != list(y[:2]) or x[2] * x[3] != y[2] * y[3] or x[3] == y[3] or 1 in (x[2], y[2]):
         return None
     return f"{key}.resplit:{_align2(x[3])}.{_align2(y[3])}"
+
+
+def taps_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
+    """The sized key of a run ending in a Reshape to [N, k, 1] that a Softmax over k (axis 1) reads (ConvBERT's
+    dynamic convolution kernel, one Softmax over the k taps per token and head), with the alignment of k:
+    `<sized key>.taps:<a16|a8|a1>`. With 2.3.2 on rk3588 the toolkit added a CPU Reshape after it at k 7 and 9 (float16
+    and int8) and at k 8 in int8 only (calibration/placement_sweep.py `dynconv`, T 32 to 128, 4 to 8 heads). None for
+    any other run."""
+    last = chain[-1]
+    if last.op_type != "Reshape" or not last.node.output:
+        return None
+    y = _shape(view, last.node.output[0])
+    users = [u for u in view.consumers.get(last.node.output[0], []) if u.op_type not in _SHAPE_READERS]
+    if not y or len(y) != 3 or y[2] != 1 or len(users) != 1 or users[0].op_type != "Softmax":
+        return None
+    if users[0].attr("axis", -1) not in (1, -2):
+        return None
+    return f"{key}.taps:{_align(y[1])}"
 
 
 def l2_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:

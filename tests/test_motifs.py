@@ -3956,3 +3956,17 @@ def test_sub_of_a_broadcast_tensor_from_a_constant_runs_on_the_cpu_on_rk3588():
         assert "grid_sub" in _warned(ps.case_bcsub(17, 48, 48, "npu", "b1w")[0], "rk3588", version, dtype)
         for form in ("r3r", "b0", "scalar"):
             assert "grid_sub" not in _warned(ps.case_bcsub(17, 48, 48, "npu", form)[0], "rk3588", version, dtype), form
+
+
+def test_dynamic_convolution_kernel_reshape_on_rk3588_by_taps():
+    """placement_sweep `dynconv` (ConvBERT's dynamic convolution; 8 models, measured 2026-12-07 with 2.3.2 float16 /
+    int8, 2.5.0 and 2.3.0 float16): the kernel Reshape to [T * h, k, 1] read by a Softmax over the k taps got a CPU
+    Reshape at k 9 everywhere, at k 8 in int8 only (`.taps:<alignment of k>`)."""
+    ps = _sweep_cases()
+    m, eight = ps.case_dynconv(128, 9, 6)[0], ps.case_dynconv(128, 8, 6)[0]
+    view = ModelView(m)
+    run = motifs.run_of(view, next(r for r in view.main_nodes if r.name == "ker_rs"))
+    assert motifs.class_keys(view, run) == ["elt>Reshape3>3:a1>softmax@1.16.taps:a1"]
+    for version, dtype in (("2.3.2", "float16"), ("2.3.2", "int8"), ("2.5.0", "float16"), ("2.3.0", "float16")):
+        assert "ker_rs" in _warned(m, "rk3588", version, dtype), (version, dtype)
+        assert ("ker_rs" in _warned(eight, "rk3588", version, dtype)) == (dtype == "int8"), (version, dtype)
