@@ -175,7 +175,11 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
 - `gruchain`: RNNoise's streaming GRUs (Concats of the features input and earlier GRU outputs into each GRU, the N = 1
   voice-activity Linear) by the Concat widths' alignment.
 - `hfmerge`: Hugging Face Swin's patch merging (strided Slices over H, then W, of a channels-last map) on square and
-  rectangular maps (rk3588: all six Slices on the CPU where H != W).
+  rectangular maps (rk3588, and with 2.3.2 rk3562, rk3576, rk2118 float16, rv1106, rv1106b int8: all six Slices on
+  the CPU where H != W).
+- `maskidx`: an int64 attention mask as transformers 5 writes it (Cast -> Flatten -> Gather by constant indices ->
+  Reshape -> Reshape [1, 1, 1, N] -> Cast -> And -> Expand -> Where), against the Gather left out and two Unsqueezes:
+  where does the toolkit put the mask's CPU layer (the last Reshape, or a Reshape on the input)?
 - `relshift`: Transformer-XL-style relative shift (Pad, Reshape [h, M + 1, N], Slice, Reshape back) of
   Wav2Vec2-Conformer; measured on rk3588 float16 2.3.2 only (2026-12-07, not merged: a Conv in front, where the export
   has a MatMul, put the Pad on the CPU at 4 and 12 heads, which the export's MatMul-fed Pad was not). `relshift_mm`: the
@@ -2047,6 +2051,44 @@ def case_maskgnd(n: int, heads: int = 4, d: int = 32) -> tuple[Any, dict[str, An
     m = g.op("Where", "mwhere", [m, g.const(np.array(0.0, np.float32)), g.const(np.array(-1e4, np.float32))])
     y = g.op("Softmax", "attn", [g.op("Add", "masked", [sc, m])], axis=-1)
     return g.model("x", [1, n, heads * d], y, opset=14, extra=(("mask", TensorProto.INT64, [1, n]),)), {}
+
+
+def case_maskidx(n: int, form: str = "idx", heads: int = 4, d: int = 32) -> tuple[Any, dict[str, Any]]:
+    """An int64 attention mask [1, N] as transformers 5 writes it for TorchScript (unseen sets 16 / 17's SqueezeBERT
+    and RoBERTa): Cast to bool -> Flatten(axis 2) [N, 1] -> Gather(axis 0) by constant indices [1, 1, 1, N] (the
+    batch's row) -> Reshape [-1] -> Reshape [1, 1, 1, N] -> Cast to bool -> And with a constant [1, 1, N, 1] -> Expand
+    [1, 1, N, N] -> Where(., 0, -big) -> added to the heads' scores [1, h, N, N] -> Softmax. Those exports put the
+    last Reshape (not a Reshape on the mask, as `maskcast`'s Cast -> Unsqueeze) on the CPU on every family. `form`
+    "idx": that chain; "flat": without the Gather (Cast -> Flatten -> Reshape -> Reshape); "unsq": Cast -> Unsqueeze
+    twice (the same [1, 1, 1, N]) with the rest of the chain: which of them moves the CPU layer off the input?"""
+    from onnx import TensorProto
+
+    g = G(n * 5 + heads + d + len(form))
+    t = g.op("Add", "tok", ["x", g.w(1, n, heads * d)])
+    q = g.op("Transpose", "q_tp", [g.op("Reshape", "q_rs", [t, g.ints(1, n, heads, d)])], perm=[0, 2, 1, 3])
+    k = g.op("Transpose", "k_tp", [g.op("Reshape", "k_rs", [g.op("Add", "key", [t, g.w(heads * d)]),
+                                                             g.ints(1, n, heads, d)])], perm=[0, 2, 3, 1])
+    v = g.op("Transpose", "v_tp", [g.op("Reshape", "v_rs", [g.op("Add", "val", [t, g.w(heads * d)]),
+                                                             g.ints(1, n, heads, d)])], perm=[0, 2, 1, 3])
+    sc = g.op("MatMul", "scores", [q, k])
+    m = g.op("Cast", "mcast", ["mask"], to=TensorProto.BOOL)
+    if form == "unsq":
+        m = g.op("Unsqueeze", "m_unsq", [m, g.ints(1)])
+        m = g.op("Unsqueeze", "m_unsq2", [m, g.ints(1)])
+    else:
+        m = g.op("Flatten", "mflat", [m], axis=2)
+        if form == "idx":
+            m = g.op("Gather", "mgather", [m, g.const(np.arange(n, dtype=np.int64).reshape(1, 1, 1, n))], axis=0)
+        m = g.op("Reshape", "m_rs", [m, g.ints(-1)])
+        m = g.op("Reshape", "m_rs1", [m, g.ints(1, 1, 1, n)])
+    m = g.op("Cast", "mcast2", [m], to=TensorProto.BOOL)
+    m = g.op("And", "mand", [g.const(np.ones((1, 1, n, 1), bool)), m])
+    m = g.op("Expand", "mexp", [m, g.ints(1, 1, n, n)])
+    m = g.op("Where", "mwhere", [m, g.const(np.array(0.0, np.float32)), g.const(np.array(-3.4e38, np.float32))])
+    a = g.op("Softmax", "attn", [g.op("Add", "masked", [sc, m])], axis=-1)
+    o = g.op("Transpose", "o_tp", [g.op("MatMul", "ctx", [a, v])], perm=[0, 2, 1, 3])
+    y = g.op("MatMul", "out", [g.op("Reshape", "o_rs", [o, g.ints(1, n, heads * d)]), g.w(heads * d, heads * d)])
+    return g.model("x", [1, n, heads * d], y, opset=13, extra=(("mask", TensorProto.INT64, [1, n]),)), {}
 
 
 def case_r5sum(g_: int, c: int, h: int, w: int, weight: str = "const") -> tuple[Any, dict[str, Any]]:
@@ -6327,6 +6369,10 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for n in (64, 128, 16):
         m, meta = case_maskgnd(n)
         out[f"maskgnd_n{n}"] = m, {"case": "maskgnd", "n": n}
+    for form, n in (("idx", 128), ("idx", 64), ("idx", 16), ("flat", 128), ("flat", 16), ("unsq", 128), ("unsq", 16)):
+        # transformers 5's mask (unseen sets 16 / 17: its last Reshape on the CPU, none on the mask input)
+        m, meta = case_maskidx(n, form)
+        out[f"maskidx_{form}_n{n}"] = m, {"case": "maskidx", "n": n, "form": form}
     for form, n in (("gather", 77), ("argmax", 77), ("argmax", 16), ("mask2", 128), ("mask2", 32), ("mask1", 128)):
         m, meta = case_i64in(form, n)
         out[f"i64in_{form}_n{n}"] = m, {"case": "i64in", "form": form, "n": n}

@@ -3777,6 +3777,21 @@ def test_hf_swin_patch_merging_slices_on_rk3588_by_map_shape():
         assert "map_rs" not in _warned(rect, "rk3588", version, dtype) | _warned(square, "rk3588", version, dtype)
 
 
+def test_hf_swin_patch_merging_slices_on_the_small_families_by_map_shape():
+    """placement_sweep `hfmerge` built on rk3562, rk3576, rk2118 float16 and rv1106, rv1106b int8 (and rk3562 / rk3576
+    int8) with 2.3.2 (2026-12-07, s27-small): the same split as rk3588, all six strided Slices on the CPU on every
+    rectangular map (Donut's 96 x 80 to 24 x 20 stages, unseen set 18: 18 CPU nodes a row), none on a square one."""
+    ps = _sweep_cases()
+    six = {"rows0", "rows1", "p00", "p01", "p10", "p11"}
+    rect, square = ps.case_hfmerge(96, 80, 96)[0], ps.case_hfmerge(56, 56, 96)[0]
+    for target, dtype in SMALL_HFMERGE_ROWS:
+        assert six <= _warned(rect, target, "2.3.2", dtype), (target, dtype)
+        assert not six & _warned(square, target, "2.3.2", dtype), (target, dtype)
+
+
+SMALL_HFMERGE_ROWS = (("rk3562", "float16"), ("rk3576", "float16"), ("rk2118", "float16"), ("rv1106", "int8"), ("rv1106b", "int8"))
+
+
 def test_a_linear_bias_add_written_bias_first_is_keyed_by_its_data_operand():
     """Hugging Face writes a Linear's bias Add as Add(bias, x): node_key_sweep keys it by x (`Add3:lin@n>tok` over a
     batch of windows read by the window reverse), so rk3566 2.3.2's measured CPU class answers for it too."""
