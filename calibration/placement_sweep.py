@@ -177,6 +177,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
 - `hfmerge`: Hugging Face Swin's patch merging (strided Slices over H, then W, of a channels-last map) on square and
   rectangular maps (rk3588, and with 2.3.2 rk3562, rk3576, rk2118 float16, rv1106, rv1106b int8: all six Slices on
   the CPU where H != W).
+- `wide1`: a Linear of 12000 to 51865 output features over 1 to 8 rows (a decoder step's vocabulary head), against
+  the families' `wide_features_npu_max` measured at 40 rows.
 - `maskidx`: an int64 attention mask as transformers 5 writes it (Cast -> Flatten -> Gather by constant indices ->
   Reshape -> Reshape [1, 1, 1, N] -> Cast -> And -> Expand -> Where), against the Gather left out and two Unsqueezes:
   where does the toolkit put the mask's CPU layer (the last Reshape, or a Reshape on the input)?
@@ -6441,6 +6443,11 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_wide(n, "matmul", sm, t=t)
         out[f"wide_matmul_n{n}_t{t}{'_sm' if sm else ''}"] = m, {"case": "wide", "n": n, "t": t, "linear": "matmul",
                                                                   "softmax": sm}
+    for n, t in ((51865, 1), (20000, 1), (12000, 1), (20000, 2), (20000, 4), (51865, 8), (12000, 8)):
+        # a decoder step's vocabulary head (unseen set 18's Whisper-like decoder: [1, 1, 384] @ [384, 51865] on the NPU
+        # on rk3562, rk2118, rv1106, rv1106b, past every family's wide_features_npu_max): is one row exempt?
+        m, meta = case_wide(n, "matmul", False, t=t)
+        out[f"wide1_matmul_n{n}_t{t}"] = m, {"case": "wide1", "n": n, "t": t, "linear": "matmul", "softmax": False}
     for n, t in ((576, 50), (768, 50), (1000, 10), (768, 52)):
         m, meta = case_wide(n, "matmul", False, t=t, mid=True)
         out[f"wide_matmul_n{n}_t{t}_mid"] = m, {"case": "wide", "n": n, "t": t, "linear": "matmul", "softmax": False,

@@ -3784,12 +3784,15 @@ def test_hf_swin_patch_merging_slices_on_the_small_families_by_map_shape():
     ps = _sweep_cases()
     six = {"rows0", "rows1", "p00", "p01", "p10", "p11"}
     rect, square = ps.case_hfmerge(96, 80, 96)[0], ps.case_hfmerge(56, 56, 96)[0]
-    for target, dtype in SMALL_HFMERGE_ROWS:
-        assert six <= _warned(rect, target, "2.3.2", dtype), (target, dtype)
-        assert not six & _warned(square, target, "2.3.2", dtype), (target, dtype)
+    for target, version, dtype in SMALL_HFMERGE_ROWS:
+        assert six <= _warned(rect, target, version, dtype), (target, version, dtype)
+        assert not six & _warned(square, target, version, dtype), (target, version, dtype)
 
 
-SMALL_HFMERGE_ROWS = (("rk3562", "float16"), ("rk3576", "float16"), ("rk2118", "float16"), ("rv1106", "int8"), ("rv1106b", "int8"))
+SMALL_HFMERGE_ROWS = tuple((t, v, d) for t, d in (("rk3562", "float16"), ("rk3576", "float16"), ("rk2118", "float16"),
+                                                    ("rv1106", "int8"), ("rv1106b", "int8"), ("rk3562", "int8"),
+                                                    ("rk3576", "int8")) for v in ("2.3.2",)) + (
+    ("rk3562", "2.5.0", "float16"),)
 
 
 def test_a_linear_bias_add_written_bias_first_is_keyed_by_its_data_operand():
