@@ -2055,6 +2055,15 @@ def case_maskgnd(n: int, heads: int = 4, d: int = 32) -> tuple[Any, dict[str, An
     return g.model("x", [1, n, heads * d], y, opset=14, extra=(("mask", TensorProto.INT64, [1, n]),)), {}
 
 
+def case_wide1_ln(n: int, t: int, c: int = 384) -> tuple[Any, dict[str, Any]]:
+    """A decoder's vocabulary head as unseen set 18's Whisper-like decoder step has it: tokens x [1, T, C] (a graph
+    input) -> Add -> LayerNormalization -> MatMul [C, N] without a bias -> the output [1, T, N]."""
+    g = G(n + 7 * t + c)
+    h = g.op("Add", "front", ["x", g.w(c)])
+    h = g.op("LayerNormalization", "norm", [h, g.w(c), g.w(c)], axis=-1, epsilon=1e-5)
+    return g.model("x", [1, t, c], g.op("MatMul", "fc", [h, g.w(c, n)]), opset=17), {}
+
+
 def case_maskidx(n: int, form: str = "idx", heads: int = 4, d: int = 32) -> tuple[Any, dict[str, Any]]:
     """An int64 attention mask [1, N] as transformers 5 writes it for TorchScript (unseen sets 16 / 17's SqueezeBERT
     and RoBERTa): Cast to bool -> Flatten(axis 2) [N, 1] -> Gather(axis 0) by constant indices [1, 1, 1, N] (the
@@ -6448,6 +6457,11 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         # on rk3562, rk2118, rv1106, rv1106b, past every family's wide_features_npu_max): is one row exempt?
         m, meta = case_wide(n, "matmul", False, t=t)
         out[f"wide1_matmul_n{n}_t{t}"] = m, {"case": "wide1", "n": n, "t": t, "linear": "matmul", "softmax": False}
+    for n, t in ((51865, 1), (20000, 1), (20000, 2), (12000, 8)):
+        # the head as the decoder has it: the tokens a graph input [1, T, C], a LayerNorm, the MatMul (no bias) the
+        # output (rk2118 2.3.2 crashed on the Conv-fed one row above, SIGSEGV in `rknn building`)
+        m, meta = case_wide1_ln(n, t)
+        out[f"wide1_ln_n{n}_t{t}"] = m, {"case": "wide1", "n": n, "t": t, "linear": "ln", "softmax": False}
     for n, t in ((576, 50), (768, 50), (1000, 10), (768, 52)):
         m, meta = case_wide(n, "matmul", False, t=t, mid=True)
         out[f"wide_matmul_n{n}_t{t}_mid"] = m, {"case": "wide", "n": n, "t": t, "linear": "matmul", "softmax": False,

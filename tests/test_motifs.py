@@ -3988,3 +3988,16 @@ def test_dynamic_convolution_kernel_reshape_on_rk3588_by_taps():
     for version, dtype in (("2.3.2", "float16"), ("2.3.2", "int8"), ("2.5.0", "float16"), ("2.3.0", "float16")):
         assert "ker_rs" in _warned(m, "rk3588", version, dtype), (version, dtype)
         assert ("ker_rs" in _warned(eight, "rk3588", version, dtype)) == (dtype == "int8"), (version, dtype)
+
+def test_a_long_waveform_lifted_into_a_conv1d_gets_a_cpu_reshape_on_rv1106_only():
+    """placement_sweep `wavfront` (wav2vec2's first layer: waveform [1, L] -> Unsqueeze -> Conv1d(512, k 10, s 5) ->
+    GroupNorm) built 2026-12-07 with 2.3.2 on rv1106 and rv1106b int8: rv1106 put a CPU Reshape on the Unsqueeze
+    (`<unsq>_rs`) at 16000 samples (3 of 3) and none at 1600 to 8000; rv1106b none at any length (unseen sets 15, 17,
+    18's HuBERT / WavLM / SEW / Wav2Vec2-Conformer: `/m/feature_extractor/Unsqueeze` on rv1106). long_key's `@long`
+    (a dim over 8192) splits them."""
+    ps = _sweep_cases()
+    long_, short = ps.case_wavfront(16000, 512, 10, 5, "gn")[0], ps.case_wavfront(8000, 512, 10, 5, "gn")[0]
+    assert "unsq" in _warned(long_, "rv1106", "2.3.2", "int8")
+    assert "unsq" not in _warned(short, "rv1106", "2.3.2", "int8")
+    assert "unsq" not in _warned(long_, "rv1106b", "2.3.2", "int8")
+

@@ -484,14 +484,22 @@ def _linear_width(view, ref) -> int | None:
     return n if isinstance(n, int) and n > 0 else None
 
 
+def _one_row(view, ref) -> bool:
+    """The Linear reads one row: every dim of its input but the last is 1 ([1, 1, C], [1, C])."""
+    shape = view.shape(ref.node.input[0]) if ref.node.input else None
+    return bool(shape) and all(d == 1 for d in shape[:-1])
+
+
 def wide_linear(ctx, ref):
     """(fact, "", context) for a Linear layer with more output features than the family fact `wide_features_npu_max`
     allows (`linear`) and for a Softmax after a Linear over more (`softmax`; on a family without a `placement_after`
     rule for Softmax, any Softmax over its last axis): the toolkit runs the Linear as a 1x1 Conv with N output
     channels and transposes its output back (`<out>_mm_tp`), and lays a Softmax's axis out as channels; past the
     limit that Transpose, or the Softmax, runs on the CPU (calibration/placement_sweep.py `wide`; rk2118 float16
-    2.5.0: both past 8192; rv1106b int8: the Transpose past 16384, the Softmax past 4096). Only for the toolkit
-    versions the fact was measured with (`measured`: one version or a list)."""
+    2.5.0: both past 8192; rv1106b int8: the Transpose past 16384, the Softmax past 4096). `one_row: npu`: a Linear
+    of one row stayed on the NPU at any width (`wide1`: 51865 features over [1, 1, C], a decoder step's vocabulary
+    head, where 2 rows of 20000 put the Transpose back on the CPU). Only for the toolkit versions the fact was
+    measured with (`measured`: one version or a list)."""
     limits = wide_limits(ctx)
     if limits is None or ref.graph_path:
         return None
@@ -540,6 +548,8 @@ def wide_linear(ctx, ref):
             return (OpFact(ref.op_type, "cpu", ctx.platform.fact_source("wide_features_npu_max")), "",
                     f"wide {unaligned}: the toolkit's Transpose back of its output runs on the CPU; measured on small "
                     f"models, rules/{ctx.platform.family}.yaml wide_features_npu_max")
+        if limits.get("one_row") == "npu" and _one_row(view, ref):
+            return None  # a decoder step's vocabulary head [1, 1, C] @ [C, N]: nothing to transpose back (`wide1`)
     if not isinstance(n, int) or not isinstance(limit, int) or n <= limit:
         return None
     return (OpFact(ref.op_type, "cpu", ctx.platform.fact_source("wide_features_npu_max")), "",
