@@ -4001,3 +4001,15 @@ def test_a_long_waveform_lifted_into_a_conv1d_gets_a_cpu_reshape_on_rv1106_only(
     assert "unsq" not in _warned(short, "rv1106", "2.3.2", "int8")
     assert "unsq" not in _warned(long_, "rv1106b", "2.3.2", "int8")
 
+
+def test_a_one_row_linear_past_the_width_limit_stays_on_the_npu_where_measured():
+    """placement_sweep `wide1` (2026-12-07, 2.3.2): a Linear of one row ([1, 1, C] @ [C, N], unseen set 18's Whisper-like
+    decoder step's 51865-word head) kept its Transpose back on the NPU on rk3562, rv1106, rv1106b (Conv-fed) and
+    rk2118 (LayerNorm-fed) past every family's wide_features_npu_max; 2 to 8 rows of 20000 / 51865 did not."""
+    ps = _sweep_cases()
+    for target, dtype in (("rk3562", "float16"), ("rv1106", "int8"), ("rv1106b", "int8"), ("rk2118", "float16")):
+        one, two = ps.case_wide1_ln(51865, 1)[0], ps.case_wide1_ln(20000, 2)[0]
+        assert "fc" not in _warned(one, target, "2.3.2", dtype), target
+        assert "fc" in _warned(two, target, "2.3.2", dtype), target
+        assert "fc" in _warned(ps.case_wide(51865, "matmul", False, t=8)[0], target, "2.3.2", dtype), target
+
