@@ -177,6 +177,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
 - `hfmerge`: Hugging Face Swin's patch merging (strided Slices over H, then W, of a channels-last map) on square and
   rectangular maps (rk3588, and with 2.3.2 rk3562, rk3576, rk2118 float16, rv1106, rv1106b int8: all six Slices on
   the CPU where H != W).
+- `vsz`: `sepattn` at 118k to 443k values of v ([1, N, h, d]: ViT-B's 577 x 12 x 64 and neighbours of 2^18): does v's
+  head split leave the NPU past a size (rk2118)?
 - `wide1`: a Linear of 12000 to 51865 output features over 1 to 8 rows (a decoder step's vocabulary head), against
   the families' `wide_features_npu_max` measured at 40 rows.
 - `maskidx`: an int64 attention mask as transformers 5 writes it (Cast -> Flatten -> Gather by constant indices ->
@@ -5899,6 +5901,12 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_sepattn(n, n, heads, d, mask, safe=True)
         out[f"safesm_n{n}_h{heads}_d{d}{'_mask' if mask else ''}"] = m, {
             "case": "safesm", "n": n, "m": n, "heads": heads, "d": d, "mask": mask}
+    for n, heads, d in ((577, 12, 64), (400, 12, 64), (300, 12, 64), (341, 12, 64), (342, 12, 64), (197, 12, 64),
+                        (1024, 4, 64), (1025, 4, 64), (2048, 2, 64), (256, 8, 128)):
+        # v's head split by its size on rk2118 (unseen sets 15 / 18: OWL-ViT's [1, 577, 12, 64] on the CPU, Donut's
+        # and Swin-T's windows on the CPU from about 300k values, on the NPU at 230k and less): elements around 2^18
+        m, meta = case_sepattn(n, n, heads, d)
+        out[f"vsz_n{n}_h{heads}_d{d}"] = m, {"case": "vsz", "n": n, "m": n, "heads": heads, "d": d, "mask": False}
     for n, heads, safe in ((433, 1, True), (433, 6, False), (50, 6, True), (97, 6, True), (129, 6, True),
                            (197, 6, True), (256, 6, True), (257, 6, True), (301, 6, True), (325, 6, True),
                            (400, 6, True), (432, 6, True), (434, 6, True), (577, 6, True), (197, 6, False),

@@ -3792,7 +3792,8 @@ def test_hf_swin_patch_merging_slices_on_the_small_families_by_map_shape():
 SMALL_HFMERGE_ROWS = tuple((t, v, d) for t, d in (("rk3562", "float16"), ("rk3576", "float16"), ("rk2118", "float16"),
                                                     ("rv1106", "int8"), ("rv1106b", "int8"), ("rk3562", "int8"),
                                                     ("rk3576", "int8")) for v in ("2.3.2",)) + (
-    ("rk3562", "2.5.0", "float16"), ("rk3576", "2.5.0", "float16"), ("rk2118", "2.5.0", "float16"))
+    ("rk3562", "2.5.0", "float16"), ("rk3576", "2.5.0", "float16"), ("rk2118", "2.5.0", "float16"),
+    ("rv1106", "2.5.0", "int8"), ("rv1106b", "2.5.0", "int8"))
 
 
 def test_a_linear_bias_add_written_bias_first_is_keyed_by_its_data_operand():
