@@ -38,6 +38,23 @@ def cbr(i: int, o: int, k: int = 3, s: int = 1, g: int = 1, act: Any = None, d: 
                          (act or nn.ReLU)())
 
 
+def rms_norm(d: int, eps: float = 1e-6) -> Any:
+    """LLaMA's RMSNorm over the last axis, w * x / sqrt(mean(x^2) + eps), as decoder-step exports write it; torch
+    imported here."""
+    import torch
+    from torch import nn
+
+    class RMSNorm(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.w = nn.Parameter(torch.ones(d))
+
+        def forward(self, x):
+            return self.w * x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + eps)
+
+    return RMSNorm()
+
+
 def hf_outputs(model: Any, keys: list[str]) -> Any:
     """A Hugging Face model returning the named fields of its output as plain tensors (one, or a tuple), in eval mode.
 

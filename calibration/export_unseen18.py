@@ -53,7 +53,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from export_common import _timm_rect, cbr, hf_outputs, run  # noqa: E402
+from export_common import _timm_rect, cbr, hf_outputs, rms_norm, run  # noqa: E402
 from export_models import Spec, _timm, _yolo  # noqa: E402
 
 
@@ -298,14 +298,6 @@ def _custom(kind: str) -> Callable[[], tuple[Any, tuple]]:  # noqa: C901 (one br
                                 nn.ConvTranspose2d(16, 20, 2, 2))
             return net.eval(), (torch.randn(1, 3, 288, 512),)
         if kind == "llm_static_cache":  # decode step, static KV cache [1, MAX, kvh * hd] written by a one-hot mask
-            class RMSNorm(nn.Module):
-                def __init__(self, d, eps=1e-6) -> None:
-                    super().__init__()
-                    self.w, self.eps = nn.Parameter(torch.ones(d)), eps
-
-                def forward(self, x):
-                    return self.w * x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + self.eps)
-
             def rope_interleaved(x, cos, sin):  # GPT-J style: rotate every pair (x0, x1) -> (-x1, x0)
                 x1, x2 = x[..., 0::2], x[..., 1::2]
                 rot = torch.stack([-x2, x1], -1).flatten(-2)
@@ -315,7 +307,7 @@ def _custom(kind: str) -> Callable[[], tuple[Any, tuple]]:  # noqa: C901 (one br
                 def __init__(self, d, h, kvh) -> None:
                     super().__init__()
                     self.h, self.kvh, self.hd = h, kvh, d // h
-                    self.n1, self.n2 = RMSNorm(d), RMSNorm(d)
+                    self.n1, self.n2 = rms_norm(d), rms_norm(d)
                     self.qkv = nn.Linear(d, d + 2 * kvh * self.hd, bias=True)  # Qwen-style fused qkv with bias
                     self.o = nn.Linear(d, d, bias=False)
                     self.gate_up = nn.Linear(d, 2 * 688, bias=False)
@@ -343,7 +335,7 @@ def _custom(kind: str) -> Callable[[], tuple[Any, tuple]]:  # noqa: C901 (one br
                     super().__init__()
                     self.emb = nn.Embedding(vocab, d)
                     self.layers = nn.ModuleList([Layer(d, h, kvh) for _ in range(layers)])
-                    self.norm, self.head = RMSNorm(d), nn.Linear(d, vocab, bias=False)
+                    self.norm, self.head = rms_norm(d), nn.Linear(d, vocab, bias=False)
                     hd = d // h
                     inv = 1.0 / (10000 ** (torch.arange(0, hd, 2).float() / hd))
                     ang = torch.arange(ctx).float()[:, None] * inv[None]
