@@ -1908,17 +1908,23 @@ def partition_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None
     return f"{key}.part:w{'1' if y[1] * y[3] == 1 else 's'}"
 
 
+def _reshape_end(view: ModelView, chain: list[NodeRef]) -> tuple[Any, list[NodeRef]]:
+    """The output shape of a run's last node where it is a Reshape, and the nodes that read that output other than
+    shape readers; (None, []) where the run ends otherwise."""
+    last = chain[-1]
+    if last.op_type != "Reshape" or not last.node.output:
+        return None, []
+    out = last.node.output[0]
+    return _shape(view, out), [u for u in view.consumers.get(out, []) if u.op_type not in _SHAPE_READERS]
+
+
 def merge_slices_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
     """The sized key of a run ending in a Reshape of tokens to a map [1, H, W, C] that two or more Slices read (Hugging
     Face Swin's patch merging: even / odd rows, then columns, Concatenated on C): `<sized key>.mslices`. With 2.3.2 on
     rk3566 float16 and int8 that Reshape stayed on the NPU (calibration/placement_sweep.py `hfswin`, 6 of 6), where
     LeViT's subsampling Reshape, read by one strided Slice, ran on the CPU in whole builds (the plain key). None for
     any other run."""
-    last = chain[-1]
-    if last.op_type != "Reshape" or not last.node.output:
-        return None
-    y = _shape(view, last.node.output[0])
-    users = [u for u in view.consumers.get(last.node.output[0], []) if u.op_type not in _SHAPE_READERS]
+    y, users = _reshape_end(view, chain)
     if not y or len(y) != 4 or len(users) < 2 or any(u.op_type != "Slice" for u in users):
         return None
     return f"{key}.mslices"
@@ -1954,11 +1960,7 @@ def taps_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
     `<sized key>.taps:<a16|a8|a1>`. With 2.3.2 on rk3588 the toolkit added a CPU Reshape after it at k 7 and 9 (float16
     and int8) and at k 8 in int8 only (calibration/placement_sweep.py `dynconv`, T 32 to 128, 4 to 8 heads). None for
     any other run."""
-    last = chain[-1]
-    if last.op_type != "Reshape" or not last.node.output:
-        return None
-    y = _shape(view, last.node.output[0])
-    users = [u for u in view.consumers.get(last.node.output[0], []) if u.op_type not in _SHAPE_READERS]
+    y, users = _reshape_end(view, chain)
     if not y or len(y) != 3 or y[2] != 1 or len(users) != 1 or users[0].op_type != "Softmax":
         return None
     if users[0].attr("axis", -1) not in (1, -2):
