@@ -55,10 +55,11 @@ def rms_norm(d: int, eps: float = 1e-6) -> Any:
     return RMSNorm()
 
 
-def hf_outputs(model: Any, keys: list[str]) -> Any:
+def hf_outputs(model: Any, keys: list[str], arg_names: tuple[str, ...] = ()) -> Any:
     """A Hugging Face model returning the named fields of its output as plain tensors (one, or a tuple), in eval mode.
 
     The exporters want tensors, not ModelOutput objects; the model stays attribute `m`, so node names read `/m/...`.
+    With `arg_names` the inputs are passed by keyword (for forwards whose positional order puts other inputs between).
     """
     from torch import nn
 
@@ -68,7 +69,7 @@ def hf_outputs(model: Any, keys: list[str]) -> Any:
             self.m, self.keys = m, keys
 
         def forward(self, *args):
-            out = self.m(*args)
+            out = self.m(**dict(zip(arg_names, args))) if arg_names else self.m(*args)
             return tuple(out[k] for k in self.keys) if len(self.keys) > 1 else out[self.keys[0]]
 
     return Wrap(model, keys).eval()
