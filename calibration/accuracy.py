@@ -320,11 +320,11 @@ Information Table" read back). Regenerate this page with `python calibration/acc
 - **unseen set 20**: the same figures on a twentieth set, calibration/export_unseen19.py (24 exports in none of the
   sets above: timm TinyNet-E at 106, EdgeNeXt-small-rw at 256 x 320 (dynamo), MobileNetV4-conv-large at 320 x 256,
   RepVGG-A1 re-parameterised for deployment at 224 x 288; Hugging Face transformers from configs with random weights:
-  MPNet, CANINE-s, LayoutLMv3 (text + boxes + image patches), MarkupLM, ViTMatte on a ViTDet backbone at 320 x 448,
+  MPNet, CANINE-s (dynamo), LayoutLMv3 (text + boxes + image patches), MarkupLM, ViTMatte on a ViTDet backbone at 320 x 448,
   CLIPSeg, GroupViT vision, the Speech2Text and EnCodec encoders, a Qwen2 prefill (dynamo); ultralytics YOLO11n at
   352 x 640, YOLOv8n-cls at 224 x 160, YOLOv6n at 384 x 640, YOLO11n-seg at 256 x 448; hand-built a SAR-lite decoder
   step, a FastSpeech2 encoder with its variance predictors, SwinIR-light cut to one group, SiamRPN up-channel
-  cross-correlation, an RWKV-4 one-token step, LEDNet at 360 x 480; 2 dynamo exports), built as unseen set 19 was
+  cross-correlation, an RWKV-4 one-token step, LEDNet at 360 x 480; 3 dynamo exports), built as unseen set 19 was
   (`calibration/results/unseen19/`, first scoring with the session-start code (bb6dfe8) in `before/`).
 - **pretrained**: the same two figures, then verdict agreement, on real pretrained models that public pip packages
   ship as ONNX (OCR, layout, table, captcha, face, object detection, voice activity, wake word; in neither

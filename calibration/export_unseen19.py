@@ -9,7 +9,7 @@ deployment (timm reparameterize_model: one 3 x 3 conv per block, as users ship i
 transformers built from a config with random weights (transformers 5.25, nothing downloaded), exported as users export
 them (a wrapper returning the tensors), none of them in an earlier set: MPNet cut to 2 layers (relative position
 buckets, seq 128), CANINE-s cut to 2 deep layers (hashed Unicode code-point embeddings, local attention over 128-char
-chunks, strided-conv downsampling by 4, upsampling conv; 256 characters), LayoutLMv3 cut to 2 layers (text, 2-D box
+chunks, strided-conv downsampling by 4, upsampling conv; 256 characters; dynamo), LayoutLMv3 cut to 2 layers (text, 2-D box
 embeddings and 196 image patches in one sequence, spatial-aware relative attention bias; inputs passed by keyword),
 MarkupLM cut to 2 layers (xpath tag / subscript embeddings of depth 50, seq 128), ViTMatte on a 4-layer ViTDet backbone
 (window attention padded to whole 14 x 14 windows and global attention with decomposed relative positions, a residual
@@ -34,7 +34,9 @@ pyramid decoder with 7 / 5 / 3 strided convs and align_corners resizes) at 360 x
 (TorchScript 11-17, dynamo 18), input sizes as users pick them (106, 256 x 320, 320 x 256, 224 x 288, 320 x 448,
 352 x 640, 224 x 160, 384 x 640, 256 x 448, 48 x 160, 64 x 96, 360 x 480 are not all multiples of 32 or square).
 Random weights, nothing downloaded. 24 exports. Changed at export: ViTMatte's config needs its convstream / fusion
-sizes as lists (transformers 5.25 keeps the defaults as tuples and fails to concatenate them). Same exporter,
+sizes as lists (transformers 5.25 keeps the defaults as tuples and fails to concatenate them); CANINE with TorchScript
+(opset 14) wrote a final-encoder MatMul whose operands do not broadcast (onnxruntime refuses the file, so did the
+rk3588 build's fold_constant): exported with dynamo (opset 18) instead. Same exporter,
 manifest and log lines as export_models.py:
 
     YOLO_OFFLINE=1 /work/calib/venv/bin/python calibration/export_unseen19.py --out /work/calib/s28/unseen19/models
@@ -452,9 +454,9 @@ def specs() -> list[Spec]:
         # Hugging Face transformers from configs, random weights
         Spec("nlp_hf_mpnet_l2_seq128_op14", "seq", "HF MPNet, 2 layers (relative position buckets)", _hf("mpnet"),
              opset=14, input_names=ids_mask),
-        Spec("nlp_hf_canine_s_l2_chars256_op14", "seq", "HF CANINE-s, 2 deep layers (hashed code-point embeddings, "
-             "local attention, strided-conv downsampling, upsampling conv), 256 characters", _hf("canine"), opset=14,
-             input_names=ids_mask),
+        Spec("nlp_hf_canine_s_l2_chars256_dynamo_op18", "seq", "HF CANINE-s, 2 deep layers (hashed code-point "
+             "embeddings, local attention, strided-conv downsampling, upsampling conv), 256 characters, dynamo",
+             _hf("canine"), opset=18, dynamo=True, input_names=ids_mask),
         Spec("doc_hf_layoutlmv3_l2_seq64_224_op14", "seq", "HF LayoutLMv3, 2 layers (text + 2-D box embeddings + "
              "224 image patches, spatial-aware attention bias)", _hf("layoutlmv3"), opset=14,
              input_names=("input_ids", "bbox", "attention_mask", "pixel_values")),
