@@ -36,7 +36,8 @@ the shapes of its outputs (`match.output_shapes`: a regular expression, as `matc
 input is broadcast along to make its output (`match.broadcast_axes`: at least N; an Expand of [N, C, 1, 1] over H and W
 is 2), a pooling window longer than
 its input map in some spatial dim (`match.window_over_map`) and more than N elements in its first input
-(`match.input_elements_over`: N), the op types of the other readers of the tensor the `same_source` inputs share
+(`match.input_elements_over`: N, or [input index, N] for another input: a Conv's computed weight) and more than N
+elements in each output channel's kernel of a Conv's weight (`match.kernel_elements_over`: C / group x kh x kw), the op types of the other readers of the tensor the `same_source` inputs share
 (`match.same_source_read_by`: a regular expression over them, sorted, space-joined: a Gram matrix of points that a Pow also reads),
 whether a constant input is the model's largest by far (`match.largest_constant`: [input index, share]: no other
 initializer holds that share of its elements or more), whether the model's initializers hold fewer than N elements in all
@@ -299,8 +300,14 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
     if "broadcast_axes" in match and _broadcast_axes(view, ref) < int(match["broadcast_axes"]):
         return False
     if "input_elements_over" in match:
-        n = _elements(view, ref.node.input[0] if ref.node.input else "")
-        if n is None or n <= int(match["input_elements_over"]):
+        over = match["input_elements_over"]
+        k, limit = (int(over[0]), int(over[1])) if isinstance(over, list) else (0, int(over))
+        n = _elements(view, ref.node.input[k] if len(ref.node.input) > k else "")
+        if n is None or n <= limit:
+            return False
+    if "kernel_elements_over" in match:
+        w = view.static_shape(ref.node.input[1]) if len(ref.node.input) > 1 and ref.node.input[1] else None
+        if not w or math.prod(w[1:]) <= int(match["kernel_elements_over"]):
             return False
     if "constant_elements_under" in match and sum(
             math.prod(i.dims) for i in view.model.graph.initializer) >= int(match["constant_elements_under"]):

@@ -2642,6 +2642,90 @@ def pad_into_conv(value="zero", pads="raw", front="input", between="", opset=14)
     return _model(nodes, [("x", [1, 8, 32, 32])], [("y", [1, 16, 32, 32])], inits, opset=opset)
 
 
+def row_square_matmuls(front="MatMul", act="Relu", op="Mul", tail="MatMul", rows=1, rank=2, d=64, ff=128):
+    """RWKV's channel mix, square(relu(k(x))) of one token (unseen set 20's llm_rwkv4_step_op15): x [1, D] -> MatMul
+    by a constant [D, FF] -> `act` -> `op` of that tensor by itself (torch.square: Mul(r, r)) -> MatMul by a constant
+    [FF, D]; `front` / `tail` Gemm: the Linear with a bias; `front` None: the graph input squared; `op` Pow: r ** 2,
+    MulOther: r times its Sigmoid; `rows` tokens; `rank` 3: x [1, 1, D]."""
+    rng = np.random.RandomState(0)
+    lead = [1] * (rank - 2) + [rows]
+    d_in = d if front else ff
+    inits = [_t("w1", (rng.randn(d, ff) * 0.1).astype(F)), _t("w2", (rng.randn(ff, d) * 0.1).astype(F)),
+             _t("b1", np.zeros(ff, F)), _t("w2t", (rng.randn(d, ff) * 0.1).astype(F)), _t("b2", np.zeros(d, F)),
+             _t("two", np.array(2.0, F))]
+    nodes, h = [], "x"
+    if front == "MatMul":
+        nodes.append(helper.make_node("MatMul", ["x", "w1"], ["h"], name="fc1"))
+        h = "h"
+    elif front == "Gemm":
+        nodes.append(helper.make_node("Gemm", ["x", "w1", "b1"], ["h"], name="fc1"))
+        h = "h"
+    if act:
+        nodes.append(helper.make_node(act, [h], ["r"], name="act"))
+        h = "r"
+    if op == "Pow":
+        nodes.append(helper.make_node("Pow", [h, "two"], ["s"], name="square"))
+    elif op == "MulOther":
+        nodes += [helper.make_node("Sigmoid", [h], ["g"], name="gate"), helper.make_node("Mul", [h, "g"], ["s"], name="square")]
+    else:
+        nodes.append(helper.make_node(op, [h, h], ["s"], name="square"))
+    if tail == "Gemm":
+        nodes.append(helper.make_node("Gemm", ["s", "w2t", "b2"], ["y"], name="fc2", transB=1))
+    else:
+        nodes.append(helper.make_node("MatMul", ["s", "w2"], ["y"], name="fc2"))
+    return _model(nodes, [("x", lead + [d_in])], [("y", lead + [d])], inits)
+
+
+def clip_int32(src="cast", bounds="int32", pair=True, op="Clip", n=64):
+    """LayoutLMv3's relative 2-D position buckets (unseen set 20's doc_hf_layoutlmv3_l2_seq64_224_op14): an int64 box
+    column [1, N] -> Cast to int32 -> Unsqueeze(-2) - Unsqueeze(-1) -> Clip(-32, 32) with int32 bounds -> Cast to
+    float; `src` int32: the int32 data a graph input, float: a float input Cast to int32, int64: no Cast (int64 data,
+    int64 bounds); `pair` False: the Clip of the column itself; `op` Add / Min: that op with an int32 constant in
+    place of the Clip."""
+    dt = {"int64": (TensorProto.INT64, np.int64)}.get(src, (TensorProto.INT32, np.int32))
+    inits = [_t("lo", np.array(-32, dt[1])), _t("hi", np.array(32, dt[1])), _t("a2", np.array([-2], np.int64)),
+             _t("a1", np.array([-1], np.int64))]
+    in_type = {"int32": TensorProto.INT32, "float": TensorProto.FLOAT}.get(src, TensorProto.INT64)
+    nodes, x = [], "ids"
+    if src in ("cast", "float"):
+        nodes.append(helper.make_node("Cast", ["ids"], ["c"], name="to_int32", to=TensorProto.INT32))
+        x = "c"
+    shape = [1, n]
+    if pair:
+        nodes += [helper.make_node("Unsqueeze", [x, "a2"], ["u1"], name="rows"),
+                  helper.make_node("Unsqueeze", [x, "a1"], ["u2"], name="cols"),
+                  helper.make_node("Sub", ["u1", "u2"], ["d"], name="rel")]
+        x, shape = "d", [1, n, n]
+    nodes.append(helper.make_node(op, [x, "lo", "hi"] if op == "Clip" else [x, "hi"], ["cl"], name="clip"))
+    nodes.append(helper.make_node("Cast", ["cl"], ["y"], name="to_float", to=TensorProto.FLOAT))
+    g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("ids", in_type, [1, n])],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, shape)], inits)
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+    m.ir_version = 8
+    onnx.checker.check_model(m, full_check=True)
+    return m
+
+
+def upchannel_xcorr(c=128, k=10, zs=15, xs=31, adjust_x=True):
+    """SiamRPN's up-channel cross-correlation (unseen set 20's trk_siamrpn_upxcorr_op12): the template z [1, C, zs, zs]
+    -> a 3x3 Conv to k * C channels -> Reshape to a weight [k, C, zs - 2, zs - 2] -> Conv of the search features
+    (a 3x3 Conv of x [1, C, xs, xs], or x itself) by that computed weight, group 1; the weight holds k * C * (zs - 2)^2
+    elements (10 * 128 * 13 * 13 = 216320 for SiamRPN)."""
+    rng = np.random.RandomState(0)
+    ks = zs - 2
+    inits = [_t("wz", (rng.randn(k * c, c, 3, 3) * 0.02).astype(F)), _t("wx", (rng.randn(c, c, 3, 3) * 0.02).astype(F)),
+             _t("kshape", np.array([k, c, ks, ks], np.int64))]
+    nodes = [helper.make_node("Conv", ["z", "wz"], ["zf"], name="template_conv", kernel_shape=[3, 3]),
+             helper.make_node("Reshape", ["zf", "kshape"], ["kern"], name="kernel_rs")]
+    xi, xsz = "x", xs
+    if adjust_x:
+        nodes.append(helper.make_node("Conv", ["x", "wx"], ["xf"], name="search_conv", kernel_shape=[3, 3]))
+        xi, xsz = "xf", xs - 2
+    nodes.append(helper.make_node("Conv", [xi, "kern"], ["y"], name="xcorr", kernel_shape=[ks, ks]))
+    o = xsz - ks + 1
+    return _model(nodes, [("z", [1, c, zs, zs]), ("x", [1, c, xs, xs])], [("y", [1, k, o, o])], inits)
+
+
 MODELS = {
     "pad-raw-pads-into-conv": (
         pad_into_conv, {"typed-pads": lambda: pad_into_conv(pads="typed"),
@@ -2712,6 +2796,23 @@ MODELS = {
          "halves": lambda: slice_shift_concat((64, 128), (0, 64)),
          "computed": lambda: slice_shift_concat(pre="Relu", post="Relu"),
          "last-axis": lambda: slice_shift_concat((192, 384), (0, 192), axis=2)}),
+    "square-between-row-matmuls": (
+        row_square_matmuls,
+        {"pow": lambda: row_square_matmuls(op="Pow"), "mul-other": lambda: row_square_matmuls(op="MulOther"),
+         "rows-4": lambda: row_square_matmuls(rows=4), "rank3": lambda: row_square_matmuls(rank=3),
+         "gemm-front": lambda: row_square_matmuls(front="Gemm"), "gemm-tail": lambda: row_square_matmuls(tail="Gemm"),
+         "input-squared": lambda: row_square_matmuls(front=None)}),
+    "clip-int32": (
+        clip_int32,
+        {"int64": lambda: clip_int32(src="int64"), "add-int32": lambda: clip_int32(op="Add", pair=False),
+         "min-int32": lambda: clip_int32(op="Min", pair=False), "int32-input": lambda: clip_int32(src="int32"),
+         "from-float": lambda: clip_int32(src="float"), "column": lambda: clip_int32(pair=False)}),
+    "computed-weight-conv-large": (
+        upchannel_xcorr,
+        {"one-map": lambda: upchannel_xcorr(k=1), "c96": lambda: upchannel_xcorr(c=96),
+         "k7": lambda: upchannel_xcorr(k=7), "kernel-4": lambda: upchannel_xcorr(zs=6, xs=22),
+         "c97": lambda: upchannel_xcorr(c=97), "c97-k8": lambda: upchannel_xcorr(c=97, k=8),
+         "kernel-3-k160": lambda: upchannel_xcorr(k=160, zs=5), "kernel-7-k30": lambda: upchannel_xcorr(k=30, zs=9)}),
     "gather-channels-then-sub": (
         gather_channels_sub,
         {"no-tail": lambda: gather_channels_sub(tail=None), "no-reshape": lambda: gather_channels_sub(reshape=False)}),
