@@ -2706,11 +2706,12 @@ def clip_int32(src="cast", bounds="int32", pair=True, op="Clip", n=64):
     return m
 
 
-def upchannel_xcorr(c=128, k=10, zs=15, xs=31, adjust_x=True):
+def upchannel_xcorr(c=128, k=11, zs=15, xs=31, adjust_x=True):
     """SiamRPN's up-channel cross-correlation (unseen set 20's trk_siamrpn_upxcorr_op12): the template z [1, C, zs, zs]
     -> a 3x3 Conv to k * C channels -> Reshape to a weight [k, C, zs - 2, zs - 2] -> Conv of the search features
     (a 3x3 Conv of x [1, C, xs, xs], or x itself) by that computed weight, group 1; the weight holds k * C * (zs - 2)^2
-    elements (10 * 128 * 13 * 13 = 216320 for SiamRPN)."""
+    elements (k * 128 * 13 * 13: 216320 for SiamRPN's 10 score maps, 432640 for its 20 box maps; k 11 here, 237952, as
+    rv1106 int8 crashed from k 11 and built k 10)."""
     rng = np.random.RandomState(0)
     ks = zs - 2
     inits = [_t("wz", (rng.randn(k * c, c, 3, 3) * 0.02).astype(F)), _t("wx", (rng.randn(c, c, 3, 3) * 0.02).astype(F)),
@@ -2809,10 +2810,11 @@ MODELS = {
          "from-float": lambda: clip_int32(src="float"), "column": lambda: clip_int32(pair=False)}),
     "computed-weight-conv-large": (
         upchannel_xcorr,
-        {"one-map": lambda: upchannel_xcorr(k=1), "c96": lambda: upchannel_xcorr(c=96),
+        {"one-map": lambda: upchannel_xcorr(k=1), "c96": lambda: upchannel_xcorr(c=96), "k10": lambda: upchannel_xcorr(k=10),
          "k7": lambda: upchannel_xcorr(k=7), "kernel-4": lambda: upchannel_xcorr(zs=6, xs=22),
          "c97": lambda: upchannel_xcorr(c=97), "c97-k8": lambda: upchannel_xcorr(c=97, k=8),
          "kernel-3-k160": lambda: upchannel_xcorr(k=160, zs=5), "kernel-7-k30": lambda: upchannel_xcorr(k=30, zs=9)}),
+    "computed-weight-conv-over-128k": (lambda: upchannel_xcorr(c=97, k=8), {}),
     "gather-channels-then-sub": (
         gather_channels_sub,
         {"no-tail": lambda: gather_channels_sub(tail=None), "no-reshape": lambda: gather_channels_sub(reshape=False)}),
