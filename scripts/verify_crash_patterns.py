@@ -2815,6 +2815,7 @@ MODELS = {
          "c97": lambda: upchannel_xcorr(c=97), "c97-k8": lambda: upchannel_xcorr(c=97, k=8),
          "kernel-3-k160": lambda: upchannel_xcorr(k=160, zs=5), "kernel-7-k30": lambda: upchannel_xcorr(k=30, zs=9)}),
     "computed-weight-conv-over-128k": (lambda: upchannel_xcorr(c=97, k=8), {}),
+    "computed-weight-conv-large-int8": (upchannel_xcorr, {"k10": lambda: upchannel_xcorr(k=10)}),
     "gather-channels-then-sub": (
         gather_channels_sub,
         {"no-tail": lambda: gather_channels_sub(tail=None), "no-reshape": lambda: gather_channels_sub(reshape=False)}),
