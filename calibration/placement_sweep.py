@@ -155,6 +155,10 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   -> Conv), square and rectangular maps, on the input or behind a Conv.
 - `wavfront`: wav2vec2 / HuBERT's first layer (waveform -> Unsqueeze -> Conv1d -> GroupNorm(C, C) on the rank-3 map).
 - `sdpak`: Whisper's encoder self-attention as torch dynamo writes its SDPA (k^T through a rank-3 Transpose).
+- `fshift`: Hugging Face Funnel Transformer's relative shift (no Pad: scores [1, h, N, M] -> Reshape [1, h, M, N] ->
+  Slice off the first row -> Reshape [1, h, N, M - 1]): which Reshape leaves the NPU, by h, N and M?
+- `pmask`: an attention whose additive mask the network computes from its tokens (Pix2Struct's vision encoder: a
+  full [1, 1, N, N] map, or BERT's [1, 1, 1, N] row), safe Softmax or plain: is the Softmax on the CPU?
 - `yhead26`: YOLO26's end-to-end head (each branch's level Reshapes to [1, C, H*W], the branches' rows Concatenated
   over the levels, then on axis 1 into the output; YOLO26s and YOLO26s-pose).
 - `hfswin`: Hugging Face Swin's block (window partition, q / k / v Linears of their own reading one value, the
@@ -812,6 +816,38 @@ def case_relshift_mm(heads: int, n: int, d: int = 64) -> tuple[Any, dict[str, An
     o = g.op("Transpose", "o_tp", [g.op("MatMul", "av", [a, v])], perm=[0, 2, 1, 3])
     o = lin("out_mm", g.op("Reshape", "o_rs", [o, g.ints(1, n, c)]), c, c)
     return g.model("x", [1, n, c], g.op("Add", "out_res", [o, x]), opset=17), {}
+
+
+def case_fshift(heads: int, n: int, m: int, d: int = 64) -> tuple[Any, dict[str, Any]]:
+    """Hugging Face Funnel Transformer's relative shift (unseen set 19, no Pad): tokens [1, N, C] -> q / k / v Linears
+    -> heads; position scores q @ P [1, h, N, M] (P a constant [1, h, d, M]: Funnel's M = 2N at the first block, 2N - 1
+    after a pooling) -> Reshape [1, h, M, N] -> Slice off the first row -> Reshape [1, h, N, M - 1] -> Slice the first
+    N columns -> Mul by the scale -> Add to the content scores q @ k^T -> Softmax -> @ v -> Transpose -> Reshape ->
+    out Linear. Which of the two Reshapes run on the CPU, by h, N and M (Funnel-base: the second at every block with
+    2.3.2 on rk3588, [1, 6, 255, 128] -> [1, 6, 128, 255], 64 x 254, 32 x 126; on the NPU with 2.3.0)?"""
+    g = G(heads * 1000 + n * 7 + m + d)
+    c = heads * d
+
+    def lin(name: str, t: str) -> str:
+        return g.op("Add", name + "_add", [g.op("MatMul", name, [t, g.w(c, c)]), g.w(c)])
+
+    def heads_of(name: str, t: str, perm: list[int]) -> str:
+        return g.op("Transpose", name + "_tp", [g.op("Reshape", name + "_rs", [t, g.ints(1, n, heads, d)])], perm=perm)
+
+    x = g.op("Add", "res", ["x", g.w(n, c)])
+    q = heads_of("q", lin("q_mm", x), [0, 2, 1, 3])
+    k = heads_of("k", lin("k_mm", x), [0, 2, 3, 1])
+    v = heads_of("v", lin("v_mm", x), [0, 2, 1, 3])
+    s = g.op("MatMul", "pos_scores", [q, g.const(g.rng.normal(0, 1, (1, heads, d, m)).astype(np.float32))])
+    s = g.op("Reshape", "shift_rs", [s, g.ints(1, heads, m, n)])
+    s = g.op("Slice", "shift_drop", [s, g.ints(1), g.ints(2 ** 62), g.ints(2), g.ints(1)])
+    s = g.op("Reshape", "shift_back", [s, g.ints(1, heads, n, m - 1)])
+    s = g.op("Slice", "shift_take", [s, g.ints(0), g.ints(n), g.ints(3), g.ints(1)])
+    s = g.op("Mul", "pos_scale", [s, g.const(np.array(d ** -0.5, np.float32))])
+    a = g.op("Softmax", "attn_sm", [g.op("Add", "scores", [g.op("MatMul", "content", [q, k]), s])], axis=-1)
+    o = g.op("Transpose", "o_tp", [g.op("MatMul", "av", [a, v])], perm=[0, 2, 1, 3])
+    o = lin("out_mm", g.op("Reshape", "o_rs", [o, g.ints(1, n, c)]))
+    return g.model("x", [1, n, c], g.op("Add", "out_res", [o, x]), opset=14), {}
 
 
 def case_bcsub(k: int, h: int, w: int, src: str = "cpu", form: str = "r3") -> tuple[Any, dict[str, Any]]:
@@ -5540,13 +5576,53 @@ def case_yhead26(h: int, w: int, parts: tuple[int, ...], kpts: bool = True) -> t
     cats = [g.op("Concat", f"rows{j}", r, axis=-1) for j, r in enumerate(rows)]
     outs = [g.op("Mul", "box_scale", [cats[0], g.const(np.full((1, a), 8.0, np.float32))]),
             g.op("Sigmoid", "cls_sig", [cats[1]])]
-    if kpts and len(parts) > 2:
+    if kpts and len(parts) > 2 and parts[2] >= 3:  # (4, 15, 1): an OBB head's classes and 1-channel angle
         k = parts[2] // 3
         kp = g.op("Reshape", "kpt_split", [cats[2], g.ints(1, k, 3, a)])
         kp = g.op("Mul", "kpt_scale", [kp, g.const(np.full((1, a), 8.0, np.float32))])
         outs.append(g.op("Reshape", "kpt_flat", [kp, g.ints(1, 3 * k, a)]))
     y = g.op("Concat", "head_cat", outs, axis=1)
     return g.model("x", [1, 3, h, w], y), {}
+
+
+def case_pmask(n: int, heads: int, form: str, safe: bool = True) -> tuple[Any, dict[str, Any]]:
+    """An attention whose additive mask the network computes from its tokens, as Hugging Face Pix2Struct's vision
+    encoder does (unseen set 19: the mask from the patches, And-ed and Expand-ed to [1, 1, N, N]): a per-token value
+    s = ReduceMean(tokens) [1, N, 1]; `form` "row": s as [1, 1, 1, N] (BERT's padding mask), "outer": s as
+    [1, 1, N, 1] * s as [1, 1, 1, N] (a full [1, 1, N, N] map), "outerw": that map through Greater / Where into 0 /
+    -1e4; the mask (times -1e4 where float) added to q @ k^T -> Softmax (`safe`: torch's Where(IsNaN(p), 0, p)) -> @ v.
+    Does the Softmax leave the NPU, by the mask's form and N (Pix2Struct at 512 tokens of 6 heads: on the CPU on
+    rk3588 with 2.3.0, 2.3.2, 2.5.0)?"""
+    d = 64
+    c = heads * d
+    g = G(n * 13 + heads * 5 + len(form) + 3 * safe)
+    x = g.op("Add", "front", ["x", g.w(c)])
+    tok = g.op("ReduceMean", "tok", [x], axes=[2], keepdims=1)
+    row = g.op("Reshape", "m_row", [tok, g.ints(1, 1, 1, n)])
+    if form == "row":
+        mask = g.op("Mul", "m_scale", [row, g.const(np.array(-1e4, np.float32))])
+    else:
+        outer = g.op("Mul", "m_outer", [g.op("Reshape", "m_col", [tok, g.ints(1, 1, n, 1)]), row])
+        if form == "outer":
+            mask = g.op("Mul", "m_scale", [outer, g.const(np.array(-1e4, np.float32))])
+        else:
+            mask = g.op("Where", "m_where", [g.op("Greater", "m_gt", [outer, g.const(np.array(0.0, np.float32))]),
+                                             g.const(np.array(0.0, np.float32)), g.const(np.array(-1e4, np.float32))])
+
+    def lin(p: str) -> str:
+        return g.op("Add", p + "_add", [g.w(c), g.op("MatMul", p + "_mm", [x, g.w(c, c)])])
+
+    q = g.op("Transpose", "q_tp", [g.op("Reshape", "q_rs", [lin("q"), g.ints(1, n, heads, d)])], perm=[0, 2, 1, 3])
+    k = g.op("Transpose", "k_tp", [g.op("Reshape", "k_rs", [lin("k"), g.ints(1, n, heads, d)])], perm=[0, 2, 3, 1])
+    v = g.op("Transpose", "v_tp", [g.op("Reshape", "v_rs", [lin("v"), g.ints(1, n, heads, d)])], perm=[0, 2, 1, 3])
+    a = g.op("Add", "mask", [g.op("MatMul", "qk", [q, k]), mask])
+    a = g.op("Softmax", "softmax", [a], axis=-1)
+    if safe:
+        a = g.op("Where", "safe", [g.op("IsNaN", "isnan", [a]), g.const(np.array(0.0, np.float32)), a])
+    o = g.op("Transpose", "o_tp", [g.op("MatMul", "av", [a, v])], perm=[0, 2, 1, 3])
+    o = g.op("Reshape", "o_rs", [o, g.ints(1, n, c)])
+    y = g.op("Add", "res", [x, g.op("MatMul", "o_mm", [o, g.w(c, c)])])
+    return g.model("x", [1, n, c], y, opset=14), {}
 
 
 def case_sdpak(t: int, heads: int, d: int) -> tuple[Any, dict[str, Any]]:
@@ -6332,6 +6408,12 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_outscale(n, k, op, hw)
         out[f"outscale_n{n}_k{k}_{op or 'none'}_hw{hw}"] = m, {"case": "outscale", "n": n, "k": k, "op": op or "none",
                                                                "hw": hw}
+    for heads, n, m in ((6, 128, 256), (6, 64, 255), (6, 32, 127), (6, 128, 255), (6, 64, 128), (6, 32, 64),
+                        (6, 16, 32), (12, 128, 256), (8, 128, 256), (4, 128, 256), (6, 96, 192), (6, 256, 512),
+                        (12, 64, 128), (16, 128, 256)):
+        # Funnel-base's shift at its three blocks (128, 64, 32 tokens of 6 heads) and around them
+        m_, meta = case_fshift(heads, n, m)
+        out[f"fshift_h{heads}_n{n}_m{m}"] = m_, {"case": "fshift", "heads": heads, "n": n, "m": m}
     for heads, n, d in ((12, 49, 64), (4, 49, 64), (8, 49, 64), (16, 49, 64), (6, 49, 64), (12, 50, 64),
                         (12, 48, 64), (12, 64, 64), (12, 32, 64), (8, 32, 64), (12, 100, 64), (4, 16, 64),
                         (12, 49, 32), (8, 40, 64)):
@@ -7060,10 +7142,21 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_wavfront(length, c, k, s_, norm)
         out[f"wavfront_{norm}_l{length}_c{c}"] = m, {"case": "wavfront", "length": length, "c": c, "norm": norm}
     for h, w, parts in ((80, 48, (4, 1, 51)), (80, 80, (4, 1, 51)), (80, 48, (4, 80)), (80, 80, (4, 80)),
-                        (40, 24, (4, 1, 51)), (64, 64, (4, 1, 51)), (48, 80, (4, 1, 51)), (80, 48, (4, 80, 51))):
+                        (40, 24, (4, 1, 51)), (64, 64, (4, 1, 51)), (48, 80, (4, 1, 51)), (80, 48, (4, 80, 51)),
+                        # odd last levels (rk3588): YOLO11s-OBB at 416 x 736 (52 x 92 .. 13 x 23, its 1-channel
+                        # angle branch), YOLO11n-pose at 480 x 288 (15 x 9), 14 x 14 / 7 x 7, 10 x 10 / 5 x 5, ...
+                        (52, 92, (4, 1, 51)), (52, 92, (4, 15, 1)), (60, 36, (4, 1, 51)), (28, 28, (4, 1, 51)),
+                        (20, 20, (4, 1, 51)), (44, 76, (4, 1, 51)), (36, 60, (4, 1, 51)), (56, 56, (4, 1, 51))):
         m, meta = case_yhead26(h, w, parts)  # YOLO26s-pose at 640 x 384 / 640, YOLO26s at 640 (unseen set 15)
         out[f"yhead26_h{h}_w{w}_{'_'.join(map(str, parts))}"] = m, {"case": "yhead26", "h": h, "w": w,
                                                                      "parts": list(parts)}
+    for n, heads, form, safe in ((128, 6, "row", True), (128, 6, "outer", True), (128, 6, "outerw", True),
+                                 (256, 6, "row", True), (256, 6, "outer", True), (256, 6, "outerw", True),
+                                 (512, 6, "row", True), (512, 6, "outer", True), (512, 6, "outerw", True),
+                                 (512, 6, "outer", False), (577, 6, "outer", True), (64, 6, "outer", True)):
+        m, meta = case_pmask(n, heads, form, safe)  # Pix2Struct's vision encoder: 512 patches (2048 at its default)
+        out[f"pmask_n{n}_h{heads}_{form}{'' if safe else '_plain'}"] = m, {"case": "pmask", "n": n, "heads": heads,
+                                                                          "form": form, "safe": safe}
     for t, heads, d in ((1500, 6, 64), (750, 6, 64), (197, 6, 64), (50, 6, 64), (256, 4, 64), (1500, 8, 64)):
         m, meta = case_sdpak(t, heads, d)  # Whisper-tiny's encoder at 30 s (1500 frames, 6 heads of 64)
         out[f"sdpak_t{t}_h{heads}_d{d}"] = m, {"case": "sdpak", "t": t, "heads": heads, "d": d}

@@ -415,7 +415,9 @@ def level_flat_key(view: ModelView, chain: list[NodeRef], key: str | None) -> st
     H * W from 2048, from 512, below). rknn-toolkit2 2.3.2 on rk3566 ran such Reshapes of 1, 4 (int8) and 51 channels on
     the CPU for the middle levels of 960 to 1600 positions and every last level (60 to 400), on the NPU for a first level
     of 3840 to 6400 and a middle one of 240 (float16 and int8; calibration/placement_sweep.py `yhead26`); a first level
-    of 960 on the CPU; 4 channels in float16 on the NPU at every level. `key`: the run's flat_key with its channel
+    of 960 on the CPU; 4 channels in float16 on the NPU at every level. rk3588 (2.3.2 float16 / int8, 2.3.0) went by
+    the map alone: on the CPU where H and W are both 2 modulo 4, at any level, on the NPU on odd maps (`yhead26`'s
+    odd last levels: YOLO11s-OBB's 13 x 23). `key`: the run's flat_key with its channel
     class (flat_c4_key: `.c4` / `.one` / `.odd`). None for any other run."""
     if key is None or len(chain) != 1:
         return None

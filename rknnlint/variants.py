@@ -353,6 +353,10 @@ def _reshape(view: ModelView, ref: NodeRef) -> list[str]:
     if len(ref.inputs) < 1 or not ref.outputs:
         return []
     r_out = view.rank(ref.outputs[0])
+    if r_out is None and len(ref.inputs) > 1 and ref.inputs[1]:
+        # a computed target shape (HF RoFormer's Shape of the heads): its length is the output's rank
+        s = view.shape(ref.inputs[1])
+        r_out = s[0] if s is not None and len(s) == 1 and isinstance(s[0], int) else None
     cat = view.producer_of(ref.inputs[0])
     if r_out is None or r_out > 4 or cat is None or cat.op_type != "Concat":
         return []
@@ -780,7 +784,9 @@ def _rotary_pair(view: ModelView, ref: NodeRef) -> bool:
     Concat a Reshape takes back to rank 4 (interleave_5d; timm's RoPE ViT and EVA-02 as torch exports them). Small
     attention models (placement_sweep `rope`) put such Slices of the heads on the CPU on rk3588 fp16 with 2.3.2, while
     2.5.0 folded them into the Conv it makes of the interleave; a table without the probe's `rotary_pairs` falls back
-    to width_step2."""
+    to width_step2. The Reshape may take its target from a Shape of the pair (an LLM decode step's interleaved RoPE)
+    or of the heads (HF RoFormer): unseen set 19's rk3588 rows put those Slices on the CPU with 2.3.2 / 2.3.0 and on
+    the NPU with 2.5.0, as the probe."""
     users = view.consumers_of(ref.node.output[0])
     if len(users) == 1 and users[0].op_type == "Neg":
         users = view.consumers_of(users[0].node.output[0])
@@ -788,6 +794,7 @@ def _rotary_pair(view: ModelView, ref: NodeRef) -> bool:
         return False
     cats = view.consumers_of(users[0].node.output[0])
     rs = view.consumers_of(cats[0].node.output[0]) if len(cats) == 1 and cats[0].op_type == "Concat" else []
+    rs = [u for u in rs if u.op_type != "Shape"]  # a Shape of the pair for the Reshape's target (an LLM's RoPE)
     return len(rs) == 1 and rs[0].op_type == "Reshape" and _reshape(view, rs[0]) == ["interleave_5d"]
 
 

@@ -3622,6 +3622,20 @@ def test_a_heads_later_levels_flattened_into_a_branch_concat_run_on_the_cpu_on_r
     assert {"flat1_0", "flat2_0", "flat1_2", "flat2_2"} <= int8 and "flat0_2" not in int8
 
 
+def test_a_heads_level_flatten_on_rk3588_goes_to_the_cpu_by_its_map_not_its_place():
+    """placement_sweep `yhead26` on rk3588 (fp16 / int8 2.3.2, fp16 2.3.0): a level's flatten into the branch Concat
+    ran on the CPU where H and W are both 2 modulo 4 (26 x 46, 30 x 18, 10 x 6, 14 x 14), on the NPU on odd maps
+    (13 x 23, 15 x 9, 7 x 7) and multiples of 4, whichever level it is: unseen set 19's YOLO11s-OBB (416 x 736) and
+    YOLO11n-pose (480 x 288) ran their last level's 1- / 51-channel flatten on the NPU (false CPU findings before)."""
+    ps = _sweep_cases()
+    m = ps.case_yhead26(52, 92, (4, 1, 51))[0]
+    for version, dtype in (("2.3.2", "float16"), ("2.3.2", "int8"), ("2.3.0", "float16")):
+        got = _warned_nodes_dtype(m, "rk3588", version, dtype)
+        assert {"flat1_1", "flat1_2"} <= got and not {"flat2_1", "flat2_2", "flat0_1", "flat0_2"} & got, version
+    got = _warned_nodes_dtype(ps.case_yhead26(40, 24, (4, 1, 51))[0], "rk3588", "2.3.2", "float16")
+    assert {"flat2_1", "flat2_2"} <= got and not {"flat1_1", "flat1_2"} & got
+
+
 def test_an_int64_mask_input_read_by_a_cast_gets_a_cpu_reshape_on_rk3566():
     """placement_sweep `maskcast` (rk3566 fp16 / int8 2.3.2): a BERT attention mask [1, N] of int64 read by a Cast
     got a CPU Reshape on the input ('mask_rs') and the Cast ran on the CPU, to bool into a Where before the Softmax

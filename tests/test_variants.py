@@ -657,6 +657,40 @@ def test_a_strided_slice_into_a_rotary_interleave_is_placed_by_the_toolkit_versi
     assert match(view, next(r for r in view.nodes if r.name == "probe")) == ["width_step2"]
 
 
+def test_a_rotary_interleave_reshaped_to_a_computed_shape_is_still_rotary_pairs():
+    # unseen set 19 (rk3588): HF RoFormer Reshapes the interleave to Shape(heads) (rank unknown to onnx's inference)
+    # and an LLM decode step to Concat(Shape(pair)[:-2], [-1]) (the pair also read by that Shape): their strided Slices
+    # ran on the CPU with 2.3.2 / 2.3.0 and on the NPU with 2.5.0, as the probe's rotary_pairs
+    from onnx import helper
+
+    from conftest import findings
+
+    for form in ("heads", "pair"):
+        m = next(c for c in probe.cases(["Slice"]) if c.variant == "rotary_pairs").model
+        rs = next(n for n in m.graph.node if n.op_type == "Reshape" and n.input[0].startswith("pre")
+                  and any(k.op_type == "Concat" and k.output[0] == n.input[0] for k in m.graph.node))
+        heads = next(n for n in m.graph.node if n.op_type == "Transpose").output[0]
+        at = list(m.graph.node).index(rs)
+        if form == "heads":
+            m.graph.node.insert(at, helper.make_node("Shape", [heads], ["shp"], name="shp"))
+        else:
+            for k, n in enumerate([helper.make_node("Shape", [rs.input[0]], ["shp5"], name="shp5"),
+                                   helper.make_node("Slice", ["shp5", "s0", "s1"], ["shp3"], name="shp3"),
+                                   helper.make_node("Concat", ["shp3", "minus1"], ["shp"], name="shpcat", axis=0)]):
+                m.graph.node.insert(at + k, n)
+            m.graph.initializer.extend([helper.make_tensor("s0", 7, [1], [0]), helper.make_tensor("s1", 7, [1], [-2]),
+                                        helper.make_tensor("minus1", 7, [1], [-1])])
+        rs.input[1] = "shp"
+        del m.graph.value_info[:]
+        view = ModelView(m)
+        assert [match(view, r) for r in view.nodes if r.op_type == "Slice" and r.name != "shp3"] == \
+            [["rotary_pairs", "width_step2"]] * 2, form
+        assert {"probe", "pre_12"} <= {f.location.node_name for f in findings(m, toolkit_version="2.3.2",
+                                                                             select={"RKN601"})}
+        assert not {"probe", "pre_12"} & {f.location.node_name for f in findings(m, toolkit_version="2.5.0",
+                                                                                select={"RKN601"})}
+
+
 def test_an_and_cast_to_float_is_placed_by_the_toolkit_version():
     # unseen set 11's KAN ((x >= g0) & (x < g1) -> Cast to float): its Ands on the NPU with 2.5.0 on rk3588 and on the
     # CPU with 2.3.2 (probe variant And/masks_to_float); an And handed out as bool stays the op's (bool_masks)
