@@ -818,13 +818,15 @@ def case_relshift_mm(heads: int, n: int, d: int = 64) -> tuple[Any, dict[str, An
     return g.model("x", [1, n, c], g.op("Add", "out_res", [o, x]), opset=17), {}
 
 
-def case_fshift(heads: int, n: int, m: int, d: int = 64) -> tuple[Any, dict[str, Any]]:
+def case_fshift(heads: int, n: int, m: int, d: int = 64, front: str = "matmul") -> tuple[Any, dict[str, Any]]:
     """Hugging Face Funnel Transformer's relative shift (unseen set 19, no Pad): tokens [1, N, C] -> q / k / v Linears
     -> heads; position scores q @ P [1, h, N, M] (P a constant [1, h, d, M]: Funnel's M = 2N at the first block, 2N - 1
     after a pooling) -> Reshape [1, h, M, N] -> Slice off the first row -> Reshape [1, h, N, M - 1] -> Slice the first
     N columns -> Mul by the scale -> Add to the content scores q @ k^T -> Softmax -> @ v -> Transpose -> Reshape ->
     out Linear. Which of the two Reshapes run on the CPU, by h, N and M (Funnel-base: the second at every block with
-    2.3.2 on rk3588, [1, 6, 255, 128] -> [1, 6, 128, 255], 64 x 254, 32 x 126; on the NPU with 2.3.0)?"""
+    2.3.2 on rk3588, [1, 6, 255, 128] -> [1, 6, 128, 255], 64 x 254, 32 x 126; on the NPU with 2.3.0)? `front`
+    "einsum": the position scores as Funnel writes them, Einsum('binh,jnh->bnij') of the heads [1, N, h, d] (before
+    their Transpose) and the positions [M, h, d]."""
     g = G(heads * 1000 + n * 7 + m + d)
     c = heads * d
 
@@ -838,7 +840,12 @@ def case_fshift(heads: int, n: int, m: int, d: int = 64) -> tuple[Any, dict[str,
     q = heads_of("q", lin("q_mm", x), [0, 2, 1, 3])
     k = heads_of("k", lin("k_mm", x), [0, 2, 3, 1])
     v = heads_of("v", lin("v_mm", x), [0, 2, 1, 3])
-    s = g.op("MatMul", "pos_scores", [q, g.const(g.rng.normal(0, 1, (1, heads, d, m)).astype(np.float32))])
+    if front == "einsum":
+        qh = g.op("Reshape", "qe_rs", [lin("qe_mm", x), g.ints(1, n, heads, d)])
+        s = g.op("Einsum", "pos_scores", [qh, g.const(g.rng.normal(0, 1, (m, heads, d)).astype(np.float32))],
+                 equation="binh,jnh->bnij")
+    else:
+        s = g.op("MatMul", "pos_scores", [q, g.const(g.rng.normal(0, 1, (1, heads, d, m)).astype(np.float32))])
     s = g.op("Reshape", "shift_rs", [s, g.ints(1, heads, m, n)])
     s = g.op("Slice", "shift_drop", [s, g.ints(1), g.ints(2 ** 62), g.ints(2), g.ints(1)])
     s = g.op("Reshape", "shift_back", [s, g.ints(1, heads, n, m - 1)])
@@ -6414,6 +6421,9 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         # Funnel-base's shift at its three blocks (128, 64, 32 tokens of 6 heads) and around them
         m_, meta = case_fshift(heads, n, m)
         out[f"fshift_h{heads}_n{n}_m{m}"] = m_, {"case": "fshift", "heads": heads, "n": n, "m": m}
+    for heads, n, m in ((6, 128, 256), (6, 64, 255), (6, 32, 127), (6, 16, 32), (12, 128, 256), (8, 128, 256)):
+        m_, meta = case_fshift(heads, n, m, front="einsum")  # the position scores by Funnel's Einsum
+        out[f"fshifte_h{heads}_n{n}_m{m}"] = m_, {"case": "fshift", "heads": heads, "n": n, "m": m, "front": "einsum"}
     for heads, n, d in ((12, 49, 64), (4, 49, 64), (8, 49, 64), (16, 49, 64), (6, 49, 64), (12, 50, 64),
                         (12, 48, 64), (12, 64, 64), (12, 32, 64), (8, 32, 64), (12, 100, 64), (4, 16, 64),
                         (12, 49, 32), (8, 40, 64)):
@@ -6505,6 +6515,9 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for hw, areas in ((20, 4), (16, 4), (8, 4), (20, 1), (10, 1), (14, 4), (10, 4), (12, 4), (14, 1), (7, 1)):
         m, meta = case_aattn_area(hw, areas)
         out[f"aattn_area_hw{hw}_a{areas}"] = m, {"case": "aattn_area", "hw": hw, "areas": areas}
+    for hw in (30, 26, 28, 32, 24, 40):  # YOLO12s at 480 px (unseen set 16): P4's A2C2f, 4 heads on 30 x 30 in 4 areas
+        m, meta = case_aattn_area(hw, 4, heads=4)
+        out[f"aattn_area_hw{hw}_a4_h4"] = m, {"case": "aattn_area", "hw": hw, "areas": 4, "heads": 4}
     for hw, areas in ((14, 4), (20, 4), (14, 1), (16, 4)):  # YOLO12n-cls's P4 A2C2f: 2 ABlocks of 14 x 14, 4 areas
         m, meta = case_aattn_area(hw, areas, blocks=2)
         out[f"aattn_area2_hw{hw}_a{areas}"] = m, {"case": "aattn_area2", "hw": hw, "areas": areas}
@@ -7153,7 +7166,9 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for n, heads, form, safe in ((128, 6, "row", True), (128, 6, "outer", True), (128, 6, "outerw", True),
                                  (256, 6, "row", True), (256, 6, "outer", True), (256, 6, "outerw", True),
                                  (512, 6, "row", True), (512, 6, "outer", True), (512, 6, "outerw", True),
-                                 (512, 6, "outer", False), (577, 6, "outer", True), (64, 6, "outer", True)):
+                                 (512, 6, "outer", False), (577, 6, "outer", True), (64, 6, "outer", True),
+                                 (320, 6, "outer", True), (384, 6, "outer", True), (433, 6, "outer", True),
+                                 (512, 12, "outer", True), (512, 2, "outer", True), (300, 6, "outerw", True)):
         m, meta = case_pmask(n, heads, form, safe)  # Pix2Struct's vision encoder: 512 patches (2048 at its default)
         out[f"pmask_n{n}_h{heads}_{form}{'' if safe else '_plain'}"] = m, {"case": "pmask", "n": n, "heads": heads,
                                                                           "form": form, "safe": safe}

@@ -3021,7 +3021,7 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
     return (f"{ref.op_type}{rank}{divisor}{_stacked(ref, shape)}{_pool_pads(ref)}{_channel_pad(view, ref)}{_pad_mode(view, ref)}{_token_pad(view, ref)}"
             f"{_scalar_floor(view, ref)}{_reciprocal(view, ref)}{_square(view, ref)}{_focus(view, ref) or _stride(view, ref)}"
             f"{_tile_unit(view, ref)}{_expanded_axes(view, ref)}{_int_input_cast(view, ref)}{_unit_pairs(view, ref)}"
-            f"{_rnn_concat(view, ref)}{_trig_read(view, ref)}{_softmax_rows(view, ref)}{_volume_concat(view, ref)}{_grouped_rnn(view, ref)}{_bidirectional(ref)}{bias}{_qkv_part(view, ref)}{_stack(view, ref)}")
+            f"{_rnn_concat(view, ref)}{_trig_read(view, ref)}{_softmax_rows(view, ref)}{_safe_mask(view, ref)}{_volume_concat(view, ref)}{_grouped_rnn(view, ref)}{_bidirectional(ref)}{bias}{_qkv_part(view, ref)}{_stack(view, ref)}")
 
 
 STACK = ":stack>"
@@ -3241,7 +3241,7 @@ def _unclassed(key: str) -> str:
     """A node key without the classes sweep_node_placement backs off from (a Pad's token side or spatial channel
     class, an RNN's direction), so a table that measured only the plain key still answers."""
     key = _unbranched(key)
-    for mark in (TOKEN_PAD, SPATIAL_PAD, LINEAR_BIAS, QKV_PART, STACK, GROUPED_RNN, VOLUME, SOFTMAX_ROWS):
+    for mark in (TOKEN_PAD, SPATIAL_PAD, LINEAR_BIAS, QKV_PART, STACK, GROUPED_RNN, VOLUME, SOFTMAX_ROWS, SAFE_MASK):
         if mark in key:
             return key[: key.index(mark)]
     return key[: -len(BIDIRECTIONAL)] if key.endswith(BIDIRECTIONAL) else key
@@ -3270,6 +3270,44 @@ def _softmax_rows(view: ModelView, ref: NodeRef) -> str:
         return ""
     rows = math.prod(shape) // shape[axis]
     return f"{SOFTMAX_ROWS}{'le64k' if rows <= 65536 else 'gt64k'}"
+
+
+SAFE_MASK = ":safe@"
+
+
+def _safe_mask(view: ModelView, ref: NodeRef) -> str:
+    """`:safe@<mask>.<le128|le256|gt256>` for the Softmax of torch's masked SDPA (Where(IsNaN(p), 0, p) after it:
+    safe_softmax) by the mask added to the scores on its way from q @ k^T and the token count N. The mask: `cmap` a
+    [.., N, N] map the network computes from its input (Hugging Face Pix2Struct's patch mask And-ed and Expand-ed),
+    `crow` a computed [.., 1, N] row (a BERT padding mask), `k` a constant, `none`. rknn-toolkit2 on rk3588
+    (calibration/placement_sweep.py `pmask`, float16 2.3.2 / 2.3.0 / 2.5.0, int8 2.3.2) ran the exSoftmax13, or a
+    Transpose named after the Softmax, on the CPU with a computed map from 300 tokens on (int8: from 256), with a
+    computed row at 512, and on the NPU at 128 and below, with a constant mask or none (433 / 577 tokens: `safesm`,
+    `safesz`). sweep_node_placement backs off to the plain key where a table did not measure the class. "" for any
+    other node."""
+    if ref.op_type != "Softmax" or ref.graph_path or not ref.node.input or not ref.node.output:
+        return ""
+    isnan = next((u for u in view.consumers.get(ref.node.output[0], []) if u.op_type == "IsNaN"), None)
+    if isnan is None or safe_softmax(view, isnan) is None:
+        return ""
+    shape = _shape(view, ref.node.input[0])
+    n = shape[-1] if shape else None
+    if not isinstance(n, int) or n <= 0:
+        return ""
+    mask, cur = "none", view.producer.get(ref.node.input[0])
+    for _ in range(4):
+        if cur is None or cur.op_type not in ("Add", "Mul", "Div") or not cur.node.input:
+            break
+        if cur.op_type == "Add" and len(cur.node.input) == 2:
+            other = cur.node.input[1]
+            if not view.depends_on_inputs(other):
+                mask = "k"
+            else:
+                ms = _shape(view, other)
+                rows = ms[-2] if ms and len(ms) >= 2 else None
+                mask = "crow" if rows == 1 else "cmap"  # an Expand-ed map's rows may be symbolic: a map
+        cur = view.producer.get(cur.node.input[0])
+    return f"{SAFE_MASK}{mask}.{'le128' if n <= 128 else 'le256' if n <= 256 else 'gt256'}"
 
 
 TRIG_READ = ":trig@"
@@ -3872,6 +3910,9 @@ def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef,
         entry = sweep["nodes"].get(key)
     if entry is None and SOFTMAX_ROWS in key:  # a Softmax's row class unmeasured: the op's plain key
         key = key[: key.index(SOFTMAX_ROWS)]
+        entry = sweep["nodes"].get(key)
+    if entry is None and SAFE_MASK in key:  # a safe Softmax's mask class unmeasured: the op's plain key
+        key = key[: key.index(SAFE_MASK)]
         entry = sweep["nodes"].get(key)
     if entry is None and (GSUM in key or STACK in key) and "@" in key.rsplit(":", 1)[-1]:
         # a group-size class (_group_class) this table did not measure: the coarser class tables measured before it

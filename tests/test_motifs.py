@@ -3636,6 +3636,19 @@ def test_a_heads_level_flatten_on_rk3588_goes_to_the_cpu_by_its_map_not_its_plac
     assert {"flat2_1", "flat2_2"} <= got and not {"flat1_1", "flat1_2"} & got
 
 
+def test_a_safe_softmax_with_a_computed_mask_map_leaves_the_npu_on_rk3588_past_256_tokens():
+    """placement_sweep `pmask` (rk3588 fp16 2.3.2 / 2.3.0 / 2.5.0, int8 2.3.2): torch's masked SDPA Softmax whose
+    additive mask the network computes as a [1, 1, N, N] map (Hugging Face Pix2Struct, 512 patches) ran on the CPU
+    from 300 tokens on, on the NPU at 128; without the NaN guard on the NPU at 512 (motifs._safe_mask)."""
+    ps = _sweep_cases()
+    for version, dtype in (("2.3.2", "float16"), ("2.3.0", "float16"), ("2.5.0", "float16"), ("2.3.2", "int8")):
+        assert "softmax" in _warned_nodes_dtype(ps.case_pmask(512, 6, "outer")[0], "rk3588", version, dtype), version
+        assert "softmax" not in _warned_nodes_dtype(ps.case_pmask(128, 6, "outer")[0], "rk3588", version, dtype)
+    assert "softmax" not in _warned_nodes_dtype(ps.case_pmask(512, 6, "outer", False)[0], "rk3588", "2.3.2", "float16")
+    assert "softmax" in _warned_nodes_dtype(ps.case_pmask(256, 6, "outer")[0], "rk3588", "2.3.2", "int8")
+    assert "softmax" not in _warned_nodes_dtype(ps.case_pmask(256, 6, "outer")[0], "rk3588", "2.3.2", "float16")
+
+
 def test_an_int64_mask_input_read_by_a_cast_gets_a_cpu_reshape_on_rk3566():
     """placement_sweep `maskcast` (rk3566 fp16 / int8 2.3.2): a BERT attention mask [1, N] of int64 read by a Cast
     got a CPU Reshape on the input ('mask_rs') and the Cast ran on the CPU, to bool into a Where before the Softmax
