@@ -6515,7 +6515,7 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for hw, areas in ((20, 4), (16, 4), (8, 4), (20, 1), (10, 1), (14, 4), (10, 4), (12, 4), (14, 1), (7, 1)):
         m, meta = case_aattn_area(hw, areas)
         out[f"aattn_area_hw{hw}_a{areas}"] = m, {"case": "aattn_area", "hw": hw, "areas": areas}
-    for hw in (30, 26, 28, 32, 24, 40):  # YOLO12s at 480 px (unseen set 16): P4's A2C2f, 4 heads on 30 x 30 in 4 areas
+    for hw in (30, 26, 28, 32, 24, 40, 20, 36, 44, 18, 22):  # YOLO12s at 480 px (unseen set 16): 4 heads, 4 areas
         m, meta = case_aattn_area(hw, 4, heads=4)
         out[f"aattn_area_hw{hw}_a4_h4"] = m, {"case": "aattn_area", "hw": hw, "areas": 4, "heads": 4}
     for hw, areas in ((14, 4), (20, 4), (14, 1), (16, 4)):  # YOLO12n-cls's P4 A2C2f: 2 ABlocks of 14 x 14, 4 areas

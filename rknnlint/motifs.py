@@ -606,6 +606,26 @@ def qkv_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
     return f"{key}.qkv:{_align4(n)}" if isinstance(n, int) and n > 0 else None
 
 
+def area_qkv_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
+    """sized_key of ultralytics' area attention qkv run as YOLO12's A2C2f exports it (Conv -> Reshape [1, 3C, N] ->
+    Transpose -> Reshape [areas, N / areas, h, 3d] -> Transpose, areas > 1) with the class of the tokens per area T
+    (`<sized key>.ar:<a16|u>.<le144|gt144>`: T a multiple of 16 or not, T up to 144 or more). rknn-toolkit2 2.3.2 on
+    rk3588 int8 ran the first Reshape on the CPU ('<out>_sw_sw_tp_rs') at T 169, 196, 225, 324 and 484 and on the NPU
+    at 144, 256 and 400 and at 81 to 121 (calibration/placement_sweep.py `aattn_area` with 4 heads, 18 x 18 to 44 x 44
+    maps; unseen set 16's YOLO12s at 480 px: its 30 x 30 level). `key`: the run's sized_key. None for any other run."""
+    from .static_shapes import resolved_shape
+
+    if len(chain) < 3 or [r.op_type for r in chain[:3]] != ["Reshape", "Transpose", "Reshape"] or not chain[2].node.output:
+        return None
+    x, y = resolved_shape(view, chain[0].node.input[0]), resolved_shape(view, chain[2].node.output[0])
+    if not x or len(x) != 4 or not y or len(y) != 4 or not all(isinstance(d, int) and d > 0 for d in (*x, *y)):
+        return None
+    areas, t = y[0], y[1]
+    if areas < 2 or areas * t != x[2] * x[3]:
+        return None
+    return f"{key}.ar:{'a16' if t % 16 == 0 else 'u'}.{'le144' if t <= 144 else 'gt144'}"
+
+
 def _heads_product(view: ModelView, chain: list[NodeRef]) -> tuple[Shape, NodeRef] | None:
     """(the heads' shape [B, N, h, d], the MatMul reading them) of a run Reshape -> Transpose(0, 2, 1, 3) that one
     MatMul alone reads (vheads_key, qheads_key), else None."""
@@ -1519,7 +1539,7 @@ def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) 
     rows = rows_key(view, chain, sized) if chain[0].op_type == "LayerNormalization" else None
     readout = (readout_key(view, chain, sized) or unshuffle_key(view, chain, sized) if chain[0].op_type == "Reshape"
                else readout_norm_key(view, chain, sized) if chain[0].op_type == "LayerNormalization" else None)
-    keys = (kv_key(view, chain, sized), qkv_key(view, chain, sized), vheads_key(view, chain, sized),
+    keys = (area_qkv_key(view, chain, sized), kv_key(view, chain, sized), qkv_key(view, chain, sized), vheads_key(view, chain, sized),
             qheads_key(view, chain, sized),
             chan_key(view, chain, sized), shared_linear_key(view, chain, sized), sdpa,
             take_scaled_key(view, chain, take), take_cos_key(view, chain, take), take_width_key(view, chain, take),

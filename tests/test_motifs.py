@@ -3649,6 +3649,17 @@ def test_a_safe_softmax_with_a_computed_mask_map_leaves_the_npu_on_rk3588_past_2
     assert "softmax" not in _warned_nodes_dtype(ps.case_pmask(256, 6, "outer")[0], "rk3588", "2.3.2", "float16")
 
 
+def test_an_area_attentions_qkv_reshape_leaves_the_npu_on_rk3588_int8_by_tokens_per_area():
+    """placement_sweep `aattn_area` with 4 heads (rk3588 int8 2.3.2): YOLO12's area attention ran its qkv Reshape on
+    the CPU where the tokens per area are past 144 and no multiple of 16 (30 x 30 in 4 areas: 225; unseen set 16's
+    YOLO12s at 480 px), on the NPU at 144, 256, 400 and below (motifs.area_qkv_key)."""
+    ps = _sweep_cases()
+    for hw, cpu in ((30, True), (26, True), (36, True), (32, False), (40, False), (24, False), (22, False)):
+        got = "qkv_rs" in _warned_nodes_dtype(ps.case_aattn_area(hw, 4, heads=4)[0], "rk3588", "2.3.2", "int8")
+        assert got is cpu, hw
+    assert "qkv_rs" not in _warned_nodes_dtype(ps.case_aattn_area(30, 4, heads=4)[0], "rk3588", "2.3.2", "float16")
+
+
 def test_an_int64_mask_input_read_by_a_cast_gets_a_cpu_reshape_on_rk3566():
     """placement_sweep `maskcast` (rk3566 fp16 / int8 2.3.2): a BERT attention mask [1, N] of int64 read by a Cast
     got a CPU Reshape on the input ('mask_rs') and the Cast ran on the CPU, to bool into a Where before the Softmax
