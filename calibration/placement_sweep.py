@@ -157,6 +157,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
 - `sdpak`: Whisper's encoder self-attention as torch dynamo writes its SDPA (k^T through a rank-3 Transpose).
 - `fshift`: Hugging Face Funnel Transformer's relative shift (no Pad: scores [1, h, N, M] -> Reshape [1, h, M, N] ->
   Slice off the first row -> Reshape [1, h, N, M - 1]): which Reshape leaves the NPU, by h, N and M?
+- `mexp`: a padding mask from token ids Expand-ed over the heads (FastSpeech2's encoder, torch's expand(-1, h, -1,
+  -1)) into the scores: does the Expand run on the CPU?
 - `pmask`: an attention whose additive mask the network computes from its tokens (Pix2Struct's vision encoder: a
   full [1, 1, N, N] map, or BERT's [1, 1, 1, N] row), safe Softmax or plain: is the Softmax on the CPU?
 - `yhead26`: YOLO26's end-to-end head (each branch's level Reshapes to [1, C, H*W], the branches' rows Concatenated
@@ -5632,6 +5634,42 @@ def case_pmask(n: int, heads: int, form: str, safe: bool = True) -> tuple[Any, d
     return g.model("x", [1, n, c], y, opset=14), {}
 
 
+def case_mexp(n: int, heads: int, shape: str = "computed", d: int = 32) -> tuple[Any, dict[str, Any]]:
+    """A padding mask spread over the heads as unseen set 20's FastSpeech2 encoder exports it: token ids [1, N] (int64)
+    -> Equal 0 -> Cast to bool -> Where(-1e4, 0) [1, N] -> Reshape [1, 1, 1, N] -> Expand over the heads ([1, h, 1, N];
+    `shape` "computed": torch's expand(-1, h, -1, -1), Where(Equal(c, -1), Shape(mask), c); "const": [1, h, 1, N]) ->
+    Reshape [h, 1, N] -> Reshape [1, h, 1, N] -> Add to the scores q @ k^T of the tokens [1, N, C] -> Softmax -> @ v.
+    Does the Expand run on the CPU (FastSpeech2 on rk3588 fp16 / int8 2.3.2: 4 of 4)?"""
+    from onnx import TensorProto
+
+    c = heads * d
+    g = G(n * 17 + heads * 3 + len(shape))
+    x = g.op("Add", "front", ["x", g.w(c)])
+    pad = g.op("Equal", "pad", ["ids", g.const(np.array(0, np.int64))])
+    m = g.op("Where", "m_where", [g.op("Cast", "m_cast", [pad], to=TensorProto.BOOL),
+                                  g.const(np.array(-1e4, np.float32)), g.const(np.array(0.0, np.float32))])
+    m = g.op("Reshape", "m_rs", [m, g.ints(1, 1, 1, n)])
+    if shape == "computed":
+        cst = g.ints(-1, heads, -1, -1)
+        tgt = g.op("Where", "m_tgt", [g.op("Equal", "m_eq", [cst, g.ints(-1, -1, -1, -1)]),
+                                      g.op("Shape", "m_shape", [m]), cst])
+    else:
+        tgt = g.ints(1, heads, 1, n)
+    m = g.op("Expand", "m_exp", [m, tgt])
+    m = g.op("Reshape", "m_rs2", [g.op("Reshape", "m_rs1", [m, g.ints(heads, 1, n)]), g.ints(1, heads, 1, n)])
+
+    def lin(p: str) -> str:
+        return g.op("Add", p + "_add", [g.w(c), g.op("MatMul", p + "_mm", [x, g.w(c, c)])])
+
+    q = g.op("Transpose", "q_tp", [g.op("Reshape", "q_rs", [lin("q"), g.ints(1, n, heads, d)])], perm=[0, 2, 1, 3])
+    k = g.op("Transpose", "k_tp", [g.op("Reshape", "k_rs", [lin("k"), g.ints(1, n, heads, d)])], perm=[0, 2, 3, 1])
+    v = g.op("Transpose", "v_tp", [g.op("Reshape", "v_rs", [lin("v"), g.ints(1, n, heads, d)])], perm=[0, 2, 1, 3])
+    a = g.op("Softmax", "softmax", [g.op("Add", "mask", [g.op("MatMul", "qk", [q, k]), m])], axis=-1)
+    o = g.op("Transpose", "o_tp", [g.op("MatMul", "av", [a, v])], perm=[0, 2, 1, 3])
+    y = g.op("Add", "res", [x, g.op("MatMul", "o_mm", [g.op("Reshape", "o_rs", [o, g.ints(1, n, c)]), g.w(c, c)])])
+    return g.model("x", [1, n, c], y, opset=14, extra=(("ids", TensorProto.INT64, [1, n]),)), {}
+
+
 def case_sdpak(t: int, heads: int, d: int) -> tuple[Any, dict[str, Any]]:
     """Whisper's encoder self-attention as torch dynamo writes its SDPA (unseen set 15): LayerNorm -> q Linear * scale,
     k Linear without a bias, v Linear, each Reshape [1, T, h, d] -> Transpose(0, 2, 1, 3); k then Reshape [h, T, d] ->
@@ -7163,6 +7201,10 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_yhead26(h, w, parts)  # YOLO26s-pose at 640 x 384 / 640, YOLO26s at 640 (unseen set 15)
         out[f"yhead26_h{h}_w{w}_{'_'.join(map(str, parts))}"] = m, {"case": "yhead26", "h": h, "w": w,
                                                                      "parts": list(parts)}
+    for n, heads, shape in ((96, 2, "computed"), (96, 2, "const"), (64, 4, "computed"), (128, 2, "computed"),
+                            (50, 4, "computed"), (96, 8, "computed"), (32, 2, "computed"), (128, 4, "const")):
+        m, meta = case_mexp(n, heads, shape)  # FastSpeech2's encoder: 96 phonemes, 2 heads
+        out[f"mexp_n{n}_h{heads}_{shape}"] = m, {"case": "mexp", "n": n, "heads": heads, "shape": shape}
     for n, heads, form, safe in ((128, 6, "row", True), (128, 6, "outer", True), (128, 6, "outerw", True),
                                  (256, 6, "row", True), (256, 6, "outer", True), (256, 6, "outerw", True),
                                  (512, 6, "row", True), (512, 6, "outer", True), (512, 6, "outerw", True),

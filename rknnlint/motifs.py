@@ -3261,7 +3261,8 @@ def _unclassed(key: str) -> str:
     """A node key without the classes sweep_node_placement backs off from (a Pad's token side or spatial channel
     class, an RNN's direction), so a table that measured only the plain key still answers."""
     key = _unbranched(key)
-    for mark in (TOKEN_PAD, SPATIAL_PAD, LINEAR_BIAS, QKV_PART, STACK, GROUPED_RNN, VOLUME, SOFTMAX_ROWS, SAFE_MASK):
+    for mark in (TOKEN_PAD, SPATIAL_PAD, LINEAR_BIAS, QKV_PART, STACK, GROUPED_RNN, VOLUME, SOFTMAX_ROWS, SAFE_MASK,
+                 MASK_EXPAND):
         if mark in key:
             return key[: key.index(mark)]
     return key[: -len(BIDIRECTIONAL)] if key.endswith(BIDIRECTIONAL) else key
@@ -3492,7 +3493,32 @@ def _expanded_axes(view: ModelView, ref: NodeRef) -> str:
         src = resolved_shape(view, ref.node.input[0])
     if src is None or out is None or len(src) != len(out) or not all(isinstance(d, int) for d in (*src, *out)):
         return ""
-    return f":x{sum(1 for a, b in zip(src, out) if a == 1 and b > 1)}"
+    return f":x{sum(1 for a, b in zip(src, out) if a == 1 and b > 1)}{_mask_expand(view, ref)}"
+
+
+MASK_EXPAND = ":wmask"
+
+
+def _mask_expand(view: ModelView, ref: NodeRef) -> str:
+    """':wmask' for an Expand of an additive mask that a Where makes from a comparison of integers (through Reshapes /
+    Unsqueezes): a padding mask Where(Cast(Equal(ids, 0)), -1e4, 0) spread over the heads as unseen set 20's
+    FastSpeech2 encoder exports it. rknn-toolkit2 on rk3588 ran that Expand on the CPU (`Expand:<node>`) at 32 to 128
+    tokens, 2 to 8 heads, its target shape constant or computed (calibration/placement_sweep.py `mexp`), where the
+    Expands of float tensors with the same key (SwinV2-CR's and Restormer's attention, NetVLAD, SuperPoint) ran on the
+    NPU. "" otherwise."""
+    cur = view.producer.get(ref.node.input[0]) if ref.node.input else None
+    for _ in range(3):
+        if cur is None or cur.op_type not in ("Reshape", "Unsqueeze"):
+            break
+        cur = view.producer.get(cur.node.input[0])
+    if cur is None or cur.op_type != "Where" or not cur.node.input:
+        return ""
+    cond = view.producer.get(cur.node.input[0])
+    while cond is not None and cond.op_type in ("Cast", "Not", "Unsqueeze", "Reshape"):
+        cond = view.producer.get(cond.node.input[0])
+    if cond is None or cond.op_type not in ("Equal", "Greater", "Less", "GreaterOrEqual", "LessOrEqual"):
+        return ""
+    return MASK_EXPAND if view.dtype(cond.node.input[0]) in (6, 7) else ""  # INT32, INT64
 
 
 def _tile_unit(view: ModelView, ref: NodeRef) -> str:
@@ -3933,6 +3959,9 @@ def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef,
         entry = sweep["nodes"].get(key)
     if entry is None and SAFE_MASK in key:  # a safe Softmax's mask class unmeasured: the op's plain key
         key = key[: key.index(SAFE_MASK)]
+        entry = sweep["nodes"].get(key)
+    if entry is None and key.endswith(MASK_EXPAND):  # a mask Expand unmeasured: the Expand's key without the class
+        key = key[: -len(MASK_EXPAND)]
         entry = sweep["nodes"].get(key)
     if entry is None and (GSUM in key or STACK in key) and "@" in key.rsplit(":", 1)[-1]:
         # a group-size class (_group_class) this table did not measure: the coarser class tables measured before it

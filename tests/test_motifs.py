@@ -3660,6 +3660,20 @@ def test_an_area_attentions_qkv_reshape_leaves_the_npu_on_rk3588_int8_by_tokens_
     assert "qkv_rs" not in _warned_nodes_dtype(ps.case_aattn_area(30, 4, heads=4)[0], "rk3588", "2.3.2", "float16")
 
 
+def test_a_padding_mask_expanded_over_the_heads_runs_on_the_cpu_on_rk3588_from_2_3_2():
+    """placement_sweep `mexp` (rk3588): FastSpeech2's padding mask Where(Cast(Equal(ids, 0)), -1e4, 0) Expand-ed
+    over the heads ran the Expand on the CPU with 2.3.2 (float16, int8) and 2.5.0, on the NPU with 2.3.0
+    (motifs._mask_expand); a float tensor's Expand of the same shape keeps the plain key."""
+    ps = _sweep_cases()
+    m = ps.case_mexp(96, 2)[0]
+    for version, dtype in (("2.3.2", "float16"), ("2.3.2", "int8"), ("2.5.0", "float16")):
+        assert "m_exp" in _warned_nodes_dtype(m, "rk3588", version, dtype), version
+    assert "m_exp" not in _warned_nodes_dtype(m, "rk3588", "2.3.0", "float16")
+    view = ModelView(m)
+    ref = next(r for r in view.main_nodes if r.name == "m_exp")
+    assert motifs.node_key_sweep(view, ref) == "Expand4:x1:wmask"
+
+
 def test_an_int64_mask_input_read_by_a_cast_gets_a_cpu_reshape_on_rk3566():
     """placement_sweep `maskcast` (rk3566 fp16 / int8 2.3.2): a BERT attention mask [1, N] of int64 read by a Cast
     got a CPU Reshape on the input ('mask_rs') and the Cast ran on the CPU, to bool into a Where before the Softmax
