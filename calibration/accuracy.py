@@ -326,12 +326,12 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   step, a FastSpeech2 encoder with its variance predictors, SwinIR-light cut to one group, SiamRPN up-channel
   cross-correlation, an RWKV-4 one-token step, LEDNet at 360 x 480; 3 dynamo exports), built as unseen set 19 was
   (`calibration/results/unseen19/`, first scoring with the session-start code (bb6dfe8) in `before/`).
-  First scoring (bb6dfe8, 8 rows): verdict 87.5% on rk3588, rk3566, rk3576 and rk3562 fp16 2.3.2, 91.7% on rk3588
-  2.5.0 / int8, rv1106 int8 and rk2118; the misses: an RWKV-4 step's square of one token between rank-2 MatMuls
+  First scoring (bb6dfe8, 10 rows): verdict 87.5% on rk3588, rk3566, rk3576 and rk3562 fp16 2.3.2, 91.3 to 91.7% on
+  rk3588 2.5.0 / int8, rk3566 int8, rv1106 / rv1106b int8 and rk2118; the misses: an RWKV-4 step's square of one token between rank-2 MatMuls
   (KeyError in fold_constant, every 2.3.x row), LayoutLMv3's int32 Clip of relative box positions (onnxruntime type
   error in fold_constant) and SiamRPN's up-channel cross-correlation, a Conv whose computed weight is large (SIGSEGV
-  everywhere but rk3588 int8). CPU-node recall 92 to 95% on rk3588 fp16 / int8, rk3576, rk3562, rk2118 and rv1106,
-  89.5% on rk3588 2.5.0, 80% on rk3566; precision 95 to 100%. It taught the crash patterns square-between-row-matmuls,
+  everywhere but rk3588 and rk3566 int8). CPU-node recall 92 to 95% on rk3588 fp16 / int8, rk3576, rk3562, rk2118,
+  rv1106 and rv1106b, 89.5% on rk3588 2.5.0, 80% on rk3566 fp16 and 77% on rk3566 int8; precision 95 to 100%. It taught the crash patterns square-between-row-matmuls,
   clip-int32, computed-weight-conv-large (float16), computed-weight-conv-over-128k (float16) and
   computed-weight-conv-large-int8, measured on the seven families.
 - **pretrained**: the same two figures, then verdict agreement, on real pretrained models that public pip packages
