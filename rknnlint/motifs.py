@@ -4672,6 +4672,9 @@ def node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[
         places = (((tab.get("sweep") or {}).get("motifs") or {}).get(key) or {}).get("nodes") or []
         if not split and i < len(places) and places[i] in ("cpu", "npu"):
             return places[i], key, run
+        resolved = _resolved_run(tab, view, run, key, i)
+        if resolved is not None:
+            return resolved
         places = (((tab.get("probed") or {}).get("motifs") or {}).get(key) or {}).get("nodes") or []
         if i < len(places) and places[i] in ("cpu", "npu"):
             probed = places[i], key, run
@@ -4684,6 +4687,28 @@ def node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[
         if entry and entry.get("placement") in ("cpu", "npu"):
             return entry["placement"], key, run
     return probed
+
+
+def _resolved_run(tab: dict[str, Any], view: ModelView, run: list[NodeRef], key: str, i: int
+                  ) -> tuple[str, str, list[NodeRef]] | None:
+    """(placement, key, run) of the run's motif spelled with the folded static shapes (rknnlint/static_shapes.py),
+    where onnx's inference left a rank or a last dim of the run unknown (`a?`, `?` in the plain key) and whole builds
+    or the small models measured that motif: the toolkit folds the Shape arithmetic of a static model, so it places
+    the run by its real sizes. GTCRN's dual-path GRUs, exported with their reshape targets and the GRU's initial
+    state computed from Shape nodes, put every Transpose into a GRU on the CPU on rk3566 (unseen set 15), the motif
+    `slice>Transpose3:102:a8>rnn` the `dpgru` small models measured, while the plain key read `...:a?>rnn`."""
+    if "?" not in key:
+        return None
+    from .static_shapes import resolved_shape
+
+    folded = chain_key(view, run, lambda name: resolved_shape(view, name))
+    if folded == key or "?" in folded:
+        return None
+    for sec in (tab.get("motifs"), (tab.get("sweep") or {}).get("motifs")):
+        places = ((sec or {}).get(folded) or {}).get("nodes") or []
+        if i < len(places) and places[i] in ("cpu", "npu"):
+            return places[i], folded, run
+    return None
 
 
 def _shape_read_run(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[str, str, list[NodeRef]] | None:
@@ -4705,7 +4730,7 @@ def _shape_read_run(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple
         places = ((sec or {}).get(key) or {}).get("nodes") or []
         if i < len(places) and places[i] in ("cpu", "npu"):
             return places[i], key, run
-    return None
+    return _resolved_run(tab, view, run, key, i)
 
 
 def output_keys(view: ModelView, name: str) -> list[str]:
