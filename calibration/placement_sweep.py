@@ -1030,6 +1030,79 @@ def case_sepattn(n: int, m: int, heads: int, d: int, mask: bool = False, safe: b
     return g.model("x", [1, n, c], y, opset=14, extra=extra), {}
 
 
+def case_qkmask(n: int, heads: int, d: int, mask: str = "none", kt: str = "one", qel: bool = False,
+                scale: bool = True) -> tuple[Any, dict[str, Any]]:
+    """The eager attention of a Hugging Face text encoder (q, k, v each from a Linear of its own, as case_sepattn) by
+    how its scores reach the Softmax: q @ k^T (`scale`: / sqrt(d)) + `mask` ("none"; "const": a constant causal
+    mask [N, N]; "input": BERT's attention mask, an int64 graph input [1, N] -> Unsqueeze(1) -> Unsqueeze(2) -> Cast
+    -> (1 - m) * -1e4, added as [1, 1, 1, N]; "where": as transformers 5 writes an eager attention's mask, the input
+    Cast to bool -> Unsqueeze twice -> Expand [1, 1, N, N] -> Where(m, 0, float32 min); "where1e4": -1e4 there;
+    "expand": BERT's float mask Expanded to [1, 1, N, N] before (1 - m) * -1e4; "relpos": a per-head bias [1, h, N, N]
+    computed from q, q @ P with P constant, as a relative-position term) -> Softmax. `kt` "one": k^T by one Transpose(0, 2, 3, 1) of [1, N, h,
+    d]; "two": k's heads Transpose(0, 2, 1, 3) then Transpose(0, 1, 3, 2) (RoFormer, ConvBERT, a hand-written
+    attention). `qel`: q and k each through an elementwise Mul and Add by constants after the head split (RoFormer's
+    rotary x * cos + rot(x) * sin, reduced to its elementwise form). On rk3566 which of these put a CPU Transpose
+    from the product's layout ('<qk>_mm_rs', named after the MatMul) in front of the CPU Softmax? Unseen sets 17-19's
+    RoFormer, ConvBERT, SqueezeBERT and the issue-220 reproduction had it; case_sepattn (constant or no mask) did not."""
+    from onnx import TensorProto
+
+    c = heads * d
+    g = G(n * 100 + heads * 10 + d + 7 * len(mask) + 11 * (kt == "two") + 13 * qel + 17 * scale)
+    x = g.op("Add", "front", ["x", g.w(c)])
+
+    def lin(p: str, t: str) -> str:
+        return g.op("Add", p + "_add", [g.w(c), g.op("MatMul", p + "_mm", [t, g.w(c, c)])])
+
+    def el(p: str, t: str) -> str:
+        return g.op("Add", p + "_rot", [g.op("Mul", p + "_cos", [t, g.w(1, 1, n, d)]), g.w(1, 1, n, d)]) if qel else t
+
+    q = el("q", g.op("Transpose", "q_tp", [g.op("Reshape", "q_rs", [lin("q", x), g.ints(1, n, heads, d)])],
+                     perm=[0, 2, 1, 3]))
+    k = g.op("Reshape", "k_rs", [lin("k", x), g.ints(1, n, heads, d)])
+    if kt == "two":
+        k = g.op("Transpose", "k_tp2", [el("k", g.op("Transpose", "k_tp", [k], perm=[0, 2, 1, 3]))], perm=[0, 1, 3, 2])
+    else:
+        k = g.op("Transpose", "k_tp", [k], perm=[0, 2, 3, 1])
+    v = g.op("Transpose", "v_tp", [g.op("Reshape", "v_rs", [lin("v", x), g.ints(1, n, heads, d)])],
+             perm=[0, 2, 1, 3])
+    a = g.op("MatMul", "qk", [q, k])
+    if scale:
+        a = g.op("Div", "scale", [a, g.const(np.array(d ** 0.5, np.float32))])
+    extra: tuple = ()
+    if mask == "const":
+        a = g.op("Add", "mask", [a, g.const(np.triu(np.full((n, n), -1e4, np.float32), 1))])
+    elif mask == "input":
+        m = g.op("Unsqueeze", "m2", [g.op("Unsqueeze", "m1", ["ids", g.ints(1)]), g.ints(2)])
+        m = g.op("Cast", "mf", [m], to=TensorProto.FLOAT)
+        m = g.op("Mul", "mneg", [g.op("Sub", "minv", [g.const(np.array(1.0, np.float32)), m]),
+                                 g.const(np.array(-1e4, np.float32))])
+        a = g.op("Add", "mask", [a, m])
+        extra = (("ids", TensorProto.INT64, [1, n]),)
+    elif mask in ("where", "where1e4"):
+        m = g.op("Unsqueeze", "m2", [g.op("Unsqueeze", "m1", [g.op("Cast", "mb", ["ids"], to=TensorProto.BOOL),
+                                                                g.ints(1)]), g.ints(2)])
+        m = g.op("Expand", "mexp", [m, g.ints(1, 1, n, n)])
+        low = np.finfo(np.float32).min if mask == "where" else -1e4
+        m = g.op("Where", "mwhere", [m, g.const(np.array(0.0, np.float32)), g.const(np.array(low, np.float32))])
+        a = g.op("Add", "mask", [a, m])
+        extra = (("ids", TensorProto.INT64, [1, n]),)
+    elif mask == "expand":
+        m = g.op("Unsqueeze", "m2", [g.op("Unsqueeze", "m1", ["ids", g.ints(1)]), g.ints(2)])
+        m = g.op("Cast", "mf", [m], to=TensorProto.FLOAT)
+        m = g.op("Expand", "mexp", [m, g.ints(1, 1, n, n)])
+        m = g.op("Mul", "mneg", [g.op("Sub", "minv", [g.const(np.array(1.0, np.float32)), m]),
+                                 g.const(np.array(-1e4, np.float32))])
+        a = g.op("Add", "mask", [a, m])
+        extra = (("ids", TensorProto.INT64, [1, n]),)
+    elif mask == "relpos":
+        a = g.op("Add", "mask", [a, g.op("MatMul", "rel", [q, g.w(d, n)])])
+    a = g.op("Softmax", "softmax", [a], axis=-1)
+    o = g.op("Transpose", "o_tp", [g.op("MatMul", "av", [a, v])], perm=[0, 2, 1, 3])
+    o = g.op("Reshape", "o_rs", [o, g.ints(1, n, c)])
+    y = g.op("Add", "res", [x, lin("o", o)])
+    return g.model("x", [1, n, c], y, opset=14, extra=extra), {}
+
+
 def case_evonorm(c: int, hw: int, groups: int = 32, cast: bool = True, square: str = "mul") -> tuple[Any, dict[str, Any]]:
     """timm's EvoNorm-S0 (EvoNorm2dS0, ResNetV2-50d-EvoS) as TorchScript writes it (unseen set 11): x * sigmoid(v * x)
     divided by the group std of x, computed in rank 5: Reshape [1, G, C / G, H, W] -> (`cast`: a Cast to float, the
@@ -6015,6 +6088,21 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_sepattn(n, m_, heads, d, mask)
         out[f"sepattn_n{n}_m{m_}_h{heads}_d{d}{'_mask' if mask else ''}"] = m, {
             "case": "sepattn", "n": n, "m": m_, "heads": heads, "d": d, "mask": mask}
+    for n, heads, d, mask, kt, qel, scale in (
+            (128, 12, 64, "input", "one", False, True), (128, 12, 64, "none", "one", False, True),
+            (128, 12, 64, "none", "two", False, True), (128, 12, 64, "none", "one", True, True),
+            (128, 12, 64, "input", "two", True, True), (64, 4, 64, "input", "one", False, True),
+            (49, 3, 32, "none", "two", False, False), (50, 6, 64, "input", "one", False, True),
+            (64, 4, 32, "input", "one", False, False), (128, 12, 64, "const", "one", False, True),
+            (128, 12, 64, "where", "one", False, True), (64, 4, 64, "where", "one", False, True),
+            (128, 12, 64, "where1e4", "one", False, True), (50, 6, 64, "where", "one", False, True),
+            (128, 12, 64, "where", "two", True, True), (128, 12, 64, "expand", "one", False, True),
+            (64, 4, 64, "relpos", "one", False, True)):
+        # how the scores reach rk3566's CPU Softmax: BERT's input mask, k^T by two Transposes, RoFormer's rotary
+        # elementwise q / k, unscaled (the issue-220 reproduction's 49 tokens of 3 heads), a constant mask
+        m, meta = case_qkmask(n, heads, d, mask, kt, qel, scale)
+        out[f"qkmask_n{n}_h{heads}_d{d}_{mask}_{kt}{'_el' if qel else ''}{'' if scale else '_noscale'}"] = m, {
+            "case": "qkmask", "n": n, "heads": heads, "d": d, "mask": mask, "kt": kt, "qel": qel, "scale": scale}
     for n, heads, d, mask in ((433, 6, 64, False), (433, 6, 64, True), (128, 12, 64, True), (128, 12, 64, False),
                               (64, 4, 32, True), (50, 4, 32, True), (196, 6, 64, False), (16, 4, 32, True)):
         # torch's masked SDPA (Where(IsNaN(p), 0, p) after the Softmax): Depth-Anything-S at 252 x 336 (433 tokens),
@@ -7326,6 +7414,7 @@ def cmd_table(a: argparse.Namespace) -> int:
     hswish: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     tokmlp: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     safesm: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
+    masksm: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     gnorm: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     gnorm_roles: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     for stem in sorted(man):
@@ -7448,6 +7537,10 @@ def cmd_table(a: argparse.Namespace) -> int:
             for key in ss[0] if ss else ():  # the token count's class and the plain key
                 for role, node in ss[1].items():
                     safesm[key][role].append((stem, role_place(node, lays)))
+            ms = M.masked_softmax(view, ref)
+            for key in ms[0] if ms else ():  # the token count's class and the plain key
+                for role, node in ms[1].items():
+                    masksm[key][role].append((stem, role_place(node, lays)))
             akey = M.area_attention_res_key(view, ref) or M.area_attention_key(view, ref)
             if akey is not None:
                 area[akey].append((stem, "cpu" if name in own else "npu"))
@@ -7632,6 +7725,7 @@ def cmd_table(a: argparse.Namespace) -> int:
                           for k, roles in sorted(hswish.items())}} if hswish else {}),
            **({"token_mlp": roles_table(tokmlp)} if tokmlp else {}),
            **({"safe_softmax": roles_table(safesm)} if safesm else {}),
+           **({"masked_softmax": roles_table(masksm)} if masksm else {}),
            **({"dropped": sorted(drop)} if drop else {}),
            **({"partial": True} if a.partial else {}),
            "cases": built}

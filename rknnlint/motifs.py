@@ -1162,6 +1162,66 @@ def safe_softmax_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef
     return _measured_role_nodes(tab, "safe_softmax", *found) if found else None
 
 
+def _scores_product(view: ModelView, name: str, hops: int = 3) -> NodeRef | None:
+    """The MatMul of two computed tensors (q @ k^T) that makes `name`, past Muls / Divs by constants; None otherwise."""
+    cur = view.producer.get(name)
+    for _ in range(hops):
+        if cur is None or cur.op_type not in ("Mul", "Div") or len(cur.node.input) < 2:
+            break
+        live = [x for x in cur.node.input[:2] if not view.is_constant(x)]
+        cur = view.producer.get(live[0]) if len(live) == 1 else None
+    if cur is None or cur.op_type != "MatMul" or any(view.is_constant(x) for x in cur.node.input[:2]):
+        return None
+    return cur
+
+
+def masked_softmax(view: ModelView, ref: NodeRef) -> tuple[list[str], dict[str, NodeRef]] | None:
+    """(keys, role -> node) of an eager attention's Softmax whose scores, the product q @ k^T of two computed tensors,
+    reach it through Adds / Muls / Divs one of which adds a computed mask (its other operand no constant). Role `qk`:
+    that product. The mask's form is the key: `where` when a Where makes it (transformers 5's eager mask:
+    Where(Expand(bool mask), 0, float min)), else `other`; `full` when it has the scores' query rows, `bcast` when it
+    broadcasts over them (BERT's (1 - m) * -1e4 as [1, 1, 1, N]). rknn-toolkit2 2.3.2 on rk3566 (float16) put a CPU
+    Transpose from the product's layout, named after `qk`, in front of the CPU Softmax for the full Where mask at 50,
+    64 and 128 tokens, not for the broadcast one nor a constant mask (calibration/placement_sweep.py `qkmask`: unseen
+    sets 17-19's RoFormer, ConvBERT and SqueezeBERT). Keys `masksm:<where|other>:<full|bcast>:<N's alignment>`,
+    `masksm:<where|other>:<full|bcast>`."""
+    if ref.op_type != "Softmax" or ref.graph_path or not ref.node.input:
+        return None
+    if any(u.op_type == "IsNaN" for u in view.consumers.get(ref.node.output[0], [])):
+        return None  # torch's masked SDPA: safe_softmax
+    cur, mask = view.producer.get(ref.node.input[0]), None
+    for _ in range(4):
+        if cur is None or cur.op_type not in ("Add", "Mul", "Div") or len(cur.node.input) < 2:
+            break
+        live = [x for x in cur.node.input[:2] if not view.is_constant(x)]
+        if cur.op_type == "Add" and len(live) == 2:
+            for x, other in ((live[0], live[1]), (live[1], live[0])):
+                product = _scores_product(view, x)
+                if product is not None and product.node.output[0] != other:
+                    cur, mask = product, other
+                    break
+            break
+        cur = view.producer.get(live[0]) if live else None
+    if cur is None or cur.op_type != "MatMul" or mask is None:
+        return None
+    scores, m = _shape(view, cur.node.output[0]), _shape(view, mask)
+    if not scores or not m or len(scores) < 2:
+        return None
+    maker = view.producer.get(mask)
+    form = "where" if maker is not None and maker.op_type == "Where" else "other"
+    rows = "full" if len(m) >= 2 and m[-2] == scores[-2] and scores[-2] != 1 else "bcast"
+    keys = [f"masksm:{form}:{rows}:{_align4(scores[-1])}", f"masksm:{form}:{rows}"]
+    return keys, {"qk": cur}
+
+
+def masked_softmax_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef
+                             ) -> tuple[str, list[tuple[str, NodeRef]], str] | None:
+    """(key, [(role, node)] on the CPU, sweep table) of an eager attention's masked Softmax (masked_softmax) the small
+    models measured."""
+    found = masked_softmax(view, ref)
+    return _measured_role_nodes(tab, "masked_softmax", *found) if found else None
+
+
 def written_layernorm_head(view: ModelView, last: NodeRef | None) -> NodeRef | None:
     """The first ReduceMean of a written-out LayerNorm (fused_blocks.layernorm_block) whose last node is `last`,
     found back from its affine Add / Mul to the Div, the Sub and the mean; None otherwise. The toolkit names the

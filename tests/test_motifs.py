@@ -4108,3 +4108,29 @@ def test_a_run_onnx_left_unsized_is_keyed_by_its_folded_shapes():
         assert {"intra0_in", "intra1_in"} <= got, dtype
     # the sized constant-target model and the computed one agree
     assert {"intra0_in", "intra1_in"} <= _warned(ps.case_dpgru(63, 33, 16)[0], "rk3566", "2.3.2")
+
+
+def test_an_eager_attentions_product_leaves_the_npu_behind_a_full_where_mask_on_rk3566():
+    """placement_sweep `qkmask` (Hugging Face eager attention, q @ k^T / sqrt(d) + mask -> Softmax; unseen sets 17-19's
+    RoFormer, ConvBERT, SqueezeBERT as transformers 5 exports them): on rk3566 (float16 / int8 2.3.2) the mask made
+    as Where(Expand(bool mask) [1, 1, N, N], 0, float min) put a CPU Transpose from the product's layout, named after
+    the MatMul, in front of the CPU Softmax at 50, 64 and 128 tokens; BERT's broadcast (1 - m) * -1e4 [1, 1, 1, N],
+    a constant mask or none did not, nor 2.5.0 with any of them."""
+    ps = _sweep_cases()
+    where = ps.case_qkmask(128, 12, 64, "where")[0]
+    bcast = ps.case_qkmask(128, 12, 64, "input")[0]
+    view = ModelView(where)
+    sm = next(r for r in view.main_nodes if r.op_type == "Softmax")
+    keys, roles = motifs.masked_softmax(view, sm)
+    assert keys == ["masksm:where:full:a16", "masksm:where:full"] and roles["qk"].name == "qk"
+    view = ModelView(bcast)
+    sm = next(r for r in view.main_nodes if r.op_type == "Softmax")
+    assert motifs.masked_softmax(view, sm)[0][0] == "masksm:other:bcast:a16"
+    for dtype in ("float16", "int8"):
+        assert "qk" in _warned(where, "rk3566", "2.3.2", dtype), dtype
+        assert "qk" not in _warned(bcast, "rk3566", "2.3.2", dtype), dtype
+        assert "qk" not in _warned(ps.case_qkmask(128, 12, 64, "const")[0], "rk3566", "2.3.2", dtype), dtype
+    # 2.5.0 kept the product's layout on the NPU (SqueezeBERT's and RoFormer's 2.5.0 rows agree)
+    assert "qk" not in _warned(where, "rk3566", "2.5.0")
+    # measured on rk3566 only: rk3588 reads no such key
+    assert "qk" not in _warned(where, "rk3588", "2.3.2")

@@ -16,6 +16,7 @@ from ...motifs import (
     hswish_placement,
     input_placement,
     map_flatten_placement,
+    masked_softmax_placement,
     measured_where,
     reduce_key_axes,
     reduce_placement,
@@ -225,6 +226,7 @@ class CpuBoundaryReshape(Rule):
         measured = (*_measured_reduces(ctx, seen), *_measured_boundaries(ctx, seen), *_measured_attention(ctx, seen),
                     *_measured_area_attention(ctx, seen), *_measured_channels_last(ctx, seen),
                     *_measured_hswish(ctx, seen), *_measured_token_mlp(ctx, seen), *_measured_safe_softmax(ctx, seen),
+                    *_measured_masked_softmax(ctx, seen),
                     *_measured_inputs(ctx),
                     *_measured_map_flattens(ctx, seen))
         tab = for_context(ctx)
@@ -301,6 +303,20 @@ def _measured_safe_softmax(ctx, seen):
                   f"small models, {where}: {key})",
             hint="export the attention without the NaN guard (an additive float mask, or torch's math SDPA with a "
                  "plain Softmax) so the probabilities stay in the product's layout",
+            data={"op": "Transpose", "tensor": out, "motif": key, "role": role})
+
+
+def _measured_masked_softmax(ctx, seen):
+    """An eager attention's Softmax behind a computed mask whose form the small models measured (rules/motifs/sweeps
+    `masked_softmax`, rknnlint.motifs.masked_softmax): the Transpose from the product q @ k^T's layout to the CPU
+    Softmax, named after the product."""
+    for ref, key, where, role, node, out in _measured_roles(ctx, seen, "masked_softmax", masked_softmax_placement):
+        yield Violation(
+            node, f"the Transpose from the attention's product layout to Softmax {ref.quoted_name} (its scores plus a "
+                  f"computed mask) runs on the CPU on {ctx.target}; the toolkit names it after {node.op_type} "
+                  f"{node.quoted_name} (measured on small models, {where}: {key})",
+            hint="add the mask as [1, 1, 1, N] (broadcast over the query rows, BERT's (1 - m) * -1e4) rather than "
+                 "an expanded [1, 1, N, N] Where, or fold it into the model's input",
             data={"op": "Transpose", "tensor": out, "motif": key, "role": role})
 
 
