@@ -4138,15 +4138,15 @@ def test_an_eager_attentions_product_leaves_the_npu_behind_a_full_where_mask_on_
 
 def test_relative_shift_runs_on_the_cpu_on_rk3566_at_every_size():
     """placement_sweep `relshift_mm` built on rk3566 (14 models, h 4 to 16, N 16 to 100; unseen set 18's
-    Wav2Vec2-Conformer): with 2.3.2 (float16, int8) the product of q and the positions (its Transpose into the Pad,
+    Wav2Vec2-Conformer): with 2.3.2 (float16, int8) and 2.5.0 (float16) the product of q and the positions (its Transpose into the Pad,
     named after the MatMul) and both Reshapes of the shift ran on the CPU at every size, where rk3588 split by heads
     and last dims."""
     ps = _sweep_cases()
     for heads, n in ((12, 49), (16, 49), (8, 40)):
         m = ps.case_relshift_mm(heads, n)[0]
-        for dtype in ("float16", "int8"):
-            got = _warned(m, "rk3566", "2.3.2", dtype)
-            assert {"pos_scores", "shift_rs", "shift_back"} <= got, (heads, n, dtype, got)
+        for dtype, version in (("float16", "2.3.2"), ("int8", "2.3.2"), ("float16", "2.5.0")):
+            got = _warned(m, "rk3566", version, dtype)
+            assert {"pos_scores", "shift_rs", "shift_back"} <= got, (heads, n, dtype, version, got)
     view = ModelView(ps.case_relshift_mm(12, 49)[0])
     node = {r.name: r for r in view.main_nodes}
     assert motifs.sized_key(view, motifs.run_of(view, node["pos_scores"])) == "elt>MatMul4>4:n1>pad@1.1.1"
