@@ -79,6 +79,10 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
 - `duoln`: two written-out LayerNorms of the same tokens (parallel ViT blocks): one CPU exNorm or two?
 - `padtail`: EfficientAD's anomaly-map tail (a zero Pad of a [1, C, H, W] map -> a bilinear Resize to the
   output, a 3x3 Conv, or the graph output): is the Pad on the CPU by what reads it?
+- `infmask`: the attention mask as TorchScript writes transformers 5's (Where(mask, 0, -inf) per layer) against
+  torch.export's (the float minimum, shared): does the -inf put the Softmax on the CPU (rv1106 int8)?
+- `padconv`: a zero Pad straight into a Conv (DCCRN's causal time Pad of one channel into a Conv with its own
+  pads, CREPE's (255, 256) frame Pad, Demucs' waveform Pad): taken into the Conv, or a layer of its own on the CPU?
 - `padc`: BlazeFace's channel Pad (Relu [-> MaxPool] -> Pad the channels by P -> Add with a 1x1 Conv): on the CPU
   by the channel count C?
 - `head2`: a classifier head making a rank-2 output [1, N] (Linear on a flat [1, C]: MatMul + bias Add or one Gemm,
@@ -2173,6 +2177,42 @@ def case_maskgnd(n: int, heads: int = 4, d: int = 32) -> tuple[Any, dict[str, An
     m = g.op("Where", "mwhere", [m, g.const(np.array(0.0, np.float32)), g.const(np.array(-1e4, np.float32))])
     y = g.op("Softmax", "attn", [g.op("Add", "masked", [sc, m])], axis=-1)
     return g.model("x", [1, n, heads * d], y, opset=14, extra=(("mask", TensorProto.INT64, [1, n]),)), {}
+
+
+def case_infmask(n: int, heads: int, fill: str, safe: bool = True, layers: int = 1, d: int = 64
+                 ) -> tuple[Any, dict[str, Any]]:
+    """The attention mask as torch.onnx (TorchScript) writes Hugging Face DistilBERT / RoBERTa / Pix2Struct with
+    transformers 5 (unseen sets 15, 16, 19): an int64 mask [1, N] -> Cast to bool -> Unsqueeze to [1, 1, 1, N] ->
+    Expand to [1, 1, N, N] -> Where(mask, 0, `fill`) -> added to each layer's scores q @ k^T [1, h, N, N] -> Softmax
+    (`safe`: -> Where(IsNaN(p), 0, p)) -> @ v. `fill`: `inf` (-inf, as TorchScript writes it), `min` (the float
+    minimum, as torch.export writes MobileBERT / ALBERT's), `1e4`; `layers` > 1: a Where of its own per layer (as
+    TorchScript) reading the one Expand. On rv1106 int8 the Softmax of DistilBERT / RoBERTa / Pix2Struct ran on the CPU,
+    MobileBERT's / ALBERT's (the float minimum) on the NPU: is it the -inf?"""
+    from onnx import TensorProto
+
+    g = G(n * 3 + heads * 17 + len(fill) + 5 * safe + 7 * layers + d)
+    c = heads * d
+    m = g.op("Cast", "mcast", ["mask"], to=TensorProto.BOOL)
+    m = g.op("Unsqueeze", "munsq", [m, g.ints(1, 2)])
+    m = g.op("Expand", "mexp", [m, g.ints(1, 1, n, n)])
+    val = {"inf": -np.inf, "min": float(np.finfo(np.float32).min), "1e4": -1e4}[fill]
+    t = g.op("Add", "tok", ["x", g.w(c)])
+    for i in range(layers):
+        q = g.op("Transpose", f"q_tp{i}", [g.op("Reshape", f"q_rs{i}", [g.op("MatMul", f"q{i}", [t, g.w(c, c)]),
+                                                                        g.ints(1, n, heads, d)])], perm=[0, 2, 1, 3])
+        k = g.op("Transpose", f"k_tp{i}", [g.op("Reshape", f"k_rs{i}", [g.op("MatMul", f"k{i}", [t, g.w(c, c)]),
+                                                                        g.ints(1, n, heads, d)])], perm=[0, 2, 3, 1])
+        v = g.op("Transpose", f"v_tp{i}", [g.op("Reshape", f"v_rs{i}", [g.op("MatMul", f"v{i}", [t, g.w(c, c)]),
+                                                                        g.ints(1, n, heads, d)])], perm=[0, 2, 1, 3])
+        sc = g.op("Div", f"scale{i}", [g.op("MatMul", f"qk{i}", [q, k]), g.const(np.array(d ** 0.5, np.float32))])
+        w = g.op("Where", f"mwhere{i}", [m, g.const(np.array(0.0, np.float32)), g.const(np.array(val, np.float32))])
+        a = g.op("Softmax", f"softmax{i}", [g.op("Add", f"masked{i}", [sc, w])], axis=-1)
+        if safe:
+            a = g.op("Where", f"safe{i}", [g.op("IsNaN", f"isnan{i}", [a]), g.const(np.array(0.0, np.float32)), a])
+        o = g.op("Reshape", f"o_rs{i}", [g.op("Transpose", f"o_tp{i}", [g.op("MatMul", f"av{i}", [a, v])],
+                                              perm=[0, 2, 1, 3]), g.ints(1, n, c)])
+        t = g.op("Add", f"res{i}", [t, g.op("MatMul", f"o{i}", [o, g.w(c, c)])])
+    return g.model("x", [1, n, c], t, opset=14, extra=(("mask", TensorProto.INT64, [1, n]),)), {}
 
 
 def case_wide1_ln(n: int, t: int, c: int = 384) -> tuple[Any, dict[str, Any]]:
@@ -4287,6 +4327,40 @@ def case_padtail(c: int, p: int, hw: int, tail: str) -> tuple[Any, dict[str, Any
     elif tail == "conv":
         h = g.op("Conv", "tail", [h, g.w(c, c, 3, 3), g.w(c)], kernel_shape=[3, 3])
     return g.model("x", [1, 8, hw, hw], h, opset=13), {"padded": s}
+
+
+def case_padconv(c: int, pads: tuple[int, int, int, int], k: tuple[int, int], conv_pads: tuple[int, int],
+                 stride: tuple[int, int] = (1, 1), hw: tuple[int, int] = (64, 64), rank: int = 4,
+                 computed: bool = False) -> tuple[Any, dict[str, Any]]:
+    """A zero Pad of a C-channel map straight into a Conv (unseen set 19's DCCRN causal time Pad (0, 1) of the
+    1-channel spectrogram into a 5 x 2 Conv with its own frequency pads, CREPE's ZeroPad2d (255, 256) of a [8, 1, 1024,
+    1] frame into a 512 x 1 Conv, Demucs' F.pad(0, 212) of the [1, 1, 16000] waveform into a Conv1d): a 1x1 Conv to C
+    channels (C = 1: the graph input itself, a Slice of it) -> Pad (top, left, bottom, right = `pads`) -> Conv of
+    kernel `k` with its own pads (`conv_pads`: along H, along W) and `stride`; `rank` 3: the waveform form ([1, C, L],
+    pads (left, right) = pads[1], pads[3], a Conv1d of kernel k[1]); `computed`: the pads come through a Cast of an
+    int32 constant (torch.onnx's F.pad at opset 13 computes them). Does the toolkit take the Pad into the Conv, or is
+    it a layer of its own, and on which unit?"""
+    g = G(c * 11 + sum(pads) + k[0] * 3 + k[1] + conv_pads[0] * 5 + conv_pads[1] + rank + computed)
+    h, w = hw
+    if rank == 3:
+        x = g.op("Mul", "front", ["x", g.const(np.array([0.5], np.float32))]) if c == 1 else g.op(
+            "Conv", "front", ["x", g.w(c, 1, 1), g.w(c)], kernel_shape=[1])
+        pv = [0, 0, pads[1], 0, 0, pads[3]]
+    else:
+        x = g.op("Slice", "front", ["x", g.ints(0), g.ints(1), g.ints(1)]) if c == 1 else g.op(
+            "Conv", "front", ["x", g.w(c, 2, 1, 1), g.w(c)], kernel_shape=[1, 1])
+        pv = [0, 0, pads[0], pads[1], 0, 0, pads[2], pads[3]]
+    pin = g.ints(*pv)
+    if computed:
+        pin = g.op("Cast", "pads_cast", [g.const(np.array(pv, np.int32))], to=7)
+    y = g.op("Pad", "pad", [x, pin], mode="constant")
+    if rank == 3:
+        y = g.op("Conv", "conv", [y, g.w(16, c, k[1]), g.w(16)], kernel_shape=[k[1]], strides=[stride[1]],
+                 pads=[conv_pads[1], conv_pads[1]])
+        return g.model("x", [1, 1, w], y, opset=13), {}
+    y = g.op("Conv", "conv", [y, g.w(16, c, *k), g.w(16)], kernel_shape=list(k), strides=list(stride),
+             pads=[conv_pads[0], conv_pads[1], conv_pads[0], conv_pads[1]])
+    return g.model("x", [1, 2 if c == 1 else 2, h, w], y, opset=13), {}
 
 
 def case_vadseq(hid: int, state: bool, flat: bool, c: int = 64) -> tuple[Any, dict[str, Any]]:
@@ -6880,6 +6954,36 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_padc(c, p, hw, pool)
         out[f"padc_c{c}_p{p}_hw{hw}{'_pool' if pool else ''}"] = m, {"case": "padc", "c": c, "p": p, "hw": hw,
                                                                       "pool": pool}
+    for n, heads, fill, safe, layers in ((128, 12, "inf", True, 2), (128, 12, "min", True, 2), (128, 12, "1e4", True, 2),
+                                         (128, 12, "inf", False, 2), (128, 12, "inf", True, 1), (64, 4, "inf", True, 2),
+                                         (64, 4, "min", True, 2), (512, 6, "inf", True, 1), (49, 12, "inf", True, 1)):
+        # DistilBERT / RoBERTa (12 heads of 128 tokens), Pix2Struct (6 of 512) against MobileBERT / ALBERT (the float
+        # minimum, 4 / 6 heads of 64)
+        m, meta = case_infmask(n, heads, fill, safe, layers)
+        out[f"infmask_n{n}_h{heads}_{fill}{'_safe' if safe else ''}_l{layers}"] = m, {
+            "case": "infmask", "n": n, "heads": heads, "fill": fill, "safe": safe, "layers": layers}
+    for c, pads, k, cp, st, hw, rank, comp in (
+            (1, (0, 1, 0, 0), (5, 2), (2, 0), (2, 1), (256, 100), 4, True),  # DCCRN's enc.0 as exported
+            (1, (0, 1, 0, 0), (5, 2), (2, 0), (2, 1), (256, 100), 4, False),
+            (1, (0, 1, 0, 0), (5, 2), (0, 0), (2, 1), (256, 100), 4, False),
+            (1, (2, 1, 2, 0), (5, 2), (0, 0), (2, 1), (256, 100), 4, False),
+            (8, (0, 1, 0, 0), (5, 2), (2, 0), (2, 1), (128, 100), 4, False),
+            (16, (0, 1, 0, 0), (5, 2), (2, 0), (2, 1), (64, 100), 4, False),
+            (4, (0, 1, 0, 0), (5, 2), (2, 0), (2, 1), (128, 100), 4, False),
+            (1, (255, 0, 256, 0), (512, 1), (0, 0), (4, 1), (1024, 1), 4, True),  # CREPE's first layer
+            (1, (31, 0, 32, 0), (64, 1), (0, 0), (1, 1), (256, 1), 4, False),
+            (1, (3, 0, 4, 0), (8, 1), (0, 0), (1, 1), (256, 1), 4, False),
+            (1, (2, 2, 2, 2), (5, 5), (0, 0), (1, 1), (64, 64), 4, False),
+            (1, (0, 0, 1, 1), (3, 3), (0, 0), (2, 2), (64, 64), 4, False),
+            (16, (31, 0, 32, 0), (64, 1), (0, 0), (1, 1), (256, 1), 4, False),
+            (1, (0, 0, 0, 212), (1, 8), (0, 0), (1, 4), (1, 16000), 3, True),  # Demucs' waveform Pad
+            (1, (0, 0, 0, 4), (1, 8), (0, 0), (1, 4), (1, 4000), 3, False),
+            (1, (0, 3, 0, 4), (1, 8), (0, 0), (1, 1), (1, 4000), 3, False)):
+        m, meta = case_padconv(c, pads, k, cp, st, hw, rank, comp)
+        name = (f"padconv_c{c}_p{'-'.join(map(str, pads))}_k{k[0]}x{k[1]}_cp{cp[0]}{cp[1]}_s{st[0]}{st[1]}"
+                f"_{hw[0]}x{hw[1]}_r{rank}{'_cast' if comp else ''}")
+        out[name] = m, {"case": "padconv", "c": c, "pads": list(pads), "k": list(k), "conv_pads": list(cp),
+                        "stride": list(st), "rank": rank, "computed": comp}
     for c, p, hw, tail in ((1, 4, 64, "resize"), (1, 4, 64, "conv"), (1, 4, 64, "out"), (8, 4, 64, "resize"),
                            (16, 4, 64, "resize"), (1, 1, 64, "resize"), (1, 4, 32, "resize"), (8, 4, 64, "conv"),
                            (16, 2, 32, "resize"), (1, 2, 32, "out"), (2, 4, 64, "resize"), (3, 4, 64, "resize"),

@@ -1606,7 +1606,7 @@ def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) 
             take, reduced, sqnorm, l2,
             hw_form_key(view, chain, sized),
             windows_key(view, chain, sized), partition_key(view, chain, sized), merge_slices_key(view, chain, sized),
-            resplit_key(view, chain, sized), taps_key(view, chain, sized),
+            resplit_key(view, chain, sized), taps_key(view, chain, sized), rnn_rows_key(view, chain, sized),
             tokens,
             fold, unflat, rows, readout,
             nhwc_mlp_key(view, chain), nhwc_norm_key(view, chain), nhwc_rows_key(view, chain), level_rows_key(view, chain),
@@ -2048,6 +2048,25 @@ def taps_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
     if users[0].attr("axis", -1) not in (1, -2):
         return None
     return f"{key}.taps:{_align(y[1])}"
+
+
+def rnn_rows_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
+    """The sized key of a run ending in a rank-3 Transpose that only RNNs read as their sequence [S, B, W], with the
+    parity of the rows S * B: `<sized key>.rows:<odd|even>`. In int8 the RNN runs in float16 behind an
+    'exDataConvert:<Transpose output>__cvt_int8_float16'; with 2.3.2 on rk3562 and rk3576 int8 that conversion ran
+    on the CPU exactly where S * B was odd and W below 16 (GTCRN's dual-path GRUs over 63 x 33, its temporal GRU over
+    [63, 1, 8]; on the NPU at even S * B or W 16: calibration/placement_sweep.py `dpgru` / `powmean`, 35 builds each).
+    None for any other run."""
+    last = chain[-1]
+    if last.op_type != "Transpose" or not last.node.output:
+        return None
+    users = [u for u in view.consumers_of(last.node.output[0]) if u.op_type not in _SHAPE_READERS]
+    if not users or any(u.op_type not in RNN_OPS or u.node.input[0] != last.node.output[0] for u in users):
+        return None
+    y = _shape(view, last.node.output[0])
+    if not y or len(y) != 3 or not all(isinstance(d, int) and d > 0 for d in y):
+        return None
+    return f"{key}.rows:{'odd' if y[0] * y[1] % 2 else 'even'}"
 
 
 def l2_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:

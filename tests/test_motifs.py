@@ -3401,6 +3401,26 @@ def test_dual_path_gru_halves_are_placed_by_direction():
     assert not {"intra_cat", "inter_cat", "inter0_gru"} & int8
 
 
+def test_rnn_input_transpose_of_odd_rows_gets_a_cpu_data_convert_on_rk3562_and_rk3576_int8():
+    """placement_sweep `dpgru` / `powmean` with 2.3.2 on rk3562 and rk3576 int8 (35 builds each): the Transpose into a
+    GRU, [S, B, W], got a CPU 'exDataConvert:<its output>__cvt_int8_float16' exactly where S * B was odd and W below
+    16 (`.rows:odd`): GTCRN's 63 x 33 halves of 8 channels and its temporal GRU's [63, 1, 8]; not at 32 x 16, 64 x 33
+    or with 16 channels a half; float16 builds keep it on the NPU."""
+    ps = _sweep_cases()
+    odd, even, wide = (ps.case_dpgru(63, 33, 16)[0], ps.case_dpgru(64, 33, 16, paths="both", halves=2)[0],
+                       ps.case_dpgru(63, 33, 32)[0])
+    view = ModelView(odd)
+    run = motifs.run_of(view, next(r for r in view.main_nodes if r.name == "intra0_in"))
+    assert any(k.endswith(".rows:odd") for k in motifs.class_keys(view, run))
+    for target in ("rk3562", "rk3576"):
+        assert {"intra0_in", "inter0_in"} <= _warned(odd, target, "2.3.2", "int8"), target
+        assert not {"intra0_in", "inter0_in"} & _warned(even, target, "2.3.2", "int8"), target
+        assert not {"intra0_in", "inter0_in"} & _warned(wide, target, "2.3.2", "int8"), target
+        assert "rnn_in" in _warned(ps.case_powmean(8, 63, 33, "pow", "gru")[0], target, "2.3.2", "int8"), target
+        assert "rnn_in" not in _warned(ps.case_powmean(8, 32, 32, "pow", "gru")[0], target, "2.3.2", "int8"), target
+    assert not {"intra0_in", "inter0_in"} & _warned(odd, "rk3562", "2.3.2")
+
+
 def test_grouped_gru_inputs_get_a_cpu_pad_with_250_where_the_batch_is_unaligned():
     """placement_sweep `dpgru` with 2.5.0 on rk3588 float16: a Pad on each GRU's input ran on the CPU where the GRU's
     batch (the input's dim 1) was no multiple of 4 (63 x 33: all four GRUs; 63 x 32: the intra ones, batch 63), none
