@@ -3120,7 +3120,18 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
     return (f"{ref.op_type}{rank}{divisor}{_stacked(ref, shape)}{_pool_pads(ref)}{_channel_pad(view, ref)}{_pad_mode(view, ref)}{_token_pad(view, ref)}"
             f"{_scalar_floor(view, ref)}{_reciprocal(view, ref)}{_square(view, ref)}{_focus(view, ref) or _stride(view, ref)}"
             f"{_tile_unit(view, ref)}{_expanded_axes(view, ref)}{_int_input_cast(view, ref)}{_unit_pairs(view, ref)}"
-            f"{_rnn_concat(view, ref)}{_trig_read(view, ref)}{_softmax_rows(view, ref)}{_safe_mask(view, ref)}{_volume_concat(view, ref)}{_grouped_rnn(view, ref)}{_bidirectional(ref)}{bias}{_qkv_part(view, ref)}{_stack(view, ref)}")
+            f"{_rnn_concat(view, ref)}{_trig_read(view, ref)}{_softmax_rows(view, ref)}{_safe_mask(view, ref)}{_volume_concat(view, ref)}{_grouped_rnn(view, ref)}{_bidirectional(ref)}{_window_gather(view, ref)}{bias}{_qkv_part(view, ref)}{_stack(view, ref)}")
+
+
+def _window_gather(view: ModelView, ref: NodeRef) -> str:
+    """`:win` for a Gather by constant indices of shape [K, W] with K > 1 (an unfold of K-wide windows, GTCRN's
+    Gather on the padded frequency axis of [1, C, 1, T, F + 2] by [3, F] indices): with 2.3.2 on rv1106, rv1106b int8
+    and rk2118 float16 that Gather ran on the CPU in every build (calibration/placement_sweep.py `gtunfold`, 12 of 12
+    each), where a Gather by one row of indices ([1, T]) stayed on the NPU. "" for any other node."""
+    if ref.op_type != "Gather" or len(ref.node.input) < 2 or view.depends_on_inputs(ref.node.input[1]):
+        return ""
+    idx = _shape(view, ref.node.input[1])
+    return ":win" if idx and len(idx) == 2 and isinstance(idx[0], int) and idx[0] > 1 else ""
 
 
 STACK = ":stack>"

@@ -3421,6 +3421,22 @@ def test_rnn_input_transpose_of_odd_rows_gets_a_cpu_data_convert_on_rk3562_and_r
     assert not {"intra0_in", "inter0_in"} & _warned(odd, "rk3562", "2.3.2")
 
 
+def test_a_window_gather_of_an_unfold_runs_on_the_cpu_on_rv1106_rv1106b_and_rk2118():
+    """placement_sweep `gtunfold` (GTCRN's unfold: a Gather by [3, F] window indices on the padded axis) with 2.3.2 on
+    rv1106, rv1106b int8 and rk2118 float16: that Gather on the CPU in 12 of 12 builds each (`Gather5:win`), the Gather
+    by one row of indices ([1, T]) on the NPU."""
+    ps = _sweep_cases()
+    model = ps.case_gtunfold(8, 63, 33)[0]
+    view = ModelView(model)
+    by = {r.node.name: r for r in view.nodes}
+    assert motifs.node_key_sweep(view, by["win"]) == "Gather5:win"
+    assert motifs.node_key_sweep(view, by["rows"]) == "Gather4"
+    for target, dtype in (("rv1106", "int8"), ("rv1106b", "int8"), ("rk2118", "float16")):
+        got = _warned(model, target, "2.3.2", dtype)
+        assert "win" in got and "rows" not in got, target
+    assert "win" not in _warned(model, "rk3562", "2.3.2")
+
+
 def test_grouped_gru_inputs_get_a_cpu_pad_with_250_where_the_batch_is_unaligned():
     """placement_sweep `dpgru` with 2.5.0 on rk3588 float16: a Pad on each GRU's input ran on the CPU where the GRU's
     batch (the input's dim 1) was no multiple of 4 (63 x 33: all four GRUs; 63 x 32: the intra ones, batch 63), none
