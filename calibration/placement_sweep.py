@@ -79,6 +79,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
 - `duoln`: two written-out LayerNorms of the same tokens (parallel ViT blocks): one CPU exNorm or two?
 - `padtail`: EfficientAD's anomaly-map tail (a zero Pad of a [1, C, H, W] map -> a bilinear Resize to the
   output, a 3x3 Conv, or the graph output): is the Pad on the CPU by what reads it?
+- `mitffn`: a Mix Transformer stage as dynamo writes SegFormer / GLPN's (the map flattened to tokens and back
+  around the Mix-FFN's depthwise Conv): from which H * W do its Reshapes run on the CPU (rv1106 int8)?
 - `infmask`: the attention mask as TorchScript writes transformers 5's (Where(mask, 0, -inf) per layer) against
   torch.export's (the float minimum, shared): does the -inf put the Softmax on the CPU (rv1106 int8)?
 - `padconv`: a zero Pad straight into a Conv (DCCRN's causal time Pad of one channel into a Conv with its own
@@ -2213,6 +2215,29 @@ def case_infmask(n: int, heads: int, fill: str, safe: bool = True, layers: int =
                                               perm=[0, 2, 1, 3]), g.ints(1, n, c)])
         t = g.op("Add", f"res{i}", [t, g.op("MatMul", f"o{i}", [o, g.w(c, c)])])
     return g.model("x", [1, n, c], t, opset=14, extra=(("mask", TensorProto.INT64, [1, n]),)), {}
+
+
+def case_mitffn(c: int, h: int, w: int) -> tuple[Any, dict[str, Any]]:
+    """A Mix Transformer stage as torch.export (dynamo) writes SegFormer / GLPN's (unseen sets 16 and 18): a Conv map
+    [1, C, H, W] -> Reshape [1, C, H * W] -> Transpose -> LayerNorm -> fc1 (C -> 4C) -> Transpose -> Reshape to the map
+    -> depthwise 3x3 Conv -> Reshape [1, 4C, H * W] -> Transpose -> Relu -> fc2 -> + the tokens -> LayerNorm ->
+    Reshape [1, H, W, C] -> Transpose(0, 3, 1, 2) -> Conv (the Reshapes with allowzero 1, as dynamo writes them). On
+    rv1106 int8 the Reshapes of the 128 x 128 and 88 x 120 stage-0 maps ran on the CPU, the 64 x 64 stage's on the
+    NPU: from which H * W?"""
+    g = G(c * 7 + h * 3 + w)
+    n, e = h * w, 4 * c
+    x = g.op("Conv", "embed", ["x", g.w(c, 8, 1, 1), g.w(c)], kernel_shape=[1, 1])
+    t = g.op("Transpose", "tok_tp", [g.op("Reshape", "tok_rs", [x, g.ints(1, c, n)], allowzero=1)], perm=[0, 2, 1])
+    t = g.op("LayerNormalization", "ln0", [t, g.w(c), g.w(c)], axis=-1, epsilon=1e-6)
+    f = g.op("Add", "fc1", [g.op("MatMul", "fc1_mm", [t, g.w(c, e)]), g.w(e)])
+    f = g.op("Reshape", "map_rs", [g.op("Transpose", "map_tp", [f], perm=[0, 2, 1]), g.ints(1, e, h, w)], allowzero=1)
+    f = g.op("Conv", "dw", [f, g.w(e, 1, 3, 3), g.w(e)], kernel_shape=[3, 3], pads=[1, 1, 1, 1], group=e)
+    f = g.op("Transpose", "back_tp", [g.op("Reshape", "back_rs", [f, g.ints(1, e, n)], allowzero=1)], perm=[0, 2, 1])
+    f = g.op("Add", "fc2", [g.op("MatMul", "fc2_mm", [g.op("Relu", "act", [f]), g.w(e, c)]), g.w(c)])
+    t = g.op("LayerNormalization", "ln1", [g.op("Add", "res", [t, f]), g.w(c), g.w(c)], axis=-1, epsilon=1e-6)
+    y = g.op("Transpose", "out_tp", [g.op("Reshape", "out_rs", [t, g.ints(1, h, w, c)], allowzero=1)], perm=[0, 3, 1, 2])
+    y = g.op("Conv", "next", [y, g.w(c, c, 1, 1), g.w(c)], kernel_shape=[1, 1])
+    return g.model("x", [1, 8, h, w], y, opset=18), {}
 
 
 def case_wide1_ln(n: int, t: int, c: int = 384) -> tuple[Any, dict[str, Any]]:
@@ -6954,6 +6979,11 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_padc(c, p, hw, pool)
         out[f"padc_c{c}_p{p}_hw{hw}{'_pool' if pool else ''}"] = m, {"case": "padc", "c": c, "p": p, "hw": hw,
                                                                       "pool": pool}
+    for c, h, w in ((32, 64, 64), (32, 64, 128), (32, 90, 92), (32, 88, 120), (32, 128, 128), (32, 96, 96),
+                    (64, 128, 128), (16, 64, 129), (32, 80, 100), (32, 72, 114)):
+        # SegFormer-B0's stage 0 at 512 px (128 x 128) and GLPN's at 352 x 480 (88 x 120) against stage 1 (64 x 64)
+        m, meta = case_mitffn(c, h, w)
+        out[f"mitffn_c{c}_h{h}_w{w}"] = m, {"case": "mitffn", "c": c, "h": h, "w": w, "hw": h * w}
     for n, heads, fill, safe, layers in ((128, 12, "inf", True, 2), (128, 12, "min", True, 2), (128, 12, "1e4", True, 2),
                                          (128, 12, "inf", False, 2), (128, 12, "inf", True, 1), (64, 4, "inf", True, 2),
                                          (64, 4, "min", True, 2), (512, 6, "inf", True, 1), (49, 12, "inf", True, 1)):

@@ -519,10 +519,41 @@ def _pad(view: ModelView, ref: NodeRef) -> list[str]:
             # channels no multiple of 8: with 2.3.2 on the CPU on rk3588 (1 to 6, 10, 12, 20; not 8, 16, 24), on
             # rk3566 where C is no multiple of 4 (calibration/placement_sweep.py `padtail`); the probe variants measure
             # 1, 2, 3, 4 and 6 channels, a wider map reads the one of its alignment (4 or 6)
-            out.append(f"constant_c{c if c <= 4 else (4 if c % 4 == 0 else 6)}")
+            chan = f"constant_c{c if c <= 4 else (4 if c % 4 == 0 else 6)}"
+            if kind == "conv" and not _conv_takes_pad(users[0], p):  # a layer of its own: its channels decide
+                out = [v for v in out if v not in ("constant_conv", "constant_asym_conv")]
+                if _zero_value(view, ref):
+                    out.insert(0, chan)
+            out.append(chan)
         if len({p[2], p[3], p[6], p[7]}) == 1:
             out.append(f"{mode}_hw{p[2]}")
     return out + [f"{mode}_hw1"]
+
+
+# The widest zero Pad a Conv with no padding of its own was measured to take as its padding (4), and the narrowest it
+# left a layer of its own (31): calibration/placement_sweep.py `padconv` with 2.3.2; between, unmeasured, it is taken.
+PAD_TAKEN_MAX, PAD_SEPARATE_MIN = 4, 31
+
+
+def _conv_takes_pad(conv: NodeRef, pads: list[int]) -> bool:
+    """Whether the Conv reading a zero Pad takes it as its padding. placement_sweep `padconv` (16 models, 2.3.2 on
+    rk3562, rk3576, rk2118 float16 and rv1106, rv1106b int8): a Conv with pads of its own left the Pad a layer of its
+    own whatever the Pad's axes (unseen set 19's DCCRN: the causal time Pad (0, 1) into a 5 x 2 Conv padded 2 on the
+    frequency axis), and so did one without at a Pad of 31 / 32 rows (CREPE's 255 / 256 too), where Pads of up to 4,
+    symmetric or not, vanished into it. A Pad of its own then runs where a zero Pad of its channels runs (`constant_c*`:
+    on the CPU on rk3562, rk3576 and rv1106 for 1 and 4 channels, on the NPU on rk2118 and rv1106b)."""
+    own = conv.attr("pads")
+    if own is not None and any(int(x) for x in own):
+        return False
+    return max(pads, default=0) < PAD_SEPARATE_MIN
+
+
+def _zero_value(view: ModelView, ref: NodeRef) -> bool:
+    """A constant Pad whose fill value is zero (none given, or a constant 0)."""
+    if len(ref.inputs) < 3 or not ref.inputs[2]:
+        return True
+    v = view.const_value(ref.inputs[2])
+    return v is not None and np.size(v) == 1 and float(np.asarray(v).ravel()[0]) == 0.0
 
 
 def _users(view: ModelView, name: str) -> int:

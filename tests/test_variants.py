@@ -269,6 +269,38 @@ def test_a_zero_pad_of_a_map_with_few_channels_is_placed_by_its_channel_count():
     assert cpu(12, "rk3588", "2.3.2") == ["pad"] and cpu(12, "rk3566", "2.3.2") == [] and cpu(10, "rk3566", "2.3.2") == ["pad"]
 
 
+def test_a_zero_pad_a_conv_cannot_take_is_placed_by_its_channel_count():
+    """placement_sweep `padconv` (2.3.2, rk3562 / rk3576 / rk2118 float16, rv1106 / rv1106b int8): a zero Pad into a
+    Conv with pads of its own (DCCRN's causal time Pad into a Conv padded on the frequency axis), or of 31 / 32 rows
+    (CREPE's), stayed a layer: on the CPU on rk3562, rk3576 and rv1106 for 1 and 4 channels, on the NPU on rk2118 and
+    rv1106b; Pads of up to 4 into a Conv without pads vanished into it on every family."""
+    import importlib.util
+    from pathlib import Path
+
+    from conftest import findings
+
+    spec = importlib.util.spec_from_file_location(
+        "ps_padconv", Path(__file__).resolve().parents[1] / "calibration" / "placement_sweep.py")
+    ps = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ps)
+
+    def cpu(m, target, dtype, version="2.3.2"):
+        return "pad" in {f.location.node_name for f in findings(m, target=target, dtype=dtype, toolkit_version=version,
+                                                                select={"RKN601"}) if f.severity.name != "INFO"}
+
+    own = ps.case_padconv(1, (0, 1, 0, 0), (5, 2), (2, 0), (2, 1), (256, 100))[0]
+    four = ps.case_padconv(4, (0, 1, 0, 0), (5, 2), (2, 0), (2, 1), (128, 100))[0]
+    wide = ps.case_padconv(1, (31, 0, 32, 0), (64, 1), (0, 0), (1, 1), (256, 1))[0]
+    taken = [ps.case_padconv(1, (0, 1, 0, 0), (5, 2), (0, 0), (2, 1), (256, 100))[0],
+             ps.case_padconv(1, (3, 0, 4, 0), (8, 1), (0, 0), (1, 1), (256, 1))[0]]
+    for target, dtype in (("rk3562", "float16"), ("rk3576", "float16"), ("rv1106", "int8")):
+        assert cpu(own, target, dtype) and cpu(four, target, dtype) and cpu(wide, target, dtype), target
+        assert not any(cpu(m, target, dtype) for m in taken), target
+    for target, dtype in (("rk2118", "float16"), ("rv1106b", "int8")):
+        assert not cpu(own, target, dtype) and not cpu(wide, target, dtype), target
+    assert not cpu(own, "rk3562", "float16", "2.5.0")
+
+
 def _strided_slices(pairs, shared=False):
     """x [1, 3, 32, 32] -> Slice(axis a, step 2) -> Slice(axis b, step 2) per (a, b) pair (one first Slice read by
     all second ones when `shared`) -> Concat."""
