@@ -4065,6 +4065,23 @@ def test_sub_of_a_broadcast_tensor_from_a_constant_runs_on_the_cpu_on_rk3588():
             assert "grid_sub" not in _warned(ps.case_bcsub(17, 48, 48, "npu", form)[0], "rk3588", version, dtype), form
 
 
+SMALL_RSM_ROWS = (("rk3562", "float16"),)  # the small-family rows relshift_mm / bcsub were built on (2.3.2)
+
+
+def test_relative_shift_and_constant_minuend_sub_on_the_small_families():
+    """placement_sweep `relshift_mm` and `bcsub` built 2026-12-07 (s28-small) with 2.3.2 on the small families: the
+    relative shift's Pad (unseen set 18's Wav2Vec2-Conformer: false CPU Pads from the single-op probe) and both
+    Reshapes on the NPU at every size; Sub(constant, x) of a broadcast x on the CPU, of x of the difference's shape on
+    the NPU, as on rk3588."""
+    ps = _sweep_cases()
+    shift, sub = ps.case_relshift_mm(12, 49)[0], ps.case_bcsub(17, 48, 48, "cpu", "r3")[0]
+    for target, dtype in SMALL_RSM_ROWS:
+        assert not {"shift_rs", "shift_back", "shift_pad"} & _warned(shift, target, "2.3.2", dtype), target
+        assert "grid_sub" in _warned(sub, target, "2.3.2", dtype), target
+        for form in ("r3r", "b0", "scalar"):
+            assert "grid_sub" not in _warned(ps.case_bcsub(17, 48, 48, "npu", form)[0], target, "2.3.2", dtype), form
+
+
 def test_dynamic_convolution_kernel_reshape_on_rk3588_by_taps():
     """placement_sweep `dynconv` (ConvBERT's dynamic convolution; 8 models, measured 2026-12-07 with 2.3.2 float16 /
     int8, 2.5.0 and 2.3.0 float16): the kernel Reshape to [T * h, k, 1] read by a Softmax over the k taps got a CPU
