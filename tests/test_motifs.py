@@ -3384,14 +3384,18 @@ def test_a_mean_over_an_odd_last_axis_puts_the_reshape_in_front_on_the_cpu():
     assert "mean" in _warned(even, "rk3588", "2.3.2") and "sq" not in _warned(even, "rk3588", "2.3.2")
 
 
+def _named_refs(model):
+    """The model's view and its nodes by name."""
+    view = ModelView(model)
+    return view, {r.node.name: r for r in view.nodes}
+
+
 def test_dual_path_gru_halves_are_placed_by_direction():
     """placement_sweep `dpgru` (GTCRN's dual-path block): with 2.3.2 on rk3588 float16 the Concat of halves out of
     bidirectional GRUs ran on the CPU, out of forward ones on the NPU; in int8 every bidirectional GRU got a CPU
     exDataConvert and the Transposes of 8-channel halves into the GRUs ran on the CPU."""
-    ps = _sweep_cases()
-    model = ps.case_dpgru(63, 33, 16)[0]
-    view = ModelView(model)
-    by = {r.node.name: r for r in view.nodes}
+    model = _sweep_cases().case_dpgru(63, 33, 16)[0]
+    view, by = _named_refs(model)
     assert motifs.node_key_sweep(view, by["intra_cat"]) == "Concat3:birnn"
     assert motifs.node_key_sweep(view, by["inter_cat"]) == "Concat3:rnn"
     assert motifs.node_key_sweep(view, by["intra0_gru"]) == "GRU3:grp:a1:bi"  # int8 2.3.2 backs off to GRU3:bi
@@ -3425,10 +3429,8 @@ def test_a_window_gather_of_an_unfold_runs_on_the_cpu_on_rv1106_rv1106b_and_rk21
     """placement_sweep `gtunfold` (GTCRN's unfold: a Gather by [3, F] window indices on the padded axis) with 2.3.2 on
     rv1106, rv1106b int8 and rk2118 float16: that Gather on the CPU in 12 of 12 builds each (`Gather5:win`), the Gather
     by one row of indices ([1, T]) on the NPU."""
-    ps = _sweep_cases()
-    model = ps.case_gtunfold(8, 63, 33)[0]
-    view = ModelView(model)
-    by = {r.node.name: r for r in view.nodes}
+    model = _sweep_cases().case_gtunfold(8, 63, 33)[0]
+    view, by = _named_refs(model)
     assert motifs.node_key_sweep(view, by["win"]) == "Gather5:win"
     assert motifs.node_key_sweep(view, by["rows"]) == "Gather4"
     for target, dtype in (("rv1106", "int8"), ("rv1106b", "int8"), ("rk2118", "float16")):
