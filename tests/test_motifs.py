@@ -4076,7 +4076,7 @@ def test_a_mix_transformer_stages_map_reshapes_leave_the_npu_past_8192_tokens_on
         assert ({"map_rs", "out_rs"} <= got) == cpu and (not {"map_rs", "out_rs"} & got) == (not cpu), (h, w)
 
 
-SMALL_RSM_ROWS = (("rk3562", "float16"), ("rv1106", "int8"))  # the small-family rows relshift_mm / bcsub were built on (2.3.2)
+SMALL_RSM_ROWS = (("rk3562", "float16"), ("rv1106", "int8"), ("rk3576", "float16"))  # the small-family rows relshift_mm / bcsub were built on (2.3.2)
 
 
 def test_relative_shift_and_constant_minuend_sub_on_the_small_families():
