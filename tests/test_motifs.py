@@ -4068,12 +4068,13 @@ def test_sub_of_a_broadcast_tensor_from_a_constant_runs_on_the_cpu_on_rk3588():
 
 
 def test_a_mix_transformer_stages_map_reshapes_leave_the_npu_past_8192_tokens_on_rv1106():
-    """placement_sweep `mitffn` (SegFormer / GLPN's stage as dynamo writes it) with 2.3.2 on rv1106 int8: the Reshapes
+    """placement_sweep `mitffn` (SegFormer / GLPN's stage as dynamo writes it) with 2.3.2 and 2.5.0 on rv1106 int8: the Reshapes
     between the map and its tokens on the CPU where H * W exceeded 8192 (`@long`), on the NPU at 8192 and less."""
     ps = _sweep_cases()
     for h, w, cpu in ((88, 120, True), (128, 128, True), (64, 128, False), (64, 64, False)):
-        got = _warned(ps.case_mitffn(32, h, w)[0], "rv1106", "2.3.2", "int8")
-        assert ({"map_rs", "out_rs"} <= got) == cpu and (not {"map_rs", "out_rs"} & got) == (not cpu), (h, w)
+        for version in ("2.3.2", "2.5.0"):
+            got = _warned(ps.case_mitffn(32, h, w)[0], "rv1106", version, "int8")
+            assert ({"map_rs", "out_rs"} <= got) == cpu and (not {"map_rs", "out_rs"} & got) == (not cpu), (h, w)
 
 
 SMALL_RSM_ROWS = (("rk3562", "float16"), ("rv1106", "int8"), ("rk3576", "float16"))  # the small-family rows relshift_mm / bcsub were built on (2.3.2)
