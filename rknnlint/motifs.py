@@ -662,6 +662,21 @@ def vheads_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
     return f"{key}.v:{_align4(shape[1])}"
 
 
+V_VALUES_SPLIT = 245760  # between the 230400 values rk2118 kept on the NPU and the 261888 it ran on the CPU
+
+
+def vsize_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
+    """The run vheads_key names by the size of v's heads alone (`<chain key>.v@gt240k` above V_VALUES_SPLIT values
+    of [B, M, h, d], `.v@le240k` up to it; no batch or alignment class): rknn-toolkit2 2.3.2 and 2.5.0 on rk2118 float16 ran v's Transpose(0, 2, 1, 3) on the CPU
+    from 261888 values (341 x 12 x 64; 1024 x 4 x 64, 2048 x 2 x 64, 256 x 8 x 128) and on the NPU at 230400 (300 x 12 x
+    64) and below, whatever the split into M, h and d (calibration/placement_sweep.py `vsz`, batch 1), as the windowed v
+    of the held Swin / Donut exports did by their whole batch of windows. `key`: the run's sized_key."""
+    shape = _shape(view, chain[0].node.output[0]) if vheads_key(view, chain, key) else None
+    if not shape or not all(isinstance(d, int) and d > 0 for d in shape):
+        return None
+    return f"{chain_key(view, chain)}.v@{'gt240k' if math.prod(shape) > V_VALUES_SPLIT else 'le240k'}"
+
+
 def qheads_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
     """sized_key of the run that splits an attention's q, made by a Linear of its own, into heads (`<sized key>.q:<N's
     alignment>`): Reshape [B, N, C] -> [B, N, h, d] -> Transpose(0, 2, 1, 3), read unscaled as the left operand of q @
@@ -1599,7 +1614,8 @@ def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) 
     rows = rows_key(view, chain, sized) if chain[0].op_type == "LayerNormalization" else None
     readout = (readout_key(view, chain, sized) or unshuffle_key(view, chain, sized) if chain[0].op_type == "Reshape"
                else readout_norm_key(view, chain, sized) if chain[0].op_type == "LayerNormalization" else None)
-    keys = (area_qkv_key(view, chain, sized), kv_key(view, chain, sized), qkv_key(view, chain, sized), vheads_key(view, chain, sized),
+    keys = (area_qkv_key(view, chain, sized), kv_key(view, chain, sized), qkv_key(view, chain, sized),
+            vsize_key(view, chain, sized), vheads_key(view, chain, sized),
             qheads_key(view, chain, sized),
             chan_key(view, chain, sized), shared_linear_key(view, chain, sized), sdpa,
             take_scaled_key(view, chain, take), take_cos_key(view, chain, take), take_width_key(view, chain, take),

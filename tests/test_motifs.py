@@ -2466,6 +2466,26 @@ def test_v_heads_split_runs_on_the_cpu_by_the_sepattn_builds(table_dir):
     assert named(7, 16) == []
 
 
+@pytest.mark.parametrize("version", ["2.3.2", "2.5.0"])
+def test_v_heads_split_on_rk2118_follows_its_number_of_values(version):
+    """placement_sweep `vsz` (rk2118 float16, 2.3.2 and 2.5.0, the committed sweeps): v's head-split Transpose on the
+    CPU from 261888 values of [1, M, h, d] whatever the split into M, h and d, on the NPU at 230400 and below; rk3566's
+    table has no size class for it and keeps its alignment class (`.v:a<n>`)."""
+    ps = load_script("calibration/placement_sweep.py")
+
+    def v_named(n, heads, d, target="rk2118"):
+        model = ps.case_sepattn(n, n, heads, d)[0]
+        return sorted(f.location.node_name for f in findings(model, target=target, toolkit_version=version,
+                                                             select={"RKN601"}) if f.location.node_name.startswith("v_"))
+    view = ModelView(ps.case_sepattn(341, 341, 12, 64)[0])
+    run = motifs.run_of(view, next(r for r in view.main_nodes if r.name == "v_rs"))
+    assert motifs.vsize_key(view, run, motifs.sized_key(view, run)) == "elt>Reshape3>4>Transpose4:0213>layout.v@gt240k"
+    assert v_named(341, 12, 64) == ["v_tp"]
+    assert v_named(256, 8, 128) == ["v_tp"]
+    assert v_named(300, 12, 64) == []
+    assert v_named(197, 12, 64) == []
+
+
 def test_window_cosine_attention_roles_by_the_swinv2win_builds(table_dir):
     """placement_sweep `swinv2win` (Swin-V2's window attention as torch.onnx's dynamo exporter writes it): with 2.3.2
     on rk3566 fp16 the window tokens' Reshape, the qkv Transpose, v's Slice and Squeeze and the Transpose after the
