@@ -650,6 +650,50 @@ def constant_of_shape(value=None, shape="const", c=4, hw=8):
     return _model(nodes, [("x", [1, c, hw, hw])], [("y", [1, c, hw, hw])], inits)
 
 
+def causal_pad(c=512, t=200, left=30, right=0, after="dwconv", empty=True, chain=True, rank=3, axis=-1, k=None):
+    """A Conformer convolution module's causal padding (unseen set 19's Hugging Face Wav2Vec2-BERT,
+    calibration/export_unseen18.py audio_hf_w2v2_bert_l2_200x160_op17: F.pad(x, (30, 0)) on the GLU's [1, 512, 200],
+    then the depthwise Conv1d of kernel 31): Pad(x, pads, '') with torch's empty constant_value input, the pads
+    computed at run time from the [left, right] list (`chain`) or an initializer, `left` / `right` on `axis` of a rank
+    `rank` map [1, C, T] or [1, C, 1, T]. `after`: dwconv (the depthwise Conv of kernel `k`, left + 1 by default),
+    conv (a dense one), output (the Pad is the graph output)."""
+    rng = np.random.RandomState(0)
+    k = k or left + right + 1
+    shape = [1, c, t] if rank == 3 else [1, c, 1, t]
+    ax = axis % rank
+    pads = [0] * (2 * rank)
+    pads[ax], pads[rank + ax] = left, right
+    inits, nodes = [], []
+    if chain:  # torch's export of F.pad: the pads computed from the [left, right, ...] list at run time
+        lr = []
+        for a in range(rank - 1, ax - 1, -1):
+            lr += [pads[a], pads[rank + a]]
+        inits += [_t("nz", np.array([2 * rank - len(lr)], np.int64)), _t("lr", np.array(lr, np.int64)),
+                  _t("m12", np.array([-1, 2], np.int64)), _t("z", np.array([0], np.int64)),
+                  _t("m1", np.array([-1], np.int64)), _t("big", np.array([-(2 ** 63) + 1], np.int64))]
+        nodes += [helper.make_node("ConstantOfShape", ["nz"], ["zeros"], name="pads_zeros",
+                                   value=helper.make_tensor("v", TensorProto.INT64, [1], [0])),
+                  helper.make_node("Concat", ["lr", "zeros"], ["pc"], name="pads_cat", axis=0),
+                  helper.make_node("Reshape", ["pc", "m12"], ["p2"], name="pads_rs"),
+                  helper.make_node("Slice", ["p2", "m1", "big", "z", "m1"], ["rev"], name="pads_rev"),
+                  helper.make_node("Transpose", ["rev"], ["pt"], name="pads_tp", perm=[1, 0]),
+                  helper.make_node("Reshape", ["pt", "m1"], ["pf"], name="pads_flat"),
+                  helper.make_node("Cast", ["pf"], ["pads"], name="pads_cast", to=TensorProto.INT64)]
+    else:
+        inits.append(_t("pads", np.array(pads, np.int64)))
+    padded = [d + pads[i] + pads[rank + i] for i, d in enumerate(shape)]
+    nodes.append(helper.make_node("Pad", ["x", "pads", ""] if empty else ["x", "pads"],
+                                  ["y" if after == "output" else "p"], name="pad", mode="constant"))
+    out = padded
+    if after != "output":
+        g = c if after == "dwconv" else 1
+        kern = [k] if rank == 3 else ([k, 1] if ax == 2 else [1, k])
+        inits.append(_t("w", (rng.randn(c, c // g, *kern) * 0.1).astype(F)))
+        nodes.append(helper.make_node("Conv", ["p", "w"], ["y"], name="conv", group=g, kernel_shape=kern))
+        out = padded[:2] + [d - kk + 1 for d, kk in zip(padded[2:], kern)]
+    return _model(nodes, [("x", shape)], [("y", out)], inits, opset=17)
+
+
 def pad_end(after="output", pads=(0, 0, 0, 0, 0, 0, 1, 1), c=16, hw=64, chain=True, empty=True):
     """HGNetV2's stem pad as torch exports F.pad(x, [0, 1, 0, 1]): Pad(x, pads, '') with an empty constant_value
     input, the pads computed at run time (`chain`) or an initializer; `empty`=False leaves the third input out.
@@ -2483,6 +2527,44 @@ def window_unpartition(part="window", tokens="grid", proj_bias="zero", attn=Fals
     return _model(nodes, [("x", [1, 3, hw, hw])], [("y", [1, hw, hw, c])], inits, opset=17)
 
 
+def conv_row_linear(k=120, n=12000, t=1, op="MatMul", front="conv"):
+    """A Linear on the one row a Conv front leaves (placement_sweep `wide1`: a 1x3 Conv over [1, 3, 1, T] -> Reshape
+    [1, K, T] -> Transpose [1, T, K] -> MatMul [K, N] -> bias Add, T = 1: a decoder step's vocabulary head behind a
+    convolutional encoder). `op` Gemm: Reshape to [T, K] first, then Gemm transB with a bias; `front` "input": the
+    row a graph input [1, K, T] (no Conv), "gap": the Conv's map pooled (GlobalAveragePool -> Reshape [1, 1, K])."""
+    rng = np.random.RandomState(0)
+    inits = [_t("w_pre", (rng.randn(k, 3, 1, 3) * 0.1).astype(F)), _t("b_pre", np.zeros(k, F))]
+    nodes, inputs = [], [("x", [1, 3, 1, t])]
+    if front == "input":
+        inputs, inits, src = [("x", [1, k, t])], [], "x"
+    else:
+        nodes.append(helper.make_node("Conv", ["x", "w_pre", "b_pre"], ["c"], name="pre", kernel_shape=[1, 3],
+                                      pads=[0, 1, 0, 1]))
+        src = "c"
+    if front == "gap":
+        inits.append(_t("rs_shape", np.array([1, 1, k], np.int64)))
+        nodes += [helper.make_node("GlobalAveragePool", ["c"], ["p"], name="gap"),
+                  helper.make_node("Reshape", ["p", "rs_shape"], ["h"], name="rs")]
+    else:
+        if front != "input":
+            inits.append(_t("rs_shape", np.array([1, k, t], np.int64)))
+            nodes.append(helper.make_node("Reshape", [src, "rs_shape"], ["r"], name="rs"))
+            src = "r"
+        nodes.append(helper.make_node("Transpose", [src], ["h"], name="tp", perm=[0, 2, 1]))
+    if op == "Gemm":
+        inits += [_t("rows", np.array([t, k], np.int64)), _t("w_fc", (rng.randn(n, k) * 0.05).astype(F)),
+                  _t("b_fc", np.zeros(n, F))]
+        nodes += [helper.make_node("Reshape", ["h", "rows"], ["h2"], name="rs2"),
+                  helper.make_node("Gemm", ["h2", "w_fc", "b_fc"], ["y"], name="fc", transB=1)]
+        out = [t, n]
+    else:
+        inits += [_t("w_fc", (rng.randn(k, n) * 0.05).astype(F)), _t("b_fc", np.zeros(n, F))]
+        nodes += [helper.make_node("MatMul", ["h", "w_fc"], ["mm"], name="fc"),
+                  helper.make_node("Add", ["mm", "b_fc"], ["y"], name="fc_bias")]
+        out = [1, t, n]
+    return _model(nodes, inputs, [("y", out)], inits)
+
+
 def expand_map(src=(1, 1, 1, 1), out=(1, 3, 150, 200), front="input", after="output", how="expand"):
     """FFDNet's noise-level map (unseen set 18's denoise_ffdnet_300x400_dynamo_op18, torch.onnx dynamo): the noise
     level, a [1, 1, 1, 1] graph input, Expanded to the image's [1, 3, H, W] (`src`, `out`); `front` "input" or
@@ -2868,6 +2950,25 @@ MODELS = {
                   "then-unsqueeze": lambda: pad_end("unsqueeze"),
                   "stereo-left-pad": lambda: pad_end("unsqueeze", pads=(0, 0, 0, 1, 0, 0, 0, 0), hw=64),
                   "relative-shift": rel_shift_pad, "relative-shift-input": lambda: rel_shift_pad(matmul=False)}),
+    "pad-empty-constant-value-wide": (
+        causal_pad, {"left-15": lambda: causal_pad(left=15),
+                     "left-16": lambda: causal_pad(left=16),
+                     "right-30": lambda: causal_pad(left=0, right=30),
+                     "both-30": lambda: causal_pad(left=30, right=30),
+                     "both-15-kernel-16": lambda: causal_pad(left=15, right=15, k=16),
+                     "both-8-kernel-9": lambda: causal_pad(left=8, right=8, k=9),
+                     "kernel-3": lambda: causal_pad(k=3),
+                     "no-empty-input": lambda: causal_pad(empty=False),
+                     "constant-pads": lambda: causal_pad(chain=False),
+                     "64-channels-dense": lambda: causal_pad(c=64, after="conv"),
+                     "144-channels-120-frames": lambda: causal_pad(c=144, t=120),
+                     "rank4-width": lambda: causal_pad(rank=4),
+                     "rank4-height": lambda: causal_pad(rank=4, axis=2, t=64),
+                     "channels-16": lambda: causal_pad(c=64, t=50, axis=1, left=16, after="output"),
+                     "one-channel": lambda: causal_pad(c=1),
+                     "8-channels": lambda: causal_pad(c=8),
+                     "32-channels": lambda: causal_pad(c=32),
+                     "demucs-one-channel-16000": lambda: causal_pad(c=1, t=16000, left=0, right=212, k=8)}),
     "softmax-identity-attention": (
         softmax_identity_attention,
         {"no-identity": lambda: softmax_identity_attention(identity=False),
@@ -3274,6 +3375,18 @@ MODELS = {
          "bias-random": lambda: grid_tokens_qkv(part="window", tokens="flat", bias="rand"),
          "no-bias-add": lambda: grid_tokens_qkv(part="window", tokens="flat", add=False),
          "qkv-rank5": lambda: grid_tokens_qkv(part="window", tokens="flat", qkv="rank5")}),
+    "one-row-linear-narrow": (
+        conv_row_linear, {"n100": lambda: conv_row_linear(n=100),
+                          "n196": lambda: conv_row_linear(n=196),
+                          "n1000": lambda: conv_row_linear(n=1000),
+                          "k64-n1000": lambda: conv_row_linear(k=64, n=1000),
+                          "k256": lambda: conv_row_linear(k=256),
+                          "gemm": lambda: conv_row_linear(op="Gemm"),
+                          "k384": lambda: conv_row_linear(k=384),
+                          "two-rows": lambda: conv_row_linear(t=2),
+                          "n10": lambda: conv_row_linear(n=10),
+                          "input-row": lambda: conv_row_linear(front="input"),
+                          "pooled-rank3": lambda: conv_row_linear(front="gap", n=1000)}),
     "expand-input-map": (
         expand_map, {"small-map": lambda: expand_map(out=(1, 3, 15, 20)),
                      "64x64": lambda: expand_map(out=(1, 3, 64, 64)),

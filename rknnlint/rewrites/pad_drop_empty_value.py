@@ -10,7 +10,8 @@ from ._base import Applicability, Rewrite, RewriteOptions, RewriteResult, begin,
 class PadDropEmptyValue(Rewrite):
     """rknn-toolkit2 2.3.0 and 2.3.2 kill the rv1106b int8 build (SIGSEGV in OpEmit) on a Pad with non-zero pads whose
     constant_value input is the empty name torch writes for F.pad (RKN709 crash patterns pad-empty-constant-value,
-    HGNetV2's stem, and pad-window-channels-last, DaViT's window padding); the same Pad without that input was measured
+    HGNetV2's stem, pad-empty-constant-value-wide, Wav2Vec2-BERT's causal conv padding, and pad-window-channels-last,
+    DaViT's window padding); the same Pad without that input was measured
     to build. An empty optional input and a missing one mean the same (constant_value 0), so leaving the trailing
     empty inputs out changes no value."""
 

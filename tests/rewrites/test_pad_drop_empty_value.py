@@ -1,6 +1,6 @@
 """rknn-toolkit2 2.3.0 / 2.3.2 segfault the rv1106b int8 build on a Pad with the empty constant_value input torch writes
-(RKN709 crash patterns pad-empty-constant-value and pad-window-channels-last: HGNetV2's stem, DaViT's window padding of
-a channels-last map); the same Pad without that input was measured to build. RKN709 names pad-drop-empty-value, which
+(RKN709 crash patterns pad-empty-constant-value, pad-empty-constant-value-wide and pad-window-channels-last: HGNetV2's
+stem, Wav2Vec2-BERT's causal conv padding, DaViT's window padding of a channels-last map); the same Pad without that input was measured to build. RKN709 names pad-drop-empty-value, which
 leaves the empty input out: the same constant 0, so the outputs are equal."""
 from __future__ import annotations
 
@@ -53,6 +53,47 @@ def test_fixed_window_pad_builds_on_rv1106b_with_2_3_2(tmp_path):
     code, text, err = run_cli("fix", src, "-o", out, "--target", "rv1106b", "--dtype", "int8",
                                  "--toolkit-version", "2.3.2")
     assert code == 0, text + err
+    raw = run_build(BuildJob(model=str(out), target="rv1106b", dtype="int8"), timeout=600.0, python=py, write_log=False)
+    assert raw.status == "built"
+
+
+def _causal_pad(path, left=30):
+    onnx.save(SCRIPT.causal_pad(left=left), path)  # Wav2Vec2-BERT's conv module: F.pad(x, (30, 0)) -> depthwise Conv1d
+    return path
+
+
+def test_rkn709_wide_causal_pad_before_a_conv_names_pad_drop_empty_value(tmp_path):
+    """pad-empty-constant-value-wide: 16 zeros or more before the Conv crashed rv1106b with 2.3.2, 15 built."""
+    got = findings(_causal_pad(tmp_path / "m.onnx"), target="rv1106b", dtype="int8", select={"RKN709"},
+                   toolkit_version="2.3.2")
+    assert [(f.location.node_name, f.data.get("pattern"), f.fix) for f in got] == [
+        ("pad", "pad-empty-constant-value-wide", "pad-drop-empty-value")]
+    assert "16 or more zeros" in got[0].message
+    assert findings(_causal_pad(tmp_path / "m15.onnx", left=15), target="rv1106b", dtype="int8", select={"RKN709"},
+                    toolkit_version="2.3.2") == []
+    assert findings(_causal_pad(tmp_path / "m.onnx"), target="rv1106", dtype="int8", select={"RKN709"},
+                    toolkit_version="2.3.2") == []
+    assert findings(_causal_pad(tmp_path / "m.onnx"), target="rv1106b", dtype="int8", select={"RKN709"},
+                    toolkit_version="2.5.0") == []
+
+
+@pytest.mark.toolkit
+def test_fixed_causal_pad_builds_on_rv1106b_with_2_3_2(tmp_path):
+    """Where the 2.3.2 venv is installed: the causal pad segfaults, without the empty input it builds, the same
+    outputs in onnxruntime."""
+    import onnxruntime as ort
+    from rknnlint.toolkit.runner import BuildJob, run_build
+    py = toolkit_python("2.3.2")
+    src = _causal_pad(tmp_path / "m.onnx")
+    raw = run_build(BuildJob(model=str(src), target="rv1106b", dtype="int8"), timeout=600.0, python=py, write_log=False)
+    assert raw.status != "built"
+    out = tmp_path / "fixed.onnx"
+    code, text, err = run_cli("fix", src, "-o", out, "--target", "rv1106b", "--dtype", "int8",
+                              "--toolkit-version", "2.3.2")
+    assert code == 0, text + err
+    x = np.random.default_rng(0).standard_normal((1, 512, 200)).astype(np.float32)
+    np.testing.assert_array_equal(ort.InferenceSession(str(out)).run(None, {"x": x})[0],
+                                  ort.InferenceSession(str(src)).run(None, {"x": x})[0])
     raw = run_build(BuildJob(model=str(out), target="rv1106b", dtype="int8"), timeout=600.0, python=py, write_log=False)
     assert raw.status == "built"
 

@@ -62,7 +62,7 @@ class MeasuredCrashMotif(Rule):
     Linear (zero features up to 264: exact; openWakeWord's timer head measured to build on rk2118 with 2.3.0 and
     2.3.2); reduce-mean-wide by reducemean-to-gap (the wide H x W ReduceMean as GlobalAveragePool, measured to build;
     float rounding apart); clip-computed-bound by clip-to-max (Max(x, min) / Min(., max), exact, measured to build);
-    pad-empty-constant-value and pad-window-channels-last by pad-drop-empty-value (the Pad's empty constant_value input
+    pad-empty-constant-value, pad-empty-constant-value-wide and pad-window-channels-last by pad-drop-empty-value (the Pad's empty constant_value input
     left out, exact; measured to build on rv1106b with 2.3.0 / 2.3.2); pad-raw-pads-into-conv by pad-typed-pads (the
     Pad's constant pads stored as int64_data instead of raw bytes, exact; measured to build on every family with 2.5.0).
     The other patterns and probed motifs have no automatic fix.
