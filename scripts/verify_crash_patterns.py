@@ -3387,6 +3387,13 @@ MODELS = {
                           "n10": lambda: conv_row_linear(n=10),
                           "input-row": lambda: conv_row_linear(front="input"),
                           "pooled-rank3": lambda: conv_row_linear(front="gap", n=1000)}),
+    "input-row-matmul-fuse-loop": (
+        lambda: conv_row_linear(front="input"),
+        {"k384": lambda: conv_row_linear(front="input", k=384),
+         "two-rows": lambda: conv_row_linear(front="input", t=2),
+         "n10": lambda: conv_row_linear(front="input", n=10),
+         "gemm": lambda: conv_row_linear(front="input", op="Gemm"),
+         "conv-front": conv_row_linear}),
     "expand-input-map": (
         expand_map, {"small-map": lambda: expand_map(out=(1, 3, 15, 20)),
                      "64x64": lambda: expand_map(out=(1, 3, 64, 64)),
@@ -3459,11 +3466,14 @@ def fusion_rule(text: str) -> str:
     return m.group(1) if m else ""
 
 
+TIMEOUT = 900.0  # seconds a build may take (--timeout); a pass that never ends (2.5.0's fuse_rs_conv loop) fails so
+
+
 def build(python: str, path: Path, target: str, dtype: str | None = None) -> RawRun:
     """One build through rknnlint's toolkit runner; int8 (seeded calibration) where the family builds nothing else or
     the pattern's `dtype` says int8 (a quantizer failure), else fp16."""
     int8 = dtype == "int8" or resolve_target(target).fact("fp16_build", True) is False
-    return run_build(BuildJob(model=str(path), target=target, dtype="int8" if int8 else "fp16"), timeout=900.0,
+    return run_build(BuildJob(model=str(path), target=target, dtype="int8" if int8 else "fp16"), timeout=TIMEOUT,
                      python=python, write_log=False)
 
 
@@ -3612,8 +3622,11 @@ def main(argv=None) -> int:
     ap.add_argument("--neighbours", help="comma list of neighbour names to build (default: all; '' none)")
     ap.add_argument("--no-trigger", action="store_true", help="build the neighbours only")
     ap.add_argument("--write", action="store_true", help="record the outcome in rules/motifs/crash-patterns.yaml")
+    ap.add_argument("--timeout", type=float, default=900.0, help="seconds a build may take before it counts as failed")
     ap.add_argument("--table", action="store_true", help="print the measurements as docs/probe.md's table and exit")
     a = ap.parse_args(argv)
+    global TIMEOUT
+    TIMEOUT = a.timeout
     if a.table:
         import yaml
 
@@ -3641,6 +3654,7 @@ def main(argv=None) -> int:
         rec["onnxruntime"] = ort
     if a.write:
         opts = " ".join(x for x in (f"--targets {a.targets}", a.only and f"--only {a.only}",
+                                    a.timeout != 900.0 and f"--timeout {a.timeout:g}",
                                     a.neighbours is not None and f"--neighbours '{a.neighbours}'",
                                     a.no_trigger and "--no-trigger") if x)
         write(a.version, results, f"scripts/verify_crash_patterns.py --version {a.version} {opts} --write")
