@@ -650,6 +650,24 @@ def constant_of_shape(value=None, shape="const", c=4, hw=8):
     return _model(nodes, [("x", [1, c, hw, hw])], [("y", [1, c, hw, hw])], inits)
 
 
+def _torch_pad_chain(pairs, total):
+    """torch's export of F.pad: the pads input computed at run time from its [left, right, top, bottom, ...] list
+    `pairs` (last axis first), zeros for the `total` - len(pairs) other entries: ConstantOfShape -> Concat ->
+    Reshape [-1, 2] -> reversed Slice -> Transpose -> Reshape [-1] -> Cast, output "pads"."""
+    inits = [_t("nz", np.array([total - len(pairs)], np.int64)), _t("lr", np.array(pairs, np.int64)),
+             _t("m12", np.array([-1, 2], np.int64)), _t("z", np.array([0], np.int64)),
+             _t("m1", np.array([-1], np.int64)), _t("big", np.array([-(2 ** 63) + 1], np.int64))]
+    nodes = [helper.make_node("ConstantOfShape", ["nz"], ["zeros"], name="pads_zeros",
+                              value=helper.make_tensor("v", TensorProto.INT64, [1], [0])),
+             helper.make_node("Concat", ["lr", "zeros"], ["pc"], name="pads_cat", axis=0),
+             helper.make_node("Reshape", ["pc", "m12"], ["p2"], name="pads_rs"),
+             helper.make_node("Slice", ["p2", "m1", "big", "z", "m1"], ["rev"], name="pads_rev"),
+             helper.make_node("Transpose", ["rev"], ["pt"], name="pads_tp", perm=[1, 0]),
+             helper.make_node("Reshape", ["pt", "m1"], ["pf"], name="pads_flat"),
+             helper.make_node("Cast", ["pf"], ["pads"], name="pads_cast", to=TensorProto.INT64)]
+    return inits, nodes
+
+
 def causal_pad(c=512, t=200, left=30, right=0, after="dwconv", empty=True, chain=True, rank=3, axis=-1, k=None):
     """A Conformer convolution module's causal padding (unseen set 19's Hugging Face Wav2Vec2-BERT,
     calibration/export_unseen18.py audio_hf_w2v2_bert_l2_200x160_op17: F.pad(x, (30, 0)) on the GLU's [1, 512, 200],
@@ -668,17 +686,7 @@ def causal_pad(c=512, t=200, left=30, right=0, after="dwconv", empty=True, chain
         lr = []
         for a in range(rank - 1, ax - 1, -1):
             lr += [pads[a], pads[rank + a]]
-        inits += [_t("nz", np.array([2 * rank - len(lr)], np.int64)), _t("lr", np.array(lr, np.int64)),
-                  _t("m12", np.array([-1, 2], np.int64)), _t("z", np.array([0], np.int64)),
-                  _t("m1", np.array([-1], np.int64)), _t("big", np.array([-(2 ** 63) + 1], np.int64))]
-        nodes += [helper.make_node("ConstantOfShape", ["nz"], ["zeros"], name="pads_zeros",
-                                   value=helper.make_tensor("v", TensorProto.INT64, [1], [0])),
-                  helper.make_node("Concat", ["lr", "zeros"], ["pc"], name="pads_cat", axis=0),
-                  helper.make_node("Reshape", ["pc", "m12"], ["p2"], name="pads_rs"),
-                  helper.make_node("Slice", ["p2", "m1", "big", "z", "m1"], ["rev"], name="pads_rev"),
-                  helper.make_node("Transpose", ["rev"], ["pt"], name="pads_tp", perm=[1, 0]),
-                  helper.make_node("Reshape", ["pt", "m1"], ["pf"], name="pads_flat"),
-                  helper.make_node("Cast", ["pf"], ["pads"], name="pads_cast", to=TensorProto.INT64)]
+        inits, nodes = _torch_pad_chain(lr, 2 * rank)
     else:
         inits.append(_t("pads", np.array(pads, np.int64)))
     padded = [d + pads[i] + pads[rank + i] for i, d in enumerate(shape)]
@@ -704,17 +712,7 @@ def pad_end(after="output", pads=(0, 0, 0, 0, 0, 0, 1, 1), c=16, hw=64, chain=Tr
     h2, w2 = hw + pads[2] + pads[6], hw + pads[3] + pads[7]
     inits, nodes = [], []
     if chain:  # torch's export of F.pad: the pads computed from the [left, right, top, bottom] list at run time
-        inits += [_t("n4", np.array([4], np.int64)), _t("lrtb", np.array([pads[3], pads[7], pads[2], pads[6]], np.int64)),
-                  _t("m12", np.array([-1, 2], np.int64)), _t("z", np.array([0], np.int64)),
-                  _t("m1", np.array([-1], np.int64)), _t("big", np.array([-(2 ** 63) + 1], np.int64))]
-        nodes += [helper.make_node("ConstantOfShape", ["n4"], ["zeros"], name="pads_zeros",
-                                   value=helper.make_tensor("v", TensorProto.INT64, [1], [0])),
-                  helper.make_node("Concat", ["lrtb", "zeros"], ["p8"], name="pads_cat", axis=0),
-                  helper.make_node("Reshape", ["p8", "m12"], ["p42"], name="pads_rs"),
-                  helper.make_node("Slice", ["p42", "m1", "big", "z", "m1"], ["rev"], name="pads_rev"),
-                  helper.make_node("Transpose", ["rev"], ["p24"], name="pads_tp", perm=[1, 0]),
-                  helper.make_node("Reshape", ["p24", "m1"], ["pflat"], name="pads_flat"),
-                  helper.make_node("Cast", ["pflat"], ["pads"], name="pads_cast", to=TensorProto.INT64)]
+        inits, nodes = _torch_pad_chain([pads[3], pads[7], pads[2], pads[6]], 8)
     else:
         inits.append(_t("pads", np.array(pads, np.int64)))
     nodes.append(helper.make_node("Pad", ["x", "pads", ""] if empty else ["x", "pads"],

@@ -18,11 +18,14 @@ def _window_pad(path):
     return path
 
 
+def _reported(path, target="rv1106b", version="2.3.2"):
+    """RKN709's findings on an int8 build: (node, pattern, fix) each, and the findings."""
+    got = findings(path, target=target, dtype="int8", select={"RKN709"}, toolkit_version=version)
+    return [(f.location.node_name, f.data.get("pattern"), f.fix) for f in got], got
+
+
 def test_rkn709_window_pad_names_pad_drop_empty_value(tmp_path):
-    got = findings(_window_pad(tmp_path / "m.onnx"), target="rv1106b", dtype="int8", select={"RKN709"},
-                   toolkit_version="2.3.2")
-    assert [(f.location.node_name, f.data.get("pattern"), f.fix) for f in got] == [
-        ("pad", "pad-window-channels-last", "pad-drop-empty-value")]
+    assert _reported(_window_pad(tmp_path / "m.onnx"))[0] == [("pad", "pad-window-channels-last", "pad-drop-empty-value")]
 
 
 def test_fix_leaves_the_empty_input_out_exactly(tmp_path):
@@ -41,20 +44,27 @@ def test_fix_leaves_the_empty_input_out_exactly(tmp_path):
     assert findings(out, target="rv1106b", dtype="int8", select={"RKN709"}, toolkit_version="2.3.2") == []
 
 
-@pytest.mark.toolkit
-def test_fixed_window_pad_builds_on_rv1106b_with_2_3_2(tmp_path):
-    """Where the 2.3.2 venv is installed (RKNNLINT_TOOLKIT_VENVS): the original segfaults, the fix builds."""
+def _fixed_and_built(src, tmp_path):
+    """Where the 2.3.2 venv is installed (RKNNLINT_TOOLKIT_VENVS): `src` fails the rv1106b int8 build, `rknnlint fix`
+    writes a model that builds; returns the fixed model's path."""
     from rknnlint.toolkit.runner import BuildJob, run_build
+
     py = toolkit_python("2.3.2")
-    src = _window_pad(tmp_path / "m.onnx")
     raw = run_build(BuildJob(model=str(src), target="rv1106b", dtype="int8"), timeout=600.0, python=py, write_log=False)
     assert raw.status != "built"
     out = tmp_path / "fixed.onnx"
     code, text, err = run_cli("fix", src, "-o", out, "--target", "rv1106b", "--dtype", "int8",
-                                 "--toolkit-version", "2.3.2")
+                              "--toolkit-version", "2.3.2")
     assert code == 0, text + err
     raw = run_build(BuildJob(model=str(out), target="rv1106b", dtype="int8"), timeout=600.0, python=py, write_log=False)
     assert raw.status == "built"
+    return out
+
+
+@pytest.mark.toolkit
+def test_fixed_window_pad_builds_on_rv1106b_with_2_3_2(tmp_path):
+    """The original segfaults, the fix builds."""
+    _fixed_and_built(_window_pad(tmp_path / "m.onnx"), tmp_path)
 
 
 def _causal_pad(path, left=30):
@@ -64,38 +74,24 @@ def _causal_pad(path, left=30):
 
 def test_rkn709_wide_causal_pad_before_a_conv_names_pad_drop_empty_value(tmp_path):
     """pad-empty-constant-value-wide: 16 zeros or more before the Conv crashed rv1106b with 2.3.2, 15 built."""
-    got = findings(_causal_pad(tmp_path / "m.onnx"), target="rv1106b", dtype="int8", select={"RKN709"},
-                   toolkit_version="2.3.2")
-    assert [(f.location.node_name, f.data.get("pattern"), f.fix) for f in got] == [
-        ("pad", "pad-empty-constant-value-wide", "pad-drop-empty-value")]
+    named, got = _reported(_causal_pad(tmp_path / "m.onnx"))
+    assert named == [("pad", "pad-empty-constant-value-wide", "pad-drop-empty-value")]
     assert "16 or more zeros" in got[0].message
-    assert findings(_causal_pad(tmp_path / "m15.onnx", left=15), target="rv1106b", dtype="int8", select={"RKN709"},
-                    toolkit_version="2.3.2") == []
-    assert findings(_causal_pad(tmp_path / "m.onnx"), target="rv1106", dtype="int8", select={"RKN709"},
-                    toolkit_version="2.3.2") == []
-    assert findings(_causal_pad(tmp_path / "m.onnx"), target="rv1106b", dtype="int8", select={"RKN709"},
-                    toolkit_version="2.5.0") == []
+    assert _reported(_causal_pad(tmp_path / "m15.onnx", left=15))[1] == []
+    assert _reported(tmp_path / "m.onnx", target="rv1106")[1] == []
+    assert _reported(tmp_path / "m.onnx", version="2.5.0")[1] == []
 
 
 @pytest.mark.toolkit
 def test_fixed_causal_pad_builds_on_rv1106b_with_2_3_2(tmp_path):
-    """Where the 2.3.2 venv is installed: the causal pad segfaults, without the empty input it builds, the same
-    outputs in onnxruntime."""
+    """The causal pad segfaults, without the empty input it builds, with the same outputs in onnxruntime."""
     import onnxruntime as ort
-    from rknnlint.toolkit.runner import BuildJob, run_build
-    py = toolkit_python("2.3.2")
+
     src = _causal_pad(tmp_path / "m.onnx")
-    raw = run_build(BuildJob(model=str(src), target="rv1106b", dtype="int8"), timeout=600.0, python=py, write_log=False)
-    assert raw.status != "built"
-    out = tmp_path / "fixed.onnx"
-    code, text, err = run_cli("fix", src, "-o", out, "--target", "rv1106b", "--dtype", "int8",
-                              "--toolkit-version", "2.3.2")
-    assert code == 0, text + err
+    out = _fixed_and_built(src, tmp_path)
     x = np.random.default_rng(0).standard_normal((1, 512, 200)).astype(np.float32)
     np.testing.assert_array_equal(ort.InferenceSession(str(out)).run(None, {"x": x})[0],
                                   ort.InferenceSession(str(src)).run(None, {"x": x})[0])
-    raw = run_build(BuildJob(model=str(out), target="rv1106b", dtype="int8"), timeout=600.0, python=py, write_log=False)
-    assert raw.status == "built"
 
 
 def test_raw_pads_before_a_conv_are_stored_as_int64_data_by_fix(tmp_path):
