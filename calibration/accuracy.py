@@ -316,7 +316,8 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   90 to 96% on rk3576, rk3562, rk2118, rk3588 2.3.0 and rv1106b, 83 to 85% on rk3588 fp16 / int8 / 2.5.0 and rv1106,
   72% on rk3566 and 68% on rk3566 2.5.0; precision 96 to 100% but rk3588 2.5.0 (75%, rotary Slices) and rk3566 2.5.0
   (83%). It taught the crash patterns einsum-attention-shared-mask-chained and concat-slices-of-one-rank3 and the
-  probe variant Where/mask_const (measured by another helper the same session).
+  probe variant Where/mask_const (measured by another helper the same session); the session after, Wav2Vec2-BERT's
+  causal conv padding reduced to pad-empty-constant-value-wide (rv1106b verdict 95.7 -> 100).
 - **unseen set 20**: the same figures on a twentieth set, calibration/export_unseen19.py (24 exports in none of the
   sets above: timm TinyNet-E at 106, EdgeNeXt-small-rw at 256 x 320 (dynamo), MobileNetV4-conv-large at 320 x 256,
   RepVGG-A1 re-parameterised for deployment at 224 x 288; Hugging Face transformers from configs with random weights:
