@@ -523,8 +523,9 @@ def _pad(view: ModelView, ref: NodeRef) -> list[str]:
             if kind == "conv" and not _conv_takes_pad(users[0], p):  # a layer of its own: its channels decide
                 out = [v for v in out if v not in ("constant_conv", "constant_asym_conv")]
                 if _zero_value(view, ref):
-                    out.insert(0, chan)
-            out.append(chan)
+                    out.insert(0, chan)  # the Pad's own layer: its channels first
+            if chan not in out:
+                out.append(chan)
         if len({p[2], p[3], p[6], p[7]}) == 1:
             out.append(f"{mode}_hw{p[2]}")
     return out + [f"{mode}_hw1"]
