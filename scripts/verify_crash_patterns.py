@@ -2807,6 +2807,125 @@ def upchannel_xcorr(c=128, k=11, zs=15, xs=31, adjust_x=True):
     return _model(nodes, [("z", [1, c, zs, zs]), ("x", [1, c, xs, xs])], [("y", [1, k, o, o])], inits)
 
 
+def mqa_expand(front="MatMul", kv=1, heads=4, t=64, d=128, dim=256, unsqueeze=True, rope=False, tail="Transpose"):
+    """A multi-query attention's repeat_kv (unseen set 21's Gemma, calibration/export_unseen20.py
+    llm_hf_gemma_l2_seq64_op17: one kv head): x [1, T, D] -> MatMul by a constant [D, kv * d] -> Reshape [1, T, kv, d]
+    -> Transpose(0, 2, 1, 3) -> Unsqueeze(2) -> Expand [1, kv, g, T, d] -> Reshape [1, kv * g, T, d] -> `tail`
+    (Transpose(0, 1, 3, 2): the keys for q @ k^T; MatMul: probabilities @ values; Relu: neither); `front` Relu: the
+    projection's place taken by a Relu of x [1, T, d], None: x [1, T, kv, d] a graph input; `unsqueeze` False: Expand
+    [1, g, T, d] of the [1, 1, T, d] heads; `rope`: rotate-half RoPE between the Transpose and the Unsqueeze."""
+    rng = np.random.RandomState(0)
+    h = kv * heads
+    inits = [_t("s1", np.array([1, t, kv, d], np.int64)), _t("s4", np.array([1, h, t, d], np.int64)),
+             _t("ax2", np.array([2], np.int64)), _t("s5", np.array([1, kv, heads, t, d], np.int64)),
+             _t("w", (rng.randn(dim, kv * d) * 0.05).astype(F))]
+    if front == "MatMul":
+        nodes, x_shape = [helper.make_node("MatMul", ["x", "w"], ["p"], name="v_proj"),
+                          helper.make_node("Reshape", ["p", "s1"], ["r"], name="v_reshape")], [1, t, dim]
+    elif front == "Relu":
+        nodes, x_shape = [helper.make_node("Relu", ["x"], ["p"], name="act"),
+                          helper.make_node("Reshape", ["p", "s1"], ["r"], name="v_reshape")], [1, t, kv * d]
+    else:
+        nodes, x_shape = [helper.make_node("Identity", ["x"], ["r"], name="keep")], [1, t, kv, d]
+    nodes.append(helper.make_node("Transpose", ["r"], ["v"], name="heads", perm=[0, 2, 1, 3]))
+    if rope:
+        inits += [_t("cos", rng.randn(1, 1, t, d).astype(F)), _t("sin", rng.randn(1, 1, t, d).astype(F)),
+                  _t("z", np.array([0], np.int64)), _t("half", np.array([d // 2], np.int64)),
+                  _t("end", np.array([d], np.int64)), _t("ax3", np.array([3], np.int64))]
+        nodes += [helper.make_node("Mul", ["v", "cos"], ["vc"], name="rope_cos"),
+                  helper.make_node("Slice", ["v", "z", "half", "ax3"], ["x1"], name="rope_lo"),
+                  helper.make_node("Slice", ["v", "half", "end", "ax3"], ["x2"], name="rope_hi"),
+                  helper.make_node("Neg", ["x2"], ["nx2"], name="rope_neg"),
+                  helper.make_node("Concat", ["nx2", "x1"], ["rh"], name="rope_cat", axis=-1),
+                  helper.make_node("Mul", ["rh", "sin"], ["vs"], name="rope_sin"),
+                  helper.make_node("Add", ["vc", "vs"], ["vr"], name="rope_add")]
+        src = "vr"
+    else:
+        src = "v"
+    if unsqueeze:
+        nodes += [helper.make_node("Unsqueeze", [src, "ax2"], ["u"], name="repeat_unsqueeze"),
+                  helper.make_node("Expand", ["u", "s5"], ["e5"], name="repeat_kv"),
+                  helper.make_node("Reshape", ["e5", "s4"], ["e"], name="repeat_reshape")]
+    else:
+        nodes.append(helper.make_node("Expand", [src, "s4"], ["e"], name="repeat_kv"))
+    inputs = [("x", x_shape)]
+    if tail == "Transpose":
+        nodes.append(helper.make_node("Transpose", ["e"], ["y"], name="keys_t", perm=[0, 1, 3, 2]))
+        out = [1, h, d, t]
+    elif tail == "MatMul":
+        nodes.append(helper.make_node("MatMul", ["probs", "e"], ["y"], name="attn_v"))
+        inputs.append(("probs", [1, h, t, t]))
+        out = [1, h, t, d]
+    else:
+        nodes.append(helper.make_node(tail, ["e"], ["y"], name="tail"))
+        out = [1, h, t, d]
+    return _model(nodes, inputs, [("y", out)], inits, opset=17)
+
+
+def gather_elements_int64(src="reshape", axis=1, blocks=16, block=32, rows=336):
+    """BigBird's block-sparse attention mask (unseen set 21's nlp_hf_bigbird_blocksparse_l2_seq512_op13): the int64
+    attention mask [1, blocks * block] -> Reshape [1, blocks, block] -> GatherElements(axis 1) by constant int64
+    indices [1, rows, block] (the random / sliding blocks) -> Cast to float. The toolkit turns the GatherElements into
+    a one-hot Einsum, then a MatMul, whose int64 operand the NPU compiler refuses (`Unsupport type bits 64`,
+    SIGABRT). `src` float: the mask Cast to float first; int32: Cast to int32 first (crashed on rk3566, built on
+    rk3588 with 2.3.2 and 2.5.0: not a neighbour); input: the blocked int64 mask a graph input; `axis` 2 with indices
+    over the block's columns."""
+    rng = np.random.RandomState(0)
+    shape_idx = [1, rows, block] if axis == 1 else [1, blocks, rows]
+    hi = blocks if axis == 1 else block
+    inits = [_t("blocked", np.array([1, blocks, block], np.int64)),
+             _t("idx", rng.randint(0, hi, shape_idx).astype(np.int64))]
+    nodes, x, x_type, x_shape = [], "mask", TensorProto.INT64, [1, blocks * block]
+    if src == "input":
+        x_shape = [1, blocks, block]
+        data = "mask"
+    else:
+        if src in ("float", "int32"):
+            nodes.append(helper.make_node("Cast", ["mask"], ["mc"], name="cast_mask",
+                                          to=TensorProto.FLOAT if src == "float" else TensorProto.INT32))
+            x = "mc"
+        nodes.append(helper.make_node("Reshape", [x, "blocked"], ["b"], name="to_blocks"))
+        data = "b"
+    nodes.append(helper.make_node("GatherElements", [data, "idx"], ["g"], name="gather_blocks", axis=axis))
+    if src == "float":
+        nodes.append(helper.make_node("Identity", ["g"], ["y"], name="out"))
+    else:
+        nodes.append(helper.make_node("Cast", ["g"], ["y"], name="to_float", to=TensorProto.FLOAT))
+    g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("mask", x_type, x_shape)],
+                          [helper.make_tensor_value_info("y", TensorProto.FLOAT, shape_idx)], inits)
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+    m.ir_version = 8
+    onnx.checker.check_model(m, full_check=True)
+    return m
+
+
+def scatter_chain(order=(1, 2, 3, 4), heads=12, chunks=8, w=32):
+    """Longformer's sliding-chunk attention scores (unseen set 21's nlp_hf_longformer_l2_w64_seq256_op14), written
+    into a zero [H, C, w, 2w + 1] tensor by chained ScatterND slice assignments of the chunked scores s [H, C - 1, 2w,
+    2w + 1], as TorchScript exports `d[:, :-1, :, w:] = ...` (write 1), `d[:, -1, :, w:] = ...` (2: one index of
+    axis 1), `d[:, 1:, :, :w] = ...` (3) and `d[:, 0, 1:w, 1:w] = ...` (4: one index of axis 1), each ScatterND's
+    data the previous one's output, then a Mul; `order`: which writes, in that order."""
+    c = chunks
+    regions = {1: ((0, heads), (0, c - 1), (0, w), (w, 2 * w + 1)), 2: ((0, heads), (c - 1, c), (0, w), (w, 2 * w + 1)),
+               3: ((0, heads), (1, c), (0, w), (0, w)), 4: ((0, heads), (0, 1), (1, w), (1, w))}
+    sources = {1: ((0, heads), (0, c - 1), (0, w), (0, w + 1)), 2: ((0, heads), (c - 2, c - 1), (w, 2 * w), (0, w + 1)),
+               3: ((0, heads), (0, c - 1), (w - 1, 2 * w - 1), (w + 1, 2 * w + 1)),
+               4: ((0, heads), (0, 1), (0, w - 1), (w + 2, 2 * w + 1))}
+    inits = [_t("zeros", np.zeros((heads, c, w, 2 * w + 1), F)), _t("two", np.array(2.0, F)),
+             _t("axes", np.arange(4, dtype=np.int64))]
+    nodes, d = [], "zeros"
+    for k in order:
+        reg, src = regions[k], sources[k]
+        idx = np.stack(np.meshgrid(*[np.arange(a, b) for a, b in reg], indexing="ij"), -1).astype(np.int64)
+        inits += [_t(f"idx{k}", idx), _t(f"st{k}", np.array([a for a, _ in src], np.int64)),
+                  _t(f"en{k}", np.array([b for _, b in src], np.int64))]
+        nodes += [helper.make_node("Slice", ["s", f"st{k}", f"en{k}", "axes"], [f"u{k}"], name=f"src{k}"),
+                  helper.make_node("ScatterND", [d, f"idx{k}", f"u{k}"], [f"d{k}"], name=f"write{k}")]
+        d = f"d{k}"
+    nodes.append(helper.make_node("Mul", [d, "two"], ["y"], name="scale"))
+    return _model(nodes, [("s", [heads, c - 1, 2 * w, 2 * w + 1])], [("y", [heads, c, w, 2 * w + 1])], inits, opset=14)
+
+
 MODELS = {
     "pad-raw-pads-into-conv": (
         pad_into_conv, {"typed-pads": lambda: pad_into_conv(pads="typed"),
@@ -2883,6 +3002,24 @@ MODELS = {
          "rows-4": lambda: row_square_matmuls(rows=4), "rank3": lambda: row_square_matmuls(rank=3),
          "gemm-front": lambda: row_square_matmuls(front="Gemm"), "gemm-tail": lambda: row_square_matmuls(tail="Gemm"),
          "input-squared": lambda: row_square_matmuls(front=None)}),
+    "mqa-repeat-kv-expand": (
+        mqa_expand,
+        {"kv2": lambda: mqa_expand(kv=2, heads=2), "decode-1": lambda: mqa_expand(t=1),
+         "relu-tail": lambda: mqa_expand(tail="Relu"), "relu-front": lambda: mqa_expand(front="Relu"),
+         "input-front": lambda: mqa_expand(front=None), "rope": lambda: mqa_expand(rope=True),
+         "values": lambda: mqa_expand(tail="MatMul"), "no-unsqueeze": lambda: mqa_expand(unsqueeze=False),
+         "heads-8-d64": lambda: mqa_expand(heads=8, d=64)}),
+    "gather-elements-int64": (
+        gather_elements_int64,
+        {"float": lambda: gather_elements_int64(src="float"), "input": lambda: gather_elements_int64(src="input"), "axis-2": lambda: gather_elements_int64(axis=2, rows=8),
+         "few-rows": lambda: gather_elements_int64(rows=4)}),
+    "scatternd-chain-single-index-after": (
+        scatter_chain,
+        {"full-writes": lambda: scatter_chain((1, 3)), "one-index-alone": lambda: scatter_chain((2,)),
+         "corner-alone": lambda: scatter_chain((4,)), "full-then-corner": lambda: scatter_chain((1, 4))}),
+    "scatternd-chain-single-index-first": (
+        lambda: scatter_chain((2, 3)),
+        {"corner-first": lambda: scatter_chain((4, 1)), "full-writes": lambda: scatter_chain((1, 3))}),
     "clip-int32": (
         clip_int32,
         {"int64": lambda: clip_int32(src="int64"), "add-int32": lambda: clip_int32(op="Add", pair=False),
