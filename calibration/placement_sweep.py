@@ -2217,6 +2217,43 @@ def case_infmask(n: int, heads: int, fill: str, safe: bool = True, layers: int =
     return g.model("x", [1, n, c], t, opset=14, extra=(("mask", TensorProto.INT64, [1, n]),)), {}
 
 
+def case_maskflat(n: int, heads: int, form: str, d: int = 32) -> tuple[Any, dict[str, Any]]:
+    """An int64 attention mask [1, N] Cast to bool and laid out to [1, 1, 1, N] before the Where that makes the additive
+    mask (Where(m, 0, -1e4) added to the scores q @ k^T [1, h, N, N] -> Softmax -> @ v). `form` "flatgather": as
+    TorchScript writes transformers 5's RoBERTa / SqueezeBERT (unseen sets 15, 16): Flatten(axis 2) [N, 1] -> Gather
+    of constant indices [1, 1, 1, N] -> Reshape [N] -> Reshape [1, 1, 1, N]; "reshape4": one Reshape [1, 1, 1, N];
+    "unsq4": Unsqueeze(1, 2). RoBERTa's builds named the int64 input's CPU Reshape after the chain's last Reshape
+    (`Reshape:/m/Reshape_1`, the Cast behind it), where maskcast / infmask's Unsqueeze left it `<input>_rs`: which
+    layout chains take the input's Reshape?"""
+    from onnx import TensorProto
+
+    c = heads * d
+    g = G(n * 5 + heads * 11 + len(form) * 7 + d)
+    m = g.op("Cast", "mcast", ["mask"], to=TensorProto.BOOL)
+    if form == "flatgather":
+        m = g.op("Flatten", "mflat", [m], axis=2)
+        m = g.op("Gather", "mgather", [m, g.const(np.arange(n, dtype=np.int64).reshape(1, 1, 1, n))], axis=0)
+        m = g.op("Reshape", "mrs0", [m, g.ints(n)])
+        m = g.op("Reshape", "mrs1", [m, g.ints(1, 1, 1, n)])
+    elif form == "reshape4":
+        m = g.op("Reshape", "mrs1", [m, g.ints(1, 1, 1, n)])
+    else:
+        m = g.op("Unsqueeze", "munsq", [m, g.ints(1, 2)])
+    w = g.op("Where", "mwhere", [m, g.const(np.array(0.0, np.float32)), g.const(np.array(-1e4, np.float32))])
+    t = g.op("MatMul", "front", ["x", g.w(c, c)])
+
+    def heads_of(tag: str, perm: list[int]) -> str:
+        return g.op("Transpose", f"{tag}_tp", [g.op("Reshape", f"{tag}_rs", [g.op("MatMul", tag, [t, g.w(c, c)]),
+                                                                           g.ints(1, n, heads, d)])], perm=perm)
+
+    q, k, v = heads_of("q", [0, 2, 1, 3]), heads_of("k", [0, 2, 3, 1]), heads_of("v", [0, 2, 1, 3])
+    a = g.op("Softmax", "softmax", [g.op("Add", "masked", [g.op("MatMul", "qk", [q, k]), w])], axis=-1)
+    o = g.op("Reshape", "o_rs", [g.op("Transpose", "o_tp", [g.op("MatMul", "av", [a, v])], perm=[0, 2, 1, 3]),
+                                 g.ints(1, n, c)])
+    y = g.op("Add", "res", [t, g.op("MatMul", "o", [o, g.w(c, c)])])
+    return g.model("x", [1, n, c], y, opset=14, extra=(("mask", TensorProto.INT64, [1, n]),)), {}
+
+
 def case_mitffn(c: int, h: int, w: int) -> tuple[Any, dict[str, Any]]:
     """A Mix Transformer stage as torch.export (dynamo) writes SegFormer / GLPN's (unseen sets 16 and 18): a Conv map
     [1, C, H, W] -> Reshape [1, C, H * W] -> Transpose -> LayerNorm -> fc1 (C -> 4C) -> Transpose -> Reshape to the map
@@ -5806,17 +5843,20 @@ def case_pmask(n: int, heads: int, form: str, safe: bool = True) -> tuple[Any, d
     return g.model("x", [1, n, c], y, opset=14), {}
 
 
-def case_mexp(n: int, heads: int, shape: str = "computed", d: int = 32) -> tuple[Any, dict[str, Any]]:
+def case_mexp(n: int, heads: int, shape: str = "computed", d: int = 32, front: str = "add"
+              ) -> tuple[Any, dict[str, Any]]:
     """A padding mask spread over the heads as unseen set 20's FastSpeech2 encoder exports it: token ids [1, N] (int64)
     -> Equal 0 -> Cast to bool -> Where(-1e4, 0) [1, N] -> Reshape [1, 1, 1, N] -> Expand over the heads ([1, h, 1, N];
     `shape` "computed": torch's expand(-1, h, -1, -1), Where(Equal(c, -1), Shape(mask), c); "const": [1, h, 1, N]) ->
     Reshape [h, 1, N] -> Reshape [1, h, 1, N] -> Add to the scores q @ k^T of the tokens [1, N, C] -> Softmax -> @ v.
-    Does the Expand run on the CPU (FastSpeech2 on rk3588 fp16 / int8 2.3.2: 4 of 4)?"""
+    Does the Expand run on the CPU (FastSpeech2 on rk3588 fp16 / int8 2.3.2: 4 of 4)? `front` "mm": the tokens enter
+    through a Linear without a bias instead of a bias Add (with 2.3.2 on rk3562 and rk2118 the bias Add on the graph
+    input crashed the build: 'op(Add:front) has undefined broadcast type', then SIGSEGV)."""
     from onnx import TensorProto
 
     c = heads * d
     g = G(n * 17 + heads * 3 + len(shape))
-    x = g.op("Add", "front", ["x", g.w(c)])
+    x = g.op("MatMul", "front", ["x", g.w(c, c)]) if front == "mm" else g.op("Add", "front", ["x", g.w(c)])
     pad = g.op("Equal", "pad", ["ids", g.const(np.array(0, np.int64))])
     m = g.op("Where", "m_where", [g.op("Cast", "m_cast", [pad], to=TensorProto.BOOL),
                                   g.const(np.array(-1e4, np.float32)), g.const(np.array(0.0, np.float32))])
@@ -6986,12 +7026,19 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         out[f"mitffn_c{c}_h{h}_w{w}"] = m, {"case": "mitffn", "c": c, "h": h, "w": w, "hw": h * w}
     for n, heads, fill, safe, layers in ((128, 12, "inf", True, 2), (128, 12, "min", True, 2), (128, 12, "1e4", True, 2),
                                          (128, 12, "inf", False, 2), (128, 12, "inf", True, 1), (64, 4, "inf", True, 2),
-                                         (64, 4, "min", True, 2), (512, 6, "inf", True, 1), (49, 12, "inf", True, 1)):
+                                         (64, 4, "min", True, 2), (512, 6, "inf", True, 1), (49, 12, "inf", True, 1),
+                                         (64, 12, "inf", True, 1), (80, 12, "inf", True, 1), (96, 12, "inf", True, 1),
+                                         (112, 12, "inf", True, 1), (128, 2, "inf", True, 1), (128, 4, "inf", True, 1),
+                                         (256, 4, "inf", True, 1), (72, 4, "inf", True, 1)):
         # DistilBERT / RoBERTa (12 heads of 128 tokens), Pix2Struct (6 of 512) against MobileBERT / ALBERT (the float
-        # minimum, 4 / 6 heads of 64)
+        # minimum, 4 / 6 heads of 64); 64 to 128 tokens of 2 to 12 heads: where between 64 and 128 does it leave the NPU?
         m, meta = case_infmask(n, heads, fill, safe, layers)
         out[f"infmask_n{n}_h{heads}_{fill}{'_safe' if safe else ''}_l{layers}"] = m, {
             "case": "infmask", "n": n, "heads": heads, "fill": fill, "safe": safe, "layers": layers}
+    for n, heads, form in ((128, 4, "flatgather"), (64, 4, "flatgather"), (128, 4, "reshape4"), (64, 4, "reshape4"),
+                           (128, 4, "unsq4"), (64, 4, "unsq4")):
+        m, meta = case_maskflat(n, heads, form)  # RoBERTa / SqueezeBERT's mask layout (128 tokens) against one op
+        out[f"maskflat_n{n}_h{heads}_{form}"] = m, {"case": "maskflat", "n": n, "heads": heads, "form": form}
     for c, pads, k, cp, st, hw, rank, comp in (
             (1, (0, 1, 0, 0), (5, 2), (2, 0), (2, 1), (256, 100), 4, True),  # DCCRN's enc.0 as exported
             (1, (0, 1, 0, 0), (5, 2), (2, 0), (2, 1), (256, 100), 4, False),
@@ -7427,6 +7474,10 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                             (50, 4, "computed"), (96, 8, "computed"), (32, 2, "computed"), (128, 4, "const")):
         m, meta = case_mexp(n, heads, shape)  # FastSpeech2's encoder: 96 phonemes, 2 heads
         out[f"mexp_n{n}_h{heads}_{shape}"] = m, {"case": "mexp", "n": n, "heads": heads, "shape": shape}
+    for n, heads, shape in ((96, 2, "computed"), (64, 4, "computed"), (128, 4, "const"), (32, 2, "computed")):
+        m, meta = case_mexp(n, heads, shape, front="mm")  # a Linear in front: builds on rk3562 / rk2118 2.3.2
+        out[f"mexp_n{n}_h{heads}_{shape}_mm"] = m, {"case": "mexp", "n": n, "heads": heads, "shape": shape,
+                                                    "front": "mm"}
     for n, heads, form, safe in ((128, 6, "row", True), (128, 6, "outer", True), (128, 6, "outerw", True),
                                  (256, 6, "row", True), (256, 6, "outer", True), (256, 6, "outerw", True),
                                  (512, 6, "row", True), (512, 6, "outer", True), (512, 6, "outerw", True),

@@ -3403,15 +3403,17 @@ SAFE_MASK = ":safe@"
 
 
 def _safe_mask(view: ModelView, ref: NodeRef) -> str:
-    """`:safe@<mask>.<le128|le256|gt256>` for the Softmax of torch's masked SDPA (Where(IsNaN(p), 0, p) after it:
+    """`:safe@<mask>.<le96|le128|le256|gt256>` for the Softmax of torch's masked SDPA (Where(IsNaN(p), 0, p) after it:
     safe_softmax) by the mask added to the scores on its way from q @ k^T and the token count N. The mask: `cmap` a
     [.., N, N] map the network computes from its input (Hugging Face Pix2Struct's patch mask And-ed and Expand-ed),
     `crow` a computed [.., 1, N] row (a BERT padding mask), `k` a constant, `none`. rknn-toolkit2 on rk3588
     (calibration/placement_sweep.py `pmask`, float16 2.3.2 / 2.3.0 / 2.5.0, int8 2.3.2) ran the exSoftmax13, or a
     Transpose named after the Softmax, on the CPU with a computed map from 300 tokens on (int8: from 256), with a
     computed row at 512, and on the NPU at 128 and below, with a constant mask or none (433 / 577 tokens: `safesm`,
-    `safesz`). sweep_node_placement backs off to the plain key where a table did not measure the class. "" for any
-    other node."""
+    `safesz`). With 2.3.2 on rv1106 int8 the computed map's Softmax ran on the CPU from 112 tokens on and on the NPU
+    at 49 to 96 (2 to 12 heads, `infmask`, `pmask`), hence `le96` below `le128`; sweep_node_placement backs off from
+    `le96` to `le128` (a table that measured the coarser class: rk3588's) and then to the plain key where a table did
+    not measure the class. "" for any other node."""
     if ref.op_type != "Softmax" or ref.graph_path or not ref.node.input or not ref.node.output:
         return ""
     isnan = next((u for u in view.consumers.get(ref.node.output[0], []) if u.op_type == "IsNaN"), None)
@@ -3434,7 +3436,14 @@ def _safe_mask(view: ModelView, ref: NodeRef) -> str:
                 rows = ms[-2] if ms and len(ms) >= 2 else None
                 mask = "crow" if rows == 1 else "cmap"  # an Expand-ed map's rows may be symbolic: a map
         cur = view.producer.get(cur.node.input[0])
-    return f"{SAFE_MASK}{mask}.{'le128' if n <= 128 else 'le256' if n <= 256 else 'gt256'}"
+    return f"{SAFE_MASK}{mask}.{'le96' if n <= 96 else 'le128' if n <= 128 else 'le256' if n <= 256 else 'gt256'}"
+
+
+def _coarser_safe(key: str) -> str | None:
+    """A safe Softmax key's `le96` class as the coarser `le128` the tables measured before it; None for other keys."""
+    if SAFE_MASK not in key or ".le96" not in key:
+        return None
+    return key.replace(".le96", ".le128", 1)
 
 
 TRIG_READ = ":trig@"
@@ -4032,6 +4041,8 @@ def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef,
     k = node_key_sweep_ctx(view, ref, key)
     if k not in (sweep.get("nodes_ctx") or {}) and GROUPED_RNN in key:  # an RNN's group class unmeasured: its direction
         k = node_key_sweep_ctx(view, ref, _ungrouped(key))
+    if k not in (sweep.get("nodes_ctx") or {}) and _coarser_safe(key):  # a safe Softmax's le96 unmeasured: le128
+        k = node_key_sweep_ctx(view, ref, _coarser_safe(key) or key)
     if k not in (sweep.get("nodes_ctx") or {}) and not (LINEAR_BIAS in key and key in sweep["nodes"]):
         # a class this table did not measure: the op's plain key in context (a Linear's bias Add whose class the
         # table measured is answered by that class: its plain key in context is every other Add behind a Linear)
@@ -4062,6 +4073,9 @@ def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef,
         entry = sweep["nodes"].get(key)
     if entry is None and SOFTMAX_ROWS in key:  # a Softmax's row class unmeasured: the op's plain key
         key = key[: key.index(SOFTMAX_ROWS)]
+        entry = sweep["nodes"].get(key)
+    if entry is None and _coarser_safe(key):  # a safe Softmax's le96 class unmeasured: the coarser le128
+        key = _coarser_safe(key) or key
         entry = sweep["nodes"].get(key)
     if entry is None and SAFE_MASK in key:  # a safe Softmax's mask class unmeasured: the op's plain key
         key = key[: key.index(SAFE_MASK)]
