@@ -3707,6 +3707,23 @@ def test_a_safe_softmax_with_a_computed_mask_map_leaves_the_npu_on_rk3588_past_2
     assert "softmax" not in _warned_nodes_dtype(ps.case_pmask(256, 6, "outer")[0], "rk3588", "2.3.2", "float16")
 
 
+def test_a_safe_softmax_with_an_input_mask_map_leaves_the_npu_on_rv1106_past_96_tokens():
+    """placement_sweep `infmask` / `pmask` (rv1106 int8 2.3.2): a masked SDPA's safe Softmax behind a computed [1, 1, N,
+    N] mask map ran on the CPU from 112 tokens on (2 to 12 heads; DistilBERT / RoBERTa at 128, Pix2Struct at 512) and
+    on the NPU at 49 to 96 (MobileBERT, ALBERT, Qwen2 at 64): the class `le96`; rk3588's tables, which measured only
+    `le128`, answer a 96-token Softmax through the coarser class (NPU)."""
+    ps = _sweep_cases()
+    for n, heads, cpu in ((96, 12, False), (64, 4, False), (112, 12, True), (128, 2, True), (512, 6, True)):
+        got = "softmax0" in _warned_nodes_dtype(ps.case_infmask(n, heads, "inf", True, 1)[0], "rv1106", "2.3.2", "int8")
+        assert got is cpu, (n, heads)
+    m = ps.case_pmask(96, 6, "outer")[0]
+    view = ModelView(m)
+    ref = next(r for r in view.main_nodes if r.name == "softmax")
+    assert motifs.node_key_sweep(view, ref) == "Softmax4:safe@cmap.le96"
+    assert "softmax" not in _warned_nodes_dtype(m, "rk3588", "2.3.2", "float16")
+    assert "softmax" in _warned_nodes_dtype(ps.case_pmask(128, 6, "outer")[0], "rv1106", "2.3.2", "int8")
+
+
 def test_an_area_attentions_qkv_reshape_leaves_the_npu_on_rk3588_int8_by_tokens_per_area():
     """placement_sweep `aattn_area` with 4 heads (rk3588 int8 2.3.2): YOLO12's area attention ran its qkv Reshape on
     the CPU where the tokens per area are past 144 and no multiple of 16 (30 x 30 in 4 areas: 225; unseen set 16's
