@@ -3749,6 +3749,18 @@ def test_a_padding_mask_expanded_over_the_heads_runs_on_the_cpu_on_rk3588_from_2
     assert motifs.node_key_sweep(view, ref) == "Expand4:x1:wmask"
 
 
+def test_a_padding_mask_expanded_over_the_heads_runs_on_the_cpu_on_rk3576_and_rv1106():
+    """placement_sweep `mexp` with 2.3.2 on rk3576 float16 and rv1106 int8 (12 builds each, a bias Add or a Linear in
+    front): the Expand of FastSpeech2's Where-made padding mask ran on the CPU in every build (set 20's 4 missed
+    Expands a row); rv1106b kept it on the NPU (its Softmax on the CPU instead), so its table has no such key."""
+    ps = _sweep_cases()
+    for front in ("add", "mm"):
+        m = ps.case_mexp(64, 4, front=front)[0]
+        assert "m_exp" in _warned_nodes_dtype(m, "rk3576", "2.3.2", "float16"), front
+        assert "m_exp" in _warned_nodes_dtype(m, "rv1106", "2.3.2", "int8"), front
+        assert "m_exp" not in _warned_nodes_dtype(m, "rv1106b", "2.3.2", "int8"), front
+
+
 def test_an_int64_mask_input_read_by_a_cast_gets_a_cpu_reshape_on_rk3566():
     """placement_sweep `maskcast` (rk3566 fp16 / int8 2.3.2): a BERT attention mask [1, N] of int64 read by a Cast
     got a CPU Reshape on the input ('mask_rs') and the Cast ran on the CPU, to bool into a Where before the Softmax
