@@ -2217,14 +2217,15 @@ def case_infmask(n: int, heads: int, fill: str, safe: bool = True, layers: int =
     return g.model("x", [1, n, c], t, opset=14, extra=(("mask", TensorProto.INT64, [1, n]),)), {}
 
 
-def case_maskflat(n: int, heads: int, form: str, d: int = 32) -> tuple[Any, dict[str, Any]]:
+def case_maskflat(n: int, heads: int, form: str, d: int = 32, and_: bool = False) -> tuple[Any, dict[str, Any]]:
     """An int64 attention mask [1, N] Cast to bool and laid out to [1, 1, 1, N] before the Where that makes the additive
     mask (Where(m, 0, -1e4) added to the scores q @ k^T [1, h, N, N] -> Softmax -> @ v). `form` "flatgather": as
     TorchScript writes transformers 5's RoBERTa / SqueezeBERT (unseen sets 15, 16): Flatten(axis 2) [N, 1] -> Gather
     of constant indices [1, 1, 1, N] -> Reshape [N] -> Reshape [1, 1, 1, N]; "reshape4": one Reshape [1, 1, 1, N];
     "unsq4": Unsqueeze(1, 2). RoBERTa's builds named the int64 input's CPU Reshape after the chain's last Reshape
     (`Reshape:/m/Reshape_1`, the Cast behind it), where maskcast / infmask's Unsqueeze left it `<input>_rs`: which
-    layout chains take the input's Reshape?"""
+    layout chains take the input's Reshape? `and_`: the laid-out mask then Cast to bool again and And-ed with a
+    constant [1, 1, N, 1] of trues, as RoBERTa has it (the And on the CPU there)."""
     from onnx import TensorProto
 
     c = heads * d
@@ -2239,6 +2240,8 @@ def case_maskflat(n: int, heads: int, form: str, d: int = 32) -> tuple[Any, dict
         m = g.op("Reshape", "mrs1", [m, g.ints(1, 1, 1, n)])
     else:
         m = g.op("Unsqueeze", "munsq", [m, g.ints(1, 2)])
+    if and_:  # RoBERTa's: a bool no-op Cast, And with a constant [1, 1, N, 1] of trues (the map [1, 1, N, N])
+        m = g.op("And", "mand", [g.const(np.ones((1, 1, n, 1), bool)), g.op("Cast", "mcast2", [m], to=TensorProto.BOOL)])
     w = g.op("Where", "mwhere", [m, g.const(np.array(0.0, np.float32)), g.const(np.array(-1e4, np.float32))])
     t = g.op("MatMul", "front", ["x", g.w(c, c)])
 
@@ -6767,7 +6770,8 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         # 240), the XS widths at other map sizes
         m, meta = case_mvitdyn(c, hw)
         out[f"mvitdyn_c{c}_hw{hw}"] = m, {"case": "mvitdyn", "c": c, "hw": hw, "n": (hw // 2) ** 2, "d": c // 4}
-    for c, hw in ((64, 32), (32, 64), (16, 64), (128, 32), (8, 128), (32, 32)):
+    for c, hw in ((64, 32), (32, 64), (16, 64), (128, 32), (8, 128), (32, 32), (32, 40), (16, 48), (19, 60)):
+        # 40 to 60 px: the `w<64` class (LEDNet's last Resize reads 45 x 60, unseen set 20)
         m, meta = case_resize(c, hw)
         out[f"resize_ac_c{c}_hw{hw}"] = m, {"case": "resize", "c": c, "hw": hw, "mode": "linear",
                                             "ctm": "align_corners"}
@@ -7039,6 +7043,9 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                            (128, 4, "unsq4"), (64, 4, "unsq4")):
         m, meta = case_maskflat(n, heads, form)  # RoBERTa / SqueezeBERT's mask layout (128 tokens) against one op
         out[f"maskflat_n{n}_h{heads}_{form}"] = m, {"case": "maskflat", "n": n, "heads": heads, "form": form}
+    for form in ("flatgather", "reshape4"):
+        m, meta = case_maskflat(128, 4, form, and_=True)
+        out[f"maskflat_n128_h4_{form}_and"] = m, {"case": "maskflat", "n": 128, "heads": 4, "form": form, "and_": True}
     for c, pads, k, cp, st, hw, rank, comp in (
             (1, (0, 1, 0, 0), (5, 2), (2, 0), (2, 1), (256, 100), 4, True),  # DCCRN's enc.0 as exported
             (1, (0, 1, 0, 0), (5, 2), (2, 0), (2, 1), (256, 100), 4, False),

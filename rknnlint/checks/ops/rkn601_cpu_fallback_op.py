@@ -21,6 +21,7 @@ from ...motifs import (
     group_norm_block,
     group_norm_layer,
     in_chain,
+    masked_softmax,
     node_key_sweep,
     node_placement,
     output_linear,
@@ -440,7 +441,7 @@ def cpu_placement(ctx, ref):
     measured = variant_fact(ctx.platform, view, ref)
     if measured is not None:
         variant, fact = measured
-    seen = _placement_after(ctx.platform, view, ref)
+    seen = _placement_after(ctx.platform, view, ref, version_of(ctx))
     if seen is not None:
         variant, fact = "", seen
     context = _context_cpu(view, ref)
@@ -869,16 +870,30 @@ def _past_bias(view, name):
     return src
 
 
-def _placement_after(platform, view, ref) -> OpFact | None:
+def _placement_after(platform, view, ref, version: str | None = None) -> OpFact | None:
     """The placement whole builds measured for this op when its input comes from one of the listed ops (directly or
     through one of the `through` ops), the family fact `placement_after`: it beats the probe variant, whose op is fed
     by a graph input. On rv1106b int8 a Softmax after a MatMul / Gemm (attention, classifier heads) ran on the NPU
     in every calibration export, where the probe variants (and one after a Conv) ran on the CPU. A rule with
     `read_by` holds where one reader of the op's output is of those op types, whatever feeds it (torch's safe Softmax:
     the IsNaN after it took the Softmax to the CPU on rv1106b). A rule with `via` holds only through one of those ops
-    (rv1106b: a Softmax over a Conv's map Reshaped to [1, 1, H*W] on the NPU, one reading the Conv directly not)."""
+    (rv1106b: a Softmax over a Conv's map Reshaped to [1, 1, H*W] on the NPU, one reading the Conv directly not). A
+    rule with `masked` holds where the scores take a computed mask of one of those forms (motifs.masked_softmax:
+    `<where|other>:<full|bcast>`) over at least `min_tokens` keys, with the toolkit `versions` it lists (rv1106b: an
+    eager attention's masked Softmax on the CPU with 2.3.2 and 2.5.0, where the unmasked one after its MatMul ran on
+    the NPU)."""
     for rule in platform.fact("placement_after") or ():
         if rule.get("op") != ref.op_type or not ref.node.input:
+            continue
+        if rule.get("versions") and version not in [str(v) for v in rule["versions"]]:
+            continue
+        if rule.get("masked"):
+            found = masked_softmax(view, ref)
+            shape = view.shape(ref.node.input[0])
+            n = shape[-1] if shape else None
+            if (found and found[0][1].split(":", 1)[1] in rule["masked"]
+                    and isinstance(n, int) and n >= int(rule.get("min_tokens", 0))):
+                return OpFact(ref.op_type, str(rule.get("placement")), platform.fact_source("placement_after"))
             continue
         if rule.get("read_by"):
             if ref.node.output and any(u.op_type in rule["read_by"] for u in view.consumers.get(ref.node.output[0], [])):
