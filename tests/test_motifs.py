@@ -3761,6 +3761,27 @@ def test_a_padding_mask_expanded_over_the_heads_runs_on_the_cpu_on_rk3576_and_rv
         assert "m_exp" not in _warned_nodes_dtype(m, "rv1106b", "2.3.2", "int8"), front
 
 
+def test_a_masked_eager_softmax_runs_on_the_cpu_on_rv1106b_from_32_tokens():
+    """placement_sweep `maskflat` / `mexp` (rv1106b int8 2.3.2): an attention's Softmax whose scores take a computed
+    mask (a Where of an int64 input's mask laid out to [1, 1, 1, N]; FastSpeech2's mask Reshape-d over the heads) ran
+    on the CPU, where placement_after keeps a Softmax after its MatMul on the NPU; under 32 tokens (CLIPSeg's text
+    encoder, 12) the rule does not hold (rules/rv1106b.yaml placement_after `masked`, `min_tokens`)."""
+    ps = _sweep_cases()
+    for m in (ps.case_maskflat(128, 4, "reshape4")[0], ps.case_maskflat(64, 4, "flatgather")[0], ps.case_mexp(96, 2)[0]):
+        assert "softmax" in _warned_nodes_dtype(m, "rv1106b", "2.3.2", "int8")
+    assert "softmax" not in _warned_nodes_dtype(ps.case_maskflat(16, 4, "reshape4")[0], "rv1106b", "2.3.2", "int8")
+    assert "softmax" not in _warned_nodes_dtype(ps.case_maskflat(128, 4, "reshape4")[0], "rv1106b", "2.3.0", "int8")
+
+
+def test_an_align_corners_resize_of_40_to_60_px_runs_on_the_cpu_on_rk3562():
+    """placement_sweep `resize` at 40, 48 and 60 px (rk3562 float16 / int8 2.3.2): the align_corners bilinear x2
+    Resize ran on the CPU as from 64 px (`w<64`; set 20's LEDNet reads 45 x 60), on the NPU at 32."""
+    ps = _sweep_cases()
+    for dtype in ("float16", "int8"):
+        assert "resize" in _warned_nodes_dtype(ps.case_resize(19, 60)[0], "rk3562", "2.3.2", dtype), dtype
+        assert "resize" not in _warned_nodes_dtype(ps.case_resize(64, 32)[0], "rk3562", "2.3.2", dtype), dtype
+
+
 def test_an_int64_mask_input_read_by_a_cast_gets_a_cpu_reshape_on_rk3566():
     """placement_sweep `maskcast` (rk3566 fp16 / int8 2.3.2): a BERT attention mask [1, N] of int64 read by a Cast
     got a CPU Reshape on the input ('mask_rs') and the Cast ran on the CPU, to bool into a Where before the Softmax
