@@ -3118,9 +3118,8 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
         return f"Concat{rank}{levels}"
     if ref.op_type == "Resize":
         # the mode and the input width decide: an align_corners bilinear x2 Resize ran on the CPU in int8 on rk3588,
-        # rk3566 and rk3576 at every size, on rk3562 from 40 px wide on (32 px: NPU; `w<64` measured at 40, 48 and 60
-        # with 2.3.2 only); so in float16 on rk3562 with 2.3.2 and 2.5.0, at every size with 2.3.0 (placement_sweep
-        # `resize`)
+        # rk3566 and rk3576 at every size, on rk3562 from 64 px wide on (32 px: NPU; 33-63 not measured); so in float16
+        # on rk3562 with 2.3.2 and 2.5.0, at every size with 2.3.0 (placement_sweep `resize`)
         mode, ctm = (v.decode() if isinstance(v, bytes) else str(v) for v in
                      (ref.attr("mode", "nearest"), ref.attr("coordinate_transformation_mode", "half_pixel")))
         shape = _shape(view, ref.node.input[0])

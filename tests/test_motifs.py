@@ -3773,15 +3773,6 @@ def test_a_masked_eager_softmax_runs_on_the_cpu_on_rv1106b_from_32_tokens():
     assert "softmax" not in _warned_nodes_dtype(ps.case_maskflat(128, 4, "reshape4")[0], "rv1106b", "2.3.0", "int8")
 
 
-def test_an_align_corners_resize_of_40_to_60_px_runs_on_the_cpu_on_rk3562():
-    """placement_sweep `resize` at 40, 48 and 60 px (rk3562 float16 / int8 2.3.2): the align_corners bilinear x2
-    Resize ran on the CPU as from 64 px (`w<64`; set 20's LEDNet reads 45 x 60), on the NPU at 32."""
-    ps = _sweep_cases()
-    for dtype in ("float16", "int8"):
-        assert "resize" in _warned_nodes_dtype(ps.case_resize(19, 60)[0], "rk3562", "2.3.2", dtype), dtype
-        assert "resize" not in _warned_nodes_dtype(ps.case_resize(64, 32)[0], "rk3562", "2.3.2", dtype), dtype
-
-
 def test_an_int64_mask_input_read_by_a_cast_gets_a_cpu_reshape_on_rk3566():
     """placement_sweep `maskcast` (rk3566 fp16 / int8 2.3.2): a BERT attention mask [1, N] of int64 read by a Cast
     got a CPU Reshape on the input ('mask_rs') and the Cast ran on the CPU, to bool into a Where before the Softmax
