@@ -37,7 +37,9 @@ input is broadcast along to make its output (`match.broadcast_axes`: at least N;
 is 2), a pooling window longer than
 its input map in some spatial dim (`match.window_over_map`) and more than N elements in its first input
 (`match.input_elements_over`: N, or [input index, N] for another input: a Conv's computed weight) and more than N
-elements in each output channel's kernel of a Conv's weight (`match.kernel_elements_over`: C / group x kh x kw), the op types of the other readers of the tensor the `same_source` inputs share
+elements in each output channel's kernel of a Conv's weight (`match.kernel_elements_over`: C / group x kh x kw), the
+elements of one map of an input (`match.map_elements`: [input index, a regular expression over `N R`, N the product of
+its last two dims, R = N mod 16]: rv1106's int8 Mul of a rank-5 map by its SE scale fails at some sizes), the op types of the other readers of the tensor the `same_source` inputs share
 (`match.same_source_read_by`: a regular expression over them, sorted, space-joined: a Gram matrix of points that a Pow also reads),
 whether a constant input is the model's largest by far (`match.largest_constant`: [input index, share]: no other
 initializer holds that share of its elements or more), whether the model's initializers hold fewer than N elements in all
@@ -305,6 +307,11 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
         n = _elements(view, ref.node.input[k] if len(ref.node.input) > k else "")
         if n is None or n <= limit:
             return False
+    if "map_elements" in match:
+        k, rx = int(match["map_elements"][0]), str(match["map_elements"][1])
+        shape = view.static_shape(ref.node.input[k]) if len(ref.node.input) > k and ref.node.input[k] else None
+        if not shape or len(shape) < 2 or not re.search(rx, _map_elements(shape)):
+            return False
     if "kernel_elements_over" in match:
         w = view.static_shape(ref.node.input[1]) if len(ref.node.input) > 1 and ref.node.input[1] else None
         if not w or math.prod(w[1:]) <= int(match["kernel_elements_over"]):
@@ -542,6 +549,12 @@ def _input_readers(view: ModelView, ref: NodeRef) -> str:
     beside = {p.index for x in ins if x not in graph_inputs for p in (view.producer_of(x),) if p is not None}
     return " ".join(sorted(r.op_type for x in dict.fromkeys(graph_inputs) for r in view.consumers_of(x)
                            if r.index != ref.index and r.index not in beside))
+
+
+def _map_elements(shape) -> str:
+    """`N R` for `match.map_elements`: N the elements of one map (the product of the last two dims), R = N mod 16."""
+    n = math.prod(shape[-2:])
+    return f"{n} {n % 16}"
 
 
 def _readers(view: ModelView, ref: NodeRef) -> str:

@@ -2926,6 +2926,16 @@ def scatter_chain(order=(1, 2, 3, 4), heads=12, chunks=8, w=32):
     return _model(nodes, [("s", [heads, c - 1, 2 * w, 2 * w + 1])], [("y", [heads, c, w, 2 * w + 1])], inits, opset=14)
 
 
+def se_mul_rank5(c=64, t=4, h=10, w=10, rank=5):
+    """X3D's squeeze-excitation on a clip (unseen set 21's video_x3d_xs_lite_4x160_op13): the rank-5 map x [1, C, T,
+    H, W] times its SE scale s [1, C, 1, 1, 1], one Mul (what `rknnlint build --reduce` kept); `rank` 4: [1, C, H, W]
+    by [1, C, 1, 1]."""
+    shape = [1, c, t, h, w] if rank == 5 else [1, c, h, w]
+    scale = [1, c] + [1] * (rank - 2)
+    return _model([helper.make_node("Mul", ["x", "s"], ["y"], name="se_scale")], [("x", shape), ("s", scale)],
+                  [("y", shape)])
+
+
 MODELS = {
     "pad-raw-pads-into-conv": (
         pad_into_conv, {"typed-pads": lambda: pad_into_conv(pads="typed"),
@@ -3020,6 +3030,16 @@ MODELS = {
     "scatternd-chain-single-index-first": (
         lambda: scatter_chain((2, 3)),
         {"corner-first": lambda: scatter_chain((4, 1)), "full-writes": lambda: scatter_chain((1, 3))}),
+    "se-mul-rank5-map-int8": (
+        se_mul_rank5,
+        {"16x16": lambda: se_mul_rank5(h=16, w=16), "8x8": lambda: se_mul_rank5(h=8, w=8),
+         "12x12": lambda: se_mul_rank5(h=12, w=12), "5x5": lambda: se_mul_rank5(h=5, w=5),
+         "7x7": lambda: se_mul_rank5(h=7, w=7), "3x4": lambda: se_mul_rank5(h=3, w=4),
+         "10x16": lambda: se_mul_rank5(h=10, w=16), "one-frame": lambda: se_mul_rank5(t=1),
+         "rank4": lambda: se_mul_rank5(rank=4), "6x6": lambda: se_mul_rank5(h=6, w=6),
+         "14x14": lambda: se_mul_rank5(h=14, w=14), "20x5": lambda: se_mul_rank5(h=20, w=5),
+         "6x4": lambda: se_mul_rank5(h=6, w=4), "10x2": lambda: se_mul_rank5(h=10, w=2),
+         "8-frames": lambda: se_mul_rank5(t=8)}),
     "clip-int32": (
         clip_int32,
         {"int64": lambda: clip_int32(src="int64"), "add-int32": lambda: clip_int32(op="Add", pair=False),
