@@ -2862,6 +2862,40 @@ def case_nhwc_mlp(c: int, hw: int, tail: str, blocks: int = 1, ln: str = "op", d
     return g.model("x", [1, 3, hw, hw], y, opset=17), {}
 
 
+def case_edgeblk(c: int, h: int, w: int, k: int, bias: bool, blocks: int, front: str, form: str = "dynamo"
+                 ) -> tuple[Any, dict[str, Any]]:
+    """EdgeNeXt's conv encoder as torch dynamo writes it: `blocks` blocks in a row on an NCHW stream, each a depthwise
+    k x k Conv (`bias` or none, as the dynamo export of timm's EdgeNeXt-S-rw has it) -> Transpose(0, 2, 3, 1) ->
+    LayerNorm -> fc1 MatMul to 4C + bias -> GELU (`form`, gelu()) -> fc2 MatMul to C + bias -> Mul(gamma, .) ->
+    Transpose(0, 3, 1, 2) -> Add the stream (the block's input, read by the depthwise Conv too), on an H x W map
+    (H != W as 256 x 320 inputs make). `front` "conv": the stream starts as a Conv's output (nhwc_mlp's `dw`);
+    "ln": as the stem's channels-last LayerNorm's Transpose back (EdgeNeXt's stage 1). Which LayerNorm Transposes
+    and Transposes back leave the NPU (unseen set 20: every such block of EdgeNeXt on rk3566 2.3.2, nhwc_mlp's `dw`
+    blocks none)?"""
+    g = G(c * 1000 + h * 37 + w + k * 7 + 3 * bias + 11 * blocks + len(front) + len(form))
+    x = g.op("Conv", "stem", ["x", g.w(c, 3, 4, 4), g.w(c)], kernel_shape=[4, 4], strides=[4, 4])
+    if front == "ln":
+        t = g.op("Transpose", "stem_nhwc", [x], perm=[0, 2, 3, 1])
+        t = g.op("LayerNormalization", "stem_norm", [t, g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32)),
+                                                     g.w(c)], axis=-1, epsilon=1e-6)
+        x = g.op("Transpose", "stem_nchw", [t], perm=[0, 3, 1, 2])
+    for b in range(blocks):
+        p = f"b{b}_"
+        ins = [x, g.w(c, 1, k, k)] + ([g.w(c)] if bias else [])
+        d = g.op("Conv", p + "dw", ins, kernel_shape=[k, k], pads=[k // 2] * 4, group=c)
+        t = g.op("Transpose", p + "to_nhwc", [d], perm=[0, 2, 3, 1])
+        t = g.op("LayerNormalization", p + "norm", [t, g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32)),
+                                                   g.w(c)], axis=-1, epsilon=1e-6)
+        t = g.op("Add", p + "fc1_add", [g.op("MatMul", p + "fc1_mm", [t, g.w(c, 4 * c)]), g.w(4 * c)])
+        t = gelu(g, p + "act", t, form)
+        t = g.op("Add", p + "fc2_add", [g.op("MatMul", p + "fc2_mm", [t, g.w(4 * c, c)]), g.w(c)])
+        t = g.op("Mul", p + "scale", [g.w(c), t])
+        t = g.op("Transpose", p + "to_nchw", [t], perm=[0, 3, 1, 2])
+        x = g.op("Add", p + "res", [x, t])
+    y = conv(g, "post", x, c, c, 1)
+    return g.model("x", [1, 3, 4 * h, 4 * w], y, opset=17), {}
+
+
 def case_srattn(hw: int, heads: int, d: int, sr: int, sdpa: bool = True,
                 written: bool = False) -> tuple[Any, dict[str, Any]]:
     """Spatial-reduction attention (PVT / PVT-v2, Twins-PCPVT, SegFormer as torch.onnx writes timm's and HF's): the
@@ -7325,6 +7359,17 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_nhwc_mlp(c, hw, tail, ln=ln, dw="fork")  # the residual reads the depthwise Conv's output
         out[f"nhwc_mlp_{tail}{'_dec' if ln == 'dec' else ''}_dwfork_c{c}_hw{hw}"] = m, {
             "case": "nhwc_mlp", "c": c, "hw": hw, "tail": tail, "ln": ln, "dw": "fork"}
+    for c, h, w, k, bias, blocks, front, form in (
+            (48, 16, 20, 3, False, 2, "ln", "dynamo"), (48, 16, 20, 3, True, 2, "ln", "dynamo"),
+            (48, 16, 20, 7, False, 2, "ln", "dynamo"), (48, 16, 16, 3, False, 2, "ln", "dynamo"),
+            (48, 16, 20, 3, False, 2, "conv", "dynamo"), (48, 16, 20, 3, False, 2, "ln", "ts"),
+            (96, 14, 14, 7, True, 1, "conv", "ts"), (96, 14, 14, 7, True, 2, "conv", "ts"),
+            (96, 8, 10, 5, False, 2, "conv", "dynamo"), (192, 16, 20, 7, False, 2, "conv", "dynamo"),
+            (384, 8, 10, 9, False, 2, "conv", "dynamo"), (48, 64, 80, 3, False, 2, "ln", "dynamo")):
+        m, meta = case_edgeblk(c, h, w, k, bias, blocks, front, form)  # EdgeNeXt-S-rw at 256 x 320 (unseen set 20)
+        out[f"edgeblk_c{c}_h{h}_w{w}_k{k}{'_bias' if bias else ''}_b{blocks}_{front}_{form}"] = m, {
+            "case": "edgeblk", "c": c, "h": h, "w": w, "k": k, "bias": bias, "blocks": blocks, "front": front,
+            "form": form}
     for c, hw in ((96, 14), (384, 7), (96, 28), (192, 8), (96, 16)):  # Swin's MLP behind its attention
         m, meta = case_nhwc_mlp(c, hw, "res_mix")
         out[f"nhwc_mlp_res_mix_c{c}_hw{hw}"] = m, {"case": "nhwc_mlp_chain", "c": c, "hw": hw, "tail": "res_mix"}

@@ -1296,7 +1296,13 @@ def _mlp_exit(view: ModelView, fc2: NodeRef) -> tuple[NodeRef | None, NodeRef | 
 
 
 def nhwc_mlp_roles(view: ModelView, ref: NodeRef) -> tuple[str, str] | None:
-    """(role, form) of a node of a channels-last MLP block (LayerNorm over the last axis -> Linear -> activation ->
+    """(role, form) of a node of a channels-last MLP block (_nhwc_mlp_parts without the block's Linears)."""
+    got = _nhwc_mlp_parts(view, ref)
+    return None if got is None else got[:2]
+
+
+def _nhwc_mlp_parts(view: ModelView, ref: NodeRef) -> tuple[str, str, NodeRef, NodeRef] | None:
+    """(role, form, fc1, fc2) of a node of a channels-last MLP block (LayerNorm over the last axis -> Linear -> activation ->
     Linear -> a residual Add, through a Transpose back to NCHW or not): role `mlpin` for the LayerNorm and fc1,
     `mlptp` for fc2 and the Transpose back where there is one (`mlpstp` where a layer-scale Mul comes before it),
     `mlpout` for fc2 where the residual Add reads it channels-last; form `fork` where the residual Add reads a tensor the block's entry
@@ -1352,11 +1358,11 @@ def nhwc_mlp_roles(view: ModelView, ref: NodeRef) -> tuple[str, str] | None:
     size = "" if len(hw) != 2 else ".le16" if max(hw) <= MLP_HW else ".gt16"
     if chained:  # inside a channels-last region: `chain` where its entry adds another Linear's branch back
         if _entry_adds_branch(view, reads):
-            return role, "chain" + size
+            return role, "chain" + size, fc1, fc2
         if _mlp_chained(view, reads, None):
             return None  # the stream itself a Linear's output (Swin's patch merging in front): not measured apart
-        return role, "chainin" + size
-    return role, ("fork" if reads & set(res.node.input) else "own") + size
+        return role, "chainin" + size, fc1, fc2
+    return role, ("fork" if reads & set(res.node.input) else "own") + size, fc1, fc2
 
 
 def _after_linear4(view: ModelView, name: str, hops: int = 2) -> bool:
@@ -1403,6 +1409,42 @@ def _mlp_chained(view: ModelView, reads: set[str], res: NodeRef | None) -> bool:
                 _linear4(view, u) for u in view.consumers_of(user.node.output[0]))):
             return True
     return False
+
+
+def _mlp_gelu(view: ModelView, fc1: NodeRef, fc2: NodeRef) -> str | None:
+    """The form (rkn601's gelu_form: torchscript, dynamo, half_first, rsqrt2) of the Erf GELU between a channels-last
+    MLP's two Linears, `other` for an Erf in no known GELU form; None where the activation holds no Erf."""
+    from .checks.ops.rkn601_cpu_fallback_op import gelu_form
+
+    frontier, seen = [fc1], {fc1.index, fc2.index}
+    for _ in range(8):
+        nxt = []
+        for cur in frontier:
+            for user in (u for o in cur.node.output for u in view.consumers_of(o)):
+                if user.index in seen or user.op_type not in _GELU_OPS:
+                    continue
+                if user.op_type == "Erf":
+                    return gelu_form(view, user) or "other"
+                seen.add(user.index)
+                nxt.append(user)
+        frontier = nxt
+    return None
+
+
+def nhwc_mlp_act_key(view: ModelView, chain: list[NodeRef]) -> str | None:
+    """nhwc_mlp_key with the form of the block's Erf GELU (`.gelu_dynamo`, ...; _mlp_gelu), None where the block has
+    no Erf. A GELU the toolkit version does not fuse runs its Erf on the CPU, and rknn-toolkit2 2.3.2 on rk3566
+    (float16 and int8) then put the LayerNorm's Transpose (`<norm>_tp_rs`) and the Transpose back on the CPU in every
+    block, also where the residual reads the stream in front of a depthwise Conv (EdgeNeXt as torch dynamo writes it:
+    no block of its kind ran all on the NPU); with the TorchScript GELU, which it fuses, all on the NPU; 2.5.0, which
+    fuses the dynamo GELU too, all on the NPU (calibration/placement_sweep.py `edgeblk`, 8 x 10 to 64 x 80, 48 to 384
+    channels, 3 x 3 to 9 x 9 depthwise kernels). Tables without the form fall back to nhwc_mlp_key."""
+    for ref in chain:
+        got = _nhwc_mlp_parts(view, ref)
+        if got is not None:
+            form = _mlp_gelu(view, got[2], got[3])
+            return f"{chain_key(view, chain)}.{got[0]}.{got[1]}.gelu_{form}" if form else None
+    return None
 
 
 def nhwc_mlp_key(view: ModelView, chain: list[NodeRef]) -> str | None:
@@ -1625,7 +1667,7 @@ def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) 
             resplit_key(view, chain, sized), taps_key(view, chain, sized), rnn_rows_key(view, chain, sized),
             tokens,
             fold, unflat, rows, readout,
-            nhwc_mlp_key(view, chain), nhwc_norm_key(view, chain), nhwc_rows_key(view, chain), level_rows_key(view, chain),
+            nhwc_mlp_act_key(view, chain), nhwc_mlp_key(view, chain), nhwc_norm_key(view, chain), nhwc_rows_key(view, chain), level_rows_key(view, chain),
             gn1_key(view, chain),
             level_flat_key(view, chain, flat_c4_key(view, chain, flat) or flat), split_flat_key(view, chain, flat),
             flat_c4_key(view, chain, flat), flat, long_key(view, chain), unit_key(view, chain), batched_weight_key(view, chain),
