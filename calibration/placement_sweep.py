@@ -1169,6 +1169,50 @@ def case_swinwin(hw: int, win: int, c: int, heads: int) -> tuple[Any, dict[str, 
     return g.model("x", [1, 3, hw, hw], y, opset=17), {}
 
 
+def case_swinir(h: int, w: int, win: int, c: int, heads: int, ln: str = "dec") -> tuple[Any, dict[str, Any]]:
+    """SwinIR's window attention as torch.onnx writes SwinIR-light (unseen set 20): the residual stream is rank-3
+    tokens [1, H * W, C] (a Conv map -> Reshape [1, C, H * W] -> Transpose(0, 2, 1)), the block's LayerNorm written
+    out (`ln` "dec") or one op, then Reshape [1, H, W, C] -> the window partition (Reshape [1, H/w, w, W/w, w, C] ->
+    Transpose(0, 1, 3, 2, 4, 5) -> Reshape [nW, w * w, C]) -> qkv Linear -> Reshape [nW, N, 3, h, d] -> Transpose(2,
+    0, 3, 1, 4) -> Split -> Squeeze; q * scale @ k^T + the relative position bias, Softmax, @ v -> Transpose(0, 2, 1,
+    3) -> Reshape [nW, N, C] -> proj Linear -> the window reverse (Reshape [1, H/w, W/w, w, w, C] -> Transpose ->
+    Reshape [1, H, W, C] -> Reshape [1, H * W, C]) -> + the stream -> Transpose and Reshape back to the map -> Conv.
+    Which of its nodes run on the CPU by C, the heads' width d and the window count (SwinIR-light: C 60, 6 heads of
+    10, 96 windows of 64 on rk3566 2.3.2: all its layout nodes, its q @ k^T and the Split; rk3588 the partition)?"""
+    g = G(h * 1000 + w * 10 + win + c * 7 + heads + len(ln))
+    d, n, sh, sw = c // heads, win * win, h // win, w // win
+    nw = sh * sw
+    x = conv(g, "pre", "x", 3, c)
+    t = g.op("Transpose", "to_tok", [g.op("Reshape", "flat", [x, g.ints(1, c, h * w)])], perm=[0, 2, 1])
+    scale = g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32))
+    hh = (layer_norm_written(g, "norm1", t, scale, g.w(c), 1e-5) if ln == "dec" else
+          g.op("LayerNormalization", "norm1", [t, scale, g.w(c)], axis=-1, epsilon=1e-5))
+    hh = g.op("Reshape", "map_rs", [hh, g.ints(1, h, w, c)])
+    hh = g.op("Reshape", "part_rs", [hh, g.ints(1, sh, win, sw, win, c)])
+    hh = g.op("Transpose", "part_tp", [hh], perm=[0, 1, 3, 2, 4, 5])
+    hh = g.op("Reshape", "win_rs", [hh, g.ints(nw, n, c)])
+    hh = g.op("Add", "qkv_add", [g.w(3 * c), g.op("MatMul", "qkv_mm", [hh, g.w(c, 3 * c)])])
+    hh = g.op("Transpose", "qkv_tp", [g.op("Reshape", "qkv_rs", [hh, g.ints(nw, n, 3, heads, d)])],
+              perm=[2, 0, 3, 1, 4])
+    parts = [f"split_{i}" for i in range(3)]
+    g.nodes.append(g.h.make_node("Split", [hh, g.ints(1, 1, 1)], parts, name="split", axis=0))
+    q, k, v = (g.op("Squeeze", f"sq_{x_}", [p_, g.ints(0)]) for x_, p_ in zip("qkv", parts))
+    q = g.op("Mul", "q_scale", [q, g.const(np.array(d ** -0.5, np.float32))])
+    a = g.op("MatMul", "qk", [q, g.op("Transpose", "k_tp", [k], perm=[0, 1, 3, 2])])
+    a = g.op("Softmax", "softmax", [g.op("Add", "rel_bias", [a, g.w(heads, n, n)])], axis=-1)
+    o = g.op("Transpose", "o_tp", [g.op("MatMul", "av", [a, v])], perm=[0, 2, 1, 3])
+    o = g.op("Reshape", "o_rs", [o, g.ints(nw, n, c)])
+    o = g.op("Add", "proj_add", [g.w(c), g.op("MatMul", "proj_mm", [o, g.w(c, c)])])
+    o = g.op("Reshape", "unpart_rs", [o, g.ints(1, sh, sw, win, win, c)])
+    o = g.op("Transpose", "unpart_tp", [o], perm=[0, 1, 3, 2, 4, 5])
+    o = g.op("Reshape", "unmap_rs", [o, g.ints(1, h, w, c)])
+    o = g.op("Reshape", "untok_rs", [o, g.ints(1, h * w, c)])
+    o = g.op("Add", "res", [t, o])
+    o = g.op("Reshape", "back_rs", [g.op("Transpose", "back_tp", [o], perm=[0, 2, 1]), g.ints(1, c, h, w)])
+    y = conv(g, "post", o, c, c)
+    return g.model("x", [1, 3, h, w], y, opset=17), {}
+
+
 def case_hfswin(hw: int, win: int, c: int, heads: int, merge: bool = True,
                 shift: bool = False) -> tuple[Any, dict[str, Any]]:
     """Hugging Face's Swin block as torch.onnx writes it (unseen set 16's Swin-T): Conv patches -> Reshape [1, C, H *
@@ -5725,15 +5769,19 @@ def case_rms_cf(c: int, hw: int, form: str, axis: int) -> tuple[Any, dict[str, A
 
 
 
-def case_lnout(n: int, c: int, tail: str = "out") -> tuple[Any, dict[str, Any]]:
+def case_lnout(n: int, c: int, tail: str = "out", ln: str = "op") -> tuple[Any, dict[str, Any]]:
     """A token encoder's last LayerNorm (Whisper's ln_post, HuBERT's last final_layer_norm: unseen set 15) on [1, N, C]
     behind a Linear and a residual Add: `tail` "out" hands it to the graph output, "linear" into a Linear first (the
-    control), "both" to the output and a Linear. Does the toolkit run the LayerNorm on the CPU when it makes the output?"""
-    g = G(n * 7 + c + len(tail))
+    control), "both" to the output and a Linear. Does the toolkit run the LayerNorm on the CPU when it makes the output?
+    `ln` "dec": the norm written out (ReduceMean, Sub, Pow, ReduceMean, Add, Sqrt, Div, Mul, Add: Speech2Text's final
+    layer_norm as torch.onnx writes it at opset 14, unseen set 20), which the toolkit fuses into one layer named after
+    its first mean (`<mean>_2ln`): which node's name does the output's CPU layer carry?"""
+    g = G(n * 7 + c + len(tail) + (ln == "dec"))
     x = g.op("MatMul", "embed", ["x", g.w(c, c)])
     h = g.op("Add", "res", [x, g.op("MatMul", "fc", [x, g.w(c, c)])])
-    y = g.op("LayerNormalization", "ln", [h, g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32)), g.w(c)],
-             axis=-1, epsilon=1e-5)
+    scale = g.const(1 + g.rng.normal(0, 0.1, c).astype(np.float32))
+    y = (layer_norm_written(g, "ln", h, scale, g.w(c), 1e-5) if ln == "dec" else
+         g.op("LayerNormalization", "ln", [h, scale, g.w(c)], axis=-1, epsilon=1e-5))
     if tail == "linear":
         y = g.op("MatMul", "head", [y, g.w(c, c)])
     m = g.model("x", [1, n, c], y, 17)
@@ -7370,6 +7418,13 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         out[f"edgeblk_c{c}_h{h}_w{w}_k{k}{'_bias' if bias else ''}_b{blocks}_{front}_{form}"] = m, {
             "case": "edgeblk", "c": c, "h": h, "w": w, "k": k, "bias": bias, "blocks": blocks, "front": front,
             "form": form}
+    for h, w, win, c, heads, ln in ((64, 96, 8, 60, 6, "dec"), (32, 32, 8, 60, 6, "dec"), (16, 16, 8, 60, 6, "dec"),
+                                    (64, 96, 8, 60, 3, "dec"), (64, 96, 8, 64, 4, "dec"), (64, 96, 8, 96, 3, "dec"),
+                                    (64, 96, 8, 48, 6, "dec"), (64, 96, 8, 60, 6, "op"), (32, 48, 8, 60, 6, "dec"),
+                                    (64, 96, 8, 64, 8, "dec")):
+        m, meta = case_swinir(h, w, win, c, heads, ln)  # SwinIR-light at 64 x 96 (unseen set 20)
+        out[f"swinir_h{h}_w{w}_win{win}_c{c}_heads{heads}_{ln}"] = m, {
+            "case": "swinir", "h": h, "w": w, "win": win, "c": c, "heads": heads, "ln": ln}
     for c, hw in ((96, 14), (384, 7), (96, 28), (192, 8), (96, 16)):  # Swin's MLP behind its attention
         m, meta = case_nhwc_mlp(c, hw, "res_mix")
         out[f"nhwc_mlp_res_mix_c{c}_hw{hw}"] = m, {"case": "nhwc_mlp_chain", "c": c, "hw": hw, "tail": "res_mix"}
@@ -7495,6 +7550,10 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                        (1500, 384, "linear"), (49, 768, "linear"), (49, 768, "both")):
         m, meta = case_lnout(n, c, tail)
         out[f"lnout_{tail}_n{n}_c{c}"] = m, {"case": "lnout", "n": n, "c": c, "tail": tail}
+    for n, c, tail in ((75, 256, "out"), (197, 384, "out"), (50, 64, "out"), (100, 40, "out"), (75, 256, "linear"),
+                       (75, 256, "both")):
+        m, meta = case_lnout(n, c, tail, "dec")  # Speech2Text's final layer_norm written out (unseen set 20)
+        out[f"lnout_dec_{tail}_n{n}_c{c}"] = m, {"case": "lnout_dec", "n": n, "c": c, "tail": tail, "ln": "dec"}
     for h, w, c, shared in ((18, 24, 384, True), (18, 24, 384, False), (16, 16, 384, True), (16, 16, 384, False),
                             (14, 14, 192, True), (8, 8, 192, True), (12, 20, 384, True), (14, 14, 384, True),
                             (18, 24, 192, True), (16, 16, 192, True), (12, 12, 192, True), (14, 14, 256, True),
@@ -7589,13 +7648,20 @@ def _project_toolkit() -> str | None:
 
 
 def _output_layer(view: Any, out: str, lays: list[dict[str, Any]], inserted: set[str]) -> tuple[str, str]:
-    """("cpu" | "npu", whose name it took: "output" | "input" | "") of the Reshape the toolkit adds on a graph output:
-    on the producer ('<out>-rs'), or on the producer of its data input where the toolkit lowered the producer (a
-    Reduce) to Reshape -> MatMul -> Transpose -> Reshape and named the last one after that input
-    ('<input>_rs_mm_tp_rs': `out1op`'s map sum)."""
+    """("cpu" | "npu", whose name it took: "output" | "input" | "norm" | "") of the Reshape the toolkit adds on a graph
+    output: on the producer ('<out>-rs'), or on the producer of its data input where the toolkit lowered the producer
+    (a Reduce) to Reshape -> MatMul -> Transpose -> Reshape and named the last one after that input
+    ('<input>_rs_mm_tp_rs': `out1op`'s map sum), or on the first mean of a written-out LayerNorm making the output,
+    whose fused layer's layout the toolkit names after that mean ('<mean>_2ln_rs_tp': `lnout_dec`)."""
     p = view.producer[out]
     if p.node.name in inserted:
         return "cpu", "output"
+    from rknnlint.motifs import written_layernorm_head
+
+    head = written_layernorm_head(view, p)  # a written-out LayerNorm the toolkit fuses: '<mean>_2ln_rs_tp'
+    if head is not None and any(head.node.name in (lay.get("onnx_nodes") or []) and "_2ln" in lay["full_name"]
+                                for lay in lays):
+        return "cpu", "norm"
     data = next((x for x in p.node.input if x and view.depends_on_inputs(x)), None)
     q = view.producer.get(data) if data else None
     if q is not None and any(q.node.name in (lay.get("onnx_nodes") or []) and lay["full_name"].endswith("_mm_tp_rs")
@@ -7859,6 +7925,8 @@ def cmd_table(a: argparse.Namespace) -> int:
             place, by = _output_layer(view, o, lays, inserted)
             for okey in M.output_keys(view, o)[:-1]:  # the one-row (`:m1`), many-rows, layout-Concat classes, beside the plain key
                 outs[okey].append((stem, place))
+                if by and okey.endswith(":wln"):  # whose name a fused written-out LayerNorm's output layer took
+                    out_named[okey].append((stem, by))
             if key is not None:
                 outs[key].append((stem, place))
                 if by:

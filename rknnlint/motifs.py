@@ -2280,6 +2280,13 @@ def _vector_output_key(view: ModelView, p: NodeRef, n: Any) -> str:
     return f"{op_class(p.op_type)}{_rank(_shape(view, data) if data else None)}>out1:{length}<{behind}"
 
 
+def output_named_norm(tab: dict[str, Any], key: str) -> bool:
+    """Whether the small models put the CPU layer on an output of this motif on the fused layer of the written-out
+    LayerNorm making it, named after its first mean (the sweep's `outputs` entry `named: norm`, output_keys `:wln`)."""
+    entry = (((tab.get("sweep") or {}).get("outputs") or {}).get(key) or {}) if key else {}
+    return entry.get("named") == "norm"
+
+
 def output_named_input(tab: dict[str, Any], key: str) -> bool:
     """Whether the small models named the CPU Reshape on an output of this motif after its producer's data input
     (the sweep's `outputs` entry `named: input`: a Reduce lowered to Reshape -> MatMul -> Transpose -> Reshape, whose
@@ -4902,7 +4909,11 @@ def output_keys(view: ModelView, name: str) -> list[str]:
     the same class (`:s1`) got a CPU one; a table measured without the distinction still answers. Likewise a rank-2
     output of many rows [R, K] (R > 1: a detector level's [H * W, K] scores, boxes or key points as SCRFD writes them)
     is spelled `<key>:rows` first: the classifier heads [1, N] that measured the plain key are another context
-    (placement_sweep `outrows`)."""
+    (placement_sweep `outrows`). An output a written-out LayerNorm makes, which the toolkit fuses into one layer named
+    after its first mean, is spelled `:wln` first: rknn-toolkit2 2.3.2 (float16, int8) and 2.5.0 on rk3566 put the
+    output's CPU layer on that layer ('<mean>_2ln_rs_tp', the sweep's `named: norm`) at 50 to 197 tokens of 64 to 384
+    features, float16 a '<out>-rs' Reshape at 100 tokens of 40 (placement_sweep `lnout_dec`; Speech2Text's final
+    layer_norm, unseen set 20); rk3588 none."""
     key = output_key(view, name)
     if key is None:
         return []
@@ -4913,6 +4924,8 @@ def output_keys(view: ModelView, name: str) -> list[str]:
         keys = [f"{key}:m1", key] if len(shape) == 3 and shape[1] == 1 else [key]
     if _unit_linear_output(view, name):
         keys = [f"{keys[0]}:n1", *keys]
+    if written_layernorm_head(view, view.producer.get(name)) is not None:
+        keys = [f"{keys[0]}:wln", *keys]
     return [f"{keys[0]}:lay", *keys] if _concat_of_layouts(view, name) or _elt_of_layout(view, name) else keys
 
 

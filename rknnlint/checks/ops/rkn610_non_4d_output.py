@@ -11,7 +11,9 @@ from ...motifs import (
     output_linear,
     output_linear_placement,
     output_named_input,
+    output_named_norm,
     output_placement,
+    written_layernorm_head,
 )
 from ...rule import Rule, Violation, register
 from .rkn601_cpu_fallback_op import wide_limits, wide_linear
@@ -111,7 +113,8 @@ class Non4dOutput(Rule):
                 hit = output_placement(tab, ctx.view, vi.name)
                 if hit is not None:
                     if hit[0] == "cpu":
-                        where, why = _named_after(ctx.view, vi.name, output_named_input(tab, hit[1]))
+                        where, why = _named_after(ctx.view, vi.name, output_named_input(tab, hit[1]),
+                                                  output_named_norm(tab, hit[1]))
                         yield Violation(
                             where, f"output '{vi.name}' has rank {len(shape)} {list(shape)}; the toolkit adds a "
                             f"Reshape that runs on the CPU on {ctx.target} (measured in context: motif {hit[1]}){why}",
@@ -133,15 +136,21 @@ class Non4dOutput(Rule):
                     data={"op": "Reshape", "output": vi.name, "shape": [d if d is not None else "?" for d in shape]})
 
 
-def _named_after(view, out: str, named_input: bool = False) -> tuple[str, str]:
+def _named_after(view, out: str, named_input: bool = False, named_norm: bool = False) -> tuple[str, str]:
     """The value whose name the toolkit gives the Reshape it adds on output `out`, and a note saying why when that is
     not the output. A ReduceMean over a rank-3 tensor's middle axis (keepdims 0) making the output is lowered to
     Reshape -> MatMul -> Transpose -> Reshape, whose last Reshape (the output's) is named after the mean's input
     (`<input>_rs_mm_tp_rs`): with 2.3.2 and 2.5.0 on rk3588 and 2.3.2 on rk3566 float16, a mean over 4 or 8 frames
     of 10 to 400 classes, as TSM's consensus (calibration/placement_sweep.py `clipmean`, 8 of 8 builds that had the
     Reshape); a ReduceSum there kept `<output>-rs`. `named_input`: the small models of the output's motif named it
-    after the producer's data input (a map's ReduceSum to a rank-1 count, `out1op`)."""
+    after the producer's data input (a map's ReduceSum to a rank-1 count, `out1op`). `named_norm`: they put it on the
+    fused layer of the written-out LayerNorm making the output, which the toolkit names after its first mean
+    (`<mean>_2ln_rs_tp`, `lnout_dec`)."""
     p = view.producer.get(out)
+    head = written_layernorm_head(view, p) if named_norm else None
+    if head is not None:
+        return head.node.output[0], (f" (it fuses the LayerNorm written out from {head.op_type} '{head.name}' into "
+                                     f"one layer and names that layer's layout after the mean)")
     flat = _flattened_softmax(view, p) or _reshaped_elementwise(view, p)
     if flat is not None:
         return flat.node.output[0], (f" (it runs {p.op_type} '{p.name}' on the 4-D map before {flat.op_type} "
