@@ -1253,3 +1253,37 @@ def test_rank3_output_of_a_scaled_reshape_names_the_reshape_on_rk3588():
             assert got == ["flat_y"], (n, k, op, hw, version, got)
     m, _ = sweep.case_outscale(16, 8, "Div")
     assert not findings(m, target="rk3588", toolkit_version="2.3.2", select={"RKN610"})
+
+
+@pytest.mark.parametrize("version, dtype, cpu", [("2.3.2", "float16", True), ("2.3.2", "int8", True),
+                                                 ("2.5.0", "float16", False)])
+def test_rk3566_channels_last_mlp_with_an_unfused_gelu_runs_its_norm_and_exit_transposes_on_the_cpu(version, dtype,
+                                                                                                      cpu):
+    """`edgeblk` (EdgeNeXt's conv encoder as dynamo writes it, the committed rk3566 sweeps): with 2.3.2 (float16 and
+    int8) the LayerNorm's Transpose and the Transpose back ran on the CPU in every block of the dynamo-form GELU, which
+    2.3.2 does not fuse, though the residual reads the stream in front of the depthwise Conv (nhwc_mlp's `dw`: all on
+    the NPU with the TorchScript GELU); 2.5.0, which fuses it, all on the NPU."""
+    ps = _sweep()
+
+    def named(m):
+        return {f.location.node_name for f in findings(m, target="rk3566", dtype=dtype, toolkit_version=version)
+                if f.code in ("RKN601", "RKN610", "RKN611") and f.severity.name.lower() in ("warning", "error")}
+    blocks = {"b0_norm", "b0_to_nchw", "b1_norm", "b1_to_nchw"}
+    got = named(ps.case_edgeblk(48, 16, 20, 3, False, 2, "ln", "dynamo")[0])
+    assert (blocks <= got) if cpu else not (blocks & got)
+    assert not blocks & named(ps.case_edgeblk(48, 16, 20, 3, False, 2, "ln", "ts")[0])
+
+
+def test_output_of_a_written_out_layernorm_names_its_cpu_layer_after_the_first_mean():
+    """`lnout_dec` (Speech2Text's final layer_norm written out, the committed rk3566 sweeps): the output's CPU layer is
+    the fused norm's '<mean>_2ln_rs_tp', so RKN610 names the first ReduceMean, not the last Add; the table records
+    `named: norm` from such a layer."""
+    ps = _sweep()
+    m = ps.case_lnout(75, 256, "out", "dec")[0]
+    view = ModelView(m)
+    lay = {"op_type": "Transpose", "full_name": "Transpose:ln_mean_2ln_rs_tp", "onnx_nodes": ["ln_mean"]}
+    assert ps._output_layer(view, view.output_names[0], [lay], set()) == ("cpu", "norm")
+    assert ps._output_layer(view, view.output_names[0], [], set()) == ("npu", "")
+    for dtype in ("float16", "int8"):
+        got = [f for f in findings(m, target="rk3566", dtype=dtype, toolkit_version="2.3.2") if f.code == "RKN610"]
+        assert [f.location.tensor for f in got] == ["ln_mean_y"]  # the mean's output: scored as the mean's
