@@ -155,6 +155,14 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
 - `xca`: XCiT's cross-covariance attention (qkv Transpose(2, 0, 3, 4, 1)): which layout nodes, at N = 64, 196, 197?
 - `lnout`: a token encoder's last LayerNorm handed to the graph output (Whisper's ln_post, HuBERT's final norm), into a
   Linear (the control) or both: is the norm on the CPU when it makes the output (rk3566: yes)?
+- `lnout_dec`: `lnout` with the norm written out (Speech2Text's final layer_norm): the output's CPU layer is the fused
+  norm's `<mean>_2ln_rs_tp` on rk3566 (2.3.2 fp16 / int8, 2.5.0), named after the first mean (the table's `named: norm`).
+- `edgeblk`: EdgeNeXt's conv encoder as dynamo writes it (depthwise Conv -> channels-last LayerNorm -> MLP with the
+  GELU in dynamo's or TorchScript's order -> layer scale -> Transpose back -> + the stream): rk3566 2.3.2 (fp16, int8)
+  ran the norm's Transpose and the Transpose back on the CPU behind the dynamo GELU it does not fuse, 2.5.0 none
+  (motifs.nhwc_mlp_act_key).
+- `swinir`: SwinIR-light's window attention on a rank-3 token stream (written-out LayerNorm, rank-6 window partition,
+  qkv Reshape / Transpose / Split / Squeeze, relative bias, window reverse) by C, heads and the window count.
 - `readln`: Depth Anything's stage read-out (LayerNorm -> Slice off the class token -> Reshape [1, h, w, C] ->
   Transpose -> Conv) with the norm shared with q / k / v Linears or read by the read-out alone.
 - `unshuf`: XFeat's stem (the image's channel mean -> one-channel InstanceNorm -> pixel unshuffle by r written out
