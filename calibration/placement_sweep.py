@@ -1141,22 +1141,11 @@ def case_evonorm(c: int, hw: int, groups: int = 32, cast: bool = True, square: s
     return g.model("x", [1, 3, hw, hw], conv(g, "post", y, c, c), opset=13), {}
 
 
-def case_swinwin(hw: int, win: int, c: int, heads: int) -> tuple[Any, dict[str, Any]]:
-    """timm's Swin block attention as torch.onnx writes it (unseen set 10's Swin-S3): a Conv map -> Transpose to
-    channels-last -> LayerNorm -> window partition (Reshape [1, H/w, w, W/w, w, C] -> Transpose(0, 1, 3, 2, 4, 5) ->
-    Reshape [nW, w, w, C] -> Reshape [nW, w * w, C]) -> qkv Linear -> Reshape [nW, N, 3, h, d] -> Transpose(2, 0, 3,
-    1, 4) -> Split -> Squeeze q, k, v; q * scale, @ k^T, + the relative position bias, Softmax, @ v ->
-    Transpose(0, 2, 1, 3) -> Reshape [nW, N, C] -> proj Linear -> the window reverse -> + the block's input ->
-    Transpose back -> Conv. Which layout nodes of a batch of windows (key `attn5:<N>:d<d>:bn:s`) run on the CPU?"""
-    g = G(hw * 100 + win * 10 + c + heads)
-    d, n, nw, s = c // heads, win * win, (hw // win) ** 2, hw // win
-    x = conv(g, "pre", "x", 3, c)
-    t = g.op("Transpose", "to_nhwc", [x], perm=[0, 2, 3, 1])
-    h = _ln(g, "norm1", t, c)
-    h = g.op("Reshape", "part_rs", [h, g.ints(1, s, win, s, win, c)])
-    h = g.op("Transpose", "part_tp", [h], perm=[0, 1, 3, 2, 4, 5])
-    h = g.op("Reshape", "win_rs", [h, g.ints(nw, win, win, c)])
-    h = g.op("Reshape", "tok_rs", [h, g.ints(nw, n, c)])
+def _window_attention(g: G, h: str, nw: int, n: int, c: int, heads: int) -> str:
+    """timm's / SwinIR's attention over a batch of `nw` windows of `n` tokens [nW, N, C] as torch.onnx writes it: qkv
+    Linear -> Reshape [nW, N, 3, h, d] -> Transpose(2, 0, 3, 1, 4) -> Split -> Squeeze; q * scale @ k^T + the relative
+    position bias, Softmax, @ v -> Transpose(0, 2, 1, 3) -> Reshape [nW, N, C] -> proj Linear (swinwin, swinir)."""
+    d = c // heads
     h = g.op("Add", "qkv_add", [g.w(3 * c), g.op("MatMul", "qkv_mm", [h, g.w(c, 3 * c)])])
     h = g.op("Transpose", "qkv_tp", [g.op("Reshape", "qkv_rs", [h, g.ints(nw, n, 3, heads, d)])], perm=[2, 0, 3, 1, 4])
     parts = [f"split_{i}" for i in range(3)]
@@ -1167,7 +1156,26 @@ def case_swinwin(hw: int, win: int, c: int, heads: int) -> tuple[Any, dict[str, 
     a = g.op("Softmax", "softmax", [g.op("Add", "rel_bias", [a, g.w(heads, n, n)])], axis=-1)
     o = g.op("Transpose", "o_tp", [g.op("MatMul", "av", [a, v])], perm=[0, 2, 1, 3])
     o = g.op("Reshape", "o_rs", [o, g.ints(nw, n, c)])
-    o = g.op("Add", "proj_add", [g.w(c), g.op("MatMul", "proj_mm", [o, g.w(c, c)])])
+    return g.op("Add", "proj_add", [g.w(c), g.op("MatMul", "proj_mm", [o, g.w(c, c)])])
+
+
+def case_swinwin(hw: int, win: int, c: int, heads: int) -> tuple[Any, dict[str, Any]]:
+    """timm's Swin block attention as torch.onnx writes it (unseen set 10's Swin-S3): a Conv map -> Transpose to
+    channels-last -> LayerNorm -> window partition (Reshape [1, H/w, w, W/w, w, C] -> Transpose(0, 1, 3, 2, 4, 5) ->
+    Reshape [nW, w, w, C] -> Reshape [nW, w * w, C]) -> qkv Linear -> Reshape [nW, N, 3, h, d] -> Transpose(2, 0, 3,
+    1, 4) -> Split -> Squeeze q, k, v; q * scale, @ k^T, + the relative position bias, Softmax, @ v ->
+    Transpose(0, 2, 1, 3) -> Reshape [nW, N, C] -> proj Linear -> the window reverse -> + the block's input ->
+    Transpose back -> Conv. Which layout nodes of a batch of windows (key `attn5:<N>:d<d>:bn:s`) run on the CPU?"""
+    g = G(hw * 100 + win * 10 + c + heads)
+    n, nw, s = win * win, (hw // win) ** 2, hw // win
+    x = conv(g, "pre", "x", 3, c)
+    t = g.op("Transpose", "to_nhwc", [x], perm=[0, 2, 3, 1])
+    h = _ln(g, "norm1", t, c)
+    h = g.op("Reshape", "part_rs", [h, g.ints(1, s, win, s, win, c)])
+    h = g.op("Transpose", "part_tp", [h], perm=[0, 1, 3, 2, 4, 5])
+    h = g.op("Reshape", "win_rs", [h, g.ints(nw, win, win, c)])
+    h = g.op("Reshape", "tok_rs", [h, g.ints(nw, n, c)])
+    o = _window_attention(g, h, nw, n, c, heads)
     o = g.op("Reshape", "unwin_rs", [o, g.ints(nw, win, win, c)])
     o = g.op("Reshape", "unpart_rs", [o, g.ints(1, s, s, win, win, c)])
     o = g.op("Transpose", "unpart_tp", [o], perm=[0, 1, 3, 2, 4, 5])
@@ -1188,7 +1196,7 @@ def case_swinir(h: int, w: int, win: int, c: int, heads: int, ln: str = "dec") -
     Which of its nodes run on the CPU by C, the heads' width d and the window count (SwinIR-light: C 60, 6 heads of
     10, 96 windows of 64 on rk3566 2.3.2: all its layout nodes, its q @ k^T and the Split; rk3588 the partition)?"""
     g = G(h * 1000 + w * 10 + win + c * 7 + heads + len(ln))
-    d, n, sh, sw = c // heads, win * win, h // win, w // win
+    n, sh, sw = win * win, h // win, w // win
     nw = sh * sw
     x = conv(g, "pre", "x", 3, c)
     t = g.op("Transpose", "to_tok", [g.op("Reshape", "flat", [x, g.ints(1, c, h * w)])], perm=[0, 2, 1])
@@ -1199,18 +1207,7 @@ def case_swinir(h: int, w: int, win: int, c: int, heads: int, ln: str = "dec") -
     hh = g.op("Reshape", "part_rs", [hh, g.ints(1, sh, win, sw, win, c)])
     hh = g.op("Transpose", "part_tp", [hh], perm=[0, 1, 3, 2, 4, 5])
     hh = g.op("Reshape", "win_rs", [hh, g.ints(nw, n, c)])
-    hh = g.op("Add", "qkv_add", [g.w(3 * c), g.op("MatMul", "qkv_mm", [hh, g.w(c, 3 * c)])])
-    hh = g.op("Transpose", "qkv_tp", [g.op("Reshape", "qkv_rs", [hh, g.ints(nw, n, 3, heads, d)])],
-              perm=[2, 0, 3, 1, 4])
-    parts = [f"split_{i}" for i in range(3)]
-    g.nodes.append(g.h.make_node("Split", [hh, g.ints(1, 1, 1)], parts, name="split", axis=0))
-    q, k, v = (g.op("Squeeze", f"sq_{x_}", [p_, g.ints(0)]) for x_, p_ in zip("qkv", parts))
-    q = g.op("Mul", "q_scale", [q, g.const(np.array(d ** -0.5, np.float32))])
-    a = g.op("MatMul", "qk", [q, g.op("Transpose", "k_tp", [k], perm=[0, 1, 3, 2])])
-    a = g.op("Softmax", "softmax", [g.op("Add", "rel_bias", [a, g.w(heads, n, n)])], axis=-1)
-    o = g.op("Transpose", "o_tp", [g.op("MatMul", "av", [a, v])], perm=[0, 2, 1, 3])
-    o = g.op("Reshape", "o_rs", [o, g.ints(nw, n, c)])
-    o = g.op("Add", "proj_add", [g.w(c), g.op("MatMul", "proj_mm", [o, g.w(c, c)])])
+    o = _window_attention(g, hh, nw, n, c, heads)
     o = g.op("Reshape", "unpart_rs", [o, g.ints(1, sh, sw, win, win, c)])
     o = g.op("Transpose", "unpart_tp", [o], perm=[0, 1, 3, 2, 4, 5])
     o = g.op("Reshape", "unmap_rs", [o, g.ints(1, h, w, c)])
