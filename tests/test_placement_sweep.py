@@ -1291,16 +1291,17 @@ def test_output_of_a_written_out_layernorm_names_its_cpu_layer_after_the_first_m
 
 def test_rk3566_232_swinir_window_attention_by_the_heads_width():
     """`swinir` (SwinIR-light's window attention on a rank-3 token stream, the committed rk3566 float16 2.3.2 sweep):
-    at 96 windows of 64 tokens the partition into the qkv Linear and q @ k^T ran on the CPU whatever the heads' width;
-    with heads 10 wide (C 60, 6 heads) the qkv Reshape, the Split and the heads' Reshape back too, with 16 wide none of
-    those."""
+    at 96 windows of 64 tokens the partition into the qkv Linear ran on the CPU whatever the heads' width; with heads
+    10 wide (C 60, 6 heads) the qkv Reshape, the Split and the heads' Reshape back too, with 16 wide none of those. (q @
+    k^T's Reshape, on the CPU in these builds too, is left out of the attention keys: MobileViT's batch of 4 patches
+    of 256 tokens, the same key, ran it on the NPU.)"""
     ps = _sweep()
 
     def named(m):
         return {f.location.node_name for f in findings(m, target="rk3566", toolkit_version="2.3.2")
                 if f.code in ("RKN601", "RKN610", "RKN611") and f.severity.name.lower() in ("warning", "error")}
     narrow = named(ps.case_swinir(64, 96, 8, 60, 6)[0])
-    assert {"part_rs", "part_tp", "win_rs", "qk", "qkv_rs", "split", "o_rs"} <= narrow
+    assert {"part_rs", "part_tp", "win_rs", "qkv_rs", "split", "o_rs"} <= narrow
     wide = named(ps.case_swinir(64, 96, 8, 64, 4)[0])
-    assert {"part_rs", "part_tp", "win_rs", "qk"} <= wide
+    assert {"part_rs", "part_tp", "win_rs"} <= wide
     assert not {"qkv_rs", "split", "o_rs"} & wide
