@@ -35,6 +35,9 @@ from ...toolkit.versions import facts, toolkit_said, version_of
 from ...variants import CONTEXT, measured_in_context
 from ...variants import measured as variant_fact
 
+# probe variants of integer operands (rknnlint/variants.py `_int64`): the placement sweeps built float tensors only
+INT_VARIANTS = frozenset({"int64_inputs", "int64_computed"})
+
 
 @register
 class CpuFallbackOp(Rule):
@@ -460,10 +463,14 @@ def cpu_placement(ctx, ref):
         # detector's levels Concat measured as such answers for itself, its back-off to the rank as the rank would)
         # (nor where the variant is the rank alone and the key a group sum's size class at that rank: the probe's
         # Mul/rank5 ran on the CPU on rk2118, the `skattn` sweep's weighted Mul of small groups on the NPU)
+        # (nor where the variant is an integer one: the sweeps built float tensors, so their context key says nothing
+        # of int64 arithmetic; issue-repros2's bilinear-gather index Adds (x0 + 1, y * W + x) behind a Cast to int64
+        # ran on the CPU with 2.3.0 / 2.3.2 on rk3588, as the probe's Add/int64_inputs, where `Add3<elt` said NPU)
         variant_cpu = (bool(variant) and fact is not None and fact.placement == "cpu"
-                       and key == node_key_sweep(view, ref).split(LEVELS)[0] and ref.op_type not in ATTRIBUTE_KEYED
-                       and not (GSUM in key and key.startswith(f"{ref.op_type}{variant[4:]}:")
-                                and re.fullmatch(r"rank\d", variant)))
+                       and (variant in INT_VARIANTS
+                            or (key == node_key_sweep(view, ref).split(LEVELS)[0] and ref.op_type not in ATTRIBUTE_KEYED
+                                and not (GSUM in key and key.startswith(f"{ref.op_type}{variant[4:]}:")
+                                         and re.fullmatch(r"rank\d", variant)))))
         if place != "cpu" and not variant_cpu:
             return None
         if place == "cpu" and (fact is None or fact.placement != "cpu"):
