@@ -283,7 +283,10 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   on the CPU but one (yolo12n-pose's 40 / 10 of 40 / 20 / 10, yolov8n-pose-p6's 48 / 24 / 6 of 48 / 24 / 12 / 6,
   as unseen set 4's real builds); 2.5.0 none; rk3588 2.3.2 only the smallest level at 320 px and the P6 head.
   With 4 class channels (nc 4) rk3566 2.3.2 kept the class flatten on the NPU at every level, 6 like 1 on the CPU;
-  rk3588 2.3.2 ran 4 and 6 on the CPU at 10 x 10 and 6 x 6 (motifs.flat_c4_key).
+  rk3588 2.3.2 ran 4 and 6 on the CPU at 10 x 10 and 6 x 6 (motifs.flat_c4_key). `posekpt`: the same head on
+  rectangular inputs (24 x 40 to 80 x 80): rk3588 (2.3.2 float16 / int8, 2.3.0) ran the keypoints' split [1, 51, A] ->
+  [1, 17, 3, A] on the CPU wherever a level's flatten ran there (a level 2 modulo 4 both ways; int8 also one way),
+  on the NPU otherwise (motifs.levels_split_key).
 - `integral`: an integral (soft-argmax) pose head (heatmaps -> Reshape [1, K, H * W] -> Softmax -> Reshape back ->
   ReduceSum over H / W -> Mul by the positions -> ReduceSum): rk3566 fp16 (2.3.2, 2.5.0) both Reshapes and a
   Transpose after each Mul on the CPU; rk3588 none. `c3d`: a 3-D CNN ([1, 3, T, H, W] -> Conv3d ... -> Relu ->
@@ -3805,30 +3808,32 @@ def case_dflhead84(hw: int, nc: int, mc: int = 0) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, 3, hw, hw], y, opset=12), {}
 
 
-def case_posehead(hw: int, nc: int = 1, levels: int = 3, k: int = 17) -> tuple[Any, dict[str, Any]]:
+def case_posehead(hw: int, nc: int = 1, levels: int = 3, k: int = 17, w: int | None = None) -> tuple[Any, dict[str, Any]]:
     """YOLOv8 / YOLO11 / YOLO12's Pose head as ultralytics exports it (opset 13): per level (hw, hw/2, ...) a box Conv
     (64), a class Conv (nc) and a keypoint Conv (K * 3) -> Reshape [1, C, h * w]; each kind's levels Concat-ed; the
     boxes through the DFL (Reshape [1, 4, 16, A] -> Transpose -> Softmax -> bin Conv -> Reshape [1, 4, A]), the
     classes through Sigmoid, the keypoints Reshape [1, K, 3, A] -> Slice [:2] * 2 + anchors, * strides, Slice [2:3]
     -> Sigmoid, Concat -> Reshape [1, K * 3, A] -> output Concat. `levels` 4: the P6 head (hw/8 too). Which level's
     keypoint / class flatten Reshape does the toolkit put on the CPU (unseen set 4 rk3566 fp16 2.3.2: yolo12n-pose's
-    [1, 51, 40 * 40] and [1, 51, 10 * 10], not [1, 51, 20 * 20]; yolov8n-pose-p6's 48 / 24 / 6, not 12)?"""
-    g = G(hw * 100 + nc + 7 * levels + k)
+    [1, 51, 40 * 40] and [1, 51, 10 * 10], not [1, 51, 20 * 20]; yolov8n-pose-p6's 48 / 24 / 6, not 12)? `w`: a
+    rectangular input (hw high, w wide; `posekpt`)."""
+    wd = hw if w is None else w
+    g = G(hw * 100 + nc + 7 * levels + k + (0 if w is None else 13 * w))
     lv = _three_levels(g)
     if levels == 4:
         lv.append(g.op("Conv", "l3", [lv[-1], g.w(16, 16, 3, 3), g.w(16)], kernel_shape=[3, 3], pads=[1] * 4,
                        strides=[2, 2]))
     fbox, fcls, fkpt, strides, anchors = [], [], [], [], []
     for i, x in enumerate(lv):
-        s = hw // (2 ** i)
+        s, t = -(-hw // (2 ** i)), -(-wd // (2 ** i))  # the stride-2 Convs (pads 1) round up
         box = g.op("Conv", f"box{i}", [x, g.w(64, 16, 1, 1), g.w(64)], kernel_shape=[1, 1])
         cls = g.op("Conv", f"cls{i}", [x, g.w(nc, 16, 1, 1), g.w(nc)], kernel_shape=[1, 1])
         kpt = g.op("Conv", f"kpt{i}", [x, g.w(k * 3, 16, 1, 1), g.w(k * 3)], kernel_shape=[1, 1])
-        fbox.append(g.op("Reshape", f"fbox{i}", [box, g.ints(1, 64, s * s)]))
-        fcls.append(g.op("Reshape", f"fcls{i}", [cls, g.ints(1, nc, s * s)]))
-        fkpt.append(g.op("Reshape", f"fkpt{i}", [kpt, g.ints(1, k * 3, s * s)]))
-        strides += [float(2 ** (i + 3))] * (s * s)
-        yy, xx = np.meshgrid(np.arange(s) + 0.5, np.arange(s) + 0.5, indexing="ij")
+        fbox.append(g.op("Reshape", f"fbox{i}", [box, g.ints(1, 64, s * t)]))
+        fcls.append(g.op("Reshape", f"fcls{i}", [cls, g.ints(1, nc, s * t)]))
+        fkpt.append(g.op("Reshape", f"fkpt{i}", [kpt, g.ints(1, k * 3, s * t)]))
+        strides += [float(2 ** (i + 3))] * (s * t)
+        yy, xx = np.meshgrid(np.arange(s) + 0.5, np.arange(t) + 0.5, indexing="ij")
         anchors.append(np.stack([xx.ravel(), yy.ravel()]))
     a = len(strides)
     boxes = g.op("Concat", "boxes", fbox, axis=2)
@@ -3846,7 +3851,7 @@ def case_posehead(hw: int, nc: int = 1, levels: int = 3, k: int = 17) -> tuple[A
     h = g.op("Mul", "stride", [g.op("Reshape", "rs2", [h, g.ints(1, 4, a)]),
                                g.const(np.array(strides, np.float32).reshape(1, 1, a))])
     y = g.op("Concat", "out", [h, scores, kp], axis=1)
-    return g.model("x", [1, 3, hw, hw], y), {}
+    return g.model("x", [1, 3, hw, wd], y), {}
 
 
 def case_smtp(c: int, hw: int, tp: bool = True) -> tuple[Any, dict[str, Any]]:
@@ -6983,6 +6988,10 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
                         (40, 4, 3), (40, 6, 3), (48, 4, 4), (48, 6, 4)):  # 4 / 6 class channels at 10 x 10 and 6 x 6
         m, meta = case_posehead(hw, nc, lvl)  # 320 / 384 / 640 px, the P6 head at 384 (48 / 24 / 12 / 6), 192 to 640
         out[f"posehead_hw{hw}_nc{nc}_l{lvl}"] = m, {"case": "posehead", "hw": hw, "nc": nc, "levels": lvl}
+    for h, w, lvl in ((40, 40, 3), (48, 48, 3), (80, 80, 3), (36, 36, 3), (80, 80, 4), (40, 24, 3), (48, 40, 3),
+                      (80, 48, 3), (24, 40, 3), (44, 76, 3)):  # the keypoints' Reshape [1, 3K, A] -> [1, K, 3, A]
+        m, meta = case_posehead(h, 1, lvl, w=w)  # by the levels' maps: 10 x 6 / 6 x 10 / 11 x 19 last levels
+        out[f"posekpt_h{h}_w{w}_l{lvl}"] = m, {"case": "posekpt", "h": h, "w": w, "levels": lvl}
     for a in (2048, 2049, 2100, 3060, 8400, 12000, 16384, 16385, 19125, 25200):  # 19125: a P2 head at 480 px
         m, meta = case_dfl(a, op12=True)
         out[f"dfl_a{a}_op12"] = m, {"case": "dfl", "a": a, "transpose": True, "op12": True}

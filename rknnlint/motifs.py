@@ -441,6 +441,38 @@ def level_flat_key(view: ModelView, chain: list[NodeRef], key: str | None) -> st
     return f"{key}.lv.{pos}.{'big' if hw >= 2048 else 'mid' if hw >= 512 else 'small'}"
 
 
+def levels_split_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
+    """The sized key of a Reshape that splits the channels of a detector's levels Concat-ed as rows ([1, C, A] ->
+    [1, K, C / K, A]: a Pose head's keypoints [1, 51, A] -> [1, 17, 3, A]), every input of the Concat (last axis) a
+    level's flattening Reshape [1, C, H, W] -> [1, C, H * W], with whether a level's map is 2 modulo 4 both high and
+    wide (`<key>.levels:h2w2`), else one of its dims (`.levels:one2`), else none (`.levels:no2`). rknn-toolkit2 on
+    rk3588 ran the keypoints' split on the CPU exactly where a level's flatten was a CPU layer: with 2.3.2 and 2.3.0
+    float16 at `h2w2` (levels 10 x 10, 18 x 18, 22 x 22, 14 x 14, 6 x 6, 10 x 6, 6 x 10, 11 x 19), on the NPU at `one2`
+    (12 x 10) and `no2`; with 2.3.2 int8 at `one2` too (calibration/placement_sweep.py `posehead`, `posekpt`):
+    yolov8n-pose at 320 px on the CPU, yolov8s-pose at 640 and YOLO26s-pose at 640 x 384 (80 x 48, 40 x 24, 20 x 12)
+    on the NPU. None for any other run."""
+    from .static_shapes import resolved_shape
+
+    if len(chain) != 1 or chain[0].op_type != "Reshape":
+        return None
+    x, y = resolved_shape(view, chain[0].node.input[0]), resolved_shape(view, chain[0].node.output[0])
+    if not x or not y or len(x) != 3 or len(y) != 4 or y[-1] != x[-1]:
+        return None
+    cat = view.producer.get(chain[0].node.input[0])
+    if cat is None or cat.op_type != "Concat" or cat.attr("axis", 0) not in (2, -1) or len(cat.node.input) < 2:
+        return None
+    maps = []
+    for v in cat.node.input:
+        f = view.producer.get(v)
+        m = resolved_shape(view, f.node.input[0]) if f is not None and f.op_type == "Reshape" else None
+        if not m or len(m) != 4 or not all(isinstance(d, int) and d > 0 for d in m):
+            return None
+        maps.append(m)
+    if any(h % 4 == 2 and w % 4 == 2 for _n, _c, h, w in maps):
+        return f"{key}.levels:h2w2"
+    return f"{key}.levels:{'one2' if any(h % 4 == 2 or w % 4 == 2 for _n, _c, h, w in maps) else 'no2'}"
+
+
 LONG_DIM = 8192  # a run with a longer dim (a 640 px detector's 8400 anchors) is its own size class (long_key)
 
 
@@ -1670,6 +1702,7 @@ def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) 
             nhwc_mlp_act_key(view, chain), nhwc_mlp_key(view, chain), nhwc_norm_key(view, chain), nhwc_rows_key(view, chain), level_rows_key(view, chain),
             gn1_key(view, chain),
             level_flat_key(view, chain, flat_c4_key(view, chain, flat) or flat), split_flat_key(view, chain, flat),
+            levels_split_key(view, chain, sized),
             flat_c4_key(view, chain, flat), flat, long_key(view, chain), unit_key(view, chain), batched_weight_key(view, chain),
             wide_key(view, chain),
             vector_key(view, chain),

@@ -3694,6 +3694,21 @@ def test_a_heads_level_flatten_on_rk3588_goes_to_the_cpu_by_its_map_not_its_plac
     assert {"flat2_1", "flat2_2"} <= got and not {"flat1_1", "flat1_2"} & got
 
 
+def test_a_pose_heads_keypoint_split_on_rk3588_follows_its_levels_maps():
+    """placement_sweep `posekpt` (rk3588 fp16 2.3.2 / 2.3.0, int8 2.3.2): the keypoints' Reshape [1, 51, A] -> [1, 17,
+    3, A] of a Pose head ran on the CPU where a level's map is 2 modulo 4 both high and wide (a CPU level flatten: 320
+    px's 10 x 10, 10 x 6), on the NPU where no level's is (640 x 384: 80 x 48 / 40 x 24 / 20 x 12); a level 2 modulo 4
+    one way only (12 x 10) on the NPU in float16 and on the CPU in int8 (motifs.levels_split_key). Unseen sets 15 and
+    16's YOLOv8s-pose at 640 and YOLO26s-pose at 640 x 384 had false CPU findings on it from yolov8n-pose at 320."""
+    ps = _sweep_cases()
+    for version, dtype in (("2.3.2", "float16"), ("2.3.2", "int8"), ("2.3.0", "float16")):
+        assert "kpt_rs" in _warned_nodes_dtype(ps.case_posehead(40, 1, 3, w=24)[0], "rk3588", version, dtype), version
+        assert "kpt_rs" not in _warned_nodes_dtype(ps.case_posehead(80, 1, 3, w=48)[0], "rk3588", version, dtype)
+    one2 = ps.case_posehead(48, 1, 3, w=40)[0]
+    assert "kpt_rs" not in _warned_nodes_dtype(one2, "rk3588", "2.3.2", "float16")
+    assert "kpt_rs" in _warned_nodes_dtype(one2, "rk3588", "2.3.2", "int8")
+
+
 def test_a_safe_softmax_with_a_computed_mask_map_leaves_the_npu_on_rk3588_past_256_tokens():
     """placement_sweep `pmask` (rk3588 fp16 2.3.2 / 2.3.0 / 2.5.0, int8 2.3.2): torch's masked SDPA Softmax whose
     additive mask the network computes as a [1, 1, N, N] map (Hugging Face Pix2Struct, 512 patches) ran on the CPU
@@ -4026,6 +4041,19 @@ def test_a_dfl_softmax_over_more_than_65536_rows_leaves_the_npu_on_rk3562():
         assert "sm" in _warned(big, "rk3562", "2.3.2", dtype)
         assert "sm" not in _warned(small, "rk3562", "2.3.2", dtype)
     assert "sm" not in _warned(big, "rv1106", "2.3.2", "int8")
+
+
+def test_a_dfl_softmax_over_more_than_65536_rows_leaves_the_npu_on_rk3588_232_and_230():
+    """The same `dfl` op12 models and `dflhead84` at 112 px (16464 anchors) built on rk3588 (2.3.2 float16 / int8,
+    2.3.0 float16): the Softmax on the CPU from 16385 anchors, on the NPU at 16384 and at 96 px (12096); unseen set 17's
+    YOLOv8s-p2 (19125 anchors) ran it on the CPU on those rows and on the NPU with 2.5.0 (no entry there)."""
+    ps = _sweep_cases()
+    small, big = ps.case_dfl(16384, op12=True)[0], ps.case_dfl(16385, op12=True)[0]
+    for version, dtype in (("2.3.2", "float16"), ("2.3.2", "int8"), ("2.3.0", "float16")):
+        assert "sm" in _warned(big, "rk3588", version, dtype), (version, dtype)
+        assert "sm" not in _warned(small, "rk3588", version, dtype), (version, dtype)
+        assert "sm" in _warned(ps.case_dflhead84(112, 80)[0], "rk3588", version, dtype), (version, dtype)
+    assert "sm" not in _warned(big, "rk3588", "2.5.0", "float16")
 
 
 def test_an_unaligned_pad_runs_on_the_cpu_on_rk3562_and_rk3576_int8():
