@@ -473,6 +473,23 @@ def levels_split_key(view: ModelView, chain: list[NodeRef], key: str) -> str | N
     return f"{key}.levels:{'one2' if any(h % 4 == 2 or w % 4 == 2 for _n, _c, h, w in maps) else 'no2'}"
 
 
+def one_feature_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
+    """The sized key of a lone rank-3 Linear (MatMul / Gemm by a constant weight) of one output feature, [B, T, C] ->
+    [B, T, 1] (`<key>.feat1`; the sized key spells T's alignment): rknn-toolkit2 2.3.0, 2.3.2 (float16, int8) and 2.5.0
+    on rk3588 ran a Reshape after RNNoise's voice-activity MatMul on the CPU (`<MatMul>_rs`) at T = 10 and 50 and none
+    at T = 16 (calibration/placement_sweep.py `gruchain`, 8 of 8 each), where the plain sized key also holds Linears of
+    10 features whose Reshape is the output's (unseen set 16's SED CRNN heads). None for any other run."""
+    if len(chain) != 1 or chain[0].op_type not in LINEAR or len(chain[0].node.input) < 2:
+        return None
+    ref = chain[0]
+    if not view.is_constant(ref.node.input[1]):
+        return None
+    x, y = _shape(view, ref.node.input[0]), _shape(view, ref.node.output[0])
+    if not x or not y or len(x) != 3 or len(y) != 3 or y[-1] != 1:
+        return None
+    return f"{key}.feat1"
+
+
 LONG_DIM = 8192  # a run with a longer dim (a 640 px detector's 8400 anchors) is its own size class (long_key)
 
 
@@ -1702,7 +1719,7 @@ def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) 
             nhwc_mlp_act_key(view, chain), nhwc_mlp_key(view, chain), nhwc_norm_key(view, chain), nhwc_rows_key(view, chain), level_rows_key(view, chain),
             gn1_key(view, chain),
             level_flat_key(view, chain, flat_c4_key(view, chain, flat) or flat), split_flat_key(view, chain, flat),
-            levels_split_key(view, chain, sized),
+            levels_split_key(view, chain, sized), one_feature_key(view, chain, sized),
             flat_c4_key(view, chain, flat), flat, long_key(view, chain), unit_key(view, chain), batched_weight_key(view, chain),
             wide_key(view, chain),
             vector_key(view, chain),

@@ -3709,6 +3709,17 @@ def test_a_pose_heads_keypoint_split_on_rk3588_follows_its_levels_maps():
     assert "kpt_rs" in _warned_nodes_dtype(one2, "rk3588", "2.3.2", "int8")
 
 
+def test_a_one_feature_linear_gets_its_cpu_reshape_on_rk3588_by_its_rows():
+    """placement_sweep `gruchain` (rk3588 fp16 2.3.2 / 2.3.0 / 2.5.0, int8 2.3.2): RNNoise's voice-activity Linear of
+    one output feature behind the GRU's Transpose got a CPU Reshape after its MatMul at T = 10 and 50 rows, none at 16
+    (motifs.one_feature_key `.feat1`); unseen set 17's RNNoise missed it on every rk3588 row before."""
+    ps = _sweep_cases()
+    for version, dtype in (("2.3.2", "float16"), ("2.3.2", "int8"), ("2.3.0", "float16"), ("2.5.0", "float16")):
+        assert "vad_mm" in _warned_nodes_dtype(ps.case_gruchain(10, 42, 24, 48, 96, 22)[0], "rk3588", version, dtype)
+        assert "vad_mm" not in _warned_nodes_dtype(ps.case_gruchain(16, 42, 24, 48, 96, 22)[0], "rk3588", version,
+                                                   dtype)
+
+
 def test_a_safe_softmax_with_a_computed_mask_map_leaves_the_npu_on_rk3588_past_256_tokens():
     """placement_sweep `pmask` (rk3588 fp16 2.3.2 / 2.3.0 / 2.5.0, int8 2.3.2): torch's masked SDPA Softmax whose
     additive mask the network computes as a [1, 1, N, N] map (Hugging Face Pix2Struct, 512 patches) ran on the CPU
