@@ -292,7 +292,9 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   Transpose after each Mul on the CPU; rk3588 none. `c3d`: a 3-D CNN ([1, 3, T, H, W] -> Conv3d ... -> Relu ->
   GlobalAveragePool): rk3566 the 5-D input's Reshape and the one after the last Relu on the CPU; rk3588 neither.
   `in3_tnet_add`: PointNet's T-net matrix + identity into the MatMul with the points: the Reshape after the Add on
-  the CPU for C = 3, 6 (rk3566 and rk3588), 16 (rk3566).
+  the CPU for C = 3, 6 (rk3566 and rk3588), 16 (rk3566). `c3dpool`: X3D's depthwise Conv3d read by its
+  squeeze-excite GlobalAveragePool: rk3588 (2.3.0, 2.3.2, 2.5.0 float16; 2.3.2 int8) a CPU Reshape after the Conv
+  where H * W is no multiple of 8 (10 x 10, 5 x 5), none at 8 x 8 to 20 x 20 (motifs.boundary_sized_key `@gap`).
 - `xattn`: a decoder's cross-attention as torch.nn.MultiheadAttention exports it (the memory's packed k / v Linear,
   Reshape [S, 1, 2, D], the rank-5 Transpose, Gather k / v, heads), two k / v Linears and the self-attention form as
   near misses: rk3566 fp16 (2.3.2, 2.5.0) v's last Reshape on the CPU in every packed cross-attention build
@@ -3674,6 +3676,26 @@ def case_c3d(c: int, t: int, hw: int) -> tuple[Any, dict[str, Any]]:
     h = g.op("Relu", "act1", [g.op("Add", "res", [r, h])])
     h = g.op("Flatten", "flat", [g.op("GlobalAveragePool", "pool", [h])], axis=1)
     y = g.op("Gemm", "fc", [h, g.w(16, c), g.w(16)], transB=1)
+    return g.model("x", [1, 3, t, hw, hw], y), {}
+
+
+def case_c3dpool(c: int, t: int, hw: int, stride: int = 1, se: bool = True) -> tuple[Any, dict[str, Any]]:
+    """X3D's block tail (unseen set 21's X3D-XS-lite): x [1, 3, T, HW, HW] -> Conv3d 1 x 3 x 3 (16) -> Relu -> 1x1x1
+    Conv3d (C) -> Relu -> depthwise 3 x 3 x 3 Conv3d (stride 1 x `stride` x `stride`) read by a GlobalAveragePool (the
+    squeeze-excite's, `se`: times its Sigmoid gate; else the pool alone) -> Flatten -> Gemm. Does the Reshape the
+    toolkit adds after the depthwise Conv (rank 5 into the pool) run on the CPU by the map's size (X3D: at 10 x 10 and
+    5 x 5, not at 20 x 20 or 40 x 40, on rk3588 with 2.3.0, 2.3.2 and 2.5.0)?"""
+    g = G(c * 1000 + t * 100 + hw + 7 * stride + 3 * se)
+    h = g.op("Relu", "act0", [g.op("Conv", "c0", ["x", g.w(16, 3, 1, 3, 3), g.w(16)], kernel_shape=[1, 3, 3],
+                                   pads=[0, 1, 1, 0, 1, 1])])
+    h = g.op("Relu", "act1", [g.op("Conv", "pw", [h, g.w(c, 16, 1, 1, 1), g.w(c)], kernel_shape=[1, 1, 1])])
+    d = g.op("Conv", "dw", [h, g.w(c, 1, 3, 3, 3), g.w(c)], kernel_shape=[3, 3, 3], pads=[1] * 6, group=c,
+             strides=[1, stride, stride])
+    p = g.op("GlobalAveragePool", "pool", [d])
+    if se:
+        gate = g.op("Sigmoid", "gate", [g.op("Conv", "se", [p, g.w(c, c, 1, 1, 1), g.w(c)], kernel_shape=[1, 1, 1])])
+        p = g.op("GlobalAveragePool", "pool2", [g.op("Mul", "excite", [d, gate])])
+    y = g.op("Gemm", "fc", [g.op("Flatten", "flat", [p], axis=1), g.w(16, c), g.w(16)], transB=1)
     return g.model("x", [1, 3, t, hw, hw], y), {}
 
 
@@ -7386,6 +7408,12 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
     for c, t, hw in ((32, 4, 16), (64, 4, 8), (32, 8, 8), (16, 2, 7), (64, 4, 4)):
         m, meta = case_c3d(c, t, hw)  # MC3-18's last stage: 512 x 4 x 4 x 4 from [1, 3, 4, 64, 64]
         out[f"c3d_c{c}_t{t}_hw{hw}"] = m, {"case": "c3d", "c": c, "t": t, "hw": hw}
+    for c, t, hw, stride, se in ((216, 4, 20, 2, True), (216, 4, 10, 1, True), (108, 4, 20, 1, True), (64, 4, 40, 2, True),
+                                 (64, 4, 16, 2, True), (64, 4, 24, 2, True), (64, 4, 12, 1, True), (64, 4, 5, 1, True),
+                                 (64, 8, 10, 1, True), (64, 4, 10, 1, False), (64, 4, 20, 1, False), (432, 4, 10, 2, True)):
+        m, meta = case_c3dpool(c, t, hw, stride, se)  # X3D's depthwise Conv3d read by its SE pool: maps 5 to 20 wide
+        out[f"c3dpool_c{c}_t{t}_hw{hw}_s{stride}{'' if se else '_nose'}"] = m, {"case": "c3dpool", "c": c, "t": t,
+                                                                               "hw": hw, "stride": stride, "se": se}
     for c, t in ((3, 1024), (3, 1000), (3, 101), (6, 512), (16, 256)):
         m, meta = case_in3(c, t, "tnet_add")  # PointNet's T-net as written: the regressed matrix + identity
         out[f"in3_tnet_add_c{c}_t{t}"] = m, {"case": "in3_tnet_add", "c": c, "t": t, "front": "tnet_add"}

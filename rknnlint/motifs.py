@@ -1829,6 +1829,14 @@ def boundary_sized_key(view: ModelView, ref: NodeRef) -> str | None:
         # 256 x 256, 197 x 320 and smaller; calibration/placement_sweep.py `stacksum`)
         part = int(np.prod(shape[1:]))
         return f"{key}@{'big' if part > 65536 else 'small'}"
+    if (key is not None and shape is not None and len(shape) == 5 and "pool" in key.split(">", 1)[1].split("+")
+            and any(u.op_type == "GlobalAveragePool" for u in view.consumers_of(ref.node.output[0]))):
+        # a rank-5 map into a global average pool (X3D's depthwise Conv3d read by its squeeze-excite pool), by the
+        # alignment of H * W (`@gap.a1` / `.a8` / `.a16`): rknn-toolkit2 on rk3588 ran the Reshape it adds after the
+        # Conv on the CPU ('<conv>_output_0_rs') on 10 x 10 and 5 x 5 maps, none on 8 x 8, 12 x 12, 20 x 20, 40 x 40
+        # (calibration/placement_sweep.py `c3dpool`; unseen set 21's X3D-XS-lite)
+        hw = _align(int(np.prod(shape[-2:])) if all(isinstance(d, int) for d in shape[-2:]) else 0)
+        return f"{key}@gap.{hw}"
     if key is not None and shape is not None and len(shape) == 5 and key.endswith("reduce"):
         # a rank-5 tensor into a mean (timm EvoNorm-S0's group variance over (2, 3, 4): the tensor taken and its
         # square): rknn-toolkit2 2.3.2 on rk3566 fp16 ran the Reshape it adds after the op on the CPU in 14 of 14

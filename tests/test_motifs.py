@@ -3720,6 +3720,18 @@ def test_a_one_feature_linear_gets_its_cpu_reshape_on_rk3588_by_its_rows():
                                                    dtype)
 
 
+def test_a_rank5_map_into_a_global_pool_gets_a_cpu_reshape_on_rk3588_by_its_plane():
+    """placement_sweep `c3dpool` (rk3588 fp16 2.3.2 / 2.5.0 / 2.3.0, int8 2.3.2): X3D's depthwise Conv3d read by its
+    squeeze-excite GlobalAveragePool got a CPU Reshape after it on 10 x 10 and 5 x 5 maps (H * W no multiple of 8),
+    none on 12 x 12 or 20 x 20 (motifs.boundary_sized_key `@gap.a<n>`); unseen set 21's X3D-XS-lite missed three."""
+    ps = _sweep_cases()
+    for version, dtype in (("2.3.2", "float16"), ("2.5.0", "float16"), ("2.3.0", "float16"), ("2.3.2", "int8")):
+        assert "dw" in _warned_nodes_dtype(ps.case_c3dpool(216, 4, 10, 1)[0], "rk3588", version, dtype), version
+        assert "dw" in _warned_nodes_dtype(ps.case_c3dpool(64, 4, 10, 1, False)[0], "rk3588", version, dtype)
+        assert "dw" not in _warned_nodes_dtype(ps.case_c3dpool(108, 4, 20, 1)[0], "rk3588", version, dtype)
+        assert "dw" not in _warned_nodes_dtype(ps.case_c3dpool(64, 4, 12, 1)[0], "rk3588", version, dtype)
+
+
 def test_a_safe_softmax_with_a_computed_mask_map_leaves_the_npu_on_rk3588_past_256_tokens():
     """placement_sweep `pmask` (rk3588 fp16 2.3.2 / 2.3.0 / 2.5.0, int8 2.3.2): torch's masked SDPA Softmax whose
     additive mask the network computes as a [1, 1, N, N] map (Hugging Face Pix2Struct, 512 patches) ran on the CPU
