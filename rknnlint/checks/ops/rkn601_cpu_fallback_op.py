@@ -896,8 +896,13 @@ def _placement_after(platform, view, ref, version: str | None = None) -> OpFact 
             continue
         if rule.get("masked"):
             found = masked_softmax(view, ref)
+            from ...static_shapes import resolved_shape  # the scores' dims, where shape inference left them symbolic
+
             shape = view.shape(ref.node.input[0])
             n = shape[-1] if shape else None
+            if not isinstance(n, int):
+                shape = resolved_shape(view, ref.node.input[0])
+                n = shape[-1] if shape else None
             if (found and found[0][1].split(":", 1)[1] in rule["masked"]
                     and isinstance(n, int) and n >= int(rule.get("min_tokens", 0))):
                 return OpFact(ref.op_type, str(rule.get("placement")), platform.fact_source("placement_after"))
