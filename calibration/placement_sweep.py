@@ -2184,6 +2184,60 @@ def case_i64in(form: str, n: int, d: int = 64) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, n, d], y, opset=12, extra=(("ids", TensorProto.INT64, [1, n]),)), {}
 
 
+def case_idsin(form: str, n: int, k: int = 8, d: int = 64) -> tuple[Any, dict[str, Any]]:
+    """An int64 graph input as Hugging Face text / markup encoders read it, next to float tokens x [1, N, D]: `form`
+    "eqmask", token ids [1, N] into an embedding Gather and an Equal with the pad id whose bool mask a Where turns
+    into -1e4 on the scores [1, N, N] of x @ (x + b)^T (FastSpeech2's / nn.MultiheadAttention's key padding mask);
+    "eqpos", the ids into an embedding Gather and an Equal -> Not -> Cast -> CumSum -> Mul -> Cast -> Add that makes
+    the position ids of a second Gather (RoBERTa / MPNet / MarkupLM's create_position_ids_from_input_ids);
+    "reshape", the ids Reshaped to [-1, N] before the Gather (CLIP's text model, unseen set 20's CLIPSeg); "xpath",
+    an int64 [1, N, K] whose K columns each feed a Gather (axis 2, one constant index) into its own embedding table,
+    Concat-ed and projected (MarkupLM's xpath tags / subscripts); "rcast", an int64 mask [1, N] Reshaped to [1, 1, N]
+    and Cast to float (a MaxPool reads it) and Cast to bool for the Where on the scores (CANINE as dynamo writes it).
+    Unseen set 20 put a CPU Reshape `Reshape:<input>_rs` on the ids / mask / xpath inputs of those models."""
+    from onnx import TensorProto
+
+    g = G(n + k + d + len(form))
+    x = "x"
+    if form in ("eqmask", "eqpos", "reshape"):
+        ids = g.op("Reshape", "ids_rows", ["ids", g.ints(-1, n)]) if form == "reshape" else "ids"
+        t = g.op("Add", "tok", [x, g.op("Gather", "emb", [g.w(1000, d), ids])])
+        if form == "eqpos":
+            keep = g.op("Not", "keep", [g.op("Equal", "is_pad", ["ids", g.ints(1)])])
+            m = g.op("Cast", "keep_i", [keep], to=TensorProto.INT32)
+            pos = g.op("Mul", "pos_m", [g.op("CumSum", "pos_c", [m, g.const(np.array(1, np.int32))]), m])
+            pos = g.op("Add", "pos_id", [g.op("Cast", "pos_l", [pos], to=TensorProto.INT64), g.ints(1)])
+            y = g.op("Add", "pos_add", [t, g.op("Gather", "pos_emb", [g.w(n + 2, d), pos])])
+        else:
+            y = t
+        if form == "eqmask":
+            k_ = g.op("Transpose", "tt", [g.op("Add", "key", [t, g.w(d)])], perm=[0, 2, 1])
+            sc = g.op("MatMul", "scores", [t, k_])
+            pad = g.op("Unsqueeze", "pad1", [g.op("Equal", "is_pad", ["ids", g.ints(0)]), g.ints(1)])
+            neg = g.op("Where", "pad_neg", [pad, g.const(np.array(-1e4, np.float32)), g.const(np.array(0, np.float32))])
+            y = g.op("Softmax", "attn", [g.op("Add", "masked", [sc, neg])], axis=-1)
+        extra = (("ids", TensorProto.INT64, [1, n]),)
+    elif form == "xpath":
+        cols = [g.op("Gather", f"emb{i}", [g.w(256, 16), g.op("Gather", f"col{i}", ["xp", g.const(np.array(i, np.int64))],
+                                                                 axis=2)]) for i in range(k)]
+        cat = g.op("Concat", "xp_cat", cols, axis=-1)
+        y = g.op("Add", "tok", [x, g.op("MatMul", "xp_proj", [cat, g.w(16 * k, d)])])
+        extra = (("xp", TensorProto.INT64, [1, n, k]),)
+    else:  # rcast
+        mf = g.op("Cast", "mask_f", [g.op("Reshape", "mask_view", ["mask", g.ints(1, 1, n)])], to=TensorProto.FLOAT)
+        pooled = g.op("MaxPool", "mask_pool", [mf], kernel_shape=[4], strides=[4])
+        t = g.op("Add", "tok", [x, g.w(1, n, d)])
+        k_ = g.op("Transpose", "tt", [g.op("Add", "key", [t, g.w(d)])], perm=[0, 2, 1])
+        sc = g.op("MatMul", "scores", [t, k_])
+        mb = g.op("Unsqueeze", "mask_b", [g.op("Cast", "mask_bool", ["mask"], to=TensorProto.BOOL), g.ints(1)])
+        sc = g.op("Where", "masked", [mb, sc, g.const(np.array(-1e4, np.float32))])
+        att = g.op("Softmax", "attn", [sc], axis=-1)
+        y = g.op("Add", "pool_add", [g.op("ReduceMean", "att_mean", [att], axes=[1], keepdims=1),
+                                     g.op("ReduceMax", "pool_max", [pooled], axes=[2], keepdims=1)])
+        extra = (("mask", TensorProto.INT64, [1, n]),)
+    return g.model("x", [1, n, d], y, opset=13, extra=extra), {}
+
+
 def case_maskcast(n: int, to: str = "bool", d: int = 64) -> tuple[Any, dict[str, Any]]:
     """An int64 attention mask [1, N] (a graph input, next to float tokens x [1, N, D]) Cast directly (`to` "bool":
     as transformers' SDPA mask, Cast -> Unsqueeze(1) -> Where(m, scores, -1e4); "float": Cast -> Unsqueeze(1) ->
@@ -6866,6 +6920,10 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         # transformers 5's mask (unseen sets 16 / 17: its last Reshape on the CPU, none on the mask input)
         m, meta = case_maskidx(n, form)
         out[f"maskidx_{form}_n{n}"] = m, {"case": "maskidx", "n": n, "form": form}
+    for form, n, k in (("eqmask", 96, 0), ("eqmask", 32, 0), ("eqpos", 128, 0), ("eqpos", 32, 0), ("reshape", 12, 0),
+                       ("reshape", 77, 0), ("xpath", 128, 50), ("xpath", 64, 8), ("rcast", 256, 0), ("rcast", 64, 0)):
+        m, meta = case_idsin(form, n, k or 8)
+        out[f"idsin_{form}_n{n}" + (f"_k{k}" if k else "")] = m, {"case": "idsin", "form": form, "n": n, "k": k}
     for form, n in (("gather", 77), ("argmax", 77), ("argmax", 16), ("mask2", 128), ("mask2", 32), ("mask1", 128)):
         m, meta = case_i64in(form, n)
         out[f"i64in_{form}_n{n}"] = m, {"case": "i64in", "form": form, "n": n}
