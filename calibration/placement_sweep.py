@@ -2190,7 +2190,8 @@ def case_idsin(form: str, n: int, k: int = 8, d: int = 64) -> tuple[Any, dict[st
     into -1e4 on the scores [1, N, N] of x @ (x + b)^T (FastSpeech2's / nn.MultiheadAttention's key padding mask);
     "eqpos", the ids into an embedding Gather and an Equal -> Not -> Cast -> CumSum -> Mul -> Cast -> Add that makes
     the position ids of a second Gather (RoBERTa / MPNet / MarkupLM's create_position_ids_from_input_ids);
-    "reshape", the ids Reshaped to [-1, N] before the Gather (CLIP's text model, unseen set 20's CLIPSeg); "xpath",
+    "reshape", the ids Reshaped to [-1, N] before the Gather; "rsargmax", that Reshape read by the Gather and, through
+    a Cast to int32 and back, by the ArgMax of CLIP's pooling (unseen set 20's CLIPSeg); "xpath",
     an int64 [1, N, K] whose K columns each feed a Gather (axis 2, one constant index) into its own embedding table,
     Concat-ed and projected (MarkupLM's xpath tags / subscripts); "rcast", an int64 mask [1, N] Reshaped to [1, 1, N]
     and Cast to float (a MaxPool reads it) and Cast to bool for the Where on the scores (CANINE as dynamo writes it).
@@ -2199,10 +2200,14 @@ def case_idsin(form: str, n: int, k: int = 8, d: int = 64) -> tuple[Any, dict[st
 
     g = G(n + k + d + len(form))
     x = "x"
-    if form in ("eqmask", "eqpos", "reshape"):
-        ids = g.op("Reshape", "ids_rows", ["ids", g.ints(-1, n)]) if form == "reshape" else "ids"
+    if form in ("eqmask", "eqpos", "reshape", "rsargmax"):
+        ids = g.op("Reshape", "ids_rows", ["ids", g.ints(-1, n)]) if form in ("reshape", "rsargmax") else "ids"
         t = g.op("Add", "tok", [x, g.op("Gather", "emb", [g.w(1000, d), ids])])
-        if form == "eqpos":
+        if form == "rsargmax":  # CLIP's pooling: the row of the ids' ArgMax (cast to int32 and back, as exported)
+            am = g.op("ArgMax", "eot", [g.op("Cast", "ids_l", [g.op("Cast", "ids_i", [ids], to=TensorProto.INT32)],
+                                              to=TensorProto.INT64)], axis=-1, keepdims=0)
+            y = g.op("Gather", "pool", [g.op("Reshape", "rows", [t, g.ints(n, d)]), am], axis=0)
+        elif form == "eqpos":
             keep = g.op("Not", "keep", [g.op("Equal", "is_pad", ["ids", g.ints(1)])])
             m = g.op("Cast", "keep_i", [keep], to=TensorProto.INT32)
             pos = g.op("Mul", "pos_m", [g.op("CumSum", "pos_c", [m, g.const(np.array(1, np.int32))]), m])
@@ -6080,8 +6085,22 @@ def case_sdpak(t: int, heads: int, d: int) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, t, c], y, 17), {}
 
 
-def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
-    out: dict[str, tuple[Any, dict[str, Any]]] = {}
+class _Cases(dict):
+    """The models of `cases`, keeping only those of the named cases as they are made (all of them would hold several
+    GB at once; a `models --case X` run needs a few)."""
+
+    def __init__(self, only: set[str] | None = None) -> None:
+        super().__init__()
+        self.only = only
+
+    def __setitem__(self, stem: str, value: tuple[Any, dict[str, Any]]) -> None:
+        if not self.only or value[1]["case"] in self.only:
+            super().__setitem__(stem, value)
+
+
+def cases(only: set[str] | None = None) -> dict[str, tuple[Any, dict[str, Any]]]:
+    """Every sweep model by stem, (model, meta); with `only`, just the models of those cases."""
+    out: dict[str, tuple[Any, dict[str, Any]]] = _Cases(only)
     for hw, c, layout in ((56, 96, "nhwc"), (28, 192, "nhwc"), (14, 384, "nhwc"), (16, 32, "nhwc"), (8, 64, "nhwc"),
                           (56, 96, "nchw"), (28, 192, "nchw"), (14, 384, "nchw"), (28, 192, "cat"), (14, 64, "cat")):
         # Swin-V2-CR-T at 224 px (unseen set 9): its shifted blocks' maps 56 x 56 x 96 to 14 x 14 x 384, shift 3
@@ -6921,7 +6940,8 @@ def cases() -> dict[str, tuple[Any, dict[str, Any]]]:
         m, meta = case_maskidx(n, form)
         out[f"maskidx_{form}_n{n}"] = m, {"case": "maskidx", "n": n, "form": form}
     for form, n, k in (("eqmask", 96, 0), ("eqmask", 32, 0), ("eqpos", 128, 0), ("eqpos", 32, 0), ("reshape", 12, 0),
-                       ("reshape", 77, 0), ("xpath", 128, 50), ("xpath", 64, 8), ("rcast", 256, 0), ("rcast", 64, 0)):
+                       ("reshape", 77, 0), ("rsargmax", 12, 0), ("rsargmax", 77, 0), ("xpath", 128, 50),
+                       ("xpath", 64, 8), ("rcast", 256, 0), ("rcast", 64, 0)):
         m, meta = case_idsin(form, n, k or 8)
         out[f"idsin_{form}_n{n}" + (f"_k{k}" if k else "")] = m, {"case": "idsin", "form": form, "n": n, "k": k}
     for form, n in (("gather", 77), ("argmax", 77), ("argmax", 16), ("mask2", 128), ("mask2", 32), ("mask1", 128)):
@@ -7726,9 +7746,7 @@ def cmd_models(a: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     man = {}
     only = set(a.case or [])
-    for stem, (m, meta) in cases().items():
-        if only and meta["case"] not in only:
-            continue
+    for stem, (m, meta) in cases(only).items():
         onnx.checker.check_model(m, full_check=True)
         onnx.save(m, str(out / f"{stem}.onnx"))
         man[stem] = meta

@@ -5165,6 +5165,9 @@ def input_key(view: ModelView, name: str) -> str | None:
     return f"in{len(shape)}:{kind}>{classes}"
 
 
+_INT_PASS = frozenset({"Reshape", "Unsqueeze", "Squeeze", "Flatten"})
+
+
 def input_keys(view: ModelView, name: str) -> list[str]:
     """input_key and, most specific first, the same key with the mode of the Pad that alone reads the input
     (`in2:f>pad:reflect`): with rknn-toolkit2 2.3.2 on rk3566 fp16 the Reshape on a rank-2 input into a reflect Pad
@@ -5184,6 +5187,14 @@ def input_keys(view: ModelView, name: str) -> list[str]:
         readers = {op_class(u.op_type) for u in view.consumers.get(users[0].node.output[0], [])
                    if u.op_type not in _SHAPE_READERS}
         return [f"{key}:cast>{'+'.join(sorted(readers)) or 'none'}", key]
+    if ":i>" in key and users and all(u.op_type in _INT_PASS and not u.graph_path for u in users):
+        # an integer input only a Reshape / Unsqueeze reads: the toolkit's Reshape on the input takes that op in, and what
+        # reads it decides whether the Reshape runs on the CPU. 2.3.2 on rk3588 / rk2118 fp16 kept token ids Reshaped
+        # to [-1, N] for an embedding Gather alone off the CPU, and put them on it where a Cast and CLIP's ArgMax read
+        # the Reshape too (placement_sweep.py `idsin` reshape / rsargmax)
+        after = {op_class(c.op_type) for u in users for c in view.consumers.get(u.node.output[0], [])
+                 if c.op_type not in _SHAPE_READERS}
+        return [f"{key}>{'+'.join(sorted(after)) or 'none'}", key]
     if len(users) > 1 and all(_stack_gather(view, u) for u in users):
         # a stack of per-layer states [L, 1, T, C] that each layer Gathers at its index (a Whisper-like decoder step's
         # self / cross caches as inputs): with 2.3.2 and 2.5.0 on rk3566 every such input got a CPU Reshape (and a
