@@ -5189,9 +5189,9 @@ def input_keys(view: ModelView, name: str) -> list[str]:
         return [f"{key}:cast>{'+'.join(sorted(readers)) or 'none'}", key]
     if ":i>" in key and users and all(u.op_type in _INT_PASS and not u.graph_path for u in users):
         # an integer input only a Reshape / Unsqueeze reads: the toolkit's Reshape on the input takes that op in, and what
-        # reads it decides whether the Reshape runs on the CPU. 2.3.2 on rk3588 / rk2118 fp16 kept token ids Reshaped
-        # to [-1, N] for an embedding Gather alone off the CPU, and put them on it where a Cast and CLIP's ArgMax read
-        # the Reshape too (placement_sweep.py `idsin` reshape / rsargmax)
+        # reads it decides whether the Reshape runs on the CPU. Token ids Reshaped to [-1, N] for an embedding Gather
+        # alone got no CPU Reshape but on rk3566; read by CLIP's ArgMax too (through a Cast) they got one on every
+        # family and version built (placement_sweep.py `idsin` reshape / rsargmax, docs/probe.md)
         after = {op_class(c.op_type) for u in users for c in view.consumers.get(u.node.output[0], [])
                  if c.op_type not in _SHAPE_READERS}
         return [f"{key}>{'+'.join(sorted(after)) or 'none'}", key]
