@@ -55,6 +55,7 @@ _CLASSES = {
     "layout": tuple(CHAIN_OPS - {"LayerNormalization"}),
     "ln": ("LayerNormalization",),
 }
+INT_TYPES = frozenset({2, 3, 4, 5, 6, 7, 12, 13})  # ONNX integer element types
 _SHAPE_READERS = frozenset({"Shape", "Size"})  # read only the shape: folded away in a static model
 _CLASS_OF = {op: cls for cls, ops in _CLASSES.items() for op in ops}
 
@@ -3243,7 +3244,31 @@ def node_key_sweep(view: ModelView, ref: NodeRef) -> str | None:
     return (f"{ref.op_type}{rank}{divisor}{_stacked(ref, shape)}{_pool_pads(ref)}{_channel_pad(view, ref)}{_pad_mode(view, ref)}{_token_pad(view, ref)}"
             f"{_scalar_floor(view, ref)}{_reciprocal(view, ref)}{_square(view, ref)}{_focus(view, ref) or _stride(view, ref)}"
             f"{_tile_unit(view, ref)}{_expanded_axes(view, ref)}{_int_input_cast(view, ref)}{_unit_pairs(view, ref)}"
-            f"{_rnn_concat(view, ref)}{_trig_read(view, ref)}{_softmax_rows(view, ref)}{_safe_mask(view, ref)}{_volume_concat(view, ref)}{_grouped_rnn(view, ref)}{_bidirectional(ref)}{_window_gather(view, ref)}{bias}{_qkv_part(view, ref)}{_stack(view, ref)}")
+            f"{_rnn_concat(view, ref)}{_trig_read(view, ref)}{_softmax_rows(view, ref)}{_safe_mask(view, ref)}{_volume_concat(view, ref)}{_grouped_rnn(view, ref)}{_bidirectional(ref)}{_window_gather(view, ref)}{_int_columns(view, ref)}{bias}{_qkv_part(view, ref)}{_stack(view, ref)}")
+
+
+def _int_columns(view: ModelView, ref: NodeRef) -> str:
+    """`:cols1` for the first (in graph order) of two or more Gathers that each take one constant column of the same
+    integer tensor on the same axis (MarkupLM's xpath tags [1, N, 50], one Gather per depth), `:cols` for the others:
+    the toolkit makes one Split of them, named after the first ('Split:<first>_2sl_2sp'), which ran on the CPU with
+    2.3.2, 2.5.0 and 2.3.0 on every family built (calibration/placement_sweep.py `idsin` xpath, 24 of 24 builds); the
+    others leave no layer. "" for any other node."""
+    if ref.op_type != "Gather" or len(ref.node.input) < 2 or view.dtype(ref.node.input[0]) not in INT_TYPES:
+        return ""
+
+    def column(g: NodeRef) -> int | None:
+        if g.op_type != "Gather" or g.graph_path or len(g.node.input) < 2:
+            return None
+        iv = view.const_value(g.node.input[1])
+        return int(g.attr("axis", 0) or 0) if iv is not None and np.ndim(iv) == 0 else None
+
+    axis = column(ref)
+    if axis is None:
+        return ""
+    sibs = [g for g in view.consumers_of(ref.node.input[0]) if column(g) == axis]
+    if len(sibs) < 2:
+        return ""
+    return ":cols1" if ref.index == min(g.index for g in sibs) else ":cols"
 
 
 def _window_gather(view: ModelView, ref: NodeRef) -> str:
