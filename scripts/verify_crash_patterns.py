@@ -2428,6 +2428,50 @@ def pooled_norm_row_gemm(k=256, n=1000, norm="var", hw=8, op="Gemm"):
     return _model(nodes, [("x", [1, 3, hw, hw])], [("y", [1, n])], inits, opset=18)
 
 
+def qkv_heads_gather(n=64, c=256, heads=8, bias="zero", order="heads3", take="gather"):
+    """BLOOM's fused qkv (Hugging Face, unseen set 21's llm_hf_bloom: its Linear biases zero as transformers
+    initialises them): tokens [1, N, C] -> MatMul [C, 3C] + Add of the bias -> Reshape [1, N, heads, 3, dh] -> a Gather
+    on axis 3 per q, k, v -> Transpose (0, 2, 1, 3) -> softmax attention -> Transpose -> Reshape [1, N, C]. `bias`
+    rand: a non-zero bias, none: no Add; `order` 3heads: Reshape [1, N, 3, heads, dh] and the Gathers on axis 2 (timm's
+    order); `take` slice: Slices of width 1 on that axis, then a Squeeze, instead of the Gathers."""
+    rng = np.random.RandomState(0)
+    dh = c // heads
+    inits = [_t("w", (rng.randn(c, 3 * c) * 0.05).astype(F)), _t("wo", (rng.randn(c, c) * 0.05).astype(F)),
+             _t("scale", np.array(dh ** -0.5, F)),
+             _t("s5", np.array([1, n, heads, 3, dh] if order == "heads3" else [1, n, 3, heads, dh], np.int64)),
+             _t("s3", np.array([1, n, c], np.int64))]
+    nodes = [helper.make_node("MatMul", ["x", "w"], ["mm"], name="qkv_mm")]
+    qkv = "mm"
+    if bias != "none":
+        inits.append(_t("b", np.zeros(3 * c, F) if bias == "zero" else (rng.randn(3 * c) * 0.05).astype(F)))
+        nodes.append(helper.make_node("Add", ["b", "mm"], ["qkv"], name="qkv_bias"))
+        qkv = "qkv"
+    nodes.append(helper.make_node("Reshape", [qkv, "s5"], ["r5"], name="qkv_rs"))
+    axis = 3 if order == "heads3" else 2
+    parts = []
+    for i, nm in enumerate("qkv"):
+        if take == "gather":
+            inits.append(_t(f"i{nm}", np.array(i, np.int64)))
+            nodes.append(helper.make_node("Gather", ["r5", f"i{nm}"], [f"{nm}4"], axis=axis, name=f"take_{nm}"))
+        else:
+            inits += [_t(f"st{nm}", np.array([i], np.int64)), _t(f"en{nm}", np.array([i + 1], np.int64)),
+                      _t(f"ax{nm}", np.array([axis], np.int64))]
+            nodes += [helper.make_node("Slice", ["r5", f"st{nm}", f"en{nm}", f"ax{nm}"], [f"{nm}5"], name=f"take_{nm}"),
+                      helper.make_node("Squeeze", [f"{nm}5", f"ax{nm}"], [f"{nm}4"], name=f"sq_{nm}")]
+        perm = [0, 2, 1, 3] if order == "heads3" else [0, 1, 2, 3]
+        nodes.append(helper.make_node("Transpose", [f"{nm}4"], [f"{nm}h"], perm=perm, name=f"heads_{nm}"))
+        parts.append(f"{nm}h")
+    nodes += [helper.make_node("Transpose", ["kh"], ["kt"], perm=[0, 1, 3, 2], name="k_t"),
+              helper.make_node("MatMul", ["qh", "kt"], ["sc"], name="qk"),
+              helper.make_node("Mul", ["sc", "scale"], ["scs"], name="scaled"),
+              helper.make_node("Softmax", ["scs"], ["a"], axis=-1, name="attn"),
+              helper.make_node("MatMul", ["a", "vh"], ["o"], name="av"),
+              helper.make_node("Transpose", ["o"], ["ot"], perm=[0, 2, 1, 3], name="o_t"),
+              helper.make_node("Reshape", ["ot", "s3"], ["of"], name="o_flat"),
+              helper.make_node("MatMul", ["of", "wo"], ["y"], name="proj")]
+    return _model(nodes, [("x", [1, n, c])], [("y", [1, n, c])], inits, opset=14)
+
+
 def grid_tokens_qkv(part="grid", tokens="grid", c=96, hw=32, ws=4, heads=3, bias="zero", add=True, qkv="heads"):
     """MaxxViT-v2's channels-last partition attention (timm maxxvitv2_nano_rw_256, calibration/export_unseen6.py at
     128 px: AttentionCl): a 3x3 Conv -> Transpose to [1, H, W, C] -> LayerNorm -> grid partition (Reshape
@@ -3524,6 +3568,12 @@ MODELS = {
                              "one-partition": lambda: window_unpartition(hw=8),
                              "c96-window4": lambda: window_unpartition(c=96, hw=32, ws=4),
                              "maxvit-block-attention": lambda: window_unpartition(attn=True)}),
+    "qkv-heads-three-gather": (
+        qkv_heads_gather, {"bias-random": lambda: qkv_heads_gather(bias="rand"),
+                           "no-bias-add": lambda: qkv_heads_gather(bias="none"),
+                           "three-heads-order": lambda: qkv_heads_gather(order="3heads"),
+                           "slice-squeeze": lambda: qkv_heads_gather(take="slice"),
+                           "n16-c64-heads2": lambda: qkv_heads_gather(n=16, c=64, heads=2)}),
     "tokens-qkv-heads-split": (
         lambda: grid_tokens_qkv(part="window", tokens="flat"),
         {"one-window": lambda: grid_tokens_qkv(part="window", tokens="flat", hw=4),
