@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from ...finding import Severity
 from ...motifs import MAX_CHAIN, chain_key, for_context, in_chain, input_key, run_of
+from ...rewrites.bias_add_order import BiasAddOrder
 from ...rewrites.clip_to_max import ClipToMax
 from ...rewrites.pad_drop_empty_value import PadDropEmptyValue
 from ...rewrites.pad_typed_pads import PadTypedPads
@@ -64,8 +65,9 @@ class MeasuredCrashMotif(Rule):
     float rounding apart); clip-computed-bound by clip-to-max (Max(x, min) / Min(., max), exact, measured to build);
     pad-empty-constant-value, pad-empty-constant-value-wide and pad-window-channels-last by pad-drop-empty-value (the Pad's empty constant_value input
     left out, exact; measured to build on rv1106b with 2.3.0 / 2.3.2); pad-raw-pads-into-conv by pad-typed-pads (the
-    Pad's constant pads stored as int64_data instead of raw bytes, exact; measured to build on every family with 2.5.0).
-    The other patterns and probed motifs have no automatic fix.
+    Pad's constant pads stored as int64_data instead of raw bytes, exact; measured to build on every family with 2.5.0);
+    qkv-heads-three-gather by bias-add-order (BLOOM's zero qkv bias written Add(MatMul, bias), exact; measured to build
+    with 2.5.0 on rk3588). The other patterns and probed motifs have no automatic fix.
     """
 
     code = "RKN709"
@@ -73,7 +75,7 @@ class MeasuredCrashMotif(Rule):
     severity = Severity.ERROR
     fix = Fix.first_of(*(Fix(r, data_key="rewrite")
                          for r in (RemoveIdentity, WidenNarrowRows, ReduceMeanToGap, ClipToMax, PadDropEmptyValue,
-                                   PadTypedPads)))
+                                   PadTypedPads, BiasAddOrder)))
 
     def check(self, ctx):
         yield from _patterns(ctx)
