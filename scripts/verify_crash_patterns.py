@@ -3083,7 +3083,8 @@ MODELS = {
          "rank4": lambda: se_mul_rank5(rank=4), "6x6": lambda: se_mul_rank5(h=6, w=6),
          "14x14": lambda: se_mul_rank5(h=14, w=14), "20x5": lambda: se_mul_rank5(h=20, w=5),
          "6x4": lambda: se_mul_rank5(h=6, w=4), "10x2": lambda: se_mul_rank5(h=10, w=2),
-         "8-frames": lambda: se_mul_rank5(t=8)}),
+         "8-frames": lambda: se_mul_rank5(t=8), "2-frames": lambda: se_mul_rank5(t=2),
+         "3-frames": lambda: se_mul_rank5(t=3)}),
     "clip-int32": (
         clip_int32,
         {"int64": lambda: clip_int32(src="int64"), "add-int32": lambda: clip_int32(op="Add", pair=False),
