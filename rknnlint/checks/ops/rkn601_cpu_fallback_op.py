@@ -896,7 +896,8 @@ def _placement_after(platform, view, ref, version: str | None = None) -> OpFact 
             continue
         if rule.get("masked"):
             found = masked_softmax(view, ref)
-            from ...static_shapes import resolved_shape  # the scores' dims, where shape inference left them symbolic
+            # the scores' dims, where shape inference left them symbolic
+            from ...static_shapes import resolved_shape
 
             shape = view.shape(ref.node.input[0])
             n = shape[-1] if shape else None
