@@ -1957,7 +1957,10 @@ def row_gemm(k=128, n=128, front="input", op="Gemm", rows=0):
     into a 1x1 Conv over [1, K, 1, 1]. `front` is what the row comes from: input (the graph input), mlp (the timer's
     Flatten -> Gemm(3264) -> Relu in front), conv (a Conv over a [1, 8, 4, 4] map -> Flatten -> Gemm(128) -> Relu,
     mtcnn-rnet's tail), flatten4x4 (Flatten of a [1, 8, 4, 4] input), gap (a 1x1 Conv over [1, 8, H, H] ->
-    GlobalAveragePool -> Flatten, K = 16 channels, H = `rows` or 4); `rows` > 0 with op MatMul reads [1, rows, K]."""
+    GlobalAveragePool -> Flatten, K = 16 channels, H = `rows` or 4), norm (a LayerNorm written out over the input
+    row: ReduceMean, Sub, Pow, ReduceMean, Add, Sqrt, Div, Mul, Add) or embed (an int64 token id into an embedding
+    Gather, then that norm: unseen set 21's Mamba-1 step, whose first in-projection killed rk2118 float16 2.3.2 by
+    SIGSEGV); `rows` > 0 with op MatMul reads [1, rows, K]."""
     rng = np.random.RandomState(0)
 
     def lin(name, x, y, kk, nn):
@@ -1966,7 +1969,25 @@ def row_gemm(k=128, n=128, front="input", op="Gemm", rows=0):
         return [helper.make_node("Gemm", [x, w.name, b.name], [y], name=name, transB=1)], [w, b]
 
     nodes, inits, src = [], [], "x"
-    if front == "input":
+    if front in ("norm", "embed"):
+        shape, x = [1, k], "x"
+        if front == "embed":
+            inits.append(_t("table", (rng.randn(100, k) * 0.1).astype(F)))
+            nodes.append(helper.make_node("Gather", ["table", "x"], ["e"], name="embed", axis=0))
+            x = "e"
+        inits += [_t("two", np.array(2.0, F)), _t("eps", np.array(1e-5, F)), _t("ln_g", (1 + rng.randn(k) * 0.1).astype(F)),
+                  _t("ln_b", (rng.randn(k) * 0.1).astype(F))]
+        nodes += [helper.make_node("ReduceMean", [x], ["mu"], name="mean", axes=[-1]),
+                  helper.make_node("Sub", [x, "mu"], ["d"], name="centre"),
+                  helper.make_node("Pow", ["d", "two"], ["d2"], name="square"),
+                  helper.make_node("ReduceMean", ["d2"], ["var"], name="var", axes=[-1]),
+                  helper.make_node("Add", ["var", "eps"], ["ve"], name="var_eps"),
+                  helper.make_node("Sqrt", ["ve"], ["sd"], name="std"),
+                  helper.make_node("Div", ["d", "sd"], ["xn"], name="normed"),
+                  helper.make_node("Mul", ["xn", "ln_g"], ["xg"], name="gamma"),
+                  helper.make_node("Add", ["xg", "ln_b"], ["xb"], name="beta")]
+        src = "xb"
+    elif front == "input":
         shape = [1, rows, k] if rows else [1, k]
     elif front == "flatten4x4":
         shape = [1, 8, 4, 4]
@@ -2002,6 +2023,13 @@ def row_gemm(k=128, n=128, front="input", op="Gemm", rows=0):
         nodes += g
         inits += gi
     out = [1, rows, n] if rows and front == "input" else [1, n]
+    if front == "embed":  # an int64 token id [1] as the graph input
+        g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", TensorProto.INT64, [1])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, out)], inits)
+        m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)])
+        m.ir_version = 8
+        onnx.checker.check_model(m, full_check=True)
+        return m
     return _model(nodes, [("x", shape)], [("y", out)], inits)
 
 
@@ -3444,7 +3472,9 @@ MODELS = {
                    "timer-mlp": lambda: row_gemm(front="mlp", n=7),
                    "conv-front": lambda: row_gemm(front="conv", n=4),
                    "flatten-4x4": lambda: row_gemm(front="flatten4x4", n=4),
-                   "conv-gap-32x32": lambda: row_gemm(front="gap", n=2, rows=32)}),
+                   "conv-gap-32x32": lambda: row_gemm(front="gap", n=2, rows=32),
+                   "norm-front": lambda: row_gemm(front="norm", k=256, n=512, op="MatMul"),
+                   "embed-norm-front": lambda: row_gemm(front="embed", k=256, n=512, op="MatMul")}),
     "row-sum-squares-narrow": (
         row_sum_squares, {"input-row": lambda: row_sum_squares(front="input"),
                           "input-row-3": lambda: row_sum_squares(front="input", n=3, width=3),
