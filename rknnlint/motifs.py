@@ -3670,7 +3670,7 @@ def _int_input_cast(view: ModelView, ref: NodeRef) -> str:
     with a causal mask first, and the Cast to float, ran on the CPU (calibration/placement_sweep.py `maskcast`)."""
     if ref.op_type != "Cast" or not ref.node.input or ref.node.input[0] not in _input_names(view):
         return ""
-    if view.dtype(ref.node.input[0]) not in (2, 3, 4, 5, 6, 7, 12, 13):
+    if view.dtype(ref.node.input[0]) not in INT_TYPES:
         return ""
     out = ref.node.output[0]
     for _ in range(3):
