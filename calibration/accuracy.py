@@ -344,6 +344,16 @@ Information Table" read back). Regenerate this page with `python calibration/acc
   192 x 320; hand-built a Mamba-1 one-token step, DeepFilterNet-lite, LoFTR-lite coarse matching, an IMU gesture
   Conv1d + Transformer classifier (dynamo), X3D-XS-lite on 4 frames), built as unseen set 20 was
   (`calibration/results/unseen20/`, first scoring with the session-start code (5ed209c) in `before/`).
+- **unseen set 22**: the same figures on a twenty-second set, calibration/export_unseen21.py (24 exports in none of
+  the sets above: timm NFNet-F0 at 192 x 256, ECA-ResNeXt-26t at 256 x 320, MnasNet-100 at 200, EfficientNet-EdgeTPU-M
+  at 240 x 320; Hugging Face transformers from configs with random weights: Llama at SmolLM's width (grouped-query
+  attention), Mistral with a sliding window (dynamo), GPT-2, GPT-NeoX, Falcon (multi-query), BART encoder-decoder,
+  XLNet, TimeSformer on 4 frames, LiLT, TextNet at 320 x 480, the Moonshine speech encoder; ultralytics YOLOE-26n at
+  320 x 480, YOLOE-11n-seg at 320 x 416, YOLO12n-OBB at 384 x 640; hand-built a Llama-style decode step with static
+  caches written at the position, a SenseVoice-like SAN-M encoder, a SAM-style prompt mask decoder, DSNT hand
+  landmarks, PP-YOLOE-lite at 320 x 384, a triplet-attention classifier, DeepFill-lite gated-conv inpainting), built
+  as unseen set 21 was (`calibration/results/unseen21/`, first scoring with the session-start code (216cc15) in
+  `before/`).
 - **pretrained**: the same two figures, then verdict agreement, on real pretrained models that public pip packages
   ship as ONNX (OCR, layout, table, captcha, face, object detection, voice activity, wake word; in neither
   calibration set: calibration/pretrained_set.py lists the packages and input shapes; `calibration/score.py` writes
@@ -473,7 +483,8 @@ LATER_SETS = (("unseen3", "unseen set 4"), ("unseen4", "unseen set 5"), ("unseen
               ("unseen12", "unseen set 13"), ("unseen13", "unseen set 14"), ("unseen14", "unseen set 15"),
               ("unseen15", "unseen set 16"), ("unseen16", "unseen set 17"),
               ("unseen17", "unseen set 18"), ("unseen18", "unseen set 19"),
-              ("unseen19", "unseen set 20"), ("unseen20", "unseen set 21"))
+              ("unseen19", "unseen set 20"), ("unseen20", "unseen set 21"),
+              ("unseen21", "unseen set 22"))
 LATER_BEFORE = "before"
 
 COLUMNS = ("toolkit", "dtype", "models", "built", "verdict", "failure recall", "false alarms", "CPU nodes",

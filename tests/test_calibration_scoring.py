@@ -85,7 +85,7 @@ def test_accuracy_page_has_a_table_per_family_and_version(tmp_path):
     i, j = lines.index("## rk3566"), lines.index("## rv1106")
     rows = [x for x in lines[i:j] if x.startswith("| 2.")]
     assert [r.split(" | ")[0] for r in rows] == ["| 2.3.2", "| 2.5.0"]  # versions in order
-    assert ("| 66.7% of 3 | 0.0% of 1 | 0 | 4 | 75.0% | 60.0% | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - "
+    assert ("| 66.7% of 3 | 0.0% of 1 | 0 | 4 | 75.0% | 60.0% | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - "
             "| `abc1234` |") in rows[0]
     assert "| int8 |" in lines[j + 4]
     assert acc.main(["--results", str(res), "--out", str(out), "--check"]) == 0
@@ -97,7 +97,7 @@ def test_accuracy_page_has_a_table_per_family_and_version(tmp_path):
     (res / "unseen" / "fix-rk3588-float16-2.5.0.json").write_text("{}")  # another measurement kept there
     assert acc.main(["--results", str(res), "--out", str(out)]) == 0
     rows = [x for x in out.read_text().splitlines() if x.startswith("| 2.5.0 | float16")]
-    assert "| - | 40.0% / 80.0% (19 built) | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | `abc1234` |" in rows[0]
+    assert "| - | 40.0% / 80.0% (19 built) | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | `abc1234` |" in rows[0]
     # the pretrained models' scoring fills its own column, verdict agreement included
     (res / "pretrained").mkdir()
     (res / "pretrained" / "rk3566-float16-2.5.0.json").write_text(json.dumps(
@@ -106,7 +106,7 @@ def test_accuracy_page_has_a_table_per_family_and_version(tmp_path):
                      "cpu_node_precision_pct": 50.0}}))
     assert acc.main(["--results", str(res), "--out", str(out)]) == 0
     rows = [x for x in out.read_text().splitlines() if x.startswith("| 2.5.0 | float16")]
-    assert ("| 40.0% / 80.0% (19 built) | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | 30.0% / 50.0% / 96.7% (27 of 30 built) "
+    assert ("| 40.0% / 80.0% (19 built) | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | 30.0% / 50.0% / 96.7% (27 of 30 built) "
             "| `abc1234` |") in rows[0]
     # with its verdict scored, and the scoring from before the fixes that set taught kept beside it: "(was N%)"
     (res / "unseen" / "rk3566-float16-2.5.0.json").write_text(json.dumps(
@@ -127,7 +127,7 @@ def test_accuracy_page_has_a_table_per_family_and_version(tmp_path):
     assert acc.main(["--results", str(res), "--out", str(out)]) == 0
     lines = out.read_text().splitlines()
     rows = [x for x in lines[lines.index("## rk3566"):lines.index("## rv1106")] if x.startswith("| 2.")]
-    assert rows[0] == "| 2.3.0 | float16" + " | -" * 28 + " | 70.0% / 90.0% / 100.0% (26 of 30 built) | `def5678` |"
+    assert rows[0] == "| 2.3.0 | float16" + " | -" * 29 + " | 70.0% / 90.0% / 100.0% (26 of 30 built) | `def5678` |"
     assert [r.split(" | ")[0] for r in rows] == ["| 2.3.0", "| 2.3.2", "| 2.5.0"]
     # the fourth unseen set (export_unseen3.py): its first scoring alone, then the later one with "(was N%)"
     u3 = res / "unseen3"
@@ -140,24 +140,24 @@ def test_accuracy_page_has_a_table_per_family_and_version(tmp_path):
     assert acc.main(["--results", str(res), "--out", str(out)]) == 0
     lines = out.read_text().splitlines()
     row = next(x for x in lines if x.startswith("| 2.3.2 | float16") and "abc1234" in x)
-    assert "| - | 50.0% / 70.0% (30 built, verdict 94.4% of 36) | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | `abc1234` |" in row
+    assert "| - | 50.0% / 70.0% (30 built, verdict 94.4% of 36) | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | `abc1234` |" in row
     # a row with no calibration build of its own gets one, its other columns empty
     i = lines.index("## rk3576")
     assert lines[i + 4] == ("| 2.3.2 | float16" + " | -" * 10 + " | 50.0% / 70.0% (30 built, verdict 94.4% of 36)"
-                            " | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | `aaa0001` |")
+                            " | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | `aaa0001` |")
     (u3 / "rk3566-float16-2.3.2.json").write_text(json.dumps(
         {**first, "summary": {**first["summary"], "cpu_node_recall_pct": 80.0}}))
     assert acc.main(["--results", str(res), "--out", str(out)]) == 0
     row = next(x for x in out.read_text().splitlines() if x.startswith("| 2.3.2 | float16") and "abc1234" in x)
     assert "| 80.0% (was 50.0%) / 70.0% (was 70.0%) (30 built, verdict 94.4% (was 94.4%) of 36) |" in row
-    # unseen sets 5 to 21 (export_unseen4.py ... export_unseen20.py) each have a column after it, laid out the same
+    # unseen sets 5 to 22 (export_unseen4.py ... export_unseen21.py) each have a column after it, laid out the same
     # way: the first scoring alone, then the later one with "(was N%)"; the pretrained column and the commit close it
     later = [("unseen4", 20.0, 60.0), ("unseen5", 30.0, 40.0), ("unseen6", 10.0, 15.0), ("unseen7", 5.0, 25.0),
              ("unseen8", 35.0, 45.0), ("unseen9", 15.0, 55.0), ("unseen10", 25.0, 65.0), ("unseen11", 45.0, 75.0),
              ("unseen12", 40.0, 85.0), ("unseen13", 50.0, 90.0), ("unseen14", 55.0, 95.0),
              ("unseen15", 60.0, 97.0), ("unseen16", 65.0, 98.0), ("unseen17", 70.0, 99.0),
              ("unseen18", 75.0, 99.5), ("unseen19", 80.0, 99.7),
-             ("unseen20", 85.0, 99.8)]
+             ("unseen20", 85.0, 99.8), ("unseen21", 87.0, 99.9)]
     for k, (name, before, after) in enumerate(later):
         tail = " | -" * (len(later) - k) + " | `abc1234` |"
         d = res / name
