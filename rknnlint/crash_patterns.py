@@ -29,7 +29,8 @@ them that must all be shared: a rotated-box decode's Mul of one Split output by 
 one index tensor; `match.shared_through_zero_add`: one of them may read it plus zeros, an Add the toolkit drops; `match.shared_unlike`: only where the two differ in
 another input's shape or an attribute; `match.shared_reader_after`: only where that other node is computed from
 this one's output, the next layer's attention adding the same mask; `match.slices_of_one`: every input a Slice of one
-tensor) and the number of elements a Reduce* node reduces into each output value (`match.reduced`: a regular
+tensor; `match.rotates_shared_slice`: a rotate-half Concat(Neg(Slice(x)), Slice(x)) whose x was cut by Slice / Split
+nodes from a tensor another rotate-half cuts a different part of: GPT-NeoX's q and k of one fused qkv tensor) and the number of elements a Reduce* node reduces into each output value (`match.reduced`: a regular
 expression over it, the product of the input's dims on its axes) and whether the node's output has another shape than
 its data input with the shape computations folded (`match.changes_shape`: a Pad whose computed pads are not all zero),
 the shapes of its outputs (`match.output_shapes`: a regular expression, as `match.shapes`), the number of axes its first
@@ -329,6 +330,8 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
         return False
     if match.get("slices_of_one") and not _slices_of_one(view, ref):
         return False
+    if match.get("rotates_shared_slice") and not _rotates_shared_slice(view, ref):
+        return False
     if match.get("shared_reader_after") and not _shared_reader_after(view, ref, int(match.get("shared_input", 0))):
         return False
     if "sole_reader" in match and not _sole_reader(view, ref, int(match["sole_reader"])):
@@ -485,6 +488,46 @@ def _slices_of_one(view: ModelView, ref: NodeRef) -> bool:
             return False
         srcs.add(p.node.input[0])
     return len(srcs) == 1
+
+
+def _rotated(view: ModelView, ref: NodeRef) -> str | None:
+    """The tensor x a rotate-half Concat(Neg(Slice(x)), Slice(x)) rotates, else None."""
+    if ref.op_type != "Concat" or len(ref.node.input) != 2:
+        return None
+    neg, lo = (view.producer_of(x) if x else None for x in ref.node.input)
+    hi = view.producer_of(neg.node.input[0]) if neg is not None and neg.op_type == "Neg" and neg.node.input else None
+    if hi is None or lo is None or hi.op_type != "Slice" or lo.op_type != "Slice":
+        return None
+    return hi.node.input[0] if hi.node.input[0] == lo.node.input[0] else None
+
+
+def _slice_root(view: ModelView, name: str, hops: int = 3) -> str:
+    """The tensor `name` was cut from through up to `hops` Slice / Split nodes (itself where none cut it)."""
+    for _ in range(hops):
+        p = view.producer_of(name)
+        if p is None or p.op_type not in ("Slice", "Split") or not p.node.input:
+            break
+        name = p.node.input[0]
+    return name
+
+
+def _rotates_shared_slice(view: ModelView, ref: NodeRef) -> bool:
+    """A rotate-half Concat whose rotated tensor was cut by Slice / Split nodes from a tensor that another rotate-half
+    Concat's rotated tensor was cut from as well (q and k of one fused qkv: GPT-NeoX failed in gather_to_conv; q and k
+    of two projections, q alone rotated, or a Transpose between the Split and the rotation built)."""
+    x = _rotated(view, ref)
+    if x is None:
+        return False
+    root = _slice_root(view, x)
+    if root == x:
+        return False
+    for other in view.nodes_of("Concat"):
+        if other.index == ref.index:
+            continue
+        y = _rotated(view, other)
+        if y is not None and y != x and _slice_root(view, y) == root:
+            return True
+    return False
 
 
 def _shared_reader_after(view: ModelView, ref: NodeRef, k: int, limit: int = 400) -> bool:

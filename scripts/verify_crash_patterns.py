@@ -2879,19 +2879,31 @@ def upchannel_xcorr(c=128, k=11, zs=15, xs=31, adjust_x=True):
     return _model(nodes, [("z", [1, c, zs, zs]), ("x", [1, c, xs, xs])], [("y", [1, k, o, o])], inits)
 
 
-def mqa_expand(front="MatMul", kv=1, heads=4, t=64, d=128, dim=256, unsqueeze=True, rope=False, tail="Transpose"):
+def mqa_expand(front="MatMul", kv=1, heads=4, t=64, d=128, dim=256, unsqueeze=True, rope=False, tail="Transpose",
+               split=False):
     """A multi-query attention's repeat_kv (unseen set 21's Gemma, calibration/export_unseen20.py
     llm_hf_gemma_l2_seq64_op17: one kv head): x [1, T, D] -> MatMul by a constant [D, kv * d] -> Reshape [1, T, kv, d]
     -> Transpose(0, 2, 1, 3) -> Unsqueeze(2) -> Expand [1, kv, g, T, d] -> Reshape [1, kv * g, T, d] -> `tail`
     (Transpose(0, 1, 3, 2): the keys for q @ k^T; MatMul: probabilities @ values; Relu: neither); `front` Relu: the
     projection's place taken by a Relu of x [1, T, d], None: x [1, T, kv, d] a graph input; `unsqueeze` False: Expand
-    [1, g, T, d] of the [1, 1, T, d] heads; `rope`: rotate-half RoPE between the Transpose and the Unsqueeze."""
+    [1, g, T, d] of the [1, 1, T, d] heads; `rope`: rotate-half RoPE between the Transpose and the Unsqueeze;
+    `split`: one fused qkv projection, MatMul by [D, (heads + 2 kv) d] -> Reshape [1, T, heads + 2 kv, d] -> Split on
+    axis 2 into q, k, v, the kv head repeated (unseen set 22's Falcon, calibration/export_unseen21.py
+    llm_hf_falcon_mqa_l2_seq64_op17, failed in swap_expand_transpose; this form built)."""
     rng = np.random.RandomState(0)
     h = kv * heads
     inits = [_t("s1", np.array([1, t, kv, d], np.int64)), _t("s4", np.array([1, h, t, d], np.int64)),
              _t("ax2", np.array([2], np.int64)), _t("s5", np.array([1, kv, heads, t, d], np.int64)),
              _t("w", (rng.randn(dim, kv * d) * 0.05).astype(F))]
-    if front == "MatMul":
+    if split:
+        inits[0] = _t("s1", np.array([1, t, h + 2 * kv, d], np.int64))
+        inits[4] = _t("w", (rng.randn(dim, (h + 2 * kv) * d) * 0.05).astype(F))
+        inits.append(_t("parts", np.array([h, kv, kv], np.int64)))
+        nodes, x_shape = [helper.make_node("MatMul", ["x", "w"], ["p"], name="qkv_proj"),
+                          helper.make_node("Reshape", ["p", "s1"], ["pr"], name="qkv_reshape"),
+                          helper.make_node("Split", ["pr", "parts"], ["q", "k", "r"], name="qkv_split", axis=2)], \
+            [1, t, dim]
+    elif front == "MatMul":
         nodes, x_shape = [helper.make_node("MatMul", ["x", "w"], ["p"], name="v_proj"),
                           helper.make_node("Reshape", ["p", "s1"], ["r"], name="v_reshape")], [1, t, dim]
     elif front == "Relu":
@@ -3008,6 +3020,60 @@ def se_mul_rank5(c=64, t=4, h=10, w=10, rank=5):
                   [("y", shape)])
 
 
+def rope_shared_qkv(rot=16, d=64, heads=4, t=64, cut="slice", k_rope=True, own_trig=False):
+    """GPT-NeoX's rotary embedding (unseen set 22's llm_hf_gptneox_l2_seq64_op14, rotary_pct 0.25): q and k cut from
+    one fused qkv tensor x [1, heads, T, 3 d] (`cut` slice: two Slices on the last axis; split: one Split into q, k,
+    v; inputs: q and k two graph inputs, nothing shared; split-transpose: x [1, T, 3 heads, d] Split on axis 2, each
+    part Transpose(0, 2, 1, 3) before its rotation), each rotated on its first `rot` of d dims (rotate-half: Slice the
+    halves, Neg the second, Concat(-x2, x1), times sin, plus x times cos; the rest Concat-ed back when rot < d), then q @
+    k^T. `k_rope` False: k not rotated; `own_trig`: k's cos / sin tables of their own."""
+    rng = np.random.RandomState(0)
+    inits = [_t("cos", rng.randn(1, 1, t, rot).astype(F)), _t("sin", rng.randn(1, 1, t, rot).astype(F)),
+             _t("k_cos", rng.randn(1, 1, t, rot).astype(F)), _t("k_sin", rng.randn(1, 1, t, rot).astype(F)),
+             _t("ax3", np.array([3], np.int64)), _t("z", np.array([0], np.int64)), _t("rot", np.array([rot], np.int64)),
+             _t("half", np.array([rot // 2], np.int64)), _t("big", np.array([2 ** 63 - 1], np.int64)),
+             _t("d", np.array([d], np.int64)), _t("d2", np.array([2 * d], np.int64)), _t("one", np.array([1], np.int64)),
+             _t("parts", np.array([d, d, d], np.int64)), _t("heads3", np.array([heads] * 3, np.int64))]
+    nodes = []
+
+    def rope(src, p):
+        cos, sin = ("k_cos", "k_sin") if own_trig and p == "k_" else ("cos", "sin")
+        r = src
+        if rot < d:
+            nodes.extend([helper.make_node("Slice", [src, "z", "rot", "ax3", "one"], [p + "r"], name=p + "slice_rot"),
+                          helper.make_node("Slice", [src, "rot", "big", "ax3", "one"], [p + "p"], name=p + "slice_pass")])
+            r = p + "r"
+        nodes.extend([helper.make_node("Mul", [r, cos], [p + "rc"], name=p + "mul_cos"),
+                      helper.make_node("Slice", [r, "z", "half", "ax3", "one"], [p + "x1"], name=p + "x1"),
+                      helper.make_node("Slice", [r, "half", "big", "ax3", "one"], [p + "x2"], name=p + "x2"),
+                      helper.make_node("Neg", [p + "x2"], [p + "n2"], name=p + "neg"),
+                      helper.make_node("Concat", [p + "n2", p + "x1"], [p + "rh"], name=p + "rotate_half", axis=-1),
+                      helper.make_node("Mul", [p + "rh", sin], [p + "rs"], name=p + "mul_sin"),
+                      helper.make_node("Add", [p + "rc", p + "rs"], [p + "re"], name=p + "add")])
+        if rot == d:
+            return p + "re"
+        nodes.append(helper.make_node("Concat", [p + "re", p + "p"], [p + "o"], name=p + "cat_pass", axis=-1))
+        return p + "o"
+
+    inputs = [("x", [1, heads, t, 3 * d])]
+    if cut == "slice":
+        nodes += [helper.make_node("Slice", ["x", "z", "d", "ax3", "one"], ["q"], name="q_slice"),
+                  helper.make_node("Slice", ["x", "d", "d2", "ax3", "one"], ["k"], name="k_slice")]
+    elif cut == "split":
+        nodes.append(helper.make_node("Split", ["x", "parts"], ["q", "k", "v"], name="qkv_split", axis=3))
+    elif cut == "split-transpose":
+        inputs = [("x", [1, t, 3 * heads, d])]
+        nodes += [helper.make_node("Split", ["x", "heads3"], ["q0", "k0", "v0"], name="qkv_split", axis=2),
+                  helper.make_node("Transpose", ["q0"], ["q"], name="q_heads", perm=[0, 2, 1, 3]),
+                  helper.make_node("Transpose", ["k0"], ["k"], name="k_heads", perm=[0, 2, 1, 3])]
+    else:
+        inputs = [("q", [1, heads, t, d]), ("k", [1, heads, t, d])]
+    qo, ko = rope("q", "q_"), rope("k", "k_") if k_rope else "k"
+    nodes += [helper.make_node("Transpose", [ko], ["kt"], name="k_t", perm=[0, 1, 3, 2]),
+              helper.make_node("MatMul", [qo, "kt"], ["y"], name="scores")]
+    return _model(nodes, inputs, [("y", [1, heads, t, t])], inits, opset=14)
+
+
 MODELS = {
     "pad-raw-pads-into-conv": (
         pad_into_conv, {"typed-pads": lambda: pad_into_conv(pads="typed"),
@@ -3084,13 +3150,25 @@ MODELS = {
          "rows-4": lambda: row_square_matmuls(rows=4), "rank3": lambda: row_square_matmuls(rank=3),
          "gemm-front": lambda: row_square_matmuls(front="Gemm"), "gemm-tail": lambda: row_square_matmuls(tail="Gemm"),
          "input-squared": lambda: row_square_matmuls(front=None)}),
+    "rope-halves-of-shared-qkv": (
+        rope_shared_qkv,
+        {"separate-inputs": lambda: rope_shared_qkv(cut="inputs"),
+         "separate-inputs-full": lambda: rope_shared_qkv(cut="inputs", rot=64),
+         "q-only": lambda: rope_shared_qkv(k_rope=False),
+         "transpose-after-split": lambda: rope_shared_qkv(cut="split-transpose", rot=64),
+         "full-rotary": lambda: rope_shared_qkv(rot=64), "half-rotary": lambda: rope_shared_qkv(rot=32),
+         "rot8": lambda: rope_shared_qkv(rot=8), "d32": lambda: rope_shared_qkv(d=32),
+         "split": lambda: rope_shared_qkv(cut="split"), "own-trig": lambda: rope_shared_qkv(own_trig=True),
+         "decode-1": lambda: rope_shared_qkv(t=1), "t100": lambda: rope_shared_qkv(t=100)}),
     "mqa-repeat-kv-expand": (
         mqa_expand,
         {"kv2": lambda: mqa_expand(kv=2, heads=2), "decode-1": lambda: mqa_expand(t=1),
          "relu-tail": lambda: mqa_expand(tail="Relu"), "relu-front": lambda: mqa_expand(front="Relu"),
          "input-front": lambda: mqa_expand(front=None), "rope": lambda: mqa_expand(rope=True),
          "values": lambda: mqa_expand(tail="MatMul"), "no-unsqueeze": lambda: mqa_expand(unsqueeze=False),
-         "heads-8-d64": lambda: mqa_expand(heads=8, d=64)}),
+         "heads-8-d64": lambda: mqa_expand(heads=8, d=64),
+         "fused-qkv-split": lambda: mqa_expand(split=True),
+         "fused-qkv-split-values-8x32": lambda: mqa_expand(split=True, heads=8, d=32, tail="MatMul")}),
     "gather-elements-int64": (
         gather_elements_int64,
         {"float": lambda: gather_elements_int64(src="float"), "input": lambda: gather_elements_int64(src="input"), "axis-2": lambda: gather_elements_int64(axis=2, rows=8),

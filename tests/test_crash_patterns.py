@@ -1286,3 +1286,28 @@ def test_an_spp_pool_over_a_short_map_of_odd_width_is_reported_on_rk2118_and_tal
     for name in ("12x15", "16x17", "20x31", "10x16", "8x15-30720", "128-channels"):
         assert [p for p, _ in CP.find(near[name]()) if p == "max-pool-odd-width"] == [], name
     assert _rkn709(make(), "2.3.2", target="rk3588") == [] and len(_rkn709(make(), "2.5.0", target="rk2118")) == 1
+
+
+def test_rotate_half_of_q_and_k_cut_from_one_qkv_is_reported_on_both_rotations_with_2_3_2_only():
+    # unseen set 22's GPT-NeoX: q and k Sliced from one fused qkv tensor, each rotated by rotate-half, failed in
+    # gather_to_conv with 2.3.2 on every family and built with 2.5.0 / 2.3.0; q and k of two inputs, q alone rotated,
+    # or a Transpose between the Split and the rotation built (scripts/verify_crash_patterns.py rope_shared_qkv)
+    make, neighbours = SCRIPT.MODELS["rope-halves-of-shared-qkv"]
+    found = _rkn709(make(), "2.3.2", target="rk3562")
+    assert sorted(f.location.node_name for f in found) == ["k_rotate_half", "q_rotate_half"]
+    assert "gather_to_conv" in found[0].message
+    assert _rkn709(make(), "2.5.0") == [] and _rkn709(make(), "2.3.0") == []
+    for name in ("separate-inputs", "q-only", "transpose-after-split"):
+        assert _rkn709(neighbours[name](), "2.3.2") == [], name
+    assert len(_rkn709(neighbours["split"](), "2.3.2")) == 2
+
+
+
+def test_a_single_kv_head_split_from_one_qkv_projection_is_no_mqa_repeat_crash():
+    # unseen set 22's Falcon failed in swap_expand_transpose, but the kv head Split from a fused qkv projection and
+    # repeated for the keys or the values built on rk3588 and rk3566 with 2.3.2 (scripts/verify_crash_patterns.py
+    # mqa-repeat-kv-expand neighbours fused-qkv-split*): the pattern stays with a projection of its own
+    _, neighbours = SCRIPT.MODELS["mqa-repeat-kv-expand"]
+    for name in ("fused-qkv-split", "fused-qkv-split-values-8x32"):
+        assert _rkn709(neighbours[name](), "2.3.2") == [], name
+    assert _rkn709(neighbours["values"](), "2.3.2")
