@@ -3255,6 +3255,9 @@ MODELS = {
                   "hgnetv2-stem": lambda: pad_end("stem"), "then-relu": lambda: pad_end("relu"),
                   "then-unsqueeze": lambda: pad_end("unsqueeze"),
                   "stereo-left-pad": lambda: pad_end("unsqueeze", pads=(0, 0, 0, 1, 0, 0, 0, 0), hw=64),
+                  "top-pad-one-channel": lambda: pad_end(pads=(0, 0, 2, 0, 0, 0, 0, 0), c=1),
+                  "top-pad-relu": lambda: pad_end("relu", pads=(0, 0, 4, 0, 0, 0, 0, 0), c=2),
+                  "top-pad-then-conv": lambda: pad_end("conv", pads=(0, 0, 2, 0, 0, 0, 0, 0), c=1),
                   "relative-shift": rel_shift_pad, "relative-shift-input": lambda: rel_shift_pad(matmul=False)}),
     "pad-empty-constant-value-wide": (
         causal_pad, {"left-15": lambda: causal_pad(left=15),
