@@ -30,7 +30,9 @@ one index tensor; `match.shared_through_zero_add`: one of them may read it plus 
 another input's shape or an attribute; `match.shared_reader_after`: only where that other node is computed from
 this one's output, the next layer's attention adding the same mask; `match.slices_of_one`: every input a Slice of one
 tensor; `match.rotates_shared_slice`: a rotate-half Concat(Neg(Slice(x)), Slice(x)) whose x was cut by Slice / Split
-nodes from a tensor another rotate-half cuts a different part of: GPT-NeoX's q and k of one fused qkv tensor) and the number of elements a Reduce* node reduces into each output value (`match.reduced`: a regular
+nodes from a tensor another rotate-half cuts a different part of: GPT-NeoX's q and k of one fused qkv tensor; `match.followed_within`:
+[a regular expression over an op type, N]: a node of that op type among the N nearest downstream of this one, every
+reader followed: the next LayerNorm's ReduceMean after an attention block) and the number of elements a Reduce* node reduces into each output value (`match.reduced`: a regular
 expression over it, the product of the input's dims on its axes) and whether the node's output has another shape than
 its data input with the shape computations folded (`match.changes_shape`: a Pad whose computed pads are not all zero),
 the shapes of its outputs (`match.output_shapes`: a regular expression, as `match.shapes`), the number of axes its first
@@ -332,6 +334,9 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
         return False
     if match.get("rotates_shared_slice") and not _rotates_shared_slice(view, ref):
         return False
+    fw = match.get("followed_within")
+    if fw and not _followed_within(view, ref, str(fw[0]), int(fw[1])):
+        return False
     if match.get("shared_reader_after") and not _shared_reader_after(view, ref, int(match.get("shared_input", 0))):
         return False
     if "sole_reader" in match and not _sole_reader(view, ref, int(match["sole_reader"])):
@@ -527,6 +532,25 @@ def _rotates_shared_slice(view: ModelView, ref: NodeRef) -> bool:
         y = _rotated(view, other)
         if y is not None and y != x and _slice_root(view, y) == root:
             return True
+    return False
+
+
+def _followed_within(view: ModelView, ref: NodeRef, rx: str, limit: int) -> bool:
+    """A node whose op type matches `rx` among the `limit` nearest nodes downstream of `ref` (breadth first, every
+    reader of every output followed)."""
+    seen: set[int] = set()
+    todo = [y for y in ref.node.output if y]
+    while todo and len(seen) < limit:
+        nxt = []
+        for name in todo:
+            for c in view.consumers_of(name):
+                if c.index in seen or len(seen) >= limit:
+                    continue
+                seen.add(c.index)
+                if re.fullmatch(rx, c.op_type):
+                    return True
+                nxt.extend(y for y in c.node.output if y)
+        todo = nxt
     return False
 
 

@@ -3074,6 +3074,82 @@ def rope_shared_qkv(rot=16, d=64, heads=4, t=64, cut="slice", k_rope=True, own_t
     return _model(nodes, inputs, [("y", [1, heads, t, t])], inits, opset=14)
 
 
+def seq_first_block(t=64, dim=256, heads=4, layout="ibh", proj="einsum", norm="decomposed", residual=True, tail_norm=True, pre="ln", proj_only=False):
+    """XLNet's attention block (unseen set 22's nlp_hf_xlnet_l2_seq64_op14): x [T, 1, D] (sequence first) ->
+    LayerNorm written out -> q, k, v by Einsum 'ibh,hnd->ibnd' with [D, heads, dh] weights -> scores 'ibnd,jbnd->bnij'
+    -> Softmax -> 'bnij,jbnd->ibnd' -> output 'ibnd,hnd->ibh' -> + the normalised x -> the next LayerNorm's ReduceMean
+    / Sub. `layout` bih: batch first; `proj` matmul: MatMul + Reshape projections; `norm` op: LayerNormalization;
+    `residual` / `tail_norm` False: no residual Add / no next LayerNorm; `pre` none / relu: x itself or a Relu of it
+    in place of the LayerNorm; `proj_only`: the q projection alone, Reshape-d back."""
+    rng = np.random.RandomState(0)
+    dh = dim // heads
+    inits = [_t("g", np.ones(dim, F)), _t("b", np.zeros(dim, F)), _t("two", np.array(2.0, F)),
+             _t("eps", np.array(1e-12, F)), _t("scale", np.array(dh ** -0.5, F))]
+    for nm in "qkvo":
+        inits.append(_t("w" + nm, (rng.randn(dim, heads, dh) * 0.05).astype(F)))
+    shape = [t, 1, dim] if layout == "ibh" else [1, t, dim]
+    nodes = []
+
+    def ln(x, p, full=True):
+        if norm == "op":
+            nodes.append(helper.make_node("LayerNormalization", [x, "g", "b"], [p + "y"], axis=-1, epsilon=1e-12,
+                                          name=p + "ln"))
+            return p + "y"
+        nodes.extend([helper.make_node("ReduceMean", [x], [p + "m"], axes=[-1], name=p + "mean"),
+                      helper.make_node("Sub", [x, p + "m"], [p + "c"], name=p + "sub")])
+        if not full:
+            return p + "c"
+        nodes.extend([helper.make_node("Pow", [p + "c", "two"], [p + "sq"], name=p + "pow"),
+                      helper.make_node("ReduceMean", [p + "sq"], [p + "v"], axes=[-1], name=p + "var"),
+                      helper.make_node("Add", [p + "v", "eps"], [p + "ve"], name=p + "eps"),
+                      helper.make_node("Sqrt", [p + "ve"], [p + "sd"], name=p + "sqrt"),
+                      helper.make_node("Div", [p + "c", p + "sd"], [p + "n"], name=p + "div"),
+                      helper.make_node("Mul", [p + "n", "g"], [p + "ng"], name=p + "gain"),
+                      helper.make_node("Add", [p + "ng", "b"], [p + "y"], name=p + "bias")])
+        return p + "y"
+
+    if pre == "ln":
+        y = ln("x", "ln1_")
+    elif pre == "relu":
+        nodes.append(helper.make_node("Relu", ["x"], ["xr"], name="pre_relu"))
+        y = "xr"
+    else:
+        y = "x"
+    if layout == "ibh":
+        e_in, e_sc, e_av, e_out = "ibh,hnd->ibnd", "ibnd,jbnd->bnij", "bnij,jbnd->ibnd", "ibnd,hnd->ibh"
+    else:
+        e_in, e_sc, e_av, e_out = "bih,hnd->bind", "bind,bjnd->bnij", "bnij,bjnd->bind", "bind,hnd->bih"
+    for nm in "qkv":
+        if proj == "einsum":
+            nodes.append(helper.make_node("Einsum", [y, "w" + nm], [nm], equation=e_in, name=nm + "_proj"))
+        else:
+            inits.append(_t("m" + nm, (rng.randn(dim, dim) * 0.05).astype(F)))
+            inits.append(_t("s" + nm, np.array(shape[:2] + [heads, dh], np.int64)))
+            nodes += [helper.make_node("MatMul", [y, "m" + nm], [nm + "m"], name=nm + "_proj"),
+                      helper.make_node("Reshape", [nm + "m", "s" + nm], [nm], name=nm + "_heads")]
+    nodes += [helper.make_node("Einsum", ["q", "k"], ["sc"], equation=e_sc, name="scores"),
+              helper.make_node("Mul", ["sc", "scale"], ["scs"], name="scaled"),
+              helper.make_node("Softmax", ["scs"], ["p"], axis=3, name="probs"),
+              helper.make_node("Einsum", ["p", "v"], ["av"], equation=e_av, name="attn_v"),
+              helper.make_node("Einsum", ["av", "wo"], ["o"], equation=e_out, name="out_proj")]
+    z = "o"
+    if proj_only:  # the q projection alone, Reshape-d back, then the next LayerNorm's first nodes
+        inits.append(_t("sback", np.array(shape, np.int64)))
+        nodes[:] = [n for n in nodes if n.name not in ("k_proj", "v_proj", "scores", "scaled", "probs", "attn_v", "out_proj")]
+        nodes.append(helper.make_node("Reshape", ["q", "sback"], ["o2"], name="q_back"))
+        z = "o2"
+    if residual:
+        nodes.append(helper.make_node("Add", [z, y], ["r"], name="residual"))
+        z = "r"
+    out = ln(z, "ln2_", full=False) if tail_norm else z
+    nodes.append(helper.make_node("Identity", [out], ["out"], name="out"))
+    g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, shape)],
+                          [helper.make_tensor_value_info("out", TensorProto.FLOAT, shape)], inits)
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 17 if norm == "op" else 14)]); m.ir_version = 8
+    onnx.checker.check_model(m, full_check=True)
+    return m
+
+
 MODELS = {
     "pad-raw-pads-into-conv": (
         pad_into_conv, {"typed-pads": lambda: pad_into_conv(pads="typed"),
@@ -3150,6 +3226,16 @@ MODELS = {
          "rows-4": lambda: row_square_matmuls(rows=4), "rank3": lambda: row_square_matmuls(rank=3),
          "gemm-front": lambda: row_square_matmuls(front="Gemm"), "gemm-tail": lambda: row_square_matmuls(tail="Gemm"),
          "input-squared": lambda: row_square_matmuls(front=None)}),
+    "einsum-attention-between-layernorms": (
+        seq_first_block,
+        {"batch-first": lambda: seq_first_block(layout="bih"), "layernorm-op": lambda: seq_first_block(norm="op"),
+         "no-residual": lambda: seq_first_block(residual=False), "t16": lambda: seq_first_block(t=16),
+         "d128-heads2": lambda: seq_first_block(dim=128, heads=2),
+         "matmul-projections": lambda: seq_first_block(proj="matmul"),
+         "no-next-layernorm": lambda: seq_first_block(tail_norm=False),
+         "input-front": lambda: seq_first_block(pre="none"), "relu-front": lambda: seq_first_block(pre="relu"),
+         "q-projection-only": lambda: seq_first_block(proj_only=True),
+         "no-residual-no-next-layernorm": lambda: seq_first_block(residual=False, tail_norm=False)}),
     "rope-halves-of-shared-qkv": (
         rope_shared_qkv,
         {"separate-inputs": lambda: rope_shared_qkv(cut="inputs"),

@@ -1311,3 +1311,15 @@ def test_a_single_kv_head_split_from_one_qkv_projection_is_no_mqa_repeat_crash()
     for name in ("fused-qkv-split", "fused-qkv-split-values-8x32"):
         assert _rkn709(neighbours[name](), "2.3.2") == [], name
     assert _rkn709(neighbours["values"](), "2.3.2")
+
+
+def test_einsum_projections_of_a_layernorm_into_an_einsum_attention_are_reported_with_2_3_2_only():
+    # unseen set 22's XLNet: Einsum 'ibh,hnd->ibnd' projections of a LayerNorm output, an Einsum attention and the
+    # next LayerNorm: fold_constant KeyError with 2.3.2 on every family; MatMul projections, no next LayerNorm or no
+    # LayerNorm in front built (scripts/verify_crash_patterns.py seq_first_block)
+    make, neighbours = SCRIPT.MODELS["einsum-attention-between-layernorms"]
+    found = _rkn709(make(), "2.3.2", target="rk3576")
+    assert sorted(f.location.node_name for f in found) == ["k_proj", "q_proj", "v_proj"]
+    assert _rkn709(make(), "2.5.0") == [] and _rkn709(make(), "2.3.0") == []
+    for name in ("matmul-projections", "no-next-layernorm", "input-front", "q-projection-only"):
+        assert _rkn709(neighbours[name](), "2.3.2") == [], name
