@@ -213,6 +213,11 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   the product with the unfolded values): by T, k and h, is there a CPU Reshape after the kernel Reshape?
 - `outscale`: a landmark head's Reshape [1, N, K] of a 1x1 Conv (or a map's flatten) scaled by a constant (Div /
   Mul / Add), a Sigmoid or nothing, making the rank-3 graph output: whose name the output's CPU Reshape takes.
+- `dbmask`: DeBERTa-v2's int64 mask [1, N] Unsqueezed to a row [1, 1, 1, N] and (Squeeze, Unsqueeze) a column
+  [1, 1, N, 1], multiplied in int64, Cast to bool, Not, into a Where on the scores: which int64 Unsqueezes run on the
+  CPU, by N and form?
+- `dmm`: a 3DMM face-alignment head (3DDFA): the pose Reshape [1, d * (d + 1)] -> [1, d, d + 1] between Slices and
+  the landmarks Reshape [1, n * d, 1] -> [1, n, d] into a Transpose and R @ points: which run on the CPU, by n and d?
 - `bcsub`: a MoveNet-style decode's grid [H, W] minus keypoint coordinates [K, 1, 1] (Sub of a computed x from a
   constant), by rank, operand order, which axes x is broadcast over and x's producer (rk3588: on the CPU where x is
   broadcast, on the NPU where it has the difference's shape, as Sub(x, c) and Add(c, x)).
@@ -953,6 +958,31 @@ def case_outscale(n: int, k: int, op: str, hw: int = 0) -> tuple[Any, dict[str, 
     elif op:
         y = g.op(op, "scale", [y])
     return g.model("x", [1, 3, hw or 16, hw or 16], y), {}
+
+
+def case_dmm(n: int, d: int) -> tuple[Any, dict[str, Any]]:
+    """A 3DMM face-alignment head as 3DDFA exports it (unseen set 16): a Gemm to the parameters [1, P] -> Slice the
+    pose [1, d * (d + 1)] -> Reshape [1, d, d + 1] -> Slices R [1, d, d] and T [1, d, 1]; Slices of the shape and
+    expression coefficients -> Reshape [1, 40, 1] / [1, 10, 1] -> constant-weight MatMuls to [1, n * d, 1] + mean ->
+    Reshape [1, n, d] -> Transpose [1, d, n] -> R @ points + T. Which of the two Reshapes of a column vector into a
+    rank-3 [1, a, b] run on the CPU, by n and d?"""
+    g = G(n * 10 + d)
+    pose, shp, exp = d * (d + 1), 40, 10
+    x = g.op("Flatten", "flat", [g.op("GlobalAveragePool", "gap", [conv(g, "pre", "x", 3, 16)])], axis=1)
+    p = g.op("Gemm", "fc", [x, g.w(pose + shp + exp, 16), g.w(pose + shp + exp)], transB=1)
+
+    def cut(name: str, t: str, a: int, b: int, axis: int) -> str:
+        return g.op("Slice", name, [t, g.ints(a), g.ints(b), g.ints(axis)])
+
+    m = g.op("Reshape", "pose_rs", [cut("pose_sl", p, 0, pose, 1), g.ints(1, d, d + 1)])
+    r, t = cut("rot_sl", m, 0, d, 2), cut("tr_sl", m, d, d + 1, 2)
+    a = g.op("Reshape", "shp_rs", [cut("shp_sl", p, pose, pose + shp, 1), g.ints(1, shp, 1)])
+    e = g.op("Reshape", "exp_rs", [cut("exp_sl", p, pose + shp, pose + shp + exp, 1), g.ints(1, exp, 1)])
+    v = g.op("Add", "mean_add", [g.w(n * d, 1), g.op("MatMul", "shp_mm", [g.w(n * d, shp), a])])
+    v = g.op("Add", "exp_add", [v, g.op("MatMul", "exp_mm", [g.w(n * d, exp), e])])
+    v = g.op("Transpose", "pts_tp", [g.op("Reshape", "pts_rs", [v, g.ints(1, n, d)])], perm=[0, 2, 1])
+    y = g.op("Add", "tr_add", [g.op("MatMul", "rot_mm", [r, v]), t])
+    return g.model("x", [1, 3, 16, 16], y), {}
 
 
 def case_hfmerge(h: int, w: int, c: int) -> tuple[Any, dict[str, Any]]:
@@ -2241,6 +2271,33 @@ def case_idsin(form: str, n: int, k: int = 8, d: int = 64) -> tuple[Any, dict[st
                                      g.op("ReduceMax", "pool_max", [pooled], axes=[2], keepdims=1)])
         extra = (("mask", TensorProto.INT64, [1, n]),)
     return g.model("x", [1, n, d], y, opset=13, extra=extra), {}
+
+
+def case_dbmask(form: str, n: int, d: int = 64) -> tuple[Any, dict[str, Any]]:
+    """DeBERTa-v2's attention mask as torch.onnx writes it (unseen set 17), an int64 mask [1, N] (a graph input, next
+    to float tokens x [1, N, D]) worked in int64: Unsqueeze(1) -> Unsqueeze(2) [1, 1, 1, N]; Squeeze(-2) ->
+    Unsqueeze(-1) [1, 1, N, 1]; their product (Mul, int64) -> Cast to bool -> Not -> Where(-1e4) on the scores of
+    x @ (x + b)^T -> Softmax; and the embeddings' Unsqueeze(2) [1, N, 1] -> Cast to float -> Mul with x. `form`
+    "deberta" as exported, "direct" the column made by Unsqueeze(-1) of the first Unsqueeze (no Squeeze), "noemb"
+    without the embeddings' mask. Which of the int64 Unsqueezes / Squeeze get a CPU layer, and whose name?"""
+    from onnx import TensorProto
+
+    g = G(n + d + len(form))
+    x = "x"
+    if form != "noemb":
+        e = g.op("Cast", "emb_f", [g.op("Unsqueeze", "emb_unsq", ["mask", g.ints(2)])], to=TensorProto.FLOAT)
+        x = g.op("Mul", "emb_mul", [x, e])
+    row = g.op("Unsqueeze", "row1", ["mask", g.ints(1)])
+    m1 = g.op("Unsqueeze", "row2", [row, g.ints(2)])
+    col = row if form == "direct" else g.op("Squeeze", "col_sq", [m1, g.ints(-2)])
+    m2 = g.op("Unsqueeze", "col_unsq", [col, g.ints(-1)])
+    keep = g.op("Not", "pad", [g.op("Cast", "keep_b", [g.op("Mul", "pair", [m1, m2])], to=TensorProto.BOOL)])
+    k_ = g.op("Transpose", "tt", [g.op("Add", "key", [x, g.w(d)])], perm=[0, 2, 1])
+    sc = g.op("Reshape", "sc4", [g.op("MatMul", "scores", [x, k_]), g.ints(1, 1, n, n)])
+    sc = g.op("Where", "masked", [keep, g.const(np.array(-1e4, np.float32)), sc])
+    att = g.op("Reshape", "att3", [g.op("Softmax", "attn", [sc], axis=-1), g.ints(1, n, n)])
+    y = g.op("MatMul", "ctx", [att, x])
+    return g.model("x", [1, n, d], y, opset=13, extra=(("mask", TensorProto.INT64, [1, n]),)), {}
 
 
 def case_maskcast(n: int, to: str = "bool", d: int = 64) -> tuple[Any, dict[str, Any]]:
@@ -6870,6 +6927,15 @@ def cases(only: set[str] | None = None) -> dict[str, tuple[Any, dict[str, Any]]]
         m, meta = case_outscale(n, k, op, hw)
         out[f"outscale_n{n}_k{k}_{op or 'none'}_hw{hw}"] = m, {"case": "outscale", "n": n, "k": k, "op": op or "none",
                                                                "hw": hw}
+    for form, n in (("deberta", 64), ("deberta", 128), ("deberta", 50), ("deberta", 16), ("direct", 64),
+                    ("noemb", 64)):
+        # DeBERTa-v2's int64 mask Unsqueezes (unseen set 17: the Unsqueezes' CPU Reshape / Transpose on rk3588)
+        m, meta = case_dbmask(form, n)
+        out[f"dbmask_{form}_n{n}"] = m, {"case": "dbmask", "form": form, "n": n}
+    for n, d in ((68, 3), (21, 3), (64, 3), (68, 2), (16, 4), (16, 8), (64, 8), (106, 3)):
+        # 3DDFA's 3DMM head (unseen set 16: both Reshapes [1, 12] -> [1, 3, 4], [1, 204, 1] -> [1, 68, 3] on the CPU)
+        m, meta = case_dmm(n, d)
+        out[f"dmm_n{n}_d{d}"] = m, {"case": "dmm", "n": n, "d": d}
     for heads, n, m in ((6, 128, 256), (6, 64, 255), (6, 32, 127), (6, 128, 255), (6, 64, 128), (6, 32, 64),
                         (6, 16, 32), (12, 128, 256), (8, 128, 256), (4, 128, 256), (6, 96, 192), (6, 256, 512),
                         (12, 64, 128), (16, 128, 256)):
