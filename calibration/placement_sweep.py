@@ -213,6 +213,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   the product with the unfolded values): by T, k and h, is there a CPU Reshape after the kernel Reshape?
 - `outscale`: a landmark head's Reshape [1, N, K] of a 1x1 Conv (or a map's flatten) scaled by a constant (Div /
   Mul / Add), a Sigmoid or nothing, making the rank-3 graph output: whose name the output's CPU Reshape takes.
+- `signq`: an argmax pose decode's quarter-pixel refinement (GatherElements of the peak's neighbours, Gather to
+  [K, 1] or not, Sub, Sign, Mul 0.25, Add): is there a CPU Reshape after the Sub into the CPU Sign, by rank, K, map?
 - `dbmask`: DeBERTa-v2's int64 mask [1, N] Unsqueezed to a row [1, 1, 1, N] and (Squeeze, Unsqueeze) a column
   [1, 1, N, 1], multiplied in int64, Cast to bool, Not, into a Where on the scores: which int64 Unsqueezes run on the
   CPU, by N and form?
@@ -3833,6 +3835,36 @@ def case_heatsel(k: int, h: int, w: int, form: str) -> tuple[Any, dict[str, Any]
     return g.model("x", [1, 3, h, w], y, opset=12), {}
 
 
+def case_signq(k: int, h: int, w: int, form: str) -> tuple[Any, dict[str, Any]]:
+    """A top-down pose decode's quarter-pixel refinement as torch.onnx writes it (unseen set 16's argmax decode):
+    Conv to K heatmaps -> Reshape [1, K, H * W] -> ArgMax (keepdims) -> the neighbours' indices (Add / Sub 1 and W,
+    Clip) -> GatherElements of the flat maps -> `form` "gather": a Gather (index 0, axis 0) of each [1, K, 1] to
+    [K, 1] (rank 2, as exported), "rank3": the [1, K, 1] values as they are -> Sub of the right and left neighbours ->
+    Sign -> Mul 0.25 -> Add to the peak's column (Cast) -> output. Sign runs on the CPU: does the toolkit put a CPU
+    Reshape after the Sub in front of it, by rank, K and the map?"""
+    from onnx import TensorProto
+
+    g = G(k * 100 + h + w + len(form))
+    hm = g.op("Conv", "heat", [g.op("Relu", "act", [conv(g, "pre", "x", 3, 8)]), g.w(k, 8, 1, 1), g.w(k)],
+              kernel_shape=[1, 1])
+    flat = g.op("Reshape", "flat", [hm, g.ints(1, k, h * w)])
+    peak = g.op("ArgMax", "peak", [flat], axis=2, keepdims=1)
+    hi = np.array(h * w - 1, np.int64)
+
+    def pick(name: str, op: str) -> str:
+        i = g.op(op, name + "_i", [peak, g.const(np.array(1, np.int64))])
+        i = g.op("Clip", name + "_c", [i, g.const(np.array(0, np.int64)), g.const(hi)])
+        v = g.op("GatherElements", name + "_g", [flat, i], axis=2)
+        return g.op("Gather", name + "_0", [v, g.const(np.array(0, np.int64))], axis=0) if form == "gather" else v
+
+    d = g.op("Sub", "diff", [pick("right", "Add"), pick("left", "Sub")])
+    q = g.op("Mul", "quarter", [g.op("Sign", "sgn", [d]), g.const(np.array(0.25, np.float32))])
+    col = g.op("Cast", "col_f", [g.op("Mod", "col", [peak, g.const(np.array(w, np.int64))])], to=TensorProto.FLOAT)
+    if form == "gather":
+        col = g.op("Gather", "col_0", [col, g.const(np.array(0, np.int64))], axis=0)
+    return g.model("x", [1, 3, h, w], g.op("Add", "refined", [col, q]), opset=13), {}
+
+
 def case_dfl(a: int, transpose: bool = True, op12: bool = False) -> tuple[Any, dict[str, Any]]:
     """YOLOv8's DFL decode as ultralytics exports it over A anchors: Conv to 64 channels -> Reshape [1, 4, 16, A] ->
     Transpose(0, 2, 1, 3) -> Softmax over the 16 bins (axis 1) -> 1x1 Conv with the weights 0..15 -> Reshape [1, 4, A]
@@ -6927,6 +6959,11 @@ def cases(only: set[str] | None = None) -> dict[str, tuple[Any, dict[str, Any]]]
         m, meta = case_outscale(n, k, op, hw)
         out[f"outscale_n{n}_k{k}_{op or 'none'}_hw{hw}"] = m, {"case": "outscale", "n": n, "k": k, "op": op or "none",
                                                                "hw": hw}
+    for k, h, w, form in ((17, 64, 48, "gather"), (17, 32, 24, "gather"), (16, 64, 48, "gather"),
+                          (21, 32, 32, "gather"), (17, 64, 48, "rank3"), (16, 32, 24, "rank3")):
+        # an argmax pose decode's Sign refinement (unseen set 16: a CPU Reshape after each Sub into the Sign on rk3588)
+        m, meta = case_signq(k, h, w, form)
+        out[f"signq_{form}_k{k}_{h}x{w}"] = m, {"case": "signq", "k": k, "h": h, "w": w, "form": form}
     for form, n in (("deberta", 64), ("deberta", 128), ("deberta", 50), ("deberta", 16), ("direct", 64),
                     ("noemb", 64)):
         # DeBERTa-v2's int64 mask Unsqueezes (unseen set 17: the Unsqueezes' CPU Reshape / Transpose on rk3588)

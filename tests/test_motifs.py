@@ -3745,6 +3745,22 @@ def test_a_3dmm_heads_column_reshapes_run_on_the_cpu_on_rk3588_by_the_points_wid
     assert "pose_rs" in got and "pts_rs" not in got
 
 
+def test_deberta_int64_mask_unsqueezes_run_on_the_cpu_on_rk3588():
+    """placement_sweep `dbmask` (rk3588 fp16 2.3.2 / 2.3.0 / 2.5.0, int8 2.3.2): DeBERTa-v2's int64 mask made a row
+    [1, 1, 1, N] by two Unsqueezes and a column [1, 1, N, 1] by Squeeze -> Unsqueeze, multiplied in int64: the CPU
+    layers named after the second Unsqueeze of each (`<node>_2rs`); 2.5.0 encodes the column only (unseen set 17's
+    DeBERTa-v2 kept the row on the NPU with 2.5.0); the embeddings' Unsqueeze [1, N, 1] into a Cast with 2.3.0 only."""
+    ps = _sweep_cases()
+    m = ps.case_dbmask("deberta", 64)[0]
+    for version, dtype in (("2.3.2", "float16"), ("2.3.2", "int8"), ("2.3.0", "float16")):
+        got = _warned_nodes_dtype(m, "rk3588", version, dtype)
+        assert {"row2", "col_unsq"} <= got and "row1" not in got and "col_sq" not in got, (version, dtype)
+    got = _warned_nodes_dtype(m, "rk3588", "2.5.0", "float16")
+    assert "col_unsq" in got and "row2" not in got
+    assert "emb_unsq" in _warned_nodes_dtype(m, "rk3588", "2.3.0", "float16")
+    assert "emb_unsq" not in _warned_nodes_dtype(m, "rk3588", "2.3.2", "float16")
+
+
 def test_a_safe_softmax_with_a_computed_mask_map_leaves_the_npu_on_rk3588_past_256_tokens():
     """placement_sweep `pmask` (rk3588 fp16 2.3.2 / 2.3.0 / 2.5.0, int8 2.3.2): torch's masked SDPA Softmax whose
     additive mask the network computes as a [1, 1, N, N] map (Hugging Face Pix2Struct, 512 patches) ran on the CPU
