@@ -1821,6 +1821,12 @@ def boundary_sized_key(view: ModelView, ref: NodeRef) -> str | None:
         divs = [c for c in view.consumers_of(y) if c.op_type == "Div" and c.node.input[0] == y]
         if divs and len(divs[0].node.input) > 1:
             return f"{key}@/{'c' if view.const_value(divs[0].node.input[1]) is not None else 't'}"
+        if all(isinstance(d, int) and d > 0 for d in shape):
+            # by the alignment of both dims (`elt2>sign@r1.a1`): an argmax pose decode's Sub of the peak's neighbours
+            # [K, 1] into a Sign (a CPU op): rknn-toolkit2 2.3.2 (fp16, int8), 2.5.0 and 2.3.0 on rk3588 ran the
+            # Reshape it adds after the Sub on the CPU for K = 17 and 21, none for K = 16 (calibration/placement_sweep.py
+            # `signq`, as the rank-3 [1, K, 1] form's `@c<n>.a1`; unseen set 16's argmax pose decode)
+            return f"{key}@r{_align(shape[0])[1:]}.{_align(shape[1])}"
         return None
     if key == "concat4>reduce" and ref.attr("axis") == 0 and shape is not None and \
             all(isinstance(d, int) and d > 0 for d in shape):

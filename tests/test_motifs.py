@@ -3761,6 +3761,22 @@ def test_deberta_int64_mask_unsqueezes_run_on_the_cpu_on_rk3588():
     assert "emb_unsq" not in _warned_nodes_dtype(m, "rk3588", "2.3.2", "float16")
 
 
+def test_an_argmax_decodes_sub_into_a_sign_gets_a_cpu_reshape_on_rk3588_by_the_keypoints():
+    """placement_sweep `signq` (rk3588 fp16 2.3.2 / 2.5.0 / 2.3.0, int8 2.3.2): the Sub of a peak's neighbours into a
+    Sign got a CPU Reshape after it for 17 and 21 keypoints ([K, 1] and [1, K, 1]), none for 16
+    (motifs.boundary_sized_key `elt2>sign@r<n>.a1`); unseen set 16's argmax pose decode missed two on every row."""
+    from rknnlint.graph import ModelView
+
+    ps = _sweep_cases()
+    m17, m16 = ps.case_signq(17, 64, 48, "gather")[0], ps.case_signq(16, 64, 48, "gather")[0]
+    view = ModelView(m17)
+    assert motifs.boundary_sized_key(view, next(r for r in view.nodes if r.node.name == "diff")) == "elt2>sign@r1.a1"
+    for version, dtype in (("2.3.2", "float16"), ("2.3.2", "int8"), ("2.5.0", "float16"), ("2.3.0", "float16")):
+        assert "diff" in _warned_nodes_dtype(m17, "rk3588", version, dtype), (version, dtype)
+        assert "diff" not in _warned_nodes_dtype(m16, "rk3588", version, dtype), (version, dtype)
+        assert "diff" in _warned_nodes_dtype(ps.case_signq(17, 64, 48, "rank3")[0], "rk3588", version, dtype)
+
+
 def test_a_safe_softmax_with_a_computed_mask_map_leaves_the_npu_on_rk3588_past_256_tokens():
     """placement_sweep `pmask` (rk3588 fp16 2.3.2 / 2.3.0 / 2.5.0, int8 2.3.2): torch's masked SDPA Softmax whose
     additive mask the network computes as a [1, 1, N, N] map (Hugging Face Pix2Struct, 512 patches) ran on the CPU
