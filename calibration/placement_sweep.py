@@ -213,6 +213,10 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   the product with the unfolded values): by T, k and h, is there a CPU Reshape after the kernel Reshape?
 - `outscale`: a landmark head's Reshape [1, N, K] of a 1x1 Conv (or a map's flatten) scaled by a constant (Div /
   Mul / Add), a Sigmoid or nothing, making the rank-3 graph output: whose name the output's CPU Reshape takes.
+- `kvrep`: transformers' repeat_kv (k / v [1, kvh, T, d] -> Unsqueeze(2) -> Expand [1, kvh, rep, T, d] -> Reshape
+  [1, kvh * rep, T, d]) into the attention's MatMuls: does the Expand run on the CPU, by kvh (1: multi-query), rep?
+- `c3dhead`: X3D's head, a 1x1x1 Conv3d -> Relu -> GlobalAveragePool: does the Reshape after the (Relu-fused) Conv
+  run on the CPU by the map's size, as `c3dpool`'s?
 - `signq`: an argmax pose decode's quarter-pixel refinement (GatherElements of the peak's neighbours, Gather to
   [K, 1] or not, Sub, Sign, Mul 0.25, Add): is there a CPU Reshape after the Sub into the CPU Sign, by rank, K, map?
 - `dbmask`: DeBERTa-v2's int64 mask [1, N] Unsqueezed to a row [1, 1, 1, N] and (Squeeze, Unsqueeze) a column
@@ -3817,6 +3821,47 @@ def case_c3dpool(c: int, t: int, hw: int, stride: int = 1, se: bool = True) -> t
     return g.model("x", [1, 3, t, hw, hw], y), {}
 
 
+def case_c3dhead(c: int, t: int, hw: int) -> tuple[Any, dict[str, Any]]:
+    """X3D's head (unseen set 21's X3D-XS-lite): x [1, 3, T, HW, HW] -> Conv3d 1 x 3 x 3 (16) -> Relu -> 1x1x1
+    Conv3d (C) -> Relu -> GlobalAveragePool -> Flatten -> Gemm. The toolkit fuses the Relu into the Conv: does the
+    Reshape it adds after that Conv (rank 5 into the pool) run on the CPU by the map's size, as `c3dpool`'s?"""
+    g = G(c * 1000 + t * 100 + hw + 11)
+    h = g.op("Relu", "act0", [g.op("Conv", "c0", ["x", g.w(16, 3, 1, 3, 3), g.w(16)], kernel_shape=[1, 3, 3],
+                                   pads=[0, 1, 1, 0, 1, 1])])
+    h = g.op("Relu", "act1", [g.op("Conv", "head", [h, g.w(c, 16, 1, 1, 1), g.w(c)], kernel_shape=[1, 1, 1])])
+    p = g.op("GlobalAveragePool", "pool", [h])
+    y = g.op("Gemm", "fc", [g.op("Flatten", "flat", [p], axis=1), g.w(16, c), g.w(16)], transB=1)
+    return g.model("x", [1, 3, t, hw, hw], y), {}
+
+
+def case_kvrep(kvh: int, rep: int, t: int, d: int) -> tuple[Any, dict[str, Any]]:
+    """A grouped-query / multi-query attention's key and value heads repeated as transformers' repeat_kv writes it
+    (unseen sets 21 and 22's Gemma and Falcon-MQA): k, v [1, kvh, T, d] (k behind a rotary-like Add) -> Unsqueeze(2)
+    -> Expand [1, kvh, rep, T, d] -> Reshape [1, kvh * rep, T, d] -> the scores / context MatMuls of kvh * rep query
+    heads. Does the Expand run on the CPU, by kvh (1: multi-query), rep, T and d?"""
+    g = G(kvh * 1000 + rep * 100 + t + d)
+    h = kvh * rep
+    c = h * d
+
+    def heads(name: str, n: int) -> str:
+        y = g.op("MatMul", name + "_mm", ["x", g.w(c, n * d)])
+        return g.op("Transpose", name + "_tp", [g.op("Reshape", name + "_rs", [y, g.ints(1, t, n, d)])], perm=[0, 2, 1, 3])
+
+    q = heads("q", h)
+    k = g.op("Add", "k_rot", [heads("k", kvh), g.w(1, 1, t, d)])
+    v = heads("v", kvh)
+
+    def repeat(name: str, x: str) -> str:
+        e = g.op("Expand", name + "_exp", [g.op("Unsqueeze", name + "_unsq", [x, g.ints(2)]), g.ints(1, kvh, rep, t, d)])
+        return g.op("Reshape", name + "_rep", [e, g.ints(1, h, t, d)])
+
+    s_ = g.op("MatMul", "scores", [q, g.op("Transpose", "k_t", [repeat("k", k)], perm=[0, 1, 3, 2])])
+    a = g.op("Softmax", "attn", [g.op("Mul", "scale", [s_, g.const(np.array(d ** -0.5, np.float32))])], axis=-1)
+    o = g.op("Transpose", "o_tp", [g.op("MatMul", "ctx", [a, repeat("v", v)])], perm=[0, 2, 1, 3])
+    y = g.op("MatMul", "o_mm", [g.op("Reshape", "o_rs", [o, g.ints(1, t, c)]), g.w(c, c)])
+    return g.model("x", [1, t, c], y, opset=14), {}
+
+
 def case_heatsel(k: int, h: int, w: int, form: str) -> tuple[Any, dict[str, Any]]:
     """A keypoint head's peak picked from its heatmaps, as top-down pose exports write the decode: Conv to K heatmaps
     [1, K, H, W] -> Reshape [1, K, H * W] (`argmax3`) or [K, H * W] (`argmax2`) -> ArgMax over the positions
@@ -6959,6 +7004,15 @@ def cases(only: set[str] | None = None) -> dict[str, tuple[Any, dict[str, Any]]]
         m, meta = case_outscale(n, k, op, hw)
         out[f"outscale_n{n}_k{k}_{op or 'none'}_hw{hw}"] = m, {"case": "outscale", "n": n, "k": k, "op": op or "none",
                                                                "hw": hw}
+    for kvh, rep, t, d in ((1, 4, 64, 128), (1, 8, 64, 32), (1, 4, 48, 64), (1, 2, 64, 64), (2, 4, 64, 64),
+                           (3, 3, 48, 64), (4, 2, 64, 32), (2, 2, 64, 128)):
+        # repeat_kv of Gemma (1 kv head of 4) / Falcon-MQA (1 of 8): their Expands on the CPU with 2.5.0 (sets 21, 22)
+        m, meta = case_kvrep(kvh, rep, t, d)
+        out[f"kvrep_kv{kvh}_r{rep}_t{t}_d{d}"] = m, {"case": "kvrep", "kvh": kvh, "rep": rep, "t": t, "d": d}
+    for c, t, hw in ((432, 4, 5), (432, 4, 10), (432, 4, 8), (432, 4, 20), (64, 8, 5), (64, 4, 12), (216, 4, 7)):
+        # X3D's head Conv3d -> Relu -> pool (unseen set 21: its CPU Reshape at 5 x 5 on every rk3588 row)
+        m, meta = case_c3dhead(c, t, hw)
+        out[f"c3dhead_c{c}_t{t}_hw{hw}"] = m, {"case": "c3dhead", "c": c, "t": t, "hw": hw}
     for k, h, w, form in ((17, 64, 48, "gather"), (17, 32, 24, "gather"), (16, 64, 48, "gather"),
                           (21, 32, 32, "gather"), (17, 64, 48, "rank3"), (16, 32, 24, "rank3")):
         # an argmax pose decode's Sign refinement (unseen set 16: a CPU Reshape after each Sub into the Sign on rk3588)

@@ -1844,6 +1844,12 @@ def boundary_sized_key(view: ModelView, ref: NodeRef) -> str | None:
         # (calibration/placement_sweep.py `c3dpool`; unseen set 21's X3D-XS-lite)
         hw = _align(int(np.prod(shape[-2:])) if all(isinstance(d, int) for d in shape[-2:]) else 0)
         return f"{key}@gap.{hw}"
+    if key == "conv5>elt" and shape is not None and len(shape) == 5 and _relu_into_gap(view, ref.node.output[0]):
+        # a rank-5 Conv whose Relu (fused into it) feeds a global average pool (X3D's head: 1x1x1 Conv3d -> Relu ->
+        # pool), by H * W as `@gap` above: rknn-toolkit2 2.3.2 (fp16, int8), 2.5.0 and 2.3.0 on rk3588 ran the Reshape
+        # after the Conv on the CPU on 5 x 5 maps (calibration/placement_sweep.py `c3dhead`; unseen set 21's X3D-XS-lite)
+        hw = _align(int(np.prod(shape[-2:])) if all(isinstance(d, int) for d in shape[-2:]) else 0)
+        return f"{key}@relugap.{hw}"
     if key is not None and shape is not None and len(shape) == 5 and key.endswith("reduce"):
         # a rank-5 tensor into a mean (timm EvoNorm-S0's group variance over (2, 3, 4): the tensor taken and its
         # square): rknn-toolkit2 2.3.2 on rk3566 fp16 ran the Reshape it adds after the op on the CPU in 14 of 14
@@ -1923,6 +1929,14 @@ def boundary_sized_key(view: ModelView, ref: NodeRef) -> str | None:
         right = view.consumers_of(ref.node.output[0])[0].node.input[1]
         return f"{sized}>mm{'' if any(vi.name == right for vi in view.inputs) else 'v'}"
     return sized
+
+
+def _relu_into_gap(view: ModelView, name: str) -> bool:
+    """Whether `name` is read by one Relu alone, and that Relu by a GlobalAveragePool."""
+    users = view.consumers_of(name)
+    if len(users) != 1 or users[0].op_type != "Relu":
+        return False
+    return any(u.op_type == "GlobalAveragePool" for u in view.consumers_of(users[0].node.output[0]))
 
 
 def boundary_sized_keys(view: ModelView, ref: NodeRef) -> list[str]:

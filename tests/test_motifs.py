@@ -3777,6 +3777,16 @@ def test_an_argmax_decodes_sub_into_a_sign_gets_a_cpu_reshape_on_rk3588_by_the_k
         assert "diff" in _warned_nodes_dtype(ps.case_signq(17, 64, 48, "rank3")[0], "rk3588", version, dtype)
 
 
+def test_x3ds_head_conv_into_relu_and_pool_gets_a_cpu_reshape_on_rk3588_by_its_plane():
+    """placement_sweep `c3dhead` (rk3588 fp16 2.3.2 / 2.5.0 / 2.3.0, int8 2.3.2): X3D's head 1x1x1 Conv3d -> Relu ->
+    GlobalAveragePool got a CPU Reshape after the (Relu-fused) Conv on 5 x 5, 7 x 7 and 10 x 10 maps, none on 8 x 8,
+    12 x 12, 20 x 20 (motifs.boundary_sized_key `conv5>elt@relugap.a<n>`); unseen set 21's X3D-XS-lite missed it."""
+    ps = _sweep_cases()
+    for version, dtype in (("2.3.2", "float16"), ("2.5.0", "float16"), ("2.3.0", "float16"), ("2.3.2", "int8")):
+        assert "head" in _warned_nodes_dtype(ps.case_c3dhead(432, 4, 5)[0], "rk3588", version, dtype), (version, dtype)
+        assert "head" not in _warned_nodes_dtype(ps.case_c3dhead(432, 4, 8)[0], "rk3588", version, dtype)
+
+
 def test_a_safe_softmax_with_a_computed_mask_map_leaves_the_npu_on_rk3588_past_256_tokens():
     """placement_sweep `pmask` (rk3588 fp16 2.3.2 / 2.3.0 / 2.5.0, int8 2.3.2): torch's masked SDPA Softmax whose
     additive mask the network computes as a [1, 1, N, N] map (Hugging Face Pix2Struct, 512 patches) ran on the CPU
