@@ -3760,7 +3760,17 @@ def _expanded_axes(view: ModelView, ref: NodeRef) -> str:
         src = resolved_shape(view, ref.node.input[0])
     if src is None or out is None or len(src) != len(out) or not all(isinstance(d, int) for d in (*src, *out)):
         return ""
-    return f":x{sum(1 for a, b in zip(src, out) if a == 1 and b > 1)}{_mask_expand(view, ref)}"
+    axes = [i for i, (a, b) in enumerate(zip(src, out)) if a == 1 and b > 1]
+    # a rank-5 Expand that copies the whole tensor (every dim in front of the broadcast axes 1: transformers'
+    # repeat_kv of a multi-query attention's one key / value head, [1, 1, 1, T, d] -> [1, 1, rep, T, d]), `:tile`:
+    # rknn-toolkit2 2.5.0 on rk3588 ran it on the CPU for one kv head of 2 to 8 query heads, on the NPU for 2 to 4 kv
+    # heads ([1, kvh, 1, T, d], an interleaved repeat); 2.3.2 on the NPU in both (calibration/placement_sweep.py
+    # `kvrep`; unseen sets 21 and 22's Gemma and Falcon-MQA)
+    tile = TILE if len(src) == 5 and axes and all(d == 1 for d in src[: axes[0]]) else ""
+    return f":x{len(axes)}{tile}{_mask_expand(view, ref)}"
+
+
+TILE = ":tile"
 
 
 MASK_EXPAND = ":wmask"

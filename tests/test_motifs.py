@@ -3787,6 +3787,17 @@ def test_x3ds_head_conv_into_relu_and_pool_gets_a_cpu_reshape_on_rk3588_by_its_p
         assert "head" not in _warned_nodes_dtype(ps.case_c3dhead(432, 4, 8)[0], "rk3588", version, dtype)
 
 
+def test_a_multi_query_repeat_kv_expand_runs_on_the_cpu_with_2_5_0_on_rk3588():
+    """placement_sweep `kvrep` (rk3588 fp16 2.5.0 / 2.3.2): transformers' repeat_kv Expand [1, 1, 1, T, d] ->
+    [1, 1, rep, T, d] of one kv head ran on the CPU with 2.5.0 (rep 2 to 8), the interleaved one of 2 to 4 kv heads on
+    the NPU, both on the NPU with 2.3.2 (motifs._expanded_axes `:tile`); unseen sets 21 / 22's Gemma and Falcon-MQA."""
+    ps = _sweep_cases()
+    mq, gq = ps.case_kvrep(1, 4, 64, 128)[0], ps.case_kvrep(2, 4, 64, 64)[0]
+    assert {"k_exp", "v_exp"} <= _warned_nodes_dtype(mq, "rk3588", "2.5.0", "float16")
+    assert not {"k_exp", "v_exp"} & _warned_nodes_dtype(gq, "rk3588", "2.5.0", "float16")
+    assert not {"k_exp", "v_exp"} & _warned_nodes_dtype(mq, "rk3588", "2.3.2", "float16")
+
+
 def test_a_safe_softmax_with_a_computed_mask_map_leaves_the_npu_on_rk3588_past_256_tokens():
     """placement_sweep `pmask` (rk3588 fp16 2.3.2 / 2.3.0 / 2.5.0, int8 2.3.2): torch's masked SDPA Softmax whose
     additive mask the network computes as a [1, 1, N, N] map (Hugging Face Pix2Struct, 512 patches) ran on the CPU
