@@ -2465,14 +2465,16 @@ def case_wide1_ln(n: int, t: int, c: int = 384) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, t, c], g.op("MatMul", "fc", [h, g.w(c, n)]), opset=17), {}
 
 
-def case_maskidx(n: int, form: str = "idx", heads: int = 4, d: int = 32) -> tuple[Any, dict[str, Any]]:
+def case_maskidx(n: int, form: str = "idx", heads: int = 4, d: int = 32, pooled: bool = False
+                 ) -> tuple[Any, dict[str, Any]]:
     """An int64 attention mask [1, N] as transformers 5 writes it for TorchScript (unseen sets 16 / 17's SqueezeBERT
     and RoBERTa): Cast to bool -> Flatten(axis 2) [N, 1] -> Gather(axis 0) by constant indices [1, 1, 1, N] (the
     batch's row) -> Reshape [-1] -> Reshape [1, 1, 1, N] -> Cast to bool -> And with a constant [1, 1, N, 1] -> Expand
     [1, 1, N, N] -> Where(., 0, -big) -> added to the heads' scores [1, h, N, N] -> Softmax. Those exports put the
     last Reshape (not a Reshape on the mask, as `maskcast`'s Cast -> Unsqueeze) on the CPU on every family. `form`
     "idx": that chain; "flat": without the Gather (Cast -> Flatten -> Reshape -> Reshape); "unsq": Cast -> Unsqueeze
-    twice (the same [1, 1, 1, N]) with the rest of the chain: which of them moves the CPU layer off the input?"""
+    twice (the same [1, 1, 1, N]) with the rest of the chain: which of them moves the CPU layer off the input?
+    `pooled`: a BERT pooler's second graph output (RoBERTa and SqueezeBERT have one, RoFormer / RemBERT / ConvBERT not)."""
     from onnx import TensorProto
 
     g = G(n * 5 + heads + d + len(form))
@@ -2500,7 +2502,21 @@ def case_maskidx(n: int, form: str = "idx", heads: int = 4, d: int = 32) -> tupl
     a = g.op("Softmax", "attn", [g.op("Add", "masked", [sc, m])], axis=-1)
     o = g.op("Transpose", "o_tp", [g.op("MatMul", "ctx", [a, v])], perm=[0, 2, 1, 3])
     y = g.op("MatMul", "out", [g.op("Reshape", "o_rs", [o, g.ints(1, n, heads * d)]), g.w(heads * d, heads * d)])
-    return g.model("x", [1, n, heads * d], y, opset=13, extra=(("mask", TensorProto.INT64, [1, n]),)), {}
+    if not pooled:
+        return g.model("x", [1, n, heads * d], y, opset=13, extra=(("mask", TensorProto.INT64, [1, n]),)), {}
+    return _with_pooler(g, y, n, heads * d), {}
+
+
+def _with_pooler(g: G, y: str, n: int, c: int) -> Any:
+    """The model of `g` making `y` [1, n, c] and, as a second graph output, a BERT pooler of its first token (Gather
+    of row 0 -> Linear -> Tanh, `pooler_output` [1, c])."""
+    from onnx import TensorProto
+
+    first = g.op("Gather", "first_tok", [y, g.const(np.array(0, np.int64))], axis=1)
+    pool = g.op("Tanh", "pooler", [g.op("Add", "pool_b", [g.op("MatMul", "pool_mm", [first, g.w(c, c)]), g.w(c)])])
+    m = g.model("x", [1, n, c], y, opset=13, extra=(("mask", TensorProto.INT64, [1, n]),))
+    m.graph.output.append(g.h.make_tensor_value_info(pool, TensorProto.FLOAT, [1, c]))
+    return m
 
 
 def case_r5sum(g_: int, c: int, h: int, w: int, weight: str = "const") -> tuple[Any, dict[str, Any]]:
@@ -7096,6 +7112,10 @@ def cases(only: set[str] | None = None) -> dict[str, tuple[Any, dict[str, Any]]]
         # transformers 5's mask (unseen sets 16 / 17: its last Reshape on the CPU, none on the mask input)
         m, meta = case_maskidx(n, form)
         out[f"maskidx_{form}_n{n}"] = m, {"case": "maskidx", "n": n, "form": form}
+    for form, n in (("idx", 128), ("idx", 64), ("flat", 128), ("unsq", 128)):
+        # with a BERT pooler's second graph output (unseen sets 16 / 17's RoBERTa, SqueezeBERT)
+        m, meta = case_maskidx(n, form, pooled=True)
+        out[f"maskidx_{form}_n{n}_pooled"] = m, {"case": "maskidx", "n": n, "form": form, "pooled": True}
     for form, n, k in (("eqmask", 96, 0), ("eqmask", 32, 0), ("eqpos", 128, 0), ("eqpos", 32, 0), ("reshape", 12, 0),
                        ("reshape", 77, 0), ("rsargmax", 12, 0), ("rsargmax", 77, 0), ("xpath", 128, 50),
                        ("xpath", 64, 8), ("rcast", 256, 0), ("rcast", 64, 0)):
