@@ -213,6 +213,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   the product with the unfolded values): by T, k and h, is there a CPU Reshape after the kernel Reshape?
 - `outscale`: a landmark head's Reshape [1, N, K] of a 1x1 Conv (or a map's flatten) scaled by a constant (Div /
   Mul / Add), a Sigmoid or nothing, making the rank-3 graph output: whose name the output's CPU Reshape takes.
+- `semean`: a RegNet block's grouped Conv read by its squeeze-excite ReduceMean over (2, 3) and the gate's Mul: is
+  the Reshape after the Conv (for the mean) on the CPU by H * W, groups and version?
 - `kvrep`: transformers' repeat_kv (k / v [1, kvh, T, d] -> Unsqueeze(2) -> Expand [1, kvh, rep, T, d] -> Reshape
   [1, kvh * rep, T, d]) into the attention's MatMuls: does the Expand run on the CPU, by kvh (1: multi-query), rep?
 - `c3dhead`: X3D's head, a 1x1x1 Conv3d -> Relu -> GlobalAveragePool: does the Reshape after the (Relu-fused) Conv
@@ -3878,6 +3880,24 @@ def case_kvrep(kvh: int, rep: int, t: int, d: int) -> tuple[Any, dict[str, Any]]
     return g.model("x", [1, t, c], y, opset=14), {}
 
 
+def case_semean(c: int, h: int, w: int, group: int) -> tuple[Any, dict[str, Any]]:
+    """A RegNet block's grouped 3x3 Conv read by its squeeze-excite as torch dynamo writes it (unseen set 21's
+    RegNetV-040): x -> Conv (C, `group` groups; 1 = plain) -> ReduceMean over (2, 3) (keepdims) -> 1x1 Conv -> SiLU ->
+    1x1 Conv -> Sigmoid -> Mul with the Conv's map -> BatchNorm -> SiLU -> Conv. Does the Reshape the toolkit adds
+    after the grouped Conv for the mean ((1, C, H, W) -> (C, H * W, 1, 1)) run on the CPU, by H * W (2.3.0: at 15 x 20)?"""
+    g = G(c + h * 10 + w + group)
+    x = conv(g, "pre", "x", 3, c)
+    y = g.op("Conv", "gconv", [x, g.w(c, c // group, 3, 3), g.w(c)], kernel_shape=[3, 3], pads=[1] * 4, group=group)
+    m = g.op("ReduceMean", "se_mean", [y], axes=[2, 3], keepdims=1)
+    s_ = g.op("Conv", "se_fc1", [m, g.w(c // 4, c, 1, 1), g.w(c // 4)], kernel_shape=[1, 1])
+    s_ = g.op("Mul", "se_silu", [s_, g.op("Sigmoid", "se_sig1", [s_])])
+    s_ = g.op("Sigmoid", "se_gate", [g.op("Conv", "se_fc2", [s_, g.w(c, c // 4, 1, 1), g.w(c)], kernel_shape=[1, 1])])
+    y = g.op("Mul", "se_mul", [y, s_])
+    y = g.op("BatchNormalization", "bn", [y, g.w(c), g.w(c), g.w(c), g.const(np.ones(c, np.float32))])
+    y = g.op("Mul", "silu", [y, g.op("Sigmoid", "sig", [y])])
+    return g.model("x", [1, 3, h, w], conv(g, "post", y, c, c), opset=13), {}
+
+
 def case_heatsel(k: int, h: int, w: int, form: str) -> tuple[Any, dict[str, Any]]:
     """A keypoint head's peak picked from its heatmaps, as top-down pose exports write the decode: Conv to K heatmaps
     [1, K, H, W] -> Reshape [1, K, H * W] (`argmax3`) or [K, H * W] (`argmax2`) -> ArgMax over the positions
@@ -7020,6 +7040,11 @@ def cases(only: set[str] | None = None) -> dict[str, tuple[Any, dict[str, Any]]]
         m, meta = case_outscale(n, k, op, hw)
         out[f"outscale_n{n}_k{k}_{op or 'none'}_hw{hw}"] = m, {"case": "outscale", "n": n, "k": k, "op": op or "none",
                                                                "hw": hw}
+    for c, h, w, group in ((512, 15, 20, 8), (512, 30, 40, 8), (256, 15, 20, 1), (512, 15, 20, 512), (256, 7, 7, 4),
+                           (256, 16, 20, 8), (256, 10, 10, 8), (256, 12, 12, 8)):
+        # RegNetV-040's last stage (unseen set 21: a CPU Reshape after each grouped Conv at 15 x 20 with 2.3.0)
+        m, meta = case_semean(c, h, w, group)
+        out[f"semean_c{c}_{h}x{w}_g{group}"] = m, {"case": "semean", "c": c, "h": h, "w": w, "group": group}
     for kvh, rep, t, d in ((1, 4, 64, 128), (1, 8, 64, 32), (1, 4, 48, 64), (1, 2, 64, 64), (2, 4, 64, 64),
                            (3, 3, 48, 64), (4, 2, 64, 32), (2, 2, 64, 128)):
         # repeat_kv of Gemma (1 kv head of 4) / Falcon-MQA (1 of 8): their Expands on the CPU with 2.5.0 (sets 21, 22)
