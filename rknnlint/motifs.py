@@ -1889,6 +1889,15 @@ def boundary_sized_key(view: ModelView, ref: NodeRef) -> str | None:
         # after it on the CPU in 8 of 8 builds, none in the self-attention's (2.5.0 put it on k's Transpose, the run's
         # own; calibration/placement_sweep.py `xattn`)
         return f"{key}@kv"
+    if key is not None and key.startswith("conv4>") and shape is not None and len(shape) == 4 and \
+            any(_spatial_mean(view, u) for u in view.consumers_of(ref.node.output[0])):
+        # a Conv's map read by a mean over (H, W) (a squeeze-excite as torch dynamo writes its pool), by the alignment
+        # of H * W (`@mean.a1` / `.a8` / `.a16`): rknn-toolkit2 2.3.0 on rk3588 ran the Reshape it adds after the Conv
+        # for the mean, (1, C, H, W) -> (C, H * W, 1, 1), on the CPU on 7 x 7, 10 x 10 and 15 x 20 maps (grouped,
+        # depthwise or plain Conv), none on 12 x 12, 16 x 20, 30 x 40; 2.3.2 none (calibration/placement_sweep.py
+        # `semean`; unseen set 21's RegNetV-040 last stage)
+        hw = _align(int(np.prod(shape[-2:])) if all(isinstance(d, int) for d in shape[-2:]) else 0)
+        return f"{key}@mean.{hw}"
     if not shape or len(shape) != 3 or shape[0] != 1 or not all(isinstance(d, int) and d > 0 for d in shape):
         return None
     sized = f"{key}@c{_align(shape[1])[1:]}.{_align(shape[2])}"
@@ -1929,6 +1938,16 @@ def boundary_sized_key(view: ModelView, ref: NodeRef) -> str | None:
         right = view.consumers_of(ref.node.output[0])[0].node.input[1]
         return f"{sized}>mm{'' if any(vi.name == right for vi in view.inputs) else 'v'}"
     return sized
+
+
+def _spatial_mean(view: ModelView, ref: NodeRef) -> bool:
+    """Whether `ref` is a ReduceMean over axes (2, 3) of a rank-4 map (the attribute's or an opset-18 axes input's)."""
+    if ref.op_type != "ReduceMean":
+        return False
+    axes = ref.attr("axes")
+    if axes is None and len(ref.node.input) > 1 and ref.node.input[1]:
+        axes = view.const_value(ref.node.input[1])
+    return axes is not None and sorted(int(a) % 4 for a in np.asarray(axes).reshape(-1)) == [2, 3]
 
 
 def _relu_into_gap(view: ModelView, name: str) -> bool:

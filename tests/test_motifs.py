@@ -3798,6 +3798,17 @@ def test_a_multi_query_repeat_kv_expand_runs_on_the_cpu_with_2_5_0_on_rk3588():
     assert not {"k_exp", "v_exp"} & _warned_nodes_dtype(mq, "rk3588", "2.3.2", "float16")
 
 
+def test_a_conv_read_by_a_squeeze_excite_mean_gets_a_cpu_reshape_with_2_3_0_on_rk3588_by_its_plane():
+    """placement_sweep `semean` (rk3588 fp16 2.3.0): a Conv whose map a ReduceMean over (2, 3) and the gate's Mul read
+    got a CPU Reshape after it on 7 x 7, 10 x 10 and 15 x 20 maps, none on 12 x 12, 16 x 20, 30 x 40
+    (motifs.boundary_sized_key `conv4>elt+reduce@mean.a<n>`); unseen set 21's RegNetV-040 missed 12 on its 2.3.0 row."""
+    ps = _sweep_cases()
+    assert "gconv" in _warned_nodes_dtype(ps.case_semean(512, 15, 20, 8)[0], "rk3588", "2.3.0", "float16")
+    assert "gconv" in _warned_nodes_dtype(ps.case_semean(256, 7, 7, 4)[0], "rk3588", "2.3.0", "float16")
+    assert "gconv" not in _warned_nodes_dtype(ps.case_semean(512, 30, 40, 8)[0], "rk3588", "2.3.0", "float16")
+    assert "gconv" not in _warned_nodes_dtype(ps.case_semean(256, 12, 12, 8)[0], "rk3588", "2.3.0", "float16")
+
+
 def test_a_safe_softmax_with_a_computed_mask_map_leaves_the_npu_on_rk3588_past_256_tokens():
     """placement_sweep `pmask` (rk3588 fp16 2.3.2 / 2.3.0 / 2.5.0, int8 2.3.2): torch's masked SDPA Softmax whose
     additive mask the network computes as a [1, 1, N, N] map (Hugging Face Pix2Struct, 512 patches) ran on the CPU
