@@ -1894,7 +1894,7 @@ def boundary_sized_key(view: ModelView, ref: NodeRef) -> str | None:
         # a Conv's map read by a mean over (H, W) (a squeeze-excite as torch dynamo writes its pool), by the alignment
         # of H * W (`@mean.a1` / `.a8` / `.a16`): rknn-toolkit2 2.3.0 on rk3588 ran the Reshape it adds after the Conv
         # for the mean, (1, C, H, W) -> (C, H * W, 1, 1), on the CPU on 7 x 7, 10 x 10 and 15 x 20 maps (grouped,
-        # depthwise or plain Conv), none on 12 x 12, 16 x 20, 30 x 40; 2.3.2 none (calibration/placement_sweep.py
+        # depthwise or plain Conv), none on 12 x 12, 16 x 20, 30 x 40; 2.3.2 and 2.5.0 none (calibration/placement_sweep.py
         # `semean`; unseen set 21's RegNetV-040 last stage)
         hw = _align(int(np.prod(shape[-2:])) if all(isinstance(d, int) for d in shape[-2:]) else 0)
         return f"{key}@mean.{hw}"
