@@ -6255,6 +6255,142 @@ def case_sdpak(t: int, heads: int, d: int) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, t, c], y, 17), {}
 
 
+def case_linattn(h: int, w: int, c: int, heads: int, layers: int = 2, cross: bool = True, scale: bool = True
+                 ) -> tuple[Any, dict[str, Any]]:
+    """LoFTR's linear-attention encoder layer as torch.onnx writes it (fast-transformers' LinearAttention; unseen set
+    21's LoFTR-lite coarse matcher): two maps made by Convs of one input, each flattened to tokens x [1, N, C] (Reshape
+    [1, C, N] -> Transpose(0, 2, 1)); per layer and map q / k / v Linears without bias (k and v of the map itself, or
+    of the other map in a `cross` layer: every odd layer) -> Reshape [1, N, h, d]; q and k through elu + 1 (Elu, Add
+    1), v divided by its token count (`scale`); KV = Einsum('nshd,nshv->nhdv', k, v), the normaliser Z = 1 /
+    (Einsum('nlhd,nhd->nlh', q, ReduceSum(k, axis 1)) + 1e-6), out = Einsum('nlhd,nhdv,nlh->nlhv', q, KV, Z) times the
+    token count -> Reshape [1, N, C] -> merge Linear -> LayerNorm written out -> Concat with x -> MLP (2C -> 2C ->
+    C) -> LayerNorm -> + x; the maps' tokens back to maps (Transpose, Reshape), added, a Conv. rk3566 2.3.2 ran, per
+    layer, k's Linear and Reshape, k's elu + 1 Add, the ReduceSum, the three-operand Einsum and the Reshape after it
+    on the CPU (int8: v's Div and Reshape too). By N, C and the head width?"""
+    g = G(h * 1000 + w * 10 + c + heads + layers + 2 * cross + scale)
+    d = c // heads
+    n = h * w
+    x = g.op("Relu", "stem_act", [conv(g, "stem", "x", 3, 32)])
+    maps = [g.op("Relu", f"m{i}_act", [conv(g, f"m{i}", x, 32, c)]) for i in range(2)]
+    toks = [g.op("Transpose", f"t{i}", [g.op("Reshape", f"t{i}_rs", [m, g.ints(1, c, n)])], perm=[0, 2, 1])
+            for i, m in enumerate(maps)]
+    one = g.const(np.array(1.0, np.float32))
+    nn_ = g.const(np.array(float(n), np.float32))
+
+    def heads_of(p: str, t: str) -> str:
+        return g.op("Reshape", p + "_rs", [g.op("MatMul", p, [t, g.w(c, c)]), g.ints(1, n, heads, d)])
+
+    def feat(p: str, t: str) -> str:  # elu + 1
+        return g.op("Add", p + "_p1", [g.op("Elu", p + "_elu", [t], alpha=1.0), one])
+
+    def layer(p: str, t: str, src: str) -> str:
+        q = feat(p + "q", heads_of(p + "q", t))
+        k = feat(p + "k", heads_of(p + "k", src))
+        v = heads_of(p + "v", src)
+        if scale:
+            v = g.op("Div", p + "v_scale", [v, nn_])
+        kv = g.op("Einsum", p + "kv", [k, v], equation="nshd,nshv->nhdv")
+        ks = g.op("ReduceSum", p + "ksum", [k, g.ints(1)], keepdims=0)
+        z = g.op("Add", p + "z_eps", [g.op("Einsum", p + "qk", [q, ks], equation="nlhd,nhd->nlh"),
+                                      g.const(np.array(1e-6, np.float32))])
+        z = g.op("Reciprocal", p + "z", [z])
+        o = g.op("Einsum", p + "out", [q, kv, z], equation="nlhd,nhdv,nlh->nlhv")
+        if scale:
+            o = g.op("Mul", p + "out_scale", [o, nn_])
+        o = g.op("MatMul", p + "merge", [g.op("Reshape", p + "out_rs", [o, g.ints(1, n, c)]), g.w(c, c)])
+        o = layer_norm_written(g, p + "n1", o, g.w(c), g.w(c))
+        m = g.op("MatMul", p + "mlp0", [g.op("Concat", p + "cat", [t, o], axis=-1), g.w(2 * c, 2 * c)])
+        m = g.op("MatMul", p + "mlp2", [g.op("Relu", p + "mlp1", [m]), g.w(2 * c, c)])
+        return g.op("Add", p + "res", [t, layer_norm_written(g, p + "n2", m, g.w(c), g.w(c))])
+
+    for i in range(layers):
+        both = cross and i % 2 == 1
+        toks = [layer(f"l{i}_{j}_", toks[j], toks[1 - j] if both else toks[j]) for j in range(2)]
+    outs = [g.op("Reshape", f"o{i}_rs", [g.op("Transpose", f"o{i}", [t], perm=[0, 2, 1]), g.ints(1, c, h, w)])
+            for i, t in enumerate(toks)]
+    y = conv(g, "tail", g.op("Add", "o_sum", outs), c, 16, k=1)
+    return g.model("x", [1, 3, h, w], y, opset=16), {}
+
+
+def case_x3dblk(c: int, mid: int, t: int, hw: int, stride: int = 1, se: bool = True, head: bool = False
+                ) -> tuple[Any, dict[str, Any]]:
+    """X3D's bottleneck block as torch.onnx writes pytorchvideo's (unseen set 21's X3D-XS-lite): x [1, 3, T, H', W']
+    -> stem Conv3d 1 x 3 x 3 (C, stride 2) -> Relu -> block: 1x1x1 Conv3d (mid) -> Relu -> depthwise 3 x 3 x 3 Conv3d
+    (stride 1 x `stride` x `stride`, onto HW x HW) -> (`se`: GlobalAveragePool -> 1x1x1 Conv3d (mid / 4) -> Relu ->
+    1x1x1 Conv3d (mid) -> Sigmoid -> Mul) -> Swish (Sigmoid, Mul) -> 1x1x1 Conv3d (C) -> + the shortcut (a strided
+    1x1x1 Conv3d where `stride` 2) -> Relu; `head`: 1x1x1 Conv3d (2 mid) -> Relu -> GlobalAveragePool -> Flatten ->
+    Gemm. rk3566 2.3.2 ran a Reshape after every depthwise Conv3d read by the squeeze-excite's pool
+    ('<dw>_output_0_rs'), a Transpose after its expanding Conv3d ('<se.3>_output_0_rs') and a Reshape after the head
+    Conv3d, at 40 x 40 to 5 x 5 maps (int8: the excite Mul too). By the map's size, C, T?"""
+    g = G(c * 1000 + mid * 10 + t + hw + 7 * stride + 3 * se + 5 * head)
+    s = g.op("Relu", "stem_act", [g.op("Conv", "stem", ["x", g.w(c, 3, 1, 3, 3), g.w(c)], kernel_shape=[1, 3, 3],
+                                       pads=[0, 1, 1, 0, 1, 1], strides=[1, 2, 2])])
+    a = g.op("Relu", "a_act", [g.op("Conv", "a", [s, g.w(mid, c, 1, 1, 1), g.w(mid)], kernel_shape=[1, 1, 1])])
+    b = g.op("Conv", "dw", [a, g.w(mid, 1, 3, 3, 3), g.w(mid)], kernel_shape=[3, 3, 3], pads=[1] * 6, group=mid,
+             strides=[1, stride, stride])
+    if se:
+        r = max(4, (mid // 4) // 4 * 4)
+        p = g.op("GlobalAveragePool", "se_pool", [b])
+        p = g.op("Relu", "se_act", [g.op("Conv", "se_red", [p, g.w(r, mid, 1, 1, 1), g.w(r)], kernel_shape=[1, 1, 1])])
+        p = g.op("Sigmoid", "se_gate", [g.op("Conv", "se_exp", [p, g.w(mid, r, 1, 1, 1), g.w(mid)],
+                                             kernel_shape=[1, 1, 1])])
+        b = g.op("Mul", "se_mul", [b, p])
+    b = g.op("Mul", "swish", [b, g.op("Sigmoid", "swish_sig", [b])])
+    b = g.op("Conv", "c", [b, g.w(c, mid, 1, 1, 1), g.w(c)], kernel_shape=[1, 1, 1])
+    sc = s if stride == 1 else g.op("Conv", "sc", [s, g.w(c, c, 1, 1, 1), g.w(c)], kernel_shape=[1, 1, 1],
+                                    strides=[1, 2, 2])
+    y = g.op("Relu", "res_act", [g.op("Add", "res", [b, sc])])
+    if head:
+        y = g.op("Relu", "head_act", [g.op("Conv", "head", [y, g.w(2 * mid, c, 1, 1, 1), g.w(2 * mid)],
+                                           kernel_shape=[1, 1, 1])])
+        y = g.op("Gemm", "fc", [g.op("Flatten", "flat", [g.op("GlobalAveragePool", "pool", [y])], axis=1),
+                                g.w(16, 2 * mid), g.w(16)], transB=1)
+    else:
+        y = g.op("Conv", "tail", [y, g.w(16, c, 1, 1, 1), g.w(16)], kernel_shape=[1, 1, 1])
+    return g.model("x", [1, 3, t, 2 * hw * stride, 2 * hw * stride], y), {}
+
+
+def case_bmmattn(nq: int, nk: int, heads: int, d: int, cross: bool = False, relpos: bool = False
+                 ) -> tuple[Any, dict[str, Any]]:
+    """transformers' eager attention in its older form, as torch.onnx writes BART-style decoders and encoders (unseen
+    set 21's TrOCR decoder cross attention, SpeechT5's encoder with its relative position bias): tokens x [1, Nq, C]
+    -> LayerNorm; q Linear (bias Add written Add(b, x)) times d^-0.5, k and v Linears of the same tokens or, `cross`,
+    of the encoder's states (a graph input [1, Nk, C]); each Reshape [1, N, h, d] -> Transpose(0, 2, 1, 3) -> Reshape
+    [h, N, d] (k then Transpose(0, 2, 1)); q @ k^T [h, Nq, Nk] (`relpos`: + q Reshape-d again -> Transpose(1, 0, 2) @
+    a constant table [Nq, d, Nq] -> Transpose(1, 0, 2), SpeechT5's bias) -> Softmax -> @ v -> Reshape [1, h, Nq, d] ->
+    Transpose(0, 2, 1, 3) -> Reshape [1, Nq, C] -> out Linear -> + x -> a Linear. rk3566 2.3.2 ran v's Reshape and
+    Transpose to heads (and the relative bias's two Transposes) on the CPU at Nk 145 and 49: by Nk, Nq, h and d?"""
+    from onnx import TensorProto
+
+    g = G(nq * 1000 + nk * 10 + heads + d + 2 * cross + 5 * relpos)
+    c = heads * d
+    h = layer_norm_written(g, "ln", "x", g.w(c), g.w(c), eps=1e-5)
+
+    def lin(p: str, t: str) -> str:
+        return g.op("Add", p + "_add", [g.w(c), g.op("MatMul", p, [t, g.w(c, c)])])
+
+    def heads_of(p: str, t: str, n: int) -> str:
+        t = g.op("Transpose", p + "_tp", [g.op("Reshape", p + "_rs", [t, g.ints(1, n, heads, d)])], perm=[0, 2, 1, 3])
+        return g.op("Reshape", p + "_r3", [t, g.ints(heads, n, d)])
+
+    src, n = ("enc", nk) if cross else (h, nq)
+    k = g.op("Transpose", "k_t", [heads_of("k", lin("k_proj", src), n)], perm=[0, 2, 1])
+    v = heads_of("v", lin("v_proj", src), n)
+    q = heads_of("q", g.op("Mul", "q_scale", [lin("q_proj", h), g.const(np.array(d ** -0.5, np.float32))]), nq)
+    s = g.op("MatMul", "qk", [q, k])
+    if relpos and not cross:
+        r = g.op("Transpose", "rel_q", [g.op("Reshape", "rel_q_rs", [q, g.ints(heads, nq, d)])], perm=[1, 0, 2])
+        r = g.op("MatMul", "rel_mm", [r, g.w(nq, d, nq)])
+        s = g.op("Add", "rel_add", [s, g.op("Reshape", "rel_rs", [g.op("Transpose", "rel_back", [r], perm=[1, 0, 2]),
+                                                                  g.ints(heads, nq, nq)])])
+    o = g.op("MatMul", "av", [g.op("Softmax", "sm", [s], axis=-1), v])
+    o = g.op("Transpose", "o_tp", [g.op("Reshape", "o_r4", [o, g.ints(1, heads, nq, d)])], perm=[0, 2, 1, 3])
+    o = lin("out_proj", g.op("Reshape", "o_rs", [o, g.ints(1, nq, c)]))
+    y = g.op("MatMul", "fc", [g.op("Add", "res", ["x", o]), g.w(c, c)])
+    extra = (("enc", TensorProto.FLOAT, [1, nk, c]),) if cross else ()
+    return g.model("x", [1, nq, c], y, opset=14, extra=extra), {}
+
+
 class _Cases(dict):
     """The models of `cases`, keeping only those of the named cases as they are made (all of them would hold several
     GB at once; a `models --case X` run needs a few)."""
@@ -7938,6 +8074,29 @@ def cases(only: set[str] | None = None) -> dict[str, tuple[Any, dict[str, Any]]]
                        (128, 16, 32)):
         m, meta = case_tmix(t, c, tout=tout)  # TSMixer at 512 x 7 (unseen set 17)
         out[f"tmix_t{t}_c{c}_o{tout}"] = m, {"case": "tmix", "t": t, "c": c, "tout": tout}
+    for h, w, c, heads, cross, scale in ((15, 20, 128, 8, True, True), (15, 20, 128, 8, False, True),
+                                         (16, 16, 128, 8, True, True), (8, 8, 64, 4, True, True),
+                                         (15, 20, 256, 8, True, True), (15, 20, 128, 4, True, True),
+                                         (20, 20, 96, 8, True, True), (15, 20, 128, 8, True, False),
+                                         (30, 40, 64, 4, True, True)):
+        m, meta = case_linattn(h, w, c, heads, cross=cross, scale=scale)  # LoFTR-lite at 120 x 160 (unseen set 21)
+        out[f"linattn_h{h}_w{w}_c{c}_heads{heads}{'_cross' if cross else ''}{'' if scale else '_noscale'}"] = m, {
+            "case": "linattn", "h": h, "w": w, "c": c, "heads": heads, "cross": cross, "scale": scale}
+    for c, mid, t, hw, stride, se, head in ((24, 54, 4, 40, 2, True, False), (24, 54, 4, 40, 1, False, False),
+                                            (48, 108, 4, 20, 1, True, False), (96, 216, 4, 10, 2, True, False),
+                                            (192, 432, 4, 5, 2, True, True), (96, 216, 4, 10, 1, False, True),
+                                            (32, 64, 8, 16, 1, True, False), (64, 128, 4, 8, 1, True, False)):
+        m, meta = case_x3dblk(c, mid, t, hw, stride, se, head)  # X3D-XS-lite at 4 x 160 (unseen set 21)
+        out[f"x3dblk_c{c}_m{mid}_t{t}_hw{hw}_s{stride}{'_se' if se else ''}{'_head' if head else ''}"] = m, {
+            "case": "x3dblk", "c": c, "mid": mid, "t": t, "hw": hw, "stride": stride, "se": se, "head": head}
+    for nq, nk, heads, d, cross, relpos in ((16, 145, 4, 64, True, False), (16, 64, 4, 64, True, False),
+                                            (16, 50, 8, 32, True, False), (16, 196, 4, 64, True, False),
+                                            (12, 145, 4, 64, True, False), (49, 49, 12, 64, False, True),
+                                            (49, 49, 12, 64, False, False), (64, 64, 4, 64, False, False),
+                                            (50, 50, 8, 32, False, False), (100, 100, 4, 64, False, True)):
+        m, meta = case_bmmattn(nq, nk, heads, d, cross, relpos)  # TrOCR decoder / SpeechT5 encoder (unseen set 21)
+        out[f"bmmattn_q{nq}_k{nk}_h{heads}_d{d}{'_cross' if cross else ''}{'_rel' if relpos else ''}"] = m, {
+            "case": "bmmattn", "nq": nq, "nk": nk, "heads": heads, "d": d, "cross": cross, "relpos": relpos}
     return out
 
 
@@ -8038,6 +8197,7 @@ def cmd_table(a: argparse.Namespace) -> int:
     tokmlp: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     safesm: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     masksm: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
+    linatt: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     gnorm: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     gnorm_roles: dict[str, dict[str, list[tuple[str, str]]]] = defaultdict(lambda: defaultdict(list))
     for stem in sorted(man):
@@ -8164,6 +8324,10 @@ def cmd_table(a: argparse.Namespace) -> int:
             for key in ms[0] if ms else ():  # the token count's class and the plain key
                 for role, node in ms[1].items():
                     masksm[key][role].append((stem, role_place(node, lays)))
+            la = M.linear_attention(view, ref)
+            for key in la[0] if la else ():  # the tokens' and head width's class and the plain key
+                for role, node in la[1].items():
+                    linatt[key][role].append((stem, role_place(node, lays)))
             akey = M.area_attention_res_key(view, ref) or M.area_attention_key(view, ref)
             if akey is not None:
                 area[akey].append((stem, "cpu" if name in own else "npu"))
@@ -8351,6 +8515,7 @@ def cmd_table(a: argparse.Namespace) -> int:
            **({"token_mlp": roles_table(tokmlp)} if tokmlp else {}),
            **({"safe_softmax": roles_table(safesm)} if safesm else {}),
            **({"masked_softmax": roles_table(masksm)} if masksm else {}),
+           **({"linear_attention": roles_table(linatt)} if linatt else {}),
            **({"dropped": sorted(drop)} if drop else {}),
            **({"partial": True} if a.partial else {}),
            "cases": built}

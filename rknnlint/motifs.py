@@ -1287,6 +1287,110 @@ def masked_softmax_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef
     return _measured_role_nodes(tab, "masked_softmax", *found) if found else None
 
 
+def _einsum_terms(ref: NodeRef) -> tuple[list[str], str] | None:
+    """(input terms, output term) of an Einsum's equation written without spaces ('nshd,nshv->nhdv'); None else."""
+    eq = ref.attr("equation")
+    eq = eq.decode() if isinstance(eq, bytes) else eq
+    if ref.op_type != "Einsum" or not isinstance(eq, str) or "->" not in eq or " " in eq or "." in eq:
+        return None
+    ins, out = eq.split("->")
+    return ins.split(","), out
+
+
+_FEATURE_MAPS = frozenset({"Elu", "Selu", "Celu", "Softplus", "Exp"})  # a linear attention's phi
+
+
+def _feature_chain(view: ModelView, name: str) -> dict[str, NodeRef]:
+    """The roles of a linear attention's operand back from `name`: `feat` (the last element-wise op making it: elu +
+    1's Add, or v's scale by a constant), `act` (an element-wise op in front of that: the Elu), `rs` (the Reshape to
+    heads), `lin` (the Linear, a MatMul by a constant, in front of it). Missing roles are left out."""
+    roles: dict[str, NodeRef] = {}
+    cur = view.producer.get(name)
+    for role in ("feat", "act"):
+        if cur is None or (op_class(cur.op_type) != "elt" and cur.op_type not in _FEATURE_MAPS) or \
+                sum(not view.is_constant(i) for i in cur.node.input if i) != 1:
+            break
+        roles[role] = cur
+        cur = view.producer.get(next(i for i in cur.node.input if i and not view.is_constant(i)))
+    if cur is not None and cur.op_type == "Reshape":
+        roles["rs"] = cur
+        lin = view.producer.get(cur.node.input[0])
+        if lin is not None and lin.op_type == "MatMul" and view.is_constant(lin.node.input[1]):
+            roles["lin"] = lin
+    return roles
+
+
+def linear_attention(view: ModelView, ref: NodeRef) -> tuple[list[str], dict[str, NodeRef]] | None:
+    """(keys, role -> node) of a linear attention as fast-transformers writes it (LoFTR's encoder), found at its KV
+    Einsum: KV = Einsum('nshd,nshv->nhdv', k, v) contracting the token axis s of the feature-mapped k (elu + 1) and
+    v, beside ReduceSum(k) over that axis, the normaliser Z = 1 / (Einsum('nlhd,nhd->nlh', q, ksum) + eps) and the
+    output Einsum of q, KV (and Z) Reshaped back to tokens. Roles: `k_lin`, `k_rs`, `k_act`, `k_feat` (k's Linear,
+    Reshape to heads, Elu and + 1), `v_lin`, `v_rs`, `v_feat` (v's scale), `q_lin`, `q_rs`, `q_act`, `q_feat`, `kv`,
+    `ksum`, `qk` (q . ksum), `eps`, `recip`, `out` (the output Einsum), `out_scale`, `out_rs`. rknn-toolkit2 2.3.2 on
+    rk3566 ran k's Linear, Reshape and + 1, the ReduceSum, the output Einsum and its Reshape on the CPU (layers named
+    '<k lin>_mm_tp', '<k feat>_tp_rs', '<ksum>_rs', '<out>#1_tp_rs'; int8 v's scale and Reshape too;
+    calibration/placement_sweep.py `linattn`: unseen set 21's LoFTR-lite). Keys `linattn:<S's alignment>:d<d's
+    alignment>`, `linattn`."""
+    terms = _einsum_terms(ref)
+    if terms is None or len(ref.node.input) != 2 or ref.graph_path:
+        return None
+    (tk, tv), to = terms[0], terms[1]
+    seq = [c for c in tk if c in tv and c not in to]
+    if len(tk) != 4 or len(seq) != 1 or tk.index(seq[0]) == len(tk) - 1:
+        return None  # one contracted axis, not k's features (the token axis)
+    axis = tk.index(seq[0])
+    k, v = ref.node.input
+    ksum = None
+    for u in view.consumers.get(k, []):
+        if u.op_type == "ReduceSum":
+            ax = u.attr("axes")
+            if ax is None and len(u.node.input) > 1:
+                val = view.const_value(u.node.input[1])
+                ax = None if val is None else [int(a) for a in np.ravel(val)]
+            if ax is not None and [a % len(tk) for a in ax] == [axis]:
+                ksum = u
+    if ksum is None:
+        return None
+    roles: dict[str, NodeRef] = {"kv": ref, "ksum": ksum}
+    roles.update({f"k_{r}": n for r, n in _feature_chain(view, k).items()})
+    roles.update({f"v_{r}": n for r, n in _feature_chain(view, v).items() if r != "act"})
+    out = next((u for u in view.consumers.get(ref.node.output[0], []) if u.op_type == "Einsum"), None)
+    qk = next((u for u in view.consumers.get(ksum.node.output[0], []) if u.op_type == "Einsum"), None)
+    if out is None or qk is None:
+        return None
+    roles["out"], roles["qk"] = out, qk
+    q = next((i for i in out.node.input if i != ref.node.output[0]), None)
+    if q is not None and q in qk.node.input:
+        roles.update({f"q_{r}": n for r, n in _feature_chain(view, q).items()})
+    cur = qk
+    for role, ops in (("eps", ("Add",)), ("recip", ("Reciprocal", "Div"))):
+        nxt = view.consumers.get(cur.node.output[0], [])
+        if len(nxt) != 1 or nxt[0].op_type not in ops:
+            break
+        cur = roles[role] = nxt[0]
+    cur = out
+    for role, ops in (("out_scale", ("Mul", "Div")), ("out_rs", ("Reshape",))):
+        nxt = view.consumers.get(cur.node.output[0], [])
+        if len(nxt) != 1 or nxt[0].op_type not in ops:
+            continue
+        cur = roles[role] = nxt[0]
+    shape = _shape(view, k)
+    if shape is None or len(shape) != 4 or not all(isinstance(d, int) and d > 0 for d in shape):
+        from .static_shapes import resolved_shape
+
+        shape = resolved_shape(view, k)
+    s, d = (shape[axis], shape[-1]) if shape and len(shape) == 4 else (None, None)
+    return [f"linattn:{_align4(s)}:d{_align(d)[1:]}", "linattn"], roles
+
+
+def linear_attention_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef
+                               ) -> tuple[str, list[tuple[str, NodeRef]], str] | None:
+    """(key, [(role, node)] on the CPU, sweep table) of a linear attention (linear_attention) the small models
+    measured."""
+    found = linear_attention(view, ref)
+    return _measured_role_nodes(tab, "linear_attention", *found) if found else None
+
+
 def written_layernorm_head(view: ModelView, last: NodeRef | None) -> NodeRef | None:
     """The first ReduceMean of a written-out LayerNorm (fused_blocks.layernorm_block) whose last node is `last`,
     found back from its affine Add / Mul to the Div, the Sub and the mean; None otherwise. The toolkit names the
@@ -1866,6 +1970,15 @@ def boundary_sized_key(view: ModelView, ref: NodeRef) -> str | None:
         # got the CPU Reshapes
         hw = _align(int(np.prod(shape[-2:])) if all(isinstance(d, int) for d in shape[-2:]) else 0)
         return f"{key}@mean.{hw}{'.g1' if shape[2] == 1 else ''}"
+    if key is not None and shape is not None and len(shape) == 5 and _se_gate5(view, ref):
+        # a squeeze-excite's expanding Conv3d on the pooled [1, C, 1, 1, 1] vector, its Sigmoid gating the map
+        # (X3D's se.3): rknn-toolkit2 2.3.2 and 2.5.0 on rk3566 fp16 ran a Transpose after it on the CPU
+        # ('<se.3>_output_0_rs') in every block measured, 40 x 40 to 5 x 5 maps of 4 and 8 frames, where the reducing
+        # Conv3d in front and the block's other 1x1x1 Conv3d (`@<elt`) had none (calibration/placement_sweep.py
+        # `x3dblk`; unseen set 21's X3D-XS-lite), by the class of the op in front: an excite Conv3d straight on the pool
+        # (`c3dpool`, `@gate<pool`) got it in int8 with 8 frames only (1 of 10 builds), behind a Relu (`@gate<elt`)
+        # in 6 of 6
+        return f"{key}@gate<{_producer_class(view, ref.node.input[0])}"
     if key is not None and shape is not None and len(shape) == 5 and key.endswith(">elt") and ref.node.input:
         # a rank-5 element-wise op into another, by the class of the op in front: EvoNorm-S0's eps Add on the
         # reduced variance (`@<reduce`) got a CPU Reshape after it in 8 of 8 builds, its Sub of the mean (`@<elt`,
@@ -1956,6 +2069,26 @@ def _relu_into_gap(view: ModelView, name: str) -> bool:
     if len(users) != 1 or users[0].op_type != "Relu":
         return False
     return any(u.op_type == "GlobalAveragePool" for u in view.consumers_of(users[0].node.output[0]))
+
+
+def _se_gate5(view: ModelView, ref: NodeRef) -> bool:
+    """A node making a rank-5 [1, C, 1, 1, 1] vector whose one reader, a Sigmoid / HardSigmoid, is read by Muls of
+    a rank-5 map with more than one position (a squeeze-excite's gate on a video map)."""
+    y = _shape(view, ref.node.output[0])
+    if not y or len(y) != 5 or any(d != 1 for d in y[2:]):
+        return False
+    users = view.consumers_of(ref.node.output[0])
+    if len(users) != 1 or users[0].op_type not in ("Sigmoid", "HardSigmoid"):
+        return False
+    muls = view.consumers_of(users[0].node.output[0])
+    if not muls or any(m.op_type != "Mul" for m in muls):
+        return False
+    for m in muls:
+        other = next((i for i in m.node.input if i != users[0].node.output[0]), None)
+        x = _shape(view, other) if other else None
+        if not x or len(x) != 5 or not all(isinstance(d, int) for d in x[2:]) or int(np.prod(x[2:])) <= 1:
+            return False
+    return True
 
 
 def boundary_sized_keys(view: ModelView, ref: NodeRef) -> list[str]:

@@ -15,6 +15,7 @@ from ...motifs import (
     glu_placement,
     hswish_placement,
     input_placement,
+    linear_attention_placement,
     map_flatten_placement,
     masked_softmax_placement,
     measured_where,
@@ -226,7 +227,7 @@ class CpuBoundaryReshape(Rule):
         measured = (*_measured_reduces(ctx, seen), *_measured_boundaries(ctx, seen), *_measured_attention(ctx, seen),
                     *_measured_area_attention(ctx, seen), *_measured_channels_last(ctx, seen),
                     *_measured_hswish(ctx, seen), *_measured_token_mlp(ctx, seen), *_measured_safe_softmax(ctx, seen),
-                    *_measured_masked_softmax(ctx, seen),
+                    *_measured_masked_softmax(ctx, seen), *_measured_linear_attention(ctx, seen),
                     *_measured_inputs(ctx),
                     *_measured_map_flattens(ctx, seen))
         tab = for_context(ctx)
@@ -319,6 +320,28 @@ def _measured_masked_softmax(ctx, seen):
                  "an expanded [1, 1, N, N] Where, or fold it into the model's input",
             data={"op": "Transpose", "tensor": out, "motif": key, "role": role})
 
+
+def _measured_linear_attention(ctx, seen):
+    """A linear attention (fast-transformers' elu + 1 form, LoFTR's encoder) the small models measured
+    (rules/motifs/sweeps `linear_attention`, rknnlint.motifs.linear_attention): the layout layers the toolkit makes to
+    contract k and v over the tokens and to apply the normaliser, named after k's Linear, Reshape and + 1, the
+    ReduceSum, the output Einsum and its Reshape (int8: v's scale and Reshape too)."""
+    for ref, key, where, role, node, out in _measured_roles(ctx, seen, "linear_attention", linear_attention_placement):
+        yield Violation(
+            node, f"{node.op_type} {node.quoted_name} ({_LINATT_TEXT.get(role, role)}) of the linear attention at Einsum "
+                  f"{ref.quoted_name} gets a layout layer on the CPU on {ctx.target} (measured on small models, "
+                  f"{where}: {key})",
+            hint="write the attention with MatMuls on [B, h, N, d] heads (k^T v and q (k^T v) as matmuls, the "
+                 "normaliser as q @ ksum^T), or keep it on the CPU on purpose",
+            data={"op": "Transpose", "tensor": out, "motif": key, "role": role})
+
+
+_LINATT_TEXT = {"k_lin": "k's Linear", "k_rs": "k's heads Reshape", "k_act": "k's feature map", "k_feat": "k's + 1",
+                "v_lin": "v's Linear", "v_rs": "v's heads Reshape", "v_feat": "v's scale", "q_lin": "q's Linear",
+                "q_rs": "q's heads Reshape", "q_act": "q's feature map", "q_feat": "q's + 1", "kv": "k^T v",
+                "ksum": "the sum of k over the tokens", "qk": "q . ksum", "eps": "the normaliser's eps",
+                "recip": "the normaliser's reciprocal", "out": "the output product", "out_scale": "the output's scale",
+                "out_rs": "the output's Reshape to tokens"}
 
 def _measured_area_attention(ctx, seen):
     """ultralytics' area attentions whose token count the small models measured (rules/motifs/sweeps
@@ -642,6 +665,7 @@ def _measured_boundaries(ctx, seen):
         return view.depends_on_inputs(ref.node.output[0]) and view.dtype(ref.node.output[0]) in FLOATS
 
     for tab, ref, key, _ in _cpu_hits(ctx, seen, "boundaries", boundary_placement, keep=float_data):
+        ref = _fused_conv(view, ref) or ref
         label = ref.quoted_name
         sweep = measured_where(tab, "boundaries", key)
         yield Violation(
@@ -651,6 +675,20 @@ def _measured_boundaries(ctx, seen):
             hint="see which consumer needs another layout (RKN601) and keep the tensor 4-D for it",
             data={"op": "Reshape", "tensor": ref.node.output[0], "motif": key})
 
+
+def _fused_conv(view, ref):
+    """The Conv3d in front of a rank-5 Relu that is its one reader: the toolkit fuses the Relu into the Conv and names
+    the layer it adds after the pair after the Conv's output ('Reshape:<conv>_rs': X3D's head Conv3d -> Relu -> 5-D
+    GlobalAveragePool on rk3566 with 2.3.2 and 2.5.0 and on rk3588; calibration/placement_sweep.py `x3dblk` `head`),
+    where a Relu behind an Add keeps its own name (`c3d`); None otherwise."""
+    if ref.op_type != "Relu" or not ref.node.input:
+        return None
+    src = view.producer.get(ref.node.input[0])
+    y = view.shape(ref.node.output[0])
+    if src is None or src.op_type != "Conv" or not y or len(y) != 5 or \
+            [u.node.name for u in view.consumers_of(ref.node.input[0])] != [ref.node.name]:
+        return None
+    return src
 
 def _cpu_hits(ctx, seen, section, placement, output=0, keep=None):
     """(table, node, key, where) of each node a measured pattern places on the CPU: `placement(table, view, node)`
