@@ -4404,3 +4404,25 @@ def test_relative_shift_runs_on_the_cpu_on_rk3566_at_every_size():
     view = ModelView(ps.case_relshift_mm(12, 49)[0])
     node = {r.name: r for r in view.main_nodes}
     assert motifs.sized_key(view, motifs.run_of(view, node["pos_scores"])) == "elt>MatMul4>4:n1>pad@1.1.1"
+
+
+def test_x3ds_squeeze_excite_on_rank5_maps_leaves_the_npu_on_rk3566():
+    """placement_sweep `x3dblk` and `c3dpool` (X3D's bottleneck with its squeeze-excite, unseen set 21's X3D-XS-lite)
+    on rk3566 (fp16 / int8 2.3.2, fp16 2.5.0): the Reshape after the depthwise Conv3d into the pool (`conv5>elt+pool`)
+    and the Transpose after the excite Conv3d (`conv5>elt@gate<elt`) ran on the CPU at every map size, 40 x 40 to
+    5 x 5; the reducing Conv3d (`@<pool`) and the block's other Conv3d none. The head's Conv3d -> Relu -> pool got its
+    Reshape named after the Conv (the Relu fused into it)."""
+    ps = _sweep_cases()
+    se = ps.case_x3dblk(48, 108, 4, 20, 1, True, False)[0]
+    view = ModelView(se)
+    node = {r.name: r for r in view.main_nodes}
+    assert motifs.boundary_sized_key(view, node["se_exp"]) == "conv5>elt@gate<elt"
+    assert motifs.boundary_sized_key(view, node["se_red"]) == "conv5>elt@<pool"
+    head = ps.case_x3dblk(96, 216, 4, 10, 1, False, True)[0]
+    for dtype, version in (("float16", "2.3.2"), ("int8", "2.3.2"), ("float16", "2.5.0")):
+        got = _warned(se, "rk3566", version, dtype)
+        assert {"dw", "se_exp"} <= got and not {"se_red", "a", "c"} & got, (dtype, version, got)
+        got = _warned(head, "rk3566", version, dtype)
+        assert "head" in got and "head_act" not in got, (dtype, version, got)
+    # a block without the squeeze-excite: its depthwise Conv3d feeds the Swish only
+    assert "dw" not in _warned(ps.case_x3dblk(24, 54, 4, 40, 1, False, False)[0], "rk3566", "2.3.2")
