@@ -163,6 +163,12 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   (motifs.nhwc_mlp_act_key).
 - `swinir`: SwinIR-light's window attention on a rank-3 token stream (written-out LayerNorm, rank-6 window partition,
   qkv Reshape / Transpose / Split / Squeeze, relative bias, window reverse) by C, heads and the window count.
+- `linattn`: LoFTR's linear-attention encoder (elu + 1 feature maps, k^T v and the normaliser as Einsums, self and
+  cross layers over two maps) by tokens, width and heads (motifs.linear_attention).
+- `x3dblk`: X3D's bottleneck (1x1x1 Conv3d, depthwise 3x3x3 Conv3d, squeeze-excite, Swish, 1x1x1 Conv3d, residual)
+  with and without the excite and the head Conv3d into the pool, 40 x 40 to 5 x 5 maps of 4 and 8 frames.
+- `bmmattn`: transformers' older eager attention (q / k / v heads Reshape-d to [h, N, d] for rank-3 MatMuls; TrOCR's
+  cross attention, SpeechT5's with its relative bias) by the key tokens, query tokens, heads and head width.
 - `readln`: Depth Anything's stage read-out (LayerNorm -> Slice off the class token -> Reshape [1, h, w, C] ->
   Transpose -> Conv) with the norm shared with q / k / v Linears or read by the read-out alone.
 - `unshuf`: XFeat's stem (the image's channel mean -> one-channel InstanceNorm -> pixel unshuffle by r written out
