@@ -8091,7 +8091,8 @@ def cases(only: set[str] | None = None) -> dict[str, tuple[Any, dict[str, Any]]]
     for c, mid, t, hw, stride, se, head in ((24, 54, 4, 40, 2, True, False), (24, 54, 4, 40, 1, False, False),
                                             (48, 108, 4, 20, 1, True, False), (96, 216, 4, 10, 2, True, False),
                                             (192, 432, 4, 5, 2, True, True), (96, 216, 4, 10, 1, False, True),
-                                            (32, 64, 8, 16, 1, True, False), (64, 128, 4, 8, 1, True, False)):
+                                            (32, 64, 8, 16, 1, True, False), (64, 128, 4, 8, 1, True, False),
+                                            (32, 64, 4, 16, 1, True, False), (64, 128, 8, 8, 1, True, False)):
         m, meta = case_x3dblk(c, mid, t, hw, stride, se, head)  # X3D-XS-lite at 4 x 160 (unseen set 21)
         out[f"x3dblk_c{c}_m{mid}_t{t}_hw{hw}_s{stride}{'_se' if se else ''}{'_head' if head else ''}"] = m, {
             "case": "x3dblk", "c": c, "mid": mid, "t": t, "hw": hw, "stride": stride, "se": se, "head": head}
