@@ -4426,3 +4426,27 @@ def test_x3ds_squeeze_excite_on_rank5_maps_leaves_the_npu_on_rk3566():
         assert "head" in got and "head_act" not in got, (dtype, version, got)
     # a block without the squeeze-excite: its depthwise Conv3d feeds the Swish only
     assert "dw" not in _warned(ps.case_x3dblk(24, 54, 4, 40, 1, False, False)[0], "rk3566", "2.3.2")
+
+
+def test_a_linear_attentions_k_side_and_normaliser_leave_the_npu_on_rk3566():
+    """placement_sweep `linattn` (LoFTR's encoder, fast-transformers' elu + 1 linear attention written with Einsums;
+    unseen set 21's LoFTR-lite) on rk3566 (fp16 / int8 2.3.2, fp16 2.5.0): k's Linear, its heads Reshape and + 1 and
+    the ReduceSum of k over the tokens got CPU layout layers in every build, self and cross layers, 64 to 1200 tokens;
+    q's Linear and the KV Einsum none. int8 also v's scale and Reshape at 300 tokens of 16-wide heads."""
+    ps = _sweep_cases()
+    m = ps.case_linattn(15, 20, 128, 8)[0]
+    view = ModelView(m)
+    kv = next(r for r in view.main_nodes if r.name == "l1_0_kv")
+    keys, roles = motifs.linear_attention(view, kv)
+    assert keys == ["linattn:a4:d16", "linattn"]
+    assert {r: n.name for r, n in roles.items() if r in ("k_lin", "k_rs", "k_feat", "ksum", "out", "q_lin")} == {
+        "k_lin": "l1_0_k", "k_rs": "l1_0_k_rs", "k_feat": "l1_0_k_p1", "ksum": "l1_0_ksum", "out": "l1_0_out",
+        "q_lin": "l1_0_q"}
+    k_side = {f"l{i}_{j}_{n}" for i in range(2) for j in range(2) for n in ("k", "k_rs", "k_p1", "ksum")}
+    for dtype, version in (("float16", "2.3.2"), ("int8", "2.3.2"), ("float16", "2.5.0")):
+        got = _warned(m, "rk3566", version, dtype)
+        assert k_side <= got and not {"l0_0_q", "l0_0_kv", "l0_0_qk"} & got, (dtype, version, got)
+    assert {"l0_0_v_scale", "l0_0_v_rs"} <= _warned(m, "rk3566", "2.3.2", "int8")
+    assert not {"l0_0_v_scale", "l0_0_v_rs"} & _warned(m, "rk3566", "2.3.2")
+    # measured on rk3566 only
+    assert "l0_0_k" not in _warned(m, "rk3588", "2.3.2")
