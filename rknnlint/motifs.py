@@ -689,6 +689,19 @@ def _heads_product(view: ModelView, chain: list[NodeRef]) -> tuple[Shape, NodeRe
     return shape, users[0]
 
 
+def _bmm_heads_product(view: ModelView, chain: list[NodeRef]) -> tuple[Shape, NodeRef] | None:
+    """(the heads' shape [B, N, h, d], the MatMul reading them) of a run Reshape -> Transpose(0, 2, 1, 3) -> Reshape to
+    rank 3 [B * h, N, d] that one MatMul alone reads: transformers' older eager attention (BART-style bmm), else
+    None."""
+    if len(chain) != 3 or [r.op_type for r in chain] != ["Reshape", "Transpose", "Reshape"] \
+            or _perm(chain[1]) != (0, 2, 1, 3):
+        return None
+    shape, flat = _shape(view, chain[0].node.output[0]), _shape(view, chain[2].node.output[0])
+    users = _users_past_identity(view, chain[2].node.output[0])
+    if not shape or len(shape) != 4 or not flat or len(flat) != 3 or len(users) != 1 or users[0].op_type != "MatMul":
+        return None
+    return shape, users[0]
+
 def vheads_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
     """sized_key of the run that splits an attention's v, made by a Linear of its own, into heads (`<sized key>.v:<M's
     alignment>`): Reshape [B, M, C] -> [B, M, h, d] -> Transpose(0, 2, 1, 3), read as the right operand of the product
@@ -696,12 +709,14 @@ def vheads_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
     sized key is q's (the same Reshape and Transpose, read as the left operand of q @ k^T): rknn-toolkit2 2.3.2 on
     rk3566 fp16 ran v's Reshape and Transpose on the CPU where M is no multiple of 4 (7, 50, 77 key / value tokens, self
     and cross attention) and on the NPU at 16 and 64, q's at every size (calibration/placement_sweep.py `sepattn`).
+    Likewise the older eager form's run on to [B * h, M, d] for rank-3 MatMuls (_bmm_heads_product; TrOCR's cross
+    attention, SpeechT5's): on the CPU at M 49, 50, 145, with 2.3.2 int8 also at 100 and 196 (`bmmattn`).
     `key`: the run's sized_key. None for any other run."""
-    heads = _heads_product(view, chain)
+    heads = _heads_product(view, chain) or _bmm_heads_product(view, chain)
     if heads is None:
         return None
     shape, mm = heads
-    if mm.node.input[1] != chain[1].node.output[0] or mm.node.input[0] == mm.node.input[1]:
+    if mm.node.input[1] != chain[-1].node.output[0] or mm.node.input[0] == mm.node.input[1]:
         return None
     att = _past_identity(view, mm.node.input[0])
     if att is not None and att.op_type == "Where" and len(att.node.input) == 3:

@@ -4450,3 +4450,26 @@ def test_a_linear_attentions_k_side_and_normaliser_leave_the_npu_on_rk3566():
     assert not {"l0_0_v_scale", "l0_0_v_rs"} & _warned(m, "rk3566", "2.3.2")
     # measured on rk3566 only
     assert "l0_0_k" not in _warned(m, "rk3588", "2.3.2")
+
+
+def test_an_older_eager_attentions_v_heads_leave_the_npu_by_the_key_tokens_on_rk3566():
+    """placement_sweep `bmmattn` (transformers' older eager attention, heads Reshape-d to [h, N, d] for rank-3
+    MatMuls: unseen set 21's TrOCR cross attention and SpeechT5's encoder) on rk3566: v's Reshape and Transpose to
+    heads ran on the CPU where the key tokens are no multiple of 4 (49, 50, 145) with 2.3.2 (fp16, int8; 2.5.0 the
+    Transpose only), int8 also at 100 and 196; q's never; SpeechT5's relative bias Transposes (q's to [N, h, d] and
+    the product's back) on the CPU with 2.3.2."""
+    ps = _sweep_cases()
+    m = ps.case_bmmattn(16, 145, 4, 64, cross=True)[0]
+    view = ModelView(m)
+    node = {r.name: r for r in view.main_nodes}
+    run = motifs.run_of(view, node["v_rs"])
+    assert motifs.vheads_key(view, run, motifs.sized_key(view, run)).endswith(".v:a1")
+    assert motifs.vheads_key(view, motifs.run_of(view, node["q_rs"]), "") is None
+    for dtype in ("float16", "int8"):
+        got = _warned(m, "rk3566", "2.3.2", dtype)
+        assert {"v_rs", "v_tp"} <= got and not {"q_rs", "q_tp", "k_rs"} & got, (dtype, got)
+    assert "v_tp" in _warned(m, "rk3566", "2.5.0") and "v_rs" not in _warned(m, "rk3566", "2.5.0")
+    a4 = ps.case_bmmattn(16, 196, 4, 64, cross=True)[0]
+    assert "v_rs" not in _warned(a4, "rk3566", "2.3.2") and "v_rs" in _warned(a4, "rk3566", "2.3.2", "int8")
+    rel = ps.case_bmmattn(49, 49, 12, 64, relpos=True)[0]
+    assert {"rel_q", "rel_back", "v_rs", "v_tp"} <= _warned(rel, "rk3566", "2.3.2")
