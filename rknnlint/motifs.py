@@ -1994,6 +1994,14 @@ def boundary_sized_key(view: ModelView, ref: NodeRef) -> str | None:
         # (`c3dpool`, `@gate<pool`) got it in int8 with 8 frames only (1 of 10 builds), behind a Relu (`@gate<elt`)
         # in 6 of 6
         return f"{key}@gate<{_producer_class(view, ref.node.input[0])}"
+    if key is not None and shape is not None and len(shape) == 5 and ref.op_type == "Mul" and \
+            isinstance(shape[2], int) and any(_gated_by(view, i) for i in ref.node.input[:2]):
+        # the squeeze-excite's Mul of the map by its gate, by the frames: rknn-toolkit2 2.3.2 on rk3566 int8 ran a
+        # Reshape after it on the CPU ('<mul>-rs') at 4 frames (6 of 6 builds, 40 x 40 to 5 x 5 maps), none at 8 (2 of
+        # 2), none in float16 (calibration/placement_sweep.py `x3dblk`)
+        front = next((_producer_class(view, i) for i in ref.node.input[:2]
+                      if getattr(view.producer.get(i), "op_type", None) != "Sigmoid"), "in")
+        return f"{key}@<{front}.gate:t{shape[2]}"
     if key is not None and shape is not None and len(shape) == 5 and key.endswith(">elt") and ref.node.input:
         # a rank-5 element-wise op into another, by the class of the op in front: EvoNorm-S0's eps Add on the
         # reduced variance (`@<reduce`) got a CPU Reshape after it in 8 of 8 builds, its Sub of the mean (`@<elt`,
@@ -2085,6 +2093,13 @@ def _relu_into_gap(view: ModelView, name: str) -> bool:
         return False
     return any(u.op_type == "GlobalAveragePool" for u in view.consumers_of(users[0].node.output[0]))
 
+
+def _gated_by(view: ModelView, name: str) -> bool:
+    """`name` is a squeeze-excite's gate: the Sigmoid of a rank-5 vector _se_gate5 holds."""
+    sig = view.producer.get(name)
+    src = view.producer.get(sig.node.input[0]) if sig is not None and sig.op_type == "Sigmoid" and sig.node.input \
+        else None
+    return src is not None and _se_gate5(view, src)
 
 def _se_gate5(view: ModelView, ref: NodeRef) -> bool:
     """A node making a rank-5 [1, C, 1, 1, 1] vector whose one reader, a Sigmoid / HardSigmoid, is read by Muls of

@@ -4426,6 +4426,10 @@ def test_x3ds_squeeze_excite_on_rank5_maps_leaves_the_npu_on_rk3566():
         assert "head" in got and "head_act" not in got, (dtype, version, got)
     # a block without the squeeze-excite: its depthwise Conv3d feeds the Swish only
     assert "dw" not in _warned(ps.case_x3dblk(24, 54, 4, 40, 1, False, False)[0], "rk3566", "2.3.2")
+    # int8 ran the excite Mul's Reshape at 4 frames, not at 8, float16 at neither
+    assert motifs.boundary_sized_key(view, node["se_mul"]) == "elt5>elt@<conv.gate:t4"
+    assert "se_mul" in _warned(se, "rk3566", "2.3.2", "int8") and "se_mul" not in _warned(se, "rk3566", "2.3.2")
+    assert "se_mul" not in _warned(ps.case_x3dblk(64, 128, 8, 8, 1, True, False)[0], "rk3566", "2.3.2", "int8")
 
 
 def test_a_linear_attentions_k_side_and_normaliser_leave_the_npu_on_rk3566():
