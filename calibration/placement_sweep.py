@@ -169,6 +169,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   with and without the excite and the head Conv3d into the pool, 40 x 40 to 5 x 5 maps of 4 and 8 frames.
 - `bmmattn`: transformers' older eager attention (q / k / v heads Reshape-d to [h, N, d] for rank-3 MatMuls; TrOCR's
   cross attention, SpeechT5's with its relative bias) by the key tokens, query tokens, heads and head width.
+- `obbhead`: ultralytics' OBB head whole (levels, DFL, the angle's rotation of the boxes, the output Concat) by
+  anchors, map form and classes.
 - `readln`: Depth Anything's stage read-out (LayerNorm -> Slice off the class token -> Reshape [1, h, w, C] ->
   Transpose -> Conv) with the norm shared with q / k / v Linears or read by the read-out alone.
 - `unshuf`: XFeat's stem (the image's channel mean -> one-channel InstanceNorm -> pixel unshuffle by r written out
@@ -6397,6 +6399,52 @@ def case_bmmattn(nq: int, nk: int, heads: int, d: int, cross: bool = False, relp
     return g.model("x", [1, nq, c], y, opset=14, extra=extra), {}
 
 
+def case_obbhead(h: int, w: int, nc: int) -> tuple[Any, dict[str, Any]]:
+    """Ultralytics' OBB head as it exports YOLOv8 / YOLO11 / YOLO12-obb (opset 12-17): three levels (h x w, halves,
+    quarters) each with a box Conv (64), a class Conv (nc) and an angle Conv (1) flattened to [1, C, H * W] and the
+    levels Concat-ed per branch; the angle Sigmoid -> Sub 0.25 -> Mul pi; the DFL (Reshape [1, 4, 16, A] ->
+    Transpose(0, 2, 1, 3) -> Softmax -> bin Conv -> Reshape [1, 4, A]); Split into lt / rb, (rb - lt) / 2 split into
+    x, y rotated by the angle's Cos / Sin, + anchors, Concat with lt + rb, times the strides; the output Concat of the
+    boxes, the Sigmoid classes and the angle [1, 5 + nc, A]. rk3566 2.3.2 ran the Div's Reshape, the angle Mul's and
+    the output Concat's on the CPU (unseen sets 14-21's YOLOv8n / YOLO11s / YOLO12s-obb): by A, the map's form, nc?"""
+    g = G(h * 1000 + w + nc)
+    lv = [conv(g, "l0", "x", 3, 16)]
+    for i in (1, 2):
+        lv.append(g.op("Conv", f"l{i}", [lv[-1], g.w(16, 16, 3, 3), g.w(16)], kernel_shape=[3, 3], pads=[1] * 4,
+                       strides=[2, 2]))
+    fb, fc, fa, strides, anchors = [], [], [], [], []
+    for i, x in enumerate(lv):
+        hh, ww = h // (2 ** i), w // (2 ** i)
+        for lst, p, c in ((fb, "box", 64), (fc, "cls", nc), (fa, "ang", 1)):
+            y = g.op("Conv", f"{p}{i}", [x, g.w(c, 16, 1, 1), g.w(c)], kernel_shape=[1, 1])
+            lst.append(g.op("Reshape", f"f{p}{i}", [y, g.ints(1, c, hh * ww)]))
+        strides += [float(2 ** (i + 3))] * (hh * ww)
+        yy, xx = np.meshgrid(np.arange(hh) + 0.5, np.arange(ww) + 0.5, indexing="ij")
+        anchors.append(np.stack([xx.ravel(), yy.ravel()]))
+    a = len(strides)
+    boxes = g.op("Concat", "boxes", fb, axis=-1)
+    scores = g.op("Sigmoid", "sig", [g.op("Concat", "scores", fc, axis=-1)])
+    ang = g.op("Sub", "ang_sub", [g.op("Sigmoid", "ang_sig", [g.op("Concat", "angles", fa, axis=2)]),
+                                  g.const(np.array(0.25, np.float32))])
+    ang = g.op("Mul", "ang_pi", [ang, g.const(np.array(np.pi, np.float32))])
+    d = g.op("Transpose", "dfl_tp", [g.op("Reshape", "dfl_rs", [boxes, g.ints(1, 4, 16, a)])], perm=[0, 2, 1, 3])
+    d = g.op("Conv", "dfl", [g.op("Softmax", "dfl_sm", [d], axis=1),
+                             g.const(np.arange(16, dtype=np.float32).reshape(1, 16, 1, 1))], kernel_shape=[1, 1])
+    d = g.op("Reshape", "dfl_rs1", [d, g.ints(1, 4, a)])
+    g.nodes.append(g.h.make_node("Split", [d, g.ints(2, 2)], ["lt", "rb"], name="split", axis=1))
+    half = g.op("Div", "half", [g.op("Sub", "rb_lt", ["rb", "lt"]), g.const(np.array(2.0, np.float32))])
+    g.nodes.append(g.h.make_node("Split", [half, g.ints(1, 1)], ["xf", "yf"], name="split1", axis=1))
+    cos, sin = g.op("Cos", "cos", [ang]), g.op("Sin", "sin", [ang])
+    x = g.op("Sub", "rx", [g.op("Mul", "xc", ["xf", cos]), g.op("Mul", "ys", ["yf", sin])])
+    y = g.op("Add", "ry", [g.op("Mul", "xs", ["xf", sin]), g.op("Mul", "yc", ["yf", cos])])
+    xy = g.op("Add", "xy", [g.op("Concat", "rxy", [x, y], axis=1),
+                            g.const(np.concatenate(anchors, axis=1).astype(np.float32)[None])])
+    b = g.op("Mul", "stride", [g.op("Concat", "xywh", [xy, g.op("Add", "wh", ["lt", "rb"])], axis=1),
+                               g.const(np.array(strides, np.float32).reshape(1, a))])
+    y = g.op("Concat", "out", [b, scores, ang], axis=1)
+    return g.model("x", [1, 3, h, w], y, opset=13), {}
+
+
 class _Cases(dict):
     """The models of `cases`, keeping only those of the named cases as they are made (all of them would hold several
     GB at once; a `models --case X` run needs a few)."""
@@ -8104,6 +8152,10 @@ def cases(only: set[str] | None = None) -> dict[str, tuple[Any, dict[str, Any]]]
         m, meta = case_bmmattn(nq, nk, heads, d, cross, relpos)  # TrOCR decoder / SpeechT5 encoder (unseen set 21)
         out[f"bmmattn_q{nq}_k{nk}_h{heads}_d{d}{'_cross' if cross else ''}{'_rel' if relpos else ''}"] = m, {
             "case": "bmmattn", "nq": nq, "nk": nk, "heads": heads, "d": d, "cross": cross, "relpos": relpos}
+    for h, w, nc in ((64, 64, 80), (40, 40, 80), (80, 80, 80), (52, 92, 80), (64, 64, 15), (40, 40, 15),
+                     (48, 80, 15)):
+        m, meta = case_obbhead(h, w, nc)  # YOLOv8n-obb at 512, YOLO11s-obb at 416 x 736 (unseen sets 19, 21)
+        out[f"obbhead_h{h}_w{w}_nc{nc}"] = m, {"case": "obbhead", "h": h, "w": w, "nc": nc}
     return out
 
 

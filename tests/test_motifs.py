@@ -4477,3 +4477,22 @@ def test_an_older_eager_attentions_v_heads_leave_the_npu_by_the_key_tokens_on_rk
     assert "v_rs" not in _warned(a4, "rk3566", "2.3.2") and "v_rs" in _warned(a4, "rk3566", "2.3.2", "int8")
     rel = ps.case_bmmattn(49, 49, 12, 64, relpos=True)[0]
     assert {"rel_q", "rel_back", "v_rs", "v_tp"} <= _warned(rel, "rk3566", "2.3.2")
+
+
+def test_an_oriented_box_heads_rotation_and_output_leave_the_npu_on_rk3566():
+    """placement_sweep `obbhead` (ultralytics' OBB head: the angle's Cos / Sin rotate (rb - lt) / 2, the output Concat
+    of boxes, classes and the angle; unseen sets 14-21's YOLOv8n / YOLO11s / YOLO12s-obb) on rk3566 with 2.3.2 (fp16,
+    int8): a CPU layer after the Div, after the angle's Mul by pi and on the output at 2100 to 8400 anchors, 15 and
+    80 classes, square and rectangular maps (14 of 14 builds; 2.5.0 fails the head, RKN704)."""
+    ps = _sweep_cases()
+    for h, w in ((64, 64), (52, 92)):
+        m = ps.case_obbhead(h, w, 80)[0]
+        view = ModelView(m)
+        assert motifs.output_keys(view, "out_y")[0].endswith(":trig")
+        for dtype in ("float16", "int8"):
+            got = {f.location.node_name or f.location.tensor for f in findings(
+                m, target="rk3566", dtype=dtype, toolkit_version="2.3.2", select={"RKN611", "RKN610"})
+                if f.severity.name != "INFO"}
+            assert {"half", "ang_pi", "out_y"} <= got, (h, w, dtype, got)
+    # the long keys only: a class token's Gather behind an Add (`token`, [1, 197, 192]) keeps its NPU answer
+    assert "front" not in _warned(ps.case_token(197, 192)[0], "rk3566", "2.3.2")
