@@ -4022,6 +4022,11 @@ def case_dflhead(hw: int, nc: int, split: bool = True) -> tuple[Any, dict[str, A
     return g.model("x", [1, 3, hw, hw], y), {}
 
 
+def _level_grid(h: int, w: int, i: int) -> tuple[list[float], np.ndarray]:
+    """A detect head's level `i` of h x w cells: each cell's stride (8 * 2^i) and its centre [2, h * w] in cells."""
+    yy, xx = np.meshgrid(np.arange(h) + 0.5, np.arange(w) + 0.5, indexing="ij")
+    return [float(2 ** (i + 3))] * (h * w), np.stack([xx.ravel(), yy.ravel()])
+
 def case_dflhead84(hw: int, nc: int, mc: int = 0) -> tuple[Any, dict[str, Any]]:
     """YOLOv8 / YOLO11's whole detect head as ultralytics 8.4 exports it (opset 12, simplified): the levels' boxes
     (64) and classes (nc) flattened and concatenated apart as `dflhead`'s `_nosplit`, then the DFL as 8.4 writes it:
@@ -4042,9 +4047,9 @@ def case_dflhead84(hw: int, nc: int, mc: int = 0) -> tuple[Any, dict[str, Any]]:
         if mc:
             mcv = g.op("Conv", f"mc{i}", [x, g.w(mc, 16, 1, 1), g.w(mc)], kernel_shape=[1, 1])
             fmc.append(g.op("Reshape", f"fmc{i}", [mcv, g.ints(1, mc, s * s)]))
-        strides += [float(2 ** (i + 3))] * (s * s)
-        yy, xx = np.meshgrid(np.arange(s) + 0.5, np.arange(s) + 0.5, indexing="ij")
-        anchors.append(np.stack([xx.ravel(), yy.ravel()]))
+        st, anc = _level_grid(s, s, i)
+        strides += st
+        anchors.append(anc)
     a = len(strides)
     boxes = g.op("Concat", "boxes", fbox, axis=-1)
     scores = g.op("Concat", "scores", fcls, axis=-1)
@@ -6418,9 +6423,9 @@ def case_obbhead(h: int, w: int, nc: int) -> tuple[Any, dict[str, Any]]:
         for lst, p, c in ((fb, "box", 64), (fc, "cls", nc), (fa, "ang", 1)):
             y = g.op("Conv", f"{p}{i}", [x, g.w(c, 16, 1, 1), g.w(c)], kernel_shape=[1, 1])
             lst.append(g.op("Reshape", f"f{p}{i}", [y, g.ints(1, c, hh * ww)]))
-        strides += [float(2 ** (i + 3))] * (hh * ww)
-        yy, xx = np.meshgrid(np.arange(hh) + 0.5, np.arange(ww) + 0.5, indexing="ij")
-        anchors.append(np.stack([xx.ravel(), yy.ravel()]))
+        st, anc = _level_grid(hh, ww, i)
+        strides += st
+        anchors.append(anc)
     a = len(strides)
     boxes = g.op("Concat", "boxes", fb, axis=-1)
     scores = g.op("Sigmoid", "sig", [g.op("Concat", "scores", fc, axis=-1)])
