@@ -5222,12 +5222,14 @@ def output_keys(view: ModelView, name: str) -> list[str]:
     if written_layernorm_head(view, view.producer.get(name)) is not None:
         keys = [f"{keys[0]}:wln", *keys]
     prod = view.producer.get(name)
-    if prod is not None and _trig_read(view, prod):
-        # an oriented-box head's output Concat beside the angle its Sin / Cos read: rknn-toolkit2 2.3.2 on rk3566
-        # (float16, int8) added a CPU Reshape to it ('<out>-rs') at 2100 to 8400 anchors, 15 and 80 classes, square and
-        # rectangular maps (calibration/placement_sweep.py `obbhead`, 14 of 14), where the plain key's int8 build
-        # kept another output on the NPU
-        keys = [f"{keys[0]}:trig", *keys]
+    trig = _trig_read(view, prod) if prod is not None else ""
+    if trig:
+        # an oriented-box head's output Concat beside the angle its Sin / Cos read, by its channels (`:trig@ge16`):
+        # rknn-toolkit2 2.3.2 on rk3566 (float16, int8) added a CPU Reshape to it ('<out>-rs') at 2100 to 8400 anchors,
+        # 20 and 85 channels, square and rectangular maps (calibration/placement_sweep.py `obbhead`, 14 of 14), where
+        # the plain key's int8 build kept another output on the NPU; the issue-354 repro's 3 channels (box centre and
+        # angle) got none (`@lt16`, not measured by the sweep)
+        keys = [f"{keys[0]}{trig.replace(TRIG_READ, ':trig@')}", *keys]
     return [f"{keys[0]}:lay", *keys] if _concat_of_layouts(view, name) or _elt_of_layout(view, name) else keys
 
 
