@@ -2101,6 +2101,7 @@ def _gated_by(view: ModelView, name: str) -> bool:
         else None
     return src is not None and _se_gate5(view, src)
 
+
 def _se_gate5(view: ModelView, ref: NodeRef) -> bool:
     """A node making a rank-5 [1, C, 1, 1, 1] vector whose one reader, a Sigmoid / HardSigmoid, is read by Muls of
     a rank-5 map with more than one position (a squeeze-excite's gate on a video map)."""
