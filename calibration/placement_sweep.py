@@ -3906,6 +3906,41 @@ def case_semean(c: int, h: int, w: int, group: int) -> tuple[Any, dict[str, Any]
     return g.model("x", [1, 3, h, w], conv(g, "post", y, c, c), opset=13), {}
 
 
+def case_mul5(c: int, t: int, hw: int, form: str) -> tuple[Any, dict[str, Any]]:
+    """A rank-5 Mul of two computed tensors after X3D's depthwise Conv3d (unseen set 21's X3D-XS-lite: on rk2118
+    float16 and rv1106b int8 with 2.3.2 its squeeze-excite Mul [1, C, T, H, W] x [1, C, 1, 1, 1] ran on the CPU, its
+    swish x * sigmoid(x) on the NPU): x [1, 3, T, HW, HW] -> Conv3d 1 x 3 x 3 (16) -> Relu -> 1x1x1 Conv3d (C) ->
+    depthwise 3 x 3 x 3 Conv3d -> `form` -> 1x1x1 Conv3d -> GlobalAveragePool -> Flatten -> Gemm. `x3d`: the SE Mul
+    by its computed gate [1, C, 1, 1, 1], then the swish; `swish`: the swish alone (operands of one shape); `prod`:
+    the map times a second 1x1x1 Conv3d branch of it (one shape, neither a Sigmoid of the other); `spatial`: times a
+    computed [1, 1, T, H, W] gate (Sigmoid of the channel mean); `temporal`: times a computed [1, C, T, 1, 1] gate
+    (Sigmoid of the mean over H, W); `cconst` / `tconst`: times a constant [1, C, 1, 1, 1] / [1, C, T, 1, 1]. Which
+    of the Muls run on the CPU, by the form of the broadcast?"""
+    g = G(c * 1000 + t * 100 + hw + 7 * len(form))
+    h = g.op("Relu", "act0", [g.op("Conv", "c0", ["x", g.w(16, 3, 1, 3, 3), g.w(16)], kernel_shape=[1, 3, 3],
+                                   pads=[0, 1, 1, 0, 1, 1])])
+    h = g.op("Relu", "act1", [g.op("Conv", "pw", [h, g.w(c, 16, 1, 1, 1), g.w(c)], kernel_shape=[1, 1, 1])])
+    d = g.op("Conv", "dw", [h, g.w(c, 1, 3, 3, 3), g.w(c)], kernel_shape=[3, 3, 3], pads=[1] * 6, group=c)
+    if form == "x3d":
+        gate = g.op("Sigmoid", "se_gate", [g.op("Conv", "se", [g.op("GlobalAveragePool", "se_pool", [d]),
+                                                               g.w(c, c, 1, 1, 1), g.w(c)], kernel_shape=[1, 1, 1])])
+        d = g.op("Mul", "se_mul", [d, gate])
+    if form in ("x3d", "swish"):
+        d = g.op("Mul", "swish_mul", [d, g.op("Sigmoid", "swish_gate", [d])])
+    elif form == "prod":
+        d = g.op("Mul", "prod_mul", [d, g.op("Conv", "branch", [d, g.w(c, c, 1, 1, 1), g.w(c)], kernel_shape=[1, 1, 1])])
+    elif form in ("spatial", "temporal"):
+        axes = [1] if form == "spatial" else [3, 4]
+        gate = g.op("Sigmoid", f"{form}_gate", [g.op("ReduceMean", f"{form}_mean", [d], axes=axes, keepdims=1)])
+        d = g.op("Mul", f"{form}_mul", [d, gate])
+    elif form in ("cconst", "tconst"):
+        d = g.op("Mul", f"{form}_mul", [d, g.w(1, c, 1, 1, 1) if form == "cconst" else g.w(1, c, t, 1, 1)])
+    h = g.op("Conv", "post", [d, g.w(c, c, 1, 1, 1), g.w(c)], kernel_shape=[1, 1, 1])
+    y = g.op("Gemm", "fc", [g.op("Flatten", "flat", [g.op("GlobalAveragePool", "pool", [h])], axis=1), g.w(16, c),
+                            g.w(16)], transB=1)
+    return g.model("x", [1, 3, t, hw, hw], y), {}
+
+
 def case_heatsel(k: int, h: int, w: int, form: str) -> tuple[Any, dict[str, Any]]:
     """A keypoint head's peak picked from its heatmaps, as top-down pose exports write the decode: Conv to K heatmaps
     [1, K, H, W] -> Reshape [1, K, H * W] (`argmax3`) or [K, H * W] (`argmax2`) -> ArgMax over the positions
@@ -7889,6 +7924,11 @@ def cases(only: set[str] | None = None) -> dict[str, tuple[Any, dict[str, Any]]]
         m, meta = case_c3dpool(c, t, hw, stride, se)  # X3D's depthwise Conv3d read by its SE pool: maps 5 to 20 wide
         out[f"c3dpool_c{c}_t{t}_hw{hw}_s{stride}{'' if se else '_nose'}"] = m, {"case": "c3dpool", "c": c, "t": t,
                                                                                "hw": hw, "stride": stride, "se": se}
+    for c, t, hw, form in ((54, 4, 20, "x3d"), (24, 4, 16, "x3d"), (54, 4, 20, "swish"), (32, 8, 10, "swish"),
+                           (54, 4, 20, "prod"), (32, 8, 10, "prod"), (54, 4, 20, "spatial"), (54, 4, 20, "temporal"),
+                           (54, 4, 20, "cconst"), (54, 4, 20, "tconst"), (32, 8, 10, "temporal")):
+        m, meta = case_mul5(c, t, hw, form)  # X3D-XS's Muls: 54 channels over 4 frames, maps 40 to 5 wide
+        out[f"mul5_{form}_c{c}_t{t}_hw{hw}"] = m, {"case": "mul5", "c": c, "t": t, "hw": hw, "form": form}
     for c, t in ((3, 1024), (3, 1000), (3, 101), (6, 512), (16, 256)):
         m, meta = case_in3(c, t, "tnet_add")  # PointNet's T-net as written: the regressed matrix + identity
         out[f"in3_tnet_add_c{c}_t{t}"] = m, {"case": "in3_tnet_add", "c": c, "t": t, "front": "tnet_add"}
@@ -8005,7 +8045,11 @@ def cases(only: set[str] | None = None) -> dict[str, tuple[Any, dict[str, Any]]]
                                    (32, 5, 32, 2, False), (96, 1, 32, 6, False), (90, 1, 32, 6, False),
                                    (64, 4, 32, 4, False), (128, 1, 32, 16, False), (64, 1, 32, 16, False),
                                    (48, 1, 32, 3, False), (32, 1, 32, 8, False), (32, 1, 32, 2, False),
-                                   (32, 5, 32, 8, False)):
+                                   (32, 5, 32, 8, False),
+                                   # several heads over many queries (2.5.0 on rk2118: one head of 2304 on the CPU,
+                                   # two of 4096 on the NPU)
+                                   (128, 2, 32, 8, False), (96, 2, 32, 6, False), (128, 4, 32, 8, False),
+                                   (48, 2, 32, 3, False), (64, 8, 32, 4, False)):
         m, meta = case_srattn(hw, heads, d, sr, sdpa)
         out[f"srattn_hw{hw}_h{heads}_d{d}_sr{sr}{'' if sdpa else '_qk'}"] = m, {
             "case": "srattn", "hw": hw, "heads": heads, "d": d, "sr": sr, "sdpa": sdpa}

@@ -581,8 +581,12 @@ def _binary(view: ModelView, ref: NodeRef) -> list[str]:
         return []
     r = len(sa)
     if r >= 5:
-        square = ref.op_type == "Mul" and a == b  # no broadcast at all: calibration/placement_sweep.py `evonorm`
-        return [f"rank{r}"] if (_dynamic(view, b) and not square) or _leading_only(sb) else []
+        # a computed right-hand side by the smaller operand's broadcast, as a constant one (either may be the gate)
+        small = sb
+        if _dynamic(view, b) and len(sb) == r and all(isinstance(d, int) for d in (*sa, *sb)) and \
+                int(np.prod(sa)) < int(np.prod(sb)):
+            small = sa
+        return [f"rank{r}"] if _leading_only(small) else []
     if ref.op_type == "Div" and r in (2, 3) and _dynamic(view, b) and _expanded_divisor(view, a, b, rank=r):
         return ["feature"]
     if r == 3 and len(sb) <= 1:
@@ -609,15 +613,18 @@ def _binary(view: ModelView, ref: NodeRef) -> list[str]:
 
 
 def _leading_only(sb) -> bool:
-    """A constant right-hand side of a rank-5+ op that varies along leading axes only (the probe's rank5 / rank6
-    patterns, [1, C, 1, 1, 1]). Measured with 2.5.0 on rk2118 fp16 and rv1106b int8, a Mul of a [1,3,20,20,2]
-    tensor (a graph input, or a YOLOv5 anchor decode after Transpose and Sigmoid) runs on the CPU by [1,3,1,1,1] only;
-    by a scalar, [1,3,1,1,2] (anchors), [1,1,1,1,2] or [1,1,20,20,2] (the grid) it stays on the NPU. A computed
-    right-hand side counts as the pattern too (unmeasured), but not a square x * x: with 2.3.2 on rv1106b int8 the rank-5
-    square of EvoNorm-S0's centred group view [1, 32, C / 32, H, W] ran on the NPU at every size (calibration/
-    placement_sweep.py `evonorm`, 8 of 8; unseen set 11's ResNetV2-50d-EvoNorm, 51 of 51)."""
+    """A right-hand side of a rank-5+ op that is 1 over the last three axes and varies along the leading ones (the
+    probe's rank5 / rank6 patterns, [1, C, 1, 1, 1]: a squeeze-excite gate of a 3-D CNN). Measured with 2.5.0 on rk2118
+    fp16 and rv1106b int8, a Mul of a [1,3,20,20,2] tensor (a graph input, or a YOLOv5 anchor decode after Transpose
+    and Sigmoid) runs on the CPU by [1,3,1,1,1] only; by a scalar, [1,3,1,1,2] (anchors), [1,1,1,1,2] or [1,1,20,20,2]
+    (the grid) it stays on the NPU. A computed operand the same (calibration/placement_sweep.py `mul5`, 2.3.2 and 2.5.0
+    on rk2118 float16 and rv1106b int8, behind a depthwise Conv3d: the SE Mul by its gate [1, C, 1, 1, 1] on the CPU in
+    every build; a swish x * sigmoid(x), a product of two maps of one shape, a computed [1, 1, T, H, W] or
+    [1, C, T, 1, 1] gate and a constant [1, C, T, 1, 1] on the NPU in every build; unseen set 21's X3D-XS: 6 SE Muls on
+    the CPU, 10 swishes on the NPU), and a square x * x (EvoNorm-S0's centred group view [1, 32, C / 32, H, W], on the
+    NPU with 2.3.2 on rv1106b int8 at every size: `evonorm`, 8 of 8; unseen set 11's ResNetV2-50d-EvoNorm, 51 of 51)."""
     dims = list(sb)
-    return len(dims) >= 5 and dims[-1] == 1 and any(d != 1 for d in dims)
+    return len(dims) >= 5 and all(d == 1 for d in dims[-3:]) and any(d != 1 for d in dims)
 
 
 def _broadcast(view: ModelView, a: str, b: str) -> bool:

@@ -179,6 +179,33 @@ def test_a_rank5_square_is_no_broadcast_variant():
     assert mul("m") == ["rank5"]
 
 
+def test_a_rank5_mul_of_computed_maps_is_the_cpu_variant_only_by_a_squeeze_excite_gate():
+    """placement_sweep `mul5` (2.3.2 and 2.5.0, rk2118 float16 / rv1106b int8; unseen set 21's X3D-XS): behind a
+    depthwise Conv3d the SE Mul by its gate [1, C, 1, 1, 1] ran on the CPU, in either operand order; the swish
+    x * sigmoid(x) and a computed [1, C, T, 1, 1] or [1, 1, T, H, W] gate on the NPU."""
+    from onnx import TensorProto as T
+    from onnx import helper
+
+    def mul(gate_axes, gate_first=False):
+        nodes = [helper.make_node("Relu", ["x"], ["d"])]
+        if gate_axes is None:
+            nodes.append(helper.make_node("Sigmoid", ["d"], ["s"]))
+        else:
+            nodes += [helper.make_node("ReduceMean", ["d"], ["m"], axes=gate_axes, keepdims=1),
+                      helper.make_node("Sigmoid", ["m"], ["s"])]
+        nodes.append(helper.make_node("Mul", ["s", "d"] if gate_first else ["d", "s"], ["y"], name="mul"))
+        g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", T.FLOAT, [1, 8, 4, 10, 10])],
+                              [helper.make_tensor_value_info("y", T.FLOAT, None)])
+        view = ModelView(helper.make_model(g, opset_imports=[helper.make_opsetid("", 13)]))
+        return match(view, next(r for r in view.nodes if r.name == "mul"))
+
+    assert mul([2, 3, 4]) == ["rank5"]
+    assert mul([2, 3, 4], gate_first=True) == ["rank5"]
+    assert mul(None) == []  # the swish: operands of one shape
+    assert mul([3, 4]) == []  # [1, C, T, 1, 1]
+    assert mul([1]) == []  # [1, 1, T, H, W]
+
+
 def test_a_rank2_or_rank3_div_by_a_computed_tensor_is_the_feature_div():
     """rv1106 int8 calibration: RT-DETR's x / (1 - x) [1,300,4] and a masked mean [1,128] / [1,1] ran on the CPU."""
     from onnx import TensorProto as T
