@@ -6644,9 +6644,11 @@ def cases(only: set[str] | None = None) -> dict[str, tuple[Any, dict[str, Any]]]
                                 (32, 40, "ln", 2), (128, 10, "ln", 1), (256, 5, "ln", 1), (96, 32, "ln", 1),
                                 (32, 40, "mv", 1), (128, 10, "mv", 1), (32, 40, "varkd1", 1), (128, 10, "varkd1", 1),
                                 (256, 1, "var", 1), (64, 1, "var", 1), (256, 1, "rms", 1), (256, 1, "mean", 1),
-                                (128, 20, "var", 1), (64, 8, "var", 1)):
+                                (128, 20, "var", 1), (64, 8, "var", 1), (8, 1, "ln", 1), (64, 1, "ln", 1),
+                                (256, 1, "ln", 1), (32, 2, "ln", 1), (16, 4, "ln", 1)):
         # ConvNeXt-RMS (unseen set 8, dynamo opset 18, 160 px): 32 x 40 x 40 to 256 x 5 x 5, its norm written out, and
-        # its head's norm on the pooled [1, 1, 1, 256]
+        # its head's norm on the pooled [1, 1, 1, 256]; a global-context block's LayerNorm2d over its pooled [1, C, 1, 1]
+        # (unseen set 21's GC-ResNeXt26ts: 8 to 64 channels, on the NPU on rk2118 float16 with 2.3.2)
         m, meta = case_nhwc_rms(c, hw, form, blocks)
         out[f"nhwc_rms_{form}_c{c}_hw{hw}_b{blocks}"] = m, {"case": "nhwc_rms", "c": c, "hw": hw, "form": form,
                                                           "blocks": blocks}
