@@ -2204,8 +2204,11 @@ def case_i64in(form: str, n: int, d: int = 64) -> tuple[Any, dict[str, Any]]:
     "gather", only an embedding Gather reads it (added to x); "argmax", CLIP's pooling too (ArgMax over the ids ->
     Gather of that row of the Flattened tokens); "mask2", BERT's attention mask (Unsqueeze(1) -> Unsqueeze(2) -> Cast
     -> (1 - m) * -1e4 added to the scores [1, 1, N, N] of x @ x^T -> Softmax); "mask1", the mask Unsqueezed once
-    ([1, 1, N]) onto rank-3 scores. Unseen set 10's CLIP put a CPU Reshape on its ids (`Reshape:text_rs`, every
-    family), BERT-tiny the mask's Unsqueezes ('Reshape:/Unsqueeze_1_2rs')."""
+    ([1, 1, N]) onto rank-3 scores; "outer", DeBERTa-v2's mask (Unsqueeze(1) -> Unsqueeze(2) [1, 1, 1, N], times
+    itself Squeezed on axis 2 and Unsqueezed on the last, an int64 Mul to [1, 1, N, N] -> Cast to bool -> Not -> Where
+    -1e4 over the scores). Unseen set 10's CLIP put a CPU Reshape on its ids (`Reshape:text_rs`, every family),
+    BERT-tiny the mask's Unsqueezes ('Reshape:/Unsqueeze_1_2rs'), unseen set 17's DeBERTa-v2 the second Unsqueeze and
+    the one after the Squeeze."""
     from onnx import TensorProto
 
     g = G(n + d + len(form))
@@ -2220,6 +2223,14 @@ def case_i64in(form: str, n: int, d: int = 64) -> tuple[Any, dict[str, Any]]:
         k = g.op("Transpose", "tt", [g.op("Add", "key", [t, g.w(d)])], perm=[0, 2, 1])
         sc = g.op("MatMul", "scores", [t, k])  # not t @ t^T: crash pattern matmul-self-transpose
         m = g.op("Unsqueeze", "m1", ["ids"], axes=[1])
+        if form == "outer":
+            m = g.op("Unsqueeze", "m2", [m], axes=[2])
+            col = g.op("Unsqueeze", "m4", [g.op("Squeeze", "m3", [m], axes=[2])], axes=[3])
+            keep = g.op("Cast", "mb", [g.op("Mul", "mouter", [m, col])], to=TensorProto.BOOL)
+            sc = g.op("Unsqueeze", "sc4", [sc], axes=[1])
+            y = g.op("Softmax", "attn", [g.op("Where", "masked", [g.op("Not", "mnot", [keep]),
+                                                                  g.const(np.array(-1e4, np.float32)), sc])], axis=-1)
+            return g.model("x", [1, n, d], y, opset=12, extra=(("ids", TensorProto.INT64, [1, n]),)), {}
         if form == "mask2":
             sc = g.op("Unsqueeze", "sc4", [sc], axes=[1])
             m = g.op("Unsqueeze", "m2", [m], axes=[2])
@@ -7378,7 +7389,8 @@ def cases(only: set[str] | None = None) -> dict[str, tuple[Any, dict[str, Any]]]
                        ("xpath", 64, 8), ("rcast", 256, 0), ("rcast", 64, 0)):
         m, meta = case_idsin(form, n, k or 8)
         out[f"idsin_{form}_n{n}" + (f"_k{k}" if k else "")] = m, {"case": "idsin", "form": form, "n": n, "k": k}
-    for form, n in (("gather", 77), ("argmax", 77), ("argmax", 16), ("mask2", 128), ("mask2", 32), ("mask1", 128)):
+    for form, n in (("gather", 77), ("argmax", 77), ("argmax", 16), ("mask2", 128), ("mask2", 32), ("mask1", 128),
+                    ("outer", 64), ("outer", 128), ("outer", 32)):
         m, meta = case_i64in(form, n)
         out[f"i64in_{form}_n{n}"] = m, {"case": "i64in", "form": form, "n": n}
     for n, d, br in ((197, 384, 2), (50, 64, 2), (16, 128, 2), (197, 384, 3), (64, 96, 2), (256, 32, 2), (197, 64, 2),
