@@ -983,11 +983,12 @@ def _scores_softmax(n: int, heads: int = 1, m: int = 256, d: int = 32):
 
 @pytest.mark.parametrize(("target", "dtype", "n", "heads", "cpu"), [
     ("rk2118", "float16", 16384, 1, True), ("rk2118", "float16", 9216, 1, False), ("rk2118", "float16", 4096, 4, False),
-    ("rv1106b", "int8", 4096, 2, True), ("rv1106b", "int8", 2304, 1, True), ("rv1106b", "int8", 1024, 5, False),
+    ("rk2118", "float16", 9216, 2, True), ("rv1106b", "int8", 4096, 2, True), ("rv1106b", "int8", 2304, 1, True), ("rv1106b", "int8", 1024, 5, False),
     ("rv1106", "int8", 16384, 1, False)])
 def test_a_softmax_over_the_scores_of_many_queries_runs_on_the_cpu_past_the_familys_rows(target, dtype, n, heads, cpu):
     """placement_sweep `srattn` (qk form, SegFormer-B0's 16384 to 1024 queries of 256 keys) with 2.3.2: the Softmax
-    ran on the CPU on rk2118 float16 for 16384 queries per head, not 9216 or 4096 x 4 heads; on rv1106b int8 from
+    ran on the CPU on rk2118 float16 for 16384 queries of one head, 9216 of 2 heads, not 9216 of one or 4096 x 4 heads
+    (`softmax_rows_one_head`, `softmax_rows`); on rv1106b int8 from
     2304 (1 to 4 heads), not at 1024 with 5 heads; on rv1106 int8 never (`softmax_rows`)."""
     fs = findings(_scores_softmax(n, heads), target=target, dtype=dtype, toolkit_version="2.3.2", select={"RKN601"})
     assert ("sm" in {f.location.node_name for f in fs if f.severity.name != "INFO"}) == cpu

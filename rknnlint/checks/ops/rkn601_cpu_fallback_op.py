@@ -632,9 +632,9 @@ def _attention_queries(view, ref, shape, n) -> int | None:
     """The queries per head N of a Softmax over the last axis of attention scores [B, h, N, M] (q @ k^T of two computed
     operands, through a scale or a mask): past the family's `softmax_rows` the toolkit ran that Softmax on the CPU
     (placement_sweep `srattn`, SegFormer's 16384 to 1024 queries of 16 to 256 keys, rknn-toolkit2 2.3.2: rk2118 float16
-    from 16384, not at 9216; rv1106b int8 from 2304 at every head count, not at 1024 with 5 heads; 2.5.0: rv1106b the
-    same, rk2118 from 2304 for one head (`softmax_rows_one_head`), from 9216 for 2 and 4, not at 4096 for 2 to 8).
-    None otherwise."""
+    from 16384 for one head (`softmax_rows_one_head`), not at 9216, from 9216 for 2 to 4 heads, not at 4096; rv1106b
+    int8 from 2304 at every head count, not at 1024 with 5 heads; 2.5.0: rv1106b the same, rk2118 from 2304 for one
+    head, not at 1024, from 9216 for 2 and 4, not at 4096 for 2 to 8). None otherwise."""
     if n is None or not shape or len(shape) != 4 or not isinstance(shape[2], int):
         return None
     src = view.producer.get(ref.node.input[0])
