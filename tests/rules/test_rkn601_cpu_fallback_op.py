@@ -997,11 +997,11 @@ def test_a_softmax_over_the_scores_of_many_queries_runs_on_the_cpu_past_the_fami
 @pytest.mark.parametrize(("target", "dtype", "n", "heads", "cpu"), [
     ("rk2118", "float16", 16384, 1, True), ("rk2118", "float16", 2304, 1, True), ("rk2118", "float16", 1024, 1, False),
     ("rk2118", "float16", 9216, 2, True), ("rk2118", "float16", 4096, 2, False), ("rk2118", "float16", 4096, 8, False),
-    ("rv1106b", "int8", 4096, 2, True), ("rv1106b", "int8", 2304, 1, True), ("rv1106b", "int8", 1024, 1, False)])
+    ("rv1106b", "int8", 16384, 1, False)])
 def test_with_2_5_0_one_head_of_scores_leaves_the_rk2118_npu_at_fewer_queries(target, dtype, n, heads, cpu):
     """placement_sweep `srattn` (qk form) with 2.5.0: on rk2118 float16 one head's Softmax on the CPU from 2304 queries,
-    not at 1024 (`softmax_rows_one_head`), 2 to 8 heads' from 9216, not at 4096 (`softmax_rows`); rv1106b int8 as with
-    2.3.2, from 2304 at any head count, not at 1024."""
+    not at 1024 (`softmax_rows_one_head`), 2 to 8 heads' from 9216, not at 4096 (`softmax_rows`); rv1106b int8 takes no
+    limit with 2.5.0 (12 heads of 1214 queries on the NPU in a whole build, where srattn put 2304 on the CPU)."""
     fs = findings(_scores_softmax(n, heads), target=target, dtype=dtype, toolkit_version="2.5.0", select={"RKN601"})
     assert ("sm" in {f.location.node_name for f in fs if f.severity.name != "INFO"}) == cpu
 
