@@ -741,6 +741,61 @@ def pad_end(after="output", pads=(0, 0, 0, 0, 0, 0, 1, 1), c=16, hw=64, chain=Tr
     return _model(nodes, [("x", [1, c, hw, hw])], [("y", out)], inits)
 
 
+def gc_context(c=64, h=56, w=72, tail="ln", col="unsqueeze", cols=1):
+    """timm's global-context block (GCNet; unseen set 21's GC-ResNeXt-26ts, calibration/export_unseen20.py): a 1x1 Conv
+    to one attention map -> Reshape [1, 1, HW] -> Softmax -> Unsqueeze; the map Reshaped [1, C, HW] and Unsqueezed;
+    MatMul -> one column [1, 1, C, 1] -> Reshape [1, C, 1, 1] -> 1x1 Conv C -> C/8 (fc1) -> `tail` (ln: a LayerNorm over
+    the channels written out between two Transposes, then Relu; relu: Relu alone; none: the fc1 Conv is the output) ->
+    1x1 Conv back to C (fc2) -> Add to the map. `col`: unsqueeze (the timm export: [1, 1, C, HW] x [1, 1, HW, 1]) or
+    rank3 ([1, C, HW] x [1, HW, `cols`] -> [1, C, `cols`]: `cols` attention maps, Reshaped [1, C, 1, cols])."""
+    rng = np.random.RandomState(0)
+    r = max(c // 8, 1)
+    inits = [_t("wa", (rng.randn(cols, c, 1, 1) * 0.1).astype(F)), _t("s_a", np.array([1, cols, h * w], np.int64)),
+             _t("s_x", np.array([1, c, h * w], np.int64)), _t("s_c", np.array([1, c, 1, cols], np.int64)),
+             _t("w1", (rng.randn(r, c, 1, 1) * 0.1).astype(F)), _t("w2", (rng.randn(c, r, 1, 1) * 0.1).astype(F)),
+             _t("ax3", np.array([3], np.int64)), _t("ax1", np.array([1], np.int64))]
+    nodes = [helper.make_node("Conv", ["x", "wa"], ["a"], name="attn_conv", kernel_shape=[1, 1]),
+             helper.make_node("Reshape", ["a", "s_a"], ["ar"], name="attn_rs"),
+             helper.make_node("Softmax", ["ar"], ["as"], name="softmax", axis=2),
+             helper.make_node("Reshape", ["x", "s_x"], ["xr"], name="x_rs")]
+    if col == "unsqueeze":
+        nodes += [helper.make_node("Unsqueeze", ["as", "ax3"], ["au"], name="attn_unsq"),
+                  helper.make_node("Unsqueeze", ["xr", "ax1"], ["xu"], name="x_unsq"),
+                  helper.make_node("MatMul", ["xu", "au"], ["ctx"], name="matmul")]
+    else:
+        nodes += [helper.make_node("Transpose", ["as"], ["au"], name="attn_tp", perm=[0, 2, 1]),
+                  helper.make_node("MatMul", ["xr", "au"], ["ctx"], name="matmul")]
+    nodes += [helper.make_node("Reshape", ["ctx", "s_c"], ["cc"], name="ctx_rs"),
+              helper.make_node("Conv", ["cc", "w1"], ["f1"], name="fc1", kernel_shape=[1, 1])]
+    last = "f1"
+    if tail == "ln":
+        inits += [_t("g", np.ones(r, F)), _t("b", np.zeros(r, F)), _t("eps", np.array(1e-5, F)),
+                  _t("two", np.array(2.0, F))]
+        nodes += [helper.make_node("Transpose", ["f1"], ["t1"], name="ln_tp", perm=[0, 2, 3, 1]),
+                  helper.make_node("ReduceMean", ["t1"], ["m1"], name="ln_mean", axes=[-1]),
+                  helper.make_node("Sub", ["t1", "m1"], ["d1"], name="ln_sub"),
+                  helper.make_node("Pow", ["d1", "two"], ["p1"], name="ln_pow"),
+                  helper.make_node("ReduceMean", ["p1"], ["v1"], name="ln_var", axes=[-1]),
+                  helper.make_node("Add", ["v1", "eps"], ["v2"], name="ln_eps"),
+                  helper.make_node("Sqrt", ["v2"], ["v3"], name="ln_sqrt"),
+                  helper.make_node("Div", ["d1", "v3"], ["n1"], name="ln_div"),
+                  helper.make_node("Mul", ["n1", "g"], ["n2"], name="ln_mul"),
+                  helper.make_node("Add", ["n2", "b"], ["n3"], name="ln_add"),
+                  helper.make_node("Transpose", ["n3"], ["t2"], name="ln_tp2", perm=[0, 3, 1, 2]),
+                  helper.make_node("Relu", ["t2"], ["f1r"], name="relu")]
+        last = "f1r"
+    elif tail == "relu":
+        nodes.append(helper.make_node("Relu", ["f1"], ["f1r"], name="relu"))
+        last = "f1r"
+    if tail == "none":
+        used = {x for n in nodes for x in n.input}
+        return _model(nodes, [("x", [1, c, h, w])], [("f1", [1, r, 1, cols])], [i for i in inits if i.name in used])
+    nodes += [helper.make_node("Conv", [last, "w2"], ["f2"], name="fc2", kernel_shape=[1, 1]),
+              helper.make_node("Add", ["x", "f2"], ["y"], name="add")]
+    used = {x for n in nodes for x in n.input}
+    return _model(nodes, [("x", [1, c, h, w])], [("y", [1, c, h, w])], [i for i in inits if i.name in used])
+
+
 def rel_shift_pad(heads=12, t=49, matmul=True):
     """Transformer-XL's relative shift as Wav2Vec2-Conformer's relative attention writes it (unseen set 18's
     audio_hf_w2v2_conformer_l2_16k_op17): the position scores [1, H, T, 2T - 1] (a MatMul of the queries by the
@@ -3797,6 +3852,10 @@ MODELS = {
          "n10": lambda: conv_row_linear(front="input", n=10),
          "gemm": lambda: conv_row_linear(front="input", op="Gemm"),
          "conv-front": conv_row_linear}),
+    "matmul-column-conv-fuse-loop": (
+        gc_context, {"fc1-output": lambda: gc_context(tail="none"), "relu": lambda: gc_context(tail="relu"),
+                     "rank3": lambda: gc_context(col="rank3"), "two-columns": lambda: gc_context(col="rank3", cols=2, tail="none"),
+                     "c32-16x16": lambda: gc_context(c=32, h=16, w=16)}),
     "expand-input-map": (
         expand_map, {"small-map": lambda: expand_map(out=(1, 3, 15, 20)),
                      "64x64": lambda: expand_map(out=(1, 3, 64, 64)),
