@@ -24,6 +24,14 @@ def _only_user(view: ModelView, name: str, op: str) -> NodeRef | None:
     return hits[0] if len(hits) == 1 else None
 
 
+def _same_type_cast(view: ModelView, ref: NodeRef) -> bool:
+    """A Cast to the element type its input already has (a no-op the toolkit drops)."""
+    if ref.op_type != "Cast" or not ref.node.input:
+        return False
+    to = next((a.i for a in ref.node.attribute if a.name == "to"), None)
+    return to is not None and to == view.dtype(ref.node.input[0])
+
+
 def layernorm_block(view: ModelView, head: NodeRef) -> list[NodeRef] | None:
     """The nodes of a decomposed LayerNorm starting at its mean (a ReduceMean), in graph order; None otherwise."""
     if head.op_type != "ReduceMean" or head.graph_path or not head.node.input:
@@ -122,7 +130,8 @@ def l2norm_block(view: ModelView, head: NodeRef) -> list[NodeRef] | None:
 
 def rmsnorm_block(view: ModelView, head: NodeRef, axes: tuple[str, ...] = ("last",)) -> list[NodeRef] | None:
     """The nodes of an RMSNorm written out as x * (1 / sqrt(mean(x ** 2) + eps)) * weight (Pow 2 -> ReduceMean ->
-    Add -> Sqrt -> Div(1, .) -> Mul by x -> Mul by a constant weight), its ReduceMean first; None otherwise. The
+    Add -> Sqrt -> Div(1, .) -> Mul by x -> Mul by a constant weight, a Cast to the same type allowed before that last
+    Mul as Hugging Face's LlamaRMSNorm writes it), its ReduceMean first; None otherwise. The
     toolkit fuses exactly that form into one "exNorm:<ReduceMean>_2rmsn" layer, placed as LayerNormalization: with
     rknn-toolkit2 2.3.2 on the CPU on rv1106 int8 and rk2118 fp16, on the NPU on rk3588 fp16 (small models, see
     docs/probe.md; unseen set 7's tiny decoder's five RMSNorms); written with Reciprocal, or without the weight, it
@@ -148,10 +157,14 @@ def rmsnorm_block(view: ModelView, head: NodeRef, axes: tuple[str, ...] = ("last
     mul = _only_user(view, div.node.output[0], "Mul")
     if mul is None or set(mul.node.input) != {x, div.node.output[0]}:
         return None
-    users = view.consumers.get(mul.node.output[0], [])
+    fed = mul.node.output[0]
+    users = view.consumers.get(fed, [])
+    if len(users) == 1 and _same_type_cast(view, users[0]):  # HF Llama's `.to(input_dtype)`, float32 to float32
+        fed = users[0].node.output[0]
+        users = view.consumers.get(fed, [])
     if len(users) != 1 or users[0].op_type != "Mul":
         return None
-    other = [i for i in users[0].node.input if i != mul.node.output[0]]
+    other = [i for i in users[0].node.input if i != fed]
     if not other or not view.is_constant(other[0]):
         return None
     return [head, pw, add, sqrt, div, mul, users[0]]

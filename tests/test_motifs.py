@@ -1694,9 +1694,10 @@ def test_map_flatten_key_classes_the_map_by_its_size():
     assert motifs.map_flatten_key(view, next(r for r in view.main_nodes if r.name == "flat")) is None
 
 
-def _rmsnorm(form: str = "div", weight: bool = True, t: int = 32, d: int = 256):
+def _rmsnorm(form: str = "div", weight: bool = True, t: int = 32, d: int = 256, cast: int | None = None):
     """A Linear -> RMSNorm written out (Pow 2 -> ReduceMean over the last axis -> Add eps -> Sqrt -> Div(1, .) or
-    Reciprocal -> Mul by x -> Mul by a weight) -> Linear, as a tiny decoder block exports it."""
+    Reciprocal -> Mul by x -> Mul by a weight) -> Linear, as a tiny decoder block exports it; `cast`: a Cast to that
+    element type before the weight's Mul (Hugging Face's LlamaRMSNorm `.to(input_dtype)`)."""
     import numpy as np
     from onnx import TensorProto, helper, numpy_helper
 
@@ -1715,8 +1716,11 @@ def _rmsnorm(form: str = "div", weight: bool = True, t: int = 32, d: int = 256):
              helper.make_node("Reciprocal", ["rt"], ["inv"], name="rms_inv"),
              helper.make_node("Mul", ["h", "inv"], ["n"], name="rms_mul")]
     last = "n"
+    if cast is not None:
+        nodes.append(helper.make_node("Cast", ["n"], ["nc"], name="rms_cast", to=cast))
+        last = "nc"
     if weight:
-        nodes.append(helper.make_node("Mul", ["n", "g"], ["nw"], name="rms_w"))
+        nodes.append(helper.make_node("Mul", [last, "g"], ["nw"], name="rms_w"))
         last = "nw"
     nodes.append(helper.make_node("MatMul", [last, "w2"], ["y"], name="fc2"))
     g = helper.make_graph(nodes, "g", [helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, t, d])],
@@ -1743,6 +1747,25 @@ def test_a_written_out_rmsnorm_is_one_fused_layer_where_layernorm_runs_on_the_cp
     assert findings(_rmsnorm(), target="rk3588", toolkit_version="2.3.2", select={"RKN601"}) == []
     for kw in ({"form": "recip"}, {"weight": False}):
         assert not blocks(ModelView(_rmsnorm(**kw))), kw
+
+
+def test_an_rmsnorm_with_a_same_type_cast_before_its_weight_is_still_one_fused_layer():
+    """Hugging Face's LlamaRMSNorm casts the normed rows to the input's type before the weight (float32 to float32):
+    unseen set 22's SmolLM-width Llama had no CPU layer for its norms on rk3588 / rk3576 float16 and one
+    exNorm:<ReduceMean>_2rmsn CPU layer per norm on rv1106 int8 (2.3.2), as the form without the Cast."""
+    from onnx import TensorProto
+
+    from rknnlint.fused_blocks import blocks
+
+    view = ModelView(_rmsnorm(cast=TensorProto.FLOAT))
+    head = next(r for r in view.main_nodes if r.name == "rms_mean")
+    assert [r.name for r in blocks(view)[head.index]] == ["rms_mean", "rms_pow", "rms_eps", "rms_sqrt", "rms_inv",
+                                                           "rms_mul", "rms_w"]
+    fs = findings(_rmsnorm(cast=TensorProto.FLOAT), target="rv1106", dtype="int8", toolkit_version="2.3.2",
+                  select={"RKN601"})
+    assert [f.location.node_name for f in fs] == ["rms_mean"]
+    assert findings(_rmsnorm(cast=TensorProto.FLOAT), target="rk3588", toolkit_version="2.3.2", select={"RKN601"}) == []
+    assert not blocks(ModelView(_rmsnorm(cast=TensorProto.FLOAT16)))  # a real cast is not the fused form
 
 
 def test_an_rmsnorm_over_the_channels_is_no_fused_layer_and_its_reciprocal_runs_on_the_cpu():
