@@ -2327,6 +2327,29 @@ def case_dbmask(form: str, n: int, d: int = 64) -> tuple[Any, dict[str, Any]]:
     return g.model("x", [1, n, d], y, opset=13, extra=(("mask", TensorProto.INT64, [1, n]),)), {}
 
 
+def case_posin(form: str, t: int = 128, d: int = 64) -> tuple[Any, dict[str, Any]]:
+    """A decoder step's int64 position input [1] (a rank-1 graph input, next to the float token x [1, 1, D]) as a
+    static-KV-cache Llama step reads it: `form` "rope", two Gathers of constant cos / sin tables [T, D] at the position
+    (x * cos + x * sin); "mask", a LessOrEqual of the constant slot indices [T] with it whose Where makes the -1e4 mask
+    on the scores [1, 1, T] of x @ K -> Softmax; "both", the two. Unseen set 22's static-KV Llama step got a CPU
+    `Reshape:position_rs` on every family built."""
+    from onnx import TensorProto
+
+    g = G(t + d + len(form) + 7)
+    ys = []
+    if form in ("rope", "both"):
+        cos = g.op("Gather", "cos", [g.w(t, d), "position"], axis=0)
+        sin = g.op("Gather", "sin", [g.w(t, d), "position"], axis=0)
+        ys.append(g.op("Add", "rot", [g.op("Mul", "xc", ["x", cos]), g.op("Mul", "xs", ["x", sin])]))
+    if form in ("mask", "both"):
+        le = g.op("LessOrEqual", "visible", [g.const(np.arange(t, dtype=np.int64)), "position"])
+        neg = g.op("Where", "mask", [le, g.const(np.array(0, np.float32)), g.const(np.array(-1e4, np.float32))])
+        sc = g.op("Add", "masked", [g.op("MatMul", "scores", ["x", g.w(d, t)]), neg])
+        ys.append(g.op("MatMul", "ctx", [g.op("Softmax", "attn", [sc], axis=-1), g.w(t, d)]))
+    y = ys[0] if len(ys) == 1 else g.op("Add", "out", ys)
+    return g.model("x", [1, 1, d], y, opset=13, extra=(("position", TensorProto.INT64, [1]),)), {}
+
+
 def case_maskcast(n: int, to: str = "bool", d: int = 64) -> tuple[Any, dict[str, Any]]:
     """An int64 attention mask [1, N] (a graph input, next to float tokens x [1, N, D]) Cast directly (`to` "bool":
     as transformers' SDPA mask, Cast -> Unsqueeze(1) -> Where(m, scores, -1e4); "float": Cast -> Unsqueeze(1) ->
@@ -7389,6 +7412,9 @@ def cases(only: set[str] | None = None) -> dict[str, tuple[Any, dict[str, Any]]]
                        ("xpath", 64, 8), ("rcast", 256, 0), ("rcast", 64, 0)):
         m, meta = case_idsin(form, n, k or 8)
         out[f"idsin_{form}_n{n}" + (f"_k{k}" if k else "")] = m, {"case": "idsin", "form": form, "n": n, "k": k}
+    for form, n in (("rope", 128), ("rope", 32), ("mask", 128), ("mask", 32), ("both", 128)):
+        m, meta = case_posin(form, n)
+        out[f"posin_{form}_t{n}"] = m, {"case": "posin", "form": form, "t": n}
     for form, n in (("gather", 77), ("argmax", 77), ("argmax", 16), ("mask2", 128), ("mask2", 32), ("mask1", 128),
                     ("outer", 64), ("outer", 128), ("outer", 32)):
         m, meta = case_i64in(form, n)

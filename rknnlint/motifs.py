@@ -5486,10 +5486,25 @@ def input_placement(tab: dict[str, Any], view: ModelView, name: str) -> tuple[st
             for where, sec in secs:
                 if (where not in borrowed) != own:
                     continue
-                entry = sec.get(key) or _sibling_classes(sec, key)
+                entry = sec.get(key) or _sibling_classes(sec, key) or _reader_classes(sec, key)
                 if entry and entry.get("placement") in ("cpu", "npu"):
                     return entry["placement"], key, where
     return None
+
+
+def _reader_classes(sec: dict[str, Any], key: str) -> dict[str, Any] | None:
+    """For a rank-1 integer input's key with several reader classes (`in1:i>elt+expand+lessorequal+slice`) no build
+    measured as a whole: CPU where some reader class alone was measured to give the input a CPU layer, NPU where every
+    one was measured without. A decoder step's position [1] got a CPU `Reshape:position_rs` when a LessOrEqual with
+    the cache slots read it, alone or beside the rotary tables' Gathers, and no layer when only the Gathers did, on
+    every family built with 2.3.2 and 2.5.0 (calibration/placement_sweep.py `posin`); None otherwise."""
+    head, sep, readers = key.partition(":i>")
+    if not sep or head != "in1" or "+" not in readers or ">" in readers or ":" in readers:
+        return None
+    seen = [(sec.get(f"{head}:i>{r}") or {}).get("placement") for r in readers.split("+")]
+    if "cpu" in seen:
+        return {"placement": "cpu"}
+    return {"placement": "npu"} if seen and all(s == "npu" for s in seen) else None
 
 
 def _sibling_classes(sec: dict[str, Any], key: str) -> dict[str, Any] | None:
