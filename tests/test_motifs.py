@@ -2960,6 +2960,25 @@ def test_an_l2_normalization_without_a_floor_is_one_fused_block():
     assert "div" not in _warned(model, "rk3588", "2.3.2", "int8")
 
 
+def test_a_position_input_read_by_a_slot_compare_gets_a_cpu_reshape_whatever_else_reads_it():
+    """placement_sweep `posin` (2.3.2 on rk3588 fp16 / int8, rk3566, rk3562, rk3576, rv1106 / rv1106b; 2.5.0, 2.3.0 on
+    rk3588): a decoder step's int64 position [1] read by a LessOrEqual with the cache slots got `Reshape:position_rs`
+    on the CPU, read by the rotary tables' Gathers alone no layer. A key with more reader classes than any build
+    measured (set 22's static-KV Llama step also Adds to it) follows its classes: CPU where one is CPU."""
+    ps = _sweep_cases()
+    both, rope = ps.case_posin("both", 128)[0], ps.case_posin("rope", 128)[0]
+    both.graph.initializer.append(init("one", np.array([1], np.int64)))
+    both.graph.node.append(helper.make_node("Add", ["position", "one"], ["next_slot"], name="next_slot"))
+    both.graph.output.append(helper.make_tensor_value_info("next_slot", onnx.TensorProto.INT64, [1]))
+    assert motifs.input_keys(ModelView(both), "position") == ["in1:i>elt+lessorequal+slice"]
+    for target, version in (("rk3588", "2.3.2"), ("rk3576", "2.3.2"), ("rk3588", "2.5.0")):
+        assert "position" in _input_hits(both, target, version), (target, version)
+        assert "position" not in _input_hits(rope, target, version), (target, version)
+    sec = {"in1:i>slice": {"placement": "npu"}}
+    assert motifs._reader_classes(sec, "in1:i>elt+slice") is None  # elt never measured alone: no guess
+    assert motifs._reader_classes(sec, "in1:i>slice+slice") == {"placement": "npu"}
+
+
 def test_an_integer_input_read_by_argmax_and_its_mask_unsqueezes_get_cpu_layers():
     """placement_sweep `i64in` (2.3.2 on rk3588, rk2118 float16, rv1106 / rv1106b int8): CLIP's int64 ids read by an
     ArgMax (and the embedding Gather) got a CPU Reshape on the input, read by the Gather alone none; BERT's mask
