@@ -28,8 +28,7 @@ def _same_type_cast(view: ModelView, ref: NodeRef) -> bool:
     """A Cast to the element type its input already has (a no-op the toolkit drops)."""
     if ref.op_type != "Cast" or not ref.node.input:
         return False
-    to = next((a.i for a in ref.node.attribute if a.name == "to"), None)
-    return to is not None and to == view.dtype(ref.node.input[0])
+    return int(ref.attr("to", 0) or 0) == view.dtype(ref.node.input[0]) != 0
 
 
 def layernorm_block(view: ModelView, head: NodeRef) -> list[NodeRef] | None:
