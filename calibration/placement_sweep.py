@@ -225,6 +225,8 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   the Reshape after the Conv (for the mean) on the CPU by H * W, groups and version?
 - `kvrep`: transformers' repeat_kv (k / v [1, kvh, T, d] -> Unsqueeze(2) -> Expand [1, kvh, rep, T, d] -> Reshape
   [1, kvh * rep, T, d]) into the attention's MatMuls: does the Expand run on the CPU, by kvh (1: multi-query), rep?
+- `kvsrc`: the same repeat_kv by what makes the repeated head (the projection, + / * a constant, RoPE, a sum of two
+  projections, a cache Concat or ScatterND): which Expands does the toolkit turn into a CPU Gather?
 - `c3dhead`: X3D's head, a 1x1x1 Conv3d -> Relu -> GlobalAveragePool: does the Reshape after the (Relu-fused) Conv
   run on the CPU by the map's size, as `c3dpool`'s?
 - `signq`: an argmax pose decode's quarter-pixel refinement (GatherElements of the peak's neighbours, Gather to
@@ -3922,6 +3924,68 @@ def case_kvrep(kvh: int, rep: int, t: int, d: int) -> tuple[Any, dict[str, Any]]
     return g.model("x", [1, t, c], y, opset=14), {}
 
 
+def case_kvsrc(form: str, kvh: int, rep: int, t: int, d: int) -> tuple[Any, dict[str, Any]]:
+    """transformers' repeat_kv (Unsqueeze(2) -> Expand [1, kvh, rep, T, d] -> Reshape [1, kvh * rep, T, d]) by what
+    makes the repeated head (unseen sets 11, 20 and 22's LLM decoders: with 2.3.2 on rv1106 and rv1106b int8 and rk2118
+    float16 the toolkit turned the keys' Expand behind RoPE, and both Expands behind a cache update, into a
+    `Gather:<Unsqueeze output>_gather` on the CPU, the values' Expand of the projection on the NPU; `kvrep`'s keys,
+    behind an Add of a constant, stayed on the NPU). `form` makes k (and v where said): `proj` the projection's
+    Transpose [1, kvh, T, d] (both); `addc` + a constant (k); `rope` k * cos + rotate_half(k) * sin, constant tables
+    (k); `add2` the sum of two projections (k); `mulc` * a constant (k); `cat` a past cache input [1, kvh, 8, d]
+    Concat-ed in front along the tokens (both: T + 8 keys); `scat` ScatterND of the projection's T rows into a cache
+    input [1, kvh, T + 8, d] (both). Which Expands run on the CPU, by the form, kvh and rep?"""
+    g = G(kvh * 1000 + rep * 100 + t + d + 7 * len(form))
+    h = kvh * rep
+    c = h * d
+    past = 8
+    extra: list[tuple[str, int, list[int]]] = []
+
+    def heads(name: str, n: int) -> str:
+        y = g.op("MatMul", name + "_mm", ["x", g.w(c, n * d)])
+        return g.op("Transpose", name + "_tp", [g.op("Reshape", name + "_rs", [y, g.ints(1, t, n, d)])], perm=[0, 2, 1, 3])
+
+    def made(name: str, x: str, both: bool) -> tuple[str, int]:
+        """The repeated head of `form` and its token count."""
+        if form == "proj" or (not both and form in ("addc", "rope", "add2", "mulc") and name == "v"):
+            return x, t
+        if form == "addc":
+            return g.op("Add", name + "_addc", [x, g.w(1, 1, t, d)]), t
+        if form == "mulc":
+            return g.op("Mul", name + "_mulc", [x, g.w(1, 1, t, d)]), t
+        if form == "add2":
+            return g.op("Add", name + "_add2", [x, heads(name + "b", kvh)]), t
+        if form == "rope":
+            half = d // 2
+            x1 = g.op("Slice", name + "_x1", [x, g.ints(0), g.ints(half), g.ints(3)])
+            x2 = g.op("Slice", name + "_x2", [x, g.ints(half), g.ints(d), g.ints(3)])
+            rot = g.op("Concat", name + "_rot", [g.op("Neg", name + "_neg", [x2]), x1], axis=3)
+            return g.op("Add", name + "_rope", [g.op("Mul", name + "_cos", [x, g.w(1, 1, t, d)]),
+                                                g.op("Mul", name + "_sin", [rot, g.w(1, 1, t, d)])]), t
+        from onnx import TensorProto
+
+        if form == "cat":
+            extra.append((name + "_past", TensorProto.FLOAT, [1, kvh, past, d]))
+            return g.op("Concat", name + "_cat", [name + "_past", x], axis=2), t + past
+        assert form == "scat"
+        extra.append((name + "_cache", TensorProto.FLOAT, [1, kvh, t + past, d]))
+        idx = np.array([[[[0, hh, past + i] for i in range(t)] for hh in range(kvh)]], np.int64)
+        return g.op("ScatterND", name + "_scat", [name + "_cache", g.const(idx), x]), t + past
+
+    q = heads("q", h)
+    k, n = made("k", heads("k", kvh), False)
+    v, _ = made("v", heads("v", kvh), False)
+
+    def repeat(name: str, x: str) -> str:
+        e = g.op("Expand", name + "_exp", [g.op("Unsqueeze", name + "_unsq", [x, g.ints(2)]), g.ints(1, kvh, rep, n, d)])
+        return g.op("Reshape", name + "_rep", [e, g.ints(1, h, n, d)])
+
+    s_ = g.op("MatMul", "scores", [q, g.op("Transpose", "k_t", [repeat("k", k)], perm=[0, 1, 3, 2])])
+    a = g.op("Softmax", "attn", [g.op("Mul", "scale", [s_, g.const(np.array(d ** -0.5, np.float32))])], axis=-1)
+    o = g.op("Transpose", "o_tp", [g.op("MatMul", "ctx", [a, repeat("v", v)])], perm=[0, 2, 1, 3])
+    y = g.op("MatMul", "o_mm", [g.op("Reshape", "o_rs", [o, g.ints(1, t, c)]), g.w(c, c)])
+    return g.model("x", [1, t, c], y, opset=14, extra=tuple(extra)), {}
+
+
 def case_semean(c: int, h: int, w: int, group: int) -> tuple[Any, dict[str, Any]]:
     """A RegNet block's grouped 3x3 Conv read by its squeeze-excite as torch dynamo writes it (unseen set 21's
     RegNetV-040): x -> Conv (C, `group` groups; 1 = plain) -> ReduceMean over (2, 3) (keepdims) -> 1x1 Conv -> SiLU ->
@@ -7316,6 +7380,14 @@ def cases(only: set[str] | None = None) -> dict[str, tuple[Any, dict[str, Any]]]
         # repeat_kv of Gemma (1 kv head of 4) / Falcon-MQA (1 of 8): their Expands on the CPU with 2.5.0 (sets 21, 22)
         m, meta = case_kvrep(kvh, rep, t, d)
         out[f"kvrep_kv{kvh}_r{rep}_t{t}_d{d}"] = m, {"case": "kvrep", "kvh": kvh, "rep": rep, "t": t, "d": d}
+    for form, kvh, rep, t, d in (("proj", 2, 4, 64, 32), ("addc", 2, 4, 64, 32), ("rope", 2, 4, 64, 32),
+                                 ("rope", 3, 3, 48, 64), ("rope", 4, 2, 64, 32), ("add2", 2, 4, 64, 32),
+                                 ("mulc", 2, 4, 64, 32), ("cat", 2, 4, 16, 32), ("scat", 2, 4, 16, 32),
+                                 ("scat", 4, 2, 1, 64), ("rope", 1, 4, 64, 32)):
+        # repeat_kv by what makes the head (unseen sets 11, 20, 22: `Gather:<Unsqueeze>_gather` on the CPU, rv1106)
+        m, meta = case_kvsrc(form, kvh, rep, t, d)
+        out[f"kvsrc_{form}_kv{kvh}_r{rep}_t{t}_d{d}"] = m, {"case": "kvsrc", "form": form, "kvh": kvh, "rep": rep,
+                                                            "t": t, "d": d}
     for c, t, hw in ((432, 4, 5), (432, 4, 10), (432, 4, 8), (432, 4, 20), (64, 8, 5), (64, 4, 12), (216, 4, 7)):
         # X3D's head Conv3d -> Relu -> pool (unseen set 21: its CPU Reshape at 5 x 5 on every rk3588 row)
         m, meta = case_c3dhead(c, t, hw)

@@ -3950,10 +3950,66 @@ def _expanded_axes(view: ModelView, ref: NodeRef) -> str:
     # heads ([1, kvh, 1, T, d], an interleaved repeat); 2.3.2 on the NPU in both (calibration/placement_sweep.py
     # `kvrep`; unseen sets 21 and 22's Gemma and Falcon-MQA)
     tile = TILE if len(src) == 5 and axes and all(d == 1 for d in src[: axes[0]]) else ""
-    return f":x{len(axes)}{tile}{_mask_expand(view, ref)}"
+    cat = _head_concat(view, ref) if len(src) == 5 else ""
+    return f":x{len(axes)}{tile}{cat}{_mask_expand(view, ref)}"
 
 
 TILE = ":tile"
+
+
+HEAD_CONCAT = ":cat"
+
+
+HEAD_CONCAT_V = ":catv"
+
+
+def _head_concat(view: ModelView, ref: NodeRef) -> str:
+    """`:cat` for a repeat_kv Expand (Unsqueeze in front) of a head that a Concat makes, directly or through the
+    elementwise ops of a rotary embedding (RoPE's rotate_half Concat(-x2, x1) under its Mul / Add, a past cache
+    Concat-ed in front), whose repeat a Transpose reads (through its Reshape: the keys of q @ k^T); `:catv` for one
+    read otherwise (the values of probabilities @ v). rknn-toolkit2 2.3.2 turned the keys' into a
+    `Gather:<Unsqueeze output>_gather` on the CPU on rv1106 and rv1106b int8, the values' on rv1106 only, where the
+    Expand of the projection itself, or of it plus / times a constant or a second projection, stayed on the NPU
+    (calibration/placement_sweep.py `kvsrc`; unseen sets 11, 20 and 22's decoders: their keys' Expands behind RoPE,
+    a cache step's both). "" otherwise."""
+    unsq = view.producer.get(ref.node.input[0]) if ref.node.input else None
+    if unsq is None or unsq.op_type != "Unsqueeze" or not unsq.node.input:
+        return ""
+    frontier, seen, found = [unsq.node.input[0]], set(), False
+    for _ in range(4):
+        nxt = []
+        for name in frontier:
+            p = view.producer.get(name)
+            if p is None or p.index in seen:
+                continue
+            seen.add(p.index)
+            if p.op_type == "Concat":
+                found = True
+                break
+            if p.op_type in ("Add", "Sub", "Mul", "Neg", "Div"):
+                nxt += [i for i in p.node.input if i and view.depends_on_inputs(i)]
+        if found:
+            break
+        frontier = nxt
+    if not found:
+        return ""
+    readers = view.consumers_of(ref.node.output[0])
+    readers = [r2 for r in readers for r2 in (view.consumers_of(r.node.output[0]) if r.op_type == "Reshape" else [r])]
+    return HEAD_CONCAT if readers and all(r.op_type == "Transpose" for r in readers) else HEAD_CONCAT_V
+    frontier, seen = [unsq.node.input[0]], set()
+    for _ in range(4):
+        nxt = []
+        for name in frontier:
+            p = view.producer.get(name)
+            if p is None or p.index in seen:
+                continue
+            seen.add(p.index)
+            if p.op_type == "Concat":
+                return True
+            if p.op_type in ("Add", "Sub", "Mul", "Neg", "Div"):
+                nxt += [i for i in p.node.input if i and view.depends_on_inputs(i)]
+        frontier = nxt
+    return False
 
 
 MASK_EXPAND = ":wmask"
@@ -4427,6 +4483,9 @@ def sweep_node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef,
         entry = sweep["nodes"].get(key)
     if entry is None and key.endswith(MASK_EXPAND):  # a mask Expand unmeasured: the Expand's key without the class
         key = key[: -len(MASK_EXPAND)]
+        entry = sweep["nodes"].get(key)
+    if entry is None and HEAD_CONCAT in key:  # a repeat_kv of a Concat-made head unmeasured: the Expand's key without
+        key = re.sub(rf"{re.escape(HEAD_CONCAT)}v?", "", key)
         entry = sweep["nodes"].get(key)
     if entry is None and (GSUM in key or STACK in key) and "@" in key.rsplit(":", 1)[-1]:
         # a group-size class (_group_class) this table did not measure: the coarser class tables measured before it

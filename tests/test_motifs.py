@@ -3840,6 +3840,39 @@ def test_a_multi_query_repeat_kv_expand_runs_on_the_cpu_with_2_5_0_on_rk3588():
     assert not {"k_exp", "v_exp"} & _warned_nodes_dtype(mq, "rk3588", "2.3.2", "float16")
 
 
+
+def test_a_multi_query_repeat_kv_expand_runs_on_the_cpu_with_2_5_0_on_the_small_families():
+    """placement_sweep `kvrep` with 2.5.0 on rk3576 float16 and rv1106 / rv1106b int8 (2026-12-08, 24 builds): as on
+    rk3588, the repeat_kv Expand of one kv head on the CPU, of 2 to 4 kv heads on the NPU (unseen set 22's
+    Falcon-MQA on rk3576 2.5.0: its four Expands unpredicted)."""
+    ps = _sweep_cases()
+    mq, gq = ps.case_kvrep(1, 4, 64, 128)[0], ps.case_kvrep(2, 4, 64, 64)[0]
+    for target, dtype in (("rk3576", "float16"), ("rv1106", "int8"), ("rv1106b", "int8")):
+        assert {"k_exp", "v_exp"} <= _warned_nodes_dtype(mq, target, "2.5.0", dtype), target
+        assert not {"k_exp", "v_exp"} & _warned_nodes_dtype(gq, target, "2.5.0", dtype), target
+
+
+def test_a_repeat_kv_expand_of_a_concat_made_head_runs_on_the_cpu_with_2_3_2_on_rv1106():
+    """placement_sweep `kvsrc` (rv1106 / rv1106b int8 2.3.2): the repeat_kv Expand of a head RoPE makes (its
+    rotate_half Concat under the Mul / Add) or a past-cache Concat makes, read by the keys' Transpose, became a CPU
+    `Gather:<Unsqueeze>_gather`;
+    the projection's own head, plus / times a constant or plus a second projection stayed on the NPU
+    (motifs._head_concat `:cat`; unseen sets 20 and 22's SmolLM, Mistral, Qwen2 keys). rk3588 measured no `:cat`:
+    its `Expand5:x1` (NPU) answers."""
+    ps = _sweep_cases()
+    rope, cat = ps.case_kvsrc("rope", 2, 4, 64, 32)[0], ps.case_kvsrc("cat", 2, 4, 16, 32)[0]
+    for target in ("rv1106", "rv1106b"):
+        got = _warned_nodes_dtype(rope, target, "2.3.2", "int8")
+        assert "k_exp" in got and "v_exp" not in got, target
+        assert "k_exp" in _warned_nodes_dtype(cat, target, "2.3.2", "int8"), target
+        for form in ("proj", "addc", "add2", "mulc"):
+            assert not {"k_exp", "v_exp"} & _warned_nodes_dtype(ps.case_kvsrc(form, 2, 4, 64, 32)[0], target, "2.3.2",
+                                                                  "int8"), (target, form)
+    # a cache Concat's values (`:catv`): on the CPU on rv1106, on the NPU on rv1106b
+    assert "v_exp" in _warned_nodes_dtype(cat, "rv1106", "2.3.2", "int8")
+    assert "v_exp" not in _warned_nodes_dtype(cat, "rv1106b", "2.3.2", "int8")
+    assert not {"k_exp", "v_exp"} & _warned_nodes_dtype(rope, "rk3588", "2.3.2", "float16")
+
 def test_a_conv_read_by_a_squeeze_excite_mean_gets_a_cpu_reshape_with_2_3_0_on_rk3588_by_its_plane():
     """placement_sweep `semean` (rk3588 fp16 2.3.0): a Conv whose map a ReduceMean over (2, 3) and the gate's Mul read
     got a CPU Reshape after it on 7 x 7, 10 x 10 and 15 x 20 maps, none on 12 x 12, 16 x 20, 30 x 40
