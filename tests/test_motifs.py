@@ -3868,6 +3868,11 @@ def test_a_repeat_kv_expand_of_a_concat_made_head_runs_on_the_cpu_with_2_3_2_on_
         for form in ("proj", "addc", "add2", "mulc"):
             assert not {"k_exp", "v_exp"} & _warned_nodes_dtype(ps.case_kvsrc(form, 2, 4, 64, 32)[0], target, "2.3.2",
                                                                   "int8"), (target, form)
+    # 2.5.0 on rv1106 as 2.3.2 (and the one-kv-head RoPE model, which 2.3.2 failed, its `:tile:cat` keys' Expand)
+    assert "k_exp" in _warned_nodes_dtype(rope, "rv1106", "2.5.0", "int8")
+    assert "k_exp" in _warned_nodes_dtype(ps.case_kvsrc("rope", 1, 4, 64, 32)[0], "rv1106", "2.5.0", "int8")
+    assert not {"k_exp", "v_exp"} & _warned_nodes_dtype(ps.case_kvsrc("scat", 2, 4, 16, 32)[0], "rv1106", "2.5.0",
+                                                          "int8")
     # a cache Concat's values (`:catv`): on the CPU on rv1106, on the NPU on rv1106b
     assert "v_exp" in _warned_nodes_dtype(cat, "rv1106", "2.3.2", "int8")
     assert "v_exp" not in _warned_nodes_dtype(cat, "rv1106b", "2.3.2", "int8")
