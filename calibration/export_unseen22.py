@@ -25,7 +25,9 @@ softmax), a MIRNet-v2-lite restoration net (selective-kernel fusion with a softm
 residual groups) at 256 x 256, a 3-D U-Net lite for volumes (Conv3d, MaxPool3d, ConvTranspose3d, 32 x 64 x 64) and an
 XFeat-like keypoint / descriptor net (InstanceNorm on the grey input, pixel-unshuffle 65-way keypoint logits, bilinear
 fusion, reliability map) at 240 x 320. Exporters and opsets mixed (TorchScript 11-19, dynamo 18), batch 1, static
-shapes. Random weights, nothing downloaded. 24 exports.
+shapes. Random weights, nothing downloaded. 24 exports. Changed at export: PatchTST at opset 13 fails the TorchScript
+exporter (aten::scaled_dot_product_attention needs opset 14), so it is exported at 14 as its users must; ModernBERT's
+default special-token ids (50281-50283) lie outside a 16000-token vocabulary, so they are set to 0-2.
 Same exporter, manifest and log lines as export_models.py:
 
     YOLO_OFFLINE=1 nice /work/calib/venv/bin/python calibration/export_unseen22.py --out /work/calib/s31/s31-set23/models
@@ -80,6 +82,8 @@ def _hf(kind: str) -> Callable[[], tuple[Any, tuple]]:  # noqa: C901 (one branch
             m = tr.ModernBertModel(tr.ModernBertConfig(vocab_size=16000, hidden_size=256, intermediate_size=512,
                                                        num_hidden_layers=2, num_attention_heads=4,
                                                        local_attention=32, max_position_embeddings=512,
+                                                       pad_token_id=0, bos_token_id=1, eos_token_id=2,
+                                                       cls_token_id=1, sep_token_id=2,
                                                        layer_types=["sliding_attention", "full_attention"]))
             return hf_outputs(m, ["last_hidden_state"], ids_mask), (ids, mask)
         if kind == "opt":
@@ -406,8 +410,8 @@ def specs() -> list[Spec]:
              _hf("opt"), opset=14, input_names=ids_mask),
         Spec("sr_hf_swin2sr_x2_64x96_op17", "misc", "HF Swin2SR x2 (pixel-shuffle direct), 1 stage of 2 blocks, "
              "window 8, 64 x 96", _hf("swin2sr"), opset=17, input_names=("pixel_values",)),
-        Spec("ts_hf_patchtst_7x336_h96_op13", "seq", "HF PatchTST forecasting 96 steps from 7 channels of 336",
-             _hf("patchtst"), opset=13, input_names=("past_values",)),
+        Spec("ts_hf_patchtst_7x336_h96_op14", "seq", "HF PatchTST forecasting 96 steps from 7 channels of 336",
+             _hf("patchtst"), opset=14, input_names=("past_values",)),
         # ultralytics variants at scales / sizes / opsets no set exported
         Spec("pose_yolo26n_pose_256x448_op19", "pose", "yolo26n-pose at 256 x 448", None,
              ultralytics=_yolo("yolo26n-pose.yaml", [256, 448], opset=19)),
