@@ -11,8 +11,8 @@ and keys per head, GQA 8 / 2) cut to 2 layers over 64 tokens, LFM2 (gated short 
 blocks; 1 + 1 layers, 64 tokens, dynamo), Gemma-3 text (sliding window 16 then global, q / k norms, embedding scaled
 by sqrt(d); 2 layers, 64 tokens, dynamo), ModernBERT (alternating local window 32 / global attention, RoPE, GeGLU;
 2 layers, 128 tokens), OPT (learned positions offset by 2, ReLU FFN, pre-LN; 2 layers, 64 tokens), Swin2SR (x2
-pixel-shuffle super-resolution, 1 stage of 2 blocks, window 8; 64 x 96) and PatchTST (patching over 7 channels of
-336 steps, channel-independent encoder, 96-step forecast). Ultralytics variants at scales and sizes no set exported:
+pixel-shuffle super-resolution, 1 stage of 2 blocks, window 8; 64 x 96) and the Parakeet FastConformer encoder (8x
+depthwise-striding subsampling, relative-position attention, convolution module; 2 layers over 200 mel frames). Ultralytics variants at scales and sizes no set exported:
 YOLO26n-pose at 256 x 448 (opset 19), YOLO12n-seg at 288 x 512 and YOLO11n-OBB at 384 x 672 (opset 11). Small hand-
 built models of edge workloads no set hand-built: an FMCW radar gesture net (range and Doppler DFTs as MatMuls with
 fixed DFT matrices over 4 receivers, magnitude, log, CNN), a KWS front end with PCEN (STFT as a strided Conv1d with
@@ -22,12 +22,12 @@ embedding), a LightTrack-like pixel-wise correlation tracker (template pixels Ma
 VideoPose3D lifter (dilated temporal Conv1d 3 / 9 / 27 over 81 frames of 17 joints, sliced residuals), an on-device
 sampling head (final RMSNorm, tied embedding read by Gather and MatMul, tanh soft-capping, temperature, TopK 40,
 softmax), a MIRNet-v2-lite restoration net (selective-kernel fusion with a softmax over branches, multi-scale
-residual groups) at 256 x 256, a 3-D U-Net lite for volumes (Conv3d, MaxPool3d, ConvTranspose3d, 32 x 64 x 64) and an
-XFeat-like keypoint / descriptor net (InstanceNorm on the grey input, pixel-unshuffle 65-way keypoint logits, bilinear
-fusion, reliability map) at 240 x 320. Exporters and opsets mixed (TorchScript 11-19, dynamo 18), batch 1, static
-shapes. Random weights, nothing downloaded. 24 exports. Changed at export: PatchTST at opset 13 fails the TorchScript
-exporter (aten::scaled_dot_product_attention needs opset 14), so it is exported at 14 as its users must; ModernBERT's
-default special-token ids (50281-50283) lie outside a 16000-token vocabulary, so they are set to 0-2.
+residual groups) at 256 x 256, a 3-D U-Net lite for volumes (Conv3d, MaxPool3d, ConvTranspose3d, 32 x 64 x 64) and a
+top-down pose net with its heatmap decode in the graph (max / arg-max, Gaussian blur, log, derivative convs read at
+the peak by GatherElements: DARK-style refinement) at 256 x 192. Exporters and opsets mixed (TorchScript 11-19, dynamo 18), batch 1, static
+shapes. Random weights, nothing downloaded. 24 exports. Changed at export: ModernBERT's default special-token ids
+(50281-50283) lie outside a 16000-token vocabulary, so they are set to 0-2. Dropped before any build: HF PatchTST
+(set 9 hand-built PatchTST) and an XFeat-like net (set 15 hand-built one), architectures an earlier set had.
 Same exporter, manifest and log lines as export_models.py:
 
     YOLO_OFFLINE=1 nice /work/calib/venv/bin/python calibration/export_unseen22.py --out /work/calib/s31/s31-set23/models
@@ -96,12 +96,11 @@ def _hf(kind: str) -> Callable[[], tuple[Any, tuple]]:  # noqa: C901 (one branch
                                                                     num_heads=[6], window_size=8, upscale=2,
                                                                     upsampler="pixelshuffledirect"))
             return hf_outputs(m, ["reconstruction"]), (torch.rand(1, 3, 64, 96),)
-        if kind == "patchtst":
-            m = tr.PatchTSTForPrediction(tr.PatchTSTConfig(num_input_channels=7, context_length=336,
-                                                           patch_length=16, patch_stride=8, num_hidden_layers=2,
-                                                           d_model=128, num_attention_heads=4, ffn_dim=256,
-                                                           prediction_length=96, scaling="std"))
-            return hf_outputs(m, ["prediction_outputs"], ("past_values",)), (torch.randn(1, 336, 7),)
+        if kind == "parakeet":
+            m = tr.ParakeetEncoder(tr.ParakeetEncoderConfig(hidden_size=176, num_hidden_layers=2,
+                                                            num_attention_heads=4, intermediate_size=704,
+                                                            num_mel_bins=80))
+            return hf_outputs(m, ["last_hidden_state"], ("input_features",)), (torch.randn(1, 200, 80),)
         raise ValueError(kind)
 
     return build
@@ -345,39 +344,39 @@ def _custom(kind: str) -> Callable[[], tuple[Any, tuple]]:  # noqa: C901 (one br
                     return self.out(self.d1(torch.cat([self.u1(d), a], 1))).softmax(1)
 
             return UNet3D().eval(), (torch.randn(1, 1, 32, 64, 64),)
-        if kind == "xfeat":  # XFeat-like keypoints + descriptors
-            def blk(i, o, s=1):
-                return cbr(i, o, 3, s)
-
-            class XFeat(nn.Module):
-                def __init__(self) -> None:
+        if kind == "dark":  # top-down pose: heatmaps decoded in the graph, DARK-style Taylor refinement
+            class DarkPose(nn.Module):
+                def __init__(self, joints=17) -> None:
                     super().__init__()
-                    self.norm = nn.InstanceNorm2d(1)
-                    self.skip1 = nn.Sequential(nn.AvgPool2d(4, 4), nn.Conv2d(1, 24, 1))
-                    self.b1 = nn.Sequential(blk(1, 4), blk(4, 8, 2), blk(8, 8), blk(8, 24, 2))
-                    self.b2 = nn.Sequential(blk(24, 24), blk(24, 24))
-                    self.b3 = nn.Sequential(blk(24, 64, 2), blk(64, 64))
-                    self.b4 = nn.Sequential(blk(64, 64, 2), blk(64, 64))
-                    self.b5 = nn.Sequential(blk(64, 128, 2), blk(128, 128), cbr(128, 64, 1))
-                    self.fuse = nn.Sequential(blk(64, 64), nn.Conv2d(64, 64, 1))
-                    self.heat = nn.Sequential(cbr(64, 64, 1), nn.Conv2d(64, 1, 1), nn.Sigmoid())
-                    self.kpt = nn.Sequential(cbr(64, 64, 1), cbr(64, 64, 1), nn.Conv2d(64, 65, 1))
+                    self.body = nn.Sequential(cbr(3, 32, 3, 2), cbr(32, 32, 3, g=32), cbr(32, 64, 1),
+                                              cbr(64, 64, 3, 2, g=64), cbr(64, 128, 1), cbr(128, 128, 3, 2, g=128),
+                                              cbr(128, 192, 1), cbr(192, 192, 3, 2, g=192), cbr(192, 256, 1))
+                    self.deconv = nn.Sequential(nn.ConvTranspose2d(256, 128, 4, 2, 1, bias=False),
+                                                nn.BatchNorm2d(128), nn.ReLU(),
+                                                nn.ConvTranspose2d(128, 128, 4, 2, 1, bias=False),
+                                                nn.BatchNorm2d(128), nn.ReLU())
+                    self.hm = nn.Conv2d(128, joints, 1)
+                    g = torch.tensor([1.0, 4.0, 6.0, 4.0, 1.0])
+                    self.blur = nn.Conv2d(joints, joints, 5, 1, 2, groups=joints, bias=False)
+                    self.blur.weight.data = (g[:, None] * g[None, :] / 256).repeat(joints, 1, 1, 1)
+                    self.dx = nn.Conv2d(joints, joints, (1, 3), 1, (0, 1), groups=joints, bias=False)
+                    self.dx.weight.data = torch.tensor([-0.5, 0.0, 0.5]).view(1, 1, 1, 3).repeat(joints, 1, 1, 1)
+                    self.dy = nn.Conv2d(joints, joints, (3, 1), 1, (1, 0), groups=joints, bias=False)
+                    self.dy.weight.data = torch.tensor([-0.5, 0.0, 0.5]).view(1, 1, 3, 1).repeat(joints, 1, 1, 1)
 
-                def forward(self, x):  # [1, 1, 240, 320] grey
-                    x = self.norm(x)
-                    x2 = self.b2(self.b1(x) + self.skip1(x))  # 1/4
-                    x3 = self.b3(x2)  # 1/8
-                    x4 = self.b4(x3)  # 1/16
-                    x5 = self.b5(x4)  # 1/32
-                    size = x3.shape[-2:]
-                    f = self.fuse(x3 + F.interpolate(x4, size, mode="bilinear", align_corners=False)
-                                  + F.interpolate(x5, size, mode="bilinear", align_corners=False))
-                    n, _, h, w = x.shape
-                    u = F.pixel_unshuffle(x, 8)  # [1, 64, h / 8, w / 8]
-                    logits = self.kpt(u)
-                    return F.normalize(f, dim=1), self.heat(f), logits
+                def forward(self, x):  # [1, 3, 256, 192]
+                    hm = self.hm(self.deconv(self.body(x)))  # [1, 17, 64, 48]
+                    n, k, h, w = hm.shape
+                    flat = hm.flatten(2)
+                    score, idx = flat.max(-1, keepdim=True)
+                    lg = torch.log(self.blur(hm).clamp(min=1e-10))
+                    gx = self.dx(lg).flatten(2).gather(2, idx)
+                    gy = self.dy(lg).flatten(2).gather(2, idx)
+                    xs = (idx % w).float() - gx.clamp(-0.5, 0.5)
+                    ys = torch.div(idx, w, rounding_mode="floor").float() - gy.clamp(-0.5, 0.5)
+                    return torch.cat([xs * 4, ys * 4, torch.sigmoid(score)], -1)  # [1, 17, 3] in input pixels
 
-            return XFeat().eval(), (torch.rand(1, 1, 240, 320),)
+            return DarkPose().eval(), (torch.randn(1, 3, 256, 192),)
         raise ValueError(kind)
 
     return build
@@ -410,8 +409,9 @@ def specs() -> list[Spec]:
              _hf("opt"), opset=14, input_names=ids_mask),
         Spec("sr_hf_swin2sr_x2_64x96_op17", "misc", "HF Swin2SR x2 (pixel-shuffle direct), 1 stage of 2 blocks, "
              "window 8, 64 x 96", _hf("swin2sr"), opset=17, input_names=("pixel_values",)),
-        Spec("ts_hf_patchtst_7x336_h96_op14", "seq", "HF PatchTST forecasting 96 steps from 7 channels of 336",
-             _hf("patchtst"), opset=14, input_names=("past_values",)),
+        Spec("asr_hf_parakeet_encoder_l2_200x80_op17", "audio", "HF Parakeet (FastConformer) encoder, 8x depthwise "
+             "subsampling, 2 layers, 176-d, 200 mel frames", _hf("parakeet"), opset=17,
+             input_names=("input_features",)),
         # ultralytics variants at scales / sizes / opsets no set exported
         Spec("pose_yolo26n_pose_256x448_op19", "pose", "yolo26n-pose at 256 x 448", None,
              ultralytics=_yolo("yolo26n-pose.yaml", [256, 448], opset=19)),
@@ -439,9 +439,9 @@ def specs() -> list[Spec]:
              "contextual blocks, 2 scales) at 256", _custom("mirnet"), opset=13),
         Spec("vol_unet3d_lite_32x64x64_op13", "seg", "3-D U-Net lite (Conv3d, MaxPool3d, ConvTranspose3d) on a "
              "32 x 64 x 64 volume", _custom("unet3d"), opset=13, input_names=("volume",)),
-        Spec("kp_xfeat_lite_240x320_op16", "pose", "XFeat-like keypoints / descriptors (pixel-unshuffle 65-way "
-             "logits, bilinear fusion) at 240 x 320 grey", _custom("xfeat"), opset=16,
-             output_names=("descriptors", "reliability", "keypoint_logits")),
+        Spec("pose_dark_decode_in_graph_256x192_op16", "pose", "top-down pose with its heatmap decode in the graph "
+             "(max / argmax, Gaussian blur, log, derivative convs gathered at the peak) at 256 x 192",
+             _custom("dark"), opset=16, output_names=("keypoints",)),
     ]
 
 
