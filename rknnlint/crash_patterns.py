@@ -56,7 +56,11 @@ readers of a graph-input operand (`match.input_also_read_by`: a regular expressi
 without the producers of the node's other operands: an image both a residual Add and the first Conv read) and the op
 types of the readers of an output with no elements (`match.empty_output_read_by`) and of the first output whatever its
 size (`match.read_by`) and whether no operand is a Conv /
-MatMul / Mul by an all-zero weight the toolkit folds with the node away (`match.no_zero_operand`). `measured` says, per toolkit version, on which families the pattern's minimal
+MatMul / Mul by an all-zero weight the toolkit folds with the node away (`match.no_zero_operand`) and whether a Gather's
+indices are positions counted from an integer graph input, CumSum(x) * x through Add / Sub / Cast, into a constant
+table of fewer rows than N per element of x's summed axis (`match.seeded_cumsum_positions`: N; rknnlint's seeded int8
+samples draw integers from 0 to 7, so such positions reach about 24 per token: OPT's positions from its attention
+mask). `measured` says, per toolkit version, on which families the pattern's minimal
 model failed or built (scripts/verify_crash_patterns.py wrote it, the command is in `measured_by`); a pattern with
 `dtype: int8` failed in the int8 quantizer, so it was measured with int8 builds and is reported for them only. RKN709
 reads it.
@@ -351,6 +355,9 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
         return False
     if match.get("live_output") and ref.node.output and folded_away(view, ref.node.output[0]):
         return False
+    if "seeded_cumsum_positions" in match and not _seeded_cumsum_positions(view, ref,
+                                                                           float(match["seeded_cumsum_positions"])):
+        return False
     for key, text in (("computed_by", lambda x: " ".join(_before(view, x))),
                       ("computed_by_shapes", lambda x: " ".join(_dims(view, t) for _, t in _chain(view, x))),
                       ("computed_by_dtypes", lambda x: " ".join(_dtype_name(view, t) for _, t in _chain(view, x)))):
@@ -531,6 +538,56 @@ def _rotates_shared_slice(view: ModelView, ref: NodeRef) -> bool:
             continue
         y = _rotated(view, other)
         if y is not None and y != x and _slice_root(view, y) == root:
+            return True
+    return False
+
+
+def _int_input(view: ModelView, name: str) -> str | None:
+    """The integer graph input a tensor is (or is a Cast of), else None."""
+    p = view.producer_of(name)
+    if p is not None and p.op_type == "Cast" and p.node.input:
+        name, p = p.node.input[0], view.producer_of(p.node.input[0])
+    if p is not None or view.is_constant(name) or _dtype_name(view, name)[:3] not in ("int", "uin"):
+        return None
+    return name
+
+
+def _seeded_cumsum_positions(view: ModelView, ref: NodeRef, per_token: float) -> bool:
+    """A Gather of a constant table (axis 0) whose indices are CumSum(x) * x of an integer graph input x, through Add /
+    Sub / Cast / Unsqueeze / Squeeze / Reshape, with fewer table rows than per_token x the length of x's summed axis:
+    the int8 quantizer runs the model in onnxruntime on seeded samples of 0 to 7, and the positions pass the table."""
+    ins = list(ref.node.input)
+    if len(ins) < 2 or not view.is_constant(ins[0]) or attr_or_default(view, ref, "axis") not in ("0", ""):
+        return False
+    table = view.shape(ins[0])
+    if not table or not isinstance(table[0], int):
+        return False
+    name = ins[1]
+    for _ in range(8):
+        p = view.producer_of(name)
+        if p is None:
+            return False
+        if p.op_type == "Mul":
+            break
+        if p.op_type not in ("Add", "Sub", "Cast", "Unsqueeze", "Squeeze", "Reshape", "Identity"):
+            return False
+        name = next((x for x in p.node.input if x and not view.is_constant(x)), "")
+    else:
+        return False
+    a, b = (list(p.node.input) + ["", ""])[:2]
+    for cs, other in ((a, b), (b, a)):
+        c = view.producer_of(cs) if cs else None
+        if c is None or c.op_type != "CumSum" or not c.node.input:
+            continue
+        x = _int_input(view, c.node.input[0])
+        if x is None or x != _int_input(view, other):
+            continue
+        axis = view.const_value(c.node.input[1]) if len(c.node.input) > 1 and c.node.input[1] else None
+        shape = view.shape(x)
+        if axis is None or not shape:
+            continue
+        k = int(axis.reshape(-1)[0]) % len(shape)
+        if isinstance(shape[k], int) and table[0] < per_token * shape[k]:
             return True
     return False
 

@@ -2292,6 +2292,50 @@ def embedding_gather(vocab=50265, d=768, t=128, other=None, tied=False):
     return m
 
 
+def seeded_positions_gather(rows=514, d=64, t=64, form="mask-mul", ids=True):
+    """Positions from an attention mask, as Hugging Face OPT (and BioGPT, XGLM) compute them: an int64 mask [1, t] (a
+    graph input) -> CumSum(axis 1) -> Mul by the mask -> Sub 1 -> Cast -> Add 2 (OPT's offset) -> Gather of a constant
+    position table [rows, d]; ids: an int64 ids input [1, t] beside it (drawn first by the seeded samples, as OPT's
+    input_ids), read by a token embedding Gather of 16000 rows. form cumsum-only: CumSum(mask) - 1 without the Mul;
+    mask-compare: the mask is Cast(Not(Equal(ids, 1))) and the model has no mask input (RoBERTa's positions from the
+    ids, 0 / 1 whatever ids holds)."""
+    rng = np.random.RandomState(0)
+    inits = [_t("table", (rng.randn(rows, d) * 0.02).astype(F)), _t("axis", np.array(1, np.int64)),
+             _t("one", np.array(1, np.int64)), _t("two", np.array(2, np.int64))]
+    ins = [helper.make_tensor_value_info("attention_mask", TensorProto.INT64, [1, t])]
+    nodes = []
+    src = "attention_mask"
+    if ids:
+        ins.insert(0, helper.make_tensor_value_info("input_ids", TensorProto.INT64, [1, t]))
+        inits.append(_t("tokens", (rng.randn(16000, d) * 0.02).astype(F)))
+        nodes.append(helper.make_node("Gather", ["tokens", "input_ids"], ["tok"], name="embed_tokens", axis=0))
+    if form == "mask-compare":  # the mask is the ids' (RoBERTa has no mask input to count from)
+        if ids:
+            ins = ins[:1]
+        nodes += [helper.make_node("Equal", ["input_ids" if ids else "attention_mask", "one"], ["eq"], name="pad_eq"),
+                  helper.make_node("Not", ["eq"], ["ne"], name="pad_not"),
+                  helper.make_node("Cast", ["ne"], ["m"], name="pad_cast", to=TensorProto.INT64)]
+        src = "m"
+    nodes.append(helper.make_node("CumSum", [src, "axis"], ["cs"], name="cumsum"))
+    if form == "cumsum-only":
+        nodes.append(helper.make_node("Sub", ["cs", "one"], ["p0"], name="sub"))
+    else:
+        nodes += [helper.make_node("Mul", ["cs", src], ["cm"], name="mul"),
+                  helper.make_node("Sub", ["cm", "one"], ["p0"], name="sub")]
+    nodes += [helper.make_node("Cast", ["p0"], ["p1"], name="cast", to=TensorProto.INT64),
+              helper.make_node("Add", ["p1", "two"], ["pos"], name="offset"),
+              helper.make_node("Gather", ["table", "pos"], ["y"], name="embed_positions", axis=0)]
+    outs = [helper.make_tensor_value_info("y", TensorProto.FLOAT, [1, t, d])]
+    if ids:
+        nodes.append(helper.make_node("Add", ["tok", "y"], ["h"], name="embed_sum"))
+        outs = [helper.make_tensor_value_info("h", TensorProto.FLOAT, [1, t, d])]
+    g = helper.make_graph(nodes, "g", ins, outs, inits)
+    m = helper.make_model(g, opset_imports=[helper.make_opsetid("", 14)])
+    m.ir_version = 8
+    onnx.checker.check_model(m)
+    return m
+
+
 def mask_where_softmax(n=64, src="cast", unsqueeze=True, heads=0, tail="Softmax"):
     """Hand-written attention masking: an int64 mask [1, N] (a graph input) Cast to bool (`src` cast; equal: Equal(mask,
     0) with the Where's branches swapped, `masked_fill(mask == 0, -1e4)`; float: a float mask Cast to bool), Unsqueezed
@@ -3348,6 +3392,12 @@ MODELS = {
     "gather-channels-then-sub": (
         gather_channels_sub,
         {"no-tail": lambda: gather_channels_sub(tail=None), "no-reshape": lambda: gather_channels_sub(reshape=False)}),
+    "positions-cumsum-of-mask-seeded-int8": (
+        seeded_positions_gather,
+        {"table-4096": lambda: seeded_positions_gather(rows=4096), "8-tokens": lambda: seeded_positions_gather(t=8),
+         "cumsum-only": lambda: seeded_positions_gather(form="cumsum-only"),
+         "mask-compare": lambda: seeded_positions_gather(form="mask-compare"),
+         "no-ids": lambda: seeded_positions_gather(ids=False)}),
     "embedding-gather-few-rows-seeded-int8": (
         lambda: embedding_gather(2, 256, 96),
         {"8-rows": lambda: embedding_gather(8, 256, 96), "4-rows": lambda: embedding_gather(4, 256, 96),

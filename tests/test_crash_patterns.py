@@ -1323,3 +1323,17 @@ def test_einsum_projections_of_a_layernorm_into_an_einsum_attention_are_reported
     assert _rkn709(make(), "2.5.0") == [] and _rkn709(make(), "2.3.0") == []
     for name in ("matmul-projections", "no-next-layernorm", "input-front", "q-projection-only"):
         assert _rkn709(neighbours[name](), "2.3.2") == [], name
+
+
+def test_positions_counted_from_a_seeded_mask_are_reported_for_int8_builds_only():
+    # unseen set 23's OPT: positions CumSum(mask) * mask - 1 + 2 index a 514-row table; calibrated on the seeded
+    # samples (integers 0 to 7) they pass it and the quantizer's onnxruntime run fails; float16 builds it, and so do a
+    # 4096-row table, 8 tokens, the CumSum alone and a mask made 0 / 1 by a compare (scripts/verify_crash_patterns.py
+    # seeded_positions_gather)
+    make, neighbours = SCRIPT.MODELS["positions-cumsum-of-mask-seeded-int8"]
+    [f] = _rkn709(make(), "2.3.2", target="rv1106", dtype="int8")
+    assert f.location.node_name == "embed_positions" and f.severity.name == "ERROR"
+    assert _rkn709(make(), "2.3.2", target="rk3588", dtype="int8")
+    assert _rkn709(make(), "2.3.2") == []  # float16
+    for name in ("table-4096", "8-tokens", "cumsum-only", "mask-compare"):
+        assert _rkn709(neighbours[name](), "2.3.2", target="rv1106", dtype="int8") == [], name
