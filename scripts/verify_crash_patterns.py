@@ -741,6 +741,74 @@ def pad_end(after="output", pads=(0, 0, 0, 0, 0, 0, 1, 1), c=16, hw=64, chain=Tr
     return _model(nodes, [("x", [1, c, hw, hw])], [("y", out)], inits)
 
 
+def mqa_expanded_keys(kv=1, q="split", cut="split", tail="matmul", heads=8, n=64, d=32, values=True):
+    """Falcon's multi-query attention (HF FalconAttention, unseen set 22): one fused qkv tensor [1, N, heads + 2 kv, d]
+    cut by a Split on the head axis, q and k Transposed to [1, heads, N, d], the one key head Unsqueezed, Expanded over
+    the heads and Reshaped to [1, heads, N, d], then k^T (Transpose 0 1 3 2) read by q @ k^T, the values Transposed
+    to a graph output; `kv` key heads (GQA), q a graph input (`q="input"`), q and k cut by Slices (`cut="slice"`),
+    k^T read by a Relu (`tail="relu"`) or the values read by nothing (`values=False`: the toolkit then cuts the two
+    other outputs with Slices and builds)."""
+    inits = [_t("spl", np.array([heads, kv, kv], np.int64)), _t("ax2", np.array([2], np.int64)),
+             _t("eshape", np.array([1, kv, heads // kv, n, d], np.int64)), _t("rshape", np.array([1, heads, n, d], np.int64))]
+    nodes = []
+    if cut == "split":
+        nodes.append(helper.make_node("Split", ["x", "spl"], ["q0", "k0", "v0"], name="qkv_split", axis=2))
+    else:
+        inits += [_t("qs", np.array([0], np.int64)), _t("qe", np.array([heads], np.int64)),
+                  _t("ke", np.array([heads + kv], np.int64)), _t("ax", np.array([2], np.int64))]
+        nodes += [helper.make_node("Slice", ["x", "qs", "qe", "ax"], ["q0"], name="q_slice"),
+                  helper.make_node("Slice", ["x", "qe", "ke", "ax"], ["k0"], name="k_slice")]
+    nodes += [helper.make_node("Transpose", ["q0"], ["qt"], name="q_tp", perm=[0, 2, 1, 3]),
+              helper.make_node("Transpose", ["k0"], ["kt"], name="k_tp", perm=[0, 2, 1, 3]),
+              helper.make_node("Unsqueeze", ["kt", "ax2"], ["ku"], name="k_unsqueeze"),
+              helper.make_node("Expand", ["ku", "eshape"], ["ke5"], name="k_expand"),
+              helper.make_node("Reshape", ["ke5", "rshape"], ["kr"], name="k_heads"),
+              helper.make_node("Transpose", ["kr"], ["ktt"], name="k_t", perm=[0, 1, 3, 2])]
+    inputs = [("x", [1, n, heads + 2 * kv, d])]
+    v_out = []
+    if values and cut == "split":  # the values' own Transpose, Unsqueeze, Expand and Reshape, as Falcon's
+        nodes += [helper.make_node("Transpose", ["v0"], ["vt"], name="v_tp", perm=[0, 2, 1, 3]),
+                  helper.make_node("Unsqueeze", ["vt", "ax2"], ["vu"], name="v_unsqueeze"),
+                  helper.make_node("Expand", ["vu", "eshape"], ["ve5"], name="v_expand"),
+                  helper.make_node("Reshape", ["ve5", "rshape"], ["vr"], name="v_heads")]
+        v_out = [("vr", [1, heads, n, d])]
+    q_in = "qt"
+    if q == "input":
+        inputs.append(("qi", [1, heads, n, d]))
+        q_in = "qi"
+    if tail == "matmul":
+        nodes.append(helper.make_node("MatMul", [q_in, "ktt"], ["y"], name="qk"))
+        return _model(nodes, inputs, [("y", [1, heads, n, n]), *v_out], inits, opset=17)
+    nodes.append(helper.make_node("Relu", ["ktt"], ["y"], name="relu"))
+    outs = [("y", [1, heads, d, n]), *v_out] + ([("qt", [1, heads, n, d])] if q != "input" else [])
+    return _model(nodes, inputs, outs, inits, opset=17)
+
+
+def attention_as_output(tail="none", batch=1, heads=4, n=64, d=64, scale=True, rank=4):
+    """q @ k^T [* scale] -> Softmax -> @ v with the last MatMul's output a graph output read by nothing (the
+    minimal attention of an issue report, or a model ending in an attention pooling); q, k, v graph inputs
+    [batch, heads, n, d] (rank 3: [heads, n, d]); `tail` an Add or a Transpose after it."""
+    shape = [batch, heads, n, d] if rank == 4 else [heads, n, d]
+    perm = [0, 1, 3, 2] if rank == 4 else [0, 2, 1]
+    nodes = [helper.make_node("Transpose", ["k"], ["kt"], name="k_t", perm=perm),
+             helper.make_node("MatMul", ["q", "kt"], ["s"], name="qk")]
+    inits, logits = [], "s"
+    if scale:
+        inits.append(_t("sc", np.array(d ** -0.5, F)))
+        nodes.append(helper.make_node("Mul", ["s", "sc"], ["ss"], name="scale"))
+        logits = "ss"
+    nodes += [helper.make_node("Softmax", [logits], ["p"], name="softmax", axis=-1),
+              helper.make_node("MatMul", ["p", "v"], ["o" if tail != "none" else "y"], name="av")]
+    out_shape = list(shape)
+    if tail == "add":
+        inits.append(_t("c", np.array(0.5, F)))
+        nodes.append(helper.make_node("Add", ["o", "c"], ["y"], name="after"))
+    elif tail == "transpose":
+        nodes.append(helper.make_node("Transpose", ["o"], ["y"], name="after", perm=[0, 2, 1, 3]))
+        out_shape = [batch, n, heads, d]
+    return _model(nodes, [(t, shape) for t in "qkv"], [("y", out_shape)], inits, opset=14)
+
+
 def gc_context(c=64, h=56, w=72, tail="ln", col="unsqueeze", cols=1):
     """timm's global-context block (GCNet; unseen set 21's GC-ResNeXt-26ts, calibration/export_unseen20.py): a 1x1 Conv
     to one attention map -> Reshape [1, 1, HW] -> Softmax -> Unsqueeze; the map Reshaped [1, C, HW] and Unsqueezed;
@@ -3902,6 +3970,14 @@ MODELS = {
          "n10": lambda: conv_row_linear(front="input", n=10),
          "gemm": lambda: conv_row_linear(front="input", op="Gemm"),
          "conv-front": conv_row_linear}),
+    "mqa-expanded-keys": (
+        mqa_expanded_keys, {"two-key-heads": lambda: mqa_expanded_keys(kv=2), "query-input": lambda: mqa_expanded_keys(q="input"),
+                            "slice-cut": lambda: mqa_expanded_keys(cut="slice"), "relu-after": lambda: mqa_expanded_keys(tail="relu"),
+                            "values-unread": lambda: mqa_expanded_keys(values=False)}),
+    "attention-output-unread": (
+        attention_as_output, {"then-add": lambda: attention_as_output("add"), "then-transpose": lambda: attention_as_output("transpose"),
+                              "batch-2": lambda: attention_as_output(batch=2), "rank-3": lambda: attention_as_output(rank=3),
+                              "unscaled": lambda: attention_as_output(scale=False), "one-head-16": lambda: attention_as_output(heads=1, n=16, d=8)}),
     "matmul-column-conv-fuse-loop": (
         gc_context, {"fc1-output": lambda: gc_context(tail="none"), "relu": lambda: gc_context(tail="relu"),
                      "rank3": lambda: gc_context(col="rank3"), "two-columns": lambda: gc_context(col="rank3", cols=2, tail="none"),
