@@ -21,7 +21,8 @@ is not the rank-5 one), and the ops that computed one input
 non-constant input, up to 5; `input` where a graph input ends it]; `match.computed_by_shapes`: the same chain's
 output shapes, dims joined by `x`, space-joined: the proj Linear of [P, ws, ws, C] tokens, not of [P, N, C] ones;
 `match.computed_by_dtypes`: its element types, `int64 bool ...`, `?` where unknown: an int64 mask Cast to bool, not a
-float one) and
+float one; `match.computed_by_outputs_read`: [input index, op type]: the nearest node of that type in the chain has every
+output read, a Split the toolkit keeps rather than cutting into Slices) and
 the values of a constant input
 (`match.const_value`: [input index, a regular expression over its values, space-joined]) and an input another node
 of the same op type reads at the same place beside other data (`match.shared_input`: the input index, or a list of
@@ -357,6 +358,9 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
         return False
     if "seeded_cumsum_positions" in match and not _seeded_cumsum_positions(view, ref,
                                                                            float(match["seeded_cumsum_positions"])):
+        return False
+    up = match.get("computed_by_outputs_read")
+    if up and not _chain_outputs_read(view, ref, int(up[0]), str(up[1])):
         return False
     for key, text in (("computed_by", lambda x: " ".join(_before(view, x))),
                       ("computed_by_shapes", lambda x: " ".join(_dims(view, t) for _, t in _chain(view, x))),
@@ -705,6 +709,22 @@ def _before(view: ModelView, name: str, limit: int = 5) -> list[str]:
     """The op types that computed a tensor, nearest first, each through its first input that is not a constant
     (`input` where a graph input ends the chain): an affine grid is `Reshape MatMul Transpose Reshape Gemm`."""
     return [op for op, _ in _chain(view, name, limit)]
+
+
+def _chain_outputs_read(view: ModelView, ref: NodeRef, k: int, op: str) -> bool:
+    """Whether the nearest node of op type `op` in input `k`'s computed_by chain has every output read (by a node or
+    as a graph output): a Split some of whose outputs nothing reads is cut into Slices by the toolkit first, and the
+    pass that fails on the Split's form never sees it (Falcon's qkv Split, scripts/verify_crash_patterns.py
+    mqa-repeat-kv-expand-split neighbour values-unread)."""
+    ins = list(ref.node.input)
+    if k >= len(ins):
+        return False
+    outs = {o.name for o in view.model.graph.output}
+    for op_type, tensor in _chain(view, ins[k]):
+        if re.search(op, op_type):
+            p = view.producer_of(tensor)
+            return p is not None and all(o in outs or view.consumers_of(o) for o in p.node.output if o)
+    return False
 
 
 def _dtype_name(view: ModelView, name: str) -> str:

@@ -784,10 +784,11 @@ def mqa_expanded_keys(kv=1, q="split", cut="split", tail="matmul", heads=8, n=64
     return _model(nodes, inputs, outs, inits, opset=17)
 
 
-def attention_as_output(tail="none", batch=1, heads=4, n=64, d=64, scale=True, rank=4):
-    """q @ k^T [* scale] -> Softmax -> @ v with the last MatMul's output a graph output read by nothing (the
+def attention_as_output(tail="none", batch=1, heads=4, n=64, d=64, scale=False, rank=4, mask=False):
+    """q @ k^T [* scale] [+ mask] -> Softmax -> @ v with the last MatMul's output a graph output read by nothing (the
     minimal attention of an issue report, or a model ending in an attention pooling); q, k, v graph inputs
-    [batch, heads, n, d] (rank 3: [heads, n, d]); `tail` an Add or a Transpose after it."""
+    [batch, heads, n, d] (rank 3: [heads, n, d]); `tail` an Add or a Transpose after it; `mask`: a constant [n, n]
+    Added to the logits."""
     shape = [batch, heads, n, d] if rank == 4 else [heads, n, d]
     perm = [0, 1, 3, 2] if rank == 4 else [0, 2, 1]
     nodes = [helper.make_node("Transpose", ["k"], ["kt"], name="k_t", perm=perm),
@@ -797,6 +798,10 @@ def attention_as_output(tail="none", batch=1, heads=4, n=64, d=64, scale=True, r
         inits.append(_t("sc", np.array(d ** -0.5, F)))
         nodes.append(helper.make_node("Mul", ["s", "sc"], ["ss"], name="scale"))
         logits = "ss"
+    if mask:
+        inits.append(_t("mask", np.triu(np.full((n, n), -1e4, F), 1)))
+        nodes.append(helper.make_node("Add", [logits, "mask"], ["sm"], name="mask_add"))
+        logits = "sm"
     nodes += [helper.make_node("Softmax", [logits], ["p"], name="softmax", axis=-1),
               helper.make_node("MatMul", ["p", "v"], ["o" if tail != "none" else "y"], name="av")]
     out_shape = list(shape)
@@ -3187,13 +3192,15 @@ def se_mul_rank5(c=64, t=4, h=10, w=10, rank=5):
                   [("y", shape)])
 
 
-def rope_shared_qkv(rot=16, d=64, heads=4, t=64, cut="slice", k_rope=True, own_trig=False):
+def rope_shared_qkv(rot=16, d=64, heads=4, t=64, cut="slice", k_rope=True, own_trig=False, front="input", bias=True):
     """GPT-NeoX's rotary embedding (unseen set 22's llm_hf_gptneox_l2_seq64_op14, rotary_pct 0.25): q and k cut from
     one fused qkv tensor x [1, heads, T, 3 d] (`cut` slice: two Slices on the last axis; split: one Split into q, k,
     v; inputs: q and k two graph inputs, nothing shared; split-transpose: x [1, T, 3 heads, d] Split on axis 2, each
     part Transpose(0, 2, 1, 3) before its rotation), each rotated on its first `rot` of d dims (rotate-half: Slice the
     halves, Neg the second, Concat(-x2, x1), times sin, plus x times cos; the rest Concat-ed back when rot < d), then q @
-    k^T. `k_rope` False: k not rotated; `own_trig`: k's cos / sin tables of their own."""
+    k^T. `k_rope` False: k not rotated; `own_trig`: k's cos / sin tables of their own. `front` linear: x made as
+    GPT-NeoX makes it, the qkv Linear of tokens [1, T, C] (MatMul, its bias Added first unless `bias` is False),
+    Reshaped to [1, T, heads, 3 d] and Transposed to [1, heads, T, 3 d]."""
     rng = np.random.RandomState(0)
     inits = [_t("cos", rng.randn(1, 1, t, rot).astype(F)), _t("sin", rng.randn(1, 1, t, rot).astype(F)),
              _t("k_cos", rng.randn(1, 1, t, rot).astype(F)), _t("k_sin", rng.randn(1, 1, t, rot).astype(F)),
@@ -3223,6 +3230,18 @@ def rope_shared_qkv(rot=16, d=64, heads=4, t=64, cut="slice", k_rope=True, own_t
         return p + "o"
 
     inputs = [("x", [1, heads, t, 3 * d])]
+    if front == "linear":
+        c = heads * d
+        inits += [_t("w_qkv", (rng.randn(c, 3 * c) * 0.05).astype(F)), _t("b_qkv", rng.randn(3 * c).astype(F)),
+                  _t("s_qkv", np.array([1, t, heads, 3 * d], np.int64))]
+        nodes.append(helper.make_node("MatMul", ["tokens", "w_qkv"], ["qkv_mm"], name="qkv_linear"))
+        lin = "qkv_mm"
+        if bias:
+            nodes.append(helper.make_node("Add", ["b_qkv", "qkv_mm"], ["qkv_b"], name="qkv_bias"))
+            lin = "qkv_b"
+        nodes += [helper.make_node("Reshape", [lin, "s_qkv"], ["qkv_rs"], name="qkv_heads"),
+                  helper.make_node("Transpose", ["qkv_rs"], ["x"], name="qkv_tp", perm=[0, 2, 1, 3])]
+        inputs = [("tokens", [1, t, c])]
     if cut == "slice":
         nodes += [helper.make_node("Slice", ["x", "z", "d", "ax3", "one"], ["q"], name="q_slice"),
                   helper.make_node("Slice", ["x", "d", "d2", "ax3", "one"], ["k"], name="k_slice")]
@@ -3970,14 +3989,15 @@ MODELS = {
          "n10": lambda: conv_row_linear(front="input", n=10),
          "gemm": lambda: conv_row_linear(front="input", op="Gemm"),
          "conv-front": conv_row_linear}),
-    "mqa-expanded-keys": (
+    "mqa-repeat-kv-expand-split": (
         mqa_expanded_keys, {"two-key-heads": lambda: mqa_expanded_keys(kv=2), "query-input": lambda: mqa_expanded_keys(q="input"),
                             "slice-cut": lambda: mqa_expanded_keys(cut="slice"), "relu-after": lambda: mqa_expanded_keys(tail="relu"),
                             "values-unread": lambda: mqa_expanded_keys(values=False)}),
     "attention-output-unread": (
         attention_as_output, {"then-add": lambda: attention_as_output("add"), "then-transpose": lambda: attention_as_output("transpose"),
                               "batch-2": lambda: attention_as_output(batch=2), "rank-3": lambda: attention_as_output(rank=3),
-                              "unscaled": lambda: attention_as_output(scale=False), "one-head-16": lambda: attention_as_output(heads=1, n=16, d=8)}),
+                              "scaled": lambda: attention_as_output(scale=True), "masked": lambda: attention_as_output(mask=True),
+                              "one-head-16": lambda: attention_as_output(heads=1, n=16, d=8)}),
     "matmul-column-conv-fuse-loop": (
         gc_context, {"fc1-output": lambda: gc_context(tail="none"), "relu": lambda: gc_context(tail="relu"),
                      "rank3": lambda: gc_context(col="rank3"), "two-columns": lambda: gc_context(col="rank3", cols=2, tail="none"),

@@ -1337,3 +1337,30 @@ def test_positions_counted_from_a_seeded_mask_are_reported_for_int8_builds_only(
     assert _rkn709(make(), "2.3.2") == []  # float16
     for name in ("table-4096", "8-tokens", "cumsum-only", "mask-compare"):
         assert _rkn709(neighbours[name](), "2.3.2", target="rv1106", dtype="int8") == [], name
+def test_repeat_kv_of_a_fused_qkv_split_is_reported_on_the_keys_with_2_3_2_only():
+    # unseen set 22's Falcon (one fused qkv tensor Split into q, one key head, one value head; both heads Unsqueezed,
+    # Expanded over the heads and Reshaped) failed in swap_expand_transpose with 2.3.2 on every family and built with
+    # 2.5.0; cut by Slices, or with the values read by nothing (the toolkit cuts such a Split into Slices) it built
+    # (scripts/verify_crash_patterns.py mqa_expanded_keys)
+    make, neighbours = SCRIPT.MODELS["mqa-repeat-kv-expand-split"]
+    [f] = _rkn709(make(), "2.3.2", target="rv1106", dtype="int8")
+    assert f.location.node_name == "k_expand" and f.data["pattern"] == "mqa-repeat-kv-expand-split"
+    assert "swap_expand_transpose" in f.message
+    assert _rkn709(make(), "2.5.0") == []
+    for name in ("slice-cut", "values-unread"):
+        assert _rkn709(neighbours[name](), "2.3.2") == [], name
+    assert [f.location.node_name for f in _rkn709(neighbours["two-key-heads"](), "2.3.2")] == ["k_expand"]
+
+
+def test_an_attention_whose_output_nothing_reads_is_reported_with_2_5_0_only():
+    # q @ k^T -> Softmax -> @ v, nothing between the first MatMul and the Softmax, rank 4, batch 1, the last MatMul a
+    # graph output read by nothing: 2.5.0 failed in fuse_exmatmul_add_mul_exsoftmax13_exmatmul_to_sdpa (IndexError) on
+    # rk3588, rk3576, rk3562 and rv1106 and built on rk3566, rk2118 and rv1106b, 2.3.2 built it; a scale, a mask, an
+    # Add or a Transpose after it, a batch of 2 or rank 3 built (scripts/verify_crash_patterns.py attention_as_output)
+    make, neighbours = SCRIPT.MODELS["attention-output-unread"]
+    [f] = _rkn709(make(), "2.5.0", target="rk3576")
+    assert f.location.node_name == "av" and "fuse_exmatmul_add_mul_exsoftmax13_exmatmul_to_sdpa" in f.message
+    assert _rkn709(make(), "2.3.2") == [] and _rkn709(make(), "2.5.0", target="rk3566") == []
+    for name in ("then-add", "then-transpose", "batch-2", "rank-3", "scaled", "masked"):
+        assert _rkn709(neighbours[name](), "2.5.0") == [], name
+    assert len(_rkn709(neighbours["one-head-16"](), "2.5.0", target="rv1106", dtype="int8")) == 1
