@@ -97,6 +97,10 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
   W = 8400 (issue 378) and `tphw_rs_*`, the map made by a Reshape in front (the toolkit merges the two: on rk3588 the
   channels-last Transpose left the NPU from W = 2048 there, from 8400 without it): rules/<family>.yaml
   `transpose_hw_npu_max`.
+- `zpool`: triplet attention's Z-pool branch (a [1, C, H, W] Conv map Transposed by 0213 or 0321, ReduceMax and
+  ReduceMean over the new axis 1 with keepdims (`reduce` "maxmean"; "mean": the mean alone), Concat, a 3x3 Conv to one
+  map, Sigmoid, Mul with the Transposed map, the inverse Transpose, Add to the map; unseen set 22's triplet-attention
+  ResNet): are the two Transposes on the CPU, by perm, C, H, W, reducer, family and toolkit version?
 - `axmean`: the mean over one side of a map (SeaFormer's squeeze-axial attention, coordinate attention), kept as
   [1, C, L, 1], squeezed to [1, C, L] and reshaped back, or into attention heads: which layers leave the NPU?
 - `coordatt`: coordinate attention with positive axes (ReduceMean [3] and [2] of one map, Concat, split, two gates),
@@ -289,6 +293,9 @@ with a weight), and the layer table says which ONNX node got a CPU layer:
 - `dfl`: YOLOv8's DFL decode (Softmax over 16 bins, axis 1 of [1, 16, 4, A]) at A anchors: on rv1106b int8 (2.5.0)
   the Softmax ran on the CPU at 2100 anchors (nudenet's 320 px head), on the NPU at 400; 8400 crashed the build
   (SIGABRT; from 4096 anchors on: crash pattern dfl-softmax-wide, rules/motifs/crash-patterns.yaml).
+- `dflpp`: PP-YOLOE's DFL decode (the bins [1, 4, B, A] Transposed to [1, 4, A, B], Softmax over the B bins on the
+  last axis, Transposed 0312 to [1, B, 4, A] into the 1x1 projection Conv; B = 17 or 16, A anchors of one level;
+  unseen set 22's PP-YOLOE-lite): rk3566 put a Reshape of the 0312 Transpose on the CPU with every version: by A, B?
 - `dflhead`: the DFL inside YOLOv8's whole detect head (three levels' box and class Convs, Concat, Split, the DFL on
   the boxes, Sigmoid on the classes) at 320 px (A = 2100) with 1, 18 and 80 classes, 256 px (1344) and 640 px (8400);
   `_nosplit` as ultralytics 8.3 exports it (boxes and classes concatenated apart, no Split), also at 352 and 384 px
@@ -4109,6 +4116,22 @@ def case_dfl(a: int, transpose: bool = True, op12: bool = False) -> tuple[Any, d
     return g.model("x", [1, 3, 1, a], y), {}
 
 
+def case_dflpp(a: int, bins: int = 17, tail: str = "conv") -> tuple[Any, dict[str, Any]]:
+    """PP-YOLOE's DFL decode of one level's A anchors: Conv to 4 * B channels -> Reshape [1, 4, B, A] -> Transpose
+    (0, 1, 3, 2) -> Softmax over the B bins (axis 3) -> Transpose (0, 3, 1, 2) to [1, B, 4, A] -> 1x1 Conv with the
+    weights 0..B-1 (`tail` "conv"; "out": the Transposed probabilities times 2 to the output) -> Reshape [1, 4, A].
+    On rk3566 every toolkit version built PP-YOLOE-lite's three levels (A = 1920, 480, 120) with a CPU Reshape on the
+    0312 Transpose (unseen set 22), rk3588 with none."""
+    g = G(a * 3 + bins + len(tail))
+    h = g.op("Conv", "pre", ["x", g.w(4 * bins, 3, 1, 1)], kernel_shape=[1, 1])
+    h = g.op("Transpose", "tp", [g.op("Reshape", "rs", [h, g.ints(1, 4, bins, a)])], perm=[0, 1, 3, 2])
+    h = g.op("Transpose", "tp_back", [g.op("Softmax", "sm", [h], axis=3)], perm=[0, 3, 1, 2])
+    if tail == "out":
+        return g.model("x", [1, 3, 1, a], g.op("Mul", "post", [h, g.const(np.float32(2.0))])), {}
+    h = g.op("Conv", "dfl", [h, g.const(np.arange(bins, dtype=np.float32).reshape(1, bins, 1, 1))], kernel_shape=[1, 1])
+    return g.model("x", [1, 3, 1, a], g.op("Reshape", "rs2", [h, g.ints(1, 4, a)])), {}
+
+
 def _three_levels(g: G) -> list[str]:
     """The three feature maps (hw, hw/2, hw/4; 16 channels) a detect head reads: a Conv, then two stride-2 Convs."""
     lv = [conv(g, "l0", "x", 3, 16)]
@@ -4516,6 +4539,27 @@ def case_tphw(c: int, h: int, w: int, perm: tuple[int, ...], tail: str, front: s
     shape = [[1, c, h, w][i] for i in perm]
     y = conv(g, "post", t, shape[1], 4, k=1) if tail == "conv" else g.op("Mul", "post", [t, g.const(np.float32(2.0))])
     return g.model("x", [1, 3, h, w], y), {}
+
+
+def case_zpool(c: int, h: int, w: int, perm: tuple[int, ...], reduce: str = "maxmean") -> tuple[Any, dict[str, Any]]:
+    """Triplet attention's Z-pool branch on a [1, C, H, W] Conv map x: t = Transpose(x, `perm`) (0213 swaps C and H,
+    0321 C and W), ReduceMax and ReduceMean of t over axis 1 with keepdims, Concat, a 3x3 Conv to one map, Sigmoid,
+    Mul with t, the inverse Transpose (both perms are their own inverse), Add to x. `reduce` "mean": the mean alone
+    (a one-map Conv). rk3566 2.5.0 built the triplet-attention ResNet of unseen set 22 with every 0213 Transpose and
+    the 0321 ones of C = 256 / 512 on the CPU, rk3588 with none: by which perm, size and reducer?"""
+    g = G(c * 3 + h * 5 + w + sum(p * (i + 1) for i, p in enumerate(perm)) + len(reduce))
+    x = conv(g, "pre", "x", 3, c, k=1)
+    t = g.op("Transpose", "zp_tp", [x], perm=list(perm))
+    pooled = [g.op("ReduceMean", "zp_mean", [t], axes=[1], keepdims=1)]
+    if reduce == "maxmean":
+        pooled.insert(0, g.op("ReduceMax", "zp_max", [t], axes=[1], keepdims=1))
+        z = g.op("Concat", "zp_cat", pooled, axis=1)
+    else:
+        z = pooled[0]
+    gate = g.op("Sigmoid", "zp_sig", [conv(g, "zp_conv", z, len(pooled), 1)])
+    y = g.op("Mul", "zp_mul", [t, gate])
+    back = g.op("Transpose", "zp_back", [y], perm=list(perm))
+    return g.model("x", [1, 3, h, w], g.op("Add", "zp_add", [x, back])), {}
 
 
 def case_rows2(n: int, c: int = 256, front: str = "ln", rank: int = 2) -> tuple[Any, dict[str, Any]]:
@@ -8317,6 +8361,21 @@ def cases(only: set[str] | None = None) -> dict[str, tuple[Any, dict[str, Any]]]
                      (48, 80, 15)):
         m, meta = case_obbhead(h, w, nc)  # YOLOv8n-obb at 512, YOLO11s-obb at 416 x 736 (unseen sets 19, 21)
         out[f"obbhead_h{h}_w{w}_nc{nc}"] = m, {"case": "obbhead", "h": h, "w": w, "nc": nc}
+    for a, bins, tail in ((120, 17, "conv"), (480, 17, "conv"), (1920, 17, "conv"), (8400, 17, "conv"), (480, 16, "conv"),
+                          (1920, 16, "conv"), (64, 16, "conv"), (480, 17, "out"), (1920, 17, "out")):
+        m, meta = case_dflpp(a, bins, tail)  # PP-YOLOE-lite's DFL (unseen set 22)
+        out[f"dflpp_a{a}_b{bins}_{tail}"] = m, {"case": "dflpp", "a": a, "bins": bins, "tail": tail}
+    for c, h, w in ((64, 56, 56), (128, 28, 28), (256, 14, 14), (512, 7, 7), (32, 32, 32), (256, 28, 28),
+                    (128, 14, 14), (64, 14, 14)):  # triplet attention's Z-pool (unseen set 22)
+        for perm in ((0, 2, 1, 3), (0, 3, 2, 1)):
+            for reduce in ("maxmean", "mean") if c * h * w in (64 * 56 * 56, 256 * 14 * 14) else ("maxmean",):
+                m, meta = case_zpool(c, h, w, perm, reduce)
+                out[f"zpool_{reduce}_c{c}_h{h}_w{w}_p{''.join(map(str, perm))}"] = m, {
+                    "case": "zpool", "c": c, "h": h, "w": w, "perm": list(perm), "reduce": reduce}
+    for c, h, w in ((64, 16, 16), (64, 20, 20), (64, 24, 24), (64, 14, 28), (64, 28, 14), (64, 7, 56), (64, 56, 7)):
+        m, meta = case_zpool(c, h, w, (0, 3, 2, 1))  # where the 0321 Transpose leaves the CPU: by H or by W?
+        out[f"zpool_maxmean_c{c}_h{h}_w{w}_p0321"] = m, {
+            "case": "zpool", "c": c, "h": h, "w": w, "perm": [0, 3, 2, 1], "reduce": "maxmean"}
     return out
 
 
