@@ -1817,6 +1817,7 @@ def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) 
     sdpa = sdpa_key(view, chain, sized) if chain[-1].op_type == "Transpose" else None
     take = take_key(view, chain, sized) if chain[-1].op_type == "Transpose" else None
     reduced = reduced_key(view, chain, sized)
+    swap = swap_key(view, chain, sized)
     sqnorm = norm_heads_key(view, chain, sized) or norm_tokens_key(view, chain, sized)
     l2 = l2_key(view, chain, sized)
     tokens = tokens_key(view, chain, sized) if chain[0].op_type == "Reshape" else None
@@ -1830,7 +1831,7 @@ def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) 
             qheads_key(view, chain, sized),
             chan_key(view, chain, sized), shared_linear_key(view, chain, sized), sdpa,
             take_scaled_key(view, chain, take), take_cos_key(view, chain, take), take_width_key(view, chain, take),
-            take, reduced, sqnorm, l2,
+            take, reduced, swap, sqnorm, l2,
             hw_form_key(view, chain, sized),
             windows_key(view, chain, sized), partition_key(view, chain, sized), merge_slices_key(view, chain, sized),
             resplit_key(view, chain, sized), taps_key(view, chain, sized), rnn_rows_key(view, chain, sized),
@@ -2178,6 +2179,22 @@ def _reduced_axis(view: ModelView, ref: NodeRef | None) -> str:
     if x is None or len(x) != 4 or not axes or len(axes) != 1 or axes[0] % 4 not in (2, 3):
         return ""
     return f":ax{axes[0] % 4 - 4}"
+
+
+def swap_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
+    """The sized key of a lone rank-4 Transpose (0, 3, 2, 1), which swaps dims 1 and 3, with each swapped dim below 16
+    or not (`<sized key>@swap:<lt16|ge16>.<lt16|ge16>`, dim 1 first): the size class leaves the last dim out, and
+    triplet attention's Z-pool of a [1, C, H, W] map (Transposed to [1, W, H, C] and back) ran both Transposes on the
+    CPU on rk3566 with W = 7 or 14 and on the NPU with W = 16 to 56 (2.5.0 and 2.3.2 float16; with 2.3.2 int8 on the
+    CPU to W = 28), C = 32 to 512 (calibration/placement_sweep.py `zpool`). None for any other run."""
+    if len(chain) != 1 or chain[0].op_type != "Transpose" or [int(v) for v in chain[0].attr("perm", None) or ()] != [0, 3, 2, 1]:
+        return None
+    from .static_shapes import resolved_shape
+
+    x = resolved_shape(view, chain[0].node.input[0])
+    if not x or len(x) != 4 or not all(isinstance(d, int) and d > 0 for d in (x[1], x[3])):
+        return None
+    return f"{key}@swap:{'lt16' if x[1] < 16 else 'ge16'}.{'lt16' if x[3] < 16 else 'ge16'}"
 
 
 def reduced_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
