@@ -1818,6 +1818,7 @@ def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) 
     take = take_key(view, chain, sized) if chain[-1].op_type == "Transpose" else None
     reduced = reduced_key(view, chain, sized)
     swap = swap_key(view, chain, sized)
+    smlast = softmax_rows_key(view, chain, sized)
     sqnorm = norm_heads_key(view, chain, sized) or norm_tokens_key(view, chain, sized)
     l2 = l2_key(view, chain, sized)
     tokens = tokens_key(view, chain, sized) if chain[0].op_type == "Reshape" else None
@@ -1831,7 +1832,7 @@ def class_keys(view: ModelView, chain: list[NodeRef], sized: str | None = None) 
             qheads_key(view, chain, sized),
             chan_key(view, chain, sized), shared_linear_key(view, chain, sized), sdpa,
             take_scaled_key(view, chain, take), take_cos_key(view, chain, take), take_width_key(view, chain, take),
-            take, reduced, swap, sqnorm, l2,
+            take, reduced, swap, smlast, sqnorm, l2,
             hw_form_key(view, chain, sized),
             windows_key(view, chain, sized), partition_key(view, chain, sized), merge_slices_key(view, chain, sized),
             resplit_key(view, chain, sized), taps_key(view, chain, sized), rnn_rows_key(view, chain, sized),
@@ -2195,6 +2196,24 @@ def swap_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
     if not x or len(x) != 4 or not all(isinstance(d, int) and d > 0 for d in (x[1], x[3])):
         return None
     return f"{key}@swap:{'lt16' if x[1] < 16 else 'ge16'}.{'lt16' if x[3] < 16 else 'ge16'}"
+
+
+def softmax_rows_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
+    """The sized key of a run whose first op, a Transpose, reads a Softmax over its last axis, with that axis' alignment
+    (`<sized key>@smlast:a<1|8|16>`): the size class leaves the last dim out, and PP-YOLOE's DFL (the bins [1, 4, A, B]
+    Softmax-ed over B, Transposed 0312 to [1, B, 4, A] into the projection Conv) got a CPU Reshape on that Transpose
+    on rk3566 with B = 17 and none with B = 16 (2.5.0, 2.3.2 float16 and int8; calibration/placement_sweep.py
+    `dflpp`). None for any other run."""
+    if chain[0].op_type != "Transpose" or not chain[0].node.input:
+        return None
+    sm = view.producer_of(chain[0].node.input[0])
+    x = _shape(view, chain[0].node.input[0])
+    if sm is None or sm.op_type != "Softmax" or not x:
+        return None
+    axis = sm.attr("axis", -1 if view.opset >= 13 else 1)
+    if not isinstance(axis, int) or axis % len(x) != len(x) - 1:
+        return None
+    return f"{key}@smlast:{_align(x[-1])}"
 
 
 def reduced_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:

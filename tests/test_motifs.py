@@ -4576,3 +4576,32 @@ def test_an_oriented_box_heads_rotation_and_output_leave_the_npu_on_rk3566():
             assert {"half", "ang_pi", "out_y"} <= got, (h, w, dtype, got)
     # the long keys only: a class token's Gather behind an Add (`token`, [1, 197, 192]) keeps its NPU answer
     assert "front" not in _warned(ps.case_token(197, 192)[0], "rk3566", "2.3.2")
+
+
+def test_a_z_pool_transpose_runs_on_the_cpu_on_rk3566_by_perm_and_width():
+    """placement_sweep `zpool` (triplet attention, unseen set 22): on rk3566 both 0213 Transposes on the CPU at every
+    size, the 0321 ones at W = 7 / 14 and not at W = 16 to 56 (2.5.0 and 2.3.2 float16; int8 2.3.2 as well); rk3588
+    2.5.0 keeps them all on the NPU."""
+    ps = _sweep_cases()
+    tps = {"zp_tp", "zp_back"}
+    for version, dtype in (("2.5.0", "float16"), ("2.3.2", "float16"), ("2.3.2", "int8")):
+        assert tps <= _warned(ps.case_zpool(64, 56, 56, (0, 2, 1, 3))[0], "rk3566", version, dtype), (version, dtype)
+        assert tps <= _warned(ps.case_zpool(256, 14, 14, (0, 3, 2, 1))[0], "rk3566", version, dtype), (version, dtype)
+    for version in ("2.5.0", "2.3.2"):
+        assert not tps & _warned(ps.case_zpool(64, 56, 56, (0, 3, 2, 1))[0], "rk3566", version)
+        assert not tps & _warned(ps.case_zpool(64, 14, 28, (0, 3, 2, 1))[0], "rk3566", version)  # by W, not H
+        assert tps <= _warned(ps.case_zpool(64, 56, 7, (0, 3, 2, 1))[0], "rk3566", version)
+    assert not tps & _warned(ps.case_zpool(64, 56, 56, (0, 2, 1, 3))[0], "rk3588", "2.5.0")
+
+
+def test_a_pp_yoloe_dfl_gets_its_cpu_reshape_by_the_bins_alignment_on_rk3566():
+    """placement_sweep `dflpp` (PP-YOLOE-lite's DFL, unseen set 22): on rk3566 (2.5.0, 2.3.2 float16 and int8) the
+    0312 Transpose after the Softmax over 17 bins gets a CPU Reshape ('Reshape:tp_back#1'), over 16 bins the Reshape in
+    front does ('Reshape:rs#1'); rk3588 2.5.0 neither."""
+    ps = _sweep_cases()
+    for version, dtype in (("2.5.0", "float16"), ("2.3.2", "float16"), ("2.3.2", "int8")):
+        got = _warned(ps.case_dflpp(1920, 17)[0], "rk3566", version, dtype)
+        assert "tp_back" in got and "rs" not in got, (version, dtype)
+        got = _warned(ps.case_dflpp(1920, 16)[0], "rk3566", version, dtype)
+        assert "rs" in got and "tp_back" not in got, (version, dtype)
+    assert not {"rs", "tp_back"} & _warned(ps.case_dflpp(1920, 17)[0], "rk3588", "2.5.0")
