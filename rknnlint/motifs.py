@@ -5588,13 +5588,16 @@ def input_placement(tab: dict[str, Any], view: ModelView, name: str) -> tuple[st
 
 
 def _reader_classes(sec: dict[str, Any], key: str) -> dict[str, Any] | None:
-    """For a rank-1 integer input's key with several reader classes (`in1:i>elt+expand+lessorequal+slice`) no build
-    measured as a whole: CPU where some reader class alone was measured to give the input a CPU layer, NPU where every
-    one was measured without. A decoder step's position [1] got a CPU `Reshape:position_rs` when a LessOrEqual with
-    the cache slots read it, alone or beside the rotary tables' Gathers, and no layer when only the Gathers did, on
-    every family built with 2.3.2 and 2.5.0 (calibration/placement_sweep.py `posin`); None otherwise."""
+    """For a rank-1 or rank-2 integer input's key with several reader classes (`in1:i>elt+expand+lessorequal+slice`,
+    `in2:i>cumsum+elt`) no build measured as a whole: CPU where some reader class alone was measured to give the input
+    a CPU layer, NPU where every one was measured without. A decoder step's position [1] got a CPU
+    `Reshape:position_rs` when a LessOrEqual with the cache slots read it, alone or beside the rotary tables' Gathers,
+    and no layer when only the Gathers did, on every family built with 2.3.2 and 2.5.0 (calibration/placement_sweep.py
+    `posin`); an attention mask [1, T] that a Cast reads beside a CumSum of positions (OPT) or an Unsqueeze (LFM2)
+    got its CPU `Reshape:attention_mask_rs` as where a Cast alone reads it (unseen set 23, rk3588 / rk3566 2.3.2);
+    None otherwise."""
     head, sep, readers = key.partition(":i>")
-    if not sep or head != "in1" or "+" not in readers or ">" in readers or ":" in readers:
+    if not sep or head not in ("in1", "in2") or "+" not in readers or ">" in readers or ":" in readers:
         return None
     seen = [(sec.get(f"{head}:i>{r}") or {}).get("placement") for r in readers.split("+")]
     if "cpu" in seen:

@@ -2979,6 +2979,27 @@ def test_a_position_input_read_by_a_slot_compare_gets_a_cpu_reshape_whatever_els
     assert motifs._reader_classes(sec, "in1:i>slice+slice") == {"placement": "npu"}
 
 
+def test_an_attention_mask_read_by_a_cast_and_a_positions_cumsum_gets_the_cast_masks_cpu_reshape():
+    """Unseen set 23's OPT (and LFM2's mask, Cast beside an Unsqueeze): an int64 attention mask [1, T] that a Cast to
+    float reads beside a CumSum of positions got `Reshape:attention_mask_rs` on the CPU on rk3588 and rk3566 with
+    2.3.2, as a mask a Cast alone reads (`in2:i>elt`, CPU in the whole builds); the compound key no build measured
+    follows its classes. A mask only Gathers read keeps no layer."""
+    mask = helper.make_tensor_value_info("attention_mask", onnx.TensorProto.INT64, [1, 64])
+    nodes = [helper.make_node("Cast", ["attention_mask"], ["mf"], to=1, name="mask_float"),
+             helper.make_node("CumSum", ["attention_mask", "axis1"], ["pos"], name="positions"),
+             helper.make_node("Gather", ["table", "pos"], ["pe"], name="embed_positions"),
+             helper.make_node("Unsqueeze", ["mf", "ax2"], ["mu"], name="mask_unsqueeze"),
+             helper.make_node("Mul", ["pe", "mu"], ["y"], name="masked")]
+    inits = [init("axis1", np.array(1, np.int64)), init("ax2", np.array([2], np.int64)),
+             init("table", np.random.default_rng(0).standard_normal((66, 32)).astype(np.float32))]
+    model = helper.make_model(helper.make_graph(nodes, "g", [mask], [helper.make_tensor_value_info(
+        "y", onnx.TensorProto.FLOAT, [1, 64, 32])], inits), opset_imports=[helper.make_opsetid("", 14)])
+    assert motifs.input_keys(ModelView(model), "attention_mask") == ["in2:i>cumsum+elt"]
+    for target in ("rk3588", "rk3566"):
+        assert "attention_mask" in _input_hits(model, target, "2.3.2"), target
+    assert motifs._reader_classes({"in2:i>gather": {"placement": "npu"}}, "in2:i>gather+gather") == {"placement": "npu"}
+
+
 def test_an_integer_input_read_by_argmax_and_its_mask_unsqueezes_get_cpu_layers():
     """placement_sweep `i64in` (2.3.2 on rk3588, rk2118 float16, rv1106 / rv1106b int8): CLIP's int64 ids read by an
     ArgMax (and the embedding Gather) got a CPU Reshape on the input, read by the Gather alone none; BERT's mask
