@@ -12,6 +12,7 @@ from .context import LintContext, RuleContext, build_context
 from .errors import RknnlintError, UsageError
 from .finding import Finding, Location, Severity, Status
 from .graph import ModelView, NodeRef
+from .pinned import PinError
 from .platforms import Platform
 from .report import ModelReport, Report
 from .rule import Rule, Violation, all_rules
@@ -107,8 +108,12 @@ def lint_model(view: ModelView, config: Config, lint: LintContext, rules: list[R
 
 
 def check_model(source: str | Path | onnx.ModelProto, config: Config, rules: list[Rule] | None = None,
-                label: str | None = None, lint: LintContext | None = None) -> ModelReport:
-    """Check one model for the context's targets; a model that cannot be read gives a report with `error`."""
+                label: str | None = None, lint: LintContext | None = None,
+                input_shapes: dict[str, tuple[int, ...]] | None = None) -> ModelReport:
+    """Check one model for the context's targets; a model that cannot be read gives a report with `error`.
+    `input_shapes` (`check --input-shape`): these static dims are written into the graph inputs first, in memory
+    (the model as `load_onnx(inputs=..., input_size_list=...)` builds it); a name or shape that does not fit the
+    model is a UsageError."""
     from .loader import load_model
 
     start = time.perf_counter()
@@ -119,11 +124,19 @@ def check_model(source: str | Path | onnx.ModelProto, config: Config, rules: lis
     report = ModelReport(name, lint.target_names)
     try:
         model = source if isinstance(source, onnx.ModelProto) else load_model(path)
+        if input_shapes:
+            from .pinned import pin_inputs
+
+            if isinstance(source, onnx.ModelProto):  # the caller's model stays as it was
+                model = onnx.ModelProto.FromString(source.SerializeToString())
+            pin_inputs(model, input_shapes)
         view = ModelView(model, path)
         for target, platform in lint.targets:
             findings = lint_view(view, platform, target, config, rules, name, lint)
             report.findings.extend(findings)
             report.verdicts[target] = "fails" if any(f.severity >= Severity.ERROR for f in findings) else "builds"
+    except PinError:  # a pinned shape that does not fit the model: the command's error, not the model's
+        raise
     except RknnlintError as e:
         report.error = str(e)
     report.seconds = time.perf_counter() - start
@@ -155,12 +168,12 @@ def api_config(target: str | None = None, config: Config | None = None, **overri
 
 
 def run_check(paths: str | Path | onnx.ModelProto | Iterable[str | Path], config: Config, lint: LintContext,
-              progress=None) -> Report:
+              progress=None, input_shapes: dict[str, tuple[int, ...]] | None = None) -> Report:
     """Check models within one context. Per-path config tables apply per model; `progress(done, total,
-    path)` is called after each model when given."""
+    path)` is called after each model when given; `input_shapes` pins those inputs of every model (check_model)."""
     rules = selected_rules(config)
     if isinstance(paths, onnx.ModelProto):
-        reports = [check_model(paths, config, rules, lint=lint)]
+        reports = [check_model(paths, config, rules, lint=lint, input_shapes=input_shapes)]
     else:
         from .discover import discover
 
@@ -172,7 +185,8 @@ def run_check(paths: str | Path | onnx.ModelProto | Iterable[str | Path], config
         reports = []
         for i, p in enumerate(files, 1):
             c = config.for_path(str(p))
-            reports.append(check_model(p, c, rules if c is config else None, lint=lint.for_config(c)))
+            reports.append(check_model(p, c, rules if c is config else None, lint=lint.for_config(c),
+                                       input_shapes=input_shapes))
             if progress is not None:
                 progress(i, len(files), str(p))
         return Report(reports, config.fail_on, lint.target_names, toolkit=lint.toolkit, skipped=found.skipped)

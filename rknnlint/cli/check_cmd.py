@@ -5,7 +5,7 @@ import argparse
 import sys
 
 from ..errors import UsageError
-from .options import add_selection_options, add_target_options, config_from_args
+from .options import add_selection_options, add_target_options, config_from_args, parse_input_shapes
 
 
 def add_parser(sub) -> None:
@@ -40,7 +40,10 @@ def add_parser(sub) -> None:
     p.add_argument("--cut-head", default=None, metavar="auto|zoo|TENSOR,...",
                    help="with --fix: cut the post-processing head (as `rknnlint fix`)")
     p.add_argument("--input-shape", action="append", default=None, metavar="NAME=1,3,640,640",
-                   help="with --fix: pin this input's shape (as `rknnlint fix`); repeatable")
+                   help="check the model with this input pinned to these static dims, as `load_onnx(inputs=[NAME], "
+                        "input_size_list=[[1,3,640,640]])` builds it: written into the graph input in memory, the "
+                        "file untouched (an unknown input name or dims that do not fit: one error line, exit 2); "
+                        "with --fix: pin it in the fixed model (as `rknnlint fix`); repeatable")
     p.add_argument("--build", action="store_true", help="after the static check, run the real rknn-toolkit2 trial build")
     p.set_defaults(func=run)
 
@@ -51,10 +54,11 @@ def run(args: argparse.Namespace) -> int:
     from ..usecases import check
 
     cfg = config_from_args(args)
-    if (args.unsafe_fixes or args.cut_head or args.input_shape) and not args.fix:
-        raise UsageError("--unsafe-fixes, --cut-head and --input-shape apply fixes: add --fix (or run `rknnlint fix`)")
+    if (args.unsafe_fixes or args.cut_head) and not args.fix:
+        raise UsageError("--unsafe-fixes and --cut-head apply fixes: add --fix (or run `rknnlint fix`)")
     request = check.CheckRequest(args.paths, cfg, source=args.source, baseline=args.baseline,
-                                 update_baseline=args.update_baseline, progress=_progress(args))
+                                 update_baseline=args.update_baseline, progress=_progress(args),
+                                 input_shapes=parse_input_shapes(args.input_shape) or None)
     if args.fix:
         from ..context import build_context
         from . import fix_cmd

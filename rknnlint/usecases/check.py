@@ -26,6 +26,8 @@ class CheckRequest:
     baseline: str | None = None  # default: the config's `baseline`
     update_baseline: bool = False
     progress: Callable[[int, int, str], None] | None = None  # (done, total, path) after each model
+    # `--input-shape`: these inputs pinned in memory, as load_onnx(inputs=..., input_size_list=...) builds them
+    input_shapes: dict[str, tuple[int, ...]] | None = None
 
     @property
     def baseline_path(self) -> str | None:
@@ -80,7 +82,8 @@ def run(request: CheckRequest, prepared: tuple[LintContext, Any] | None = None) 
     from ..engine import run_check
 
     context, known = prepared or prepare(request)
-    report = run_check(request.paths, request.config, context, progress=request.progress)
+    report = run_check(request.paths, request.config, context, progress=request.progress,
+                       input_shapes=request.input_shapes)
     path = request.baseline_path
     if request.update_baseline:
         from .. import baseline

@@ -25,7 +25,8 @@ class DynamicInputShape(Rule):
 
     How to fix:
     Export without dynamic_axes, or run `rknnlint fix MODEL --input-shape input=1,3,224,224`, or pass
-    inputs=/input_size_list= to rknn.load_onnx.
+    inputs=/input_size_list= to rknn.load_onnx (then check the model as it builds it:
+    `rknnlint check MODEL --input-shape input=1,3,224,224` pins the input in memory).
 
     Fix safety:
     Safe for the batch dim (pinned to 1); spatial dims need --input-shape (the fixer refuses to guess).
