@@ -794,6 +794,50 @@ def issue_repros(issue_dir: Path, title: str = ISSUE_SETS[0][1], script: str = I
     return out + [""]
 
 
+PINNED = "pinned"  # calibration/results/pinned/<set>/<target>-<dtype>-<version>.json, first scorings in <set>/before/
+# results/pinned/<set> -> the script that exports the set (a set not listed is shown under its folder name)
+PINNED_SETS = {"main": "calibration/export_models.py", "unseen": "calibration/export_unseen.py"}
+
+
+def pinned(pinned_dir: Path) -> list[str]:
+    """## Pinned inputs: the models with a non-static graph input, built with load_onnx(inputs=...,
+    input_size_list=...) (calibration/run_toolkit.py --pin) and checked as the same model with those static dims
+    written in (calibration/pin_models.py), one row per set, target, dtype and version; "(was N%)" is the set's
+    first scoring (results/pinned/<set>/before/)."""
+    sets = sorted(d for d in pinned_dir.iterdir() if d.is_dir()) if pinned_dir.is_dir() else []
+    rows: list[tuple[tuple, str]] = []
+    for d in sets:
+        before = dict(load(d / ISSUES_BEFORE)) if (d / ISSUES_BEFORE).is_dir() else {}
+        for name, res in load(d):
+            s, b = res.get("summary", {}), before.get(name)
+
+            def was(key: str, s=s, b=b) -> str:
+                now = _pct(s.get(key))
+                return now if (b or {}).get("summary", {}).get(key) == s.get(key) else _was(now, b, key)
+            conf = s.get("verdict_confusion", {})
+            fails = conf.get("fail_predicted_and_failed", 0) + conf.get("build_predicted_but_failed", 0)
+            fa, fa_b = s.get("false_alarms"), (b or {}).get("summary", {}).get("false_alarms")
+            label = f"{d.name} (`{PINNED_SETS[d.name]}`)" if d.name in PINNED_SETS else d.name
+            rows.append(((d.name, str(res.get("target")), str(res.get("dtype")), _version_key(str(res.get("toolkit")))),
+                         f"| {label} | {res.get('target')} | {res.get('dtype')} | {res.get('toolkit')} | "
+                         f"{s.get('models')} | {s.get('builds')} | {was('verdict_agreement_pct')} | "
+                         + (f"{was('failure_recall_pct')} of {fails}" if fails else "no failing build") + " | "
+                         f"{fa}{f' (was {fa_b})' if fa_b is not None and fa_b != fa else ''} | {s.get('cpu_nodes')} | "
+                         f"{was('cpu_node_recall_pct')} | {was('cpu_node_precision_pct')} |"))
+    if not rows:
+        return []
+    return ["## Pinned inputs", "",
+            "The models of a set that have a non-static graph input (dynamic batch, H / W or sequence length; dynamo's "
+            "dynamic exports), built the \"pinned\" way of the scoring: `load_onnx(model, inputs=[...], "
+            "input_size_list=[[...]])` with the dims each was exported at (`calibration/run_toolkit.py --pin`), and "
+            "checked by rknnlint as the same model with those static dims written into its graph inputs "
+            "(`calibration/pin_models.py`; `rknnlint check --input-shape` does the same in memory). Models whose "
+            "inputs are all static are left out: their pinned job is the as-exported job. \"(was N%)\": the first "
+            "scoring, with the code before anything these rows taught (results/pinned/<set>/before/).", "",
+            "| set | target | dtype | toolkit | models | built | verdict | failure recall | false alarms | CPU nodes | "
+            "CPU recall | CPU precision |", "|" + "---|" * 12] + [r for _, r in sorted(rows)] + [""]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--results", type=Path, default=ROOT / "calibration" / "results")
@@ -815,6 +859,9 @@ def main(argv: list[str] | None = None) -> int:
         issues = issue_repros(a.results / key, title, script)
         if issues:
             text = text.rstrip("\n") + "\n\n" + "\n".join(issues)
+    pin = pinned(a.results / PINNED)
+    if pin:
+        text = text.rstrip("\n") + "\n\n" + "\n".join(pin)
     fix = fix_rate(a.results / FIX)
     if fix:
         text = text.rstrip("\n") + "\n\n" + "\n".join(fix)

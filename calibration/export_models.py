@@ -7,7 +7,8 @@ its constructor or yaml config with random weights.
     python calibration/export_models.py --out /work/calib/models [--only SUBSTR] [--force] [--list]
 
 Writes OUT/<name>.onnx (dynamo exports with external data also write <name>.onnx.data) and
-OUT/manifest.json: per model the family, architecture, exporter, opset, input shape, dynamic axes,
+OUT/manifest.json: per model the family, architecture, exporter, opset, input shape (`inputs`: the graph's, with
+the symbolic dims of dynamic axes; `example_inputs`: the shapes it was exported with), dynamic axes,
 dtype and, for exports that failed, the reason. An export that fails is logged and skipped.
 """
 from __future__ import annotations
@@ -582,7 +583,16 @@ def specs() -> list[Spec]:
 
 
 # ---------------------------------------------------------------------------------------------- export
-def _export_torch(spec: Spec, path: Path) -> None:
+def _example_shapes(names, args) -> dict[str, list[int]]:
+    """Input name -> the shape of the example tensor it was exported with (the export-time shape; the graph input
+    has symbolic dims where the axes are dynamic): what calibration/pin_models.py pins a dynamic input to."""
+    import torch
+
+    tensors = [a for a in args if isinstance(a, torch.Tensor)]
+    return {n: list(t.shape) for n, t in zip(names, tensors)}
+
+
+def _export_torch(spec: Spec, path: Path) -> dict[str, list[int]]:
     import torch
 
     module, args = spec.build()
@@ -604,9 +614,10 @@ def _export_torch(spec: Spec, path: Path) -> None:
             if spec.dynamic:
                 kw["dynamic_axes"] = spec.dynamic
             torch.onnx.export(module, args, str(path), dynamo=False, do_constant_folding=True, **kw)
+    return _example_shapes(spec.input_names, args)
 
 
-def _export_ultralytics(spec: Spec, path: Path) -> None:
+def _export_ultralytics(spec: Spec, path: Path) -> dict[str, list[int]]:
     from ultralytics import RTDETR, YOLO
 
     u = dict(spec.ultralytics or {})
@@ -621,6 +632,9 @@ def _export_ultralytics(spec: Spec, path: Path) -> None:
             os.chdir(cwd)
         src = Path(out) if Path(out).is_absolute() else Path(tmp) / out
         shutil.move(str(src), path)
+    imgsz = u.get("imgsz", 640)
+    hw = list(imgsz) if isinstance(imgsz, (list, tuple)) else [imgsz, imgsz]
+    return {"images": [int(u.get("batch") or 1), 3, *hw]}
 
 
 def _describe(path: Path) -> dict[str, Any]:
@@ -677,11 +691,8 @@ def main(argv: list[str] | None = None) -> int:
         log = io.StringIO()
         try:
             with contextlib.redirect_stdout(log):
-                if s.ultralytics:
-                    _export_ultralytics(s, path)
-                else:
-                    _export_torch(s, path)
-            rec.update(ok=True, **_describe(path))
+                example = _export_ultralytics(s, path) if s.ultralytics else _export_torch(s, path)
+            rec.update(ok=True, **_describe(path), example_inputs=example)
             print(f"ok    {s.name}  ({time.time() - t0:.1f} s, {rec['nodes']} nodes)", flush=True)
         except Exception as e:  # an architecture the exporter cannot take: record why and go on
             last = str(e).strip().splitlines()[-1] if str(e).strip() else ""

@@ -3,7 +3,8 @@
 Runs in the environment that has rknn-toolkit2 2.5.0 (the project's .venv):
 
     python calibration/run_toolkit.py --models /work/calib/models --out /work/calib/truth.json \
-        [--target rk3588] [--dtype float16|int8] [--jobs 1] [--timeout 300] [--only SUBSTR] [--list FILE] [--force]
+        [--target rk3588] [--dtype float16|int8] [--jobs 1] [--timeout 300] [--only SUBSTR] [--list FILE] [--force] \
+        [--pin [--input-shapes-from calibration/export_unseen.py]]
 
 Each model is built (fp16, `build(do_quantization=False)`, or with --dtype int8 `build(do_quantization=True)` on
 the runner's seeded sample of every input as NCHW .npy files; no input shapes given, as exported) by rknnlint's
@@ -95,16 +96,19 @@ def map_layers(layers: list[dict[str, Any]], model_path: str) -> None:
 
 # ---------------------------------------------------------------------------------------------- parent
 def build_one(model: Path, target: str, timeout: float, logs: Path, python: str | None = None,
-              dtype: str = "float16") -> dict[str, Any]:
+              dtype: str = "float16", input_shapes: dict[str, list[int]] | None = None) -> dict[str, Any]:
     logs.mkdir(parents=True, exist_ok=True)
     out_p, err_p = logs / f"{model.stem}.out", logs / f"{model.stem}.err"
-    raw = run_build(BuildJob(model=str(model), target=target, dtype="int8" if dtype == "int8" else "fp16"),
+    raw = run_build(BuildJob(model=str(model), target=target, dtype="int8" if dtype == "int8" else "fp16",
+                             input_shapes=dict(input_shapes or {})),
                     timeout=timeout, python=python,
                     write_log=False)
     out_p.write_text(raw.stdout, encoding="utf-8")
     err_p.write_text(raw.stderr, encoding="utf-8")
     rec: dict[str, Any] = {"seconds": round(raw.seconds, 1), "exit": raw.returncode, "child": raw.result,
                            "timed_out": raw.returncode is None}
+    if input_shapes:
+        rec["pinned"] = {k: list(v) for k, v in input_shapes.items()}
     parse_logs(model, rec, out_p, err_p, timeout)
     return rec
 
@@ -162,6 +166,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--executor", choices=("local", "ray"), default="local",
                     help="ray: each model a Ray task (docs/scale.md); --jobs CPUs of a private instance, or --address")
     ap.add_argument("--address", default=None, help="the Ray cluster to join (--executor ray)")
+    ap.add_argument("--pin", action="store_true",
+                    help="the pinned load mode: build only models with a non-static input, with load_onnx inputs / "
+                         "input_size_list from calibration/pin_models.py (manifest export-time shapes, else defaults)")
+    ap.add_argument("--input-shapes-from", type=Path, default=None, metavar="SCRIPT.py",
+                    help="with --pin: an export script whose INPUT_SHAPES gives the dims (calibration/export_unseen.py)")
     a = ap.parse_args(argv)
     out = Path(a.out)
     truth: dict[str, Any] = json.loads(out.read_text()) if out.exists() else {}
@@ -170,11 +179,20 @@ def main(argv: list[str] | None = None) -> int:
     truth["dtype"] = a.dtype
     recs: dict[str, Any] = truth.setdefault("models", {})
     models = sorted(Path(a.models).glob("*.onnx"))
+    pins: dict[str, dict[str, list[int]]] = {}
+    if a.pin:
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from pin_models import plans
+
+        truth["load"] = "pinned"
+        pins = {k: v[0] for k, v in plans(Path(a.models), a.input_shapes_from).items()}
+        models = [m for m in models if m.stem in pins]  # all-static models: their pinned job is the as-exported one
     if a.list:
         keep = {x.split("#", 1)[0].strip() for x in a.list.read_text().splitlines()} - {""}
         models = [m for m in models if m.stem in keep]
     todo = [m for m in models if (not a.only or any(o in m.name for o in a.only))
-            and (a.force or recs.get(m.stem, {}).get("signature") != signature(m))]
+            and (a.force or recs.get(m.stem, {}).get("signature") != signature(m)
+                 or recs.get(m.stem, {}).get("pinned") != pins.get(m.stem))]
     print(f"{len(todo)} of {len(models)} models to build for {a.target}", flush=True)
     logs = out.parent / "logs"
     if a.reparse:
@@ -190,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     def run(m: Path) -> tuple[Path, dict[str, Any]]:
-        return m, build_one(m, a.target, a.timeout, logs, a.python, a.dtype)
+        return m, build_one(m, a.target, a.timeout, logs, a.python, a.dtype, pins.get(m.stem))
 
     results = None
     if a.executor == "ray":  # each model a Ray task; `run` travels by value (this is a script, not a module)
