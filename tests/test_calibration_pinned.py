@@ -7,8 +7,9 @@ import json
 from pathlib import Path
 
 import onnx
-from conftest import load_script
 from onnx import TensorProto, helper
+
+from conftest import load_script
 
 
 def _load(name: str):
