@@ -8,7 +8,9 @@ calibration/results/<target>-<dtype>-<toolkit version>.json, which calibration/a
 
 Figures, as issue 12 defines them:
 - verdict agreement: rknnlint predicts "the build fails" when it reports any error-severity finding for
-  the target; the truth is the real fp16 build as exported (built, or failed / crashed). Models whose
+  the target; the truth is the real fp16 build as exported (built, or failed / crashed; a truth from
+  run_toolkit.py --pin: built with load_onnx inputs / input_size_list, scored on calibration/pin_models.py's
+  copies, `load: pinned` in the results). Models whose
   build timed out are left out.
 - CPU-op recall: of the layers the real build put on the CPU (Input/OutputOperator excluded), the share
   named by a finding: a finding whose location is one of the ONNX nodes the layer's FullName points at,
@@ -272,7 +274,9 @@ def markdown(res: dict[str, Any], lint_seconds: float, target: str, toolkit: str
     s = res["summary"]
     verdict, cpu = disagreements(res)
     false = [f"{n}: {', '.join(r['false_cpu_nodes'])}" for n, r in res["models"].items() if r.get("false_cpu_nodes")]
-    out = [f"# rknnlint calibration: {target}, rknn-toolkit2 {toolkit}, {res.get('dtype', 'float16')} build as exported",
+    out = [f"# rknnlint calibration: {target}, rknn-toolkit2 {toolkit}, {res.get('dtype', 'float16')} build "
+           + ("pinned (load_onnx inputs / input_size_list; rknnlint on the copies with those dims)"
+              if res.get("load") == "pinned" else "as exported"),
            "",
            f"- **by node: CPU recall {s['cpu_node_recall_pct']}% of {s['cpu_nodes']}, precision "
            f"{s['cpu_node_precision_pct']}% of {s['predicted_cpu_nodes']} predicted**; failure recall "
@@ -331,6 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     lint, dt = run_rknnlint(paths, target, mdir, dtype, truth.get("toolkit"))
     res = score(truth, lint, manifest, target, mdir)
     res = {"target": target, "dtype": dtype, "toolkit": truth.get("toolkit"),
+           **({"load": "pinned"} if truth.get("load") == "pinned" else {}),
            "rknnlint": lint.get("tool", {}).get("version"), "rknnlint_commit": _git_head(),
            "command": "python calibration/score.py " + " ".join(argv if argv is not None else sys.argv[1:]), **res}
     results.parent.mkdir(parents=True, exist_ok=True)
