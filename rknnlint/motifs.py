@@ -5163,7 +5163,14 @@ def for_context(ctx) -> dict[str, Any] | None:
 # the probe.
 
 
-def node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[str, str, list[NodeRef]] | None:
+def _static_inputs(view: ModelView) -> bool:
+    """Every graph input has static dims (as exported, or pinned by load_onnx's input_size_list / check
+    --input-shape): the toolkit then folds every Shape / Size node."""
+    return bool(view.inputs) and all(view.static_shape(vi.name) is not None for vi in view.inputs)
+
+
+def node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef, _run: list[NodeRef] | None = None,
+                   _backoff: bool = True) -> tuple[str, str, list[NodeRef]] | None:
     """(placement, key, run) of a node of a run, most specific measurement first: the motif with its size class
     (sized_key) when the tables have such entries (whole builds, then the small models of calibration/placement_sweep.py,
     then the probe's size sweep); the motif of its whole
@@ -5171,10 +5178,22 @@ def node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[
     calibration/placement_sweep.py (rules/motifs/sweeps `motifs`); else the motif's probed placement when it is npu (rknnlint probe --motifs); else the
     placement most builds gave the op between the same neighbour classes (`neighbors`); else its own descriptor in
     the same edge context (`contexts`); else the op type in that edge context (`ops`); else the motif's probed cpu
-    placement; None when none was measured or the builds split evenly (then the single-op tables apply)."""
-    run = run_of(view, ref)
+    placement; None when none was measured or the builds split evenly (then the single-op tables apply).
+    In a model whose graph inputs are static, the run without the Shape / Size nodes reading its values (the toolkit
+    folds them) is looked up first, through the measured motifs and size classes (no back-off): a dynamic export
+    pinned with load_onnx's input_size_list keeps the Shape readers its reshape targets were computed from, and a
+    TransformerEncoder's in-projection MatMul, read by a Shape too, was classed as a run of its own
+    (`layout>MatMul3...`, CPU on rk3566) where the toolkit saw the Transpose into the MatMul the static export has
+    (`in>Transpose3:102...>MatMul3...`, NPU; calibration/results/pinned/)."""
+    run = _run or run_of(view, ref)
     if run is None or ref.op_type in tab.get("changed_ops", ()):
         return None  # a borrowed table's placement of an op whose single-op placement changed says nothing
+    if _run is None and _static_inputs(view):
+        folded = run_of(view, ref, shape_read=True)
+        if folded is not None and folded != run and len(folded) <= MAX_CHAIN:
+            got = node_placement(tab, view, ref, folded, False)
+            if got is not None:
+                return got
     probed = None
     if len(run) <= MAX_CHAIN:
         i = run.index(ref)
@@ -5240,6 +5259,8 @@ def node_placement(tab: dict[str, Any], view: ModelView, ref: NodeRef) -> tuple[
             probed = places[i], key, run
             if probed[0] == "npu":
                 return probed  # the probe leans to the CPU (above)
+    if not _backoff:
+        return None
     keys = {"neighbors": neighbor_key, "contexts": node_key, "ops": op_key}
     for section in BACKOFF:
         key = keys[section](view, run, ref)

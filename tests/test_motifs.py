@@ -4626,3 +4626,35 @@ def test_a_pp_yoloe_dfl_gets_its_cpu_reshape_by_the_bins_alignment_on_rk3566():
         got = _warned(ps.case_dflpp(1920, 16)[0], "rk3566", version, dtype)
         assert "rs" in got and "tp_back" not in got, (version, dtype)
     assert not {"rs", "tp_back"} & _warned(ps.case_dflpp(1920, 17)[0], "rk3588", "2.5.0")
+
+
+def _qkv_in_proj(shape_reader: bool) -> onnx.ModelProto:
+    """A TransformerEncoder's in-projection [1, 32, 128] -> Transpose -> MatMul 384 -> Add, as exported with dynamic
+    batch and pinned: Shape nodes read the Transpose's output to compute a Reshape target (folded by the toolkit)."""
+    N = helper.make_node
+    rng = np.random.default_rng(0)
+    nodes = [N("Transpose", ["x"], ["t"], name="tp", perm=[1, 0, 2]), N("MatMul", ["t", "w"], ["m"], name="mm"),
+             N("Add", ["m", "b"], ["a"], name="add")]
+    inits = [init("w", (rng.standard_normal((128, 384)) * 0.1).astype(np.float32)), init("b", np.zeros(384, np.float32))]
+    out = "a"
+    if shape_reader:
+        nodes += [N("Shape", ["t"], ["s"], name="shape"), N("Gather", ["s", "i0"], ["g"], name="gather", axis=0),
+                  N("Unsqueeze", ["g", "ax"], ["gu"], name="unsq"), N("Concat", ["gu", "rest"], ["tgt"], name="cat", axis=0),
+                  N("Reshape", ["a", "tgt"], ["y"], name="rs")]
+        inits += [init("i0", np.array(0, np.int64)), init("ax", np.array([0], np.int64)),
+                  init("rest", np.array([1, 384], np.int64))]
+        out = "y"
+    return make_model(nodes, [("x", [1, 32, 128])], [(out, [32, 1, 384])], inits, opset=17)
+
+
+def test_static_model_places_a_run_without_the_shape_readers_first(monkeypatch):
+    """With static inputs the toolkit folds the Shape nodes reading the Transpose, so the MatMul is in the run
+    Transpose -> MatMul (measured on the NPU), not a run of its own after a multi-reader `layout` (measured on the CPU
+    on rk3566 with 2.3.2): the pinned TransformerEncoder's in-projection (calibration/results/pinned/main)."""
+    def motif_cpu(model):
+        return [f.message for f in findings(model, "rk3566", {"RKN601"}, toolkit_version="2.3.2")
+                if f.location.node_name == "mm" and "layout>MatMul3" in f.message]
+
+    assert motif_cpu(_qkv_in_proj(True)) == []
+    monkeypatch.setattr(motifs, "_static_inputs", lambda view: False)
+    assert motif_cpu(_qkv_in_proj(True))  # the run cut at the Transpose's Shape readers: CPU
