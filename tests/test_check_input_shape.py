@@ -80,6 +80,8 @@ def test_static_inputs_with_symbolic_value_info_up_to_a_maxpool_fail_rkn108(tmp_
     assert got[0].data["tensor"] == "c"
     # not measured with 2.3.0; no declared symbolic dims; a dynamic input (RKN101's)
     assert "RKN108" not in {f.code for f in rknnlint.check(pinned, target="rk3588", toolkit_version="2.3.0").findings}
+    batch_only = _pool_model(tmp_path, [1, 3, 32, 32], ["batch", 16, 32, 32], "batch.onnx")  # ShuffleNetV2 built
+    assert "RKN108" not in {f.code for f in rknnlint.check(batch_only, target="rk3588", toolkit_version="2.5.0").findings}
     clean = _pool_model(tmp_path, [1, 3, 32, 32], None, "clean.onnx")
     assert "RKN108" not in {f.code for f in rknnlint.check(clean, target="rk3588", toolkit_version="2.3.2").findings}
     dyn = _pool_model(tmp_path, ["batch", 3, "height", "width"], sym, "dyn.onnx")

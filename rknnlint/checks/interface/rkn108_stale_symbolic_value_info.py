@@ -20,14 +20,14 @@ def _declared(view) -> dict[str, list]:
 
 @register
 class StaleSymbolicValueInfo(Rule):
-    """A model whose inputs are static but whose value_info still declares symbolic dims up to a MaxPool.
+    """A model whose inputs are static but whose value_info still declares a MaxPool's input with symbolic H / W.
 
     What it does:
     When every graph input has static dims (exported so, written in by hand, pinned with `check --input-shape`,
-    as load_onnx's inputs / input_size_list pin them), flags each MaxPool whose input the file's value_info (or a
-    graph output) still declares with a symbolic dim: what an exporter with dynamic axes writes for every
-    intermediate value (ultralytics `dynamic=True`: ['batch', 128, '((height - 1)//2) + 1', ...]). Only for the
-    toolkit versions the fact `declared_symbolic_pool_fails` (rules/common.yaml) was measured with.
+    as load_onnx's inputs / input_size_list pin them), flags the first MaxPool whose input the file's value_info
+    (or a graph output) still declares with a symbolic spatial dim (H or W): what an exporter with dynamic axes
+    writes for every intermediate value (ultralytics `dynamic=True`: ['batch', 128, '((height - 1)//2) + 1', ...]).
+    Only for the toolkit versions the fact `declared_symbolic_pool_fails` (rules/common.yaml) was measured with.
 
     Why the NPU cares:
     rknn-toolkit2 keeps some declared symbolic dims after load_onnx even with the input sizes given, and a fuse
@@ -35,12 +35,14 @@ class StaleSymbolicValueInfo(Rule):
     YOLOv5nu, YOLO11n and YOLOv10n exported with `dynamic=True` and pinned to 1x3x320x320 fail with rknn-toolkit2
     2.3.2 on rk3588, rk3566, rk3576, rk3562 and rk2118 float16 ("TypeError: '<' not supported between instances
     of 'str' and 'int'" in _p_convert_maxpool_to_maxpool_tile, or "KeyError: dtype('<U182')") and rv1106 and
-    rv1106b int8 ("can't multiply sequence by non-int of type 'str'"), and YOLOv8n opset 12 with 2.5.0 on rk3588; the same files with
-    their value_info removed build, and so does the pinned file loaded without inputs= (the declared dims, not
-    load_onnx's arguments, decide). A 28-node cut of YOLOv8n (its stride-2 Conv, C2f and SPPF with their value_info)
-    fails the same way; hand-built Conv / C2f / SPPF graphs with symbolic value_info built, and a dynamo DeepLabV3
-    (no MaxPool) with 153 symbolic value_info entries built, so the rule names the MaxPool the measured failures
-    share, not every such graph (docs/facts.md#declared-symbolic-dims).
+    rv1106b int8 ("can't multiply sequence by non-int of type 'str'"), and YOLOv8n opset 12 with 2.5.0 on rk3588.
+    The same files with their value_info removed build; the pinned file loaded without inputs= fails the same
+    way (the declared dims decide, not load_onnx's arguments). A 28-node cut of YOLOv8n (its stride-2 Conv, C2f
+    and SPPF with their value_info) fails too; hand-built Conv / C2f / SPPF graphs with symbolic value_info built,
+    a dynamo DeepLabV3 (no MaxPool) with 153 symbolic value_info entries built, and a dynamo ShuffleNetV2 declared
+    with a symbolic batch only (its MaxPool input [batch, 24, 64, 64]) built with 2.5.0 on rk3588: the rule names
+    the MaxPool on a symbolic H / W every measured failure has, not every graph that fails so
+    (docs/facts.md#declared-symbolic-dims).
 
     Example:
     `yolo export format=onnx dynamic=True`, then rknn.load_onnx(model, inputs=['images'],
@@ -70,8 +72,8 @@ class StaleSymbolicValueInfo(Rule):
                 continue
             x = ref.node.input[0]
             dims = declared.get(x)
-            if not dims or all(isinstance(d, int) for d in dims):
-                continue
+            if not dims or len(dims) < 3 or all(isinstance(d, int) for d in dims[2:]):
+                continue  # a symbolic batch alone: the pinned dynamo ShuffleNetV2 (MaxPool on [batch, 24, 64, 64]) built
             n_sym = sum(1 for v in declared.values() if any(not isinstance(d, int) for d in v))
             shown = "[" + ", ".join(str(d) if isinstance(d, int) else repr(d[:24] + ("..." if len(d) > 24 else ""))
                                     for d in dims) + "]"
