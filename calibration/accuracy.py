@@ -796,7 +796,8 @@ def issue_repros(issue_dir: Path, title: str = ISSUE_SETS[0][1], script: str = I
 
 PINNED = "pinned"  # calibration/results/pinned/<set>/<target>-<dtype>-<version>.json, first scorings in <set>/before/
 # results/pinned/<set> -> the script that exports the set (a set not listed is shown under its folder name)
-PINNED_SETS = {"main": "calibration/export_models.py", "unseen": "calibration/export_unseen.py"}
+PINNED_SETS = {"main": "calibration/export_models.py", "unseen": "calibration/export_unseen.py",
+               "ultralytics-dynamic": "calibration/export_ultralytics_dynamic.py"}
 
 
 def pinned(pinned_dir: Path) -> list[str]:
