@@ -35,7 +35,8 @@ class StaleSymbolicValueInfo(Rule):
     YOLOv5nu, YOLO11n and YOLOv10n exported with `dynamic=True` and pinned to 1x3x320x320 fail with rknn-toolkit2
     2.3.2 on rk3588, rk3566, rk3576, rk3562 and rk2118 float16 ("TypeError: '<' not supported between instances
     of 'str' and 'int'" in _p_convert_maxpool_to_maxpool_tile, or "KeyError: dtype('<U182')") and rv1106 and
-    rv1106b int8 ("can't multiply sequence by non-int of type 'str'"), and YOLOv8n opset 12 with 2.5.0 on rk3588.
+    rv1106b int8 ("can't multiply sequence by non-int of type 'str'"), and YOLOv8n opset 12, YOLO11n and YOLOv10n
+    with 2.5.0 on rk3588.
     The same files with their value_info removed build; the pinned file loaded without inputs= fails the same
     way (the declared dims decide, not load_onnx's arguments). A 28-node cut of YOLOv8n (its stride-2 Conv, C2f
     and SPPF with their value_info) fails too; hand-built Conv / C2f / SPPF graphs with symbolic value_info built,
