@@ -120,7 +120,6 @@ class ModelView:
         self.shape_inference_error: str | None = None
         self._types: dict[str, tuple[int, Shape | None]] = {}
         self._infer()
-        self._fold_shapes()
 
     # -- nodes -------------------------------------------------------------------------------
     @cached_property
@@ -179,25 +178,6 @@ class ModelView:
                     # keep declared concrete dims where inference left them symbolic
                     dims = tuple(o if isinstance(o, int) and not isinstance(n, int) else n for o, n in zip(old[1], dims))
                 types[vi.name] = (vi.type.tensor_type.elem_type or (old[0] if old else 0), dims)
-
-    def _fold_shapes(self) -> None:
-        """rknn-toolkit2 builds a model whose graph inputs are static (as exported, or pinned by load_onnx's
-        inputs / input_size_list) with every shape computation folded. Where onnx's inference left a node output
-        symbolic (a Shape -> Gather -> Concat chain feeding a Reshape or Expand; a value_info the exporter wrote
-        with symbolic dims, kept after the inputs were pinned), the shape static_shapes.py folds from the inputs
-        replaces it. Graphs with a dynamic input keep what onnx inferred."""
-        if not self.inputs or any(self.static_shape(vi.name) is None for vi in self.inputs):
-            return
-        left = [o for ref in self.main_nodes for o in ref.node.output
-                if o and (s := self.shape(o)) is not None and not all(type(d) is int and d >= 0 for d in s)]
-        if not left:
-            return
-        from .static_shapes import resolved_shape
-
-        for name in left:
-            got = resolved_shape(self, name)
-            if got is not None and all(type(d) is int and d >= 0 for d in got):
-                self._types[name] = (self._types[name][0], tuple(got))
 
     def _light_model(self) -> onnx.ModelProto:
         """The model with large initializers replaced by typed graph inputs: same shapes, no weight copies."""

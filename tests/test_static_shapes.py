@@ -21,41 +21,12 @@ def _padded(h: int = 5, win: int = 4):
     return make_model(nodes, [("x", [1, h, 3])], [("y", None)], inits, opset=17)
 
 
-def _onnx_inferred(model, name):
-    """The static shape onnx's own inference gives a value, or None."""
-    import onnx
-
-    got = onnx.shape_inference.infer_shapes(model, data_prop=True)
-    for vi in got.graph.value_info:
-        if vi.name == name:
-            dims = [d.dim_value if d.HasField("dim_value") else None for d in vi.type.tensor_type.shape.dim]
-            return tuple(dims) if all(d is not None for d in dims) else None
-    return None
-
-
-def test_view_folds_shapes_only_with_static_inputs():
-    """ModelView takes static_shapes' folded shape where onnx's inference left a symbolic one, when every graph
-    input is static (the toolkit folds the shape chains then: as exported, or pinned by load_onnx's
-    input_size_list); a stale symbolic value_info after pinning is replaced too. A dynamic input keeps it."""
-    from onnx import TensorProto
-
-    from rknnlint.graph import ModelView
-
-    model = _padded()
-    model.graph.value_info.append(helper.make_tensor_value_info("y", TensorProto.FLOAT, ["N", "w", 3]))
-    assert ModelView(model).static_shape("y") == (2, 4, 3)
-    model.graph.input[0].type.tensor_type.shape.dim[0].dim_param = "batch"
-    assert ModelView(model).static_shape("y") is None
-
-
 def test_computed_pad_and_reshape_resolved():
     from rknnlint.graph import ModelView
     from rknnlint.static_shapes import resolved_shape
 
-    model = _padded()
-    assert _onnx_inferred(model, "xp") is None  # onnx's inference stops at the computed pads
-    view = ModelView(model)
-    assert view.static_shape("xp") == (1, 8, 3)  # the input is static: the view takes the folded shape
+    view = ModelView(_padded())
+    assert view.static_shape("xp") is None  # onnx's inference stops at the computed pads
     assert resolved_shape(view, "xp") == (1, 8, 3)
     assert resolved_shape(view, "y") == (2, 4, 3)
     assert resolved_shape(view, "x") == (1, 5, 3)
@@ -120,10 +91,8 @@ def test_tf_same_pads_with_clip_resolved():
     from rknnlint.graph import ModelView
     from rknnlint.static_shapes import resolved_shape
 
-    model = _tf_same()
-    assert _onnx_inferred(model, "xp") is None
-    view = ModelView(model)
-    assert view.static_shape("xp") == (1, 4, 15, 15)
+    view = ModelView(_tf_same())
+    assert view.static_shape("xp") is None
     assert view.const_value("p").item() == 1.0
     assert resolved_shape(view, "xp") == (1, 4, 15, 15)
     assert resolved_shape(view, "y") == (1, 4, 7, 7)
