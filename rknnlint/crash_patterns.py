@@ -22,7 +22,8 @@ non-constant input, up to 5; `input` where a graph input ends it]; `match.comput
 output shapes, dims joined by `x`, space-joined: the proj Linear of [P, ws, ws, C] tokens, not of [P, N, C] ones;
 `match.computed_by_dtypes`: its element types, `int64 bool ...`, `?` where unknown: an int64 mask Cast to bool, not a
 float one; `match.computed_by_outputs_read`: [input index, op type]: the nearest node of that type in the chain has every
-output read, a Split the toolkit keeps rather than cutting into Slices) and
+output read, a Split the toolkit keeps rather than cutting into Slices; `match.sliced_after`: N: the node's output,
+through up to three Reshape / Transpose nodes, cut by N Slices or an N-way Split, a fused qkv tensor) and
 the values of a constant input
 (`match.const_value`: [input index, a regular expression over its values, space-joined]) and an input another node
 of the same op type reads at the same place beside other data (`match.shared_input`: the input index, or a list of
@@ -358,6 +359,8 @@ def matches(view: ModelView, ref: NodeRef, match: dict[str, Any]) -> bool:
         return False
     if "seeded_cumsum_positions" in match and not _seeded_cumsum_positions(view, ref,
                                                                            float(match["seeded_cumsum_positions"])):
+        return False
+    if "sliced_after" in match and not _sliced_after(view, ref, int(match["sliced_after"])):
         return False
     up = match.get("computed_by_outputs_read")
     if up and not _chain_outputs_read(view, ref, int(up[0]), str(up[1])):
@@ -709,6 +712,23 @@ def _before(view: ModelView, name: str, limit: int = 5) -> list[str]:
     """The op types that computed a tensor, nearest first, each through its first input that is not a constant
     (`input` where a graph input ends the chain): an affine grid is `Reshape MatMul Transpose Reshape Gemm`."""
     return [op for op, _ in _chain(view, name, limit)]
+
+
+def _sliced_after(view: ModelView, ref: NodeRef, n: int) -> bool:
+    """Whether the node's output, through at most three Reshape / Transpose nodes each its only reader, is cut by at
+    least `n` Slices or a Split into `n` parts (Shape readers aside): GPT-NeoX's fused qkv tensor taken apart into q,
+    k, v, where a single projection's Reshape into heads is not (scripts/verify_crash_patterns.py
+    qkv-heads-three-slices neighbour one-slice)."""
+    name = ref.node.output[0] if ref.node.output else ""
+    for _ in range(4):
+        readers = [r for r in view.consumers_of(name) if r.op_type != "Shape"]
+        if sum(r.op_type == "Slice" for r in readers) >= n or any(
+                r.op_type == "Split" and len([o for o in r.node.output if o]) >= n for r in readers):
+            return True
+        if len(readers) != 1 or readers[0].op_type not in ("Reshape", "Transpose"):
+            return False
+        name = readers[0].node.output[0]
+    return False
 
 
 def _chain_outputs_read(view: ModelView, ref: NodeRef, k: int, op: str) -> bool:

@@ -814,6 +814,37 @@ def attention_as_output(tail="none", batch=1, heads=4, n=64, d=64, scale=False, 
     return _model(nodes, [(t, shape) for t in "qkv"], [("y", out_shape)], inits, opset=14)
 
 
+def qkv_three_slices(bias="zero", order="const-first", cut="slice", heads=4, d=64, t=64):
+    """GPT-NeoX's fused qkv Linear (unseen set 22's llm_hf_gptneox_l2_seq64_op14, transformers' zero bias): tokens
+    [1, T, C] @ W, Add(bias, x) with the bias an all-zero constant (`bias` random: a trained one; `order`
+    matmul-first: Add(x, bias)), Reshape [1, T, heads, 3 d], Transpose to [1, heads, T, 3 d], q, k, v cut by three
+    Slices on the last axis (`cut` one: one Slice of d, Transposed back as the output), then a scaled attention and the
+    heads Reshaped back to [1, T, C]."""
+    rng = np.random.RandomState(0)
+    c = heads * d
+    b = np.zeros(3 * c, F) if bias == "zero" else rng.randn(3 * c).astype(F)
+    inits = [_t("w", (rng.randn(c, 3 * c) * 0.05).astype(F)), _t("b", b), _t("s4", np.array([1, t, heads, 3 * d], np.int64)),
+             _t("ax", np.array([3], np.int64)), _t("so", np.array([1, t, c], np.int64)), _t("sc", np.array(d ** -0.5, F))]
+    nodes = [helper.make_node("MatMul", ["x", "w"], ["mm"], name="qkv_linear"),
+             helper.make_node("Add", ["b", "mm"] if order == "const-first" else ["mm", "b"], ["ad"], name="qkv_bias"),
+             helper.make_node("Reshape", ["ad", "s4"], ["r4"], name="qkv_heads"),
+             helper.make_node("Transpose", ["r4"], ["t4"], name="qkv_tp", perm=[0, 2, 1, 3])]
+    parts = "qkv" if cut == "slice" else "q"
+    for i, nm in enumerate(parts):
+        inits += [_t(f"st{nm}", np.array([i * d], np.int64)), _t(f"en{nm}", np.array([(i + 1) * d], np.int64))]
+        nodes.append(helper.make_node("Slice", ["t4", f"st{nm}", f"en{nm}", "ax"], [nm], name=f"{nm}_slice"))
+    if cut != "slice":  # the one part Transposed back to tokens [1, T, heads, d] as the output
+        nodes.append(helper.make_node("Transpose", ["q"], ["y"], name="q_back", perm=[0, 2, 1, 3]))
+        return _model(nodes, [("x", [1, t, c])], [("y", [1, t, heads, d])], inits, opset=14)
+    k, v = "k", "v"
+    nodes += [helper.make_node("Transpose", [k], ["kt"], name="k_t", perm=[0, 1, 3, 2]),
+              helper.make_node("MatMul", ["q", "kt"], ["s"], name="qk"), helper.make_node("Mul", ["s", "sc"], ["ss"], name="scale"),
+              helper.make_node("Softmax", ["ss"], ["p"], name="softmax", axis=-1), helper.make_node("MatMul", ["p", v], ["o"], name="av"),
+              helper.make_node("Transpose", ["o"], ["ot"], name="o_tp", perm=[0, 2, 1, 3]),
+              helper.make_node("Reshape", ["ot", "so"], ["y"], name="merge_heads")]
+    return _model(nodes, [("x", [1, t, c])], [("y", [1, t, c])], inits, opset=14)
+
+
 def gc_context(c=64, h=56, w=72, tail="ln", col="unsqueeze", cols=1):
     """timm's global-context block (GCNet; unseen set 21's GC-ResNeXt-26ts, calibration/export_unseen20.py): a 1x1 Conv
     to one attention map -> Reshape [1, 1, HW] -> Softmax -> Unsqueeze; the map Reshaped [1, C, HW] and Unsqueezed;
@@ -3989,6 +4020,10 @@ MODELS = {
          "n10": lambda: conv_row_linear(front="input", n=10),
          "gemm": lambda: conv_row_linear(front="input", op="Gemm"),
          "conv-front": conv_row_linear}),
+    "qkv-heads-three-slices": (
+        qkv_three_slices, {"trained-bias": lambda: qkv_three_slices(bias="random"),
+                           "bias-second": lambda: qkv_three_slices(order="matmul-first"),
+                           "one-slice": lambda: qkv_three_slices(cut="one")}),
     "mqa-repeat-kv-expand-split": (
         mqa_expanded_keys, {"two-key-heads": lambda: mqa_expanded_keys(kv=2), "query-input": lambda: mqa_expanded_keys(q="input"),
                             "slice-cut": lambda: mqa_expanded_keys(cut="slice"), "relu-after": lambda: mqa_expanded_keys(tail="relu"),

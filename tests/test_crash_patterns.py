@@ -1364,3 +1364,14 @@ def test_an_attention_whose_output_nothing_reads_is_reported_with_2_5_0_only():
     for name in ("then-add", "then-transpose", "batch-2", "rank-3", "scaled", "masked"):
         assert _rkn709(neighbours[name](), "2.5.0") == [], name
     assert len(_rkn709(neighbours["one-head-16"](), "2.5.0", target="rv1106", dtype="int8")) == 1
+
+
+def test_a_zero_bias_fused_qkv_cut_by_three_slices_is_reported_with_2_5_0():
+    # unseen set 22's GPT-NeoX (transformers' all-zero qkv bias Added first, Reshape [1, T, heads, 3 dh], Transpose,
+    # three Slices) failed in seperate_exmatmul_rs_split with 2.5.0 on every family; a trained bias, the bias Added
+    # second, or one Slice of the heads built (scripts/verify_crash_patterns.py qkv_three_slices)
+    make, neighbours = SCRIPT.MODELS["qkv-heads-three-slices"]
+    [f] = _rkn709(make(), "2.5.0", target="rk2118")
+    assert f.location.node_name == "qkv_bias" and "seperate_exmatmul_rs_split" in f.message
+    for name in ("trained-bias", "bias-second", "one-slice"):
+        assert _rkn709(neighbours[name](), "2.5.0") == [], name
