@@ -4422,6 +4422,17 @@ def test_a_one_row_linear_past_the_width_limit_stays_on_the_npu_where_measured()
         assert "fc" in _warned(ps.case_wide(51865, "matmul", False, t=8)[0], target, "2.3.2", dtype), target
 
 
+def test_a_one_row_linear_stays_on_the_npu_on_rk3588_and_rk3566_up_to_32000_features():
+    """placement_sweep `wide1` (2026-12-08) on rk3588 (2.3.0, 2.3.2, 2.5.0) and rk3566 (2.3.2, 2.5.0): one row of 12000 and
+    20000 features on the NPU, 2 to 8 rows on the CPU (the Transpose back), one row of 51865 with a CPU Reshape; unseen
+    set 23's tied 32000-word head of one row on the NPU (`one_row_max`)."""
+    ps = _sweep_cases()
+    for target, version in (("rk3588", "2.3.2"), ("rk3588", "2.5.0"), ("rk3566", "2.3.2"), ("rk3566", "2.5.0")):
+        assert "fc" not in _warned(ps.case_wide1_ln(20000, 1)[0], target, version), (target, version)
+        assert "fc" in _warned(ps.case_wide1_ln(20000, 2)[0], target, version), (target, version)
+        assert "fc" in _warned(ps.case_wide1_ln(51865, 1)[0], target, version), (target, version)
+
+
 
 def _computed_reshape_target(m, name: str, lo: int, hi: int):
     """`m` with the target of Reshape `name` computed from Shape(its data input)[lo:hi] (as TorchScript writes a

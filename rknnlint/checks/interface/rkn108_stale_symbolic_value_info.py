@@ -50,9 +50,12 @@ class StaleSymbolicValueInfo(Rule):
     input_size_list=[[1, 3, 640, 640]]).
 
     How to fix:
-    Remove the value_info before building (`del model.graph.value_info[:]`; onnx re-infers it), or run
-    `rknnlint fix MODEL --input-shape images=1,3,640,640` on the dynamic export (pin-input-shapes drops the
-    value_info and folds the shape chains), or export with static shapes.
+    Remove the value_info before building (`del model.graph.value_info[:]`; onnx re-infers it), or pin the dynamic
+    export with RKN101's fix (pin-input-shapes with `--input-shape images=1,3,640,640`: it drops the value_info and
+    folds the shape chains), or export with static shapes.
+
+    Fix safety:
+    No automatic fix of its own (RKN101's pin-input-shapes is the one for a dynamic export).
     """
 
     code = "RKN108"
@@ -61,7 +64,8 @@ class StaleSymbolicValueInfo(Rule):
 
     def check(self, ctx):
         view = ctx.view
-        if not ctx.platform.fact(FACT, False) or version_of(ctx) not in ctx.platform.fact_measured(FACT):
+        if (not ctx.platform.fact("declared_symbolic_pool_fails", False)
+                or version_of(ctx) not in ctx.platform.fact_measured(FACT)):
             return
         if not view.inputs or any(view.static_shape(vi.name) is None for vi in view.inputs):
             return  # a dynamic input is RKN101's

@@ -506,8 +506,8 @@ def wide_linear(ctx, ref):
     limit that Transpose, or the Softmax, runs on the CPU (calibration/placement_sweep.py `wide`; rk2118 float16
     2.5.0: both past 8192; rv1106b int8: the Transpose past 16384, the Softmax past 4096). `one_row: npu`: a Linear
     of one row stayed on the NPU at any width (`wide1`: 51865 features over [1, 1, C], a decoder step's vocabulary
-    head, where 2 rows of 20000 put the Transpose back on the CPU). Only for the toolkit versions the fact was
-    measured with (`measured`: one version or a list)."""
+    head, where 2 rows of 20000 put the Transpose back on the CPU; `one_row_max`: the widest one row measured there).
+    Only for the toolkit versions the fact was measured with (`measured`: one version or a list)."""
     limits = wide_limits(ctx)
     if limits is None or ref.graph_path:
         return None
@@ -558,8 +558,11 @@ def wide_linear(ctx, ref):
             return (OpFact(ref.op_type, "cpu", ctx.platform.fact_source("wide_features_npu_max")), "",
                     f"wide {unaligned}: the toolkit's Transpose back of its output runs on the CPU; measured on small "
                     f"models, rules/{ctx.platform.family}.yaml wide_features_npu_max")
-        if limits.get("one_row") == "npu" and _one_row(view, ref):
-            return None  # a decoder step's vocabulary head [1, 1, C] @ [C, N]: nothing to transpose back (`wide1`)
+        if limits.get("one_row") == "npu" and _one_row(view, ref) and (
+                not isinstance(limits.get("one_row_max"), int) or not isinstance(n, int) or n <= limits["one_row_max"]):
+            # a decoder step's vocabulary head [1, 1, C] @ [C, N]: nothing to transpose back (`wide1`); rk3588 / rk3566
+            # put a Reshape of one row of 51865 on the CPU (`one_row_max`)
+            return None
     if not isinstance(n, int) or not isinstance(limit, int) or n <= limit:
         return None
     return (OpFact(ref.op_type, "cpu", ctx.platform.fact_source("wide_features_npu_max")), "",
