@@ -23,7 +23,7 @@ output shapes, dims joined by `x`, space-joined: the proj Linear of [P, ws, ws, 
 `match.computed_by_dtypes`: its element types, `int64 bool ...`, `?` where unknown: an int64 mask Cast to bool, not a
 float one; `match.computed_by_outputs_read`: [input index, op type]: the nearest node of that type in the chain has every
 output read, a Split the toolkit keeps rather than cutting into Slices; `match.sliced_after`: N: the node's output,
-through up to three Reshape / Transpose nodes, cut by N Slices or an N-way Split, a fused qkv tensor) and
+through up to three Reshape / Transpose nodes, cut by N Slices, a fused qkv tensor) and
 the values of a constant input
 (`match.const_value`: [input index, a regular expression over its values, space-joined]) and an input another node
 of the same op type reads at the same place beside other data (`match.shared_input`: the input index, or a list of
@@ -716,14 +716,14 @@ def _before(view: ModelView, name: str, limit: int = 5) -> list[str]:
 
 def _sliced_after(view: ModelView, ref: NodeRef, n: int) -> bool:
     """Whether the node's output, through at most three Reshape / Transpose nodes each its only reader, is cut by at
-    least `n` Slices or a Split into `n` parts (Shape readers aside): GPT-NeoX's fused qkv tensor taken apart into q,
-    k, v, where a single projection's Reshape into heads is not (scripts/verify_crash_patterns.py
-    qkv-heads-three-slices neighbour one-slice)."""
+    least `n` Slices (Shape readers aside): GPT-NeoX's fused qkv tensor taken apart into q, k, v, where a single
+    projection's Reshape into heads is not (scripts/verify_crash_patterns.py qkv-heads-three-slices neighbour
+    one-slice); a Split of the same layout is grid-tokens-qkv-reshape's and tokens-qkv-heads-split's, measured apart
+    (it built with 2.5.0 on rk3588)."""
     name = ref.node.output[0] if ref.node.output else ""
     for _ in range(4):
         readers = [r for r in view.consumers_of(name) if r.op_type != "Shape"]
-        if sum(r.op_type == "Slice" for r in readers) >= n or any(
-                r.op_type == "Split" and len([o for o in r.node.output if o]) >= n for r in readers):
+        if sum(r.op_type == "Slice" for r in readers) >= n:
             return True
         if len(readers) != 1 or readers[0].op_type not in ("Reshape", "Transpose"):
             return False
