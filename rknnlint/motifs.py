@@ -2188,7 +2188,13 @@ def swap_key(view: ModelView, chain: list[NodeRef], key: str) -> str | None:
     triplet attention's Z-pool of a [1, C, H, W] map (Transposed to [1, W, H, C] and back) ran both Transposes on the
     CPU on rk3566 with W = 7 or 14 and on the NPU with W = 16 to 56 (2.5.0 and 2.3.2 float16; with 2.3.2 int8 on the
     CPU to W = 28), C = 32 to 512 (calibration/placement_sweep.py `zpool`). None for any other run."""
-    if len(chain) != 1 or chain[0].op_type != "Transpose" or [int(v) for v in chain[0].attr("perm", None) or ()] != [0, 3, 2, 1]:
+    if len(chain) != 1 or chain[0].op_type != "Transpose":
+        return None
+    try:
+        perm = [int(v) for v in chain[0].attr("perm", None) or ()]
+    except (TypeError, ValueError):  # a malformed perm attribute (the fuzz tests' mutations): no key
+        return None
+    if perm != [0, 3, 2, 1]:
         return None
     from .static_shapes import resolved_shape
 
