@@ -4038,20 +4038,6 @@ def _head_concat(view: ModelView, ref: NodeRef) -> str:
     readers = view.consumers_of(ref.node.output[0])
     readers = [r2 for r in readers for r2 in (view.consumers_of(r.node.output[0]) if r.op_type == "Reshape" else [r])]
     return HEAD_CONCAT if readers and all(r.op_type == "Transpose" for r in readers) else HEAD_CONCAT_V
-    frontier, seen = [unsq.node.input[0]], set()
-    for _ in range(4):
-        nxt = []
-        for name in frontier:
-            p = view.producer.get(name)
-            if p is None or p.index in seen:
-                continue
-            seen.add(p.index)
-            if p.op_type == "Concat":
-                return True
-            if p.op_type in ("Add", "Sub", "Mul", "Neg", "Div"):
-                nxt += [i for i in p.node.input if i and view.depends_on_inputs(i)]
-        frontier = nxt
-    return False
 
 
 MASK_EXPAND = ":wmask"

@@ -6,6 +6,7 @@ import ast
 
 import onnx
 
+from ..pinned import _dims, _shown  # one reading of an input's declared dims, as `check --input-shape`
 from ._base import (
     Applicability,
     Rewrite,
@@ -19,20 +20,6 @@ from ._base import (
     register_rewrite,
     weightless,
 )
-
-
-def _dims(vi: onnx.ValueInfoProto) -> list:
-    out = []
-    for d in vi.type.tensor_type.shape.dim:
-        if d.HasField("dim_value") and d.dim_value > 0:
-            out.append(int(d.dim_value))
-        else:
-            out.append(d.dim_param or None)
-    return out
-
-
-def _shown(dims) -> str:
-    return "[" + ", ".join(str(d) if d is not None else "?" for d in dims) + "]"
 
 
 def _metadata_hw(model: onnx.ModelProto) -> tuple[int, int] | None:
